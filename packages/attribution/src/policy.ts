@@ -1,0 +1,138 @@
+/**
+ * Policy model of sales-office attribution. Every period, split, role and switch a regulation states
+ * lives here as JSON-serialisable data; the seed regulations are presets built from it.
+ */
+import { z } from 'zod';
+import { ChannelSchema } from './events.js';
+import { parseInput } from './kernel.js';
+import { PercentSchema } from './shares.js';
+
+/** A protection period (保护期 / 建档有效期). */
+export const PeriodSchema = z.object({ unit: z.enum(['days', 'months']), amount: z.number().int().min(1) });
+/** A protection period. */
+export type Period = z.output<typeof PeriodSchema>;
+
+function split<A extends string, B extends string>(a: A, b: B) {
+  return z.object({ [a]: PercentSchema, [b]: PercentSchema } as Record<A | B, typeof PercentSchema>).refine(
+    (s) => {
+      const v = s as Record<string, number>;
+      return Math.round((v[a] ?? 0) * 100) + Math.round((v[b] ?? 0) * 100) === 10_000;
+    },
+    { message: `${a} + ${b} must be exactly 100 %` },
+  );
+}
+
+/** Parameters of the sales-office attribution procedure (Procedure II of the catalog). */
+export const SalesOfficeParamsSchema = z.object({
+  registration: z.object({
+    /** form fields without which a registration is invalid (S000B-ATTR-01) */
+    requiredFields: z.array(z.string().min(1)),
+    /** channels a registration may carry; others make it invalid (S000B-ATTR-01 example 3) */
+    allowedChannels: z.array(ChannelSchema).min(1),
+    /**
+     * How the manager's evening record weighs (S001-ATTR-11): `preferred` ranks corroborated
+     * registrations first and sends uncorroborated-only cases to the manager; `ignored` uses the form time alone.
+     */
+    corroboration: z.enum(['preferred', 'ignored']),
+  }),
+  protection: z.object({
+    /** protection period when no channel-specific one applies; null = never expires */
+    default: PeriodSchema.nullable(),
+    byChannel: z.partialRecord(ChannelSchema, PeriodSchema).default({}),
+    /** count from the registration, or from the latest effective follow-up by the same salesperson */
+    countFrom: z.enum(['registration', 'latestEffectiveFollowUp']),
+    /** an effective follow-up must have reached the customer (an unanswered call does not count) */
+    effectiveFollowUpRequiresReach: z.boolean(),
+    /** whether the last day of the period still counts (S001-ATTR-12: exclusive) */
+    inclusiveEnd: z.boolean(),
+    /** validity is tested at the visit where the claim arises, or at the deal (S001-ATTR-12) */
+    checkedAt: z.enum(['visit', 'deal']),
+    /** re-registration: ignored, renews with manager approval, or renews freely */
+    renewal: z.enum(['none', 'managerApproval', 'free']),
+  }),
+  splits: z.object({
+    /** criterion (2): receiver A over refused B while B's file is valid (S001-ATTR-18) */
+    refused: split('receiver', 'previous'),
+    /** criterion (3): absent previous salesperson B and assistant C (S001-ATTR-19) */
+    assist: split('previous', 'assistant'),
+    /** criterion (7): forgot who, earlier salesperson found and valid (S001-ATTR-23) */
+    forgotFound: split('receiver', 'previous'),
+    /** criterion (8): designated on visit N (S001-ATTR-24); applies to performance and bonus */
+    nthDesignated: split('designee', 'previous'),
+    /** criterion (5): owner of record vs a different first-named receiver (S001-ATTR-21, interp) */
+    multiNamed: split('owner', 'receiver'),
+    /** line 108 reading: same-day deal by the salesperson on turn (S001-ATTR-15) */
+    sameDayReturning: split('receiver', 'previous'),
+  }),
+  /** conflict K1: dedicated criteria (default) or the line-108 50/50 same-day rule (S001-ATTR-15) */
+  returningCustomerPolicy: z.enum(['criteria', 'reception50_50']),
+  /** a customer who cannot name the earlier salesperson: criterion (7) or "treated as new" (S000B-ATTR-03) */
+  unnamedPrevious: z.enum(['forgotCriterion', 'treatAsNew']),
+  referral: z.object({
+    /** originalReceiver: always (S001-ATTR-26); onDesignation: only when the new customer asks (S000B-ATTR-04); off */
+    mode: z.enum(['originalReceiver', 'onDesignation', 'off']),
+  }),
+  household: z.object({
+    enabled: z.boolean(),
+    relations: z.array(z.enum(['spouse', 'parent', 'child', 'sibling', 'other'])),
+    /** the first receiver's file must still be valid at the later member's first visit */
+    requireValidFile: z.boolean(),
+  }),
+  /** conflict K7: first-visit designation vs referral/household owner */
+  firstVisitDesignationVsLink: z.enum(['managerDecision', 'nthDesignated']),
+  complaint: z.object({
+    /** B is excluded only if the receiver told the supervisor and B (S001-ATTR-20) */
+    exclusionRequiresNotification: z.boolean(),
+  }),
+  /** visit contexts where the manager decides (S001-ATTR-29) */
+  managerDecidedContexts: z.array(z.enum(['propertyExpo', 'launch', 'otherEvent'])),
+  crossover: z.object({
+    quarrelForfeitsToDepartment: z.boolean(),
+    refusedRulingForfeitsToDepartment: z.boolean(),
+  }),
+  departure: z.object({
+    /** leave of at least this many days is "long" (长假); null = every reported long leave counts */
+    longLeaveDays: z.number().int().min(1).nullable(),
+    lotteryMode: z.enum(['independent', 'shuffleRoundRobin']),
+    /** roster role eligible to inherit customers */
+    eligibleRole: z.string().min(1),
+  }),
+});
+/** Parameters of the sales-office attribution procedure. */
+export type SalesOfficeParams = z.output<typeof SalesOfficeParamsSchema>;
+
+/** A versioned policy envelope around attribution parameters. */
+export const SalesOfficePolicySchema = z.object({
+  id: z.string().min(1),
+  version: z.string().min(1),
+  zone: z.string().min(1).default('Asia/Shanghai'),
+  source: z.object({ title: z.string(), clause: z.string().optional() }),
+  params: SalesOfficeParamsSchema,
+});
+/** A sales-office attribution policy. */
+export type SalesOfficePolicy = z.output<typeof SalesOfficePolicySchema>;
+/** A sales-office attribution policy before parsing. */
+export type SalesOfficePolicyInput = z.input<typeof SalesOfficePolicySchema>;
+
+/**
+ * Validates a sales-office policy (shares that do not sum to 100 % are refused).
+ *
+ * @param input - policy JSON
+ * @returns the parsed policy
+ * @example
+ * const p = defineSalesOfficePolicy({ ...salesOffice001, id: 'my-office' });
+ */
+export function defineSalesOfficePolicy(input: unknown): SalesOfficePolicy {
+  return parseInput(SalesOfficePolicySchema, input, ['policy']);
+}
+
+/**
+ * JSON Schema of the sales-office policy, for editors and configuration UIs.
+ *
+ * @returns a JSON Schema object
+ * @example
+ * const schema = salesOfficePolicyJsonSchema();
+ */
+export function salesOfficePolicyJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(SalesOfficePolicySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}

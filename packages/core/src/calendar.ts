@@ -1,0 +1,465 @@
+import { z } from 'zod';
+import { type ErrorPath, parseInput, ZhiduError } from './errors.js';
+import {
+  assertLocalDate,
+  assertZone,
+  atLocal,
+  DEFAULT_ZONE,
+  fromEpochDay,
+  type Instant,
+  type InstantInput,
+  type LocalDate,
+  LocalDateSchema,
+  type LocalTime,
+  LocalTimeSchema,
+  localDateOf,
+  localMinutesOf,
+  parseLocalTime,
+  toEpochDay,
+  toEpochMs,
+  ZoneSchema,
+} from './time.js';
+
+/** A stretch of business hours within one day, e.g. `{ start: '09:00', end: '12:00' }`. */
+export const BusinessSpanSchema = z
+  .object({ start: LocalTimeSchema, end: LocalTimeSchema })
+  .refine((s) => parseLocalTime(s.start) < parseLocalTime(s.end), {
+    message: 'a business span must end after it starts',
+    params: { zhiduCode: 'invalid_input' },
+  });
+/** A stretch of business hours within one day. */
+export type BusinessSpan = z.infer<typeof BusinessSpanSchema>;
+
+const SpanListSchema = z.array(BusinessSpanSchema).refine(
+  (spans) => spans.every((s, i) => i === 0 || parseLocalTime(s.start) >= parseLocalTime(spans[i - 1]?.end ?? '00:00')),
+  { message: 'business spans must be in order and must not overlap', params: { zhiduCode: 'invalid_input' } },
+);
+
+/** Default office hours: 09:00–18:00 with a 12:00–13:00 lunch break. */
+export const DEFAULT_BUSINESS_SPANS: readonly BusinessSpan[] = Object.freeze([
+  { start: '09:00', end: '12:00' },
+  { start: '13:00', end: '18:00' },
+]);
+
+/**
+ * Business hours: the spans of an ordinary workday, optionally different per ISO weekday
+ * (`'1'` = Monday … `'7'` = Sunday; a weekend make-up workday without its own entry uses `spans`).
+ */
+export const BusinessHoursSchema = z.object({
+  spans: SpanListSchema.default([...DEFAULT_BUSINESS_SPANS]),
+  byWeekday: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), SpanListSchema).default({}),
+});
+/** Business hours accepted by calendar constructors. */
+export type BusinessHoursInput = z.input<typeof BusinessHoursSchema>;
+type BusinessHours = z.output<typeof BusinessHoursSchema>;
+
+/**
+ * One date that departs from the weekly pattern: a holiday or company closure (`workday: false`),
+ * a make-up or extra working day (`workday: true`), or a short day (`workday: true` with `spans`).
+ */
+export const DayOverrideSchema = z.object({
+  workday: z.boolean(),
+  spans: SpanListSchema.optional(),
+  note: z.string().optional(),
+});
+/** A per-date exception to a calendar's weekly pattern. */
+export type DayOverride = z.input<typeof DayOverrideSchema>;
+
+/** Everything a data-defined calendar needs. JSON-serialisable. */
+export const CalendarDataSchema = z.object({
+  zone: ZoneSchema.default(DEFAULT_ZONE),
+  /** ISO weekdays that are ordinarily workdays. */
+  workweek: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+  hours: BusinessHoursSchema.default({ spans: [...DEFAULT_BUSINESS_SPANS], byWeekday: {} }),
+  overrides: z.record(LocalDateSchema, DayOverrideSchema).default({}),
+  /**
+   * The dates the data is known to describe. Outside them a calendar either refuses the query
+   * (`'error'`, the default: never guess a statutory holiday) or falls back to the weekly pattern.
+   */
+  coverage: z
+    .object({ from: LocalDateSchema, to: LocalDateSchema, outside: z.enum(['error', 'workweek']).default('error') })
+    .optional(),
+});
+/** Input for {@link defineCalendar}. */
+export type CalendarData = z.input<typeof CalendarDataSchema>;
+
+/**
+ * A working-day calendar: which dates are workdays and when business hours run. Every module takes
+ * one through its context, so "working day" can mean the PRC statutory calendar with make-up
+ * workdays (调休), plain Mon–Fri, or a company's own closures.
+ */
+export interface WorkCalendar {
+  /** The zone local dates and business hours are read in. */
+  readonly zone: string;
+  /** Whether `date` is a working day. */
+  isWorkday(date: LocalDate): boolean;
+  /**
+   * The `n`-th workday after `date` (`date` itself not counted); for negative `n` the `|n|`-th
+   * workday before it; for 0, `date` unchanged.
+   */
+  addWorkdays(date: LocalDate, n: number): LocalDate;
+  /** Workdays in `(a, b]`; when `b` is before `a`, minus the workdays in `[b, a)`. */
+  workdaysBetween(a: LocalDate, b: LocalDate): number;
+  /** Business spans on `date`; empty when it is not a workday. */
+  spansOn(date: LocalDate): readonly BusinessSpan[];
+  /** The spans `date` would have if it were a workday (used when an overlay adds a workday). */
+  standardSpans(date: LocalDate): readonly BusinessSpan[];
+  /** Adds `minutes` of business time; starting outside hours, the clock starts at the next opening. */
+  addBusinessTime(start: InstantInput, minutes: number): Instant;
+  /** Business minutes between two instants (negative when `b` is before `a`). */
+  businessTimeBetween(a: InstantInput, b: InstantInput): number;
+  /** The end of the last business span on `date`, or `null` when it is not a workday. */
+  workEnd(date: LocalDate): Instant | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared algorithms. Day counts go through `workdaysBetween`, which each implementation answers in
+// O(log n); adding workdays is a galloping binary search over it, so a 1,000-workday horizon costs
+// about as much as a 10-day one.
+
+interface Counting {
+  isWorkdayEpoch(day: number): boolean;
+  /** Workdays in the inclusive epoch-day range [from, to] (0 when to < from). */
+  countEpoch(from: number, to: number): number;
+}
+
+function addWorkdaysEpoch(cal: Counting, start: number, n: number, path: ErrorPath): number {
+  if (n === 0) return start;
+  const target = Math.abs(n);
+  const dir = n > 0 ? 1 : -1;
+  const count = (far: number) => (dir > 0 ? cal.countEpoch(start + 1, far) : cal.countEpoch(far, start - 1));
+  let span = Math.ceil(target * 1.5) + 7;
+  let guard = 0;
+  while (count(start + dir * span) < target) {
+    span *= 2;
+    if (++guard > 40) {
+      throw new ZhiduError('calendar_out_of_range', path, `no ${target} workdays can be found from this date`);
+    }
+  }
+  let lo = 1;
+  let hi = span;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (count(start + dir * mid) >= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return start + dir * lo;
+}
+
+function spanMinutes(spans: readonly BusinessSpan[]): [number, number][] {
+  return spans.map((s) => [parseLocalTime(s.start), parseLocalTime(s.end)]);
+}
+
+abstract class CalendarBase implements WorkCalendar, Counting {
+  abstract readonly zone: string;
+  abstract isWorkdayEpoch(day: number): boolean;
+  abstract countEpoch(from: number, to: number): number;
+  abstract spansOn(date: LocalDate): readonly BusinessSpan[];
+  abstract standardSpans(date: LocalDate): readonly BusinessSpan[];
+  protected abstract checkRange(day: number, path: ErrorPath): void;
+
+  isWorkday(date: LocalDate): boolean {
+    const day = toEpochDay(assertLocalDate(date, [0]));
+    this.checkRange(day, [0]);
+    return this.isWorkdayEpoch(day);
+  }
+
+  addWorkdays(date: LocalDate, n: number): LocalDate {
+    const day = toEpochDay(assertLocalDate(date, [0]));
+    if (!Number.isSafeInteger(n)) throw new ZhiduError('invalid_duration', [1], `workdays must be an integer, got ${n}`);
+    this.checkRange(day, [0]);
+    const result = addWorkdaysEpoch(this, day, n, [1]);
+    this.checkRange(result, [1]);
+    return fromEpochDay(result);
+  }
+
+  workdaysBetween(a: LocalDate, b: LocalDate): number {
+    const da = toEpochDay(assertLocalDate(a, [0]));
+    const db = toEpochDay(assertLocalDate(b, [1]));
+    this.checkRange(da, [0]);
+    this.checkRange(db, [1]);
+    return db >= da ? this.countEpoch(da + 1, db) : -this.countEpoch(db, da - 1);
+  }
+
+  workEnd(date: LocalDate): Instant | null {
+    const spans = this.spansOn(date);
+    const last = spans[spans.length - 1];
+    return last ? atLocal(date, last.end, this.zone) : null;
+  }
+
+  addBusinessTime(start: InstantInput, minutes: number): Instant {
+    if (!Number.isFinite(minutes) || minutes < 0) {
+      throw new ZhiduError('invalid_duration', [1], `business minutes must be a non-negative number, got ${minutes}`);
+    }
+    const startMs = toEpochMs(start, [0]);
+    let date = localDateOf(startMs, this.zone);
+    let from = localMinutesOf(startMs, this.zone);
+    let remaining = minutes;
+    for (;;) {
+      for (const [s, e] of spanMinutes(this.spansOn(date))) {
+        if (e <= from) continue;
+        const begin = Math.max(s, from);
+        if (remaining <= e - begin) return atLocal(date, begin + remaining, this.zone);
+        remaining -= e - begin;
+      }
+      date = this.addWorkdays(date, 1);
+      from = 0;
+    }
+  }
+
+  businessTimeBetween(a: InstantInput, b: InstantInput): number {
+    const ma = toEpochMs(a, [0]);
+    const mb = toEpochMs(b, [1]);
+    if (mb < ma) return -this.businessTimeBetween(mb, ma);
+    const lastDate = localDateOf(mb, this.zone);
+    let date = localDateOf(ma, this.zone);
+    let from = localMinutesOf(ma, this.zone);
+    let total = 0;
+    for (;;) {
+      const until = date === lastDate ? localMinutesOf(mb, this.zone) : Number.POSITIVE_INFINITY;
+      for (const [s, e] of spanMinutes(this.spansOn(date))) {
+        total += Math.max(0, Math.min(e, until) - Math.max(s, from));
+      }
+      if (date >= lastDate) break;
+      const next = this.addWorkdays(date, 1);
+      if (next > lastDate) break;
+      date = next;
+      from = 0;
+    }
+    return Math.round(total * 1000) / 1000;
+  }
+}
+
+class DataCalendar extends CalendarBase {
+  readonly zone: string;
+  private readonly weekly: boolean[]; // index 0 = Monday
+  private readonly weeklyPrefix: number[]; // workdays among the first k weekdays of a Monday-start week
+  private readonly overrideDays: number[]; // sorted epoch days whose workday status differs from the weekly pattern
+  private readonly overrideDelta: number[]; // +1 extra workday, -1 day off
+  private readonly deltaPrefix: number[];
+  private readonly overrides: Map<number, z.output<typeof DayOverrideSchema>>;
+  private readonly hours: BusinessHours;
+  private readonly coverage?: { from: number; to: number; outside: 'error' | 'workweek' };
+
+  constructor(data: z.output<typeof CalendarDataSchema>) {
+    super();
+    this.zone = data.zone;
+    this.weekly = [1, 2, 3, 4, 5, 6, 7].map((w) => data.workweek.includes(w));
+    this.weeklyPrefix = [0];
+    for (const w of this.weekly) this.weeklyPrefix.push((this.weeklyPrefix[this.weeklyPrefix.length - 1] ?? 0) + (w ? 1 : 0));
+    this.hours = data.hours;
+    this.overrides = new Map();
+    const diffs: [number, number][] = [];
+    for (const [date, o] of Object.entries(data.overrides)) {
+      const day = toEpochDay(date);
+      this.overrides.set(day, o);
+      const base = this.weeklyWorkday(day);
+      if (o.workday !== base) diffs.push([day, o.workday ? 1 : -1]);
+    }
+    diffs.sort((x, y) => x[0] - y[0]);
+    this.overrideDays = diffs.map((d) => d[0]);
+    this.overrideDelta = diffs.map((d) => d[1]);
+    this.deltaPrefix = [0];
+    for (const d of this.overrideDelta) this.deltaPrefix.push((this.deltaPrefix[this.deltaPrefix.length - 1] ?? 0) + d);
+    if (data.coverage) {
+      this.coverage = {
+        from: toEpochDay(data.coverage.from),
+        to: toEpochDay(data.coverage.to),
+        outside: data.coverage.outside,
+      };
+    }
+  }
+
+  private weeklyWorkday(day: number): boolean {
+    return this.weekly[(((day + 3) % 7) + 7) % 7] ?? false;
+  }
+
+  protected checkRange(day: number, path: ErrorPath): void {
+    const c = this.coverage;
+    if (c && c.outside === 'error' && (day < c.from || day > c.to)) {
+      throw new ZhiduError(
+        'calendar_out_of_range',
+        path,
+        `${fromEpochDay(day)} is outside the calendar's data (${fromEpochDay(c.from)} to ${fromEpochDay(c.to)}); register that year's notice or opt in to Mon–Fri outside the data`,
+      );
+    }
+  }
+
+  isWorkdayEpoch(day: number): boolean {
+    const o = this.overrides.get(day);
+    return o ? o.workday : this.weeklyWorkday(day);
+  }
+
+  private weeklyCountUpTo(day: number): number {
+    // Pattern workdays in [epoch-Monday-aligned origin, day), origin = 1969-12-29 (a Monday, day −3).
+    const offset = day + 3;
+    const weeks = Math.floor(offset / 7);
+    const rem = offset - weeks * 7;
+    return weeks * (this.weeklyPrefix[7] ?? 0) + (this.weeklyPrefix[rem] ?? 0);
+  }
+
+  private deltaUpTo(day: number): number {
+    // Sum of deltas for override days < day.
+    let lo = 0;
+    let hi = this.overrideDays.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.overrideDays[mid] ?? 0) < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.deltaPrefix[lo] ?? 0;
+  }
+
+  countEpoch(from: number, to: number): number {
+    if (to < from) return 0;
+    return (
+      this.weeklyCountUpTo(to + 1) - this.weeklyCountUpTo(from) + this.deltaUpTo(to + 1) - this.deltaUpTo(from)
+    );
+  }
+
+  standardSpans(date: LocalDate): readonly BusinessSpan[] {
+    const weekday = String(((((toEpochDay(date) + 3) % 7) + 7) % 7) + 1) as '1';
+    return this.hours.byWeekday[weekday] ?? this.hours.spans;
+  }
+
+  spansOn(date: LocalDate): readonly BusinessSpan[] {
+    const day = toEpochDay(assertLocalDate(date, [0]));
+    this.checkRange(day, [0]);
+    const o = this.overrides.get(day);
+    if (o) return o.workday ? (o.spans ?? this.standardSpans(date)) : [];
+    return this.weeklyWorkday(day) ? this.standardSpans(date) : [];
+  }
+}
+
+/**
+ * Builds a calendar from data: a weekly pattern, business hours, per-date overrides (holidays,
+ * make-up workdays, short days, company closures) and optionally the range the data covers.
+ *
+ * @param data - calendar description (validated; JSON-serialisable)
+ * @returns a WorkCalendar whose day counts run in O(log n)
+ * @throws ZhiduError when the data does not validate (e.g. a span ending before it starts)
+ * @example
+ * const cal = defineCalendar({
+ *   workweek: [1, 2, 3, 4, 5, 6],                       // a six-day sales office
+ *   hours: { spans: [{ start: '08:30', end: '17:30' }] },
+ *   overrides: { '2025-06-02': { workday: false, note: 'company outing' } },
+ * });
+ * cal.addWorkdays('2025-05-31', 1); //=> '2025-06-03'
+ */
+export function defineCalendar(data: CalendarData = {}): WorkCalendar {
+  return new DataCalendar(parseInput(CalendarDataSchema, data, ['calendar']));
+}
+
+/**
+ * Plain Monday–Friday calendar: no holidays at all. Useful as a comparison and for companies that
+ * do not follow the statutory schedule.
+ *
+ * @param options - zone (default Asia/Shanghai) and business hours (default 09:00–18:00, lunch 12–13)
+ * @returns a WorkCalendar
+ * @example
+ * weekdayCalendar().addWorkdays('2025-01-24', 1); //=> '2025-01-27' (Spring Festival ignored)
+ */
+export function weekdayCalendar(options: { zone?: string; hours?: BusinessHoursInput } = {}): WorkCalendar {
+  return defineCalendar({
+    ...(options.zone === undefined ? {} : { zone: options.zone }),
+    ...(options.hours === undefined ? {} : { hours: options.hours }),
+  });
+}
+
+class OverlayCalendar extends CalendarBase {
+  readonly zone: string;
+  private readonly days: number[];
+  private readonly deltaPrefix: number[];
+  private readonly byDay: Map<number, z.output<typeof DayOverrideSchema>>;
+
+  constructor(
+    private readonly base: WorkCalendar,
+    overrides: Record<string, z.output<typeof DayOverrideSchema>>,
+  ) {
+    super();
+    this.zone = base.zone;
+    this.byDay = new Map();
+    for (const [date, o] of Object.entries(overrides)) this.byDay.set(toEpochDay(date), o);
+    this.days = [...this.byDay.keys()].sort((a, b) => a - b);
+    this.deltaPrefix = [0];
+    // Deltas against the base are computed lazily per query: the base may refuse dates outside its
+    // data, and an overlay must not make those dates answerable.
+  }
+
+  protected checkRange(day: number, path: ErrorPath): void {
+    if (!this.byDay.has(day)) {
+      try {
+        this.base.isWorkday(fromEpochDay(day));
+      } catch (e) {
+        if (e instanceof ZhiduError) throw new ZhiduError(e.code, path, e.message);
+        throw e;
+      }
+    }
+  }
+
+  isWorkdayEpoch(day: number): boolean {
+    const o = this.byDay.get(day);
+    return o ? o.workday : this.base.isWorkday(fromEpochDay(day));
+  }
+
+  countEpoch(from: number, to: number): number {
+    if (to < from) return 0;
+    let n = this.base.workdaysBetween(fromEpochDay(from - 1), fromEpochDay(to));
+    let lo = 0;
+    let hi = this.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.days[mid] ?? 0) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.days.length; i++) {
+      const day = this.days[i] ?? 0;
+      if (day > to) break;
+      const o = this.byDay.get(day);
+      const baseWork = this.base.isWorkday(fromEpochDay(day));
+      if (o && o.workday !== baseWork) n += o.workday ? 1 : -1;
+    }
+    return n;
+  }
+
+  standardSpans(date: LocalDate): readonly BusinessSpan[] {
+    return this.base.standardSpans(date);
+  }
+
+  spansOn(date: LocalDate): readonly BusinessSpan[] {
+    const o = this.byDay.get(toEpochDay(assertLocalDate(date, [0])));
+    if (!o) return this.base.spansOn(date);
+    return o.workday ? (o.spans ?? this.base.standardSpans(date)) : [];
+  }
+}
+
+/**
+ * Layers per-date exceptions over any calendar: company closures on top of the statutory
+ * calendar, an extra Saturday before a launch, a short day before the Spring Festival.
+ *
+ * @param base - the calendar to refine (e.g. `chinaCalendar()`)
+ * @param overrides - date → `{ workday, spans?, note? }`
+ * @returns a new WorkCalendar; `base` is unchanged
+ * @example
+ * const cal = withOverrides(weekdayCalendar(), {
+ *   '2025-12-31': { workday: true, spans: [{ start: '09:00', end: '15:00' }], note: 'short day' },
+ *   '2025-12-26': { workday: false, note: 'annual company closure' },
+ * });
+ * cal.isWorkday('2025-12-26'); //=> false
+ */
+export function withOverrides(base: WorkCalendar, overrides: Record<LocalDate, DayOverride>): WorkCalendar {
+  const parsed = parseInput(z.record(LocalDateSchema, DayOverrideSchema), overrides, ['overrides']);
+  return new OverlayCalendar(base, parsed);
+}
+
+/**
+ * Validates a zone for a calendar option. Exposed for calendar implementations in other packages.
+ *
+ * @example
+ * calendarZone(undefined); //=> 'Asia/Shanghai'
+ */
+export function calendarZone(zone: string | undefined): string {
+  return assertZone(zone ?? DEFAULT_ZONE, ['zone']);
+}
+
+export type { LocalTime };

@@ -1,0 +1,111 @@
+import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
+import type { WorkCalendar } from './calendar.js';
+import { weekdayCalendar } from './calendar.js';
+import { ZhiduError } from './errors.js';
+import { assertZone, DEFAULT_ZONE, type Instant, type InstantInput, toInstant } from './time.js';
+
+/**
+ * A seeded random source. Rule code that must "draw lots" (e.g. reassigning a departed
+ * salesperson's customers by random draw, S001-ATTR-28) takes it from the context, so the same
+ * seed always gives the same draw and an auditor can replay it.
+ */
+export interface Rng {
+  /** The seed this generator was created from. */
+  readonly seed: number;
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [0, maxExclusive). */
+  int(maxExclusive: number): number;
+  /** One element of a non-empty list. */
+  pick<T>(items: readonly T[]): T;
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
+}
+
+function hashSeed(seed: number | string): number {
+  if (typeof seed === 'number') {
+    if (!Number.isSafeInteger(seed)) throw new ZhiduError('invalid_input', ['seed'], `seed must be an integer, got ${seed}`);
+    return seed | 0;
+  }
+  // FNV-1a over UTF-16 code units: stable across platforms.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    h ^= seed.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/**
+ * A reproducible random generator (xoroshiro128+ from `pure-rand`).
+ *
+ * @param seed - an integer or any string (hashed)
+ * @returns an {@link Rng}
+ * @example
+ * const rng = seededRng('2025-06 reassignment');
+ * rng.pick(['A', 'B', 'C']); // same answer every run
+ */
+export function seededRng(seed: number | string): Rng {
+  const numeric = hashSeed(seed);
+  const gen = xoroshiro128plus(numeric);
+  const int = (maxExclusive: number): number => {
+    if (!Number.isSafeInteger(maxExclusive) || maxExclusive <= 0) {
+      throw new ZhiduError('invalid_input', ['maxExclusive'], `maxExclusive must be a positive integer, got ${maxExclusive}`);
+    }
+    return unsafeUniformIntDistribution(0, maxExclusive - 1, gen);
+  };
+  return {
+    seed: numeric,
+    next: () => unsafeUniformIntDistribution(0, 0x7fffffff, gen) / 0x80000000,
+    int,
+    pick<T>(items: readonly T[]): T {
+      if (items.length === 0) throw new ZhiduError('invalid_input', ['items'], 'cannot pick from an empty list');
+      return items[int(items.length)] as T;
+    },
+    shuffle<T>(items: readonly T[]): T[] {
+      const out = [...items];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = int(i + 1);
+        [out[i], out[j]] = [out[j] as T, out[i] as T];
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Everything rule code may know about the outside world: the evaluation instant, the policy zone,
+ * the working-day calendar and, when a rule draws lots, a seeded random source.
+ */
+export interface EvalContext {
+  now: Instant;
+  zone: string;
+  calendar: WorkCalendar;
+  rng?: Rng;
+}
+
+/** Input for {@link makeContext}. */
+export interface ContextInput {
+  now: InstantInput;
+  zone?: string;
+  calendar?: WorkCalendar;
+  seed?: number | string;
+}
+
+/**
+ * Builds and validates an evaluation context.
+ *
+ * @param input - `now` is required; zone defaults to the calendar's or Asia/Shanghai, the calendar
+ *   to Mon–Fri (pass `chinaCalendar()` for statutory working days)
+ * @returns the context
+ * @throws ZhiduError `invalid_instant` / `invalid_zone`
+ * @example
+ * const ctx = makeContext({ now: '2025-02-05T09:00:00+08:00', calendar: chinaCalendar(), seed: 42 });
+ */
+export function makeContext(input: ContextInput): EvalContext {
+  const calendar = input.calendar ?? weekdayCalendar();
+  const zone = assertZone(input.zone ?? calendar.zone ?? DEFAULT_ZONE, ['zone']);
+  const ctx: EvalContext = { now: toInstant(input.now, ['now']), zone, calendar };
+  if (input.seed !== undefined) ctx.rng = seededRng(input.seed);
+  return ctx;
+}

@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import { type WorkCalendar, weekdayCalendar } from './calendar.js';
+import { ZhiduError } from './errors.js';
+import {
+  addDays,
+  addMonthsClamped,
+  assertZone,
+  atLocal,
+  DEFAULT_ZONE,
+  daysBetween,
+  endOfLocalDay,
+  endOfMonthDate,
+  type Instant,
+  type InstantInput,
+  LocalTimeSchema,
+  localDateOf,
+  localMinutesOf,
+  startOfLocalDay,
+  toEpochMs,
+  toInstant,
+  withDayOfMonth,
+} from './time.js';
+
+const inclusive = z
+  .boolean()
+  .optional()
+  .describe('Whether the due instant itself is still on time (default true: 以内/届满 include the bound)');
+const amount = z.number().nonnegative({ message: 'a duration must not be negative' });
+const wholeAmount = z.number().int().nonnegative({ message: 'a duration must be a non-negative whole number' });
+
+/**
+ * Every way the regulations state a time limit. Day-based units follow catalog convention C2:
+ * the start day is not counted and the limit runs to the end of the N-th day, unless `at` says
+ * otherwise. `inclusive` (default true) says whether the due instant itself is on time.
+ */
+export const DurationSpecSchema = z.discriminatedUnion('unit', [
+  z.object({ unit: z.literal('minutes'), amount, inclusive }).describe('Wall-clock minutes from the start instant'),
+  z.object({ unit: z.literal('hours'), amount, inclusive }).describe('Wall-clock hours from the start instant'),
+  z
+    .object({ unit: z.literal('calendarDays'), amount: wholeAmount, at: z.enum(['endOfDay', 'sameTime']).optional(), inclusive })
+    .describe('N calendar days (天/日): end of the N-th day after the start day'),
+  z
+    .object({
+      unit: z.literal('workingDays'),
+      amount: wholeAmount,
+      at: z.enum(['endOfDay', 'endOfWork', 'sameTime']).optional(),
+      inclusive,
+    })
+    .describe('N working days (工作日) on the calendar: end of the N-th workday after the start day'),
+  z.object({ unit: z.literal('workingHours'), amount, inclusive }).describe('Business hours on the calendar'),
+  z.object({ unit: z.literal('workingMinutes'), amount, inclusive }).describe('Business minutes on the calendar'),
+  z
+    .object({ unit: z.literal('calendarMonths'), amount: wholeAmount, at: z.enum(['endOfDay', 'sameTime']).optional(), inclusive })
+    .describe('N months (N个月): same day-of-month N months later, clamped to month end'),
+  z
+    .object({ unit: z.literal('endOfMonth'), monthsAhead: wholeAmount.optional(), inclusive })
+    .describe('By the end of the month (当月底), or of a later month'),
+  z
+    .object({
+      unit: z.literal('dayOfMonth'),
+      day: z.number().int().min(1).max(31),
+      monthsAhead: wholeAmount.optional(),
+      time: LocalTimeSchema.optional(),
+      inclusive,
+    })
+    .describe('By the N-th of next month (次月N日前); inclusive:false means before that day begins'),
+  z
+    .object({ unit: z.literal('nextDay'), time: LocalTimeSchema.optional(), inclusive })
+    .describe('The next calendar day (次日), by its end or by `time`'),
+  z
+    .object({ unit: z.literal('sameDay'), time: LocalTimeSchema.optional(), inclusive })
+    .describe('The same day (当日), by its end or by `time`'),
+  z
+    .object({
+      unit: z.literal('endOfWork'),
+      workdaysAhead: wholeAmount.optional(),
+      time: LocalTimeSchema.optional(),
+      inclusive,
+    })
+    .describe('Before end of work (下班前) on the start workday or a later one; `time` overrides the calendar'),
+]);
+/** A time limit as the regulations state it. */
+export type DurationSpec = z.input<typeof DurationSpecSchema>;
+
+/** Zone and calendar for time arithmetic. Both optional: Asia/Shanghai and Mon–Fri by default. */
+export interface TimeContext {
+  zone?: string;
+  calendar?: WorkCalendar;
+}
+
+/** A due instant and whether that instant itself still counts as on time. */
+export interface Deadline {
+  at: Instant;
+  inclusive: boolean;
+}
+
+let defaultCalendar: WorkCalendar | undefined;
+
+function resolve(ctx: TimeContext | undefined): { zone: string; calendar: WorkCalendar } {
+  const calendar = ctx?.calendar ?? (defaultCalendar ??= weekdayCalendar());
+  const zone = assertZone(ctx?.zone ?? ctx?.calendar?.zone ?? DEFAULT_ZONE, ['ctx', 'zone']);
+  return { zone, calendar };
+}
+
+function parseSpec(spec: DurationSpec) {
+  const r = DurationSpecSchema.safeParse(spec);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ZhiduError(
+      'invalid_duration',
+      ['spec', ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))],
+      issue?.message ?? 'invalid duration',
+    );
+  }
+  return r.data;
+}
+
+/**
+ * When a time limit expires. The result names the due instant and whether that instant is still on
+ * time, so "within 3 days" (inclusive) and "before the 5th" (exclusive) are both exact.
+ *
+ * @param start - the triggering event's instant (complaint received, delivery, registration …)
+ * @param spec - the limit, e.g. `{ unit: 'workingDays', amount: 1 }`
+ * @param ctx - zone and working-day calendar (default Asia/Shanghai, Mon–Fri)
+ * @returns the deadline
+ * @throws ZhiduError `invalid_duration` for a negative or malformed spec, `invalid_instant` for a bad start
+ * @example
+ * // A complaint received at 17:40 on Friday 2025-01-24, the last workday before Spring Festival:
+ * deadline('2025-01-24T17:40:00+08:00', { unit: 'hours', amount: 24 });
+ * //=> { at: '2025-01-25T09:40:00.000Z', inclusive: true }
+ * deadline('2025-01-24T17:40:00+08:00', { unit: 'workingDays', amount: 1 }, { calendar: chinaCalendar() });
+ * //=> { at: '2025-02-05T15:59:59.999Z', inclusive: true } (end of Wed 5 Feb, Beijing time)
+ */
+export function deadline(start: InstantInput, spec: DurationSpec, ctx?: TimeContext): Deadline {
+  const s = parseSpec(spec);
+  const startMs = toEpochMs(start, ['start']);
+  const { zone, calendar } = resolve(ctx);
+  const day = localDateOf(startMs, zone);
+  const minutesOfDay = localMinutesOf(startMs, zone);
+  const inc = s.inclusive ?? true;
+  const at = (() => {
+    switch (s.unit) {
+      case 'minutes':
+        return toInstant(startMs + Math.round(s.amount * 60_000));
+      case 'hours':
+        return toInstant(startMs + Math.round(s.amount * 3_600_000));
+      case 'calendarDays': {
+        const d = addDays(day, s.amount);
+        return s.at === 'sameTime' ? atLocal(d, minutesOfDay, zone) : endOfLocalDay(d, zone);
+      }
+      case 'workingDays': {
+        const d = calendar.addWorkdays(day, s.amount);
+        if (s.at === 'sameTime') return atLocal(d, minutesOfDay, zone);
+        if (s.at === 'endOfWork') return calendar.workEnd(d) ?? endOfLocalDay(d, zone);
+        return endOfLocalDay(d, zone);
+      }
+      case 'workingHours':
+        return calendar.addBusinessTime(startMs, s.amount * 60);
+      case 'workingMinutes':
+        return calendar.addBusinessTime(startMs, s.amount);
+      case 'calendarMonths': {
+        const d = addMonthsClamped(day, s.amount);
+        return s.at === 'sameTime' ? atLocal(d, minutesOfDay, zone) : endOfLocalDay(d, zone);
+      }
+      case 'endOfMonth':
+        return endOfLocalDay(endOfMonthDate(addMonthsClamped(withDayOfMonth(day, 1), s.monthsAhead ?? 0)), zone);
+      case 'dayOfMonth': {
+        const d = withDayOfMonth(addMonthsClamped(withDayOfMonth(day, 1), s.monthsAhead ?? 1), s.day);
+        if (s.time) return atLocal(d, s.time, zone);
+        return inc ? endOfLocalDay(d, zone) : startOfLocalDay(d, zone);
+      }
+      case 'nextDay': {
+        const d = addDays(day, 1);
+        return s.time ? atLocal(d, s.time, zone) : endOfLocalDay(d, zone);
+      }
+      case 'sameDay':
+        return s.time ? atLocal(day, s.time, zone) : endOfLocalDay(day, zone);
+      case 'endOfWork': {
+        let d = s.workdaysAhead ? calendar.addWorkdays(day, s.workdaysAhead) : day;
+        if (!calendar.isWorkday(d)) d = calendar.addWorkdays(d, 1);
+        if (s.time) return atLocal(d, s.time, zone);
+        return calendar.workEnd(d) ?? endOfLocalDay(d, zone);
+      }
+    }
+  })();
+  return { at, inclusive: inc };
+}
+
+/**
+ * Whether `actual` misses the deadline.
+ *
+ * @example
+ * isLate({ at: '2025-02-05T15:59:59.999Z', inclusive: true }, '2025-02-05T15:59:59.999Z'); //=> false
+ */
+export function isLate(due: Deadline | InstantInput, actual: InstantInput): boolean {
+  const d = normaliseDue(due);
+  const a = toEpochMs(actual, ['actual']);
+  const at = toEpochMs(d.at, ['due']);
+  return d.inclusive ? a > at : a >= at;
+}
+
+function normaliseDue(due: Deadline | InstantInput): Deadline {
+  if (typeof due === 'object' && !(due instanceof Date)) {
+    return { at: toInstant(due.at, ['due', 'at']), inclusive: due.inclusive };
+  }
+  return { at: toInstant(due, ['due']), inclusive: true };
+}
+
+/** Units in which lateness is counted and fined. */
+export const LatenessUnitSchema = z.enum([
+  'minutes',
+  'hours',
+  'blocks24h',
+  'calendarDays',
+  'workingDays',
+  'workingMinutes',
+]);
+/** A unit lateness is counted in. `blocks24h` is 每超24小时: each started 24-hour block counts. */
+export type LatenessUnit = z.infer<typeof LatenessUnitSchema>;
+
+/** How lateness is counted: the unit, and `ceil` (each started unit counts; default) or `floor`. */
+export const LatenessSpecSchema = z.object({
+  unit: LatenessUnitSchema,
+  rounding: z.enum(['ceil', 'floor']).optional(),
+});
+/** How lateness is counted. */
+export type LatenessSpec = z.input<typeof LatenessSpecSchema>;
+
+/** How late something was. `units` is 0 when on time. */
+export interface Lateness {
+  late: boolean;
+  units: number;
+  unit: LatenessUnit;
+  ms: number;
+}
+
+const UNIT_MS: Partial<Record<LatenessUnit, number>> = { minutes: 60_000, hours: 3_600_000, blocks24h: 86_400_000 };
+
+/**
+ * How late `actual` is against `due`, in the unit fines are charged in. With `ceil` (catalog
+ * convention C3, the default) every started unit counts, and being late at all counts at least one.
+ *
+ * @param due - a deadline (or an instant, taken as inclusive)
+ * @param actual - when the thing was done (or "now" if still not done)
+ * @param spec - `{ unit: 'blocks24h' }`, `{ unit: 'workingDays', rounding: 'floor' }` …
+ * @param ctx - zone and calendar for day-based units
+ * @returns lateness with the unit count and the raw milliseconds
+ * @example
+ * // 100 CNY per started 24 hours: 25 hours late is 2 blocks
+ * lateness('2025-03-01T00:00:00Z', '2025-03-02T01:00:00Z', { unit: 'blocks24h' });
+ * //=> { late: true, units: 2, unit: 'blocks24h', ms: 90000000 }
+ */
+export function lateness(
+  due: Deadline | InstantInput,
+  actual: InstantInput,
+  spec: LatenessSpec,
+  ctx?: TimeContext,
+): Lateness {
+  const parsed = LatenessSpecSchema.safeParse(spec);
+  if (!parsed.success) throw new ZhiduError('invalid_duration', ['spec'], `unknown lateness unit ${JSON.stringify(spec)}`);
+  const { unit, rounding = 'ceil' } = parsed.data;
+  const d = normaliseDue(due);
+  const late = isLate(d, actual);
+  const dueMs = toEpochMs(d.at);
+  const actualMs = toEpochMs(actual, ['actual']);
+  const ms = Math.max(0, actualMs - dueMs);
+  if (!late) return { late, units: 0, unit, ms: 0 };
+  const { zone, calendar } = resolve(ctx);
+  let raw: number;
+  const per = UNIT_MS[unit];
+  if (per !== undefined) raw = ms / per;
+  else if (unit === 'calendarDays') raw = daysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
+  else if (unit === 'workingDays') raw = calendar.workdaysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
+  else raw = calendar.businessTimeBetween(dueMs, actualMs);
+  const units = rounding === 'ceil' ? Math.max(1, Math.ceil(raw)) : Math.floor(raw);
+  return { late, units, unit, ms };
+}

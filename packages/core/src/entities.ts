@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ZhiduError } from './errors.js';
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/**
+ * Whether a string is a valid 18-digit PRC resident ID-card number (居民身份证号码, GB 11643):
+ * the pattern, a real birth date, and the ISO 7064 MOD 11-2 check character.
+ *
+ * @example
+ * isValidIdCard('11010519491231002X'); //=> true
+ * isValidIdCard('110105194912310021'); //=> false (check character)
+ */
+export function isValidIdCard(value: string): boolean {
+  if (typeof value !== 'string' || !/^\d{17}[\dXx]$/.test(value)) return false;
+  const y = Number(value.slice(6, 10));
+  const m = Number(value.slice(10, 12));
+  const d = Number(value.slice(12, 14));
+  const birth = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(value[i]) * (ID_WEIGHTS[i] ?? 0);
+  return ID_CHECK[sum % 11] === value[17]?.toUpperCase();
+}
+
+/** PRC mainland mobile number: 11 digits starting 1[3-9]. */
+export const PhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { message: 'expected an 11-digit mainland mobile number' });
+
+/** 18-character PRC ID-card number with checksum; normalises a trailing `x` to `X`. */
+export const IdCardSchema = z
+  .string()
+  .refine(isValidIdCard, { message: 'not a valid PRC ID-card number (pattern, birth date or check character)' })
+  .transform((s) => s.toUpperCase());
+
+/**
+ * Masks a mobile number for readers not authorised to see it: `138****1234`.
+ *
+ * @throws ZhiduError `invalid_input` when the value is not a mobile number
+ * @example
+ * maskPhone('13812341234'); //=> '138****1234'
+ */
+export function maskPhone(phone: string): string {
+  if (!PhoneSchema.safeParse(phone).success) {
+    throw new ZhiduError('invalid_input', [], `not a mainland mobile number: ${JSON.stringify(phone)}`);
+  }
+  return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+}
+
+/**
+ * Masks an ID-card number, keeping the 4-digit region prefix and the last 4: `1101**********1234`.
+ *
+ * @throws ZhiduError `invalid_input` when the value is not a valid ID-card number
+ * @example
+ * maskIdCard('11010519491231002X'); //=> '1101**********002X'
+ */
+export function maskIdCard(idCard: string): string {
+  if (!isValidIdCard(idCard)) throw new ZhiduError('invalid_input', [], 'not a valid PRC ID-card number');
+  return `${idCard.slice(0, 4)}${'*'.repeat(10)}${idCard.slice(14).toUpperCase()}`;
+}
+
+/** A department (部门). */
+export const DepartmentSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  parentId: z.string().min(1).optional(),
+});
+/** A department. */
+export type Department = z.infer<typeof DepartmentSchema>;
+
+/** A member of staff: id, name, roles (e.g. `salesConsultant`, `salesManager`) and department. */
+export const StaffSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  roles: z.array(z.string().min(1)).default([]),
+  departmentId: z.string().min(1).optional(),
+});
+/** A member of staff. */
+export type Staff = z.output<typeof StaffSchema>;
+
+/** Who a customer is: name, phones and optionally a PRC ID-card number. */
+export const CustomerIdentitySchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  phones: z.array(PhoneSchema).default([]),
+  idCard: IdCardSchema.optional(),
+});
+/** A customer's identity. */
+export type CustomerIdentity = z.output<typeof CustomerIdentitySchema>;
+
+/** Kinds of relation between customers (household rules, referrals). */
+export const RelationKindSchema = z.enum(['spouse', 'parent', 'child', 'sibling', 'other']);
+/** A kind of relation between two customers. */
+export type RelationKind = z.infer<typeof RelationKindSchema>;
+
+/** A related-party link: `from` is `kind` of `to` (e.g. from is the spouse of to). */
+export const RelatedPartyLinkSchema = z.object({
+  from: z.string().min(1),
+  to: z.string().min(1),
+  kind: RelationKindSchema,
+  note: z.string().optional(),
+});
+/** A related-party link between two customers. */
+export type RelatedPartyLink = z.infer<typeof RelatedPartyLinkSchema>;

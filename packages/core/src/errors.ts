@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+
+/** A location inside the refused input, as a JSON path: `['events', 3, 'at']`. */
+export type ErrorPath = readonly (string | number)[];
+
+/**
+ * Stable error codes. Modules may add their own (any string), but these are the shared vocabulary.
+ */
+export type ZhiduErrorCode =
+  | 'invalid_input'
+  | 'invalid_date'
+  | 'invalid_instant'
+  | 'invalid_zone'
+  | 'invalid_money'
+  | 'invalid_ratio'
+  | 'invalid_duration'
+  | 'out_of_order'
+  | 'unknown_reference'
+  | 'policy_not_in_force'
+  | 'policy_overlap'
+  | 'calendar_out_of_range'
+  | 'invalid_state'
+  | 'duplicate'
+  | (string & {});
+
+/**
+ * The only exception zhidu throws: input it refuses. Rule outcomes (a breach, a rejected shipment,
+ * an invalid registration) are values in a `Decision`, never exceptions.
+ *
+ * @example
+ * try {
+ *   yuan('12.345');
+ * } catch (e) {
+ *   if (e instanceof ZhiduError) console.log(e.code, e.path); //=> 'invalid_money' []
+ * }
+ */
+export class ZhiduError extends Error {
+  override readonly name = 'ZhiduError';
+  /** Machine-readable reason, e.g. `invalid_money`. */
+  readonly code: ZhiduErrorCode;
+  /** Where in the input the problem is (empty for a scalar argument). */
+  readonly path: (string | number)[];
+  /** Extra structured information (e.g. every zod issue when several fields failed). */
+  readonly details?: unknown;
+
+  /**
+   * @param code - stable machine-readable code
+   * @param path - JSON path of the offending value
+   * @param message - readable explanation, naming the value and what was expected
+   * @param details - optional structured extras
+   */
+  constructor(code: ZhiduErrorCode, path: ErrorPath, message: string, details?: unknown) {
+    super(path.length > 0 ? `${message} (at ${formatPath(path)})` : message);
+    this.code = code;
+    this.path = [...path];
+    if (details !== undefined) this.details = details;
+  }
+
+  /** A plain object for logs and JSON APIs. */
+  toJSON(): { code: string; path: (string | number)[]; message: string; details?: unknown } {
+    return {
+      code: this.code,
+      path: this.path,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+/**
+ * Formats a JSON path the way messages print it: `events[3].at`.
+ *
+ * @example
+ * formatPath(['events', 3, 'at']); //=> 'events[3].at'
+ */
+export function formatPath(path: ErrorPath): string {
+  let out = '';
+  for (const part of path) {
+    out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function issueCode(issue: z.core.$ZodIssue): ZhiduErrorCode {
+  // Refinements inside core schemas tag themselves with `params.zhiduCode` so that, say, a bad
+  // instant inside a policy still reports `invalid_instant` rather than a generic code.
+  if (issue.code === 'custom') {
+    const params = (issue as { params?: { zhiduCode?: unknown } }).params;
+    if (params && typeof params.zhiduCode === 'string') return params.zhiduCode;
+  }
+  return 'invalid_input';
+}
+
+/**
+ * Bridges zod issues to a single `ZhiduError`: the first issue gives code, path and message,
+ * all issues are kept in `details`.
+ *
+ * @param issues - `error.issues` of a failed `safeParse`
+ * @param basePath - path of the parsed value inside the caller's input
+ * @returns the error to throw
+ * @example
+ * const r = z.object({ n: z.number() }).safeParse({ n: 'x' });
+ * if (!r.success) throw zodIssuesToError(r.error.issues, ['policy']);
+ */
+export function zodIssuesToError(
+  issues: readonly z.core.$ZodIssue[],
+  basePath: ErrorPath = [],
+): ZhiduError {
+  const first = issues[0];
+  if (!first) return new ZhiduError('invalid_input', basePath, 'invalid input');
+  const path = [...basePath, ...first.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const details = issues.map((i) => ({
+    code: issueCode(i),
+    path: [...basePath, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+    message: i.message,
+  }));
+  return new ZhiduError(issueCode(first), path, first.message, details.length > 1 ? details : undefined);
+}
+
+/**
+ * Parses `input` with a zod schema and returns the parsed output, or throws a `ZhiduError` whose
+ * path points into the input. Use it at every public boundary.
+ *
+ * @param schema - any zod schema
+ * @param input - untrusted value
+ * @param path - where `input` sits inside the caller's argument (prefix for error paths)
+ * @returns the schema's output
+ * @example
+ * const policy = parseInput(MyPolicySchema, JSON.parse(text), ['policy']);
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, path: ErrorPath = []): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw zodIssuesToError(result.error.issues, path);
+  return result.data;
+}

@@ -1,0 +1,17 @@
+/**
+ * @packageDocumentation
+ * The foundation of zhidu: money in integer fen, time units the regulations use, the
+ * `WorkCalendar` interface, versioned policies, decisions with traces, `ZhiduError`, the shared
+ * `Violation` record and entity schemas, and the rule pipeline every module extends.
+ */
+export * from './calendar.js';
+export * from './context.js';
+export * from './decision.js';
+export * from './duration.js';
+export * from './entities.js';
+export * from './errors.js';
+export * from './money.js';
+export * from './pipeline.js';
+export * from './policy.js';
+export * from './time.js';
+export * from './violation.js';

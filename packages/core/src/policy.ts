@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { parseInput, ZhiduError } from './errors.js';
+import {
+  assertLocalDate,
+  DEFAULT_ZONE,
+  type Instant,
+  type InstantInput,
+  startOfLocalDay,
+  toEpochMs,
+  toInstant,
+  ZoneSchema,
+} from './time.js';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A policy boundary: a local date (midnight in the policy zone) or an instant with offset. */
+const BoundarySchema = z.union([z.string(), z.number()]).describe('YYYY-MM-DD (start of that day in the policy zone) or an ISO-8601 instant');
+
+/** Where a policy's rules come from. */
+export const PolicySourceSchema = z.object({
+  title: z.string().min(1).describe('Title of the regulation, e.g. 售楼处客户管理制度'),
+  clause: z.string().optional().describe('Article / line the policy implements'),
+  url: z.string().optional(),
+});
+
+function toBoundary(value: string | number, zone: string, path: (string | number)[], ctx: z.RefinementCtx): Instant {
+  try {
+    if (typeof value === 'string' && DATE_ONLY.test(value)) return startOfLocalDay(assertLocalDate(value), zone);
+    return toInstant(value);
+  } catch (e) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: e instanceof Error ? e.message : 'invalid boundary',
+      params: { zhiduCode: e instanceof ZhiduError ? e.code : 'invalid_date' },
+    });
+    return z.NEVER;
+  }
+}
+
+/**
+ * The envelope every policy shares, around a module's own `params` schema:
+ * `{ id, version, effectiveFrom, effectiveTo?, zone, source: { title, clause? }, params }`.
+ * `effectiveFrom` is inclusive, `effectiveTo` exclusive.
+ *
+ * @param params - the module's parameter schema
+ * @returns a zod schema whose output has instants for both boundaries
+ * @example
+ * const SalesOfficePolicy = policySchema(z.object({ protectionMonths: z.number().int().positive() }));
+ */
+export function policySchema<P extends z.ZodType>(params: P) {
+  return z
+    .object({
+      id: z.string().min(1).describe('Stable policy id, e.g. sales-office.attribution'),
+      version: z.string().min(1).describe('Version label, e.g. 2025.1'),
+      effectiveFrom: BoundarySchema,
+      effectiveTo: BoundarySchema.optional(),
+      zone: ZoneSchema.default(DEFAULT_ZONE),
+      source: PolicySourceSchema,
+      params,
+    })
+    .transform((p, ctx) => {
+      const effectiveFrom = toBoundary(p.effectiveFrom, p.zone, ['effectiveFrom'], ctx);
+      const effectiveTo = p.effectiveTo === undefined ? undefined : toBoundary(p.effectiveTo, p.zone, ['effectiveTo'], ctx);
+      if (effectiveTo !== undefined && effectiveFrom !== z.NEVER && toEpochMs(effectiveTo) <= toEpochMs(effectiveFrom)) {
+        ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo must be after effectiveFrom' });
+      }
+      return {
+        id: p.id,
+        version: p.version,
+        effectiveFrom,
+        ...(effectiveTo === undefined ? {} : { effectiveTo }),
+        zone: p.zone,
+        source: p.source,
+        params: (p as unknown as { params: z.output<P> }).params,
+      };
+    });
+}
+
+/** A validated policy: versioned, dated, sourced parameters for one module. */
+export interface Policy<P> {
+  id: string;
+  version: string;
+  effectiveFrom: Instant;
+  effectiveTo?: Instant;
+  zone: string;
+  source: z.output<typeof PolicySourceSchema>;
+  params: P;
+}
+
+/** The JSON a policy is written as (before validation). */
+export type PolicyInput<P extends z.ZodType> = z.input<ReturnType<typeof policySchema<P>>>;
+
+/**
+ * Validates a policy against a module's parameter schema.
+ *
+ * @param params - the module's parameter schema
+ * @param input - the policy as JSON
+ * @param path - where the policy sits in the caller's input
+ * @returns the validated policy
+ * @throws ZhiduError with the path of the first offending field
+ * @example
+ * const policy = definePolicy(ParamsSchema, {
+ *   id: 'demo', version: '1', effectiveFrom: '2025-01-01',
+ *   source: { title: '售楼处客户管理制度' }, params: { protectionMonths: 2 },
+ * });
+ */
+export function definePolicy<P extends z.ZodType>(params: P, input: unknown, path: (string | number)[] = ['policy']): Policy<z.output<P>> {
+  return parseInput(policySchema(params), input, path) as Policy<z.output<P>>;
+}
+
+/**
+ * JSON Schema for a module's full policy envelope, for ERPs that do not run TypeScript.
+ * It describes the JSON a policy is written as (zod's input side).
+ *
+ * @example
+ * writeFileSync('policy.schema.json', JSON.stringify(policyJsonSchema(ParamsSchema), null, 2));
+ */
+export function policyJsonSchema(params: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(policySchema(params), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
+/**
+ * The versions of one policy over time. Picks the version in force at an instant, so an event
+ * from last year is judged by last year's rules.
+ *
+ * @example
+ * const history = new PolicyHistory(ParamsSchema, [v2024, v2025]);
+ * history.at('2024-06-01T00:00:00+08:00').version; //=> '2024.1'
+ */
+export class PolicyHistory<P> {
+  readonly versions: readonly Policy<P>[];
+
+  /**
+   * @param params - the module's parameter schema
+   * @param versions - policy versions (any order), all with the same id
+   * @throws ZhiduError `invalid_input` for a version that does not validate, `policy_overlap` when two
+   *   versions claim the same instant or ids differ
+   */
+  constructor(params: z.ZodType<P, unknown>, versions: readonly unknown[]) {
+    if (versions.length === 0) throw new ZhiduError('invalid_input', ['versions'], 'a policy history needs at least one version');
+    const parsed = versions.map((v, i) => definePolicy(params, v, ['versions', i]) as Policy<P>);
+    const id = parsed[0]?.id;
+    parsed.forEach((p, i) => {
+      if (p.id !== id) {
+        throw new ZhiduError('policy_overlap', ['versions', i, 'id'], `all versions must share one id: ${p.id} ≠ ${id}`);
+      }
+    });
+    const sorted = [...parsed].sort((a, b) => toEpochMs(a.effectiveFrom) - toEpochMs(b.effectiveFrom));
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1] as Policy<P>;
+      const cur = sorted[i] as Policy<P>;
+      const prevEnd = prev.effectiveTo === undefined ? undefined : toEpochMs(prev.effectiveTo);
+      if (toEpochMs(prev.effectiveFrom) === toEpochMs(cur.effectiveFrom) || (prevEnd !== undefined && prevEnd > toEpochMs(cur.effectiveFrom))) {
+        throw new ZhiduError(
+          'policy_overlap',
+          ['versions'],
+          `versions ${prev.version} and ${cur.version} are both in force at ${cur.effectiveFrom}`,
+        );
+      }
+    }
+    this.versions = sorted;
+  }
+
+  /**
+   * The version in force at `instant`: the latest one that has started and not ended.
+   *
+   * @throws ZhiduError `policy_not_in_force` when none is
+   */
+  at(instant: InstantInput): Policy<P> {
+    const t = toEpochMs(instant, ['instant']);
+    for (let i = this.versions.length - 1; i >= 0; i--) {
+      const v = this.versions[i] as Policy<P>;
+      if (toEpochMs(v.effectiveFrom) <= t) {
+        if (v.effectiveTo !== undefined && t >= toEpochMs(v.effectiveTo)) break;
+        return v;
+      }
+    }
+    throw new ZhiduError('policy_not_in_force', ['instant'], `no version of this policy is in force at ${toInstant(t)}`);
+  }
+}

@@ -1,0 +1,365 @@
+import { TZDate } from '@date-fns/tz';
+import { addMonths } from 'date-fns';
+import { z } from 'zod';
+import { type ErrorPath, ZhiduError } from './errors.js';
+
+/** An instant in time as canonical ISO-8601 UTC: `2025-01-24T09:40:00.000Z`. */
+export type Instant = string;
+/** What public functions accept for an instant: ISO-8601 with an explicit offset, epoch ms, or a Date. */
+export type InstantInput = string | number | Date;
+/** A calendar date in the policy zone: `YYYY-MM-DD`. */
+export type LocalDate = string;
+/** A wall-clock time of day: `HH:mm` (or `HH:mm:ss`). */
+export type LocalTime = string;
+
+/** The zone regulations are read in unless a policy says otherwise. */
+export const DEFAULT_ZONE = 'Asia/Shanghai';
+
+const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+const MS_PER_DAY = 86_400_000;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/**
+ * Converts an instant input to epoch milliseconds. Strings must carry an explicit offset
+ * (`Z` or `+08:00`): a local time without a zone is ambiguous and refused.
+ *
+ * @param input - ISO-8601 string with offset, epoch ms, or Date
+ * @param path - where the value sits in the caller's input, for the error
+ * @returns epoch milliseconds
+ * @throws ZhiduError `invalid_instant`
+ * @example
+ * toEpochMs('2025-01-24T17:40:00+08:00'); //=> 1737711600000
+ */
+export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
+  if (input instanceof Date) {
+    const t = input.getTime();
+    if (Number.isNaN(t)) throw new ZhiduError('invalid_instant', path, 'invalid Date object');
+    return t;
+  }
+  if (typeof input === 'number') {
+    if (!Number.isSafeInteger(input)) {
+      throw new ZhiduError('invalid_instant', path, `epoch milliseconds must be a safe integer, got ${input}`);
+    }
+    return input;
+  }
+  if (typeof input !== 'string') {
+    throw new ZhiduError('invalid_instant', path, `expected an ISO-8601 instant, got ${typeof input}`);
+  }
+  const m = ISO_WITH_OFFSET.exec(input);
+  if (!m) {
+    throw new ZhiduError(
+      'invalid_instant',
+      path,
+      `expected an ISO-8601 instant with an offset (e.g. 2025-01-24T17:40:00+08:00), got ${JSON.stringify(input)}`,
+    );
+  }
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || Number(m[6] ?? 0) > 59) {
+    throw new ZhiduError('invalid_instant', path, `no such date or time: ${JSON.stringify(input)}`);
+  }
+  const t = Date.parse(input);
+  if (Number.isNaN(t)) throw new ZhiduError('invalid_instant', path, `unparseable instant ${JSON.stringify(input)}`);
+  return t;
+}
+
+/**
+ * Normalises an instant input to canonical ISO UTC.
+ *
+ * @example
+ * toInstant('2025-01-24T17:40:00+08:00'); //=> '2025-01-24T09:40:00.000Z'
+ * toInstant(0);                            //=> '1970-01-01T00:00:00.000Z'
+ */
+export function toInstant(input: InstantInput, path: ErrorPath = []): Instant {
+  return new Date(toEpochMs(input, path)).toISOString();
+}
+
+/**
+ * Compares two instants.
+ *
+ * @returns negative if `a` is earlier, 0 if equal, positive if later
+ * @example
+ * compareInstants('2025-01-01T00:00:00Z', '2025-01-01T08:00:00+08:00'); //=> 0
+ */
+export function compareInstants(a: InstantInput, b: InstantInput): number {
+  return toEpochMs(a, [0]) - toEpochMs(b, [1]);
+}
+
+/**
+ * Adds (or subtracts) minutes of wall-clock time.
+ *
+ * @example
+ * addMinutes('2025-01-24T09:40:00Z', 30); //=> '2025-01-24T10:10:00.000Z'
+ */
+export function addMinutes(instant: InstantInput, minutes: number): Instant {
+  if (!Number.isFinite(minutes)) throw new ZhiduError('invalid_duration', [1], `minutes must be finite, got ${minutes}`);
+  return toInstant(toEpochMs(instant) + Math.round(minutes * 60_000));
+}
+
+const zoneCache = new Map<string, boolean>();
+
+/**
+ * Checks that `zone` is an IANA time zone this runtime knows.
+ *
+ * @throws ZhiduError `invalid_zone`
+ * @example
+ * assertZone('Asia/Shanghai'); //=> 'Asia/Shanghai'
+ * assertZone('Mars/Olympus');  // throws
+ */
+export function assertZone(zone: string, path: ErrorPath = []): string {
+  let ok = zoneCache.get(zone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      ok = typeof zone === 'string' && zone.length > 0;
+    } catch {
+      ok = false;
+    }
+    zoneCache.set(zone, ok);
+  }
+  if (!ok) throw new ZhiduError('invalid_zone', path, `unknown time zone ${JSON.stringify(zone)}`);
+  return zone;
+}
+
+/**
+ * Checks a `YYYY-MM-DD` string names a real date.
+ *
+ * @throws ZhiduError `invalid_date`
+ * @example
+ * assertLocalDate('2024-02-29'); //=> '2024-02-29'
+ * assertLocalDate('2025-02-29'); // throws
+ */
+export function assertLocalDate(date: string, path: ErrorPath = []): LocalDate {
+  const m = typeof date === 'string' ? LOCAL_DATE.exec(date) : null;
+  if (!m || !validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    throw new ZhiduError('invalid_date', path, `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  }
+  return date;
+}
+
+/**
+ * Checks an `HH:mm` or `HH:mm:ss` string and returns minutes since midnight (fractional with seconds).
+ *
+ * @example
+ * parseLocalTime('17:30'); //=> 1050
+ */
+export function parseLocalTime(time: string, path: ErrorPath = []): number {
+  const m = typeof time === 'string' ? LOCAL_TIME.exec(time) : null;
+  if (!m) {
+    if (time === '24:00') return 1440;
+    throw new ZhiduError('invalid_date', path, `expected a time as HH:mm, got ${JSON.stringify(time)}`);
+  }
+  return Number(m[1]) * 60 + Number(m[2]) + Number(m[3] ?? 0) / 60;
+}
+
+/** Days since 1970-01-01 for a local date (no zone involved). */
+export function toEpochDay(date: LocalDate): number {
+  const m = LOCAL_DATE.exec(date);
+  if (!m) throw new ZhiduError('invalid_date', [], `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+}
+
+/** The local date `days` after 1970-01-01. */
+export function fromEpochDay(days: number): LocalDate {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * Adds calendar days to a local date.
+ *
+ * @example
+ * addDays('2025-01-31', 1); //=> '2025-02-01'
+ */
+export function addDays(date: LocalDate, n: number): LocalDate {
+  assertLocalDate(date, [0]);
+  if (!Number.isInteger(n)) throw new ZhiduError('invalid_duration', [1], `days must be an integer, got ${n}`);
+  return fromEpochDay(toEpochDay(date) + n);
+}
+
+/**
+ * Calendar days from `a` to `b` (`b − a`).
+ *
+ * @example
+ * daysBetween('2025-01-24', '2025-02-05'); //=> 12
+ */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return toEpochDay(assertLocalDate(b, [1])) - toEpochDay(assertLocalDate(a, [0]));
+}
+
+/**
+ * ISO weekday of a local date: 1 = Monday … 7 = Sunday.
+ *
+ * @example
+ * weekdayOf('2025-10-11'); //=> 6 (a Saturday — a make-up workday in 2025)
+ */
+export function weekdayOf(date: LocalDate): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((toEpochDay(assertLocalDate(date)) + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * Adds calendar months, clamping to the month's end (N个月: same day-of-month N months later).
+ *
+ * @example
+ * addMonthsClamped('2024-01-31', 1); //=> '2024-02-29'
+ * addMonthsClamped('2025-01-31', 1); //=> '2025-02-28'
+ */
+export function addMonthsClamped(date: LocalDate, n: number): LocalDate {
+  assertLocalDate(date, [0]);
+  if (!Number.isInteger(n)) throw new ZhiduError('invalid_duration', [1], `months must be an integer, got ${n}`);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const shifted = addMonths(new TZDate(y, m - 1, d, 'UTC'), n);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/**
+ * The last day of the month `date` falls in (当月底).
+ *
+ * @example
+ * endOfMonthDate('2024-02-10'); //=> '2024-02-29'
+ */
+export function endOfMonthDate(date: LocalDate): LocalDate {
+  assertLocalDate(date);
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return `${date.slice(0, 8)}${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
+/**
+ * The date `date` with its day-of-month replaced, clamped to the month's length.
+ *
+ * @example
+ * withDayOfMonth('2025-02-10', 31); //=> '2025-02-28'
+ */
+export function withDayOfMonth(date: LocalDate, day: number): LocalDate {
+  assertLocalDate(date);
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return `${date.slice(0, 8)}${String(Math.min(day, daysInMonth(y, m))).padStart(2, '0')}`;
+}
+
+/**
+ * The local date of an instant in `zone`.
+ *
+ * @example
+ * localDateOf('2025-01-24T16:30:00Z', 'Asia/Shanghai'); //=> '2025-01-25'
+ */
+export function localDateOf(instant: InstantInput, zone: string = DEFAULT_ZONE): LocalDate {
+  const d = new TZDate(toEpochMs(instant, [0]), assertZone(zone, [1]));
+  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Minutes since local midnight of an instant in `zone` (fractional when seconds are set).
+ *
+ * @example
+ * localMinutesOf('2025-01-24T09:40:00Z', 'Asia/Shanghai'); //=> 1060 (17:40)
+ */
+export function localMinutesOf(instant: InstantInput, zone: string = DEFAULT_ZONE): number {
+  const d = new TZDate(toEpochMs(instant, [0]), assertZone(zone, [1]));
+  return d.getHours() * 60 + d.getMinutes() + d.getSeconds() / 60 + d.getMilliseconds() / 60_000;
+}
+
+/**
+ * The wall-clock time of an instant in `zone`, as `HH:mm`.
+ *
+ * @example
+ * localTimeOf('2025-01-24T09:40:00Z', 'Asia/Shanghai'); //=> '17:40'
+ */
+export function localTimeOf(instant: InstantInput, zone: string = DEFAULT_ZONE): LocalTime {
+  const d = new TZDate(toEpochMs(instant, [0]), assertZone(zone, [1]));
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * The instant of a wall-clock time on a local date in `zone`. Accepts fractional minutes-of-day
+ * too (e.g. from {@link parseLocalTime}); `24:00` means the start of the next day.
+ *
+ * @example
+ * atLocal('2025-01-24', '17:40', 'Asia/Shanghai'); //=> '2025-01-24T09:40:00.000Z'
+ */
+export function atLocal(date: LocalDate, time: LocalTime | number, zone: string = DEFAULT_ZONE): Instant {
+  assertLocalDate(date, [0]);
+  assertZone(zone, [2]);
+  const minutes = typeof time === 'number' ? time : parseLocalTime(time, [1]);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const ms = Math.round(minutes * 60_000);
+  const base = new TZDate(y, m - 1, d, 0, 0, 0, 0, zone).getTime();
+  // Resolve through the zone again at the target wall time so a DST change on that day is honoured.
+  const wall = new TZDate(y, m - 1, d, 0, 0, 0, ms, zone).getTime();
+  return new Date(Number.isNaN(wall) ? base + ms : wall).toISOString();
+}
+
+/**
+ * The first instant of a local date in `zone`.
+ *
+ * @example
+ * startOfLocalDay('2025-01-24', 'Asia/Shanghai'); //=> '2025-01-23T16:00:00.000Z'
+ */
+export function startOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): Instant {
+  return atLocal(date, 0, zone);
+}
+
+/**
+ * The last millisecond of a local date in `zone` (23:59:59.999) — how the catalog's "end of the
+ * N-th day" deadlines are stated.
+ *
+ * @example
+ * endOfLocalDay('2025-01-24', 'Asia/Shanghai'); //=> '2025-01-24T15:59:59.999Z'
+ */
+export function endOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): Instant {
+  return toInstant(toEpochMs(startOfLocalDay(addDays(date, 1), zone)) - 1);
+}
+
+/** zod schema for an instant input; outputs canonical ISO UTC. */
+export const InstantSchema = z
+  .union([z.string(), z.number()])
+  .transform((value, ctx) => {
+    try {
+      return toInstant(value);
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: e instanceof Error ? e.message : 'invalid instant',
+        params: { zhiduCode: 'invalid_instant' },
+      });
+      return z.NEVER;
+    }
+  });
+
+/** zod schema for a `YYYY-MM-DD` local date that must exist. */
+export const LocalDateSchema = z.string().refine(
+  (s) => {
+    const m = LOCAL_DATE.exec(s);
+    return m !== null && validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+  },
+  { message: 'expected a date as YYYY-MM-DD', params: { zhiduCode: 'invalid_date' } },
+);
+
+/** zod schema for an `HH:mm` or `HH:mm:ss` wall-clock time. */
+export const LocalTimeSchema = z
+  .string()
+  .refine((s) => LOCAL_TIME.test(s) || s === '24:00', {
+    message: 'expected a time as HH:mm',
+    params: { zhiduCode: 'invalid_date' },
+  });
+
+/** zod schema for an IANA time zone known to the runtime. */
+export const ZoneSchema = z.string().refine(
+  (z) => {
+    try {
+      assertZone(z);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'unknown time zone', params: { zhiduCode: 'invalid_zone' } },
+);

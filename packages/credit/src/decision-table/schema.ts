@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * A cell value a decision table compares against or returns: text, a number or a flag.
+ */
+export const ScalarSchema = z.union([z.string(), z.number().finite(), z.boolean()]);
+/** A cell value (see {@link ScalarSchema}). */
+export type Scalar = z.output<typeof ScalarSchema>;
+
+const SetMemberSchema = z.union([z.string(), z.number().finite()]);
+
+/**
+ * One input entry of a row (DMN "unary test"). `any` is DMN's `-`; `range` defaults to the
+ * half-open interval `[min, max)` so that adjacent bands (`[0, 60)`, `[60, 80)`) never share a
+ * boundary; set `maxInclusive: true` for a closed upper bound.
+ */
+export const ConditionSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('any') }).strict(),
+  z.object({ op: z.literal('eq'), value: ScalarSchema }).strict(),
+  z.object({ op: z.literal('in'), values: z.array(SetMemberSchema).min(1) }).strict(),
+  z.object({ op: z.literal('notIn'), values: z.array(SetMemberSchema).min(1) }).strict(),
+  z
+    .object({
+      op: z.literal('range'),
+      min: z.number().finite().optional(),
+      max: z.number().finite().optional(),
+      minInclusive: z.boolean().default(true),
+      maxInclusive: z.boolean().default(false),
+    })
+    .strict(),
+]);
+/** One input entry of a row (see {@link ConditionSchema}). */
+export type Condition = z.output<typeof ConditionSchema>;
+
+/** The type of a declared input or output column. */
+export const ColumnTypeSchema = z.enum(['number', 'string', 'boolean']);
+
+/** A declared input or output column. */
+export const ColumnSchema = z
+  .object({
+    name: z.string().min(1),
+    type: ColumnTypeSchema,
+    label: z.object({ zh: z.string(), en: z.string() }).optional(),
+  })
+  .strict();
+
+/**
+ * A row: the conditions it tests (inputs it does not name match anything) and the outputs it gives.
+ * `rule`/`clause` let a company cite its own regulation; the trace carries them.
+ */
+export const TableRowSchema = z
+  .object({
+    id: z.string().min(1),
+    when: z.record(z.string(), ConditionSchema).default({}),
+    then: z.record(z.string(), ScalarSchema),
+    rule: z.string().min(1).optional(),
+    clause: z.string().min(1).optional(),
+  })
+  .strict();
+/** A row of a decision table. */
+export type TableRow = z.output<typeof TableRowSchema>;
+
+/**
+ * Hit policies, as in DMN and zen-engine:
+ * - `first`: rows are tried in order and the first match wins. Overlapping rows are refused unless
+ *   `allowOverlap` is set (then a row that an earlier row fully covers is still refused, being unreachable).
+ * - `unique`: at most one row may match any input; overlapping rows are refused.
+ * - `collect`: every matching row is returned, optionally aggregated (`sum`, `count`, `min`, `max`).
+ */
+export const HitPolicySchema = z.enum(['first', 'unique', 'collect']);
+
+/** A decision table as JSON data. */
+export const DecisionTableSchema = z
+  .object({
+    id: z.string().min(1),
+    clause: z.string().min(1).optional(),
+    hitPolicy: HitPolicySchema,
+    allowOverlap: z.boolean().default(false),
+    inputs: z.array(ColumnSchema).min(1),
+    outputs: z.array(ColumnSchema).min(1),
+    rules: z.array(TableRowSchema),
+    defaultOutput: z.record(z.string(), ScalarSchema).optional(),
+    aggregate: z
+      .object({ op: z.enum(['sum', 'count', 'min', 'max']), output: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+/** A decision table as accepted by {@link defineDecisionTable}. */
+export type DecisionTableInput = z.input<typeof DecisionTableSchema>;
+/** A validated decision table. */
+export type DecisionTable = z.output<typeof DecisionTableSchema>;
+
+/** The inputs of one evaluation: a value for every declared input column. */
+export type TableInput = Readonly<Record<string, Scalar>>;
+
+/** What an evaluation found. */
+export type TableResult = {
+  /** The rows that matched, in table order (at most one for `first` / `unique`). */
+  matches: { rowId: string; output: Record<string, Scalar> }[];
+  /** For `first` / `unique`: the winning row's output, else `defaultOutput`, else null. */
+  output: Record<string, Scalar> | null;
+  /** For `collect` with `aggregate`: the aggregated number (`count` of no rows is 0; others null). */
+  aggregate: number | null;
+};

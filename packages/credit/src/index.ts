@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Credit lines, rolling limits, over-limit shipments, bad-debt liability, customer grading and blacklists.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Fine schedules, repeat escalation and per-person ledgers in integer fen.
+ */
+export {};

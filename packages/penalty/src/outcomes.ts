@@ -1,0 +1,352 @@
+import { allocate, type Fen, multiplyMoney, type Violation, ZhiduError } from '@zhidu/core';
+import { ratioText, yuanText } from './format.js';
+import type { Line } from './ledger.js';
+import type { Charge, FineItem, FineScheduleParams, Target } from './schedule.js';
+
+/** A ledger line before it is filed under its period and numbered. */
+export type DraftLine = Omit<Line, 'id' | 'period'>;
+
+/** A pay figure (monthly performance pay, base pay, bonus …) for one person, optionally one period. */
+export interface PayEntry {
+  personId: string;
+  /** Ledger period (`2024-03` for a calendar month); absent = every period. */
+  period?: string;
+  component: string;
+  amount: Fen;
+}
+
+/** Lookup of the figures an assessment may need beyond the violations themselves. */
+export interface Inputs {
+  /** Role → person, for charges that name a role (工程管理中心总监 → `p-emc`). */
+  roster: Readonly<Record<string, string>>;
+  pay: ReadonlyMap<string, Fen>;
+}
+
+/** Key of a pay figure in {@link Inputs.pay}. */
+export function payKey(personId: string, period: string | undefined, component: string): string {
+  return `${personId}\u0000${period ?? '*'}\u0000${component}`;
+}
+
+function lookupPay(inputs: Inputs, personId: string, period: string, component: string): Fen | undefined {
+  return inputs.pay.get(payKey(personId, period, component)) ?? inputs.pay.get(payKey(personId, undefined, component));
+}
+
+/** Everything pricing one charge of one violation needs. */
+export interface ChargeContext {
+  violation: Violation;
+  /** Index of the violation in the caller's input, for error paths. */
+  index: number;
+  item: FineItem;
+  params: FineScheduleParams;
+  inputs: Inputs;
+  /** Escalation multiplier of the violator for this violation (1 outside every tier). */
+  multiplier: number;
+  tallyIndex: number | undefined;
+  /** Instant and period the charge is filed under. */
+  at: string;
+  period: string;
+}
+
+interface Resolved {
+  personId: string;
+  role: string | undefined;
+}
+
+/**
+ * Finds who bears a charge: the violator, or the holder of a named role (from the violation's
+ * `data.parties`, the violator's own role, or the roster).
+ *
+ * @throws ZhiduError `unknown_reference` when no one holds the role
+ */
+export function resolveTarget(target: Target, cc: ChargeContext): Resolved {
+  const v = cc.violation;
+  if (target.kind === 'violator') return { personId: v.personId, role: v.role };
+  if (v.role === target.role) return { personId: v.personId, role: target.role };
+  const parties = v.data?.parties;
+  if (parties !== undefined && parties !== null && typeof parties === 'object') {
+    const named = (parties as Record<string, unknown>)[target.role];
+    if (typeof named === 'string' && named.length > 0) return { personId: named, role: target.role };
+  }
+  const rostered = cc.inputs.roster[target.role];
+  if (rostered !== undefined) return { personId: rostered, role: target.role };
+  throw new ZhiduError(
+    'unknown_reference',
+    ['violations', cc.index, 'data', 'parties', target.role],
+    `item ${cc.item.id} charges the ${target.role}, but neither the violation's data.parties nor the roster names one`,
+  );
+}
+
+function safeProduct(a: number, b: number, path: (string | number)[]): number {
+  const p = a * b;
+  if (!Number.isSafeInteger(p)) throw new ZhiduError('invalid_money', path, 'the fine exceeds the safe integer range');
+  return p;
+}
+
+function dataFen(cc: ChargeContext, field: string): Fen | undefined {
+  const raw = cc.violation.data?.[field];
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) {
+    throw new ZhiduError(
+      'invalid_money',
+      ['violations', cc.index, 'data', field],
+      `data.${field} must be a non-negative integer amount of fen`,
+    );
+  }
+  return raw;
+}
+
+/**
+ * Counts the units a per-unit fine multiplies: 1 per occurrence, the items (beyond a threshold),
+ * or the units of lateness in the clause's unit (converted from `lateBy.ms` when the emitter counted
+ * in another unit and the conversion is exact: minutes, hours, 24-hour blocks).
+ */
+function fineUnits(cc: ChargeContext, outcome: Extract<Charge['outcome'], { kind: 'fine' }>): number {
+  const v = cc.violation;
+  if (outcome.per === 'occurrence') return 1;
+  if (outcome.per === 'item') return Math.max(0, (v.quantity ?? 1) - (outcome.itemsOver ?? 0));
+  const unit = outcome.lateUnit;
+  const late = v.lateBy;
+  if (late === undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['violations', cc.index, 'lateBy'],
+      `item ${cc.item.id} prices lateness in ${unit}, but the violation carries no lateBy`,
+    );
+  }
+  if (late.unit === unit) return late.units;
+  const blockMs = unit === 'minutes' ? 60_000 : unit === 'hours' ? 3_600_000 : unit === 'blocks24h' ? 86_400_000 : 0;
+  if (blockMs > 0 && late.ms !== undefined) {
+    const blocks = late.ms / blockMs;
+    return cc.params.latenessRounding === 'ceil' ? Math.ceil(blocks) : Math.floor(blocks);
+  }
+  throw new ZhiduError(
+    'invalid_input',
+    ['violations', cc.index, 'lateBy', 'unit'],
+    `item ${cc.item.id} prices lateness in ${unit}; the violation counts ${late.unit} and gives no ms to convert`,
+  );
+}
+
+function base(cc: ChargeContext, who: Resolved, violatorFine: boolean): Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> {
+  const line: Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> = {
+    personId: who.personId,
+    at: cc.at,
+    item: cc.item.id,
+    rule: cc.item.rule,
+    clause: cc.item.clause,
+    code: cc.violation.code,
+    violatorId: cc.violation.personId,
+  };
+  if (who.role !== undefined) line.role = who.role;
+  if (cc.violation.subject !== undefined) line.subject = cc.violation.subject;
+  if (cc.item.assessedBy !== undefined) line.assessedBy = cc.item.assessedBy;
+  if (violatorFine && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
+  return line;
+}
+
+/**
+ * Prices one charge of a matched violation into draft lines, one per person charged.
+ *
+ * @param charge - the charge from the schedule item
+ * @param cc - the violation, its item, escalation and inputs
+ * @returns the draft lines (none when the charge comes to nothing, e.g. no items over the threshold)
+ */
+export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
+  const who = charge.to.map((t) => resolveTarget(t, cc));
+  const o = charge.outcome;
+  const title = cc.item.title;
+  const status = charge.status ?? 'charged';
+  const soleViolator = charge.to.length === 1 && charge.to[0]?.kind === 'violator';
+  const path = ['violations', cc.index];
+
+  // Money computed once for the charge, then given to each target in full or shared by weight.
+  const spread = (
+    total: Fen,
+    make: (share: Fen, r: Resolved, shareText: string) => DraftLine,
+  ): DraftLine[] => {
+    if (charge.weights === undefined) return who.map((r) => make(total, r, ''));
+    const parts = allocate(total, charge.weights);
+    const sum = charge.weights.reduce((a, b) => a + b, 0);
+    return who.map((r, i) => make(parts[i] ?? 0, r, ` → ${charge.weights?.[i] ?? 0}/${sum}`));
+  };
+
+  switch (o.kind) {
+    case 'fine': {
+      const units = fineUnits(cc, o);
+      if (units === 0) return [];
+      const multiplier = soleViolator && o.escalates !== false ? cc.multiplier : 1;
+      const total = safeProduct(safeProduct(o.amount, units, path), multiplier, path);
+      const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
+      return spread(total, (share, r, shareText) => {
+        const arithmetic = `${yuanText(o.amount)} × ${units}${multiplier === 1 ? '' : ` × ${multiplier}`} = ${yuanText(total)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
+        const line: DraftLine = {
+          ...base(cc, r, soleViolator),
+          kind: 'fine',
+          status,
+          amount: share,
+          arithmetic,
+          base: o.amount,
+          units,
+          message: {
+            zh: `${title.zh}:${arithmetic} 元`,
+            en: `${title.en}: ${arithmetic} CNY (${units}${unitWord})`,
+          },
+        };
+        if (multiplier !== 1) line.multiplier = multiplier;
+        return line;
+      });
+    }
+    case 'demotion': {
+      const n = o.per === 'item' ? (cc.violation.quantity ?? 1) : 1;
+      const grades = { min: o.grades.min * n, max: o.grades.max * n };
+      const text = grades.min === grades.max ? `${grades.min}` : `${grades.min}–${grades.max}`;
+      return who.map((r) => ({
+        ...base(cc, r, false),
+        kind: 'demotion',
+        status: 'info',
+        amount: 0,
+        arithmetic: `${o.grades.min === o.grades.max ? o.grades.min : `${o.grades.min}–${o.grades.max}`} × ${n} = ${text} grade(s)`,
+        grades,
+        message: { zh: `${title.zh}:降${text}级工资`, en: `${title.en}: down ${text} salary grade(s)` },
+      }));
+    }
+    case 'payRange': {
+      return who.map((r) => {
+        const pay = lookupPay(cc.inputs, r.personId, cc.period, o.component);
+        const min = pay === undefined ? null : multiplyMoney(pay, o.min);
+        const max = pay === undefined ? null : multiplyMoney(pay, o.max);
+        const span = `${ratioText(o.min)}–${ratioText(o.max)}`;
+        const arithmetic =
+          pay === undefined || min === null || max === null
+            ? `${span} × ${o.component} (not given)`
+            : `${span} × ${yuanText(pay)} = ${yuanText(min)}–${yuanText(max)}`;
+        return {
+          ...base(cc, r, false),
+          kind: 'payRange',
+          status: 'info',
+          amount: 0,
+          arithmetic,
+          range: { component: o.component, minRatio: ratioText(o.min), maxRatio: ratioText(o.max), min, max },
+          message: {
+            zh: `${title.zh}:可视情况扣罚${o.component} ${arithmetic},由主管决定`,
+            en: `${title.en}: discretionary deduction of ${arithmetic} from ${o.component}, for a manager to settle`,
+          },
+        };
+      });
+    }
+    case 'payDeduction': {
+      return who.map((r) => {
+        const figures = o.parts.map((p) => lookupPay(cc.inputs, r.personId, cc.period, p.component));
+        const missing = o.parts.filter((_, i) => figures[i] === undefined).map((p) => p.component);
+        if (missing.length > 0) {
+          return {
+            ...base(cc, r, false),
+            kind: 'payDeduction',
+            status: 'pending',
+            amount: 0,
+            arithmetic: `needs ${missing.join(', ')}`,
+            message: {
+              zh: `${title.zh}:缺少薪资数据(${missing.join('、')}),无法计算`,
+              en: `${title.en}: cannot compute without ${missing.join(', ')}`,
+            },
+          };
+        }
+        const parts = o.parts.map((p, i) => multiplyMoney(figures[i] ?? 0, p.ratio));
+        const amount = parts.reduce((a, b) => a + b, 0);
+        const arithmetic = `${o.parts.map((p, i) => `${yuanText(figures[i] ?? 0)} × ${ratioText(p.ratio)}`).join(' + ')} = ${yuanText(amount)}`;
+        return {
+          ...base(cc, r, false),
+          kind: 'payDeduction',
+          status,
+          amount,
+          arithmetic,
+          message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
+        };
+      });
+    }
+    case 'lossBands': {
+      const loss = dataFen(cc, o.lossField);
+      if (loss === undefined) {
+        return who.map((r) => ({
+          ...base(cc, r, false),
+          kind: 'loss',
+          status: 'pending',
+          amount: 0,
+          arithmetic: `needs data.${o.lossField}`,
+          message: { zh: `${title.zh}:缺少损失金额`, en: `${title.en}: the loss amount is missing` },
+        }));
+      }
+      if (loss === 0) return [];
+      const band = o.bands.find((b) => loss >= b.from && (b.to === undefined || loss < b.to));
+      if (band === undefined) {
+        return who.map((r) => ({
+          ...base(cc, r, false),
+          kind: 'unspecified',
+          status: 'info',
+          amount: 0,
+          arithmetic: `loss ${yuanText(loss)}: no band`,
+          message: {
+            zh: `${title.zh}:损失 ${yuanText(loss)} 元,制度未规定处罚标准,由主管按损失大小决定`,
+            en: `${title.en}: loss ${yuanText(loss)} CNY; the regulation sets no scale, a manager decides`,
+          },
+        }));
+      }
+      const total = band.amount ?? multiplyMoney(loss, band.ratio ?? 0);
+      const how = band.amount !== undefined ? `band ${yuanText(band.from)}+` : `${yuanText(loss)} × ${ratioText(band.ratio ?? 0)}`;
+      return spread(total, (share, r, shareText) => {
+        const arithmetic = `${how} = ${yuanText(total)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
+        return {
+          ...base(cc, r, false),
+          kind: 'loss',
+          status,
+          amount: share,
+          arithmetic,
+          message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
+        };
+      });
+    }
+    case 'notReimbursed': {
+      const expense = dataFen(cc, o.expenseField);
+      return who.map((r) => {
+        const line: DraftLine = {
+          ...base(cc, r, false),
+          kind: 'notReimbursed',
+          status: 'info',
+          amount: 0,
+          arithmetic: expense === undefined ? 'not reimbursed' : `${yuanText(expense)} not reimbursed`,
+          message: {
+            zh: `${title.zh}:${expense === undefined ? '' : `${yuanText(expense)} 元`}不予报销`,
+            en: `${title.en}: ${expense === undefined ? 'expense' : `${yuanText(expense)} CNY`} not reimbursed`,
+          },
+        };
+        if (expense !== undefined) line.withheld = expense;
+        return line;
+      });
+    }
+    case 'sanction': {
+      const list = o.measures.join(o.select === 'all' ? ' + ' : ' | ');
+      return who.map((r) => ({
+        ...base(cc, r, false),
+        kind: 'sanction',
+        status: 'info',
+        amount: 0,
+        arithmetic: list,
+        measures: [...o.measures],
+        select: o.select,
+        message: {
+          zh: `${title.zh}:${o.select === 'all' ? '处理' : '可选处理'} ${list}`,
+          en: `${title.en}: ${o.select === 'all' ? 'measures' : `choose ${o.select === 'one' ? 'one' : 'one or more'} of`} ${list}`,
+        },
+      }));
+    }
+    case 'unspecified': {
+      return who.map((r) => ({
+        ...base(cc, r, false),
+        kind: 'unspecified',
+        status: 'info',
+        amount: 0,
+        arithmetic: `${o.measure}: not stated`,
+        message: { zh: `${title.zh}:${o.note.zh}`, en: `${title.en}: ${o.note.en}` },
+      }));
+    }
+  }
+}

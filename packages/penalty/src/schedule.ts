@@ -1,0 +1,418 @@
+import {
+  definePolicy,
+  NonNegativeFenSchema,
+  type Policy,
+  policyJsonSchema,
+  policySchema,
+  RatioSchema,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+
+/** A bilingual text: every title and message in a schedule carries Chinese and English. */
+export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+/** The lateness units a per-unit fine can be priced in (the same units core's `lateness()` counts). */
+export const LatenessUnitSchema = z.enum([
+  'minutes',
+  'hours',
+  'blocks24h',
+  'calendarDays',
+  'workingDays',
+  'workingMinutes',
+]);
+
+/**
+ * Whom a charge falls on: the person the violation names (`violator`), or the holder of a named
+ * role (工程管理中心总监, 部门负责人 …), resolved from the violation's `data.parties`, the violator's own
+ * role, or the assessment roster — in that order.
+ */
+export const TargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('violator') }).strict(),
+  z.object({ kind: z.literal('role'), role: z.string().min(1) }).strict(),
+]);
+
+const GradesSchema = z
+  .object({ min: z.number().int().min(1), max: z.number().int().min(1) })
+  .strict()
+  .refine((g) => g.max >= g.min, { message: 'grades.max must be ≥ grades.min' });
+
+/**
+ * One band of a loss-scaled liability (按损失大小): losses in `[from, to)` fen cost a fixed
+ * `amount` or a `ratio` of the loss. Bands may not overlap (refused with `policy_overlap`).
+ */
+export const LossBandSchema = z
+  .object({
+    from: NonNegativeFenSchema,
+    to: NonNegativeFenSchema.optional(),
+    amount: NonNegativeFenSchema.optional(),
+    ratio: RatioSchema.optional(),
+  })
+  .strict()
+  .refine((b) => (b.amount === undefined) !== (b.ratio === undefined), {
+    message: 'a loss band sets exactly one of amount or ratio',
+  })
+  .refine((b) => b.to === undefined || b.to > b.from, { message: 'a loss band needs to > from' });
+
+/**
+ * What a charge does. Money outcomes are in fen; everything a regulation leaves to a human
+ * (可视情况, 情节严重, an amount it never states) is returned as a range, a menu or an open item —
+ * never as a made-up number (catalog conventions C7, C8).
+ */
+export const OutcomeSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('fine'),
+      /** Amount per unit (per occurrence, per item, per unit of lateness). */
+      amount: NonNegativeFenSchema,
+      per: z.enum(['occurrence', 'item', 'lateUnit']),
+      /** For `per: 'lateUnit'`: the unit the clause counts in (每超24小时 → `blocks24h`). */
+      lateUnit: LatenessUnitSchema.optional(),
+      /** For `per: 'item'`: only items beyond this many are charged (问题不得超过10处, 每超一处). */
+      itemsOver: z.number().int().min(0).optional(),
+      /** Whether the violator's escalation tier multiplies this fine (default true for the violator). */
+      escalates: z.boolean().optional(),
+    })
+    .strict()
+    .refine((o) => o.per !== 'lateUnit' || o.lateUnit !== undefined, {
+      message: 'a per-lateUnit fine names its lateUnit',
+    }),
+  z
+    .object({
+      kind: z.literal('demotion'),
+      /** 降N级工资: salary grades; a range `{min: 2, max: 3}` is left to a human (C7). */
+      grades: GradesSchema,
+      per: z.enum(['occurrence', 'item']),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('payRange'),
+      /** Pay component the percentage applies to, e.g. `performancePay` (绩效工资). */
+      component: z.string().min(1),
+      min: RatioSchema,
+      max: RatioSchema,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('payDeduction'),
+      /** Sum of ratios of pay components, e.g. month base pay × 1 + month bonus × 50 %. */
+      parts: z.array(z.object({ component: z.string().min(1), ratio: RatioSchema }).strict()).min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('lossBands'),
+      /** Field of `violation.data` holding the loss in fen. */
+      lossField: z.string().min(1),
+      bands: z.array(LossBandSchema),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('notReimbursed'),
+      /** Field of `violation.data` holding the refused expense in fen. */
+      expenseField: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('sanction'),
+      /** Non-monetary measures: warning, dismissal, mandatory training, revocation … */
+      measures: z.array(z.string().min(1)).min(1),
+      /** `all` applies every measure; `oneOrMore` / `one` is a menu a human chooses from. */
+      select: z.enum(['all', 'oneOrMore', 'one']),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('unspecified'),
+      /** What the regulation says is affected (`fine`, `performanceScore`, `liability` …). */
+      measure: z.string().min(1),
+      note: TextSchema,
+    })
+    .strict(),
+]);
+
+/**
+ * One consequence of a priced violation. `to` lists the people charged; without `weights` each
+ * of them bears the full amount (C5: "扣罚A 100元、B 100元" fines each), with `weights` the amount is
+ * shared among them by core `allocate()` (liability shares; never a fen lost).
+ */
+export const ChargeSchema = z
+  .object({
+    to: z.array(TargetSchema).min(1),
+    weights: z.array(z.number().finite().nonnegative()).optional(),
+    outcome: OutcomeSchema,
+    /** `proposed`: the clause says 可 (may); the amount is shown but left out of the total. */
+    status: z.enum(['charged', 'proposed']).optional(),
+  })
+  .strict()
+  .refine((c) => c.weights === undefined || c.weights.length === c.to.length, {
+    message: 'weights must have one entry per target',
+    path: ['weights'],
+  })
+  .refine((c) => c.weights === undefined || c.weights.some((w) => w > 0), {
+    message: 'at least one weight must be positive',
+    path: ['weights'],
+  });
+
+/**
+ * Re-charging a violation for every working day it stays uncorrected (视同再次违规, 以此类推, 直至改正).
+ * The clock starts at the end of the day of the correction order (`data.correctionOrderedAt`, else
+ * `occurredAt`); each working day that ends without a correction is one more charge of the same
+ * amount the original was charged (同额, doubling included but not doubled again).
+ */
+export const RepeatSchema = z
+  .object({
+    /** Whether re-charges count toward the escalation tally (catalog S000-PENALTY-06 (d): yes). */
+    countsTowardTally: z.boolean(),
+    /** `charged` adds them to the total; `proposed` shows them for a human (the clause says 可予以). */
+    status: z.enum(['charged', 'proposed']),
+  })
+  .strict();
+
+/** A price list entry: which violations it prices and what follows. */
+export const FineItemSchema = z
+  .object({
+    /** Unique within the schedule; shown on every ledger line. */
+    id: z.string().min(1),
+    /** Stable catalog rule id, e.g. `S000-PENALTY-01`. */
+    rule: z.string().min(1),
+    /** Seed citation, e.g. `000 L247`. */
+    clause: z.string().min(1),
+    title: TextSchema,
+    /** Department that checks and levies (考核, C6). */
+    assessedBy: z.string().min(1).optional(),
+    match: z
+      .object({
+        code: z.string().min(1),
+        /** Only violations whose `role` is this (销售顾问 vs 服务顾问 are priced differently). */
+        role: z.string().min(1).optional(),
+        /** Only violations whose `data[key]` equals the value (severity, notice vs stop-work …). */
+        data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+      })
+      .strict(),
+    charges: z.array(ChargeSchema),
+    /** Escalation tally this violation counts toward (e.g. `dealerFile`); absent = not counted. */
+    tally: z.string().min(1).optional(),
+    repeatUntilCorrected: RepeatSchema.optional(),
+  })
+  .strict();
+
+/** One tier of an escalation: the `from`-th to `to`-th violation in the window is multiplied. */
+export const TierSchema = z
+  .object({
+    from: z.number().int().min(1),
+    to: z.number().int().min(1).optional(),
+    multiplier: z.number().int().min(0),
+  })
+  .strict()
+  .refine((t) => t.to === undefined || t.to >= t.from, { message: 'tier.to must be ≥ tier.from' });
+
+/**
+ * Escalation within a window (一月内累计…第N次违规起罚款翻倍): the violator's n-th counted violation in
+ * the window gets the multiplier of the tier containing n (×1 outside every tier). Doubling does not
+ * compound (catalog S000-PENALTY-06 (a)).
+ */
+export const EscalationSchema = z
+  .object({
+    id: z.string().min(1),
+    rule: z.string().min(1),
+    clause: z.string().min(1),
+    tally: z.string().min(1),
+    /** Applies to violations whose `role` is this; absent = any role. */
+    role: z.string().min(1).optional(),
+    tiers: z.array(TierSchema),
+    /** Extra consequences once the tally reaches `count` in a window, once per window (S000-PENALTY-07). */
+    onReach: z
+      .array(
+        z
+          .object({
+            count: z.number().int().min(1),
+            rule: z.string().min(1),
+            clause: z.string().min(1),
+            charge: ChargeSchema,
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+/** A ceiling on the charged money (封顶), per violation or per person and period. */
+export const CapSchema = z
+  .object({
+    id: z.string().min(1),
+    rule: z.string().min(1),
+    clause: z.string().min(1),
+    scope: z.enum(['violation', 'personPeriod']),
+    /** Item ids the cap covers; absent = every item. */
+    items: z.array(z.string().min(1)).optional(),
+    max: NonNegativeFenSchema,
+  })
+  .strict();
+
+/** The parameters of a fine schedule (罚则): all numbers, roles and windows as data. */
+export const FineScheduleParamsSchema = z
+  .object({
+    /** Period the ledger and the escalation tallies are kept by (C9: calendar month). */
+    window: z.enum(['calendarMonth', 'calendarQuarter', 'calendarYear']),
+    /** Started blocks (C3: `ceil`) or whole blocks (`floor`) when lateness is converted from ms. */
+    latenessRounding: z.enum(['ceil', 'floor']),
+    items: z.array(FineItemSchema),
+    escalations: z.array(EscalationSchema),
+    caps: z.array(CapSchema),
+    /** Who may levy these fines and who may order a correction (S000-PENALTY-11). */
+    enforcement: z
+      .object({
+        levyBy: z.array(z.string().min(1)),
+        correctionOrderBy: z.array(z.string().min(1)),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type Text = z.output<typeof TextSchema>;
+export type Target = z.output<typeof TargetSchema>;
+export type Outcome = z.output<typeof OutcomeSchema>;
+export type Charge = z.output<typeof ChargeSchema>;
+export type FineItem = z.output<typeof FineItemSchema>;
+export type Tier = z.output<typeof TierSchema>;
+export type Escalation = z.output<typeof EscalationSchema>;
+export type Cap = z.output<typeof CapSchema>;
+export type FineScheduleParams = z.output<typeof FineScheduleParamsSchema>;
+export type FineScheduleParamsInput = z.input<typeof FineScheduleParamsSchema>;
+/** A fine schedule is a versioned policy (`id`, `version`, `effectiveFrom`, `zone`, `source`, `params`). */
+export type FineSchedule = Policy<FineScheduleParams>;
+
+/** zod schema of the whole schedule envelope (a core policy around {@link FineScheduleParamsSchema}). */
+export const FineScheduleSchema = policySchema(FineScheduleParamsSchema);
+
+function rangesOverlap(aFrom: number, aTo: number | undefined, bFrom: number, bTo: number | undefined): boolean {
+  const aEnd = aTo ?? Number.POSITIVE_INFINITY;
+  const bEnd = bTo ?? Number.POSITIVE_INFINITY;
+  return aFrom <= bEnd && bFrom <= aEnd;
+}
+
+function matchKey(item: FineItem): string {
+  const data = item.match.data ?? {};
+  const keys = Object.keys(data).sort();
+  return JSON.stringify([item.match.code, item.match.role ?? null, keys.map((k) => [k, data[k]])]);
+}
+
+/**
+ * Checks what a zod schema cannot: unique ids, no two items pricing the same violations, no
+ * overlapping escalation tiers or loss bands, caps naming existing items.
+ *
+ * @param params - parsed schedule parameters
+ * @param base - JSON path of `params` in the caller's input
+ * @returns nothing; throws on the first problem
+ * @throws ZhiduError `policy_overlap`, `duplicate` or `unknown_reference`
+ */
+export function assertScheduleConsistent(params: FineScheduleParams, base: (string | number)[] = ['params']): void {
+  const ids = new Map<string, number>();
+  const keys = new Map<string, number>();
+  params.items.forEach((item, i) => {
+    if (ids.has(item.id)) {
+      throw new ZhiduError('duplicate', [...base, 'items', i, 'id'], `item id ${item.id} is used twice`);
+    }
+    ids.set(item.id, i);
+    const key = matchKey(item);
+    const prior = keys.get(key);
+    if (prior !== undefined) {
+      throw new ZhiduError(
+        'policy_overlap',
+        [...base, 'items', i, 'match'],
+        `items ${params.items[prior]?.id} and ${item.id} price the same violations`,
+      );
+    }
+    keys.set(key, i);
+    item.charges.forEach((charge, c) => {
+      if (charge.outcome.kind !== 'lossBands') return;
+      const bands = charge.outcome.bands;
+      for (let a = 0; a < bands.length; a++) {
+        for (let b = a + 1; b < bands.length; b++) {
+          const x = bands[a];
+          const y = bands[b];
+          if (x && y && rangesOverlap(x.from, x.to === undefined ? undefined : x.to - 1, y.from, y.to === undefined ? undefined : y.to - 1)) {
+            throw new ZhiduError(
+              'policy_overlap',
+              [...base, 'items', i, 'charges', c, 'outcome', 'bands', b],
+              `loss bands ${a} and ${b} overlap`,
+            );
+          }
+        }
+      }
+    });
+  });
+  const escalationKeys = new Set<string>();
+  params.escalations.forEach((esc, e) => {
+    const key = `${esc.tally}\u0000${esc.role ?? ''}`;
+    if (escalationKeys.has(key)) {
+      throw new ZhiduError(
+        'policy_overlap',
+        [...base, 'escalations', e],
+        `two escalations cover tally ${esc.tally} for role ${esc.role ?? '(any)'}`,
+      );
+    }
+    escalationKeys.add(key);
+    for (let a = 0; a < esc.tiers.length; a++) {
+      for (let b = a + 1; b < esc.tiers.length; b++) {
+        const x = esc.tiers[a];
+        const y = esc.tiers[b];
+        if (x && y && rangesOverlap(x.from, x.to, y.from, y.to)) {
+          throw new ZhiduError(
+            'policy_overlap',
+            [...base, 'escalations', e, 'tiers', b],
+            `escalation ${esc.id}: tiers ${a} and ${b} both cover violation #${Math.max(x.from, y.from)}`,
+          );
+        }
+      }
+    }
+  });
+  params.caps.forEach((cap, c) => {
+    cap.items?.forEach((id, k) => {
+      if (!ids.has(id)) {
+        throw new ZhiduError('unknown_reference', [...base, 'caps', c, 'items', k], `cap ${cap.id} names unknown item ${id}`);
+      }
+    });
+  });
+}
+
+/**
+ * Builds a fine schedule (罚则) from plain data: validates it with zod and refuses overlapping tiers,
+ * overlapping loss bands, two items pricing the same violations and duplicate ids.
+ *
+ * @param input - the policy envelope: `{ id, version, effectiveFrom, zone?, source, params }`
+ * @returns the validated schedule
+ * @throws ZhiduError `invalid_input`, `policy_overlap`, `duplicate`, `unknown_reference`
+ * @example
+ * const schedule = defineSchedule({
+ *   id: 'my-fines', version: '1', effectiveFrom: '2024-01-01', source: { title: 'House rules' },
+ *   params: { window: 'calendarMonth', latenessRounding: 'ceil', escalations: [], caps: [],
+ *     items: [{ id: 'late', rule: 'X-01', clause: 'art. 1', title: { zh: '迟交', en: 'Late' },
+ *       match: { code: 'records.handover.late' },
+ *       charges: [{ to: [{ kind: 'violator' }], outcome: { kind: 'fine', amount: 5000, per: 'occurrence' } }] }] },
+ * });
+ * schedule.params.items.length; //=> 1
+ */
+export function defineSchedule(input: unknown): FineSchedule {
+  const policy = definePolicy(FineScheduleParamsSchema, input);
+  assertScheduleConsistent(policy.params);
+  return policy;
+}
+
+/**
+ * JSON Schema of a fine schedule, for ERPs that are not written in TypeScript.
+ *
+ * @returns a JSON Schema object (draft 2020-12) of the whole policy envelope
+ * @example
+ * const schema = fineScheduleJsonSchema();
+ * typeof schema; //=> 'object'
+ */
+export function fineScheduleJsonSchema(): object {
+  return policyJsonSchema(FineScheduleParamsSchema);
+}

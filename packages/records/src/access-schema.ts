@@ -1,0 +1,149 @@
+import { InstantSchema } from '@zhidu/core';
+import { z } from 'zod';
+import { RuleRefSchema } from './schemas.js';
+
+const IdSchema = z.string().min(1);
+
+/**
+ * What a reader wants to do with a file. The regulations name viewing (查阅), copying/backing up
+ * (复印, 备份), lending (借阅), disclosing (外传, 透露), sharing with a partner (共享), and writing forms.
+ */
+export const AccessActionSchema = z.enum([
+  'view',
+  'copy',
+  'backup',
+  'lend',
+  'export',
+  'disclose',
+  'share',
+  'write',
+  'store',
+  'manage',
+  'handle',
+  'decide',
+  'collectPayment',
+  'issueBlankForm',
+  'remoteAccess',
+  'editBlacklist',
+]);
+export type AccessAction = z.output<typeof AccessActionSchema>;
+
+/**
+ * Whose file it is, seen from the reader: own business department (本业务部门), another department
+ * (非本业务部门) or outside the company (合作伙伴, 第三方).
+ */
+export const AudienceSchema = z.enum(['ownDepartment', 'otherDepartment', 'internal', 'external', 'any']);
+export type Audience = z.output<typeof AudienceSchema>;
+
+/** One condition an access rule imposes. */
+export const RequirementSchema = z.discriminatedUnion('kind', [
+  /** Logged in with credentials (用户名和密码). */
+  z.strictObject({ kind: z.literal('authenticated') }),
+  /** An approval by someone holding `role`; `fileDepartment` means the manager of the file's department. */
+  z.strictObject({
+    kind: z.literal('approval'),
+    role: IdSchema,
+    scope: z.enum(['fileDepartment', 'any']).default('any'),
+  }),
+  /** The reader holds one of these roles. */
+  z.strictObject({ kind: z.literal('role'), anyOf: z.array(IdSchema).min(1) }),
+  /** The reader belongs to one of these departments. */
+  z.strictObject({ kind: z.literal('department'), anyOf: z.array(IdSchema).min(1) }),
+  /** The reader belongs to the department that owns the file. */
+  z.strictObject({ kind: z.literal('sameDepartment') }),
+  /** A stated purpose (使用目的); when `anyOf` is given the purpose must be one of them. */
+  z.strictObject({ kind: z.literal('purpose'), anyOf: z.array(IdSchema).optional() }),
+  /** A legal basis for sharing outside the company (符合法律法规). */
+  z.strictObject({ kind: z.literal('lawfulBasis') }),
+  /** The customer's authorisation (客户授权 / 客户同意), covering the requested fields when fields are named. */
+  z.strictObject({ kind: z.literal('customerAuthorization') }),
+  /** A non-disclosure agreement with the recipient signed before the access (共享前签订保密协议). */
+  z.strictObject({ kind: z.literal('nda') }),
+  /** The reader is one of the persons involved in the case (不得告知不相关人员). */
+  z.strictObject({ kind: z.literal('participant') }),
+  /** The reader is not a person complained about (被投诉人应当回避). */
+  z.strictObject({ kind: z.literal('notRespondent') }),
+  /** The file is in one of these states (e.g. the complaint is closed, the agreement is signed). */
+  z.strictObject({ kind: z.literal('fileState'), anyOf: z.array(IdSchema).min(1) }),
+  /** The reader is the person named in a file attribute (e.g. the receiving salesperson writes the register). */
+  z.strictObject({ kind: z.literal('self'), attribute: IdSchema }),
+  /** The file is not already out on loan (在借档案不得再借). */
+  z.strictObject({ kind: z.literal('notOnLoan') }),
+  /** The reader holds a system permission (module-level rights in the CS system). */
+  z.strictObject({ kind: z.literal('permission'), permission: IdSchema }),
+]);
+export type Requirement = z.output<typeof RequirementSchema>;
+
+/** An access rule as the regulation states it: which files, which actions, for whom, under which conditions. */
+export const AccessRuleSchema = z.strictObject({
+  ...RuleRefSchema.shape,
+  /** File type ids, or `*` for every file type. */
+  fileTypes: z.array(IdSchema).min(1),
+  actions: z.array(AccessActionSchema).min(1),
+  audience: AudienceSchema.default('any'),
+  /** `deny` rules forbid outright (e.g. grades are never shown to partners). */
+  effect: z.enum(['allow', 'deny']).default('allow'),
+  /** Roles that hold a standing grant under this rule (the GM, the designated custodian). */
+  exemptRoles: z.array(IdSchema).default([]),
+  requires: z.array(RequirementSchema).default([]),
+});
+export type AccessRule = z.output<typeof AccessRuleSchema>;
+export type AccessRuleInput = z.input<typeof AccessRuleSchema>;
+
+/** An approval given for one request (审批). */
+export const ApprovalSchema = z.strictObject({
+  approverId: IdSchema,
+  role: IdSchema,
+  departmentId: IdSchema.optional(),
+  at: InstantSchema,
+  /** Actions covered; all when absent. */
+  actions: z.array(AccessActionSchema).optional(),
+  /** Fields covered (使用内容); also unmasks sensitive fields it names. All non-sensitive fields when absent. */
+  fields: z.array(IdSchema).optional(),
+  /** Period of use (使用期限). */
+  from: InstantSchema.optional(),
+  to: InstantSchema.optional(),
+});
+export type Approval = z.output<typeof ApprovalSchema>;
+
+/** A request to access a file: who, what, which file, with which approvals and authorisations. */
+export const AccessRequestSchema = z.strictObject({
+  actor: z.strictObject({
+    id: IdSchema,
+    roles: z.array(IdSchema).default([]),
+    departmentId: IdSchema.optional(),
+    permissions: z.array(IdSchema).default([]),
+    authenticated: z.boolean().default(true),
+  }),
+  action: AccessActionSchema,
+  file: z.strictObject({
+    id: IdSchema,
+    fileTypeId: IdSchema,
+    ownerDepartmentId: IdSchema.optional(),
+    state: IdSchema.optional(),
+    confidential: z.boolean().default(false),
+    onLoan: z.boolean().default(false),
+    participants: z.array(IdSchema).default([]),
+    respondents: z.array(IdSchema).default([]),
+    attributes: z.record(z.string(), z.string()).default({}),
+  }),
+  /** Fields requested (使用内容); every field when absent. */
+  fields: z.array(IdSchema).optional(),
+  purpose: z.string().min(1).optional(),
+  approvals: z.array(ApprovalSchema).default([]),
+  /** Set when the recipient is outside the company (a partner, a third party). */
+  external: z
+    .strictObject({
+      recipient: IdSchema,
+      lawfulBasis: z.boolean().default(false),
+      customerAuthorization: z
+        .strictObject({ at: InstantSchema, fields: z.array(IdSchema).optional() })
+        .optional(),
+      ndaSignedAt: InstantSchema.optional(),
+    })
+    .optional(),
+  /** When the access happens; `ctx.now` when absent. */
+  at: InstantSchema.optional(),
+});
+export type AccessRequest = z.output<typeof AccessRequestSchema>;
+export type AccessRequestInput = z.input<typeof AccessRequestSchema>;

@@ -1,0 +1,78 @@
+import { chinaCalendar } from '@zhidu/calendar-cn';
+import {
+  DEFAULT_ZONE,
+  type Instant,
+  type InstantInput,
+  toInstant,
+  type ViolationSchema,
+  type WorkCalendar,
+  ZhiduError,
+} from '@zhidu/core';
+import type { z } from 'zod';
+import type { RecordsPolicy } from './policy.js';
+import type { FileType } from './schemas.js';
+
+/** A core `Violation` (the currency @zhidu/penalty prices). */
+export type Violation = z.output<typeof ViolationSchema>;
+
+/**
+ * The time context the records checks need. An `EvalContext` from core fits; when no calendar is
+ * given the PRC statutory calendar is used, because every working-day deadline in the seeds says 工作日.
+ */
+export type RecordsContext = {
+  now: InstantInput;
+  zone?: string;
+  calendar?: WorkCalendar;
+};
+
+/** The resolved context used inside the checks. */
+export type ResolvedContext = { now: Instant; zone: string; calendar: WorkCalendar };
+
+let defaultCalendar: WorkCalendar | undefined;
+
+/**
+ * Resolves a context: the instant `now`, the zone (policy zone, else Asia/Shanghai) and the calendar
+ * (PRC statutory by default).
+ *
+ * @param ctx - caller's context
+ * @param policy - the policy whose zone applies when the context names none
+ * @returns the resolved context
+ * @example
+ * resolveContext({ now: '2024-03-04T02:00:00Z' }).zone; //=> 'Asia/Shanghai'
+ */
+export function resolveContext(ctx: RecordsContext, policy?: RecordsPolicy): ResolvedContext {
+  const zone = ctx.zone ?? policy?.zone ?? DEFAULT_ZONE;
+  let calendar = ctx.calendar;
+  if (!calendar) {
+    defaultCalendar ??= chinaCalendar();
+    calendar = defaultCalendar;
+  }
+  return { now: toInstant(ctx.now, ['ctx', 'now']), zone, calendar };
+}
+
+/**
+ * Looks a file type up in a policy.
+ *
+ * @param policy - the records policy
+ * @param fileTypeId - id of the file type
+ * @param path - JSON path of the id in the caller's input (for the error)
+ * @returns the file type
+ * @throws ZhiduError `unknown_reference` when the policy has no such file type
+ * @example
+ * findFileType(dealerFilesPreset, 'newCarSalesFile', ['fileTypeId']).documents.length; //=> 12
+ */
+export function findFileType(policy: RecordsPolicy, fileTypeId: string, path: (string | number)[]): FileType {
+  const found = policy.params.fileTypes.find((t) => t.id === fileTypeId);
+  if (!found) {
+    const known = policy.params.fileTypes.map((t) => t.id).join(', ');
+    throw new ZhiduError(
+      'unknown_reference',
+      path,
+      `unknown file type "${fileTypeId}" in policy ${policy.id}; known: ${known}`,
+    );
+  }
+  return found;
+}
+
+/** The module name every records violation carries in `source.module`. */
+export const MODULE = 'records';

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Customer files (档案): required documents, handover deadlines, completeness, borrowing, access control, retention.
+ */
+export {};

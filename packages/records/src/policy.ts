@@ -1,0 +1,85 @@
+import { DurationSpecSchema, definePolicy, type Policy, policyJsonSchema, policySchema } from '@zhidu/core';
+import { z } from 'zod';
+import { AccessRuleSchema } from './access-schema.js';
+import { FileTypeSchema, RuleRefSchema } from './schemas.js';
+
+const IdSchema = z.string().min(1);
+
+/** Borrowing (借阅): loan period, who may approve keeping materials, how lost pieces are counted. */
+export const LoanParamsSchema = z.strictObject({
+  ...RuleRefSchema.shape,
+  /** Loan period from the loan; `null` when the regulation gives none (each loan then states its due time). */
+  period: DurationSpecSchema.nullable(),
+  /** Role that may approve keeping borrowed materials (报客户服务主管批准, S001B-ARCHIVE-01). */
+  nonReturnApproverRole: IdSchema.optional(),
+  /**
+   * 件 in 另罚款20元/件 (S000-PENALTY-08): each lost document counts (`document`, the reading a compliance
+   * officer would defend) or the whole file bag counts once (`file`).
+   */
+  lostPieceUnit: z.enum(['document', 'file']).default('document'),
+});
+export type LoanParams = z.output<typeof LoanParamsSchema>;
+
+/** The parameters of a records policy: file types, access rules and the upkeep duties around them. */
+export const RecordsParamsSchema = z.strictObject({
+  fileTypes: z.array(FileTypeSchema).min(1),
+  accessRules: z.array(AccessRuleSchema).default([]),
+  /**
+   * What happens when no access rule covers a request. `deny` is the least-privilege reading of every
+   * confidentiality clause in the seeds (未经授权,任何人不得查阅).
+   */
+  defaultAccess: z.enum(['deny', 'allow']).default('deny'),
+  /** Roles that read phone and ID-card numbers unmasked (e.g. the file administrator). */
+  unmaskRoles: z.array(IdSchema).default([]),
+  loans: LoanParamsSchema.nullable().default(null),
+  /** Snapshot duty for graded partner archives (A/B: 每半年存档一次). */
+  snapshots: z
+    .strictObject({ ...RuleRefSchema.shape, grades: z.array(IdSchema).min(1) })
+    .nullable()
+    .default(null),
+  /** Same-day registration of received files in the handover ledger (每日登记). */
+  ledger: RuleRefSchema.nullable().default(null),
+  /**
+   * Review interval for keeping files current (定期更新). The seeds give no number, so presets leave it
+   * `null` (not enforced) and a company sets its own.
+   */
+  reviewIntervalDays: z.number().int().min(1).nullable().default(null),
+  /** Backup interval in hours (定期备份); no number in the seeds. */
+  backupIntervalHours: z.number().int().min(1).nullable().default(null),
+  /** Inactivity before a lost-contact customer may be purged to backup (长期无业务往来); no number in the seeds. */
+  purgeInactivityMonths: z.number().int().min(1).nullable().default(null),
+});
+export type RecordsParams = z.output<typeof RecordsParamsSchema>;
+export type RecordsParamsInput = z.input<typeof RecordsParamsSchema>;
+
+/** A records policy: the core policy envelope around {@link RecordsParamsSchema}. */
+export const RecordsPolicySchema = policySchema(RecordsParamsSchema);
+export type RecordsPolicy = Policy<RecordsParams>;
+
+/**
+ * Builds a validated records policy (档案管理制度) from plain data.
+ *
+ * @param input - the policy envelope `{ id, version, effectiveFrom, zone, source, params }`
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` with the JSON path of the first problem
+ * @example
+ * const policy = defineRecordsPolicy({
+ *   id: 'my-dealer', version: '1', effectiveFrom: '2025-01-01', zone: 'Asia/Shanghai',
+ *   source: { title: '客户档案管理制度' }, params: { fileTypes: [newCarSalesFile] },
+ * });
+ */
+export function defineRecordsPolicy(input: unknown): RecordsPolicy {
+  return definePolicy(RecordsParamsSchema, input);
+}
+
+/**
+ * The JSON Schema of a records policy, for ERPs that are not written in TypeScript.
+ *
+ * @returns a JSON Schema object (draft 2020-12)
+ * @example
+ * const schema = recordsPolicyJsonSchema();
+ * schema.type; //=> 'object'
+ */
+export function recordsPolicyJsonSchema(): object {
+  return policyJsonSchema(RecordsParamsSchema);
+}

@@ -1,0 +1,165 @@
+import {
+  addMonthsClamped,
+  atLocal,
+  type EvalContext,
+  endOfLocalDay,
+  endOfMonthDate,
+  type LocalDate,
+  LocalDateSchema,
+  localDateOf,
+  startOfLocalDay,
+  toEpochMs,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import type { ParsedEvent } from './events.js';
+import {
+  BreachSchema,
+  EscalationSchema,
+  EventMatcherSchema,
+  TextSchema,
+  type TimerDefinition,
+  WarningSchema,
+} from './timer/definition.js';
+
+/**
+ * A duty that recurs every calendar month (C9: the month in the policy zone): "statistics by the
+ * 10th" (当月10日前), "plan by 17:00 on the 28th", "at least one meeting a month" (`endOfMonth`).
+ * Each month becomes its own timer instance, opened at the start of the month.
+ */
+export const RecurringObligationSchema = z
+  .object({
+    id: z.string().min(1),
+    rule: z.string().min(1),
+    clause: z.string().min(1),
+    title: TextSchema,
+    due: z.discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('dayOfMonth'),
+          day: z.number().int().min(1).max(31),
+          time: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+          inclusive: z.boolean().default(true),
+        })
+        .strict(),
+      z.object({ kind: z.literal('endOfMonth') }).strict(),
+    ]),
+    done: z.array(EventMatcherSchema).min(1),
+    subjects: z.array(z.string().min(1)).min(1).default(['company']),
+    firstPeriod: z.string().regex(/^\d{4}-\d{2}$/),
+    warnings: z.array(WarningSchema).default([]),
+    escalations: z.array(EscalationSchema).default([]),
+    breach: BreachSchema.optional(),
+  })
+  .strict();
+export type RecurringObligation = z.output<typeof RecurringObligationSchema>;
+
+const PERIOD_OPEN = 'sla.period.open';
+const MAX_PERIODS = 1200;
+
+/** The month `YYYY-MM` containing a local date. */
+function periodOf(date: LocalDate): string {
+  return date.slice(0, 7);
+}
+
+/**
+ * The due instant of one month's occurrence of an obligation.
+ *
+ * @param obligation - the obligation
+ * @param period - the month, `YYYY-MM`
+ * @param zone - the policy zone
+ * @returns the due instant and whether it is inclusive
+ * @example
+ * periodDue(statsBy10th, '2024-04', 'Asia/Shanghai'); //=> { at: '2024-04-10T15:59:59.999Z', inclusive: true }
+ */
+export function periodDue(obligation: RecurringObligation, period: string, zone: string): { at: string; inclusive: boolean } {
+  const first = LocalDateSchema.parse(`${period}-01`);
+  if (obligation.due.kind === 'endOfMonth') return { at: endOfLocalDay(endOfMonthDate(first), zone), inclusive: true };
+  const last = endOfMonthDate(first);
+  const day = Math.min(obligation.due.day, Number(last.slice(8, 10)));
+  const date = `${period}-${String(day).padStart(2, '0')}`;
+  if (obligation.due.time) return { at: atLocal(date, obligation.due.time, zone), inclusive: obligation.due.inclusive };
+  // 10日前 read inclusively means "by the end of the 10th"; strictly, "before the 10th begins".
+  return obligation.due.inclusive
+    ? { at: endOfLocalDay(date, zone), inclusive: true }
+    : { at: startOfLocalDay(date, zone), inclusive: false };
+}
+
+/**
+ * Turns recurring obligations into ordinary timer definitions plus the synthetic period-opening
+ * events, one per subject and month from `firstPeriod` up to the month containing `ctx.now`.
+ * A completion event belongs to the month named in its `period` attribute, else to the month it
+ * happened in; it is re-addressed to the subject `<subject>@<YYYY-MM>`.
+ *
+ * @param obligations - the obligations of the policy
+ * @param events - the parsed log
+ * @param ctx - now and zone
+ * @returns timer definitions and the log with period events merged in time order
+ * @throws ZhiduError `invalid_input` when more than 1,200 periods would be generated
+ * @example
+ * const { definitions, events } = expandRecurring(policy.params.recurring, parsed, ctx);
+ */
+export function expandRecurring(
+  obligations: readonly RecurringObligation[],
+  events: readonly ParsedEvent[],
+  ctx: EvalContext,
+): { definitions: TimerDefinition[]; events: ParsedEvent[] } {
+  if (obligations.length === 0) return { definitions: [], events: [...events] };
+  const definitions: TimerDefinition[] = [];
+  const synthetic: ParsedEvent[] = [];
+  const nowPeriod = periodOf(localDateOf(ctx.now, ctx.zone));
+  for (const [oi, o] of obligations.entries()) {
+    definitions.push({
+      id: o.id,
+      rule: o.rule,
+      clause: o.clause,
+      title: o.title,
+      open: [],
+      start: [{ type: `${PERIOD_OPEN}:${o.id}` }],
+      startMode: 'any',
+      stop: o.done,
+      pause: [],
+      resume: [],
+      reset: [],
+      cancel: [],
+      target: { kind: 'relative', attribute: 'periodDue', offset: {}, at: 'sameTime', inclusive: true },
+      warnings: o.warnings,
+      escalations: o.escalations,
+      ...(o.breach ? { breach: o.breach } : {}),
+      severity: 'hard',
+      repeat: false,
+    });
+    let period = o.firstPeriod;
+    let count = 0;
+    while (period <= nowPeriod) {
+      if (++count > MAX_PERIODS) {
+        throw new ZhiduError('invalid_input', ['policy', 'params', 'recurring', oi, 'firstPeriod'], 'more than 1200 monthly periods to generate');
+      }
+      const at = startOfLocalDay(`${period}-01`, ctx.zone);
+      const due = periodDue(o, period, ctx.zone);
+      for (const subject of o.subjects) {
+        synthetic.push({
+          type: `${PERIOD_OPEN}:${o.id}`,
+          subject: `${subject}@${period}`,
+          at,
+          attributes: { period, periodDue: due.at },
+          ms: toEpochMs(at),
+          index: -1,
+        });
+      }
+      period = periodOf(addMonthsClamped(`${period}-01`, 1));
+    }
+  }
+  const doneTypes = new Set(obligations.flatMap((o) => o.done.map((d) => d.type)));
+  const subjects = new Set(obligations.flatMap((o) => o.subjects));
+  const readdressed = events.map((e) => {
+    if (!doneTypes.has(e.type) || !subjects.has(e.subject)) return e;
+    const named = e.attributes?.period;
+    const period = typeof named === 'string' ? named : periodOf(localDateOf(e.at, ctx.zone));
+    return { ...e, subject: `${e.subject}@${period}` };
+  });
+  // Stable sort; at equal instants a period opens before anything that happens in it.
+  const rank = (e: ParsedEvent) => (e.index === -1 ? 0 : 1);
+  const merged = [...synthetic, ...readdressed].sort((a, b) => a.ms - b.ms || rank(a) - rank(b));
+  return { definitions, events: merged };
+}

@@ -1,0 +1,136 @@
+import { DurationSpecSchema } from '@zhidu/core';
+import { z } from 'zod';
+import { ConditionSchema } from '../conditions.js';
+
+/** Which events a timer reacts to: an event type, optionally narrowed by attribute conditions. */
+export const EventMatcherSchema = z
+  .object({ type: z.string().min(1), when: z.array(ConditionSchema).optional() })
+  .strict();
+export type EventMatcher = z.infer<typeof EventMatcherSchema>;
+
+/** Bilingual short text; every title and trace message carries both. */
+export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+
+const NonNegativeSpec = DurationSpecSchema.refine(
+  (spec) => !('amount' in spec) || (typeof spec.amount === 'number' && spec.amount >= 0),
+  { message: 'a target duration may not be negative', params: { zhiduCode: 'invalid_duration' } },
+);
+
+/**
+ * The target of a timer (目标时限):
+ * - `duration`: a core `DurationSpec` from the start instant (minutes, working days, 当日, 次月N日前…);
+ * - `byAttribute`: the first case whose conditions hold on the subject picks the spec — severity
+ *   grades, amount bands, trade counts, scopes (attribute-dependent targets);
+ * - `relative`: an offset from an instant or date the subject carries — "on the appointment"
+ *   (offset 0), "15 days before the sales launch" (offset −15 days, end of day);
+ * - `beforeEvent`: due at the first event of a type — "before the main works start";
+ * - `count`: not a time at all, a measured attribute with a ceiling — "answer within 3 rings".
+ */
+export const TargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('duration'), spec: NonNegativeSpec }).strict(),
+  z
+    .object({
+      kind: z.literal('byAttribute'),
+      cases: z.array(z.object({ when: z.array(ConditionSchema), spec: NonNegativeSpec }).strict()).min(1),
+      otherwise: NonNegativeSpec.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('relative'),
+      attribute: z.string().min(1),
+      offset: z
+        .object({
+          calendarDays: z.number().int().optional(),
+          calendarMonths: z.number().int().optional(),
+          minutes: z.number().int().optional(),
+        })
+        .strict()
+        .default({}),
+      at: z.enum(['sameTime', 'endOfDay', 'startOfDay']).default('sameTime'),
+      inclusive: z.boolean().default(true),
+    })
+    .strict(),
+  z.object({ kind: z.literal('beforeEvent'), type: z.string().min(1), inclusive: z.boolean().default(false) }).strict(),
+  z.object({ kind: z.literal('count'), attribute: z.string().min(1), max: z.number().int().nonnegative() }).strict(),
+]);
+export type Target = z.output<typeof TargetSchema>;
+
+/** When to warn before a breach: at a fraction of the target, or a fixed number of minutes before it. */
+export const WarningSchema = z.union([
+  z.object({ fraction: z.number().gt(0).lt(1) }).strict(),
+  z.object({ minutesBeforeDue: z.number().int().positive() }).strict(),
+]);
+
+/** One rung of an escalation ladder (升级): who is told, and when. */
+export const EscalationSchema = z
+  .object({
+    level: z.number().int().positive(),
+    notify: z.array(z.string().min(1)).min(1),
+    when: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('atStart') }).strict(),
+      z.object({ kind: z.literal('fraction'), fraction: z.number().gt(0).lte(1) }).strict(),
+      z.object({ kind: z.literal('atDue') }).strict(),
+      z.object({ kind: z.literal('afterDue'), minutes: z.number().int().positive() }).strict(),
+    ]),
+    rule: z.string().min(1).optional(),
+    clause: z.string().min(1).optional(),
+  })
+  .strict();
+export type Escalation = z.output<typeof EscalationSchema>;
+
+export const LatenessUnitSchema = z.enum([
+  'minutes',
+  'hours',
+  'blocks24h',
+  'calendarDays',
+  'workingDays',
+  'workingMinutes',
+]);
+
+/**
+ * What a breach emits: one `Violation` per responsible role, under a namespaced code that
+ * @zhidu/penalty prices (e.g. 100 CNY per started 24 h). The lateness unit is how the fine counts.
+ */
+export const BreachSchema = z
+  .object({
+    code: z.string().regex(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9-]+)+$/, 'a namespaced code like sla.milestone.S000-MILESTONE-01'),
+    roles: z.array(z.string().min(1)).min(1),
+    lateness: z
+      .object({ unit: LatenessUnitSchema, rounding: z.enum(['ceil', 'floor']).default('ceil') })
+      .strict()
+      .default({ unit: 'blocks24h', rounding: 'ceil' }),
+  })
+  .strict();
+
+/**
+ * A timer definition as data, in the spirit of ServiceNow SLA definitions: the events that open,
+ * start, pause, resume, stop, reset or cancel it, its target, warnings, escalation ladder and what a
+ * breach emits. `severity: 'soft'` marks 宜/尽量 targets (catalog C7): exceeding them is a warning,
+ * never a violation.
+ */
+export const TimerDefinitionSchema = z
+  .object({
+    id: z.string().min(1),
+    rule: z.string().min(1),
+    clause: z.string().min(1),
+    title: TextSchema,
+    appliesWhen: z.array(ConditionSchema).optional(),
+    open: z.array(EventMatcherSchema).default([]),
+    start: z.array(EventMatcherSchema).min(1),
+    startMode: z.enum(['any', 'all']).default('any'),
+    stop: z.array(EventMatcherSchema).default([]),
+    pause: z.array(EventMatcherSchema).default([]),
+    resume: z.array(EventMatcherSchema).default([]),
+    reset: z.array(EventMatcherSchema).default([]),
+    cancel: z.array(EventMatcherSchema).default([]),
+    target: TargetSchema,
+    warnings: z.array(WarningSchema).default([]),
+    escalations: z.array(EscalationSchema).default([]),
+    breach: BreachSchema.optional(),
+    severity: z.enum(['hard', 'soft']).default('hard'),
+    repeat: z.boolean().default(false),
+  })
+  .strict();
+export type TimerDefinition = z.output<typeof TimerDefinitionSchema>;
+export type TimerDefinitionInput = z.input<typeof TimerDefinitionSchema>;

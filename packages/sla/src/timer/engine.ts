@@ -1,0 +1,330 @@
+import {
+  type Deadline,
+  type EvalContext,
+  type Instant,
+  lateness,
+  type Trace,
+  toEpochMs,
+  toInstant,
+  type Violation,
+} from '@zhidu/core';
+import { type Attributes, matchesAll } from '../conditions.js';
+import type { ParsedEvent } from '../events.js';
+import type { EventMatcher, TimerDefinition } from './definition.js';
+import type { TimerAnomaly, TimerState, TimerStatus } from './state.js';
+import { resolveTarget } from './target.js';
+
+type Phase = 'pending' | 'running' | 'paused' | 'stopped' | 'cancelled';
+
+interface Instance {
+  cycle: number;
+  phase: Phase;
+  startMatched: Set<number>;
+  startMs?: number;
+  startAt?: Instant;
+  stopMs?: number;
+  stopAt?: Instant;
+  stopAttributes?: Attributes;
+  pausedMs: number;
+  pausedSinceMs?: number;
+  anomalies: TimerAnomaly[];
+}
+
+function matches(matchers: readonly EventMatcher[], event: ParsedEvent, attributes: Attributes): number {
+  for (let i = 0; i < matchers.length; i++) {
+    const m = matchers[i];
+    if (m && m.type === event.type && matchesAll(m.when, attributes)) return i;
+  }
+  return -1;
+}
+
+const WORKING_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
+
+function usesBusinessTime(def: TimerDefinition): boolean {
+  const t = def.target;
+  if (t.kind === 'duration') return WORKING_UNITS.has(t.spec.unit);
+  if (t.kind === 'byAttribute') return [...t.cases.map((c) => c.spec), ...(t.otherwise ? [t.otherwise] : [])].some((s) => WORKING_UNITS.has(s.unit));
+  return false;
+}
+
+/**
+ * Replays one subject's events through one timer definition and returns its instances.
+ * Pauses extend the due time by the paused wall-clock time (ServiceNow "pause" semantics, and
+ * 000 L465 "48小时内(不含对数时间)"), so adding a pause can never bring a due time forward.
+ */
+function replay(def: TimerDefinition, events: readonly ParsedEvent[], attributesAt: readonly Attributes[]): Instance[] {
+  const instances: Instance[] = [];
+  let current: Instance | undefined;
+  const fresh = (): Instance => ({ cycle: instances.length, phase: 'pending', startMatched: new Set(), pausedMs: 0, anomalies: [] });
+  events.forEach((event, i) => {
+    const attrs = attributesAt[i] ?? {};
+    const note = (kind: TimerAnomaly['kind']) => {
+      const target = current ?? fresh();
+      if (!current) {
+        current = target;
+        instances.push(target);
+      }
+      target.anomalies.push({ kind, at: event.at, eventIndex: event.index, detail: event.type });
+    };
+    const active = current && (current.phase === 'running' || current.phase === 'paused');
+    if (matches(def.cancel, event, attrs) >= 0 && current && (active || current.phase === 'pending')) {
+      if (current.phase === 'paused' && current.pausedSinceMs !== undefined) current.pausedMs += event.ms - current.pausedSinceMs;
+      current.phase = 'cancelled';
+      current.stopMs = event.ms;
+      current.stopAt = event.at;
+      return;
+    }
+    if (matches(def.reset, event, attrs) >= 0) {
+      if (current && active) {
+        current.phase = 'running';
+        current.startMs = event.ms;
+        current.startAt = event.at;
+        current.pausedMs = 0;
+        current.pausedSinceMs = undefined;
+      } else note('reset_while_not_running');
+      return;
+    }
+    if (matches(def.stop, event, attrs) >= 0) {
+      if (current && active) {
+        if (current.phase === 'paused' && current.pausedSinceMs !== undefined) {
+          current.pausedMs += event.ms - current.pausedSinceMs;
+          current.pausedSinceMs = undefined;
+        }
+        current.phase = 'stopped';
+        current.stopMs = event.ms;
+        current.stopAt = event.at;
+        current.stopAttributes = attrs;
+      } else if (!current || current.phase === 'pending') note('stop_before_start');
+      return;
+    }
+    if (matches(def.pause, event, attrs) >= 0) {
+      if (current && current.phase === 'running') {
+        current.phase = 'paused';
+        current.pausedSinceMs = event.ms;
+      } else note('pause_while_not_running');
+      return;
+    }
+    if (matches(def.resume, event, attrs) >= 0) {
+      if (current && current.phase === 'paused' && current.pausedSinceMs !== undefined) {
+        current.pausedMs += event.ms - current.pausedSinceMs;
+        current.pausedSinceMs = undefined;
+        current.phase = 'running';
+      } else note('resume_while_not_paused');
+      return;
+    }
+    const s = matches(def.start, event, attrs);
+    if (s >= 0) {
+      if (current && active) {
+        note('start_while_running');
+        return;
+      }
+      if (current && (current.phase === 'stopped' || current.phase === 'cancelled')) {
+        if (!def.repeat) {
+          note('start_after_completion');
+          return;
+        }
+        current = undefined;
+      }
+      if (!current) {
+        current = fresh();
+        instances.push(current);
+      }
+      current.startMatched.add(s);
+      if (def.startMode === 'any' || current.startMatched.size === def.start.length) {
+        current.phase = 'running';
+        current.startMs = event.ms;
+        current.startAt = event.at;
+      }
+      return;
+    }
+    if (matches(def.open, event, attrs) >= 0 && !current) {
+      current = fresh();
+      instances.push(current);
+    }
+  });
+  return instances;
+}
+
+function statusOf(phase: Phase): TimerStatus {
+  if (phase === 'stopped') return 'met';
+  return phase;
+}
+
+function isAfter(deadline: Deadline & { ms: number }, ms: number): boolean {
+  return deadline.inclusive ? ms > deadline.ms : ms >= deadline.ms;
+}
+
+/**
+ * Evaluates one timer definition for one subject at `ctx.now`.
+ *
+ * @param def - the timer definition
+ * @param subject - the subject id
+ * @param events - the subject's events up to `now`, ordered
+ * @param attributesAt - the subject's accumulated attributes after each event
+ * @param assignees - who holds each role on the subject
+ * @param ctx - now, zone, calendar
+ * @param trace - receives one entry per instance outcome
+ * @returns the timer's instances' states
+ */
+export function evaluateDefinition(
+  def: TimerDefinition,
+  subject: string,
+  events: readonly ParsedEvent[],
+  attributesAt: readonly Attributes[],
+  assignees: Readonly<Record<string, string>>,
+  ctx: EvalContext,
+  trace: Trace,
+): TimerState[] {
+  const finalAttributes = attributesAt[attributesAt.length - 1] ?? {};
+  if (!matchesAll(def.appliesWhen, finalAttributes)) return [];
+  const nowMs = toEpochMs(ctx.now);
+  const out: TimerState[] = [];
+  for (const inst of replay(def, events, attributesAt)) {
+    const anomalies = [...inst.anomalies];
+    const state: TimerState = {
+      timerId: def.id,
+      rule: def.rule,
+      clause: def.clause,
+      subject,
+      cycle: inst.cycle,
+      status: statusOf(inst.phase),
+      severity: def.severity,
+      pausedMs: 0,
+      elapsedMs: 0,
+      warningsReached: [],
+      escalationsDue: [],
+      violations: [],
+      anomalies,
+    };
+    for (const a of inst.anomalies) {
+      trace.add(def.rule, def.clause, `事件无法应用于计时器 ${def.id}:${a.kind}`, `event could not be applied to timer ${def.id}: ${a.kind}`, {
+        subject,
+        ...a,
+      });
+    }
+    if (inst.startMs === undefined || inst.startAt === undefined) {
+      if (inst.phase === 'cancelled' || inst.phase === 'pending') out.push(state);
+      continue;
+    }
+    state.startedAt = inst.startAt;
+    const endMs = inst.stopMs ?? nowMs;
+    const openPause = inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
+    const pausedMs = inst.pausedMs + openPause;
+    state.pausedMs = pausedMs;
+    state.elapsedMs = Math.max(0, endMs - inst.startMs - pausedMs);
+    if (inst.stopAt !== undefined && inst.phase !== 'cancelled') state.stoppedAt = inst.stopAt;
+
+    const subjectEvents = events;
+    const resolved = resolveTarget(def.target, inst.startAt, attributesAt[attributesAt.length - 1] ?? {}, subjectEvents, ctx);
+    if (resolved.kind === 'unresolved') {
+      if (resolved.reason !== 'awaiting_event') {
+        anomalies.push({ kind: resolved.reason, detail: resolved.detail });
+        trace.add(def.rule, def.clause, `无法确定时限:${resolved.detail}`, `cannot determine the target: ${resolved.detail}`, {
+          subject,
+          timerId: def.id,
+        });
+      }
+      out.push(state);
+      continue;
+    }
+    if (resolved.kind === 'count') {
+      const raw = inst.stopAttributes?.[resolved.attribute];
+      const value = typeof raw === 'number' ? raw : null;
+      state.measured = { attribute: resolved.attribute, value, max: resolved.max };
+      if (inst.phase === 'stopped') {
+        const ok = value !== null && value <= resolved.max;
+        state.status = ok ? 'met' : 'breached';
+        if (!ok) state.breachedAt = inst.stopAt;
+        trace.add(def.rule, def.clause, `${def.title.zh}:实测 ${value ?? '无'},上限 ${resolved.max}`, `${def.title.en}: measured ${value ?? 'none'}, ceiling ${resolved.max}`, {
+          subject,
+          timerId: def.id,
+          status: state.status,
+        });
+      }
+      if (state.status === 'breached') state.violations = violationsFor(def, subject, state, assignees, anomalies, undefined);
+      out.push(state);
+      continue;
+    }
+    const dueMs = toEpochMs(resolved.deadline.at) + (def.target.kind === 'beforeEvent' ? 0 : pausedMs);
+    const due = { ...resolved.deadline, at: toInstant(dueMs), ms: dueMs };
+    state.dueAt = due.at;
+    state.dueInclusive = due.inclusive;
+    state.remainingMs = dueMs - endMs;
+    if (usesBusinessTime(def) && dueMs >= inst.startMs) {
+      const endAt = toInstant(endMs);
+      state.elapsedBusinessMinutes = ctx.calendar.businessTimeBetween(inst.startAt, endAt);
+      state.remainingBusinessMinutes = ctx.calendar.businessTimeBetween(endAt, due.at);
+    }
+    const live = inst.phase === 'running' || inst.phase === 'paused';
+    const late = inst.phase === 'stopped' ? isAfter(due, endMs) : live && isAfter(due, nowMs);
+    if (late) {
+      state.status = 'breached';
+      state.breachedAt = due.at;
+      const unit = def.breach?.lateness.unit ?? 'blocks24h';
+      const rounding = def.breach?.lateness.rounding ?? 'ceil';
+      const actual = toInstant(inst.phase === 'stopped' ? endMs : nowMs);
+      const l = lateness({ at: due.at, inclusive: due.inclusive }, actual, { unit, rounding }, { zone: ctx.zone, calendar: ctx.calendar });
+      state.lateness = { unit, units: l.units, ms: l.ms };
+    }
+    const horizon = inst.stopMs ?? nowMs;
+    const reached = (ms: number) => ms <= nowMs && ms <= horizon;
+    for (const w of def.warnings) {
+      const ms = 'fraction' in w ? inst.startMs + w.fraction * (dueMs - inst.startMs) : dueMs - w.minutesBeforeDue * 60_000;
+      if (reached(Math.round(ms))) state.warningsReached.push(toInstant(Math.round(ms)));
+    }
+    for (const e of def.escalations) {
+      let ms: number;
+      if (e.when.kind === 'atStart') ms = inst.startMs;
+      else if (e.when.kind === 'fraction') ms = Math.round(inst.startMs + e.when.fraction * (dueMs - inst.startMs));
+      else if (e.when.kind === 'atDue') ms = dueMs;
+      else ms = dueMs + e.when.minutes * 60_000;
+      if (reached(ms) && (inst.phase !== 'stopped' || ms <= horizon)) {
+        state.escalationsDue.push({ level: e.level, notify: [...e.notify], at: toInstant(ms) });
+        trace.add(e.rule ?? def.rule, e.clause ?? def.clause, `升级第${e.level}级:通知 ${e.notify.join('、')}`, `escalation level ${e.level}: notify ${e.notify.join(', ')}`, {
+          subject,
+          timerId: def.id,
+          at: toInstant(ms),
+        });
+      }
+    }
+    const zhStatus = { met: '按时完成', breached: '已超时', running: '计时中', paused: '已暂停', pending: '未开始', cancelled: '已取消' }[state.status];
+    trace.add(
+      def.rule,
+      def.clause,
+      `${def.title.zh}:${zhStatus},时限 ${due.at}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
+      `${def.title.en}: ${state.status}, due ${due.at}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
+      { subject, timerId: def.id, startedAt: inst.startAt, dueAt: due.at, stoppedAt: state.stoppedAt ?? null, pausedMs },
+    );
+    if (late && def.severity === 'hard') state.violations = violationsFor(def, subject, state, assignees, anomalies, inst.phase !== 'stopped');
+    out.push(state);
+  }
+  return out;
+}
+
+function violationsFor(
+  def: TimerDefinition,
+  subject: string,
+  state: TimerState,
+  assignees: Readonly<Record<string, string>>,
+  anomalies: TimerAnomaly[],
+  open: boolean | undefined,
+): Violation[] {
+  if (!def.breach) return [];
+  const occurredAt = state.breachedAt ?? state.stoppedAt ?? state.startedAt;
+  if (!occurredAt) return [];
+  return def.breach.roles.map((role) => {
+    const personId = assignees[role];
+    if (!personId) anomalies.push({ kind: 'unassigned_role', detail: role });
+    const v: Violation = {
+      code: def.breach?.code ?? '',
+      personId: personId ?? `role:${role}`,
+      role,
+      occurredAt,
+      subject: { kind: 'slaSubject', id: subject },
+      source: { module: 'sla', rule: def.rule, clause: def.clause },
+      data: { timerId: def.id, cycle: state.cycle, dueAt: state.dueAt ?? null, stoppedAt: state.stoppedAt ?? null, open: open ?? false },
+    };
+    if (state.lateness) v.lateBy = { unit: state.lateness.unit, units: state.lateness.units, ms: state.lateness.ms };
+    return v;
+  });
+}

@@ -1,0 +1,62 @@
+import { InstantSchema, ViolationSchema } from '@zhidu/core';
+import { z } from 'zod';
+import { LatenessUnitSchema } from './definition.js';
+
+/** Lifecycle of one timer instance, as ServiceNow names them. */
+export const TimerStatusSchema = z.enum(['pending', 'running', 'paused', 'met', 'breached', 'cancelled']);
+export type TimerStatus = z.infer<typeof TimerStatusSchema>;
+
+/** An event the engine could not apply (a stop before any start, a pause while not running…). */
+export const TimerAnomalySchema = z
+  .object({
+    kind: z.enum([
+      'stop_before_start',
+      'pause_while_not_running',
+      'resume_while_not_paused',
+      'reset_while_not_running',
+      'start_while_running',
+      'start_after_completion',
+      'unknown_target_case',
+      'missing_attribute',
+      'unassigned_role',
+    ]),
+    at: InstantSchema.optional(),
+    eventIndex: z.number().int().optional(),
+    detail: z.string().optional(),
+  })
+  .strict();
+export type TimerAnomaly = z.output<typeof TimerAnomalySchema>;
+
+/**
+ * The state of one timer instance at `ctx.now`, computed from the event log. Times are instants
+ * (UTC ISO); durations are milliseconds of wall clock, and business minutes on the policy
+ * calendar for working-time targets.
+ */
+export const TimerStateSchema = z.object({
+  timerId: z.string(),
+  rule: z.string(),
+  clause: z.string(),
+  subject: z.string(),
+  cycle: z.number().int().nonnegative(),
+  status: TimerStatusSchema,
+  severity: z.enum(['hard', 'soft']),
+  startedAt: InstantSchema.optional(),
+  dueAt: InstantSchema.optional(),
+  dueInclusive: z.boolean().optional(),
+  stoppedAt: InstantSchema.optional(),
+  breachedAt: InstantSchema.optional(),
+  pausedMs: z.number().int().nonnegative(),
+  elapsedMs: z.number().int().nonnegative(),
+  remainingMs: z.number().int().optional(),
+  elapsedBusinessMinutes: z.number().optional(),
+  remainingBusinessMinutes: z.number().optional(),
+  lateness: z
+    .object({ unit: LatenessUnitSchema, units: z.number().int().nonnegative(), ms: z.number().int().nonnegative() })
+    .optional(),
+  measured: z.object({ attribute: z.string(), value: z.number().nullable(), max: z.number() }).optional(),
+  warningsReached: z.array(InstantSchema),
+  escalationsDue: z.array(z.object({ level: z.number().int(), notify: z.array(z.string()), at: InstantSchema })),
+  violations: z.array(ViolationSchema),
+  anomalies: z.array(TimerAnomalySchema),
+});
+export type TimerState = z.output<typeof TimerStateSchema>;

@@ -1,0 +1,94 @@
+import {
+  addDays,
+  addMonthsClamped,
+  atLocal,
+  type Deadline,
+  type EvalContext,
+  deadline,
+  endOfLocalDay,
+  type LocalDate,
+  localDateOf,
+  localTimeOf,
+  startOfLocalDay,
+  toEpochMs,
+  toInstant,
+} from '@zhidu/core';
+import { type Attributes, matchesAll } from '../conditions.js';
+import type { ParsedEvent } from '../events.js';
+import type { Target } from './definition.js';
+
+/** The outcome of resolving a target: a deadline, nothing yet (waiting for data), or an anomaly. */
+export type ResolvedTarget =
+  | { kind: 'deadline'; deadline: Deadline; caseIndex?: number }
+  | { kind: 'count'; attribute: string; max: number }
+  | { kind: 'unresolved'; reason: 'unknown_target_case' | 'missing_attribute' | 'awaiting_event'; detail: string };
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function relativeDeadline(target: Extract<Target, { kind: 'relative' }>, attributes: Attributes, ctx: EvalContext): ResolvedTarget {
+  const raw = attributes[target.attribute];
+  if (typeof raw !== 'string' || raw === '') {
+    return { kind: 'unresolved', reason: 'missing_attribute', detail: target.attribute };
+  }
+  const isDate = DATE_ONLY.test(raw);
+  const baseInstant = isDate ? startOfLocalDay(raw, ctx.zone) : toInstant(raw, ['attributes', target.attribute]);
+  let date: LocalDate = isDate ? raw : localDateOf(baseInstant, ctx.zone);
+  if (target.offset.calendarMonths) date = addMonthsClamped(date, target.offset.calendarMonths);
+  if (target.offset.calendarDays) date = addDays(date, target.offset.calendarDays);
+  let at: string;
+  if (target.at === 'endOfDay') at = endOfLocalDay(date, ctx.zone);
+  else if (target.at === 'startOfDay' || isDate) at = startOfLocalDay(date, ctx.zone);
+  else at = atLocal(date, localTimeOf(baseInstant, ctx.zone), ctx.zone);
+  if (target.offset.minutes) at = toInstant(toEpochMs(at) + target.offset.minutes * 60_000);
+  return { kind: 'deadline', deadline: { at: toInstant(at), inclusive: target.inclusive } };
+}
+
+/**
+ * Resolves a timer target into a deadline for one start instant. All calendar arithmetic goes
+ * through core (`deadline`, `addDays`…), so working days are the PRC statutory calendar in
+ * presets that say 工作日 and long horizons cost O(log) on the calendar, never a day-by-day walk.
+ *
+ * @param target - the target from the timer definition
+ * @param startAt - the instant the timer started
+ * @param attributes - the subject's attributes (severity, amount band, appointment time…)
+ * @param subjectEvents - the subject's events up to `now`, for `beforeEvent` targets
+ * @param ctx - zone and calendar
+ * @returns the deadline, a measured ceiling, or why it cannot be computed yet
+ * @example
+ * resolveTarget({ kind: 'duration', spec: { unit: 'minutes', amount: 30 } }, '2024-05-10T01:45:00.000Z', {}, [], ctx);
+ * //=> { kind: 'deadline', deadline: { at: '2024-05-10T02:15:00.000Z', inclusive: true } }
+ */
+export function resolveTarget(
+  target: Target,
+  startAt: string,
+  attributes: Attributes,
+  subjectEvents: readonly ParsedEvent[],
+  ctx: EvalContext,
+): ResolvedTarget {
+  const time = { zone: ctx.zone, calendar: ctx.calendar };
+  switch (target.kind) {
+    case 'duration':
+      return { kind: 'deadline', deadline: deadline(startAt, target.spec, time) };
+    case 'byAttribute': {
+      const index = target.cases.findIndex((c) => matchesAll(c.when, attributes));
+      const chosen = index >= 0 ? target.cases[index] : undefined;
+      if (chosen) return { kind: 'deadline', deadline: deadline(startAt, chosen.spec, time), caseIndex: index };
+      if (target.otherwise) return { kind: 'deadline', deadline: deadline(startAt, target.otherwise, time) };
+      const keys = [...new Set(target.cases.flatMap((c) => c.when.map((w) => w.attribute)))];
+      return {
+        kind: 'unresolved',
+        reason: 'unknown_target_case',
+        detail: keys.map((k) => `${k}=${JSON.stringify(attributes[k] ?? null)}`).join(', '),
+      };
+    }
+    case 'relative':
+      return relativeDeadline(target, attributes, ctx);
+    case 'beforeEvent': {
+      const hit = subjectEvents.find((e) => e.type === target.type);
+      if (!hit) return { kind: 'unresolved', reason: 'awaiting_event', detail: target.type };
+      return { kind: 'deadline', deadline: { at: hit.at, inclusive: target.inclusive } };
+    }
+    case 'count':
+      return { kind: 'count', attribute: target.attribute, max: target.max };
+  }
+}
