@@ -129,7 +129,7 @@ function parseSpec(spec: DurationSpec) {
  * deadline('2025-01-24T17:40:00+08:00', { unit: 'hours', amount: 24 });
  * //=> { at: '2025-01-25T09:40:00.000Z', inclusive: true }
  * deadline('2025-01-24T17:40:00+08:00', { unit: 'workingDays', amount: 1 }, { calendar: chinaCalendar() });
- * //=> { at: '2025-02-05T15:59:59.999Z', inclusive: true } (end of Wed 5 Feb, Beijing time)
+ * //=> { at: '2025-01-26T15:59:59.999Z', inclusive: true } (end of Sun 26 Jan, a make-up workday)
  */
 export function deadline(start: InstantInput, spec: DurationSpec, ctx?: TimeContext): Deadline {
   const s = parseSpec(spec);

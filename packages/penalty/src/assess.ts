@@ -1,0 +1,578 @@
+import {
+  type Decision,
+  type EvalContext,
+  type Fen,
+  type LocalDate,
+  localDateOf,
+  parseInput,
+  startOfLocalDay,
+  addDays,
+  toInstant,
+  type TraceEntry,
+  type Violation,
+  ViolationSchema,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import { yuanText } from './format.js';
+import type { Ledger, Line, PeriodLedger, PersonLedger } from './ledger.js';
+import { type DraftLine, type Inputs, type PayEntry, payKey, priceCharge, type ChargeContext } from './outcomes.js';
+import { periodNamer } from './period.js';
+import type { Escalation, FineItem, FineSchedule, FineScheduleParams } from './schedule.js';
+
+/** What an assessment may know beyond the violations: the clock, the calendar, who holds which role, pay. */
+export interface AssessContext extends EvalContext {
+  /** Role → person for charges that name a role (工程管理中心总监 → `p-emc`). */
+  roster?: Readonly<Record<string, string>>;
+  /** Pay figures for percentage deductions and discretionary ranges. */
+  pay?: readonly PayEntry[];
+}
+
+/** Options of {@link assessPenalties}. */
+export interface AssessOptions {
+  /**
+   * `lines` (default): one trace entry per ledger line, the audit trail.
+   * `summary`: one entry per person and period — for bulk runs where the lines themselves are the record.
+   */
+  trace?: 'lines' | 'summary';
+}
+
+const RosterSchema = z.record(z.string().min(1), z.string().min(1));
+const PayEntrySchema = z
+  .object({
+    personId: z.string().min(1),
+    period: z.string().min(1).optional(),
+    component: z.string().min(1),
+    amount: z.number().int().nonnegative().refine(Number.isSafeInteger),
+  })
+  .strict();
+
+interface Candidate {
+  item: FineItem;
+  index: number;
+  specificity: number;
+}
+
+/** Finds the schedule item pricing a violation: the most specific match (role and data conditions). */
+function matcher(params: FineScheduleParams): (v: Violation, at: number) => FineItem | undefined {
+  const byCode = new Map<string, Candidate[]>();
+  params.items.forEach((item, index) => {
+    const list = byCode.get(item.match.code) ?? [];
+    const specificity = (item.match.role === undefined ? 0 : 1000) + Object.keys(item.match.data ?? {}).length;
+    list.push({ item, index, specificity });
+    byCode.set(item.match.code, list);
+  });
+  return (v, at) => {
+    const list = byCode.get(v.code);
+    if (list === undefined) return undefined;
+    let best: Candidate | undefined;
+    let tie: Candidate | undefined;
+    for (const c of list) {
+      const m = c.item.match;
+      if (m.role !== undefined && m.role !== v.role) continue;
+      if (m.data !== undefined) {
+        let ok = true;
+        for (const [k, want] of Object.entries(m.data)) {
+          if (v.data?.[k] !== want) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+      }
+      if (best === undefined || c.specificity > best.specificity) {
+        best = c;
+        tie = undefined;
+      } else if (c.specificity === best.specificity) {
+        tie = c;
+      }
+    }
+    if (best !== undefined && tie !== undefined) {
+      throw new ZhiduError(
+        'policy_overlap',
+        ['violations', at],
+        `items ${best.item.id} and ${tie.item.id} both price this ${v.code} violation`,
+      );
+    }
+    return best?.item;
+  };
+}
+
+function multiplierFor(esc: Escalation | undefined, n: number): number {
+  if (esc === undefined) return 1;
+  for (const t of esc.tiers) {
+    if (n >= t.from && (t.to === undefined || n <= t.to)) return t.multiplier;
+  }
+  return 1;
+}
+
+/** A violation with its canonical position, so the ledger never depends on input order. */
+interface Entry {
+  v: Violation;
+  index: number;
+  item: FineItem | undefined;
+  key: string;
+}
+
+function canonicalKey(v: Violation): string {
+  return `${v.occurredAt}\u0000${v.code}\u0000${v.role ?? ''}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}\u0000${v.quantity ?? 1}`;
+}
+
+function compareEntries(a: Entry, b: Entry): number {
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  // Same instant, code and subject: fall back to the full content; identical violations are
+  // interchangeable, so any order among them gives the same ledger.
+  const ja = JSON.stringify(a.v);
+  const jb = JSON.stringify(b.v);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
+}
+
+interface Recharge {
+  at: string;
+  k: number;
+  amount: Fen;
+  entry: Entry;
+  status: 'charged' | 'proposed';
+  countsTowardTally: boolean;
+  role: string | undefined;
+}
+
+/**
+ * Number of working days that ended without a correction (S000-PENALTY-09): the k-th re-charge falls
+ * due when working day k after the order day ends (C2: the order day is not counted). A correction
+ * on day D covers every working day up to and including D.
+ */
+function missedWorkdays(ctx: AssessContext, orderDay: LocalDate, endDay: LocalDate): number {
+  if (endDay <= orderDay) return 0;
+  const n = ctx.calendar.workdaysBetween(orderDay, endDay) - (ctx.calendar.isWorkday(endDay) ? 1 : 0);
+  return Math.max(0, n);
+}
+
+function orderInstant(e: Entry): string {
+  const raw = e.v.data?.correctionOrderedAt;
+  if (raw === undefined) return e.v.occurredAt;
+  if (typeof raw !== 'string' && typeof raw !== 'number') {
+    throw new ZhiduError('invalid_instant', ['violations', e.index, 'data', 'correctionOrderedAt'], 'expected an instant');
+  }
+  const at = toInstant(raw, ['violations', e.index, 'data', 'correctionOrderedAt']);
+  if (at < e.v.occurredAt) {
+    throw new ZhiduError(
+      'out_of_order',
+      ['violations', e.index, 'data', 'correctionOrderedAt'],
+      'a correction cannot be ordered before the violation occurred',
+    );
+  }
+  return at;
+}
+
+/**
+ * Prices violations against a fine schedule (罚则) and returns, per person and per period, a ledger
+ * of lines — clause, arithmetic, amount in integer fen — with totals. The result depends only on the
+ * set of violations, never on their order: each person's violations are put in canonical order
+ * (time, code, subject, content) before escalation tallies are counted.
+ *
+ * What it does, by schedule data: fines per occurrence, per item (or per item over a threshold), per
+ * unit of lateness; fixed amounts to named roles; liability shares (`allocate`, no fen lost);
+ * escalation tiers within a window ("from the 2nd violation in a month, doubled"); extra
+ * consequences when a tally is reached; re-charges for each working day without correction (on the
+ * `ctx.calendar`); discretionary pay ranges and demotion ranges left to a human; sanctions, "not
+ * reimbursed" outcomes and consequences the regulation leaves unquantified; caps.
+ *
+ * @param violations - `Violation`s (core schema) from any module; validated, bad ones refused
+ * @param schedule - a fine schedule (a preset or {@link defineSchedule})
+ * @param ctx - evaluation context (`now` for uncorrected violations, `calendar` for working days),
+ *   plus `roster` (role → person) and `pay` figures where the schedule needs them
+ * @param options - trace detail
+ * @returns the ledger and a trace naming the rule and clause of every line
+ * @throws ZhiduError `invalid_input` (a violation without a person, a negative quantity …),
+ *   `policy_not_in_force` (a violation outside the schedule's dates), `unknown_reference` (a named
+ *   role no one holds), `policy_overlap` (two items price the same violation)
+ * @example
+ * const ctx = { ...makeContext({ now: '2024-03-31T12:00:00+08:00', calendar: chinaCalendar() }) };
+ * const { value } = assessPenalties(
+ *   [{ code: 'records.handover.late', personId: 'sc-1', role: 'salesConsultant',
+ *      occurredAt: '2024-03-08T10:00:00+08:00', source: { module: 'records', rule: 'S000-ARCHIVE-07' } }],
+ *   dealerFileSchedule(), ctx);
+ * value.total; //=> 5000 (50 CNY)
+ */
+export function assessPenalties(
+  violations: readonly unknown[],
+  schedule: FineSchedule,
+  ctx: AssessContext,
+  options: AssessOptions = {},
+): Decision<Ledger> {
+  if (!Array.isArray(violations)) {
+    throw new ZhiduError('invalid_input', ['violations'], 'violations must be an array');
+  }
+  const params = schedule.params;
+  const roster = ctx.roster === undefined ? {} : parseInput(RosterSchema, ctx.roster, ['ctx', 'roster']);
+  const pay = new Map<string, Fen>();
+  (ctx.pay ?? []).forEach((p, i) => {
+    const e = parseInput(PayEntrySchema, p, ['ctx', 'pay', i]);
+    pay.set(payKey(e.personId, e.period, e.component), e.amount);
+  });
+  const inputs: Inputs = { roster, pay };
+  const periodOf = periodNamer(params.window, schedule.zone);
+  const match = matcher(params);
+  const traceMode = options.trace ?? 'lines';
+
+  // 1. Validate, match and group by violator.
+  const byPerson = new Map<string, Entry[]>();
+  const unpriced: Ledger['unpriced'] = [];
+  const trace: TraceEntry[] = [];
+  violations.forEach((raw, index) => {
+    const v = parseInput(ViolationSchema, raw, ['violations', index]);
+    if (v.occurredAt < schedule.effectiveFrom || (schedule.effectiveTo !== undefined && v.occurredAt >= schedule.effectiveTo)) {
+      throw new ZhiduError(
+        'policy_not_in_force',
+        ['violations', index, 'occurredAt'],
+        `schedule ${schedule.id} v${schedule.version} is not in force at ${v.occurredAt}`,
+      );
+    }
+    if (v.correctedAt !== undefined && v.correctedAt < v.occurredAt) {
+      throw new ZhiduError('out_of_order', ['violations', index, 'correctedAt'], 'corrected before it occurred');
+    }
+    const item = match(v, index);
+    const entry: Entry = { v, index, item, key: canonicalKey(v) };
+    const list = byPerson.get(v.personId);
+    if (list === undefined) byPerson.set(v.personId, [entry]);
+    else list.push(entry);
+  });
+
+  const escalationFor = new Map<string, Escalation>();
+  for (const esc of params.escalations) escalationFor.set(`${esc.tally}\u0000${esc.role ?? ''}`, esc);
+  const findEscalation = (tally: string, role: string | undefined): Escalation | undefined =>
+    (role === undefined ? undefined : escalationFor.get(`${tally}\u0000${role}`)) ?? escalationFor.get(`${tally}\u0000`);
+
+  const drafts: DraftLine[] = [];
+  const personIds = [...byPerson.keys()].sort();
+
+  // 2. Walk each violator's violations (and the re-charges they cause) in time order.
+  for (const personId of personIds) {
+    const entries = (byPerson.get(personId) ?? []).sort(compareEntries);
+    const tallies = new Map<string, number>();
+    const pending: Recharge[] = [];
+
+    const count = (tally: string, period: string): number => {
+      const key = `${tally}\u0000${period}`;
+      const n = (tallies.get(key) ?? 0) + 1;
+      tallies.set(key, n);
+      return n;
+    };
+
+    const reach = (esc: Escalation | undefined, n: number, entry: Entry, at: string, period: string): void => {
+      for (const r of esc?.onReach ?? []) {
+        if (r.count !== n) continue;
+        const cc: ChargeContext = {
+          violation: entry.v,
+          index: entry.index,
+          item: { ...(entry.item as FineItem), id: `${esc?.id ?? ''}@${n}`, rule: r.rule, clause: r.clause },
+          params,
+          inputs,
+          multiplier: 1,
+          tallyIndex: n,
+          at,
+          period,
+        };
+        drafts.push(...priceCharge(r.charge, cc));
+      }
+    };
+
+    const flush = (before: string | undefined): void => {
+      while (pending.length > 0) {
+        const next = pending[0];
+        if (next === undefined || (before !== undefined && next.at > before)) break;
+        pending.shift();
+        const period = periodOf(next.at);
+        const item = next.entry.item as FineItem;
+        let tallyIndex: number | undefined;
+        let esc: Escalation | undefined;
+        if (item.tally !== undefined && next.countsTowardTally) {
+          tallyIndex = count(item.tally, period);
+          esc = findEscalation(item.tally, next.role);
+        }
+        const arithmetic = `${yuanText(next.amount)} (same amount, working day ${next.k} uncorrected)`;
+        const line: DraftLine = {
+          personId,
+          at: next.at,
+          item: item.id,
+          rule: item.rule,
+          clause: item.clause,
+          code: next.entry.v.code,
+          violatorId: personId,
+          kind: 'recharge',
+          status: next.status,
+          amount: next.amount,
+          arithmetic,
+          base: next.amount,
+          units: 1,
+          repeat: next.k,
+          message: {
+            zh: `${item.title.zh}:第${next.k}个工作日仍未改正,视同再次违规,同额处罚 ${yuanText(next.amount)} 元`,
+            en: `${item.title.en}: still uncorrected after working day ${next.k}, deemed a repeat, same fine ${yuanText(next.amount)} CNY`,
+          },
+        };
+        if (next.role !== undefined) line.role = next.role;
+        if (next.entry.v.subject !== undefined) line.subject = next.entry.v.subject;
+        if (tallyIndex !== undefined) line.tallyIndex = tallyIndex;
+        drafts.push(line);
+        if (tallyIndex !== undefined) reach(esc, tallyIndex, next.entry, next.at, period);
+      }
+    };
+
+    for (const entry of entries) {
+      const { v, item } = entry;
+      if (item === undefined) {
+        const u: Ledger['unpriced'][number] = { code: v.code, personId: v.personId, occurredAt: v.occurredAt };
+        if (v.role !== undefined) u.role = v.role;
+        unpriced.push(u);
+        trace.push({
+          rule: v.source.rule,
+          ...(v.source.clause === undefined ? {} : { clause: v.source.clause }),
+          message: {
+            zh: `${v.code}:本罚则未定价,未计入台账`,
+            en: `${v.code}: not priced by schedule ${schedule.id}; left out of the ledger`,
+          },
+          data: { personId: v.personId, occurredAt: v.occurredAt },
+        });
+        continue;
+      }
+      flush(v.occurredAt);
+      const period = periodOf(v.occurredAt);
+      let tallyIndex: number | undefined;
+      let esc: Escalation | undefined;
+      if (item.tally !== undefined) {
+        tallyIndex = count(item.tally, period);
+        esc = findEscalation(item.tally, v.role);
+      }
+      const cc: ChargeContext = {
+        violation: v,
+        index: entry.index,
+        item,
+        params,
+        inputs,
+        multiplier: tallyIndex === undefined ? 1 : multiplierFor(esc, tallyIndex),
+        tallyIndex,
+        at: v.occurredAt,
+        period,
+      };
+      const mine: DraftLine[] = [];
+      for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
+      applyViolationCaps(params, item, mine);
+      drafts.push(...mine);
+      if (tallyIndex !== undefined) reach(esc, tallyIndex, entry, v.occurredAt, period);
+
+      const repeat = item.repeatUntilCorrected;
+      if (repeat !== undefined) {
+        // 同额: the amount the violator was charged for the original, doubling included.
+        const same = mine
+          .filter((l) => l.kind === 'fine' && l.personId === personId && l.status !== 'pending')
+          .reduce((a, l) => a + l.amount, 0);
+        const ordered = orderInstant(entry);
+        const orderDay = localDateOf(ordered, schedule.zone);
+        const endDay = localDateOf(v.correctedAt ?? ctx.now, schedule.zone);
+        const n = same > 0 ? missedWorkdays(ctx, orderDay, endDay) : 0;
+        for (let k = 1; k <= n; k++) {
+          const at = startOfLocalDay(addDays(ctx.calendar.addWorkdays(orderDay, k), 1), schedule.zone);
+          const r: Recharge = {
+            at,
+            k,
+            amount: same,
+            entry,
+            status: repeat.status,
+            countsTowardTally: repeat.countsTowardTally,
+            role: v.role,
+          };
+          let lo = 0;
+          let hi = pending.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            const p = pending[mid];
+            if (p !== undefined && p.at <= at) lo = mid + 1;
+            else hi = mid;
+          }
+          pending.splice(lo, 0, r);
+        }
+      }
+    }
+    flush(undefined);
+  }
+
+  // 3. File lines by person and period, cap, sum.
+  const ledger = fileLines(drafts, periodOf, params, schedule, unpriced);
+  for (const person of ledger.persons) {
+    for (const p of person.periods) {
+      if (traceMode === 'lines') {
+        for (const line of p.lines) {
+          trace.push({
+            rule: line.rule,
+            clause: line.clause,
+            message: line.message,
+            data: { line: line.id, personId: line.personId, amount: line.amount, status: line.status, arithmetic: line.arithmetic },
+          });
+        }
+      }
+      trace.push({
+        rule: 'penalty.ledger',
+        clause: schedule.source.clause ?? schedule.source.title,
+        message: {
+          zh: `${person.personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
+          en: `${person.personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,
+        },
+        data: { personId: person.personId, period: p.period, total: p.total },
+      });
+    }
+  }
+  return { value: ledger, trace };
+}
+
+function covered(params: FineScheduleParams, scope: 'violation' | 'personPeriod') {
+  return params.caps.filter((c) => c.scope === scope);
+}
+
+function applyViolationCaps(params: FineScheduleParams, item: FineItem, lines: DraftLine[]): void {
+  for (const cap of covered(params, 'violation')) {
+    if (cap.items !== undefined && !cap.items.includes(item.id)) continue;
+    const byPerson = new Map<string, number>();
+    for (const l of lines) if (l.status === 'charged') byPerson.set(l.personId, (byPerson.get(l.personId) ?? 0) + l.amount);
+    for (const [personId, sum] of byPerson) {
+      if (sum <= cap.max) continue;
+      const first = lines.find((l) => l.personId === personId);
+      if (first === undefined) continue;
+      lines.push(capLine(first, cap.id, cap.rule, cap.clause, sum, cap.max));
+    }
+  }
+}
+
+function capLine(like: DraftLine, capId: string, rule: string, clause: string, sum: Fen, max: Fen): DraftLine {
+  const line: DraftLine = {
+    personId: like.personId,
+    at: like.at,
+    item: capId,
+    rule,
+    clause,
+    code: like.code,
+    violatorId: like.violatorId,
+    kind: 'cap',
+    status: 'charged',
+    amount: max - sum,
+    arithmetic: `min(${yuanText(sum)}, ${yuanText(max)}) − ${yuanText(sum)} = ${yuanText(max - sum)}`,
+    message: {
+      zh: `封顶 ${yuanText(max)} 元:扣减 ${yuanText(sum - max)} 元`,
+      en: `capped at ${yuanText(max)} CNY: ${yuanText(sum - max)} CNY taken off`,
+    },
+  };
+  if (like.role !== undefined) line.role = like.role;
+  return line;
+}
+
+function fileLines(
+  drafts: DraftLine[],
+  periodOf: (instant: string) => string,
+  params: FineScheduleParams,
+  schedule: FineSchedule,
+  unpriced: Ledger['unpriced'],
+): Ledger {
+  // Drafts are produced in a canonical order already; a stable sort by person, period and time
+  // keeps that order among lines of the same instant.
+  const withPeriod = drafts.map((d, seq) => ({ d, seq, period: periodOf(d.at) }));
+  withPeriod.sort((a, b) =>
+    a.d.personId !== b.d.personId
+      ? a.d.personId < b.d.personId
+        ? -1
+        : 1
+      : a.period !== b.period
+        ? a.period < b.period
+          ? -1
+          : 1
+        : a.d.at !== b.d.at
+          ? a.d.at < b.d.at
+            ? -1
+            : 1
+          : a.seq - b.seq,
+  );
+  const persons: PersonLedger[] = [];
+  let person: PersonLedger | undefined;
+  let period: PeriodLedger | undefined;
+  const periodCaps = covered(params, 'personPeriod');
+  const close = (): void => {
+    if (period === undefined || person === undefined) return;
+    for (const cap of periodCaps) {
+      const sum = period.lines
+        .filter((l) => l.status === 'charged' && l.kind !== 'cap' && (cap.items === undefined || cap.items.includes(l.item)))
+        .reduce((a, l) => a + l.amount, 0);
+      const last = period.lines[period.lines.length - 1];
+      if (sum > cap.max && last !== undefined) {
+        const draft = capLine(last, cap.id, cap.rule, cap.clause, sum, cap.max);
+        period.lines.push({ ...draft, id: `${person.personId}/${period.period}/#${period.lines.length + 1}`, period: period.period });
+      }
+    }
+    summarise(period);
+    person.total += period.total;
+  };
+  for (const { d, period: name } of withPeriod) {
+    if (person === undefined || person.personId !== d.personId) {
+      close();
+      period = undefined;
+      person = { personId: d.personId, periods: [], total: 0 };
+      persons.push(person);
+    }
+    if (period === undefined || period.period !== name) {
+      if (period !== undefined) close();
+      period = {
+        period: name,
+        lines: [],
+        total: 0,
+        proposed: 0,
+        discretionary: { min: 0, max: 0, count: 0 },
+        demotionGrades: { min: 0, max: 0 },
+        withheld: 0,
+        openItems: 0,
+      };
+      person.periods.push(period);
+    }
+    const line: Line = { ...d, id: `${d.personId}/${name}/#${period.lines.length + 1}`, period: name };
+    period.lines.push(line);
+  }
+  close();
+  const total = persons.reduce((a, p) => a + p.total, 0);
+  return { scheduleId: schedule.id, scheduleVersion: schedule.version, persons, total, unpriced };
+}
+
+function summarise(p: PeriodLedger): void {
+  let total = 0;
+  let proposed = 0;
+  let min: number | null = 0;
+  let max: number | null = 0;
+  let count = 0;
+  let gMin = 0;
+  let gMax = 0;
+  let withheld = 0;
+  let open = 0;
+  for (const l of p.lines) {
+    if (l.status === 'charged') total += l.amount;
+    else if (l.status === 'proposed') proposed += l.amount;
+    if (l.status === 'pending') open++;
+    if (l.kind === 'payRange' && l.range !== undefined) {
+      count++;
+      open++;
+      min = min === null || l.range.min === null ? null : min + l.range.min;
+      max = max === null || l.range.max === null ? null : max + l.range.max;
+    }
+    if (l.kind === 'demotion' && l.grades !== undefined) {
+      gMin += l.grades.min;
+      gMax += l.grades.max;
+      if (l.grades.min !== l.grades.max) open++;
+    }
+    if (l.kind === 'sanction' && l.select !== 'all') open++;
+    if (l.kind === 'unspecified') open++;
+    if (l.withheld !== undefined) withheld += l.withheld;
+  }
+  if (!Number.isSafeInteger(total)) throw new ZhiduError('invalid_money', [], 'a ledger total exceeds the safe integer range');
+  p.total = total;
+  p.proposed = proposed;
+  p.discretionary = { min, max, count };
+  p.demotionGrades = { min: gMin, max: gMax };
+  p.withheld = withheld;
+  p.openItems = open;
+}

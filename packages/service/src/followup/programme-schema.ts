@@ -1,0 +1,80 @@
+import { DurationSpecSchema, InstantSchema } from '@zhidu/core';
+import { z } from 'zod';
+import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
+
+/**
+ * One follow-up obligation of a programme: when a trigger of type `trigger` happens, an action of
+ * type `action` is due within `due` (core DurationSpec), by a role, over allowed channels; optionally
+ * a share of triggers (`targetPercent`) must be followed up in time.
+ */
+export const FollowUpRuleSchema = CitationSchema.extend({
+  key: z.string().min(1),
+  zh: z.string(),
+  en: z.string(),
+  /** Trigger type that opens the obligation, e.g. `complaintHandled`. */
+  trigger: z.string().min(1),
+  /** Completion type that fulfils it, e.g. `revisit`, `report`. */
+  action: z.string().min(1),
+  due: DurationSpecSchema,
+  /** The action may not happen before the day on which this spec ends (e.g. "稍待两三天后"). */
+  earliest: DurationSpecSchema.optional(),
+  /** Who does it by default. */
+  assigneeRole: z.string().min(1),
+  /** Who does it by trigger level (e.g. complaint level → revisitor). */
+  assigneeByLevel: z.record(z.string(), z.string()).optional(),
+  /** Roles allowed to perform it; empty: anyone. */
+  allowedRoles: z.array(z.string()),
+  /** Allowed channels; empty: any. */
+  channels: z.array(z.string()),
+  /** Share of (non-exempt) triggers that must be done on time, e.g. 50 for 回访率达50%. */
+  targetPercent: PercentSchema.optional(),
+  /** Grouping of triggers for the rate: calendar month of the trigger, or all together. */
+  ratePeriod: z.enum(['month', 'all']),
+  /** Whether a late action still counts toward the rate (catalog: it does not). */
+  lateCountsForRate: z.boolean(),
+  /** Trigger flags that exempt it (e.g. anonymous complainant). */
+  exemptFlags: z.array(z.string()),
+  /** `hard` (必须/应): breaches are Violations; `soft` (宜/可): warnings only. */
+  severity: z.enum(['hard', 'soft']),
+  /** Unit in which lateness is counted on a Violation. */
+  latenessUnit: z.enum(['minutes', 'hours', 'blocks24h', 'calendarDays', 'workingDays', 'workingMinutes']),
+  /** Violation code prefix, e.g. `service.complaintRevisit` → `.late`, `.missing`, `.rateBelowTarget`. */
+  violationCode: z.string().min(1),
+});
+/** A follow-up obligation. */
+export type FollowUpRule = z.output<typeof FollowUpRuleSchema>;
+
+/** Something that opens follow-up obligations: a handled complaint, a visit, a move-in, a month … */
+export const TriggerSchema = z.object({
+  id: IdSchema,
+  type: z.string().min(1),
+  at: InstantSchema,
+  subjectId: z.string().optional(),
+  /** Person responsible for the follow-up (receives the Violation when it is late). */
+  personId: z.string().optional(),
+  /** Severity level, e.g. complaint level `general` / `important` / `major`. */
+  level: z.string().optional(),
+  flags: z.array(z.string()).optional(),
+});
+/** A follow-up trigger. */
+export type Trigger = z.output<typeof TriggerSchema>;
+
+/** A follow-up action that was done. */
+export const CompletionSchema = z.object({
+  triggerId: IdSchema,
+  action: z.string().min(1),
+  at: InstantSchema,
+  personId: z.string().optional(),
+  role: z.string().optional(),
+  channel: z.string().optional(),
+});
+/** A completed follow-up action. */
+export type Completion = z.output<typeof CompletionSchema>;
+
+/** Input of `measureProgramme`. */
+export const ProgrammeInputSchema = z.object({
+  triggers: z.array(TriggerSchema),
+  completions: z.array(CompletionSchema),
+});
+/** Input of `measureProgramme`. */
+export type ProgrammeInput = z.input<typeof ProgrammeInputSchema>;
