@@ -2,4 +2,18 @@
  * @packageDocumentation
  * Customer ownership (客户归属), protection periods, performance and bonus splits, reception rotation.
  */
-export {};
+export * from './accounts.js';
+export * from './conference.js';
+export * from './draw.js';
+export * from './events.js';
+export * from './joint-event.js';
+export { makeContext, seededRng, ZhiduError } from './kernel.js';
+export type { Decision, EvalContext, Rng, TraceEntry, Violation } from './kernel.js';
+export * from './ownership.js';
+export * from './policy.js';
+export * from './presets.js';
+export * from './protection.js';
+export * from './reception.js';
+export * from './resolve.js';
+export * from './rotation.js';
+export * from './shares.js';

@@ -42,7 +42,7 @@ export function expiryDate(start: string, period: Period, inclusiveEnd: boolean)
 }
 
 /** A registration claim with its protection window at some instant. */
-export type Claim = {
+export type RegistrationClaim = {
   salespersonId: string;
   registeredAt: string;
   corroborated: boolean;
@@ -69,7 +69,7 @@ export function claimOf(
   later: readonly SalesEvent[],
   params: SalesOfficeParams,
   zone: string,
-): Claim {
+): RegistrationClaim {
   let from = localDateOf(reg.at, zone);
   for (const e of later) {
     if (e.type === 'registration' && e.salespersonId === reg.salespersonId && e.at > reg.at) {
@@ -105,6 +105,6 @@ export function claimOf(
  * @example
  * isProtected({ ...claim, expiresOn: '2024-05-01' }, '2024-04-30'); //=> true
  */
-export function isProtected(claim: Pick<Claim, 'expiresOn'>, date: string): boolean {
+export function isProtected(claim: Pick<RegistrationClaim, 'expiresOn'>, date: string): boolean {
   return claim.expiresOn === null || date < claim.expiresOn;
 }

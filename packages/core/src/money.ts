@@ -10,8 +10,11 @@ export type Fen = number;
 /** zod schema for an amount in fen: a safe integer. */
 export const FenSchema = z
   .number()
-  .int({ message: 'money must be an integer number of fen' })
-  .refine(Number.isSafeInteger, { message: 'money exceeds the safe integer range', params: { zhiduCode: 'invalid_money' } });
+  .refine(Number.isSafeInteger, {
+    message: 'money must be a whole number of fen within the safe integer range',
+    params: { zhiduCode: 'invalid_money' },
+  })
+  .meta({ type: 'integer', description: 'Amount in fen (分, 0.01 CNY)' });
 
 /** zod schema for a non-negative amount in fen. */
 export const NonNegativeFenSchema = FenSchema.refine((n) => n >= 0, {

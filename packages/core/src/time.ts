@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { addMonths } from 'date-fns';
 import { z } from 'zod';
 import { type ErrorPath, ZhiduError } from './errors.js';
@@ -20,13 +20,17 @@ const ISO_WITH_OFFSET =
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 const MS_PER_DAY = 86_400_000;
+/** The largest distance from the epoch a JavaScript Date can hold. */
+const MAX_EPOCH_MS = 8.64e15;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function validYmd(y: number, m: number, d: number): boolean {
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  // Years before 1000 are refused: Date.UTC would read 0–99 as 1900–1999, and a date like
+  // 0025-03-01 is a typo, not a regulation's date.
+  return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 /**
@@ -47,8 +51,12 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
     return t;
   }
   if (typeof input === 'number') {
-    if (!Number.isSafeInteger(input)) {
-      throw new ZhiduError('invalid_instant', path, `epoch milliseconds must be a safe integer, got ${input}`);
+    if (!Number.isSafeInteger(input) || Math.abs(input) > MAX_EPOCH_MS) {
+      throw new ZhiduError(
+        'invalid_instant',
+        path,
+        `epoch milliseconds must be an integer within ±${MAX_EPOCH_MS}, got ${input}`,
+      );
     }
     return input;
   }
@@ -245,6 +253,11 @@ export function withDayOfMonth(date: LocalDate, day: number): LocalDate {
   return `${date.slice(0, 8)}${String(Math.min(day, daysInMonth(y, m))).padStart(2, '0')}`;
 }
 
+/** Epoch ms shifted so that its UTC fields read as the wall clock in `zone`. */
+function wallClockMs(ms: number, zone: string): number {
+  return ms + tzOffset(zone, new Date(ms)) * 60_000;
+}
+
 /**
  * The local date of an instant in `zone`.
  *
@@ -252,8 +265,8 @@ export function withDayOfMonth(date: LocalDate, day: number): LocalDate {
  * localDateOf('2025-01-24T16:30:00Z', 'Asia/Shanghai'); //=> '2025-01-25'
  */
 export function localDateOf(instant: InstantInput, zone: string = DEFAULT_ZONE): LocalDate {
-  const d = new TZDate(toEpochMs(instant, [0]), assertZone(zone, [1]));
-  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const ms = toEpochMs(instant, [0]);
+  return new Date(wallClockMs(ms, assertZone(zone, [1]))).toISOString().slice(0, 10);
 }
 
 /**
@@ -263,8 +276,8 @@ export function localDateOf(instant: InstantInput, zone: string = DEFAULT_ZONE):
  * localMinutesOf('2025-01-24T09:40:00Z', 'Asia/Shanghai'); //=> 1060 (17:40)
  */
 export function localMinutesOf(instant: InstantInput, zone: string = DEFAULT_ZONE): number {
-  const d = new TZDate(toEpochMs(instant, [0]), assertZone(zone, [1]));
-  return d.getHours() * 60 + d.getMinutes() + d.getSeconds() / 60 + d.getMilliseconds() / 60_000;
+  const wall = wallClockMs(toEpochMs(instant, [0]), assertZone(zone, [1]));
+  return (((wall % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000;
 }
 
 /**
@@ -274,8 +287,8 @@ export function localMinutesOf(instant: InstantInput, zone: string = DEFAULT_ZON
  * localTimeOf('2025-01-24T09:40:00Z', 'Asia/Shanghai'); //=> '17:40'
  */
 export function localTimeOf(instant: InstantInput, zone: string = DEFAULT_ZONE): LocalTime {
-  const d = new TZDate(toEpochMs(instant, [0]), assertZone(zone, [1]));
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const wall = wallClockMs(toEpochMs(instant, [0]), assertZone(zone, [1]));
+  return new Date(wall).toISOString().slice(11, 16);
 }
 
 /**
@@ -289,12 +302,11 @@ export function atLocal(date: LocalDate, time: LocalTime | number, zone: string 
   assertLocalDate(date, [0]);
   assertZone(zone, [2]);
   const minutes = typeof time === 'number' ? time : parseLocalTime(time, [1]);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const ms = Math.round(minutes * 60_000);
-  const base = new TZDate(y, m - 1, d, 0, 0, 0, 0, zone).getTime();
-  // Resolve through the zone again at the target wall time so a DST change on that day is honoured.
-  const wall = new TZDate(y, m - 1, d, 0, 0, 0, ms, zone).getTime();
-  return new Date(Number.isNaN(wall) ? base + ms : wall).toISOString();
+  const naive = toEpochDay(date) * MS_PER_DAY + Math.round(minutes * 60_000);
+  // Two passes settle the offset in force at the target wall time (matters only around DST changes).
+  const first = naive - tzOffset(zone, new Date(naive)) * 60_000;
+  const second = naive - tzOffset(zone, new Date(first)) * 60_000;
+  return new Date(second).toISOString();
 }
 
 /**

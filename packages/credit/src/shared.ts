@@ -1,4 +1,4 @@
-import { FenSchema, type Policy, ZhiduError } from '@zhidu/core';
+import { type Policy, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** An exact fraction, e.g. `{ numerator: 1, denominator: 3 }` for 三分之一. */
@@ -7,12 +7,6 @@ export const FractionSchema = z
   .strict();
 /** An exact fraction (see {@link FractionSchema}). */
 export type Fraction = z.output<typeof FractionSchema>;
-
-/** A non-negative amount of money in integer fen (分). */
-export const NonNegativeFenSchema = FenSchema.refine((n: number) => n >= 0, {
-  message: 'amount must not be negative',
-  params: { zhiduCode: 'invalid_money' },
-});
 
 /** A person acting in a role: a signer, an approver, a member of staff on a shipment. */
 export const ActorSchema = z.object({ personId: z.string().min(1), role: z.string().min(1) }).strict();

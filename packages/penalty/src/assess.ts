@@ -252,6 +252,7 @@ export function assessPenalties(
     const entries = (byPerson.get(personId) ?? []).sort(compareEntries);
     const tallies = new Map<string, number>();
     const pending: Recharge[] = [];
+    const events = new Map<string, number>();
 
     const count = (tally: string, period: string): number => {
       const key = `${tally}\u0000${period}`;
@@ -261,12 +262,13 @@ export function assessPenalties(
     };
 
     const reach = (esc: Escalation | undefined, n: number, entry: Entry, at: string, period: string): void => {
-      for (const r of esc?.onReach ?? []) {
+      if (esc === undefined || entry.item === undefined) return;
+      for (const r of esc.onReach ?? []) {
         if (r.count !== n) continue;
         const cc: ChargeContext = {
           violation: entry.v,
           index: entry.index,
-          item: { ...(entry.item as FineItem), id: `${esc?.id ?? ''}@${n}`, rule: r.rule, clause: r.clause },
+          item: { ...entry.item, id: `${esc.id}@${n}`, rule: r.rule, clause: r.clause, title: r.title },
           params,
           inputs,
           multiplier: 1,
@@ -283,8 +285,9 @@ export function assessPenalties(
         const next = pending[0];
         if (next === undefined || (before !== undefined && next.at > before)) break;
         pending.shift();
+        const item = next.entry.item;
+        if (item === undefined) continue;
         const period = periodOf(next.at);
-        const item = next.entry.item as FineItem;
         let tallyIndex: number | undefined;
         let esc: Escalation | undefined;
         if (item.tally !== undefined && next.countsTowardTally) {
@@ -341,8 +344,20 @@ export function assessPenalties(
       const period = periodOf(v.occurredAt);
       let tallyIndex: number | undefined;
       let esc: Escalation | undefined;
+      let fresh = true;
       if (item.tally !== undefined) {
-        tallyIndex = count(item.tally, period);
+        const eventKey =
+          item.countAs === undefined
+            ? undefined
+            : `${item.countAs}\u0000${v.occurredAt}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}`;
+        const prior = eventKey === undefined ? undefined : events.get(eventKey);
+        if (prior !== undefined) {
+          tallyIndex = prior;
+          fresh = false;
+        } else {
+          tallyIndex = count(item.tally, period);
+          if (eventKey !== undefined) events.set(eventKey, tallyIndex);
+        }
         esc = findEscalation(item.tally, v.role);
       }
       const cc: ChargeContext = {
@@ -360,7 +375,7 @@ export function assessPenalties(
       for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
       applyViolationCaps(params, item, mine);
       drafts.push(...mine);
-      if (tallyIndex !== undefined) reach(esc, tallyIndex, entry, v.occurredAt, period);
+      if (tallyIndex !== undefined && fresh) reach(esc, tallyIndex, entry, v.occurredAt, period);
 
       const repeat = item.repeatUntilCorrected;
       if (repeat !== undefined) {
@@ -368,10 +383,12 @@ export function assessPenalties(
         const same = mine
           .filter((l) => l.kind === 'fine' && l.personId === personId && l.status !== 'pending')
           .reduce((a, l) => a + l.amount, 0);
+        const explicitOrder = v.data?.correctionOrderedAt !== undefined;
         const ordered = orderInstant(entry);
         const orderDay = localDateOf(ordered, schedule.zone);
         const endDay = localDateOf(v.correctedAt ?? ctx.now, schedule.zone);
-        const n = same > 0 ? missedWorkdays(ctx, orderDay, endDay) : 0;
+        const clockRuns = repeat.clockStartsAt === 'finding' || explicitOrder;
+        const n = same > 0 && clockRuns ? missedWorkdays(ctx, orderDay, endDay) : 0;
         for (let k = 1; k <= n; k++) {
           const at = startOfLocalDay(addDays(ctx.calendar.addWorkdays(orderDay, k), 1), schedule.zone);
           const r: Recharge = {

@@ -119,6 +119,10 @@ function fineUnits(cc: ChargeContext, outcome: Extract<Charge['outcome'], { kind
     const blocks = late.ms / blockMs;
     return cc.params.latenessRounding === 'ceil' ? Math.ceil(blocks) : Math.floor(blocks);
   }
+  // C3: "X元/天" is charged per started 24-hour block; with date-only data that equals the number of
+  // calendar days late, so a day count stands in for blocks when no ms is given (and vice versa).
+  const dayLike = (u: string | undefined): boolean => u === 'blocks24h' || u === 'calendarDays';
+  if (dayLike(unit) && dayLike(late.unit)) return late.units;
   throw new ZhiduError(
     'invalid_input',
     ['violations', cc.index, 'lateBy', 'unit'],

@@ -1,5 +1,6 @@
 import {
   definePolicy,
+  LatenessUnitSchema,
   NonNegativeFenSchema,
   type Policy,
   policyJsonSchema,
@@ -12,15 +13,6 @@ import { z } from 'zod';
 /** A bilingual text: every title and message in a schedule carries Chinese and English. */
 export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
-/** The lateness units a per-unit fine can be priced in (the same units core's `lateness()` counts). */
-export const LatenessUnitSchema = z.enum([
-  'minutes',
-  'hours',
-  'blocks24h',
-  'calendarDays',
-  'workingDays',
-  'workingMinutes',
-]);
 
 /**
  * Whom a charge falls on: the person the violation names (`violator`), or the holder of a named
@@ -170,6 +162,12 @@ export const RepeatSchema = z
     countsTowardTally: z.boolean(),
     /** `charged` adds them to the total; `proposed` shows them for a human (the clause says 可予以). */
     status: z.enum(['charged', 'proposed']),
+    /**
+     * When the correction clock starts: `finding` — the violation is itself the admin's finding, so
+     * the order is `data.correctionOrderedAt` or else `occurredAt`; `order` — only violations that
+     * carry `data.correctionOrderedAt` are re-charged (a late handover already made needs no order).
+     */
+    clockStartsAt: z.enum(['finding', 'order']),
   })
   .strict();
 
@@ -197,6 +195,12 @@ export const FineItemSchema = z
     charges: z.array(ChargeSchema),
     /** Escalation tally this violation counts toward (e.g. `dealerFile`); absent = not counted. */
     tally: z.string().min(1).optional(),
+    /**
+     * Violations of items sharing this key, for the same person, subject and instant, count as ONE
+     * tally event (catalog S000 shared model: per-item defects found in one file under one clause
+     * are one violation event).
+     */
+    countAs: z.string().min(1).optional(),
     repeatUntilCorrected: RepeatSchema.optional(),
   })
   .strict();
@@ -233,6 +237,7 @@ export const EscalationSchema = z
             count: z.number().int().min(1),
             rule: z.string().min(1),
             clause: z.string().min(1),
+            title: TextSchema,
             charge: ChargeSchema,
           })
           .strict(),

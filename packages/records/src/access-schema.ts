@@ -39,11 +39,14 @@ export type Audience = z.output<typeof AudienceSchema>;
 export const RequirementSchema = z.discriminatedUnion('kind', [
   /** Logged in with credentials (用户名和密码). */
   z.strictObject({ kind: z.literal('authenticated') }),
-  /** An approval by someone holding `role`; `fileDepartment` means the manager of the file's department. */
+  /**
+   * An approval by someone holding `role`. `fileDepartment`: the approver belongs to the department that
+   * owns the file; `actorDepartment`: to the reader's own department (部门负责人审批); `any`: anywhere.
+   */
   z.strictObject({
     kind: z.literal('approval'),
     role: IdSchema,
-    scope: z.enum(['fileDepartment', 'any']).default('any'),
+    scope: z.enum(['fileDepartment', 'actorDepartment', 'any']).default('any'),
   }),
   /** The reader holds one of these roles. */
   z.strictObject({ kind: z.literal('role'), anyOf: z.array(IdSchema).min(1) }),
@@ -64,7 +67,12 @@ export const RequirementSchema = z.discriminatedUnion('kind', [
   /** The reader is not a person complained about (被投诉人应当回避). */
   z.strictObject({ kind: z.literal('notRespondent') }),
   /** The file is in one of these states (e.g. the complaint is closed, the agreement is signed). */
-  z.strictObject({ kind: z.literal('fileState'), anyOf: z.array(IdSchema).min(1) }),
+  z.strictObject({
+    kind: z.literal('fileState'),
+    anyOf: z.array(IdSchema).min(1),
+    /** Only readers holding one of these roles are bound (e.g. the archivist only after closure). */
+    forRoles: z.array(IdSchema).optional(),
+  }),
   /** The reader is the person named in a file attribute (e.g. the receiving salesperson writes the register). */
   z.strictObject({ kind: z.literal('self'), attribute: IdSchema }),
   /** The file is not already out on loan (在借档案不得再借). */
@@ -131,17 +139,14 @@ export const AccessRequestSchema = z.strictObject({
   fields: z.array(IdSchema).optional(),
   purpose: z.string().min(1).optional(),
   approvals: z.array(ApprovalSchema).default([]),
-  /** Set when the recipient is outside the company (a partner, a third party). */
-  external: z
-    .strictObject({
-      recipient: IdSchema,
-      lawfulBasis: z.boolean().default(false),
-      customerAuthorization: z
-        .strictObject({ at: InstantSchema, fields: z.array(IdSchema).optional() })
-        .optional(),
-      ndaSignedAt: InstantSchema.optional(),
-    })
-    .optional(),
+  /** Set when the recipient is outside the company (a partner, a financial institution, a third party). */
+  recipient: z.strictObject({ id: IdSchema, kind: z.enum(['partner', 'thirdParty', 'authority']) }).optional(),
+  /** A legal basis for the access or sharing (符合法律法规). */
+  lawfulBasis: z.boolean().default(false),
+  /** The customer's authorisation or consent (客户授权, 客户同意), limited to `fields` when given. */
+  customerAuthorization: z.strictObject({ at: InstantSchema, fields: z.array(IdSchema).optional() }).optional(),
+  /** When a non-disclosure agreement with the recipient was signed (保密协议). */
+  ndaSignedAt: InstantSchema.optional(),
   /** When the access happens; `ctx.now` when absent. */
   at: InstantSchema.optional(),
 });

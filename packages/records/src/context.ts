@@ -4,16 +4,15 @@ import {
   type Instant,
   type InstantInput,
   toInstant,
-  type ViolationSchema,
+  type Violation,
   type WorkCalendar,
   ZhiduError,
 } from '@zhidu/core';
-import type { z } from 'zod';
 import type { RecordsPolicy } from './policy.js';
 import type { FileType } from './schemas.js';
 
 /** A core `Violation` (the currency @zhidu/penalty prices). */
-export type Violation = z.output<typeof ViolationSchema>;
+export type { Violation };
 
 /**
  * The time context the records checks need. An `EvalContext` from core fits; when no calendar is

@@ -2,6 +2,7 @@ import { DurationSpecSchema, definePolicy, type Policy, policyJsonSchema, policy
 import { z } from 'zod';
 import { AccessRuleSchema } from './access-schema.js';
 import { FileTypeSchema, RuleRefSchema } from './schemas.js';
+import { WorkflowSchema } from './workflow.js';
 
 const IdSchema = z.string().min(1);
 
@@ -32,6 +33,8 @@ export const RecordsParamsSchema = z.strictObject({
   /** Roles that read phone and ID-card numbers unmasked (e.g. the file administrator). */
   unmaskRoles: z.array(IdSchema).default([]),
   loans: LoanParamsSchema.nullable().default(null),
+  /** File workflows (handover, CRM processing, review) as data. */
+  workflows: z.array(WorkflowSchema).default([]),
   /** Snapshot duty for graded partner archives (A/B: 每半年存档一次). */
   snapshots: z
     .strictObject({ ...RuleRefSchema.shape, grades: z.array(IdSchema).min(1) })

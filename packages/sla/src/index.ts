@@ -2,4 +2,71 @@
  * @packageDocumentation
  * Complaint and service timers on the PRC calendar: targets, pause/resume, business time, escalation, breaches.
  */
-export {};
+export { type Checklist, ChecklistSchema, evaluateChecklist } from './checklist.js';
+export {
+  classifyComplaint,
+  type Classification,
+  type FlagRule,
+  FlagRuleSchema,
+  type IntakeField,
+  IntakeFieldSchema,
+  type RoutingTable,
+  RoutingTableSchema,
+  validateIntake,
+} from './complaint/classify.js';
+export { dedupeComplaints, handlingRate, summarizeComplaints } from './complaint/records.js';
+export {
+  type RejectionReason,
+  runWorkflow,
+  TransitionSchema,
+  type Workflow,
+  type WorkflowEventInput,
+  WorkflowEventSchema,
+  WorkflowSchema,
+  type WorkflowState,
+} from './complaint/workflow.js';
+export {
+  type Attributes,
+  AttributesSchema,
+  type AttributeValue,
+  AttributeValueSchema,
+  type Condition,
+  ConditionSchema,
+  matchesAll,
+  matchesCondition,
+} from './conditions.js';
+export { eventsUpTo, type ParsedEvent, parseEvents, type SlaEvent, type SlaEventInput, SlaEventSchema } from './events.js';
+export {
+  defineSlaPolicy,
+  type SlaPolicy,
+  type SlaPolicyParams,
+  type SlaPolicyParamsInput,
+  SlaPolicyParamsSchema,
+  slaPolicyJsonSchema,
+} from './policy.js';
+export * from './presets/index.js';
+export { evaluateQuota, type Quota, QuotaSchema } from './quota.js';
+export { expandRecurring, periodDue, type RecurringObligation, RecurringObligationSchema } from './recurring.js';
+export {
+  BreachSchema,
+  type Escalation,
+  EscalationSchema,
+  type EventMatcher,
+  EventMatcherSchema,
+  type Target,
+  TargetSchema,
+  type TimerDefinition,
+  type TimerDefinitionInput,
+  TimerDefinitionSchema,
+  WarningSchema,
+} from './timer/definition.js';
+export { collectViolations, evaluateTimers, runTimers } from './timer/evaluate.js';
+export { type ResolvedTarget, resolveTarget } from './timer/target.js';
+export {
+  type TimerAnomaly,
+  TimerAnomalySchema,
+  type TimerState,
+  TimerStateSchema,
+  type TimerStatus,
+  TimerStatusSchema,
+} from './timer/state.js';

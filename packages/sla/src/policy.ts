@@ -1,5 +1,6 @@
 import { definePolicy, type Policy, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
+import { ChecklistSchema } from './checklist.js';
 import { FlagRuleSchema, IntakeFieldSchema, RoutingTableSchema } from './complaint/classify.js';
 import { WorkflowSchema } from './complaint/workflow.js';
 import { RecurringObligationSchema } from './recurring.js';
@@ -18,6 +19,7 @@ export const SlaPolicyParamsSchema = z
     flagRules: z.array(FlagRuleSchema).default([]),
     routing: z.array(RoutingTableSchema).default([]),
     intake: z.array(IntakeFieldSchema).default([]),
+    checklists: z.array(ChecklistSchema).default([]),
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
   .strict()

@@ -46,7 +46,7 @@ export const RecurringObligationSchema = z
     ]),
     done: z.array(EventMatcherSchema).min(1),
     subjects: z.array(z.string().min(1)).min(1).default(['company']),
-    firstPeriod: z.string().regex(/^\d{4}-\d{2}$/),
+    firstPeriod: z.string().regex(/^\d{4}-\d{2}$/).optional(),
     warnings: z.array(WarningSchema).default([]),
     escalations: z.array(EscalationSchema).default([]),
     breach: BreachSchema.optional(),
@@ -87,7 +87,8 @@ export function periodDue(obligation: RecurringObligation, period: string, zone:
 
 /**
  * Turns recurring obligations into ordinary timer definitions plus the synthetic period-opening
- * events, one per subject and month from `firstPeriod` up to the month containing `ctx.now`.
+ * events, one per subject and month from `firstPeriod` (or the month of the first logged event,
+ * whichever is later) up to the month containing `ctx.now`.
  * A completion event belongs to the month named in its `period` attribute, else to the month it
  * happened in; it is re-addressed to the subject `<subject>@<YYYY-MM>`.
  *
@@ -108,6 +109,11 @@ export function expandRecurring(
   const definitions: TimerDefinition[] = [];
   const synthetic: ParsedEvent[] = [];
   const nowPeriod = periodOf(localDateOf(ctx.now, ctx.zone));
+  // The log's horizon: no period before the first event is generated, so a policy whose duty
+  // began long ago does not report decades of unobserved months.
+  const first = events[0];
+  if (!first) return { definitions: [], events: [] };
+  const logPeriod = periodOf(localDateOf(first.at, ctx.zone));
   for (const [oi, o] of obligations.entries()) {
     definitions.push({
       id: o.id,
@@ -118,6 +124,7 @@ export function expandRecurring(
       start: [{ type: `${PERIOD_OPEN}:${o.id}` }],
       startMode: 'any',
       stop: o.done,
+      stopMode: 'any',
       pause: [],
       resume: [],
       reset: [],
@@ -129,7 +136,7 @@ export function expandRecurring(
       severity: 'hard',
       repeat: false,
     });
-    let period = o.firstPeriod;
+    let period = o.firstPeriod && o.firstPeriod > logPeriod ? o.firstPeriod : logPeriod;
     let count = 0;
     while (period <= nowPeriod) {
       if (++count > MAX_PERIODS) {

@@ -1,6 +1,6 @@
-import { type Decision, daysBetween, type LocalDate, LocalDateSchema, parseInput, Trace } from '@zhidu/core';
+import { type Decision, daysBetween, type LocalDate, LocalDateSchema, parseInput, Trace, NonNegativeFenSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { ActorSchema, NonNegativeFenSchema, paramsOf, SEED_000 } from '../shared.js';
+import { ActorSchema, paramsOf, SEED_000 } from '../shared.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 
 /** A sales-department approval of a case-by-case credit line (具体情况具体授信, S000-CREDIT-05). */
@@ -121,7 +121,7 @@ export function classifyCreditStatus(
   const day = parseInput(LocalDateSchema, date, ['date']);
   const eligibility = checkCreditEligibility(c, policy);
   const trace = new Trace();
-  trace.entries.push(...eligibility.trace);
+  trace.append(eligibility.trace);
   if (!eligibility.value.eligible) {
     trace.add(
       'S000-GRADE-01',

@@ -11,9 +11,10 @@ import {
   parseInput,
   Trace,
   ZhiduError,
+  NonNegativeFenSchema,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { NonNegativeFenSchema, paramsOf, SEED_000 } from '../shared.js';
+import { paramsOf, SEED_000 } from '../shared.js';
 import { type CreditLineParams, CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 
 /**

@@ -1,4 +1,4 @@
-import { DurationSpecSchema } from '@zhidu/core';
+import { DurationSpecSchema, LatenessUnitSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { ConditionSchema } from '../conditions.js';
 
@@ -11,10 +11,8 @@ export type EventMatcher = z.infer<typeof EventMatcherSchema>;
 /** Bilingual short text; every title and trace message carries both. */
 export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
-const NonNegativeSpec = DurationSpecSchema.refine(
-  (spec) => !('amount' in spec) || (typeof spec.amount === 'number' && spec.amount >= 0),
-  { message: 'a target duration may not be negative', params: { zhiduCode: 'invalid_duration' } },
-);
+// Core's DurationSpecSchema already refuses negative amounts.
+const NonNegativeSpec = DurationSpecSchema;
 
 /**
  * The target of a timer (目标时限):
@@ -79,14 +77,6 @@ export const EscalationSchema = z
   .strict();
 export type Escalation = z.output<typeof EscalationSchema>;
 
-export const LatenessUnitSchema = z.enum([
-  'minutes',
-  'hours',
-  'blocks24h',
-  'calendarDays',
-  'workingDays',
-  'workingMinutes',
-]);
 
 /**
  * What a breach emits: one `Violation` per responsible role, under a namespaced code that
@@ -120,6 +110,7 @@ export const TimerDefinitionSchema = z
     start: z.array(EventMatcherSchema).min(1),
     startMode: z.enum(['any', 'all']).default('any'),
     stop: z.array(EventMatcherSchema).default([]),
+    stopMode: z.enum(['any', 'all']).default('any'),
     pause: z.array(EventMatcherSchema).default([]),
     resume: z.array(EventMatcherSchema).default([]),
     reset: z.array(EventMatcherSchema).default([]),

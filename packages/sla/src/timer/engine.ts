@@ -20,6 +20,7 @@ interface Instance {
   cycle: number;
   phase: Phase;
   startMatched: Set<number>;
+  stopMatched: Set<number>;
   startMs?: number;
   startAt?: Instant;
   stopMs?: number;
@@ -55,7 +56,7 @@ function usesBusinessTime(def: TimerDefinition): boolean {
 function replay(def: TimerDefinition, events: readonly ParsedEvent[], attributesAt: readonly Attributes[]): Instance[] {
   const instances: Instance[] = [];
   let current: Instance | undefined;
-  const fresh = (): Instance => ({ cycle: instances.length, phase: 'pending', startMatched: new Set(), pausedMs: 0, anomalies: [] });
+  const fresh = (): Instance => ({ cycle: instances.length, phase: 'pending', startMatched: new Set(), stopMatched: new Set(), pausedMs: 0, anomalies: [] });
   events.forEach((event, i) => {
     const attrs = attributesAt[i] ?? {};
     const note = (kind: TimerAnomaly['kind']) => {
@@ -84,8 +85,12 @@ function replay(def: TimerDefinition, events: readonly ParsedEvent[], attributes
       } else note('reset_while_not_running');
       return;
     }
-    if (matches(def.stop, event, attrs) >= 0) {
+    const stopIndex = matches(def.stop, event, attrs);
+    if (stopIndex >= 0) {
       if (current && active) {
+        // stopMode 'all': every listed event must have happened ("both documents obtained").
+        current.stopMatched.add(stopIndex);
+        if (def.stopMode === 'all' && current.stopMatched.size < def.stop.length) return;
         if (current.phase === 'paused' && current.pausedSinceMs !== undefined) {
           current.pausedMs += event.ms - current.pausedSinceMs;
           current.pausedSinceMs = undefined;
@@ -260,7 +265,7 @@ export function evaluateDefinition(
     if (late) {
       state.status = 'breached';
       state.breachedAt = due.at;
-      const unit = def.breach?.lateness.unit ?? 'blocks24h';
+      const unit = def.breach?.lateness.unit ?? 'minutes';
       const rounding = def.breach?.lateness.rounding ?? 'ceil';
       const actual = toInstant(inst.phase === 'stopped' ? endMs : nowMs);
       const l = lateness({ at: due.at, inclusive: due.inclusive }, actual, { unit, rounding }, { zone: ctx.zone, calendar: ctx.calendar });

@@ -1,6 +1,5 @@
-import { InstantSchema, ViolationSchema } from '@zhidu/core';
+import { InstantSchema, LatenessUnitSchema, ViolationSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { LatenessUnitSchema } from './definition.js';
 
 /** Lifecycle of one timer instance, as ServiceNow names them. */
 export const TimerStatusSchema = z.enum(['pending', 'running', 'paused', 'met', 'breached', 'cancelled']);

@@ -1,0 +1,138 @@
+/**
+ * Account-level ownership rules of seeds 000 and 000-b: key-account regions, department-scoped
+ * files, reception cost centres, contact coverage of important customers, joint-venture partners.
+ */
+import { Trace, type Decision } from './kernel.js';
+
+/**
+ * Key-account ownership (S000-ATTR-01): the manager of the account's region maintains it; the
+ * manager who signed it follows its orders.
+ *
+ * @param account - region and signing manager
+ * @param regionManagers - region → key-account manager
+ * @returns maintenance and order owners (null when no manager covers the region)
+ * @example
+ * keyAccountOwner({ region: 'East', signedBy: 'M2' }, { East: 'M1', West: 'M2' }).value;
+ * //=> { maintenanceOwner: 'M1', orderOwner: 'M2' }
+ */
+export function keyAccountOwner(
+  account: { region: string; signedBy: string },
+  regionManagers: Readonly<Record<string, string>>,
+): Decision<{ maintenanceOwner: string | null; orderOwner: string }> {
+  const maintenanceOwner = regionManagers[account.region] ?? null;
+  return new Trace()
+    .add(
+      'S000-ATTR-01',
+      '000 L335, L337',
+      `区域${account.region}的大客户由${maintenanceOwner ?? '(未指派)'}维护,订单跟进归签约人${account.signedBy}`,
+      `Region ${account.region} is maintained by ${maintenanceOwner ?? '(unassigned)'}; orders follow the signer ${account.signedBy}`,
+    )
+    .decide({ maintenanceOwner, orderOwner: account.signedBy });
+}
+
+/**
+ * Department-scoped customer files (S000-ATTR-02): only the owning department (or the file
+ * custodian) maintains a file.
+ *
+ * @param user - department and roles of the user
+ * @param file - the owning department
+ * @param custodianRole - role allowed across departments
+ * @returns whether the user may maintain the file
+ * @example
+ * canMaintainFile({ departmentId: 'sales', roles: [] }, { ownerDepartmentId: 'sales' }).value; //=> true
+ */
+export function canMaintainFile(
+  user: { departmentId: string; roles: readonly string[] },
+  file: { ownerDepartmentId: string },
+  custodianRole = 'fileCustodian',
+): Decision<boolean> {
+  const ok = user.departmentId === file.ownerDepartmentId || user.roles.includes(custodianRole);
+  return new Trace()
+    .add(
+      'S000-ATTR-02',
+      '000 L291 各自客户档案',
+      ok ? '可维护本部门档案' : '非本部门档案,不得维护',
+      ok ? 'May maintain the file' : 'Another department’s file: may not maintain it',
+    )
+    .decide(ok);
+}
+
+/**
+ * Reception cost centre (S000-ATTR-03): the sales department pays for receiving its own
+ * customers; other hosts pay their own (configurable reading of an unstated case).
+ *
+ * @param reception - hosting department
+ * @param salesDepartmentId - id of the sales department
+ * @returns the cost centre
+ * @example
+ * receptionCostCentre({ hostDepartmentId: 'sales' }).value; //=> 'sales'
+ */
+export function receptionCostCentre(reception: { hostDepartmentId: string }, salesDepartmentId = 'sales'): Decision<string> {
+  const isSales = reception.hostDepartmentId === salesDepartmentId;
+  return new Trace()
+    .add(
+      'S000-ATTR-03',
+      '000 L145 销售部门客户接待费用由本部门负责',
+      isSales ? '销售部门客户接待费用由本部门负责' : '原文未规定,由接待部门承担',
+      isSales ? 'The sales department bears its own reception costs' : 'Not stated by the seed: the hosting department pays',
+    )
+    .decide(reception.hostDepartmentId);
+}
+
+/**
+ * Important, high-potential customers need two or more contact persons and a contact-reporting
+ * system (S000B-ATTR-06).
+ *
+ * @param c - flags, contacts, reporting
+ * @param minContacts - "两名以上" = at least 2
+ * @returns compliance and issues
+ * @example
+ * checkContactCoverage({ isImportant: true, isHighPotential: true, contacts: ['e1'], contactReportingEnabled: true }).value;
+ * //=> { compliant: false, issues: ['needsMoreContacts'] }
+ */
+export function checkContactCoverage(
+  c: { isImportant: boolean; isHighPotential: boolean; contacts: readonly string[]; contactReportingEnabled: boolean },
+  minContacts = 2,
+): Decision<{ compliant: boolean; issues: ('needsMoreContacts' | 'noContactReporting')[] }> {
+  const t = new Trace();
+  if (!(c.isImportant && c.isHighPotential)) {
+    t.add('S000B-ATTR-06', '000 L1481', '非重要且潜力巨大的客户,不适用', 'Not both important and high-potential: not applicable');
+    return t.decide({ compliant: true, issues: [] });
+  }
+  const issues: ('needsMoreContacts' | 'noContactReporting')[] = [];
+  if (new Set(c.contacts).size < minContacts) issues.push('needsMoreContacts');
+  if (!c.contactReportingEnabled) issues.push('noContactReporting');
+  t.add(
+    'S000B-ATTR-06',
+    '000 L1481 两名以上的人员与之联系,并建立联系报告制度',
+    issues.length === 0 ? '联系人与报告制度齐备' : `不符合:${issues.join('、')}`,
+    issues.length === 0 ? 'Coverage compliant' : `Not compliant: ${issues.join(', ')}`,
+  );
+  return t.decide({ compliant: issues.length === 0, issues });
+}
+
+/**
+ * Joint-venture partner ownership (S000B-ATTR-07): one managing contracting unit, defaulting to the
+ * introducing department; only it may initiate a grade change.
+ *
+ * @param partner - partner with managing unit and introducing department
+ * @param unitId - the unit that wants to initiate
+ * @returns whether it may
+ * @example
+ * canInitiateGradeChange({ partnerId: 'p2', introducingDeptId: 'U3' }, 'U3').value; //=> true
+ */
+export function canInitiateGradeChange(
+  partner: { partnerId: string; managingUnitId?: string; introducingDeptId: string },
+  unitId: string,
+): Decision<boolean> {
+  const managing = partner.managingUnitId ?? partner.introducingDeptId;
+  const ok = managing === unitId;
+  return new Trace()
+    .add(
+      'S000B-ATTR-07',
+      '000 L1415 各承揽主体单位负责为各自分管的客户',
+      ok ? `${unitId}为分管单位,可发起调整` : `分管单位为${managing},${unitId}不得发起`,
+      ok ? `${unitId} manages ${partner.partnerId} and may initiate` : `${partner.partnerId} is managed by ${managing}; ${unitId} may not initiate`,
+    )
+    .decide(ok);
+}

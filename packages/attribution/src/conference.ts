@@ -1,0 +1,594 @@
+/**
+ * Department-level attribution for conference marketing (会议营销, seed 001 篇1, lines 16–64):
+ * even allocation of outreach files, the daily shared-box lists before a joint event, the 18:00
+ * cut-off, event-day deadlines, forfeiture to the other division, the coordinator's duplicate check,
+ * borrowed employees at the event, and the 3-month inadequate-service window.
+ */
+import { z } from 'zod';
+import {
+  addDays,
+  addMonthsClamped,
+  atLocal,
+  type Decision,
+  InstantSchema,
+  LocalDateSchema,
+  LocalTimeSchema,
+  localDateOf,
+  localTimeOf,
+  parseInput,
+  type Rng,
+  Trace,
+  type Violation,
+  ZhiduError,
+} from './kernel.js';
+
+const M = '@zhidu/attribution';
+
+/** Parameters of the conference-marketing procedure (Procedure I). */
+export const ConferenceParamsSchema = z.object({
+  /** invitations at or after this local time count for the next day (S001-ATTR-03) */
+  cutoff: LocalTimeSchema,
+  /** days before the event with daily lists (前一周 = 7) */
+  windowDays: z.number().int().min(1),
+  /** the division that plans one day ahead and wins same-day ties (第一事业部) */
+  priorityDivision: z.string().min(1),
+  /** event-day deadlines by event start (S001-ATTR-04); morning events have none unless configured */
+  eventDay: z.object({
+    afternoonFrom: LocalTimeSchema,
+    afternoonDeadline: LocalTimeSchema,
+    eveningFrom: LocalTimeSchema,
+    eveningDeadline: LocalTimeSchema,
+    morningDeadline: LocalTimeSchema.nullable(),
+  }),
+  /** whether a late event-day list is a violation like a daily list (S001-PENALTY-01 reading) */
+  flagEventDayList: z.boolean(),
+  /** same-day confirmations by two divisions: priority division wins, or escalate to the GM (S001-ATTR-07) */
+  tieBreak: z.enum(['priorityDivision', 'escalate']),
+  inadequacy: z.object({
+    windowMonths: z.number().int().min(1),
+    /** `any` missing service makes it inadequate (literal), or only when all are missing */
+    mode: z.enum(['any', 'allMissing']),
+  }),
+  /** who receives the remainder when files do not divide evenly (S001-ATTR-01) */
+  allocationRemainder: z.enum(['ordered', 'seededRandom']),
+});
+/** Parameters of the conference-marketing procedure. */
+export type ConferenceParams = z.output<typeof ConferenceParamsSchema>;
+
+/** Seed 001 篇1 with the catalog's readings. */
+export const conferenceMarketing001: ConferenceParams = {
+  cutoff: '18:00',
+  windowDays: 7,
+  priorityDivision: 'division1',
+  eventDay: {
+    afternoonFrom: '12:00',
+    afternoonDeadline: '10:00',
+    eveningFrom: '18:00',
+    eveningDeadline: '16:00',
+    morningDeadline: null,
+  },
+  flagEventDayList: true,
+  tieBreak: 'priorityDivision',
+  inadequacy: { windowMonths: 3, mode: 'any' },
+  allocationRemainder: 'ordered',
+};
+
+/**
+ * Splits a department's outreach files evenly among the employees who took part (S001-ATTR-01).
+ * Counts differ by at most one; the remainder goes in participant order or by seeded draw.
+ *
+ * @param files - file ids after CRM processing
+ * @param participants - employees who attended the outreach event, in order
+ * @param params - policy parameters
+ * @param rng - required for `seededRandom`
+ * @returns employee → file ids
+ * @example
+ * allocateOutreachFiles(['f1', 'f2', 'f3', 'f4'], ['E1', 'E2', 'E3'], conferenceMarketing001).value;
+ * //=> { E1: ['f1', 'f4'], E2: ['f2'], E3: ['f3'] }
+ */
+export function allocateOutreachFiles(
+  files: readonly string[],
+  participants: readonly string[],
+  params: ConferenceParams,
+  rng?: Rng,
+): Decision<Record<string, string[]>> {
+  if (participants.length === 0) throw new ZhiduError('invalid_input', ['participants'], 'no participants to allocate to');
+  if (new Set(participants).size !== participants.length) {
+    throw new ZhiduError('duplicate', ['participants'], 'a participant is listed twice');
+  }
+  let order = [...participants];
+  if (params.allocationRemainder === 'seededRandom') {
+    if (!rng) throw new ZhiduError('invalid_input', ['rng'], 'seededRandom allocation needs a seeded rng');
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      const a = order[i];
+      const b = order[j];
+      if (a !== undefined && b !== undefined) {
+        order[i] = b;
+        order[j] = a;
+      }
+    }
+  }
+  order = order.length > 0 ? order : [...participants];
+  const out: Record<string, string[]> = Object.fromEntries(participants.map((p) => [p, [] as string[]]));
+  files.forEach((f, i) => {
+    const p = order[i % order.length];
+    if (p !== undefined) out[p]?.push(f);
+  });
+  return new Trace()
+    .add(
+      'S001-ATTR-01',
+      '001 L24 平均分配给该部参加科普的员工',
+      `${files.length}份档案平均分配给${participants.length}名参加科普的员工`,
+      `${files.length} files split evenly among ${participants.length} participants`,
+      { order },
+    )
+    .decide(out);
+}
+
+/**
+ * The day an invitation counts for: at or after the cut-off it counts for the next day (S001-ATTR-03).
+ *
+ * @param at - invitation instant
+ * @param params - policy parameters
+ * @param zone - IANA zone
+ * @returns local date
+ * @example
+ * effectiveInvitationDate('2024-06-10T18:00+08:00', conferenceMarketing001, 'Asia/Shanghai'); //=> '2024-06-11'
+ */
+export function effectiveInvitationDate(at: string, params: ConferenceParams, zone: string): string {
+  const instant = parseInput(InstantSchema, at, ['at']);
+  const d = localDateOf(instant, zone);
+  return localTimeOf(instant, zone) >= params.cutoff ? addDays(d, 1) : d;
+}
+
+/** A joint event (联合会议). */
+export const JointEventSchema = z.object({ id: z.string().min(1), date: LocalDateSchema, start: LocalTimeSchema });
+/** A joint event. */
+export type JointEvent = z.output<typeof JointEventSchema>;
+
+/** A list each division owes the shared box (资源共享箱). */
+export type RequiredSubmission = {
+  divisionId: string;
+  day: string;
+  kind: 'confirmed' | 'plannedNextDay' | 'eventDay';
+  deadline: string;
+};
+
+/**
+ * Event-day deadline by start time (S001-ATTR-04): afternoon → 10:00, evening → 16:00, morning → none.
+ *
+ * @param event - the joint event
+ * @param params - policy parameters
+ * @param zone - IANA zone
+ * @returns the deadline instant (exclusive), or null
+ * @example
+ * eventDayDeadline({ id: 'e', date: '2024-06-15', start: '14:00' }, conferenceMarketing001, 'Asia/Shanghai');
+ */
+export function eventDayDeadline(event: JointEvent, params: ConferenceParams, zone: string): string | null {
+  const e = parseInput(JointEventSchema, event, ['event']);
+  const p = params.eventDay;
+  const time =
+    e.start >= p.eveningFrom ? p.eveningDeadline : e.start >= p.afternoonFrom ? p.afternoonDeadline : p.morningDeadline;
+  return time === null ? null : atLocal(e.date, time, zone);
+}
+
+/**
+ * Every list owed to the shared box for an event (S001-ATTR-02, S001-ATTR-04): each day of the week
+ * before, each division's confirmed list before the cut-off, the non-priority divisions' plan for the
+ * next day, and the event-day list.
+ *
+ * @param event - the joint event
+ * @param divisions - division ids
+ * @param params - policy parameters
+ * @param zone - IANA zone
+ * @returns the required submissions
+ * @example
+ * requiredSubmissions(event, ['division1', 'division2'], conferenceMarketing001, 'Asia/Shanghai').length; //=> 7*3 + 2
+ */
+export function requiredSubmissions(
+  event: JointEvent,
+  divisions: readonly string[],
+  params: ConferenceParams,
+  zone: string,
+): RequiredSubmission[] {
+  const e = parseInput(JointEventSchema, event, ['event']);
+  const out: RequiredSubmission[] = [];
+  for (let k = params.windowDays; k >= 1; k--) {
+    const day = addDays(e.date, -k);
+    const deadline = atLocal(day, params.cutoff, zone);
+    for (const d of divisions) {
+      out.push({ divisionId: d, day, kind: 'confirmed', deadline });
+      if (d !== params.priorityDivision) out.push({ divisionId: d, day, kind: 'plannedNextDay', deadline });
+    }
+  }
+  const ed = eventDayDeadline(e, params, zone);
+  if (ed !== null) for (const d of divisions) out.push({ divisionId: d, day: e.date, kind: 'eventDay', deadline: ed });
+  return out;
+}
+
+/** A list dropped in the shared box. */
+export const SubmissionSchema = z.object({
+  divisionId: z.string().min(1),
+  headId: z.string().min(1),
+  day: LocalDateSchema,
+  kind: z.enum(['confirmed', 'plannedNextDay', 'eventDay']),
+  submittedAt: InstantSchema,
+  entries: z.array(
+    z.object({
+      customerId: z.string().min(1),
+      employeeId: z.string().min(1),
+      confirmedAt: InstantSchema.optional(),
+      role: z.enum(['invitee', 'speaker', 'mobilizer']).default('invitee'),
+      /** fields filled in for the row (全面、清晰、整洁) */
+      phone: z.string().optional(),
+    }),
+  ),
+});
+/** A list dropped in the shared box. */
+export type Submission = z.output<typeof SubmissionSchema>;
+
+/** Status of one required list. */
+export type ListStatus = RequiredSubmission & { status: 'onTime' | 'late' | 'missing'; headId: string | null };
+
+/**
+ * Checks every required list against what was submitted (S001-ATTR-02, -04) and emits
+ * `attribution.sharedBox.late` / `attribution.sharedBox.missing` for the division head
+ * (S001-PENALTY-01: 10 CNY each, priced by the penalty package). Planned lists are checked but, as
+ * the fine clause names only the confirmed list, not flagged.
+ *
+ * @param input - event, divisions with their heads, submissions
+ * @param params - policy parameters
+ * @param zone - IANA zone
+ * @returns statuses and violations
+ * @example
+ * auditSharedBox({ event, divisions: [{ id: 'division1', headId: 'H1' }], submissions: [] }, conferenceMarketing001, 'Asia/Shanghai');
+ */
+export function auditSharedBox(
+  input: { event: JointEvent; divisions: readonly { id: string; headId: string }[]; submissions: readonly unknown[] },
+  params: ConferenceParams,
+  zone: string,
+): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
+  const subs = input.submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
+  const trace = new Trace();
+  const statuses: ListStatus[] = [];
+  const violations: Violation[] = [];
+  const heads = new Map(input.divisions.map((d) => [d.id, d.headId]));
+  for (const req of requiredSubmissions(
+    input.event,
+    input.divisions.map((d) => d.id),
+    params,
+    zone,
+  )) {
+    const sub = subs
+      .filter((s) => s.divisionId === req.divisionId && s.day === req.day && s.kind === req.kind)
+      .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1))[0];
+    const status = !sub ? 'missing' : sub.submittedAt < req.deadline ? 'onTime' : 'late';
+    const headId = sub?.headId ?? heads.get(req.divisionId) ?? null;
+    statuses.push({ ...req, status, headId });
+    const flagged = req.kind === 'confirmed' || (req.kind === 'eventDay' && params.flagEventDayList);
+    const rule = req.kind === 'eventDay' ? 'S001-ATTR-04' : 'S001-ATTR-02';
+    if (status !== 'onTime' && flagged && headId !== null) {
+      violations.push({
+        code: status === 'late' ? 'attribution.sharedBox.late' : 'attribution.sharedBox.missing',
+        personId: headId,
+        role: 'divisionHead',
+        departmentId: req.divisionId,
+        occurredAt: req.deadline,
+        subject: { kind: 'sharedBoxList', id: `${req.divisionId}/${req.day}/${req.kind}` },
+        source: { module: M, rule, clause: req.kind === 'eventDay' ? '001 L40' : '001 L36, L40' },
+      });
+      trace.add(
+        rule,
+        req.kind === 'eventDay' ? '001 L40' : '001 L36',
+        `${req.divisionId} ${req.day}的${req.kind === 'eventDay' ? '会议当天' : '已敲定'}名单${status === 'late' ? '迟交' : '未交'}`,
+        `${req.divisionId}'s ${req.kind} list for ${req.day} is ${status}`,
+      );
+    }
+    if (sub) {
+      const incomplete = sub.entries.filter((e) => !e.phone);
+      if (incomplete.length > 0) {
+        trace.add(
+          'S001-ATTR-02',
+          '001 L36 档案要求:全面、清晰、整洁',
+          `${req.divisionId} ${req.day}名单有${incomplete.length}行缺少电话,退回补正`,
+          `${req.divisionId}'s list for ${req.day} has ${incomplete.length} incomplete rows; returned for correction`,
+          { customers: incomplete.map((e) => e.customerId) },
+        );
+      }
+    }
+  }
+  return trace.decide({ statuses, violations });
+}
+
+/** A division's claim on a customer for the event. */
+export type Claim = {
+  divisionId: string;
+  employeeId: string;
+  effectiveDate: string;
+  /** on an on-time list submitted before any competing invitation */
+  listed: boolean;
+  role: 'invitee' | 'speaker' | 'mobilizer';
+  confirmed: boolean;
+};
+
+/** Ruling on a customer claimed by several divisions. */
+export type ClaimRuling =
+  | { winner: Claim; reason: 'onlyValidClaim' | 'earliest' | 'priorityDivision' | 'inadequateService' | 'confirmedBeatsPlanned' }
+  | { escalate: 'generalManager' };
+
+/**
+ * Rules between divisions' claims on one customer (S001-ATTR-05, -06, -07): a claim on an on-time
+ * list blocks the other division; a late or missing list forfeits to the division that did list it;
+ * confirmed beats planned; earliest effective date wins; a same-day tie goes to the priority
+ * division or to the General Manager.
+ *
+ * @param claims - the divisions' claims
+ * @param params - policy parameters
+ * @returns the ruling and its trace
+ * @example
+ * resolveClaims([{ divisionId: 'division1', employeeId: 'E1', effectiveDate: '2024-06-10', listed: false, role: 'invitee', confirmed: true }], conferenceMarketing001);
+ */
+export function resolveClaims(claims: readonly Claim[], params: ConferenceParams): Decision<ClaimRuling | null> {
+  const trace = new Trace();
+  if (claims.length === 0) return trace.decide(null);
+  const confirmed = claims.filter((c) => c.confirmed);
+  const pool0 = confirmed.length > 0 ? confirmed : [...claims];
+  if (confirmed.length > 0 && confirmed.length < claims.length) {
+    trace.add('S001-ATTR-07', '001 L42', '已敲定优先于计划邀约', 'A confirmed entry beats a planned one');
+  }
+  const listed = pool0.filter((c) => c.listed);
+  let pool = pool0;
+  if (listed.length > 0 && listed.length < pool0.length) {
+    trace.add(
+      'S001-ATTR-05',
+      '001 L38 遲交或不交…判為另一部門邀約',
+      '未按时上交名单的部门失去该顾客',
+      'The division whose list was late or missing loses the customer',
+      { forfeited: pool0.filter((c) => !c.listed).map((c) => c.divisionId) },
+    );
+    pool = listed;
+  }
+  const sorted = [...pool].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
+  const first = sorted[0];
+  if (!first) return trace.decide(null);
+  const ties = sorted.filter((c) => c.effectiveDate === first.effectiveDate && c.divisionId !== first.divisionId);
+  if (ties.length > 0) {
+    if (params.tieBreak === 'escalate') {
+      trace.add('S001-ATTR-07', '001 L46', '协调助理无法判定,上报总经理裁决', 'The coordinator cannot decide: escalated to the GM');
+      return trace.decide({ escalate: 'generalManager' });
+    }
+    const pri = [first, ...ties].find((c) => c.divisionId === params.priorityDivision);
+    if (pri) {
+      trace.add('S001-ATTR-02', '001 L36', '同日敲定,第一事业部优先', 'Same-day confirmations: the priority division wins');
+      return trace.decide({ winner: pri, reason: 'priorityDivision' });
+    }
+    trace.add('S001-ATTR-07', '001 L46', '协调助理无法判定,上报总经理裁决', 'The coordinator cannot decide: escalated to the GM');
+    return trace.decide({ escalate: 'generalManager' });
+  }
+  const reason = pool.length === 1 ? 'onlyValidClaim' : 'earliest';
+  trace.add(
+    'S001-ATTR-06',
+    '001 L42 已有部門邀約敲定的顧客,另一門不允許再邀約',
+    `${first.divisionId}的有效敲定在先`,
+    `${first.divisionId} holds the earlier valid confirmation`,
+  );
+  return trace.decide({ winner: first, reason });
+}
+
+/**
+ * Whether a division may invite a customer (S001-ATTR-06), unless the customer is in the
+ * inadequate-service window, when other departments may invite (S001-ATTR-09, K-I1).
+ *
+ * @param divisionId - the division that wants to invite
+ * @param claims - existing claims
+ * @param inadequatelyServed - result of `isServiceInadequate`
+ * @returns allowed, or blocked by a division
+ * @example
+ * canInvite('division2', claims, false); //=> { allowed: false, blockedBy: 'division1' }
+ */
+export function canInvite(
+  divisionId: string,
+  claims: readonly Claim[],
+  inadequatelyServed: boolean,
+): { allowed: boolean; blockedBy?: string } {
+  if (inadequatelyServed) return { allowed: true };
+  const blocking = claims.find((c) => c.divisionId !== divisionId && c.confirmed && c.listed);
+  return blocking ? { allowed: false, blockedBy: blocking.divisionId } : { allowed: true };
+}
+
+/**
+ * Customers on the lists of two or more divisions for the same evening (S001-ATTR-07).
+ *
+ * @param submissions - lists of the evening
+ * @param params - policy parameters
+ * @param zone - zone
+ * @returns duplicates with each division's entry
+ * @example
+ * detectDuplicates(lists, conferenceMarketing001, 'Asia/Shanghai');
+ */
+export function detectDuplicates(
+  submissions: readonly unknown[],
+  params: ConferenceParams,
+  zone: string,
+): { customerId: string; entries: { divisionId: string; kind: Submission['kind']; effectiveDate: string }[] }[] {
+  const subs = submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
+  const byCustomer = new Map<string, { divisionId: string; kind: Submission['kind']; effectiveDate: string }[]>();
+  for (const s of subs) {
+    for (const e of s.entries) {
+      const list = byCustomer.get(e.customerId) ?? [];
+      const eff = e.confirmedAt ? effectiveInvitationDate(e.confirmedAt, params, zone) : s.kind === 'plannedNextDay' ? addDays(s.day, 1) : s.day;
+      list.push({ divisionId: s.divisionId, kind: s.kind, effectiveDate: eff });
+      byCustomer.set(e.customerId, list);
+    }
+  }
+  return [...byCustomer]
+    .filter(([, entries]) => new Set(entries.map((e) => e.divisionId)).size > 1)
+    .map(([customerId, entries]) => ({ customerId, entries }));
+}
+
+/** Service activity over the inadequacy window. */
+export const ServiceActivitySchema = z.object({
+  kind: z.enum(['invitation', 'attendance', 'homeVisit']),
+  at: InstantSchema,
+});
+
+/**
+ * Inadequate service over the trailing window (服务不到位, S001-ATTR-09): no invitation, invited but
+ * never came, or no home visit. Only evaluable once the owner has held the customer for the window.
+ *
+ * @param input - owner since, activities, as-of instant
+ * @param params - policy parameters
+ * @param zone - zone
+ * @returns inadequate flag and reasons
+ * @example
+ * isServiceInadequate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, conferenceMarketing001, 'Asia/Shanghai').value;
+ */
+export function isServiceInadequate(
+  input: { ownerSince: string; asOf: string; activities: readonly unknown[] },
+  params: ConferenceParams,
+  zone: string,
+): Decision<{ inadequate: boolean; reasons: ('noInvitation' | 'noAttendance' | 'noHomeVisit')[] }> {
+  const since = parseInput(InstantSchema, input.ownerSince, ['ownerSince']);
+  const asOf = parseInput(InstantSchema, input.asOf, ['asOf']);
+  const acts = input.activities.map((a, i) => parseInput(ServiceActivitySchema, a, ['activities', i]));
+  const trace = new Trace();
+  const asOfDate = localDateOf(asOf, zone);
+  const windowStart = addMonthsClamped(asOfDate, -params.inadequacy.windowMonths);
+  if (localDateOf(since, zone) > windowStart) {
+    trace.add(
+      'S001-ATTR-09',
+      '001 L64 三個月內',
+      `归属不满${params.inadequacy.windowMonths}个月,尚不评估`,
+      `Owned for less than ${params.inadequacy.windowMonths} months: not yet evaluable`,
+    );
+    return trace.decide({ inadequate: false, reasons: [] });
+  }
+  const inWindow = acts.filter((a) => {
+    const d = localDateOf(a.at, zone);
+    return d >= windowStart && d <= asOfDate;
+  });
+  const has = (k: string): boolean => inWindow.some((a) => a.kind === k);
+  const reasons: ('noInvitation' | 'noAttendance' | 'noHomeVisit')[] = [];
+  if (!has('invitation')) reasons.push('noInvitation');
+  else if (!has('attendance')) reasons.push('noAttendance');
+  if (!has('homeVisit')) reasons.push('noHomeVisit');
+  const inadequate = params.inadequacy.mode === 'any' ? reasons.length > 0 : !has('invitation') && !has('attendance') && !has('homeVisit');
+  trace.add(
+    'S001-ATTR-09',
+    '001 L64 服務不到位',
+    inadequate ? `服务不到位:${reasons.join('、')}` : '服务到位',
+    inadequate ? `Inadequate service: ${reasons.join(', ')}` : 'Service adequate',
+    { windowStart, asOf: asOfDate },
+  );
+  return trace.decide({ inadequate, reasons });
+}
+
+/**
+ * Whether the company may reassign a customer at its discretion (S001-ATTR-10): exactly when the
+ * service was inadequate.
+ *
+ * @param input - as for `isServiceInadequate`
+ * @param params - policy parameters
+ * @param zone - zone
+ * @returns decision
+ * @example
+ * canCompanyReassign(input, conferenceMarketing001, 'Asia/Shanghai').value; //=> true
+ */
+export function canCompanyReassign(
+  input: { ownerSince: string; asOf: string; activities: readonly unknown[] },
+  params: ConferenceParams,
+  zone: string,
+): Decision<boolean> {
+  const d = isServiceInadequate(input, params, zone);
+  const t = new Trace();
+  t.entries.push(...d.trace);
+  t.add(
+    'S001-ATTR-10',
+    '001 L64 公司有權將該顧客檔案分配給其他部門或員工',
+    d.value.inadequate ? '公司可重新分配该顾客' : '服务到位,公司不得据此重新分配',
+    d.value.inadequate ? 'The company may reassign the customer' : 'Service adequate: no reassignment on this ground',
+  );
+  return t.decide(d.value.inadequate);
+}
+
+/**
+ * Sale at a joint event (S001-ATTR-08): 100 % to the current inviter; a borrowed earlier server
+ * needs the inviter's consent, and two employees may not pitch at once.
+ *
+ * @param input - the sale
+ * @returns performance holder and violations
+ * @example
+ * attributeEventSale({ customerId: 'X', at: '2024-06-15T20:00+08:00', currentInviter: 'E2', helpers: ['E1'], consentGiven: true, simultaneousPitch: false }).value;
+ */
+export function attributeEventSale(input: {
+  customerId: string;
+  at: string;
+  currentInviter: string;
+  helpers: readonly string[];
+  consentGiven: boolean;
+  simultaneousPitch: boolean;
+}): Decision<{ performance: Record<string, number>; violations: Violation[] }> {
+  const at = parseInput(InstantSchema, input.at, ['at']);
+  const t = new Trace();
+  const violations: Violation[] = [];
+  const src = { module: M, rule: 'S001-ATTR-08', clause: '001 L44' };
+  for (const h of input.helpers) {
+    if (!input.consentGiven) {
+      violations.push({ code: 'attribution.jointEvent.noConsent', personId: h, occurredAt: at, subject: { kind: 'customer', id: input.customerId }, source: src });
+    }
+    if (input.simultaneousPitch) {
+      violations.push({
+        code: 'attribution.jointEvent.simultaneousPitch',
+        personId: h,
+        occurredAt: at,
+        subject: { kind: 'customer', id: input.customerId },
+        source: src,
+      });
+    }
+  }
+  t.add(
+    'S001-ATTR-08',
+    '001 L44 如有銷售,算做該顧客現邀約員工的業績',
+    `销售算作现邀约员工${input.currentInviter}的业绩`,
+    `The sale counts 100 % for the current inviter ${input.currentInviter}`,
+  );
+  return t.decide({ performance: { [input.currentInviter]: 100 }, violations });
+}
+
+/**
+ * Arguing in front of customers at a joint event, or settling without both heads and the
+ * coordinator (S001-PENALTY-02): one `attribution.jointEvent.quarrel` per party (100 CNY each).
+ *
+ * @param input - parties and what happened
+ * @returns violations
+ * @example
+ * jointEventConflict({ at: '2024-06-15T20:00+08:00', parties: ['E1', 'E2'], arguedBeforeCustomer: true, resolvedViaProcedure: false }).value.length; //=> 2
+ */
+export function jointEventConflict(input: {
+  at: string;
+  parties: readonly string[];
+  arguedBeforeCustomer: boolean;
+  resolvedViaProcedure: boolean;
+}): Decision<Violation[]> {
+  const at = parseInput(InstantSchema, input.at, ['at']);
+  const t = new Trace();
+  if (!input.arguedBeforeCustomer && input.resolvedViaProcedure) {
+    t.add('S001-ATTR-07', '001 L46', '会后由两部负责人与协调助理协商处理', 'Settled after the event by both heads and the coordinator');
+    return t.decide([]);
+  }
+  t.add(
+    'S001-ATTR-07',
+    '001 L46 否則當事人每人罰款100元',
+    '在顾客面前争议或未经协调程序处理:当事人每人罚款',
+    'Argued before customers or bypassed the coordination: each party is fined',
+  );
+  return t.decide(
+    input.parties.map((p) => ({
+      code: 'attribution.jointEvent.quarrel',
+      personId: p,
+      occurredAt: at,
+      source: { module: M, rule: 'S001-PENALTY-02', clause: '001 L46' },
+    })),
+  );
+}

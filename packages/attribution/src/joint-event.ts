@@ -1,0 +1,161 @@
+/**
+ * Procedure I end to end for one customer and one joint event: CRM owner, the poaching window,
+ * the divisions' claims against their shared-box lists, and the sale at the event.
+ */
+import { z } from 'zod';
+import {
+  auditSharedBox,
+  attributeEventSale,
+  type Claim,
+  type ClaimRuling,
+  type ConferenceParams,
+  ConferenceParamsSchema,
+  effectiveInvitationDate,
+  isServiceInadequate,
+  JointEventSchema,
+  resolveClaims,
+  ServiceActivitySchema,
+  SubmissionSchema,
+} from './conference.js';
+import { type Decision, type EvalContext, InstantSchema, parseInput, Trace, type Violation, ZhiduError } from './kernel.js';
+
+/** Input of `resolveJointEvent`. */
+export const JointEventCaseSchema = z.object({
+  customerId: z.string().min(1),
+  event: JointEventSchema,
+  divisions: z.array(z.object({ id: z.string().min(1), headId: z.string().min(1) })).min(2),
+  staff: z.array(z.object({ id: z.string().min(1), divisionId: z.string().min(1) })).min(1),
+  crmOwner: z.object({ employeeId: z.string().min(1), since: InstantSchema }),
+  activities: z.array(ServiceActivitySchema).default([]),
+  invitations: z.array(
+    z.object({
+      at: InstantSchema,
+      employeeId: z.string().min(1),
+      confirmed: z.boolean(),
+      role: z.enum(['invitee', 'speaker', 'mobilizer']).default('invitee'),
+    }),
+  ),
+  submissions: z.array(SubmissionSchema).default([]),
+  sale: z
+    .object({
+      at: InstantSchema,
+      helpers: z.array(z.string().min(1)).default([]),
+      consentGiven: z.boolean().default(true),
+      simultaneousPitch: z.boolean().default(false),
+    })
+    .optional(),
+});
+/** Input of `resolveJointEvent` before parsing. */
+export type JointEventCaseInput = z.input<typeof JointEventCaseSchema>;
+
+/** Outcome of `resolveJointEvent`. */
+export type JointEventOutcome = {
+  crmOwner: { employeeId: string; changed: boolean; task: 'reportToCustomerResourceDirector' | null };
+  inadequateService: boolean;
+  ruling: ClaimRuling | null;
+  performance: Record<string, number>;
+  violations: Violation[];
+};
+
+/**
+ * Attribution of one customer at a joint event (Procedure I, catalog end-to-end example 6).
+ *
+ * @param input - customer, event, divisions, staff, CRM owner, service activities, invitations, lists, sale
+ * @param params - conference-marketing parameters (e.g. `conferenceMarketing001`)
+ * @param ctx - evaluation context
+ * @returns the CRM owner, the winning division and the sale's performance, with violations
+ * @example
+ * resolveJointEvent(caseInput, conferenceMarketing001, makeContext({ now: '2024-01-26T00:00+08:00' })).value.performance;
+ */
+export function resolveJointEvent(
+  input: JointEventCaseInput,
+  params: ConferenceParams,
+  ctx: EvalContext,
+): Decision<JointEventOutcome> {
+  const p = parseInput(ConferenceParamsSchema, params, ['params']);
+  const c = parseInput(JointEventCaseSchema, input, ['input']);
+  const zone = ctx.zone;
+  const trace = new Trace();
+  const divisionOf = new Map(c.staff.map((s) => [s.id, s.divisionId]));
+  const div = (id: string, path: (string | number)[]): string => {
+    const d = divisionOf.get(id);
+    if (d === undefined) throw new ZhiduError('unknown_reference', ['input', ...path], `unknown employee "${id}"`);
+    return d;
+  };
+  const ownerDivision = div(c.crmOwner.employeeId, ['crmOwner', 'employeeId']);
+  c.invitations.forEach((inv, i) => {
+    div(inv.employeeId, ['invitations', i, 'employeeId']);
+    const prev = c.invitations[i - 1];
+    if (prev && inv.at < prev.at) throw new ZhiduError('out_of_order', ['input', 'invitations', i, 'at'], 'invitations must be in time order');
+  });
+
+  const audit = auditSharedBox({ event: c.event, divisions: c.divisions, submissions: c.submissions }, p, zone);
+  const onTime = audit.value.statuses.filter((s) => s.status === 'onTime');
+
+  // Step I-2: the poaching window (S001-ATTR-09) is judged when another department first invites.
+  const firstForeign = c.invitations.find((inv) => divisionOf.get(inv.employeeId) !== ownerDivision);
+  const inad = isServiceInadequate(
+    { ownerSince: c.crmOwner.since, asOf: firstForeign?.at ?? ctx.now, activities: c.activities },
+    p,
+    zone,
+  );
+  trace.entries.push(...inad.trace);
+  let owner = c.crmOwner.employeeId;
+  let changed = false;
+  if (inad.value.inadequate && firstForeign) {
+    owner = firstForeign.employeeId;
+    changed = true;
+    trace.add(
+      'S001-ATTR-09',
+      '001 L64 該員工應立即將該邀約的顧客檔案上報給顧客資源總監',
+      `${firstForeign.employeeId}邀约服务不到位的顾客,须立即上报顾客资源总监变更档案`,
+      `${firstForeign.employeeId} invited an inadequately served customer and must report to the Customer Resource Director, who changes the owner`,
+    );
+  }
+
+  const claims: Claim[] = c.invitations.map((inv) => {
+    const divisionId = div(inv.employeeId, []);
+    const effectiveDate = effectiveInvitationDate(inv.at, p, zone);
+    const listed = c.submissions.some(
+      (s) =>
+        s.divisionId === divisionId &&
+        s.day === effectiveDate &&
+        (s.kind === 'confirmed' || s.kind === 'eventDay') &&
+        s.entries.some((e) => e.customerId === c.customerId) &&
+        onTime.some((o) => o.divisionId === divisionId && o.day === s.day && o.kind === s.kind),
+    );
+    trace.add(
+      'S001-ATTR-03',
+      '001 L36 每晚6點后再邀約算作第二天邀約',
+      `${inv.employeeId}的邀约计为${effectiveDate}`,
+      `${inv.employeeId}'s invitation counts for ${effectiveDate}`,
+    );
+    return { divisionId, employeeId: inv.employeeId, effectiveDate, listed, role: inv.role, confirmed: inv.confirmed };
+  });
+  // K-I1: in the poaching window the owner's earlier claim does not block the other department.
+  const effectiveClaims = inad.value.inadequate ? claims.filter((cl) => cl.divisionId !== ownerDivision || cl.employeeId === owner) : claims;
+  const ruling = resolveClaims(effectiveClaims, p);
+  trace.entries.push(...ruling.trace);
+  const violations: Violation[] = [];
+  let performance: Record<string, number> = {};
+  if (c.sale && ruling.value && 'winner' in ruling.value) {
+    const sale = attributeEventSale({
+      customerId: c.customerId,
+      at: c.sale.at,
+      currentInviter: ruling.value.winner.employeeId,
+      helpers: c.sale.helpers,
+      consentGiven: c.sale.consentGiven,
+      simultaneousPitch: c.sale.simultaneousPitch,
+    });
+    trace.entries.push(...sale.trace);
+    performance = sale.value.performance;
+    violations.push(...sale.value.violations);
+  }
+  return trace.decide({
+    crmOwner: { employeeId: owner, changed, task: changed ? 'reportToCustomerResourceDirector' : null },
+    inadequateService: inad.value.inadequate,
+    ruling: ruling.value,
+    performance,
+    violations,
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Reception intake, venues and duties (seed 001 篇2 line 108; 篇5 lines 426–454).
+ */
+import { z } from 'zod';
+import { type Decision, parseInput, Trace } from './kernel.js';
+
+/** The routing of a reception by the intake answers (S001-RECEP-05). */
+export type IntakeCase = 'newWalkIn' | 'designated' | 'criterion1' | 'criterion2' | 'criterion3' | 'criterion4' | 'criterion5' | 'criterion7';
+
+/**
+ * Routes a reception by the two questions every reception starts with: been here before? served
+ * by whom? (S001-RECEP-05, 001 L108).
+ *
+ * @param intake - the answers and what is known at the desk
+ * @returns the case the attribution criteria will apply
+ * @example
+ * routeIntake({ visitedBefore: 'yes', named: ['B'], presentIds: ['B'] }).value; //=> 'criterion1'
+ */
+export function routeIntake(intake: {
+  visitedBefore: 'no' | 'yes' | 'forgot';
+  named?: readonly string[];
+  designatedOnEntry?: string;
+  refusesPrevious?: boolean;
+  complaintAgainstPrevious?: boolean;
+  presentIds?: readonly string[];
+}): Decision<IntakeCase> {
+  const named = intake.named ?? [];
+  const present = new Set(intake.presentIds ?? []);
+  let c: IntakeCase;
+  if (intake.visitedBefore === 'forgot') c = 'criterion7';
+  else if (intake.visitedBefore === 'no' || named.length === 0) c = intake.designatedOnEntry ? 'designated' : 'newWalkIn';
+  else if (intake.refusesPrevious && intake.complaintAgainstPrevious) c = 'criterion4';
+  else if (intake.refusesPrevious) c = 'criterion2';
+  else if (named.length > 1) c = 'criterion5';
+  else c = present.has(named[0] ?? '') ? 'criterion1' : 'criterion3';
+  return new Trace()
+    .add('S001-RECEP-05', '001 L108 首先要問客戶是否來過', `接待先问是否来过:${c}`, `Intake routed to ${c}`)
+    .decide(c);
+}
+
+/** Venue policy of visitor reception (篇5). */
+export const VenuePolicySchema = z.object({
+  venues: z.record(z.enum(['vip', 'business', 'general']), z.string().min(1)),
+  /** venues allowed for any category */
+  alwaysAllowed: z.array(z.string().min(1)),
+});
+/** Venue policy. */
+export type VenuePolicy = z.output<typeof VenuePolicySchema>;
+
+/** Seed 001 篇5: culture hall, business room, leisure lounge; the GM's office for any. */
+export const venues001: VenuePolicy = {
+  venues: { vip: 'cultureHall', business: 'businessRoom', general: 'leisureLounge' },
+  alwaysAllowed: ['gmOffice'],
+};
+
+/**
+ * Whether a reception category may use a venue (S001-RECEP-06): its mapped venue or the GM's office.
+ *
+ * @param category - a (vip), b (business), c (general)
+ * @param venue - venue id
+ * @param policy - venue policy
+ * @returns allowed flag
+ * @example
+ * isVenueAllowed('general', 'cultureHall').value; //=> false
+ */
+export function isVenueAllowed(
+  category: 'vip' | 'business' | 'general',
+  venue: string,
+  policy: VenuePolicy = venues001,
+): Decision<boolean> {
+  const p = parseInput(VenuePolicySchema, policy, ['policy']);
+  const ok = p.venues[category] === venue || p.alwaysAllowed.includes(venue);
+  return new Trace()
+    .add(
+      'S001-RECEP-06',
+      '001 L434–L436',
+      ok ? `${venue}可用于该类接待` : `${venue}不得用作该类接待场所`,
+      ok ? `${venue} is allowed for ${category} reception` : `${venue} may not be used for ${category} reception`,
+    )
+    .decide(ok);
+}
+
+/** Reception tasks and the role responsible (S001-RECEP-07). */
+export const receptionDuties001 = {
+  environmentAndSupplies: 'receptionCenter',
+  roomCleaning: 'receptionCenter',
+  securityAndGuiding: 'guard',
+  visitorLog: 'frontDeskClerk',
+  scheduling: 'frontDeskClerk',
+  mealsAndLodging: 'frontDeskClerk',
+  accompanyNegotiation: 'handlingDepartment',
+  vipAndBusinessRooms: 'secretary',
+  overall: 'officeDirector',
+} as const;
+
+/**
+ * The role responsible for a reception task (S001-RECEP-07).
+ *
+ * @param task - task key
+ * @returns the role
+ * @example
+ * responsibleRole('visitorLog').value; //=> 'frontDeskClerk'
+ */
+export function responsibleRole(task: keyof typeof receptionDuties001): Decision<string> {
+  const role = receptionDuties001[task];
+  return new Trace()
+    .add('S001-RECEP-07', '001 L444–L454', `${task}由${role}负责`, `${task} is the duty of ${role}`)
+    .decide(role);
+}

@@ -1,0 +1,243 @@
+import { type Decision, InstantSchema, parseInput, toEpochMs, Trace, ZhiduError } from '@zhidu/core';
+import { z } from 'zod';
+import { paramsOf, SEED_001 } from '../shared.js';
+import { TierParamsSchema, type TierPolicy } from './policy.js';
+
+/** A blacklist entry (銷售客戶黑名單): the company list, or one department's own list. */
+export const BlacklistEntrySchema = z
+  .object({
+    customerId: z.string().min(1),
+    scope: z.enum(['company', 'department']),
+    /** The department whose list it is (scope `department` only). */
+    departmentId: z.string().min(1).optional(),
+    listedAt: InstantSchema,
+    /** Entries stay until the list's owner removes them (the seed sets no expiry). */
+    removedAt: InstantSchema.optional(),
+  })
+  .strict()
+  .refine((e) => (e.scope === 'department') === (e.departmentId !== undefined), {
+    message: 'a department entry names its department, and a company entry names none',
+    path: ['departmentId'],
+  });
+/** A blacklist entry (see {@link BlacklistEntrySchema}). */
+export type BlacklistEntry = z.output<typeof BlacklistEntrySchema>;
+
+/** Who acts on a list: the marketing division, or a sales department. */
+export const BlacklistActorSchema = z.object({ unit: z.string().min(1), departmentId: z.string().min(1).optional() }).strict();
+
+/**
+ * Who may manage which blacklist (S001B-BLACKLIST-01): only the marketing division (營銷事業部)
+ * manages the company list; each sales department manages only its own list, and must file it with
+ * the marketing division. The division receives department filings but does not edit them.
+ *
+ * @param actor - `{ unit: 'marketingDivision' }` or `{ unit: 'salesDepartment', departmentId }`
+ * @param list - `{ scope: 'company' }` or `{ scope: 'department', departmentId }`
+ * @param policy - a tier policy (`blacklist.companyManager`)
+ * @returns a decision: allowed, and whether a filing report to the marketing division follows
+ * @example
+ * canManageBlacklist({ unit: 'salesDepartment', departmentId: 'D2' }, { scope: 'department', departmentId: 'D3' }, tiers).value.allowed; //=> false
+ */
+export function canManageBlacklist(
+  actor: z.input<typeof BlacklistActorSchema>,
+  list: { scope: 'company' | 'department'; departmentId?: string },
+  policy: TierPolicy,
+): Decision<{ allowed: boolean; fileWith: string | null }> {
+  const p = paramsOf(policy, TierParamsSchema).blacklist;
+  const a = parseInput(BlacklistActorSchema, actor, ['actor']);
+  const l = parseInput(
+    z.object({ scope: z.enum(['company', 'department']), departmentId: z.string().min(1).optional() }).strict(),
+    list,
+    ['list'],
+  );
+  const isManager = a.unit === p.companyManager;
+  const allowed =
+    l.scope === 'company' ? isManager : !isManager && a.departmentId !== undefined && a.departmentId === l.departmentId;
+  const fileWith = allowed && l.scope === 'department' ? p.companyManager : null;
+  return new Trace()
+    .add(
+      'S001B-BLACKLIST-01',
+      `${SEED_001} L660 3.5 a)`,
+      l.scope === 'company'
+        ? `公司黑名單由 ${p.companyManager} 管理：${allowed ? '可' : '不可'}`
+        : `部門黑名單由該部門自行管理並報 ${p.companyManager} 備案：${allowed ? '可' : '不可'}`,
+      l.scope === 'company'
+        ? `the company blacklist is managed by ${p.companyManager}: ${allowed ? 'allowed' : 'not allowed'}`
+        : `a department blacklist is managed by that department and filed with ${p.companyManager}: ${allowed ? 'allowed' : 'not allowed'}`,
+      { actor: a, list: l },
+    )
+    .decide({ allowed, fileWith });
+}
+
+/**
+ * The filing report a department sends the marketing division when its blacklist changes
+ * (以報表的形式上報營銷事業部備案, S001B-BLACKLIST-01).
+ *
+ * @param departmentId - the department
+ * @param entries - the department's whole current list
+ * @param at - when it is submitted
+ * @param policy - a tier policy
+ * @returns the report: to whom, which department, which customers, when
+ * @example
+ * departmentBlacklistFiling('D2', entries, '2024-05-06T09:00:00+08:00', tiers).value.customerIds; //=> ['C9']
+ */
+export function departmentBlacklistFiling(
+  departmentId: string,
+  entries: readonly z.input<typeof BlacklistEntrySchema>[],
+  at: string,
+  policy: TierPolicy,
+): Decision<{ to: string; departmentId: string; customerIds: string[]; submittedAt: string }> {
+  const p = paramsOf(policy, TierParamsSchema).blacklist;
+  const list = parseInput(z.array(BlacklistEntrySchema), entries, ['entries']);
+  const submittedAt = parseInput(InstantSchema, at, ['at']);
+  list.forEach((e, i) => {
+    if (e.scope !== 'department' || e.departmentId !== departmentId) {
+      throw new ZhiduError('invalid_input', ['entries', i], `entry for ${e.customerId} is not on department ${departmentId}'s list`);
+    }
+  });
+  const customerIds = list.filter((e) => e.removedAt === undefined).map((e) => e.customerId);
+  return new Trace()
+    .add(
+      'S001B-BLACKLIST-01',
+      `${SEED_001} L660 3.5 a)`,
+      `部門 ${departmentId} 黑名單（${customerIds.length} 家）報 ${p.companyManager} 備案`,
+      `department ${departmentId}'s blacklist (${customerIds.length}) filed with ${p.companyManager}`,
+      { customerIds },
+    )
+    .decide({ to: p.companyManager, departmentId, customerIds, submittedAt });
+}
+
+function activeAt(e: BlacklistEntry, t: number): boolean {
+  return toEpochMs(e.listedAt) <= t && (e.removedAt === undefined || toEpochMs(e.removedAt) > t);
+}
+
+/**
+ * May a department deal with a customer (S001B-BLACKLIST-02)? A customer on the company list is
+ * barred for every department; one on a department's list is barred for that department only (the
+ * literal reading, a policy switch). Other departments' listings come back as information.
+ *
+ * @param request - customer, department, the dealing (`quote`, `newContract`, `newOrder`, `shipment`, `openContract` …) and when
+ * @param entries - the company list and every department list
+ * @param policy - a tier policy
+ * @returns a decision: allowed, the reason (company reason first), and notices of other departments' listings
+ * @example
+ * canTransact({ customerId: 'C1', departmentId: 'D1', action: 'newOrder', at }, entries, tiers).value;
+ * //=> { allowed: false, reason: 'DEPARTMENT_BLACKLIST', reviewRequired: false, notices: [] }
+ */
+export function canTransact(
+  request: { customerId: string; departmentId: string; action: string; at: string },
+  entries: readonly z.input<typeof BlacklistEntrySchema>[],
+  policy: TierPolicy,
+): Decision<{
+  allowed: boolean;
+  reason: 'COMPANY_BLACKLIST' | 'DEPARTMENT_BLACKLIST' | null;
+  reviewRequired: boolean;
+  notices: string[];
+}> {
+  const p = paramsOf(policy, TierParamsSchema).blacklist;
+  const r = parseInput(
+    z
+      .object({ customerId: z.string().min(1), departmentId: z.string().min(1), action: z.string().min(1), at: InstantSchema })
+      .strict(),
+    request,
+    ['request'],
+  );
+  const t = toEpochMs(r.at);
+  const mine = parseInput(z.array(BlacklistEntrySchema), entries, ['entries']).filter(
+    (e) => e.customerId === r.customerId && activeAt(e, t),
+  );
+  const onCompany = mine.some((e) => e.scope === 'company');
+  const onOwn = mine.some((e) => e.scope === 'department' && e.departmentId === r.departmentId);
+  const others = mine.filter((e) => e.scope === 'department' && e.departmentId !== r.departmentId).map((e) => e.departmentId ?? '');
+  const binding = onCompany || onOwn || (p.departmentListBindsOthers && others.length > 0);
+  const reason = onCompany ? 'COMPANY_BLACKLIST' : binding ? 'DEPARTMENT_BLACKLIST' : null;
+  const isOpen = r.action === 'openContract';
+  const blocked = binding && (isOpen ? p.openContracts === 'block' : p.blocks.includes(r.action));
+  const reviewRequired = binding && isOpen && p.openContracts === 'flagForReview';
+  const trace = new Trace().add(
+    'S001B-BLACKLIST-02',
+    `${SEED_001} L662 3.5 b)`,
+    reason === null
+      ? `客戶 ${r.customerId} 不在公司或本部門黑名單：可 ${r.action}`
+      : `客戶 ${r.customerId} 在${reason === 'COMPANY_BLACKLIST' ? '公司' : '本部門'}黑名單：${blocked ? `不得 ${r.action}` : reviewRequired ? '在執行合同須人工複核' : `${r.action} 不受限`}`,
+    reason === null
+      ? `customer ${r.customerId} is on neither the company nor this department's blacklist: ${r.action} allowed`
+      : `customer ${r.customerId} is on the ${reason === 'COMPANY_BLACKLIST' ? 'company' : "department's"} blacklist: ${blocked ? `no ${r.action}` : reviewRequired ? 'running contract flagged for review' : `${r.action} not restricted`}`,
+    { reason, action: r.action },
+  );
+  if (others.length > 0 && !p.departmentListBindsOthers) {
+    trace.add(
+      'S001B-BLACKLIST-02',
+      `${SEED_001} L662 3.5 b)`,
+      `提示：該客戶在部門 ${others.join('、')} 的黑名單上（不約束本部門）`,
+      `notice: the customer is on department ${others.join(', ')}'s blacklist (not binding here)`,
+      { others },
+    );
+  }
+  return trace.decide({
+    allowed: !blocked,
+    reason,
+    reviewRequired,
+    notices: others.length > 0 && !p.departmentListBindsOthers ? others : [],
+  });
+}
+
+/**
+ * A customer who caused a major loss or damaged the company's reputation (S001-GRADE-11): the
+ * department reports to the marketing division, which verifies and **may** list the customer
+ * company-wide; then the listing is published, every department notified and the customer removed
+ * from every department's roster. Without verification, or if the division declines, nothing changes.
+ *
+ * @param report - the customer, the reporting department, whether verified, the division's decision and when
+ * @param departments - every sales department (to notify and purge)
+ * @param policy - a tier policy
+ * @returns a decision: the company entry (or null), departments to notify and to purge from
+ * @example
+ * blacklistForMajorLoss({ customerId: 'C7', reportedBy: 'D1', verified: true, decision: 'blacklist', by: 'marketingDivision', at }, ['D1', 'D2'], tiers).value.purgeFrom;
+ * //=> ['D1', 'D2']
+ */
+export function blacklistForMajorLoss(
+  report: { customerId: string; reportedBy: string; verified: boolean; decision: 'blacklist' | 'noBlacklist'; by: string; at: string },
+  departments: readonly string[],
+  policy: TierPolicy,
+): Decision<{ entry: BlacklistEntry | null; notify: string[]; purgeFrom: string[] }> {
+  const p = paramsOf(policy, TierParamsSchema).blacklist;
+  const r = parseInput(
+    z
+      .object({
+        customerId: z.string().min(1),
+        reportedBy: z.string().min(1),
+        verified: z.boolean(),
+        decision: z.enum(['blacklist', 'noBlacklist']),
+        by: z.string().min(1),
+        at: InstantSchema,
+      })
+      .strict(),
+    report,
+    ['report'],
+  );
+  const depts = parseInput(z.array(z.string().min(1)), departments, ['departments']);
+  const clause = `${SEED_001} L654 3.3`;
+  const trace = new Trace();
+  if (r.by !== p.companyManager) {
+    throw new ZhiduError('invalid_input', ['report', 'by'], `only ${p.companyManager} may put a customer on the company blacklist, not ${r.by}`);
+  }
+  if (!r.verified || r.decision === 'noBlacklist') {
+    trace.add(
+      'S001-GRADE-11',
+      clause,
+      r.verified ? `${p.companyManager} 核實後決定不列入公司黑名單` : `${p.companyManager} 尚未核實部門報告`,
+      r.verified ? `${p.companyManager} verified and chose not to list the customer` : `${p.companyManager} has not verified the report yet`,
+      { report: r },
+    );
+    return trace.decide({ entry: null, notify: [], purgeFrom: [] });
+  }
+  const entry: BlacklistEntry = { customerId: r.customerId, scope: 'company', listedAt: r.at };
+  trace.add(
+    'S001-GRADE-11',
+    clause,
+    `客戶 ${r.customerId} 導致公司重大損失：${p.companyManager} 核實後列入公司黑名單，內網公布，通報並在各銷售部門清除`,
+    `customer ${r.customerId} caused a major loss: verified by ${p.companyManager}, listed company-wide, published, all departments notified and purged`,
+    { entry, departments: depts },
+  );
+  return trace.decide({ entry, notify: depts, purgeFrom: depts });
+}

@@ -1,0 +1,233 @@
+import { definePolicy, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { z } from 'zod';
+import { FractionSchema, LabelSchema, SEED_001 } from '../shared.js';
+
+/**
+ * Chinese hospital grades (医院等级), best first: 三级特等, 三级甲等, 三级乙等, 三级丙等, 二级甲等 …
+ * 一级丙等. "三級乙等以上" means `3B` or better.
+ */
+export const HOSPITAL_LEVELS = ['3S', '3A', '3B', '3C', '2A', '2B', '2C', '1A', '1B', '1C'] as const;
+/** A hospital grade (see {@link HOSPITAL_LEVELS}). */
+export const HospitalLevelSchema = z.enum(HOSPITAL_LEVELS);
+/** A hospital grade. */
+export type HospitalLevel = z.output<typeof HospitalLevelSchema>;
+
+/** The tiers of 精選篇7: VIP客戶, 優選類客戶, 合格類客戶. */
+export const TierSchema = z.enum(['vip', 'preferred', 'qualified']);
+/** A customer tier. */
+export type Tier = z.output<typeof TierSchema>;
+
+/**
+ * One admission condition (準入基本條件): met when every fact of at least one group is true, e.g.
+ * condition (a) is `[['businessLicence', 'taxRegistration'], ['medicalQualifications']]`.
+ */
+export const AdmissionConditionSchema = z
+  .object({
+    id: z.string().min(1),
+    clause: z.string().min(1),
+    label: LabelSchema,
+    anyOf: z.array(z.array(z.string().min(1)).min(1)).min(1),
+  })
+  .strict();
+
+/** A cap on how many customers of a department (and per product) may hold a tier. */
+export const TierCapSchema = z
+  .object({
+    department: FractionSchema,
+    perProduct: FractionSchema,
+    /** 原則上: the per-product cap warns by default; `block` makes it hard. */
+    perProductEnforcement: z.enum(['warn', 'block']),
+  })
+  .strict();
+
+/** The criteria of a tier above `qualified` (VIP, preferred). */
+export const TierCriteriaSchema = z
+  .object({
+    tier: z.enum(['vip', 'preferred']),
+    rule: z.string().min(1),
+    capRule: z.string().min(1),
+    clause: z.string().min(1),
+    /** Scale — any one suffices: hospital grade at least, orthopaedic/trauma specialist with beds, or yearly business. */
+    scale: z
+      .object({
+        minHospitalLevel: HospitalLevelSchema,
+        /** 病床位達到 __ 張: blank in the seed, so the preset requires it. */
+        minBeds: z.number().int().positive(),
+        /** 業務量每年不小于 __ 萬元: blank in the seed, so the preset requires it (in fen). */
+        minAnnualBusiness: z.number().int().positive(),
+      })
+      .strict(),
+    /** Judgement criteria recorded as attested facts (true = attested by the department). */
+    attestations: z.array(z.object({ fact: z.string().min(1), label: LabelSchema }).strict()),
+    /** 無滯期付款、逾期未提貨等違約記錄: the most default records allowed. */
+    maxDefaultRecords: z.number().int().nonnegative(),
+    cap: TierCapSchema,
+  })
+  .strict();
+/** Criteria of one tier (see {@link TierCriteriaSchema}). */
+export type TierCriteria = z.output<typeof TierCriteriaSchema>;
+
+/** Parameters of a customer admission-and-tier regulation (客戶準入與分級). */
+export const TierParamsSchema = z
+  .object({
+    /** Customer kinds the admission system does not cover (零售客戶, 內部關聯交易客戶). */
+    exemptKinds: z.array(z.string().min(1)),
+    admission: z.array(AdmissionConditionSchema).min(1),
+    /** Tiers above the default, best first. */
+    tiers: z.array(TierCriteriaSchema).min(1),
+    /** Stage review cadence in calendar months (原則上每6個月). */
+    reviewEveryMonths: z.number().int().positive(),
+    /** A problem VIP is downgraded within this many calendar days of the evaluation (5日內). */
+    vipDowngradeWithinDays: z.number().int().positive(),
+    blacklist: z
+      .object({
+        /** The unit that manages the company blacklist (營銷事業部) and receives department filings. */
+        companyManager: z.string().min(1),
+        /** Dealings a listing blocks (不得再…發生商業行為). */
+        blocks: z.array(z.string().min(1)).min(1),
+        /** Contracts already running when a customer is listed: flagged for manual review by default. */
+        openContracts: z.enum(['flagForReview', 'block', 'allow']),
+        /** Literal reading: a department listing binds only that department. */
+        departmentListBindsOthers: z.boolean(),
+      })
+      .strict(),
+  })
+  .strict();
+/** Parameters of a tier policy (see {@link TierParamsSchema}). */
+export type TierParams = z.output<typeof TierParamsSchema>;
+/** A tier policy. */
+export type TierPolicy = Policy<TierParams>;
+
+const ScaleInputSchema = z
+  .object({ minBeds: z.number().int().positive(), minAnnualBusiness: z.number().int().positive() })
+  .strict();
+
+/** The thresholds the seed leaves blank, which a company must supply. */
+export const CustomerTierInputSchema = z
+  .object({
+    vip: ScaleInputSchema,
+    preferred: ScaleInputSchema,
+    effectiveFrom: z.string().default('1970-01-01'),
+    zone: z.string().default('Asia/Shanghai'),
+  })
+  .strict();
+
+const L = (zh: string, en: string) => ({ zh, en });
+
+/**
+ * The admission-and-tier regulation of seed 001 (精選篇7, lines 596–662) as a policy: admission
+ * conditions (a)–(f), VIP and preferred criteria with 15 % / 30 % caps, 6-monthly stage reviews and
+ * the 5-day VIP downgrade. The bed counts and yearly business amounts are blank in the seed
+ * (「病床位達到 張床位」「不小于 萬元」), so they are required input.
+ *
+ * @param input - `vip` and `preferred` `{ minBeds, minAnnualBusiness (fen) }`, optional `effectiveFrom`, `zone`
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` when a threshold is missing
+ * @example
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * tiers.params.tiers[0].cap.department; //=> { numerator: 15, denominator: 100 }
+ */
+export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema>): TierPolicy {
+  const given = parseInput(CustomerTierInputSchema, input);
+  const params: z.input<typeof TierParamsSchema> = {
+    exemptKinds: ['retail', 'relatedParty'],
+    admission: [
+      {
+        id: 'a',
+        clause: `${SEED_001} L604 1.2 a)`,
+        label: L('具有獨立承擔民事責任的能力及有效證件/合法資質', 'independent civil liability: licence and tax registration, or full medical qualifications'),
+        anyOf: [['businessLicence', 'taxRegistration'], ['medicalQualifications']],
+      },
+      { id: 'b', clause: `${SEED_001} L606 1.2 b)`, label: L('具有良好的商業信譽', 'good commercial reputation'), anyOf: [['goodReputation']] },
+      {
+        id: 'c',
+        clause: `${SEED_001} L608 1.2 c)`,
+        label: L('簽訂購銷合同建立買賣關系', 'trading set up by a signed purchase-sales contract'),
+        anyOf: [['purchaseSalesContract']],
+      },
+      { id: 'd', clause: `${SEED_001} L610 1.2 d)`, label: L('既往經營活動中沒有違法記錄', 'no record of illegal activity'), anyOf: [['noIllegalRecord']] },
+      {
+        id: 'e',
+        clause: `${SEED_001} L612 1.2 e)`,
+        label: L('擁有相關產品的經營/使用資質', 'qualifications to sell or use the products'),
+        anyOf: [['productQualifications']],
+      },
+      {
+        id: 'f',
+        clause: `${SEED_001} L614 1.2 f)`,
+        label: L('積極配合，共同維護公司品牌形象', 'cooperates in protecting the brand'),
+        anyOf: [['brandCooperation']],
+      },
+    ],
+    tiers: [
+      {
+        tier: 'vip',
+        rule: 'S001-GRADE-05',
+        capRule: 'S001-GRADE-06',
+        clause: `${SEED_001} L618–L626 2.2`,
+        scale: { minHospitalLevel: '3B', ...given.vip },
+        attestations: [
+          { fact: 'goodOperations', label: L('經營效益良好', 'good operating results') },
+          { fact: 'highReputationStabilityLoyalty', label: L('信譽度、穩定性、忠誠度高', 'high reputation, stability and loyalty') },
+          { fact: 'directDistributorOrMedical', label: L('直接經銷商或醫療機構', 'a direct distributor or medical institution') },
+          { fact: 'paysOnTimeLowRisk', label: L('能夠按期支付貨款，交易風險小', 'pays on time, low trading risk') },
+          { fact: 'longTermPartnershipIntent', label: L('有意愿建立長期合作伙伴關系', 'willing to enter a long-term partnership') },
+        ],
+        maxDefaultRecords: 0,
+        cap: {
+          department: { numerator: 15, denominator: 100 },
+          perProduct: { numerator: 15, denominator: 100 },
+          perProductEnforcement: 'warn',
+        },
+      },
+      {
+        tier: 'preferred',
+        rule: 'S001-GRADE-07',
+        capRule: 'S001-GRADE-08',
+        clause: `${SEED_001} L628–L638 2.3`,
+        scale: { minHospitalLevel: '2A', ...given.preferred },
+        attestations: [
+          { fact: 'regionalReputationNoRisk', label: L('在本區域有一定知名度，當前無風險，經營相對良好', 'known in the region, no current risk, operating well') },
+          { fact: 'operatingStrengthLargeDemand', label: L('具備一定經營實力，產品年需用量或銷售量較大', 'operating strength and large yearly demand') },
+          { fact: 'integrityLoyaltyLongTerm', label: L('誠信度、忠誠度較高，有長期合作意愿', 'high integrity and loyalty, long-term intent') },
+        ],
+        maxDefaultRecords: 0,
+        cap: {
+          department: { numerator: 30, denominator: 100 },
+          perProduct: { numerator: 30, denominator: 100 },
+          perProductEnforcement: 'warn',
+        },
+      },
+    ],
+    reviewEveryMonths: 6,
+    vipDowngradeWithinDays: 5,
+    blacklist: {
+      companyManager: 'marketingDivision',
+      blocks: ['quote', 'newContract', 'newOrder', 'shipment'],
+      openContracts: 'flagForReview',
+      departmentListBindsOthers: false,
+    },
+  };
+  return definePolicy(TierParamsSchema, {
+    id: 'zhidu.credit.customerTiers',
+    version: '1',
+    effectiveFrom: given.effectiveFrom,
+    zone: given.zone,
+    source: { title: '客戶準入與分級管理制度 (精選篇7)', clause: `${SEED_001} L596–L662` },
+    params,
+  });
+}
+
+/**
+ * JSON Schema of a tier policy.
+ *
+ * @returns the JSON Schema of the full policy envelope
+ * @example
+ * tierPolicyJsonSchema().type; //=> 'object'
+ */
+export function tierPolicyJsonSchema(): object {
+  return policyJsonSchema(TierParamsSchema);
+}

@@ -1,0 +1,142 @@
+import {
+  addDays,
+  addMonthsClamped,
+  type Decision,
+  type EvalContext,
+  type LocalDate,
+  LocalDateSchema,
+  localDateOf,
+  parseInput,
+  Trace,
+} from '@zhidu/core';
+import { z } from 'zod';
+import { paramsOf, SEED_001 } from '../shared.js';
+import { DepartmentRosterSchema, TierCustomerSchema, tierCapCheck, tierEligibility } from './grading.js';
+import { type Tier, TierParamsSchema, type TierPolicy, TierSchema } from './policy.js';
+
+/**
+ * When the next stage review (階段性評審) is due: every 6 calendar months in principle, with the
+ * result filed with the marketing division (S001-GRADE-09). Month-end dates clamp (08-31 → 02-29).
+ *
+ * @param lastReview - the date of the last review
+ * @param policy - a tier policy (`reviewEveryMonths`)
+ * @returns a decision whose value is the due date and the filing target
+ * @example
+ * nextStageReview('2023-08-31', tiers).value.due; //=> '2024-02-29'
+ */
+export function nextStageReview(lastReview: LocalDate, policy: TierPolicy): Decision<{ due: LocalDate; fileWith: string }> {
+  const p = paramsOf(policy, TierParamsSchema);
+  const last = parseInput(LocalDateSchema, lastReview, ['lastReview']);
+  const due = addMonthsClamped(last, p.reviewEveryMonths);
+  return new Trace()
+    .add(
+      'S001-GRADE-09',
+      `${SEED_001} L650–L652 3.1–3.2`,
+      `階段性評審每 ${p.reviewEveryMonths} 個月一次：下次 ${due}，評審結果報營銷事業部備案`,
+      `stage review every ${p.reviewEveryMonths} months: next by ${due}, results filed with the marketing division`,
+      { last, due },
+    )
+    .decide({ due, fileWith: 'marketingDivision' });
+}
+
+/** A VIP's stage evaluation and what was done about it. */
+export const VipEvaluationSchema = z
+  .object({
+    customerId: z.string().min(1),
+    tier: TierSchema,
+    evaluatedOn: LocalDateSchema,
+    /** Problems found, e.g. `poorContractPerformance`, `latePayment`, `majorOperatingCrisis`. */
+    problems: z.array(z.string().min(1)),
+    /** When the department downgraded it, and to which tier. */
+    downgrade: z.object({ on: LocalDateSchema, to: TierSchema }).strict().optional(),
+  })
+  .strict();
+
+/**
+ * A VIP with problems in an evaluation stage must be downgraded to preferred or qualified within
+ * 5 days of the evaluation (S001-GRADE-10); the 5th day counts (以內, inclusive), in calendar days.
+ *
+ * @param evaluation - the VIP's evaluation, problems and any downgrade made
+ * @param policy - a tier policy (`vipDowngradeWithinDays`)
+ * @param ctx - `ctx.now` decides whether the deadline has passed
+ * @returns a decision: whether a downgrade is required, the deadline, and whether it is overdue
+ * @example
+ * checkVipDowngrade({ customerId: 'v1', tier: 'vip', evaluatedOn: '2024-07-01', problems: ['latePayment'] }, tiers, ctxJuly7).value;
+ * //=> { required: true, deadline: '2024-07-06', done: false, overdue: true }
+ */
+export function checkVipDowngrade(
+  evaluation: z.input<typeof VipEvaluationSchema>,
+  policy: TierPolicy,
+  ctx: EvalContext,
+): Decision<{ required: boolean; deadline: LocalDate | null; done: boolean; overdue: boolean }> {
+  const p = paramsOf(policy, TierParamsSchema);
+  const e = parseInput(VipEvaluationSchema, evaluation, ['evaluation']);
+  const clause = `${SEED_001} L654 3.3`;
+  const trace = new Trace();
+  if (e.tier !== 'vip' || e.problems.length === 0) {
+    trace.add('S001-GRADE-10', clause, '非問題VIP客戶：無需降級', 'not a VIP with problems: no downgrade required', {
+      tier: e.tier,
+      problems: e.problems,
+    });
+    return trace.decide({ required: false, deadline: null, done: false, overdue: false });
+  }
+  const deadline = addDays(e.evaluatedOn, p.vipDowngradeWithinDays);
+  const lowered = e.downgrade !== undefined && e.downgrade.to !== 'vip';
+  const done = lowered && e.downgrade !== undefined && e.downgrade.on <= deadline;
+  const today = localDateOf(ctx.now, policy.zone);
+  const overdue = !done && (lowered || today > deadline);
+  trace.add(
+    'S001-GRADE-10',
+    clause,
+    `VIP客戶出現問題（${e.problems.join('、')}）：須在 ${deadline} 前降為優選類或合格類；${done ? '已按時降級' : overdue ? '已逾期' : '尚未降級'}`,
+    `VIP with problems (${e.problems.join(', ')}): downgrade to preferred or qualified by ${deadline}; ${done ? 'done in time' : overdue ? 'overdue' : 'not yet done'}`,
+    { deadline, downgrade: e.downgrade, today },
+  );
+  return trace.decide({ required: true, deadline, done, overdue });
+}
+
+const RANK: Record<Tier, number> = { vip: 0, preferred: 1, qualified: 2 };
+
+/**
+ * May a qualified or preferred customer move up after a good stage (S001-GRADE-12)? "Good" means
+ * no problems in the stage; the target tier's criteria (S001-GRADE-05/07) and caps (06/08) must
+ * hold, so a qualified customer may jump straight to VIP when it meets the VIP criteria.
+ *
+ * @param change - the customer, its current and target tier, and the stage's problems
+ * @param department - the department roster, for the caps
+ * @param policy - a tier policy
+ * @returns a decision: allowed, and the reasons it is not
+ * @example
+ * checkTierUpgrade({ customer, from: 'preferred', to: 'vip', stageProblems: [] }, fullOfVips, tiers).value;
+ * //=> { allowed: false, reasons: ['vipCapReached'] }
+ */
+export function checkTierUpgrade(
+  change: { customer: z.input<typeof TierCustomerSchema>; from: Tier; to: Tier; stageProblems: string[] },
+  department: z.input<typeof DepartmentRosterSchema>,
+  policy: TierPolicy,
+): Decision<{ allowed: boolean; reasons: string[] }> {
+  const from = parseInput(TierSchema, change?.from, ['change', 'from']);
+  const to = parseInput(TierSchema, change?.to, ['change', 'to']);
+  const problems = parseInput(z.array(z.string()), change?.stageProblems, ['change', 'stageProblems']);
+  const clause = `${SEED_001} L656 3.4`;
+  const trace = new Trace();
+  const reasons: string[] = [];
+  if (RANK[to] >= RANK[from] || to === 'qualified') reasons.push('notAnUpgrade');
+  if (problems.length > 0) reasons.push('stageNotGood');
+  if (reasons.length === 0 && to !== 'qualified') {
+    const eligible = tierEligibility(change.customer, to, policy);
+    trace.append(eligible.trace);
+    if (!eligible.value.eligible) reasons.push(`${to}CriteriaNotMet`);
+    const cap = tierCapCheck(department, parseInput(TierCustomerSchema, change.customer, ['change', 'customer']), to, policy);
+    trace.append(cap.trace);
+    if (!cap.value.allowed) reasons.push(`${to}CapReached`);
+  }
+  trace.add(
+    'S001-GRADE-12',
+    clause,
+    reasons.length === 0 ? `階段表現良好：可由 ${from} 升為 ${to}` : `不可由 ${from} 升為 ${to}：${reasons.join('、')}`,
+    reasons.length === 0 ? `good stage: may move up from ${from} to ${to}` : `may not move up from ${from} to ${to}: ${reasons.join(', ')}`,
+    { from, to, reasons },
+  );
+  return trace.decide({ allowed: reasons.length === 0, reasons });
+}

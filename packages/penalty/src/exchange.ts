@@ -1,0 +1,236 @@
+import { addMonthsClamped, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
+import { z } from 'zod';
+import { item, own, sanction, unspecified } from './presets/build.js';
+import { defineSchedule, type FineSchedule } from './schedule.js';
+
+// The exchange-member sanctions of seed 001 part B (第七章 處罰, lines 1252–1316). An exchange is
+// not a customer-management department, but its regulation prices member conduct the same way:
+// conduct codes → tiers of measures, with the choice inside a menu left to the exchange.
+
+/** 第十七條 menu: M1 oral warning … M7 judicial referral. */
+export const MEASURES = {
+  M1: 'oralWarning',
+  M2: 'writtenCircular',
+  M3: 'mandatoryTraining',
+  M4: 'suspendMembership',
+  M5: 'revokeMembership',
+  M6: 'economicCompensation',
+  M7: 'judicialReferral',
+} as const;
+export type MeasureCode = keyof typeof MEASURES;
+export const MeasureCodeSchema = z.enum(['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7']);
+
+/** The tier a conduct code falls in (S001B-PENALTY-01/02/06/07/08). */
+export type ExchangeTier = 'RECTIFICATION' | 'GENERAL_MENU' | 'WARNING_TALK' | 'REVOCATION';
+
+/**
+ * Conduct codes of the regulation: P1–P12 prohibited conduct (第十四條), V1–V8 serious violations
+ * (第十五條), R10–R12 further rectification grounds (第十八條), W1–W3 warning-talk grounds (第十九條),
+ * X1–X5 revocation grounds (第二十條).
+ */
+export const ExchangeConductSchema = z.enum([
+  ...(['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'P11', 'P12'] as const),
+  ...(['V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V8'] as const),
+  ...(['R10', 'R11', 'R12'] as const),
+  ...(['W1', 'W2', 'W3'] as const),
+  ...(['X1', 'X2', 'X3', 'X4', 'X5'] as const),
+]);
+export type ExchangeConduct = z.output<typeof ExchangeConductSchema>;
+
+/**
+ * The tier of a conduct code. P1–P9 are the rectification grounds R1–R9 of 第十八條; P10–P12 have no
+ * tier of their own and fall to the general menu (catalog reading, S001B-PENALTY-01).
+ *
+ * @param code - a conduct code
+ * @returns its tier
+ * @example
+ * exchangeTier('P6');  //=> 'RECTIFICATION'
+ * exchangeTier('P10'); //=> 'GENERAL_MENU'
+ */
+export function exchangeTier(code: ExchangeConduct): ExchangeTier {
+  const c = parseInput(ExchangeConductSchema, code, ['code']);
+  const n = Number(c.slice(1));
+  switch (c[0]) {
+    case 'P':
+      return n <= 9 ? 'RECTIFICATION' : 'GENERAL_MENU';
+    case 'R':
+      return 'RECTIFICATION';
+    case 'V':
+      return 'GENERAL_MENU';
+    case 'W':
+      return 'WARNING_TALK';
+    default:
+      return 'REVOCATION';
+  }
+}
+
+/** Input of {@link validateSanctionSet}. */
+export const SanctionSetSchema = z
+  .object({
+    measures: z.array(MeasureCodeSchema),
+    illicitGainFen: z.number().int().nonnegative().optional(),
+    compensationFen: z.number().int().nonnegative().optional(),
+    suspectedCrime: z.boolean().optional(),
+    /** The two findings every sanction needs (S001B-PENALTY-03). */
+    complianceReviewDone: z.boolean(),
+    exchangeDetermination: z.boolean(),
+  })
+  .strict();
+
+/**
+ * Checks a set of measures the exchange wants to impose (S001B-PENALTY-03/04/05): at least one
+ * measure; the compliance department's check and the exchange's determination both done; M6
+ * compensation at least the illicit gain; M7 only for a suspected crime; not suspension and
+ * revocation together (catalog reading).
+ *
+ * @param input - measures and the facts they rest on
+ * @returns the problems found (empty = the set may be imposed)
+ * @example
+ * validateSanctionSet({ measures: ['M1', 'M3'], complianceReviewDone: true, exchangeDetermination: true }); //=> []
+ * validateSanctionSet({ measures: ['M6'], illicitGainFen: 12_000_000, compensationFen: 10_000_000,
+ *   complianceReviewDone: true, exchangeDetermination: true }); //=> ['M6_BELOW_ILLICIT_GAIN']
+ */
+export function validateSanctionSet(input: z.input<typeof SanctionSetSchema>): string[] {
+  const s = parseInput(SanctionSetSchema, input, ['input']);
+  const problems: string[] = [];
+  if (!s.complianceReviewDone) problems.push('COMPLIANCE_REVIEW_MISSING');
+  if (!s.exchangeDetermination) problems.push('EXCHANGE_DETERMINATION_MISSING');
+  if (s.measures.length === 0) problems.push('AT_LEAST_ONE_MEASURE');
+  const has = new Set(s.measures);
+  if (has.has('M4') && has.has('M5')) problems.push('SUSPEND_AND_REVOKE_TOGETHER');
+  if (has.has('M6')) {
+    if (s.illicitGainFen === undefined || s.compensationFen === undefined) problems.push('M6_NEEDS_GAIN_AND_COMPENSATION');
+    else if (s.compensationFen < s.illicitGainFen) problems.push('M6_BELOW_ILLICIT_GAIN');
+  }
+  if (has.has('M7') && s.suspectedCrime !== true) problems.push('M7_REQUIRES_SUSPECTED_CRIME');
+  return problems;
+}
+
+/**
+ * The least economic compensation (M6) the exchange may set: the illicit gain (S001B-PENALTY-05).
+ *
+ * @param illicitGainFen - the gain the exchange determined, in fen
+ * @returns the minimum compensation in fen (no maximum is stated)
+ * @example
+ * minCompensation(12_000_000); //=> 12000000
+ */
+export function minCompensation(illicitGainFen: number): number {
+  if (!Number.isSafeInteger(illicitGainFen) || illicitGainFen < 0) {
+    throw new ZhiduError('invalid_money', ['illicitGainFen'], 'the illicit gain must be a non-negative integer of fen');
+  }
+  return illicitGainFen;
+}
+
+/**
+ * Member status after a rectification (S001B-PENALTY-06): a failed rectification — or none submitted
+ * by the deadline (catalog reading) — cancels the membership.
+ *
+ * @param result - `PASSED`, `FAILED`, or `NOT_SUBMITTED` when the deadline passed without one
+ * @returns the member status
+ * @example
+ * rectificationOutcome('PASSED');        //=> 'ACTIVE'
+ * rectificationOutcome('NOT_SUBMITTED'); //=> 'CANCELLED'
+ */
+export function rectificationOutcome(result: 'PASSED' | 'FAILED' | 'NOT_SUBMITTED'): 'ACTIVE' | 'CANCELLED' {
+  const r = parseInput(z.enum(['PASSED', 'FAILED', 'NOT_SUBMITTED']), result, ['result']);
+  return r === 'PASSED' ? 'ACTIVE' : 'CANCELLED';
+}
+
+/** Input of {@link meetsInactivityGround}. */
+export const InactivitySchema = z
+  .object({
+    lastTradeDate: LocalDateSchema,
+    asOf: LocalDateSchema,
+    justifiedReason: z.boolean(),
+    otherVenueQualificationWithoutApproval: z.boolean(),
+    /** `LITERAL_AND` (default, the text's 且) or `EITHER` (two separate grounds). */
+    mode: z.enum(['LITERAL_AND', 'EITHER']).default('LITERAL_AND'),
+  })
+  .strict();
+
+/**
+ * Revocation ground X3 (S001B-PENALTY-09): no trading for 3 consecutive calendar months without a
+ * justified reason AND another venue's membership obtained without filing. The text joins the two
+ * with 且 (and); `mode: 'EITHER'` reads them as two grounds.
+ *
+ * @param input - last trade date, evaluation date and the two facts
+ * @returns whether X3 holds
+ * @example
+ * meetsInactivityGround({ lastTradeDate: '2024-01-15', asOf: '2024-04-15', justifiedReason: false,
+ *   otherVenueQualificationWithoutApproval: true }); //=> true
+ */
+export function meetsInactivityGround(input: z.input<typeof InactivitySchema>): boolean {
+  const i = parseInput(InactivitySchema, input, ['input']);
+  const inactive = !i.justifiedReason && i.asOf >= addMonthsClamped(i.lastTradeDate, 3);
+  return i.mode === 'LITERAL_AND'
+    ? inactive && i.otherVenueQualificationWithoutApproval
+    : inactive || i.otherVenueQualificationWithoutApproval;
+}
+
+/**
+ * Refund of membership fees on revocation (S001B-PENALTY-10): none — the qualification fee and the
+ * management fee are kept. Margin deposits are not fees and are not touched here.
+ *
+ * @param fees - the fees paid, in fen
+ * @returns the refund (always 0) and what is kept
+ * @example
+ * feeRefundOnRevocation({ qualificationFeeFen: 10_000_000, managementFeeFen: 2_000_000 }); //=> { refundFen: 0, keptFen: 12000000 }
+ */
+export function feeRefundOnRevocation(fees: { qualificationFeeFen: number; managementFeeFen: number }): {
+  refundFen: number;
+  keptFen: number;
+} {
+  const f = parseInput(
+    z.object({ qualificationFeeFen: z.number().int().nonnegative(), managementFeeFen: z.number().int().nonnegative() }).strict(),
+    fees,
+    ['fees'],
+  );
+  return { refundFen: 0, keptFen: f.qualificationFeeFen + f.managementFeeFen };
+}
+
+/**
+ * The exchange-member sanction schedule (seed 001 part B, 第十四–二十條), pricing violation codes
+ * `exchange.conduct.<P1…X5>` in measures, not money: the rectification tier (notice or circulated
+ * criticism with a deadline; failing it cancels membership), the general menu M1–M7 (one or more,
+ * M6 ≥ the illicit gain), the warning-talk tier (talk with senior management + mandatory training)
+ * and revocation (fees not refunded).
+ *
+ * @returns the validated schedule
+ * @example
+ * exchangeMemberSchedule().params.items.length; //=> 31
+ */
+export function exchangeMemberSchedule(): FineSchedule {
+  const codes = ExchangeConductSchema.options;
+  const menu = Object.values(MEASURES);
+  const items = codes.map((code) => {
+    const tier = exchangeTier(code);
+    const match = { code: `exchange.conduct.${code}` };
+    switch (tier) {
+      case 'RECTIFICATION':
+        return item(code, code.startsWith('P') ? 'S001B-PENALTY-01' : 'S001B-PENALTY-06', '001 L1272–1296', `${code}:出具整改意见书或通报批评,限时整改,整改不合格取消会员资格`, `${code}: rectification notice or circulated criticism, time-limited fix; failing it cancels membership`, match, [
+          own(sanction(['rectificationNotice', 'circulatedCriticism'], 'one')),
+          own(unspecified('rectificationDeadline', '整改期限由交易所逐案确定;整改不合格取消会员资格', 'the exchange sets the deadline case by case; a failed fix cancels membership')),
+        ]);
+      case 'GENERAL_MENU':
+        return item(code, code.startsWith('V') ? 'S001B-PENALTY-02' : 'S001B-PENALTY-04', '001 L1256–1270', `${code}:交易所采取一种或几种处罚措施`, `${code}: one or more measures from the exchange’s menu`, match, [
+          own(sanction(menu, 'oneOrMore')),
+        ]);
+      case 'WARNING_TALK':
+        return item(code, 'S001B-PENALTY-07', '001 L1298–1304', `${code}:对高级管理人员警示谈话并强制培训`, `${code}: warning talk with senior management and mandatory training`, match, [
+          own(sanction(['warningTalkSeniorManagement', 'mandatoryTrainingStaff'])),
+        ]);
+      case 'REVOCATION':
+        return item(code, code === 'X3' ? 'S001B-PENALTY-09' : 'S001B-PENALTY-08', '001 L1306–1316', `${code}:撤销会员资格,会员资格费及管理费不予退还`, `${code}: membership revoked; qualification and management fees not refunded`, match, [
+          own(sanction(['revokeMembership', 'feesNotRefunded'])),
+        ]);
+    }
+  });
+  return defineSchedule({
+    id: 'exchange-member-sanctions',
+    version: '001-B',
+    effectiveFrom: '2000-01-01',
+    zone: 'Asia/Shanghai',
+    source: { title: '交易所會員管理辦法 第七章 處罰', clause: '001 L1252–1316' },
+    params: { window: 'calendarMonth', latenessRounding: 'ceil', escalations: [], caps: [], items },
+  });
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { parseInput, toInstant } from '@zhidu/core';
+import { defineSchedule, type FineSchedule } from '../schedule.js';
+import { item, own, role, unspecified } from './build.js';
+
+/**
+ * Options of {@link customerFilingSchedule}: the loss scale a company adds to the qualitative
+ * liability clause (S000B-PENALTY-01), and how the amount is shared between the person responsible
+ * and the department supervisor. The regulation gives neither; by default no scale is set and the
+ * clause yields an open item for a human, never a made-up figure.
+ */
+export const CustomerFilingOptionsSchema = z
+  .object({
+    lossBands: z
+      .array(
+        z
+          .object({
+            from: z.number().int().nonnegative(),
+            to: z.number().int().positive().optional(),
+            amount: z.number().int().nonnegative().optional(),
+            ratio: z.union([z.number(), z.templateLiteral([z.number(), '%'])]).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** Weights of person and supervisor; absent = each bears the full amount (C5). */
+    shares: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+  })
+  .strict();
+
+/**
+ * The customer-filing and complaint-liability schedule of seed 000 part B: every penalty there is
+ * qualitative, so this schedule prices nothing in money by default and returns open items:
+ * - a complaint that caused a loss: the person responsible and the department supervisor are liable
+ *   "according to the size of the loss" (S000B-PENALTY-01; loss in `data.lossFen`, a loss of 0 costs nothing);
+ * - the handler of a delayed complaint (S000B-PENALTY-02);
+ * - a leasing manager's late registration or archive form: points off that month's performance
+ *   score (S000B-PENALTY-03);
+ * - expenses for a customer never filed are not reimbursed (S000B-PENALTY-04; `data.expenseFen`);
+ * - ignoring repeated requests to file: a month-end KPI penalty (S000B-PENALTY-05).
+ *
+ * @param options - an optional loss scale and liability shares for S000B-PENALTY-01
+ * @returns the validated schedule
+ * @example
+ * const s = customerFilingSchedule({ lossBands: [{ from: 0, ratio: '1%' }], shares: [70, 30] });
+ * s.params.items[0]?.charges[0]?.weights; //=> [70, 30]
+ */
+export function customerFilingSchedule(options: z.input<typeof CustomerFilingOptionsSchema> = {}): FineSchedule {
+  const o = parseInput(CustomerFilingOptionsSchema, options, ['options']);
+  const liable = [{ kind: 'violator' } as const, role('departmentSupervisor')];
+  return defineSchedule({
+    id: 'customer-filing-liability',
+    version: '000-B',
+    effectiveFrom: '2000-01-01',
+    zone: 'Asia/Shanghai',
+    source: { title: '客户管理制度(投诉处理、招商客户信息、企业客户管理)', clause: '000 L767–769, L1133, L1495–1497' },
+    params: {
+      window: 'calendarMonth',
+      latenessRounding: 'ceil',
+      escalations: [],
+      caps: [],
+      items: [
+        item(
+          'complaint-loss',
+          'S000B-PENALTY-01',
+          '000 L1305 (L767)',
+          '依照投诉所造成的损失大小对具体责任者和部门主管进行责任处罚',
+          'Complaint that caused a loss: the person responsible and the department supervisor are liable by the size of the loss',
+          { code: 'service.complaint.loss' },
+          [
+            {
+              to: liable,
+              ...(o.shares === undefined ? {} : { weights: [...o.shares] }),
+              outcome: { kind: 'lossBands', lossField: 'lossFen', bands: o.lossBands },
+            },
+          ],
+        ),
+        item(
+          'complaint-delay',
+          'S000B-PENALTY-02',
+          '000 L1307 (L769)',
+          '对不及时处理投诉造成延误的投诉受理人进行责任处罚',
+          'Complaint handler whose slowness delayed the complaint is held liable',
+          { code: 'sla.complaint.handlerDelay' },
+          [own(unspecified('liability', '制度未规定处罚金额,由主管决定', 'the regulation states no amount; a manager decides'))],
+        ),
+        item(
+          'leasing-form-late',
+          'S000B-PENALTY-03',
+          '000 L1133',
+          '未按时上交登记表或客户档案表,当月绩效考核扣除相应分数',
+          'Registration or archive form late: points off this month’s performance score',
+          { code: 'records.handover.late', role: 'leasingManager' },
+          [own(unspecified('performanceScore', '依照具体情况扣除当月绩效分数,分值未规定', 'points off the month’s score by circumstances; the number is not stated'))],
+        ),
+        item(
+          'unfiled-expense',
+          'S000B-PENALTY-04',
+          '000 L1495',
+          '未建档客户相关的招待、差旅、礼品等费用,财务一律不予报销',
+          'Expenses for a customer never filed (entertainment, travel, gifts …) are not reimbursed',
+          { code: 'records.customer.unfiledExpense' },
+          [own({ kind: 'notReimbursed', expenseField: 'expenseFen' })],
+        ),
+        item(
+          'filing-urgings-ignored',
+          'S000B-PENALTY-05',
+          '000 L1497',
+          '经市场管理人员多次督促均不配合建档,月底KPI考核给予相应惩罚',
+          'Ignoring repeated requests to file a customer: a month-end KPI penalty',
+          { code: 'records.filing.urgingsIgnored' },
+          [own(unspecified('kpi', '月底KPI考核相应惩罚,分值未规定', 'a month-end KPI penalty; the amount is not stated'))],
+        ),
+      ],
+    },
+  });
+}
+
+/** Input of {@link ignoredFilingUrgings}. */
+export const FilingUrgingsSchema = z
+  .object({
+    filedAt: z.union([z.string(), z.number()]).optional(),
+    urgings: z.array(z.union([z.string(), z.number()])),
+    monthEnd: z.union([z.string(), z.number()]),
+    /** "多次" (several): at least this many ignored urgings (catalog reading: 2). */
+    minIgnored: z.number().int().min(1).default(2),
+  })
+  .strict();
+
+/**
+ * Counts the filing requests a department ignored (S000B-PENALTY-05): an urging is ignored when the
+ * customer was still not filed at the next urging, or at month-end for the last one. "多次" is read as
+ * at least 2 (configurable).
+ *
+ * @param input - the filing instant (if any), the urgings and the month-end instant
+ * @returns the count and whether the month-end KPI penalty applies (emit `records.filing.urgingsIgnored`)
+ * @throws ZhiduError `invalid_input` / `invalid_instant`
+ * @example
+ * ignoredFilingUrgings({ urgings: ['2024-03-12T10:00:00+08:00', '2024-03-19T10:00:00+08:00'],
+ *   monthEnd: '2024-03-31T23:59:59+08:00' }); //=> { ignored: 2, flag: true }
+ */
+export function ignoredFilingUrgings(input: z.input<typeof FilingUrgingsSchema>): { ignored: number; flag: boolean } {
+  const i = parseInput(FilingUrgingsSchema, input, ['input']);
+  const filed = i.filedAt === undefined ? undefined : toInstant(i.filedAt, ['input', 'filedAt']);
+  const urgings = i.urgings.map((u, k) => toInstant(u, ['input', 'urgings', k])).sort();
+  const end = toInstant(i.monthEnd, ['input', 'monthEnd']);
+  let ignored = 0;
+  urgings.forEach((u, k) => {
+    const checkAt = urgings[k + 1] ?? end;
+    if (u > end) return;
+    if (filed === undefined || filed > checkAt) ignored++;
+  });
+  return { ignored, flag: ignored >= i.minIgnored };
+}

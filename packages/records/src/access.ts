@@ -1,0 +1,273 @@
+import { compareInstants, type Decision, type Instant, parseInput, Trace } from '@zhidu/core';
+import {
+  type AccessRequest,
+  type AccessRequestInput,
+  AccessRequestSchema,
+  type AccessRule,
+  type Approval,
+  type Audience,
+  type Requirement,
+} from './access-schema.js';
+import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import type { RecordsPolicy } from './policy.js';
+
+/** How one access rule judged the request. */
+export type RuleVerdict = {
+  rule: string;
+  clause: string;
+  satisfied: boolean;
+  via: 'exemptRole' | 'requirements' | 'deny';
+  /** Requirements not met, as stable keys: `approval:generalManager`, `nda`, `customerAuthorization` … */
+  missing: string[];
+};
+
+/** The value of an access decision. */
+export type AccessDecision = {
+  allowed: boolean;
+  audience: Exclude<Audience, 'any'>;
+  verdicts: RuleVerdict[];
+  /** Every requirement that was not met, across the rules that apply. */
+  missing: string[];
+  /** Approver roles the applicable rules ask for (who has to sign before the reader may proceed). */
+  requiredApprovers: string[];
+  /** Sensitive fields (phone, ID card …) this reader may see unmasked. */
+  unmaskedFields: string[];
+};
+
+/** Rule id used in the trace when no access rule covers a request and the policy default decides. */
+export const DEFAULT_ACCESS_RULE = 'records.access.default';
+
+/**
+ * Decides whether a reader may view, copy, lend, disclose or share a customer file (档案查阅、借阅、外传),
+ * as the regulations state it: every access rule that covers the file type, the action and the
+ * audience (own department, other department, external) must be satisfied — by a standing role
+ * (the GM, the custodian) or by all its requirements (approvals by the right role, customer
+ * authorisation, an NDA signed before the access, a legal basis, a stated purpose …). Approvals by
+ * the reader themself never count. When no rule covers the request, the policy's `defaultAccess`
+ * (deny) applies. Every rule considered is logged in the trace.
+ *
+ * @param request - who wants to do what with which file, with which approvals and authorisations
+ * @param policy - a records policy with access rules
+ * @param ctx - `{ now }`; the access instant when the request does not give `at`
+ * @returns whether the access is allowed, why (per rule), what is missing, and which fields are unmasked
+ * @throws ZhiduError `invalid_input` for a malformed request, `unknown_reference` for an unknown file type
+ * @example
+ * const d = decideAccess({
+ *   actor: { id: 'u1', roles: ['salesperson'], departmentId: 'D1' },
+ *   action: 'view',
+ *   file: { id: 'C-9', fileTypeId: 'corporateCustomerArchive', ownerDepartmentId: 'D2' },
+ *   approvals: [{ approverId: 'gm', role: 'generalManager', at: '2024-03-05T01:00:00Z' }],
+ * }, corporateArchivePreset, { now: '2024-03-05T02:00:00Z' });
+ * d.value.allowed; //=> true (another department's archive, with the GM's approval)
+ */
+export function decideAccess(
+  request: AccessRequestInput,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<AccessDecision> {
+  const req = parseInput(AccessRequestSchema, request);
+  const time = resolveContext(ctx, policy);
+  const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);
+  const at = req.at ?? time.now;
+  const audience = audienceOf(req);
+  const trace = new Trace();
+
+  const applicable = policy.params.accessRules.filter(
+    (r) =>
+      (r.fileTypes.includes('*') || r.fileTypes.includes(fileType.id)) &&
+      r.actions.includes(req.action) &&
+      audienceMatches(r.audience, audience),
+  );
+  const who = `${req.actor.id}(${req.actor.roles.join('/') || '-'})`;
+  const data = { actor: req.actor.id, action: req.action, file: req.file.id, audience, at };
+
+  if (applicable.length === 0) {
+    const allowed = policy.params.defaultAccess === 'allow';
+    trace.add(
+      DEFAULT_ACCESS_RULE,
+      undefined,
+      `没有规则覆盖${who}对${fileType.name.zh}的${req.action}请求,按策略默认${allowed ? '允许' : '拒绝'}`,
+      `No rule covers ${who} doing ${req.action} on ${fileType.name.en}; the policy default is to ${allowed ? 'allow' : 'deny'}`,
+      data,
+    );
+    return trace.decide({ allowed, audience, verdicts: [], missing: [], requiredApprovers: [], unmaskedFields: [] });
+  }
+
+  const verdicts = applicable.map((rule) => judge(rule, req, at));
+  for (const v of verdicts) {
+    trace.add(
+      v.rule,
+      v.clause,
+      v.satisfied
+        ? `${who}对${fileType.name.zh}的${req.action}请求符合本条(${v.via === 'exemptRole' ? '岗位常设授权' : '条件齐备'})`
+        : `${who}对${fileType.name.zh}的${req.action}请求不符合本条${v.via === 'deny' ? '(禁止)' : `,缺少: ${v.missing.join(', ')}`}`,
+      v.satisfied
+        ? `${who} may ${req.action} ${fileType.name.en} under this rule (${v.via === 'exemptRole' ? 'standing grant by role' : 'all conditions met'})`
+        : `${who} may not ${req.action} ${fileType.name.en} under this rule${v.via === 'deny' ? ' (forbidden)' : `; missing: ${v.missing.join(', ')}`}`,
+      { ...data, missing: v.missing },
+    );
+  }
+  const allowed = verdicts.every((v) => v.satisfied);
+  const missing = [...new Set(verdicts.flatMap((v) => v.missing))];
+  const requiredApprovers = [
+    ...new Set(
+      applicable.flatMap((r) => r.requires.flatMap((q) => (q.kind === 'approval' ? [q.role] : []))),
+    ),
+  ];
+  const unmaskedFields = allowed ? unmasked(req, policy, fileType.fields, at) : [];
+  return trace.decide({ allowed, audience, verdicts, missing, requiredApprovers, unmaskedFields });
+}
+
+/**
+ * Re-judges a log of accesses that already happened and emits `records.access.unauthorised` for each
+ * one the rules would have denied (查阅、外传 without authorisation).
+ *
+ * @param log - accesses as they happened (each an access request with its `at`)
+ * @param policy - a records policy with access rules
+ * @param ctx - `{ now }`
+ * @returns the violations, with the trace of every access decision
+ * @example
+ * auditAccessLog([{ actor: { id: 'u1', roles: ['salesperson'] }, action: 'view',
+ *   file: { id: 'F1', fileTypeId: 'salesCompanyCustomerFile' }, at: '2024-03-05T02:00:00Z' }],
+ *   dealerFilesPreset, { now: '2024-03-06T00:00:00Z' }).value.length; //=> 1
+ */
+export function auditAccessLog(
+  log: readonly AccessRequestInput[],
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<Violation[]> {
+  const time = resolveContext(ctx, policy);
+  const trace = new Trace();
+  const violations: Violation[] = [];
+  log.forEach((entry, i) => {
+    const req = parseInput(AccessRequestSchema, entry, ['log', i]);
+    const d = decideAccess(entry, policy, ctx);
+    trace.entries.push(...d.trace);
+    if (d.value.allowed) return;
+    const failed = d.value.verdicts.find((v) => !v.satisfied);
+    violations.push({
+      code: 'records.access.unauthorised',
+      personId: req.actor.id,
+      ...(req.actor.roles[0] ? { role: req.actor.roles[0] } : {}),
+      ...(req.actor.departmentId ? { departmentId: req.actor.departmentId } : {}),
+      occurredAt: req.at ?? time.now,
+      quantity: 1,
+      subject: { kind: 'file', id: req.file.id },
+      source: { module: MODULE, rule: failed?.rule ?? DEFAULT_ACCESS_RULE, ...(failed ? { clause: failed.clause } : {}) },
+      data: { action: req.action, missing: d.value.missing },
+    });
+  });
+  return trace.decide(violations);
+}
+
+function audienceOf(req: AccessRequest): Exclude<Audience, 'any'> {
+  if (req.recipient) return 'external';
+  if (req.file.ownerDepartmentId === undefined) return 'internal';
+  return req.actor.departmentId === req.file.ownerDepartmentId ? 'ownDepartment' : 'otherDepartment';
+}
+
+function audienceMatches(ruleAudience: Audience, audience: Exclude<Audience, 'any'>): boolean {
+  if (ruleAudience === 'any') return true;
+  if (ruleAudience === 'internal') return audience !== 'external';
+  return ruleAudience === audience;
+}
+
+function judge(rule: AccessRule, req: AccessRequest, at: Instant): RuleVerdict {
+  const base = { rule: rule.rule, clause: rule.clause };
+  const exempt = rule.exemptRoles.some((r) => req.actor.roles.includes(r));
+  if (rule.effect === 'deny') {
+    return exempt
+      ? { ...base, satisfied: true, via: 'exemptRole', missing: [] }
+      : { ...base, satisfied: false, via: 'deny', missing: ['forbidden'] };
+  }
+  if (exempt) return { ...base, satisfied: true, via: 'exemptRole', missing: [] };
+  const missing = rule.requires.flatMap((q) => {
+    const key = unmet(q, req, at);
+    return key === null ? [] : [key];
+  });
+  return { ...base, satisfied: missing.length === 0, via: 'requirements', missing };
+}
+
+function within(at: Instant, from?: Instant, to?: Instant): boolean {
+  return (from === undefined || compareInstants(from, at) <= 0) && (to === undefined || compareInstants(at, to) <= 0);
+}
+
+function covers(granted: readonly string[] | undefined, requested: readonly string[] | undefined): boolean {
+  if (granted === undefined) return true;
+  if (requested === undefined) return false;
+  return requested.every((f) => granted.includes(f));
+}
+
+/** An approval counts when the right role gave it, not the reader, before the access, for this action and content. */
+function validApproval(a: Approval, q: Extract<Requirement, { kind: 'approval' }>, req: AccessRequest, at: Instant) {
+  return (
+    a.role === q.role &&
+    a.approverId !== req.actor.id &&
+    (q.scope === 'any' ||
+      (q.scope === 'fileDepartment' && a.departmentId === req.file.ownerDepartmentId) ||
+      (q.scope === 'actorDepartment' && a.departmentId !== undefined && a.departmentId === req.actor.departmentId)) &&
+    compareInstants(a.at, at) <= 0 &&
+    within(at, a.from, a.to) &&
+    (a.actions === undefined || a.actions.includes(req.action)) &&
+    covers(a.fields, req.fields)
+  );
+}
+
+function unmet(q: Requirement, req: AccessRequest, at: Instant): string | null {
+  const { actor, file } = req;
+  switch (q.kind) {
+    case 'authenticated':
+      return actor.authenticated ? null : 'authenticated';
+    case 'approval':
+      return req.approvals.some((a) => validApproval(a, q, req, at)) ? null : `approval:${q.role}`;
+    case 'role':
+      return q.anyOf.some((r) => actor.roles.includes(r)) ? null : `role:${q.anyOf.join('|')}`;
+    case 'department':
+      return actor.departmentId !== undefined && q.anyOf.includes(actor.departmentId)
+        ? null
+        : `department:${q.anyOf.join('|')}`;
+    case 'sameDepartment':
+      return actor.departmentId !== undefined && actor.departmentId === file.ownerDepartmentId ? null : 'sameDepartment';
+    case 'purpose':
+      if (req.purpose === undefined) return 'purpose';
+      return q.anyOf === undefined || q.anyOf.includes(req.purpose) ? null : `purpose:${q.anyOf.join('|')}`;
+    case 'lawfulBasis':
+      return req.lawfulBasis ? null : 'lawfulBasis';
+    case 'customerAuthorization': {
+      const auth = req.customerAuthorization;
+      return auth && compareInstants(auth.at, at) <= 0 && covers(auth.fields, req.fields) ? null : 'customerAuthorization';
+    }
+    case 'nda':
+      return req.ndaSignedAt !== undefined && compareInstants(req.ndaSignedAt, at) <= 0 ? null : 'ndaBeforeAccess';
+    case 'participant':
+      return file.participants.includes(actor.id) ? null : 'participant';
+    case 'notRespondent':
+      return file.respondents.includes(actor.id) ? 'recusal' : null;
+    case 'fileState':
+      if (q.forRoles && !q.forRoles.some((r) => actor.roles.includes(r))) return null;
+      return file.state !== undefined && q.anyOf.includes(file.state) ? null : `fileState:${q.anyOf.join('|')}`;
+    case 'self':
+      return file.attributes[q.attribute] === actor.id ? null : `self:${q.attribute}`;
+    case 'notOnLoan':
+      return file.onLoan ? 'onLoan' : null;
+    case 'permission':
+      return actor.permissions.includes(q.permission) ? null : `permission:${q.permission}`;
+  }
+}
+
+function unmasked(
+  req: AccessRequest,
+  policy: RecordsPolicy,
+  fields: readonly { id: string; sensitive?: string | undefined }[],
+  at: Instant,
+): string[] {
+  const sensitive = fields.filter((f) => f.sensitive !== undefined).map((f) => f.id);
+  if (req.actor.roles.some((r) => policy.params.unmaskRoles.includes(r))) return sensitive;
+  const named = new Set<string>();
+  for (const a of req.approvals) {
+    if (a.approverId === req.actor.id || compareInstants(a.at, at) > 0 || !within(at, a.from, a.to)) continue;
+    for (const f of a.fields ?? []) named.add(f);
+  }
+  for (const f of req.customerAuthorization?.fields ?? []) named.add(f);
+  return sensitive.filter((f) => named.has(f));
+}

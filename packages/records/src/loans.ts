@@ -1,0 +1,168 @@
+import {
+  compareInstants,
+  type Decision,
+  type Deadline,
+  deadline,
+  InstantSchema,
+  isLate,
+  lateness,
+  parseInput,
+  Trace,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import { ResponsibleSchema } from './handover.js';
+import type { RecordsPolicy } from './policy.js';
+
+const IdSchema = z.string().min(1);
+
+/** Input of {@link checkLoan}: one loan (借阅) of a file or of visit materials. */
+export const LoanInputSchema = z.strictObject({
+  fileTypeId: IdSchema,
+  fileId: IdSchema,
+  borrower: ResponsibleSchema,
+  lentAt: InstantSchema,
+  /** The event the return period runs from (e.g. the end of the visit); `lentAt` when absent. */
+  returnFrom: InstantSchema.optional(),
+  /** An explicit due time; otherwise the policy's loan period from `returnFrom`. */
+  dueAt: InstantSchema.optional(),
+  /** Pieces (件: documents) that went out. */
+  piecesOut: z.number().int().min(1),
+  returnedAt: InstantSchema.optional(),
+  piecesReturned: z.number().int().min(0).optional(),
+  /** Pieces that came back damaged (毁损). */
+  piecesDamaged: z.number().int().min(0).default(0),
+  /** Approval to keep the materials (确实无法归还,报主管批准). */
+  nonReturnApproval: z
+    .strictObject({ approverId: IdSchema, role: IdSchema, reason: z.string().min(1), at: InstantSchema })
+    .optional(),
+});
+export type LoanInput = z.input<typeof LoanInputSchema>;
+
+/** The value of a loan check. */
+export type LoanResult = {
+  fileId: string;
+  due: Deadline;
+  status: 'returned' | 'returnedLate' | 'approvedNonReturn' | 'pending' | 'overdue';
+  piecesLost: number;
+  piecesDamaged: number;
+  violations: Violation[];
+};
+
+/**
+ * Checks a loan of a customer file or of visit materials: returned on time, approved to be kept by the
+ * right supervisor (never the borrower themself), or overdue; and whether it came back complete
+ * (用户档案的信息资料和维修凭证齐全). Overdue loans emit `records.loan.overdue`; missing or damaged pieces
+ * emit `records.file.lost` (另罚款20元/件), counted per document or per file as the policy says.
+ *
+ * @param input - the loan
+ * @param policy - a records policy with a `loans` section
+ * @param ctx - `{ now }`; decides whether an open loan is overdue
+ * @returns the loan status, lost and damaged pieces, and the violations
+ * @throws ZhiduError `invalid_input` for negative or impossible piece counts, or when neither the loan nor
+ *   the policy gives a due time; `out_of_order` for a return before the loan
+ * @example
+ * checkLoan({ fileTypeId: 'newCarSalesFile', fileId: 'VIN1', borrower: { personId: 'u1' },
+ *   lentAt: '2024-03-04T09:00:00+08:00', dueAt: '2024-03-06T18:00:00+08:00', piecesOut: 12,
+ *   returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 11 }, dealerFilesPreset,
+ *   { now: '2024-03-07T00:00:00Z' }).value.piecesLost; //=> 1
+ */
+export function checkLoan(input: LoanInput, policy: RecordsPolicy, ctx: RecordsContext): Decision<LoanResult> {
+  const loan = parseInput(LoanInputSchema, input);
+  const time = resolveContext(ctx, policy);
+  findFileType(policy, loan.fileTypeId, ['fileTypeId']);
+  const params = policy.params.loans;
+  if (!params) throw new ZhiduError('invalid_input', ['policy', 'params', 'loans'], `policy ${policy.id} has no borrowing rules`);
+  if (loan.piecesReturned !== undefined && loan.piecesReturned > loan.piecesOut) {
+    throw new ZhiduError('invalid_input', ['piecesReturned'], `${loan.piecesReturned} pieces returned but only ${loan.piecesOut} went out`);
+  }
+  if (loan.piecesDamaged > (loan.piecesReturned ?? 0)) {
+    throw new ZhiduError('invalid_input', ['piecesDamaged'], 'more pieces damaged than returned');
+  }
+  if (loan.returnedAt !== undefined && compareInstants(loan.returnedAt, loan.lentAt) < 0) {
+    throw new ZhiduError('out_of_order', ['returnedAt'], `returned at ${loan.returnedAt}, before the loan at ${loan.lentAt}`);
+  }
+  if (loan.returnedAt !== undefined && loan.piecesReturned === undefined) {
+    throw new ZhiduError('invalid_input', ['piecesReturned'], 'a returned loan must say how many pieces came back');
+  }
+
+  const timeCtx = { zone: time.zone, calendar: time.calendar };
+  const from = loan.returnFrom ?? loan.lentAt;
+  let due: Deadline;
+  if (loan.dueAt) due = { at: loan.dueAt, inclusive: true };
+  else if (params.period) due = deadline(from, params.period, timeCtx);
+  else {
+    throw new ZhiduError('invalid_input', ['dueAt'], `policy ${policy.id} sets no loan period; the loan must state dueAt`);
+  }
+
+  const trace = new Trace();
+  const { rule, clause } = params;
+  const violations: Violation[] = [];
+  const who = loan.borrower;
+  const common = {
+    personId: who.personId,
+    ...(who.role ? { role: who.role } : {}),
+    ...(who.departmentId ? { departmentId: who.departmentId } : {}),
+    subject: { kind: 'file', id: loan.fileId },
+    source: { module: MODULE, rule, clause },
+  };
+
+  let status: LoanResult['status'];
+  const approval = loan.nonReturnApproval;
+  const approvalValid =
+    approval !== undefined && approval.role === params.nonReturnApproverRole && approval.approverId !== who.personId;
+  if (approval && !approvalValid) {
+    trace.add(
+      rule,
+      clause,
+      `留用批准无效: 须由${params.nonReturnApproverRole ?? '(未设定)'}批准,且不得由借用人本人批准`,
+      `Approval to keep the materials is invalid: it must come from ${params.nonReturnApproverRole ?? '(none configured)'} and not from the borrower`,
+      { approverId: approval.approverId, role: approval.role },
+    );
+  }
+  if (loan.returnedAt) {
+    status = isLate(due, loan.returnedAt) ? 'returnedLate' : 'returned';
+  } else if (approvalValid) {
+    status = 'approvedNonReturn';
+  } else {
+    status = isLate(due, time.now) ? 'overdue' : 'pending';
+  }
+  trace.add(rule, clause, `借阅应于${due.at}前归还,状态: ${status}`, `Loan due back by ${due.at}; status: ${status}`, {
+    dueAt: due.at,
+    status,
+  });
+  if (status === 'returnedLate' || status === 'overdue') {
+    const until = loan.returnedAt ?? time.now;
+    const late = lateness(due, until, { unit: 'calendarDays' }, timeCtx);
+    violations.push({
+      ...common,
+      code: 'records.loan.overdue',
+      occurredAt: due.at,
+      quantity: 1,
+      lateBy: { unit: 'calendarDays', units: late.units, ms: late.ms },
+      ...(loan.returnedAt ? { correctedAt: loan.returnedAt } : {}),
+    });
+  }
+
+  const piecesLost = loan.returnedAt ? loan.piecesOut - (loan.piecesReturned ?? 0) : 0;
+  const affected = piecesLost + loan.piecesDamaged;
+  if (affected > 0 && loan.returnedAt) {
+    const quantity = params.lostPieceUnit === 'file' ? 1 : affected;
+    trace.add(
+      rule,
+      clause,
+      `归还时缺失${piecesLost}件、毁损${loan.piecesDamaged}件,资料不齐全`,
+      `Returned with ${piecesLost} piece(s) missing and ${loan.piecesDamaged} damaged: the file is no longer complete`,
+      { piecesLost, piecesDamaged: loan.piecesDamaged, counted: quantity, unit: params.lostPieceUnit },
+    );
+    violations.push({
+      ...common,
+      code: 'records.file.lost',
+      occurredAt: loan.returnedAt,
+      quantity,
+      data: { piecesLost, piecesDamaged: loan.piecesDamaged, cause: 'borrowing' },
+    });
+  }
+  return trace.decide({ fileId: loan.fileId, due, status, piecesLost, piecesDamaged: loan.piecesDamaged, violations });
+}

@@ -1,0 +1,101 @@
+import { addDays, addMonthsClamped, type Decision, type LocalDate, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
+import type { ServicePolicy } from '../policy.js';
+import { entry, requireSection } from '../shared.js';
+import type { Cadence } from './cadence-schema.js';
+
+function cadenceOf(key: string, policy: ServicePolicy): Cadence {
+  const list = requireSection(policy.params.cadences, 'cadences');
+  const c = list.find((x) => x.key === key);
+  if (!c) throw new ZhiduError('unknown_reference', ['key'], `no cadence "${key}" in policy ${policy.id}`);
+  return c;
+}
+
+function step(date: LocalDate, s: { months?: number | undefined; days?: number | undefined }, n = 1): LocalDate {
+  return s.months !== undefined ? addMonthsClamped(date, s.months * n) : addDays(date, (s.days ?? 0) * n);
+}
+
+/**
+ * Next due date of a recurring follow-up after the last one (or the anchor): a credit report by
+ * grade (A every 6 months …), a project tracking record every 30 days, a periodic revisit. Month
+ * steps clamp to month end (2024-01-31 + 1 month = 2024-02-29).
+ *
+ * @param key - cadence key in the policy
+ * @param last - date of the last report / visit, or the anchor
+ * @param policy - a service policy with `cadences`
+ * @param grade - customer grade when the cadence is by grade
+ * @returns the next due date
+ * @throws ZhiduError `invalid_input` when the regulation leaves the period open and the policy does not set one
+ * @example
+ * nextDueDate('creditReport', '2024-01-10', s001ServicePolicy, 'B').value; //=> '2024-04-10'
+ */
+export function nextDueDate(key: string, last: LocalDate, policy: ServicePolicy, grade?: string): Decision<LocalDate> {
+  const c = cadenceOf(key, policy);
+  const from = parseInput(LocalDateSchema, last, ['last']);
+  let s: { months?: number | undefined; days?: number | undefined } | undefined;
+  if (c.byGrade !== undefined) {
+    if (grade === undefined || c.byGrade[grade] === undefined) {
+      throw new ZhiduError('invalid_input', ['grade'], `cadence "${key}" needs one of the grades ${Object.keys(c.byGrade).join(', ')}`);
+    }
+    s = c.byGrade[grade];
+  } else s = c.phases[0]?.step;
+  if (s === undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'cadences', key],
+      `the regulation gives no period for "${key}" (定期); set one in the policy before scheduling`,
+    );
+  }
+  const next = step(from, s);
+  return {
+    value: next,
+    trace: [entry(c, `${c.zh}:上次${from},下次应在${next}前`, `${c.en}: last ${from}, next due ${next}`, { grade, step: s })],
+  };
+}
+
+/**
+ * All due dates of a phased cadence from its anchor up to `until` (inclusive), each computed from
+ * the anchor (not from the previous date) so month-end clamping never drifts: e.g. return-visit
+ * calls monthly in the first year after delivery, then quarterly (S001-FOLLOW-08).
+ *
+ * @param key - cadence key
+ * @param anchor - anchor date (delivery, sale …)
+ * @param until - last date to include
+ * @param policy - a service policy with `cadences`
+ * @returns the dates in order
+ * @throws ZhiduError `invalid_input` when the cadence has no phases (period left open)
+ * @example
+ * cadenceSchedule('returnVisitCalls', '2024-01-15', '2025-07-15', s001ServicePolicy).value.slice(-3);
+ * //=> ['2025-01-15', '2025-04-15', '2025-07-15']
+ */
+export function cadenceSchedule(key: string, anchor: LocalDate, until: LocalDate, policy: ServicePolicy): Decision<LocalDate[]> {
+  const c = cadenceOf(key, policy);
+  const a = parseInput(LocalDateSchema, anchor, ['anchor']);
+  const u = parseInput(LocalDateSchema, until, ['until']);
+  if (c.phases.length === 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'cadences', key],
+      `the regulation gives no frequency for "${key}"; set phases in the policy before scheduling`,
+    );
+  }
+  const dates: LocalDate[] = [];
+  let offsetMonths = 0;
+  let offsetDays = 0;
+  outer: for (const phase of c.phases) {
+    for (let guard = 0; guard < 100_000; guard++) {
+      const nm = offsetMonths + (phase.step.months ?? 0);
+      const nd = offsetDays + (phase.step.days ?? 0);
+      if (phase.untilMonths !== null && phase.step.months !== undefined && nm > phase.untilMonths) break;
+      const d = addDays(addMonthsClamped(a, nm), nd);
+      if (phase.untilMonths !== null && d > addMonthsClamped(a, phase.untilMonths)) break;
+      if (d > u) break outer;
+      dates.push(d);
+      offsetMonths = nm;
+      offsetDays = nd;
+    }
+  }
+  return {
+    value: dates,
+    trace: [entry(c, `${c.zh}:自${a}起至${u}共${dates.length}次`, `${c.en}: ${dates.length} dates from ${a} to ${u}`)],
+  };
+}

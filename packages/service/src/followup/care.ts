@@ -1,0 +1,156 @@
+import { addDays, type Decision, type LocalDate, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
+import { z } from 'zod';
+import type { ServicePolicy } from '../policy.js';
+import { entry, requireSection } from '../shared.js';
+
+/** A customer for greetings. */
+export const CareCustomerSchema = z.object({
+  id: z.string().min(1),
+  birthDate: LocalDateSchema.optional(),
+  closedDeal: z.boolean(),
+  important: z.boolean().optional(),
+  family: z.array(z.object({ id: z.string().min(1), birthDate: LocalDateSchema })).optional(),
+});
+/** A customer for greetings. */
+export type CareCustomer = z.input<typeof CareCustomerSchema>;
+
+/** A holiday as the caller's calendar knows it. */
+export const HolidaySchema = z.object({ name: z.string().min(1), dates: z.array(LocalDateSchema).min(1) });
+
+/** A greeting that is due today. */
+export type GreetingTask = {
+  customerId: string;
+  personId: string;
+  occasion: 'birthday' | 'holiday';
+  holiday: string | null;
+  action: string;
+  channels: string[];
+};
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function birthdayOn(birth: LocalDate, date: LocalDate, fallback: 'feb28' | 'mar1'): boolean {
+  const md = birth.slice(5);
+  const year = Number(date.slice(0, 4));
+  if (md === '02-29' && !isLeap(year)) return date.slice(5) === (fallback === 'feb28' ? '02-28' : '03-01');
+  return date.slice(5) === md;
+}
+
+/**
+ * Greetings due on a date (客户关怀): birthday calls to closed-deal customers and their family
+ * (important customers may get flowers or a cake), and a phone/SMS greeting to each closed-deal
+ * customer on the first day of each greeting holiday (S000B-FOLLOWUP-01, S000B-FOLLOWUP-02,
+ * S002-FOLLOW-01).
+ *
+ * @param date - the local date
+ * @param customers - customers with birth dates and family
+ * @param holidays - holidays of the caller's calendar (`{ name, dates }`)
+ * @param policy - a service policy with a `care` section
+ * @returns the greetings due
+ * @example
+ * greetingsDue('2024-03-12', [{ id: 'c1', birthDate: '1985-03-12', closedDeal: true }], [], s000bSalesSitePolicy).value;
+ * //=> [{ customerId: 'c1', personId: 'c1', occasion: 'birthday', holiday: null, action: 'phoneGreeting', channels: ['phone'] }]
+ */
+export function greetingsDue(
+  date: LocalDate,
+  customers: readonly CareCustomer[],
+  holidays: readonly z.input<typeof HolidaySchema>[],
+  policy: ServicePolicy,
+): Decision<GreetingTask[]> {
+  const care = requireSection(policy.params.care, 'care');
+  const d = parseInput(LocalDateSchema, date, ['date']);
+  const cs = parseInput(z.array(CareCustomerSchema), customers, ['customers']);
+  const hs = parseInput(z.array(HolidaySchema), holidays, ['holidays']);
+  const tasks: GreetingTask[] = [];
+  const trace = [];
+  const b = care.birthday;
+  if (b) {
+    for (const c of cs) {
+      if (b.closedDealOnly && !c.closedDeal) continue;
+      const action = c.important === true ? b.importantAction : `${b.channel}Greeting`;
+      const people = [
+        ...(c.birthDate ? [{ id: c.id, birthDate: c.birthDate }] : []),
+        ...(b.includeFamily ? (c.family ?? []) : []),
+      ];
+      for (const p of people) {
+        if (birthdayOn(p.birthDate, d, b.leapDayFallback)) {
+          tasks.push({ customerId: c.id, personId: p.id, occasion: 'birthday', holiday: null, action, channels: [b.channel] });
+        }
+      }
+    }
+    if (care.citations.birthday) {
+      trace.push(entry(care.citations.birthday, `生日问候${tasks.length}项`, `${tasks.length} birthday greeting(s)`));
+    }
+  }
+  const h = care.holiday;
+  if (h) {
+    const before = tasks.length;
+    for (const hol of hs) {
+      if (h.holidays.length > 0 && !h.holidays.includes(hol.name)) continue;
+      const sorted = [...hol.dates].sort();
+      const hit = h.firstDayOnly ? sorted[0] === d : sorted.includes(d);
+      if (!hit) continue;
+      for (const c of cs) {
+        if (h.closedDealOnly && !c.closedDeal) continue;
+        tasks.push({ customerId: c.id, personId: c.id, occasion: 'holiday', holiday: hol.name, action: 'holidayGreeting', channels: h.channels });
+      }
+    }
+    if (care.citations.holiday) {
+      trace.push(entry(care.citations.holiday, `节日问候${tasks.length - before}项`, `${tasks.length - before} holiday greeting(s)`));
+    }
+  }
+  return { value: tasks, trace };
+}
+
+/**
+ * Payment reminders due today: unpaid instalments falling due within the lead days (S002-FOLLOW-02).
+ *
+ * @param today - local date
+ * @param instalments - `{ contractId, dueDate, paid }`
+ * @param policy - a service policy with `care.paymentLeadDays`
+ * @returns instalments to remind
+ * @throws ZhiduError `invalid_input` when no lead time is configured (the seed gives none)
+ * @example
+ * paymentRemindersDue('2024-03-07', [{ contractId: 'k', dueDate: '2024-03-10', paid: false }], policyLead3).value.length; //=> 1
+ */
+export function paymentRemindersDue(
+  today: LocalDate,
+  instalments: readonly { contractId: string; dueDate: LocalDate; paid: boolean }[],
+  policy: ServicePolicy,
+): Decision<{ contractId: string; dueDate: LocalDate }[]> {
+  const care = requireSection(policy.params.care, 'care');
+  const t = parseInput(LocalDateSchema, today, ['today']);
+  if (care.paymentLeadDays === null) {
+    throw new ZhiduError('invalid_input', ['policy', 'params', 'care', 'paymentLeadDays'], 'the regulation gives no reminder lead time; configure one');
+  }
+  const horizon = addDays(t, care.paymentLeadDays);
+  const due = instalments.filter((i) => !i.paid && i.dueDate >= t && i.dueDate <= horizon).map((i) => ({ contractId: i.contractId, dueDate: i.dueDate }));
+  const cite = care.citations.payment ?? { rule: 'S002-FOLLOW-02', clause: '002 L198' };
+  return {
+    value: due,
+    trace: [entry(cite, `${due.length}笔房款将到期,提醒客户按时支付`, `${due.length} instalment(s) due soon: remind the customer`, { horizon })],
+  };
+}
+
+/**
+ * Notification tasks when the company runs a promotion: every active customer is told promptly (S000B-FOLLOWUP-24).
+ *
+ * @param promotionId - the promotion
+ * @param customerIds - active customers
+ * @param policy - a service policy with a `care` section
+ * @returns one task per customer
+ * @example
+ * promotionNotifications('P1', ['c1', 'c2'], policy).value.length; //=> 2
+ */
+export function promotionNotifications(
+  promotionId: string,
+  customerIds: readonly string[],
+  policy: ServicePolicy,
+): Decision<{ promotionId: string; customerId: string }[]> {
+  const care = requireSection(policy.params.care, 'care');
+  const tasks = [...new Set(customerIds)].map((customerId) => ({ promotionId, customerId }));
+  const cite = care.citations.promotion ?? { rule: 'S000B-FOLLOWUP-24', clause: '000 L1207' };
+  return { value: tasks, trace: [entry(cite, `促销${promotionId}须及时通知${tasks.length}位客户`, `promotion ${promotionId}: notify ${tasks.length} customer(s)`)] };
+}

@@ -1,0 +1,304 @@
+import { type Decision, type InstantInput, toInstant, ZhiduError } from '@zhidu/core';
+import type { ServicePolicy } from '../policy.js';
+import { entry, isPresent, meetsPercent, requiredCount, requireSection } from '../shared.js';
+import type { Completion } from './programme-schema.js';
+
+function revisitSection(policy: ServicePolicy) {
+  return requireSection(policy.params.revisit, 'revisit');
+}
+
+const fallback = (rule: string, clause: string) => ({ rule, clause });
+
+/**
+ * Modes allowed for the n-th revisit of an issue: on site for the first, phone too from the
+ * configured revisit number ("第二次以后", 2 by default), except for levels that are always on site
+ * ("第三类投诉", read as major complaints) (S000B-FOLLOWUP-10).
+ *
+ * @param input - `{ revisitNumber, level? }`
+ * @param policy - a service policy with a `revisit` section
+ * @returns the allowed modes
+ * @example
+ * allowedRevisitModes({ revisitNumber: 2, level: 'general' }, s000bPropertyRevisitPolicy).value; //=> ['onSite', 'phone']
+ */
+export function allowedRevisitModes(
+  input: { revisitNumber: number; level?: string },
+  policy: ServicePolicy,
+): Decision<('onSite' | 'phone')[]> {
+  const r = revisitSection(policy);
+  if (!Number.isInteger(input.revisitNumber) || input.revisitNumber < 1) {
+    throw new ZhiduError('invalid_input', ['input', 'revisitNumber'], 'revisitNumber must be an integer ≥ 1');
+  }
+  const from = r.phoneAllowedFromRevisitNumber;
+  const onSiteOnly = input.level !== undefined && r.onSiteOnlyLevels.includes(input.level);
+  const phone = from !== null && input.revisitNumber >= from && !onSiteOnly;
+  const cite = r.citations.modes ?? fallback('S000B-FOLLOWUP-10', '000 L1033');
+  return {
+    value: phone ? ['onSite', 'phone'] : ['onSite'],
+    trace: [
+      entry(
+        cite,
+        phone ? `第${input.revisitNumber}次回访可采用电话` : onSiteOnly ? `${input.level}类投诉须上门回访` : `第${input.revisitNumber}次回访须上门`,
+        phone ? `revisit ${input.revisitNumber} may be by phone` : onSiteOnly ? `${input.level} complaints are revisited on site` : `revisit ${input.revisitNumber} must be on site`,
+      ),
+    ],
+  };
+}
+
+/**
+ * Checks a revisit plan (回访计划): drawn up by the owner role and covering every trigger of the
+ * kinds the plan must cover (S000B-FOLLOWUP-03).
+ *
+ * @param plan - `{ createdByRole, items: { triggerId }[] }`
+ * @param triggers - triggers that need a plan item (`{ id, type }`)
+ * @param policy - a service policy with a `revisit` section
+ * @returns problems (empty when complete)
+ * @example
+ * checkRevisitPlan({ createdByRole: 'propertyAssistant', items: [] }, [], s000bPropertyRevisitPolicy).value; //=> ['PLAN_OWNER_MUST_BE_csSupervisor']
+ */
+export function checkRevisitPlan(
+  plan: { createdByRole: string; items: readonly { triggerId: string }[] },
+  triggers: readonly { id: string; type: string }[],
+  policy: ServicePolicy,
+): Decision<string[]> {
+  const r = revisitSection(policy);
+  const problems: string[] = [];
+  if (r.planOwnerRole !== null && plan.createdByRole !== r.planOwnerRole) problems.push(`PLAN_OWNER_MUST_BE_${r.planOwnerRole}`);
+  const covered = new Set(plan.items.map((i) => i.triggerId));
+  for (const t of triggers) if (r.planMustCover.includes(t.type) && !covered.has(t.id)) problems.push(`MISSING_REVISIT:${t.id}`);
+  const cite = r.citations.plan ?? fallback('S000B-FOLLOWUP-03', '000 L1019');
+  return {
+    value: problems,
+    trace: [entry(cite, problems.length ? `回访计划不完整:${problems.join('、')}` : '回访计划完整', problems.length ? `revisit plan incomplete: ${problems.join(', ')}` : 'revisit plan complete')],
+  };
+}
+
+/**
+ * Answers the same issue for many residents with one open letter (公开信): each linked trigger gets
+ * a revisit completion at the letter's time, and the letter must be archived (S000B-FOLLOWUP-11).
+ *
+ * @param input - `{ issueKey, triggerIds, at, archived }`
+ * @param policy - a service policy with a `revisit` section
+ * @returns completions to feed `measureProgramme`, and errors (`OPEN_LETTER_NOT_ARCHIVED`)
+ * @throws ZhiduError `invalid_input` when the policy does not allow open letters or no trigger is linked
+ * @example
+ * answerByOpenLetter({ issueKey: 'water-B', triggerIds: ['k1', 'k2'], at: '2024-03-06T10:00:00+08:00', archived: true }, policy).value.completions.length; //=> 2
+ */
+export function answerByOpenLetter(
+  input: { issueKey: string; triggerIds: readonly string[]; at: InstantInput; archived: boolean },
+  policy: ServicePolicy,
+): Decision<{ completions: Completion[]; errors: string[] }> {
+  const r = revisitSection(policy);
+  if (r.openLetter === null || !r.openLetter.allowed) {
+    throw new ZhiduError('invalid_input', ['policy', 'params', 'revisit', 'openLetter'], 'this policy does not allow open letters');
+  }
+  if (input.triggerIds.length === 0) throw new ZhiduError('invalid_input', ['input', 'triggerIds'], 'an open letter must answer at least one case');
+  const at = toInstant(input.at, ['input', 'at']);
+  const errors = r.openLetter.mustBeArchived && !input.archived ? ['OPEN_LETTER_NOT_ARCHIVED'] : [];
+  const completions: Completion[] = input.triggerIds.map((id) => ({ triggerId: id, action: 'revisit', at, channel: 'openLetter' }));
+  const cite = r.citations.openLetter ?? fallback('S000B-FOLLOWUP-11', '000 L1035');
+  return {
+    value: { completions, errors },
+    trace: [
+      entry(
+        cite,
+        `以公开信答复${input.issueKey},视为${completions.length}次回访${errors.length ? ';公开信未存档' : ''}`,
+        `open letter on ${input.issueKey} answers ${completions.length} case(s)${errors.length ? '; letter not archived' : ''}`,
+      ),
+    ],
+  };
+}
+
+/**
+ * Whether an estate's first revisit campaign is due: occupancy at or above the trigger share ("入住50%后") (S002-REVISIT-01).
+ *
+ * @param estate - `{ occupiedHouseholds, totalHouseholds }`
+ * @param policy - a service policy with `revisit.estate`
+ * @returns true when the campaign must start
+ * @example
+ * firstRevisitTriggered({ occupiedHouseholds: 250, totalHouseholds: 500 }, s002CustomerServicePolicy).value; //=> true
+ */
+export function firstRevisitTriggered(
+  estate: { occupiedHouseholds: number; totalHouseholds: number },
+  policy: ServicePolicy,
+): Decision<boolean> {
+  const r = revisitSection(policy);
+  const e = requireSection(r.estate ?? undefined, 'revisit.estate');
+  checkCounts(estate.occupiedHouseholds, estate.totalHouseholds);
+  const hit = meetsPercent(estate.occupiedHouseholds, estate.totalHouseholds, e.firstTriggerOccupancyPercent) && estate.totalHouseholds > 0;
+  const cite = r.citations.estateTrigger ?? fallback('S002-REVISIT-01', '002 L344');
+  return {
+    value: hit,
+    trace: [entry(cite, `入住${estate.occupiedHouseholds}/${estate.totalHouseholds}户,${hit ? '应开展首次回访' : '未达触发比例'}`, `occupancy ${estate.occupiedHouseholds}/${estate.totalHouseholds}: ${hit ? 'first revisit due' : 'below trigger'}`)],
+  };
+}
+
+function checkCounts(a: number, total: number): void {
+  if (!Number.isInteger(a) || a < 0) throw new ZhiduError('invalid_input', ['count'], 'counts must be non-negative integers');
+  if (!Number.isInteger(total) || total < a) throw new ZhiduError('invalid_input', ['total'], 'total must be an integer ≥ the count');
+}
+
+/**
+ * Checks an estate revisit campaign (小区回访): the first covers at least 90 % of occupied
+ * households (in-home preferred, a soft warning), annual ones at least 10 % with a suggested sample
+ * up to 25 % (S002-REVISIT-02, S002-REVISIT-03).
+ *
+ * @param campaign - `{ kind: 'first' | 'annual', occupiedHouseholds, revisited, inHome? }`
+ * @param policy - a service policy with `revisit.estate`
+ * @returns minimum, suggested maximum, compliance and soft warnings
+ * @example
+ * estateCampaignCheck({ kind: 'first', occupiedHouseholds: 437, revisited: 393 }, s002CustomerServicePolicy).value.minimum; //=> 394
+ */
+export function estateCampaignCheck(
+  campaign: { kind: 'first' | 'annual'; occupiedHouseholds: number; revisited: number; inHome?: number },
+  policy: ServicePolicy,
+): Decision<{ minimum: number; suggestedMaxSample: number | null; compliant: boolean; warnings: string[] }> {
+  const r = revisitSection(policy);
+  const e = requireSection(r.estate ?? undefined, 'revisit.estate');
+  checkCounts(campaign.revisited, Math.max(campaign.revisited, campaign.occupiedHouseholds));
+  const first = campaign.kind === 'first';
+  const pct = first ? e.firstMinCoveragePercent : e.annualMinPercent;
+  const minimum = requiredCount(campaign.occupiedHouseholds, pct);
+  const compliant = campaign.revisited >= minimum;
+  const warnings: string[] = [];
+  if (first && (campaign.inHome ?? 0) < campaign.revisited) warnings.push('IN_HOME_PREFERRED');
+  const suggestedMaxSample = first ? null : Math.floor((campaign.occupiedHouseholds * e.annualSampleMaxPercent) / 100);
+  const cite = first ? (r.citations.estateFirst ?? fallback('S002-REVISIT-02', '002 L345')) : (r.citations.estateAnnual ?? fallback('S002-REVISIT-03', '002 L345'));
+  return {
+    value: { minimum, suggestedMaxSample, compliant, warnings },
+    trace: [
+      entry(
+        cite,
+        `${first ? '首次' : '年度'}回访须不少于入住户数的${pct}%即${minimum}户,实际${campaign.revisited}户`,
+        `${first ? 'first' : 'annual'} campaign needs ≥ ${pct}% = ${minimum} households; ${campaign.revisited} revisited`,
+        { minimum, suggestedMaxSample, warnings },
+      ),
+    ],
+  };
+}
+
+/** A survey response of one customer. */
+export type SurveyResponse = { customerId: string; scores: Record<string, number> };
+
+/**
+ * Re-revisit tasks for seriously dissatisfied customers (100 %, with the CS manager taking part) and
+ * items where "dissatisfied" answers cluster above the threshold, which need a special investigation
+ * (S002-REVISIT-05).
+ *
+ * @param responses - survey responses
+ * @param policy - a service policy with `revisit.dissatisfied`
+ * @returns tasks and clustered items
+ * @throws ZhiduError `invalid_input` when clusters are asked for and no threshold is configured
+ * @example
+ * dissatisfactionFollowUp(responses, s002CustomerServicePolicy).value.reRevisits.length; //=> 7
+ */
+export function dissatisfactionFollowUp(
+  responses: readonly SurveyResponse[],
+  policy: ServicePolicy,
+): Decision<{ reRevisits: { customerId: string; participant: string }[]; clusters: string[] }> {
+  const r = revisitSection(policy);
+  const d = requireSection(r.dissatisfied ?? undefined, 'revisit.dissatisfied');
+  const reRevisits = responses
+    .filter((x) => Object.values(x.scores).some((s) => s <= d.seriousAtOrBelow))
+    .map((x) => ({ customerId: x.customerId, participant: d.reRevisitParticipant }));
+  const clusters: string[] = [];
+  if (d.clusterThresholdPercent !== null) {
+    const items = new Set(responses.flatMap((x) => Object.keys(x.scores)));
+    for (const item of [...items].sort()) {
+      const answered = responses.filter((x) => x.scores[item] !== undefined);
+      const unhappy = answered.filter((x) => (x.scores[item] ?? Number.POSITIVE_INFINITY) <= d.dissatisfiedAtOrBelow).length;
+      if (answered.length > 0 && unhappy * 100 >= d.clusterThresholdPercent * answered.length) clusters.push(item);
+    }
+  }
+  const cite = r.citations.dissatisfied ?? fallback('S002-REVISIT-05', '002 L345');
+  return {
+    value: { reRevisits, clusters },
+    trace: [
+      entry(
+        cite,
+        `严重不满意客户${reRevisits.length}位须由${d.reRevisitParticipant}参与再回访;专题调查项:${clusters.join('、') || '无'}${d.clusterThresholdPercent === null ? '(未设定集中阈值)' : ''}`,
+        `${reRevisits.length} seriously dissatisfied customer(s) re-revisited with ${d.reRevisitParticipant}; special investigations: ${clusters.join(', ') || 'none'}${d.clusterThresholdPercent === null ? ' (no cluster threshold set)' : ''}`,
+      ),
+    ],
+  };
+}
+
+/**
+ * Orders customers for visits: those with open complaints, suggestions or opinions first, most
+ * recent first; the others keep their order (S000B-FOLLOWUP-25, S004-FOLLOW-02).
+ *
+ * @param customers - `{ id, lastFeedbackAt? }` (a feedback date marks a complaint/suggestion/opinion)
+ * @param policy - a service policy with a `revisit` section
+ * @returns the customers in visit order
+ * @example
+ * prioritiseVisits([{ id: 'c1' }, { id: 'c2', lastFeedbackAt: '2024-03-05T00:00:00Z' }], policy).value.map((c) => c.id); //=> ['c2', 'c1']
+ */
+export function prioritiseVisits<C extends { id: string; lastFeedbackAt?: string }>(
+  customers: readonly C[],
+  policy: ServicePolicy,
+): Decision<C[]> {
+  const r = revisitSection(policy);
+  const withFb = customers
+    .filter((c) => isPresent(c.lastFeedbackAt))
+    .map((c) => ({ c, t: Date.parse(toInstant(c.lastFeedbackAt ?? '')) }))
+    .sort((a, b) => b.t - a.t)
+    .map((x) => x.c);
+  const rest = customers.filter((c) => !isPresent(c.lastFeedbackAt));
+  const cite = r.citations.priority ?? fallback('S000B-FOLLOWUP-25', '000 L1327');
+  return {
+    value: [...withFb, ...rest],
+    trace: [entry(cite, `有投诉、建议或意见的${withFb.length}位客户优先走访`, `${withFb.length} customer(s) with feedback are visited first`)],
+  };
+}
+
+/**
+ * Return-visit types allowed for a customer (routine for all, special only for major customers) and
+ * problems with an assignment (S001B-FOLLOWUP-01).
+ *
+ * @param input - `{ type, isMajorCustomer, assigneeRole }`
+ * @param policy - a service policy with `revisit.visitTypes`
+ * @returns error codes
+ * @example
+ * validateReturnVisit({ type: 'SPECIAL', isMajorCustomer: false, assigneeRole: 'salesperson' }, s001bReturnVisitPolicy).value;
+ * //=> ['SPECIAL_VISIT_REQUIRES_MAJOR_CUSTOMER', 'ASSIGNEE_MUST_BE_CS_SPECIALIST']
+ */
+export function validateReturnVisit(
+  input: { type: 'ROUTINE' | 'SPECIAL'; isMajorCustomer: boolean; assigneeRole: string },
+  policy: ServicePolicy,
+): Decision<string[]> {
+  const r = revisitSection(policy);
+  const v = requireSection(r.visitTypes ?? undefined, 'revisit.visitTypes');
+  const errors: string[] = [];
+  if (input.type === 'SPECIAL' && v.specialRequiresMajorCustomer && !input.isMajorCustomer) errors.push('SPECIAL_VISIT_REQUIRES_MAJOR_CUSTOMER');
+  if (input.assigneeRole !== v.performerRole) errors.push('ASSIGNEE_MUST_BE_CS_SPECIALIST');
+  const cite = r.citations.visitTypes ?? fallback('S001B-FOLLOWUP-01', '001 L678');
+  return {
+    value: errors,
+    trace: [entry(cite, errors.length ? `回访安排不符:${errors.join('、')}` : '回访类型与执行人符合规定', errors.length ? `return visit invalid: ${errors.join(', ')}` : 'return visit type and performer are valid')],
+  };
+}
+
+/**
+ * Supervisor review of a return-visit record and report: the reviewer must hold the supervisor role
+ * and give a guidance comment (S001B-FOLLOWUP-08).
+ *
+ * @param review - `{ reviewerRole, comment }`
+ * @param policy - a service policy with `revisit.review`
+ * @returns `REVIEWED` or an error code
+ * @example
+ * reviewReturnVisitReport({ reviewerRole: 'customerServiceSupervisor', comment: '' }, policy).value; //=> { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' }
+ */
+export function reviewReturnVisitReport(
+  review: { reviewerRole: string; comment: string },
+  policy: ServicePolicy,
+): Decision<{ status: 'REVIEWED' } | { status: 'ERROR'; error: string }> {
+  const r = revisitSection(policy);
+  const v = requireSection(r.review ?? undefined, 'revisit.review');
+  const cite = r.citations.review ?? fallback('S001B-FOLLOWUP-08', '001 L718');
+  let value: { status: 'REVIEWED' } | { status: 'ERROR'; error: string } = { status: 'REVIEWED' };
+  if (review.reviewerRole !== v.reviewerRole) value = { status: 'ERROR', error: 'REVIEWER_MUST_BE_CS_SUPERVISOR' };
+  else if (v.commentRequired && !isPresent(review.comment)) value = { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' };
+  return {
+    value,
+    trace: [entry(cite, value.status === 'REVIEWED' ? '主管已审查并提出指导意见' : `审查无效:${value.error}`, value.status === 'REVIEWED' ? 'reviewed with guidance' : `review refused: ${value.error}`)],
+  };
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CitationSchema } from '../shared.js';
+
+/** Sales-visit (业务拜访) section: quotas, approvals, pruning, tracking forms, partners. */
+export const SalesVisitParamsSchema = z.object({
+  citations: z.object({
+    quota: CitationSchema.optional(),
+    preApproval: CitationSchema.optional(),
+    visitList: CitationSchema.optional(),
+    commitments: CitationSchema.optional(),
+    appraisal: CitationSchema.optional(),
+    prune: CitationSchema.optional(),
+    trackingForm: CitationSchema.optional(),
+    corroboration: CitationSchema.optional(),
+    seniorVisit: CitationSchema.optional(),
+    partnerData: CitationSchema.optional(),
+    coverage: CitationSchema.optional(),
+    maintenancePlans: CitationSchema.optional(),
+    dailyTasks: CitationSchema.optional(),
+  }),
+  /** Required visits per position per month; the seeds give no numbers, so presets leave it empty. */
+  visitQuotas: z.record(z.string(), z.number().int().min(0)),
+  /** Activities that need an application approved before they happen (gifts, entertainment, expenses). */
+  preApprovalKinds: z.array(z.string()),
+  /** Whether approval (not only the application) must precede the activity. */
+  approvalRequiredBeforeActivity: z.boolean(),
+  /** Remove a customer from the visit plan after this many fruitless visits ("5次以上"), inclusive. */
+  pruneAfterFruitlessVisits: z.number().int().min(1).nullable(),
+  /** Intent grades that need a tracking form (A/B). */
+  trackingFormGrades: z.array(z.string()),
+  /** Partner grades always visited by senior management yearly; B partners only when selected. */
+  seniorVisitGrades: z.array(z.string()),
+  seniorVisitSelectableGrades: z.array(z.string()),
+  /** Customer categories that each need a maintenance plan. */
+  maintenanceCategories: z.array(z.string()),
+  /** Days ahead within which signing/payment notices are due (seeds give none). */
+  noticeLeadDays: z.number().int().min(0).nullable(),
+});
+/** Sales-visit section of a service policy. */
+export type SalesVisitParams = z.output<typeof SalesVisitParamsSchema>;

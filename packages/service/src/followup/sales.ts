@@ -1,0 +1,353 @@
+import { compareInstants, type Decision, type InstantInput, toInstant, ZhiduError } from '@zhidu/core';
+import type { ServicePolicy } from '../policy.js';
+import { entry, isPresent, requireSection } from '../shared.js';
+
+function salesSection(policy: ServicePolicy) {
+  return requireSection(policy.params.sales, 'sales');
+}
+const cite = (c: { rule: string; clause: string } | undefined, rule: string, clause: string) => c ?? { rule, clause };
+
+/**
+ * Visit quota status for a sales position (拜访次数): required visits come from the policy (the
+ * seeds give no numbers); an unconfigured position requires 0 and is flagged (S001B-FOLLOWUP-12,
+ * S000B-FOLLOWUP-15).
+ *
+ * @param position - sales position
+ * @param actualVisits - visits made in the month
+ * @param policy - a service policy with a `sales` section
+ * @returns `{ required, actual, shortfall, met, flags }`
+ * @example
+ * visitQuotaStatus('salesRep', 12, policyWithQuotas).value; //=> { required: 12, actual: 12, shortfall: 0, met: true, flags: [] }
+ */
+export function visitQuotaStatus(
+  position: string,
+  actualVisits: number,
+  policy: ServicePolicy,
+): Decision<{ required: number; actual: number; shortfall: number; met: boolean; flags: string[] }> {
+  const s = salesSection(policy);
+  if (!Number.isInteger(actualVisits) || actualVisits < 0) throw new ZhiduError('invalid_input', ['actualVisits'], 'visits must be a non-negative integer');
+  const q = s.visitQuotas[position];
+  const required = q ?? 0;
+  const shortfall = Math.max(0, required - actualVisits);
+  const flags = q === undefined ? ['UNCONFIGURED'] : [];
+  return {
+    value: { required, actual: actualVisits, shortfall, met: shortfall === 0, flags },
+    trace: [
+      entry(
+        cite(s.citations.quota, 'S001B-FOLLOWUP-12', '001 L784'),
+        q === undefined ? `岗位${position}未设定拜访次数` : `岗位${position}应拜访${required}次,实际${actualVisits}次`,
+        q === undefined ? `no visit quota configured for ${position}` : `${position} needs ${required} visits; made ${actualVisits}`,
+      ),
+    ],
+  };
+}
+
+/** An activity that needs advance application (gift, entertainment, expenses). */
+export type PreApproval = { kind: string; appliedAt?: InstantInput; approvedAt?: InstantInput };
+
+/**
+ * Checks that gifts, entertainment and expenses for a visit were applied for — and approved, where
+ * the policy requires — before the visit, and that the visited organisation was contacted first
+ * (S000B-FOLLOWUP-17, S001B-FOLLOWUP-15).
+ *
+ * @param visit - `{ visitAt, priorContactAt?, items }`
+ * @param policy - a service policy with a `sales` section
+ * @returns error codes (e.g. `entertainment:NOT_PRE_APPROVED`, `PRIOR_CONTACT_REQUIRED`)
+ * @example
+ * checkPreApproval({ visitAt: '2024-03-06T10:00:00+08:00', priorContactAt: '2024-03-01T10:00:00+08:00',
+ *   items: [{ kind: 'entertainment', appliedAt: '2024-03-05T10:00:00+08:00', approvedAt: '2024-03-07T10:00:00+08:00' }] }, policy).value;
+ * //=> ['entertainment:NOT_PRE_APPROVED']
+ */
+export function checkPreApproval(
+  visit: { visitAt: InstantInput; priorContactAt?: InstantInput; items: readonly PreApproval[] },
+  policy: ServicePolicy,
+): Decision<string[]> {
+  const s = salesSection(policy);
+  const at = toInstant(visit.visitAt, ['visit', 'visitAt']);
+  const errors: string[] = [];
+  if (visit.priorContactAt === undefined || compareInstants(toInstant(visit.priorContactAt), at) > 0) errors.push('PRIOR_CONTACT_REQUIRED');
+  visit.items.forEach((it, i) => {
+    if (!s.preApprovalKinds.includes(it.kind)) return;
+    const applied = it.appliedAt === undefined ? null : toInstant(it.appliedAt, ['visit', 'items', i, 'appliedAt']);
+    const approved = it.approvedAt === undefined ? null : toInstant(it.approvedAt, ['visit', 'items', i, 'approvedAt']);
+    const gate = s.approvalRequiredBeforeActivity ? approved : applied;
+    if (gate === null || compareInstants(gate, at) > 0) errors.push(`${it.kind}:NOT_PRE_APPROVED`);
+  });
+  return {
+    value: errors,
+    trace: [
+      entry(
+        cite(s.citations.preApproval, 'S000B-FOLLOWUP-17', '000 L1397'),
+        errors.length ? `拜访前准备不符:${errors.join('、')}` : '拜访前已联系并提前申请',
+        errors.length ? `visit preparation problems: ${errors.join(', ')}` : 'contacted and applied in advance',
+      ),
+    ],
+  };
+}
+
+/**
+ * Checks a visit list: every customer once, each with a specific purpose (S001B-FOLLOWUP-02).
+ *
+ * @param entries - `{ customerId, purpose? }[]`
+ * @param policy - a service policy with a `sales` section
+ * @returns errors like `C2: PURPOSE_REQUIRED`, `C1: DUPLICATE_CUSTOMER`
+ * @example
+ * validateVisitList([{ customerId: 'C2', purpose: '' }], policy).value; //=> ['C2: PURPOSE_REQUIRED']
+ */
+export function validateVisitList(entries: readonly { customerId: string; purpose?: string }[], policy: ServicePolicy): Decision<string[]> {
+  const s = salesSection(policy);
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.customerId)) errors.push(`${e.customerId}: DUPLICATE_CUSTOMER`);
+    else if (!isPresent(e.purpose)) errors.push(`${e.customerId}: PURPOSE_REQUIRED`);
+    seen.add(e.customerId);
+  }
+  return {
+    value: errors,
+    trace: [entry(cite(s.citations.visitList, 'S001B-FOLLOWUP-02', '001 L682'), errors.length ? `拜访名单有误:${errors.join('、')}` : '拜访名单及目的齐全', errors.length ? `visit list problems: ${errors.join(', ')}` : 'visit list complete')],
+  };
+}
+
+/** A tracked commitment made during a visit. */
+export type CommitmentTask = { id: string; visitId: string; ownerId: string; text: string; status: 'OPEN'; createdAt: string };
+
+/**
+ * Turns commitments made during a visit into tracked tasks at once (即时跟踪), owned by the visitor
+ * (S001B-FOLLOWUP-17).
+ *
+ * @param report - `{ visitId, visitorId, commitments }`
+ * @param now - when the report is recorded
+ * @param policy - a service policy with a `sales` section
+ * @returns one open task per commitment
+ * @example
+ * commitmentTasks({ visitId: 'v1', visitorId: 's1', commitments: ['send quotation'] }, ctx.now, policy).value[0].status; //=> 'OPEN'
+ */
+export function commitmentTasks(
+  report: { visitId: string; visitorId: string; commitments: readonly string[] },
+  now: InstantInput,
+  policy: ServicePolicy,
+): Decision<CommitmentTask[]> {
+  const s = salesSection(policy);
+  const createdAt = toInstant(now, ['now']);
+  const tasks = report.commitments.map((text, i) => {
+    if (!isPresent(text)) throw new ZhiduError('invalid_input', ['report', 'commitments', i], 'a commitment needs a text');
+    return { id: `${report.visitId}#${i + 1}`, visitId: report.visitId, ownerId: report.visitorId, text, status: 'OPEN' as const, createdAt };
+  });
+  return {
+    value: tasks,
+    trace: [entry(cite(s.citations.commitments, 'S001B-FOLLOWUP-17', '001 L818'), `拜访中答应事项${tasks.length}项已立即转为跟踪任务`, `${tasks.length} commitment(s) became tracked tasks`)],
+  };
+}
+
+/**
+ * Appraisal inputs from follow-up work (拜访后续作业列入考核): reports due and on time, commitments
+ * opened and closed, plans on time. The seeds give no weights, so only the metrics are exposed
+ * (S001B-FOLLOWUP-18, S000B-FOLLOWUP-18).
+ *
+ * @param input - counts taken from `measureProgramme` and the commitment tasks
+ * @param policy - a service policy with a `sales` section
+ * @returns the metrics
+ * @example
+ * appraisalInputs({ reportStatuses: ['done', 'doneLate'], commitments: ['OPEN', 'CLOSED'], planStatuses: ['done'] }, policy).value.reportsOnTime; //=> 1
+ */
+export function appraisalInputs(
+  input: { reportStatuses: readonly string[]; commitments: readonly ('OPEN' | 'CLOSED')[]; planStatuses: readonly string[] },
+  policy: ServicePolicy,
+): Decision<{ reportsDue: number; reportsOnTime: number; commitmentsOpened: number; commitmentsClosed: number; plansOnTime: number }> {
+  const s = salesSection(policy);
+  const value = {
+    reportsDue: input.reportStatuses.length,
+    reportsOnTime: input.reportStatuses.filter((x) => x === 'done').length,
+    commitmentsOpened: input.commitments.length,
+    commitmentsClosed: input.commitments.filter((x) => x === 'CLOSED').length,
+    plansOnTime: input.planStatuses.filter((x) => x === 'done').length,
+  };
+  return {
+    value,
+    trace: [entry(cite(s.citations.appraisal, 'S001B-FOLLOWUP-18', '001 L820'), '拜访后续作业结果列入员工考核', 'follow-up results feed the appraisal', value)],
+  };
+}
+
+/**
+ * Removes customers visited the configured number of times ("5次以上", inclusive) without result
+ * since their last order from the visit plan (S001-FOLLOW-05).
+ *
+ * @param plan - customer ids on the plan
+ * @param visits - `{ customerId, at, resulted }` (an order or deal resets the count)
+ * @param policy - a service policy with a `sales` section
+ * @returns `{ kept, removed }`
+ * @example
+ * pruneVisitPlan(['c1'], fiveFruitlessVisits, s001ServicePolicy).value.removed; //=> ['c1']
+ */
+export function pruneVisitPlan(
+  plan: readonly string[],
+  visits: readonly { customerId: string; at: InstantInput; resulted: boolean }[],
+  policy: ServicePolicy,
+): Decision<{ kept: string[]; removed: string[] }> {
+  const s = salesSection(policy);
+  const limit = s.pruneAfterFruitlessVisits;
+  if (limit === null) throw new ZhiduError('invalid_input', ['policy', 'params', 'sales', 'pruneAfterFruitlessVisits'], 'no pruning threshold in this policy');
+  const sorted = visits.map((v, i) => ({ ...v, t: toInstant(v.at, ['visits', i, 'at']) })).sort((a, b) => compareInstants(a.t, b.t));
+  const fruitless = new Map<string, number>();
+  for (const v of sorted) fruitless.set(v.customerId, v.resulted ? 0 : (fruitless.get(v.customerId) ?? 0) + 1);
+  const removed = plan.filter((c) => (fruitless.get(c) ?? 0) >= limit);
+  const kept = plan.filter((c) => !removed.includes(c));
+  return {
+    value: { kept, removed },
+    trace: [entry(cite(s.citations.prune, 'S001-FOLLOW-05', '001 L320'), `访问${limit}次以上无实效的${removed.length}位客户从计划中删除`, `${removed.length} customer(s) with ${limit}+ fruitless visits removed from the plan`)],
+  };
+}
+
+/**
+ * Whether a customer needs a tracking form (客戶追蹤表) kept by the sales supervisor: A and B intent grades (S001-FOLLOW-02).
+ *
+ * @param intentGrade - the salesperson's intent grade
+ * @param policy - a service policy with a `sales` section
+ * @returns true when required
+ * @example
+ * trackingFormRequired('A', s001SalesOfficePolicy).value; //=> true
+ */
+export function trackingFormRequired(intentGrade: string, policy: ServicePolicy): Decision<boolean> {
+  const s = salesSection(policy);
+  const req = s.trackingFormGrades.includes(intentGrade);
+  return {
+    value: req,
+    trace: [entry(cite(s.citations.trackingForm, 'S001-FOLLOW-02', '001 L144'), req ? `${intentGrade}类客户须填写客户追踪表` : `${intentGrade}类客户无须追踪表`, req ? `grade ${intentGrade} needs a tracking form` : `grade ${intentGrade} needs no tracking form`)],
+  };
+}
+
+/**
+ * Whether a registration is corroborated by the same day's evening-meeting minutes (S001-FOLLOW-01).
+ *
+ * @param registration - `{ salespersonId, customerId, date }`
+ * @param minutes - entries of the manager's minutes `{ date, salespersonId, customerId }`
+ * @param policy - a service policy with a `sales` section
+ * @returns true when reported at that day's meeting
+ * @example
+ * isCorroborated({ salespersonId: 'A', customerId: 'c', date: '2024-03-01' }, [{ date: '2024-03-02', salespersonId: 'A', customerId: 'c' }], policy).value; //=> false
+ */
+export function isCorroborated(
+  registration: { salespersonId: string; customerId: string; date: string },
+  minutes: readonly { date: string; salespersonId: string; customerId: string }[],
+  policy: ServicePolicy,
+): Decision<boolean> {
+  const s = salesSection(policy);
+  const ok = minutes.some((m) => m.date === registration.date && m.salespersonId === registration.salespersonId && m.customerId === registration.customerId);
+  return {
+    value: ok,
+    trace: [entry(cite(s.citations.corroboration, 'S001-FOLLOW-01', '001 L126'), ok ? '当晚例会记录可佐证登记' : '当晚例会记录中无此客户', ok ? 'corroborated by that evening’s minutes' : 'not in that evening’s minutes')],
+  };
+}
+
+/**
+ * Partner-visit duties: whether senior management must visit this partner yearly (all A, selected
+ * B) and whether visits must intensify before a planned project (S000B-FOLLOWUP-20, S000B-FOLLOWUP-21).
+ *
+ * @param partner - `{ grade, seniorVisitSelected?, upcomingProjects? }`
+ * @param policy - a service policy with a `sales` section
+ * @returns `{ seniorVisitRequired, intensify }`
+ * @example
+ * partnerVisitDuties({ grade: 'b' }, s000bPartnerPolicy).value; //=> { seniorVisitRequired: false, intensify: false }
+ */
+export function partnerVisitDuties(
+  partner: { grade: string; seniorVisitSelected?: boolean; upcomingProjects?: number },
+  policy: ServicePolicy,
+): Decision<{ seniorVisitRequired: boolean; intensify: boolean }> {
+  const s = salesSection(policy);
+  const seniorVisitRequired =
+    s.seniorVisitGrades.includes(partner.grade) || (s.seniorVisitSelectableGrades.includes(partner.grade) && partner.seniorVisitSelected === true);
+  const intensify = (partner.upcomingProjects ?? 0) > 0;
+  return {
+    value: { seniorVisitRequired, intensify },
+    trace: [
+      entry(cite(s.citations.seniorVisit, 'S000B-FOLLOWUP-20', '000 L1429'), seniorVisitRequired ? '公司高层每年至少走访1次' : '无须高层年度走访', seniorVisitRequired ? 'senior management must visit yearly' : 'no yearly senior visit required'),
+      entry(cite(s.citations.partnerData, 'S000B-FOLLOWUP-21', '000 L1433'), intensify ? '近期有拟合作项目,应加强走访' : '无近期项目', intensify ? 'upcoming project: visit more often' : 'no upcoming project'),
+    ],
+  };
+}
+
+/**
+ * Share of assigned customers a specialist visited (巡回访问, not only particular customers);
+ * flagged only against a configured minimum (S000B-FOLLOWUP-24).
+ *
+ * @param assigned - customer ids assigned
+ * @param visited - customer ids visited in the period (repeats allowed)
+ * @param policy - a service policy with a `sales` section
+ * @param minPercent - optional minimum coverage
+ * @returns `{ coveragePercent, flagged }`
+ * @example
+ * visitCoverage(forty, five, policy).value.coveragePercent; //=> 12.5
+ */
+export function visitCoverage(
+  assigned: readonly string[],
+  visited: readonly string[],
+  policy: ServicePolicy,
+  minPercent?: number,
+): Decision<{ coveragePercent: number | null; flagged: boolean }> {
+  const s = salesSection(policy);
+  const set = new Set(assigned);
+  const hit = new Set(visited.filter((v) => set.has(v))).size;
+  const coveragePercent = set.size === 0 ? null : (hit * 100) / set.size;
+  const flagged = minPercent !== undefined && coveragePercent !== null && coveragePercent < minPercent;
+  return {
+    value: { coveragePercent, flagged },
+    trace: [entry(cite(s.citations.coverage, 'S000B-FOLLOWUP-24', '000 L1195'), `巡回访问覆盖${hit}/${set.size}`, `visited ${hit} of ${set.size} assigned customers`)],
+  };
+}
+
+/**
+ * Which customer categories lack a maintenance plan, and which departments have not handed in a
+ * guest list for an appreciation event (S000B-FOLLOWUP-22).
+ *
+ * @param input - `{ plans: category[], departments: id[], listsFrom: id[] }`
+ * @param policy - a service policy with a `sales` section
+ * @returns `{ missingPlans, missingLists }`
+ * @example
+ * maintenanceReadiness({ plans: ['key', 'general', 'target'], departments: ['D1'], listsFrom: ['D1'] }, policy).value.missingPlans; //=> ['potential']
+ */
+export function maintenanceReadiness(
+  input: { plans: readonly string[]; departments: readonly string[]; listsFrom: readonly string[] },
+  policy: ServicePolicy,
+): Decision<{ missingPlans: string[]; missingLists: string[] }> {
+  const s = salesSection(policy);
+  const missingPlans = s.maintenanceCategories.filter((c) => !input.plans.includes(c));
+  const missingLists = input.departments.filter((d) => !input.listsFrom.includes(d));
+  return {
+    value: { missingPlans, missingLists },
+    trace: [entry(cite(s.citations.maintenancePlans, 'S000B-FOLLOWUP-22', '000 L1487'), `缺少维护方案:${missingPlans.join('、') || '无'};未交名单:${missingLists.join('、') || '无'}`, `missing plans: ${missingPlans.join(', ') || 'none'}; missing lists: ${missingLists.join(', ') || 'none'}`)],
+  };
+}
+
+/**
+ * The manager's daily notices (S001-FOLLOW-04): invite, signing notice for deals signing within the
+ * lead days, payment notice for instalments due within the lead days.
+ *
+ * @param date - today (local date)
+ * @param customers - `{ id, rep, invite?, signingDate?, paymentDueDates? }`
+ * @param policy - a service policy with `sales.noticeLeadDays`
+ * @returns tasks
+ * @throws ZhiduError `invalid_input` when no lead time is configured (the seed gives none)
+ * @example
+ * dailyNotices('2024-03-01', [{ id: 'c1', rep: 'r1', signingDate: '2024-03-02' }], policyWithLead3).value; //=> [{ type: 'signNotice', customerId: 'c1', rep: 'r1' }]
+ */
+export function dailyNotices(
+  date: string,
+  customers: readonly { id: string; rep: string; invite?: boolean; signingDate?: string; paymentDueDates?: readonly string[] }[],
+  policy: ServicePolicy,
+): Decision<{ type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[]> {
+  const s = salesSection(policy);
+  if (s.noticeLeadDays === null) throw new ZhiduError('invalid_input', ['policy', 'params', 'sales', 'noticeLeadDays'], 'the regulation gives no notice lead time; configure one');
+  const lead = s.noticeLeadDays;
+  const within = (d: string): boolean => d >= date && Date.parse(`${d}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`) <= lead * 86_400_000;
+  const tasks: { type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[] = [];
+  for (const c of customers) {
+    if (c.invite === true) tasks.push({ type: 'invite', customerId: c.id, rep: c.rep });
+    if (c.signingDate !== undefined && within(c.signingDate)) tasks.push({ type: 'signNotice', customerId: c.id, rep: c.rep });
+    if ((c.paymentDueDates ?? []).some(within)) tasks.push({ type: 'paymentNotice', customerId: c.id, rep: c.rep });
+  }
+  return {
+    value: tasks,
+    trace: [entry(cite(s.citations.dailyTasks, 'S001-FOLLOW-04', '001 L138'), `经理每日组织邀约、签约及交款通知${tasks.length}项`, `${tasks.length} daily invitation/signing/payment notice(s)`)],
+  };
+}

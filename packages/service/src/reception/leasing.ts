@@ -1,0 +1,306 @@
+import {
+  compareInstants,
+  type Decision,
+  type Fen,
+  InstantSchema,
+  localDateOf,
+  multiplyMoney,
+  NonNegativeFenSchema,
+  parseInput,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import type { ServicePolicy } from '../policy.js';
+import { entry, isPresent, requireSection } from '../shared.js';
+
+/**
+ * Vacancies to recommend for a requested area (S004-RECEPT-03): within the policy's tolerance.
+ *
+ * @param requestedAreaSqm - requested area in m²
+ * @param vacancies - `{ id, areaSqm }[]`
+ * @param policy - a service policy with a `leasing` section and an area tolerance
+ * @returns the matching vacancies
+ * @throws ZhiduError `invalid_input` when no tolerance is configured (the seed gives none)
+ * @example
+ * recommendVacancies(300, [{ id: 'a', areaSqm: 280 }, { id: 'b', areaSqm: 500 }], withTolerance10).value; //=> [{ id: 'a', areaSqm: 280 }]
+ */
+export function recommendVacancies<V extends { id: string; areaSqm: number }>(
+  requestedAreaSqm: number,
+  vacancies: readonly V[],
+  policy: ServicePolicy,
+): Decision<V[]> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  if (!(requestedAreaSqm > 0)) throw new ZhiduError('invalid_input', ['requestedAreaSqm'], 'requested area must be positive');
+  if (p.areaTolerancePercent === null) {
+    throw new ZhiduError('invalid_input', ['policy', 'params', 'leasing', 'areaTolerancePercent'], 'the regulation gives no area tolerance; configure one');
+  }
+  const tol = p.areaTolerancePercent;
+  const hits = vacancies.filter((v) => Math.abs(v.areaSqm - requestedAreaSqm) * 100 <= tol * requestedAreaSqm);
+  const cite = p.citations.recommend ?? { rule: 'S004-RECEPT-03', clause: '004 L132' };
+  return {
+    value: hits,
+    trace: [entry(cite, `按需求面积${requestedAreaSqm}㎡(±${tol}%)推荐${hits.length}套空房`, `${hits.length} vacancies within ±${tol}% of ${requestedAreaSqm} m²`)],
+  };
+}
+
+/**
+ * The next step of a visitor reception: quote first when a vacancy fits, else introduce (S004-RECEPT-04).
+ *
+ * @param requiredAreaSqm - area the visitor needs
+ * @param vacancies - current vacancies
+ * @param policy - a service policy with a `leasing` section
+ * @returns `'quote'` or `'introduce'`
+ * @example
+ * visitNextStep(300, [{ id: 'u', areaSqm: 310 }], policy).value; //=> 'quote'
+ */
+export function visitNextStep(
+  requiredAreaSqm: number,
+  vacancies: readonly { id: string; areaSqm: number }[],
+  policy: ServicePolicy,
+): Decision<'quote' | 'introduce'> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const r = recommendVacancies(requiredAreaSqm, vacancies, policy);
+  const step = r.value.length > 0 ? 'quote' : 'introduce';
+  const cite = p.citations.nextStep ?? { rule: 'S004-RECEPT-04', clause: '004 L145' };
+  return {
+    value: step,
+    trace: [...r.trace, entry(cite, step === 'quote' ? '有合适空房,先报价' : '暂无合适空房,作一般介绍', step === 'quote' ? 'a unit fits: quote first' : 'no unit fits: general introduction')],
+  };
+}
+
+/**
+ * Whether a lease term may be offered as a flexible term, and whether now: only during a visit,
+ * never by phone (S004-RECEPT-05, S004-RECEPT-03).
+ *
+ * @param term - e.g. `'rentFreePeriod'`
+ * @param stage - `'phone'` or `'visit'`
+ * @param policy - a service policy with a `leasing` section
+ * @returns true when it may be offered
+ * @example
+ * flexibleTermAllowed('rentFreePeriod', 'phone', s004LeasingPolicy).value; //=> false
+ */
+export function flexibleTermAllowed(term: string, stage: 'phone' | 'visit', policy: ServicePolicy): Decision<boolean> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const known = p.flexibleTerms.includes(term);
+  const ok = known && stage === 'visit';
+  const cite = p.citations.flexibleTerms ?? { rule: 'S004-RECEPT-05', clause: '004 L156' };
+  return {
+    value: ok,
+    trace: [
+      entry(
+        cite,
+        !known ? `${term}不在弹性租赁条件之列` : ok ? `来访时可协商${term}` : '电话中只报标准价,弹性条件留待来访时协商',
+        !known ? `${term} is not a listed flexible term` : ok ? `${term} may be negotiated during the visit` : 'by phone only the standard quote; flexible terms wait for the visit',
+      ),
+    ],
+  };
+}
+
+/**
+ * Whether a negotiation location is allowed: a meeting room, never a lift or the front desk (S004-RECEPT-06).
+ *
+ * @param location - where the negotiation happens
+ * @param policy - a service policy with a `leasing` section
+ * @returns true when allowed
+ * @example
+ * negotiationLocationOk('lift', s004LeasingPolicy).value; //=> false
+ */
+export function negotiationLocationOk(location: string, policy: ServicePolicy): Decision<boolean> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const ok = p.negotiationLocations.includes(location);
+  const cite = p.citations.negotiation ?? { rule: 'S004-RECEPT-06', clause: '004 L158' };
+  return { value: ok, trace: [entry(cite, ok ? '在会议室面谈' : `不得在${location}洽谈`, ok ? 'negotiation in a meeting room' : `no negotiation in ${location}`)] };
+}
+
+const MonthlyCostInputSchema = z
+  .object({
+    areaSqm: z.number().positive(),
+    rentPerSqmMonth: NonNegativeFenSchema,
+    mgmtFeePerSqmMonth: NonNegativeFenSchema,
+    phoneLines: z.number().int().min(0),
+    phoneRentalPerLine: NonNegativeFenSchema,
+    parkingSpaces: z.number().int().min(0),
+    parkingFeePerSpace: NonNegativeFenSchema,
+  })
+  .strict();
+
+/** Monthly cost breakdown in fen. */
+export type MonthlyCost = { rent: Fen; managementFee: Fen; phone: Fen; parking: Fen; total: Fen };
+
+/**
+ * A prospective tenant's monthly cost from the quote: rent + management fee + phone rental +
+ * parking (S004-RECEPT-07). Area may be fractional; each product is rounded half-up to the fen.
+ *
+ * @param input - area and unit prices (fen)
+ * @returns the breakdown
+ * @throws ZhiduError `invalid_input` for a zero area or negative prices
+ * @example
+ * monthlyCost({ areaSqm: 200, rentPerSqmMonth: yuan(120), mgmtFeePerSqmMonth: yuan(25), phoneLines: 2,
+ *   phoneRentalPerLine: yuan(100), parkingSpaces: 1, parkingFeePerSpace: yuan(800) }).value.total; //=> 3000000
+ */
+export function monthlyCost(input: z.input<typeof MonthlyCostInputSchema>): Decision<MonthlyCost> {
+  const i = parseInput(MonthlyCostInputSchema, input, ['input']);
+  const rent = multiplyMoney(i.rentPerSqmMonth, i.areaSqm);
+  const managementFee = multiplyMoney(i.mgmtFeePerSqmMonth, i.areaSqm);
+  const phone = i.phoneRentalPerLine * i.phoneLines;
+  const parking = i.parkingFeePerSpace * i.parkingSpaces;
+  const total = rent + managementFee + phone + parking;
+  return {
+    value: { rent, managementFee, phone, parking, total },
+    trace: [
+      {
+        rule: 'S004-RECEPT-07',
+        clause: '004 L161',
+        message: { zh: `每月租金、管理费及其他费用合计${total / 100}元`, en: `monthly rent, fee and charges total ${total / 100} CNY` },
+        data: { rent, managementFee, phone, parking },
+      },
+    ],
+  };
+}
+
+/**
+ * Flags an anonymous visitor (no card, no phone): reserved quote, no flexible terms, escort out,
+ * optionally notify the monitoring room (S004-RECEPT-09).
+ *
+ * @param visitor - `{ cardGiven, phoneGiven }`
+ * @param policy - a service policy with a `leasing` section
+ * @returns `'anonymous'` or `'normal'`
+ * @example
+ * visitorRisk({ cardGiven: false, phoneGiven: false }, s004LeasingPolicy).value; //=> 'anonymous'
+ */
+export function visitorRisk(visitor: { cardGiven: boolean; phoneGiven: boolean }, policy: ServicePolicy): Decision<'anonymous' | 'normal'> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const anon = !visitor.cardGiven && !visitor.phoneGiven;
+  const cite = p.citations.anonymous ?? { rule: 'S004-RECEPT-09', clause: '004 L170' };
+  return {
+    value: anon ? 'anonymous' : 'normal',
+    trace: [entry(cite, anon ? '来访者未留名片及电话:报价有所保留' : '来访者已留联系方式', anon ? 'no card and no phone: reserved quote only' : 'visitor left contact details')],
+  };
+}
+
+const BookingSchema = z.object({
+  customerId: z.string().min(1),
+  salespersonId: z.string().min(1),
+  start: InstantSchema,
+  end: InstantSchema,
+});
+
+/**
+ * Books a viewing appointment (预约看房) in a calendar slot: refused as a value when the
+ * salesperson's slot is full (S002-SYS-03).
+ *
+ * @param existing - bookings already made
+ * @param request - `{ customerId, salespersonId, start, end }`
+ * @param policy - a service policy with a `leasing` section
+ * @returns the booking or `'SLOT_UNAVAILABLE'`
+ * @throws ZhiduError `invalid_input` without a customer or with end ≤ start
+ * @example
+ * bookViewing([], { customerId: 'c1', salespersonId: 's1', start: '2024-03-09T10:00:00+08:00', end: '2024-03-09T10:30:00+08:00' }, policy).value.status; //=> 'booked'
+ */
+export function bookViewing(
+  existing: readonly z.input<typeof BookingSchema>[],
+  request: z.input<typeof BookingSchema>,
+  policy: ServicePolicy,
+): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof BookingSchema> }> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const b = parseInput(BookingSchema, request, ['request']);
+  if (compareInstants(b.end, b.start) <= 0) throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
+  const others = parseInput(z.array(BookingSchema), existing, ['existing']);
+  const overlapping = others.filter(
+    (o) => o.salespersonId === b.salespersonId && compareInstants(o.start, b.end) < 0 && compareInstants(b.start, o.end) < 0,
+  ).length;
+  const status = overlapping >= p.bookingsPerSlot ? 'SLOT_UNAVAILABLE' : 'booked';
+  const cite = p.citations.booking ?? { rule: 'S002-SYS-03', clause: '002 L92' };
+  return {
+    value: { status, booking: b },
+    trace: [entry(cite, status === 'booked' ? '预约看房成功' : '该时段已约满', status === 'booked' ? 'viewing booked' : 'slot unavailable')],
+  };
+}
+
+/** A contact received on duty. */
+export type DutyContact = { id: string; at: string; phone?: string; name?: string };
+
+/**
+ * Completeness of the daily registration form (客户信息登记表): every call and walk-in received on
+ * duty must be on it, matched by phone or by name; one entry per customer per day suffices
+ * (S000B-RECEPTION-02).
+ *
+ * @param log - contacts received on duty
+ * @param form - entries on the form (`{ phone?, name?, date }`)
+ * @param policy - a service policy with a `leasing` section
+ * @param zone - zone of the local day (default Asia/Shanghai)
+ * @returns the contacts missing from the form
+ * @example
+ * dutyLogCompleteness(log, form, s000bSalesSitePolicy).value.missing.length; //=> 0
+ */
+export function dutyLogCompleteness(
+  log: readonly DutyContact[],
+  form: readonly { phone?: string; name?: string; date: string }[],
+  policy: ServicePolicy,
+  zone = policy.zone,
+): Decision<{ missing: DutyContact[] }> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const missing = log.filter((c, i) => {
+    if (!isPresent(c.phone) && !isPresent(c.name)) {
+      throw new ZhiduError('invalid_input', ['log', i], 'a contact needs a phone or a name to be matched');
+    }
+    const day = localDateOf(c.at, zone);
+    return !form.some(
+      (e) => e.date === day && ((isPresent(c.phone) && e.phone === c.phone) || (!isPresent(c.phone) && isPresent(c.name) && e.name === c.name)),
+    );
+  });
+  const cite = p.citations.dutyLog ?? { rule: 'S000B-RECEPTION-02', clause: '000 L1117' };
+  return {
+    value: { missing },
+    trace: [entry(cite, missing.length ? `登记表漏登${missing.length}位` : '当天接待全部已登记', missing.length ? `${missing.length} contact(s) missing from the form` : 'every contact is on the form')],
+  };
+}
+
+/** A consultation (客户咨询) in progress. */
+export type Consultation = {
+  step: string;
+  contact?: string;
+  content?: string;
+  category?: string;
+  assignee?: string;
+  channel?: string;
+  solution?: string;
+};
+
+/**
+ * Moves a consultation to its next step (collected → classified → assigned → answered → recorded);
+ * a step whose field is missing is refused as a value (S002-FLOW-05).
+ *
+ * @param c - the consultation with the fields gathered so far
+ * @param policy - a service policy with a `leasing` section
+ * @returns the new step, or an error code such as `CATEGORY_REQUIRED` / `SOLUTION_REQUIRED`
+ * @example
+ * advanceConsultation({ step: 'classified', contact: 'x', content: 'y' }, policy).value; //=> { ok: false, error: 'CATEGORY_REQUIRED' }
+ */
+export function advanceConsultation(
+  c: Consultation,
+  policy: ServicePolicy,
+): Decision<{ ok: true; step: string } | { ok: false; error: string }> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const steps = p.consultationSteps;
+  const idx = steps.indexOf(c.step);
+  if (idx < 0) throw new ZhiduError('invalid_input', ['c', 'step'], `unknown step ${c.step}`);
+  const need: Record<string, (keyof Consultation)[]> = {
+    collected: ['contact', 'content'],
+    classified: ['category'],
+    assigned: ['category', 'assignee'],
+    answered: ['channel'],
+    recorded: ['solution'],
+  };
+  const cite = p.citations.consultation ?? { rule: 'S002-FLOW-05', clause: '002 L72' };
+  const target = steps[idx + 1];
+  const check = target ?? c.step;
+  for (const f of need[check] ?? []) {
+    if (!isPresent(c[f])) {
+      const error = `${String(f).toUpperCase()}_REQUIRED`;
+      return { value: { ok: false, error }, trace: [entry(cite, `进入${check}前须填写${String(f)}`, `${String(f)} is required before ${check}`)] };
+    }
+  }
+  const step = target ?? c.step;
+  return { value: { ok: true, step }, trace: [entry(cite, `咨询进入${step}`, `consultation moves to ${step}`)] };
+}
