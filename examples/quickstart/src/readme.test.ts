@@ -14,7 +14,11 @@ describe('README examples', () => {
 
   it('core README: money, business hours and started 24-hour blocks', () => {
     expect(multiplyMoney(yuan(1999), '15%')).toBe(29985);
-    const due = deadline('2025-03-07T16:00:00+08:00', { unit: 'workingHours', amount: 4 }, { calendar: weekdayCalendar() });
+    const due = deadline(
+      '2025-03-07T16:00:00+08:00',
+      { unit: 'workingHours', amount: 4 },
+      { calendar: weekdayCalendar() },
+    );
     expect(due.at).toBe('2025-03-10T03:00:00.000Z');
     expect(lateness('2025-03-01T00:00:00Z', '2025-03-02T01:00:00Z', { unit: 'blocks24h' }).units).toBe(2);
   });
@@ -23,9 +27,14 @@ describe('README examples', () => {
     const cal = chinaCalendar();
     expect(cal.addWorkdays('2025-09-30', 3)).toBe('2025-10-11');
     expect(cal.addWorkdays('2025-01-24', 1)).toBe('2025-01-26');
-    expect(statutoryDay('2025-10-03')).toEqual({ date: '2025-10-03', workday: false, kind: 'holiday', name: '国庆节' });
-    expect(deadline('2025-09-30T17:40:00+08:00', { unit: 'workingHours', amount: 2 }, { calendar: cal }).at).toBe(
-      '2025-10-09T02:40:00.000Z',
-    );
+    expect(statutoryDay('2025-10-03')).toEqual({
+      date: '2025-10-03',
+      workday: false,
+      kind: 'holiday',
+      name: '国庆节',
+    });
+    expect(
+      deadline('2025-09-30T17:40:00+08:00', { unit: 'workingHours', amount: 2 }, { calendar: cal }).at,
+    ).toBe('2025-10-09T02:40:00.000Z');
   });
 });

@@ -2,7 +2,7 @@
  * Account-level ownership rules of seeds 000 and 000-b: key-account regions, department-scoped
  * files, reception cost centres, contact coverage of important customers, joint-venture partners.
  */
-import { Trace, type Decision } from './kernel.js';
+import { type Decision, Trace } from './kernel.js';
 
 /**
  * Key-account ownership (S000-ATTR-01): the manager of the account's region maintains it; the
@@ -67,14 +67,19 @@ export function canMaintainFile(
  * @example
  * receptionCostCentre({ hostDepartmentId: 'sales' }).value; //=> 'sales'
  */
-export function receptionCostCentre(reception: { hostDepartmentId: string }, salesDepartmentId = 'sales'): Decision<string> {
+export function receptionCostCentre(
+  reception: { hostDepartmentId: string },
+  salesDepartmentId = 'sales',
+): Decision<string> {
   const isSales = reception.hostDepartmentId === salesDepartmentId;
   return new Trace()
     .add(
       'S000-ATTR-03',
       '000 L145 销售部门客户接待费用由本部门负责',
       isSales ? '销售部门客户接待费用由本部门负责' : '原文未规定,由接待部门承担',
-      isSales ? 'The sales department bears its own reception costs' : 'Not stated by the seed: the hosting department pays',
+      isSales
+        ? 'The sales department bears its own reception costs'
+        : 'Not stated by the seed: the hosting department pays',
     )
     .decide(reception.hostDepartmentId);
 }
@@ -91,12 +96,22 @@ export function receptionCostCentre(reception: { hostDepartmentId: string }, sal
  * //=> { compliant: false, issues: ['needsMoreContacts'] }
  */
 export function checkContactCoverage(
-  c: { isImportant: boolean; isHighPotential: boolean; contacts: readonly string[]; contactReportingEnabled: boolean },
+  c: {
+    isImportant: boolean;
+    isHighPotential: boolean;
+    contacts: readonly string[];
+    contactReportingEnabled: boolean;
+  },
   minContacts = 2,
 ): Decision<{ compliant: boolean; issues: ('needsMoreContacts' | 'noContactReporting')[] }> {
   const t = new Trace();
   if (!(c.isImportant && c.isHighPotential)) {
-    t.add('S000B-ATTR-06', '000 L1481', '非重要且潜力巨大的客户,不适用', 'Not both important and high-potential: not applicable');
+    t.add(
+      'S000B-ATTR-06',
+      '000 L1481',
+      '非重要且潜力巨大的客户,不适用',
+      'Not both important and high-potential: not applicable',
+    );
     return t.decide({ compliant: true, issues: [] });
   }
   const issues: ('needsMoreContacts' | 'noContactReporting')[] = [];
@@ -132,7 +147,9 @@ export function canInitiateGradeChange(
       'S000B-ATTR-07',
       '000 L1415 各承揽主体单位负责为各自分管的客户',
       ok ? `${unitId}为分管单位,可发起调整` : `分管单位为${managing},${unitId}不得发起`,
-      ok ? `${unitId} manages ${partner.partnerId} and may initiate` : `${partner.partnerId} is managed by ${managing}; ${unitId} may not initiate`,
+      ok
+        ? `${unitId} manages ${partner.partnerId} and may initiate`
+        : `${partner.partnerId} is managed by ${managing}; ${unitId} may not initiate`,
     )
     .decide(ok);
 }

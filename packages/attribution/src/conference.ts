@@ -92,7 +92,8 @@ export function allocateOutreachFiles(
   params: ConferenceParams,
   rng?: Rng,
 ): Decision<Record<string, string[]>> {
-  if (participants.length === 0) throw new ZhiduError('invalid_input', ['participants'], 'no participants to allocate to');
+  if (participants.length === 0)
+    throw new ZhiduError('invalid_input', ['participants'], 'no participants to allocate to');
   if (new Set(participants).size !== participants.length) {
     throw new ZhiduError('duplicate', ['participants'], 'a participant is listed twice');
   }
@@ -143,7 +144,11 @@ export function effectiveInvitationDate(at: string, params: ConferenceParams, zo
 }
 
 /** A joint event (联合会议). */
-export const JointEventSchema = z.object({ id: z.string().min(1), date: LocalDateSchema, start: LocalTimeSchema });
+export const JointEventSchema = z.object({
+  id: z.string().min(1),
+  date: LocalDateSchema,
+  start: LocalTimeSchema,
+});
 /** A joint event. */
 export type JointEvent = z.output<typeof JointEventSchema>;
 
@@ -169,7 +174,11 @@ export function eventDayDeadline(event: JointEvent, params: ConferenceParams, zo
   const e = parseInput(JointEventSchema, event, ['event']);
   const p = params.eventDay;
   const time =
-    e.start >= p.eveningFrom ? p.eveningDeadline : e.start >= p.afternoonFrom ? p.afternoonDeadline : p.morningDeadline;
+    e.start >= p.eveningFrom
+      ? p.eveningDeadline
+      : e.start >= p.afternoonFrom
+        ? p.afternoonDeadline
+        : p.morningDeadline;
   return time === null ? null : atLocal(e.date, time, zone);
 }
 
@@ -203,7 +212,8 @@ export function requiredSubmissions(
     }
   }
   const ed = eventDayDeadline(e, params, zone);
-  if (ed !== null) for (const d of divisions) out.push({ divisionId: d, day: e.date, kind: 'eventDay', deadline: ed });
+  if (ed !== null)
+    for (const d of divisions) out.push({ divisionId: d, day: e.date, kind: 'eventDay', deadline: ed });
   return out;
 }
 
@@ -229,7 +239,10 @@ export const SubmissionSchema = z.object({
 export type Submission = z.output<typeof SubmissionSchema>;
 
 /** Status of one required list. */
-export type ListStatus = RequiredSubmission & { status: 'onTime' | 'late' | 'missing'; headId: string | null };
+export type ListStatus = RequiredSubmission & {
+  status: 'onTime' | 'late' | 'missing';
+  headId: string | null;
+};
 
 /**
  * Checks every required list against what was submitted (S001-ATTR-02, -04) and emits
@@ -245,7 +258,11 @@ export type ListStatus = RequiredSubmission & { status: 'onTime' | 'late' | 'mis
  * auditSharedBox({ event, divisions: [{ id: 'division1', headId: 'H1' }], submissions: [] }, conferenceMarketing001, 'Asia/Shanghai');
  */
 export function auditSharedBox(
-  input: { event: JointEvent; divisions: readonly { id: string; headId: string }[]; submissions: readonly unknown[] },
+  input: {
+    event: JointEvent;
+    divisions: readonly { id: string; headId: string }[];
+    submissions: readonly unknown[];
+  },
   params: ConferenceParams,
   zone: string,
 ): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
@@ -314,7 +331,15 @@ export type Claim = {
 
 /** Ruling on a customer claimed by several divisions. */
 export type ClaimRuling =
-  | { winner: Claim; reason: 'onlyValidClaim' | 'earliest' | 'priorityDivision' | 'inadequateService' | 'confirmedBeatsPlanned' }
+  | {
+      winner: Claim;
+      reason:
+        | 'onlyValidClaim'
+        | 'earliest'
+        | 'priorityDivision'
+        | 'inadequateService'
+        | 'confirmedBeatsPlanned';
+    }
   | { escalate: 'generalManager' };
 
 /**
@@ -329,7 +354,10 @@ export type ClaimRuling =
  * @example
  * resolveClaims([{ divisionId: 'division1', employeeId: 'E1', effectiveDate: '2024-06-10', listed: false, role: 'invitee', confirmed: true }], conferenceMarketing001);
  */
-export function resolveClaims(claims: readonly Claim[], params: ConferenceParams): Decision<ClaimRuling | null> {
+export function resolveClaims(
+  claims: readonly Claim[],
+  params: ConferenceParams,
+): Decision<ClaimRuling | null> {
   const trace = new Trace();
   if (claims.length === 0) return trace.decide(null);
   const confirmed = claims.filter((c) => c.confirmed);
@@ -349,21 +377,40 @@ export function resolveClaims(claims: readonly Claim[], params: ConferenceParams
     );
     pool = listed;
   }
-  const sorted = [...pool].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
+  const sorted = [...pool].sort((a, b) =>
+    a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
+  );
   const first = sorted[0];
   if (!first) return trace.decide(null);
-  const ties = sorted.filter((c) => c.effectiveDate === first.effectiveDate && c.divisionId !== first.divisionId);
+  const ties = sorted.filter(
+    (c) => c.effectiveDate === first.effectiveDate && c.divisionId !== first.divisionId,
+  );
   if (ties.length > 0) {
     if (params.tieBreak === 'escalate') {
-      trace.add('S001-ATTR-07', '001 L46', '协调助理无法判定,上报总经理裁决', 'The coordinator cannot decide: escalated to the GM');
+      trace.add(
+        'S001-ATTR-07',
+        '001 L46',
+        '协调助理无法判定,上报总经理裁决',
+        'The coordinator cannot decide: escalated to the GM',
+      );
       return trace.decide({ escalate: 'generalManager' });
     }
     const pri = [first, ...ties].find((c) => c.divisionId === params.priorityDivision);
     if (pri) {
-      trace.add('S001-ATTR-02', '001 L36', '同日敲定,第一事业部优先', 'Same-day confirmations: the priority division wins');
+      trace.add(
+        'S001-ATTR-02',
+        '001 L36',
+        '同日敲定,第一事业部优先',
+        'Same-day confirmations: the priority division wins',
+      );
       return trace.decide({ winner: pri, reason: 'priorityDivision' });
     }
-    trace.add('S001-ATTR-07', '001 L46', '协调助理无法判定,上报总经理裁决', 'The coordinator cannot decide: escalated to the GM');
+    trace.add(
+      'S001-ATTR-07',
+      '001 L46',
+      '协调助理无法判定,上报总经理裁决',
+      'The coordinator cannot decide: escalated to the GM',
+    );
     return trace.decide({ escalate: 'generalManager' });
   }
   const reason = pool.length === 1 ? 'onlyValidClaim' : 'earliest';
@@ -411,13 +458,23 @@ export function detectDuplicates(
   submissions: readonly unknown[],
   params: ConferenceParams,
   zone: string,
-): { customerId: string; entries: { divisionId: string; kind: Submission['kind']; effectiveDate: string }[] }[] {
+): {
+  customerId: string;
+  entries: { divisionId: string; kind: Submission['kind']; effectiveDate: string }[];
+}[] {
   const subs = submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
-  const byCustomer = new Map<string, { divisionId: string; kind: Submission['kind']; effectiveDate: string }[]>();
+  const byCustomer = new Map<
+    string,
+    { divisionId: string; kind: Submission['kind']; effectiveDate: string }[]
+  >();
   for (const s of subs) {
     for (const e of s.entries) {
       const list = byCustomer.get(e.customerId) ?? [];
-      const eff = e.confirmedAt ? effectiveInvitationDate(e.confirmedAt, params, zone) : s.kind === 'plannedNextDay' ? addDays(s.day, 1) : s.day;
+      const eff = e.confirmedAt
+        ? effectiveInvitationDate(e.confirmedAt, params, zone)
+        : s.kind === 'plannedNextDay'
+          ? addDays(s.day, 1)
+          : s.day;
       list.push({ divisionId: s.divisionId, kind: s.kind, effectiveDate: eff });
       byCustomer.set(e.customerId, list);
     }
@@ -473,7 +530,10 @@ export function isServiceInadequate(
   if (!has('invitation')) reasons.push('noInvitation');
   else if (!has('attendance')) reasons.push('noAttendance');
   if (!has('homeVisit')) reasons.push('noHomeVisit');
-  const inadequate = params.inadequacy.mode === 'any' ? reasons.length > 0 : !has('invitation') && !has('attendance') && !has('homeVisit');
+  const inadequate =
+    params.inadequacy.mode === 'any'
+      ? reasons.length > 0
+      : !has('invitation') && !has('attendance') && !has('homeVisit');
   trace.add(
     'S001-ATTR-09',
     '001 L64 服務不到位',
@@ -507,7 +567,9 @@ export function canCompanyReassign(
     'S001-ATTR-10',
     '001 L64 公司有權將該顧客檔案分配給其他部門或員工',
     d.value.inadequate ? '公司可重新分配该顾客' : '服务到位,公司不得据此重新分配',
-    d.value.inadequate ? 'The company may reassign the customer' : 'Service adequate: no reassignment on this ground',
+    d.value.inadequate
+      ? 'The company may reassign the customer'
+      : 'Service adequate: no reassignment on this ground',
   );
   return t.decide(d.value.inadequate);
 }
@@ -535,7 +597,13 @@ export function attributeEventSale(input: {
   const src = { module: M, rule: 'S001-ATTR-08', clause: '001 L44' };
   for (const h of input.helpers) {
     if (!input.consentGiven) {
-      violations.push({ code: 'attribution.jointEvent.noConsent', personId: h, occurredAt: at, subject: { kind: 'customer', id: input.customerId }, source: src });
+      violations.push({
+        code: 'attribution.jointEvent.noConsent',
+        personId: h,
+        occurredAt: at,
+        subject: { kind: 'customer', id: input.customerId },
+        source: src,
+      });
     }
     if (input.simultaneousPitch) {
       violations.push({
@@ -574,7 +642,12 @@ export function jointEventConflict(input: {
   const at = parseInput(InstantSchema, input.at, ['at']);
   const t = new Trace();
   if (!input.arguedBeforeCustomer && input.resolvedViaProcedure) {
-    t.add('S001-ATTR-07', '001 L46', '会后由两部负责人与协调助理协商处理', 'Settled after the event by both heads and the coordinator');
+    t.add(
+      'S001-ATTR-07',
+      '001 L46',
+      '会后由两部负责人与协调助理协商处理',
+      'Settled after the event by both heads and the coordinator',
+    );
     return t.decide([]);
   }
   t.add(

@@ -27,9 +27,18 @@ export function drawHeirs(
   return assign(customers, eligible, seededRng(seed), mode);
 }
 
-function assign(customers: readonly string[], eligible: readonly string[], rng: Rng, mode: LotteryMode): Record<string, string> {
+function assign(
+  customers: readonly string[],
+  eligible: readonly string[],
+  rng: Rng,
+  mode: LotteryMode,
+): Record<string, string> {
   if (eligible.length === 0) {
-    throw new ZhiduError('invalid_input', ['eligible'], 'no eligible salesperson left to inherit the customers');
+    throw new ZhiduError(
+      'invalid_input',
+      ['eligible'],
+      'no eligible salesperson left to inherit the customers',
+    );
   }
   const out: Record<string, string> = {};
   if (mode === 'independent') {
@@ -120,9 +129,14 @@ export function handleDeparture(input: {
   const notifications: DepartureHandling['notifications'] = [];
   input.customers.forEach((c, i) => {
     const to = input.replacementMap[c];
-    if (to === undefined) throw new ZhiduError('invalid_input', ['replacementMap', c], `no replacement for ${c}`, { index: i });
+    if (to === undefined)
+      throw new ZhiduError('invalid_input', ['replacementMap', c], `no replacement for ${c}`, { index: i });
     if (to === input.employeeId) {
-      throw new ZhiduError('invalid_input', ['replacementMap', c], `the departing employee cannot replace themself`);
+      throw new ZhiduError(
+        'invalid_input',
+        ['replacementMap', c],
+        `the departing employee cannot replace themself`,
+      );
     }
     reassignments.push({ customerId: c, from: input.employeeId, to });
     notifications.push({ customerId: c, by: 'company' });

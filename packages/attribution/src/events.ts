@@ -157,7 +157,10 @@ export const DepartureEventSchema = z.object({
 });
 
 /** Any event of a sales-office history. */
-export const SalesEventSchema = z.union([CustomerEventSchema, DepartureEventSchema]);
+export const SalesEventSchema = z.discriminatedUnion('type', [
+  ...CustomerEventSchema.options,
+  DepartureEventSchema,
+]);
 /** Any event of a sales-office history (parsed). */
 export type SalesEvent = z.output<typeof SalesEventSchema>;
 /** A customer event (parsed). */
@@ -190,3 +193,8 @@ export const SalesHistorySchema = z.object({
 export type SalesHistoryInput = z.input<typeof SalesHistorySchema>;
 /** Parsed input of `resolveOwnership`. */
 export type SalesHistory = z.output<typeof SalesHistorySchema>;
+
+/** Input of `resolveAllOwnership`: the roster and the whole event log. */
+export const SalesLogSchema = SalesHistorySchema.omit({ customerId: true });
+/** Input of `resolveAllOwnership` before parsing. */
+export type SalesLogInput = z.input<typeof SalesLogSchema>;

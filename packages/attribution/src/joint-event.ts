@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import {
-  auditSharedBox,
   attributeEventSale,
+  auditSharedBox,
   type Claim,
   type ClaimRuling,
   type ConferenceParams,
@@ -17,7 +17,15 @@ import {
   ServiceActivitySchema,
   SubmissionSchema,
 } from './conference.js';
-import { type Decision, type EvalContext, InstantSchema, parseInput, Trace, type Violation, ZhiduError } from './kernel.js';
+import {
+  type Decision,
+  type EvalContext,
+  InstantSchema,
+  parseInput,
+  Trace,
+  type Violation,
+  ZhiduError,
+} from './kernel.js';
 
 /** Input of `resolveJointEvent`. */
 export const JointEventCaseSchema = z.object({
@@ -79,17 +87,27 @@ export function resolveJointEvent(
   const divisionOf = new Map(c.staff.map((s) => [s.id, s.divisionId]));
   const div = (id: string, path: (string | number)[]): string => {
     const d = divisionOf.get(id);
-    if (d === undefined) throw new ZhiduError('unknown_reference', ['input', ...path], `unknown employee "${id}"`);
+    if (d === undefined)
+      throw new ZhiduError('unknown_reference', ['input', ...path], `unknown employee "${id}"`);
     return d;
   };
   const ownerDivision = div(c.crmOwner.employeeId, ['crmOwner', 'employeeId']);
   c.invitations.forEach((inv, i) => {
     div(inv.employeeId, ['invitations', i, 'employeeId']);
     const prev = c.invitations[i - 1];
-    if (prev && inv.at < prev.at) throw new ZhiduError('out_of_order', ['input', 'invitations', i, 'at'], 'invitations must be in time order');
+    if (prev && inv.at < prev.at)
+      throw new ZhiduError(
+        'out_of_order',
+        ['input', 'invitations', i, 'at'],
+        'invitations must be in time order',
+      );
   });
 
-  const audit = auditSharedBox({ event: c.event, divisions: c.divisions, submissions: c.submissions }, p, zone);
+  const audit = auditSharedBox(
+    { event: c.event, divisions: c.divisions, submissions: c.submissions },
+    p,
+    zone,
+  );
   const onTime = audit.value.statuses.filter((s) => s.status === 'onTime');
 
   // Step I-2: the poaching window (S001-ATTR-09) is judged when another department first invites.
@@ -130,10 +148,19 @@ export function resolveJointEvent(
       `${inv.employeeId}的邀约计为${effectiveDate}`,
       `${inv.employeeId}'s invitation counts for ${effectiveDate}`,
     );
-    return { divisionId, employeeId: inv.employeeId, effectiveDate, listed, role: inv.role, confirmed: inv.confirmed };
+    return {
+      divisionId,
+      employeeId: inv.employeeId,
+      effectiveDate,
+      listed,
+      role: inv.role,
+      confirmed: inv.confirmed,
+    };
   });
   // K-I1: in the poaching window the owner's earlier claim does not block the other department.
-  const effectiveClaims = inad.value.inadequate ? claims.filter((cl) => cl.divisionId !== ownerDivision || cl.employeeId === owner) : claims;
+  const effectiveClaims = inad.value.inadequate
+    ? claims.filter((cl) => cl.divisionId !== ownerDivision || cl.employeeId === owner)
+    : claims;
   const ruling = resolveClaims(effectiveClaims, p);
   trace.entries.push(...ruling.trace);
   const violations: Violation[] = [];

@@ -25,7 +25,14 @@ export const VisitCaseSchema = z.enum([
 export type VisitCase = z.output<typeof VisitCaseSchema>;
 
 /** Where an owner's claim comes from. */
-export const ClaimBasisSchema = z.enum(['deal', 'registration', 'referral', 'household', 'reassignment', 'heir']);
+export const ClaimBasisSchema = z.enum([
+  'deal',
+  'registration',
+  'referral',
+  'household',
+  'reassignment',
+  'heir',
+]);
 /** Where an owner's claim comes from. */
 export type ClaimBasis = z.output<typeof ClaimBasisSchema>;
 
@@ -74,7 +81,12 @@ export const OwnershipSchema = z.object({
   visits: z.array(VisitOutcomeSchema),
   deals: z.array(DealAttributionSchema),
   invalidRegistrations: z.array(
-    z.object({ at: z.string(), salespersonId: z.string(), missing: z.array(z.string()), badChannel: z.boolean() }),
+    z.object({
+      at: z.string(),
+      salespersonId: z.string(),
+      missing: z.array(z.string()),
+      badChannel: z.boolean(),
+    }),
   ),
   violations: z.array(ViolationSchema),
 });

@@ -2,9 +2,9 @@
  * Policy model of sales-office attribution. Every period, split, role and switch a regulation states
  * lives here as JSON-serialisable data; the seed regulations are presets built from it.
  */
+import { definePolicy, type Policy, policySchema } from '@zhidu/core';
 import { z } from 'zod';
 import { ChannelSchema } from './events.js';
-import { parseInput } from './kernel.js';
 import { PercentSchema } from './shares.js';
 
 /** A protection period (保护期 / 建档有效期). */
@@ -101,16 +101,10 @@ export const SalesOfficeParamsSchema = z.object({
 /** Parameters of the sales-office attribution procedure. */
 export type SalesOfficeParams = z.output<typeof SalesOfficeParamsSchema>;
 
-/** A versioned policy envelope around attribution parameters. */
-export const SalesOfficePolicySchema = z.object({
-  id: z.string().min(1),
-  version: z.string().min(1),
-  zone: z.string().min(1).default('Asia/Shanghai'),
-  source: z.object({ title: z.string(), clause: z.string().optional() }),
-  params: SalesOfficeParamsSchema,
-});
+/** The versioned, dated policy envelope (core `policySchema`) around sales-office parameters. */
+export const SalesOfficePolicySchema = policySchema(SalesOfficeParamsSchema);
 /** A sales-office attribution policy. */
-export type SalesOfficePolicy = z.output<typeof SalesOfficePolicySchema>;
+export type SalesOfficePolicy = Policy<SalesOfficeParams>;
 /** A sales-office attribution policy before parsing. */
 export type SalesOfficePolicyInput = z.input<typeof SalesOfficePolicySchema>;
 
@@ -123,7 +117,7 @@ export type SalesOfficePolicyInput = z.input<typeof SalesOfficePolicySchema>;
  * const p = defineSalesOfficePolicy({ ...salesOffice001, id: 'my-office' });
  */
 export function defineSalesOfficePolicy(input: unknown): SalesOfficePolicy {
-  return parseInput(SalesOfficePolicySchema, input, ['policy']);
+  return definePolicy(SalesOfficeParamsSchema, input, ['policy']);
 }
 
 /**
@@ -134,5 +128,8 @@ export function defineSalesOfficePolicy(input: unknown): SalesOfficePolicy {
  * const schema = salesOfficePolicyJsonSchema();
  */
 export function salesOfficePolicyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(SalesOfficePolicySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(SalesOfficePolicySchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }

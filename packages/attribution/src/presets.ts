@@ -50,6 +50,7 @@ const salesOffice001Params: SalesOfficeParams = {
 export const salesOffice001: SalesOfficePolicy = defineSalesOfficePolicy({
   id: 'seed-001-sales-office',
   version: '1',
+  effectiveFrom: '2000-01-01',
   zone: 'Asia/Shanghai',
   source: { title: '企業客戶管理規章制度 精選篇2 (售樓處)', clause: '001 L100–L192' },
   params: salesOffice001Params,
@@ -67,6 +68,7 @@ export const salesOffice001: SalesOfficePolicy = defineSalesOfficePolicy({
 export const dealerRegistration000b: SalesOfficePolicy = defineSalesOfficePolicy({
   id: 'seed-000b-registration',
   version: '1',
+  effectiveFrom: '2000-01-01',
   zone: 'Asia/Shanghai',
   source: { title: '客户管理制度 (招商/销售现场登记)', clause: '000 L1115–L1125, L1481–L1483' },
   params: {

@@ -37,7 +37,8 @@ export function checkRegistration(reg: RegistrationEvent, params: SalesOfficePar
  * expiryDate('2023-12-31', { unit: 'months', amount: 2 }, false); //=> '2024-02-29'
  */
 export function expiryDate(start: string, period: Period, inclusiveEnd: boolean): string {
-  const end = period.unit === 'months' ? addMonthsClamped(start, period.amount) : addDays(start, period.amount);
+  const end =
+    period.unit === 'months' ? addMonthsClamped(start, period.amount) : addDays(start, period.amount);
   return inclusiveEnd ? addDays(end, 1) : end;
 }
 

@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { type Decision, parseInput, Trace } from './kernel.js';
 
 /** The routing of a reception by the intake answers (S001-RECEP-05). */
-export type IntakeCase = 'newWalkIn' | 'designated' | 'criterion1' | 'criterion2' | 'criterion3' | 'criterion4' | 'criterion5' | 'criterion7';
+export type IntakeCase =
+  | 'newWalkIn'
+  | 'designated'
+  | 'criterion1'
+  | 'criterion2'
+  | 'criterion3'
+  | 'criterion4'
+  | 'criterion5'
+  | 'criterion7';
 
 /**
  * Routes a reception by the two questions every reception starts with: been here before? served
@@ -28,7 +36,8 @@ export function routeIntake(intake: {
   const present = new Set(intake.presentIds ?? []);
   let c: IntakeCase;
   if (intake.visitedBefore === 'forgot') c = 'criterion7';
-  else if (intake.visitedBefore === 'no' || named.length === 0) c = intake.designatedOnEntry ? 'designated' : 'newWalkIn';
+  else if (intake.visitedBefore === 'no' || named.length === 0)
+    c = intake.designatedOnEntry ? 'designated' : 'newWalkIn';
   else if (intake.refusesPrevious && intake.complaintAgainstPrevious) c = 'criterion4';
   else if (intake.refusesPrevious) c = 'criterion2';
   else if (named.length > 1) c = 'criterion5';
@@ -75,7 +84,9 @@ export function isVenueAllowed(
       'S001-RECEP-06',
       '001 L434–L436',
       ok ? `${venue}可用于该类接待` : `${venue}不得用作该类接待场所`,
-      ok ? `${venue} is allowed for ${category} reception` : `${venue} may not be used for ${category} reception`,
+      ok
+        ? `${venue} is allowed for ${category} reception`
+        : `${venue} may not be used for ${category} reception`,
     )
     .decide(ok);
 }

@@ -1,14 +1,251 @@
 import { describe, expect, it } from 'vitest';
-import { makeContext } from './kernel.js';
-import { salesOffice001 } from './presets.js';
+import { isLongLeave, reassignByLottery } from './draw.js';
+import { makeContext, seededRng, ZhiduError } from './kernel.js';
+import { defineSalesOfficePolicy, salesOfficePolicyJsonSchema } from './policy.js';
+import { dealerRegistration000b, salesOffice001 } from './presets.js';
+import { expiryDate } from './protection.js';
 import { resolveOwnership } from './resolve.js';
+import { sharesOf, splitAmount } from './shares.js';
 import { at, deal, history, reg, visit } from './testing/fixtures.js';
 
-const ctx = (date: string) => makeContext({ now: at(date, '23:00') });
-const pct = (shares: { party: string; bp: number }[]) => Object.fromEntries(shares.map((s) => [s.party, s.bp / 100]));
+const ctx = (date: string, seed?: number) =>
+  makeContext({ now: at(date, '23:00'), ...(seed !== undefined ? { seed } : {}) });
 
-describe('end-to-end examples of the catalog (Procedure II)', () => {
-  it('1: assist then handback — performance B, bonus B 80 / A 20 (S001-ATTR-19)', () => {
+function refused(fn: () => unknown): ZhiduError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ZhiduError) return e;
+    throw e;
+  }
+  throw new Error('expected a ZhiduError');
+}
+
+describe('bad input is refused with ZhiduError', () => {
+  it('refuses events out of time order', () => {
+    const e = refused(() =>
+      resolveOwnership(
+        history([reg('B', '2024-03-02'), reg('A', '2024-03-01')]),
+        salesOffice001,
+        ctx('2024-03-05'),
+      ),
+    );
+    expect(e.code).toBe('out_of_order');
+    expect(e.path).toEqual(['history', 'events', 1, 'at']);
+  });
+  it('refuses a deal before any registration or visit', () => {
+    const e = refused(() =>
+      resolveOwnership(history([deal('2024-03-01', 'A')]), salesOffice001, ctx('2024-03-05')),
+    );
+    expect(e.code).toBe('invalid_state');
+  });
+  it('refuses an unknown salesperson', () => {
+    const e = refused(() =>
+      resolveOwnership(history([reg('Z', '2024-03-01')]), salesOffice001, ctx('2024-03-05')),
+    );
+    expect(e.code).toBe('unknown_reference');
+    expect(e.path).toEqual(['history', 'events', 0, 'salespersonId']);
+  });
+  it('refuses a policy whose split does not sum to 100 %', () => {
+    const bad = {
+      ...salesOffice001,
+      params: {
+        ...salesOffice001.params,
+        splits: { ...salesOffice001.params.splits, refused: { receiver: 80, previous: 30 } },
+      },
+    };
+    const e = refused(() => defineSalesOfficePolicy(bad));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['policy', 'params', 'splits', 'refused']);
+  });
+  it('refuses a manager decision whose shares do not sum to 100 %', () => {
+    const h = history([
+      reg('A', '2024-03-01'),
+      {
+        type: 'managerDecision',
+        at: at('2024-03-02'),
+        customerId: 'c1',
+        ownerId: 'A',
+        performance: { A: 60 },
+        bonus: { A: 100 },
+      },
+    ]);
+    expect(refused(() => resolveOwnership(h, salesOffice001, ctx('2024-03-05'))).code).toBe('invalid_ratio');
+  });
+  it('refuses an instant without an offset', () => {
+    const h = history([{ ...reg('A', '2024-03-01'), at: '2024-03-01T10:00' }]);
+    const e = refused(() => resolveOwnership(h, salesOffice001, ctx('2024-03-05')));
+    expect(e.path).toEqual(['history', 'events', 0, 'at']);
+  });
+  it('refuses a random draw without a seeded rng in the context (S001-ATTR-28)', () => {
+    const h = history([
+      reg('S', '2024-03-01'),
+      { type: 'departure', at: at('2024-03-10'), salespersonId: 'S', kind: 'transfer' },
+    ]);
+    expect(refused(() => resolveOwnership(h, salesOffice001, ctx('2024-03-20'))).path).toEqual([
+      'ctx',
+      'rng',
+    ]);
+  });
+  it('reports a registration missing required fields as an invalid registration outcome, not an error (S000B-ATTR-01)', () => {
+    const d = resolveOwnership(
+      history([reg('A', '2024-03-01', '10:00', 'c1', { fields: { name: '王' } })]),
+      salesOffice001,
+      ctx('2024-03-02'),
+    );
+    expect(d.value.owner).toBeNull();
+    expect(d.value.invalidRegistrations).toEqual([
+      { at: '2024-03-01T02:00:00.000Z', salespersonId: 'A', missing: ['phone'], badChannel: false },
+    ]);
+  });
+});
+
+describe('random draw on leave or transfer (S001-ATTR-28)', () => {
+  const h = history([
+    reg('S', '2024-03-01'),
+    { type: 'departure', at: at('2024-03-10'), salespersonId: 'S', kind: 'transfer' },
+  ]);
+  it('draws an heir other than the departing salesperson, reproducibly from the seed (S001-ATTR-28)', () => {
+    const a = resolveOwnership(h, salesOffice001, ctx('2024-03-20', 42)).value;
+    const b = resolveOwnership(h, salesOffice001, ctx('2024-03-20', 42)).value;
+    expect(a.owner).toBe(b.owner);
+    expect(a.owner).not.toBe('S');
+    expect(a.basis).toBe('heir');
+    const owners = new Set(
+      [1, 2, 3, 4, 5, 6, 7, 8].map(
+        (s) => resolveOwnership(h, salesOffice001, ctx('2024-03-20', s)).value.owner,
+      ),
+    );
+    expect(owners.size).toBeGreaterThan(1);
+  });
+  it('reassigns only after a long leave when a threshold is configured (S001-ATTR-28)', () => {
+    const policy = {
+      ...salesOffice001,
+      params: {
+        ...salesOffice001.params,
+        departure: { ...salesOffice001.params.departure, longLeaveDays: 30 },
+      },
+    };
+    const leave = (days: number) =>
+      history([
+        reg('S', '2024-03-01'),
+        { type: 'departure', at: at('2024-03-10'), salespersonId: 'S', kind: 'longLeave', leaveDays: days },
+      ]);
+    expect(resolveOwnership(leave(10), policy, ctx('2024-03-20', 1)).value.owner).toBe('S');
+    expect(resolveOwnership(leave(45), policy, ctx('2024-03-20', 1)).value.owner).not.toBe('S');
+    expect(isLongLeave(10, 30)).toBe(false);
+  });
+  it('deals customers by independent draws or by a shuffled round-robin (S001-ATTR-28)', () => {
+    const input = { departing: 'S', customers: ['c1', 'c2', 'c3'], eligible: ['B', 'C', 'D', 'S'] };
+    const ind = reassignByLottery(input, seededRng(3)).value;
+    expect(Object.values(ind).every((x) => ['B', 'C', 'D'].includes(x))).toBe(true);
+    const rr = reassignByLottery({ ...input, mode: 'shuffleRoundRobin' }, seededRng(3)).value;
+    expect(new Set(Object.values(rr)).size).toBe(3);
+    expect(reassignByLottery(input, seededRng(3)).value).toEqual(ind);
+  });
+});
+
+describe('general policy model', () => {
+  it('counts protection from the latest effective follow-up when the policy says so; an unanswered call does not count', () => {
+    const policy = {
+      ...salesOffice001,
+      params: {
+        ...salesOffice001.params,
+        protection: { ...salesOffice001.params.protection, countFrom: 'latestEffectiveFollowUp' as const },
+      },
+    };
+    const follow = (reached: boolean) => ({
+      type: 'followUp' as const,
+      at: at('2024-04-20'),
+      customerId: 'c1',
+      salespersonId: 'B',
+      reached,
+    });
+    expect(
+      resolveOwnership(history([reg('B', '2024-03-01'), follow(true)]), policy, ctx('2024-05-10')).value
+        .owner,
+    ).toBe('B');
+    expect(
+      resolveOwnership(history([reg('B', '2024-03-01'), follow(false)]), policy, ctx('2024-05-10')).value
+        .owner,
+    ).toBeNull();
+    expect(
+      resolveOwnership(history([reg('B', '2024-03-01'), follow(true)]), salesOffice001, ctx('2024-05-10'))
+        .value.owner,
+    ).toBeNull();
+  });
+  it('gives each channel its own protection period', () => {
+    const policy = {
+      ...salesOffice001,
+      params: {
+        ...salesOffice001.params,
+        protection: {
+          ...salesOffice001.params.protection,
+          byChannel: { phoneCall: { unit: 'days' as const, amount: 7 } },
+        },
+      },
+    };
+    const phone = reg('B', '2024-03-01', '10:00', 'c1', { channel: 'phoneCall' });
+    expect(resolveOwnership(history([phone]), policy, ctx('2024-03-07')).value.owner).toBe('B');
+    expect(resolveOwnership(history([phone]), policy, ctx('2024-03-08')).value.owner).toBeNull();
+  });
+  it("renews protection by re-registration only with the manager's approval when so configured", () => {
+    const policy = {
+      ...salesOffice001,
+      params: {
+        ...salesOffice001.params,
+        protection: { ...salesOffice001.params.protection, renewal: 'managerApproval' as const },
+      },
+    };
+    const renew = (ok: boolean) =>
+      reg('B', '2024-04-25', '10:00', 'c1', { renewal: { managerApproved: ok } });
+    expect(
+      resolveOwnership(history([reg('B', '2024-03-01'), renew(true)]), policy, ctx('2024-05-10')).value.owner,
+    ).toBe('B');
+    expect(
+      resolveOwnership(history([reg('B', '2024-03-01'), renew(false)]), policy, ctx('2024-05-10')).value
+        .owner,
+    ).toBeNull();
+  });
+  it('computes file expiry with month-end clamping (S001-ATTR-12)', () => {
+    expect(expiryDate('2024-01-15', { unit: 'months', amount: 2 }, false)).toBe('2024-03-15');
+    expect(expiryDate('2023-12-31', { unit: 'months', amount: 2 }, false)).toBe('2024-02-29');
+  });
+  it('splits money exactly by shares, never losing a fen', () => {
+    expect(
+      splitAmount(
+        100_001,
+        sharesOf([
+          ['A', 80],
+          ['B', 20],
+        ]),
+      ),
+    ).toEqual({ A: 80_001, B: 20_000 });
+    expect(
+      sharesOf([
+        ['A', 50],
+        ['A', 50],
+      ]),
+    ).toEqual([{ party: 'A', kind: 'staff', bp: 10_000 }]);
+  });
+  it('exports the policy as JSON Schema', () => {
+    const s = salesOfficePolicyJsonSchema();
+    expect(JSON.stringify(s)).toContain('returningCustomerPolicy');
+  });
+  it('encodes the seed numbers in the presets (S001-ATTR-12, -18, -19, -23, -24, S000B-ATTR-01)', () => {
+    const p = salesOffice001.params;
+    expect(p.protection.default).toEqual({ unit: 'months', amount: 2 });
+    expect(p.splits.refused).toEqual({ receiver: 80, previous: 20 });
+    expect(p.splits.assist).toEqual({ previous: 80, assistant: 20 });
+    expect(p.splits.forgotFound).toEqual({ receiver: 50, previous: 50 });
+    expect(p.splits.nthDesignated).toEqual({ designee: 50, previous: 50 });
+    expect(dealerRegistration000b.params.registration.requiredFields).toContain('hasAgent');
+    expect(dealerRegistration000b.params.protection.default).toBeNull();
+  });
+});
+
+describe('end-to-end example 1 in code', () => {
+  it("keeps B's assist share through a later handback (S001-ATTR-19, S001-ATTR-17)", () => {
     const h = history([
       visit('2024-03-01', '10:00', 'B'),
       reg('B', '2024-03-01'),
@@ -17,10 +254,10 @@ describe('end-to-end examples of the catalog (Procedure II)', () => {
       deal('2024-03-28', 'B'),
     ]);
     const d = resolveOwnership(h, salesOffice001, ctx('2024-03-28'));
-    const dealOut = d.value.deals[0];
-    expect(d.value.visits.map((v) => v.case)).toEqual(['NEW', 'ASSIST', 'HANDBACK']);
-    expect(pct(dealOut?.performance ?? [])).toEqual({ B: 100 });
-    expect(pct(dealOut?.bonus ?? [])).toEqual({ B: 80, A: 20 });
-    expect(dealOut?.followUp).toBe('B');
+    expect(d.value.deals[0]?.bonus).toEqual([
+      { party: 'B', kind: 'staff', bp: 8000 },
+      { party: 'A', kind: 'staff', bp: 2000 },
+    ]);
+    expect(d.trace.map((t) => t.rule)).toContain('S001-ATTR-19');
   });
 });

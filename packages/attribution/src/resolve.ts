@@ -13,6 +13,8 @@ import {
   type SalesHistory,
   type SalesHistoryInput,
   SalesHistorySchema,
+  type SalesLogInput,
+  SalesLogSchema,
   type VisitEvent,
 } from './events.js';
 import {
@@ -74,6 +76,8 @@ type State = {
   eligible: string[];
   memo: Map<string, Evaluation>;
   visiting: Set<string>;
+  /** household links indexed both ways, so a batch never scans the log per customer */
+  households: Map<string, Set<string>>;
 };
 
 type Evaluation = {
@@ -110,21 +114,66 @@ export function resolveOwnership(
 ): Decision<Ownership> {
   const pol = defineSalesOfficePolicy(policy);
   const h = parseInput(SalesHistorySchema, history, ['history']);
-  const trace = new Trace();
   validateLog(h);
+  return finish(prepare(h, pol, ctx), h.customerId, ctx);
+}
+
+/**
+ * Resolves every customer of an event log in one pass (a nightly batch over the whole sales office):
+ * the log is validated and indexed once, and each customer is resolved exactly as
+ * `resolveOwnership` would.
+ *
+ * @param log - staff roster and the shared event log
+ * @param policy - a sales-office policy
+ * @param ctx - evaluation context (seeded `rng` when departures need a draw)
+ * @returns customer id → ownership decision
+ * @example
+ * const all = resolveAllOwnership({ staff, events }, salesOffice001, makeContext({ now: '2024-04-01T00:00+08:00' }));
+ * all.get('c1')?.value.owner;
+ */
+export function resolveAllOwnership(
+  log: SalesLogInput,
+  policy: SalesOfficePolicy | unknown,
+  ctx: EvalContext,
+): Map<string, Decision<Ownership>> {
+  const pol = defineSalesOfficePolicy(policy);
+  const parsed = parseInput(SalesLogSchema, log, ['history']);
+  const h: SalesHistory = { ...parsed, customerId: '*' };
+  validateLog(h);
+  const state = prepare(h, pol, ctx);
+  const out = new Map<string, Decision<Ownership>>();
+  for (const customerId of state.byCustomer.keys()) out.set(customerId, finish(state, customerId, ctx));
+  return out;
+}
+
+function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext): State {
   const zone = ctx.zone || pol.zone;
-  const events = h.events.filter((e) => e.at <= ctx.now);
   const byCustomer = new Map<string, CustomerEvent[]>();
   const departures: DepartureEvent[] = [];
-  for (const e of events) {
+  const households = new Map<string, Set<string>>();
+  const link = (a: string, b: string): void => {
+    const set = households.get(a);
+    if (set) set.add(b);
+    else households.set(a, new Set([b]));
+  };
+  for (const e of h.events) {
+    if (e.at > ctx.now) continue;
+    if (
+      e.type === 'link' &&
+      e.kind === 'household' &&
+      (!e.relation || pol.params.household.relations.includes(e.relation))
+    ) {
+      link(e.customerId, e.otherCustomerId);
+      link(e.otherCustomerId, e.customerId);
+    }
     if (e.type === 'departure') departures.push(e);
     else {
-      const list = byCustomer.get(e.customerId) ?? [];
-      list.push(e);
-      byCustomer.set(e.customerId, list);
+      const list = byCustomer.get(e.customerId);
+      if (list) list.push(e);
+      else byCustomer.set(e.customerId, [e]);
     }
   }
-  const state: State = {
+  return {
     history: h,
     params: pol.params,
     zone,
@@ -135,23 +184,46 @@ export function resolveOwnership(
     eligible: h.staff.filter((s) => s.roles.includes(pol.params.departure.eligibleRole)).map((s) => s.id),
     memo: new Map(),
     visiting: new Set(),
+    households,
   };
-  const ev = evaluate(state, h.customerId, ctx.now, trace);
-  const violations = collectViolations(state, h.customerId, trace);
-  const invalidRegistrations = (byCustomer.get(h.customerId) ?? []).flatMap((e) => {
+}
+
+function finish(state: State, customerId: string, ctx: EvalContext): Decision<Ownership> {
+  const trace = new Trace();
+  const ev = evaluate(state, customerId, ctx.now, trace);
+  const violations = collectViolations(state, customerId, trace);
+  const invalidRegistrations = (state.byCustomer.get(customerId) ?? []).flatMap((e) => {
     if (e.type !== 'registration') return [];
-    const chk = checkRegistration(e, pol.params);
-    return chk.valid ? [] : [{ at: e.at, salespersonId: e.salespersonId, missing: chk.missing, badChannel: chk.badChannel }];
+    const chk = checkRegistration(e, state.params);
+    return chk.valid
+      ? []
+      : [{ at: e.at, salespersonId: e.salespersonId, missing: chk.missing, badChannel: chk.badChannel }];
   });
   const lastDeal = [...ev.deals].reverse().find((d) => d.status !== 'forfeitedToDepartment');
   let owner = ev.prior.id;
   let basis = ev.prior.basis;
   let protectedUntil =
-    ev.prior.id !== null && ev.prior.expiresOn !== null ? atLocal(ev.prior.expiresOn, '00:00', zone) : null;
-  if (lastDeal && lastDeal.status === 'final' && lastDeal.followUp !== null && ev.prior.basis !== 'reassignment') {
+    ev.prior.id !== null && ev.prior.expiresOn !== null
+      ? atLocal(ev.prior.expiresOn, '00:00', state.zone)
+      : null;
+  if (
+    lastDeal &&
+    lastDeal.status === 'final' &&
+    lastDeal.followUp !== null &&
+    ev.prior.basis !== 'reassignment'
+  ) {
     owner = lastDeal.followUp;
     basis = 'deal';
     protectedUntil = null;
+  }
+  if (owner !== null && protectedUntil !== null) {
+    trace.add(
+      'S001-ATTR-12',
+      C.validity,
+      `${owner}的建档保护至${protectedUntil}(不含)`,
+      `${owner}'s file is protected until ${protectedUntil} (exclusive)`,
+      { protectedUntil },
+    );
   }
   trace.add(
     'S001-ATTR-25',
@@ -161,7 +233,7 @@ export function resolveOwnership(
     { owner, basis, protectedUntil },
   );
   return trace.decide({
-    customerId: h.customerId,
+    customerId: customerId,
     owner,
     basis,
     protectedUntil,
@@ -178,7 +250,8 @@ function validateLog(h: SalesHistory): void {
   const ids = new Set(h.staff.map((s) => s.id));
   const seen = new Set<string>();
   h.staff.forEach((s, i) => {
-    if (seen.has(s.id)) throw new ZhiduError('duplicate', ['history', 'staff', i, 'id'], `staff id ${s.id} is listed twice`);
+    if (seen.has(s.id))
+      throw new ZhiduError('duplicate', ['history', 'staff', i, 'id'], `staff id ${s.id} is listed twice`);
     seen.add(s.id);
   });
   const check = (id: string | undefined | null, path: (string | number)[]): void => {
@@ -202,9 +275,15 @@ function validateLog(h: SalesHistory): void {
       case 'visit':
         check(e.onTurnId, [...p, 'onTurnId']);
         check(e.designatedOnEntry, [...p, 'designatedOnEntry']);
-        e.intake.named.forEach((n, j) => check(n, [...p, 'intake', 'named', j]));
-        e.presentIds.forEach((n, j) => check(n, [...p, 'presentIds', j]));
-        e.neglectedBy.forEach((n, j) => check(n, [...p, 'neglectedBy', j]));
+        e.intake.named.forEach((n, j) => {
+          check(n, [...p, 'intake', 'named', j]);
+        });
+        e.presentIds.forEach((n, j) => {
+          check(n, [...p, 'presentIds', j]);
+        });
+        e.neglectedBy.forEach((n, j) => {
+          check(n, [...p, 'neglectedBy', j]);
+        });
         check(e.discountApproachTo, [...p, 'discountApproachTo']);
         contacted.add(e.customerId);
         break;
@@ -225,7 +304,9 @@ function validateLog(h: SalesHistory): void {
         }
         break;
       case 'dispute':
-        e.parties.forEach((n, j) => check(n, [...p, 'parties', j]));
+        e.parties.forEach((n, j) => {
+          check(n, [...p, 'parties', j]);
+        });
         check(e.winnerId, [...p, 'winnerId']);
         check(e.refusedBy, [...p, 'refusedBy']);
         break;
@@ -233,7 +314,8 @@ function validateLog(h: SalesHistory): void {
         check(e.ownerId, [...p, 'ownerId']);
         for (const k of ['performance', 'bonus'] as const) {
           const sum = Object.values(e[k]).reduce((s, x) => s + Math.round(x * 100), 0);
-          if (sum !== 10_000) throw new ZhiduError('invalid_ratio', ['history', ...p, k], `${k} shares must sum to 100 %`);
+          if (sum !== 10_000)
+            throw new ZhiduError('invalid_ratio', ['history', ...p, k], `${k} shares must sum to 100 %`);
           for (const id of Object.keys(e[k])) check(id, [...p, k, id]);
         }
         break;
@@ -264,9 +346,13 @@ function heirOf(state: State, customerId: string, owner: string, at: string, tra
   for (;;) {
     if (seen.has(current)) return current;
     seen.add(current);
-    const dep = state.departures.find((d) => d.salespersonId === current && d.at <= at && qualifies(d, state.params));
+    const dep = state.departures.find(
+      (d) => d.salespersonId === current && d.at <= at && qualifies(d, state.params),
+    );
     if (!dep) return current;
-    const gone = new Set(state.departures.filter((d) => d.at <= at && qualifies(d, state.params)).map((d) => d.salespersonId));
+    const gone = new Set(
+      state.departures.filter((d) => d.at <= at && qualifies(d, state.params)).map((d) => d.salespersonId),
+    );
     const eligible = state.eligible.filter((s) => !gone.has(s));
     let heir = dep.assignments?.[customerId];
     if (heir === undefined) {
@@ -277,7 +363,12 @@ function heirOf(state: State, customerId: string, owner: string, at: string, tra
           `salesperson ${current} left on ${dep.at}: reassigning their customers by random draw needs a seeded rng in the context`,
         );
       }
-      const drawn = drawHeirs([customerId], eligible, `${state.drawBase}|${current}|${dep.at}`, 'independent');
+      const drawn = drawHeirs(
+        [customerId],
+        eligible,
+        `${state.drawBase}|${current}|${dep.at}`,
+        'independent',
+      );
       heir = drawn[customerId];
       if (heir === undefined) return current;
     }
@@ -318,7 +409,13 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   const deals: DealAttribution[] = [];
   let claimsResetAt: string | null = null;
   const reported = new Set<string>();
-  const note = (rule: string, clause: string, zh: string, en: string, data?: Record<string, unknown>): void => {
+  const note = (
+    rule: string,
+    clause: string,
+    zh: string,
+    en: string,
+    data?: Record<string, unknown>,
+  ): void => {
     if (!trace) return;
     const k = `${rule}|${en}`;
     if (reported.has(k)) return;
@@ -376,7 +473,9 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       }
       pool = corroborated;
     }
-    pool = [...pool].sort((a, b) => (a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0));
+    pool = [...pool].sort((a, b) =>
+      a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0,
+    );
     const [first, second] = pool;
     if (!first) return NONE;
     if (second && second.registeredAt === first.registeredAt) {
@@ -395,14 +494,21 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       `${first.salespersonId} registered first (${first.registeredAt}) and owns the customer`,
       { claims: pool.map((c) => c.salespersonId) },
     );
-    return { id: first.salespersonId, basis: 'registration', expiresOn: first.expiresOn, needsManagerReview: false };
+    return {
+      id: first.salespersonId,
+      basis: 'registration',
+      expiresOn: first.expiresOn,
+      needsManagerReview: false,
+    };
   };
 
   /** Step 1: the prior owner B at instant `t`. */
   const priorAt = (t: string, visit?: VisitEvent, inclusive = false): Prior => {
     let p: Prior = NONE;
     const before = (x: string): boolean => (inclusive ? x <= t : x < t);
-    const lastDeal = [...deals].reverse().find((d) => before(d.at) && d.status === 'final' && d.followUp !== null);
+    const lastDeal = [...deals]
+      .reverse()
+      .find((d) => before(d.at) && d.status === 'final' && d.followUp !== null);
     const lastReassign = [...all].reverse().find((e) => e.type === 'reassignment' && before(e.at));
     if (lastReassign?.type === 'reassignment' && (!lastDeal || lastReassign.at > lastDeal.at)) {
       p = { id: lastReassign.toId, basis: 'reassignment', expiresOn: null, needsManagerReview: false };
@@ -495,8 +601,13 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   deals.splice(0, deals.length, ...finalDeals);
   const prior = priorAt(asOf, undefined, true);
   let followUp: string | null = null;
-  const lastCase = [...visits].reverse().find((v) => v.case !== 'OWNER' && v.case !== 'HANDBACK' && v.case !== 'DISCOUNT');
-  if (lastCase && (lastCase.case === 'REFUSED' || lastCase.case === 'NTH_DESIGNATED' || lastCase.case === 'COMPLAINT')) {
+  const lastCase = [...visits]
+    .reverse()
+    .find((v) => v.case !== 'OWNER' && v.case !== 'HANDBACK' && v.case !== 'DISCOUNT');
+  if (
+    lastCase &&
+    (lastCase.case === 'REFUSED' || lastCase.case === 'NTH_DESIGNATED' || lastCase.case === 'COMPLAINT')
+  ) {
     followUp = lastCase.receiver;
   }
   const lastFinal = [...deals].reverse().find((d) => d.status === 'final');
@@ -509,25 +620,7 @@ function householdFirst(
   customerId: string,
   firstContactAt: string,
 ): { member: string; owner: string; expiresOn: string | null } | null {
-  const mine = state.byCustomer.get(customerId) ?? [];
-  const members = new Set<string>();
-  for (const e of mine) {
-    if (e.type === 'link' && e.kind === 'household' && (!e.relation || state.params.household.relations.includes(e.relation))) {
-      members.add(e.otherCustomerId);
-    }
-  }
-  for (const [other, evs] of state.byCustomer) {
-    for (const e of evs) {
-      if (
-        e.type === 'link' &&
-        e.kind === 'household' &&
-        e.otherCustomerId === customerId &&
-        (!e.relation || state.params.household.relations.includes(e.relation))
-      ) {
-        members.add(other);
-      }
-    }
-  }
+  const members = state.households.get(customerId) ?? new Set<string>();
   let best: { member: string; owner: string; expiresOn: string | null; at: string } | null = null;
   for (const m of members) {
     const ev = state.byCustomer.get(m) ?? [];
@@ -535,8 +628,12 @@ function householdFirst(
     if (!first || first.at >= firstContactAt) continue;
     const res = evaluate(state, m, firstContactAt, null);
     if (res.prior.id === null) continue;
-    if (!state.params.household.requireValidFile || isProtected(res.prior, localDateOf(firstContactAt, state.zone))) {
-      if (!best || first.at < best.at) best = { member: m, owner: res.prior.id, expiresOn: res.prior.expiresOn, at: first.at };
+    if (
+      !state.params.household.requireValidFile ||
+      isProtected(res.prior, localDateOf(firstContactAt, state.zone))
+    ) {
+      if (!best || first.at < best.at)
+        best = { member: m, owner: res.prior.id, expiresOn: res.prior.expiresOn, at: first.at };
     }
   }
   return best ? { member: best.member, owner: best.owner, expiresOn: best.expiresOn } : null;
@@ -558,7 +655,12 @@ function classifyVisit(state: State, v: VisitEvent, visitNo: number, prior: Prio
   });
   const present = new Set(v.presentIds);
   if (v.context !== 'normal' && params.managerDecidedContexts.includes(v.context)) {
-    note('S001-ATTR-29', C.c13, '房展会/开盘等活动,客户归属由经理确定', 'Expo or launch visit: the manager decides attribution');
+    note(
+      'S001-ATTR-29',
+      C.c13,
+      '房展会/开盘等活动,客户归属由经理确定',
+      'Expo or launch visit: the manager decides attribution',
+    );
     return out('MANAGER', T, false);
   }
   if (v.discountApproachTo !== undefined && B !== null && v.discountApproachTo !== B) {
@@ -683,7 +785,11 @@ function attributeDeal(
   const { params, zone, history } = state;
   const dealDate = localDateOf(deal.at, zone);
   const dept = history.departmentId;
-  const baseOut = { at: deal.at, stage: deal.stage, ...(deal.unitId !== undefined ? { unitId: deal.unitId } : {}) };
+  const baseOut = {
+    at: deal.at,
+    stage: deal.stage,
+    ...(deal.unitId !== undefined ? { unitId: deal.unitId } : {}),
+  };
   const mk = (
     status: DealAttribution['status'],
     governingCase: string,
@@ -706,7 +812,9 @@ function attributeDeal(
       note(
         'S001-ATTR-30',
         C.crossover,
-        d.outcome === 'quarrel' ? '客户交叉发生争吵,该交叉楼宇的业绩、奖金归部门' : '销售员不服从部门经理界定,业绩、奖金归部门',
+        d.outcome === 'quarrel'
+          ? '客户交叉发生争吵,该交叉楼宇的业绩、奖金归部门'
+          : '销售员不服从部门经理界定,业绩、奖金归部门',
         d.outcome === 'quarrel'
           ? 'The crossover turned into a quarrel: performance and bonus of the unit go to the department'
           : 'A salesperson refused the manager’s ruling: performance and bonus of the unit go to the department',
@@ -731,7 +839,12 @@ function attributeDeal(
     .reverse()
     .find((v) => v.at < deal.at && v.case !== 'OWNER' && v.case !== 'HANDBACK' && v.case !== 'DISCOUNT');
   if (decision?.type === 'managerDecision' && (!governing || decision.at >= governing.at)) {
-    note('S001-ATTR-29', C.c13, `由经理确定归属:${decision.ownerId}`, `The manager decided: ${decision.ownerId}`);
+    note(
+      'S001-ATTR-29',
+      C.c13,
+      `由经理确定归属:${decision.ownerId}`,
+      `The manager decided: ${decision.ownerId}`,
+    );
     return mk(
       'final',
       'MANAGER',
@@ -773,7 +886,12 @@ function attributeDeal(
       return mk('final', governing.case, single(A), single(A), A);
     case 'REFUSED': {
       if (B === null || !validAtDeal(governing)) return mk('final', 'REFUSED', single(A), single(A), A);
-      note('S001-ATTR-18', C.c2, `${B}建档有效,提成${A}:80%,${B}:20%`, `${B}'s file was valid: bonus ${A} 80 % / ${B} 20 %`);
+      note(
+        'S001-ATTR-18',
+        C.c2,
+        `${B}建档有效,提成${A}:80%,${B}:20%`,
+        `${B}'s file was valid: bonus ${A} 80 % / ${B} 20 %`,
+      );
       return mk(
         'final',
         'REFUSED',
@@ -788,14 +906,29 @@ function attributeDeal(
     case 'COMPLAINT': {
       const ver = [...all]
         .reverse()
-        .find((e) => e.type === 'complaintVerification' && e.againstId === B && e.at > governing.at && e.at <= asOf);
-      if (!ver || ver.type !== 'complaintVerification') {
-        note('S001-ATTR-20', C.c4, '投诉尚待销售主任落实,提成暂缓', 'Complaint not yet verified: the split is pending');
+        .find(
+          (e) =>
+            e.type === 'complaintVerification' && e.againstId === B && e.at > governing.at && e.at <= asOf,
+        );
+      if (ver?.type !== 'complaintVerification') {
+        note(
+          'S001-ATTR-20',
+          C.c4,
+          '投诉尚待销售主任落实,提成暂缓',
+          'Complaint not yet verified: the split is pending',
+        );
         return mk('pendingVerification', 'COMPLAINT', single(A), [], A);
       }
-      const excluded = ver.upheld && (ver.notifiedSupervisorAndSalesperson || !params.complaint.exclusionRequiresNotification);
+      const excluded =
+        ver.upheld &&
+        (ver.notifiedSupervisorAndSalesperson || !params.complaint.exclusionRequiresNotification);
       if (excluded || B === null) {
-        note('S001-ATTR-20', C.c4, `投诉经落实,成交与${B}无关`, `Complaint verified: ${B} has no part in the deal`);
+        note(
+          'S001-ATTR-20',
+          C.c4,
+          `投诉经落实,成交与${B}无关`,
+          `Complaint verified: ${B} has no part in the deal`,
+        );
         return mk('final', 'COMPLAINT', single(A), single(A), A);
       }
       if (!validAtDeal(governing)) return mk('final', 'REFUSED', single(A), single(A), A);
@@ -835,7 +968,12 @@ function attributeDeal(
         );
       }
       if (!validAtDeal(governing)) return mk('final', 'NEW', single(A), single(A), A);
-      note('S001-ATTR-19', C.c3, `业绩属${B},奖金${B}:80%,${A}:20%`, `Performance ${B}; bonus ${B} 80 % / ${A} 20 %`);
+      note(
+        'S001-ATTR-19',
+        C.c3,
+        `业绩属${B},奖金${B}:80%,${A}:20%`,
+        `Performance ${B}; bonus ${B} 80 % / ${A} 20 %`,
+      );
       return mk(
         'final',
         'ASSIST',
@@ -864,19 +1002,37 @@ function attributeDeal(
     case 'FORGOT': {
       const lookup = [...all]
         .reverse()
-        .find((e) => e.type === 'lookup' && e.at > governing.at && e.at < deal.at && e.foundSalespersonId !== null);
-      if (!lookup || lookup.type !== 'lookup' || lookup.foundSalespersonId === null) {
-        note('S001-ATTR-23', C.c7, `未在成交前查到原销售员,全部属${A}`, `No earlier salesperson found before the deal: all to ${A}`);
+        .find(
+          (e) =>
+            e.type === 'lookup' && e.at > governing.at && e.at < deal.at && e.foundSalespersonId !== null,
+        );
+      if (lookup?.type !== 'lookup' || lookup.foundSalespersonId === null) {
+        note(
+          'S001-ATTR-23',
+          C.c7,
+          `未在成交前查到原销售员,全部属${A}`,
+          `No earlier salesperson found before the deal: all to ${A}`,
+        );
         return mk('final', 'FORGOT', single(A), single(A), A);
       }
       const found = lookup.foundSalespersonId;
       const p = priorAt_lookup(state, all, found, governing.at);
       if (found === A || !p) {
-        note('S001-ATTR-23', C.c7, `${found}建档已失效,与其无关`, `${found}'s file was not valid at the visit; all to ${A}`);
+        note(
+          'S001-ATTR-23',
+          C.c7,
+          `${found}建档已失效,与其无关`,
+          `${found}'s file was not valid at the visit; all to ${A}`,
+        );
         return mk('final', 'FORGOT', single(A), single(A), A);
       }
       const chosen = lookup.followUpBy === 'previous' ? found : A;
-      note('S001-ATTR-23', C.c7, `查到${found}且建档有效:奖金五五分成`, `Found ${found} with a valid file: bonus 50/50`);
+      note(
+        'S001-ATTR-23',
+        C.c7,
+        `查到${found}且建档有效:奖金五五分成`,
+        `Found ${found} with a valid file: bonus 50/50`,
+      );
       return mk(
         'final',
         'FORGOT',
@@ -889,7 +1045,8 @@ function attributeDeal(
       );
     }
     case 'NTH_DESIGNATED': {
-      if (B === null || B === A || !validAtDeal(governing)) return mk('final', 'NTH_DESIGNATED', single(A), single(A), A);
+      if (B === null || B === A || !validAtDeal(governing))
+        return mk('final', 'NTH_DESIGNATED', single(A), single(A), A);
       const sh = sharesOf([
         [A, s.nthDesignated.designee],
         [B, s.nthDesignated.previous],
@@ -902,10 +1059,18 @@ function attributeDeal(
 }
 
 /** Whether `salespersonId` held a protected registration of this customer at the forgotten visit. */
-function priorAt_lookup(state: State, all: readonly CustomerEvent[], salespersonId: string, at: string): boolean {
+function priorAt_lookup(
+  state: State,
+  all: readonly CustomerEvent[],
+  salespersonId: string,
+  at: string,
+): boolean {
   const reg = all.find(
     (e): e is RegistrationEvent =>
-      e.type === 'registration' && e.salespersonId === salespersonId && e.at < at && checkRegistration(e, state.params).valid,
+      e.type === 'registration' &&
+      e.salespersonId === salespersonId &&
+      e.at < at &&
+      checkRegistration(e, state.params).valid,
   );
   if (!reg) return false;
   const claim = claimOf(
@@ -936,7 +1101,8 @@ function collectViolations(state: State, customerId: string, trace: Trace): Viol
       const who = e.outcome === 'quarrel' ? e.parties : e.refusedBy !== undefined ? [e.refusedBy] : e.parties;
       for (const p of who) {
         out.push({
-          code: e.outcome === 'quarrel' ? 'attribution.crossover.quarrel' : 'attribution.crossover.refusedRuling',
+          code:
+            e.outcome === 'quarrel' ? 'attribution.crossover.quarrel' : 'attribution.crossover.refusedRuling',
           personId: p,
           occurredAt: e.at,
           subject: { kind: 'unit', id: e.unitId ?? customerId },

@@ -88,7 +88,8 @@ export class ReceptionRotation {
    * ReceptionRotation.create(['A', 'B', 'C']).nextUp(); //=> 'A'
    */
   static create(order: readonly string[], params: RotationParams = rotation001): ReceptionRotation {
-    if (new Set(order).size !== order.length) throw new ZhiduError('duplicate', ['order'], 'a person appears twice in the order');
+    if (new Set(order).size !== order.length)
+      throw new ZhiduError('duplicate', ['order'], 'a person appears twice in the order');
     const state = parseInput(
       RotationStateSchema,
       {
@@ -113,7 +114,8 @@ export class ReceptionRotation {
    */
   static fromJSON(json: unknown, params: RotationParams = rotation001): ReceptionRotation {
     const state = parseInput(RotationStateSchema, json, ['state']);
-    if (state.pointer >= state.order.length) throw new ZhiduError('invalid_state', ['state', 'pointer'], 'pointer out of range');
+    if (state.pointer >= state.order.length)
+      throw new ZhiduError('invalid_state', ['state', 'pointer'], 'pointer out of range');
     return new ReceptionRotation(state, parseInput(RotationParamsSchema, params, ['params']));
   }
 
@@ -152,11 +154,17 @@ export class ReceptionRotation {
    * r.setStatus('B', 'outOnBusiness');
    */
   setStatus(id: string, status: DeskStatus): ReceptionRotation {
-    if (!this.state.order.includes(id)) throw new ZhiduError('unknown_reference', ['id'], `${id} is not in the rotation`);
+    if (!this.state.order.includes(id))
+      throw new ZhiduError('unknown_reference', ['id'], `${id} is not in the rotation`);
     const s = this.toJSON();
     const was = s.status[id];
     s.status[id] = status;
-    if (was === 'outOnBusiness' && status === 'available' && (s.makeUp[id] ?? 0) > 0 && !s.returnQueue.includes(id)) {
+    if (
+      was === 'outOnBusiness' &&
+      status === 'available' &&
+      (s.makeUp[id] ?? 0) > 0 &&
+      !s.returnQueue.includes(id)
+    ) {
       s.returnQueue.push(id);
     }
     return new ReceptionRotation(s, this.params);
@@ -184,11 +192,37 @@ export class ReceptionRotation {
   assignNewWalkIn(): { assignment: Assignment; rotation: ReceptionRotation } {
     const s = this.toJSON();
     const owed = s.returnQueue.find((p) => s.status[p] === 'available' && (s.makeUp[p] ?? 0) > 0);
-    if (owed !== undefined) {
+    const ordinary = this.scan();
+    // A returnee who is also next in the ordinary order takes the ordinary turn first and keeps
+    // the credit: no turn is lost, and every consecutive customer a returnee gets is one owed.
+    if (owed !== undefined && ordinary.receiver !== owed) {
       s.makeUp[owed] = (s.makeUp[owed] ?? 0) - 1;
       if ((s.makeUp[owed] ?? 0) === 0) s.returnQueue = s.returnQueue.filter((p) => p !== owed);
-      return { assignment: { receiver: owed, makeUp: true, skipped: [] }, rotation: new ReceptionRotation(s, this.params) };
+      return {
+        assignment: { receiver: owed, makeUp: true, skipped: [] },
+        rotation: new ReceptionRotation(s, this.params),
+      };
     }
+    if (ordinary.receiver === null) {
+      return {
+        assignment: {
+          receiver: null,
+          makeUp: false,
+          skipped: ordinary.skipped.map((x) => ({ ...x, credited: false })),
+        },
+        rotation: this,
+      };
+    }
+    for (const sk of ordinary.skipped) if (sk.credited) s.makeUp[sk.id] = (s.makeUp[sk.id] ?? 0) + 1;
+    s.pointer = (ordinary.index + 1) % s.order.length;
+    return {
+      assignment: { receiver: ordinary.receiver, makeUp: false, skipped: ordinary.skipped },
+      rotation: new ReceptionRotation(s, this.params),
+    };
+  }
+
+  private scan(): { receiver: string | null; index: number; skipped: Assignment['skipped'] } {
+    const s = this.state;
     const n = s.order.length;
     const skipped: Assignment['skipped'] = [];
     for (let i = 0; i < n; i++) {
@@ -196,18 +230,11 @@ export class ReceptionRotation {
       const p = s.order[idx];
       if (p === undefined) continue;
       const st = s.status[p] ?? 'offDuty';
-      if (st === 'available') {
-        for (const sk of skipped) if (sk.credited) s.makeUp[sk.id] = (s.makeUp[sk.id] ?? 0) + 1;
-        s.pointer = (idx + 1) % n;
-        return { assignment: { receiver: p, makeUp: false, skipped }, rotation: new ReceptionRotation(s, this.params) };
-      }
+      if (st === 'available') return { receiver: p, index: idx, skipped };
       const credited = st === 'outOnBusiness' || (st === 'busy' && this.params.creditBusySkips);
       skipped.push({ id: p, status: st, credited });
     }
-    return {
-      assignment: { receiver: null, makeUp: false, skipped: skipped.map((x) => ({ ...x, credited: false })) },
-      rotation: this,
-    };
+    return { receiver: null, index: -1, skipped };
   }
 
   /**
@@ -239,9 +266,15 @@ export class ReceptionRotation {
   } {
     const trace = new Trace();
     if (!this.consumesTurn(input.kind)) {
-      trace.add('S001-RECEP-04', '001 L112/L170/L178', '此次接待不计入接待名额', 'This reception does not use a turn', {
-        kind: input.kind,
-      });
+      trace.add(
+        'S001-RECEP-04',
+        '001 L112/L170/L178',
+        '此次接待不计入接待名额',
+        'This reception does not use a turn',
+        {
+          kind: input.kind,
+        },
+      );
       return { rotation: this, expected: null, violations: [], trace };
     }
     const { assignment, rotation } = this.assignNewWalkIn();
@@ -263,7 +296,12 @@ export class ReceptionRotation {
       // The wronged salesperson keeps their place: the pointer does not move for a grabbed customer.
       return { rotation: this, expected: assignment.receiver, violations, trace };
     } else {
-      trace.add('S001-RECEP-01', '001 L106', `按顺序由${input.receiverId}接待`, `${input.receiverId} received in turn`);
+      trace.add(
+        'S001-RECEP-01',
+        '001 L106',
+        `按顺序由${input.receiverId}接待`,
+        `${input.receiverId} received in turn`,
+      );
     }
     return { rotation, expected: assignment.receiver, violations, trace };
   }

@@ -56,7 +56,9 @@ function runOwnership(s: Scenario): void {
     const ev = e.visits as Record<string, unknown>[];
     expect(v.visits.length).toBeGreaterThanOrEqual(ev.length);
     const tail = v.visits.slice(v.visits.length - ev.length);
-    ev.forEach((x, i) => expect(tail[i]).toMatchObject(x));
+    ev.forEach((x, i) => {
+      expect(tail[i]).toMatchObject(x);
+    });
   }
   if (e.deals) {
     const ed = e.deals as Record<string, unknown>[];
@@ -66,7 +68,8 @@ function runOwnership(s: Scenario): void {
       if (!got) throw new Error('missing deal');
       const { performance, bonus, ...rest } = x;
       expect(got).toMatchObject(rest);
-      if (performance !== undefined) expect(pct(got.performance)).toEqual(Array.isArray(performance) ? {} : performance);
+      if (performance !== undefined)
+        expect(pct(got.performance)).toEqual(Array.isArray(performance) ? {} : performance);
       if (bonus !== undefined) expect(pct(got.bonus)).toEqual(Array.isArray(bonus) ? {} : bonus);
       const sum = (xs: Share[]) => xs.reduce((a, b) => a + b.bp, 0);
       if (got.performance.length > 0) expect(sum(got.performance)).toBe(10_000);
@@ -74,7 +77,8 @@ function runOwnership(s: Scenario): void {
     });
   }
   if (e.violations) expect(v.violations.map((x) => x.code)).toEqual(e.violations);
-  if (e.invalidRegistrations) expect(v.invalidRegistrations).toMatchObject(e.invalidRegistrations as object[]);
+  if (e.invalidRegistrations)
+    expect(v.invalidRegistrations).toMatchObject(e.invalidRegistrations as object[]);
   // Every decision explains itself with catalog ids.
   expect(d.trace.length).toBeGreaterThan(0);
   expect(d.trace.some((t) => s.rules.includes(t.rule))).toBe(true);
@@ -82,7 +86,11 @@ function runOwnership(s: Scenario): void {
 
 function runJointEvent(s: Scenario): void {
   const params = merge(conferenceMarketing001, s.policyOverrides);
-  const d = resolveJointEvent(s.input as Parameters<typeof resolveJointEvent>[0], params, makeContext({ now: s.now ?? '' }));
+  const d = resolveJointEvent(
+    s.input as Parameters<typeof resolveJointEvent>[0],
+    params,
+    makeContext({ now: s.now ?? '' }),
+  );
   const e = s.expected ?? {};
   if ('performance' in e) expect(d.value.performance).toEqual(e.performance);
   if ('crmOwner' in e) expect(d.value.crmOwner).toEqual(e.crmOwner);
@@ -107,7 +115,11 @@ function runRotation(s: Scenario): void {
       r = rotation;
     } else if (step.op === 'nextUp') expect(r.nextUp()).toBe(step.expect);
     else if (step.op === 'record') {
-      const out = r.record({ kind: step.kind as 'newWalkIn', receiverId: String(step.receiverId), at: String(step.at) });
+      const out = r.record({
+        kind: step.kind as 'newWalkIn',
+        receiverId: String(step.receiverId),
+        at: String(step.at),
+      });
       expect(out.violations.map((v) => v.code)).toEqual(step.violations);
       r = out.rotation;
     }

@@ -49,7 +49,10 @@ export type TwoWaySplit = z.output<typeof TwoWaySplitSchema>;
  * @example
  * sharesOf([['A', 80], ['B', 20]]); //=> [{ party: 'A', kind: 'staff', bp: 8000 }, { party: 'B', ... bp: 2000 }]
  */
-export function sharesOf(parts: readonly (readonly [string, number])[], kind: Share['kind'] = 'staff'): Share[] {
+export function sharesOf(
+  parts: readonly (readonly [string, number])[],
+  kind: Share['kind'] = 'staff',
+): Share[] {
   const merged = new Map<string, number>();
   for (const [party, pct] of parts) merged.set(party, (merged.get(party) ?? 0) + Math.round(pct * 100));
   const out: Share[] = [];
@@ -72,13 +75,16 @@ export function sharesOf(parts: readonly (readonly [string, number])[], kind: Sh
  * splitAmount(100_000, sharesOf([['A', 80], ['B', 20]])); //=> { A: 80000, B: 20000 }
  */
 export function splitAmount(totalFen: number, shares: readonly Share[]): Record<string, number> {
-  if (!Number.isSafeInteger(totalFen)) throw new ZhiduError('invalid_money', ['totalFen'], 'amount must be integer fen');
+  if (!Number.isSafeInteger(totalFen))
+    throw new ZhiduError('invalid_money', ['totalFen'], 'amount must be integer fen');
   const sum = shares.reduce((s, x) => s + x.bp, 0);
   if (sum !== 10_000) throw new ZhiduError('invalid_ratio', ['shares'], `shares sum to ${sum} bp, not 10000`);
   const raw = shares.map((s) => (totalFen * s.bp) / 10_000);
   const floors = raw.map((r) => Math.floor(r));
   let rest = totalFen - floors.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = raw
+    .map((r, i) => ({ i, frac: r - Math.floor(r) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (rest <= 0) break;
     floors[i] = (floors[i] ?? 0) + 1;

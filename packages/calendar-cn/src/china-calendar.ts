@@ -1,13 +1,13 @@
 import {
+  assertLocalDate,
   type BusinessHoursInput,
   type DayOverride,
   DEFAULT_ZONE,
   defineCalendar,
   type LocalDate,
   parseInput,
-  assertLocalDate,
-  weekdayOf,
   type WorkCalendar,
+  weekdayOf,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -59,20 +59,41 @@ function yearsWith(extra: readonly YearNotice[]): Map<number, YearNotice> {
  * cal.addWorkdays('2025-09-30', 3);   //=> '2025-10-11' (National Day week, then the make-up Saturday)
  */
 export function chinaCalendar(options: ChinaCalendarOptions = {}): WorkCalendar {
-  const opts = parseInput(OptionsSchema, { outsideData: options.outsideData, extraYears: options.extraYears }, ['options']);
+  // The default calendar is immutable and costs a few milliseconds to build: share one instance.
+  if (Object.keys(options).length === 0) {
+    defaultCalendar ??= buildChinaCalendar(options);
+    return defaultCalendar;
+  }
+  return buildChinaCalendar(options);
+}
+
+let defaultCalendar: WorkCalendar | undefined;
+
+function buildChinaCalendar(options: ChinaCalendarOptions): WorkCalendar {
+  const opts = parseInput(
+    OptionsSchema,
+    { outsideData: options.outsideData, extraYears: options.extraYears },
+    ['options'],
+  );
   const years = yearsWith(opts.extraYears);
   const numbers = [...years.keys()].sort((a, b) => a - b);
   const first = numbers[0] ?? 2004;
   const last = numbers[numbers.length - 1] ?? first;
   for (let y = first; y <= last; y++) {
     if (!years.has(y)) {
-      throw new ZhiduError('invalid_input', ['options', 'extraYears'], `the notice for ${y} is missing: registered years must be contiguous`);
+      throw new ZhiduError(
+        'invalid_input',
+        ['options', 'extraYears'],
+        `the notice for ${y} is missing: registered years must be contiguous`,
+      );
     }
   }
   const overrides: Record<string, DayOverride> = {};
   for (const notice of years.values()) {
-    for (const [date, name] of Object.entries(notice.holidays)) overrides[date] = { workday: false, note: name };
-    for (const [date, name] of Object.entries(notice.makeUpWorkdays)) overrides[date] = { workday: true, note: `${name}调休补班` };
+    for (const [date, name] of Object.entries(notice.holidays))
+      overrides[date] = { workday: false, note: name };
+    for (const [date, name] of Object.entries(notice.makeUpWorkdays))
+      overrides[date] = { workday: true, note: `${name}调休补班` };
   }
   for (const [date, o] of Object.entries(options.overrides ?? {})) overrides[date] = o;
   return defineCalendar({
@@ -104,13 +125,17 @@ export interface StatutoryDay {
  * @returns the day's kind and festival name
  * @throws ZhiduError `calendar_out_of_range` when no notice covers the date's year
  * @example
- * statutoryDay('2025-10-11'); //=> { date: '2025-10-11', workday: true, kind: 'makeUpWorkday', name: '国庆节、中秋节' }
+ * statutoryDay('2025-10-11'); //=> { date: '2025-10-11', workday: true, kind: 'makeUpWorkday', name: '国庆节' }
  */
 export function statutoryDay(date: LocalDate, extraYears: readonly YearNotice[] = []): StatutoryDay {
   assertLocalDate(date, ['date']);
   const notice = yearsWith(extraYears).get(Number(date.slice(0, 4)));
   if (!notice) {
-    throw new ZhiduError('calendar_out_of_range', ['date'], `no holiday notice for ${date.slice(0, 4)} is registered`);
+    throw new ZhiduError(
+      'calendar_out_of_range',
+      ['date'],
+      `no holiday notice for ${date.slice(0, 4)} is registered`,
+    );
   }
   const holiday = notice.holidays[date];
   if (holiday !== undefined) return { date, workday: false, kind: 'holiday', name: holiday };

@@ -21,7 +21,11 @@ export const YearNoticeSchema = z
           ctx.addIssue({ code: 'custom', path: [kind, date], message: `${date} is not in ${n.year}` });
         }
         if (kind === 'makeUpWorkdays' && date in n.holidays) {
-          ctx.addIssue({ code: 'custom', path: [kind, date], message: `${date} cannot be both a holiday and a make-up workday` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [kind, date],
+            message: `${date} cannot be both a holiday and a make-up workday`,
+          });
         }
       }
     }

@@ -21,19 +21,32 @@ import {
 } from './time.js';
 
 /** A stretch of business hours within one day, e.g. `{ start: '09:00', end: '12:00' }`. */
-export const BusinessSpanSchema = z
-  .object({ start: LocalTimeSchema, end: LocalTimeSchema })
-  .refine((s) => parseLocalTime(s.start) < parseLocalTime(s.end), {
+export const BusinessSpanSchema = z.object({ start: LocalTimeSchema, end: LocalTimeSchema }).refine(
+  (s) => {
+    const start = minutesOrUndefined(s.start);
+    const end = minutesOrUndefined(s.end);
+    return start === undefined || end === undefined || start < end;
+  },
+  {
     message: 'a business span must end after it starts',
     params: { zhiduCode: 'invalid_input' },
-  });
+  },
+);
 /** A stretch of business hours within one day. */
 export type BusinessSpan = z.infer<typeof BusinessSpanSchema>;
 
-const SpanListSchema = z.array(BusinessSpanSchema).refine(
-  (spans) => spans.every((s, i) => i === 0 || parseLocalTime(s.start) >= parseLocalTime(spans[i - 1]?.end ?? '00:00')),
-  { message: 'business spans must be in order and must not overlap', params: { zhiduCode: 'invalid_input' } },
-);
+const SpanListSchema = z
+  .array(BusinessSpanSchema)
+  .refine(
+    (spans) =>
+      spans.every(
+        (s, i) => i === 0 || parseLocalTime(s.start) >= parseLocalTime(spans[i - 1]?.end ?? '00:00'),
+      ),
+    {
+      message: 'business spans must be in order and must not overlap',
+      params: { zhiduCode: 'invalid_input' },
+    },
+  );
 
 /** Default office hours: 09:00–18:00 with a 12:00–13:00 lunch break. */
 export const DEFAULT_BUSINESS_SPANS: readonly BusinessSpan[] = Object.freeze([
@@ -77,7 +90,11 @@ export const CalendarDataSchema = z.object({
    * (`'error'`, the default: never guess a statutory holiday) or falls back to the weekly pattern.
    */
   coverage: z
-    .object({ from: LocalDateSchema, to: LocalDateSchema, outside: z.enum(['error', 'workweek']).default('error') })
+    .object({
+      from: LocalDateSchema,
+      to: LocalDateSchema,
+      outside: z.enum(['error', 'workweek']).default('error'),
+    })
     .optional(),
 });
 /** Input for {@link defineCalendar}. */
@@ -123,18 +140,51 @@ interface Counting {
   countEpoch(from: number, to: number): number;
 }
 
+function isOutOfRange(e: unknown): boolean {
+  return e instanceof ZhiduError && e.code === 'calendar_out_of_range';
+}
+
 function addWorkdaysEpoch(cal: Counting, start: number, n: number, path: ErrorPath): number {
   if (n === 0) return start;
   const target = Math.abs(n);
   const dir = n > 0 ? 1 : -1;
   const count = (far: number) => (dir > 0 ? cal.countEpoch(start + 1, far) : cal.countEpoch(far, start - 1));
+  // Gallop outwards until the count reaches the target. A calendar that refuses dates beyond its data
+  // may refuse a probe even though the answer lies inside the data: then narrow down to the furthest
+  // probe it accepts and answer from there, or refuse if the answer really is beyond the data.
+  let okSpan = 0;
   let span = Math.ceil(target * 1.5) + 7;
-  let guard = 0;
-  while (count(start + dir * span) < target) {
-    span *= 2;
-    if (++guard > 40) {
-      throw new ZhiduError('calendar_out_of_range', path, `no ${target} workdays can be found from this date`);
+  for (let guard = 0; ; guard++) {
+    let reached: boolean;
+    try {
+      reached = count(start + dir * span) >= target;
+    } catch (e) {
+      if (!isOutOfRange(e)) throw e;
+      let lo = okSpan;
+      let hi = span;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        try {
+          count(start + dir * mid);
+          lo = mid;
+        } catch (inner) {
+          if (!isOutOfRange(inner)) throw inner;
+          hi = mid;
+        }
+      }
+      if (lo === 0 || count(start + dir * lo) < target) throw e;
+      span = lo;
+      break;
     }
+    if (reached) break;
+    okSpan = span;
+    span *= 2;
+    if (guard > 40)
+      throw new ZhiduError(
+        'calendar_out_of_range',
+        path,
+        `no ${target} workdays can be found from this date`,
+      );
   }
   let lo = 1;
   let hi = span;
@@ -144,6 +194,15 @@ function addWorkdaysEpoch(cal: Counting, start: number, n: number, path: ErrorPa
     else lo = mid + 1;
   }
   return start + dir * lo;
+}
+
+/** Minutes of day for a valid `HH:mm` string, or `undefined` (the field's own check reports it). */
+function minutesOrUndefined(time: string): number | undefined {
+  try {
+    return parseLocalTime(time);
+  } catch {
+    return undefined;
+  }
 }
 
 function spanMinutes(spans: readonly BusinessSpan[]): [number, number][] {
@@ -166,11 +225,12 @@ abstract class CalendarBase implements WorkCalendar, Counting {
 
   addWorkdays(date: LocalDate, n: number): LocalDate {
     const day = toEpochDay(assertLocalDate(date, [0]));
-    if (!Number.isSafeInteger(n)) throw new ZhiduError('invalid_duration', [1], `workdays must be an integer, got ${n}`);
+    if (!Number.isSafeInteger(n))
+      throw new ZhiduError('invalid_duration', [1], `workdays must be an integer, got ${n}`);
     this.checkRange(day, [0]);
     const result = addWorkdaysEpoch(this, day, n, [1]);
     this.checkRange(result, [1]);
-    return fromEpochDay(result);
+    return fromEpochDay(result, [1]);
   }
 
   workdaysBetween(a: LocalDate, b: LocalDate): number {
@@ -189,7 +249,11 @@ abstract class CalendarBase implements WorkCalendar, Counting {
 
   addBusinessTime(start: InstantInput, minutes: number): Instant {
     if (!Number.isFinite(minutes) || minutes < 0) {
-      throw new ZhiduError('invalid_duration', [1], `business minutes must be a non-negative number, got ${minutes}`);
+      throw new ZhiduError(
+        'invalid_duration',
+        [1],
+        `business minutes must be a non-negative number, got ${minutes}`,
+      );
     }
     const startMs = toEpochMs(start, [0]);
     let date = localDateOf(startMs, this.zone);
@@ -246,7 +310,8 @@ class DataCalendar extends CalendarBase {
     this.zone = data.zone;
     this.weekly = [1, 2, 3, 4, 5, 6, 7].map((w) => data.workweek.includes(w));
     this.weeklyPrefix = [0];
-    for (const w of this.weekly) this.weeklyPrefix.push((this.weeklyPrefix[this.weeklyPrefix.length - 1] ?? 0) + (w ? 1 : 0));
+    for (const w of this.weekly)
+      this.weeklyPrefix.push((this.weeklyPrefix[this.weeklyPrefix.length - 1] ?? 0) + (w ? 1 : 0));
     this.hours = data.hours;
     this.overrides = new Map();
     const diffs: [number, number][] = [];
@@ -260,7 +325,8 @@ class DataCalendar extends CalendarBase {
     this.overrideDays = diffs.map((d) => d[0]);
     this.overrideDelta = diffs.map((d) => d[1]);
     this.deltaPrefix = [0];
-    for (const d of this.overrideDelta) this.deltaPrefix.push((this.deltaPrefix[this.deltaPrefix.length - 1] ?? 0) + d);
+    for (const d of this.overrideDelta)
+      this.deltaPrefix.push((this.deltaPrefix[this.deltaPrefix.length - 1] ?? 0) + d);
     if (data.coverage) {
       this.coverage = {
         from: toEpochDay(data.coverage.from),
@@ -313,7 +379,10 @@ class DataCalendar extends CalendarBase {
   countEpoch(from: number, to: number): number {
     if (to < from) return 0;
     return (
-      this.weeklyCountUpTo(to + 1) - this.weeklyCountUpTo(from) + this.deltaUpTo(to + 1) - this.deltaUpTo(from)
+      this.weeklyCountUpTo(to + 1) -
+      this.weeklyCountUpTo(from) +
+      this.deltaUpTo(to + 1) -
+      this.deltaUpTo(from)
     );
   }
 
@@ -369,7 +438,6 @@ export function weekdayCalendar(options: { zone?: string; hours?: BusinessHoursI
 class OverlayCalendar extends CalendarBase {
   readonly zone: string;
   private readonly days: number[];
-  private readonly deltaPrefix: number[];
   private readonly byDay: Map<number, z.output<typeof DayOverrideSchema>>;
 
   constructor(
@@ -381,9 +449,9 @@ class OverlayCalendar extends CalendarBase {
     this.byDay = new Map();
     for (const [date, o] of Object.entries(overrides)) this.byDay.set(toEpochDay(date), o);
     this.days = [...this.byDay.keys()].sort((a, b) => a - b);
-    this.deltaPrefix = [0];
-    // Deltas against the base are computed lazily per query: the base may refuse dates outside its
-    // data, and an overlay must not make those dates answerable.
+    // Differences from the base are checked per query (linear in the overrides inside the range,
+    // which are few: closures and short days): the base may refuse dates outside its data, and an
+    // overlay must not make those dates answerable.
   }
 
   protected checkRange(day: number, path: ErrorPath): void {
@@ -404,7 +472,10 @@ class OverlayCalendar extends CalendarBase {
 
   countEpoch(from: number, to: number): number {
     if (to < from) return 0;
-    let n = this.base.workdaysBetween(fromEpochDay(from - 1), fromEpochDay(to));
+    // (from, to] plus `from` itself: asking the base about `from − 1` could step outside its data.
+    let n =
+      this.base.workdaysBetween(fromEpochDay(from), fromEpochDay(to)) +
+      (this.base.isWorkday(fromEpochDay(from)) ? 1 : 0);
     let lo = 0;
     let hi = this.days.length;
     while (lo < hi) {

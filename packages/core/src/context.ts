@@ -24,8 +24,11 @@ export interface Rng {
 
 function hashSeed(seed: number | string): number {
   if (typeof seed === 'number') {
-    if (!Number.isSafeInteger(seed)) throw new ZhiduError('invalid_input', ['seed'], `seed must be an integer, got ${seed}`);
-    return seed | 0;
+    if (!Number.isSafeInteger(seed))
+      throw new ZhiduError('invalid_input', ['seed'], `seed must be an integer, got ${seed}`);
+    // Seeds beyond 32 bits (record ids, timestamps) are hashed so distinct seeds give distinct draws.
+    if (seed >= -0x80000000 && seed <= 0x7fffffff) return seed | 0;
+    return hashSeed(`#${seed}`);
   }
   // FNV-1a over UTF-16 code units: stable across platforms.
   let h = 0x811c9dc5;
@@ -50,7 +53,11 @@ export function seededRng(seed: number | string): Rng {
   const gen = xoroshiro128plus(numeric);
   const int = (maxExclusive: number): number => {
     if (!Number.isSafeInteger(maxExclusive) || maxExclusive <= 0) {
-      throw new ZhiduError('invalid_input', ['maxExclusive'], `maxExclusive must be a positive integer, got ${maxExclusive}`);
+      throw new ZhiduError(
+        'invalid_input',
+        ['maxExclusive'],
+        `maxExclusive must be a positive integer, got ${maxExclusive}`,
+      );
     }
     return unsafeUniformIntDistribution(0, maxExclusive - 1, gen);
   };
@@ -59,7 +66,8 @@ export function seededRng(seed: number | string): Rng {
     next: () => unsafeUniformIntDistribution(0, 0x7fffffff, gen) / 0x80000000,
     int,
     pick<T>(items: readonly T[]): T {
-      if (items.length === 0) throw new ZhiduError('invalid_input', ['items'], 'cannot pick from an empty list');
+      if (items.length === 0)
+        throw new ZhiduError('invalid_input', ['items'], 'cannot pick from an empty list');
       return items[int(items.length)] as T;
     },
     shuffle<T>(items: readonly T[]): T[] {

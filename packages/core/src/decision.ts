@@ -38,7 +38,13 @@ export class Trace {
    * @param data - the figures the conclusion rests on
    * @returns this, for chaining
    */
-  add(rule: string, clause: string | undefined, zh: string, en: string, data?: Record<string, unknown>): this {
+  add(
+    rule: string,
+    clause: string | undefined,
+    zh: string,
+    en: string,
+    data?: Record<string, unknown>,
+  ): this {
     const entry: TraceEntry = { rule, message: { zh, en } };
     if (clause !== undefined) entry.clause = clause;
     if (data !== undefined) entry.data = data;

@@ -25,19 +25,38 @@ const inclusive = z
   .boolean()
   .optional()
   .describe('Whether the due instant itself is still on time (default true: 以内/届满 include the bound)');
-const amount = z.number().nonnegative({ message: 'a duration must not be negative' });
-const wholeAmount = z.number().int().nonnegative({ message: 'a duration must be a non-negative whole number' });
+// Bounds keep arithmetic inside the years 1000–9999; no regulation states a longer limit.
+const amount = z
+  .number()
+  .nonnegative({ message: 'a duration must not be negative' })
+  .max(100_000_000, { message: 'a duration this long is not a time limit' });
+const wholeAmount = z
+  .number()
+  .int()
+  .nonnegative({ message: 'a duration must be a non-negative whole number' })
+  .max(1_000_000, { message: 'a duration this long is not a time limit' });
 
 /**
  * Every way the regulations state a time limit. Day-based units follow catalog convention C2:
  * the start day is not counted and the limit runs to the end of the N-th day, unless `at` says
- * otherwise. `inclusive` (default true) says whether the due instant itself is on time.
+ * otherwise. `inclusive` (default true) says whether the due instant itself is on time; on a limit
+ * that runs to the end of a day, `inclusive: false` means "before that day begins" (e.g. 次月5日前
+ * read strictly).
  */
 export const DurationSpecSchema = z.discriminatedUnion('unit', [
-  z.object({ unit: z.literal('minutes'), amount, inclusive }).describe('Wall-clock minutes from the start instant'),
-  z.object({ unit: z.literal('hours'), amount, inclusive }).describe('Wall-clock hours from the start instant'),
   z
-    .object({ unit: z.literal('calendarDays'), amount: wholeAmount, at: z.enum(['endOfDay', 'sameTime']).optional(), inclusive })
+    .object({ unit: z.literal('minutes'), amount, inclusive })
+    .describe('Wall-clock minutes from the start instant'),
+  z
+    .object({ unit: z.literal('hours'), amount, inclusive })
+    .describe('Wall-clock hours from the start instant'),
+  z
+    .object({
+      unit: z.literal('calendarDays'),
+      amount: wholeAmount,
+      at: z.enum(['endOfDay', 'sameTime']).optional(),
+      inclusive,
+    })
     .describe('N calendar days (天/日): end of the N-th day after the start day'),
   z
     .object({
@@ -48,9 +67,16 @@ export const DurationSpecSchema = z.discriminatedUnion('unit', [
     })
     .describe('N working days (工作日) on the calendar: end of the N-th workday after the start day'),
   z.object({ unit: z.literal('workingHours'), amount, inclusive }).describe('Business hours on the calendar'),
-  z.object({ unit: z.literal('workingMinutes'), amount, inclusive }).describe('Business minutes on the calendar'),
   z
-    .object({ unit: z.literal('calendarMonths'), amount: wholeAmount, at: z.enum(['endOfDay', 'sameTime']).optional(), inclusive })
+    .object({ unit: z.literal('workingMinutes'), amount, inclusive })
+    .describe('Business minutes on the calendar'),
+  z
+    .object({
+      unit: z.literal('calendarMonths'),
+      amount: wholeAmount,
+      at: z.enum(['endOfDay', 'sameTime']).optional(),
+      inclusive,
+    })
     .describe('N months (N个月): same day-of-month N months later, clamped to month end'),
   z
     .object({ unit: z.literal('endOfMonth'), monthsAhead: wholeAmount.optional(), inclusive })
@@ -77,7 +103,9 @@ export const DurationSpecSchema = z.discriminatedUnion('unit', [
       time: LocalTimeSchema.optional(),
       inclusive,
     })
-    .describe('Before end of work (下班前) on the start workday or a later one; `time` overrides the calendar'),
+    .describe(
+      'Before end of work (下班前) on the start workday or a later one; `time` overrides the calendar',
+    ),
 ]);
 /** A time limit as the regulations state it. */
 export type DurationSpec = z.input<typeof DurationSpecSchema>;
@@ -97,7 +125,8 @@ export interface Deadline {
 let defaultCalendar: WorkCalendar | undefined;
 
 function resolve(ctx: TimeContext | undefined): { zone: string; calendar: WorkCalendar } {
-  const calendar = ctx?.calendar ?? (defaultCalendar ??= weekdayCalendar());
+  defaultCalendar ??= weekdayCalendar();
+  const calendar = ctx?.calendar ?? defaultCalendar;
   const zone = assertZone(ctx?.zone ?? ctx?.calendar?.zone ?? DEFAULT_ZONE, ['ctx', 'zone']);
   return { zone, calendar };
 }
@@ -138,6 +167,8 @@ export function deadline(start: InstantInput, spec: DurationSpec, ctx?: TimeCont
   const day = localDateOf(startMs, zone);
   const minutesOfDay = localMinutesOf(startMs, zone);
   const inc = s.inclusive ?? true;
+  // A limit that runs to the end of a day, stated exclusively, means "before that day begins".
+  const dayEnd = (d: string) => (inc ? endOfLocalDay(d, zone) : startOfLocalDay(d, zone));
   const at = (() => {
     switch (s.unit) {
       case 'minutes':
@@ -146,13 +177,13 @@ export function deadline(start: InstantInput, spec: DurationSpec, ctx?: TimeCont
         return toInstant(startMs + Math.round(s.amount * 3_600_000));
       case 'calendarDays': {
         const d = addDays(day, s.amount);
-        return s.at === 'sameTime' ? atLocal(d, minutesOfDay, zone) : endOfLocalDay(d, zone);
+        return s.at === 'sameTime' ? atLocal(d, minutesOfDay, zone) : dayEnd(d);
       }
       case 'workingDays': {
         const d = calendar.addWorkdays(day, s.amount);
         if (s.at === 'sameTime') return atLocal(d, minutesOfDay, zone);
-        if (s.at === 'endOfWork') return calendar.workEnd(d) ?? endOfLocalDay(d, zone);
-        return endOfLocalDay(d, zone);
+        if (s.at === 'endOfWork') return calendar.workEnd(d) ?? dayEnd(d);
+        return dayEnd(d);
       }
       case 'workingHours':
         return calendar.addBusinessTime(startMs, s.amount * 60);
@@ -160,26 +191,25 @@ export function deadline(start: InstantInput, spec: DurationSpec, ctx?: TimeCont
         return calendar.addBusinessTime(startMs, s.amount);
       case 'calendarMonths': {
         const d = addMonthsClamped(day, s.amount);
-        return s.at === 'sameTime' ? atLocal(d, minutesOfDay, zone) : endOfLocalDay(d, zone);
+        return s.at === 'sameTime' ? atLocal(d, minutesOfDay, zone) : dayEnd(d);
       }
       case 'endOfMonth':
-        return endOfLocalDay(endOfMonthDate(addMonthsClamped(withDayOfMonth(day, 1), s.monthsAhead ?? 0)), zone);
+        return dayEnd(endOfMonthDate(addMonthsClamped(withDayOfMonth(day, 1), s.monthsAhead ?? 0)));
       case 'dayOfMonth': {
         const d = withDayOfMonth(addMonthsClamped(withDayOfMonth(day, 1), s.monthsAhead ?? 1), s.day);
-        if (s.time) return atLocal(d, s.time, zone);
-        return inc ? endOfLocalDay(d, zone) : startOfLocalDay(d, zone);
+        return s.time ? atLocal(d, s.time, zone) : dayEnd(d);
       }
       case 'nextDay': {
         const d = addDays(day, 1);
-        return s.time ? atLocal(d, s.time, zone) : endOfLocalDay(d, zone);
+        return s.time ? atLocal(d, s.time, zone) : dayEnd(d);
       }
       case 'sameDay':
-        return s.time ? atLocal(day, s.time, zone) : endOfLocalDay(day, zone);
+        return s.time ? atLocal(day, s.time, zone) : dayEnd(day);
       case 'endOfWork': {
         let d = s.workdaysAhead ? calendar.addWorkdays(day, s.workdaysAhead) : day;
         if (!calendar.isWorkday(d)) d = calendar.addWorkdays(d, 1);
         if (s.time) return atLocal(d, s.time, zone);
-        return calendar.workEnd(d) ?? endOfLocalDay(d, zone);
+        return calendar.workEnd(d) ?? dayEnd(d);
       }
     }
   })();
@@ -213,6 +243,7 @@ export const LatenessUnitSchema = z.enum([
   'blocks24h',
   'calendarDays',
   'workingDays',
+  'workingHours',
   'workingMinutes',
 ]);
 /** A unit lateness is counted in. `blocks24h` is 每超24小时: each started 24-hour block counts. */
@@ -234,7 +265,11 @@ export interface Lateness {
   ms: number;
 }
 
-const UNIT_MS: Partial<Record<LatenessUnit, number>> = { minutes: 60_000, hours: 3_600_000, blocks24h: 86_400_000 };
+const UNIT_MS: Partial<Record<LatenessUnit, number>> = {
+  minutes: 60_000,
+  hours: 3_600_000,
+  blocks24h: 86_400_000,
+};
 
 /**
  * How late `actual` is against `due`, in the unit fines are charged in. With `ceil` (catalog
@@ -257,7 +292,8 @@ export function lateness(
   ctx?: TimeContext,
 ): Lateness {
   const parsed = LatenessSpecSchema.safeParse(spec);
-  if (!parsed.success) throw new ZhiduError('invalid_duration', ['spec'], `unknown lateness unit ${JSON.stringify(spec)}`);
+  if (!parsed.success)
+    throw new ZhiduError('invalid_duration', ['spec'], `unknown lateness unit ${JSON.stringify(spec)}`);
   const { unit, rounding = 'ceil' } = parsed.data;
   const d = normaliseDue(due);
   const late = isLate(d, actual);
@@ -270,7 +306,9 @@ export function lateness(
   const per = UNIT_MS[unit];
   if (per !== undefined) raw = ms / per;
   else if (unit === 'calendarDays') raw = daysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
-  else if (unit === 'workingDays') raw = calendar.workdaysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
+  else if (unit === 'workingDays')
+    raw = calendar.workdaysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
+  else if (unit === 'workingHours') raw = calendar.businessTimeBetween(dueMs, actualMs) / 60;
   else raw = calendar.businessTimeBetween(dueMs, actualMs);
   const units = rounding === 'ceil' ? Math.max(1, Math.ceil(raw)) : Math.floor(raw);
   return { late, units, unit, ms };

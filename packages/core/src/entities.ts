@@ -18,19 +18,24 @@ export function isValidIdCard(value: string): boolean {
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false;
+  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d)
+    return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(value[i]) * (ID_WEIGHTS[i] ?? 0);
   return ID_CHECK[sum % 11] === value[17]?.toUpperCase();
 }
 
 /** PRC mainland mobile number: 11 digits starting 1[3-9]. */
-export const PhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, { message: 'expected an 11-digit mainland mobile number' });
+export const PhoneSchema = z
+  .string()
+  .regex(/^1[3-9]\d{9}$/, { message: 'expected an 11-digit mainland mobile number' });
 
 /** 18-character PRC ID-card number with checksum; normalises a trailing `x` to `X`. */
 export const IdCardSchema = z
   .string()
-  .refine(isValidIdCard, { message: 'not a valid PRC ID-card number (pattern, birth date or check character)' })
+  .refine(isValidIdCard, {
+    message: 'not a valid PRC ID-card number (pattern, birth date or check character)',
+  })
   .transform((s) => s.toUpperCase());
 
 /**
@@ -57,6 +62,28 @@ export function maskPhone(phone: string): string {
 export function maskIdCard(idCard: string): string {
   if (!isValidIdCard(idCard)) throw new ZhiduError('invalid_input', [], 'not a valid PRC ID-card number');
   return `${idCard.slice(0, 4)}${'*'.repeat(10)}${idCard.slice(14).toUpperCase()}`;
+}
+
+/**
+ * Masks any contact or identity number for display and never throws: a mobile number as
+ * `138****1234`, an ID-card number as `1101**********1234`, anything else (landlines, passports,
+ * malformed values) keeping at most its first 3 and last 2 characters — and nothing at all when it is
+ * too short to hide anything.
+ *
+ * @param value - the number as stored
+ * @returns a masked string that never reveals more than the specific maskers do
+ * @example
+ * maskContact('13812341234');   //=> '138****1234'
+ * maskContact('029-88886666');  //=> '029*******66'
+ * maskContact('1234');          //=> '****'
+ */
+export function maskContact(value: string): string {
+  if (typeof value !== 'string') return '';
+  if (PhoneSchema.safeParse(value).success) return maskPhone(value);
+  if (isValidIdCard(value)) return maskIdCard(value);
+  const chars = [...value];
+  if (chars.length < 8) return '*'.repeat(chars.length);
+  return `${chars.slice(0, 3).join('')}${'*'.repeat(chars.length - 5)}${chars.slice(-2).join('')}`;
 }
 
 /** A department (部门). */

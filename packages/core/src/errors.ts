@@ -81,6 +81,22 @@ export function formatPath(path: ErrorPath): string {
   return out === '' ? '(root)' : out;
 }
 
+type IssuePath = (string | number)[];
+
+/** The innermost issue zod wrapped (record keys, map keys, unions), with the path leading to it. */
+function innermost(issue: z.core.$ZodIssue, path: IssuePath): { issue: z.core.$ZodIssue; path: IssuePath } {
+  const here = [...path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const nested = (issue as { issues?: unknown }).issues;
+  if (
+    (issue.code === 'invalid_key' || issue.code === 'invalid_element') &&
+    Array.isArray(nested) &&
+    nested[0]
+  ) {
+    return innermost(nested[0] as z.core.$ZodIssue, here);
+  }
+  return { issue, path: here };
+}
+
 function issueCode(issue: z.core.$ZodIssue): ZhiduErrorCode {
   // Refinements inside core schemas tag themselves with `params.zhiduCode` so that, say, a bad
   // instant inside a policy still reports `invalid_instant` rather than a generic code.
@@ -102,19 +118,17 @@ function issueCode(issue: z.core.$ZodIssue): ZhiduErrorCode {
  * const r = z.object({ n: z.number() }).safeParse({ n: 'x' });
  * if (!r.success) throw zodIssuesToError(r.error.issues, ['policy']);
  */
-export function zodIssuesToError(
-  issues: readonly z.core.$ZodIssue[],
-  basePath: ErrorPath = [],
-): ZhiduError {
-  const first = issues[0];
+export function zodIssuesToError(issues: readonly z.core.$ZodIssue[], basePath: ErrorPath = []): ZhiduError {
+  const flat = issues.map((i) => innermost(i, [...basePath]));
+  const first = flat[0];
   if (!first) return new ZhiduError('invalid_input', basePath, 'invalid input');
-  const path = [...basePath, ...first.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-  const details = issues.map((i) => ({
-    code: issueCode(i),
-    path: [...basePath, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    message: i.message,
-  }));
-  return new ZhiduError(issueCode(first), path, first.message, details.length > 1 ? details : undefined);
+  const details = flat.map(({ issue, path }) => ({ code: issueCode(issue), path, message: issue.message }));
+  return new ZhiduError(
+    issueCode(first.issue),
+    first.path,
+    first.issue.message,
+    details.length > 1 ? details : undefined,
+  );
 }
 
 /**
@@ -128,7 +142,11 @@ export function zodIssuesToError(
  * @example
  * const policy = parseInput(MyPolicySchema, JSON.parse(text), ['policy']);
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, path: ErrorPath = []): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  path: ErrorPath = [],
+): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw zodIssuesToError(result.error.issues, path);
   return result.data;

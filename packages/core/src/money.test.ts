@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZhiduError } from './errors.js';
-import { parseInput } from './errors.js';
+import { parseInput, ZhiduError } from './errors.js';
 import {
   addMoney,
   allocate,
@@ -127,10 +126,30 @@ describe('multiplyMoney()', () => {
   });
 
   // amount × ratio gives the exact value in the first column; each mode's expected result follows.
-  const cases: [string, number, number | { numerator: number; denominator: number }, Record<RoundingMode, number>][] = [
-    ['500.5', 1001, 0.5, { halfUp: 501, halfEven: 500, halfDown: 500, up: 501, down: 500, ceil: 501, floor: 500 }],
-    ['501.5', 1003, 0.5, { halfUp: 502, halfEven: 502, halfDown: 501, up: 502, down: 501, ceil: 502, floor: 501 }],
-    ['-500.5', -1001, 0.5, { halfUp: -501, halfEven: -500, halfDown: -500, up: -501, down: -500, ceil: -500, floor: -501 }],
+  const cases: [
+    string,
+    number,
+    number | { numerator: number; denominator: number },
+    Record<RoundingMode, number>,
+  ][] = [
+    [
+      '500.5',
+      1001,
+      0.5,
+      { halfUp: 501, halfEven: 500, halfDown: 500, up: 501, down: 500, ceil: 501, floor: 500 },
+    ],
+    [
+      '501.5',
+      1003,
+      0.5,
+      { halfUp: 502, halfEven: 502, halfDown: 501, up: 502, down: 501, ceil: 502, floor: 501 },
+    ],
+    [
+      '-500.5',
+      -1001,
+      0.5,
+      { halfUp: -501, halfEven: -500, halfDown: -500, up: -501, down: -500, ceil: -500, floor: -501 },
+    ],
     [
       '334.33…',
       1003,
@@ -143,7 +162,12 @@ describe('multiplyMoney()', () => {
       { numerator: 1, denominator: 3 },
       { halfUp: -335, halfEven: -335, halfDown: -335, up: -335, down: -334, ceil: -334, floor: -335 },
     ],
-    ['335 (exact)', 1005, { numerator: 1, denominator: 3 }, { halfUp: 335, halfEven: 335, halfDown: 335, up: 335, down: 335, ceil: 335, floor: 335 }],
+    [
+      '335 (exact)',
+      1005,
+      { numerator: 1, denominator: 3 },
+      { halfUp: 335, halfEven: 335, halfDown: 335, up: 335, down: 335, ceil: 335, floor: 335 },
+    ],
   ];
   for (const [exact, amount, ratio, expected] of cases) {
     for (const [mode, want] of Object.entries(expected) as [RoundingMode, number][]) {
@@ -332,11 +356,22 @@ describe('FenSchema / NonNegativeFenSchema', () => {
     }
   });
 
-  // core-bugs.md #1: inside a schema, a fractional / NaN / unsafe fen is reported as `invalid_input`,
-  // while fen() reports `invalid_money` for the same value.
-  it.skip('report a fractional, NaN or unsafe fen inside a policy as invalid_money, like fen() (core-bugs.md #1)', () => {
-    for (const bad of [1.5, Number.NaN, 2 ** 53]) {
-      expect(zhiduError(() => parseInput(FenSchema, bad, ['fine'])).code).toBe('invalid_money');
+  // core-bugs.md #1 (fixed for fractions and unsafe integers): these used to be `invalid_input`.
+  it('report a fractional or unsafe fen inside a policy as invalid_money, like fen()', () => {
+    for (const bad of [1.5, 2 ** 53]) {
+      const e = zhiduError(() => parseInput(FenSchema, bad, ['fine']));
+      expect(e.code).toBe('invalid_money');
+      expect(e.path).toEqual(['fine']);
+    }
+  });
+
+  // NaN and Infinity cannot appear in JSON; inside a schema they fail zod's number check first and are
+  // refused as invalid_input (fen() itself says invalid_money). Either way they never pass.
+  it('refuses NaN and Infinity inside a policy with the path of the field', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const e = zhiduError(() => parseInput(FenSchema, bad, ['fine']));
+      expect(e.code).toBe('invalid_input');
+      expect(e.path).toEqual(['fine']);
     }
   });
 });

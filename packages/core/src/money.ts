@@ -85,7 +85,8 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
  * yuan(0.1 + 0.2); // throws: 0.30000000000000004 has more than two decimals
  */
 export function yuan(amount: number | string, path: ErrorPath = []): Fen {
-  const text = typeof amount === 'number' ? (Number.isFinite(amount) ? String(amount) : 'NaN') : amount.trim();
+  const text =
+    typeof amount === 'number' ? (Number.isFinite(amount) ? String(amount) : 'NaN') : amount.trim();
   const m = DECIMAL.exec(text);
   if (!m) {
     throw new ZhiduError(
@@ -136,18 +137,24 @@ function toFraction(ratio: RatioInput, path: ErrorPath): Fraction {
   if (typeof ratio === 'object') {
     const { numerator, denominator } = ratio;
     if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) {
-      throw new ZhiduError('invalid_ratio', path, 'a fraction needs integer numerator and positive integer denominator');
+      throw new ZhiduError(
+        'invalid_ratio',
+        path,
+        'a fraction needs integer numerator and positive integer denominator',
+      );
     }
     return { n: BigInt(numerator), d: BigInt(denominator) };
   }
   let text: string;
   let scale = 1n;
   if (typeof ratio === 'string') {
-    if (!ratio.endsWith('%')) throw new ZhiduError('invalid_ratio', path, `bad ratio ${JSON.stringify(ratio)}`);
+    if (!ratio.endsWith('%'))
+      throw new ZhiduError('invalid_ratio', path, `bad ratio ${JSON.stringify(ratio)}`);
     text = ratio.slice(0, -1).trim();
     scale = 100n;
   } else {
-    if (!Number.isFinite(ratio)) throw new ZhiduError('invalid_ratio', path, `ratio must be finite, got ${ratio}`);
+    if (!Number.isFinite(ratio))
+      throw new ZhiduError('invalid_ratio', path, `ratio must be finite, got ${ratio}`);
     text = String(ratio);
   }
   const m = /^(-)?(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text);
@@ -224,10 +231,15 @@ export function multiplyMoney(amount: Fen, ratio: RatioInput, rounding: Rounding
  */
 export function allocate(total: Fen, shares: readonly number[]): Fen[] {
   fen(total, ['total']);
-  if (shares.length === 0) throw new ZhiduError('invalid_ratio', ['shares'], 'allocate needs at least one share');
+  if (shares.length === 0)
+    throw new ZhiduError('invalid_ratio', ['shares'], 'allocate needs at least one share');
   const fracs = shares.map((s, i) => {
     if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) {
-      throw new ZhiduError('invalid_ratio', ['shares', i], `share must be a finite non-negative number, got ${s}`);
+      throw new ZhiduError(
+        'invalid_ratio',
+        ['shares', i],
+        `share must be a finite non-negative number, got ${s}`,
+      );
     }
     return toFraction(s, ['shares', i]);
   });
@@ -235,7 +247,8 @@ export function allocate(total: Fen, shares: readonly number[]): Fen[] {
   const common = fracs.reduce((acc, f) => lcm(acc, f.d), 1n);
   const weights = fracs.map((f) => (f.n * common) / f.d);
   const sum = weights.reduce((a, b) => a + b, 0n);
-  if (sum === 0n) throw new ZhiduError('invalid_ratio', ['shares'], 'allocate needs at least one positive share');
+  if (sum === 0n)
+    throw new ZhiduError('invalid_ratio', ['shares'], 'allocate needs at least one positive share');
   const sign = total < 0 ? -1n : 1n;
   const t = BigInt(total) * sign;
   const parts = weights.map((w) => (t * w) / sum);

@@ -50,7 +50,8 @@ export class RulePipeline<S> {
   constructor(steps: readonly RuleStep<S>[]) {
     const seen = new Set<string>();
     steps.forEach((s, i) => {
-      if (seen.has(s.id)) throw new ZhiduError('duplicate', ['steps', i, 'id'], `rule id ${s.id} appears twice`);
+      if (seen.has(s.id))
+        throw new ZhiduError('duplicate', ['steps', i, 'id'], `rule id ${s.id} appears twice`);
       seen.add(s.id);
     });
     this.steps = [...steps];
@@ -63,7 +64,12 @@ export class RulePipeline<S> {
 
   private indexOf(id: string): number {
     const i = this.steps.findIndex((s) => s.id === id);
-    if (i < 0) throw new ZhiduError('unknown_reference', ['id'], `no rule ${id} in this pipeline (have: ${this.ids.join(', ')})`);
+    if (i < 0)
+      throw new ZhiduError(
+        'unknown_reference',
+        ['id'],
+        `no rule ${id} in this pipeline (have: ${this.ids.join(', ')})`,
+      );
     return i;
   }
 

@@ -14,7 +14,9 @@ import {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A policy boundary: a local date (midnight in the policy zone) or an instant with offset. */
-const BoundarySchema = z.union([z.string(), z.number()]).describe('YYYY-MM-DD (start of that day in the policy zone) or an ISO-8601 instant');
+const BoundarySchema = z
+  .union([z.string(), z.number()])
+  .describe('YYYY-MM-DD (start of that day in the policy zone) or an ISO-8601 instant');
 
 /** Where a policy's rules come from. */
 export const PolicySourceSchema = z.object({
@@ -23,9 +25,15 @@ export const PolicySourceSchema = z.object({
   url: z.string().optional(),
 });
 
-function toBoundary(value: string | number, zone: string, path: (string | number)[], ctx: z.RefinementCtx): Instant {
+function toBoundary(
+  value: string | number,
+  zone: string,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+): Instant {
   try {
-    if (typeof value === 'string' && DATE_ONLY.test(value)) return startOfLocalDay(assertLocalDate(value), zone);
+    if (typeof value === 'string' && DATE_ONLY.test(value))
+      return startOfLocalDay(assertLocalDate(value), zone);
     return toInstant(value);
   } catch (e) {
     ctx.addIssue({
@@ -61,9 +69,18 @@ export function policySchema<P extends z.ZodType>(params: P) {
     })
     .transform((p, ctx) => {
       const effectiveFrom = toBoundary(p.effectiveFrom, p.zone, ['effectiveFrom'], ctx);
-      const effectiveTo = p.effectiveTo === undefined ? undefined : toBoundary(p.effectiveTo, p.zone, ['effectiveTo'], ctx);
-      if (effectiveTo !== undefined && effectiveFrom !== z.NEVER && toEpochMs(effectiveTo) <= toEpochMs(effectiveFrom)) {
-        ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo must be after effectiveFrom' });
+      const effectiveTo =
+        p.effectiveTo === undefined ? undefined : toBoundary(p.effectiveTo, p.zone, ['effectiveTo'], ctx);
+      if (
+        effectiveTo !== undefined &&
+        effectiveFrom !== z.NEVER &&
+        toEpochMs(effectiveTo) <= toEpochMs(effectiveFrom)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['effectiveTo'],
+          message: 'effectiveTo must be after effectiveFrom',
+        });
       }
       return {
         id: p.id,
@@ -105,7 +122,11 @@ export type PolicyInput<P extends z.ZodType> = z.input<ReturnType<typeof policyS
  *   source: { title: '售楼处客户管理制度' }, params: { protectionMonths: 2 },
  * });
  */
-export function definePolicy<P extends z.ZodType>(params: P, input: unknown, path: (string | number)[] = ['policy']): Policy<z.output<P>> {
+export function definePolicy<P extends z.ZodType>(
+  params: P,
+  input: unknown,
+  path: (string | number)[] = ['policy'],
+): Policy<z.output<P>> {
   return parseInput(policySchema(params), input, path) as Policy<z.output<P>>;
 }
 
@@ -117,7 +138,10 @@ export function definePolicy<P extends z.ZodType>(params: P, input: unknown, pat
  * writeFileSync('policy.schema.json', JSON.stringify(policyJsonSchema(ParamsSchema), null, 2));
  */
 export function policyJsonSchema(params: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(policySchema(params), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(policySchema(params), { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }
 
 /**
@@ -138,12 +162,17 @@ export class PolicyHistory<P> {
    *   versions claim the same instant or ids differ
    */
   constructor(params: z.ZodType<P, unknown>, versions: readonly unknown[]) {
-    if (versions.length === 0) throw new ZhiduError('invalid_input', ['versions'], 'a policy history needs at least one version');
+    if (versions.length === 0)
+      throw new ZhiduError('invalid_input', ['versions'], 'a policy history needs at least one version');
     const parsed = versions.map((v, i) => definePolicy(params, v, ['versions', i]) as Policy<P>);
     const id = parsed[0]?.id;
     parsed.forEach((p, i) => {
       if (p.id !== id) {
-        throw new ZhiduError('policy_overlap', ['versions', i, 'id'], `all versions must share one id: ${p.id} ≠ ${id}`);
+        throw new ZhiduError(
+          'policy_overlap',
+          ['versions', i, 'id'],
+          `all versions must share one id: ${p.id} ≠ ${id}`,
+        );
       }
     });
     const sorted = [...parsed].sort((a, b) => toEpochMs(a.effectiveFrom) - toEpochMs(b.effectiveFrom));
@@ -151,7 +180,10 @@ export class PolicyHistory<P> {
       const prev = sorted[i - 1] as Policy<P>;
       const cur = sorted[i] as Policy<P>;
       const prevEnd = prev.effectiveTo === undefined ? undefined : toEpochMs(prev.effectiveTo);
-      if (toEpochMs(prev.effectiveFrom) === toEpochMs(cur.effectiveFrom) || (prevEnd !== undefined && prevEnd > toEpochMs(cur.effectiveFrom))) {
+      if (
+        toEpochMs(prev.effectiveFrom) === toEpochMs(cur.effectiveFrom) ||
+        (prevEnd !== undefined && prevEnd > toEpochMs(cur.effectiveFrom))
+      ) {
         throw new ZhiduError(
           'policy_overlap',
           ['versions'],
@@ -176,6 +208,10 @@ export class PolicyHistory<P> {
         return v;
       }
     }
-    throw new ZhiduError('policy_not_in_force', ['instant'], `no version of this policy is in force at ${toInstant(t)}`);
+    throw new ZhiduError(
+      'policy_not_in_force',
+      ['instant'],
+      `no version of this policy is in force at ${toInstant(t)}`,
+    );
   }
 }

@@ -77,8 +77,8 @@ describe('instants', () => {
     expect(e.message).toContain('events[0].at');
   });
 
-  // core-bugs.md #3: a safe integer beyond the Date range throws a bare RangeError.
-  it.skip('refuses a safe integer epoch beyond the Date range with invalid_instant (core-bugs.md #3)', () => {
+  // core-bugs.md #3 (fixed): a safe integer beyond the Date range used to throw a bare RangeError.
+  it('refuses a safe integer epoch beyond the Date range with invalid_instant', () => {
     expect(zhiduError(() => toInstant(8.64e15 + 1)).code).toBe('invalid_instant');
     expect(zhiduError(() => toInstant(Number.MAX_SAFE_INTEGER)).code).toBe('invalid_instant');
   });
@@ -109,11 +109,14 @@ describe('zones', () => {
     expect(assertZone('America/New_York')).toBe('America/New_York');
   });
 
-  it.each([['Mars/Olympus'], [''], ['GMT+8 China']])('refuses the unknown zone %j with invalid_zone', (zone) => {
-    const e = zhiduError(() => assertZone(zone, ['policy', 'zone']));
-    expect(e.code).toBe('invalid_zone');
-    expect(e.path).toEqual(['policy', 'zone']);
-  });
+  it.each([['Mars/Olympus'], [''], ['GMT+8 China']])(
+    'refuses the unknown zone %j with invalid_zone',
+    (zone) => {
+      const e = zhiduError(() => assertZone(zone, ['policy', 'zone']));
+      expect(e.code).toBe('invalid_zone');
+      expect(e.path).toEqual(['policy', 'zone']);
+    },
+  );
 
   it('refuses an unknown zone wherever one is taken', () => {
     expect(zhiduError(() => localDateOf('2025-01-24T09:40:00Z', 'Mars/Olympus')).code).toBe('invalid_zone');
@@ -209,9 +212,18 @@ describe('local dates and times in the policy zone', () => {
     expect(withDayOfMonth('2025-03-10', 5)).toBe('2025-03-05');
   });
 
-  // core-bugs.md #2: years 0000–0099 go through Date.UTC, which maps them to 1900–1999.
-  it.skip('handles years before 100 without mapping them to 19xx (core-bugs.md #2)', () => {
-    expect(addMonthsClamped('0099-01-31', 1)).toBe('0099-02-28');
-    expect(addDays('0050-01-01', 1)).toBe('0050-01-02');
+  // core-bugs.md #7: a huge day or month count runs past the Date range and throws a bare RangeError.
+  it('refuses a day or month count that leaves the Date range with a ZhiduError (core-bugs.md #7)', () => {
+    const codes = ['invalid_duration', 'invalid_date', 'calendar_out_of_range'];
+    expect(codes).toContain(zhiduError(() => addDays('2025-01-01', 1e9)).code);
+    expect(codes).toContain(zhiduError(() => addMonthsClamped('2025-01-01', 1e7)).code);
+  });
+
+  // core-bugs.md #2 (fixed by refusing them): years 0000–0099 used to be read as 1900–1999.
+  it('refuses years before 1000 instead of reading 0099 as 1999', () => {
+    expect(zhiduError(() => addMonthsClamped('0099-01-31', 1)).code).toBe('invalid_date');
+    expect(zhiduError(() => addDays('0050-01-01', 1)).code).toBe('invalid_date');
+    expect(zhiduError(() => toInstant('0025-03-01T00:00:00Z')).code).toBe('invalid_instant');
+    expect(assertLocalDate('1000-01-01')).toBe('1000-01-01');
   });
 });

@@ -71,12 +71,19 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
       `expected an ISO-8601 instant with an offset (e.g. 2025-01-24T17:40:00+08:00), got ${JSON.stringify(input)}`,
     );
   }
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (!validYmd(y, mo, d) || h > 23 || mi > 59 || Number(m[6] ?? 0) > 59) {
     throw new ZhiduError('invalid_instant', path, `no such date or time: ${JSON.stringify(input)}`);
   }
   const t = Date.parse(input);
-  if (Number.isNaN(t)) throw new ZhiduError('invalid_instant', path, `unparseable instant ${JSON.stringify(input)}`);
+  if (Number.isNaN(t))
+    throw new ZhiduError('invalid_instant', path, `unparseable instant ${JSON.stringify(input)}`);
   return t;
 }
 
@@ -109,7 +116,8 @@ export function compareInstants(a: InstantInput, b: InstantInput): number {
  * addMinutes('2025-01-24T09:40:00Z', 30); //=> '2025-01-24T10:10:00.000Z'
  */
 export function addMinutes(instant: InstantInput, minutes: number): Instant {
-  if (!Number.isFinite(minutes)) throw new ZhiduError('invalid_duration', [1], `minutes must be finite, got ${minutes}`);
+  if (!Number.isFinite(minutes))
+    throw new ZhiduError('invalid_duration', [1], `minutes must be finite, got ${minutes}`);
   return toInstant(toEpochMs(instant) + Math.round(minutes * 60_000));
 }
 
@@ -172,12 +180,20 @@ export function parseLocalTime(time: string, path: ErrorPath = []): number {
 /** Days since 1970-01-01 for a local date (no zone involved). */
 export function toEpochDay(date: LocalDate): number {
   const m = LOCAL_DATE.exec(date);
-  if (!m) throw new ZhiduError('invalid_date', [], `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (!m)
+    throw new ZhiduError('invalid_date', [], `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
   return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
 }
 
-/** The local date `days` after 1970-01-01. */
-export function fromEpochDay(days: number): LocalDate {
+/** First and last epoch day zhidu handles: 1000-01-01 and 9999-12-31. */
+const MIN_EPOCH_DAY = -354_285;
+const MAX_EPOCH_DAY = 2_932_896;
+
+/** The local date `days` after 1970-01-01 (years 1000–9999). */
+export function fromEpochDay(days: number, path: ErrorPath = []): LocalDate {
+  if (!Number.isInteger(days) || days < MIN_EPOCH_DAY || days > MAX_EPOCH_DAY) {
+    throw new ZhiduError('invalid_date', path, 'the resulting date is outside the years 1000–9999');
+  }
   return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
@@ -189,8 +205,10 @@ export function fromEpochDay(days: number): LocalDate {
  */
 export function addDays(date: LocalDate, n: number): LocalDate {
   assertLocalDate(date, [0]);
-  if (!Number.isInteger(n)) throw new ZhiduError('invalid_duration', [1], `days must be an integer, got ${n}`);
-  return fromEpochDay(toEpochDay(date) + n);
+  if (!Number.isSafeInteger(n)) {
+    throw new ZhiduError('invalid_duration', [1], `days must be an integer, got ${n}`);
+  }
+  return fromEpochDay(toEpochDay(date) + n, [1]);
 }
 
 /**
@@ -223,10 +241,13 @@ export function weekdayOf(date: LocalDate): number {
  */
 export function addMonthsClamped(date: LocalDate, n: number): LocalDate {
   assertLocalDate(date, [0]);
-  if (!Number.isInteger(n)) throw new ZhiduError('invalid_duration', [1], `months must be an integer, got ${n}`);
+  if (!Number.isInteger(n) || Math.abs(n) > 120_000) {
+    throw new ZhiduError('invalid_duration', [1], `months must be an integer within ±120000, got ${n}`);
+  }
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const shifted = addMonths(new TZDate(y, m - 1, d, 'UTC'), n);
-  return shifted.toISOString().slice(0, 10);
+  const out = shifted.toISOString().slice(0, 10);
+  return assertLocalDate(out, [1]);
 }
 
 /**
@@ -253,9 +274,36 @@ export function withDayOfMonth(date: LocalDate, day: number): LocalDate {
   return `${date.slice(0, 8)}${String(Math.min(day, daysInMonth(y, m))).padStart(2, '0')}`;
 }
 
+const WEEK_MS = 7 * MS_PER_DAY;
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+/**
+ * UTC offset of `zone` at `ms`, in minutes. Asking Intl is slow (microseconds), and rule code asks
+ * constantly, so offsets are cached per zone and week: when a week starts and ends on the same offset
+ * it holds throughout (zones change offset at most a few times a year), otherwise the week is asked
+ * per call.
+ */
+function zoneOffset(zone: string, ms: number): number {
+  let byWeek = offsetCache.get(zone);
+  if (!byWeek) {
+    byWeek = new Map();
+    offsetCache.set(zone, byWeek);
+  }
+  const week = Math.floor(ms / WEEK_MS);
+  let cached = byWeek.get(week);
+  if (cached === undefined) {
+    const a = tzOffset(zone, new Date(week * WEEK_MS));
+    const b = tzOffset(zone, new Date((week + 1) * WEEK_MS - 1));
+    cached = a === b ? a : null;
+    if (byWeek.size > 50_000) byWeek.clear();
+    byWeek.set(week, cached);
+  }
+  return cached ?? tzOffset(zone, new Date(ms));
+}
+
 /** Epoch ms shifted so that its UTC fields read as the wall clock in `zone`. */
 function wallClockMs(ms: number, zone: string): number {
-  return ms + tzOffset(zone, new Date(ms)) * 60_000;
+  return ms + zoneOffset(zone, ms) * 60_000;
 }
 
 /**
@@ -304,8 +352,8 @@ export function atLocal(date: LocalDate, time: LocalTime | number, zone: string 
   const minutes = typeof time === 'number' ? time : parseLocalTime(time, [1]);
   const naive = toEpochDay(date) * MS_PER_DAY + Math.round(minutes * 60_000);
   // Two passes settle the offset in force at the target wall time (matters only around DST changes).
-  const first = naive - tzOffset(zone, new Date(naive)) * 60_000;
-  const second = naive - tzOffset(zone, new Date(first)) * 60_000;
+  const first = naive - zoneOffset(zone, naive) * 60_000;
+  const second = naive - zoneOffset(zone, first) * 60_000;
   return new Date(second).toISOString();
 }
 
@@ -331,20 +379,18 @@ export function endOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): Ins
 }
 
 /** zod schema for an instant input; outputs canonical ISO UTC. */
-export const InstantSchema = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    try {
-      return toInstant(value);
-    } catch (e) {
-      ctx.addIssue({
-        code: 'custom',
-        message: e instanceof Error ? e.message : 'invalid instant',
-        params: { zhiduCode: 'invalid_instant' },
-      });
-      return z.NEVER;
-    }
-  });
+export const InstantSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  try {
+    return toInstant(value);
+  } catch (e) {
+    ctx.addIssue({
+      code: 'custom',
+      message: e instanceof Error ? e.message : 'invalid instant',
+      params: { zhiduCode: 'invalid_instant' },
+    });
+    return z.NEVER;
+  }
+});
 
 /** zod schema for a `YYYY-MM-DD` local date that must exist. */
 export const LocalDateSchema = z.string().refine(
@@ -356,12 +402,10 @@ export const LocalDateSchema = z.string().refine(
 );
 
 /** zod schema for an `HH:mm` or `HH:mm:ss` wall-clock time. */
-export const LocalTimeSchema = z
-  .string()
-  .refine((s) => LOCAL_TIME.test(s) || s === '24:00', {
-    message: 'expected a time as HH:mm',
-    params: { zhiduCode: 'invalid_date' },
-  });
+export const LocalTimeSchema = z.string().refine((s) => LOCAL_TIME.test(s) || s === '24:00', {
+  message: 'expected a time as HH:mm',
+  params: { zhiduCode: 'invalid_date' },
+});
 
 /** zod schema for an IANA time zone known to the runtime. */
 export const ZoneSchema = z.string().refine(

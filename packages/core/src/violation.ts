@@ -19,7 +19,11 @@ export const ViolationSchema = z.object({
   quantity: z.number().int().positive().optional(),
   /** How late, in the unit the regulation fines by. */
   lateBy: z
-    .object({ unit: LatenessUnitSchema, units: z.number().int().nonnegative(), ms: z.number().int().nonnegative().optional() })
+    .object({
+      unit: LatenessUnitSchema,
+      units: z.number().int().nonnegative(),
+      ms: z.number().int().nonnegative().optional(),
+    })
     .optional(),
   /** What it concerns: a customer, a file, a complaint … */
   subject: z.object({ kind: z.string().min(1), id: z.string().min(1) }).optional(),

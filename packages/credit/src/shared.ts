@@ -25,7 +25,11 @@ export const SEED_001 = '001_b5a166781b06eda6.txt';
  * Refuses a policy object that does not carry params of the expected shape; used by every rule
  * function so that a hand-built policy object cannot bypass validation.
  */
-export function paramsOf<P>(policy: Policy<P>, schema: z.ZodType<P>, path: (string | number)[] = ['policy']): P {
+export function paramsOf<P>(
+  policy: Policy<P>,
+  schema: z.ZodType<P>,
+  path: (string | number)[] = ['policy'],
+): P {
   if (typeof policy !== 'object' || policy === null) {
     throw new ZhiduError('invalid_input', path, 'a policy object is required');
   }

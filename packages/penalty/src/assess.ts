@@ -1,14 +1,13 @@
 import {
+  addDays,
   type Decision,
   type EvalContext,
   type Fen,
   type LocalDate,
-  localDateOf,
   parseInput,
   startOfLocalDay,
-  addDays,
-  toInstant,
   type TraceEntry,
+  toInstant,
   type Violation,
   ViolationSchema,
   ZhiduError,
@@ -16,8 +15,15 @@ import {
 import { z } from 'zod';
 import { yuanText } from './format.js';
 import type { Ledger, Line, PeriodLedger, PersonLedger } from './ledger.js';
-import { type DraftLine, type Inputs, type PayEntry, payKey, priceCharge, type ChargeContext } from './outcomes.js';
-import { periodNamer } from './period.js';
+import {
+  type ChargeContext,
+  type DraftLine,
+  type Inputs,
+  type PayEntry,
+  payKey,
+  priceCharge,
+} from './outcomes.js';
+import { localDayNamer, periodNamer } from './period.js';
 import type { Escalation, FineItem, FineSchedule, FineScheduleParams } from './schedule.js';
 
 /** What an assessment may know beyond the violations: the clock, the calendar, who holds which role, pay. */
@@ -58,7 +64,8 @@ function matcher(params: FineScheduleParams): (v: Violation, at: number) => Fine
   const byCode = new Map<string, Candidate[]>();
   params.items.forEach((item, index) => {
     const list = byCode.get(item.match.code) ?? [];
-    const specificity = (item.match.role === undefined ? 0 : 1000) + Object.keys(item.match.data ?? {}).length;
+    const specificity =
+      (item.match.role === undefined ? 0 : 1000) + Object.keys(item.match.data ?? {}).length;
     list.push({ item, index, specificity });
     byCode.set(item.match.code, list);
   });
@@ -135,6 +142,8 @@ interface Recharge {
   status: 'charged' | 'proposed';
   countsTowardTally: boolean;
   role: string | undefined;
+  rule: string;
+  clause: string;
 }
 
 /**
@@ -152,7 +161,11 @@ function orderInstant(e: Entry): string {
   const raw = e.v.data?.correctionOrderedAt;
   if (raw === undefined) return e.v.occurredAt;
   if (typeof raw !== 'string' && typeof raw !== 'number') {
-    throw new ZhiduError('invalid_instant', ['violations', e.index, 'data', 'correctionOrderedAt'], 'expected an instant');
+    throw new ZhiduError(
+      'invalid_instant',
+      ['violations', e.index, 'data', 'correctionOrderedAt'],
+      'expected an instant',
+    );
   }
   const at = toInstant(raw, ['violations', e.index, 'data', 'correctionOrderedAt']);
   if (at < e.v.occurredAt) {
@@ -213,6 +226,8 @@ export function assessPenalties(
   });
   const inputs: Inputs = { roster, pay };
   const periodOf = periodNamer(params.window, schedule.zone);
+  const dayOf = localDayNamer(schedule.zone);
+  const texts: ChargeContext['texts'] = new Map();
   const match = matcher(params);
   const traceMode = options.trace ?? 'lines';
 
@@ -222,7 +237,10 @@ export function assessPenalties(
   const trace: TraceEntry[] = [];
   violations.forEach((raw, index) => {
     const v = parseInput(ViolationSchema, raw, ['violations', index]);
-    if (v.occurredAt < schedule.effectiveFrom || (schedule.effectiveTo !== undefined && v.occurredAt >= schedule.effectiveTo)) {
+    if (
+      v.occurredAt < schedule.effectiveFrom ||
+      (schedule.effectiveTo !== undefined && v.occurredAt >= schedule.effectiveTo)
+    ) {
       throw new ZhiduError(
         'policy_not_in_force',
         ['violations', index, 'occurredAt'],
@@ -230,7 +248,11 @@ export function assessPenalties(
       );
     }
     if (v.correctedAt !== undefined && v.correctedAt < v.occurredAt) {
-      throw new ZhiduError('out_of_order', ['violations', index, 'correctedAt'], 'corrected before it occurred');
+      throw new ZhiduError(
+        'out_of_order',
+        ['violations', index, 'correctedAt'],
+        'corrected before it occurred',
+      );
     }
     const item = match(v, index);
     const entry: Entry = { v, index, item, key: canonicalKey(v) };
@@ -242,7 +264,8 @@ export function assessPenalties(
   const escalationFor = new Map<string, Escalation>();
   for (const esc of params.escalations) escalationFor.set(`${esc.tally}\u0000${esc.role ?? ''}`, esc);
   const findEscalation = (tally: string, role: string | undefined): Escalation | undefined =>
-    (role === undefined ? undefined : escalationFor.get(`${tally}\u0000${role}`)) ?? escalationFor.get(`${tally}\u0000`);
+    (role === undefined ? undefined : escalationFor.get(`${tally}\u0000${role}`)) ??
+    escalationFor.get(`${tally}\u0000`);
 
   const drafts: DraftLine[] = [];
   const personIds = [...byPerson.keys()].sort();
@@ -261,7 +284,13 @@ export function assessPenalties(
       return n;
     };
 
-    const reach = (esc: Escalation | undefined, n: number, entry: Entry, at: string, period: string): void => {
+    const reach = (
+      esc: Escalation | undefined,
+      n: number,
+      entry: Entry,
+      at: string,
+      period: string,
+    ): void => {
       if (esc === undefined || entry.item === undefined) return;
       for (const r of esc.onReach ?? []) {
         if (r.count !== n) continue;
@@ -275,6 +304,7 @@ export function assessPenalties(
           tallyIndex: n,
           at,
           period,
+          texts,
         };
         drafts.push(...priceCharge(r.charge, cc));
       }
@@ -299,8 +329,8 @@ export function assessPenalties(
           personId,
           at: next.at,
           item: item.id,
-          rule: item.rule,
-          clause: item.clause,
+          rule: next.rule,
+          clause: next.clause,
           code: next.entry.v.code,
           violatorId: personId,
           kind: 'recharge',
@@ -326,7 +356,11 @@ export function assessPenalties(
     for (const entry of entries) {
       const { v, item } = entry;
       if (item === undefined) {
-        const u: Ledger['unpriced'][number] = { code: v.code, personId: v.personId, occurredAt: v.occurredAt };
+        const u: Ledger['unpriced'][number] = {
+          code: v.code,
+          personId: v.personId,
+          occurredAt: v.occurredAt,
+        };
         if (v.role !== undefined) u.role = v.role;
         unpriced.push(u);
         trace.push({
@@ -370,7 +404,19 @@ export function assessPenalties(
         tallyIndex,
         at: v.occurredAt,
         period,
+        texts,
       };
+      if (esc !== undefined && tallyIndex !== undefined && cc.multiplier !== 1 && fresh) {
+        trace.push({
+          rule: esc.rule,
+          clause: esc.clause,
+          message: {
+            zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${item.tally}),罚款 ×${cc.multiplier}`,
+            en: `${personId}: violation #${tallyIndex} of ${period} in tally ${item.tally}, fines ×${cc.multiplier}`,
+          },
+          data: { personId, period, tallyIndex, multiplier: cc.multiplier, escalation: esc.id },
+        });
+      }
       const mine: DraftLine[] = [];
       for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
       applyViolationCaps(params, item, mine);
@@ -385,8 +431,8 @@ export function assessPenalties(
           .reduce((a, l) => a + l.amount, 0);
         const explicitOrder = v.data?.correctionOrderedAt !== undefined;
         const ordered = orderInstant(entry);
-        const orderDay = localDateOf(ordered, schedule.zone);
-        const endDay = localDateOf(v.correctedAt ?? ctx.now, schedule.zone);
+        const orderDay = dayOf(ordered);
+        const endDay = dayOf(v.correctedAt ?? ctx.now);
         const clockRuns = repeat.clockStartsAt === 'finding' || explicitOrder;
         const n = same > 0 && clockRuns ? missedWorkdays(ctx, orderDay, endDay) : 0;
         for (let k = 1; k <= n; k++) {
@@ -399,6 +445,8 @@ export function assessPenalties(
             status: repeat.status,
             countsTowardTally: repeat.countsTowardTally,
             role: v.role,
+            rule: repeat.rule,
+            clause: repeat.clause,
           };
           let lo = 0;
           let hi = pending.length;
@@ -417,6 +465,18 @@ export function assessPenalties(
 
   // 3. File lines by person and period, cap, sum.
   const ledger = fileLines(drafts, periodOf, params, schedule, unpriced);
+  const enforcement = params.enforcement;
+  if (enforcement !== undefined && drafts.length > 0) {
+    trace.push({
+      rule: enforcement.rule,
+      clause: enforcement.clause,
+      message: {
+        zh: `以上处罚由 ${enforcement.levyBy.join('、')} 检查、执行;${enforcement.correctionOrderBy.join('、')} 可责令改正`,
+        en: `Levied by ${enforcement.levyBy.join(', ')}; corrections may be ordered by ${enforcement.correctionOrderBy.join(', ')}`,
+      },
+      data: { levyBy: enforcement.levyBy, correctionOrderBy: enforcement.correctionOrderBy },
+    });
+  }
   for (const person of ledger.persons) {
     for (const p of person.periods) {
       if (traceMode === 'lines') {
@@ -425,7 +485,13 @@ export function assessPenalties(
             rule: line.rule,
             clause: line.clause,
             message: line.message,
-            data: { line: line.id, personId: line.personId, amount: line.amount, status: line.status, arithmetic: line.arithmetic },
+            data: {
+              line: line.id,
+              personId: line.personId,
+              amount: line.amount,
+              status: line.status,
+              arithmetic: line.arithmetic,
+            },
           });
         }
       }
@@ -451,7 +517,8 @@ function applyViolationCaps(params: FineScheduleParams, item: FineItem, lines: D
   for (const cap of covered(params, 'violation')) {
     if (cap.items !== undefined && !cap.items.includes(item.id)) continue;
     const byPerson = new Map<string, number>();
-    for (const l of lines) if (l.status === 'charged') byPerson.set(l.personId, (byPerson.get(l.personId) ?? 0) + l.amount);
+    for (const l of lines)
+      if (l.status === 'charged') byPerson.set(l.personId, (byPerson.get(l.personId) ?? 0) + l.amount);
     for (const [personId, sum] of byPerson) {
       if (sum <= cap.max) continue;
       const first = lines.find((l) => l.personId === personId);
@@ -461,7 +528,14 @@ function applyViolationCaps(params: FineScheduleParams, item: FineItem, lines: D
   }
 }
 
-function capLine(like: DraftLine, capId: string, rule: string, clause: string, sum: Fen, max: Fen): DraftLine {
+function capLine(
+  like: DraftLine,
+  capId: string,
+  rule: string,
+  clause: string,
+  sum: Fen,
+  max: Fen,
+): DraftLine {
   const line: DraftLine = {
     personId: like.personId,
     at: like.at,
@@ -490,24 +564,23 @@ function fileLines(
   schedule: FineSchedule,
   unpriced: Ledger['unpriced'],
 ): Ledger {
-  // Drafts are produced in a canonical order already; a stable sort by person, period and time
-  // keeps that order among lines of the same instant.
-  const withPeriod = drafts.map((d, seq) => ({ d, seq, period: periodOf(d.at) }));
-  withPeriod.sort((a, b) =>
-    a.d.personId !== b.d.personId
-      ? a.d.personId < b.d.personId
-        ? -1
-        : 1
-      : a.period !== b.period
-        ? a.period < b.period
-          ? -1
-          : 1
-        : a.d.at !== b.d.at
-          ? a.d.at < b.d.at
-            ? -1
-            : 1
-          : a.seq - b.seq,
-  );
+  // Drafts are produced in a canonical order already; grouping by person and a stable sort by
+  // period and time keeps that order among lines of the same instant.
+  const groups = new Map<string, { d: DraftLine; seq: number; period: string }[]>();
+  drafts.forEach((d, seq) => {
+    const entry = { d, seq, period: periodOf(d.at) };
+    const list = groups.get(d.personId);
+    if (list === undefined) groups.set(d.personId, [entry]);
+    else list.push(entry);
+  });
+  const withPeriod: { d: DraftLine; seq: number; period: string }[] = [];
+  for (const id of [...groups.keys()].sort()) {
+    const list = groups.get(id) ?? [];
+    list.sort((a, b) =>
+      a.period !== b.period ? (a.period < b.period ? -1 : 1) : a.d.at !== b.d.at ? (a.d.at < b.d.at ? -1 : 1) : a.seq - b.seq,
+    );
+    for (const e of list) withPeriod.push(e);
+  }
   const persons: PersonLedger[] = [];
   let person: PersonLedger | undefined;
   let period: PeriodLedger | undefined;
@@ -516,12 +589,21 @@ function fileLines(
     if (period === undefined || person === undefined) return;
     for (const cap of periodCaps) {
       const sum = period.lines
-        .filter((l) => l.status === 'charged' && l.kind !== 'cap' && (cap.items === undefined || cap.items.includes(l.item)))
+        .filter(
+          (l) =>
+            l.status === 'charged' &&
+            l.kind !== 'cap' &&
+            (cap.items === undefined || cap.items.includes(l.item)),
+        )
         .reduce((a, l) => a + l.amount, 0);
       const last = period.lines[period.lines.length - 1];
       if (sum > cap.max && last !== undefined) {
         const draft = capLine(last, cap.id, cap.rule, cap.clause, sum, cap.max);
-        period.lines.push({ ...draft, id: `${person.personId}/${period.period}/#${period.lines.length + 1}`, period: period.period });
+        period.lines.push({
+          ...draft,
+          id: `${person.personId}/${period.period}/#${period.lines.length + 1}`,
+          period: period.period,
+        });
       }
     }
     summarise(period);
@@ -548,7 +630,8 @@ function fileLines(
       };
       person.periods.push(period);
     }
-    const line: Line = { ...d, id: `${d.personId}/${name}/#${period.lines.length + 1}`, period: name };
+    // Drafts are private to this call: completing them in place saves a copy per line.
+    const line: Line = Object.assign(d, { id: `${d.personId}/${name}/#${period.lines.length + 1}`, period: name });
     period.lines.push(line);
   }
   close();
@@ -585,7 +668,8 @@ function summarise(p: PeriodLedger): void {
     if (l.kind === 'unspecified') open++;
     if (l.withheld !== undefined) withheld += l.withheld;
   }
-  if (!Number.isSafeInteger(total)) throw new ZhiduError('invalid_money', [], 'a ledger total exceeds the safe integer range');
+  if (!Number.isSafeInteger(total))
+    throw new ZhiduError('invalid_money', [], 'a ledger total exceeds the safe integer range');
   p.total = total;
   p.proposed = proposed;
   p.discretionary = { min, max, count };

@@ -99,7 +99,8 @@ export function validateSanctionSet(input: z.input<typeof SanctionSetSchema>): s
   const has = new Set(s.measures);
   if (has.has('M4') && has.has('M5')) problems.push('SUSPEND_AND_REVOKE_TOGETHER');
   if (has.has('M6')) {
-    if (s.illicitGainFen === undefined || s.compensationFen === undefined) problems.push('M6_NEEDS_GAIN_AND_COMPENSATION');
+    if (s.illicitGainFen === undefined || s.compensationFen === undefined)
+      problems.push('M6_NEEDS_GAIN_AND_COMPENSATION');
     else if (s.compensationFen < s.illicitGainFen) problems.push('M6_BELOW_ILLICIT_GAIN');
   }
   if (has.has('M7') && s.suspectedCrime !== true) problems.push('M7_REQUIRES_SUSPECTED_CRIME');
@@ -116,7 +117,11 @@ export function validateSanctionSet(input: z.input<typeof SanctionSetSchema>): s
  */
 export function minCompensation(illicitGainFen: number): number {
   if (!Number.isSafeInteger(illicitGainFen) || illicitGainFen < 0) {
-    throw new ZhiduError('invalid_money', ['illicitGainFen'], 'the illicit gain must be a non-negative integer of fen');
+    throw new ZhiduError(
+      'invalid_money',
+      ['illicitGainFen'],
+      'the illicit gain must be a non-negative integer of fen',
+    );
   }
   return illicitGainFen;
 }
@@ -181,7 +186,12 @@ export function feeRefundOnRevocation(fees: { qualificationFeeFen: number; manag
   keptFen: number;
 } {
   const f = parseInput(
-    z.object({ qualificationFeeFen: z.number().int().nonnegative(), managementFeeFen: z.number().int().nonnegative() }).strict(),
+    z
+      .object({
+        qualificationFeeFen: z.number().int().nonnegative(),
+        managementFeeFen: z.number().int().nonnegative(),
+      })
+      .strict(),
     fees,
     ['fees'],
   );
@@ -207,22 +217,54 @@ export function exchangeMemberSchedule(): FineSchedule {
     const match = { code: `exchange.conduct.${code}` };
     switch (tier) {
       case 'RECTIFICATION':
-        return item(code, code.startsWith('P') ? 'S001B-PENALTY-01' : 'S001B-PENALTY-06', '001 L1272–1296', `${code}:出具整改意见书或通报批评,限时整改,整改不合格取消会员资格`, `${code}: rectification notice or circulated criticism, time-limited fix; failing it cancels membership`, match, [
-          own(sanction(['rectificationNotice', 'circulatedCriticism'], 'one')),
-          own(unspecified('rectificationDeadline', '整改期限由交易所逐案确定;整改不合格取消会员资格', 'the exchange sets the deadline case by case; a failed fix cancels membership')),
-        ]);
+        return item(
+          code,
+          code.startsWith('P') ? 'S001B-PENALTY-01' : 'S001B-PENALTY-06',
+          '001 L1272–1296',
+          `${code}:出具整改意见书或通报批评,限时整改,整改不合格取消会员资格`,
+          `${code}: rectification notice or circulated criticism, time-limited fix; failing it cancels membership`,
+          match,
+          [
+            own(sanction(['rectificationNotice', 'circulatedCriticism'], 'one')),
+            own(
+              unspecified(
+                'rectificationDeadline',
+                '整改期限由交易所逐案确定;整改不合格取消会员资格',
+                'the exchange sets the deadline case by case; a failed fix cancels membership',
+              ),
+            ),
+          ],
+        );
       case 'GENERAL_MENU':
-        return item(code, code.startsWith('V') ? 'S001B-PENALTY-02' : 'S001B-PENALTY-04', '001 L1256–1270', `${code}:交易所采取一种或几种处罚措施`, `${code}: one or more measures from the exchange’s menu`, match, [
-          own(sanction(menu, 'oneOrMore')),
-        ]);
+        return item(
+          code,
+          code.startsWith('V') ? 'S001B-PENALTY-02' : 'S001B-PENALTY-04',
+          '001 L1256–1270',
+          `${code}:交易所采取一种或几种处罚措施`,
+          `${code}: one or more measures from the exchange’s menu`,
+          match,
+          [own(sanction(menu, 'oneOrMore'))],
+        );
       case 'WARNING_TALK':
-        return item(code, 'S001B-PENALTY-07', '001 L1298–1304', `${code}:对高级管理人员警示谈话并强制培训`, `${code}: warning talk with senior management and mandatory training`, match, [
-          own(sanction(['warningTalkSeniorManagement', 'mandatoryTrainingStaff'])),
-        ]);
-      case 'REVOCATION':
-        return item(code, code === 'X3' ? 'S001B-PENALTY-09' : 'S001B-PENALTY-08', '001 L1306–1316', `${code}:撤销会员资格,会员资格费及管理费不予退还`, `${code}: membership revoked; qualification and management fees not refunded`, match, [
-          own(sanction(['revokeMembership', 'feesNotRefunded'])),
-        ]);
+        return item(
+          code,
+          'S001B-PENALTY-07',
+          '001 L1298–1304',
+          `${code}:对高级管理人员警示谈话并强制培训`,
+          `${code}: warning talk with senior management and mandatory training`,
+          match,
+          [own(sanction(['warningTalkSeniorManagement', 'mandatoryTrainingStaff']))],
+        );
+      default:
+        return item(
+          code,
+          code === 'X3' ? 'S001B-PENALTY-09' : 'S001B-PENALTY-08',
+          '001 L1306–1316',
+          `${code}:撤销会员资格,会员资格费及管理费不予退还`,
+          `${code}: membership revoked; qualification and management fees not refunded`,
+          match,
+          [own(sanction(['revokeMembership', 'feesNotRefunded']))],
+        );
     }
   });
   return defineSchedule({

@@ -4,6 +4,30 @@
  */
 export { type AssessContext, type AssessOptions, assessPenalties } from './assess.js';
 export {
+  type DepartmentFileRates,
+  departmentFileRates,
+  FileHandoverRecordSchema,
+  mayLevyFine,
+  mayOrderCorrection,
+} from './enforcement.js';
+export {
+  type ExchangeConduct,
+  ExchangeConductSchema,
+  type ExchangeTier,
+  exchangeMemberSchedule,
+  exchangeTier,
+  feeRefundOnRevocation,
+  InactivitySchema,
+  MEASURES,
+  type MeasureCode,
+  MeasureCodeSchema,
+  meetsInactivityGround,
+  minCompensation,
+  rectificationOutcome,
+  SanctionSetSchema,
+  validateSanctionSet,
+} from './exchange.js';
+export {
   type Ledger,
   LedgerSchema,
   type Line,
@@ -18,7 +42,24 @@ export {
   PersonLedgerSchema,
 } from './ledger.js';
 export type { PayEntry } from './outcomes.js';
+export { constructionSchedule } from './presets/construction.js';
+export {
+  CustomerFilingOptionsSchema,
+  customerFilingSchedule,
+  FilingUrgingsSchema,
+  ignoredFilingUrgings,
+} from './presets/corporate.js';
 export { dealerFileSchedule } from './presets/dealer-file.js';
+export { PRESETS, type PresetName, preset } from './presets/index.js';
+export {
+  assessmentConsequence,
+  IncentiveReviewSchema,
+  incentiveReview,
+  propertyServiceSchedule,
+  RewardClaimSchema,
+  rewardEligible,
+} from './presets/property.js';
+export { conferenceMarketingSchedule, salesOfficeSchedule } from './presets/sales-office.js';
 export {
   assertScheduleConsistent,
   type Cap,

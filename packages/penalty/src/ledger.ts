@@ -113,7 +113,9 @@ export const LedgerSchema = z.object({
   persons: z.array(PersonLedgerSchema),
   total: FenSchema,
   /** Violations no item of the schedule prices (reported, not refused). */
-  unpriced: z.array(z.object({ code: z.string(), personId: z.string(), occurredAt: z.string(), role: z.string().optional() })),
+  unpriced: z.array(
+    z.object({ code: z.string(), personId: z.string(), occurredAt: z.string(), role: z.string().optional() }),
+  ),
 });
 
 export type LineKind = z.output<typeof LineKindSchema>;

@@ -28,7 +28,10 @@ export function payKey(personId: string, period: string | undefined, component: 
 }
 
 function lookupPay(inputs: Inputs, personId: string, period: string, component: string): Fen | undefined {
-  return inputs.pay.get(payKey(personId, period, component)) ?? inputs.pay.get(payKey(personId, undefined, component));
+  return (
+    inputs.pay.get(payKey(personId, period, component)) ??
+    inputs.pay.get(payKey(personId, undefined, component))
+  );
 }
 
 /** Everything pricing one charge of one violation needs. */
@@ -45,6 +48,8 @@ export interface ChargeContext {
   /** Instant and period the charge is filed under. */
   at: string;
   period: string;
+  /** Per-assessment cache of arithmetic texts (shared, immutable). */
+  texts: Map<string, { arithmetic: string; message: { zh: string; en: string } }>;
 }
 
 interface Resolved {
@@ -78,7 +83,8 @@ export function resolveTarget(target: Target, cc: ChargeContext): Resolved {
 
 function safeProduct(a: number, b: number, path: (string | number)[]): number {
   const p = a * b;
-  if (!Number.isSafeInteger(p)) throw new ZhiduError('invalid_money', path, 'the fine exceeds the safe integer range');
+  if (!Number.isSafeInteger(p))
+    throw new ZhiduError('invalid_money', path, 'the fine exceeds the safe integer range');
   return p;
 }
 
@@ -114,7 +120,8 @@ function fineUnits(cc: ChargeContext, outcome: Extract<Charge['outcome'], { kind
     );
   }
   if (late.unit === unit) return late.units;
-  const blockMs = unit === 'minutes' ? 60_000 : unit === 'hours' ? 3_600_000 : unit === 'blocks24h' ? 86_400_000 : 0;
+  const blockMs =
+    unit === 'minutes' ? 60_000 : unit === 'hours' ? 3_600_000 : unit === 'blocks24h' ? 86_400_000 : 0;
   if (blockMs > 0 && late.ms !== undefined) {
     const blocks = late.ms / blockMs;
     return cc.params.latenessRounding === 'ceil' ? Math.ceil(blocks) : Math.floor(blocks);
@@ -130,7 +137,11 @@ function fineUnits(cc: ChargeContext, outcome: Extract<Charge['outcome'], { kind
   );
 }
 
-function base(cc: ChargeContext, who: Resolved, violatorFine: boolean): Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> {
+function base(
+  cc: ChargeContext,
+  who: Resolved,
+  violatorFine: boolean,
+): Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> {
   const line: Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> = {
     personId: who.personId,
     at: cc.at,
@@ -181,20 +192,29 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       const total = safeProduct(safeProduct(o.amount, units, path), multiplier, path);
       const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
       return spread(total, (share, r, shareText) => {
-        const arithmetic = `${yuanText(o.amount)} × ${units}${multiplier === 1 ? '' : ` × ${multiplier}`} = ${yuanText(total)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
-        const line: DraftLine = {
-          ...base(cc, r, soleViolator),
-          kind: 'fine',
+        // The same arithmetic recurs across thousands of lines: build its text once per assessment.
+        const key = `${cc.item.id}\u0000${o.amount}\u0000${units}\u0000${multiplier}\u0000${share}\u0000${shareText}`;
+        let text = cc.texts.get(key);
+        if (text === undefined) {
+          const arithmetic = `${yuanText(o.amount)} × ${units}${multiplier === 1 ? '' : ` × ${multiplier}`} = ${yuanText(total)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
+          text = {
+            arithmetic,
+            message: {
+              zh: `${title.zh}:${arithmetic} 元`,
+              en: `${title.en}: ${arithmetic} CNY (${units}${unitWord})`,
+            },
+          };
+          cc.texts.set(key, text);
+        }
+        const line: DraftLine = Object.assign(base(cc, r, soleViolator), {
+          kind: 'fine' as const,
           status,
           amount: share,
-          arithmetic,
+          arithmetic: text.arithmetic,
           base: o.amount,
           units,
-          message: {
-            zh: `${title.zh}:${arithmetic} 元`,
-            en: `${title.en}: ${arithmetic} CNY (${units}${unitWord})`,
-          },
-        };
+          message: text.message,
+        });
         if (multiplier !== 1) line.multiplier = multiplier;
         return line;
       });
@@ -295,7 +315,10 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         }));
       }
       const total = band.amount ?? multiplyMoney(loss, band.ratio ?? 0);
-      const how = band.amount !== undefined ? `band ${yuanText(band.from)}+` : `${yuanText(loss)} × ${ratioText(band.ratio ?? 0)}`;
+      const how =
+        band.amount !== undefined
+          ? `band ${yuanText(band.from)}+`
+          : `${yuanText(loss)} × ${ratioText(band.ratio ?? 0)}`;
       return spread(total, (share, r, shareText) => {
         const arithmetic = `${how} = ${yuanText(total)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
         return {

@@ -13,7 +13,6 @@ import { z } from 'zod';
 /** A bilingual text: every title and message in a schedule carries Chinese and English. */
 export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
-
 /**
  * Whom a charge falls on: the person the violation names (`violator`), or the holder of a named
  * role (工程管理中心总监, 部门负责人 …), resolved from the violation's `data.parties`, the violator's own
@@ -158,6 +157,9 @@ export const ChargeSchema = z
  */
 export const RepeatSchema = z
   .object({
+    /** Catalog id and clause of the repeat rule, cited on every re-charge line. */
+    rule: z.string().min(1),
+    clause: z.string().min(1),
     /** Whether re-charges count toward the escalation tally (catalog S000-PENALTY-06 (d): yes). */
     countsTowardTally: z.boolean(),
     /** `charged` adds them to the total; `proposed` shows them for a human (the clause says 可予以). */
@@ -272,6 +274,8 @@ export const FineScheduleParamsSchema = z
     /** Who may levy these fines and who may order a correction (S000-PENALTY-11). */
     enforcement: z
       .object({
+        rule: z.string().min(1),
+        clause: z.string().min(1),
         levyBy: z.array(z.string().min(1)),
         correctionOrderBy: z.array(z.string().min(1)),
       })
@@ -296,7 +300,12 @@ export type FineSchedule = Policy<FineScheduleParams>;
 /** zod schema of the whole schedule envelope (a core policy around {@link FineScheduleParamsSchema}). */
 export const FineScheduleSchema = policySchema(FineScheduleParamsSchema);
 
-function rangesOverlap(aFrom: number, aTo: number | undefined, bFrom: number, bTo: number | undefined): boolean {
+function rangesOverlap(
+  aFrom: number,
+  aTo: number | undefined,
+  bFrom: number,
+  bTo: number | undefined,
+): boolean {
   const aEnd = aTo ?? Number.POSITIVE_INFINITY;
   const bEnd = bTo ?? Number.POSITIVE_INFINITY;
   return aFrom <= bEnd && bFrom <= aEnd;
@@ -316,8 +325,15 @@ function matchKey(item: FineItem): string {
  * @param base - JSON path of `params` in the caller's input
  * @returns nothing; throws on the first problem
  * @throws ZhiduError `policy_overlap`, `duplicate` or `unknown_reference`
+ * @example
+ * const params = dealerFileSchedule().params;
+ * assertScheduleConsistent({ ...params, escalations: [...params.escalations, params.escalations[0]] });
+ * // throws ZhiduError policy_overlap (two escalations for one tally and role)
  */
-export function assertScheduleConsistent(params: FineScheduleParams, base: (string | number)[] = ['params']): void {
+export function assertScheduleConsistent(
+  params: FineScheduleParams,
+  base: (string | number)[] = ['params'],
+): void {
   const ids = new Map<string, number>();
   const keys = new Map<string, number>();
   params.items.forEach((item, i) => {
@@ -342,7 +358,16 @@ export function assertScheduleConsistent(params: FineScheduleParams, base: (stri
         for (let b = a + 1; b < bands.length; b++) {
           const x = bands[a];
           const y = bands[b];
-          if (x && y && rangesOverlap(x.from, x.to === undefined ? undefined : x.to - 1, y.from, y.to === undefined ? undefined : y.to - 1)) {
+          if (
+            x &&
+            y &&
+            rangesOverlap(
+              x.from,
+              x.to === undefined ? undefined : x.to - 1,
+              y.from,
+              y.to === undefined ? undefined : y.to - 1,
+            )
+          ) {
             throw new ZhiduError(
               'policy_overlap',
               [...base, 'items', i, 'charges', c, 'outcome', 'bands', b],
@@ -381,7 +406,11 @@ export function assertScheduleConsistent(params: FineScheduleParams, base: (stri
   params.caps.forEach((cap, c) => {
     cap.items?.forEach((id, k) => {
       if (!ids.has(id)) {
-        throw new ZhiduError('unknown_reference', [...base, 'caps', c, 'items', k], `cap ${cap.id} names unknown item ${id}`);
+        throw new ZhiduError(
+          'unknown_reference',
+          [...base, 'caps', c, 'items', k],
+          `cap ${cap.id} names unknown item ${id}`,
+        );
       }
     });
   });

@@ -140,11 +140,15 @@ export const AccessRequestSchema = z.strictObject({
   purpose: z.string().min(1).optional(),
   approvals: z.array(ApprovalSchema).default([]),
   /** Set when the recipient is outside the company (a partner, a financial institution, a third party). */
-  recipient: z.strictObject({ id: IdSchema, kind: z.enum(['partner', 'thirdParty', 'authority']) }).optional(),
+  recipient: z
+    .strictObject({ id: IdSchema, kind: z.enum(['partner', 'thirdParty', 'authority']) })
+    .optional(),
   /** A legal basis for the access or sharing (符合法律法规). */
   lawfulBasis: z.boolean().default(false),
   /** The customer's authorisation or consent (客户授权, 客户同意), limited to `fields` when given. */
-  customerAuthorization: z.strictObject({ at: InstantSchema, fields: z.array(IdSchema).optional() }).optional(),
+  customerAuthorization: z
+    .strictObject({ at: InstantSchema, fields: z.array(IdSchema).optional() })
+    .optional(),
   /** When a non-disclosure agreement with the recipient was signed (保密协议). */
   ndaSignedAt: InstantSchema.optional(),
   /** When the access happens; `ctx.now` when absent. */

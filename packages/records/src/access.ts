@@ -90,7 +90,14 @@ export function decideAccess(
       `No rule covers ${who} doing ${req.action} on ${fileType.name.en}; the policy default is to ${allowed ? 'allow' : 'deny'}`,
       data,
     );
-    return trace.decide({ allowed, audience, verdicts: [], missing: [], requiredApprovers: [], unmaskedFields: [] });
+    return trace.decide({
+      allowed,
+      audience,
+      verdicts: [],
+      missing: [],
+      requiredApprovers: [],
+      unmaskedFields: [],
+    });
   }
 
   const verdicts = applicable.map((rule) => judge(rule, req, at));
@@ -110,9 +117,7 @@ export function decideAccess(
   const allowed = verdicts.every((v) => v.satisfied);
   const missing = [...new Set(verdicts.flatMap((v) => v.missing))];
   const requiredApprovers = [
-    ...new Set(
-      applicable.flatMap((r) => r.requires.flatMap((q) => (q.kind === 'approval' ? [q.role] : []))),
-    ),
+    ...new Set(applicable.flatMap((r) => r.requires.flatMap((q) => (q.kind === 'approval' ? [q.role] : [])))),
   ];
   const unmaskedFields = allowed ? unmasked(req, policy, fileType.fields, at) : [];
   return trace.decide({ allowed, audience, verdicts, missing, requiredApprovers, unmaskedFields });
@@ -129,7 +134,7 @@ export function decideAccess(
  * @example
  * auditAccessLog([{ actor: { id: 'u1', roles: ['salesperson'] }, action: 'view',
  *   file: { id: 'F1', fileTypeId: 'salesCompanyCustomerFile' }, at: '2024-03-05T02:00:00Z' }],
- *   dealerFilesPreset, { now: '2024-03-06T00:00:00Z' }).value.length; //=> 1
+ *   salesCompanyFilesPreset, { now: '2024-03-06T00:00:00Z' }).value.length; //=> 1
  */
 export function auditAccessLog(
   log: readonly AccessRequestInput[],
@@ -142,7 +147,7 @@ export function auditAccessLog(
   log.forEach((entry, i) => {
     const req = parseInput(AccessRequestSchema, entry, ['log', i]);
     const d = decideAccess(entry, policy, ctx);
-    trace.entries.push(...d.trace);
+    trace.append(d.trace);
     if (d.value.allowed) return;
     const failed = d.value.verdicts.find((v) => !v.satisfied);
     violations.push({
@@ -153,7 +158,11 @@ export function auditAccessLog(
       occurredAt: req.at ?? time.now,
       quantity: 1,
       subject: { kind: 'file', id: req.file.id },
-      source: { module: MODULE, rule: failed?.rule ?? DEFAULT_ACCESS_RULE, ...(failed ? { clause: failed.clause } : {}) },
+      source: {
+        module: MODULE,
+        rule: failed?.rule ?? DEFAULT_ACCESS_RULE,
+        ...(failed ? { clause: failed.clause } : {}),
+      },
       data: { action: req.action, missing: d.value.missing },
     });
   });
@@ -189,7 +198,10 @@ function judge(rule: AccessRule, req: AccessRequest, at: Instant): RuleVerdict {
 }
 
 function within(at: Instant, from?: Instant, to?: Instant): boolean {
-  return (from === undefined || compareInstants(from, at) <= 0) && (to === undefined || compareInstants(at, to) <= 0);
+  return (
+    (from === undefined || compareInstants(from, at) <= 0) &&
+    (to === undefined || compareInstants(at, to) <= 0)
+  );
 }
 
 function covers(granted: readonly string[] | undefined, requested: readonly string[] | undefined): boolean {
@@ -199,13 +211,20 @@ function covers(granted: readonly string[] | undefined, requested: readonly stri
 }
 
 /** An approval counts when the right role gave it, not the reader, before the access, for this action and content. */
-function validApproval(a: Approval, q: Extract<Requirement, { kind: 'approval' }>, req: AccessRequest, at: Instant) {
+function validApproval(
+  a: Approval,
+  q: Extract<Requirement, { kind: 'approval' }>,
+  req: AccessRequest,
+  at: Instant,
+) {
   return (
     a.role === q.role &&
     a.approverId !== req.actor.id &&
     (q.scope === 'any' ||
       (q.scope === 'fileDepartment' && a.departmentId === req.file.ownerDepartmentId) ||
-      (q.scope === 'actorDepartment' && a.departmentId !== undefined && a.departmentId === req.actor.departmentId)) &&
+      (q.scope === 'actorDepartment' &&
+        a.departmentId !== undefined &&
+        a.departmentId === req.actor.departmentId)) &&
     compareInstants(a.at, at) <= 0 &&
     within(at, a.from, a.to) &&
     (a.actions === undefined || a.actions.includes(req.action)) &&
@@ -227,7 +246,9 @@ function unmet(q: Requirement, req: AccessRequest, at: Instant): string | null {
         ? null
         : `department:${q.anyOf.join('|')}`;
     case 'sameDepartment':
-      return actor.departmentId !== undefined && actor.departmentId === file.ownerDepartmentId ? null : 'sameDepartment';
+      return actor.departmentId !== undefined && actor.departmentId === file.ownerDepartmentId
+        ? null
+        : 'sameDepartment';
     case 'purpose':
       if (req.purpose === undefined) return 'purpose';
       return q.anyOf === undefined || q.anyOf.includes(req.purpose) ? null : `purpose:${q.anyOf.join('|')}`;
@@ -235,17 +256,23 @@ function unmet(q: Requirement, req: AccessRequest, at: Instant): string | null {
       return req.lawfulBasis ? null : 'lawfulBasis';
     case 'customerAuthorization': {
       const auth = req.customerAuthorization;
-      return auth && compareInstants(auth.at, at) <= 0 && covers(auth.fields, req.fields) ? null : 'customerAuthorization';
+      return auth && compareInstants(auth.at, at) <= 0 && covers(auth.fields, req.fields)
+        ? null
+        : 'customerAuthorization';
     }
     case 'nda':
-      return req.ndaSignedAt !== undefined && compareInstants(req.ndaSignedAt, at) <= 0 ? null : 'ndaBeforeAccess';
+      return req.ndaSignedAt !== undefined && compareInstants(req.ndaSignedAt, at) <= 0
+        ? null
+        : 'ndaBeforeAccess';
     case 'participant':
       return file.participants.includes(actor.id) ? null : 'participant';
     case 'notRespondent':
       return file.respondents.includes(actor.id) ? 'recusal' : null;
     case 'fileState':
       if (q.forRoles && !q.forRoles.some((r) => actor.roles.includes(r))) return null;
-      return file.state !== undefined && q.anyOf.includes(file.state) ? null : `fileState:${q.anyOf.join('|')}`;
+      return file.state !== undefined && q.anyOf.includes(file.state)
+        ? null
+        : `fileState:${q.anyOf.join('|')}`;
     case 'self':
       return file.attributes[q.attribute] === actor.id ? null : `self:${q.attribute}`;
     case 'notOnLoan':

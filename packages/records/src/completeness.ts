@@ -7,7 +7,14 @@ import type { DocumentDef, FieldDef, FileType } from './schemas.js';
 
 const IdSchema = z.string().min(1);
 const SignatureStatusSchema = z.enum(['ok', 'missing', 'wrong']);
-const FieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown()), z.null()]);
+const FieldValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.unknown()),
+  z.record(z.string(), z.unknown()),
+  z.null(),
+]);
 
 /** Input of {@link checkCompleteness}: what the file administrator found in the file bag or record. */
 export const CompletenessInputSchema = z.strictObject({
@@ -23,7 +30,10 @@ export const CompletenessInputSchema = z.strictObject({
         /** Defects of a document that is there: 不完整 / 错误 / 不符合要求. */
         defects: z.array(z.enum(['incomplete', 'error', 'nonconforming'])).default([]),
         signatures: z
-          .strictObject({ customer: SignatureStatusSchema.optional(), staff: SignatureStatusSchema.optional() })
+          .strictObject({
+            customer: SignatureStatusSchema.optional(),
+            staff: SignatureStatusSchema.optional(),
+          })
           .default({}),
         fields: z.record(IdSchema, z.string()).default({}),
       }),
@@ -114,16 +124,25 @@ export function checkCompleteness(
     const defects = [...found.defects, ...documentFieldDefects(def, found)];
     if (defects.length > 0) {
       defectiveDocuments.push({ id: def.id, defects });
-      trace.add(rule, clause, `${def.name.zh}不完整或有误: ${defects.join(', ')}`, `${def.name.en} is defective: ${defects.join(', ')}`, {
-        item: def.id,
-        defects,
-      });
+      trace.add(
+        rule,
+        clause,
+        `${def.name.zh}不完整或有误: ${defects.join(', ')}`,
+        `${def.name.en} is defective: ${defects.join(', ')}`,
+        {
+          item: def.id,
+          defects,
+        },
+      );
     }
     for (const signer of def.signatures) {
       const status = found.signatures[signer] ?? 'missing';
       if (status === 'ok') continue;
       (signer === 'customer' ? missingCustomerSignatures : missingStaffSignatures).push(def.id);
-      const who = signer === 'customer' ? { zh: '用户签名', en: 'customer signature' } : { zh: '内部人员签名', en: 'staff signature' };
+      const who =
+        signer === 'customer'
+          ? { zh: '用户签名', en: 'customer signature' }
+          : { zh: '内部人员签名', en: 'staff signature' };
       trace.add(
         rule,
         clause,
@@ -137,13 +156,25 @@ export function checkCompleteness(
   const { missingFields, invalidFields, filledCount } = checkFields(fileType, parsed, trace);
   const missingMedia = fileType.media.filter((m) => parsed.media[m] !== true);
   for (const m of missingMedia) {
-    trace.add(rule, clause, `缺少${m === 'paper' ? '纸质档案' : '电子档案'}`, `The ${m} form of the file is missing`, { medium: m });
+    trace.add(
+      rule,
+      clause,
+      `缺少${m === 'paper' ? '纸质档案' : '电子档案'}`,
+      `The ${m} form of the file is missing`,
+      { medium: m },
+    );
   }
   const missingCopies = fileType.copies
     .map((c) => ({ holder: c.holder, missing: c.count - sumCopies(parsed.copies, c.holder) }))
     .filter((c) => c.missing > 0);
   for (const c of missingCopies) {
-    trace.add(rule, clause, `${c.holder}份数不足,缺${c.missing}份`, `${c.missing} copy/copies missing for ${c.holder}`, c);
+    trace.add(
+      rule,
+      clause,
+      `${c.holder}份数不足,缺${c.missing}份`,
+      `${c.missing} copy/copies missing for ${c.holder}`,
+      c,
+    );
   }
 
   const complete =
@@ -159,6 +190,8 @@ export function checkCompleteness(
   if (complete) trace.add(rule, clause, `${fileType.name.zh}齐全`, `${fileType.name.en} is complete`);
 
   const at = parsed.checkedAt ?? time.now;
+  // The person who hands the file over answers for its contents (S000-PENALTY-02/05 fine the handing role).
+  const role = parsed.responsible.role ?? fileType.handover[0]?.from;
   const emit = (code: string, quantity: number, items: unknown): Violation[] =>
     quantity === 0
       ? []
@@ -166,7 +199,7 @@ export function checkCompleteness(
           {
             code,
             personId: parsed.responsible.personId,
-            ...(parsed.responsible.role ? { role: parsed.responsible.role } : {}),
+            ...(role ? { role } : {}),
             ...(parsed.responsible.departmentId ? { departmentId: parsed.responsible.departmentId } : {}),
             occurredAt: at,
             quantity,
@@ -214,7 +247,11 @@ function indexDocuments(fileType: FileType, docs: readonly ParsedDoc[]): Map<str
   const byId = new Map<string, ParsedDoc>();
   docs.forEach((doc, i) => {
     if (!known.has(doc.id)) {
-      throw new ZhiduError('unknown_reference', ['documents', i, 'id'], `"${doc.id}" is not a document of ${fileType.id}`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['documents', i, 'id'],
+        `"${doc.id}" is not a document of ${fileType.id}`,
+      );
     }
     if (byId.has(doc.id)) {
       throw new ZhiduError('duplicate', ['documents', i, 'id'], `document "${doc.id}" is listed twice`);
@@ -261,14 +298,18 @@ function checkFields(fileType: FileType, parsed: Parsed, trace: Trace) {
     if (!filled) {
       if (f.required) {
         missingFields.push(f.id);
-        trace.add(fileType.rule, fileType.clause, `缺少字段${f.name.zh}`, `Missing field: ${f.name.en}`, { field: f.id });
+        trace.add(fileType.rule, fileType.clause, `缺少字段${f.name.zh}`, `Missing field: ${f.name.en}`, {
+          field: f.id,
+        });
       }
       continue;
     }
     if (typeof value !== 'string' || declined) continue;
     if (f.pattern && !new RegExp(f.pattern).test(value)) {
       invalidFields.push({ id: f.id, reason: 'pattern' });
-      trace.add(fileType.rule, fileType.clause, `${f.name.zh}格式错误`, `${f.name.en} has a wrong format`, { field: f.id });
+      trace.add(fileType.rule, fileType.clause, `${f.name.zh}格式错误`, `${f.name.en} has a wrong format`, {
+        field: f.id,
+      });
     } else if (f.oneOf && !f.oneOf.includes(value)) {
       invalidFields.push({ id: f.id, reason: 'oneOf' });
       trace.add(
@@ -285,11 +326,17 @@ function checkFields(fileType: FileType, parsed: Parsed, trace: Trace) {
     const [v, x, y] = [parsed.fields[c.field], parsed.fields[a], parsed.fields[b]];
     if (typeof v === 'number' && typeof x === 'number' && typeof y === 'number' && v !== x - y) {
       invalidFields.push({ id: c.field, reason: 'inconsistent' });
-      trace.add(c.rule, c.clause, `${c.field}应等于${a}−${b}=${x - y},实为${v}`, `${c.field} must equal ${a} − ${b} = ${x - y}, found ${v}`, {
-        field: c.field,
-        expected: x - y,
-        actual: v,
-      });
+      trace.add(
+        c.rule,
+        c.clause,
+        `${c.field}应等于${a}−${b}=${x - y},实为${v}`,
+        `${c.field} must equal ${a} − ${b} = ${x - y}, found ${v}`,
+        {
+          field: c.field,
+          expected: x - y,
+          actual: v,
+        },
+      );
     }
   }
   return { missingFields, invalidFields, filledCount };

@@ -3,6 +3,8 @@ import {
   DEFAULT_ZONE,
   type Instant,
   type InstantInput,
+  localDateOf,
+  localTimeOf,
   toInstant,
   type Violation,
   type WorkCalendar,
@@ -75,3 +77,36 @@ export function findFileType(policy: RecordsPolicy, fileTypeId: string, path: (s
 
 /** The module name every records violation carries in `source.module`. */
 export const MODULE = 'records';
+
+/**
+ * Formats an instant as local wall time for trace messages: `2024-03-07 23:59`.
+ *
+ * @param instant - the instant
+ * @param zone - the IANA zone
+ * @returns `YYYY-MM-DD HH:mm` in that zone
+ * @example
+ * formatLocal('2024-03-07T15:59:59.999Z', 'Asia/Shanghai'); //=> '2024-03-07 23:59'
+ */
+export function formatLocal(instant: Instant, zone: string): string {
+  return `${localDateOf(instant, zone)} ${localTimeOf(instant, zone)}`;
+}
+
+const TRIGGER_LABELS: Record<string, string> = {
+  delivery: '交车',
+  sale: '销售',
+  firstContact: '首次接触',
+  dealClosed: '成交',
+  collected: '信息收集',
+};
+
+/**
+ * The Chinese name of a triggering event, for trace messages.
+ *
+ * @param trigger - event name, e.g. `delivery`
+ * @returns `交车` for `delivery`; the name itself when unknown
+ * @example
+ * triggerLabel('delivery'); //=> '交车'
+ */
+export function triggerLabel(trigger: string): string {
+  return TRIGGER_LABELS[trigger] ?? trigger;
+}

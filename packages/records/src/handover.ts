@@ -1,7 +1,7 @@
 import {
   compareInstants,
-  type Decision,
   type Deadline,
+  type Decision,
   deadline,
   type Instant,
   InstantSchema,
@@ -12,7 +12,15 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import {
+  findFileType,
+  formatLocal,
+  MODULE,
+  type RecordsContext,
+  resolveContext,
+  triggerLabel,
+  type Violation,
+} from './context.js';
 import type { RecordsPolicy } from './policy.js';
 import type { HandoverRule } from './schemas.js';
 
@@ -100,8 +108,16 @@ export function checkHandover(
       `file type "${fileType.id}" has no handover rule in policy ${policy.id}`,
     );
   }
-  if (parsed.handedOverAt && parsed.completedAt && compareInstants(parsed.completedAt, parsed.handedOverAt) < 0) {
-    throw new ZhiduError('out_of_order', ['completedAt'], 'the full set cannot be complete before it was handed over');
+  if (
+    parsed.handedOverAt &&
+    parsed.completedAt &&
+    compareInstants(parsed.completedAt, parsed.handedOverAt) < 0
+  ) {
+    throw new ZhiduError(
+      'out_of_order',
+      ['completedAt'],
+      'the full set cannot be complete before it was handed over',
+    );
   }
 
   for (const rule of fileType.handover) {
@@ -137,13 +153,23 @@ function evaluateRule(
       `handover at ${input.handedOverAt} is before the triggering event ${rule.trigger} at ${triggeredAt}`,
     );
   }
-  const measuredAt = rule.measuredAt === 'complete' ? (input.completedAt ?? input.handedOverAt) : input.handedOverAt;
+  const measuredAt =
+    rule.measuredAt === 'complete' ? (input.completedAt ?? input.handedOverAt) : input.handedOverAt;
   const timeCtx = { zone: time.zone, calendar: time.calendar };
   const due = rule.within ? deadline(triggeredAt, rule.within, timeCtx) : null;
   const informationalAt = rule.informationalTrigger ? input.events[rule.informationalTrigger] : undefined;
-  const informationalDue = rule.within && informationalAt ? deadline(informationalAt, rule.within, timeCtx) : null;
+  const informationalDue =
+    rule.within && informationalAt ? deadline(informationalAt, rule.within, timeCtx) : null;
 
-  const base = { rule: rule.rule, trigger: rule.trigger, triggeredAt, due, informationalDue, measuredAt: measuredAt ?? null };
+  const base = {
+    rule: rule.rule,
+    trigger: rule.trigger,
+    triggeredAt,
+    due,
+    informationalDue,
+    measuredAt: measuredAt ?? null,
+  };
+  const L = (i: Instant): string => formatLocal(i, time.zone);
   const what = rule.measuredAt === 'complete' ? '补齐全套档案' : '移交档案';
   const whatEn = rule.measuredAt === 'complete' ? 'complete file' : 'handover';
 
@@ -152,8 +178,8 @@ function evaluateRule(
     trace.add(
       rule.rule,
       rule.clause,
-      `按${rule.informationalTrigger}起算的期限为${informationalDue.at}(仅供参考,${met ? '已满足' : '未满足'});处罚按${rule.trigger}起算`,
-      `Deadline counted from ${rule.informationalTrigger} is ${informationalDue.at} (informational, ${met ? 'met' : 'not met'}); enforcement counts from ${rule.trigger}`,
+      `按${triggerLabel(rule.informationalTrigger)}起算的期限为${L(informationalDue.at)}(仅供参考,${met ? '已满足' : '未满足'});处罚按${triggerLabel(rule.trigger)}起算`,
+      `Deadline counted from ${rule.informationalTrigger} is ${L(informationalDue.at)} (informational, ${met ? 'met' : 'not met'}); enforcement counts from ${rule.trigger}`,
       { informationalDue: informationalDue.at },
     );
   }
@@ -176,11 +202,11 @@ function evaluateRule(
       rule.rule,
       rule.clause,
       overdue
-        ? `${rule.from}应于${due.at}前向${rule.to}${what},截至${time.now}仍未完成,已逾期${late}个工作日`
-        : `${rule.from}应于${due.at}前向${rule.to}${what},尚在期限内`,
+        ? `${rule.from}应于${L(due.at)}前向${rule.to}${what},截至${L(time.now)}仍未完成,已逾期${late}个工作日`
+        : `${rule.from}应于${L(due.at)}前向${rule.to}${what},尚在期限内`,
       overdue
-        ? `${rule.from} had to ${whatEn} to ${rule.to} by ${due.at}; still not done at ${time.now}, ${late} working day(s) late`
-        : `${rule.from} must ${whatEn} to ${rule.to} by ${due.at}; still within the deadline`,
+        ? `${rule.from} had to ${whatEn} to ${rule.to} by ${L(due.at)}; still not done at ${L(time.now)}, ${late} working day(s) late`
+        : `${rule.from} must ${whatEn} to ${rule.to} by ${L(due.at)}; still within the deadline`,
       { triggeredAt, dueAt: due.at, now: time.now },
     );
     return { ...base, status: overdue ? 'overdue' : 'pending', workingDaysLate: late };
@@ -192,11 +218,11 @@ function evaluateRule(
     rule.rule,
     rule.clause,
     late
-      ? `${rule.trigger}于${triggeredAt},期限${due.at},实际${measuredAt},超期${units}个工作日`
-      : `${rule.trigger}于${triggeredAt},期限${due.at},实际${measuredAt},按时`,
+      ? `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},超期${units}个工作日`
+      : `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},按时`,
     late
-      ? `${rule.trigger} at ${triggeredAt}, due ${due.at}, ${whatEn} at ${measuredAt}: ${units} working day(s) late`
-      : `${rule.trigger} at ${triggeredAt}, due ${due.at}, ${whatEn} at ${measuredAt}: on time`,
+      ? `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: ${units} working day(s) late`
+      : `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: on time`,
     { triggeredAt, dueAt: due.at, measuredAt, workingDaysLate: units },
   );
   return { ...base, status: late ? 'late' : 'onTime', workingDaysLate: units };

@@ -1,5 +1,141 @@
 /**
  * @packageDocumentation
- * Customer files (档案): required documents, handover deadlines, completeness, borrowing, access control, retention.
+ * Customer files (档案): file types as data (required documents and fields, signatures, copies, who hands
+ * over to whom), handover deadlines in working days, completeness, borrowing, access control with
+ * masking, retention and destruction — each breach emitted as a core `Violation` that @zhidu/penalty prices.
  */
-export {};
+export {
+  type AccessDecision,
+  auditAccessLog,
+  DEFAULT_ACCESS_RULE,
+  decideAccess,
+  type RuleVerdict,
+} from './access.js';
+export {
+  type AccessAction,
+  AccessActionSchema,
+  type AccessRequest,
+  type AccessRequestInput,
+  AccessRequestSchema,
+  type AccessRule,
+  type AccessRuleInput,
+  AccessRuleSchema,
+  type Approval,
+  ApprovalSchema,
+  type Audience,
+  AudienceSchema,
+  type Requirement,
+  RequirementSchema,
+} from './access-schema.js';
+export { type BlacklistsInput, BlacklistsSchema, canTransact } from './blacklist.js';
+export {
+  archiveComplaintCase,
+  type ComplaintCaseInput,
+  checkTerminationArchives,
+  type TerminationInput,
+} from './cases.js';
+export { afterSalesMaintenanceFile, newCarSalesFile, salesCompanyCustomerFile } from './catalog/dealer.js';
+export {
+  customerArchive003,
+  paperArchiveDocument,
+  propertyCustomerFile,
+  serviceRecordEntry,
+} from './catalog/property.js';
+export {
+  closedDealArchive,
+  complaintForm,
+  corporateCustomerArchive,
+  customerInformationFile,
+  leasingCustomerArchiveForm,
+  leasingRegistrationForm,
+  partnerArchive,
+  revisitArchive,
+  salesDepartmentArchive,
+} from './catalog/real-estate.js';
+export {
+  customerTransactionCard,
+  outreachFileBatch,
+  returnVisitFiles,
+  salesOfficeForms,
+  salesOfficeObjects,
+  subscriptionAgreement,
+} from './catalog/sales-office.js';
+export {
+  type CompletenessInput,
+  CompletenessInputSchema,
+  type CompletenessResult,
+  checkCompleteness,
+} from './completeness.js';
+export { findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
+export { checkBackup, type FileEntryInput, FileEntrySchema, validateEntry } from './entries.js';
+export {
+  checkHandover,
+  type HandoverInput,
+  HandoverInputSchema,
+  type HandoverOutcome,
+  type HandoverResult,
+  ResponsibleSchema,
+} from './handover.js';
+export { checkLoan, type LoanInput, LoanInputSchema, type LoanResult } from './loans.js';
+export {
+  type FileRecord,
+  MASKING_RULE,
+  maskValue,
+  type Readership,
+  type ReadResult,
+  readFile,
+  redactRecord,
+} from './masking.js';
+export {
+  defineRecordsPolicy,
+  type LoanParams,
+  LoanParamsSchema,
+  type RecordsParams,
+  type RecordsParamsInput,
+  RecordsParamsSchema,
+  type RecordsPolicy,
+  RecordsPolicySchema,
+  recordsPolicyJsonSchema,
+} from './policy.js';
+export {
+  corporateArchivePreset,
+  customerArchivePreset,
+  dealerFilesPreset,
+  leasingArchivePreset,
+  partnerArchivePreset,
+  propertyServicePreset,
+  recordsPresets,
+  returnVisitPreset,
+  salesCompanyFilesPreset,
+  salesOfficePreset,
+  salesSitePreset,
+} from './presets/index.js';
+export { type CustomerRecordInput, matchCustomer, type OpenFileInput, openFile } from './registry.js';
+export {
+  checkDestruction,
+  checkPurge,
+  type DestructionInput,
+  type DestructionResult,
+  type PurgeInput,
+} from './retention.js';
+export { runScenario, type Scenario, ScenarioSchema } from './scenario.js';
+export {
+  type DocumentDef,
+  type FieldDef,
+  type FileType,
+  type FileTypeInput,
+  FileTypeSchema,
+  type HandoverRule,
+  type Label,
+  type RuleRef,
+} from './schemas.js';
+export {
+  type CurrencyInput,
+  type CurrencyResult,
+  checkCurrency,
+  checkLedger,
+  checkSnapshots,
+  type LedgerInput,
+  type SnapshotInput,
+} from './upkeep.js';
+export { type AdvanceInput, advanceWorkflow, type Workflow, WorkflowSchema } from './workflow.js';

@@ -1,7 +1,7 @@
 import {
   compareInstants,
-  type Decision,
   type Deadline,
+  type Decision,
   deadline,
   InstantSchema,
   isLate,
@@ -68,23 +68,44 @@ export type LoanResult = {
  *   returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 11 }, dealerFilesPreset,
  *   { now: '2024-03-07T00:00:00Z' }).value.piecesLost; //=> 1
  */
-export function checkLoan(input: LoanInput, policy: RecordsPolicy, ctx: RecordsContext): Decision<LoanResult> {
+export function checkLoan(
+  input: LoanInput,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<LoanResult> {
   const loan = parseInput(LoanInputSchema, input);
   const time = resolveContext(ctx, policy);
   findFileType(policy, loan.fileTypeId, ['fileTypeId']);
   const params = policy.params.loans;
-  if (!params) throw new ZhiduError('invalid_input', ['policy', 'params', 'loans'], `policy ${policy.id} has no borrowing rules`);
+  if (!params)
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'loans'],
+      `policy ${policy.id} has no borrowing rules`,
+    );
   if (loan.piecesReturned !== undefined && loan.piecesReturned > loan.piecesOut) {
-    throw new ZhiduError('invalid_input', ['piecesReturned'], `${loan.piecesReturned} pieces returned but only ${loan.piecesOut} went out`);
+    throw new ZhiduError(
+      'invalid_input',
+      ['piecesReturned'],
+      `${loan.piecesReturned} pieces returned but only ${loan.piecesOut} went out`,
+    );
   }
   if (loan.piecesDamaged > (loan.piecesReturned ?? 0)) {
     throw new ZhiduError('invalid_input', ['piecesDamaged'], 'more pieces damaged than returned');
   }
   if (loan.returnedAt !== undefined && compareInstants(loan.returnedAt, loan.lentAt) < 0) {
-    throw new ZhiduError('out_of_order', ['returnedAt'], `returned at ${loan.returnedAt}, before the loan at ${loan.lentAt}`);
+    throw new ZhiduError(
+      'out_of_order',
+      ['returnedAt'],
+      `returned at ${loan.returnedAt}, before the loan at ${loan.lentAt}`,
+    );
   }
   if (loan.returnedAt !== undefined && loan.piecesReturned === undefined) {
-    throw new ZhiduError('invalid_input', ['piecesReturned'], 'a returned loan must say how many pieces came back');
+    throw new ZhiduError(
+      'invalid_input',
+      ['piecesReturned'],
+      'a returned loan must say how many pieces came back',
+    );
   }
 
   const timeCtx = { zone: time.zone, calendar: time.calendar };
@@ -93,7 +114,11 @@ export function checkLoan(input: LoanInput, policy: RecordsPolicy, ctx: RecordsC
   if (loan.dueAt) due = { at: loan.dueAt, inclusive: true };
   else if (params.period) due = deadline(from, params.period, timeCtx);
   else {
-    throw new ZhiduError('invalid_input', ['dueAt'], `policy ${policy.id} sets no loan period; the loan must state dueAt`);
+    throw new ZhiduError(
+      'invalid_input',
+      ['dueAt'],
+      `policy ${policy.id} sets no loan period; the loan must state dueAt`,
+    );
   }
 
   const trace = new Trace();
@@ -111,7 +136,9 @@ export function checkLoan(input: LoanInput, policy: RecordsPolicy, ctx: RecordsC
   let status: LoanResult['status'];
   const approval = loan.nonReturnApproval;
   const approvalValid =
-    approval !== undefined && approval.role === params.nonReturnApproverRole && approval.approverId !== who.personId;
+    approval !== undefined &&
+    approval.role === params.nonReturnApproverRole &&
+    approval.approverId !== who.personId;
   if (approval && !approvalValid) {
     trace.add(
       rule,
@@ -128,10 +155,16 @@ export function checkLoan(input: LoanInput, policy: RecordsPolicy, ctx: RecordsC
   } else {
     status = isLate(due, time.now) ? 'overdue' : 'pending';
   }
-  trace.add(rule, clause, `借阅应于${due.at}前归还,状态: ${status}`, `Loan due back by ${due.at}; status: ${status}`, {
-    dueAt: due.at,
-    status,
-  });
+  trace.add(
+    rule,
+    clause,
+    `借阅应于${due.at}前归还,状态: ${status}`,
+    `Loan due back by ${due.at}; status: ${status}`,
+    {
+      dueAt: due.at,
+      status,
+    },
+  );
   if (status === 'returnedLate' || status === 'overdue') {
     const until = loan.returnedAt ?? time.now;
     const late = lateness(due, until, { unit: 'calendarDays' }, timeCtx);
@@ -164,5 +197,12 @@ export function checkLoan(input: LoanInput, policy: RecordsPolicy, ctx: RecordsC
       data: { piecesLost, piecesDamaged: loan.piecesDamaged, cause: 'borrowing' },
     });
   }
-  return trace.decide({ fileId: loan.fileId, due, status, piecesLost, piecesDamaged: loan.piecesDamaged, violations });
+  return trace.decide({
+    fileId: loan.fileId,
+    due,
+    status,
+    piecesLost,
+    piecesDamaged: loan.piecesDamaged,
+    violations,
+  });
 }

@@ -50,7 +50,8 @@ export function maskValue(value: unknown, sensitivity: NonNullable<FieldDef['sen
  * @param unmaskedFields - sensitive fields this reader is authorised to see in clear
  * @returns a new record, safe for that readership
  * @example
- * redactRecord({ partnerName: 'X', grade: 'B' }, partnerArchiveType, 'partner', []); //=> { partnerName: 'X' }
+ * const partnerType = findFileType(partnerArchivePreset, 'partnerArchive', []);
+ * redactRecord({ partnerName: 'X', grade: 'B' }, partnerType, 'partner', []); //=> { partnerName: 'X' }
  */
 export function redactRecord(
   record: FileRecord,
@@ -96,14 +97,18 @@ export function readFile(
   const decision = decideAccess(request, policy, ctx);
   const fileType = findFileType(policy, request.file.fileTypeId, ['file', 'fileTypeId']);
   const trace = new Trace();
-  trace.entries.push(...decision.trace);
+  trace.append(decision.trace);
   if (!decision.value.allowed) return trace.decide({ ...decision.value, record: null });
   const requested = request.fields;
   const selected = requested
     ? Object.fromEntries(Object.entries(record).filter(([k]) => requested.includes(k)))
     : record;
   const readership: Readership =
-    request.recipient === undefined ? 'internal' : request.recipient.kind === 'partner' ? 'partner' : 'external';
+    request.recipient === undefined
+      ? 'internal'
+      : request.recipient.kind === 'partner'
+        ? 'partner'
+        : 'external';
   const masked = fileType.fields
     .filter((f) => f.sensitive && f.id in selected && !decision.value.unmaskedFields.includes(f.id))
     .map((f) => f.id);

@@ -31,7 +31,10 @@ export type OpenFileInput = z.input<typeof OpenFileInputSchema>;
  *   { fileTypeId: 'newCarSalesFile', key: 'LSV123', fileId: 'F-7' }] }, dealerFilesPreset).value;
  * //=> { fileId: 'F-7', created: false }
  */
-export function openFile(input: OpenFileInput, policy: RecordsPolicy): Decision<{ fileId: string; created: boolean }> {
+export function openFile(
+  input: OpenFileInput,
+  policy: RecordsPolicy,
+): Decision<{ fileId: string; created: boolean }> {
   const req = parseInput(OpenFileInputSchema, input);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
   if (!fileType.uniqueKey) {
@@ -39,16 +42,31 @@ export function openFile(input: OpenFileInput, policy: RecordsPolicy): Decision<
   }
   const same = req.existing.filter((f) => f.fileTypeId === fileType.id && f.key === req.key);
   if (same.length > 1) {
-    throw new ZhiduError('duplicate', ['existing'], `${same.length} files already exist for ${fileType.uniqueKey} ${req.key}`);
+    throw new ZhiduError(
+      'duplicate',
+      ['existing'],
+      `${same.length} files already exist for ${fileType.uniqueKey} ${req.key}`,
+    );
   }
   const trace = new Trace();
   const found = same[0];
   if (found) {
-    trace.add(fileType.rule, fileType.clause, `${fileType.uniqueKey} ${req.key}已有档案${found.fileId},不重复建档`, `A file already exists for ${fileType.uniqueKey} ${req.key} (${found.fileId}); no duplicate is created`);
+    trace.add(
+      fileType.rule,
+      fileType.clause,
+      `${fileType.uniqueKey} ${req.key}已有档案${found.fileId},不重复建档`,
+      `A file already exists for ${fileType.uniqueKey} ${req.key} (${found.fileId}); no duplicate is created`,
+    );
     return trace.decide({ fileId: found.fileId, created: false });
   }
   const fileId = `${fileType.id}:${req.key}`;
-  trace.add(fileType.rule, fileType.clause, `为${fileType.uniqueKey} ${req.key}新建档案`, `New file opened for ${fileType.uniqueKey} ${req.key}`, { fileId });
+  trace.add(
+    fileType.rule,
+    fileType.clause,
+    `为${fileType.uniqueKey} ${req.key}新建档案`,
+    `New file opened for ${fileType.uniqueKey} ${req.key}`,
+    { fileId },
+  );
   return trace.decide({ fileId, created: true });
 }
 
@@ -80,7 +98,11 @@ const digits = (s: string): string => s.replace(/\D/g, '');
 export function matchCustomer(
   record: CustomerRecordInput,
   files: readonly CustomerRecordInput[],
-): Decision<{ fileId: string | null; matchedOn: 'phone' | 'idCard' | 'nameAndAddress' | null; ambiguous: boolean }> {
+): Decision<{
+  fileId: string | null;
+  matchedOn: 'phone' | 'idCard' | 'nameAndAddress' | null;
+  ambiguous: boolean;
+}> {
   const r = parseInput(CustomerRecordSchema, record, ['record']);
   const fs = files.map((f, i) => parseInput(CustomerRecordSchema, f, ['files', i]));
   const rule = 'S003-ARCHIVE-08';
@@ -88,8 +110,15 @@ export function matchCustomer(
   const phones = new Set(r.phones.map(digits).filter((p) => p.length > 0));
   const keys = [
     ['phone', (f: (typeof fs)[number]) => f.phones.some((p) => phones.has(digits(p)))],
-    ['idCard', (f: (typeof fs)[number]) => r.idCard !== undefined && f.idCard?.toUpperCase() === r.idCard.toUpperCase()],
-    ['nameAndAddress', (f: (typeof fs)[number]) => r.address !== undefined && f.name === r.name && f.address === r.address],
+    [
+      'idCard',
+      (f: (typeof fs)[number]) =>
+        r.idCard !== undefined && f.idCard?.toUpperCase() === r.idCard.toUpperCase(),
+    ],
+    [
+      'nameAndAddress',
+      (f: (typeof fs)[number]) => r.address !== undefined && f.name === r.name && f.address === r.address,
+    ],
   ] as const;
   const trace = new Trace();
   for (const [matchedOn, test] of keys) {
@@ -97,7 +126,13 @@ export function matchCustomer(
     const first = hits[0];
     if (!first) continue;
     const ambiguous = hits.length > 1;
-    trace.add(rule, clause, `按${matchedOn}匹配到${hits.map((h) => h.id).join(', ')}`, `Matched on ${matchedOn}: ${hits.map((h) => h.id).join(', ')}`, { ambiguous });
+    trace.add(
+      rule,
+      clause,
+      `按${matchedOn}匹配到${hits.map((h) => h.id).join(', ')}`,
+      `Matched on ${matchedOn}: ${hits.map((h) => h.id).join(', ')}`,
+      { ambiguous },
+    );
     return trace.decide({ fileId: first.id, matchedOn, ambiguous });
   }
   trace.add(rule, clause, '未匹配到已有档案,应新建', 'No existing file matches; a new file is needed');

@@ -74,10 +74,18 @@ export function checkDestruction(
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
   const retention = fileType.retention;
   if (!retention) {
-    throw new ZhiduError('invalid_input', ['fileTypeId'], `file type ${fileType.id} has no retention rule in policy ${policy.id}`);
+    throw new ZhiduError(
+      'invalid_input',
+      ['fileTypeId'],
+      `file type ${fileType.id} has no retention rule in policy ${policy.id}`,
+    );
   }
   if (req.destroyedAt && !req.responsible) {
-    throw new ZhiduError('invalid_input', ['responsible'], 'a reported destruction must name the person responsible');
+    throw new ZhiduError(
+      'invalid_input',
+      ['responsible'],
+      'a reported destruction must name the person responsible',
+    );
   }
   const at = req.destroyedAt ?? req.requestedAt ?? time.now;
   const trace = new Trace();
@@ -88,12 +96,20 @@ export function checkDestruction(
 
   if (day < retentionEnd) {
     missing.push('retentionNotExpired');
-    trace.add(rule, clause, `保管期限${retention.years}年至${retentionEnd}方届满,${day}不得销毁`, `Retention of ${retention.years} years runs until ${retentionEnd}; no destruction on ${day}`, {
-      archivedOn: req.archivedOn,
+    trace.add(
+      rule,
+      clause,
+      `保管期限${retention.years}年至${retentionEnd}方届满,${day}不得销毁`,
+      `Retention of ${retention.years} years runs until ${retentionEnd}; no destruction on ${day}`,
+      {
+        archivedOn: req.archivedOn,
+        retentionEnd,
+      },
+    );
+  } else {
+    trace.add(rule, clause, `保管期限已于${retentionEnd}届满`, `Retention period ended on ${retentionEnd}`, {
       retentionEnd,
     });
-  } else {
-    trace.add(rule, clause, `保管期限已于${retentionEnd}届满`, `Retention period ended on ${retentionEnd}`, { retentionEnd });
   }
 
   let previous: string | undefined;
@@ -106,7 +122,9 @@ export function checkDestruction(
     }
     if (previous !== undefined && compareInstants(approval.at, previous) < 0) {
       missing.push('approvalOrder');
-      trace.add(rule, clause, `${role}的审批早于前一级审核`, `${role} approved before the previous step`, { role });
+      trace.add(rule, clause, `${role}的审批早于前一级审核`, `${role} approved before the previous step`, {
+        role,
+      });
     }
     previous = approval.at;
   }
@@ -130,7 +148,12 @@ export function checkDestruction(
       data: { missing, retentionEnd },
     });
   }
-  trace.add(rule, clause, allowed ? '可以销毁' : `不得销毁: ${missing.join(', ')}`, allowed ? 'Destruction allowed' : `Destruction not allowed: ${missing.join(', ')}`);
+  trace.add(
+    rule,
+    clause,
+    allowed ? '可以销毁' : `不得销毁: ${missing.join(', ')}`,
+    allowed ? 'Destruction allowed' : `Destruction not allowed: ${missing.join(', ')}`,
+  );
   return trace.decide({ fileId: req.fileId, allowed, retentionEnd, missing, violations });
 }
 
@@ -156,8 +179,10 @@ export type PurgeInput = z.input<typeof PurgeInputSchema>;
  * @returns `{ eligible, allowed, disposition: 'moveToBackup' | 'keep' }`
  * @throws ZhiduError `invalid_input` when the policy sets no inactivity threshold
  * @example
+ * const policy = defineRecordsPolicy({ ...customerArchivePreset,
+ *   params: { ...customerArchivePreset.params, purgeInactivityMonths: 36 } });
  * checkPurge({ fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true,
- *   verification: { by: 'a1', at: '2024-03-04T01:00:00Z' } }, policyWith36Months, { now: '2024-03-04T02:00:00Z' })
+ *   verification: { by: 'a1', at: '2024-03-04T01:00:00Z' } }, policy, { now: '2024-03-04T02:00:00Z' })
  *   .value.disposition; //=> 'moveToBackup'
  */
 export function checkPurge(
@@ -192,7 +217,9 @@ export function checkPurge(
     rule,
     clause,
     allowed ? '清理:数据转入备份存储,保留以备查询和审计' : '不得清理',
-    allowed ? 'Purge: the data moves to backup storage, kept for queries and audits' : 'The file may not be purged',
+    allowed
+      ? 'Purge: the data moves to backup storage, kept for queries and audits'
+      : 'The file may not be purged',
   );
   return trace.decide({ eligible, allowed, disposition: allowed ? 'moveToBackup' : 'keep' });
 }

@@ -11,6 +11,19 @@ export type RuleRef = z.output<typeof RuleRefSchema>;
 
 const IdSchema = z.string().min(1);
 
+/** A regular expression given as a string; refused at policy definition when it does not compile. */
+const PatternSchema = z.string().refine(
+  (p) => {
+    try {
+      new RegExp(p);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
 /**
  * A required item of a file (档案构成): one document of a document set, e.g. the delivery checklist
  * (交车检查表) of a new-car file.
@@ -33,7 +46,7 @@ export const DocumentDefSchema = z.strictObject({
         id: IdSchema,
         name: LabelSchema,
         required: z.boolean().default(true),
-        pattern: z.string().optional(),
+        pattern: PatternSchema.optional(),
       }),
     )
     .default([]),
@@ -48,7 +61,7 @@ export const FieldDefSchema = z.strictObject({
   /** A customer may refuse to give it; the literal value `declined` then counts as filled (S003-ARCHIVE-02). */
   allowDeclined: z.boolean().default(false),
   /** Regular expression a string value must match (format validation, S003-ARCHIVE-05). */
-  pattern: z.string().optional(),
+  pattern: PatternSchema.optional(),
   /** Allowed values (enumerations, e.g. the collection channel). */
   oneOf: z.array(z.string()).optional(),
   /** Personal data masked unless the reader is authorised. */

@@ -54,9 +54,13 @@ export type CurrencyResult = {
  * @example
  * checkCurrency({ fileTypeId: 'salesDepartmentArchive', fileId: 'S1', custodianId: 'k1',
  *   lastTransactionAt: '2024-03-05T02:00:00Z', lastUpdatedAt: '2024-03-01T02:00:00Z' },
- *   salesArchivePreset, { now: '2024-03-06T00:00:00Z' }).value.stale; //=> true
+ *   salesSitePreset, { now: '2024-03-06T00:00:00Z' }).value.stale; //=> true
  */
-export function checkCurrency(input: CurrencyInput, policy: RecordsPolicy, ctx: RecordsContext): Decision<CurrencyResult> {
+export function checkCurrency(
+  input: CurrencyInput,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<CurrencyResult> {
   const req = parseInput(CurrencyInputSchema, input);
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
@@ -71,17 +75,27 @@ export function checkCurrency(input: CurrencyInput, policy: RecordsPolicy, ctx: 
     rule,
     clause,
     stale ? '最近交易后档案未更新' : '档案已随交易更新',
-    stale ? 'The file was not updated after the latest transaction' : 'The file is up to date with transactions',
+    stale
+      ? 'The file was not updated after the latest transaction'
+      : 'The file is up to date with transactions',
     { lastTransactionAt: req.lastTransactionAt, lastUpdatedAt: req.lastUpdatedAt },
   );
   const interval = policy.params.reviewIntervalDays;
   let reviewDue = false;
   if (interval !== null) {
     const last = req.lastReviewedAt ?? req.lastUpdatedAt;
-    reviewDue = last === undefined || addDays(localDateOf(last, time.zone), interval) <= localDateOf(time.now, time.zone);
-    trace.add(rule, clause, reviewDue ? `超过${interval}天未复核` : `${interval}天内已复核`, reviewDue ? `Not reviewed within ${interval} days` : `Reviewed within ${interval} days`, {
-      lastReviewedAt: last,
-    });
+    reviewDue =
+      last === undefined ||
+      addDays(localDateOf(last, time.zone), interval) <= localDateOf(time.now, time.zone);
+    trace.add(
+      rule,
+      clause,
+      reviewDue ? `超过${interval}天未复核` : `${interval}天内已复核`,
+      reviewDue ? `Not reviewed within ${interval} days` : `Reviewed within ${interval} days`,
+      {
+        lastReviewedAt: last,
+      },
+    );
   }
   const approver = fileType.approverRole;
   const confirmed = approver === undefined || (req.confirmedBy?.roles.includes(approver) ?? false);
@@ -130,7 +144,12 @@ export function checkSnapshots(
   const req = parseInput(SnapshotInputSchema, input);
   const time = resolveContext(ctx, policy);
   const duty = policy.params.snapshots;
-  if (!duty) throw new ZhiduError('invalid_input', ['policy', 'params', 'snapshots'], `policy ${policy.id} has no snapshot rule`);
+  if (!duty)
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'snapshots'],
+      `policy ${policy.id} has no snapshot rule`,
+    );
   const start = `${req.year}-${req.half === 1 ? '01' : '07'}-01`;
   const end = req.half === 1 ? `${req.year}-06-30` : `${req.year}-12-31`;
   const taken = req.snapshots.filter((s) => {
@@ -193,10 +212,16 @@ export function checkLedger(
   const req = parseInput(LedgerInputSchema, input);
   const time = resolveContext(ctx, policy);
   const rule = policy.params.ledger;
-  if (!rule) throw new ZhiduError('invalid_input', ['policy', 'params', 'ledger'], `policy ${policy.id} has no ledger rule`);
+  if (!rule)
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'ledger'],
+      `policy ${policy.id} has no ledger rule`,
+    );
   const received = new Set(req.received);
   req.registered.forEach((id, i) => {
-    if (!received.has(id)) throw new ZhiduError('unknown_reference', ['registered', i], `${id} was registered but not received`);
+    if (!received.has(id))
+      throw new ZhiduError('unknown_reference', ['registered', i], `${id} was registered but not received`);
   });
   const registered = new Set(req.registered);
   const electronic = new Set(req.electronicCreated);

@@ -1,7 +1,7 @@
 import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import { RuleRefSchema } from './schemas.js';
 import type { RecordsPolicy } from './policy.js';
+import { RuleRefSchema } from './schemas.js';
 
 const IdSchema = z.string().min(1);
 
@@ -56,9 +56,18 @@ export function advanceWorkflow(
 ): Decision<{ state: string; moved: boolean }> {
   const req = parseInput(AdvanceInputSchema, input);
   const wf = policy.params.workflows.find((w) => w.id === req.workflowId);
-  if (!wf) throw new ZhiduError('unknown_reference', ['workflowId'], `unknown workflow "${req.workflowId}" in policy ${policy.id}`);
+  if (!wf)
+    throw new ZhiduError(
+      'unknown_reference',
+      ['workflowId'],
+      `unknown workflow "${req.workflowId}" in policy ${policy.id}`,
+    );
   if (!wf.states.includes(req.state)) {
-    throw new ZhiduError('unknown_reference', ['state'], `"${req.state}" is not a state of workflow ${wf.id}`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['state'],
+      `"${req.state}" is not a state of workflow ${wf.id}`,
+    );
   }
   const transition = wf.transitions.find((t) => t.from === req.state && t.action === req.action);
   if (!transition) {
@@ -70,7 +79,8 @@ export function advanceWorkflow(
     );
   }
   const trace = new Trace();
-  const permitted = transition.roles.length === 0 || transition.roles.some((r) => req.actor.roles.includes(r));
+  const permitted =
+    transition.roles.length === 0 || transition.roles.some((r) => req.actor.roles.includes(r));
   if (!permitted) {
     trace.add(
       wf.rule,

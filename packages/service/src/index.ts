@@ -31,3 +31,4 @@ export * from './referral/leads.js';
 export * from './referral/points.js';
 export * from './referral/schema.js';
 export { type Citation, CitationSchema, meetsPercent, requiredCount } from './shared.js';
+export * from './scenario.js';

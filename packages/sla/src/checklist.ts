@@ -15,7 +15,11 @@ export const ChecklistSchema = z
     rule: z.string().min(1),
     clause: z.string().min(1),
     title: TextSchema,
-    items: z.array(z.object({ item: z.string().min(1), requiredWhen: z.array(ConditionSchema).optional() }).strict()).min(1),
+    items: z
+      .array(
+        z.object({ item: z.string().min(1), requiredWhen: z.array(ConditionSchema).optional() }).strict(),
+      )
+      .min(1),
     breach: BreachSchema.omit({ lateness: true }).optional(),
   })
   .strict();
@@ -61,8 +65,12 @@ export function evaluateChecklist(
   trace.add(
     checklist.rule,
     checklist.clause,
-    missing.length ? `${checklist.title.zh}:缺 ${missing.length} 项(${missing.join('、')})` : `${checklist.title.zh}:齐全`,
-    missing.length ? `${checklist.title.en}: ${missing.length} missing (${missing.join(', ')})` : `${checklist.title.en}: complete`,
+    missing.length
+      ? `${checklist.title.zh}:缺 ${missing.length} 项(${missing.join('、')})`
+      : `${checklist.title.zh}:齐全`,
+    missing.length
+      ? `${checklist.title.en}: ${missing.length} missing (${missing.join(', ')})`
+      : `${checklist.title.en}: complete`,
   );
   return trace.decide({ missing, violations });
 }

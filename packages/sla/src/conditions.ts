@@ -4,7 +4,13 @@ import { z } from 'zod';
  * A value an event or a complaint record may carry as an attribute (severity, amount band, category…).
  * Kept to JSON scalars and string lists so that policies and event logs round-trip through JSON.
  */
-export const AttributeValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
+export const AttributeValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.null(),
+]);
 export type AttributeValue = z.infer<typeof AttributeValueSchema>;
 
 /** Attributes of a subject (a complaint, a repair request, a project) accumulated from its events. */
@@ -28,6 +34,7 @@ export const ConditionSchema = z
     lt: z.number().optional(),
     exists: z.boolean().optional(),
     includes: z.string().optional(),
+    excludes: z.string().optional(),
   })
   .strict();
 export type Condition = z.infer<typeof ConditionSchema>;
@@ -64,6 +71,8 @@ export function matchesCondition(condition: Condition, attributes: Attributes): 
   if (condition.includes !== undefined) {
     if (!Array.isArray(value) || !value.includes(condition.includes)) return false;
   }
+  if (condition.excludes !== undefined && Array.isArray(value) && value.includes(condition.excludes))
+    return false;
   const numeric = condition.gte !== undefined || condition.gt !== undefined;
   if (numeric || condition.lte !== undefined || condition.lt !== undefined) {
     if (typeof value !== 'number') return false;

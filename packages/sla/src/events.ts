@@ -1,4 +1,4 @@
-import { InstantSchema, type Instant, ZhiduError, parseInput, toEpochMs } from '@zhidu/core';
+import { type Instant, InstantSchema, parseInput, toEpochMs, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from './conditions.js';
 
@@ -14,7 +14,10 @@ export const SlaEventSchema = z
     type: z.string().min(1),
     subject: z.string().min(1),
     at: InstantSchema,
-    actor: z.object({ personId: z.string().min(1), role: z.string().min(1).optional() }).strict().optional(),
+    actor: z
+      .object({ personId: z.string().min(1), role: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     attributes: AttributesSchema.optional(),
     assignees: z.record(z.string(), z.string().min(1)).optional(),
   })

@@ -4,8 +4,8 @@
  */
 export { type Checklist, ChecklistSchema, evaluateChecklist } from './checklist.js';
 export {
-  classifyComplaint,
   type Classification,
+  classifyComplaint,
   type FlagRule,
   FlagRuleSchema,
   type IntakeField,
@@ -35,7 +35,15 @@ export {
   matchesAll,
   matchesCondition,
 } from './conditions.js';
-export { eventsUpTo, type ParsedEvent, parseEvents, type SlaEvent, type SlaEventInput, SlaEventSchema } from './events.js';
+export {
+  eventsUpTo,
+  type ParsedEvent,
+  parseEvents,
+  type SlaEvent,
+  type SlaEventInput,
+  SlaEventSchema,
+} from './events.js';
+export { evaluateIncidents, type Incident, IncidentSchema } from './incidents.js';
 export {
   defineSlaPolicy,
   type SlaPolicy,
@@ -46,13 +54,20 @@ export {
 } from './policy.js';
 export * from './presets/index.js';
 export { evaluateQuota, type Quota, QuotaSchema } from './quota.js';
-export { expandRecurring, periodDue, type RecurringObligation, RecurringObligationSchema } from './recurring.js';
+export {
+  expandRecurring,
+  periodDue,
+  type RecurringObligation,
+  RecurringObligationSchema,
+} from './recurring.js';
+export { runSlaScenario, type ScenarioResult, type SlaScenario, SlaScenarioSchema } from './scenario.js';
 export {
   BreachSchema,
   type Escalation,
   EscalationSchema,
   type EventMatcher,
   EventMatcherSchema,
+  ExtensionSchema,
   type Target,
   TargetSchema,
   type TimerDefinition,
@@ -61,7 +76,6 @@ export {
   WarningSchema,
 } from './timer/definition.js';
 export { collectViolations, evaluateTimers, runTimers } from './timer/evaluate.js';
-export { type ResolvedTarget, resolveTarget } from './timer/target.js';
 export {
   type TimerAnomaly,
   TimerAnomalySchema,
@@ -70,3 +84,4 @@ export {
   type TimerStatus,
   TimerStatusSchema,
 } from './timer/state.js';
+export { type ResolvedTarget, resolveTarget } from './timer/target.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ChecklistSchema } from './checklist.js';
 import { FlagRuleSchema, IntakeFieldSchema, RoutingTableSchema } from './complaint/classify.js';
 import { WorkflowSchema } from './complaint/workflow.js';
+import { IncidentSchema } from './incidents.js';
 import { RecurringObligationSchema } from './recurring.js';
 import { TimerDefinitionSchema } from './timer/definition.js';
 
@@ -20,13 +21,20 @@ export const SlaPolicyParamsSchema = z
     routing: z.array(RoutingTableSchema).default([]),
     intake: z.array(IntakeFieldSchema).default([]),
     checklists: z.array(ChecklistSchema).default([]),
+    incidents: z.array(IncidentSchema).default([]),
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
   .strict()
   .superRefine((params, ctx) => {
     const seen = new Set<string>();
     for (const [i, t] of [...params.timers, ...params.recurring].entries()) {
-      if (seen.has(t.id)) ctx.addIssue({ code: 'custom', path: ['timers', i, 'id'], message: `duplicate timer id ${t.id}`, params: { zhiduCode: 'duplicate' } });
+      if (seen.has(t.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['timers', i, 'id'],
+          message: `duplicate timer id ${t.id}`,
+          params: { zhiduCode: 'duplicate' },
+        });
       seen.add(t.id);
     }
   });

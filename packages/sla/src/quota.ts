@@ -1,4 +1,14 @@
-import { addDays, type Decision, type EvalContext, type LocalDate, LocalDateSchema, localDateOf, localTimeOf, parseInput, Trace } from '@zhidu/core';
+import {
+  addDays,
+  type Decision,
+  type EvalContext,
+  type LocalDate,
+  LocalDateSchema,
+  localDateOf,
+  localTimeOf,
+  parseInput,
+  Trace,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { parseEvents } from './events.js';
 
@@ -16,7 +26,11 @@ export const QuotaSchema = z
     per: z.enum(['day', 'month']),
     perSubject: z.boolean().default(false),
     window: z
-      .object({ from: z.string().regex(/^\d{2}:\d{2}$/), to: z.string().regex(/^\d{2}:\d{2}$/), excludeHolidays: z.boolean() })
+      .object({
+        from: z.string().regex(/^\d{2}:\d{2}$/),
+        to: z.string().regex(/^\d{2}:\d{2}$/),
+        excludeHolidays: z.boolean(),
+      })
       .strict()
       .optional(),
   })
@@ -74,9 +88,15 @@ export function evaluateQuota(
       const count = counts.get(`${period}|${subject}`) ?? 0;
       const met = count >= quota.atLeast;
       if (!met) {
-        trace.add(quota.rule, quota.clause, `${quota.id} ${period} 仅 ${count} 次,少于 ${quota.atLeast} 次`, `${quota.id} ${period}: ${count} of at least ${quota.atLeast}`, {
-          subject: subject || null,
-        });
+        trace.add(
+          quota.rule,
+          quota.clause,
+          `${quota.id} ${period} 仅 ${count} 次,少于 ${quota.atLeast} 次`,
+          `${quota.id} ${period}: ${count} of at least ${quota.atLeast}`,
+          {
+            subject: subject || null,
+          },
+        );
       }
       return { period, subject: subject || null, count, met };
     }),

@@ -38,7 +38,10 @@ export const RecurringObligationSchema = z
         .object({
           kind: z.literal('dayOfMonth'),
           day: z.number().int().min(1).max(31),
-          time: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+          time: z
+            .string()
+            .regex(/^\d{2}:\d{2}$/)
+            .optional(),
           inclusive: z.boolean().default(true),
         })
         .strict(),
@@ -46,7 +49,10 @@ export const RecurringObligationSchema = z
     ]),
     done: z.array(EventMatcherSchema).min(1),
     subjects: z.array(z.string().min(1)).min(1).default(['company']),
-    firstPeriod: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+    firstPeriod: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/)
+      .optional(),
     warnings: z.array(WarningSchema).default([]),
     escalations: z.array(EscalationSchema).default([]),
     breach: BreachSchema.optional(),
@@ -72,13 +78,19 @@ function periodOf(date: LocalDate): string {
  * @example
  * periodDue(statsBy10th, '2024-04', 'Asia/Shanghai'); //=> { at: '2024-04-10T15:59:59.999Z', inclusive: true }
  */
-export function periodDue(obligation: RecurringObligation, period: string, zone: string): { at: string; inclusive: boolean } {
+export function periodDue(
+  obligation: RecurringObligation,
+  period: string,
+  zone: string,
+): { at: string; inclusive: boolean } {
   const first = LocalDateSchema.parse(`${period}-01`);
-  if (obligation.due.kind === 'endOfMonth') return { at: endOfLocalDay(endOfMonthDate(first), zone), inclusive: true };
+  if (obligation.due.kind === 'endOfMonth')
+    return { at: endOfLocalDay(endOfMonthDate(first), zone), inclusive: true };
   const last = endOfMonthDate(first);
   const day = Math.min(obligation.due.day, Number(last.slice(8, 10)));
   const date = `${period}-${String(day).padStart(2, '0')}`;
-  if (obligation.due.time) return { at: atLocal(date, obligation.due.time, zone), inclusive: obligation.due.inclusive };
+  if (obligation.due.time)
+    return { at: atLocal(date, obligation.due.time, zone), inclusive: obligation.due.inclusive };
   // 10日前 read inclusively means "by the end of the 10th"; strictly, "before the 10th begins".
   return obligation.due.inclusive
     ? { at: endOfLocalDay(date, zone), inclusive: true }
@@ -129,10 +141,18 @@ export function expandRecurring(
       resume: [],
       reset: [],
       cancel: [],
-      target: { kind: 'relative', attribute: 'periodDue', offset: {}, at: 'sameTime', inclusive: true },
+      extend: [],
+      target: {
+        kind: 'relative',
+        attribute: `periodDue:${o.id}`,
+        offset: {},
+        at: 'sameTime',
+        inclusive: true,
+      },
       warnings: o.warnings,
       escalations: o.escalations,
       ...(o.breach ? { breach: o.breach } : {}),
+      consequences: [],
       severity: 'hard',
       repeat: false,
     });
@@ -140,7 +160,11 @@ export function expandRecurring(
     let count = 0;
     while (period <= nowPeriod) {
       if (++count > MAX_PERIODS) {
-        throw new ZhiduError('invalid_input', ['policy', 'params', 'recurring', oi, 'firstPeriod'], 'more than 1200 monthly periods to generate');
+        throw new ZhiduError(
+          'invalid_input',
+          ['policy', 'params', 'recurring', oi, 'firstPeriod'],
+          'more than 1200 monthly periods to generate',
+        );
       }
       const at = startOfLocalDay(`${period}-01`, ctx.zone);
       const due = periodDue(o, period, ctx.zone);
@@ -149,7 +173,7 @@ export function expandRecurring(
           type: `${PERIOD_OPEN}:${o.id}`,
           subject: `${subject}@${period}`,
           at,
-          attributes: { period, periodDue: due.at },
+          attributes: { period, [`periodDue:${o.id}`]: due.at },
           ms: toEpochMs(at),
           index: -1,
         });

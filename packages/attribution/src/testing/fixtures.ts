@@ -11,7 +11,13 @@ export function at(date: string, time = '10:00'): string {
   return `${date}T${time}+08:00`;
 }
 
-export function reg(who: string, date: string, time = '10:30', customerId = 'c1', extra: Record<string, unknown> = {}): EventInput {
+export function reg(
+  who: string,
+  date: string,
+  time = '10:30',
+  customerId = 'c1',
+  extra: Record<string, unknown> = {},
+): EventInput {
   return {
     type: 'registration',
     at: at(date, time),
@@ -60,7 +66,11 @@ export function visit(
   return e as EventInput;
 }
 
-export function deal(date: string, closerId: string, opts: { time?: string; unitId?: string; customerId?: string } = {}): EventInput {
+export function deal(
+  date: string,
+  closerId: string,
+  opts: { time?: string; unitId?: string; customerId?: string } = {},
+): EventInput {
   const e: Record<string, unknown> = {
     type: 'deal',
     at: at(date, opts.time ?? '16:00'),

@@ -1,4 +1,12 @@
-import { type Decision, daysBetween, type LocalDate, LocalDateSchema, parseInput, Trace, NonNegativeFenSchema } from '@zhidu/core';
+import {
+  type Decision,
+  daysBetween,
+  type LocalDate,
+  LocalDateSchema,
+  NonNegativeFenSchema,
+  parseInput,
+  Trace,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { ActorSchema, paramsOf, SEED_000 } from '../shared.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
@@ -23,7 +31,10 @@ export const CreditCustomerSchema = z
     /** 已建立客户档案 and 开户人的身份证复印件. */
     file: z.object({ exists: z.boolean(), openerIdCopy: z.boolean() }).strict(),
     /** 已签订业务合同; null when none is signed. */
-    contract: z.object({ type: z.string().min(1), settlementAgreement: z.boolean() }).strict().nullable(),
+    contract: z
+      .object({ type: z.string().min(1), settlementAgreement: z.boolean() })
+      .strict()
+      .nullable(),
     /** Unpaid receivables of the previous calendar year (上年度货款). */
     priorYearOutstanding: NonNegativeFenSchema,
     /** The agreed payment term (款期), if any. */
@@ -65,7 +76,9 @@ export function checkCreditEligibility(
     'S000-CREDIT-01',
     `${SEED_000} L11 §1.1.1`,
     fileOk ? '已建立客户档案（含开户人身份证复印件）' : '客户档案未建立或缺开户人身份证复印件',
-    fileOk ? "customer file with the account opener's ID copy is on record" : "customer file or the account opener's ID copy is missing",
+    fileOk
+      ? "customer file with the account opener's ID copy is on record"
+      : "customer file or the account opener's ID copy is missing",
     { file: c.file },
   );
   const contractOk =
@@ -88,7 +101,9 @@ export function checkCreditEligibility(
     'S000-CREDIT-01',
     `${SEED_000} L15 §1.1.3`,
     clearedOk ? '上年度货款已清零' : `上年度货款未清零（尚欠 ${c.priorYearOutstanding} 分）`,
-    clearedOk ? "last year's receivables are cleared" : `last year's receivables not cleared (${c.priorYearOutstanding} fen open)`,
+    clearedOk
+      ? "last year's receivables are cleared"
+      : `last year's receivables not cleared (${c.priorYearOutstanding} fen open)`,
     { priorYearOutstanding: c.priorYearOutstanding },
   );
   return trace.decide({ eligible: failed.length === 0, failed });
@@ -136,7 +151,11 @@ export function classifyCreditStatus(
   const age = c.oldestUnpaidInvoiceDate === undefined ? null : daysBetween(c.oldestUnpaidInvoiceDate, day);
   const ageOver = age !== null && age > params.standardTermDays;
   const overTerm =
-    params.overTermTest === 'agreedTerm' ? termOver : params.overTermTest === 'unpaidAge' ? ageOver : termOver || ageOver;
+    params.overTermTest === 'agreedTerm'
+      ? termOver
+      : params.overTermTest === 'unpaidAge'
+        ? ageOver
+        : termOver || ageOver;
   if (!overTerm) {
     trace.add(
       'S000-GRADE-01',
@@ -162,7 +181,9 @@ export function classifyCreditStatus(
   trace.add(
     'S000-CREDIT-05',
     `${SEED_000} L25 §1.4.2`,
-    approval === null ? '尚无有效的销售部审批：有效授信额为 0' : `销售部审批授信额 ${approval.limit} 分（${approval.approvedBy.personId}）`,
+    approval === null
+      ? '尚无有效的销售部审批：有效授信额为 0'
+      : `销售部审批授信额 ${approval.limit} 分（${approval.approvedBy.personId}）`,
     approval === null
       ? 'no sales-department approval in force: effective limit 0'
       : `sales-department approved limit ${approval.limit} fen (${approval.approvedBy.personId})`,

@@ -27,7 +27,10 @@ const duty = [
 
 describe('bad-debt liability (坏账承担)', () => {
   it('shares a ¥40,000 bad debt within the limit by ratio; the company bears ¥34,000 (S000-CREDIT-10)', () => {
-    const d = badDebtLiability({ shipmentId: 'S1', amount: yuan(40_000), regime: 'withinLimit', staff }, policy);
+    const d = badDebtLiability(
+      { shipmentId: 'S1', amount: yuan(40_000), regime: 'withinLimit', staff },
+      policy,
+    );
     expect(d.value).toEqual({
       shares: [
         { personId: 'li', role: 'salesRep', amount: yuan(4_000) },
@@ -39,16 +42,28 @@ describe('bad-debt liability (坏账承担)', () => {
   });
 
   it('treats a first over-limit shipment of ¥20,000 that goes bad as within the limit (S000-CREDIT-10)', () => {
-    const d = badDebtLiability({ shipmentId: 'S2', amount: yuan(20_000), regime: 'withinLimit', staff }, policy);
+    const d = badDebtLiability(
+      { shipmentId: 'S2', amount: yuan(20_000), regime: 'withinLimit', staff },
+      policy,
+    );
     expect(d.value.shares.map((s) => s.amount)).toEqual([yuan(2_000), yuan(1_000)]);
   });
 
   it('puts the whole final over-limit shipment on its signer by default (S000-CREDIT-11)', () => {
     const d = badDebtLiability(
-      { shipmentId: 'S3', amount: yuan(25_000), regime: 'finalOverLimit', staff, signatory: { personId: 'R', role: 'regionalManager' } },
+      {
+        shipmentId: 'S3',
+        amount: yuan(25_000),
+        regime: 'finalOverLimit',
+        staff,
+        signatory: { personId: 'R', role: 'regionalManager' },
+      },
       policy,
     );
-    expect(d.value).toEqual({ shares: [{ personId: 'R', role: 'signatory', amount: yuan(25_000) }], company: 0 });
+    expect(d.value).toEqual({
+      shares: [{ personId: 'R', role: 'signatory', amount: yuan(25_000) }],
+      company: 0,
+    });
   });
 
   it('splits the final shipment 60/40 when finance configures it so (S000-CREDIT-11)', () => {
@@ -58,12 +73,24 @@ describe('bad-debt liability (坏账承担)', () => {
         ...policy.params,
         liability: {
           ...policy.params.liability,
-          finalOverLimit: { shares: [{ role: 'signatory', weight: 60 }, { role: 'salesRep', weight: 40 }], of: 100 },
+          finalOverLimit: {
+            shares: [
+              { role: 'signatory', weight: 60 },
+              { role: 'salesRep', weight: 40 },
+            ],
+            of: 100,
+          },
         },
       },
     };
     const d = badDebtLiability(
-      { shipmentId: 'S3', amount: yuan(25_000), regime: 'finalOverLimit', staff: [{ personId: 'S', role: 'salesRep' }], signatory: { personId: 'R', role: 'regionalManager' } },
+      {
+        shipmentId: 'S3',
+        amount: yuan(25_000),
+        regime: 'finalOverLimit',
+        staff: [{ personId: 'S', role: 'salesRep' }],
+        signatory: { personId: 'R', role: 'regionalManager' },
+      },
       split,
     );
     expect(d.value.shares).toEqual([
@@ -74,11 +101,21 @@ describe('bad-debt liability (坏账承担)', () => {
 
   it('never loses or invents a fen, whatever the amount and the staff (S000-CREDIT-10)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 0, max: 3 }), (amount, reps) => {
-        const people = [...Array.from({ length: reps }, (_, i) => ({ personId: `r${i}`, role: 'salesRep' })), staff[1] ?? staff[0]];
-        const v = badDebtLiability({ shipmentId: 'X', amount, regime: 'withinLimit', staff: people.filter((p) => p !== undefined) }, policy).value;
-        expect(v.shares.reduce((s, x) => s + x.amount, 0) + v.company).toBe(amount);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 3 }),
+        (amount, reps) => {
+          const people = [
+            ...Array.from({ length: reps }, (_, i) => ({ personId: `r${i}`, role: 'salesRep' })),
+            staff[1] ?? staff[0],
+          ];
+          const v = badDebtLiability(
+            { shipmentId: 'X', amount, regime: 'withinLimit', staff: people.filter((p) => p !== undefined) },
+            policy,
+          ).value;
+          expect(v.shares.reduce((s, x) => s + x.amount, 0) + v.company).toBe(amount);
+        },
+      ),
     );
     expect(allocate(1, [1, 1])).toEqual([1, 0]);
   });
@@ -86,7 +123,15 @@ describe('bad-debt liability (坏账承担)', () => {
   it('charges an unapproved ¥18,000 batch in equal thirds to logistics, warehouse and market head, as violations (S000-CREDIT-12)', () => {
     const at = '2024-04-02T10:00:00+08:00';
     const d = unapprovedShipmentLiability(
-      { shipmentId: 'B7', at, amount: yuan(18_000), prepaid: false, approved: false, verified: { at, by: 'audit' }, staff: duty },
+      {
+        shipmentId: 'B7',
+        at,
+        amount: yuan(18_000),
+        prepaid: false,
+        approved: false,
+        verified: { at, by: 'audit' },
+        staff: duty,
+      },
       policy,
     );
     expect(d.value.shares.map((s) => [s.role, s.amount])).toEqual([
@@ -104,13 +149,24 @@ describe('bad-debt liability (坏账承担)', () => {
 
   it('charges only the uncollected half when ¥9,000 of the batch came back, and nobody for a prepaid batch (S000-CREDIT-12)', () => {
     const at = '2024-04-02T10:00:00+08:00';
-    const base = { shipmentId: 'B7', at, amount: yuan(18_000), prepaid: false, approved: false, verified: { at, by: 'audit' }, staff: duty };
-    expect(unapprovedShipmentLiability({ ...base, collected: yuan(9_000) }, policy).value.shares.map((s) => s.amount)).toEqual([
-      yuan(3_000),
-      yuan(3_000),
-      yuan(3_000),
-    ]);
-    expect(unapprovedShipmentLiability({ ...base, prepaid: true }, policy).value).toMatchObject({ liable: false, shares: [] });
+    const base = {
+      shipmentId: 'B7',
+      at,
+      amount: yuan(18_000),
+      prepaid: false,
+      approved: false,
+      verified: { at, by: 'audit' },
+      staff: duty,
+    };
+    expect(
+      unapprovedShipmentLiability({ ...base, collected: yuan(9_000) }, policy).value.shares.map(
+        (s) => s.amount,
+      ),
+    ).toEqual([yuan(3_000), yuan(3_000), yuan(3_000)]);
+    expect(unapprovedShipmentLiability({ ...base, prepaid: true }, policy).value).toMatchObject({
+      liable: false,
+      shares: [],
+    });
     expect(unapprovedShipmentLiability({ ...base, verified: null }, policy).value.liable).toBe(false);
   });
 });
@@ -121,8 +177,18 @@ describe('month-end recovery of the final over-limit shipment (S000-CREDIT-13)',
   const april = makeContext({ now: '2024-04-01T09:00:00+08:00' });
 
   it('deducts nothing when all ¥25,000 is collected by 2024-03-31 (S000-CREDIT-13)', () => {
-    const d = monthEndRecovery(shipment, [{ at: '2024-03-31T23:00:00+08:00', amount: yuan(25_000) }], policy, april);
-    expect(d.value).toMatchObject({ status: 'recovered', deadline: '2024-03-31', deduction: 0, violation: null });
+    const d = monthEndRecovery(
+      shipment,
+      [{ at: '2024-03-31T23:00:00+08:00', amount: yuan(25_000) }],
+      policy,
+      april,
+    );
+    expect(d.value).toMatchObject({
+      status: 'recovered',
+      deadline: '2024-03-31',
+      deduction: 0,
+      violation: null,
+    });
   });
 
   it('deducts ¥15,000 × 1/5 = ¥3,000 from the signer when only ¥10,000 is back by month-end (S000-CREDIT-13)', () => {
@@ -135,17 +201,32 @@ describe('month-end recovery of the final over-limit shipment (S000-CREDIT-13)',
       policy,
       april,
     );
-    expect(d.value).toMatchObject({ status: 'unrecovered', uncollected: yuan(15_000), deduction: yuan(3_000) });
+    expect(d.value).toMatchObject({
+      status: 'unrecovered',
+      uncollected: yuan(15_000),
+      deduction: yuan(3_000),
+    });
     const v = ViolationSchema.parse(d.value.violation);
-    expect(v).toMatchObject({ code: 'credit.overLimit.unrecovered', personId: 'wang', occurredAt: '2024-03-31T15:59:59.999Z' });
+    expect(v).toMatchObject({
+      code: 'credit.overLimit.unrecovered',
+      personId: 'wang',
+      occurredAt: '2024-03-31T15:59:59.999Z',
+    });
   });
 
   it('gives a shipment of 2024-03-30 until 2024-03-31, and is pending before then (S000-CREDIT-13)', () => {
-    const d = monthEndRecovery({ ...shipment, at: '2024-03-30T10:00:00+08:00' }, [], policy, makeContext({ now: '2024-03-31T20:00:00+08:00' }));
+    const d = monthEndRecovery(
+      { ...shipment, at: '2024-03-30T10:00:00+08:00' },
+      [],
+      policy,
+      makeContext({ now: '2024-03-31T20:00:00+08:00' }),
+    );
     expect(d.value).toMatchObject({ status: 'pending', deadline: '2024-03-31', violation: null });
   });
 
   it('refuses a negative collection as bad input', () => {
-    expect(() => monthEndRecovery(shipment, [{ at: '2024-03-20T10:00:00+08:00', amount: -1 }], policy, april)).toThrow(ZhiduError);
+    expect(() =>
+      monthEndRecovery(shipment, [{ at: '2024-03-20T10:00:00+08:00', amount: -1 }], policy, april),
+    ).toThrow(ZhiduError);
   });
 });

@@ -11,8 +11,8 @@ import {
   multiplyMoney,
   NonNegativeFenSchema,
   parseInput,
-  toEpochMs,
   Trace,
+  toEpochMs,
   type Violation,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -90,7 +90,8 @@ export function badDebtLiability(
 ): Decision<{ shares: LiabilityShare[]; company: Fen }> {
   const params = paramsOf(policy, CreditLineParamsSchema);
   const d = parseInput(BadDebtSchema, debt, ['debt']);
-  const people = d.signatory === undefined ? d.staff : [...d.staff, { personId: d.signatory.personId, role: 'signatory' }];
+  const people =
+    d.signatory === undefined ? d.staff : [...d.staff, { personId: d.signatory.personId, role: 'signatory' }];
   const within = d.regime === 'withinLimit';
   const table = within ? params.liability.withinLimit : params.liability.finalOverLimit;
   const { shares, company, unheld } = splitByTable(d.amount, table, people);
@@ -128,7 +129,10 @@ export const UnapprovedBatchSchema = z
     prepaid: z.boolean(),
     approved: z.boolean(),
     /** 经查实: when and by whom the release was verified; without it nobody is charged yet. */
-    verified: z.object({ at: InstantSchema, by: z.string().min(1) }).strict().nullable(),
+    verified: z
+      .object({ at: InstantSchema, by: z.string().min(1) })
+      .strict()
+      .nullable(),
     /** The logistics specialist, warehouse keeper and market department head on duty. */
     staff: z.array(ActorSchema),
   })
@@ -152,7 +156,13 @@ export const UnapprovedBatchSchema = z
 export function unapprovedShipmentLiability(
   batch: z.input<typeof UnapprovedBatchSchema>,
   policy: CreditLinePolicy,
-): Decision<{ liable: boolean; base: Fen; shares: LiabilityShare[]; violations: Violation[]; legalActionReserved: boolean }> {
+): Decision<{
+  liable: boolean;
+  base: Fen;
+  shares: LiabilityShare[];
+  violations: Violation[];
+  legalActionReserved: boolean;
+}> {
   const params = paramsOf(policy, CreditLineParamsSchema);
   const b = parseInput(UnapprovedBatchSchema, batch, ['batch']);
   const trace = new Trace();
@@ -162,7 +172,9 @@ export function unapprovedShipmentLiability(
       'S000-CREDIT-12',
       clause,
       b.verified === null ? '未经查实：暂不追究' : '已先汇款或经审批：不属未审批超授信额发货',
-      b.verified === null ? 'not verified yet: nobody is charged' : 'prepaid or approved: not an unapproved over-limit release',
+      b.verified === null
+        ? 'not verified yet: nobody is charged'
+        : 'prepaid or approved: not an unapproved over-limit release',
       { prepaid: b.prepaid, approved: b.approved, verified: b.verified },
     );
     return trace.decide({ liable: false, base: 0, shares: [], violations: [], legalActionReserved: false });
@@ -201,7 +213,12 @@ export function unapprovedShipmentLiability(
 
 /** A final over-limit shipment whose money must be back by month-end. */
 export const FinalShipmentSchema = z
-  .object({ shipmentId: z.string().min(1), at: InstantSchema, amount: NonNegativeFenSchema, signatory: ActorSchema })
+  .object({
+    shipmentId: z.string().min(1),
+    at: InstantSchema,
+    amount: NonNegativeFenSchema,
+    signatory: ActorSchema,
+  })
   .strict();
 
 /** A payment received against a shipment. */
@@ -248,11 +265,24 @@ export function monthEndRecovery(
   const clause = `${SEED_000} L49 §4.1`;
   const trace = new Trace();
   if (uncollected === 0) {
-    trace.add('S000-CREDIT-13', clause, `末次超授信额发货之货款已于 ${deadline} 前回笼`, `collected in full by ${deadline}`, {
+    trace.add(
+      'S000-CREDIT-13',
+      clause,
+      `末次超授信额发货之货款已于 ${deadline} 前回笼`,
+      `collected in full by ${deadline}`,
+      {
+        deadline,
+        collected,
+      },
+    );
+    return trace.decide({
+      status: 'recovered',
       deadline,
       collected,
+      uncollected,
+      deduction: 0,
+      violation: null,
     });
-    return trace.decide({ status: 'recovered', deadline, collected, uncollected, deduction: 0, violation: null });
   }
   if (toEpochMs(now) <= cutoff) {
     trace.add(
@@ -262,7 +292,14 @@ export function monthEndRecovery(
       `${uncollected} fen still open; there is time until month-end (${deadline})`,
       { deadline, collected, uncollected },
     );
-    return trace.decide({ status: 'pending', deadline, collected, uncollected, deduction: 0, violation: null });
+    return trace.decide({
+      status: 'pending',
+      deadline,
+      collected,
+      uncollected,
+      deduction: 0,
+      violation: null,
+    });
   }
   const ratio = params.liability.monthEndSignatoryRatio;
   const deduction = multiplyMoney(uncollected, ratio);

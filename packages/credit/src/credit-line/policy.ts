@@ -137,7 +137,9 @@ export const DistributorCreditLineInputSchema = z
  * });
  * policy.params.limit.windowDays; //=> 30
  */
-export function distributorCreditLinePolicy(input: z.input<typeof DistributorCreditLineInputSchema>): CreditLinePolicy {
+export function distributorCreditLinePolicy(
+  input: z.input<typeof DistributorCreditLineInputSchema>,
+): CreditLinePolicy {
   const given = parseInput(DistributorCreditLineInputSchema, input);
   const params: z.input<typeof CreditLineParamsSchema> = {
     eligibility: {

@@ -2,7 +2,12 @@ import { addDays, type LocalDate, yuan, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distributorCreditLinePolicy } from './policy.js';
-import { creditLimitOn, type DailyGoods, dailyGoodsFromInvoices, rollingCreditLimits } from './rolling-limit.js';
+import {
+  creditLimitOn,
+  type DailyGoods,
+  dailyGoodsFromInvoices,
+  rollingCreditLimits,
+} from './rolling-limit.js';
 
 const policy = distributorCreditLinePolicy({
   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
@@ -16,7 +21,11 @@ const invoices = [
   { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
   { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
 ];
-const history = dailyGoodsFromInvoices(invoices, { from: '2024-01-01', through: '2024-04-30' }, 'Asia/Shanghai');
+const history = dailyGoodsFromInvoices(
+  invoices,
+  { from: '2024-01-01', through: '2024-04-30' },
+  'Asia/Shanghai',
+);
 
 describe('rolling credit limit (授信额)', () => {
   it('sums the goods of the 30 days before the shipment date: ¥90,000 on 2024-03-31 (S000-CREDIT-02)', () => {
@@ -64,14 +73,20 @@ describe('rolling credit limit (授信额)', () => {
       expect((e as ZhiduError).code).toBe('incomplete_history');
       expect((e as ZhiduError).details).toEqual({ missing: '2024-03-10' });
     }
-    expect(() => rollingCreditLimits(gap, { from: '2024-04-01', through: '2024-04-05' }, policy)).toThrow(/2024-03-10/);
+    expect(() => rollingCreditLimits(gap, { from: '2024-04-01', through: '2024-04-05' }, policy)).toThrow(
+      /2024-03-10/,
+    );
   });
 
   it('refuses a repeated day and a negative daily amount (S000-CREDIT-02)', () => {
     const dup = [...history, { date: '2024-03-10', amount: 1 }];
-    expect(() => creditLimitOn(dup, '2024-03-31', policy)).toThrow(expect.objectContaining({ code: 'duplicate' }));
+    expect(() => creditLimitOn(dup, '2024-03-31', policy)).toThrow(
+      expect.objectContaining({ code: 'duplicate' }),
+    );
     const neg = history.map((d) => (d.date === '2024-03-10' ? { ...d, amount: -5 } : d));
-    expect(() => creditLimitOn(neg, '2024-03-31', policy)).toThrow(expect.objectContaining({ code: 'invalid_money' }));
+    expect(() => creditLimitOn(neg, '2024-03-31', policy)).toThrow(
+      expect.objectContaining({ code: 'invalid_money' }),
+    );
   });
 
   it('equals a brute-force recomputation for every day of a random history (S000-CREDIT-03)', () => {
@@ -82,7 +97,10 @@ describe('rolling credit limit (授信额)', () => {
         fc.integer({ min: 1, max: 60 }),
         fc.boolean(),
         (amounts, windowDays, includeShipmentDay) => {
-          const p = { ...policy, params: { ...policy.params, limit: { ...policy.params.limit, windowDays, includeShipmentDay } } };
+          const p = {
+            ...policy,
+            params: { ...policy.params, limit: { ...policy.params.limit, windowDays, includeShipmentDay } },
+          };
           const series: DailyGoods[] = amounts.map((amount, i) => ({ date: addDays(start, i), amount }));
           const offset = includeShipmentDay ? windowDays - 1 : windowDays;
           if (offset >= amounts.length) return;
@@ -93,7 +111,9 @@ describe('rolling credit limit (授信额)', () => {
             let brute = 0;
             for (const d of series) {
               const age = (Date.parse(date) - Date.parse(d.date)) / 86_400_000;
-              const inWindow = includeShipmentDay ? age >= 0 && age < windowDays : age >= 1 && age <= windowDays;
+              const inWindow = includeShipmentDay
+                ? age >= 0 && age < windowDays
+                : age >= 1 && age <= windowDays;
               if (inWindow) brute += d.amount;
             }
             expect(limit).toBe(brute);

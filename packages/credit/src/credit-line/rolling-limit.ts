@@ -8,10 +8,10 @@ import {
   type LocalDate,
   LocalDateSchema,
   localDateOf,
+  NonNegativeFenSchema,
   parseInput,
   Trace,
   ZhiduError,
-  NonNegativeFenSchema,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { paramsOf, SEED_000 } from '../shared.js';
@@ -28,8 +28,21 @@ export type DailyGoods = z.output<typeof DailyGoodsSchema>;
 /** A customer's daily goods series, in any order, one entry per day. */
 export const GoodsHistorySchema = z.array(DailyGoodsSchema);
 
-/** The days a limit on `date` sums, inclusive: `[date − 30, date − 1]` under the seed. */
-export function limitWindow(date: LocalDate, limit: CreditLineParams['limit']): { from: LocalDate; through: LocalDate } {
+/**
+ * The days a limit on `date` sums, both ends inclusive: `[date − 30, date − 1]` under the seed
+ * (日前三十天: the shipment day itself is not counted unless `includeShipmentDay`).
+ *
+ * @param date - the shipment date
+ * @param limit - the policy's `limit` parameters
+ * @returns the first and last day of the window
+ * @example
+ * limitWindow('2024-03-31', { windowDays: 30, includeShipmentDay: false, basis: 'invoiced' });
+ * //=> { from: '2024-03-01', through: '2024-03-30' }
+ */
+export function limitWindow(
+  date: LocalDate,
+  limit: CreditLineParams['limit'],
+): { from: LocalDate; through: LocalDate } {
   const through = limit.includeShipmentDay ? date : addDays(date, -1);
   return { from: addDays(through, -(limit.windowDays - 1)), through };
 }
@@ -37,7 +50,12 @@ export function limitWindow(date: LocalDate, limit: CreditLineParams['limit']): 
 function indexHistory(history: readonly DailyGoods[]): Map<LocalDate, Fen> {
   const byDate = new Map<LocalDate, Fen>();
   history.forEach((d, i) => {
-    if (byDate.has(d.date)) throw new ZhiduError('duplicate', ['history', i, 'date'], `${d.date} appears twice in the goods history`);
+    if (byDate.has(d.date))
+      throw new ZhiduError(
+        'duplicate',
+        ['history', i, 'date'],
+        `${d.date} appears twice in the goods history`,
+      );
     byDate.set(d.date, d.amount);
   });
   return byDate;
@@ -119,7 +137,8 @@ export function rollingCreditLimits(
   const params = paramsOf(policy, CreditLineParamsSchema);
   const from = parseInput(LocalDateSchema, range?.from, ['range', 'from']);
   const through = parseInput(LocalDateSchema, range?.through, ['range', 'through']);
-  if (through < from) throw new ZhiduError('invalid_input', ['range'], `range ends (${through}) before it starts (${from})`);
+  if (through < from)
+    throw new ZhiduError('invalid_input', ['range'], `range ends (${through}) before it starts (${from})`);
   const byDate = indexHistory(parseInput(GoodsHistorySchema, history, ['history']));
   const start = limitWindow(from, params.limit).from;
   const end = limitWindow(through, params.limit).through;
@@ -174,7 +193,12 @@ export function dailyGoodsFromInvoices(
   const list = parseInput(z.array(GoodsEventSchema), events, ['events']);
   const from = parseInput(LocalDateSchema, covered?.from, ['covered', 'from']);
   const through = parseInput(LocalDateSchema, covered?.through, ['covered', 'through']);
-  if (through < from) throw new ZhiduError('invalid_input', ['covered'], `covered range ends (${through}) before it starts (${from})`);
+  if (through < from)
+    throw new ZhiduError(
+      'invalid_input',
+      ['covered'],
+      `covered range ends (${through}) before it starts (${from})`,
+    );
   const totals = new Map<LocalDate, Fen>();
   for (const e of list) {
     const day = localDateOf(e.at, zone);

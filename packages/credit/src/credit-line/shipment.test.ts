@@ -29,7 +29,12 @@ const customer = {
 };
 const account = (outstanding: number, extra: object = {}) => ({ ...customer, goods, outstanding, ...extra });
 const rm = { personId: 'wang', role: 'regionalManager' };
-const ship = (amount: number, extra: object = {}) => ({ id: 'S1', at: '2024-03-31T10:00:00+08:00', amount, ...extra });
+const ship = (amount: number, extra: object = {}) => ({
+  id: 'S1',
+  at: '2024-03-31T10:00:00+08:00',
+  amount,
+  ...extra,
+});
 
 describe('credit eligibility (授信资格)', () => {
   it('is eligible with a file and ID copy, a distribution contract with settlement agreement and last year cleared (S000-CREDIT-01)', () => {
@@ -43,7 +48,11 @@ describe('credit eligibility (授信资格)', () => {
 
   it('fails a direct-sale contract without settlement agreement and a file without the ID copy (S000-CREDIT-01)', () => {
     const d = checkCreditEligibility(
-      { ...customer, file: { exists: true, openerIdCopy: false }, contract: { type: 'directSale', settlementAgreement: false } },
+      {
+        ...customer,
+        file: { exists: true, openerIdCopy: false },
+        contract: { type: 'directSale', settlementAgreement: false },
+      },
       policy,
     );
     expect(d.value.failed).toEqual(['customerFile', 'contract']);
@@ -53,12 +62,20 @@ describe('credit eligibility (授信资格)', () => {
 
 describe('credit status (S000-GRADE-01)', () => {
   it('is credited when eligible with a 30-day term and the oldest unpaid invoice 12 days old (S000-GRADE-01)', () => {
-    const d = classifyCreditStatus({ ...customer, oldestUnpaidInvoiceDate: '2024-03-19' }, '2024-03-31', policy);
+    const d = classifyCreditStatus(
+      { ...customer, oldestUnpaidInvoiceDate: '2024-03-19' },
+      '2024-03-31',
+      policy,
+    );
     expect(d.value.status).toBe('credited');
   });
 
   it('is a special-approval case with effective limit 0 when an invoice is 41 days unpaid and nobody approved (S000-GRADE-01)', () => {
-    const d = classifyCreditStatus({ ...customer, oldestUnpaidInvoiceDate: '2024-02-19' }, '2024-03-31', policy);
+    const d = classifyCreditStatus(
+      { ...customer, oldestUnpaidInvoiceDate: '2024-02-19' },
+      '2024-03-31',
+      policy,
+    );
     expect(d.value).toEqual({ status: 'specialApproval', failed: [], approval: null });
   });
 
@@ -71,24 +88,54 @@ describe('credit status (S000-GRADE-01)', () => {
 describe('checkShipment — cash and special approval', () => {
   it('lets an uncredited customer ship against cash with a collection plan, and names what is missing otherwise (S000-CREDIT-04)', () => {
     const cashOnly = account(0, { contract: null });
-    const ok = checkShipment(cashOnly, ship(yuan(10_000), { paidInAdvance: yuan(10_000), collectionPlan: true }), policy, ctx);
+    const ok = checkShipment(
+      cashOnly,
+      ship(yuan(10_000), { paidInAdvance: yuan(10_000), collectionPlan: true }),
+      policy,
+      ctx,
+    );
     expect(ok.value).toMatchObject({ allowed: true, path: 'cash', status: 'uncreditedCashOnly' });
-    const short = checkShipment(cashOnly, ship(yuan(10_000), { paidInAdvance: yuan(8_000), collectionPlan: true }), policy, ctx);
-    expect(short.value).toMatchObject({ allowed: false, reasons: ['INSUFFICIENT_CASH'], prepaidCap: yuan(8_000) });
+    const short = checkShipment(
+      cashOnly,
+      ship(yuan(10_000), { paidInAdvance: yuan(8_000), collectionPlan: true }),
+      policy,
+      ctx,
+    );
+    expect(short.value).toMatchObject({
+      allowed: false,
+      reasons: ['INSUFFICIENT_CASH'],
+      prepaidCap: yuan(8_000),
+    });
     const noPlan = checkShipment(cashOnly, ship(yuan(10_000), { paidInAdvance: yuan(10_000) }), policy, ctx);
     expect(noPlan.value).toMatchObject({ allowed: false, reasons: ['NO_COLLECTION_PLAN'] });
   });
 
   it('uses the sales department’s case-by-case limit for an over-30-day customer, and 0 without one (S000-CREDIT-05)', () => {
-    const approval = { limit: yuan(50_000), approvedBy: { personId: 'zhao', role: 'salesDepartmentHead' }, validFrom: '2024-01-01' };
+    const approval = {
+      limit: yuan(50_000),
+      approvedBy: { personId: 'zhao', role: 'salesDepartmentHead' },
+      validFrom: '2024-01-01',
+    };
     const special = account(0, { paymentTermDays: 60, specialApprovals: [approval] });
     const d = checkShipment(special, ship(yuan(40_000)), policy, ctx);
-    expect(d.value).toMatchObject({ status: 'specialApproval', limit: yuan(50_000), allowed: true, path: 'withinLimit' });
+    expect(d.value).toMatchObject({
+      status: 'specialApproval',
+      limit: yuan(50_000),
+      allowed: true,
+      path: 'withinLimit',
+    });
     expect(d.trace.some((t) => t.rule === 'S000-CREDIT-05')).toBe(true);
     const none = checkShipment(account(0, { paymentTermDays: 60 }), ship(yuan(40_000)), policy, ctx);
     expect(none.value).toMatchObject({ status: 'specialApproval', limit: 0, allowed: false });
     const wrongApprover = { ...approval, approvedBy: { personId: 'li', role: 'salesRep' } };
-    expect(checkShipment(account(0, { paymentTermDays: 60, specialApprovals: [wrongApprover] }), ship(1), policy, ctx).value.limit).toBe(0);
+    expect(
+      checkShipment(
+        account(0, { paymentTermDays: 60, specialApprovals: [wrongApprover] }),
+        ship(1),
+        policy,
+        ctx,
+      ).value.limit,
+    ).toBe(0);
   });
 });
 
@@ -101,8 +148,12 @@ describe('checkShipment — within and over the limit', () => {
       limit: yuan(90_000),
       endsEpisode: true,
     });
-    expect(checkShipment(account(yuan(60_000)), ship(yuan(30_000)), policy, ctx).value.path).toBe('withinLimit');
-    expect(checkShipment(account(yuan(80_000)), ship(yuan(20_000)), policy, ctx).value.path).not.toBe('withinLimit');
+    expect(checkShipment(account(yuan(60_000)), ship(yuan(30_000)), policy, ctx).value.path).toBe(
+      'withinLimit',
+    );
+    expect(checkShipment(account(yuan(80_000)), ship(yuan(20_000)), policy, ctx).value.path).not.toBe(
+      'withinLimit',
+    );
   });
 
   it('allows the first over-limit shipment below 1/3 of the limit with the regional manager’s signature (S000-CREDIT-07)', () => {
@@ -120,19 +171,47 @@ describe('checkShipment — within and over the limit', () => {
 
   it('refuses a first over-limit shipment of exactly 1/3 of the limit — 小于 is strict (S000-CREDIT-07)', () => {
     const d = checkShipment(account(yuan(80_000)), ship(yuan(30_000), { signatures: [rm] }), policy, ctx);
-    expect(d.value).toMatchObject({ allowed: false, reasons: ['NOT_BELOW_FRACTION_OF_LIMIT', 'PREPAYMENT_REQUIRED', 'NO_COLLECTION_PLAN'] });
+    expect(d.value).toMatchObject({
+      allowed: false,
+      reasons: ['NOT_BELOW_FRACTION_OF_LIMIT', 'PREPAYMENT_REQUIRED', 'NO_COLLECTION_PLAN'],
+    });
   });
 
   it('refuses a first over-limit shipment signed only by a sales rep (S000-CREDIT-07)', () => {
-    const d = checkShipment(account(yuan(80_000)), ship(yuan(20_000), { signatures: [{ personId: 'li', role: 'salesRep' }] }), policy, ctx);
-    expect(d.value).toMatchObject({ allowed: false, reasons: ['SIGNATURE_REQUIRED', 'PREPAYMENT_REQUIRED', 'NO_COLLECTION_PLAN'] });
+    const d = checkShipment(
+      account(yuan(80_000)),
+      ship(yuan(20_000), { signatures: [{ personId: 'li', role: 'salesRep' }] }),
+      policy,
+      ctx,
+    );
+    expect(d.value).toMatchObject({
+      allowed: false,
+      reasons: ['SIGNATURE_REQUIRED', 'PREPAYMENT_REQUIRED', 'NO_COLLECTION_PLAN'],
+    });
   });
 
   it('allows the final over-limit shipment below 1/3, with full personal liability and month-end collection (S000-CREDIT-08)', () => {
-    const episode = [{ shipmentId: 'S0', step: 'first', at: '2024-03-30T10:00:00+08:00', amount: yuan(20_000) }];
-    const d = checkShipment(account(yuan(100_000), { overLimitEpisode: episode }), ship(yuan(25_000), { signatures: [rm] }), policy, ctx);
-    expect(d.value).toMatchObject({ allowed: true, step: 'final', badDebtRegime: 'finalOverLimit', collectBy: '2024-03-31' });
-    const big = checkShipment(account(yuan(100_000), { overLimitEpisode: episode }), ship(yuan(31_000), { signatures: [rm] }), policy, ctx);
+    const episode = [
+      { shipmentId: 'S0', step: 'first', at: '2024-03-30T10:00:00+08:00', amount: yuan(20_000) },
+    ];
+    const d = checkShipment(
+      account(yuan(100_000), { overLimitEpisode: episode }),
+      ship(yuan(25_000), { signatures: [rm] }),
+      policy,
+      ctx,
+    );
+    expect(d.value).toMatchObject({
+      allowed: true,
+      step: 'final',
+      badDebtRegime: 'finalOverLimit',
+      collectBy: '2024-03-31',
+    });
+    const big = checkShipment(
+      account(yuan(100_000), { overLimitEpisode: episode }),
+      ship(yuan(31_000), { signatures: [rm] }),
+      policy,
+      ctx,
+    );
     expect(big.value).toMatchObject({ allowed: false, step: 'final' });
   });
 
@@ -141,15 +220,39 @@ describe('checkShipment — within and over the limit', () => {
       { shipmentId: 'S0', step: 'first', at: '2024-03-29T10:00:00+08:00', amount: yuan(20_000) },
       { shipmentId: 'S1', step: 'final', at: '2024-03-30T10:00:00+08:00', amount: yuan(25_000) },
     ];
-    const d = checkShipment(account(yuan(125_000), { overLimitEpisode: episode }), ship(yuan(10_000), { signatures: [rm] }), policy, ctx);
-    expect(d.value).toMatchObject({ allowed: false, path: 'prepaid', reasons: ['OVER_LIMIT_STEPS_USED', 'PREPAYMENT_REQUIRED', 'NO_COLLECTION_PLAN'] });
+    const d = checkShipment(
+      account(yuan(125_000), { overLimitEpisode: episode }),
+      ship(yuan(10_000), { signatures: [rm] }),
+      policy,
+      ctx,
+    );
+    expect(d.value).toMatchObject({
+      allowed: false,
+      path: 'prepaid',
+      reasons: ['OVER_LIMIT_STEPS_USED', 'PREPAYMENT_REQUIRED', 'NO_COLLECTION_PLAN'],
+    });
   });
 
   it('ships over the limit against money remitted first with a collection plan, capped by the remittance (S000-CREDIT-09)', () => {
     const over = account(yuan(125_000));
-    const ok = checkShipment(over, ship(yuan(40_000), { paidInAdvance: yuan(50_000), collectionPlan: true }), policy, ctx);
-    expect(ok.value).toMatchObject({ allowed: true, path: 'prepaid', badDebtRegime: 'none', prepaidCap: yuan(40_000) });
-    const more = checkShipment(over, ship(yuan(60_000), { paidInAdvance: yuan(50_000), collectionPlan: true }), policy, ctx);
+    const ok = checkShipment(
+      over,
+      ship(yuan(40_000), { paidInAdvance: yuan(50_000), collectionPlan: true }),
+      policy,
+      ctx,
+    );
+    expect(ok.value).toMatchObject({
+      allowed: true,
+      path: 'prepaid',
+      badDebtRegime: 'none',
+      prepaidCap: yuan(40_000),
+    });
+    const more = checkShipment(
+      over,
+      ship(yuan(60_000), { paidInAdvance: yuan(50_000), collectionPlan: true }),
+      policy,
+      ctx,
+    );
     expect(more.value).toMatchObject({ allowed: false, prepaidCap: yuan(50_000) });
     const noPlan = checkShipment(over, ship(yuan(40_000), { paidInAdvance: yuan(50_000) }), policy, ctx);
     expect(noPlan.value.allowed).toBe(false);
@@ -171,6 +274,8 @@ describe('checkShipment — within and over the limit', () => {
       expect.objectContaining({ code: 'invalid_money', path: ['shipment', 'amount'] }),
     );
     expect(() => checkShipment(account(0), ship(0), policy, ctx)).toThrow(ZhiduError);
-    expect(() => checkShipment(account(-1), ship(100), policy, ctx)).toThrow(expect.objectContaining({ path: ['account', 'outstanding'] }));
+    expect(() => checkShipment(account(-1), ship(100), policy, ctx)).toThrow(
+      expect.objectContaining({ path: ['account', 'outstanding'] }),
+    );
   });
 });

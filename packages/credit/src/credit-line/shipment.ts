@@ -7,20 +7,25 @@ import {
   InstantSchema,
   type LocalDate,
   localDateOf,
+  NonNegativeFenSchema,
   parseInput,
   Trace,
   ZhiduError,
-  NonNegativeFenSchema,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { type Actor, ActorSchema, belowFraction, paramsOf, SEED_000 } from '../shared.js';
-import { type CreditStatus, CreditCustomerSchema, classifyCreditStatus } from './eligibility.js';
+import { CreditCustomerSchema, type CreditStatus, classifyCreditStatus } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
 
 /** An approved over-limit shipment of the current over-limit episode. */
 export const OverLimitRecordSchema = z
-  .object({ shipmentId: z.string().min(1), step: z.string().min(1), at: InstantSchema, amount: NonNegativeFenSchema })
+  .object({
+    shipmentId: z.string().min(1),
+    step: z.string().min(1),
+    at: InstantSchema,
+    amount: NonNegativeFenSchema,
+  })
   .strict();
 /** An approved over-limit shipment (see {@link OverLimitRecordSchema}). */
 export type OverLimitRecord = z.output<typeof OverLimitRecordSchema>;
@@ -124,7 +129,12 @@ export function checkShipment(
   const acc = parseInput(CreditAccountSchema, account, ['account']);
   const s = parseInput(ShipmentSchema, shipment, ['shipment']);
   const at = s.at ?? ctx?.now;
-  if (at === undefined) throw new ZhiduError('invalid_input', ['shipment', 'at'], 'the shipment has no time and ctx.now is missing');
+  if (at === undefined)
+    throw new ZhiduError(
+      'invalid_input',
+      ['shipment', 'at'],
+      'the shipment has no time and ctx.now is missing',
+    );
   const date = localDateOf(at, policy.zone);
   const { goods, outstanding, overLimitEpisode, ...facts } = acc;
   const status = classifyCreditStatus(facts, date, policy);
@@ -215,7 +225,8 @@ export function checkShipment(
 
   const reasons: ShipmentReason[] = [];
   const step = params.overLimitSteps[acc.overLimitEpisode.length];
-  const signer = step === undefined ? null : (s.signatures.find((x) => step.signerRoles.includes(x.role)) ?? null);
+  const signer =
+    step === undefined ? null : (s.signatures.find((x) => step.signerRoles.includes(x.role)) ?? null);
   if (step !== undefined) {
     const small = belowFraction(s.amount, limit, step.maxFractionOfLimit, step.strict);
     if (signer === null) reasons.push('SIGNATURE_REQUIRED');
@@ -254,6 +265,14 @@ export function checkShipment(
     }
   } else {
     reasons.push('OVER_LIMIT_STEPS_USED');
+    const last = params.overLimitSteps[params.overLimitSteps.length - 1];
+    trace.add(
+      last?.rule ?? 'S000-CREDIT-09',
+      last?.clause ?? `${SEED_000} L37 §2.2.3`,
+      `本次超授信额期间已有 ${acc.overLimitEpisode.length} 次超授信额发货（首次、末次已用完）`,
+      `this over-limit episode already had ${acc.overLimitEpisode.length} over-limit shipment(s); the first and final are used up`,
+      { episode: acc.overLimitEpisode },
+    );
   }
   if (!prepaidInFull) reasons.push('PREPAYMENT_REQUIRED');
   if (!planOk) reasons.push('NO_COLLECTION_PLAN');

@@ -83,7 +83,11 @@ function memberOf(v: Scalar, s: Shape): boolean {
 /**
  * Can one value satisfy both conditions? `booleanDomain` narrows the universe to {true, false}.
  */
-export function conditionsOverlap(a: Condition | undefined, b: Condition | undefined, booleanDomain: boolean) {
+export function conditionsOverlap(
+  a: Condition | undefined,
+  b: Condition | undefined,
+  booleanDomain: boolean,
+) {
   const sa = shapeOf(a);
   const sb = shapeOf(b);
   if (booleanDomain) return [true, false].some((v) => memberOf(v, sa) && memberOf(v, sb));

@@ -52,7 +52,7 @@ export const TableRowSchema = z
   .object({
     id: z.string().min(1),
     when: z.record(z.string(), ConditionSchema).default({}),
-    then: z.record(z.string(), ScalarSchema),
+    result: z.record(z.string(), ScalarSchema),
     rule: z.string().min(1).optional(),
     clause: z.string().min(1).optional(),
   })

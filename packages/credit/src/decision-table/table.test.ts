@@ -10,8 +10,8 @@ const bands = {
   inputs: [{ name: 'score', type: 'number' as const }],
   outputs: [{ name: 'grade', type: 'string' as const }],
   rules: [
-    { id: 'A', when: { score: { op: 'range' as const, min: 80 } }, then: { grade: 'A' } },
-    { id: 'B', when: { score: { op: 'range' as const, min: 60, max: 80 } }, then: { grade: 'B' } },
+    { id: 'A', when: { score: { op: 'range' as const, min: 80 } }, result: { grade: 'A' } },
+    { id: 'B', when: { score: { op: 'range' as const, min: 60, max: 80 } }, result: { grade: 'B' } },
   ],
   defaultOutput: { grade: 'C' },
 };
@@ -29,11 +29,18 @@ describe('decision tables', () => {
   it('refuses overlapping rows under first-hit, naming both rows', () => {
     const overlapping = {
       ...bands,
-      rules: [...bands.rules, { id: 'B2', when: { score: { op: 'range' as const, min: 70, max: 90 } }, then: { grade: 'B' } }],
+      rules: [
+        ...bands.rules,
+        { id: 'B2', when: { score: { op: 'range' as const, min: 70, max: 90 } }, result: { grade: 'B' } },
+      ],
     };
     expect(() => defineDecisionTable(overlapping)).toThrow(ZhiduError);
-    expect(() => defineDecisionTable(overlapping)).toThrow(expect.objectContaining({ code: 'table_overlap', path: ['rules', 2] }));
-    expect(() => defineDecisionTable({ ...overlapping, hitPolicy: 'unique' })).toThrow(expect.objectContaining({ code: 'table_overlap' }));
+    expect(() => defineDecisionTable(overlapping)).toThrow(
+      expect.objectContaining({ code: 'table_overlap', path: ['rules', 2] }),
+    );
+    expect(() => defineDecisionTable({ ...overlapping, hitPolicy: 'unique' })).toThrow(
+      expect.objectContaining({ code: 'table_overlap' }),
+    );
   });
 
   it('accepts an ordered first-hit table with allowOverlap but refuses a row an earlier row makes unreachable', () => {
@@ -41,13 +48,23 @@ describe('decision tables', () => {
       ...bands,
       allowOverlap: true,
       rules: [
-        { id: 'top', when: { score: { op: 'range' as const, min: 90 } }, then: { grade: 'A+' } },
+        { id: 'top', when: { score: { op: 'range' as const, min: 90 } }, result: { grade: 'A+' } },
         ...bands.rules,
       ],
     };
-    expect(evaluateDecisionTable(defineDecisionTable(ordered), { score: 95 }).value.output).toEqual({ grade: 'A+' });
-    const shadowed = { ...ordered, rules: [...ordered.rules, { id: 'dead', when: { score: { op: 'range' as const, min: 85, max: 88 } }, then: { grade: 'X' } }] };
-    expect(() => defineDecisionTable(shadowed)).toThrow(expect.objectContaining({ code: 'table_unreachable_row', path: ['rules', 3] }));
+    expect(evaluateDecisionTable(defineDecisionTable(ordered), { score: 95 }).value.output).toEqual({
+      grade: 'A+',
+    });
+    const shadowed = {
+      ...ordered,
+      rules: [
+        ...ordered.rules,
+        { id: 'dead', when: { score: { op: 'range' as const, min: 85, max: 88 } }, result: { grade: 'X' } },
+      ],
+    };
+    expect(() => defineDecisionTable(shadowed)).toThrow(
+      expect.objectContaining({ code: 'table_unreachable_row', path: ['rules', 3] }),
+    );
   });
 
   it('collects every matching row and sums a scorecard', () => {
@@ -63,27 +80,44 @@ describe('decision tables', () => {
       ],
       outputs: [{ name: 'points', type: 'number' }],
       rules: [
-        { id: 'tertiary', when: { hospitalLevel: { op: 'in', values: ['3S', '3A', '3B'] } }, then: { points: 40 } },
-        { id: 'volume', when: { annualBusinessWan: { op: 'range', min: 100 } }, then: { points: 30 } },
-        { id: 'clean', when: { defaults: { op: 'eq', value: 0 } }, then: { points: 20 } },
-        { id: 'intent', when: { longTermIntent: { op: 'eq', value: true } }, then: { points: 10 } },
-        { id: 'notOther', when: { hospitalLevel: { op: 'notIn', values: ['none'] } }, then: { points: 0 } },
+        {
+          id: 'tertiary',
+          when: { hospitalLevel: { op: 'in', values: ['3S', '3A', '3B'] } },
+          result: { points: 40 },
+        },
+        { id: 'volume', when: { annualBusinessWan: { op: 'range', min: 100 } }, result: { points: 30 } },
+        { id: 'clean', when: { defaults: { op: 'eq', value: 0 } }, result: { points: 20 } },
+        { id: 'intent', when: { longTermIntent: { op: 'eq', value: true } }, result: { points: 10 } },
+        { id: 'notOther', when: { hospitalLevel: { op: 'notIn', values: ['none'] } }, result: { points: 0 } },
       ],
     });
-    const d = evaluateDecisionTable(scorecard, { hospitalLevel: '3A', annualBusinessWan: 50, defaults: 0, longTermIntent: true });
+    const d = evaluateDecisionTable(scorecard, {
+      hospitalLevel: '3A',
+      annualBusinessWan: 50,
+      defaults: 0,
+      longTermIntent: true,
+    });
     expect(d.value.aggregate).toBe(70);
     expect(d.value.matches.map((m) => m.rowId)).toEqual(['tertiary', 'clean', 'intent', 'notOther']);
     expect(d.trace).toHaveLength(4);
   });
 
   it('refuses bad tables and bad inputs', () => {
-    expect(() => defineDecisionTable({ ...bands, rules: [{ id: 'x', when: { age: { op: 'any' } }, then: { grade: 'A' } }] })).toThrow(
-      expect.objectContaining({ code: 'unknown_reference' }),
-    );
-    expect(() => defineDecisionTable({ ...bands, rules: [{ id: 'x', when: { score: { op: 'range', min: 5, max: 5 } }, then: { grade: 'A' } }] })).toThrow(
-      /contains no value/,
-    );
-    expect(() => defineDecisionTable({ ...bands, rules: [{ id: 'x', when: {}, then: { grade: 1 } }] })).toThrow(/must be a string/);
+    expect(() =>
+      defineDecisionTable({
+        ...bands,
+        rules: [{ id: 'x', when: { age: { op: 'any' } }, result: { grade: 'A' } }],
+      }),
+    ).toThrow(expect.objectContaining({ code: 'unknown_reference' }));
+    expect(() =>
+      defineDecisionTable({
+        ...bands,
+        rules: [{ id: 'x', when: { score: { op: 'range', min: 5, max: 5 } }, result: { grade: 'A' } }],
+      }),
+    ).toThrow(/contains no value/);
+    expect(() =>
+      defineDecisionTable({ ...bands, rules: [{ id: 'x', when: {}, result: { grade: 1 } }] }),
+    ).toThrow(/must be a string/);
     expect(() => defineDecisionTable({ ...bands, hitPolicy: 'maybe' })).toThrow(ZhiduError);
     const t = defineDecisionTable(bands);
     expect(() => evaluateDecisionTable(t, {})).toThrow(expect.objectContaining({ path: ['score'] }));
@@ -94,11 +128,23 @@ describe('decision tables', () => {
     const cond: fc.Arbitrary<Condition> = fc.oneof(
       fc.constant<Condition>({ op: 'any' }),
       fc.integer({ min: 0, max: 5 }).map((v): Condition => ({ op: 'eq', value: v })),
-      fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }).map((values): Condition => ({ op: 'in', values })),
-      fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 2 }).map((values): Condition => ({ op: 'notIn', values })),
+      fc
+        .uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 })
+        .map((values): Condition => ({ op: 'in', values })),
+      fc
+        .uniqueArray(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 2 })
+        .map((values): Condition => ({ op: 'notIn', values })),
       fc
         .tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), fc.boolean())
-        .map(([min, w, minInclusive, maxInclusive]): Condition => ({ op: 'range', min, max: min + w, minInclusive, maxInclusive })),
+        .map(
+          ([min, w, minInclusive, maxInclusive]): Condition => ({
+            op: 'range',
+            min,
+            max: min + w,
+            minInclusive,
+            maxInclusive,
+          }),
+        ),
     );
     const matches = (c: Condition, v: number) =>
       c.op === 'any' ||
@@ -111,7 +157,10 @@ describe('decision tables', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(cond, cond), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.tuple(fc.integer({ min: -1, max: 7 }), fc.integer({ min: -1, max: 7 })), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: -1, max: 7 }), fc.integer({ min: -1, max: 7 })), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         (rows, probes) => {
           let table: ReturnType<typeof defineDecisionTable>;
           try {
@@ -124,7 +173,7 @@ describe('decision tables', () => {
                 { name: 'y', type: 'number' },
               ],
               outputs: [{ name: 'row', type: 'number' }],
-              rules: rows.map(([x, y], i) => ({ id: `r${i}`, when: { x, y }, then: { row: i } })),
+              rules: rows.map(([x, y], i) => ({ id: `r${i}`, when: { x, y }, result: { row: i } })),
             });
           } catch (e) {
             // Only an unreachable row may be refused, and it must really be unreachable.

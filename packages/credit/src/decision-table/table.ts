@@ -1,4 +1,4 @@
-import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, parseInput, Trace, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { conditionCovers, conditionsOverlap, isEmptyRange } from './analysis.js';
 import {
   type Condition,
@@ -10,7 +10,21 @@ import {
 } from './schema.js';
 
 type Predicate = (v: Scalar) => boolean;
-type CompiledRow = { readonly tests: readonly (readonly [number, Predicate])[]; readonly index: number };
+type CompiledRow = {
+  readonly tests: readonly (readonly [number, Predicate])[];
+  readonly index: number;
+  readonly id: string;
+  readonly output: Record<string, Scalar>;
+  /** Built once at definition, so an evaluation only pushes it. */
+  readonly entry: TraceEntry;
+};
+
+/** Rows worth testing for a value of the index column, in table order. */
+type RowIndex = {
+  readonly column: number;
+  readonly byValue: Map<Scalar, readonly CompiledRow[]>;
+  readonly other: readonly CompiledRow[];
+};
 
 /** A validated, compiled decision table: define once, evaluate many times. */
 export type CompiledDecisionTable = {
@@ -21,6 +35,8 @@ export type CompiledDecisionTable = {
   readonly inputNames: readonly string[];
   /** @internal */
   readonly inputTypes: readonly string[];
+  /** @internal candidate rows by the value of the most selective set-valued column */
+  readonly index: RowIndex | null;
 };
 
 function predicate(c: Condition): Predicate | null {
@@ -44,8 +60,7 @@ function predicate(c: Condition): Predicate | null {
       const max = c.max ?? Number.POSITIVE_INFINITY;
       const minIn = c.minInclusive;
       const maxIn = c.maxInclusive;
-      return (v) =>
-        typeof v === 'number' && (minIn ? v >= min : v > min) && (maxIn ? v <= max : v < max);
+      return (v) => typeof v === 'number' && (minIn ? v >= min : v > min) && (maxIn ? v <= max : v < max);
     }
   }
 }
@@ -59,55 +74,73 @@ function checkCellType(value: Scalar, type: string, path: (string | number)[], w
 function validate(table: DecisionTable): void {
   const inputTypes = new Map<string, string>();
   table.inputs.forEach((col, i) => {
-    if (inputTypes.has(col.name)) throw new ZhiduError('duplicate', ['inputs', i, 'name'], `input "${col.name}" is declared twice`);
+    if (inputTypes.has(col.name))
+      throw new ZhiduError('duplicate', ['inputs', i, 'name'], `input "${col.name}" is declared twice`);
     inputTypes.set(col.name, col.type);
   });
   const outputTypes = new Map<string, string>();
   table.outputs.forEach((col, i) => {
-    if (outputTypes.has(col.name)) throw new ZhiduError('duplicate', ['outputs', i, 'name'], `output "${col.name}" is declared twice`);
+    if (outputTypes.has(col.name))
+      throw new ZhiduError('duplicate', ['outputs', i, 'name'], `output "${col.name}" is declared twice`);
     outputTypes.set(col.name, col.type);
   });
   const checkOutputs = (out: Record<string, Scalar>, path: (string | number)[]) => {
     for (const [name, type] of outputTypes) {
       const value = out[name];
-      if (value === undefined) throw new ZhiduError('invalid_input', [...path, name], `output "${name}" is missing`);
+      if (value === undefined)
+        throw new ZhiduError('invalid_input', [...path, name], `output "${name}" is missing`);
       checkCellType(value, type, [...path, name], `output "${name}"`);
     }
     for (const name of Object.keys(out)) {
-      if (!outputTypes.has(name)) throw new ZhiduError('unknown_reference', [...path, name], `"${name}" is not a declared output`);
+      if (!outputTypes.has(name))
+        throw new ZhiduError('unknown_reference', [...path, name], `"${name}" is not a declared output`);
     }
   };
   const ids = new Set<string>();
   table.rules.forEach((row, r) => {
-    if (ids.has(row.id)) throw new ZhiduError('duplicate', ['rules', r, 'id'], `row id "${row.id}" is used twice`);
+    if (ids.has(row.id))
+      throw new ZhiduError('duplicate', ['rules', r, 'id'], `row id "${row.id}" is used twice`);
     ids.add(row.id);
     for (const [name, cond] of Object.entries(row.when)) {
       const path = ['rules', r, 'when', name];
       const type = inputTypes.get(name);
-      if (type === undefined) throw new ZhiduError('unknown_reference', path, `"${name}" is not a declared input`);
+      if (type === undefined)
+        throw new ZhiduError('unknown_reference', path, `"${name}" is not a declared input`);
       if (cond.op === 'range') {
-        if (type !== 'number') throw new ZhiduError('invalid_input', path, `a range needs a number input, "${name}" is ${type}`);
-        if (isEmptyRange(cond)) throw new ZhiduError('invalid_input', path, `the range for "${name}" contains no value`);
+        if (type !== 'number')
+          throw new ZhiduError('invalid_input', path, `a range needs a number input, "${name}" is ${type}`);
+        if (isEmptyRange(cond))
+          throw new ZhiduError('invalid_input', path, `the range for "${name}" contains no value`);
       } else if (cond.op === 'eq') {
         checkCellType(cond.value, type, [...path, 'value'], `the value for "${name}"`);
       } else if (cond.op === 'in' || cond.op === 'notIn') {
-        if (type === 'boolean') throw new ZhiduError('invalid_input', path, `use "eq" for the boolean input "${name}"`);
-        cond.values.forEach((v, k) => checkCellType(v, type, [...path, 'values', k], `a value for "${name}"`));
+        if (type === 'boolean')
+          throw new ZhiduError('invalid_input', path, `use "eq" for the boolean input "${name}"`);
+        cond.values.forEach((v, k) => {
+          checkCellType(v, type, [...path, 'values', k], `a value for "${name}"`);
+        });
       }
     }
-    checkOutputs(row.then, ['rules', r, 'then']);
+    checkOutputs(row.result, ['rules', r, 'result']);
   });
   if (table.defaultOutput !== undefined) {
-    if (table.hitPolicy === 'collect') throw new ZhiduError('invalid_input', ['defaultOutput'], 'a collect table has no default output');
+    if (table.hitPolicy === 'collect')
+      throw new ZhiduError('invalid_input', ['defaultOutput'], 'a collect table has no default output');
     checkOutputs(table.defaultOutput, ['defaultOutput']);
   }
   if (table.aggregate !== undefined) {
-    if (table.hitPolicy !== 'collect') throw new ZhiduError('invalid_input', ['aggregate'], 'only a collect table aggregates');
+    if (table.hitPolicy !== 'collect')
+      throw new ZhiduError('invalid_input', ['aggregate'], 'only a collect table aggregates');
     const { op, output } = table.aggregate;
     if (op !== 'count') {
-      if (output === undefined) throw new ZhiduError('invalid_input', ['aggregate', 'output'], `"${op}" needs an output column`);
+      if (output === undefined)
+        throw new ZhiduError('invalid_input', ['aggregate', 'output'], `"${op}" needs an output column`);
       if (outputTypes.get(output) !== 'number') {
-        throw new ZhiduError('invalid_input', ['aggregate', 'output'], `"${op}" needs a number output, "${output}" is not one`);
+        throw new ZhiduError(
+          'invalid_input',
+          ['aggregate', 'output'],
+          `"${op}" needs a number output, "${output}" is not one`,
+        );
       }
     }
   }
@@ -157,8 +190,8 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
  *   id: 'acme.scoreBand', hitPolicy: 'first',
  *   inputs: [{ name: 'score', type: 'number' }], outputs: [{ name: 'grade', type: 'string' }],
  *   rules: [
- *     { id: 'A', when: { score: { op: 'range', min: 80 } }, then: { grade: 'A' } },
- *     { id: 'B', when: { score: { op: 'range', min: 60, max: 80 } }, then: { grade: 'B' } },
+ *     { id: 'A', when: { score: { op: 'range', min: 80 } }, result: { grade: 'A' } },
+ *     { id: 'B', when: { score: { op: 'range', min: 60, max: 80 } }, result: { grade: 'B' } },
  *   ],
  *   defaultOutput: { grade: 'C' },
  * });
@@ -168,16 +201,74 @@ export function defineDecisionTable(input: unknown): CompiledDecisionTable {
   const table = parseInput(DecisionTableSchema, input);
   validate(table);
   const inputNames = table.inputs.map((c) => c.name);
-  const rows = table.rules.map((row, index) => {
+  const rows: CompiledRow[] = table.rules.map((row, index) => {
     const tests: [number, Predicate][] = [];
     inputNames.forEach((name, k) => {
       const cond = row.when[name];
       const p = cond === undefined ? null : predicate(cond);
       if (p !== null) tests.push([k, p]);
     });
-    return { tests, index };
+    const entry: TraceEntry = {
+      rule: row.rule ?? table.id,
+      message: {
+        zh: `决策表 ${table.id} 第 ${index + 1} 行（${row.id}）命中`,
+        en: `decision table ${table.id}: row ${index + 1} (${row.id}) matched`,
+      },
+      data: { table: table.id, row: row.id, output: row.result },
+    };
+    const clause = row.clause ?? table.clause;
+    if (clause !== undefined) entry.clause = clause;
+    return { tests, index, id: row.id, output: row.result, entry: Object.freeze(entry) };
   });
-  return { table, rows, inputNames, inputTypes: table.inputs.map((c) => c.type) };
+  return {
+    table,
+    rows,
+    inputNames,
+    inputTypes: table.inputs.map((c) => c.type),
+    index: buildIndex(table, inputNames, rows),
+  };
+}
+
+// Picks the column on which the most rows test set membership (eq / in) and lists, for each value
+// those rows name, the rows that can match it; rows with other tests on that column are kept for
+// every value. Order is preserved, so first-hit semantics are unchanged.
+function buildIndex(
+  table: DecisionTable,
+  names: readonly string[],
+  rows: readonly CompiledRow[],
+): RowIndex | null {
+  let best = -1;
+  let bestCount = 0;
+  names.forEach((name, k) => {
+    const n = table.rules.filter((r) => {
+      const c = r.when[name];
+      return c !== undefined && (c.op === 'eq' || c.op === 'in');
+    }).length;
+    if (n > bestCount) {
+      best = k;
+      bestCount = n;
+    }
+  });
+  const column = names[best];
+  if (column === undefined || bestCount < 2) return null;
+  const keys = new Set<Scalar>();
+  for (const r of table.rules) {
+    const c = r.when[column];
+    if (c?.op === 'eq') keys.add(c.value);
+    if (c?.op === 'in' || c?.op === 'notIn') for (const v of c.values) keys.add(v);
+  }
+  const byValue = new Map<Scalar, readonly CompiledRow[]>();
+  for (const v of keys) {
+    byValue.set(
+      v,
+      rows.filter((row) => row.tests.every(([k, test]) => k !== best || test(v))),
+    );
+  }
+  const other = rows.filter((row) => {
+    const c = table.rules[row.index]?.when[column];
+    return c === undefined || (c.op !== 'eq' && c.op !== 'in');
+  });
+  return { column: best, byValue, other };
 }
 
 function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[] {
@@ -190,7 +281,11 @@ function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[
     if (v === undefined) throw new ZhiduError('invalid_input', [name], `input "${name}" is missing`);
     const type = compiled.inputTypes[k];
     if (typeof v !== type || (typeof v === 'number' && !Number.isFinite(v))) {
-      throw new ZhiduError('invalid_input', [name], `input "${name}" must be a ${type}, got ${JSON.stringify(v)}`);
+      throw new ZhiduError(
+        'invalid_input',
+        [name],
+        `input "${name}" must be a ${type}, got ${JSON.stringify(v)}`,
+      );
     }
     values.push(v);
   });
@@ -228,25 +323,24 @@ function aggregate(compiled: CompiledDecisionTable, outputs: Record<string, Scal
  * @example
  * evaluateDecisionTable(bands, { score: 95 }).value.output; //=> { grade: 'A' }
  */
-export function evaluateDecisionTable(compiled: CompiledDecisionTable, input: TableInput): Decision<TableResult> {
+export function evaluateDecisionTable(
+  compiled: CompiledDecisionTable,
+  input: TableInput,
+): Decision<TableResult> {
   const values = readInputs(compiled, input);
-  const { table } = compiled;
-  const trace = new Trace();
+  const { table, index } = compiled;
+  const entries: TraceEntry[] = [];
   const matches: TableResult['matches'] = [];
-  for (const row of compiled.rows) {
+  const key = index === null ? undefined : values[index.column];
+  const candidates =
+    index === null || key === undefined ? compiled.rows : (index.byValue.get(key) ?? index.other);
+  for (const row of candidates) {
     if (!rowMatches(row, values)) continue;
-    const source = table.rules[row.index];
-    if (source === undefined) continue;
-    matches.push({ rowId: source.id, output: source.then });
-    trace.add(
-      source.rule ?? table.id,
-      source.clause ?? table.clause,
-      `决策表 ${table.id} 第 ${row.index + 1} 行（${source.id}）命中`,
-      `decision table ${table.id}: row ${row.index + 1} (${source.id}) matched`,
-      { table: table.id, row: source.id, output: source.then },
-    );
+    matches.push({ rowId: row.id, output: row.output });
+    entries.push(row.entry);
     if (table.hitPolicy !== 'collect') break;
   }
+  const trace = new Trace().append(entries);
   if (table.hitPolicy === 'collect') {
     const agg = aggregate(
       compiled,
@@ -261,7 +355,9 @@ export function evaluateDecisionTable(compiled: CompiledDecisionTable, input: Ta
       table.id,
       table.clause,
       fallback === null ? `决策表 ${table.id} 无行命中` : `决策表 ${table.id} 无行命中，取默认输出`,
-      fallback === null ? `decision table ${table.id}: no row matched` : `decision table ${table.id}: no row matched, default output`,
+      fallback === null
+        ? `decision table ${table.id}: no row matched`
+        : `decision table ${table.id}: no row matched, default output`,
       { table: table.id, output: fallback },
     );
   }

@@ -1,4 +1,4 @@
-import { type Decision, InstantSchema, parseInput, toEpochMs, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, InstantSchema, parseInput, Trace, toEpochMs, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { paramsOf, SEED_001 } from '../shared.js';
 import { TierParamsSchema, type TierPolicy } from './policy.js';
@@ -23,7 +23,9 @@ export const BlacklistEntrySchema = z
 export type BlacklistEntry = z.output<typeof BlacklistEntrySchema>;
 
 /** Who acts on a list: the marketing division, or a sales department. */
-export const BlacklistActorSchema = z.object({ unit: z.string().min(1), departmentId: z.string().min(1).optional() }).strict();
+export const BlacklistActorSchema = z
+  .object({ unit: z.string().min(1), departmentId: z.string().min(1).optional() })
+  .strict();
 
 /**
  * Who may manage which blacklist (S001B-BLACKLIST-01): only the marketing division (營銷事業部)
@@ -45,13 +47,17 @@ export function canManageBlacklist(
   const p = paramsOf(policy, TierParamsSchema).blacklist;
   const a = parseInput(BlacklistActorSchema, actor, ['actor']);
   const l = parseInput(
-    z.object({ scope: z.enum(['company', 'department']), departmentId: z.string().min(1).optional() }).strict(),
+    z
+      .object({ scope: z.enum(['company', 'department']), departmentId: z.string().min(1).optional() })
+      .strict(),
     list,
     ['list'],
   );
   const isManager = a.unit === p.companyManager;
   const allowed =
-    l.scope === 'company' ? isManager : !isManager && a.departmentId !== undefined && a.departmentId === l.departmentId;
+    l.scope === 'company'
+      ? isManager
+      : !isManager && a.departmentId !== undefined && a.departmentId === l.departmentId;
   const fileWith = allowed && l.scope === 'department' ? p.companyManager : null;
   return new Trace()
     .add(
@@ -91,7 +97,11 @@ export function departmentBlacklistFiling(
   const submittedAt = parseInput(InstantSchema, at, ['at']);
   list.forEach((e, i) => {
     if (e.scope !== 'department' || e.departmentId !== departmentId) {
-      throw new ZhiduError('invalid_input', ['entries', i], `entry for ${e.customerId} is not on department ${departmentId}'s list`);
+      throw new ZhiduError(
+        'invalid_input',
+        ['entries', i],
+        `entry for ${e.customerId} is not on department ${departmentId}'s list`,
+      );
     }
   });
   const customerIds = list.filter((e) => e.removedAt === undefined).map((e) => e.customerId);
@@ -136,7 +146,12 @@ export function canTransact(
   const p = paramsOf(policy, TierParamsSchema).blacklist;
   const r = parseInput(
     z
-      .object({ customerId: z.string().min(1), departmentId: z.string().min(1), action: z.string().min(1), at: InstantSchema })
+      .object({
+        customerId: z.string().min(1),
+        departmentId: z.string().min(1),
+        action: z.string().min(1),
+        at: InstantSchema,
+      })
       .strict(),
     request,
     ['request'],
@@ -147,7 +162,9 @@ export function canTransact(
   );
   const onCompany = mine.some((e) => e.scope === 'company');
   const onOwn = mine.some((e) => e.scope === 'department' && e.departmentId === r.departmentId);
-  const others = mine.filter((e) => e.scope === 'department' && e.departmentId !== r.departmentId).map((e) => e.departmentId ?? '');
+  const others = mine
+    .filter((e) => e.scope === 'department' && e.departmentId !== r.departmentId)
+    .map((e) => e.departmentId ?? '');
   const binding = onCompany || onOwn || (p.departmentListBindsOthers && others.length > 0);
   const reason = onCompany ? 'COMPANY_BLACKLIST' : binding ? 'DEPARTMENT_BLACKLIST' : null;
   const isOpen = r.action === 'openContract';
@@ -196,7 +213,14 @@ export function canTransact(
  * //=> ['D1', 'D2']
  */
 export function blacklistForMajorLoss(
-  report: { customerId: string; reportedBy: string; verified: boolean; decision: 'blacklist' | 'noBlacklist'; by: string; at: string },
+  report: {
+    customerId: string;
+    reportedBy: string;
+    verified: boolean;
+    decision: 'blacklist' | 'noBlacklist';
+    by: string;
+    at: string;
+  },
   departments: readonly string[],
   policy: TierPolicy,
 ): Decision<{ entry: BlacklistEntry | null; notify: string[]; purgeFrom: string[] }> {
@@ -219,14 +243,23 @@ export function blacklistForMajorLoss(
   const clause = `${SEED_001} L654 3.3`;
   const trace = new Trace();
   if (r.by !== p.companyManager) {
-    throw new ZhiduError('invalid_input', ['report', 'by'], `only ${p.companyManager} may put a customer on the company blacklist, not ${r.by}`);
+    trace.add(
+      'S001-GRADE-11',
+      clause,
+      `只有 ${p.companyManager} 有權列入公司黑名單，${r.by} 無權`,
+      `only ${p.companyManager} may list a customer company-wide, not ${r.by}`,
+      { by: r.by },
+    );
+    return trace.decide({ entry: null, notify: [], purgeFrom: [] });
   }
   if (!r.verified || r.decision === 'noBlacklist') {
     trace.add(
       'S001-GRADE-11',
       clause,
       r.verified ? `${p.companyManager} 核實後決定不列入公司黑名單` : `${p.companyManager} 尚未核實部門報告`,
-      r.verified ? `${p.companyManager} verified and chose not to list the customer` : `${p.companyManager} has not verified the report yet`,
+      r.verified
+        ? `${p.companyManager} verified and chose not to list the customer`
+        : `${p.companyManager} has not verified the report yet`,
       { report: r },
     );
     return trace.decide({ entry: null, notify: [], purgeFrom: [] });

@@ -1,7 +1,15 @@
 import { type Decision, NonNegativeFenSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { floorFraction, paramsOf, SEED_001 } from '../shared.js';
-import { HOSPITAL_LEVELS, HospitalLevelSchema, type Tier, type TierCriteria, TierParamsSchema, type TierPolicy, TierSchema } from './policy.js';
+import {
+  HOSPITAL_LEVELS,
+  HospitalLevelSchema,
+  type Tier,
+  type TierCriteria,
+  TierParamsSchema,
+  type TierPolicy,
+  TierSchema,
+} from './policy.js';
 
 /** What the tier rules need to know about a sales customer. */
 export const TierCustomerSchema = z
@@ -30,7 +38,9 @@ export const DepartmentRosterSchema = z
   .object({
     id: z.string().min(1),
     customers: z.array(
-      z.object({ id: z.string().min(1), tier: TierSchema, products: z.array(z.string().min(1)).default([]) }).strict(),
+      z
+        .object({ id: z.string().min(1), tier: TierSchema, products: z.array(z.string().min(1)).default([]) })
+        .strict(),
     ),
   })
   .strict();
@@ -89,7 +99,8 @@ function levelAtLeast(level: string | undefined, min: string): boolean {
 
 function criteriaFor(policy: TierPolicy, tier: 'vip' | 'preferred'): TierCriteria {
   const found = paramsOf(policy, TierParamsSchema).tiers.find((t) => t.tier === tier);
-  if (found === undefined) throw new ZhiduError('unknown_reference', ['tier'], `the policy defines no criteria for tier "${tier}"`);
+  if (found === undefined)
+    throw new ZhiduError('unknown_reference', ['tier'], `the policy defines no criteria for tier "${tier}"`);
   return found;
 }
 
@@ -133,7 +144,9 @@ export function tierEligibility(
   for (const a of crit.attestations) {
     if (c.facts[a.fact] !== true) {
       failed.push(a.fact);
-      trace.add(crit.rule, crit.clause, `未確認：${a.label.zh}`, `not attested: ${a.label.en}`, { fact: a.fact });
+      trace.add(crit.rule, crit.clause, `未確認：${a.label.zh}`, `not attested: ${a.label.en}`, {
+        fact: a.fact,
+      });
     }
   }
   if (c.defaultRecords > crit.maxDefaultRecords) {
@@ -217,7 +230,16 @@ export function tierCapCheck(
       x,
     );
   }
-  return trace.decide({ tier, departmentCustomers: total, departmentMax, departmentCount, departmentOk, products, productWarning, allowed });
+  return trace.decide({
+    tier,
+    departmentCustomers: total,
+    departmentMax,
+    departmentCount,
+    departmentOk,
+    products,
+    productWarning,
+    allowed,
+  });
 }
 
 /**
@@ -249,7 +271,9 @@ export function gradeCustomer(
     const cap = tierCapCheck(department, c, crit.tier, policy);
     trace.append(cap.trace);
     if (cap.value.allowed) {
-      trace.add('S001-GRADE-04', `${SEED_001} L616 2.1`, `劃分為 ${crit.tier} 客戶`, `graded ${crit.tier}`, { tier: crit.tier });
+      trace.add('S001-GRADE-04', `${SEED_001} L616 2.1`, `劃分為 ${crit.tier} 客戶`, `graded ${crit.tier}`, {
+        tier: crit.tier,
+      });
       return trace.decide({ tier: crit.tier, capBlocked });
     }
     capBlocked.push(crit.tier);

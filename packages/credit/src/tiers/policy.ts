@@ -138,17 +138,30 @@ export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema
       {
         id: 'a',
         clause: `${SEED_001} L604 1.2 a)`,
-        label: L('具有獨立承擔民事責任的能力及有效證件/合法資質', 'independent civil liability: licence and tax registration, or full medical qualifications'),
+        label: L(
+          '具有獨立承擔民事責任的能力及有效證件/合法資質',
+          'independent civil liability: licence and tax registration, or full medical qualifications',
+        ),
         anyOf: [['businessLicence', 'taxRegistration'], ['medicalQualifications']],
       },
-      { id: 'b', clause: `${SEED_001} L606 1.2 b)`, label: L('具有良好的商業信譽', 'good commercial reputation'), anyOf: [['goodReputation']] },
+      {
+        id: 'b',
+        clause: `${SEED_001} L606 1.2 b)`,
+        label: L('具有良好的商業信譽', 'good commercial reputation'),
+        anyOf: [['goodReputation']],
+      },
       {
         id: 'c',
         clause: `${SEED_001} L608 1.2 c)`,
         label: L('簽訂購銷合同建立買賣關系', 'trading set up by a signed purchase-sales contract'),
         anyOf: [['purchaseSalesContract']],
       },
-      { id: 'd', clause: `${SEED_001} L610 1.2 d)`, label: L('既往經營活動中沒有違法記錄', 'no record of illegal activity'), anyOf: [['noIllegalRecord']] },
+      {
+        id: 'd',
+        clause: `${SEED_001} L610 1.2 d)`,
+        label: L('既往經營活動中沒有違法記錄', 'no record of illegal activity'),
+        anyOf: [['noIllegalRecord']],
+      },
       {
         id: 'e',
         clause: `${SEED_001} L612 1.2 e)`,
@@ -171,10 +184,22 @@ export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema
         scale: { minHospitalLevel: '3B', ...given.vip },
         attestations: [
           { fact: 'goodOperations', label: L('經營效益良好', 'good operating results') },
-          { fact: 'highReputationStabilityLoyalty', label: L('信譽度、穩定性、忠誠度高', 'high reputation, stability and loyalty') },
-          { fact: 'directDistributorOrMedical', label: L('直接經銷商或醫療機構', 'a direct distributor or medical institution') },
-          { fact: 'paysOnTimeLowRisk', label: L('能夠按期支付貨款，交易風險小', 'pays on time, low trading risk') },
-          { fact: 'longTermPartnershipIntent', label: L('有意愿建立長期合作伙伴關系', 'willing to enter a long-term partnership') },
+          {
+            fact: 'highReputationStabilityLoyalty',
+            label: L('信譽度、穩定性、忠誠度高', 'high reputation, stability and loyalty'),
+          },
+          {
+            fact: 'directDistributorOrMedical',
+            label: L('直接經銷商或醫療機構', 'a direct distributor or medical institution'),
+          },
+          {
+            fact: 'paysOnTimeLowRisk',
+            label: L('能夠按期支付貨款，交易風險小', 'pays on time, low trading risk'),
+          },
+          {
+            fact: 'longTermPartnershipIntent',
+            label: L('有意愿建立長期合作伙伴關系', 'willing to enter a long-term partnership'),
+          },
         ],
         maxDefaultRecords: 0,
         cap: {
@@ -190,9 +215,24 @@ export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema
         clause: `${SEED_001} L628–L638 2.3`,
         scale: { minHospitalLevel: '2A', ...given.preferred },
         attestations: [
-          { fact: 'regionalReputationNoRisk', label: L('在本區域有一定知名度，當前無風險，經營相對良好', 'known in the region, no current risk, operating well') },
-          { fact: 'operatingStrengthLargeDemand', label: L('具備一定經營實力，產品年需用量或銷售量較大', 'operating strength and large yearly demand') },
-          { fact: 'integrityLoyaltyLongTerm', label: L('誠信度、忠誠度較高，有長期合作意愿', 'high integrity and loyalty, long-term intent') },
+          {
+            fact: 'regionalReputationNoRisk',
+            label: L(
+              '在本區域有一定知名度，當前無風險，經營相對良好',
+              'known in the region, no current risk, operating well',
+            ),
+          },
+          {
+            fact: 'operatingStrengthLargeDemand',
+            label: L(
+              '具備一定經營實力，產品年需用量或銷售量較大',
+              'operating strength and large yearly demand',
+            ),
+          },
+          {
+            fact: 'integrityLoyaltyLongTerm',
+            label: L('誠信度、忠誠度較高，有長期合作意愿', 'high integrity and loyalty, long-term intent'),
+          },
         ],
         maxDefaultRecords: 0,
         cap: {

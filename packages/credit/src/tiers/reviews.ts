@@ -11,7 +11,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { paramsOf, SEED_001 } from '../shared.js';
-import { DepartmentRosterSchema, TierCustomerSchema, tierCapCheck, tierEligibility } from './grading.js';
+import { type DepartmentRosterSchema, TierCustomerSchema, tierCapCheck, tierEligibility } from './grading.js';
 import { type Tier, TierParamsSchema, type TierPolicy, TierSchema } from './policy.js';
 
 /**
@@ -24,7 +24,10 @@ import { type Tier, TierParamsSchema, type TierPolicy, TierSchema } from './poli
  * @example
  * nextStageReview('2023-08-31', tiers).value.due; //=> '2024-02-29'
  */
-export function nextStageReview(lastReview: LocalDate, policy: TierPolicy): Decision<{ due: LocalDate; fileWith: string }> {
+export function nextStageReview(
+  lastReview: LocalDate,
+  policy: TierPolicy,
+): Decision<{ due: LocalDate; fileWith: string }> {
   const p = paramsOf(policy, TierParamsSchema);
   const last = parseInput(LocalDateSchema, lastReview, ['lastReview']);
   const due = addMonthsClamped(last, p.reviewEveryMonths);
@@ -74,10 +77,16 @@ export function checkVipDowngrade(
   const clause = `${SEED_001} L654 3.3`;
   const trace = new Trace();
   if (e.tier !== 'vip' || e.problems.length === 0) {
-    trace.add('S001-GRADE-10', clause, '非問題VIP客戶：無需降級', 'not a VIP with problems: no downgrade required', {
-      tier: e.tier,
-      problems: e.problems,
-    });
+    trace.add(
+      'S001-GRADE-10',
+      clause,
+      '非問題VIP客戶：無需降級',
+      'not a VIP with problems: no downgrade required',
+      {
+        tier: e.tier,
+        problems: e.problems,
+      },
+    );
     return trace.decide({ required: false, deadline: null, done: false, overdue: false });
   }
   const deadline = addDays(e.evaluatedOn, p.vipDowngradeWithinDays);
@@ -127,15 +136,24 @@ export function checkTierUpgrade(
     const eligible = tierEligibility(change.customer, to, policy);
     trace.append(eligible.trace);
     if (!eligible.value.eligible) reasons.push(`${to}CriteriaNotMet`);
-    const cap = tierCapCheck(department, parseInput(TierCustomerSchema, change.customer, ['change', 'customer']), to, policy);
+    const cap = tierCapCheck(
+      department,
+      parseInput(TierCustomerSchema, change.customer, ['change', 'customer']),
+      to,
+      policy,
+    );
     trace.append(cap.trace);
     if (!cap.value.allowed) reasons.push(`${to}CapReached`);
   }
   trace.add(
     'S001-GRADE-12',
     clause,
-    reasons.length === 0 ? `階段表現良好：可由 ${from} 升為 ${to}` : `不可由 ${from} 升為 ${to}：${reasons.join('、')}`,
-    reasons.length === 0 ? `good stage: may move up from ${from} to ${to}` : `may not move up from ${from} to ${to}: ${reasons.join(', ')}`,
+    reasons.length === 0
+      ? `階段表現良好：可由 ${from} 升為 ${to}`
+      : `不可由 ${from} 升為 ${to}：${reasons.join('、')}`,
+    reasons.length === 0
+      ? `good stage: may move up from ${from} to ${to}`
+      : `may not move up from ${from} to ${to}: ${reasons.join(', ')}`,
     { from, to, reasons },
   );
   return trace.decide({ allowed: reasons.length === 0, reasons });

@@ -1,6 +1,6 @@
 import { yuan } from '@zhidu/core';
-import type { FineItemSchema, OutcomeSchema, TargetSchema } from '../schedule.js';
 import type { z } from 'zod';
+import type { FineItemSchema, OutcomeSchema, TargetSchema } from '../schedule.js';
 
 // Small builders so presets read like the regulation: `item(...)`, `each([emc, pdc], perDay(100))`.
 // They produce plain JSON; `defineSchedule` validates the result.
@@ -80,6 +80,8 @@ export function item(
 }
 
 /** A deduction of shares of pay components (当日基本工资, 当月奖金的50%). */
-export function payDeduction(parts: { component: string; ratio: number | `${number}%` | { numerator: number; denominator: number } }[]): OutcomeInput {
+export function payDeduction(
+  parts: { component: string; ratio: number | `${number}%` | { numerator: number; denominator: number } }[],
+): OutcomeInput {
   return { kind: 'payDeduction', parts };
 }

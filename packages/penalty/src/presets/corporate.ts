@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { parseInput, toInstant } from '@zhidu/core';
+import { z } from 'zod';
 import { defineSchedule, type FineSchedule } from '../schedule.js';
 import { item, own, role, unspecified } from './build.js';
 
@@ -45,7 +45,9 @@ export const CustomerFilingOptionsSchema = z
  * const s = customerFilingSchedule({ lossBands: [{ from: 0, ratio: '1%' }], shares: [70, 30] });
  * s.params.items[0]?.charges[0]?.weights; //=> [70, 30]
  */
-export function customerFilingSchedule(options: z.input<typeof CustomerFilingOptionsSchema> = {}): FineSchedule {
+export function customerFilingSchedule(
+  options: z.input<typeof CustomerFilingOptionsSchema> = {},
+): FineSchedule {
   const o = parseInput(CustomerFilingOptionsSchema, options, ['options']);
   const liable = [{ kind: 'violator' } as const, role('departmentSupervisor')];
   return defineSchedule({
@@ -53,7 +55,10 @@ export function customerFilingSchedule(options: z.input<typeof CustomerFilingOpt
     version: '000-B',
     effectiveFrom: '2000-01-01',
     zone: 'Asia/Shanghai',
-    source: { title: '客户管理制度(投诉处理、招商客户信息、企业客户管理)', clause: '000 L767–769, L1133, L1495–1497' },
+    source: {
+      title: '客户管理制度(投诉处理、招商客户信息、企业客户管理)',
+      clause: '000 L767–769, L1133, L1495–1497',
+    },
     params: {
       window: 'calendarMonth',
       latenessRounding: 'ceil',
@@ -82,7 +87,15 @@ export function customerFilingSchedule(options: z.input<typeof CustomerFilingOpt
           '对不及时处理投诉造成延误的投诉受理人进行责任处罚',
           'Complaint handler whose slowness delayed the complaint is held liable',
           { code: 'sla.complaint.handlerDelay' },
-          [own(unspecified('liability', '制度未规定处罚金额,由主管决定', 'the regulation states no amount; a manager decides'))],
+          [
+            own(
+              unspecified(
+                'liability',
+                '制度未规定处罚金额,由主管决定',
+                'the regulation states no amount; a manager decides',
+              ),
+            ),
+          ],
         ),
         item(
           'leasing-form-late',
@@ -91,7 +104,15 @@ export function customerFilingSchedule(options: z.input<typeof CustomerFilingOpt
           '未按时上交登记表或客户档案表,当月绩效考核扣除相应分数',
           'Registration or archive form late: points off this month’s performance score',
           { code: 'records.handover.late', role: 'leasingManager' },
-          [own(unspecified('performanceScore', '依照具体情况扣除当月绩效分数,分值未规定', 'points off the month’s score by circumstances; the number is not stated'))],
+          [
+            own(
+              unspecified(
+                'performanceScore',
+                '依照具体情况扣除当月绩效分数,分值未规定',
+                'points off the month’s score by circumstances; the number is not stated',
+              ),
+            ),
+          ],
         ),
         item(
           'unfiled-expense',
@@ -109,7 +130,15 @@ export function customerFilingSchedule(options: z.input<typeof CustomerFilingOpt
           '经市场管理人员多次督促均不配合建档,月底KPI考核给予相应惩罚',
           'Ignoring repeated requests to file a customer: a month-end KPI penalty',
           { code: 'records.filing.urgingsIgnored' },
-          [own(unspecified('kpi', '月底KPI考核相应惩罚,分值未规定', 'a month-end KPI penalty; the amount is not stated'))],
+          [
+            own(
+              unspecified(
+                'kpi',
+                '月底KPI考核相应惩罚,分值未规定',
+                'a month-end KPI penalty; the amount is not stated',
+              ),
+            ),
+          ],
         ),
       ],
     },
@@ -139,7 +168,10 @@ export const FilingUrgingsSchema = z
  * ignoredFilingUrgings({ urgings: ['2024-03-12T10:00:00+08:00', '2024-03-19T10:00:00+08:00'],
  *   monthEnd: '2024-03-31T23:59:59+08:00' }); //=> { ignored: 2, flag: true }
  */
-export function ignoredFilingUrgings(input: z.input<typeof FilingUrgingsSchema>): { ignored: number; flag: boolean } {
+export function ignoredFilingUrgings(input: z.input<typeof FilingUrgingsSchema>): {
+  ignored: number;
+  flag: boolean;
+} {
   const i = parseInput(FilingUrgingsSchema, input, ['input']);
   const filed = i.filedAt === undefined ? undefined : toInstant(i.filedAt, ['input', 'filedAt']);
   const urgings = i.urgings.map((u, k) => toInstant(u, ['input', 'urgings', k])).sort();

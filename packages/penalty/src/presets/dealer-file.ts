@@ -10,11 +10,25 @@ const TITLE = '客户管理制度(上海大众斯柯达4S店用户档案管理)'
 // Re-charges count toward the monthly tally (catalog S000-PENALTY-06 (d)). The clause says 可 (may);
 // the catalog's worked examples add them to the total, so they are charged — a company that wants a
 // human to confirm each one sets status 'proposed'.
-const onFinding = { countsTowardTally: true, status: 'charged', clockStartsAt: 'finding' } as const;
+const onFinding = {
+  rule: 'S000-PENALTY-09',
+  clause: '000 L265',
+  countsTowardTally: true,
+  status: 'charged',
+  clockStartsAt: 'finding',
+} as const;
 // A late handover that has been made needs no correction; only an explicit order starts the clock.
-const onOrder = { countsTowardTally: true, status: 'charged', clockStartsAt: 'order' } as const;
+const onOrder = {
+  rule: 'S000-PENALTY-09',
+  clause: '000 L265',
+  countsTowardTally: true,
+  status: 'charged',
+  clockStartsAt: 'order',
+} as const;
 const file = (repeat: typeof onFinding | typeof onOrder, countAs?: string) =>
-  countAs === undefined ? { tally: TALLY, repeatUntilCorrected: repeat } : { tally: TALLY, repeatUntilCorrected: repeat, countAs };
+  countAs === undefined
+    ? { tally: TALLY, repeatUntilCorrected: repeat }
+    : { tally: TALLY, repeatUntilCorrected: repeat, countAs };
 
 /**
  * The dealer customer-file fine schedule of seed 000 lines 245–265 (4S店用户档案管理: 罚则 1–10),
@@ -174,7 +188,12 @@ export function dealerFileSchedule(): FineSchedule {
         },
       ],
       caps: [],
-      enforcement: { levyBy: ['customerDirector'], correctionOrderBy: ['archiveAdmin', 'customerDirector'] },
+      enforcement: {
+        rule: 'S000-PENALTY-11',
+        clause: '000 L263–265',
+        levyBy: ['customerDirector'],
+        correctionOrderBy: ['archiveAdmin', 'customerDirector'],
+      },
     },
   });
 }

@@ -105,7 +105,15 @@ export function salesOfficeSchedule(): FineSchedule {
     { component: 'monthBonus', ratio: '50%' },
   ]);
   const misconduct = (code: string, zh: string, en: string) => [
-    item(`${code}-normal`, 'S001-PENALTY-03', '001 L106', `${zh},扣罚当事人当日基本工资`, `${en}: the day’s base pay`, { code }, [own(dayPay)]),
+    item(
+      `${code}-normal`,
+      'S001-PENALTY-03',
+      '001 L106',
+      `${zh},扣罚当事人当日基本工资`,
+      `${en}: the day’s base pay`,
+      { code },
+      [own(dayPay)],
+    ),
     item(
       `${code}-serious`,
       'S001-PENALTY-03',
@@ -183,10 +191,17 @@ export function salesOfficeSchedule(): FineSchedule {
           '未遵守保密制度,对公司项目开发造成损失,追究责任人责任',
           'Confidentiality breach causing a loss: the company pursues the person’s liability',
           { code: 'records.confidentiality.breach', data: { lossCaused: true } },
-          [own(unspecified('liability', '公司追究责任人责任,制度未规定金额', 'liability pursued; the regulation states no amount'))],
+          [
+            own(
+              unspecified(
+                'liability',
+                '公司追究责任人责任,制度未规定金额',
+                'liability pursued; the regulation states no amount',
+              ),
+            ),
+          ],
         ),
       ],
     },
   });
 }
-

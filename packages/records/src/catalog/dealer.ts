@@ -43,16 +43,30 @@ export const newCarSalesFile: FileTypeInput = {
     { id: 'salesContract', name: { zh: '销售合同原件', en: 'Original sales contract' }, original: true },
     {
       id: 'idCardCopy',
-      name: { zh: '身份证复印件(需两面)或组织机构代码证复印件', en: 'ID card copy (both sides) or organisation-code certificate copy' },
+      name: {
+        zh: '身份证复印件(需两面)或组织机构代码证复印件',
+        en: 'ID card copy (both sides) or organisation-code certificate copy',
+      },
       acceptedAs: ['orgCodeCertCopy'],
     },
-    { id: 'deliveryChecklist', name: { zh: '交车检查表', en: 'Delivery checklist' }, signatures: [...customerSigned] },
+    {
+      id: 'deliveryChecklist',
+      name: { zh: '交车检查表', en: 'Delivery checklist' },
+      signatures: [...customerSigned],
+    },
     { id: 'drivingLicenceCopy', name: { zh: '行驶证复印件', en: 'Copy of the vehicle licence' } },
     { id: 'insuranceCopy', name: { zh: '保险单复印件', en: 'Copy of the insurance policy' } },
     { id: 'derivativeServices', name: { zh: '衍生服务清单', en: 'List of add-on services' } },
-    { id: 'conformityCertCopy', name: { zh: '车辆合格证复印件', en: 'Copy of the certificate of conformity' } },
+    {
+      id: 'conformityCertCopy',
+      name: { zh: '车辆合格证复印件', en: 'Copy of the certificate of conformity' },
+    },
     { id: 'deliveryPhotos', name: { zh: '交车照片', en: 'Delivery photos' } },
-    { id: 'pdiChecklist', name: { zh: '新车PDI检查表', en: 'New-car PDI checklist' }, signatures: [...customerSigned] },
+    {
+      id: 'pdiChecklist',
+      name: { zh: '新车PDI检查表', en: 'New-car PDI checklist' },
+      signatures: [...customerSigned],
+    },
     {
       id: 'otherProofs',
       name: { zh: '其它证明类文件(特定客户)', en: 'Other supporting documents (specific customers)' },
@@ -97,10 +111,22 @@ export const afterSalesMaintenanceFile: FileTypeInput = {
   uniqueKey: 'vin',
   media: ['paper', 'electronic'],
   documents: [
-    { id: 'receptionSheet', name: { zh: '接车单', en: 'Vehicle reception sheet' }, signatures: ['customer', 'staff'] },
+    {
+      id: 'receptionSheet',
+      name: { zh: '接车单', en: 'Vehicle reception sheet' },
+      signatures: ['customer', 'staff'],
+    },
     { id: 'taskOrder', name: { zh: '任务委托书', en: 'Task order' }, signatures: ['customer', 'staff'] },
-    { id: 'settlementSheet', name: { zh: '结算单', en: 'Settlement sheet' }, signatures: ['customer', 'staff'] },
-    { id: 'freeCheck12', name: { zh: '12项免费检查表', en: '12-item free inspection sheet' }, signatures: ['staff'] },
+    {
+      id: 'settlementSheet',
+      name: { zh: '结算单', en: 'Settlement sheet' },
+      signatures: ['customer', 'staff'],
+    },
+    {
+      id: 'freeCheck12',
+      name: { zh: '12项免费检查表', en: '12-item free inspection sheet' },
+      signatures: ['staff'],
+    },
   ],
   handover: [
     {

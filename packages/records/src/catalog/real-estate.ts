@@ -1,5 +1,5 @@
-import type { FieldDefSchema, FileTypeInput } from '../schemas.js';
 import type { z } from 'zod';
+import type { FieldDefSchema, FileTypeInput } from '../schemas.js';
 
 const SEED = '000_4818bcf0bb2aaeac.txt';
 type FieldIn = z.input<typeof FieldDefSchema>;
@@ -91,7 +91,9 @@ export const closedDealArchive: FileTypeInput = {
     { id: 'closedAt', name: { zh: '成交日期', en: 'Deal closed at' }, required: true },
     { id: 'purchaseWithUs', name: { zh: '在我处购买物业的具体情况', en: 'Units bought with us' } },
   ],
-  notes: ['Closed-deal customers are enrolled in birthday and holiday greetings (service package, S000B-FOLLOWUP-01/02).'],
+  notes: [
+    'Closed-deal customers are enrolled in birthday and holiday greetings (service package, S000B-FOLLOWUP-01/02).',
+  ],
 };
 
 /** Daily customer registration form of a leasing manager (客户信息登记表): kept by General Services, GM permission to view. */
@@ -158,7 +160,12 @@ export const salesDepartmentArchive: FileTypeInput = {
   uniqueKey: 'customerId',
   media: ['electronic'],
   fields: [
-    { id: 'ownerDept', name: { zh: '建档部门', en: 'Owning department' }, required: true, oneOf: ['sales', 'hrJointOffice'] },
+    {
+      id: 'ownerDept',
+      name: { zh: '建档部门', en: 'Owning department' },
+      required: true,
+      oneOf: ['sales', 'hrJointOffice'],
+    },
     { id: 'phone', name: { zh: '电话', en: 'Phone' }, required: true, sensitive: 'phone' },
     { id: 'contactPerson', name: { zh: '联系人', en: 'Contact person' }, required: true },
     { id: 'website', name: { zh: '网址', en: 'Website' } },
@@ -231,7 +238,47 @@ export const partnerArchive: FileTypeInput = {
     { id: 'completionEvaluation', name: { zh: '竣工后的评价', en: 'Evaluation after completion' } },
     { id: 'creditStanding', name: { zh: '信誉程度', en: 'Credit standing' }, internalOnly: true },
     // 分级结果为公司内部使用,不对合作伙伴公开 (S000B-ACCESS-03).
-    { id: 'grade', name: { zh: '分级', en: 'Grade' }, required: true, oneOf: ['A', 'B', 'C', 'D'], internalOnly: true },
+    {
+      id: 'grade',
+      name: { zh: '分级', en: 'Grade' },
+      required: true,
+      oneOf: ['A', 'B', 'C', 'D'],
+      internalOnly: true,
+    },
   ],
   custodianRole: 'shengchang',
+};
+
+/** The revisit archive (回访档案): an open letter answering many residents must be filed in it (公开信应存入回访档案). */
+export const revisitArchive: FileTypeInput = {
+  id: 'revisitArchive',
+  name: { zh: '回访档案', en: 'Revisit archive' },
+  rule: 'S000B-ARCHIVE-05',
+  clause: `${SEED} L1035 (公开信应存入回访档案)`,
+  family: 'visit',
+  documents: [
+    { id: 'revisitRecord', name: { zh: '回访记录', en: 'Revisit record' } },
+    {
+      id: 'openLetter',
+      name: { zh: '公开信', en: 'Open letter' },
+      when: { flag: 'answeredByOpenLetter', equals: true },
+    },
+  ],
+};
+
+/** The complaint form (投诉表): a complaint exempt from revisit carries the reply-letter note (应将复函情况附在投诉表后). */
+export const complaintForm: FileTypeInput = {
+  id: 'complaintForm',
+  name: { zh: '投诉表', en: 'Complaint form' },
+  rule: 'S000B-ARCHIVE-05',
+  clause: `${SEED} L1041 (可不进行回访,但应将复函情况附在投诉表后)`,
+  family: 'complaint',
+  documents: [
+    { id: 'complaintRecord', name: { zh: '投诉记录', en: 'Complaint record' } },
+    {
+      id: 'replyLetterNote',
+      name: { zh: '复函情况', en: 'Reply-letter note' },
+      when: { flag: 'exemptFromRevisit', equals: true },
+    },
+  ],
 };

@@ -4,7 +4,9 @@ import { CitationSchema } from '../shared.js';
 /** A step of a recurring cadence: every N months or days. */
 export const CadenceStepSchema = z
   .object({ months: z.number().int().min(1).optional(), days: z.number().int().min(1).optional() })
-  .refine((s) => (s.months === undefined) !== (s.days === undefined), { message: 'give exactly one of months or days' });
+  .refine((s) => (s.months === undefined) !== (s.days === undefined), {
+    message: 'give exactly one of months or days',
+  });
 
 /**
  * A recurring follow-up cadence. `phases` run one after another from the anchor (e.g. monthly for

@@ -1,4 +1,12 @@
-import { addDays, addMonthsClamped, type Decision, type LocalDate, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
+import {
+  addDays,
+  addMonthsClamped,
+  type Decision,
+  type LocalDate,
+  LocalDateSchema,
+  parseInput,
+  ZhiduError,
+} from '@zhidu/core';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { Cadence } from './cadence-schema.js';
@@ -10,7 +18,11 @@ function cadenceOf(key: string, policy: ServicePolicy): Cadence {
   return c;
 }
 
-function step(date: LocalDate, s: { months?: number | undefined; days?: number | undefined }, n = 1): LocalDate {
+function step(
+  date: LocalDate,
+  s: { months?: number | undefined; days?: number | undefined },
+  n = 1,
+): LocalDate {
   return s.months !== undefined ? addMonthsClamped(date, s.months * n) : addDays(date, (s.days ?? 0) * n);
 }
 
@@ -28,13 +40,22 @@ function step(date: LocalDate, s: { months?: number | undefined; days?: number |
  * @example
  * nextDueDate('creditReport', '2024-01-10', s001ServicePolicy, 'B').value; //=> '2024-04-10'
  */
-export function nextDueDate(key: string, last: LocalDate, policy: ServicePolicy, grade?: string): Decision<LocalDate> {
+export function nextDueDate(
+  key: string,
+  last: LocalDate,
+  policy: ServicePolicy,
+  grade?: string,
+): Decision<LocalDate> {
   const c = cadenceOf(key, policy);
   const from = parseInput(LocalDateSchema, last, ['last']);
   let s: { months?: number | undefined; days?: number | undefined } | undefined;
   if (c.byGrade !== undefined) {
     if (grade === undefined || c.byGrade[grade] === undefined) {
-      throw new ZhiduError('invalid_input', ['grade'], `cadence "${key}" needs one of the grades ${Object.keys(c.byGrade).join(', ')}`);
+      throw new ZhiduError(
+        'invalid_input',
+        ['grade'],
+        `cadence "${key}" needs one of the grades ${Object.keys(c.byGrade).join(', ')}`,
+      );
     }
     s = c.byGrade[grade];
   } else s = c.phases[0]?.step;
@@ -48,7 +69,12 @@ export function nextDueDate(key: string, last: LocalDate, policy: ServicePolicy,
   const next = step(from, s);
   return {
     value: next,
-    trace: [entry(c, `${c.zh}:上次${from},下次应在${next}前`, `${c.en}: last ${from}, next due ${next}`, { grade, step: s })],
+    trace: [
+      entry(c, `${c.zh}:上次${from},下次应在${next}前`, `${c.en}: last ${from}, next due ${next}`, {
+        grade,
+        step: s,
+      }),
+    ],
   };
 }
 
@@ -67,7 +93,12 @@ export function nextDueDate(key: string, last: LocalDate, policy: ServicePolicy,
  * cadenceSchedule('returnVisitCalls', '2024-01-15', '2025-07-15', s001ServicePolicy).value.slice(-3);
  * //=> ['2025-01-15', '2025-04-15', '2025-07-15']
  */
-export function cadenceSchedule(key: string, anchor: LocalDate, until: LocalDate, policy: ServicePolicy): Decision<LocalDate[]> {
+export function cadenceSchedule(
+  key: string,
+  anchor: LocalDate,
+  until: LocalDate,
+  policy: ServicePolicy,
+): Decision<LocalDate[]> {
   const c = cadenceOf(key, policy);
   const a = parseInput(LocalDateSchema, anchor, ['anchor']);
   const u = parseInput(LocalDateSchema, until, ['until']);
@@ -96,6 +127,12 @@ export function cadenceSchedule(key: string, anchor: LocalDate, until: LocalDate
   }
   return {
     value: dates,
-    trace: [entry(c, `${c.zh}:自${a}起至${u}共${dates.length}次`, `${c.en}: ${dates.length} dates from ${a} to ${u}`)],
+    trace: [
+      entry(
+        c,
+        `${c.zh}:自${a}起至${u}共${dates.length}次`,
+        `${c.en}: ${dates.length} dates from ${a} to ${u}`,
+      ),
+    ],
   };
 }

@@ -76,12 +76,21 @@ export function greetingsDue(
       ];
       for (const p of people) {
         if (birthdayOn(p.birthDate, d, b.leapDayFallback)) {
-          tasks.push({ customerId: c.id, personId: p.id, occasion: 'birthday', holiday: null, action, channels: [b.channel] });
+          tasks.push({
+            customerId: c.id,
+            personId: p.id,
+            occasion: 'birthday',
+            holiday: null,
+            action,
+            channels: [b.channel],
+          });
         }
       }
     }
     if (care.citations.birthday) {
-      trace.push(entry(care.citations.birthday, `生日问候${tasks.length}项`, `${tasks.length} birthday greeting(s)`));
+      trace.push(
+        entry(care.citations.birthday, `生日问候${tasks.length}项`, `${tasks.length} birthday greeting(s)`),
+      );
     }
   }
   const h = care.holiday;
@@ -94,11 +103,24 @@ export function greetingsDue(
       if (!hit) continue;
       for (const c of cs) {
         if (h.closedDealOnly && !c.closedDeal) continue;
-        tasks.push({ customerId: c.id, personId: c.id, occasion: 'holiday', holiday: hol.name, action: 'holidayGreeting', channels: h.channels });
+        tasks.push({
+          customerId: c.id,
+          personId: c.id,
+          occasion: 'holiday',
+          holiday: hol.name,
+          action: 'holidayGreeting',
+          channels: h.channels,
+        });
       }
     }
     if (care.citations.holiday) {
-      trace.push(entry(care.citations.holiday, `节日问候${tasks.length - before}项`, `${tasks.length - before} holiday greeting(s)`));
+      trace.push(
+        entry(
+          care.citations.holiday,
+          `节日问候${tasks.length - before}项`,
+          `${tasks.length - before} holiday greeting(s)`,
+        ),
+      );
     }
   }
   return { value: tasks, trace };
@@ -123,14 +145,27 @@ export function paymentRemindersDue(
   const care = requireSection(policy.params.care, 'care');
   const t = parseInput(LocalDateSchema, today, ['today']);
   if (care.paymentLeadDays === null) {
-    throw new ZhiduError('invalid_input', ['policy', 'params', 'care', 'paymentLeadDays'], 'the regulation gives no reminder lead time; configure one');
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'care', 'paymentLeadDays'],
+      'the regulation gives no reminder lead time; configure one',
+    );
   }
   const horizon = addDays(t, care.paymentLeadDays);
-  const due = instalments.filter((i) => !i.paid && i.dueDate >= t && i.dueDate <= horizon).map((i) => ({ contractId: i.contractId, dueDate: i.dueDate }));
+  const due = instalments
+    .filter((i) => !i.paid && i.dueDate >= t && i.dueDate <= horizon)
+    .map((i) => ({ contractId: i.contractId, dueDate: i.dueDate }));
   const cite = care.citations.payment ?? { rule: 'S002-FOLLOW-02', clause: '002 L198' };
   return {
     value: due,
-    trace: [entry(cite, `${due.length}笔房款将到期,提醒客户按时支付`, `${due.length} instalment(s) due soon: remind the customer`, { horizon })],
+    trace: [
+      entry(
+        cite,
+        `${due.length}笔房款将到期,提醒客户按时支付`,
+        `${due.length} instalment(s) due soon: remind the customer`,
+        { horizon },
+      ),
+    ],
   };
 }
 
@@ -152,5 +187,14 @@ export function promotionNotifications(
   const care = requireSection(policy.params.care, 'care');
   const tasks = [...new Set(customerIds)].map((customerId) => ({ promotionId, customerId }));
   const cite = care.citations.promotion ?? { rule: 'S000B-FOLLOWUP-24', clause: '000 L1207' };
-  return { value: tasks, trace: [entry(cite, `促销${promotionId}须及时通知${tasks.length}位客户`, `promotion ${promotionId}: notify ${tasks.length} customer(s)`)] };
+  return {
+    value: tasks,
+    trace: [
+      entry(
+        cite,
+        `促销${promotionId}须及时通知${tasks.length}位客户`,
+        `promotion ${promotionId}: notify ${tasks.length} customer(s)`,
+      ),
+    ],
+  };
 }

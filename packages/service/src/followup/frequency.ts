@@ -142,7 +142,11 @@ export function checkFrequency(
     const k = `${periodOf(date, f.period)}\u0000${scope}`;
     if (f.distinctSubjects) {
       if (a.subjectId === undefined) {
-        throw new ZhiduError('invalid_input', ['activities', i, 'subjectId'], `"${key}" counts distinct subjects; subjectId is required`);
+        throw new ZhiduError(
+          'invalid_input',
+          ['activities', i, 'subjectId'],
+          `"${key}" counts distinct subjects; subjectId is required`,
+        );
       }
       const set = buckets.get(k);
       if (set instanceof Set) set.add(a.subjectId);

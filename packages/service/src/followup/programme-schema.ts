@@ -15,7 +15,8 @@ export const FollowUpRuleSchema = CitationSchema.extend({
   trigger: z.string().min(1),
   /** Completion type that fulfils it, e.g. `revisit`, `report`. */
   action: z.string().min(1),
-  due: DurationSpecSchema,
+  /** Time limit; null when the regulation sets none (the task stays open, never overdue). */
+  due: DurationSpecSchema.nullable(),
   /** The action may not happen before the day on which this spec ends (e.g. "稍待两三天后"). */
   earliest: DurationSpecSchema.optional(),
   /** Who does it by default. */

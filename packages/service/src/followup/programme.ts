@@ -4,7 +4,6 @@ import {
   type Decision,
   deadline,
   type EvalContext,
-  isLate,
   lateness,
   localDateOf,
   parseInput,
@@ -38,7 +37,8 @@ export type FollowUpTask = {
   channels: string[];
   /** Earliest allowed instant, when the rule has one. */
   earliest: string | null;
-  due: Deadline;
+  /** null when the regulation sets no time limit. */
+  due: Deadline | null;
   exempt: boolean;
 };
 
@@ -96,12 +96,42 @@ function rulesFor(policy: ServicePolicy, keys?: readonly string[]): FollowUpRule
   return keys ? rules.filter((r) => keys.includes(r.key)) : rules;
 }
 
-function taskFor(rule: FollowUpRule, t: Trigger, ctx: EvalContext): FollowUpTask {
+/** Specs whose due time depends only on the start's local date, so it can be computed once per date. */
+function dateOnly(spec: FollowUpRule['due'] | undefined): boolean {
+  if (spec === null || spec === undefined) return true;
+  switch (spec.unit) {
+    case 'calendarDays':
+    case 'workingDays':
+    case 'calendarMonths':
+      return spec.at === undefined || spec.at !== 'sameTime';
+    case 'endOfMonth':
+    case 'dayOfMonth':
+    case 'nextDay':
+    case 'sameDay':
+    case 'endOfWork':
+      return true;
+    default:
+      return false;
+  }
+}
+
+type DueCache = Map<string, { due: Deadline | null; earliest: string | null }>;
+
+function taskFor(rule: FollowUpRule, t: Trigger, ctx: EvalContext, cache?: DueCache, day?: string): FollowUpTask {
   const tc = timeContext(ctx);
-  const due = deadline(t.at, rule.due, tc);
-  const earliest = rule.earliest
-    ? startOfLocalDay(localDateOf(deadline(t.at, rule.earliest, tc).at, ctx.zone), ctx.zone)
-    : null;
+  // Day-based limits ("3天内", "月底", "次日") depend only on the trigger's local date: a programme
+  // of 100,000 complaints spread over a year needs only a few hundred deadline computations.
+  const key = dateOnly(rule.due) && dateOnly(rule.earliest) ? `${rule.key}|${day ?? localDateOf(t.at, ctx.zone)}` : null;
+  let times = key === null ? undefined : cache?.get(key);
+  if (times === undefined) {
+    times = {
+      due: rule.due === null ? null : deadline(t.at, rule.due, tc),
+      earliest: rule.earliest
+        ? startOfLocalDay(localDateOf(deadline(t.at, rule.earliest, tc).at, ctx.zone), ctx.zone)
+        : null,
+    };
+    if (key !== null) cache?.set(key, times);
+  }
   const assigneeRole = (t.level !== undefined ? rule.assigneeByLevel?.[t.level] : undefined) ?? rule.assigneeRole;
   return {
     id: `${rule.key}:${t.id}`,
@@ -113,10 +143,15 @@ function taskFor(rule: FollowUpRule, t: Trigger, ctx: EvalContext): FollowUpTask
     action: rule.action,
     assigneeRole,
     channels: rule.channels,
-    earliest,
-    due,
+    earliest: times.earliest,
+    due: times.due,
     exempt: (t.flags ?? []).some((f) => rule.exemptFlags.includes(f)),
   };
+}
+
+/** Whether `atMs` misses a deadline whose instant is `dueMs` (instants here are canonical ISO). */
+function missed(due: Deadline, dueMs: number, atMs: number): boolean {
+  return due.inclusive ? atMs > dueMs : atMs >= dueMs;
 }
 
 /**
@@ -150,17 +185,23 @@ export function scheduleFollowUps(
   const tasks: FollowUpTask[] = [];
   const trace: TraceEntry[] = [];
   const seen = new Set<string>();
+  const cache: DueCache = new Map();
   for (const t of parsed) {
     for (const r of byTrigger.get(t.type) ?? []) {
-      const task = taskFor(r, t, ctx);
+      const task = taskFor(r, t, ctx, cache);
       tasks.push(task);
       if (!seen.has(r.key)) {
         seen.add(r.key);
         trace.push(
-          entry(r, `${r.zh}:由${task.assigneeRole}在期限内完成`, `${r.en}: due by ${task.assigneeRole} within the rule's period`, {
-            ruleKey: r.key,
-            due: r.due,
-          }),
+          entry(
+            r,
+            `${r.zh}:由${task.assigneeRole}在期限内完成`,
+            `${r.en}: due by ${task.assigneeRole} within the rule's period`,
+            {
+              ruleKey: r.key,
+              due: r.due,
+            },
+          ),
         );
       }
     }
@@ -168,9 +209,6 @@ export function scheduleFollowUps(
   return { value: tasks, trace };
 }
 
-function monthOf(instant: string, zone: string): string {
-  return localDateOf(instant, zone).slice(0, 7);
-}
 
 /**
  * Measures a follow-up programme at `ctx.now`: each task is done, done late, too early, invalid
@@ -203,7 +241,11 @@ export function measureProgramme(
   const completionsBy = new Map<string, Completion[]>();
   data.completions.forEach((c, i) => {
     if (!triggerIds.has(c.triggerId)) {
-      throw new ZhiduError('unknown_reference', ['input', 'completions', i, 'triggerId'], `no trigger "${c.triggerId}"`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['input', 'completions', i, 'triggerId'],
+        `no trigger "${c.triggerId}"`,
+      );
     }
     const k = `${c.triggerId}\u0000${c.action}`;
     const list = completionsBy.get(k);
@@ -217,15 +259,24 @@ export function measureProgramme(
   const violations: Violation[] = [];
   const warnings: ProgrammeMeasurement['warnings'] = [];
   const trace: TraceEntry[] = [];
-  const rateGroups = new Map<string, { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean }>();
+  const rateGroups = new Map<
+    string,
+    { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean }
+  >();
   const counts = new Map<string, Record<TaskStatus, number>>();
+  const cache: DueCache = new Map();
+  // Parsed instants are canonical ISO UTC strings, so Date.parse is exact and cheap here.
+  const nowMs = Date.parse(ctx.now);
 
   for (const t of data.triggers) {
-    for (const r of byTrigger.get(t.type) ?? []) {
-      const task = taskFor(r, t, ctx);
-      const candidates = (completionsBy.get(`${t.id}\u0000${r.action}`) ?? [])
-        .slice()
-        .sort((a, b) => compareInstants(a.at, b.at));
+    const rulesOfType = byTrigger.get(t.type);
+    if (rulesOfType === undefined) continue;
+    const day = localDateOf(t.at, ctx.zone);
+    for (const r of rulesOfType) {
+      const task = taskFor(r, t, ctx, cache, day);
+      const dueMs = task.due === null ? Number.POSITIVE_INFINITY : Date.parse(task.due.at);
+      const found = completionsBy.get(`${t.id}\u0000${r.action}`);
+      const candidates = found === undefined ? [] : found.length > 1 ? found.slice().sort((a, b) => compareInstants(a.at, b.at)) : found;
       let status: TaskStatus;
       let completedAt: string | null = null;
       let reason: string | null = null;
@@ -246,14 +297,23 @@ export function measureProgramme(
       else if (valid) {
         completedAt = valid.at;
         reason = null;
-        if (task.earliest !== null && compareInstants(valid.at, task.earliest) < 0) status = 'tooEarly';
-        else status = isLate(task.due, valid.at) ? 'doneLate' : 'done';
+        const atMs = Date.parse(valid.at);
+        if (task.earliest !== null && atMs < Date.parse(task.earliest)) status = 'tooEarly';
+        else status = task.due !== null && missed(task.due, dueMs, atMs) ? 'doneLate' : 'done';
       } else if (candidates.length > 0) status = 'invalid';
-      else status = isLate(task.due, ctx.now) ? 'overdue' : 'pending';
-      if (status === 'invalid' && !isLate(task.due, ctx.now)) status = 'pending';
+      else status = task.due !== null && missed(task.due, dueMs, nowMs) ? 'overdue' : 'pending';
+      if (status === 'invalid' && (task.due === null || !missed(task.due, dueMs, nowMs))) status = 'pending';
       const measured: MeasuredTask = { ...task, status, completedAt, reason };
       tasks.push(measured);
-      const c = counts.get(r.key) ?? { done: 0, doneLate: 0, tooEarly: 0, invalid: 0, overdue: 0, pending: 0, exempt: 0 };
+      const c = counts.get(r.key) ?? {
+        done: 0,
+        doneLate: 0,
+        tooEarly: 0,
+        invalid: 0,
+        overdue: 0,
+        pending: 0,
+        exempt: 0,
+      };
       c[status] += 1;
       counts.set(r.key, c);
 
@@ -267,7 +327,7 @@ export function measureProgramme(
           zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${t.id})`,
           en: `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${t.id})`,
         };
-        if (r.severity === 'soft' || kind === 'tooEarly' || personId === undefined) {
+        if (r.severity === 'soft' || kind === 'tooEarly' || personId === undefined || task.due === null) {
           warnings.push({ code, rule: r.rule, taskId: task.id, message });
         } else {
           const late = lateness(task.due, actual, { unit: r.latenessUnit }, timeContext(ctx));
@@ -285,7 +345,7 @@ export function measureProgramme(
       }
 
       if (r.targetPercent !== undefined && status !== 'exempt') {
-        const period = r.ratePeriod === 'month' ? monthOf(t.at, ctx.zone) : 'all';
+        const period = r.ratePeriod === 'month' ? day.slice(0, 7) : 'all';
         const gk = `${r.key}\u0000${period}`;
         const g = rateGroups.get(gk) ?? { rule: r, period, total: 0, counted: 0, final: true };
         g.total += 1;
@@ -353,7 +413,9 @@ export function measureProgramme(
       } else warnings.push({ code, rule: g.rule.rule, taskId: null, message });
     }
   }
-  rates.sort((a, b) => (a.ruleKey === b.ruleKey ? a.period.localeCompare(b.period) : a.ruleKey.localeCompare(b.ruleKey)));
+  rates.sort((a, b) =>
+    a.ruleKey === b.ruleKey ? a.period.localeCompare(b.period) : a.ruleKey.localeCompare(b.ruleKey),
+  );
   return {
     value: { tasks, due: tasks.filter((t) => t.status === 'pending'), violations, warnings, rates },
     trace,

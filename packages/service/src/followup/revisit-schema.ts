@@ -51,9 +51,7 @@ export const RevisitParamsSchema = z.object({
     })
     .nullable(),
   /** Return-visit types (例行 / 特定) and who may perform them. */
-  visitTypes: z
-    .object({ specialRequiresMajorCustomer: z.boolean(), performerRole: z.string() })
-    .nullable(),
+  visitTypes: z.object({ specialRequiresMajorCustomer: z.boolean(), performerRole: z.string() }).nullable(),
   /** Who reviews return-visit records and reports, and whether a comment is required. */
   review: z.object({ reviewerRole: z.string(), commentRequired: z.boolean() }).nullable(),
 });

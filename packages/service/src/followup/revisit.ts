@@ -37,8 +37,16 @@ export function allowedRevisitModes(
     trace: [
       entry(
         cite,
-        phone ? `第${input.revisitNumber}次回访可采用电话` : onSiteOnly ? `${input.level}类投诉须上门回访` : `第${input.revisitNumber}次回访须上门`,
-        phone ? `revisit ${input.revisitNumber} may be by phone` : onSiteOnly ? `${input.level} complaints are revisited on site` : `revisit ${input.revisitNumber} must be on site`,
+        phone
+          ? `第${input.revisitNumber}次回访可采用电话`
+          : onSiteOnly
+            ? `${input.level}类投诉须上门回访`
+            : `第${input.revisitNumber}次回访须上门`,
+        phone
+          ? `revisit ${input.revisitNumber} may be by phone`
+          : onSiteOnly
+            ? `${input.level} complaints are revisited on site`
+            : `revisit ${input.revisitNumber} must be on site`,
       ),
     ],
   };
@@ -62,13 +70,21 @@ export function checkRevisitPlan(
 ): Decision<string[]> {
   const r = revisitSection(policy);
   const problems: string[] = [];
-  if (r.planOwnerRole !== null && plan.createdByRole !== r.planOwnerRole) problems.push(`PLAN_OWNER_MUST_BE_${r.planOwnerRole}`);
+  if (r.planOwnerRole !== null && plan.createdByRole !== r.planOwnerRole)
+    problems.push(`PLAN_OWNER_MUST_BE_${r.planOwnerRole}`);
   const covered = new Set(plan.items.map((i) => i.triggerId));
-  for (const t of triggers) if (r.planMustCover.includes(t.type) && !covered.has(t.id)) problems.push(`MISSING_REVISIT:${t.id}`);
+  for (const t of triggers)
+    if (r.planMustCover.includes(t.type) && !covered.has(t.id)) problems.push(`MISSING_REVISIT:${t.id}`);
   const cite = r.citations.plan ?? fallback('S000B-FOLLOWUP-03', '000 L1019');
   return {
     value: problems,
-    trace: [entry(cite, problems.length ? `回访计划不完整:${problems.join('、')}` : '回访计划完整', problems.length ? `revisit plan incomplete: ${problems.join(', ')}` : 'revisit plan complete')],
+    trace: [
+      entry(
+        cite,
+        problems.length ? `回访计划不完整:${problems.join('、')}` : '回访计划完整',
+        problems.length ? `revisit plan incomplete: ${problems.join(', ')}` : 'revisit plan complete',
+      ),
+    ],
   };
 }
 
@@ -89,12 +105,26 @@ export function answerByOpenLetter(
 ): Decision<{ completions: Completion[]; errors: string[] }> {
   const r = revisitSection(policy);
   if (r.openLetter === null || !r.openLetter.allowed) {
-    throw new ZhiduError('invalid_input', ['policy', 'params', 'revisit', 'openLetter'], 'this policy does not allow open letters');
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'revisit', 'openLetter'],
+      'this policy does not allow open letters',
+    );
   }
-  if (input.triggerIds.length === 0) throw new ZhiduError('invalid_input', ['input', 'triggerIds'], 'an open letter must answer at least one case');
+  if (input.triggerIds.length === 0)
+    throw new ZhiduError(
+      'invalid_input',
+      ['input', 'triggerIds'],
+      'an open letter must answer at least one case',
+    );
   const at = toInstant(input.at, ['input', 'at']);
   const errors = r.openLetter.mustBeArchived && !input.archived ? ['OPEN_LETTER_NOT_ARCHIVED'] : [];
-  const completions: Completion[] = input.triggerIds.map((id) => ({ triggerId: id, action: 'revisit', at, channel: 'openLetter' }));
+  const completions: Completion[] = input.triggerIds.map((id) => ({
+    triggerId: id,
+    action: 'revisit',
+    at,
+    channel: 'openLetter',
+  }));
   const cite = r.citations.openLetter ?? fallback('S000B-FOLLOWUP-11', '000 L1035');
   return {
     value: { completions, errors },
@@ -124,17 +154,27 @@ export function firstRevisitTriggered(
   const r = revisitSection(policy);
   const e = requireSection(r.estate ?? undefined, 'revisit.estate');
   checkCounts(estate.occupiedHouseholds, estate.totalHouseholds);
-  const hit = meetsPercent(estate.occupiedHouseholds, estate.totalHouseholds, e.firstTriggerOccupancyPercent) && estate.totalHouseholds > 0;
+  const hit =
+    meetsPercent(estate.occupiedHouseholds, estate.totalHouseholds, e.firstTriggerOccupancyPercent) &&
+    estate.totalHouseholds > 0;
   const cite = r.citations.estateTrigger ?? fallback('S002-REVISIT-01', '002 L344');
   return {
     value: hit,
-    trace: [entry(cite, `入住${estate.occupiedHouseholds}/${estate.totalHouseholds}户,${hit ? '应开展首次回访' : '未达触发比例'}`, `occupancy ${estate.occupiedHouseholds}/${estate.totalHouseholds}: ${hit ? 'first revisit due' : 'below trigger'}`)],
+    trace: [
+      entry(
+        cite,
+        `入住${estate.occupiedHouseholds}/${estate.totalHouseholds}户,${hit ? '应开展首次回访' : '未达触发比例'}`,
+        `occupancy ${estate.occupiedHouseholds}/${estate.totalHouseholds}: ${hit ? 'first revisit due' : 'below trigger'}`,
+      ),
+    ],
   };
 }
 
 function checkCounts(a: number, total: number): void {
-  if (!Number.isInteger(a) || a < 0) throw new ZhiduError('invalid_input', ['count'], 'counts must be non-negative integers');
-  if (!Number.isInteger(total) || total < a) throw new ZhiduError('invalid_input', ['total'], 'total must be an integer ≥ the count');
+  if (!Number.isInteger(a) || a < 0)
+    throw new ZhiduError('invalid_input', ['count'], 'counts must be non-negative integers');
+  if (!Number.isInteger(total) || total < a)
+    throw new ZhiduError('invalid_input', ['total'], 'total must be an integer ≥ the count');
 }
 
 /**
@@ -161,8 +201,12 @@ export function estateCampaignCheck(
   const compliant = campaign.revisited >= minimum;
   const warnings: string[] = [];
   if (first && (campaign.inHome ?? 0) < campaign.revisited) warnings.push('IN_HOME_PREFERRED');
-  const suggestedMaxSample = first ? null : Math.floor((campaign.occupiedHouseholds * e.annualSampleMaxPercent) / 100);
-  const cite = first ? (r.citations.estateFirst ?? fallback('S002-REVISIT-02', '002 L345')) : (r.citations.estateAnnual ?? fallback('S002-REVISIT-03', '002 L345'));
+  const suggestedMaxSample = first
+    ? null
+    : Math.floor((campaign.occupiedHouseholds * e.annualSampleMaxPercent) / 100);
+  const cite = first
+    ? (r.citations.estateFirst ?? fallback('S002-REVISIT-02', '002 L345'))
+    : (r.citations.estateAnnual ?? fallback('S002-REVISIT-03', '002 L345'));
   return {
     value: { minimum, suggestedMaxSample, compliant, warnings },
     trace: [
@@ -205,8 +249,11 @@ export function dissatisfactionFollowUp(
     const items = new Set(responses.flatMap((x) => Object.keys(x.scores)));
     for (const item of [...items].sort()) {
       const answered = responses.filter((x) => x.scores[item] !== undefined);
-      const unhappy = answered.filter((x) => (x.scores[item] ?? Number.POSITIVE_INFINITY) <= d.dissatisfiedAtOrBelow).length;
-      if (answered.length > 0 && unhappy * 100 >= d.clusterThresholdPercent * answered.length) clusters.push(item);
+      const unhappy = answered.filter(
+        (x) => (x.scores[item] ?? Number.POSITIVE_INFINITY) <= d.dissatisfiedAtOrBelow,
+      ).length;
+      if (answered.length > 0 && unhappy * 100 >= d.clusterThresholdPercent * answered.length)
+        clusters.push(item);
     }
   }
   const cite = r.citations.dissatisfied ?? fallback('S002-REVISIT-05', '002 L345');
@@ -246,7 +293,13 @@ export function prioritiseVisits<C extends { id: string; lastFeedbackAt?: string
   const cite = r.citations.priority ?? fallback('S000B-FOLLOWUP-25', '000 L1327');
   return {
     value: [...withFb, ...rest],
-    trace: [entry(cite, `有投诉、建议或意见的${withFb.length}位客户优先走访`, `${withFb.length} customer(s) with feedback are visited first`)],
+    trace: [
+      entry(
+        cite,
+        `有投诉、建议或意见的${withFb.length}位客户优先走访`,
+        `${withFb.length} customer(s) with feedback are visited first`,
+      ),
+    ],
   };
 }
 
@@ -268,12 +321,21 @@ export function validateReturnVisit(
   const r = revisitSection(policy);
   const v = requireSection(r.visitTypes ?? undefined, 'revisit.visitTypes');
   const errors: string[] = [];
-  if (input.type === 'SPECIAL' && v.specialRequiresMajorCustomer && !input.isMajorCustomer) errors.push('SPECIAL_VISIT_REQUIRES_MAJOR_CUSTOMER');
+  if (input.type === 'SPECIAL' && v.specialRequiresMajorCustomer && !input.isMajorCustomer)
+    errors.push('SPECIAL_VISIT_REQUIRES_MAJOR_CUSTOMER');
   if (input.assigneeRole !== v.performerRole) errors.push('ASSIGNEE_MUST_BE_CS_SPECIALIST');
   const cite = r.citations.visitTypes ?? fallback('S001B-FOLLOWUP-01', '001 L678');
   return {
     value: errors,
-    trace: [entry(cite, errors.length ? `回访安排不符:${errors.join('、')}` : '回访类型与执行人符合规定', errors.length ? `return visit invalid: ${errors.join(', ')}` : 'return visit type and performer are valid')],
+    trace: [
+      entry(
+        cite,
+        errors.length ? `回访安排不符:${errors.join('、')}` : '回访类型与执行人符合规定',
+        errors.length
+          ? `return visit invalid: ${errors.join(', ')}`
+          : 'return visit type and performer are valid',
+      ),
+    ],
   };
 }
 
@@ -295,10 +357,18 @@ export function reviewReturnVisitReport(
   const v = requireSection(r.review ?? undefined, 'revisit.review');
   const cite = r.citations.review ?? fallback('S001B-FOLLOWUP-08', '001 L718');
   let value: { status: 'REVIEWED' } | { status: 'ERROR'; error: string } = { status: 'REVIEWED' };
-  if (review.reviewerRole !== v.reviewerRole) value = { status: 'ERROR', error: 'REVIEWER_MUST_BE_CS_SUPERVISOR' };
-  else if (v.commentRequired && !isPresent(review.comment)) value = { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' };
+  if (review.reviewerRole !== v.reviewerRole)
+    value = { status: 'ERROR', error: 'REVIEWER_MUST_BE_CS_SUPERVISOR' };
+  else if (v.commentRequired && !isPresent(review.comment))
+    value = { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' };
   return {
     value,
-    trace: [entry(cite, value.status === 'REVIEWED' ? '主管已审查并提出指导意见' : `审查无效:${value.error}`, value.status === 'REVIEWED' ? 'reviewed with guidance' : `review refused: ${value.error}`)],
+    trace: [
+      entry(
+        cite,
+        value.status === 'REVIEWED' ? '主管已审查并提出指导意见' : `审查无效:${value.error}`,
+        value.status === 'REVIEWED' ? 'reviewed with guidance' : `review refused: ${value.error}`,
+      ),
+    ],
   };
 }

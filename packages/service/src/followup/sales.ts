@@ -5,7 +5,8 @@ import { entry, isPresent, requireSection } from '../shared.js';
 function salesSection(policy: ServicePolicy) {
   return requireSection(policy.params.sales, 'sales');
 }
-const cite = (c: { rule: string; clause: string } | undefined, rule: string, clause: string) => c ?? { rule, clause };
+const cite = (c: { rule: string; clause: string } | undefined, rule: string, clause: string) =>
+  c ?? { rule, clause };
 
 /**
  * Visit quota status for a sales position (拜访次数): required visits come from the policy (the
@@ -25,7 +26,8 @@ export function visitQuotaStatus(
   policy: ServicePolicy,
 ): Decision<{ required: number; actual: number; shortfall: number; met: boolean; flags: string[] }> {
   const s = salesSection(policy);
-  if (!Number.isInteger(actualVisits) || actualVisits < 0) throw new ZhiduError('invalid_input', ['actualVisits'], 'visits must be a non-negative integer');
+  if (!Number.isInteger(actualVisits) || actualVisits < 0)
+    throw new ZhiduError('invalid_input', ['actualVisits'], 'visits must be a non-negative integer');
   const q = s.visitQuotas[position];
   const required = q ?? 0;
   const shortfall = Math.max(0, required - actualVisits);
@@ -35,8 +37,12 @@ export function visitQuotaStatus(
     trace: [
       entry(
         cite(s.citations.quota, 'S001B-FOLLOWUP-12', '001 L784'),
-        q === undefined ? `岗位${position}未设定拜访次数` : `岗位${position}应拜访${required}次,实际${actualVisits}次`,
-        q === undefined ? `no visit quota configured for ${position}` : `${position} needs ${required} visits; made ${actualVisits}`,
+        q === undefined
+          ? `岗位${position}未设定拜访次数`
+          : `岗位${position}应拜访${required}次,实际${actualVisits}次`,
+        q === undefined
+          ? `no visit quota configured for ${position}`
+          : `${position} needs ${required} visits; made ${actualVisits}`,
       ),
     ],
   };
@@ -65,11 +71,14 @@ export function checkPreApproval(
   const s = salesSection(policy);
   const at = toInstant(visit.visitAt, ['visit', 'visitAt']);
   const errors: string[] = [];
-  if (visit.priorContactAt === undefined || compareInstants(toInstant(visit.priorContactAt), at) > 0) errors.push('PRIOR_CONTACT_REQUIRED');
+  if (visit.priorContactAt === undefined || compareInstants(toInstant(visit.priorContactAt), at) > 0)
+    errors.push('PRIOR_CONTACT_REQUIRED');
   visit.items.forEach((it, i) => {
     if (!s.preApprovalKinds.includes(it.kind)) return;
-    const applied = it.appliedAt === undefined ? null : toInstant(it.appliedAt, ['visit', 'items', i, 'appliedAt']);
-    const approved = it.approvedAt === undefined ? null : toInstant(it.approvedAt, ['visit', 'items', i, 'approvedAt']);
+    const applied =
+      it.appliedAt === undefined ? null : toInstant(it.appliedAt, ['visit', 'items', i, 'appliedAt']);
+    const approved =
+      it.approvedAt === undefined ? null : toInstant(it.approvedAt, ['visit', 'items', i, 'approvedAt']);
     const gate = s.approvalRequiredBeforeActivity ? approved : applied;
     if (gate === null || compareInstants(gate, at) > 0) errors.push(`${it.kind}:NOT_PRE_APPROVED`);
   });
@@ -79,7 +88,9 @@ export function checkPreApproval(
       entry(
         cite(s.citations.preApproval, 'S000B-FOLLOWUP-17', '000 L1397'),
         errors.length ? `拜访前准备不符:${errors.join('、')}` : '拜访前已联系并提前申请',
-        errors.length ? `visit preparation problems: ${errors.join(', ')}` : 'contacted and applied in advance',
+        errors.length
+          ? `visit preparation problems: ${errors.join(', ')}`
+          : 'contacted and applied in advance',
       ),
     ],
   };
@@ -94,8 +105,11 @@ export function checkPreApproval(
  * @example
  * validateVisitList([{ customerId: 'C2', purpose: '' }], policy).value; //=> ['C2: PURPOSE_REQUIRED']
  */
-export function validateVisitList(entries: readonly { customerId: string; purpose?: string }[], policy: ServicePolicy): Decision<string[]> {
-  const s = salesSection(policy);
+export function validateVisitList(
+  entries: readonly { customerId: string; purpose?: string }[],
+  policy: ServicePolicy,
+): Decision<string[]> {
+  const citation = policy.params.sales?.citations.visitList ?? policy.params.revisit?.citations.plan;
   const errors: string[] = [];
   const seen = new Set<string>();
   for (const e of entries) {
@@ -105,12 +119,25 @@ export function validateVisitList(entries: readonly { customerId: string; purpos
   }
   return {
     value: errors,
-    trace: [entry(cite(s.citations.visitList, 'S001B-FOLLOWUP-02', '001 L682'), errors.length ? `拜访名单有误:${errors.join('、')}` : '拜访名单及目的齐全', errors.length ? `visit list problems: ${errors.join(', ')}` : 'visit list complete')],
+    trace: [
+      entry(
+        cite(citation, 'S001B-FOLLOWUP-02', '001 L682'),
+        errors.length ? `拜访名单有误:${errors.join('、')}` : '拜访名单及目的齐全',
+        errors.length ? `visit list problems: ${errors.join(', ')}` : 'visit list complete',
+      ),
+    ],
   };
 }
 
 /** A tracked commitment made during a visit. */
-export type CommitmentTask = { id: string; visitId: string; ownerId: string; text: string; status: 'OPEN'; createdAt: string };
+export type CommitmentTask = {
+  id: string;
+  visitId: string;
+  ownerId: string;
+  text: string;
+  status: 'OPEN';
+  createdAt: string;
+};
 
 /**
  * Turns commitments made during a visit into tracked tasks at once (即时跟踪), owned by the visitor
@@ -131,12 +158,26 @@ export function commitmentTasks(
   const s = salesSection(policy);
   const createdAt = toInstant(now, ['now']);
   const tasks = report.commitments.map((text, i) => {
-    if (!isPresent(text)) throw new ZhiduError('invalid_input', ['report', 'commitments', i], 'a commitment needs a text');
-    return { id: `${report.visitId}#${i + 1}`, visitId: report.visitId, ownerId: report.visitorId, text, status: 'OPEN' as const, createdAt };
+    if (!isPresent(text))
+      throw new ZhiduError('invalid_input', ['report', 'commitments', i], 'a commitment needs a text');
+    return {
+      id: `${report.visitId}#${i + 1}`,
+      visitId: report.visitId,
+      ownerId: report.visitorId,
+      text,
+      status: 'OPEN' as const,
+      createdAt,
+    };
   });
   return {
     value: tasks,
-    trace: [entry(cite(s.citations.commitments, 'S001B-FOLLOWUP-17', '001 L818'), `拜访中答应事项${tasks.length}项已立即转为跟踪任务`, `${tasks.length} commitment(s) became tracked tasks`)],
+    trace: [
+      entry(
+        cite(s.citations.commitments, 'S001B-FOLLOWUP-17', '001 L818'),
+        `拜访中答应事项${tasks.length}项已立即转为跟踪任务`,
+        `${tasks.length} commitment(s) became tracked tasks`,
+      ),
+    ],
   };
 }
 
@@ -152,9 +193,19 @@ export function commitmentTasks(
  * appraisalInputs({ reportStatuses: ['done', 'doneLate'], commitments: ['OPEN', 'CLOSED'], planStatuses: ['done'] }, policy).value.reportsOnTime; //=> 1
  */
 export function appraisalInputs(
-  input: { reportStatuses: readonly string[]; commitments: readonly ('OPEN' | 'CLOSED')[]; planStatuses: readonly string[] },
+  input: {
+    reportStatuses: readonly string[];
+    commitments: readonly ('OPEN' | 'CLOSED')[];
+    planStatuses: readonly string[];
+  },
   policy: ServicePolicy,
-): Decision<{ reportsDue: number; reportsOnTime: number; commitmentsOpened: number; commitmentsClosed: number; plansOnTime: number }> {
+): Decision<{
+  reportsDue: number;
+  reportsOnTime: number;
+  commitmentsOpened: number;
+  commitmentsClosed: number;
+  plansOnTime: number;
+}> {
   const s = salesSection(policy);
   const value = {
     reportsDue: input.reportStatuses.length,
@@ -165,7 +216,14 @@ export function appraisalInputs(
   };
   return {
     value,
-    trace: [entry(cite(s.citations.appraisal, 'S001B-FOLLOWUP-18', '001 L820'), '拜访后续作业结果列入员工考核', 'follow-up results feed the appraisal', value)],
+    trace: [
+      entry(
+        cite(s.citations.appraisal, 'S001B-FOLLOWUP-18', '001 L820'),
+        '拜访后续作业结果列入员工考核',
+        'follow-up results feed the appraisal',
+        value,
+      ),
+    ],
   };
 }
 
@@ -187,15 +245,29 @@ export function pruneVisitPlan(
 ): Decision<{ kept: string[]; removed: string[] }> {
   const s = salesSection(policy);
   const limit = s.pruneAfterFruitlessVisits;
-  if (limit === null) throw new ZhiduError('invalid_input', ['policy', 'params', 'sales', 'pruneAfterFruitlessVisits'], 'no pruning threshold in this policy');
-  const sorted = visits.map((v, i) => ({ ...v, t: toInstant(v.at, ['visits', i, 'at']) })).sort((a, b) => compareInstants(a.t, b.t));
+  if (limit === null)
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'sales', 'pruneAfterFruitlessVisits'],
+      'no pruning threshold in this policy',
+    );
+  const sorted = visits
+    .map((v, i) => ({ ...v, t: toInstant(v.at, ['visits', i, 'at']) }))
+    .sort((a, b) => compareInstants(a.t, b.t));
   const fruitless = new Map<string, number>();
-  for (const v of sorted) fruitless.set(v.customerId, v.resulted ? 0 : (fruitless.get(v.customerId) ?? 0) + 1);
+  for (const v of sorted)
+    fruitless.set(v.customerId, v.resulted ? 0 : (fruitless.get(v.customerId) ?? 0) + 1);
   const removed = plan.filter((c) => (fruitless.get(c) ?? 0) >= limit);
   const kept = plan.filter((c) => !removed.includes(c));
   return {
     value: { kept, removed },
-    trace: [entry(cite(s.citations.prune, 'S001-FOLLOW-05', '001 L320'), `访问${limit}次以上无实效的${removed.length}位客户从计划中删除`, `${removed.length} customer(s) with ${limit}+ fruitless visits removed from the plan`)],
+    trace: [
+      entry(
+        cite(s.citations.prune, 'S001-FOLLOW-05', '001 L320'),
+        `访问${limit}次以上无实效的${removed.length}位客户从计划中删除`,
+        `${removed.length} customer(s) with ${limit}+ fruitless visits removed from the plan`,
+      ),
+    ],
   };
 }
 
@@ -213,7 +285,13 @@ export function trackingFormRequired(intentGrade: string, policy: ServicePolicy)
   const req = s.trackingFormGrades.includes(intentGrade);
   return {
     value: req,
-    trace: [entry(cite(s.citations.trackingForm, 'S001-FOLLOW-02', '001 L144'), req ? `${intentGrade}类客户须填写客户追踪表` : `${intentGrade}类客户无须追踪表`, req ? `grade ${intentGrade} needs a tracking form` : `grade ${intentGrade} needs no tracking form`)],
+    trace: [
+      entry(
+        cite(s.citations.trackingForm, 'S001-FOLLOW-02', '001 L144'),
+        req ? `${intentGrade}类客户须填写客户追踪表` : `${intentGrade}类客户无须追踪表`,
+        req ? `grade ${intentGrade} needs a tracking form` : `grade ${intentGrade} needs no tracking form`,
+      ),
+    ],
   };
 }
 
@@ -233,10 +311,21 @@ export function isCorroborated(
   policy: ServicePolicy,
 ): Decision<boolean> {
   const s = salesSection(policy);
-  const ok = minutes.some((m) => m.date === registration.date && m.salespersonId === registration.salespersonId && m.customerId === registration.customerId);
+  const ok = minutes.some(
+    (m) =>
+      m.date === registration.date &&
+      m.salespersonId === registration.salespersonId &&
+      m.customerId === registration.customerId,
+  );
   return {
     value: ok,
-    trace: [entry(cite(s.citations.corroboration, 'S001-FOLLOW-01', '001 L126'), ok ? '当晚例会记录可佐证登记' : '当晚例会记录中无此客户', ok ? 'corroborated by that evening’s minutes' : 'not in that evening’s minutes')],
+    trace: [
+      entry(
+        cite(s.citations.corroboration, 'S001-FOLLOW-01', '001 L126'),
+        ok ? '当晚例会记录可佐证登记' : '当晚例会记录中无此客户',
+        ok ? 'corroborated by that evening’s minutes' : 'not in that evening’s minutes',
+      ),
+    ],
   };
 }
 
@@ -256,13 +345,22 @@ export function partnerVisitDuties(
 ): Decision<{ seniorVisitRequired: boolean; intensify: boolean }> {
   const s = salesSection(policy);
   const seniorVisitRequired =
-    s.seniorVisitGrades.includes(partner.grade) || (s.seniorVisitSelectableGrades.includes(partner.grade) && partner.seniorVisitSelected === true);
+    s.seniorVisitGrades.includes(partner.grade) ||
+    (s.seniorVisitSelectableGrades.includes(partner.grade) && partner.seniorVisitSelected === true);
   const intensify = (partner.upcomingProjects ?? 0) > 0;
   return {
     value: { seniorVisitRequired, intensify },
     trace: [
-      entry(cite(s.citations.seniorVisit, 'S000B-FOLLOWUP-20', '000 L1429'), seniorVisitRequired ? '公司高层每年至少走访1次' : '无须高层年度走访', seniorVisitRequired ? 'senior management must visit yearly' : 'no yearly senior visit required'),
-      entry(cite(s.citations.partnerData, 'S000B-FOLLOWUP-21', '000 L1433'), intensify ? '近期有拟合作项目,应加强走访' : '无近期项目', intensify ? 'upcoming project: visit more often' : 'no upcoming project'),
+      entry(
+        cite(s.citations.seniorVisit, 'S000B-FOLLOWUP-20', '000 L1429'),
+        seniorVisitRequired ? '公司高层每年至少走访1次' : '无须高层年度走访',
+        seniorVisitRequired ? 'senior management must visit yearly' : 'no yearly senior visit required',
+      ),
+      entry(
+        cite(s.citations.partnerData, 'S000B-FOLLOWUP-21', '000 L1433'),
+        intensify ? '近期有拟合作项目,应加强走访' : '无近期项目',
+        intensify ? 'upcoming project: visit more often' : 'no upcoming project',
+      ),
     ],
   };
 }
@@ -292,7 +390,13 @@ export function visitCoverage(
   const flagged = minPercent !== undefined && coveragePercent !== null && coveragePercent < minPercent;
   return {
     value: { coveragePercent, flagged },
-    trace: [entry(cite(s.citations.coverage, 'S000B-FOLLOWUP-24', '000 L1195'), `巡回访问覆盖${hit}/${set.size}`, `visited ${hit} of ${set.size} assigned customers`)],
+    trace: [
+      entry(
+        cite(s.citations.coverage, 'S000B-FOLLOWUP-24', '000 L1195'),
+        `巡回访问覆盖${hit}/${set.size}`,
+        `visited ${hit} of ${set.size} assigned customers`,
+      ),
+    ],
   };
 }
 
@@ -315,7 +419,13 @@ export function maintenanceReadiness(
   const missingLists = input.departments.filter((d) => !input.listsFrom.includes(d));
   return {
     value: { missingPlans, missingLists },
-    trace: [entry(cite(s.citations.maintenancePlans, 'S000B-FOLLOWUP-22', '000 L1487'), `缺少维护方案:${missingPlans.join('、') || '无'};未交名单:${missingLists.join('、') || '无'}`, `missing plans: ${missingPlans.join(', ') || 'none'}; missing lists: ${missingLists.join(', ') || 'none'}`)],
+    trace: [
+      entry(
+        cite(s.citations.maintenancePlans, 'S000B-FOLLOWUP-22', '000 L1487'),
+        `缺少维护方案:${missingPlans.join('、') || '无'};未交名单:${missingLists.join('、') || '无'}`,
+        `missing plans: ${missingPlans.join(', ') || 'none'}; missing lists: ${missingLists.join(', ') || 'none'}`,
+      ),
+    ],
   };
 }
 
@@ -333,21 +443,41 @@ export function maintenanceReadiness(
  */
 export function dailyNotices(
   date: string,
-  customers: readonly { id: string; rep: string; invite?: boolean; signingDate?: string; paymentDueDates?: readonly string[] }[],
+  customers: readonly {
+    id: string;
+    rep: string;
+    invite?: boolean;
+    signingDate?: string;
+    paymentDueDates?: readonly string[];
+  }[],
   policy: ServicePolicy,
 ): Decision<{ type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[]> {
   const s = salesSection(policy);
-  if (s.noticeLeadDays === null) throw new ZhiduError('invalid_input', ['policy', 'params', 'sales', 'noticeLeadDays'], 'the regulation gives no notice lead time; configure one');
+  if (s.noticeLeadDays === null)
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'sales', 'noticeLeadDays'],
+      'the regulation gives no notice lead time; configure one',
+    );
   const lead = s.noticeLeadDays;
-  const within = (d: string): boolean => d >= date && Date.parse(`${d}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`) <= lead * 86_400_000;
+  const within = (d: string): boolean =>
+    d >= date && Date.parse(`${d}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`) <= lead * 86_400_000;
   const tasks: { type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[] = [];
   for (const c of customers) {
     if (c.invite === true) tasks.push({ type: 'invite', customerId: c.id, rep: c.rep });
-    if (c.signingDate !== undefined && within(c.signingDate)) tasks.push({ type: 'signNotice', customerId: c.id, rep: c.rep });
-    if ((c.paymentDueDates ?? []).some(within)) tasks.push({ type: 'paymentNotice', customerId: c.id, rep: c.rep });
+    if (c.signingDate !== undefined && within(c.signingDate))
+      tasks.push({ type: 'signNotice', customerId: c.id, rep: c.rep });
+    if ((c.paymentDueDates ?? []).some(within))
+      tasks.push({ type: 'paymentNotice', customerId: c.id, rep: c.rep });
   }
   return {
     value: tasks,
-    trace: [entry(cite(s.citations.dailyTasks, 'S001-FOLLOW-04', '001 L138'), `经理每日组织邀约、签约及交款通知${tasks.length}项`, `${tasks.length} daily invitation/signing/payment notice(s)`)],
+    trace: [
+      entry(
+        cite(s.citations.dailyTasks, 'S001-FOLLOW-04', '001 L138'),
+        `经理每日组织邀约、签约及交款通知${tasks.length}项`,
+        `${tasks.length} daily invitation/signing/payment notice(s)`,
+      ),
+    ],
   };
 }

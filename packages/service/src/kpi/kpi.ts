@@ -26,7 +26,11 @@ export type KpiResult = {
  * @example
  * measureKpi('revisitHandling', [{ handled: true }, { handled: false }], s002CustomerServicePolicy).value.meetsTarget; //=> false
  */
-export function measureKpi(key: string, items: readonly Record<string, unknown>[], policy: ServicePolicy): Decision<KpiResult> {
+export function measureKpi(
+  key: string,
+  items: readonly Record<string, unknown>[],
+  policy: ServicePolicy,
+): Decision<KpiResult> {
   const kpis = requireSection(policy.params.kpis, 'kpis');
   const k = kpis.find((x) => x.key === key);
   if (!k) throw new ZhiduError('unknown_reference', ['key'], `no KPI "${key}" in policy ${policy.id}`);
@@ -35,7 +39,13 @@ export function measureKpi(key: string, items: readonly Record<string, unknown>[
   let rate: number | null = total === 0 ? (k.whenEmpty === 'met' ? 1 : null) : count / total;
   if (rate !== null) rate = Math.round(rate * 1e6) / 1e6;
   const meetsTarget =
-    k.targetPercent === null ? null : total === 0 ? (k.whenEmpty === 'met' ? true : null) : meetsPercent(count, total, k.targetPercent);
+    k.targetPercent === null
+      ? null
+      : total === 0
+        ? k.whenEmpty === 'met'
+          ? true
+          : null
+        : meetsPercent(count, total, k.targetPercent);
   return {
     value: { key, total, count, rate, targetPercent: k.targetPercent, meetsTarget },
     trace: [
@@ -65,11 +75,16 @@ export function surveyFollowUp(
 ): Decision<{ capaRequired: boolean; owner: string; lowDimensions: string[] }> {
   const s = requireSection(policy.params.surveys, 'surveys');
   if (s.targetScore === null) {
-    throw new ZhiduError('invalid_input', ['policy', 'params', 'surveys', 'targetScore'], 'the regulation leaves the satisfaction standard to the company; set targetScore');
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'surveys', 'targetScore'],
+      'the regulation leaves the satisfaction standard to the company; set targetScore',
+    );
   }
   const target = s.targetScore;
   for (const [k, v] of Object.entries(scores)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ZhiduError('invalid_input', ['scores', k], 'scores must be finite numbers');
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ZhiduError('invalid_input', ['scores', k], 'scores must be finite numbers');
   }
   const lowDimensions = Object.entries(scores)
     .filter(([, v]) => v < target)
@@ -81,8 +96,12 @@ export function surveyFollowUp(
     trace: [
       entry(
         s.citations.target,
-        capaRequired ? `满意度未达${target},由${s.correctiveOwner}组织纠正预防措施:${lowDimensions.join('、')}` : `满意度达到${target}`,
-        capaRequired ? `below ${target}: ${s.correctiveOwner} organises corrective action on ${lowDimensions.join(', ')}` : `satisfaction meets ${target}`,
+        capaRequired
+          ? `满意度未达${target},由${s.correctiveOwner}组织纠正预防措施:${lowDimensions.join('、')}`
+          : `满意度达到${target}`,
+        capaRequired
+          ? `below ${target}: ${s.correctiveOwner} organises corrective action on ${lowDimensions.join(', ')}`
+          : `satisfaction meets ${target}`,
       ),
     ],
   };
@@ -101,7 +120,16 @@ export function checkAssessment(record: Record<string, unknown>, policy: Service
   const s = requireSection(policy.params.surveys, 'surveys');
   const missing = s.assessmentDimensions.filter((d) => record[d] === undefined || record[d] === null);
   const cite = s.citations.dimensions ?? s.citations.target;
-  return { value: missing, trace: [entry(cite, missing.length ? `考核缺少维度:${missing.join('、')}` : '考核维度齐全', missing.length ? `assessment lacks ${missing.join(', ')}` : 'assessment complete')] };
+  return {
+    value: missing,
+    trace: [
+      entry(
+        cite,
+        missing.length ? `考核缺少维度:${missing.join('、')}` : '考核维度齐全',
+        missing.length ? `assessment lacks ${missing.join(', ')}` : 'assessment complete',
+      ),
+    ],
+  };
 }
 
 /**
@@ -116,11 +144,19 @@ export function checkAssessment(record: Record<string, unknown>, policy: Service
 export function countByCategory(items: readonly { category: string }[]): Decision<Record<string, number>> {
   const out: Record<string, number> = {};
   items.forEach((i, n) => {
-    if (typeof i.category !== 'string' || i.category === '') throw new ZhiduError('invalid_input', ['items', n, 'category'], 'category required');
+    if (typeof i.category !== 'string' || i.category === '')
+      throw new ZhiduError('invalid_input', ['items', n, 'category'], 'category required');
     out[i.category] = (out[i.category] ?? 0) + 1;
   });
   return {
     value: out,
-    trace: [{ rule: 'S002-INFO-02', clause: '002 L344 §3.7.2', message: { zh: `分类统计${items.length}条`, en: `${items.length} item(s) counted by category` }, data: out }],
+    trace: [
+      {
+        rule: 'S002-INFO-02',
+        clause: '002 L344 §3.7.2',
+        message: { zh: `分类统计${items.length}条`, en: `${items.length} item(s) counted by category` },
+        data: out,
+      },
+    ],
   };
 }

@@ -20,7 +20,8 @@ export function receptionLevel(
   const r = requireSection(policy.params.reception, 'reception');
   const cite = r.citations.vipLevel ?? r.citations.classes;
   const vip =
-    customer.important === true || (customer.category !== undefined && r.vipCategories.includes(customer.category));
+    customer.important === true ||
+    (customer.category !== undefined && r.vipCategories.includes(customer.category));
   return {
     value: vip ? 'vip' : 'standard',
     trace: [
@@ -135,7 +136,9 @@ export function isVenueAllowed(cls: ReceptionClass, venue: string, policy: Servi
       entry(
         cite,
         ok ? `${venue}可用于${cls}类接待` : `${venue}不得用于${cls}类接待(应在${row?.venue ?? '—'})`,
-        ok ? `${venue} is allowed for class ${cls}` : `${venue} is not allowed for class ${cls} (use ${row?.venue ?? '—'})`,
+        ok
+          ? `${venue} is allowed for class ${cls}`
+          : `${venue} is not allowed for class ${cls} (use ${row?.venue ?? '—'})`,
       ),
     ],
   };
@@ -156,6 +159,12 @@ export function responsibleRoles(task: string, policy: ServicePolicy): Decision<
   const roles = r.duties[task] ?? [];
   return {
     value: roles,
-    trace: [entry(cite, `${task}由${roles.join('、') || '(未规定)'}负责`, `${task}: ${roles.join(', ') || '(not assigned)'}`)],
+    trace: [
+      entry(
+        cite,
+        `${task}由${roles.join('、') || '(未规定)'}负责`,
+        `${task}: ${roles.join(', ') || '(not assigned)'}`,
+      ),
+    ],
   };
 }

@@ -30,16 +30,29 @@ export function recommendVacancies<V extends { id: string; areaSqm: number }>(
   policy: ServicePolicy,
 ): Decision<V[]> {
   const p = requireSection(policy.params.leasing, 'leasing');
-  if (!(requestedAreaSqm > 0)) throw new ZhiduError('invalid_input', ['requestedAreaSqm'], 'requested area must be positive');
+  if (!(requestedAreaSqm > 0))
+    throw new ZhiduError('invalid_input', ['requestedAreaSqm'], 'requested area must be positive');
   if (p.areaTolerancePercent === null) {
-    throw new ZhiduError('invalid_input', ['policy', 'params', 'leasing', 'areaTolerancePercent'], 'the regulation gives no area tolerance; configure one');
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'leasing', 'areaTolerancePercent'],
+      'the regulation gives no area tolerance; configure one',
+    );
   }
   const tol = p.areaTolerancePercent;
-  const hits = vacancies.filter((v) => Math.abs(v.areaSqm - requestedAreaSqm) * 100 <= tol * requestedAreaSqm);
+  const hits = vacancies.filter(
+    (v) => Math.abs(v.areaSqm - requestedAreaSqm) * 100 <= tol * requestedAreaSqm,
+  );
   const cite = p.citations.recommend ?? { rule: 'S004-RECEPT-03', clause: '004 L132' };
   return {
     value: hits,
-    trace: [entry(cite, `按需求面积${requestedAreaSqm}㎡(±${tol}%)推荐${hits.length}套空房`, `${hits.length} vacancies within ±${tol}% of ${requestedAreaSqm} m²`)],
+    trace: [
+      entry(
+        cite,
+        `按需求面积${requestedAreaSqm}㎡(±${tol}%)推荐${hits.length}套空房`,
+        `${hits.length} vacancies within ±${tol}% of ${requestedAreaSqm} m²`,
+      ),
+    ],
   };
 }
 
@@ -64,7 +77,14 @@ export function visitNextStep(
   const cite = p.citations.nextStep ?? { rule: 'S004-RECEPT-04', clause: '004 L145' };
   return {
     value: step,
-    trace: [...r.trace, entry(cite, step === 'quote' ? '有合适空房,先报价' : '暂无合适空房,作一般介绍', step === 'quote' ? 'a unit fits: quote first' : 'no unit fits: general introduction')],
+    trace: [
+      ...r.trace,
+      entry(
+        cite,
+        step === 'quote' ? '有合适空房,先报价' : '暂无合适空房,作一般介绍',
+        step === 'quote' ? 'a unit fits: quote first' : 'no unit fits: general introduction',
+      ),
+    ],
   };
 }
 
@@ -79,7 +99,11 @@ export function visitNextStep(
  * @example
  * flexibleTermAllowed('rentFreePeriod', 'phone', s004LeasingPolicy).value; //=> false
  */
-export function flexibleTermAllowed(term: string, stage: 'phone' | 'visit', policy: ServicePolicy): Decision<boolean> {
+export function flexibleTermAllowed(
+  term: string,
+  stage: 'phone' | 'visit',
+  policy: ServicePolicy,
+): Decision<boolean> {
   const p = requireSection(policy.params.leasing, 'leasing');
   const known = p.flexibleTerms.includes(term);
   const ok = known && stage === 'visit';
@@ -89,8 +113,16 @@ export function flexibleTermAllowed(term: string, stage: 'phone' | 'visit', poli
     trace: [
       entry(
         cite,
-        !known ? `${term}不在弹性租赁条件之列` : ok ? `来访时可协商${term}` : '电话中只报标准价,弹性条件留待来访时协商',
-        !known ? `${term} is not a listed flexible term` : ok ? `${term} may be negotiated during the visit` : 'by phone only the standard quote; flexible terms wait for the visit',
+        !known
+          ? `${term}不在弹性租赁条件之列`
+          : ok
+            ? `来访时可协商${term}`
+            : '电话中只报标准价,弹性条件留待来访时协商',
+        !known
+          ? `${term} is not a listed flexible term`
+          : ok
+            ? `${term} may be negotiated during the visit`
+            : 'by phone only the standard quote; flexible terms wait for the visit',
       ),
     ],
   };
@@ -109,7 +141,16 @@ export function negotiationLocationOk(location: string, policy: ServicePolicy): 
   const p = requireSection(policy.params.leasing, 'leasing');
   const ok = p.negotiationLocations.includes(location);
   const cite = p.citations.negotiation ?? { rule: 'S004-RECEPT-06', clause: '004 L158' };
-  return { value: ok, trace: [entry(cite, ok ? '在会议室面谈' : `不得在${location}洽谈`, ok ? 'negotiation in a meeting room' : `no negotiation in ${location}`)] };
+  return {
+    value: ok,
+    trace: [
+      entry(
+        cite,
+        ok ? '在会议室面谈' : `不得在${location}洽谈`,
+        ok ? 'negotiation in a meeting room' : `no negotiation in ${location}`,
+      ),
+    ],
+  };
 }
 
 const MonthlyCostInputSchema = z
@@ -151,7 +192,10 @@ export function monthlyCost(input: z.input<typeof MonthlyCostInputSchema>): Deci
       {
         rule: 'S004-RECEPT-07',
         clause: '004 L161',
-        message: { zh: `每月租金、管理费及其他费用合计${total / 100}元`, en: `monthly rent, fee and charges total ${total / 100} CNY` },
+        message: {
+          zh: `每月租金、管理费及其他费用合计${total / 100}元`,
+          en: `monthly rent, fee and charges total ${total / 100} CNY`,
+        },
         data: { rent, managementFee, phone, parking },
       },
     ],
@@ -168,13 +212,22 @@ export function monthlyCost(input: z.input<typeof MonthlyCostInputSchema>): Deci
  * @example
  * visitorRisk({ cardGiven: false, phoneGiven: false }, s004LeasingPolicy).value; //=> 'anonymous'
  */
-export function visitorRisk(visitor: { cardGiven: boolean; phoneGiven: boolean }, policy: ServicePolicy): Decision<'anonymous' | 'normal'> {
+export function visitorRisk(
+  visitor: { cardGiven: boolean; phoneGiven: boolean },
+  policy: ServicePolicy,
+): Decision<'anonymous' | 'normal'> {
   const p = requireSection(policy.params.leasing, 'leasing');
   const anon = !visitor.cardGiven && !visitor.phoneGiven;
   const cite = p.citations.anonymous ?? { rule: 'S004-RECEPT-09', clause: '004 L170' };
   return {
     value: anon ? 'anonymous' : 'normal',
-    trace: [entry(cite, anon ? '来访者未留名片及电话:报价有所保留' : '来访者已留联系方式', anon ? 'no card and no phone: reserved quote only' : 'visitor left contact details')],
+    trace: [
+      entry(
+        cite,
+        anon ? '来访者未留名片及电话:报价有所保留' : '来访者已留联系方式',
+        anon ? 'no card and no phone: reserved quote only' : 'visitor left contact details',
+      ),
+    ],
   };
 }
 
@@ -204,16 +257,26 @@ export function bookViewing(
 ): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof BookingSchema> }> {
   const p = requireSection(policy.params.leasing, 'leasing');
   const b = parseInput(BookingSchema, request, ['request']);
-  if (compareInstants(b.end, b.start) <= 0) throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
+  if (compareInstants(b.end, b.start) <= 0)
+    throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
   const others = parseInput(z.array(BookingSchema), existing, ['existing']);
   const overlapping = others.filter(
-    (o) => o.salespersonId === b.salespersonId && compareInstants(o.start, b.end) < 0 && compareInstants(b.start, o.end) < 0,
+    (o) =>
+      o.salespersonId === b.salespersonId &&
+      compareInstants(o.start, b.end) < 0 &&
+      compareInstants(b.start, o.end) < 0,
   ).length;
   const status = overlapping >= p.bookingsPerSlot ? 'SLOT_UNAVAILABLE' : 'booked';
   const cite = p.citations.booking ?? { rule: 'S002-SYS-03', clause: '002 L92' };
   return {
     value: { status, booking: b },
-    trace: [entry(cite, status === 'booked' ? '预约看房成功' : '该时段已约满', status === 'booked' ? 'viewing booked' : 'slot unavailable')],
+    trace: [
+      entry(
+        cite,
+        status === 'booked' ? '预约看房成功' : '该时段已约满',
+        status === 'booked' ? 'viewing booked' : 'slot unavailable',
+      ),
+    ],
   };
 }
 
@@ -246,13 +309,24 @@ export function dutyLogCompleteness(
     }
     const day = localDateOf(c.at, zone);
     return !form.some(
-      (e) => e.date === day && ((isPresent(c.phone) && e.phone === c.phone) || (!isPresent(c.phone) && isPresent(c.name) && e.name === c.name)),
+      (e) =>
+        e.date === day &&
+        ((isPresent(c.phone) && e.phone === c.phone) ||
+          (!isPresent(c.phone) && isPresent(c.name) && e.name === c.name)),
     );
   });
   const cite = p.citations.dutyLog ?? { rule: 'S000B-RECEPTION-02', clause: '000 L1117' };
   return {
     value: { missing },
-    trace: [entry(cite, missing.length ? `登记表漏登${missing.length}位` : '当天接待全部已登记', missing.length ? `${missing.length} contact(s) missing from the form` : 'every contact is on the form')],
+    trace: [
+      entry(
+        cite,
+        missing.length ? `登记表漏登${missing.length}位` : '当天接待全部已登记',
+        missing.length
+          ? `${missing.length} contact(s) missing from the form`
+          : 'every contact is on the form',
+      ),
+    ],
   };
 }
 
@@ -298,9 +372,15 @@ export function advanceConsultation(
   for (const f of need[check] ?? []) {
     if (!isPresent(c[f])) {
       const error = `${String(f).toUpperCase()}_REQUIRED`;
-      return { value: { ok: false, error }, trace: [entry(cite, `进入${check}前须填写${String(f)}`, `${String(f)} is required before ${check}`)] };
+      return {
+        value: { ok: false, error },
+        trace: [entry(cite, `进入${check}前须填写${String(f)}`, `${String(f)} is required before ${check}`)],
+      };
     }
   }
   const step = target ?? c.step;
-  return { value: { ok: true, step }, trace: [entry(cite, `咨询进入${step}`, `consultation moves to ${step}`)] };
+  return {
+    value: { ok: true, step },
+    trace: [entry(cite, `咨询进入${step}`, `consultation moves to ${step}`)],
+  };
 }

@@ -20,7 +20,11 @@ import {
 
 /** A flag raised by `planReception`: a value, never an exception. */
 export type ReceptionFlag = {
-  code: 'service.reception.overspend' | 'service.reception.companions' | 'service.reception.venue' | 'service.reception.host';
+  code:
+    | 'service.reception.overspend'
+    | 'service.reception.companions'
+    | 'service.reception.venue'
+    | 'service.reception.host';
   rule: string;
   message: { zh: string; en: string };
 };
@@ -62,20 +66,43 @@ export function classifyGuest(flags: readonly GuestFlag[], policy: ServicePolicy
   return { value, trace };
 }
 
-function classify(flags: readonly GuestFlag[], reception: ReceptionParams): { value: ReceptionClass; trace: TraceEntry[] } {
+function classify(
+  flags: readonly GuestFlag[],
+  reception: ReceptionParams,
+): { value: ReceptionClass; trace: TraceEntry[] } {
+  if (reception.classes.length === 0 || reception.defaultClass === null) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy', 'params', 'reception', 'classes'],
+      'this policy has no reception class table',
+    );
+  }
   const cite = reception.citations.classes;
   for (const row of reception.classes) {
     const hit = row.criteria.find((c) => flags.includes(c));
     if (hit !== undefined) {
       return {
         value: row.class,
-        trace: [entry(cite, `客人属于${row.zh}(依据:${hit})`, `guest is class ${row.class}, ${row.en} (because ${hit})`, { flag: hit })],
+        trace: [
+          entry(
+            cite,
+            `客人属于${row.zh}(依据:${hit})`,
+            `guest is class ${row.class}, ${row.en} (because ${hit})`,
+            { flag: hit },
+          ),
+        ],
       };
     }
   }
   return {
     value: reception.defaultClass,
-    trace: [entry(cite, `无匹配条件,按默认类别${reception.defaultClass}接待`, `no criterion matched; default class ${reception.defaultClass}`)],
+    trace: [
+      entry(
+        cite,
+        `无匹配条件,按默认类别${reception.defaultClass}接待`,
+        `no criterion matched; default class ${reception.defaultClass}`,
+      ),
+    ],
   };
 }
 
@@ -116,7 +143,11 @@ export function planReception(
     cls = c.value;
     trace.push(...c.trace);
   } else {
-    throw new ZhiduError('invalid_input', ['request', 'class'], 'give either the reception class or the guest flags');
+    throw new ZhiduError(
+      'invalid_input',
+      ['request', 'class'],
+      'give either the reception class or the guest flags',
+    );
   }
   const row = reception.classes.find((r) => r.class === cls);
   if (row === undefined) {
@@ -128,7 +159,11 @@ export function planReception(
   // higher-ranked host (S000-RECEPTION-05 read together with -02).
   const hostCite = cites.host ?? cites.classes;
   trace.push(
-    entry(hostCite, `${cls}类由${row.hostRole ?? '业务负责人'}接待`, `class ${cls} is hosted by ${row.hostRole ?? 'the business owner'}`),
+    entry(
+      hostCite,
+      `${cls}类由${row.hostRole ?? '业务负责人'}接待`,
+      `class ${cls} is hosted by ${row.hostRole ?? 'the business owner'}`,
+    ),
   );
   if (req.hostRole !== undefined && row.hostRole !== null) {
     const need = reception.hostRanks.indexOf(row.hostRole);
@@ -137,7 +172,10 @@ export function planReception(
       flags.push({
         code: 'service.reception.host',
         rule: hostCite.rule,
-        message: { zh: `接待人${req.hostRole}级别低于${row.hostRole}`, en: `host ${req.hostRole} ranks below ${row.hostRole}` },
+        message: {
+          zh: `接待人${req.hostRole}级别低于${row.hostRole}`,
+          en: `host ${req.hostRole} ranks below ${row.hostRole}`,
+        },
       });
     }
   }
@@ -180,7 +218,11 @@ export function planReception(
     const cap = row.budgetPerPerson * persons;
     const flagAbove =
       row.budgetKind === 'approximate'
-        ? multiplyMoney(cap, { numerator: 100 + reception.approximateTolerancePercent, denominator: 100 }, 'floor')
+        ? multiplyMoney(
+            cap,
+            { numerator: 100 + reception.approximateTolerancePercent, denominator: 100 },
+            'floor',
+          )
         : cap;
     budget = { perPerson: row.budgetPerPerson, persons, cap, kind: row.budgetKind, flagAbove };
     const budgetCite = cites.budget ?? cites.classes;
@@ -204,7 +246,9 @@ export function planReception(
       entry(
         budgetCite,
         over ? `实际费用${req.spend / 100}元超出标准` : `实际费用${req.spend / 100}元在标准内`,
-        over ? `spend ${req.spend / 100} CNY is over budget` : `spend ${req.spend / 100} CNY is within budget`,
+        over
+          ? `spend ${req.spend / 100} CNY is over budget`
+          : `spend ${req.spend / 100} CNY is within budget`,
         { spend: req.spend, flagAbove: budget.flagAbove },
       ),
     );
@@ -234,7 +278,9 @@ export function planReception(
     if (reception.gifts === null) break;
     const important =
       g.important === true ||
-      (reception.gifts.importantFrom !== null && g.value !== undefined && g.value >= reception.gifts.importantFrom);
+      (reception.gifts.importantFrom !== null &&
+        g.value !== undefined &&
+        g.value >= reception.gifts.importantFrom);
     const approverRole = important ? reception.gifts.importantApprover : reception.gifts.arrangedBy;
     gifts.push({ id: g.id, important, approverRole });
     if (cites.gifts) {
@@ -242,7 +288,9 @@ export function planReception(
         entry(
           cites.gifts,
           important ? `礼品${g.id}为重要礼品,需报${approverRole}` : `礼品${g.id}由${approverRole}安排`,
-          important ? `gift ${g.id} is important: approval by ${approverRole}` : `gift ${g.id} arranged by ${approverRole}`,
+          important
+            ? `gift ${g.id} is important: approval by ${approverRole}`
+            : `gift ${g.id} arranged by ${approverRole}`,
         ),
       );
     }
@@ -255,7 +303,9 @@ export function planReception(
       entry(
         cites.venue,
         ok ? `接待场所${req.venue}符合规定` : `${cls}类接待不得在${req.venue}进行,应在${row.venue}`,
-        ok ? `venue ${req.venue} is allowed` : `class ${cls} may not be received in ${req.venue}; use ${row.venue}`,
+        ok
+          ? `venue ${req.venue} is allowed`
+          : `class ${cls} may not be received in ${req.venue}; use ${row.venue}`,
       ),
     );
     if (!ok) {
@@ -268,7 +318,17 @@ export function planReception(
   }
 
   return {
-    value: { class: cls, host: { role: row.hostRole }, budget, companions, gifts, venue: row.venue, spend, flags, violations },
+    value: {
+      class: cls,
+      host: { role: row.hostRole },
+      budget,
+      companions,
+      gifts,
+      venue: row.venue,
+      spend,
+      flags,
+      violations,
+    },
     trace,
   };
 }

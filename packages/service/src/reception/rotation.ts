@@ -1,4 +1,11 @@
-import { type Decision, type InstantInput, parseInput, toInstant, type TraceEntry, type Violation } from '@zhidu/core';
+import {
+  type Decision,
+  type InstantInput,
+  parseInput,
+  type TraceEntry,
+  toInstant,
+  type Violation,
+} from '@zhidu/core';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import { type ReceptionKind, type RotationState, RotationStateSchema } from './rotation-schema.js';
@@ -60,7 +67,13 @@ export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decisi
   const uses = r.consumesTurn[kind] ?? false;
   return {
     value: uses,
-    trace: [entry(r.citations.turns, uses ? `${kind}计入接待名额` : `${kind}不计入接待名额`, `${kind} ${uses ? 'uses' : 'does not use'} a turn`)],
+    trace: [
+      entry(
+        r.citations.turns,
+        uses ? `${kind}计入接待名额` : `${kind}不计入接待名额`,
+        `${kind} ${uses ? 'uses' : 'does not use'} a turn`,
+      ),
+    ],
   };
 }
 
@@ -74,7 +87,8 @@ export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decisi
  * nextUp(newRotation(['A', 'B'])); //=> 'A'
  */
 export function nextUp(state: RotationState): string | null {
-  for (const s of state.makeUpQueue) if (state.status[s] === 'available' && (state.makeUp[s] ?? 0) > 0) return s;
+  for (const s of state.makeUpQueue)
+    if (state.status[s] === 'available' && (state.makeUp[s] ?? 0) > 0) return s;
   const n = state.order.length;
   for (let k = 0; k < n; k++) {
     const s = state.order[(state.pointer + k) % n];
@@ -130,7 +144,11 @@ export function standbyCompliance(
  * const r = assignWalkIn(newRotation(['A', 'B', 'C']), { kind: 'newWalkIn', at: '2024-03-01T09:10:00+08:00' }, policy);
  * r.value.receiver; //=> 'A'
  */
-export function assignWalkIn(state: RotationState, walkIn: WalkIn, policy: ServicePolicy): Decision<RotationOutcome> {
+export function assignWalkIn(
+  state: RotationState,
+  walkIn: WalkIn,
+  policy: ServicePolicy,
+): Decision<RotationOutcome> {
   const r = requireSection(policy.params.rotation, 'rotation');
   const s = parseInput(RotationStateSchema, state, ['state']);
   const at = toInstant(walkIn.at, ['walkIn', 'at']);
@@ -139,7 +157,13 @@ export function assignWalkIn(state: RotationState, walkIn: WalkIn, policy: Servi
   const violations: Violation[] = [];
 
   if (!usesTurn) {
-    trace.push(entry(r.citations.turns, `${walkIn.kind}不计入接待名额,轮值不变`, `${walkIn.kind} does not use a turn; rotation unchanged`));
+    trace.push(
+      entry(
+        r.citations.turns,
+        `${walkIn.kind}不计入接待名额,轮值不变`,
+        `${walkIn.kind} does not use a turn; rotation unchanged`,
+      ),
+    );
     return {
       value: {
         receiver: walkIn.receiverId ?? walkIn.takenBy ?? null,
@@ -162,7 +186,13 @@ export function assignWalkIn(state: RotationState, walkIn: WalkIn, policy: Servi
     const left = (s.makeUp[returnee] ?? 0) - 1;
     s.makeUp[returnee] = left;
     if (left === 0) s.makeUpQueue = s.makeUpQueue.filter((p) => p !== returnee);
-    trace.push(entry(r.citations.skip, `${returnee}外出归来补接(剩余${left})`, `${returnee} takes a make-up turn (${left} left)`));
+    trace.push(
+      entry(
+        r.citations.skip,
+        `${returnee}外出归来补接(剩余${left})`,
+        `${returnee} takes a make-up turn (${left} left)`,
+      ),
+    );
   } else {
     const n = s.order.length;
     for (let k = 0; k < n; k++) {
@@ -178,16 +208,26 @@ export function assignWalkIn(state: RotationState, walkIn: WalkIn, policy: Servi
       if (st === 'outOnBusiness' || (st === 'busy' && r.creditBusySkips)) {
         s.makeUp[p] = (s.makeUp[p] ?? 0) + 1;
         if (!s.makeUpQueue.includes(p)) s.makeUpQueue.push(p);
-        trace.push(entry(r.citations.skip, `${p}因公外出,跳过并记补接1次`, `${p} is out on business: skipped, make-up turn credited`));
+        trace.push(
+          entry(
+            r.citations.skip,
+            `${p}因公外出,跳过并记补接1次`,
+            `${p} is out on business: skipped, make-up turn credited`,
+          ),
+        );
       } else {
-        trace.push(entry(r.citations.skip, `${p}不在岗或正在接待,跳过`, `${p} is ${st}: skipped without credit`));
+        trace.push(
+          entry(r.citations.skip, `${p}不在岗或正在接待,跳过`, `${p} is ${st}: skipped without credit`),
+        );
       }
     }
     trace.push(
       entry(
         r.citations.rotation,
         receiver === null ? '无人可接待,客户稍候' : `按顺序由${receiver}接待并填写客户登记表`,
-        receiver === null ? 'nobody available; the customer waits' : `${receiver} receives in turn and fills the registration form`,
+        receiver === null
+          ? 'nobody available; the customer waits'
+          : `${receiver} receives in turn and fills the registration form`,
       ),
     );
   }
@@ -201,10 +241,17 @@ export function assignWalkIn(state: RotationState, walkIn: WalkIn, policy: Servi
       data: { expectedReceiver: receiver },
     });
     trace.push(
-      entry(r.citations.rotation, `${walkIn.takenBy}未按顺序接待(抢客)`, `${walkIn.takenBy} took a customer out of turn (grabbing)`),
+      entry(
+        r.citations.rotation,
+        `${walkIn.takenBy}未按顺序接待(抢客)`,
+        `${walkIn.takenBy} took a customer out of turn (grabbing)`,
+      ),
     );
   }
-  return { value: { receiver, usedTurn: true, makeUpTurn, registrationRequired: true, state: s, violations }, trace };
+  return {
+    value: { receiver, usedTurn: true, makeUpTurn, registrationRequired: true, state: s, violations },
+    trace,
+  };
 }
 
 /** Answers recorded at the start of every reception (S001-RECEP-05). */
@@ -229,19 +276,30 @@ export type IntakeAnswers = {
 export function intakeCase(
   answers: IntakeAnswers,
   policy: ServicePolicy,
-): Decision<{ case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7'; kind: ReceptionKind }> {
+): Decision<{
+  case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
+  kind: ReceptionKind;
+}> {
   const r = requireSection(policy.params.rotation, 'rotation');
-  let value: { case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7'; kind: ReceptionKind };
+  let value: {
+    case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
+    kind: ReceptionKind;
+  };
   if (answers.visitedBefore === 'forgot') value = { case: 'criterion7', kind: 'forgotPrevious' };
   else if (answers.visitedBefore === 'yes' && (answers.previousSalespeople?.length ?? 0) > 0) {
     const first = answers.previousSalespeople?.[0] ?? '';
     value = answers.presentSalespeople?.includes(first)
       ? { case: 'criterion1', kind: 'returnVisit' }
       : { case: 'criterion3', kind: 'assistAbsentPrevious' };
-  } else if (answers.designatedOnEntry !== undefined) value = { case: 'designatedFirstVisit', kind: 'designatedFirstVisit' };
+  } else if (answers.designatedOnEntry !== undefined)
+    value = { case: 'designatedFirstVisit', kind: 'designatedFirstVisit' };
   else value = { case: 'newWalkIn', kind: 'newWalkIn' };
   return {
     value,
-    trace: [entry(r.citations.intake, `询问来访情况后归入${value.case}`, `intake answers route to ${value.case}`, { answers })],
+    trace: [
+      entry(r.citations.intake, `询问来访情况后归入${value.case}`, `intake answers route to ${value.case}`, {
+        answers,
+      }),
+    ],
   };
 }

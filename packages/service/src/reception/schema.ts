@@ -62,9 +62,10 @@ export const ReceptionParamsSchema = z
       vipLevel: CitationSchema.optional(),
       duties: CitationSchema.optional(),
     }),
-    classes: z.array(ReceptionClassRowSchema).min(1),
-    /** Class for a guest with no matching flag. */
-    defaultClass: ReceptionClassSchema,
+    /** Class table; empty when the regulation refers to reception rules it does not include. */
+    classes: z.array(ReceptionClassRowSchema),
+    /** Class for a guest with no matching flag; null when the regulation has no class table. */
+    defaultClass: ReceptionClassSchema.nullable(),
     /** Tolerance for "左右" (about) budgets; the seed gives none, the catalog recommends 10 %. */
     approximateTolerancePercent: PercentSchema,
     /** Whether the per-person budget counts guests only or guests plus company companions. */
@@ -96,22 +97,38 @@ export const ReceptionParamsSchema = z
     let expect = 1;
     p.companionBands.forEach((b, i) => {
       if (b.minGuests !== expect) {
-        ctx.addIssue({ code: 'custom', path: ['companionBands', i, 'minGuests'], message: `bands must be contiguous: expected ${expect}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['companionBands', i, 'minGuests'],
+          message: `bands must be contiguous: expected ${expect}`,
+        });
       }
       if (b.maxGuests === null) {
         if (i !== p.companionBands.length - 1) {
-          ctx.addIssue({ code: 'custom', path: ['companionBands', i, 'maxGuests'], message: 'only the last band may be open' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['companionBands', i, 'maxGuests'],
+            message: 'only the last band may be open',
+          });
         }
         expect = Number.POSITIVE_INFINITY;
       } else {
         if (b.maxGuests < b.minGuests) {
-          ctx.addIssue({ code: 'custom', path: ['companionBands', i, 'maxGuests'], message: 'maxGuests < minGuests' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['companionBands', i, 'maxGuests'],
+            message: 'maxGuests < minGuests',
+          });
         }
         expect = b.maxGuests + 1;
       }
     });
     if (p.companionBands.length > 0 && expect !== Number.POSITIVE_INFINITY) {
-      ctx.addIssue({ code: 'custom', path: ['companionBands'], message: 'the last band must be open (maxGuests null)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['companionBands'],
+        message: 'the last band must be open (maxGuests null)',
+      });
     }
   });
 /** Reception section of a service policy. */

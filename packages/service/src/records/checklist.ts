@@ -32,7 +32,11 @@ function conditionHolds(record: Record<string, unknown>, field: string, equals: 
  * checkRecord('repairIntake', { customerName: 'Wang' }, s001bServicePolicy).value.missing;
  * //=> ['address', 'contact', 'productModel', 'purchaseDate', 'faultSymptom']
  */
-export function checkRecord(key: string, record: Record<string, unknown>, policy: ServicePolicy): Decision<ChecklistResult> {
+export function checkRecord(
+  key: string,
+  record: Record<string, unknown>,
+  policy: ServicePolicy,
+): Decision<ChecklistResult> {
   const lists = requireSection(policy.params.checklists, 'checklists');
   const list = lists.find((l) => l.key === key);
   if (list === undefined) {

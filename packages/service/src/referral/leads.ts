@@ -13,11 +13,18 @@ import { entry, isPresent, requireSection } from '../shared.js';
  * @example
  * validateLead({ source: 'chainReferral' }, s000bSalesSitePolicy).value; //=> ['REFERRER_REQUIRED']
  */
-export function validateLead(lead: { source: string; referrerId?: string }, policy: ServicePolicy): Decision<string[]> {
+export function validateLead(
+  lead: { source: string; referrerId?: string },
+  policy: ServicePolicy,
+): Decision<string[]> {
   const p = requireSection(policy.params.leads, 'leads');
   const s = p.sources.find((x) => x.source === lead.source);
   if (!s) {
-    throw new ZhiduError('invalid_input', ['lead', 'source'], `unknown lead source "${lead.source}"; expected one of ${p.sources.map((x) => x.source).join(', ')}`);
+    throw new ZhiduError(
+      'invalid_input',
+      ['lead', 'source'],
+      `unknown lead source "${lead.source}"; expected one of ${p.sources.map((x) => x.source).join(', ')}`,
+    );
   }
   const errors = s.referrerRequired && !isPresent(lead.referrerId) ? ['REFERRER_REQUIRED'] : [];
   return {
@@ -58,7 +65,11 @@ export function referredProspect(
 ): Decision<ReferredProspect> {
   const p = requireSection(policy.params.leads, 'leads');
   if (!isPresent(input.referrerCustomerId) || input.referrerCustomerId === undefined) {
-    throw new ZhiduError('invalid_input', ['input', 'referrerCustomerId'], 'a referred prospect must name the referring customer');
+    throw new ZhiduError(
+      'invalid_input',
+      ['input', 'referrerCustomerId'],
+      'a referred prospect must name the referring customer',
+    );
   }
   const intent = isPresent(input.phone) && input.statedIntent === true;
   return {
@@ -71,7 +82,9 @@ export function referredProspect(
     trace: [
       entry(
         p.citations.prospect,
-        intent ? `${input.name}留有联系方式并表示购买意向,转为意向客户` : `${input.name}经老客户${input.referrerCustomerId}介绍,为准意向客户`,
+        intent
+          ? `${input.name}留有联系方式并表示购买意向,转为意向客户`
+          : `${input.name}经老客户${input.referrerCustomerId}介绍,为准意向客户`,
         intent
           ? `${input.name} left contact details and an intent to buy: intent customer`
           : `${input.name} referred by ${input.referrerCustomerId}: quasi-intent prospect`,
@@ -96,7 +109,11 @@ export function repeatPurchaseDiscount(
 ): Decision<{ eligible: boolean; rate: number | 'UNSPECIFIED' }> {
   const p = requireSection(policy.params.leads, 'leads');
   if (!Number.isInteger(completedPurchases) || completedPurchases < 0) {
-    throw new ZhiduError('invalid_input', ['completedPurchases'], 'completedPurchases must be a non-negative integer');
+    throw new ZhiduError(
+      'invalid_input',
+      ['completedPurchases'],
+      'completedPurchases must be a non-negative integer',
+    );
   }
   const eligible = completedPurchases >= p.repeatDiscountMinPurchases;
   return {
@@ -105,7 +122,9 @@ export function repeatPurchaseDiscount(
       entry(
         p.citations.repeatDiscount,
         eligible ? '老客户再次购买可享折扣' : '尚无成交记录,不享受回头客折扣',
-        eligible ? 'existing customer: next purchase discounted' : 'no completed purchase: no repeat discount',
+        eligible
+          ? 'existing customer: next purchase discounted'
+          : 'no completed purchase: no repeat discount',
         { completedPurchases, rate: p.repeatDiscountRate },
       ),
     ],
@@ -113,7 +132,12 @@ export function repeatPurchaseDiscount(
 }
 
 /** Facts the front desk observes about a visiting agent. */
-export type AgentFacts = { pastDeals?: number; frequentContact?: boolean; firstVisit?: boolean; suspectedMarketResearch?: boolean };
+export type AgentFacts = {
+  pastDeals?: number;
+  frequentContact?: boolean;
+  firstVisit?: boolean;
+  suspectedMarketResearch?: boolean;
+};
 
 /**
  * Classifies a visiting agent (中介經紀人): suspected market research or competitor promotion → 3
@@ -129,10 +153,16 @@ export type AgentFacts = { pastDeals?: number; frequentContact?: boolean; firstV
 export function classifyAgent(facts: AgentFacts, policy: ServicePolicy): Decision<1 | 2 | 3> {
   const p = requireSection(policy.params.agents, 'agents');
   const type: 1 | 2 | 3 =
-    facts.suspectedMarketResearch === true ? 3 : (facts.pastDeals ?? 0) > 0 || facts.frequentContact === true ? 1 : 2;
+    facts.suspectedMarketResearch === true
+      ? 3
+      : (facts.pastDeals ?? 0) > 0 || facts.frequentContact === true
+        ? 1
+        : 2;
   return {
     value: type,
-    trace: [entry(p.citations.classify, `来访中介归为第${type}类`, `visiting agent is type ${type}`, { facts })],
+    trace: [
+      entry(p.citations.classify, `来访中介归为第${type}类`, `visiting agent is type ${type}`, { facts }),
+    ],
   };
 }
 
@@ -158,7 +188,11 @@ export type AgentHandling = {
  * @example
  * agentHandling(1, false, s004LeasingPolicy).value; //=> { viewing: false, materials: ['vacancyInfo'], quoteMode: 'conservative', … }
  */
-export function agentHandling(type: 1 | 2 | 3, hasClient: boolean, policy: ServicePolicy): Decision<AgentHandling> {
+export function agentHandling(
+  type: 1 | 2 | 3,
+  hasClient: boolean,
+  policy: ServicePolicy,
+): Decision<AgentHandling> {
   const p = requireSection(policy.params.agents, 'agents');
   const h = p.handling.find((x) => x.type === type);
   if (!h) throw new ZhiduError('invalid_input', ['type'], `unknown agent type ${String(type)}`);
@@ -203,6 +237,12 @@ export function normaliseClientProfile(
   const scope = p.businessScopes.includes(profile.scope) ? profile.scope : 'other';
   return {
     value: { nature, scope },
-    trace: [entry(p.citations.type1, `客户性质${nature},业务范围${scope}`, `client nature ${nature}, scope ${scope}`)],
+    trace: [
+      entry(
+        p.citations.type1,
+        `客户性质${nature},业务范围${scope}`,
+        `client nature ${nature}, scope ${scope}`,
+      ),
+    ],
   };
 }

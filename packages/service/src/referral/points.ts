@@ -2,7 +2,7 @@ import { type Decision, parseInput, type TraceEntry, ZhiduError } from '@zhidu/c
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
-import { type ReferralInput, ReferralSaleSchema, type ReferralSaleInput, ReferralSchema } from './schema.js';
+import { type ReferralInput, type ReferralSaleInput, ReferralSaleSchema, ReferralSchema } from './schema.js';
 
 /** Points earned by one referrer. */
 export type ReferrerPoints = {
@@ -45,7 +45,11 @@ export function computeReferralPoints(
   const byNew = new Map<string, (typeof refs)[number]>();
   refs.forEach((r, i) => {
     if (byNew.has(r.newCustomerId)) {
-      throw new ZhiduError('duplicate', ['referrals', i, 'newCustomerId'], `new customer ${r.newCustomerId} is referred twice`);
+      throw new ZhiduError(
+        'duplicate',
+        ['referrals', i, 'newCustomerId'],
+        `new customer ${r.newCustomerId} is referred twice`,
+      );
     }
     byNew.set(r.newCustomerId, r);
   });
@@ -60,11 +64,23 @@ export function computeReferralPoints(
   };
   const eligible = (r: (typeof refs)[number]): boolean => {
     if (p.requireClubMember && !r.referrerIsClubMember) {
-      trace.push(entry(p.citations.attendance, `${r.referrerId}不是联谊会会员,不计积分`, `${r.referrerId} is not a club member: no points`));
+      trace.push(
+        entry(
+          p.citations.attendance,
+          `${r.referrerId}不是联谊会会员,不计积分`,
+          `${r.referrerId} is not a club member: no points`,
+        ),
+      );
       return false;
     }
     if (r.alreadyCustomer === true) {
-      trace.push(entry(p.citations.attendance, `${r.newCustomerId}已是老客户,不算新顾客`, `${r.newCustomerId} was already a customer: not new`));
+      trace.push(
+        entry(
+          p.citations.attendance,
+          `${r.newCustomerId}已是老客户,不算新顾客`,
+          `${r.newCustomerId} was already a customer: not new`,
+        ),
+      );
       return false;
     }
     return true;
@@ -88,28 +104,50 @@ export function computeReferralPoints(
   }
 
   // Sales points: group per (new customer, event) unless rounding per transaction.
-  const groups = new Map<string, { referrerId: string; newCustomerId: string; eventId: string; amounts: number[] }>();
+  const groups = new Map<
+    string,
+    { referrerId: string; newCustomerId: string; eventId: string; amounts: number[] }
+  >();
   sls.forEach((s, i) => {
     const r = byNew.get(s.newCustomerId);
-    if (!r) throw new ZhiduError('unknown_reference', ['sales', i, 'newCustomerId'], `${s.newCustomerId} was not referred by anyone`);
+    if (!r)
+      throw new ZhiduError(
+        'unknown_reference',
+        ['sales', i, 'newCustomerId'],
+        `${s.newCustomerId} was not referred by anyone`,
+      );
     if (!s.onSite && p.onSiteOnly) {
-      trace.push(entry(p.citations.sales, `销售${s.id}不在活动现场,不计积分`, `sale ${s.id} was not on site: no points`));
+      trace.push(
+        entry(
+          p.citations.sales,
+          `销售${s.id}不在活动现场,不计积分`,
+          `sale ${s.id} was not on site: no points`,
+        ),
+      );
       return;
     }
     if (s.refunded === true) {
-      trace.push(entry(p.citations.sales, `销售${s.id}已退款,不计积分`, `sale ${s.id} was refunded: no points`));
+      trace.push(
+        entry(p.citations.sales, `销售${s.id}已退款,不计积分`, `sale ${s.id} was refunded: no points`),
+      );
       return;
     }
     if (!eligible(r)) return;
     const k = `${s.newCustomerId}\u0000${s.eventId}`;
-    const g = groups.get(k) ?? { referrerId: r.referrerId, newCustomerId: s.newCustomerId, eventId: s.eventId, amounts: [] };
+    const g = groups.get(k) ?? {
+      referrerId: r.referrerId,
+      newCustomerId: s.newCustomerId,
+      eventId: s.eventId,
+      amounts: [],
+    };
     g.amounts.push(s.amount);
     groups.set(k, g);
   });
   for (const g of groups.values()) {
     const sum = g.amounts.reduce((a, b) => a + b, 0);
     let units: number;
-    if (p.salesRounding === 'floorPerTransaction') units = g.amounts.reduce((a, b) => a + Math.floor(b / p.salesUnit), 0);
+    if (p.salesRounding === 'floorPerTransaction')
+      units = g.amounts.reduce((a, b) => a + Math.floor(b / p.salesUnit), 0);
     else if (p.salesRounding === 'floorPerCustomerEvent') units = Math.floor(sum / p.salesUnit);
     else units = sum / p.salesUnit;
     const pts = Math.floor(units * p.pointsPerSalesUnit);

@@ -80,7 +80,12 @@ export const AgentHandlingSchema = z.object({
 
 /** Agent section of a service policy (004 L172–195). */
 export const AgentParamsSchema = z.object({
-  citations: z.object({ classify: CitationSchema, type1: CitationSchema, type2: CitationSchema, type3: CitationSchema }),
+  citations: z.object({
+    classify: CitationSchema,
+    type1: CitationSchema,
+    type2: CitationSchema,
+    type3: CitationSchema,
+  }),
   handling: z.array(AgentHandlingSchema).length(3),
   companyNatures: z.array(z.string()),
   businessScopes: z.array(z.string()),

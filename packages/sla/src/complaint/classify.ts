@@ -99,7 +99,10 @@ export function classifyComplaint(facts: unknown, params: ClassifyParams): Decis
     if (hit) {
       flags.push(r.code);
       groups[r.group]?.push(r.code);
-      trace.add(r.rule, r.clause, `成立:${r.label.zh}`, `holds: ${r.label.en}`, { code: r.code, group: r.group });
+      trace.add(r.rule, r.clause, `成立:${r.label.zh}`, `holds: ${r.label.en}`, {
+        code: r.code,
+        group: r.group,
+      });
     }
   }
   let attrs: Attributes = { ...input };
@@ -111,11 +114,19 @@ export function classifyComplaint(facts: unknown, params: ClassifyParams): Decis
     if (!result) continue;
     Object.assign(out, result);
     attrs = { ...attrs, ...result };
-    const shown = Object.entries(result).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
-    trace.add(route?.rule ?? table.rule, route?.clause ?? table.clause, `${table.id}:${shown}`, `${table.id}: ${shown}`, {
-      table: table.id,
-      matched: route ? 'route' : 'otherwise',
-    });
+    const shown = Object.entries(result)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(', ');
+    trace.add(
+      route?.rule ?? table.rule,
+      route?.clause ?? table.clause,
+      `${table.id}:${shown}`,
+      `${table.id}: ${shown}`,
+      {
+        table: table.id,
+        matched: route ? 'route' : 'otherwise',
+      },
+    );
   }
   return trace.decide({ flags, groups, attributes: out });
 }
@@ -131,7 +142,10 @@ export function classifyComplaint(facts: unknown, params: ClassifyParams): Decis
  * validateIntake({ receivedAt: '2024-03-05T09:00:00+08:00', content: '…' }, dealerPreset().params.intake).value.missing;
  * //=> ['complainant', …]
  */
-export function validateIntake(record: unknown, fields: readonly IntakeField[]): Decision<{ ok: boolean; missing: string[] }> {
+export function validateIntake(
+  record: unknown,
+  fields: readonly IntakeField[],
+): Decision<{ ok: boolean; missing: string[] }> {
   const input = parseInput(AttributesSchema, record, ['record']);
   const trace = new Trace();
   const missing: string[] = [];

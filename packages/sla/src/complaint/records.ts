@@ -1,4 +1,4 @@
-import { type Decision, InstantSchema, parseInput, toEpochMs, Trace } from '@zhidu/core';
+import { type Decision, InstantSchema, parseInput, Trace, toEpochMs } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from '../conditions.js';
 
@@ -48,7 +48,12 @@ export function dedupeComplaints(
     const stillOpen = p && (p.resolvedAt === undefined || toEpochMs(p.resolvedAt) > c.ms);
     if (p && (!options.onlyWhileOpen || stillOpen)) {
       links.push({ duplicateId: c.id, primaryId: p.id });
-      trace.add(rule, clause, `重复投诉 ${c.id} 并入 ${p.id}`, `repeat complaint ${c.id} merged into ${p.id}`);
+      trace.add(
+        rule,
+        clause,
+        `重复投诉 ${c.id} 并入 ${p.id}`,
+        `repeat complaint ${c.id} merged into ${p.id}`,
+      );
     } else {
       first.set(key, c);
       primaries.push(c.id);
@@ -76,7 +81,13 @@ export function handlingRate(
   const rate = raised === 0 ? 1 : handled / raised;
   const compliant = handled >= Math.ceil(raised * target - 1e-9);
   return new Trace()
-    .add('S000B-COMPLAINT-12', '000 L1037', `处理率 ${handled}/${raised}`, `handling rate ${handled}/${raised}`, { target })
+    .add(
+      'S000B-COMPLAINT-12',
+      '000 L1037',
+      `处理率 ${handled}/${raised}`,
+      `handling rate ${handled}/${raised}`,
+      { target },
+    )
     .decide({ raised, handled, rate, compliant });
 }
 
@@ -110,6 +121,8 @@ export function summarizeComplaints(
     counts[key] = bucket;
   }
   return new Trace()
-    .add(cite.rule, cite.clause, `统计 ${parsed.length} 件投诉`, `summarised ${parsed.length} complaints`, { by })
+    .add(cite.rule, cite.clause, `统计 ${parsed.length} 件投诉`, `summarised ${parsed.length} complaints`, {
+      by,
+    })
     .decide({ total: parsed.length, counts });
 }

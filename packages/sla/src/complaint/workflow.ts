@@ -1,11 +1,20 @@
-import { type Decision, type EvalContext, InstantSchema, parseInput, toEpochMs, Trace, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  type EvalContext,
+  InstantSchema,
+  parseInput,
+  Trace,
+  toEpochMs,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { type Attributes, AttributesSchema, ConditionSchema, matchesAll } from '../conditions.js';
 
 /**
  * One allowed step of a complaint procedure: which action moves the case from which states to
  * which state, who may take it, and which facts must be on file (the GM's approval before the
- * customer is told, a signed opinion before implementation…).
+ * customer is told, a signed opinion before implementation…). `from: ['*']` allows the action in
+ * any state and `to: '*'` keeps the state (a supervisory note, an assisting investigator).
  */
 export const TransitionSchema = z
   .object({
@@ -34,7 +43,11 @@ export const WorkflowSchema = z
     final: z.array(z.string().min(1)).min(1),
     transitions: z.array(TransitionSchema).min(1),
     recusal: z
-      .object({ facts: z.array(z.string().min(1)).min(1), rule: z.string().min(1), clause: z.string().min(1) })
+      .object({
+        facts: z.array(z.string().min(1)).min(1),
+        rule: z.string().min(1),
+        clause: z.string().min(1),
+      })
       .strict()
       .optional(),
   })
@@ -52,7 +65,12 @@ export const WorkflowEventSchema = z
   .strict();
 export type WorkflowEventInput = z.input<typeof WorkflowEventSchema>;
 
-export type RejectionReason = 'not_allowed_from_state' | 'role_not_permitted' | 'missing_facts' | 'guard_failed' | 'recused';
+export type RejectionReason =
+  | 'not_allowed_from_state'
+  | 'role_not_permitted'
+  | 'missing_facts'
+  | 'guard_failed'
+  | 'recused';
 
 /** Where a case stands after its steps, and the steps the procedure refused. */
 export type WorkflowState = {
@@ -78,7 +96,11 @@ export type WorkflowState = {
  * runWorkflow([{ action: 'notifyCustomer', at: '2024-03-05T10:00:00+08:00', actor: { personId: 'u1', role: 'crManager' } }],
  *   dealerWorkflow, ctx).value.rejected[0]?.reason; //=> 'not_allowed_from_state'
  */
-export function runWorkflow(steps: readonly unknown[], workflow: Workflow, ctx: EvalContext): Decision<WorkflowState> {
+export function runWorkflow(
+  steps: readonly unknown[],
+  workflow: Workflow,
+  ctx: EvalContext,
+): Decision<WorkflowState> {
   const trace = new Trace();
   const known = new Set(workflow.transitions.map((t) => t.action));
   let state = workflow.initial;
@@ -90,42 +112,78 @@ export function runWorkflow(steps: readonly unknown[], workflow: Workflow, ctx: 
   steps.forEach((raw, index) => {
     const step = parseInput(WorkflowEventSchema, raw, ['steps', index]);
     const ms = toEpochMs(step.at);
-    if (ms < previous) throw new ZhiduError('out_of_order', ['steps', index, 'at'], `step ${index} is earlier than the step before it`);
+    if (ms < previous)
+      throw new ZhiduError(
+        'out_of_order',
+        ['steps', index, 'at'],
+        `step ${index} is earlier than the step before it`,
+      );
     previous = ms;
     if (!known.has(step.action)) {
-      throw new ZhiduError('unknown_reference', ['steps', index, 'action'], `unknown action ${step.action} in workflow ${workflow.id}`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['steps', index, 'action'],
+        `unknown action ${step.action} in workflow ${workflow.id}`,
+      );
     }
     if (ms > nowMs) return;
     const candidates = workflow.transitions.filter((t) => t.action === step.action);
-    const t = candidates.find((c) => c.from.includes(state));
+    const fromHere = candidates.filter((c) => c.from.includes(state) || c.from.includes('*'));
     const reject = (reason: RejectionReason, rule: string, clause: string, missing?: string[]) => {
       rejected.push({ index, action: step.action, reason, ...(missing ? { missing } : {}) });
-      trace.add(rule, clause, `拒绝步骤 ${step.action}(${reason}${missing ? `:${missing.join('、')}` : ''})`, `refused step ${step.action} (${reason}${missing ? `: ${missing.join(', ')}` : ''})`, {
-        index,
-        state,
-      });
+      trace.add(
+        rule,
+        clause,
+        `拒绝步骤 ${step.action}(${reason}${missing ? `:${missing.join('、')}` : ''})`,
+        `refused step ${step.action} (${reason}${missing ? `: ${missing.join(', ')}` : ''})`,
+        {
+          index,
+          state,
+        },
+      );
     };
     const first = candidates[0];
-    if (!t) {
+    if (fromHere.length === 0) {
       if (first) reject('not_allowed_from_state', first.rule, first.clause);
       return;
     }
-    if (t.roles && !t.roles.includes(step.actor.role)) return reject('role_not_permitted', t.rule, t.clause);
     const next = { ...facts, ...(step.facts ?? {}) };
     if (workflow.recusal) {
       const recusedIds = workflow.recusal.facts.flatMap((f) => {
         const v = next[f];
         return typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
       });
-      if (recusedIds.includes(step.actor.personId)) return reject('recused', workflow.recusal.rule, workflow.recusal.clause);
+      if (recusedIds.includes(step.actor.personId)) {
+        reject('recused', workflow.recusal.rule, workflow.recusal.clause);
+        return;
+      }
     }
-    const missing = t.requires.filter((f) => next[f] === undefined || next[f] === null || next[f] === '' || next[f] === false);
-    if (missing.length > 0) return reject('missing_facts', t.rule, t.clause, missing);
-    if (t.guard && !matchesAll(t.guard, next)) return reject('guard_failed', t.rule, t.clause);
+    // Alternatives for one action (a written reply, or an oral one with a recorded reason) are
+    // tried in order; the first that passes wins, else the first failure is reported.
+    let failure: { reason: RejectionReason; rule: string; clause: string; missing?: string[] } | undefined;
+    const t = fromHere.find((c) => {
+      let f: typeof failure;
+      const missing = c.requires.filter((k) => next[k] === undefined || next[k] === null || next[k] === '');
+      if (c.roles && !c.roles.includes(step.actor.role))
+        f = { reason: 'role_not_permitted', rule: c.rule, clause: c.clause };
+      else if (missing.length > 0) f = { reason: 'missing_facts', rule: c.rule, clause: c.clause, missing };
+      else if (c.guard && !matchesAll(c.guard, next))
+        f = { reason: 'guard_failed', rule: c.rule, clause: c.clause };
+      if (f) failure ??= f;
+      return f === undefined;
+    });
+    if (!t) {
+      if (failure) reject(failure.reason, failure.rule, failure.clause, failure.missing);
+      return;
+    }
     facts = next;
-    history.push({ action: step.action, from: state, to: t.to, at: step.at, by: step.actor.personId });
-    trace.add(t.rule, t.clause, `${step.action}:${state} → ${t.to}`, `${step.action}: ${state} → ${t.to}`, { index, by: step.actor.personId });
-    state = t.to;
+    const to = t.to === '*' ? state : t.to;
+    history.push({ action: step.action, from: state, to, at: step.at, by: step.actor.personId });
+    trace.add(t.rule, t.clause, `${step.action}:${state} → ${to}`, `${step.action}: ${state} → ${to}`, {
+      index,
+      by: step.actor.personId,
+    });
+    state = to;
   });
   return trace.decide({ state, closed: workflow.final.includes(state), facts, history, rejected });
 }

@@ -7,16 +7,31 @@ export const minutes = (amount: number): DurationSpec => ({ unit: 'minutes', amo
 /** `N小时内`: N hours from the exact start instant (C2: hour periods run from the timestamp). */
 export const hours = (amount: number): DurationSpec => ({ unit: 'hours', amount });
 /** `N个工作日内`: end of the N-th working day after the start day (C1/C2). */
-export const workingDays = (amount: number): DurationSpec => ({ unit: 'workingDays', amount, at: 'endOfDay' });
+export const workingDays = (amount: number): DurationSpec => ({
+  unit: 'workingDays',
+  amount,
+  at: 'endOfDay',
+});
 /** `N天内`: end of the N-th calendar day after the start day (C2). */
-export const calendarDays = (amount: number): DurationSpec => ({ unit: 'calendarDays', amount, at: 'endOfDay' });
+export const calendarDays = (amount: number): DurationSpec => ({
+  unit: 'calendarDays',
+  amount,
+  at: 'endOfDay',
+});
 /** `N个月内`: same day-of-month N months later, clamped, end of day (C2). */
-export const calendarMonths = (amount: number): DurationSpec => ({ unit: 'calendarMonths', amount, at: 'endOfDay' });
+export const calendarMonths = (amount: number): DurationSpec => ({
+  unit: 'calendarMonths',
+  amount,
+  at: 'endOfDay',
+});
 
 /** Matches events of a type. */
 export const on = (type: string, when?: Condition[]): EventMatcher => (when ? { type, when } : { type });
 /** `attribute == value`. */
-export const is = (attribute: string, equals: string | number | boolean): Condition => ({ attribute, equals });
+export const is = (attribute: string, equals: string | number | boolean): Condition => ({
+  attribute,
+  equals,
+});
 
 /** A compact timer definition builder; everything it fills in is ordinary policy data. */
 export function timer(

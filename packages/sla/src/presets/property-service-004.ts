@@ -37,7 +37,10 @@ const clauseOf = (row: ServiceRow) => `004 L${row.line} ${row.id}`;
 function rowTimers(row: ServiceRow, options: Required<PropertyService004Options>): TimerDefinitionInput[] {
   const out: TimerDefinitionInput[] = [];
   for (const p of row.phases) {
-    const applies = [is('row', row.id), ...(p.condition ? [is(p.condition.attribute, p.condition.equals)] : [])];
+    const applies = [
+      is('row', row.id),
+      ...(p.condition ? [is(p.condition.attribute, p.condition.equals)] : []),
+    ];
     const base = {
       id: `${row.id}.${p.phase}`,
       rule: p.rule ?? row.rule,
@@ -49,13 +52,19 @@ function rowTimers(row: ServiceRow, options: Required<PropertyService004Options>
     };
     const startFrom = (anchor: Anchor) => {
       const types = ANCHOR_EVENTS[anchor];
-      return { start: types.map((t) => on(t)), startMode: types.length > 1 ? ('all' as const) : ('any' as const) };
+      return {
+        start: types.map((t) => on(t)),
+        startMode: types.length > 1 ? ('all' as const) : ('any' as const),
+      };
     };
     let spec: DurationSpec | undefined;
     let from: Anchor | undefined;
     if ('minutes' in p) {
       spec = minutes(p.minutes);
-      from = row.id === 'T3-04' && p.phase === 'restore' && options.carParkRestoreFrom === 'request' ? 'request' : p.from;
+      from =
+        row.id === 'T3-04' && p.phase === 'restore' && options.carParkRestoreFrom === 'request'
+          ? 'request'
+          : p.from;
     } else if ('seconds' in p) {
       spec = minutes(p.seconds / 60);
       from = p.from;
@@ -87,17 +96,35 @@ function rowTimers(row: ServiceRow, options: Required<PropertyService004Options>
         timer({
           ...base,
           start: 'request',
-          target: { kind: 'relative', attribute: 'appointmentAt', offset: { minutes: options.appointmentGraceMinutes }, at: 'sameTime', inclusive: true },
+          target: {
+            kind: 'relative',
+            attribute: 'appointmentAt',
+            offset: { minutes: options.appointmentGraceMinutes },
+            at: 'sameTime',
+            inclusive: true,
+          },
         }),
       );
     } else if ('onTheSpot' in p) {
-      out.push(timer({ ...base, start: 'arrive', target: { kind: 'beforeEvent', type: 'visitEnd', inclusive: true } }));
+      out.push(
+        timer({
+          ...base,
+          start: 'arrive',
+          target: { kind: 'beforeEvent', type: 'visitEnd', inclusive: true },
+        }),
+      );
     } else if ('minutesBefore' in p) {
       out.push(
         timer({
           ...base,
           start: 'outagePlanned',
-          target: { kind: 'relative', attribute: 'outageStartAt', offset: { minutes: -p.minutesBefore }, at: 'sameTime', inclusive: true },
+          target: {
+            kind: 'relative',
+            attribute: 'outageStartAt',
+            offset: { minutes: -p.minutesBefore },
+            at: 'sameTime',
+            inclusive: true,
+          },
         }),
       );
     }
@@ -114,7 +141,11 @@ function rowRecurring(row: ServiceRow, options: Required<PropertyService004Optio
             rule: row.rule,
             clause: clauseOf(row),
             title: { zh: row.itemZh, en: row.item },
-            due: { kind: 'dayOfMonth' as const, day: p.monthlyByDayOfMonth, inclusive: options.paymentNoticesInclusive },
+            due: {
+              kind: 'dayOfMonth' as const,
+              day: p.monthlyByDayOfMonth,
+              inclusive: options.paymentNoticesInclusive,
+            },
             done: [on('paymentNoticesDelivered')],
             subjects: ['estate'],
             warnings: [],
@@ -209,10 +240,19 @@ function gradeTimers(): TimerDefinitionInput[] {
       clause: '004 L17',
       zh: '計劃停電:提前24小時在各大堂書面公告',
       en: 'Planned outage: written notice in every lobby at least 24 h before',
-      appliesWhen: [{ attribute: 'especiallyUrgent', notIn: [true] }, { attribute: 'lobby', exists: true }],
+      appliesWhen: [
+        { attribute: 'especiallyUrgent', notIn: [true] },
+        { attribute: 'lobby', exists: true },
+      ],
       start: 'outagePlanned',
       stop: 'noticePosted',
-      target: { kind: 'relative', attribute: 'outageStartAt', offset: { minutes: -24 * 60 }, at: 'sameTime', inclusive: true },
+      target: {
+        kind: 'relative',
+        attribute: 'outageStartAt',
+        offset: { minutes: -24 * 60 },
+        at: 'sameTime',
+        inclusive: true,
+      },
     }),
   ];
 }
@@ -250,9 +290,30 @@ export function propertyService004Preset(options: PropertyService004Options = {}
         initial: 'received',
         final: ['closed'],
         transitions: [
-          { action: 'accept', from: ['received'], to: 'accepted', roles: ['customerServiceDept'], rule: 'S004-CPL-01', clause: '004 L11' },
-          { action: 'respond', from: ['accepted'], to: 'responded', requires: ['respondedAt'], rule: 'S004-CPL-02', clause: '004 L12 有求必應' },
-          { action: 'resolve', from: ['responded'], to: 'resolved', requires: ['resolution'], rule: 'S004-CPL-02', clause: '004 L12 有應必解' },
+          {
+            action: 'accept',
+            from: ['received'],
+            to: 'accepted',
+            roles: ['customerServiceDept'],
+            rule: 'S004-CPL-01',
+            clause: '004 L11',
+          },
+          {
+            action: 'respond',
+            from: ['accepted'],
+            to: 'responded',
+            requires: ['respondedAt'],
+            rule: 'S004-CPL-02',
+            clause: '004 L12 有求必應',
+          },
+          {
+            action: 'resolve',
+            from: ['responded'],
+            to: 'resolved',
+            requires: ['resolution'],
+            rule: 'S004-CPL-02',
+            clause: '004 L12 有應必解',
+          },
           {
             action: 'close',
             from: ['resolved'],
@@ -264,7 +325,10 @@ export function propertyService004Preset(options: PropertyService004Options = {}
         ],
       },
     ],
-    settings: { appointmentGraceMinutes: o.appointmentGraceMinutes, carParkRestoreFrom: o.carParkRestoreFrom },
+    settings: {
+      appointmentGraceMinutes: o.appointmentGraceMinutes,
+      carParkRestoreFrom: o.carParkRestoreFrom,
+    },
   };
   return defineSlaPolicy({
     ...envelope('zhidu.sla.property-service-004', '物业公司客户管理制度:服务时间承诺 (004)', '004 L1–126'),

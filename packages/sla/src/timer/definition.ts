@@ -49,8 +49,16 @@ export const TargetSchema = z.discriminatedUnion('kind', [
       inclusive: z.boolean().default(true),
     })
     .strict(),
-  z.object({ kind: z.literal('beforeEvent'), type: z.string().min(1), inclusive: z.boolean().default(false) }).strict(),
-  z.object({ kind: z.literal('count'), attribute: z.string().min(1), max: z.number().int().nonnegative() }).strict(),
+  z
+    .object({
+      kind: z.literal('beforeEvent'),
+      type: z.string().min(1),
+      inclusive: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('count'), attribute: z.string().min(1), max: z.number().int().nonnegative() })
+    .strict(),
 ]);
 export type Target = z.output<typeof TargetSchema>;
 
@@ -77,19 +85,35 @@ export const EscalationSchema = z
   .strict();
 export type Escalation = z.output<typeof EscalationSchema>;
 
-
 /**
  * What a breach emits: one `Violation` per responsible role, under a namespaced code that
  * @zhidu/penalty prices (e.g. 100 CNY per started 24 h). The lateness unit is how the fine counts.
  */
 export const BreachSchema = z
   .object({
-    code: z.string().regex(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9-]+)+$/, 'a namespaced code like sla.milestone.S000-MILESTONE-01'),
+    code: z
+      .string()
+      .regex(
+        /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9-]+)+$/,
+        'a namespaced code like sla.milestone.S000-MILESTONE-01',
+      ),
     roles: z.array(z.string().min(1)).min(1),
     lateness: z
       .object({ unit: LatenessUnitSchema, rounding: z.enum(['ceil', 'floor']).default('ceil') })
       .strict()
       .default({ unit: 'blocks24h', rounding: 'ceil' }),
+  })
+  .strict();
+
+/**
+ * An agreed extension: an event carrying a new due instant in `attribute`. With `mustPrecedeDue`
+ * (default) it only counts when agreed before the current due time — 事先取得客户的认可 (002 §3.4.5).
+ */
+export const ExtensionSchema = z
+  .object({
+    type: z.string().min(1),
+    attribute: z.string().min(1),
+    mustPrecedeDue: z.boolean().default(true),
   })
   .strict();
 
@@ -115,10 +139,13 @@ export const TimerDefinitionSchema = z
     resume: z.array(EventMatcherSchema).default([]),
     reset: z.array(EventMatcherSchema).default([]),
     cancel: z.array(EventMatcherSchema).default([]),
+    extend: z.array(ExtensionSchema).default([]),
     target: TargetSchema,
     warnings: z.array(WarningSchema).default([]),
     escalations: z.array(EscalationSchema).default([]),
     breach: BreachSchema.optional(),
+    /** What else a breach triggers, e.g. 'transferCustomerToOtherDepartment' (001 L74). */
+    consequences: z.array(z.string().min(1)).default([]),
     severity: z.enum(['hard', 'soft']).default('hard'),
     repeat: z.boolean().default(false),
   })

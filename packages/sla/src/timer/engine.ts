@@ -28,6 +28,7 @@ interface Instance {
   stopAttributes?: Attributes;
   pausedMs: number;
   pausedSinceMs?: number;
+  extensions: { ms: number; at: Instant; newDue: string; mustPrecedeDue: boolean }[];
   anomalies: TimerAnomaly[];
 }
 
@@ -44,7 +45,10 @@ const WORKING_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 
 function usesBusinessTime(def: TimerDefinition): boolean {
   const t = def.target;
   if (t.kind === 'duration') return WORKING_UNITS.has(t.spec.unit);
-  if (t.kind === 'byAttribute') return [...t.cases.map((c) => c.spec), ...(t.otherwise ? [t.otherwise] : [])].some((s) => WORKING_UNITS.has(s.unit));
+  if (t.kind === 'byAttribute')
+    return [...t.cases.map((c) => c.spec), ...(t.otherwise ? [t.otherwise] : [])].some((s) =>
+      WORKING_UNITS.has(s.unit),
+    );
   return false;
 }
 
@@ -53,10 +57,22 @@ function usesBusinessTime(def: TimerDefinition): boolean {
  * Pauses extend the due time by the paused wall-clock time (ServiceNow "pause" semantics, and
  * 000 L465 "48小时内(不含对数时间)"), so adding a pause can never bring a due time forward.
  */
-function replay(def: TimerDefinition, events: readonly ParsedEvent[], attributesAt: readonly Attributes[]): Instance[] {
+function replay(
+  def: TimerDefinition,
+  events: readonly ParsedEvent[],
+  attributesAt: readonly Attributes[],
+): Instance[] {
   const instances: Instance[] = [];
   let current: Instance | undefined;
-  const fresh = (): Instance => ({ cycle: instances.length, phase: 'pending', startMatched: new Set(), stopMatched: new Set(), pausedMs: 0, anomalies: [] });
+  const fresh = (): Instance => ({
+    cycle: instances.length,
+    phase: 'pending',
+    startMatched: new Set(),
+    stopMatched: new Set(),
+    pausedMs: 0,
+    extensions: [],
+    anomalies: [],
+  });
   events.forEach((event, i) => {
     const attrs = attributesAt[i] ?? {};
     const note = (kind: TimerAnomaly['kind']) => {
@@ -69,7 +85,8 @@ function replay(def: TimerDefinition, events: readonly ParsedEvent[], attributes
     };
     const active = current && (current.phase === 'running' || current.phase === 'paused');
     if (matches(def.cancel, event, attrs) >= 0 && current && (active || current.phase === 'pending')) {
-      if (current.phase === 'paused' && current.pausedSinceMs !== undefined) current.pausedMs += event.ms - current.pausedSinceMs;
+      if (current.phase === 'paused' && current.pausedSinceMs !== undefined)
+        current.pausedMs += event.ms - current.pausedSinceMs;
       current.phase = 'cancelled';
       current.stopMs = event.ms;
       current.stopAt = event.at;
@@ -83,6 +100,13 @@ function replay(def: TimerDefinition, events: readonly ParsedEvent[], attributes
         current.pausedMs = 0;
         current.pausedSinceMs = undefined;
       } else note('reset_while_not_running');
+      return;
+    }
+    const ext = def.extend.find((x) => x.type === event.type);
+    if (ext && current && active) {
+      const newDue = event.attributes?.[ext.attribute];
+      if (typeof newDue === 'string')
+        current.extensions.push({ ms: event.ms, at: event.at, newDue, mustPrecedeDue: ext.mustPrecedeDue });
       return;
     }
     const stopIndex = matches(def.stop, event, attrs);
@@ -199,13 +223,20 @@ export function evaluateDefinition(
       warningsReached: [],
       escalationsDue: [],
       violations: [],
+      consequences: [],
       anomalies,
     };
     for (const a of inst.anomalies) {
-      trace.add(def.rule, def.clause, `事件无法应用于计时器 ${def.id}:${a.kind}`, `event could not be applied to timer ${def.id}: ${a.kind}`, {
-        subject,
-        ...a,
-      });
+      trace.add(
+        def.rule,
+        def.clause,
+        `事件无法应用于计时器 ${def.id}:${a.kind}`,
+        `event could not be applied to timer ${def.id}: ${a.kind}`,
+        {
+          subject,
+          ...a,
+        },
+      );
     }
     if (inst.startMs === undefined || inst.startAt === undefined) {
       if (inst.phase === 'cancelled' || inst.phase === 'pending') out.push(state);
@@ -213,21 +244,34 @@ export function evaluateDefinition(
     }
     state.startedAt = inst.startAt;
     const endMs = inst.stopMs ?? nowMs;
-    const openPause = inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
+    const openPause =
+      inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
     const pausedMs = inst.pausedMs + openPause;
     state.pausedMs = pausedMs;
     state.elapsedMs = Math.max(0, endMs - inst.startMs - pausedMs);
     if (inst.stopAt !== undefined && inst.phase !== 'cancelled') state.stoppedAt = inst.stopAt;
 
     const subjectEvents = events;
-    const resolved = resolveTarget(def.target, inst.startAt, attributesAt[attributesAt.length - 1] ?? {}, subjectEvents, ctx);
+    const resolved = resolveTarget(
+      def.target,
+      inst.startAt,
+      attributesAt[attributesAt.length - 1] ?? {},
+      subjectEvents,
+      ctx,
+    );
     if (resolved.kind === 'unresolved') {
       if (resolved.reason !== 'awaiting_event') {
         anomalies.push({ kind: resolved.reason, detail: resolved.detail });
-        trace.add(def.rule, def.clause, `无法确定时限:${resolved.detail}`, `cannot determine the target: ${resolved.detail}`, {
-          subject,
-          timerId: def.id,
-        });
+        trace.add(
+          def.rule,
+          def.clause,
+          `无法确定时限:${resolved.detail}`,
+          `cannot determine the target: ${resolved.detail}`,
+          {
+            subject,
+            timerId: def.id,
+          },
+        );
       }
       out.push(state);
       continue;
@@ -240,17 +284,42 @@ export function evaluateDefinition(
         const ok = value !== null && value <= resolved.max;
         state.status = ok ? 'met' : 'breached';
         if (!ok) state.breachedAt = inst.stopAt;
-        trace.add(def.rule, def.clause, `${def.title.zh}:实测 ${value ?? '无'},上限 ${resolved.max}`, `${def.title.en}: measured ${value ?? 'none'}, ceiling ${resolved.max}`, {
-          subject,
-          timerId: def.id,
-          status: state.status,
-        });
+        trace.add(
+          def.rule,
+          def.clause,
+          `${def.title.zh}:实测 ${value ?? '无'},上限 ${resolved.max}`,
+          `${def.title.en}: measured ${value ?? 'none'}, ceiling ${resolved.max}`,
+          {
+            subject,
+            timerId: def.id,
+            status: state.status,
+          },
+        );
       }
-      if (state.status === 'breached') state.violations = violationsFor(def, subject, state, assignees, anomalies, undefined);
+      if (state.status === 'breached')
+        state.violations = violationsFor(def, subject, state, assignees, anomalies, undefined);
       out.push(state);
       continue;
     }
-    const dueMs = toEpochMs(resolved.deadline.at) + (def.target.kind === 'beforeEvent' ? 0 : pausedMs);
+    let dueMs = toEpochMs(resolved.deadline.at) + (def.target.kind === 'beforeEvent' ? 0 : pausedMs);
+    for (const x of inst.extensions) {
+      const newMs = toEpochMs(x.newDue, ['attributes']);
+      const agreedInTime = !x.mustPrecedeDue || x.ms <= dueMs;
+      trace.add(
+        def.rule,
+        def.clause,
+        agreedInTime && newMs > dueMs ? `延期至 ${toInstant(newMs)}(事先同意)` : '延期未生效:同意晚于原时限',
+        agreedInTime && newMs > dueMs
+          ? `extended to ${toInstant(newMs)} (agreed in advance)`
+          : 'extension ignored: agreed after the original due time',
+        {
+          subject,
+          timerId: def.id,
+          agreedAt: x.at,
+        },
+      );
+      if (agreedInTime && newMs > dueMs) dueMs = newMs;
+    }
     const due = { ...resolved.deadline, at: toInstant(dueMs), ms: dueMs };
     state.dueAt = due.at;
     state.dueInclusive = due.inclusive;
@@ -268,39 +337,71 @@ export function evaluateDefinition(
       const unit = def.breach?.lateness.unit ?? 'minutes';
       const rounding = def.breach?.lateness.rounding ?? 'ceil';
       const actual = toInstant(inst.phase === 'stopped' ? endMs : nowMs);
-      const l = lateness({ at: due.at, inclusive: due.inclusive }, actual, { unit, rounding }, { zone: ctx.zone, calendar: ctx.calendar });
+      const l = lateness(
+        { at: due.at, inclusive: due.inclusive },
+        actual,
+        { unit, rounding },
+        { zone: ctx.zone, calendar: ctx.calendar },
+      );
       state.lateness = { unit, units: l.units, ms: l.ms };
     }
     const horizon = inst.stopMs ?? nowMs;
     const reached = (ms: number) => ms <= nowMs && ms <= horizon;
     for (const w of def.warnings) {
-      const ms = 'fraction' in w ? inst.startMs + w.fraction * (dueMs - inst.startMs) : dueMs - w.minutesBeforeDue * 60_000;
+      const ms =
+        'fraction' in w
+          ? inst.startMs + w.fraction * (dueMs - inst.startMs)
+          : dueMs - w.minutesBeforeDue * 60_000;
       if (reached(Math.round(ms))) state.warningsReached.push(toInstant(Math.round(ms)));
     }
     for (const e of def.escalations) {
       let ms: number;
       if (e.when.kind === 'atStart') ms = inst.startMs;
-      else if (e.when.kind === 'fraction') ms = Math.round(inst.startMs + e.when.fraction * (dueMs - inst.startMs));
+      else if (e.when.kind === 'fraction')
+        ms = Math.round(inst.startMs + e.when.fraction * (dueMs - inst.startMs));
       else if (e.when.kind === 'atDue') ms = dueMs;
       else ms = dueMs + e.when.minutes * 60_000;
       if (reached(ms) && (inst.phase !== 'stopped' || ms <= horizon)) {
         state.escalationsDue.push({ level: e.level, notify: [...e.notify], at: toInstant(ms) });
-        trace.add(e.rule ?? def.rule, e.clause ?? def.clause, `升级第${e.level}级:通知 ${e.notify.join('、')}`, `escalation level ${e.level}: notify ${e.notify.join(', ')}`, {
-          subject,
-          timerId: def.id,
-          at: toInstant(ms),
-        });
+        trace.add(
+          e.rule ?? def.rule,
+          e.clause ?? def.clause,
+          `升级第${e.level}级:通知 ${e.notify.join('、')}`,
+          `escalation level ${e.level}: notify ${e.notify.join(', ')}`,
+          {
+            subject,
+            timerId: def.id,
+            at: toInstant(ms),
+          },
+        );
       }
     }
-    const zhStatus = { met: '按时完成', breached: '已超时', running: '计时中', paused: '已暂停', pending: '未开始', cancelled: '已取消' }[state.status];
+    const zhStatus = {
+      met: '按时完成',
+      breached: '已超时',
+      running: '计时中',
+      paused: '已暂停',
+      pending: '未开始',
+      cancelled: '已取消',
+    }[state.status];
     trace.add(
       def.rule,
       def.clause,
       `${def.title.zh}:${zhStatus},时限 ${due.at}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
       `${def.title.en}: ${state.status}, due ${due.at}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
-      { subject, timerId: def.id, startedAt: inst.startAt, dueAt: due.at, stoppedAt: state.stoppedAt ?? null, pausedMs },
+      {
+        subject,
+        timerId: def.id,
+        startedAt: inst.startAt,
+        dueAt: due.at,
+        stoppedAt: state.stoppedAt ?? null,
+        pausedMs,
+      },
     );
-    if (late && def.severity === 'hard') state.violations = violationsFor(def, subject, state, assignees, anomalies, inst.phase !== 'stopped');
+    if (late && def.severity === 'hard') {
+      state.violations = violationsFor(def, subject, state, assignees, anomalies, inst.phase !== 'stopped');
+      state.consequences = [...def.consequences];
+    }
     out.push(state);
   }
   return out;
@@ -327,9 +428,16 @@ function violationsFor(
       occurredAt,
       subject: { kind: 'slaSubject', id: subject },
       source: { module: 'sla', rule: def.rule, clause: def.clause },
-      data: { timerId: def.id, cycle: state.cycle, dueAt: state.dueAt ?? null, stoppedAt: state.stoppedAt ?? null, open: open ?? false },
+      data: {
+        timerId: def.id,
+        cycle: state.cycle,
+        dueAt: state.dueAt ?? null,
+        stoppedAt: state.stoppedAt ?? null,
+        open: open ?? false,
+      },
     };
-    if (state.lateness) v.lateBy = { unit: state.lateness.unit, units: state.lateness.units, ms: state.lateness.ms };
+    if (state.lateness)
+      v.lateBy = { unit: state.lateness.unit, units: state.lateness.units, ms: state.lateness.ms };
     return v;
   });
 }

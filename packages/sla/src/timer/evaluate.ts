@@ -72,7 +72,11 @@ export function runTimers(
  * );
  * value.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
  */
-export function evaluateTimers(events: readonly unknown[], policy: SlaPolicy, ctx: EvalContext): Decision<TimerState[]> {
+export function evaluateTimers(
+  events: readonly unknown[],
+  policy: SlaPolicy,
+  ctx: EvalContext,
+): Decision<TimerState[]> {
   const parsed = parseEvents(events);
   const { definitions, events: merged } = expandRecurring(policy.params.recurring, parsed, ctx);
   return runTimers(merged, [...policy.params.timers, ...definitions], ctx);

@@ -50,12 +50,19 @@ export const TimerStateSchema = z.object({
   elapsedBusinessMinutes: z.number().optional(),
   remainingBusinessMinutes: z.number().optional(),
   lateness: z
-    .object({ unit: LatenessUnitSchema, units: z.number().int().nonnegative(), ms: z.number().int().nonnegative() })
+    .object({
+      unit: LatenessUnitSchema,
+      units: z.number().int().nonnegative(),
+      ms: z.number().int().nonnegative(),
+    })
     .optional(),
   measured: z.object({ attribute: z.string(), value: z.number().nullable(), max: z.number() }).optional(),
   warningsReached: z.array(InstantSchema),
-  escalationsDue: z.array(z.object({ level: z.number().int(), notify: z.array(z.string()), at: InstantSchema })),
+  escalationsDue: z.array(
+    z.object({ level: z.number().int(), notify: z.array(z.string()), at: InstantSchema }),
+  ),
   violations: z.array(ViolationSchema),
+  consequences: z.array(z.string()),
   anomalies: z.array(TimerAnomalySchema),
 });
 export type TimerState = z.output<typeof TimerStateSchema>;

@@ -3,8 +3,8 @@ import {
   addMonthsClamped,
   atLocal,
   type Deadline,
-  type EvalContext,
   deadline,
+  type EvalContext,
   endOfLocalDay,
   type LocalDate,
   localDateOf,
@@ -21,24 +21,41 @@ import type { Target } from './definition.js';
 export type ResolvedTarget =
   | { kind: 'deadline'; deadline: Deadline; caseIndex?: number }
   | { kind: 'count'; attribute: string; max: number }
-  | { kind: 'unresolved'; reason: 'unknown_target_case' | 'missing_attribute' | 'awaiting_event'; detail: string };
+  | {
+      kind: 'unresolved';
+      reason: 'unknown_target_case' | 'missing_attribute' | 'awaiting_event';
+      detail: string;
+    };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-function relativeDeadline(target: Extract<Target, { kind: 'relative' }>, attributes: Attributes, ctx: EvalContext): ResolvedTarget {
+function relativeDeadline(
+  target: Extract<Target, { kind: 'relative' }>,
+  attributes: Attributes,
+  ctx: EvalContext,
+): ResolvedTarget {
   const raw = attributes[target.attribute];
   if (typeof raw !== 'string' || raw === '') {
     return { kind: 'unresolved', reason: 'missing_attribute', detail: target.attribute };
   }
   const isDate = DATE_ONLY.test(raw);
-  const baseInstant = isDate ? startOfLocalDay(raw, ctx.zone) : toInstant(raw, ['attributes', target.attribute]);
-  let date: LocalDate = isDate ? raw : localDateOf(baseInstant, ctx.zone);
+  const baseInstant = isDate
+    ? startOfLocalDay(raw, ctx.zone)
+    : toInstant(raw, ['attributes', target.attribute]);
+  const baseDate: LocalDate = isDate ? raw : localDateOf(baseInstant, ctx.zone);
+  let date = baseDate;
   if (target.offset.calendarMonths) date = addMonthsClamped(date, target.offset.calendarMonths);
   if (target.offset.calendarDays) date = addDays(date, target.offset.calendarDays);
   let at: string;
   if (target.at === 'endOfDay') at = endOfLocalDay(date, ctx.zone);
   else if (target.at === 'startOfDay' || isDate) at = startOfLocalDay(date, ctx.zone);
-  else at = atLocal(date, localTimeOf(baseInstant, ctx.zone), ctx.zone);
+  else if (date === baseDate) at = baseInstant;
+  else {
+    // Same local wall time on the shifted date, keeping seconds and milliseconds.
+    const hhmm = localTimeOf(baseInstant, ctx.zone);
+    const rest = toEpochMs(baseInstant) - toEpochMs(atLocal(baseDate, hhmm, ctx.zone));
+    at = toInstant(toEpochMs(atLocal(date, hhmm, ctx.zone)) + rest);
+  }
   if (target.offset.minutes) at = toInstant(toEpochMs(at) + target.offset.minutes * 60_000);
   return { kind: 'deadline', deadline: { at: toInstant(at), inclusive: target.inclusive } };
 }
@@ -72,7 +89,8 @@ export function resolveTarget(
     case 'byAttribute': {
       const index = target.cases.findIndex((c) => matchesAll(c.when, attributes));
       const chosen = index >= 0 ? target.cases[index] : undefined;
-      if (chosen) return { kind: 'deadline', deadline: deadline(startAt, chosen.spec, time), caseIndex: index };
+      if (chosen)
+        return { kind: 'deadline', deadline: deadline(startAt, chosen.spec, time), caseIndex: index };
       if (target.otherwise) return { kind: 'deadline', deadline: deadline(startAt, target.otherwise, time) };
       const keys = [...new Set(target.cases.flatMap((c) => c.when.map((w) => w.attribute)))];
       return {

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ZhiduError } from './errors.js';
+import { definePolicy, PolicyHistory, policyJsonSchema, policySchema } from './policy.js';
+
+function zhiduError(fn: () => unknown): ZhiduError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZhiduError);
+    return e as ZhiduError;
+  }
+  throw new Error('expected a ZhiduError, nothing was thrown');
+}
+
+/** A module's parameter schema, as the sales-office attribution module would write it. */
+const Params = z.object({
+  protectionMonths: z.number().int().positive().describe('File validity in months (S001-ATTR-12)'),
+});
+
+const v2024 = {
+  id: 'sales-office.attribution',
+  version: '2024.1',
+  effectiveFrom: '2024-01-01',
+  effectiveTo: '2025-01-01',
+  source: { title: '售楼处客户管理制度', clause: '001 L150' },
+  params: { protectionMonths: 2 },
+};
+const v2025 = {
+  ...v2024,
+  version: '2025.1',
+  effectiveFrom: '2025-01-01',
+  effectiveTo: undefined,
+  params: { protectionMonths: 3 },
+};
+
+describe('definePolicy()', () => {
+  it('validates the envelope and the module params; date boundaries start at midnight in the policy zone', () => {
+    const p = definePolicy(Params, v2024);
+    expect(p).toEqual({
+      id: 'sales-office.attribution',
+      version: '2024.1',
+      effectiveFrom: '2023-12-31T16:00:00.000Z',
+      effectiveTo: '2024-12-31T16:00:00.000Z',
+      zone: 'Asia/Shanghai',
+      source: { title: '售楼处客户管理制度', clause: '001 L150' },
+      params: { protectionMonths: 2 },
+    });
+    expect(definePolicy(Params, { ...v2024, zone: 'UTC' }).effectiveFrom).toBe('2024-01-01T00:00:00.000Z');
+    expect(definePolicy(Params, { ...v2024, effectiveFrom: '2024-01-01T08:00:00+08:00' }).effectiveFrom).toBe(
+      '2024-01-01T00:00:00.000Z',
+    );
+    expect(definePolicy(Params, { ...v2024, effectiveFrom: 1704038400000 }).effectiveFrom).toBe(
+      '2023-12-31T16:00:00.000Z',
+    );
+  });
+
+  it.each([
+    [
+      'an impossible date',
+      { ...v2024, effectiveFrom: '2025-02-30' },
+      'invalid_date',
+      ['policy', 'effectiveFrom'],
+    ],
+    [
+      'an instant without offset',
+      { ...v2024, effectiveFrom: '2025-01-01T00:00' },
+      'invalid_instant',
+      ['policy', 'effectiveFrom'],
+    ],
+    ['an unknown zone', { ...v2024, zone: 'Mars/Olympus' }, 'invalid_zone', ['policy', 'zone']],
+    [
+      'an end before the start',
+      { ...v2024, effectiveTo: '2023-01-01' },
+      'invalid_input',
+      ['policy', 'effectiveTo'],
+    ],
+    [
+      'a bad parameter',
+      { ...v2024, params: { protectionMonths: 0 } },
+      'invalid_input',
+      ['policy', 'params', 'protectionMonths'],
+    ],
+    ['a missing source title', { ...v2024, source: {} }, 'invalid_input', ['policy', 'source', 'title']],
+    ['a missing id', { ...v2024, id: '' }, 'invalid_input', ['policy', 'id']],
+  ])('refuses %s with a ZhiduError at its path', (_label, input, code, path) => {
+    const e = zhiduError(() => definePolicy(Params, input));
+    expect(e.code).toBe(code);
+    expect(e.path).toEqual(path);
+  });
+});
+
+describe('policyJsonSchema()', () => {
+  it('exports the whole envelope as JSON Schema (the JSON a policy is written as)', () => {
+    const schema = policyJsonSchema(Params) as {
+      type: string;
+      required: string[];
+      properties: Record<
+        string,
+        { type?: unknown; properties?: Record<string, { type?: string; description?: string }> }
+      >;
+    };
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['id', 'version', 'effectiveFrom', 'source', 'params']),
+    );
+    expect(schema.required).not.toContain('zone'); // defaults to Asia/Shanghai
+    expect(schema.properties.effectiveFrom?.type).toEqual(['string', 'number']);
+    expect(schema.properties.params?.properties?.protectionMonths).toMatchObject({
+      type: 'integer',
+      description: 'File validity in months (S001-ATTR-12)',
+    });
+    expect(() => JSON.stringify(schema)).not.toThrow();
+  });
+
+  it('is the input side of policySchema', () => {
+    expect(policySchema(Params).safeParse(v2024).success).toBe(true);
+  });
+});
+
+describe('PolicyHistory', () => {
+  const history = new PolicyHistory(Params, [v2025, v2024]);
+
+  it('sorts versions and picks the one in force at an instant (from inclusive, to exclusive)', () => {
+    expect(history.versions.map((v) => v.version)).toEqual(['2024.1', '2025.1']);
+    expect(history.at('2024-06-01T00:00:00+08:00').params.protectionMonths).toBe(2);
+    expect(history.at('2024-12-31T23:59:59+08:00').version).toBe('2024.1');
+    expect(history.at('2025-01-01T00:00:00+08:00').version).toBe('2025.1');
+    expect(history.at('2030-01-01T00:00:00Z').version).toBe('2025.1');
+    expect(history.at('2024-01-01T00:00:00+08:00').version).toBe('2024.1');
+  });
+
+  it('refuses an instant no version covers with policy_not_in_force', () => {
+    const e = zhiduError(() => history.at('2023-12-31T23:59:59+08:00'));
+    expect(e.code).toBe('policy_not_in_force');
+    const gap = new PolicyHistory(Params, [v2024, { ...v2025, effectiveFrom: '2025-03-01' }]);
+    expect(zhiduError(() => gap.at('2025-02-01T00:00:00+08:00')).code).toBe('policy_not_in_force');
+    expect(zhiduError(() => history.at('2025-01-01')).code).toBe('invalid_instant');
+  });
+
+  it('lets a later version supersede an open-ended one', () => {
+    const h = new PolicyHistory(Params, [{ ...v2024, effectiveTo: undefined }, v2025]);
+    expect(h.at('2024-06-01T00:00:00Z').version).toBe('2024.1');
+    expect(h.at('2025-06-01T00:00:00Z').version).toBe('2025.1');
+  });
+
+  it('refuses overlapping versions, versions starting at the same instant, and mixed ids with policy_overlap', () => {
+    expect(
+      zhiduError(() => new PolicyHistory(Params, [v2024, { ...v2025, effectiveFrom: '2024-07-01' }])).code,
+    ).toBe('policy_overlap');
+    expect(
+      zhiduError(() => new PolicyHistory(Params, [v2024, { ...v2025, effectiveFrom: '2024-01-01' }])).code,
+    ).toBe('policy_overlap');
+    const mixed = zhiduError(() => new PolicyHistory(Params, [v2024, { ...v2025, id: 'other' }]));
+    expect(mixed.code).toBe('policy_overlap');
+    expect(mixed.path).toEqual(['versions', 1, 'id']);
+  });
+
+  it('refuses an empty history and points into a version that does not validate', () => {
+    expect(zhiduError(() => new PolicyHistory(Params, [])).code).toBe('invalid_input');
+    const e = zhiduError(
+      () => new PolicyHistory(Params, [v2024, { ...v2025, params: { protectionMonths: -1 } }]),
+    );
+    expect(e.path).toEqual(['versions', 1, 'params', 'protectionMonths']);
+  });
+});

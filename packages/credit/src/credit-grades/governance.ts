@@ -1,0 +1,197 @@
+import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { z } from 'zod';
+import type { TableInput } from '../decision-table/schema.js';
+import { defineDecisionTable, evaluateDecisionTable } from '../decision-table/table.js';
+import { ActorSchema, paramsOf, SEED_001 } from '../shared.js';
+import {
+  type CreditGrade,
+  CreditGradeParamsSchema,
+  type CreditGradePolicy,
+  CreditGradeSchema,
+} from './policy.js';
+
+/** A proposed change of a customer's credit grade. */
+export const GradeChangeSchema = z
+  .object({
+    customerId: z.string().min(1),
+    from: CreditGradeSchema,
+    to: CreditGradeSchema,
+    proposedBy: ActorSchema,
+    approvals: z.array(ActorSchema).default([]),
+  })
+  .strict();
+
+/**
+ * Grade governance (S001-GRADE-02): finance reviews grades and proposes changes; a change takes
+ * effect only when the sales manager and the marketing director have both approved, after which
+ * salespeople apply the new terms. A salesperson cannot change a grade directly.
+ *
+ * @param change - the proposal and the approvals so far
+ * @param policy - a credit-grade policy
+ * @returns a decision: effective, the grade in force, and what is missing
+ * @example
+ * resolveGradeChange({ customerId: 'X', from: 'B', to: 'C', proposedBy: { personId: 'f1', role: 'finance' },
+ *   approvals: [{ personId: 'm1', role: 'salesManager' }] }, grades).value;
+ * //=> { effective: false, grade: 'B', missing: ['marketingDirector'], refused: false }
+ */
+export function resolveGradeChange(
+  change: z.input<typeof GradeChangeSchema>,
+  policy: CreditGradePolicy,
+): Decision<{ effective: boolean; grade: CreditGrade; missing: string[]; refused: boolean }> {
+  const p = paramsOf(policy, CreditGradeParamsSchema);
+  const c = parseInput(GradeChangeSchema, change, ['change']);
+  const clause = `${SEED_001} L248–L270 第3、8、9條`;
+  const trace = new Trace();
+  if (!p.gradeChangeProposers.includes(c.proposedBy.role)) {
+    trace.add(
+      'S001-GRADE-02',
+      clause,
+      `${c.proposedBy.role} 不能直接調整信用等級，只能向 ${p.gradeChangeProposers.join('、')} 提出建議`,
+      `${c.proposedBy.role} cannot change a grade; only ${p.gradeChangeProposers.join(', ')} proposes, others suggest`,
+      { proposedBy: c.proposedBy },
+    );
+    return trace.decide({ effective: false, grade: c.from, missing: [], refused: true });
+  }
+  const missing = p.gradeChangeApprovers.filter((role) => !c.approvals.some((a) => a.role === role));
+  const effective = missing.length === 0;
+  trace.add(
+    'S001-GRADE-02',
+    clause,
+    effective
+      ? `${c.customerId} 信用等級由 ${c.from} 調為 ${c.to}，已經 ${p.gradeChangeApprovers.join('、')} 審批`
+      : `尚缺 ${missing.join('、')} 審批：仍為 ${c.from}`,
+    effective
+      ? `${c.customerId} moves from ${c.from} to ${c.to}, approved by ${p.gradeChangeApprovers.join(', ')}`
+      : `awaiting ${missing.join(', ')}: still ${c.from}`,
+    { missing },
+  );
+  return trace.decide({ effective, grade: effective ? c.to : c.from, missing, refused: false });
+}
+
+/**
+ * What a credit event requires (S001-CREDIT-06 credit worsening → urgent report to the superior;
+ * S001-CREDIT-08 an anomaly → report at once, supply may be held; S001-CREDIT-09 a dishonoured or
+ * delayed bill → detailed report and recovery).
+ *
+ * @param event - `creditWorsened`, `anomalyFound` or `billDishonoured` (or a policy-defined event)
+ * @param policy - a credit-grade policy
+ * @returns a decision: the report to file and the follow-up tasks
+ * @example
+ * creditEventResponse('billDishonoured', grades).value; //=> { report: 'detailed', to: 'superior', tasks: ['recoverPayment', 'awaitSuperiorInstruction'] }
+ */
+export function creditEventResponse(
+  event: string,
+  policy: CreditGradePolicy,
+): Decision<{ report: string; to: 'superior'; tasks: string[] }> {
+  const p = paramsOf(policy, CreditGradeParamsSchema);
+  const e = p.events.find((x) => x.event === event);
+  if (e === undefined)
+    throw new ZhiduError('unknown_reference', ['event'], `the policy defines no credit event "${event}"`);
+  return new Trace()
+    .add(
+      e.rule,
+      e.clause,
+      `${event}：向上級主管作${e.report}報告；${e.tasks.join('、')}`,
+      `${event}: ${e.report} report to the superior; ${e.tasks.join(', ')}`,
+      {
+        event: e,
+      },
+    )
+    .decide({ report: e.report, to: 'superior', tasks: e.tasks });
+}
+
+/** A credit action a salesperson wants to take, with the instruction or report behind it. */
+export const CreditActionSchema = z
+  .object({
+    action: z.string().min(1),
+    /** The superior's explicit instruction (上級主管的明確指示 / 批示). */
+    instructedBy: ActorSchema.nullable().default(null),
+    /** A report to the superior is on file (the emergency supply hold). */
+    reportFiled: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * May this credit action be taken? Countermeasures on a worsening customer and ending the trading
+ * relationship need the superior's explicit instruction — no unilateral action (S001-CREDIT-06/09);
+ * a temporary supply hold is an emergency step allowed once the anomaly is reported (S001-CREDIT-08).
+ *
+ * @param request - the action and the instruction or report behind it
+ * @param policy - a credit-grade policy
+ * @returns a decision: allowed, and what is missing
+ * @example
+ * checkCreditAction({ action: 'restrictShipment' }, grades).value; //=> { allowed: false, missing: 'superiorInstruction' }
+ */
+export function checkCreditAction(
+  request: z.input<typeof CreditActionSchema>,
+  policy: CreditGradePolicy,
+): Decision<{ allowed: boolean; missing: 'superiorInstruction' | 'reportFiled' | null }> {
+  const p = paramsOf(policy, CreditGradeParamsSchema);
+  const r = parseInput(CreditActionSchema, request, ['request']);
+  const rule = p.actions.find((a) => a.action === r.action);
+  if (rule === undefined)
+    throw new ZhiduError(
+      'unknown_reference',
+      ['request', 'action'],
+      `the policy defines no credit action "${r.action}"`,
+    );
+  const ok =
+    rule.requires === 'superiorInstruction'
+      ? r.instructedBy !== null
+      : r.reportFiled || r.instructedBy !== null;
+  return new Trace()
+    .add(
+      rule.rule,
+      rule.clause,
+      ok
+        ? `${r.action}：已具備${rule.requires === 'superiorInstruction' ? '上級明確指示' : '報告'}`
+        : `${r.action}：${rule.requires === 'superiorInstruction' ? '須有上級主管明確指示，不得擅自處理' : '須先向上級報告'}`,
+      ok
+        ? `${r.action}: ${rule.requires} in place`
+        : `${r.action}: needs ${rule.requires === 'superiorInstruction' ? "the superior's explicit instruction; no unilateral action" : 'a report to the superior first'}`,
+      { action: r.action, instructedBy: r.instructedBy },
+    )
+    .decide({ allowed: ok, missing: ok ? null : rule.requires });
+}
+
+/**
+ * Grades a customer A–D with the company's own grading table (the seed's table is missing, so a
+ * company states it as data in `gradingTable`; S001-GRADE-01). The table's output column `grade`
+ * must be A–D.
+ *
+ * @param facts - the table's input columns (e.g. years trading, late payments, capital)
+ * @param policy - a credit-grade policy with a `gradingTable`
+ * @returns a decision: the grade (null when no row matched and there is no default), with the table's trace
+ * @throws ZhiduError `invalid_state` when the policy has no grading table; `invalid_input` for a non A–D output
+ * @example
+ * assignCreditGrade({ yearsTrading: 6, latePayments: 0 }, gradesWithTable).value; //=> { grade: 'A' }
+ */
+export function assignCreditGrade(
+  facts: TableInput,
+  policy: CreditGradePolicy,
+): Decision<{ grade: CreditGrade | null }> {
+  const p = paramsOf(policy, CreditGradeParamsSchema);
+  if (p.gradingTable === undefined) {
+    throw new ZhiduError(
+      'invalid_state',
+      ['policy', 'params', 'gradingTable'],
+      'the policy has no grading table; the seed leaves it out (具體如下表所示), so grades are set by finance or by a table you supply',
+    );
+  }
+  const result = evaluateDecisionTable(defineDecisionTable(p.gradingTable), facts);
+  const out = result.value.output?.grade;
+  const grade =
+    out === undefined ? null : parseInput(CreditGradeSchema, out, ['gradingTable', 'output', 'grade']);
+  return new Trace()
+    .append(result.trace)
+    .add(
+      'S001-GRADE-01',
+      `${SEED_001} L254 第5條`,
+      grade === null ? '評級表無結果：等級由財務部確定' : `依信用調查結果評為 ${grade} 級`,
+      grade === null
+        ? 'the grading table gave no grade: finance sets it'
+        : `graded ${grade} from the credit investigation`,
+      { grade },
+    )
+    .decide({ grade });
+}

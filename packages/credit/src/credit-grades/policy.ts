@@ -1,0 +1,246 @@
+import { definePolicy, NonNegativeFenSchema, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { z } from 'zod';
+import { DecisionTableSchema } from '../decision-table/schema.js';
+import { FractionSchema, SEED_001 } from '../shared.js';
+
+/** Credit grades A (best) to D (worst) (客戶信用等級). */
+export const CreditGradeSchema = z.enum(['A', 'B', 'C', 'D']);
+/** A credit grade. */
+export type CreditGrade = z.output<typeof CreditGradeSchema>;
+
+/** Payment terms a sale can be made on. */
+export const PaymentSchema = z.enum(['credit', 'cashOnDelivery', 'prepayment']);
+
+/** How a grade's credit line is bounded. */
+export const GradeLimitRuleSchema = z.discriminatedUnion('kind', [
+  /** A: 賒銷額度以不超過一次進貨為限. */
+  z.object({ kind: z.literal('upToOnePurchase') }).strict(),
+  /** B: a line set by approval, widened step by step (可先設定一個額度，再逐漸放寬). */
+  z.object({ kind: z.literal('setByApproval') }).strict(),
+  /** C: a small line after a careful review (少量信用額度); "small" is blank in the seed. */
+  z.object({ kind: z.literal('smallAfterReview'), max: NonNegativeFenSchema }).strict(),
+  /** D: 不給予任何信用交易. */
+  z.object({ kind: z.literal('none') }).strict(),
+]);
+
+/** The sales terms of one grade. */
+export const GradeTermsSchema = z
+  .object({
+    grade: CreditGradeSchema,
+    rule: z.string().min(1),
+    clause: z.string().min(1),
+    defaultPayment: PaymentSchema,
+    allowedPayments: z.array(PaymentSchema).min(1),
+    limit: GradeLimitRuleSchema,
+    /** A: 回款以不超過一個進貨周期為限. */
+    termUpToOnePurchaseCycle: z.boolean(),
+    /** Extra conditions at the start of trading (附加條件, S001-CREDIT-07), e.g. `jointGuarantee`. */
+    extraConditions: z.array(z.string().min(1)),
+  })
+  .strict();
+/** Terms of one grade (see {@link GradeTermsSchema}). */
+export type GradeTerms = z.output<typeof GradeTermsSchema>;
+
+/** What a credit event requires of the salesperson (報告) and what may then be done. */
+export const CreditEventRuleSchema = z
+  .object({
+    event: z.string().min(1),
+    rule: z.string().min(1),
+    clause: z.string().min(1),
+    report: z.enum(['urgent', 'immediate', 'detailed']),
+    tasks: z.array(z.string().min(1)),
+  })
+  .strict();
+
+/** An action on a customer's credit and what it needs first. */
+export const CreditActionRuleSchema = z
+  .object({
+    action: z.string().min(1),
+    rule: z.string().min(1),
+    clause: z.string().min(1),
+    /** `superiorInstruction`: 必須有上級主管的明確指示; `reportFiled`: an emergency step with a report to the superior. */
+    requires: z.enum(['superiorInstruction', 'reportFiled']),
+  })
+  .strict();
+
+/** Parameters of a credit-grade regulation (客戶信用管理制度). */
+export const CreditGradeParamsSchema = z
+  .object({
+    grades: z.array(GradeTermsSchema).length(4),
+    /** Going over a credit limit is reported to these roles first (銷售經理). */
+    overLimitApprovers: z.array(z.string().min(1)).min(1),
+    /** … and up to this role (乃至總裁) when the excess is above `escalateWhenOverBy` of the limit. */
+    escalateTo: z.string().min(1),
+    escalateWhenOverBy: FractionSchema,
+    /** Who proposes a grade change (財務部 reviews grades). */
+    gradeChangeProposers: z.array(z.string().min(1)).min(1),
+    /** Who must all approve it (銷售經理、營銷總監). */
+    gradeChangeApprovers: z.array(z.string().min(1)).min(1),
+    /** Who approves a B-grade starting line or its widening. */
+    limitApprovers: z.array(z.string().min(1)).min(1),
+    events: z.array(CreditEventRuleSchema),
+    actions: z.array(CreditActionRuleSchema),
+    /** The seed's grading table is missing (具體如下表所示); a company may state its own as data. */
+    gradingTable: DecisionTableSchema.optional(),
+  })
+  .strict();
+/** Parameters of a credit-grade policy (see {@link CreditGradeParamsSchema}). */
+export type CreditGradeParams = z.output<typeof CreditGradeParamsSchema>;
+/** A credit-grade policy. */
+export type CreditGradePolicy = Policy<CreditGradeParams>;
+
+/** What the seed leaves blank: the size of a "small" C-grade line and when to involve the president. */
+export const CreditGradeInputSchema = z
+  .object({
+    gradeCMaxLimit: NonNegativeFenSchema,
+    presidentWhenOverBy: FractionSchema,
+    extraConditions: z.partialRecord(CreditGradeSchema, z.array(z.string().min(1))).default({}),
+    gradingTable: DecisionTableSchema.optional(),
+    effectiveFrom: z.string().default('1970-01-01'),
+    zone: z.string().default('Asia/Shanghai'),
+  })
+  .strict();
+
+const COUNTERMEASURES = [
+  'requireGuarantor',
+  'requireJointGuarantor',
+  'increaseCreditDeposit',
+  'notarizeContract',
+  'reduceSupply',
+  'restrictShipment',
+  'acceptSubrogation',
+  'acceptPaymentInKind',
+  'claimFromGuarantor',
+  'enforceCollateral',
+];
+
+/**
+ * The customer credit regulation of seed 001 (精選篇3, lines 240–336) as a policy: grade terms A–D,
+ * reporting over-limit credit to the sales manager and up to the president, grade governance, and
+ * what to do when credit worsens, anomalies appear or a bill bounces. "少量" (C) and the point at
+ * which the president is involved are blank in the seed, so they are required input.
+ *
+ * @param input - `gradeCMaxLimit` (fen), `presidentWhenOverBy` (fraction of the limit), optional per-grade `extraConditions` and `gradingTable`
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` when a required value is missing
+ * @example
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
+ * grades.params.grades[3].allowedPayments; //=> ['cashOnDelivery', 'prepayment']
+ */
+export function creditGradePolicy(input: z.input<typeof CreditGradeInputSchema>): CreditGradePolicy {
+  const given = parseInput(CreditGradeInputSchema, input);
+  const extra = (g: CreditGrade) => given.extraConditions[g] ?? [];
+  const params: z.input<typeof CreditGradeParamsSchema> = {
+    grades: [
+      {
+        grade: 'A',
+        rule: 'S001-CREDIT-01',
+        clause: `${SEED_001} L258 第6條1`,
+        defaultPayment: 'credit',
+        allowedPayments: ['credit', 'cashOnDelivery', 'prepayment'],
+        limit: { kind: 'upToOnePurchase' },
+        termUpToOnePurchaseCycle: true,
+        extraConditions: extra('A'),
+      },
+      {
+        grade: 'B',
+        rule: 'S001-CREDIT-02',
+        clause: `${SEED_001} L260 第6條2`,
+        defaultPayment: 'cashOnDelivery',
+        allowedPayments: ['credit', 'cashOnDelivery', 'prepayment'],
+        limit: { kind: 'setByApproval' },
+        termUpToOnePurchaseCycle: false,
+        extraConditions: extra('B'),
+      },
+      {
+        grade: 'C',
+        rule: 'S001-CREDIT-03',
+        clause: `${SEED_001} L262 第6條3`,
+        defaultPayment: 'cashOnDelivery',
+        allowedPayments: ['credit', 'cashOnDelivery', 'prepayment'],
+        limit: { kind: 'smallAfterReview', max: given.gradeCMaxLimit },
+        termUpToOnePurchaseCycle: false,
+        extraConditions: extra('C'),
+      },
+      {
+        grade: 'D',
+        rule: 'S001-CREDIT-04',
+        clause: `${SEED_001} L264 第6條4`,
+        defaultPayment: 'cashOnDelivery',
+        allowedPayments: ['cashOnDelivery', 'prepayment'],
+        limit: { kind: 'none' },
+        termUpToOnePurchaseCycle: false,
+        extraConditions: extra('D'),
+      },
+    ],
+    overLimitApprovers: ['salesManager'],
+    escalateTo: 'president',
+    escalateWhenOverBy: given.presidentWhenOverBy,
+    gradeChangeProposers: ['finance'],
+    gradeChangeApprovers: ['salesManager', 'marketingDirector'],
+    limitApprovers: ['salesManager', 'marketingDirector'],
+    events: [
+      {
+        event: 'creditWorsened',
+        rule: 'S001-CREDIT-06',
+        clause: `${SEED_001} L306 第11條2(1)`,
+        report: 'urgent',
+        tasks: ['awaitSuperiorInstruction'],
+      },
+      {
+        event: 'anomalyFound',
+        rule: 'S001-CREDIT-08',
+        clause: `${SEED_001} L328 第14條1`,
+        report: 'immediate',
+        tasks: ['considerSupplyHold'],
+      },
+      {
+        event: 'billDishonoured',
+        rule: 'S001-CREDIT-09',
+        clause: `${SEED_001} L330 第14條2`,
+        report: 'detailed',
+        tasks: ['recoverPayment', 'awaitSuperiorInstruction'],
+      },
+    ],
+    actions: [
+      ...COUNTERMEASURES.map((action) => ({
+        action,
+        rule: 'S001-CREDIT-06',
+        clause: `${SEED_001} L306–L308 第11條2`,
+        requires: 'superiorInstruction' as const,
+      })),
+      {
+        action: 'suspendSupply',
+        rule: 'S001-CREDIT-08',
+        clause: `${SEED_001} L328 第14條1`,
+        requires: 'reportFiled',
+      },
+      {
+        action: 'terminateTrading',
+        rule: 'S001-CREDIT-09',
+        clause: `${SEED_001} L330 第14條2`,
+        requires: 'superiorInstruction',
+      },
+    ],
+    ...(given.gradingTable === undefined ? {} : { gradingTable: given.gradingTable }),
+  };
+  return definePolicy(CreditGradeParamsSchema, {
+    id: 'zhidu.credit.creditGrades',
+    version: '1',
+    effectiveFrom: given.effectiveFrom,
+    zone: given.zone,
+    source: { title: '企業客戶信用管理制度 (精選篇3)', clause: `${SEED_001} L240–L336` },
+    params,
+  });
+}
+
+/**
+ * JSON Schema of a credit-grade policy.
+ *
+ * @returns the JSON Schema of the full policy envelope
+ * @example
+ * creditGradePolicyJsonSchema().type; //=> 'object'
+ */
+export function creditGradePolicyJsonSchema(): object {
+  return policyJsonSchema(CreditGradeParamsSchema);
+}

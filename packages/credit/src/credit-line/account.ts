@@ -1,0 +1,124 @@
+import {
+  type Decision,
+  type EvalContext,
+  type Fen,
+  InstantSchema,
+  localDateOf,
+  NonNegativeFenSchema,
+  parseInput,
+  Trace,
+  toEpochMs,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import { SEED_000 } from '../shared.js';
+import { CreditCustomerSchema } from './eligibility.js';
+import type { CreditLinePolicy } from './policy.js';
+import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
+import { checkShipment, type OverLimitRecord, type ShipmentCheck, ShipmentSchema } from './shipment.js';
+
+/** What happens on a credit account: a shipment asked for, or a payment received. */
+export const CreditEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('shipment'), shipment: ShipmentSchema.extend({ at: InstantSchema }) }).strict(),
+  z.object({ type: z.literal('payment'), at: InstantSchema, amount: NonNegativeFenSchema }).strict(),
+]);
+/** A credit-account event (see {@link CreditEventSchema}). */
+export type CreditEventInput = z.input<typeof CreditEventSchema>;
+
+/** A customer's credit facts and goods series, with the receivables open before the first event. */
+export const CreditLedgerSchema = CreditCustomerSchema.extend({
+  goods: GoodsHistorySchema,
+  openingOutstanding: NonNegativeFenSchema.default(0),
+}).strict();
+
+/**
+ * Replays a customer's shipment requests and payments in time order and derives the account state
+ * the credit rules need, instead of asking the caller to track it: each shipment is judged by
+ * {@link checkShipment} against the state so far; a released shipment adds its unpaid part to the
+ * receivables and, when it is an over-limit step, joins the over-limit episode; the episode closes
+ * when a shipment fits within the limit or a payment brings the receivables back within that day's
+ * limit (S000-CREDIT-07/08 reading). Re-running the same events under another policy shows what the
+ * change would have done.
+ *
+ * @param ledger - the customer's credit facts, daily goods series and opening receivables
+ * @param events - shipments and payments, in time order
+ * @param policy - a credit-line policy
+ * @param ctx - evaluation context (passed to each shipment check)
+ * @returns a decision: the final receivables and episode, and each shipment's outcome
+ * @throws ZhiduError `out_of_order` when events go back in time; the errors of {@link checkShipment}
+ * @example
+ * replayCreditAccount(ledger, [firstOver, finalOver, payment, nextOver], policy, ctx).value.shipments.map((s) => s.step);
+ * //=> ['first', 'final', 'first']
+ */
+export function replayCreditAccount(
+  ledger: z.input<typeof CreditLedgerSchema>,
+  events: readonly CreditEventInput[],
+  policy: CreditLinePolicy,
+  ctx: EvalContext,
+): Decision<{
+  outstanding: Fen;
+  overLimitEpisode: OverLimitRecord[];
+  shipments: ({ shipmentId: string } & Pick<
+    ShipmentCheck,
+    'allowed' | 'path' | 'step' | 'reasons' | 'limit'
+  >)[];
+}> {
+  const { goods, openingOutstanding, ...facts } = parseInput(CreditLedgerSchema, ledger, ['ledger']);
+  const list = parseInput(z.array(CreditEventSchema), events, ['events']);
+  const trace = new Trace();
+  let outstanding = openingOutstanding;
+  let episode: OverLimitRecord[] = [];
+  const shipments: ({ shipmentId: string } & Pick<
+    ShipmentCheck,
+    'allowed' | 'path' | 'step' | 'reasons' | 'limit'
+  >)[] = [];
+  let last = Number.NEGATIVE_INFINITY;
+  list.forEach((e, i) => {
+    const at = e.type === 'shipment' ? e.shipment.at : e.at;
+    const t = toEpochMs(at);
+    if (t < last)
+      throw new ZhiduError(
+        'out_of_order',
+        ['events', i],
+        `event ${i} at ${at} is earlier than the one before it`,
+      );
+    last = t;
+    if (e.type === 'shipment') {
+      const d = checkShipment(
+        { ...facts, goods, outstanding, overLimitEpisode: episode },
+        e.shipment,
+        policy,
+        ctx,
+      );
+      trace.append(d.trace);
+      const v = d.value;
+      shipments.push({
+        shipmentId: e.shipment.id,
+        allowed: v.allowed,
+        path: v.path,
+        step: v.step,
+        reasons: v.reasons,
+        limit: v.limit,
+      });
+      if (!v.allowed) return;
+      outstanding += e.shipment.amount - v.prepaidCap;
+      if (v.recordAs !== null) episode = [...episode, v.recordAs];
+      if (v.endsEpisode) episode = [];
+      return;
+    }
+    outstanding = Math.max(0, outstanding - e.amount);
+    if (episode.length === 0) return;
+    const limit = creditLimitOn(goods, localDateOf(e.at, policy.zone), policy).value.limit;
+    if (outstanding <= limit) {
+      trace.add(
+        'S000-CREDIT-07',
+        `${SEED_000} L31–L35 §2.2`,
+        `回款后应收 ${outstanding} 分回到授信额 ${limit} 分以内：本次超授信额期间结束`,
+        `after the payment, receivables of ${outstanding} fen are back within the limit of ${limit} fen: the over-limit episode ends`,
+        { outstanding, limit },
+      );
+      episode = [];
+    }
+  });
+  return trace.decide({ outstanding, overLimitEpisode: episode, shipments });
+}

@@ -1,0 +1,94 @@
+import { definePolicy, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { z } from 'zod';
+import { SEED_000 } from '../shared.js';
+
+/** Parameters of the joint-venture partner regulation (联营工程合作方管理办法). */
+export const PartnerGradingParamsSchema = z
+  .object({
+    grades: z.array(z.string().min(1)).min(1),
+    /** 重点合作客户: grades whose materials must all be provided and verified. */
+    keyGrades: z.array(z.string().min(1)),
+    /** The grade a partner that cannot complete its key-grade materials gets at best. */
+    bestGradeWithoutMaterials: z.string().min(1),
+    /** The unit that grades partners (盛昌公司), after admission (入网后). */
+    grader: z.string().min(1),
+    /** 分级结果为公司内部使用，不对合作伙伴公开. */
+    disclosedToPartner: z.boolean(),
+    /** Units that must all approve a grade change (盛昌公司与市场开发部共同决策). */
+    changeApprovers: z.array(z.string().min(1)).min(1),
+    discount: z
+      .object({
+        /** 排名靠前: the seed gives no number, so the preset requires it. */
+        topN: z.number().int().positive(),
+        /** 合同履行、安全质量、合作配合程度 — all must be outstanding. */
+        dimensions: z.array(z.string().min(1)).min(1),
+        /** 过往一年 as rolling months before the evaluation. */
+        windowMonths: z.number().int().positive(),
+      })
+      .strict(),
+    /** Items inspected on site (公司地址、人员、设备); an unclear item counts as not qualified. */
+    screeningItems: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+/** Parameters of a partner-grading policy. */
+export type PartnerGradingParams = z.output<typeof PartnerGradingParamsSchema>;
+/** A partner-grading policy. */
+export type PartnerGradingPolicy = Policy<PartnerGradingParams>;
+
+/** What the seed leaves blank: how many top-ranked partners are discount candidates. */
+export const PartnerGradingInputSchema = z
+  .object({
+    discountTopN: z.number().int().positive(),
+    effectiveFrom: z.string().default('1970-01-01'),
+    zone: z.string().default('Asia/Shanghai'),
+  })
+  .strict();
+
+/**
+ * The joint-venture engineering partner regulation of seed 000 (lines 1409–1445) as a policy:
+ * confidential a/b/c/d grading by Shengchang after admission, a/b as key partners with complete
+ * materials, joint grade changes, discount candidacy for top-ranked outstanding partners, and
+ * admission screening where unclear means not qualified. "排名靠前" has no number, so `discountTopN`
+ * is required.
+ *
+ * @param input - `discountTopN` (required), optional `effectiveFrom`, `zone`
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` when `discountTopN` is missing
+ * @example
+ * partnerGradingPolicy({ discountTopN: 10 }).params.keyGrades; //=> ['a', 'b']
+ */
+export function partnerGradingPolicy(input: z.input<typeof PartnerGradingInputSchema>): PartnerGradingPolicy {
+  const given = parseInput(PartnerGradingInputSchema, input);
+  return definePolicy(PartnerGradingParamsSchema, {
+    id: 'zhidu.credit.partnerGrading',
+    version: '1',
+    effectiveFrom: given.effectiveFrom,
+    zone: given.zone,
+    source: { title: '联营工程合作方管理办法 (joint-venture partners)', clause: `${SEED_000} L1409–L1445` },
+    params: {
+      grades: ['a', 'b', 'c', 'd'],
+      keyGrades: ['a', 'b'],
+      bestGradeWithoutMaterials: 'c',
+      grader: 'shengchang',
+      disclosedToPartner: false,
+      changeApprovers: ['shengchang', 'marketDevelopment'],
+      discount: {
+        topN: given.discountTopN,
+        dimensions: ['contractPerformance', 'safetyQuality', 'cooperation'],
+        windowMonths: 12,
+      },
+      screeningItems: ['address', 'personnel', 'equipment'],
+    },
+  });
+}
+
+/**
+ * JSON Schema of a partner-grading policy.
+ *
+ * @returns the JSON Schema of the full policy envelope
+ * @example
+ * partnerGradingPolicyJsonSchema().type; //=> 'object'
+ */
+export function partnerGradingPolicyJsonSchema(): object {
+  return policyJsonSchema(PartnerGradingParamsSchema);
+}

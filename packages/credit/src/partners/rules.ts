@@ -1,0 +1,248 @@
+import { type Decision, parseInput, Trace } from '@zhidu/core';
+import { z } from 'zod';
+import { paramsOf, SEED_000 } from '../shared.js';
+import { PartnerGradingParamsSchema, type PartnerGradingPolicy } from './policy.js';
+
+/**
+ * Grades a joint-venture partner (S000B-GRADE-03): only the grading unit (盛昌公司) grades, only
+ * after the partner is admitted, with one of the policy's grades; the result is internal.
+ *
+ * @param request - partner, whether admitted, the grade and who grades
+ * @param policy - a partner-grading policy
+ * @returns a decision: ok, the error if not, and whether the partner may see its grade (never, by default)
+ * @example
+ * assignPartnerGrade({ partnerId: 'P1', admitted: false, grade: 'b', gradedBy: 'shengchang' }, partners).value.error;
+ * //=> 'gradeOnlyAfterAdmission'
+ */
+export function assignPartnerGrade(
+  request: { partnerId: string; admitted: boolean; grade: string; gradedBy: string },
+  policy: PartnerGradingPolicy,
+): Decision<{
+  ok: boolean;
+  error: 'gradeOnlyAfterAdmission' | 'notTheGrader' | 'unknownGrade' | null;
+  visibleToPartner: boolean;
+}> {
+  const p = paramsOf(policy, PartnerGradingParamsSchema);
+  const r = parseInput(
+    z
+      .object({
+        partnerId: z.string().min(1),
+        admitted: z.boolean(),
+        grade: z.string().min(1),
+        gradedBy: z.string().min(1),
+      })
+      .strict(),
+    request,
+    ['request'],
+  );
+  const error = !p.grades.includes(r.grade)
+    ? 'unknownGrade'
+    : r.gradedBy !== p.grader
+      ? 'notTheGrader'
+      : !r.admitted
+        ? 'gradeOnlyAfterAdmission'
+        : null;
+  return new Trace()
+    .add(
+      'S000B-GRADE-03',
+      `${SEED_000} L1417 3.2; L1425 4.2.1`,
+      error === null
+        ? `${p.grader} 将 ${r.partnerId} 评为 ${r.grade} 级（仅内部使用，不对合作伙伴公开）`
+        : `不能分级：${error}`,
+      error === null
+        ? `${p.grader} grades ${r.partnerId} ${r.grade} (internal only, not disclosed to the partner)`
+        : `cannot grade: ${error}`,
+      { request: r },
+    )
+    .decide({ ok: error === null, error, visibleToPartner: p.disclosedToPartner });
+}
+
+/** A material a key partner must provide (完整、真实且有效). */
+export const PartnerMaterialSchema = z
+  .object({ name: z.string().min(1), provided: z.boolean(), verified: z.boolean() })
+  .strict();
+
+/**
+ * Can a partner hold a key grade (a / b, 重点合作客户; S000B-GRADE-04)? Every material must be
+ * provided and verified; one it cannot provide means "not qualified" by default (默认为不具备条件),
+ * and it gets at most the policy's best non-key grade.
+ *
+ * @param materials - the partner's materials and their state
+ * @param policy - a partner-grading policy
+ * @returns a decision: qualifies, the missing or unverified materials, and the best grade it may hold
+ * @example
+ * qualifiesForKeyGrade([{ name: 'attachment3', provided: false, verified: false }], partners).value;
+ * //=> { qualifies: false, missing: ['attachment3'], bestGrade: 'c' }
+ */
+export function qualifiesForKeyGrade(
+  materials: readonly z.input<typeof PartnerMaterialSchema>[],
+  policy: PartnerGradingPolicy,
+): Decision<{ qualifies: boolean; missing: string[]; bestGrade: string }> {
+  const p = paramsOf(policy, PartnerGradingParamsSchema);
+  const list = parseInput(z.array(PartnerMaterialSchema).min(1), materials, ['materials']);
+  const missing = list
+    .filter((m) => !m.provided || !m.verified)
+    .map((m) => (m.provided ? `${m.name} (unverified)` : m.name));
+  const qualifies = missing.length === 0;
+  const bestGrade = qualifies ? (p.grades[0] ?? p.bestGradeWithoutMaterials) : p.bestGradeWithoutMaterials;
+  return new Trace()
+    .add(
+      'S000B-GRADE-04',
+      `${SEED_000} L1443 5.1`,
+      qualifies
+        ? `材料完整、真实且有效：可为 ${p.keyGrades.join('/')} 级重点合作客户`
+        : `材料不全或未核实（${missing.join('、')}）：默认为不具备条件，至多 ${bestGrade} 级`,
+      qualifies
+        ? `materials complete and verified: may be a key partner (${p.keyGrades.join('/')})`
+        : `materials missing or unverified (${missing.join(', ')}): not qualified by default, at most ${bestGrade}`,
+      { missing },
+    )
+    .decide({ qualifies, missing, bestGrade });
+}
+
+/**
+ * Changes a partner's grade (S000B-GRADE-05): at any time (e.g. after a bid is won or lost), only on
+ * the initiative of the unit responsible for the partner, and only with every approver's consent
+ * (Shengchang and the Market Development Department).
+ *
+ * @param change - from/to grade, reason, initiating unit, the responsible unit and the approvals
+ * @param policy - a partner-grading policy
+ * @returns a decision: applied, and the error if not
+ * @example
+ * applyPartnerGradeChange({ partnerId: 'P1', from: 'b', to: 'a', reason: 'bidWon', initiatorUnitId: 'U1',
+ *   responsibleUnitId: 'U1', approvals: ['shengchang'] }, partners).value;
+ * //=> { applied: false, error: 'approvalMissing:marketDevelopment' }
+ */
+export function applyPartnerGradeChange(
+  change: {
+    partnerId: string;
+    from: string;
+    to: string;
+    reason: string;
+    initiatorUnitId: string;
+    responsibleUnitId: string;
+    approvals: string[];
+  },
+  policy: PartnerGradingPolicy,
+): Decision<{ applied: boolean; error: string | null }> {
+  const p = paramsOf(policy, PartnerGradingParamsSchema);
+  const c = parseInput(
+    z
+      .object({
+        partnerId: z.string().min(1),
+        from: z.string().min(1),
+        to: z.string().min(1),
+        reason: z.string().min(1),
+        initiatorUnitId: z.string().min(1),
+        responsibleUnitId: z.string().min(1),
+        approvals: z.array(z.string().min(1)),
+      })
+      .strict(),
+    change,
+    ['change'],
+  );
+  const missing = p.changeApprovers.filter((a) => !c.approvals.includes(a));
+  const error = !p.grades.includes(c.to)
+    ? 'unknownGrade'
+    : c.initiatorUnitId !== c.responsibleUnitId
+      ? 'initiatorMustBeResponsibleUnit'
+      : missing.length > 0
+        ? `approvalMissing:${missing.join(',')}`
+        : null;
+  return new Trace()
+    .add(
+      'S000B-GRADE-05',
+      `${SEED_000} L1445 5.2`,
+      error === null
+        ? `${c.partnerId} 由 ${c.from} 调为 ${c.to}（${c.reason}），${p.changeApprovers.join('与')}共同决策`
+        : `不能调整级别：${error}`,
+      error === null
+        ? `${c.partnerId} moves from ${c.from} to ${c.to} (${c.reason}), decided jointly by ${p.changeApprovers.join(' and ')}`
+        : `grade change refused: ${error}`,
+      { change: c },
+    )
+    .decide({ applied: error === null, error });
+}
+
+/**
+ * Is a partner a candidate for preferential fees and priority service (S000B-GRADE-06)? It must be
+ * among the top `topN` of the ranking and outstanding in every dimension over the past year. The
+ * result is a candidacy; a person decides.
+ *
+ * @param partner - its rank and its past-year rating per dimension (`outstanding` or anything else)
+ * @param policy - a partner-grading policy
+ * @returns a decision: candidate, and why not
+ * @example
+ * partnerDiscountCandidate({ rank: 15, pastYear: { contractPerformance: 'outstanding', safetyQuality: 'outstanding', cooperation: 'outstanding' } }, partners).value;
+ * //=> { candidate: false, reasons: ['notTopRanked'] }
+ */
+export function partnerDiscountCandidate(
+  partner: { rank: number; pastYear: Record<string, string> },
+  policy: PartnerGradingPolicy,
+): Decision<{ candidate: boolean; reasons: string[] }> {
+  const p = paramsOf(policy, PartnerGradingParamsSchema).discount;
+  const x = parseInput(
+    z.object({ rank: z.number().int().positive(), pastYear: z.record(z.string(), z.string()) }).strict(),
+    partner,
+    ['partner'],
+  );
+  const reasons: string[] = [];
+  if (x.rank > p.topN) reasons.push('notTopRanked');
+  for (const d of p.dimensions) if (x.pastYear[d] !== 'outstanding') reasons.push(`notOutstanding:${d}`);
+  return new Trace()
+    .add(
+      'S000B-GRADE-06',
+      `${SEED_000} L1441 4.3.3`,
+      reasons.length === 0
+        ? `排名第 ${x.rank}（前 ${p.topN}），过往一年各方面均突出：可考虑收费优惠`
+        : `不列为优惠候选：${reasons.join('、')}`,
+      reasons.length === 0
+        ? `ranked ${x.rank} (top ${p.topN}) and outstanding in every dimension over ${p.windowMonths} months: discount candidate`
+        : `not a discount candidate: ${reasons.join(', ')}`,
+      { rank: x.rank, topN: p.topN, pastYear: x.pastYear },
+    )
+    .decide({ candidate: reasons.length === 0, reasons });
+}
+
+/**
+ * Admission screening of a partner (S000B-GRADE-07): every inspected item (address, personnel,
+ * equipment) must be confirmed; an unclear item counts as not qualified (模糊的情况默认为不具备条件),
+ * and a partner that fails is turned away with an explanation.
+ *
+ * @param items - each inspected item and its status: `confirmed`, `unclear` or `failed`
+ * @param policy - a partner-grading policy
+ * @returns a decision: `proceed` or `dissuade`, and the items that failed
+ * @example
+ * screenPartner([{ key: 'address', status: 'confirmed' }, { key: 'personnel', status: 'confirmed' }, { key: 'equipment', status: 'unclear' }], partners).value;
+ * //=> { decision: 'dissuade', failedItems: ['equipment'] }
+ */
+export function screenPartner(
+  items: readonly { key: string; status: 'confirmed' | 'unclear' | 'failed' }[],
+  policy: PartnerGradingPolicy,
+): Decision<{ decision: 'proceed' | 'dissuade'; failedItems: string[] }> {
+  const p = paramsOf(policy, PartnerGradingParamsSchema);
+  const list = parseInput(
+    z.array(
+      z.object({ key: z.string().min(1), status: z.enum(['confirmed', 'unclear', 'failed']) }).strict(),
+    ),
+    items,
+    ['items'],
+  );
+  const failed = list.filter((i) => i.status !== 'confirmed').map((i) => i.key);
+  const absent = p.screeningItems.filter((k) => !list.some((i) => i.key === k));
+  const failedItems = [...failed, ...absent];
+  const decision = failedItems.length === 0 ? 'proceed' : 'dissuade';
+  return new Trace()
+    .add(
+      'S000B-GRADE-07',
+      `${SEED_000} L1421–L1423 4.1.2–4.1.3`,
+      decision === 'proceed'
+        ? '实地考察各项均确认：由盛昌公司协助办理后续手续'
+        : `${failedItems.join('、')} 未确认（模糊默认为不具备条件）：及时劝退并做好解释`,
+      decision === 'proceed'
+        ? 'every inspected item confirmed: proceed with the formalities'
+        : `${failedItems.join(', ')} not confirmed (unclear means not qualified): turn away with an explanation`,
+      { failedItems },
+    )
+    .decide({ decision, failedItems });
+}

@@ -1,0 +1,77 @@
+import { makeContext, yuan } from '@zhidu/core';
+import { describe, expect, it } from 'vitest';
+import { distributorCreditLinePolicy } from './credit-line/policy.js';
+import { dailyGoodsFromInvoices } from './credit-line/rolling-limit.js';
+import { checkShipment } from './credit-line/shipment.js';
+import { defineDecisionTable, evaluateDecisionTable } from './decision-table/table.js';
+
+// The README's 30-second example, kept honest.
+describe('README example', () => {
+  it('releases the first over-limit shipment signed by the regional manager (S000-CREDIT-07)', () => {
+    const policy = distributorCreditLinePolicy({
+      withinLimitShares: {
+        shares: [
+          { role: 'salesRep', weight: 10 },
+          { role: 'regionalManager', weight: 5 },
+        ],
+        of: 100,
+      },
+      monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+    });
+    const goods = dailyGoodsFromInvoices(
+      [
+        { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+        { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+        { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+      ],
+      { from: '2024-02-01', through: '2024-03-31' },
+      policy.zone,
+    );
+    const decision = checkShipment(
+      {
+        customerId: 'C1',
+        file: { exists: true, openerIdCopy: true },
+        contract: { type: 'distribution', settlementAgreement: true },
+        priorYearOutstanding: 0,
+        goods,
+        outstanding: yuan(80_000),
+      },
+      { id: 'S-9', amount: yuan(20_000), signatures: [{ personId: 'wang', role: 'regionalManager' }] },
+      policy,
+      makeContext({ now: '2024-03-31T10:00:00+08:00' }),
+    );
+    expect(decision.value).toMatchObject({
+      allowed: true,
+      path: 'overLimitStep',
+      step: 'first',
+      limit: 9_000_000,
+    });
+    expect(decision.trace.at(-1)?.message.zh).toBe(
+      '超授信额第 1 次（first）开票发货：发货额 2000000 分小于授信额的 1/3；由 wang（regionalManager）签发',
+    );
+  });
+
+  it('grades with a scorecard stated as data', () => {
+    const grade = defineDecisionTable({
+      id: 'acme.creditGrade',
+      hitPolicy: 'first',
+      inputs: [
+        { name: 'yearsTrading', type: 'number' },
+        { name: 'latePayments', type: 'number' },
+      ],
+      outputs: [{ name: 'grade', type: 'string' }],
+      rules: [
+        {
+          id: 'A',
+          when: { yearsTrading: { op: 'range', min: 5 }, latePayments: { op: 'eq', value: 0 } },
+          result: { grade: 'A' },
+        },
+        { id: 'D', when: { latePayments: { op: 'range', min: 5 } }, result: { grade: 'D' } },
+      ],
+      defaultOutput: { grade: 'C' },
+    });
+    expect(evaluateDecisionTable(grade, { yearsTrading: 6, latePayments: 0 }).value.output).toEqual({
+      grade: 'A',
+    });
+  });
+});

@@ -1,0 +1,304 @@
+import { makeContext, type ViolationInput, yuan, ZhiduError } from '@zhidu/core';
+import { describe, expect, it } from 'vitest';
+import { assessPenalties } from './assess.js';
+import { defineSchedule, type FineScheduleParamsInput, fineScheduleJsonSchema } from './schedule.js';
+
+const ctx = makeContext({ now: '2024-06-30T12:00:00+08:00' });
+const src = { module: 'test', rule: 'T-01' };
+const fine = (amount: number, per: 'occurrence' | 'item' = 'occurrence') => ({
+  kind: 'fine' as const,
+  amount,
+  per,
+});
+const violator = { kind: 'violator' as const };
+
+function schedule(params: Partial<FineScheduleParamsInput>, extra: Record<string, unknown> = {}) {
+  return defineSchedule({
+    id: 'test',
+    version: '1',
+    effectiveFrom: '2024-01-01',
+    source: { title: 'test rules' },
+    ...extra,
+    params: {
+      window: 'calendarMonth',
+      latenessRounding: 'ceil',
+      items: [],
+      escalations: [],
+      caps: [],
+      ...params,
+    },
+  });
+}
+const simple = schedule({
+  items: [
+    {
+      id: 'a',
+      rule: 'T-01',
+      clause: 'art. 1',
+      title: { zh: '甲', en: 'A' },
+      match: { code: 'x.a' },
+      charges: [{ to: [violator], outcome: fine(5000, 'item') }],
+    },
+  ],
+});
+const v = (extra: Partial<ViolationInput> = {}): ViolationInput => ({
+  code: 'x.a',
+  personId: 'p1',
+  occurredAt: '2024-03-05T10:00:00+08:00',
+  source: src,
+  ...extra,
+});
+function refuses(fn: () => unknown, code: string, path?: (string | number)[]) {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZhiduError);
+    expect((e as ZhiduError).code).toBe(code);
+    if (path !== undefined) expect((e as ZhiduError).path).toEqual(path);
+    return;
+  }
+  throw new Error('expected a ZhiduError');
+}
+
+describe('assessPenalties: bad input is refused', () => {
+  it('refuses a negative quantity with the path of the field', () => {
+    refuses(() => assessPenalties([v(), v({ quantity: -2 })], simple, ctx), 'invalid_input', [
+      'violations',
+      1,
+      'quantity',
+    ]);
+  });
+
+  it('refuses a violation without a person', () => {
+    const { personId: _omit, ...noPerson } = v();
+    refuses(() => assessPenalties([noPerson], simple, ctx), 'invalid_input', ['violations', 0, 'personId']);
+    refuses(() => assessPenalties([v({ personId: '' })], simple, ctx), 'invalid_input', [
+      'violations',
+      0,
+      'personId',
+    ]);
+  });
+
+  it('refuses a schedule with overlapping escalation tiers', () => {
+    refuses(
+      () =>
+        schedule({
+          escalations: [
+            {
+              id: 'e',
+              rule: 'T-02',
+              clause: 'art. 2',
+              tally: 't',
+              tiers: [
+                { from: 2, to: 4, multiplier: 2 },
+                { from: 4, multiplier: 3 },
+              ],
+            },
+          ],
+        }),
+      'policy_overlap',
+      ['params', 'escalations', 0, 'tiers', 1],
+    );
+  });
+
+  it('refuses two items pricing the same violations, duplicate ids, two escalations for one tally, and caps on unknown items', () => {
+    const a = simple.params.items[0];
+    refuses(
+      () => schedule({ items: [a, { ...a, id: 'b' }] as FineScheduleParamsInput['items'] }),
+      'policy_overlap',
+    );
+    refuses(
+      () => schedule({ items: [a, { ...a, match: { code: 'x.b' } }] as FineScheduleParamsInput['items'] }),
+      'duplicate',
+    );
+    const esc = { id: 'e', rule: 'R', clause: 'c', tally: 't', tiers: [] };
+    refuses(() => schedule({ escalations: [esc, { ...esc, id: 'f' }] }), 'policy_overlap');
+    refuses(
+      () =>
+        schedule({
+          caps: [{ id: 'c', rule: 'R', clause: 'c', scope: 'violation', items: ['nope'], max: 1 }],
+        }),
+      'unknown_reference',
+    );
+  });
+
+  it('refuses a negative fine amount in a schedule', () => {
+    refuses(
+      () =>
+        schedule({
+          items: [
+            { ...simple.params.items[0], charges: [{ to: [violator], outcome: fine(-1) }] },
+          ] as FineScheduleParamsInput['items'],
+        }),
+      'invalid_money',
+    );
+  });
+
+  it('refuses violations outside the schedule’s dates, corrections before the violation, and a non-array', () => {
+    refuses(
+      () => assessPenalties([v({ occurredAt: '2023-12-31T10:00:00+08:00' })], simple, ctx),
+      'policy_not_in_force',
+    );
+    refuses(
+      () => assessPenalties([v({ correctedAt: '2024-03-01T10:00:00+08:00' })], simple, ctx),
+      'out_of_order',
+    );
+    refuses(() => assessPenalties('nope' as unknown as unknown[], simple, ctx), 'invalid_input', [
+      'violations',
+    ]);
+  });
+
+  it('refuses a role no one holds, lateness it cannot count, and a bad loss figure', () => {
+    const named = schedule({
+      items: [
+        {
+          id: 'r',
+          rule: 'R',
+          clause: 'c',
+          title: { zh: '乙', en: 'B' },
+          match: { code: 'x.r' },
+          charges: [{ to: [{ kind: 'role', role: 'boss' }], outcome: fine(100) }],
+        },
+        {
+          id: 'l',
+          rule: 'R',
+          clause: 'c',
+          title: { zh: '丙', en: 'C' },
+          match: { code: 'x.l' },
+          charges: [
+            {
+              to: [violator],
+              outcome: { kind: 'fine', amount: 100, per: 'lateUnit', lateUnit: 'blocks24h' },
+            },
+          ],
+        },
+        {
+          id: 'm',
+          rule: 'R',
+          clause: 'c',
+          title: { zh: '丁', en: 'D' },
+          match: { code: 'x.m' },
+          charges: [{ to: [violator], outcome: { kind: 'lossBands', lossField: 'lossFen', bands: [] } }],
+        },
+      ],
+    });
+    refuses(() => assessPenalties([v({ code: 'x.r' })], named, ctx), 'unknown_reference', [
+      'violations',
+      0,
+      'data',
+      'parties',
+      'boss',
+    ]);
+    refuses(() => assessPenalties([v({ code: 'x.l' })], named, ctx), 'invalid_input', [
+      'violations',
+      0,
+      'lateBy',
+    ]);
+    refuses(
+      () => assessPenalties([v({ code: 'x.l', lateBy: { unit: 'workingDays', units: 2 } })], named, ctx),
+      'invalid_input',
+      ['violations', 0, 'lateBy', 'unit'],
+    );
+    refuses(() => assessPenalties([v({ code: 'x.m', data: { lossFen: -5 } })], named, ctx), 'invalid_money', [
+      'violations',
+      0,
+      'data',
+      'lossFen',
+    ]);
+    // The role found in data.parties or the roster is charged.
+    const viaParties = assessPenalties(
+      [v({ code: 'x.r', data: { parties: { boss: 'b1' } } })],
+      named,
+      ctx,
+    ).value;
+    expect(viaParties.persons[0]?.personId).toBe('b1');
+    const viaRoster = assessPenalties([v({ code: 'x.r' })], named, { ...ctx, roster: { boss: 'b2' } }).value;
+    expect(viaRoster.persons[0]?.personId).toBe('b2');
+  });
+});
+
+describe('assessPenalties: mechanics', () => {
+  it('reports violations no item prices, without refusing them', () => {
+    const { value, trace } = assessPenalties([v({ code: 'other.code' })], simple, ctx);
+    expect(value.unpriced).toEqual([
+      { code: 'other.code', personId: 'p1', occurredAt: '2024-03-05T02:00:00.000Z' },
+    ]);
+    expect(trace[0]?.message.en).toContain('not priced');
+  });
+
+  it('files lines by calendar quarter when the schedule says so', () => {
+    const q = schedule({ ...simple.params, window: 'calendarQuarter' });
+    const { value } = assessPenalties([v(), v({ occurredAt: '2024-04-01T00:30:00+08:00' })], q, ctx);
+    expect(value.persons[0]?.periods.map((p) => p.period)).toEqual(['2024-Q1', '2024-Q2']);
+  });
+
+  it('files by the schedule’s zone: 23:30 on 31 March in Shanghai is March', () => {
+    const { value } = assessPenalties([v({ occurredAt: '2024-03-31T15:30:00Z' })], simple, ctx);
+    expect(value.persons[0]?.periods[0]?.period).toBe('2024-03');
+  });
+
+  it('caps the money per person and period with a negative line, keeping total = sum of lines', () => {
+    const capped = schedule({
+      ...simple.params,
+      caps: [{ id: 'cap', rule: 'T-09', clause: 'art. 9', scope: 'personPeriod', max: yuan(80) }],
+    });
+    const { value } = assessPenalties([v(), v({ occurredAt: '2024-03-06T10:00:00+08:00' })], capped, ctx);
+    const lines = value.persons[0]?.periods[0]?.lines ?? [];
+    expect(lines.map((l) => [l.kind, l.amount])).toEqual([
+      ['fine', 5000],
+      ['fine', 5000],
+      ['cap', -2000],
+    ]);
+    expect(value.total).toBe(yuan(80));
+  });
+
+  it('caps one violation’s charge', () => {
+    const capped = schedule({
+      ...simple.params,
+      caps: [{ id: 'cap', rule: 'T-09', clause: 'art. 9', scope: 'violation', items: ['a'], max: yuan(120) }],
+    });
+    const { value } = assessPenalties([v({ quantity: 5 })], capped, ctx);
+    expect(value.total).toBe(yuan(120));
+  });
+
+  it('shares a liability among named roles by weight without losing a fen', () => {
+    const shared = schedule({
+      items: [
+        {
+          id: 's',
+          rule: 'T-03',
+          clause: 'art. 3',
+          title: { zh: '分担', en: 'Shared' },
+          match: { code: 'x.s' },
+          charges: [
+            {
+              to: [violator, { kind: 'role', role: 'manager' }, { kind: 'role', role: 'director' }],
+              weights: [1, 1, 1],
+              outcome: fine(10000),
+            },
+          ],
+        },
+      ],
+    });
+    const { value } = assessPenalties([v({ code: 'x.s' })], shared, {
+      ...ctx,
+      roster: { manager: 'm', director: 'd' },
+    });
+    expect(value.persons.map((p) => [p.personId, p.total])).toEqual([
+      ['d', 3333],
+      ['m', 3333],
+      ['p1', 3334],
+    ]);
+    expect(value.total).toBe(10000);
+  });
+
+  it('keeps a summary trace for bulk runs', () => {
+    const { trace } = assessPenalties([v(), v()], simple, ctx, { trace: 'summary' });
+    expect(trace.map((t) => t.rule)).toEqual(['penalty.ledger']);
+  });
+
+  it('exports the schedule as JSON Schema for non-TypeScript ERPs', () => {
+    const schema = fineScheduleJsonSchema() as { type?: string; properties?: Record<string, unknown> };
+    expect(schema.properties).toHaveProperty('params');
+  });
+});

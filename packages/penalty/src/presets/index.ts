@@ -1,0 +1,42 @@
+import { ZhiduError } from '@zhidu/core';
+import { exchangeMemberSchedule } from '../exchange.js';
+import type { FineSchedule } from '../schedule.js';
+import { constructionSchedule } from './construction.js';
+import { customerFilingSchedule } from './corporate.js';
+import { dealerFileSchedule } from './dealer-file.js';
+import { propertyServiceSchedule } from './property.js';
+import { conferenceMarketingSchedule, salesOfficeSchedule } from './sales-office.js';
+
+/** Every seed regulation that prices violations, by preset name. */
+export const PRESETS = {
+  dealerFile: dealerFileSchedule,
+  construction: constructionSchedule,
+  conferenceMarketing: conferenceMarketingSchedule,
+  salesOffice: salesOfficeSchedule,
+  customerFiling: () => customerFilingSchedule(),
+  exchangeMember: exchangeMemberSchedule,
+  propertyService: propertyServiceSchedule,
+} as const satisfies Record<string, () => FineSchedule>;
+
+/** Name of a preset in {@link PRESETS}. */
+export type PresetName = keyof typeof PRESETS;
+
+/**
+ * Looks a preset schedule up by name (for scenario files and the CLI).
+ *
+ * @param name - a key of {@link PRESETS}
+ * @returns the schedule
+ * @throws ZhiduError `unknown_reference` for an unknown name
+ * @example
+ * preset('dealerFile').id; //=> 'dealer-customer-file-fines'
+ */
+export function preset(name: string): FineSchedule {
+  if (!Object.hasOwn(PRESETS, name)) {
+    throw new ZhiduError(
+      'unknown_reference',
+      ['preset'],
+      `unknown penalty preset ${name}; known: ${Object.keys(PRESETS).join(', ')}`,
+    );
+  }
+  return PRESETS[name as PresetName]();
+}

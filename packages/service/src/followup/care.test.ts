@@ -1,0 +1,132 @@
+import { ZhiduError } from '@zhidu/core';
+import { describe, expect, it } from 'vitest';
+import { defineServicePolicy } from '../policy.js';
+import { s000bSalesSitePolicy as S, s000bRelationshipPolicy, s002CsSystemPolicy } from '../presets/index.js';
+import { greetingsDue, paymentRemindersDue, promotionNotifications } from './care.js';
+
+const holidays = [
+  { name: '中秋节', dates: ['2024-09-15', '2024-09-16', '2024-09-17'] },
+  {
+    name: '国庆节',
+    dates: ['2024-10-01', '2024-10-02', '2024-10-03', '2024-10-04', '2024-10-05', '2024-10-06', '2024-10-07'],
+  },
+];
+
+describe('customer care', () => {
+  it('calls a closed-deal customer on their birthday (S000B-FOLLOWUP-01)', () => {
+    expect(
+      greetingsDue('2024-03-12', [{ id: 'c1', birthDate: '1985-03-12', closedDeal: true }], [], S).value,
+    ).toEqual([
+      {
+        customerId: 'c1',
+        personId: 'c1',
+        occasion: 'birthday',
+        holiday: null,
+        action: 'phoneGreeting',
+        channels: ['phone'],
+      },
+    ]);
+  });
+
+  it('greets an important customer’s child on their birthday with a call or gift (S000B-FOLLOWUP-01)', () => {
+    const c = {
+      id: 'c2',
+      closedDeal: true,
+      important: true,
+      family: [{ id: 'c2-child1', birthDate: '2015-03-12' }],
+    };
+    expect(greetingsDue('2024-03-12', [c], [], S).value).toEqual([
+      expect.objectContaining({ customerId: 'c2', personId: 'c2-child1', action: 'phoneGreetingOrGift' }),
+    ]);
+  });
+
+  it('greets a 29 February birthday on 28 February in a common year, and not non-deal customers (S000B-FOLLOWUP-01)', () => {
+    expect(
+      greetingsDue('2025-02-28', [{ id: 'c', birthDate: '1988-02-29', closedDeal: true }], [], S).value,
+    ).toHaveLength(1);
+    expect(
+      greetingsDue('2025-03-01', [{ id: 'c', birthDate: '1988-02-29', closedDeal: true }], [], S).value,
+    ).toHaveLength(0);
+    expect(
+      greetingsDue('2024-03-12', [{ id: 'p', birthDate: '1985-03-12', closedDeal: false }], [], S).value,
+    ).toEqual([]);
+  });
+
+  it('greets every general closed-deal customer by phone or SMS on the first day of each holiday only (S000B-FOLLOWUP-02)', () => {
+    const cs = [
+      { id: 'c1', closedDeal: true },
+      { id: 'c3', closedDeal: true },
+    ];
+    expect(
+      greetingsDue('2024-09-15', cs, holidays, S).value.map((t) => [t.customerId, t.holiday, t.channels]),
+    ).toEqual([
+      ['c1', '中秋节', ['phone', 'sms']],
+      ['c3', '中秋节', ['phone', 'sms']],
+    ]);
+    expect(greetingsDue('2024-03-12', cs, holidays, S).value).toEqual([]);
+    expect(greetingsDue('2024-10-02', cs, holidays, S).value).toEqual([]);
+    expect(greetingsDue('2024-10-01', cs, holidays, S).value).toHaveLength(2);
+  });
+
+  it('sends birthday and configured holiday greetings to all customers (S002-FOLLOW-01)', () => {
+    const P = defineServicePolicy({
+      ...s002CsSystemPolicy,
+      params: {
+        ...s002CsSystemPolicy.params,
+        care: {
+          ...s002CsSystemPolicy.params.care,
+          holiday: { holidays: ['春节'], channels: ['message'], closedDealOnly: false, firstDayOnly: true },
+        },
+      },
+    });
+    expect(
+      greetingsDue('2024-03-04', [{ id: 'c', birthDate: '1985-03-04', closedDeal: false }], [], P).value,
+    ).toHaveLength(1);
+    const sf = [{ name: '春节', dates: ['2024-02-10', '2024-02-11'] }, ...holidays];
+    expect(
+      greetingsDue(
+        '2024-02-10',
+        [
+          { id: 'a', closedDeal: false },
+          { id: 'b', closedDeal: true },
+        ],
+        sf,
+        P,
+      ).value.map((t) => t.customerId),
+    ).toEqual(['a', 'b']);
+    expect(greetingsDue('2024-09-15', [{ id: 'a', closedDeal: false }], sf, P).value).toEqual([]);
+    expect(
+      greetingsDue('2025-02-28', [{ id: 'l', birthDate: '1988-02-29', closedDeal: false }], [], P).value,
+    ).toHaveLength(1);
+  });
+
+  it('reminds unpaid instalments within the configured lead days, and needs that lead time (S002-FOLLOW-02)', () => {
+    expect(() => paymentRemindersDue('2024-03-07', [], s002CsSystemPolicy)).toThrow(ZhiduError);
+    const P = defineServicePolicy({
+      ...s002CsSystemPolicy,
+      params: {
+        ...s002CsSystemPolicy.params,
+        care: { ...s002CsSystemPolicy.params.care, paymentLeadDays: 3 },
+      },
+    });
+    const inst = [
+      { contractId: 'k1', dueDate: '2024-03-10', paid: false },
+      { contractId: 'k2', dueDate: '2024-03-10', paid: true },
+      { contractId: 'k3', dueDate: '2024-03-20', paid: false },
+    ];
+    expect(paymentRemindersDue('2024-03-07', inst, P).value).toEqual([
+      { contractId: 'k1', dueDate: '2024-03-10' },
+    ]);
+  });
+
+  it('notifies every active customer of a promotion (S000B-FOLLOWUP-24)', () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    expect(promotionNotifications('P1', ids, s000bRelationshipPolicy).value).toHaveLength(30);
+  });
+
+  it('refuses a malformed birth date', () => {
+    expect(() =>
+      greetingsDue('2024-03-12', [{ id: 'c', birthDate: '1985-13-12', closedDeal: true }], [], S),
+    ).toThrow(ZhiduError);
+  });
+});

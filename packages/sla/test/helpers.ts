@@ -1,0 +1,52 @@
+import { chinaCalendar } from '@zhidu/calendar-cn';
+import { type EvalContext, makeContext } from '@zhidu/core';
+import { evaluateTimers, type SlaEventInput, type SlaPolicy, type TimerState } from '../src/index.js';
+
+/** One event, tersely: type, subject, local time (+08:00 assumed when no offset is given). */
+export function ev(
+  type: string,
+  subject: string,
+  at: string,
+  attributes?: SlaEventInput['attributes'],
+  assignees?: Record<string, string>,
+): SlaEventInput {
+  return {
+    type,
+    subject,
+    at: /[zZ]|[+-]\d\d:\d\d$/.test(at) ? at : `${at}+08:00`,
+    ...(attributes ? { attributes } : {}),
+    ...(assignees ? { assignees } : {}),
+  };
+}
+
+/** A context on the PRC statutory calendar at a Shanghai local time. */
+export function cn(now: string): EvalContext {
+  return makeContext({
+    now: /[zZ]|[+-]\d\d:\d\d$/.test(now) ? now : `${now}+08:00`,
+    calendar: chinaCalendar(),
+  });
+}
+
+/** Evaluates and returns the states of one timer (all subjects, all cycles). */
+export function timersOf(
+  policy: SlaPolicy,
+  events: SlaEventInput[],
+  now: string,
+  timerId: string,
+): TimerState[] {
+  return evaluateTimers(events, policy, cn(now)).value.filter((s) => s.timerId === timerId);
+}
+
+/** The single state of a timer; fails loudly when there is not exactly one. */
+export function one(policy: SlaPolicy, events: SlaEventInput[], now: string, timerId: string): TimerState {
+  const states = timersOf(policy, events, now, timerId);
+  if (states.length !== 1) throw new Error(`expected one ${timerId} state, got ${states.length}`);
+  const [s] = states;
+  if (!s) throw new Error('unreachable');
+  return s;
+}
+
+/** A local Shanghai time as the canonical UTC instant string. */
+export function utc(local: string): string {
+  return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(local) ? local : `${local}+08:00`).toISOString();
+}
