@@ -123,27 +123,30 @@ const pick = <T>(xs: readonly T[]): T => {
   return x;
 };
 
-const completenessZhidu = opsPerSecond(() => checkCompleteness(pick(files), dealerFilesPreset, ctx));
-const completenessNaive = opsPerSecond(() => naiveCompleteness(pick(files)));
-const handoverZhidu = opsPerSecond(() => checkHandover(pick(handovers), dealerFilesPreset, ctx));
-const handoverNaive = opsPerSecond(() => naiveLate(pick(handovers)));
-const accessZhidu = opsPerSecond(() =>
-  decideAccess(
-    {
-      actor: { id: 's1', roles: ['salesperson'], departmentId: 'D1' },
-      action: 'view',
-      file: {
-        id: 'C1',
-        fileTypeId: 'corporateCustomerArchive',
-        ownerDepartmentId: i % 2 === 0 ? 'D1' : 'D2',
+const MS = 1000;
+const completenessZhidu = opsPerSecond(() => checkCompleteness(pick(files), dealerFilesPreset, ctx), MS);
+const completenessNaive = opsPerSecond(() => naiveCompleteness(pick(files)), MS);
+const handoverZhidu = opsPerSecond(() => checkHandover(pick(handovers), dealerFilesPreset, ctx), MS);
+const handoverNaive = opsPerSecond(() => naiveLate(pick(handovers)), MS);
+const accessZhidu = opsPerSecond(
+  () =>
+    decideAccess(
+      {
+        actor: { id: 's1', roles: ['salesperson'], departmentId: 'D1' },
+        action: 'view',
+        file: {
+          id: 'C1',
+          fileTypeId: 'corporateCustomerArchive',
+          ownerDepartmentId: i % 2 === 0 ? 'D1' : 'D2',
+        },
+        approvals: [
+          { approverId: 'm1', role: 'departmentManager', departmentId: 'D1', at: '2024-03-01T00:00:00Z' },
+        ],
       },
-      approvals: [
-        { approverId: 'm1', role: 'departmentManager', departmentId: 'D1', at: '2024-03-01T00:00:00Z' },
-      ],
-    },
-    corporateArchivePreset,
-    ctx,
-  ),
+      corporateArchivePreset,
+      ctx,
+    ),
+  MS,
 );
 
 table([

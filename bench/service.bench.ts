@@ -7,7 +7,12 @@
 // before anything is timed; read the ratios, not the absolute figures.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { addDays, atLocal, localDateOf, makeContext } from '@zhidu/core';
-import { measureProgramme, planReception, s000bPropertyRevisitPolicy, s000ReceptionPolicy } from '@zhidu/service';
+import {
+  measureProgramme,
+  planReception,
+  s000bPropertyRevisitPolicy,
+  s000ReceptionPolicy,
+} from '@zhidu/service';
 import { opsPerSecond, rate, table, timeOnce } from './harness.js';
 
 const N = Number(process.env.SERVICE_BENCH_N ?? 100_000);
@@ -24,11 +29,26 @@ const triggers: { id: string; type: string; at: string; personId: string; flags?
 const completions: { triggerId: string; action: string; at: string }[] = [];
 for (let i = 0; i < N; i++) {
   const day = addDays('2024-01-01', Math.floor(next() * 366));
-  const at = atLocal(day, `${String(8 + Math.floor(next() * 10)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}`, ZONE);
-  const t = { id: `k${i}`, type: 'complaintHandled', at, personId: `pa${i % 40}`, ...(next() < 0.03 ? { flags: ['anonymous'] } : {}) };
+  const at = atLocal(
+    day,
+    `${String(8 + Math.floor(next() * 10)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}`,
+    ZONE,
+  );
+  const t = {
+    id: `k${i}`,
+    type: 'complaintHandled',
+    at,
+    personId: `pa${i % 40}`,
+    ...(next() < 0.03 ? { flags: ['anonymous'] } : {}),
+  };
   triggers.push(t);
   const r = next();
-  if (r < 0.7) completions.push({ triggerId: t.id, action: 'revisit', at: atLocal(addDays(day, Math.floor(next() * 6)), '15:00', ZONE) });
+  if (r < 0.7)
+    completions.push({
+      triggerId: t.id,
+      action: 'revisit',
+      at: atLocal(addDays(day, Math.floor(next() * 6)), '15:00', ZONE),
+    });
 }
 
 // The naive peer: due = local date + 3 days, on time when the completion's local date ≤ due date.
@@ -72,7 +92,12 @@ for (let i = 0; i < runs; i++) {
 zMs /= runs;
 nMs /= runs;
 
-const receptionOps = opsPerSecond(() => planReception({ class: 'B', guests: 6, spend: 198_001, gifts: [{ id: 'g', important: true }] }, s000ReceptionPolicy));
+const receptionOps = opsPerSecond(() =>
+  planReception(
+    { class: 'B', guests: 6, spend: 198_001, gifts: [{ id: 'g', important: true }] },
+    s000ReceptionPolicy,
+  ),
+);
 
 table([
   {
@@ -84,5 +109,7 @@ table([
     'naive / zhidu': (zMs / nMs).toFixed(1),
   },
 ]);
-console.log(`violations ${rate(a.violations.length)}, months ${a.rates.length}, agreement: all ${a.rates.length} monthly rates identical`);
+console.log(
+  `violations ${rate(a.violations.length)}, months ${a.rates.length}, agreement: all ${a.rates.length} monthly rates identical`,
+);
 console.log(`planReception (class B, 6 guests, overspend check, 1 gift): ${rate(receptionOps)} plans/s`);

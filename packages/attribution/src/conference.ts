@@ -4,6 +4,7 @@
  * cut-off, event-day deadlines, forfeiture to the other division, the coordinator's duplicate check,
  * borrowed employees at the event, and the 3-month inadequate-service window.
  */
+import { policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
 import {
   addDays,
@@ -664,4 +665,15 @@ export function jointEventConflict(input: {
       source: { module: M, rule: 'S001-PENALTY-02', clause: '001 L46' },
     })),
   );
+}
+
+/**
+ * JSON Schema of a conference-marketing policy (core policy envelope around `ConferenceParamsSchema`).
+ *
+ * @returns a JSON Schema object
+ * @example
+ * const schema = conferencePolicyJsonSchema();
+ */
+export function conferencePolicyJsonSchema(): Record<string, unknown> {
+  return policyJsonSchema(ConferenceParamsSchema);
 }

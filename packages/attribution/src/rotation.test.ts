@@ -34,6 +34,9 @@ describe('reception rotation', () => {
     expect(step.assignment.receiver).not.toBe('B');
     expect(step.rotation.toJSON().makeUp.B).toBe(1);
     step = step.rotation.setStatus('B', 'available').assignNewWalkIn();
+    expect(step.assignment).toMatchObject({ receiver: 'B', makeUp: false });
+    expect(step.rotation.toJSON().makeUp.B).toBe(1);
+    step = step.rotation.assignNewWalkIn();
     expect(step.assignment).toMatchObject({ receiver: 'B', makeUp: true });
   });
   it('credits busy skips when the policy says so, and makes the customer wait when nobody is free (S001-RECEP-03)', () => {

@@ -2,6 +2,7 @@
  * Reception rotation (轮流接待, seed 001 篇2 lines 100–112): strict order, skipping people out on
  * company business or busy, make-up turns on return, and which receptions use a turn.
  */
+import { policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { parseInput, Trace, type Violation, ZhiduError } from './kernel.js';
 
@@ -55,6 +56,8 @@ export const RotationStateSchema = z.object({
   /** order in which people came back from company business (earliest returnee is served first) */
   returnQueue: z.array(z.string()),
   day: z.string().nullable(),
+  /** who received the last new walk-in */
+  last: z.string().nullable().default(null),
 });
 /** Serialisable rotation state. */
 export type RotationState = z.output<typeof RotationStateSchema>;
@@ -99,6 +102,7 @@ export class ReceptionRotation {
         makeUp: Object.fromEntries(order.map((p) => [p, 0])),
         returnQueue: [],
         day: null,
+        last: null,
       },
       ['order'],
     );
@@ -139,6 +143,7 @@ export class ReceptionRotation {
       s.pointer = 0;
       for (const p of s.order) s.makeUp[p] = 0;
       s.returnQueue = [];
+      s.last = null;
     }
     s.day = date;
     return new ReceptionRotation(s, this.params);
@@ -198,6 +203,7 @@ export class ReceptionRotation {
     if (owed !== undefined && ordinary.receiver !== owed) {
       s.makeUp[owed] = (s.makeUp[owed] ?? 0) - 1;
       if ((s.makeUp[owed] ?? 0) === 0) s.returnQueue = s.returnQueue.filter((p) => p !== owed);
+      s.last = owed;
       return {
         assignment: { receiver: owed, makeUp: true, skipped: [] },
         rotation: new ReceptionRotation(s, this.params),
@@ -213,8 +219,13 @@ export class ReceptionRotation {
         rotation: this,
       };
     }
-    for (const sk of ordinary.skipped) if (sk.credited) s.makeUp[sk.id] = (s.makeUp[sk.id] ?? 0) + 1;
+    for (const sk of ordinary.skipped) {
+      if (!sk.credited) continue;
+      s.makeUp[sk.id] = (s.makeUp[sk.id] ?? 0) + 1;
+      if (s.status[sk.id] === 'available' && !s.returnQueue.includes(sk.id)) s.returnQueue.push(sk.id);
+    }
     s.pointer = (ordinary.index + 1) % s.order.length;
+    s.last = ordinary.receiver;
     return {
       assignment: { receiver: ordinary.receiver, makeUp: false, skipped: ordinary.skipped },
       rotation: new ReceptionRotation(s, this.params),
@@ -230,6 +241,13 @@ export class ReceptionRotation {
       const p = s.order[idx];
       if (p === undefined) continue;
       const st = s.status[p] ?? 'offDuty';
+      const othersFree = s.order.some((q) => q !== p && s.status[q] === 'available');
+      if (st === 'available' && p === s.last && othersFree) {
+        // Their ordinary turn comes round right after their last customer (e.g. after a make-up):
+        // they keep it as a credit, so the order stays fair without back-to-back customers.
+        skipped.push({ id: p, status: st, credited: true });
+        continue;
+      }
       if (st === 'available') return { receiver: p, index: idx, skipped };
       const credited = st === 'outOnBusiness' || (st === 'busy' && this.params.creditBusySkips);
       skipped.push({ id: p, status: st, credited });
@@ -305,4 +323,15 @@ export class ReceptionRotation {
     }
     return { rotation, expected: assignment.receiver, violations, trace };
   }
+}
+
+/**
+ * JSON Schema of a rotation policy (core policy envelope around `RotationParamsSchema`).
+ *
+ * @returns a JSON Schema object
+ * @example
+ * const schema = rotationPolicyJsonSchema();
+ */
+export function rotationPolicyJsonSchema(): Record<string, unknown> {
+  return policyJsonSchema(RotationParamsSchema);
 }

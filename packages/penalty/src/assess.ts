@@ -485,13 +485,7 @@ export function assessPenalties(
             rule: line.rule,
             clause: line.clause,
             message: line.message,
-            data: {
-              line: line.id,
-              personId: line.personId,
-              amount: line.amount,
-              status: line.status,
-              arithmetic: line.arithmetic,
-            },
+            data: { line: line.id, amount: line.amount },
           });
         }
       }
@@ -577,7 +571,15 @@ function fileLines(
   for (const id of [...groups.keys()].sort()) {
     const list = groups.get(id) ?? [];
     list.sort((a, b) =>
-      a.period !== b.period ? (a.period < b.period ? -1 : 1) : a.d.at !== b.d.at ? (a.d.at < b.d.at ? -1 : 1) : a.seq - b.seq,
+      a.period !== b.period
+        ? a.period < b.period
+          ? -1
+          : 1
+        : a.d.at !== b.d.at
+          ? a.d.at < b.d.at
+            ? -1
+            : 1
+          : a.seq - b.seq,
     );
     for (const e of list) withPeriod.push(e);
   }
@@ -631,7 +633,10 @@ function fileLines(
       person.periods.push(period);
     }
     // Drafts are private to this call: completing them in place saves a copy per line.
-    const line: Line = Object.assign(d, { id: `${d.personId}/${name}/#${period.lines.length + 1}`, period: name });
+    const line: Line = Object.assign(d, {
+      id: `${d.personId}/${name}/#${period.lines.length + 1}`,
+      period: name,
+    });
     period.lines.push(line);
   }
   close();

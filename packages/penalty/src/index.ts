@@ -49,6 +49,7 @@ export {
   FilingUrgingsSchema,
   ignoredFilingUrgings,
 } from './presets/corporate.js';
+export { creditLiabilitySchedule } from './presets/credit.js';
 export { dealerFileSchedule } from './presets/dealer-file.js';
 export { PRESETS, type PresetName, preset } from './presets/index.js';
 export {

@@ -8,6 +8,7 @@ import { TextSchema } from './schedule.js';
  * - `recharge`: the same amount again for a working day without correction;
  * - `payDeduction`: a share of pay (a day's base pay, 50 % of the month's bonus);
  * - `loss`: loss-scaled liability;
+ * - `liability`: an amount another module computed (bad-debt share) and passed in the violation;
  * - `payRange`: a discretionary range of pay for a human to settle (never in the total);
  * - `demotion`: salary grades (降级);
  * - `sanction`: non-monetary measures (warning, dismissal, training …);
@@ -20,6 +21,7 @@ export const LineKindSchema = z.enum([
   'recharge',
   'payDeduction',
   'loss',
+  'liability',
   'payRange',
   'demotion',
   'sanction',

@@ -331,6 +331,30 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         };
       });
     }
+    case 'dataAmount': {
+      const amount = dataFen(cc, o.field);
+      if (amount === undefined) {
+        return who.map((r) => ({
+          ...base(cc, r, false),
+          kind: 'liability',
+          status: 'pending',
+          amount: 0,
+          arithmetic: `needs data.${o.field}`,
+          message: { zh: `${title.zh}:缺少金额(data.${o.field})`, en: `${title.en}: the amount (data.${o.field}) is missing` },
+        }));
+      }
+      return spread(amount, (share, r, shareText) => {
+        const arithmetic = `${yuanText(amount)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
+        return {
+          ...base(cc, r, false),
+          kind: 'liability',
+          status,
+          amount: share,
+          arithmetic,
+          message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
+        };
+      });
+    }
     case 'notReimbursed': {
       const expense = dataFen(cc, o.expenseField);
       return who.map((r) => {

@@ -102,6 +102,16 @@ export const OutcomeSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      kind: z.literal('dataAmount'),
+      /**
+       * Field of `violation.data` holding an amount another module computed (a signer's share of an
+       * uncollected over-limit shipment, 坏账承担): charged as is, validated as fen.
+       */
+      field: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('notReimbursed'),
       /** Field of `violation.data` holding the refused expense in fen. */
       expenseField: z.string().min(1),

@@ -129,7 +129,6 @@ export const AccessRequestSchema = z.strictObject({
     fileTypeId: IdSchema,
     ownerDepartmentId: IdSchema.optional(),
     state: IdSchema.optional(),
-    confidential: z.boolean().default(false),
     onLoan: z.boolean().default(false),
     participants: z.array(IdSchema).default([]),
     respondents: z.array(IdSchema).default([]),

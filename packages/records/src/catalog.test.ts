@@ -158,3 +158,16 @@ describe('policy validation', () => {
     );
   });
 });
+
+describe('workflow validation', () => {
+  it('refuses a workflow whose transition names an undeclared state', () => {
+    const bad = JSON.parse(JSON.stringify(dealerFilesPreset));
+    bad.params.workflows[0].transitions[0].to = 'salesCheked';
+    expect(() => defineRecordsPolicy(bad)).toThrowError(
+      expect.objectContaining({
+        code: 'invalid_input',
+        path: ['policy', 'params', 'workflows', 0, 'transitions', 0, 'to'],
+      }),
+    );
+  });
+});

@@ -242,8 +242,15 @@ export function checkCompleteness(
   });
 }
 
+// Document ids a file type accepts, computed once per (immutable, validated) file type.
+const knownIds = new WeakMap<FileType, ReadonlySet<string>>();
+
 function indexDocuments(fileType: FileType, docs: readonly ParsedDoc[]): Map<string, ParsedDoc> {
-  const known = new Set(fileType.documents.flatMap((d) => [d.id, ...d.acceptedAs]));
+  let known = knownIds.get(fileType);
+  if (!known) {
+    known = new Set(fileType.documents.flatMap((d) => [d.id, ...d.acceptedAs]));
+    knownIds.set(fileType, known);
+  }
   const byId = new Map<string, ParsedDoc>();
   docs.forEach((doc, i) => {
     if (!known.has(doc.id)) {

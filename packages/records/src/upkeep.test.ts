@@ -339,6 +339,18 @@ describe('workflows', () => {
   });
 });
 
+describe('customer correction requests', () => {
+  it('verifies a correction request before updating the file, or rejects it (S003-ARCHIVE-13)', () => {
+    const admin = { id: 'a1', roles: ['archiveAdmin'] };
+    const step = (state: string, action: string) =>
+      advanceWorkflow({ workflowId: 'correctionRequest', state, action, actor: admin }, customerArchivePreset)
+        .value.state;
+    expect(step(step('received', 'verify'), 'update')).toBe('updated');
+    expect(step('received', 'reject')).toBe('rejected');
+    expect(() => step('received', 'update')).toThrowError(expect.objectContaining({ code: 'invalid_state' }));
+  });
+});
+
 describe('entries, backups, complaint volumes, blacklists', () => {
   it('needs a source and an update time on every entry (S003-ARCHIVE-01)', () => {
     expect(

@@ -6,23 +6,41 @@ import { RuleRefSchema } from './schemas.js';
 const IdSchema = z.string().min(1);
 
 /** A file workflow as data: states and who may move a file from one to the next (e.g. 初审 → 归档审核). */
-export const WorkflowSchema = z.strictObject({
-  id: IdSchema,
-  ...RuleRefSchema.shape,
-  states: z.array(IdSchema).min(2),
-  initial: IdSchema,
-  transitions: z
-    .array(
-      z.strictObject({
-        from: IdSchema,
-        to: IdSchema,
-        action: IdSchema,
-        /** Roles allowed to take the action; any role when empty. */
-        roles: z.array(IdSchema).default([]),
-      }),
-    )
-    .min(1),
-});
+export const WorkflowSchema = z
+  .strictObject({
+    id: IdSchema,
+    ...RuleRefSchema.shape,
+    states: z.array(IdSchema).min(2),
+    initial: IdSchema,
+    transitions: z
+      .array(
+        z.strictObject({
+          from: IdSchema,
+          to: IdSchema,
+          action: IdSchema,
+          /** Roles allowed to take the action; any role when empty. */
+          roles: z.array(IdSchema).default([]),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((wf, ctx) => {
+    // A transition to or from an undeclared state is a typo in the policy, refused when it is defined.
+    if (!wf.states.includes(wf.initial)) {
+      ctx.addIssue({ code: 'custom', path: ['initial'], message: `"${wf.initial}" is not a declared state` });
+    }
+    wf.transitions.forEach((t, i) => {
+      for (const key of ['from', 'to'] as const) {
+        if (!wf.states.includes(t[key])) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['transitions', i, key],
+            message: `"${t[key]}" is not a declared state`,
+          });
+        }
+      }
+    });
+  });
 export type Workflow = z.output<typeof WorkflowSchema>;
 
 /** Input of {@link advanceWorkflow}. */

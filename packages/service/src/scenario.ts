@@ -1,24 +1,27 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { type Decision, type EvalContext, makeContext, parseInput, weekdayCalendar, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  type EvalContext,
+  makeContext,
+  parseInput,
+  weekdayCalendar,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { cadenceSchedule, nextDueDate } from './followup/cadence.js';
 import { greetingsDue, paymentRemindersDue } from './followup/care.js';
+import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
 import { checkFrequency } from './followup/frequency.js';
 import { measureProgramme, scheduleFollowUps } from './followup/programme.js';
-import {
-  allowedRevisitModes,
-  dissatisfactionFollowUp,
-  estateCampaignCheck,
-  firstRevisitTriggered,
-  prioritiseVisits,
-  validateReturnVisit,
-} from './followup/revisit.js';
-import { checkPreApproval, partnerVisitDuties, pruneVisitPlan, visitQuotaStatus } from './followup/sales.js';
+import { partnerVisitDuties } from './followup/relationship.js';
+import { allowedRevisitModes, prioritiseVisits, validateReturnVisit } from './followup/revisit.js';
+import { checkPreApproval, pruneVisitPlan, visitQuotaStatus } from './followup/sales.js';
 import { measureKpi, surveyFollowUp } from './kpi/kpi.js';
 import { defineServicePolicy, type ServicePolicy } from './policy.js';
 import * as presets from './presets/index.js';
 import { isVenueAllowed, receptionLevel, responsibleRoles } from './reception/conduct.js';
-import { advanceConsultation, bookViewing, dutyLogCompleteness, monthlyCost, visitorRisk } from './reception/leasing.js';
+import { advanceConsultation, bookViewing, dutyLogCompleteness } from './reception/desk.js';
+import { monthlyCost, visitorRisk } from './reception/leasing.js';
 import { planReception } from './reception/plan.js';
 import { assignWalkIn, newRotation, type WalkIn } from './reception/rotation.js';
 import type { RotationState } from './reception/rotation-schema.js';
@@ -63,7 +66,8 @@ function walkIns(input: Json, policy: ServicePolicy): Decision<unknown> {
   const receivers: (string | null)[] = [];
   const trace = [];
   for (const step of arg<Json[]>(input.steps)) {
-    if (step.status) state = { ...state, status: { ...state.status, ...arg<RotationState['status']>(step.status) } };
+    if (step.status)
+      state = { ...state, status: { ...state.status, ...arg<RotationState['status']>(step.status) } };
     if (!step.kind) continue;
     const r = assignWalkIn(state, arg<WalkIn>(step), policy);
     receivers.push(r.value.receiver);
@@ -94,7 +98,8 @@ const OPS: Record<string, Op> = {
   validateReturnVisit: (i, p) => validateReturnVisit(arg(i), p),
   firstRevisitTriggered: (i, p) => firstRevisitTriggered(arg(i), p),
   estateCampaignCheck: (i, p) => estateCampaignCheck(arg(i), p),
-  prioritiseVisits: (i, p) => prioritiseVisits(arg<{ id: string; lastFeedbackAt?: string }[]>(i.customers), p),
+  prioritiseVisits: (i, p) =>
+    prioritiseVisits(arg<{ id: string; lastFeedbackAt?: string }[]>(i.customers), p),
   dissatisfactionFollowUp: (i, p) => dissatisfactionFollowUp(arg(i.responses), p),
   visitQuotaStatus: (i, p) => visitQuotaStatus(arg(i.position), arg(i.actual), p),
   checkPreApproval: (i, p) => checkPreApproval(arg(i), p),
@@ -125,7 +130,9 @@ export function runScenario(input: unknown): Decision<unknown> {
   const s = parseInput(ScenarioSchema, input, ['scenario']);
   const base = servicePresets[s.preset];
   if (!base) throw new ZhiduError('unknown_reference', ['scenario', 'preset'], `no preset "${s.preset}"`);
-  const policy = s.paramsPatch ? defineServicePolicy({ ...base, params: { ...base.params, ...s.paramsPatch } }) : base;
+  const policy = s.paramsPatch
+    ? defineServicePolicy({ ...base, params: { ...base.params, ...s.paramsPatch } })
+    : base;
   const op = OPS[s.op];
   if (!op) throw new ZhiduError('unknown_reference', ['scenario', 'op'], `no operation "${s.op}"`);
   const ctx = makeContext({

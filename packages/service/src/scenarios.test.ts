@@ -19,16 +19,28 @@ describe('scenario files', () => {
   });
 
   it.each(files)('%s', (file) => {
-    const scenario = JSON.parse(readFileSync(join(root, file), 'utf8')) as { rules: string[]; expected: unknown; preset: string };
+    const scenario = JSON.parse(readFileSync(join(root, file), 'utf8')) as {
+      rules: string[];
+      expected: unknown;
+      preset: string;
+    };
     expect(file.startsWith(scenario.preset)).toBe(true);
     const d = runScenario(scenario);
-    if (typeof scenario.expected === 'object' && scenario.expected !== null) expect(d.value).toMatchObject(scenario.expected);
+    if (typeof scenario.expected === 'object' && scenario.expected !== null)
+      expect(d.value).toMatchObject(scenario.expected);
     else expect(d.value).toEqual(scenario.expected);
     expect(d.trace.some((t) => scenario.rules.includes(t.rule))).toBe(true);
   });
 
   it('refuses an unknown preset or operation', () => {
-    const base = { name: 'x', rules: ['S000-RECEPTION-01'], preset: 's000.reception', op: 'planReception', input: { class: 'A', guests: 1 }, expected: {} };
+    const base = {
+      name: 'x',
+      rules: ['S000-RECEPTION-01'],
+      preset: 's000.reception',
+      op: 'planReception',
+      input: { class: 'A', guests: 1 },
+      expected: {},
+    };
     expect(() => runScenario({ ...base, preset: 'nope' })).toThrow(ZhiduError);
     expect(() => runScenario({ ...base, op: 'nope' })).toThrow(ZhiduError);
     expect(() => runScenario({ ...base, input: [] })).toThrow(ZhiduError);

@@ -99,8 +99,8 @@ export function periodDue(
 
 /**
  * Turns recurring obligations into ordinary timer definitions plus the synthetic period-opening
- * events, one per subject and month from `firstPeriod` (or the month of the first logged event,
- * whichever is later) up to the month containing `ctx.now`.
+ * events, one per subject and month from `firstPeriod` (or the month of the subject's first logged
+ * event, whichever is later) up to the month containing `ctx.now`.
  * A completion event belongs to the month named in its `period` attribute, else to the month it
  * happened in; it is re-addressed to the subject `<subject>@<YYYY-MM>`.
  *
@@ -121,11 +121,11 @@ export function expandRecurring(
   const definitions: TimerDefinition[] = [];
   const synthetic: ParsedEvent[] = [];
   const nowPeriod = periodOf(localDateOf(ctx.now, ctx.zone));
-  // The log's horizon: no period before the first event is generated, so a policy whose duty
-  // began long ago does not report decades of unobserved months.
-  const first = events[0];
-  if (!first) return { definitions: [], events: [] };
-  const logPeriod = periodOf(localDateOf(first.at, ctx.zone));
+  // A subject's duty is observed from the month of its first logged event (any type): a policy whose
+  // duty began long ago does not report decades of unobserved months, and a subject the log never
+  // mentions (a department not using the system yet) reports nothing.
+  const firstSeen = new Map<string, string>();
+  for (const e of events) if (!firstSeen.has(e.subject)) firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
   for (const [oi, o] of obligations.entries()) {
     definitions.push({
       id: o.id,
@@ -156,19 +156,21 @@ export function expandRecurring(
       severity: 'hard',
       repeat: false,
     });
-    let period = o.firstPeriod && o.firstPeriod > logPeriod ? o.firstPeriod : logPeriod;
-    let count = 0;
-    while (period <= nowPeriod) {
-      if (++count > MAX_PERIODS) {
-        throw new ZhiduError(
-          'invalid_input',
-          ['policy', 'params', 'recurring', oi, 'firstPeriod'],
-          'more than 1200 monthly periods to generate',
-        );
-      }
-      const at = startOfLocalDay(`${period}-01`, ctx.zone);
-      const due = periodDue(o, period, ctx.zone);
-      for (const subject of o.subjects) {
+    for (const subject of o.subjects) {
+      const seen = firstSeen.get(subject);
+      if (seen === undefined) continue;
+      let period = o.firstPeriod && o.firstPeriod > seen ? o.firstPeriod : seen;
+      let count = 0;
+      while (period <= nowPeriod) {
+        if (++count > MAX_PERIODS) {
+          throw new ZhiduError(
+            'invalid_input',
+            ['policy', 'params', 'recurring', oi, 'firstPeriod'],
+            'more than 1200 monthly periods to generate',
+          );
+        }
+        const at = startOfLocalDay(`${period}-01`, ctx.zone);
+        const due = periodDue(o, period, ctx.zone);
         synthetic.push({
           type: `${PERIOD_OPEN}:${o.id}`,
           subject: `${subject}@${period}`,
@@ -177,8 +179,8 @@ export function expandRecurring(
           ms: toEpochMs(at),
           index: -1,
         });
+        period = periodOf(addMonthsClamped(`${period}-01`, 1));
       }
-      period = periodOf(addMonthsClamped(`${period}-01`, 1));
     }
   }
   const doneTypes = new Set(obligations.flatMap((o) => o.done.map((d) => d.type)));

@@ -86,7 +86,7 @@ export function customerFilingSchedule(
           '000 L1307 (L769)',
           '对不及时处理投诉造成延误的投诉受理人进行责任处罚',
           'Complaint handler whose slowness delayed the complaint is held liable',
-          { code: 'sla.complaint.handlerDelay' },
+          { code: 'sla.complaint.S000B-COMPLAINT-04.late' },
           [
             own(
               unspecified(

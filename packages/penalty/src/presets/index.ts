@@ -3,6 +3,7 @@ import { exchangeMemberSchedule } from '../exchange.js';
 import type { FineSchedule } from '../schedule.js';
 import { constructionSchedule } from './construction.js';
 import { customerFilingSchedule } from './corporate.js';
+import { creditLiabilitySchedule } from './credit.js';
 import { dealerFileSchedule } from './dealer-file.js';
 import { propertyServiceSchedule } from './property.js';
 import { conferenceMarketingSchedule, salesOfficeSchedule } from './sales-office.js';
@@ -16,6 +17,7 @@ export const PRESETS = {
   customerFiling: () => customerFilingSchedule(),
   exchangeMember: exchangeMemberSchedule,
   propertyService: propertyServiceSchedule,
+  creditLiability: creditLiabilitySchedule,
 } as const satisfies Record<string, () => FineSchedule>;
 
 /** Name of a preset in {@link PRESETS}. */

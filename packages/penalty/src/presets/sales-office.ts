@@ -1,5 +1,5 @@
 import { defineSchedule, type FineSchedule } from '../schedule.js';
-import { each, item, own, payDeduction, perTime, role, sanction, unspecified } from './build.js';
+import { item, own, payDeduction, perTime, sanction, unspecified } from './build.js';
 
 /**
  * The conference-marketing fine schedule of seed 001 篇1 (lines 38–74): the division head's 10 CNY
@@ -11,7 +11,7 @@ import { each, item, own, payDeduction, perTime, role, sanction, unspecified } f
  *
  * @returns the validated schedule
  * @example
- * conferenceMarketingSchedule().params.items.length; //=> 5
+ * conferenceMarketingSchedule().params.items.length; //=> 7
  */
 export function conferenceMarketingSchedule(): FineSchedule {
   return defineSchedule({
@@ -30,9 +30,18 @@ export function conferenceMarketingSchedule(): FineSchedule {
           'list-late',
           'S001-PENALTY-01',
           '001 L40',
-          '联合会议前一周每天敲定顾客档案迟交或不交,罚该部负责人10元/次',
-          'Daily confirmed list late or missing in the week before a joint event: 10 CNY to the division head per day',
+          '联合会议前一周每天敲定顾客档案迟交,罚该部负责人10元/次',
+          'Daily confirmed list late in the week before a joint event: 10 CNY to the division head',
           { code: 'attribution.sharedBox.late' },
+          [own(perTime(10))],
+        ),
+        item(
+          'list-missing',
+          'S001-PENALTY-01',
+          '001 L40',
+          '联合会议前一周每天敲定顾客档案不交,罚该部负责人10元/次',
+          'Daily confirmed list missing in the week before a joint event: 10 CNY to the division head',
+          { code: 'attribution.sharedBox.missing' },
           [own(perTime(10))],
         ),
         item(
@@ -41,16 +50,18 @@ export function conferenceMarketingSchedule(): FineSchedule {
           '001 L46',
           '在顾客面前争议或未经两部负责人及协调助理协商处理,当事人每人罚款100元',
           'Arguing in front of customers, or settling outside the heads-and-coordinator procedure: 100 CNY per party',
-          { code: 'attribution.jointEvent.dispute' },
+          { code: 'attribution.jointEvent.quarrel' },
           [own(perTime(100))],
         ),
+        // The timer engine emits one violation per responsible role (employee, deptManager), so
+        // each is priced on its own: "每人每次".
         item(
           'grievance-found',
           'S001-COMPLAINT-02',
           '001 L72',
           '顾客未投诉但发现有抱怨,罚当事员工每次100元',
           'A customer grievance found without a complaint: 100 CNY to the employee each time',
-          { code: 'service.grievance.found' },
+          { code: 'sla.grievance.S001-COMPLAINT-02' },
           [own(perTime(100))],
         ),
         item(
@@ -59,20 +70,26 @@ export function conferenceMarketingSchedule(): FineSchedule {
           '001 L72',
           '顾客向姜总投诉,罚部门经理及当事员工每人每次100元',
           'The customer complains to the senior executive: 100 CNY each to the department manager and the employee',
-          { code: 'service.grievance.executiveComplaint' },
-          [each([{ kind: 'violator' }, role('departmentManager')], perTime(100))],
+          { code: 'sla.grievance.S001-COMPLAINT-03' },
+          [own(perTime(100))],
         ),
         item(
           'grievance-unresolved',
           'S001-COMPLAINT-04',
           '001 L74',
-          '三日之内不能处理好顾客抱怨,罚部门经理及当事员工每人每次500元,顾客移交其他部门',
-          'Grievance not settled within 3 days: 500 CNY each to the department manager and the employee; the customer moves to another department',
-          { code: 'service.grievance.unresolved' },
-          [
-            each([{ kind: 'violator' }, role('departmentManager')], perTime(500)),
-            own(sanction(['transferCustomerToOtherDepartment'])),
-          ],
+          '三日之内不能处理好顾客抱怨,罚当事员工每次500元,顾客移交其他部门',
+          'Grievance not settled within 3 days: 500 CNY to the employee; the customer moves to another department',
+          { code: 'sla.grievance.S001-COMPLAINT-04' },
+          [own(perTime(500)), own(sanction(['transferCustomerToOtherDepartment']))],
+        ),
+        item(
+          'grievance-unresolved-manager',
+          'S001-COMPLAINT-04',
+          '001 L74',
+          '三日之内不能处理好顾客抱怨,罚部门经理每次500元',
+          'Grievance not settled within 3 days: 500 CNY to the department manager',
+          { code: 'sla.grievance.S001-COMPLAINT-04', role: 'deptManager' },
+          [own(perTime(500))],
         ),
       ],
     },
@@ -137,7 +154,7 @@ export function salesOfficeSchedule(): FineSchedule {
       caps: [],
       items: [
         ...misconduct('attribution.reception.grabbing', '抢客', 'Grabbing a customer'),
-        ...misconduct('attribution.reception.competing', '争客', 'Competing for a customer'),
+        ...misconduct('service.rotation.outOfTurn', '抢客、争客(未按轮序接待)', 'Taking a walk-in out of turn'),
         ...misconduct('attribution.reception.neglect', '怠慢客户', 'Neglecting a customer'),
         item(
           'refused-returning',

@@ -106,6 +106,18 @@ export const customerArchivePreset: RecordsPolicy = preset(
           { from: 'returned', to: 'entered', action: 'resubmit', roles: [] },
         ],
       },
+      {
+        id: 'correctionRequest',
+        rule: 'S003-ARCHIVE-13',
+        clause: `${S003} L9 §四.3 (信息更正权…公司应在收到客户申请后,及时核实情况并进行相应的信息更新)`,
+        states: ['received', 'verified', 'updated', 'rejected'],
+        initial: 'received',
+        transitions: [
+          { from: 'received', to: 'verified', action: 'verify', roles: ['archiveAdmin'] },
+          { from: 'received', to: 'rejected', action: 'reject', roles: ['archiveAdmin'] },
+          { from: 'verified', to: 'updated', action: 'update', roles: ['archiveAdmin'] },
+        ],
+      },
     ],
   },
 );

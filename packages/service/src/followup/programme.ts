@@ -117,11 +117,20 @@ function dateOnly(spec: FollowUpRule['due'] | undefined): boolean {
 
 type DueCache = Map<string, { due: Deadline | null; earliest: string | null }>;
 
-function taskFor(rule: FollowUpRule, t: Trigger, ctx: EvalContext, cache?: DueCache, day?: string): FollowUpTask {
+function taskFor(
+  rule: FollowUpRule,
+  t: Trigger,
+  ctx: EvalContext,
+  cache?: DueCache,
+  day?: string,
+): FollowUpTask {
   const tc = timeContext(ctx);
   // Day-based limits ("3天内", "月底", "次日") depend only on the trigger's local date: a programme
   // of 100,000 complaints spread over a year needs only a few hundred deadline computations.
-  const key = dateOnly(rule.due) && dateOnly(rule.earliest) ? `${rule.key}|${day ?? localDateOf(t.at, ctx.zone)}` : null;
+  const key =
+    dateOnly(rule.due) && dateOnly(rule.earliest)
+      ? `${rule.key}|${day ?? localDateOf(t.at, ctx.zone)}`
+      : null;
   let times = key === null ? undefined : cache?.get(key);
   if (times === undefined) {
     times = {
@@ -132,7 +141,8 @@ function taskFor(rule: FollowUpRule, t: Trigger, ctx: EvalContext, cache?: DueCa
     };
     if (key !== null) cache?.set(key, times);
   }
-  const assigneeRole = (t.level !== undefined ? rule.assigneeByLevel?.[t.level] : undefined) ?? rule.assigneeRole;
+  const assigneeRole =
+    (t.level !== undefined ? rule.assigneeByLevel?.[t.level] : undefined) ?? rule.assigneeRole;
   return {
     id: `${rule.key}:${t.id}`,
     ruleKey: rule.key,
@@ -209,7 +219,6 @@ export function scheduleFollowUps(
   return { value: tasks, trace };
 }
 
-
 /**
  * Measures a follow-up programme at `ctx.now`: each task is done, done late, too early, invalid
  * (wrong channel or performer), overdue, pending or exempt; late and missing follow-ups of hard
@@ -276,7 +285,12 @@ export function measureProgramme(
       const task = taskFor(r, t, ctx, cache, day);
       const dueMs = task.due === null ? Number.POSITIVE_INFINITY : Date.parse(task.due.at);
       const found = completionsBy.get(`${t.id}\u0000${r.action}`);
-      const candidates = found === undefined ? [] : found.length > 1 ? found.slice().sort((a, b) => compareInstants(a.at, b.at)) : found;
+      const candidates =
+        found === undefined
+          ? []
+          : found.length > 1
+            ? found.slice().sort((a, b) => compareInstants(a.at, b.at))
+            : found;
       let status: TaskStatus;
       let completedAt: string | null = null;
       let reason: string | null = null;

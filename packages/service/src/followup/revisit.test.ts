@@ -8,12 +8,10 @@ import {
   s001bReturnVisitPolicy,
   s004PropertyPolicy,
 } from '../presets/index.js';
+import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './estate.js';
 import {
   allowedRevisitModes,
   checkRevisitPlan,
-  dissatisfactionFollowUp,
-  estateCampaignCheck,
-  firstRevisitTriggered,
   prioritiseVisits,
   reviewReturnVisitReport,
   validateReturnVisit,

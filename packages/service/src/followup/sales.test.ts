@@ -10,17 +10,15 @@ import {
   s001CreditManagementPolicy,
   s001SalesOfficePolicy,
 } from '../presets/index.js';
+import { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './relationship.js';
 import {
   appraisalInputs,
   checkPreApproval,
   commitmentTasks,
   dailyNotices,
   isCorroborated,
-  maintenanceReadiness,
-  partnerVisitDuties,
   pruneVisitPlan,
   trackingFormRequired,
-  visitCoverage,
   visitQuotaStatus,
 } from './sales.js';
 

@@ -2,10 +2,8 @@ import { yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { defineServicePolicy } from '../policy.js';
 import { s004LeasingPolicy as L, s000bLeasingInfoPolicy, s002ProjectCsPolicy } from '../presets/index.js';
+import { advanceConsultation, bookViewing, dutyLogCompleteness } from './desk.js';
 import {
-  advanceConsultation,
-  bookViewing,
-  dutyLogCompleteness,
   flexibleTermAllowed,
   monthlyCost,
   negotiationLocationOk,

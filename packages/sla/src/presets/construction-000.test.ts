@@ -813,11 +813,11 @@ describe('construction and settlement milestones of 000 §8', () => {
   });
 
   it('fines each department director who has not rectified by the 5th (S000-MILESTONE-27)', () => {
-    const v = evaluateTimers(
-      [ev('mpcIssuesRectified', 'MPC', '2024-03-04T10:00', { reportSent: true })],
-      policy,
-      cn('2024-03-10T00:00'),
-    ).value.filter((x) => x.timerId === 'M27.rectification');
+    const log = [
+      ev('mpcIssuesRaised', 'EMC', '2024-03-01T10:00'),
+      ev('mpcIssuesRectified', 'MPC', '2024-03-04T10:00', { reportSent: true }),
+    ];
+    const v = evaluateTimers(log, policy, cn('2024-03-10T00:00')).value.filter((x) => x.timerId === 'M27.rectification');
     expect(v.map((x) => [x.subject, x.status])).toEqual([
       ['EMC@2024-03', 'breached'],
       ['MPC@2024-03', 'met'],

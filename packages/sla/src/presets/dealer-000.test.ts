@@ -430,7 +430,7 @@ describe('dealer complaint procedure (000 L701–770 and its copy L1209–1303)'
     expect(late.dueAt).toBe('2024-03-11T15:59:59.999Z');
     expect(late.violations[0]).toEqual(
       expect.objectContaining({
-        code: 'sla.complaint.S000-COMPLAINT-23.slowHandling',
+        code: 'sla.complaint.S000B-COMPLAINT-04.late',
         personId: 'sm1',
         lateBy: expect.objectContaining({ unit: 'workingDays', units: 1 }),
       }),

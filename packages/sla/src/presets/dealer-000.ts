@@ -294,6 +294,7 @@ export function dealer000Preset(options: Dealer000Options = {}): SlaPolicy {
     params: {
       timers: [
         timer({
+          // S000-COMPLAINT-20 (L747) and S000B-COMPLAINT-04 (L1285) are the same clause in the two copies.
           id: 'solution1wd',
           rule: 'S000B-COMPLAINT-04',
           clause: '000 L747 / L1285',
@@ -304,7 +305,7 @@ export function dealer000Preset(options: Dealer000Options = {}): SlaPolicy {
           stop: 'solutionProposed',
           target: { kind: 'duration', spec: workingDays(1) },
           breach: {
-            code: 'sla.complaint.S000-COMPLAINT-23.slowHandling',
+            code: 'sla.complaint.S000B-COMPLAINT-04.late',
             roles: ['handlingOwner'],
             lateness: { unit: 'workingDays', rounding: 'ceil' },
           },

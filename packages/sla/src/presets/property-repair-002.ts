@@ -70,6 +70,7 @@ export function propertyRepair002Preset(options: PropertyRepair002Options = {}):
           en: 'Repair done: one trade 3 working days, several trades 7',
           start: 'siteSurveyHeld',
           stop: 'repairCompleted',
+          // S002-SLA-05: an extension counts only when the customer agreed before the original due time.
           extend: [{ type: 'extensionAgreed', attribute: 'newDueAt', mustPrecedeDue: true }],
           target: {
             kind: 'byAttribute',

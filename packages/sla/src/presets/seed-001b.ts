@@ -33,7 +33,6 @@ export type LawFirm001bOptions = {
  * classifyComplaint({ channel: 'PHONE' }, lawFirm001bPreset().params).value.attributes; //=> { receiver: 'frontDesk', acceptor: 'designatedOfficer', … }
  */
 export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
-  const R = (rule: string) => `S001B-COMPLAINT-0${rule}`;
   return defineSlaPolicy({
     ...envelope(
       'zhidu.sla.law-firm-001b',
@@ -47,7 +46,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
           : [
               timer({
                 id: 'informComplainant',
-                rule: R('5'),
+                rule: 'S001B-COMPLAINT-05',
                 clause: '001 L852',
                 zh: '及時告知投訴人處理的工作安排',
                 en: 'Complainant told of the handling arrangement',
@@ -62,7 +61,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
       routing: [
         {
           id: 'intakeRouting',
-          rule: R('1'),
+          rule: 'S001B-COMPLAINT-01',
           clause: '001 L828–832',
           routes: [
             {
@@ -81,7 +80,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
         },
         {
           id: 'decider',
-          rule: R('3'),
+          rule: 'S001B-COMPLAINT-03',
           clause: '001 L846',
           routes: [
             {
@@ -104,7 +103,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
         },
         {
           id: 'satisfaction',
-          rule: R('8'),
+          rule: 'S001B-COMPLAINT-08',
           clause: '001 L872–876',
           routes: [
             {
@@ -122,13 +121,13 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
       workflows: [
         {
           id: 'lawFirmComplaint',
-          rule: R('6'),
+          rule: 'S001B-COMPLAINT-06',
           clause: '001 L836–866',
           initial: 'received',
           final: ['closed'],
           recusal: {
             facts: ['respondentIds'],
-            rule: R('3'),
+            rule: 'S001B-COMPLAINT-03',
             clause: '001 L846 (with the recusal rule of 篇10)',
           },
           transitions: [
@@ -138,14 +137,14 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               to: 'registered',
               requires: ['registerFilled', 'ledgerEntryId', 'originalsRetained', 'forwardedTo'],
               guard: [is('registerFilled', true), is('originalsRetained', true)],
-              rule: R('2'),
+              rule: 'S001B-COMPLAINT-02',
               clause: '001 L836–840',
             },
             {
               action: 'startHandling',
               from: ['registered'],
               to: 'handling',
-              rule: R('2'),
+              rule: 'S001B-COMPLAINT-02',
               clause: '001 L840',
             },
             {
@@ -154,7 +153,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               to: 'opinionIssued',
               roles: ['designatedOfficer'],
               requires: ['writtenOpinion'],
-              rule: R('3'),
+              rule: 'S001B-COMPLAINT-03',
               clause: '001 L846 先由專門負責人出具書面意見',
             },
             {
@@ -163,7 +162,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               to: 'investigated',
               requires: ['investigationCompleted'],
               guard: [is('investigationCompleted', true)],
-              rule: R('4'),
+              rule: 'S001B-COMPLAINT-04',
               clause: '001 L848',
             },
             {
@@ -172,7 +171,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               to: 'decided',
               roles: ['supervisingPartner', 'director', 'partner', 'meeting'],
               requires: ['opinion', 'signedBy', 'outcomeCode'],
-              rule: R('6'),
+              rule: 'S001B-COMPLAINT-06',
               clause: '001 L854 簽署明確處理意見',
             },
             {
@@ -180,16 +179,22 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               from: ['decided', 'implementing', 'closed'],
               to: '*',
               requires: ['commitment'],
-              rule: R('4'),
+              rule: 'S001B-COMPLAINT-04',
               clause: '001 L862 在作出處理決定前不得做任何承諾',
             },
-            { action: 'sendProgressUpdate', from: ['*'], to: '*', rule: R('5'), clause: '001 L852' },
+            {
+              action: 'sendProgressUpdate',
+              from: ['*'],
+              to: '*',
+              rule: 'S001B-COMPLAINT-05',
+              clause: '001 L852',
+            },
             {
               action: 'startImplementation',
               from: ['decided'],
               to: 'implementing',
               roles: ['designatedOfficer'],
-              rule: R('6'),
+              rule: 'S001B-COMPLAINT-06',
               clause: '001 L854 由專門負責人組織實施',
             },
             {
@@ -197,7 +202,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               from: ['implementing'],
               to: 'replied',
               guard: [is('replyForm', 'WRITTEN')],
-              rule: R('7'),
+              rule: 'S001B-COMPLAINT-07',
               clause: '001 L866 原則上要求采用書面形式',
             },
             {
@@ -205,7 +210,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               from: ['implementing'],
               to: 'replied',
               requires: ['exceptionReason'],
-              rule: R('7'),
+              rule: 'S001B-COMPLAINT-07',
               clause: '001 L866 原則上',
             },
             {
@@ -213,7 +218,7 @@ export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
               from: ['replied'],
               to: 'closed',
               requires: ['implementationComplete'],
-              rule: R('6'),
+              rule: 'S001B-COMPLAINT-06',
               clause: '001 L854',
             },
           ],
@@ -310,7 +315,6 @@ const INVALID_GROUNDS: [string, string, string, FlagRule['when'], FlagRule['anyO
 export function logistics001bPreset(
   options: { autoEscalateAtPlanDeadline?: boolean; attitudeLimitMonths?: number } = {},
 ): SlaPolicy {
-  const C = (n: number) => `S001B-CCLASS-0${n}`;
   return defineSlaPolicy({
     ...envelope('zhidu.sla.logistics-001b', '客戶投訴處理細則(精選篇12,物流)', '001 L956–1064'),
     params: {
@@ -343,7 +347,7 @@ export function logistics001bPreset(
         ...INVALID_GROUNDS.map(([code, zh, en, when, anyOf]) => ({
           code,
           group: 'invalid',
-          rule: code === 'INV_LATE_ATTITUDE_COMPLAINT' ? C(4) : C(3),
+          rule: code === 'INV_LATE_ATTITUDE_COMPLAINT' ? 'S001B-CCLASS-04' : 'S001B-CCLASS-03',
           clause: '001 L1002–1014',
           label: { zh: `無效投訴:${zh}`, en: `invalid complaint: ${en}` },
           when,
@@ -396,7 +400,7 @@ export function logistics001bPreset(
       routing: [
         {
           id: 'contentType',
-          rule: C(1),
+          rule: 'S001B-CCLASS-01',
           clause: '001 L982–1000',
           routes: [
             {
@@ -414,7 +418,7 @@ export function logistics001bPreset(
         },
         {
           id: 'channel',
-          rule: C(2),
+          rule: 'S001B-CCLASS-02',
           clause: '001 L984',
           routes: [
             {
@@ -430,7 +434,7 @@ export function logistics001bPreset(
         },
         {
           id: 'validity',
-          rule: C(3),
+          rule: 'S001B-CCLASS-03',
           clause: '001 L1002–1014',
           routes: [
             { when: [is('group.invalid', true)], result: { validity: 'INVALID' } },
@@ -440,7 +444,7 @@ export function logistics001bPreset(
         },
         {
           id: 'severity',
-          rule: C(5),
+          rule: 'S001B-CCLASS-05',
           clause: '001 L1016–1022',
           routes: [
             { when: [is('validity', 'VALID'), is('wideMediaImpact', true)], result: { severity: 'VICIOUS' } },
@@ -458,7 +462,7 @@ export function logistics001bPreset(
         },
         {
           id: 'invalidMotive',
-          rule: C(6),
+          rule: 'S001B-CCLASS-06',
           clause: '001 L1024–1030',
           routes: [
             {

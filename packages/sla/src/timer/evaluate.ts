@@ -31,8 +31,14 @@ export function runTimers(
     if (list) list.push(e);
     else bySubject.set(e.subject, [e]);
   }
+  // A definition none of whose event types occur for a subject cannot produce a state for it.
+  const typesOf = definitions.map((d) => {
+    const matchers = [d.open, d.start, d.stop, d.pause, d.resume, d.reset, d.cancel].flat();
+    return new Set([...matchers.map((m) => m.type), ...d.extend.map((x) => x.type)]);
+  });
   const states: TimerState[] = [];
   for (const [subject, list] of bySubject) {
+    const seen = new Set(list.map((e) => e.type));
     const attributesAt: Attributes[] = [];
     const assignees: Record<string, string> = {};
     let acc: Attributes = {};
@@ -41,9 +47,11 @@ export function runTimers(
       if (e.assignees) Object.assign(assignees, e.assignees);
       attributesAt.push(acc);
     }
-    for (const def of definitions) {
+    definitions.forEach((def, i) => {
+      const types = typesOf[i];
+      if (types && ![...seen].some((t) => types.has(t))) return;
       states.push(...evaluateDefinition(def, subject, list, attributesAt, assignees, ctx, trace));
-    }
+    });
   }
   return trace.decide(states);
 }

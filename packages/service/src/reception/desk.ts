@@ -1,0 +1,165 @@
+import {
+  compareInstants,
+  type Decision,
+  InstantSchema,
+  localDateOf,
+  parseInput,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import type { ServicePolicy } from '../policy.js';
+import { entry, isPresent, requireSection } from '../shared.js';
+
+const BookingSchema = z.object({
+  customerId: z.string().min(1),
+  salespersonId: z.string().min(1),
+  start: InstantSchema,
+  end: InstantSchema,
+});
+
+/**
+ * Books a viewing appointment (预约看房) in a calendar slot: refused as a value when the
+ * salesperson's slot is full (S002-SYS-03).
+ *
+ * @param existing - bookings already made
+ * @param request - `{ customerId, salespersonId, start, end }`
+ * @param policy - a service policy with a `leasing` section
+ * @returns the booking or `'SLOT_UNAVAILABLE'`
+ * @throws ZhiduError `invalid_input` without a customer or with end ≤ start
+ * @example
+ * bookViewing([], { customerId: 'c1', salespersonId: 's1', start: '2024-03-09T10:00:00+08:00', end: '2024-03-09T10:30:00+08:00' }, policy).value.status; //=> 'booked'
+ */
+export function bookViewing(
+  existing: readonly z.input<typeof BookingSchema>[],
+  request: z.input<typeof BookingSchema>,
+  policy: ServicePolicy,
+): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof BookingSchema> }> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const b = parseInput(BookingSchema, request, ['request']);
+  if (compareInstants(b.end, b.start) <= 0)
+    throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
+  const others = parseInput(z.array(BookingSchema), existing, ['existing']);
+  const overlapping = others.filter(
+    (o) =>
+      o.salespersonId === b.salespersonId &&
+      compareInstants(o.start, b.end) < 0 &&
+      compareInstants(b.start, o.end) < 0,
+  ).length;
+  const status = overlapping >= p.bookingsPerSlot ? 'SLOT_UNAVAILABLE' : 'booked';
+  const cite = p.citations.booking ?? { rule: 'S002-SYS-03', clause: '002 L92' };
+  return {
+    value: { status, booking: b },
+    trace: [
+      entry(
+        cite,
+        status === 'booked' ? '预约看房成功' : '该时段已约满',
+        status === 'booked' ? 'viewing booked' : 'slot unavailable',
+      ),
+    ],
+  };
+}
+
+/** A contact received on duty. */
+export type DutyContact = { id: string; at: string; phone?: string; name?: string };
+
+/**
+ * Completeness of the daily registration form (客户信息登记表): every call and walk-in received on
+ * duty must be on it, matched by phone or by name; one entry per customer per day suffices
+ * (S000B-RECEPTION-02).
+ *
+ * @param log - contacts received on duty
+ * @param form - entries on the form (`{ phone?, name?, date }`)
+ * @param policy - a service policy with a `leasing` section
+ * @param zone - zone of the local day (default Asia/Shanghai)
+ * @returns the contacts missing from the form
+ * @example
+ * dutyLogCompleteness(log, form, s000bSalesSitePolicy).value.missing.length; //=> 0
+ */
+export function dutyLogCompleteness(
+  log: readonly DutyContact[],
+  form: readonly { phone?: string; name?: string; date: string }[],
+  policy: ServicePolicy,
+  zone = policy.zone,
+): Decision<{ missing: DutyContact[] }> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const missing = log.filter((c, i) => {
+    if (!isPresent(c.phone) && !isPresent(c.name)) {
+      throw new ZhiduError('invalid_input', ['log', i], 'a contact needs a phone or a name to be matched');
+    }
+    const day = localDateOf(c.at, zone);
+    return !form.some(
+      (e) =>
+        e.date === day &&
+        ((isPresent(c.phone) && e.phone === c.phone) ||
+          (!isPresent(c.phone) && isPresent(c.name) && e.name === c.name)),
+    );
+  });
+  const cite = p.citations.dutyLog ?? { rule: 'S000B-RECEPTION-02', clause: '000 L1117' };
+  return {
+    value: { missing },
+    trace: [
+      entry(
+        cite,
+        missing.length ? `登记表漏登${missing.length}位` : '当天接待全部已登记',
+        missing.length
+          ? `${missing.length} contact(s) missing from the form`
+          : 'every contact is on the form',
+      ),
+    ],
+  };
+}
+
+/** A consultation (客户咨询) in progress. */
+export type Consultation = {
+  step: string;
+  contact?: string;
+  content?: string;
+  category?: string;
+  assignee?: string;
+  channel?: string;
+  solution?: string;
+};
+
+/**
+ * Moves a consultation to its next step (collected → classified → assigned → answered → recorded);
+ * a step whose field is missing is refused as a value (S002-FLOW-05).
+ *
+ * @param c - the consultation with the fields gathered so far
+ * @param policy - a service policy with a `leasing` section
+ * @returns the new step, or an error code such as `CATEGORY_REQUIRED` / `SOLUTION_REQUIRED`
+ * @example
+ * advanceConsultation({ step: 'classified', contact: 'x', content: 'y' }, policy).value; //=> { ok: false, error: 'CATEGORY_REQUIRED' }
+ */
+export function advanceConsultation(
+  c: Consultation,
+  policy: ServicePolicy,
+): Decision<{ ok: true; step: string } | { ok: false; error: string }> {
+  const p = requireSection(policy.params.leasing, 'leasing');
+  const steps = p.consultationSteps;
+  const idx = steps.indexOf(c.step);
+  if (idx < 0) throw new ZhiduError('invalid_input', ['c', 'step'], `unknown step ${c.step}`);
+  const need: Record<string, (keyof Consultation)[]> = {
+    collected: ['contact', 'content'],
+    classified: ['category'],
+    assigned: ['category', 'assignee'],
+    answered: ['channel'],
+    recorded: ['solution'],
+  };
+  const cite = p.citations.consultation ?? { rule: 'S002-FLOW-05', clause: '002 L72' };
+  const target = steps[idx + 1];
+  const check = target ?? c.step;
+  for (const f of need[check] ?? []) {
+    if (!isPresent(c[f])) {
+      const error = `${String(f).toUpperCase()}_REQUIRED`;
+      return {
+        value: { ok: false, error },
+        trace: [entry(cite, `进入${check}前须填写${String(f)}`, `${String(f)} is required before ${check}`)],
+      };
+    }
+  }
+  const step = target ?? c.step;
+  return {
+    value: { ok: true, step },
+    trace: [entry(cite, `咨询进入${step}`, `consultation moves to ${step}`)],
+  };
+}

@@ -1,0 +1,92 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { Pool, PoolClient } from 'pg';
+
+/** The few things the store needs from a PostgreSQL connection. */
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/**
+ * A database the store can run on: queries, and transactions that commit only if the callback
+ * resolves. Adapters exist for `pg` pools and for embedded PGlite; both speak the same SQL.
+ */
+export interface SqlDatabase extends SqlExecutor {
+  /** Runs `fn` in one transaction (SERIALIZABLE on a server; PGlite is single-connection). */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Releases the connection(s) this adapter opened itself. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wraps a `pg` pool. Transactions take one client from the pool for their duration.
+ *
+ * @param pool - a `pg.Pool` (the caller keeps ownership unless `ownsPool` is true)
+ * @param options - `ownsPool`: end the pool on `close()`
+ * @returns a {@link SqlDatabase}
+ * @example
+ * import pg from 'pg';
+ * const db = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }), { ownsPool: true });
+ */
+export function fromPgPool(pool: Pool, options: { ownsPool?: boolean } = {}): SqlDatabase {
+  return {
+    async query<R>(text: string, params: unknown[] = []) {
+      const r = await pool.query(text, params);
+      return { rows: r.rows as R[] };
+    },
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client: PoolClient = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        const tx: SqlExecutor = {
+          async query<R>(text: string, params: unknown[] = []) {
+            const r = await client.query(text, params);
+            return { rows: r.rows as R[] };
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      if (options.ownsPool) await pool.end();
+    },
+  };
+}
+
+/**
+ * Wraps an embedded PGlite database — the zero-setup default for tests, demos and single-process use.
+ *
+ * @param db - a PGlite instance
+ * @param options - `ownsDb`: close it on `close()`
+ * @returns a {@link SqlDatabase}
+ * @example
+ * import { PGlite } from '@electric-sql/pglite';
+ * const db = fromPglite(new PGlite(), { ownsDb: true });
+ */
+export function fromPglite(db: PGlite, options: { ownsDb?: boolean } = {}): SqlDatabase {
+  return {
+    async query<R>(text: string, params: unknown[] = []) {
+      const r = await db.query<R>(text, params);
+      return { rows: r.rows };
+    },
+    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      return db.transaction(async (t: Transaction) =>
+        fn({
+          async query<R>(text: string, params: unknown[] = []) {
+            const r = await t.query<R>(text, params);
+            return { rows: r.rows };
+          },
+        }),
+      );
+    },
+    async close() {
+      if (options.ownsDb) await db.close();
+    },
+  };
+}
