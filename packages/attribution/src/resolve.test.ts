@@ -1,12 +1,95 @@
 import { describe, expect, it } from 'vitest';
 import { isLongLeave, reassignByLottery } from './draw.js';
+import type { SalesHistoryInput } from './events.js';
 import { makeContext, seededRng, ZhiduError } from './kernel.js';
 import { defineSalesOfficePolicy, salesOfficePolicyJsonSchema } from './policy.js';
 import { dealerRegistration000b, salesOffice001 } from './presets.js';
 import { expiryDate } from './protection.js';
 import { resolveOwnership } from './resolve.js';
 import { sharesOf, splitAmount } from './shares.js';
-import { at, deal, history, reg, visit } from './testing/fixtures.js';
+
+type EventInput = SalesHistoryInput['events'][number];
+
+const STAFF = ['A', 'B', 'C', 'D', 'E', 'K', 'L', 'R', 'S', 'T'].map((id) => ({ id }));
+
+function at(date: string, time = '10:00'): string {
+  return `${date}T${time}+08:00`;
+}
+
+function reg(
+  who: string,
+  date: string,
+  time = '10:30',
+  customerId = 'c1',
+  extra: Record<string, unknown> = {},
+): EventInput {
+  return {
+    type: 'registration',
+    at: at(date, time),
+    customerId,
+    salespersonId: who,
+    channel: 'walkIn',
+    fields: { name: '王先生', phone: '13800000000' },
+    ...extra,
+  } as EventInput;
+}
+
+function visit(
+  date: string,
+  time: string,
+  onTurnId: string,
+  opts: {
+    customerId?: string;
+    visitedBefore?: 'no' | 'yes' | 'forgot';
+    named?: string[];
+    designatedOnEntry?: string;
+    present?: string[];
+    refusesPrevious?: boolean;
+    complaintAgainstPrevious?: boolean;
+    context?: 'normal' | 'propertyExpo' | 'launch' | 'otherEvent';
+    discountApproachTo?: string;
+    neglectedBy?: string[];
+  } = {},
+): EventInput {
+  const e: Record<string, unknown> = {
+    type: 'visit',
+    at: at(date, time),
+    customerId: opts.customerId ?? 'c1',
+    onTurnId,
+    intake: {
+      visitedBefore: opts.visitedBefore ?? 'no',
+      named: opts.named ?? [],
+      refusesPrevious: opts.refusesPrevious ?? false,
+      complaintAgainstPrevious: opts.complaintAgainstPrevious ?? false,
+    },
+    presentIds: opts.present ?? ['A', 'B', 'C', 'T'],
+    context: opts.context ?? 'normal',
+  };
+  if (opts.designatedOnEntry !== undefined) e.designatedOnEntry = opts.designatedOnEntry;
+  if (opts.discountApproachTo !== undefined) e.discountApproachTo = opts.discountApproachTo;
+  if (opts.neglectedBy !== undefined) e.neglectedBy = opts.neglectedBy;
+  return e as EventInput;
+}
+
+function deal(
+  date: string,
+  closerId: string,
+  opts: { time?: string; unitId?: string; customerId?: string } = {},
+): EventInput {
+  const e: Record<string, unknown> = {
+    type: 'deal',
+    at: at(date, opts.time ?? '16:00'),
+    customerId: opts.customerId ?? 'c1',
+    stage: 'contract',
+    closerId,
+  };
+  if (opts.unitId !== undefined) e.unitId = opts.unitId;
+  return e as EventInput;
+}
+
+function history(events: EventInput[], customerId = 'c1'): SalesHistoryInput {
+  return { customerId, staff: STAFF, events };
+}
 
 const ctx = (date: string, seed?: number) =>
   makeContext({ now: at(date, '23:00'), ...(seed !== undefined ? { seed } : {}) });

@@ -20,12 +20,46 @@ const ISO_WITH_OFFSET =
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 const MS_PER_DAY = 86_400_000;
+const parsedInstants = new Map<string, number>();
 /** The largest distance from the epoch a JavaScript Date can hold. */
 const MAX_EPOCH_MS = 8.64e15;
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeap(year) ? 29 : (MONTH_DAYS[month - 1] ?? 31);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The civil date of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 function validYmd(y: number, m: number, d: number): boolean {
   // Years before 1000 are refused: Date.UTC would read 0–99 as 1900–1999, and a date like
@@ -63,6 +97,8 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
   if (typeof input !== 'string') {
     throw new ZhiduError('invalid_instant', path, `expected an ISO-8601 instant, got ${typeof input}`);
   }
+  const cached = parsedInstants.get(input);
+  if (cached !== undefined) return cached;
   const m = ISO_WITH_OFFSET.exec(input);
   if (!m) {
     throw new ZhiduError(
@@ -84,6 +120,9 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
   const t = Date.parse(input);
   if (Number.isNaN(t))
     throw new ZhiduError('invalid_instant', path, `unparseable instant ${JSON.stringify(input)}`);
+  // Rule code parses the same instants over and over (policy boundaries, `now`, due dates).
+  if (parsedInstants.size >= 20_000) parsedInstants.clear();
+  parsedInstants.set(input, t);
   return t;
 }
 
@@ -182,7 +221,7 @@ export function toEpochDay(date: LocalDate): number {
   const m = LOCAL_DATE.exec(date);
   if (!m)
     throw new ZhiduError('invalid_date', [], `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 /** First and last epoch day zhidu handles: 1000-01-01 and 9999-12-31. */
@@ -194,7 +233,8 @@ export function fromEpochDay(days: number, path: ErrorPath = []): LocalDate {
   if (!Number.isInteger(days) || days < MIN_EPOCH_DAY || days > MAX_EPOCH_DAY) {
     throw new ZhiduError('invalid_date', path, 'the resulting date is outside the years 1000–9999');
   }
-  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = civilFromDays(days);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
 /**
@@ -314,7 +354,7 @@ function wallClockMs(ms: number, zone: string): number {
  */
 export function localDateOf(instant: InstantInput, zone: string = DEFAULT_ZONE): LocalDate {
   const ms = toEpochMs(instant, [0]);
-  return new Date(wallClockMs(ms, assertZone(zone, [1]))).toISOString().slice(0, 10);
+  return fromEpochDay(Math.floor(wallClockMs(ms, assertZone(zone, [1])) / MS_PER_DAY), [0]);
 }
 
 /**

@@ -340,7 +340,10 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
           status: 'pending',
           amount: 0,
           arithmetic: `needs data.${o.field}`,
-          message: { zh: `${title.zh}:缺少金额(data.${o.field})`, en: `${title.en}: the amount (data.${o.field}) is missing` },
+          message: {
+            zh: `${title.zh}:缺少金额(data.${o.field})`,
+            en: `${title.en}: the amount (data.${o.field}) is missing`,
+          },
         }));
       }
       return spread(amount, (share, r, shareText) => {

@@ -3,6 +3,7 @@ import { decideAccess } from './access.js';
 import { checkCompleteness } from './completeness.js';
 import { defineRecordsPolicy, RecordsParamsSchema, recordsPolicyJsonSchema } from './policy.js';
 import {
+  corporateArchivePreset,
   customerArchivePreset,
   dealerFilesPreset,
   recordsPresets,
@@ -168,6 +169,24 @@ describe('workflow validation', () => {
         code: 'invalid_input',
         path: ['policy', 'params', 'workflows', 0, 'transitions', 0, 'to'],
       }),
+    );
+  });
+});
+
+describe('reference validation', () => {
+  it('refuses an access rule naming an unknown file type, and a duplicate file type', () => {
+    const bad = JSON.parse(JSON.stringify(corporateArchivePreset));
+    bad.params.accessRules[0].fileTypes = ['corporateArchive'];
+    expect(() => defineRecordsPolicy(bad)).toThrowError(
+      expect.objectContaining({
+        code: 'invalid_input',
+        path: ['policy', 'params', 'accessRules', 0, 'fileTypes', 0],
+      }),
+    );
+    const dup = JSON.parse(JSON.stringify(corporateArchivePreset));
+    dup.params.fileTypes.push(dup.params.fileTypes[0]);
+    expect(() => defineRecordsPolicy(dup)).toThrowError(
+      expect.objectContaining({ path: ['policy', 'params', 'fileTypes', 1, 'id'] }),
     );
   });
 });

@@ -22,36 +22,61 @@ export const LoanParamsSchema = z.strictObject({
 export type LoanParams = z.output<typeof LoanParamsSchema>;
 
 /** The parameters of a records policy: file types, access rules and the upkeep duties around them. */
-export const RecordsParamsSchema = z.strictObject({
-  fileTypes: z.array(FileTypeSchema).min(1),
-  accessRules: z.array(AccessRuleSchema).default([]),
-  /**
-   * What happens when no access rule covers a request. `deny` is the least-privilege reading of every
-   * confidentiality clause in the seeds (未经授权,任何人不得查阅).
-   */
-  defaultAccess: z.enum(['deny', 'allow']).default('deny'),
-  /** Roles that read phone and ID-card numbers unmasked (e.g. the file administrator). */
-  unmaskRoles: z.array(IdSchema).default([]),
-  loans: LoanParamsSchema.nullable().default(null),
-  /** File workflows (handover, CRM processing, review) as data. */
-  workflows: z.array(WorkflowSchema).default([]),
-  /** Snapshot duty for graded partner archives (A/B: 每半年存档一次). */
-  snapshots: z
-    .strictObject({ ...RuleRefSchema.shape, grades: z.array(IdSchema).min(1) })
-    .nullable()
-    .default(null),
-  /** Same-day registration of received files in the handover ledger (每日登记). */
-  ledger: RuleRefSchema.nullable().default(null),
-  /**
-   * Review interval for keeping files current (定期更新). The seeds give no number, so presets leave it
-   * `null` (not enforced) and a company sets its own.
-   */
-  reviewIntervalDays: z.number().int().min(1).nullable().default(null),
-  /** Backup interval in hours (定期备份); no number in the seeds. */
-  backupIntervalHours: z.number().int().min(1).nullable().default(null),
-  /** Inactivity before a lost-contact customer may be purged to backup (长期无业务往来); no number in the seeds. */
-  purgeInactivityMonths: z.number().int().min(1).nullable().default(null),
-});
+export const RecordsParamsSchema = z
+  .strictObject({
+    fileTypes: z.array(FileTypeSchema).min(1),
+    accessRules: z.array(AccessRuleSchema).default([]),
+    /**
+     * What happens when no access rule covers a request. `deny` is the least-privilege reading of every
+     * confidentiality clause in the seeds (未经授权,任何人不得查阅).
+     */
+    defaultAccess: z.enum(['deny', 'allow']).default('deny'),
+    /** Roles that read phone and ID-card numbers unmasked (e.g. the file administrator). */
+    unmaskRoles: z.array(IdSchema).default([]),
+    loans: LoanParamsSchema.nullable().default(null),
+    /** File workflows (handover, CRM processing, review) as data. */
+    workflows: z.array(WorkflowSchema).default([]),
+    /** Snapshot duty for graded partner archives (A/B: 每半年存档一次). */
+    snapshots: z
+      .strictObject({ ...RuleRefSchema.shape, grades: z.array(IdSchema).min(1) })
+      .nullable()
+      .default(null),
+    /** Same-day registration of received files in the handover ledger (每日登记). */
+    ledger: RuleRefSchema.nullable().default(null),
+    /**
+     * Review interval for keeping files current (定期更新). The seeds give no number, so presets leave it
+     * `null` (not enforced) and a company sets its own.
+     */
+    reviewIntervalDays: z.number().int().min(1).nullable().default(null),
+    /** Backup interval in hours (定期备份); no number in the seeds. */
+    backupIntervalHours: z.number().int().min(1).nullable().default(null),
+    /** Inactivity before a lost-contact customer may be purged to backup (长期无业务往来); no number in the seeds. */
+    purgeInactivityMonths: z.number().int().min(1).nullable().default(null),
+  })
+  .superRefine((p, ctx) => {
+    // Ids are references: a duplicate file type or an access rule naming an unknown one is a typo.
+    const ids = new Set<string>();
+    p.fileTypes.forEach((t, i) => {
+      if (ids.has(t.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fileTypes', i, 'id'],
+          message: `duplicate file type "${t.id}"`,
+        });
+      ids.add(t.id);
+    });
+    p.accessRules.forEach((r, i) => {
+      r.fileTypes.forEach((id, j) => {
+        if (id !== '*' && !ids.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['accessRules', i, 'fileTypes', j],
+            message: `unknown file type "${id}"`,
+          });
+        }
+      });
+    });
+  });
 export type RecordsParams = z.output<typeof RecordsParamsSchema>;
 export type RecordsParamsInput = z.input<typeof RecordsParamsSchema>;
 

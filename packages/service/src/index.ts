@@ -9,6 +9,7 @@ export * from './followup/care-schema.js';
 export * from './followup/estate.js';
 export * from './followup/frequency.js';
 export * from './followup/frequency-schema.js';
+export * from './followup/measure.js';
 export * from './followup/programme.js';
 export * from './followup/programme-schema.js';
 export * from './followup/relationship.js';

@@ -125,7 +125,8 @@ export function expandRecurring(
   // duty began long ago does not report decades of unobserved months, and a subject the log never
   // mentions (a department not using the system yet) reports nothing.
   const firstSeen = new Map<string, string>();
-  for (const e of events) if (!firstSeen.has(e.subject)) firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
+  for (const e of events)
+    if (!firstSeen.has(e.subject)) firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
   for (const [oi, o] of obligations.entries()) {
     definitions.push({
       id: o.id,

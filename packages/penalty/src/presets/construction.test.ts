@@ -251,8 +251,7 @@ describe('construction management fines (seed 000 L349–595)', () => {
 
   it('prices the 24 h opinion per started hour and the progress payment per day by role (S000-MILESTONE-41, S000-MILESTONE-34)', () => {
     const r = run([
-      v('sla.milestone.S000-MILESTONE-41', 'cengo', {
-        data: { step: 'opinion' },
+      v('sla.milestone.S000-MILESTONE-41.opinion', 'cengo', {
         lateBy: { unit: 'hours', units: 3 },
       }),
       v('sla.milestone.S000-MILESTONE-34', 'eng', {

@@ -61,7 +61,11 @@ describe('customer filing and complaint liability (seed 000 part B)', () => {
   });
 
   it('holds the complaint handler liable for a delay without inventing an amount (S000B-PENALTY-02)', () => {
-    const { value } = assessPenalties([v('sla.complaint.handlerDelay', 'h1')], customerFilingSchedule(), ctx);
+    const { value } = assessPenalties(
+      [v('sla.complaint.S000B-COMPLAINT-04.late', 'h1')],
+      customerFilingSchedule(),
+      ctx,
+    );
     expect(value.persons[0]?.periods[0]?.lines[0]).toMatchObject({
       kind: 'unspecified',
       rule: 'S000B-PENALTY-02',

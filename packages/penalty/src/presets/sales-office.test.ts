@@ -38,7 +38,7 @@ describe('conference marketing fines (seed 001 篇1)', () => {
 
   it('fines each party arguing in front of customers 100 CNY (S001-PENALTY-02)', () => {
     const { value } = assessPenalties(
-      [v('attribution.jointEvent.dispute', 'E1'), v('attribution.jointEvent.dispute', 'E2')],
+      [v('attribution.jointEvent.quarrel', 'E1'), v('attribution.jointEvent.quarrel', 'E2')],
       schedule,
       ctx,
     );
@@ -48,21 +48,31 @@ describe('conference marketing fines (seed 001 篇1)', () => {
     ]);
   });
 
-  it('prices grievances: 100 to the employee; 100 each with the manager on a complaint; 500 each and a transfer after 3 days (S001-COMPLAINT-02, S001-COMPLAINT-03, S001-COMPLAINT-04)', () => {
-    const data = { parties: { departmentManager: 'mgr' } };
+  it('prices grievances per person the timer names: 100; 100 each to employee and manager; 500 each and a transfer after 3 days (S001-COMPLAINT-02, S001-COMPLAINT-03, S001-COMPLAINT-04)', () => {
+    const employee = { role: 'employee' };
+    const manager = { role: 'deptManager' };
     const { value } = assessPenalties(
       [
-        v('service.grievance.found', 'E1'),
-        v('service.grievance.executiveComplaint', 'E2', { data }),
-        v('service.grievance.unresolved', 'E3', { data }),
+        v('sla.grievance.S001-COMPLAINT-02', 'E1', employee),
+        v('sla.grievance.S001-COMPLAINT-03', 'E2', employee),
+        v('sla.grievance.S001-COMPLAINT-03', 'M2', manager),
+        v('sla.grievance.S001-COMPLAINT-04', 'E3', employee),
+        v('sla.grievance.S001-COMPLAINT-04', 'M3', manager),
       ],
       schedule,
       ctx,
     );
     const totals = Object.fromEntries(value.persons.map((p) => [p.personId, p.total]));
-    expect(totals).toEqual({ E1: yuan(100), E2: yuan(100), E3: yuan(500), mgr: yuan(600) });
+    expect(totals).toEqual({ E1: yuan(100), E2: yuan(100), M2: yuan(100), E3: yuan(500), M3: yuan(500) });
     const e3 = value.persons.find((p) => p.personId === 'E3')?.periods[0]?.lines;
     expect(e3?.find((l) => l.kind === 'sanction')?.measures).toEqual(['transferCustomerToOtherDepartment']);
+    const m3 = value.persons.find((p) => p.personId === 'M3')?.periods[0]?.lines;
+    expect(m3?.map((l) => l.kind)).toEqual(['fine']);
+  });
+
+  it('fines a missing daily list like a late one (S001-PENALTY-01)', () => {
+    const { value } = assessPenalties([v('attribution.sharedBox.missing', 'head-1')], schedule, ctx);
+    expect(value.total).toBe(yuan(10));
   });
 });
 
@@ -86,10 +96,7 @@ describe('sales office sanctions (seed 001 精選篇2)', () => {
   it('deducts the month’s base pay and 50 % of the bonus when serious: 9,350 and 3,000 (S001-PENALTY-03)', () => {
     const serious = { data: { severity: 'serious' } };
     const { value } = assessPenalties(
-      [
-        v('attribution.reception.neglect', 'S1', serious),
-        v('attribution.reception.competing', 'S2', serious),
-      ],
+      [v('attribution.reception.neglect', 'S1', serious), v('service.rotation.outOfTurn', 'S2', serious)],
       schedule,
       withPay,
     );

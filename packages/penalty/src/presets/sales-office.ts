@@ -154,7 +154,11 @@ export function salesOfficeSchedule(): FineSchedule {
       caps: [],
       items: [
         ...misconduct('attribution.reception.grabbing', '抢客', 'Grabbing a customer'),
-        ...misconduct('service.rotation.outOfTurn', '抢客、争客(未按轮序接待)', 'Taking a walk-in out of turn'),
+        ...misconduct(
+          'service.rotation.outOfTurn',
+          '抢客、争客(未按轮序接待)',
+          'Taking a walk-in out of turn',
+        ),
         ...misconduct('attribution.reception.neglect', '怠慢客户', 'Neglecting a customer'),
         item(
           'refused-returning',

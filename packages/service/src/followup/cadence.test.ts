@@ -130,3 +130,25 @@ describe('recurring follow-up cadences', () => {
     );
   });
 });
+
+describe('cadence invariants', () => {
+  it('property: a phased schedule is strictly increasing, starts after the anchor and ends by `until` (S001-FOLLOW-08)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { addDays } = await import('@zhidu/core');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 1500 }), (offset, length) => {
+        const anchor = addDays('2020-01-01', offset);
+        const until = addDays(anchor, length);
+        const dates = cadenceSchedule('returnVisitCalls', anchor, until, s001ServiceSupervisionPolicy).value;
+        for (let i = 1; i < dates.length; i++) expect((dates[i] ?? '') > (dates[i - 1] ?? '')).toBe(true);
+        if (dates.length > 0) {
+          expect((dates[0] ?? '') > anchor).toBe(true);
+          expect((dates.at(-1) ?? '') <= until).toBe(true);
+        }
+        // 12 monthly calls in the first year, then one per quarter.
+        expect(dates.filter((d) => d <= addDays(anchor, 366)).length).toBeLessThanOrEqual(12 + 1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

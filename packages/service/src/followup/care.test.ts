@@ -2,7 +2,7 @@ import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { defineServicePolicy } from '../policy.js';
 import { s000bSalesSitePolicy as S, s000bRelationshipPolicy, s002CsSystemPolicy } from '../presets/index.js';
-import { greetingsDue, paymentRemindersDue, promotionNotifications } from './care.js';
+import { greetingsDue, paymentRemindersDue, promotionNotifications, statutoryHolidays } from './care.js';
 
 const holidays = [
   { name: '中秋节', dates: ['2024-09-15', '2024-09-16', '2024-09-17'] },
@@ -122,6 +122,21 @@ describe('customer care', () => {
   it('notifies every active customer of a promotion (S000B-FOLLOWUP-24)', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `c${i}`);
     expect(promotionNotifications('P1', ids, s000bRelationshipPolicy).value).toHaveLength(30);
+  });
+
+  it('greets once per festival with the statutory calendar, also inside a combined holiday block (S000B-FOLLOWUP-02)', () => {
+    expect(statutoryHolidays('2024-09-01', '2024-09-30')).toEqual([
+      { name: '中秋', dates: ['2024-09-15', '2024-09-16', '2024-09-17'] },
+    ]);
+    const h2025 = statutoryHolidays('2025-10-01', '2025-10-08');
+    expect(h2025.map((h) => [h.name, h.dates[0]])).toEqual([
+      ['国庆节', '2025-10-01'],
+      ['中秋', '2025-10-06'],
+    ]);
+    const cs = [{ id: 'c1', closedDeal: true }];
+    expect(greetingsDue('2025-10-06', cs, h2025, S).value.map((t) => t.holiday)).toEqual(['中秋']);
+    expect(greetingsDue('2025-10-07', cs, h2025, S).value).toEqual([]);
+    expect(() => statutoryHolidays('2025-01-02', '2025-01-01')).toThrow(ZhiduError);
   });
 
   it('refuses a malformed birth date', () => {

@@ -1,4 +1,13 @@
-import { addDays, type Decision, type LocalDate, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
+import { statutoryDay } from '@zhidu/calendar-cn';
+import {
+  addDays,
+  type Decision,
+  daysBetween,
+  type LocalDate,
+  LocalDateSchema,
+  parseInput,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
@@ -197,4 +206,43 @@ export function promotionNotifications(
       ),
     ],
   };
+}
+
+/**
+ * PRC statutory holidays (法定节假日) between two dates from `@zhidu/calendar-cn`, one entry per
+ * festival per holiday block, ready for `greetingsDue`. A combined block (2025: 国庆节 with 中秋 on
+ * 6 October) yields one entry per festival, so each festival gets its own greeting.
+ *
+ * @param from - first date (inclusive)
+ * @param to - last date (inclusive), at most ten years after `from`
+ * @returns holidays with their dates, ordered by first date
+ * @throws ZhiduError `invalid_input` for a reversed or over-long range, `calendar_out_of_range` for a year without data
+ * @example
+ * statutoryHolidays('2024-09-01', '2024-09-30'); //=> [{ name: '中秋', dates: ['2024-09-15', '2024-09-16', '2024-09-17'] }]
+ */
+export function statutoryHolidays(from: LocalDate, to: LocalDate): { name: string; dates: LocalDate[] }[] {
+  const a = parseInput(LocalDateSchema, from, ['from']);
+  const b = parseInput(LocalDateSchema, to, ['to']);
+  const span = daysBetween(a, b);
+  if (span < 0 || span > 3660)
+    throw new ZhiduError('invalid_input', ['to'], 'range must run forward and cover at most ten years');
+  const out: { name: string; dates: LocalDate[] }[] = [];
+  let block = new Map<string, { name: string; dates: LocalDate[] }>();
+  for (let i = 0; i <= span; i++) {
+    const d = addDays(a, i);
+    const day = statutoryDay(d);
+    if (day.kind !== 'holiday') {
+      block = new Map();
+      continue;
+    }
+    const name = day.name ?? 'holiday';
+    let h = block.get(name);
+    if (!h) {
+      h = { name, dates: [] };
+      block.set(name, h);
+      out.push(h);
+    }
+    h.dates.push(d);
+  }
+  return out;
 }

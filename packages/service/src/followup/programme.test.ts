@@ -15,7 +15,8 @@ import {
   s004LeasingPolicy,
   s004PropertyPolicy,
 } from '../presets/index.js';
-import { measureProgramme, scheduleFollowUps } from './programme.js';
+import { measureProgramme } from './measure.js';
+import { scheduleFollowUps } from './programme.js';
 import { answerByOpenLetter } from './revisit.js';
 
 const cal = chinaCalendar();

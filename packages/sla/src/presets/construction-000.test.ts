@@ -817,7 +817,9 @@ describe('construction and settlement milestones of 000 §8', () => {
       ev('mpcIssuesRaised', 'EMC', '2024-03-01T10:00'),
       ev('mpcIssuesRectified', 'MPC', '2024-03-04T10:00', { reportSent: true }),
     ];
-    const v = evaluateTimers(log, policy, cn('2024-03-10T00:00')).value.filter((x) => x.timerId === 'M27.rectification');
+    const v = evaluateTimers(log, policy, cn('2024-03-10T00:00')).value.filter(
+      (x) => x.timerId === 'M27.rectification',
+    );
     expect(v.map((x) => [x.subject, x.status])).toEqual([
       ['EMC@2024-03', 'breached'],
       ['MPC@2024-03', 'met'],

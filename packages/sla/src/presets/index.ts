@@ -1,12 +1,23 @@
-export { type Construction000Options, construction000Preset } from './construction-000.js';
 export {
-  type Dealer000Options,
-  type DealerGroup000Options,
-  dealer000Preset,
-  dealerGroup000Preset,
-  gps000Preset,
-  retail000Preset,
-} from './dealer-000.js';
+  type ConferenceMarketing001Options,
+  conferenceMarketing001Preset,
+} from './conference-marketing-001.js';
+export { type Construction000Options, construction000Preset } from './construction-000.js';
+export { type Dealer000Options, dealer000Preset } from './dealer-000.js';
+export { type DealerGroup000Options, dealerGroup000Preset } from './dealer-group-000.js';
+export {
+  exchangeMembership001bPreset,
+  isInAnnualInspectionWindow,
+  marginRefundSchedule,
+} from './exchange-membership-001b.js';
+export { gps000Preset } from './gps-000.js';
+export { gpsAfterSales001bPreset } from './gps-after-sales-001b.js';
+export { type LawFirm001bOptions, lawFirm001bPreset } from './law-firm-001b.js';
+export { isLateAttitudeComplaint, logistics001bPreset } from './logistics-001b.js';
+export {
+  type NewCustomerDevelopment001Options,
+  newCustomerDevelopment001Preset,
+} from './new-customer-development-001.js';
 export {
   assignRegisterNumbers,
   type PropertyRepair002Options,
@@ -18,6 +29,8 @@ export {
   serviceQuotas004,
 } from './property-service-004.js';
 export { SLA_PRESETS, type SlaPresetName } from './registry.js';
+export { retail000Preset } from './retail-000.js';
+export { salesOffice001Preset } from './sales-office-001.js';
 export {
   corporate000bPreset,
   jointVenturePartners000bPreset,
@@ -28,25 +41,10 @@ export {
   salesSite000bPreset,
 } from './seed-000b.js';
 export {
-  type ConferenceMarketing001Options,
-  conferenceMarketing001Preset,
-  type NewCustomerDevelopment001Options,
-  newCustomerDevelopment001Preset,
   prosthetics001Preset,
   type ServiceSupervision001Options,
-  salesOffice001Preset,
   serviceSupervision001Preset,
-} from './seed-001.js';
-export {
-  exchangeMembership001bPreset,
-  gpsAfterSales001bPreset,
-  isInAnnualInspectionWindow,
-  isLateAttitudeComplaint,
-  type LawFirm001bOptions,
-  lawFirm001bPreset,
-  logistics001bPreset,
-  marginRefundSchedule,
-} from './seed-001b.js';
+} from './service-supervision-001.js';
 export {
   type PhaseDeadline,
   SERVICE_TABLES_004,

@@ -1,8 +1,18 @@
 import type { SlaPolicy } from '../policy.js';
+import { conferenceMarketing001Preset } from './conference-marketing-001.js';
 import { construction000Preset } from './construction-000.js';
-import { dealer000Preset, dealerGroup000Preset, gps000Preset, retail000Preset } from './dealer-000.js';
+import { dealer000Preset } from './dealer-000.js';
+import { dealerGroup000Preset } from './dealer-group-000.js';
+import { exchangeMembership001bPreset } from './exchange-membership-001b.js';
+import { gps000Preset } from './gps-000.js';
+import { gpsAfterSales001bPreset } from './gps-after-sales-001b.js';
+import { lawFirm001bPreset } from './law-firm-001b.js';
+import { logistics001bPreset } from './logistics-001b.js';
+import { newCustomerDevelopment001Preset } from './new-customer-development-001.js';
 import { propertyRepair002Preset } from './property-repair-002.js';
 import { propertyService004Preset } from './property-service-004.js';
+import { retail000Preset } from './retail-000.js';
+import { salesOffice001Preset } from './sales-office-001.js';
 import {
   corporate000bPreset,
   jointVenturePartners000bPreset,
@@ -11,19 +21,7 @@ import {
   propertyRevisit000bPreset,
   salesSite000bPreset,
 } from './seed-000b.js';
-import {
-  conferenceMarketing001Preset,
-  newCustomerDevelopment001Preset,
-  prosthetics001Preset,
-  salesOffice001Preset,
-  serviceSupervision001Preset,
-} from './seed-001.js';
-import {
-  exchangeMembership001bPreset,
-  gpsAfterSales001bPreset,
-  lawFirm001bPreset,
-  logistics001bPreset,
-} from './seed-001b.js';
+import { prosthetics001Preset, serviceSupervision001Preset } from './service-supervision-001.js';
 
 /**
  * Every preset by name, one per source regulation (companies are never merged). Scenario files and

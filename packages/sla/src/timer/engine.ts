@@ -1,7 +1,6 @@
 import {
   type Deadline,
   type EvalContext,
-  type Instant,
   lateness,
   type Trace,
   toEpochMs,
@@ -10,35 +9,10 @@ import {
 } from '@zhidu/core';
 import { type Attributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
-import type { EventMatcher, TimerDefinition } from './definition.js';
+import type { TimerDefinition } from './definition.js';
+import { type Phase, replay } from './replay.js';
 import type { TimerAnomaly, TimerState, TimerStatus } from './state.js';
 import { resolveTarget } from './target.js';
-
-type Phase = 'pending' | 'running' | 'paused' | 'stopped' | 'cancelled';
-
-interface Instance {
-  cycle: number;
-  phase: Phase;
-  startMatched: Set<number>;
-  stopMatched: Set<number>;
-  startMs?: number;
-  startAt?: Instant;
-  stopMs?: number;
-  stopAt?: Instant;
-  stopAttributes?: Attributes;
-  pausedMs: number;
-  pausedSinceMs?: number;
-  extensions: { ms: number; at: Instant; newDue: string; mustPrecedeDue: boolean }[];
-  anomalies: TimerAnomaly[];
-}
-
-function matches(matchers: readonly EventMatcher[], event: ParsedEvent, attributes: Attributes): number {
-  for (let i = 0; i < matchers.length; i++) {
-    const m = matchers[i];
-    if (m && m.type === event.type && matchesAll(m.when, attributes)) return i;
-  }
-  return -1;
-}
 
 const WORKING_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
 
@@ -50,128 +24,6 @@ function usesBusinessTime(def: TimerDefinition): boolean {
       WORKING_UNITS.has(s.unit),
     );
   return false;
-}
-
-/**
- * Replays one subject's events through one timer definition and returns its instances.
- * Pauses extend the due time by the paused wall-clock time (ServiceNow "pause" semantics, and
- * 000 L465 "48小时内(不含对数时间)"), so adding a pause can never bring a due time forward.
- */
-function replay(
-  def: TimerDefinition,
-  events: readonly ParsedEvent[],
-  attributesAt: readonly Attributes[],
-): Instance[] {
-  const instances: Instance[] = [];
-  let current: Instance | undefined;
-  const fresh = (): Instance => ({
-    cycle: instances.length,
-    phase: 'pending',
-    startMatched: new Set(),
-    stopMatched: new Set(),
-    pausedMs: 0,
-    extensions: [],
-    anomalies: [],
-  });
-  events.forEach((event, i) => {
-    const attrs = attributesAt[i] ?? {};
-    const note = (kind: TimerAnomaly['kind']) => {
-      const target = current ?? fresh();
-      if (!current) {
-        current = target;
-        instances.push(target);
-      }
-      target.anomalies.push({ kind, at: event.at, eventIndex: event.index, detail: event.type });
-    };
-    const active = current && (current.phase === 'running' || current.phase === 'paused');
-    if (matches(def.cancel, event, attrs) >= 0 && current && (active || current.phase === 'pending')) {
-      if (current.phase === 'paused' && current.pausedSinceMs !== undefined)
-        current.pausedMs += event.ms - current.pausedSinceMs;
-      current.phase = 'cancelled';
-      current.stopMs = event.ms;
-      current.stopAt = event.at;
-      return;
-    }
-    if (matches(def.reset, event, attrs) >= 0) {
-      if (current && active) {
-        current.phase = 'running';
-        current.startMs = event.ms;
-        current.startAt = event.at;
-        current.pausedMs = 0;
-        current.pausedSinceMs = undefined;
-      } else note('reset_while_not_running');
-      return;
-    }
-    const ext = def.extend.find((x) => x.type === event.type);
-    if (ext && current && active) {
-      const newDue = event.attributes?.[ext.attribute];
-      if (typeof newDue === 'string')
-        current.extensions.push({ ms: event.ms, at: event.at, newDue, mustPrecedeDue: ext.mustPrecedeDue });
-      return;
-    }
-    const stopIndex = matches(def.stop, event, attrs);
-    if (stopIndex >= 0) {
-      if (current && active) {
-        // stopMode 'all': every listed event must have happened ("both documents obtained").
-        current.stopMatched.add(stopIndex);
-        if (def.stopMode === 'all' && current.stopMatched.size < def.stop.length) return;
-        if (current.phase === 'paused' && current.pausedSinceMs !== undefined) {
-          current.pausedMs += event.ms - current.pausedSinceMs;
-          current.pausedSinceMs = undefined;
-        }
-        current.phase = 'stopped';
-        current.stopMs = event.ms;
-        current.stopAt = event.at;
-        current.stopAttributes = attrs;
-      } else if (!current || current.phase === 'pending') note('stop_before_start');
-      return;
-    }
-    if (matches(def.pause, event, attrs) >= 0) {
-      if (current && current.phase === 'running') {
-        current.phase = 'paused';
-        current.pausedSinceMs = event.ms;
-      } else note('pause_while_not_running');
-      return;
-    }
-    if (matches(def.resume, event, attrs) >= 0) {
-      if (current && current.phase === 'paused' && current.pausedSinceMs !== undefined) {
-        current.pausedMs += event.ms - current.pausedSinceMs;
-        current.pausedSinceMs = undefined;
-        current.phase = 'running';
-      } else note('resume_while_not_paused');
-      return;
-    }
-    const s = matches(def.start, event, attrs);
-    if (s >= 0) {
-      if (current && active) {
-        note('start_while_running');
-        return;
-      }
-      if (current && (current.phase === 'stopped' || current.phase === 'cancelled')) {
-        if (!def.repeat) {
-          note('start_after_completion');
-          return;
-        }
-        current = undefined;
-      }
-      if (!current) {
-        current = fresh();
-        instances.push(current);
-      }
-      current.startMatched.add(s);
-      if (def.startMode === 'any' || current.startMatched.size === def.start.length) {
-        current.phase = 'running';
-        current.startMs = event.ms;
-        current.startAt = event.at;
-      }
-      return;
-    }
-    if (matches(def.open, event, attrs) >= 0 && !current) {
-      current = fresh();
-      instances.push(current);
-    }
-  });
-  return instances;
 }
 
 function statusOf(phase: Phase): TimerStatus {

@@ -1,0 +1,70 @@
+import type { CustomerEvent, DepartureEvent, SalesHistory, VisitEvent } from './events.js';
+import type { ClaimBasis, DealAttribution, VisitOutcome } from './ownership.js';
+import type { SalesOfficeParams } from './policy.js';
+
+export const C = {
+  firstVisit: '001 L154 客户首访原则',
+  validity: '001 L158 建档有效期2个月',
+  deal: '001 L160 以成交为准',
+  wishes: '001 L162 以客户意愿为主',
+  c1: '001 L166 criterion (1)',
+  c2: '001 L168 criterion (2)',
+  c3: '001 L170 criterion (3)',
+  c4: '001 L172 criterion (4)',
+  c5: '001 L174 criterion (5)',
+  c6: '001 L176 criterion (6)',
+  c7: '001 L178 criterion (7)',
+  c8: '001 L180 criterion (8)',
+  c9: '001 L182 criterion (9)',
+  c10: '001 L184 criterion (10)',
+  c11: '001 L186 criterion (11)',
+  c12: '001 L188 criterion (12)',
+  c13: '001 L190 criterion (13)',
+  crossover: '001 L192 客户交叉',
+  l108: '001 L108 returning customer',
+  l110: '001 L110 first-visit designation',
+  b1119: '000 L1119 登记时间判断归属',
+  b1121: '000 L1121 不能说出客户经理视为新客户',
+  b1123: '000 L1123 指定原招商经理',
+} as const;
+
+export type Prior = {
+  id: string | null;
+  basis: ClaimBasis | null;
+  expiresOn: string | null;
+  needsManagerReview: boolean;
+};
+
+export type State = {
+  history: SalesHistory;
+  params: SalesOfficeParams;
+  zone: string;
+  departures: DepartureEvent[];
+  byCustomer: Map<string, CustomerEvent[]>;
+  drawBase: number | null;
+  staffIds: Set<string>;
+  eligible: string[];
+  memo: Map<string, Evaluation>;
+  visiting: Set<string>;
+  /** household links indexed both ways, so a batch never scans the log per customer */
+  households: Map<string, Set<string>>;
+};
+
+export type Evaluation = {
+  prior: Prior;
+  visits: (VisitOutcome & { event: VisitEvent })[];
+  deals: DealAttribution[];
+  firstContactAt: string | null;
+  followUp: string | null;
+};
+
+export const NONE: Prior = { id: null, basis: null, expiresOn: null, needsManagerReview: false };
+
+/** Records a trace entry once per rule and message. */
+export type Note = (
+  rule: string,
+  clause: string,
+  zh: string,
+  en: string,
+  data?: Record<string, unknown>,
+) => void;

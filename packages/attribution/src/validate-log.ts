@@ -1,0 +1,94 @@
+/**
+ * Refusing bad input in an event log: time order, known salespeople, deals before any contact,
+ * manager shares that do not sum to 100 %.
+ */
+
+import type { SalesHistory } from './events.js';
+import { ZhiduError } from './kernel.js';
+
+export function validateLog(h: SalesHistory): void {
+  const ids = new Set(h.staff.map((s) => s.id));
+  const seen = new Set<string>();
+  h.staff.forEach((s, i) => {
+    if (seen.has(s.id))
+      throw new ZhiduError('duplicate', ['history', 'staff', i, 'id'], `staff id ${s.id} is listed twice`);
+    seen.add(s.id);
+  });
+  const check = (id: string | undefined | null, path: (string | number)[]): void => {
+    if (id !== undefined && id !== null && !ids.has(id)) {
+      throw new ZhiduError('unknown_reference', ['history', ...path], `unknown salesperson "${id}"`);
+    }
+  };
+  const contacted = new Set<string>();
+  h.events.forEach((e, i) => {
+    const prev = h.events[i - 1];
+    if (prev && e.at < prev.at) {
+      throw new ZhiduError('out_of_order', ['history', 'events', i, 'at'], 'events must be in time order');
+    }
+    const p = ['events', i];
+    switch (e.type) {
+      case 'registration':
+      case 'followUp':
+        check(e.salespersonId, [...p, 'salespersonId']);
+        contacted.add(e.customerId);
+        break;
+      case 'visit':
+        check(e.onTurnId, [...p, 'onTurnId']);
+        check(e.designatedOnEntry, [...p, 'designatedOnEntry']);
+        e.intake.named.forEach((n, j) => {
+          check(n, [...p, 'intake', 'named', j]);
+        });
+        e.presentIds.forEach((n, j) => {
+          check(n, [...p, 'presentIds', j]);
+        });
+        e.neglectedBy.forEach((n, j) => {
+          check(n, [...p, 'neglectedBy', j]);
+        });
+        check(e.discountApproachTo, [...p, 'discountApproachTo']);
+        contacted.add(e.customerId);
+        break;
+      case 'lookup':
+        check(e.foundSalespersonId, [...p, 'foundSalespersonId']);
+        break;
+      case 'complaintVerification':
+        check(e.againstId, [...p, 'againstId']);
+        break;
+      case 'deal':
+        check(e.closerId, [...p, 'closerId']);
+        if (!contacted.has(e.customerId)) {
+          throw new ZhiduError(
+            'invalid_state',
+            ['history', ...p],
+            `deal for customer ${e.customerId} before any registration or visit`,
+          );
+        }
+        break;
+      case 'dispute':
+        e.parties.forEach((n, j) => {
+          check(n, [...p, 'parties', j]);
+        });
+        check(e.winnerId, [...p, 'winnerId']);
+        check(e.refusedBy, [...p, 'refusedBy']);
+        break;
+      case 'managerDecision': {
+        check(e.ownerId, [...p, 'ownerId']);
+        for (const k of ['performance', 'bonus'] as const) {
+          const sum = Object.values(e[k]).reduce((s, x) => s + Math.round(x * 100), 0);
+          if (sum !== 10_000)
+            throw new ZhiduError('invalid_ratio', ['history', ...p, k], `${k} shares must sum to 100 %`);
+          for (const id of Object.keys(e[k])) check(id, [...p, k, id]);
+        }
+        break;
+      }
+      case 'reassignment':
+        check(e.toId, [...p, 'toId']);
+        break;
+      case 'departure':
+        check(e.salespersonId, [...p, 'salespersonId']);
+        for (const [c, to] of Object.entries(e.assignments ?? {})) check(to, [...p, 'assignments', c]);
+        break;
+      case 'link':
+        break;
+    }
+  });
+}

@@ -1,0 +1,294 @@
+import {
+  compareInstants,
+  type Deadline,
+  type Decision,
+  type EvalContext,
+  lateness,
+  localDateOf,
+  parseInput,
+  type TraceEntry,
+  type Violation,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import type { ServicePolicy } from '../policy.js';
+import { entry, meetsPercent, requiredCount, timeContext } from '../shared.js';
+import {
+  type Completion,
+  type FollowUpRule,
+  type ProgrammeInput,
+  ProgrammeInputSchema,
+} from './programme-schema.js';
+
+import { type DueCache, type FollowUpTask, rulesFor, taskFor } from './tasks.js';
+
+/** Status of a task when a programme is measured. */
+export type TaskStatus = 'done' | 'doneLate' | 'tooEarly' | 'invalid' | 'overdue' | 'pending' | 'exempt';
+
+/** A task with what happened to it. */
+export type MeasuredTask = FollowUpTask & {
+  status: TaskStatus;
+  completedAt: string | null;
+  /** Why a completion did not count (wrong channel or performer). */
+  reason: string | null;
+};
+
+/** Achieved rate of one rule in one period. */
+export type ProgrammeRate = {
+  ruleKey: string;
+  rule: string;
+  period: string;
+  total: number;
+  counted: number;
+  required: number;
+  targetPercent: number;
+  achievedPercent: number | null;
+  met: boolean;
+  /** False while some task of the period is not yet due: the rate can still change. */
+  final: boolean;
+};
+
+/** What `measureProgramme` returns. */
+export type ProgrammeMeasurement = {
+  tasks: MeasuredTask[];
+  /** Open tasks not yet due. */
+  due: MeasuredTask[];
+  /** Breaches of hard rules, as core Violations for penalty. */
+  violations: Violation[];
+  /** Breaches of soft rules (宜/可) and breaches with nobody to attribute them to. */
+  warnings: { code: string; rule: string; taskId: string | null; message: { zh: string; en: string } }[];
+  rates: ProgrammeRate[];
+};
+
+const MeasureOptionsSchema = z
+  .object({
+    /** Only these rule keys (default: all rules of the policy). */
+    ruleKeys: z.array(z.string()).optional(),
+    /** Who answers for a programme rate below target; without it rates are reported but not Violations. */
+    accountable: z.object({ personId: z.string().min(1), role: z.string().optional() }).optional(),
+  })
+  .strict();
+/** Options of `measureProgramme`. */
+export type MeasureOptions = z.input<typeof MeasureOptionsSchema>;
+
+/** Whether `atMs` misses a deadline whose instant is `dueMs` (instants here are canonical ISO). */
+function missed(due: Deadline, dueMs: number, atMs: number): boolean {
+  return due.inclusive ? atMs > dueMs : atMs >= dueMs;
+}
+
+/**
+ * Measures a follow-up programme at `ctx.now`: each task is done, done late, too early, invalid
+ * (wrong channel or performer), overdue, pending or exempt; late and missing follow-ups of hard
+ * rules become core Violations (`<violationCode>.late` / `.missing`, with `lateBy`); each rule with a
+ * target gets its achieved rate per period (`done × 100 ≥ target × total`, exempt triggers left out
+ * of the base), and a rate below target becomes `<violationCode>.rateBelowTarget` when an accountable
+ * person is given.
+ *
+ * @param input - triggers and completions
+ * @param policy - a service policy with `followUps`
+ * @param ctx - evaluation context (`now`, zone, calendar)
+ * @param options - rule filter and the person accountable for rates
+ * @returns tasks, what is due, violations, warnings and rates
+ * @throws ZhiduError `invalid_input` for malformed input, `unknown_reference` for a completion of an unknown trigger
+ * @example
+ * const m = measureProgramme({ triggers, completions }, s000bPropertyRevisitPolicy, ctx).value;
+ * m.rates[0]; //=> { ruleKey: 'complaintRevisit', period: '2024-03', total: 9, counted: 4, required: 5, met: false, … }
+ */
+export function measureProgramme(
+  input: ProgrammeInput,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+  options: MeasureOptions = {},
+): Decision<ProgrammeMeasurement> {
+  const data = parseInput(ProgrammeInputSchema, input, ['input']);
+  const opts = parseInput(MeasureOptionsSchema, options, ['options']);
+  const rules = rulesFor(policy, opts.ruleKeys);
+  const triggerIds = new Set(data.triggers.map((t) => t.id));
+  const completionsBy = new Map<string, Completion[]>();
+  data.completions.forEach((c, i) => {
+    if (!triggerIds.has(c.triggerId)) {
+      throw new ZhiduError(
+        'unknown_reference',
+        ['input', 'completions', i, 'triggerId'],
+        `no trigger "${c.triggerId}"`,
+      );
+    }
+    const k = `${c.triggerId}\u0000${c.action}`;
+    const list = completionsBy.get(k);
+    if (list) list.push(c);
+    else completionsBy.set(k, [c]);
+  });
+  const byTrigger = new Map<string, FollowUpRule[]>();
+  for (const r of rules) byTrigger.set(r.trigger, [...(byTrigger.get(r.trigger) ?? []), r]);
+
+  const tasks: MeasuredTask[] = [];
+  const violations: Violation[] = [];
+  const warnings: ProgrammeMeasurement['warnings'] = [];
+  const trace: TraceEntry[] = [];
+  const rateGroups = new Map<
+    string,
+    { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean }
+  >();
+  const counts = new Map<string, Record<TaskStatus, number>>();
+  const cache: DueCache = new Map();
+  // Parsed instants are canonical ISO UTC strings, so Date.parse is exact and cheap here.
+  const nowMs = Date.parse(ctx.now);
+
+  for (const t of data.triggers) {
+    const rulesOfType = byTrigger.get(t.type);
+    if (rulesOfType === undefined) continue;
+    const day = localDateOf(t.at, ctx.zone);
+    for (const r of rulesOfType) {
+      const task = taskFor(r, t, ctx, cache, day);
+      const dueMs = task.due === null ? Number.POSITIVE_INFINITY : Date.parse(task.due.at);
+      const found = completionsBy.get(`${t.id}\u0000${r.action}`);
+      const candidates =
+        found === undefined
+          ? []
+          : found.length > 1
+            ? found.slice().sort((a, b) => compareInstants(a.at, b.at))
+            : found;
+      let status: TaskStatus;
+      let completedAt: string | null = null;
+      let reason: string | null = null;
+      let valid: Completion | undefined;
+      for (const c of candidates) {
+        if (r.channels.length > 0 && (c.channel === undefined || !r.channels.includes(c.channel))) {
+          reason = `channel ${c.channel ?? '(none)'} not allowed`;
+          continue;
+        }
+        if (r.allowedRoles.length > 0 && (c.role === undefined || !r.allowedRoles.includes(c.role))) {
+          reason = `performer role ${c.role ?? '(none)'} not allowed`;
+          continue;
+        }
+        valid = c;
+        break;
+      }
+      if (task.exempt) status = 'exempt';
+      else if (valid) {
+        completedAt = valid.at;
+        reason = null;
+        const atMs = Date.parse(valid.at);
+        if (task.earliest !== null && atMs < Date.parse(task.earliest)) status = 'tooEarly';
+        else status = task.due !== null && missed(task.due, dueMs, atMs) ? 'doneLate' : 'done';
+      } else if (candidates.length > 0) status = 'invalid';
+      else status = task.due !== null && missed(task.due, dueMs, nowMs) ? 'overdue' : 'pending';
+      if (status === 'invalid' && (task.due === null || !missed(task.due, dueMs, nowMs))) status = 'pending';
+      const measured: MeasuredTask = { ...task, status, completedAt, reason };
+      tasks.push(measured);
+      const c = counts.get(r.key) ?? {
+        done: 0,
+        doneLate: 0,
+        tooEarly: 0,
+        invalid: 0,
+        overdue: 0,
+        pending: 0,
+        exempt: 0,
+      };
+      c[status] += 1;
+      counts.set(r.key, c);
+
+      // Breaches: late completion, or nothing valid by the due time.
+      if (status === 'doneLate' || status === 'overdue' || status === 'invalid' || status === 'tooEarly') {
+        const kind = status === 'doneLate' ? 'late' : status === 'tooEarly' ? 'tooEarly' : 'missing';
+        const code = `${r.violationCode}.${kind}`;
+        const actual = status === 'doneLate' && completedAt !== null ? completedAt : ctx.now;
+        const personId = valid?.personId ?? t.personId;
+        const message = {
+          zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${t.id})`,
+          en: `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${t.id})`,
+        };
+        if (r.severity === 'soft' || kind === 'tooEarly' || personId === undefined || task.due === null) {
+          warnings.push({ code, rule: r.rule, taskId: task.id, message });
+        } else {
+          const late = lateness(task.due, actual, { unit: r.latenessUnit }, timeContext(ctx));
+          violations.push({
+            code,
+            personId,
+            role: task.assigneeRole,
+            occurredAt: kind === 'late' ? actual : task.due.at,
+            lateBy: { unit: r.latenessUnit, units: late.units, ms: late.ms },
+            ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
+            source: { module: 'service', rule: r.rule, clause: r.clause },
+            data: { taskId: task.id, due: task.due.at, ...(reason === null ? {} : { reason }) },
+          });
+        }
+      }
+
+      if (r.targetPercent !== undefined && status !== 'exempt') {
+        const period = r.ratePeriod === 'month' ? day.slice(0, 7) : 'all';
+        const gk = `${r.key}\u0000${period}`;
+        const g = rateGroups.get(gk) ?? { rule: r, period, total: 0, counted: 0, final: true };
+        g.total += 1;
+        if (status === 'done' || (status === 'doneLate' && r.lateCountsForRate)) g.counted += 1;
+        if (status === 'pending') g.final = false;
+        rateGroups.set(gk, g);
+      }
+    }
+  }
+
+  for (const r of rules) {
+    const c = counts.get(r.key);
+    if (!c) continue;
+    trace.push(
+      entry(
+        r,
+        `${r.zh}:按时${c.done},逾期完成${c.doneLate},逾期未完成${c.overdue + c.invalid},待办${c.pending},免于${c.exempt}`,
+        `${r.en}: ${c.done} on time, ${c.doneLate} late, ${c.overdue + c.invalid} missed, ${c.pending} pending, ${c.exempt} exempt`,
+        { ruleKey: r.key, ...c },
+      ),
+    );
+  }
+
+  const rates: ProgrammeRate[] = [];
+  for (const g of rateGroups.values()) {
+    const target = g.rule.targetPercent ?? 0;
+    const required = requiredCount(g.total, target);
+    const met = meetsPercent(g.counted, g.total, target);
+    rates.push({
+      ruleKey: g.rule.key,
+      rule: g.rule.rule,
+      period: g.period,
+      total: g.total,
+      counted: g.counted,
+      required,
+      targetPercent: target,
+      achievedPercent: g.total === 0 ? null : (g.counted * 100) / g.total,
+      met,
+      final: g.final,
+    });
+    trace.push(
+      entry(
+        g.rule,
+        `${g.rule.zh}(${g.period}):${g.counted}/${g.total},需${required},${met ? '达标' : '未达标'}(目标${target}%)`,
+        `${g.rule.en} (${g.period}): ${g.counted}/${g.total}, ${required} needed for ${target}% → ${met ? 'met' : 'not met'}`,
+        { total: g.total, counted: g.counted, required },
+      ),
+    );
+    if (!met && g.final) {
+      const code = `${g.rule.violationCode}.rateBelowTarget`;
+      const message = {
+        zh: `${g.rule.zh}(${g.period})回访率未达${target}%`,
+        en: `${g.rule.en} (${g.period}) below ${target}%`,
+      };
+      if (opts.accountable && g.rule.severity === 'hard') {
+        violations.push({
+          code,
+          personId: opts.accountable.personId,
+          ...(opts.accountable.role === undefined ? {} : { role: opts.accountable.role }),
+          occurredAt: ctx.now,
+          quantity: required - g.counted,
+          source: { module: 'service', rule: g.rule.rule, clause: g.rule.clause },
+          data: { period: g.period, total: g.total, counted: g.counted, required, targetPercent: target },
+        });
+      } else warnings.push({ code, rule: g.rule.rule, taskId: null, message });
+    }
+  }
+  rates.sort((a, b) =>
+    a.ruleKey === b.ruleKey ? a.period.localeCompare(b.period) : a.ruleKey.localeCompare(b.ruleKey),
+  );
+  return {
+    value: { tasks, due: tasks.filter((t) => t.status === 'pending'), violations, warnings, rates },
+    trace,
+  };
+}

@@ -1,0 +1,38 @@
+import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
+import { envelope, is } from './helpers.js';
+
+/**
+ * GPS-terminal after-sales service (001 精選篇11, L878–954): every call, letter and visit gets a
+ * prompt reply; service centres forward every customer opinion to the company department and tell
+ * the customer the handling result.
+ *
+ * @returns the validated policy
+ * @example
+ * evaluateChecklist({ reply: true, fromServiceCentre: true }, gpsAfterSales001bPreset().params.checklists[0], at).value.missing;
+ * //=> ['forwardToCompanyDept', 'customerNotifiedOfResult']
+ */
+export function gpsAfterSales001bPreset(): SlaPolicy {
+  const centre = [is('fromServiceCentre', true)];
+  return defineSlaPolicy({
+    ...envelope(
+      'zhidu.sla.gps-after-sales-001b',
+      '企業客戶管理規章制度精選篇11(GPS售後服務)',
+      '001 L878–954',
+    ),
+    params: {
+      checklists: [
+        {
+          id: 'afterSalesObligations',
+          rule: 'S001B-COMPLAINT-09',
+          clause: '001 L926–932',
+          title: { zh: '售後意見與投訴的處理義務', en: 'After-sales opinion and complaint obligations' },
+          items: [
+            { item: 'reply' },
+            { item: 'forwardToCompanyDept', requiredWhen: centre },
+            { item: 'customerNotifiedOfResult', requiredWhen: centre },
+          ],
+        },
+      ],
+    },
+  });
+}
