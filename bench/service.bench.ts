@@ -106,7 +106,7 @@ table([
     'naive ms / run': nMs.toFixed(0),
     'zhidu measurements/s': (1000 / zMs).toFixed(2),
     'zhidu follow-ups/s': rate((N * 1000) / zMs),
-    'naive / zhidu': (zMs / nMs).toFixed(1),
+    'zhidu time ÷ naive time': (zMs / nMs).toFixed(1),
   },
 ]);
 console.log(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SalesHistoryInput } from './events.js';
 import { makeContext } from './kernel.js';
 import { salesOffice001 } from './presets.js';
-import { resolveOwnership } from './resolve.js';
+import { resolveAllOwnership, resolveOwnership } from './resolve.js';
 import { ReceptionRotation } from './rotation.js';
 import { sharesOf } from './shares.js';
 

@@ -327,6 +327,24 @@ describe('general policy model', () => {
   });
 });
 
+describe('company reassignment', () => {
+  it('moves an inadequately served customer to the employee the company chose, with no expiry (S001-ATTR-10)', () => {
+    const h = history([
+      reg('B', '2024-03-01'),
+      {
+        type: 'reassignment',
+        at: at('2024-03-20'),
+        customerId: 'c1',
+        toId: 'E',
+        reason: 'inadequateService',
+      },
+    ]);
+    const d = resolveOwnership(h, salesOffice001, ctx('2024-09-01'));
+    expect(d.value).toMatchObject({ owner: 'E', basis: 'reassignment', protectedUntil: null });
+    expect(d.trace.map((t) => t.rule)).toContain('S001-ATTR-10');
+  });
+});
+
 describe('end-to-end example 1 in code', () => {
   it("keeps B's assist share through a later handback (S001-ATTR-19, S001-ATTR-17)", () => {
     const h = history([

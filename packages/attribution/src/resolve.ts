@@ -370,6 +370,19 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       .find((d) => before(d.at) && d.status === 'final' && d.followUp !== null);
     const lastReassign = [...all].reverse().find((e) => e.type === 'reassignment' && before(e.at));
     if (lastReassign?.type === 'reassignment' && (!lastDeal || lastReassign.at > lastDeal.at)) {
+      const byRule = {
+        inadequateService: ['S001-ATTR-10', '001 L64 公司有權將該顧客檔案分配給其他部門或員工'],
+        departure: ['S001-ATTR-28', C.c12],
+        complaintTimeout: ['S001-ATTR-10', '001 L74'],
+        managerDecision: ['S001-ATTR-30', C.crossover],
+      } as const;
+      const [rule, clause] = byRule[lastReassign.reason];
+      note(
+        rule,
+        clause,
+        `客户档案已重新分配给${lastReassign.toId}`,
+        `The customer file was reassigned to ${lastReassign.toId} (${lastReassign.reason})`,
+      );
       p = { id: lastReassign.toId, basis: 'reassignment', expiresOn: null, needsManagerReview: false };
     } else if (lastDeal?.followUp) {
       note(

@@ -123,7 +123,13 @@ export class ReceptionRotation {
     return new ReceptionRotation(state, parseInput(RotationParamsSchema, params, ['params']));
   }
 
-  /** @returns the serialisable state */
+  /**
+   * The state to store between requests (plain JSON).
+   *
+   * @returns a copy of the serialisable state
+   * @example
+   * const saved = JSON.stringify(ReceptionRotation.create(['A', 'B']).toJSON());
+   */
   toJSON(): RotationState {
     return structuredClone(this.state);
   }

@@ -3,8 +3,8 @@ import { ratioText, yuanText } from './format.js';
 import type { Line } from './ledger.js';
 import type { Charge, FineItem, FineScheduleParams, Target } from './schedule.js';
 
-/** A ledger line before it is filed under its period and numbered. */
-export type DraftLine = Omit<Line, 'id' | 'period'>;
+/** A ledger line before it is numbered. */
+export type DraftLine = Omit<Line, 'id'>;
 
 /** A pay figure (monthly performance pay, base pay, bonus …) for one person, optionally one period. */
 export interface PayEntry {
@@ -144,6 +144,7 @@ function base(
 ): Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> {
   const line: Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> = {
     personId: who.personId,
+    period: cc.period,
     at: cc.at,
     item: cc.item.id,
     rule: cc.item.rule,

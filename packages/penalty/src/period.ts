@@ -29,14 +29,23 @@ export function periodNamer(window: FineScheduleParams['window'], zone: string):
 
 /**
  * The local date of a canonical instant in `zone`, cached per UTC quarter hour: every zone offset in
- * use is a multiple of 15 minutes, so all instants of one quarter hour share a local date.
+ * use is a multiple of 15 minutes, so all instants of one quarter hour share a local date. The cache
+ * key is computed from the characters of the canonical ISO string (`YYYY-MM-DDTHH:mm…Z`) without
+ * allocating a string.
  */
 export function localDayNamer(zone: string): (instant: string) => string {
-  const cache = new Map<string, string>();
+  const cache = new Map<number, string>();
+  const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
   return (instant: string): string => {
-    // Canonical ISO: 'YYYY-MM-DDTHH:mm:ss.sssZ'; the first 13 characters name the UTC hour.
-    const minutes = instant.slice(14, 16);
-    const key = `${instant.slice(0, 13)}:${minutes < '15' ? '0' : minutes < '30' ? '1' : minutes < '45' ? '2' : '3'}`;
+    // Only canonical `…sssZ` instants take the cached path; anything else is converted directly.
+    if (instant.length !== 24 || instant.charCodeAt(23) !== 90) return localDateOf(instant, zone);
+    const year =
+      digit(instant, 0) * 1000 + digit(instant, 1) * 100 + digit(instant, 2) * 10 + digit(instant, 3);
+    const month = digit(instant, 5) * 10 + digit(instant, 6);
+    const day = digit(instant, 8) * 10 + digit(instant, 9);
+    const hour = digit(instant, 11) * 10 + digit(instant, 12);
+    const quarter = Math.floor((digit(instant, 14) * 10 + digit(instant, 15)) / 15);
+    const key = (((year * 13 + month) * 32 + day) * 24 + hour) * 4 + quarter;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     const date = localDateOf(instant, zone);

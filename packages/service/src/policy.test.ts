@@ -24,7 +24,7 @@ describe('service policies', () => {
         Object.values(o).forEach(walk);
       }
     };
-    Object.values(servicePresets).forEach((p) => walk(p.params));
+    for (const p of Object.values(servicePresets)) walk(p.params);
     expect(
       [...ids].every((id) =>
         /^S00[0-4]B?-(RECEPTION|RECEP|RECEPT|FOLLOWUP|FOLLOW|REFERRAL|REVISIT|KPI|SLA|FLOW|SYS|ARCHIVE|SERVICE)-\d+$/.test(

@@ -1,4 +1,4 @@
-import { type Decision, type EvalContext, Trace, type Violation } from '@zhidu/core';
+import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } from '@zhidu/core';
 import { z } from 'zod';
 import { type Attributes, matchesAll } from './conditions.js';
 import { eventsUpTo, parseEvents } from './events.js';
@@ -23,7 +23,8 @@ export type Incident = z.output<typeof IncidentSchema>;
 
 /**
  * Emits the violations of occurrence-triggered sanctions (incidents) found in an event log up to
- * `ctx.now`. Attributes accumulate per subject as in `evaluateTimers`.
+ * `ctx.now`, on or after the policy's effective date. Attributes accumulate per subject as in
+ * `evaluateTimers`.
  *
  * @param events - the event log, in time order
  * @param policy - an SLA policy with `incidents`
@@ -44,7 +45,9 @@ export function evaluateIncidents(
   const out: Violation[] = [];
   const attrs = new Map<string, Attributes>();
   const people = new Map<string, Record<string, string>>();
+  const from = toEpochMs(policy.effectiveFrom);
   for (const e of eventsUpTo(parseEvents(events), ctx.now)) {
+    if (e.ms < from) continue;
     const a: Attributes = { ...(attrs.get(e.subject) ?? {}), ...(e.attributes ?? {}) };
     attrs.set(e.subject, a);
     const p = { ...(people.get(e.subject) ?? {}), ...(e.assignees ?? {}) };

@@ -5,7 +5,8 @@ import type { FineItemSchema, OutcomeSchema, TargetSchema } from '../schedule.js
 // Small builders so presets read like the regulation: `item(...)`, `each([emc, pdc], perDay(100))`.
 // They produce plain JSON; `defineSchedule` validates the result.
 
-type ItemInput = z.input<typeof FineItemSchema>;
+/** A schedule item as JSON (before validation). */
+export type ItemInput = z.input<typeof FineItemSchema>;
 type OutcomeInput = z.input<typeof OutcomeSchema>;
 type TargetInput = z.input<typeof TargetSchema>;
 type ChargeInput = ItemInput['charges'][number];

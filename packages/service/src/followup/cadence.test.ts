@@ -1,4 +1,5 @@
-import { ZhiduError } from '@zhidu/core';
+import { addDays, ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineServicePolicy } from '../policy.js';
 import {
@@ -132,9 +133,7 @@ describe('recurring follow-up cadences', () => {
 });
 
 describe('cadence invariants', () => {
-  it('property: a phased schedule is strictly increasing, starts after the anchor and ends by `until` (S001-FOLLOW-08)', async () => {
-    const fc = (await import('fast-check')).default;
-    const { addDays } = await import('@zhidu/core');
+  it('property: a phased schedule is strictly increasing, starts after the anchor and ends by `until` (S001-FOLLOW-08)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 1500 }), (offset, length) => {
         const anchor = addDays('2020-01-01', offset);

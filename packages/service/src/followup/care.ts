@@ -9,6 +9,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { InstalmentsArg, StringArg, StringListArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 
@@ -151,6 +152,7 @@ export function paymentRemindersDue(
   instalments: readonly { contractId: string; dueDate: LocalDate; paid: boolean }[],
   policy: ServicePolicy,
 ): Decision<{ contractId: string; dueDate: LocalDate }[]> {
+  parseInput(InstalmentsArg, instalments, ['instalments']);
   const care = requireSection(policy.params.care, 'care');
   const t = parseInput(LocalDateSchema, today, ['today']);
   if (care.paymentLeadDays === null) {
@@ -193,6 +195,8 @@ export function promotionNotifications(
   customerIds: readonly string[],
   policy: ServicePolicy,
 ): Decision<{ promotionId: string; customerId: string }[]> {
+  parseInput(StringArg, promotionId, ['promotionId']);
+  parseInput(StringListArg, customerIds, ['customerIds']);
   const care = requireSection(policy.params.care, 'care');
   const tasks = [...new Set(customerIds)].map((customerId) => ({ promotionId, customerId }));
   const cite = care.citations.promotion ?? { rule: 'S000B-FOLLOWUP-24', clause: '000 L1207' };

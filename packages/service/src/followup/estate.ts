@@ -1,4 +1,5 @@
-import { type Decision, ZhiduError } from '@zhidu/core';
+import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
+import { CampaignArg, EstateArg, ResponsesArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount, requireSection } from '../shared.js';
 
@@ -21,6 +22,7 @@ export function firstRevisitTriggered(
   estate: { occupiedHouseholds: number; totalHouseholds: number },
   policy: ServicePolicy,
 ): Decision<boolean> {
+  parseInput(EstateArg, estate, ['estate']);
   const r = revisitSection(policy);
   const e = requireSection(r.estate ?? undefined, 'revisit.estate');
   checkCounts(estate.occupiedHouseholds, estate.totalHouseholds);
@@ -62,6 +64,7 @@ export function estateCampaignCheck(
   campaign: { kind: 'first' | 'annual'; occupiedHouseholds: number; revisited: number; inHome?: number },
   policy: ServicePolicy,
 ): Decision<{ minimum: number; suggestedMaxSample: number | null; compliant: boolean; warnings: string[] }> {
+  parseInput(CampaignArg, campaign, ['campaign']);
   const r = revisitSection(policy);
   const e = requireSection(r.estate ?? undefined, 'revisit.estate');
   checkCounts(campaign.revisited, Math.max(campaign.revisited, campaign.occupiedHouseholds));
@@ -109,6 +112,7 @@ export function dissatisfactionFollowUp(
   responses: readonly SurveyResponse[],
   policy: ServicePolicy,
 ): Decision<{ reRevisits: { customerId: string; participant: string }[]; clusters: string[] }> {
+  parseInput(ResponsesArg, responses, ['responses']);
   const r = revisitSection(policy);
   const d = requireSection(r.dissatisfied ?? undefined, 'revisit.dissatisfied');
   const reRevisits = responses

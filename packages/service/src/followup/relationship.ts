@@ -1,4 +1,5 @@
-import type { Decision } from '@zhidu/core';
+import { type Decision, parseInput } from '@zhidu/core';
+import { PartnerArg, ReadinessArg, StringListArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 
@@ -22,6 +23,7 @@ export function partnerVisitDuties(
   partner: { grade: string; seniorVisitSelected?: boolean; upcomingProjects?: number },
   policy: ServicePolicy,
 ): Decision<{ seniorVisitRequired: boolean; intensify: boolean }> {
+  parseInput(PartnerArg, partner, ['partner']);
   const s = salesSection(policy);
   const seniorVisitRequired =
     s.seniorVisitGrades.includes(partner.grade) ||
@@ -62,6 +64,8 @@ export function visitCoverage(
   policy: ServicePolicy,
   minPercent?: number,
 ): Decision<{ coveragePercent: number | null; flagged: boolean }> {
+  parseInput(StringListArg, assigned, ['assigned']);
+  parseInput(StringListArg, visited, ['visited']);
   const s = salesSection(policy);
   const set = new Set(assigned);
   const hit = new Set(visited.filter((v) => set.has(v))).size;
@@ -93,6 +97,7 @@ export function maintenanceReadiness(
   input: { plans: readonly string[]; departments: readonly string[]; listsFrom: readonly string[] },
   policy: ServicePolicy,
 ): Decision<{ missingPlans: string[]; missingLists: string[] }> {
+  parseInput(ReadinessArg, input, ['input']);
   const s = salesSection(policy);
   const missingPlans = s.maintenanceCategories.filter((c) => !input.plans.includes(c));
   const missingLists = input.departments.filter((d) => !input.listsFrom.includes(d));

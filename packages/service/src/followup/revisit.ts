@@ -1,4 +1,13 @@
-import { type Decision, type InstantInput, toInstant, ZhiduError } from '@zhidu/core';
+import { type Decision, type InstantInput, parseInput, toInstant, ZhiduError } from '@zhidu/core';
+import {
+  FeedbackCustomersArg,
+  OpenLetterArg,
+  ReturnVisitArg,
+  ReviewArg,
+  RevisitNumberArg,
+  RevisitPlanArg,
+  TriggerRefsArg,
+} from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 import type { Completion } from './programme-schema.js';
@@ -24,6 +33,7 @@ export function allowedRevisitModes(
   input: { revisitNumber: number; level?: string },
   policy: ServicePolicy,
 ): Decision<('onSite' | 'phone')[]> {
+  parseInput(RevisitNumberArg, input, ['input']);
   const r = revisitSection(policy);
   if (!Number.isInteger(input.revisitNumber) || input.revisitNumber < 1) {
     throw new ZhiduError('invalid_input', ['input', 'revisitNumber'], 'revisitNumber must be an integer ≥ 1');
@@ -68,6 +78,8 @@ export function checkRevisitPlan(
   triggers: readonly { id: string; type: string }[],
   policy: ServicePolicy,
 ): Decision<string[]> {
+  parseInput(RevisitPlanArg, plan, ['plan']);
+  parseInput(TriggerRefsArg, triggers, ['triggers']);
   const r = revisitSection(policy);
   const problems: string[] = [];
   if (r.planOwnerRole !== null && plan.createdByRole !== r.planOwnerRole)
@@ -103,6 +115,7 @@ export function answerByOpenLetter(
   input: { issueKey: string; triggerIds: readonly string[]; at: InstantInput; archived: boolean },
   policy: ServicePolicy,
 ): Decision<{ completions: Completion[]; errors: string[] }> {
+  parseInput(OpenLetterArg, input, ['input']);
   const r = revisitSection(policy);
   if (r.openLetter === null || !r.openLetter.allowed) {
     throw new ZhiduError(
@@ -152,6 +165,7 @@ export function prioritiseVisits<C extends { id: string; lastFeedbackAt?: string
   customers: readonly C[],
   policy: ServicePolicy,
 ): Decision<C[]> {
+  parseInput(FeedbackCustomersArg, customers, ['customers']);
   const r = revisitSection(policy);
   const withFb = customers
     .filter((c) => isPresent(c.lastFeedbackAt))
@@ -187,6 +201,7 @@ export function validateReturnVisit(
   input: { type: 'ROUTINE' | 'SPECIAL'; isMajorCustomer: boolean; assigneeRole: string },
   policy: ServicePolicy,
 ): Decision<string[]> {
+  parseInput(ReturnVisitArg, input, ['input']);
   const r = revisitSection(policy);
   const v = requireSection(r.visitTypes ?? undefined, 'revisit.visitTypes');
   const errors: string[] = [];
@@ -222,6 +237,7 @@ export function reviewReturnVisitReport(
   review: { reviewerRole: string; comment: string },
   policy: ServicePolicy,
 ): Decision<{ status: 'REVIEWED' } | { status: 'ERROR'; error: string }> {
+  parseInput(ReviewArg, review, ['review']);
   const r = revisitSection(policy);
   const v = requireSection(r.review ?? undefined, 'revisit.review');
   const cite = r.citations.review ?? fallback('S001B-FOLLOWUP-08', '001 L718');

@@ -1,4 +1,25 @@
-import { compareInstants, type Decision, type InstantInput, toInstant, ZhiduError } from '@zhidu/core';
+import {
+  compareInstants,
+  type Decision,
+  daysBetween,
+  type InstantInput,
+  LocalDateSchema,
+  parseInput,
+  toInstant,
+  ZhiduError,
+} from '@zhidu/core';
+import {
+  AppraisalArg,
+  CommitmentReportArg,
+  MinutesArg,
+  NoticeCustomersArg,
+  PreApprovalArg,
+  RegistrationArg,
+  StringArg,
+  StringListArg,
+  VisitListArg,
+  VisitsArg,
+} from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
@@ -25,6 +46,7 @@ export function visitQuotaStatus(
   actualVisits: number,
   policy: ServicePolicy,
 ): Decision<{ required: number; actual: number; shortfall: number; met: boolean; flags: string[] }> {
+  parseInput(StringArg, position, ['position']);
   const s = salesSection(policy);
   if (!Number.isInteger(actualVisits) || actualVisits < 0)
     throw new ZhiduError('invalid_input', ['actualVisits'], 'visits must be a non-negative integer');
@@ -68,6 +90,7 @@ export function checkPreApproval(
   visit: { visitAt: InstantInput; priorContactAt?: InstantInput; items: readonly PreApproval[] },
   policy: ServicePolicy,
 ): Decision<string[]> {
+  parseInput(PreApprovalArg, visit, ['visit']);
   const s = salesSection(policy);
   const at = toInstant(visit.visitAt, ['visit', 'visitAt']);
   const errors: string[] = [];
@@ -109,6 +132,7 @@ export function validateVisitList(
   entries: readonly { customerId: string; purpose?: string }[],
   policy: ServicePolicy,
 ): Decision<string[]> {
+  parseInput(VisitListArg, entries, ['entries']);
   const citation = policy.params.sales?.citations.visitList ?? policy.params.revisit?.citations.plan;
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -155,6 +179,7 @@ export function commitmentTasks(
   now: InstantInput,
   policy: ServicePolicy,
 ): Decision<CommitmentTask[]> {
+  parseInput(CommitmentReportArg, report, ['report']);
   const s = salesSection(policy);
   const createdAt = toInstant(now, ['now']);
   const tasks = report.commitments.map((text, i) => {
@@ -206,6 +231,7 @@ export function appraisalInputs(
   commitmentsClosed: number;
   plansOnTime: number;
 }> {
+  parseInput(AppraisalArg, input, ['input']);
   const s = salesSection(policy);
   const value = {
     reportsDue: input.reportStatuses.length,
@@ -243,6 +269,8 @@ export function pruneVisitPlan(
   visits: readonly { customerId: string; at: InstantInput; resulted: boolean }[],
   policy: ServicePolicy,
 ): Decision<{ kept: string[]; removed: string[] }> {
+  parseInput(StringListArg, plan, ['plan']);
+  parseInput(VisitsArg, visits, ['visits']);
   const s = salesSection(policy);
   const limit = s.pruneAfterFruitlessVisits;
   if (limit === null)
@@ -281,6 +309,7 @@ export function pruneVisitPlan(
  * trackingFormRequired('A', s001SalesOfficePolicy).value; //=> true
  */
 export function trackingFormRequired(intentGrade: string, policy: ServicePolicy): Decision<boolean> {
+  parseInput(StringArg, intentGrade, ['intentGrade']);
   const s = salesSection(policy);
   const req = s.trackingFormGrades.includes(intentGrade);
   return {
@@ -310,6 +339,8 @@ export function isCorroborated(
   minutes: readonly { date: string; salespersonId: string; customerId: string }[],
   policy: ServicePolicy,
 ): Decision<boolean> {
+  parseInput(RegistrationArg, registration, ['registration']);
+  parseInput(MinutesArg, minutes, ['minutes']);
   const s = salesSection(policy);
   const ok = minutes.some(
     (m) =>
@@ -352,6 +383,7 @@ export function dailyNotices(
   }[],
   policy: ServicePolicy,
 ): Decision<{ type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[]> {
+  parseInput(NoticeCustomersArg, customers, ['customers']);
   const s = salesSection(policy);
   if (s.noticeLeadDays === null)
     throw new ZhiduError(
@@ -360,8 +392,8 @@ export function dailyNotices(
       'the regulation gives no notice lead time; configure one',
     );
   const lead = s.noticeLeadDays;
-  const within = (d: string): boolean =>
-    d >= date && Date.parse(`${d}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`) <= lead * 86_400_000;
+  parseInput(LocalDateSchema, date, ['date']);
+  const within = (d: string): boolean => d >= date && daysBetween(date, d) <= lead;
   const tasks: { type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[] = [];
   for (const c of customers) {
     if (c.invite === true) tasks.push({ type: 'invite', customerId: c.id, rep: c.rep });

@@ -1,4 +1,5 @@
-import { type Decision, ZhiduError } from '@zhidu/core';
+import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
+import { CategoriesArg, ItemsArg, RecordArg, ScoresArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requireSection } from '../shared.js';
 
@@ -31,6 +32,7 @@ export function measureKpi(
   items: readonly Record<string, unknown>[],
   policy: ServicePolicy,
 ): Decision<KpiResult> {
+  parseInput(ItemsArg, items, ['items']);
   const kpis = requireSection(policy.params.kpis, 'kpis');
   const k = kpis.find((x) => x.key === key);
   if (!k) throw new ZhiduError('unknown_reference', ['key'], `no KPI "${key}" in policy ${policy.id}`);
@@ -73,6 +75,7 @@ export function surveyFollowUp(
   scores: Record<string, number>,
   policy: ServicePolicy,
 ): Decision<{ capaRequired: boolean; owner: string; lowDimensions: string[] }> {
+  parseInput(ScoresArg, scores, ['scores']);
   const s = requireSection(policy.params.surveys, 'surveys');
   if (s.targetScore === null) {
     throw new ZhiduError(
@@ -117,6 +120,7 @@ export function surveyFollowUp(
  * checkAssessment({ complaintHandlingRate: 0.9 }, s002CustomerServicePolicy).value.includes('customerSatisfaction'); //=> true
  */
 export function checkAssessment(record: Record<string, unknown>, policy: ServicePolicy): Decision<string[]> {
+  parseInput(RecordArg, record, ['record']);
   const s = requireSection(policy.params.surveys, 'surveys');
   const missing = s.assessmentDimensions.filter((d) => record[d] === undefined || record[d] === null);
   const cite = s.citations.dimensions ?? s.citations.target;
@@ -142,6 +146,7 @@ export function checkAssessment(record: Record<string, unknown>, policy: Service
  * countByCategory([{ category: 'leak' }, { category: 'noise' }, { category: 'leak' }]).value; //=> { leak: 2, noise: 1 }
  */
 export function countByCategory(items: readonly { category: string }[]): Decision<Record<string, number>> {
+  parseInput(CategoriesArg, items, ['items']);
   const out: Record<string, number> = {};
   items.forEach((i, n) => {
     if (typeof i.category !== 'string' || i.category === '')

@@ -1,4 +1,5 @@
-import { compareInstants, type Decision, type InstantInput, toInstant } from '@zhidu/core';
+import { compareInstants, type Decision, type InstantInput, parseInput, toInstant } from '@zhidu/core';
+import { ClassArg, CustomerLevelArg, GreetingCheckArg, StringArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { ReceptionClass } from './schema.js';
@@ -17,6 +18,7 @@ export function receptionLevel(
   customer: { important?: boolean; category?: string },
   policy: ServicePolicy,
 ): Decision<'vip' | 'standard'> {
+  parseInput(CustomerLevelArg, customer, ['customer']);
   const r = requireSection(policy.params.reception, 'reception');
   const cite = r.citations.vipLevel ?? r.citations.classes;
   const vip =
@@ -49,6 +51,7 @@ export function handleRestrictedRequest(
   request: string,
   policy: ServicePolicy,
 ): Decision<('decline' | 'escalate')[]> {
+  parseInput(StringArg, request, ['request']);
   const r = requireSection(policy.params.reception, 'reception');
   const cite = r.citations.restricted ?? r.citations.classes;
   const must = r.mustDecline.includes(request);
@@ -90,6 +93,7 @@ export type GreetingCheck = {
  * //=> ['GREETER_RANK_TOO_LOW']
  */
 export function checkGreeting(check: GreetingCheck, policy: ServicePolicy): Decision<string[]> {
+  parseInput(GreetingCheckArg, check, ['check']);
   const r = requireSection(policy.params.reception, 'reception');
   const cite = r.citations.greeting ?? r.citations.classes;
   const problems: string[] = [];
@@ -126,6 +130,8 @@ export function checkGreeting(check: GreetingCheck, policy: ServicePolicy): Deci
  * isVenueAllowed('C', 'cultureHall', s001VisitorReceptionPolicy).value; //=> false
  */
 export function isVenueAllowed(cls: ReceptionClass, venue: string, policy: ServicePolicy): Decision<boolean> {
+  parseInput(ClassArg, cls, ['cls']);
+  parseInput(StringArg, venue, ['venue']);
   const r = requireSection(policy.params.reception, 'reception');
   const cite = r.citations.venue ?? r.citations.classes;
   const row = r.classes.find((c) => c.class === cls);
@@ -154,6 +160,7 @@ export function isVenueAllowed(cls: ReceptionClass, venue: string, policy: Servi
  * responsibleRoles('visitorLog', s001VisitorReceptionPolicy).value; //=> ['frontDeskClerk']
  */
 export function responsibleRoles(task: string, policy: ServicePolicy): Decision<string[]> {
+  parseInput(StringArg, task, ['task']);
   const r = requireSection(policy.params.reception, 'reception');
   const cite = r.citations.duties ?? r.citations.classes;
   const roles = r.duties[task] ?? [];

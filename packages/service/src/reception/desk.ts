@@ -7,6 +7,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { ConsultationArg, DutyFormArg, DutyLogArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
@@ -81,6 +82,8 @@ export function dutyLogCompleteness(
   policy: ServicePolicy,
   zone = policy.zone,
 ): Decision<{ missing: DutyContact[] }> {
+  parseInput(DutyLogArg, log, ['log']);
+  parseInput(DutyFormArg, form, ['form']);
   const p = requireSection(policy.params.leasing, 'leasing');
   const missing = log.filter((c, i) => {
     if (!isPresent(c.phone) && !isPresent(c.name)) {
@@ -134,6 +137,7 @@ export function advanceConsultation(
   c: Consultation,
   policy: ServicePolicy,
 ): Decision<{ ok: true; step: string } | { ok: false; error: string }> {
+  parseInput(ConsultationArg, c, ['c']);
   const p = requireSection(policy.params.leasing, 'leasing');
   const steps = p.consultationSteps;
   const idx = steps.indexOf(c.step);

@@ -7,6 +7,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { AreaArg, StageArg, StringArg, VacanciesArg, VisitorArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 
@@ -26,6 +27,7 @@ export function recommendVacancies<V extends { id: string; areaSqm: number }>(
   vacancies: readonly V[],
   policy: ServicePolicy,
 ): Decision<V[]> {
+  parseInput(VacanciesArg, vacancies, ['vacancies']);
   const p = requireSection(policy.params.leasing, 'leasing');
   if (!(requestedAreaSqm > 0))
     throw new ZhiduError('invalid_input', ['requestedAreaSqm'], 'requested area must be positive');
@@ -68,6 +70,8 @@ export function visitNextStep(
   vacancies: readonly { id: string; areaSqm: number }[],
   policy: ServicePolicy,
 ): Decision<'quote' | 'introduce'> {
+  parseInput(AreaArg, requiredAreaSqm, ['requiredAreaSqm']);
+  parseInput(VacanciesArg, vacancies, ['vacancies']);
   const p = requireSection(policy.params.leasing, 'leasing');
   const r = recommendVacancies(requiredAreaSqm, vacancies, policy);
   const step = r.value.length > 0 ? 'quote' : 'introduce';
@@ -101,6 +105,8 @@ export function flexibleTermAllowed(
   stage: 'phone' | 'visit',
   policy: ServicePolicy,
 ): Decision<boolean> {
+  parseInput(StringArg, term, ['term']);
+  parseInput(StageArg, stage, ['stage']);
   const p = requireSection(policy.params.leasing, 'leasing');
   const known = p.flexibleTerms.includes(term);
   const ok = known && stage === 'visit';
@@ -135,6 +141,7 @@ export function flexibleTermAllowed(
  * negotiationLocationOk('lift', s004LeasingPolicy).value; //=> false
  */
 export function negotiationLocationOk(location: string, policy: ServicePolicy): Decision<boolean> {
+  parseInput(StringArg, location, ['location']);
   const p = requireSection(policy.params.leasing, 'leasing');
   const ok = p.negotiationLocations.includes(location);
   const cite = p.citations.negotiation ?? { rule: 'S004-RECEPT-06', clause: '004 L158' };
@@ -213,6 +220,7 @@ export function visitorRisk(
   visitor: { cardGiven: boolean; phoneGiven: boolean },
   policy: ServicePolicy,
 ): Decision<'anonymous' | 'normal'> {
+  parseInput(VisitorArg, visitor, ['visitor']);
   const p = requireSection(policy.params.leasing, 'leasing');
   const anon = !visitor.cardGiven && !visitor.phoneGiven;
   const cite = p.citations.anonymous ?? { rule: 'S004-RECEPT-09', clause: '004 L170' };

@@ -213,3 +213,17 @@ describe('reception classes and plans (000 L137–149)', () => {
     );
   });
 });
+
+describe('refusing malformed arguments from untyped callers', () => {
+  it('throws ZhiduError with the path instead of a TypeError', () => {
+    expect(() => receptionLevel(null as never, s000bCorporatePolicy)).toThrow(ZhiduError);
+    expect(() => isVenueAllowed('E' as never, 'x', s001VisitorReceptionPolicy)).toThrow(ZhiduError);
+    expect(() => checkGreeting({ guestRank: 'a' } as never, P)).toThrow(ZhiduError);
+    try {
+      responsibleRoles(42 as never, P);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ZhiduError).path).toEqual(['task']);
+    }
+  });
+});

@@ -8,10 +8,12 @@ import {
   type Violation,
   ZhiduError,
 } from '@zhidu/core';
+import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import {
   type GuestFlag,
+  GuestFlagSchema,
   type ReceptionClass,
   type ReceptionParams,
   type ReceptionRequest,
@@ -61,6 +63,7 @@ export type ReceptionPlan = {
  * classifyGuest(['foreignGuest'], s000ReceptionPolicy).value; //=> 'B'
  */
 export function classifyGuest(flags: readonly GuestFlag[], policy: ServicePolicy): Decision<ReceptionClass> {
+  parseInput(z.array(GuestFlagSchema), flags, ['flags']);
   const reception = requireSection(policy.params.reception, 'reception');
   const { value, trace } = classify(flags, reception);
   return { value, trace };

@@ -6,6 +6,7 @@ import {
   toInstant,
   type Violation,
 } from '@zhidu/core';
+import { IntakeArg, ReceptionKindArg, StringListArg, WalkInArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import { type ReceptionKind, type RotationState, RotationStateSchema } from './rotation-schema.js';
@@ -40,6 +41,7 @@ export type RotationOutcome = {
  * newRotation(['A', 'B', 'C']).pointer; //=> 0
  */
 export function newRotation(order: readonly string[]): RotationState {
+  parseInput(StringListArg, order, ['order']);
   return parseInput(
     RotationStateSchema,
     {
@@ -63,6 +65,7 @@ export function newRotation(order: readonly string[]): RotationState {
  * consumesTurn('returnVisit', s001SalesOfficePolicy).value; //=> false
  */
 export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decision<boolean> {
+  parseInput(ReceptionKindArg, kind, ['kind']);
   const r = requireSection(policy.params.rotation, 'rotation');
   const uses = r.consumesTurn[kind] ?? false;
   return {
@@ -87,6 +90,7 @@ export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decisi
  * nextUp(newRotation(['A', 'B'])); //=> 'A'
  */
 export function nextUp(state: RotationState): string | null {
+  parseInput(RotationStateSchema, state, ['state']);
   for (const s of state.makeUpQueue)
     if (state.status[s] === 'available' && (state.makeUp[s] ?? 0) > 0) return s;
   const n = state.order.length;
@@ -112,6 +116,8 @@ export function standbyCompliance(
   atDesk: readonly string[],
   policy: ServicePolicy,
 ): Decision<{ compliant: boolean; nextUp: string | null }> {
+  parseInput(RotationStateSchema, state, ['state']);
+  parseInput(StringListArg, atDesk, ['atDesk']);
   const r = requireSection(policy.params.rotation, 'rotation');
   const next = nextUp(state);
   const compliant = next === null || atDesk.includes(next);
@@ -149,6 +155,7 @@ export function assignWalkIn(
   walkIn: WalkIn,
   policy: ServicePolicy,
 ): Decision<RotationOutcome> {
+  parseInput(WalkInArg, walkIn, ['walkIn']);
   const r = requireSection(policy.params.rotation, 'rotation');
   const s = parseInput(RotationStateSchema, state, ['state']);
   const at = toInstant(walkIn.at, ['walkIn', 'at']);
@@ -280,6 +287,7 @@ export function intakeCase(
   case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
   kind: ReceptionKind;
 }> {
+  parseInput(IntakeArg, answers, ['answers']);
   const r = requireSection(policy.params.rotation, 'rotation');
   let value: {
     case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';

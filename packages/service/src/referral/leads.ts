@@ -1,4 +1,12 @@
-import { type Decision, ZhiduError } from '@zhidu/core';
+import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
+import {
+  AgentFactsArg,
+  AgentTypeArg,
+  BooleanArg,
+  ClientProfileArg,
+  LeadArg,
+  ProspectArg,
+} from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
@@ -17,6 +25,7 @@ export function validateLead(
   lead: { source: string; referrerId?: string },
   policy: ServicePolicy,
 ): Decision<string[]> {
+  parseInput(LeadArg, lead, ['lead']);
   const p = requireSection(policy.params.leads, 'leads');
   const s = p.sources.find((x) => x.source === lead.source);
   if (!s) {
@@ -63,6 +72,7 @@ export function referredProspect(
   input: { referrerCustomerId?: string; name: string; phone?: string; statedIntent?: boolean },
   policy: ServicePolicy,
 ): Decision<ReferredProspect> {
+  parseInput(ProspectArg, input, ['input']);
   const p = requireSection(policy.params.leads, 'leads');
   if (!isPresent(input.referrerCustomerId) || input.referrerCustomerId === undefined) {
     throw new ZhiduError(
@@ -151,6 +161,7 @@ export type AgentFacts = {
  * classifyAgent({ firstVisit: true, suspectedMarketResearch: true }, s004LeasingPolicy).value; //=> 3
  */
 export function classifyAgent(facts: AgentFacts, policy: ServicePolicy): Decision<1 | 2 | 3> {
+  parseInput(AgentFactsArg, facts, ['facts']);
   const p = requireSection(policy.params.agents, 'agents');
   const type: 1 | 2 | 3 =
     facts.suspectedMarketResearch === true
@@ -193,6 +204,8 @@ export function agentHandling(
   hasClient: boolean,
   policy: ServicePolicy,
 ): Decision<AgentHandling> {
+  parseInput(AgentTypeArg, type, ['type']);
+  parseInput(BooleanArg, hasClient, ['hasClient']);
   const p = requireSection(policy.params.agents, 'agents');
   const h = p.handling.find((x) => x.type === type);
   if (!h) throw new ZhiduError('invalid_input', ['type'], `unknown agent type ${String(type)}`);
@@ -232,6 +245,7 @@ export function normaliseClientProfile(
   profile: { nature: string; scope: string },
   policy: ServicePolicy,
 ): Decision<{ nature: string; scope: string }> {
+  parseInput(ClientProfileArg, profile, ['profile']);
   const p = requireSection(policy.params.agents, 'agents');
   const nature = p.companyNatures.includes(profile.nature) ? profile.nature : 'other';
   const scope = p.businessScopes.includes(profile.scope) ? profile.scope : 'other';

@@ -826,6 +826,14 @@ describe('construction and settlement milestones of 000 §8', () => {
     ]);
   });
 
+  it('flags a plan review meeting without every attendee’s countersigned form, with no fine (S000-MILESTONE-03)', () => {
+    const list = policy.params.checklists.find((c) => c.id === 'M03.attendance');
+    if (!list) throw new Error('missing checklist');
+    const forms = Object.fromEntries(list.items.map((i) => [i.item, i.item !== 'propertyCompany']));
+    const r = evaluateChecklist(forms, list, { subject: 'P1', at: '2024-03-26T10:00:00+08:00' }).value;
+    expect(r).toEqual({ missing: ['propertyCompany'], violations: [] });
+  });
+
   it('counts missing handover certificates, honouring local exemptions (S000-MILESTONE-02)', () => {
     const list = policy.params.checklists.find((c) => c.id === 'M02.handoverCertificates');
     if (!list) throw new Error('missing checklist');

@@ -2,6 +2,8 @@ import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { constructionTimers } from './construction-000.timers.js';
 import { envelope, is, on } from './helpers.js';
 
+const CLAUSE = (line: string) => `000 L${line}`;
+
 /** Readings of the construction regulation a company may choose differently. */
 export type Construction000Options = {
   /** Subjects of the monthly duties (projects for 000 L373, departments for L387/L437). */
@@ -105,6 +107,16 @@ export function construction000Preset(options: Construction000Options = {}): Sla
         },
       ],
       checklists: [
+        {
+          id: 'M03.attendance',
+          rule: 'S000-MILESTONE-03',
+          clause: CLAUSE('363'),
+          title: { zh: '综合开发计划评审会签到会签表', en: 'Countersigned forms of the plan review meeting' },
+          // Flag only: the seed fines a late meeting, not a missing form.
+          items: ['cengo', 'designInstitute', 'pmc', 'ccc', 'pdc', 'amc', 'mpc', 'propertyCompany'].map(
+            (item) => ({ item }),
+          ),
+        },
         {
           id: 'M02.handoverCertificates',
           rule: 'S000-MILESTONE-02',

@@ -33,7 +33,15 @@ export const is = (attribute: string, equals: string | number | boolean): Condit
   equals,
 });
 
-/** A compact timer definition builder; everything it fills in is ordinary policy data. */
+/**
+ * A compact timer definition builder for presets; everything it fills in is ordinary policy data.
+ *
+ * @param t - the definition, with `zh`/`en` for the title and event-type shorthands for start/stop
+ * @returns the timer definition input
+ * @example
+ * timer({ id: 't', rule: 'S001B-SLA-01', clause: '001 L1058', zh: '30分鐘內', en: 'within 30 minutes',
+ *   start: 'received', stop: 'planProposed', target: { kind: 'duration', spec: minutes(30) } });
+ */
 export function timer(
   t: Omit<TimerDefinitionInput, 'title' | 'start' | 'stop'> & {
     zh: string;
@@ -51,7 +59,17 @@ export function timer(
   };
 }
 
-/** The envelope every preset shares; the effective date is the regulation's where it states one. */
+/**
+ * The envelope every preset shares; the effective date is the regulation's where it states one.
+ *
+ * @param id - policy id
+ * @param title - the regulation's title
+ * @param clause - the seed lines it covers
+ * @param effectiveFrom - local date it takes effect (default 2000-01-01 when the seed states none)
+ * @returns the policy envelope without params
+ * @example
+ * envelope('zhidu.sla.corporate-000b', '客户管理制度', '000 L1447–1501', '2013-07-01');
+ */
 export function envelope(id: string, title: string, clause: string, effectiveFrom = '2000-01-01') {
   return { id, version: '1', effectiveFrom, zone: 'Asia/Shanghai', source: { title, clause } };
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
+  evaluateChecklist,
   evaluateQuota,
   evaluateTimers,
   propertyService004Preset,
   SERVICE_TABLES_004,
   type ServiceRow,
   serviceQuotas004,
+  validateIntake,
 } from '../index.js';
 
 const policy = propertyService004Preset();
@@ -565,5 +567,51 @@ describe('004 complaint intake and closure', () => {
       reason: 'missing_facts',
       missing: ['answeredToCustomerAt'],
     });
+  });
+});
+
+describe('004 visit records', () => {
+  it('requires the rectification notice for a failed fit-out inspection and the acceptance document for a pass (S004-SLA-12)', () => {
+    expect(validateIntake({ row: 'T5-01', outcome: 'failed' }, policy.params.intake).value.missing).toEqual([
+      'rectificationNoticeIssuedAt',
+    ]);
+    expect(
+      validateIntake(
+        { row: 'T5-01', outcome: 'passed', acceptanceDocumentIssuedAt: 't' },
+        policy.params.intake,
+      ).value.ok,
+    ).toBe(true);
+    const inspect = one(
+      policy,
+      [
+        ev('request', 'f', '2024-03-01T09:00', { row: 'T5-01', appointmentAt: '2024-03-04T14:00:00+08:00' }),
+        ev('arrive', 'f', '2024-03-04T14:00'),
+        ev('inspect', 'f', '2024-03-04T15:10'),
+      ],
+      '2024-03-05T00:00',
+      'T5-01.inspect',
+    );
+    expect(inspect.status).toBe('breached');
+  });
+
+  it('requires an explanation for an unfixed fault and an expected repair date for a special TV fault (S004-SLA-17)', () => {
+    expect(
+      validateIntake({ row: 'T4-11b', fixed: false, explanation: 'amplifier failure' }, policy.params.intake)
+        .value.missing,
+    ).toEqual(['expectedRepairAt']);
+    expect(validateIntake({ row: 'T4-10', fixed: false }, policy.params.intake).value.missing).toEqual([
+      'explanation',
+    ]);
+    expect(validateIntake({ row: 'T4-10', fixed: true }, policy.params.intake).value.ok).toBe(true);
+  });
+
+  it('checks the flooding response actions (S004-SLA-27)', () => {
+    const list = policy.params.checklists.find((c) => c.id === 'T6-07.actions');
+    if (!list) throw new Error('checklist');
+    const at = { subject: 'flood', at: '2024-03-04T02:10:00+08:00' };
+    expect(
+      evaluateChecklist({ shutOffWater: true, handleFlooding: true, pipeBurst: true }, list, at).value
+        .missing,
+    ).toEqual(['repairPipe', 'notifyCleaningCompany']);
   });
 });

@@ -325,6 +325,49 @@ export function propertyService004Preset(options: PropertyService004Options = {}
         ],
       },
     ],
+    intake: [
+      // The record a visit closes with: a failed fit-out inspection needs its rectification notice
+      // (004 L95 發整改通知); a special public-TV fault needs the expected repair date (004 L89).
+      {
+        field: 'rectificationNoticeIssuedAt',
+        rule: 'S004-SLA-12',
+        clause: '004 L95–96 T5-01',
+        requiredWhen: [is('row', 'T5-01'), is('outcome', 'failed')],
+      },
+      {
+        field: 'acceptanceDocumentIssuedAt',
+        rule: 'S004-SLA-12',
+        clause: '004 L95–96 T5-01',
+        requiredWhen: [is('row', 'T5-01'), is('outcome', 'passed')],
+      },
+      {
+        field: 'explanation',
+        rule: 'S004-SLA-17',
+        clause: '004 L87–90',
+        requiredWhen: [{ attribute: 'row', in: ['T4-10', 'T4-11b', 'T4-12'] }, is('fixed', false)],
+      },
+      {
+        field: 'expectedRepairAt',
+        rule: 'S004-SLA-17',
+        clause: '004 L89 T4-11b 預計修復期限',
+        requiredWhen: [is('row', 'T4-11b')],
+      },
+    ],
+    checklists: [
+      {
+        id: 'T6-07.actions',
+        rule: 'S004-SLA-27',
+        clause: '004 L122 T6-07',
+        title: { zh: '水浸、水管爆裂緊急處理', en: 'Flooding / burst pipe response' },
+        items: [
+          { item: 'shutOffWater' },
+          { item: 'handleFlooding' },
+          { item: 'repairPipe', requiredWhen: [is('pipeBurst', true)] },
+          { item: 'saveDocuments', requiredWhen: [is('documentsAtRisk', true)] },
+          { item: 'notifyCleaningCompany' },
+        ],
+      },
+    ],
     settings: {
       appointmentGraceMinutes: o.appointmentGraceMinutes,
       carParkRestoreFrom: o.carParkRestoreFrom,

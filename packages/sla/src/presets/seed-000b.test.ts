@@ -4,6 +4,7 @@ import {
   classifyComplaint,
   corporate000bPreset,
   dedupeComplaints,
+  evaluateTimers,
   handlingRate,
   jointVenturePartners000bPreset,
   leasing000bPreset,
@@ -159,6 +160,21 @@ describe('seed 000 part B regulations', () => {
 
   it('dates each regulation from its stated effective date and refuses a masked year (S000B-MILESTONE-05)', () => {
     expect(corporate000bPreset().effectiveFrom).toBe(utc('2013-07-01T00:00'));
+    const before = evaluateTimers(
+      [ev('firstContact', 'k', '2013-06-30T10:00')],
+      corporate000bPreset(),
+      cn('2013-07-20T00:00'),
+    );
+    expect(before.value).toEqual([]);
+    expect(before.trace[0]?.rule).toBe('S000B-MILESTONE-05');
+    expect(
+      one(
+        corporate000bPreset(),
+        [ev('firstContact', 'k', '2013-07-01T10:00')],
+        '2013-07-02T00:00',
+        'newCustomerFiling',
+      ).status,
+    ).toBe('running');
     expect(leasing000bPreset({ effectiveYear: 2015 }).effectiveFrom).toBe(utc('2015-07-01T00:00'));
     expect(() => leasing000bPreset({} as { effectiveYear: number })).toThrow(
       expect.objectContaining({ code: 'invalid_input', path: ['options', 'effectiveYear'] }),

@@ -1,4 +1,4 @@
-import { type Decision, type EvalContext, Trace, type Violation } from '@zhidu/core';
+import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } from '@zhidu/core';
 import type { Attributes } from '../conditions.js';
 import { eventsUpTo, type ParsedEvent, parseEvents } from '../events.js';
 import type { SlaPolicy } from '../policy.js';
@@ -75,7 +75,7 @@ export function runTimers(
  * const ctx = makeContext({ now: '2024-05-10T10:20:00+08:00' });
  * const { value } = evaluateTimers(
  *   [{ type: 'complaint.received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }],
- *   logisticsComplaintsPreset(),
+ *   logistics001bPreset(),
  *   ctx,
  * );
  * value.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
@@ -85,9 +85,22 @@ export function evaluateTimers(
   policy: SlaPolicy,
   ctx: EvalContext,
 ): Decision<TimerState[]> {
-  const parsed = parseEvents(events);
+  const all = parseEvents(events);
+  // A regulation applies to events on or after the day it takes effect (S000B-MILESTONE-05); earlier
+  // events are left out and counted in the trace. Choosing the version in force is PolicyHistory's job.
+  const from = toEpochMs(policy.effectiveFrom);
+  const parsed = all.filter((e) => e.ms >= from);
   const { definitions, events: merged } = expandRecurring(policy.params.recurring, parsed, ctx);
-  return runTimers(merged, [...policy.params.timers, ...definitions], ctx);
+  const decision = runTimers(merged, [...policy.params.timers, ...definitions], ctx);
+  if (parsed.length === all.length) return decision;
+  const note = new Trace().add(
+    'S000B-MILESTONE-05',
+    policy.source.clause,
+    `${all.length - parsed.length} 个事件早于制度生效日 ${policy.effectiveFrom},不适用`,
+    `${all.length - parsed.length} event(s) before the policy took effect (${policy.effectiveFrom}) were not applied`,
+    { policyId: policy.id },
+  );
+  return { value: decision.value, trace: [...note.entries, ...decision.trace] };
 }
 
 /**

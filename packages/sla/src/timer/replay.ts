@@ -36,6 +36,13 @@ function matches(matchers: readonly EventMatcher[], event: ParsedEvent, attribut
  * Replays one subject's events through one timer definition and returns its instances.
  * Pauses extend the due time by the paused wall-clock time (ServiceNow "pause" semantics, and
  * 000 L465 "48小时内(不含对数时间)"), so adding a pause can never bring a due time forward.
+ *
+ * @param def - the timer definition
+ * @param events - the subject's events, in time order
+ * @param attributesAt - the subject's accumulated attributes after each event
+ * @returns the instances (cycles) with their phase, start/stop instants, pauses, extensions and anomalies
+ * @example
+ * replay(def, subjectEvents, attributesAt)[0]?.phase; //=> 'stopped'
  */
 export function replay(
   def: TimerDefinition,

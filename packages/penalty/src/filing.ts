@@ -1,0 +1,188 @@
+import { type Fen, ZhiduError } from '@zhidu/core';
+import { yuanText } from './format.js';
+import type { Ledger, Line, PeriodLedger, PersonLedger } from './ledger.js';
+import type { DraftLine } from './outcomes.js';
+import type { FineItem, FineSchedule, FineScheduleParams } from './schedule.js';
+
+// Filing priced lines into the ledger: grouping by person and period, numbering, caps and sums.
+
+function covered(params: FineScheduleParams, scope: 'violation' | 'personPeriod') {
+  return params.caps.filter((c) => c.scope === scope);
+}
+
+/** Adds a negative `cap` line per person when one violation's charged money exceeds a cap. */
+export function applyViolationCaps(params: FineScheduleParams, item: FineItem, lines: DraftLine[]): void {
+  for (const cap of covered(params, 'violation')) {
+    if (cap.items !== undefined && !cap.items.includes(item.id)) continue;
+    const byPerson = new Map<string, number>();
+    for (const l of lines)
+      if (l.status === 'charged') byPerson.set(l.personId, (byPerson.get(l.personId) ?? 0) + l.amount);
+    for (const [personId, sum] of byPerson) {
+      if (sum <= cap.max) continue;
+      const first = lines.find((l) => l.personId === personId);
+      if (first === undefined) continue;
+      lines.push(capLine(first, cap.id, cap.rule, cap.clause, sum, cap.max));
+    }
+  }
+}
+
+function capLine(
+  like: DraftLine,
+  capId: string,
+  rule: string,
+  clause: string,
+  sum: Fen,
+  max: Fen,
+): DraftLine {
+  const line: DraftLine = {
+    personId: like.personId,
+    period: like.period,
+    at: like.at,
+    item: capId,
+    rule,
+    clause,
+    code: like.code,
+    violatorId: like.violatorId,
+    kind: 'cap',
+    status: 'charged',
+    amount: max - sum,
+    arithmetic: `min(${yuanText(sum)}, ${yuanText(max)}) − ${yuanText(sum)} = ${yuanText(max - sum)}`,
+    message: {
+      zh: `封顶 ${yuanText(max)} 元:扣减 ${yuanText(sum - max)} 元`,
+      en: `capped at ${yuanText(max)} CNY: ${yuanText(sum - max)} CNY taken off`,
+    },
+  };
+  if (like.role !== undefined) line.role = like.role;
+  return line;
+}
+
+/** Groups draft lines by person and period, numbers them, applies period caps and sums. */
+export function fileLines(
+  drafts: DraftLine[],
+  params: FineScheduleParams,
+  schedule: FineSchedule,
+  unpriced: Ledger['unpriced'],
+): Ledger {
+  // Drafts are produced in a canonical order already; grouping by person and a stable sort by
+  // period and time keeps that order among lines of the same instant.
+  const groups = new Map<string, { d: DraftLine; seq: number; period: string }[]>();
+  drafts.forEach((d, seq) => {
+    const entry = { d, seq, period: d.period };
+    const list = groups.get(d.personId);
+    if (list === undefined) groups.set(d.personId, [entry]);
+    else list.push(entry);
+  });
+  const withPeriod: { d: DraftLine; seq: number; period: string }[] = [];
+  for (const id of [...groups.keys()].sort()) {
+    const list = groups.get(id) ?? [];
+    list.sort((a, b) =>
+      a.period !== b.period
+        ? a.period < b.period
+          ? -1
+          : 1
+        : a.d.at !== b.d.at
+          ? a.d.at < b.d.at
+            ? -1
+            : 1
+          : a.seq - b.seq,
+    );
+    for (const e of list) withPeriod.push(e);
+  }
+  const persons: PersonLedger[] = [];
+  let person: PersonLedger | undefined;
+  let period: PeriodLedger | undefined;
+  const periodCaps = covered(params, 'personPeriod');
+  const close = (): void => {
+    if (period === undefined || person === undefined) return;
+    for (const cap of periodCaps) {
+      const sum = period.lines
+        .filter(
+          (l) =>
+            l.status === 'charged' &&
+            l.kind !== 'cap' &&
+            (cap.items === undefined || cap.items.includes(l.item)),
+        )
+        .reduce((a, l) => a + l.amount, 0);
+      const last = period.lines[period.lines.length - 1];
+      if (sum > cap.max && last !== undefined) {
+        const draft = capLine(last, cap.id, cap.rule, cap.clause, sum, cap.max);
+        period.lines.push({
+          ...draft,
+          id: `${person.personId}/${period.period}/#${period.lines.length + 1}`,
+        });
+      }
+    }
+    summarise(period);
+    person.total += period.total;
+  };
+  for (const { d, period: name } of withPeriod) {
+    if (person === undefined || person.personId !== d.personId) {
+      close();
+      period = undefined;
+      person = { personId: d.personId, periods: [], total: 0 };
+      persons.push(person);
+    }
+    if (period === undefined || period.period !== name) {
+      if (period !== undefined) close();
+      period = {
+        period: name,
+        lines: [],
+        total: 0,
+        proposed: 0,
+        discretionary: { min: 0, max: 0, count: 0 },
+        demotionGrades: { min: 0, max: 0 },
+        withheld: 0,
+        openItems: 0,
+      };
+      person.periods.push(period);
+    }
+    // Drafts are private to this call: completing them in place saves a copy per line.
+    const line: Line = Object.assign(d, {
+      id: `${d.personId}/${name}/#${period.lines.length + 1}`,
+      period: name,
+    });
+    period.lines.push(line);
+  }
+  close();
+  const total = persons.reduce((a, p) => a + p.total, 0);
+  return { scheduleId: schedule.id, scheduleVersion: schedule.version, persons, total, unpriced };
+}
+
+function summarise(p: PeriodLedger): void {
+  let total = 0;
+  let proposed = 0;
+  let min: number | null = 0;
+  let max: number | null = 0;
+  let count = 0;
+  let gMin = 0;
+  let gMax = 0;
+  let withheld = 0;
+  let open = 0;
+  for (const l of p.lines) {
+    if (l.status === 'charged') total += l.amount;
+    else if (l.status === 'proposed') proposed += l.amount;
+    if (l.status === 'pending') open++;
+    if (l.kind === 'payRange' && l.range !== undefined) {
+      count++;
+      open++;
+      min = min === null || l.range.min === null ? null : min + l.range.min;
+      max = max === null || l.range.max === null ? null : max + l.range.max;
+    }
+    if (l.kind === 'demotion' && l.grades !== undefined) {
+      gMin += l.grades.min;
+      gMax += l.grades.max;
+      if (l.grades.min !== l.grades.max) open++;
+    }
+    if (l.kind === 'sanction' && l.select !== 'all') open++;
+    if (l.kind === 'unspecified') open++;
+    if (l.withheld !== undefined) withheld += l.withheld;
+  }
+  if (!Number.isSafeInteger(total))
+    throw new ZhiduError('invalid_money', [], 'a ledger total exceeds the safe integer range');
+  p.total = total;
+  p.proposed = proposed;
+  p.discretionary = { min, max, count };
+  p.demotionGrades = { min: gMin, max: gMax };
+  p.withheld = withheld;
+  p.openItems = open;
+}
