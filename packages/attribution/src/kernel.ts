@@ -4,6 +4,7 @@
  */
 export {
   addDays,
+  addMonthsClamped,
   atLocal,
   DEFAULT_ZONE,
   type Decision,
@@ -46,27 +47,4 @@ export function localDateOf(instant: string, zone: string): string {
   if (dateCache.size >= 200_000) dateCache.clear();
   dateCache.set(key, d);
   return d;
-}
-
-/**
- * Same day-of-month `n` months later, clamped to the month's end (the catalog's `addMonths`), by plain
- * year-month-day arithmetic. Equal to core's `addMonthsClamped`, which goes through a zoned date
- * object per call; protection periods are tested at every visit, so the arithmetic form matters in a
- * batch.
- *
- * @param date - local date `YYYY-MM-DD`
- * @param n - months to add (may be negative)
- * @returns the shifted local date
- * @example
- * addMonthsClamped('2023-12-31', 2); //=> '2024-02-29'
- */
-export function addMonthsClamped(date: string, n: number): string {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = total - ny * 12 + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }

@@ -150,6 +150,9 @@ describe('properties', () => {
           NOW,
         );
         expect(mixed.value).toEqual(alone.value);
+        // The one-pass batch gives every customer the same answer as resolving them one by one.
+        const batch = resolveAllOwnership({ staff, events: build(merged) }, salesOffice001, NOW);
+        expect(batch.get('c1')?.value).toEqual(alone.value);
       }),
       { numRuns: 150 },
     );

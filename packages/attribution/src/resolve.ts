@@ -4,6 +4,7 @@
  * (客户的分配确认, lines 152–192) with every ambiguity behind a policy switch.
  */
 
+import { type CustomRule, RulePipeline } from '@zhidu/core';
 import { classifyVisit } from './classify.js';
 import { attributeDeal } from './deal-attribution.js';
 import { drawHeirs } from './draw.js';
@@ -31,7 +32,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
-import type { DealAttribution, Ownership, VisitOutcome } from './ownership.js';
+import { type DealAttribution, type Ownership, OwnershipSchema, type VisitOutcome } from './ownership.js';
 import { defineSalesOfficePolicy, type SalesOfficeParams, type SalesOfficePolicy } from './policy.js';
 import { type RegistrationClaim as Claim, checkRegistration, claimOf, isProtected } from './protection.js';
 import { validateLog } from './validate-log.js';
@@ -57,11 +58,87 @@ export function resolveOwnership(
   history: SalesHistoryInput,
   policy: SalesOfficePolicy | unknown,
   ctx: EvalContext,
+  options: ResolveOptions = {},
 ): Decision<Ownership> {
   const pol = defineSalesOfficePolicy(policy);
   const h = parseInput(SalesHistorySchema, history, ['history']);
-  validateLog(h);
-  return finish(prepare(h, pol, ctx), h.customerId, ctx);
+  if (!options.customRules || options.customRules.length === 0) {
+    validateLog(h);
+    return finish(prepare(h, pol, ctx), h.customerId, ctx);
+  }
+  const run = ownershipPipeline()
+    .withCustomRules(options.customRules)
+    .run({ history: h, policy: pol, ownership: null }, ctx);
+  if (run.value.ownership === null) {
+    throw new ZhiduError(
+      'invalid_state',
+      ['options', 'customRules'],
+      'no rule in the pipeline produced an ownership',
+    );
+  }
+  const ownership = parseInput(OwnershipSchema, run.value.ownership, ['options', 'customRules']);
+  ownership.deals.forEach((deal, i) => {
+    for (const kind of ['performance', 'bonus'] as const) {
+      const total = deal[kind].reduce((sum, share) => sum + share.bp, 0);
+      if (deal[kind].length > 0 && total !== 10_000) {
+        throw new ZhiduError(
+          'invalid_state',
+          ['options', 'customRules', 'deals', i, kind],
+          `a custom rule left ${kind} shares summing to ${total / 100} %, not 100 %`,
+        );
+      }
+    }
+  });
+  return { value: ownership, trace: run.trace };
+}
+
+/** What each step of the ownership pipeline sees and returns. */
+export interface OwnershipStage {
+  /** The customer's validated history; a step before the built-in rule may rewrite it. */
+  history: SalesHistory;
+  policy: SalesOfficePolicy;
+  /** The decision so far: `null` until the built-in rule (or a replacement) has run. */
+  ownership: Ownership | null;
+}
+
+/** Options for {@link resolveOwnership}. */
+export interface ResolveOptions {
+  /**
+   * A company's own rules, inserted before, after or instead of the built-in
+   * {@link OWNERSHIP_RULE_ID} step. Their trace entries appear in the decision like the built-in ones.
+   */
+  customRules?: readonly CustomRule<OwnershipStage>[];
+}
+
+/** The id of the built-in step that applies the whole sales-office procedure (seed 001 篇2). */
+export const OWNERSHIP_RULE_ID = 'attribution.salesOfficeProcedure';
+
+/**
+ * The ownership rules as a core {@link RulePipeline}: one built-in step ({@link OWNERSHIP_RULE_ID})
+ * that validates the log and applies every catalog rule, recording each rule's own trace entries.
+ * Extend it through `resolveOwnership(…, { customRules })`.
+ *
+ * @returns a fresh pipeline
+ * @example
+ * ownershipPipeline().ids; //=> ['attribution.salesOfficeProcedure']
+ */
+export function ownershipPipeline(): RulePipeline<OwnershipStage> {
+  return new RulePipeline<OwnershipStage>([
+    {
+      id: OWNERSHIP_RULE_ID,
+      clause: '001 L152–192 客户的分配确认',
+      run: (stage, step) => {
+        validateLog(stage.history);
+        const decision = finish(
+          prepare(stage.history, stage.policy, step.eval),
+          stage.history.customerId,
+          step.eval,
+        );
+        step.record(...decision.trace);
+        return { ...stage, ownership: decision.value };
+      },
+    },
+  ]);
 }
 
 /**

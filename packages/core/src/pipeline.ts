@@ -1,11 +1,16 @@
 import type { EvalContext } from './context.js';
-import { type Decision, Trace } from './decision.js';
+import { type Decision, Trace, type TraceEntry } from './decision.js';
 import { ZhiduError } from './errors.js';
 
 /** What a step may do besides returning the new state: explain itself. */
 export interface StepContext {
   /** Records a trace entry under this step's rule id and clause. */
   note(zh: string, en: string, data?: Record<string, unknown>): void;
+  /**
+   * Records entries produced by a sub-decision with their own rule ids — how a built-in step that
+   * runs a whole rule set keeps every rule's entry in the decision's trace.
+   */
+  record(...entries: TraceEntry[]): void;
   /** The evaluation context (now, zone, calendar, rng). */
   readonly eval: EvalContext;
 }
@@ -122,6 +127,9 @@ export class RulePipeline<S> {
       const stepCtx: StepContext = {
         note: (zh, en, data) => {
           trace.add(step.id, step.clause, zh, en, data);
+        },
+        record: (...entries) => {
+          trace.append(entries);
         },
         eval: ctx,
       };

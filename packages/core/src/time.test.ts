@@ -227,3 +227,26 @@ describe('local dates and times in the policy zone', () => {
     expect(assertLocalDate('1000-01-01')).toBe('1000-01-01');
   });
 });
+
+describe('addMonthsClamped agrees with date-fns', () => {
+  it('matches date-fns addMonths on every date and offset (month-end clamping, S001-ATTR-12)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { addMonths } = await import('date-fns');
+    const { TZDate } = await import('@date-fns/tz');
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }),
+        fc.integer({ min: -400, max: 400 }),
+        (d, n) => {
+          const date = d.toISOString().slice(0, 10);
+          const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+          const reference = addMonths(new TZDate(y, m - 1, day, 'UTC'), n)
+            .toISOString()
+            .slice(0, 10);
+          expect(addMonthsClamped(date, n)).toBe(reference);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

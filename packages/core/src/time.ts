@@ -1,5 +1,4 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
-import { addMonths } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 import { type ErrorPath, ZhiduError } from './errors.js';
 
@@ -285,9 +284,13 @@ export function addMonthsClamped(date: LocalDate, n: number): LocalDate {
     throw new ZhiduError('invalid_duration', [1], `months must be an integer within ±120000, got ${n}`);
   }
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const shifted = addMonths(new TZDate(y, m - 1, d, 'UTC'), n);
-  const out = shifted.toISOString().slice(0, 10);
-  return assertLocalDate(out, [1]);
+  const total = y * 12 + (m - 1) + n;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  if (year < 1000 || year > 9999) {
+    throw new ZhiduError('invalid_date', [1], 'the resulting date is outside the years 1000–9999');
+  }
+  return `${year}-${pad2(month)}-${pad2(Math.min(d, daysInMonth(year, month)))}`;
 }
 
 /**

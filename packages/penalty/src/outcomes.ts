@@ -207,15 +207,28 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
           };
           cc.texts.set(key, text);
         }
-        const line: DraftLine = Object.assign(base(cc, r, soleViolator), {
-          kind: 'fine' as const,
+        // The hot path of bulk pricing: one object literal, optional fields added after.
+        const line: DraftLine = {
+          personId: r.personId,
+          period: cc.period,
+          at: cc.at,
+          item: cc.item.id,
+          rule: cc.item.rule,
+          clause: cc.item.clause,
+          code: cc.violation.code,
+          violatorId: cc.violation.personId,
+          kind: 'fine',
           status,
           amount: share,
           arithmetic: text.arithmetic,
           base: o.amount,
           units,
           message: text.message,
-        });
+        };
+        if (r.role !== undefined) line.role = r.role;
+        if (cc.violation.subject !== undefined) line.subject = cc.violation.subject;
+        if (cc.item.assessedBy !== undefined) line.assessedBy = cc.item.assessedBy;
+        if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
         if (multiplier !== 1) line.multiplier = multiplier;
         return line;
       });

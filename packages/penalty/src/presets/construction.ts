@@ -4,8 +4,6 @@ import {
   each,
   item,
   own,
-  perDay,
-  perHour,
   perItem,
   perTime,
   role,

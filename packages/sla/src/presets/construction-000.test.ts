@@ -724,6 +724,21 @@ describe('construction and settlement milestones of 000 §8', () => {
     }
   });
 
+  it('flags a second deficiency letter for the same submission (NOT_ONE_TIME) (S000-MILESTONE-29)', () => {
+    const s = one(
+      policy,
+      [
+        e('settlementDocsReceivedByCcc', '2024-10-10T10:00'),
+        e('deficiencyLetterSent', '2024-10-12T10:00'),
+        e('deficiencyLetterSent', '2024-10-15T10:00'),
+      ],
+      '2024-10-20T00:00',
+      'M29.deficiencyLetter',
+    );
+    expect(s.status).toBe('met');
+    expect(s.anomalies.map((a) => a.kind)).toEqual(['stop_after_completion']);
+  });
+
   it('cancels the 10-day drawing review when a special-case exemption is recorded (S000-MILESTONE-38)', () => {
     const s = one(
       policy,

@@ -440,6 +440,17 @@ describe('004 commitments by rule', () => {
     ).toBe('breached');
   });
 
+  it('runs front-desk minute clocks around the clock by default, or only in desk hours (S004-SLA-00)', () => {
+    const pass = [ev('request', 'p', '2024-03-08T17:55', { row: 'T2-01' })];
+    expect(one(policy, pass, '2024-03-08T18:00', 'T2-01.complete').dueAt).toBe(utc('2024-03-08T18:05'));
+    const desk = propertyService004Preset({ frontDeskBusinessHoursOnly: true });
+    expect(one(desk, pass, '2024-03-08T18:00', 'T2-01.complete').dueAt).toBe(utc('2024-03-11T09:05'));
+    expect(
+      one(desk, [ev('alarm', 'f', '2024-03-08T23:00', { row: 'T3-09' })], '2024-03-08T23:30', 'T3-09.arrive')
+        .dueAt,
+    ).toBe(utc('2024-03-08T23:03'));
+  });
+
   it('counts the phone-line clock from the later of order and telecom signal (S004-SLA-16)', () => {
     const s = one(
       policy,

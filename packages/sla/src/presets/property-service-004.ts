@@ -14,6 +14,11 @@ export type PropertyService004Options = {
   appointmentGraceMinutes?: number;
   /** 004 L46 "每月10日前": inclusive of the 10th (default) or strictly before it. */
   paymentNoticesInclusive?: boolean;
+  /**
+   * S004-SLA-00: whether the minute clocks of the front-desk tables (T1, T2) run only while the desk
+   * is open (business minutes on the calendar) instead of around the clock (default false).
+   */
+  frontDeskBusinessHoursOnly?: boolean;
 };
 
 const ANCHOR_EVENTS: Record<Anchor, string[]> = {
@@ -60,7 +65,11 @@ function rowTimers(row: ServiceRow, options: Required<PropertyService004Options>
     let spec: DurationSpec | undefined;
     let from: Anchor | undefined;
     if ('minutes' in p) {
-      spec = minutes(p.minutes);
+      const frontDesk = row.id.startsWith('T1') || row.id.startsWith('T2');
+      spec =
+        options.frontDeskBusinessHoursOnly && frontDesk
+          ? { unit: 'workingMinutes', amount: p.minutes }
+          : minutes(p.minutes);
       from =
         row.id === 'T3-04' && p.phase === 'restore' && options.carParkRestoreFrom === 'request'
           ? 'request'
@@ -278,6 +287,7 @@ export function propertyService004Preset(options: PropertyService004Options = {}
     carParkRestoreFrom: options.carParkRestoreFrom ?? 'arrival',
     appointmentGraceMinutes: options.appointmentGraceMinutes ?? 0,
     paymentNoticesInclusive: options.paymentNoticesInclusive ?? true,
+    frontDeskBusinessHoursOnly: options.frontDeskBusinessHoursOnly ?? false,
   };
   const params: SlaPolicyParamsInput = {
     timers: [...SERVICE_TABLES_004.flatMap((r) => rowTimers(r, o)), ...gradeTimers()],
@@ -371,6 +381,7 @@ export function propertyService004Preset(options: PropertyService004Options = {}
     settings: {
       appointmentGraceMinutes: o.appointmentGraceMinutes,
       carParkRestoreFrom: o.carParkRestoreFrom,
+      frontDeskBusinessHoursOnly: o.frontDeskBusinessHoursOnly,
     },
   };
   return defineSlaPolicy({

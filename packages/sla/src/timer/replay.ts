@@ -111,6 +111,7 @@ export function replay(
         current.stopAt = event.at;
         current.stopAttributes = attrs;
       } else if (!current || current.phase === 'pending') note('stop_before_start');
+      else if (current.phase === 'stopped') note('stop_after_completion');
       return;
     }
     if (matches(def.pause, event, attrs) >= 0) {

@@ -10,6 +10,7 @@ export const TimerAnomalySchema = z
   .object({
     kind: z.enum([
       'stop_before_start',
+      'stop_after_completion',
       'pause_while_not_running',
       'resume_while_not_paused',
       'reset_while_not_running',
