@@ -8,13 +8,13 @@ import {
   startOfLocalDay,
   type TraceEntry,
   toInstant,
-  type Violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { applyViolationCaps, fileLines } from './filing.js';
 import { yuanText } from './format.js';
 import type { Ledger } from './ledger.js';
+import { compareEntries, type Entry, matcher, multiplierFor } from './matching.js';
 import {
   type ChargeContext,
   type DraftLine,
@@ -24,7 +24,7 @@ import {
   priceCharge,
 } from './outcomes.js';
 import { localDayNamer, periodNamer } from './period.js';
-import type { Escalation, FineItem, FineSchedule, FineScheduleParams } from './schedule.js';
+import type { Escalation, FineSchedule } from './schedule.js';
 import { ViolationInputSchema } from './violation-input.js';
 
 /** What an assessment may know beyond the violations: the clock, the calendar, who holds which role, pay. */
@@ -53,93 +53,6 @@ const PayEntrySchema = z
     amount: z.number().int().nonnegative().refine(Number.isSafeInteger),
   })
   .strict();
-
-interface Candidate {
-  item: FineItem;
-  index: number;
-  specificity: number;
-}
-
-/** Finds the schedule item pricing a violation: the most specific match (role and data conditions). */
-function matcher(params: FineScheduleParams): (v: Violation, at: number) => FineItem | undefined {
-  const byCode = new Map<string, Candidate[]>();
-  params.items.forEach((item, index) => {
-    const list = byCode.get(item.match.code) ?? [];
-    const specificity =
-      (item.match.role === undefined ? 0 : 1000) + Object.keys(item.match.data ?? {}).length;
-    list.push({ item, index, specificity });
-    byCode.set(item.match.code, list);
-  });
-  return (v, at) => {
-    const list = byCode.get(v.code);
-    if (list === undefined) return undefined;
-    let best: Candidate | undefined;
-    let tie: Candidate | undefined;
-    for (const c of list) {
-      const m = c.item.match;
-      if (m.role !== undefined && m.role !== v.role) continue;
-      if (m.data !== undefined) {
-        let ok = true;
-        for (const [k, want] of Object.entries(m.data)) {
-          if (v.data?.[k] !== want) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-      }
-      if (best === undefined || c.specificity > best.specificity) {
-        best = c;
-        tie = undefined;
-      } else if (c.specificity === best.specificity) {
-        tie = c;
-      }
-    }
-    if (best !== undefined && tie !== undefined) {
-      throw new ZhiduError(
-        'policy_overlap',
-        ['violations', at],
-        `items ${best.item.id} and ${tie.item.id} both price this ${v.code} violation`,
-      );
-    }
-    return best?.item;
-  };
-}
-
-function multiplierFor(esc: Escalation | undefined, n: number): number {
-  if (esc === undefined) return 1;
-  for (const t of esc.tiers) {
-    if (n >= t.from && (t.to === undefined || n <= t.to)) return t.multiplier;
-  }
-  return 1;
-}
-
-/** A violation with its canonical position, so the ledger never depends on input order. */
-interface Entry {
-  v: Violation;
-  index: number;
-  item: FineItem | undefined;
-  /** Tie-break key, built on demand by {@link compareEntries}. */
-  key?: string;
-}
-
-function canonicalKey(v: Violation): string {
-  return `${v.code}\u0000${v.role ?? ''}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}\u0000${v.quantity ?? 1}`;
-}
-
-function compareEntries(a: Entry, b: Entry): number {
-  // Canonical instants sort as strings; most pairs differ in time, so the composite key is built
-  // only for ties.
-  if (a.v.occurredAt !== b.v.occurredAt) return a.v.occurredAt < b.v.occurredAt ? -1 : 1;
-  a.key ??= canonicalKey(a.v);
-  b.key ??= canonicalKey(b.v);
-  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
-  // Same instant, code and subject: fall back to the full content; identical violations are
-  // interchangeable, so any order among them gives the same ledger.
-  const ja = JSON.stringify(a.v);
-  const jb = JSON.stringify(b.v);
-  return ja < jb ? -1 : ja > jb ? 1 : 0;
-}
 
 interface Recharge {
   at: string;

@@ -1,0 +1,93 @@
+import { type Violation, ZhiduError } from '@zhidu/core';
+import type { Escalation, FineItem, FineScheduleParams } from './schedule.js';
+
+// Which item prices a violation, which tier multiplies it, and the canonical order violations are
+// walked in (so a ledger never depends on input order).
+
+interface Candidate {
+  item: FineItem;
+  index: number;
+  specificity: number;
+}
+
+/** Finds the schedule item pricing a violation: the most specific match (role and data conditions). */
+export function matcher(params: FineScheduleParams): (v: Violation, at: number) => FineItem | undefined {
+  const byCode = new Map<string, Candidate[]>();
+  params.items.forEach((item, index) => {
+    const list = byCode.get(item.match.code) ?? [];
+    const specificity =
+      (item.match.role === undefined ? 0 : 1000) + Object.keys(item.match.data ?? {}).length;
+    list.push({ item, index, specificity });
+    byCode.set(item.match.code, list);
+  });
+  return (v, at) => {
+    const list = byCode.get(v.code);
+    if (list === undefined) return undefined;
+    let best: Candidate | undefined;
+    let tie: Candidate | undefined;
+    for (const c of list) {
+      const m = c.item.match;
+      if (m.role !== undefined && m.role !== v.role) continue;
+      if (m.data !== undefined) {
+        let ok = true;
+        for (const [k, want] of Object.entries(m.data)) {
+          if (v.data?.[k] !== want) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+      }
+      if (best === undefined || c.specificity > best.specificity) {
+        best = c;
+        tie = undefined;
+      } else if (c.specificity === best.specificity) {
+        tie = c;
+      }
+    }
+    if (best !== undefined && tie !== undefined) {
+      throw new ZhiduError(
+        'policy_overlap',
+        ['violations', at],
+        `items ${best.item.id} and ${tie.item.id} both price this ${v.code} violation`,
+      );
+    }
+    return best?.item;
+  };
+}
+
+export /** The multiplier of the tier containing the n-th violation (1 outside every tier). */
+function multiplierFor(esc: Escalation | undefined, n: number): number {
+  if (esc === undefined) return 1;
+  for (const t of esc.tiers) {
+    if (n >= t.from && (t.to === undefined || n <= t.to)) return t.multiplier;
+  }
+  return 1;
+}
+
+/** A violation with its canonical position, so the ledger never depends on input order. */
+export interface Entry {
+  v: Violation;
+  index: number;
+  item: FineItem | undefined;
+  /** Tie-break key, built on demand by {@link compareEntries}. */
+  key?: string;
+}
+
+function canonicalKey(v: Violation): string {
+  return `${v.code}\u0000${v.role ?? ''}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}\u0000${v.quantity ?? 1}`;
+}
+
+export function compareEntries(a: Entry, b: Entry): number {
+  // Canonical instants sort as strings; most pairs differ in time, so the composite key is built
+  // only for ties.
+  if (a.v.occurredAt !== b.v.occurredAt) return a.v.occurredAt < b.v.occurredAt ? -1 : 1;
+  a.key ??= canonicalKey(a.v);
+  b.key ??= canonicalKey(b.v);
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  // Same instant, code and subject: fall back to the full content; identical violations are
+  // interchangeable, so any order among them gives the same ledger.
+  const ja = JSON.stringify(a.v);
+  const jb = JSON.stringify(b.v);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
+}
