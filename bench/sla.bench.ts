@@ -4,7 +4,12 @@
 // Figures are wall-clock on a shared machine: read the ratios, not the absolute numbers.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { addDays, endOfLocalDay, localDateOf, makeContext } from '@zhidu/core';
-import { evaluateTimers, propertyService004Preset, resolveTarget, type Target } from '../packages/sla/src/index.js';
+import {
+  evaluateTimers,
+  propertyService004Preset,
+  resolveTarget,
+  type Target,
+} from '../packages/sla/src/index.js';
 import { opsPerSecond, rate, table, timeOnce } from './harness.js';
 
 const calendar = chinaCalendar();
@@ -24,7 +29,13 @@ function naiveDue(startAt: string, workdays: number): string {
 
 // Warm up the JIT on every path before measuring anything.
 for (let i = 0; i < 2000; i++) {
-  resolveTarget({ kind: 'duration', spec: { unit: 'workingDays', amount: 1 + (i % 50), at: 'endOfDay' } }, start, {}, [], ctx);
+  resolveTarget(
+    { kind: 'duration', spec: { unit: 'workingDays', amount: 1 + (i % 50), at: 'endOfDay' } },
+    start,
+    {},
+    [],
+    ctx,
+  );
   resolveTarget({ kind: 'duration', spec: { unit: 'minutes', amount: 30 } }, start, {}, [], ctx);
   naiveDue(start, 1 + (i % 20));
 }
@@ -35,7 +46,11 @@ const growth = [1, 10, 100, 1000].map((horizon) => {
   if (resolved.kind !== 'deadline' || resolved.deadline.at !== naiveDue(start, horizon)) {
     throw new Error(`engine and naive peer disagree at ${horizon} working days`);
   }
-  return { horizon, engine: opsPerSecond(() => resolveTarget(target, start, {}, [], ctx)), naive: opsPerSecond(() => naiveDue(start, horizon)) };
+  return {
+    horizon,
+    engine: opsPerSecond(() => resolveTarget(target, start, {}, [], ctx)),
+    naive: opsPerSecond(() => naiveDue(start, horizon)),
+  };
 });
 const base = growth[0];
 table(
@@ -51,11 +66,28 @@ table(
 
 const targets: [string, Target][] = [
   ['30 minutes (wall clock)', { kind: 'duration', spec: { unit: 'minutes', amount: 30 } }],
-  ['3 working days (end of day)', { kind: 'duration', spec: { unit: 'workingDays', amount: 3, at: 'endOfDay' } }],
+  [
+    '3 working days (end of day)',
+    { kind: 'duration', spec: { unit: 'workingDays', amount: 3, at: 'endOfDay' } },
+  ],
   ['5 working hours (business time)', { kind: 'duration', spec: { unit: 'workingHours', amount: 5 } }],
-  ['amount band (byAttribute)', { kind: 'byAttribute', cases: [{ when: [{ attribute: 'amountYuan', lt: 100_000 }], spec: { unit: 'calendarDays', amount: 5 } }], otherwise: { unit: 'calendarDays', amount: 25 } }],
+  [
+    'amount band (byAttribute)',
+    {
+      kind: 'byAttribute',
+      cases: [
+        { when: [{ attribute: 'amountYuan', lt: 100_000 }], spec: { unit: 'calendarDays', amount: 5 } },
+      ],
+      otherwise: { unit: 'calendarDays', amount: 25 },
+    },
+  ],
 ];
-table(targets.map(([name, t]) => ({ target: name, 'due-times/s': rate(opsPerSecond(() => resolveTarget(t, start, { amountYuan: 80_000 }, [], ctx))) })));
+table(
+  targets.map(([name, t]) => ({
+    target: name,
+    'due-times/s': rate(opsPerSecond(() => resolveTarget(t, start, { amountYuan: 80_000 }, [], ctx))),
+  })),
+);
 
 // A whole log: 2,000 in-unit repairs (request, arrival, completion) on the 004 preset's 98 timers.
 const policy = propertyService004Preset();
@@ -64,7 +96,12 @@ const events = Array.from({ length: 2000 }, (_, i) => {
   const t0 = Date.parse('2024-03-04T01:00:00Z') + i * 60_000;
   const subject = `r${i}`;
   return [
-    { type: 'request', subject, at: new Date(t0).toISOString(), attributes: { row: rows[i % rows.length] ?? 'T5-03' } },
+    {
+      type: 'request',
+      subject,
+      at: new Date(t0).toISOString(),
+      attributes: { row: rows[i % rows.length] ?? 'T5-03' },
+    },
     { type: 'arrive', subject, at: new Date(t0 + 20 * 60_000).toISOString() },
     { type: 'complete', subject, at: new Date(t0 + 50 * 60_000).toISOString() },
   ];

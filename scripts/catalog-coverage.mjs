@@ -38,7 +38,9 @@ function walk(dir, out = []) {
 }
 
 const files = walk('packages');
-const tests = files.filter((f) => f.endsWith('.test.ts') || (f.includes('/scenarios/') && f.endsWith('.json')));
+const tests = files.filter(
+  (f) => f.endsWith('.test.ts') || (f.includes('/scenarios/') && f.endsWith('.json')),
+);
 const guides = walk('docs').filter((f) => f.endsWith('.md') && !f.endsWith('catalog.md'));
 const testText = new Map(tests.map((f) => [f, readFileSync(f, 'utf8')]));
 const guideText = new Map(guides.map((f) => [f, readFileSync(f, 'utf8')]));
@@ -71,7 +73,11 @@ for (const s of sections) {
     let cell;
     if (where.length > 0) {
       tested++;
-      cell = where.slice(0, 3).map((f) => `\`${f.replace(/^packages\//, '')}\``).join(', ') + (where.length > 3 ? ` +${where.length - 3}` : '');
+      cell =
+        where
+          .slice(0, 3)
+          .map((f) => `\`${f.replace(/^packages\//, '')}\``)
+          .join(', ') + (where.length > 3 ? ` +${where.length - 3}` : '');
     } else if (guide.length > 0) {
       documented++;
       cell = `not encoded — see ${guide.map((g) => `[${g.replace(/^docs\//, '')}](${g.replace(/^docs\//, '')})`).join(', ')}`;

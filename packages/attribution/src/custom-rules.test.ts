@@ -5,11 +5,12 @@ import {
   type OwnershipStage,
   ownershipPipeline,
   resolveOwnership,
+  type SalesHistoryInput,
   salesOffice001,
 } from './index.js';
 
 const fields = { name: '王先生', phone: '13800000000' };
-const history = {
+const history: SalesHistoryInput = {
   customerId: 'c1',
   staff: [{ id: 'A' }, { id: 'B' }, { id: 'M' }],
   events: [
@@ -23,7 +24,7 @@ const history = {
     },
     { type: 'deal', at: '2024-03-28T16:00+08:00', customerId: 'c1', stage: 'contract', closerId: 'B' },
   ],
-} as const;
+};
 const ctx = makeContext({ now: '2024-03-28T23:00+08:00' });
 
 describe('custom rules through the core rule pipeline', () => {

@@ -56,8 +56,8 @@ export function matcher(params: FineScheduleParams): (v: Violation, at: number) 
   };
 }
 
-export /** The multiplier of the tier containing the n-th violation (1 outside every tier). */
-function multiplierFor(esc: Escalation | undefined, n: number): number {
+/** The multiplier of the tier containing the n-th violation (1 outside every tier). */
+export function multiplierFor(esc: Escalation | undefined, n: number): number {
   if (esc === undefined) return 1;
   for (const t of esc.tiers) {
     if (n >= t.from && (t.to === undefined || n <= t.to)) return t.multiplier;

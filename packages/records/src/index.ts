@@ -31,8 +31,10 @@ export { type BlacklistsInput, BlacklistsSchema, canTransact } from './blacklist
 export {
   archiveComplaintCase,
   type ComplaintCaseInput,
+  ComplaintCaseSchema,
   checkTerminationArchives,
   type TerminationInput,
+  TerminationInputSchema,
 } from './cases.js';
 export { afterSalesMaintenanceFile, newCarSalesFile, salesCompanyCustomerFile } from './catalog/dealer.js';
 export {
@@ -66,7 +68,13 @@ export {
   type CompletenessResult,
   checkCompleteness,
 } from './completeness.js';
-export { findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
+export {
+  findFileType,
+  type RecordsContext,
+  type ResolvedContext,
+  resolveContext,
+  type Violation,
+} from './context.js';
 export { checkBackup, type FileEntryInput, FileEntrySchema, validateEntry } from './entries.js';
 export {
   checkHandover,
@@ -110,32 +118,55 @@ export {
   salesOfficePreset,
   salesSitePreset,
 } from './presets/index.js';
-export { type CustomerRecordInput, matchCustomer, type OpenFileInput, openFile } from './registry.js';
+export {
+  type CustomerRecordInput,
+  CustomerRecordSchema,
+  matchCustomer,
+  type OpenFileInput,
+  OpenFileInputSchema,
+  openFile,
+} from './registry.js';
 export {
   checkDestruction,
   checkPurge,
   type DestructionInput,
+  DestructionInputSchema,
   type DestructionResult,
   type PurgeInput,
+  PurgeInputSchema,
 } from './retention.js';
 export { runScenario, type Scenario, ScenarioSchema } from './scenario.js';
 export {
   type DocumentDef,
+  DocumentDefSchema,
   type FieldDef,
+  FieldDefSchema,
   type FileType,
   type FileTypeInput,
   FileTypeSchema,
   type HandoverRule,
+  HandoverRuleSchema,
   type Label,
+  LabelSchema,
   type RuleRef,
+  RuleRefSchema,
 } from './schemas.js';
 export {
   type CurrencyInput,
+  CurrencyInputSchema,
   type CurrencyResult,
   checkCurrency,
   checkLedger,
   checkSnapshots,
   type LedgerInput,
+  LedgerInputSchema,
   type SnapshotInput,
+  SnapshotInputSchema,
 } from './upkeep.js';
-export { type AdvanceInput, advanceWorkflow, type Workflow, WorkflowSchema } from './workflow.js';
+export {
+  type AdvanceInput,
+  AdvanceInputSchema,
+  advanceWorkflow,
+  type Workflow,
+  WorkflowSchema,
+} from './workflow.js';

@@ -5,6 +5,7 @@
 export { type Checklist, ChecklistSchema, evaluateChecklist } from './checklist.js';
 export {
   type Classification,
+  type ClassifyParams,
   classifyComplaint,
   type FlagRule,
   FlagRuleSchema,
@@ -53,6 +54,7 @@ export {
   slaPolicyJsonSchema,
 } from './policy.js';
 export * from './presets/index.js';
+export { PhaseDeadlineSchema } from './presets/service-table-004.js';
 export { evaluateQuota, type Quota, QuotaSchema } from './quota.js';
 export {
   expandRecurring,

@@ -60,7 +60,8 @@ export type ProgrammeMeasurement = {
   rates: ProgrammeRate[];
 };
 
-const MeasureOptionsSchema = z
+/** Options of `measureProgramme`, validated. */
+export const MeasureOptionsSchema = z
   .object({
     /** Only these rule keys (default: all rules of the policy). */
     ruleKeys: z.array(z.string()).optional(),

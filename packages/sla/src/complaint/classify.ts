@@ -73,7 +73,8 @@ export type Classification = {
   attributes: Attributes;
 };
 
-type ClassifyParams = { flagRules: readonly FlagRule[]; routing: readonly RoutingTable[] };
+/** The flag rules and routing tables `classifyComplaint` applies. */
+export type ClassifyParams = { flagRules: readonly FlagRule[]; routing: readonly RoutingTable[] };
 
 /**
  * Classifies a complaint from its facts: evaluates every ground (flag rule) and then the routing
