@@ -80,7 +80,10 @@ describe('custom rules through the core rule pipeline', () => {
             id: 'acme.dealsAfterApproval',
             run: (stage: OwnershipStage, step) => {
               // ACME counts a contract only after head-office approval, which this log lacks.
-              step.note('合同未经总部审批，不计成交', 'Contract not yet approved by head office: not counted');
+              step.note(
+                '合同未经总部审批，不计成交',
+                'Contract not yet approved by head office: not counted',
+              );
               const events = stage.history.events.filter((e) => e.type !== 'deal');
               return { ...stage, history: { ...stage.history, events } };
             },

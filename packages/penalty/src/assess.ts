@@ -354,7 +354,8 @@ export function assessPenalties(
         const explicitOrder = v.data?.correctionOrderedAt !== undefined;
         const ordered = orderInstant(entry);
         const orderDay = dayOf(ordered);
-        const endDay = dayOf(v.correctedAt ?? now);
+        // The ledger is as of ctx.now: a correction after now has not happened yet.
+        const endDay = dayOf(v.correctedAt !== undefined && v.correctedAt < now ? v.correctedAt : now);
         const clockRuns = repeat.clockStartsAt === 'finding' || explicitOrder;
         const n = same > 0 && clockRuns ? missedWorkdays(ctx, orderDay, endDay) : 0;
         for (let k = 1; k <= n; k++) {

@@ -65,28 +65,20 @@ export function fileLines(
 ): Ledger {
   // Drafts are produced in a canonical order already; grouping by person and a stable sort by
   // period and time keeps that order among lines of the same instant.
-  const groups = new Map<string, { d: DraftLine; seq: number; period: string }[]>();
-  drafts.forEach((d, seq) => {
-    const entry = { d, seq, period: d.period };
+  const groups = new Map<string, DraftLine[]>();
+  for (const d of drafts) {
     const list = groups.get(d.personId);
-    if (list === undefined) groups.set(d.personId, [entry]);
-    else list.push(entry);
-  });
-  const withPeriod: { d: DraftLine; seq: number; period: string }[] = [];
+    if (list === undefined) groups.set(d.personId, [d]);
+    else list.push(d);
+  }
+  const ordered: DraftLine[] = [];
   for (const id of [...groups.keys()].sort()) {
     const list = groups.get(id) ?? [];
+    // Array.prototype.sort is stable: lines of the same instant keep their canonical order.
     list.sort((a, b) =>
-      a.period !== b.period
-        ? a.period < b.period
-          ? -1
-          : 1
-        : a.d.at !== b.d.at
-          ? a.d.at < b.d.at
-            ? -1
-            : 1
-          : a.seq - b.seq,
+      a.period !== b.period ? (a.period < b.period ? -1 : 1) : a.at !== b.at ? (a.at < b.at ? -1 : 1) : 0,
     );
-    for (const e of list) withPeriod.push(e);
+    for (const d of list) ordered.push(d);
   }
   const persons: PersonLedger[] = [];
   let person: PersonLedger | undefined;
@@ -115,7 +107,8 @@ export function fileLines(
     summarise(period);
     person.total += period.total;
   };
-  for (const { d, period: name } of withPeriod) {
+  for (const d of ordered) {
+    const name = d.period;
     if (person === undefined || person.personId !== d.personId) {
       close();
       period = undefined;
