@@ -25,7 +25,7 @@ export {
   ZhiduError,
 } from '@zhidu/core';
 
-import { localDateOf as coreLocalDateOf } from '@zhidu/core';
+import { localDateOf as coreLocalDateOf, localTimeOf as coreLocalTimeOf } from '@zhidu/core';
 
 const dateCache = new Map<string, string>();
 
@@ -47,4 +47,15 @@ export function localDateOf(instant: string, zone: string): string {
   if (dateCache.size >= 200_000) dateCache.clear();
   dateCache.set(key, d);
   return d;
+}
+
+/**
+ * An instant as a reader in the policy zone writes it, for trace messages: `2025-03-01 10:05`.
+ * (The exact instant stays in the entry's data.)
+ *
+ * @example
+ * localStamp('2025-03-01T02:05:00.000Z', 'Asia/Shanghai'); //=> '2025-03-01 10:05'
+ */
+export function localStamp(instant: string, zone: string): string {
+  return `${localDateOf(instant, zone)} ${coreLocalTimeOf(instant, zone)}`;
 }

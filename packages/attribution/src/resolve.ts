@@ -27,6 +27,7 @@ import {
   type Decision,
   type EvalContext,
   localDateOf,
+  localStamp,
   parseInput,
   Trace,
   type Violation,
@@ -243,8 +244,8 @@ function finish(state: State, customerId: string, ctx: EvalContext): Decision<Ow
     trace.add(
       'S001-ATTR-12',
       C.validity,
-      `${owner}的建档保护至${protectedUntil}(不含)`,
-      `${owner}'s file is protected until ${protectedUntil} (exclusive)`,
+      `${owner}的建档保护至${localStamp(protectedUntil, state.zone)}(不含)`,
+      `${owner}'s file is protected until ${localStamp(protectedUntil, state.zone)} (exclusive)`,
       { protectedUntil },
     );
   }
@@ -426,9 +427,9 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     note(
       params.registration.corroboration === 'preferred' ? 'S001-ATTR-11' : 'S000B-ATTR-02',
       params.registration.corroboration === 'preferred' ? C.firstVisit : C.b1119,
-      `${first.salespersonId}登记最早(${first.registeredAt}),为其客户`,
-      `${first.salespersonId} registered first (${first.registeredAt}) and owns the customer`,
-      { claims: pool.map((c) => c.salespersonId) },
+      `${first.salespersonId}登记最早(${localStamp(first.registeredAt, zone)}),为其客户`,
+      `${first.salespersonId} registered first (${localStamp(first.registeredAt, zone)}) and owns the customer`,
+      { claims: pool.map((c) => c.salespersonId), registeredAt: first.registeredAt },
     );
     return {
       id: first.salespersonId,
