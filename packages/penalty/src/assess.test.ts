@@ -292,6 +292,48 @@ describe('assessPenalties: mechanics', () => {
     expect(value.total).toBe(10000);
   });
 
+  it('counts started hours by default and whole hours when the schedule says floor', () => {
+    const hourly = (rounding: 'ceil' | 'floor') =>
+      schedule({
+        latenessRounding: rounding,
+        items: [
+          {
+            id: 'h',
+            rule: 'T-04',
+            clause: 'art. 4',
+            title: { zh: '每超1小时', en: 'Per hour late' },
+            match: { code: 'x.h' },
+            charges: [
+              { to: [violator], outcome: { kind: 'fine', amount: 1000, per: 'lateUnit', lateUnit: 'hours' } },
+            ],
+          },
+          {
+            id: 'w',
+            rule: 'T-05',
+            clause: 'art. 5',
+            title: { zh: '每超1个工作日', en: 'Per working day late' },
+            match: { code: 'x.w' },
+            charges: [
+              {
+                to: [violator],
+                outcome: { kind: 'fine', amount: 5000, per: 'lateUnit', lateUnit: 'workingDays' },
+              },
+            ],
+          },
+        ],
+      });
+    const late = v({ code: 'x.h', lateBy: { unit: 'minutes', units: 90, ms: 90 * 60_000 } });
+    expect(assessPenalties([late], hourly('ceil'), ctx).value.total).toBe(2000);
+    expect(assessPenalties([late], hourly('floor'), ctx).value.total).toBe(1000);
+    const days = v({ code: 'x.w', lateBy: { unit: 'workingDays', units: 3 } });
+    expect(assessPenalties([days], hourly('ceil'), ctx).value.total).toBe(15000);
+    // On time (0 units): no line at all.
+    expect(
+      assessPenalties([v({ code: 'x.w', lateBy: { unit: 'workingDays', units: 0 } })], hourly('ceil'), ctx)
+        .value.persons,
+    ).toEqual([]);
+  });
+
   it('keeps a summary trace for bulk runs', () => {
     const { trace } = assessPenalties([v(), v()], simple, ctx, { trace: 'summary' });
     expect(trace.map((t) => t.rule)).toEqual(['penalty.ledger']);

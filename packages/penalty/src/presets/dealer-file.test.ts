@@ -241,7 +241,9 @@ describe('dealer customer-file fines (seed 000 L245–265)', () => {
   });
 
   it('counts re-charges only up to ctx.now when the correction comes later (S000-PENALTY-09)', () => {
-    const found = v('records.item.missing', 'sa-1', SA, '2024-03-04', { correctedAt: '2024-03-20T10:00:00+08:00' });
+    const found = v('records.item.missing', 'sa-1', SA, '2024-03-04', {
+      correctedAt: '2024-03-20T10:00:00+08:00',
+    });
     const { value } = assessPenalties([found], schedule, { ...ctx, now: '2024-03-07T12:00:00+08:00' });
     // Order Mon 03-04; Tue 03-05 and Wed 03-06 ended uncorrected by now (Thu noon).
     expect(value.persons[0]?.periods[0]?.lines.filter((l) => l.kind === 'recharge')).toHaveLength(2);

@@ -33,12 +33,16 @@ export type PresetName = keyof typeof PRESETS;
  * preset('dealerFile').id; //=> 'dealer-customer-file-fines'
  */
 export function preset(name: string): FineSchedule {
-  if (!Object.hasOwn(PRESETS, name)) {
+  if (!isPresetName(name)) {
     throw new ZhiduError(
       'unknown_reference',
       ['preset'],
       `unknown penalty preset ${name}; known: ${Object.keys(PRESETS).join(', ')}`,
     );
   }
-  return PRESETS[name as PresetName]();
+  return PRESETS[name]();
+}
+
+function isPresetName(name: string): name is PresetName {
+  return Object.hasOwn(PRESETS, name);
 }

@@ -1,0 +1,102 @@
+import { dealerRegistration000b, resolveAllOwnership, salesOffice001 } from '@zhidu/attribution';
+import { chinaCalendar } from '@zhidu/calendar-cn';
+import { type Decision, type EvalContext, makeContext, weekdayCalendar, ZhiduError } from '@zhidu/core';
+import { assessPenalties, defineSchedule, PRESETS as FINE_PRESETS } from '@zhidu/penalty';
+import { defineSlaPolicy, evaluateTimers, SLA_PRESETS } from '@zhidu/sla';
+
+/** The evaluations the CLI can run, each from one JSON input and one policy. */
+export const MODULES = ['timers', 'ownership', 'penalties'] as const;
+/** A module the CLI evaluates. */
+export type ModuleName = (typeof MODULES)[number];
+
+const OWNERSHIP_PRESETS: Record<string, unknown> = { salesOffice001, dealerRegistration000b };
+
+/** Names a policy can be given by on the command line, per module. */
+export function presetNames(module: ModuleName): string[] {
+  if (module === 'timers') return Object.keys(SLA_PRESETS);
+  if (module === 'penalties') return Object.keys(FINE_PRESETS);
+  return Object.keys(OWNERSHIP_PRESETS);
+}
+
+/**
+ * Resolves a `--policy` argument: a preset name, or a policy object read from a JSON file.
+ *
+ * @throws ZhiduError `unknown_reference` for an unknown preset name
+ */
+export function resolvePolicy(module: ModuleName, policy: string | object): unknown {
+  if (typeof policy === 'object') {
+    if (module === 'timers') return defineSlaPolicy(policy);
+    if (module === 'penalties') return defineSchedule(policy);
+    return policy;
+  }
+  const table: Record<string, unknown> =
+    module === 'timers' ? SLA_PRESETS : module === 'penalties' ? FINE_PRESETS : OWNERSHIP_PRESETS;
+  const found = table[policy];
+  if (found === undefined) {
+    throw new ZhiduError(
+      'unknown_reference',
+      ['policy'],
+      `no ${module} preset "${policy}"; known: ${presetNames(module).join(', ')}`,
+    );
+  }
+  return typeof found === 'function' ? (found as () => unknown)() : found;
+}
+
+/** Builds the context: `now`, calendar (`prc` by default) and optional seed. */
+export function contextFor(options: { now: string; calendar?: string; seed?: string }): EvalContext {
+  const calendar = options.calendar === 'weekdays' ? weekdayCalendar() : chinaCalendar();
+  if (options.calendar !== undefined && options.calendar !== 'weekdays' && options.calendar !== 'prc') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['calendar'],
+      `--calendar is prc or weekdays, not ${options.calendar}`,
+    );
+  }
+  return makeContext({
+    now: options.now,
+    calendar,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+}
+
+/**
+ * Evaluates one module's input under a policy.
+ *
+ * @param module - `timers` (events → timer states), `ownership` (sales log → owner per customer),
+ *   `penalties` (violations → ledger)
+ * @param input - the parsed JSON input
+ * @param policy - a resolved policy (see {@link resolvePolicy})
+ * @param ctx - evaluation context
+ * @returns the module's decision (for ownership: one entry per customer)
+ */
+export function evaluate(
+  module: ModuleName,
+  input: unknown,
+  policy: unknown,
+  ctx: EvalContext,
+): Decision<unknown> {
+  switch (module) {
+    case 'timers':
+      return evaluateTimers(
+        input as Parameters<typeof evaluateTimers>[0],
+        policy as Parameters<typeof evaluateTimers>[1],
+        ctx,
+      );
+    case 'penalties':
+      return assessPenalties(
+        input as Parameters<typeof assessPenalties>[0],
+        policy as Parameters<typeof assessPenalties>[1],
+        ctx,
+      );
+    case 'ownership': {
+      const all = resolveAllOwnership(input as Parameters<typeof resolveAllOwnership>[0], policy, ctx);
+      const value: Record<string, unknown> = {};
+      const trace = [];
+      for (const [customerId, d] of all) {
+        value[customerId] = d.value;
+        trace.push(...d.trace.map((t) => ({ ...t, data: { ...t.data, customerId } })));
+      }
+      return { value, trace };
+    }
+  }
+}

@@ -1,0 +1,261 @@
+import { SalesOfficeParamsSchema } from '@zhidu/attribution';
+import { chinaCalendar, statutoryDay } from '@zhidu/calendar-cn';
+import {
+  DurationSpecSchema,
+  deadline,
+  LatenessUnitSchema,
+  lateness,
+  parseInput,
+  policyJsonSchema,
+  ZhiduError,
+} from '@zhidu/core';
+import { fineScheduleJsonSchema } from '@zhidu/penalty';
+import { runSlaScenario, slaPolicyJsonSchema } from '@zhidu/sla';
+import { openStore, type StoredEvent } from '@zhidu/store-postgres';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError } from 'commander';
+import { diffJson } from './diff.js';
+import { contextFor, evaluate, MODULES, type ModuleName, presetNames, resolvePolicy } from './evaluate.js';
+import { local, render } from './format.js';
+import { type CliIo, readJson } from './io.js';
+
+function moduleOf(name: string): ModuleName {
+  if ((MODULES as readonly string[]).includes(name)) return name as ModuleName;
+  throw new ZhiduError('invalid_input', ['module'], `module is one of ${MODULES.join(', ')}, not ${name}`);
+}
+
+function policyArg(io: CliIo, module: ModuleName, value: string): unknown {
+  return resolvePolicy(module, value.endsWith('.json') ? (readJson(io, value) as object) : value);
+}
+
+function inputArg(io: CliIo, module: ModuleName, path: string): unknown {
+  const input = readJson(io, path);
+  if (module !== 'ownership' && !Array.isArray(input)) {
+    throw new ZhiduError(
+      'invalid_input',
+      [path],
+      `${module} input must be a JSON array of ${module === 'timers' ? 'events' : 'violations'}`,
+    );
+  }
+  return input;
+}
+
+/** Maps stored events back to the module input they were appended from. */
+function fromStore(module: ModuleName, events: StoredEvent[]): unknown {
+  if (module === 'penalties') return events.map((e) => e.payload);
+  if (module === 'timers') return events.map((e) => ({ ...e.payload, type: e.type, at: e.occurredAt }));
+  return {
+    staff: [],
+    ...events.find((e) => e.type === 'roster')?.payload,
+    events: events
+      .filter((e) => e.type !== 'roster')
+      .map((e) => ({ ...e.payload, type: e.type, at: e.occurredAt })),
+  };
+}
+
+/**
+ * Builds the `zhidu` command. Every command reads JSON, evaluates with the packages, and prints a
+ * readable summary (or the full decision with `--json`).
+ */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('zhidu')
+    .description('Customer-management regulations as explainable decisions')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('deadline')
+    .description('when a time limit expires, e.g. `zhidu deadline 2025-09-30T17:40+08:00 3 workingDays`')
+    .argument('<start>', 'ISO-8601 instant with offset')
+    .argument('<amount>', 'how many units')
+    .argument('<unit>', 'minutes, hours, calendarDays, workingDays, workingHours, calendarMonths …')
+    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
+    .option('--done <instant>', 'also report how late this completion is')
+    .option('--late-unit <unit>', 'unit lateness is counted in', 'blocks24h')
+    .action(
+      (
+        start: string,
+        amount: string,
+        unit: string,
+        o: { calendar: string; done?: string; lateUnit: string },
+      ) => {
+        const ctx = contextFor({ now: start, calendar: o.calendar });
+        const spec = parseInput(DurationSpecSchema, { unit, amount: Number(amount) }, ['spec']);
+        const due = deadline(start, spec, { calendar: ctx.calendar });
+        io.out(`due ${local(due.at)} (${due.at}, ${due.inclusive ? 'inclusive' : 'exclusive'})`);
+        if (o.done) {
+          const u = parseInput(LatenessUnitSchema, o.lateUnit, ['late-unit']);
+          const l = lateness(due, o.done, { unit: u }, { calendar: ctx.calendar });
+          io.out(l.late ? `late: ${l.units} ${l.unit}` : 'on time');
+        }
+      },
+    );
+
+  program
+    .command('day')
+    .description('a date under the PRC statutory calendar, optionally N working days later')
+    .argument('<date>', 'YYYY-MM-DD')
+    .option('--add <n>', 'working days to add (negative to go back)')
+    .action((date: string, o: { add?: string }) => {
+      const d = statutoryDay(date);
+      io.out(`${date}: ${d.kind}${d.name ? ` (${d.name})` : ''}`);
+      if (o.add !== undefined)
+        io.out(`${o.add} working days later: ${chinaCalendar().addWorkdays(date, Number(o.add))}`);
+    });
+
+  program
+    .command('evaluate')
+    .description(`evaluate a JSON input under a policy (modules: ${MODULES.join(', ')})`)
+    .argument('<module>')
+    .argument('<input>', 'JSON file (- for stdin)')
+    .requiredOption('--policy <policy>', 'preset name or policy JSON file')
+    .requiredOption('--now <instant>', 'when the question is asked')
+    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
+    .option('--seed <seed>', 'seed for rules that draw lots')
+    .option('--trace', 'print the trace')
+    .option('--json', 'print the whole decision as JSON')
+    .action(
+      (
+        name: string,
+        path: string,
+        o: { policy: string; now: string; calendar: string; seed?: string; trace?: boolean; json?: boolean },
+      ) => {
+        const module = moduleOf(name);
+        const decision = evaluate(
+          module,
+          inputArg(io, module, path),
+          policyArg(io, module, o.policy),
+          contextFor(o),
+        );
+        if (o.json) io.out(JSON.stringify(decision, null, 2));
+        else for (const line of render(module, decision, { trace: Boolean(o.trace) })) io.out(line);
+      },
+    );
+
+  program
+    .command('diff')
+    .description('what a policy change would do: the same input under two policies, difference by difference')
+    .argument('<module>')
+    .argument('<input>', 'JSON file (- for stdin)')
+    .requiredOption('--base <policy>', 'current preset name or policy JSON file')
+    .requiredOption('--candidate <policy>', 'proposed preset name or policy JSON file')
+    .requiredOption('--now <instant>', 'when the question is asked')
+    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
+    .option('--json', 'print the changes as JSON')
+    .action(
+      (
+        name: string,
+        path: string,
+        o: { base: string; candidate: string; now: string; calendar: string; json?: boolean },
+      ) => {
+        const module = moduleOf(name);
+        const input = inputArg(io, module, path);
+        const ctx = contextFor(o);
+        const before = evaluate(module, input, policyArg(io, module, o.base), ctx).value;
+        const after = evaluate(module, input, policyArg(io, module, o.candidate), ctx).value;
+        const changes = diffJson(before, after);
+        if (o.json) io.out(JSON.stringify(changes, null, 2));
+        else if (changes.length === 0) io.out('no difference');
+        else
+          for (const c of changes)
+            io.out(`${c.path}: ${JSON.stringify(c.base)} → ${JSON.stringify(c.candidate)}`);
+      },
+    );
+
+  program
+    .command('scenario')
+    .description('run @zhidu/sla scenario files; exits 1 if any fails')
+    .argument('<files...>')
+    .action((files: string[]) => {
+      let failed = 0;
+      for (const file of files) {
+        const r = runSlaScenario(readJson(io, file));
+        if (r.failures.length === 0) io.out(`✓ ${r.name} (${r.rules.join(', ')})`);
+        else {
+          failed++;
+          io.out(`✗ ${r.name}`);
+          for (const f of r.failures) io.out(`    ${f}`);
+        }
+      }
+      io.out(`${files.length - failed} passed, ${failed} failed`);
+      if (failed > 0) throw new CommanderError(1, 'zhidu.scenario', `${failed} scenario(s) failed`);
+    });
+
+  program
+    .command('schema')
+    .description('JSON Schema of a policy, for systems that do not run TypeScript')
+    .argument('<policy>', 'timers, penalties or ownership')
+    .action((name: string) => {
+      const module = moduleOf(name);
+      const schema =
+        module === 'timers'
+          ? slaPolicyJsonSchema()
+          : module === 'penalties'
+            ? fineScheduleJsonSchema()
+            : policyJsonSchema(SalesOfficeParamsSchema);
+      io.out(JSON.stringify(schema, null, 2));
+    });
+
+  program
+    .command('presets')
+    .description('preset names per module')
+    .action(() => {
+      for (const m of MODULES) io.out(`${m}: ${presetNames(m).join(', ')}`);
+    });
+
+  program
+    .command('replay')
+    .description('evaluate streams from the event store (PGlite data directory or PostgreSQL URL)')
+    .argument('<module>')
+    .requiredOption('--policy <policy>', 'preset name or policy JSON file')
+    .requiredOption('--now <instant>', 'when the question is asked')
+    .option('--db <url>', 'PostgreSQL connection string')
+    .option('--data-dir <dir>', 'PGlite data directory')
+    .option('--stream <id>', 'one stream; all streams when omitted')
+    .option('--tenant <tenant>', 'tenant', 'default')
+    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
+    .action(
+      async (
+        name: string,
+        o: {
+          policy: string;
+          now: string;
+          db?: string;
+          dataDir?: string;
+          stream?: string;
+          tenant: string;
+          calendar: string;
+        },
+      ) => {
+        const module = moduleOf(name);
+        const policy = policyArg(io, module, o.policy);
+        const ctx = contextFor(o);
+        const { store, close } = await openStore({
+          ...(o.db ? { connectionString: o.db } : {}),
+          ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+          tenant: o.tenant,
+        });
+        try {
+          const byStream = new Map<string, StoredEvent[]>();
+          const events = o.stream ? await store.read(o.stream) : await store.readAll({ limit: 1_000_000 });
+          for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+          const bar = io.interactive
+            ? new SingleBar({ format: 'replaying {bar} {value}/{total} streams' })
+            : undefined;
+          bar?.start(byStream.size, 0);
+          for (const [streamId, stream] of byStream) {
+            const decision = evaluate(module, fromStore(module, stream), policy, ctx);
+            bar?.increment();
+            io.out(`== ${streamId}`);
+            for (const line of render(module, decision)) io.out(line);
+          }
+          bar?.stop();
+          io.out(`${byStream.size} stream(s) replayed`);
+        } finally {
+          await close();
+        }
+      },
+    );
+
+  return program;
+}

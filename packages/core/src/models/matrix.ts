@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { type Decision, Trace } from '../decision.js';
+import { parseInput, ZhiduError } from '../errors.js';
+import { BilingualLabelSchema, ModelSourceSchema, TaxonomyValueSchema } from './template.js';
+
+/**
+ * A responsibility matrix (岗位职责): the roles a regulation names and, per routable duty, which roles
+ * carry it. Task routing and permission checks read it instead of hard-coding role names.
+ */
+export const ResponsibilityMatrixSchema = z
+  .object({
+    id: z.string().min(1),
+    title: BilingualLabelSchema,
+    source: ModelSourceSchema,
+    roles: z.array(TaxonomyValueSchema).min(1),
+    duties: z
+      .array(
+        z.object({
+          duty: z.string().min(1),
+          label: BilingualLabelSchema,
+          /** Roles in the order the regulation ranks them (the one who handles first, then who assists). */
+          roles: z.array(z.string().min(1)).min(1),
+          /** Where the duty is stated, when more precise than the matrix source. */
+          clause: z.string().min(1).optional(),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((m, ctx) => {
+    const roles = new Set(m.roles.map((r) => r.value));
+    const duties = new Set<string>();
+    m.duties.forEach((d, i) => {
+      if (duties.has(d.duty)) ctx.addIssue({ code: 'custom', path: ['duties', i, 'duty'], message: 'duplicate duty' });
+      duties.add(d.duty);
+      d.roles.forEach((r, j) => {
+        if (!roles.has(r)) {
+          ctx.addIssue({ code: 'custom', path: ['duties', i, 'roles', j], message: `unknown role ${r}` });
+        }
+      });
+    });
+  });
+/** A responsibility matrix as validated. */
+export type ResponsibilityMatrix = z.output<typeof ResponsibilityMatrixSchema>;
+/** A responsibility matrix as written. */
+export type ResponsibilityMatrixInput = z.input<typeof ResponsibilityMatrixSchema>;
+
+/**
+ * Validates a responsibility matrix (a company may write its own).
+ *
+ * @param input - the matrix as data
+ * @returns the validated matrix
+ * @throws ZhiduError `invalid_input` when a duty names an unknown role
+ * @example
+ * defineResponsibilityMatrix({ id: 'ACME-ROLES', title: { zh: '职责', en: 'Duties' },
+ *   source: { seed: 'acme.md', lines: 'L1' }, roles: [{ value: 'clerk', label: { zh: '文员', en: 'Clerk' } }],
+ *   duties: [{ duty: 'filing', label: { zh: '归档', en: 'Filing' }, roles: ['clerk'] }] });
+ */
+export function defineResponsibilityMatrix(input: ResponsibilityMatrixInput): ResponsibilityMatrix {
+  return parseInput(ResponsibilityMatrixSchema, input, ['matrix']);
+}
+
+/**
+ * Which roles carry a duty.
+ *
+ * @param matrix - a responsibility matrix
+ * @param duty - the duty id
+ * @returns the roles, in the order the regulation ranks them, with a trace citing the matrix
+ * @throws ZhiduError `unknown_reference` for a duty the matrix does not define
+ * @example
+ * rolesFor(customerServiceRoles, 'monthlyReport').value; //=> ['dataAnalyst']
+ */
+export function rolesFor(matrix: ResponsibilityMatrixInput, duty: string): Decision<string[]> {
+  const m = parseInput(ResponsibilityMatrixSchema, matrix, ['matrix']);
+  const d = m.duties.find((x) => x.duty === duty);
+  if (!d) {
+    throw new ZhiduError('unknown_reference', ['duty'], `matrix ${m.id} has no duty ${JSON.stringify(duty)}`);
+  }
+  const names = d.roles.map((r) => m.roles.find((x) => x.value === r)?.label ?? { zh: r, en: r });
+  return new Trace()
+    .add(
+      m.id,
+      d.clause ?? `${m.source.seed} ${m.source.lines}`,
+      `「${d.label.zh}」由${names.map((n) => n.zh).join('、')}负责`,
+      `"${d.label.en}" is the duty of ${names.map((n) => n.en).join(', ')}`,
+      { duty, roles: d.roles },
+    )
+    .decide([...d.roles]);
+}
+
+/** An ordered set of stages and the moves allowed between them (a lifecycle drawn as a flowchart). */
+export const StageGraphSchema = z
+  .object({
+    id: z.string().min(1),
+    title: BilingualLabelSchema,
+    source: ModelSourceSchema,
+    stages: z.array(TaxonomyValueSchema).min(1),
+    transitions: z.array(z.object({ from: z.string().min(1), to: z.string().min(1) })),
+  })
+  .superRefine((g, ctx) => {
+    const stages = new Set(g.stages.map((s) => s.value));
+    g.transitions.forEach((t, i) => {
+      for (const end of ['from', 'to'] as const) {
+        if (!stages.has(t[end])) {
+          ctx.addIssue({ code: 'custom', path: ['transitions', i, end], message: `unknown stage ${t[end]}` });
+        }
+      }
+    });
+  });
+/** A stage graph as validated. */
+export type StageGraph = z.output<typeof StageGraphSchema>;
+/** A stage graph as written. */
+export type StageGraphInput = z.input<typeof StageGraphSchema>;
+
+/**
+ * Validates a stage graph.
+ *
+ * @param input - the graph as data
+ * @returns the validated graph
+ * @throws ZhiduError `invalid_input` when a transition names an unknown stage
+ * @example
+ * defineStageGraph({ id: 'X', title: { zh: '流程', en: 'Flow' }, source: { seed: 's', lines: 'L1' },
+ *   stages: [{ value: 'a', label: { zh: '甲', en: 'A' } }], transitions: [] });
+ */
+export function defineStageGraph(input: StageGraphInput): StageGraph {
+  return parseInput(StageGraphSchema, input, ['graph']);
+}
+
+/**
+ * The stages reachable in one move from `stage`.
+ *
+ * @param graph - the stage graph
+ * @param stage - the current stage
+ * @returns next stages in definition order
+ * @throws ZhiduError `unknown_reference` for an unknown stage
+ * @example
+ * nextStages(salesOfficeCustomerLifecycle, 'dealClosed'); //=> ['secondDealPromotion', 'referralRequested']
+ */
+export function nextStages(graph: StageGraphInput, stage: string): string[] {
+  const g = parseInput(StageGraphSchema, graph, ['graph']);
+  if (!g.stages.some((s) => s.value === stage)) {
+    throw new ZhiduError('unknown_reference', ['stage'], `graph ${g.id} has no stage ${JSON.stringify(stage)}`);
+  }
+  return g.transitions.filter((t) => t.from === stage).map((t) => t.to);
+}
+
+/**
+ * Whether a customer may move from one stage to another in one step.
+ *
+ * @param graph - the stage graph
+ * @param from - the current stage
+ * @param to - the proposed stage
+ * @returns a decision whose trace cites the graph
+ * @throws ZhiduError `unknown_reference` for an unknown stage
+ * @example
+ * checkTransition(salesOfficeCustomerLifecycle, 'collected', 'dealClosed').value; //=> false
+ */
+export function checkTransition(graph: StageGraphInput, from: string, to: string): Decision<boolean> {
+  const g = parseInput(StageGraphSchema, graph, ['graph']);
+  const label = (s: string, p: string) => {
+    const v = g.stages.find((x) => x.value === s);
+    if (!v) throw new ZhiduError('unknown_reference', [p], `graph ${g.id} has no stage ${JSON.stringify(s)}`);
+    return v.label;
+  };
+  const a = label(from, 'from');
+  const b = label(to, 'to');
+  const ok = g.transitions.some((t) => t.from === from && t.to === to);
+  return new Trace()
+    .add(
+      g.id,
+      `${g.source.seed} ${g.source.lines}`,
+      ok ? `可由「${a.zh}」进入「${b.zh}」` : `不能由「${a.zh}」直接进入「${b.zh}」`,
+      ok ? `"${a.en}" may move to "${b.en}"` : `"${a.en}" cannot move directly to "${b.en}"`,
+      { from, to },
+    )
+    .decide(ok);
+}
