@@ -459,7 +459,7 @@ describe('refused specs and inputs', () => {
       oneOf?: unknown[];
       anyOf?: unknown[];
     };
-    expect((schema.oneOf ?? schema.anyOf ?? []).length).toBe(12);
+    expect((schema.oneOf ?? schema.anyOf ?? []).length).toBe(13);
   });
 });
 
@@ -493,5 +493,23 @@ describe('exclusive day-end limits and business-hour lateness', () => {
         { calendar: cal },
       ).units,
     ).toBe(2);
+  });
+});
+
+describe('compileDeadline and seconds', () => {
+  it('validates once and computes the same deadlines as deadline()', async () => {
+    const { compileDeadline } = await import('./duration.js');
+    const cal = weekdayCalendar();
+    const due = compileDeadline({ unit: 'workingDays', amount: 3 }, { calendar: cal });
+    for (const start of ['2025-03-07T17:40:00+08:00', '2025-03-10T09:00:00+08:00']) {
+      expect(due(start)).toEqual(deadline(start, { unit: 'workingDays', amount: 3 }, { calendar: cal }));
+    }
+    expect(() => compileDeadline({ unit: 'workingDays', amount: -1 })).toThrowError(ZhiduError);
+  });
+
+  it('counts seconds (30秒内, seed 004 T6-08b)', () => {
+    expect(deadline('2025-03-07T17:40:00+08:00', { unit: 'seconds', amount: 30 }).at).toBe(
+      '2025-03-07T09:40:30.000Z',
+    );
   });
 });

@@ -45,6 +45,9 @@ const wholeAmount = z
  */
 export const DurationSpecSchema = z.discriminatedUnion('unit', [
   z
+    .object({ unit: z.literal('seconds'), amount, inclusive })
+    .describe('Wall-clock seconds from the start instant (e.g. 30秒内)'),
+  z
     .object({ unit: z.literal('minutes'), amount, inclusive })
     .describe('Wall-clock minutes from the start instant'),
   z
@@ -161,9 +164,33 @@ function parseSpec(spec: DurationSpec) {
  * //=> { at: '2025-01-26T15:59:59.999Z', inclusive: true } (end of Sun 26 Jan, a make-up workday)
  */
 export function deadline(start: InstantInput, spec: DurationSpec, ctx?: TimeContext): Deadline {
-  const s = parseSpec(spec);
+  return computeDeadline(parseSpec(spec), start, resolve(ctx));
+}
+
+/**
+ * Validates a spec once and returns a function computing its deadline from any start — for bulk
+ * evaluation (a timer engine resolving thousands of due times with the same target).
+ *
+ * @param spec - the limit
+ * @param ctx - zone and calendar, fixed for every call
+ * @returns `(start) => Deadline`
+ * @throws ZhiduError `invalid_duration` for a malformed spec (once, here)
+ * @example
+ * const due = compileDeadline({ unit: 'workingDays', amount: 3 }, { calendar: chinaCalendar() });
+ * due('2025-09-30T17:40:00+08:00').at; //=> '2025-10-11T15:59:59.999Z'
+ */
+export function compileDeadline(spec: DurationSpec, ctx?: TimeContext): (start: InstantInput) => Deadline {
+  const parsed = parseSpec(spec);
+  const resolved = resolve(ctx);
+  return (start) => computeDeadline(parsed, start, resolved);
+}
+
+function computeDeadline(
+  s: z.output<typeof DurationSpecSchema>,
+  start: InstantInput,
+  { zone, calendar }: { zone: string; calendar: WorkCalendar },
+): Deadline {
   const startMs = toEpochMs(start, ['start']);
-  const { zone, calendar } = resolve(ctx);
   const day = localDateOf(startMs, zone);
   const minutesOfDay = localMinutesOf(startMs, zone);
   const inc = s.inclusive ?? true;
@@ -171,6 +198,8 @@ export function deadline(start: InstantInput, spec: DurationSpec, ctx?: TimeCont
   const dayEnd = (d: string) => (inc ? endOfLocalDay(d, zone) : startOfLocalDay(d, zone));
   const at = (() => {
     switch (s.unit) {
+      case 'seconds':
+        return toInstant(startMs + Math.round(s.amount * 1000));
       case 'minutes':
         return toInstant(startMs + Math.round(s.amount * 60_000));
       case 'hours':

@@ -133,8 +133,13 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
  * toInstant(0);                            //=> '1970-01-01T00:00:00.000Z'
  */
 export function toInstant(input: InstantInput, path: ErrorPath = []): Instant {
-  return new Date(toEpochMs(input, path)).toISOString();
+  const ms = toEpochMs(input, path);
+  // Already canonical (what every zhidu output is): no need to build a new string.
+  if (typeof input === 'string' && input.length === 24 && CANONICAL.test(input)) return input;
+  return new Date(ms).toISOString();
 }
+
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * Compares two instants.
