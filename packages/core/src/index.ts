@@ -10,6 +10,7 @@ export * from './decision.js';
 export * from './duration.js';
 export * from './entities.js';
 export * from './errors.js';
+export * from './models/index.js';
 export * from './money.js';
 export * from './pipeline.js';
 export * from './policy.js';

@@ -1,5 +1,6 @@
 import { field, opts, req, SEED } from './build.js';
-import { defineTaxonomy, defineTemplate } from './template.js';
+import { defineTaxonomy } from './taxonomy.js';
+import { defineTemplate } from './template.js';
 
 const src = (lines: string) => ({ seed: SEED.s000, lines });
 
@@ -42,7 +43,9 @@ export const generalComplaintRecordTemplate = defineTemplate({
     field('plateNumber', '投诉人车牌号', "Complainant's plate number", 'text', {
       requiredUnless: { key: 'category', in: ['SUGGESTION'] },
     }),
-    field('category', '投诉范围', 'Complaint category (S000-CORE-06)', 'enum', { options: DEALER_CATEGORIES }),
+    field('category', '投诉范围', 'Complaint category (S000-CORE-06)', 'enum', {
+      options: DEALER_CATEGORIES,
+    }),
   ],
 });
 
@@ -59,7 +62,9 @@ export const complaintRecordCardTemplate = defineTemplate({
     field('handlingDeptOpinion', '受理部门处理意见', "Handling department's opinion", 'longText', {
       requiredWhen: { key: 'stage', in: ['closed'] },
     }),
-    req('stage', '阶段', 'Stage', 'enum', { options: opts(['open', '受理中', 'Open'], ['closed', '结案', 'Closed']) }),
+    req('stage', '阶段', 'Stage', 'enum', {
+      options: opts(['open', '受理中', 'Open'], ['closed', '结案', 'Closed']),
+    }),
   ],
 });
 
@@ -89,7 +94,11 @@ export const retailComplaintTypes = defineTaxonomy({
     { group: 'requestType', value: 'RETURN', label: { zh: '退货', en: 'Return' } },
     { group: 'requestType', value: 'EXCHANGE', label: { zh: '换货', en: 'Exchange' } },
     { group: 'requestType', value: 'DAMAGES', label: { zh: '损害赔偿', en: 'Damages compensation' } },
-    { group: 'requestType', value: 'CRITICISM_SUGGESTION', label: { zh: '批评建议', en: 'Criticism or suggestion' } },
+    {
+      group: 'requestType',
+      value: 'CRITICISM_SUGGESTION',
+      label: { zh: '批评建议', en: 'Criticism or suggestion' },
+    },
     { group: 'requestType', value: 'OTHER', label: { zh: '其他(等)', en: 'Other' } },
     { group: 'customerType', value: 'END_CONSUMER', label: { zh: '最终消费者', en: 'End consumer' } },
     { group: 'customerType', value: 'AGENT', label: { zh: '代理商', en: 'Agent' } },
@@ -118,7 +127,9 @@ export const gpsRepairServiceOrderTemplate = defineTemplate({
     req('purchaseDate', '购买日期', 'Purchase date', 'date'),
     req('faultDescription', '存在的问题和故障现象', 'Problem and fault description', 'longText'),
     field('terminalSwapped', '更换终端', 'Terminal swapped', 'boolean'),
-    field('plateNumber', '车牌号', 'Plate number', 'text', { requiredWhen: { key: 'terminalSwapped', in: [true] } }),
+    field('plateNumber', '车牌号', 'Plate number', 'text', {
+      requiredWhen: { key: 'terminalSwapped', in: [true] },
+    }),
     field('oldTerminalNo', '原终端号', 'Original terminal number', 'text', {
       requiredWhen: { key: 'terminalSwapped', in: [true] },
     }),
@@ -173,7 +184,12 @@ export const siteIntakeRecordTemplate = defineTemplate({
   ],
 });
 
-const ORDINAL_FIELDS: readonly [string, string, string, 'text' | 'phone' | 'boolean' | 'list' | 'longText'][] = [
+const ORDINAL_FIELDS: readonly [
+  string,
+  string,
+  string,
+  'text' | 'phone' | 'boolean' | 'list' | 'longText',
+][] = [
   ['gender', '性别', 'Gender', 'text'],
   ['mailingAddress', '通讯地址', 'Mailing address', 'text'],
   ['company', '公司名称及地址', 'Company name and address', 'text'],
@@ -268,7 +284,10 @@ export const salesDepartmentArchiveTemplate = defineTemplate({
   open: true,
   fields: [
     req('ownerDept', '建档部门', 'Owning department', 'enum', {
-      options: opts(['sales', '销售部', 'Sales department'], ['hrJointOffice', '人事部联营办', 'HR joint-operations office']),
+      options: opts(
+        ['sales', '销售部', 'Sales department'],
+        ['hrJointOffice', '人事部联营办', 'HR joint-operations office'],
+      ),
     }),
     req('phone', '电话', 'Phone', 'phone', { group: '客户联系方式' }),
     req('contactPerson', '联系人', 'Contact person', 'text', { group: '客户联系方式' }),
@@ -297,13 +316,18 @@ export const customerRelationshipCardTemplate = defineTemplate({
 export const partnerArchiveTemplate = defineTemplate({
   id: 'S000B-CORE-08',
   title: { zh: '合作伙伴档案', en: 'Partner archive' },
-  source: src('L1419, L1439'),
+  source: src('L1419, L1437-L1439'),
   open: true,
   fields: [
     req('contractingRegion', '承揽区域', 'Contracting region', 'text'),
     req('networkBackground', '人脉背景', 'Network and background', 'longText'),
     req('pastPerformance', '过往业绩', 'Past performance', 'longText'),
-    field('cooperationPerformance', '在与海盛公司合作中的表现', 'Performance in cooperation with us', 'longText'),
+    field(
+      'cooperationPerformance',
+      '在与海盛公司合作中的表现',
+      'Performance in cooperation with us',
+      'longText',
+    ),
     field('postCompletionEvaluations', '竣工后的评价', 'Post-completion evaluations', 'list'),
     req('creditworthiness', '信誉程度', 'Creditworthiness', 'text'),
     req('updatedAt', '即时更新', 'Updated at', 'instant'),

@@ -1,6 +1,7 @@
 import { field, opts, req, SEED } from './build.js';
 import { defineResponsibilityMatrix, defineStageGraph } from './matrix.js';
-import { defineTaxonomy, defineTemplate } from './template.js';
+import { defineTaxonomy } from './taxonomy.js';
+import { defineTemplate } from './template.js';
 
 const src = (lines: string) => ({ seed: SEED.s001, lines });
 
@@ -13,12 +14,14 @@ export const conferenceServiceTypes = defineTaxonomy({
     {
       value: 'preSale',
       label: { zh: '售前服務', en: 'Pre-sale service' },
-      description: 'For customers who attended an outreach (科普) event: free home visit, blood pressure, materials.',
+      description:
+        'For customers who attended an outreach (科普) event: free home visit, blood pressure, materials.',
     },
     {
       value: 'inSale',
       label: { zh: '售中服務', en: 'In-sale service' },
-      description: 'For customers at a club event (聯誼會): reception and introduction to the consulting doctor.',
+      description:
+        'For customers at a club event (聯誼會): reception and introduction to the consulting doctor.',
     },
     {
       value: 'afterSale',
@@ -90,7 +93,9 @@ export const salespersonCustomerRecordTemplate = defineTemplate({
         ['returned', '退房', 'Unit returned'],
       ),
     }),
-    field('signingTime', '簽約時間', 'Signing time', 'instant', { requiredWhen: { key: 'dealStatus', in: ['dealt'] } }),
+    field('signingTime', '簽約時間', 'Signing time', 'instant', {
+      requiredWhen: { key: 'dealStatus', in: ['dealt'] },
+    }),
     field('suggestions', '各種建議', 'Suggestions', 'list', { items: 'text' }),
     field('nonDealReason', '未成交原因', 'Reason for no deal', 'longText', {
       requiredWhen: { key: 'dealStatus', in: ['noDeal'] },
@@ -125,7 +130,10 @@ export const creditCustomerDataCardTemplate = defineTemplate({
     req('bankRelations', '銀行往來情況', 'Bank relations', 'longText', { group: BUSINESS }),
     req('financeDecisionMaker', '財務實權掌管人', 'Finance decision-maker', 'text', { group: BUSINESS }),
     req('paymentMethod', '付款方式', 'Payment method', 'text', { group: BUSINESS }),
-    req('transactionHistory', '往來數據', 'Transaction history', 'list', { group: BUSINESS, allowEmpty: true }),
+    req('transactionHistory', '往來數據', 'Transaction history', 'list', {
+      group: BUSINESS,
+      allowEmpty: true,
+    }),
   ],
 });
 
@@ -136,7 +144,10 @@ export const creditInvestigationChannels = defineTaxonomy({
   source: src('L276-L284'),
   values: [
     { value: 'bank', label: { zh: '通過金融機構(銀行)調查', en: 'Through banks' } },
-    { value: 'customerOrIndustryOrg', label: { zh: '通過客戶或行業組織進行調查', en: 'Through the customer or an industry body' } },
+    {
+      value: 'customerOrIndustryOrg',
+      label: { zh: '通過客戶或行業組織進行調查', en: 'Through the customer or an industry body' },
+    },
     { value: 'internal', label: { zh: '內部調查', en: 'Internal enquiry' } },
     { value: 'salespersonField', label: { zh: '銷售業務員實地調查', en: 'Salesperson field investigation' } },
   ],
@@ -153,8 +164,16 @@ export const creditInvestigationDuties = defineResponsibilityMatrix({
     { value: 'salesperson', label: { zh: '銷售業務員', en: 'Salesperson' } },
   ],
   duties: [
-    { duty: 'requestInvestigation', label: { zh: '提出信用調查', en: 'Request an investigation' }, roles: ['salesDept'] },
-    { duty: 'performInvestigation', label: { zh: '進行信用調查', en: 'Perform the investigation' }, roles: ['financeDept'] },
+    {
+      duty: 'requestInvestigation',
+      label: { zh: '提出信用調查', en: 'Request an investigation' },
+      roles: ['salesDept'],
+    },
+    {
+      duty: 'performInvestigation',
+      label: { zh: '進行信用調查', en: 'Perform the investigation' },
+      roles: ['financeDept'],
+    },
     {
       duty: 'collectFieldInformation',
       label: { zh: '調查、收集客戶信息並提供給財務部', en: 'Collect field information for finance' },
@@ -181,7 +200,9 @@ export const visitDossierTemplate = defineTemplate({
     field('jobTitle', '職務', 'Job title', 'text', { group: '客戶基本情況', recommended: true }),
     field('age', '年齡', 'Age', 'number', { group: '客戶基本情況', recommended: true }),
     field('serviceRecords', '客戶服務的相關記錄', 'Customer-service records', 'list', { recommended: true }),
-    field('consumptionTraits', '客戶消費特點', 'Consumption characteristics', 'longText', { recommended: true }),
+    field('consumptionTraits', '客戶消費特點', 'Consumption characteristics', 'longText', {
+      recommended: true,
+    }),
   ],
 });
 
@@ -200,7 +221,11 @@ export const visitPurposes = defineTaxonomy({
       label: { zh: '強化感情聯系,建立核心客戶', en: 'Strengthen ties, build core customers' },
     },
     { value: 'GROW_VOLUME', parent: 'CUSTOMER_MAINTENANCE', label: { zh: '推動業務量', en: 'Grow volume' } },
-    { value: 'SETTLE_PAYMENT', parent: 'CUSTOMER_MAINTENANCE', label: { zh: '結清貨款', en: 'Settle payment' } },
+    {
+      value: 'SETTLE_PAYMENT',
+      parent: 'CUSTOMER_MAINTENANCE',
+      label: { zh: '結清貨款', en: 'Settle payment' },
+    },
     { value: 'NEW_CUSTOMER_DEVELOPMENT', label: { zh: '開發新客戶', en: 'New customer development' } },
     { value: 'NEW_PRODUCT_PROMOTION', label: { zh: '新產品推廣', en: 'New product promotion' } },
     { value: 'COVERAGE_INCREASE', label: { zh: '提高本公司產品的覆蓋率', en: 'Increase product coverage' } },
@@ -226,23 +251,47 @@ export const memberRightsAndObligations = defineTaxonomy({
   title: { zh: '會員權利與義務', en: 'Member rights and obligations' },
   source: src('L1178-L1204'),
   values: [
-    { group: 'right', value: 'OPERATE_PER_RULES', label: { zh: '依據交易所各項規章制度開展業務', en: 'Operate under the rules' } },
+    {
+      group: 'right',
+      value: 'OPERATE_PER_RULES',
+      label: { zh: '依據交易所各項規章制度開展業務', en: 'Operate under the rules' },
+    },
     {
       group: 'right',
       value: 'RECEIVE_INFO_AND_SERVICES',
       label: { zh: '享有交易所提供的交易信息和相關服務', en: 'Receive information and services' },
       description: 'Fees and tariffs as the exchange sets them (收費項目及收費標準以交易所規定為準).',
     },
-    { group: 'right', value: 'PRIORITY_IN_NEW_BUSINESS', label: { zh: '對交易所的新業務享有優先參與權', en: 'Priority in new business' } },
-    { group: 'right', value: 'GUIDANCE_AND_TRAINING', label: { zh: '獲得業務指導和專業培訓', en: 'Guidance and training' } },
-    { group: 'right', value: 'SUBMIT_OPINIONS', label: { zh: '對交易所的工作提出意見、建議', en: 'Submit opinions' } },
+    {
+      group: 'right',
+      value: 'PRIORITY_IN_NEW_BUSINESS',
+      label: { zh: '對交易所的新業務享有優先參與權', en: 'Priority in new business' },
+    },
+    {
+      group: 'right',
+      value: 'GUIDANCE_AND_TRAINING',
+      label: { zh: '獲得業務指導和專業培訓', en: 'Guidance and training' },
+    },
+    {
+      group: 'right',
+      value: 'SUBMIT_OPINIONS',
+      label: { zh: '對交易所的工作提出意見、建議', en: 'Submit opinions' },
+    },
     {
       group: 'right',
       value: 'TRANSFER_OR_TERMINATE_PER_RULES',
       label: { zh: '依據本辦法轉讓、終止會員資格', en: 'Transfer or terminate membership' },
     },
-    { group: 'obligation', value: 'COMPLY_LAW', label: { zh: '遵守國家相關法律、法規和規章制度', en: 'Comply with the law' } },
-    { group: 'obligation', value: 'COMPLY_EXCHANGE_RULES', label: { zh: '遵守交易所各項規章制度', en: 'Comply with exchange rules' } },
+    {
+      group: 'obligation',
+      value: 'COMPLY_LAW',
+      label: { zh: '遵守國家相關法律、法規和規章制度', en: 'Comply with the law' },
+    },
+    {
+      group: 'obligation',
+      value: 'COMPLY_EXCHANGE_RULES',
+      label: { zh: '遵守交易所各項規章制度', en: 'Comply with exchange rules' },
+    },
     {
       group: 'obligation',
       value: 'ACCEPT_SUPERVISION_AND_JOIN_ACTIVITIES',
@@ -252,7 +301,10 @@ export const memberRightsAndObligations = defineTaxonomy({
     {
       group: 'obligation',
       value: 'PROTECT_PARTIES_ASSIST_EMERGENCIES',
-      label: { zh: '維護交易各方權益,協助交易所處理各種突發或異常事件', en: 'Protect parties, assist in emergencies' },
+      label: {
+        zh: '維護交易各方權益,協助交易所處理各種突發或異常事件',
+        en: 'Protect parties, assist in emergencies',
+      },
     },
     { group: 'obligation', value: 'CONFIDENTIALITY', label: { zh: '履行保密責任', en: 'Confidentiality' } },
     {

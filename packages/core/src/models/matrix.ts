@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type Decision, Trace } from '../decision.js';
 import { parseInput, ZhiduError } from '../errors.js';
-import { BilingualLabelSchema, ModelSourceSchema, TaxonomyValueSchema } from './template.js';
+import { TaxonomyValueSchema } from './taxonomy.js';
+import { BilingualLabelSchema, ModelSourceSchema } from './template.js';
 
 /**
  * A responsibility matrix (岗位职责): the roles a regulation names and, per routable duty, which roles
@@ -30,7 +31,8 @@ export const ResponsibilityMatrixSchema = z
     const roles = new Set(m.roles.map((r) => r.value));
     const duties = new Set<string>();
     m.duties.forEach((d, i) => {
-      if (duties.has(d.duty)) ctx.addIssue({ code: 'custom', path: ['duties', i, 'duty'], message: 'duplicate duty' });
+      if (duties.has(d.duty))
+        ctx.addIssue({ code: 'custom', path: ['duties', i, 'duty'], message: 'duplicate duty' });
       duties.add(d.duty);
       d.roles.forEach((r, j) => {
         if (!roles.has(r)) {
@@ -138,7 +140,11 @@ export function defineStageGraph(input: StageGraphInput): StageGraph {
 export function nextStages(graph: StageGraphInput, stage: string): string[] {
   const g = parseInput(StageGraphSchema, graph, ['graph']);
   if (!g.stages.some((s) => s.value === stage)) {
-    throw new ZhiduError('unknown_reference', ['stage'], `graph ${g.id} has no stage ${JSON.stringify(stage)}`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['stage'],
+      `graph ${g.id} has no stage ${JSON.stringify(stage)}`,
+    );
   }
   return g.transitions.filter((t) => t.from === stage).map((t) => t.to);
 }
@@ -171,6 +177,37 @@ export function checkTransition(graph: StageGraphInput, from: string, to: string
       ok ? `可由「${a.zh}」进入「${b.zh}」` : `不能由「${a.zh}」直接进入「${b.zh}」`,
       ok ? `"${a.en}" may move to "${b.en}"` : `"${a.en}" cannot move directly to "${b.en}"`,
       { from, to },
+    )
+    .decide(ok);
+}
+
+/**
+ * Whether a role may carry out a duty — the permission side of a responsibility matrix (e.g. only the
+ * finance department assesses credit, S001-CORE-05).
+ *
+ * @param matrix - a responsibility matrix
+ * @param role - the role asking
+ * @param duty - the duty id
+ * @returns true when the matrix gives the duty to the role, with a trace
+ * @throws ZhiduError `unknown_reference` for an unknown duty or role
+ * @example
+ * mayPerform(creditInvestigationDuties, 'salesperson', 'assessCredit').value; //=> false
+ */
+export function mayPerform(matrix: ResponsibilityMatrixInput, role: string, duty: string): Decision<boolean> {
+  const m = parseInput(ResponsibilityMatrixSchema, matrix, ['matrix']);
+  const r = m.roles.find((x) => x.value === role);
+  if (!r)
+    throw new ZhiduError('unknown_reference', ['role'], `matrix ${m.id} has no role ${JSON.stringify(role)}`);
+  const holders = rolesFor(m, duty);
+  const ok = holders.value.includes(role);
+  return new Trace()
+    .append(holders.trace)
+    .add(
+      m.id,
+      undefined,
+      ok ? `${r.label.zh}可以执行该职责` : `${r.label.zh}无此职责`,
+      ok ? `${r.label.en} may do this` : `${r.label.en} does not hold this duty`,
+      { role, duty },
     )
     .decide(ok);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Decision, Trace } from '../decision.js';
-import { parseInput, ZhiduError } from '../errors.js';
 import { IdCardSchema, PhoneSchema } from '../entities.js';
+import { parseInput, ZhiduError } from '../errors.js';
 import { FenSchema } from '../money.js';
 import { InstantSchema, LocalDateSchema } from '../time.js';
 
@@ -96,13 +96,25 @@ export const RecordTemplateSchema = z
       }
       keys.add(f.key);
       if (f.type === 'enum' && !f.options) {
-        ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'an enum field needs options' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'options'],
+          message: 'an enum field needs options',
+        });
       }
       if (f.type !== 'enum' && f.options) {
-        ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'only enum fields take options' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'options'],
+          message: 'only enum fields take options',
+        });
       }
       if (f.type !== 'list' && (f.items || f.allowEmpty)) {
-        ctx.addIssue({ code: 'custom', path: ['fields', i], message: 'items/allowEmpty apply to list fields' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i],
+          message: 'items/allowEmpty apply to list fields',
+        });
       }
       const values = f.options?.map((o) => o.value) ?? [];
       if (new Set(values).size !== values.length) {
@@ -127,47 +139,6 @@ export type RecordTemplate = z.output<typeof RecordTemplateSchema>;
 /** A record template as written (defaults may be omitted). */
 export type RecordTemplateInput = z.input<typeof RecordTemplateSchema>;
 
-/** One value of a taxonomy. `group` splits two axes of one id; `parent` nests a sub-value. */
-export const TaxonomyValueSchema = z.object({
-  value: z.string().min(1),
-  label: BilingualLabelSchema,
-  description: z.string().min(1).optional(),
-  group: z.string().min(1).optional(),
-  parent: z.string().min(1).optional(),
-});
-/** One value of a taxonomy. */
-export type TaxonomyValue = z.infer<typeof TaxonomyValueSchema>;
-
-/**
- * A taxonomy (分类): the shared vocabulary a regulation fixes — request types, channels, visit purposes.
- * `open` marks lists the seed ends with 等: a company may add values with {@link extendTaxonomy}.
- */
-export const TaxonomySchema = z
-  .object({
-    id: z.string().min(1),
-    title: BilingualLabelSchema,
-    source: ModelSourceSchema,
-    open: z.boolean().default(false),
-    values: z.array(TaxonomyValueSchema).min(1),
-  })
-  .superRefine((t, ctx) => {
-    const seen = new Set<string>();
-    t.values.forEach((v, i) => {
-      const k = `${v.group ?? ''}:${v.value}`;
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['values', i, 'value'], message: `duplicate ${v.value}` });
-      seen.add(k);
-    });
-    t.values.forEach((v, i) => {
-      if (v.parent !== undefined && !t.values.some((p) => p.value === v.parent && p.parent === undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['values', i, 'parent'], message: `unknown parent ${v.parent}` });
-      }
-    });
-  });
-/** A taxonomy as validated. */
-export type Taxonomy = z.output<typeof TaxonomySchema>;
-/** A taxonomy as written. */
-export type TaxonomyInput = z.input<typeof TaxonomySchema>;
-
 /**
  * Validates a template definition; use it for a company's own templates.
  *
@@ -182,20 +153,6 @@ export type TaxonomyInput = z.input<typeof TaxonomySchema>;
  */
 export function defineTemplate(input: RecordTemplateInput): RecordTemplate {
   return parseInput(RecordTemplateSchema, input, ['template']);
-}
-
-/**
- * Validates a taxonomy definition.
- *
- * @param input - the taxonomy as data
- * @returns the validated taxonomy
- * @throws ZhiduError `invalid_input` for duplicate values or an unknown parent
- * @example
- * defineTaxonomy({ id: 'ACME-CH', title: { zh: '渠道', en: 'Channels' }, source: { seed: 'acme.md', lines: 'L1' },
- *   values: [{ value: 'fax', label: { zh: '传真', en: 'Fax' } }] });
- */
-export function defineTaxonomy(input: TaxonomyInput): Taxonomy {
-  return parseInput(TaxonomySchema, input, ['taxonomy']);
 }
 
 /** What {@link checkRecord} finds. */
@@ -228,7 +185,11 @@ function isEmpty(v: unknown, allowEmptyList: boolean): boolean {
 // 电话 in the seeds is not always a mobile: a landline (区号-号码) is accepted besides core's PhoneSchema.
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 
-function checkScalar(type: FieldType, value: unknown, options: readonly FieldOption[] | undefined): string | null {
+function checkScalar(
+  type: FieldType,
+  value: unknown,
+  options: readonly FieldOption[] | undefined,
+): string | null {
   switch (type) {
     case 'text':
     case 'longText':
@@ -261,7 +222,7 @@ function checkScalar(type: FieldType, value: unknown, options: readonly FieldOpt
 }
 
 function holds(c: FieldCondition | undefined, record: Record<string, unknown>): boolean {
-  return c !== undefined && c.in.some((v) => v === record[c.key]);
+  return c?.in.some((v) => v === record[c.key]) ?? false;
 }
 
 /**
@@ -321,7 +282,10 @@ export function checkRecord(
     }
     if (reason !== null) {
       invalid.push({ key: f.key, reason });
-      trace.add(t.id, clause, `「${f.label.zh}」取值无效`, `"${f.label.en}": ${reason}`, { key: f.key, value });
+      trace.add(t.id, clause, `「${f.label.zh}」取值无效`, `"${f.label.en}": ${reason}`, {
+        key: f.key,
+        value,
+      });
     }
   }
   const known = new Set(t.fields.map((f) => f.key));
@@ -378,7 +342,8 @@ export function customizeTemplate(base: RecordTemplateInput, change: TemplateCus
   const c = parseInput(TemplateCustomisationSchema, change, ['change']);
   const keys = new Set(t.fields.map((f) => f.key));
   c.remove.forEach((k, i) => {
-    if (!keys.has(k)) throw new ZhiduError('unknown_reference', ['change', 'remove', i], `no field ${k} to remove`);
+    if (!keys.has(k))
+      throw new ZhiduError('unknown_reference', ['change', 'remove', i], `no field ${k} to remove`);
   });
   c.require.forEach((k, i) => {
     if (!keys.has(k) && !c.add.some((f) => f.key === k)) {
@@ -398,56 +363,4 @@ export function customizeTemplate(base: RecordTemplateInput, change: TemplateCus
     { ...t, ...(c.id ? { id: c.id } : {}), ...(c.title ? { title: c.title } : {}), fields },
     ['change'],
   );
-}
-
-/**
- * Adds values to an open taxonomy (its list ends with 等). Closed taxonomies are refused: the seed gives
- * the full list, so a new value would change the regulation, not extend it.
- *
- * @param base - the reference taxonomy
- * @param values - the values to add
- * @returns the extended taxonomy
- * @throws ZhiduError `invalid_state` for a closed taxonomy, `invalid_input` for a duplicate value
- * @example
- * extendTaxonomy(contactChannelsAndTypes, [{ value: 'fax', group: 'channel', label: { zh: '传真', en: 'Fax' } }]);
- */
-export function extendTaxonomy(base: TaxonomyInput, values: readonly z.input<typeof TaxonomyValueSchema>[]): Taxonomy {
-  const t = parseInput(TaxonomySchema, base, ['base']);
-  if (!t.open) throw new ZhiduError('invalid_state', ['base'], `taxonomy ${t.id} is closed (no 等 in the seed)`);
-  return parseInput(TaxonomySchema, { ...t, values: [...t.values, ...values] }, ['values']);
-}
-
-/**
- * Whether a value belongs to a taxonomy (optionally to one group, or as a sub-value of a parent).
- *
- * @param taxonomy - the taxonomy
- * @param value - the value to test
- * @param options - `group` to restrict to one axis, `parent` for a sub-value
- * @returns a decision whose trace cites the taxonomy's id and source
- * @example
- * checkTaxonomyValue(visitPurposes, 'SETTLE_PAYMENT', { parent: 'CUSTOMER_MAINTENANCE' }).value; //=> true
- * checkTaxonomyValue(visitPurposes, 'SETTLE_PAYMENT', { parent: 'MARKET_RESEARCH' }).value;      //=> false
- */
-export function checkTaxonomyValue(
-  taxonomy: TaxonomyInput,
-  value: string,
-  options: { group?: string; parent?: string } = {},
-): Decision<boolean> {
-  const t = parseInput(TaxonomySchema, taxonomy, ['taxonomy']);
-  const found = t.values.find(
-    (v) =>
-      v.value === value &&
-      (options.group === undefined || v.group === options.group) &&
-      (options.parent === undefined ? v.parent === undefined : v.parent === options.parent),
-  );
-  const where = [options.group, options.parent].filter(Boolean).join('/');
-  return new Trace()
-    .add(
-      t.id,
-      `${t.source.seed} ${t.source.lines}`,
-      found ? `「${found.label.zh}」属于${t.title.zh}` : `${value} 不属于${t.title.zh}${where ? `(${where})` : ''}`,
-      found ? `"${found.label.en}" is a ${t.title.en} value` : `${value} is not a ${t.title.en} value${where ? ` (${where})` : ''}`,
-      { value, ...options },
-    )
-    .decide(found !== undefined);
 }
