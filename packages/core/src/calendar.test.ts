@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../test/helpers.js';
 import {
   type DayOverride,
   defineCalendar,
@@ -9,16 +10,6 @@ import {
 } from './calendar.js';
 import { ZhiduError } from './errors.js';
 import { addDays, fromEpochDay, toEpochDay } from './time.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 /** Local date + wall time in Asia/Shanghai as an instant string. */
 const sh = (date: string, time: string) => `${date}T${time}:00+08:00`;

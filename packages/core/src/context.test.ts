@@ -1,18 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../test/helpers.js';
 import { defineCalendar } from './calendar.js';
 import { makeContext, seededRng } from './context.js';
-import { ZhiduError } from './errors.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 describe('seededRng(): reproducible draws an auditor can replay (S001-ATTR-28)', () => {
   it('gives the same sequence for the same seed, number or string', () => {

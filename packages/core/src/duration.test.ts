@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../test/helpers.js';
 import { defineCalendar, weekdayCalendar } from './calendar.js';
 import { type DurationSpec, DurationSpecSchema, deadline, isLate, lateness } from './duration.js';
 import { ZhiduError } from './errors.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 /** A wall-clock time in Asia/Shanghai, as the regulations state them. */
 const sh = (date: string, time: string) => `${date}T${time}+08:00`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../test/helpers.js';
 import {
   CustomerIdentitySchema,
   DepartmentSchema,
@@ -11,18 +12,8 @@ import {
   RelationKindSchema,
   StaffSchema,
 } from './entities.js';
-import { parseInput, ZhiduError } from './errors.js';
+import { parseInput } from './errors.js';
 import { ViolationSchema } from './violation.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 /** GB 11643 check character, written independently of the library (ISO 7064 MOD 11-2). */
 function checkChar(body17: string): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseInput, ZhiduError } from './errors.js';
+import { zhiduError } from '../test/helpers.js';
+import { parseInput } from './errors.js';
 import {
   addMoney,
   allocate,
@@ -13,17 +14,6 @@ import {
   subtractMoney,
   yuan,
 } from './money.js';
-
-/** Runs `fn` and returns the ZhiduError it throws (fails the test if it throws anything else or nothing). */
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 describe('fen()', () => {
   it('accepts safe integers, including zero and negatives', () => {

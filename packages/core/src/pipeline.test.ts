@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../test/helpers.js';
 import { makeContext } from './context.js';
 import { decision, Trace, TraceEntrySchema } from './decision.js';
-import { ZhiduError } from './errors.js';
 import { RulePipeline, type RuleStep } from './pipeline.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 describe('Trace and Decision', () => {
   it('collects entries with rule id, clause, zh + en message and data', () => {

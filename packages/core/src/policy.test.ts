@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ZhiduError } from './errors.js';
+import { zhiduError } from '../test/helpers.js';
 import { definePolicy, PolicyHistory, policyJsonSchema, policySchema } from './policy.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 /** A module's parameter schema, as the sales-office attribution module would write it. */
 const Params = z.object({

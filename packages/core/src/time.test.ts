@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseInput, ZhiduError } from './errors.js';
+import { zhiduError } from '../test/helpers.js';
+import { parseInput } from './errors.js';
 import {
   addDays,
   addMinutes,
@@ -29,16 +30,6 @@ import {
   withDayOfMonth,
   ZoneSchema,
 } from './time.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 describe('instants', () => {
   it('reads ISO-8601 with an offset and keeps UTC inside', () => {

@@ -1,6 +1,12 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { type EvalContext, makeContext } from '@zhidu/core';
-import { evaluateTimers, type SlaEventInput, type SlaPolicy, type TimerState } from '../src/index.js';
+import {
+  evaluateTimers,
+  type SlaEventInput,
+  type SlaPolicy,
+  type TimerState,
+  type Workflow,
+} from '../src/index.js';
 
 /** One event, tersely: type, subject, local time (+08:00 assumed when no offset is given). */
 export function ev(
@@ -50,3 +56,32 @@ export function one(policy: SlaPolicy, events: SlaEventInput[], now: string, tim
 export function utc(local: string): string {
   return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(local) ? local : `${local}+08:00`).toISOString();
 }
+
+/** One workflow step tersely: action, role, facts, person (defaults to `u-<role>`). */
+export type Step = [
+  action: string,
+  role: string,
+  facts?: Record<string, string | number | boolean | string[]>,
+  personId?: string,
+];
+
+/** Workflow steps a minute apart from `startUtc`. */
+export const stepsAt =
+  (startUtc: string) =>
+  (...s: Step[]) =>
+    s.map(([action, role, facts, personId], i) => ({
+      action,
+      at: new Date(Date.parse(startUtc) + i * 60_000).toISOString(),
+      actor: { personId: personId ?? `u-${role}`, role },
+      ...(facts ? { facts } : {}),
+    }));
+
+/** Workflow steps a minute apart from 2024-03-04 09:00 Shanghai. */
+export const steps = stepsAt('2024-03-04T01:00:00Z');
+
+/** A preset's workflow by id (throws when the preset has none, which fails the test). */
+export const wf = (p: { params: { workflows: Workflow[] } }, id: string): Workflow => {
+  const w = p.params.workflows.find((x) => x.id === id);
+  if (!w) throw new Error(`no workflow ${id}`);
+  return w;
+};

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cn, ev, one } from '../../test/helpers.js';
+import { cn, ev, one, type Step, steps, wf } from '../../test/helpers.js';
 import { classifyComplaint, dealer000Preset, runWorkflow, validateIntake, type Workflow } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
-type Step = [
-  action: string,
-  role: string,
-  facts?: Record<string, string | number | boolean>,
-  personId?: string,
-];
-const steps = (...s: Step[]) =>
-  s.map(([action, role, facts, personId], i) => ({
-    action,
-    at: new Date(Date.parse('2024-03-04T01:00:00Z') + i * 60_000).toISOString(),
-    actor: { personId: personId ?? `u-${role}`, role },
-    ...(facts ? { facts } : {}),
-  }));
-const wf = (p: { params: { workflows: Workflow[] } }, id: string): Workflow => {
-  const w = p.params.workflows.find((x) => x.id === id);
-  if (!w) throw new Error(id);
-  return w;
-};
 
 describe('dealer complaint procedure (000 L701–770 and its copy L1209–1303)', () => {
   const p = dealer000Preset();

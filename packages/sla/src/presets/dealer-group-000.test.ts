@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cn, ev, one } from '../../test/helpers.js';
+import { cn, ev, one, type Step, steps, wf } from '../../test/helpers.js';
 import {
   classifyComplaint,
   dealerGroup000Preset,
@@ -9,24 +9,6 @@ import {
 } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
-type Step = [
-  action: string,
-  role: string,
-  facts?: Record<string, string | number | boolean>,
-  personId?: string,
-];
-const steps = (...s: Step[]) =>
-  s.map(([action, role, facts, personId], i) => ({
-    action,
-    at: new Date(Date.parse('2024-03-04T01:00:00Z') + i * 60_000).toISOString(),
-    actor: { personId: personId ?? `u-${role}`, role },
-    ...(facts ? { facts } : {}),
-  }));
-const wf = (p: { params: { workflows: Workflow[] } }, id: string): Workflow => {
-  const w = p.params.workflows.find((x) => x.id === id);
-  if (!w) throw new Error(id);
-  return w;
-};
 
 describe('4S dealer group complaints (000 L117–135)', () => {
   const p = dealerGroup000Preset({

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cn, ev, one, timersOf } from '../../test/helpers.js';
+import { cn, ev, one, type Step, stepsAt, timersOf } from '../../test/helpers.js';
 import { classifyComplaint, lawFirm001bPreset, runWorkflow, type Workflow } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
-type Step = [string, string, Record<string, string | number | boolean | string[]>?, string?];
-const steps = (...s: Step[]) =>
-  s.map(([action, role, facts, personId], i) => ({
-    action,
-    at: new Date(Date.parse('2024-06-01T01:00:00Z') + i * 60_000).toISOString(),
-    actor: { personId: personId ?? `u-${role}`, role },
-    ...(facts ? { facts } : {}),
-  }));
+const steps = stepsAt('2024-06-01T01:00:00Z');
 const flowOf = (p: { params: { workflows: Workflow[] } }): Workflow => {
   const w = p.params.workflows[0];
   if (!w) throw new Error('workflow');
