@@ -313,5 +313,6 @@ describe('zhidu replay', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two embedded PostgreSQL start-ups: generous on a busy machine.
+  }, 120_000);
 });
