@@ -36,7 +36,14 @@ const OptionsSchema = z.object({
   extraYears: z.array(YearNoticeSchema).default([]),
 });
 
+let builtInYears: Map<number, YearNotice> | undefined;
+
 function yearsWith(extra: readonly YearNotice[]): Map<number, YearNotice> {
+  // The built-in table never changes: build its index once (statutoryDay asks on every call).
+  if (extra.length === 0) {
+    builtInYears ??= new Map(STATUTORY_YEARS.map((y) => [y.year, y]));
+    return builtInYears;
+  }
   const years = new Map<number, YearNotice>();
   for (const y of STATUTORY_YEARS) years.set(y.year, y);
   for (const y of extra) years.set(y.year, y);

@@ -522,15 +522,3 @@ export function withOverrides(base: WorkCalendar, overrides: Record<LocalDate, D
   const parsed = parseInput(z.record(LocalDateSchema, DayOverrideSchema), overrides, ['overrides']);
   return new OverlayCalendar(base, parsed);
 }
-
-/**
- * Validates a zone for a calendar option. Exposed for calendar implementations in other packages.
- *
- * @example
- * calendarZone(undefined); //=> 'Asia/Shanghai'
- */
-export function calendarZone(zone: string | undefined): string {
-  return assertZone(zone ?? DEFAULT_ZONE, ['zone']);
-}
-
-export type { LocalTime };

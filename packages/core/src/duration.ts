@@ -253,9 +253,12 @@ function computeDeadline(
  */
 export function isLate(due: Deadline | InstantInput, actual: InstantInput): boolean {
   const d = normaliseDue(due);
-  const a = toEpochMs(actual, ['actual']);
-  const at = toEpochMs(d.at, ['due']);
-  return d.inclusive ? a > at : a >= at;
+  return missed(toEpochMs(d.at, ['due']), d.inclusive, toEpochMs(actual, ['actual']));
+}
+
+/** Whether `actualMs` falls after a due instant (or on it, when the due instant is exclusive). */
+function missed(dueMs: number, inclusive: boolean, actualMs: number): boolean {
+  return inclusive ? actualMs > dueMs : actualMs >= dueMs;
 }
 
 function normaliseDue(due: Deadline | InstantInput): Deadline {
@@ -325,9 +328,9 @@ export function lateness(
     throw new ZhiduError('invalid_duration', ['spec'], `unknown lateness unit ${JSON.stringify(spec)}`);
   const { unit, rounding = 'ceil' } = parsed.data;
   const d = normaliseDue(due);
-  const late = isLate(d, actual);
   const dueMs = toEpochMs(d.at);
   const actualMs = toEpochMs(actual, ['actual']);
+  const late = missed(dueMs, d.inclusive, actualMs);
   const ms = Math.max(0, actualMs - dueMs);
   if (!late) return { late, units: 0, unit, ms: 0 };
   const { zone, calendar } = resolve(ctx);

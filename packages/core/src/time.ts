@@ -60,9 +60,15 @@ function civilFromDays(days: number): [number, number, number] {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** Whether a string is a `YYYY-MM-DD` date that exists. */
+function isValidLocalDate(s: unknown): s is LocalDate {
+  const m = typeof s === 'string' ? LOCAL_DATE.exec(s) : null;
+  return m !== null && validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
 function validYmd(y: number, m: number, d: number): boolean {
-  // Years before 1000 are refused: Date.UTC would read 0–99 as 1900–1999, and a date like
-  // 0025-03-01 is a typo, not a regulation's date.
+  // Years before 1000 are refused: a date like 0025-03-01 is a typo, not a regulation's date, and
+  // Date-based code elsewhere would read years 0–99 as 1900–1999.
   return y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
@@ -198,8 +204,7 @@ export function assertZone(zone: string, path: ErrorPath = []): string {
  * assertLocalDate('2025-02-29'); // throws
  */
 export function assertLocalDate(date: string, path: ErrorPath = []): LocalDate {
-  const m = typeof date === 'string' ? LOCAL_DATE.exec(date) : null;
-  if (!m || !validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) {
+  if (!isValidLocalDate(date)) {
     throw new ZhiduError('invalid_date', path, `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
   }
   return date;
@@ -307,7 +312,7 @@ export function addMonthsClamped(date: LocalDate, n: number): LocalDate {
 export function endOfMonthDate(date: LocalDate): LocalDate {
   assertLocalDate(date);
   const [y, m] = date.split('-').map(Number) as [number, number];
-  return `${date.slice(0, 8)}${String(daysInMonth(y, m)).padStart(2, '0')}`;
+  return `${date.slice(0, 8)}${pad2(daysInMonth(y, m))}`;
 }
 
 /**
@@ -319,7 +324,7 @@ export function endOfMonthDate(date: LocalDate): LocalDate {
 export function withDayOfMonth(date: LocalDate, day: number): LocalDate {
   assertLocalDate(date);
   const [y, m] = date.split('-').map(Number) as [number, number];
-  return `${date.slice(0, 8)}${String(Math.min(day, daysInMonth(y, m))).padStart(2, '0')}`;
+  return `${date.slice(0, 8)}${pad2(Math.min(day, daysInMonth(y, m)))}`;
 }
 
 const WEEK_MS = 7 * MS_PER_DAY;
@@ -395,14 +400,17 @@ export function localTimeOf(instant: InstantInput, zone: string = DEFAULT_ZONE):
  * atLocal('2025-01-24', '17:40', 'Asia/Shanghai'); //=> '2025-01-24T09:40:00.000Z'
  */
 export function atLocal(date: LocalDate, time: LocalTime | number, zone: string = DEFAULT_ZONE): Instant {
+  return new Date(atLocalMs(date, time, zone)).toISOString();
+}
+
+function atLocalMs(date: LocalDate, time: LocalTime | number, zone: string): number {
   assertLocalDate(date, [0]);
   assertZone(zone, [2]);
   const minutes = typeof time === 'number' ? time : parseLocalTime(time, [1]);
   const naive = toEpochDay(date) * MS_PER_DAY + Math.round(minutes * 60_000);
   // Two passes settle the offset in force at the target wall time (matters only around DST changes).
   const first = naive - zoneOffset(zone, naive) * 60_000;
-  const second = naive - zoneOffset(zone, first) * 60_000;
-  return new Date(second).toISOString();
+  return naive - zoneOffset(zone, first) * 60_000;
 }
 
 /**
@@ -423,7 +431,7 @@ export function startOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): I
  * endOfLocalDay('2025-01-24', 'Asia/Shanghai'); //=> '2025-01-24T15:59:59.999Z'
  */
 export function endOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): Instant {
-  return toInstant(toEpochMs(startOfLocalDay(addDays(date, 1), zone)) - 1);
+  return new Date(atLocalMs(addDays(date, 1), 0, zone) - 1).toISOString();
 }
 
 /** zod schema for an instant input; outputs canonical ISO UTC. */
@@ -441,13 +449,10 @@ export const InstantSchema = z.union([z.string(), z.number()]).transform((value,
 });
 
 /** zod schema for a `YYYY-MM-DD` local date that must exist. */
-export const LocalDateSchema = z.string().refine(
-  (s) => {
-    const m = LOCAL_DATE.exec(s);
-    return m !== null && validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
-  },
-  { message: 'expected a date as YYYY-MM-DD', params: { zhiduCode: 'invalid_date' } },
-);
+export const LocalDateSchema = z.string().refine(isValidLocalDate, {
+  message: 'expected a date as YYYY-MM-DD',
+  params: { zhiduCode: 'invalid_date' },
+});
 
 /** zod schema for an `HH:mm` or `HH:mm:ss` wall-clock time. */
 export const LocalTimeSchema = z.string().refine((s) => LOCAL_TIME.test(s) || s === '24:00', {
