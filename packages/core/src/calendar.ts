@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { type ErrorPath, parseInput, ZhiduError } from './errors.js';
 import {
   assertLocalDate,
-  assertZone,
   atLocal,
   DEFAULT_ZONE,
   fromEpochDay,
@@ -10,7 +9,6 @@ import {
   type InstantInput,
   type LocalDate,
   LocalDateSchema,
-  type LocalTime,
   LocalTimeSchema,
   localDateOf,
   localMinutesOf,
