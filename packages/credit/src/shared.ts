@@ -1,4 +1,4 @@
-import { type Policy, ZhiduError } from '@zhidu/core';
+import { definePolicy, type Policy, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** An exact fraction, e.g. `{ numerator: 1, denominator: 3 }` for 三分之一. */
@@ -20,6 +20,34 @@ export const LabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(
 export const SEED_000 = '000_4818bcf0bb2aaeac.txt';
 /** @see SEED_000 */
 export const SEED_001 = '001_b5a166781b06eda6.txt';
+
+/**
+ * The dating fields every seed preset's input accepts: when the policy takes effect and the zone
+ * its local dates are read in. Spread into each preset's input schema.
+ */
+export const PresetDatingShape = {
+  effectiveFrom: z.string().default('1970-01-01'),
+  zone: z.string().default('Asia/Shanghai'),
+};
+
+/**
+ * Builds and validates the envelope of a seed preset (version `'1'`, dated from the preset input),
+ * so that each preset states only its id, source and params.
+ */
+export function presetPolicy<S extends z.ZodType>(
+  schema: S,
+  dating: { effectiveFrom: string; zone: string },
+  preset: { id: string; source: { title: string; clause: string }; params: z.input<S> },
+): Policy<z.output<S>> {
+  return definePolicy(schema, {
+    id: preset.id,
+    version: '1',
+    effectiveFrom: dating.effectiveFrom,
+    zone: dating.zone,
+    source: preset.source,
+    params: preset.params,
+  });
+}
 
 /**
  * Refuses a policy object that does not carry params of the expected shape; used by every rule

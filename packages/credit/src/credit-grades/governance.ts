@@ -135,20 +135,18 @@ export function checkCreditAction(
       ['request', 'action'],
       `the policy defines no credit action "${r.action}"`,
     );
-  const ok =
-    rule.requires === 'superiorInstruction'
-      ? r.instructedBy !== null
-      : r.reportFiled || r.instructedBy !== null;
+  const needsInstruction = rule.requires === 'superiorInstruction';
+  const ok = needsInstruction ? r.instructedBy !== null : r.reportFiled || r.instructedBy !== null;
   return new Trace()
     .add(
       rule.rule,
       rule.clause,
       ok
-        ? `${r.action}：已具備${rule.requires === 'superiorInstruction' ? '上級明確指示' : '報告'}`
-        : `${r.action}：${rule.requires === 'superiorInstruction' ? '須有上級主管明確指示，不得擅自處理' : '須先向上級報告'}`,
+        ? `${r.action}：已具備${needsInstruction ? '上級明確指示' : '報告'}`
+        : `${r.action}：${needsInstruction ? '須有上級主管明確指示，不得擅自處理' : '須先向上級報告'}`,
       ok
         ? `${r.action}: ${rule.requires} in place`
-        : `${r.action}: needs ${rule.requires === 'superiorInstruction' ? "the superior's explicit instruction; no unilateral action" : 'a report to the superior first'}`,
+        : `${r.action}: needs ${needsInstruction ? "the superior's explicit instruction; no unilateral action" : 'a report to the superior first'}`,
       { action: r.action, instructedBy: r.instructedBy },
     )
     .decide({ allowed: ok, missing: ok ? null : rule.requires });

@@ -1,7 +1,7 @@
-import { definePolicy, NonNegativeFenSchema, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { NonNegativeFenSchema, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { DecisionTableSchema } from '../decision-table/schema.js';
-import { FractionSchema, SEED_001 } from '../shared.js';
+import { FractionSchema, PresetDatingShape, presetPolicy, SEED_001 } from '../shared.js';
 
 /** Credit grades A (best) to D (worst) (客戶信用等級). */
 export const CreditGradeSchema = z.enum(['A', 'B', 'C', 'D']);
@@ -96,8 +96,7 @@ export const CreditGradeInputSchema = z
     presidentWhenOverBy: FractionSchema,
     extraConditions: z.partialRecord(CreditGradeSchema, z.array(z.string().min(1))).default({}),
     gradingTable: DecisionTableSchema.optional(),
-    effectiveFrom: z.string().default('1970-01-01'),
-    zone: z.string().default('Asia/Shanghai'),
+    ...PresetDatingShape,
   })
   .strict();
 
@@ -224,11 +223,8 @@ export function creditGradePolicy(input: z.input<typeof CreditGradeInputSchema>)
     ],
     ...(given.gradingTable === undefined ? {} : { gradingTable: given.gradingTable }),
   };
-  return definePolicy(CreditGradeParamsSchema, {
+  return presetPolicy(CreditGradeParamsSchema, given, {
     id: 'zhidu.credit.creditGrades',
-    version: '1',
-    effectiveFrom: given.effectiveFrom,
-    zone: given.zone,
     source: { title: '企業客戶信用管理制度 (精選篇3)', clause: `${SEED_001} L240–L336` },
     params,
   });

@@ -1,6 +1,6 @@
-import { definePolicy, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { FractionSchema, SEED_000 } from '../shared.js';
+import { FractionSchema, PresetDatingShape, presetPolicy, SEED_000 } from '../shared.js';
 
 /**
  * A liability share table: each role bears `weight / of` of an amount; what the weights leave
@@ -117,8 +117,7 @@ export const DistributorCreditLineInputSchema = z
   .object({
     withinLimitShares: ShareTableSchema,
     monthEndSignatoryRatio: FractionSchema,
-    effectiveFrom: z.string().default('1970-01-01'),
-    zone: z.string().default('Asia/Shanghai'),
+    ...PresetDatingShape,
   })
   .strict();
 
@@ -193,11 +192,8 @@ export function distributorCreditLinePolicy(
       monthEndSignatoryRatio: given.monthEndSignatoryRatio,
     },
   };
-  return definePolicy(CreditLineParamsSchema, {
+  return presetPolicy(CreditLineParamsSchema, given, {
     id: 'zhidu.credit.distributorCreditLine',
-    version: '1',
-    effectiveFrom: given.effectiveFrom,
-    zone: given.zone,
     source: { title: '客户管理制度 · 授信规定 (distributor credit lines)', clause: `${SEED_000} L7–L51` },
     params,
   });

@@ -1,6 +1,6 @@
-import { definePolicy, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { SEED_000 } from '../shared.js';
+import { PresetDatingShape, presetPolicy, SEED_000 } from '../shared.js';
 
 /** Parameters of the joint-venture partner regulation (联营工程合作方管理办法). */
 export const PartnerGradingParamsSchema = z
@@ -39,8 +39,7 @@ export type PartnerGradingPolicy = Policy<PartnerGradingParams>;
 export const PartnerGradingInputSchema = z
   .object({
     discountTopN: z.number().int().positive(),
-    effectiveFrom: z.string().default('1970-01-01'),
-    zone: z.string().default('Asia/Shanghai'),
+    ...PresetDatingShape,
   })
   .strict();
 
@@ -59,11 +58,8 @@ export const PartnerGradingInputSchema = z
  */
 export function partnerGradingPolicy(input: z.input<typeof PartnerGradingInputSchema>): PartnerGradingPolicy {
   const given = parseInput(PartnerGradingInputSchema, input);
-  return definePolicy(PartnerGradingParamsSchema, {
+  return presetPolicy(PartnerGradingParamsSchema, given, {
     id: 'zhidu.credit.partnerGrading',
-    version: '1',
-    effectiveFrom: given.effectiveFrom,
-    zone: given.zone,
     source: { title: '联营工程合作方管理办法 (joint-venture partners)', clause: `${SEED_000} L1409–L1445` },
     params: {
       grades: ['a', 'b', 'c', 'd'],

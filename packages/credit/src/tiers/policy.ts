@@ -1,6 +1,6 @@
-import { definePolicy, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { FractionSchema, LabelSchema, SEED_001 } from '../shared.js';
+import { FractionSchema, LabelSchema, PresetDatingShape, presetPolicy, SEED_001 } from '../shared.js';
 
 /**
  * Chinese hospital grades (医院等级), best first: 三级特等, 三级甲等, 三级乙等, 三级丙等, 二级甲等 …
@@ -107,8 +107,7 @@ export const CustomerTierInputSchema = z
   .object({
     vip: ScaleInputSchema,
     preferred: ScaleInputSchema,
-    effectiveFrom: z.string().default('1970-01-01'),
-    zone: z.string().default('Asia/Shanghai'),
+    ...PresetDatingShape,
   })
   .strict();
 
@@ -251,11 +250,8 @@ export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema
       departmentListBindsOthers: false,
     },
   };
-  return definePolicy(TierParamsSchema, {
+  return presetPolicy(TierParamsSchema, given, {
     id: 'zhidu.credit.customerTiers',
-    version: '1',
-    effectiveFrom: given.effectiveFrom,
-    zone: given.zone,
     source: { title: '客戶準入與分級管理制度 (精選篇7)', clause: `${SEED_001} L596–L662` },
     params,
   });
