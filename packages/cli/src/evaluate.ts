@@ -11,11 +11,16 @@ export type ModuleName = (typeof MODULES)[number];
 
 const OWNERSHIP_PRESETS: Record<string, unknown> = { salesOffice001, dealerRegistration000b };
 
+/** The presets a policy can be named by on the command line, per module. */
+function presetTable(module: ModuleName): Record<string, unknown> {
+  if (module === 'timers') return SLA_PRESETS;
+  if (module === 'penalties') return FINE_PRESETS;
+  return OWNERSHIP_PRESETS;
+}
+
 /** Names a policy can be given by on the command line, per module. */
 export function presetNames(module: ModuleName): string[] {
-  if (module === 'timers') return Object.keys(SLA_PRESETS);
-  if (module === 'penalties') return Object.keys(FINE_PRESETS);
-  return Object.keys(OWNERSHIP_PRESETS);
+  return Object.keys(presetTable(module));
 }
 
 /**
@@ -29,9 +34,7 @@ export function resolvePolicy(module: ModuleName, policy: string | object): unkn
     if (module === 'penalties') return defineSchedule(policy);
     return policy;
   }
-  const table: Record<string, unknown> =
-    module === 'timers' ? SLA_PRESETS : module === 'penalties' ? FINE_PRESETS : OWNERSHIP_PRESETS;
-  const found = table[policy];
+  const found = presetTable(module)[policy];
   if (found === undefined) {
     throw new ZhiduError(
       'unknown_reference',
