@@ -11,6 +11,15 @@ const fine = (amount: number, per: 'occurrence' | 'item' = 'occurrence') => ({
   per,
 });
 const violator = { kind: 'violator' as const };
+type ItemInput = FineScheduleParamsInput['items'][number];
+/** A test item that prices violations coded `x.<id>`. */
+const item = (
+  id: string,
+  rule: string,
+  clause: string,
+  title: ItemInput['title'],
+  charges: ItemInput['charges'],
+): ItemInput => ({ id, rule, clause, title, match: { code: `x.${id}` }, charges });
 
 function schedule(params: Partial<FineScheduleParamsInput>, extra: Record<string, unknown> = {}) {
   return defineSchedule({
@@ -31,14 +40,7 @@ function schedule(params: Partial<FineScheduleParamsInput>, extra: Record<string
 }
 const simple = schedule({
   items: [
-    {
-      id: 'a',
-      rule: 'T-01',
-      clause: 'art. 1',
-      title: { zh: '甲', en: 'A' },
-      match: { code: 'x.a' },
-      charges: [{ to: [violator], outcome: fine(5000, 'item') }],
-    },
+    item('a', 'T-01', 'art. 1', { zh: '甲', en: 'A' }, [{ to: [violator], outcome: fine(5000, 'item') }]),
   ],
 });
 const v = (extra: Partial<ViolationInput> = {}): ViolationInput => ({
@@ -151,35 +153,18 @@ describe('assessPenalties: bad input is refused', () => {
   it('refuses a role no one holds, lateness it cannot count, and a bad loss figure', () => {
     const named = schedule({
       items: [
-        {
-          id: 'r',
-          rule: 'R',
-          clause: 'c',
-          title: { zh: '乙', en: 'B' },
-          match: { code: 'x.r' },
-          charges: [{ to: [{ kind: 'role', role: 'boss' }], outcome: fine(100) }],
-        },
-        {
-          id: 'l',
-          rule: 'R',
-          clause: 'c',
-          title: { zh: '丙', en: 'C' },
-          match: { code: 'x.l' },
-          charges: [
-            {
-              to: [violator],
-              outcome: { kind: 'fine', amount: 100, per: 'lateUnit', lateUnit: 'blocks24h' },
-            },
-          ],
-        },
-        {
-          id: 'm',
-          rule: 'R',
-          clause: 'c',
-          title: { zh: '丁', en: 'D' },
-          match: { code: 'x.m' },
-          charges: [{ to: [violator], outcome: { kind: 'lossBands', lossField: 'lossFen', bands: [] } }],
-        },
+        item('r', 'R', 'c', { zh: '乙', en: 'B' }, [
+          { to: [{ kind: 'role', role: 'boss' }], outcome: fine(100) },
+        ]),
+        item('l', 'R', 'c', { zh: '丙', en: 'C' }, [
+          {
+            to: [violator],
+            outcome: { kind: 'fine', amount: 100, per: 'lateUnit', lateUnit: 'blocks24h' },
+          },
+        ]),
+        item('m', 'R', 'c', { zh: '丁', en: 'D' }, [
+          { to: [violator], outcome: { kind: 'lossBands', lossField: 'lossFen', bands: [] } },
+        ]),
       ],
     });
     refuses(() => assessPenalties([v({ code: 'x.r' })], named, ctx), 'unknown_reference', [
@@ -264,20 +249,13 @@ describe('assessPenalties: mechanics', () => {
   it('shares a liability among named roles by weight without losing a fen', () => {
     const shared = schedule({
       items: [
-        {
-          id: 's',
-          rule: 'T-03',
-          clause: 'art. 3',
-          title: { zh: '分担', en: 'Shared' },
-          match: { code: 'x.s' },
-          charges: [
-            {
-              to: [violator, { kind: 'role', role: 'manager' }, { kind: 'role', role: 'director' }],
-              weights: [1, 1, 1],
-              outcome: fine(10000),
-            },
-          ],
-        },
+        item('s', 'T-03', 'art. 3', { zh: '分担', en: 'Shared' }, [
+          {
+            to: [violator, { kind: 'role', role: 'manager' }, { kind: 'role', role: 'director' }],
+            weights: [1, 1, 1],
+            outcome: fine(10000),
+          },
+        ]),
       ],
     });
     const { value } = assessPenalties([v({ code: 'x.s' })], shared, {
@@ -297,29 +275,15 @@ describe('assessPenalties: mechanics', () => {
       schedule({
         latenessRounding: rounding,
         items: [
-          {
-            id: 'h',
-            rule: 'T-04',
-            clause: 'art. 4',
-            title: { zh: '每超1小时', en: 'Per hour late' },
-            match: { code: 'x.h' },
-            charges: [
-              { to: [violator], outcome: { kind: 'fine', amount: 1000, per: 'lateUnit', lateUnit: 'hours' } },
-            ],
-          },
-          {
-            id: 'w',
-            rule: 'T-05',
-            clause: 'art. 5',
-            title: { zh: '每超1个工作日', en: 'Per working day late' },
-            match: { code: 'x.w' },
-            charges: [
-              {
-                to: [violator],
-                outcome: { kind: 'fine', amount: 5000, per: 'lateUnit', lateUnit: 'workingDays' },
-              },
-            ],
-          },
+          item('h', 'T-04', 'art. 4', { zh: '每超1小时', en: 'Per hour late' }, [
+            { to: [violator], outcome: { kind: 'fine', amount: 1000, per: 'lateUnit', lateUnit: 'hours' } },
+          ]),
+          item('w', 'T-05', 'art. 5', { zh: '每超1个工作日', en: 'Per working day late' }, [
+            {
+              to: [violator],
+              outcome: { kind: 'fine', amount: 5000, per: 'lateUnit', lateUnit: 'workingDays' },
+            },
+          ]),
         ],
       });
     const late = v({ code: 'x.h', lateBy: { unit: 'minutes', units: 90, ms: 90 * 60_000 } });

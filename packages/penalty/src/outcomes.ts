@@ -140,7 +140,6 @@ function fineUnits(cc: ChargeContext, outcome: Extract<Charge['outcome'], { kind
 function base(
   cc: ChargeContext,
   who: Resolved,
-  violatorFine: boolean,
 ): Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> {
   const line: Omit<DraftLine, 'kind' | 'status' | 'amount' | 'arithmetic' | 'message'> = {
     personId: who.personId,
@@ -155,7 +154,6 @@ function base(
   if (who.role !== undefined) line.role = who.role;
   if (cc.violation.subject !== undefined) line.subject = cc.violation.subject;
   if (cc.item.assessedBy !== undefined) line.assessedBy = cc.item.assessedBy;
-  if (violatorFine && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
   return line;
 }
 
@@ -174,16 +172,44 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
   const soleViolator = charge.to.length === 1 && charge.to[0]?.kind === 'violator';
   const path = ['violations', cc.index];
 
-  // Money computed once for the charge, then given to each target in full or shared by weight.
-  const spread = (
-    total: Fen,
-    make: (share: Fen, r: Resolved, shareText: string) => DraftLine,
-  ): DraftLine[] => {
+  // Money computed once for the charge, then given to each target in full or shared by weight;
+  // `split` ends the arithmetic with the share step (` → 1/3 = 33.33`), empty when not shared.
+  const spread = (total: Fen, make: (share: Fen, r: Resolved, split: string) => DraftLine): DraftLine[] => {
     if (charge.weights === undefined) return who.map((r) => make(total, r, ''));
     const parts = allocate(total, charge.weights);
     const sum = charge.weights.reduce((a, b) => a + b, 0);
-    return who.map((r, i) => make(parts[i] ?? 0, r, ` → ${charge.weights?.[i] ?? 0}/${sum}`));
+    return who.map((r, i) => {
+      const share = parts[i] ?? 0;
+      return make(share, r, ` → ${charge.weights?.[i] ?? 0}/${sum} = ${yuanText(share)}`);
+    });
   };
+  // A money outcome whose arithmetic is `head`, then the share step, priced in CNY.
+  const moneyLines = (kind: 'loss' | 'liability', total: Fen, head: string): DraftLine[] =>
+    spread(total, (share, r, split) => {
+      const arithmetic = `${head}${split}`;
+      return {
+        ...base(cc, r),
+        kind,
+        status,
+        amount: share,
+        arithmetic,
+        message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
+      };
+    });
+  // A money outcome that cannot be priced until the violation carries `data.<field>`.
+  const pendingLines = (
+    kind: 'loss' | 'liability',
+    field: string,
+    message: DraftLine['message'],
+  ): DraftLine[] =>
+    who.map((r) => ({
+      ...base(cc, r),
+      kind,
+      status: 'pending',
+      amount: 0,
+      arithmetic: `needs data.${field}`,
+      message,
+    }));
 
   switch (o.kind) {
     case 'fine': {
@@ -192,12 +218,12 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       const multiplier = soleViolator && o.escalates !== false ? cc.multiplier : 1;
       const total = safeProduct(safeProduct(o.amount, units, path), multiplier, path);
       const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
-      return spread(total, (share, r, shareText) => {
+      return spread(total, (share, r, split) => {
         // The same arithmetic recurs across thousands of lines: build its text once per assessment.
-        const key = `${cc.item.id}\u0000${o.amount}\u0000${units}\u0000${multiplier}\u0000${share}\u0000${shareText}`;
+        const key = `${cc.item.id}\u0000${o.amount}\u0000${units}\u0000${multiplier}\u0000${share}\u0000${split}`;
         let text = cc.texts.get(key);
         if (text === undefined) {
-          const arithmetic = `${yuanText(o.amount)} × ${units}${multiplier === 1 ? '' : ` × ${multiplier}`} = ${yuanText(total)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
+          const arithmetic = `${yuanText(o.amount)} × ${units}${multiplier === 1 ? '' : ` × ${multiplier}`} = ${yuanText(total)}${split}`;
           text = {
             arithmetic,
             message: {
@@ -238,7 +264,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       const grades = { min: o.grades.min * n, max: o.grades.max * n };
       const text = grades.min === grades.max ? `${grades.min}` : `${grades.min}–${grades.max}`;
       return who.map((r) => ({
-        ...base(cc, r, false),
+        ...base(cc, r),
         kind: 'demotion',
         status: 'info',
         amount: 0,
@@ -258,7 +284,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
             ? `${span} × ${o.component} (not given)`
             : `${span} × ${yuanText(pay)} = ${yuanText(min)}–${yuanText(max)}`;
         return {
-          ...base(cc, r, false),
+          ...base(cc, r),
           kind: 'payRange',
           status: 'info',
           amount: 0,
@@ -277,7 +303,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         const missing = o.parts.filter((_, i) => figures[i] === undefined).map((p) => p.component);
         if (missing.length > 0) {
           return {
-            ...base(cc, r, false),
+            ...base(cc, r),
             kind: 'payDeduction',
             status: 'pending',
             amount: 0,
@@ -292,7 +318,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         const amount = parts.reduce((a, b) => a + b, 0);
         const arithmetic = `${o.parts.map((p, i) => `${yuanText(figures[i] ?? 0)} × ${ratioText(p.ratio)}`).join(' + ')} = ${yuanText(amount)}`;
         return {
-          ...base(cc, r, false),
+          ...base(cc, r),
           kind: 'payDeduction',
           status,
           amount,
@@ -304,20 +330,16 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
     case 'lossBands': {
       const loss = dataFen(cc, o.lossField);
       if (loss === undefined) {
-        return who.map((r) => ({
-          ...base(cc, r, false),
-          kind: 'loss',
-          status: 'pending',
-          amount: 0,
-          arithmetic: `needs data.${o.lossField}`,
-          message: { zh: `${title.zh}:缺少损失金额`, en: `${title.en}: the loss amount is missing` },
-        }));
+        return pendingLines('loss', o.lossField, {
+          zh: `${title.zh}:缺少损失金额`,
+          en: `${title.en}: the loss amount is missing`,
+        });
       }
       if (loss === 0) return [];
       const band = o.bands.find((b) => loss >= b.from && (b.to === undefined || loss < b.to));
       if (band === undefined) {
         return who.map((r) => ({
-          ...base(cc, r, false),
+          ...base(cc, r),
           kind: 'unspecified',
           status: 'info',
           amount: 0,
@@ -333,50 +355,23 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         band.amount !== undefined
           ? `band ${yuanText(band.from)}+`
           : `${yuanText(loss)} × ${ratioText(band.ratio ?? 0)}`;
-      return spread(total, (share, r, shareText) => {
-        const arithmetic = `${how} = ${yuanText(total)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
-        return {
-          ...base(cc, r, false),
-          kind: 'loss',
-          status,
-          amount: share,
-          arithmetic,
-          message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
-        };
-      });
+      return moneyLines('loss', total, `${how} = ${yuanText(total)}`);
     }
     case 'dataAmount': {
       const amount = dataFen(cc, o.field);
       if (amount === undefined) {
-        return who.map((r) => ({
-          ...base(cc, r, false),
-          kind: 'liability',
-          status: 'pending',
-          amount: 0,
-          arithmetic: `needs data.${o.field}`,
-          message: {
-            zh: `${title.zh}:缺少金额(data.${o.field})`,
-            en: `${title.en}: the amount (data.${o.field}) is missing`,
-          },
-        }));
+        return pendingLines('liability', o.field, {
+          zh: `${title.zh}:缺少金额(data.${o.field})`,
+          en: `${title.en}: the amount (data.${o.field}) is missing`,
+        });
       }
-      return spread(amount, (share, r, shareText) => {
-        const arithmetic = `${yuanText(amount)}${shareText}${shareText ? ` = ${yuanText(share)}` : ''}`;
-        return {
-          ...base(cc, r, false),
-          kind: 'liability',
-          status,
-          amount: share,
-          arithmetic,
-          message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
-        };
-      });
+      return moneyLines('liability', amount, yuanText(amount));
     }
     case 'notReimbursed': {
       const expense = dataFen(cc, o.expenseField);
       return who.map((r) => {
         const line: DraftLine = {
-          ...base(cc, r, false),
+          ...base(cc, r),
           kind: 'notReimbursed',
           status: 'info',
           amount: 0,
@@ -393,7 +388,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
     case 'sanction': {
       const list = o.measures.join(o.select === 'all' ? ' + ' : ' | ');
       return who.map((r) => ({
-        ...base(cc, r, false),
+        ...base(cc, r),
         kind: 'sanction',
         status: 'info',
         amount: 0,
@@ -408,7 +403,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
     }
     case 'unspecified': {
       return who.map((r) => ({
-        ...base(cc, r, false),
+        ...base(cc, r),
         kind: 'unspecified',
         status: 'info',
         amount: 0,
