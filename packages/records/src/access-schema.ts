@@ -1,8 +1,6 @@
 import { InstantSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { RuleRefSchema } from './schemas.js';
-
-const IdSchema = z.string().min(1);
+import { IdSchema, RuleRefSchema } from './schemas.js';
 
 /**
  * What a reader wants to do with a file. The regulations name viewing (查阅), copying/backing up

@@ -8,7 +8,14 @@ import {
   type Audience,
   type Requirement,
 } from './access-schema.js';
-import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import {
+  findFileType,
+  MODULE,
+  type RecordsContext,
+  type ResolvedContext,
+  resolveContext,
+  type Violation,
+} from './context.js';
 import type { RecordsPolicy } from './policy.js';
 
 /** How one access rule judged the request. */
@@ -66,7 +73,15 @@ export function decideAccess(
   ctx: RecordsContext,
 ): Decision<AccessDecision> {
   const req = parseInput(AccessRequestSchema, request);
-  const time = resolveContext(ctx, policy);
+  return decideParsed(req, policy, resolveContext(ctx, policy));
+}
+
+/** {@link decideAccess} on a request already parsed, so that {@link auditAccessLog} parses each entry once. */
+function decideParsed(
+  req: AccessRequest,
+  policy: RecordsPolicy,
+  time: ResolvedContext,
+): Decision<AccessDecision> {
   const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);
   const at = req.at ?? time.now;
   const audience = audienceOf(req);
@@ -146,7 +161,7 @@ export function auditAccessLog(
   const violations: Violation[] = [];
   log.forEach((entry, i) => {
     const req = parseInput(AccessRequestSchema, entry, ['log', i]);
-    const d = decideAccess(entry, policy, ctx);
+    const d = decideParsed(req, policy, time);
     trace.append(d.trace);
     if (d.value.allowed) return;
     const failed = d.value.verdicts.find((v) => !v.satisfied);

@@ -1,7 +1,6 @@
 import { type Decision, parseInput, Trace } from '@zhidu/core';
 import { z } from 'zod';
-
-const IdSchema = z.string().min(1);
+import { IdSchema } from './schemas.js';
 
 /** Blacklists as they stand: the company list (营销事业部) and each department's list. */
 export const BlacklistsSchema = z.strictObject({

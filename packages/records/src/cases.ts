@@ -10,8 +10,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { type RecordsContext, resolveContext } from './context.js';
-
-const IdSchema = z.string().min(1);
+import { IdSchema } from './schemas.js';
 
 /** Input of {@link archiveComplaintCase}. */
 export const ComplaintCaseSchema = z.strictObject({

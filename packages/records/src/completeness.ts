@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
 import type { RecordsPolicy } from './policy.js';
-import type { DocumentDef, FieldDef, FileType } from './schemas.js';
+import { type DocumentDef, type FieldDef, type FileType, IdSchema } from './schemas.js';
 
-const IdSchema = z.string().min(1);
 const SignatureStatusSchema = z.enum(['ok', 'missing', 'wrong']);
 const FieldValueSchema = z.union([
   z.string(),
@@ -268,13 +267,26 @@ function indexDocuments(fileType: FileType, docs: readonly ParsedDoc[]): Map<str
   return byId;
 }
 
+// A field's pattern compiled once per (immutable, validated) field definition, not once per check.
+const patterns = new WeakMap<{ pattern?: string | undefined }, RegExp>();
+
+function matchesPattern(field: { pattern?: string | undefined }, value: string): boolean {
+  if (field.pattern === undefined) return true;
+  let re = patterns.get(field);
+  if (!re) {
+    re = new RegExp(field.pattern);
+    patterns.set(field, re);
+  }
+  return re.test(value);
+}
+
 function documentFieldDefects(def: DocumentDef, doc: ParsedDoc): string[] {
   const defects: string[] = [];
   for (const f of def.fields) {
     const value = doc.fields[f.id];
     if (value === undefined || value === '') {
       if (f.required) defects.push(`${f.id}:missing`);
-    } else if (f.pattern && !new RegExp(f.pattern).test(value)) {
+    } else if (!matchesPattern(f, value)) {
       defects.push(`${f.id}:format`);
     }
   }
@@ -312,7 +324,7 @@ function checkFields(fileType: FileType, parsed: Parsed, trace: Trace) {
       continue;
     }
     if (typeof value !== 'string' || declined) continue;
-    if (f.pattern && !new RegExp(f.pattern).test(value)) {
+    if (!matchesPattern(f, value)) {
       invalidFields.push({ id: f.id, reason: 'pattern' });
       trace.add(fileType.rule, fileType.clause, `${f.name.zh}格式错误`, `${f.name.en} has a wrong format`, {
         field: f.id,

@@ -29,8 +29,6 @@ export type RecordsContext = {
 /** The resolved context used inside the checks. */
 export type ResolvedContext = { now: Instant; zone: string; calendar: WorkCalendar };
 
-let defaultCalendar: WorkCalendar | undefined;
-
 /**
  * Resolves a context: the instant `now`, the zone (policy zone, else Asia/Shanghai) and the calendar
  * (PRC statutory by default).
@@ -43,11 +41,8 @@ let defaultCalendar: WorkCalendar | undefined;
  */
 export function resolveContext(ctx: RecordsContext, policy?: RecordsPolicy): ResolvedContext {
   const zone = ctx.zone ?? policy?.zone ?? DEFAULT_ZONE;
-  let calendar = ctx.calendar;
-  if (!calendar) {
-    defaultCalendar ??= chinaCalendar();
-    calendar = defaultCalendar;
-  }
+  // chinaCalendar() with no options returns one shared instance, so no cache is needed here.
+  const calendar = ctx.calendar ?? chinaCalendar();
   return { now: toInstant(ctx.now, ['ctx', 'now']), zone, calendar };
 }
 
@@ -77,6 +72,27 @@ export function findFileType(policy: RecordsPolicy, fileTypeId: string, path: (s
 
 /** The module name every records violation carries in `source.module`. */
 export const MODULE = 'records';
+
+/**
+ * The answerable person's fields of a violation: `personId`, plus `role` and `departmentId` only when
+ * they are known (an absent key, never `undefined`, so the violation serialises cleanly).
+ *
+ * @param who - the person a check holds responsible
+ * @returns the person fields to spread into a `Violation`
+ * @example
+ * answerable({ personId: 'u1', role: 'archiveAdmin' }); //=> { personId: 'u1', role: 'archiveAdmin' }
+ */
+export function answerable(who: {
+  personId: string;
+  role?: string | undefined;
+  departmentId?: string | undefined;
+}): Pick<Violation, 'personId' | 'role' | 'departmentId'> {
+  return {
+    personId: who.personId,
+    ...(who.role ? { role: who.role } : {}),
+    ...(who.departmentId ? { departmentId: who.departmentId } : {}),
+  };
+}
 
 /**
  * Formats an instant as local wall time for trace messages: `2024-03-07 23:59`.

@@ -2,8 +2,8 @@ import { type Decision, InstantSchema, parseInput, Trace, toEpochMs, ZhiduError 
 import { z } from 'zod';
 import { type RecordsContext, resolveContext } from './context.js';
 import type { RecordsPolicy } from './policy.js';
+import { IdSchema } from './schemas.js';
 
-const IdSchema = z.string().min(1);
 const S003 = '003_cb606191094b0008.txt';
 
 /** One value in a customer file with its provenance (真实性: source; 动态性: updatedAt; 核实). */

@@ -22,9 +22,7 @@ import {
   type Violation,
 } from './context.js';
 import type { RecordsPolicy } from './policy.js';
-import type { HandoverRule } from './schemas.js';
-
-const IdSchema = z.string().min(1);
+import { type HandoverRule, IdSchema } from './schemas.js';
 
 /** The person a check holds responsible: the one who hands over, fills in or borrows. */
 export const ResponsibleSchema = z.strictObject({

@@ -11,11 +11,17 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import {
+  answerable,
+  findFileType,
+  MODULE,
+  type RecordsContext,
+  resolveContext,
+  type Violation,
+} from './context.js';
 import { ResponsibleSchema } from './handover.js';
 import type { RecordsPolicy } from './policy.js';
-
-const IdSchema = z.string().min(1);
+import { IdSchema } from './schemas.js';
 
 /** Input of {@link checkLoan}: one loan (借阅) of a file or of visit materials. */
 export const LoanInputSchema = z.strictObject({
@@ -126,9 +132,7 @@ export function checkLoan(
   const violations: Violation[] = [];
   const who = loan.borrower;
   const common = {
-    personId: who.personId,
-    ...(who.role ? { role: who.role } : {}),
-    ...(who.departmentId ? { departmentId: who.departmentId } : {}),
+    ...answerable(who),
     subject: { kind: 'file', id: loan.fileId },
     source: { module: MODULE, rule, clause },
   };

@@ -1,10 +1,8 @@
 import { DurationSpecSchema, definePolicy, type Policy, policyJsonSchema, policySchema } from '@zhidu/core';
 import { z } from 'zod';
 import { AccessRuleSchema } from './access-schema.js';
-import { FileTypeSchema, RuleRefSchema } from './schemas.js';
+import { FileTypeSchema, IdSchema, RuleRefSchema } from './schemas.js';
 import { WorkflowSchema } from './workflow.js';
-
-const IdSchema = z.string().min(1);
 
 /** Borrowing (借阅): loan period, who may approve keeping materials, how lost pieces are counted. */
 export const LoanParamsSchema = z.strictObject({

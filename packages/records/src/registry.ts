@@ -2,8 +2,7 @@ import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { findFileType } from './context.js';
 import type { RecordsPolicy } from './policy.js';
-
-const IdSchema = z.string().min(1);
+import { IdSchema } from './schemas.js';
 
 /** Input of {@link openFile}. */
 export const OpenFileInputSchema = z.strictObject({

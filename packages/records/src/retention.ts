@@ -11,11 +11,17 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import {
+  answerable,
+  findFileType,
+  MODULE,
+  type RecordsContext,
+  resolveContext,
+  type Violation,
+} from './context.js';
 import { ResponsibleSchema } from './handover.js';
 import type { RecordsPolicy } from './policy.js';
-
-const IdSchema = z.string().min(1);
+import { IdSchema } from './schemas.js';
 
 /** Input of {@link checkDestruction}. */
 export const DestructionInputSchema = z.strictObject({
@@ -138,9 +144,7 @@ export function checkDestruction(
   if (req.destroyedAt && !allowed && req.responsible) {
     violations.push({
       code: 'records.destruction.unauthorised',
-      personId: req.responsible.personId,
-      ...(req.responsible.role ? { role: req.responsible.role } : {}),
-      ...(req.responsible.departmentId ? { departmentId: req.responsible.departmentId } : {}),
+      ...answerable(req.responsible),
       occurredAt: req.destroyedAt,
       quantity: 1,
       subject: { kind: 'file', id: req.fileId },
@@ -202,15 +206,16 @@ export function checkPurge(
   }
   const rule = 'S003-ARCHIVE-12';
   const clause = '003_cb606191094b0008.txt L9 §三.5';
-  const threshold = addMonthsClamped(localDateOf(req.lastBusinessAt, time.zone), months);
+  const lastBusinessDay = localDateOf(req.lastBusinessAt, time.zone);
+  const threshold = addMonthsClamped(lastBusinessDay, months);
   const inactive = localDateOf(time.now, time.zone) >= threshold;
   const eligible = inactive && req.contactLost;
   const allowed = eligible && req.verification !== undefined;
   const trace = new Trace().add(
     rule,
     clause,
-    `最后业务往来${localDateOf(req.lastBusinessAt, time.zone)},满${months}个月于${threshold};失联: ${req.contactLost ? '是' : '否'};核实记录: ${req.verification ? '有' : '无'}`,
-    `Last business ${localDateOf(req.lastBusinessAt, time.zone)}, ${months} months reached on ${threshold}; contact lost: ${req.contactLost}; verification: ${req.verification ? 'recorded' : 'missing'}`,
+    `最后业务往来${lastBusinessDay},满${months}个月于${threshold};失联: ${req.contactLost ? '是' : '否'};核实记录: ${req.verification ? '有' : '无'}`,
+    `Last business ${lastBusinessDay}, ${months} months reached on ${threshold}; contact lost: ${req.contactLost}; verification: ${req.verification ? 'recorded' : 'missing'}`,
     { threshold, inactive, contactLost: req.contactLost },
   );
   trace.add(

@@ -9,7 +9,8 @@ export type Label = z.output<typeof LabelSchema>;
 export const RuleRefSchema = z.strictObject({ rule: z.string().min(1), clause: z.string().min(1) });
 export type RuleRef = z.output<typeof RuleRefSchema>;
 
-const IdSchema = z.string().min(1);
+/** A non-empty identifier (file type, field, role, person): shared by every input schema of the package. */
+export const IdSchema = z.string().min(1);
 
 /** A regular expression given as a string; refused at policy definition when it does not compile. */
 const PatternSchema = z.string().refine(

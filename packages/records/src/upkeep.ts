@@ -11,10 +11,16 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import {
+  answerable,
+  findFileType,
+  MODULE,
+  type RecordsContext,
+  resolveContext,
+  type Violation,
+} from './context.js';
 import type { RecordsPolicy } from './policy.js';
-
-const IdSchema = z.string().min(1);
+import { IdSchema } from './schemas.js';
 
 /** Input of {@link checkCurrency}: the upkeep facts of one file. */
 export const CurrencyInputSchema = z.strictObject({
@@ -170,8 +176,7 @@ export function checkSnapshots(
     : [
         {
           code: 'records.snapshot.missing',
-          personId: req.custodian.personId,
-          ...(req.custodian.role ? { role: req.custodian.role } : {}),
+          ...answerable(req.custodian),
           occurredAt: endOfLocalDay(end, time.zone),
           quantity: required - taken,
           subject: { kind: 'partner', id: req.partnerId },
@@ -239,8 +244,7 @@ export function checkLedger(
       : [
           {
             code: 'records.ledger.backlog',
-            personId: req.admin.personId,
-            ...(req.admin.role ? { role: req.admin.role } : {}),
+            ...answerable(req.admin),
             occurredAt: endOfLocalDay(req.date, time.zone),
             quantity: backlog.length,
             source: { module: MODULE, rule: rule.rule, clause: rule.clause },

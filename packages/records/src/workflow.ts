@@ -1,9 +1,7 @@
 import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import type { RecordsPolicy } from './policy.js';
-import { RuleRefSchema } from './schemas.js';
-
-const IdSchema = z.string().min(1);
+import { IdSchema, RuleRefSchema } from './schemas.js';
 
 /** A file workflow as data: states and who may move a file from one to the next (e.g. 初审 → 归档审核). */
 export const WorkflowSchema = z
