@@ -596,25 +596,18 @@ export function attributeEventSale(input: {
   const t = new Trace();
   const violations: Violation[] = [];
   const src = { module: M, rule: 'S001-ATTR-08', clause: '001 L44' };
+  const flag = (code: string, personId: string): void => {
+    violations.push({
+      code,
+      personId,
+      occurredAt: at,
+      subject: { kind: 'customer', id: input.customerId },
+      source: src,
+    });
+  };
   for (const h of input.helpers) {
-    if (!input.consentGiven) {
-      violations.push({
-        code: 'attribution.jointEvent.noConsent',
-        personId: h,
-        occurredAt: at,
-        subject: { kind: 'customer', id: input.customerId },
-        source: src,
-      });
-    }
-    if (input.simultaneousPitch) {
-      violations.push({
-        code: 'attribution.jointEvent.simultaneousPitch',
-        personId: h,
-        occurredAt: at,
-        subject: { kind: 'customer', id: input.customerId },
-        source: src,
-      });
-    }
+    if (!input.consentGiven) flag('attribution.jointEvent.noConsent', h);
+    if (input.simultaneousPitch) flag('attribution.jointEvent.simultaneousPitch', h);
   }
   t.add(
     'S001-ATTR-08',

@@ -31,6 +31,15 @@ export function attributeDeal(
     followUp: string | null,
   ): DealAttribution => ({ ...baseOut, status, governingCase, performance, bonus, followUp });
   const single = (id: string): Share[] => sharesOf([[id, 100]]);
+  /** A two-party bonus line such as criterion (2)'s A 80 % / B 20 % (percentages from `params.splits`). */
+  const two = (x: string, xPct: number, y: string, yPct: number): Share[] =>
+    sharesOf([
+      [x, xPct],
+      [y, yPct],
+    ]);
+  /** Performance, bonus and follow-up all with one salesperson. */
+  const sole = (governingCase: string, id: string): DealAttribution =>
+    mk('final', governingCase, single(id), single(id), id);
 
   // Step 0.2: crossover disputes on this unit (S001-ATTR-30, K12).
   const disputes = all.filter(
@@ -65,7 +74,7 @@ export function attributeDeal(
       `客户交叉经${resolved.outcome === 'agreed' ? '协商' : resolved.outcome === 'mediated' ? '部门调解' : '经理界定'}归${resolved.winnerId}`,
       `Crossover settled (${resolved.outcome}) for ${resolved.winnerId}`,
     );
-    return mk('final', 'CROSSOVER', single(resolved.winnerId), single(resolved.winnerId), resolved.winnerId);
+    return sole('CROSSOVER', resolved.winnerId);
   }
   const decision = [...all].reverse().find((e) => e.type === 'managerDecision' && e.at <= asOf);
   const governing = [...visits]
@@ -88,7 +97,7 @@ export function attributeDeal(
   }
   // Household override (S001-ATTR-27): the first receiver prevails over the later member's case.
   if (prior.basis === 'household' && prior.id !== null) {
-    return mk('final', 'HOUSEHOLD', single(prior.id), single(prior.id), prior.id);
+    return sole('HOUSEHOLD', prior.id);
   }
   const validAtDeal = (v: VisitOutcome): boolean =>
     params.protection.checkedAt === 'visit' ||
@@ -105,36 +114,30 @@ export function attributeDeal(
         `No valid earlier claim: the deal decides, ${owner} owns`,
       );
     }
-    return mk('final', prior.id === null ? 'DEAL' : 'OWNER', single(owner), single(owner), owner);
+    return sole(prior.id === null ? 'DEAL' : 'OWNER', owner);
   }
   const A = governing.receiver;
   const B = governing.previous;
   const s = params.splits;
+  /** Criterion (2) (S001-ATTR-18): A keeps the performance; the bonus splits with B, whose file is valid. */
+  const criterion2 = (b: string): DealAttribution =>
+    mk('final', 'REFUSED', single(A), two(A, s.refused.receiver, b, s.refused.previous), A);
   switch (governing.case) {
     case 'MANAGER':
       return mk('requiresManagerDecision', 'MANAGER', [], [], null);
     case 'NEW':
     case 'NEW_UNNAMED':
     case 'DESIGNATED':
-      return mk('final', governing.case, single(A), single(A), A);
+      return sole(governing.case, A);
     case 'REFUSED': {
-      if (B === null || !validAtDeal(governing)) return mk('final', 'REFUSED', single(A), single(A), A);
+      if (B === null || !validAtDeal(governing)) return sole('REFUSED', A);
       note(
         'S001-ATTR-18',
         C.c2,
         `${B}建档有效,提成${A}:80%,${B}:20%`,
         `${B}'s file was valid: bonus ${A} 80 % / ${B} 20 %`,
       );
-      return mk(
-        'final',
-        'REFUSED',
-        single(A),
-        sharesOf([
-          [A, s.refused.receiver],
-          [B, s.refused.previous],
-        ]),
-        A,
-      );
+      return criterion2(B);
     }
     case 'COMPLAINT': {
       const ver = [...all]
@@ -162,23 +165,14 @@ export function attributeDeal(
           `投诉经落实,成交与${B}无关`,
           `Complaint verified: ${B} has no part in the deal`,
         );
-        return mk('final', 'COMPLAINT', single(A), single(A), A);
+        return sole('COMPLAINT', A);
       }
-      if (!validAtDeal(governing)) return mk('final', 'REFUSED', single(A), single(A), A);
+      if (!validAtDeal(governing)) return sole('REFUSED', A);
       note('S001-ATTR-18', C.c2, `投诉未成立,按准则(2)分配`, 'Complaint not upheld: criterion (2) applies');
-      return mk(
-        'final',
-        'REFUSED',
-        single(A),
-        sharesOf([
-          [A, s.refused.receiver],
-          [B, s.refused.previous],
-        ]),
-        A,
-      );
+      return criterion2(B);
     }
     case 'ASSIST': {
-      if (B === null) return mk('final', 'NEW', single(A), single(A), A);
+      if (B === null) return sole('NEW', A);
       if (params.returningCustomerPolicy === 'reception50_50') {
         const sameDay = localDateOf(governing.at, zone) === dealDate;
         note(
@@ -191,46 +185,23 @@ export function attributeDeal(
           'final',
           'ASSIST',
           single(B),
-          sameDay
-            ? sharesOf([
-                [A, s.sameDayReturning.receiver],
-                [B, s.sameDayReturning.previous],
-              ])
-            : single(B),
+          sameDay ? two(A, s.sameDayReturning.receiver, B, s.sameDayReturning.previous) : single(B),
           B,
         );
       }
-      if (!validAtDeal(governing)) return mk('final', 'NEW', single(A), single(A), A);
+      if (!validAtDeal(governing)) return sole('NEW', A);
       note(
         'S001-ATTR-19',
         C.c3,
         `业绩属${B},奖金${B}:80%,${A}:20%`,
         `Performance ${B}; bonus ${B} 80 % / ${A} 20 %`,
       );
-      return mk(
-        'final',
-        'ASSIST',
-        single(B),
-        sharesOf([
-          [B, s.assist.previous],
-          [A, s.assist.assistant],
-        ]),
-        B,
-      );
+      return mk('final', 'ASSIST', single(B), two(B, s.assist.previous, A, s.assist.assistant), B);
     }
     case 'MULTI_NAMED': {
       const O = B ?? A;
-      if (O === A) return mk('final', 'MULTI_NAMED', single(O), single(O), O);
-      return mk(
-        'final',
-        'MULTI_NAMED',
-        single(O),
-        sharesOf([
-          [O, s.multiNamed.owner],
-          [A, s.multiNamed.receiver],
-        ]),
-        O,
-      );
+      if (O === A) return sole('MULTI_NAMED', O);
+      return mk('final', 'MULTI_NAMED', single(O), two(O, s.multiNamed.owner, A, s.multiNamed.receiver), O);
     }
     case 'FORGOT': {
       const lookup = [...all]
@@ -246,7 +217,7 @@ export function attributeDeal(
           `未在成交前查到原销售员,全部属${A}`,
           `No earlier salesperson found before the deal: all to ${A}`,
         );
-        return mk('final', 'FORGOT', single(A), single(A), A);
+        return sole('FORGOT', A);
       }
       const found = lookup.foundSalespersonId;
       const p = hadValidClaimAt(state, all, found, governing.at);
@@ -257,7 +228,7 @@ export function attributeDeal(
           `${found}建档已失效,与其无关`,
           `${found}'s file was not valid at the visit; all to ${A}`,
         );
-        return mk('final', 'FORGOT', single(A), single(A), A);
+        return sole('FORGOT', A);
       }
       const chosen = lookup.followUpBy === 'previous' ? found : A;
       note(
@@ -270,24 +241,17 @@ export function attributeDeal(
         'final',
         'FORGOT',
         single(chosen),
-        sharesOf([
-          [A, s.forgotFound.receiver],
-          [found, s.forgotFound.previous],
-        ]),
+        two(A, s.forgotFound.receiver, found, s.forgotFound.previous),
         chosen,
       );
     }
     case 'NTH_DESIGNATED': {
-      if (B === null || B === A || !validAtDeal(governing))
-        return mk('final', 'NTH_DESIGNATED', single(A), single(A), A);
-      const sh = sharesOf([
-        [A, s.nthDesignated.designee],
-        [B, s.nthDesignated.previous],
-      ]);
+      if (B === null || B === A || !validAtDeal(governing)) return sole('NTH_DESIGNATED', A);
+      const sh = two(A, s.nthDesignated.designee, B, s.nthDesignated.previous);
       return mk('final', 'NTH_DESIGNATED', sh, sh, A);
     }
     default:
-      return mk('final', governing.case, single(A), single(A), A);
+      return sole(governing.case, A);
   }
 }
 

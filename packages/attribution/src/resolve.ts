@@ -64,8 +64,7 @@ export function resolveOwnership(
   const pol = defineSalesOfficePolicy(policy);
   const h = parseInput(SalesHistorySchema, history, ['history']);
   if (!options.customRules || options.customRules.length === 0) {
-    validateLog(h);
-    return finish(prepare(h, pol, ctx), h.customerId, ctx);
+    return procedure(h, pol, ctx);
   }
   const run = ownershipPipeline()
     .withCustomRules(options.customRules)
@@ -129,12 +128,7 @@ export function ownershipPipeline(): RulePipeline<OwnershipStage> {
       id: OWNERSHIP_RULE_ID,
       clause: '001 L152–192 客户的分配确认',
       run: (stage, step) => {
-        validateLog(stage.history);
-        const decision = finish(
-          prepare(stage.history, stage.policy, step.eval),
-          stage.history.customerId,
-          step.eval,
-        );
+        const decision = procedure(stage.history, stage.policy, step.eval);
         step.record(...decision.trace);
         return { ...stage, ownership: decision.value };
       },
@@ -168,6 +162,12 @@ export function resolveAllOwnership(
   const out = new Map<string, Decision<Ownership>>();
   for (const customerId of state.byCustomer.keys()) out.set(customerId, finish(state, customerId, ctx));
   return out;
+}
+
+/** The built-in procedure for one customer: the path with no custom rules and the pipeline step alike. */
+function procedure(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext): Decision<Ownership> {
+  validateLog(h);
+  return finish(prepare(h, pol, ctx), h.customerId, ctx);
 }
 
 function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext): State {
@@ -542,8 +542,9 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     }
   }
   // Verifications and disputes after a deal still settle it (S001-ATTR-20 example 2, S001-ATTR-30).
+  const dealEvents = all.filter((x): x is DealEvent => x.type === 'deal');
   const finalDeals = deals.map((d, i) => {
-    const e = all.filter((x): x is DealEvent => x.type === 'deal')[i];
+    const e = dealEvents[i];
     if (!e) return d;
     const before = visits.filter((v) => v.at < e.at);
     return attributeDeal(state, e, all, before, priorAt(e.at), asOf, note);
