@@ -9,6 +9,7 @@ import {
   localDateOf,
   startOfLocalDay,
   toEpochMs,
+  withDayOfMonth,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -86,9 +87,7 @@ export function periodDue(
   const first = LocalDateSchema.parse(`${period}-01`);
   if (obligation.due.kind === 'endOfMonth')
     return { at: endOfLocalDay(endOfMonthDate(first), zone), inclusive: true };
-  const last = endOfMonthDate(first);
-  const day = Math.min(obligation.due.day, Number(last.slice(8, 10)));
-  const date = `${period}-${String(day).padStart(2, '0')}`;
+  const date = withDayOfMonth(first, obligation.due.day);
   if (obligation.due.time)
     return { at: atLocal(date, obligation.due.time, zone), inclusive: obligation.due.inclusive };
   // 10日前 read inclusively means "by the end of the 10th"; strictly, "before the 10th begins".

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, type Step, steps, wf } from '../../test/helpers.js';
-import { classifyComplaint, dealer000Preset, runWorkflow, validateIntake, type Workflow } from '../index.js';
+import { classifyComplaint, dealer000Preset, runWorkflow, validateIntake } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, type Step, steps, wf } from '../../test/helpers.js';
-import {
-  classifyComplaint,
-  dealerGroup000Preset,
-  runWorkflow,
-  summarizeComplaints,
-  type Workflow,
-} from '../index.js';
+import { classifyComplaint, dealerGroup000Preset, runWorkflow, summarizeComplaints } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
 

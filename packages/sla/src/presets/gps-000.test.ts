@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cn, steps, wf } from '../../test/helpers.js';
-import { gps000Preset, runWorkflow, type Workflow } from '../index.js';
+import { gps000Preset, runWorkflow } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
 

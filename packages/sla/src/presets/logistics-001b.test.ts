@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cn, ev, one, type Step, stepsAt, utc } from '../../test/helpers.js';
+import { cn, ev, one, stepsAt, utc } from '../../test/helpers.js';
 import {
   classifyComplaint,
   isLateAttitudeComplaint,

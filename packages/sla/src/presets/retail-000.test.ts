@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, type Step, steps, wf } from '../../test/helpers.js';
-import { retail000Preset, runWorkflow, type Workflow } from '../index.js';
+import { retail000Preset, runWorkflow } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
 

@@ -1,7 +1,15 @@
 import { makeContext, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { cn, ev, utc } from '../../test/helpers.js';
-import { collectViolations, defineSlaPolicy, evaluateTimers, type TimerDefinitionInput } from '../index.js';
+import {
+  collectViolations,
+  defineSlaPolicy,
+  evaluateTimers,
+  parseEvents,
+  runTimers,
+  type TimerDefinition,
+  type TimerDefinitionInput,
+} from '../index.js';
 
 function policyOf(...timers: TimerDefinitionInput[]) {
   return defineSlaPolicy({
@@ -240,6 +248,50 @@ describe('targets and ladders', () => {
     ).value;
     expect(v.find((s) => s.timerId === 'a')?.dueAt).toBe(utc('2024-05-10T11:00'));
     expect(v.find((s) => s.timerId === 'r')?.dueAt).toBe(utc('2024-05-11T10:05'));
+  });
+
+  it('picks each subject its own case when one run evaluates many subjects', () => {
+    const q = policyOf({
+      ...base,
+      target: {
+        kind: 'byAttribute',
+        cases: [{ when: [{ attribute: 'amountYuan', gte: 100 }], spec: { unit: 'hours', amount: 2 } }],
+        otherwise: { unit: 'hours', amount: 1 },
+      },
+    });
+    const v = evaluateTimers(
+      [
+        ev('received', 'big', '2024-05-10T09:00', { amountYuan: 150 }),
+        ev('received', 'small', '2024-05-10T09:00', { amountYuan: 50 }),
+        ev('received', 'big2', '2024-05-10T09:30', { amountYuan: 100 }),
+      ],
+      q,
+      cn('2024-05-10T09:30'),
+    ).value;
+    expect(v.map((s) => [s.subject, s.dueAt])).toEqual([
+      ['big', utc('2024-05-10T11:00')],
+      ['small', utc('2024-05-10T10:00')],
+      ['big2', utc('2024-05-10T11:30')],
+    ]);
+  });
+
+  it('checks an unvalidated definition (runTimers) only on the spec a subject reaches', () => {
+    // A negative amount, which defineSlaPolicy would refuse, in the case only urgent complaints reach.
+    const broken = {
+      ...p.params.timers[0],
+      target: {
+        kind: 'byAttribute',
+        cases: [{ when: [{ attribute: 'grade', equals: 'urgent' }], spec: { unit: 'minutes', amount: -1 } }],
+        otherwise: { unit: 'minutes', amount: 30 },
+      },
+    } as TimerDefinition;
+    const at = (grade: string) => parseEvents([ev('received', 'c', '2024-05-10T09:00', { grade })]);
+    expect(runTimers(at('normal'), [broken], cn('2024-05-10T09:10')).value[0]?.dueAt).toBe(
+      utc('2024-05-10T09:30'),
+    );
+    expect(() => runTimers(at('urgent'), [broken], cn('2024-05-10T09:10'))).toThrow(
+      expect.objectContaining({ code: 'invalid_duration' }),
+    );
   });
 
   it('reaches warnings and escalation rungs only once their instants have passed', () => {

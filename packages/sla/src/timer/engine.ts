@@ -12,7 +12,7 @@ import type { ParsedEvent } from '../events.js';
 import type { TimerDefinition } from './definition.js';
 import { type Phase, replay } from './replay.js';
 import type { TimerAnomaly, TimerState, TimerStatus } from './state.js';
-import { resolveTarget } from './target.js';
+import type { TargetResolver } from './target.js';
 
 const WORKING_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
 
@@ -39,6 +39,7 @@ function isAfter(deadline: Deadline & { ms: number }, ms: number): boolean {
  * Evaluates one timer definition for one subject at `ctx.now`.
  *
  * @param def - the timer definition
+ * @param resolveDue - `def.target` compiled for `ctx` (see `compileTarget`)
  * @param subject - the subject id
  * @param events - the subject's events up to `now`, ordered
  * @param attributesAt - the subject's accumulated attributes after each event
@@ -49,6 +50,7 @@ function isAfter(deadline: Deadline & { ms: number }, ms: number): boolean {
  */
 export function evaluateDefinition(
   def: TimerDefinition,
+  resolveDue: TargetResolver,
   subject: string,
   events: readonly ParsedEvent[],
   attributesAt: readonly Attributes[],
@@ -103,14 +105,7 @@ export function evaluateDefinition(
     state.elapsedMs = Math.max(0, endMs - inst.startMs - pausedMs);
     if (inst.stopAt !== undefined && inst.phase !== 'cancelled') state.stoppedAt = inst.stopAt;
 
-    const subjectEvents = events;
-    const resolved = resolveTarget(
-      def.target,
-      inst.startAt,
-      attributesAt[attributesAt.length - 1] ?? {},
-      subjectEvents,
-      ctx,
-    );
+    const resolved = resolveDue(inst.startAt, finalAttributes, events);
     if (resolved.kind === 'unresolved') {
       if (resolved.reason !== 'awaiting_event') {
         anomalies.push({ kind: resolved.reason, detail: resolved.detail });

@@ -6,6 +6,7 @@ import { expandRecurring } from '../recurring.js';
 import type { TimerDefinition } from './definition.js';
 import { evaluateDefinition } from './engine.js';
 import type { TimerState } from './state.js';
+import { compileTarget, type TargetResolver } from './target.js';
 
 /**
  * Evaluates parsed events against timer definitions (no recurring expansion, no validation).
@@ -36,6 +37,8 @@ export function runTimers(
     const matchers = [d.open, d.start, d.stop, d.pause, d.resume, d.reset, d.cancel].flat();
     return new Set([...matchers.map((m) => m.type), ...d.extend.map((x) => x.type)]);
   });
+  // Each target is compiled once per run, so its duration specs are validated once, not per subject.
+  const resolvers: (TargetResolver | undefined)[] = [];
   const states: TimerState[] = [];
   for (const [subject, list] of bySubject) {
     const seen = new Set(list.map((e) => e.type));
@@ -50,7 +53,9 @@ export function runTimers(
     definitions.forEach((def, i) => {
       const types = typesOf[i];
       if (types && ![...seen].some((t) => types.has(t))) return;
-      states.push(...evaluateDefinition(def, subject, list, attributesAt, assignees, ctx, trace));
+      const resolveDue = resolvers[i] ?? compileTarget(def.target, ctx);
+      resolvers[i] = resolveDue;
+      states.push(...evaluateDefinition(def, resolveDue, subject, list, attributesAt, assignees, ctx, trace));
     });
   }
   return trace.decide(states);

@@ -2,14 +2,16 @@ import {
   addDays,
   addMonthsClamped,
   atLocal,
+  compileDeadline,
   type Deadline,
-  deadline,
+  type DurationSpec,
   type EvalContext,
   endOfLocalDay,
   type LocalDate,
   localDateOf,
   localTimeOf,
   startOfLocalDay,
+  type TimeContext,
   toEpochMs,
   toInstant,
 } from '@zhidu/core';
@@ -60,6 +62,71 @@ function relativeDeadline(
   return { kind: 'deadline', deadline: { at: toInstant(at), inclusive: target.inclusive } };
 }
 
+/** Resolves one target for any start instant, subject attributes and events (see `compileTarget`). */
+export type TargetResolver = (
+  startAt: string,
+  attributes: Attributes,
+  subjectEvents: readonly ParsedEvent[],
+) => ResolvedTarget;
+
+// Validated on first use rather than up front, so a spec no subject reaches is never checked — as
+// with core's `deadline`, which validates on every call.
+function lazyDeadline(spec: DurationSpec, time: TimeContext): (start: string) => Deadline {
+  let due: ((start: string) => Deadline) | undefined;
+  return (start) => {
+    due ??= compileDeadline(spec, time);
+    return due(start);
+  };
+}
+
+/**
+ * Prepares a timer target for resolving many start instants under one context: each duration spec
+ * is validated once (core's `compileDeadline`), not on every subject and cycle.
+ *
+ * @param target - the target from the timer definition
+ * @param ctx - zone and calendar, fixed for every call
+ * @returns `(startAt, attributes, subjectEvents) => ResolvedTarget`
+ * @example
+ * const resolve = compileTarget({ kind: 'duration', spec: { unit: 'minutes', amount: 30 } }, ctx);
+ * resolve('2024-05-10T01:45:00.000Z', {}, []);
+ * //=> { kind: 'deadline', deadline: { at: '2024-05-10T02:15:00.000Z', inclusive: true } }
+ */
+export function compileTarget(target: Target, ctx: EvalContext): TargetResolver {
+  const time = { zone: ctx.zone, calendar: ctx.calendar };
+  switch (target.kind) {
+    case 'duration': {
+      const due = lazyDeadline(target.spec, time);
+      return (startAt) => ({ kind: 'deadline', deadline: due(startAt) });
+    }
+    case 'byAttribute': {
+      const cases = target.cases.map((c) => lazyDeadline(c.spec, time));
+      const otherwise = target.otherwise === undefined ? undefined : lazyDeadline(target.otherwise, time);
+      return (startAt, attributes) => {
+        const index = target.cases.findIndex((c) => matchesAll(c.when, attributes));
+        const chosen = index >= 0 ? cases[index] : undefined;
+        if (chosen) return { kind: 'deadline', deadline: chosen(startAt), caseIndex: index };
+        if (otherwise) return { kind: 'deadline', deadline: otherwise(startAt) };
+        const keys = [...new Set(target.cases.flatMap((c) => c.when.map((w) => w.attribute)))];
+        return {
+          kind: 'unresolved',
+          reason: 'unknown_target_case',
+          detail: keys.map((k) => `${k}=${JSON.stringify(attributes[k] ?? null)}`).join(', '),
+        };
+      };
+    }
+    case 'relative':
+      return (_startAt, attributes) => relativeDeadline(target, attributes, ctx);
+    case 'beforeEvent':
+      return (_startAt, _attributes, subjectEvents) => {
+        const hit = subjectEvents.find((e) => e.type === target.type);
+        if (!hit) return { kind: 'unresolved', reason: 'awaiting_event', detail: target.type };
+        return { kind: 'deadline', deadline: { at: hit.at, inclusive: target.inclusive } };
+      };
+    case 'count':
+      return () => ({ kind: 'count', attribute: target.attribute, max: target.max });
+  }
+}
+
 /**
  * Resolves a timer target into a deadline for one start instant. All calendar arithmetic goes
  * through core (`deadline`, `addDays`…), so working days are the PRC statutory calendar in
@@ -82,31 +149,5 @@ export function resolveTarget(
   subjectEvents: readonly ParsedEvent[],
   ctx: EvalContext,
 ): ResolvedTarget {
-  const time = { zone: ctx.zone, calendar: ctx.calendar };
-  switch (target.kind) {
-    case 'duration':
-      return { kind: 'deadline', deadline: deadline(startAt, target.spec, time) };
-    case 'byAttribute': {
-      const index = target.cases.findIndex((c) => matchesAll(c.when, attributes));
-      const chosen = index >= 0 ? target.cases[index] : undefined;
-      if (chosen)
-        return { kind: 'deadline', deadline: deadline(startAt, chosen.spec, time), caseIndex: index };
-      if (target.otherwise) return { kind: 'deadline', deadline: deadline(startAt, target.otherwise, time) };
-      const keys = [...new Set(target.cases.flatMap((c) => c.when.map((w) => w.attribute)))];
-      return {
-        kind: 'unresolved',
-        reason: 'unknown_target_case',
-        detail: keys.map((k) => `${k}=${JSON.stringify(attributes[k] ?? null)}`).join(', '),
-      };
-    }
-    case 'relative':
-      return relativeDeadline(target, attributes, ctx);
-    case 'beforeEvent': {
-      const hit = subjectEvents.find((e) => e.type === target.type);
-      if (!hit) return { kind: 'unresolved', reason: 'awaiting_event', detail: target.type };
-      return { kind: 'deadline', deadline: { at: hit.at, inclusive: target.inclusive } };
-    }
-    case 'count':
-      return { kind: 'count', attribute: target.attribute, max: target.max };
-  }
+  return compileTarget(target, ctx)(startAt, attributes, subjectEvents);
 }
