@@ -1,5 +1,6 @@
 import { InstantSchema, LocalDateSchema } from '@zhidu/core';
 import { z } from 'zod';
+import { ReceptionKindSchema } from './reception/rotation-schema.js';
 
 // Runtime schemas for the arguments of public functions: a caller in plain JavaScript (or JSON from
 // an ERP) gets a ZhiduError with the path of the bad field, never a TypeError from deep inside.
@@ -26,15 +27,8 @@ export const GreetingCheckArg = z.object({
   transportBooked: z.boolean(),
   lodgingBooked: z.boolean(),
 });
-export const ReceptionKindArg = z.enum([
-  'newWalkIn',
-  'returnVisit',
-  'assistAbsentPrevious',
-  'forgotPrevious',
-  'designatedFirstVisit',
-]);
 export const WalkInArg = z.object({
-  kind: ReceptionKindArg,
+  kind: ReceptionKindSchema,
   at: InstantSchema,
   takenBy: z.string().optional(),
   receiverId: z.string().optional(),

@@ -1,4 +1,4 @@
-import { type EvalContext, type TraceEntry, ZhiduError } from '@zhidu/core';
+import { type TraceEntry, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** Where a rule comes from: the stable catalog id and the clause (seed file + line). */
@@ -93,9 +93,4 @@ export function entry(cite: Citation, zh: string, en: string, data?: Record<stri
   return data === undefined
     ? { rule: cite.rule, clause: cite.clause, message: { zh, en } }
     : { rule: cite.rule, clause: cite.clause, message: { zh, en }, data };
-}
-
-/** The zone and calendar part of an evaluation context, as core's `deadline()` expects it. */
-export function timeContext(ctx: EvalContext): { zone: string; calendar: EvalContext['calendar'] } {
-  return { zone: ctx.zone, calendar: ctx.calendar };
 }

@@ -12,7 +12,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
-import { entry, meetsPercent, requiredCount, timeContext } from '../shared.js';
+import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {
   type Completion,
   type FollowUpRule,
@@ -20,7 +20,7 @@ import {
   ProgrammeInputSchema,
 } from './programme-schema.js';
 
-import { type DueCache, type FollowUpTask, rulesFor, taskFor } from './tasks.js';
+import { type DueCache, type FollowUpTask, rulesByTrigger, rulesFor, taskFor } from './tasks.js';
 
 /** Status of a task when a programme is measured. */
 export type TaskStatus = 'done' | 'doneLate' | 'tooEarly' | 'invalid' | 'overdue' | 'pending' | 'exempt';
@@ -119,8 +119,7 @@ export function measureProgramme(
     if (list) list.push(c);
     else completionsBy.set(k, [c]);
   });
-  const byTrigger = new Map<string, FollowUpRule[]>();
-  for (const r of rules) byTrigger.set(r.trigger, [...(byTrigger.get(r.trigger) ?? []), r]);
+  const byTrigger = rulesByTrigger(rules);
 
   const tasks: MeasuredTask[] = [];
   const violations: Violation[] = [];
@@ -202,7 +201,7 @@ export function measureProgramme(
         if (r.severity === 'soft' || kind === 'tooEarly' || personId === undefined || task.due === null) {
           warnings.push({ code, rule: r.rule, taskId: task.id, message });
         } else {
-          const late = lateness(task.due, actual, { unit: r.latenessUnit }, timeContext(ctx));
+          const late = lateness(task.due, actual, { unit: r.latenessUnit }, ctx);
           violations.push({
             code,
             personId,

@@ -2,8 +2,8 @@ import { type Decision, type EvalContext, parseInput, type TraceEntry } from '@z
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry } from '../shared.js';
-import { type FollowUpRule, TriggerSchema } from './programme-schema.js';
-import { type DueCache, type FollowUpTask, rulesFor, taskFor } from './tasks.js';
+import { TriggerSchema } from './programme-schema.js';
+import { type DueCache, type FollowUpTask, rulesByTrigger, rulesFor, taskFor } from './tasks.js';
 
 export type { FollowUpTask } from './tasks.js';
 
@@ -33,8 +33,7 @@ export function scheduleFollowUps(
 ): Decision<FollowUpTask[]> {
   const parsed = parseInput(z.array(TriggerSchema), triggers, ['triggers']);
   const rules = rulesFor(policy);
-  const byTrigger = new Map<string, FollowUpRule[]>();
-  for (const r of rules) byTrigger.set(r.trigger, [...(byTrigger.get(r.trigger) ?? []), r]);
+  const byTrigger = rulesByTrigger(rules);
   const tasks: FollowUpTask[] = [];
   const trace: TraceEntry[] = [];
   const seen = new Set<string>();

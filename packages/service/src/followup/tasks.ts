@@ -1,6 +1,6 @@
 import { type Deadline, deadline, type EvalContext, localDateOf, startOfLocalDay } from '@zhidu/core';
 import type { ServicePolicy } from '../policy.js';
-import { requireSection, timeContext } from '../shared.js';
+import { requireSection } from '../shared.js';
 import type { FollowUpRule, Trigger } from './programme-schema.js';
 
 /** A follow-up that is due because of a trigger. */
@@ -24,6 +24,13 @@ export type FollowUpTask = {
 export function rulesFor(policy: ServicePolicy, keys?: readonly string[]): FollowUpRule[] {
   const rules = requireSection(policy.params.followUps, 'followUps');
   return keys ? rules.filter((r) => keys.includes(r.key)) : rules;
+}
+
+/** Rules grouped by the trigger type they follow, in policy order. */
+export function rulesByTrigger(rules: readonly FollowUpRule[]): Map<string, FollowUpRule[]> {
+  const byTrigger = new Map<string, FollowUpRule[]>();
+  for (const r of rules) byTrigger.set(r.trigger, [...(byTrigger.get(r.trigger) ?? []), r]);
+  return byTrigger;
 }
 
 /** Specs whose due time depends only on the start's local date, so it can be computed once per date. */
@@ -54,7 +61,6 @@ export function taskFor(
   cache?: DueCache,
   day?: string,
 ): FollowUpTask {
-  const tc = timeContext(ctx);
   // Day-based limits ("3天内", "月底", "次日") depend only on the trigger's local date: a programme
   // of 100,000 complaints spread over a year needs only a few hundred deadline computations.
   const key =
@@ -64,9 +70,9 @@ export function taskFor(
   let times = key === null ? undefined : cache?.get(key);
   if (times === undefined) {
     times = {
-      due: rule.due === null ? null : deadline(t.at, rule.due, tc),
+      due: rule.due === null ? null : deadline(t.at, rule.due, ctx),
       earliest: rule.earliest
-        ? startOfLocalDay(localDateOf(deadline(t.at, rule.earliest, tc).at, ctx.zone), ctx.zone)
+        ? startOfLocalDay(localDateOf(deadline(t.at, rule.earliest, ctx).at, ctx.zone), ctx.zone)
         : null,
     };
     if (key !== null) cache?.set(key, times);

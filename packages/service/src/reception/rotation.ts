@@ -6,10 +6,15 @@ import {
   toInstant,
   type Violation,
 } from '@zhidu/core';
-import { IntakeArg, ReceptionKindArg, StringListArg, WalkInArg } from '../inputs.js';
+import { IntakeArg, StringListArg, WalkInArg } from '../inputs.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
-import { type ReceptionKind, type RotationState, RotationStateSchema } from './rotation-schema.js';
+import {
+  type ReceptionKind,
+  ReceptionKindSchema,
+  type RotationState,
+  RotationStateSchema,
+} from './rotation-schema.js';
 
 /** A reception to place in the rotation. */
 export type WalkIn = {
@@ -65,7 +70,7 @@ export function newRotation(order: readonly string[]): RotationState {
  * consumesTurn('returnVisit', s001SalesOfficePolicy).value; //=> false
  */
 export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decision<boolean> {
-  parseInput(ReceptionKindArg, kind, ['kind']);
+  parseInput(ReceptionKindSchema, kind, ['kind']);
   const r = requireSection(policy.params.rotation, 'rotation');
   const uses = r.consumesTurn[kind] ?? false;
   return {
