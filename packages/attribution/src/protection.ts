@@ -45,20 +45,40 @@ export function expiryDate(start: string, period: Period, inclusiveEnd: boolean)
 /** A registration claim with its protection window at some instant. */
 export type RegistrationClaim = {
   salespersonId: string;
+  /**
+   * Instant the claim ranks from (S001-ATTR-11): the registration, or, when the claim lapsed and came
+   * back through the policy's renewal rule, the renewing registration.
+   */
   registeredAt: string;
+  /** whether the registration it ranks from is in the manager's evening record */
   corroborated: boolean;
   /** local date the protection counts from */
   from: string;
   /** first unprotected local date, or null when the period never ends */
   expiresOn: string | null;
+  /** first unprotected date of the lapse a renewal ended, or null when the claim never lapsed */
+  lapsedOn: string | null;
+  /**
+   * Instants of the salesperson's follow-ups and re-registrations that came after the claim had
+   * expired and so did not count (only an explicit renewal brings a claim back).
+   */
+  ignoredAfterExpiry: string[];
 };
 
 /**
  * Builds a salesperson's claim from their registration as of `asOf`, honouring renewal and
  * the "count from the latest effective follow-up" option.
  *
+ * The history is walked in time order. While the claim is protected, an effective follow-up (with
+ * `countFrom: 'latestEffectiveFollowUp'`) or a renewing re-registration moves the start of the
+ * protection forward, and the claim keeps its rank. Once the claim has expired it is gone
+ * (S001-ATTR-12): a later follow-up does not revive it, and only a valid re-registration the policy's
+ * `renewal` rule accepts (`free`, or `managerApproval` with the manager's sign-off) starts it again —
+ * as a fresh claim that ranks from the renewal, so it never beats a claim made in the meantime.
+ *
  * @param reg - first valid registration of the salesperson
- * @param later - the salesperson's later events (renewals, follow-ups) up to `asOf`
+ * @param later - the customer's later events (renewals, follow-ups) up to `asOf`, in time order;
+ *   events of other salespeople are ignored
  * @param params - policy parameters
  * @param zone - zone of local dates
  * @returns the claim
@@ -71,31 +91,61 @@ export function claimOf(
   params: SalesOfficeParams,
   zone: string,
 ): RegistrationClaim {
+  const { protection } = params;
+  const expiry = (from: string, channel: RegistrationEvent['channel']): string | null => {
+    const period = protection.byChannel[channel] ?? protection.default;
+    return period === null ? null : expiryDate(from, period, protection.inclusiveEnd);
+  };
   let from = localDateOf(reg.at, zone);
+  let channel = reg.channel;
+  let expiresOn = expiry(from, channel);
+  let registeredAt = reg.at;
+  let corroborated = reg.eveningRecord;
+  let lapsedOn: string | null = null;
+  const ignoredAfterExpiry: string[] = [];
   for (const e of later) {
-    if (e.type === 'registration' && e.salespersonId === reg.salespersonId && e.at > reg.at) {
+    if (e.type !== 'registration' && e.type !== 'followUp') continue;
+    if (e.salespersonId !== reg.salespersonId || e.at <= reg.at) continue;
+    const day = localDateOf(e.at, zone);
+    const alive = expiresOn === null || day < expiresOn;
+    if (e.type === 'registration') {
       const renews =
-        params.protection.renewal === 'free' ||
-        (params.protection.renewal === 'managerApproval' && e.renewal?.managerApproved === true);
-      if (renews) from = localDateOf(e.at, zone);
-    }
-    if (
-      params.protection.countFrom === 'latestEffectiveFollowUp' &&
-      e.type === 'followUp' &&
-      e.salespersonId === reg.salespersonId &&
-      (e.reached || !params.protection.effectiveFollowUpRequiresReach)
-    ) {
-      const d = localDateOf(e.at, zone);
-      if (d > from) from = d;
+        (protection.renewal === 'free' ||
+          (protection.renewal === 'managerApproval' && e.renewal?.managerApproved === true)) &&
+        checkRegistration(e, params).valid;
+      if (!renews) {
+        if (!alive) ignoredAfterExpiry.push(e.at);
+        continue;
+      }
+      if (!alive) {
+        // The claim lapsed; the renewal starts a fresh one that ranks from now (S001-ATTR-11).
+        lapsedOn = expiresOn;
+        registeredAt = e.at;
+        corroborated = e.eveningRecord;
+        channel = e.channel;
+      }
+      if (day > from || !alive) from = day;
+      expiresOn = expiry(from, channel);
+    } else if (protection.countFrom === 'latestEffectiveFollowUp') {
+      if (!e.reached && protection.effectiveFollowUpRequiresReach) continue;
+      if (!alive) {
+        ignoredAfterExpiry.push(e.at);
+        continue;
+      }
+      if (day > from) {
+        from = day;
+        expiresOn = expiry(from, channel);
+      }
     }
   }
-  const period = params.protection.byChannel[reg.channel] ?? params.protection.default;
   return {
     salespersonId: reg.salespersonId,
-    registeredAt: reg.at,
-    corroborated: reg.eveningRecord,
+    registeredAt,
+    corroborated,
     from,
-    expiresOn: period === null ? null : expiryDate(from, period, params.protection.inclusiveEnd),
+    expiresOn,
+    lapsedOn,
+    ignoredAfterExpiry,
   };
 }
 

@@ -381,20 +381,46 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       }
       if (!firstBySalesperson.has(r.salespersonId)) firstBySalesperson.set(r.salespersonId, r);
     }
-    const claims: Claim[] = [];
+    const live: Claim[] = [];
     for (const r of firstBySalesperson.values()) {
       const later = all.filter((e) => e.at > r.at && before(e.at));
       const claim = claimOf(r, later, params, zone);
-      if (isProtected(claim, date)) claims.push(claim);
+      const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
+      if (isProtected(claim, date)) live.push(claim);
       else
         note(
           'S001-ATTR-12',
           C.validity,
-          `${r.salespersonId}的建档已于${claim.expiresOn}失效,与其无关`,
-          `${r.salespersonId}'s file expired on ${claim.expiresOn}; no claim`,
-          { salespersonId: r.salespersonId, expiresOn: claim.expiresOn },
+          `${r.salespersonId}的建档已于${claim.expiresOn}失效,与其无关${late ? `;失效后的跟进/登记(${late})不使其恢复` : ''}`,
+          `${r.salespersonId}'s file expired on ${claim.expiresOn}; no claim${late ? ` (contact after expiry, ${late}, does not revive it)` : ''}`,
+          {
+            salespersonId: r.salespersonId,
+            expiresOn: claim.expiresOn,
+            ...(claim.ignoredAfterExpiry.length > 0 ? { ignoredAfterExpiry: claim.ignoredAfterExpiry } : {}),
+          },
         );
     }
+    // A claim that lapsed and came back by renewal is a fresh claim: it never outranks a claim that
+    // was made before it came back and is still protected (S001-ATTR-12 with S001-ATTR-11).
+    const claims = live.filter((c) => {
+      if (c.lapsedOn === null) return true;
+      const earlier = live
+        .filter((o) => o !== c && o.registeredAt < c.registeredAt)
+        .map((o) => o.salespersonId);
+      note(
+        'S001-ATTR-12',
+        C.validity,
+        `${c.salespersonId}的建档已于${c.lapsedOn}失效,${localStamp(c.registeredAt, zone)}依续期规则(${params.protection.renewal})重新登记${earlier.length > 0 ? `,但不得优先于期间${earlier.join('、')}的有效登记` : ''}`,
+        `${c.salespersonId}'s file lapsed on ${c.lapsedOn} and was renewed on ${localStamp(c.registeredAt, zone)} (renewal: ${params.protection.renewal})${earlier.length > 0 ? `; it yields to the valid claim of ${earlier.join(', ')} made meanwhile` : ''}`,
+        {
+          salespersonId: c.salespersonId,
+          lapsedOn: c.lapsedOn,
+          renewedAt: c.registeredAt,
+          ...(earlier.length > 0 ? { yieldsTo: earlier } : {}),
+        },
+      );
+      return earlier.length === 0;
+    });
     if (claims.length === 0) return NONE;
     let pool = claims;
     if (params.registration.corroboration === 'preferred') {
