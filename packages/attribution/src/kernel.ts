@@ -5,6 +5,7 @@
 export {
   addDays,
   addMonthsClamped,
+  allocate,
   atLocal,
   type Decision,
   type EvalContext,

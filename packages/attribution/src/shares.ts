@@ -4,7 +4,7 @@
  * that no fen is lost or invented.
  */
 import { z } from 'zod';
-import { ZhiduError } from './kernel.js';
+import { allocate, parseInput, ZhiduError } from './kernel.js';
 
 /** Who a share goes to: a salesperson, or the department (forfeiture, S001-ATTR-30). */
 export const ShareSchema = z.object({
@@ -43,9 +43,11 @@ export type TwoWaySplit = z.output<typeof TwoWaySplitSchema>;
  * Builds an exact share list from `[party, percent]` pairs, merging repeated parties (a split where
  * both sides are the same person is 100 % to that person).
  *
- * @param parts - parties with percentages; must sum to 100
+ * @param parts - parties with percentages (each 0–100); must sum to 100
  * @param kind - party kind
  * @returns shares in basis points, largest first, summing to 10 000
+ * @throws ZhiduError `invalid_ratio` at `[i, 1]` for a percentage that is not a finite number in
+ *   0–100, and at `[]` when the percentages do not sum to 100
  * @example
  * sharesOf([['A', 80], ['B', 20]]); //=> [{ party: 'A', kind: 'staff', bp: 8000 }, { party: 'B', ... bp: 2000 }]
  */
@@ -54,7 +56,16 @@ export function sharesOf(
   kind: Share['kind'] = 'staff',
 ): Share[] {
   const merged = new Map<string, number>();
-  for (const [party, pct] of parts) merged.set(party, (merged.get(party) ?? 0) + Math.round(pct * 100));
+  parts.forEach(([party, pct], i) => {
+    if (typeof pct !== 'number' || !Number.isFinite(pct) || pct < 0 || pct > 100) {
+      throw new ZhiduError(
+        'invalid_ratio',
+        [i, 1],
+        `${party}的比例须为0–100之间的数,实为${String(pct)} / the share of ${party} must be a number from 0 to 100 %, got ${String(pct)}`,
+      );
+    }
+    merged.set(party, (merged.get(party) ?? 0) + Math.round(pct * 100));
+  });
   const out: Share[] = [];
   let sum = 0;
   for (const [party, bp] of merged) {
@@ -65,34 +76,67 @@ export function sharesOf(
   return out.sort((a, b) => b.bp - a.bp || a.party.localeCompare(b.party));
 }
 
+const SharesSchema = z.array(ShareSchema);
+
 /**
- * Divides an amount in fen by shares with the largest-remainder method.
+ * Divides an amount in fen by shares with the largest-remainder method (core `allocate`, computed
+ * exactly over the whole safe-integer range): each party gets the floor of its exact share and the
+ * fen left over go one each to the largest remainders (ties to the earlier share). A negative amount
+ * (a refund, a claw-back) splits as the mirror image of the positive one.
  *
- * @param totalFen - integer amount in fen
- * @param shares - shares summing to 10 000 bp
- * @returns the amount per party; the parts sum exactly to `totalFen`
+ * Each party may appear once: a repeated party is refused rather than merged, so a mistyped split
+ * table is caught instead of silently paying one person twice or once. (Use {@link sharesOf} to
+ * build shares when merging is what you mean.) The result has no prototype, so a party named
+ * `__proto__` or `constructor` is a plain key, and a party not in the split reads as `undefined`.
+ *
+ * @param totalFen - integer amount in fen (may be negative)
+ * @param shares - shares summing to 10 000 bp, each party named once
+ * @returns the amount per party (one own key each); the parts sum exactly to `totalFen`
+ * @throws ZhiduError `invalid_money` at `['totalFen']` for a non-integer or unsafe amount;
+ *   `invalid_input` at `['shares', i, …]` for a malformed share; `duplicate` at
+ *   `['shares', i, 'party']` for a party named a second time; `invalid_ratio` at `['shares']` when
+ *   the shares do not sum to 10 000 bp
  * @example
  * splitAmount(100_000, sharesOf([['A', 80], ['B', 20]])); //=> { A: 80000, B: 20000 }
+ * splitAmount(101, [{ party: 'A', kind: 'staff', bp: 5000 }, { party: 'B', kind: 'staff', bp: 5000 }]); //=> { A: 51, B: 50 }
+ * splitAmount(-101, [{ party: 'A', kind: 'staff', bp: 5000 }, { party: 'B', kind: 'staff', bp: 5000 }]); //=> { A: -51, B: -50 }
  */
 export function splitAmount(totalFen: number, shares: readonly Share[]): Record<string, number> {
-  if (!Number.isSafeInteger(totalFen))
-    throw new ZhiduError('invalid_money', ['totalFen'], 'amount must be integer fen');
-  const sum = shares.reduce((s, x) => s + x.bp, 0);
-  if (sum !== 10_000) throw new ZhiduError('invalid_ratio', ['shares'], `shares sum to ${sum} bp, not 10000`);
-  const raw = shares.map((s) => (totalFen * s.bp) / 10_000);
-  const floors = raw.map((r) => Math.floor(r));
-  let rest = totalFen - floors.reduce((a, b) => a + b, 0);
-  const order = raw
-    .map((r, i) => ({ i, frac: r - Math.floor(r) }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (const { i } of order) {
-    if (rest <= 0) break;
-    floors[i] = (floors[i] ?? 0) + 1;
-    rest--;
+  if (typeof totalFen !== 'number' || !Number.isSafeInteger(totalFen)) {
+    throw new ZhiduError(
+      'invalid_money',
+      ['totalFen'],
+      `金额须为安全整数范围内的整数分,实为${String(totalFen)} / the amount must be a whole number of fen within the safe integer range, got ${String(totalFen)}`,
+    );
   }
-  const out: Record<string, number> = {};
-  shares.forEach((s, i) => {
-    out[s.party] = floors[i] ?? 0;
+  const list = parseInput(SharesSchema, shares, ['shares']);
+  const firstIndex = new Map<string, number>();
+  list.forEach((s, i) => {
+    const first = firstIndex.get(s.party);
+    if (first !== undefined) {
+      throw new ZhiduError(
+        'duplicate',
+        ['shares', i, 'party'],
+        `分配对象${JSON.stringify(s.party)}重复出现(第${first + 1}项与第${i + 1}项),请合并为一项 / party ${JSON.stringify(s.party)} is named twice (entries ${first} and ${i}); give each party one share`,
+      );
+    }
+    firstIndex.set(s.party, i);
+  });
+  const sum = list.reduce((acc, s) => acc + s.bp, 0);
+  if (sum !== 10_000) {
+    throw new ZhiduError(
+      'invalid_ratio',
+      ['shares'],
+      `各份额合计${sum}基点,应为10000 / shares sum to ${sum} bp, not 10000`,
+    );
+  }
+  const parts = allocate(
+    totalFen,
+    list.map((s) => s.bp),
+  );
+  const out: Record<string, number> = Object.create(null);
+  list.forEach((s, i) => {
+    out[s.party] = parts[i] ?? 0;
   });
   return out;
 }
