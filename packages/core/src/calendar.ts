@@ -125,7 +125,45 @@ export interface WorkCalendar {
   businessTimeBetween(a: InstantInput, b: InstantInput): number;
   /** The end of the last business span on `date`, or `null` when it is not a workday. */
   workEnd(date: LocalDate): Instant | null;
+  /**
+   * Where the answers for the dates in `[from, to]` come from, one entry per calendar year — which
+   * notice, or a provisional / weekly-pattern fallback beyond the data. Optional: calendars that
+   * cannot say leave it out, and deadlines then carry no provenance.
+   */
+  basis?(from: LocalDate, to: LocalDate): readonly CalendarBasis[];
 }
+
+/**
+ * Where a calendar's answers for one year come from:
+ * - `data`: the calendar's own dates (for the PRC calendar, that year's State Council notice);
+ * - `provisional`: beyond the data, the holidays the law fixes in advance, without the make-up
+ *   swaps only the annual notice sets — recompute when the notice arrives;
+ * - `workweek`: beyond the data, the weekly pattern alone (no holiday at all).
+ */
+export interface CalendarBasis {
+  year: number;
+  kind: 'data' | 'provisional' | 'workweek';
+  /** The source of the data, e.g. the notice's title. */
+  source?: string;
+  /** When that source was published (YYYY-MM-DD). */
+  published?: LocalDate;
+}
+
+/** Extra behaviour for {@link defineCalendar} that is not data (functions, provenance). */
+export interface CalendarOptions {
+  /** Provenance per year, reported by `basis()`; years not listed are `data` inside the coverage. */
+  years?: readonly CalendarBasis[];
+  /**
+   * The text of the `calendar_out_of_range` refusal for a date outside the coverage, e.g. naming
+   * the missing year and the ways out. Default: a generic bilingual message.
+   */
+  outOfRangeMessage?: (date: LocalDate) => string;
+}
+
+/** The largest workday count `addWorkdays` accepts (about 3,800 years of Mon–Fri). */
+export const MAX_WORKDAYS = 1_000_000;
+/** The most business minutes `addBusinessTime` accepts (about 80 years of 8-hour days). */
+export const MAX_BUSINESS_MINUTES = 10_000_000;
 
 // ---------------------------------------------------------------------------------------------
 // Shared algorithms. Day counts go through `workdaysBetween`, which each implementation answers in
@@ -136,6 +174,8 @@ interface Counting {
   isWorkdayEpoch(day: number): boolean;
   /** Workdays in the inclusive epoch-day range [from, to] (0 when to < from). */
   countEpoch(from: number, to: number): number;
+  /** Throws `calendar_out_of_range` (at `path`) when `day` is outside the calendar's data. */
+  checkRange(day: number, path: ErrorPath): void;
 }
 
 function isOutOfRange(e: unknown): boolean {
@@ -170,7 +210,11 @@ function addWorkdaysEpoch(cal: Counting, start: number, n: number, path: ErrorPa
           hi = mid;
         }
       }
-      if (lo === 0 || count(start + dir * lo) < target) throw e;
+      if (lo === 0 || count(start + dir * lo) < target) {
+        // Name the first date beyond the data, not the probe that happened to fail.
+        cal.checkRange(start + dir * (lo + 1), path);
+        throw e;
+      }
       span = lo;
       break;
     }
@@ -181,7 +225,7 @@ function addWorkdaysEpoch(cal: Counting, start: number, n: number, path: ErrorPa
       throw new ZhiduError(
         'calendar_out_of_range',
         path,
-        `no ${target} workdays can be found from this date`,
+        `从该日起找不到 ${target} 个工作日 / no ${target} workdays can be found from this date`,
       );
   }
   let lo = 1;
@@ -213,29 +257,39 @@ abstract class CalendarBase implements WorkCalendar, Counting {
   abstract countEpoch(from: number, to: number): number;
   abstract spansOn(date: LocalDate): readonly BusinessSpan[];
   abstract standardSpans(date: LocalDate): readonly BusinessSpan[];
-  protected abstract checkRange(day: number, path: ErrorPath): void;
+  abstract checkRange(day: number, path: ErrorPath): void;
 
   isWorkday(date: LocalDate): boolean {
-    const day = toEpochDay(assertLocalDate(date, [0]));
-    this.checkRange(day, [0]);
+    const day = toEpochDay(assertLocalDate(date, ['date']));
+    this.checkRange(day, ['date']);
     return this.isWorkdayEpoch(day);
   }
 
   addWorkdays(date: LocalDate, n: number): LocalDate {
-    const day = toEpochDay(assertLocalDate(date, [0]));
+    const day = toEpochDay(assertLocalDate(date, ['date']));
     if (!Number.isSafeInteger(n))
-      throw new ZhiduError('invalid_duration', [1], `workdays must be an integer, got ${n}`);
-    this.checkRange(day, [0]);
-    const result = addWorkdaysEpoch(this, day, n, [1]);
-    this.checkRange(result, [1]);
-    return fromEpochDay(result, [1]);
+      throw new ZhiduError(
+        'invalid_duration',
+        ['n'],
+        `工作日数须为整数 / workdays must be an integer, got ${n}`,
+      );
+    if (Math.abs(n) > MAX_WORKDAYS)
+      throw new ZhiduError(
+        'invalid_duration',
+        ['n'],
+        `工作日数不得超过 ${MAX_WORKDAYS} / at most ${MAX_WORKDAYS} workdays can be added, got ${n}`,
+      );
+    this.checkRange(day, ['date']);
+    const result = addWorkdaysEpoch(this, day, n, ['n']);
+    this.checkRange(result, ['n']);
+    return fromEpochDay(result, ['n']);
   }
 
   workdaysBetween(a: LocalDate, b: LocalDate): number {
-    const da = toEpochDay(assertLocalDate(a, [0]));
-    const db = toEpochDay(assertLocalDate(b, [1]));
-    this.checkRange(da, [0]);
-    this.checkRange(db, [1]);
+    const da = toEpochDay(assertLocalDate(a, ['a']));
+    const db = toEpochDay(assertLocalDate(b, ['b']));
+    this.checkRange(da, ['a']);
+    this.checkRange(db, ['b']);
     return db >= da ? this.countEpoch(da + 1, db) : -this.countEpoch(db, da - 1);
   }
 
@@ -249,20 +303,40 @@ abstract class CalendarBase implements WorkCalendar, Counting {
     if (!Number.isFinite(minutes) || minutes < 0) {
       throw new ZhiduError(
         'invalid_duration',
-        [1],
-        `business minutes must be a non-negative number, got ${minutes}`,
+        ['minutes'],
+        `营业分钟数须为非负数 / business minutes must be a non-negative number, got ${minutes}`,
       );
     }
-    const startMs = toEpochMs(start, [0]);
+    if (minutes > MAX_BUSINESS_MINUTES) {
+      throw new ZhiduError(
+        'invalid_duration',
+        ['minutes'],
+        `营业分钟数不得超过 ${MAX_BUSINESS_MINUTES} / at most ${MAX_BUSINESS_MINUTES} business minutes can be added, got ${minutes}`,
+      );
+    }
+    const startMs = toEpochMs(start, ['start']);
     let date = localDateOf(startMs, this.zone);
     let from = localMinutesOf(startMs, this.zone);
     let remaining = minutes;
+    // Workdays in a row without a single business minute: a calendar whose hours are empty would
+    // otherwise be searched for ever.
+    let idle = 0;
     for (;;) {
+      let open = false;
       for (const [s, e] of spanMinutes(this.spansOn(date))) {
+        open = true;
         if (e <= from) continue;
         const begin = Math.max(s, from);
         if (remaining <= e - begin) return atLocal(date, begin + remaining, this.zone);
         remaining -= e - begin;
+      }
+      idle = open ? 0 : idle + 1;
+      if (idle > 366) {
+        throw new ZhiduError(
+          'calendar_out_of_range',
+          ['minutes'],
+          `一年内没有任何营业时间 / no business hours in a whole year of workdays after ${date}`,
+        );
       }
       date = this.addWorkdays(date, 1);
       from = 0;
@@ -270,8 +344,8 @@ abstract class CalendarBase implements WorkCalendar, Counting {
   }
 
   businessTimeBetween(a: InstantInput, b: InstantInput): number {
-    const ma = toEpochMs(a, [0]);
-    const mb = toEpochMs(b, [1]);
+    const ma = toEpochMs(a, ['a']);
+    const mb = toEpochMs(b, ['b']);
     if (mb < ma) return -this.businessTimeBetween(mb, ma);
     const lastDate = localDateOf(mb, this.zone);
     let date = localDateOf(ma, this.zone);
@@ -302,9 +376,13 @@ class DataCalendar extends CalendarBase {
   private readonly overrides: Map<number, z.output<typeof DayOverrideSchema>>;
   private readonly hours: BusinessHours;
   private readonly coverage?: { from: number; to: number; outside: 'error' | 'workweek' };
+  private readonly years: Map<number, CalendarBasis>;
+  private readonly outOfRangeMessage?: (date: LocalDate) => string;
 
-  constructor(data: z.output<typeof CalendarDataSchema>) {
+  constructor(data: z.output<typeof CalendarDataSchema>, options: CalendarOptions = {}) {
     super();
+    this.years = new Map((options.years ?? []).map((b) => [b.year, { ...b }]));
+    if (options.outOfRangeMessage) this.outOfRangeMessage = options.outOfRangeMessage;
     this.zone = data.zone;
     this.weekly = [1, 2, 3, 4, 5, 6, 7].map((w) => data.workweek.includes(w));
     this.weeklyPrefix = [0];
@@ -338,15 +416,38 @@ class DataCalendar extends CalendarBase {
     return this.weekly[(((day + 3) % 7) + 7) % 7] ?? false;
   }
 
-  protected checkRange(day: number, path: ErrorPath): void {
+  checkRange(day: number, path: ErrorPath): void {
     const c = this.coverage;
     if (c && c.outside === 'error' && (day < c.from || day > c.to)) {
+      const date = fromEpochDay(day, path);
+      const from = fromEpochDay(c.from);
+      const to = fromEpochDay(c.to);
       throw new ZhiduError(
         'calendar_out_of_range',
         path,
-        `${fromEpochDay(day)} is outside the calendar's data (${fromEpochDay(c.from)} to ${fromEpochDay(c.to)}); register that year's notice or opt in to Mon–Fri outside the data`,
+        this.outOfRangeMessage?.(date) ??
+          `${date} 不在日历数据范围内（${from} 至 ${to}）：请补充该年的数据，或选择在数据范围外按每周工作日计算（coverage.outside: 'workweek'） / ${date} is outside the calendar's data (${from} to ${to}): add that year's data, or opt in to the weekly pattern outside the data (coverage.outside: 'workweek')`,
       );
     }
+  }
+
+  basis(from: LocalDate, to: LocalDate): readonly CalendarBasis[] {
+    const a = Number(assertLocalDate(from, ['from']).slice(0, 4));
+    const b = Number(assertLocalDate(to, ['to']).slice(0, 4));
+    const out: CalendarBasis[] = [];
+    const c = this.coverage;
+    for (let y = Math.min(a, b); y <= Math.max(a, b); y++) {
+      const known = this.years.get(y);
+      if (known) out.push({ ...known });
+      else if (
+        c &&
+        (toEpochDay(`${String(y).padStart(4, '0')}-01-01`) < c.from ||
+          toEpochDay(`${String(y).padStart(4, '0')}-12-31`) > c.to)
+      )
+        out.push({ year: y, kind: c.outside === 'error' ? 'data' : 'workweek' });
+      else out.push({ year: y, kind: 'data' });
+    }
+    return out;
   }
 
   isWorkdayEpoch(day: number): boolean {
@@ -390,8 +491,8 @@ class DataCalendar extends CalendarBase {
   }
 
   spansOn(date: LocalDate): readonly BusinessSpan[] {
-    const day = toEpochDay(assertLocalDate(date, [0]));
-    this.checkRange(day, [0]);
+    const day = toEpochDay(assertLocalDate(date, ['date']));
+    this.checkRange(day, ['date']);
     const o = this.overrides.get(day);
     if (o) return o.workday ? (o.spans ?? this.standardSpans(date)) : [];
     return this.weeklyWorkday(day) ? this.standardSpans(date) : [];
@@ -403,6 +504,7 @@ class DataCalendar extends CalendarBase {
  * make-up workdays, short days, company closures) and optionally the range the data covers.
  *
  * @param data - calendar description (validated; JSON-serialisable)
+ * @param options - provenance per year (reported by `basis()`) and the refusal message beyond the data
  * @returns a WorkCalendar whose day counts run in O(log n)
  * @throws ZhiduError when the data does not validate (e.g. a span ending before it starts)
  * @example
@@ -413,8 +515,8 @@ class DataCalendar extends CalendarBase {
  * });
  * cal.addWorkdays('2025-05-31', 1); //=> '2025-06-03'
  */
-export function defineCalendar(data: CalendarData = {}): WorkCalendar {
-  return new DataCalendar(parseInput(CalendarDataSchema, data, ['calendar']));
+export function defineCalendar(data: CalendarData = {}, options: CalendarOptions = {}): WorkCalendar {
+  return new DataCalendar(parseInput(CalendarDataSchema, data, ['calendar']), options);
 }
 
 /**
@@ -452,15 +554,21 @@ class OverlayCalendar extends CalendarBase {
     // overlay must not make those dates answerable.
   }
 
-  protected checkRange(day: number, path: ErrorPath): void {
+  checkRange(day: number, path: ErrorPath): void {
     if (!this.byDay.has(day)) {
       try {
-        this.base.isWorkday(fromEpochDay(day));
+        this.base.isWorkday(fromEpochDay(day, path));
       } catch (e) {
-        if (e instanceof ZhiduError) throw new ZhiduError(e.code, path, e.message);
+        // Re-anchor the base's refusal at this call's argument, without its own "(at …)" suffix.
+        if (e instanceof ZhiduError)
+          throw new ZhiduError(e.code, path, e.message.replace(/ \(at [^()]*\)$/, ''), e.details);
         throw e;
       }
     }
+  }
+
+  basis(from: LocalDate, to: LocalDate): readonly CalendarBasis[] {
+    return this.base.basis?.(from, to) ?? [];
   }
 
   isWorkdayEpoch(day: number): boolean {
@@ -496,7 +604,7 @@ class OverlayCalendar extends CalendarBase {
   }
 
   spansOn(date: LocalDate): readonly BusinessSpan[] {
-    const o = this.byDay.get(toEpochDay(assertLocalDate(date, [0])));
+    const o = this.byDay.get(toEpochDay(assertLocalDate(date, ['date'])));
     if (!o) return this.base.spansOn(date);
     return o.workday ? (o.spans ?? this.base.standardSpans(date)) : [];
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type WorkCalendar, weekdayCalendar } from './calendar.js';
+import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calendar.js';
+import { type Decision, Trace } from './decision.js';
 import { ZhiduError } from './errors.js';
 import {
   addDays,
@@ -123,7 +124,17 @@ export interface TimeContext {
 export interface Deadline {
   at: Instant;
   inclusive: boolean;
+  /**
+   * Set (to `true`) when the working-day calendar answered part of the span beyond its data —
+   * provisionally from the statutory holidays, or from the weekly pattern alone. Show the due time
+   * as provisional and recompute it when the year's notice is loaded. Absent otherwise.
+   */
+  provisional?: true;
+  /** The years answered beyond the data, when `provisional`. */
+  provisionalYears?: number[];
 }
+
+const CALENDAR_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
 
 let defaultCalendar: WorkCalendar | undefined;
 
@@ -242,7 +253,90 @@ function computeDeadline(
       }
     }
   })();
-  return { at, inclusive: inc };
+  const due: Deadline = { at, inclusive: inc };
+  if (calendar.basis && CALENDAR_UNITS.has(s.unit)) {
+    const beyond = calendar
+      .basis(day, localDateOf(at, zone))
+      .filter((b) => b.kind !== 'data')
+      .map((b) => b.year);
+    if (beyond.length > 0) {
+      due.provisional = true;
+      due.provisionalYears = beyond;
+    }
+  }
+  return due;
+}
+
+/** The trace entry explaining where one year's working days come from. */
+function basisEntry(trace: Trace, b: CalendarBasis): void {
+  const data = { ...b };
+  if (b.kind === 'provisional') {
+    trace.add(
+      'zhidu.calendar.provisional',
+      b.source,
+      `${b.year}年的放假通知尚未载入：暂按法定节日（${b.source ?? '法定节日'}）和周一至周五计算，不含只有年度通知才确定的调休；通知发布后须重新计算`,
+      `No holiday notice for ${b.year} is loaded: computed provisionally on the statutory holidays (${b.source ?? 'statutory holidays'}) and Mon–Fri, without the make-up swaps only the annual notice sets; recompute when the notice is published`,
+      data,
+    );
+  } else if (b.kind === 'workweek') {
+    trace.add(
+      'zhidu.calendar.workweek',
+      undefined,
+      `${b.year}年不在日历数据内：按每周工作日计算，未计任何节假日（暂定，数据补充后须重新计算）`,
+      `${b.year} is beyond the calendar's data: counted on the weekly pattern alone, no holidays (provisional; recompute once the data is added)`,
+      data,
+    );
+  } else {
+    const published = b.published ? `（${b.published}发布）` : '';
+    const publishedEn = b.published ? ` (published ${b.published})` : '';
+    trace.add(
+      'zhidu.calendar.data',
+      b.source,
+      `${b.year}年的工作日依据：${b.source ?? '日历数据'}${published}`,
+      `Working days in ${b.year} follow ${b.source ?? "the calendar's data"}${publishedEn}`,
+      data,
+    );
+  }
+}
+
+/**
+ * {@link deadline} with its reasons: the due instant, and a trace naming, for every year the limit
+ * spans, where the calendar's working days come from — which notice was used, or that the year was
+ * computed provisionally (the value then carries `provisional: true`).
+ *
+ * @param start - the triggering event's instant
+ * @param spec - the limit
+ * @param ctx - zone and working-day calendar
+ * @returns a decision whose value is the deadline
+ * @throws ZhiduError as {@link deadline}
+ * @example
+ * const d = explainDeadline('2026-12-30T10:00:00+08:00', { unit: 'workingDays', amount: 3 }, {
+ *   calendar: chinaCalendar({ outsideData: 'provisional' }),
+ * });
+ * d.value.provisional; //=> true (2027 is beyond the data)
+ * d.trace.map((t) => t.rule); //=> ['zhidu.deadline', 'zhidu.calendar.data', 'zhidu.calendar.provisional']
+ */
+export function explainDeadline(
+  start: InstantInput,
+  spec: DurationSpec,
+  ctx?: TimeContext,
+): Decision<Deadline> {
+  const parsed = parseSpec(spec);
+  const resolved = resolve(ctx);
+  const due = computeDeadline(parsed, start, resolved);
+  const trace = new Trace();
+  trace.add(
+    'zhidu.deadline',
+    undefined,
+    `期限届满于 ${due.at}（${due.inclusive ? '含该时刻' : '不含该时刻'}）${due.provisional ? '，暂定' : ''}`,
+    `due at ${due.at} (${due.inclusive ? 'inclusive' : 'exclusive'})${due.provisional ? ', provisional' : ''}`,
+    { start: toInstant(start, ['start']), spec: parsed, at: due.at, inclusive: due.inclusive },
+  );
+  if (resolved.calendar.basis && CALENDAR_UNITS.has(parsed.unit)) {
+    const first = localDateOf(toEpochMs(start, ['start']), resolved.zone);
+    for (const b of resolved.calendar.basis(first, localDateOf(due.at, resolved.zone))) basisEntry(trace, b);
+  }
+  return trace.decide(due);
 }
 
 /**
