@@ -5,11 +5,13 @@ import { parseInput } from './errors.js';
 import {
   addMoney,
   allocate,
+  assertRatio,
   FenSchema,
   fen,
   formatMoney,
   multiplyMoney,
   NonNegativeFenSchema,
+  RatioSchema,
   type RoundingMode,
   subtractMoney,
   yuan,
@@ -363,5 +365,253 @@ describe('FenSchema / NonNegativeFenSchema', () => {
       expect(e.code).toBe('invalid_input');
       expect(e.path).toEqual(['fine']);
     }
+  });
+});
+
+// Urgent fix, issue §4 (hangs) and §5 (lost and invented fen).
+describe('bounded parsing: no input makes money.ts do unbounded work', () => {
+  it('refuses multiplyMoney(100, "1e999999999%") with invalid_ratio instead of hanging', () => {
+    const e = zhiduError(() => multiplyMoney(100, '1e999999999%'));
+    expect(e.code).toBe('invalid_ratio');
+    expect(e.path).toEqual([1]);
+    expect(e.message).toContain('±400');
+  });
+
+  it.each([
+    ['a huge positive exponent', '1e401%'],
+    ['a huge negative exponent', '1e-999999999%'],
+    ['an exponent with a million digits', `1e${'9'.repeat(1_000_000)}%`],
+    ['a million-digit percentage', `${'9'.repeat(1_000_000)}%`],
+    ['a percentage 65 characters long', `${'1'.repeat(64)}%`],
+    ['an empty percentage', '%'],
+    ['a percentage with two signs', '--5%'],
+  ])('refuses %s as a ratio with invalid_ratio', (_label, ratio) => {
+    const e = zhiduError(() => multiplyMoney(100, ratio as `${number}%`));
+    expect(e.code).toBe('invalid_ratio');
+    expect(e.path).toEqual([1]);
+  });
+
+  it('still reads every finite number as a ratio exactly, extremes included', () => {
+    expect(multiplyMoney(1, Number.MIN_VALUE, 'up')).toBe(1);
+    expect(multiplyMoney(1, Number.MIN_VALUE)).toBe(0);
+    expect(multiplyMoney(0, Number.MAX_VALUE)).toBe(0);
+    expect(zhiduError(() => multiplyMoney(1, Number.MAX_VALUE)).code).toBe('invalid_money');
+    expect(multiplyMoney(yuan(100), '2.5e1%')).toBe(2500);
+    expect(multiplyMoney(yuan(100), '1e-2%')).toBe(1);
+  });
+
+  it('refuses a product beyond the safe range from the exact value, not a rounded float', () => {
+    // 2^53 − 1 is safe; one more fen is not, although Number(2n ** 53n) would print as 9007199254740992.
+    expect(multiplyMoney(Number.MAX_SAFE_INTEGER, 1)).toBe(Number.MAX_SAFE_INTEGER);
+    const e = zhiduError(() =>
+      multiplyMoney(Number.MAX_SAFE_INTEGER, { numerator: 9007199254740991, denominator: 9007199254740990 }),
+    );
+    expect(e.code).toBe('invalid_money');
+    expect(e.message).toContain('9007199254740992');
+  });
+
+  it('refuses an unknown rounding mode with invalid_input at path [2]', () => {
+    const e = zhiduError(() => multiplyMoney(1001, 0.5, 'nearest' as RoundingMode));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual([2]);
+  });
+
+  it.each([
+    ['a million-digit yuan string', '9'.repeat(1_000_000)],
+    ['a yuan string 65 characters long', `${'0'.repeat(61)}1.00`],
+    ['seventeen whole-yuan digits', '10000000000000000'],
+    ['exponent notation in a string', '1e5'],
+  ])('refuses %s with invalid_money', (_label, text) => {
+    const e = zhiduError(() => yuan(text, ['price']));
+    expect(e.code).toBe('invalid_money');
+    expect(e.path).toEqual(['price']);
+  });
+
+  it('refuses a yuan number in exponent form and tells the caller to pass a string', () => {
+    const e = zhiduError(() => yuan(1e-7));
+    expect(e.code).toBe('invalid_money');
+    expect(e.message).toContain('string');
+  });
+
+  it('refuses a value that is neither number nor string with invalid_money', () => {
+    expect(zhiduError(() => yuan(null as unknown as string)).code).toBe('invalid_money');
+  });
+
+  it('accepts leading zeros within the length bound', () => {
+    expect(yuan('0000000000000000000012.50')).toBe(1250);
+  });
+
+  it('RatioSchema refuses what multiplyMoney refuses, with invalid_ratio', () => {
+    // zod's template literal already refuses exponents and blanks; a million-digit percentage passes it.
+    expect(parseInput(RatioSchema, '15%')).toBe('15%');
+    expect(RatioSchema.safeParse('1e999999999%').success).toBe(false);
+    const e = zhiduError(() => parseInput(RatioSchema, `${'9'.repeat(1_000_000)}%`, ['deduction', 'ratio']));
+    expect(e.code).toBe('invalid_ratio');
+    expect(e.path).toEqual(['deduction', 'ratio']);
+    expect(RatioSchema.parse('15%')).toBe('15%');
+    expect(RatioSchema.parse(0.5)).toBe(0.5);
+    expect(RatioSchema.parse({ numerator: 1, denominator: 3 })).toEqual({ numerator: 1, denominator: 3 });
+  });
+
+  it('assertRatio checks a ratio without multiplying', () => {
+    expect(() => assertRatio('15%')).not.toThrow();
+    const e = zhiduError(() => assertRatio('1e999999999%', ['r']));
+    expect(e.code).toBe('invalid_ratio');
+    expect(e.path).toEqual(['r']);
+  });
+});
+
+const MAX = Number.MAX_SAFE_INTEGER;
+/** Any safe amount of fen, negatives and both ends of the range included. */
+const anyFen = fc.oneof(
+  fc.integer({ min: -MAX, max: MAX }),
+  fc.constantFrom(-MAX, -MAX + 1, -1, 0, 1, MAX - 1, MAX),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+);
+/** Exact yuan text of a BigInt amount of fen, written independently of money.ts. */
+function referenceYuanText(f: bigint): string {
+  const abs = f < 0n ? -f : f;
+  const cents = abs % 100n;
+  return `${f < 0n ? '-' : ''}${abs / 100n}.${cents < 10n ? '0' : ''}${cents}`;
+}
+
+describe('addMoney(): no fen lost or invented over the whole safe range', () => {
+  it('gives MAX_SAFE_INTEGER for addMoney(MAX_SAFE_INTEGER, 2, -2): overflow that cancels is exact', () => {
+    expect(addMoney(MAX, 2, -2)).toBe(MAX);
+    expect(addMoney(-MAX, -2, 2)).toBe(-MAX);
+    expect(addMoney(MAX, MAX, -MAX)).toBe(MAX);
+    expect(addMoney(MAX, 1, MAX, -MAX, -1)).toBe(MAX);
+  });
+
+  it('refuses a final sum beyond the safe range with invalid_money at the root', () => {
+    const e = zhiduError(() => addMoney(MAX, MAX, -MAX, 1));
+    expect(e.code).toBe('invalid_money');
+    expect(e.path).toEqual([]);
+    expect(e.message).toContain('9007199254740992');
+  });
+
+  it('equals the exact BigInt sum, or refuses exactly when that sum is unsafe (property)', () => {
+    fc.assert(
+      fc.property(fc.array(anyFen, { maxLength: 8 }), (amounts) => {
+        const exact = amounts.reduce((a, b) => a + BigInt(b), 0n);
+        if (exact > BigInt(MAX) || exact < -BigInt(MAX)) {
+          expect(zhiduError(() => addMoney(...amounts)).code).toBe('invalid_money');
+        } else {
+          expect(BigInt(addMoney(...amounts))).toBe(exact);
+        }
+      }),
+      { numRuns: 3000, seed: 20240531 },
+    );
+  });
+
+  it('subtractMoney equals the exact BigInt difference, or refuses exactly when it is unsafe (property)', () => {
+    fc.assert(
+      fc.property(anyFen, anyFen, (a, b) => {
+        const exact = BigInt(a) - BigInt(b);
+        if (exact > BigInt(MAX) || exact < -BigInt(MAX)) {
+          expect(zhiduError(() => subtractMoney(a, b)).code).toBe('invalid_money');
+        } else {
+          expect(BigInt(subtractMoney(a, b))).toBe(exact);
+        }
+      }),
+      { numRuns: 3000, seed: 20240531 },
+    );
+  });
+});
+
+describe('yuan(): a number is accepted only when it names exactly one amount of fen', () => {
+  it('refuses yuan(90071992547409.91), which would differ from yuan("90071992547409.91")', () => {
+    expect(yuan('90071992547409.91')).toBe(9007199254740991);
+    const e = zhiduError(() => yuan(Number('90071992547409.91'), ['amount']));
+    expect(e.code).toBe('invalid_money');
+    expect(e.path).toEqual(['amount']);
+    expect(e.message).toContain('string');
+  });
+
+  it('refuses 70368744177664.01, the same JS number as 70368744177664.02', () => {
+    // Written as strings: the literal 70368744177664.01 would itself be the number …02 (biome noPrecisionLoss).
+    expect(Number('70368744177664.01')).toBe(Number('70368744177664.02'));
+    expect(zhiduError(() => yuan(Number('70368744177664.01'))).code).toBe('invalid_money');
+    expect(yuan('70368744177664.01')).toBe(7036874417766401);
+  });
+
+  it('still accepts large whole-yuan numbers that no neighbouring fen shares', () => {
+    expect(yuan(80000000000000)).toBe(8000000000000000);
+    expect(yuan(-90071992547409)).toBe(-9007199254740900);
+    expect(yuan(70368744177663.99)).toBe(7036874417766399);
+  });
+
+  it('string and number agree on every amount the number can name; the string is exact everywhere (property)', () => {
+    fc.assert(
+      fc.property(anyFen, (f) => {
+        const text = referenceYuanText(BigInt(f));
+        expect(yuan(text)).toBe(f);
+        const asNumber = Number(text);
+        const shared =
+          Number(referenceYuanText(BigInt(f) - 1n)) === asNumber ||
+          Number(referenceYuanText(BigInt(f) + 1n)) === asNumber;
+        if (shared) {
+          expect(zhiduError(() => yuan(asNumber)).code).toBe('invalid_money');
+        } else {
+          // Never a different amount: either the exact fen or a refusal.
+          expect(yuan(asNumber)).toBe(f);
+        }
+      }),
+      { numRuns: 5000, seed: 20240531 },
+    );
+  });
+
+  it('formatMoney prints every safe amount exactly (property)', () => {
+    fc.assert(
+      fc.property(anyFen, (f) => {
+        const plain = formatMoney(f, { symbol: '' }).replaceAll(',', '');
+        expect(plain).toBe(referenceYuanText(BigInt(f)));
+        expect(yuan(plain)).toBe(f);
+      }),
+      { numRuns: 3000, seed: 20240531 },
+    );
+  });
+});
+
+describe('allocate(): exact over the whole safe range, negatives included', () => {
+  it('splits MAX_SAFE_INTEGER and its negative without losing a fen', () => {
+    expect(allocate(MAX, [1, 1])).toEqual([4503599627370496, 4503599627370495]);
+    expect(allocate(-MAX, [1, 1])).toEqual([-4503599627370496, -4503599627370495]);
+    expect(allocate(MAX, [1, 2, 3]).reduce((a, b) => a + b, 0)).toBe(MAX);
+    expect(allocate(MAX, [Number.MAX_VALUE, Number.MIN_VALUE])).toEqual([MAX, 0]);
+  });
+
+  it('refuses shares that are not an array with invalid_ratio', () => {
+    expect(zhiduError(() => allocate(100, 'abc' as unknown as number[])).path).toEqual(['shares']);
+  });
+
+  it('parts sum exactly to any safe total and mirror the positive split (property)', () => {
+    fc.assert(
+      fc.property(
+        anyFen,
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: MAX }),
+            fc.integer({ min: 0, max: 1000 }),
+            fc.double({ min: 0, max: 1e6, noNaN: true }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        (total, shares) => {
+          fc.pre(shares.some((s) => s > 0));
+          const parts = allocate(total, shares);
+          expect(parts.reduce((a, b) => a + BigInt(b), 0n)).toBe(BigInt(total));
+          for (const p of parts) {
+            expect(Number.isSafeInteger(p)).toBe(true);
+            expect(Object.is(p, -0)).toBe(false);
+          }
+          expect(allocate(-total, shares)).toEqual(parts.map((p) => -p + 0));
+        },
+      ),
+      { numRuns: 500, seed: 20240531 },
+    );
   });
 });
