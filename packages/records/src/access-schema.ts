@@ -119,7 +119,8 @@ export const AccessRequestSchema = z.strictObject({
     roles: z.array(IdSchema).default([]),
     departmentId: IdSchema.optional(),
     permissions: z.array(IdSchema).default([]),
-    authenticated: z.boolean().default(true),
+    /** Logged in with credentials (用户名和密码). Unauthenticated unless the request says so. */
+    authenticated: z.boolean().default(false),
   }),
   action: AccessActionSchema,
   file: z.strictObject({

@@ -21,7 +21,7 @@ const before = '2024-03-05T01:00:00Z';
 
 describe('decideAccess: dealer files', () => {
   const req = (over: Partial<AccessRequestInput> = {}): AccessRequestInput => ({
-    actor: { id: 'u1', roles: ['serviceAdvisor'], departmentId: 'service' },
+    actor: { id: 'u1', roles: ['serviceAdvisor'], departmentId: 'service', authenticated: true },
     action: 'view',
     file: { id: 'VIN-1', fileTypeId: 'newCarSalesFile' },
     ...over,
@@ -31,6 +31,9 @@ describe('decideAccess: dealer files', () => {
     const d = decideAccess(req({ actor: { id: 'u1', authenticated: false } }), dealerFilesPreset, ctx);
     expect(d.value.allowed).toBe(false);
     expect(d.value.missing).toEqual(['authenticated']);
+    // Unauthenticated unless stated: no flag, no roles → refused.
+    const unstated = decideAccess(req({ actor: { id: 'u1' } }), dealerFilesPreset, ctx);
+    expect(unstated.value).toMatchObject({ allowed: false, missing: ['authenticated'] });
     expect(d.trace[0]).toMatchObject({
       rule: 'S000-ACCESS-01',
       data: { actor: 'u1', action: 'view', file: 'VIN-1' },
@@ -555,7 +558,7 @@ describe('decideAccess: a company borrowing policy as data', () => {
     const lend = (approvals: AccessRequestInput['approvals'], purpose?: string) =>
       decideAccess(
         {
-          actor: { id: 'u1', roles: ['salesManager'] },
+          actor: { id: 'u1', roles: ['salesManager'], authenticated: true },
           action: 'lend',
           file: { id: 'VIN-1', fileTypeId: 'newCarSalesFile' },
           approvals,

@@ -39,6 +39,12 @@ export type AccessDecision = {
   requiredApprovers: string[];
   /** Sensitive fields (phone, ID card …) this reader may see unmasked. */
   unmaskedFields: string[];
+  /**
+   * The reader has full authority over the file: the access is allowed, stays inside the company and the
+   * reader holds one of the policy's `unmaskRoles` (the file administrator …). Only such a reader gets
+   * every stored field, undeclared ones included, with every number in clear.
+   */
+  fullAuthority: boolean;
 };
 
 /** Rule id used in the trace when no access rule covers a request and the policy default decides. */
@@ -76,8 +82,11 @@ export function decideAccess(
   return decideParsed(req, policy, resolveContext(ctx, policy));
 }
 
-/** {@link decideAccess} on a request already parsed, so that {@link auditAccessLog} parses each entry once. */
-function decideParsed(
+/**
+ * {@link decideAccess} on a request already parsed, so that {@link auditAccessLog} and `readFile` parse
+ * each request once. Internal to the package.
+ */
+export function decideParsed(
   req: AccessRequest,
   policy: RecordsPolicy,
   time: ResolvedContext,
@@ -112,6 +121,7 @@ function decideParsed(
       missing: [],
       requiredApprovers: [],
       unmaskedFields: [],
+      fullAuthority: false,
     });
   }
 
@@ -134,8 +144,18 @@ function decideParsed(
   const requiredApprovers = [
     ...new Set(applicable.flatMap((r) => r.requires.flatMap((q) => (q.kind === 'approval' ? [q.role] : [])))),
   ];
-  const unmaskedFields = allowed ? unmasked(req, policy, fileType.fields, at) : [];
-  return trace.decide({ allowed, audience, verdicts, missing, requiredApprovers, unmaskedFields });
+  const fullAuthority =
+    allowed && audience !== 'external' && req.actor.roles.some((r) => policy.params.unmaskRoles.includes(r));
+  const unmaskedFields = allowed ? unmasked(req, applicable, fileType.fields, at, fullAuthority) : [];
+  return trace.decide({
+    allowed,
+    audience,
+    verdicts,
+    missing,
+    requiredApprovers,
+    unmaskedFields,
+    fullAuthority,
+  });
 }
 
 /**
@@ -297,19 +317,31 @@ function unmet(q: Requirement, req: AccessRequest, at: Instant): string | null {
   }
 }
 
+/**
+ * The sensitive fields a reader may see in clear. Inside the company: all of them for a reader with full
+ * authority, else those named by an approval that counts for one of the applicable rules (the right
+ * role, not the reader, before the access, within its period) or by the customer's authorisation. For a
+ * recipient outside the company only the customer's authorisation unmasks (未经客户同意,不得向第三方透露):
+ * neither the sender's role nor an internal approval speaks for the customer.
+ */
 function unmasked(
   req: AccessRequest,
-  policy: RecordsPolicy,
+  applicable: readonly AccessRule[],
   fields: readonly { id: string; sensitive?: string | undefined }[],
   at: Instant,
+  fullAuthority: boolean,
 ): string[] {
   const sensitive = fields.filter((f) => f.sensitive !== undefined).map((f) => f.id);
-  if (req.actor.roles.some((r) => policy.params.unmaskRoles.includes(r))) return sensitive;
+  if (fullAuthority) return sensitive;
   const named = new Set<string>();
-  for (const a of req.approvals) {
-    if (a.approverId === req.actor.id || compareInstants(a.at, at) > 0 || !within(at, a.from, a.to)) continue;
-    for (const f of a.fields ?? []) named.add(f);
+  if (!req.recipient) {
+    const asked = applicable.flatMap((r) => r.requires.filter((q) => q.kind === 'approval'));
+    for (const a of req.approvals) {
+      if (!asked.some((q) => validApproval(a, q, req, at))) continue;
+      for (const f of a.fields ?? []) named.add(f);
+    }
   }
-  for (const f of req.customerAuthorization?.fields ?? []) named.add(f);
+  const auth = req.customerAuthorization;
+  if (auth && compareInstants(auth.at, at) <= 0) for (const f of auth.fields ?? []) named.add(f);
   return sensitive.filter((f) => named.has(f));
 }

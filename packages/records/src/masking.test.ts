@@ -38,7 +38,12 @@ describe('readFile and masking', () => {
       ctx,
     );
     expect(d.value.record).toEqual({ name: '李四', contact: '139****5678', idCard: '1101**********002X' });
-    expect(d.trace.at(-1)?.data).toEqual({ masked: ['contact', 'idCard'], dropped: [] });
+    expect(d.trace.at(-1)?.data).toEqual({
+      masked: ['contact', 'idCard'],
+      dropped: [],
+      undeclared: [],
+      scrubbed: [],
+    });
   });
 
   it('returns nothing when access is denied (S003-ACCESS-01)', () => {
