@@ -25,7 +25,9 @@ function openDb(connectionString: string | undefined): SqlDatabase {
 async function settle<T>(calls: Promise<T>[]) {
   const results = await Promise.allSettled(calls);
   return {
-    ok: results.filter((r): r is PromiseFulfilledResult<T> => r.status === 'fulfilled').map((r) => r.value),
+    ok: results
+      .filter((r): r is PromiseFulfilledResult<Awaited<T>> => r.status === 'fulfilled')
+      .map((r) => r.value),
     refused: results
       .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
       .map((r) => r.reason as unknown),
@@ -39,11 +41,11 @@ function codeOf(e: unknown): string {
 describe.each(targets)('idempotency keys on $name', ({ connectionString }) => {
   let db: SqlDatabase;
   let store: EventStore;
-  const prefix = `i${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const storePrefix = `i${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
   beforeAll(async () => {
     db = openDb(connectionString);
-    store = new EventStore(db, { prefix });
+    store = new EventStore(db, { prefix: storePrefix });
     await store.migrate();
     // Open every pool client up front, so the concurrent appends start together rather than one
     // connection at a time.
@@ -289,6 +291,73 @@ describe.each(targets)('idempotency keys on $name', ({ connectionString }) => {
       { seed: 20250301, numRuns: 40 },
     );
   });
+
+  it('adds the fingerprint column, keeps legacy keys, and checks them against the events they wrote', async () => {
+    const prefix = `${storePrefix}old`;
+    // The schema and rows as the previous release wrote them: no fingerprint column.
+    await db.query(`CREATE TABLE ${prefix}_events (
+    position BIGSERIAL PRIMARY KEY, tenant TEXT NOT NULL, stream_id TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version > 0), type TEXT NOT NULL, occurred_at TIMESTAMPTZ NOT NULL,
+    payload JSONB NOT NULL, recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(), UNIQUE (tenant, stream_id, version))`);
+    await db.query(`CREATE TABLE ${prefix}_idempotency (
+    tenant TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, from_version INTEGER NOT NULL,
+    to_version INTEGER NOT NULL, PRIMARY KEY (tenant, key))`);
+    await db.query(
+      `INSERT INTO ${prefix}_events (tenant, stream_id, version, type, occurred_at, payload) VALUES
+     ('default', 'customer:old', 1, 'registered', '2025-03-01T02:00:00Z', '{"salesperson":"A"}'),
+     ('default', 'customer:old', 2, 'deposit', '2025-03-02T02:00:00Z', '{"fen":500000,"by":"A"}'),
+     ('default', 'customer:old', 3, 'visited', '2025-03-03T02:00:00Z', '{}')`,
+    );
+    await db.query(
+      `INSERT INTO ${prefix}_idempotency (tenant, key, stream_id, from_version, to_version)
+     VALUES ('default', 'legacy-1', 'customer:old', 2, 2)`,
+    );
+    const store = new EventStore(db, { prefix });
+    await store.migrate();
+    await store.migrate(); // safe to run on every start
+    const deposit: NewEvent[] = [
+      { type: 'deposit', occurredAt: '2025-03-02T10:00:00+08:00', payload: { by: 'A', fen: 500_000 } },
+    ];
+    expect(await store.append('customer:old', deposit, { idempotencyKey: 'legacy-1' })).toEqual({
+      streamId: 'customer:old',
+      fromVersion: 2,
+      toVersion: 2,
+      replayed: true,
+    });
+    // The previous release did not record the expected version, so a legacy key cannot be checked on it.
+    expect(
+      await store.append('customer:old', deposit, { idempotencyKey: 'legacy-1', expectedVersion: 1 }),
+    ).toMatchObject({ replayed: true, fromVersion: 2 });
+    for (const [streamId, events] of [
+      ['customer:other', deposit],
+      [
+        'customer:old',
+        [{ type: 'deposit', occurredAt: '2025-03-02T10:00:00+08:00', payload: { by: 'A', fen: 1 } }],
+      ],
+      ['customer:old', [{ type: 'deposit', occurredAt: at, payload: { by: 'A', fen: 500_000 } }]],
+      [
+        'customer:old',
+        [{ type: 'refund', occurredAt: '2025-03-02T10:00:00+08:00', payload: { by: 'A', fen: 500_000 } }],
+      ],
+      ['customer:old', [...deposit, ...deposit]],
+    ] as [string, NewEvent[]][]) {
+      await expect(store.append(streamId, events, { idempotencyKey: 'legacy-1' })).rejects.toMatchObject({
+        code: 'idempotency_mismatch',
+        path: ['idempotencyKey'],
+      });
+    }
+    expect(await store.streamVersion('customer:old')).toBe(3);
+    expect(await store.read('customer:other')).toEqual([]);
+    // New keys on the migrated table carry a fingerprint.
+    await store.append('customer:old', [{ type: 'visited', occurredAt: at }], { idempotencyKey: 'new-1' });
+    const rows = await db.query<{ key: string; fp: boolean }>(
+      `SELECT key, request_hash IS NOT NULL AS fp FROM ${prefix}_idempotency ORDER BY key`,
+    );
+    expect(rows.rows).toEqual([
+      { key: 'legacy-1', fp: false },
+      { key: 'new-1', fp: true },
+    ]);
+  });
 });
 
 function sorted(e: { type: string; payload: Record<string, unknown> }) {
@@ -297,76 +366,3 @@ function sorted(e: { type: string; payload: Record<string, unknown> }) {
     payload: Object.fromEntries(Object.entries(e.payload).sort(([x], [y]) => (x < y ? -1 : 1))),
   };
 }
-
-describe.each(targets)(
-  'migrating an idempotency table from before request fingerprints on $name',
-  ({ connectionString }) => {
-    let db: SqlDatabase;
-    const prefix = `m${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-
-    beforeAll(async () => {
-      db = openDb(connectionString);
-      // The schema and rows as the previous release wrote them: no fingerprint column.
-      await db.query(`CREATE TABLE ${prefix}_events (
-      position BIGSERIAL PRIMARY KEY, tenant TEXT NOT NULL, stream_id TEXT NOT NULL,
-      version INTEGER NOT NULL CHECK (version > 0), type TEXT NOT NULL, occurred_at TIMESTAMPTZ NOT NULL,
-      payload JSONB NOT NULL, recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(), UNIQUE (tenant, stream_id, version))`);
-      await db.query(`CREATE TABLE ${prefix}_idempotency (
-      tenant TEXT NOT NULL, key TEXT NOT NULL, stream_id TEXT NOT NULL, from_version INTEGER NOT NULL,
-      to_version INTEGER NOT NULL, PRIMARY KEY (tenant, key))`);
-      await db.query(
-        `INSERT INTO ${prefix}_events (tenant, stream_id, version, type, occurred_at, payload) VALUES
-       ('default', 'customer:old', 1, 'registered', '2025-03-01T02:00:00Z', '{"salesperson":"A"}'),
-       ('default', 'customer:old', 2, 'deposit', '2025-03-02T02:00:00Z', '{"fen":500000,"by":"A"}'),
-       ('default', 'customer:old', 3, 'visited', '2025-03-03T02:00:00Z', '{}')`,
-      );
-      await db.query(
-        `INSERT INTO ${prefix}_idempotency (tenant, key, stream_id, from_version, to_version)
-       VALUES ('default', 'legacy-1', 'customer:old', 2, 2)`,
-      );
-    });
-    afterAll(async () => {
-      await db.close();
-    });
-
-    it('adds the fingerprint column, keeps legacy keys, and checks them against the events they wrote', async () => {
-      const store = new EventStore(db, { prefix });
-      await store.migrate();
-      await store.migrate(); // safe to run on every start
-      const deposit: NewEvent[] = [
-        { type: 'deposit', occurredAt: '2025-03-02T10:00:00+08:00', payload: { by: 'A', fen: 500_000 } },
-      ];
-      expect(await store.append('customer:old', deposit, { idempotencyKey: 'legacy-1' })).toEqual({
-        streamId: 'customer:old',
-        fromVersion: 2,
-        toVersion: 2,
-        replayed: true,
-      });
-      // The previous release did not record the expected version, so a legacy key cannot be checked on it.
-      expect(
-        await store.append('customer:old', deposit, { idempotencyKey: 'legacy-1', expectedVersion: 1 }),
-      ).toMatchObject({ replayed: true, fromVersion: 2 });
-      for (const [streamId, events] of [
-        ['customer:other', deposit],
-        ['customer:old', [{ ...deposit[0], payload: { by: 'A', fen: 1 } }]],
-        ['customer:old', [...deposit, ...deposit]],
-      ] as [string, NewEvent[]][]) {
-        await expect(store.append(streamId, events, { idempotencyKey: 'legacy-1' })).rejects.toMatchObject({
-          code: 'idempotency_mismatch',
-          path: ['idempotencyKey'],
-        });
-      }
-      expect(await store.streamVersion('customer:old')).toBe(3);
-      expect(await store.read('customer:other')).toEqual([]);
-      // New keys on the migrated table carry a fingerprint.
-      await store.append('customer:old', [{ type: 'visited', occurredAt: at }], { idempotencyKey: 'new-1' });
-      const rows = await db.query<{ key: string; fp: boolean }>(
-        `SELECT key, request_hash IS NOT NULL AS fp FROM ${prefix}_idempotency ORDER BY key`,
-      );
-      expect(rows.rows).toEqual([
-        { key: 'legacy-1', fp: false },
-        { key: 'new-1', fp: true },
-      ]);
-    });
-  },
-);
