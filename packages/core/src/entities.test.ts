@@ -69,6 +69,16 @@ describe('masking for readers not authorised to see personal data', () => {
     expect(zhiduError(() => maskPhone('23812341234')).code).toBe('invalid_input');
     expect(zhiduError(() => maskIdCard('110105194912310021')).code).toBe('invalid_input');
   });
+
+  it('keeps a refused phone number out of the error message (maskPhone with a +86 prefix)', () => {
+    const e = zhiduError(() => maskPhone('+8613912345678'));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toBe(
+      '不是11位大陆手机号码(号码不在此显示,共14个字符) / not an 11-digit mainland mobile number (value withheld, 14 characters)',
+    );
+    expect(e.message.replace(/\D/g, '')).not.toContain('13912345678');
+    expect(JSON.stringify(e.toJSON())).not.toContain('912345678');
+  });
 });
 
 describe('phones', () => {

@@ -41,13 +41,20 @@ export const IdCardSchema = z
 /**
  * Masks a mobile number for readers not authorised to see it: `138****1234`.
  *
- * @throws ZhiduError `invalid_input` when the value is not a mobile number
+ * @throws ZhiduError `invalid_input` when the value is not a mobile number; the message never repeats
+ *   the value (a number with a `+86` prefix is personal data too)
  * @example
  * maskPhone('13812341234'); //=> '138****1234'
  */
 export function maskPhone(phone: string): string {
   if (!PhoneSchema.safeParse(phone).success) {
-    throw new ZhiduError('invalid_input', [], `not a mainland mobile number: ${JSON.stringify(phone)}`);
+    // The value is personal data: the message describes it without repeating it.
+    const length = typeof phone === 'string' ? phone.length : 0;
+    throw new ZhiduError(
+      'invalid_input',
+      [],
+      `不是11位大陆手机号码(号码不在此显示,共${length}个字符) / not an 11-digit mainland mobile number (value withheld, ${length} characters)`,
+    );
   }
   return `${phone.slice(0, 3)}****${phone.slice(7)}`;
 }
