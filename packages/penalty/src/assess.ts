@@ -66,6 +66,37 @@ interface Recharge {
   clause: string;
 }
 
+/** An escalation's trace entry and the draft lines its tier multiplied (numbered once filed). */
+interface EscalationNote {
+  entry: TraceEntry;
+  tally: string;
+  lines: DraftLine[];
+}
+
+/** Completes an escalation's trace entry once its lines carry ids. */
+function describeEscalation(note: EscalationNote): void {
+  const data = note.entry.data ?? {};
+  const { personId, period, tallyIndex, multiplier } = data as {
+    personId: string;
+    period: string;
+    tallyIndex: number;
+    multiplier: number;
+  };
+  // fileLines completes the drafts in place, so each now carries its ledger id.
+  const ids = note.lines.map((l) => (l as DraftLine & { id?: string }).id ?? '');
+  data.lines = ids;
+  note.entry.message =
+    ids.length > 0
+      ? {
+          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),罚款 ×${multiplier}(${ids.join('、')})`,
+          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally}, fines ×${multiplier} (${ids.join(', ')})`,
+        }
+      : {
+          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ×${multiplier} 档,但本项没有可加倍的罚款`,
+          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ×${multiplier} tier, but no fine of this item escalates`,
+        };
+}
+
 /**
  * Number of working days that ended without a correction (S000-PENALTY-09): the k-th re-charge falls
  * due when working day k after the order day ends (C2: the order day is not counted). A correction
@@ -189,6 +220,7 @@ export function assessPenalties(
     escalationFor.get(`${tally}\u0000`);
 
   const drafts: DraftLine[] = [];
+  const escalations: EscalationNote[] = [];
   const personIds = [...byPerson.keys()].sort();
 
   // 2. Walk each violator's violations (and the re-charges they cause) in time order.
@@ -197,6 +229,7 @@ export function assessPenalties(
     const tallies = new Map<string, number>();
     const pending: Recharge[] = [];
     const events = new Map<string, number>();
+    const notes = new Map<string, EscalationNote>();
 
     const count = (tally: string, period: string): number => {
       const key = `${tally}\u0000${period}`;
@@ -328,19 +361,37 @@ export function assessPenalties(
         period,
         texts,
       };
-      if (esc !== undefined && tallyIndex !== undefined && cc.multiplier !== 1 && fresh) {
-        trace.push({
-          rule: esc.rule,
-          clause: esc.clause,
-          message: {
-            zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${item.tally}),罚款 ×${cc.multiplier}`,
-            en: `${personId}: violation #${tallyIndex} of ${period} in tally ${item.tally}, fines ×${cc.multiplier}`,
-          },
-          data: { personId, period, tallyIndex, multiplier: cc.multiplier, escalation: esc.id },
-        });
-      }
       const mine: DraftLine[] = [];
       for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
+      if (esc !== undefined && tallyIndex !== undefined && cc.multiplier !== 1) {
+        // One trace entry per escalated tally event, naming every ledger line the tier multiplied
+        // (fines and wage deductions of the violator), so the trace states exactly what the ledger holds.
+        const key = `${item.tally}\u0000${period}\u0000${tallyIndex}`;
+        let note = notes.get(key);
+        if (note === undefined) {
+          note = {
+            entry: {
+              rule: esc.rule,
+              clause: esc.clause,
+              message: { zh: '', en: '' },
+              data: {
+                personId,
+                period,
+                tallyIndex,
+                multiplier: cc.multiplier,
+                escalation: esc.id,
+                lines: [],
+              },
+            },
+            tally: item.tally ?? '',
+            lines: [],
+          };
+          notes.set(key, note);
+          escalations.push(note);
+          trace.push(note.entry);
+        }
+        for (const line of mine) if (line.multiplier !== undefined) note.lines.push(line);
+      }
       applyViolationCaps(params, item, mine);
       drafts.push(...mine);
       if (tallyIndex !== undefined && fresh) reach(esc, tallyIndex, entry, v.occurredAt, period);
@@ -388,6 +439,7 @@ export function assessPenalties(
 
   // 3. File lines by person and period, cap, sum.
   const ledger = fileLines(drafts, params, schedule, unpriced);
+  for (const note of escalations) describeEscalation(note);
   const enforcement = params.enforcement;
   if (enforcement !== undefined && drafts.length > 0) {
     trace.push({

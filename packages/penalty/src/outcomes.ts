@@ -1,4 +1,4 @@
-import { allocate, type Fen, multiplyMoney, type Violation, ZhiduError } from '@zhidu/core';
+import { addMoney, allocate, type Fen, multiplyMoney, type Violation, ZhiduError } from '@zhidu/core';
 import { ratioText, yuanText } from './format.js';
 import type { Line } from './ledger.js';
 import type { Charge, FineItem, FineScheduleParams, Target } from './schedule.js';
@@ -86,6 +86,18 @@ function safeProduct(a: number, b: number, path: (string | number)[]): number {
   if (!Number.isSafeInteger(p))
     throw new ZhiduError('invalid_money', path, 'the fine exceeds the safe integer range');
   return p;
+}
+
+function exactSum(values: readonly Fen[], path: (string | number)[]): Fen {
+  try {
+    return addMoney(...values);
+  } catch {
+    throw new ZhiduError(
+      'invalid_money',
+      path,
+      '扣款超出安全整数范围 / the deduction exceeds the safe integer range',
+    );
+  }
 }
 
 function dataFen(cc: ChargeContext, field: string): Fen | undefined {
@@ -298,26 +310,39 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       });
     }
     case 'payDeduction': {
+      // The escalation tier multiplies a wage deduction like a fine (两次以上加倍): the deduction of
+      // the violator's n-th counted violation is the pay share × the tier's multiplier.
+      const multiplier = soleViolator && o.escalates !== false ? cc.multiplier : 1;
+      const times = multiplier === 1 ? '' : ` × ${multiplier}`;
+      const escalated = (line: DraftLine): DraftLine => {
+        if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
+        if (multiplier !== 1) line.multiplier = multiplier;
+        return line;
+      };
       return who.map((r) => {
         const figures = o.parts.map((p) => lookupPay(cc.inputs, r.personId, cc.period, p.component));
         const missing = o.parts.filter((_, i) => figures[i] === undefined).map((p) => p.component);
         if (missing.length > 0) {
-          return {
+          return escalated({
             ...base(cc, r),
             kind: 'payDeduction',
             status: 'pending',
             amount: 0,
-            arithmetic: `needs ${missing.join(', ')}`,
+            arithmetic: `needs ${missing.join(', ')}${times === '' ? '' : `, then${times}`}`,
             message: {
-              zh: `${title.zh}:缺少薪资数据(${missing.join('、')}),无法计算`,
-              en: `${title.en}: cannot compute without ${missing.join(', ')}`,
+              zh: `${title.zh}:缺少薪资数据(${missing.join('、')}),无法计算${times === '' ? '' : `(计算后${times.trim()})`}`,
+              en: `${title.en}: cannot compute without ${missing.join(', ')}${times === '' ? '' : ` (then${times})`}`,
             },
-          };
+          });
         }
         const parts = o.parts.map((p, i) => multiplyMoney(figures[i] ?? 0, p.ratio));
-        const amount = parts.reduce((a, b) => a + b, 0);
-        const arithmetic = `${o.parts.map((p, i) => `${yuanText(figures[i] ?? 0)} × ${ratioText(p.ratio)}`).join(' + ')} = ${yuanText(amount)}`;
-        return {
+        const subtotal = exactSum(parts, path);
+        const amount = safeProduct(subtotal, multiplier, path);
+        const terms = o.parts
+          .map((p, i) => `${yuanText(figures[i] ?? 0)} × ${ratioText(p.ratio)}`)
+          .join(' + ');
+        const arithmetic = `${terms} = ${yuanText(subtotal)}${times === '' ? '' : `${times} = ${yuanText(amount)}`}`;
+        const line: DraftLine = {
           ...base(cc, r),
           kind: 'payDeduction',
           status,
@@ -325,6 +350,8 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
           arithmetic,
           message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
         };
+        if (multiplier !== 1) line.base = subtotal;
+        return escalated(line);
       });
     }
     case 'lossBands': {

@@ -90,6 +90,11 @@ export const OutcomeSchema = z.discriminatedUnion('kind', [
       kind: z.literal('payDeduction'),
       /** Sum of ratios of pay components, e.g. month base pay × 1 + month bonus × 50 %. */
       parts: z.array(z.object({ component: z.string().min(1), ratio: RatioSchema }).strict()).min(1),
+      /**
+       * Whether the violator's escalation tier multiplies this deduction (default true for the
+       * violator, as for a fine: 扣一天工资, 两次以上加倍 deducts two days' pay from the 2nd time).
+       */
+      escalates: z.boolean().optional(),
     })
     .strict(),
   z
