@@ -11,7 +11,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { applyViolationCaps, fileLines } from './filing.js';
+import { addFen, applyViolationCaps, fileLines } from './filing.js';
 import { yuanText } from './format.js';
 import type { Ledger } from './ledger.js';
 import { compareEntries, type Entry, matcher, multiplierFor } from './matching.js';
@@ -401,7 +401,7 @@ export function assessPenalties(
         // 同额: the amount the violator was charged for the original, doubling included.
         const same = mine
           .filter((l) => l.kind === 'fine' && l.personId === personId && l.status !== 'pending')
-          .reduce((a, l) => a + l.amount, 0);
+          .reduce((a, l) => addFen(a, l.amount), 0);
         const explicitOrder = v.data?.correctionOrderedAt !== undefined;
         const ordered = orderInstant(entry);
         const orderDay = dayOf(ordered);

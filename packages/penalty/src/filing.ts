@@ -6,6 +6,22 @@ import type { FineItem, FineSchedule, FineScheduleParams } from './schedule.js';
 
 // Filing priced lines into the ledger: grouping by person and period, numbering, caps and sums.
 
+/**
+ * Adds two amounts of fen, refusing a result beyond the safe integer range: every sum on a ledger
+ * is exact or refused, never rounded (a rounded sum would lose or invent fen in a cap or a total).
+ */
+export function addFen(a: Fen, b: Fen): Fen {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) {
+    throw new ZhiduError(
+      'invalid_money',
+      [],
+      '台账金额合计超出安全整数范围 / a ledger sum exceeds the safe integer range',
+    );
+  }
+  return sum;
+}
+
 function covered(params: FineScheduleParams, scope: 'violation' | 'personPeriod') {
   return params.caps.filter((c) => c.scope === scope);
 }
@@ -16,7 +32,7 @@ export function applyViolationCaps(params: FineScheduleParams, item: FineItem, l
     if (cap.items !== undefined && !cap.items.includes(item.id)) continue;
     const byPerson = new Map<string, number>();
     for (const l of lines)
-      if (l.status === 'charged') byPerson.set(l.personId, (byPerson.get(l.personId) ?? 0) + l.amount);
+      if (l.status === 'charged') byPerson.set(l.personId, addFen(byPerson.get(l.personId) ?? 0, l.amount));
     for (const [personId, sum] of byPerson) {
       if (sum <= cap.max) continue;
       const first = lines.find((l) => l.personId === personId);
@@ -94,7 +110,7 @@ export function fileLines(
             l.kind !== 'cap' &&
             (cap.items === undefined || cap.items.includes(l.item)),
         )
-        .reduce((a, l) => a + l.amount, 0);
+        .reduce((a, l) => addFen(a, l.amount), 0);
       const last = period.lines[period.lines.length - 1];
       if (sum > cap.max && last !== undefined) {
         const draft = capLine(last, cap.id, cap.rule, cap.clause, sum, cap.max);
@@ -105,7 +121,7 @@ export function fileLines(
       }
     }
     summarise(period);
-    person.total += period.total;
+    person.total = addFen(person.total, period.total);
   };
   for (const d of ordered) {
     const name = d.period;
@@ -137,7 +153,7 @@ export function fileLines(
     period.lines.push(line);
   }
   close();
-  const total = persons.reduce((a, p) => a + p.total, 0);
+  const total = persons.reduce((a, p) => addFen(a, p.total), 0);
   return { scheduleId: schedule.id, scheduleVersion: schedule.version, persons, total, unpriced };
 }
 
@@ -152,8 +168,8 @@ function summarise(p: PeriodLedger): void {
   let withheld = 0;
   let open = 0;
   for (const l of p.lines) {
-    if (l.status === 'charged') total += l.amount;
-    else if (l.status === 'proposed') proposed += l.amount;
+    if (l.status === 'charged') total = addFen(total, l.amount);
+    else if (l.status === 'proposed') proposed = addFen(proposed, l.amount);
     if (l.status === 'pending') open++;
     if (l.kind === 'payRange' && l.range !== undefined) {
       count++;
@@ -168,10 +184,8 @@ function summarise(p: PeriodLedger): void {
     }
     if (l.kind === 'sanction' && l.select !== 'all') open++;
     if (l.kind === 'unspecified') open++;
-    if (l.withheld !== undefined) withheld += l.withheld;
+    if (l.withheld !== undefined) withheld = addFen(withheld, l.withheld);
   }
-  if (!Number.isSafeInteger(total))
-    throw new ZhiduError('invalid_money', [], 'a ledger total exceeds the safe integer range');
   p.total = total;
   p.proposed = proposed;
   p.discretionary = { min, max, count };

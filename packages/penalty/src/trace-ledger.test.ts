@@ -523,3 +523,49 @@ describe('the trace states every ledger amount (property)', () => {
     expect(traceProblems(bad, schedule)).toContain('p1/2024-03/#2: escalation ×2 announced but not applied');
   });
 });
+
+describe('ledger sums are exact or refused', () => {
+  const big = 2 ** 52; // fen; two of them make 2^53, one past the safe range
+  const schedule = defineSchedule({
+    id: 'big',
+    version: '1',
+    effectiveFrom: '2024-01-01',
+    zone: 'Asia/Shanghai',
+    source: { title: 'big' },
+    params: {
+      window: 'calendarMonth',
+      latenessRounding: 'ceil',
+      caps: [],
+      escalations: [],
+      items: [
+        {
+          id: 'a',
+          rule: 'T',
+          clause: 'c',
+          title: { zh: '甲', en: 'A' },
+          match: { code: 'x.a' },
+          charges: [
+            { to: [{ kind: 'violator' }], outcome: { kind: 'fine', amount: big, per: 'occurrence' } },
+          ],
+        },
+      ],
+    },
+  });
+  const at = (month: string): ViolationInput => ({
+    code: 'x.a',
+    personId: 'p1',
+    occurredAt: `2024-${month}-05T10:00:00+08:00`,
+    source: src,
+  });
+
+  it('refuses a person total beyond the safe range across periods with invalid_money', () => {
+    let code: string | undefined;
+    try {
+      assessPenalties([at('03'), at('04')], schedule, ctx);
+    } catch (e) {
+      code = (e as { code?: string }).code;
+    }
+    expect(code).toBe('invalid_money');
+    expect(assessPenalties([at('03')], schedule, ctx).value.total).toBe(big);
+  });
+});
