@@ -8,6 +8,16 @@ import { CommanderError } from 'commander';
 import { type CliIo, processIo } from './io.js';
 import { buildProgram } from './program.js';
 
+export {
+  type CalendarFlags,
+  calendarFor,
+  calendarHome,
+  type ImportResult,
+  importCalendarFile,
+  loadCalendarFiles,
+  provisionalNote,
+  type StoredCalendarFiles,
+} from './calendar.js';
 export { type Change, diffJson } from './diff.js';
 export { contextFor, evaluate, MODULES, type ModuleName, presetNames, resolvePolicy } from './evaluate.js';
 export { type CliIo, processIo, readJson } from './io.js';

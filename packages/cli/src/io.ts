@@ -8,6 +8,8 @@ export interface CliIo {
   readFile(path: string): string;
   /** Whether progress bars may draw (a terminal on stderr). */
   interactive: boolean;
+  /** Environment variables (`ZHIDU_HOME` locates stored calendar files); the process's when absent. */
+  env?: Record<string, string | undefined>;
 }
 
 /** The process's own streams and file system. */
@@ -16,6 +18,7 @@ export const processIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
   readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
   interactive: Boolean(process.stderr.isTTY),
+  env: process.env,
 };
 
 /**

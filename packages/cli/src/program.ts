@@ -2,7 +2,7 @@ import { SalesOfficeParamsSchema } from '@zhidu/attribution';
 import { chinaCalendar, statutoryDay } from '@zhidu/calendar-cn';
 import {
   DurationSpecSchema,
-  deadline,
+  explainDeadline,
   LatenessUnitSchema,
   lateness,
   parseInput,
@@ -14,6 +14,7 @@ import { runSlaScenario, slaPolicyJsonSchema } from '@zhidu/sla';
 import { openStore, type StoredEvent } from '@zhidu/store-postgres';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
+import { type CalendarFlags, calendarFor, registerCalendar, withCalendarOptions } from './calendar.js';
 import { diffJson } from './diff.js';
 import { contextFor, evaluate, MODULES, type ModuleName, presetNames, resolvePolicy } from './evaluate.js';
 import { local, render } from './format.js';
@@ -63,30 +64,47 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
-  program
-    .command('deadline')
-    .description('when a time limit expires, e.g. `zhidu deadline 2025-09-30T17:40+08:00 3 workingDays`')
-    .argument('<start>', 'ISO-8601 instant with offset')
-    .argument('<amount>', 'how many units')
-    .argument('<unit>', 'minutes, hours, calendarDays, workingDays, workingHours, calendarMonths …')
-    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
+  withCalendarOptions(
+    program
+      .command('deadline')
+      .description('when a time limit expires, e.g. `zhidu deadline 2025-09-30T17:40+08:00 3 workingDays`')
+      .argument('<start>', 'ISO-8601 instant with offset')
+      .argument('<amount>', 'how many units')
+      .argument('<unit>', 'minutes, hours, calendarDays, workingDays, workingHours, calendarMonths …'),
+  )
     .option('--done <instant>', 'also report how late this completion is')
     .option('--late-unit <unit>', 'unit lateness is counted in', 'blocks24h')
+    .option('--trace', 'print why: the notice (or provisional basis) used for each year')
+    .option('--json', 'print the whole decision as JSON')
     .action(
       (
         start: string,
         amount: string,
         unit: string,
-        o: { calendar: string; done?: string; lateUnit: string },
+        o: CalendarFlags & { done?: string; lateUnit: string; trace?: boolean; json?: boolean },
       ) => {
-        const ctx = contextFor({ now: start, calendar: o.calendar });
+        const calendar = calendarFor(io, o);
         const spec = parseInput(DurationSpecSchema, { unit, amount: Number(amount) }, ['spec']);
-        const due = deadline(start, spec, { calendar: ctx.calendar });
-        io.out(`due ${local(due.at)} (${due.at}, ${due.inclusive ? 'inclusive' : 'exclusive'})`);
+        const decision = explainDeadline(start, spec, { calendar });
+        const due = decision.value;
+        if (o.json) {
+          io.out(JSON.stringify(decision, null, 2));
+          return;
+        }
+        const flag = due.provisional
+          ? `, provisional: ${(due.provisionalYears ?? []).join(', ')} without its notice — recompute when it is loaded`
+          : '';
+        io.out(`due ${local(due.at)} (${due.at}, ${due.inclusive ? 'inclusive' : 'exclusive'}${flag})`);
         if (o.done) {
           const u = parseInput(LatenessUnitSchema, o.lateUnit, ['late-unit']);
-          const l = lateness(due, o.done, { unit: u }, { calendar: ctx.calendar });
+          const l = lateness(due, o.done, { unit: u }, { calendar });
           io.out(l.late ? `late: ${l.units} ${l.unit}` : 'on time');
+        }
+        if (o.trace) {
+          io.out('');
+          io.out('trace:');
+          for (const t of decision.trace)
+            io.out(`  ${t.rule}${t.clause ? ` [${t.clause}]` : ''}  ${t.message.zh} / ${t.message.en}`);
         }
       },
     );
@@ -256,6 +274,8 @@ export function buildProgram(io: CliIo): Command {
         }
       },
     );
+
+  registerCalendar(program, io);
 
   return program;
 }
