@@ -414,7 +414,7 @@ const outcomeArb = fc.oneof(
     ),
     escalates: fc.option(fc.boolean(), { nil: undefined }),
   }),
-  fc.constant({ kind: 'sanction' as const, measures: ['warning'], select: 'all' as const }),
+  fc.constant({ kind: 'sanction' as const, measures: ['warning'] as string[], select: 'all' as const }),
 );
 
 const chargeArb = fc.oneof(
