@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditAccessLog, DEFAULT_ACCESS_RULE, decideAccess } from './access.js';

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { decideAccess } from './access.js';
 import { checkCompleteness } from './completeness.js';

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { ViolationSchema } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { ViolationSchema, weekdayCalendar, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { checkLoan, type LoanInput } from './loans.js';
 import { defineRecordsPolicy } from './policy.js';

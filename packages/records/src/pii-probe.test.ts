@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import type { AccessRequestInput, Requirement } from './access-schema.js';
 import { type FileRecord, findPii, readFile } from './masking.js';
@@ -177,5 +178,35 @@ describe('probe: phone, ID and bank numbers never leave in clear to a reader wit
     expect(fullAuthority).toBeGreaterThan(0);
     expect(leaks.slice(0, 10)).toEqual([]);
     expect(leaks.length).toBe(0);
+  });
+});
+
+describe('unauthenticated unless stated', () => {
+  it('refuses an actor with no roles, no authenticated flag and no grants in every preset, file type and read action', () => {
+    const allowed: string[] = [];
+    let asked = 0;
+    for (const [name, policy] of Object.entries(recordsPresets)) {
+      for (const type of policy.params.fileTypes) {
+        for (const action of READS) {
+          for (const recipient of [undefined, { id: 'R1', kind: 'thirdParty' as const }]) {
+            asked++;
+            const d = readFile(
+              {
+                actor: { id: 'nobody' },
+                action,
+                file: { id: 'F1', fileTypeId: type.id },
+                ...(recipient ? { recipient } : {}),
+              },
+              { phone: MOBILE },
+              policy,
+              ctx,
+            );
+            if (d.value.allowed || d.value.record !== null) allowed.push(`${name}/${type.id}/${action}`);
+          }
+        }
+      }
+    }
+    expect(asked).toBeGreaterThan(500);
+    expect(allowed).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { checkCompleteness, checkHandover, dealerFilesPreset } from './index.js';
 

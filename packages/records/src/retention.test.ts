@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { defineRecordsPolicy } from './policy.js';
 import { customerArchivePreset, dealerFilesPreset, leasingArchivePreset } from './presets/index.js';

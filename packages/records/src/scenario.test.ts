@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { canTransact } from './blacklist.js';
 import { archiveComplaintCase, checkTerminationArchives } from './cases.js';
