@@ -87,10 +87,17 @@ export {
 export { checkLoan, type LoanInput, LoanInputSchema, type LoanResult } from './loans.js';
 export {
   type FileRecord,
+  findPii,
   MASKING_RULE,
+  maskPii,
+  maskPiiDeep,
   maskValue,
+  type PiiKind,
+  type PiiMatch,
   type Readership,
   type ReadResult,
+  type Redaction,
+  type RedactOptions,
   readFile,
   redactRecord,
 } from './masking.js';

@@ -1,6 +1,6 @@
 import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
-import { checkCompleteness, checkHandover, dealerFilesPreset } from './index.js';
+import { checkCompleteness, checkHandover, dealerFilesPreset, readFile } from './index.js';
 
 // The 30-second example of README.md, line for line.
 describe('README example', () => {
@@ -41,5 +41,20 @@ describe('README example', () => {
       'records.item.missing ×1',
       'records.signature.missing ×1',
     ]);
+  });
+
+  it('shares the new-car file with a third party without the undeclared ID number and with the mobile masked (default deny)', () => {
+    const shared = readFile(
+      {
+        actor: { id: 'sa-1', roles: ['serviceAdvisor'], authenticated: true },
+        action: 'share',
+        file: { id: 'VIN-1', fileTypeId: 'newCarSalesFile' },
+        recipient: { id: 'insurer', kind: 'thirdParty' },
+      },
+      { customerName: '张三', mobile: '13912345678', idNumber: '11010519491231002X' },
+      dealerFilesPreset,
+      { now: '2024-03-06T10:00:00+08:00' },
+    );
+    expect(shared.value.record).toEqual({ customerName: '张三', mobile: '139****5678' });
   });
 });
