@@ -305,7 +305,7 @@ describe('readFile: default deny (issue 6)', () => {
     name: '王五',
     phone: '13812341234',
     serviceRecords: [{ note: '客户来电,回拨 0755-12345678', refundCard: 6228480012345671 }],
-    transactions: '无',
+    transactions: { count: 2n, contract: 'HT-2024-001' },
   };
 
   it('masks numbers in free text and nested values of declared fields', () => {
@@ -314,7 +314,7 @@ describe('readFile: default deny (issue 6)', () => {
       name: '王五',
       phone: '138****1234',
       serviceRecords: [{ note: '客户来电,回拨 075*-****5678', refundCard: '622*********5671' }],
-      transactions: '无',
+      transactions: { count: 2n, contract: 'HT-2024-001' },
     });
     expect(d.trace.at(-1)?.data).toMatchObject({ masked: ['phone'], scrubbed: ['serviceRecords'] });
   });

@@ -175,18 +175,25 @@ export function maskPii(text: string): string {
  * @returns a copy with every number masked
  * @throws ZhiduError `invalid_input` when the value contains a cycle
  * @example
- * maskPiiDeep({ notes: ['回访 13912345678'], bank: { card: '6222021234567890123' } });
- * //=> { notes: ['回访 139****5678'], bank: { card: '622************0123' } }
+ * maskPiiDeep({ notes: ['回访 13912345678'], bank: { card: '6228480012345671' } });
+ * //=> { notes: ['回访 139****5678'], bank: { card: '622*********5671' } }
  */
 export function maskPiiDeep(value: unknown, path: (string | number)[] = []): unknown {
-  return deep(value, path, new Set());
+  return deep(value, path, new Set(), { found: 0 });
 }
 
-function deep(value: unknown, path: (string | number)[], open: Set<object>): unknown {
-  if (typeof value === 'string') return maskPii(value);
+/** {@link maskPiiDeep}, counting the numbers it masked in `hits`. */
+function deep(
+  value: unknown,
+  path: (string | number)[],
+  open: Set<object>,
+  hits: { found: number },
+): unknown {
+  if (typeof value === 'string') return maskCounting(value, hits);
   if ((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint') {
     const text = String(value);
-    return scan(text).length > 0 ? maskPii(text) : value;
+    const masked = maskCounting(text, hits);
+    return masked === text ? value : masked;
   }
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   if (open.has(value)) {
@@ -198,10 +205,18 @@ function deep(value: unknown, path: (string | number)[], open: Set<object>): unk
   }
   open.add(value);
   const out: unknown = Array.isArray(value)
-    ? value.map((v, i) => deep(v, [...path, i], open))
-    : Object.fromEntries(Object.entries(value).map(([k, v]) => [maskPii(k), deep(v, [...path, k], open)]));
+    ? value.map((v, i) => deep(v, [...path, i], open, hits))
+    : Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [maskCounting(k, hits), deep(v, [...path, k], open, hits)]),
+      );
   open.delete(value);
   return out;
+}
+
+function maskCounting(text: string, hits: { found: number }): string {
+  const masked = maskPii(text);
+  if (masked !== text) hits.found++;
+  return masked;
 }
 
 /** Rule id of the masking step in the trace. */
@@ -293,8 +308,9 @@ function redact(
         redaction.masked.push(key);
       }
     } else {
-      out[key] = maskPiiDeep(value, [key]);
-      if (JSON.stringify(out[key]) !== JSON.stringify(value)) redaction.scrubbed.push(key);
+      const hits = { found: 0 };
+      out[key] = deep(value, [key], new Set(), hits);
+      if (hits.found > 0) redaction.scrubbed.push(key);
     }
   }
   return { record: out, redaction };
