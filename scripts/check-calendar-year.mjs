@@ -19,5 +19,7 @@ if (years.includes(year)) {
 } else {
   const message = `the embedded PRC holiday data ends in ${last} and does not cover ${year}: once the State Council publishes the ${year} notice, upgrade chinese-days and run node packages/calendar-cn/scripts/generate.mjs; until then users need a notice file (zhidu calendar import) or outsideData 'provisional'/'weekdays'.`;
   // GitHub Actions shows ::warning lines as annotations; elsewhere it is a plain warning line.
-  console.log(process.env.GITHUB_ACTIONS ? `::warning title=calendar::${message}` : `WARNING calendar: ${message}`);
+  console.log(
+    process.env.GITHUB_ACTIONS ? `::warning title=calendar::${message}` : `WARNING calendar: ${message}`,
+  );
 }
