@@ -13,6 +13,7 @@ import {
   endOfMonthDate,
   type Instant,
   type InstantInput,
+  type LocalDate,
   LocalTimeSchema,
   localDateOf,
   localMinutesOf,
@@ -299,6 +300,73 @@ function basisEntry(trace: Trace, b: CalendarBasis): void {
   }
 }
 
+/** Options of {@link calendarBasisTrace}. */
+export interface CalendarBasisTraceOptions {
+  /**
+   * `'always'` (default): one entry per year of the span. `'notable'`: only when some year of the
+   * span is answered beyond the data (provisional or weekly pattern) or follows a dated notice (one
+   * loaded from a file, with its `published` date) — then every year of the span, so the trace
+   * names each basis; ordinary spans inside the built-in data add nothing.
+   */
+  when?: 'always' | 'notable';
+  /**
+   * Entries already added to this trace, by year, kind, source and publication date. Each is added
+   * once: pass one set for a whole evaluation so a thousand timers spanning 2027 name it once.
+   */
+  seen?: Set<string>;
+}
+
+/**
+ * Whether a year's basis deserves a trace entry on its own: answered beyond the data, or taken from
+ * a dated notice (loaded from a file) rather than the built-in data.
+ */
+function notable(b: CalendarBasis): boolean {
+  return b.kind !== 'data' || b.published !== undefined;
+}
+
+/**
+ * Adds to `trace` where `calendar`'s working days for the local dates `[from, to]` come from: one
+ * entry per calendar year — `zhidu.calendar.data` naming the notice used (and when it was
+ * published), `zhidu.calendar.provisional` naming a year computed provisionally from the statutory
+ * holidays, or `zhidu.calendar.workweek` naming a year counted on the weekly pattern alone. Modules
+ * that compute working-day deadlines call it so their decisions carry the same provenance as
+ * {@link explainDeadline}. A calendar without `basis()` adds nothing.
+ *
+ * @param trace - the trace to add to
+ * @param calendar - the working-day calendar the figures were computed on
+ * @param from - the first local date the computation read (e.g. the start day)
+ * @param to - the last local date it read (e.g. the due day); the order does not matter
+ * @param options - `when: 'notable'` to stay silent for ordinary spans; `seen` to add each entry once
+ * @returns every year's basis in the span (also those not traced), in year order
+ * @throws ZhiduError `invalid_date` for a malformed date
+ * @example
+ * const trace = new Trace();
+ * const cal = chinaCalendar({ outsideData: 'provisional' });
+ * calendarBasisTrace(trace, cal, '2026-12-30', '2027-01-05', { when: 'notable' });
+ * trace.entries.map((e) => e.rule); //=> ['zhidu.calendar.data', 'zhidu.calendar.provisional']
+ * calendarBasisTrace(new Trace(), cal, '2026-03-02', '2026-03-05', { when: 'notable' }).length; //=> 1 (no entry added)
+ */
+export function calendarBasisTrace(
+  trace: Trace,
+  calendar: WorkCalendar,
+  from: LocalDate,
+  to: LocalDate,
+  options: CalendarBasisTraceOptions = {},
+): readonly CalendarBasis[] {
+  if (!calendar.basis) return [];
+  const list = calendar.basis(from, to);
+  if ((options.when ?? 'always') === 'notable' && !list.some(notable)) return list;
+  for (const b of list) {
+    if (options.seen) {
+      const key = [b.year, b.kind, b.source ?? '', b.published ?? ''].join('\u0000');
+      if (options.seen.has(key)) continue;
+      options.seen.add(key);
+    }
+    basisEntry(trace, b);
+  }
+  return list;
+}
+
 /**
  * {@link deadline} with its reasons: the due instant, and a trace naming, for every year the limit
  * spans, where the calendar's working days come from — which notice was used, or that the year was
@@ -334,7 +402,7 @@ export function explainDeadline(
   );
   if (resolved.calendar.basis && CALENDAR_UNITS.has(parsed.unit)) {
     const first = localDateOf(toEpochMs(start, ['start']), resolved.zone);
-    for (const b of resolved.calendar.basis(first, localDateOf(due.at, resolved.zone))) basisEntry(trace, b);
+    calendarBasisTrace(trace, resolved.calendar, first, localDateOf(due.at, resolved.zone));
   }
   return trace.decide(due);
 }
