@@ -1,5 +1,6 @@
 import {
   addDays,
+  calendarBasisTrace,
   type Decision,
   type EvalContext,
   type LocalDate,
@@ -39,13 +40,17 @@ export type Quota = z.output<typeof QuotaSchema>;
 
 /**
  * Counts performances of a quota per day or month over a date range (inclusive) and reports the
- * periods that fell short. Days off are skipped when the window excludes holidays.
+ * periods that fell short. Days off are skipped when the window excludes holidays; then the trace
+ * names where the calendar's days off came from whenever the range reaches beyond the calendar's
+ * data or uses a dated notice, and the rows of years answered beyond the data carry
+ * `provisional: true` (which days are off there may change when the year's notice is loaded).
  *
  * @param events - the log of performed tasks (`type` = the quota's type)
  * @param quota - the commitment
  * @param range - first and last local date to check
  * @param ctx - zone and calendar
- * @returns one row per period (and subject when `perSubject`) with `count` and `met`
+ * @returns one row per period (and subject when `perSubject`) with `count`, `met` and, for a period
+ *   whose days off were answered beyond the calendar's data, `provisional: true`
  * @example
  * evaluateQuota(log, { id: 'T6-02a', rule: 'S004-SLA-00', clause: '004 L114', type: 'perform', atLeast: 2, per: 'day' },
  *   { from: '2024-03-04', to: '2024-03-04' }, ctx).value; //=> [{ period: '2024-03-04', subject: null, count: 1, met: false }]
@@ -55,7 +60,7 @@ export function evaluateQuota(
   quota: Quota,
   range: { from: LocalDate; to: LocalDate },
   ctx: EvalContext,
-): Decision<{ period: string; subject: string | null; count: number; met: boolean }[]> {
+): Decision<{ period: string; subject: string | null; count: number; met: boolean; provisional?: true }[]> {
   const from = parseInput(LocalDateSchema, range.from, ['range', 'from']);
   const to = parseInput(LocalDateSchema, range.to, ['range', 'to']);
   const parsed = parseEvents(events);
@@ -83,10 +88,16 @@ export function evaluateQuota(
     if (!periods.includes(p)) periods.push(p);
   }
   const trace = new Trace();
+  const beyond = new Set<string>();
+  if (quota.window?.excludeHolidays && from <= to) {
+    const basis = calendarBasisTrace(trace, ctx.calendar, from, to, { when: 'notable' });
+    for (const b of basis) if (b.kind !== 'data') beyond.add(String(b.year).padStart(4, '0'));
+  }
   const rows = periods.flatMap((period) =>
     [...subjects].map((subject) => {
       const count = counts.get(`${period}|${subject}`) ?? 0;
       const met = count >= quota.atLeast;
+      const provisional = beyond.has(period.slice(0, 4));
       if (!met) {
         trace.add(
           quota.rule,
@@ -95,10 +106,13 @@ export function evaluateQuota(
           `${quota.id} ${period}: ${count} of at least ${quota.atLeast}`,
           {
             subject: subject || null,
+            ...(provisional ? { provisional: true } : {}),
           },
         );
       }
-      return { period, subject: subject || null, count, met };
+      return provisional
+        ? { period, subject: subject || null, count, met, provisional: true as const }
+        : { period, subject: subject || null, count, met };
     }),
   );
   return trace.decide(rows);

@@ -1,7 +1,10 @@
 import {
+  calendarBasisTrace,
   type Deadline,
+  type DurationSpec,
   type EvalContext,
   lateness,
+  localDateOf,
   type Trace,
   toEpochMs,
   toInstant,
@@ -12,7 +15,7 @@ import type { ParsedEvent } from '../events.js';
 import type { TimerDefinition } from './definition.js';
 import { type Phase, replay } from './replay.js';
 import type { TimerAnomaly, TimerState, TimerStatus } from './state.js';
-import type { TargetResolver } from './target.js';
+import type { ResolvedTarget, TargetResolver } from './target.js';
 
 const WORKING_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
 
@@ -24,6 +27,14 @@ function usesBusinessTime(def: TimerDefinition): boolean {
       WORKING_UNITS.has(s.unit),
     );
   return false;
+}
+
+/** The duration spec a resolved deadline came from, when it came from one. */
+function chosenSpec(def: TimerDefinition, resolved: ResolvedTarget): DurationSpec | undefined {
+  const t = def.target;
+  if (t.kind === 'duration') return t.spec;
+  if (t.kind !== 'byAttribute' || resolved.kind !== 'deadline') return undefined;
+  return resolved.caseIndex === undefined ? t.otherwise : t.cases[resolved.caseIndex]?.spec;
 }
 
 function statusOf(phase: Phase): TimerStatus {
@@ -45,7 +56,10 @@ function isAfter(deadline: Deadline & { ms: number }, ms: number): boolean {
  * @param attributesAt - the subject's accumulated attributes after each event
  * @param assignees - who holds each role on the subject
  * @param ctx - now, zone, calendar
- * @param trace - receives one entry per instance outcome
+ * @param trace - receives one entry per instance outcome, and where the calendar's working days came
+ *   from whenever a working-time figure reached beyond the calendar's data or used a dated notice
+ * @param basisSeen - calendar provenance already in `trace` (share one set across a run so each
+ *   year's basis is named once)
  * @returns the timer's instances' states
  */
 export function evaluateDefinition(
@@ -57,6 +71,7 @@ export function evaluateDefinition(
   assignees: Readonly<Record<string, string>>,
   ctx: EvalContext,
   trace: Trace,
+  basisSeen: Set<string> = new Set(),
 ): TimerState[] {
   const finalAttributes = attributesAt[attributesAt.length - 1] ?? {};
   if (!matchesAll(def.appliesWhen, finalAttributes)) return [];
@@ -171,10 +186,17 @@ export function evaluateDefinition(
     state.dueAt = due.at;
     state.dueInclusive = due.inclusive;
     state.remainingMs = dueMs - endMs;
+    // The instants whose local dates the calendar was read for: the working-time target's span, the
+    // business-time figures and a lateness counted in working time. Their provenance is traced below.
+    const calendarMs: number[] = [];
+    const spec = chosenSpec(def, resolved);
+    if (spec !== undefined && WORKING_UNITS.has(spec.unit))
+      calendarMs.push(inst.startMs, toEpochMs(resolved.deadline.at));
     if (usesBusinessTime(def) && dueMs >= inst.startMs) {
       const endAt = toInstant(endMs);
       state.elapsedBusinessMinutes = ctx.calendar.businessTimeBetween(inst.startAt, endAt);
       state.remainingBusinessMinutes = ctx.calendar.businessTimeBetween(endAt, due.at);
+      calendarMs.push(inst.startMs, endMs, dueMs);
     }
     const live = inst.phase === 'running' || inst.phase === 'paused';
     const late = inst.phase === 'stopped' ? isAfter(due, endMs) : live && isAfter(due, nowMs);
@@ -191,6 +213,7 @@ export function evaluateDefinition(
         { zone: ctx.zone, calendar: ctx.calendar },
       );
       state.lateness = { unit, units: l.units, ms: l.ms };
+      if (WORKING_UNITS.has(unit)) calendarMs.push(dueMs, toEpochMs(actual));
     }
     const horizon = inst.stopMs ?? nowMs;
     const reached = (ms: number) => ms <= nowMs && ms <= horizon;
@@ -223,6 +246,20 @@ export function evaluateDefinition(
         );
       }
     }
+    if (calendarMs.length > 0) {
+      const basis = calendarBasisTrace(
+        trace,
+        ctx.calendar,
+        localDateOf(Math.min(...calendarMs), ctx.zone),
+        localDateOf(Math.max(...calendarMs), ctx.zone),
+        { when: 'notable', seen: basisSeen },
+      );
+      const years = basis.filter((b) => b.kind !== 'data').map((b) => b.year);
+      if (years.length > 0) {
+        state.provisional = true;
+        state.provisionalYears = years;
+      }
+    }
     const zhStatus = {
       met: '按时完成',
       breached: '已超时',
@@ -234,8 +271,8 @@ export function evaluateDefinition(
     trace.add(
       def.rule,
       def.clause,
-      `${def.title.zh}:${zhStatus},时限 ${due.at}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
-      `${def.title.en}: ${state.status}, due ${due.at}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
+      `${def.title.zh}:${zhStatus},时限 ${due.at}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
+      `${def.title.en}: ${state.status}, due ${due.at}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
       {
         subject,
         timerId: def.id,
@@ -243,6 +280,7 @@ export function evaluateDefinition(
         dueAt: due.at,
         stoppedAt: state.stoppedAt ?? null,
         pausedMs,
+        ...(state.provisional ? { provisional: true, provisionalYears: state.provisionalYears } : {}),
       },
     );
     if (late && def.severity === 'hard') {
@@ -281,6 +319,7 @@ function violationsFor(
         dueAt: state.dueAt ?? null,
         stoppedAt: state.stoppedAt ?? null,
         open: open ?? false,
+        ...(state.provisional ? { provisional: true, provisionalYears: state.provisionalYears } : {}),
       },
     };
     if (state.lateness)

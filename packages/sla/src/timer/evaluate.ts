@@ -39,6 +39,8 @@ export function runTimers(
   });
   // Each target is compiled once per run, so its duration specs are validated once, not per subject.
   const resolvers: (TargetResolver | undefined)[] = [];
+  // Each year's calendar basis is named once per run, however many timers span it.
+  const basisSeen = new Set<string>();
   const states: TimerState[] = [];
   for (const [subject, list] of bySubject) {
     const seen = new Set(list.map((e) => e.type));
@@ -55,7 +57,9 @@ export function runTimers(
       if (types && ![...seen].some((t) => types.has(t))) return;
       const resolveDue = resolvers[i] ?? compileTarget(def.target, ctx);
       resolvers[i] = resolveDue;
-      states.push(...evaluateDefinition(def, resolveDue, subject, list, attributesAt, assignees, ctx, trace));
+      states.push(
+        ...evaluateDefinition(def, resolveDue, subject, list, attributesAt, assignees, ctx, trace, basisSeen),
+      );
     });
   }
   return trace.decide(states);

@@ -43,6 +43,15 @@ export const TimerStateSchema = z.object({
   startedAt: InstantSchema.optional(),
   dueAt: InstantSchema.optional(),
   dueInclusive: z.boolean().optional(),
+  /**
+   * Set (to `true`) when a working-time figure of this state — the due time, business minutes or a
+   * lateness in working time — was answered by the calendar beyond its data (provisionally from the
+   * statutory holidays, or from Mon–Fri alone). Show the due time as provisional and re-evaluate
+   * once the year's holiday notice is loaded. Absent otherwise.
+   */
+  provisional: z.literal(true).optional(),
+  /** The years answered beyond the calendar's data, when `provisional`. */
+  provisionalYears: z.array(z.number().int()).optional(),
   stoppedAt: InstantSchema.optional(),
   breachedAt: InstantSchema.optional(),
   pausedMs: z.number().int().nonnegative(),
