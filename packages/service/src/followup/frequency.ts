@@ -1,6 +1,7 @@
 import {
   addDays,
   addMonthsClamped,
+  calendarBasisTrace,
   type Decision,
   type EvalContext,
   type LocalDate,
@@ -8,6 +9,7 @@ import {
   localDateOf,
   localTimeOf,
   parseInput,
+  Trace,
   weekdayOf,
   ZhiduError,
 } from '@zhidu/core';
@@ -26,6 +28,12 @@ export type FrequencyResult = {
   /** null when not evaluated (non-working day) or the minimum is unspecified. */
   met: boolean | null;
   status: 'met' | 'notMet' | 'notEvaluated' | 'unspecified';
+  /**
+   * Set (to `true`) on a working-days-only day whose workday status was answered by the calendar
+   * beyond its data (provisionally from the statutory holidays, or Mon–Fri alone): recheck it when
+   * the year's notice is loaded. Absent otherwise.
+   */
+  provisional?: true;
 };
 
 /**
@@ -156,6 +164,13 @@ export function checkFrequency(
 
   const scopes = f.perScope ? [...scopesSeen].sort() : [''];
   const results: FrequencyResult[] = [];
+  // Working-days-only counting reads the calendar: name its basis when beyond the data or on a dated notice.
+  const basisTrace = new Trace();
+  const beyond = new Set<string>();
+  if (f.workdaysOnly && f.period === 'day') {
+    const basis = calendarBasisTrace(basisTrace, ctx.calendar, r.from, r.to, { when: 'notable' });
+    for (const b of basis) if (b.kind !== 'data') beyond.add(String(b.year).padStart(4, '0'));
+  }
   for (let s = periodStart(r.from, f.period); s <= r.to; s = nextPeriod(s, f.period)) {
     const period = periodOf(s, f.period);
     const skip = f.workdaysOnly && f.period === 'day' && !ctx.calendar.isWorkday(s);
@@ -176,6 +191,7 @@ export function checkFrequency(
         required: f.min,
         met: status === 'met' ? true : status === 'notMet' ? false : null,
         status,
+        ...(beyond.has(period.slice(0, 4)) ? { provisional: true as const } : {}),
       });
     }
   }
@@ -193,6 +209,7 @@ export function checkFrequency(
           : `${f.en}: at least ${f.min} per ${f.period}; ${failing} of ${results.length} periods short`,
         { key, min: f.min, period: f.period },
       ),
+      ...basisTrace.entries,
     ],
   };
 }

@@ -1,4 +1,5 @@
 import {
+  calendarBasisTrace,
   compareInstants,
   type Deadline,
   type Decision,
@@ -6,6 +7,7 @@ import {
   lateness,
   localDateOf,
   parseInput,
+  Trace,
   type TraceEntry,
   type Violation,
   ZhiduError,
@@ -20,7 +22,15 @@ import {
   ProgrammeInputSchema,
 } from './programme-schema.js';
 
-import { type DueCache, type FollowUpTask, rulesByTrigger, rulesFor, taskFor } from './tasks.js';
+import {
+  CALENDAR_UNITS,
+  type DueCache,
+  type FollowUpTask,
+  type Provenance,
+  rulesByTrigger,
+  rulesFor,
+  taskFor,
+} from './tasks.js';
 
 /** Status of a task when a programme is measured. */
 export type TaskStatus = 'done' | 'doneLate' | 'tooEarly' | 'invalid' | 'overdue' | 'pending' | 'exempt';
@@ -83,7 +93,8 @@ function missed(due: Deadline, dueMs: number, atMs: number): boolean {
  * rules become core Violations (`<violationCode>.late` / `.missing`, with `lateBy`); each rule with a
  * target gets its achieved rate per period (`done × 100 ≥ target × total`, exempt triggers left out
  * of the base), and a rate below target becomes `<violationCode>.rateBelowTarget` when an accountable
- * person is given.
+ * person is given. Working-day times beyond the calendar's data are flagged `provisional` (tasks, and
+ * violations in their `data`), and the trace names the provisional year or the dated notice used.
  *
  * @param input - triggers and completions
  * @param policy - a service policy with `followUps`
@@ -131,6 +142,7 @@ export function measureProgramme(
   >();
   const counts = new Map<string, Record<TaskStatus, number>>();
   const cache: DueCache = new Map();
+  const provenance: Provenance = { trace: new Trace(), seen: new Set() };
   // Parsed instants are canonical ISO UTC strings, so Date.parse is exact and cheap here.
   const nowMs = Date.parse(ctx.now);
 
@@ -139,7 +151,7 @@ export function measureProgramme(
     if (rulesOfType === undefined) continue;
     const day = localDateOf(t.at, ctx.zone);
     for (const r of rulesOfType) {
-      const task = taskFor(r, t, ctx, cache, day);
+      const task = taskFor(r, t, ctx, cache, day, provenance);
       const dueMs = task.due === null ? Number.POSITIVE_INFINITY : Date.parse(task.due.at);
       const found = completionsBy.get(`${t.id}\u0000${r.action}`);
       const candidates =
@@ -202,6 +214,18 @@ export function measureProgramme(
           warnings.push({ code, rule: r.rule, taskId: task.id, message });
         } else {
           const late = lateness(task.due, actual, { unit: r.latenessUnit }, ctx);
+          // A lateness counted in working time reads the calendar between the due time and the act.
+          const years = new Set(task.provisionalYears ?? []);
+          if (CALENDAR_UNITS.has(r.latenessUnit)) {
+            const basis = calendarBasisTrace(
+              provenance.trace,
+              ctx.calendar,
+              localDateOf(task.due.at, ctx.zone),
+              localDateOf(actual, ctx.zone),
+              { when: 'notable', seen: provenance.seen },
+            );
+            for (const b of basis) if (b.kind !== 'data') years.add(b.year);
+          }
           violations.push({
             code,
             personId,
@@ -210,7 +234,14 @@ export function measureProgramme(
             lateBy: { unit: r.latenessUnit, units: late.units, ms: late.ms },
             ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
             source: { module: 'service', rule: r.rule, clause: r.clause },
-            data: { taskId: task.id, due: task.due.at, ...(reason === null ? {} : { reason }) },
+            data: {
+              taskId: task.id,
+              due: task.due.at,
+              ...(reason === null ? {} : { reason }),
+              ...(years.size > 0
+                ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
+                : {}),
+            },
           });
         }
       }
@@ -284,6 +315,7 @@ export function measureProgramme(
       } else warnings.push({ code, rule: g.rule.rule, taskId: null, message });
     }
   }
+  trace.push(...provenance.trace.entries);
   rates.sort((a, b) =>
     a.ruleKey === b.ruleKey ? a.period.localeCompare(b.period) : a.ruleKey.localeCompare(b.ruleKey),
   );

@@ -1,9 +1,16 @@
-import { type Decision, type EvalContext, parseInput, type TraceEntry } from '@zhidu/core';
+import { type Decision, type EvalContext, parseInput, Trace, type TraceEntry } from '@zhidu/core';
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry } from '../shared.js';
 import { TriggerSchema } from './programme-schema.js';
-import { type DueCache, type FollowUpTask, rulesByTrigger, rulesFor, taskFor } from './tasks.js';
+import {
+  type DueCache,
+  type FollowUpTask,
+  type Provenance,
+  rulesByTrigger,
+  rulesFor,
+  taskFor,
+} from './tasks.js';
 
 export type { FollowUpTask } from './tasks.js';
 
@@ -11,7 +18,10 @@ export type { FollowUpTask } from './tasks.js';
  * Schedules follow-ups (回访 / 拜访报告 / 计划): for every trigger, each policy rule on that trigger
  * type yields a task with its due time (core `deadline()` on the policy's DurationSpec, in the
  * context's zone and calendar), the assignee role (by trigger level where the rule says so), the
- * allowed channels and whether the trigger is exempt.
+ * allowed channels and whether the trigger is exempt. A working-day due time beyond the calendar's
+ * data carries `provisional: true` and the years (on the task and on its `due`), and the trace then
+ * names, once per year, where the calendar's working days came from — the provisional year, or the
+ * dated notice loaded for it.
  *
  * @param triggers - handled complaints, completed repairs, visits, move-ins, planning months …
  * @param policy - a service policy with `followUps`
@@ -38,9 +48,10 @@ export function scheduleFollowUps(
   const trace: TraceEntry[] = [];
   const seen = new Set<string>();
   const cache: DueCache = new Map();
+  const provenance: Provenance = { trace: new Trace(), seen: new Set() };
   for (const t of parsed) {
     for (const r of byTrigger.get(t.type) ?? []) {
-      const task = taskFor(r, t, ctx, cache);
+      const task = taskFor(r, t, ctx, cache, undefined, provenance);
       tasks.push(task);
       if (!seen.has(r.key)) {
         seen.add(r.key);
@@ -58,5 +69,6 @@ export function scheduleFollowUps(
       }
     }
   }
+  trace.push(...provenance.trace.entries);
   return { value: tasks, trace };
 }

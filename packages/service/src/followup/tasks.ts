@@ -1,4 +1,13 @@
-import { type Deadline, deadline, type EvalContext, localDateOf, startOfLocalDay } from '@zhidu/core';
+import {
+  calendarBasisTrace,
+  type Deadline,
+  type DurationSpec,
+  deadline,
+  type EvalContext,
+  localDateOf,
+  startOfLocalDay,
+  type Trace,
+} from '@zhidu/core';
 import type { ServicePolicy } from '../policy.js';
 import { requireSection } from '../shared.js';
 import type { FollowUpRule, Trigger } from './programme-schema.js';
@@ -16,10 +25,36 @@ export type FollowUpTask = {
   channels: string[];
   /** Earliest allowed instant, when the rule has one. */
   earliest: string | null;
-  /** null when the regulation sets no time limit. */
+  /**
+   * null when the regulation sets no time limit. Beyond the calendar's data it carries core's
+   * `provisional: true` and `provisionalYears`.
+   */
   due: Deadline | null;
   exempt: boolean;
+  /**
+   * Set (to `true`) when a working-day time of the task (`due` or `earliest`) was answered by the
+   * calendar beyond its data — provisionally from the statutory holidays, or from Mon–Fri alone.
+   * Show the task's times as provisional and recompute them when the year's notice is loaded.
+   * Absent otherwise.
+   */
+  provisional?: true;
+  /** The years answered beyond the calendar's data, when `provisional`. */
+  provisionalYears?: number[];
 };
+
+/** Units whose deadline reads the working-day calendar. */
+export const CALENDAR_UNITS: ReadonlySet<string> = new Set([
+  'workingDays',
+  'workingHours',
+  'workingMinutes',
+  'endOfWork',
+]);
+
+/**
+ * Where a decision collects the calendar's provenance: one trace for the whole decision and the
+ * entries already in it, so each year's basis is named once.
+ */
+export type Provenance = { trace: Trace; seen: Set<string> };
 
 export function rulesFor(policy: ServicePolicy, keys?: readonly string[]): FollowUpRule[] {
   const rules = requireSection(policy.params.followUps, 'followUps');
@@ -52,7 +87,36 @@ export function dateOnly(spec: FollowUpRule['due'] | undefined): boolean {
   }
 }
 
-export type DueCache = Map<string, { due: Deadline | null; earliest: string | null }>;
+export type DueCache = Map<
+  string,
+  { due: Deadline | null; earliest: string | null; provisionalYears: number[] }
+>;
+
+/**
+ * A deadline of a follow-up rule; when its unit reads the working-day calendar and the span is
+ * beyond the data or on a dated notice, the calendar's basis is traced into `provenance`.
+ */
+function ruleDeadline(
+  at: string,
+  spec: DurationSpec,
+  ctx: EvalContext,
+  provenance: Provenance | undefined,
+): Deadline {
+  const due = deadline(at, spec, ctx);
+  if (provenance && CALENDAR_UNITS.has(spec.unit)) {
+    calendarBasisTrace(
+      provenance.trace,
+      ctx.calendar,
+      localDateOf(at, ctx.zone),
+      localDateOf(due.at, ctx.zone),
+      {
+        when: 'notable',
+        seen: provenance.seen,
+      },
+    );
+  }
+  return due;
+}
 
 export function taskFor(
   rule: FollowUpRule,
@@ -60,6 +124,7 @@ export function taskFor(
   ctx: EvalContext,
   cache?: DueCache,
   day?: string,
+  provenance?: Provenance,
 ): FollowUpTask {
   // Day-based limits ("3天内", "月底", "次日") depend only on the trigger's local date: a programme
   // of 100,000 complaints spread over a year needs only a few hundred deadline computations.
@@ -69,11 +134,14 @@ export function taskFor(
       : null;
   let times = key === null ? undefined : cache?.get(key);
   if (times === undefined) {
+    const due = rule.due === null ? null : ruleDeadline(t.at, rule.due, ctx, provenance);
+    const earliest = rule.earliest ? ruleDeadline(t.at, rule.earliest, ctx, provenance) : undefined;
     times = {
-      due: rule.due === null ? null : deadline(t.at, rule.due, ctx),
-      earliest: rule.earliest
-        ? startOfLocalDay(localDateOf(deadline(t.at, rule.earliest, ctx).at, ctx.zone), ctx.zone)
-        : null,
+      due,
+      earliest: earliest ? startOfLocalDay(localDateOf(earliest.at, ctx.zone), ctx.zone) : null,
+      provisionalYears: [
+        ...new Set([...(due?.provisionalYears ?? []), ...(earliest?.provisionalYears ?? [])]),
+      ].sort((a, b) => a - b),
     };
     if (key !== null) cache?.set(key, times);
   }
@@ -92,5 +160,8 @@ export function taskFor(
     earliest: times.earliest,
     due: times.due,
     exempt: (t.flags ?? []).some((f) => rule.exemptFlags.includes(f)),
+    ...(times.provisionalYears.length > 0
+      ? { provisional: true as const, provisionalYears: [...times.provisionalYears] }
+      : {}),
   };
 }

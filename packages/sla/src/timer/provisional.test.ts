@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { chinaCalendar, type YearNotice } from '@zhidu/calendar-cn';
-import { makeContext, type WorkCalendar, ZhiduError } from '@zhidu/core';
+import { makeContext, type TraceEntry, type WorkCalendar, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { ev, utc } from '../../test/helpers.js';
 import {
@@ -45,8 +45,7 @@ const policyOf = (...timers: TimerDefinitionInput[]) =>
 const policy = policyOf(reply);
 /** A complaint received on Wednesday 2026-12-30, two days before the embedded data ends. */
 const received = [ev('complaint.received', 'c1', '2026-12-30T10:00', undefined, { handler: 'p1' })];
-const calendarRules = (trace: { rule: string }[]) =>
-  trace.filter((t) => t.rule.startsWith('zhidu.calendar.'));
+const calendarRules = (trace: TraceEntry[]) => trace.filter((t) => t.rule.startsWith('zhidu.calendar.'));
 
 describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar ends on 2026-12-31)', () => {
   it('provisional calendar: the timer state is flagged provisional with 2027 and the trace names 2027 as provisional', () => {
@@ -63,7 +62,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
     expect(s?.provisionalYears).toEqual([2027]);
     expect(TimerStateSchema.parse(s).provisionalYears).toEqual([2027]);
     const entries = calendarRules(d.trace);
-    expect(entries.map((t) => [t.rule, (t as { data?: { year?: number } }).data?.year])).toEqual([
+    expect(entries.map((t) => [t.rule, t.data?.year])).toEqual([
       ['zhidu.calendar.data', 2026],
       ['zhidu.calendar.provisional', 2027],
     ]);
@@ -233,6 +232,7 @@ describe('quotas counted on working days beyond the calendar data', () => {
     type: 'patrol',
     atLeast: 1,
     per: 'day' as const,
+    perSubject: false,
     window: { from: '08:00', to: '18:00', excludeHolidays: true },
   };
 
