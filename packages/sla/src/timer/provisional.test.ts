@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { chinaCalendar, type YearNotice } from '@zhidu/calendar-cn';
-import { makeContext, type TraceEntry, type WorkCalendar, ZhiduError } from '@zhidu/core';
+import { addDays, deadline, makeContext, type TraceEntry, type WorkCalendar, ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ev, utc } from '../../test/helpers.js';
 import {
@@ -221,6 +222,30 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
     // 30 Dec 13:00–18:00, 31 Dec, 4–6 Jan (1 Jan is a provisional holiday): 5 + 4 × 8 hours.
     expect(s?.remainingBusinessMinutes).toBe(37 * 60);
     expect(s?.provisionalYears).toEqual([2027]);
+  });
+});
+
+describe('provisional flag and trace, property', () => {
+  const lenient = chinaCalendar({ outsideData: 'provisional' });
+  it('a working-day timer is flagged (and 2027 traced) exactly when its due day is beyond 2026, and its due time is core’s', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 15 }), (back, amount) => {
+        const day = addDays('2026-12-31', -back);
+        const p = policyOf({ ...reply, target: { kind: 'duration', spec: { unit: 'workingDays', amount } } });
+        const start = `${day}T10:00:00+08:00`;
+        const d = evaluateTimers([ev('complaint.received', 'c1', start)], p, ctxOn(lenient, `${day}T11:00`));
+        const [s] = d.value;
+        const due = deadline(start, { unit: 'workingDays', amount }, { calendar: lenient });
+        const beyond = (s?.dueAt ?? '') > endOf('2026-12-31');
+        expect(s?.dueAt).toBe(due.at);
+        expect(s?.provisional === true).toBe(beyond);
+        expect(d.trace.some((t) => t.rule === 'zhidu.calendar.provisional' && t.data?.year === 2027)).toBe(
+          beyond,
+        );
+        if (!beyond) expect(calendarRules(d.trace)).toEqual([]);
+      }),
+      { seed: 20261230, numRuns: 60 },
+    );
   });
 });
 
