@@ -115,5 +115,20 @@ export function makeContext(input: ContextInput): EvalContext {
   const zone = assertZone(input.zone ?? calendar.zone ?? DEFAULT_ZONE, ['zone']);
   const ctx: EvalContext = { now: toInstant(input.now, ['now']), zone, calendar };
   if (input.seed !== undefined) ctx.rng = seededRng(input.seed);
+  if (input.calendar === undefined) defaulted.add(ctx);
   return ctx;
+}
+
+const defaulted = new WeakSet<EvalContext>();
+
+/**
+ * Whether a context's calendar is the Mon–Fri fallback `makeContext` chose because none was given.
+ * Modules that count working days refuse such a context rather than silently assume Mon–Fri.
+ *
+ * @example
+ * isCalendarDefaulted(makeContext({ now: '2025-01-01T00:00:00Z' }));                               //=> true
+ * isCalendarDefaulted(makeContext({ now: '2025-01-01T00:00:00Z', calendar: weekdayCalendar() })); //=> false
+ */
+export function isCalendarDefaulted(ctx: EvalContext): boolean {
+  return defaulted.has(ctx);
 }

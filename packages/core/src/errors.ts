@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { knownKeysAt, nearestKey } from './unknown-keys.js';
 
 /** A location inside the refused input, as a JSON path: `['events', 3, 'at']`. */
 export type ErrorPath = readonly (string | number)[];
@@ -21,6 +22,7 @@ export type ZhiduErrorCode =
   | 'calendar_out_of_range'
   | 'invalid_state'
   | 'duplicate'
+  | 'unknown_key'
   | (string & {});
 
 /**
@@ -113,22 +115,59 @@ function issueCode(issue: z.core.$ZodIssue): ZhiduErrorCode {
  *
  * @param issues - `error.issues` of a failed `safeParse`
  * @param basePath - path of the parsed value inside the caller's input
+ * @param schema - the schema that failed, so an unknown key's message can name the field it most
+ *   likely meant (code `unknown_key`, path ending in the key)
  * @returns the error to throw
  * @example
  * const r = z.object({ n: z.number() }).safeParse({ n: 'x' });
  * if (!r.success) throw zodIssuesToError(r.error.issues, ['policy']);
  */
-export function zodIssuesToError(issues: readonly z.core.$ZodIssue[], basePath: ErrorPath = []): ZhiduError {
-  const flat = issues.map((i) => innermost(i, [...basePath]));
+export function zodIssuesToError(
+  issues: readonly z.core.$ZodIssue[],
+  basePath: ErrorPath = [],
+  schema?: z.ZodType,
+): ZhiduError {
+  const all = issues.flatMap((i) => expandUnknownKeys(innermost(i, [...basePath]), basePath, schema));
+  // A misspelt key usually explains the "missing" field beside it: report it first.
+  const flat = [
+    ...all.filter((i) => i.code === 'unknown_key'),
+    ...all.filter((i) => i.code !== 'unknown_key'),
+  ];
   const first = flat[0];
   if (!first) return new ZhiduError('invalid_input', basePath, 'invalid input');
-  const details = flat.map(({ issue, path }) => ({ code: issueCode(issue), path, message: issue.message }));
-  return new ZhiduError(
-    issueCode(first.issue),
-    first.path,
-    first.issue.message,
-    details.length > 1 ? details : undefined,
-  );
+  const details = flat.map(({ code, path, message }) => ({ code, path, message }));
+  return new ZhiduError(first.code, first.path, first.message, details.length > 1 ? details : undefined);
+}
+
+interface FlatIssue {
+  code: ZhiduErrorCode;
+  path: IssuePath;
+  message: string;
+}
+
+/**
+ * One entry per unknown key (`unrecognized_keys` lists several at once), each naming the key in
+ * its path and, when the schema is known, the field it most likely meant.
+ */
+function expandUnknownKeys(
+  { issue, path }: { issue: z.core.$ZodIssue; path: IssuePath },
+  basePath: ErrorPath,
+  schema: z.ZodType | undefined,
+): FlatIssue[] {
+  if (issue.code !== 'unrecognized_keys') return [{ code: issueCode(issue), path, message: issue.message }];
+  const known = schema ? knownKeysAt(schema, path.slice(basePath.length)) : [];
+  return issue.keys.map((key) => {
+    const at = [...path, key];
+    const shown = formatPath(at);
+    const guess = nearestKey(key, known);
+    const zh = guess
+      ? `\`${shown}\` 不是可识别的字段；是否应为 \`${formatPath([...path, guess])}\`？`
+      : `\`${shown}\` 不是可识别的字段`;
+    const en = guess
+      ? `\`${shown}\` is not a known field; did you mean \`${formatPath([...path, guess])}\`?`
+      : `\`${shown}\` is not a known field${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`;
+    return { code: 'unknown_key', path: at, message: `${zh} / ${en}` };
+  });
 }
 
 /**
@@ -148,6 +187,6 @@ export function parseInput<S extends z.ZodType>(
   path: ErrorPath = [],
 ): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw zodIssuesToError(result.error.issues, path);
+  if (!result.success) throw zodIssuesToError(result.error.issues, path, schema);
   return result.data;
 }

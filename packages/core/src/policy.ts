@@ -18,8 +18,19 @@ const BoundarySchema = z
   .union([z.string(), z.number()])
   .describe('YYYY-MM-DD (start of that day in the policy zone) or an ISO-8601 instant');
 
+/**
+ * A company's own citations beside policy values: a JSON pointer into the policy (`/params/protection/days`)
+ * → the rule and clause of the company's regulation that sets it.
+ */
+export const CitationsSchema = z
+  .record(
+    z.string().regex(/^\/.*/, 'a citation key is a JSON pointer into the policy, e.g. /params/days'),
+    z.strictObject({ rule: z.string().min(1), clause: z.string().optional() }),
+  )
+  .describe('JSON pointer into the policy → { rule, clause } of the regulation that sets that value');
+
 /** Where a policy's rules come from. */
-export const PolicySourceSchema = z.object({
+export const PolicySourceSchema = z.strictObject({
   title: z.string().min(1).describe('Title of the regulation, e.g. 售楼处客户管理制度'),
   clause: z.string().optional().describe('Article / line the policy implements'),
   url: z.string().optional(),
@@ -48,7 +59,9 @@ function toBoundary(
 
 /**
  * The envelope every policy shares, around a module's own `params` schema:
- * `{ id, version, effectiveFrom, effectiveTo?, zone, source: { title, clause? }, params }`.
+ * `{ id, version, effectiveFrom, effectiveTo?, zone, source: { title, clause? }, citations?, params }`.
+ * Strict: an unknown key (`efectiveTo`) is refused with `unknown_key`, naming the field it most
+ * likely meant; `$schema` is accepted and dropped.
  * `effectiveFrom` is inclusive, `effectiveTo` exclusive.
  *
  * @param params - the module's parameter schema
@@ -58,7 +71,9 @@ function toBoundary(
  */
 export function policySchema<P extends z.ZodType>(params: P) {
   return z
-    .object({
+    .strictObject({
+      $schema: z.string().optional().describe('The JSON Schema this file follows (ignored)'),
+      citations: CitationsSchema.optional(),
       id: z.string().min(1).describe('Stable policy id, e.g. sales-office.attribution'),
       version: z.string().min(1).describe('Version label, e.g. 2025.1'),
       effectiveFrom: BoundarySchema,
@@ -89,6 +104,7 @@ export function policySchema<P extends z.ZodType>(params: P) {
         ...(effectiveTo === undefined ? {} : { effectiveTo }),
         zone: p.zone,
         source: p.source,
+        ...(p.citations === undefined ? {} : { citations: p.citations }),
         params: (p as unknown as { params: z.output<P> }).params,
       };
     });
@@ -102,8 +118,16 @@ export interface Policy<P> {
   effectiveTo?: Instant;
   zone: string;
   source: z.output<typeof PolicySourceSchema>;
+  /** The company's own citations beside values (JSON pointer → rule and clause). */
+  citations?: z.output<typeof CitationsSchema>;
   params: P;
 }
+
+/**
+ * The policy envelope of {@link policySchema}: strict (an unknown key is refused with the field it
+ * most likely meant), accepting `$schema` and `citations` besides the documented fields.
+ */
+export const strictPolicySchema = policySchema;
 
 /** The JSON a policy is written as (before validation). */
 export type PolicyInput<P extends z.ZodType> = z.input<ReturnType<typeof policySchema<P>>>;

@@ -38,10 +38,15 @@ describe('policies as data', () => {
     );
   });
 
-  it('refuses unknown fields in a policy rather than ignoring them', () => {
+  it('refuses unknown fields in a policy rather than ignoring them, naming the field meant', () => {
+    // Unknown keys now carry their own code and the key in the path (was invalid_input at params).
     const policy = { ...all[0]?.[1], params: { ...all[0]?.[1].params, timerz: [] } };
     expect(() => defineSlaPolicy(JSON.parse(JSON.stringify(policy)))).toThrow(
-      expect.objectContaining({ code: 'invalid_input' }),
+      expect.objectContaining({
+        code: 'unknown_key',
+        path: ['policy', 'params', 'timerz'],
+        message: expect.stringContaining('did you mean `policy.params.timers`?'),
+      }),
     );
   });
 });

@@ -165,7 +165,7 @@ describe('bad input', () => {
     );
     expect(() =>
       evaluateTimers([{ type: 'received', subject: 'c', at: '2024-05-10T09:00:00Z', colour: 'red' }], p, ctx),
-    ).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    ).toThrow(expect.objectContaining({ code: 'unknown_key', path: ['events', 0, 'colour'] }));
   });
 
   it('records a stop before any start as an anomaly, not an error', () => {

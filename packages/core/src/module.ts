@@ -1,0 +1,381 @@
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { z } from 'zod';
+import type { CalendarBasis } from './calendar.js';
+import { type ContextInput, type EvalContext, isCalendarDefaulted, makeContext } from './context.js';
+import type { Decision, TraceEntry } from './decision.js';
+import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
+import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
+import { type InstantInput, localDateOf, toEpochMs } from './time.js';
+import { VERSION } from './version.js';
+import type { Violation } from './violation.js';
+
+/** What every module's evaluation returns: its own result, and the violations it found. */
+export interface ModuleResult<R> {
+  result: R;
+  violations: Violation[];
+}
+
+/**
+ * What produced a decision, so an auditor can reproduce it later: the module, the exact policy
+ * (id, version and a SHA-256 of its canonical JSON), the calendar's data source, and the library.
+ */
+export interface Provenance {
+  /** Module id, e.g. `sla.timers`. */
+  module: string;
+  policy: {
+    id: string;
+    version: string;
+    /** `sha256:` + hex digest of the validated policy as canonical JSON (sorted keys). */
+    hash: string;
+  };
+  calendar: {
+    zone: string;
+    /** Where the working days of the evaluation year and the next come from (built-in years, loaded notices, provisional). */
+    basis: CalendarBasis[];
+    /** True when any figure in the decision was computed beyond the calendar's data. */
+    provisional: boolean;
+  };
+  /** The zhidu library that computed it. */
+  library: { name: '@zhidu/core'; version: string };
+}
+
+/** A module's decision: `{ value: { result, violations }, trace, provenance }`. */
+export interface ModuleDecision<R> extends Decision<ModuleResult<R>> {
+  provenance: Provenance;
+}
+
+/** The events of an input that must be in time order within their subject. */
+export interface EventOrder<I> {
+  /** Where the events sit in the input, e.g. `['events']`. */
+  path: ErrorPath;
+  /** The events, in the order given. */
+  events(input: I): readonly unknown[];
+  /** The subject an event belongs to (customer, complaint, file, account…). */
+  subject(event: unknown): string;
+  /** When the event happened. */
+  at(event: unknown): InstantInput;
+  /** The event's field holding its time, for the error path (default `at`). */
+  field?: string;
+}
+
+/** What a package writes to define a module (see {@link defineModule}). */
+export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
+  /** `<package>.<name>`, e.g. `sla.timers`, `attribution.ownership`. */
+  id: string;
+  /** What the module decides, in Chinese and English. */
+  title: { zh: string; en: string };
+  /** The policy's `params` schema (strict: unknown keys are refused). */
+  params: PS;
+  /** The input schema (strict). */
+  input: IS;
+  /** Prepares a validated policy for repeated evaluation (default: the policy itself). */
+  compile?(policy: Policy<z.output<PS>>): C;
+  /** The rule: pure, deterministic, explaining itself in its trace. */
+  evaluate(input: z.output<IS>, compiled: C, ctx: EvalContext): Decision<ModuleResult<R>>;
+  /** Preset policies as JSON, by kebab-case name; validated on first use. */
+  presets?: Record<string, unknown>;
+  /** Whether the module counts working days (a calendar must then be given explicitly). */
+  needsCalendar?: boolean;
+  /** The ordering rule: events in time order within a subject; interleaving between subjects is free. */
+  order?: EventOrder<z.output<IS>>;
+}
+
+/** A policy prepared by {@link RuleModule.compile}, reusable across evaluations. */
+export interface CompiledPolicy<P, C> {
+  readonly module: string;
+  readonly policy: Readonly<Policy<P>>;
+  readonly hash: string;
+  readonly compiled: C;
+}
+
+/** Anything `evaluate` accepts as the policy: JSON, a validated policy, a compiled one, or a history. */
+export type PolicyLike<P, C> = Policy<P> | CompiledPolicy<P, C> | PolicyHistory<P> | unknown;
+
+/** One module of the contract every rule package follows. */
+export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
+  readonly id: string;
+  readonly title: { zh: string; en: string };
+  /** The zod schemas: the policy envelope, its params, and the input. */
+  readonly schemas: { policy: z.ZodType; params: z.ZodType; input: z.ZodType };
+  /** Validates a policy (strict), returning it frozen. */
+  policy(json: unknown, path?: ErrorPath): Readonly<Policy<P>>;
+  /** Validates (if needed) and prepares a policy for repeated evaluation. */
+  compile(policy: unknown): CompiledPolicy<P, C>;
+  /**
+   * Evaluates one input under a policy (JSON, validated, compiled, or a {@link PolicyHistory}: the
+   * version in force at the context's `now`). Refusals are `ZhiduError`s; nothing else escapes.
+   */
+  evaluate(input: IIn, policy: PolicyLike<P, C>, ctx: EvalContext | ContextInput): ModuleDecision<R>;
+  /** JSON Schemas (draft 2020-12) of the policy and the input, for callers in any language. */
+  readonly jsonSchema: { readonly policy: Record<string, unknown>; readonly input: Record<string, unknown> };
+  /** Preset names, kebab-case. */
+  readonly presetNames: readonly string[];
+  /** A preset policy, validated. */
+  preset(name: string): Readonly<Policy<P>>;
+  /** Whether the module counts working days. */
+  readonly needsCalendar: boolean;
+}
+
+const MODULE_ID = /^[a-z][a-z0-9-]*\.[a-z][a-zA-Z0-9-]*$/;
+const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Canonical JSON: object keys sorted, `undefined` left out — the input of a policy's hash. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    const s = JSON.stringify(value);
+    return s === undefined ? 'null' : s;
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value as object)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+/**
+ * A content hash of any JSON value: `sha256:` and the hex digest of its canonical JSON.
+ *
+ * @example
+ * contentHash({ b: 1, a: 2 }) === contentHash({ a: 2, b: 1 }); //=> true
+ */
+export function contentHash(value: unknown): string {
+  return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(value))))}`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
+function isEvalContext(ctx: EvalContext | ContextInput): ctx is EvalContext {
+  const c = ctx as Partial<EvalContext>;
+  return (
+    typeof c.now === 'string' && typeof c.zone === 'string' && typeof c.calendar?.isWorkday === 'function'
+  );
+}
+
+/** Any throw inside a module becomes a `ZhiduError`: refusals pass through, bugs are named as such. */
+function asZhiduError(e: unknown, moduleId: string): ZhiduError {
+  if (e instanceof ZhiduError) return e;
+  if (e instanceof z.ZodError) return zodIssuesToError(e.issues, []);
+  const message = e instanceof Error ? e.message : String(e);
+  return new ZhiduError(
+    'internal_error',
+    ['module', moduleId],
+    `模块 ${moduleId} 内部错误（请报告此问题）：${message} / internal error in module ${moduleId} (please report it): ${message}`,
+    { cause: e instanceof Error ? e.name : typeof e },
+  );
+}
+
+/**
+ * Defines a module: one shape for every rule package — a strict policy schema, a strict input
+ * schema, `evaluate(input, policy, ctx)` returning `{ result, violations }` with a trace and its
+ * provenance, JSON Schemas, and presets by name.
+ *
+ * @param spec - the module's id, schemas, rule and presets
+ * @returns the module
+ * @throws ZhiduError `invalid_input` for a malformed id or preset name
+ * @example
+ * const lateness = defineModule({
+ *   id: 'demo.lateness',
+ *   title: { zh: '迟到', en: 'Lateness' },
+ *   params: z.strictObject({ graceMinutes: z.number().int().nonnegative() }),
+ *   input: z.strictObject({ minutesLate: z.number().int() }),
+ *   evaluate: (input, policy) => {
+ *     const late = input.minutesLate > policy.params.graceMinutes;
+ *     return new Trace()
+ *       .add('DEMO-1', undefined, late ? '迟到' : '准时', late ? 'late' : 'on time')
+ *       .decide({ result: { late }, violations: [] });
+ *   },
+ * });
+ * const d = lateness.evaluate({ minutesLate: 7 }, {
+ *   id: 'demo', version: '1', effectiveFrom: '2025-01-01', source: { title: '考勤制度' },
+ *   params: { graceMinutes: 5 },
+ * }, { now: '2025-06-01T09:00:00+08:00' });
+ * d.value.result.late; //=> true
+ */
+export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = Policy<z.output<PS>>>(
+  spec: ModuleSpec<PS, IS, R, C>,
+): RuleModule<z.output<PS>, z.output<IS>, R, C, z.input<IS>> {
+  type P = z.output<PS>;
+  if (!MODULE_ID.test(spec.id)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['id'],
+      `模块标识须为 <包>.<名称> / a module id is <package>.<name>, got ${JSON.stringify(spec.id)}`,
+    );
+  }
+  for (const name of Object.keys(spec.presets ?? {})) {
+    if (!PRESET_NAME.test(name)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['presets', name],
+        `预设名称须为 kebab-case / preset names are kebab-case, got ${JSON.stringify(name)}`,
+      );
+    }
+  }
+  const policySchema = strictPolicySchema(spec.params);
+  const validated = new WeakMap<object, Readonly<Policy<P>>>();
+  const ours = new WeakSet<object>();
+  const hashes = new WeakMap<object, string>();
+  const compiledSet = new WeakSet<object>();
+  const presetCache = new Map<string, Readonly<Policy<P>>>();
+  let schemas: { policy: Record<string, unknown>; input: Record<string, unknown> } | undefined;
+
+  const policy = (json: unknown, path: ErrorPath = ['policy']): Readonly<Policy<P>> => {
+    if (json !== null && typeof json === 'object') {
+      if (ours.has(json)) return json as Readonly<Policy<P>>;
+      const cached = validated.get(json);
+      if (cached) return cached;
+    }
+    const parsed = deepFreeze(parseInput(policySchema, json, path) as Policy<P>);
+    ours.add(parsed);
+    hashes.set(parsed, contentHash(parsed));
+    if (json !== null && typeof json === 'object') validated.set(json, parsed);
+    return parsed;
+  };
+
+  const compile = (p: unknown): CompiledPolicy<P, C> => {
+    if (p !== null && typeof p === 'object' && compiledSet.has(p)) return p as CompiledPolicy<P, C>;
+    const v = policy(p);
+    const compiled = spec.compile ? spec.compile(v) : (v as unknown as C);
+    const out: CompiledPolicy<P, C> = Object.freeze({
+      module: spec.id,
+      policy: v,
+      hash: hashes.get(v) as string,
+      compiled,
+    });
+    compiledSet.add(out);
+    return out;
+  };
+
+  const checkOrder = (input: z.output<IS>): void => {
+    const order = spec.order;
+    if (!order) return;
+    const last = new Map<string, number>();
+    order.events(input).forEach((event, i) => {
+      const subject = order.subject(event);
+      const t = toEpochMs(order.at(event), [...order.path, i, order.field ?? 'at']);
+      const prev = last.get(subject);
+      if (prev !== undefined && t < prev) {
+        const at = [...order.path, i, order.field ?? 'at'];
+        throw new ZhiduError(
+          'out_of_order',
+          at,
+          `${formatPath(at)} 早于同一对象（${subject}）的前一事件：同一对象的事件须按时间顺序 / ${formatPath(at)} is earlier than the previous event of the same subject (${subject}): events of one subject must be in time order`,
+        );
+      }
+      last.set(subject, t);
+    });
+  };
+
+  const evaluate = (
+    input: z.input<IS>,
+    policyLike: PolicyLike<P, C>,
+    ctxInput: EvalContext | ContextInput,
+  ): ModuleDecision<R> => {
+    try {
+      const ctx = isEvalContext(ctxInput) ? ctxInput : makeContext(ctxInput);
+      if (spec.needsCalendar && isCalendarDefaulted(ctx)) {
+        throw new ZhiduError(
+          'calendar_required',
+          ['ctx', 'calendar'],
+          `模块 ${spec.id} 计算工作日，须明确给出日历（例如 chinaCalendar()），不会默认按周一至周五 / module ${spec.id} counts working days: pass a calendar explicitly (e.g. chinaCalendar()); it never assumes Mon–Fri`,
+        );
+      }
+      const historyTrace: TraceEntry[] = [];
+      let chosen: unknown = policyLike;
+      if (policyLike instanceof PolicyHistory) {
+        const v = policyLike.at(ctx.now) as Policy<P>;
+        chosen = v;
+        historyTrace.push({
+          rule: 'zhidu.policy.version',
+          message: {
+            zh: `按 ${ctx.now} 时有效的政策版本 ${v.id}@${v.version} 判断`,
+            en: `Judged under ${v.id}@${v.version}, the version in force at ${ctx.now}`,
+          },
+          data: { id: v.id, version: v.version, effectiveFrom: v.effectiveFrom },
+        });
+      }
+      const compiled = compile(chosen);
+      const parsedInput = parseInput(spec.input, input, ['input']) as z.output<IS>;
+      checkOrder(parsedInput);
+      const d = spec.evaluate(parsedInput, compiled.compiled, ctx);
+      const trace = [...historyTrace, ...d.trace];
+      return {
+        value: d.value,
+        trace,
+        provenance: provenanceOf(spec.id, compiled, ctx, trace),
+      };
+    } catch (e) {
+      throw asZhiduError(e, spec.id);
+    }
+  };
+
+  return {
+    id: spec.id,
+    title: spec.title,
+    schemas: { policy: policySchema, params: spec.params, input: spec.input },
+    policy,
+    compile,
+    evaluate,
+    get jsonSchema() {
+      schemas ??= {
+        policy: z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' }) as Record<
+          string,
+          unknown
+        >,
+        input: z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+      };
+      return schemas;
+    },
+    presetNames: Object.keys(spec.presets ?? {}),
+    preset(name: string): Readonly<Policy<P>> {
+      const cached = presetCache.get(name);
+      if (cached) return cached;
+      const json = spec.presets?.[name];
+      if (json === undefined) {
+        throw new ZhiduError(
+          'unknown_reference',
+          ['preset'],
+          `模块 ${spec.id} 没有预设 ${name} / module ${spec.id} has no preset ${JSON.stringify(name)} (have: ${Object.keys(spec.presets ?? {}).join(', ') || 'none'})`,
+        );
+      }
+      const p = policy(json, ['presets', name]);
+      presetCache.set(name, p);
+      return p;
+    },
+    needsCalendar: spec.needsCalendar === true,
+  };
+}
+
+function provenanceOf(
+  moduleId: string,
+  compiled: CompiledPolicy<unknown, unknown>,
+  ctx: EvalContext,
+  trace: readonly TraceEntry[],
+): Provenance {
+  const year = Number(localDateOf(ctx.now, ctx.zone).slice(0, 4));
+  let basis: CalendarBasis[] = [];
+  try {
+    basis = [...(ctx.calendar.basis?.(`${year}-01-01`, `${year + 1}-12-31`) ?? [])];
+  } catch {
+    basis = [];
+  }
+  return {
+    module: moduleId,
+    policy: { id: compiled.policy.id, version: compiled.policy.version, hash: compiled.hash },
+    calendar: {
+      zone: ctx.zone,
+      basis,
+      provisional: trace.some(
+        (t) => t.rule === 'zhidu.calendar.provisional' || t.rule === 'zhidu.calendar.workweek',
+      ),
+    },
+    library: { name: '@zhidu/core', version: VERSION },
+  };
+}
