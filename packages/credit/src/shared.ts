@@ -2,19 +2,20 @@ import { definePolicy, type Policy, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** An exact fraction, e.g. `{ numerator: 1, denominator: 3 }` for 三分之一. */
-export const FractionSchema = z
-  .object({ numerator: z.number().int().nonnegative(), denominator: z.number().int().positive() })
-  .strict();
+export const FractionSchema = z.strictObject({
+  numerator: z.number().int().nonnegative(),
+  denominator: z.number().int().positive(),
+});
 /** An exact fraction (see {@link FractionSchema}). */
 export type Fraction = z.output<typeof FractionSchema>;
 
 /** A person acting in a role: a signer, an approver, a member of staff on a shipment. */
-export const ActorSchema = z.object({ personId: z.string().min(1), role: z.string().min(1) }).strict();
+export const ActorSchema = z.strictObject({ personId: z.string().min(1), role: z.string().min(1) });
 /** A person acting in a role (see {@link ActorSchema}). */
 export type Actor = z.output<typeof ActorSchema>;
 
 /** A bilingual label, as every trace message and policy label carries. */
-export const LabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+export const LabelSchema = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 
 /** Source-line citations of the seeds this package encodes (seed file + line). */
 export const SEED_000 = '000_4818bcf0bb2aaeac.txt';

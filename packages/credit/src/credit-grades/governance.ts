@@ -11,15 +11,13 @@ import {
 } from './policy.js';
 
 /** A proposed change of a customer's credit grade. */
-export const GradeChangeSchema = z
-  .object({
-    customerId: z.string().min(1),
-    from: CreditGradeSchema,
-    to: CreditGradeSchema,
-    proposedBy: ActorSchema,
-    approvals: z.array(ActorSchema).default([]),
-  })
-  .strict();
+export const GradeChangeSchema = z.strictObject({
+  customerId: z.string().min(1),
+  from: CreditGradeSchema,
+  to: CreditGradeSchema,
+  proposedBy: ActorSchema,
+  approvals: z.array(ActorSchema).default([]),
+});
 
 /**
  * Grade governance (S001-GRADE-02): finance reviews grades and proposes changes; a change takes
@@ -101,15 +99,13 @@ export function creditEventResponse(
 }
 
 /** A credit action a salesperson wants to take, with the instruction or report behind it. */
-export const CreditActionSchema = z
-  .object({
-    action: z.string().min(1),
-    /** The superior's explicit instruction (上級主管的明確指示 / 批示). */
-    instructedBy: ActorSchema.nullable().default(null),
-    /** A report to the superior is on file (the emergency supply hold). */
-    reportFiled: z.boolean().default(false),
-  })
-  .strict();
+export const CreditActionSchema = z.strictObject({
+  action: z.string().min(1),
+  /** The superior's explicit instruction (上級主管的明確指示 / 批示). */
+  instructedBy: ActorSchema.nullable().default(null),
+  /** A report to the superior is on file (the emergency supply hold). */
+  reportFiled: z.boolean().default(false),
+});
 
 /**
  * May this credit action be taken? Countermeasures on a worsening customer and ending the trading

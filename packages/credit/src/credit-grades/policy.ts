@@ -14,91 +14,81 @@ export const PaymentSchema = z.enum(['credit', 'cashOnDelivery', 'prepayment']);
 /** How a grade's credit line is bounded. */
 export const GradeLimitRuleSchema = z.discriminatedUnion('kind', [
   /** A: 賒銷額度以不超過一次進貨為限. */
-  z.object({ kind: z.literal('upToOnePurchase') }).strict(),
+  z.strictObject({ kind: z.literal('upToOnePurchase') }),
   /** B: a line set by approval, widened step by step (可先設定一個額度，再逐漸放寬). */
-  z.object({ kind: z.literal('setByApproval') }).strict(),
+  z.strictObject({ kind: z.literal('setByApproval') }),
   /** C: a small line after a careful review (少量信用額度); "small" is blank in the seed. */
-  z.object({ kind: z.literal('smallAfterReview'), max: NonNegativeFenSchema }).strict(),
+  z.strictObject({ kind: z.literal('smallAfterReview'), max: NonNegativeFenSchema }),
   /** D: 不給予任何信用交易. */
-  z.object({ kind: z.literal('none') }).strict(),
+  z.strictObject({ kind: z.literal('none') }),
 ]);
 
 /** The sales terms of one grade. */
-export const GradeTermsSchema = z
-  .object({
-    grade: CreditGradeSchema,
-    rule: z.string().min(1),
-    clause: z.string().min(1),
-    defaultPayment: PaymentSchema,
-    allowedPayments: z.array(PaymentSchema).min(1),
-    limit: GradeLimitRuleSchema,
-    /** A: 回款以不超過一個進貨周期為限. */
-    termUpToOnePurchaseCycle: z.boolean(),
-    /** Extra conditions at the start of trading (附加條件, S001-CREDIT-07), e.g. `jointGuarantee`. */
-    extraConditions: z.array(z.string().min(1)),
-  })
-  .strict();
+export const GradeTermsSchema = z.strictObject({
+  grade: CreditGradeSchema,
+  rule: z.string().min(1),
+  clause: z.string().min(1),
+  defaultPayment: PaymentSchema,
+  allowedPayments: z.array(PaymentSchema).min(1),
+  limit: GradeLimitRuleSchema,
+  /** A: 回款以不超過一個進貨周期為限. */
+  termUpToOnePurchaseCycle: z.boolean(),
+  /** Extra conditions at the start of trading (附加條件, S001-CREDIT-07), e.g. `jointGuarantee`. */
+  extraConditions: z.array(z.string().min(1)),
+});
 /** Terms of one grade (see {@link GradeTermsSchema}). */
 export type GradeTerms = z.output<typeof GradeTermsSchema>;
 
 /** What a credit event requires of the salesperson (報告) and what may then be done. */
-export const CreditEventRuleSchema = z
-  .object({
-    event: z.string().min(1),
-    rule: z.string().min(1),
-    clause: z.string().min(1),
-    report: z.enum(['urgent', 'immediate', 'detailed']),
-    tasks: z.array(z.string().min(1)),
-  })
-  .strict();
+export const CreditEventRuleSchema = z.strictObject({
+  event: z.string().min(1),
+  rule: z.string().min(1),
+  clause: z.string().min(1),
+  report: z.enum(['urgent', 'immediate', 'detailed']),
+  tasks: z.array(z.string().min(1)),
+});
 
 /** An action on a customer's credit and what it needs first. */
-export const CreditActionRuleSchema = z
-  .object({
-    action: z.string().min(1),
-    rule: z.string().min(1),
-    clause: z.string().min(1),
-    /** `superiorInstruction`: 必須有上級主管的明確指示; `reportFiled`: an emergency step with a report to the superior. */
-    requires: z.enum(['superiorInstruction', 'reportFiled']),
-  })
-  .strict();
+export const CreditActionRuleSchema = z.strictObject({
+  action: z.string().min(1),
+  rule: z.string().min(1),
+  clause: z.string().min(1),
+  /** `superiorInstruction`: 必須有上級主管的明確指示; `reportFiled`: an emergency step with a report to the superior. */
+  requires: z.enum(['superiorInstruction', 'reportFiled']),
+});
 
 /** Parameters of a credit-grade regulation (客戶信用管理制度). */
-export const CreditGradeParamsSchema = z
-  .object({
-    grades: z.array(GradeTermsSchema).length(4),
-    /** Going over a credit limit is reported to these roles first (銷售經理). */
-    overLimitApprovers: z.array(z.string().min(1)).min(1),
-    /** … and up to this role (乃至總裁) when the excess is above `escalateWhenOverBy` of the limit. */
-    escalateTo: z.string().min(1),
-    escalateWhenOverBy: FractionSchema,
-    /** Who proposes a grade change (財務部 reviews grades). */
-    gradeChangeProposers: z.array(z.string().min(1)).min(1),
-    /** Who must all approve it (銷售經理、營銷總監). */
-    gradeChangeApprovers: z.array(z.string().min(1)).min(1),
-    /** Who approves a B-grade starting line or its widening. */
-    limitApprovers: z.array(z.string().min(1)).min(1),
-    events: z.array(CreditEventRuleSchema),
-    actions: z.array(CreditActionRuleSchema),
-    /** The seed's grading table is missing (具體如下表所示); a company may state its own as data. */
-    gradingTable: DecisionTableSchema.optional(),
-  })
-  .strict();
+export const CreditGradeParamsSchema = z.strictObject({
+  grades: z.array(GradeTermsSchema).length(4),
+  /** Going over a credit limit is reported to these roles first (銷售經理). */
+  overLimitApprovers: z.array(z.string().min(1)).min(1),
+  /** … and up to this role (乃至總裁) when the excess is above `escalateWhenOverBy` of the limit. */
+  escalateTo: z.string().min(1),
+  escalateWhenOverBy: FractionSchema,
+  /** Who proposes a grade change (財務部 reviews grades). */
+  gradeChangeProposers: z.array(z.string().min(1)).min(1),
+  /** Who must all approve it (銷售經理、營銷總監). */
+  gradeChangeApprovers: z.array(z.string().min(1)).min(1),
+  /** Who approves a B-grade starting line or its widening. */
+  limitApprovers: z.array(z.string().min(1)).min(1),
+  events: z.array(CreditEventRuleSchema),
+  actions: z.array(CreditActionRuleSchema),
+  /** The seed's grading table is missing (具體如下表所示); a company may state its own as data. */
+  gradingTable: DecisionTableSchema.optional(),
+});
 /** Parameters of a credit-grade policy (see {@link CreditGradeParamsSchema}). */
 export type CreditGradeParams = z.output<typeof CreditGradeParamsSchema>;
 /** A credit-grade policy. */
 export type CreditGradePolicy = Policy<CreditGradeParams>;
 
 /** What the seed leaves blank: the size of a "small" C-grade line and when to involve the president. */
-export const CreditGradeInputSchema = z
-  .object({
-    gradeCMaxLimit: NonNegativeFenSchema,
-    presidentWhenOverBy: FractionSchema,
-    extraConditions: z.partialRecord(CreditGradeSchema, z.array(z.string().min(1))).default({}),
-    gradingTable: DecisionTableSchema.optional(),
-    ...PresetDatingShape,
-  })
-  .strict();
+export const CreditGradeInputSchema = z.strictObject({
+  gradeCMaxLimit: NonNegativeFenSchema,
+  presidentWhenOverBy: FractionSchema,
+  extraConditions: z.partialRecord(CreditGradeSchema, z.array(z.string().min(1))).default({}),
+  gradingTable: DecisionTableSchema.optional(),
+  ...PresetDatingShape,
+});
 
 const COUNTERMEASURES = [
   'requireGuarantor',

@@ -52,21 +52,19 @@ export function creditTermsFor(grade: CreditGrade, policy: CreditGradePolicy): D
 }
 
 /** A proposed credit line and term for a customer of a grade. */
-export const CreditTermsProposalSchema = z
-  .object({
-    grade: CreditGradeSchema,
-    limit: NonNegativeFenSchema,
-    termDays: z.number().int().nonnegative().default(0),
-    /** A: the customer's typical single purchase (一次進貨). */
-    onePurchaseAmount: NonNegativeFenSchema.optional(),
-    /** A: the customer's purchase cycle in days (進貨周期). */
-    purchaseCycleDays: z.number().int().positive().optional(),
-    /** C: a careful review passed (仔細審查，符合企業信用政策). */
-    reviewPassed: z.boolean().default(false),
-    /** B: who approved the line. */
-    approvedBy: z.array(ActorSchema).default([]),
-  })
-  .strict();
+export const CreditTermsProposalSchema = z.strictObject({
+  grade: CreditGradeSchema,
+  limit: NonNegativeFenSchema,
+  termDays: z.number().int().nonnegative().default(0),
+  /** A: the customer's typical single purchase (一次進貨). */
+  onePurchaseAmount: NonNegativeFenSchema.optional(),
+  /** A: the customer's purchase cycle in days (進貨周期). */
+  purchaseCycleDays: z.number().int().positive().optional(),
+  /** C: a careful review passed (仔細審查，符合企業信用政策). */
+  reviewPassed: z.boolean().default(false),
+  /** B: who approved the line. */
+  approvedBy: z.array(ActorSchema).default([]),
+});
 
 /**
  * Checks a proposed credit line and term against the grade's rule: A up to one purchase and one
@@ -139,19 +137,17 @@ export function checkCreditTerms(
 }
 
 /** A sale as the credit rules see it. */
-export const CreditSaleSchema = z
-  .object({
-    grade: CreditGradeSchema,
-    payment: PaymentSchema,
-    amount: NonNegativeFenSchema,
-    /** The customer's credit line in force (0 for none). */
-    limit: NonNegativeFenSchema,
-    /** Credit already used (unpaid receivables). */
-    outstanding: NonNegativeFenSchema,
-    /** Who has been reported to and approved going over (匯報). */
-    approvals: z.array(ActorSchema).default([]),
-  })
-  .strict();
+export const CreditSaleSchema = z.strictObject({
+  grade: CreditGradeSchema,
+  payment: PaymentSchema,
+  amount: NonNegativeFenSchema,
+  /** The customer's credit line in force (0 for none). */
+  limit: NonNegativeFenSchema,
+  /** Credit already used (unpaid receivables). */
+  outstanding: NonNegativeFenSchema,
+  /** Who has been reported to and approved going over (匯報). */
+  approvals: z.array(ActorSchema).default([]),
+});
 
 /**
  * Whether a sale may go ahead on the payment asked for: the grade must allow it (D never on

@@ -19,8 +19,8 @@ import { checkShipment, type OverLimitRecord, type ShipmentCheck, ShipmentSchema
 
 /** What happens on a credit account: a shipment asked for, or a payment received. */
 export const CreditEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('shipment'), shipment: ShipmentSchema.extend({ at: InstantSchema }) }).strict(),
-  z.object({ type: z.literal('payment'), at: InstantSchema, amount: NonNegativeFenSchema }).strict(),
+  z.strictObject({ type: z.literal('shipment'), shipment: ShipmentSchema.extend({ at: InstantSchema }) }),
+  z.strictObject({ type: z.literal('payment'), at: InstantSchema, amount: NonNegativeFenSchema }),
 ]);
 /** A credit-account event (see {@link CreditEventSchema}). */
 export type CreditEventInput = z.input<typeof CreditEventSchema>;

@@ -12,38 +12,31 @@ import { ActorSchema, paramsOf, SEED_000 } from '../shared.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 
 /** A sales-department approval of a case-by-case credit line (具体情况具体授信, S000-CREDIT-05). */
-export const SpecialApprovalSchema = z
-  .object({
-    limit: NonNegativeFenSchema,
-    approvedBy: ActorSchema,
-    validFrom: LocalDateSchema,
-    /** Inclusive; without it the approval lasts until revoked. */
-    validTo: LocalDateSchema.optional(),
-  })
-  .strict();
+export const SpecialApprovalSchema = z.strictObject({
+  limit: NonNegativeFenSchema,
+  approvedBy: ActorSchema,
+  validFrom: LocalDateSchema,
+  /** Inclusive; without it the approval lasts until revoked. */
+  validTo: LocalDateSchema.optional(),
+});
 /** A special credit-line approval (see {@link SpecialApprovalSchema}). */
 export type SpecialApproval = z.output<typeof SpecialApprovalSchema>;
 
 /** What the credit rules need to know about a customer (授信资格 facts). */
-export const CreditCustomerSchema = z
-  .object({
-    customerId: z.string().min(1),
-    /** 已建立客户档案 and 开户人的身份证复印件. */
-    file: z.object({ exists: z.boolean(), openerIdCopy: z.boolean() }).strict(),
-    /** 已签订业务合同; null when none is signed. */
-    contract: z
-      .object({ type: z.string().min(1), settlementAgreement: z.boolean() })
-      .strict()
-      .nullable(),
-    /** Unpaid receivables of the previous calendar year (上年度货款). */
-    priorYearOutstanding: NonNegativeFenSchema,
-    /** The agreed payment term (款期), if any. */
-    paymentTermDays: z.number().int().nonnegative().optional(),
-    /** Invoice date of the oldest unpaid invoice, if any. */
-    oldestUnpaidInvoiceDate: LocalDateSchema.optional(),
-    specialApprovals: z.array(SpecialApprovalSchema).default([]),
-  })
-  .strict();
+export const CreditCustomerSchema = z.strictObject({
+  customerId: z.string().min(1),
+  /** 已建立客户档案 and 开户人的身份证复印件. */
+  file: z.strictObject({ exists: z.boolean(), openerIdCopy: z.boolean() }),
+  /** 已签订业务合同; null when none is signed. */
+  contract: z.strictObject({ type: z.string().min(1), settlementAgreement: z.boolean() }).nullable(),
+  /** Unpaid receivables of the previous calendar year (上年度货款). */
+  priorYearOutstanding: NonNegativeFenSchema,
+  /** The agreed payment term (款期), if any. */
+  paymentTermDays: z.number().int().nonnegative().optional(),
+  /** Invoice date of the oldest unpaid invoice, if any. */
+  oldestUnpaidInvoiceDate: LocalDateSchema.optional(),
+  specialApprovals: z.array(SpecialApprovalSchema).default([]),
+});
 /** Credit facts about a customer (see {@link CreditCustomerSchema}). */
 export type CreditCustomer = z.output<typeof CreditCustomerSchema>;
 

@@ -56,19 +56,17 @@ function splitByTable(amount: Fen, table: ShareTable, people: readonly Actor[]) 
 }
 
 /** A bad debt (死呆账) on a shipment released within the limit or as an approved over-limit step. */
-export const BadDebtSchema = z
-  .object({
-    shipmentId: z.string().min(1),
-    /** The uncollectable amount. */
-    amount: NonNegativeFenSchema,
-    /** From {@link checkShipment}: `withinLimit` (incl. the first over-limit step) or `finalOverLimit`. */
-    regime: z.enum(['withinLimit', 'finalOverLimit']),
-    /** Staff involved in the sale, by role (业务员, 区域经理 …). */
-    staff: z.array(ActorSchema).default([]),
-    /** The signer (签发人) of an over-limit shipment; fills the `signatory` role. */
-    signatory: ActorSchema.optional(),
-  })
-  .strict();
+export const BadDebtSchema = z.strictObject({
+  shipmentId: z.string().min(1),
+  /** The uncollectable amount. */
+  amount: NonNegativeFenSchema,
+  /** From {@link checkShipment}: `withinLimit` (incl. the first over-limit step) or `finalOverLimit`. */
+  regime: z.enum(['withinLimit', 'finalOverLimit']),
+  /** Staff involved in the sale, by role (业务员, 区域经理 …). */
+  staff: z.array(ActorSchema).default([]),
+  /** The signer (签发人) of an over-limit shipment; fills the `signatory` role. */
+  signatory: ActorSchema.optional(),
+});
 
 /**
  * Who bears a bad debt (坏账承担规定). Within the limit, and on a first over-limit shipment that is
@@ -119,24 +117,19 @@ export function badDebtLiability(
 }
 
 /** An over-limit batch released without prepayment or approval (e.g. on a handwritten invoice). */
-export const UnapprovedBatchSchema = z
-  .object({
-    shipmentId: z.string().min(1),
-    at: InstantSchema,
-    amount: NonNegativeFenSchema,
-    /** Collected on the batch so far. */
-    collected: NonNegativeFenSchema.default(0),
-    prepaid: z.boolean(),
-    approved: z.boolean(),
-    /** 经查实: when and by whom the release was verified; without it nobody is charged yet. */
-    verified: z
-      .object({ at: InstantSchema, by: z.string().min(1) })
-      .strict()
-      .nullable(),
-    /** The logistics specialist, warehouse keeper and market department head on duty. */
-    staff: z.array(ActorSchema),
-  })
-  .strict();
+export const UnapprovedBatchSchema = z.strictObject({
+  shipmentId: z.string().min(1),
+  at: InstantSchema,
+  amount: NonNegativeFenSchema,
+  /** Collected on the batch so far. */
+  collected: NonNegativeFenSchema.default(0),
+  prepaid: z.boolean(),
+  approved: z.boolean(),
+  /** 经查实: when and by whom the release was verified; without it nobody is charged yet. */
+  verified: z.strictObject({ at: InstantSchema, by: z.string().min(1) }).nullable(),
+  /** The logistics specialist, warehouse keeper and market department head on duty. */
+  staff: z.array(ActorSchema),
+});
 
 /**
  * Liability for an over-limit batch released without prepayment or approval (S000-CREDIT-12): once
@@ -212,17 +205,15 @@ export function unapprovedShipmentLiability(
 }
 
 /** A final over-limit shipment whose money must be back by month-end. */
-export const FinalShipmentSchema = z
-  .object({
-    shipmentId: z.string().min(1),
-    at: InstantSchema,
-    amount: NonNegativeFenSchema,
-    signatory: ActorSchema,
-  })
-  .strict();
+export const FinalShipmentSchema = z.strictObject({
+  shipmentId: z.string().min(1),
+  at: InstantSchema,
+  amount: NonNegativeFenSchema,
+  signatory: ActorSchema,
+});
 
 /** A payment received against a shipment. */
-export const CollectionSchema = z.object({ at: InstantSchema, amount: NonNegativeFenSchema }).strict();
+export const CollectionSchema = z.strictObject({ at: InstantSchema, amount: NonNegativeFenSchema });
 
 /**
  * Month-end recovery of the final over-limit shipment (超授信额货款回笼, S000-CREDIT-13): its money

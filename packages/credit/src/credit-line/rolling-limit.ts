@@ -22,7 +22,7 @@ import { type CreditLineParams, CreditLineParamsSchema, type CreditLinePolicy } 
  * total, per `limit.basis`). A day without business is an explicit `0`, so that a missing day is
  * told apart from a quiet one.
  */
-export const DailyGoodsSchema = z.object({ date: LocalDateSchema, amount: NonNegativeFenSchema }).strict();
+export const DailyGoodsSchema = z.strictObject({ date: LocalDateSchema, amount: NonNegativeFenSchema });
 /** One day of goods (see {@link DailyGoodsSchema}). */
 export type DailyGoods = z.output<typeof DailyGoodsSchema>;
 /** A customer's daily goods series, in any order, one entry per day. */
@@ -170,7 +170,7 @@ export function rollingCreditLimits(
 }
 
 /** An invoice (or payment) as an ERP records it: an instant and an amount in fen. */
-export const GoodsEventSchema = z.object({ at: InstantSchema, amount: NonNegativeFenSchema }).strict();
+export const GoodsEventSchema = z.strictObject({ at: InstantSchema, amount: NonNegativeFenSchema });
 
 /**
  * Builds the daily goods series from invoices: each invoice counts on its local date in `zone`

@@ -19,14 +19,12 @@ import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
 
 /** An approved over-limit shipment of the current over-limit episode. */
-export const OverLimitRecordSchema = z
-  .object({
-    shipmentId: z.string().min(1),
-    step: z.string().min(1),
-    at: InstantSchema,
-    amount: NonNegativeFenSchema,
-  })
-  .strict();
+export const OverLimitRecordSchema = z.strictObject({
+  shipmentId: z.string().min(1),
+  step: z.string().min(1),
+  at: InstantSchema,
+  amount: NonNegativeFenSchema,
+});
 /** An approved over-limit shipment (see {@link OverLimitRecordSchema}). */
 export type OverLimitRecord = z.output<typeof OverLimitRecordSchema>;
 
@@ -44,23 +42,21 @@ export const CreditAccountSchema = CreditCustomerSchema.extend({
 export type CreditAccount = z.output<typeof CreditAccountSchema>;
 
 /** A requested invoice-and-ship (开票发货). */
-export const ShipmentSchema = z
-  .object({
-    id: z.string().min(1),
-    /** When it is to be released; defaults to `ctx.now`. */
-    at: InstantSchema.optional(),
-    amount: FenSchema.refine((n: number) => n > 0, {
-      message: 'shipment amount must be positive',
-      params: { zhiduCode: 'invalid_money' },
-    }),
-    /** Money remitted before invoicing and earmarked for this shipment (现金 / 先汇款). */
-    paidInAdvance: NonNegativeFenSchema.default(0),
-    /** A collection plan (货款回笼计划) is on file for this shipment. */
-    collectionPlan: z.boolean().default(false),
-    /** Who signed the release (签发). */
-    signatures: z.array(ActorSchema).default([]),
-  })
-  .strict();
+export const ShipmentSchema = z.strictObject({
+  id: z.string().min(1),
+  /** When it is to be released; defaults to `ctx.now`. */
+  at: InstantSchema.optional(),
+  amount: FenSchema.refine((n: number) => n > 0, {
+    message: 'shipment amount must be positive',
+    params: { zhiduCode: 'invalid_money' },
+  }),
+  /** Money remitted before invoicing and earmarked for this shipment (现金 / 先汇款). */
+  paidInAdvance: NonNegativeFenSchema.default(0),
+  /** A collection plan (货款回笼计划) is on file for this shipment. */
+  collectionPlan: z.boolean().default(false),
+  /** Who signed the release (签发). */
+  signatures: z.array(ActorSchema).default([]),
+});
 /** A shipment request (see {@link ShipmentSchema}). */
 export type Shipment = z.output<typeof ShipmentSchema>;
 

@@ -15,19 +15,17 @@ const SetMemberSchema = z.union([z.string(), z.number().finite()]);
  * boundary; set `maxInclusive: true` for a closed upper bound.
  */
 export const ConditionSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('any') }).strict(),
-  z.object({ op: z.literal('eq'), value: ScalarSchema }).strict(),
-  z.object({ op: z.literal('in'), values: z.array(SetMemberSchema).min(1) }).strict(),
-  z.object({ op: z.literal('notIn'), values: z.array(SetMemberSchema).min(1) }).strict(),
-  z
-    .object({
-      op: z.literal('range'),
-      min: z.number().finite().optional(),
-      max: z.number().finite().optional(),
-      minInclusive: z.boolean().default(true),
-      maxInclusive: z.boolean().default(false),
-    })
-    .strict(),
+  z.strictObject({ op: z.literal('any') }),
+  z.strictObject({ op: z.literal('eq'), value: ScalarSchema }),
+  z.strictObject({ op: z.literal('in'), values: z.array(SetMemberSchema).min(1) }),
+  z.strictObject({ op: z.literal('notIn'), values: z.array(SetMemberSchema).min(1) }),
+  z.strictObject({
+    op: z.literal('range'),
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    minInclusive: z.boolean().default(true),
+    maxInclusive: z.boolean().default(false),
+  }),
 ]);
 /** One input entry of a row (see {@link ConditionSchema}). */
 export type Condition = z.output<typeof ConditionSchema>;
@@ -36,27 +34,23 @@ export type Condition = z.output<typeof ConditionSchema>;
 export const ColumnTypeSchema = z.enum(['number', 'string', 'boolean']);
 
 /** A declared input or output column. */
-export const ColumnSchema = z
-  .object({
-    name: z.string().min(1),
-    type: ColumnTypeSchema,
-    label: z.object({ zh: z.string(), en: z.string() }).optional(),
-  })
-  .strict();
+export const ColumnSchema = z.strictObject({
+  name: z.string().min(1),
+  type: ColumnTypeSchema,
+  label: z.strictObject({ zh: z.string(), en: z.string() }).optional(),
+});
 
 /**
  * A row: the conditions it tests (inputs it does not name match anything) and the outputs it gives.
  * `rule`/`clause` let a company cite its own regulation; the trace carries them.
  */
-export const TableRowSchema = z
-  .object({
-    id: z.string().min(1),
-    when: z.record(z.string(), ConditionSchema).default({}),
-    result: z.record(z.string(), ScalarSchema),
-    rule: z.string().min(1).optional(),
-    clause: z.string().min(1).optional(),
-  })
-  .strict();
+export const TableRowSchema = z.strictObject({
+  id: z.string().min(1),
+  when: z.record(z.string(), ConditionSchema).default({}),
+  result: z.record(z.string(), ScalarSchema),
+  rule: z.string().min(1).optional(),
+  clause: z.string().min(1).optional(),
+});
 /** A row of a decision table. */
 export type TableRow = z.output<typeof TableRowSchema>;
 
@@ -70,22 +64,19 @@ export type TableRow = z.output<typeof TableRowSchema>;
 export const HitPolicySchema = z.enum(['first', 'unique', 'collect']);
 
 /** A decision table as JSON data. */
-export const DecisionTableSchema = z
-  .object({
-    id: z.string().min(1),
-    clause: z.string().min(1).optional(),
-    hitPolicy: HitPolicySchema,
-    allowOverlap: z.boolean().default(false),
-    inputs: z.array(ColumnSchema).min(1),
-    outputs: z.array(ColumnSchema).min(1),
-    rules: z.array(TableRowSchema),
-    defaultOutput: z.record(z.string(), ScalarSchema).optional(),
-    aggregate: z
-      .object({ op: z.enum(['sum', 'count', 'min', 'max']), output: z.string().min(1).optional() })
-      .strict()
-      .optional(),
-  })
-  .strict();
+export const DecisionTableSchema = z.strictObject({
+  id: z.string().min(1),
+  clause: z.string().min(1).optional(),
+  hitPolicy: HitPolicySchema,
+  allowOverlap: z.boolean().default(false),
+  inputs: z.array(ColumnSchema).min(1),
+  outputs: z.array(ColumnSchema).min(1),
+  rules: z.array(TableRowSchema),
+  defaultOutput: z.record(z.string(), ScalarSchema).optional(),
+  aggregate: z
+    .strictObject({ op: z.enum(['sum', 'count', 'min', 'max']), output: z.string().min(1).optional() })
+    .optional(),
+});
 /** A decision table as accepted by {@link defineDecisionTable}. */
 export type DecisionTableInput = z.input<typeof DecisionTableSchema>;
 /** A validated decision table. */

@@ -37,13 +37,11 @@ export function setCorporateCategory(
 export const RetailVipClassSchema = z.enum(['a', 'b', 'c', 'd']);
 
 /** A retail customer as the VIP classification sees it. */
-export const RetailCustomerSchema = z
-  .object({
-    id: z.string().min(1),
-    vip: z.boolean(),
-    vipClass: RetailVipClassSchema.nullable().default(null),
-  })
-  .strict();
+export const RetailCustomerSchema = z.strictObject({
+  id: z.string().min(1),
+  vip: z.boolean(),
+  vipClass: RetailVipClassSchema.nullable().default(null),
+});
 
 /**
  * The VIP customers still without a class a/b/c/d (S000B-GRADE-02: every VIP must be sorted). The
@@ -75,8 +73,7 @@ export function unclassifiedVips(
 
 /** A company's credit-status scale, best first, and the lowest status that earns preferential terms. */
 export const CreditPreferenceRuleSchema = z
-  .object({ scale: z.array(z.string().min(1)).min(1), minimum: z.string().min(1) })
-  .strict()
+  .strictObject({ scale: z.array(z.string().min(1)).min(1), minimum: z.string().min(1) })
   .refine((r) => r.scale.includes(r.minimum), {
     message: 'the minimum must be one of the scale',
     path: ['minimum'],

@@ -3,45 +3,39 @@ import { z } from 'zod';
 import { PresetDatingShape, presetPolicy, SEED_000 } from '../shared.js';
 
 /** Parameters of the joint-venture partner regulation (联营工程合作方管理办法). */
-export const PartnerGradingParamsSchema = z
-  .object({
-    grades: z.array(z.string().min(1)).min(1),
-    /** 重点合作客户: grades whose materials must all be provided and verified. */
-    keyGrades: z.array(z.string().min(1)),
-    /** The grade a partner that cannot complete its key-grade materials gets at best. */
-    bestGradeWithoutMaterials: z.string().min(1),
-    /** The unit that grades partners (盛昌公司), after admission (入网后). */
-    grader: z.string().min(1),
-    /** 分级结果为公司内部使用，不对合作伙伴公开. */
-    disclosedToPartner: z.boolean(),
-    /** Units that must all approve a grade change (盛昌公司与市场开发部共同决策). */
-    changeApprovers: z.array(z.string().min(1)).min(1),
-    discount: z
-      .object({
-        /** 排名靠前: the seed gives no number, so the preset requires it. */
-        topN: z.number().int().positive(),
-        /** 合同履行、安全质量、合作配合程度 — all must be outstanding. */
-        dimensions: z.array(z.string().min(1)).min(1),
-        /** 过往一年 as rolling months before the evaluation. */
-        windowMonths: z.number().int().positive(),
-      })
-      .strict(),
-    /** Items inspected on site (公司地址、人员、设备); an unclear item counts as not qualified. */
-    screeningItems: z.array(z.string().min(1)).min(1),
-  })
-  .strict();
+export const PartnerGradingParamsSchema = z.strictObject({
+  grades: z.array(z.string().min(1)).min(1),
+  /** 重点合作客户: grades whose materials must all be provided and verified. */
+  keyGrades: z.array(z.string().min(1)),
+  /** The grade a partner that cannot complete its key-grade materials gets at best. */
+  bestGradeWithoutMaterials: z.string().min(1),
+  /** The unit that grades partners (盛昌公司), after admission (入网后). */
+  grader: z.string().min(1),
+  /** 分级结果为公司内部使用，不对合作伙伴公开. */
+  disclosedToPartner: z.boolean(),
+  /** Units that must all approve a grade change (盛昌公司与市场开发部共同决策). */
+  changeApprovers: z.array(z.string().min(1)).min(1),
+  discount: z.strictObject({
+    /** 排名靠前: the seed gives no number, so the preset requires it. */
+    topN: z.number().int().positive(),
+    /** 合同履行、安全质量、合作配合程度 — all must be outstanding. */
+    dimensions: z.array(z.string().min(1)).min(1),
+    /** 过往一年 as rolling months before the evaluation. */
+    windowMonths: z.number().int().positive(),
+  }),
+  /** Items inspected on site (公司地址、人员、设备); an unclear item counts as not qualified. */
+  screeningItems: z.array(z.string().min(1)).min(1),
+});
 /** Parameters of a partner-grading policy. */
 export type PartnerGradingParams = z.output<typeof PartnerGradingParamsSchema>;
 /** A partner-grading policy. */
 export type PartnerGradingPolicy = Policy<PartnerGradingParams>;
 
 /** What the seed leaves blank: how many top-ranked partners are discount candidates. */
-export const PartnerGradingInputSchema = z
-  .object({
-    discountTopN: z.number().int().positive(),
-    ...PresetDatingShape,
-  })
-  .strict();
+export const PartnerGradingInputSchema = z.strictObject({
+  discountTopN: z.number().int().positive(),
+  ...PresetDatingShape,
+});
 
 /**
  * The joint-venture engineering partner regulation of seed 000 (lines 1409–1445) as a policy:

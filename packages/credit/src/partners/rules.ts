@@ -24,14 +24,12 @@ export function assignPartnerGrade(
 }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
   const r = parseInput(
-    z
-      .object({
-        partnerId: z.string().min(1),
-        admitted: z.boolean(),
-        grade: z.string().min(1),
-        gradedBy: z.string().min(1),
-      })
-      .strict(),
+    z.strictObject({
+      partnerId: z.string().min(1),
+      admitted: z.boolean(),
+      grade: z.string().min(1),
+      gradedBy: z.string().min(1),
+    }),
     request,
     ['request'],
   );
@@ -58,9 +56,11 @@ export function assignPartnerGrade(
 }
 
 /** A material a key partner must provide (完整、真实且有效). */
-export const PartnerMaterialSchema = z
-  .object({ name: z.string().min(1), provided: z.boolean(), verified: z.boolean() })
-  .strict();
+export const PartnerMaterialSchema = z.strictObject({
+  name: z.string().min(1),
+  provided: z.boolean(),
+  verified: z.boolean(),
+});
 
 /**
  * Can a partner hold a key grade (a / b, 重点合作客户; S000B-GRADE-04)? Every material must be
@@ -127,17 +127,15 @@ export function applyPartnerGradeChange(
 ): Decision<{ applied: boolean; error: string | null }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
   const c = parseInput(
-    z
-      .object({
-        partnerId: z.string().min(1),
-        from: z.string().min(1),
-        to: z.string().min(1),
-        reason: z.string().min(1),
-        initiatorUnitId: z.string().min(1),
-        responsibleUnitId: z.string().min(1),
-        approvals: z.array(z.string().min(1)),
-      })
-      .strict(),
+    z.strictObject({
+      partnerId: z.string().min(1),
+      from: z.string().min(1),
+      to: z.string().min(1),
+      reason: z.string().min(1),
+      initiatorUnitId: z.string().min(1),
+      responsibleUnitId: z.string().min(1),
+      approvals: z.array(z.string().min(1)),
+    }),
     change,
     ['change'],
   );
@@ -182,7 +180,7 @@ export function partnerDiscountCandidate(
 ): Decision<{ candidate: boolean; reasons: string[] }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema).discount;
   const x = parseInput(
-    z.object({ rank: z.number().int().positive(), pastYear: z.record(z.string(), z.string()) }).strict(),
+    z.strictObject({ rank: z.number().int().positive(), pastYear: z.record(z.string(), z.string()) }),
     partner,
     ['partner'],
   );
@@ -222,9 +220,7 @@ export function screenPartner(
 ): Decision<{ decision: 'proceed' | 'dissuade'; failedItems: string[] }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
   const list = parseInput(
-    z.array(
-      z.object({ key: z.string().min(1), status: z.enum(['confirmed', 'unclear', 'failed']) }).strict(),
-    ),
+    z.array(z.strictObject({ key: z.string().min(1), status: z.enum(['confirmed', 'unclear', 'failed']) })),
     items,
     ['items'],
   );

@@ -5,7 +5,7 @@ import { TierParamsSchema, type TierPolicy } from './policy.js';
 
 /** A blacklist entry (銷售客戶黑名單): the company list, or one department's own list. */
 export const BlacklistEntrySchema = z
-  .object({
+  .strictObject({
     customerId: z.string().min(1),
     scope: z.enum(['company', 'department']),
     /** The department whose list it is (scope `department` only). */
@@ -14,7 +14,6 @@ export const BlacklistEntrySchema = z
     /** Entries stay until the list's owner removes them (the seed sets no expiry). */
     removedAt: InstantSchema.optional(),
   })
-  .strict()
   .refine((e) => (e.scope === 'department') === (e.departmentId !== undefined), {
     message: 'a department entry names its department, and a company entry names none',
     path: ['departmentId'],
@@ -23,9 +22,10 @@ export const BlacklistEntrySchema = z
 export type BlacklistEntry = z.output<typeof BlacklistEntrySchema>;
 
 /** Who acts on a list: the marketing division, or a sales department. */
-export const BlacklistActorSchema = z
-  .object({ unit: z.string().min(1), departmentId: z.string().min(1).optional() })
-  .strict();
+export const BlacklistActorSchema = z.strictObject({
+  unit: z.string().min(1),
+  departmentId: z.string().min(1).optional(),
+});
 
 /**
  * Who may manage which blacklist (S001B-BLACKLIST-01): only the marketing division (營銷事業部)
@@ -47,9 +47,7 @@ export function canManageBlacklist(
   const p = paramsOf(policy, TierParamsSchema).blacklist;
   const a = parseInput(BlacklistActorSchema, actor, ['actor']);
   const l = parseInput(
-    z
-      .object({ scope: z.enum(['company', 'department']), departmentId: z.string().min(1).optional() })
-      .strict(),
+    z.strictObject({ scope: z.enum(['company', 'department']), departmentId: z.string().min(1).optional() }),
     list,
     ['list'],
   );
@@ -145,14 +143,12 @@ export function canTransact(
 }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
   const r = parseInput(
-    z
-      .object({
-        customerId: z.string().min(1),
-        departmentId: z.string().min(1),
-        action: z.string().min(1),
-        at: InstantSchema,
-      })
-      .strict(),
+    z.strictObject({
+      customerId: z.string().min(1),
+      departmentId: z.string().min(1),
+      action: z.string().min(1),
+      at: InstantSchema,
+    }),
     request,
     ['request'],
   );
@@ -226,16 +222,14 @@ export function blacklistForMajorLoss(
 ): Decision<{ entry: BlacklistEntry | null; notify: string[]; purgeFrom: string[] }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
   const r = parseInput(
-    z
-      .object({
-        customerId: z.string().min(1),
-        reportedBy: z.string().min(1),
-        verified: z.boolean(),
-        decision: z.enum(['blacklist', 'noBlacklist']),
-        by: z.string().min(1),
-        at: InstantSchema,
-      })
-      .strict(),
+    z.strictObject({
+      customerId: z.string().min(1),
+      reportedBy: z.string().min(1),
+      verified: z.boolean(),
+      decision: z.enum(['blacklist', 'noBlacklist']),
+      by: z.string().min(1),
+      at: InstantSchema,
+    }),
     report,
     ['report'],
   );

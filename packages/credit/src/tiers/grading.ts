@@ -12,38 +12,36 @@ import {
 } from './policy.js';
 
 /** What the tier rules need to know about a sales customer. */
-export const TierCustomerSchema = z
-  .object({
-    id: z.string().min(1),
-    /** e.g. `distributor`, `medicalInstitution`, `retail`, `relatedParty`. */
-    kind: z.string().min(1),
-    /** Attested facts: admission facts (`businessLicence` …) and tier attestations (`goodOperations` …). */
-    facts: z.record(z.string(), z.boolean()).default({}),
-    hospitalLevel: HospitalLevelSchema.optional(),
-    /** A specialist orthopaedic/trauma institution (專業骨科/創傷醫療機構). */
-    orthoTraumaSpecialist: z.boolean().default(false),
-    beds: z.number().int().nonnegative().optional(),
-    /** Business with the company per year (每年): give the lowest full year, in fen. */
-    annualBusiness: NonNegativeFenSchema.optional(),
-    /** Late-payment and overdue-pickup default records (滯期付款、逾期未提貨). */
-    defaultRecords: z.number().int().nonnegative().default(0),
-    products: z.array(z.string().min(1)).default([]),
-  })
-  .strict();
+export const TierCustomerSchema = z.strictObject({
+  id: z.string().min(1),
+  /** e.g. `distributor`, `medicalInstitution`, `retail`, `relatedParty`. */
+  kind: z.string().min(1),
+  /** Attested facts: admission facts (`businessLicence` …) and tier attestations (`goodOperations` …). */
+  facts: z.record(z.string(), z.boolean()).default({}),
+  hospitalLevel: HospitalLevelSchema.optional(),
+  /** A specialist orthopaedic/trauma institution (專業骨科/創傷醫療機構). */
+  orthoTraumaSpecialist: z.boolean().default(false),
+  beds: z.number().int().nonnegative().optional(),
+  /** Business with the company per year (每年): give the lowest full year, in fen. */
+  annualBusiness: NonNegativeFenSchema.optional(),
+  /** Late-payment and overdue-pickup default records (滯期付款、逾期未提貨). */
+  defaultRecords: z.number().int().nonnegative().default(0),
+  products: z.array(z.string().min(1)).default([]),
+});
 /** A customer as the tier rules see it (see {@link TierCustomerSchema}). */
 export type TierCustomer = z.output<typeof TierCustomerSchema>;
 
 /** A sales department's customers (admitted and not blacklisted) with their current tiers. */
-export const DepartmentRosterSchema = z
-  .object({
-    id: z.string().min(1),
-    customers: z.array(
-      z
-        .object({ id: z.string().min(1), tier: TierSchema, products: z.array(z.string().min(1)).default([]) })
-        .strict(),
-    ),
-  })
-  .strict();
+export const DepartmentRosterSchema = z.strictObject({
+  id: z.string().min(1),
+  customers: z.array(
+    z.strictObject({
+      id: z.string().min(1),
+      tier: TierSchema,
+      products: z.array(z.string().min(1)).default([]),
+    }),
+  ),
+});
 /** A department roster (see {@link DepartmentRosterSchema}). */
 export type DepartmentRoster = z.output<typeof DepartmentRosterSchema>;
 

@@ -21,95 +21,82 @@ export type Tier = z.output<typeof TierSchema>;
  * One admission condition (準入基本條件): met when every fact of at least one group is true, e.g.
  * condition (a) is `[['businessLicence', 'taxRegistration'], ['medicalQualifications']]`.
  */
-export const AdmissionConditionSchema = z
-  .object({
-    id: z.string().min(1),
-    clause: z.string().min(1),
-    label: LabelSchema,
-    anyOf: z.array(z.array(z.string().min(1)).min(1)).min(1),
-  })
-  .strict();
+export const AdmissionConditionSchema = z.strictObject({
+  id: z.string().min(1),
+  clause: z.string().min(1),
+  label: LabelSchema,
+  anyOf: z.array(z.array(z.string().min(1)).min(1)).min(1),
+});
 
 /** A cap on how many customers of a department (and per product) may hold a tier. */
-export const TierCapSchema = z
-  .object({
-    department: FractionSchema,
-    perProduct: FractionSchema,
-    /** 原則上: the per-product cap warns by default; `block` makes it hard. */
-    perProductEnforcement: z.enum(['warn', 'block']),
-  })
-  .strict();
+export const TierCapSchema = z.strictObject({
+  department: FractionSchema,
+  perProduct: FractionSchema,
+  /** 原則上: the per-product cap warns by default; `block` makes it hard. */
+  perProductEnforcement: z.enum(['warn', 'block']),
+});
 
 /** The criteria of a tier above `qualified` (VIP, preferred). */
-export const TierCriteriaSchema = z
-  .object({
-    tier: z.enum(['vip', 'preferred']),
-    rule: z.string().min(1),
-    capRule: z.string().min(1),
-    clause: z.string().min(1),
-    /** Scale — any one suffices: hospital grade at least, orthopaedic/trauma specialist with beds, or yearly business. */
-    scale: z
-      .object({
-        minHospitalLevel: HospitalLevelSchema,
-        /** 病床位達到 __ 張: blank in the seed, so the preset requires it. */
-        minBeds: z.number().int().positive(),
-        /** 業務量每年不小于 __ 萬元: blank in the seed, so the preset requires it (in fen). */
-        minAnnualBusiness: z.number().int().positive(),
-      })
-      .strict(),
-    /** Judgement criteria recorded as attested facts (true = attested by the department). */
-    attestations: z.array(z.object({ fact: z.string().min(1), label: LabelSchema }).strict()),
-    /** 無滯期付款、逾期未提貨等違約記錄: the most default records allowed. */
-    maxDefaultRecords: z.number().int().nonnegative(),
-    cap: TierCapSchema,
-  })
-  .strict();
+export const TierCriteriaSchema = z.strictObject({
+  tier: z.enum(['vip', 'preferred']),
+  rule: z.string().min(1),
+  capRule: z.string().min(1),
+  clause: z.string().min(1),
+  /** Scale — any one suffices: hospital grade at least, orthopaedic/trauma specialist with beds, or yearly business. */
+  scale: z.strictObject({
+    minHospitalLevel: HospitalLevelSchema,
+    /** 病床位達到 __ 張: blank in the seed, so the preset requires it. */
+    minBeds: z.number().int().positive(),
+    /** 業務量每年不小于 __ 萬元: blank in the seed, so the preset requires it (in fen). */
+    minAnnualBusiness: z.number().int().positive(),
+  }),
+  /** Judgement criteria recorded as attested facts (true = attested by the department). */
+  attestations: z.array(z.strictObject({ fact: z.string().min(1), label: LabelSchema })),
+  /** 無滯期付款、逾期未提貨等違約記錄: the most default records allowed. */
+  maxDefaultRecords: z.number().int().nonnegative(),
+  cap: TierCapSchema,
+});
 /** Criteria of one tier (see {@link TierCriteriaSchema}). */
 export type TierCriteria = z.output<typeof TierCriteriaSchema>;
 
 /** Parameters of a customer admission-and-tier regulation (客戶準入與分級). */
-export const TierParamsSchema = z
-  .object({
-    /** Customer kinds the admission system does not cover (零售客戶, 內部關聯交易客戶). */
-    exemptKinds: z.array(z.string().min(1)),
-    admission: z.array(AdmissionConditionSchema).min(1),
-    /** Tiers above the default, best first. */
-    tiers: z.array(TierCriteriaSchema).min(1),
-    /** Stage review cadence in calendar months (原則上每6個月). */
-    reviewEveryMonths: z.number().int().positive(),
-    /** A problem VIP is downgraded within this many calendar days of the evaluation (5日內). */
-    vipDowngradeWithinDays: z.number().int().positive(),
-    blacklist: z
-      .object({
-        /** The unit that manages the company blacklist (營銷事業部) and receives department filings. */
-        companyManager: z.string().min(1),
-        /** Dealings a listing blocks (不得再…發生商業行為). */
-        blocks: z.array(z.string().min(1)).min(1),
-        /** Contracts already running when a customer is listed: flagged for manual review by default. */
-        openContracts: z.enum(['flagForReview', 'block', 'allow']),
-        /** Literal reading: a department listing binds only that department. */
-        departmentListBindsOthers: z.boolean(),
-      })
-      .strict(),
-  })
-  .strict();
+export const TierParamsSchema = z.strictObject({
+  /** Customer kinds the admission system does not cover (零售客戶, 內部關聯交易客戶). */
+  exemptKinds: z.array(z.string().min(1)),
+  admission: z.array(AdmissionConditionSchema).min(1),
+  /** Tiers above the default, best first. */
+  tiers: z.array(TierCriteriaSchema).min(1),
+  /** Stage review cadence in calendar months (原則上每6個月). */
+  reviewEveryMonths: z.number().int().positive(),
+  /** A problem VIP is downgraded within this many calendar days of the evaluation (5日內). */
+  vipDowngradeWithinDays: z.number().int().positive(),
+  blacklist: z.strictObject({
+    /** The unit that manages the company blacklist (營銷事業部) and receives department filings. */
+    companyManager: z.string().min(1),
+    /** Dealings a listing blocks (不得再…發生商業行為). */
+    blocks: z.array(z.string().min(1)).min(1),
+    /** Contracts already running when a customer is listed: flagged for manual review by default. */
+    openContracts: z.enum(['flagForReview', 'block', 'allow']),
+    /** Literal reading: a department listing binds only that department. */
+    departmentListBindsOthers: z.boolean(),
+  }),
+});
 /** Parameters of a tier policy (see {@link TierParamsSchema}). */
 export type TierParams = z.output<typeof TierParamsSchema>;
 /** A tier policy. */
 export type TierPolicy = Policy<TierParams>;
 
-const ScaleInputSchema = z
-  .object({ minBeds: z.number().int().positive(), minAnnualBusiness: z.number().int().positive() })
-  .strict();
+const ScaleInputSchema = z.strictObject({
+  minBeds: z.number().int().positive(),
+  minAnnualBusiness: z.number().int().positive(),
+});
 
 /** The thresholds the seed leaves blank, which a company must supply. */
-export const CustomerTierInputSchema = z
-  .object({
-    vip: ScaleInputSchema,
-    preferred: ScaleInputSchema,
-    ...PresetDatingShape,
-  })
-  .strict();
+export const CustomerTierInputSchema = z.strictObject({
+  vip: ScaleInputSchema,
+  preferred: ScaleInputSchema,
+  ...PresetDatingShape,
+});
 
 const L = (zh: string, en: string) => ({ zh, en });
 

@@ -43,17 +43,15 @@ export function nextStageReview(
 }
 
 /** A VIP's stage evaluation and what was done about it. */
-export const VipEvaluationSchema = z
-  .object({
-    customerId: z.string().min(1),
-    tier: TierSchema,
-    evaluatedOn: LocalDateSchema,
-    /** Problems found, e.g. `poorContractPerformance`, `latePayment`, `majorOperatingCrisis`. */
-    problems: z.array(z.string().min(1)),
-    /** When the department downgraded it, and to which tier. */
-    downgrade: z.object({ on: LocalDateSchema, to: TierSchema }).strict().optional(),
-  })
-  .strict();
+export const VipEvaluationSchema = z.strictObject({
+  customerId: z.string().min(1),
+  tier: TierSchema,
+  evaluatedOn: LocalDateSchema,
+  /** Problems found, e.g. `poorContractPerformance`, `latePayment`, `majorOperatingCrisis`. */
+  problems: z.array(z.string().min(1)),
+  /** When the department downgraded it, and to which tier. */
+  downgrade: z.strictObject({ on: LocalDateSchema, to: TierSchema }).optional(),
+});
 
 /**
  * A VIP with problems in an evaluation stage must be downgraded to preferred or qualified within
