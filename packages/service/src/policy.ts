@@ -1,4 +1,4 @@
-import { definePolicy, type Policy, policyJsonSchema } from '@zhidu/core';
+import { definePolicy, type Policy, parseInput, policyJsonSchema, strictPolicySchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CadenceSchema } from './followup/cadence-schema.js';
 import { CareParamsSchema } from './followup/care-schema.js';
@@ -17,25 +17,23 @@ import { AgentParamsSchema, LeadParamsSchema, ReferralParamsSchema } from './ref
  * Parameters of a service policy. Every section is optional: a preset carries only what its source
  * regulation states, and functions that need a missing section refuse the policy.
  */
-export const ServiceParamsSchema = z
-  .object({
-    reception: ReceptionParamsSchema.optional(),
-    rotation: RotationParamsSchema.optional(),
-    leasing: LeasingParamsSchema.optional(),
-    referral: ReferralParamsSchema.optional(),
-    leads: LeadParamsSchema.optional(),
-    agents: AgentParamsSchema.optional(),
-    checklists: z.array(ChecklistSchema).optional(),
-    followUps: z.array(FollowUpRuleSchema).optional(),
-    cadences: z.array(CadenceSchema).optional(),
-    frequencies: z.array(FrequencySchema).optional(),
-    revisit: RevisitParamsSchema.optional(),
-    sales: SalesVisitParamsSchema.optional(),
-    care: CareParamsSchema.optional(),
-    surveys: SurveyParamsSchema.optional(),
-    kpis: z.array(KpiSchema).optional(),
-  })
-  .strict();
+export const ServiceParamsSchema = z.strictObject({
+  reception: ReceptionParamsSchema.optional(),
+  rotation: RotationParamsSchema.optional(),
+  leasing: LeasingParamsSchema.optional(),
+  referral: ReferralParamsSchema.optional(),
+  leads: LeadParamsSchema.optional(),
+  agents: AgentParamsSchema.optional(),
+  checklists: z.array(ChecklistSchema).optional(),
+  followUps: z.array(FollowUpRuleSchema).optional(),
+  cadences: z.array(CadenceSchema).optional(),
+  frequencies: z.array(FrequencySchema).optional(),
+  revisit: RevisitParamsSchema.optional(),
+  sales: SalesVisitParamsSchema.optional(),
+  care: CareParamsSchema.optional(),
+  surveys: SurveyParamsSchema.optional(),
+  kpis: z.array(KpiSchema).optional(),
+});
 
 /** Parameters of a service policy (output type). */
 export type ServiceParams = z.output<typeof ServiceParamsSchema>;
@@ -54,7 +52,51 @@ export type ServicePolicy = Policy<ServiceParams>;
  * const policy = defineServicePolicy({ ...s000ReceptionPolicy, version: '2', params: { ...s000ReceptionPolicy.params } });
  */
 export function defineServicePolicy(input: unknown): ServicePolicy {
-  return definePolicy(ServiceParamsSchema, input) as ServicePolicy;
+  const policy = definePolicy(ServiceParamsSchema, input) as ServicePolicy;
+  validatedPolicies.add(policy);
+  return policy;
+}
+
+const ServicePolicyEnvelope = strictPolicySchema(ServiceParamsSchema);
+/** Policies this package validated (defineServicePolicy output, module policies). */
+const validatedPolicies = new WeakSet<object>();
+/** Raw policy objects already validated, by identity: the hot path pays once. */
+const validatedFrom = new WeakMap<object, ServicePolicy>();
+
+/**
+ * Validates a policy handed to an entry point (a raw object that never went through
+ * {@link defineServicePolicy} included), once per object identity, and returns the validated policy.
+ * A malformed policy is refused with a `ZhiduError` naming the field, never a `TypeError` from
+ * deep inside.
+ *
+ * @param policy - a service policy, validated or raw JSON
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` / `unknown_key` with the path of the first problem
+ * @example
+ * servicePolicy(s000ReceptionPolicy).params.reception?.classes.A.hostRole; //=> 'seniorManagement'
+ */
+export function servicePolicy(policy: unknown): ServicePolicy {
+  if (policy !== null && typeof policy === 'object') {
+    if (validatedPolicies.has(policy)) return policy as ServicePolicy;
+    const cached = validatedFrom.get(policy);
+    if (cached) return cached;
+  }
+  const parsed = parseInput(ServicePolicyEnvelope, policy, ['policy']) as ServicePolicy;
+  validatedPolicies.add(parsed);
+  if (policy !== null && typeof policy === 'object') validatedFrom.set(policy, parsed);
+  return parsed;
+}
+
+/**
+ * The params of a policy handed to an entry point, validated first (see {@link servicePolicy}).
+ *
+ * @param policy - a service policy, validated or raw JSON
+ * @returns its validated params
+ * @example
+ * paramsOf(s000ReceptionPolicy).reception?.classes.A.hostRole; //=> 'seniorManagement'
+ */
+export function paramsOf(policy: unknown): ServiceParams {
+  return servicePolicy(policy).params;
 }
 
 /**

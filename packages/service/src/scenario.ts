@@ -36,20 +36,18 @@ export const servicePresets: Readonly<Record<string, ServicePolicy>> = Object.fr
 );
 
 /** A scenario file: a preset (optionally patched), an operation, its input and the expected value. */
-export const ScenarioSchema = z
-  .object({
-    name: z.string().min(1),
-    rules: z.array(z.string().min(1)).min(1),
-    preset: z.string().min(1),
-    /** Sections of params to replace (shallow, per section) before running. */
-    paramsPatch: z.record(z.string(), z.unknown()).optional(),
-    now: z.string().optional(),
-    calendar: z.enum(['china', 'weekdays']).optional(),
-    op: z.string().min(1),
-    input: z.unknown(),
-    expected: z.unknown(),
-  })
-  .strict();
+export const ScenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  rules: z.array(z.string().min(1)).min(1),
+  preset: z.string().min(1),
+  /** Sections of params to replace (shallow, per section) before running. */
+  paramsPatch: z.record(z.string(), z.unknown()).optional(),
+  now: z.string().optional(),
+  calendar: z.enum(['china', 'weekdays']).optional(),
+  op: z.string().min(1),
+  input: z.unknown(),
+  expected: z.unknown(),
+});
 /** A scenario. */
 export type Scenario = z.output<typeof ScenarioSchema>;
 

@@ -2,7 +2,7 @@ import { type TraceEntry, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** Where a rule comes from: the stable catalog id and the clause (seed file + line). */
-export const CitationSchema = z.object({
+export const CitationSchema = z.strictObject({
   /** Stable catalog id, e.g. `S000B-FOLLOWUP-04`. */
   rule: z.string().min(1),
   /** Seed file and line, e.g. `000 L1021`. */
@@ -75,7 +75,7 @@ export function isPresent(value: unknown): boolean {
  * @returns the section
  * @throws ZhiduError `invalid_input` when the section is missing
  * @example
- * const reception = requireSection(policy.params.reception, 'reception');
+ * const reception = requireSection(paramsOf(policy).reception, 'reception');
  */
 export function requireSection<T>(section: T | undefined, name: string): T {
   if (section === undefined) {

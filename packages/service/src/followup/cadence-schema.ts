@@ -18,7 +18,7 @@ export const CadenceSchema = CitationSchema.extend({
   zh: z.string(),
   en: z.string(),
   phases: z.array(
-    z.object({
+    z.strictObject({
       step: CadenceStepSchema,
       /** Months from the anchor that this phase covers; null: open-ended. */
       untilMonths: z.number().int().min(1).nullable(),

@@ -7,12 +7,12 @@ import {
   parseInput,
   ZhiduError,
 } from '@zhidu/core';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { Cadence } from './cadence-schema.js';
 
 function cadenceOf(key: string, policy: ServicePolicy): Cadence {
-  const list = requireSection(policy.params.cadences, 'cadences');
+  const list = requireSection(paramsOf(policy).cadences, 'cadences');
   const c = list.find((x) => x.key === key);
   if (!c) throw new ZhiduError('unknown_reference', ['key'], `no cadence "${key}" in policy ${policy.id}`);
   return c;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CitationSchema } from '../shared.js';
 
 /** Customer care (客户关怀): greetings on birthdays and holidays, payment reminders, promotion notices. */
-export const CareParamsSchema = z.object({
-  citations: z.object({
+export const CareParamsSchema = z.strictObject({
+  citations: z.strictObject({
     birthday: CitationSchema.optional(),
     holiday: CitationSchema.optional(),
     payment: CitationSchema.optional(),

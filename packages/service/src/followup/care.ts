@@ -10,22 +10,25 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { InstalmentsArg, StringArg, StringListArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 
 /** A customer for greetings. */
-export const CareCustomerSchema = z.object({
+export const CareCustomerSchema = z.strictObject({
   id: z.string().min(1),
   birthDate: LocalDateSchema.optional(),
   closedDeal: z.boolean(),
   important: z.boolean().optional(),
-  family: z.array(z.object({ id: z.string().min(1), birthDate: LocalDateSchema })).optional(),
+  family: z.array(z.strictObject({ id: z.string().min(1), birthDate: LocalDateSchema })).optional(),
 });
 /** A customer for greetings. */
 export type CareCustomer = z.input<typeof CareCustomerSchema>;
 
 /** A holiday as the caller's calendar knows it. */
-export const HolidaySchema = z.object({ name: z.string().min(1), dates: z.array(LocalDateSchema).min(1) });
+export const HolidaySchema = z.strictObject({
+  name: z.string().min(1),
+  dates: z.array(LocalDateSchema).min(1),
+});
 
 /** A greeting that is due today. */
 export type GreetingTask = {
@@ -69,7 +72,7 @@ export function greetingsDue(
   holidays: readonly z.input<typeof HolidaySchema>[],
   policy: ServicePolicy,
 ): Decision<GreetingTask[]> {
-  const care = requireSection(policy.params.care, 'care');
+  const care = requireSection(paramsOf(policy).care, 'care');
   const d = parseInput(LocalDateSchema, date, ['date']);
   const cs = parseInput(z.array(CareCustomerSchema), customers, ['customers']);
   const hs = parseInput(z.array(HolidaySchema), holidays, ['holidays']);
@@ -153,7 +156,7 @@ export function paymentRemindersDue(
   policy: ServicePolicy,
 ): Decision<{ contractId: string; dueDate: LocalDate }[]> {
   parseInput(InstalmentsArg, instalments, ['instalments']);
-  const care = requireSection(policy.params.care, 'care');
+  const care = requireSection(paramsOf(policy).care, 'care');
   const t = parseInput(LocalDateSchema, today, ['today']);
   if (care.paymentLeadDays === null) {
     throw new ZhiduError(
@@ -197,7 +200,7 @@ export function promotionNotifications(
 ): Decision<{ promotionId: string; customerId: string }[]> {
   parseInput(StringArg, promotionId, ['promotionId']);
   parseInput(StringListArg, customerIds, ['customerIds']);
-  const care = requireSection(policy.params.care, 'care');
+  const care = requireSection(paramsOf(policy).care, 'care');
   const tasks = [...new Set(customerIds)].map((customerId) => ({ promotionId, customerId }));
   const cite = care.citations.promotion ?? { rule: 'S000B-FOLLOWUP-24', clause: '000 L1207' };
   return {

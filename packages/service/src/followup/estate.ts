@@ -1,10 +1,10 @@
 import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
 import { CampaignArg, EstateArg, ResponsesArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount, requireSection } from '../shared.js';
 
 function revisitSection(policy: ServicePolicy) {
-  return requireSection(policy.params.revisit, 'revisit');
+  return requireSection(paramsOf(policy).revisit, 'revisit');
 }
 
 const fallback = (rule: string, clause: string) => ({ rule, clause });

@@ -25,7 +25,7 @@ export const FrequencySchema = CitationSchema.extend({
   /** Count separately per `scopeId` (e.g. per floor, per partner). */
   perScope: z.boolean(),
   /** Only activities inside this local time window count. */
-  window: z.object({ from: LocalTimeSchema, to: LocalTimeSchema }).nullable(),
+  window: z.strictObject({ from: LocalTimeSchema, to: LocalTimeSchema }).nullable(),
   /** Periods (days) that are not working days are not evaluated ("节假日除外"). */
   workdaysOnly: z.boolean(),
   /** Only activities carrying all these tags count (e.g. `comprehensive` survey, `senior` visitor). */
@@ -35,7 +35,7 @@ export const FrequencySchema = CitationSchema.extend({
 export type Frequency = z.output<typeof FrequencySchema>;
 
 /** An activity that counts toward a frequency. */
-export const ActivitySchema = z.object({
+export const ActivitySchema = z.strictObject({
   activity: z.string().min(1),
   at: InstantSchema,
   subjectId: z.string().optional(),

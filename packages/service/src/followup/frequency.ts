@@ -14,7 +14,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import { ActivitySchema, type Frequency, type PeriodUnit } from './frequency-schema.js';
 
@@ -128,7 +128,7 @@ export function checkFrequency(
   policy: ServicePolicy,
   ctx: EvalContext,
 ): Decision<FrequencyResult[]> {
-  const list = requireSection(policy.params.frequencies, 'frequencies');
+  const list = requireSection(paramsOf(policy).frequencies, 'frequencies');
   const f: Frequency | undefined = list.find((x) => x.key === key);
   if (!f) throw new ZhiduError('unknown_reference', ['key'], `no frequency "${key}" in policy ${policy.id}`);
   const acts = parseInput(z.array(ActivitySchema), activities, ['activities']);

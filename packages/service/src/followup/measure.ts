@@ -71,14 +71,12 @@ export type ProgrammeMeasurement = {
 };
 
 /** Options of `measureProgramme`, validated. */
-export const MeasureOptionsSchema = z
-  .object({
-    /** Only these rule keys (default: all rules of the policy). */
-    ruleKeys: z.array(z.string()).optional(),
-    /** Who answers for a programme rate below target; without it rates are reported but not Violations. */
-    accountable: z.object({ personId: z.string().min(1), role: z.string().optional() }).optional(),
-  })
-  .strict();
+export const MeasureOptionsSchema = z.strictObject({
+  /** Only these rule keys (default: all rules of the policy). */
+  ruleKeys: z.array(z.string()).optional(),
+  /** Who answers for a programme rate below target; without it rates are reported but not Violations. */
+  accountable: z.strictObject({ personId: z.string().min(1), role: z.string().optional() }).optional(),
+});
 /** Options of `measureProgramme`. */
 export type MeasureOptions = z.input<typeof MeasureOptionsSchema>;
 

@@ -46,7 +46,7 @@ export const FollowUpRuleSchema = CitationSchema.extend({
 export type FollowUpRule = z.output<typeof FollowUpRuleSchema>;
 
 /** Something that opens follow-up obligations: a handled complaint, a visit, a move-in, a month … */
-export const TriggerSchema = z.object({
+export const TriggerSchema = z.strictObject({
   id: IdSchema,
   type: z.string().min(1),
   at: InstantSchema,
@@ -61,7 +61,7 @@ export const TriggerSchema = z.object({
 export type Trigger = z.output<typeof TriggerSchema>;
 
 /** A follow-up action that was done. */
-export const CompletionSchema = z.object({
+export const CompletionSchema = z.strictObject({
   triggerId: IdSchema,
   action: z.string().min(1),
   at: InstantSchema,
@@ -73,7 +73,7 @@ export const CompletionSchema = z.object({
 export type Completion = z.output<typeof CompletionSchema>;
 
 /** Input of `measureProgramme`. */
-export const ProgrammeInputSchema = z.object({
+export const ProgrammeInputSchema = z.strictObject({
   triggers: z.array(TriggerSchema),
   completions: z.array(CompletionSchema),
 });

@@ -1,10 +1,10 @@
 import { type Decision, parseInput } from '@zhidu/core';
 import { PartnerArg, ReadinessArg, StringListArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 
 function salesSection(policy: ServicePolicy) {
-  return requireSection(policy.params.sales, 'sales');
+  return requireSection(paramsOf(policy).sales, 'sales');
 }
 const cite = (c: { rule: string; clause: string } | undefined, rule: string, clause: string) =>
   c ?? { rule, clause };

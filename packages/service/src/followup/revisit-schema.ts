@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CitationSchema, PercentSchema } from '../shared.js';
 
 /** Revisit (回访) section: modes, plan ownership, open letters, estate campaigns, dissatisfaction. */
-export const RevisitParamsSchema = z.object({
-  citations: z.object({
+export const RevisitParamsSchema = z.strictObject({
+  citations: z.strictObject({
     plan: CitationSchema.optional(),
     modes: CitationSchema.optional(),
     openLetter: CitationSchema.optional(),
@@ -23,7 +23,7 @@ export const RevisitParamsSchema = z.object({
   phoneAllowedFromRevisitNumber: z.number().int().min(1).nullable(),
   /** Levels whose revisits must always be on site ("第三类投诉"). */
   onSiteOnlyLevels: z.array(z.string()),
-  openLetter: z.object({ allowed: z.boolean(), mustBeArchived: z.boolean() }).nullable(),
+  openLetter: z.strictObject({ allowed: z.boolean(), mustBeArchived: z.boolean() }).nullable(),
   estate: z
     .object({
       /** First campaign starts at this occupancy ("入住50%后"), inclusive. */
@@ -51,9 +51,11 @@ export const RevisitParamsSchema = z.object({
     })
     .nullable(),
   /** Return-visit types (例行 / 特定) and who may perform them. */
-  visitTypes: z.object({ specialRequiresMajorCustomer: z.boolean(), performerRole: z.string() }).nullable(),
+  visitTypes: z
+    .strictObject({ specialRequiresMajorCustomer: z.boolean(), performerRole: z.string() })
+    .nullable(),
   /** Who reviews return-visit records and reports, and whether a comment is required. */
-  review: z.object({ reviewerRole: z.string(), commentRequired: z.boolean() }).nullable(),
+  review: z.strictObject({ reviewerRole: z.string(), commentRequired: z.boolean() }).nullable(),
 });
 /** Revisit section of a service policy. */
 export type RevisitParams = z.output<typeof RevisitParamsSchema>;

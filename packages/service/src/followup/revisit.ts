@@ -8,12 +8,12 @@ import {
   RevisitPlanArg,
   TriggerRefsArg,
 } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 import type { Completion } from './programme-schema.js';
 
 function revisitSection(policy: ServicePolicy) {
-  return requireSection(policy.params.revisit, 'revisit');
+  return requireSection(paramsOf(policy).revisit, 'revisit');
 }
 
 const fallback = (rule: string, clause: string) => ({ rule, clause });
@@ -155,7 +155,7 @@ export function answerByOpenLetter(
  * Orders customers for visits: those with open complaints, suggestions or opinions first, most
  * recent first; the others keep their order (S000B-FOLLOWUP-25, S004-FOLLOW-02).
  *
- * @param customers - `{ id, lastFeedbackAt? }` (a feedback date marks a complaint/suggestion/opinion)
+ * @param customers - `{ id, lastFeedbackAt?, attrs? }` (a feedback date marks a complaint/suggestion/opinion; a company's own fields go in `attrs`)
  * @param policy - a service policy with a `revisit` section
  * @returns the customers in visit order
  * @example

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CitationSchema } from '../shared.js';
 
 /** Sales-visit (业务拜访) section: quotas, approvals, pruning, tracking forms, partners. */
-export const SalesVisitParamsSchema = z.object({
-  citations: z.object({
+export const SalesVisitParamsSchema = z.strictObject({
+  citations: z.strictObject({
     quota: CitationSchema.optional(),
     preApproval: CitationSchema.optional(),
     visitList: CitationSchema.optional(),

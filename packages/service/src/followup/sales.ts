@@ -20,11 +20,11 @@ import {
   VisitListArg,
   VisitsArg,
 } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
 function salesSection(policy: ServicePolicy) {
-  return requireSection(policy.params.sales, 'sales');
+  return requireSection(paramsOf(policy).sales, 'sales');
 }
 const cite = (c: { rule: string; clause: string } | undefined, rule: string, clause: string) =>
   c ?? { rule, clause };
@@ -133,7 +133,7 @@ export function validateVisitList(
   policy: ServicePolicy,
 ): Decision<string[]> {
   parseInput(VisitListArg, entries, ['entries']);
-  const citation = policy.params.sales?.citations.visitList ?? policy.params.revisit?.citations.plan;
+  const citation = paramsOf(policy).sales?.citations.visitList ?? paramsOf(policy).revisit?.citations.plan;
   const errors: string[] = [];
   const seen = new Set<string>();
   for (const e of entries) {

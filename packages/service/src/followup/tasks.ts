@@ -8,7 +8,7 @@ import {
   startOfLocalDay,
   type Trace,
 } from '@zhidu/core';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { requireSection } from '../shared.js';
 import type { FollowUpRule, Trigger } from './programme-schema.js';
 
@@ -57,7 +57,7 @@ export const CALENDAR_UNITS: ReadonlySet<string> = new Set([
 export type Provenance = { trace: Trace; seen: Set<string> };
 
 export function rulesFor(policy: ServicePolicy, keys?: readonly string[]): FollowUpRule[] {
-  const rules = requireSection(policy.params.followUps, 'followUps');
+  const rules = requireSection(paramsOf(policy).followUps, 'followUps');
   return keys ? rules.filter((r) => keys.includes(r.key)) : rules;
 }
 

@@ -1,6 +1,6 @@
 import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
 import { CategoriesArg, ItemsArg, RecordArg, ScoresArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requireSection } from '../shared.js';
 
 /** A measured KPI. */
@@ -33,7 +33,7 @@ export function measureKpi(
   policy: ServicePolicy,
 ): Decision<KpiResult> {
   parseInput(ItemsArg, items, ['items']);
-  const kpis = requireSection(policy.params.kpis, 'kpis');
+  const kpis = requireSection(paramsOf(policy).kpis, 'kpis');
   const k = kpis.find((x) => x.key === key);
   if (!k) throw new ZhiduError('unknown_reference', ['key'], `no KPI "${key}" in policy ${policy.id}`);
   const total = items.length;
@@ -76,7 +76,7 @@ export function surveyFollowUp(
   policy: ServicePolicy,
 ): Decision<{ capaRequired: boolean; owner: string; lowDimensions: string[] }> {
   parseInput(ScoresArg, scores, ['scores']);
-  const s = requireSection(policy.params.surveys, 'surveys');
+  const s = requireSection(paramsOf(policy).surveys, 'surveys');
   if (s.targetScore === null) {
     throw new ZhiduError(
       'invalid_input',
@@ -121,7 +121,7 @@ export function surveyFollowUp(
  */
 export function checkAssessment(record: Record<string, unknown>, policy: ServicePolicy): Decision<string[]> {
   parseInput(RecordArg, record, ['record']);
-  const s = requireSection(policy.params.surveys, 'surveys');
+  const s = requireSection(paramsOf(policy).surveys, 'surveys');
   const missing = s.assessmentDimensions.filter((d) => record[d] === undefined || record[d] === null);
   const cite = s.citations.dimensions ?? s.citations.target;
   return {

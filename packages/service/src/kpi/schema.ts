@@ -17,8 +17,8 @@ export const KpiSchema = CitationSchema.extend({
 export type Kpi = z.output<typeof KpiSchema>;
 
 /** Satisfaction-survey section: target and required dimensions. */
-export const SurveyParamsSchema = z.object({
-  citations: z.object({ target: CitationSchema, dimensions: CitationSchema.optional() }),
+export const SurveyParamsSchema = z.strictObject({
+  citations: z.strictObject({ target: CitationSchema, dimensions: CitationSchema.optional() }),
   /** Company standard for satisfaction (公司规定要求); the seeds never give it: null until configured. */
   targetScore: z.number().nullable(),
   /** Who organises corrective and preventive action. */

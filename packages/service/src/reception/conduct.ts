@@ -1,6 +1,6 @@
 import { compareInstants, type Decision, type InstantInput, parseInput, toInstant } from '@zhidu/core';
 import { ClassArg, CustomerLevelArg, GreetingCheckArg, StringArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { ReceptionClass } from './schema.js';
 
@@ -19,7 +19,7 @@ export function receptionLevel(
   policy: ServicePolicy,
 ): Decision<'vip' | 'standard'> {
   parseInput(CustomerLevelArg, customer, ['customer']);
-  const r = requireSection(policy.params.reception, 'reception');
+  const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.vipLevel ?? r.citations.classes;
   const vip =
     customer.important === true ||
@@ -52,7 +52,7 @@ export function handleRestrictedRequest(
   policy: ServicePolicy,
 ): Decision<('decline' | 'escalate')[]> {
   parseInput(StringArg, request, ['request']);
-  const r = requireSection(policy.params.reception, 'reception');
+  const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.restricted ?? r.citations.classes;
   const must = r.mustDecline.includes(request);
   return {
@@ -94,7 +94,7 @@ export type GreetingCheck = {
  */
 export function checkGreeting(check: GreetingCheck, policy: ServicePolicy): Decision<string[]> {
   parseInput(GreetingCheckArg, check, ['check']);
-  const r = requireSection(policy.params.reception, 'reception');
+  const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.greeting ?? r.citations.classes;
   const problems: string[] = [];
   const g = r.hostRanks.indexOf(check.guestRank);
@@ -132,7 +132,7 @@ export function checkGreeting(check: GreetingCheck, policy: ServicePolicy): Deci
 export function isVenueAllowed(cls: ReceptionClass, venue: string, policy: ServicePolicy): Decision<boolean> {
   parseInput(ClassArg, cls, ['cls']);
   parseInput(StringArg, venue, ['venue']);
-  const r = requireSection(policy.params.reception, 'reception');
+  const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.venue ?? r.citations.classes;
   const row = r.classes.find((c) => c.class === cls);
   const ok = row?.venue === venue || r.alwaysAllowedVenues.includes(venue);
@@ -161,7 +161,7 @@ export function isVenueAllowed(cls: ReceptionClass, venue: string, policy: Servi
  */
 export function responsibleRoles(task: string, policy: ServicePolicy): Decision<string[]> {
   parseInput(StringArg, task, ['task']);
-  const r = requireSection(policy.params.reception, 'reception');
+  const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.duties ?? r.citations.classes;
   const roles = r.duties[task] ?? [];
   return {

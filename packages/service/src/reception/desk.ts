@@ -8,10 +8,10 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { ConsultationArg, DutyFormArg, DutyLogArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy, servicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
-const BookingSchema = z.object({
+const BookingSchema = z.strictObject({
   customerId: z.string().min(1),
   salespersonId: z.string().min(1),
   start: InstantSchema,
@@ -35,7 +35,7 @@ export function bookViewing(
   request: z.input<typeof BookingSchema>,
   policy: ServicePolicy,
 ): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof BookingSchema> }> {
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const b = parseInput(BookingSchema, request, ['request']);
   if (compareInstants(b.end, b.start) <= 0)
     throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
@@ -80,11 +80,11 @@ export function dutyLogCompleteness(
   log: readonly DutyContact[],
   form: readonly { phone?: string; name?: string; date: string }[],
   policy: ServicePolicy,
-  zone = policy.zone,
+  zone = servicePolicy(policy).zone,
 ): Decision<{ missing: DutyContact[] }> {
   parseInput(DutyLogArg, log, ['log']);
   parseInput(DutyFormArg, form, ['form']);
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const missing = log.filter((c, i) => {
     if (!isPresent(c.phone) && !isPresent(c.name)) {
       throw new ZhiduError('invalid_input', ['log', i], 'a contact needs a phone or a name to be matched');
@@ -138,7 +138,7 @@ export function advanceConsultation(
   policy: ServicePolicy,
 ): Decision<{ ok: true; step: string } | { ok: false; error: string }> {
   parseInput(ConsultationArg, c, ['c']);
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const steps = p.consultationSteps;
   const idx = steps.indexOf(c.step);
   if (idx < 0) throw new ZhiduError('invalid_input', ['c', 'step'], `unknown step ${c.step}`);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CitationSchema, PercentSchema } from '../shared.js';
 
 /** Leasing reception (写字楼招租接待) and sales-office desk section. */
-export const LeasingParamsSchema = z.object({
-  citations: z.object({
+export const LeasingParamsSchema = z.strictObject({
+  citations: z.strictObject({
     recommend: CitationSchema.optional(),
     nextStep: CitationSchema.optional(),
     flexibleTerms: CitationSchema.optional(),

@@ -8,14 +8,14 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AreaArg, StageArg, StringArg, VacanciesArg, VisitorArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 
 /**
  * Vacancies to recommend for a requested area (S004-RECEPT-03): within the policy's tolerance.
  *
  * @param requestedAreaSqm - requested area in m²
- * @param vacancies - `{ id, areaSqm }[]`
+ * @param vacancies - `{ id, areaSqm, attrs? }[]` (a company's own fields go in `attrs`; other keys are refused)
  * @param policy - a service policy with a `leasing` section and an area tolerance
  * @returns the matching vacancies
  * @throws ZhiduError `invalid_input` when no tolerance is configured (the seed gives none)
@@ -28,7 +28,7 @@ export function recommendVacancies<V extends { id: string; areaSqm: number }>(
   policy: ServicePolicy,
 ): Decision<V[]> {
   parseInput(VacanciesArg, vacancies, ['vacancies']);
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   if (!(requestedAreaSqm > 0))
     throw new ZhiduError('invalid_input', ['requestedAreaSqm'], 'requested area must be positive');
   if (p.areaTolerancePercent === null) {
@@ -72,7 +72,7 @@ export function visitNextStep(
 ): Decision<'quote' | 'introduce'> {
   parseInput(AreaArg, requiredAreaSqm, ['requiredAreaSqm']);
   parseInput(VacanciesArg, vacancies, ['vacancies']);
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const r = recommendVacancies(requiredAreaSqm, vacancies, policy);
   const step = r.value.length > 0 ? 'quote' : 'introduce';
   const cite = p.citations.nextStep ?? { rule: 'S004-RECEPT-04', clause: '004 L145' };
@@ -107,7 +107,7 @@ export function flexibleTermAllowed(
 ): Decision<boolean> {
   parseInput(StringArg, term, ['term']);
   parseInput(StageArg, stage, ['stage']);
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const known = p.flexibleTerms.includes(term);
   const ok = known && stage === 'visit';
   const cite = p.citations.flexibleTerms ?? { rule: 'S004-RECEPT-05', clause: '004 L156' };
@@ -142,7 +142,7 @@ export function flexibleTermAllowed(
  */
 export function negotiationLocationOk(location: string, policy: ServicePolicy): Decision<boolean> {
   parseInput(StringArg, location, ['location']);
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const ok = p.negotiationLocations.includes(location);
   const cite = p.citations.negotiation ?? { rule: 'S004-RECEPT-06', clause: '004 L158' };
   return {
@@ -157,17 +157,15 @@ export function negotiationLocationOk(location: string, policy: ServicePolicy): 
   };
 }
 
-const MonthlyCostInputSchema = z
-  .object({
-    areaSqm: z.number().positive(),
-    rentPerSqmMonth: NonNegativeFenSchema,
-    mgmtFeePerSqmMonth: NonNegativeFenSchema,
-    phoneLines: z.number().int().min(0),
-    phoneRentalPerLine: NonNegativeFenSchema,
-    parkingSpaces: z.number().int().min(0),
-    parkingFeePerSpace: NonNegativeFenSchema,
-  })
-  .strict();
+const MonthlyCostInputSchema = z.strictObject({
+  areaSqm: z.number().positive(),
+  rentPerSqmMonth: NonNegativeFenSchema,
+  mgmtFeePerSqmMonth: NonNegativeFenSchema,
+  phoneLines: z.number().int().min(0),
+  phoneRentalPerLine: NonNegativeFenSchema,
+  parkingSpaces: z.number().int().min(0),
+  parkingFeePerSpace: NonNegativeFenSchema,
+});
 
 /** Monthly cost breakdown in fen. */
 export type MonthlyCost = { rent: Fen; managementFee: Fen; phone: Fen; parking: Fen; total: Fen };
@@ -221,7 +219,7 @@ export function visitorRisk(
   policy: ServicePolicy,
 ): Decision<'anonymous' | 'normal'> {
   parseInput(VisitorArg, visitor, ['visitor']);
-  const p = requireSection(policy.params.leasing, 'leasing');
+  const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const anon = !visitor.cardGiven && !visitor.phoneGiven;
   const cite = p.citations.anonymous ?? { rule: 'S004-RECEPT-09', clause: '004 L170' };
   return {

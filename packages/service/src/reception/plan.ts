@@ -9,7 +9,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import {
   type GuestFlag,
@@ -64,7 +64,7 @@ export type ReceptionPlan = {
  */
 export function classifyGuest(flags: readonly GuestFlag[], policy: ServicePolicy): Decision<ReceptionClass> {
   parseInput(z.array(GuestFlagSchema), flags, ['flags']);
-  const reception = requireSection(policy.params.reception, 'reception');
+  const reception = requireSection(paramsOf(policy).reception, 'reception');
   const { value, trace } = classify(flags, reception);
   return { value, trace };
 }
@@ -133,7 +133,7 @@ export function planReception(
   ctx?: EvalContext,
 ): Decision<ReceptionPlan> {
   const req = parseInput(ReceptionRequestSchema, request, ['request']);
-  const reception = requireSection(policy.params.reception, 'reception');
+  const reception = requireSection(paramsOf(policy).reception, 'reception');
   const cites = reception.citations;
   const trace: TraceEntry[] = [];
 

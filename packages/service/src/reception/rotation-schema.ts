@@ -13,8 +13,8 @@ export const ReceptionKindSchema = z.enum([
 export type ReceptionKind = z.infer<typeof ReceptionKindSchema>;
 
 /** Rotation reception (轮流接待) section of a service policy. */
-export const RotationParamsSchema = z.object({
-  citations: z.object({
+export const RotationParamsSchema = z.strictObject({
+  citations: z.strictObject({
     rotation: CitationSchema,
     standby: CitationSchema,
     skip: CitationSchema,
@@ -33,7 +33,7 @@ export type RotationParams = z.output<typeof RotationParamsSchema>;
 export const SalespersonStatusSchema = z.enum(['available', 'busy', 'outOnBusiness', 'offDuty']);
 
 /** State of the reception rotation (接待顺序表). */
-export const RotationStateSchema = z.object({
+export const RotationStateSchema = z.strictObject({
   order: z.array(z.string().min(1)).min(1),
   /** Index in `order` of the salesperson on turn. */
   pointer: z.number().int().min(0),

@@ -7,7 +7,7 @@ import {
   type Violation,
 } from '@zhidu/core';
 import { IntakeArg, StringListArg, WalkInArg } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import {
   type ReceptionKind,
@@ -71,7 +71,7 @@ export function newRotation(order: readonly string[]): RotationState {
  */
 export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decision<boolean> {
   parseInput(ReceptionKindSchema, kind, ['kind']);
-  const r = requireSection(policy.params.rotation, 'rotation');
+  const r = requireSection(paramsOf(policy).rotation, 'rotation');
   const uses = r.consumesTurn[kind] ?? false;
   return {
     value: uses,
@@ -123,7 +123,7 @@ export function standbyCompliance(
 ): Decision<{ compliant: boolean; nextUp: string | null }> {
   parseInput(RotationStateSchema, state, ['state']);
   parseInput(StringListArg, atDesk, ['atDesk']);
-  const r = requireSection(policy.params.rotation, 'rotation');
+  const r = requireSection(paramsOf(policy).rotation, 'rotation');
   const next = nextUp(state);
   const compliant = next === null || atDesk.includes(next);
   return {
@@ -161,7 +161,7 @@ export function assignWalkIn(
   policy: ServicePolicy,
 ): Decision<RotationOutcome> {
   parseInput(WalkInArg, walkIn, ['walkIn']);
-  const r = requireSection(policy.params.rotation, 'rotation');
+  const r = requireSection(paramsOf(policy).rotation, 'rotation');
   const s = parseInput(RotationStateSchema, state, ['state']);
   const at = toInstant(walkIn.at, ['walkIn', 'at']);
   const trace: TraceEntry[] = [];
@@ -293,7 +293,7 @@ export function intakeCase(
   kind: ReceptionKind;
 }> {
   parseInput(IntakeArg, answers, ['answers']);
-  const r = requireSection(policy.params.rotation, 'rotation');
+  const r = requireSection(paramsOf(policy).rotation, 'rotation');
   let value: {
     case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
     kind: ReceptionKind;

@@ -21,7 +21,7 @@ export const GuestFlagSchema = z.enum([
 export type GuestFlag = z.infer<typeof GuestFlagSchema>;
 
 /** One row of a reception-class table: who belongs, who hosts, budget and venue. */
-export const ReceptionClassRowSchema = z.object({
+export const ReceptionClassRowSchema = z.strictObject({
   class: ReceptionClassSchema,
   zh: z.string(),
   en: z.string(),
@@ -38,7 +38,7 @@ export const ReceptionClassRowSchema = z.object({
 });
 
 /** Companion band: how many company staff accompany a party of a given size (000 L147). */
-export const CompanionBandSchema = z.object({
+export const CompanionBandSchema = z.strictObject({
   minGuests: z.number().int().min(1),
   /** Inclusive upper bound, null for "and more". */
   maxGuests: z.number().int().min(1).nullable(),
@@ -49,8 +49,8 @@ export const CompanionBandSchema = z.object({
 
 /** Reception section of a service policy. */
 export const ReceptionParamsSchema = z
-  .object({
-    citations: z.object({
+  .strictObject({
+    citations: z.strictObject({
       classes: CitationSchema,
       budget: CitationSchema.optional(),
       companions: CitationSchema.optional(),
@@ -75,7 +75,7 @@ export const ReceptionParamsSchema = z
     /** Host roles from highest to lowest rank; a higher host than required is acceptable. */
     hostRanks: z.array(z.string()),
     gifts: z
-      .object({
+      .strictObject({
         arrangedBy: z.string(),
         importantApprover: z.string(),
         /** Value from which a gift counts as important (重要礼品); null: only the manual flag. */
@@ -135,7 +135,7 @@ export const ReceptionParamsSchema = z
 export type ReceptionParams = z.output<typeof ReceptionParamsSchema>;
 
 /** A gift planned for a reception. */
-export const GiftSchema = z.object({
+export const GiftSchema = z.strictObject({
   id: IdSchema,
   description: z.string().optional(),
   value: NonNegativeFenSchema.optional(),
@@ -143,25 +143,23 @@ export const GiftSchema = z.object({
 });
 
 /** What `planReception` is asked to plan or check. */
-export const ReceptionRequestSchema = z
-  .object({
-    /** Give the class directly, or the flags to classify by. */
-    class: ReceptionClassSchema.optional(),
-    flags: z.array(GuestFlagSchema).optional(),
-    guests: z.number().int().min(1),
-    /** Companions actually sent, to check against the band. */
-    companions: z.number().int().min(0).optional(),
-    /** Reason for deviating from the band ("原则上" allows exceptions with a reason). */
-    companionsReason: z.string().optional(),
-    /** Spend (planned or actual) in fen. */
-    spend: NonNegativeFenSchema.optional(),
-    gifts: z.array(GiftSchema).optional(),
-    venue: z.string().optional(),
-    hostRole: z.string().optional(),
-    /** The host's person id; needed to emit an overspend Violation. */
-    hostId: IdSchema.optional(),
-    occurredAt: InstantSchema.optional(),
-  })
-  .strict();
+export const ReceptionRequestSchema = z.strictObject({
+  /** Give the class directly, or the flags to classify by. */
+  class: ReceptionClassSchema.optional(),
+  flags: z.array(GuestFlagSchema).optional(),
+  guests: z.number().int().min(1),
+  /** Companions actually sent, to check against the band. */
+  companions: z.number().int().min(0).optional(),
+  /** Reason for deviating from the band ("原则上" allows exceptions with a reason). */
+  companionsReason: z.string().optional(),
+  /** Spend (planned or actual) in fen. */
+  spend: NonNegativeFenSchema.optional(),
+  gifts: z.array(GiftSchema).optional(),
+  venue: z.string().optional(),
+  hostRole: z.string().optional(),
+  /** The host's person id; needed to emit an overspend Violation. */
+  hostId: IdSchema.optional(),
+  occurredAt: InstantSchema.optional(),
+});
 /** Input of `planReception`. */
 export type ReceptionRequest = z.input<typeof ReceptionRequestSchema>;

@@ -4,10 +4,10 @@ import { CitationSchema } from '../shared.js';
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** A condition on another field of the same record. */
-export const ConditionSchema = z.object({ field: z.string().min(1), equals: Scalar });
+export const ConditionSchema = z.strictObject({ field: z.string().min(1), equals: Scalar });
 
 /** One required field of a record, with optional conditions and value constraints. */
-export const ChecklistItemSchema = z.object({
+export const ChecklistItemSchema = z.strictObject({
   field: z.string().min(1),
   zh: z.string(),
   en: z.string(),

@@ -1,5 +1,5 @@
 import { type Decision, ZhiduError } from '@zhidu/core';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 import type { Checklist } from './checklist-schema.js';
 
@@ -37,7 +37,7 @@ export function checkRecord(
   record: Record<string, unknown>,
   policy: ServicePolicy,
 ): Decision<ChecklistResult> {
-  const lists = requireSection(policy.params.checklists, 'checklists');
+  const lists = requireSection(paramsOf(policy).checklists, 'checklists');
   const list = lists.find((l) => l.key === key);
   if (list === undefined) {
     throw new ZhiduError('unknown_reference', ['key'], `no checklist "${key}" in policy ${policy.id}`);

@@ -7,7 +7,7 @@ import {
   LeadArg,
   ProspectArg,
 } from '../inputs.js';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
 /**
@@ -26,7 +26,7 @@ export function validateLead(
   policy: ServicePolicy,
 ): Decision<string[]> {
   parseInput(LeadArg, lead, ['lead']);
-  const p = requireSection(policy.params.leads, 'leads');
+  const p = requireSection(paramsOf(policy).leads, 'leads');
   const s = p.sources.find((x) => x.source === lead.source);
   if (!s) {
     throw new ZhiduError(
@@ -73,7 +73,7 @@ export function referredProspect(
   policy: ServicePolicy,
 ): Decision<ReferredProspect> {
   parseInput(ProspectArg, input, ['input']);
-  const p = requireSection(policy.params.leads, 'leads');
+  const p = requireSection(paramsOf(policy).leads, 'leads');
   if (!isPresent(input.referrerCustomerId) || input.referrerCustomerId === undefined) {
     throw new ZhiduError(
       'invalid_input',
@@ -117,7 +117,7 @@ export function repeatPurchaseDiscount(
   completedPurchases: number,
   policy: ServicePolicy,
 ): Decision<{ eligible: boolean; rate: number | 'UNSPECIFIED' }> {
-  const p = requireSection(policy.params.leads, 'leads');
+  const p = requireSection(paramsOf(policy).leads, 'leads');
   if (!Number.isInteger(completedPurchases) || completedPurchases < 0) {
     throw new ZhiduError(
       'invalid_input',
@@ -162,7 +162,7 @@ export type AgentFacts = {
  */
 export function classifyAgent(facts: AgentFacts, policy: ServicePolicy): Decision<1 | 2 | 3> {
   parseInput(AgentFactsArg, facts, ['facts']);
-  const p = requireSection(policy.params.agents, 'agents');
+  const p = requireSection(paramsOf(policy).agents, 'agents');
   const type: 1 | 2 | 3 =
     facts.suspectedMarketResearch === true
       ? 3
@@ -206,7 +206,7 @@ export function agentHandling(
 ): Decision<AgentHandling> {
   parseInput(AgentTypeArg, type, ['type']);
   parseInput(BooleanArg, hasClient, ['hasClient']);
-  const p = requireSection(policy.params.agents, 'agents');
+  const p = requireSection(paramsOf(policy).agents, 'agents');
   const h = p.handling.find((x) => x.type === type);
   if (!h) throw new ZhiduError('invalid_input', ['type'], `unknown agent type ${String(type)}`);
   const cite = type === 1 ? p.citations.type1 : type === 2 ? p.citations.type2 : p.citations.type3;
@@ -246,7 +246,7 @@ export function normaliseClientProfile(
   policy: ServicePolicy,
 ): Decision<{ nature: string; scope: string }> {
   parseInput(ClientProfileArg, profile, ['profile']);
-  const p = requireSection(policy.params.agents, 'agents');
+  const p = requireSection(paramsOf(policy).agents, 'agents');
   const nature = p.companyNatures.includes(profile.nature) ? profile.nature : 'other';
   const scope = p.businessScopes.includes(profile.scope) ? profile.scope : 'other';
   return {

@@ -1,6 +1,6 @@
 import { type Decision, parseInput, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import type { ServicePolicy } from '../policy.js';
+import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import { type ReferralInput, type ReferralSaleInput, ReferralSaleSchema, ReferralSchema } from './schema.js';
 
@@ -38,7 +38,7 @@ export function computeReferralPoints(
   sales: readonly ReferralSaleInput[],
   policy: ServicePolicy,
 ): Decision<ReferrerPoints[]> {
-  const p = requireSection(policy.params.referral, 'referral');
+  const p = requireSection(paramsOf(policy).referral, 'referral');
   const refs = parseInput(z.array(ReferralSchema), referrals, ['referrals']);
   const sls = parseInput(z.array(ReferralSaleSchema), sales, ['sales']);
   const trace: TraceEntry[] = [];

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { CitationSchema, IdSchema } from '../shared.js';
 
 /** Referral rewards (老顧客帶新顧客) section: points for attendance and for on-site sales. */
-export const ReferralParamsSchema = z.object({
-  citations: z.object({ attendance: CitationSchema, sales: CitationSchema }),
+export const ReferralParamsSchema = z.strictObject({
+  citations: z.strictObject({ attendance: CitationSchema, sales: CitationSchema }),
   /** Points per distinct new customer who attends a meeting (每帶一個新顧客參加會議). */
   pointsPerNewAttendee: z.number().int().min(0),
   /** Whether every attendance earns points again (catalog: once per new customer). */
@@ -27,7 +27,7 @@ export const ReferralParamsSchema = z.object({
 export type ReferralParams = z.output<typeof ReferralParamsSchema>;
 
 /** A new customer brought by an old customer. */
-export const ReferralSchema = z.object({
+export const ReferralSchema = z.strictObject({
   newCustomerId: IdSchema,
   /** The old customer who brought them; required — a referral without a referrer is refused. */
   referrerId: IdSchema,
@@ -35,13 +35,13 @@ export const ReferralSchema = z.object({
   /** Already in the CRM before the referral: not a "new" customer. */
   alreadyCustomer: z.boolean().optional(),
   /** Meetings the new customer attended. */
-  attendances: z.array(z.object({ eventId: IdSchema, at: InstantSchema })),
+  attendances: z.array(z.strictObject({ eventId: IdSchema, at: InstantSchema })),
 });
 /** A referral. */
 export type ReferralInput = z.input<typeof ReferralSchema>;
 
 /** A sale to a referred customer. */
-export const ReferralSaleSchema = z.object({
+export const ReferralSaleSchema = z.strictObject({
   id: IdSchema,
   newCustomerId: IdSchema,
   eventId: IdSchema,
@@ -54,9 +54,13 @@ export const ReferralSaleSchema = z.object({
 export type ReferralSaleInput = z.input<typeof ReferralSaleSchema>;
 
 /** Lead sources (拓客方法) and whether each needs a referrer. */
-export const LeadParamsSchema = z.object({
-  citations: z.object({ sources: CitationSchema, prospect: CitationSchema, repeatDiscount: CitationSchema }),
-  sources: z.array(z.object({ source: z.string().min(1), referrerRequired: z.boolean() })),
+export const LeadParamsSchema = z.strictObject({
+  citations: z.strictObject({
+    sources: CitationSchema,
+    prospect: CitationSchema,
+    repeatDiscount: CitationSchema,
+  }),
+  sources: z.array(z.strictObject({ source: z.string().min(1), referrerRequired: z.boolean() })),
   /** Completed purchases that make an "old customer" (老客户). */
   repeatDiscountMinPurchases: z.number().int().min(1),
   /** Discount on the next purchase; null: the seed gives no rate. */
@@ -66,7 +70,7 @@ export const LeadParamsSchema = z.object({
 export type LeadParams = z.output<typeof LeadParamsSchema>;
 
 /** How visiting agents (中介經紀人) of each type are handled. */
-export const AgentHandlingSchema = z.object({
+export const AgentHandlingSchema = z.strictObject({
   type: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   viewing: z.enum(['yes', 'no', 'onlyWithClient']),
   materials: z.array(z.string()),
@@ -79,8 +83,8 @@ export const AgentHandlingSchema = z.object({
 });
 
 /** Agent section of a service policy (004 L172–195). */
-export const AgentParamsSchema = z.object({
-  citations: z.object({
+export const AgentParamsSchema = z.strictObject({
+  citations: z.strictObject({
     classify: CitationSchema,
     type1: CitationSchema,
     type2: CitationSchema,
