@@ -1,4 +1,4 @@
-import { definePolicy, type Policy, ZhiduError } from '@zhidu/core';
+import { definePolicy, type Policy, parseInput, policySchema, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** An exact fraction, e.g. `{ numerator: 1, denominator: 3 }` for 三分之一. */
@@ -32,46 +32,82 @@ export const PresetDatingShape = {
 };
 
 /**
- * Builds and validates the envelope of a seed preset (version `'1'`, dated from the preset input),
- * so that each preset states only its id, source and params.
+ * The JSON envelope of a seed preset (version `'1'`, dated from the preset input), so that each
+ * preset states only its id, source and params. Validate it with `definePolicy` or a module.
  */
-export function presetPolicy<S extends z.ZodType>(
-  schema: S,
+export function presetJson<P>(
   dating: { effectiveFrom: string; zone: string },
-  preset: { id: string; source: { title: string; clause: string }; params: z.input<S> },
-): Policy<z.output<S>> {
-  return definePolicy(schema, {
+  preset: { id: string; source: { title: string; clause: string }; params: P },
+): {
+  id: string;
+  version: string;
+  effectiveFrom: string;
+  zone: string;
+  source: { title: string; clause: string };
+  params: P;
+} {
+  return {
     id: preset.id,
     version: '1',
     effectiveFrom: dating.effectiveFrom,
     zone: dating.zone,
     source: preset.source,
     params: preset.params,
-  });
+  };
 }
 
 /**
- * Refuses a policy object that does not carry params of the expected shape; used by every rule
- * function so that a hand-built policy object cannot bypass validation.
+ * Builds and validates the envelope of a seed preset (see {@link presetJson}).
  */
+export function presetPolicy<S extends z.ZodType>(
+  schema: S,
+  dating: { effectiveFrom: string; zone: string },
+  preset: { id: string; source: { title: string; clause: string }; params: z.input<S> },
+): Policy<z.output<S>> {
+  return definePolicy(schema, presetJson(dating, preset));
+}
+
+/** Validated policies by params schema and object identity: each object is validated once. */
+const validatedPolicies = new WeakMap<z.ZodType, WeakMap<object, Policy<unknown>>>();
+
+/**
+ * Validates a whole policy (the strict envelope and its params) before a rule function reads it,
+ * so that a policy object that never went through `define*()` or a module is refused with a
+ * `ZhiduError` (code, path, message) instead of failing deep inside with a `TypeError`. Cached per
+ * object identity, so the hot path pays once.
+ */
+export function policyOf<P>(
+  policy: unknown,
+  schema: z.ZodType<P>,
+  path: (string | number)[] = ['policy'],
+): Policy<P> {
+  if (typeof policy !== 'object' || policy === null) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `须提供政策对象（例如预设或 definePolicy 的结果），收到 ${policy === null ? 'null' : typeof policy} / a policy object is required (a preset or the result of definePolicy), got ${policy === null ? 'null' : typeof policy}`,
+    );
+  }
+  let bySchema = validatedPolicies.get(schema);
+  if (bySchema === undefined) {
+    bySchema = new WeakMap();
+    validatedPolicies.set(schema, bySchema);
+  }
+  const cached = bySchema.get(policy);
+  if (cached !== undefined) return cached as Policy<P>;
+  const parsed = parseInput(policySchema(schema), policy, path) as Policy<P>;
+  bySchema.set(policy, parsed);
+  bySchema.set(parsed as object, parsed);
+  return parsed;
+}
+
+/** The validated params of a policy (see {@link policyOf}). */
 export function paramsOf<P>(
-  policy: Policy<P>,
+  policy: unknown,
   schema: z.ZodType<P>,
   path: (string | number)[] = ['policy'],
 ): P {
-  if (typeof policy !== 'object' || policy === null) {
-    throw new ZhiduError('invalid_input', path, 'a policy object is required');
-  }
-  const r = schema.safeParse(policy.params);
-  if (!r.success) {
-    const first = r.error.issues[0];
-    throw new ZhiduError(
-      'invalid_input',
-      [...path, 'params', ...(first?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))],
-      first?.message ?? 'invalid policy params',
-    );
-  }
-  return r.data;
+  return policyOf(policy, schema, path).params;
 }
 
 /** `amount < limit × fraction` (strict) or `≤` (inclusive), compared exactly in integers. */

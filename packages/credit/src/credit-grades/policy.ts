@@ -1,7 +1,14 @@
-import { NonNegativeFenSchema, type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import {
+  definePolicy,
+  NonNegativeFenSchema,
+  type Policy,
+  type PolicyInput,
+  parseInput,
+  policyJsonSchema,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { DecisionTableSchema } from '../decision-table/schema.js';
-import { FractionSchema, PresetDatingShape, presetPolicy, SEED_001 } from '../shared.js';
+import { FractionSchema, PresetDatingShape, presetJson, SEED_001 } from '../shared.js';
 
 /** Credit grades A (best) to D (worst) (客戶信用等級). */
 export const CreditGradeSchema = z.enum(['A', 'B', 'C', 'D']);
@@ -110,13 +117,15 @@ const COUNTERMEASURES = [
  * which the president is involved are blank in the seed, so they are required input.
  *
  * @param input - `gradeCMaxLimit` (fen), `presidentWhenOverBy` (fraction of the limit), optional per-grade `extraConditions` and `gradingTable`
- * @returns the validated policy
+ * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when a required value is missing
  * @example
  * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
  * grades.params.grades[3].allowedPayments; //=> ['cashOnDelivery', 'prepayment']
  */
-export function creditGradePolicy(input: z.input<typeof CreditGradeInputSchema>): CreditGradePolicy {
+export function creditGradePolicyJson(
+  input: z.input<typeof CreditGradeInputSchema>,
+): PolicyInput<typeof CreditGradeParamsSchema> {
   const given = parseInput(CreditGradeInputSchema, input);
   const extra = (g: CreditGrade) => given.extraConditions[g] ?? [];
   const params: z.input<typeof CreditGradeParamsSchema> = {
@@ -213,11 +222,24 @@ export function creditGradePolicy(input: z.input<typeof CreditGradeInputSchema>)
     ],
     ...(given.gradingTable === undefined ? {} : { gradingTable: given.gradingTable }),
   };
-  return presetPolicy(CreditGradeParamsSchema, given, {
+  return presetJson(given, {
     id: 'zhidu.credit.creditGrades',
     source: { title: '企業客戶信用管理制度 (精選篇3)', clause: `${SEED_001} L240–L336` },
     params,
   });
+}
+
+/**
+ * The credit-grade preset as a validated policy: {@link creditGradePolicyJson} passed through `definePolicy`.
+ *
+ * @param input - the values the seed leaves blank (see {@link CreditGradeInputSchema})
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` when a required value is missing or malformed
+ * @example
+ * creditGradePolicy(input).version; //=> '1'
+ */
+export function creditGradePolicy(input: z.input<typeof CreditGradeInputSchema>): CreditGradePolicy {
+  return definePolicy(CreditGradeParamsSchema, creditGradePolicyJson(input));
 }
 
 /**

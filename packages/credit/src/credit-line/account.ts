@@ -11,9 +11,9 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { SEED_000 } from '../shared.js';
+import { policyOf, SEED_000 } from '../shared.js';
 import { CreditCustomerSchema } from './eligibility.js';
-import type { CreditLinePolicy } from './policy.js';
+import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
 import { checkShipment, type OverLimitRecord, type ShipmentCheck, ShipmentSchema } from './shipment.js';
 
@@ -63,6 +63,7 @@ export function replayCreditAccount(
     'allowed' | 'path' | 'step' | 'reasons' | 'limit'
   >)[];
 }> {
+  const pol = policyOf(policy, CreditLineParamsSchema);
   const { goods, openingOutstanding, ...facts } = parseInput(CreditLedgerSchema, ledger, ['ledger']);
   const list = parseInput(z.array(CreditEventSchema), events, ['events']);
   const trace = new Trace();
@@ -108,7 +109,7 @@ export function replayCreditAccount(
     }
     outstanding = Math.max(0, outstanding - e.amount);
     if (episode.length === 0) return;
-    const limit = creditLimitOn(goods, localDateOf(e.at, policy.zone), policy).value.limit;
+    const limit = creditLimitOn(goods, localDateOf(e.at, pol.zone), policy).value.limit;
     if (outstanding <= limit) {
       trace.add(
         'S000-CREDIT-07',

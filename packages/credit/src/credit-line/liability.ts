@@ -16,7 +16,7 @@ import {
   type Violation,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { type Actor, ActorSchema, paramsOf, SEED_000 } from '../shared.js';
+import { type Actor, ActorSchema, paramsOf, policyOf, SEED_000 } from '../shared.js';
 import { CreditLineParamsSchema, type CreditLinePolicy, type ShareTable } from './policy.js';
 
 /** The module name violations carry in `source.module`. */
@@ -244,12 +244,13 @@ export function monthEndRecovery(
   deduction: Fen;
   violation: Violation | null;
 }> {
-  const params = paramsOf(policy, CreditLineParamsSchema);
+  const pol = policyOf(policy, CreditLineParamsSchema);
+  const params = pol.params;
   const s = parseInput(FinalShipmentSchema, shipment, ['shipment']);
   const paid = parseInput(z.array(CollectionSchema), collections, ['collections']);
   const now = parseInput(InstantSchema, ctx?.now, ['ctx', 'now']);
-  const deadline = endOfMonthDate(localDateOf(s.at, policy.zone));
-  const deadlineAt = endOfLocalDay(deadline, policy.zone);
+  const deadline = endOfMonthDate(localDateOf(s.at, pol.zone));
+  const deadlineAt = endOfLocalDay(deadline, pol.zone);
   const cutoff = toEpochMs(deadlineAt);
   const collected = paid.filter((c) => toEpochMs(c.at) <= cutoff).reduce((sum, c) => sum + c.amount, 0);
   const uncollected = Math.max(0, s.amount - collected);

@@ -1,6 +1,6 @@
-import { type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { definePolicy, type Policy, type PolicyInput, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { FractionSchema, PresetDatingShape, presetPolicy, SEED_000 } from '../shared.js';
+import { FractionSchema, PresetDatingShape, presetJson, SEED_000 } from '../shared.js';
 
 /**
  * A liability share table: each role bears `weight / of` of an amount; what the weights leave
@@ -112,7 +112,7 @@ export const DistributorCreditLineInputSchema = z.strictObject({
  * signer's deduction ratio (4.1), so these are required here rather than invented.
  *
  * @param input - `withinLimitShares` and `monthEndSignatoryRatio` (required), optional `effectiveFrom`, `zone`
- * @returns the validated policy
+ * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when a required value is missing or malformed
  * @example
  * const policy = distributorCreditLinePolicy({
@@ -121,9 +121,9 @@ export const DistributorCreditLineInputSchema = z.strictObject({
  * });
  * policy.params.limit.windowDays; //=> 30
  */
-export function distributorCreditLinePolicy(
+export function distributorCreditLinePolicyJson(
   input: z.input<typeof DistributorCreditLineInputSchema>,
-): CreditLinePolicy {
+): PolicyInput<typeof CreditLineParamsSchema> {
   const given = parseInput(DistributorCreditLineInputSchema, input);
   const params: z.input<typeof CreditLineParamsSchema> = {
     eligibility: {
@@ -177,11 +177,26 @@ export function distributorCreditLinePolicy(
       monthEndSignatoryRatio: given.monthEndSignatoryRatio,
     },
   };
-  return presetPolicy(CreditLineParamsSchema, given, {
+  return presetJson(given, {
     id: 'zhidu.credit.distributorCreditLine',
     source: { title: '客户管理制度 · 授信规定 (distributor credit lines)', clause: `${SEED_000} L7–L51` },
     params,
   });
+}
+
+/**
+ * The distributor credit-line preset as a validated policy: {@link distributorCreditLinePolicyJson} passed through `definePolicy`.
+ *
+ * @param input - the values the seed leaves blank (see {@link DistributorCreditLineInputSchema})
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` when a required value is missing or malformed
+ * @example
+ * distributorCreditLinePolicy(input).version; //=> '1'
+ */
+export function distributorCreditLinePolicy(
+  input: z.input<typeof DistributorCreditLineInputSchema>,
+): CreditLinePolicy {
+  return definePolicy(CreditLineParamsSchema, distributorCreditLinePolicyJson(input));
 }
 
 /**

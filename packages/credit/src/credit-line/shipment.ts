@@ -13,7 +13,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { type Actor, ActorSchema, belowFraction, paramsOf, SEED_000 } from '../shared.js';
+import { type Actor, ActorSchema, belowFraction, policyOf, SEED_000 } from '../shared.js';
 import { CreditCustomerSchema, type CreditStatus, classifyCreditStatus } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
@@ -121,7 +121,8 @@ export function checkShipment(
   policy: CreditLinePolicy,
   ctx: EvalContext,
 ): Decision<ShipmentCheck> {
-  const params = paramsOf(policy, CreditLineParamsSchema);
+  const pol = policyOf(policy, CreditLineParamsSchema);
+  const params = pol.params;
   const acc = parseInput(CreditAccountSchema, account, ['account']);
   const s = parseInput(ShipmentSchema, shipment, ['shipment']);
   const at = s.at ?? ctx?.now;
@@ -131,7 +132,7 @@ export function checkShipment(
       ['shipment', 'at'],
       'the shipment has no time and ctx.now is missing',
     );
-  const date = localDateOf(at, policy.zone);
+  const date = localDateOf(at, pol.zone);
   const { goods, outstanding, overLimitEpisode, ...facts } = acc;
   const status = classifyCreditStatus(facts, date, policy);
   const trace = new Trace();

@@ -1,6 +1,6 @@
-import { type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { definePolicy, type Policy, type PolicyInput, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { PresetDatingShape, presetPolicy, SEED_000 } from '../shared.js';
+import { PresetDatingShape, presetJson, SEED_000 } from '../shared.js';
 
 /** Parameters of the joint-venture partner regulation (联营工程合作方管理办法). */
 export const PartnerGradingParamsSchema = z.strictObject({
@@ -45,14 +45,16 @@ export const PartnerGradingInputSchema = z.strictObject({
  * is required.
  *
  * @param input - `discountTopN` (required), optional `effectiveFrom`, `zone`
- * @returns the validated policy
+ * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when `discountTopN` is missing
  * @example
  * partnerGradingPolicy({ discountTopN: 10 }).params.keyGrades; //=> ['a', 'b']
  */
-export function partnerGradingPolicy(input: z.input<typeof PartnerGradingInputSchema>): PartnerGradingPolicy {
+export function partnerGradingPolicyJson(
+  input: z.input<typeof PartnerGradingInputSchema>,
+): PolicyInput<typeof PartnerGradingParamsSchema> {
   const given = parseInput(PartnerGradingInputSchema, input);
-  return presetPolicy(PartnerGradingParamsSchema, given, {
+  return presetJson(given, {
     id: 'zhidu.credit.partnerGrading',
     source: { title: '联营工程合作方管理办法 (joint-venture partners)', clause: `${SEED_000} L1409–L1445` },
     params: {
@@ -70,6 +72,19 @@ export function partnerGradingPolicy(input: z.input<typeof PartnerGradingInputSc
       screeningItems: ['address', 'personnel', 'equipment'],
     },
   });
+}
+
+/**
+ * The partner-grading preset as a validated policy: {@link partnerGradingPolicyJson} passed through `definePolicy`.
+ *
+ * @param input - the values the seed leaves blank (see {@link PartnerGradingInputSchema})
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` when a required value is missing or malformed
+ * @example
+ * partnerGradingPolicy(input).version; //=> '1'
+ */
+export function partnerGradingPolicy(input: z.input<typeof PartnerGradingInputSchema>): PartnerGradingPolicy {
+  return definePolicy(PartnerGradingParamsSchema, partnerGradingPolicyJson(input));
 }
 
 /**

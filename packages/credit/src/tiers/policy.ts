@@ -1,6 +1,6 @@
-import { type Policy, parseInput, policyJsonSchema } from '@zhidu/core';
+import { definePolicy, type Policy, type PolicyInput, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { FractionSchema, LabelSchema, PresetDatingShape, presetPolicy, SEED_001 } from '../shared.js';
+import { FractionSchema, LabelSchema, PresetDatingShape, presetJson, SEED_001 } from '../shared.js';
 
 /**
  * Chinese hospital grades (医院等级), best first: 三级特等, 三级甲等, 三级乙等, 三级丙等, 二级甲等 …
@@ -107,7 +107,7 @@ const L = (zh: string, en: string) => ({ zh, en });
  * (「病床位達到 張床位」「不小于 萬元」), so they are required input.
  *
  * @param input - `vip` and `preferred` `{ minBeds, minAnnualBusiness (fen) }`, optional `effectiveFrom`, `zone`
- * @returns the validated policy
+ * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when a threshold is missing
  * @example
  * const tiers = customerTierPolicy({
@@ -116,7 +116,9 @@ const L = (zh: string, en: string) => ({ zh, en });
  * });
  * tiers.params.tiers[0].cap.department; //=> { numerator: 15, denominator: 100 }
  */
-export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema>): TierPolicy {
+export function customerTierPolicyJson(
+  input: z.input<typeof CustomerTierInputSchema>,
+): PolicyInput<typeof TierParamsSchema> {
   const given = parseInput(CustomerTierInputSchema, input);
   const params: z.input<typeof TierParamsSchema> = {
     exemptKinds: ['retail', 'relatedParty'],
@@ -237,11 +239,24 @@ export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema
       departmentListBindsOthers: false,
     },
   };
-  return presetPolicy(TierParamsSchema, given, {
+  return presetJson(given, {
     id: 'zhidu.credit.customerTiers',
     source: { title: '客戶準入與分級管理制度 (精選篇7)', clause: `${SEED_001} L596–L662` },
     params,
   });
+}
+
+/**
+ * The customer-tier preset as a validated policy: {@link customerTierPolicyJson} passed through `definePolicy`.
+ *
+ * @param input - the values the seed leaves blank (see {@link CustomerTierInputSchema})
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` when a required value is missing or malformed
+ * @example
+ * customerTierPolicy(input).version; //=> '1'
+ */
+export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema>): TierPolicy {
+  return definePolicy(TierParamsSchema, customerTierPolicyJson(input));
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   Trace,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { paramsOf, SEED_001 } from '../shared.js';
+import { paramsOf, policyOf, SEED_001 } from '../shared.js';
 import { type DepartmentRosterSchema, TierCustomerSchema, tierCapCheck, tierEligibility } from './grading.js';
 import { type Tier, TierParamsSchema, type TierPolicy, TierSchema } from './policy.js';
 
@@ -70,7 +70,8 @@ export function checkVipDowngrade(
   policy: TierPolicy,
   ctx: EvalContext,
 ): Decision<{ required: boolean; deadline: LocalDate | null; done: boolean; overdue: boolean }> {
-  const p = paramsOf(policy, TierParamsSchema);
+  const pol = policyOf(policy, TierParamsSchema);
+  const p = pol.params;
   const e = parseInput(VipEvaluationSchema, evaluation, ['evaluation']);
   const clause = `${SEED_001} L654 3.3`;
   const trace = new Trace();
@@ -90,7 +91,7 @@ export function checkVipDowngrade(
   const deadline = addDays(e.evaluatedOn, p.vipDowngradeWithinDays);
   const lowered = e.downgrade !== undefined && e.downgrade.to !== 'vip';
   const done = lowered && e.downgrade !== undefined && e.downgrade.on <= deadline;
-  const today = localDateOf(ctx.now, policy.zone);
+  const today = localDateOf(ctx.now, pol.zone);
   const overdue = !done && (lowered || today > deadline);
   trace.add(
     'S001-GRADE-10',
@@ -122,6 +123,7 @@ export function checkTierUpgrade(
   department: z.input<typeof DepartmentRosterSchema>,
   policy: TierPolicy,
 ): Decision<{ allowed: boolean; reasons: string[] }> {
+  paramsOf(policy, TierParamsSchema);
   const from = parseInput(TierSchema, change?.from, ['change', 'from']);
   const to = parseInput(TierSchema, change?.to, ['change', 'to']);
   const problems = parseInput(z.array(z.string()), change?.stageProblems, ['change', 'stageProblems']);
