@@ -1,25 +1,11 @@
 import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } from '@zhidu/core';
-import { z } from 'zod';
 import { type Attributes, matchesAll } from './conditions.js';
-import { eventsUpTo, parseEvents } from './events.js';
-import type { SlaPolicy } from './policy.js';
-import { EventMatcherSchema, TextSchema } from './timer/definition.js';
+import { eventsUpTo, parseEvents, type SlaEventInput } from './events.js';
+import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from './policy.js';
+import type { Incident } from './incident-schema.js';
 
-/**
- * A sanction triggered by an occurrence rather than by a missed deadline: "each grievance found
- * → 100 CNY to the employee" (001 L72). Every matching event emits one violation per role.
- */
-export const IncidentSchema = z
-  .object({
-    id: z.string().min(1),
-    rule: z.string().min(1),
-    clause: z.string().min(1),
-    title: TextSchema,
-    on: EventMatcherSchema,
-    breach: z.object({ code: z.string().min(1), roles: z.array(z.string().min(1)).min(1) }).strict(),
-  })
-  .strict();
-export type Incident = z.output<typeof IncidentSchema>;
+export { type Incident, IncidentSchema } from './incident-schema.js';
+
 
 /**
  * Emits the violations of occurrence-triggered sanctions (incidents) found in an event log up to
@@ -27,7 +13,7 @@ export type Incident = z.output<typeof IncidentSchema>;
  * `evaluateTimers`.
  *
  * @param events - the event log, in time order
- * @param policy - an SLA policy with `incidents`
+ * @param policy - an SLA policy with `incidents` (raw JSON is validated first, once per object)
  * @param ctx - evaluation context
  * @returns the violations, with a trace entry for each
  * @throws ZhiduError for a malformed or out-of-order log
@@ -37,16 +23,27 @@ export type Incident = z.output<typeof IncidentSchema>;
  * //=> 'sla.grievance.S001-COMPLAINT-02'
  */
 export function evaluateIncidents(
-  events: readonly unknown[],
+  events: readonly SlaEventInput[],
   policy: SlaPolicy,
   ctx: EvalContext,
 ): Decision<Violation[]> {
+  return incidentsOf(events, asSlaPolicy(policy), ctx);
+}
+
+/** `evaluateIncidents` on an already validated policy (the `sla.incidents` module calls it). */
+export function incidentsOf(
+  events: readonly SlaEventInput[],
+  policy: SlaPolicy,
+  ctx: EvalContext,
+): Decision<Violation[]> {
+  const parsedEvents = parseEvents(events);
+  assertKnownEventTypes(events, policy.params);
   const trace = new Trace();
   const out: Violation[] = [];
   const attrs = new Map<string, Attributes>();
   const people = new Map<string, Record<string, string>>();
   const from = toEpochMs(policy.effectiveFrom);
-  for (const e of eventsUpTo(parseEvents(events), ctx.now)) {
+  for (const e of eventsUpTo(parsedEvents, ctx.now)) {
     if (e.ms < from) continue;
     const a: Attributes = { ...(attrs.get(e.subject) ?? {}), ...(e.attributes ?? {}) };
     attrs.set(e.subject, a);

@@ -1,9 +1,18 @@
-import { definePolicy, type Policy, policyJsonSchema } from '@zhidu/core';
+import {
+  type ErrorPath,
+  definePolicy,
+  formatPath,
+  nearestKey,
+  type Policy,
+  policyJsonSchema,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { ChecklistSchema } from './checklist.js';
 import { FlagRuleSchema, IntakeFieldSchema, RoutingTableSchema } from './complaint/classify.js';
 import { WorkflowSchema } from './complaint/workflow.js';
-import { IncidentSchema } from './incidents.js';
+import { IncidentSchema } from './incident-schema.js';
+import { QuotaSchema } from './quota.js';
 import { RecurringObligationSchema } from './recurring.js';
 import { TimerDefinitionSchema } from './timer/definition.js';
 
@@ -22,6 +31,14 @@ export const SlaPolicyParamsSchema = z
     intake: z.array(IntakeFieldSchema).default([]),
     checklists: z.array(ChecklistSchema).default([]),
     incidents: z.array(IncidentSchema).default([]),
+    /** Frequency commitments ("at least twice a day"), evaluated by the `sla.quota` module. */
+    quotas: z.array(QuotaSchema).default([]),
+    /**
+     * Further event types the company logs that no timer, obligation, incident or quota reacts to
+     * but that carry attributes or assignees (e.g. `graded`). An event of a type neither named by
+     * the policy nor listed here is refused, so a misspelt type is never silently ignored.
+     */
+    eventTypes: z.array(z.string().min(1)).default([]),
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
   .strict()
@@ -54,7 +71,98 @@ export type SlaPolicy = Policy<SlaPolicyParams>;
  *   source: { title: 'Complaint desk rules' }, params: { timers: [] } });
  */
 export function defineSlaPolicy(input: unknown): SlaPolicy {
-  return definePolicy(SlaPolicyParamsSchema, input) as SlaPolicy;
+  const policy = definePolicy(SlaPolicyParamsSchema, input) as SlaPolicy;
+  checked.add(policy);
+  return policy;
+}
+
+/** Policies that went through validation here (by identity), and raw objects already validated. */
+const checked = new WeakSet<object>();
+const validatedFrom = new WeakMap<object, SlaPolicy>();
+
+/**
+ * Validates an SLA policy that may never have gone through `defineSlaPolicy` (a hand-built object,
+ * a JSON file), once per object identity, so an entry point refuses a malformed policy with a
+ * `ZhiduError` instead of crashing deep inside with a `TypeError`.
+ *
+ * @param policy - a validated policy or raw policy JSON
+ * @param path - where the policy sits in the caller's input (default `['policy']`)
+ * @returns the validated policy (the same object when it was already validated)
+ * @throws ZhiduError `invalid_input` / `unknown_key` naming the offending field
+ * @example
+ * const p = asSlaPolicy(JSON.parse(readFileSync('my-desk.policy.json', 'utf8')));
+ * asSlaPolicy(p) === p; //=> true
+ */
+export function asSlaPolicy(policy: unknown, path: ErrorPath = ['policy']): SlaPolicy {
+  if (policy !== null && typeof policy === 'object') {
+    if (checked.has(policy)) return policy as SlaPolicy;
+    const cached = validatedFrom.get(policy);
+    if (cached) return cached;
+  }
+  const parsed = definePolicy(SlaPolicyParamsSchema, policy, [...path]) as SlaPolicy;
+  checked.add(parsed);
+  if (policy !== null && typeof policy === 'object') validatedFrom.set(policy, parsed);
+  return parsed;
+}
+
+/**
+ * Every event type an SLA policy reacts to or declares: the matchers of its timers (open, start,
+ * stop, pause, resume, reset, cancel, extensions, `beforeEvent` targets), the completions of its
+ * recurring obligations, its incidents, quotas and `eventTypes`.
+ *
+ * @param params - the policy's params
+ * @returns the known event types
+ * @example
+ * knownEventTypes(logistics001bPreset().params).has('received'); //=> true
+ */
+export function knownEventTypes(params: SlaPolicyParams): Set<string> {
+  const known = new Set<string>(params.eventTypes);
+  for (const t of params.timers) {
+    for (const m of [t.open, t.start, t.stop, t.pause, t.resume, t.reset, t.cancel].flat()) known.add(m.type);
+    for (const x of t.extend) known.add(x.type);
+    if (t.target.kind === 'beforeEvent') known.add(t.target.type);
+  }
+  for (const r of params.recurring) for (const m of r.done) known.add(m.type);
+  for (const i of params.incidents) known.add(i.on.type);
+  for (const q of params.quotas) known.add(q.type);
+  return known;
+}
+
+/**
+ * Refuses an event whose type the policy does not know (see {@link knownEventTypes}), naming the
+ * nearest known type: a misspelt `type` must not yield an empty result.
+ *
+ * @param events - the raw events (only their `type` is read)
+ * @param params - the policy's params
+ * @param path - where the events sit (default `['events']`)
+ * @throws ZhiduError `invalid_input` at `[...path, i, 'type']`
+ * @example
+ * assertKnownEventTypes([{ type: 'recieved' }], logistics001bPreset().params);
+ * // throws: `events[0].type` "recieved" … did you mean "received"?
+ */
+export function assertKnownEventTypes(
+  events: readonly unknown[],
+  params: SlaPolicyParams,
+  path: ErrorPath = ['events'],
+): void {
+  if (!Array.isArray(events)) return;
+  let known: Set<string> | undefined;
+  events.forEach((e, i) => {
+    const type = (e as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string') return;
+    known ??= knownEventTypes(params);
+    if (known.has(type)) return;
+    const at = [...path, i, 'type'];
+    const guess = nearestKey(type, [...known]);
+    const hint = guess ? `；是否应为 "${guess}"？` : '';
+    const hintEn = guess ? `; did you mean "${guess}"?` : '';
+    throw new ZhiduError(
+      'invalid_input',
+      at,
+      `\`${formatPath(at)}\` 的事件类型 "${type}" 不在政策中（计时器、周期义务、事件处罚、频次要求或 eventTypes 均未提及）${hint} / \`${formatPath(at)}\` event type "${type}" is unknown to the policy (no timer, obligation, incident, quota or eventTypes entry names it)${hintEn}`,
+      { known: [...known].sort() },
+    );
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { evaluateChecklist } from './checklist.js';
 import { classifyComplaint, validateIntake } from './complaint/classify.js';
 import { dedupeComplaints, handlingRate } from './complaint/records.js';
 import { runWorkflow } from './complaint/workflow.js';
+import type { SlaEventInput } from './events.js';
 import { evaluateIncidents } from './incidents.js';
 import type { SlaPolicy } from './policy.js';
 import { SLA_PRESETS, type SlaPresetName } from './presets/registry.js';
@@ -147,7 +148,9 @@ export function runSlaScenario(input: unknown): ScenarioResult {
   switch (s.kind) {
     case 'timers': {
       const ctx = makeContext({ now: s.now, calendar: chinaCalendar() });
-      const states = evaluateTimers(s.events, policy, ctx).value;
+      // The events are validated (strictly) by evaluateTimers itself.
+      const events = s.events as SlaEventInput[];
+      const states = evaluateTimers(events, policy, ctx).value;
       for (const t of s.expected.timers) {
         const hits = states.filter(
           (x) => x.timerId === t.timerId && (t.subject === undefined || x.subject === t.subject),
@@ -181,7 +184,7 @@ export function runSlaScenario(input: unknown): ScenarioResult {
           );
       }
       if (s.expected.incidents) {
-        const v = evaluateIncidents(s.events, policy, ctx).value.map((x) => ({
+        const v = evaluateIncidents(events, policy, ctx).value.map((x) => ({
           code: x.code,
           role: x.role,
           personId: x.personId,

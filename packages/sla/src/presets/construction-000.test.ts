@@ -832,7 +832,10 @@ describe('construction and settlement milestones of 000 §8', () => {
       ev('mpcIssuesRaised', 'EMC', '2024-03-01T10:00'),
       ev('mpcIssuesRectified', 'MPC', '2024-03-04T10:00', { reportSent: true }),
     ];
-    const v = evaluateTimers(log, policy, cn('2024-03-10T00:00')).value.filter(
+    // `mpcIssuesRaised` only makes EMC's duty observed; an event type no timer reacts to is now
+    // declared in `eventTypes` (an undeclared type is refused, see modules.test.ts).
+    const declared = { ...policy, params: { ...policy.params, eventTypes: ['mpcIssuesRaised'] } };
+    const v = evaluateTimers(log, declared, cn('2024-03-10T00:00')).value.filter(
       (x) => x.timerId === 'M27.rectification',
     );
     expect(v.map((x) => [x.subject, x.status])).toEqual([

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, type Step, stepsAt, timersOf } from '../../test/helpers.js';
-import { classifyComplaint, lawFirm001bPreset, runWorkflow, type Workflow } from '../index.js';
+import {
+  classifyComplaint,
+  lawFirm001bPreset,
+  runWorkflow,
+  type SlaPolicy,
+  type Workflow,
+} from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
+const withEventTypes = (p: SlaPolicy, eventTypes: string[]): SlaPolicy => ({
+  ...p,
+  params: { ...p.params, eventTypes },
+});
 const steps = stepsAt('2024-06-01T01:00:00Z');
 const flowOf = (p: { params: { workflows: Workflow[] } }): Workflow => {
   const w = p.params.workflows[0];
@@ -130,7 +140,9 @@ describe('law-firm complaints (001 L822–876)', () => {
     ).toBe('met');
     expect(
       timersOf(
-        lawFirm001bPreset(),
+        // Without the option no timer reacts to `accepted`: the type is declared in `eventTypes`
+        // (an undeclared type is refused since the module contract, not silently ignored).
+        withEventTypes(lawFirm001bPreset(), ['accepted']),
         [ev('accepted', 'k', '2024-06-01T10:00')],
         '2024-06-05T10:00',
         'informComplainant',

@@ -1,7 +1,7 @@
 import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } from '@zhidu/core';
 import type { Attributes } from '../conditions.js';
-import { eventsUpTo, type ParsedEvent, parseEvents } from '../events.js';
-import type { SlaPolicy } from '../policy.js';
+import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
+import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from '../policy.js';
 import { expandRecurring } from '../recurring.js';
 import type { TimerDefinition } from './definition.js';
 import { evaluateDefinition } from './engine.js';
@@ -73,10 +73,13 @@ export function runTimers(
  * events shows what the change would have done.
  *
  * Events that cannot apply (a stop before any start, a pause while not running) are kept as
- * anomalies on the timer state and in the trace; a malformed or out-of-order log is refused.
+ * anomalies on the timer state and in the trace; a malformed or out-of-order log, or an event of a
+ * type the policy does not know, is refused. A policy that never went through `defineSlaPolicy` is
+ * validated first (once per object). The `sla.timers` module (`slaTimers.evaluate`) returns the same
+ * states with their violations in one `{ result, violations }` and the decision's provenance.
  *
  * @param events - the event log, in time order
- * @param policy - an SLA policy (see `defineSlaPolicy` and the presets)
+ * @param policy - an SLA policy (see `defineSlaPolicy` and the presets), or its raw JSON
  * @param ctx - evaluation context: `now`, `zone`, `calendar`
  * @returns `Decision<TimerState[]>`, one state per timer instance
  * @throws ZhiduError `invalid_input` / `out_of_order` for a bad log
@@ -90,11 +93,21 @@ export function runTimers(
  * value.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
  */
 export function evaluateTimers(
-  events: readonly unknown[],
+  events: readonly SlaEventInput[],
+  policy: SlaPolicy,
+  ctx: EvalContext,
+): Decision<TimerState[]> {
+  return timersOf(events, asSlaPolicy(policy), ctx);
+}
+
+/** `evaluateTimers` on an already validated policy (the `sla.timers` module calls it). */
+export function timersOf(
+  events: readonly SlaEventInput[],
   policy: SlaPolicy,
   ctx: EvalContext,
 ): Decision<TimerState[]> {
   const all = parseEvents(events);
+  assertKnownEventTypes(events, policy.params);
   // A regulation applies to events on or after the day it takes effect (S000B-MILESTONE-05); earlier
   // events are left out and counted in the trace. Choosing the version in force is PolicyHistory's job.
   const from = toEpochMs(policy.effectiveFrom);
