@@ -1,31 +1,12 @@
-import {
-  addDays,
-  type Decision,
-  type EvalContext,
-  type Fen,
-  type LocalDate,
-  parseInput,
-  startOfLocalDay,
-  type TraceEntry,
-  toInstant,
-  ZhiduError,
-} from '@zhidu/core';
-import { z } from 'zod';
-import { addFen, applyViolationCaps, fileLines } from './filing.js';
-import { yuanText } from './format.js';
+import type { Decision, EvalContext } from '@zhidu/core';
 import type { Ledger } from './ledger.js';
-import { compareEntries, type Entry, matcher, multiplierFor } from './matching.js';
-import {
-  type ChargeContext,
-  type DraftLine,
-  type Inputs,
-  type PayEntry,
-  payKey,
-  priceCharge,
-} from './outcomes.js';
-import { localDayNamer, periodNamer } from './period.js';
-import type { Escalation, FineSchedule } from './schedule.js';
-import { ViolationInputSchema } from './violation-input.js';
+import { penaltyLedger } from './modules.js';
+import type { PayEntry } from './outcomes.js';
+import { type AssessOptions, priceViolations } from './price.js';
+import type { FineSchedule, FineScheduleInput } from './schedule.js';
+import type { ViolationInput } from './violation-input.js';
+
+export type { AssessOptions } from './price.js';
 
 /** What an assessment may know beyond the violations: the clock, the calendar, who holds which role, pay. */
 export interface AssessContext extends EvalContext {
@@ -33,100 +14,6 @@ export interface AssessContext extends EvalContext {
   roster?: Readonly<Record<string, string>>;
   /** Pay figures for percentage deductions and discretionary ranges. */
   pay?: readonly PayEntry[];
-}
-
-/** Options of {@link assessPenalties}. */
-export interface AssessOptions {
-  /**
-   * `lines` (default): one trace entry per ledger line, the audit trail.
-   * `summary`: one entry per person and period — for bulk runs where the lines themselves are the record.
-   */
-  trace?: 'lines' | 'summary';
-}
-
-const RosterSchema = z.record(z.string().min(1), z.string().min(1));
-const PayEntrySchema = z
-  .object({
-    personId: z.string().min(1),
-    period: z.string().min(1).optional(),
-    component: z.string().min(1),
-    amount: z.number().int().nonnegative().refine(Number.isSafeInteger),
-  })
-  .strict();
-
-interface Recharge {
-  at: string;
-  k: number;
-  amount: Fen;
-  entry: Entry;
-  status: 'charged' | 'proposed';
-  countsTowardTally: boolean;
-  role: string | undefined;
-  rule: string;
-  clause: string;
-}
-
-/** An escalation's trace entry and the draft lines its tier multiplied (numbered once filed). */
-interface EscalationNote {
-  entry: TraceEntry;
-  tally: string;
-  lines: DraftLine[];
-}
-
-/** Completes an escalation's trace entry once its lines carry ids. */
-function describeEscalation(note: EscalationNote): void {
-  const data = note.entry.data ?? {};
-  const { personId, period, tallyIndex, multiplier } = data as {
-    personId: string;
-    period: string;
-    tallyIndex: number;
-    multiplier: number;
-  };
-  // fileLines completes the drafts in place, so each now carries its ledger id.
-  const ids = note.lines.map((l) => (l as DraftLine & { id?: string }).id ?? '');
-  data.lines = ids;
-  note.entry.message =
-    ids.length > 0
-      ? {
-          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),罚款 ×${multiplier}(${ids.join('、')})`,
-          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally}, fines ×${multiplier} (${ids.join(', ')})`,
-        }
-      : {
-          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ×${multiplier} 档,但本项没有可加倍的罚款`,
-          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ×${multiplier} tier, but no fine of this item escalates`,
-        };
-}
-
-/**
- * Number of working days that ended without a correction (S000-PENALTY-09): the k-th re-charge falls
- * due when working day k after the order day ends (C2: the order day is not counted). A correction
- * on day D covers every working day up to and including D.
- */
-function missedWorkdays(ctx: AssessContext, orderDay: LocalDate, endDay: LocalDate): number {
-  if (endDay <= orderDay) return 0;
-  const n = ctx.calendar.workdaysBetween(orderDay, endDay) - (ctx.calendar.isWorkday(endDay) ? 1 : 0);
-  return Math.max(0, n);
-}
-
-function orderInstant(e: Entry): string {
-  const raw = e.v.data?.correctionOrderedAt;
-  if (raw === undefined) return e.v.occurredAt;
-  if (typeof raw !== 'string' && typeof raw !== 'number') {
-    throw new ZhiduError(
-      'invalid_instant',
-      ['violations', e.index, 'data', 'correctionOrderedAt'],
-      'expected an instant',
-    );
-  }
-  const at = toInstant(raw, ['violations', e.index, 'data', 'correctionOrderedAt']);
-  if (at < e.v.occurredAt) {
-    throw new ZhiduError(
-      'out_of_order',
-      ['violations', e.index, 'data', 'correctionOrderedAt'],
-      'a correction cannot be ordered before the violation occurred',
-    );
-  }
-  return at;
 }
 
 /**
@@ -142,15 +29,21 @@ function orderInstant(e: Entry): string {
  * `ctx.calendar`); discretionary pay ranges and demotion ranges left to a human; sanctions, "not
  * reimbursed" outcomes and consequences the regulation leaves unquantified; caps.
  *
- * @param violations - `Violation`s (core schema) from any module; validated, bad ones refused
- * @param schedule - a fine schedule (a preset or {@link defineSchedule})
+ * The 0.x entry point of the `penalty.ledger` module ({@link penaltyLedger}): the schedule is
+ * validated by the module (strict, cached per object identity, consistency checked), so a schedule
+ * that never went through {@link defineSchedule} is refused with a `ZhiduError`, never a `TypeError`.
+ * Unlike the module it takes `roster` and `pay` on the context, returns the bare ledger and keeps the
+ * context's calendar as given (Mon–Fri when `makeContext` had none).
+ *
+ * @param violations - `Violation`s (core schema, strict) from any module; validated, bad ones refused
+ * @param schedule - a fine schedule (a preset, {@link defineSchedule}, or its JSON)
  * @param ctx - evaluation context (`now` for uncorrected violations, `calendar` for working days),
  *   plus `roster` (role → person) and `pay` figures where the schedule needs them
  * @param options - trace detail
  * @returns the ledger and a trace naming the rule and clause of every line
- * @throws ZhiduError `invalid_input` (a violation without a person, a negative quantity …),
- *   `policy_not_in_force` (a violation outside the schedule's dates), `unknown_reference` (a named
- *   role no one holds), `policy_overlap` (two items price the same violation)
+ * @throws ZhiduError `invalid_input` / `unknown_key` (a malformed schedule or violation, a misspelt
+ *   field), `policy_not_in_force` (a violation outside the schedule's dates), `unknown_reference` (a
+ *   named role no one holds), `policy_overlap` (two items price the same violation)
  * @example
  * const ctx = { ...makeContext({ now: '2024-03-31T12:00:00+08:00', calendar: chinaCalendar() }) };
  * const { value } = assessPenalties(
@@ -160,320 +53,11 @@ function orderInstant(e: Entry): string {
  * value.total; //=> 5000 (50 CNY)
  */
 export function assessPenalties(
-  violations: readonly unknown[],
-  schedule: FineSchedule,
+  violations: readonly ViolationInput[],
+  schedule: FineSchedule | FineScheduleInput,
   ctx: AssessContext,
   options: AssessOptions = {},
 ): Decision<Ledger> {
-  if (!Array.isArray(violations)) {
-    throw new ZhiduError('invalid_input', ['violations'], 'violations must be an array');
-  }
-  const params = schedule.params;
-  const roster = ctx.roster === undefined ? {} : parseInput(RosterSchema, ctx.roster, ['ctx', 'roster']);
-  const pay = new Map<string, Fen>();
-  (ctx.pay ?? []).forEach((p, i) => {
-    const e = parseInput(PayEntrySchema, p, ['ctx', 'pay', i]);
-    pay.set(payKey(e.personId, e.period, e.component), e.amount);
-  });
-  const inputs: Inputs = { roster, pay };
-  const periodOf = periodNamer(params.window, schedule.zone);
-  const dayOf = localDayNamer(schedule.zone);
-  const now = toInstant(ctx.now, ['ctx', 'now']);
-  const texts: ChargeContext['texts'] = new Map();
-  const match = matcher(params);
-  const traceMode = options.trace ?? 'lines';
-
-  // 1. Validate, match and group by violator.
-  const byPerson = new Map<string, Entry[]>();
-  const unpriced: Ledger['unpriced'] = [];
-  const trace: TraceEntry[] = [];
-  violations.forEach((raw, index) => {
-    const v = parseInput(ViolationInputSchema, raw, ['violations', index]);
-    if (
-      v.occurredAt < schedule.effectiveFrom ||
-      (schedule.effectiveTo !== undefined && v.occurredAt >= schedule.effectiveTo)
-    ) {
-      throw new ZhiduError(
-        'policy_not_in_force',
-        ['violations', index, 'occurredAt'],
-        `schedule ${schedule.id} v${schedule.version} is not in force at ${v.occurredAt}`,
-      );
-    }
-    if (v.correctedAt !== undefined && v.correctedAt < v.occurredAt) {
-      throw new ZhiduError(
-        'out_of_order',
-        ['violations', index, 'correctedAt'],
-        'corrected before it occurred',
-      );
-    }
-    const item = match(v, index);
-    const entry: Entry = { v, index, item };
-    const list = byPerson.get(v.personId);
-    if (list === undefined) byPerson.set(v.personId, [entry]);
-    else list.push(entry);
-  });
-
-  const escalationFor = new Map<string, Escalation>();
-  for (const esc of params.escalations) escalationFor.set(`${esc.tally}\u0000${esc.role ?? ''}`, esc);
-  const findEscalation = (tally: string, role: string | undefined): Escalation | undefined =>
-    (role === undefined ? undefined : escalationFor.get(`${tally}\u0000${role}`)) ??
-    escalationFor.get(`${tally}\u0000`);
-
-  const drafts: DraftLine[] = [];
-  const escalations: EscalationNote[] = [];
-  const personIds = [...byPerson.keys()].sort();
-
-  // 2. Walk each violator's violations (and the re-charges they cause) in time order.
-  for (const personId of personIds) {
-    const entries = (byPerson.get(personId) ?? []).sort(compareEntries);
-    const tallies = new Map<string, number>();
-    const pending: Recharge[] = [];
-    const events = new Map<string, number>();
-    const notes = new Map<string, EscalationNote>();
-
-    const count = (tally: string, period: string): number => {
-      const key = `${tally}\u0000${period}`;
-      const n = (tallies.get(key) ?? 0) + 1;
-      tallies.set(key, n);
-      return n;
-    };
-
-    const reach = (
-      esc: Escalation | undefined,
-      n: number,
-      entry: Entry,
-      at: string,
-      period: string,
-    ): void => {
-      if (esc === undefined || entry.item === undefined) return;
-      for (const r of esc.onReach ?? []) {
-        if (r.count !== n) continue;
-        const cc: ChargeContext = {
-          violation: entry.v,
-          index: entry.index,
-          item: { ...entry.item, id: `${esc.id}@${n}`, rule: r.rule, clause: r.clause, title: r.title },
-          params,
-          inputs,
-          multiplier: 1,
-          tallyIndex: n,
-          at,
-          period,
-          texts,
-        };
-        drafts.push(...priceCharge(r.charge, cc));
-      }
-    };
-
-    const flush = (before: string | undefined): void => {
-      while (pending.length > 0) {
-        const next = pending[0];
-        if (next === undefined || (before !== undefined && next.at > before)) break;
-        pending.shift();
-        const item = next.entry.item;
-        if (item === undefined) continue;
-        const period = periodOf(next.at);
-        let tallyIndex: number | undefined;
-        let esc: Escalation | undefined;
-        if (item.tally !== undefined && next.countsTowardTally) {
-          tallyIndex = count(item.tally, period);
-          esc = findEscalation(item.tally, next.role);
-        }
-        const arithmetic = `${yuanText(next.amount)} (same amount, working day ${next.k} uncorrected)`;
-        const line: DraftLine = {
-          personId,
-          period,
-          at: next.at,
-          item: item.id,
-          rule: next.rule,
-          clause: next.clause,
-          code: next.entry.v.code,
-          violatorId: personId,
-          kind: 'recharge',
-          status: next.status,
-          amount: next.amount,
-          arithmetic,
-          base: next.amount,
-          units: 1,
-          repeat: next.k,
-          message: {
-            zh: `${item.title.zh}:第${next.k}个工作日仍未改正,视同再次违规,同额处罚 ${yuanText(next.amount)} 元`,
-            en: `${item.title.en}: still uncorrected after working day ${next.k}, deemed a repeat, same fine ${yuanText(next.amount)} CNY`,
-          },
-        };
-        if (next.role !== undefined) line.role = next.role;
-        if (next.entry.v.subject !== undefined) line.subject = next.entry.v.subject;
-        if (tallyIndex !== undefined) line.tallyIndex = tallyIndex;
-        drafts.push(line);
-        if (tallyIndex !== undefined) reach(esc, tallyIndex, next.entry, next.at, period);
-      }
-    };
-
-    for (const entry of entries) {
-      const { v, item } = entry;
-      if (item === undefined) {
-        const u: Ledger['unpriced'][number] = {
-          code: v.code,
-          personId: v.personId,
-          occurredAt: v.occurredAt,
-        };
-        if (v.role !== undefined) u.role = v.role;
-        unpriced.push(u);
-        trace.push({
-          rule: v.source.rule,
-          ...(v.source.clause === undefined ? {} : { clause: v.source.clause }),
-          message: {
-            zh: `${v.code}:本罚则未定价,未计入台账`,
-            en: `${v.code}: not priced by schedule ${schedule.id}; left out of the ledger`,
-          },
-          data: { personId: v.personId, occurredAt: v.occurredAt },
-        });
-        continue;
-      }
-      flush(v.occurredAt);
-      const period = periodOf(v.occurredAt);
-      let tallyIndex: number | undefined;
-      let esc: Escalation | undefined;
-      let fresh = true;
-      if (item.tally !== undefined) {
-        const eventKey =
-          item.countAs === undefined
-            ? undefined
-            : `${item.countAs}\u0000${v.occurredAt}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}`;
-        const prior = eventKey === undefined ? undefined : events.get(eventKey);
-        if (prior !== undefined) {
-          tallyIndex = prior;
-          fresh = false;
-        } else {
-          tallyIndex = count(item.tally, period);
-          if (eventKey !== undefined) events.set(eventKey, tallyIndex);
-        }
-        esc = findEscalation(item.tally, v.role);
-      }
-      const cc: ChargeContext = {
-        violation: v,
-        index: entry.index,
-        item,
-        params,
-        inputs,
-        multiplier: tallyIndex === undefined ? 1 : multiplierFor(esc, tallyIndex),
-        tallyIndex,
-        at: v.occurredAt,
-        period,
-        texts,
-      };
-      const mine: DraftLine[] = [];
-      for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
-      if (esc !== undefined && tallyIndex !== undefined && cc.multiplier !== 1) {
-        // One trace entry per escalated tally event, naming every ledger line the tier multiplied
-        // (fines and wage deductions of the violator), so the trace states exactly what the ledger holds.
-        const key = `${item.tally}\u0000${period}\u0000${tallyIndex}`;
-        let note = notes.get(key);
-        if (note === undefined) {
-          note = {
-            entry: {
-              rule: esc.rule,
-              clause: esc.clause,
-              message: { zh: '', en: '' },
-              data: {
-                personId,
-                period,
-                tallyIndex,
-                multiplier: cc.multiplier,
-                escalation: esc.id,
-                lines: [],
-              },
-            },
-            tally: item.tally ?? '',
-            lines: [],
-          };
-          notes.set(key, note);
-          escalations.push(note);
-          trace.push(note.entry);
-        }
-        for (const line of mine) if (line.multiplier !== undefined) note.lines.push(line);
-      }
-      applyViolationCaps(params, item, mine);
-      drafts.push(...mine);
-      if (tallyIndex !== undefined && fresh) reach(esc, tallyIndex, entry, v.occurredAt, period);
-
-      const repeat = item.repeatUntilCorrected;
-      if (repeat !== undefined) {
-        // 同额: the amount the violator was charged for the original, doubling included.
-        const same = mine
-          .filter((l) => l.kind === 'fine' && l.personId === personId && l.status !== 'pending')
-          .reduce((a, l) => addFen(a, l.amount), 0);
-        const explicitOrder = v.data?.correctionOrderedAt !== undefined;
-        const ordered = orderInstant(entry);
-        const orderDay = dayOf(ordered);
-        // The ledger is as of ctx.now: a correction after now has not happened yet.
-        const endDay = dayOf(v.correctedAt !== undefined && v.correctedAt < now ? v.correctedAt : now);
-        const clockRuns = repeat.clockStartsAt === 'finding' || explicitOrder;
-        const n = same > 0 && clockRuns ? missedWorkdays(ctx, orderDay, endDay) : 0;
-        for (let k = 1; k <= n; k++) {
-          const at = startOfLocalDay(addDays(ctx.calendar.addWorkdays(orderDay, k), 1), schedule.zone);
-          const r: Recharge = {
-            at,
-            k,
-            amount: same,
-            entry,
-            status: repeat.status,
-            countsTowardTally: repeat.countsTowardTally,
-            role: v.role,
-            rule: repeat.rule,
-            clause: repeat.clause,
-          };
-          let lo = 0;
-          let hi = pending.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            const p = pending[mid];
-            if (p !== undefined && p.at <= at) lo = mid + 1;
-            else hi = mid;
-          }
-          pending.splice(lo, 0, r);
-        }
-      }
-    }
-    flush(undefined);
-  }
-
-  // 3. File lines by person and period, cap, sum.
-  const ledger = fileLines(drafts, params, schedule, unpriced);
-  for (const note of escalations) describeEscalation(note);
-  const enforcement = params.enforcement;
-  if (enforcement !== undefined && drafts.length > 0) {
-    trace.push({
-      rule: enforcement.rule,
-      clause: enforcement.clause,
-      message: {
-        zh: `以上处罚由 ${enforcement.levyBy.join('、')} 检查、执行;${enforcement.correctionOrderBy.join('、')} 可责令改正`,
-        en: `Levied by ${enforcement.levyBy.join(', ')}; corrections may be ordered by ${enforcement.correctionOrderBy.join(', ')}`,
-      },
-      data: { levyBy: enforcement.levyBy, correctionOrderBy: enforcement.correctionOrderBy },
-    });
-  }
-  for (const person of ledger.persons) {
-    for (const p of person.periods) {
-      if (traceMode === 'lines') {
-        for (const line of p.lines) {
-          trace.push({
-            rule: line.rule,
-            clause: line.clause,
-            message: line.message,
-            data: { line: line.id, amount: line.amount },
-          });
-        }
-      }
-      trace.push({
-        rule: 'penalty.ledger',
-        clause: schedule.source.clause ?? schedule.source.title,
-        message: {
-          zh: `${person.personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
-          en: `${person.personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,
-        },
-        data: { personId: person.personId, period: p.period, total: p.total },
-      });
-    }
-  }
-  return { value: ledger, trace };
+  const compiled = penaltyLedger.compile(schedule).compiled;
+  return priceViolations(violations, compiled, ctx, { roster: ctx.roster, pay: ctx.pay }, options);
 }

@@ -1,10 +1,12 @@
 import { parseInput } from '@zhidu/core';
 import { z } from 'zod';
-import type { FineSchedule } from './schedule.js';
+import { enforcementOf, penaltyEnforcement } from './modules.js';
+import type { FineSchedule, FineScheduleInput } from './schedule.js';
 
 /**
  * Whether a role may levy the fines of a schedule (S000-PENALTY-11: "以上违规处罚由客户总监负责检查、执行").
- * A schedule without an `enforcement` section names no one, so nobody is refused.
+ * A schedule without an `enforcement` section names no one, so nobody is refused. A thin call of the
+ * `penalty.enforcement` module: the schedule is validated (strict, cached per object identity).
  *
  * @param schedule - the fine schedule
  * @param role - the role of the person issuing the fine
@@ -13,16 +15,15 @@ import type { FineSchedule } from './schedule.js';
  * mayLevyFine(dealerFileSchedule(), 'customerDirector'); //=> true
  * mayLevyFine(dealerFileSchedule(), 'archiveAdmin');     //=> false
  */
-export function mayLevyFine(schedule: FineSchedule, role: string): boolean {
+export function mayLevyFine(schedule: FineSchedule | FineScheduleInput, role: string): boolean {
   const r = parseInput(z.string().min(1), role, ['role']);
-  const e = schedule.params.enforcement;
-  return e === undefined || e.levyBy.includes(r);
+  return enforcementOf(penaltyEnforcement.policy(schedule, ['schedule']), r).value.mayLevyFine;
 }
 
 /**
  * Whether a role may order a correction, which starts the repeat-until-corrected clock
  * (S000-PENALTY-11: "档案管理员在执行中遇违规问题应责令相关人员立即改正"; the catalog reads the customer
- * director as allowed too).
+ * director as allowed too). A thin call of the `penalty.enforcement` module.
  *
  * @param schedule - the fine schedule
  * @param role - the role of the person ordering
@@ -30,10 +31,9 @@ export function mayLevyFine(schedule: FineSchedule, role: string): boolean {
  * @example
  * mayOrderCorrection(dealerFileSchedule(), 'archiveAdmin'); //=> true
  */
-export function mayOrderCorrection(schedule: FineSchedule, role: string): boolean {
+export function mayOrderCorrection(schedule: FineSchedule | FineScheduleInput, role: string): boolean {
   const r = parseInput(z.string().min(1), role, ['role']);
-  const e = schedule.params.enforcement;
-  return e === undefined || e.correctionOrderBy.includes(r);
+  return enforcementOf(penaltyEnforcement.policy(schedule, ['schedule']), r).value.mayOrderCorrection;
 }
 
 /** One file handed over, for {@link departmentFileRates}. */

@@ -41,6 +41,16 @@ export {
   type PersonLedger,
   PersonLedgerSchema,
 } from './ledger.js';
+export {
+  type EnforcementInput,
+  EnforcementInputSchema,
+  type EnforcementResult,
+  type LedgerInput,
+  LedgerInputSchema,
+  penaltyEnforcement,
+  penaltyLedger,
+  penaltyModules,
+} from './modules.js';
 export type { PayEntry } from './outcomes.js';
 export { constructionSchedule } from './presets/construction.js';
 export {
@@ -61,6 +71,7 @@ export {
   rewardEligible,
 } from './presets/property.js';
 export { conferenceMarketingSchedule, salesOfficeSchedule } from './presets/sales-office.js';
+export { PayEntrySchema, RosterSchema } from './price.js';
 export {
   assertScheduleConsistent,
   type Cap,
@@ -73,6 +84,7 @@ export {
   type FineItem,
   FineItemSchema,
   type FineSchedule,
+  type FineScheduleInput,
   type FineScheduleParams,
   type FineScheduleParamsInput,
   FineScheduleParamsSchema,
@@ -89,3 +101,4 @@ export {
   type Tier,
   TierSchema,
 } from './schedule.js';
+export { type ViolationInput, ViolationInputSchema } from './violation-input.js';

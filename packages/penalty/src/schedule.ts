@@ -286,6 +286,12 @@ export const FineScheduleParamsSchema = z
     items: z.array(FineItemSchema),
     escalations: z.array(EscalationSchema),
     caps: z.array(CapSchema),
+    /**
+     * What a violation the schedule does not price becomes: `report` (absent = report) lists it in the
+     * ledger's `unpriced` and the trace; `refuse` refuses it with `unknown_reference`, naming the
+     * priced code it most likely meant — for an ERP that must not let a misspelt code go unfined.
+     */
+    unpriced: z.enum(['report', 'refuse']).optional(),
     /** Who may levy these fines and who may order a correction (S000-PENALTY-11). */
     enforcement: z
       .object({
@@ -314,6 +320,8 @@ export type FineSchedule = Policy<FineScheduleParams>;
 
 /** zod schema of the whole schedule envelope (a core policy around {@link FineScheduleParamsSchema}). */
 export const FineScheduleSchema = policySchema(FineScheduleParamsSchema);
+/** A fine schedule as JSON input (what {@link defineSchedule} and the `penalty.*` modules accept). */
+export type FineScheduleInput = z.input<typeof FineScheduleSchema>;
 
 function rangesOverlap(
   aFrom: number,
