@@ -1,0 +1,112 @@
+/**
+ * Which exported rule functions of the six packages are backed by a registered module.
+ *
+ * A function that takes a policy must be reachable through a module of the registry, so the CLI,
+ * the store and every adapter can run it by id. The coverage test (`coverage.test.ts`) enumerates
+ * each package's exports whose name starts with one of {@link RULE_FUNCTION_PREFIXES} and fails
+ * unless each one is listed exactly once here: backed by a registered module ({@link BACKED_BY}),
+ * not yet ported ({@link PENDING}, which must shrink, and whose entries must still be exports), or
+ * not taking a policy at all ({@link NOT_POLICY_TAKING}, with the reason).
+ */
+
+/** The rule packages whose modules the registry holds. */
+export const RULE_PACKAGES = ['sla', 'attribution', 'penalty', 'records', 'credit', 'service'] as const;
+/** One of {@link RULE_PACKAGES}. */
+export type RulePackage = (typeof RULE_PACKAGES)[number];
+
+/** Export-name prefixes of the functions that apply a regulation (and usually take a policy). */
+export const RULE_FUNCTION_PREFIXES = [
+  'evaluate',
+  'resolve',
+  'assess',
+  'check',
+  'decide',
+  'compute',
+] as const;
+
+/**
+ * Exported rule function → the id of the registered module that backs it (the function is a thin
+ * call of the module, or the module's `evaluate` calls it and returns the same figures).
+ */
+export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, string>>>> = {
+  sla: {},
+  attribution: {},
+  penalty: {},
+  records: {},
+  credit: {},
+  service: {},
+};
+
+/**
+ * Exported rule functions that take a policy but are not yet backed by a registered module
+ * (issue 10 is being ported package by package). Every entry must still be an export of its
+ * package; move an entry to {@link BACKED_BY} when its module lands.
+ */
+export const PENDING: Readonly<Record<RulePackage, readonly string[]>> = {
+  sla: ['evaluateChecklist', 'evaluateIncidents', 'evaluateQuota', 'evaluateTimers'],
+  attribution: [
+    'checkContactCoverage',
+    'checkRegistration',
+    'resolveAllOwnership',
+    'resolveClaims',
+    'resolveJointEvent',
+    'resolveOwnership',
+  ],
+  penalty: ['assessPenalties'],
+  records: [
+    'checkBackup',
+    'checkCompleteness',
+    'checkCurrency',
+    'checkDestruction',
+    'checkHandover',
+    'checkLedger',
+    'checkLoan',
+    'checkPurge',
+    'checkSnapshots',
+    'decideAccess',
+  ],
+  credit: [
+    'checkCreditAction',
+    'checkCreditEligibility',
+    'checkCreditSale',
+    'checkCreditTerms',
+    'checkShipment',
+    'checkTierUpgrade',
+    'checkVipDowngrade',
+    'evaluateDecisionTable',
+    'resolveGradeChange',
+  ],
+  service: [
+    'checkAssessment',
+    'checkFrequency',
+    'checkGreeting',
+    'checkPreApproval',
+    'checkRecord',
+    'checkRevisitPlan',
+    'computeReferralPoints',
+  ],
+};
+
+/**
+ * Exports whose name starts like a rule function but that take no policy, with the reason: helpers
+ * a module uses, not entry points of their own.
+ */
+export const NOT_POLICY_TAKING: Readonly<Record<RulePackage, Readonly<Record<string, string>>>> = {
+  sla: {
+    // (target, startAt, attributes, …): picks the time limit a condition table selects; a step of sla.timers.
+    resolveTarget: 'helper of the timer engine: resolves one target row, takes no policy',
+  },
+  attribution: {},
+  penalty: {
+    // (outcome): maps an assessment outcome to reward / none / training-or-penalty (a fixed table).
+    assessmentConsequence: 'fixed mapping of an assessment outcome, takes no policy',
+  },
+  records: {
+    // (ctx, policy?): fills in the zone and calendar of a records context; not a rule.
+    resolveContext: 'context helper (zone and calendar), not a rule',
+    // (input): the fixed checklist of archives on termination, no policy parameter.
+    checkTerminationArchives: 'fixed checklist on termination, takes no policy',
+  },
+  credit: {},
+  service: {},
+};

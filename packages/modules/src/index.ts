@@ -1,0 +1,139 @@
+/**
+ * @packageDocumentation
+ * The registry of every zhidu rule module: sla, attribution, penalty, records, credit and service
+ * modules by id (`sla.timers`, `attribution.ownership` …), their presets in one naming form
+ * (`sla.timers/dealer-000`), and `evaluate` by id on the PRC calendar by default — what the CLI,
+ * the store and any adapter iterate.
+ */
+import * as attribution from '@zhidu/attribution';
+import * as credit from '@zhidu/credit';
+import * as penalty from '@zhidu/penalty';
+import * as records from '@zhidu/records';
+import * as service from '@zhidu/service';
+import * as sla from '@zhidu/sla';
+import {
+  type AnyModule,
+  createRegistry,
+  type ModuleInfo,
+  type ModuleSource,
+  type PresetName,
+  type Registry,
+  type RegistryContextInput,
+} from './registry.js';
+
+export {
+  BACKED_BY,
+  NOT_POLICY_TAKING,
+  PENDING,
+  RULE_FUNCTION_PREFIXES,
+  RULE_PACKAGES,
+  type RulePackage,
+} from './coverage.js';
+export {
+  type AnyModule,
+  createRegistry,
+  type ModuleInfo,
+  type ModuleSource,
+  type PresetName,
+  type Registry,
+  type RegistryContextInput,
+};
+
+/**
+ * The `<pkg>Modules` array a rule package exports (`slaModules` from `@zhidu/sla` …), or none when
+ * the package has not exported one yet.
+ */
+function modulesOf(pkg: string, ns: object): readonly AnyModule[] {
+  const list = (ns as Record<string, unknown>)[`${pkg}Modules`];
+  return Array.isArray(list) ? (list as AnyModule[]) : [];
+}
+
+/** The six rule packages' modules, by package. */
+export const SOURCES: readonly ModuleSource[] = Object.freeze([
+  { package: '@zhidu/sla', modules: modulesOf('sla', sla) },
+  { package: '@zhidu/attribution', modules: modulesOf('attribution', attribution) },
+  { package: '@zhidu/penalty', modules: modulesOf('penalty', penalty) },
+  { package: '@zhidu/records', modules: modulesOf('records', records) },
+  { package: '@zhidu/credit', modules: modulesOf('credit', credit) },
+  { package: '@zhidu/service', modules: modulesOf('service', service) },
+]);
+
+const zhidu: Registry = createRegistry(SOURCES);
+
+/**
+ * Every module of the rule packages by id.
+ *
+ * @example
+ * registry.get('sla.timers')?.needsCalendar; //=> true
+ */
+export const registry: ReadonlyMap<string, AnyModule> = zhidu.registry;
+
+/**
+ * A module by id.
+ *
+ * @param id - `<package>.<name>`, e.g. `sla.timers`
+ * @returns the module
+ * @throws ZhiduError `unknown_reference`, naming the nearest id ("did you mean sla.timers?")
+ * @example
+ * getModule('sla.timers').jsonSchema.policy; // the policy's JSON Schema
+ */
+export function getModule(id: string): AnyModule {
+  return zhidu.getModule(id);
+}
+
+/**
+ * Every module: id, package, title, whether it needs a calendar, its presets.
+ *
+ * @example
+ * listModules().map((m) => m.id); //=> ['attribution.ownership', …, 'sla.timers', …]
+ */
+export function listModules(): ModuleInfo[] {
+  return zhidu.listModules();
+}
+
+/**
+ * Every preset of every module in the one form `<module-id>/<preset>`, sorted.
+ *
+ * @example
+ * listPresets().includes('sla.timers/dealer-000'); //=> true
+ */
+export function listPresets(): PresetName[] {
+  return zhidu.listPresets();
+}
+
+/**
+ * A preset policy, validated and frozen.
+ *
+ * @param name - `<module-id>/<preset>`, e.g. `sla.timers/dealer-000`
+ * @throws ZhiduError `unknown_reference` (with the nearest name) or `invalid_input` for a name not in that form
+ * @example
+ * getPreset('sla.timers/construction-000').id;
+ */
+export function getPreset(name: string): ReturnType<Registry['getPreset']> {
+  return zhidu.getPreset(name);
+}
+
+/**
+ * Evaluates a module by id: `{ result, violations }` with its trace and provenance. The policy is
+ * JSON, a validated or compiled policy, a `PolicyHistory`, or a preset name (`dealer-000` or
+ * `sla.timers/dealer-000`). Without a calendar in the context the PRC calendar is used
+ * (`chinaCalendar({ outsideData, notices })` from the context's options).
+ *
+ * @param moduleId - e.g. `sla.timers`
+ * @param input - the module's input (its JSON Schema: `getModule(id).jsonSchema.input`)
+ * @param policy - a policy or a preset name
+ * @param ctx - `now` at least; `zone`, `calendar`, `seed`, `outsideData`, `notices` optional
+ * @throws ZhiduError for an unknown module or preset and for anything the module refuses
+ * @example
+ * const d = evaluate('sla.timers', { events }, 'construction-000', { now: '2024-06-01T00:00:00+08:00' });
+ * d.value.violations; // what was breached, and by whom
+ * d.provenance.policy.hash; // 'sha256:…'
+ */
+export function evaluate(
+  moduleId: string,
+  input: unknown,
+  policy: unknown,
+  ctx: Parameters<Registry['evaluate']>[3],
+): ReturnType<Registry['evaluate']> {
+  return zhidu.evaluate(moduleId, input, policy, ctx);
+}

@@ -1,0 +1,250 @@
+import { type ChinaCalendarOptions, chinaCalendar } from '@zhidu/calendar-cn';
+import {
+  type ContextInput,
+  type EvalContext,
+  type ModuleDecision,
+  nearestKey,
+  type Policy,
+  type RuleModule,
+  ZhiduError,
+} from '@zhidu/core';
+
+/**
+ * A module of any package, as the registry holds it. The registry cannot know each module's types,
+ * so policy, input and result are `unknown` here; import the module constant from its package
+ * (e.g. `slaTimers` from `@zhidu/sla`) for the precise types.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds modules of every input and result type
+export type AnyModule = RuleModule<any, any, any, any, any>;
+
+/** A preset in its one public form: `<module-id>/<preset>`, e.g. `sla.timers/dealer-000`. */
+export type PresetName = `${string}.${string}/${string}`;
+
+/** One module as {@link listModules} describes it. */
+export interface ModuleInfo {
+  /** `<package>.<name>`, e.g. `sla.timers`. */
+  id: string;
+  /** The package it comes from, e.g. `@zhidu/sla`. */
+  package: string;
+  title: { zh: string; en: string };
+  /** Whether it counts working days (the registry then supplies the PRC calendar by default). */
+  needsCalendar: boolean;
+  /** Its presets in the `<module-id>/<preset>` form. */
+  presets: PresetName[];
+}
+
+/**
+ * The context {@link Registry.evaluate} accepts: core's context input (`now`, `zone`, `calendar`,
+ * `seed`) plus the PRC calendar's `outsideData` and `notices`, used when no calendar is given.
+ */
+export interface RegistryContextInput extends ContextInput {
+  /** Beyond the loaded notices: refuse (default), compute provisionally, or plain Mon–Fri. */
+  outsideData?: ChinaCalendarOptions['outsideData'];
+  /** Holiday notices published after this release (see `@zhidu/calendar-cn`). */
+  notices?: ChinaCalendarOptions['notices'];
+}
+
+/** A set of modules by id, with their presets in one naming form. */
+export interface Registry {
+  /** Every module by id. */
+  readonly registry: ReadonlyMap<string, AnyModule>;
+  /** A module by id; `unknown_reference` naming the nearest id otherwise. */
+  getModule(id: string): AnyModule;
+  /** Every module, sorted by id. */
+  listModules(): ModuleInfo[];
+  /** Every preset as `<module-id>/<preset>`, sorted. */
+  listPresets(): PresetName[];
+  /** A preset policy (validated, frozen) by its `<module-id>/<preset>` name. */
+  getPreset(name: string): Readonly<Policy<unknown>>;
+  /** Evaluates a module by id under a policy or a preset name, on the PRC calendar unless one is given. */
+  evaluate(
+    moduleId: string,
+    input: unknown,
+    policy: unknown,
+    ctx: EvalContext | RegistryContextInput,
+  ): ModuleDecision<unknown>;
+}
+
+/** One package's modules, for {@link createRegistry}. */
+export interface ModuleSource {
+  /** The npm package, e.g. `@zhidu/sla`. */
+  package: string;
+  modules: readonly AnyModule[];
+}
+
+function isModule(value: unknown): value is AnyModule {
+  const m = value as Partial<AnyModule> | null;
+  return (
+    m !== null &&
+    typeof m === 'object' &&
+    typeof m.id === 'string' &&
+    typeof m.evaluate === 'function' &&
+    typeof m.policy === 'function' &&
+    typeof m.preset === 'function' &&
+    Array.isArray(m.presetNames)
+  );
+}
+
+function isEvalContext(ctx: EvalContext | RegistryContextInput): ctx is EvalContext {
+  const c = ctx as Partial<EvalContext>;
+  return (
+    typeof c.now === 'string' && typeof c.zone === 'string' && typeof c.calendar?.isWorkday === 'function'
+  );
+}
+
+const unknownModule = (id: string, known: readonly string[]): ZhiduError => {
+  const near = nearestKey(id, known);
+  const hint = near ? `；是否应为 ${near}？` : '';
+  const hintEn = near ? `; did you mean ${near}?` : '';
+  return new ZhiduError(
+    'unknown_reference',
+    ['module'],
+    `没有模块 ${JSON.stringify(id)}${hint} / no module ${JSON.stringify(id)}${hintEn} (known: ${known.join(', ') || 'none'})`,
+    near ? { suggestion: near } : undefined,
+  );
+};
+
+/**
+ * Builds a registry over modules: lookup by id with a "did you mean", presets in the one
+ * `<module-id>/<preset>` form, and `evaluate` supplying the PRC calendar when none is given.
+ *
+ * @param sources - the modules, grouped by the package that exports them
+ * @returns the registry
+ * @throws ZhiduError `invalid_input` when an entry is not a module, `duplicate` when two modules share an id
+ * @example
+ * const mine = createRegistry([{ package: '@acme/rules', modules: [lateness] }]);
+ * mine.listPresets(); //=> ['acme.lateness/default']
+ */
+export function createRegistry(sources: readonly ModuleSource[]): Registry {
+  const byId = new Map<string, AnyModule>();
+  const packageOf = new Map<string, string>();
+  for (const source of sources) {
+    source.modules.forEach((m, i) => {
+      if (!isModule(m)) {
+        throw new ZhiduError(
+          'invalid_input',
+          [source.package, i],
+          `${source.package} 的第 ${i} 项不是 defineModule 定义的模块 / entry ${i} of ${source.package} is not a module made by defineModule`,
+        );
+      }
+      const other = packageOf.get(m.id);
+      if (other !== undefined) {
+        throw new ZhiduError(
+          'duplicate',
+          [source.package, m.id],
+          `模块标识 ${m.id} 重复（${other} 与 ${source.package}） / module id ${m.id} is defined twice (${other} and ${source.package})`,
+        );
+      }
+      byId.set(m.id, m);
+      packageOf.set(m.id, source.package);
+    });
+  }
+  const ids = [...byId.keys()].sort();
+  const registry: ReadonlyMap<string, AnyModule> = new Map(ids.map((id) => [id, byId.get(id) as AnyModule]));
+
+  const getModule = (id: string): AnyModule => {
+    if (typeof id !== 'string') {
+      throw new ZhiduError('invalid_input', ['module'], `模块标识须为字符串 / a module id is a string`);
+    }
+    const m = registry.get(id);
+    if (!m) throw unknownModule(id, ids);
+    return m;
+  };
+
+  const presetsOf = (m: AnyModule): PresetName[] =>
+    [...m.presetNames].sort().map((p) => `${m.id}/${p}` as PresetName);
+
+  const listPresets = (): PresetName[] => ids.flatMap((id) => presetsOf(registry.get(id) as AnyModule));
+
+  const getPreset = (name: string): Readonly<Policy<unknown>> => {
+    const slash = typeof name === 'string' ? name.lastIndexOf('/') : -1;
+    if (slash <= 0) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['preset'],
+        `预设名称的形式为 <模块标识>/<预设>，例如 sla.timers/dealer-000 / a preset is named <module-id>/<preset>, e.g. sla.timers/dealer-000; got ${JSON.stringify(name)}`,
+      );
+    }
+    const m = getModule(name.slice(0, slash));
+    const preset = name.slice(slash + 1);
+    if (!m.presetNames.includes(preset)) {
+      const near = nearestKey(preset, m.presetNames);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['preset'],
+        `模块 ${m.id} 没有预设 ${preset}${near ? `；是否应为 ${m.id}/${near}？` : ''} / module ${m.id} has no preset ${JSON.stringify(preset)}${near ? `; did you mean ${m.id}/${near}?` : ''} (have: ${presetsOf(m).join(', ') || 'none'})`,
+        near ? { suggestion: `${m.id}/${near}` } : undefined,
+      );
+    }
+    return m.preset(preset) as Readonly<Policy<unknown>>;
+  };
+
+  const contextOf = (ctx: EvalContext | RegistryContextInput): EvalContext | ContextInput => {
+    if (ctx === null || typeof ctx !== 'object') {
+      throw new ZhiduError(
+        'invalid_input',
+        ['ctx'],
+        `须给出上下文（至少 now） / a context is required (at least now)`,
+      );
+    }
+    if (isEvalContext(ctx)) return ctx;
+    const { outsideData, notices, ...rest } = ctx;
+    if (rest.calendar !== undefined) {
+      if (outsideData !== undefined || notices !== undefined) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['ctx', outsideData !== undefined ? 'outsideData' : 'notices'],
+          `outsideData/notices 只用于默认的中国日历；已给出 calendar 时请在该日历上设置 / outsideData and notices configure the default PRC calendar; with your own calendar, set them on it`,
+        );
+      }
+      return rest;
+    }
+    return {
+      ...rest,
+      calendar: chinaCalendar({
+        ...(outsideData === undefined ? {} : { outsideData }),
+        ...(notices === undefined ? {} : { notices }),
+      }),
+    };
+  };
+
+  const evaluate = (
+    moduleId: string,
+    input: unknown,
+    policy: unknown,
+    ctx: EvalContext | RegistryContextInput,
+  ): ModuleDecision<unknown> => {
+    const m = getModule(moduleId);
+    let chosen = policy;
+    if (typeof policy === 'string') {
+      if (policy.includes('/') && policy.slice(0, policy.lastIndexOf('/')) !== m.id) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['policy'],
+          `预设 ${policy} 属于另一个模块，不是 ${m.id} / preset ${policy} belongs to another module, not ${m.id}`,
+        );
+      }
+      chosen = getPreset(policy.includes('/') ? policy : `${m.id}/${policy}`);
+    }
+    return m.evaluate(input, chosen, contextOf(ctx)) as ModuleDecision<unknown>;
+  };
+
+  return {
+    registry,
+    getModule,
+    listModules: () =>
+      ids.map((id) => {
+        const m = registry.get(id) as AnyModule;
+        return {
+          id,
+          package: packageOf.get(id) as string,
+          title: m.title,
+          needsCalendar: m.needsCalendar,
+          presets: presetsOf(m),
+        };
+      }),
+    listPresets,
+    getPreset,
+    evaluate,
+  };
+}
