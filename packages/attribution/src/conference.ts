@@ -26,7 +26,7 @@ import {
 const M = '@zhidu/attribution';
 
 /** Parameters of the conference-marketing procedure (Procedure I). */
-export const ConferenceParamsSchema = z.object({
+export const ConferenceParamsSchema = z.strictObject({
   /** invitations at or after this local time count for the next day (S001-ATTR-03) */
   cutoff: LocalTimeSchema,
   /** days before the event with daily lists (前一周 = 7) */
@@ -34,7 +34,7 @@ export const ConferenceParamsSchema = z.object({
   /** the division that plans one day ahead and wins same-day ties (第一事业部) */
   priorityDivision: z.string().min(1),
   /** event-day deadlines by event start (S001-ATTR-04); morning events have none unless configured */
-  eventDay: z.object({
+  eventDay: z.strictObject({
     afternoonFrom: LocalTimeSchema,
     afternoonDeadline: LocalTimeSchema,
     eveningFrom: LocalTimeSchema,
@@ -45,7 +45,7 @@ export const ConferenceParamsSchema = z.object({
   flagEventDayList: z.boolean(),
   /** same-day confirmations by two divisions: priority division wins, or escalate to the GM (S001-ATTR-07) */
   tieBreak: z.enum(['priorityDivision', 'escalate']),
-  inadequacy: z.object({
+  inadequacy: z.strictObject({
     windowMonths: z.number().int().min(1),
     /** `any` missing service makes it inadequate (literal), or only when all are missing */
     mode: z.enum(['any', 'allMissing']),
@@ -55,6 +55,20 @@ export const ConferenceParamsSchema = z.object({
 });
 /** Parameters of the conference-marketing procedure. */
 export type ConferenceParams = z.output<typeof ConferenceParamsSchema>;
+
+const checkedParams = new WeakMap<object, ConferenceParams>();
+
+/** Conference parameters validated once per object identity: a raw object with a wrong type is refused with a ZhiduError. */
+function paramsOf(params: unknown): ConferenceParams {
+  if (params === null || typeof params !== 'object')
+    return parseInput(ConferenceParamsSchema, params, ['params']);
+  const cached = checkedParams.get(params);
+  if (cached) return cached;
+  const parsed = parseInput(ConferenceParamsSchema, params, ['params']);
+  checkedParams.set(params, parsed);
+  checkedParams.set(parsed, parsed);
+  return parsed;
+}
 
 /** Seed 001 篇1 with the catalog's readings. */
 export const conferenceMarketing001: ConferenceParams = {
@@ -93,6 +107,7 @@ export function allocateOutreachFiles(
   params: ConferenceParams,
   rng?: Rng,
 ): Decision<Record<string, string[]>> {
+  params = paramsOf(params);
   if (participants.length === 0)
     throw new ZhiduError('invalid_input', ['participants'], 'no participants to allocate to');
   if (new Set(participants).size !== participants.length) {
@@ -139,13 +154,14 @@ export function allocateOutreachFiles(
  * effectiveInvitationDate('2024-06-10T18:00+08:00', conferenceMarketing001, 'Asia/Shanghai'); //=> '2024-06-11'
  */
 export function effectiveInvitationDate(at: string, params: ConferenceParams, zone: string): string {
+  params = paramsOf(params);
   const instant = parseInput(InstantSchema, at, ['at']);
   const d = localDateOf(instant, zone);
   return localTimeOf(instant, zone) >= params.cutoff ? addDays(d, 1) : d;
 }
 
 /** A joint event (联合会议). */
-export const JointEventSchema = z.object({
+export const JointEventSchema = z.strictObject({
   id: z.string().min(1),
   date: LocalDateSchema,
   start: LocalTimeSchema,
@@ -171,9 +187,13 @@ export type RequiredSubmission = {
  * @example
  * eventDayDeadline({ id: 'e', date: '2024-06-15', start: '14:00' }, conferenceMarketing001, 'Asia/Shanghai');
  */
-export function eventDayDeadline(event: JointEvent, params: ConferenceParams, zone: string): string | null {
+export function eventDayDeadline(
+  event: z.input<typeof JointEventSchema>,
+  params: ConferenceParams,
+  zone: string,
+): string | null {
   const e = parseInput(JointEventSchema, event, ['event']);
-  const p = params.eventDay;
+  const p = paramsOf(params).eventDay;
   const time =
     e.start >= p.eveningFrom
       ? p.eveningDeadline
@@ -197,11 +217,12 @@ export function eventDayDeadline(event: JointEvent, params: ConferenceParams, zo
  * requiredSubmissions(event, ['division1', 'division2'], conferenceMarketing001, 'Asia/Shanghai').length; //=> 7*3 + 2
  */
 export function requiredSubmissions(
-  event: JointEvent,
+  event: z.input<typeof JointEventSchema>,
   divisions: readonly string[],
   params: ConferenceParams,
   zone: string,
 ): RequiredSubmission[] {
+  params = paramsOf(params);
   const e = parseInput(JointEventSchema, event, ['event']);
   const out: RequiredSubmission[] = [];
   for (let k = params.windowDays; k >= 1; k--) {
@@ -219,14 +240,14 @@ export function requiredSubmissions(
 }
 
 /** A list dropped in the shared box. */
-export const SubmissionSchema = z.object({
+export const SubmissionSchema = z.strictObject({
   divisionId: z.string().min(1),
   headId: z.string().min(1),
   day: LocalDateSchema,
   kind: z.enum(['confirmed', 'plannedNextDay', 'eventDay']),
   submittedAt: InstantSchema,
   entries: z.array(
-    z.object({
+    z.strictObject({
       customerId: z.string().min(1),
       employeeId: z.string().min(1),
       confirmedAt: InstantSchema.optional(),
@@ -260,13 +281,14 @@ export type ListStatus = RequiredSubmission & {
  */
 export function auditSharedBox(
   input: {
-    event: JointEvent;
+    event: z.input<typeof JointEventSchema>;
     divisions: readonly { id: string; headId: string }[];
-    submissions: readonly unknown[];
+    submissions: readonly z.input<typeof SubmissionSchema>[];
   },
   params: ConferenceParams,
   zone: string,
 ): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
+  params = paramsOf(params);
   const subs = input.submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
   const trace = new Trace();
   const statuses: ListStatus[] = [];
@@ -320,15 +342,17 @@ export function auditSharedBox(
 }
 
 /** A division's claim on a customer for the event. */
-export type Claim = {
-  divisionId: string;
-  employeeId: string;
-  effectiveDate: string;
+export const ClaimSchema = z.strictObject({
+  divisionId: z.string().min(1),
+  employeeId: z.string().min(1),
+  effectiveDate: LocalDateSchema,
   /** on an on-time list submitted before any competing invitation */
-  listed: boolean;
-  role: 'invitee' | 'speaker' | 'mobilizer';
-  confirmed: boolean;
-};
+  listed: z.boolean(),
+  role: z.enum(['invitee', 'speaker', 'mobilizer']),
+  confirmed: z.boolean(),
+});
+/** A division's claim on a customer for the event. */
+export type Claim = z.output<typeof ClaimSchema>;
 
 /** Ruling on a customer claimed by several divisions. */
 export type ClaimRuling =
@@ -359,6 +383,7 @@ export function resolveClaims(
   claims: readonly Claim[],
   params: ConferenceParams,
 ): Decision<ClaimRuling | null> {
+  params = paramsOf(params);
   const trace = new Trace();
   if (claims.length === 0) return trace.decide(null);
   const confirmed = claims.filter((c) => c.confirmed);
@@ -456,13 +481,14 @@ export function canInvite(
  * detectDuplicates(lists, conferenceMarketing001, 'Asia/Shanghai');
  */
 export function detectDuplicates(
-  submissions: readonly unknown[],
+  submissions: readonly z.input<typeof SubmissionSchema>[],
   params: ConferenceParams,
   zone: string,
 ): {
   customerId: string;
   entries: { divisionId: string; kind: Submission['kind']; effectiveDate: string }[];
 }[] {
+  params = paramsOf(params);
   const subs = submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
   const byCustomer = new Map<
     string,
@@ -486,10 +512,19 @@ export function detectDuplicates(
 }
 
 /** Service activity over the inadequacy window. */
-export const ServiceActivitySchema = z.object({
+export const ServiceActivitySchema = z.strictObject({
   kind: z.enum(['invitation', 'attendance', 'homeVisit']),
   at: InstantSchema,
 });
+
+/** Input of `isServiceInadequate` / `canCompanyReassign`: owner since, as-of instant, service activities. */
+export const ServiceAdequacyInputSchema = z.strictObject({
+  ownerSince: InstantSchema,
+  asOf: InstantSchema,
+  activities: z.array(ServiceActivitySchema),
+});
+/** Input of `isServiceInadequate` before parsing. */
+export type ServiceAdequacyInput = z.input<typeof ServiceAdequacyInputSchema>;
 
 /**
  * Inadequate service over the trailing window (服务不到位, S001-ATTR-09): no invitation, invited but
@@ -503,10 +538,11 @@ export const ServiceActivitySchema = z.object({
  * isServiceInadequate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, conferenceMarketing001, 'Asia/Shanghai').value;
  */
 export function isServiceInadequate(
-  input: { ownerSince: string; asOf: string; activities: readonly unknown[] },
+  input: ServiceAdequacyInput,
   params: ConferenceParams,
   zone: string,
 ): Decision<{ inadequate: boolean; reasons: ('noInvitation' | 'noAttendance' | 'noHomeVisit')[] }> {
+  params = paramsOf(params);
   const since = parseInput(InstantSchema, input.ownerSince, ['ownerSince']);
   const asOf = parseInput(InstantSchema, input.asOf, ['asOf']);
   const acts = input.activities.map((a, i) => parseInput(ServiceActivitySchema, a, ['activities', i]));
@@ -557,7 +593,7 @@ export function isServiceInadequate(
  * canCompanyReassign(input, conferenceMarketing001, 'Asia/Shanghai').value; //=> true
  */
 export function canCompanyReassign(
-  input: { ownerSince: string; asOf: string; activities: readonly unknown[] },
+  input: ServiceAdequacyInput,
   params: ConferenceParams,
   zone: string,
 ): Decision<boolean> {

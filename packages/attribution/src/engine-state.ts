@@ -1,6 +1,6 @@
 import type { CustomerEvent, DepartureEvent, SalesHistory, VisitEvent } from './events.js';
 import type { ClaimBasis, DealAttribution, VisitOutcome } from './ownership.js';
-import type { SalesOfficeParams } from './policy.js';
+import { defineSalesOfficePolicy, type SalesOfficeParams, type SalesOfficePolicy } from './policy.js';
 
 export const C = {
   firstVisit: '001 L154 客户首访原则',
@@ -68,3 +68,20 @@ export type Note = (
   en: string,
   data?: Record<string, unknown>,
 ) => void;
+
+const validatedPolicies = new WeakMap<object, SalesOfficePolicy>();
+
+/**
+ * A sales-office policy as the entry points take it: validated once per object identity (a raw
+ * object that never went through `defineSalesOfficePolicy` is refused with a `ZhiduError`, never a
+ * `TypeError` deep inside), then reused on the hot path.
+ */
+export function salesOfficePolicyOf(input: unknown): SalesOfficePolicy {
+  if (input === null || typeof input !== 'object') return defineSalesOfficePolicy(input);
+  const cached = validatedPolicies.get(input);
+  if (cached) return cached;
+  const parsed = defineSalesOfficePolicy(input);
+  validatedPolicies.set(input, parsed);
+  validatedPolicies.set(parsed, parsed);
+  return parsed;
+}

@@ -12,10 +12,16 @@ export const ChannelSchema = z.enum(['phoneCall', 'walkIn', 'online', 'referral'
 /** Registration channel. */
 export type Channel = z.output<typeof ChannelSchema>;
 
-const base = { at: InstantSchema, customerId: z.string().min(1) };
+/**
+ * A company's own fields on an event (e.g. `{ crmLeadId: 'L-1024', vip: true }`): kept as given,
+ * visible to custom rules, never read by the catalog rules. Every other unknown key is refused.
+ */
+export const AttrsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+const base = { at: InstantSchema, customerId: z.string().min(1), attrs: AttrsSchema.optional() };
 
 /** 客户登记: a salesperson registers the customer on the registration form (客户登记表). */
-export const RegistrationEventSchema = z.object({
+export const RegistrationEventSchema = z.strictObject({
   type: z.literal('registration'),
   ...base,
   salespersonId: z.string().min(1),
@@ -25,11 +31,11 @@ export const RegistrationEventSchema = z.object({
   /** also entered in the manager's evening-meeting record (经理的晚会记录, 001 L154); default true */
   eveningRecord: z.boolean().default(true),
   /** re-registration to renew protection; `managerApproved` is the manager's sign-off */
-  renewal: z.object({ managerApproved: z.boolean() }).optional(),
+  renewal: z.strictObject({ managerApproved: z.boolean() }).optional(),
 });
 
 /** 跟进: a follow-up contact; `reached` distinguishes an effective contact from an unanswered call. */
-export const FollowUpEventSchema = z.object({
+export const FollowUpEventSchema = z.strictObject({
   type: z.literal('followUp'),
   ...base,
   salespersonId: z.string().min(1),
@@ -38,7 +44,7 @@ export const FollowUpEventSchema = z.object({
 });
 
 /** What the customer answers at the start of a reception (S001-RECEP-05). */
-export const IntakeSchema = z.object({
+export const IntakeSchema = z.strictObject({
   visitedBefore: z.enum(['no', 'yes', 'forgot']),
   /** salespeople the customer names, in the order spoken */
   named: z.array(z.string().min(1)).default([]),
@@ -47,7 +53,7 @@ export const IntakeSchema = z.object({
 });
 
 /** 来访: a customer visit with who was on turn, who was designated and who was present. */
-export const VisitEventSchema = z.object({
+export const VisitEventSchema = z.strictObject({
   type: z.literal('visit'),
   ...base,
   /** the salesperson on the front-desk turn (前台轮值) when the customer arrived */
@@ -65,7 +71,7 @@ export const VisitEventSchema = z.object({
 });
 
 /** 潜在客户档案查找: after a "forgot who" visit, the receiver finds the earlier salesperson. */
-export const LookupEventSchema = z.object({
+export const LookupEventSchema = z.strictObject({
   type: z.literal('lookup'),
   ...base,
   foundSalespersonId: z.string().min(1).nullable(),
@@ -74,7 +80,7 @@ export const LookupEventSchema = z.object({
 });
 
 /** 销售主任落实: the supervisor's verification of a complaint against a salesperson (criterion 4). */
-export const ComplaintVerificationEventSchema = z.object({
+export const ComplaintVerificationEventSchema = z.strictObject({
   type: z.literal('complaintVerification'),
   ...base,
   againstId: z.string().min(1),
@@ -84,7 +90,7 @@ export const ComplaintVerificationEventSchema = z.object({
 });
 
 /** 成交: small deposit (小定), big deposit (大定) or contract. */
-export const DealEventSchema = z.object({
+export const DealEventSchema = z.strictObject({
   type: z.literal('deal'),
   ...base,
   stage: z.enum(['smallDeposit', 'bigDeposit', 'contract']),
@@ -93,7 +99,7 @@ export const DealEventSchema = z.object({
 });
 
 /** Links between customers: household members (家庭) or a referral (旧客户带来的新客户). */
-export const LinkEventSchema = z.object({
+export const LinkEventSchema = z.strictObject({
   type: z.literal('link'),
   ...base,
   kind: z.enum(['household', 'referral']),
@@ -103,7 +109,7 @@ export const LinkEventSchema = z.object({
 });
 
 /** 客户交叉: a step of a crossover dispute on a unit. */
-export const DisputeEventSchema = z.object({
+export const DisputeEventSchema = z.strictObject({
   type: z.literal('dispute'),
   ...base,
   unitId: z.string().min(1).optional(),
@@ -115,7 +121,7 @@ export const DisputeEventSchema = z.object({
 });
 
 /** A manager's decision where the criteria say the manager decides (criterion 13, K7, uncovered cases). */
-export const ManagerDecisionEventSchema = z.object({
+export const ManagerDecisionEventSchema = z.strictObject({
   type: z.literal('managerDecision'),
   ...base,
   ownerId: z.string().min(1),
@@ -125,7 +131,7 @@ export const ManagerDecisionEventSchema = z.object({
 });
 
 /** A company or manager reassignment of the customer's file. */
-export const ReassignmentEventSchema = z.object({
+export const ReassignmentEventSchema = z.strictObject({
   type: z.literal('reassignment'),
   ...base,
   toId: z.string().min(1),
@@ -147,9 +153,10 @@ export const CustomerEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** 请长假/调离: a salesperson leaves; `assignments` records a draw already made by the manager. */
-export const DepartureEventSchema = z.object({
+export const DepartureEventSchema = z.strictObject({
   type: z.literal('departure'),
   at: InstantSchema,
+  attrs: AttrsSchema.optional(),
   salespersonId: z.string().min(1),
   kind: z.enum(['longLeave', 'transfer', 'resignation']),
   leaveDays: z.number().int().min(1).optional(),
@@ -175,7 +182,7 @@ export type DealEvent = z.output<typeof DealEventSchema>;
 export type DepartureEvent = z.output<typeof DepartureEventSchema>;
 
 /** A salesperson on the roster. */
-export const StaffMemberSchema = z.object({
+export const StaffMemberSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().optional(),
   departmentId: z.string().optional(),
@@ -183,7 +190,7 @@ export const StaffMemberSchema = z.object({
 });
 
 /** Input of `resolveOwnership`: the customer, the roster and the (shared) event log. */
-export const SalesHistorySchema = z.object({
+export const SalesHistorySchema = z.strictObject({
   customerId: z.string().min(1),
   departmentId: z.string().min(1).default('salesDepartment'),
   staff: z.array(StaffMemberSchema).min(1),

@@ -9,11 +9,20 @@ export * from './events.js';
 export * from './joint-event.js';
 export type { Decision, EvalContext, Rng, TraceEntry, Violation } from './kernel.js';
 export { makeContext, seededRng, ZhiduError } from './kernel.js';
+export * from './modules.js';
 export * from './ownership.js';
 export * from './policy.js';
 export * from './presets.js';
 export * from './protection.js';
 export * from './reception.js';
-export * from './resolve.js';
+export {
+  OWNERSHIP_RULE_ID,
+  type OwnershipStage,
+  ownershipPipeline,
+  type ResolveOptions,
+  resolveAllOwnership,
+  resolveOwnership,
+  type SalesEvent,
+} from './resolve.js';
 export * from './rotation.js';
 export * from './shares.js';

@@ -28,15 +28,15 @@ import {
 } from './kernel.js';
 
 /** Input of `resolveJointEvent`. */
-export const JointEventCaseSchema = z.object({
+export const JointEventCaseSchema = z.strictObject({
   customerId: z.string().min(1),
   event: JointEventSchema,
-  divisions: z.array(z.object({ id: z.string().min(1), headId: z.string().min(1) })).min(2),
-  staff: z.array(z.object({ id: z.string().min(1), divisionId: z.string().min(1) })).min(1),
-  crmOwner: z.object({ employeeId: z.string().min(1), since: InstantSchema }),
+  divisions: z.array(z.strictObject({ id: z.string().min(1), headId: z.string().min(1) })).min(2),
+  staff: z.array(z.strictObject({ id: z.string().min(1), divisionId: z.string().min(1) })).min(1),
+  crmOwner: z.strictObject({ employeeId: z.string().min(1), since: InstantSchema }),
   activities: z.array(ServiceActivitySchema).default([]),
   invitations: z.array(
-    z.object({
+    z.strictObject({
       at: InstantSchema,
       employeeId: z.string().min(1),
       confirmed: z.boolean(),
@@ -45,7 +45,7 @@ export const JointEventCaseSchema = z.object({
   ),
   submissions: z.array(SubmissionSchema).default([]),
   sale: z
-    .object({
+    .strictObject({
       at: InstantSchema,
       helpers: z.array(z.string().min(1)).default([]),
       consentGiven: z.boolean().default(true),

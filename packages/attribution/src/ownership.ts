@@ -37,7 +37,7 @@ export const ClaimBasisSchema = z.enum([
 export type ClaimBasis = z.output<typeof ClaimBasisSchema>;
 
 /** One classified visit. */
-export const VisitOutcomeSchema = z.object({
+export const VisitOutcomeSchema = z.strictObject({
   at: z.string(),
   visitNo: z.number().int().min(1),
   case: VisitCaseSchema,
@@ -52,7 +52,7 @@ export const VisitOutcomeSchema = z.object({
 export type VisitOutcome = z.output<typeof VisitOutcomeSchema>;
 
 /** Attribution of one deal: performance credit (业绩) and bonus (奖金) as exact shares. */
-export const DealAttributionSchema = z.object({
+export const DealAttributionSchema = z.strictObject({
   at: z.string(),
   unitId: z.string().optional(),
   stage: z.enum(['smallDeposit', 'bigDeposit', 'contract']),
@@ -67,7 +67,7 @@ export const DealAttributionSchema = z.object({
 export type DealAttribution = z.output<typeof DealAttributionSchema>;
 
 /** The value of `resolveOwnership`. */
-export const OwnershipSchema = z.object({
+export const OwnershipSchema = z.strictObject({
   customerId: z.string(),
   /** owner at `ctx.now`, or null */
   owner: z.string().nullable(),
@@ -81,7 +81,7 @@ export const OwnershipSchema = z.object({
   visits: z.array(VisitOutcomeSchema),
   deals: z.array(DealAttributionSchema),
   invalidRegistrations: z.array(
-    z.object({
+    z.strictObject({
       at: z.string(),
       salespersonId: z.string(),
       missing: z.array(z.string()),

@@ -8,23 +8,28 @@ import { ChannelSchema } from './events.js';
 import { PercentSchema } from './shares.js';
 
 /** A protection period (保护期 / 建档有效期). */
-export const PeriodSchema = z.object({ unit: z.enum(['days', 'months']), amount: z.number().int().min(1) });
+export const PeriodSchema = z.strictObject({
+  unit: z.enum(['days', 'months']),
+  amount: z.number().int().min(1),
+});
 /** A protection period. */
 export type Period = z.output<typeof PeriodSchema>;
 
 function split<A extends string, B extends string>(a: A, b: B) {
-  return z.object({ [a]: PercentSchema, [b]: PercentSchema } as Record<A | B, typeof PercentSchema>).refine(
-    (s) => {
-      const v = s as Record<string, number>;
-      return Math.round((v[a] ?? 0) * 100) + Math.round((v[b] ?? 0) * 100) === 10_000;
-    },
-    { message: `${a} + ${b} must be exactly 100 %` },
-  );
+  return z
+    .strictObject({ [a]: PercentSchema, [b]: PercentSchema } as Record<A | B, typeof PercentSchema>)
+    .refine(
+      (s) => {
+        const v = s as Record<string, number>;
+        return Math.round((v[a] ?? 0) * 100) + Math.round((v[b] ?? 0) * 100) === 10_000;
+      },
+      { message: `${a} + ${b} must be exactly 100 %` },
+    );
 }
 
 /** Parameters of the sales-office attribution procedure (Procedure II of the catalog). */
-export const SalesOfficeParamsSchema = z.object({
-  registration: z.object({
+export const SalesOfficeParamsSchema = z.strictObject({
+  registration: z.strictObject({
     /** form fields without which a registration is invalid (S000B-ATTR-01) */
     requiredFields: z.array(z.string().min(1)),
     /** channels a registration may carry; others make it invalid (S000B-ATTR-01 example 3) */
@@ -35,7 +40,7 @@ export const SalesOfficeParamsSchema = z.object({
      */
     corroboration: z.enum(['preferred', 'ignored']),
   }),
-  protection: z.object({
+  protection: z.strictObject({
     /** protection period when no channel-specific one applies; null = never expires */
     default: PeriodSchema.nullable(),
     byChannel: z.partialRecord(ChannelSchema, PeriodSchema).default({}),
@@ -50,7 +55,7 @@ export const SalesOfficeParamsSchema = z.object({
     /** re-registration: ignored, renews with manager approval, or renews freely */
     renewal: z.enum(['none', 'managerApproval', 'free']),
   }),
-  splits: z.object({
+  splits: z.strictObject({
     /** criterion (2): receiver A over refused B while B's file is valid (S001-ATTR-18) */
     refused: split('receiver', 'previous'),
     /** criterion (3): absent previous salesperson B and assistant C (S001-ATTR-19) */
@@ -68,11 +73,11 @@ export const SalesOfficeParamsSchema = z.object({
   returningCustomerPolicy: z.enum(['criteria', 'reception50_50']),
   /** a customer who cannot name the earlier salesperson: criterion (7) or "treated as new" (S000B-ATTR-03) */
   unnamedPrevious: z.enum(['forgotCriterion', 'treatAsNew']),
-  referral: z.object({
+  referral: z.strictObject({
     /** originalReceiver: always (S001-ATTR-26); onDesignation: only when the new customer asks (S000B-ATTR-04); off */
     mode: z.enum(['originalReceiver', 'onDesignation', 'off']),
   }),
-  household: z.object({
+  household: z.strictObject({
     enabled: z.boolean(),
     relations: z.array(z.enum(['spouse', 'parent', 'child', 'sibling', 'other'])),
     /** the first receiver's file must still be valid at the later member's first visit */
@@ -80,17 +85,17 @@ export const SalesOfficeParamsSchema = z.object({
   }),
   /** conflict K7: first-visit designation vs referral/household owner */
   firstVisitDesignationVsLink: z.enum(['managerDecision', 'nthDesignated']),
-  complaint: z.object({
+  complaint: z.strictObject({
     /** B is excluded only if the receiver told the supervisor and B (S001-ATTR-20) */
     exclusionRequiresNotification: z.boolean(),
   }),
   /** visit contexts where the manager decides (S001-ATTR-29) */
   managerDecidedContexts: z.array(z.enum(['propertyExpo', 'launch', 'otherEvent'])),
-  crossover: z.object({
+  crossover: z.strictObject({
     quarrelForfeitsToDepartment: z.boolean(),
     refusedRulingForfeitsToDepartment: z.boolean(),
   }),
-  departure: z.object({
+  departure: z.strictObject({
     /** leave of at least this many days is "long" (长假); null = every reported long leave counts */
     longLeaveDays: z.number().int().min(1).nullable(),
     lotteryMode: z.enum(['independent', 'shuffleRoundRobin']),

@@ -48,7 +48,7 @@ export function routeIntake(intake: {
 }
 
 /** Venue policy of visitor reception (篇5). */
-export const VenuePolicySchema = z.object({
+export const VenuePolicySchema = z.strictObject({
   venues: z.record(z.enum(['vip', 'business', 'general']), z.string().min(1)),
   /** venues allowed for any category */
   alwaysAllowed: z.array(z.string().min(1)),

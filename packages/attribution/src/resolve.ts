@@ -8,7 +8,7 @@ import { type CustomRule, RulePipeline } from '@zhidu/core';
 import { classifyVisit } from './classify.js';
 import { attributeDeal } from './deal-attribution.js';
 import { drawHeirs } from './draw.js';
-import { C, type Evaluation, NONE, type Prior, type State } from './engine-state.js';
+import { C, type Evaluation, NONE, type Prior, type State, salesOfficePolicyOf } from './engine-state.js';
 import {
   type CustomerEvent,
   type DealEvent,
@@ -34,7 +34,7 @@ import {
   ZhiduError,
 } from './kernel.js';
 import { type DealAttribution, type Ownership, OwnershipSchema, type VisitOutcome } from './ownership.js';
-import { defineSalesOfficePolicy, type SalesOfficeParams, type SalesOfficePolicy } from './policy.js';
+import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import { type RegistrationClaim as Claim, checkRegistration, claimOf, isProtected } from './protection.js';
 import { validateLog } from './validate-log.js';
 
@@ -57,11 +57,11 @@ import { validateLog } from './validate-log.js';
  */
 export function resolveOwnership(
   history: SalesHistoryInput,
-  policy: SalesOfficePolicy | unknown,
+  policy: SalesOfficePolicyInput | SalesOfficePolicy,
   ctx: EvalContext,
   options: ResolveOptions = {},
 ): Decision<Ownership> {
-  const pol = defineSalesOfficePolicy(policy);
+  const pol = salesOfficePolicyOf(policy);
   const h = parseInput(SalesHistorySchema, history, ['history']);
   if (!options.customRules || options.customRules.length === 0) {
     return procedure(h, pol, ctx);
@@ -151,10 +151,10 @@ export function ownershipPipeline(): RulePipeline<OwnershipStage> {
  */
 export function resolveAllOwnership(
   log: SalesLogInput,
-  policy: SalesOfficePolicy | unknown,
+  policy: SalesOfficePolicyInput | SalesOfficePolicy,
   ctx: EvalContext,
 ): Map<string, Decision<Ownership>> {
-  const pol = defineSalesOfficePolicy(policy);
+  const pol = salesOfficePolicyOf(policy);
   const parsed = parseInput(SalesLogSchema, log, ['history']);
   const h: SalesHistory = { ...parsed, customerId: '*' };
   validateLog(h);
@@ -162,6 +162,46 @@ export function resolveAllOwnership(
   const out = new Map<string, Decision<Ownership>>();
   for (const customerId of state.byCustomer.keys()) out.set(customerId, finish(state, customerId, ctx));
   return out;
+}
+
+/**
+ * Module path (`attribution.ownership`): the history is already parsed and checked in time order
+ * within each customer; it is validated with paths under `input`, then put in time order across
+ * customers (a stable sort: events at the same instant keep their order) and resolved.
+ * @internal
+ */
+export function resolveParsedHistory(
+  h: SalesHistory,
+  pol: SalesOfficePolicy,
+  ctx: EvalContext,
+): Decision<Ownership> {
+  validateLog(h, ['input'], false);
+  const sorted = { ...h, events: inTimeOrder(h.events) };
+  return finish(prepare(sorted, pol, ctx), h.customerId, ctx);
+}
+
+/**
+ * Module path (`attribution.ownership-batch`): every customer of a parsed log.
+ * @internal
+ */
+export function resolveParsedLog(
+  log: Omit<SalesHistory, 'customerId'>,
+  pol: SalesOfficePolicy,
+  ctx: EvalContext,
+): Map<string, Decision<Ownership>> {
+  const h: SalesHistory = { ...log, customerId: '*' };
+  validateLog(h, ['input'], false);
+  const state = prepare({ ...h, events: inTimeOrder(h.events) }, pol, ctx);
+  const out = new Map<string, Decision<Ownership>>();
+  for (const customerId of state.byCustomer.keys()) out.set(customerId, finish(state, customerId, ctx));
+  return out;
+}
+
+function inTimeOrder(events: readonly SalesEvent[]): SalesEvent[] {
+  return events
+    .map((e, i) => ({ e, i, t: Date.parse(e.at) }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.e);
 }
 
 /** The built-in procedure for one customer: the path with no custom rules and the pipeline step alike. */

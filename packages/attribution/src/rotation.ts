@@ -23,7 +23,7 @@ export const ReceptionKindSchema = z.enum([
 export type ReceptionKind = z.output<typeof ReceptionKindSchema>;
 
 /** Rotation parameters. */
-export const RotationParamsSchema = z.object({
+export const RotationParamsSchema = z.strictObject({
   /** a skip because the person was busy receiving also earns a make-up turn (001 L104 grants it only for 公事外出) */
   creditBusySkips: z.boolean(),
   /** the order table restarts every day at the first position, or runs on */
@@ -48,7 +48,7 @@ export const rotation001: RotationParams = {
 };
 
 /** Serialisable rotation state. */
-export const RotationStateSchema = z.object({
+export const RotationStateSchema = z.strictObject({
   order: z.array(z.string().min(1)).min(1),
   pointer: z.number().int().min(0),
   status: z.record(z.string(), DeskStatusSchema),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { allocate, parseInput, ZhiduError } from './kernel.js';
 
 /** Who a share goes to: a salesperson, or the department (forfeiture, S001-ATTR-30). */
-export const ShareSchema = z.object({
+export const ShareSchema = z.strictObject({
   party: z.string().min(1),
   kind: z.enum(['staff', 'department']),
   /** basis points: 10 000 = 100 % */
@@ -32,7 +32,7 @@ export const PercentSchema = z
  * TwoWaySplitSchema.parse({ first: 80, second: 20 });
  */
 export const TwoWaySplitSchema = z
-  .object({ first: PercentSchema, second: PercentSchema })
+  .strictObject({ first: PercentSchema, second: PercentSchema })
   .refine((s) => Math.round(s.first * 100) + Math.round(s.second * 100) === 10_000, {
     message: 'the shares of a split must sum to exactly 100 %',
   });

@@ -6,24 +6,34 @@
 import type { SalesHistory } from './events.js';
 import { ZhiduError } from './kernel.js';
 
-export function validateLog(h: SalesHistory): void {
+/**
+ * @param h - the parsed history
+ * @param root - where the history sits in the caller's input (`['history']`, or `['input']` for a module)
+ * @param globalOrder - refuse any event earlier than the one before it (the 0.x entry points); the
+ *   modules check time order within each subject instead
+ */
+export function validateLog(
+  h: SalesHistory,
+  root: (string | number)[] = ['history'],
+  globalOrder = true,
+): void {
   const ids = new Set(h.staff.map((s) => s.id));
   const seen = new Set<string>();
   h.staff.forEach((s, i) => {
     if (seen.has(s.id))
-      throw new ZhiduError('duplicate', ['history', 'staff', i, 'id'], `staff id ${s.id} is listed twice`);
+      throw new ZhiduError('duplicate', [...root, 'staff', i, 'id'], `staff id ${s.id} is listed twice`);
     seen.add(s.id);
   });
   const check = (id: string | undefined | null, path: (string | number)[]): void => {
     if (id !== undefined && id !== null && !ids.has(id)) {
-      throw new ZhiduError('unknown_reference', ['history', ...path], `unknown salesperson "${id}"`);
+      throw new ZhiduError('unknown_reference', [...root, ...path], `unknown salesperson "${id}"`);
     }
   };
   const contacted = new Set<string>();
   h.events.forEach((e, i) => {
     const prev = h.events[i - 1];
-    if (prev && e.at < prev.at) {
-      throw new ZhiduError('out_of_order', ['history', 'events', i, 'at'], 'events must be in time order');
+    if (globalOrder && prev && e.at < prev.at) {
+      throw new ZhiduError('out_of_order', [...root, 'events', i, 'at'], 'events must be in time order');
     }
     const p = ['events', i];
     switch (e.type) {
@@ -58,7 +68,7 @@ export function validateLog(h: SalesHistory): void {
         if (!contacted.has(e.customerId)) {
           throw new ZhiduError(
             'invalid_state',
-            ['history', ...p],
+            [...root, ...p],
             `deal for customer ${e.customerId} before any registration or visit`,
           );
         }
@@ -75,7 +85,7 @@ export function validateLog(h: SalesHistory): void {
         for (const k of ['performance', 'bonus'] as const) {
           const sum = Object.values(e[k]).reduce((s, x) => s + Math.round(x * 100), 0);
           if (sum !== 10_000)
-            throw new ZhiduError('invalid_ratio', ['history', ...p, k], `${k} shares must sum to 100 %`);
+            throw new ZhiduError('invalid_ratio', [...root, ...p, k], `${k} shares must sum to 100 %`);
           for (const id of Object.keys(e[k])) check(id, [...p, k, id]);
         }
         break;

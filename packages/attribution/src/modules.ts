@@ -1,0 +1,479 @@
+/**
+ * The attribution package as modules of the core contract (`defineModule`): one strict policy
+ * schema, one strict input schema, `evaluate(input, policy, ctx)` → `{ result, violations }` with a
+ * trace and its provenance, presets by kebab-case name. Each module calls the package's existing
+ * rule code, so its result is what the 0.x entry point computes.
+ */
+import { defineModule } from '@zhidu/core';
+import { z } from 'zod';
+import {
+  allocateOutreachFiles,
+  auditSharedBox,
+  ClaimSchema,
+  ConferenceParamsSchema,
+  canCompanyReassign,
+  conferenceMarketing001,
+  detectDuplicates,
+  isServiceInadequate,
+  JointEventSchema,
+  resolveClaims,
+  ServiceAdequacyInputSchema,
+  SubmissionSchema,
+} from './conference.js';
+import { AttrsSchema, type SalesEvent, SalesHistorySchema, SalesLogSchema } from './events.js';
+import { JointEventCaseSchema, resolveJointEvent } from './joint-event.js';
+import { InstantSchema, localDateOf, Trace, type Violation, ZhiduError } from './kernel.js';
+import type { Ownership } from './ownership.js';
+import { SalesOfficeParamsSchema } from './policy.js';
+import { dealerRegistration000b, salesOffice001 } from './presets.js';
+import { isVenueAllowed, VenuePolicySchema, venues001 } from './reception.js';
+import { resolveParsedHistory, resolveParsedLog } from './resolve.js';
+import {
+  type Assignment,
+  DeskStatusSchema,
+  ReceptionKindSchema,
+  ReceptionRotation,
+  RotationParamsSchema,
+  RotationStateSchema,
+  rotation001,
+} from './rotation.js';
+
+const SEED_001 = '企業客戶管理規章制度 (001)';
+
+/** Policy JSON of the sales-office presets (the same values as `salesOffice001`, `dealerRegistration000b`). */
+const salesOfficePresets = {
+  'sales-office-001': salesOffice001,
+  'dealer-registration-000b': dealerRegistration000b,
+};
+
+/** Seed 001 篇1 conference-marketing parameters in a full policy envelope. */
+const conferencePresets = {
+  'conference-marketing-001': {
+    id: 'seed-001-conference-marketing',
+    version: '1',
+    effectiveFrom: '2000-01-01',
+    zone: 'Asia/Shanghai',
+    source: { title: `${SEED_001} 精選篇1 (會議營銷)`, clause: '001 L16–L64' },
+    params: conferenceMarketing001,
+  },
+};
+
+const subjectOfSalesEvent = (e: unknown): string => {
+  const ev = e as SalesEvent;
+  return ev.type === 'departure' ? `salesperson:${ev.salespersonId}` : `customer:${ev.customerId}`;
+};
+
+/**
+ * `attribution.ownership` — who owns a customer at `ctx.now`, each visit classified, each deal's
+ * performance and bonus split (seed 001 篇2 Procedure II; seed 000-b with its preset). The result is
+ * the `Ownership` that `resolveOwnership` computes; its violations are also the module's `violations`.
+ * Events must be in time order within each customer (and each departing salesperson); customers may
+ * interleave.
+ *
+ * @example
+ * const d = attributionOwnership.evaluate(
+ *   { customerId: 'c1', staff: [{ id: 'B' }], events: [
+ *     { type: 'registration', at: '2024-03-01T10:05+08:00', customerId: 'c1', salespersonId: 'B', channel: 'walkIn', fields: { name: '王', phone: '13800000000' } },
+ *   ] },
+ *   attributionOwnership.preset('sales-office-001'),
+ *   { now: '2024-03-10T00:00+08:00' },
+ * );
+ * d.value.result.owner; //=> 'B'
+ */
+export const attributionOwnership = defineModule({
+  id: 'attribution.ownership',
+  title: { zh: '客户归属与业绩分配（售楼处）', en: 'Customer ownership and deal splits (sales office)' },
+  params: SalesOfficeParamsSchema,
+  input: SalesHistorySchema,
+  presets: salesOfficePresets,
+  order: {
+    path: ['events'],
+    events: (input) => input.events,
+    subject: subjectOfSalesEvent,
+    at: (e) => (e as SalesEvent).at,
+  },
+  evaluate: (input, policy, ctx) => {
+    const d = resolveParsedHistory(input, policy, ctx);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
+  },
+});
+
+/**
+ * `attribution.ownership-batch` — every customer of an event log in one pass (a nightly batch),
+ * each resolved exactly as `attribution.ownership` would. Each trace entry names its customer in
+ * `data.customerId`; `violations` are all customers' violations, in customer order.
+ *
+ * @example
+ * const d = attributionOwnershipBatch.evaluate({ staff, events }, attributionOwnershipBatch.preset('sales-office-001'), { now });
+ * d.value.result.customers.c1?.owner;
+ */
+export const attributionOwnershipBatch = defineModule({
+  id: 'attribution.ownership-batch',
+  title: { zh: '全部客户归属（批量）', en: 'Ownership of every customer of a log (batch)' },
+  params: SalesOfficeParamsSchema,
+  input: SalesLogSchema,
+  presets: salesOfficePresets,
+  order: {
+    path: ['events'],
+    events: (input) => input.events,
+    subject: subjectOfSalesEvent,
+    at: (e) => (e as SalesEvent).at,
+  },
+  evaluate: (input, policy, ctx) => {
+    const all = resolveParsedLog(input, policy, ctx);
+    const trace = new Trace();
+    const customers: Record<string, Ownership> = {};
+    const violations: Violation[] = [];
+    for (const [customerId, d] of all) {
+      customers[customerId] = d.value;
+      violations.push(...d.value.violations);
+      trace.append(d.trace.map((t) => ({ ...t, data: { ...t.data, customerId } })));
+    }
+    return trace.decide({ result: { customers }, violations });
+  },
+});
+
+/**
+ * `attribution.joint-event` — one customer at a joint event (seed 001 篇1 Procedure I): the CRM
+ * owner and the poaching window, the divisions' claims against their shared-box lists, the sale.
+ * The result is what `resolveJointEvent` computes. Invitations must be in time order.
+ *
+ * @example
+ * const d = attributionJointEvent.evaluate(caseInput, attributionJointEvent.preset('conference-marketing-001'), { now: '2024-01-26T00:00+08:00' });
+ * d.value.result.performance; //=> { E2: 100 }
+ */
+export const attributionJointEvent = defineModule({
+  id: 'attribution.joint-event',
+  title: { zh: '联合会议的顾客归属', en: 'Customer attribution at a joint event' },
+  params: ConferenceParamsSchema,
+  input: JointEventCaseSchema,
+  presets: conferencePresets,
+  order: {
+    path: ['invitations'],
+    events: (input) => input.invitations,
+    subject: () => 'customer',
+    at: (e) => (e as { at: string }).at,
+  },
+  evaluate: (input, policy, ctx) => {
+    const d = resolveJointEvent(input, policy.params, ctx);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
+  },
+});
+
+/** Input of `attribution.shared-box`: the event, the divisions with their heads, the lists submitted. */
+export const SharedBoxInputSchema = z.strictObject({
+  event: JointEventSchema,
+  divisions: z.array(z.strictObject({ id: z.string().min(1), headId: z.string().min(1) })).min(1),
+  submissions: z.array(SubmissionSchema),
+});
+
+/**
+ * `attribution.shared-box` — every list owed to the shared box before a joint event, checked against
+ * what was submitted (S001-ATTR-02, -04); late and missing lists are violations of the division head.
+ * The result is what `auditSharedBox` computes.
+ *
+ * @example
+ * const d = attributionSharedBox.evaluate({ event, divisions: [{ id: 'division1', headId: 'H1' }], submissions: [] }, attributionSharedBox.preset('conference-marketing-001'), { now });
+ * d.value.violations[0]?.code; //=> 'attribution.sharedBox.missing'
+ */
+export const attributionSharedBox = defineModule({
+  id: 'attribution.shared-box',
+  title: { zh: '资源共享箱名单', en: 'Shared-box lists before a joint event' },
+  params: ConferenceParamsSchema,
+  input: SharedBoxInputSchema,
+  presets: conferencePresets,
+  evaluate: (input, policy, ctx) => {
+    const d = auditSharedBox(input, policy.params, ctx.zone);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
+  },
+});
+
+/** Input of `attribution.claims`: the divisions' claims on one customer. */
+export const ClaimsInputSchema = z.strictObject({ claims: z.array(ClaimSchema) });
+
+/**
+ * `attribution.claims` — the ruling between divisions' claims on one customer (S001-ATTR-05, -06,
+ * -07): the result is what `resolveClaims` computes (a winner with its reason, an escalation to the
+ * General Manager, or `null` when nobody claims).
+ *
+ * @example
+ * attributionClaims.evaluate({ claims }, attributionClaims.preset('conference-marketing-001'), { now }).value.result;
+ */
+export const attributionClaims = defineModule({
+  id: 'attribution.claims',
+  title: { zh: '部门间的顾客邀约争议', en: 'Claims of several divisions on one customer' },
+  params: ConferenceParamsSchema,
+  input: ClaimsInputSchema,
+  presets: conferencePresets,
+  evaluate: (input, policy) => {
+    const d = resolveClaims(input.claims, policy.params);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
+  },
+});
+
+/**
+ * `attribution.service-adequacy` — inadequate service over the trailing window (S001-ATTR-09) and
+ * whether the company may therefore reassign the customer (S001-ATTR-10): the result joins what
+ * `isServiceInadequate` and `canCompanyReassign` compute.
+ *
+ * @example
+ * attributionServiceAdequacy.evaluate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, attributionServiceAdequacy.preset('conference-marketing-001'), { now }).value.result;
+ * //=> { inadequate: true, reasons: ['noInvitation', 'noHomeVisit'], companyMayReassign: true }
+ */
+export const attributionServiceAdequacy = defineModule({
+  id: 'attribution.service-adequacy',
+  title: { zh: '服务不到位与公司重新分配', en: 'Inadequate service and company reassignment' },
+  params: ConferenceParamsSchema,
+  input: ServiceAdequacyInputSchema,
+  presets: conferencePresets,
+  evaluate: (input, policy, ctx) => {
+    const inadequacy = isServiceInadequate(input, policy.params, ctx.zone);
+    const reassign = canCompanyReassign(input, policy.params, ctx.zone);
+    return new Trace().append(reassign.trace).decide({
+      result: { ...inadequacy.value, companyMayReassign: reassign.value },
+      violations: [] as Violation[],
+    });
+  },
+});
+
+/** Input of `attribution.duplicates`: the lists of one evening. */
+export const DuplicatesInputSchema = z.strictObject({ submissions: z.array(SubmissionSchema) });
+
+/**
+ * `attribution.duplicates` — customers on the lists of two or more divisions (S001-ATTR-07), each
+ * entry with its effective invitation date (S001-ATTR-03: at or after the cut-off counts for the next
+ * day). The result is what `detectDuplicates` computes.
+ *
+ * @example
+ * attributionDuplicates.evaluate({ submissions }, attributionDuplicates.preset('conference-marketing-001'), { now }).value.result;
+ */
+export const attributionDuplicates = defineModule({
+  id: 'attribution.duplicates',
+  title: { zh: '协调助理的重复名单检查', en: "The coordinator's duplicate check" },
+  params: ConferenceParamsSchema,
+  input: DuplicatesInputSchema,
+  presets: conferencePresets,
+  evaluate: (input, policy, ctx) => {
+    const duplicates = detectDuplicates(input.submissions, policy.params, ctx.zone);
+    return new Trace()
+      .add(
+        'S001-ATTR-07',
+        '001 L46 協調助理',
+        `${duplicates.length}位顾客出现在两个以上部门的名单上`,
+        `${duplicates.length} customer(s) on the lists of two or more divisions`,
+        { customers: duplicates.map((x) => x.customerId) },
+      )
+      .decide({ result: duplicates, violations: [] as Violation[] });
+  },
+});
+
+/** Input of `attribution.outreach-allocation`: the files and the participants, in order. */
+export const OutreachInputSchema = z.strictObject({
+  files: z.array(z.string().min(1)),
+  participants: z.array(z.string().min(1)).min(1),
+});
+
+/**
+ * `attribution.outreach-allocation` — a department's outreach files split evenly among the
+ * participants (S001-ATTR-01); with `allocationRemainder: 'seededRandom'` the draw uses the
+ * context's seeded rng (`seed` in the context). The result is what `allocateOutreachFiles` computes.
+ *
+ * @example
+ * attributionOutreach.evaluate({ files: ['f1', 'f2', 'f3', 'f4'], participants: ['E1', 'E2', 'E3'] }, attributionOutreach.preset('conference-marketing-001'), { now }).value.result;
+ * //=> { E1: ['f1', 'f4'], E2: ['f2'], E3: ['f3'] }
+ */
+export const attributionOutreach = defineModule({
+  id: 'attribution.outreach-allocation',
+  title: { zh: '科普档案平均分配', en: 'Even allocation of outreach files' },
+  params: ConferenceParamsSchema,
+  input: OutreachInputSchema,
+  presets: conferencePresets,
+  evaluate: (input, policy, ctx) => {
+    const d = allocateOutreachFiles(input.files, input.participants, policy.params, ctx.rng);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
+  },
+});
+
+const rotationEvent = { at: InstantSchema, attrs: AttrsSchema.optional() };
+
+/** One event at the reception desk, for `attribution.rotation`. */
+export const RotationEventSchema = z.discriminatedUnion('type', [
+  /** a salesperson's desk status changes (out on company business, back, busy, off duty) */
+  z.strictObject({
+    type: z.literal('status'),
+    ...rotationEvent,
+    salespersonId: z.string().min(1),
+    status: DeskStatusSchema,
+  }),
+  /** a new walk-in with no designation arrives: the rotation names its receiver */
+  z.strictObject({ type: z.literal('walkIn'), ...rotationEvent }),
+  /** a reception happened: who actually received, and of what kind (grabbing is flagged) */
+  z.strictObject({
+    type: z.literal('reception'),
+    ...rotationEvent,
+    kind: ReceptionKindSchema,
+    receiverId: z.string().min(1),
+  }),
+]);
+
+/** Input of `attribution.rotation`: the order table (or a stored state) and the desk's events. */
+export const RotationInputSchema = z.strictObject({
+  /** the order table set by the manager, for a fresh rotation */
+  order: z.array(z.string().min(1)).min(1).optional(),
+  /** a stored rotation state (`ReceptionRotation#toJSON()`), instead of `order` */
+  state: RotationStateSchema.optional(),
+  events: z.array(RotationEventSchema),
+});
+
+/** What happened at one desk event. */
+export type RotationOutcome =
+  | { type: 'status'; at: string; salespersonId: string; status: z.output<typeof DeskStatusSchema> }
+  | ({ type: 'walkIn'; at: string } & Assignment)
+  | { type: 'reception'; at: string; receiverId: string; expected: string | null; consumesTurn: boolean };
+
+/**
+ * `attribution.rotation` — the front-desk rotation (S001-RECEP-01…04) over a day's events: strict
+ * order, skips with make-up turns, which receptions use a turn, grabbing as a violation. Each
+ * event's day is its local date in `ctx.zone` (with `resets: 'daily'` the order table restarts on a
+ * new day). The result is each event's outcome and the state to store.
+ *
+ * @example
+ * const d = attributionRotation.evaluate(
+ *   { order: ['A', 'B'], events: [{ type: 'walkIn', at: '2024-03-01T09:00+08:00' }] },
+ *   attributionRotation.preset('rotation-001'),
+ *   { now: '2024-03-01T18:00+08:00' },
+ * );
+ * d.value.result.outcomes[0]; //=> { type: 'walkIn', at: …, receiver: 'A', makeUp: false, skipped: [] }
+ */
+export const attributionRotation = defineModule({
+  id: 'attribution.rotation',
+  title: { zh: '轮流接待', en: 'Reception rotation' },
+  params: RotationParamsSchema,
+  input: RotationInputSchema,
+  presets: {
+    'rotation-001': {
+      id: 'seed-001-rotation',
+      version: '1',
+      effectiveFrom: '2000-01-01',
+      zone: 'Asia/Shanghai',
+      source: { title: `${SEED_001} 精選篇2 (售樓處 輪流接待)`, clause: '001 L100–L112, L170, L178' },
+      params: rotation001,
+    },
+  },
+  order: {
+    path: ['events'],
+    events: (input) => input.events,
+    subject: () => 'desk',
+    at: (e) => (e as { at: string }).at,
+  },
+  evaluate: (input, policy, ctx) => {
+    if ((input.order === undefined) === (input.state === undefined)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['input', input.order === undefined ? 'order' : 'state'],
+        '须给出 order（新的轮值表）或 state（已存状态）之一，且只能给一个 / give exactly one of `order` (a fresh order table) or `state` (a stored rotation)',
+      );
+    }
+    let r =
+      input.state !== undefined
+        ? ReceptionRotation.fromJSON(input.state, policy.params)
+        : ReceptionRotation.create(input.order ?? [], policy.params);
+    const trace = new Trace();
+    const outcomes: RotationOutcome[] = [];
+    const violations: Violation[] = [];
+    input.events.forEach((e, i) => {
+      r = r.startDay(localDateOf(e.at, ctx.zone));
+      if (e.type === 'status') {
+        if (!r.state.order.includes(e.salespersonId)) {
+          throw new ZhiduError(
+            'unknown_reference',
+            ['input', 'events', i, 'salespersonId'],
+            `${e.salespersonId} 不在轮值表中 / ${e.salespersonId} is not in the rotation`,
+          );
+        }
+        r = r.setStatus(e.salespersonId, e.status);
+        outcomes.push({ type: 'status', at: e.at, salespersonId: e.salespersonId, status: e.status });
+      } else if (e.type === 'walkIn') {
+        const { assignment, rotation } = r.assignNewWalkIn();
+        r = rotation;
+        trace.add(
+          assignment.makeUp ? 'S001-RECEP-03' : 'S001-RECEP-01',
+          assignment.makeUp ? '001 L104 公事外出…回來後補接' : '001 L102 按順序輪流接待',
+          assignment.receiver === null
+            ? '无人可接待'
+            : assignment.makeUp
+              ? `${assignment.receiver}补接待`
+              : `按顺序由${assignment.receiver}接待`,
+          assignment.receiver === null
+            ? 'Nobody is available to receive'
+            : assignment.makeUp
+              ? `${assignment.receiver} takes a make-up turn`
+              : `${assignment.receiver} receives in turn`,
+          { at: e.at, skipped: assignment.skipped },
+        );
+        outcomes.push({ type: 'walkIn', at: e.at, ...assignment });
+      } else {
+        const out = r.record({ kind: e.kind, receiverId: e.receiverId, at: e.at });
+        r = out.rotation;
+        trace.append(out.trace.entries);
+        violations.push(...out.violations);
+        outcomes.push({
+          type: 'reception',
+          at: e.at,
+          receiverId: e.receiverId,
+          expected: out.expected,
+          consumesTurn: r.consumesTurn(e.kind),
+        });
+      }
+    });
+    return trace.decide({ result: { outcomes, state: r.toJSON() }, violations });
+  },
+});
+
+/** Input of `attribution.venue`: the reception category and the venue asked for. */
+export const VenueInputSchema = z.strictObject({
+  category: z.enum(['vip', 'business', 'general']),
+  venue: z.string().min(1),
+});
+
+/**
+ * `attribution.venue` — whether a reception category may use a venue (S001-RECEP-06): its mapped
+ * venue or one allowed for any. The result is what `isVenueAllowed` computes.
+ *
+ * @example
+ * attributionVenue.evaluate({ category: 'general', venue: 'cultureHall' }, attributionVenue.preset('venues-001'), { now }).value.result; //=> false
+ */
+export const attributionVenue = defineModule({
+  id: 'attribution.venue',
+  title: { zh: '接待场所', en: 'Reception venues' },
+  params: VenuePolicySchema,
+  input: VenueInputSchema,
+  presets: {
+    'venues-001': {
+      id: 'seed-001-venues',
+      version: '1',
+      effectiveFrom: '2000-01-01',
+      zone: 'Asia/Shanghai',
+      source: { title: `${SEED_001} 精選篇5 (來賓接待)`, clause: '001 L426–L436' },
+      params: venues001,
+    },
+  },
+  evaluate: (input, policy) => {
+    const d = isVenueAllowed(input.category, input.venue, policy.params);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
+  },
+});
+
+/** Every module of `@zhidu/attribution`, for the registry. */
+export const attributionModules = [
+  attributionOwnership,
+  attributionOwnershipBatch,
+  attributionJointEvent,
+  attributionSharedBox,
+  attributionClaims,
+  attributionServiceAdequacy,
+  attributionDuplicates,
+  attributionOutreach,
+  attributionRotation,
+  attributionVenue,
+] as const;
