@@ -16,7 +16,7 @@ import {
   resolveContext,
   type Violation,
 } from './context.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 
 /** How one access rule judged the request. */
 export type RuleVerdict = {
@@ -75,9 +75,10 @@ export const DEFAULT_ACCESS_RULE = 'records.access.default';
  */
 export function decideAccess(
   request: AccessRequestInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<AccessDecision> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(AccessRequestSchema, request);
   return decideParsed(req, policy, resolveContext(ctx, policy));
 }
@@ -173,9 +174,10 @@ export function decideParsed(
  */
 export function auditAccessLog(
   log: readonly AccessRequestInput[],
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<Violation[]> {
+  const policy = asRecordsPolicy(policyInput);
   const time = resolveContext(ctx, policy);
   const trace = new Trace();
   const violations: Violation[] = [];

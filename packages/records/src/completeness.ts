@@ -2,7 +2,7 @@ import { type Decision, InstantSchema, parseInput, Trace, ZhiduError } from '@zh
 import { z } from 'zod';
 import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type DocumentDef, type FieldDef, type FileType, IdSchema } from './schemas.js';
 
 const SignatureStatusSchema = z.enum(['ok', 'missing', 'wrong']);
@@ -97,9 +97,10 @@ type ParsedDoc = Parsed['documents'][number];
  */
 export function checkCompleteness(
   input: CompletenessInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<CompletenessResult> {
+  const policy = asRecordsPolicy(policyInput);
   const parsed = parseInput(CompletenessInputSchema, input);
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, parsed.fileTypeId, ['fileTypeId']);

@@ -1,7 +1,7 @@
 import { type Decision, InstantSchema, parseInput, Trace, toEpochMs, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { type RecordsContext, resolveContext } from './context.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 const S003 = '003_cb606191094b0008.txt';
@@ -81,9 +81,10 @@ export function validateEntry(
  */
 export function checkBackup(
   lastBackupAt: string,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<{ overdue: boolean }> {
+  const policy = asRecordsPolicy(policyInput);
   const time = resolveContext(ctx, policy);
   const hours = policy.params.backupIntervalHours;
   if (hours === null) {

@@ -7,6 +7,7 @@ import {
   InstantSchema,
   isLate,
   lateness,
+  nearestKey,
   parseInput,
   Trace,
   ZhiduError,
@@ -21,7 +22,7 @@ import {
   triggerLabel,
   type Violation,
 } from './context.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type HandoverRule, IdSchema } from './schemas.js';
 
 /** The person a check holds responsible: the one who hands over, fills in or borrows. */
@@ -89,9 +90,10 @@ export type HandoverResult = { fileId: string; outcomes: HandoverOutcome[]; viol
  */
 export function checkHandover(
   input: HandoverInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<HandoverResult> {
+  const policy = asRecordsPolicy(policyInput);
   const parsed = parseInput(HandoverInputSchema, input);
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, parsed.fileTypeId, ['fileTypeId']);
@@ -104,6 +106,19 @@ export function checkHandover(
       'invalid_input',
       ['fileTypeId'],
       `file type "${fileType.id}" has no handover rule in policy ${policy.id}`,
+    );
+  }
+  // An event the file type's handover rules never count from is a typo (`delivry`), refused rather than ignored.
+  const triggers = fileType.handover.flatMap((r) =>
+    r.informationalTrigger ? [r.trigger, r.informationalTrigger] : [r.trigger],
+  );
+  for (const name of Object.keys(parsed.events)) {
+    if (triggers.includes(name)) continue;
+    const near = nearestKey(name, triggers);
+    throw new ZhiduError(
+      'unknown_key',
+      ['events', name],
+      `"${name}" 不是${fileType.id}的移交起算事件${near ? `;是否应为 \`${near}\`?` : ''} / "${name}" is not an event the handover of ${fileType.id} counts from (known: ${[...new Set(triggers)].join(', ')})${near ? `; did you mean \`${near}\`?` : ''}`,
     );
   }
   if (

@@ -102,6 +102,27 @@ export {
   redactRecord,
 } from './masking.js';
 export {
+  AccessLogEntrySchema,
+  AccessLogInputSchema,
+  BackupInputSchema,
+  ReadInputSchema,
+  recordsAccess,
+  recordsAccessLog,
+  recordsBackup,
+  recordsCompleteness,
+  recordsCurrency,
+  recordsDestruction,
+  recordsHandover,
+  recordsLedger,
+  recordsLoan,
+  recordsModules,
+  recordsOpenFile,
+  recordsPurge,
+  recordsRead,
+  recordsSnapshots,
+  recordsWorkflow,
+} from './modules.js';
+export {
   defineRecordsPolicy,
   type LoanParams,
   LoanParamsSchema,
@@ -109,6 +130,8 @@ export {
   type RecordsParamsInput,
   RecordsParamsSchema,
   type RecordsPolicy,
+  type RecordsPolicyInput,
+  type RecordsPolicyLike,
   RecordsPolicySchema,
   recordsPolicyJsonSchema,
 } from './policy.js';
@@ -157,6 +180,7 @@ export {
   LabelSchema,
   type RuleRef,
   RuleRefSchema,
+  StrictDurationSpecSchema,
 } from './schemas.js';
 export {
   type CurrencyInput,

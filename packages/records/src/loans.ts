@@ -20,7 +20,7 @@ import {
   type Violation,
 } from './context.js';
 import { ResponsibleSchema } from './handover.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** Input of {@link checkLoan}: one loan (借阅) of a file or of visit materials. */
@@ -76,9 +76,10 @@ export type LoanResult = {
  */
 export function checkLoan(
   input: LoanInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<LoanResult> {
+  const policy = asRecordsPolicy(policyInput);
   const loan = parseInput(LoanInputSchema, input);
   const time = resolveContext(ctx, policy);
   findFileType(policy, loan.fileTypeId, ['fileTypeId']);

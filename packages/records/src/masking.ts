@@ -11,7 +11,7 @@ import {
 import { type AccessDecision, decideParsed } from './access.js';
 import { type AccessRequestInput, AccessRequestSchema } from './access-schema.js';
 import { findFileType, type RecordsContext, resolveContext } from './context.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import type { FieldDef, FileType } from './schemas.js';
 
 /** Kinds of number {@link findPii} recognises. */
@@ -373,9 +373,10 @@ export type ReadResult = AccessDecision & { record: FileRecord | null };
 export function readFile(
   request: AccessRequestInput,
   record: FileRecord,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<ReadResult> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(AccessRequestSchema, request);
   const decision = decideParsed(req, policy, resolveContext(ctx, policy));
   const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);

@@ -1,14 +1,21 @@
-import { DurationSpecSchema, definePolicy, type Policy, policyJsonSchema, policySchema } from '@zhidu/core';
+import {
+  definePolicy,
+  type ErrorPath,
+  type Policy,
+  parseInput,
+  policyJsonSchema,
+  policySchema,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { AccessRuleSchema } from './access-schema.js';
-import { FileTypeSchema, IdSchema, RuleRefSchema } from './schemas.js';
+import { FileTypeSchema, IdSchema, RuleRefSchema, StrictDurationSpecSchema } from './schemas.js';
 import { WorkflowSchema } from './workflow.js';
 
 /** Borrowing (借阅): loan period, who may approve keeping materials, how lost pieces are counted. */
 export const LoanParamsSchema = z.strictObject({
   ...RuleRefSchema.shape,
   /** Loan period from the loan; `null` when the regulation gives none (each loan then states its due time). */
-  period: DurationSpecSchema.nullable(),
+  period: StrictDurationSpecSchema.nullable(),
   /** Role that may approve keeping borrowed materials (报客户服务主管批准, S001B-ARCHIVE-01). */
   nonReturnApproverRole: IdSchema.optional(),
   /**
@@ -81,6 +88,53 @@ export type RecordsParamsInput = z.input<typeof RecordsParamsSchema>;
 /** A records policy: the core policy envelope around {@link RecordsParamsSchema}. */
 export const RecordsPolicySchema = policySchema(RecordsParamsSchema);
 export type RecordsPolicy = Policy<RecordsParams>;
+/** A records policy as JSON, before validation (what a file or an ERP hands over). */
+export type RecordsPolicyInput = z.input<typeof RecordsPolicySchema>;
+/** What the `check*` functions accept as the policy: a validated policy, or its JSON (validated on use). */
+export type RecordsPolicyLike = RecordsPolicy | RecordsPolicyInput;
+
+// Policies known to be validated (by defineRecordsPolicy or a records module), and raw objects validated
+// once: the hot path pays for validation once per object identity.
+const trusted = new WeakSet<object>();
+const validatedOnce = new WeakMap<object, RecordsPolicy>();
+
+/**
+ * Marks a policy validated elsewhere (a records module's `policy()`) so the checks do not parse it again.
+ * Internal to the package.
+ *
+ * @param policy - a policy validated by the records params schema
+ * @returns the same policy
+ * @example
+ * trustRecordsPolicy(recordsHandover.preset('dealer-files'));
+ */
+export function trustRecordsPolicy<P extends RecordsPolicy>(policy: P): P {
+  trusted.add(policy);
+  return policy;
+}
+
+/**
+ * The validated form of a policy handed to a check: a policy from {@link defineRecordsPolicy} or a records
+ * module as it is; anything else is validated strictly (once per object identity), so a policy that never
+ * went through `defineRecordsPolicy` is refused with a `ZhiduError` instead of crashing with a `TypeError`.
+ *
+ * @param policy - the policy as the caller passed it
+ * @param path - where it sits in the caller's arguments (for the error)
+ * @returns the validated policy
+ * @throws ZhiduError `invalid_input` / `unknown_key` with the path of the first problem
+ * @example
+ * asRecordsPolicy(dealerFilesPreset) === dealerFilesPreset; //=> true
+ */
+export function asRecordsPolicy(policy: unknown, path: ErrorPath = ['policy']): RecordsPolicy {
+  if (policy !== null && typeof policy === 'object') {
+    if (trusted.has(policy)) return policy as RecordsPolicy;
+    const cached = validatedOnce.get(policy);
+    if (cached) return cached;
+  }
+  const parsed = parseInput(RecordsPolicySchema, policy, path) as RecordsPolicy;
+  trusted.add(parsed);
+  if (policy !== null && typeof policy === 'object') validatedOnce.set(policy, parsed);
+  return parsed;
+}
 
 /**
  * Builds a validated records policy (档案管理制度) from plain data.
@@ -95,7 +149,7 @@ export type RecordsPolicy = Policy<RecordsParams>;
  * });
  */
 export function defineRecordsPolicy(input: unknown): RecordsPolicy {
-  return definePolicy(RecordsParamsSchema, input);
+  return trustRecordsPolicy(definePolicy(RecordsParamsSchema, input));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { findFileType } from './context.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** Input of {@link openFile}. */
@@ -32,8 +32,9 @@ export type OpenFileInput = z.input<typeof OpenFileInputSchema>;
  */
 export function openFile(
   input: OpenFileInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
 ): Decision<{ fileId: string; created: boolean }> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(OpenFileInputSchema, input);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
   if (!fileType.uniqueKey) {

@@ -20,7 +20,7 @@ import {
   type Violation,
 } from './context.js';
 import { ResponsibleSchema } from './handover.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** Input of {@link checkDestruction}. */
@@ -72,9 +72,10 @@ export type DestructionResult = {
  */
 export function checkDestruction(
   input: DestructionInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<DestructionResult> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(DestructionInputSchema, input);
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
@@ -191,9 +192,10 @@ export type PurgeInput = z.input<typeof PurgeInputSchema>;
  */
 export function checkPurge(
   input: PurgeInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<{ eligible: boolean; allowed: boolean; disposition: 'moveToBackup' | 'keep' }> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(PurgeInputSchema, input);
   const time = resolveContext(ctx, policy);
   const months = policy.params.purgeInactivityMonths;

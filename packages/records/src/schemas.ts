@@ -9,6 +9,15 @@ export type Label = z.output<typeof LabelSchema>;
 export const RuleRefSchema = z.strictObject({ rule: z.string().min(1), clause: z.string().min(1) });
 export type RuleRef = z.output<typeof RuleRefSchema>;
 
+/**
+ * A time limit (core `DurationSpecSchema`) held strictly: a misspelt key (`amout`, `inclsuive`) is refused
+ * with `unknown_key` instead of being dropped while the default stays in force.
+ */
+export const StrictDurationSpecSchema = z.discriminatedUnion(
+  'unit',
+  DurationSpecSchema.options.map((o) => o.strict()) as unknown as typeof DurationSpecSchema.options,
+);
+
 /** A non-empty identifier (file type, field, role, person): shared by every input schema of the package. */
 export const IdSchema = z.string().min(1);
 
@@ -82,7 +91,7 @@ export const HandoverRuleSchema = z.strictObject({
   /** Event that starts the clock: `delivery`, `sale`, `firstContact`, `dealClosed`, `collected` … */
   trigger: IdSchema,
   /** Deadline from the trigger; `null` when the regulation gives none (the check then only orders events). */
-  within: DurationSpecSchema.nullable(),
+  within: StrictDurationSpecSchema.nullable(),
   /**
    * `handover`: the file counts as handed over when it changes hands; `complete`: only when the full
    * set is in (服务顾问未在交车后一个工作日内移交或完善补齐全套档案, S000-PENALTY-04).

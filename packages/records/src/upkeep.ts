@@ -19,7 +19,7 @@ import {
   resolveContext,
   type Violation,
 } from './context.js';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** Input of {@link checkCurrency}: the upkeep facts of one file. */
@@ -64,9 +64,10 @@ export type CurrencyResult = {
  */
 export function checkCurrency(
   input: CurrencyInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<CurrencyResult> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(CurrencyInputSchema, input);
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
@@ -144,9 +145,10 @@ export type SnapshotInput = z.input<typeof SnapshotInputSchema>;
  */
 export function checkSnapshots(
   input: SnapshotInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<{ required: number; taken: number; compliant: boolean; violations: Violation[] }> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(SnapshotInputSchema, input);
   const time = resolveContext(ctx, policy);
   const duty = policy.params.snapshots;
@@ -211,9 +213,10 @@ export type LedgerInput = z.input<typeof LedgerInputSchema>;
  */
 export function checkLedger(
   input: LedgerInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<{ backlog: string[]; violations: Violation[] }> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(LedgerInputSchema, input);
   const time = resolveContext(ctx, policy);
   const rule = policy.params.ledger;

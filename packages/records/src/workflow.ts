@@ -1,6 +1,6 @@
 import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema, RuleRefSchema } from './schemas.js';
 
 /** A file workflow as data: states and who may move a file from one to the next (e.g. 初审 → 归档审核). */
@@ -68,8 +68,9 @@ export type AdvanceInput = z.input<typeof AdvanceInputSchema>;
  */
 export function advanceWorkflow(
   input: AdvanceInput,
-  policy: RecordsPolicy,
+  policyInput: RecordsPolicyLike,
 ): Decision<{ state: string; moved: boolean }> {
+  const policy = asRecordsPolicy(policyInput);
   const req = parseInput(AdvanceInputSchema, input);
   const wf = policy.params.workflows.find((w) => w.id === req.workflowId);
   if (!wf)

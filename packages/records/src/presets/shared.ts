@@ -1,5 +1,10 @@
 import type { AccessAction } from '../access-schema.js';
-import { defineRecordsPolicy, type RecordsParamsInput, type RecordsPolicy } from '../policy.js';
+import {
+  defineRecordsPolicy,
+  type RecordsParamsInput,
+  type RecordsPolicy,
+  type RecordsPolicyInput,
+} from '../policy.js';
 
 export const S000 = '000_4818bcf0bb2aaeac.txt';
 export const S001 = '001_b5a166781b06eda6.txt';
@@ -21,12 +26,18 @@ export const READ_ACTIONS: AccessAction[] = ['view', 'copy', 'backup', 'lend', '
  * preset('demo', '客户档案管理制度', '000 L195', { fileTypes: [newCarSalesFile] }).id; //=> 'zhidu.records.demo'
  */
 export function preset(id: string, title: string, clause: string, params: RecordsParamsInput): RecordsPolicy {
-  return defineRecordsPolicy({
+  const json = {
     id: `zhidu.records.${id}`,
     version: '1',
     effectiveFrom: '2000-01-01',
     zone: 'Asia/Shanghai',
     source: { title, clause },
     params,
-  });
+  };
+  const policy = defineRecordsPolicy(json);
+  presetJson.set(policy, JSON.parse(JSON.stringify(json)) as RecordsPolicyInput);
+  return policy;
 }
+
+/** The policy JSON each preset was defined from (what the records modules offer as presets). */
+export const presetJson = new WeakMap<RecordsPolicy, RecordsPolicyInput>();

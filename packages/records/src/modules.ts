@@ -1,0 +1,414 @@
+import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } from '@zhidu/core';
+import { z } from 'zod';
+import { auditAccessLog, decideAccess } from './access.js';
+import { AccessRequestSchema } from './access-schema.js';
+import { CompletenessInputSchema, checkCompleteness } from './completeness.js';
+import type { RecordsContext } from './context.js';
+import { checkBackup } from './entries.js';
+import { checkHandover, HandoverInputSchema } from './handover.js';
+import { checkLoan, LoanInputSchema } from './loans.js';
+import { readFile } from './masking.js';
+import { RecordsParamsSchema, type RecordsPolicy, trustRecordsPolicy } from './policy.js';
+import { recordsPresets } from './presets/index.js';
+import { presetJson } from './presets/shared.js';
+import { OpenFileInputSchema, openFile } from './registry.js';
+import { checkDestruction, checkPurge, DestructionInputSchema, PurgeInputSchema } from './retention.js';
+import {
+  CurrencyInputSchema,
+  checkCurrency,
+  checkLedger,
+  checkSnapshots,
+  LedgerInputSchema,
+  SnapshotInputSchema,
+} from './upkeep.js';
+import { AdvanceInputSchema, advanceWorkflow } from './workflow.js';
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * The shipped presets a module can use, as policy JSON under kebab-case names (`dealerFiles` →
+ * `dealer-files`): only those whose policy has what the module checks (a loan rule, a ledger rule …).
+ */
+function presetsWhere(applies: (policy: RecordsPolicy) => boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, policy] of Object.entries(recordsPresets)) {
+    if (applies(policy)) out[kebab(name)] = presetJson.get(policy);
+  }
+  return out;
+}
+
+/** The records checks take `{ now, zone, calendar }`; a module's context is explicit about all three. */
+const timeOf = (ctx: EvalContext): RecordsContext => ({
+  now: ctx.now,
+  zone: ctx.zone,
+  calendar: ctx.calendar,
+});
+
+/** `{ result, violations }` from a check whose value carries its violations beside its findings. */
+function split<V extends { violations: Violation[] }>(value: V) {
+  const { violations, ...result } = value;
+  return { result: result as Omit<V, 'violations'>, violations };
+}
+
+const params = RecordsParamsSchema;
+const all = (): boolean => true;
+const hasAccessRules = (p: RecordsPolicy): boolean => p.params.accessRules.length > 0;
+
+/**
+ * `records.handover`: the file handed over within its deadline in working days from the triggering event
+ * (delivery, sale, first contact …); `records.handover.late`. Counts working days: pass a calendar.
+ *
+ * @example
+ * const d = recordsHandover.evaluate(
+ *   { fileTypeId: 'newCarSalesFile', fileId: 'VIN1', responsible: { personId: 'sc1', role: 'salesConsultant' },
+ *     events: { delivery: '2024-03-04T10:00:00+08:00' }, handedOverAt: '2024-03-11T10:00:00+08:00' },
+ *   recordsHandover.preset('dealer-files'),
+ *   { now: '2024-03-12T00:00:00+08:00', calendar: chinaCalendar() },
+ * );
+ * d.value.result.outcomes[0]?.status; //=> 'late'
+ * d.value.violations[0]?.code; //=> 'records.handover.late'
+ */
+export const recordsHandover = defineModule({
+  id: 'records.handover',
+  title: { zh: '档案移交期限', en: 'File handover deadline' },
+  params,
+  input: HandoverInputSchema,
+  needsCalendar: true,
+  presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.handover.length > 0)),
+  evaluate: (input, policy, ctx) => {
+    const d = checkHandover(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
+ * `records.completeness`: documents, fields, signatures, media, copies and arithmetic of a file;
+ * `records.item.missing`, `records.item.defective`, `records.signature.missing`,
+ * `records.signature.staffMissing`, `records.medium.missing`.
+ *
+ * @example
+ * recordsCompleteness.evaluate(
+ *   { fileTypeId: 'afterSalesMaintenanceFile', fileId: 'RO-1', responsible: { personId: 'sa1' },
+ *     documents: [{ id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' } }] },
+ *   recordsCompleteness.preset('dealer-files'),
+ *   { now: '2024-03-06T10:00:00+08:00' },
+ * ).value.result.complete; //=> false
+ */
+export const recordsCompleteness = defineModule({
+  id: 'records.completeness',
+  title: { zh: '档案完整性', en: 'File completeness' },
+  params,
+  input: CompletenessInputSchema,
+  presets: presetsWhere(all),
+  evaluate: (input, policy, ctx) => {
+    const d = checkCompleteness(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
+ * `records.access`: whether a reader may view, copy, lend, disclose or share a file (default deny). A
+ * decision before the fact: no violations (see `records.access-log` for accesses that happened).
+ *
+ * @example
+ * recordsAccess.evaluate(
+ *   { actor: { id: 'u1', roles: ['salesperson'] }, action: 'view',
+ *     file: { id: 'F1', fileTypeId: 'salesCompanyCustomerFile' } },
+ *   recordsAccess.preset('sales-company-files'), { now: '2024-03-05T10:00:00+08:00' },
+ * ).value.result.allowed; //=> false
+ */
+export const recordsAccess = defineModule({
+  id: 'records.access',
+  title: { zh: '档案查阅与外传权限', en: 'File access' },
+  params,
+  input: AccessRequestSchema,
+  presets: presetsWhere(hasAccessRules),
+  evaluate: (input, policy, ctx) => {
+    const d = decideAccess(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/** Input of `records.read`: the access request and the record as stored. */
+export const ReadInputSchema = z.strictObject({
+  request: AccessRequestSchema,
+  record: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * `records.read`: the access decision and, when allowed, the record as this reader may see it (undeclared
+ * fields withheld, sensitive fields and every phone, ID-card and bank number masked).
+ *
+ * @example
+ * recordsRead.evaluate(
+ *   { request: { actor: { id: 'a1', roles: ['archiveAdmin'] }, action: 'view',
+ *       file: { id: 'C1', fileTypeId: 'customerArchive003' } },
+ *     record: { name: '李四' } },
+ *   recordsRead.preset('customer-archive'), { now: '2024-03-06T10:00:00+08:00' },
+ * ).value.result.record; //=> { name: '李四' }
+ */
+export const recordsRead = defineModule({
+  id: 'records.read',
+  title: { zh: '档案读取(脱敏)', en: 'Reading a file (masked)' },
+  params,
+  input: ReadInputSchema,
+  presets: presetsWhere(hasAccessRules),
+  evaluate: (input, policy, ctx) => {
+    const d = readFile(input.request, input.record, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/** One access that happened: an access request whose `at` is required (a log says when). */
+export const AccessLogEntrySchema = z.strictObject({ ...AccessRequestSchema.shape, at: InstantSchema });
+
+/** Input of `records.access-log`: accesses as they happened, in time order per file. */
+export const AccessLogInputSchema = z.strictObject({ log: z.array(AccessLogEntrySchema) });
+
+/**
+ * `records.access-log`: re-judges accesses that already happened; `records.access.unauthorised` for each
+ * one the rules would have denied. The log is in time order within each file (any interleaving between
+ * files).
+ *
+ * @example
+ * recordsAccessLog.evaluate(
+ *   { log: [{ actor: { id: 'u1', roles: ['salesperson'] }, action: 'view',
+ *     file: { id: 'F1', fileTypeId: 'salesCompanyCustomerFile' }, at: '2024-03-05T10:00:00+08:00' }] },
+ *   recordsAccessLog.preset('sales-company-files'), { now: '2024-03-06T00:00:00+08:00' },
+ * ).value.violations.length; //=> 1
+ */
+export const recordsAccessLog = defineModule({
+  id: 'records.access-log',
+  title: { zh: '档案访问日志审计', en: 'Access log audit' },
+  params,
+  input: AccessLogInputSchema,
+  presets: presetsWhere(hasAccessRules),
+  order: {
+    path: ['input', 'log'],
+    events: (input) => input.log,
+    subject: (entry) => (entry as { file: { id: string } }).file.id,
+    at: (entry) => (entry as { at: string }).at,
+  },
+  evaluate: (input, policy, ctx) => {
+    const d = auditAccessLog(input.log, trustRecordsPolicy(policy), timeOf(ctx));
+    const result = { checked: input.log.length, denied: d.value.length };
+    return new Trace().append(d.trace).decide({ result, violations: d.value });
+  },
+});
+
+/**
+ * `records.loan`: a loan returned on time and complete, approved to be kept, or overdue;
+ * `records.loan.overdue`, `records.file.lost`. A loan period may be in working days: pass a calendar.
+ *
+ * @example
+ * recordsLoan.evaluate(
+ *   { fileTypeId: 'newCarSalesFile', fileId: 'VIN1', borrower: { personId: 'u1' },
+ *     lentAt: '2024-03-04T09:00:00+08:00', dueAt: '2024-03-06T18:00:00+08:00', piecesOut: 12,
+ *     returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 11 },
+ *   recordsLoan.preset('dealer-files'), { now: '2024-03-07T08:00:00+08:00', calendar: chinaCalendar() },
+ * ).value.result.piecesLost; //=> 1
+ */
+export const recordsLoan = defineModule({
+  id: 'records.loan',
+  title: { zh: '档案借阅', en: 'File loans' },
+  params,
+  input: LoanInputSchema,
+  needsCalendar: true,
+  presets: presetsWhere((p) => p.params.loans !== null),
+  evaluate: (input, policy, ctx) => {
+    const d = checkLoan(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
+ * `records.destruction`: destruction only after the retention period, with every approval in order and a
+ * destruction record; `records.destruction.unauthorised` for one that happened without them.
+ *
+ * @example
+ * recordsDestruction.evaluate(
+ *   { fileTypeId: 'leasingCustomerArchiveForm', fileId: 'A1', archivedOn: '2014-06-30' },
+ *   recordsDestruction.preset('leasing-archive'), { now: '2024-07-01T10:00:00+08:00' },
+ * ).value.result.missing; //=> ['approval:leasingHead', 'approval:generalManager']
+ */
+export const recordsDestruction = defineModule({
+  id: 'records.destruction',
+  title: { zh: '档案保管期限与销毁', en: 'Retention and destruction' },
+  params,
+  input: DestructionInputSchema,
+  presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.retention !== null)),
+  evaluate: (input, policy, ctx) => {
+    const d = checkDestruction(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
+ * `records.purge`: whether a long-inactive, unreachable customer's file may move to backup storage. Needs
+ * a policy with `purgeInactivityMonths` (no shipped preset sets one: the seed gives no number).
+ *
+ * @example
+ * recordsPurge.evaluate(
+ *   { fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true },
+ *   myPolicyWithPurgeInactivityMonths, { now: '2024-03-04T10:00:00+08:00' },
+ * ).value.result.eligible; //=> true
+ */
+export const recordsPurge = defineModule({
+  id: 'records.purge',
+  title: { zh: '失联客户档案清理', en: 'Purging inactive files' },
+  params,
+  input: PurgeInputSchema,
+  presets: presetsWhere((p) => p.params.purgeInactivityMonths !== null),
+  evaluate: (input, policy, ctx) => {
+    const d = checkPurge(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * `records.currency`: custodian, updates after transactions, periodic review, confirmation by the approver.
+ *
+ * @example
+ * recordsCurrency.evaluate(
+ *   { fileTypeId: 'salesDepartmentArchive', fileId: 'S1', custodianId: 'k1',
+ *     lastTransactionAt: '2024-03-05T10:00:00+08:00', lastUpdatedAt: '2024-03-01T10:00:00+08:00' },
+ *   recordsCurrency.preset('sales-site'), { now: '2024-03-06T08:00:00+08:00' },
+ * ).value.result.stale; //=> true
+ */
+export const recordsCurrency = defineModule({
+  id: 'records.currency',
+  title: { zh: '档案及时更新', en: 'Keeping files current' },
+  params,
+  input: CurrencyInputSchema,
+  presets: presetsWhere(all),
+  evaluate: (input, policy, ctx) => {
+    const d = checkCurrency(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * `records.snapshots`: the half-yearly snapshot duty of graded partner archives; `records.snapshot.missing`.
+ *
+ * @example
+ * recordsSnapshots.evaluate(
+ *   { partnerId: 'p1', grade: 'A', year: 2024, half: 2, snapshots: [], custodian: { personId: 'k1' } },
+ *   recordsSnapshots.preset('partner-archive'), { now: '2025-01-01T08:00:00+08:00' },
+ * ).value.violations[0]?.code; //=> 'records.snapshot.missing'
+ */
+export const recordsSnapshots = defineModule({
+  id: 'records.snapshots',
+  title: { zh: '合作伙伴档案定期存档', en: 'Partner archive snapshots' },
+  params,
+  input: SnapshotInputSchema,
+  presets: presetsWhere((p) => p.params.snapshots !== null),
+  evaluate: (input, policy, ctx) => {
+    const d = checkSnapshots(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
+ * `records.ledger`: every file received that day registered in the handover ledger with its electronic
+ * record; `records.ledger.backlog`.
+ *
+ * @example
+ * recordsLedger.evaluate(
+ *   { date: '2024-03-05', admin: { personId: 'a1' }, received: ['F1', 'F2'], registered: ['F1'],
+ *     electronicCreated: ['F1'] },
+ *   recordsLedger.preset('dealer-files'), { now: '2024-03-06T08:00:00+08:00' },
+ * ).value.result.backlog; //=> ['F2']
+ */
+export const recordsLedger = defineModule({
+  id: 'records.ledger',
+  title: { zh: '档案签收登记', en: 'Daily handover ledger' },
+  params,
+  input: LedgerInputSchema,
+  presets: presetsWhere((p) => p.params.ledger !== null),
+  evaluate: (input, policy, ctx) => {
+    const d = checkLedger(input, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/** Input of `records.backup`: when the last backup of the electronic archive finished. */
+export const BackupInputSchema = z.strictObject({ lastBackupAt: InstantSchema });
+
+/**
+ * `records.backup`: whether the periodic backup is overdue. Needs a policy with `backupIntervalHours`
+ * (no shipped preset sets one: the seed gives no number).
+ *
+ * @example
+ * recordsBackup.evaluate({ lastBackupAt: '2024-03-04T09:00:00+08:00' }, myPolicyWithBackupIntervalHours,
+ *   { now: '2024-03-05T10:00:00+08:00' }).value.result.overdue; //=> true (24 hours)
+ */
+export const recordsBackup = defineModule({
+  id: 'records.backup',
+  title: { zh: '电子档案定期备份', en: 'Electronic archive backup' },
+  params,
+  input: BackupInputSchema,
+  presets: presetsWhere((p) => p.params.backupIntervalHours !== null),
+  evaluate: (input, policy, ctx) => {
+    const d = checkBackup(input.lastBackupAt, trustRecordsPolicy(policy), timeOf(ctx));
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * `records.open-file`: one file per vehicle or customer (一车一档): the existing file, or a new
+ * deterministic id `<fileTypeId>:<key>`.
+ *
+ * @example
+ * recordsOpenFile.evaluate({ fileTypeId: 'newCarSalesFile', key: 'LSV123' },
+ *   recordsOpenFile.preset('dealer-files'), { now: '2024-03-06T08:00:00+08:00' }).value.result;
+ * //=> { fileId: 'newCarSalesFile:LSV123', created: true }
+ */
+export const recordsOpenFile = defineModule({
+  id: 'records.open-file',
+  title: { zh: '建档(一车一档)', en: 'Opening a file' },
+  params,
+  input: OpenFileInputSchema,
+  presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.uniqueKey !== undefined)),
+  evaluate: (input, policy) => {
+    const d = openFile(input, trustRecordsPolicy(policy));
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * `records.workflow`: moves a file one step through its workflow (初审 → 归档审核 …).
+ *
+ * @example
+ * recordsWorkflow.evaluate({ workflowId: 'archiveReview', state: 'entered', action: 'preliminaryPass',
+ *   actor: { id: 'm1', roles: ['salesManager'] } }, recordsWorkflow.preset('customer-archive'),
+ *   { now: '2024-03-06T08:00:00+08:00' }).value.result.state; //=> 'preReviewed'
+ */
+export const recordsWorkflow = defineModule({
+  id: 'records.workflow',
+  title: { zh: '档案流转', en: 'File workflow' },
+  params,
+  input: AdvanceInputSchema,
+  presets: presetsWhere((p) => p.params.workflows.length > 0),
+  evaluate: (input, policy) => {
+    const d = advanceWorkflow(input, trustRecordsPolicy(policy));
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/** Every records module, for the registry and the CLI. */
+export const recordsModules = [
+  recordsHandover,
+  recordsCompleteness,
+  recordsAccess,
+  recordsRead,
+  recordsAccessLog,
+  recordsLoan,
+  recordsDestruction,
+  recordsPurge,
+  recordsCurrency,
+  recordsSnapshots,
+  recordsLedger,
+  recordsBackup,
+  recordsOpenFile,
+  recordsWorkflow,
+] as const;
