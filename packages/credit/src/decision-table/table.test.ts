@@ -118,7 +118,7 @@ describe('decision tables', () => {
     expect(() =>
       defineDecisionTable({ ...bands, rules: [{ id: 'x', when: {}, result: { grade: 1 } }] }),
     ).toThrow(/must be a string/);
-    expect(() => defineDecisionTable({ ...bands, hitPolicy: 'maybe' })).toThrow(ZhiduError);
+    expect(() => defineDecisionTable({ ...bands, hitPolicy: 'maybe' } as never)).toThrow(ZhiduError);
     const t = defineDecisionTable(bands);
     expect(() => evaluateDecisionTable(t, {})).toThrow(expect.objectContaining({ path: ['score'] }));
     expect(() => evaluateDecisionTable(t, { score: '80' })).toThrow(ZhiduError);

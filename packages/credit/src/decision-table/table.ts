@@ -3,6 +3,7 @@ import { conditionCovers, conditionsOverlap, isEmptyRange } from './analysis.js'
 import {
   type Condition,
   type DecisionTable,
+  type DecisionTableInput,
   DecisionTableSchema,
   type Scalar,
   type TableInput,
@@ -197,7 +198,7 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
  * });
  * evaluateDecisionTable(bands, { score: 72 }).value.output; //=> { grade: 'B' }
  */
-export function defineDecisionTable(input: unknown): CompiledDecisionTable {
+export function defineDecisionTable(input: DecisionTableInput): CompiledDecisionTable {
   const table = parseInput(DecisionTableSchema, input);
   validate(table);
   const inputNames = table.inputs.map((c) => c.name);

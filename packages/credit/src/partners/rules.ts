@@ -3,6 +3,14 @@ import { z } from 'zod';
 import { paramsOf, SEED_000 } from '../shared.js';
 import { PartnerGradingParamsSchema, type PartnerGradingPolicy } from './policy.js';
 
+/** A request to grade a partner (see {@link assignPartnerGrade}). */
+export const PartnerGradeRequestSchema = z.strictObject({
+  partnerId: z.string().min(1),
+  admitted: z.boolean(),
+  grade: z.string().min(1),
+  gradedBy: z.string().min(1),
+});
+
 /**
  * Grades a joint-venture partner (S000B-GRADE-03): only the grading unit (盛昌公司) grades, only
  * after the partner is admitted, with one of the policy's grades; the result is internal.
@@ -15,7 +23,7 @@ import { PartnerGradingParamsSchema, type PartnerGradingPolicy } from './policy.
  * //=> 'gradeOnlyAfterAdmission'
  */
 export function assignPartnerGrade(
-  request: { partnerId: string; admitted: boolean; grade: string; gradedBy: string },
+  request: z.input<typeof PartnerGradeRequestSchema>,
   policy: PartnerGradingPolicy,
 ): Decision<{
   ok: boolean;
@@ -23,16 +31,7 @@ export function assignPartnerGrade(
   visibleToPartner: boolean;
 }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
-  const r = parseInput(
-    z.strictObject({
-      partnerId: z.string().min(1),
-      admitted: z.boolean(),
-      grade: z.string().min(1),
-      gradedBy: z.string().min(1),
-    }),
-    request,
-    ['request'],
-  );
+  const r = parseInput(PartnerGradeRequestSchema, request, ['request']);
   const error = !p.grades.includes(r.grade)
     ? 'unknownGrade'
     : r.gradedBy !== p.grader
@@ -100,6 +99,17 @@ export function qualifiesForKeyGrade(
     .decide({ qualifies, missing, bestGrade });
 }
 
+/** A proposed change of a partner's grade (see {@link applyPartnerGradeChange}). */
+export const PartnerGradeChangeSchema = z.strictObject({
+  partnerId: z.string().min(1),
+  from: z.string().min(1),
+  to: z.string().min(1),
+  reason: z.string().min(1),
+  initiatorUnitId: z.string().min(1),
+  responsibleUnitId: z.string().min(1),
+  approvals: z.array(z.string().min(1)),
+});
+
 /**
  * Changes a partner's grade (S000B-GRADE-05): at any time (e.g. after a bid is won or lost), only on
  * the initiative of the unit responsible for the partner, and only with every approver's consent
@@ -114,31 +124,11 @@ export function qualifiesForKeyGrade(
  * //=> { applied: false, error: 'approvalMissing:marketDevelopment' }
  */
 export function applyPartnerGradeChange(
-  change: {
-    partnerId: string;
-    from: string;
-    to: string;
-    reason: string;
-    initiatorUnitId: string;
-    responsibleUnitId: string;
-    approvals: string[];
-  },
+  change: z.input<typeof PartnerGradeChangeSchema>,
   policy: PartnerGradingPolicy,
 ): Decision<{ applied: boolean; error: string | null }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
-  const c = parseInput(
-    z.strictObject({
-      partnerId: z.string().min(1),
-      from: z.string().min(1),
-      to: z.string().min(1),
-      reason: z.string().min(1),
-      initiatorUnitId: z.string().min(1),
-      responsibleUnitId: z.string().min(1),
-      approvals: z.array(z.string().min(1)),
-    }),
-    change,
-    ['change'],
-  );
+  const c = parseInput(PartnerGradeChangeSchema, change, ['change']);
   const missing = p.changeApprovers.filter((a) => !c.approvals.includes(a));
   const error = !p.grades.includes(c.to)
     ? 'unknownGrade'
@@ -162,6 +152,12 @@ export function applyPartnerGradeChange(
     .decide({ applied: error === null, error });
 }
 
+/** A partner's rank and past-year rating per dimension (see {@link partnerDiscountCandidate}). */
+export const PartnerRankingSchema = z.strictObject({
+  rank: z.number().int().positive(),
+  pastYear: z.record(z.string(), z.string()),
+});
+
 /**
  * Is a partner a candidate for preferential fees and priority service (S000B-GRADE-06)? It must be
  * among the top `topN` of the ranking and outstanding in every dimension over the past year. The
@@ -175,15 +171,11 @@ export function applyPartnerGradeChange(
  * //=> { candidate: false, reasons: ['notTopRanked'] }
  */
 export function partnerDiscountCandidate(
-  partner: { rank: number; pastYear: Record<string, string> },
+  partner: z.input<typeof PartnerRankingSchema>,
   policy: PartnerGradingPolicy,
 ): Decision<{ candidate: boolean; reasons: string[] }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema).discount;
-  const x = parseInput(
-    z.strictObject({ rank: z.number().int().positive(), pastYear: z.record(z.string(), z.string()) }),
-    partner,
-    ['partner'],
-  );
+  const x = parseInput(PartnerRankingSchema, partner, ['partner']);
   const reasons: string[] = [];
   if (x.rank > p.topN) reasons.push('notTopRanked');
   for (const d of p.dimensions) if (x.pastYear[d] !== 'outstanding') reasons.push(`notOutstanding:${d}`);
@@ -202,6 +194,11 @@ export function partnerDiscountCandidate(
     .decide({ candidate: reasons.length === 0, reasons });
 }
 
+/** The inspected items of an admission screening (see {@link screenPartner}). */
+export const PartnerScreeningSchema = z.array(
+  z.strictObject({ key: z.string().min(1), status: z.enum(['confirmed', 'unclear', 'failed']) }),
+);
+
 /**
  * Admission screening of a partner (S000B-GRADE-07): every inspected item (address, personnel,
  * equipment) must be confirmed; an unclear item counts as not qualified (模糊的情况默认为不具备条件),
@@ -215,15 +212,11 @@ export function partnerDiscountCandidate(
  * //=> { decision: 'dissuade', failedItems: ['equipment'] }
  */
 export function screenPartner(
-  items: readonly { key: string; status: 'confirmed' | 'unclear' | 'failed' }[],
+  items: z.input<typeof PartnerScreeningSchema>,
   policy: PartnerGradingPolicy,
 ): Decision<{ decision: 'proceed' | 'dissuade'; failedItems: string[] }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
-  const list = parseInput(
-    z.array(z.strictObject({ key: z.string().min(1), status: z.enum(['confirmed', 'unclear', 'failed']) })),
-    items,
-    ['items'],
-  );
+  const list = parseInput(PartnerScreeningSchema, items, ['items']);
   const failed = list.filter((i) => i.status !== 'confirmed').map((i) => i.key);
   const absent = p.screeningItems.filter((k) => !list.some((i) => i.key === k));
   const failedItems = [...failed, ...absent];

@@ -27,6 +27,31 @@ export const BlacklistActorSchema = z.strictObject({
   departmentId: z.string().min(1).optional(),
 });
 
+/** Which blacklist: the company's, or one department's. */
+export const BlacklistScopeSchema = z.strictObject({
+  scope: z.enum(['company', 'department']),
+  departmentId: z.string().min(1).optional(),
+});
+
+/** A department's request to deal with a customer, at an instant (see {@link canTransact}). */
+export const TransactRequestSchema = z.strictObject({
+  customerId: z.string().min(1),
+  departmentId: z.string().min(1),
+  /** `quote`, `newContract`, `newOrder`, `shipment`, `openContract` … (the policy's `blacklist.blocks`). */
+  action: z.string().min(1),
+  at: InstantSchema,
+});
+
+/** A department's report of a customer who caused a major loss (see {@link blacklistForMajorLoss}). */
+export const MajorLossReportSchema = z.strictObject({
+  customerId: z.string().min(1),
+  reportedBy: z.string().min(1),
+  verified: z.boolean(),
+  decision: z.enum(['blacklist', 'noBlacklist']),
+  by: z.string().min(1),
+  at: InstantSchema,
+});
+
 /**
  * Who may manage which blacklist (S001B-BLACKLIST-01): only the marketing division (營銷事業部)
  * manages the company list; each sales department manages only its own list, and must file it with
@@ -41,16 +66,12 @@ export const BlacklistActorSchema = z.strictObject({
  */
 export function canManageBlacklist(
   actor: z.input<typeof BlacklistActorSchema>,
-  list: { scope: 'company' | 'department'; departmentId?: string },
+  list: z.input<typeof BlacklistScopeSchema>,
   policy: TierPolicy,
 ): Decision<{ allowed: boolean; fileWith: string | null }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
   const a = parseInput(BlacklistActorSchema, actor, ['actor']);
-  const l = parseInput(
-    z.strictObject({ scope: z.enum(['company', 'department']), departmentId: z.string().min(1).optional() }),
-    list,
-    ['list'],
-  );
+  const l = parseInput(BlacklistScopeSchema, list, ['list']);
   const isManager = a.unit === p.companyManager;
   const allowed =
     l.scope === 'company'
@@ -132,7 +153,7 @@ function activeAt(e: BlacklistEntry, t: number): boolean {
  * //=> { allowed: false, reason: 'DEPARTMENT_BLACKLIST', reviewRequired: false, notices: [] }
  */
 export function canTransact(
-  request: { customerId: string; departmentId: string; action: string; at: string },
+  request: z.input<typeof TransactRequestSchema>,
   entries: readonly z.input<typeof BlacklistEntrySchema>[],
   policy: TierPolicy,
 ): Decision<{
@@ -142,16 +163,7 @@ export function canTransact(
   notices: string[];
 }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
-  const r = parseInput(
-    z.strictObject({
-      customerId: z.string().min(1),
-      departmentId: z.string().min(1),
-      action: z.string().min(1),
-      at: InstantSchema,
-    }),
-    request,
-    ['request'],
-  );
+  const r = parseInput(TransactRequestSchema, request, ['request']);
   const t = toEpochMs(r.at);
   const mine = parseInput(z.array(BlacklistEntrySchema), entries, ['entries']).filter(
     (e) => e.customerId === r.customerId && activeAt(e, t),
@@ -209,30 +221,12 @@ export function canTransact(
  * //=> ['D1', 'D2']
  */
 export function blacklistForMajorLoss(
-  report: {
-    customerId: string;
-    reportedBy: string;
-    verified: boolean;
-    decision: 'blacklist' | 'noBlacklist';
-    by: string;
-    at: string;
-  },
+  report: z.input<typeof MajorLossReportSchema>,
   departments: readonly string[],
   policy: TierPolicy,
 ): Decision<{ entry: BlacklistEntry | null; notify: string[]; purgeFrom: string[] }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
-  const r = parseInput(
-    z.strictObject({
-      customerId: z.string().min(1),
-      reportedBy: z.string().min(1),
-      verified: z.boolean(),
-      decision: z.enum(['blacklist', 'noBlacklist']),
-      by: z.string().min(1),
-      at: InstantSchema,
-    }),
-    report,
-    ['report'],
-  );
+  const r = parseInput(MajorLossReportSchema, report, ['report']);
   const depts = parseInput(z.array(z.string().min(1)), departments, ['departments']);
   const clause = `${SEED_001} L654 3.3`;
   const trace = new Trace();

@@ -160,6 +160,12 @@ export function tierEligibility(
   return trace.decide({ eligible: failed.length === 0, failed });
 }
 
+/** The customer who would take a tier, with its products (see {@link tierCapCheck}). */
+export const TierCandidateSchema = z.strictObject({
+  id: z.string().min(1),
+  products: z.array(z.string().min(1)).default([]),
+});
+
 /** The outcome of a cap check. */
 export type CapCheck = {
   tier: 'vip' | 'preferred';
@@ -191,18 +197,19 @@ export type CapCheck = {
  */
 export function tierCapCheck(
   department: z.input<typeof DepartmentRosterSchema>,
-  candidate: { id: string; products?: string[] },
+  candidate: z.input<typeof TierCandidateSchema>,
   tier: 'vip' | 'preferred',
   policy: TierPolicy,
 ): Decision<CapCheck> {
   const dept = parseInput(DepartmentRosterSchema, department, ['department']);
+  const cand = parseInput(TierCandidateSchema, candidate, ['candidate']);
   const crit = criteriaFor(policy, tier);
-  const others = dept.customers.filter((x) => x.id !== candidate.id);
+  const others = dept.customers.filter((x) => x.id !== cand.id);
   const total = others.length + 1;
   const departmentMax = floorFraction(total, crit.cap.department);
   const departmentCount = others.filter((x) => x.tier === tier).length;
   const departmentOk = departmentCount + 1 <= departmentMax;
-  const products = (candidate.products ?? []).map((product) => {
+  const products = cand.products.map((product) => {
     const pool = others.filter((x) => x.products.includes(product));
     const max = floorFraction(pool.length + 1, crit.cap.perProduct);
     const count = pool.filter((x) => x.tier === tier).length;
@@ -266,7 +273,7 @@ export function gradeCustomer(
     const eligible = tierEligibility(c, crit.tier, policy);
     trace.append(eligible.trace);
     if (!eligible.value.eligible) continue;
-    const cap = tierCapCheck(department, c, crit.tier, policy);
+    const cap = tierCapCheck(department, { id: c.id, products: c.products }, crit.tier, policy);
     trace.append(cap.trace);
     if (cap.value.allowed) {
       trace.add('S001-GRADE-04', `${SEED_001} L616 2.1`, `劃分為 ${crit.tier} 客戶`, `graded ${crit.tier}`, {

@@ -103,6 +103,15 @@ export function checkVipDowngrade(
   return trace.decide({ required: true, deadline, done, overdue });
 }
 
+/** A proposed move up after a stage (see {@link checkTierUpgrade}). */
+export const TierUpgradeSchema = z.strictObject({
+  customer: TierCustomerSchema,
+  from: TierSchema,
+  to: TierSchema,
+  /** Problems found in the stage; a good stage has none. */
+  stageProblems: z.array(z.string()),
+});
+
 const RANK: Record<Tier, number> = { vip: 0, preferred: 1, qualified: 2 };
 
 /**
@@ -119,29 +128,22 @@ const RANK: Record<Tier, number> = { vip: 0, preferred: 1, qualified: 2 };
  * //=> { allowed: false, reasons: ['vipCapReached'] }
  */
 export function checkTierUpgrade(
-  change: { customer: z.input<typeof TierCustomerSchema>; from: Tier; to: Tier; stageProblems: string[] },
+  change: z.input<typeof TierUpgradeSchema>,
   department: z.input<typeof DepartmentRosterSchema>,
   policy: TierPolicy,
 ): Decision<{ allowed: boolean; reasons: string[] }> {
   paramsOf(policy, TierParamsSchema);
-  const from = parseInput(TierSchema, change?.from, ['change', 'from']);
-  const to = parseInput(TierSchema, change?.to, ['change', 'to']);
-  const problems = parseInput(z.array(z.string()), change?.stageProblems, ['change', 'stageProblems']);
+  const { customer, from, to, stageProblems: problems } = parseInput(TierUpgradeSchema, change, ['change']);
   const clause = `${SEED_001} L656 3.4`;
   const trace = new Trace();
   const reasons: string[] = [];
   if (RANK[to] >= RANK[from] || to === 'qualified') reasons.push('notAnUpgrade');
   if (problems.length > 0) reasons.push('stageNotGood');
   if (reasons.length === 0 && to !== 'qualified') {
-    const eligible = tierEligibility(change.customer, to, policy);
+    const eligible = tierEligibility(customer, to, policy);
     trace.append(eligible.trace);
     if (!eligible.value.eligible) reasons.push(`${to}CriteriaNotMet`);
-    const cap = tierCapCheck(
-      department,
-      parseInput(TierCustomerSchema, change.customer, ['change', 'customer']),
-      to,
-      policy,
-    );
+    const cap = tierCapCheck(department, { id: customer.id, products: customer.products }, to, policy);
     trace.append(cap.trace);
     if (!cap.value.allowed) reasons.push(`${to}CapReached`);
   }
