@@ -14,6 +14,7 @@ import {
   conferenceMarketing001 as P,
   requiredSubmissions,
   resolveClaims,
+  type Submission,
 } from './conference.js';
 import { seededRng, ZhiduError } from './kernel.js';
 
@@ -82,7 +83,7 @@ describe('shared-box lists', () => {
     expect(eventDayDeadline({ ...event, start: '09:30' }, P, Z)).toBeNull();
   });
   it('flags late and missing confirmed lists for the division head, one violation per list (S001-ATTR-02, S001-ATTR-04)', () => {
-    const ok = (div: string, day: string, kind: string, t: string) => ({
+    const ok = (div: string, day: string, kind: Submission['kind'], t: string) => ({
       divisionId: div,
       headId: div === 'division1' ? 'H1' : 'H2',
       day,
@@ -171,7 +172,7 @@ describe('claims between divisions', () => {
     expect(canInvite('division2', [claim({})], true)).toEqual({ allowed: true });
   });
   it("finds customers on two divisions' lists the same evening (S001-ATTR-07)", () => {
-    const mk = (div: string, kind: string, ids: string[]) => ({
+    const mk = (div: string, kind: Submission['kind'], ids: string[]) => ({
       divisionId: div,
       headId: 'H',
       day: '2024-06-10',
@@ -254,9 +255,9 @@ describe('inadequate service', () => {
   const since = at('2023-12-01', '00:00');
   it('is adequate with an attended invitation and a home visit in the last 3 months (S001-ATTR-09)', () => {
     const acts = [
-      { kind: 'invitation', at: at('2024-01-15') },
-      { kind: 'attendance', at: at('2024-01-16') },
-      { kind: 'homeVisit', at: at('2024-02-20') },
+      { kind: 'invitation' as const, at: at('2024-01-15') },
+      { kind: 'attendance' as const, at: at('2024-01-16') },
+      { kind: 'homeVisit' as const, at: at('2024-02-20') },
     ];
     expect(isServiceInadequate({ ownerSince: since, asOf, activities: acts }, P, Z).value).toEqual({
       inadequate: false,
@@ -266,7 +267,7 @@ describe('inadequate service', () => {
   it('is inadequate without an invitation, or when invitations were never attended (S001-ATTR-09)', () => {
     expect(
       isServiceInadequate(
-        { ownerSince: since, asOf, activities: [{ kind: 'homeVisit', at: at('2024-02-01') }] },
+        { ownerSince: since, asOf, activities: [{ kind: 'homeVisit' as const, at: at('2024-02-01') }] },
         P,
         Z,
       ).value,
@@ -275,9 +276,9 @@ describe('inadequate service', () => {
       reasons: ['noInvitation'],
     });
     const acts = [
-      { kind: 'invitation', at: at('2024-01-10') },
-      { kind: 'invitation', at: at('2024-02-10') },
-      { kind: 'homeVisit', at: at('2024-03-01') },
+      { kind: 'invitation' as const, at: at('2024-01-10') },
+      { kind: 'invitation' as const, at: at('2024-02-10') },
+      { kind: 'homeVisit' as const, at: at('2024-03-01') },
     ];
     expect(isServiceInadequate({ ownerSince: since, asOf, activities: acts }, P, Z).value.reasons).toEqual([
       'noAttendance',
@@ -291,9 +292,9 @@ describe('inadequate service', () => {
   it('lets the company reassign exactly the inadequately served customers (S001-ATTR-10)', () => {
     expect(canCompanyReassign({ ownerSince: since, asOf, activities: [] }, P, Z).value).toBe(true);
     const acts = [
-      { kind: 'invitation', at: at('2024-01-15') },
-      { kind: 'attendance', at: at('2024-01-16') },
-      { kind: 'homeVisit', at: at('2024-02-20') },
+      { kind: 'invitation' as const, at: at('2024-01-15') },
+      { kind: 'attendance' as const, at: at('2024-01-16') },
+      { kind: 'homeVisit' as const, at: at('2024-02-20') },
     ];
     const d = canCompanyReassign({ ownerSince: since, asOf, activities: acts }, P, Z);
     expect(d.value).toBe(false);
@@ -303,7 +304,7 @@ describe('inadequate service', () => {
     const lenient = { ...P, inadequacy: { windowMonths: 3, mode: 'allMissing' as const } };
     expect(
       isServiceInadequate(
-        { ownerSince: since, asOf, activities: [{ kind: 'homeVisit', at: at('2024-02-01') }] },
+        { ownerSince: since, asOf, activities: [{ kind: 'homeVisit' as const, at: at('2024-02-01') }] },
         lenient,
         Z,
       ).value.inadequate,
