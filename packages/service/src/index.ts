@@ -19,6 +19,7 @@ export * from './followup/sales.js';
 export * from './followup/sales-schema.js';
 export * from './kpi/kpi.js';
 export * from './kpi/schema.js';
+export * from './modules.js';
 export * from './policy.js';
 export * from './presets/index.js';
 export * from './reception/conduct.js';

@@ -3,7 +3,7 @@ import { CitationSchema } from '../shared.js';
 
 /** A step of a recurring cadence: every N months or days. */
 export const CadenceStepSchema = z
-  .object({ months: z.number().int().min(1).optional(), days: z.number().int().min(1).optional() })
+  .strictObject({ months: z.number().int().min(1).optional(), days: z.number().int().min(1).optional() })
   .refine((s) => (s.months === undefined) !== (s.days === undefined), {
     message: 'give exactly one of months or days',
   });

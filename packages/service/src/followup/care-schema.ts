@@ -10,7 +10,7 @@ export const CareParamsSchema = z.strictObject({
     promotion: CitationSchema.optional(),
   }),
   birthday: z
-    .object({
+    .strictObject({
       /** Include recorded family members' birthdays ("家属过生日"). */
       includeFamily: z.boolean(),
       /** Only closed-deal customers ("成交客户"). */
@@ -23,7 +23,7 @@ export const CareParamsSchema = z.strictObject({
     })
     .nullable(),
   holiday: z
-    .object({
+    .strictObject({
       /** Holiday names that trigger greetings; empty: every holiday given by the caller. */
       holidays: z.array(z.string()),
       channels: z.array(z.string()),

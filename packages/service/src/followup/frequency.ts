@@ -101,8 +101,8 @@ function nextPeriod(start: LocalDate, unit: PeriodUnit): LocalDate {
   }
 }
 
-const RangeSchema = z
-  .object({ from: LocalDateSchema, to: LocalDateSchema, scopes: z.array(z.string()).optional() })
+export const RangeSchema = z
+  .strictObject({ from: LocalDateSchema, to: LocalDateSchema, scopes: z.array(z.string()).optional() })
   .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
 
 /**

@@ -25,7 +25,7 @@ export const RevisitParamsSchema = z.strictObject({
   onSiteOnlyLevels: z.array(z.string()),
   openLetter: z.strictObject({ allowed: z.boolean(), mustBeArchived: z.boolean() }).nullable(),
   estate: z
-    .object({
+    .strictObject({
       /** First campaign starts at this occupancy ("入住50%后"), inclusive. */
       firstTriggerOccupancyPercent: PercentSchema,
       /** First campaign covers at least this share of occupied households ("不应少于90%"). */
@@ -39,7 +39,7 @@ export const RevisitParamsSchema = z.strictObject({
     })
     .nullable(),
   dissatisfied: z
-    .object({
+    .strictObject({
       /** Score at or below which a respondent is seriously dissatisfied (lowest point of the form). */
       seriousAtOrBelow: z.number(),
       /** Who must take part in every re-revisit. */

@@ -11,7 +11,7 @@ import { ConsultationArg, DutyFormArg, DutyLogArg } from '../inputs.js';
 import { paramsOf, type ServicePolicy, servicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
-const BookingSchema = z.strictObject({
+export const BookingSchema = z.strictObject({
   customerId: z.string().min(1),
   salespersonId: z.string().min(1),
   start: InstantSchema,

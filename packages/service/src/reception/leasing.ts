@@ -157,7 +157,7 @@ export function negotiationLocationOk(location: string, policy: ServicePolicy): 
   };
 }
 
-const MonthlyCostInputSchema = z.strictObject({
+export const MonthlyCostInputSchema = z.strictObject({
   areaSqm: z.number().positive(),
   rentPerSqmMonth: NonNegativeFenSchema,
   mgmtFeePerSqmMonth: NonNegativeFenSchema,

@@ -1,0 +1,1015 @@
+import {
+  type Decision,
+  defineModule,
+  InstantSchema,
+  LocalDateSchema,
+  type ModuleResult,
+  nearestKey,
+  Trace,
+  toEpochMs,
+  type Violation,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import { cadenceSchedule, nextDueDate } from './followup/cadence.js';
+import {
+  CareCustomerSchema,
+  greetingsDue,
+  HolidaySchema,
+  paymentRemindersDue,
+  promotionNotifications,
+} from './followup/care.js';
+import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
+import { checkFrequency, RangeSchema } from './followup/frequency.js';
+import { ActivitySchema } from './followup/frequency-schema.js';
+import { MeasureOptionsSchema, measureProgramme } from './followup/measure.js';
+import { scheduleFollowUps } from './followup/programme.js';
+import { CompletionSchema, TriggerSchema } from './followup/programme-schema.js';
+import { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './followup/relationship.js';
+import {
+  allowedRevisitModes,
+  answerByOpenLetter,
+  checkRevisitPlan,
+  prioritiseVisits,
+  reviewReturnVisitReport,
+  validateReturnVisit,
+} from './followup/revisit.js';
+import {
+  appraisalInputs,
+  checkPreApproval,
+  commitmentTasks,
+  dailyNotices,
+  isCorroborated,
+  pruneVisitPlan,
+  trackingFormRequired,
+  validateVisitList,
+  visitQuotaStatus,
+} from './followup/sales.js';
+import {
+  AgentFactsArg,
+  AgentTypeArg,
+  AppraisalArg,
+  AreaArg,
+  CampaignArg,
+  CategoriesArg,
+  ClassArg,
+  ClientProfileArg,
+  CommitmentReportArg,
+  ConsultationArg,
+  CountArg,
+  CustomerLevelArg,
+  DutyFormArg,
+  DutyLogArg,
+  EstateArg,
+  FeedbackCustomersArg,
+  GreetingCheckArg,
+  InstalmentsArg,
+  IntakeArg,
+  ItemsArg,
+  LeadArg,
+  MinutesArg,
+  NoticeCustomersArg,
+  OpenLetterArg,
+  PartnerArg,
+  PercentArg,
+  PreApprovalArg,
+  ProspectArg,
+  ReadinessArg,
+  RecordArg,
+  RegistrationArg,
+  ResponsesArg,
+  ReturnVisitArg,
+  ReviewArg,
+  RevisitNumberArg,
+  RevisitPlanArg,
+  ScoresArg,
+  StageArg,
+  StringArg,
+  StringListArg,
+  TriggerRefsArg,
+  VacanciesArg,
+  VisitListArg,
+  VisitorArg,
+  VisitsArg,
+  WalkInArg,
+} from './inputs.js';
+import { checkAssessment, countByCategory, measureKpi, surveyFollowUp } from './kpi/kpi.js';
+import { type ServiceParams, ServiceParamsSchema, type ServicePolicy, servicePolicy } from './policy.js';
+import * as shipped from './presets/index.js';
+import {
+  checkGreeting,
+  handleRestrictedRequest,
+  isVenueAllowed,
+  receptionLevel,
+  responsibleRoles,
+} from './reception/conduct.js';
+import { advanceConsultation, BookingSchema, bookViewing, dutyLogCompleteness } from './reception/desk.js';
+import {
+  flexibleTermAllowed,
+  MonthlyCostInputSchema,
+  monthlyCost,
+  negotiationLocationOk,
+  recommendVacancies,
+  visitNextStep,
+  visitorRisk,
+} from './reception/leasing.js';
+import { classifyGuest, planReception } from './reception/plan.js';
+import {
+  assignWalkIn,
+  consumesTurn,
+  intakeCase,
+  newRotation,
+  standbyCompliance,
+} from './reception/rotation.js';
+import {
+  ReceptionKindSchema,
+  type RotationState,
+  RotationStateSchema,
+  SalespersonStatusSchema,
+} from './reception/rotation-schema.js';
+import { GuestFlagSchema, ReceptionRequestSchema } from './reception/schema.js';
+import { checkRecord } from './records/checklist.js';
+import {
+  agentHandling,
+  classifyAgent,
+  normaliseClientProfile,
+  referredProspect,
+  repeatPurchaseDiscount,
+  validateLead,
+} from './referral/leads.js';
+import { computeReferralPoints } from './referral/points.js';
+import { ReferralSaleSchema, ReferralSchema } from './referral/schema.js';
+
+// ---------------------------------------------------------------------------------------------
+// Shared plumbing: one params schema (a service policy carries the sections its regulation states),
+// presets by kebab-case name, `{ op, …arguments }` inputs and `{ result, violations }` results.
+// ---------------------------------------------------------------------------------------------
+
+/** `s000b.propertyRevisit` → `s000b-property-revisit`. */
+const kebab = (id: string): string => id.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+const shippedPolicies: readonly ServicePolicy[] = Object.values(shipped);
+
+/**
+ * The shipped presets a module can use, as policy JSON under kebab-case names (`s000.reception` →
+ * `s000-reception`): those whose policy carries one of the sections the module reads.
+ */
+function presetsWith(...sections: (keyof ServiceParams)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of shippedPolicies) {
+    if (sections.some((s) => p.params[s] !== undefined)) out[kebab(p.id)] = JSON.parse(JSON.stringify(p));
+  }
+  return out;
+}
+
+/** Whether a value carries core Violations beside its findings. */
+function hasViolations(value: unknown): value is { violations: Violation[] } {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    Array.isArray((value as { violations?: unknown }).violations)
+  );
+}
+
+/**
+ * `{ result, violations }` from an entry point's decision: the value is the result as the entry point
+ * returns it; the violations it carries (reception overspend, rotation skips, late follow-ups) are
+ * lifted beside it, so a module's violations are always in the same place.
+ */
+function out<T>(d: Decision<T>): Decision<ModuleResult<T>> {
+  const violations = hasViolations(d.value) ? d.value.violations : [];
+  return new Trace().append(d.trace).decide({ result: d.value, violations });
+}
+
+/** What an entry point decides (the `value` of its `Decision`). */
+type ValueOf<F> = F extends (...args: never[]) => Decision<infer T> ? T : never;
+
+const params = ServiceParamsSchema;
+/** A module's compiled form is the policy as the entry points take it (validated once). */
+const compile = (p: unknown): ServicePolicy => servicePolicy(p);
+const op = <N extends string, S extends z.core.$ZodLooseShape>(name: N, shape: S) =>
+  z.strictObject({ op: z.literal(name), ...shape });
+
+// ---------------------------------------------------------------------------------------------
+// service.reception
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.reception`: `{ op, …the entry point's arguments }`. */
+export const ReceptionInputSchema = z.discriminatedUnion('op', [
+  op('planReception', { request: ReceptionRequestSchema }),
+  op('classifyGuest', { flags: z.array(GuestFlagSchema) }),
+  op('receptionLevel', { customer: CustomerLevelArg }),
+  op('handleRestrictedRequest', { request: StringArg }),
+  op('checkGreeting', { check: GreetingCheckArg }),
+  op('isVenueAllowed', { class: ClassArg, venue: StringArg }),
+  op('responsibleRoles', { task: StringArg }),
+]);
+
+/** What `serviceReception` decides: the result of the entry point its `op` names. */
+export type ServiceReceptionResult =
+  | ValueOf<typeof planReception>
+  | ValueOf<typeof classifyGuest>
+  | ValueOf<typeof receptionLevel>
+  | ValueOf<typeof handleRestrictedRequest>
+  | ValueOf<typeof checkGreeting>
+  | ValueOf<typeof isVenueAllowed>
+  | ValueOf<typeof responsibleRoles>;
+
+/**
+ * `service.reception`: reception class, host, budget and overspend (`planReception`, the main entry
+ * point; an overspend is a `service.reception.overspend` violation for the host), guest class, VIP
+ * level, restricted requests, greeting duties, venues and responsible roles.
+ *
+ * @example
+ * const d = serviceReception.evaluate(
+ *   { op: 'planReception', request: { class: 'D', guests: 12, spend: 190000, hostId: 'h1' } },
+ *   serviceReception.preset('s000-reception'),
+ *   { now: '2024-03-01T12:00:00+08:00' },
+ * );
+ * d.value.result; // the ReceptionPlan planReception returns: budget cap 180000, spend over
+ * d.value.violations.map((v) => v.code); //=> ['service.reception.overspend']
+ */
+export const serviceReception = defineModule({
+  id: 'service.reception',
+  title: { zh: '客户接待标准', en: 'Guest reception' },
+  params,
+  input: ReceptionInputSchema,
+  compile,
+  presets: presetsWith('reception'),
+  evaluate: (i, p, ctx): Decision<ModuleResult<ServiceReceptionResult>> => {
+    switch (i.op) {
+      case 'planReception':
+        return out(planReception(i.request, p, ctx));
+      case 'classifyGuest':
+        return out(classifyGuest(i.flags, p));
+      case 'receptionLevel':
+        return out(receptionLevel(i.customer, p));
+      case 'handleRestrictedRequest':
+        return out(handleRestrictedRequest(i.request, p));
+      case 'checkGreeting':
+        return out(checkGreeting(i.check, p));
+      case 'isVenueAllowed':
+        return out(isVenueAllowed(i.class, i.venue, p));
+      case 'responsibleRoles':
+        return out(responsibleRoles(i.task, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.rotation
+// ---------------------------------------------------------------------------------------------
+
+/** What the `walkIns` op of `service.rotation` decides. */
+export type WalkInsResult = {
+  /** Who received each walk-in, in order (null when nobody could). */
+  receivers: (string | null)[];
+  /** Make-up turns still owed at the end. */
+  makeUp: Record<string, number>;
+  /** The rotation state at the end. */
+  state: RotationState;
+};
+
+/** A walk-in at the sales desk (an event of `service.rotation`). */
+export const WalkInEventSchema = z.strictObject({ type: z.literal('walkIn'), ...WalkInArg.shape });
+/** Salespeople's status changing at `at` (out on business, back, busy, off duty). */
+export const StatusEventSchema = z.strictObject({
+  type: z.literal('status'),
+  at: InstantSchema,
+  status: z.record(z.string(), SalespersonStatusSchema),
+});
+/** An event of the reception rotation: a walk-in or a status change. */
+export const RotationEventSchema = z.discriminatedUnion('type', [WalkInEventSchema, StatusEventSchema]);
+
+/** Input of `service.rotation`. */
+export const RotationInputSchema = z.discriminatedUnion('op', [
+  op('walkIns', {
+    /** The rotation order at the start of the day. */
+    order: z.array(z.string().min(1)).min(1),
+    /** Walk-ins and status changes of one desk, in time order. */
+    events: z.array(RotationEventSchema),
+  }),
+  op('intakeCase', { answers: IntakeArg }),
+  op('standbyCompliance', { state: RotationStateSchema, atDesk: StringListArg }),
+  op('consumesTurn', { kind: ReceptionKindSchema }),
+]);
+
+/** What `serviceRotation` decides: the result of the entry point its `op` names. */
+export type ServiceRotationResult =
+  | ValueOf<typeof intakeCase>
+  | ValueOf<typeof standbyCompliance>
+  | ValueOf<typeof consumesTurn>
+  | WalkInsResult;
+
+/**
+ * `service.rotation`: the rotation reception of walk-ins (S001-RECEP-01…05): who receives each
+ * walk-in, make-up turns after business trips, and the skip violations `assignWalkIn` emits; the
+ * intake questions, standby compliance and which receptions use a turn.
+ *
+ * @example
+ * const d = serviceRotation.evaluate(
+ *   { op: 'walkIns', order: ['A', 'B', 'C'], events: [
+ *     { type: 'status', at: '2024-03-01T09:00:00+08:00', status: { B: 'outOnBusiness' } },
+ *     { type: 'walkIn', kind: 'newWalkIn', at: '2024-03-01T09:10:00+08:00' },
+ *     { type: 'walkIn', kind: 'newWalkIn', at: '2024-03-01T09:20:00+08:00' },
+ *   ] },
+ *   serviceRotation.preset('s001-sales-office'),
+ *   { now: '2024-03-01T18:00:00+08:00' },
+ * );
+ * d.value.result.receivers; //=> ['A', 'C']
+ */
+export const serviceRotation = defineModule({
+  id: 'service.rotation',
+  title: { zh: '轮流接待', en: 'Reception rotation' },
+  params,
+  input: RotationInputSchema,
+  compile,
+  presets: presetsWith('rotation'),
+  order: {
+    path: ['input', 'events'],
+    events: (i) => (i.op === 'walkIns' ? i.events : []),
+    // One desk, one rotation: every event of the input is of the same subject.
+    subject: () => 'desk',
+    at: (e) => (e as { at: string }).at,
+  },
+  evaluate: (i, p): Decision<ModuleResult<ServiceRotationResult>> => {
+    switch (i.op) {
+      case 'walkIns': {
+        let state: RotationState = newRotation(i.order);
+        const trace = new Trace();
+        const receivers: (string | null)[] = [];
+        const violations: Violation[] = [];
+        for (const e of i.events) {
+          if (e.type === 'status') {
+            state = { ...state, status: { ...state.status, ...e.status } };
+            continue;
+          }
+          const { type: _type, ...walkIn } = e;
+          const r = assignWalkIn(state, walkIn, p);
+          trace.append(r.trace);
+          receivers.push(r.value.receiver);
+          violations.push(...r.value.violations);
+          state = r.value.state;
+        }
+        return trace.decide({ result: { receivers, makeUp: state.makeUp, state }, violations });
+      }
+      case 'intakeCase':
+        return out(intakeCase(i.answers, p));
+      case 'standbyCompliance':
+        return out(standbyCompliance(i.state, i.atDesk, p));
+      case 'consumesTurn':
+        return out(consumesTurn(i.kind, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.leasing
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.leasing`. */
+export const LeasingInputSchema = z.discriminatedUnion('op', [
+  op('recommendVacancies', { requestedAreaSqm: AreaArg, vacancies: VacanciesArg }),
+  op('visitNextStep', { requiredAreaSqm: AreaArg, vacancies: VacanciesArg }),
+  op('flexibleTermAllowed', { term: StringArg, stage: StageArg }),
+  op('negotiationLocationOk', { location: StringArg }),
+  op('visitorRisk', { visitor: VisitorArg }),
+  op('monthlyCost', { cost: MonthlyCostInputSchema }),
+  op('bookViewing', { existing: z.array(BookingSchema), request: BookingSchema }),
+  op('dutyLogCompleteness', { log: DutyLogArg, form: DutyFormArg }),
+  op('advanceConsultation', { consultation: ConsultationArg }),
+]);
+
+/** What `serviceLeasing` decides: the result of the entry point its `op` names. */
+export type ServiceLeasingResult =
+  | ValueOf<typeof recommendVacancies>
+  | ValueOf<typeof visitNextStep>
+  | ValueOf<typeof flexibleTermAllowed>
+  | ValueOf<typeof negotiationLocationOk>
+  | ValueOf<typeof visitorRisk>
+  | ValueOf<typeof monthlyCost>
+  | ValueOf<typeof bookViewing>
+  | ValueOf<typeof dutyLogCompleteness>
+  | ValueOf<typeof advanceConsultation>;
+
+/**
+ * `service.leasing`: the leasing and sales desk (S004-RECEPT, S000B leasing information): vacancies
+ * within the area tolerance, the next step of a visit, flexible terms, negotiation venues, anonymous
+ * visitors, monthly cost, viewing bookings, the duty log and consultation steps.
+ *
+ * @example
+ * serviceLeasing.evaluate(
+ *   { op: 'negotiationLocationOk', location: 'meetingRoom' },
+ *   serviceLeasing.preset('s004-leasing'),
+ *   { now: '2024-03-01T10:00:00+08:00' },
+ * ).value.result; // whether the regulation allows negotiating there
+ */
+export const serviceLeasing = defineModule({
+  id: 'service.leasing',
+  title: { zh: '租售接待', en: 'Leasing desk' },
+  params,
+  input: LeasingInputSchema,
+  compile,
+  presets: presetsWith('leasing'),
+  evaluate: (i, p): Decision<ModuleResult<ServiceLeasingResult>> => {
+    switch (i.op) {
+      case 'recommendVacancies':
+        return out(recommendVacancies(i.requestedAreaSqm, i.vacancies, p));
+      case 'visitNextStep':
+        return out(visitNextStep(i.requiredAreaSqm, i.vacancies, p));
+      case 'flexibleTermAllowed':
+        return out(flexibleTermAllowed(i.term, i.stage, p));
+      case 'negotiationLocationOk':
+        return out(negotiationLocationOk(i.location, p));
+      case 'visitorRisk':
+        return out(visitorRisk(i.visitor, p));
+      case 'monthlyCost':
+        return out(monthlyCost(i.cost));
+      case 'bookViewing':
+        return out(bookViewing(i.existing, i.request, p));
+      case 'dutyLogCompleteness':
+        return out(dutyLogCompleteness(i.log, i.form, p));
+      case 'advanceConsultation':
+        return out(advanceConsultation(i.consultation, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.referral
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.referral`. */
+export const ReferralInputSchema = z.discriminatedUnion('op', [
+  op('computeReferralPoints', { referrals: z.array(ReferralSchema), sales: z.array(ReferralSaleSchema) }),
+  op('validateLead', { lead: LeadArg }),
+  op('referredProspect', { prospect: ProspectArg }),
+  op('repeatPurchaseDiscount', { completedPurchases: CountArg }),
+  op('classifyAgent', { facts: AgentFactsArg }),
+  op('agentHandling', { type: AgentTypeArg, hasClient: z.boolean() }),
+  op('normaliseClientProfile', { profile: ClientProfileArg }),
+]);
+
+/** What `serviceReferral` decides: the result of the entry point its `op` names. */
+export type ServiceReferralResult =
+  | ValueOf<typeof computeReferralPoints>
+  | ValueOf<typeof validateLead>
+  | ValueOf<typeof referredProspect>
+  | ValueOf<typeof repeatPurchaseDiscount>
+  | ValueOf<typeof classifyAgent>
+  | ValueOf<typeof agentHandling>
+  | ValueOf<typeof normaliseClientProfile>;
+
+/**
+ * `service.referral`: referral (老带新) points per referrer (`computeReferralPoints`, the main entry
+ * point), lead sources, referred prospects, repeat-purchase discounts and agents (中介) handling.
+ *
+ * @example
+ * serviceReferral.evaluate(
+ *   { op: 'repeatPurchaseDiscount', completedPurchases: 1 },
+ *   serviceReferral.preset('s001-new-customer-development'),
+ *   { now: '2024-03-01T10:00:00+08:00' },
+ * ).value.result.eligible; // per the preset's leads section
+ */
+export const serviceReferral = defineModule({
+  id: 'service.referral',
+  title: { zh: '老带新与客户来源', en: 'Referrals and leads' },
+  params,
+  input: ReferralInputSchema,
+  compile,
+  presets: presetsWith('referral', 'leads', 'agents'),
+  evaluate: (i, p): Decision<ModuleResult<ServiceReferralResult>> => {
+    switch (i.op) {
+      case 'computeReferralPoints':
+        return out(computeReferralPoints(i.referrals, i.sales, p));
+      case 'validateLead':
+        return out(validateLead(i.lead, p));
+      case 'referredProspect':
+        return out(referredProspect(i.prospect, p));
+      case 'repeatPurchaseDiscount':
+        return out(repeatPurchaseDiscount(i.completedPurchases, p));
+      case 'classifyAgent':
+        return out(classifyAgent(i.facts, p));
+      case 'agentHandling':
+        return out(agentHandling(i.type, i.hasClient, p));
+      case 'normaliseClientProfile':
+        return out(normaliseClientProfile(i.profile, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.followup
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.followup`: the triggers (and, to measure, the completions) of a programme. */
+export const FollowUpInputSchema = z.discriminatedUnion('op', [
+  op('measureProgramme', {
+    /** Handled complaints, visits, move-ins … in time order within a subject (`subjectId`, else the trigger itself). */
+    triggers: z.array(TriggerSchema),
+    /** Follow-ups done, in time order within a trigger. */
+    completions: z.array(CompletionSchema),
+    options: MeasureOptionsSchema.optional(),
+  }),
+  op('scheduleFollowUps', { triggers: z.array(TriggerSchema) }),
+]);
+
+/** Refuses a trigger type or completion action that no follow-up rule of the policy names. */
+function refuseUnknownTypes(i: z.output<typeof FollowUpInputSchema>, p: ServicePolicy): void {
+  const rules = p.params.followUps ?? [];
+  const triggers = [...new Set(rules.map((r) => r.trigger))];
+  const actions = [...new Set(rules.map((r) => r.action))];
+  const check = (value: string, known: string[], path: (string | number)[], what: string): void => {
+    if (known.includes(value)) return;
+    const near = nearestKey(value, known);
+    const hint = near === undefined ? '' : `；是否应为 \`${near}\`？`;
+    const hintEn = near === undefined ? '' : `; did you mean \`${near}\`?`;
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `${JSON.stringify(value)} 不是本政策任何回访规则的${what === 'trigger' ? '触发类型' : '动作'}${hint} / ${JSON.stringify(value)} is not a ${what === 'trigger' ? 'trigger type' : 'completion action'} of any follow-up rule of this policy (known: ${known.join(', ') || 'none'})${hintEn}`,
+    );
+  };
+  i.triggers.forEach((t, n) => {
+    check(t.type, triggers, ['input', 'triggers', n, 'type'], 'trigger');
+  });
+  if (i.op === 'measureProgramme') {
+    i.completions.forEach((c, n) => {
+      check(c.action, actions, ['input', 'completions', n, 'action'], 'action');
+    });
+    // The ordering rule for completions: in time order within their trigger.
+    const last = new Map<string, number>();
+    i.completions.forEach((c, n) => {
+      const t = toEpochMs(c.at, ['input', 'completions', n, 'at']);
+      const prev = last.get(c.triggerId);
+      if (prev !== undefined && t < prev) {
+        throw new ZhiduError(
+          'out_of_order',
+          ['input', 'completions', n, 'at'],
+          `input.completions[${n}].at 早于同一触发（${c.triggerId}）的前一回访：同一对象的事件须按时间顺序 / input.completions[${n}].at is earlier than the previous completion of the same trigger (${c.triggerId}): events of one subject must be in time order`,
+        );
+      }
+      last.set(c.triggerId, t);
+    });
+  }
+}
+
+/** What `serviceFollowUp` decides: the result of the entry point its `op` names. */
+export type ServiceFollowUpResult = ValueOf<typeof measureProgramme> | ValueOf<typeof scheduleFollowUps>;
+
+/**
+ * `service.followup`: the follow-up programme (回访): what is due for each trigger, what is late
+ * (`<violationCode>.late` / `.missing` violations for `@zhidu/penalty`) and the achieved rates against
+ * target (`measureProgramme`, the main entry point); `scheduleFollowUps` for the tasks alone. Counts
+ * working days: pass a calendar. A trigger type or completion action that no rule of the policy names
+ * is refused (it used to be ignored).
+ *
+ * @example
+ * const d = serviceFollowUp.evaluate(
+ *   { op: 'measureProgramme',
+ *     triggers: [{ id: 'k2', type: 'complaintHandled', at: '2024-03-08T11:00:00+08:00', personId: 'pa2' }],
+ *     completions: [{ triggerId: 'k2', action: 'revisit', at: '2024-03-12T15:00:00+08:00' }] },
+ *   serviceFollowUp.preset('s000b-property-revisit'),
+ *   { now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() },
+ * );
+ * d.value.violations.map((v) => v.code); //=> ['service.complaintRevisit.late']
+ */
+export const serviceFollowUp = defineModule({
+  id: 'service.followup',
+  title: { zh: '回访计划与回访率', en: 'Follow-up programme' },
+  params,
+  input: FollowUpInputSchema,
+  compile,
+  needsCalendar: true,
+  presets: presetsWith('followUps'),
+  order: {
+    path: ['input', 'triggers'],
+    events: (i) => i.triggers,
+    subject: (t) => {
+      const trigger = t as { id: string; subjectId?: string };
+      return trigger.subjectId ?? `trigger:${trigger.id}`;
+    },
+    at: (t) => (t as { at: string }).at,
+  },
+  evaluate: (i, p, ctx): Decision<ModuleResult<ServiceFollowUpResult>> => {
+    refuseUnknownTypes(i, p);
+    switch (i.op) {
+      case 'measureProgramme': {
+        const d = measureProgramme(
+          { triggers: i.triggers, completions: i.completions },
+          p,
+          ctx,
+          i.options ?? {},
+        );
+        return out(d);
+      }
+      case 'scheduleFollowUps':
+        return out(scheduleFollowUps(i.triggers, p, ctx));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.frequency and service.cadence
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.frequency`: activities done, in time order within their subject. */
+export const FrequencyInputSchema = z.strictObject({
+  /** The frequency row of the policy, e.g. `propertyComms`. */
+  key: StringArg,
+  activities: z.array(ActivitySchema),
+  range: RangeSchema,
+});
+
+/** What `serviceFrequency` decides: the result of `checkFrequency`. */
+export type ServiceFrequencyResult = ValueOf<typeof checkFrequency>;
+
+/**
+ * `service.frequency`: minimum frequencies (每月至少…次) over every period of a range; working-days-only
+ * rows count working days, so a calendar must be given.
+ *
+ * @example
+ * serviceFrequency.evaluate(
+ *   { key: 'notice', activities: [{ activity: 'notice', at: '2024-03-05T10:00:00+08:00' }],
+ *     range: { from: '2024-03-01', to: '2024-03-31' } },
+ *   serviceFrequency.preset('s000b-property-comms'),
+ *   { now: '2024-04-01T00:00:00+08:00', calendar: chinaCalendar() },
+ * ).value.result[0]?.met;
+ */
+export const serviceFrequency = defineModule({
+  id: 'service.frequency',
+  title: { zh: '最低频次', en: 'Minimum frequencies' },
+  params,
+  input: FrequencyInputSchema,
+  compile,
+  needsCalendar: true,
+  presets: presetsWith('frequencies'),
+  order: {
+    path: ['input', 'activities'],
+    events: (i) => i.activities,
+    subject: (a) => {
+      const act = a as { subjectId?: string; scopeId?: string; activity: string };
+      return act.subjectId ?? `${act.activity}@${act.scopeId ?? ''}`;
+    },
+    at: (a) => (a as { at: string }).at,
+  },
+  evaluate: (i, p, ctx): Decision<ModuleResult<ServiceFrequencyResult>> =>
+    out(checkFrequency(i.key, i.activities, i.range, p, ctx)),
+});
+
+/** Input of `service.cadence`. */
+export const CadenceInputSchema = z.discriminatedUnion('op', [
+  op('nextDueDate', { key: StringArg, last: LocalDateSchema, grade: z.string().optional() }),
+  op('cadenceSchedule', { key: StringArg, anchor: LocalDateSchema, until: LocalDateSchema }),
+]);
+
+/** What `serviceCadence` decides: the result of the entry point its `op` names. */
+export type ServiceCadenceResult = ValueOf<typeof nextDueDate> | ValueOf<typeof cadenceSchedule>;
+
+/**
+ * `service.cadence`: recurring contact cadences (每季度回访、按等级…): the next due date after the last
+ * contact, and the schedule from an anchor date.
+ *
+ * @example
+ * serviceCadence.evaluate(
+ *   { op: 'cadenceSchedule', key: 'vipVisit', anchor: '2024-01-01', until: '2024-12-31' },
+ *   serviceCadence.preset('s000b-corporate'),
+ *   { now: '2024-01-01T00:00:00+08:00' },
+ * ).value.result; // the due dates
+ */
+export const serviceCadence = defineModule({
+  id: 'service.cadence',
+  title: { zh: '回访周期', en: 'Contact cadences' },
+  params,
+  input: CadenceInputSchema,
+  compile,
+  presets: presetsWith('cadences'),
+  evaluate: (i, p): Decision<ModuleResult<ServiceCadenceResult>> => {
+    switch (i.op) {
+      case 'nextDueDate':
+        return out(nextDueDate(i.key, i.last, p, i.grade));
+      case 'cadenceSchedule':
+        return out(cadenceSchedule(i.key, i.anchor, i.until, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.revisit
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.revisit`. */
+export const RevisitInputSchema = z.discriminatedUnion('op', [
+  op('allowedRevisitModes', { revisit: RevisitNumberArg }),
+  op('checkRevisitPlan', { plan: RevisitPlanArg, triggers: TriggerRefsArg }),
+  op('answerByOpenLetter', { letter: OpenLetterArg }),
+  op('prioritiseVisits', { customers: FeedbackCustomersArg }),
+  op('validateReturnVisit', { visit: ReturnVisitArg }),
+  op('reviewReturnVisitReport', { review: ReviewArg }),
+  op('firstRevisitTriggered', { estate: EstateArg }),
+  op('estateCampaignCheck', { campaign: CampaignArg }),
+  op('dissatisfactionFollowUp', { responses: ResponsesArg }),
+]);
+
+/** What `serviceRevisit` decides: the result of the entry point its `op` names. */
+export type ServiceRevisitResult =
+  | ValueOf<typeof allowedRevisitModes>
+  | ValueOf<typeof checkRevisitPlan>
+  | ValueOf<typeof answerByOpenLetter>
+  | ValueOf<typeof prioritiseVisits>
+  | ValueOf<typeof validateReturnVisit>
+  | ValueOf<typeof reviewReturnVisitReport>
+  | ValueOf<typeof firstRevisitTriggered>
+  | ValueOf<typeof estateCampaignCheck>
+  | ValueOf<typeof dissatisfactionFollowUp>;
+
+/**
+ * `service.revisit`: how revisits are done (on site or by phone, the plan, open letters, visit
+ * priority, return-visit types and reviews) and the estate campaigns (first revisit at occupancy,
+ * minimum sample, dissatisfaction re-revisits).
+ *
+ * @example
+ * serviceRevisit.evaluate(
+ *   { op: 'validateReturnVisit', visit: { type: 'SPECIAL', isMajorCustomer: false, assigneeRole: 'salesperson' } },
+ *   serviceRevisit.preset('s001b-return-visit'),
+ *   { now: '2024-03-01T10:00:00+08:00' },
+ * ).value.result; //=> ['SPECIAL_VISIT_REQUIRES_MAJOR_CUSTOMER', 'ASSIGNEE_MUST_BE_CS_SPECIALIST']
+ */
+export const serviceRevisit = defineModule({
+  id: 'service.revisit',
+  title: { zh: '回访方式与社区回访', en: 'Revisits' },
+  params,
+  input: RevisitInputSchema,
+  compile,
+  presets: presetsWith('revisit'),
+  evaluate: (i, p): Decision<ModuleResult<ServiceRevisitResult>> => {
+    switch (i.op) {
+      case 'allowedRevisitModes':
+        return out(allowedRevisitModes(i.revisit, p));
+      case 'checkRevisitPlan':
+        return out(checkRevisitPlan(i.plan, i.triggers, p));
+      case 'answerByOpenLetter':
+        return out(answerByOpenLetter(i.letter, p));
+      case 'prioritiseVisits':
+        return out(prioritiseVisits(i.customers, p));
+      case 'validateReturnVisit':
+        return out(validateReturnVisit(i.visit, p));
+      case 'reviewReturnVisitReport':
+        return out(reviewReturnVisitReport(i.review, p));
+      case 'firstRevisitTriggered':
+        return out(firstRevisitTriggered(i.estate, p));
+      case 'estateCampaignCheck':
+        return out(estateCampaignCheck(i.campaign, p));
+      case 'dissatisfactionFollowUp':
+        return out(dissatisfactionFollowUp(i.responses, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.sales
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.sales`. */
+export const SalesInputSchema = z.discriminatedUnion('op', [
+  op('visitQuotaStatus', { position: StringArg, actualVisits: CountArg }),
+  op('checkPreApproval', { visit: PreApprovalArg }),
+  op('validateVisitList', { entries: VisitListArg }),
+  op('commitmentTasks', { report: CommitmentReportArg }),
+  op('appraisalInputs', { appraisal: AppraisalArg }),
+  op('pruneVisitPlan', {
+    plan: StringListArg,
+    /** Visits done, in time order within a customer. */
+    visits: VisitsArg,
+  }),
+  op('trackingFormRequired', { intentGrade: StringArg }),
+  op('isCorroborated', { registration: RegistrationArg, minutes: MinutesArg }),
+  op('dailyNotices', { date: LocalDateSchema, customers: NoticeCustomersArg }),
+  op('partnerVisitDuties', { partner: PartnerArg }),
+  op('visitCoverage', {
+    assigned: StringListArg,
+    visited: StringListArg,
+    minPercent: PercentArg.optional(),
+  }),
+  op('maintenanceReadiness', { readiness: ReadinessArg }),
+]);
+
+/** What `serviceSales` decides: the result of the entry point its `op` names. */
+export type ServiceSalesResult =
+  | ValueOf<typeof visitQuotaStatus>
+  | ValueOf<typeof checkPreApproval>
+  | ValueOf<typeof validateVisitList>
+  | ValueOf<typeof commitmentTasks>
+  | ValueOf<typeof appraisalInputs>
+  | ValueOf<typeof pruneVisitPlan>
+  | ValueOf<typeof trackingFormRequired>
+  | ValueOf<typeof isCorroborated>
+  | ValueOf<typeof dailyNotices>
+  | ValueOf<typeof partnerVisitDuties>
+  | ValueOf<typeof visitCoverage>
+  | ValueOf<typeof maintenanceReadiness>;
+
+/**
+ * `service.sales`: sales and relationship visits (拜访): quotas, pre-approval, visit lists, commitments
+ * made on a visit (due from the context's `now`), appraisal inputs, pruning fruitless visits, tracking
+ * forms, corroboration by minutes, daily notices, partner duties, coverage and maintenance readiness.
+ *
+ * @example
+ * serviceSales.evaluate(
+ *   { op: 'appraisalInputs', appraisal: { reportStatuses: ['done', 'doneLate'], commitments: ['OPEN', 'CLOSED'], planStatuses: ['done'] } },
+ *   serviceSales.preset('s001b-sales-visit'),
+ *   { now: '2024-03-01T10:00:00+08:00' },
+ * ).value.result.reportsOnTime; //=> 1
+ */
+export const serviceSales = defineModule({
+  id: 'service.sales',
+  title: { zh: '销售与客情拜访', en: 'Sales and relationship visits' },
+  params,
+  input: SalesInputSchema,
+  compile,
+  presets: presetsWith('sales'),
+  order: {
+    path: ['input', 'visits'],
+    events: (i) => (i.op === 'pruneVisitPlan' ? i.visits : []),
+    subject: (v) => (v as { customerId: string }).customerId,
+    at: (v) => (v as { at: string }).at,
+  },
+  evaluate: (i, p, ctx): Decision<ModuleResult<ServiceSalesResult>> => {
+    switch (i.op) {
+      case 'visitQuotaStatus':
+        return out(visitQuotaStatus(i.position, i.actualVisits, p));
+      case 'checkPreApproval':
+        return out(checkPreApproval(i.visit, p));
+      case 'validateVisitList':
+        return out(validateVisitList(i.entries, p));
+      case 'commitmentTasks':
+        return out(commitmentTasks(i.report, ctx.now, p));
+      case 'appraisalInputs':
+        return out(appraisalInputs(i.appraisal, p));
+      case 'pruneVisitPlan':
+        return out(pruneVisitPlan(i.plan, i.visits, p));
+      case 'trackingFormRequired':
+        return out(trackingFormRequired(i.intentGrade, p));
+      case 'isCorroborated':
+        return out(isCorroborated(i.registration, i.minutes, p));
+      case 'dailyNotices':
+        return out(dailyNotices(i.date, i.customers, p));
+      case 'partnerVisitDuties':
+        return out(partnerVisitDuties(i.partner, p));
+      case 'visitCoverage':
+        return out(visitCoverage(i.assigned, i.visited, p, i.minPercent));
+      case 'maintenanceReadiness':
+        return out(maintenanceReadiness(i.readiness, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.care
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.care`. */
+export const CareInputSchema = z.discriminatedUnion('op', [
+  op('greetingsDue', {
+    date: LocalDateSchema,
+    customers: z.array(CareCustomerSchema),
+    holidays: z.array(HolidaySchema).optional(),
+  }),
+  op('paymentRemindersDue', { today: LocalDateSchema, instalments: InstalmentsArg }),
+  op('promotionNotifications', { promotionId: StringArg, customerIds: StringListArg }),
+]);
+
+/** What `serviceCare` decides: the result of the entry point its `op` names. */
+export type ServiceCareResult =
+  | ValueOf<typeof greetingsDue>
+  | ValueOf<typeof paymentRemindersDue>
+  | ValueOf<typeof promotionNotifications>;
+
+/**
+ * `service.care`: customer care (客户关怀): birthday and holiday greetings due on a date, payment
+ * reminders ahead of instalments, and promotion notifications.
+ *
+ * @example
+ * serviceCare.evaluate(
+ *   { op: 'promotionNotifications', promotionId: 'p1', customerIds: ['c1'] },
+ *   serviceCare.preset('s000b-relationship'),
+ *   { now: '2024-03-01T10:00:00+08:00' },
+ * ).value.result; // one notification per customer
+ */
+export const serviceCare = defineModule({
+  id: 'service.care',
+  title: { zh: '客户关怀', en: 'Customer care' },
+  params,
+  input: CareInputSchema,
+  compile,
+  presets: presetsWith('care'),
+  evaluate: (i, p): Decision<ModuleResult<ServiceCareResult>> => {
+    switch (i.op) {
+      case 'greetingsDue':
+        return out(greetingsDue(i.date, i.customers, i.holidays ?? [], p));
+      case 'paymentRemindersDue':
+        return out(paymentRemindersDue(i.today, i.instalments, p));
+      case 'promotionNotifications':
+        return out(promotionNotifications(i.promotionId, i.customerIds, p));
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// service.kpi and service.records
+// ---------------------------------------------------------------------------------------------
+
+/** Input of `service.kpi`. */
+export const KpiInputSchema = z.discriminatedUnion('op', [
+  op('measureKpi', { key: StringArg, items: ItemsArg }),
+  op('surveyFollowUp', { scores: ScoresArg }),
+  op('checkAssessment', { record: RecordArg }),
+  op('countByCategory', { items: CategoriesArg }),
+]);
+
+/** What `serviceKpi` decides: the result of the entry point its `op` names. */
+export type ServiceKpiResult =
+  | ValueOf<typeof measureKpi>
+  | ValueOf<typeof surveyFollowUp>
+  | ValueOf<typeof checkAssessment>
+  | ValueOf<typeof countByCategory>;
+
+/**
+ * `service.kpi`: KPI rates (满意度、及时率…) over a list of items, survey follow-up (corrective action
+ * below target), assessment records and counts by category.
+ *
+ * @example
+ * serviceKpi.evaluate(
+ *   { op: 'countByCategory', items: [{ category: 'noise' }, { category: 'noise' }] },
+ *   serviceKpi.preset('s000-customer-info'),
+ *   { now: '2024-03-01T10:00:00+08:00' },
+ * ).value.result; //=> { noise: 2 }
+ */
+export const serviceKpi = defineModule({
+  id: 'service.kpi',
+  title: { zh: '考核指标与满意度', en: 'KPIs and surveys' },
+  params,
+  input: KpiInputSchema,
+  compile,
+  presets: presetsWith('kpis', 'surveys'),
+  evaluate: (i, p): Decision<ModuleResult<ServiceKpiResult>> => {
+    switch (i.op) {
+      case 'measureKpi':
+        return out(measureKpi(i.key, i.items, p));
+      case 'surveyFollowUp':
+        return out(surveyFollowUp(i.scores, p));
+      case 'checkAssessment':
+        return out(checkAssessment(i.record, p));
+      case 'countByCategory':
+        return out(countByCategory(i.items));
+    }
+  },
+});
+
+/** Input of `service.records`: a record checked against one checklist of the policy. */
+export const ServiceRecordInputSchema = z.strictObject({
+  /** The checklist key, e.g. `disinfection`. */
+  key: StringArg,
+  /** The record as the company keeps it (its fields are the checklist's business). */
+  record: RecordArg,
+});
+
+/** What `serviceRecords` decides: the result of `checkRecord`. */
+export type ServiceRecordsResult = ValueOf<typeof checkRecord>;
+
+/**
+ * `service.records`: service records checked against the policy's checklists (registers, logs, forms:
+ * required fields, conditions).
+ *
+ * @example
+ * serviceRecords.evaluate(
+ *   { key: 'disinfection', record: {} },
+ *   serviceRecords.preset('s000-property-centre'),
+ *   { now: '2024-03-01T10:00:00+08:00' },
+ * ).value.result.complete; //=> false
+ */
+export const serviceRecords = defineModule({
+  id: 'service.records',
+  title: { zh: '服务记录检查', en: 'Service record checklists' },
+  params,
+  input: ServiceRecordInputSchema,
+  compile,
+  presets: presetsWith('checklists'),
+  evaluate: (i, p): Decision<ModuleResult<ServiceRecordsResult>> => out(checkRecord(i.key, i.record, p)),
+});
+
+/** Every module of `@zhidu/service`, for the registry and the CLI. */
+export const serviceModules = [
+  serviceReception,
+  serviceRotation,
+  serviceLeasing,
+  serviceReferral,
+  serviceFollowUp,
+  serviceFrequency,
+  serviceCadence,
+  serviceRevisit,
+  serviceSales,
+  serviceCare,
+  serviceKpi,
+  serviceRecords,
+] as const;
