@@ -73,7 +73,11 @@ describe('assessPenalties: bad input is refused', () => {
 
   it('refuses a violation without a person', () => {
     const { personId: _omit, ...noPerson } = v();
-    refuses(() => assessPenalties([noPerson], simple, ctx), 'invalid_input', ['violations', 0, 'personId']);
+    refuses(() => assessPenalties([noPerson as never], simple, ctx), 'invalid_input', [
+      'violations',
+      0,
+      'personId',
+    ]);
     refuses(() => assessPenalties([v({ personId: '' })], simple, ctx), 'invalid_input', [
       'violations',
       0,
@@ -145,9 +149,7 @@ describe('assessPenalties: bad input is refused', () => {
       () => assessPenalties([v({ correctedAt: '2024-03-01T10:00:00+08:00' })], simple, ctx),
       'out_of_order',
     );
-    refuses(() => assessPenalties('nope' as unknown as unknown[], simple, ctx), 'invalid_input', [
-      'violations',
-    ]);
+    refuses(() => assessPenalties('nope' as never, simple, ctx), 'invalid_input', ['violations']);
   });
 
   it('refuses a role no one holds, lateness it cannot count, and a bad loss figure', () => {

@@ -76,7 +76,7 @@ describe('scenario files', () => {
         ...(s.context.roster ? { roster: s.context.roster } : {}),
         ...(s.context.pay ? { pay: s.context.pay } : {}),
       };
-      const { value, trace } = assessPenalties(s.violations, preset(s.preset), ctx);
+      const { value, trace } = assessPenalties(s.violations as never[], preset(s.preset), ctx);
       expect(value.total).toBe(s.expected.total);
       const persons = Object.fromEntries(value.persons.map((p) => [p.personId, p]));
       expect(Object.keys(persons).sort()).toEqual(Object.keys(s.expected.persons).sort());
