@@ -1,6 +1,7 @@
 import '../test/pii-guard.js';
+import { chinaCalendar } from '@zhidu/calendar-cn';
 import { describe, expect, it } from 'vitest';
-import { checkCompleteness, checkHandover, dealerFilesPreset, readFile } from './index.js';
+import { checkCompleteness, checkHandover, dealerFilesPreset, readFile, recordsHandover } from './index.js';
 
 // The 30-second example of README.md, line for line.
 describe('README example', () => {
@@ -56,5 +57,25 @@ describe('README example', () => {
       { now: '2024-03-06T10:00:00+08:00' },
     );
     expect(shared.value.record).toEqual({ customerName: '张三', mobile: '139****5678' });
+  });
+});
+
+// The "Modules" example of README.md, line for line.
+describe('README modules example', () => {
+  it('evaluates the late handover through records.handover with violations in the result (S000-ARCHIVE-07)', () => {
+    const d = recordsHandover.evaluate(
+      {
+        fileTypeId: 'newCarSalesFile',
+        fileId: 'LSV-0001',
+        responsible: { personId: 'sc-wang', role: 'salesConsultant' },
+        events: { delivery: '2024-03-04T16:00:00+08:00' },
+        handedOverAt: '2024-03-11T10:00:00+08:00',
+      },
+      recordsHandover.preset('dealer-files'),
+      { now: '2024-03-12T00:00:00+08:00', calendar: chinaCalendar() },
+    );
+    expect(d.value.result.outcomes[0]?.workingDaysLate).toBe(2);
+    expect(d.value.violations[0]?.code).toBe('records.handover.late');
+    expect(d.provenance.module).toBe('records.handover');
   });
 });

@@ -14,6 +14,9 @@ export const S003 = '003_cb606191094b0008.txt';
 /** Every action that reads or lets a file out of its custody. */
 export const READ_ACTIONS: AccessAction[] = ['view', 'copy', 'backup', 'lend', 'export', 'disclose', 'share'];
 
+/** The policy JSON each preset was defined from (what the records modules offer as presets). */
+export const presetJson = new WeakMap<RecordsPolicy, RecordsPolicyInput>();
+
 /**
  * Builds a preset policy from its parameters (validated like any company policy).
  *
@@ -38,6 +41,3 @@ export function preset(id: string, title: string, clause: string, params: Record
   presetJson.set(policy, JSON.parse(JSON.stringify(json)) as RecordsPolicyInput);
   return policy;
 }
-
-/** The policy JSON each preset was defined from (what the records modules offer as presets). */
-export const presetJson = new WeakMap<RecordsPolicy, RecordsPolicyInput>();
