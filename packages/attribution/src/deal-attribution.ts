@@ -2,7 +2,7 @@ import { C, type Note, type Prior, type State } from './engine-state.js';
 import type { CustomerEvent, DealEvent, RegistrationEvent, VisitEvent } from './events.js';
 import { localDateOf } from './kernel.js';
 import type { DealAttribution, VisitOutcome } from './ownership.js';
-import { checkRegistration, claimOf, isProtected } from './protection.js';
+import { claimOf, isProtected, registrationCheck } from './protection.js';
 import { type Share, sharesOf } from './shares.js';
 
 /** Step 3: attribute one deal. */
@@ -267,7 +267,7 @@ function hadValidClaimAt(
       e.type === 'registration' &&
       e.salespersonId === salespersonId &&
       e.at < at &&
-      checkRegistration(e, state.params).valid,
+      registrationCheck(e, state.params).valid,
   );
   if (!reg) return false;
   const claim = claimOf(

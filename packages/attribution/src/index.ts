@@ -13,7 +13,14 @@ export * from './modules.js';
 export * from './ownership.js';
 export * from './policy.js';
 export * from './presets.js';
-export * from './protection.js';
+export {
+  checkRegistration,
+  claimOf,
+  expiryDate,
+  isProtected,
+  type RegistrationCheck,
+  type RegistrationClaim,
+} from './protection.js';
 export * from './reception.js';
 export {
   OWNERSHIP_RULE_ID,

@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import {
   allocateOutreachFiles,
   attributionClaims,
+  attributionContactCoverage,
   attributionDuplicates,
   attributionJointEvent,
   attributionModules,
   attributionOutreach,
   attributionOwnership,
   attributionOwnershipBatch,
+  attributionRegistration,
   attributionRotation,
   attributionServiceAdequacy,
   attributionSharedBox,
@@ -18,7 +20,10 @@ import {
   auditSharedBox,
   type Claim,
   canCompanyReassign,
+  checkContactCoverage,
+  checkRegistration,
   conferenceMarketing001,
+  dealerRegistration000b,
   detectDuplicates,
   isServiceInadequate,
   isVenueAllowed,
@@ -122,6 +127,8 @@ describe('attribution modules: one contract', () => {
       'attribution.outreach-allocation',
       'attribution.rotation',
       'attribution.venue',
+      'attribution.registration',
+      'attribution.contact-coverage',
     ]);
     expect(attributionOwnership.presetNames).toEqual(['sales-office-001', 'dealer-registration-000b']);
     expect(attributionJointEvent.presetNames).toEqual(['conference-marketing-001']);
@@ -667,5 +674,52 @@ describe('attribution.venue', () => {
     expect(
       refusal(() => attributionVenue.evaluate({ category: 'vipp', venue: 'x' } as never, p, { now })).path,
     ).toEqual(['input', 'category']);
+  });
+});
+
+describe('attribution.registration and attribution.contact-coverage', () => {
+  const registration = {
+    type: 'registration' as const,
+    at: '2024-03-01T10:00+08:00',
+    customerId: 'c1',
+    salespersonId: 'B',
+    channel: 'referral' as const,
+    fields: { name: '王' },
+  };
+
+  it('attribution.registration computes what checkRegistration computes (S000B-ATTR-01)', () => {
+    const p = attributionRegistration.preset('dealer-registration-000b');
+    const d = attributionRegistration.evaluate(registration, p, { now });
+    expect(d.value.result).toEqual(checkRegistration(registration, dealerRegistration000b.params));
+    expect(d.value.result).toEqual({ valid: false, missing: ['phone', 'hasAgent'], badChannel: true });
+    expect(d.value.violations).toEqual([]);
+    expect(d.trace.map((t) => t.rule)).toEqual(['S000B-ATTR-01']);
+    const ok = { ...registration, channel: 'walkIn' as const, fields: fields };
+    expect(attributionRegistration.evaluate(ok, salesPreset, { now }).value.result).toEqual({ valid: true });
+  });
+
+  it('checkRegistration refuses a raw registration or parameters of the wrong shape with a ZhiduError, not a TypeError', () => {
+    const noFields = { ...registration, fields: undefined, chanel: 'walkIn' } as never;
+    const e = refusal(() => checkRegistration(noFields, salesOffice001.params));
+    expect(e.code).toBe('unknown_key');
+    expect(e.path).toEqual(['registration', 'chanel']);
+    const badParams = { ...salesOffice001.params, registration: { requiredFields: 'name' } } as never;
+    expect(refusal(() => checkRegistration(registration, badParams)).path[0]).toBe('params');
+  });
+
+  it('attribution.contact-coverage computes what checkContactCoverage computes (S000B-ATTR-06)', () => {
+    const p = attributionContactCoverage.preset('customer-management-000b');
+    const input = {
+      isImportant: true,
+      isHighPotential: true,
+      contacts: ['e1', 'e1'],
+      contactReportingEnabled: false,
+    };
+    const d = attributionContactCoverage.evaluate(input, p, { now });
+    expect(d.value.result).toEqual(checkContactCoverage(input).value);
+    expect(d.value.result).toEqual({ compliant: false, issues: ['needsMoreContacts', 'noContactReporting'] });
+    const typo = refusal(() => attributionContactCoverage.policy({ ...p, params: { minContact: 2 } }));
+    expect(typo.code).toBe('unknown_key');
+    expect(typo.message).toContain('did you mean `policy.params.minContacts`?');
   });
 });

@@ -6,6 +6,7 @@
  */
 import { defineModule } from '@zhidu/core';
 import { z } from 'zod';
+import { checkContactCoverage } from './accounts.js';
 import {
   allocateOutreachFiles,
   auditSharedBox,
@@ -20,12 +21,19 @@ import {
   ServiceAdequacyInputSchema,
   SubmissionSchema,
 } from './conference.js';
-import { AttrsSchema, type SalesEvent, SalesHistorySchema, SalesLogSchema } from './events.js';
+import {
+  AttrsSchema,
+  RegistrationEventSchema,
+  type SalesEvent,
+  SalesHistorySchema,
+  SalesLogSchema,
+} from './events.js';
 import { JointEventCaseSchema, resolveJointEvent } from './joint-event.js';
 import { InstantSchema, localDateOf, Trace, type Violation, ZhiduError } from './kernel.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
 import { dealerRegistration000b, salesOffice001 } from './presets.js';
+import { registrationCheck } from './protection.js';
 import { isVenueAllowed, VenuePolicySchema, venues001 } from './reception.js';
 import { resolveParsedHistory, resolveParsedLog } from './resolve.js';
 import {
@@ -464,6 +472,90 @@ export const attributionVenue = defineModule({
   },
 });
 
+/**
+ * `attribution.registration` — whether one registration form carries every required field and an
+ * allowed channel (S000B-ATTR-01, S001-ATTR-11). The result is what `checkRegistration` computes;
+ * an invalid registration is not a violation of anyone by itself (it simply gives no claim), so
+ * `violations` is empty.
+ *
+ * @example
+ * attributionRegistration.evaluate(
+ *   { type: 'registration', at: '2024-03-01T10:00+08:00', customerId: 'c1', salespersonId: 'B', channel: 'walkIn', fields: { name: '王' } },
+ *   attributionRegistration.preset('dealer-registration-000b'),
+ *   { now: '2024-03-01T12:00+08:00' },
+ * ).value.result; //=> { valid: false, missing: ['phone', 'hasAgent'], badChannel: false }
+ */
+export const attributionRegistration = defineModule({
+  id: 'attribution.registration',
+  title: { zh: '客户登记表的有效性', en: 'Validity of a registration form' },
+  params: SalesOfficeParamsSchema,
+  input: RegistrationEventSchema,
+  presets: salesOfficePresets,
+  evaluate: (input, policy) => {
+    const result = registrationCheck(input, policy.params);
+    return new Trace()
+      .add(
+        'S000B-ATTR-01',
+        '000 L1115–L1117, L1125 客户信息登记表',
+        result.valid
+          ? `${input.salespersonId}的登记有效`
+          : `${input.salespersonId}的登记无效：${[...result.missing.map((f) => `缺少${f}`), ...(result.badChannel ? [`渠道${input.channel}不允许`] : [])].join('、')}`,
+        result.valid
+          ? `${input.salespersonId}'s registration is valid`
+          : `${input.salespersonId}'s registration is invalid: ${[...result.missing.map((f) => `missing ${f}`), ...(result.badChannel ? [`channel ${input.channel} not allowed`] : [])].join(', ')}`,
+        { at: input.at, customerId: input.customerId },
+      )
+      .decide({ result, violations: [] as Violation[] });
+  },
+});
+
+/** Parameters of `attribution.contact-coverage`. */
+export const ContactCoverageParamsSchema = z.strictObject({
+  /** "两名以上" — at least this many distinct contact persons (000 L1481) */
+  minContacts: z.number().int().min(1),
+});
+
+/** Input of `attribution.contact-coverage`. */
+export const ContactCoverageInputSchema = z.strictObject({
+  isImportant: z.boolean(),
+  isHighPotential: z.boolean(),
+  contacts: z.array(z.string().min(1)),
+  contactReportingEnabled: z.boolean(),
+});
+
+/**
+ * `attribution.contact-coverage` — an important, high-potential customer needs two or more contact
+ * persons and a contact-reporting system (S000B-ATTR-06). The result is what `checkContactCoverage`
+ * computes (the seed names no one to blame, so `violations` is empty).
+ *
+ * @example
+ * attributionContactCoverage.evaluate(
+ *   { isImportant: true, isHighPotential: true, contacts: ['e1'], contactReportingEnabled: true },
+ *   attributionContactCoverage.preset('customer-management-000b'),
+ *   { now: '2024-03-01T12:00+08:00' },
+ * ).value.result; //=> { compliant: false, issues: ['needsMoreContacts'] }
+ */
+export const attributionContactCoverage = defineModule({
+  id: 'attribution.contact-coverage',
+  title: { zh: '重要客户的联系人与报告制度', en: 'Contact coverage of important customers' },
+  params: ContactCoverageParamsSchema,
+  input: ContactCoverageInputSchema,
+  presets: {
+    'customer-management-000b': {
+      id: 'seed-000b-contact-coverage',
+      version: '1',
+      effectiveFrom: '2000-01-01',
+      zone: 'Asia/Shanghai',
+      source: { title: '客户管理制度 (000-b)', clause: '000 L1481' },
+      params: { minContacts: 2 },
+    },
+  },
+  evaluate: (input, policy) => {
+    const d = checkContactCoverage(input, policy.params.minContacts);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
+  },
+});
+
 /** Every module of `@zhidu/attribution`, for the registry. */
 export const attributionModules = [
   attributionOwnership,
@@ -476,4 +568,6 @@ export const attributionModules = [
   attributionOutreach,
   attributionRotation,
   attributionVenue,
+  attributionRegistration,
+  attributionContactCoverage,
 ] as const;

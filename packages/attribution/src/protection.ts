@@ -1,15 +1,20 @@
 /**
  * Registration validity and protection periods (建档有效期, S001-ATTR-11/12, S000B-ATTR-01/02).
  */
-import type { RegistrationEvent, SalesEvent } from './events.js';
-import { addDays, addMonthsClamped, localDateOf } from './kernel.js';
-import type { Period, SalesOfficeParams } from './policy.js';
+import type { z } from 'zod';
+import { type RegistrationEvent, RegistrationEventSchema, type SalesEvent } from './events.js';
+import { addDays, addMonthsClamped, localDateOf, parseInput } from './kernel.js';
+import { type Period, type SalesOfficeParams, SalesOfficeParamsSchema } from './policy.js';
 
 /** Outcome of checking a registration form against the policy's required fields and channels. */
 export type RegistrationCheck = { valid: true } | { valid: false; missing: string[]; badChannel: boolean };
 
+const checkedParams = new WeakMap<object, SalesOfficeParams>();
+
 /**
  * Checks that a registration carries every required field and an allowed channel (S000B-ATTR-01).
+ * The registration and the parameters are validated (the parameters once per object identity), so
+ * a malformed one is refused with a `ZhiduError`, never a `TypeError`.
  *
  * @param reg - the registration
  * @param params - policy parameters
@@ -17,7 +22,24 @@ export type RegistrationCheck = { valid: true } | { valid: false; missing: strin
  * @example
  * checkRegistration(reg, salesOffice001.params); //=> { valid: true }
  */
-export function checkRegistration(reg: RegistrationEvent, params: SalesOfficeParams): RegistrationCheck {
+export function checkRegistration(
+  reg: z.input<typeof RegistrationEventSchema>,
+  params: SalesOfficeParams,
+): RegistrationCheck {
+  let p = params !== null && typeof params === 'object' ? checkedParams.get(params) : undefined;
+  if (!p) {
+    p = parseInput(SalesOfficeParamsSchema, params, ['params']);
+    if (params !== null && typeof params === 'object') checkedParams.set(params, p);
+    checkedParams.set(p, p);
+  }
+  return registrationCheck(parseInput(RegistrationEventSchema, reg, ['registration']), p);
+}
+
+/**
+ * {@link checkRegistration} on a parsed registration and validated parameters (the rule code's path).
+ * @internal
+ */
+export function registrationCheck(reg: RegistrationEvent, params: SalesOfficeParams): RegistrationCheck {
   const missing = params.registration.requiredFields.filter((f) => {
     const v = reg.fields[f];
     return v === undefined || v === '';
@@ -112,7 +134,7 @@ export function claimOf(
       const renews =
         (protection.renewal === 'free' ||
           (protection.renewal === 'managerApproval' && e.renewal?.managerApproved === true)) &&
-        checkRegistration(e, params).valid;
+        registrationCheck(e, params).valid;
       if (!renews) {
         if (!alive) ignoredAfterExpiry.push(e.at);
         continue;

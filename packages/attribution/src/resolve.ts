@@ -35,7 +35,7 @@ import {
 } from './kernel.js';
 import { type DealAttribution, type Ownership, OwnershipSchema, type VisitOutcome } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
-import { type RegistrationClaim as Claim, checkRegistration, claimOf, isProtected } from './protection.js';
+import { type RegistrationClaim as Claim, claimOf, isProtected, registrationCheck } from './protection.js';
 import { validateLog } from './validate-log.js';
 
 /**
@@ -258,7 +258,7 @@ function finish(state: State, customerId: string, ctx: EvalContext): Decision<Ow
   const violations = collectViolations(state, customerId, trace);
   const invalidRegistrations = (state.byCustomer.get(customerId) ?? []).flatMap((e) => {
     if (e.type !== 'registration') return [];
-    const chk = checkRegistration(e, state.params);
+    const chk = registrationCheck(e, state.params);
     return chk.valid
       ? []
       : [{ at: e.at, salespersonId: e.salespersonId, missing: chk.missing, badChannel: chk.badChannel }];
@@ -409,7 +409,7 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     );
     const firstBySalesperson = new Map<string, RegistrationEvent>();
     for (const r of regs) {
-      const chk = checkRegistration(r, params);
+      const chk = registrationCheck(r, params);
       if (!chk.valid) {
         note(
           'S000B-ATTR-01',
