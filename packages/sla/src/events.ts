@@ -29,34 +29,42 @@ export type SlaEventInput = z.input<typeof SlaEventSchema>;
 export type ParsedEvent = SlaEvent & { readonly ms: number; readonly index: number };
 
 /**
- * Validates an event log and checks it is in time order. Out-of-order logs are refused, not
- * sorted: a log whose order is wrong usually means a lost or replayed event, and re-sorting would
- * hide it (ARCHITECTURE principle 5).
+ * Validates an event log and checks the ordering rule every zhidu module follows: events are in
+ * time order within a subject; any interleaving between subjects is accepted; events at the same
+ * instant keep their given order. A subject out of order is refused, not sorted: it usually means a
+ * lost or replayed event, and re-sorting would hide it (ARCHITECTURE principle 5). The result is in
+ * time order (a stable sort), each event keeping the `index` it had in the log.
  *
  * @param events - the raw events
- * @returns the parsed events with cached epoch milliseconds
- * @throws ZhiduError `invalid_input` for a malformed event, `out_of_order` when an event is earlier than the one before it
+ * @returns the parsed events in time order, with cached epoch milliseconds and their log index
+ * @throws ZhiduError `invalid_input` for a malformed event, `out_of_order` when an event is earlier
+ *   than the one before it of the same subject
  * @example
  * parseEvents([{ type: 'complaint.received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }]);
  */
-export function parseEvents(events: readonly unknown[]): ParsedEvent[] {
+export function parseEvents(events: readonly SlaEventInput[]): ParsedEvent[] {
   if (!Array.isArray(events)) throw new ZhiduError('invalid_input', ['events'], 'events must be an array');
   const out: ParsedEvent[] = [];
-  let previous = Number.NEGATIVE_INFINITY;
+  const previous = new Map<string, number>();
+  let sorted = true;
   events.forEach((raw, index) => {
     const event = parseInput(SlaEventSchema, raw, ['events', index]);
     const ms = toEpochMs(event.at);
-    if (ms < previous) {
+    const last = previous.get(event.subject);
+    if (last !== undefined && ms < last) {
       throw new ZhiduError(
         'out_of_order',
         ['events', index, 'at'],
-        `event ${index} (${event.type}) at ${event.at} is earlier than the event before it`,
+        `事件 ${index}（${event.type}）早于同一对象 ${event.subject} 的前一事件：同一对象的事件须按时间顺序 / event ${index} (${event.type}) at ${event.at} is earlier than the event before it of subject ${event.subject}: the events of one subject must be in time order`,
       );
     }
-    previous = ms;
+    const tail = out[out.length - 1];
+    if (tail && ms < tail.ms) sorted = false;
+    previous.set(event.subject, ms);
     out.push({ ...event, ms, index });
   });
-  return out;
+  // Array.prototype.sort is stable: same-instant events keep their given order.
+  return sorted ? out : out.sort((a, b) => a.ms - b.ms);
 }
 
 /**

@@ -2,10 +2,8 @@ import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } fro
 import { type Attributes, matchesAll } from './conditions.js';
 import { eventsUpTo, parseEvents, type SlaEventInput } from './events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from './policy.js';
-import type { Incident } from './incident-schema.js';
 
 export { type Incident, IncidentSchema } from './incident-schema.js';
-
 
 /**
  * Emits the violations of occurrence-triggered sanctions (incidents) found in an event log up to

@@ -15,7 +15,12 @@ export {
   RoutingTableSchema,
   validateIntake,
 } from './complaint/classify.js';
-export { dedupeComplaints, handlingRate, summarizeComplaints } from './complaint/records.js';
+export {
+  ComplaintRefSchema,
+  dedupeComplaints,
+  handlingRate,
+  summarizeComplaints,
+} from './complaint/records.js';
 export {
   type RejectionReason,
   runWorkflow,
@@ -46,7 +51,23 @@ export {
 } from './events.js';
 export { evaluateIncidents, type Incident, IncidentSchema } from './incidents.js';
 export {
+  slaChecklist,
+  slaClassification,
+  slaIncidents,
+  slaInspectionWindow,
+  slaIntake,
+  slaMarginRefund,
+  slaModules,
+  slaQuota,
+  slaRecords,
+  slaTimers,
+  slaWorkflow,
+} from './modules.js';
+export {
+  asSlaPolicy,
+  assertKnownEventTypes,
   defineSlaPolicy,
+  knownEventTypes,
   type SlaPolicy,
   type SlaPolicyParams,
   type SlaPolicyParamsInput,

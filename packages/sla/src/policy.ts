@@ -1,6 +1,6 @@
 import {
-  type ErrorPath,
   definePolicy,
+  type ErrorPath,
   formatPath,
   nearestKey,
   type Policy,

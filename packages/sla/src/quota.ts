@@ -11,7 +11,7 @@ import {
   Trace,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { parseEvents } from './events.js';
+import { parseEvents, type SlaEventInput } from './events.js';
 
 /**
  * A frequency commitment rather than a deadline: "at least twice a day", "10 households a month",
@@ -56,7 +56,7 @@ export type Quota = z.output<typeof QuotaSchema>;
  *   { from: '2024-03-04', to: '2024-03-04' }, ctx).value; //=> [{ period: '2024-03-04', subject: null, count: 1, met: false }]
  */
 export function evaluateQuota(
-  events: readonly unknown[],
+  events: readonly SlaEventInput[],
   quota: Quota,
   range: { from: LocalDate; to: LocalDate },
   ctx: EvalContext,

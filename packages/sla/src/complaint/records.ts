@@ -2,7 +2,8 @@ import { type Decision, InstantSchema, parseInput, Trace, toEpochMs } from '@zhi
 import { z } from 'zod';
 import { AttributesSchema } from '../conditions.js';
 
-const ComplaintRefSchema = z
+/** A complaint reference for repeat merging: who complained, about what, when received and resolved. */
+export const ComplaintRefSchema = z
   .object({
     id: z.string().min(1),
     complainantId: z.string().min(1),

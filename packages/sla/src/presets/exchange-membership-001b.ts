@@ -8,7 +8,7 @@ import {
   parseInput,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
+import { asSlaPolicy, defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, is, timer, workingDays } from './helpers.js';
 
 /**
@@ -129,13 +129,15 @@ export function exchangeMembership001bPreset(): SlaPolicy {
  */
 export function isInAnnualInspectionWindow(date: LocalDate, policy: SlaPolicy): boolean {
   const d = parseInput(LocalDateSchema, date, ['date']);
+  policy = asSlaPolicy(policy);
   const from = String(policy.params.settings.annualWindowFrom ?? '07-01');
   const to = String(policy.params.settings.annualWindowTo ?? '08-31');
   const md = d.slice(5);
   return md >= from && md <= to;
 }
 
-const RefundInputSchema = z
+/** The input of the margin refund schedule: peak margin and balance in fen, the announcement date. */
+export const RefundInputSchema = z
   .object({
     peakMarginFen: z.number().int().nonnegative(),
     currentBalanceFen: z.number().int().nonnegative(),
@@ -165,7 +167,7 @@ export function marginRefundSchedule(
   instalments: { dueDate: LocalDate; amountFen: Fen; kind: 'NON_RESERVED' | 'RESERVE_40' | 'RESERVE_60' }[];
 } {
   const i = parseInput(RefundInputSchema, input, ['input']);
-  const s = policy.params.settings;
+  const s = asSlaPolicy(policy).params.settings;
   const reserve = Math.min(
     multiplyMoney(i.peakMarginFen, `${Number(s.reservePercent ?? 20)}%`),
     i.currentBalanceFen,

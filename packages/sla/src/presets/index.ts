@@ -9,6 +9,7 @@ export {
   exchangeMembership001bPreset,
   isInAnnualInspectionWindow,
   marginRefundSchedule,
+  RefundInputSchema,
 } from './exchange-membership-001b.js';
 export { gps000Preset } from './gps-000.js';
 export { gpsAfterSales001bPreset } from './gps-after-sales-001b.js';

@@ -11,8 +11,18 @@ export type EventMatcher = z.infer<typeof EventMatcherSchema>;
 /** Bilingual short text; every title and trace message carries both. */
 export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
-// Core's DurationSpecSchema already refuses negative amounts.
-const NonNegativeSpec = DurationSpecSchema;
+/**
+ * Core's `DurationSpecSchema` (it already refuses negative amounts), made strict: a misspelt key in
+ * a target (`{ unit: 'minutes', amout: 30 }`) is refused with `unknown_key` instead of dropped.
+ */
+export const StrictDurationSpecSchema = z.discriminatedUnion(
+  'unit',
+  DurationSpecSchema.options.map((o) => {
+    const strict = o.strict();
+    return o.description ? strict.describe(o.description) : strict;
+  }) as unknown as typeof DurationSpecSchema.options,
+);
+const NonNegativeSpec = StrictDurationSpecSchema;
 
 /**
  * The target of a timer (目标时限):

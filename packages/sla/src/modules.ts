@@ -1,0 +1,407 @@
+import {
+  defineModule,
+  type EvalContext,
+  formatPath,
+  InstantSchema,
+  LocalDateSchema,
+  nearestKey,
+  type Policy,
+  Trace,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import { evaluateChecklist } from './checklist.js';
+import { classifyComplaint, validateIntake } from './complaint/classify.js';
+import { ComplaintRefSchema, dedupeComplaints, handlingRate } from './complaint/records.js';
+import { runWorkflow, WorkflowEventSchema } from './complaint/workflow.js';
+import { AttributesSchema } from './conditions.js';
+import { SlaEventSchema } from './events.js';
+import { incidentsOf } from './incidents.js';
+import { type SlaPolicy, type SlaPolicyParams, SlaPolicyParamsSchema } from './policy.js';
+import {
+  isInAnnualInspectionWindow,
+  marginRefundSchedule,
+  RefundInputSchema,
+} from './presets/exchange-membership-001b.js';
+import { serviceQuotas004 } from './presets/property-service-004.js';
+import { SLA_PRESETS } from './presets/registry.js';
+import { leasing000bPreset } from './presets/seed-000b.js';
+import { evaluateQuota } from './quota.js';
+import { collectViolations, timersOf } from './timer/evaluate.js';
+
+/**
+ * Every SLA preset as policy JSON under its kebab-case name, built on first use (the factories
+ * validate; the module validates the JSON again, strictly). Factories that demanded input are
+ * wrapped into a complete policy: `leasing-000b` takes the envelope's default effective date
+ * (2000-01-01), because the source masks the year (20xx年7月1日) — set `effectiveFrom` to your year.
+ * `property-service-004` carries its frequency commitments (`serviceQuotas004()`) in `quotas`.
+ */
+function presetJson(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const cache = new Map<string, SlaPolicy>();
+  const make: Record<string, () => SlaPolicy> = {};
+  for (const [name, factory] of Object.entries(SLA_PRESETS)) {
+    make[name] = () => (factory as (o?: unknown) => SlaPolicy)({});
+  }
+  make['leasing-000b'] = () => ({
+    ...leasing000bPreset({ effectiveYear: 2000 }),
+    effectiveFrom: '2000-01-01',
+  });
+  const base = make['property-service-004'] as () => SlaPolicy;
+  make['property-service-004'] = () => {
+    const p = base();
+    return { ...p, params: { ...p.params, quotas: serviceQuotas004() } };
+  };
+  for (const [name, build] of Object.entries(make)) {
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get() {
+        let p = cache.get(name);
+        if (!p) {
+          // A plain JSON copy: the module validates and freezes its own copy.
+          p = JSON.parse(JSON.stringify(build())) as SlaPolicy;
+          cache.set(name, p);
+        }
+        return p;
+      },
+    });
+  }
+  return out;
+}
+
+const PRESETS = presetJson();
+
+/** Some of the presets, still built on first use. */
+function subset(...names: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of names) Object.defineProperty(out, name, { enumerable: true, get: () => PRESETS[name] });
+  return out;
+}
+
+/** The events of an SLA log, in time order within a subject (`subject`, `at`). */
+const eventOrder = {
+  path: ['events'],
+  events: (input: { events: readonly unknown[] }) => input.events,
+  subject: (e: unknown) => (e as { subject: string }).subject,
+  at: (e: unknown) => (e as { at: string }).at,
+};
+
+const EventsInputSchema = z.strictObject({ events: z.array(SlaEventSchema) });
+
+/** Finds a named item (workflow, checklist, quota) in the policy, or refuses naming the nearest id. */
+function pick<T extends { id: string }>(
+  list: readonly T[],
+  id: string,
+  path: (string | number)[],
+  what: { zh: string; en: string },
+): T {
+  const hit = list.find((x) => x.id === id);
+  if (hit) return hit;
+  const ids = list.map((x) => x.id);
+  const guess = nearestKey(id, ids);
+  throw new ZhiduError(
+    'unknown_reference',
+    path,
+    `\`${formatPath(path)}\`：政策中没有${what.zh} "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / \`${formatPath(path)}\`: the policy has no ${what.en} "${id}"${guess ? `; did you mean "${guess}"?` : ` (have: ${ids.join(', ') || 'none'})`}`,
+  );
+}
+
+const asPolicy = (p: Readonly<Policy<SlaPolicyParams>>): SlaPolicy => p as SlaPolicy;
+
+/**
+ * `sla.timers` — every timer of a policy from an event log at `ctx.now` (compute-on-read): one
+ * state per timer instance, with the violations their breaches emit. Counts working days, so the
+ * context must name its calendar (e.g. `chinaCalendar()`).
+ *
+ * @example
+ * const d = slaTimers.evaluate(
+ *   { events: [{ type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }] },
+ *   slaTimers.preset('logistics-001b'),
+ *   { now: '2024-05-10T10:20:00+08:00', calendar: chinaCalendar() },
+ * );
+ * d.value.result.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
+ * d.provenance.module; //=> 'sla.timers'
+ */
+export const slaTimers = defineModule({
+  id: 'sla.timers',
+  title: { zh: '投诉与服务时限', en: 'Complaint and service timers' },
+  params: SlaPolicyParamsSchema,
+  input: EventsInputSchema,
+  needsCalendar: true,
+  order: eventOrder,
+  presets: PRESETS,
+  evaluate: (input, policy, ctx: EvalContext) => {
+    const d = timersOf(input.events, asPolicy(policy), ctx);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: collectViolations(d.value) });
+  },
+});
+
+/**
+ * `sla.incidents` — sanctions triggered by an occurrence ("each grievance found → 100 CNY"): one
+ * violation per matching event and role. `result` and `violations` hold the same list.
+ *
+ * @example
+ * slaIncidents.evaluate(
+ *   { events: [{ type: 'grievanceFound', subject: 'g1', at: '2024-05-01T09:00:00+08:00', assignees: { employee: 'e1' } }] },
+ *   slaIncidents.preset('conference-marketing-001'),
+ *   { now: '2024-05-02T00:00:00+08:00' },
+ * ).value.violations[0]?.code; //=> 'sla.grievance.S001-COMPLAINT-02'
+ */
+export const slaIncidents = defineModule({
+  id: 'sla.incidents',
+  title: { zh: '事件触发的处罚', en: 'Occurrence-triggered sanctions' },
+  params: SlaPolicyParamsSchema,
+  input: EventsInputSchema,
+  order: eventOrder,
+  presets: PRESETS,
+  evaluate: (input, policy, ctx) => {
+    const d = incidentsOf(input.events, asPolicy(policy), ctx);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: d.value });
+  },
+});
+
+/**
+ * `sla.classification` — the grounds (flag rules) a complaint's facts meet and the routing tables'
+ * results (department, validity, severity…).
+ *
+ * @example
+ * slaClassification.evaluate({ facts: { returnOrExchangeRequested: true } },
+ *   slaClassification.preset('dealer-group-000'), { now: '2024-03-05T09:00:00+08:00' }).value.result.groups.major;
+ * //=> ['returnOrExchange']
+ */
+export const slaClassification = defineModule({
+  id: 'sla.classification',
+  title: { zh: '投诉分类与分派', en: 'Complaint classification and routing' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({ facts: AttributesSchema }),
+  presets: PRESETS,
+  evaluate: (input, policy) => {
+    const d = classifyComplaint(input.facts, policy.params);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * `sla.intake` — the fields an intake record (投诉登记) must carry, conditional ones included.
+ *
+ * @example
+ * slaIntake.evaluate({ record: { content: '…' } }, slaIntake.preset('dealer-000'),
+ *   { now: '2024-03-05T09:00:00+08:00' }).value.result.ok; //=> false
+ */
+export const slaIntake = defineModule({
+  id: 'sla.intake',
+  title: { zh: '投诉登记字段', en: 'Intake record fields' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({ record: AttributesSchema }),
+  presets: PRESETS,
+  evaluate: (input, policy) => {
+    const d = validateIntake(input.record, policy.params.intake);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * `sla.workflow` — replays the steps taken on one case through a procedure of the policy (named by
+ * `workflow`); refused steps are findings in `result.rejected`, not errors. The steps are one
+ * subject (the case), so they must be in time order.
+ *
+ * @example
+ * slaWorkflow.evaluate({ workflow: 'general', steps: [] }, slaWorkflow.preset('dealer-000'),
+ *   { now: '2024-03-05T09:00:00+08:00' }).value.result.state; //=> the workflow's initial state
+ */
+export const slaWorkflow = defineModule({
+  id: 'sla.workflow',
+  title: { zh: '投诉处理流程', en: 'Complaint procedure' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({ workflow: z.string().min(1), steps: z.array(WorkflowEventSchema) }),
+  order: {
+    path: ['steps'],
+    events: (input) => input.steps,
+    subject: () => 'case',
+    at: (e) => (e as { at: string }).at,
+  },
+  presets: PRESETS,
+  evaluate: (input, policy, ctx) => {
+    const wf = pick(policy.params.workflows, input.workflow, ['input', 'workflow'], {
+      zh: '流程',
+      en: 'workflow',
+    });
+    const d = runWorkflow(input.steps, wf, ctx);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * `sla.checklist` — the items of a policy checklist (named by `checklist`) missing at a moment, with
+ * one violation per responsible role (`quantity` = the number of missing items).
+ *
+ * @example
+ * slaChecklist.evaluate(
+ *   { checklist: 'preCompletion', subject: 'phase-2', at: '2024-09-30T00:00:00+08:00', record: { gasSupply: false } },
+ *   slaChecklist.preset('construction-000'), { now: '2024-09-30T00:00:00+08:00' },
+ * ).value.result.missing.length > 0; //=> true
+ */
+export const slaChecklist = defineModule({
+  id: 'sla.checklist',
+  title: { zh: '必备事项清单', en: 'Checklist' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({
+    checklist: z.string().min(1),
+    subject: z.string().min(1),
+    at: InstantSchema,
+    record: AttributesSchema,
+    assignees: z.record(z.string(), z.string().min(1)).optional(),
+  }),
+  presets: PRESETS,
+  evaluate: (input, policy) => {
+    const list = pick(policy.params.checklists, input.checklist, ['input', 'checklist'], {
+      zh: '清单',
+      en: 'checklist',
+    });
+    const d = evaluateChecklist(input.record, list, {
+      subject: input.subject,
+      at: input.at,
+      ...(input.assignees ? { assignees: input.assignees } : {}),
+    });
+    return new Trace()
+      .append(d.trace)
+      .decide({ result: { missing: d.value.missing }, violations: d.value.violations });
+  },
+});
+
+/**
+ * `sla.quota` — frequency commitments ("at least twice a day") of the policy's `quotas` counted per
+ * day or month over a date range; `quota` names one, else every quota is counted. Counts working
+ * days where a window excludes holidays, so the context must name its calendar.
+ *
+ * @example
+ * slaQuota.evaluate({ quota: 'T6-02a', range: { from: '2024-03-04', to: '2024-03-04' }, events: [] },
+ *   slaQuota.preset('property-service-004'), { now: '2024-03-05T00:00:00+08:00', calendar: chinaCalendar() })
+ *   .value.result[0]?.rows[0]?.met; //=> false
+ */
+export const slaQuota = defineModule({
+  id: 'sla.quota',
+  title: { zh: '频次要求', en: 'Frequency commitments' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({
+    quota: z.string().min(1).optional(),
+    range: z.strictObject({ from: LocalDateSchema, to: LocalDateSchema }),
+    events: z.array(SlaEventSchema),
+  }),
+  needsCalendar: true,
+  order: eventOrder,
+  presets: PRESETS,
+  evaluate: (input, policy, ctx) => {
+    const quotas =
+      input.quota === undefined
+        ? policy.params.quotas
+        : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
+    const trace = new Trace();
+    const result = quotas.map((q) => {
+      const d = evaluateQuota(input.events, q, input.range, ctx);
+      trace.append(d.trace);
+      return { id: q.id, rows: d.value };
+    });
+    return trace.decide({ result, violations: [] });
+  },
+});
+
+/**
+ * `sla.records` — record-keeping duties: repeat complaints merged (same complainant, same issue;
+ * only while the first is open when `settings.dedupeOnlyWhileOpen` is true) and the handling rate
+ * against `settings.handlingRateTarget` (default 1, i.e. 100 %).
+ *
+ * @example
+ * slaRecords.evaluate({ complaints: [], items: [{ handled: true }, { handled: false }] },
+ *   slaRecords.preset('property-revisit-000b'), { now: '2024-03-05T00:00:00+08:00' })
+ *   .value.result.handling.compliant; //=> false
+ */
+export const slaRecords = defineModule({
+  id: 'sla.records',
+  title: { zh: '投诉记录：重复合并与处理率', en: 'Complaint records: repeats and handling rate' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({
+    complaints: z.array(ComplaintRefSchema),
+    items: z.array(z.strictObject({ handled: z.boolean() })),
+  }),
+  presets: PRESETS,
+  evaluate: (input, policy) => {
+    const s = policy.params.settings;
+    const dedupe = dedupeComplaints(input.complaints, { onlyWhileOpen: s.dedupeOnlyWhileOpen === true });
+    const rate = handlingRate(input.items, Number(s.handlingRateTarget ?? 1));
+    return new Trace()
+      .append(dedupe.trace)
+      .append(rate.trace)
+      .decide({ result: { ...dedupe.value, handling: rate.value }, violations: [] });
+  },
+});
+
+/**
+ * `sla.margin-refund` — the margin refund schedule after membership ends (001 L1174): risk reserve
+ * and dated instalments in fen, from the policy's `settings` (reservePercent, firstRefundPercent,
+ * firstRefundMonths, secondRefundMonths).
+ *
+ * @example
+ * slaMarginRefund.evaluate({ peakMarginFen: 200_000_000, currentBalanceFen: 150_000_000, announcementDate: '2024-01-31' },
+ *   slaMarginRefund.preset('exchange-membership-001b'), { now: '2024-01-31T00:00:00+08:00' })
+ *   .value.result.instalments.map((i) => i.amountFen); //=> [110_000_000, 16_000_000, 24_000_000]
+ */
+export const slaMarginRefund = defineModule({
+  id: 'sla.margin-refund',
+  title: { zh: '保证金退还', en: 'Margin refund schedule' },
+  params: SlaPolicyParamsSchema,
+  input: RefundInputSchema,
+  presets: subset('exchange-membership-001b'),
+  evaluate: (input, policy) => {
+    const result = marginRefundSchedule(input, asPolicy(policy));
+    return new Trace()
+      .add(
+        'S001B-MILESTONE-04',
+        '001 L1174',
+        `风险准备金 ${result.riskReserveFen} 分，分 ${result.instalments.length} 期退还`,
+        `risk reserve ${result.riskReserveFen} fen, refunded in ${result.instalments.length} instalments`,
+      )
+      .decide({ result, violations: [] });
+  },
+});
+
+/**
+ * `sla.inspection-window` — whether a date falls inside the annual inspection registration window
+ * (001 L1126, inclusive; `settings.annualWindowFrom` / `annualWindowTo`).
+ *
+ * @example
+ * slaInspectionWindow.evaluate({ date: '2024-08-31' }, slaInspectionWindow.preset('exchange-membership-001b'),
+ *   { now: '2024-08-31T00:00:00+08:00' }).value.result.inWindow; //=> true
+ */
+export const slaInspectionWindow = defineModule({
+  id: 'sla.inspection-window',
+  title: { zh: '年检登记期', en: 'Annual inspection window' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({ date: LocalDateSchema }),
+  presets: subset('exchange-membership-001b'),
+  evaluate: (input, policy) => {
+    const inWindow = isInAnnualInspectionWindow(input.date, asPolicy(policy));
+    return new Trace()
+      .add(
+        'S001B-MILESTONE-02',
+        '001 L1126',
+        `${input.date}${inWindow ? '在' : '不在'}年检登记期内`,
+        `${input.date} is ${inWindow ? 'inside' : 'outside'} the annual inspection window`,
+      )
+      .decide({ result: { inWindow }, violations: [] });
+  },
+});
+
+/** Every module of @zhidu/sla, for the registry and the CLI. */
+export const slaModules = [
+  slaTimers,
+  slaIncidents,
+  slaClassification,
+  slaIntake,
+  slaWorkflow,
+  slaChecklist,
+  slaQuota,
+  slaRecords,
+  slaMarginRefund,
+  slaInspectionWindow,
+] as const;
