@@ -136,8 +136,12 @@ describe('zhidu evaluate', () => {
       io,
     );
     const decision = JSON.parse(out.join('\n'));
-    expect(decision.value.persons[0].personId).toBe('sc-wang');
-    expect(decision.value.persons[0].periods[0].total).toBe(5000);
+    // `penalties` is now the deprecated alias of penalty.ledger: the decision is the module's
+    // { result, violations } with its provenance.
+    expect(decision.value.result.persons[0].personId).toBe('sc-wang');
+    expect(decision.value.result.persons[0].periods[0].total).toBe(5000);
+    expect(decision.value.violations).toEqual([]);
+    expect(decision.provenance.module).toBe('penalty.ledger');
     expect(decision.trace.length).toBeGreaterThan(0);
   });
 
@@ -162,7 +166,8 @@ describe('zhidu evaluate', () => {
 
   it('refuses an unknown module, an unknown preset, a missing file and malformed JSON', async () => {
     for (const [args, code] of [
-      [['evaluate', 'nope', 'x.json', '--policy', 'p', '--now', '2025-01-01T00:00:00Z'], 'invalid_input'],
+      // Module names are registry ids now: an unknown one is an unknown reference (with a suggestion).
+      [['evaluate', 'nope', 'x.json', '--policy', 'p', '--now', '2025-01-01T00:00:00Z'], 'unknown_reference'],
       [
         ['evaluate', 'timers', 'e.json', '--policy', 'nope', '--now', '2025-01-01T00:00:00Z'],
         'unknown_reference',
@@ -182,7 +187,8 @@ describe('zhidu evaluate', () => {
     ] as const) {
       const { io, err } = fakeIo({ 'e.json': [], 'bad.json': '{not json', 'obj.json': { events: [] } });
       expect(await run([...args], io)).toBe(2);
-      expect(err[0]).toContain(`[${code}]`);
+      // err.at(-1): a former module name (timers) now prints its deprecation notice first.
+      expect(err.at(-1)).toContain(`[${code}]`);
     }
   });
 });
@@ -212,7 +218,10 @@ describe('zhidu diff', () => {
       ],
       io,
     );
-    expect(out).toEqual(['c-88.protectedUntil: "2025-04-30T16:00:00.000Z" → "2025-04-14T16:00:00.000Z"']);
+    // The diff covers the module's whole outcome ({ result, violations }), so paths start at result.
+    expect(out).toEqual([
+      'result.customers.c-88.protectedUntil: "2025-04-30T16:00:00.000Z" → "2025-04-14T16:00:00.000Z"',
+    ]);
   });
 
   it('says so when nothing changes', async () => {
@@ -250,10 +259,14 @@ describe('zhidu schema / presets / scenario', () => {
     expect(JSON.parse(out.join('\n'))).toHaveProperty('type', 'object');
   });
 
-  it('lists presets per module', async () => {
+  it('lists every preset of the registry in the one <module-id>/<preset> form', async () => {
     const { io, out } = fakeIo();
     await run(['presets'], io);
-    expect(out.find((l) => l.startsWith('timers:'))).toContain('construction-000');
+    // One preset per line, named as the registry names it (was one line of names per CLI module).
+    expect(out).toContain('penalty.ledger/dealer-file');
+    expect(out).toContain('attribution.ownership/sales-office-001');
+    for (const line of out)
+      expect(line).toMatch(/^[a-z][a-z0-9-]*\.[a-z][a-zA-Z0-9-]*\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('runs an sla scenario file and fails the run when expectations are not met', async () => {

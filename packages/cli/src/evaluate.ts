@@ -92,7 +92,11 @@ export function evaluate(
         ctx,
       );
     case 'ownership': {
-      const all = resolveAllOwnership(input as Parameters<typeof resolveAllOwnership>[0], policy, ctx);
+      const all = resolveAllOwnership(
+        input as Parameters<typeof resolveAllOwnership>[0],
+        policy as Parameters<typeof resolveAllOwnership>[1],
+        ctx,
+      );
       const value: Record<string, unknown> = {};
       const trace = [];
       for (const [customerId, d] of all) {

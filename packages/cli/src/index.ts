@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
- * The `zhidu` command: deadlines on the PRC calendar, timers, ownership and penalty ledgers from
- * JSON, policy diffs, scenario runs and replays from the event store.
+ * The `zhidu` command: deadlines on the PRC calendar, every rule module of the registry by id
+ * (`zhidu evaluate|diff|schema|presets`), scenario runs and replays from the event store.
  */
 import { ZhiduError } from '@zhidu/core';
 import { CommanderError } from 'commander';
@@ -20,7 +20,18 @@ export {
 } from './calendar.js';
 export { type Change, diffJson } from './diff.js';
 export { contextFor, evaluate, MODULES, type ModuleName, presetNames, resolvePolicy } from './evaluate.js';
+export { renderDecision } from './format.js';
 export { type CliIo, processIo, readJson } from './io.js';
+export {
+  type ContextFlags,
+  contextOf,
+  DEPRECATED_ALIASES,
+  inputFor,
+  type ModuleTarget,
+  moduleArg,
+  policyArgument,
+  policyFor,
+} from './modules.js';
 export { buildProgram } from './program.js';
 
 /**

@@ -5,10 +5,12 @@ import {
   explainDeadline,
   LatenessUnitSchema,
   lateness,
+  type ModuleDecision,
   parseInput,
   policyJsonSchema,
   ZhiduError,
 } from '@zhidu/core';
+import { getModule, listPresets } from '@zhidu/modules';
 import { fineScheduleJsonSchema } from '@zhidu/penalty';
 import { runSlaScenario, slaPolicyJsonSchema } from '@zhidu/sla';
 import { openStore, type StoredEvent } from '@zhidu/store-postgres';
@@ -16,9 +18,10 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { type CalendarFlags, calendarFor, registerCalendar, withCalendarOptions } from './calendar.js';
 import { diffJson } from './diff.js';
-import { contextFor, evaluate, MODULES, type ModuleName, presetNames, resolvePolicy } from './evaluate.js';
-import { local, render } from './format.js';
+import { contextFor, evaluate, MODULES, type ModuleName, resolvePolicy } from './evaluate.js';
+import { local, render, renderDecision } from './format.js';
 import { type CliIo, readJson } from './io.js';
+import { type ContextFlags, contextOf, inputFor, moduleArg, policyArgument, policyFor } from './modules.js';
 
 function moduleOf(name: string): ModuleName {
   if ((MODULES as readonly string[]).includes(name)) return name as ModuleName;
@@ -27,6 +30,24 @@ function moduleOf(name: string): ModuleName {
 
 function policyArg(io: CliIo, module: ModuleName, value: string): unknown {
   return resolvePolicy(module, value.endsWith('.json') ? (readJson(io, value) as object) : value);
+}
+
+type EvaluateFlags = ContextFlags & {
+  input?: string;
+  preset?: string;
+  policy?: string;
+  trace?: boolean;
+  json?: boolean;
+};
+type DiffFlags = ContextFlags & { input?: string; base: string; candidate: string; json?: boolean };
+
+function legacyInputPath(o: { input?: string }, positional: string | undefined): string {
+  if (o.input !== undefined && positional !== undefined) {
+    throw new ZhiduError('invalid_input', ['input'], 'give the input file once (--input or the argument)');
+  }
+  const path = o.input ?? positional;
+  if (path === undefined) throw new ZhiduError('invalid_input', ['input'], 'give --input <file.json>');
+  return path;
 }
 
 function inputArg(io: CliIo, module: ModuleName, path: string): unknown {
@@ -121,64 +142,85 @@ export function buildProgram(io: CliIo): Command {
         io.out(`${o.add} working days later: ${chinaCalendar().addWorkdays(date, Number(o.add))}`);
     });
 
-  program
-    .command('evaluate')
-    .description(`evaluate a JSON input under a policy (modules: ${MODULES.join(', ')})`)
-    .argument('<module>')
-    .argument('<input>', 'JSON file (- for stdin)')
-    .requiredOption('--policy <policy>', 'preset name or policy JSON file')
-    .requiredOption('--now <instant>', 'when the question is asked')
-    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
+  withCalendarOptions(
+    program
+      .command('evaluate')
+      .description(
+        'evaluate an input under a policy: any module of the registry by id (`zhidu presets` lists them)',
+      )
+      .argument(
+        '<module>',
+        'module id, e.g. sla.timers (former names timers, ownership, penalties still work)',
+      )
+      .argument('[input]', 'input JSON file, as --input'),
+  )
+    .option('--input <file>', 'input JSON file (- for stdin)')
+    .option('--preset <name>', 'preset of the module: dealer-000 or sla.timers/dealer-000')
+    .option('--policy <policy>', 'policy JSON file (a preset name is still accepted)')
+    .option('--now <instant>', 'when the question is asked (default: the current instant)')
     .option('--seed <seed>', 'seed for rules that draw lots')
     .option('--trace', 'print the trace')
     .option('--json', 'print the whole decision as JSON')
-    .action(
-      (
-        name: string,
-        path: string,
-        o: { policy: string; now: string; calendar: string; seed?: string; trace?: boolean; json?: boolean },
-      ) => {
-        const module = moduleOf(name);
+    .action((name: string, positional: string | undefined, o: EvaluateFlags) => {
+      const target = moduleArg(io, name);
+      const policy = policyArgument(o);
+      const ctx = contextOf(io, o);
+      if (target.kind === 'legacy') {
         const decision = evaluate(
-          module,
-          inputArg(io, module, path),
-          policyArg(io, module, o.policy),
-          contextFor(o),
+          target.name,
+          inputArg(io, target.name, legacyInputPath(o, positional)),
+          policyArg(io, target.name, policy),
+          ctx,
         );
         if (o.json) io.out(JSON.stringify(decision, null, 2));
-        else for (const line of render(module, decision, { trace: Boolean(o.trace) })) io.out(line);
-      },
-    );
+        else for (const line of render(target.name, decision, { trace: Boolean(o.trace) })) io.out(line);
+        return;
+      }
+      const decision = target.module.evaluate(
+        inputFor(io, target, o, positional),
+        policyFor(io, target, policy),
+        ctx,
+      ) as ModuleDecision<unknown>;
+      if (o.json) io.out(JSON.stringify(decision, null, 2));
+      else for (const line of renderDecision(decision, { trace: Boolean(o.trace) })) io.out(line);
+    });
 
-  program
-    .command('diff')
-    .description('what a policy change would do: the same input under two policies, difference by difference')
-    .argument('<module>')
-    .argument('<input>', 'JSON file (- for stdin)')
+  withCalendarOptions(
+    program
+      .command('diff')
+      .description(
+        'what a policy change would do: the same input under two policies, difference by difference',
+      )
+      .argument('<module>', 'module id, e.g. attribution.ownership')
+      .argument('[input]', 'input JSON file, as --input'),
+  )
+    .option('--input <file>', 'input JSON file (- for stdin)')
     .requiredOption('--base <policy>', 'current preset name or policy JSON file')
     .requiredOption('--candidate <policy>', 'proposed preset name or policy JSON file')
-    .requiredOption('--now <instant>', 'when the question is asked')
-    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
+    .option('--now <instant>', 'when the question is asked (default: the current instant)')
+    .option('--seed <seed>', 'seed for rules that draw lots')
     .option('--json', 'print the changes as JSON')
-    .action(
-      (
-        name: string,
-        path: string,
-        o: { base: string; candidate: string; now: string; calendar: string; json?: boolean },
-      ) => {
-        const module = moduleOf(name);
-        const input = inputArg(io, module, path);
-        const ctx = contextFor(o);
-        const before = evaluate(module, input, policyArg(io, module, o.base), ctx).value;
-        const after = evaluate(module, input, policyArg(io, module, o.candidate), ctx).value;
-        const changes = diffJson(before, after);
-        if (o.json) io.out(JSON.stringify(changes, null, 2));
-        else if (changes.length === 0) io.out('no difference');
-        else
-          for (const c of changes)
-            io.out(`${c.path}: ${JSON.stringify(c.base)} → ${JSON.stringify(c.candidate)}`);
-      },
-    );
+    .action((name: string, positional: string | undefined, o: DiffFlags) => {
+      const target = moduleArg(io, name);
+      const ctx = contextOf(io, o);
+      let before: unknown;
+      let after: unknown;
+      if (target.kind === 'legacy') {
+        const input = inputArg(io, target.name, legacyInputPath(o, positional));
+        before = evaluate(target.name, input, policyArg(io, target.name, o.base), ctx).value;
+        after = evaluate(target.name, input, policyArg(io, target.name, o.candidate), ctx).value;
+      } else {
+        const input = inputFor(io, target, o, positional);
+        before = target.module.evaluate(input, policyFor(io, target, o.base), ctx).value;
+        after = target.module.evaluate(input, policyFor(io, target, o.candidate), ctx).value;
+      }
+      const changes = diffJson(before, after);
+      if (o.json) io.out(JSON.stringify(changes, null, 2));
+      else if (changes.length === 0) io.out('no difference');
+      else
+        for (const c of changes)
+          io.out(`${c.path}: ${JSON.stringify(c.base)} → ${JSON.stringify(c.candidate)}`);
+    });
 
   program
     .command('scenario')
@@ -201,10 +243,32 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('schema')
-    .description('JSON Schema of a policy, for systems that do not run TypeScript')
-    .argument('<policy>', 'timers, penalties or ownership')
-    .action((name: string) => {
-      const module = moduleOf(name);
+    .description(
+      "JSON Schema (draft 2020-12) of a module's policy or input, for systems that do not run TypeScript",
+    )
+    .argument('<module>', 'module id, e.g. sla.timers')
+    .argument('[which]', 'policy (default) or input', 'policy')
+    .action((name: string, which: string) => {
+      if (which !== 'policy' && which !== 'input') {
+        throw new ZhiduError(
+          'invalid_input',
+          ['which'],
+          `须为 policy 或 input / the schema is of the policy or the input, not ${which}`,
+        );
+      }
+      const target = moduleArg(io, name);
+      if (target.kind === 'module') {
+        io.out(JSON.stringify(target.module.jsonSchema[which], null, 2));
+        return;
+      }
+      if (which === 'input') {
+        throw new ZhiduError(
+          'invalid_input',
+          ['which'],
+          `${target.name} 尚无输入模式 / ${target.name} has no input schema until its module is registered`,
+        );
+      }
+      const module = target.name;
       const schema =
         module === 'timers'
           ? slaPolicyJsonSchema()
@@ -216,9 +280,14 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('presets')
-    .description('preset names per module')
-    .action(() => {
-      for (const m of MODULES) io.out(`${m}: ${presetNames(m).join(', ')}`);
+    .description('every preset of every module, as <module-id>/<preset>')
+    .option('--module <id>', 'only the presets of this module')
+    .action((o: { module?: string }) => {
+      const names =
+        o.module === undefined
+          ? listPresets()
+          : listPresets().filter((n) => n.startsWith(`${getModule(o.module as string).id}/`));
+      for (const n of names) io.out(n);
     });
 
   program

@@ -30,11 +30,38 @@ export const RULE_FUNCTION_PREFIXES = [
  */
 export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, string>>>> = {
   sla: {},
-  attribution: {},
-  penalty: {},
-  records: {},
+  attribution: {
+    resolveOwnership: 'attribution.ownership',
+    // Registration validity is a step of ownership: its result lists `invalidRegistrations`.
+    checkRegistration: 'attribution.ownership',
+    resolveAllOwnership: 'attribution.ownership-batch',
+    resolveJointEvent: 'attribution.joint-event',
+    resolveClaims: 'attribution.claims',
+  },
+  penalty: { assessPenalties: 'penalty.ledger' },
+  records: {
+    checkBackup: 'records.backup',
+    checkCompleteness: 'records.completeness',
+    checkCurrency: 'records.currency',
+    checkDestruction: 'records.destruction',
+    checkHandover: 'records.handover',
+    checkLedger: 'records.ledger',
+    checkLoan: 'records.loan',
+    checkPurge: 'records.purge',
+    checkSnapshots: 'records.snapshots',
+    decideAccess: 'records.access',
+  },
   credit: {},
-  service: {},
+  service: {
+    // service modules take an `op` naming the former function where one module covers several.
+    checkAssessment: 'service.kpi',
+    checkFrequency: 'service.frequency',
+    checkGreeting: 'service.reception',
+    checkPreApproval: 'service.sales',
+    checkRecord: 'service.records',
+    checkRevisitPlan: 'service.revisit',
+    computeReferralPoints: 'service.referral',
+  },
 };
 
 /**
@@ -44,27 +71,9 @@ export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, str
  */
 export const PENDING: Readonly<Record<RulePackage, readonly string[]>> = {
   sla: ['evaluateChecklist', 'evaluateIncidents', 'evaluateQuota', 'evaluateTimers'],
-  attribution: [
-    'checkContactCoverage',
-    'checkRegistration',
-    'resolveAllOwnership',
-    'resolveClaims',
-    'resolveJointEvent',
-    'resolveOwnership',
-  ],
-  penalty: ['assessPenalties'],
-  records: [
-    'checkBackup',
-    'checkCompleteness',
-    'checkCurrency',
-    'checkDestruction',
-    'checkHandover',
-    'checkLedger',
-    'checkLoan',
-    'checkPurge',
-    'checkSnapshots',
-    'decideAccess',
-  ],
+  attribution: [],
+  penalty: [],
+  records: [],
   credit: [
     'checkCreditAction',
     'checkCreditEligibility',
@@ -76,15 +85,7 @@ export const PENDING: Readonly<Record<RulePackage, readonly string[]>> = {
     'evaluateDecisionTable',
     'resolveGradeChange',
   ],
-  service: [
-    'checkAssessment',
-    'checkFrequency',
-    'checkGreeting',
-    'checkPreApproval',
-    'checkRecord',
-    'checkRevisitPlan',
-    'computeReferralPoints',
-  ],
+  service: [],
 };
 
 /**
@@ -96,7 +97,10 @@ export const NOT_POLICY_TAKING: Readonly<Record<RulePackage, Readonly<Record<str
     // (target, startAt, attributes, …): picks the time limit a condition table selects; a step of sla.timers.
     resolveTarget: 'helper of the timer engine: resolves one target row, takes no policy',
   },
-  attribution: {},
+  attribution: {
+    // (customer flags, minContacts = 2): the regulation's fixed "两名以上" check, no policy.
+    checkContactCoverage: 'fixed rule (at least two contacts), takes no policy',
+  },
   penalty: {
     // (outcome): maps an assessment outcome to reward / none / training-or-penalty (a fixed table).
     assessmentConsequence: 'fixed mapping of an assessment outcome, takes no policy',

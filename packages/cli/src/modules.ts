@@ -1,0 +1,155 @@
+import { type EvalContext, makeContext, type Policy, ZhiduError } from '@zhidu/core';
+import { type AnyModule, getModule, registry } from '@zhidu/modules';
+import { type CalendarFlags, calendarFor } from './calendar.js';
+import { MODULES, type ModuleName } from './evaluate.js';
+import { type CliIo, readJson } from './io.js';
+
+/**
+ * The CLI's former module names, kept as deprecated aliases of their module ids. Their inputs
+ * were bare JSON arrays; `arrayKey` names the field of the module's input such an array becomes.
+ */
+export const DEPRECATED_ALIASES: Readonly<Record<ModuleName, { id: string; arrayKey?: string }>> = {
+  timers: { id: 'sla.timers', arrayKey: 'events' },
+  // The former `ownership` took a whole sales log (every customer): that is the batch module.
+  ownership: { id: 'attribution.ownership-batch' },
+  penalties: { id: 'penalty.ledger', arrayKey: 'violations' },
+};
+
+/** What a `<module>` argument names: a registered module, or (alias not ported yet) a former CLI module. */
+export type ModuleTarget =
+  | { kind: 'module'; module: AnyModule; alias?: ModuleName }
+  | { kind: 'legacy'; name: ModuleName };
+
+const kebab = (name: string): string =>
+  name
+    .replace(/([a-z])([A-Z0-9])/g, '$1-$2')
+    .replace(/([0-9])([A-Za-z])/g, '$1-$2')
+    .toLowerCase();
+
+/**
+ * Resolves a `<module>` argument: a module id of the registry (`sla.timers`, `credit.shipment` …),
+ * or a former name (`timers`, `ownership`, `penalties`) with a one-line deprecation notice on stderr.
+ *
+ * @throws ZhiduError `unknown_reference` naming the nearest module id
+ * @example
+ * moduleArg(processIo, 'penalty.ledger'); //=> { kind: 'module', module: penaltyLedger }
+ */
+export function moduleArg(io: CliIo, name: string): ModuleTarget {
+  if ((MODULES as readonly string[]).includes(name)) {
+    const alias = name as ModuleName;
+    const { id } = DEPRECATED_ALIASES[alias];
+    io.err(`notice: module name "${alias}" is deprecated; use ${id}`);
+    const module = registry.get(id);
+    return module ? { kind: 'module', module, alias } : { kind: 'legacy', name: alias };
+  }
+  return { kind: 'module', module: getModule(name) };
+}
+
+/**
+ * A policy named on the command line: a preset of the module (`dealer-000` or
+ * `sla.timers/dealer-000`) or a policy JSON file (`*.json`, `-` for stdin), validated strictly.
+ *
+ * @throws ZhiduError `unknown_reference` for an unknown preset (with the nearest name), `unknown_key`
+ *   or `invalid_input` for a policy file that does not validate
+ */
+export function policyFor(
+  io: CliIo,
+  target: ModuleTarget & { kind: 'module' },
+  value: string,
+): Readonly<Policy<unknown>> {
+  const m = target.module;
+  if (value.endsWith('.json') || value === '-')
+    return m.policy(readJson(io, value)) as Readonly<Policy<unknown>>;
+  const slash = value.lastIndexOf('/');
+  if (slash > 0) {
+    const owner = value.slice(0, slash);
+    if (owner !== m.id) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['preset'],
+        `预设 ${value} 属于 ${owner}，不是 ${m.id} / preset ${value} belongs to ${owner}, not ${m.id}`,
+      );
+    }
+    return policyFor(io, target, value.slice(slash + 1));
+  }
+  if (m.presetNames.includes(value)) return m.preset(value) as Readonly<Policy<unknown>>;
+  const renamed = kebab(value);
+  if (target.alias && renamed !== value && m.presetNames.includes(renamed)) {
+    io.err(`notice: preset name "${value}" is deprecated; use ${m.id}/${renamed}`);
+    return m.preset(renamed) as Readonly<Policy<unknown>>;
+  }
+  return m.preset(value) as Readonly<Policy<unknown>>;
+}
+
+/** Picks the one policy argument of `--preset` / `--policy`. */
+export function policyArgument(
+  o: { preset?: string; policy?: string },
+  names = ['--preset', '--policy'],
+): string {
+  if (o.preset !== undefined && o.policy !== undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy'],
+      `${names[0]} 与 ${names[1]} 只能给一个 / give ${names[0]} or ${names[1]}, not both`,
+    );
+  }
+  const value = o.preset ?? o.policy;
+  if (value === undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy'],
+      `须给出 ${names[0]} <预设> 或 ${names[1]} <文件> / give ${names[0]} <name> or ${names[1]} <file.json>`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The input file of a command: `--input <file>` (or the former positional argument). Under a
+ * deprecated alias a bare JSON array becomes the module's event or violation list, as before.
+ *
+ * @throws ZhiduError `invalid_input` when no input, or two, are given, or the file is unreadable
+ */
+export function inputFor(
+  io: CliIo,
+  target: ModuleTarget,
+  o: { input?: string },
+  positional?: string,
+): unknown {
+  if (o.input !== undefined && positional !== undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['input'],
+      `输入文件只能给一个 / give the input file once (--input or the argument)`,
+    );
+  }
+  const path = o.input ?? positional;
+  if (path === undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['input'],
+      `须给出 --input <文件> / give --input <file.json> (- for stdin)`,
+    );
+  }
+  const input = readJson(io, path);
+  if (target.kind === 'module' && target.alias) {
+    const key = DEPRECATED_ALIASES[target.alias].arrayKey;
+    if (key !== undefined && Array.isArray(input)) return { [key]: input };
+  }
+  return input;
+}
+
+/** Command-line flags that make the evaluation context. */
+export type ContextFlags = CalendarFlags & { now?: string; seed?: string };
+
+/**
+ * The evaluation context of a command: `--now` (default: the current instant), the calendar of
+ * the calendar flags (the PRC calendar with stored notices by default), and `--seed`.
+ */
+export function contextOf(io: CliIo, o: ContextFlags): EvalContext {
+  return makeContext({
+    now: o.now ?? new Date().toISOString(),
+    calendar: calendarFor(io, o),
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+  });
+}
