@@ -14,6 +14,7 @@ import {
   type RecordsContext,
   type ResolvedContext,
   resolveContext,
+  underPath,
   type Violation,
 } from './context.js';
 import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
@@ -183,7 +184,7 @@ export function auditAccessLog(
   const violations: Violation[] = [];
   log.forEach((entry, i) => {
     const req = parseInput(AccessRequestSchema, entry, ['log', i]);
-    const d = decideParsed(req, policy, time);
+    const d = underPath(['log', i], () => decideParsed(req, policy, time));
     trace.append(d.trace);
     if (d.value.allowed) return;
     const failed = d.value.verdicts.find((v) => !v.satisfied);

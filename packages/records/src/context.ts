@@ -1,6 +1,7 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import {
   DEFAULT_ZONE,
+  formatPath as formatErrorPath,
   type Instant,
   type InstantInput,
   localDateOf,
@@ -125,4 +126,28 @@ const TRIGGER_LABELS: Record<string, string> = {
  */
 export function triggerLabel(trigger: string): string {
   return TRIGGER_LABELS[trigger] ?? trigger;
+}
+
+/**
+ * Runs `fn` and moves the path of any input error it throws under `prefix` (e.g. `['input']` inside a
+ * module, `['log', 3]` for one entry of a log), so the path names the value in the caller's arguments.
+ * Errors about the policy (`['policy', …]`) or the context (`['ctx', …]`) keep their path.
+ *
+ * @param prefix - where the checked value sits in the caller's arguments
+ * @param fn - the check
+ * @returns what `fn` returns
+ * @throws ZhiduError the error `fn` threw, its path prefixed
+ * @example
+ * underPath(['input'], () => findFileType(dealerFilesPreset, 'nope', ['fileTypeId']));
+ * // throws unknown_reference at input.fileTypeId
+ */
+export function underPath<T>(prefix: readonly (string | number)[], fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof ZhiduError) || e.path[0] === 'policy' || e.path[0] === 'ctx') throw e;
+    const suffix = e.path.length > 0 ? ` (at ${formatErrorPath(e.path)})` : '';
+    const message = suffix && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
+    throw new ZhiduError(e.code, [...prefix, ...e.path], message, e.details);
+  }
 }

@@ -568,14 +568,18 @@ describe('records modules: strict at the boundary', () => {
 
   it('refuses an unknown triggering event (delivry) instead of ignoring it, in the module and in checkHandover', () => {
     const typo = { ...handoverInput, events: { delivry: '2024-03-04T16:00:00+08:00' } };
-    for (const run of [
-      () => recordsHandover.evaluate(typo, recordsHandover.preset('dealer-files'), at(handoverNow)),
-      () => checkHandover(typo, dealerFilesPreset, { now: handoverNow }),
-    ]) {
+    for (const [run, path] of [
+      [
+        () => recordsHandover.evaluate(typo, recordsHandover.preset('dealer-files'), at(handoverNow)),
+        ['input', 'events', 'delivry'],
+      ],
+      [() => checkHandover(typo, dealerFilesPreset, { now: handoverNow }), ['events', 'delivry']],
+    ] as const) {
       const e = thrown(run);
       expect(e.code).toBe('unknown_key');
-      expect(e.path).toEqual(['events', 'delivry']);
+      expect(e.path).toEqual(path);
       expect(e.message).toContain('did you mean `delivery`?');
+      expect(e.message.match(/\(at /g)).toHaveLength(1);
     }
     // An event the file type counts from for information only (the sale) is known.
     const d = checkHandover(
@@ -699,5 +703,45 @@ describe('records.handover: property (seeded)', () => {
       }),
       { seed: 20240304, numRuns: 60 },
     );
+  });
+});
+
+describe('records modules: error paths name the value in the arguments', () => {
+  it('puts an input error found by the check under input (unknown file type, a log entry, a read request)', () => {
+    const unknownType = { ...handoverInput, fileTypeId: 'newCarFile' };
+    const e = thrown(() =>
+      recordsHandover.evaluate(unknownType, recordsHandover.preset('dealer-files'), at(handoverNow)),
+    );
+    expect(e.code).toBe('unknown_reference');
+    expect(e.path).toEqual(['input', 'fileTypeId']);
+    expect(e.message).toContain('unknown file type "newCarFile"');
+    expect(e.message.endsWith('(at input.fileTypeId)')).toBe(true);
+
+    const log = [
+      accessLog[0],
+      { ...logEntry('u2', 'F2', '2024-03-05T11:00:00+08:00'), file: { id: 'F2', fileTypeId: 'nope' } },
+    ];
+    const policy = recordsAccessLog.preset('sales-company-files');
+    const old = thrown(() => auditAccessLog(log, policy, { now: '2024-03-06T10:00:00+08:00' }));
+    expect(old.path).toEqual(['log', 1, 'file', 'fileTypeId']);
+    const m = thrown(() => recordsAccessLog.evaluate({ log }, policy, at('2024-03-06T10:00:00+08:00')));
+    expect(m.path).toEqual(['input', 'log', 1, 'file', 'fileTypeId']);
+
+    const r = thrown(() =>
+      recordsRead.evaluate(
+        { request: { ...readRequest, file: { id: 'VIN-1', fileTypeId: 'nope' } }, record: {} },
+        recordsRead.preset('dealer-files'),
+        at('2024-03-06T10:00:00+08:00'),
+      ),
+    );
+    expect(r.path).toEqual(['input', 'request', 'file', 'fileTypeId']);
+  });
+
+  it('keeps the path of a policy problem found by the check (a loan check on a policy without loans)', () => {
+    const noLoans = json(recordsLoan, 'dealer-files');
+    noLoans.params = { ...noLoans.params, loans: null };
+    const e = thrown(() => recordsLoan.evaluate(loanInput, noLoans, at('2024-03-07T08:00:00+08:00')));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['policy', 'params', 'loans']);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { auditAccessLog, decideAccess } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { CompletenessInputSchema, checkCompleteness } from './completeness.js';
-import type { RecordsContext } from './context.js';
+import { type RecordsContext, underPath } from './context.js';
 import { checkBackup } from './entries.js';
 import { checkHandover, HandoverInputSchema } from './handover.js';
 import { checkLoan, LoanInputSchema } from './loans.js';
@@ -76,7 +76,7 @@ export const recordsHandover = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.handover.length > 0)),
   evaluate: (input, policy, ctx) => {
-    const d = checkHandover(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkHandover(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -101,7 +101,7 @@ export const recordsCompleteness = defineModule({
   input: CompletenessInputSchema,
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
-    const d = checkCompleteness(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkCompleteness(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -124,7 +124,7 @@ export const recordsAccess = defineModule({
   input: AccessRequestSchema,
   presets: presetsWhere(hasAccessRules),
   evaluate: (input, policy, ctx) => {
-    const d = decideAccess(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => decideAccess(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -154,7 +154,9 @@ export const recordsRead = defineModule({
   input: ReadInputSchema,
   presets: presetsWhere(hasAccessRules),
   evaluate: (input, policy, ctx) => {
-    const d = readFile(input.request, input.record, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input', 'request'], () =>
+      readFile(input.request, input.record, trustRecordsPolicy(policy), timeOf(ctx)),
+    );
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -190,7 +192,7 @@ export const recordsAccessLog = defineModule({
     at: (entry) => (entry as { at: string }).at,
   },
   evaluate: (input, policy, ctx) => {
-    const d = auditAccessLog(input.log, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => auditAccessLog(input.log, trustRecordsPolicy(policy), timeOf(ctx)));
     const result = { checked: input.log.length, denied: d.value.length };
     return new Trace().append(d.trace).decide({ result, violations: d.value });
   },
@@ -216,7 +218,7 @@ export const recordsLoan = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.loans !== null),
   evaluate: (input, policy, ctx) => {
-    const d = checkLoan(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkLoan(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -238,7 +240,7 @@ export const recordsDestruction = defineModule({
   input: DestructionInputSchema,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.retention !== null)),
   evaluate: (input, policy, ctx) => {
-    const d = checkDestruction(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkDestruction(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -260,7 +262,7 @@ export const recordsPurge = defineModule({
   input: PurgeInputSchema,
   presets: presetsWhere((p) => p.params.purgeInactivityMonths !== null),
   evaluate: (input, policy, ctx) => {
-    const d = checkPurge(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkPurge(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -282,7 +284,7 @@ export const recordsCurrency = defineModule({
   input: CurrencyInputSchema,
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
-    const d = checkCurrency(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkCurrency(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -303,7 +305,7 @@ export const recordsSnapshots = defineModule({
   input: SnapshotInputSchema,
   presets: presetsWhere((p) => p.params.snapshots !== null),
   evaluate: (input, policy, ctx) => {
-    const d = checkSnapshots(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkSnapshots(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -326,7 +328,7 @@ export const recordsLedger = defineModule({
   input: LedgerInputSchema,
   presets: presetsWhere((p) => p.params.ledger !== null),
   evaluate: (input, policy, ctx) => {
-    const d = checkLedger(input, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () => checkLedger(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -349,7 +351,9 @@ export const recordsBackup = defineModule({
   input: BackupInputSchema,
   presets: presetsWhere((p) => p.params.backupIntervalHours !== null),
   evaluate: (input, policy, ctx) => {
-    const d = checkBackup(input.lastBackupAt, trustRecordsPolicy(policy), timeOf(ctx));
+    const d = underPath(['input'], () =>
+      checkBackup(input.lastBackupAt, trustRecordsPolicy(policy), timeOf(ctx)),
+    );
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -370,7 +374,7 @@ export const recordsOpenFile = defineModule({
   input: OpenFileInputSchema,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.uniqueKey !== undefined)),
   evaluate: (input, policy) => {
-    const d = openFile(input, trustRecordsPolicy(policy));
+    const d = underPath(['input'], () => openFile(input, trustRecordsPolicy(policy)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -390,7 +394,7 @@ export const recordsWorkflow = defineModule({
   input: AdvanceInputSchema,
   presets: presetsWhere((p) => p.params.workflows.length > 0),
   evaluate: (input, policy) => {
-    const d = advanceWorkflow(input, trustRecordsPolicy(policy));
+    const d = underPath(['input'], () => advanceWorkflow(input, trustRecordsPolicy(policy)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
