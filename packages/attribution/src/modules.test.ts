@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeContext, PolicyHistory, ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allocateOutreachFiles,
@@ -721,5 +722,69 @@ describe('attribution.registration and attribution.contact-coverage', () => {
     const typo = refusal(() => attributionContactCoverage.policy({ ...p, params: { minContact: 2 } }));
     expect(typo.code).toBe('unknown_key');
     expect(typo.message).toContain('did you mean `policy.params.minContacts`?');
+  });
+});
+
+describe('attribution.ownership ordering rule (property)', () => {
+  it('judges any interleaving of two customers’ logs exactly as the log in time order (seeded, 40 runs)', () => {
+    const minute = (m: number) => new Date(Date.UTC(2024, 2, 1) + m * 60_000).toISOString();
+    const stepsArb = fc.array(
+      fc.record({
+        kind: fc.constantFrom('reg', 'visit', 'deal'),
+        who: fc.constantFrom('A', 'B', 'C'),
+        gap: fc.integer({ min: 0, max: 3000 }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    );
+    const log = (customerId: string, steps: { kind: string; who: string; gap: number }[]) => {
+      let t = 0;
+      return steps.map((s) => {
+        t += s.gap;
+        const at = minute(t);
+        return s.kind === 'reg'
+          ? reg(customerId, s.who, at)
+          : s.kind === 'visit'
+            ? visit(customerId, s.who, at, [s.who])
+            : deal(customerId, s.who, at);
+      });
+    };
+    fc.assert(
+      fc.property(
+        stepsArb,
+        stepsArb,
+        fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+        (s1, s2, picks) => {
+          const c1 = [reg('c1', 'B', minute(0)), ...log('c1', s1)];
+          const c2 = [reg('c2', 'C', minute(0)), ...log('c2', s2)];
+          // an arbitrary interleaving that keeps each customer's own order
+          const mixed: SalesHistoryInput['events'] = [];
+          let i = 0;
+          let j = 0;
+          let k = 0;
+          while (i < c1.length || j < c2.length) {
+            const takeFirst = j >= c2.length || (i < c1.length && (picks[k++ % picks.length] ?? true));
+            mixed.push((takeFirst ? c1[i++] : c2[j++]) as SalesHistoryInput['events'][number]);
+          }
+          const sorted = [...mixed].sort((a, b) => Date.parse(String(a.at)) - Date.parse(String(b.at)));
+          const at = { now: minute(20_000) };
+          const run = (events: SalesHistoryInput['events']) => () =>
+            attributionOwnership.evaluate({ customerId: 'c1', staff, events }, salesPreset, at).value.result;
+          let expected: unknown;
+          try {
+            expected = run(sorted)();
+          } catch (e) {
+            // a log the rules refuse (e.g. a deal before any contact) is refused in every interleaving, with the same code
+            expect(refusal(run(mixed)).code).toBe((e as ZhiduError).code);
+            return;
+          }
+          expect(run(mixed)()).toEqual(expected);
+          expect(expected).toEqual(
+            resolveOwnership({ customerId: 'c1', staff, events: sorted }, salesOffice001, makeContext(at))
+              .value,
+          );
+        },
+      ),
+      { seed: 20_240_301, numRuns: 40 },
+    );
   });
 });
