@@ -14,6 +14,7 @@ export * from './credit-line/rolling-limit.js';
 export * from './credit-line/shipment.js';
 export * from './decision-table/schema.js';
 export * from './decision-table/table.js';
+export * from './modules.js';
 export * from './partners/categories.js';
 export * from './partners/policy.js';
 export * from './partners/rules.js';

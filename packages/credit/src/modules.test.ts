@@ -1,0 +1,874 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Decision, type EvalContext, makeContext, PolicyHistory, yuan, ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import * as credit from './index.js';
+import {
+  admitCustomer,
+  applyPartnerGradeChange,
+  assignCreditGrade,
+  assignPartnerGrade,
+  badDebtLiability,
+  blacklistForMajorLoss,
+  canManageBlacklist,
+  canTransact,
+  checkCreditAction,
+  checkCreditEligibility,
+  checkCreditSale,
+  checkCreditTerms,
+  checkShipment,
+  checkTierUpgrade,
+  checkVipDowngrade,
+  classifyCreditStatus,
+  creditAccountModule,
+  creditEventResponse,
+  creditGradeAssignmentModule,
+  creditLimitOn,
+  creditModules,
+  creditMonthEndRecoveryModule,
+  creditShipmentModule,
+  creditTermsFor,
+  creditUnapprovedShipmentModule,
+  dailyGoodsFromInvoices,
+  defineDecisionTable,
+  departmentBlacklistFiling,
+  eligibleForCreditPreference,
+  evaluateDecisionTable,
+  gradeCustomer,
+  monthEndRecovery,
+  nextStageReview,
+  partnerDiscountCandidate,
+  qualifiesForKeyGrade,
+  resolveGradeChange,
+  rollingCreditLimits,
+  screenPartner,
+  tierCapCheck,
+  tierEligibility,
+  unapprovedShipmentLiability,
+} from './index.js';
+
+type AnyModule = (typeof creditModules)[number];
+type Old = (policy: never, ctx: EvalContext) => Decision<unknown>;
+
+const NOW = '2024-03-31T10:00:00+08:00';
+const ctx = makeContext({ now: NOW });
+const rm = { personId: 'wang', role: 'regionalManager' };
+const goods = dailyGoodsFromInvoices(
+  [
+    { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+    { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+    { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+  ],
+  { from: '2024-02-01', through: '2024-04-30' },
+  'Asia/Shanghai',
+);
+const customer = {
+  customerId: 'C1',
+  file: { exists: true, openerIdCopy: true },
+  contract: { type: 'distribution', settlementAgreement: true },
+  priorYearOutstanding: 0,
+};
+const account = { ...customer, goods, outstanding: yuan(80_000) };
+const shipment = { id: 'S-9', amount: yuan(20_000), signatures: [rm] };
+const ledger = { ...customer, goods, openingOutstanding: yuan(80_000) };
+const ship = (id: string, hour: number, amount: number) => ({
+  type: 'shipment' as const,
+  shipment: { id, at: `2024-03-31T${hour}:00:00+08:00`, amount, signatures: [rm] },
+});
+const events = [
+  ship('S1', 10, yuan(20_000)),
+  ship('S2', 11, yuan(25_000)),
+  ship('S3', 12, yuan(10_000)),
+  { type: 'payment' as const, at: '2024-03-31T13:00:00+08:00', amount: yuan(40_000) },
+  ship('S4', 14, yuan(10_000)),
+];
+const staff = [
+  { personId: 'l1', role: 'logisticsSpecialist' },
+  { personId: 'k1', role: 'warehouseKeeper' },
+  { personId: 'h1', role: 'marketingDeptHead' },
+];
+const batch = {
+  shipmentId: 'B7',
+  at: '2024-03-10T10:00:00+08:00',
+  amount: yuan(18_000),
+  prepaid: false,
+  approved: false,
+  verified: { at: '2024-03-20T10:00:00+08:00', by: 'audit' },
+  staff,
+};
+const finalShipment = {
+  shipmentId: 'S3',
+  at: '2024-03-12T10:00:00+08:00',
+  amount: yuan(25_000),
+  signatory: rm,
+};
+const collections = [{ at: '2024-03-20T10:00:00+08:00', amount: yuan(10_000) }];
+const admissionFacts = {
+  businessLicence: true,
+  taxRegistration: true,
+  goodReputation: true,
+  purchaseSalesContract: true,
+  noIllegalRecord: true,
+  productQualifications: true,
+  brandCooperation: true,
+  goodOperations: true,
+  highReputationStabilityLoyalty: true,
+  directDistributorOrMedical: true,
+  paysOnTimeLowRisk: true,
+  longTermPartnershipIntent: true,
+};
+const tierCustomer = {
+  id: 'd1',
+  kind: 'distributor',
+  facts: admissionFacts,
+  annualBusiness: yuan(1_200_000),
+};
+const department = {
+  id: 'D1',
+  customers: Array.from({ length: 40 }, (_, i) => ({
+    id: `c${i}`,
+    tier: i < 5 ? ('vip' as const) : ('qualified' as const),
+    products: i % 2 === 0 ? ['knee'] : [],
+  })),
+};
+const entries = [
+  {
+    customerId: 'C9',
+    scope: 'department' as const,
+    departmentId: 'D2',
+    listedAt: '2024-05-01T09:00:00+08:00',
+  },
+  { customerId: 'C1', scope: 'company' as const, listedAt: '2024-05-02T09:00:00+08:00' },
+];
+const scorecard = {
+  id: 'acme.creditGrade',
+  hitPolicy: 'first' as const,
+  inputs: [
+    { name: 'yearsTrading', type: 'number' as const },
+    { name: 'latePayments', type: 'number' as const },
+  ],
+  outputs: [{ name: 'grade', type: 'string' as const }],
+  rules: [
+    {
+      id: 'A',
+      when: { yearsTrading: { op: 'range' as const, min: 5 }, latePayments: { op: 'eq' as const, value: 0 } },
+      result: { grade: 'A' },
+    },
+    { id: 'D', when: { latePayments: { op: 'range' as const, min: 5 } }, result: { grade: 'D' } },
+  ],
+  defaultOutput: { grade: 'C' },
+};
+const envelope = { version: '1', effectiveFrom: '2024-01-01', source: { title: '本公司制度' } };
+const gradesWithTable = {
+  ...creditGradeAssignmentModule.preset('credit-grades-001'),
+  citations: undefined,
+  params: { ...creditGradeAssignmentModule.preset('credit-grades-001').params, gradingTable: scorecard },
+};
+const preferencePolicy = {
+  id: 'acme.preference',
+  ...envelope,
+  params: { scale: ['good', 'normal', 'poor'], minimum: 'normal' },
+};
+const tablePolicy = { id: 'acme.scorecard', ...envelope, params: scorecard };
+
+/** One realistic evaluation per module, and the existing entry point it must agree with. */
+type Case = { module: AnyModule; policy: unknown; input: unknown; old: Old; now?: string };
+const p = (m: AnyModule) => m.preset(m.presetNames[0] as string);
+const byId = (id: string): AnyModule => {
+  const m = creditModules.find((x) => x.id === id);
+  if (m === undefined) throw new Error(`no module ${id}`);
+  return m;
+};
+const c = (id: string, input: unknown, old: Old, policy?: unknown, now?: string): Case => ({
+  module: byId(id),
+  policy: policy ?? p(byId(id)),
+  input,
+  old,
+  ...(now === undefined ? {} : { now }),
+});
+
+const cases: Case[] = [
+  c('credit.eligibility', { customer: { ...customer, priorYearOutstanding: 120_000 } }, (pol) =>
+    checkCreditEligibility({ ...customer, priorYearOutstanding: 120_000 }, pol),
+  ),
+  c(
+    'credit.status',
+    { customer: { ...customer, oldestUnpaidInvoiceDate: '2024-02-20' }, date: '2024-04-01' },
+    (pol) => classifyCreditStatus({ ...customer, oldestUnpaidInvoiceDate: '2024-02-20' }, '2024-04-01', pol),
+  ),
+  c('credit.limit', { history: goods, date: '2024-03-31' }, (pol) => creditLimitOn(goods, '2024-03-31', pol)),
+  c(
+    'credit.rolling-limits',
+    { history: goods, range: { from: '2024-03-31', through: '2024-04-05' } },
+    (pol) => rollingCreditLimits(goods, { from: '2024-03-31', through: '2024-04-05' }, pol),
+  ),
+  c('credit.shipment', { account, shipment }, (pol, x) => checkShipment(account, shipment, pol, x)),
+  c('credit.account', { ledger, events }, (pol, x) => credit.replayCreditAccount(ledger, events, pol, x)),
+  c(
+    'credit.bad-debt',
+    { debt: { shipmentId: 'S1', amount: yuan(40_000), regime: 'withinLimit', staff: [rm] } },
+    (pol) =>
+      badDebtLiability({ shipmentId: 'S1', amount: yuan(40_000), regime: 'withinLimit', staff: [rm] }, pol),
+  ),
+  c('credit.unapproved-shipment', { batch }, (pol) => unapprovedShipmentLiability(batch, pol)),
+  c(
+    'credit.month-end-recovery',
+    { shipment: finalShipment, collections },
+    (pol, x) => monthEndRecovery(finalShipment, collections, pol, x),
+    undefined,
+    '2024-04-01T09:00:00+08:00',
+  ),
+  c('credit.grade-terms', { grade: 'D' }, (pol) => creditTermsFor('D', pol)),
+  c(
+    'credit.terms-check',
+    {
+      proposal: {
+        grade: 'A',
+        limit: yuan(250_000),
+        onePurchaseAmount: yuan(200_000),
+        purchaseCycleDays: 30,
+        termDays: 30,
+      },
+    },
+    (pol) =>
+      checkCreditTerms(
+        {
+          grade: 'A',
+          limit: yuan(250_000),
+          onePurchaseAmount: yuan(200_000),
+          purchaseCycleDays: 30,
+          termDays: 30,
+        },
+        pol,
+      ),
+  ),
+  c(
+    'credit.sale',
+    {
+      sale: {
+        grade: 'A',
+        payment: 'credit',
+        amount: yuan(50_000),
+        limit: yuan(100_000),
+        outstanding: yuan(80_000),
+      },
+    },
+    (pol) =>
+      checkCreditSale(
+        {
+          grade: 'A',
+          payment: 'credit',
+          amount: yuan(50_000),
+          limit: yuan(100_000),
+          outstanding: yuan(80_000),
+        },
+        pol,
+      ),
+  ),
+  c(
+    'credit.grade-change',
+    {
+      change: {
+        customerId: 'X',
+        from: 'B',
+        to: 'C',
+        proposedBy: { personId: 'f1', role: 'finance' },
+        approvals: [{ personId: 'm1', role: 'salesManager' }],
+      },
+    },
+    (pol) =>
+      resolveGradeChange(
+        {
+          customerId: 'X',
+          from: 'B',
+          to: 'C',
+          proposedBy: { personId: 'f1', role: 'finance' },
+          approvals: [{ personId: 'm1', role: 'salesManager' }],
+        },
+        pol,
+      ),
+  ),
+  c('credit.event-response', { event: 'billDishonoured' }, (pol) =>
+    creditEventResponse('billDishonoured', pol),
+  ),
+  c('credit.action', { request: { action: 'restrictShipment' } }, (pol) =>
+    checkCreditAction({ action: 'restrictShipment' }, pol),
+  ),
+  c(
+    'credit.grade-assignment',
+    { facts: { yearsTrading: 6, latePayments: 0 } },
+    (pol) => assignCreditGrade({ yearsTrading: 6, latePayments: 0 }, pol),
+    gradesWithTable,
+  ),
+  c('credit.admission', { customer: tierCustomer }, (pol) => admitCustomer(tierCustomer, pol)),
+  c('credit.tier-eligibility', { customer: { ...tierCustomer, defaultRecords: 1 }, tier: 'vip' }, (pol) =>
+    tierEligibility({ ...tierCustomer, defaultRecords: 1 }, 'vip', pol),
+  ),
+  c('credit.tier-cap', { department, candidate: { id: 'c41', products: ['knee'] }, tier: 'vip' }, (pol) =>
+    tierCapCheck(department, { id: 'c41', products: ['knee'] }, 'vip', pol),
+  ),
+  c('credit.tier-grading', { customer: tierCustomer, department }, (pol) =>
+    gradeCustomer(tierCustomer, department, pol),
+  ),
+  c('credit.stage-review', { lastReview: '2023-08-31' }, (pol) => nextStageReview('2023-08-31', pol)),
+  c(
+    'credit.vip-downgrade',
+    { evaluation: { customerId: 'v1', tier: 'vip', evaluatedOn: '2024-07-01', problems: ['latePayment'] } },
+    (pol, x) =>
+      checkVipDowngrade(
+        { customerId: 'v1', tier: 'vip', evaluatedOn: '2024-07-01', problems: ['latePayment'] },
+        pol,
+        x,
+      ),
+    undefined,
+    '2024-07-07T09:00:00+08:00',
+  ),
+  c(
+    'credit.tier-upgrade',
+    { change: { customer: tierCustomer, from: 'preferred', to: 'vip', stageProblems: [] }, department },
+    (pol) =>
+      checkTierUpgrade(
+        { customer: tierCustomer, from: 'preferred', to: 'vip', stageProblems: [] },
+        department,
+        pol,
+      ),
+  ),
+  c(
+    'credit.blacklist-management',
+    {
+      actor: { unit: 'salesDepartment', departmentId: 'D2' },
+      list: { scope: 'department', departmentId: 'D3' },
+    },
+    (pol) =>
+      canManageBlacklist(
+        { unit: 'salesDepartment', departmentId: 'D2' },
+        { scope: 'department', departmentId: 'D3' },
+        pol,
+      ),
+  ),
+  c(
+    'credit.blacklist-filing',
+    { departmentId: 'D2', entries: entries.slice(0, 1), at: '2024-05-06T09:00:00+08:00' },
+    (pol) => departmentBlacklistFiling('D2', entries.slice(0, 1), '2024-05-06T09:00:00+08:00', pol),
+  ),
+  c(
+    'credit.blacklist',
+    {
+      request: { customerId: 'C1', departmentId: 'D1', action: 'newOrder', at: '2024-05-06T09:00:00+08:00' },
+      entries,
+    },
+    (pol) =>
+      canTransact(
+        { customerId: 'C1', departmentId: 'D1', action: 'newOrder', at: '2024-05-06T09:00:00+08:00' },
+        entries,
+        pol,
+      ),
+  ),
+  c(
+    'credit.major-loss',
+    {
+      report: {
+        customerId: 'C7',
+        reportedBy: 'D1',
+        verified: true,
+        decision: 'blacklist',
+        by: 'marketingDivision',
+        at: '2024-05-06T09:00:00+08:00',
+      },
+      departments: ['D1', 'D2'],
+    },
+    (pol) =>
+      blacklistForMajorLoss(
+        {
+          customerId: 'C7',
+          reportedBy: 'D1',
+          verified: true,
+          decision: 'blacklist',
+          by: 'marketingDivision',
+          at: '2024-05-06T09:00:00+08:00',
+        },
+        ['D1', 'D2'],
+        pol,
+      ),
+  ),
+  c(
+    'credit.partner-grade',
+    { request: { partnerId: 'P1', admitted: false, grade: 'b', gradedBy: 'shengchang' } },
+    (pol) =>
+      assignPartnerGrade({ partnerId: 'P1', admitted: false, grade: 'b', gradedBy: 'shengchang' }, pol),
+  ),
+  c('credit.key-grade', { materials: [{ name: 'attachment3', provided: false, verified: false }] }, (pol) =>
+    qualifiesForKeyGrade([{ name: 'attachment3', provided: false, verified: false }], pol),
+  ),
+  c(
+    'credit.partner-grade-change',
+    {
+      change: {
+        partnerId: 'P1',
+        from: 'b',
+        to: 'a',
+        reason: 'bidWon',
+        initiatorUnitId: 'U1',
+        responsibleUnitId: 'U1',
+        approvals: ['shengchang'],
+      },
+    },
+    (pol) =>
+      applyPartnerGradeChange(
+        {
+          partnerId: 'P1',
+          from: 'b',
+          to: 'a',
+          reason: 'bidWon',
+          initiatorUnitId: 'U1',
+          responsibleUnitId: 'U1',
+          approvals: ['shengchang'],
+        },
+        pol,
+      ),
+  ),
+  c(
+    'credit.partner-discount',
+    {
+      partner: {
+        rank: 15,
+        pastYear: {
+          contractPerformance: 'outstanding',
+          safetyQuality: 'outstanding',
+          cooperation: 'outstanding',
+        },
+      },
+    },
+    (pol) =>
+      partnerDiscountCandidate(
+        {
+          rank: 15,
+          pastYear: {
+            contractPerformance: 'outstanding',
+            safetyQuality: 'outstanding',
+            cooperation: 'outstanding',
+          },
+        },
+        pol,
+      ),
+  ),
+  c(
+    'credit.partner-screening',
+    {
+      items: [
+        { key: 'address', status: 'confirmed' },
+        { key: 'personnel', status: 'confirmed' },
+        { key: 'equipment', status: 'unclear' },
+      ],
+    },
+    (pol) =>
+      screenPartner(
+        [
+          { key: 'address', status: 'confirmed' },
+          { key: 'personnel', status: 'confirmed' },
+          { key: 'equipment', status: 'unclear' },
+        ],
+        pol,
+      ),
+  ),
+  c(
+    'credit.credit-preference',
+    { status: 'normal' },
+    (pol) => eligibleForCreditPreference('normal', (pol as { params: never }).params),
+    preferencePolicy,
+  ),
+  c(
+    'credit.decision-table',
+    { facts: { yearsTrading: 6, latePayments: 0 } },
+    (pol) =>
+      evaluateDecisionTable(defineDecisionTable((pol as { params: never }).params), {
+        yearsTrading: 6,
+        latePayments: 0,
+      }),
+    tablePolicy,
+  ),
+];
+
+const evaluate = (k: Case, policy: unknown = k.policy, input: unknown = k.input) =>
+  k.module.evaluate(input as never, policy, makeContext({ now: k.now ?? NOW }));
+
+/** The error a call throws (a test fails if it returns). */
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** The first key of an object, misspelt by swapping its last two letters (`shipment` → `shipmetn`). */
+const typo = (key: string) => `${key.slice(0, -2)}${key.at(-1)}${key.at(-2)}`;
+
+describe('credit modules: one contract for every credit rule', () => {
+  it('lists every module once, with ids credit.<name>, kebab-case presets and JSON Schemas', () => {
+    const ids = creditModules.map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^credit\.[a-z][a-z-]*$/.test(id))).toBe(true);
+    expect(ids).toContain('credit.shipment');
+    expect(cases.map((k) => k.module.id).sort()).toEqual([...ids].sort());
+    const presets = creditModules.flatMap((m) => m.presetNames.map((n) => `${m.id}/${n}`));
+    expect(presets).toContain('credit.shipment/distributor-000');
+    expect(presets).toContain('credit.blacklist/customer-tiers-001');
+    expect(presets).toContain('credit.sale/credit-grades-001');
+    expect(presets).toContain('credit.partner-screening/partner-grading-000');
+    for (const m of creditModules) {
+      expect(m.jsonSchema.policy.type).toBe('object');
+      expect(m.jsonSchema.input.additionalProperties).toBe(false);
+      for (const n of m.presetNames) expect(m.preset(n).version).toBe('1');
+    }
+  });
+
+  it('marks every value the seed leaves blank as an example value in the preset citations', () => {
+    const line = creditShipmentModule.preset('distributor-000');
+    expect(Object.keys(line.citations ?? {})).toEqual([
+      '/params/liability/withinLimit',
+      '/params/liability/monthEndSignatoryRatio',
+    ]);
+    expect(line.citations?.['/params/liability/withinLimit']?.rule).toBe('zhidu.example');
+    // The preset is the factory's policy, plus the citations.
+    const { citations, ...rest } = line;
+    expect(citations).toBeDefined();
+    expect(rest).toEqual(
+      credit.distributorCreditLinePolicy({
+        withinLimitShares: {
+          shares: [
+            { role: 'salesRep', weight: 10 },
+            { role: 'regionalManager', weight: 5 },
+          ],
+          of: 100,
+        },
+        monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+      }),
+    );
+  });
+
+  it('needs no calendar: credit rules count calendar days, so a context without one is accepted', () => {
+    expect(creditModules.filter((m) => m.needsCalendar)).toEqual([]);
+    expect(evaluate(cases[4] as Case).value.result).toMatchObject({ allowed: true });
+  });
+
+  for (const k of cases) {
+    describe(k.module.id, () => {
+      it('computes what the existing entry point computes, with the trace and provenance (module id, policy hash)', () => {
+        const d = evaluate(k);
+        const old = k.old(k.module.policy(k.policy) as never, makeContext({ now: k.now ?? NOW }));
+        expect(d.value.result).toEqual(old.value);
+        expect(d.trace).toEqual(old.trace);
+        expect(d.trace.length).toBeGreaterThan(0);
+        expect(d.provenance.module).toBe(k.module.id);
+        expect(d.provenance.policy.hash).toBe(k.module.compile(k.policy).hash);
+        expect(d.provenance.policy.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+        expect(d.provenance.policy.id).toBe((k.policy as { id: string }).id);
+      });
+
+      it('refuses a misspelt input key with unknown_key, naming the key it meant', () => {
+        const key = Object.keys(k.input as object)[0] as string;
+        const bad = { ...(k.input as object), [typo(key)]: (k.input as Record<string, unknown>)[key] };
+        const e = thrown(() => evaluate(k, k.policy, bad));
+        expect(e).toBeInstanceOf(ZhiduError);
+        expect(e).toMatchObject({ code: 'unknown_key', path: ['input', typo(key)] });
+        expect((e as Error).message).toContain(`did you mean \`input.${key}\`?`);
+      });
+
+      it('refuses a misspelt policy key (efectiveTo) with unknown_key and the suggestion', () => {
+        const e = thrown(() => evaluate(k, { ...(k.policy as object), efectiveTo: '2030-01-01' }));
+        expect(e).toMatchObject({ code: 'unknown_key', path: ['policy', 'efectiveTo'] });
+        expect((e as Error).message).toContain('did you mean `policy.effectiveTo`?');
+      });
+
+      it('refuses a raw policy object of the wrong shape with a ZhiduError, in the module and the old entry point (never a TypeError)', () => {
+        const raw = { ...(k.policy as object), params: 'not an object' };
+        const viaModule = thrown(() => evaluate(k, raw));
+        expect(viaModule).toBeInstanceOf(ZhiduError);
+        expect(viaModule).toMatchObject({ code: 'invalid_input', path: ['policy', 'params'] });
+        const x = makeContext({ now: k.now ?? NOW });
+        // These two took the company's rule or table itself, not a policy envelope.
+        if (k.module.id === 'credit.credit-preference' || k.module.id === 'credit.decision-table') return;
+        for (const policy of [
+          raw,
+          null,
+          42,
+          { params: (k.module.policy(k.policy) as { params: unknown }).params },
+        ]) {
+          const viaOld = thrown(() => k.old(policy as never, x));
+          expect(viaOld).toBeInstanceOf(ZhiduError);
+          expect((viaOld as ZhiduError).code).toBe('invalid_input');
+        }
+      });
+    });
+  }
+});
+
+describe('entry points that take a company rule rather than a policy', () => {
+  it('refuse a rule or table of the wrong shape with a ZhiduError', () => {
+    for (const rule of [null, 'good', { scale: 'good', minimum: 'good' }]) {
+      expect(() => eligibleForCreditPreference('good', rule as never)).toThrow(ZhiduError);
+    }
+    for (const table of [null, 42, { ...scorecard, rules: 'none' }]) {
+      expect(() => defineDecisionTable(table as never)).toThrow(ZhiduError);
+    }
+  });
+});
+
+describe('typos inside credit policies are refused with the field meant', () => {
+  it('refuses params.limit.windowdays on the distributor preset (was silently dropped before strict parsing)', () => {
+    const preset = creditShipmentModule.preset('distributor-000');
+    const bad = {
+      ...preset,
+      params: { ...preset.params, limit: { windowdays: 30, includeShipmentDay: false, basis: 'invoiced' } },
+    };
+    const e = thrown(() => creditShipmentModule.evaluate({ account, shipment }, bad, ctx));
+    expect(e).toMatchObject({ code: 'unknown_key', path: ['policy', 'params', 'limit', 'windowdays'] });
+    expect((e as Error).message).toContain('did you mean `policy.params.limit.windowDays`?');
+    // The old entry point refuses it the same way.
+    expect(() => checkShipment(account, shipment, bad as never, ctx)).toThrow(
+      expect.objectContaining({ code: 'unknown_key', path: ['policy', 'params', 'limit', 'windowdays'] }),
+    );
+  });
+
+  it('refuses a misspelt shipment field (paidInAdvence) instead of shipping without the prepayment', () => {
+    const e = thrown(() =>
+      creditShipmentModule.evaluate(
+        { account, shipment: { ...shipment, paidInAdvence: yuan(20_000) } } as never,
+        p(creditShipmentModule),
+        ctx,
+      ),
+    );
+    expect(e).toMatchObject({ code: 'unknown_key', path: ['input', 'shipment', 'paidInAdvence'] });
+    expect((e as Error).message).toContain('did you mean `input.shipment.paidInAdvance`?');
+  });
+
+  it('property: any extra key on a shipment is refused with unknown_key at that key (seeded)', () => {
+    const known = new Set(['id', 'at', 'amount', 'paidInAdvance', 'collectionPlan', 'signatures']);
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !known.has(s) && s !== '__proto__'),
+        fc.oneof(fc.integer(), fc.string(), fc.boolean()),
+        (key, value) => {
+          const e = thrown(() =>
+            creditShipmentModule.evaluate(
+              { account, shipment: { ...shipment, [key]: value } } as never,
+              p(creditShipmentModule),
+              ctx,
+            ),
+          );
+          expect(e).toMatchObject({ code: 'unknown_key', path: ['input', 'shipment', key] });
+        },
+      ),
+      { seed: 20261204, numRuns: 40 },
+    );
+  });
+});
+
+describe('credit.account: events of the account', () => {
+  const policy = p(creditAccountModule);
+
+  it('refuses an unknown event type instead of ignoring it', () => {
+    const e = thrown(() =>
+      creditAccountModule.evaluate(
+        {
+          ledger,
+          events: [...events, { type: 'refund', at: '2024-03-31T15:00:00+08:00', amount: 1 }],
+        } as never,
+        policy,
+        ctx,
+      ),
+    );
+    expect(e).toBeInstanceOf(ZhiduError);
+    expect(e).toMatchObject({ code: 'invalid_input', path: ['input', 'events', 5, 'type'] });
+  });
+
+  it('refuses events of the account out of time order (the ordering rule)', () => {
+    const swapped = [events[1], events[0], ...events.slice(2)];
+    const e = thrown(() => creditAccountModule.evaluate({ ledger, events: swapped } as never, policy, ctx));
+    expect(e).toMatchObject({ code: 'out_of_order', path: ['input', 'events', 1, 'at'] });
+  });
+
+  it('keeps the given order of events at the same instant', () => {
+    const same = [ship('S1', 10, yuan(20_000)), ship('S2', 10, yuan(25_000))];
+    const d = creditAccountModule.evaluate({ ledger, events: same }, policy, ctx);
+    expect(d.value.result.shipments.map((s) => [s.shipmentId, s.step])).toEqual([
+      ['S1', 'first'],
+      ['S2', 'final'],
+    ]);
+  });
+
+  it('keeps custom fields out: an unknown field on a payment is refused', () => {
+    const e = thrown(() =>
+      creditAccountModule.evaluate(
+        { ledger, events: [{ type: 'payment', at: NOW, amount: 1, memo: 'x' }] } as never,
+        policy,
+        ctx,
+      ),
+    );
+    expect(e).toMatchObject({ code: 'unknown_key', path: ['input', 'events', 0, 'memo'] });
+  });
+});
+
+describe('violations are part of every result', () => {
+  it('credit.unapproved-shipment: one credit.overLimit.unapproved violation per person, in the result', () => {
+    const d = creditUnapprovedShipmentModule.evaluate({ batch }, p(creditUnapprovedShipmentModule), ctx);
+    expect(d.value.violations.map((v) => [v.code, v.personId, v.data?.amount])).toEqual([
+      ['credit.overLimit.unapproved', 'l1', 600_000],
+      ['credit.overLimit.unapproved', 'k1', 600_000],
+      ['credit.overLimit.unapproved', 'h1', 600_000],
+    ]);
+    expect(d.value.result.violations).toEqual(d.value.violations);
+  });
+
+  it('credit.month-end-recovery: the signer’s deduction is a violation once month-end has passed, none before', () => {
+    const after = creditMonthEndRecoveryModule.evaluate(
+      { shipment: finalShipment, collections },
+      p(creditMonthEndRecoveryModule),
+      { now: '2024-04-01T09:00:00+08:00' },
+    );
+    expect(after.value.result.deduction).toBe(300_000);
+    expect(after.value.violations).toEqual([after.value.result.violation]);
+    expect(after.value.violations[0]).toMatchObject({
+      code: 'credit.overLimit.unrecovered',
+      personId: 'wang',
+    });
+    const before = creditMonthEndRecoveryModule.evaluate(
+      { shipment: finalShipment, collections },
+      p(creditMonthEndRecoveryModule),
+      { now: '2024-03-25T09:00:00+08:00' },
+    );
+    expect(before.value.result.status).toBe('pending');
+    expect(before.value.violations).toEqual([]);
+  });
+
+  it('modules without breaches of money return an empty violations list', () => {
+    const d = creditShipmentModule.evaluate({ account, shipment }, p(creditShipmentModule), ctx);
+    expect(d.value.violations).toEqual([]);
+  });
+});
+
+describe('policies over time and compiled policies', () => {
+  it('credit.shipment judges under the PolicyHistory version in force and names it in the trace', () => {
+    const v1 = {
+      ...p(creditShipmentModule),
+      citations: undefined,
+      version: '2023',
+      effectiveTo: '2024-03-01',
+    };
+    const base = creditShipmentModule.preset('distributor-000');
+    const v2 = {
+      ...base,
+      citations: undefined,
+      version: '2024',
+      effectiveFrom: '2024-03-01',
+      params: { ...base.params, limit: { ...base.params.limit, windowDays: 10 } },
+    };
+    const history = new PolicyHistory(creditShipmentModule.schemas.params as never, [v1, v2]);
+    const d = creditShipmentModule.evaluate({ account, shipment }, history, ctx);
+    expect(d.trace[0]?.rule).toBe('zhidu.policy.version');
+    expect(d.provenance.policy.version).toBe('2024');
+    // 10 days before 03-31: only the 03-28 invoice of ¥35,000 counts.
+    expect(d.value.result.limit).toBe(yuan(35_000));
+  });
+
+  it('credit.decision-table compiles the table once and refuses overlapping rows at compile time', () => {
+    const compiled = credit.creditDecisionTableModule.compile(tablePolicy);
+    expect(credit.creditDecisionTableModule.compile(compiled)).toBe(compiled);
+    expect(
+      credit.creditDecisionTableModule.evaluate(
+        { facts: { yearsTrading: 1, latePayments: 7 } },
+        compiled,
+        ctx,
+      ).value.result.output,
+    ).toEqual({ grade: 'D' });
+    const overlapping = {
+      ...tablePolicy,
+      params: { ...scorecard, rules: [...scorecard.rules, { id: 'X', when: {}, result: { grade: 'B' } }] },
+    };
+    expect(() => credit.creditDecisionTableModule.compile(overlapping)).toThrow(
+      expect.objectContaining({ code: 'table_overlap' }),
+    );
+  });
+
+  it('credit.grade-assignment refuses the preset, which has no grading table (the seed’s is missing)', () => {
+    expect(() =>
+      creditGradeAssignmentModule.evaluate(
+        { facts: { yearsTrading: 6 } },
+        p(creditGradeAssignmentModule),
+        ctx,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'invalid_state', path: ['policy', 'params', 'gradingTable'] }));
+  });
+});
+
+// Every scenario file, run through its module with the preset of the same regulation.
+const root = fileURLToPath(new URL('../scenarios', import.meta.url));
+const presetOf: Record<string, string> = {
+  distributorCreditLine: 'distributor-000',
+  customerTiers: 'customer-tiers-001',
+  creditGrades: 'credit-grades-001',
+  partnerGrading: 'partner-grading-000',
+};
+const moduleOf: Record<string, string> = {
+  checkShipment: 'credit.shipment',
+  monthEndRecovery: 'credit.month-end-recovery',
+  unapprovedShipmentLiability: 'credit.unapproved-shipment',
+  badDebtLiability: 'credit.bad-debt',
+  gradeCustomer: 'credit.tier-grading',
+  checkVipDowngrade: 'credit.vip-downgrade',
+  canTransact: 'credit.blacklist',
+  checkCreditSale: 'credit.sale',
+  screenPartner: 'credit.partner-screening',
+  applyPartnerGradeChange: 'credit.partner-grade-change',
+};
+describe('scenario files through the modules', () => {
+  for (const dir of readdirSync(root).sort()) {
+    for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.json'))) {
+      const s = JSON.parse(readFileSync(join(root, dir, file), 'utf8')) as {
+        name: string;
+        rules: string[];
+        preset: string;
+        now: string;
+        call: string;
+        input: Record<string, unknown>;
+        expected: Record<string, unknown>;
+      };
+      it(`${dir}/${file}: ${s.name}`, () => {
+        const m = byId(moduleOf[s.call] as string);
+        let input = s.input;
+        const acc = input.account as { goodsFromInvoices?: { invoices: never; covered: never } } | undefined;
+        if (acc?.goodsFromInvoices !== undefined) {
+          const { goodsFromInvoices, ...rest } = acc;
+          input = {
+            ...input,
+            account: {
+              ...rest,
+              goods: dailyGoodsFromInvoices(
+                goodsFromInvoices.invoices,
+                goodsFromInvoices.covered,
+                'Asia/Shanghai',
+              ),
+            },
+          };
+        }
+        const d = m.evaluate(input as never, m.preset(presetOf[s.preset] as string), { now: s.now });
+        expect(d.value.result).toMatchObject(s.expected);
+        for (const rule of s.rules) expect(d.trace.map((t) => t.rule)).toContain(rule);
+      });
+    }
+  }
+});
+
+// Compile-time check: inputs are typed from the schemas.
+const _typed:
+  | z.input<typeof creditShipmentModule.schemas.input>
+  | Parameters<typeof creditShipmentModule.evaluate>[0] = {
+  account,
+  shipment,
+};
+void _typed;

@@ -1,0 +1,800 @@
+import {
+  type Decision,
+  defineModule,
+  type EvalContext,
+  type EventOrder,
+  InstantSchema,
+  LocalDateSchema,
+  type Policy,
+  Trace,
+  type Violation,
+} from '@zhidu/core';
+import { z } from 'zod';
+import {
+  assignCreditGrade,
+  CreditActionSchema,
+  checkCreditAction,
+  creditEventResponse,
+  GradeChangeSchema,
+  resolveGradeChange,
+} from './credit-grades/governance.js';
+import { CreditGradeParamsSchema, CreditGradeSchema, creditGradePolicyJson } from './credit-grades/policy.js';
+import {
+  CreditSaleSchema,
+  CreditTermsProposalSchema,
+  checkCreditSale,
+  checkCreditTerms,
+  creditTermsFor,
+} from './credit-grades/terms.js';
+import { CreditEventSchema, CreditLedgerSchema, replayCreditAccount } from './credit-line/account.js';
+import {
+  CreditCustomerSchema,
+  checkCreditEligibility,
+  classifyCreditStatus,
+} from './credit-line/eligibility.js';
+import {
+  BadDebtSchema,
+  badDebtLiability,
+  CollectionSchema,
+  FinalShipmentSchema,
+  monthEndRecovery,
+  UnapprovedBatchSchema,
+  unapprovedShipmentLiability,
+} from './credit-line/liability.js';
+import { CreditLineParamsSchema, distributorCreditLinePolicyJson } from './credit-line/policy.js';
+import { creditLimitOn, GoodsHistorySchema, rollingCreditLimits } from './credit-line/rolling-limit.js';
+import { CreditAccountSchema, checkShipment, ShipmentSchema } from './credit-line/shipment.js';
+import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
+import {
+  type CompiledDecisionTable,
+  defineDecisionTable,
+  evaluateDecisionTable,
+} from './decision-table/table.js';
+import { CreditPreferenceRuleSchema, eligibleForCreditPreference } from './partners/categories.js';
+import { PartnerGradingParamsSchema, partnerGradingPolicyJson } from './partners/policy.js';
+import {
+  applyPartnerGradeChange,
+  assignPartnerGrade,
+  PartnerGradeChangeSchema,
+  PartnerGradeRequestSchema,
+  PartnerMaterialSchema,
+  PartnerRankingSchema,
+  PartnerScreeningSchema,
+  partnerDiscountCandidate,
+  qualifiesForKeyGrade,
+  screenPartner,
+} from './partners/rules.js';
+import {
+  BlacklistActorSchema,
+  BlacklistEntrySchema,
+  BlacklistScopeSchema,
+  blacklistForMajorLoss,
+  canManageBlacklist,
+  canTransact,
+  departmentBlacklistFiling,
+  MajorLossReportSchema,
+  TransactRequestSchema,
+} from './tiers/blacklist.js';
+import {
+  admitCustomer,
+  DepartmentRosterSchema,
+  gradeCustomer,
+  TierCandidateSchema,
+  TierCustomerSchema,
+  tierCapCheck,
+  tierEligibility,
+} from './tiers/grading.js';
+import { customerTierPolicyJson, TierParamsSchema } from './tiers/policy.js';
+import {
+  checkTierUpgrade,
+  checkVipDowngrade,
+  nextStageReview,
+  TierUpgradeSchema,
+  VipEvaluationSchema,
+} from './tiers/reviews.js';
+
+/**
+ * A note beside each value the seed leaves blank: the presets fill it with the example value of the
+ * package's scenario files, which a company replaces with its own.
+ */
+const EXAMPLE = {
+  rule: 'zhidu.example',
+  clause:
+    '种子制度未规定此值，预设用示例值，请按本公司制度填写 / the seed leaves this blank: the preset uses an example value; state your own',
+};
+
+/** The values the seed leaves blank, as the scenario files (scenarios/*) state them. */
+const distributor000 = {
+  ...distributorCreditLinePolicyJson({
+    withinLimitShares: {
+      shares: [
+        { role: 'salesRep', weight: 10 },
+        { role: 'regionalManager', weight: 5 },
+      ],
+      of: 100,
+    },
+    monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+  }),
+  citations: {
+    '/params/liability/withinLimit': EXAMPLE,
+    '/params/liability/monthEndSignatoryRatio': EXAMPLE,
+  },
+};
+const creditGrades001 = {
+  ...creditGradePolicyJson({
+    gradeCMaxLimit: 1_000_000,
+    presidentWhenOverBy: { numerator: 20, denominator: 100 },
+  }),
+  citations: { '/params/grades/2/limit/max': EXAMPLE, '/params/escalateWhenOverBy': EXAMPLE },
+};
+const customerTiers001 = {
+  ...customerTierPolicyJson({
+    vip: { minBeds: 300, minAnnualBusiness: 100_000_000 },
+    preferred: { minBeds: 100, minAnnualBusiness: 30_000_000 },
+  }),
+  citations: { '/params/tiers/0/scale': EXAMPLE, '/params/tiers/1/scale': EXAMPLE },
+};
+const partnerGrading000 = {
+  ...partnerGradingPolicyJson({ discountTopN: 10 }),
+  citations: { '/params/discount/topN': EXAMPLE },
+};
+
+const creditLinePresets = { 'distributor-000': distributor000 };
+const creditGradePresets = { 'credit-grades-001': creditGrades001 };
+const tierPresets = { 'customer-tiers-001': customerTiers001 };
+const partnerPresets = { 'partner-grading-000': partnerGrading000 };
+
+/**
+ * Defines one credit module around an existing rule function: its decision's value becomes
+ * `result`, and `violations` lists the core violations it found (none for most credit rules).
+ */
+function creditModule<PS extends z.ZodType, IS extends z.ZodType, R>(spec: {
+  id: string;
+  title: { zh: string; en: string };
+  params: PS;
+  input: IS;
+  presets: Record<string, unknown>;
+  run: (input: z.output<IS>, policy: Policy<z.output<PS>>, ctx: EvalContext) => Decision<R>;
+  violations?: (result: R) => Violation[];
+  order?: EventOrder<z.output<IS>>;
+}) {
+  return defineModule<PS, IS, R>({
+    id: spec.id,
+    title: spec.title,
+    params: spec.params,
+    input: spec.input,
+    presets: spec.presets,
+    ...(spec.order === undefined ? {} : { order: spec.order }),
+    evaluate: (input, policy, ctx) => {
+      const d = spec.run(input, policy as Policy<z.output<PS>>, ctx);
+      return new Trace()
+        .append(d.trace)
+        .decide({ result: d.value, violations: spec.violations?.(d.value) ?? [] });
+    },
+  });
+}
+
+// A module's input is parsed by its strict schema; the rule function then reads the parsed value.
+// Parsed values are valid inputs of the same schemas, so the casts below only widen the types.
+type Any = never;
+
+// ─── Credit lines (授信规定, seed 000 L7–L51) ────────────────────────────────────────────────
+
+/**
+ * Credit eligibility (S000-CREDIT-01), as a module. The call of {@link checkCreditEligibility}.
+ *
+ * @example
+ * creditEligibilityModule.evaluate({ customer }, creditEligibility.preset('distributor-000'), { now }).value.result;
+ * //=> { eligible: true, failed: [] }
+ */
+export const creditEligibilityModule = creditModule({
+  id: 'credit.eligibility',
+  title: { zh: '授信资格', en: 'Credit eligibility' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ customer: CreditCustomerSchema }),
+  presets: creditLinePresets,
+  run: (i, p) => checkCreditEligibility(i.customer as Any, p),
+});
+
+/**
+ * A customer's credit status on a date (S000-GRADE-01, S000-CREDIT-05). The call of {@link classifyCreditStatus}.
+ *
+ * @example
+ * creditStatusModule.evaluate({ customer, date: '2024-04-01' }, policy, { now }).value.result.status; //=> 'credited'
+ */
+export const creditStatusModule = creditModule({
+  id: 'credit.status',
+  title: { zh: '授信状态', en: 'Credit status' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ customer: CreditCustomerSchema, date: LocalDateSchema }),
+  presets: creditLinePresets,
+  run: (i, p) => classifyCreditStatus(i.customer as Any, i.date, p),
+});
+
+/**
+ * The rolling credit limit on one date (S000-CREDIT-02/03). The call of {@link creditLimitOn}.
+ *
+ * @example
+ * creditLimitModule.evaluate({ history, date: '2024-03-31' }, policy, { now }).value.result.limit; //=> 9000000
+ */
+export const creditLimitModule = creditModule({
+  id: 'credit.limit',
+  title: { zh: '授信额', en: 'Credit limit on a date' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ history: GoodsHistorySchema, date: LocalDateSchema }),
+  presets: creditLinePresets,
+  run: (i, p) => creditLimitOn(i.history, i.date, p),
+});
+
+/**
+ * The credit limit of every day of a range (S000-CREDIT-03). The call of {@link rollingCreditLimits}.
+ *
+ * @example
+ * creditRollingLimitsModule.evaluate({ history, range: { from: '2024-03-31', through: '2024-04-05' } }, policy, { now }).value.result.length; //=> 6
+ */
+export const creditRollingLimitsModule = creditModule({
+  id: 'credit.rolling-limits',
+  title: { zh: '逐日授信额', en: 'Daily credit limits over a range' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({
+    history: GoodsHistorySchema,
+    range: z.strictObject({ from: LocalDateSchema, through: LocalDateSchema }),
+  }),
+  presets: creditLinePresets,
+  run: (i, p) => rollingCreditLimits(i.history, i.range, p),
+});
+
+/**
+ * Whether a shipment may be invoiced and released, and on what terms (S000-CREDIT-04…09, 13).
+ * The call of {@link checkShipment}.
+ *
+ * @example
+ * creditShipmentModule.evaluate({ account, shipment }, creditShipment.preset('distributor-000'), { now }).value.result.path;
+ * //=> 'overLimitStep'
+ */
+export const creditShipmentModule = creditModule({
+  id: 'credit.shipment',
+  title: { zh: '开票发货', en: 'Invoice and ship' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ account: CreditAccountSchema, shipment: ShipmentSchema }),
+  presets: creditLinePresets,
+  run: (i, p, ctx) => checkShipment(i.account as Any, i.shipment as Any, p, ctx),
+});
+
+/**
+ * A credit account replayed from its shipment requests and payments (S000-CREDIT-06…09). Events of
+ * the account must be in time order (one subject: the account). The call of {@link replayCreditAccount}.
+ *
+ * @example
+ * creditAccountModule.evaluate({ ledger, events }, policy, { now }).value.result.shipments.map((s) => s.step);
+ * //=> ['first', 'final', 'first']
+ */
+export const creditAccountModule = creditModule({
+  id: 'credit.account',
+  title: { zh: '授信账户回放', en: 'Credit account replay' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ ledger: CreditLedgerSchema, events: z.array(CreditEventSchema) }),
+  presets: creditLinePresets,
+  order: {
+    path: ['input', 'events'],
+    events: (i) => i.events,
+    // One account per input: every event belongs to it.
+    subject: () => 'account',
+    at: (e) => {
+      const ev = e as z.output<typeof CreditEventSchema>;
+      return ev.type === 'shipment' ? ev.shipment.at : ev.at;
+    },
+  },
+  run: (i, p, ctx) => replayCreditAccount(i.ledger as Any, i.events as Any, p, ctx),
+});
+
+/**
+ * Who bears a bad debt (S000-CREDIT-10/11). The call of {@link badDebtLiability}.
+ *
+ * @example
+ * creditBadDebtModule.evaluate({ debt }, policy, { now }).value.result.company; //=> 3400000
+ */
+export const creditBadDebtModule = creditModule({
+  id: 'credit.bad-debt',
+  title: { zh: '坏账承担', en: 'Bad-debt liability' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ debt: BadDebtSchema }),
+  presets: creditLinePresets,
+  run: (i, p) => badDebtLiability(i.debt as Any, p),
+});
+
+/**
+ * Liability for an unapproved over-limit batch (S000-CREDIT-12); each person's part is a violation.
+ * The call of {@link unapprovedShipmentLiability}.
+ *
+ * @example
+ * creditUnapprovedShipmentModule.evaluate({ batch }, policy, { now }).value.violations.map((v) => v.code);
+ * //=> ['credit.overLimit.unapproved', 'credit.overLimit.unapproved', 'credit.overLimit.unapproved']
+ */
+export const creditUnapprovedShipmentModule = creditModule({
+  id: 'credit.unapproved-shipment',
+  title: { zh: '未审批超授信额发货', en: 'Unapproved over-limit shipment' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ batch: UnapprovedBatchSchema }),
+  presets: creditLinePresets,
+  run: (i, p) => unapprovedShipmentLiability(i.batch as Any, p),
+  violations: (r) => r.violations,
+});
+
+/**
+ * Month-end recovery of the final over-limit shipment (S000-CREDIT-13); an unrecovered amount is a
+ * violation of the signer. The call of {@link monthEndRecovery}.
+ *
+ * @example
+ * creditMonthEndRecoveryModule.evaluate({ shipment, collections }, policy, { now: '2024-04-01T09:00:00+08:00' }).value.result.deduction;
+ * //=> 300000
+ */
+export const creditMonthEndRecoveryModule = creditModule({
+  id: 'credit.month-end-recovery',
+  title: { zh: '超授信额货款月底回笼', en: 'Month-end recovery of over-limit money' },
+  params: CreditLineParamsSchema,
+  input: z.strictObject({ shipment: FinalShipmentSchema, collections: z.array(CollectionSchema) }),
+  presets: creditLinePresets,
+  run: (i, p, ctx) => monthEndRecovery(i.shipment as Any, i.collections as Any, p, ctx),
+  violations: (r) => (r.violation === null ? [] : [r.violation]),
+});
+
+// ─── Credit grades (企業客戶信用管理制度, seed 001 精選篇3) ──────────────────────────────────────
+
+/**
+ * The sales terms of a credit grade (S001-GRADE-01, S001-CREDIT-01…04, 07). The call of {@link creditTermsFor}.
+ *
+ * @example
+ * creditGradeTermsModule.evaluate({ grade: 'D' }, gradeTerms.preset('credit-grades-001'), { now }).value.result.allowedPayments;
+ * //=> ['cashOnDelivery', 'prepayment']
+ */
+export const creditGradeTermsModule = creditModule({
+  id: 'credit.grade-terms',
+  title: { zh: '信用等級銷售條件', en: 'Sales terms of a credit grade' },
+  params: CreditGradeParamsSchema,
+  input: z.strictObject({ grade: CreditGradeSchema }),
+  presets: creditGradePresets,
+  run: (i, p) => creditTermsFor(i.grade, p),
+});
+
+/**
+ * A proposed credit line and term checked against the grade (S001-CREDIT-01…04). The call of {@link checkCreditTerms}.
+ *
+ * @example
+ * creditTermsCheckModule.evaluate({ proposal }, policy, { now }).value.result; //=> { ok: false, violations: ['limitAboveOnePurchase'] }
+ */
+export const creditTermsCheckModule = creditModule({
+  id: 'credit.terms-check',
+  title: { zh: '信用額度與期限審查', en: 'Credit line and term check' },
+  params: CreditGradeParamsSchema,
+  input: z.strictObject({ proposal: CreditTermsProposalSchema }),
+  presets: creditGradePresets,
+  run: (i, p) => checkCreditTerms(i.proposal as Any, p),
+});
+
+/**
+ * Whether a sale may go ahead on the payment asked for (S001-CREDIT-02…05). The call of {@link checkCreditSale}.
+ *
+ * @example
+ * creditSaleModule.evaluate({ sale }, policy, { now }).value.result.requiredApprovers; //=> ['salesManager', 'president']
+ */
+export const creditSaleModule = creditModule({
+  id: 'credit.sale',
+  title: { zh: '賒銷審查', en: 'Credit sale check' },
+  params: CreditGradeParamsSchema,
+  input: z.strictObject({ sale: CreditSaleSchema }),
+  presets: creditGradePresets,
+  run: (i, p) => checkCreditSale(i.sale as Any, p),
+});
+
+/**
+ * A proposed change of a customer's credit grade (S001-GRADE-02). The call of {@link resolveGradeChange}.
+ *
+ * @example
+ * creditGradeChangeModule.evaluate({ change }, policy, { now }).value.result.missing; //=> ['marketingDirector']
+ */
+export const creditGradeChangeModule = creditModule({
+  id: 'credit.grade-change',
+  title: { zh: '信用等級調整', en: 'Credit grade change' },
+  params: CreditGradeParamsSchema,
+  input: z.strictObject({ change: GradeChangeSchema }),
+  presets: creditGradePresets,
+  run: (i, p) => resolveGradeChange(i.change as Any, p),
+});
+
+/**
+ * What a credit event requires of the salesperson (S001-CREDIT-06/08/09). The event must be one
+ * the policy defines. The call of {@link creditEventResponse}.
+ *
+ * @example
+ * creditEventResponseModule.evaluate({ event: 'billDishonoured' }, policy, { now }).value.result.report; //=> 'detailed'
+ */
+export const creditEventResponseModule = creditModule({
+  id: 'credit.event-response',
+  title: { zh: '信用事件報告', en: 'Credit event response' },
+  params: CreditGradeParamsSchema,
+  input: z.strictObject({ event: z.string().min(1) }),
+  presets: creditGradePresets,
+  run: (i, p) => creditEventResponse(i.event, p),
+});
+
+/**
+ * Whether a credit action may be taken (S001-CREDIT-06/08/09). The call of {@link checkCreditAction}.
+ *
+ * @example
+ * creditActionModule.evaluate({ request: { action: 'restrictShipment' } }, policy, { now }).value.result.missing;
+ * //=> 'superiorInstruction'
+ */
+export const creditActionModule = creditModule({
+  id: 'credit.action',
+  title: { zh: '信用處置', en: 'Credit action' },
+  params: CreditGradeParamsSchema,
+  input: z.strictObject({ request: CreditActionSchema }),
+  presets: creditGradePresets,
+  run: (i, p) => checkCreditAction(i.request as Any, p),
+});
+
+/**
+ * Grades a customer A–D with the policy's own grading table (S001-GRADE-01); a policy without one
+ * (the seed's table is missing, so the preset has none) is refused with `invalid_state`. The call
+ * of {@link assignCreditGrade}.
+ *
+ * @example
+ * creditGradeAssignmentModule.evaluate({ facts: { yearsTrading: 6, latePayments: 0 } }, policyWithTable, { now }).value.result;
+ * //=> { grade: 'A' }
+ */
+export const creditGradeAssignmentModule = creditModule({
+  id: 'credit.grade-assignment',
+  title: { zh: '信用評級', en: 'Credit grade assignment' },
+  params: CreditGradeParamsSchema,
+  input: z.strictObject({ facts: z.record(z.string(), ScalarSchema) }),
+  presets: creditGradePresets,
+  run: (i, p) => assignCreditGrade(i.facts, p),
+});
+
+// ─── Admission, tiers and blacklists (客戶準入與分級, seed 001 精選篇7) ───────────────────────────
+
+/**
+ * Customer admission (S001-GRADE-03). The call of {@link admitCustomer}.
+ *
+ * @example
+ * creditAdmissionModule.evaluate({ customer }, admission.preset('customer-tiers-001'), { now }).value.result.admitted; //=> true
+ */
+export const creditAdmissionModule = creditModule({
+  id: 'credit.admission',
+  title: { zh: '客戶準入', en: 'Customer admission' },
+  params: TierParamsSchema,
+  input: z.strictObject({ customer: TierCustomerSchema }),
+  presets: tierPresets,
+  run: (i, p) => admitCustomer(i.customer as Any, p),
+});
+
+/**
+ * Whether a customer meets a tier's criteria, caps aside (S001-GRADE-05/07). The call of {@link tierEligibility}.
+ *
+ * @example
+ * creditTierEligibilityModule.evaluate({ customer, tier: 'vip' }, policy, { now }).value.result.failed; //=> ['defaultRecords']
+ */
+export const creditTierEligibilityModule = creditModule({
+  id: 'credit.tier-eligibility',
+  title: { zh: '分級條件', en: 'Tier criteria' },
+  params: TierParamsSchema,
+  input: z.strictObject({ customer: TierCustomerSchema, tier: z.enum(['vip', 'preferred']) }),
+  presets: tierPresets,
+  run: (i, p) => tierEligibility(i.customer as Any, i.tier, p),
+});
+
+/**
+ * The tier caps of a department for a candidate (S001-GRADE-06/08). The call of {@link tierCapCheck}.
+ *
+ * @example
+ * creditTierCapModule.evaluate({ department, candidate: { id: 'c41' }, tier: 'vip' }, policy, { now }).value.result.allowed; //=> false
+ */
+export const creditTierCapModule = creditModule({
+  id: 'credit.tier-cap',
+  title: { zh: '分級比例上限', en: 'Tier caps' },
+  params: TierParamsSchema,
+  input: z.strictObject({
+    department: DepartmentRosterSchema,
+    candidate: TierCandidateSchema,
+    tier: z.enum(['vip', 'preferred']),
+  }),
+  presets: tierPresets,
+  run: (i, p) => tierCapCheck(i.department as Any, i.candidate, i.tier, p),
+});
+
+/**
+ * Grades a customer into a tier (S001-GRADE-04…08). The call of {@link gradeCustomer}.
+ *
+ * @example
+ * creditTierGradingModule.evaluate({ customer, department }, policy, { now }).value.result.tier; //=> 'vip'
+ */
+export const creditTierGradingModule = creditModule({
+  id: 'credit.tier-grading',
+  title: { zh: '客戶分級', en: 'Customer tier grading' },
+  params: TierParamsSchema,
+  input: z.strictObject({ customer: TierCustomerSchema, department: DepartmentRosterSchema }),
+  presets: tierPresets,
+  run: (i, p) => gradeCustomer(i.customer as Any, i.department as Any, p),
+});
+
+/**
+ * When the next stage review is due (S001-GRADE-09). The call of {@link nextStageReview}.
+ *
+ * @example
+ * creditStageReviewModule.evaluate({ lastReview: '2023-08-31' }, policy, { now }).value.result.due; //=> '2024-02-29'
+ */
+export const creditStageReviewModule = creditModule({
+  id: 'credit.stage-review',
+  title: { zh: '階段性評審', en: 'Stage review' },
+  params: TierParamsSchema,
+  input: z.strictObject({ lastReview: LocalDateSchema }),
+  presets: tierPresets,
+  run: (i, p) => nextStageReview(i.lastReview, p),
+});
+
+/**
+ * The 5-day downgrade of a VIP with problems (S001-GRADE-10). The call of {@link checkVipDowngrade}.
+ *
+ * @example
+ * creditVipDowngradeModule.evaluate({ evaluation }, policy, { now: '2024-07-07T09:00:00+08:00' }).value.result.overdue; //=> true
+ */
+export const creditVipDowngradeModule = creditModule({
+  id: 'credit.vip-downgrade',
+  title: { zh: 'VIP降級', en: 'VIP downgrade' },
+  params: TierParamsSchema,
+  input: z.strictObject({ evaluation: VipEvaluationSchema }),
+  presets: tierPresets,
+  run: (i, p, ctx) => checkVipDowngrade(i.evaluation as Any, p, ctx),
+});
+
+/**
+ * Whether a customer may move up after a good stage (S001-GRADE-12). The call of {@link checkTierUpgrade}.
+ *
+ * @example
+ * creditTierUpgradeModule.evaluate({ change, department }, policy, { now }).value.result.reasons; //=> ['vipCapReached']
+ */
+export const creditTierUpgradeModule = creditModule({
+  id: 'credit.tier-upgrade',
+  title: { zh: '客戶升級', en: 'Tier upgrade' },
+  params: TierParamsSchema,
+  input: z.strictObject({ change: TierUpgradeSchema, department: DepartmentRosterSchema }),
+  presets: tierPresets,
+  run: (i, p) => checkTierUpgrade(i.change as Any, i.department as Any, p),
+});
+
+/**
+ * Who may manage which blacklist (S001B-BLACKLIST-01). The call of {@link canManageBlacklist}.
+ *
+ * @example
+ * creditBlacklistManagementModule.evaluate({ actor: { unit: 'marketingDivision' }, list: { scope: 'company' } }, policy, { now }).value.result.allowed;
+ * //=> true
+ */
+export const creditBlacklistManagementModule = creditModule({
+  id: 'credit.blacklist-management',
+  title: { zh: '黑名單管理權限', en: 'Blacklist management' },
+  params: TierParamsSchema,
+  input: z.strictObject({ actor: BlacklistActorSchema, list: BlacklistScopeSchema }),
+  presets: tierPresets,
+  run: (i, p) => canManageBlacklist(i.actor, i.list, p),
+});
+
+/**
+ * A department's blacklist filing with the marketing division (S001B-BLACKLIST-01). The call of
+ * {@link departmentBlacklistFiling}.
+ *
+ * @example
+ * creditBlacklistFilingModule.evaluate({ departmentId: 'D2', entries, at }, policy, { now }).value.result.customerIds; //=> ['C9']
+ */
+export const creditBlacklistFilingModule = creditModule({
+  id: 'credit.blacklist-filing',
+  title: { zh: '部門黑名單備案', en: 'Department blacklist filing' },
+  params: TierParamsSchema,
+  input: z.strictObject({
+    departmentId: z.string().min(1),
+    entries: z.array(BlacklistEntrySchema),
+    at: InstantSchema,
+  }),
+  presets: tierPresets,
+  run: (i, p) => departmentBlacklistFiling(i.departmentId, i.entries as Any, i.at, p),
+});
+
+/**
+ * Whether a department may deal with a customer, given the blacklists (S001B-BLACKLIST-02). The
+ * call of {@link canTransact}.
+ *
+ * @example
+ * creditBlacklistModule.evaluate({ request, entries }, blacklist.preset('customer-tiers-001'), { now }).value.result.reason;
+ * //=> 'DEPARTMENT_BLACKLIST'
+ */
+export const creditBlacklistModule = creditModule({
+  id: 'credit.blacklist',
+  title: { zh: '黑名單交易限制', en: 'Blacklist dealings' },
+  params: TierParamsSchema,
+  input: z.strictObject({ request: TransactRequestSchema, entries: z.array(BlacklistEntrySchema) }),
+  presets: tierPresets,
+  run: (i, p) => canTransact(i.request, i.entries as Any, p),
+});
+
+/**
+ * Company-wide listing of a customer who caused a major loss (S001-GRADE-11). The call of
+ * {@link blacklistForMajorLoss}.
+ *
+ * @example
+ * creditMajorLossModule.evaluate({ report, departments: ['D1', 'D2'] }, policy, { now }).value.result.purgeFrom; //=> ['D1', 'D2']
+ */
+export const creditMajorLossModule = creditModule({
+  id: 'credit.major-loss',
+  title: { zh: '重大損失客戶列入黑名單', en: 'Blacklisting after a major loss' },
+  params: TierParamsSchema,
+  input: z.strictObject({ report: MajorLossReportSchema, departments: z.array(z.string().min(1)) }),
+  presets: tierPresets,
+  run: (i, p) => blacklistForMajorLoss(i.report, i.departments, p),
+});
+
+// ─── Joint-venture partners (联营工程合作方管理办法, seed 000 L1409–L1445) ──────────────────────
+
+/**
+ * Grading a partner (S000B-GRADE-03). The call of {@link assignPartnerGrade}.
+ *
+ * @example
+ * creditPartnerGradeModule.evaluate({ request }, partnerGrade.preset('partner-grading-000'), { now }).value.result.error;
+ * //=> 'gradeOnlyAfterAdmission'
+ */
+export const creditPartnerGradeModule = creditModule({
+  id: 'credit.partner-grade',
+  title: { zh: '合作方分级', en: 'Partner grading' },
+  params: PartnerGradingParamsSchema,
+  input: z.strictObject({ request: PartnerGradeRequestSchema }),
+  presets: partnerPresets,
+  run: (i, p) => assignPartnerGrade(i.request, p),
+});
+
+/**
+ * Whether a partner may hold a key grade (S000B-GRADE-04). The call of {@link qualifiesForKeyGrade}.
+ *
+ * @example
+ * creditKeyGradeModule.evaluate({ materials: [{ name: 'attachment3', provided: false, verified: false }] }, policy, { now }).value.result.bestGrade;
+ * //=> 'c'
+ */
+export const creditKeyGradeModule = creditModule({
+  id: 'credit.key-grade',
+  title: { zh: '重点合作客户资格', en: 'Key-partner qualification' },
+  params: PartnerGradingParamsSchema,
+  input: z.strictObject({ materials: z.array(PartnerMaterialSchema).min(1) }),
+  presets: partnerPresets,
+  run: (i, p) => qualifiesForKeyGrade(i.materials, p),
+});
+
+/**
+ * A change of a partner's grade (S000B-GRADE-05). The call of {@link applyPartnerGradeChange}.
+ *
+ * @example
+ * creditPartnerGradeChangeModule.evaluate({ change }, policy, { now }).value.result.error; //=> 'approvalMissing:marketDevelopment'
+ */
+export const creditPartnerGradeChangeModule = creditModule({
+  id: 'credit.partner-grade-change',
+  title: { zh: '合作方级别调整', en: 'Partner grade change' },
+  params: PartnerGradingParamsSchema,
+  input: z.strictObject({ change: PartnerGradeChangeSchema }),
+  presets: partnerPresets,
+  run: (i, p) => applyPartnerGradeChange(i.change, p),
+});
+
+/**
+ * Discount candidacy of a top-ranked, outstanding partner (S000B-GRADE-06). The call of
+ * {@link partnerDiscountCandidate}.
+ *
+ * @example
+ * creditPartnerDiscountModule.evaluate({ partner: { rank: 15, pastYear } }, policy, { now }).value.result.reasons; //=> ['notTopRanked']
+ */
+export const creditPartnerDiscountModule = creditModule({
+  id: 'credit.partner-discount',
+  title: { zh: '合作方收费优惠', en: 'Partner discount candidacy' },
+  params: PartnerGradingParamsSchema,
+  input: z.strictObject({ partner: PartnerRankingSchema }),
+  presets: partnerPresets,
+  run: (i, p) => partnerDiscountCandidate(i.partner, p),
+});
+
+/**
+ * Admission screening of a partner (S000B-GRADE-07). The call of {@link screenPartner}.
+ *
+ * @example
+ * creditPartnerScreeningModule.evaluate({ items }, policy, { now }).value.result; //=> { decision: 'dissuade', failedItems: ['equipment'] }
+ */
+export const creditPartnerScreeningModule = creditModule({
+  id: 'credit.partner-screening',
+  title: { zh: '合作方准入考察', en: 'Partner screening' },
+  params: PartnerGradingParamsSchema,
+  input: z.strictObject({ items: PartnerScreeningSchema }),
+  presets: partnerPresets,
+  run: (i, p) => screenPartner(i.items, p),
+});
+
+// ─── A company's own rules as data ──────────────────────────────────────────────────────────
+
+/**
+ * Preferential terms for customers with good credit (S000B-GRADE-08): the policy's params are the
+ * company's scale, best first, and the lowest status that qualifies (the seed states neither, so
+ * there is no preset). The call of {@link eligibleForCreditPreference}.
+ *
+ * @example
+ * creditPreferenceModule.evaluate({ status: 'normal' }, { id: 'acme.pref', version: '1', effectiveFrom: '2024-01-01',
+ *   source: { title: '信用优惠' }, params: { scale: ['good', 'normal', 'poor'], minimum: 'good' } }, { now }).value.result;
+ * //=> false
+ */
+export const creditPreferenceModule = creditModule({
+  id: 'credit.credit-preference',
+  title: { zh: '信用优惠', en: 'Credit preference' },
+  params: CreditPreferenceRuleSchema,
+  input: z.strictObject({ status: z.string().min(1).nullable() }),
+  presets: {},
+  run: (i, p) => eligibleForCreditPreference(i.status, p.params),
+});
+
+/**
+ * A company's decision table as a policy: `params` is the table (first-hit, unique or collect),
+ * checked and compiled once by {@link defineDecisionTable}; `evaluate` runs
+ * {@link evaluateDecisionTable} on the facts.
+ *
+ * @example
+ * const compiled = creditDecisionTableModule.compile(scorecardPolicy); // overlap and type checks happen here, once
+ * creditDecisionTableModule.evaluate({ facts: { yearsTrading: 6, latePayments: 0 } }, compiled, { now }).value.result.output;
+ * //=> { grade: 'A' }
+ */
+export const creditDecisionTableModule = defineModule({
+  id: 'credit.decision-table',
+  title: { zh: '决策表', en: 'Decision table' },
+  params: DecisionTableSchema,
+  input: z.strictObject({ facts: z.record(z.string(), ScalarSchema) }),
+  presets: {},
+  compile: (policy): CompiledDecisionTable => defineDecisionTable(policy.params as Any),
+  evaluate: (input, table) => {
+    const d = evaluateDecisionTable(table, input.facts);
+    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+  },
+});
+
+/**
+ * Every module of `@zhidu/credit`, for the registry and the CLI.
+ *
+ * @example
+ * creditModules.map((m) => m.id).includes('credit.shipment'); //=> true
+ */
+export const creditModules = [
+  creditEligibilityModule,
+  creditStatusModule,
+  creditLimitModule,
+  creditRollingLimitsModule,
+  creditShipmentModule,
+  creditAccountModule,
+  creditBadDebtModule,
+  creditUnapprovedShipmentModule,
+  creditMonthEndRecoveryModule,
+  creditGradeTermsModule,
+  creditTermsCheckModule,
+  creditSaleModule,
+  creditGradeChangeModule,
+  creditEventResponseModule,
+  creditActionModule,
+  creditGradeAssignmentModule,
+  creditAdmissionModule,
+  creditTierEligibilityModule,
+  creditTierCapModule,
+  creditTierGradingModule,
+  creditStageReviewModule,
+  creditVipDowngradeModule,
+  creditTierUpgradeModule,
+  creditBlacklistManagementModule,
+  creditBlacklistFilingModule,
+  creditBlacklistModule,
+  creditMajorLossModule,
+  creditPartnerGradeModule,
+  creditKeyGradeModule,
+  creditPartnerGradeChangeModule,
+  creditPartnerDiscountModule,
+  creditPartnerScreeningModule,
+  creditPreferenceModule,
+  creditDecisionTableModule,
+] as const;
