@@ -718,7 +718,7 @@ describe('records modules: error paths name the value in the arguments', () => {
     expect(e.message.endsWith('(at input.fileTypeId)')).toBe(true);
 
     const log = [
-      accessLog[0],
+      logEntry('u1', 'F1', '2024-03-05T10:00:00+08:00'),
       { ...logEntry('u2', 'F2', '2024-03-05T11:00:00+08:00'), file: { id: 'F2', fileTypeId: 'nope' } },
     ];
     const policy = recordsAccessLog.preset('sales-company-files');
