@@ -222,11 +222,11 @@ export type ServiceReceptionResult =
  *
  * @example
  * const d = serviceReception.evaluate(
- *   { op: 'planReception', request: { class: 'D', guests: 12, spend: 190000, hostId: 'h1' } },
+ *   { op: 'planReception', request: { class: 'D', guests: 12, spend: 190000, hostId: 'h1', occurredAt: '2024-03-01T12:00:00+08:00' } },
  *   serviceReception.preset('s000-reception'),
  *   { now: '2024-03-01T12:00:00+08:00' },
  * );
- * d.value.result; // the ReceptionPlan planReception returns: budget cap 180000, spend over
+ * d.value.result.budget?.cap; //=> 180000
  * d.value.violations.map((v) => v.code); //=> ['service.reception.overspend']
  */
 export const serviceReception = defineModule({
@@ -399,10 +399,10 @@ export type ServiceLeasingResult =
  *
  * @example
  * serviceLeasing.evaluate(
- *   { op: 'negotiationLocationOk', location: 'meetingRoom' },
+ *   { op: 'visitorRisk', visitor: { cardGiven: false, phoneGiven: false } },
  *   serviceLeasing.preset('s004-leasing'),
  *   { now: '2024-03-01T10:00:00+08:00' },
- * ).value.result; // whether the regulation allows negotiating there
+ * ).value.result; //=> 'anonymous'
  */
 export const serviceLeasing = defineModule({
   id: 'service.leasing',
@@ -466,10 +466,10 @@ export type ServiceReferralResult =
  *
  * @example
  * serviceReferral.evaluate(
- *   { op: 'repeatPurchaseDiscount', completedPurchases: 1 },
- *   serviceReferral.preset('s001-new-customer-development'),
+ *   { op: 'classifyAgent', facts: { firstVisit: true, suspectedMarketResearch: true } },
+ *   serviceReferral.preset('s004-leasing'),
  *   { now: '2024-03-01T10:00:00+08:00' },
- * ).value.result.eligible; // per the preset's leads section
+ * ).value.result; //=> 3
  */
 export const serviceReferral = defineModule({
   id: 'service.referral',
@@ -630,11 +630,11 @@ export type ServiceFrequencyResult = ValueOf<typeof checkFrequency>;
  *
  * @example
  * serviceFrequency.evaluate(
- *   { key: 'notice', activities: [{ activity: 'notice', at: '2024-03-05T10:00:00+08:00' }],
- *     range: { from: '2024-03-01', to: '2024-03-31' } },
- *   serviceFrequency.preset('s000b-property-comms'),
- *   { now: '2024-04-01T00:00:00+08:00', calendar: chinaCalendar() },
- * ).value.result[0]?.met;
+ *   { key: 'disinfection', activities: [{ activity: 'disinfection', at: '2024-03-05T10:00:00+08:00' }],
+ *     range: { from: '2024-03-01', to: '2024-04-30' } },
+ *   serviceFrequency.preset('s000-property-centre'),
+ *   { now: '2024-05-01T00:00:00+08:00', calendar: chinaCalendar() },
+ * ).value.result.map((r) => [r.period, r.count, r.met]); //=> [['2024-03', 1, false], ['2024-04', 0, false]]
  */
 export const serviceFrequency = defineModule({
   id: 'service.frequency',
@@ -672,10 +672,10 @@ export type ServiceCadenceResult = ValueOf<typeof nextDueDate> | ValueOf<typeof 
  *
  * @example
  * serviceCadence.evaluate(
- *   { op: 'cadenceSchedule', key: 'vipVisit', anchor: '2024-01-01', until: '2024-12-31' },
- *   serviceCadence.preset('s000b-corporate'),
- *   { now: '2024-01-01T00:00:00+08:00' },
- * ).value.result; // the due dates
+ *   { op: 'nextDueDate', key: 'creditReport', last: '2024-01-10', grade: 'B' },
+ *   serviceCadence.preset('s001-credit-management'),
+ *   { now: '2024-01-10T00:00:00+08:00' },
+ * ).value.result; //=> '2024-04-10'
  */
 export const serviceCadence = defineModule({
   id: 'service.cadence',
@@ -894,7 +894,7 @@ export type ServiceCareResult =
  *   { op: 'promotionNotifications', promotionId: 'p1', customerIds: ['c1'] },
  *   serviceCare.preset('s000b-relationship'),
  *   { now: '2024-03-01T10:00:00+08:00' },
- * ).value.result; // one notification per customer
+ * ).value.result; //=> [{ promotionId: 'p1', customerId: 'c1' }]
  */
 export const serviceCare = defineModule({
   id: 'service.care',
@@ -983,8 +983,8 @@ export type ServiceRecordsResult = ValueOf<typeof checkRecord>;
  *
  * @example
  * serviceRecords.evaluate(
- *   { key: 'disinfection', record: {} },
- *   serviceRecords.preset('s000-property-centre'),
+ *   { key: 'repairIntake', record: { customerName: 'Wang', contact: '138' } },
+ *   serviceRecords.preset('s001b-gps-service'),
  *   { now: '2024-03-01T10:00:00+08:00' },
  * ).value.result.complete; //=> false
  */
