@@ -1,6 +1,6 @@
 import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { type Decision, InstantSchema, makeContext, ZhiduError } from '@zhidu/core';
+import { type Decision, InstantSchema, makeContext, PolicyHistory, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditAccessLog, decideAccess } from './access.js';
@@ -743,5 +743,23 @@ describe('records modules: error paths name the value in the arguments', () => {
     const e = thrown(() => recordsLoan.evaluate(loanInput, noLoans, at('2024-03-07T08:00:00+08:00')));
     expect(e.code).toBe('invalid_input');
     expect(e.path).toEqual(['policy', 'params', 'loans']);
+  });
+});
+
+describe('records modules: a policy that changes over time', () => {
+  it('judges a handover under the PolicyHistory version in force at ctx.now and names it in the trace', () => {
+    const base = json(recordsHandover, 'dealer-files');
+    const v1 = { ...base, version: '2023', effectiveFrom: '2023-01-01', effectiveTo: '2024-03-01' };
+    const v2 = structuredClone({ ...base, version: '2024', effectiveFrom: '2024-03-01' });
+    const fileTypes = v2.params.fileTypes as { handover: { within: { amount: number } }[] }[];
+    const rule = fileTypes[0]?.handover[0];
+    if (!rule) throw new Error('the dealer preset has a handover rule');
+    rule.within.amount = 5; // five working days from 1 March 2024: the handover on the 11th is on time
+    const history = new PolicyHistory(recordsHandover.schemas.params as never, [v1, v2]);
+    const d = recordsHandover.evaluate(handoverInput, history, at(handoverNow));
+    expect(d.trace[0]?.rule).toBe('zhidu.policy.version');
+    expect(d.provenance.policy.version).toBe('2024');
+    expect(d.value.result.outcomes[0]).toMatchObject({ status: 'onTime', workingDaysLate: 0 });
+    expect(d.value.violations).toEqual([]);
   });
 });
