@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Decision, type EvalContext, makeContext, PolicyHistory, yuan, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import * as credit from './index.js';
 import {
   admitCustomer,
@@ -872,3 +872,66 @@ const _typed:
   shipment,
 };
 void _typed;
+
+/** Every object node of a schema, with its path, that accepts unknown keys. */
+function looseObjects(schema: z.ZodType, path: string, seen = new Set<unknown>()): string[] {
+  if (seen.has(schema)) return [];
+  seen.add(schema);
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+  const out: string[] = [];
+  const walk = (s: unknown, at: string) => {
+    if (s !== undefined && s !== null && typeof s === 'object' && '_zod' in s)
+      out.push(...looseObjects(s as z.ZodType, at, seen));
+  };
+  if (def.type === 'object') {
+    const catchall = def.catchall as { _zod: { def: { type: string } } } | undefined;
+    if (catchall?._zod.def.type !== 'never') out.push(path);
+    for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) walk(v, `${path}.${k}`);
+  }
+  for (const key of ['innerType', 'in', 'out', 'element', 'valueType', 'left', 'right']) walk(def[key], path);
+  for (const key of ['options', 'items'])
+    for (const o of (def[key] as unknown[] | undefined) ?? []) walk(o, path);
+  return out;
+}
+
+describe('strict at the boundary', () => {
+  it('every exported schema and every module schema refuses unknown keys at every depth', () => {
+    const schemas = [
+      ...Object.entries(credit)
+        .filter(([name, s]) => name.endsWith('Schema') && typeof s === 'object' && s !== null && '_zod' in s)
+        .map(([name, s]) => [name, s] as const),
+      ...creditModules.flatMap((m) => [
+        [`${m.id} policy`, m.schemas.policy] as const,
+        [`${m.id} input`, m.schemas.input] as const,
+      ]),
+    ];
+    expect(schemas.length).toBeGreaterThan(100);
+    // The walk finds a loose object however deep it sits.
+    expect(
+      looseObjects(z.strictObject({ a: z.array(z.object({ b: z.string() }).optional()) }), 'probe'),
+    ).toEqual(['probe.a']);
+    const loose = schemas.flatMap(([name, s]) => looseObjects(s as z.ZodType, name));
+    expect(loose).toEqual([]);
+  });
+
+  it.each([
+    ['credit.sale', ['escalateTo'], 'escalteTo'],
+    ['credit.blacklist', ['blacklist', 'openContracts'], 'opencontracts'],
+    ['credit.partner-screening', ['discount', 'topN'], 'topn'],
+    ['credit.bad-debt', ['liability', 'unapprovedBasis'], 'unaprovedBasis'],
+  ])('%s: a misspelt params key %j is refused with the field meant', (id, at, wrong) => {
+    const k = cases.find((x) => x.module.id === id) as Case;
+    const preset = JSON.parse(JSON.stringify(k.policy)) as {
+      params: Record<string, Record<string, unknown>>;
+    };
+    const parent =
+      at.length === 1 ? preset.params : (preset.params[at[0] as string] as Record<string, unknown>);
+    const key = at.at(-1) as string;
+    parent[wrong] = parent[key];
+    delete parent[key];
+    const e = thrown(() => evaluate(k, preset));
+    const wrongPath = ['policy', 'params', ...at.slice(0, -1), wrong];
+    expect(e).toMatchObject({ code: 'unknown_key', path: wrongPath });
+    expect((e as Error).message).toContain(`did you mean \`policy.params.${at.join('.')}\`?`);
+  });
+});
