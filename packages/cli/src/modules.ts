@@ -135,6 +135,14 @@ export function inputFor(
   if (target.kind === 'module' && target.alias) {
     const key = DEPRECATED_ALIASES[target.alias].arrayKey;
     if (key !== undefined && Array.isArray(input)) return { [key]: input };
+    // A former name keeps its former input: a bare array (use the module id for `{ events: [...] }`).
+    if (key !== undefined) {
+      throw new ZhiduError(
+        'invalid_input',
+        [path],
+        `${target.alias} 的输入须为 JSON 数组；对象形式的输入请用 ${target.module.id} / ${target.alias} input must be a JSON array of ${key}; for the { ${key}: [...] } form use ${target.module.id}`,
+      );
+    }
   }
   return input;
 }

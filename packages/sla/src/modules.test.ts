@@ -3,7 +3,6 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { contentHash, makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { cn, ev } from '../test/helpers.js';
 import {
   classifyComplaint,
@@ -35,6 +34,7 @@ import {
   slaTimers,
   slaWorkflow,
   validateIntake,
+  type WorkflowEventInput,
 } from './index.js';
 
 const NOW = '2024-05-10T10:20:00+08:00';
@@ -99,7 +99,7 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
           break;
         }
         case 'workflow': {
-          const steps = s.steps as z.input<typeof slaWorkflow.schemas.input>['steps'];
+          const steps = s.steps as WorkflowEventInput[];
           const wf = policy.params.workflows.find((w) => w.id === s.workflowId);
           const d = slaWorkflow.evaluate({ workflow: String(s.workflowId), steps }, policy, c);
           expect(d.value.result).toEqual(wf && runWorkflow(steps, wf, c).value);

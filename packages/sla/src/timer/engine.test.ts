@@ -7,6 +7,7 @@ import {
   evaluateTimers,
   parseEvents,
   runTimers,
+  type SlaEventInput,
   type TimerDefinition,
   type TimerDefinitionInput,
 } from '../index.js';
@@ -164,7 +165,12 @@ describe('bad input', () => {
       ZhiduError,
     );
     expect(() =>
-      evaluateTimers([{ type: 'received', subject: 'c', at: '2024-05-10T09:00:00Z', colour: 'red' }], p, ctx),
+      // Deliberately not an SlaEventInput (events are typed since the module contract).
+      evaluateTimers(
+        [{ type: 'received', subject: 'c', at: '2024-05-10T09:00:00Z', colour: 'red' } as SlaEventInput],
+        p,
+        ctx,
+      ),
     ).toThrow(expect.objectContaining({ code: 'unknown_key', path: ['events', 0, 'colour'] }));
   });
 
