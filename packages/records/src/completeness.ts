@@ -1,4 +1,4 @@
-import { type Decision, InstantSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, InstantSchema, nearestKey, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
@@ -107,6 +107,18 @@ export function checkCompleteness(
   const trace = new Trace();
   const { rule, clause } = fileType;
 
+  // A flag no conditional item of the file type reads is a typo (`organisation`), refused rather than
+  // ignored: ignoring it would silently leave the conditional item not required.
+  const knownFlags = [...new Set(fileType.documents.flatMap((d) => (d.when ? [d.when.flag] : [])))];
+  for (const flag of Object.keys(parsed.flags)) {
+    if (knownFlags.includes(flag)) continue;
+    const near = nearestKey(flag, knownFlags);
+    throw new ZhiduError(
+      'unknown_key',
+      ['flags', flag],
+      `"${flag}" 不是${fileType.id}的条件标记${near ? `;是否应为 \`${near}\`?` : ''} / "${flag}" is not a flag of ${fileType.id} (known: ${knownFlags.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
+    );
+  }
   const docsById = indexDocuments(fileType, parsed.documents);
   const missingDocuments: string[] = [];
   const defectiveDocuments: { id: string; defects: string[] }[] = [];

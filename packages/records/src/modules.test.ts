@@ -465,6 +465,7 @@ describe('records modules: the contract', () => {
     for (const m of recordsModules) {
       for (const name of m.presetNames) expect(m.preset(name).id).toMatch(/^zhidu\.records\./);
       expect((m.jsonSchema.policy as { additionalProperties?: unknown }).additionalProperties).toBe(false);
+      expect((m.jsonSchema.input as { additionalProperties?: unknown }).additionalProperties).toBe(false);
     }
   });
 
@@ -588,6 +589,24 @@ describe('records modules: strict at the boundary', () => {
       { now: handoverNow },
     );
     expect(d.value.outcomes[0]?.status).toBe('late');
+  });
+
+  it('refuses a completeness flag no conditional item reads (requiresExtraDoc), in the module and in checkCompleteness', () => {
+    const typo = { ...completenessInput, fileTypeId: 'newCarSalesFile', flags: { requiresExtraDoc: true } };
+    const m = thrown(() =>
+      recordsCompleteness.evaluate(
+        typo,
+        recordsCompleteness.preset('dealer-files'),
+        at('2024-03-06T10:00:00+08:00'),
+      ),
+    );
+    expect(m.code).toBe('unknown_key');
+    expect(m.path).toEqual(['input', 'flags', 'requiresExtraDoc']);
+    expect(m.message).toContain('did you mean `requiresExtraDocs`?');
+    const old = thrown(() =>
+      checkCompleteness(typo, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }),
+    );
+    expect(old.path).toEqual(['flags', 'requiresExtraDoc']);
   });
 
   it('refuses an unknown action in an access log entry (an unknown event type)', () => {
