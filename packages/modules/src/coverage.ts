@@ -32,8 +32,8 @@ export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, str
   sla: {},
   attribution: {
     resolveOwnership: 'attribution.ownership',
-    // Registration validity is a step of ownership: its result lists `invalidRegistrations`.
-    checkRegistration: 'attribution.ownership',
+    checkRegistration: 'attribution.registration',
+    checkContactCoverage: 'attribution.contact-coverage',
     resolveAllOwnership: 'attribution.ownership-batch',
     resolveJointEvent: 'attribution.joint-event',
     resolveClaims: 'attribution.claims',
@@ -51,7 +51,18 @@ export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, str
     checkSnapshots: 'records.snapshots',
     decideAccess: 'records.access',
   },
-  credit: {},
+  credit: {
+    checkCreditAction: 'credit.action',
+    checkCreditEligibility: 'credit.eligibility',
+    checkCreditSale: 'credit.sale',
+    checkCreditTerms: 'credit.terms-check',
+    checkShipment: 'credit.shipment',
+    checkTierUpgrade: 'credit.tier-upgrade',
+    checkVipDowngrade: 'credit.vip-downgrade',
+    // takes a compiled decision table (the policy's table), as credit.decision-table does
+    evaluateDecisionTable: 'credit.decision-table',
+    resolveGradeChange: 'credit.grade-change',
+  },
   service: {
     // service modules take an `op` naming the former function where one module covers several.
     checkAssessment: 'service.kpi',
@@ -74,17 +85,7 @@ export const PENDING: Readonly<Record<RulePackage, readonly string[]>> = {
   attribution: [],
   penalty: [],
   records: [],
-  credit: [
-    'checkCreditAction',
-    'checkCreditEligibility',
-    'checkCreditSale',
-    'checkCreditTerms',
-    'checkShipment',
-    'checkTierUpgrade',
-    'checkVipDowngrade',
-    'evaluateDecisionTable',
-    'resolveGradeChange',
-  ],
+  credit: [],
   service: [],
 };
 
@@ -97,10 +98,7 @@ export const NOT_POLICY_TAKING: Readonly<Record<RulePackage, Readonly<Record<str
     // (target, startAt, attributes, …): picks the time limit a condition table selects; a step of sla.timers.
     resolveTarget: 'helper of the timer engine: resolves one target row, takes no policy',
   },
-  attribution: {
-    // (customer flags, minContacts = 2): the regulation's fixed "两名以上" check, no policy.
-    checkContactCoverage: 'fixed rule (at least two contacts), takes no policy',
-  },
+  attribution: {},
   penalty: {
     // (outcome): maps an assessment outcome to reward / none / training-or-penalty (a fixed table).
     assessmentConsequence: 'fixed mapping of an assessment outcome, takes no policy',
