@@ -4,6 +4,7 @@ import { distributorCreditLinePolicy } from './credit-line/policy.js';
 import { dailyGoodsFromInvoices } from './credit-line/rolling-limit.js';
 import { checkShipment } from './credit-line/shipment.js';
 import { defineDecisionTable, evaluateDecisionTable } from './decision-table/table.js';
+import { creditShipmentModule } from './modules.js';
 
 // The README's 30-second example, kept honest.
 describe('README example', () => {
@@ -49,6 +50,40 @@ describe('README example', () => {
     expect(decision.trace.at(-1)?.message.zh).toBe(
       '超授信额第 1 次（first）开票发货：发货额 2000000 分小于授信额的 1/3；由 wang（regionalManager）签发',
     );
+  });
+
+  it('evaluates the same shipment through its module, with the distributor-000 preset (README Modules)', () => {
+    const goods = dailyGoodsFromInvoices(
+      [
+        { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+        { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+        { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+      ],
+      { from: '2024-02-01', through: '2024-03-31' },
+      'Asia/Shanghai',
+    );
+    const account = {
+      customerId: 'C1',
+      file: { exists: true, openerIdCopy: true },
+      contract: { type: 'distribution', settlementAgreement: true },
+      priorYearOutstanding: 0,
+      goods,
+      outstanding: yuan(80_000),
+    };
+    const shipment = {
+      id: 'S-9',
+      amount: yuan(20_000),
+      signatures: [{ personId: 'wang', role: 'regionalManager' }],
+    };
+    const d = creditShipmentModule.evaluate(
+      { account, shipment },
+      creditShipmentModule.preset('distributor-000'),
+      { now: '2024-03-31T10:00:00+08:00' },
+    );
+    expect(d.value.result.allowed).toBe(true);
+    expect(d.value.result.path).toBe('overLimitStep');
+    expect(d.value.violations).toEqual([]);
+    expect(d.provenance.policy.id).toBe('zhidu.credit.distributorCreditLine');
   });
 
   it('grades with a scorecard stated as data', () => {
