@@ -20,7 +20,7 @@ import {
   promotionNotifications,
 } from './followup/care.js';
 import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
-import { checkFrequency, RangeSchema } from './followup/frequency.js';
+import { checkFrequency, FrequencyRangeSchema } from './followup/frequency.js';
 import { ActivitySchema } from './followup/frequency-schema.js';
 import { MeasureOptionsSchema, measureProgramme } from './followup/measure.js';
 import { scheduleFollowUps } from './followup/programme.js';
@@ -103,7 +103,12 @@ import {
   receptionLevel,
   responsibleRoles,
 } from './reception/conduct.js';
-import { advanceConsultation, BookingSchema, bookViewing, dutyLogCompleteness } from './reception/desk.js';
+import {
+  advanceConsultation,
+  bookViewing,
+  dutyLogCompleteness,
+  ViewingBookingSchema,
+} from './reception/desk.js';
 import {
   flexibleTermAllowed,
   MonthlyCostInputSchema,
@@ -375,7 +380,7 @@ export const LeasingInputSchema = z.discriminatedUnion('op', [
   op('negotiationLocationOk', { location: StringArg }),
   op('visitorRisk', { visitor: VisitorArg }),
   op('monthlyCost', { cost: MonthlyCostInputSchema }),
-  op('bookViewing', { existing: z.array(BookingSchema), request: BookingSchema }),
+  op('bookViewing', { existing: z.array(ViewingBookingSchema), request: ViewingBookingSchema }),
   op('dutyLogCompleteness', { log: DutyLogArg, form: DutyFormArg }),
   op('advanceConsultation', { consultation: ConsultationArg }),
 ]);
@@ -618,7 +623,7 @@ export const FrequencyInputSchema = z.strictObject({
   /** The frequency row of the policy, e.g. `propertyComms`. */
   key: StringArg,
   activities: z.array(ActivitySchema),
-  range: RangeSchema,
+  range: FrequencyRangeSchema,
 });
 
 /** What `serviceFrequency` decides: the result of `checkFrequency`. */

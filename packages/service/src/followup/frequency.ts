@@ -101,7 +101,8 @@ function nextPeriod(start: LocalDate, unit: PeriodUnit): LocalDate {
   }
 }
 
-export const RangeSchema = z
+/** The range of `checkFrequency`: every period from `from` to `to` (local dates), optionally per scope. */
+export const FrequencyRangeSchema = z
   .strictObject({ from: LocalDateSchema, to: LocalDateSchema, scopes: z.array(z.string()).optional() })
   .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
 
@@ -124,7 +125,7 @@ export const RangeSchema = z
 export function checkFrequency(
   key: string,
   activities: readonly z.input<typeof ActivitySchema>[],
-  range: z.input<typeof RangeSchema>,
+  range: z.input<typeof FrequencyRangeSchema>,
   policy: ServicePolicy,
   ctx: EvalContext,
 ): Decision<FrequencyResult[]> {
@@ -132,7 +133,7 @@ export function checkFrequency(
   const f: Frequency | undefined = list.find((x) => x.key === key);
   if (!f) throw new ZhiduError('unknown_reference', ['key'], `no frequency "${key}" in policy ${policy.id}`);
   const acts = parseInput(z.array(ActivitySchema), activities, ['activities']);
-  const r = parseInput(RangeSchema, range, ['range']);
+  const r = parseInput(FrequencyRangeSchema, range, ['range']);
 
   const buckets = new Map<string, Set<string> | number>();
   const scopesSeen = new Set<string>(r.scopes ?? []);

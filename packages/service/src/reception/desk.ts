@@ -11,7 +11,8 @@ import { ConsultationArg, DutyFormArg, DutyLogArg } from '../inputs.js';
 import { paramsOf, type ServicePolicy, servicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
-export const BookingSchema = z.strictObject({
+/** A viewing appointment (预约看房): customer, salesperson and the slot. */
+export const ViewingBookingSchema = z.strictObject({
   customerId: z.string().min(1),
   salespersonId: z.string().min(1),
   start: InstantSchema,
@@ -31,15 +32,15 @@ export const BookingSchema = z.strictObject({
  * bookViewing([], { customerId: 'c1', salespersonId: 's1', start: '2024-03-09T10:00:00+08:00', end: '2024-03-09T10:30:00+08:00' }, policy).value.status; //=> 'booked'
  */
 export function bookViewing(
-  existing: readonly z.input<typeof BookingSchema>[],
-  request: z.input<typeof BookingSchema>,
+  existing: readonly z.input<typeof ViewingBookingSchema>[],
+  request: z.input<typeof ViewingBookingSchema>,
   policy: ServicePolicy,
-): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof BookingSchema> }> {
+): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof ViewingBookingSchema> }> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
-  const b = parseInput(BookingSchema, request, ['request']);
+  const b = parseInput(ViewingBookingSchema, request, ['request']);
   if (compareInstants(b.end, b.start) <= 0)
     throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
-  const others = parseInput(z.array(BookingSchema), existing, ['existing']);
+  const others = parseInput(z.array(ViewingBookingSchema), existing, ['existing']);
   const overlapping = others.filter(
     (o) =>
       o.salespersonId === b.salespersonId &&

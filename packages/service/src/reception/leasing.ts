@@ -157,6 +157,7 @@ export function negotiationLocationOk(location: string, policy: ServicePolicy): 
   };
 }
 
+/** Input of `monthlyCost`: area, rent, management fee, phone lines and parking (money in fen). */
 export const MonthlyCostInputSchema = z.strictObject({
   areaSqm: z.number().positive(),
   rentPerSqmMonth: NonNegativeFenSchema,
