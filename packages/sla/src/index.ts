@@ -91,6 +91,7 @@ export {
   type EventMatcher,
   EventMatcherSchema,
   ExtensionSchema,
+  StrictDurationSpecSchema,
   type Target,
   TargetSchema,
   type TimerDefinition,
