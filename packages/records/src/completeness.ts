@@ -133,7 +133,7 @@ export function checkCompleteness(
       trace.add(rule, clause, `缺少${def.name.zh}`, `Missing: ${def.name.en}`, { item: def.id });
       continue;
     }
-    const defects = [...found.defects, ...documentFieldDefects(def, found)];
+    const defects = [...found.defects, ...documentFieldDefects(def, found, parsed.documents.indexOf(found))];
     if (defects.length > 0) {
       defectiveDocuments.push({ id: def.id, defects });
       trace.add(
@@ -293,7 +293,18 @@ function matchesPattern(field: { pattern?: string | undefined }, value: string):
   return re.test(value);
 }
 
-function documentFieldDefects(def: DocumentDef, doc: ParsedDoc): string[] {
+function documentFieldDefects(def: DocumentDef, doc: ParsedDoc, index: number): string[] {
+  // A value under a field the document does not declare is a typo (`landlne`), refused rather than ignored.
+  const declared = def.fields.map((f) => f.id);
+  for (const key of Object.keys(doc.fields)) {
+    if (declared.includes(key)) continue;
+    const near = nearestKey(key, declared);
+    throw new ZhiduError(
+      'unknown_key',
+      ['documents', index, 'fields', key],
+      `"${key}" 不是${def.name.zh}的字段${near ? `;是否应为 \`${near}\`?` : ''} / "${key}" is not a field of ${def.name.en} (known: ${declared.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
+    );
+  }
   const defects: string[] = [];
   for (const f of def.fields) {
     const value = doc.fields[f.id];

@@ -609,6 +609,32 @@ describe('records modules: strict at the boundary', () => {
     expect(old.path).toEqual(['flags', 'requiresExtraDoc']);
   });
 
+  it('refuses a document field the document does not declare (landlne on the green card) instead of ignoring it', () => {
+    const typo = {
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'VIN-9',
+      responsible: { personId: 'sc1' },
+      documents: [
+        { id: 'salesContract' },
+        { id: 'greenCard', fields: { customerName: '张三', landlne: '021-5512345' } },
+      ],
+    };
+    const old = thrown(() =>
+      checkCompleteness(typo, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }),
+    );
+    expect(old.code).toBe('unknown_key');
+    expect(old.path).toEqual(['documents', 1, 'fields', 'landlne']);
+    expect(old.message).toContain('did you mean `landline`?');
+    const m = thrown(() =>
+      recordsCompleteness.evaluate(
+        typo,
+        recordsCompleteness.preset('dealer-files'),
+        at('2024-03-06T10:00:00+08:00'),
+      ),
+    );
+    expect(m.path).toEqual(['input', 'documents', 1, 'fields', 'landlne']);
+  });
+
   it('refuses an unknown action in an access log entry (an unknown event type)', () => {
     const e = thrown(() =>
       recordsAccessLog.evaluate(
