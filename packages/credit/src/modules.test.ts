@@ -619,6 +619,29 @@ describe('entry points that take a company rule rather than a policy', () => {
   });
 });
 
+describe('old entry points called without a context', () => {
+  it('checkVipDowngrade refuses a missing ctx.now with a ZhiduError (was a TypeError)', () => {
+    const evaluation = {
+      customerId: 'v1',
+      tier: 'vip' as const,
+      evaluatedOn: '2024-07-01',
+      problems: ['latePayment'],
+    };
+    const tiers = p(credit.creditVipDowngradeModule) as never;
+    expect(() => checkVipDowngrade(evaluation, tiers, undefined as never)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['ctx', 'now'] }),
+    );
+    expect(
+      checkVipDowngrade(evaluation, tiers, makeContext({ now: '2024-07-03T09:00:00+08:00' })).value,
+    ).toEqual({
+      required: true,
+      deadline: '2024-07-06',
+      done: false,
+      overdue: false,
+    });
+  });
+});
+
 describe('typos inside credit policies are refused with the field meant', () => {
   it('refuses params.limit.windowdays on the distributor preset (was silently dropped before strict parsing)', () => {
     const preset = creditShipmentModule.preset('distributor-000');

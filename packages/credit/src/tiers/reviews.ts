@@ -3,6 +3,7 @@ import {
   addMonthsClamped,
   type Decision,
   type EvalContext,
+  InstantSchema,
   type LocalDate,
   LocalDateSchema,
   localDateOf,
@@ -91,7 +92,7 @@ export function checkVipDowngrade(
   const deadline = addDays(e.evaluatedOn, p.vipDowngradeWithinDays);
   const lowered = e.downgrade !== undefined && e.downgrade.to !== 'vip';
   const done = lowered && e.downgrade !== undefined && e.downgrade.on <= deadline;
-  const today = localDateOf(ctx.now, pol.zone);
+  const today = localDateOf(parseInput(InstantSchema, ctx?.now, ['ctx', 'now']), pol.zone);
   const overdue = !done && (lowered || today > deadline);
   trace.add(
     'S001-GRADE-10',
