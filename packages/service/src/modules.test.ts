@@ -2,7 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext, PolicyHistory, toInstant, weekdayCalendar, ZhiduError } from '@zhidu/core';
+import {
+  makeContext,
+  PolicyHistory,
+  type RuleModule,
+  toInstant,
+  weekdayCalendar,
+  ZhiduError,
+} from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as service from './index.js';
@@ -11,7 +18,9 @@ import {
   planReception,
   recommendVacancies,
   runScenario,
+  type ServiceParams,
   ServiceParamsSchema,
+  type ServicePolicy,
   s000bPropertyRevisitPolicy,
   s000ReceptionPolicy,
   serviceCadence,
@@ -24,7 +33,9 @@ import {
   serviceRotation,
 } from './index.js';
 
-type AnyModule = (typeof serviceModules)[number];
+/** Any service module, seen through what every module shares. */
+type AnyModule = RuleModule<ServiceParams, unknown, unknown, ServicePolicy, never>;
+const modules: readonly AnyModule[] = serviceModules as readonly AnyModule[];
 type Json = Record<string, unknown>;
 
 const china = chinaCalendar();
@@ -75,8 +86,8 @@ const WHOLE: Record<string, string> = {
 
 /** A scenario's operation as a module call: which module and the `{ op, … }` input. */
 function asModuleCall(op: string, input: Json): { module: AnyModule; input: Json } {
-  if (op === 'checkFrequency') return { module: serviceFrequency, input };
-  if (op === 'checkRecord') return { module: serviceRecords, input };
+  if (op === 'checkFrequency') return { module: serviceFrequency as AnyModule, input };
+  if (op === 'checkRecord') return { module: serviceRecords as AnyModule, input };
   if (op === 'walkIns') {
     // The scenario's status steps carry no time: they happen at the next walk-in's time.
     const steps = input.steps as Json[];
@@ -90,9 +101,9 @@ function asModuleCall(op: string, input: Json): { module: AnyModule; input: Json
           .find((s) => s.kind);
       return { type: 'status', at: next?.at, status: step.status };
     });
-    return { module: serviceRotation, input: { op, order: input.order, events } };
+    return { module: serviceRotation as AnyModule, input: { op, order: input.order, events } };
   }
-  const module = serviceModules.find((m) => opsOf(m).includes(op));
+  const module = modules.find((m) => opsOf(m).includes(op));
   if (!module) throw new Error(`no module for ${op}`);
   if (WHOLE[op]) return { module, input: { op, [WHOLE[op]]: input } };
   if (op === 'visitQuotaStatus')
@@ -558,7 +569,7 @@ describe('serviceModules', () => {
       .map(([name]) => name)
       .sort();
     const backed = new Set([
-      ...serviceModules.flatMap((m) => opsOf(m)),
+      ...modules.flatMap((m) => opsOf(m)),
       'checkFrequency',
       'checkRecord',
       'assignWalkIn',
