@@ -241,3 +241,81 @@ describe('addMonthsClamped agrees with date-fns', () => {
     );
   });
 });
+
+describe('wall times around a DST change follow Temporal "compatible" (issue 12)', () => {
+  it('a wall time in a spring-forward gap moves forward by the gap: 02:30 New York on 2022-03-13 is 07:30Z (03:30 EDT)', () => {
+    expect(atLocal('2022-03-13', '02:30', 'America/New_York')).toBe('2022-03-13T07:30:00.000Z');
+    expect(atLocal('2022-03-13', '02:00', 'America/New_York')).toBe('2022-03-13T07:00:00.000Z');
+    expect(atLocal('2022-03-13', '03:00', 'America/New_York')).toBe('2022-03-13T07:00:00.000Z');
+    expect(localTimeOf(atLocal('2022-03-13', '02:30', 'America/New_York'), 'America/New_York')).toBe('03:30');
+    // London springs forward at 01:00 GMT; Lord Howe by 30 minutes at 02:00.
+    expect(atLocal('2022-03-27', '01:30', 'Europe/London')).toBe('2022-03-27T01:30:00.000Z');
+    expect(atLocal('2022-10-02', '02:15', 'Australia/Lord_Howe')).toBe('2022-10-01T15:45:00.000Z');
+  });
+
+  it('a wall time in a fall-back overlap is the earlier instant (New York, London, Lord Howe)', () => {
+    expect(atLocal('2022-11-06', '01:30', 'America/New_York')).toBe('2022-11-06T05:30:00.000Z');
+    expect(atLocal('2022-10-30', '01:30', 'Europe/London')).toBe('2022-10-30T00:30:00.000Z');
+    expect(atLocal('2022-04-03', '01:45', 'Australia/Lord_Howe')).toBe('2022-04-02T14:45:00.000Z');
+    // Just outside the overlap, one reading only.
+    expect(atLocal('2022-10-30', '02:00', 'Europe/London')).toBe('2022-10-30T02:00:00.000Z');
+    expect(atLocal('2022-10-30', '00:59', 'Europe/London')).toBe('2022-10-29T23:59:00.000Z');
+  });
+
+  it('a day whose midnight falls in a gap starts at the first instant after it (Havana 2022-03-13 starts 01:00 CDT)', () => {
+    expect(startOfLocalDay('2022-03-13', 'America/Havana')).toBe('2022-03-13T05:00:00.000Z');
+    expect(localDateOf('2022-03-13T04:59:59.999Z', 'America/Havana')).toBe('2022-03-12');
+    expect(endOfLocalDay('2022-03-12', 'America/Havana')).toBe('2022-03-13T04:59:59.999Z');
+  });
+
+  it('local mean times with seconds give whole-millisecond instants (Shanghai 1800: +08:05:43)', () => {
+    expect(atLocal('1800-01-01', '00:00', 'Asia/Shanghai')).toBe('1799-12-31T15:54:17.000Z');
+    expect(localTimeOf('1799-12-31T15:54:17.000Z', 'Asia/Shanghai')).toBe('00:00');
+    expect(localMinutesOf('1799-12-31T15:54:17.000Z', 'Asia/Shanghai')).toBe(0);
+  });
+});
+
+describe('time functions refuse bad arguments with a ZhiduError, never a TypeError or RangeError (issue 12)', () => {
+  it('localTimeOf at the end of the Date range reads the wall clock instead of throwing a RangeError', () => {
+    expect(localTimeOf(8.64e15, 'Asia/Shanghai')).toBe('08:00');
+    expect(localTimeOf(-8.64e15, 'America/New_York')).toBe('19:03');
+    expect(zhiduError(() => localDateOf(8.64e15, 'Asia/Shanghai')).code).toBe('invalid_date');
+  });
+
+  it('atLocal refuses minutes of the day outside 0–1440 (NaN, Infinity, −1, 1441) as invalid_date at [1]', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, -1, 1441, 1e308]) {
+      const e = zhiduError(() => atLocal('2025-01-24', bad));
+      expect([e.code, e.path]).toEqual(['invalid_date', [1]]);
+    }
+    expect(atLocal('2025-01-24', 1440)).toBe('2025-01-24T16:00:00.000Z');
+  });
+
+  it('withDayOfMonth refuses a day that is not an integer from 1 to 31 instead of printing 00 or NaN', () => {
+    for (const bad of [0, -3, 32, 1.5, Number.NaN, '5' as unknown as number]) {
+      const e = zhiduError(() => withDayOfMonth('2025-02-10', bad));
+      expect([e.code, e.path]).toEqual(['invalid_date', [1]]);
+    }
+  });
+
+  it('non-string and hostile arguments (symbol, BigInt, object) are refused with the right code', () => {
+    const sym = Symbol('x') as unknown as string;
+    const big = 10n as unknown as number;
+    expect(zhiduError(() => toEpochDay(sym)).code).toBe('invalid_date');
+    expect(zhiduError(() => assertLocalDate(big as unknown as string)).code).toBe('invalid_date');
+    expect(zhiduError(() => parseLocalTime(big as unknown as string)).code).toBe('invalid_date');
+    expect(zhiduError(() => addDays('2025-01-01', big)).code).toBe('invalid_duration');
+    expect(zhiduError(() => addDays('2025-01-01', sym as unknown as number)).code).toBe('invalid_duration');
+    expect(zhiduError(() => addMonthsClamped('2025-01-01', sym as unknown as number)).code).toBe(
+      'invalid_duration',
+    );
+    expect(zhiduError(() => addMinutes('2025-01-01T00:00:00Z', sym as unknown as number)).code).toBe(
+      'invalid_duration',
+    );
+    expect(zhiduError(() => toEpochMs(big)).code).toBe('invalid_instant');
+    expect(zhiduError(() => toEpochMs({} as unknown as string)).message).toContain('an object');
+    expect(zhiduError(() => assertZone(sym)).code).toBe('invalid_zone');
+    expect(zhiduError(() => assertZone({ toString: () => 'UTC' } as unknown as string)).code).toBe(
+      'invalid_zone',
+    );
+  });
+});

@@ -60,6 +60,21 @@ function civilFromDays(days: number): [number, number, number] {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** A refused value as messages print it; never throws (BigInt, symbols, cycles, hostile toString). */
+function show(value: unknown): string {
+  try {
+    if (typeof value === 'string')
+      return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+    if (value === undefined) return 'undefined';
+    if (value instanceof Date) return 'a Date';
+    if (Array.isArray(value)) return 'an array';
+    return typeof value === 'object' ? 'an object' : typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
 /** Whether a string is a `YYYY-MM-DD` date that exists. */
 function isValidLocalDate(s: unknown): s is LocalDate {
   const m = typeof s === 'string' ? LOCAL_DATE.exec(s) : null;
@@ -94,13 +109,13 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
       throw new ZhiduError(
         'invalid_instant',
         path,
-        `epoch milliseconds must be an integer within ±${MAX_EPOCH_MS}, got ${input}`,
+        `epoch milliseconds must be an integer within ±${MAX_EPOCH_MS}, got ${show(input)}`,
       );
     }
     return input;
   }
   if (typeof input !== 'string') {
-    throw new ZhiduError('invalid_instant', path, `expected an ISO-8601 instant, got ${typeof input}`);
+    throw new ZhiduError('invalid_instant', path, `expected an ISO-8601 instant, got ${show(input)}`);
   }
   const cached = parsedInstants.get(input);
   if (cached !== undefined) return cached;
@@ -109,7 +124,7 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
     throw new ZhiduError(
       'invalid_instant',
       path,
-      `expected an ISO-8601 instant with an offset (e.g. 2025-01-24T17:40:00+08:00), got ${JSON.stringify(input)}`,
+      `expected an ISO-8601 instant with an offset (e.g. 2025-01-24T17:40:00+08:00), got ${show(input)}`,
     );
   }
   const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
@@ -120,11 +135,11 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
     number,
   ];
   if (!validYmd(y, mo, d) || h > 23 || mi > 59 || Number(m[6] ?? 0) > 59) {
-    throw new ZhiduError('invalid_instant', path, `no such date or time: ${JSON.stringify(input)}`);
+    throw new ZhiduError('invalid_instant', path, `no such date or time: ${show(input)}`);
   }
   const t = Date.parse(input);
-  if (Number.isNaN(t))
-    throw new ZhiduError('invalid_instant', path, `unparseable instant ${JSON.stringify(input)}`);
+  if (Number.isNaN(t) || Math.abs(t) > MAX_EPOCH_MS)
+    throw new ZhiduError('invalid_instant', path, `unparseable instant ${show(input)}`);
   // Rule code parses the same instants over and over (policy boundaries, `now`, due dates).
   if (parsedInstants.size >= 20_000) parsedInstants.clear();
   parsedInstants.set(input, t);
@@ -165,8 +180,8 @@ export function compareInstants(a: InstantInput, b: InstantInput): number {
  * addMinutes('2025-01-24T09:40:00Z', 30); //=> '2025-01-24T10:10:00.000Z'
  */
 export function addMinutes(instant: InstantInput, minutes: number): Instant {
-  if (!Number.isFinite(minutes))
-    throw new ZhiduError('invalid_duration', [1], `minutes must be finite, got ${minutes}`);
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes))
+    throw new ZhiduError('invalid_duration', [1], `minutes must be finite, got ${show(minutes)}`);
   return toInstant(toEpochMs(instant) + Math.round(minutes * 60_000));
 }
 
@@ -181,17 +196,18 @@ const zoneCache = new Map<string, boolean>();
  * assertZone('Mars/Olympus');  // throws
  */
 export function assertZone(zone: string, path: ErrorPath = []): string {
-  let ok = zoneCache.get(zone);
+  let ok = typeof zone === 'string' ? zoneCache.get(zone) : false;
   if (ok === undefined) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      ok = typeof zone === 'string' && zone.length > 0;
+      ok = zone.length > 0;
     } catch {
       ok = false;
     }
+    if (zoneCache.size >= 1_000) zoneCache.clear();
     zoneCache.set(zone, ok);
   }
-  if (!ok) throw new ZhiduError('invalid_zone', path, `unknown time zone ${JSON.stringify(zone)}`);
+  if (!ok) throw new ZhiduError('invalid_zone', path, `unknown time zone ${show(zone)}`);
   return zone;
 }
 
@@ -205,7 +221,7 @@ export function assertZone(zone: string, path: ErrorPath = []): string {
  */
 export function assertLocalDate(date: string, path: ErrorPath = []): LocalDate {
   if (!isValidLocalDate(date)) {
-    throw new ZhiduError('invalid_date', path, `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    throw new ZhiduError('invalid_date', path, `expected a date as YYYY-MM-DD, got ${show(date)}`);
   }
   return date;
 }
@@ -220,16 +236,20 @@ export function parseLocalTime(time: string, path: ErrorPath = []): number {
   const m = typeof time === 'string' ? LOCAL_TIME.exec(time) : null;
   if (!m) {
     if (time === '24:00') return 1440;
-    throw new ZhiduError('invalid_date', path, `expected a time as HH:mm, got ${JSON.stringify(time)}`);
+    throw new ZhiduError('invalid_date', path, `expected a time as HH:mm, got ${show(time)}`);
   }
   return Number(m[1]) * 60 + Number(m[2]) + Number(m[3] ?? 0) / 60;
 }
 
-/** Days since 1970-01-01 for a local date (no zone involved). */
+/**
+ * Days since 1970-01-01 for a local date (no zone involved).
+ *
+ * @example
+ * toEpochDay('1970-01-02'); //=> 1
+ */
 export function toEpochDay(date: LocalDate): number {
-  const m = LOCAL_DATE.exec(date);
-  if (!m)
-    throw new ZhiduError('invalid_date', [], `expected a date as YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  const m = typeof date === 'string' ? LOCAL_DATE.exec(date) : null;
+  if (!m) throw new ZhiduError('invalid_date', [], `expected a date as YYYY-MM-DD, got ${show(date)}`);
   return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
@@ -237,7 +257,12 @@ export function toEpochDay(date: LocalDate): number {
 const MIN_EPOCH_DAY = -354_285;
 const MAX_EPOCH_DAY = 2_932_896;
 
-/** The local date `days` after 1970-01-01 (years 1000–9999). */
+/**
+ * The local date `days` after 1970-01-01 (years 1000–9999).
+ *
+ * @example
+ * fromEpochDay(-1); //=> '1969-12-31'
+ */
 export function fromEpochDay(days: number, path: ErrorPath = []): LocalDate {
   if (!Number.isInteger(days) || days < MIN_EPOCH_DAY || days > MAX_EPOCH_DAY) {
     throw new ZhiduError('invalid_date', path, 'the resulting date is outside the years 1000–9999');
@@ -255,7 +280,7 @@ export function fromEpochDay(days: number, path: ErrorPath = []): LocalDate {
 export function addDays(date: LocalDate, n: number): LocalDate {
   assertLocalDate(date, [0]);
   if (!Number.isSafeInteger(n)) {
-    throw new ZhiduError('invalid_duration', [1], `days must be an integer, got ${n}`);
+    throw new ZhiduError('invalid_duration', [1], `days must be an integer, got ${show(n)}`);
   }
   return fromEpochDay(toEpochDay(date) + n, [1]);
 }
@@ -291,7 +316,7 @@ export function weekdayOf(date: LocalDate): number {
 export function addMonthsClamped(date: LocalDate, n: number): LocalDate {
   assertLocalDate(date, [0]);
   if (!Number.isInteger(n) || Math.abs(n) > 120_000) {
-    throw new ZhiduError('invalid_duration', [1], `months must be an integer within ±120000, got ${n}`);
+    throw new ZhiduError('invalid_duration', [1], `months must be an integer within ±120000, got ${show(n)}`);
   }
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + n;
@@ -316,13 +341,22 @@ export function endOfMonthDate(date: LocalDate): LocalDate {
 }
 
 /**
- * The date `date` with its day-of-month replaced, clamped to the month's length.
+ * The date `date` with its day-of-month replaced, clamped to the month's length. `day` must be an
+ * integer from 1 to 31.
  *
+ * @throws ZhiduError `invalid_date` (path `[1]`) for a day outside 1–31 or not an integer
  * @example
  * withDayOfMonth('2025-02-10', 31); //=> '2025-02-28'
  */
 export function withDayOfMonth(date: LocalDate, day: number): LocalDate {
   assertLocalDate(date);
+  if (!Number.isInteger(day) || day < 1 || day > 31) {
+    throw new ZhiduError(
+      'invalid_date',
+      [1],
+      `day of month must be an integer from 1 to 31, got ${show(day)}`,
+    );
+  }
   const [y, m] = date.split('-').map(Number) as [number, number];
   return `${date.slice(0, 8)}${pad2(Math.min(day, daysInMonth(y, m)))}`;
 }
@@ -331,10 +365,10 @@ const WEEK_MS = 7 * MS_PER_DAY;
 const offsetCache = new Map<string, Map<number, number | null>>();
 
 /**
- * UTC offset of `zone` at `ms`, in minutes. Asking Intl is slow (microseconds), and rule code asks
- * constantly, so offsets are cached per zone and week: when a week starts and ends on the same offset
- * it holds throughout (zones change offset at most a few times a year), otherwise the week is asked
- * per call.
+ * UTC offset of `zone` at `ms`, in milliseconds (whole: local mean times such as Shanghai's +08:05:43
+ * before 1901 have seconds). Asking Intl is slow (microseconds), and rule code asks constantly, so
+ * offsets are cached per zone and week: when a week starts and ends on the same offset it holds
+ * throughout (zones change offset at most a few times a year), otherwise the week is asked per call.
  */
 function zoneOffset(zone: string, ms: number): number {
   let byWeek = offsetCache.get(zone);
@@ -345,18 +379,23 @@ function zoneOffset(zone: string, ms: number): number {
   const week = Math.floor(ms / WEEK_MS);
   let cached = byWeek.get(week);
   if (cached === undefined) {
-    const a = tzOffset(zone, new Date(week * WEEK_MS));
-    const b = tzOffset(zone, new Date((week + 1) * WEEK_MS - 1));
+    const a = offsetMs(zone, week * WEEK_MS);
+    const b = offsetMs(zone, (week + 1) * WEEK_MS - 1);
     cached = a === b ? a : null;
     if (byWeek.size > 50_000) byWeek.clear();
     byWeek.set(week, cached);
   }
-  return cached ?? tzOffset(zone, new Date(ms));
+  return cached ?? offsetMs(zone, ms);
+}
+
+/** The offset Intl reports (through `@date-fns/tz`), in whole milliseconds; NaN outside the Date range. */
+function offsetMs(zone: string, ms: number): number {
+  return Math.round(tzOffset(zone, new Date(ms)) * 60_000);
 }
 
 /** Epoch ms shifted so that its UTC fields read as the wall clock in `zone`. */
 function wallClockMs(ms: number, zone: string): number {
-  return ms + zoneOffset(zone, ms) * 60_000;
+  return ms + zoneOffset(zone, ms);
 }
 
 /**
@@ -389,15 +428,24 @@ export function localMinutesOf(instant: InstantInput, zone: string = DEFAULT_ZON
  */
 export function localTimeOf(instant: InstantInput, zone: string = DEFAULT_ZONE): LocalTime {
   const wall = wallClockMs(toEpochMs(instant, [0]), assertZone(zone, [1]));
-  return new Date(wall).toISOString().slice(11, 16);
+  // Arithmetic, not Date: near the ends of the Date range the wall clock lies outside it.
+  const minutes = Math.floor((((wall % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000);
+  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
 /**
  * The instant of a wall-clock time on a local date in `zone`. Accepts fractional minutes-of-day
- * too (e.g. from {@link parseLocalTime}); `24:00` means the start of the next day.
+ * too (e.g. from {@link parseLocalTime}, 0–1440); `24:00` means the start of the next day.
  *
+ * Around a daylight-saving change it follows Temporal's `"compatible"` disambiguation: a wall time
+ * that does not exist (in the gap when clocks spring forward) moves forward by the length of the
+ * gap; a wall time that exists twice (in the overlap when clocks fall back) is the earlier instant.
+ *
+ * @throws ZhiduError `invalid_date` for a bad date or time, `invalid_zone` for an unknown zone
  * @example
  * atLocal('2025-01-24', '17:40', 'Asia/Shanghai'); //=> '2025-01-24T09:40:00.000Z'
+ * atLocal('2022-03-13', '02:30', 'America/New_York'); //=> '2022-03-13T07:30:00.000Z' (03:30 EDT)
+ * atLocal('2022-11-06', '01:30', 'America/New_York'); //=> '2022-11-06T05:30:00.000Z' (01:30 EDT)
  */
 export function atLocal(date: LocalDate, time: LocalTime | number, zone: string = DEFAULT_ZONE): Instant {
   return new Date(atLocalMs(date, time, zone)).toISOString();
@@ -406,11 +454,28 @@ export function atLocal(date: LocalDate, time: LocalTime | number, zone: string 
 function atLocalMs(date: LocalDate, time: LocalTime | number, zone: string): number {
   assertLocalDate(date, [0]);
   assertZone(zone, [2]);
+  if (typeof time === 'number' && !(time >= 0 && time <= 1440)) {
+    throw new ZhiduError('invalid_date', [1], `minutes of the day must be from 0 to 1440, got ${show(time)}`);
+  }
   const minutes = typeof time === 'number' ? time : parseLocalTime(time, [1]);
-  const naive = toEpochDay(date) * MS_PER_DAY + Math.round(minutes * 60_000);
-  // Two passes settle the offset in force at the target wall time (matters only around DST changes).
-  const first = naive - zoneOffset(zone, naive) * 60_000;
-  return naive - zoneOffset(zone, first) * 60_000;
+  return instantOfWallClock(toEpochDay(date) * MS_PER_DAY + Math.round(minutes * 60_000), zone);
+}
+
+/**
+ * The instant whose wall clock in `zone` reads `wall` (epoch ms read as UTC fields), disambiguated
+ * as Temporal's `"compatible"`. The offsets a day either side bracket any change near the wall time
+ * (the instant sought lies within ±14 h of `wall`); zones change offset at most once a day.
+ */
+function instantOfWallClock(wall: number, zone: string): number {
+  const before = zoneOffset(zone, wall - MS_PER_DAY);
+  const early = wall - before;
+  // Valid under the earlier offset: the usual case, and in an overlap the earlier of the two instants.
+  if (zoneOffset(zone, early) === before) return early;
+  const after = zoneOffset(zone, wall + MS_PER_DAY);
+  const late = wall - after;
+  if (zoneOffset(zone, late) === after) return late;
+  // In a gap: read the wall time with the offset before the change, i.e. moved forward by the gap.
+  return early;
 }
 
 /**
@@ -431,7 +496,7 @@ export function startOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): I
  * endOfLocalDay('2025-01-24', 'Asia/Shanghai'); //=> '2025-01-24T15:59:59.999Z'
  */
 export function endOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): Instant {
-  return new Date(atLocalMs(addDays(date, 1), 0, zone) - 1).toISOString();
+  return new Date(atLocalMs(date, 1440, zone) - 1).toISOString();
 }
 
 /** zod schema for an instant input; outputs canonical ISO UTC. */
