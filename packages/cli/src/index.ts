@@ -27,6 +27,7 @@ export {
   contextOf,
   DEPRECATED_ALIASES,
   inputFor,
+  loadRegistry,
   type ModuleTarget,
   moduleArg,
   policyArgument,

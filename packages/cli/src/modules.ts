@@ -1,5 +1,5 @@
 import { type EvalContext, makeContext, type Policy, ZhiduError } from '@zhidu/core';
-import { type AnyModule, getModule, registry } from '@zhidu/modules';
+import type { AnyModule } from '@zhidu/modules';
 import { type CalendarFlags, calendarFor } from './calendar.js';
 import { MODULES, type ModuleName } from './evaluate.js';
 import { type CliIo, readJson } from './io.js';
@@ -20,6 +20,18 @@ export type ModuleTarget =
   | { kind: 'module'; module: AnyModule; alias?: ModuleName }
   | { kind: 'legacy'; name: ModuleName };
 
+type Registry = typeof import('@zhidu/modules');
+let loaded: Promise<Registry> | undefined;
+
+/**
+ * The `@zhidu/modules` registry, imported on first use so that commands which evaluate no module
+ * (`deadline`, `calendar …`) start without loading every rule package.
+ */
+export function loadRegistry(): Promise<Registry> {
+  loaded ??= import('@zhidu/modules');
+  return loaded;
+}
+
 const kebab = (name: string): string =>
   name
     .replace(/([a-z])([A-Z0-9])/g, '$1-$2')
@@ -32,9 +44,10 @@ const kebab = (name: string): string =>
  *
  * @throws ZhiduError `unknown_reference` naming the nearest module id
  * @example
- * moduleArg(processIo, 'penalty.ledger'); //=> { kind: 'module', module: penaltyLedger }
+ * await moduleArg(processIo, 'penalty.ledger'); //=> { kind: 'module', module: penaltyLedger }
  */
-export function moduleArg(io: CliIo, name: string): ModuleTarget {
+export async function moduleArg(io: CliIo, name: string): Promise<ModuleTarget> {
+  const { getModule, registry } = await loadRegistry();
   if ((MODULES as readonly string[]).includes(name)) {
     const alias = name as ModuleName;
     const { id } = DEPRECATED_ALIASES[alias];

@@ -10,7 +10,6 @@ import {
   policyJsonSchema,
   ZhiduError,
 } from '@zhidu/core';
-import { getModule, listPresets } from '@zhidu/modules';
 import { fineScheduleJsonSchema } from '@zhidu/penalty';
 import { runSlaScenario, slaPolicyJsonSchema } from '@zhidu/sla';
 import { openStore, type StoredEvent } from '@zhidu/store-postgres';
@@ -21,7 +20,15 @@ import { diffJson } from './diff.js';
 import { contextFor, evaluate, MODULES, type ModuleName, resolvePolicy } from './evaluate.js';
 import { local, render, renderDecision } from './format.js';
 import { type CliIo, readJson } from './io.js';
-import { type ContextFlags, contextOf, inputFor, moduleArg, policyArgument, policyFor } from './modules.js';
+import {
+  type ContextFlags,
+  contextOf,
+  inputFor,
+  loadRegistry,
+  moduleArg,
+  policyArgument,
+  policyFor,
+} from './modules.js';
 
 function moduleOf(name: string): ModuleName {
   if ((MODULES as readonly string[]).includes(name)) return name as ModuleName;
@@ -161,8 +168,8 @@ export function buildProgram(io: CliIo): Command {
     .option('--seed <seed>', 'seed for rules that draw lots')
     .option('--trace', 'print the trace')
     .option('--json', 'print the whole decision as JSON')
-    .action((name: string, positional: string | undefined, o: EvaluateFlags) => {
-      const target = moduleArg(io, name);
+    .action(async (name: string, positional: string | undefined, o: EvaluateFlags) => {
+      const target = await moduleArg(io, name);
       const policy = policyArgument(o);
       const ctx = contextOf(io, o);
       if (target.kind === 'legacy') {
@@ -200,8 +207,8 @@ export function buildProgram(io: CliIo): Command {
     .option('--now <instant>', 'when the question is asked (default: the current instant)')
     .option('--seed <seed>', 'seed for rules that draw lots')
     .option('--json', 'print the changes as JSON')
-    .action((name: string, positional: string | undefined, o: DiffFlags) => {
-      const target = moduleArg(io, name);
+    .action(async (name: string, positional: string | undefined, o: DiffFlags) => {
+      const target = await moduleArg(io, name);
       const ctx = contextOf(io, o);
       let before: unknown;
       let after: unknown;
@@ -248,7 +255,7 @@ export function buildProgram(io: CliIo): Command {
     )
     .argument('<module>', 'module id, e.g. sla.timers')
     .argument('[which]', 'policy (default) or input', 'policy')
-    .action((name: string, which: string) => {
+    .action(async (name: string, which: string) => {
       if (which !== 'policy' && which !== 'input') {
         throw new ZhiduError(
           'invalid_input',
@@ -256,7 +263,7 @@ export function buildProgram(io: CliIo): Command {
           `须为 policy 或 input / the schema is of the policy or the input, not ${which}`,
         );
       }
-      const target = moduleArg(io, name);
+      const target = await moduleArg(io, name);
       if (target.kind === 'module') {
         io.out(JSON.stringify(target.module.jsonSchema[which], null, 2));
         return;
@@ -282,7 +289,8 @@ export function buildProgram(io: CliIo): Command {
     .command('presets')
     .description('every preset of every module, as <module-id>/<preset>')
     .option('--module <id>', 'only the presets of this module')
-    .action((o: { module?: string }) => {
+    .action(async (o: { module?: string }) => {
+      const { getModule, listPresets } = await loadRegistry();
       const names =
         o.module === undefined
           ? listPresets()

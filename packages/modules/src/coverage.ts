@@ -29,7 +29,12 @@ export const RULE_FUNCTION_PREFIXES = [
  * call of the module, or the module's `evaluate` calls it and returns the same figures).
  */
 export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, string>>>> = {
-  sla: {},
+  sla: {
+    evaluateChecklist: 'sla.checklist',
+    evaluateIncidents: 'sla.incidents',
+    evaluateQuota: 'sla.quota',
+    evaluateTimers: 'sla.timers',
+  },
   attribution: {
     resolveOwnership: 'attribution.ownership',
     checkRegistration: 'attribution.registration',
@@ -81,7 +86,7 @@ export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, str
  * package; move an entry to {@link BACKED_BY} when its module lands.
  */
 export const PENDING: Readonly<Record<RulePackage, readonly string[]>> = {
-  sla: ['evaluateChecklist', 'evaluateIncidents', 'evaluateQuota', 'evaluateTimers'],
+  sla: [],
   attribution: [],
   penalty: [],
   records: [],
