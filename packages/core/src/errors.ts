@@ -26,8 +26,46 @@ export type ZhiduErrorCode =
   | (string & {});
 
 /**
+ * The brand every `ZhiduError` carries, shared through the global symbol registry: the ESM and CJS
+ * builds of `@zhidu/core` (an app that both `import`s and `require`s it, two installed versions) each
+ * define their own class, and the brand is how they recognise each other's errors.
+ */
+const ZHIDU_ERROR_BRAND: unique symbol = Symbol.for('zhidu.error');
+
+/**
+ * Whether `value` is a `ZhiduError` from any copy of `@zhidu/core` (ESM or CJS build, another
+ * version): it checks the `Symbol.for('zhidu.error')` brand, not the class. Never throws.
+ *
+ * @param value - anything caught
+ * @returns `true` for a `ZhiduError` of any copy
+ * @example
+ * try {
+ *   yuan('12.345');
+ * } catch (e) {
+ *   if (isZhiduError(e)) console.log(e.code, e.path); //=> 'invalid_money' []
+ * }
+ */
+export function isZhiduError(value: unknown): value is ZhiduError {
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { [ZHIDU_ERROR_BRAND]?: unknown })[ZHIDU_ERROR_BRAND] === true
+    );
+  } catch {
+    // A Proxy whose get trap throws is not a ZhiduError.
+    return false;
+  }
+}
+
+/**
  * The only exception zhidu throws: input it refuses. Rule outcomes (a breach, a rejected shipment,
  * an invalid registration) are values in a `Decision`, never exceptions.
+ *
+ * `e instanceof ZhiduError` holds for a `ZhiduError` thrown by any copy of `@zhidu/core` (ESM and
+ * CJS builds loaded side by side), through `Symbol.hasInstance` and the `Symbol.for('zhidu.error')`
+ * brand; {@link isZhiduError} is the same test as a function. The codes, their meaning and HTTP
+ * status are listed in {@link ERROR_CODES}.
  *
  * @example
  * try {
@@ -37,6 +75,19 @@ export type ZhiduErrorCode =
  * }
  */
 export class ZhiduError extends Error {
+  /**
+   * `instanceof` by brand, so that errors of another copy of the class (the other module format)
+   * are recognised; a subclass keeps the ordinary prototype test.
+   */
+  static override [Symbol.hasInstance]<T extends abstract new (...args: never[]) => unknown>(
+    this: T,
+    value: unknown,
+  ): value is InstanceType<T> {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass or this one)
+    if ((this as unknown) !== ZhiduError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return isZhiduError(value);
+  }
+
   override readonly name = 'ZhiduError';
   /** Machine-readable reason, e.g. `invalid_money`. */
   readonly code: ZhiduErrorCode;
@@ -56,6 +107,7 @@ export class ZhiduError extends Error {
     this.code = code;
     this.path = [...path];
     if (details !== undefined) this.details = details;
+    Object.defineProperty(this, ZHIDU_ERROR_BRAND, { value: true, enumerable: false });
   }
 
   /** A plain object for logs and JSON APIs. */
