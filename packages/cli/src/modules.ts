@@ -20,14 +20,13 @@ export type ModuleTarget =
   | { kind: 'module'; module: AnyModule; alias?: ModuleName }
   | { kind: 'legacy'; name: ModuleName };
 
-type Registry = typeof import('@zhidu/modules');
-let loaded: Promise<Registry> | undefined;
+let loaded: Promise<typeof import('@zhidu/modules')> | undefined;
 
 /**
  * The `@zhidu/modules` registry, imported on first use so that commands which evaluate no module
  * (`deadline`, `calendar …`) start without loading every rule package.
  */
-export function loadRegistry(): Promise<Registry> {
+export function loadRegistry(): Promise<typeof import('@zhidu/modules')> {
   loaded ??= import('@zhidu/modules');
   return loaded;
 }
