@@ -9,6 +9,7 @@ export * from './context.js';
 export * from './decision.js';
 export * from './duration.js';
 export * from './entities.js';
+export * from './error-codes.js';
 export * from './errors.js';
 export * from './models/index.js';
 export * from './module.js';
