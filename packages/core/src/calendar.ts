@@ -19,7 +19,7 @@ import {
 } from './time.js';
 
 /** A stretch of business hours within one day, e.g. `{ start: '09:00', end: '12:00' }`. */
-export const BusinessSpanSchema = z.object({ start: LocalTimeSchema, end: LocalTimeSchema }).refine(
+export const BusinessSpanSchema = z.strictObject({ start: LocalTimeSchema, end: LocalTimeSchema }).refine(
   (s) => {
     const start = minutesOrUndefined(s.start);
     const end = minutesOrUndefined(s.end);
@@ -56,7 +56,7 @@ export const DEFAULT_BUSINESS_SPANS: readonly BusinessSpan[] = Object.freeze([
  * Business hours: the spans of an ordinary workday, optionally different per ISO weekday
  * (`'1'` = Monday … `'7'` = Sunday; a weekend make-up workday without its own entry uses `spans`).
  */
-export const BusinessHoursSchema = z.object({
+export const BusinessHoursSchema = z.strictObject({
   spans: SpanListSchema.default([...DEFAULT_BUSINESS_SPANS]),
   byWeekday: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), SpanListSchema).default({}),
 });
@@ -68,7 +68,7 @@ type BusinessHours = z.output<typeof BusinessHoursSchema>;
  * One date that departs from the weekly pattern: a holiday or company closure (`workday: false`),
  * a make-up or extra working day (`workday: true`), or a short day (`workday: true` with `spans`).
  */
-export const DayOverrideSchema = z.object({
+export const DayOverrideSchema = z.strictObject({
   workday: z.boolean(),
   spans: SpanListSchema.optional(),
   note: z.string().optional(),
@@ -77,7 +77,7 @@ export const DayOverrideSchema = z.object({
 export type DayOverride = z.input<typeof DayOverrideSchema>;
 
 /** Everything a data-defined calendar needs. JSON-serialisable. */
-export const CalendarDataSchema = z.object({
+export const CalendarDataSchema = z.strictObject({
   zone: ZoneSchema.default(DEFAULT_ZONE),
   /** ISO weekdays that are ordinarily workdays. */
   workweek: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /** One step of reasoning: which rule, which clause, what it concluded, in Chinese and English. */
-export const TraceEntrySchema = z.object({
+export const TraceEntrySchema = z.strictObject({
   rule: z.string().min(1),
   clause: z.string().optional(),
-  message: z.object({ zh: z.string(), en: z.string() }),
+  message: z.strictObject({ zh: z.string(), en: z.string() }),
   data: z.record(z.string(), z.unknown()).optional(),
 });
 /** One step of reasoning in a decision's trace. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calendar.js';
 import { type Decision, Trace } from './decision.js';
-import { ZhiduError } from './errors.js';
+import { ZhiduError, zodIssuesToError } from './errors.js';
 import {
   addDays,
   addMonthsClamped,
@@ -47,16 +47,16 @@ const wholeAmount = z
  */
 export const DurationSpecSchema = z.discriminatedUnion('unit', [
   z
-    .object({ unit: z.literal('seconds'), amount, inclusive })
+    .strictObject({ unit: z.literal('seconds'), amount, inclusive })
     .describe('Wall-clock seconds from the start instant (e.g. 30秒内)'),
   z
-    .object({ unit: z.literal('minutes'), amount, inclusive })
+    .strictObject({ unit: z.literal('minutes'), amount, inclusive })
     .describe('Wall-clock minutes from the start instant'),
   z
-    .object({ unit: z.literal('hours'), amount, inclusive })
+    .strictObject({ unit: z.literal('hours'), amount, inclusive })
     .describe('Wall-clock hours from the start instant'),
   z
-    .object({
+    .strictObject({
       unit: z.literal('calendarDays'),
       amount: wholeAmount,
       at: z.enum(['endOfDay', 'sameTime']).optional(),
@@ -64,19 +64,21 @@ export const DurationSpecSchema = z.discriminatedUnion('unit', [
     })
     .describe('N calendar days (天/日): end of the N-th day after the start day'),
   z
-    .object({
+    .strictObject({
       unit: z.literal('workingDays'),
       amount: wholeAmount,
       at: z.enum(['endOfDay', 'endOfWork', 'sameTime']).optional(),
       inclusive,
     })
     .describe('N working days (工作日) on the calendar: end of the N-th workday after the start day'),
-  z.object({ unit: z.literal('workingHours'), amount, inclusive }).describe('Business hours on the calendar'),
   z
-    .object({ unit: z.literal('workingMinutes'), amount, inclusive })
+    .strictObject({ unit: z.literal('workingHours'), amount, inclusive })
+    .describe('Business hours on the calendar'),
+  z
+    .strictObject({ unit: z.literal('workingMinutes'), amount, inclusive })
     .describe('Business minutes on the calendar'),
   z
-    .object({
+    .strictObject({
       unit: z.literal('calendarMonths'),
       amount: wholeAmount,
       at: z.enum(['endOfDay', 'sameTime']).optional(),
@@ -84,10 +86,10 @@ export const DurationSpecSchema = z.discriminatedUnion('unit', [
     })
     .describe('N months (N个月): same day-of-month N months later, clamped to month end'),
   z
-    .object({ unit: z.literal('endOfMonth'), monthsAhead: wholeAmount.optional(), inclusive })
+    .strictObject({ unit: z.literal('endOfMonth'), monthsAhead: wholeAmount.optional(), inclusive })
     .describe('By the end of the month (当月底), or of a later month'),
   z
-    .object({
+    .strictObject({
       unit: z.literal('dayOfMonth'),
       day: z.number().int().min(1).max(31),
       monthsAhead: wholeAmount.optional(),
@@ -96,13 +98,13 @@ export const DurationSpecSchema = z.discriminatedUnion('unit', [
     })
     .describe('By the N-th of next month (次月N日前); inclusive:false means before that day begins'),
   z
-    .object({ unit: z.literal('nextDay'), time: LocalTimeSchema.optional(), inclusive })
+    .strictObject({ unit: z.literal('nextDay'), time: LocalTimeSchema.optional(), inclusive })
     .describe('The next calendar day (次日), by its end or by `time`'),
   z
-    .object({ unit: z.literal('sameDay'), time: LocalTimeSchema.optional(), inclusive })
+    .strictObject({ unit: z.literal('sameDay'), time: LocalTimeSchema.optional(), inclusive })
     .describe('The same day (当日), by its end or by `time`'),
   z
-    .object({
+    .strictObject({
       unit: z.literal('endOfWork'),
       workdaysAhead: wholeAmount.optional(),
       time: LocalTimeSchema.optional(),
@@ -149,12 +151,10 @@ function resolve(ctx: TimeContext | undefined): { zone: string; calendar: WorkCa
 function parseSpec(spec: DurationSpec) {
   const r = DurationSpecSchema.safeParse(spec);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new ZhiduError(
-      'invalid_duration',
-      ['spec', ...(issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p))],
-      issue?.message ?? 'invalid duration',
-    );
+    const e = zodIssuesToError(r.error.issues, ['spec'], DurationSpecSchema);
+    // A misspelt key keeps its own code (and the field meant); anything else is a malformed duration.
+    if (e.code === 'unknown_key') throw e;
+    throw new ZhiduError('invalid_duration', e.path, e.message.replace(/ \(at [^)]*\)$/, ''));
   }
   return r.data;
 }
@@ -444,7 +444,7 @@ export const LatenessUnitSchema = z.enum([
 export type LatenessUnit = z.infer<typeof LatenessUnitSchema>;
 
 /** How lateness is counted: the unit, and `ceil` (each started unit counts; default) or `floor`. */
-export const LatenessSpecSchema = z.object({
+export const LatenessSpecSchema = z.strictObject({
   unit: LatenessUnitSchema,
   rounding: z.enum(['ceil', 'floor']).optional(),
 });
@@ -486,8 +486,11 @@ export function lateness(
   ctx?: TimeContext,
 ): Lateness {
   const parsed = LatenessSpecSchema.safeParse(spec);
-  if (!parsed.success)
+  if (!parsed.success) {
+    const e = zodIssuesToError(parsed.error.issues, ['spec'], LatenessSpecSchema);
+    if (e.code === 'unknown_key') throw e;
     throw new ZhiduError('invalid_duration', ['spec'], `unknown lateness unit ${JSON.stringify(spec)}`);
+  }
   const { unit, rounding = 'ceil' } = parsed.data;
   const d = normaliseDue(due);
   const dueMs = toEpochMs(d.at);

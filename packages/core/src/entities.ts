@@ -94,7 +94,7 @@ export function maskContact(value: string): string {
 }
 
 /** A department (部门). */
-export const DepartmentSchema = z.object({
+export const DepartmentSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   parentId: z.string().min(1).optional(),
@@ -103,7 +103,7 @@ export const DepartmentSchema = z.object({
 export type Department = z.infer<typeof DepartmentSchema>;
 
 /** A member of staff: id, name, roles (e.g. `salesConsultant`, `salesManager`) and department. */
-export const StaffSchema = z.object({
+export const StaffSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   roles: z.array(z.string().min(1)).default([]),
@@ -113,7 +113,7 @@ export const StaffSchema = z.object({
 export type Staff = z.output<typeof StaffSchema>;
 
 /** Who a customer is: name, phones and optionally a PRC ID-card number. */
-export const CustomerIdentitySchema = z.object({
+export const CustomerIdentitySchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   phones: z.array(PhoneSchema).default([]),
@@ -128,7 +128,7 @@ export const RelationKindSchema = z.enum(['spouse', 'parent', 'child', 'sibling'
 export type RelationKind = z.infer<typeof RelationKindSchema>;
 
 /** A related-party link: `from` is `kind` of `to` (e.g. from is the spouse of to). */
-export const RelatedPartyLinkSchema = z.object({
+export const RelatedPartyLinkSchema = z.strictObject({
   from: z.string().min(1),
   to: z.string().min(1),
   kind: RelationKindSchema,

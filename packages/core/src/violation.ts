@@ -7,7 +7,7 @@ import { InstantSchema } from './time.js';
  * currency between packages. It says who, what, when and how much (items, lateness); never the fine
  * itself, which belongs to the fine schedule.
  */
-export const ViolationSchema = z.object({
+export const ViolationSchema = z.strictObject({
   /** Namespaced code, e.g. `records.handover.late`. Fine schedules key on it. */
   code: z.string().min(1),
   /** The person answerable for it. */
@@ -26,9 +26,13 @@ export const ViolationSchema = z.object({
     })
     .optional(),
   /** What it concerns: a customer, a file, a complaint … */
-  subject: z.object({ kind: z.string().min(1), id: z.string().min(1) }).optional(),
+  subject: z.strictObject({ kind: z.string().min(1), id: z.string().min(1) }).optional(),
   /** Which rule found it. */
-  source: z.object({ module: z.string().min(1), rule: z.string().min(1), clause: z.string().optional() }),
+  source: z.strictObject({
+    module: z.string().min(1),
+    rule: z.string().min(1),
+    clause: z.string().optional(),
+  }),
   /** When it was put right, for fines that repeat until corrected. */
   correctedAt: InstantSchema.optional(),
   data: z.record(z.string(), z.unknown()).optional(),
