@@ -61,7 +61,7 @@ export const DEFAULT_ACCESS_RULE = 'records.access.default';
  * (deny) applies. Every rule considered is logged in the trace.
  *
  * @param request - who wants to do what with which file, with which approvals and authorisations
- * @param policy - a records policy with access rules
+ * @param policyInput - a records policy with access rules
  * @param ctx - `{ now }`; the access instant when the request does not give `at`
  * @returns whether the access is allowed, why (per rule), what is missing, and which fields are unmasked
  * @throws ZhiduError `invalid_input` for a malformed request, `unknown_reference` for an unknown file type
@@ -165,7 +165,7 @@ export function decideParsed(
  * one the rules would have denied (查阅、外传 without authorisation).
  *
  * @param log - accesses as they happened (each an access request with its `at`)
- * @param policy - a records policy with access rules
+ * @param policyInput - a records policy with access rules
  * @param ctx - `{ now }`
  * @returns the violations, with the trace of every access decision
  * @example

@@ -77,7 +77,7 @@ type ParsedDoc = Parsed['documents'][number];
  * `records.signature.staffMissing`, `records.medium.missing`) that @zhidu/penalty prices per item.
  *
  * @param input - the file as found: documents with their defects and signatures, field values, media, copies
- * @param policy - a records policy
+ * @param policyInput - a records policy
  * @param ctx - `{ now }`; `now` stamps the violations when `checkedAt` is absent
  * @returns the gaps item by item and the violations, with one trace entry per finding
  * @throws ZhiduError `unknown_reference` for an unknown file type, document or field; `duplicate` for a

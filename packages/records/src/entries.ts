@@ -70,7 +70,7 @@ export function validateEntry(
  * gives no frequency; the policy's `backupIntervalHours` must be set.
  *
  * @param lastBackupAt - when the last backup finished
- * @param policy - a records policy with `backupIntervalHours`
+ * @param policyInput - a records policy with `backupIntervalHours`
  * @param ctx - `{ now }`
  * @returns `{ overdue }`
  * @throws ZhiduError `invalid_input` when the policy sets no interval

@@ -74,7 +74,7 @@ export type HandoverResult = { fileId: string; outcomes: HandoverOutcome[]; viol
  * `records.handover.late` violation for the person handing over, one per vehicle occasion.
  *
  * @param input - file type, file, responsible person, trigger instants and the handover instant
- * @param policy - a records policy (e.g. `dealerFilesPreset`)
+ * @param policyInput - a records policy (e.g. `dealerFilesPreset`)
  * @param ctx - `{ now, zone?, calendar? }`; `now` decides whether an open handover is already overdue
  * @returns the outcome per handover rule, and the violations, with a trace naming each rule
  * @throws ZhiduError `unknown_reference` for an unknown file type, `invalid_input` when the trigger is

@@ -63,7 +63,7 @@ export type LoanResult = {
  * emit `records.file.lost` (另罚款20元/件), counted per document or per file as the policy says.
  *
  * @param input - the loan
- * @param policy - a records policy with a `loans` section
+ * @param policyInput - a records policy with a `loans` section
  * @param ctx - `{ now }`; decides whether an open loan is overdue
  * @returns the loan status, lost and damaged pieces, and the violations
  * @throws ZhiduError `invalid_input` for negative or impossible piece counts, or when neither the loan nor

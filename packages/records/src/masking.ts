@@ -359,7 +359,7 @@ export type ReadResult = AccessDecision & { record: FileRecord | null };
  *
  * @param request - the access request (action `view`, `copy`, `disclose` or `share`)
  * @param record - the stored record
- * @param policy - a records policy
+ * @param policyInput - a records policy
  * @param ctx - `{ now }`
  * @returns the access decision and the redacted record (`null` when denied)
  * @throws ZhiduError `invalid_input` for a malformed request or a record that refers to itself,

@@ -21,7 +21,7 @@ export type OpenFileInput = z.input<typeof OpenFileInputSchema>;
  * deterministic: `<fileTypeId>:<key>`.
  *
  * @param input - file type, key, and the files already open
- * @param policy - a records policy
+ * @param policyInput - a records policy
  * @returns `{ fileId, created }`
  * @throws ZhiduError `invalid_input` when the file type has no unique key; `duplicate` when the existing
  *   list already holds two files for the key

@@ -58,7 +58,7 @@ export type DestructionResult = {
  * `records.destruction.unauthorised`.
  *
  * @param input - file, archive date, approvals, and (if done) when it was destroyed and by whom
- * @param policy - a records policy whose file type has a retention rule
+ * @param policyInput - a records policy whose file type has a retention rule
  * @param ctx - `{ now }`
  * @returns whether destruction is allowed, the retention end and what is missing
  * @throws ZhiduError `unknown_reference` for an unknown file type; `invalid_input` when the file type has no
@@ -179,7 +179,7 @@ export type PurgeInput = z.input<typeof PurgeInputSchema>;
  * and a recorded verification first.
  *
  * @param input - last business instant, lost contact, verification
- * @param policy - a records policy with `purgeInactivityMonths` set
+ * @param policyInput - a records policy with `purgeInactivityMonths` set
  * @param ctx - `{ now }`
  * @returns `{ eligible, allowed, disposition: 'moveToBackup' | 'keep' }`
  * @throws ZhiduError `invalid_input` when the policy sets no inactivity threshold

@@ -54,7 +54,7 @@ export type CurrencyResult = {
  * is stale as soon as a transaction postdates its last update.
  *
  * @param input - custodian, last transaction, last update, last review, confirmation
- * @param policy - a records policy (its `reviewIntervalDays`, when set, drives `reviewDue`)
+ * @param policyInput - a records policy (its `reviewIntervalDays`, when set, drives `reviewDue`)
  * @param ctx - `{ now }`
  * @returns the four findings with a trace
  * @example
@@ -135,7 +135,7 @@ export type SnapshotInput = z.input<typeof SnapshotInputSchema>;
  * 即时更新): graded partners in the policy's list need at least one snapshot dated in the calendar half-year.
  *
  * @param input - partner, grade, half-year and snapshot instants
- * @param policy - a records policy with a `snapshots` section
+ * @param policyInput - a records policy with a `snapshots` section
  * @param ctx - `{ now }`
  * @returns `{ required, taken, compliant, violations }` (`records.snapshot.missing` when short)
  * @throws ZhiduError `invalid_input` when the policy has no snapshot rule
@@ -203,7 +203,7 @@ export type LedgerInput = z.input<typeof LedgerInputSchema>;
  * registered in the handover ledger and has its electronic record. The backlog emits `records.ledger.backlog`.
  *
  * @param input - the day's received, registered and electronically created file ids
- * @param policy - a records policy with a `ledger` rule
+ * @param policyInput - a records policy with a `ledger` rule
  * @param ctx - `{ now }`
  * @returns `{ backlog, violations }`
  * @throws ZhiduError `invalid_input` when the policy has no ledger rule, or a registered file was never received

@@ -58,7 +58,7 @@ export type AdvanceInput = z.input<typeof AdvanceInputSchema>;
  * A role that may not take the action is an outcome (`moved: false`).
  *
  * @param input - workflow id, current state, action and actor
- * @param policy - a records policy with workflows
+ * @param policyInput - a records policy with workflows
  * @returns the next state (or the same state when the actor's role may not act), with a trace
  * @throws ZhiduError `unknown_reference` for an unknown workflow or state, `invalid_state` when the action
  *   is not possible from the current state

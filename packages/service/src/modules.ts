@@ -186,8 +186,11 @@ function out<T>(d: Decision<T>): Decision<ModuleResult<T>> {
   return new Trace().append(d.trace).decide({ result: d.value, violations });
 }
 
-/** What an entry point decides (the `value` of its `Decision`). */
-type ValueOf<F> = F extends (...args: never[]) => Decision<infer T> ? T : never;
+/**
+ * What a service entry point decides (the `value` of its `Decision`): the `result` of the module
+ * op that calls it.
+ */
+export type ServiceOpValue<F> = F extends (...args: never[]) => Decision<infer T> ? T : never;
 
 const params = ServiceParamsSchema;
 /** A module's compiled form is the policy as the entry points take it (validated once). */
@@ -212,13 +215,13 @@ export const ReceptionInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceReception` decides: the result of the entry point its `op` names. */
 export type ServiceReceptionResult =
-  | ValueOf<typeof planReception>
-  | ValueOf<typeof classifyGuest>
-  | ValueOf<typeof receptionLevel>
-  | ValueOf<typeof handleRestrictedRequest>
-  | ValueOf<typeof checkGreeting>
-  | ValueOf<typeof isVenueAllowed>
-  | ValueOf<typeof responsibleRoles>;
+  | ServiceOpValue<typeof planReception>
+  | ServiceOpValue<typeof classifyGuest>
+  | ServiceOpValue<typeof receptionLevel>
+  | ServiceOpValue<typeof handleRestrictedRequest>
+  | ServiceOpValue<typeof checkGreeting>
+  | ServiceOpValue<typeof isVenueAllowed>
+  | ServiceOpValue<typeof responsibleRoles>;
 
 /**
  * `service.reception`: reception class, host, budget and overspend (`planReception`, the main entry
@@ -301,9 +304,9 @@ export const RotationInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceRotation` decides: the result of the entry point its `op` names. */
 export type ServiceRotationResult =
-  | ValueOf<typeof intakeCase>
-  | ValueOf<typeof standbyCompliance>
-  | ValueOf<typeof consumesTurn>
+  | ServiceOpValue<typeof intakeCase>
+  | ServiceOpValue<typeof standbyCompliance>
+  | ServiceOpValue<typeof consumesTurn>
   | WalkInsResult;
 
 /**
@@ -387,15 +390,15 @@ export const LeasingInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceLeasing` decides: the result of the entry point its `op` names. */
 export type ServiceLeasingResult =
-  | ValueOf<typeof recommendVacancies>
-  | ValueOf<typeof visitNextStep>
-  | ValueOf<typeof flexibleTermAllowed>
-  | ValueOf<typeof negotiationLocationOk>
-  | ValueOf<typeof visitorRisk>
-  | ValueOf<typeof monthlyCost>
-  | ValueOf<typeof bookViewing>
-  | ValueOf<typeof dutyLogCompleteness>
-  | ValueOf<typeof advanceConsultation>;
+  | ServiceOpValue<typeof recommendVacancies>
+  | ServiceOpValue<typeof visitNextStep>
+  | ServiceOpValue<typeof flexibleTermAllowed>
+  | ServiceOpValue<typeof negotiationLocationOk>
+  | ServiceOpValue<typeof visitorRisk>
+  | ServiceOpValue<typeof monthlyCost>
+  | ServiceOpValue<typeof bookViewing>
+  | ServiceOpValue<typeof dutyLogCompleteness>
+  | ServiceOpValue<typeof advanceConsultation>;
 
 /**
  * `service.leasing`: the leasing and sales desk (S004-RECEPT, S000B leasing information): vacancies
@@ -457,13 +460,13 @@ export const ReferralInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceReferral` decides: the result of the entry point its `op` names. */
 export type ServiceReferralResult =
-  | ValueOf<typeof computeReferralPoints>
-  | ValueOf<typeof validateLead>
-  | ValueOf<typeof referredProspect>
-  | ValueOf<typeof repeatPurchaseDiscount>
-  | ValueOf<typeof classifyAgent>
-  | ValueOf<typeof agentHandling>
-  | ValueOf<typeof normaliseClientProfile>;
+  | ServiceOpValue<typeof computeReferralPoints>
+  | ServiceOpValue<typeof validateLead>
+  | ServiceOpValue<typeof referredProspect>
+  | ServiceOpValue<typeof repeatPurchaseDiscount>
+  | ServiceOpValue<typeof classifyAgent>
+  | ServiceOpValue<typeof agentHandling>
+  | ServiceOpValue<typeof normaliseClientProfile>;
 
 /**
  * `service.referral`: referral (老带新) points per referrer (`computeReferralPoints`, the main entry
@@ -560,7 +563,7 @@ function refuseUnknownTypes(i: z.output<typeof FollowUpInputSchema>, p: ServiceP
 }
 
 /** What `serviceFollowUp` decides: the result of the entry point its `op` names. */
-export type ServiceFollowUpResult = ValueOf<typeof measureProgramme> | ValueOf<typeof scheduleFollowUps>;
+export type ServiceFollowUpResult = ServiceOpValue<typeof measureProgramme> | ServiceOpValue<typeof scheduleFollowUps>;
 
 /**
  * `service.followup`: the follow-up programme (回访): what is due for each trigger, what is late
@@ -627,7 +630,7 @@ export const FrequencyInputSchema = z.strictObject({
 });
 
 /** What `serviceFrequency` decides: the result of `checkFrequency`. */
-export type ServiceFrequencyResult = ValueOf<typeof checkFrequency>;
+export type ServiceFrequencyResult = ServiceOpValue<typeof checkFrequency>;
 
 /**
  * `service.frequency`: minimum frequencies (每月至少…次) over every period of a range; working-days-only
@@ -669,7 +672,7 @@ export const CadenceInputSchema = z.discriminatedUnion('op', [
 ]);
 
 /** What `serviceCadence` decides: the result of the entry point its `op` names. */
-export type ServiceCadenceResult = ValueOf<typeof nextDueDate> | ValueOf<typeof cadenceSchedule>;
+export type ServiceCadenceResult = ServiceOpValue<typeof nextDueDate> | ServiceOpValue<typeof cadenceSchedule>;
 
 /**
  * `service.cadence`: recurring contact cadences (每季度回访、按等级…): the next due date after the last
@@ -718,15 +721,15 @@ export const RevisitInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceRevisit` decides: the result of the entry point its `op` names. */
 export type ServiceRevisitResult =
-  | ValueOf<typeof allowedRevisitModes>
-  | ValueOf<typeof checkRevisitPlan>
-  | ValueOf<typeof answerByOpenLetter>
-  | ValueOf<typeof prioritiseVisits>
-  | ValueOf<typeof validateReturnVisit>
-  | ValueOf<typeof reviewReturnVisitReport>
-  | ValueOf<typeof firstRevisitTriggered>
-  | ValueOf<typeof estateCampaignCheck>
-  | ValueOf<typeof dissatisfactionFollowUp>;
+  | ServiceOpValue<typeof allowedRevisitModes>
+  | ServiceOpValue<typeof checkRevisitPlan>
+  | ServiceOpValue<typeof answerByOpenLetter>
+  | ServiceOpValue<typeof prioritiseVisits>
+  | ServiceOpValue<typeof validateReturnVisit>
+  | ServiceOpValue<typeof reviewReturnVisitReport>
+  | ServiceOpValue<typeof firstRevisitTriggered>
+  | ServiceOpValue<typeof estateCampaignCheck>
+  | ServiceOpValue<typeof dissatisfactionFollowUp>;
 
 /**
  * `service.revisit`: how revisits are done (on site or by phone, the plan, open letters, visit
@@ -801,18 +804,18 @@ export const SalesInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceSales` decides: the result of the entry point its `op` names. */
 export type ServiceSalesResult =
-  | ValueOf<typeof visitQuotaStatus>
-  | ValueOf<typeof checkPreApproval>
-  | ValueOf<typeof validateVisitList>
-  | ValueOf<typeof commitmentTasks>
-  | ValueOf<typeof appraisalInputs>
-  | ValueOf<typeof pruneVisitPlan>
-  | ValueOf<typeof trackingFormRequired>
-  | ValueOf<typeof isCorroborated>
-  | ValueOf<typeof dailyNotices>
-  | ValueOf<typeof partnerVisitDuties>
-  | ValueOf<typeof visitCoverage>
-  | ValueOf<typeof maintenanceReadiness>;
+  | ServiceOpValue<typeof visitQuotaStatus>
+  | ServiceOpValue<typeof checkPreApproval>
+  | ServiceOpValue<typeof validateVisitList>
+  | ServiceOpValue<typeof commitmentTasks>
+  | ServiceOpValue<typeof appraisalInputs>
+  | ServiceOpValue<typeof pruneVisitPlan>
+  | ServiceOpValue<typeof trackingFormRequired>
+  | ServiceOpValue<typeof isCorroborated>
+  | ServiceOpValue<typeof dailyNotices>
+  | ServiceOpValue<typeof partnerVisitDuties>
+  | ServiceOpValue<typeof visitCoverage>
+  | ServiceOpValue<typeof maintenanceReadiness>;
 
 /**
  * `service.sales`: sales and relationship visits (拜访): quotas, pre-approval, visit lists, commitments
@@ -886,9 +889,9 @@ export const CareInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceCare` decides: the result of the entry point its `op` names. */
 export type ServiceCareResult =
-  | ValueOf<typeof greetingsDue>
-  | ValueOf<typeof paymentRemindersDue>
-  | ValueOf<typeof promotionNotifications>;
+  | ServiceOpValue<typeof greetingsDue>
+  | ServiceOpValue<typeof paymentRemindersDue>
+  | ServiceOpValue<typeof promotionNotifications>;
 
 /**
  * `service.care`: customer care (客户关怀): birthday and holiday greetings due on a date, payment
@@ -934,10 +937,10 @@ export const KpiInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceKpi` decides: the result of the entry point its `op` names. */
 export type ServiceKpiResult =
-  | ValueOf<typeof measureKpi>
-  | ValueOf<typeof surveyFollowUp>
-  | ValueOf<typeof checkAssessment>
-  | ValueOf<typeof countByCategory>;
+  | ServiceOpValue<typeof measureKpi>
+  | ServiceOpValue<typeof surveyFollowUp>
+  | ServiceOpValue<typeof checkAssessment>
+  | ServiceOpValue<typeof countByCategory>;
 
 /**
  * `service.kpi`: KPI rates (满意度、及时率…) over a list of items, survey follow-up (corrective action
@@ -980,7 +983,7 @@ export const ServiceRecordInputSchema = z.strictObject({
 });
 
 /** What `serviceRecords` decides: the result of `checkRecord`. */
-export type ServiceRecordsResult = ValueOf<typeof checkRecord>;
+export type ServiceRecordsResult = ServiceOpValue<typeof checkRecord>;
 
 /**
  * `service.records`: service records checked against the policy's checklists (registers, logs, forms:
