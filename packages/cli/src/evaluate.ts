@@ -1,6 +1,13 @@
 import { dealerRegistration000b, resolveAllOwnership, salesOffice001 } from '@zhidu/attribution';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { type Decision, type EvalContext, makeContext, weekdayCalendar, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  type EvalContext,
+  makeContext,
+  nearestKey,
+  weekdayCalendar,
+  ZhiduError,
+} from '@zhidu/core';
 import { assessPenalties, defineSchedule, PRESETS as FINE_PRESETS } from '@zhidu/penalty';
 import { defineSlaPolicy, evaluateTimers, SLA_PRESETS } from '@zhidu/sla';
 
@@ -34,14 +41,19 @@ export function resolvePolicy(module: ModuleName, policy: string | object): unkn
     if (module === 'penalties') return defineSchedule(policy);
     return policy;
   }
-  const found = presetTable(module)[policy];
-  if (found === undefined) {
+  const table = presetTable(module);
+  // An own property only: `constructor`, `__proto__`, `toString` … are unknown presets.
+  if (typeof policy !== 'string' || !Object.hasOwn(table, policy)) {
+    const names = presetNames(module);
+    const near = typeof policy === 'string' ? nearestKey(policy, names) : undefined;
     throw new ZhiduError(
       'unknown_reference',
       ['policy'],
-      `no ${module} preset "${policy}"; known: ${presetNames(module).join(', ')}`,
+      `没有 ${module} 预设 ${JSON.stringify(policy)}${near ? `；是否应为 ${near}？` : ''} / no ${module} preset ${JSON.stringify(policy)}${near ? `; did you mean ${near}?` : ''} (known: ${names.join(', ')})`,
+      near ? { suggestion: near } : undefined,
     );
   }
+  const found = table[policy];
   return typeof found === 'function' ? (found as () => unknown)() : found;
 }
 

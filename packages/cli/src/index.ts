@@ -3,7 +3,7 @@
  * The `zhidu` command: deadlines on the PRC calendar, every rule module of the registry by id
  * (`zhidu evaluate|diff|schema|presets`), scenario runs and replays from the event store.
  */
-import { ZhiduError } from '@zhidu/core';
+import { isZhiduError, ZhiduError } from '@zhidu/core';
 import { CommanderError } from 'commander';
 import { type CliIo, processIo } from './io.js';
 import { buildProgram } from './program.js';
@@ -21,7 +21,7 @@ export {
 export { type Change, diffJson } from './diff.js';
 export { contextFor, evaluate, MODULES, type ModuleName, presetNames, resolvePolicy } from './evaluate.js';
 export { renderDecision } from './format.js';
-export { type CliIo, processIo, readJson } from './io.js';
+export { type CliIo, MAX_INPUT_BYTES, parseJson, processIo, readJson } from './io.js';
 export {
   type ContextFlags,
   contextOf,
@@ -35,23 +35,88 @@ export {
 } from './modules.js';
 export { buildProgram } from './program.js';
 
+/** The message as one line: line breaks and other control characters escaped (`\n`, `\u001b`). */
+function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === '\n'
+      ? '\\n'
+      : c === '\r'
+        ? '\\r'
+        : c === '\t'
+          ? '\\t'
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function isCliIo(io: unknown): io is CliIo {
+  const o = io as Partial<CliIo> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.out === 'function' &&
+    typeof o.err === 'function' &&
+    typeof o.readFile === 'function'
+  );
+}
+
 /**
  * Runs the CLI with arguments (without `node` and the script path) and returns the exit code:
- * 0 success, 1 failed scenarios or usage errors, 2 refused input.
+ * 0 success; 1 failed scenarios or a usage error (unknown command or option, missing argument);
+ * 2 refused input. Every failure ends with one line `error [code]: message` on stderr — a usage
+ * error is `invalid_input`, an unexpected failure (a defect) `internal_error` — and never a stack
+ * trace (set `ZHIDU_DEBUG=1` to print one for a bug report). It does not throw for any arguments.
  *
+ * @throws ZhiduError `invalid_input` only when `io` is not a {@link CliIo} (there is nowhere to report to)
  * @example
  * await run(['deadline', '2025-09-30T17:40:00+08:00', '3', 'workingDays']); // prints "due 2025-10-11 23:59 …"
+ * await run(['evaluate', 'sla.timers', '--preset', 'constructor']); //=> 2, "error [unknown_reference]: …"
  */
 export async function run(args: readonly string[], io: CliIo = processIo): Promise<number> {
+  if (!isCliIo(io)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['io'],
+      'io 须有 out、err 与 readFile / io has out, err and readFile',
+    );
+  }
+  const fail = (code: string, message: string, status: number): number => {
+    io.err(`error [${oneLine(code)}]: ${oneLine(message)}`);
+    return status;
+  };
   try {
+    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['args'],
+        '参数须为字符串数组 / the arguments are an array of strings',
+      );
+    }
     await buildProgram(io).parseAsync([...args], { from: 'user' });
     return 0;
   } catch (e) {
-    if (e instanceof ZhiduError) {
-      io.err(`error [${e.code}]: ${e.message}`);
-      return 2;
+    if (isZhiduError(e)) return fail(e.code, e.message, 2);
+    if (e instanceof CommanderError) {
+      // --help, --version: done. A failed scenario has printed its report.
+      if (e.exitCode === 0 || e.code === 'zhidu.scenario') return e.exitCode;
+      if (e.code === 'commander.help') {
+        // A command group without its command (`zhidu`, `zhidu calendar`): the usage went to stdout.
+        return fail(
+          'invalid_input',
+          '须给出命令，见上方用法 / a command is required: see the usage above',
+          1,
+        );
+      }
+      return fail('invalid_input', e.message.replace(/^error: /, ''), 1);
     }
-    if (e instanceof CommanderError) return e.exitCode;
-    throw e;
+    const env = io.env ?? process.env;
+    const name = e instanceof Error ? e.name : typeof e;
+    const first = e instanceof Error ? (e.message.split('\n')[0] ?? '') : '';
+    const status = fail(
+      'internal_error',
+      `意外错误（缺陷），请附上命令报告 / unexpected ${name}${first ? `: ${first}` : ''} — a defect in zhidu; please report it with the command that caused it`,
+      2,
+    );
+    if (env.ZHIDU_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+    return status;
   }
 }

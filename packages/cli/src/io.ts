@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { ZhiduError } from '@zhidu/core';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { isZhiduError, ZhiduError } from '@zhidu/core';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -12,37 +12,336 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
+/** The largest file the CLI reads (256 MiB): a device such as `/dev/zero` is refused, not read forever. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+const tooLarge = (path: string): ZhiduError =>
+  new ZhiduError(
+    'invalid_input',
+    [path],
+    `${path} 超过 ${MAX_INPUT_BYTES / 1024 / 1024} MiB，不予读取 / ${path} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB and is not read`,
+  );
+
+/** The bytes of a file (`-`: standard input), at most {@link MAX_INPUT_BYTES}. */
+function readBytes(path: string): Buffer {
+  if (path === '-') return readFileSync(0);
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stat.isFile()) {
+      if (stat.size > MAX_INPUT_BYTES) throw tooLarge(path);
+      return readFileSync(fd);
+    }
+    // A pipe or device (`<(…)`, /dev/stdin, /dev/zero): read in chunks up to the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(1 << 16);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_INPUT_BYTES) throw tooLarge(path);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Byte offset of the first malformed UTF-8 sequence, or -1. */
+function invalidUtf8At(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Decodes a file's bytes as UTF-8, refusing anything else (a GB18030/GBK export would otherwise
+ * turn every Chinese name into U+FFFD): the error names the file and the line, never the bytes.
+ */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  const bad = invalidUtf8At(bytes);
+  if (bad >= 0) {
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+    throw new ZhiduError(
+      'invalid_input',
+      [path],
+      `${path} 不是 UTF-8 文本（第 ${line} 行）；请另存为 UTF-8，例如 iconv -f GB18030 -t UTF-8 / ${path} is not UTF-8 text (line ${line}); save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8`,
+    );
+  }
+  return bytes.toString('utf8');
+}
+
 /** The process's own streams and file system. */
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+  readFile: (path) => decodeUtf8(readBytes(path), path),
   interactive: Boolean(process.stderr.isTTY),
   env: process.env,
 };
 
+const READ_FAILURES: Record<string, readonly [zh: string, en: string]> = {
+  ENOENT: ['文件不存在', 'no such file'],
+  EISDIR: ['这是目录，不是文件', 'it is a directory, not a file'],
+  ENOTDIR: ['路径中有一段不是目录', 'a part of the path is not a directory'],
+  EACCES: ['没有读取权限', 'permission denied'],
+  EPERM: ['不允许读取', 'operation not permitted'],
+  ELOOP: ['符号链接层数过多', 'too many symbolic links'],
+  ENAMETOOLONG: ['路径过长', 'the path is too long'],
+  EMFILE: ['打开的文件过多', 'too many open files'],
+};
+
+/** Why a file could not be read, Chinese and English: from the error code, never the content. */
+function readFailure(path: string, e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const [zh, en] =
+    typeof code === 'string' && Object.hasOwn(READ_FAILURES, code)
+      ? (READ_FAILURES[code] as readonly [string, string])
+      : ['读取失败', typeof code === 'string' ? code : e instanceof Error ? e.name : 'read failed'];
+  return `无法读取 ${path}：${zh} / cannot read ${path}: ${en}`;
+}
+
+const PROBLEMS = {
+  empty: '文件为空 / the file is empty',
+  end: '文件意外结束 / unexpected end of the file',
+  char: '意外的字符 / unexpected character',
+  string: '字符串没有结束 / unterminated string',
+  escape: '字符串中的转义无效 / invalid escape in a string',
+  control: '字符串中有未转义的控制字符 / unescaped control character in a string',
+  number: '数字无效 / invalid number',
+  key: '对象的键须为双引号字符串 / an object key must be a double-quoted string',
+  colon: "键后须为冒号 / expected ':' after a key",
+  comma: "须为逗号或右括号 / expected ',' or a closing bracket",
+  trailing: 'JSON 值之后还有内容 / text after the JSON value',
+} as const;
+
+type Problem = keyof typeof PROBLEMS;
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
 /**
- * Reads and parses a JSON file (`-` for standard input), refusing unreadable or malformed files with
- * a `ZhiduError` that names the file.
+ * Where `text` stops being JSON (RFC 8259): the UTF-16 offset of the first error and its kind, or
+ * `undefined` for valid JSON. Iterative, so any nesting depth is scanned without recursion.
+ */
+function firstJsonError(text: string): { offset: number; problem: Problem } | undefined {
+  const n = text.length;
+  let i = 0;
+  const stack: number[] = []; // 0x5b '[' or 0x7b '{'
+  const at = (problem: Problem) => ({ offset: Math.min(i, n), problem });
+  const skipSpace = () => {
+    for (
+      let c = text.charCodeAt(i);
+      c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+      c = text.charCodeAt(i)
+    )
+      i++;
+  };
+  const string = (): Problem | undefined => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= n) return 'string';
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (c < 0x20) return 'control';
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === undefined) {
+          i++;
+          return 'string';
+        }
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return 'escape';
+          i += 6;
+        } else if ('"\\/bfnrt'.includes(e)) i += 2;
+        else return 'escape';
+      } else i++;
+    }
+  };
+  const key = (): Problem | undefined => {
+    skipSpace();
+    if (i >= n) return 'end';
+    if (text.charCodeAt(i) !== 0x22) return 'key';
+    const p = string();
+    if (p) return p;
+    skipSpace();
+    if (i >= n) return 'end';
+    if (text.charCodeAt(i) !== 0x3a) return 'colon';
+    i++;
+    return undefined;
+  };
+  skipSpace();
+  if (i >= n) return at('empty');
+  let expectValue = true;
+  for (;;) {
+    if (expectValue) {
+      skipSpace();
+      if (i >= n) return at('end');
+      const c = text.charCodeAt(i);
+      if (c === 0x7b || c === 0x5b) {
+        i++;
+        skipSpace();
+        const close = c === 0x7b ? 0x7d : 0x5d;
+        if (text.charCodeAt(i) === close) {
+          i++;
+          expectValue = false;
+          continue;
+        }
+        stack.push(c);
+        if (c === 0x7b) {
+          const p = key();
+          if (p) return at(p);
+        }
+        continue;
+      }
+      if (c === 0x22) {
+        const p = string();
+        if (p) return at(p);
+      } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+        NUMBER.lastIndex = i;
+        const m = NUMBER.exec(text);
+        if (!m) return at('number');
+        i += m[0].length;
+        const next = text[i];
+        if (next !== undefined && /[0-9.eE+-]/.test(next)) return at('number');
+      } else {
+        const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+        if (!word) return at('char');
+        i += word.length;
+      }
+      expectValue = false;
+      continue;
+    }
+    skipSpace();
+    const top = stack.at(-1);
+    if (top === undefined) return i < n ? at('trailing') : undefined;
+    if (i >= n) return at('end');
+    const c = text.charCodeAt(i);
+    if (c === 0x2c) {
+      i++;
+      if (top === 0x7b) {
+        const p = key();
+        if (p) return at(p);
+      }
+      expectValue = true;
+    } else if (c === (top === 0x7b ? 0x7d : 0x5d)) {
+      i++;
+      stack.pop();
+    } else return at('comma');
+  }
+}
+
+/** 1-based line and column (in characters) of a UTF-16 offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: [...text.slice(start, offset)].length + 1 };
+}
+
+/**
+ * Parses JSON text read from `name`, refusing malformed text with a `ZhiduError` that names the
+ * file, the line and the column and what is wrong there — never the text itself (a file given by
+ * mistake, say `/etc/passwd`, is not echoed to a log).
+ *
+ * @param text - the file's text
+ * @param name - the file name the error names
+ * @returns the parsed value
+ * @throws ZhiduError `invalid_input` with path `[name]`
+ * @example
+ * parseJson('{"a": 1}', 'in.json'); //=> { a: 1 }
+ * parseJson('{"a" 1}', 'in.json');  // throws: in.json is not JSON: line 1, column 6: expected ':' after a key
+ */
+export function parseJson(text: string, name: string): unknown {
+  if (typeof name !== 'string') {
+    throw new ZhiduError('invalid_input', ['name'], '文件名须为字符串 / the file name is a string');
+  }
+  if (typeof text !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      [name],
+      `${name} 的内容不是文本 / the content of ${name} is not text`,
+    );
+  }
+  // A byte-order mark (Windows editors write one) is not part of the JSON text (RFC 8259 §8.1).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return JSON.parse(text);
+  } catch {
+    // The engine's message quotes the text ("root:x:0:0"…): locate the error ourselves instead.
+    const found = firstJsonError(text);
+    if (found === undefined) {
+      throw new ZhiduError(
+        'invalid_input',
+        [name],
+        `${name} 无法解析为 JSON / ${name} cannot be parsed as JSON`,
+      );
+    }
+    const [zh, en] = PROBLEMS[found.problem].split(' / ');
+    if (found.problem === 'empty') {
+      throw new ZhiduError('invalid_input', [name], `${name} 不是 JSON：${zh} / ${name} is not JSON: ${en}`);
+    }
+    const { line, column } = lineAndColumn(text, found.offset);
+    throw new ZhiduError(
+      'invalid_input',
+      [name],
+      `${name} 不是 JSON：第 ${line} 行第 ${column} 列${zh} / ${name} is not JSON: line ${line}, column ${column}: ${en}`,
+      { line, column },
+    );
+  }
+}
+
+/**
+ * Reads and parses a JSON file (`-` for standard input), refusing an unreadable, non-UTF-8 or
+ * malformed file with a `ZhiduError` that names the file (and the line and column of a syntax
+ * error) but never quotes its content.
+ *
+ * @throws ZhiduError `invalid_input` with path `[path]`
+ * @example
+ * readJson(processIo, 'violations.json'); //=> [{ code: 'records.handover.late', … }]
  */
 export function readJson(io: CliIo, path: string): unknown {
+  if (typeof path !== 'string') {
+    throw new ZhiduError('invalid_input', ['path'], '文件路径须为字符串 / a file path is a string');
+  }
   let text: string;
   try {
     text = io.readFile(path);
   } catch (e) {
-    throw new ZhiduError(
-      'invalid_input',
-      [path],
-      `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    if (isZhiduError(e)) throw e;
+    throw new ZhiduError('invalid_input', [path], readFailure(path, e));
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ZhiduError(
-      'invalid_input',
-      [path],
-      `${path} is not JSON: ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
+  return parseJson(text, path);
 }

@@ -1,4 +1,4 @@
-import { type EvalContext, makeContext, type Policy, ZhiduError } from '@zhidu/core';
+import { type EvalContext, makeContext, nearestKey, type Policy, ZhiduError } from '@zhidu/core';
 import type { AnyModule } from '@zhidu/modules';
 import { type CalendarFlags, calendarFor } from './calendar.js';
 import { MODULES, type ModuleName } from './evaluate.js';
@@ -84,13 +84,28 @@ export function policyFor(
     }
     return policyFor(io, target, value.slice(slash + 1));
   }
+  // Only the module's own preset names: `constructor`, `__proto__`, `toString` … are unknown presets,
+  // never a property every object inherits.
   if (m.presetNames.includes(value)) return m.preset(value) as Readonly<Policy<unknown>>;
   const renamed = kebab(value);
   if (target.alias && renamed !== value && m.presetNames.includes(renamed)) {
     io.err(`notice: preset name "${value}" is deprecated; use ${m.id}/${renamed}`);
     return m.preset(renamed) as Readonly<Policy<unknown>>;
   }
-  return m.preset(value) as Readonly<Policy<unknown>>;
+  throw unknownPreset(m.id, m.presetNames, value);
+}
+
+/** `unknown_reference` for a preset the module does not have, with the nearest name and the list. */
+function unknownPreset(id: string, names: readonly string[], value: string): ZhiduError {
+  const near = nearestKey(value, names);
+  const shown = JSON.stringify(value);
+  const have = names.length > 0 ? names.map((n) => `${id}/${n}`).join(', ') : 'none';
+  return new ZhiduError(
+    'unknown_reference',
+    ['preset'],
+    `模块 ${id} 没有预设 ${shown}${near ? `；是否应为 ${id}/${near}？` : ''} / module ${id} has no preset ${shown}${near ? `; did you mean ${id}/${near}?` : ''} (have: ${have})`,
+    near ? { suggestion: `${id}/${near}` } : undefined,
+  );
 }
 
 /** Picks the one policy argument of `--preset` / `--policy`. */

@@ -90,7 +90,14 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('zhidu')
     .description('Customer-management regulations as explainable decisions')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    // Errors are printed by `run` as one `error [code]: message` line; the only other text commander
+    // writes as an error is the usage of a command group given without its command (`zhidu calendar`),
+    // which goes to stdout so that stderr carries just that one line.
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.out(s.trimEnd()),
+      outputError: () => {},
+    });
 
   withCalendarOptions(
     program
