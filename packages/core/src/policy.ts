@@ -69,46 +69,68 @@ function toBoundary(
  * @example
  * const SalesOfficePolicy = policySchema(z.object({ protectionMonths: z.number().int().positive() }));
  */
-export function policySchema<P extends z.ZodType>(params: P) {
-  return z
-    .strictObject({
-      $schema: z.string().optional().describe('The JSON Schema this file follows (ignored)'),
-      citations: CitationsSchema.optional(),
-      id: z.string().min(1).describe('Stable policy id, e.g. sales-office.attribution'),
-      version: z.string().min(1).describe('Version label, e.g. 2025.1'),
-      effectiveFrom: BoundarySchema,
-      effectiveTo: BoundarySchema.optional(),
-      zone: ZoneSchema.default(DEFAULT_ZONE),
-      source: PolicySourceSchema,
-      params,
-    })
-    .transform((p, ctx) => {
-      const effectiveFrom = toBoundary(p.effectiveFrom, p.zone, ['effectiveFrom'], ctx);
-      const effectiveTo =
-        p.effectiveTo === undefined ? undefined : toBoundary(p.effectiveTo, p.zone, ['effectiveTo'], ctx);
-      if (
-        effectiveTo !== undefined &&
-        effectiveFrom !== z.NEVER &&
-        toEpochMs(effectiveTo) <= toEpochMs(effectiveFrom)
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['effectiveTo'],
-          message: 'effectiveTo must be after effectiveFrom',
-        });
-      }
-      return {
-        id: p.id,
-        version: p.version,
-        effectiveFrom,
-        ...(effectiveTo === undefined ? {} : { effectiveTo }),
-        zone: p.zone,
-        source: p.source,
-        ...(p.citations === undefined ? {} : { citations: p.citations }),
-        params: (p as unknown as { params: z.output<P> }).params,
-      };
-    });
+export function policySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
+  const envelope: z.ZodObject<PolicyEnvelopeShape<P>, z.core.$strict> = z.strictObject({
+    $schema: z.string().optional().describe('The JSON Schema this file follows (ignored)'),
+    citations: CitationsSchema.optional(),
+    id: z.string().min(1).describe('Stable policy id, e.g. sales-office.attribution'),
+    version: z.string().min(1).describe('Version label, e.g. 2025.1'),
+    effectiveFrom: BoundarySchema,
+    effectiveTo: BoundarySchema.optional(),
+    zone: ZoneSchema.default(DEFAULT_ZONE),
+    source: PolicySourceSchema,
+    params,
+  });
+  return envelope.transform((p, ctx): Policy<z.output<P>> => {
+    const effectiveFrom = toBoundary(p.effectiveFrom, p.zone, ['effectiveFrom'], ctx);
+    const effectiveTo =
+      p.effectiveTo === undefined ? undefined : toBoundary(p.effectiveTo, p.zone, ['effectiveTo'], ctx);
+    if (
+      effectiveTo !== undefined &&
+      effectiveFrom !== z.NEVER &&
+      toEpochMs(effectiveTo) <= toEpochMs(effectiveFrom)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['effectiveTo'],
+        message: 'effectiveTo must be after effectiveFrom',
+      });
+    }
+    return {
+      id: p.id,
+      version: p.version,
+      effectiveFrom,
+      ...(effectiveTo === undefined ? {} : { effectiveTo }),
+      zone: p.zone,
+      source: p.source,
+      ...(p.citations === undefined ? {} : { citations: p.citations }),
+      params: (p as unknown as { params: z.output<P> }).params,
+    };
+  });
 }
+
+/** The fields of the policy envelope around a module's `params` schema (see {@link policySchema}). */
+export type PolicyEnvelopeShape<P extends z.ZodType> = {
+  $schema: z.ZodOptional<z.ZodString>;
+  citations: z.ZodOptional<typeof CitationsSchema>;
+  id: z.ZodString;
+  version: z.ZodString;
+  effectiveFrom: typeof BoundarySchema;
+  effectiveTo: z.ZodOptional<typeof BoundarySchema>;
+  zone: z.ZodDefault<typeof ZoneSchema>;
+  source: typeof PolicySourceSchema;
+  params: P;
+};
+
+/**
+ * What {@link policySchema} returns: policy JSON in, a validated {@link Policy} out. Named so that the
+ * published declarations say `PolicySchema<P>` instead of zod's expanded mapped types, which do not
+ * compile under `skipLibCheck: false` (TS2536).
+ */
+export type PolicySchema<P extends z.ZodType> = z.ZodPipe<
+  z.ZodObject<PolicyEnvelopeShape<P>, z.core.$strict>,
+  z.ZodTransform<Policy<z.output<P>>, z.output<z.ZodObject<PolicyEnvelopeShape<P>, z.core.$strict>>>
+>;
 
 /** A validated policy: versioned, dated, sourced parameters for one module. */
 export interface Policy<P> {
