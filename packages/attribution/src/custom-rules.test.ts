@@ -122,6 +122,12 @@ describe('custom rules through the core rule pipeline', () => {
         ],
       });
     expect(broken).toThrowError(ZhiduError);
+    expect(broken).toThrowError(
+      expect.objectContaining({
+        code: 'invalid_state',
+        path: ['customRules', 'acme.broken', 'deals', 0, 'bonus'],
+      }),
+    );
     expect(() =>
       resolveOwnership(history, salesOffice001, ctx, {
         customRules: [
@@ -134,5 +140,27 @@ describe('custom rules through the core rule pipeline', () => {
         customRules: [{ after: 'no-such-rule', step: { id: 'x', run: (s: OwnershipStage) => s } }],
       }),
     ).toThrowError(expect.objectContaining({ code: 'unknown_reference' }));
+  });
+
+  it('re-validates the state a custom rule returns; the error path names the custom rule (malformed ownership, a crash)', () => {
+    const withStep = (run: (s: OwnershipStage) => OwnershipStage) => () =>
+      resolveOwnership(history, salesOffice001, ctx, {
+        customRules: [{ after: OWNERSHIP_RULE_ID, step: { id: 'acme.malformed', run } }],
+      });
+    // An owner that is a number, not a salesperson id.
+    expect(
+      withStep((s) => ({ ...s, ownership: { ...(s.ownership as object), owner: 42 } as never })),
+    ).toThrowError(
+      expect.objectContaining({
+        code: 'invalid_input',
+        path: ['customRules', 'acme.malformed', 'ownership', 'owner'],
+      }),
+    );
+    // A custom rule that crashes is reported as the custom rule's failure, not a bare TypeError.
+    expect(
+      withStep((s) => ({ ...s, ownership: (s as unknown as { x: { y: OwnershipStage['ownership'] } }).x.y })),
+    ).toThrowError(
+      expect.objectContaining({ code: 'invalid_state', path: ['customRules', 'acme.malformed'] }),
+    );
   });
 });

@@ -68,7 +68,11 @@ export function resolveOwnership(
   }
   const run = ownershipPipeline()
     .withCustomRules(options.customRules)
-    .run({ history: h, policy: pol, ownership: null }, ctx);
+    .run({ history: h, policy: pol, ownership: null }, ctx, (stage) => {
+      // A custom rule's state is held to the same contract as the built-in rule's: re-validated
+      // after it runs, and a refusal's path starts at ['customRules', <its id>].
+      if (stage.ownership !== null) checkOwnership(stage.ownership, []);
+    });
   if (run.value.ownership === null) {
     throw new ZhiduError(
       'invalid_state',
@@ -76,20 +80,26 @@ export function resolveOwnership(
       'no rule in the pipeline produced an ownership',
     );
   }
-  const ownership = parseInput(OwnershipSchema, run.value.ownership, ['options', 'customRules']);
+  const ownership = checkOwnership(run.value.ownership, ['options', 'customRules']);
+  return { value: ownership, trace: run.trace };
+}
+
+/** Validates an ownership a custom rule produced: its schema, and shares summing to 100 %. */
+function checkOwnership(value: unknown, path: (string | number)[]): Ownership {
+  const ownership = parseInput(OwnershipSchema, value, [...path, 'ownership']);
   ownership.deals.forEach((deal, i) => {
     for (const kind of ['performance', 'bonus'] as const) {
       const total = deal[kind].reduce((sum, share) => sum + share.bp, 0);
       if (deal[kind].length > 0 && total !== 10_000) {
         throw new ZhiduError(
           'invalid_state',
-          ['options', 'customRules', 'deals', i, kind],
-          `a custom rule left ${kind} shares summing to ${total / 100} %, not 100 %`,
+          [...path, 'deals', i, kind],
+          `自定义规则使${kind}份额合计为 ${total / 100}%，而非 100% / a custom rule left ${kind} shares summing to ${total / 100} %, not 100 %`,
         );
       }
     }
   });
-  return { value: ownership, trace: run.trace };
+  return ownership;
 }
 
 /** What each step of the ownership pipeline sees and returns. */

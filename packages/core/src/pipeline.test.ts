@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
 import { makeContext } from './context.js';
 import { decision, Trace, TraceEntrySchema } from './decision.js';
+import { ZhiduError } from './errors.js';
 import { RulePipeline, type RuleStep } from './pipeline.js';
 
 describe('Trace and Decision', () => {
@@ -160,5 +161,41 @@ describe('RulePipeline: the extension point', () => {
     expect(a).toEqual(b);
     expect(a.trace[0]?.data?.zone).toBe('Asia/Shanghai');
     expect(p.run({ steps: [] }, makeContext({ now: 0 })).value.owner).toBe('none');
+  });
+});
+
+describe('custom steps are held to the contract', () => {
+  type St = { n: number };
+  const builtin: RuleStep<St> = { id: 'CAT-1', run: (s) => ({ n: s.n + 1 }) };
+  const ctx = makeContext({ now: 0 });
+  const positive = (s: St) => {
+    if (!(s.n > 0)) throw new Error('n must be positive');
+  };
+
+  it('knows which steps a company added, through insert, replace and remove', () => {
+    const p = new RulePipeline([builtin]).insertAfter('CAT-1', { id: 'acme.a', run: (s) => s });
+    expect([...p.customIds]).toEqual(['acme.a']);
+    expect([...p.remove('acme.a').customIds]).toEqual([]);
+    expect([...p.replace('CAT-1', { id: 'acme.b', run: (s) => s }).customIds]).toEqual(['acme.a', 'acme.b']);
+  });
+
+  it('re-validates the state after a custom step and names the step in the error path', () => {
+    const p = new RulePipeline([builtin]).insertAfter('CAT-1', {
+      id: 'acme.negate',
+      run: (s) => ({ n: -s.n }),
+    });
+    const e = zhiduError(() =>
+      p.run({ n: 1 }, ctx, (s) => {
+        if (s.n <= 0) throw new ZhiduError('invalid_state', ['n'], 'n must be positive');
+      }),
+    );
+    expect(e.code).toBe('invalid_state');
+    expect(e.path).toEqual(['customRules', 'acme.negate', 'n']);
+    // A plain Error from the check or the step becomes a ZhiduError naming the custom rule.
+    const e2 = zhiduError(() => p.run({ n: 1 }, ctx, positive));
+    expect(e2.path).toEqual(['customRules', 'acme.negate']);
+    expect(e2.message).toContain('n must be positive');
+    // Built-in steps are not re-checked (their state is the library's own).
+    expect(new RulePipeline([builtin]).run({ n: -5 }, ctx, positive).value.n).toBe(-4);
   });
 });

@@ -1,6 +1,6 @@
 import type { EvalContext } from './context.js';
 import { type Decision, Trace, type TraceEntry } from './decision.js';
-import { ZhiduError } from './errors.js';
+import { type ErrorPath, ZhiduError } from './errors.js';
 
 /** What a step may do besides returning the new state: explain itself. */
 export interface StepContext {
@@ -47,12 +47,15 @@ export type CustomRule<S> =
  */
 export class RulePipeline<S> {
   readonly steps: readonly RuleStep<S>[];
+  /** Ids of the steps a company added (inserted or replacing a built-in one). */
+  readonly customIds: ReadonlySet<string>;
 
   /**
    * @param steps - rules in evaluation order; ids must be unique
+   * @param customIds - which of them are a company's own (set by insert/replace; re-validated on run)
    * @throws ZhiduError `duplicate` for a repeated id
    */
-  constructor(steps: readonly RuleStep<S>[]) {
+  constructor(steps: readonly RuleStep<S>[], customIds: Iterable<string> = []) {
     const seen = new Set<string>();
     steps.forEach((s, i) => {
       if (seen.has(s.id))
@@ -60,6 +63,7 @@ export class RulePipeline<S> {
       seen.add(s.id);
     });
     this.steps = [...steps];
+    this.customIds = new Set([...customIds].filter((id) => seen.has(id)));
   }
 
   /** The ids in order. */
@@ -81,25 +85,34 @@ export class RulePipeline<S> {
   /** A new pipeline with `step` inserted before rule `id`. */
   insertBefore(id: string, step: RuleStep<S>): RulePipeline<S> {
     const i = this.indexOf(id);
-    return new RulePipeline([...this.steps.slice(0, i), step, ...this.steps.slice(i)]);
+    return new RulePipeline(
+      [...this.steps.slice(0, i), step, ...this.steps.slice(i)],
+      [...this.customIds, step.id],
+    );
   }
 
   /** A new pipeline with `step` inserted after rule `id`. */
   insertAfter(id: string, step: RuleStep<S>): RulePipeline<S> {
     const i = this.indexOf(id);
-    return new RulePipeline([...this.steps.slice(0, i + 1), step, ...this.steps.slice(i + 1)]);
+    return new RulePipeline(
+      [...this.steps.slice(0, i + 1), step, ...this.steps.slice(i + 1)],
+      [...this.customIds, step.id],
+    );
   }
 
   /** A new pipeline with rule `id` replaced by `step`. */
   replace(id: string, step: RuleStep<S>): RulePipeline<S> {
     const i = this.indexOf(id);
-    return new RulePipeline([...this.steps.slice(0, i), step, ...this.steps.slice(i + 1)]);
+    return new RulePipeline(
+      [...this.steps.slice(0, i), step, ...this.steps.slice(i + 1)],
+      [...this.customIds, step.id],
+    );
   }
 
   /** A new pipeline without rule `id`. */
   remove(id: string): RulePipeline<S> {
     const i = this.indexOf(id);
-    return new RulePipeline([...this.steps.slice(0, i), ...this.steps.slice(i + 1)]);
+    return new RulePipeline([...this.steps.slice(0, i), ...this.steps.slice(i + 1)], this.customIds);
   }
 
   /** Applies a list of customisations in order. */
@@ -114,13 +127,17 @@ export class RulePipeline<S> {
   }
 
   /**
-   * Runs every step in order.
+   * Runs every step in order. A company's own step is held to the same contract as a built-in one:
+   * after it runs, `check` (when given) re-validates the state, and any error it or the step throws
+   * is a `ZhiduError` whose path starts with `['customRules', <the step's id>]`.
    *
    * @param initial - the starting state
    * @param ctx - evaluation context handed to each step
+   * @param check - validates the state after each custom step; throws a `ZhiduError` (its path is
+   *   prefixed with the custom rule's id)
    * @returns the final state and every step's trace entries
    */
-  run(initial: S, ctx: EvalContext): Decision<S> {
+  run(initial: S, ctx: EvalContext, check?: (state: S) => void): Decision<S> {
     const trace = new Trace();
     let state = initial;
     for (const step of this.steps) {
@@ -133,8 +150,30 @@ export class RulePipeline<S> {
         },
         eval: ctx,
       };
-      state = step.run(state, stepCtx);
+      if (!this.customIds.has(step.id)) {
+        state = step.run(state, stepCtx);
+        continue;
+      }
+      const at: ErrorPath = ['customRules', step.id];
+      try {
+        state = step.run(state, stepCtx);
+        check?.(state);
+      } catch (e) {
+        if (e instanceof ZhiduError)
+          throw new ZhiduError(e.code, [...at, ...e.path], stripAt(e.message), e.details);
+        const message = e instanceof Error ? e.message : String(e);
+        throw new ZhiduError(
+          'invalid_state',
+          at,
+          `自定义规则 ${step.id} 出错：${message} / custom rule ${step.id} failed: ${message}`,
+        );
+      }
     }
     return trace.decide(state);
   }
+}
+
+/** A refusal's message without the "(at path)" suffix the constructor adds, so it can be re-pathed. */
+function stripAt(message: string): string {
+  return message.replace(/ \(at [^)]*\)$/, '');
 }
