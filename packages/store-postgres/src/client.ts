@@ -28,6 +28,10 @@ export interface SqlDatabase extends SqlExecutor {
  * const db = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }), { ownsPool: true });
  */
 export function fromPgPool(pool: Pool, options: { ownsPool?: boolean } = {}): SqlDatabase {
+  // An idle client whose server goes away (a restart, a failover) makes the pool emit 'error'; with
+  // no listener Node would end the process. The pool drops that client and opens a new one on the
+  // next query, so the store recovers by itself: the error is noted here and not rethrown.
+  pool.on('error', () => undefined);
   return {
     async query<R>(text: string, params: unknown[] = []) {
       const r = await pool.query(text, params);
@@ -35,6 +39,7 @@ export function fromPgPool(pool: Pool, options: { ownsPool?: boolean } = {}): Sq
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client: PoolClient = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const tx: SqlExecutor = {
@@ -47,10 +52,14 @@ export function fromPgPool(pool: Pool, options: { ownsPool?: boolean } = {}): Sq
         await client.query('COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A client whose ROLLBACK fails has lost its connection: release it as broken so the pool
+        // destroys it rather than handing it to the next caller.
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
         throw e;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async close() {

@@ -1,10 +1,15 @@
 import { InstantSchema, parseInput, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import type { SqlDatabase, SqlExecutor } from './client.js';
+import { storeError } from './faults.js';
+import { checkInteger, checkJson, checkOptions, requireText } from './guard.js';
 import { canonicalEvents, type EventRecord, payloadJson, requestFingerprint } from './request.js';
 
-/** An event to append: its type, when it happened, and a JSON payload. */
-export const NewEventSchema = z.object({
+/**
+ * An event to append: its type, when it happened, and a JSON payload. Strict: a misspelt key
+ * (`occuredAt`, `paylod`) is refused with `unknown_key` rather than dropped.
+ */
+export const NewEventSchema = z.strictObject({
   type: z.string().min(1),
   occurredAt: InstantSchema,
   payload: z.record(z.string(), z.unknown()).default({}),
@@ -59,6 +64,69 @@ export interface AppendResult {
 
 const IDENT = /^[a-z_][a-z0-9_]{0,40}$/;
 
+/** The largest stream version (the column is a PostgreSQL INTEGER). */
+const MAX_VERSION = 2_147_483_647;
+
+/**
+ * Rows per multi-row INSERT of a batch append: 1,000 rows × 4 parameters stays far below the
+ * protocol's 65,535 parameters and keeps each statement's text small.
+ */
+const INSERT_CHUNK = 1_000;
+
+/** The stored columns, JSON as text: the store parses it itself, so any JSON value round-trips. */
+const EVENT_COLUMNS = 'tenant, stream_id, version, position, type, occurred_at, payload::text AS payload';
+
+/**
+ * Refuses a JSON value the store cannot keep exactly (see `checkJson`), also one nested so deep that
+ * walking it overflows the stack.
+ */
+function checkStorable(value: unknown, path: readonly (string | number)[]): void {
+  try {
+    checkJson(value, path);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new ZhiduError(
+        'invalid_input',
+        path,
+        `值嵌套过深，无法存储 / the value is nested too deeply to be stored (${e.message})`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** The JSON text of a value to store, after {@link checkStorable}. */
+function storableJson(value: unknown, path: readonly (string | number)[]): string {
+  checkStorable(value, path);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `值无法表示为 JSON（${(e as Error).message}）/ the value cannot be stored as JSON (${(e as Error).message})`,
+    );
+  }
+  // undefined, a function or a symbol has no JSON text: stored as null, as before.
+  return text ?? 'null';
+}
+
+/** A JSON column read back: PGlite and pg may hand JSONB as text or parsed; text is parsed here. */
+function parseJsonColumn(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+/** A 31-bit key for `pg_advisory_xact_lock`, from the table prefix (FNV-1a). */
+function lockKey(prefix: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `zhidu-migrate:${prefix}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
+}
+
 interface IdempotencyRow {
   stream_id: string;
   from_version: number;
@@ -87,10 +155,7 @@ function toStored(row: Record<string, unknown>): StoredEvent {
     position: Number(row.position),
     type: String(row.type),
     occurredAt: new Date(row.occurred_at as string | Date).toISOString(),
-    payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<
-      string,
-      unknown
-    >,
+    payload: parseJsonColumn(row.payload) as Record<string, unknown>,
   };
 }
 
@@ -114,10 +179,28 @@ export class EventStore {
     private readonly db: SqlDatabase,
     private readonly options: { tenant?: string; prefix?: string } = {},
   ) {
-    const prefix = options.prefix ?? 'zhidu';
-    if (!IDENT.test(prefix))
-      throw new ZhiduError('invalid_input', ['prefix'], `table prefix must match ${IDENT}`);
+    const opts = checkOptions(options, ['tenant', 'prefix']);
+    const prefix = opts.prefix ?? 'zhidu';
+    if (typeof prefix !== 'string' || !IDENT.test(prefix))
+      throw new ZhiduError(
+        'invalid_input',
+        ['prefix'],
+        `表名前缀须匹配 ${IDENT} / the table prefix must match ${IDENT}`,
+      );
+    if (opts.tenant !== undefined) requireText(opts.tenant, ['tenant'], { zh: '租户', en: 'the tenant' });
     this.t = { events: `${prefix}_events`, idem: `${prefix}_idempotency`, proj: `${prefix}_projections` };
+    this.lock = lockKey(prefix);
+  }
+
+  private readonly lock: number;
+
+  /** Runs a query outside a transaction, reporting database failures as ZhiduErrors. */
+  private async run<R>(operation: string, text: string, params: unknown[]): Promise<{ rows: R[] }> {
+    try {
+      return await this.db.query<R>(text, params);
+    } catch (e) {
+      throw storeError(e, operation);
+    }
   }
 
   private get tenant(): string {
@@ -126,11 +209,28 @@ export class EventStore {
 
   /**
    * Creates the tables if they do not exist and brings older ones up to date (adds the idempotency
-   * table's `request_hash` column). Safe to call on every start.
+   * table's `request_hash` column). Safe to call on every start, also from several processes at
+   * once: the DDL runs in one transaction under a transaction-scoped advisory lock keyed by the
+   * table prefix, so concurrent starts wait for each other instead of colliding on the catalog.
+   *
+   * @throws ZhiduError `unavailable` when the database cannot be reached
+   * @example
+   * await new EventStore(fromPglite(new PGlite(), { ownsDb: true })).migrate();
    */
   async migrate(): Promise<void> {
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [this.lock]);
+        await this.migrateWith(tx);
+      });
+    } catch (e) {
+      throw storeError(e, 'migrate');
+    }
+  }
+
+  private async migrateWith(tx: SqlExecutor): Promise<void> {
     const { events, idem, proj } = this.t;
-    await this.db.query(`CREATE TABLE IF NOT EXISTS ${events} (
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${events} (
       position BIGSERIAL PRIMARY KEY,
       tenant TEXT NOT NULL,
       stream_id TEXT NOT NULL,
@@ -141,7 +241,7 @@ export class EventStore {
       recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       UNIQUE (tenant, stream_id, version)
     )`);
-    await this.db.query(`CREATE TABLE IF NOT EXISTS ${idem} (
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${idem} (
       tenant TEXT NOT NULL,
       key TEXT NOT NULL,
       stream_id TEXT NOT NULL,
@@ -152,8 +252,8 @@ export class EventStore {
     )`);
     // Tables created before request fingerprints: add the column; their rows keep NULL and are
     // checked against the events they wrote (see replay()).
-    await this.db.query(`ALTER TABLE ${idem} ADD COLUMN IF NOT EXISTS request_hash TEXT`);
-    await this.db.query(`CREATE TABLE IF NOT EXISTS ${proj} (
+    await tx.query(`ALTER TABLE ${idem} ADD COLUMN IF NOT EXISTS request_hash TEXT`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${proj} (
       tenant TEXT NOT NULL,
       name TEXT NOT NULL,
       key TEXT NOT NULL,
@@ -179,9 +279,16 @@ export class EventStore {
    * @param events - at least one event, in order
    * @param options - expected version, idempotency key, projections
    * @returns the versions written, or those the key's first call wrote
+   * Events are written with multi-row INSERTs (1,000 rows a statement), so one call may carry a
+   * large batch (10^5 events). Text that PostgreSQL cannot store (`\u0000`, a lone surrogate) in the
+   * stream id, key, a type or anywhere in a payload, and NaN or ±Infinity in a payload, are refused
+   * before any SQL runs.
+   *
    * @throws ZhiduError `concurrency_conflict` when the stream moved past `expectedVersion`,
    *   `idempotency_mismatch` when the key was used for a different request,
-   *   `invalid_input` / `invalid_instant` for malformed input
+   *   `invalid_input` / `invalid_instant` / `unknown_key` for malformed input,
+   *   `unavailable` (`details.retryable: true`) when the database cannot be reached or the connection
+   *   broke: nothing, or the whole append, was written — retry with the same idempotency key
    * @example
    * await store.append('customer:c-1', [{ type: 'registered', occurredAt: '2025-03-01T10:00:00+08:00', payload: { by: 'A' } }], { expectedVersion: 0, idempotencyKey: 'desk:8841' });
    */
@@ -190,13 +297,14 @@ export class EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    if (typeof streamId !== 'string' || streamId.length === 0) {
-      throw new ZhiduError('invalid_input', ['streamId'], '流标识必填 / a stream id is required');
-    }
+    requireText(streamId, ['streamId'], { zh: '流标识', en: 'a stream id' });
     if (!Array.isArray(events) || events.length === 0)
       throw new ZhiduError('invalid_input', ['events'], '至少追加一个事件 / append at least one event');
+    checkOptions(options, ['expectedVersion', 'idempotencyKey', 'project']);
     const records: EventRecord[] = events.map((e, i) => {
       const parsed = parseInput(NewEventSchema, e, ['events', i]);
+      requireText(parsed.type, ['events', i, 'type'], { zh: '事件类型', en: 'an event type' });
+      checkStorable(parsed.payload, ['events', i, 'payload']);
       const json = payloadJson(parsed.payload, ['events', i, 'payload']);
       return { type: parsed.type, occurredAt: parsed.occurredAt, payload: JSON.parse(json) as unknown };
     });
@@ -208,11 +316,13 @@ export class EventStore {
         'expectedVersion 须为非负整数 / expectedVersion must be a non-negative integer',
       );
     }
-    if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || idempotencyKey.length === 0)) {
+    if (idempotencyKey !== undefined)
+      requireText(idempotencyKey, ['idempotencyKey'], { zh: '幂等键', en: 'an idempotency key' });
+    if (options.project !== undefined && typeof options.project !== 'function') {
       throw new ZhiduError(
         'invalid_input',
-        ['idempotencyKey'],
-        '幂等键须为非空字符串 / an idempotency key must be a non-empty string',
+        ['project'],
+        'project 须为函数 / project must be a function (events → projection writes)',
       );
     }
     const request =
@@ -228,7 +338,7 @@ export class EventStore {
         // replay check then finds the winner's record, or the expected-version check reports a
         // genuine conflict. Without a key the caller decides, as before.
         if (request && isTransient(e) && attempt < MAX_ATTEMPTS) continue;
-        throw this.translate(e, streamId);
+        throw storeError(this.translate(e, streamId), `append to ${streamId}`);
       }
     }
   }
@@ -269,25 +379,71 @@ export class EventStore {
         [this.tenant, request.key, streamId, head + 1, toVersion, request.fingerprint],
       );
     }
-    let version = head;
-    for (const e of records) {
-      version += 1;
-      await tx.query(
-        `INSERT INTO ${this.t.events} (tenant, stream_id, version, type, occurred_at, payload) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [this.tenant, streamId, version, e.type, e.occurredAt, JSON.stringify(e.payload)],
+    if (toVersion > MAX_VERSION) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['events'],
+        `流 ${streamId} 的版本将超过 ${MAX_VERSION} / stream ${streamId} would pass version ${MAX_VERSION}`,
       );
     }
+    await this.insertEvents(tx, streamId, head, records);
+    const version = toVersion;
     if (options.project) {
       const all = await this.readWith(tx, streamId);
-      for (const p of options.project(all)) {
+      const writes: unknown = options.project(all);
+      if (!Array.isArray(writes)) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['project'],
+          'project 须返回投影写入的数组 / project must return an array of projection writes',
+        );
+      }
+      for (const [i, p] of (writes as unknown[]).entries()) {
+        const w = p as ProjectionWrite;
+        if (w === null || typeof w !== 'object') {
+          throw new ZhiduError(
+            'invalid_input',
+            ['project', i],
+            '投影写入须为 { name, key, value } / a projection write is { name, key, value }',
+          );
+        }
+        requireText(w.name, ['project', i, 'name'], { zh: '投影名称', en: 'a projection name' });
+        requireText(w.key, ['project', i, 'key'], { zh: '投影键', en: 'a projection key' });
+        const value = storableJson(w.value ?? null, ['project', i, 'value']);
         await tx.query(
-          `INSERT INTO ${this.t.proj} (tenant, name, key, value, stream_version) VALUES ($1, $2, $3, $4, $5)
+          `INSERT INTO ${this.t.proj} (tenant, name, key, value, stream_version) VALUES ($1, $2, $3, $4::jsonb, $5)
            ON CONFLICT (tenant, name, key) DO UPDATE SET value = EXCLUDED.value, stream_version = EXCLUDED.stream_version, updated_at = now()`,
-          [this.tenant, p.name, p.key, JSON.stringify(p.value ?? null), version],
+          [this.tenant, w.name, w.key, value, version],
         );
       }
     }
     return { streamId, fromVersion: head + 1, toVersion, replayed: false };
+  }
+
+  /**
+   * Inserts the records as versions `head + 1 …`, {@link INSERT_CHUNK} rows per statement (one
+   * multi-row INSERT for a usual append; 100 statements for 10^5 events instead of 10^5).
+   */
+  private async insertEvents(
+    tx: SqlExecutor,
+    streamId: string,
+    head: number,
+    records: readonly EventRecord[],
+  ): Promise<void> {
+    for (let start = 0; start < records.length; start += INSERT_CHUNK) {
+      const chunk = records.slice(start, start + INSERT_CHUNK);
+      const params: unknown[] = [this.tenant, streamId];
+      const rows: string[] = [];
+      chunk.forEach((e, i) => {
+        const n = params.length;
+        rows.push(`($1, $2, $${n + 1}::integer, $${n + 2}, $${n + 3}::timestamptz, $${n + 4}::jsonb)`);
+        params.push(head + start + i + 1, e.type, e.occurredAt, JSON.stringify(e.payload));
+      });
+      await tx.query(
+        `INSERT INTO ${this.t.events} (tenant, stream_id, version, type, occurred_at, payload) VALUES ${rows.join(', ')}`,
+        params,
+      );
+    }
   }
 
   /**
@@ -351,7 +507,7 @@ export class EventStore {
 
   private async readWith(tx: SqlExecutor, streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
     const r = await tx.query<Record<string, unknown>>(
-      `SELECT * FROM ${this.t.events} WHERE tenant = $1 AND stream_id = $2 AND version >= $3 ORDER BY version`,
+      `SELECT ${EVENT_COLUMNS} FROM ${this.t.events} WHERE tenant = $1 AND stream_id = $2 AND version >= $3 ORDER BY version`,
       [this.tenant, streamId, fromVersion],
     );
     return r.rows.map(toStored);
@@ -360,46 +516,87 @@ export class EventStore {
   /**
    * Reads a stream in version order.
    *
+   * @param streamId - a non-empty stream id
+   * @param options - `fromVersion`: the first version to return (an integer ≥ 0, default 1)
+   * @throws ZhiduError `invalid_input` for a bad stream id or `fromVersion` (NaN, fractional,
+   *   negative), `unknown_key` for another option, `unavailable` when the database cannot be reached
    * @example
    * const events = await store.read('customer:c-1');
    */
   async read(streamId: string, options: { fromVersion?: number } = {}): Promise<StoredEvent[]> {
-    return this.readWith(this.db, streamId, options.fromVersion ?? 1);
+    requireText(streamId, ['streamId'], { zh: '流标识', en: 'a stream id' });
+    const opts = checkOptions(options, ['fromVersion']);
+    const from = checkInteger(opts.fromVersion, ['options', 'fromVersion'], 0, MAX_VERSION) ?? 1;
+    try {
+      return await this.readWith(this.db, streamId, from);
+    } catch (e) {
+      throw storeError(e, `read ${streamId}`);
+    }
   }
 
-  /** The stream's current version (0 when empty). */
+  /**
+   * The stream's current version (0 when empty).
+   *
+   * @example
+   * await store.streamVersion('customer:c-1'); //=> 2
+   */
   async streamVersion(streamId: string): Promise<number> {
-    return this.version(this.db, streamId);
+    requireText(streamId, ['streamId'], { zh: '流标识', en: 'a stream id' });
+    try {
+      return await this.version(this.db, streamId);
+    } catch (e) {
+      throw storeError(e, `read ${streamId}`);
+    }
   }
 
   /**
    * Reads every stream of the tenant in global order — for rebuilding projections after a policy
-   * change, or for replaying history through a new policy.
+   * change, or for replaying history through a new policy. Page with `afterPosition` (the last
+   * position read) until fewer than `limit` events come back.
+   *
+   * @param options - `afterPosition` (an integer ≥ 0, default 0), `limit` (an integer from 1 to
+   *   1,000,000, default 10,000)
+   * @throws ZhiduError `invalid_input` for a negative, fractional or NaN `limit` / `afterPosition`,
+   *   `unknown_key` for another option, `unavailable` when the database cannot be reached
+   * @example
+   * const page = await store.readAll({ afterPosition: 0, limit: 1000 });
    */
   async readAll(options: { afterPosition?: number; limit?: number } = {}): Promise<StoredEvent[]> {
-    const r = await this.db.query<Record<string, unknown>>(
-      `SELECT * FROM ${this.t.events} WHERE tenant = $1 AND position > $2 ORDER BY position LIMIT $3`,
-      [this.tenant, options.afterPosition ?? 0, options.limit ?? 10_000],
+    const opts = checkOptions(options, ['afterPosition', 'limit']);
+    const after =
+      checkInteger(opts.afterPosition, ['options', 'afterPosition'], 0, Number.MAX_SAFE_INTEGER) ?? 0;
+    const limit = checkInteger(opts.limit, ['options', 'limit'], 1, 1_000_000) ?? 10_000;
+    const r = await this.run<Record<string, unknown>>(
+      'readAll',
+      `SELECT ${EVENT_COLUMNS} FROM ${this.t.events} WHERE tenant = $1 AND position > $2 ORDER BY position LIMIT $3`,
+      [this.tenant, after, limit],
     );
     return r.rows.map(toStored);
   }
 
   /**
-   * Reads one projection row.
+   * Reads one projection row. Its value comes back exactly as written: any JSON value, a string such
+   * as `'sp-7'` or `'123'` included.
    *
    * @returns the value and the stream version it reflects, or `undefined`
+   * @throws ZhiduError `invalid_input` for an empty name or key or unstorable text in them,
+   *   `unavailable` when the database cannot be reached
+   * @example
+   * await store.projection('owner', 'c-3'); //=> { value: 'sp-7', streamVersion: 2 }
    */
   async projection<T = unknown>(
     name: string,
     key: string,
   ): Promise<{ value: T; streamVersion: number } | undefined> {
-    const r = await this.db.query<{ value: unknown; stream_version: number }>(
-      `SELECT value, stream_version FROM ${this.t.proj} WHERE tenant = $1 AND name = $2 AND key = $3`,
+    requireText(name, ['name'], { zh: '投影名称', en: 'a projection name' });
+    requireText(key, ['key'], { zh: '投影键', en: 'a projection key' });
+    const r = await this.run<{ value: unknown; stream_version: number }>(
+      `read projection ${name}`,
+      `SELECT value::text AS value, stream_version FROM ${this.t.proj} WHERE tenant = $1 AND name = $2 AND key = $3`,
       [this.tenant, name, key],
     );
     const row = r.rows[0];
     if (!row) return undefined;
-    const value = (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) as T;
-    return { value, streamVersion: Number(row.stream_version) };
+    return { value: parseJsonColumn(row.value) as T, streamVersion: Number(row.stream_version) };
   }
 }
