@@ -19,7 +19,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import type { Command } from 'commander';
-import { type CliIo, readJson } from './io.js';
+import { type CliIo, processIo, readJson } from './io.js';
 
 /**
  * The directory the CLI stores imported calendar files in: `$ZHIDU_HOME/calendar`, or
@@ -47,17 +47,8 @@ function readStored(dir: string, schema: typeof NoticeFileSchema | typeof Compan
     .sort()
     .map((f) => {
       const path = join(dir, f);
-      let value: unknown;
-      try {
-        value = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (e) {
-        throw new ZhiduError(
-          'invalid_input',
-          [path],
-          `存储的日历文件无法读取 / stored calendar file ${path} is not JSON: ${e instanceof Error ? e.message : String(e)}`,
-        );
-      }
-      return parseInput(schema, value, [path]);
+      // Named by file, line and column, never quoted: parseJson does not echo the file's content.
+      return parseInput(schema, readJson(processIo, path), [path]);
     });
 }
 

@@ -6,8 +6,17 @@ import { run } from './index.js';
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    // Any other failure of the stream itself (ENOSPC, EBADF …): one line where possible, no stack.
+    if (stream !== process.stderr)
+      process.stderr.write(`error [internal_error]: cannot write: ${e.code ?? e.name}\n`);
+    process.exit(2);
   });
 }
 
-process.exitCode = await run(process.argv.slice(2));
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (e) {
+  // run() reports every failure itself; this is the last guard against a stack trace.
+  process.stderr.write(`error [internal_error]: ${e instanceof Error ? e.name : typeof e}\n`);
+  process.exitCode = 2;
+}

@@ -35,17 +35,20 @@ export {
 } from './modules.js';
 export { buildProgram } from './program.js';
 
-/** The message as one line: line breaks and other control characters escaped (`\n`, `\u001b`). */
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * The message as one line that cannot steer a terminal: line breaks and other control characters
+ * (C0, DEL, C1, U+2028/2029) escaped as `\n`, `\u001b` ….
+ */
 function oneLine(message: string): string {
-  return message.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
-    c === '\n'
-      ? '\\n'
-      : c === '\r'
-        ? '\\r'
-        : c === '\t'
-          ? '\\t'
-          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  let line = '';
+  for (const c of message) {
+    const u = c.charCodeAt(0);
+    const control = u < 0x20 || (u >= 0x7f && u <= 0x9f) || u === 0x2028 || u === 0x2029;
+    line += control ? (ESCAPES[c] ?? `\\u${u.toString(16).padStart(4, '0')}`) : c;
+  }
+  return line;
 }
 
 function isCliIo(io: unknown): io is CliIo {

@@ -141,8 +141,6 @@ const PROBLEMS = {
 
 type Problem = keyof typeof PROBLEMS;
 
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-
 /**
  * Where `text` stops being JSON (RFC 8259): the UTF-16 offset of the first error and its kind, or
  * `undefined` for valid JSON. Iterative, so any nesting depth is scanned without recursion.
@@ -176,10 +174,20 @@ function firstJsonError(text: string): { offset: number; problem: Problem } | un
           i++;
           return 'string';
         }
+        i++; // at the escaped character: an error is reported there (as the engine does)
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return 'escape';
-          i += 6;
-        } else if ('"\\/bfnrt'.includes(e)) i += 2;
+          for (let k = 1; k <= 4; k++) {
+            if (i + k >= n) {
+              i = n;
+              return 'string';
+            }
+            if (!/[0-9a-fA-F]/.test(text[i + k] as string)) {
+              i += k;
+              return 'escape';
+            }
+          }
+          i += 5;
+        } else if ('"\\/bfnrt'.includes(e)) i++;
         else return 'escape';
       } else i++;
     }
@@ -224,16 +232,33 @@ function firstJsonError(text: string): { offset: number; problem: Problem } | un
         const p = string();
         if (p) return at(p);
       } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-        NUMBER.lastIndex = i;
-        const m = NUMBER.exec(text);
-        if (!m) return at('number');
-        i += m[0].length;
-        const next = text[i];
-        if (next !== undefined && /[0-9.eE+-]/.test(next)) return at('number');
+        // At the first character that cannot continue the number (as the engine reports it).
+        const digits = () => {
+          const from = i;
+          while (text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+          return i > from;
+        };
+        if (c === 0x2d) i++;
+        if (text.charCodeAt(i) === 0x30) i++;
+        else if (!digits()) return at('number');
+        if (text.charCodeAt(i) === 0x2e) {
+          i++;
+          if (!digits()) return at('number');
+        }
+        if (text.charCodeAt(i) === 0x65 || text.charCodeAt(i) === 0x45) {
+          i++;
+          if (text.charCodeAt(i) === 0x2b || text.charCodeAt(i) === 0x2d) i++;
+          if (!digits()) return at('number');
+        }
       } else {
-        const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
-        if (!word) return at('char');
-        i += word.length;
+        // true, false, null: at the first character that departs from the word.
+        const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : c === 0x6e ? 'null' : undefined;
+        if (word === undefined) return at('char');
+        for (const ch of word) {
+          if (i >= n) return at('end');
+          if (text[i] !== ch) return at('char');
+          i++;
+        }
       }
       expectValue = false;
       continue;
