@@ -12,12 +12,10 @@ import {
 } from '@zhidu/core';
 import { fineScheduleJsonSchema } from '@zhidu/penalty';
 import { runSlaScenario, slaPolicyJsonSchema } from '@zhidu/sla';
-import { openStore, type StoredEvent } from '@zhidu/store-postgres';
-import { SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { type CalendarFlags, calendarFor, registerCalendar, withCalendarOptions } from './calendar.js';
 import { diffJson } from './diff.js';
-import { contextFor, evaluate, MODULES, type ModuleName, resolvePolicy } from './evaluate.js';
+import { evaluate, type ModuleName, resolvePolicy } from './evaluate.js';
 import { local, render, renderDecision } from './format.js';
 import { type CliIo, readJson } from './io.js';
 import {
@@ -29,11 +27,7 @@ import {
   policyArgument,
   policyFor,
 } from './modules.js';
-
-function moduleOf(name: string): ModuleName {
-  if ((MODULES as readonly string[]).includes(name)) return name as ModuleName;
-  throw new ZhiduError('invalid_input', ['module'], `module is one of ${MODULES.join(', ')}, not ${name}`);
-}
+import { registerReplay } from './replay.js';
 
 function policyArg(io: CliIo, module: ModuleName, value: string): unknown {
   return resolvePolicy(module, value.endsWith('.json') ? (readJson(io, value) as object) : value);
@@ -67,19 +61,6 @@ function inputArg(io: CliIo, module: ModuleName, path: string): unknown {
     );
   }
   return input;
-}
-
-/** Maps stored events back to the module input they were appended from. */
-function fromStore(module: ModuleName, events: StoredEvent[]): unknown {
-  if (module === 'penalties') return events.map((e) => e.payload);
-  if (module === 'timers') return events.map((e) => ({ ...e.payload, type: e.type, at: e.occurredAt }));
-  return {
-    staff: [],
-    ...events.find((e) => e.type === 'roster')?.payload,
-    events: events
-      .filter((e) => e.type !== 'roster')
-      .map((e) => ({ ...e.payload, type: e.type, at: e.occurredAt })),
-  };
 }
 
 /**
@@ -305,59 +286,7 @@ export function buildProgram(io: CliIo): Command {
       for (const n of names) io.out(n);
     });
 
-  program
-    .command('replay')
-    .description('evaluate streams from the event store (PGlite data directory or PostgreSQL URL)')
-    .argument('<module>')
-    .requiredOption('--policy <policy>', 'preset name or policy JSON file')
-    .requiredOption('--now <instant>', 'when the question is asked')
-    .option('--db <url>', 'PostgreSQL connection string')
-    .option('--data-dir <dir>', 'PGlite data directory')
-    .option('--stream <id>', 'one stream; all streams when omitted')
-    .option('--tenant <tenant>', 'tenant', 'default')
-    .option('--calendar <calendar>', 'prc or weekdays', 'prc')
-    .action(
-      async (
-        name: string,
-        o: {
-          policy: string;
-          now: string;
-          db?: string;
-          dataDir?: string;
-          stream?: string;
-          tenant: string;
-          calendar: string;
-        },
-      ) => {
-        const module = moduleOf(name);
-        const policy = policyArg(io, module, o.policy);
-        const ctx = contextFor(o);
-        const { store, close } = await openStore({
-          ...(o.db ? { connectionString: o.db } : {}),
-          ...(o.dataDir ? { dataDir: o.dataDir } : {}),
-          tenant: o.tenant,
-        });
-        try {
-          const byStream = new Map<string, StoredEvent[]>();
-          const events = o.stream ? await store.read(o.stream) : await store.readAll({ limit: 1_000_000 });
-          for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
-          const bar = io.interactive
-            ? new SingleBar({ format: 'replaying {bar} {value}/{total} streams' })
-            : undefined;
-          bar?.start(byStream.size, 0);
-          for (const [streamId, stream] of byStream) {
-            const decision = evaluate(module, fromStore(module, stream), policy, ctx);
-            bar?.increment();
-            io.out(`== ${streamId}`);
-            for (const line of render(module, decision)) io.out(line);
-          }
-          bar?.stop();
-          io.out(`${byStream.size} stream(s) replayed`);
-        } finally {
-          await close();
-        }
-      },
-    );
+  registerReplay(program, io);
 
   registerCalendar(program, io);
 
