@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -335,7 +337,7 @@ describe('unreadable files are refused by name and reason', () => {
       `无法读取 ${join(dir, 'missing.json')}：文件不存在 / cannot read ${join(dir, 'missing.json')}: no such file (at ${join(dir, 'missing.json')})`,
     );
     expect(refusal(() => readJson(io, join(dir, 'adir.json'))).message).toContain(
-      'cannot read ' + join(dir, 'adir.json') + ': it is a directory, not a file',
+      `cannot read ${join(dir, 'adir.json')}: it is a directory, not a file`,
     );
     const gbk = refusal(() => readJson(io, join(dir, 'gbk.json')));
     expect(gbk.code).toBe('invalid_input');
@@ -679,4 +681,39 @@ describe('every command given garbage arguments exits 1 or 2 with one error line
     ]);
     await expect(run([], {} as CliIo)).rejects.toMatchObject({ code: 'invalid_input', path: ['io'] });
   });
+});
+
+describe('the zhidu process', () => {
+  it('given garbage, exits 2 with one stderr line and no stack trace (spawned bin)', () => {
+    const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+    const home = mkdtempSync(join(tmpdir(), 'zhidu-bin-'));
+    try {
+      const passwd = join(home, 'passwd');
+      writeFileSync(passwd, PASSWD);
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--conditions=@zhidu/source',
+          '--import',
+          'tsx',
+          cli,
+          'evaluate',
+          'sla.timers',
+          '--input',
+          passwd,
+          '--preset',
+          'constructor',
+        ],
+        { env: { ...process.env, ZHIDU_HOME: home }, encoding: 'utf8' },
+      );
+      expect(child.status).toBe(2);
+      expect(child.stdout).toBe('');
+      expect(child.stderr).toBe(
+        `error [invalid_input]: ${passwd} 不是 JSON：第 1 行第 1 列意外的字符 / ${passwd} is not JSON: line 1, column 1: unexpected character (at ${passwd})\n`,
+      );
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+    // One process start (tsx compiles the sources): generous on a busy machine.
+  }, 60_000);
 });
