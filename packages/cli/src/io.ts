@@ -12,7 +12,13 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-/** The largest file the CLI reads (256 MiB): a device such as `/dev/zero` is refused, not read forever. */
+/**
+ * The largest file the CLI reads (256 MiB): a larger file, or a device such as `/dev/zero`, is
+ * refused with `invalid_input` instead of being read until memory runs out.
+ *
+ * @example
+ * MAX_INPUT_BYTES; //=> 268435456
+ */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 const tooLarge = (path: string): ZhiduError =>
