@@ -16,7 +16,10 @@ const keep = process.argv.includes('--keep');
 
 const packages = readdirSync(join(repo, 'packages'))
   .sort()
-  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(repo, 'packages', dir, 'package.json'), 'utf8')) }))
+  .map((dir) => ({
+    dir,
+    manifest: JSON.parse(readFileSync(join(repo, 'packages', dir, 'package.json'), 'utf8')),
+  }))
   .filter(({ manifest }) => !manifest.private && manifest.exports?.['.']);
 
 const missing = packages.filter(
@@ -25,8 +28,61 @@ const missing = packages.filter(
     !existsSync(join(repo, 'packages', dir, manifest.exports['.'].require.types)),
 );
 if (missing.length > 0) {
-  console.error(`check-types: build first (pnpm build); no declarations for ${missing.map((p) => p.manifest.name).join(', ')}`);
+  console.error(
+    `check-types: build first (pnpm build); no declarations for ${missing.map((p) => p.manifest.name).join(', ')}`,
+  );
   process.exit(2);
+}
+
+// Every module a published declaration imports must be installed for the consumer: a dependency or
+// peer dependency of that package (devDependencies, such as @types/pg, are not installed for them).
+const builtins = new Set(createRequire(import.meta.url)('node:module').builtinModules);
+const undeclared = [];
+for (const { dir, manifest } of packages) {
+  const declared = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
+  for (const types of [manifest.exports['.'].import.types, manifest.exports['.'].require.types]) {
+    const code = readFileSync(join(repo, 'packages', dir, types), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
+    for (const m of code.matchAll(/(?:from\s+|import\(\s*|require\(\s*)['"]([^'"]+)['"]/g)) {
+      const spec = m[1];
+      if (spec.startsWith('.') || spec.startsWith('node:') || builtins.has(spec)) continue;
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (!declared.has(name))
+        undeclared.push(`${manifest.name} (${types}) imports '${spec}', not a dependency`);
+      else if (!shipsTypes(dir, name) && !declared.has(`@types/${name.replace(/^@(.*)\/(.*)$/, '$1__$2')}`))
+        undeclared.push(
+          `${manifest.name} (${types}) imports '${spec}': no types of its own, no @types dependency`,
+        );
+    }
+  }
+}
+if (undeclared.length > 0) {
+  console.error(
+    `check-types: declarations import modules a consumer does not get:\n  ${[...new Set(undeclared)].join('\n  ')}`,
+  );
+  process.exit(1);
+}
+
+/** Whether the installed dependency `name` of packages/<dir> carries its own declarations. */
+function shipsTypes(dir, name) {
+  const req = createRequire(join(repo, 'packages', dir, 'package.json'));
+  let manifestPath;
+  try {
+    manifestPath = req.resolve(`${name}/package.json`);
+  } catch {
+    return true; // its package.json is not exported: leave it to tsc below
+  }
+  const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  return Boolean(
+    m.types ||
+      m.typings ||
+      JSON.stringify(m.exports ?? {}).includes('"types"') ||
+      existsSync(join(dirname(manifestPath), 'index.d.ts')),
+  );
 }
 
 const ident = (name) => name.replace(/^@zhidu\//, '').replace(/[^a-zA-Z0-9]/g, '_');

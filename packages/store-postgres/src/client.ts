@@ -1,5 +1,31 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
-import type { Pool, PoolClient } from 'pg';
+// The pg and PGlite adapters take structural types, not the libraries' own: zhidu's published
+// declarations then compile without @types/pg and without PGlite's Emscripten/WebAssembly/DOM types
+// (skipLibCheck: false, issue 12). A `pg.Pool` and a `PGlite` instance satisfy them as they are.
+
+/** One query on a `pg` connection or a PGlite database: the result's rows. */
+type QueryFn = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<{ rows: R[] }>;
+
+/** The part of a `pg.Pool` the store uses; a `new pg.Pool(…)` satisfies it. */
+export interface PgPoolLike {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  connect(): Promise<PgPoolClientLike>;
+  end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** The part of a `pg.PoolClient` the store uses. */
+export interface PgPoolClientLike {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** `release(error)` destroys a broken connection instead of returning it to the pool. */
+  release(error?: Error | boolean): void;
+}
+
+/** The part of a PGlite database the store uses; a `new PGlite(…)` satisfies it. */
+export interface PgliteLike {
+  query: QueryFn;
+  transaction<T>(fn: (tx: { query: QueryFn }) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
 
 /** The few things the store needs from a PostgreSQL connection. */
 export interface SqlExecutor {
@@ -27,7 +53,7 @@ export interface SqlDatabase extends SqlExecutor {
  * import pg from 'pg';
  * const db = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }), { ownsPool: true });
  */
-export function fromPgPool(pool: Pool, options: { ownsPool?: boolean } = {}): SqlDatabase {
+export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {}): SqlDatabase {
   // An idle client whose server goes away (a restart, a failover) makes the pool emit 'error'; with
   // no listener Node would end the process. The pool drops that client and opens a new one on the
   // next query, so the store recovers by itself: the error is noted here and not rethrown.
@@ -38,7 +64,7 @@ export function fromPgPool(pool: Pool, options: { ownsPool?: boolean } = {}): Sq
       return { rows: r.rows as R[] };
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const client: PoolClient = await pool.connect();
+      const client: PgPoolClientLike = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
@@ -78,14 +104,14 @@ export function fromPgPool(pool: Pool, options: { ownsPool?: boolean } = {}): Sq
  * import { PGlite } from '@electric-sql/pglite';
  * const db = fromPglite(new PGlite(), { ownsDb: true });
  */
-export function fromPglite(db: PGlite, options: { ownsDb?: boolean } = {}): SqlDatabase {
+export function fromPglite(db: PgliteLike, options: { ownsDb?: boolean } = {}): SqlDatabase {
   return {
     async query<R>(text: string, params: unknown[] = []) {
       const r = await db.query<R>(text, params);
       return { rows: r.rows };
     },
     transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return db.transaction(async (t: Transaction) =>
+      return db.transaction(async (t) =>
         fn({
           async query<R>(text: string, params: unknown[] = []) {
             const r = await t.query<R>(text, params);
