@@ -195,6 +195,10 @@ describe('defineModule: the module contract', () => {
     expect(demo.presetNames).toEqual(['short-protection']);
     expect(demo.preset('short-protection').params.protection.days).toBe(3);
     expect(() => demo.preset('long')).toThrow(expect.objectContaining({ code: 'unknown_reference' }));
+    // Inherited names are not presets.
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect(() => demo.preset(name)).toThrow(expect.objectContaining({ code: 'unknown_reference' }));
+    }
     const schema = demo.jsonSchema.policy as {
       additionalProperties?: unknown;
       properties: Record<string, unknown>;

@@ -337,7 +337,8 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     preset(name: string): Readonly<Policy<P>> {
       const cached = presetCache.get(name);
       if (cached) return cached;
-      const json = spec.presets?.[name];
+      // Own names only: `constructor` or `__proto__` is not a preset.
+      const json = spec.presets && Object.hasOwn(spec.presets, name) ? spec.presets[name] : undefined;
       if (json === undefined) {
         throw new ZhiduError(
           'unknown_reference',
