@@ -18,6 +18,9 @@ export interface PgPoolClientLike {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
   /** `release(error)` destroys a broken connection instead of returning it to the pool. */
   release(error?: Error | boolean): void;
+  /** A checked-out client reports a dropped connection (a server restart) as an 'error' event. */
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** The part of a PGlite database the store uses; a `new PGlite(…)` satisfies it. */
@@ -37,7 +40,12 @@ export interface SqlExecutor {
  * resolves. Adapters exist for `pg` pools and for embedded PGlite; both speak the same SQL.
  */
 export interface SqlDatabase extends SqlExecutor {
-  /** Runs `fn` in one transaction (SERIALIZABLE on a server; PGlite is single-connection). */
+  /**
+   * Runs `fn` in one transaction (READ COMMITTED on a server: the store serializes the appends of
+   * one stream with an advisory lock and backs it with a unique key, so appends to different streams
+   * never fail each other; PGlite is single-connection). A SERIALIZABLE adapter works too, with more
+   * re-runs.
+   */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Releases the connection(s) this adapter opened itself. */
   close(): Promise<void>;
@@ -66,8 +74,15 @@ export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client: PgPoolClientLike = await pool.connect();
       let broken: Error | undefined;
+      // While checked out, a client whose connection is cut (57P01 on a server restart) emits
+      // 'error'; unheard, Node would end the process. Note it: the client is released as broken and
+      // the query under way fails on its own, which the store reports as `unavailable`.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        await client.query('BEGIN');
         const tx: SqlExecutor = {
           async query<R>(text: string, params: unknown[] = []) {
             const r = await client.query(text, params);
@@ -85,6 +100,7 @@ export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {
         });
         throw e;
       } finally {
+        client.removeListener('error', onError);
         client.release(broken);
       }
     },

@@ -265,6 +265,21 @@ describe.each(targets)('store edge cases on $name', ({ connectionString }) => {
     expect([more.fromVersion, more.toVersion]).toEqual([2_501, 2_503]);
   }, 120_000);
 
+  it('appends to different streams at the same moment never conflict (16 writers, no keys)', async () => {
+    const refused: string[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, w) => {
+        for (let i = 0; i < 25; i++) {
+          await store
+            .append(`customer:parallel-${w}`, [{ type: 'visited', occurredAt: at, payload: { i } }])
+            .catch((e: unknown) => refused.push(isZhiduError(e) ? e.code : String(e)));
+        }
+      }),
+    );
+    expect(refused).toEqual([]);
+    for (let w = 0; w < 16; w++) expect(await store.streamVersion(`customer:parallel-${w}`)).toBe(25);
+  }, 120_000);
+
   it('migrate() is idempotent and may run several times at once', async () => {
     const results = await Promise.allSettled([store.migrate(), store.migrate(), store.migrate()]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);

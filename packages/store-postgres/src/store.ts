@@ -352,6 +352,12 @@ export class EventStore {
     request: { key: string; fingerprint: string } | undefined,
   ): Promise<AppendResult> {
     const { expectedVersion } = options;
+    // One appender per stream at a time (transaction-scoped advisory lock on the stream): the head
+    // read below is then the stream as committed, and only a genuine interleaving — another writer
+    // appended since the caller's read — is a conflict. Appends to other streams do not wait.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      JSON.stringify([this.t.events, this.tenant, streamId]),
+    ]);
     // The replay check comes first: a retry of an append that went through must not be judged on
     // the stream as it stands now.
     if (request) {
