@@ -23,6 +23,13 @@ export interface Rng {
 }
 
 function hashSeed(seed: number | string): number {
+  if (typeof seed !== 'number' && typeof seed !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['seed'],
+      `随机种子须为整数或字符串 / seed must be an integer or a string, got ${seed === null ? 'null' : typeof seed}`,
+    );
+  }
   if (typeof seed === 'number') {
     if (!Number.isSafeInteger(seed))
       throw new ZhiduError('invalid_input', ['seed'], `seed must be an integer, got ${seed}`);
@@ -111,6 +118,24 @@ export interface ContextInput {
  * const ctx = makeContext({ now: '2025-02-05T09:00:00+08:00', calendar: chinaCalendar(), seed: 42 });
  */
 export function makeContext(input: ContextInput): EvalContext {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new ZhiduError(
+      'invalid_input',
+      [],
+      `上下文须为对象（至少含 now） / a context is an object with at least now, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`,
+    );
+  }
+  const given = input.calendar as Partial<WorkCalendar> | null | undefined;
+  if (
+    given !== undefined &&
+    (given === null || typeof given !== 'object' || typeof given.isWorkday !== 'function')
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['calendar'],
+      '日历须为 WorkCalendar（例如 chinaCalendar()） / calendar must be a WorkCalendar (e.g. chinaCalendar())',
+    );
+  }
   const calendar = input.calendar ?? weekdayCalendar();
   const zone = assertZone(input.zone ?? calendar.zone ?? DEFAULT_ZONE, ['zone']);
   const ctx: EvalContext = { now: toInstant(input.now, ['now']), zone, calendar };

@@ -103,9 +103,12 @@ export class ZhiduError extends Error {
    * @param details - optional structured extras
    */
   constructor(code: ZhiduErrorCode, path: ErrorPath, message: string, details?: unknown) {
-    super(path.length > 0 ? `${message} (at ${formatPath(path)})` : message);
-    this.code = code;
-    this.path = [...path];
+    // The error that reports bad input must not itself fail on a bad path (a caller's `path`
+    // argument passed through): anything but a list of keys and indexes becomes the root.
+    const safe = asErrorPath(path);
+    super(safe.length > 0 ? `${message} (at ${formatPath(safe)})` : message);
+    this.code = typeof code === 'string' && code !== '' ? code : 'invalid_input';
+    this.path = safe;
     if (details !== undefined) this.details = details;
     Object.defineProperty(this, ZHIDU_ERROR_BRAND, { value: true, enumerable: false });
   }
@@ -121,6 +124,14 @@ export class ZhiduError extends Error {
   }
 }
 
+/** A copy of `path` when it is a list of keys and indexes, else the root (`[]`). Never throws. */
+function asErrorPath(path: unknown): (string | number)[] {
+  if (!Array.isArray(path) || path.length > 10_000) return [];
+  return path.every((p) => typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)))
+    ? [...path]
+    : path.map((p) => (typeof p === 'number' && Number.isFinite(p) ? p : String(p)));
+}
+
 /**
  * Formats a JSON path the way messages print it: `events[3].at`.
  *
@@ -129,7 +140,7 @@ export class ZhiduError extends Error {
  */
 export function formatPath(path: ErrorPath): string {
   let out = '';
-  for (const part of path) {
+  for (const part of asErrorPath(path)) {
     out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;
   }
   return out === '' ? '(root)' : out;
@@ -161,6 +172,9 @@ function issueCode(issue: z.core.$ZodIssue): ZhiduErrorCode {
   return 'invalid_input';
 }
 
+/** How many zod issues {@link zodIssuesToError} explains; the rest are counted in `details`. */
+const MAX_ISSUES = 50;
+
 /**
  * Bridges zod issues to a single `ZhiduError`: the first issue gives code, path and message,
  * all issues are kept in `details`.
@@ -179,15 +193,29 @@ export function zodIssuesToError(
   basePath: ErrorPath = [],
   schema?: z.ZodType,
 ): ZhiduError {
-  const all = issues.flatMap((i) => expandUnknownKeys(innermost(i, [...basePath]), basePath, schema));
+  const base = asErrorPath(basePath);
+  // 10^5 bad array elements give 10^5 issues: explain the first MAX_ISSUES, count the rest.
+  const list = Array.isArray(issues) ? issues : [];
+  const all = list
+    .slice(0, MAX_ISSUES)
+    .flatMap((i) => expandUnknownKeys(innermost(i, [...base]), base, schema));
   // A misspelt key usually explains the "missing" field beside it: report it first.
   const flat = [
     ...all.filter((i) => i.code === 'unknown_key'),
     ...all.filter((i) => i.code !== 'unknown_key'),
   ];
   const first = flat[0];
-  if (!first) return new ZhiduError('invalid_input', basePath, 'invalid input');
-  const details = flat.map(({ code, path, message }) => ({ code, path, message }));
+  if (!first) return new ZhiduError('invalid_input', base, 'invalid input');
+  const details: { code: string; path: (string | number)[]; message: string }[] = flat.map(
+    ({ code, path, message }) => ({ code, path, message }),
+  );
+  if (list.length > MAX_ISSUES) {
+    details.push({
+      code: 'more_issues',
+      path: base,
+      message: `另有 ${list.length - MAX_ISSUES} 处问题未列出 / ${list.length - MAX_ISSUES} more issues not listed`,
+    });
+  }
   return new ZhiduError(first.code, first.path, first.message, details.length > 1 ? details : undefined);
 }
 
@@ -238,7 +266,37 @@ export function parseInput<S extends z.ZodType>(
   input: unknown,
   path: ErrorPath = [],
 ): z.output<S> {
+  assertSchema(schema, ['schema']);
   const result = schema.safeParse(input);
   if (!result.success) throw zodIssuesToError(result.error.issues, path, schema);
   return result.data;
+}
+
+/**
+ * Refuses anything that is not a zod schema where a function expects one (a module's `params`, a
+ * schema to parse with), before zod or the unknown-key walk trips over it with a `TypeError`.
+ *
+ * @param schema - the value passed as a schema
+ * @param path - the argument's name, e.g. `['params']`
+ * @throws ZhiduError `invalid_input`
+ * @example
+ * assertSchema(z.string(), ['params']); // passes
+ * assertSchema({}, ['params']);          // throws invalid_input at params
+ */
+export function assertSchema(schema: unknown, path: ErrorPath): asserts schema is z.ZodType {
+  const s = schema as { _zod?: { def?: unknown }; safeParse?: unknown } | null;
+  if (
+    s === null ||
+    typeof s !== 'object' ||
+    typeof s.safeParse !== 'function' ||
+    typeof s._zod !== 'object' ||
+    s._zod === null ||
+    typeof s._zod.def !== 'object'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `须为 zod 模式（z.object(...) 等） / expected a zod schema (z.object(...) and the like), got ${s === null ? 'null' : Array.isArray(s) ? 'an array' : typeof s}`,
+    );
+  }
 }

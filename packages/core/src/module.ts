@@ -335,6 +335,13 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     },
     presetNames: Object.keys(spec.presets ?? {}),
     preset(name: string): Readonly<Policy<P>> {
+      if (typeof name !== 'string') {
+        throw new ZhiduError(
+          'invalid_input',
+          ['preset'],
+          `预设名称须为字符串 / a preset name is a string, got ${name === null ? 'null' : typeof name}`,
+        );
+      }
       const cached = presetCache.get(name);
       if (cached) return cached;
       // Own names only: `constructor` or `__proto__` is not a preset.

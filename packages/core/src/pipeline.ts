@@ -56,8 +56,29 @@ export class RulePipeline<S> {
    * @throws ZhiduError `duplicate` for a repeated id
    */
   constructor(steps: readonly RuleStep<S>[], customIds: Iterable<string> = []) {
+    if (!Array.isArray(steps)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['steps'],
+        '规则步骤须为数组 / steps must be an array of rule steps',
+      );
+    }
+    if (!Array.isArray(customIds) && !(customIds instanceof Set)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['customIds'],
+        '自定义规则标识须为数组或集合 / customIds must be an array or a Set of ids',
+      );
+    }
     const seen = new Set<string>();
     steps.forEach((s, i) => {
+      if (s === null || typeof s !== 'object' || typeof s.id !== 'string' || typeof s.run !== 'function') {
+        throw new ZhiduError(
+          'invalid_input',
+          ['steps', i],
+          '规则步骤须为 { id: 字符串, run: 函数 } / a rule step is { id: string, run: function }',
+        );
+      }
       if (seen.has(s.id))
         throw new ZhiduError('duplicate', ['steps', i, 'id'], `rule id ${s.id} appears twice`);
       seen.add(s.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, ZhiduError } from './errors.js';
+import { assertSchema, parseInput, ZhiduError } from './errors.js';
 import {
   assertLocalDate,
   DEFAULT_ZONE,
@@ -70,6 +70,7 @@ function toBoundary(
  * const SalesOfficePolicy = policySchema(z.object({ protectionMonths: z.number().int().positive() }));
  */
 export function policySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
+  assertSchema(params, ['params']);
   const envelope: z.ZodObject<PolicyEnvelopeShape<P>, z.core.$strict> = z.strictObject({
     $schema: z.string().optional().describe('The JSON Schema this file follows (ignored)'),
     citations: CitationsSchema.optional(),
@@ -208,6 +209,14 @@ export class PolicyHistory<P> {
    *   versions claim the same instant or ids differ
    */
   constructor(params: z.ZodType<P, unknown>, versions: readonly unknown[]) {
+    assertSchema(params, ['params']);
+    if (!Array.isArray(versions)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['versions'],
+        `政策版本须为数组 / versions must be an array of policies, got ${versions === null ? 'null' : typeof versions}`,
+      );
+    }
     if (versions.length === 0)
       throw new ZhiduError('invalid_input', ['versions'], 'a policy history needs at least one version');
     const parsed = versions.map((v, i) => definePolicy(params, v, ['versions', i]) as Policy<P>);

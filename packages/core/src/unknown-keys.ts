@@ -54,6 +54,9 @@ function childAt(schema: z.ZodType, segment: string | number): z.ZodType[] {
  * when the walk cannot tell.
  */
 export function knownKeysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  // Not a schema, or not a path: the walk cannot tell (the documented empty answer, not a TypeError).
+  const def = (schema as { _zod?: { def?: unknown } } | null)?._zod?.def;
+  if (def === null || typeof def !== 'object' || !Array.isArray(path)) return [];
   let here: z.ZodType[] = [schema];
   for (const segment of path) {
     here = here.flatMap((s) => childAt(s, segment));
@@ -97,6 +100,8 @@ function distance(a: string, b: string): number {
  * nearestKey('zzz', ['default']);                    //=> undefined
  */
 export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  if (typeof key !== 'string' || !Array.isArray(known)) return undefined;
+  known = known.filter((k): k is string => typeof k === 'string');
   const lower = key.toLowerCase();
   const sameLetters = known.find((k) => k.toLowerCase() === lower);
   if (sameLetters) return sameLetters;

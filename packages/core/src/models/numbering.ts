@@ -136,6 +136,8 @@ export function listWorkOrders(orders: readonly ListedWorkOrder[]): Decision<str
  * isWorkOrderNumberFree('WO20240304-0001', ['WO20240304-0001']).value; //=> false
  */
 export function isWorkOrderNumberFree(candidate: string, issued: readonly string[]): Decision<boolean> {
+  parseInput(z.string(), candidate, ['candidate']);
+  parseInput(z.array(z.string()), issued, ['issued']);
   const taken = issued.includes(candidate);
   return new Trace()
     .add(
