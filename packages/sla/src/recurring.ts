@@ -1,5 +1,6 @@
 import {
   addMonthsClamped,
+  assertZone,
   atLocal,
   type EvalContext,
   endOfLocalDay,
@@ -7,6 +8,7 @@ import {
   type LocalDate,
   LocalDateSchema,
   localDateOf,
+  parseInput,
   startOfLocalDay,
   toEpochMs,
   withDayOfMonth,
@@ -84,7 +86,13 @@ export function periodDue(
   period: string,
   zone: string,
 ): { at: string; inclusive: boolean } {
-  const first = LocalDateSchema.parse(`${period}-01`);
+  // A public boundary: each argument is validated here (a raw ZodError or a TypeError escaped before).
+  obligation = parseInput(RecurringObligationSchema, obligation, ['obligation']);
+  parseInput(z.string().regex(/^\d{4}-\d{2}$/, '月份须为 YYYY-MM / period must be YYYY-MM'), period, [
+    'period',
+  ]);
+  assertZone(zone, ['zone']);
+  const first = parseInput(LocalDateSchema, `${period}-01`, ['period']);
   if (obligation.due.kind === 'endOfMonth')
     return { at: endOfLocalDay(endOfMonthDate(first), zone), inclusive: true };
   const date = withDayOfMonth(first, obligation.due.day);
