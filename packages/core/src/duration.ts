@@ -353,6 +353,19 @@ export function calendarBasisTrace(
   to: LocalDate,
   options: CalendarBasisTraceOptions = {},
 ): readonly CalendarBasis[] {
+  if (!(trace instanceof Trace)) {
+    throw new ZhiduError('invalid_input', ['trace'], '须为 Trace / trace must be a Trace');
+  }
+  if (calendar === null || typeof calendar !== 'object') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['calendar'],
+      '日历须为 WorkCalendar / calendar must be a WorkCalendar',
+    );
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new ZhiduError('invalid_input', ['options'], '选项须为对象 / options must be an object');
+  }
   if (!calendar.basis) return [];
   const list = calendar.basis(from, to);
   if ((options.when ?? 'always') === 'notable' && !list.some(notable)) return list;

@@ -300,3 +300,31 @@ export function assertSchema(schema: unknown, path: ErrorPath): asserts schema i
     );
   }
 }
+
+/**
+ * A short description of any value for an error message, which never throws (unlike `String(v)` on
+ * an object without a prototype, or `JSON.stringify` on a cycle or a BigInt).
+ *
+ * @param value - the refused value
+ * @returns e.g. `12.5`, `"abc"`, `null`, `an object`, `an array of 3`
+ * @example
+ * describeValue(Object.create(null)); //=> 'an object'
+ * describeValue('x'.repeat(100));     //=> '"xxxxxxxxxxxxxxxxxxxx…"'
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…` : value);
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+    case 'bigint':
+      return `${String(value)}${typeof value === 'bigint' ? 'n' : ''}`;
+    case 'object':
+      return value instanceof Date ? 'a Date' : 'an object';
+    default:
+      return `a ${typeof value}`;
+  }
+}

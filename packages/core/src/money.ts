@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ErrorPath, ZhiduError } from './errors.js';
+import { describeValue, type ErrorPath, ZhiduError } from './errors.js';
 
 /**
  * An amount of money in integer fen (分, 0.01 CNY). Plain numbers keep ledgers JSON-friendly;
@@ -84,7 +84,7 @@ export function fen(value: number, path: ErrorPath = []): Fen {
     throw new ZhiduError(
       'invalid_money',
       path,
-      `金额须为有限的分值 / money must be a finite number of fen, got ${String(value)}`,
+      `金额须为有限的分值 / money must be a finite number of fen, got ${describeValue(value)}`,
     );
   }
   if (!Number.isInteger(value)) {
@@ -264,7 +264,7 @@ function badRatio(ratio: unknown, path: ErrorPath, why: string): ZhiduError {
         ? `${ratio.slice(0, 20)}…`
         : JSON.stringify(ratio);
   } catch {
-    shown = String(ratio);
+    shown = describeValue(ratio);
   }
   return new ZhiduError('invalid_ratio', path, `${why}, got ${shown}`);
 }
@@ -424,7 +424,7 @@ export function allocate(total: Fen, shares: readonly number[]): Fen[] {
       throw new ZhiduError(
         'invalid_ratio',
         ['shares', i],
-        `份额须为有限的非负数 / share must be a finite non-negative number, got ${String(s)}`,
+        `份额须为有限的非负数 / share must be a finite non-negative number, got ${describeValue(s)}`,
       );
     }
     return toFraction(s, ['shares', i]);

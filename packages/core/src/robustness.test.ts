@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   assertSchema,
+  calendarBasisTrace,
   defineModule,
   definePolicy,
+  describeValue,
   formatPath,
   isWorkOrderNumberFree,
   knownKeysAt,
@@ -18,7 +20,9 @@ import {
   policyJsonSchema,
   RulePipeline,
   seededRng,
+  subtractMoney,
   Trace,
+  weekdayCalendar,
   yuan,
   ZhiduError,
   zodIssuesToError,
@@ -138,5 +142,28 @@ describe('core refuses bad input with a ZhiduError (fuzz regressions)', () => {
     expect(details.length).toBe(51);
     expect(details[50]?.code).toBe('more_issues');
     expect(details[50]?.message).toContain('more issues not listed');
+  });
+
+  it('subtractMoney(1, Object.create(null)) → invalid_money, not "Cannot convert object to primitive value"', () => {
+    expect(refusal(() => subtractMoney(1 as never, Object.create(null)))).toMatchObject({
+      code: 'invalid_money',
+    });
+    expect(describeValue(Object.create(null))).toBe('an object');
+    expect(describeValue([1, 2, 3])).toBe('an array of 3');
+  });
+
+  it('calendarBasisTrace(trace, undefined, …) → invalid_input at calendar', () => {
+    expect(
+      refusal(() => calendarBasisTrace(new Trace(), undefined as never, '2024-01-01', '2024-01-02')),
+    ).toEqual({
+      code: 'invalid_input',
+      path: ['calendar'],
+    });
+    expect(
+      refusal(() => calendarBasisTrace({} as never, weekdayCalendar(), '2024-01-01', '2024-01-02')),
+    ).toEqual({
+      code: 'invalid_input',
+      path: ['trace'],
+    });
   });
 });
