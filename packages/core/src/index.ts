@@ -11,6 +11,7 @@ export * from './duration.js';
 export * from './entities.js';
 export * from './error-codes.js';
 export * from './errors.js';
+export * from './guards.js';
 export * from './models/index.js';
 export * from './module.js';
 export * from './money.js';

@@ -1,3 +1,4 @@
+import { expectArray, expectObject } from '@zhidu/core';
 import { z } from 'zod';
 
 /**
@@ -55,6 +56,8 @@ function scalarEquals(a: AttributeValue | undefined, b: AttributeValue | undefin
  * matchesCondition({ attribute: 'amountYuan', gte: 100000, lte: 500000 }, { amountYuan: 300000 }); //=> true
  */
 export function matchesCondition(condition: Condition, attributes: Attributes): boolean {
+  expectObject(condition, ['condition']);
+  expectObject(attributes, ['attributes']);
   const has = Object.hasOwn(attributes, condition.attribute) && attributes[condition.attribute] !== null;
   const value = attributes[condition.attribute];
   if (condition.exists !== undefined && condition.exists !== has) return false;
@@ -94,6 +97,8 @@ export function matchesCondition(condition: Condition, attributes: Attributes): 
  * matchesAll([{ attribute: 'grade', equals: 'critical' }], { grade: 'critical' }); //=> true
  */
 export function matchesAll(conditions: readonly Condition[] | undefined, attributes: Attributes): boolean {
+  if (conditions !== undefined) expectArray(conditions, ['conditions'], 'object');
+  expectObject(attributes, ['attributes']);
   if (!conditions) return true;
   for (const c of conditions) if (!matchesCondition(c, attributes)) return false;
   return true;

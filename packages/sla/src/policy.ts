@@ -1,6 +1,8 @@
 import {
   definePolicy,
   type ErrorPath,
+  expectArray,
+  expectObject,
   formatPath,
   nearestKey,
   type Policy,
@@ -116,6 +118,9 @@ export function asSlaPolicy(policy: unknown, path: ErrorPath = ['policy']): SlaP
  * knownEventTypes(logistics001bPreset().params).has('received'); //=> true
  */
 export function knownEventTypes(params: SlaPolicyParams): Set<string> {
+  expectObject(params, ['params']);
+  expectArray(params.timers, ['params', 'timers'], 'object');
+  expectArray(params.eventTypes ?? [], ['params', 'eventTypes']);
   const known = new Set<string>(params.eventTypes);
   for (const t of params.timers) {
     for (const m of [t.open, t.start, t.stop, t.pause, t.resume, t.reset, t.cancel].flat()) known.add(m.type);

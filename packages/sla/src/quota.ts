@@ -3,6 +3,9 @@ import {
   calendarBasisTrace,
   type Decision,
   type EvalContext,
+  expectArray,
+  expectEvalContext,
+  expectObject,
   type LocalDate,
   LocalDateSchema,
   localDateOf,
@@ -61,6 +64,10 @@ export function evaluateQuota(
   range: { from: LocalDate; to: LocalDate },
   ctx: EvalContext,
 ): Decision<{ period: string; subject: string | null; count: number; met: boolean; provisional?: true }[]> {
+  expectArray(events, ['events']);
+  expectObject(quota, ['quota']);
+  expectObject(range, ['range']);
+  expectEvalContext(ctx);
   const from = parseInput(LocalDateSchema, range.from, ['range', 'from']);
   const to = parseInput(LocalDateSchema, range.to, ['range', 'to']);
   const parsed = parseEvents(events);

@@ -5,6 +5,8 @@ import {
   type EvalContext,
   endOfLocalDay,
   endOfMonthDate,
+  expectArray,
+  expectEvalContext,
   type LocalDate,
   LocalDateSchema,
   localDateOf,
@@ -124,6 +126,9 @@ export function expandRecurring(
   events: readonly ParsedEvent[],
   ctx: EvalContext,
 ): { definitions: TimerDefinition[]; events: ParsedEvent[] } {
+  expectArray(obligations, ['obligations'], 'object');
+  expectArray(events, ['events'], 'object');
+  expectEvalContext(ctx);
   if (obligations.length === 0) return { definitions: [], events: [...events] };
   const definitions: TimerDefinition[] = [];
   const synthetic: ParsedEvent[] = [];

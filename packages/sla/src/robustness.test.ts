@@ -2,7 +2,18 @@
 // ZhiduError naming the argument, never a raw ZodError or a TypeError.
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { periodDue, RecurringObligationSchema } from './index.js';
+import {
+  assignRegisterNumbers,
+  collectViolations,
+  dedupeComplaints,
+  handlingRate,
+  knownEventTypes,
+  matchesAll,
+  periodDue,
+  RecurringObligationSchema,
+  runTimers,
+  summarizeComplaints,
+} from './index.js';
 
 const statsBy10th = RecurringObligationSchema.parse({
   id: 'stats',
@@ -44,6 +55,58 @@ describe('periodDue refuses bad arguments (fuzz regressions)', () => {
     expect(periodDue(statsBy10th, '2024-04', 'Asia/Shanghai')).toEqual({
       at: '2024-04-10T15:59:59.999Z',
       inclusive: true,
+    });
+  });
+});
+
+describe('sla helpers refuse non-arrays and non-objects (fuzz regressions: TypeErrors before)', () => {
+  it('dedupeComplaints(undefined) / summarizeComplaints(5, []) / handlingRate([null], 1) → invalid_input at the argument', () => {
+    expect(refusal(() => dedupeComplaints(undefined as never))).toEqual({
+      code: 'invalid_input',
+      path: ['complaints'],
+    });
+    expect(refusal(() => summarizeComplaints(5 as never, []))).toEqual({
+      code: 'invalid_input',
+      path: ['rows'],
+    });
+    expect(refusal(() => handlingRate([null] as never, 1))).toEqual({
+      code: 'invalid_input',
+      path: ['items', 0],
+    });
+  });
+
+  it('collectViolations({}) / assignRegisterNumbers([null]) / matchesAll(1, {}) / knownEventTypes(null) → invalid_input', () => {
+    expect(refusal(() => collectViolations({} as never))).toEqual({
+      code: 'invalid_input',
+      path: ['states'],
+    });
+    expect(refusal(() => assignRegisterNumbers([null] as never))).toEqual({
+      code: 'invalid_input',
+      path: ['complaints', 0],
+    });
+    expect(refusal(() => matchesAll(1 as never, {}))).toEqual({
+      code: 'invalid_input',
+      path: ['conditions'],
+    });
+    expect(refusal(() => knownEventTypes(null as never))).toEqual({
+      code: 'invalid_input',
+      path: ['params'],
+    });
+  });
+
+  it('runTimers([], [], undefined) → invalid_input at ctx, not "Cannot read properties of undefined (reading now)"', () => {
+    expect(refusal(() => runTimers([], [], undefined as never))).toEqual({
+      code: 'invalid_input',
+      path: ['ctx'],
+    });
+  });
+
+  it('valid calls are unchanged: handlingRate of 2 items, one handled', () => {
+    expect(handlingRate([{ handled: true }, { handled: false }], 0.5).value).toMatchObject({
+      raised: 2,
+      handled: 1,
+      rate: 0.5,
+      compliant: true,
     });
   });
 });

@@ -1,4 +1,4 @@
-import { type Decision, parseInput, Trace } from '@zhidu/core';
+import { type Decision, expectArray, parseInput, Trace } from '@zhidu/core';
 import { z } from 'zod';
 import {
   type Attributes,
@@ -147,6 +147,7 @@ export function validateIntake(
   record: unknown,
   fields: readonly IntakeField[],
 ): Decision<{ ok: boolean; missing: string[] }> {
+  expectArray(fields, ['fields'], 'object');
   const input = parseInput(AttributesSchema, record, ['record']);
   const trace = new Trace();
   const missing: string[] = [];

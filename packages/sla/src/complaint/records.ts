@@ -1,4 +1,12 @@
-import { type Decision, InstantSchema, parseInput, Trace, toEpochMs } from '@zhidu/core';
+import {
+  type Decision,
+  expectArray,
+  expectObject,
+  InstantSchema,
+  parseInput,
+  Trace,
+  toEpochMs,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from '../conditions.js';
 
@@ -33,6 +41,8 @@ export function dedupeComplaints(
   complaints: readonly unknown[],
   options: { onlyWhileOpen?: boolean; rule?: string; clause?: string } = {},
 ): Decision<{ primaries: string[]; links: { duplicateId: string; primaryId: string }[] }> {
+  expectArray(complaints, ['complaints']);
+  expectObject(options, ['options']);
   const list = complaints
     .map((c, i) => parseInput(ComplaintRefSchema, c, ['complaints', i]))
     .map((c) => ({ ...c, ms: toEpochMs(c.receivedAt) }))
@@ -77,6 +87,7 @@ export function handlingRate(
   items: readonly { handled: boolean }[],
   target: number,
 ): Decision<{ raised: number; handled: number; rate: number; compliant: boolean }> {
+  expectArray(items, ['items'], 'object');
   const raised = items.length;
   const handled = items.filter((i) => i.handled).length;
   const rate = raised === 0 ? 1 : handled / raised;
@@ -110,6 +121,9 @@ export function summarizeComplaints(
   by: readonly string[],
   cite: { rule: string; clause: string } = { rule: 'S001B-SLA-03', clause: '001 L1064' },
 ): Decision<{ total: number; counts: Record<string, Record<string, number>> }> {
+  expectArray(rows, ['rows']);
+  expectArray(by, ['by']);
+  expectObject(cite, ['cite']);
   const parsed = rows.map((r, i) => parseInput(ReportRowSchema, r, ['rows', i]));
   const counts: Record<string, Record<string, number>> = {};
   for (const key of by) {

@@ -1,6 +1,9 @@
 import {
   type Decision,
   type EvalContext,
+  expectArray,
+  expectEvalContext,
+  expectObject,
   InstantSchema,
   parseInput,
   Trace,
@@ -101,6 +104,10 @@ export function runWorkflow(
   workflow: Workflow,
   ctx: EvalContext,
 ): Decision<WorkflowState> {
+  expectArray(steps, ['steps']);
+  expectObject(workflow, ['workflow']);
+  expectArray(workflow.transitions, ['workflow', 'transitions'], 'object');
+  expectEvalContext(ctx);
   const trace = new Trace();
   const known = new Set(workflow.transitions.map((t) => t.action));
   let state = workflow.initial;

@@ -1,4 +1,11 @@
-import { addMonthsClamped, type LocalDate, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
+import {
+  addMonthsClamped,
+  expectObject,
+  type LocalDate,
+  LocalDateSchema,
+  parseInput,
+  ZhiduError,
+} from '@zhidu/core';
 import type { FlagRule } from '../complaint/classify.js';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, is, minutes, timer } from './helpers.js';
@@ -325,6 +332,7 @@ export function isLateAttitudeComplaint(
   input: { isServiceAttitude: boolean; incidentDate: LocalDate; complaintDate: LocalDate },
   months: number,
 ): boolean {
+  expectObject(input, ['input']);
   const incident = parseInput(LocalDateSchema, input.incidentDate, ['incidentDate']);
   const complaint = parseInput(LocalDateSchema, input.complaintDate, ['complaintDate']);
   if (complaint < incident)

@@ -1,4 +1,4 @@
-import { ZhiduError } from '@zhidu/core';
+import { expectArray, ZhiduError } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { calendarDays, envelope, is, timer, workingDays } from './helpers.js';
 
@@ -341,6 +341,8 @@ export function assignRegisterNumbers(
   complaints: readonly { id: string; year: number; registerNo?: string }[],
   existing: readonly string[] = [],
 ): Record<string, string> {
+  expectArray(complaints, ['complaints'], 'object');
+  expectArray(existing, ['existing']);
   const used = new Set(existing);
   const seq = new Map<number, number>();
   for (const n of existing) {

@@ -1,4 +1,12 @@
-import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } from '@zhidu/core';
+import {
+  type Decision,
+  type EvalContext,
+  expectArray,
+  expectEvalContext,
+  Trace,
+  toEpochMs,
+  type Violation,
+} from '@zhidu/core';
 import type { Attributes } from '../conditions.js';
 import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from '../policy.js';
@@ -24,6 +32,9 @@ export function runTimers(
   definitions: readonly TimerDefinition[],
   ctx: EvalContext,
 ): Decision<TimerState[]> {
+  expectArray(events, ['events'], 'object');
+  expectArray(definitions, ['definitions'], 'object');
+  expectEvalContext(ctx);
   const trace = new Trace();
   const visible = eventsUpTo(events, ctx.now);
   const bySubject = new Map<string, ParsedEvent[]>();
@@ -134,5 +145,6 @@ export function timersOf(
  * collectViolations(evaluateTimers(events, policy, ctx).value);
  */
 export function collectViolations(states: readonly TimerState[]): Violation[] {
+  expectArray(states, ['states'], 'object');
   return states.flatMap((s) => s.violations);
 }

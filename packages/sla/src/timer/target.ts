@@ -7,6 +7,8 @@ import {
   type DurationSpec,
   type EvalContext,
   endOfLocalDay,
+  expectArray,
+  expectObject,
   type LocalDate,
   localDateOf,
   localTimeOf,
@@ -149,5 +151,8 @@ export function resolveTarget(
   subjectEvents: readonly ParsedEvent[],
   ctx: EvalContext,
 ): ResolvedTarget {
+  expectObject(target, ['target']);
+  expectObject(attributes, ['attributes']);
+  expectArray(subjectEvents, ['subjectEvents'], 'object');
   return compileTarget(target, ctx)(startAt, attributes, subjectEvents);
 }

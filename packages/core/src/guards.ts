@@ -1,0 +1,76 @@
+import { describeValue, type ErrorPath, ZhiduError } from './errors.js';
+
+/**
+ * Refuses an argument that is not an array (optionally: of non-null objects) with a `ZhiduError`
+ * naming it — the cheap guard at a public boundary whose elements a schema checks later, or whose
+ * callers pass already-parsed values (so a careless `fn(null)` is a refusal, not a `TypeError`).
+ *
+ * @param value - the argument
+ * @param path - its name, e.g. `['complaints']`
+ * @param elements - `'object'` to require every element to be a non-null object
+ * @throws ZhiduError `invalid_input` at the argument (or at the first bad element)
+ * @example
+ * expectArray(rows, ['rows'], 'object');
+ * expectArray(null, ['rows']); // throws invalid_input at rows
+ */
+export function expectArray(
+  value: unknown,
+  path: ErrorPath,
+  elements?: 'object',
+): asserts value is unknown[] {
+  if (!Array.isArray(value)) {
+    throw new ZhiduError('invalid_input', path, `须为数组 / expected an array, got ${describeValue(value)}`);
+  }
+  if (elements === 'object') {
+    const i = value.findIndex((v) => v === null || typeof v !== 'object' || Array.isArray(v));
+    if (i >= 0) {
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, i],
+        `须为对象 / expected an object, got ${describeValue(value[i])}`,
+      );
+    }
+  }
+}
+
+/**
+ * Refuses an argument that is not a plain object (not null, not an array) with a `ZhiduError`.
+ *
+ * @param value - the argument
+ * @param path - its name, e.g. `['params']`
+ * @throws ZhiduError `invalid_input`
+ * @example
+ * expectObject(params, ['params']);
+ */
+export function expectObject(value: unknown, path: ErrorPath): asserts value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ZhiduError('invalid_input', path, `须为对象 / expected an object, got ${describeValue(value)}`);
+  }
+}
+
+/**
+ * Refuses a context that is not an evaluation context built by `makeContext` (an instant `now`, a
+ * zone and a calendar), for functions that take an `EvalContext` as is.
+ *
+ * @param ctx - the argument
+ * @param path - its name (default `['ctx']`)
+ * @throws ZhiduError `invalid_input`
+ * @example
+ * expectEvalContext(makeContext({ now: '2024-03-01T10:00:00+08:00' }));
+ */
+export function expectEvalContext(ctx: unknown, path: ErrorPath = ['ctx']): void {
+  const c = ctx as { now?: unknown; zone?: unknown; calendar?: { isWorkday?: unknown } } | null;
+  if (
+    c === null ||
+    typeof c !== 'object' ||
+    typeof c.now !== 'string' ||
+    typeof c.zone !== 'string' ||
+    typeof c.calendar?.isWorkday !== 'function'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      '须为 makeContext(...) 构建的求值上下文 / expected an evaluation context built by makeContext(...)',
+    );
+  }
+}
