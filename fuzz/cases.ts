@@ -23,7 +23,7 @@ export function hash32(text: string): number {
   return h | 0;
 }
 
-/** The fast-check seed of case `index` of plan `planName` in a run seeded `seed`. */
+/** The fast-check seed of case `index` of the callable or module preset `planName` in a run seeded `seed`. */
 export function caseSeed(seed: number, planName: string, index: number): number {
   return (hash32(`${seed}:${planName}`) + Math.imul(index, 0x9e3779b1)) | 0;
 }

@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     seed: { type: 'string', default: '12' },
     'per-function': { type: 'string', default: '100' },
-    'per-preset': { type: 'string', default: '80' },
+    'per-preset': { type: 'string', default: '70' },
     workers: { type: 'string' },
     filter: { type: 'string' },
     'timeout-ms': { type: 'string', default: '10000' },

@@ -126,7 +126,13 @@ async function runChunk(chunk: Chunk): Promise<ChunkResult> {
     prepared.add(target);
   }
   for (let index = chunk.start; index < chunk.start + chunk.count; index++) {
-    const s = caseSeed(init.seed, chunk.plan, index);
+    // Seeded by the callable's (or module preset's) name, not its position: adding an export does
+    // not change the cases of the others.
+    const s = caseSeed(
+      init.seed,
+      target ? target.name : `near:${mseed?.id}/${mseed?.presets[Number(b)]?.name}`,
+      index,
+    );
     let call: () => unknown;
     let name = target?.name ?? chunk.plan;
     let mutated: string | undefined;
