@@ -6,6 +6,7 @@ import {
   type DayOverride,
   DEFAULT_ZONE,
   defineCalendar,
+  describeValue,
   type LocalDate,
   parseInput,
   type WorkCalendar,
@@ -131,6 +132,13 @@ function resolveNotices(
  * provisionalHolidays(2027)['2027-02-05']; //=> '春节' (除夕)
  */
 export function provisionalHolidays(year: number): Record<LocalDate, string> {
+  if (!Number.isInteger(year)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['year'],
+      `年份须为整数 / year must be an integer, got ${describeValue(year)}`,
+    );
+  }
   const row = LUNAR_HOLIDAYS.find((r) => r[0] === year);
   if (!row) {
     throw new ZhiduError(
@@ -189,6 +197,13 @@ function outOfRange(first: number, last: number, mode: 'error' | 'provisional') 
  * chinaCalendar({ outsideData: 'provisional' }).addWorkdays('2026-12-30', 3); //=> '2027-01-05' (元旦 off)
  */
 export function chinaCalendar(options: ChinaCalendarOptions = {}): WorkCalendar {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      `选项须为对象 / options must be an object, got ${describeValue(options)}`,
+    );
+  }
   // The default calendar is immutable and costs a few milliseconds to build: share one instance.
   if (Object.keys(options).length === 0) {
     defaultCalendar ??= buildChinaCalendar(options);
@@ -314,7 +329,7 @@ export function yearSchedule(
     throw new ZhiduError(
       'invalid_input',
       ['year'],
-      `年份须为四位整数 / year must be a four-digit integer, got ${year}`,
+      `年份须为四位整数 / year must be a four-digit integer, got ${describeValue(year)}`,
     );
   }
   const opts = parseOptions(options);

@@ -529,6 +529,9 @@ export function defineCalendar(data: CalendarData = {}, options: CalendarOptions
  * weekdayCalendar().addWorkdays('2025-01-24', 1); //=> '2025-01-27' (Spring Festival ignored)
  */
 export function weekdayCalendar(options: { zone?: string; hours?: BusinessHoursInput } = {}): WorkCalendar {
+  if (options === null || typeof options !== 'object') {
+    throw new ZhiduError('invalid_input', ['options'], '选项须为对象 / options must be an object');
+  }
   return defineCalendar({
     ...(options.zone === undefined ? {} : { zone: options.zone }),
     ...(options.hours === undefined ? {} : { hours: options.hours }),

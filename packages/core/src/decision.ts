@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZhiduError } from './errors.js';
 
 /** One step of reasoning: which rule, which clause, what it concluded, in Chinese and English. */
 export const TraceEntrySchema = z.strictObject({
@@ -76,5 +77,12 @@ export class Trace {
  * decision(42, []); //=> { value: 42, trace: [] }
  */
 export function decision<T>(value: T, trace: readonly TraceEntry[] = []): Decision<T> {
+  if (!Array.isArray(trace)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['trace'],
+      '轨迹须为数组 / trace must be an array of trace entries',
+    );
+  }
   return { value, trace: [...trace] };
 }

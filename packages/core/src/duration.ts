@@ -437,6 +437,8 @@ function missed(dueMs: number, inclusive: boolean, actualMs: number): boolean {
 }
 
 function normaliseDue(due: Deadline | InstantInput): Deadline {
+  if (due === null)
+    throw new ZhiduError('invalid_instant', ['due'], '须给出期限 / a due instant is required, got null');
   if (typeof due === 'object' && !(due instanceof Date)) {
     return { at: toInstant(due.at, ['due', 'at']), inclusive: due.inclusive };
   }

@@ -195,7 +195,11 @@ export function zodIssuesToError(
 ): ZhiduError {
   const base = asErrorPath(basePath);
   // 10^5 bad array elements give 10^5 issues: explain the first MAX_ISSUES, count the rest.
-  const list = Array.isArray(issues) ? issues : [];
+  // Only issue-shaped entries (a caller may pass anything): objects with a path list.
+  const list = (Array.isArray(issues) ? issues : []).filter(
+    (i): i is z.core.$ZodIssue =>
+      i !== null && typeof i === 'object' && Array.isArray((i as { path?: unknown }).path),
+  );
   const all = list
     .slice(0, MAX_ISSUES)
     .flatMap((i) => expandUnknownKeys(innermost(i, [...base]), base, schema));

@@ -5,6 +5,7 @@ import type { CalendarBasis } from './calendar.js';
 import { type ContextInput, type EvalContext, isCalendarDefaulted, makeContext } from './context.js';
 import type { Decision, TraceEntry } from './decision.js';
 import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
+import { expectObject } from './guards.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import { type InstantInput, localDateOf, toEpochMs } from './time.js';
 import { VERSION } from './version.js';
@@ -202,7 +203,8 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   spec: ModuleSpec<PS, IS, R, C>,
 ): RuleModule<z.output<PS>, z.output<IS>, R, C, z.input<IS>> {
   type P = z.output<PS>;
-  if (!MODULE_ID.test(spec.id)) {
+  expectObject(spec, ['spec']);
+  if (typeof spec.id !== 'string' || !MODULE_ID.test(spec.id)) {
     throw new ZhiduError(
       'invalid_input',
       ['id'],

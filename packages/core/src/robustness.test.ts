@@ -6,10 +6,13 @@ import { z } from 'zod';
 import {
   assertSchema,
   calendarBasisTrace,
+  classifyArchive,
+  decision,
   defineModule,
   definePolicy,
   describeValue,
   formatPath,
+  isLate,
   isWorkOrderNumberFree,
   knownKeysAt,
   listWorkOrders,
@@ -165,5 +168,25 @@ describe('core refuses bad input with a ZhiduError (fuzz regressions)', () => {
       code: 'invalid_input',
       path: ['trace'],
     });
+  });
+
+  it('zodIssuesToError([null, 1]) / defineModule(undefined) / decision(1, 5) / weekdayCalendar(null) → ZhiduError', () => {
+    expect(zodIssuesToError([null, 1] as never).code).toBe('invalid_input');
+    expect(refusal(() => defineModule(undefined as never))).toEqual({
+      code: 'invalid_input',
+      path: ['spec'],
+    });
+    expect(refusal(() => decision(1, 5 as never))).toEqual({ code: 'invalid_input', path: ['trace'] });
+    expect(refusal(() => weekdayCalendar(null as never))).toEqual({
+      code: 'invalid_input',
+      path: ['options'],
+    });
+  });
+
+  it('isLate(null, actual) → invalid_instant at due; classifyArchive(a, b, null) → invalid_input at options', () => {
+    expect(refusal(() => isLate(null as never, NOW))).toEqual({ code: 'invalid_instant', path: ['due'] });
+    expect(refusal(() => classifyArchive({} as never, {} as never, null as never)).code).toBe(
+      'invalid_input',
+    );
   });
 });

@@ -266,6 +266,9 @@ export function classifyArchive(
 ): Decision<{ ok: boolean; reason?: 'INVALID_TAG' | 'CLOSED_IS_TERMINAL' }> {
   const cur = parseInput(ArchiveTagsSchema, current, ['current']);
   const nxt = parseInput(ArchiveTagsSchema, next, ['next']);
+  if (options === null || typeof options !== 'object') {
+    throw new ZhiduError('invalid_input', ['options'], '选项须为对象 / options must be an object');
+  }
   const axes = options.axes ?? archiveClassificationAxes;
   const trace = new Trace();
   for (const group of ['customerType', 'purchaseStage'] as const) {
