@@ -129,7 +129,9 @@ function asErrorPath(path: unknown): (string | number)[] {
   if (!Array.isArray(path) || path.length > 10_000) return [];
   return path.every((p) => typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)))
     ? [...path]
-    : path.map((p) => (typeof p === 'number' && Number.isFinite(p) ? p : String(p)));
+    : path.map((p) =>
+        typeof p === 'number' && Number.isFinite(p) ? p : typeof p === 'string' ? p : describeValue(p),
+      );
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   defineModule,
   definePolicy,
   describeValue,
+  expectObject,
   formatPath,
   isLate,
   isWorkOrderNumberFree,
@@ -188,5 +189,12 @@ describe('core refuses bad input with a ZhiduError (fuzz regressions)', () => {
     expect(refusal(() => classifyArchive({} as never, {} as never, null as never)).code).toBe(
       'invalid_input',
     );
+  });
+
+  it('expectObject(1, [Object.create(null)]) → invalid_input, the odd path element described, not a TypeError', () => {
+    expect(refusal(() => expectObject(1, [Object.create(null)] as never))).toEqual({
+      code: 'invalid_input',
+      path: ['an object'],
+    });
   });
 });
