@@ -563,7 +563,9 @@ function refuseUnknownTypes(i: z.output<typeof FollowUpInputSchema>, p: ServiceP
 }
 
 /** What `serviceFollowUp` decides: the result of the entry point its `op` names. */
-export type ServiceFollowUpResult = ServiceOpValue<typeof measureProgramme> | ServiceOpValue<typeof scheduleFollowUps>;
+export type ServiceFollowUpResult =
+  | ServiceOpValue<typeof measureProgramme>
+  | ServiceOpValue<typeof scheduleFollowUps>;
 
 /**
  * `service.followup`: the follow-up programme (回访): what is due for each trigger, what is late
@@ -672,7 +674,9 @@ export const CadenceInputSchema = z.discriminatedUnion('op', [
 ]);
 
 /** What `serviceCadence` decides: the result of the entry point its `op` names. */
-export type ServiceCadenceResult = ServiceOpValue<typeof nextDueDate> | ServiceOpValue<typeof cadenceSchedule>;
+export type ServiceCadenceResult =
+  | ServiceOpValue<typeof nextDueDate>
+  | ServiceOpValue<typeof cadenceSchedule>;
 
 /**
  * `service.cadence`: recurring contact cadences (每季度回访、按等级…): the next due date after the last
