@@ -65,7 +65,7 @@ export function isZhiduError(value: unknown): value is ZhiduError {
  * `e instanceof ZhiduError` holds for a `ZhiduError` thrown by any copy of `@zhidu/core` (ESM and
  * CJS builds loaded side by side), through `Symbol.hasInstance` and the `Symbol.for('zhidu.error')`
  * brand; {@link isZhiduError} is the same test as a function. The codes, their meaning and HTTP
- * status are listed in {@link ERROR_CODES}.
+ * status are listed in `ERROR_CODES`.
  *
  * @example
  * try {

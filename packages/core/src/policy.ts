@@ -14,7 +14,7 @@ import {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A policy boundary: a local date (midnight in the policy zone) or an instant with offset. */
-const BoundarySchema = z
+export const PolicyBoundarySchema = z
   .union([z.string(), z.number()])
   .describe('YYYY-MM-DD (start of that day in the policy zone) or an ISO-8601 instant');
 
@@ -76,8 +76,8 @@ export function policySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
     citations: CitationsSchema.optional(),
     id: z.string().min(1).describe('Stable policy id, e.g. sales-office.attribution'),
     version: z.string().min(1).describe('Version label, e.g. 2025.1'),
-    effectiveFrom: BoundarySchema,
-    effectiveTo: BoundarySchema.optional(),
+    effectiveFrom: PolicyBoundarySchema,
+    effectiveTo: PolicyBoundarySchema.optional(),
     zone: ZoneSchema.default(DEFAULT_ZONE),
     source: PolicySourceSchema,
     params,
@@ -116,8 +116,8 @@ export type PolicyEnvelopeShape<P extends z.ZodType> = {
   citations: z.ZodOptional<typeof CitationsSchema>;
   id: z.ZodString;
   version: z.ZodString;
-  effectiveFrom: typeof BoundarySchema;
-  effectiveTo: z.ZodOptional<typeof BoundarySchema>;
+  effectiveFrom: typeof PolicyBoundarySchema;
+  effectiveTo: z.ZodOptional<typeof PolicyBoundarySchema>;
   zone: z.ZodDefault<typeof ZoneSchema>;
   source: typeof PolicySourceSchema;
   params: P;

@@ -3,7 +3,10 @@
 // (skipLibCheck: false, issue 12). A `pg.Pool` and a `PGlite` instance satisfy them as they are.
 
 /** One query on a `pg` connection or a PGlite database: the result's rows. */
-type QueryFn = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<{ rows: R[] }>;
+export type QueryFn = <R = Record<string, unknown>>(
+  text: string,
+  params?: unknown[],
+) => Promise<{ rows: R[] }>;
 
 /** The part of a `pg.Pool` the store uses; a `new pg.Pool(…)` satisfies it. */
 export interface PgPoolLike {

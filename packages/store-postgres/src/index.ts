@@ -9,6 +9,7 @@ export {
   type PgliteLike,
   type PgPoolClientLike,
   type PgPoolLike,
+  type QueryFn,
   type SqlDatabase,
   type SqlExecutor,
 } from './client.js';
