@@ -88,7 +88,7 @@ export const CalendarDataSchema = z.strictObject({
    * (`'error'`, the default: never guess a statutory holiday) or falls back to the weekly pattern.
    */
   coverage: z
-    .object({
+    .strictObject({
       from: LocalDateSchema,
       to: LocalDateSchema,
       outside: z.enum(['error', 'workweek']).default('error'),

@@ -37,6 +37,9 @@ describe("core's own schemas are strict: a misspelt key is refused, never droppe
       source: { module: 'records.handover', rule: 'S000-FILE-05' },
     };
     expect(parseInput(ViolationSchema, v).personId).toBe('p1');
+    expect(() =>
+      parseInput(ViolationSchema, { ...v, lateBy: { unit: 'blocks24h', units: 1, unit_s: 2 } }, ['v']),
+    ).toThrow(expect.objectContaining({ code: 'unknown_key', path: ['v', 'lateBy', 'unit_s'] }));
     expect(() => parseInput(ViolationSchema, { ...v, personID: 'p1' }, ['violations', 0])).toThrow(
       expect.objectContaining({ code: 'unknown_key', path: ['violations', 0, 'personID'] }),
     );

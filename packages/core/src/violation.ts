@@ -19,7 +19,7 @@ export const ViolationSchema = z.strictObject({
   quantity: z.number().int().positive().optional(),
   /** How late, in the unit the regulation fines by. */
   lateBy: z
-    .object({
+    .strictObject({
       unit: LatenessUnitSchema,
       units: z.number().int().nonnegative(),
       ms: z.number().int().nonnegative().optional(),

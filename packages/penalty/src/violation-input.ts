@@ -1,4 +1,4 @@
-import { InstantSchema, LatenessUnitSchema } from '@zhidu/core';
+import { InstantSchema, ViolationSchema } from '@zhidu/core';
 import { z } from 'zod';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -45,36 +45,9 @@ const FastInstantSchema = z.union([z.string(), z.number()]).transform((value, ct
  * there. A company's own fields go in `data` (any JSON values), where schedule items can match them
  * (`match.data`) and outcomes read them (`lossField`, `expenseField`, `field`, `parties`).
  */
-export const ViolationInputSchema = z.strictObject({
-  /** Namespaced code, e.g. `records.handover.late`. Fine schedules key on it. */
-  code: z.string().min(1),
-  /** The person answerable for it. */
-  personId: z.string().min(1),
-  role: z.string().optional(),
-  departmentId: z.string().optional(),
+export const ViolationInputSchema = ViolationSchema.extend({
   occurredAt: FastInstantSchema,
-  /** How many items, vehicles, signatures … (default 1). */
-  quantity: z.number().int().positive().optional(),
-  /** How late, in the unit the regulation fines by. */
-  lateBy: z
-    .strictObject({
-      unit: LatenessUnitSchema,
-      units: z.number().int().nonnegative(),
-      ms: z.number().int().nonnegative().optional(),
-    })
-    .optional(),
-  /** What it concerns: a customer, a file, a complaint … */
-  subject: z.strictObject({ kind: z.string().min(1), id: z.string().min(1) }).optional(),
-  /** Which rule found it. */
-  source: z.strictObject({
-    module: z.string().min(1),
-    rule: z.string().min(1),
-    clause: z.string().optional(),
-  }),
-  /** When it was put right, for fines that repeat until corrected. */
   correctedAt: FastInstantSchema.optional(),
-  /** The emitter's and the company's own fields (severity, parties, loss, correction order …). */
-  data: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** A violation as `assessPenalties` and `penalty.ledger` accept it (instants may carry any offset). */
