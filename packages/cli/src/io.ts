@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { isZhiduError, ZhiduError } from '@zhidu/core';
+import { describeValue, type ErrorPath, isZhiduError, ZhiduError } from '@zhidu/core';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -101,10 +101,49 @@ function decodeUtf8(bytes: Buffer, path: string): string {
   return bytes.toString('utf8');
 }
 
-/** The process's own streams and file system. */
+/**
+ * Refuses an `io` that is not a {@link CliIo} (no `out`, `err` and `readFile` functions) with
+ * `invalid_input` at `path`, before a command writes to it.
+ */
+export function assertCliIo(io: unknown, path: ErrorPath = ['io']): asserts io is CliIo {
+  const o = io as Partial<CliIo> | null;
+  if (
+    typeof o !== 'object' ||
+    o === null ||
+    typeof o.out !== 'function' ||
+    typeof o.err !== 'function' ||
+    typeof o.readFile !== 'function'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `io 须有 out、err 与 readFile 函数 / io has out, err and readFile functions, got ${describeValue(io)}`,
+    );
+  }
+}
+
+/** A line to write: a string, or `invalid_input` (an object without `toString` cannot be printed). */
+function lineArg(line: unknown): string {
+  if (typeof line !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['line'],
+      `输出行须为字符串 / a line to write is a string, got ${describeValue(line)}`,
+    );
+  }
+  return line;
+}
+
+/**
+ * The process's own streams and file system: `out` and `err` write one line (a string) to stdout and
+ * stderr, `readFile` reads a UTF-8 file (`-`: stdin) of at most {@link MAX_INPUT_BYTES}.
+ *
+ * @example
+ * await run(['presets'], processIo); // the default io of run
+ */
 export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${lineArg(line)}\n`),
+  err: (line) => process.stderr.write(`${lineArg(line)}\n`),
   readFile: (path) => decodeUtf8(readBytes(path), path),
   interactive: Boolean(process.stderr.isTTY),
   env: process.env,

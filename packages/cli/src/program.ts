@@ -17,7 +17,7 @@ import { type CalendarFlags, calendarFor, registerCalendar, withCalendarOptions 
 import { diffJson } from './diff.js';
 import { evaluate, type ModuleName, resolvePolicy } from './evaluate.js';
 import { local, render, renderDecision } from './format.js';
-import { type CliIo, readJson } from './io.js';
+import { assertCliIo, type CliIo, readJson } from './io.js';
 import {
   type ContextFlags,
   contextOf,
@@ -66,8 +66,13 @@ function inputArg(io: CliIo, module: ModuleName, path: string): unknown {
 /**
  * Builds the `zhidu` command. Every command reads JSON, evaluates with the packages, and prints a
  * readable summary (or the full decision with `--json`).
+ *
+ * @throws ZhiduError `invalid_input` when `io` is not a {@link CliIo}
+ * @example
+ * await buildProgram(processIo).parseAsync(['presets'], { from: 'user' });
  */
 export function buildProgram(io: CliIo): Command {
+  assertCliIo(io);
   const program = new Command('zhidu')
     .description('Customer-management regulations as explainable decisions')
     .exitOverride()
