@@ -5,6 +5,8 @@
  * `Violation` record and entity schemas, and the rule pipeline every module extends.
  */
 export * from './calendar.js';
+export * from './checklist.js';
+export * from './condition.js';
 export * from './context.js';
 export * from './decision.js';
 export * from './duration.js';
@@ -17,7 +19,10 @@ export * from './module.js';
 export * from './money.js';
 export * from './pipeline.js';
 export * from './policy.js';
+export * from './strict-duration.js';
+export * from './text.js';
 export * from './time.js';
 export { knownKeysAt, nearestKey } from './unknown-keys.js';
 export * from './version.js';
 export * from './violation.js';
+export * from './workflow.js';

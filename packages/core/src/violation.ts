@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LatenessUnitSchema } from './duration.js';
+import { parseInput } from './errors.js';
+import { expectObject } from './guards.js';
 import { InstantSchema } from './time.js';
 
 /**
@@ -41,3 +43,36 @@ export const ViolationSchema = z.strictObject({
 export type Violation = z.output<typeof ViolationSchema>;
 /** A violation as JSON input (instants may carry any offset). */
 export type ViolationInput = z.input<typeof ViolationSchema>;
+
+/** Where a violation comes from: the catalog rule and, when known, the clause. */
+export type ViolationCitation = { rule: string; clause?: string };
+
+/**
+ * Builds a violation as a module emits it: stamps `source` with the emitting module's name and the
+ * rule (and clause) that found it, and validates the result against {@link ViolationSchema} (instants
+ * normalised). The one way packages build violations, so `source.module` is never forgotten or
+ * misspelt and a malformed violation never reaches `@zhidu/penalty`.
+ *
+ * @param module - the emitting module's name as fine schedules see it (`'sla'`, `'records'`, `'service'`)
+ * @param cite - the rule (and clause) that found the breach
+ * @param fields - everything else: code, person, instant, quantity, lateness, subject, data…
+ * @returns the validated violation
+ * @throws ZhiduError `invalid_input` (path under `violation`) when a field is malformed
+ * @example
+ * violation('records', { rule: 'S000-ARCHIVE-07', clause: '000 L257' }, {
+ *   code: 'records.handover.late', personId: 'u1', occurredAt: '2024-03-08T10:00:00+08:00',
+ * }).source; //=> { module: 'records', rule: 'S000-ARCHIVE-07', clause: '000 L257' }
+ */
+export function violation(
+  module: string,
+  cite: ViolationCitation,
+  fields: Omit<ViolationInput, 'source'>,
+): Violation {
+  expectObject(cite, ['cite']);
+  expectObject(fields, ['violation']);
+  const source =
+    cite.clause === undefined
+      ? { module, rule: cite.rule }
+      : { module, rule: cite.rule, clause: cite.clause };
+  return parseInput(ViolationSchema, { ...fields, source }, ['violation']);
+}

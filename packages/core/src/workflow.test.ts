@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { ZhiduError } from './errors.js';
+import { checkTransition, type WorkflowInput, WorkflowSchema } from './workflow.js';
+
+const review: WorkflowInput = {
+  id: 'archiveReview',
+  rule: 'S000-ARCHIVE-05',
+  clause: '000 L251',
+  states: ['entered', 'preReviewed', 'archived'],
+  initial: 'entered',
+  final: ['archived'],
+  transitions: [
+    { action: 'preliminaryPass', from: ['entered'], to: 'preReviewed', roles: ['salesManager'] },
+    {
+      action: 'archive',
+      from: ['preReviewed'],
+      to: 'archived',
+      requires: ['signature'],
+      rule: 'S000-ARCHIVE-06',
+      clause: '000 L252',
+    },
+    { action: 'note', from: ['*'], to: '*' },
+    { action: 'reopen', from: ['archived'], to: 'entered', guard: [{ attribute: 'daysSince', lte: 30 }] },
+  ],
+  recusal: { facts: ['complainedAbout'], rule: 'S000-COMPLAINT-02', clause: '000 L600' },
+};
+
+function refusal(fn: () => unknown): ZhiduError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ZhiduError) return e;
+    throw e;
+  }
+  throw new Error('expected a ZhiduError');
+}
+
+describe('checkTransition', () => {
+  it('moves along an allowed transition, citing the workflow rule or the transition’s own', () => {
+    const d = checkTransition(review, 'entered', {
+      action: 'preliminaryPass',
+      actor: { id: 'm1', roles: ['salesManager'] },
+    });
+    expect(d.value).toEqual({
+      allowed: true,
+      from: 'entered',
+      to: 'preReviewed',
+      rule: 'S000-ARCHIVE-05',
+      clause: '000 L251',
+    });
+    expect(d.trace[0]?.message.en).toBe('m1 preliminaryPass: entered → preReviewed');
+    const a = checkTransition(review, 'preReviewed', {
+      action: 'archive',
+      actor: { id: 'c1' },
+      facts: { signature: 'Li' },
+    });
+    expect(a.value).toMatchObject({ allowed: true, to: 'archived', rule: 'S000-ARCHIVE-06' });
+  });
+
+  it("'*' allows an action in any state and keeps the state", () => {
+    expect(checkTransition(review, 'archived', { action: 'note', actor: { id: 'x' } }).value).toMatchObject({
+      allowed: true,
+      from: 'archived',
+      to: 'archived',
+    });
+  });
+
+  it('refuses with a reason: wrong state, role, missing facts, guard, recusal', () => {
+    const wrongState = checkTransition(review, 'entered', { action: 'archive', actor: { id: 'c1' } }).value;
+    expect(wrongState).toMatchObject({
+      allowed: false,
+      reason: 'not_allowed_from_state',
+      possible: ['preliminaryPass', 'note'],
+    });
+    const role = checkTransition(review, 'entered', {
+      action: 'preliminaryPass',
+      actor: { id: 'c1', roles: ['clerk'] },
+    });
+    expect(role.value).toMatchObject({
+      allowed: false,
+      reason: 'role_not_permitted',
+      roles: ['salesManager'],
+    });
+    expect(role.trace[0]?.message.en).toBe(
+      'refused step preliminaryPass by c1 (role_not_permitted: salesManager); state stays entered',
+    );
+    const facts = checkTransition(review, 'preReviewed', {
+      action: 'archive',
+      actor: { id: 'c1' },
+      facts: { signature: '' },
+    });
+    expect(facts.value).toMatchObject({ reason: 'missing_facts', missing: ['signature'] });
+    const guard = checkTransition(review, 'archived', {
+      action: 'reopen',
+      actor: { id: 'c1' },
+      facts: { daysSince: 31 },
+    });
+    expect(guard.value).toMatchObject({ reason: 'guard_failed' });
+    const recused = checkTransition(review, 'archived', {
+      action: 'note',
+      actor: { id: 'u9' },
+      facts: { complainedAbout: 'u9' },
+    });
+    expect(recused.value).toMatchObject({ reason: 'recused', rule: 'S000-COMPLAINT-02' });
+  });
+
+  it('alternatives for one action: the first passing wins, else the first failure is reported', () => {
+    const wf: WorkflowInput = {
+      id: 'reply',
+      rule: 'R',
+      clause: 'C',
+      initial: 'open',
+      transitions: [
+        { action: 'reply', from: ['open'], to: 'replied', requires: ['letter'] },
+        {
+          action: 'reply',
+          from: ['open'],
+          to: 'replied',
+          requires: ['oralReason'],
+          rule: 'R2',
+          clause: 'C2',
+        },
+      ],
+    };
+    expect(
+      checkTransition(wf, 'open', { action: 'reply', actor: { id: 'a' }, facts: { oralReason: 'phone' } })
+        .value,
+    ).toMatchObject({ allowed: true, rule: 'R2' });
+    expect(checkTransition(wf, 'open', { action: 'reply', actor: { id: 'a' } }).value).toMatchObject({
+      allowed: false,
+      missing: ['letter'],
+      rule: 'R',
+    });
+  });
+
+  it('refuses an unknown action (naming the nearest), an undeclared state and malformed steps', () => {
+    const action = refusal(() =>
+      checkTransition(review, 'entered', { action: 'archiv', actor: { id: 'c1' } }),
+    );
+    expect(action.code).toBe('unknown_reference');
+    expect(action.path).toEqual(['step', 'action']);
+    expect(action.message).toContain('"archive"');
+    const state = refusal(() => checkTransition(review, 'lost', { action: 'note', actor: { id: 'c1' } }));
+    expect([state.code, state.path]).toEqual(['unknown_reference', ['state']]);
+    const actor = refusal(() =>
+      checkTransition(review, 'entered', { action: 'note', actor: { personId: 'c1' } } as never),
+    );
+    expect(actor.path).toEqual(['step', 'actor', 'personId']);
+  });
+
+  it('a transition to an undeclared state is refused when the workflow is parsed', () => {
+    const r = WorkflowSchema.safeParse({
+      ...review,
+      transitions: [{ action: 'x', from: ['entered'], to: 'archvied' }],
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['transitions', 0, 'to']);
+    const bad = refusal(() =>
+      checkTransition({ ...review, initial: 'nowhere' }, 'entered', { action: 'note', actor: { id: 'a' } }),
+    );
+    expect(bad.path).toEqual(['workflow', 'initial']);
+  });
+});
