@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { firstBadLargeEntry } from './large-arrays.js';
 import { knownKeysAt, nearestKey } from './unknown-keys.js';
 
 /** A location inside the refused input, as a JSON path: `['events', 3, 'at']`. */
@@ -273,6 +274,12 @@ export function parseInput<S extends z.ZodType>(
   path: ErrorPath = [],
 ): z.output<S> {
   assertSchema(schema, ['schema']);
+  // zod describes every bad element of an array: refuse a large one at its first bad element.
+  const bad = firstBadLargeEntry(schema, input);
+  if (bad) {
+    const r = bad.schema.safeParse(bad.value);
+    if (!r.success) throw zodIssuesToError(r.error.issues, [...asErrorPath(path), ...bad.path], bad.schema);
+  }
   const result = schema.safeParse(input);
   if (!result.success) throw zodIssuesToError(result.error.issues, path, schema);
   return result.data;

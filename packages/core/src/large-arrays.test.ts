@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseInput, ZhiduError } from './errors.js';
+import { firstBadLargeEntry, LARGE_COLLECTION } from './large-arrays.js';
+
+const Item = z.strictObject({ kind: z.enum(['a', 'b']), at: z.string() });
+const Input = z.strictObject({
+  owner: z.string(),
+  items: z.array(Item),
+  tags: z.array(z.string()).optional(),
+});
+
+function refusal(fn: () => unknown): ZhiduError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ZhiduError) return e;
+    throw e;
+  }
+  throw new Error('expected a ZhiduError');
+}
+
+describe('parseInput refuses a large array at its first bad element (pre-pass, not 10^5 zod issues)', () => {
+  it('10^5 junk elements: refused at the first one, with its issues only', () => {
+    const items = Array.from({ length: 100_000 }, () => ({ x: 'pen' }));
+    const e = refusal(() => parseInput(Input, { owner: 'o', items }, ['input']));
+    expect(e.code).toBe('unknown_key');
+    expect(e.path).toEqual(['input', 'items', 0, 'x']);
+    expect(e.message).toContain('did you mean `input.items[0].at`');
+    // only the first element's issues: no "N more issues" entry
+    expect((e.details as { code: string }[]).some((d) => d.code === 'more_issues')).toBe(false);
+  });
+
+  it('a large valid array with one bad element deep inside is refused at that element', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ kind: 'a', at: `t${i}` }));
+    items[4321] = { kind: 'c', at: 't' };
+    const e = refusal(() => parseInput(Input, { owner: 'o', items }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['items', 4321, 'kind']);
+  });
+
+  it('follows optional fields, small arrays and records', () => {
+    const tags = [...Array.from({ length: LARGE_COLLECTION }, () => 't'), 7];
+    expect(firstBadLargeEntry(Input, { owner: 'o', items: [], tags })?.path).toEqual([
+      'tags',
+      LARGE_COLLECTION,
+    ]);
+    const Nested = z.array(z.strictObject({ entries: z.array(z.number()) }));
+    const nested = [{ entries: [1] }, { entries: [...Array.from({ length: 2000 }, () => 1), 'x'] }];
+    expect(firstBadLargeEntry(Nested, nested)?.path).toEqual([1, 'entries', 2000]);
+    const Rec = z.record(z.string(), z.number().int());
+    const rec = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`k${i}`, i === 1200 ? 0.5 : i]));
+    const e = refusal(() => parseInput(Rec, rec, ['counts']));
+    expect(e.path).toEqual(['counts', 'k1200']);
+  });
+
+  it('a large valid array parses as before; small arrays are left to zod (all issues listed)', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => ({ kind: i % 2 ? 'a' : 'b', at: `t${i}` }));
+    expect(parseInput(Input, { owner: 'o', items }).items).toHaveLength(3000);
+    expect(firstBadLargeEntry(Input, { owner: 'o', items })).toBeUndefined();
+    const small = refusal(() => parseInput(Input, { owner: 'o', items: [{ kind: 'c', at: 't' }, 5] }));
+    expect(small.path).toEqual(['items', 0, 'kind']);
+    expect((small.details as { path: unknown[] }[]).map((d) => d.path)).toContainEqual(['items', 1]);
+  });
+
+  it('never throws itself on odd values or schemas', () => {
+    expect(firstBadLargeEntry(Input, null)).toBeUndefined();
+    expect(firstBadLargeEntry(Input, Object.create(null))).toBeUndefined();
+    expect(
+      firstBadLargeEntry(
+        z.lazy(() => z.array(z.string())),
+        Array(5000).fill(1),
+      ),
+    ).toBeUndefined();
+  });
+});
