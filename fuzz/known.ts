@@ -29,8 +29,6 @@ export const KNOWN_FAULTS: readonly string[] = [
   'cli.renderDecision',
   'cli.resolvePolicy',
   'modules.createRegistry',
-  'penalty.assertScheduleConsistent',
-  'penalty.departmentFileRates',
   'records.findFileType',
   'records.redactRecord',
   'records.resolveContext',

@@ -1,4 +1,4 @@
-import { parseInput } from '@zhidu/core';
+import { describeValue, expectArray, parseInput, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { enforcementOf, penaltyEnforcement } from './modules.js';
 import type { FineSchedule, FineScheduleInput } from './schedule.js';
@@ -64,6 +64,8 @@ export interface DepartmentFileRates {
  * @param records - one record per file handed over in the period
  * @param departments - departments to report even with no files (their rates are `null`)
  * @returns one entry per department, sorted by id
+ * @throws ZhiduError `invalid_input` when `records` or `departments` is not an array, a record is
+ *   not a handover record or a department is not a non-empty string
  * @example
  * departmentFileRates([{ departmentId: 'sales', onTime: true, complete: false }], ['service']);
  * //=> [{ departmentId: 'sales', files: 1, timelyRate: 1, completeRate: 0 },
@@ -73,6 +75,16 @@ export function departmentFileRates(
   records: readonly z.input<typeof FileHandoverRecordSchema>[],
   departments: readonly string[] = [],
 ): DepartmentFileRates[] {
+  expectArray(records, ['records']);
+  expectArray(departments, ['departments']);
+  const badDepartment = departments.findIndex((d) => typeof d !== 'string' || d.length === 0);
+  if (badDepartment >= 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['departments', badDepartment],
+      `须为非空的部门编号 / expected a non-empty department id, got ${describeValue(departments[badDepartment])}`,
+    );
+  }
   const tally = new Map<string, { files: number; onTime: number; complete: number }>();
   for (const d of departments) tally.set(d, { files: 0, onTime: 0, complete: 0 });
   records.forEach((raw, i) => {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Ledger } from './ledger.js';
 import { PRESETS } from './presets/index.js';
 import { PayEntrySchema, priceViolations, RosterSchema } from './price.js';
-import { assertScheduleConsistent, type FineSchedule, FineScheduleParamsSchema } from './schedule.js';
+import { checkScheduleConsistency, type FineSchedule, FineScheduleParamsSchema } from './schedule.js';
 import { ViolationInputSchema } from './violation-input.js';
 
 /**
@@ -69,7 +69,7 @@ const consistent = new WeakSet<object>();
 /** The checks a zod schema cannot make (overlaps, duplicate ids, caps naming unknown items), once per policy. */
 function checkedSchedule(schedule: FineSchedule): FineSchedule {
   if (!consistent.has(schedule)) {
-    assertScheduleConsistent(schedule.params, ['policy', 'params']);
+    checkScheduleConsistency(schedule.params, ['policy', 'params']);
     consistent.add(schedule);
   }
   return schedule;

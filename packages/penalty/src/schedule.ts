@@ -1,8 +1,10 @@
 import {
   definePolicy,
+  describeValue,
   LatenessUnitSchema,
   NonNegativeFenSchema,
   type Policy,
+  parseInput,
   policyJsonSchema,
   policySchema,
   RatioSchema,
@@ -342,20 +344,47 @@ function matchKey(item: FineItem): string {
 
 /**
  * Checks what a zod schema cannot: unique ids, no two items pricing the same violations, no
- * overlapping escalation tiers or loss bands, caps naming existing items.
+ * overlapping escalation tiers or loss bands, caps naming existing items. The parameters are
+ * validated first, so anything but schedule parameters is refused with `invalid_input`.
  *
- * @param params - parsed schedule parameters
- * @param base - JSON path of `params` in the caller's input
+ * @param params - schedule parameters (`schedule.params`)
+ * @param base - JSON path of `params` in the caller's input (an array of keys and indices)
  * @returns nothing; throws on the first problem
- * @throws ZhiduError `policy_overlap`, `duplicate` or `unknown_reference`
+ * @throws ZhiduError `invalid_input` (not schedule parameters, or `base` not a path),
+ *   `policy_overlap`, `duplicate` or `unknown_reference`
  * @example
  * const params = dealerFileSchedule().params;
  * assertScheduleConsistent({ ...params, escalations: [...params.escalations, params.escalations[0]] });
  * // throws ZhiduError policy_overlap (two escalations for one tally and role)
+ * assertScheduleConsistent(null); // throws ZhiduError invalid_input at params
  */
 export function assertScheduleConsistent(
   params: FineScheduleParams,
   base: (string | number)[] = ['params'],
+): void {
+  if (
+    !Array.isArray(base) ||
+    base.length > 64 ||
+    !base.every((k) => typeof k === 'string' || (typeof k === 'number' && Number.isInteger(k)))
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['base'],
+      `须为 JSON 路径（键与下标的数组） / expected a JSON path (an array of keys and indices), got ${describeValue(base)}`,
+    );
+  }
+  checkScheduleConsistency(parseInput(FineScheduleParamsSchema, params, base), base);
+}
+
+/**
+ * {@link assertScheduleConsistent} on parameters the schema has already parsed (within the package:
+ * `defineSchedule` and the modules, which have just parsed them).
+ *
+ * @internal
+ */
+export function checkScheduleConsistency(
+  params: FineScheduleParams,
+  base: readonly (string | number)[],
 ): void {
   const ids = new Map<string, number>();
   const keys = new Map<string, number>();
@@ -458,7 +487,7 @@ export function assertScheduleConsistent(
  */
 export function defineSchedule(input: unknown): FineSchedule {
   const policy = definePolicy(FineScheduleParamsSchema, input);
-  assertScheduleConsistent(policy.params);
+  checkScheduleConsistency(policy.params, ['params']);
   return policy;
 }
 

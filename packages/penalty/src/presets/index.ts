@@ -1,4 +1,4 @@
-import { ZhiduError } from '@zhidu/core';
+import { describeValue, ZhiduError } from '@zhidu/core';
 import { exchangeMemberSchedule } from '../exchange.js';
 import type { FineSchedule } from '../schedule.js';
 import { constructionSchedule } from './construction.js';
@@ -33,11 +33,18 @@ export type PresetName = keyof typeof PRESETS;
  * preset('dealerFile').id; //=> 'dealer-customer-file-fines'
  */
 export function preset(name: string): FineSchedule {
+  if (typeof name !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['preset'],
+      `须为预设名称 / expected a preset name, got ${describeValue(name)}; known: ${Object.keys(PRESETS).join(', ')}`,
+    );
+  }
   if (!isPresetName(name)) {
     throw new ZhiduError(
       'unknown_reference',
       ['preset'],
-      `unknown penalty preset ${name}; known: ${Object.keys(PRESETS).join(', ')}`,
+      `unknown penalty preset ${describeValue(name)}; known: ${Object.keys(PRESETS).join(', ')}`,
     );
   }
   return PRESETS[name]();
