@@ -269,27 +269,57 @@ describe('zhidu schema / presets / scenario', () => {
       expect(line).toMatch(/^[a-z][a-z0-9-]*\.[a-z][a-zA-Z0-9-]*\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
-  it('runs an sla scenario file and fails the run when expectations are not met', async () => {
+  it('runs scenario files of any module in the one format and fails the run when expectations are not met', async () => {
     const scenario = {
       name: 'completion standard missed',
       rules: ['S000-MILESTONE-01'],
-      kind: 'timers',
+      module: 'sla.timers',
       preset: 'construction-000',
-      now: '2024-06-01T00:00:00+08:00',
-      events: milestoneEvents,
+      context: { now: '2024-06-01T00:00:00+08:00' },
+      input: { events: milestoneEvents },
       expected: {
-        timers: [
-          { timerId: 'M01.completionStandard', subject: 'block-3', status: 'breached', latenessUnits: 3 },
-        ],
+        result: {
+          $contains: [
+            {
+              timerId: 'M01.completionStandard',
+              subject: 'block-3',
+              status: 'breached',
+              lateness: { units: 3 },
+            },
+          ],
+        },
       },
     };
-    const wrong = { ...scenario, expected: { timers: [{ ...scenario.expected.timers[0], status: 'met' }] } };
-    const ok = fakeIo({ 's.json': scenario });
-    expect(await run(['scenario', 's.json'], ok.io)).toBe(0);
-    expect(ok.out).toEqual(['✓ completion standard missed (S000-MILESTONE-01)', '1 passed, 0 failed']);
-    const bad = fakeIo({ 's.json': wrong });
-    expect(await run(['scenario', 's.json'], bad.io)).toBe(1);
+    const wrong = {
+      ...scenario,
+      expected: { result: { $contains: [{ timerId: 'M01.completionStandard', status: 'met' }] } },
+    };
+    const ok = fakeIo({ 's.scenario.json': scenario });
+    expect(await run(['scenario', 's.scenario.json'], ok.io)).toBe(0);
+    expect(ok.out).toEqual([
+      '✓ sla.timers  completion standard missed  (s.scenario.json)',
+      '1 passed, 0 failed',
+    ]);
+    const bad = fakeIo({ 's.scenario.json': wrong });
+    expect(await run(['scenario', 's.scenario.json'], bad.io)).toBe(1);
+    expect(bad.out.join('\n')).toContain('no element matches');
     expect(bad.out.at(-1)).toBe('0 passed, 1 failed');
+  });
+
+  it('reports a scenario naming an unknown module, with the file, and goes on', async () => {
+    const good = {
+      name: 'a penalty ledger scenario',
+      rules: ['S000-MILESTONE-01'],
+      module: 'sla.timerz',
+      preset: 'construction-000',
+      context: { now: '2024-06-01T00:00:00+08:00' },
+      input: { events: [] },
+      expected: { result: {} },
+    };
+    const { io, out } = fakeIo({ 'a.scenario.json': good });
+    expect(await run(['scenario', 'a.scenario.json'], io)).toBe(1);
+    expect(out.join('\n')).toContain('a.scenario.json');
+    expect(out.join('\n')).toContain('did you mean sla.timers');
   });
 });
 

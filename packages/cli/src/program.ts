@@ -11,7 +11,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { fineScheduleJsonSchema } from '@zhidu/penalty';
-import { runSlaScenario, slaPolicyJsonSchema } from '@zhidu/sla';
+import { slaPolicyJsonSchema } from '@zhidu/sla';
 import { Command, CommanderError } from 'commander';
 import { type CalendarFlags, calendarFor, registerCalendar, withCalendarOptions } from './calendar.js';
 import { diffJson } from './diff.js';
@@ -28,6 +28,7 @@ import {
   policyFor,
 } from './modules.js';
 import { registerReplay } from './replay.js';
+import { runScenarioCommand } from './scenario.js';
 
 function policyArg(io: CliIo, module: ModuleName, value: string): unknown {
   return resolvePolicy(module, value.endsWith('.json') ? (readJson(io, value) as object) : value);
@@ -224,20 +225,14 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('scenario')
-    .description('run @zhidu/sla scenario files; exits 1 if any fails')
-    .argument('<files...>')
-    .action((files: string[]) => {
-      let failed = 0;
-      for (const file of files) {
-        const r = runSlaScenario(readJson(io, file));
-        if (r.failures.length === 0) io.out(`✓ ${r.name} (${r.rules.join(', ')})`);
-        else {
-          failed++;
-          io.out(`✗ ${r.name}`);
-          for (const f of r.failures) io.out(`    ${f}`);
-        }
-      }
-      io.out(`${files.length - failed} passed, ${failed} failed`);
+    .description(
+      'run scenario files of any module (directories: every *.scenario.json inside); exits 1 if any fails',
+    )
+    .argument('<paths...>', 'scenario files or directories')
+    .option('--json', 'print the outcomes as JSON')
+    .action(async (paths: string[], o: { json?: boolean }) => {
+      const outcomes = await runScenarioCommand(io, paths, o.json === true);
+      const failed = outcomes.filter((x) => !x.ok).length;
       if (failed > 0) throw new CommanderError(1, 'zhidu.scenario', `${failed} scenario(s) failed`);
     });
 

@@ -188,6 +188,14 @@ export const ERROR_CODES = {
       '数据库暂时不可用（重启、断连、连接池耗尽）；未确认的写入不会半写 / the database is temporarily unreachable (restart, dropped connection, pool exhausted); an unacknowledged write is never half-written',
     action: '稍候以相同的幂等键重试 / retry after a pause with the same idempotency key',
   },
+  scenario_failed: {
+    status: 422,
+    retryable: false,
+    meaning:
+      '场景的期待与模块的决定不符（或所列规则未出现在追踪中） / a scenario expects something other than what the module decided (or none of its rules appears in the trace)',
+    action:
+      '查看 details.mismatches：修正政策或场景的期待；不要为通过而放宽期待 / read details.mismatches: fix the policy or the scenario\'s expectation; do not loosen the expectation just to pass',
+  },
   internal_error: {
     status: 500,
     retryable: false,

@@ -6,6 +6,7 @@
  * the store and any adapter iterate.
  */
 import * as attribution from '@zhidu/attribution';
+import { isZhiduError, type ScenarioOutcome, type ScenarioResolver } from '@zhidu/core';
 import * as credit from '@zhidu/credit';
 import * as penalty from '@zhidu/penalty';
 import * as records from '@zhidu/records';
@@ -20,6 +21,12 @@ import {
   type Registry,
   type RegistryContextInput,
 } from './registry.js';
+import {
+  brokenOutcome,
+  findScenarioFiles,
+  scenarioResolver as resolverOver,
+  runScenarioFileWith,
+} from './scenarios.js';
 
 export {
   BACKED_BY,
@@ -29,6 +36,7 @@ export {
   RULE_PACKAGES,
   type RulePackage,
 } from './coverage.js';
+export { findScenarioFiles, readScenarioFile, SCENARIO_SUFFIX } from './scenarios.js';
 export {
   type AnyModule,
   createRegistry,
@@ -136,4 +144,59 @@ export function evaluate(
   ctx: Parameters<Registry['evaluate']>[3],
 ): ReturnType<Registry['evaluate']> {
   return zhidu.evaluate(moduleId, input, policy, ctx);
+}
+
+/**
+ * A scenario resolver over every zhidu module (or the registry you give): pass it to core's
+ * `runScenario(json, resolver)` to run scenarios you hold in memory.
+ *
+ * @param over - a registry of your own modules (default: every zhidu module)
+ * @example
+ * const outcome = runScenario(json, scenarioResolver());
+ * outcome.ok; //=> true
+ */
+export function scenarioResolver(over: Pick<Registry, 'getModule'> = zhidu): ScenarioResolver {
+  return resolverOver(over);
+}
+
+/**
+ * Runs one `*.scenario.json` file against every zhidu module (or the registry you give).
+ *
+ * @param file - the scenario file
+ * @param over - a registry of your own modules (default: every zhidu module)
+ * @returns the outcome (`ok`, `mismatches`, the decision or refusal)
+ * @throws ZhiduError when the file is malformed — not JSON, not the format, an unknown module or
+ *   preset, an `expected` field the decision does not have — with the file in the message and `details.file`
+ * @example
+ * runScenarioFile('packages/sla/scenarios/retail-000/seven-day-close.scenario.json').ok; //=> true
+ */
+export function runScenarioFile(file: string, over: Pick<Registry, 'getModule'> = zhidu): ScenarioOutcome {
+  return runScenarioFileWith(file, over);
+}
+
+/**
+ * Runs every scenario file under the given files and directories. A malformed file does not stop
+ * the run: its outcome is not ok and carries the refusal.
+ *
+ * @param paths - files and directories (searched recursively for `*.scenario.json`)
+ * @param over - a registry of your own modules (default: every zhidu module)
+ * @returns one outcome per file, in file order
+ * @throws ZhiduError `unknown_reference` for a path that does not exist
+ * @example
+ * const outcomes = runScenarios(['packages/sla/scenarios']);
+ * outcomes.every((o) => o.ok); //=> true
+ */
+export function runScenarios(
+  paths: readonly string[],
+  over: Pick<Registry, 'getModule'> = zhidu,
+): ScenarioOutcome[] {
+  const resolver = resolverOver(over);
+  return findScenarioFiles(paths).map((file) => {
+    try {
+      return runScenarioFileWith(file, over, resolver);
+    } catch (e) {
+      if (isZhiduError(e)) return brokenOutcome(file, e);
+      throw e;
+    }
+  });
 }

@@ -1,0 +1,623 @@
+import { z } from 'zod';
+import type { WorkCalendar } from './calendar.js';
+import type { EvalContext } from './context.js';
+import { type ErrorPath, formatPath, isZhiduError, parseInput, ZhiduError } from './errors.js';
+import type { ModuleDecision, RuleModule } from './module.js';
+import { nearestKey } from './unknown-keys.js';
+
+/**
+ * The one scenario format of every module: a JSON file named `*.scenario.json` that pins what a
+ * module decides for one input under one policy. Its JSON Schema is published as
+ * `@zhidu/core/schema/scenario.schema.json`.
+ */
+
+/** A catalog rule id, e.g. `S001-ATTR-29`, `S000B-COMPLAINT-03`. */
+const RuleId = z
+  .string()
+  .regex(
+    /^S\d{3}[A-Z]?-[A-Z]+-\d+[a-z]?$/,
+    '目录规则 id，如 S001-ATTR-29 / a catalog rule id, e.g. S001-ATTR-29',
+  );
+
+const PatchOp = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('add'), path: z.string(), value: z.unknown() }),
+  z.strictObject({ op: z.literal('replace'), path: z.string(), value: z.unknown() }),
+  z.strictObject({ op: z.literal('remove'), path: z.string() }),
+  z.strictObject({ op: z.literal('test'), path: z.string(), value: z.unknown() }),
+]);
+
+/** How a scenario's context is given: an instant, a zone, the calendar to count working days on, a seed. */
+export const ScenarioContextSchema = z.strictObject({
+  /** The evaluation instant (ISO 8601 with offset). */
+  now: z.string().min(1),
+  /** IANA zone (default: the policy's or Asia/Shanghai). */
+  zone: z.string().min(1).optional(),
+  /**
+   * `prc` (default): the PRC statutory calendar; `weekdays`: plain Mon–Fri; or the PRC calendar with
+   * options: notices published after the release, and what to do beyond the data.
+   */
+  calendar: z
+    .union([
+      z.literal('prc'),
+      z.literal('weekdays'),
+      z.strictObject({
+        notices: z.array(z.unknown()).optional(),
+        outsideData: z.enum(['error', 'provisional', 'weekdays']).optional(),
+      }),
+    ])
+    .optional(),
+  /** Seed of the context's random source (lotteries, draws). */
+  seed: z.union([z.number().int(), z.string().min(1)]).optional(),
+});
+
+/** What a scenario expects: partial matches of the decision (see {@link matchExpected}). */
+export const ScenarioExpectedSchema = z
+  .strictObject({
+    /** A partial deep match of the decision's `value.result`. */
+    result: z.unknown().optional(),
+    /** A match of the decision's `value.violations` (an array matches element by element; `{ "$contains": [...] }` in any order). */
+    violations: z.unknown().optional(),
+    /** Catalog rule ids (or other trace rule names) that must each appear in the trace. */
+    trace: z.array(z.string().min(1)).optional(),
+    /** The evaluation must be refused with this error code (and path, when given). */
+    error: z
+      .strictObject({
+        code: z.string().min(1),
+        path: z.array(z.union([z.string(), z.number().int()])).optional(),
+      })
+      .optional(),
+  })
+  .refine((e) => Object.keys(e).length > 0, {
+    message:
+      'expected 至少给出 result、violations、trace 或 error 之一 / expected names at least one of result, violations, trace, error',
+  })
+  .refine((e) => e.error === undefined || (e.result === undefined && e.violations === undefined), {
+    message:
+      '期待拒绝（error）时不能同时期待结果 / an expected error cannot be combined with an expected result or violations',
+  });
+
+/** A scenario, as parsed from a `*.scenario.json` file. */
+export const ScenarioSchema = z
+  .strictObject({
+    /** The published JSON Schema of this format (any string; editors use it). */
+    $schema: z.string().optional(),
+    /** What the scenario shows, in a sentence. */
+    name: z.string().min(1),
+    /** Longer explanation, e.g. the seed line it pins. */
+    description: z.string().optional(),
+    /** The catalog rule ids it pins; at least one must appear in the decision's trace or violations. */
+    rules: z.array(RuleId).min(1),
+    /** The module id, e.g. `sla.timers`. */
+    module: z.string().min(1),
+    /** A preset of the module: `dealer-000` or `sla.timers/dealer-000`. */
+    preset: z.string().min(1).optional(),
+    /** An inline policy (the envelope with `params`), instead of a preset. */
+    policy: z.unknown().optional(),
+    /**
+     * Changes applied to the preset or policy before evaluation: a JSON Merge Patch (RFC 7396, an
+     * object) or a JSON Patch (RFC 6902, an array of `add`/`replace`/`remove`/`test` operations).
+     */
+    policyPatch: z.union([z.record(z.string(), z.unknown()), z.array(PatchOp)]).optional(),
+    context: ScenarioContextSchema,
+    /** The module's input. */
+    input: z.unknown(),
+    expected: ScenarioExpectedSchema,
+  })
+  .refine((s) => (s.preset === undefined) !== (s.policy === undefined), {
+    message: '须给出 preset 或 policy 之一（且只给一个） / give exactly one of preset and policy',
+    path: ['preset'],
+  });
+
+/** A scenario (parsed). */
+export type Scenario = z.output<typeof ScenarioSchema>;
+/** A scenario as written in JSON. */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+/** One difference between what a scenario expects and what the module decided. */
+export interface ScenarioMismatch {
+  /** Where, from the decision value: e.g. `['result', 'timers', 0, 'status']`. */
+  path: (string | number)[];
+  expected: unknown;
+  actual: unknown;
+  /** What differs, Chinese and English. */
+  message: string;
+}
+
+/** The outcome of running one scenario. */
+export interface ScenarioOutcome {
+  name: string;
+  /** The file it came from, when run from a file. */
+  file?: string;
+  module: string;
+  rules: string[];
+  /** True when nothing differs. */
+  ok: boolean;
+  mismatches: ScenarioMismatch[];
+  /** The decision, when the module decided. */
+  decision?: ModuleDecision<unknown>;
+  /** The refusal, when the module refused. */
+  error?: { code: string; path: (string | number)[]; message: string };
+}
+
+/** What a scenario runner needs from its surroundings: modules by id, and calendars. */
+export interface ScenarioResolver {
+  /** A module by id (throws `unknown_reference` otherwise). */
+  // biome-ignore lint/suspicious/noExplicitAny: a resolver serves modules of every type
+  module(id: string): RuleModule<any, any, any, any, any>;
+  /** The calendar for a scenario's `context.calendar` (`undefined`/`'prc'` → the PRC calendar). */
+  calendar(spec: Scenario['context']['calendar']): WorkCalendar;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/**
+ * Applies a JSON Merge Patch (RFC 7396): objects merge key by key, `null` removes a key, anything
+ * else (arrays included) replaces.
+ *
+ * @example
+ * mergePatch({ a: { b: 1, c: 2 }, d: [1] }, { a: { c: null }, d: [2] }); //=> { a: { b: 1 }, d: [2] }
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return clone(patch);
+  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+function pointerTokens(pointer: string, path: ErrorPath): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `JSON 指针须以 / 开头 / a JSON pointer starts with /, got ${JSON.stringify(pointer)}`,
+    );
+  }
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * Applies a JSON Patch (RFC 6902: `add`, `replace`, `remove`, `test`) to a copy of a document.
+ *
+ * @throws ZhiduError `invalid_input` naming the operation when its path does not exist or a `test` fails
+ * @example
+ * jsonPatch({ fines: [100, 200] }, [{ op: 'replace', path: '/fines/1', value: 300 }]); //=> { fines: [100, 300] }
+ */
+export function jsonPatch(
+  doc: unknown,
+  ops: readonly z.input<typeof PatchOp>[],
+  path: ErrorPath = ['policyPatch'],
+): unknown {
+  let root = clone(doc);
+  ops.forEach((op, i) => {
+    const at = [...path, i, 'path'];
+    const tokens = pointerTokens(op.path, at);
+    if (tokens.length === 0) {
+      if (op.op === 'test') {
+        if (JSON.stringify(root) !== JSON.stringify(op.value)) fail(at, op.path);
+        return;
+      }
+      if (op.op === 'remove') root = undefined;
+      else root = clone(op.value);
+      return;
+    }
+    let parent: unknown = root;
+    for (const t of tokens.slice(0, -1)) {
+      parent = step(parent, t);
+      if (parent === undefined) fail(at, op.path);
+    }
+    const last = tokens[tokens.length - 1] as string;
+    if (Array.isArray(parent)) {
+      const idx = last === '-' ? parent.length : Number(last);
+      const bound = op.op === 'add' ? parent.length : parent.length - 1;
+      if (!/^(0|[1-9]\d*|-)$/.test(last) || idx > bound) fail(at, op.path);
+      if (op.op === 'add') parent.splice(idx, 0, clone(op.value));
+      else if (op.op === 'replace') parent[idx] = clone(op.value);
+      else if (op.op === 'remove') parent.splice(idx, 1);
+      else if (JSON.stringify(parent[idx]) !== JSON.stringify(op.value)) fail(at, op.path, true);
+    } else if (isPlainObject(parent)) {
+      if (op.op !== 'add' && !Object.hasOwn(parent, last)) fail(at, op.path);
+      if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);
+      else if (op.op === 'remove') delete parent[last];
+      else if (JSON.stringify(parent[last]) !== JSON.stringify(op.value)) fail(at, op.path, true);
+    } else fail(at, op.path);
+  });
+  return root;
+}
+
+function step(v: unknown, token: string): unknown {
+  if (Array.isArray(v)) return /^(0|[1-9]\d*)$/.test(token) ? v[Number(token)] : undefined;
+  if (isPlainObject(v)) return Object.hasOwn(v, token) ? v[token] : undefined;
+  return undefined;
+}
+
+function fail(path: ErrorPath, pointer: string, test = false): never {
+  throw new ZhiduError(
+    'invalid_input',
+    path,
+    test
+      ? `补丁的 test 操作不成立：${pointer} 处的值不同 / the patch's test operation failed: the value at ${pointer} differs`
+      : `补丁路径 ${pointer} 在政策中不存在 / the patch path ${pointer} does not exist in the policy`,
+  );
+}
+
+const show = (v: unknown): string => {
+  if (v === undefined) return 'undefined';
+  const s = JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}…` : s;
+};
+
+const MATCHERS = ['$contains', '$exact', '$absent', '$length'] as const;
+
+function isMatcher(v: unknown): v is Record<string, unknown> {
+  if (!isPlainObject(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+/**
+ * Matches an expected value against an actual one and lists every difference (empty: it matches).
+ *
+ * - an object matches when each of its keys matches the actual value's key (other keys are free);
+ *   a key the actual object does not have is refused as `unknown_key` (a typo in `expected` would
+ *   otherwise pass silently), unless the expected value is `{ "$absent": true }`;
+ * - an array matches an array of the same length, element by element;
+ * - `{ "$contains": [..] }`: each listed element matches some element of the actual array;
+ * - `{ "$length": n }`: an array (or string) of that length; `{ "$exact": v }`: deep equality;
+ * - anything else: strict equality (`-0` equals `0`).
+ *
+ * @param expected - the expected (partial) value
+ * @param actual - the decision's value
+ * @param path - where `actual` sits, for the mismatch paths
+ * @returns the mismatches
+ * @throws ZhiduError `unknown_key` when `expected` names a field the decision does not have, `invalid_input` for an unknown `$` matcher
+ * @example
+ * matchExpected({ status: 'breached', latenessUnits: 2 }, { status: 'breached', latenessUnits: 3, subject: 'r-5' })
+ *   .map((m) => m.path.join('.')); //=> ['latenessUnits']
+ */
+export function matchExpected(
+  expected: unknown,
+  actual: unknown,
+  path: (string | number)[] = [],
+  errorPath: ErrorPath = ['expected', ...path],
+): ScenarioMismatch[] {
+  const out: ScenarioMismatch[] = [];
+  const differ = (why?: string): void => {
+    out.push({
+      path,
+      expected,
+      actual,
+      message: `${formatPath(path) || '(decision)'}: 期待 ${show(expected)}，实际 ${show(actual)} / expected ${show(expected)}, got ${show(actual)}${why ? ` (${why})` : ''}`,
+    });
+  };
+  if (isMatcher(expected)) {
+    for (const k of Object.keys(expected)) {
+      if (!(MATCHERS as readonly string[]).includes(k)) {
+        throw new ZhiduError(
+          'invalid_input',
+          [...errorPath, k],
+          `未知的匹配符 ${k}（可用：${MATCHERS.join(', ')}） / unknown matcher ${k} (known: ${MATCHERS.join(', ')})`,
+        );
+      }
+    }
+    if ('$absent' in expected) {
+      if (actual !== undefined) differ('should be absent');
+    }
+    if ('$exact' in expected) {
+      if (JSON.stringify(expected.$exact) !== JSON.stringify(actual)) differ('exact');
+    }
+    if ('$length' in expected) {
+      const len = Array.isArray(actual) || typeof actual === 'string' ? actual.length : undefined;
+      if (len !== expected.$length) differ(`length ${len ?? 'n/a'}`);
+    }
+    if ('$contains' in expected) {
+      const want = expected.$contains;
+      if (!Array.isArray(want) || !Array.isArray(actual)) {
+        differ('$contains needs arrays');
+      } else {
+        want.forEach((w, i) => {
+          // A key no element has is a typo, not a mismatch: refused like any unknown field.
+          let typo: unknown;
+          let typos = 0;
+          const found = actual.some((a, j) => {
+            try {
+              return matchExpected(w, a, [...path, j], [...errorPath, '$contains', i]).length === 0;
+            } catch (e) {
+              if (isZhiduError(e) && e.code === 'unknown_key') {
+                typo ??= e;
+                typos++;
+                return false;
+              }
+              throw e;
+            }
+          });
+          if (!found && typos > 0 && typos === actual.length) throw typo;
+          if (!found) {
+            out.push({
+              path: [...path, '$contains', i],
+              expected: w,
+              actual,
+              message: `${formatPath(path) || '(decision)'}: 没有元素匹配 ${show(w)} / no element matches ${show(w)}`,
+            });
+          }
+        });
+      }
+    }
+    return out;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) {
+      differ('not an array');
+      return out;
+    }
+    if (actual.length !== expected.length) {
+      differ(`length ${actual.length}, expected ${expected.length}`);
+      return out;
+    }
+    expected.forEach((e, i) => {
+      out.push(...matchExpected(e, actual[i], [...path, i], [...errorPath, i]));
+    });
+    return out;
+  }
+  if (isPlainObject(expected)) {
+    if (!isPlainObject(actual)) {
+      differ('not an object');
+      return out;
+    }
+    for (const [k, e] of Object.entries(expected)) {
+      const absentOk = isMatcher(e) && '$absent' in e;
+      if (!Object.hasOwn(actual, k) && !absentOk) {
+        const near = nearestKey(k, Object.keys(actual));
+        throw new ZhiduError(
+          'unknown_key',
+          [...errorPath, k],
+          `决定中没有字段 ${k}${near ? `；是否应为 ${near}？` : ''} / the decision has no field ${JSON.stringify(k)}${near ? `; did you mean ${JSON.stringify(near)}?` : ''}`,
+          near ? { suggestion: near } : undefined,
+        );
+      }
+      out.push(...matchExpected(e, actual[k], [...path, k], [...errorPath, k]));
+    }
+    return out;
+  }
+  if (!(expected === actual || (Number.isNaN(expected) && Number.isNaN(actual)))) differ();
+  return out;
+}
+
+/**
+ * Validates a scenario against the format (strict: a misspelled key is refused with the nearest one).
+ *
+ * @param json - the parsed JSON of a `*.scenario.json` file
+ * @returns the scenario
+ * @throws ZhiduError `invalid_input` / `unknown_key` with the JSON path
+ * @example
+ * parseScenario({ name: 'x', rules: ['S000-COMPLAINT-17'], module: 'sla.timers', preset: 'retail-000',
+ *   context: { now: '2024-04-20T00:00:00+08:00' }, input: { events: [] }, expected: { result: {} } }).module;
+ * //=> 'sla.timers'
+ */
+export function parseScenario(json: unknown): Scenario {
+  return parseInput(ScenarioSchema, json, []);
+}
+
+/**
+ * The policy a scenario is evaluated under: its inline policy or its module's preset, with its
+ * `policyPatch` applied (validated by the module).
+ *
+ * @throws ZhiduError `unknown_reference` for a preset the module does not have, `invalid_input` for a preset of another module or a bad patch
+ */
+export function scenarioPolicy(
+  scenario: Scenario,
+  // biome-ignore lint/suspicious/noExplicitAny: any module
+  module: RuleModule<any, any, any, any, any>,
+): unknown {
+  let base: unknown;
+  if (scenario.preset !== undefined) {
+    const name = scenario.preset;
+    const slash = name.lastIndexOf('/');
+    if (slash >= 0 && name.slice(0, slash) !== module.id) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['preset'],
+        `预设 ${name} 属于另一个模块，不是 ${module.id} / preset ${name} belongs to another module, not ${module.id}`,
+      );
+    }
+    const short = slash >= 0 ? name.slice(slash + 1) : name;
+    if (!module.presetNames.includes(short)) {
+      const near = nearestKey(short, module.presetNames);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['preset'],
+        `模块 ${module.id} 没有预设 ${short}${near ? `；是否应为 ${near}？` : ''} / module ${module.id} has no preset ${JSON.stringify(short)}${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (have: ${module.presetNames.join(', ') || 'none'})`,
+        near ? { suggestion: near } : undefined,
+      );
+    }
+    base = module.preset(short);
+  } else {
+    base = scenario.policy;
+  }
+  const patch = scenario.policyPatch;
+  if (patch === undefined) return base;
+  const plain = clone(base);
+  return Array.isArray(patch) ? jsonPatch(plain, patch) : mergePatch(plain, patch);
+}
+
+/**
+ * Runs one scenario: resolves its module and policy, evaluates its input in its context, and
+ * matches the decision against `expected`. A scenario that names no rule of the trace (or of the
+ * violations' sources) fails: a scenario pins the rules it lists.
+ *
+ * @param json - the scenario (parsed JSON)
+ * @param resolver - modules by id and calendars (`@zhidu/modules` provides the full one)
+ * @param file - the file it came from, for messages
+ * @returns the outcome: `ok`, the mismatches, the decision or refusal
+ * @throws ZhiduError when the scenario itself is malformed: not the format, an unknown module or
+ *   preset, a bad patch, an `expected` field the decision does not have (`details.file` names the file)
+ * @example
+ * const outcome = runScenario(json, { module: (id) => registry.getModule(id), calendar: () => chinaCalendar() });
+ * outcome.ok; //=> true
+ */
+export function runScenario(json: unknown, resolver: ScenarioResolver, file?: string): ScenarioOutcome {
+  try {
+    return runParsed(parseScenario(json), resolver, file);
+  } catch (e) {
+    if (isZhiduError(e) && file !== undefined) {
+      throw new ZhiduError(e.code as never, e.path, `${file}: ${stripAt(e.message)}`, {
+        file,
+        ...(isPlainObject(e.details) ? e.details : e.details === undefined ? {} : { details: e.details }),
+      });
+    }
+    throw e;
+  }
+}
+
+const stripAt = (m: string): string => m.replace(/ \(at [^)]*\)$/, '');
+
+function runParsed(s: Scenario, resolver: ScenarioResolver, file?: string): ScenarioOutcome {
+  const module = (() => {
+    try {
+      return resolver.module(s.module);
+    } catch (e) {
+      if (isZhiduError(e)) throw new ZhiduError(e.code as never, ['module'], stripAt(e.message), e.details);
+      throw e;
+    }
+  })();
+  const policy = scenarioPolicy(s, module);
+  const calendar = resolver.calendar(s.context.calendar);
+  const ctx = {
+    now: s.context.now,
+    calendar,
+    ...(s.context.zone === undefined ? {} : { zone: s.context.zone }),
+    ...(s.context.seed === undefined ? {} : { seed: s.context.seed }),
+  };
+  const base = { name: s.name, ...(file === undefined ? {} : { file }), module: s.module, rules: s.rules };
+  let decision: ModuleDecision<unknown>;
+  try {
+    decision = module.evaluate(s.input, policy, ctx as unknown as EvalContext) as ModuleDecision<unknown>;
+  } catch (e) {
+    if (!isZhiduError(e)) throw e;
+    const error = { code: e.code, path: [...e.path], message: e.message };
+    const want = s.expected.error;
+    if (!want) {
+      return {
+        ...base,
+        ok: false,
+        error,
+        mismatches: [
+          {
+            path: [],
+            expected: 'a decision',
+            actual: error,
+            message: `模块拒绝了输入：${e.message} / the module refused the input: ${e.message}`,
+          },
+        ],
+      };
+    }
+    const mismatches = matchExpected(
+      want.path === undefined ? { code: want.code } : want,
+      { code: e.code, path: [...e.path] },
+      ['error'],
+    );
+    return { ...base, ok: mismatches.length === 0, error, mismatches };
+  }
+  const mismatches: ScenarioMismatch[] = [];
+  if (s.expected.error) {
+    mismatches.push({
+      path: ['error'],
+      expected: s.expected.error,
+      actual: 'a decision',
+      message: `期待拒绝（${s.expected.error.code}），模块却作出了决定 / expected a refusal (${s.expected.error.code}) but the module decided`,
+    });
+  } else {
+    const value = decision.value as { result?: unknown; violations?: unknown };
+    if (s.expected.result !== undefined) {
+      mismatches.push(...matchExpected(s.expected.result, value.result, ['result'], ['expected', 'result']));
+    }
+    if (s.expected.violations !== undefined) {
+      mismatches.push(
+        ...matchExpected(s.expected.violations, value.violations, ['violations'], ['expected', 'violations']),
+      );
+    }
+  }
+  const seen = new Set(decision.trace.map((t) => t.rule));
+  const violations = (decision.value as { violations?: { source?: { rule?: string } }[] }).violations ?? [];
+  for (const v of violations) if (v?.source?.rule) seen.add(v.source.rule);
+  for (const rule of s.expected.trace ?? []) {
+    if (!seen.has(rule)) {
+      mismatches.push({
+        path: ['trace'],
+        expected: rule,
+        actual: [...seen],
+        message: `追踪中没有规则 ${rule} / rule ${rule} does not appear in the trace`,
+      });
+    }
+  }
+  if (!s.rules.some((r) => seen.has(r))) {
+    mismatches.push({
+      path: ['rules'],
+      expected: s.rules,
+      actual: [...seen],
+      message: `追踪与违规中都没有出现所列规则（${s.rules.join(', ')}） / none of the listed rules (${s.rules.join(', ')}) appears in the trace or the violations`,
+    });
+  }
+  return { ...base, ok: mismatches.length === 0, mismatches, decision };
+}
+
+/**
+ * A scenario's outcome as readable text: a line for the scenario and one per mismatch.
+ *
+ * @example
+ * formatOutcome(outcome); //=> '✓ sla.timers  A retail complaint closed on day 9'
+ */
+export function formatOutcome(o: ScenarioOutcome): string {
+  const head = `${o.ok ? '✓' : '✗'} ${o.module}  ${o.name}${o.file ? `  (${o.file})` : ''}`;
+  if (o.ok) return head;
+  return [head, ...o.mismatches.map((m) => `    ${m.message}`)].join('\n');
+}
+
+/**
+ * Throws when a scenario's outcome is not ok, with every mismatch in the message — for test runners.
+ *
+ * @throws ZhiduError `scenario_failed` whose path is the first mismatch's and whose details list them all
+ * @example
+ * assertScenario(runScenario(json, resolver, 'dealer.scenario.json'));
+ */
+export function assertScenario(o: ScenarioOutcome): void {
+  if (o.ok) return;
+  const first = o.mismatches[0];
+  throw new ZhiduError(
+    'scenario_failed',
+    first ? first.path : [],
+    `${o.file ? `${o.file}: ` : ''}场景「${o.name}」不符 / scenario "${o.name}" does not hold:\n${o.mismatches.map((m) => `  ${m.message}`).join('\n')}\n`,
+    {
+      file: o.file,
+      mismatches: o.mismatches.map(({ path, expected, actual }) => ({ path, expected, actual })),
+    },
+  );
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of the scenario format, as shipped in
+ * `@zhidu/core/schema/scenario.schema.json`.
+ *
+ * @example
+ * scenarioJsonSchema().required; //=> ['name', 'rules', 'module', 'context', 'input', 'expected']
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://zhidu.dev/schema/scenario.schema.json',
+    title: 'zhidu scenario',
+    description:
+      '一个场景：某模块在某政策下对某输入应作出的决定 / one scenario: what a module should decide for one input under one policy',
+    ...(z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
+  };
+}
