@@ -99,7 +99,17 @@ export {
   TimerDefinitionSchema,
   WarningSchema,
 } from './timer/definition.js';
+export type { TimerRun } from './timer/engine.js';
 export { collectViolations, evaluateTimers, runTimers } from './timer/evaluate.js';
+export {
+  type EvaluateTimersOptions,
+  TIMER_STEPS,
+  type TimerCustomRule,
+  type TimerRuleStep,
+  type TimerStage,
+  timerPipeline,
+} from './timer/pipeline.js';
+export type { Instance as TimerInstance } from './timer/replay.js';
 export {
   type TimerAnomaly,
   TimerAnomalySchema,

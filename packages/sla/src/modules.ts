@@ -28,6 +28,7 @@ import { SLA_PRESETS } from './presets/registry.js';
 import { leasing000bPreset } from './presets/seed-000b.js';
 import { evaluateQuota } from './quota.js';
 import { collectViolations, timersOf } from './timer/evaluate.js';
+import type { TimerCustomRule } from './timer/pipeline.js';
 
 /**
  * Every SLA preset as policy JSON under its kebab-case name, built on first use (the factories
@@ -88,6 +89,15 @@ const eventOrder = {
 
 const EventsInputSchema = z.strictObject({ events: z.array(SlaEventSchema) });
 
+/**
+ * `sla.timers` input: the events, and optionally a company's own timer rules (code, not JSON: each
+ * is checked — its place and step id — before the pipeline runs; see `TIMER_STEPS`).
+ */
+const TimersInputSchema = z.strictObject({
+  events: z.array(SlaEventSchema),
+  customRules: z.array(z.custom<TimerCustomRule>()).optional(),
+});
+
 /** Finds a named item (workflow, checklist, quota) in the policy, or refuses naming the nearest id. */
 function pick<T extends { id: string }>(
   list: readonly T[],
@@ -121,17 +131,19 @@ const asPolicy = (p: Readonly<Policy<SlaPolicyParams>>): SlaPolicy => p as SlaPo
  * );
  * d.value.result.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
  * d.provenance.module; //=> 'sla.timers'
+ *
+ * A company's own rules go in `input.customRules` (see `evaluateTimers`' options and `TIMER_STEPS`).
  */
 export const slaTimers = defineModule({
   id: 'sla.timers',
   title: { zh: '投诉与服务时限', en: 'Complaint and service timers' },
   params: SlaPolicyParamsSchema,
-  input: EventsInputSchema,
+  input: TimersInputSchema,
   needsCalendar: true,
   order: eventOrder,
   presets: PRESETS,
   evaluate: (input, policy, ctx: EvalContext) => {
-    const d = timersOf(input.events, asPolicy(policy), ctx);
+    const d = timersOf(input.events, asPolicy(policy), ctx, input.customRules, ['input', 'customRules']);
     return new Trace().append(d.trace).decide({ result: d.value, violations: collectViolations(d.value) });
   },
 });

@@ -3,6 +3,7 @@ import {
   type Deadline,
   type DurationSpec,
   type EvalContext,
+  type Instant,
   lateness,
   localDateOf,
   type Trace,
@@ -13,9 +14,39 @@ import {
 import { type Attributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
 import type { TimerDefinition } from './definition.js';
-import { type Phase, replay } from './replay.js';
+import { type Instance, type Phase, replay } from './replay.js';
 import type { TimerAnomaly, TimerState, TimerStatus } from './state.js';
-import type { ResolvedTarget, TargetResolver } from './target.js';
+import { compileTarget, type ResolvedTarget, type TargetResolver } from './target.js';
+
+/**
+ * One timer instance on its way through the timer pipeline: what the replay found, what the target
+ * resolved to, and the state each later step fills in. The pipeline's result is the `state` of
+ * every run, in order (subjects in order of first event, then the timers in policy order, then
+ * cycles).
+ */
+export interface TimerRun {
+  /** The timer's definition. */
+  definition: TimerDefinition;
+  /** The subject id. */
+  subject: string;
+  /** The subject's events up to `now`, in time order. */
+  events: readonly ParsedEvent[];
+  /** The subject's attributes, accumulated over those events. */
+  attributes: Attributes;
+  /** Who holds each responsible role on the subject. */
+  assignees: Readonly<Record<string, string>>;
+  /** The replay's account of this cycle: phase, start and stop instants, pauses, agreed extensions. */
+  instance: Instance;
+  /** What the timer's target resolved to (set by the deadline step; absent before it, or when not started). */
+  target?: ResolvedTarget;
+  /**
+   * Epoch milliseconds whose local dates the calendar was read for (a working-time target's span,
+   * business minutes, a lateness in working time); the breach step names their calendar basis.
+   */
+  calendarMs: number[];
+  /** The state so far; the final state once every step has run. */
+  state: TimerState;
+}
 
 const WORKING_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
 
@@ -46,124 +77,144 @@ function isAfter(deadline: Deadline & { ms: number }, ms: number): boolean {
   return deadline.inclusive ? ms > deadline.ms : ms >= deadline.ms;
 }
 
+/** Whether the replay started this cycle (later steps only compute started cycles). */
+function started(run: TimerRun): run is TimerRun & { instance: { startMs: number; startAt: Instant } } {
+  return run.instance.startMs !== undefined && run.instance.startAt !== undefined;
+}
+
 /**
- * Evaluates one timer definition for one subject at `ctx.now`.
+ * Replay step: groups the events up to `now` by subject, accumulates each subject's attributes and
+ * assignees, and replays every timer that can apply (its `appliesWhen` holds on the final
+ * attributes and one of its event types occurs) — open, start, pause, resume, stop, reset, cancel.
+ * Events that cannot apply become anomalies, in the state and the trace.
  *
- * @param def - the timer definition
- * @param resolveDue - `def.target` compiled for `ctx` (see `compileTarget`)
- * @param subject - the subject id
- * @param events - the subject's events up to `now`, ordered
- * @param attributesAt - the subject's accumulated attributes after each event
- * @param assignees - who holds each role on the subject
- * @param ctx - now, zone, calendar
- * @param trace - receives one entry per instance outcome, and where the calendar's working days came
- *   from whenever a working-time figure reached beyond the calendar's data or used a dated notice
- * @param basisSeen - calendar provenance already in `trace` (share one set across a run so each
- *   year's basis is named once)
- * @returns the timer's instances' states
+ * @returns one run per timer instance, each with its initial state
  */
-export function evaluateDefinition(
-  def: TimerDefinition,
-  resolveDue: TargetResolver,
-  subject: string,
+export function replayRuns(
   events: readonly ParsedEvent[],
-  attributesAt: readonly Attributes[],
-  assignees: Readonly<Record<string, string>>,
+  definitions: readonly TimerDefinition[],
   ctx: EvalContext,
   trace: Trace,
-  basisSeen: Set<string> = new Set(),
-): TimerState[] {
-  const finalAttributes = attributesAt[attributesAt.length - 1] ?? {};
-  if (!matchesAll(def.appliesWhen, finalAttributes)) return [];
+): TimerRun[] {
   const nowMs = toEpochMs(ctx.now);
-  const out: TimerState[] = [];
-  for (const inst of replay(def, events, attributesAt)) {
-    const anomalies = [...inst.anomalies];
-    const state: TimerState = {
-      timerId: def.id,
-      rule: def.rule,
-      clause: def.clause,
-      subject,
-      cycle: inst.cycle,
-      status: statusOf(inst.phase),
-      severity: def.severity,
-      pausedMs: 0,
-      elapsedMs: 0,
-      warningsReached: [],
-      escalationsDue: [],
-      violations: [],
-      consequences: [],
-      anomalies,
-    };
-    for (const a of inst.anomalies) {
-      trace.add(
-        def.rule,
-        def.clause,
-        `事件无法应用于计时器 ${def.id}:${a.kind}`,
-        `event could not be applied to timer ${def.id}: ${a.kind}`,
-        {
+  const bySubject = new Map<string, ParsedEvent[]>();
+  for (const e of events) {
+    if (e.ms > nowMs) continue;
+    const list = bySubject.get(e.subject);
+    if (list) list.push(e);
+    else bySubject.set(e.subject, [e]);
+  }
+  // A definition none of whose event types occur for a subject cannot produce a state for it.
+  const typesOf = definitions.map((d) => {
+    const matchers = [d.open, d.start, d.stop, d.pause, d.resume, d.reset, d.cancel].flat();
+    return new Set([...matchers.map((m) => m.type), ...d.extend.map((x) => x.type)]);
+  });
+  const runs: TimerRun[] = [];
+  for (const [subject, list] of bySubject) {
+    const seen = new Set(list.map((e) => e.type));
+    const attributesAt: Attributes[] = [];
+    const assignees: Record<string, string> = {};
+    let acc: Attributes = {};
+    for (const e of list) {
+      if (e.attributes) acc = { ...acc, ...e.attributes };
+      if (e.assignees) Object.assign(assignees, e.assignees);
+      attributesAt.push(acc);
+    }
+    const attributes = attributesAt[attributesAt.length - 1] ?? {};
+    definitions.forEach((def, i) => {
+      const types = typesOf[i];
+      if (types && ![...seen].some((t) => types.has(t))) return;
+      if (!matchesAll(def.appliesWhen, attributes)) return;
+      for (const inst of replay(def, list, attributesAt)) {
+        for (const a of inst.anomalies) {
+          trace.add(
+            def.rule,
+            def.clause,
+            `事件无法应用于计时器 ${def.id}:${a.kind}`,
+            `event could not be applied to timer ${def.id}: ${a.kind}`,
+            { subject, ...a },
+          );
+        }
+        const state: TimerState = {
+          timerId: def.id,
+          rule: def.rule,
+          clause: def.clause,
           subject,
-          ...a,
-        },
-      );
-    }
-    if (inst.startMs === undefined || inst.startAt === undefined) {
-      if (inst.phase === 'cancelled' || inst.phase === 'pending') out.push(state);
-      continue;
-    }
-    state.startedAt = inst.startAt;
-    const endMs = inst.stopMs ?? nowMs;
-    const openPause =
-      inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
-    const pausedMs = inst.pausedMs + openPause;
-    state.pausedMs = pausedMs;
-    state.elapsedMs = Math.max(0, endMs - inst.startMs - pausedMs);
-    if (inst.stopAt !== undefined && inst.phase !== 'cancelled') state.stoppedAt = inst.stopAt;
+          cycle: inst.cycle,
+          status: statusOf(inst.phase),
+          severity: def.severity,
+          pausedMs: 0,
+          elapsedMs: 0,
+          warningsReached: [],
+          escalationsDue: [],
+          violations: [],
+          consequences: [],
+          anomalies: [...inst.anomalies],
+        };
+        const run: TimerRun = {
+          definition: def,
+          subject,
+          events: list,
+          attributes,
+          assignees,
+          instance: inst,
+          calendarMs: [],
+          state,
+        };
+        if (!started(run)) {
+          if (inst.phase === 'cancelled' || inst.phase === 'pending') runs.push(run);
+          continue;
+        }
+        state.startedAt = inst.startAt;
+        const endMs = inst.stopMs ?? nowMs;
+        const openPause =
+          inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
+        state.pausedMs = inst.pausedMs + openPause;
+        state.elapsedMs = Math.max(0, endMs - run.instance.startMs - state.pausedMs);
+        if (inst.stopAt !== undefined && inst.phase !== 'cancelled') state.stoppedAt = inst.stopAt;
+        runs.push(run);
+      }
+    });
+  }
+  return runs;
+}
 
-    const resolved = resolveDue(inst.startAt, finalAttributes, events);
+/**
+ * Deadline step: resolves each started cycle's target (duration, by attribute, relative, before an
+ * event, a measured ceiling), adds the paused time, applies extensions agreed before the due time
+ * (S002-SLA-05), and fills in the due instant, the remaining time and the business minutes.
+ *
+ * @returns the runs with `target`, `state.dueAt`, `state.dueInclusive`, `state.remainingMs` set
+ */
+export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, trace: Trace): TimerRun[] {
+  const nowMs = toEpochMs(ctx.now);
+  // Each target is compiled once per run, so its duration specs are validated once, not per subject.
+  const resolvers = new Map<TimerDefinition, TargetResolver>();
+  return runs.map((run) => {
+    if (!started(run)) return run;
+    const def = run.definition;
+    const inst = run.instance;
+    const state = { ...run.state, anomalies: [...run.state.anomalies] };
+    const calendarMs = [...run.calendarMs];
+    const resolveDue = resolvers.get(def) ?? compileTarget(def.target, ctx);
+    resolvers.set(def, resolveDue);
+    const resolved = resolveDue(inst.startAt, run.attributes, run.events);
     if (resolved.kind === 'unresolved') {
       if (resolved.reason !== 'awaiting_event') {
-        anomalies.push({ kind: resolved.reason, detail: resolved.detail });
+        state.anomalies.push({ kind: resolved.reason, detail: resolved.detail });
         trace.add(
           def.rule,
           def.clause,
           `无法确定时限:${resolved.detail}`,
           `cannot determine the target: ${resolved.detail}`,
-          {
-            subject,
-            timerId: def.id,
-          },
+          { subject: run.subject, timerId: def.id },
         );
       }
-      out.push(state);
-      continue;
+      return { ...run, target: resolved, state };
     }
-    if (resolved.kind === 'count') {
-      const raw = inst.stopAttributes?.[resolved.attribute];
-      const value = typeof raw === 'number' ? raw : null;
-      state.measured = { attribute: resolved.attribute, value, max: resolved.max };
-      if (inst.phase === 'stopped') {
-        const ok = value !== null && value <= resolved.max;
-        state.status = ok ? 'met' : 'breached';
-        if (!ok) state.breachedAt = inst.stopAt;
-        trace.add(
-          def.rule,
-          def.clause,
-          `${def.title.zh}:实测 ${value ?? '无'},上限 ${resolved.max}`,
-          `${def.title.en}: measured ${value ?? 'none'}, ceiling ${resolved.max}`,
-          {
-            subject,
-            timerId: def.id,
-            status: state.status,
-          },
-        );
-      }
-      if (state.status === 'breached')
-        state.violations = violationsFor(def, subject, state, assignees, anomalies, undefined);
-      out.push(state);
-      continue;
-    }
-    let dueMs = toEpochMs(resolved.deadline.at) + (def.target.kind === 'beforeEvent' ? 0 : pausedMs);
+    if (resolved.kind === 'count') return { ...run, target: resolved, state };
+    const endMs = inst.stopMs ?? nowMs;
+    let dueMs = toEpochMs(resolved.deadline.at) + (def.target.kind === 'beforeEvent' ? 0 : state.pausedMs);
     for (const x of inst.extensions) {
       const newMs = toEpochMs(x.newDue, ['attributes']);
       const agreedInTime = !x.mustPrecedeDue || x.ms <= dueMs;
@@ -174,30 +225,69 @@ export function evaluateDefinition(
         agreedInTime && newMs > dueMs
           ? `extended to ${toInstant(newMs)} (agreed in advance)`
           : 'extension ignored: agreed after the original due time',
-        {
-          subject,
-          timerId: def.id,
-          agreedAt: x.at,
-        },
+        { subject: run.subject, timerId: def.id, agreedAt: x.at },
       );
       if (agreedInTime && newMs > dueMs) dueMs = newMs;
     }
-    const due = { ...resolved.deadline, at: toInstant(dueMs), ms: dueMs };
-    state.dueAt = due.at;
-    state.dueInclusive = due.inclusive;
+    const dueAt = toInstant(dueMs);
+    state.dueAt = dueAt;
+    state.dueInclusive = resolved.deadline.inclusive;
     state.remainingMs = dueMs - endMs;
-    // The instants whose local dates the calendar was read for: the working-time target's span, the
-    // business-time figures and a lateness counted in working time. Their provenance is traced below.
-    const calendarMs: number[] = [];
+    // The instants whose local dates the calendar was read for: the working-time target's span and
+    // the business-time figures. Their provenance is traced by the breach step.
     const spec = chosenSpec(def, resolved);
     if (spec !== undefined && WORKING_UNITS.has(spec.unit))
       calendarMs.push(inst.startMs, toEpochMs(resolved.deadline.at));
     if (usesBusinessTime(def) && dueMs >= inst.startMs) {
       const endAt = toInstant(endMs);
       state.elapsedBusinessMinutes = ctx.calendar.businessTimeBetween(inst.startAt, endAt);
-      state.remainingBusinessMinutes = ctx.calendar.businessTimeBetween(endAt, due.at);
+      state.remainingBusinessMinutes = ctx.calendar.businessTimeBetween(endAt, dueAt);
       calendarMs.push(inst.startMs, endMs, dueMs);
     }
+    return { ...run, target: resolved, calendarMs, state };
+  });
+}
+
+/**
+ * Breach step: a measured ceiling is met or breached by the value recorded at the stop; a deadline
+ * is met when the stop is at or before `state.dueAt` (inclusive by default), and a running cycle past
+ * it is breached now — with its lateness in the breach's unit. Names the calendar basis of the
+ * working-time figures and records each cycle's outcome.
+ *
+ * @returns the runs with `status`, `breachedAt`, `lateness`, `measured` and the provisional flag set
+ */
+export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace: Trace): TimerRun[] {
+  const nowMs = toEpochMs(ctx.now);
+  // Each year's calendar basis is named once per run, however many timers span it.
+  const basisSeen = new Set<string>();
+  return runs.map((run) => {
+    if (!started(run)) return run;
+    const def = run.definition;
+    const inst = run.instance;
+    const state = { ...run.state };
+    if (run.target?.kind === 'count') {
+      const raw = inst.stopAttributes?.[run.target.attribute];
+      const value = typeof raw === 'number' ? raw : null;
+      state.measured = { attribute: run.target.attribute, value, max: run.target.max };
+      if (inst.phase === 'stopped') {
+        const ok = value !== null && value <= run.target.max;
+        state.status = ok ? 'met' : 'breached';
+        if (!ok) state.breachedAt = inst.stopAt;
+        trace.add(
+          def.rule,
+          def.clause,
+          `${def.title.zh}:实测 ${value ?? '无'},上限 ${run.target.max}`,
+          `${def.title.en}: measured ${value ?? 'none'}, ceiling ${run.target.max}`,
+          { subject: run.subject, timerId: def.id, status: state.status },
+        );
+      }
+      return { ...run, state };
+    }
+    if (state.dueAt === undefined) return run;
+    const calendarMs = [...run.calendarMs];
+    const endMs = inst.stopMs ?? nowMs;
+    const dueMs = toEpochMs(state.dueAt);
+    const due = { at: state.dueAt, inclusive: state.dueInclusive ?? true, ms: dueMs };
     const live = inst.phase === 'running' || inst.phase === 'paused';
     const late = inst.phase === 'stopped' ? isAfter(due, endMs) : live && isAfter(due, nowMs);
     if (late) {
@@ -214,37 +304,6 @@ export function evaluateDefinition(
       );
       state.lateness = { unit, units: l.units, ms: l.ms };
       if (WORKING_UNITS.has(unit)) calendarMs.push(dueMs, toEpochMs(actual));
-    }
-    const horizon = inst.stopMs ?? nowMs;
-    const reached = (ms: number) => ms <= nowMs && ms <= horizon;
-    for (const w of def.warnings) {
-      const ms =
-        'fraction' in w
-          ? inst.startMs + w.fraction * (dueMs - inst.startMs)
-          : dueMs - w.minutesBeforeDue * 60_000;
-      if (reached(Math.round(ms))) state.warningsReached.push(toInstant(Math.round(ms)));
-    }
-    for (const e of def.escalations) {
-      let ms: number;
-      if (e.when.kind === 'atStart') ms = inst.startMs;
-      else if (e.when.kind === 'fraction')
-        ms = Math.round(inst.startMs + e.when.fraction * (dueMs - inst.startMs));
-      else if (e.when.kind === 'atDue') ms = dueMs;
-      else ms = dueMs + e.when.minutes * 60_000;
-      if (reached(ms) && (inst.phase !== 'stopped' || ms <= horizon)) {
-        state.escalationsDue.push({ level: e.level, notify: [...e.notify], at: toInstant(ms) });
-        trace.add(
-          e.rule ?? def.rule,
-          e.clause ?? def.clause,
-          `升级第${e.level}级:通知 ${e.notify.join('、')}`,
-          `escalation level ${e.level}: notify ${e.notify.join(', ')}`,
-          {
-            subject,
-            timerId: def.id,
-            at: toInstant(ms),
-          },
-        );
-      }
     }
     if (calendarMs.length > 0) {
       const basis = calendarBasisTrace(
@@ -274,22 +333,89 @@ export function evaluateDefinition(
       `${def.title.zh}:${zhStatus},时限 ${due.at}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
       `${def.title.en}: ${state.status}, due ${due.at}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
       {
-        subject,
+        subject: run.subject,
         timerId: def.id,
         startedAt: inst.startAt,
         dueAt: due.at,
         stoppedAt: state.stoppedAt ?? null,
-        pausedMs,
+        pausedMs: state.pausedMs,
         ...(state.provisional ? { provisional: true, provisionalYears: state.provisionalYears } : {}),
       },
     );
-    if (late && def.severity === 'hard') {
-      state.violations = violationsFor(def, subject, state, assignees, anomalies, inst.phase !== 'stopped');
-      state.consequences = [...def.consequences];
+    return { ...run, calendarMs, state };
+  });
+}
+
+/**
+ * Escalation step: the warnings reached (a fraction of the target, or minutes before the due time)
+ * and the escalation ladder's levels due by `now` — at start, at a fraction, at the due time or
+ * minutes after it — each traced under its own rule when it names one.
+ *
+ * @returns the runs with `warningsReached` and `escalationsDue` set
+ */
+export function escalate(runs: readonly TimerRun[], ctx: EvalContext, trace: Trace): TimerRun[] {
+  const nowMs = toEpochMs(ctx.now);
+  return runs.map((run) => {
+    if (!started(run) || run.target?.kind === 'count' || run.state.dueAt === undefined) return run;
+    const def = run.definition;
+    const inst = run.instance;
+    const startMs = inst.startMs;
+    const dueMs = toEpochMs(run.state.dueAt);
+    const horizon = inst.stopMs ?? nowMs;
+    const reached = (ms: number) => ms <= nowMs && ms <= horizon;
+    const warningsReached = [...run.state.warningsReached];
+    const escalationsDue = [...run.state.escalationsDue];
+    for (const w of def.warnings) {
+      const ms =
+        'fraction' in w ? startMs + w.fraction * (dueMs - startMs) : dueMs - w.minutesBeforeDue * 60_000;
+      if (reached(Math.round(ms))) warningsReached.push(toInstant(Math.round(ms)));
     }
-    out.push(state);
-  }
-  return out;
+    for (const e of def.escalations) {
+      let ms: number;
+      if (e.when.kind === 'atStart') ms = startMs;
+      else if (e.when.kind === 'fraction') ms = Math.round(startMs + e.when.fraction * (dueMs - startMs));
+      else if (e.when.kind === 'atDue') ms = dueMs;
+      else ms = dueMs + e.when.minutes * 60_000;
+      if (reached(ms) && (inst.phase !== 'stopped' || ms <= horizon)) {
+        escalationsDue.push({ level: e.level, notify: [...e.notify], at: toInstant(ms) });
+        trace.add(
+          e.rule ?? def.rule,
+          e.clause ?? def.clause,
+          `升级第${e.level}级:通知 ${e.notify.join('、')}`,
+          `escalation level ${e.level}: notify ${e.notify.join(', ')}`,
+          { subject: run.subject, timerId: def.id, at: toInstant(ms) },
+        );
+      }
+    }
+    return { ...run, state: { ...run.state, warningsReached, escalationsDue } };
+  });
+}
+
+/**
+ * Violation step: a breached hard deadline (and a breached measured ceiling) emits one `Violation`
+ * per responsible role, charged to the person holding it (an unassigned role is charged to
+ * `role:<name>` and noted as an anomaly), plus the breach's consequences; a soft target warns only.
+ *
+ * @returns the runs with `violations` and `consequences` set
+ */
+export function emitViolations(runs: readonly TimerRun[]): TimerRun[] {
+  return runs.map((run) => {
+    if (!started(run) || run.state.status !== 'breached') return run;
+    const count = run.target?.kind === 'count';
+    if (!count && (run.state.dueAt === undefined || run.definition.severity !== 'hard')) return run;
+    const state = { ...run.state, anomalies: [...run.state.anomalies] };
+    const open = count ? undefined : run.instance.phase !== 'stopped';
+    state.violations = violationsFor(
+      run.definition,
+      run.subject,
+      state,
+      run.assignees,
+      state.anomalies,
+      open,
+    );
+    if (!count) state.consequences = [...run.definition.consequences];
+    return { ...run, state };
+  });
 }
 
 function violationsFor(

@@ -1,24 +1,22 @@
 import {
   type Decision,
+  type ErrorPath,
   type EvalContext,
   expectArray,
   expectEvalContext,
-  Trace,
-  toEpochMs,
   type Violation,
+  ZhiduError,
 } from '@zhidu/core';
-import type { Attributes } from '../conditions.js';
-import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
+import { type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from '../policy.js';
-import { expandRecurring } from '../recurring.js';
 import type { TimerDefinition } from './definition.js';
-import { evaluateDefinition } from './engine.js';
+import { type EvaluateTimersOptions, runTimerPipeline } from './pipeline.js';
 import type { TimerState } from './state.js';
-import { compileTarget, type TargetResolver } from './target.js';
 
 /**
  * Evaluates parsed events against timer definitions (no recurring expansion, no validation).
  * Exposed for callers that build definitions on the fly; most callers want `evaluateTimers`.
+ * Runs the timer pipeline from its replay step on.
  *
  * @param events - parsed, ordered events (only those at or before `ctx.now` are read)
  * @param definitions - the timers
@@ -35,45 +33,14 @@ export function runTimers(
   expectArray(events, ['events'], 'object');
   expectArray(definitions, ['definitions'], 'object');
   expectEvalContext(ctx);
-  const trace = new Trace();
-  const visible = eventsUpTo(events, ctx.now);
-  const bySubject = new Map<string, ParsedEvent[]>();
-  for (const e of visible) {
-    const list = bySubject.get(e.subject);
-    if (list) list.push(e);
-    else bySubject.set(e.subject, [e]);
-  }
-  // A definition none of whose event types occur for a subject cannot produce a state for it.
-  const typesOf = definitions.map((d) => {
-    const matchers = [d.open, d.start, d.stop, d.pause, d.resume, d.reset, d.cancel].flat();
-    return new Set([...matchers.map((m) => m.type), ...d.extend.map((x) => x.type)]);
-  });
-  // Each target is compiled once per run, so its duration specs are validated once, not per subject.
-  const resolvers: (TargetResolver | undefined)[] = [];
-  // Each year's calendar basis is named once per run, however many timers span it.
-  const basisSeen = new Set<string>();
-  const states: TimerState[] = [];
-  for (const [subject, list] of bySubject) {
-    const seen = new Set(list.map((e) => e.type));
-    const attributesAt: Attributes[] = [];
-    const assignees: Record<string, string> = {};
-    let acc: Attributes = {};
-    for (const e of list) {
-      if (e.attributes) acc = { ...acc, ...e.attributes };
-      if (e.assignees) Object.assign(assignees, e.assignees);
-      attributesAt.push(acc);
-    }
-    definitions.forEach((def, i) => {
-      const types = typesOf[i];
-      if (types && ![...seen].some((t) => types.has(t))) return;
-      const resolveDue = resolvers[i] ?? compileTarget(def.target, ctx);
-      resolvers[i] = resolveDue;
-      states.push(
-        ...evaluateDefinition(def, resolveDue, subject, list, attributesAt, assignees, ctx, trace, basisSeen),
-      );
-    });
-  }
-  return trace.decide(states);
+  const d = runTimerPipeline(
+    { events: [...events], definitions: [...definitions], runs: [] },
+    ctx,
+    undefined,
+    [],
+    true,
+  );
+  return { value: d.value.map((r) => r.state), trace: d.trace };
 }
 
 /**
@@ -89,11 +56,17 @@ export function runTimers(
  * validated first (once per object). The `sla.timers` module (`slaTimers.evaluate`) returns the same
  * states with their violations in one `{ result, violations }` and the decision's provenance.
  *
+ * The procedure is a core `RulePipeline` (see `timerPipeline` and `TIMER_STEPS`): a company's own
+ * rules go before, after or instead of any step through `options.customRules`; the stage they return
+ * is re-validated, and a refusal's path starts at `['customRules', <rule id>]`.
+ *
  * @param events - the event log, in time order
  * @param policy - an SLA policy (see `defineSlaPolicy` and the presets), or its raw JSON
  * @param ctx - evaluation context: `now`, `zone`, `calendar`
+ * @param options - `customRules`: a company's own steps (see {@link EvaluateTimersOptions})
  * @returns `Decision<TimerState[]>`, one state per timer instance
- * @throws ZhiduError `invalid_input` / `out_of_order` for a bad log
+ * @throws ZhiduError `invalid_input` / `out_of_order` for a bad log; `unknown_reference` (naming the
+ *   nearest step id) for a custom rule placed at a step that does not exist
  * @example
  * const ctx = makeContext({ now: '2024-05-10T10:20:00+08:00' });
  * const { value } = evaluateTimers(
@@ -107,8 +80,22 @@ export function evaluateTimers(
   events: readonly SlaEventInput[],
   policy: SlaPolicy,
   ctx: EvalContext,
+  options: EvaluateTimersOptions = {},
 ): Decision<TimerState[]> {
-  return timersOf(events, asSlaPolicy(policy), ctx);
+  const customRules = optionsOf(options).customRules;
+  return timersOf(events, asSlaPolicy(policy), ctx, customRules, ['options', 'customRules']);
+}
+
+function optionsOf(options: unknown): EvaluateTimersOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { customRules? } / options must be an object { customRules? }',
+    );
+  }
+  return options as EvaluateTimersOptions;
 }
 
 /** `evaluateTimers` on an already validated policy (the `sla.timers` module calls it). */
@@ -116,24 +103,16 @@ export function timersOf(
   events: readonly SlaEventInput[],
   policy: SlaPolicy,
   ctx: EvalContext,
+  customRules?: unknown,
+  path: ErrorPath = ['customRules'],
 ): Decision<TimerState[]> {
   const all = parseEvents(events);
   assertKnownEventTypes(events, policy.params);
-  // A regulation applies to events on or after the day it takes effect (S000B-MILESTONE-05); earlier
-  // events are left out and counted in the trace. Choosing the version in force is PolicyHistory's job.
-  const from = toEpochMs(policy.effectiveFrom);
-  const parsed = all.filter((e) => e.ms >= from);
-  const { definitions, events: merged } = expandRecurring(policy.params.recurring, parsed, ctx);
-  const decision = runTimers(merged, [...policy.params.timers, ...definitions], ctx);
-  if (parsed.length === all.length) return decision;
-  const note = new Trace().add(
-    'S000B-MILESTONE-05',
-    policy.source.clause,
-    `${all.length - parsed.length} 个事件早于制度生效日 ${policy.effectiveFrom},不适用`,
-    `${all.length - parsed.length} event(s) before the policy took effect (${policy.effectiveFrom}) were not applied`,
-    { policyId: policy.id },
-  );
-  return { value: decision.value, trace: [...note.entries, ...decision.trace] };
+  // A regulation applies to events on or after the day it takes effect (S000B-MILESTONE-05): the
+  // pipeline's first step leaves earlier events out and counts them in the trace. Choosing the
+  // version in force is PolicyHistory's job.
+  const d = runTimerPipeline({ policy, events: all, definitions: [], runs: [] }, ctx, customRules, path);
+  return { value: d.value.map((r) => r.state), trace: d.trace };
 }
 
 /**
