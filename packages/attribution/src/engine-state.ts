@@ -1,6 +1,9 @@
+import type { RulePipeline, StepContext } from '@zhidu/core';
 import type { CustomerEvent, DepartureEvent, SalesHistory, VisitEvent } from './events.js';
+import type { EvalContext, Trace, TraceEntry } from './kernel.js';
 import type { ClaimBasis, DealAttribution, VisitOutcome } from './ownership.js';
 import { defineSalesOfficePolicy, type SalesOfficeParams, type SalesOfficePolicy } from './policy.js';
+import type { AttributionState } from './steps.js';
 
 export const C = {
   firstVisit: '001 L154 客户首访原则',
@@ -48,7 +51,76 @@ export type State = {
   visiting: Set<string>;
   /** household links indexed both ways, so a batch never scans the log per customer */
   households: Map<string, Set<string>>;
+  /** the three step pipelines (catalog steps plus the company's own rules) */
+  pipelines: Pipelines;
+  /** the caller's evaluation context */
+  ctx: EvalContext;
 };
+
+/**
+ * The step pipelines of one resolution: who the prior owner is at an instant (Procedure II step 1),
+ * how a visit is classified (step 2), how a deal splits (step 3). `custom` tells whether a company
+ * rule is in any of them (its states are then re-validated).
+ */
+export type Pipelines = {
+  owner: RulePipeline<AttributionState>;
+  visit: RulePipeline<AttributionState>;
+  deal: RulePipeline<AttributionState>;
+  custom: boolean;
+};
+
+/**
+ * One customer's evaluation as the built-in steps see it, beside the public state: the engine
+ * state, the customer's events, and where trace entries go.
+ */
+export type Scope = {
+  state: State;
+  customerId: string;
+  all: CustomerEvent[];
+  firstContactAt: string | null;
+  /** a "cannot name the earlier manager" visit resets registration claims from this instant */
+  claimsResetAt: string | null;
+  /** the customer's trace, or null while another customer is evaluated for a referral or household */
+  trace: Trace | null;
+  /** entries recorded as they come (a departed owner's heir), not once per rule and message */
+  repeatable: WeakSet<TraceEntry>;
+};
+
+/** The evaluation context a built-in step runs under: the caller's, plus the customer's scope. */
+export interface EngineContext extends EvalContext {
+  readonly scope: Scope;
+}
+
+/** The scope of the customer a built-in step is judging. */
+export function scopeOf(step: StepContext): Scope {
+  return (step.eval as EngineContext).scope;
+}
+
+/**
+ * A {@link Note} that records into a pipeline step's trace (kept in step order with the company's
+ * own rules), or nowhere when the customer is evaluated only for a link.
+ */
+export function stepNote(step: StepContext): Note {
+  const scope = scopeOf(step);
+  return (rule, clause, zh, en, data) => {
+    if (scope.trace === null) return;
+    step.record(traceEntry(rule, clause, zh, en, data));
+  };
+}
+
+/** A trace entry exactly as `Trace.add` builds it. */
+export function traceEntry(
+  rule: string,
+  clause: string | undefined,
+  zh: string,
+  en: string,
+  data?: Record<string, unknown>,
+): TraceEntry {
+  const entry: TraceEntry = { rule, message: { zh, en } };
+  if (clause !== undefined) entry.clause = clause;
+  if (data !== undefined) entry.data = data;
+  return entry;
+}
 
 export type Evaluation = {
   prior: Prior;

@@ -4,11 +4,25 @@
  * (客户的分配确认, lines 152–192) with every ambiguity behind a policy switch.
  */
 
-import { type CustomRule, RulePipeline } from '@zhidu/core';
-import { classifyVisit } from './classify.js';
-import { attributeDeal } from './deal-attribution.js';
+import { type CustomRule as CoreCustomRule, RulePipeline, type StepContext } from '@zhidu/core';
+import { VISIT_STEPS } from './classify.js';
+import { DEAL_STEPS, governingVisit } from './deal-attribution.js';
 import { drawHeirs } from './draw.js';
-import { C, type Evaluation, NONE, type Prior, type State, salesOfficePolicyOf } from './engine-state.js';
+import {
+  C,
+  type EngineContext,
+  type Evaluation,
+  NONE,
+  type Note,
+  type Pipelines,
+  type Prior,
+  type Scope,
+  type State,
+  salesOfficePolicyOf,
+  scopeOf,
+  stepNote,
+  traceEntry,
+} from './engine-state.js';
 import {
   type CustomerEvent,
   type DealEvent,
@@ -30,20 +44,40 @@ import {
   localStamp,
   parseInput,
   Trace,
+  type TraceEntry,
   type Violation,
   ZhiduError,
 } from './kernel.js';
 import { type DealAttribution, type Ownership, OwnershipSchema, type VisitOutcome } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import { type RegistrationClaim as Claim, claimOf, isProtected, registrationCheck } from './protection.js';
+import {
+  type AttributionPhase,
+  type AttributionState,
+  buildPipelines,
+  type CatalogSteps,
+  type ClassifiedVisit,
+  type CustomRule,
+  checkShares,
+  checkState,
+  type DealState,
+  type OwnerState,
+  type RuleStep,
+  type VisitState,
+} from './steps.js';
 import { validateLog } from './validate-log.js';
 
 /**
  * Resolves who owns a customer at `ctx.now`, classifies each visit and attributes each deal.
  *
+ * The procedure runs as core `RulePipeline`s of catalog steps (see {@link CATALOG_STEP_IDS}): a
+ * company's own rule goes before, after or instead of any one of them through `options.stepRules`,
+ * and around the whole procedure ({@link OWNERSHIP_RULE_ID}) through `options.customRules`.
+ *
  * @param history - the customer id, the staff roster and the event log (may hold other customers' events)
  * @param policy - a sales-office policy (e.g. the `salesOffice001` preset)
  * @param ctx - evaluation context: `now`, `zone`, and a seeded `rng` when a random draw may be needed
+ * @param options - a company's own rules
  * @returns the ownership decision with a trace naming each rule applied
  * @example
  * const d = resolveOwnership(
@@ -63,46 +97,53 @@ export function resolveOwnership(
 ): Decision<Ownership> {
   const pol = salesOfficePolicyOf(policy);
   const h = parseInput(SalesHistorySchema, history, ['history']);
-  if (!options.customRules || options.customRules.length === 0) {
-    return procedure(h, pol, ctx);
-  }
-  const run = ownershipPipeline()
-    .withCustomRules(options.customRules)
+  const pipes = pipelinesOf(options);
+  return withProcedureRules(options.customRules, h, pol, ctx, (hh, pp, cc) => {
+    validateLog(hh);
+    return finish(prepare(hh, pp, cc, pipes), hh.customerId, cc);
+  });
+}
+
+/**
+ * Runs the whole-procedure rules (`customRules`, anchored at {@link OWNERSHIP_RULE_ID}) around one
+ * customer's procedure; without them, the procedure alone.
+ */
+function withProcedureRules(
+  customRules: readonly CoreCustomRule<OwnershipStage>[] | undefined,
+  h: SalesHistory,
+  pol: SalesOfficePolicy,
+  ctx: EvalContext,
+  run: (h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext) => Decision<Ownership>,
+): Decision<Ownership> {
+  if (!customRules || customRules.length === 0) return run(h, pol, ctx);
+  const result = procedurePipeline(run)
+    .withCustomRules(customRules)
     .run({ history: h, policy: pol, ownership: null }, ctx, (stage) => {
       // A custom rule's state is held to the same contract as the built-in rule's: re-validated
       // after it runs, and a refusal's path starts at ['customRules', <its id>].
       if (stage.ownership !== null) checkOwnership(stage.ownership, []);
     });
-  if (run.value.ownership === null) {
+  if (result.value.ownership === null) {
     throw new ZhiduError(
       'invalid_state',
       ['options', 'customRules'],
       'no rule in the pipeline produced an ownership',
     );
   }
-  const ownership = checkOwnership(run.value.ownership, ['options', 'customRules']);
-  return { value: ownership, trace: run.trace };
+  const ownership = checkOwnership(result.value.ownership, ['options', 'customRules']);
+  return { value: ownership, trace: result.trace };
 }
 
 /** Validates an ownership a custom rule produced: its schema, and shares summing to 100 %. */
 function checkOwnership(value: unknown, path: (string | number)[]): Ownership {
   const ownership = parseInput(OwnershipSchema, value, [...path, 'ownership']);
   ownership.deals.forEach((deal, i) => {
-    for (const kind of ['performance', 'bonus'] as const) {
-      const total = deal[kind].reduce((sum, share) => sum + share.bp, 0);
-      if (deal[kind].length > 0 && total !== 10_000) {
-        throw new ZhiduError(
-          'invalid_state',
-          [...path, 'deals', i, kind],
-          `自定义规则使${kind}份额合计为 ${total / 100}%，而非 100% / a custom rule left ${kind} shares summing to ${total / 100} %, not 100 %`,
-        );
-      }
-    }
+    checkShares(deal, [...path, 'deals', i]);
   });
   return ownership;
 }
 
-/** What each step of the ownership pipeline sees and returns. */
+/** What each step of the whole-procedure pipeline ({@link OWNERSHIP_RULE_ID}) sees and returns. */
 export interface OwnershipStage {
   /** The customer's validated history; a step before the built-in rule may rewrite it. */
   history: SalesHistory;
@@ -111,34 +152,51 @@ export interface OwnershipStage {
   ownership: Ownership | null;
 }
 
-/** Options for {@link resolveOwnership}. */
+/** Options for {@link resolveOwnership} and {@link resolveAllOwnership}. */
 export interface ResolveOptions {
   /**
-   * A company's own rules, inserted before, after or instead of the built-in
-   * {@link OWNERSHIP_RULE_ID} step. Their trace entries appear in the decision like the built-in ones.
+   * A company's own rules around the whole procedure: before, after or instead of the
+   * {@link OWNERSHIP_RULE_ID} step (state {@link OwnershipStage}). Their trace entries appear in the
+   * decision like the built-in ones. In a batch only `after` is accepted (the log is indexed once).
    */
-  customRules?: readonly CustomRule<OwnershipStage>[];
+  customRules?: readonly CoreCustomRule<OwnershipStage>[];
+  /**
+   * A company's own rules beside single catalog steps (`{ after: 'S001-ATTR-26', step }`, state
+   * {@link AttributionState}); see {@link CATALOG_STEP_IDS} for the steps of each phase. The state a
+   * rule returns is re-validated; a refusal's path starts at `['customRules', <its id>]`.
+   */
+  stepRules?: readonly CustomRule[];
 }
 
-/** The id of the built-in step that applies the whole sales-office procedure (seed 001 篇2). */
+/** The id of the step that applies the whole sales-office procedure (seed 001 篇2). */
 export const OWNERSHIP_RULE_ID = 'attribution.salesOfficeProcedure';
 
 /**
- * The ownership rules as a core {@link RulePipeline}: one built-in step ({@link OWNERSHIP_RULE_ID})
- * that validates the log and applies every catalog rule, recording each rule's own trace entries.
- * Extend it through `resolveOwnership(…, { customRules })`.
+ * The whole procedure as one core {@link RulePipeline} step ({@link OWNERSHIP_RULE_ID}) that
+ * validates the log and runs every catalog step, recording each rule's own trace entries.
+ * Extend it through `resolveOwnership(…, { customRules })`; reach single catalog steps through
+ * `stepRules`.
  *
  * @returns a fresh pipeline
  * @example
  * ownershipPipeline().ids; //=> ['attribution.salesOfficeProcedure']
  */
 export function ownershipPipeline(): RulePipeline<OwnershipStage> {
+  return procedurePipeline((h, pol, ctx) => {
+    validateLog(h);
+    return finish(prepare(h, pol, ctx, defaults()), h.customerId, ctx);
+  });
+}
+
+function procedurePipeline(
+  run: (h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext) => Decision<Ownership>,
+): RulePipeline<OwnershipStage> {
   return new RulePipeline<OwnershipStage>([
     {
       id: OWNERSHIP_RULE_ID,
       clause: '001 L152–192 客户的分配确认',
       run: (stage, step) => {
-        const decision = procedure(stage.history, stage.policy, step.eval);
+        const decision = run(stage.history, stage.policy, step.eval);
         step.record(...decision.trace);
         return { ...stage, ownership: decision.value };
       },
@@ -149,11 +207,13 @@ export function ownershipPipeline(): RulePipeline<OwnershipStage> {
 /**
  * Resolves every customer of an event log in one pass (a nightly batch over the whole sales office):
  * the log is validated and indexed once, and each customer is resolved exactly as
- * `resolveOwnership` would.
+ * `resolveOwnership` would, with the same `stepRules`; `customRules` may only come `after`
+ * {@link OWNERSHIP_RULE_ID}.
  *
  * @param log - staff roster and the shared event log
  * @param policy - a sales-office policy
  * @param ctx - evaluation context (seeded `rng` when departures need a draw)
+ * @param options - a company's own rules
  * @returns customer id → ownership decision
  * @example
  * const all = resolveAllOwnership({ staff, events }, salesOffice001, makeContext({ now: '2024-04-01T00:00+08:00' }));
@@ -163,15 +223,106 @@ export function resolveAllOwnership(
   log: SalesLogInput,
   policy: SalesOfficePolicyInput | SalesOfficePolicy,
   ctx: EvalContext,
+  options: ResolveOptions = {},
 ): Map<string, Decision<Ownership>> {
   const pol = salesOfficePolicyOf(policy);
   const parsed = parseInput(SalesLogSchema, log, ['history']);
+  const pipes = pipelinesOf(options);
   const h: SalesHistory = { ...parsed, customerId: '*' };
   validateLog(h);
-  const state = prepare(h, pol, ctx);
+  return resolveEach(prepare(h, pol, ctx, pipes), h, pol, ctx, options);
+}
+
+/** Every customer of a prepared log, with the batch's whole-procedure rules. */
+function resolveEach(
+  state: State,
+  h: SalesHistory,
+  pol: SalesOfficePolicy,
+  ctx: EvalContext,
+  options: ResolveOptions,
+): Map<string, Decision<Ownership>> {
+  const after = batchRules(options.customRules);
   const out = new Map<string, Decision<Ownership>>();
-  for (const customerId of state.byCustomer.keys()) out.set(customerId, finish(state, customerId, ctx));
+  for (const customerId of state.byCustomer.keys()) {
+    out.set(
+      customerId,
+      withProcedureRules(after, { ...h, customerId }, pol, ctx, () => finish(state, customerId, ctx)),
+    );
+  }
   return out;
+}
+
+/** A batch indexes the log once: a whole-procedure rule may only adjust each decision (`after`). */
+function batchRules(
+  rules: readonly CoreCustomRule<OwnershipStage>[] | undefined,
+): readonly CoreCustomRule<OwnershipStage>[] | undefined {
+  rules?.forEach((r, i) => {
+    if (r === null || typeof r !== 'object' || !('after' in r)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['options', 'customRules', i],
+        '批量处理中整体流程的自定义规则只能在其后（after）；要改写日志或替换某一步，请用 stepRules / in a batch a whole-procedure rule may only come after it (the log is indexed once); use stepRules to act at a catalog step',
+      );
+    }
+  });
+  return rules;
+}
+
+/**
+ * The catalog steps of each phase of the sales-office procedure, in evaluation order (Procedure II
+ * step 1 `owner`, step 2 `visit`, step 3 `deal`). A step named by one id may cover a tight group of
+ * ids; each list's TSDoc (`OWNER_STEPS`, `VISIT_STEPS`, `DEAL_STEPS`) and the README name the group.
+ *
+ * @example
+ * CATALOG_STEP_IDS.owner; //=> ['S001-ATTR-10', 'S001-ATTR-13', 'S001-ATTR-26', 'S001-ATTR-27', 'S001-ATTR-11', 'S001-ATTR-28', 'S001-ATTR-20']
+ */
+export const CATALOG_STEP_IDS: Readonly<Record<AttributionPhase, readonly string[]>> = {
+  get owner() {
+    return OWNER_STEPS.map((s) => s.id);
+  },
+  get visit() {
+    return VISIT_STEPS.map((s) => s.id);
+  },
+  get deal() {
+    return DEAL_STEPS.map((s) => s.id);
+  },
+};
+
+/**
+ * The three pipelines of the sales-office procedure with a company's `stepRules` placed, checked
+ * before anything runs.
+ *
+ * @param stepRules - rules beside single catalog steps
+ * @returns the pipelines by phase, for inspection (`.ids`)
+ * @throws ZhiduError `unknown_reference` naming the nearest step id for an unknown anchor
+ * @example
+ * attributionPipelines([{ after: 'S001-ATTR-26', step: { id: 'acme.vip', run: (s) => s } }]).owner.ids;
+ * //=> ['S001-ATTR-10', 'S001-ATTR-13', 'S001-ATTR-26', 'acme.vip', 'S001-ATTR-27', …]
+ */
+export function attributionPipelines(
+  stepRules: readonly CustomRule[] = [],
+): Record<AttributionPhase, RulePipeline<AttributionState>> {
+  const { owner, visit, deal } = buildPipelines(catalog(), stepRules, ['stepRules']);
+  return { owner, visit, deal };
+}
+
+function catalog(): CatalogSteps {
+  return { owner: OWNER_STEPS, visit: VISIT_STEPS, deal: DEAL_STEPS };
+}
+
+let defaultPipelines: Pipelines | null = null;
+
+/** The catalog pipelines without company rules (built on first use). */
+function defaults(): Pipelines {
+  defaultPipelines ??= buildPipelines(catalog(), undefined, ['options', 'stepRules']);
+  return defaultPipelines;
+}
+
+/** The pipelines of one call: the catalog's, or with the company's `stepRules` placed. */
+function pipelinesOf(options: ResolveOptions): Pipelines {
+  const rules = options?.stepRules;
+  if (rules === undefined || (Array.isArray(rules) && rules.length === 0)) return defaults();
+  return buildPipelines(catalog(), rules, ['options', 'stepRules']);
 }
 
 /**
@@ -184,10 +335,14 @@ export function resolveParsedHistory(
   h: SalesHistory,
   pol: SalesOfficePolicy,
   ctx: EvalContext,
+  options: ResolveOptions = {},
 ): Decision<Ownership> {
-  validateLog(h, ['input'], false);
-  const sorted = { ...h, events: inTimeOrder(h.events) };
-  return finish(prepare(sorted, pol, ctx), h.customerId, ctx);
+  const pipes = pipelinesOf(options);
+  return withProcedureRules(options.customRules, h, pol, ctx, (hh, pp, cc) => {
+    validateLog(hh, ['input'], false);
+    const sorted = { ...hh, events: inTimeOrder(hh.events) };
+    return finish(prepare(sorted, pp, cc, pipes), hh.customerId, cc);
+  });
 }
 
 /**
@@ -198,13 +353,13 @@ export function resolveParsedLog(
   log: Omit<SalesHistory, 'customerId'>,
   pol: SalesOfficePolicy,
   ctx: EvalContext,
+  options: ResolveOptions = {},
 ): Map<string, Decision<Ownership>> {
+  const pipes = pipelinesOf(options);
   const h: SalesHistory = { ...log, customerId: '*' };
   validateLog(h, ['input'], false);
-  const state = prepare({ ...h, events: inTimeOrder(h.events) }, pol, ctx);
-  const out = new Map<string, Decision<Ownership>>();
-  for (const customerId of state.byCustomer.keys()) out.set(customerId, finish(state, customerId, ctx));
-  return out;
+  const sorted = { ...h, events: inTimeOrder(h.events) };
+  return resolveEach(prepare(sorted, pol, ctx, pipes), sorted, pol, ctx, options);
 }
 
 function inTimeOrder(events: readonly SalesEvent[]): SalesEvent[] {
@@ -214,13 +369,7 @@ function inTimeOrder(events: readonly SalesEvent[]): SalesEvent[] {
     .map((x) => x.e);
 }
 
-/** The built-in procedure for one customer: the path with no custom rules and the pipeline step alike. */
-function procedure(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext): Decision<Ownership> {
-  validateLog(h);
-  return finish(prepare(h, pol, ctx), h.customerId, ctx);
-}
-
-function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext): State {
+function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipelines: Pipelines): State {
   const zone = ctx.zone || pol.zone;
   const byCustomer = new Map<string, CustomerEvent[]>();
   const departures: DepartureEvent[] = [];
@@ -259,6 +408,8 @@ function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext): Sta
     memo: new Map(),
     visiting: new Set(),
     households,
+    pipelines,
+    ctx,
   };
 }
 
@@ -326,8 +477,17 @@ function qualifies(d: DepartureEvent, params: SalesOfficeParams): boolean {
   return min === null || (d.leaveDays !== undefined && d.leaveDays >= min);
 }
 
-/** Replaces a departed owner by the heir the manager drew (S001-ATTR-28, S000B-ATTR-05, K11). */
-function heirOf(state: State, customerId: string, owner: string, at: string, trace: Trace | null): string {
+/**
+ * Replaces a departed owner by the heir the manager drew (S001-ATTR-28, S000B-ATTR-05, K11); each
+ * hand-over is recorded through `record` (or nowhere).
+ */
+function heirOf(
+  state: State,
+  customerId: string,
+  owner: string,
+  at: string,
+  record: ((entry: TraceEntry) => void) | null,
+): string {
   let current = owner;
   const seen = new Set<string>();
   for (;;) {
@@ -359,12 +519,19 @@ function heirOf(state: State, customerId: string, owner: string, at: string, tra
       heir = drawn[customerId];
       if (heir === undefined) return current;
     }
-    trace?.add(
-      dep.kind === 'resignation' ? 'S000B-ATTR-05' : 'S001-ATTR-28',
-      dep.kind === 'resignation' ? '000 L1483 员工调离' : C.c12,
-      `${current}${dep.kind === 'longLeave' ? '请长假' : '调离'},客户${customerId}由经理随机抽数分配给${heir}`,
-      `${current} ${dep.kind === 'longLeave' ? 'is on long leave' : 'left'}; customer ${customerId} drawn for ${heir}`,
-      { from: current, to: heir, drawnFrom: eligible, recorded: dep.assignments?.[customerId] !== undefined },
+    record?.(
+      traceEntry(
+        dep.kind === 'resignation' ? 'S000B-ATTR-05' : 'S001-ATTR-28',
+        dep.kind === 'resignation' ? '000 L1483 员工调离' : C.c12,
+        `${current}${dep.kind === 'longLeave' ? '请长假' : '调离'},客户${customerId}由经理随机抽数分配给${heir}`,
+        `${current} ${dep.kind === 'longLeave' ? 'is on long leave' : 'left'}; customer ${customerId} drawn for ${heir}`,
+        {
+          from: current,
+          to: heir,
+          drawnFrom: eligible,
+          recorded: dep.assignments?.[customerId] !== undefined,
+        },
+      ),
     );
     current = heir;
   }
@@ -387,234 +554,115 @@ function evaluate(state: State, customerId: string, asOf: string, trace: Trace |
   }
 }
 
+/** Re-validation of a company rule's state, by phase. */
+const CHECKS: Record<AttributionPhase, (s: AttributionState) => void> = {
+  owner: checkState('owner'),
+  visit: checkState('visit'),
+  deal: checkState('deal'),
+};
+
 function evaluateUncached(state: State, customerId: string, asOf: string, trace: Trace | null): Evaluation {
   const { params, zone } = state;
   const all = (state.byCustomer.get(customerId) ?? []).filter((e) => e.at <= asOf);
   const firstContact = all.find((e) => e.type === 'registration' || e.type === 'visit');
   const firstContactAt = firstContact?.at ?? null;
-  const visits: (VisitOutcome & { event: VisitEvent })[] = [];
+  const visits: ClassifiedVisit[] = [];
   const deals: DealAttribution[] = [];
-  let claimsResetAt: string | null = null;
-  const reported = new Set<string>();
-  const note = (
-    rule: string,
-    clause: string,
-    zh: string,
-    en: string,
-    data?: Record<string, unknown>,
-  ): void => {
-    if (!trace) return;
-    const k = `${rule}|${en}`;
-    if (reported.has(k)) return;
-    reported.add(k);
-    trace.add(rule, clause, zh, en, data);
+  const scope: Scope = {
+    state,
+    customerId,
+    all,
+    firstContactAt,
+    claimsResetAt: null,
+    trace,
+    repeatable: new WeakSet(),
   };
-
-  const registrationPrior = (t: string, inclusive: boolean): Prior => {
-    const date = localDateOf(t, zone);
-    const before = (x: string): boolean => (inclusive ? x <= t : x < t);
-    const regs = all.filter(
-      (e): e is RegistrationEvent =>
-        e.type === 'registration' && before(e.at) && (claimsResetAt === null || e.at >= claimsResetAt),
-    );
-    const firstBySalesperson = new Map<string, RegistrationEvent>();
-    for (const r of regs) {
-      const chk = registrationCheck(r, params);
-      if (!chk.valid) {
-        note(
-          'S000B-ATTR-01',
-          '000 L1115 客户信息登记表',
-          `${r.salespersonId}的登记无效:缺少${chk.missing.join('、') || '—'}${chk.badChannel ? ',渠道不符' : ''}`,
-          `Registration by ${r.salespersonId} is invalid: missing ${chk.missing.join(', ') || '—'}${chk.badChannel ? '; channel not allowed' : ''}`,
-        );
-        continue;
+  const runCtx: EngineContext = { ...state.ctx, scope };
+  const reported = new Set<string>();
+  /** Keeps a pipeline's entries in step order, each rule's message once (a heir's hand-over each time). */
+  const keep = (entries: readonly TraceEntry[]): void => {
+    if (!trace) return;
+    for (const e of entries) {
+      if (!scope.repeatable.has(e)) {
+        const k = `${e.rule}|${e.message.en}`;
+        if (reported.has(k)) continue;
+        reported.add(k);
       }
-      if (!firstBySalesperson.has(r.salespersonId)) firstBySalesperson.set(r.salespersonId, r);
+      trace.append([e]);
     }
-    const live: Claim[] = [];
-    for (const r of firstBySalesperson.values()) {
-      const later = all.filter((e) => e.at > r.at && before(e.at));
-      const claim = claimOf(r, later, params, zone);
-      const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
-      if (isProtected(claim, date)) live.push(claim);
-      else
-        note(
-          'S001-ATTR-12',
-          C.validity,
-          `${r.salespersonId}的建档已于${claim.expiresOn}失效,与其无关${late ? `;失效后的跟进/登记(${late})不使其恢复` : ''}`,
-          `${r.salespersonId}'s file expired on ${claim.expiresOn}; no claim${late ? ` (contact after expiry, ${late}, does not revive it)` : ''}`,
-          {
-            salespersonId: r.salespersonId,
-            expiresOn: claim.expiresOn,
-            ...(claim.ignoredAfterExpiry.length > 0 ? { ignoredAfterExpiry: claim.ignoredAfterExpiry } : {}),
-          },
-        );
-    }
-    // A claim that lapsed and came back by renewal is a fresh claim: it never outranks a claim that
-    // was made before it came back and is still protected (S001-ATTR-12 with S001-ATTR-11).
-    const claims = live.filter((c) => {
-      if (c.lapsedOn === null) return true;
-      const earlier = live
-        .filter((o) => o !== c && o.registeredAt < c.registeredAt)
-        .map((o) => o.salespersonId);
-      note(
-        'S001-ATTR-12',
-        C.validity,
-        `${c.salespersonId}的建档已于${c.lapsedOn}失效,${localStamp(c.registeredAt, zone)}依续期规则(${params.protection.renewal})重新登记${earlier.length > 0 ? `,但不得优先于期间${earlier.join('、')}的有效登记` : ''}`,
-        `${c.salespersonId}'s file lapsed on ${c.lapsedOn} and was renewed on ${localStamp(c.registeredAt, zone)} (renewal: ${params.protection.renewal})${earlier.length > 0 ? `; it yields to the valid claim of ${earlier.join(', ')} made meanwhile` : ''}`,
-        {
-          salespersonId: c.salespersonId,
-          lapsedOn: c.lapsedOn,
-          renewedAt: c.registeredAt,
-          ...(earlier.length > 0 ? { yieldsTo: earlier } : {}),
-        },
-      );
-      return earlier.length === 0;
-    });
-    if (claims.length === 0) return NONE;
-    let pool = claims;
-    if (params.registration.corroboration === 'preferred') {
-      const corroborated = claims.filter((c) => c.corroborated);
-      if (corroborated.length === 0) {
-        note(
-          'S001-ATTR-11',
-          C.firstVisit,
-          '登记未见于经理晚会记录,由部门经理裁定',
-          'No registration is corroborated by the evening-meeting record; the department manager decides',
-        );
-        return { ...NONE, needsManagerReview: true };
-      }
-      pool = corroborated;
-    }
-    pool = [...pool].sort((a, b) =>
-      a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0,
-    );
-    const [first, second] = pool;
-    if (!first) return NONE;
-    if (second && second.registeredAt === first.registeredAt) {
-      note(
-        'S000B-ATTR-02',
-        C.b1119,
-        `${first.salespersonId}与${second.salespersonId}登记时间相同,由管理层裁定`,
-        `${first.salespersonId} and ${second.salespersonId} registered at the same time; management decides`,
-      );
-      return { ...NONE, needsManagerReview: true };
-    }
-    note(
-      params.registration.corroboration === 'preferred' ? 'S001-ATTR-11' : 'S000B-ATTR-02',
-      params.registration.corroboration === 'preferred' ? C.firstVisit : C.b1119,
-      `${first.salespersonId}登记最早(${localStamp(first.registeredAt, zone)}),为其客户`,
-      `${first.salespersonId} registered first (${localStamp(first.registeredAt, zone)}) and owns the customer`,
-      { claims: pool.map((c) => c.salespersonId), registeredAt: first.registeredAt },
-    );
-    return {
-      id: first.salespersonId,
-      basis: 'registration',
-      expiresOn: first.expiresOn,
-      needsManagerReview: false,
-    };
+  };
+  const base = {
+    customerId,
+    asOf,
+    events: all,
+    params,
+    zone,
+    departmentId: state.history.departmentId,
+  };
+  const run = <S extends AttributionState>(phase: AttributionPhase, initial: S): S => {
+    const pipeline = state.pipelines[phase];
+    const d = pipeline.run(initial, runCtx, state.pipelines.custom ? CHECKS[phase] : undefined);
+    keep(d.trace);
+    return d.value as S;
   };
 
   /** Step 1: the prior owner B at instant `t`. */
-  const priorAt = (t: string, visit?: VisitEvent, inclusive = false): Prior => {
-    let p: Prior = NONE;
-    const before = (x: string): boolean => (inclusive ? x <= t : x < t);
-    const lastDeal = [...deals]
-      .reverse()
-      .find((d) => before(d.at) && d.status === 'final' && d.followUp !== null);
-    const lastReassign = [...all].reverse().find((e) => e.type === 'reassignment' && before(e.at));
-    if (lastReassign?.type === 'reassignment' && (!lastDeal || lastReassign.at > lastDeal.at)) {
-      const byRule = {
-        inadequateService: ['S001-ATTR-10', '001 L64 公司有權將該顧客檔案分配給其他部門或員工'],
-        departure: ['S001-ATTR-28', C.c12],
-        complaintTimeout: ['S001-ATTR-10', '001 L74'],
-        managerDecision: ['S001-ATTR-30', C.crossover],
-      } as const;
-      const [rule, clause] = byRule[lastReassign.reason];
-      note(
-        rule,
-        clause,
-        `客户档案已重新分配给${lastReassign.toId}`,
-        `The customer file was reassigned to ${lastReassign.toId} (${lastReassign.reason})`,
-      );
-      p = { id: lastReassign.toId, basis: 'reassignment', expiresOn: null, needsManagerReview: false };
-    } else if (lastDeal?.followUp) {
-      note(
-        'S001-ATTR-13',
-        C.deal,
-        `已成交,客户归${lastDeal.followUp}且不再过期`,
-        `A deal closed; the customer stays with ${lastDeal.followUp} with no expiry`,
-      );
-      p = { id: lastDeal.followUp, basis: 'deal', expiresOn: null, needsManagerReview: false };
-    }
-    if (p.id === null) {
-      const referral = all.find((e) => e.type === 'link' && e.kind === 'referral' && e.at <= t);
-      if (referral?.type === 'link' && params.referral.mode !== 'off') {
-        const ref = evaluate(state, referral.otherCustomerId, t, null);
-        const r = ref.prior.id ?? [...ref.deals].reverse().find((d) => d.followUp)?.followUp ?? null;
-        const designatedR = visit?.designatedOnEntry !== undefined && visit.designatedOnEntry === r;
-        if (r !== null && (params.referral.mode === 'originalReceiver' || designatedR)) {
-          note(
-            params.referral.mode === 'originalReceiver' ? 'S001-ATTR-26' : 'S000B-ATTR-04',
-            params.referral.mode === 'originalReceiver' ? C.c10 : C.b1123,
-            `老客户${referral.otherCustomerId}带来的新客户,属原始接待者${r}`,
-            `Brought by existing customer ${referral.otherCustomerId}: belongs to the original receiver ${r}`,
-          );
-          p = { id: r, basis: 'referral', expiresOn: ref.prior.expiresOn, needsManagerReview: false };
-        } else if (r !== null) {
-          note(
-            'S000B-ATTR-04',
-            C.b1123,
-            `未指定原招商经理${r},由当班人员接待`,
-            `The new customer did not ask for ${r}; the manager on duty receives them`,
-          );
-        }
-      }
-    }
-    if (p.id === null && params.household.enabled && firstContactAt !== null) {
-      const hh = householdFirst(state, customerId, firstContactAt);
-      if (hh) {
-        note(
-          'S001-ATTR-27',
-          C.c11,
-          `家庭成员${hh.member}先由${hh.owner}接待,以先接待者为准`,
-          `Household member ${hh.member} was received first by ${hh.owner}; the first receiver prevails`,
-        );
-        p = { id: hh.owner, basis: 'household', expiresOn: hh.expiresOn, needsManagerReview: false };
-      }
-    }
-    if (p.id === null) p = registrationPrior(t, inclusive);
-    if (p.id !== null) {
-      const heir = heirOf(state, customerId, p.id, t, trace);
-      if (heir !== p.id) p = { ...p, id: heir, basis: p.basis === 'deal' ? 'deal' : 'heir' };
-    }
-    if (p.id !== null) {
-      const excluded = complaintExclusion(p.id, t, inclusive);
-      if (excluded) p = NONE;
-    }
-    return p;
-  };
+  const priorAt = (t: string, visit?: VisitEvent, inclusive = false): Prior =>
+    run<OwnerState>('owner', {
+      ...base,
+      phase: 'owner',
+      at: t,
+      inclusive,
+      visit: visit ?? null,
+      deals,
+      prior: NONE,
+    }).prior;
 
-  const complaintExclusion = (b: string, t: string, inclusive: boolean): boolean =>
-    all.some(
-      (e) =>
-        e.type === 'complaintVerification' &&
-        e.againstId === b &&
-        (inclusive ? e.at <= t : e.at < t) &&
-        e.upheld &&
-        (e.notifiedSupervisorAndSalesperson || !params.complaint.exclusionRequiresNotification),
-    );
+  const attribute = (e: DealEvent, before: readonly ClassifiedVisit[]): DealAttribution => {
+    const s = run<DealState>('deal', {
+      ...base,
+      phase: 'deal',
+      deal: e,
+      visits: before,
+      prior: priorAt(e.at),
+      governing: governingVisit(before, e.at),
+      attribution: null,
+    });
+    if (s.attribution === null) {
+      throw new ZhiduError(
+        'invalid_state',
+        ['options', 'stepRules'],
+        `没有步骤为 ${e.at} 的成交分配业绩 / no step attributed the deal at ${e.at} (a company rule replaced the one that would)`,
+      );
+    }
+    return s.attribution;
+  };
 
   let visitNo = 0;
   for (const e of all) {
     if (e.type === 'visit') {
       visitNo += 1;
       const prior = priorAt(e.at, e);
-      const outcome = classifyVisit(state, e, visitNo, prior, note);
-      if (outcome.case === 'NEW_UNNAMED') claimsResetAt = e.at;
+      const s = run<VisitState>('visit', {
+        ...base,
+        phase: 'visit',
+        visit: e,
+        visitNo,
+        prior,
+        outcome: null,
+      });
+      const outcome = s.outcome;
+      if (outcome === null) {
+        throw new ZhiduError(
+          'invalid_state',
+          ['options', 'stepRules'],
+          `没有步骤为 ${e.at} 的来访定性 / no step classified the visit at ${e.at} (a company rule replaced the one that would)`,
+        );
+      }
+      if (outcome.case === 'NEW_UNNAMED') scope.claimsResetAt = e.at;
       visits.push({ ...outcome, event: e });
     } else if (e.type === 'deal') {
-      deals.push(attributeDeal(state, e, all, visits, priorAt(e.at), asOf, note));
+      deals.push(attribute(e, visits));
     }
   }
   // Verifications and disputes after a deal still settle it (S001-ATTR-20 example 2, S001-ATTR-30).
@@ -622,8 +670,10 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   const finalDeals = deals.map((d, i) => {
     const e = dealEvents[i];
     if (!e) return d;
-    const before = visits.filter((v) => v.at < e.at);
-    return attributeDeal(state, e, all, before, priorAt(e.at), asOf, note);
+    return attribute(
+      e,
+      visits.filter((v) => v.at < e.at),
+    );
   });
   deals.splice(0, deals.length, ...finalDeals);
   const prior = priorAt(asOf, undefined, true);
@@ -640,6 +690,275 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   const lastFinal = [...deals].reverse().find((d) => d.status === 'final');
   if (lastFinal) followUp = lastFinal.followUp;
   return { prior, visits, deals, firstContactAt, followUp };
+}
+
+/**
+ * An `owner` step: `decide` gets the state, the customer's scope and the step's note, and returns
+ * the next state.
+ */
+function ownerStep(
+  id: string,
+  clause: string,
+  decide: (s: OwnerState, scope: Scope, note: Note, step: StepContext) => OwnerState,
+): RuleStep {
+  return {
+    id,
+    clause,
+    run: (s, step) => (s.phase !== 'owner' ? s : decide(s, scopeOf(step), stepNote(step), step)),
+  };
+}
+
+/** Whether an event happened before the instant B is sought at (at it too, when inclusive). */
+const beforeOf =
+  (s: OwnerState) =>
+  (x: string): boolean =>
+    s.inclusive ? x <= s.at : x < s.at;
+
+/** The customer's last final deal with a follow-up owner before the instant. */
+function lastDealOf(s: OwnerState): DealAttribution | undefined {
+  const before = beforeOf(s);
+  return [...s.deals].reverse().find((d) => before(d.at) && d.status === 'final' && d.followUp !== null);
+}
+
+/**
+ * The catalog steps of step 1 (the prior owner B), in the catalog's precedence (K4: closed deal >
+ * referral > household > registration), then the heir and the complaint exclusion:
+ *
+ * | step | row | also covers |
+ * |---|---|---|
+ * | `S001-ATTR-10` | a recorded reassignment later than the last deal | S001-ATTR-28, S001-ATTR-30 (the reassignment's reason) |
+ * | `S001-ATTR-13` | 1.1 a closed deal: its performance owner, no expiry | |
+ * | `S001-ATTR-26` | 1.2 brought by an existing customer: the original receiver | S000B-ATTR-04 (per `referral.mode`) |
+ * | `S001-ATTR-27` | 1.3 a household member received earlier | |
+ * | `S001-ATTR-11` | 1.4 the earliest valid (corroborated) registration | S001-ATTR-12, S000B-ATTR-01, S000B-ATTR-02 |
+ * | `S001-ATTR-28` | 1.5 B left or is on long leave: the drawn heir | S000B-ATTR-05 |
+ * | `S001-ATTR-20` | 1.6 a verified complaint against B: no B | |
+ *
+ * The first four apply while nobody holds the customer; the last two change a B already found.
+ */
+const OWNER_STEPS: readonly RuleStep[] = [
+  ownerStep('S001-ATTR-10', '001 L64', (s, _scope, note) => {
+    if (s.prior.id !== null) return s;
+    const before = beforeOf(s);
+    const lastDeal = lastDealOf(s);
+    const lastReassign = [...s.events].reverse().find((e) => e.type === 'reassignment' && before(e.at));
+    if (lastReassign?.type !== 'reassignment' || (lastDeal && lastReassign.at <= lastDeal.at)) return s;
+    const byRule = {
+      inadequateService: ['S001-ATTR-10', '001 L64 公司有權將該顧客檔案分配給其他部門或員工'],
+      departure: ['S001-ATTR-28', C.c12],
+      complaintTimeout: ['S001-ATTR-10', '001 L74'],
+      managerDecision: ['S001-ATTR-30', C.crossover],
+    } as const;
+    const [rule, clause] = byRule[lastReassign.reason];
+    note(
+      rule,
+      clause,
+      `客户档案已重新分配给${lastReassign.toId}`,
+      `The customer file was reassigned to ${lastReassign.toId} (${lastReassign.reason})`,
+    );
+    return {
+      ...s,
+      prior: { id: lastReassign.toId, basis: 'reassignment', expiresOn: null, needsManagerReview: false },
+    };
+  }),
+  ownerStep('S001-ATTR-13', C.deal, (s, _scope, note) => {
+    if (s.prior.id !== null) return s;
+    const lastDeal = lastDealOf(s);
+    if (!lastDeal?.followUp) return s;
+    note(
+      'S001-ATTR-13',
+      C.deal,
+      `已成交,客户归${lastDeal.followUp}且不再过期`,
+      `A deal closed; the customer stays with ${lastDeal.followUp} with no expiry`,
+    );
+    return {
+      ...s,
+      prior: { id: lastDeal.followUp, basis: 'deal', expiresOn: null, needsManagerReview: false },
+    };
+  }),
+  ownerStep('S001-ATTR-26', C.c10, (s, scope, note) => {
+    if (s.prior.id !== null) return s;
+    const referral = s.events.find((e) => e.type === 'link' && e.kind === 'referral' && e.at <= s.at);
+    if (referral?.type !== 'link' || s.params.referral.mode === 'off') return s;
+    const ref = evaluate(scope.state, referral.otherCustomerId, s.at, null);
+    const r = ref.prior.id ?? [...ref.deals].reverse().find((d) => d.followUp)?.followUp ?? null;
+    const designatedR = s.visit?.designatedOnEntry !== undefined && s.visit.designatedOnEntry === r;
+    if (r !== null && (s.params.referral.mode === 'originalReceiver' || designatedR)) {
+      note(
+        s.params.referral.mode === 'originalReceiver' ? 'S001-ATTR-26' : 'S000B-ATTR-04',
+        s.params.referral.mode === 'originalReceiver' ? C.c10 : C.b1123,
+        `老客户${referral.otherCustomerId}带来的新客户,属原始接待者${r}`,
+        `Brought by existing customer ${referral.otherCustomerId}: belongs to the original receiver ${r}`,
+      );
+      return {
+        ...s,
+        prior: { id: r, basis: 'referral', expiresOn: ref.prior.expiresOn, needsManagerReview: false },
+      };
+    }
+    if (r !== null) {
+      note(
+        'S000B-ATTR-04',
+        C.b1123,
+        `未指定原招商经理${r},由当班人员接待`,
+        `The new customer did not ask for ${r}; the manager on duty receives them`,
+      );
+    }
+    return s;
+  }),
+  ownerStep('S001-ATTR-27', C.c11, (s, scope, note) => {
+    if (s.prior.id !== null || !s.params.household.enabled || scope.firstContactAt === null) return s;
+    const hh = householdFirst(scope.state, s.customerId, scope.firstContactAt);
+    if (!hh) return s;
+    note(
+      'S001-ATTR-27',
+      C.c11,
+      `家庭成员${hh.member}先由${hh.owner}接待,以先接待者为准`,
+      `Household member ${hh.member} was received first by ${hh.owner}; the first receiver prevails`,
+    );
+    return {
+      ...s,
+      prior: { id: hh.owner, basis: 'household', expiresOn: hh.expiresOn, needsManagerReview: false },
+    };
+  }),
+  ownerStep('S001-ATTR-11', C.firstVisit, (s, scope, note) =>
+    s.prior.id !== null ? s : { ...s, prior: registrationPrior(s, scope, note) },
+  ),
+  ownerStep('S001-ATTR-28', C.c12, (s, scope, _note, step) => {
+    if (s.prior.id === null) return s;
+    const record =
+      scope.trace === null
+        ? null
+        : (entry: TraceEntry) => {
+            scope.repeatable.add(entry);
+            step.record(entry);
+          };
+    const heir = heirOf(scope.state, s.customerId, s.prior.id, s.at, record);
+    if (heir === s.prior.id) return s;
+    return { ...s, prior: { ...s.prior, id: heir, basis: s.prior.basis === 'deal' ? 'deal' : 'heir' } };
+  }),
+  ownerStep('S001-ATTR-20', C.c4, (s) => {
+    const b = s.prior.id;
+    if (b === null) return s;
+    const before = beforeOf(s);
+    const excluded = s.events.some(
+      (e) =>
+        e.type === 'complaintVerification' &&
+        e.againstId === b &&
+        before(e.at) &&
+        e.upheld &&
+        (e.notifiedSupervisorAndSalesperson || !s.params.complaint.exclusionRequiresNotification),
+    );
+    return excluded ? { ...s, prior: NONE } : s;
+  }),
+];
+
+/** Row 1.4: the earliest valid registration at the instant (S001-ATTR-11/12, S000B-ATTR-01/02). */
+function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
+  const { params, zone, at: t } = s;
+  const all = s.events;
+  const claimsResetAt = scope.claimsResetAt;
+  const date = localDateOf(t, zone);
+  const before = beforeOf(s);
+  const regs = all.filter(
+    (e): e is RegistrationEvent =>
+      e.type === 'registration' && before(e.at) && (claimsResetAt === null || e.at >= claimsResetAt),
+  );
+  const firstBySalesperson = new Map<string, RegistrationEvent>();
+  for (const r of regs) {
+    const chk = registrationCheck(r, params);
+    if (!chk.valid) {
+      note(
+        'S000B-ATTR-01',
+        '000 L1115 客户信息登记表',
+        `${r.salespersonId}的登记无效:缺少${chk.missing.join('、') || '—'}${chk.badChannel ? ',渠道不符' : ''}`,
+        `Registration by ${r.salespersonId} is invalid: missing ${chk.missing.join(', ') || '—'}${chk.badChannel ? '; channel not allowed' : ''}`,
+      );
+      continue;
+    }
+    if (!firstBySalesperson.has(r.salespersonId)) firstBySalesperson.set(r.salespersonId, r);
+  }
+  const live: Claim[] = [];
+  for (const r of firstBySalesperson.values()) {
+    const later = all.filter((e) => e.at > r.at && before(e.at));
+    const claim = claimOf(r, later, params, zone);
+    const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
+    if (isProtected(claim, date)) live.push(claim);
+    else
+      note(
+        'S001-ATTR-12',
+        C.validity,
+        `${r.salespersonId}的建档已于${claim.expiresOn}失效,与其无关${late ? `;失效后的跟进/登记(${late})不使其恢复` : ''}`,
+        `${r.salespersonId}'s file expired on ${claim.expiresOn}; no claim${late ? ` (contact after expiry, ${late}, does not revive it)` : ''}`,
+        {
+          salespersonId: r.salespersonId,
+          expiresOn: claim.expiresOn,
+          ...(claim.ignoredAfterExpiry.length > 0 ? { ignoredAfterExpiry: claim.ignoredAfterExpiry } : {}),
+        },
+      );
+  }
+  // A claim that lapsed and came back by renewal is a fresh claim: it never outranks a claim that
+  // was made before it came back and is still protected (S001-ATTR-12 with S001-ATTR-11).
+  const claims = live.filter((c) => {
+    if (c.lapsedOn === null) return true;
+    const earlier = live
+      .filter((o) => o !== c && o.registeredAt < c.registeredAt)
+      .map((o) => o.salespersonId);
+    note(
+      'S001-ATTR-12',
+      C.validity,
+      `${c.salespersonId}的建档已于${c.lapsedOn}失效,${localStamp(c.registeredAt, zone)}依续期规则(${params.protection.renewal})重新登记${earlier.length > 0 ? `,但不得优先于期间${earlier.join('、')}的有效登记` : ''}`,
+      `${c.salespersonId}'s file lapsed on ${c.lapsedOn} and was renewed on ${localStamp(c.registeredAt, zone)} (renewal: ${params.protection.renewal})${earlier.length > 0 ? `; it yields to the valid claim of ${earlier.join(', ')} made meanwhile` : ''}`,
+      {
+        salespersonId: c.salespersonId,
+        lapsedOn: c.lapsedOn,
+        renewedAt: c.registeredAt,
+        ...(earlier.length > 0 ? { yieldsTo: earlier } : {}),
+      },
+    );
+    return earlier.length === 0;
+  });
+  if (claims.length === 0) return NONE;
+  let pool = claims;
+  if (params.registration.corroboration === 'preferred') {
+    const corroborated = claims.filter((c) => c.corroborated);
+    if (corroborated.length === 0) {
+      note(
+        'S001-ATTR-11',
+        C.firstVisit,
+        '登记未见于经理晚会记录,由部门经理裁定',
+        'No registration is corroborated by the evening-meeting record; the department manager decides',
+      );
+      return { ...NONE, needsManagerReview: true };
+    }
+    pool = corroborated;
+  }
+  pool = [...pool].sort((a, b) =>
+    a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0,
+  );
+  const [first, second] = pool;
+  if (!first) return NONE;
+  if (second && second.registeredAt === first.registeredAt) {
+    note(
+      'S000B-ATTR-02',
+      C.b1119,
+      `${first.salespersonId}与${second.salespersonId}登记时间相同,由管理层裁定`,
+      `${first.salespersonId} and ${second.salespersonId} registered at the same time; management decides`,
+    );
+    return { ...NONE, needsManagerReview: true };
+  }
+  note(
+    params.registration.corroboration === 'preferred' ? 'S001-ATTR-11' : 'S000B-ATTR-02',
+    params.registration.corroboration === 'preferred' ? C.firstVisit : C.b1119,
+    `${first.salespersonId}登记最早(${localStamp(first.registeredAt, zone)}),为其客户`,
+    `${first.salespersonId} registered first (${localStamp(first.registeredAt, zone)}) and owns the customer`,
+    { claims: pool.map((c) => c.salespersonId), registeredAt: first.registeredAt },
+  );
+  return {
+    id: first.salespersonId,
+    basis: 'registration',
+    expiresOn: first.expiresOn,
+    needsManagerReview: false,
+  };
 }
 
 function householdFirst(
