@@ -101,6 +101,7 @@ export {
   readFile,
   redactRecord,
 } from './masking.js';
+export * from './models/index.js';
 export {
   AccessLogEntrySchema,
   AccessLogInputSchema,

@@ -1,6 +1,5 @@
+import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import { type Decision, Trace } from '../decision.js';
-import { parseInput, ZhiduError } from '../errors.js';
 import { BilingualLabelSchema, ModelSourceSchema } from './template.js';
 
 /** One value of a taxonomy. `group` splits two axes of one id; `parent` nests a sub-value. */

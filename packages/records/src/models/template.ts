@@ -1,9 +1,15 @@
+import {
+  type Decision,
+  FenSchema,
+  IdCardSchema,
+  InstantSchema,
+  LocalDateSchema,
+  PhoneSchema,
+  parseInput,
+  Trace,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
-import { type Decision, Trace } from '../decision.js';
-import { IdCardSchema, PhoneSchema } from '../entities.js';
-import { parseInput, ZhiduError } from '../errors.js';
-import { FenSchema } from '../money.js';
-import { InstantSchema, LocalDateSchema } from '../time.js';
 
 /** A label in Chinese (from the seed) and English (from the catalog). */
 export const BilingualLabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -155,7 +161,7 @@ export function defineTemplate(input: RecordTemplateInput): RecordTemplate {
   return parseInput(RecordTemplateSchema, input, ['template']);
 }
 
-/** What {@link checkRecord} finds. */
+/** What {@link checkRecordTemplate} finds. */
 export interface RecordCheck {
   /** No required field missing, no invalid value, and no unknown key in a closed template. */
   complete: boolean;
@@ -169,7 +175,7 @@ export interface RecordCheck {
   missingRecommended: string[];
 }
 
-/** Options of {@link checkRecord}. */
+/** Options of {@link checkRecordTemplate}. */
 export interface CheckRecordOptions {
   /** Accept keys the template does not define even when it is closed (default false). */
   allowUnknown?: boolean;
@@ -237,11 +243,11 @@ function holds(c: FieldCondition | undefined, record: Record<string, unknown>): 
  * @returns `{ complete, missing, invalid, unknown, missingRecommended }` with a trace citing the template
  * @throws ZhiduError `invalid_input` when the template is malformed or the record is not an object
  * @example
- * checkRecord(dealerComplaintIntakeTemplate, {
+ * checkRecordTemplate(dealerComplaintIntakeTemplate, {
  *   complainantName: '王某', phone: '13812345678', vehicleModel: '明锐', content: '保养后异响',
  * }).value; //=> { complete: false, missing: ['plateNumber'], invalid: [], unknown: [], missingRecommended: [] }
  */
-export function checkRecord(
+export function checkRecordTemplate(
   template: RecordTemplateInput,
   record: Record<string, unknown>,
   options: CheckRecordOptions = {},
@@ -335,7 +341,7 @@ export type TemplateCustomisation = z.input<typeof TemplateCustomisationSchema>;
  * @throws ZhiduError `unknown_reference` / `duplicate` / `invalid_input`
  * @example
  * const p2 = customizeTemplate(customerInformationFileTemplate, { remove: ['licensePlate', 'carBrand'] });
- * checkRecord(p2, { salespersonId: 'u17', licensePlate: '豫A12345' }).value.unknown; //=> ['licensePlate']
+ * checkRecordTemplate(p2, { salespersonId: 'u17', licensePlate: '豫A12345' }).value.unknown; //=> ['licensePlate']
  */
 export function customizeTemplate(base: RecordTemplateInput, change: TemplateCustomisation): RecordTemplate {
   const t = parseInput(RecordTemplateSchema, base, ['base']);

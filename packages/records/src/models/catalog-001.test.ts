@@ -1,5 +1,5 @@
+import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { ZhiduError } from '../errors.js';
 import {
   conferenceServiceTypes,
   creditCustomerDataCardTemplate,
@@ -15,7 +15,7 @@ import {
 import { checkTransition, mayPerform, nextStages, rolesFor } from './matrix.js';
 import { eligibleServiceTypes, orderForNewBusinessOffer } from './rules.js';
 import { checkTaxonomyValue } from './taxonomy.js';
-import { checkRecord } from './template.js';
+import { checkRecordTemplate } from './template.js';
 
 describe('seed 001 models', () => {
   it('owes pre-sale after outreach, in-sale at a club event, after-sale after buying, routine to all (S001-CORE-01)', () => {
@@ -62,19 +62,20 @@ describe('seed 001 models', () => {
       visitTimes: ['2024-03-01T10:00:00+08:00'],
       dealStatus: 'open',
     };
-    expect(checkRecord(salespersonCustomerRecordTemplate, rec).value.complete).toBe(true);
+    expect(checkRecordTemplate(salespersonCustomerRecordTemplate, rec).value.complete).toBe(true);
     expect(
-      checkRecord(salespersonCustomerRecordTemplate, { ...rec, dealStatus: 'noDeal' }).value.missing,
+      checkRecordTemplate(salespersonCustomerRecordTemplate, { ...rec, dealStatus: 'noDeal' }).value.missing,
     ).toEqual(['nonDealReason']);
     expect(
-      checkRecord(salespersonCustomerRecordTemplate, {
+      checkRecordTemplate(salespersonCustomerRecordTemplate, {
         ...rec,
         dealStatus: 'returned',
         signingTime: '2024-04-01T10:00:00+08:00',
       }).value.missing,
     ).toEqual(['unitReturnReason']);
     expect(
-      checkRecord(salespersonCustomerRecordTemplate, { ...rec, visitTimes: ['yesterday'] }).value.invalid[0],
+      checkRecordTemplate(salespersonCustomerRecordTemplate, { ...rec, visitTimes: ['yesterday'] }).value
+        .invalid[0],
     ).toMatchObject({
       key: 'visitTimes',
       reason: expect.stringContaining('item 0'),
@@ -114,10 +115,10 @@ describe('seed 001 models', () => {
                 : 'x',
       ]),
     );
-    expect(checkRecord(t, card).value.complete).toBe(true);
+    expect(checkRecordTemplate(t, card).value.complete).toBe(true);
     const { financeDecisionMaker: _f, ...noFdm } = card;
-    expect(checkRecord(t, noFdm).value.missing).toEqual(['financeDecisionMaker']);
-    expect(checkRecord(t, { ...card, amount: 99.5 }).value.invalid[0]?.key).toBe('amount');
+    expect(checkRecordTemplate(t, noFdm).value.missing).toEqual(['financeDecisionMaker']);
+    expect(checkRecordTemplate(t, { ...card, amount: 99.5 }).value.invalid[0]?.key).toBe('amount');
   });
 
   it('has sales request and finance run the investigation through four channels (S001-CORE-05)', () => {
@@ -144,16 +145,16 @@ describe('seed 001 models', () => {
       serviceRecords: ['r1', 'r2', 'r3'],
       consumptionTraits: '重品質',
     };
-    expect(checkRecord(visitDossierTemplate, full).value).toMatchObject({
+    expect(checkRecordTemplate(visitDossierTemplate, full).value).toMatchObject({
       complete: true,
       missingRecommended: [],
     });
     const { age: _a, ...noAge } = full;
-    expect(checkRecord(visitDossierTemplate, { ...noAge, serviceRecords: [] }).value).toMatchObject({
+    expect(checkRecordTemplate(visitDossierTemplate, { ...noAge, serviceRecords: [] }).value).toMatchObject({
       complete: true,
       missingRecommended: ['age', 'serviceRecords'],
     });
-    expect(checkRecord(visitDossierTemplate, { age: 45 }).value.missing).toEqual(['name']);
+    expect(checkRecordTemplate(visitDossierTemplate, { age: 45 }).value.missing).toEqual(['name']);
   });
 
   it('accepts a maintenance sub-goal only under customer maintenance (S001B-FOLLOWUP-10)', () => {

@@ -1,5 +1,5 @@
+import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { ZhiduError } from '../errors.js';
 import { CORE_MODELS } from './catalog.js';
 import {
   contactChannelsAndTypes,
@@ -18,16 +18,20 @@ import { archiveClassificationAxes, archiveResponsibilities } from './catalog-00
 import { rolesFor } from './matrix.js';
 import { classifyArchive, countContacts, workOrderType } from './rules.js';
 import { checkTaxonomyValue, extendTaxonomy } from './taxonomy.js';
-import { checkRecord } from './template.js';
+import { checkRecordTemplate } from './template.js';
 
 describe('seed 002/003 models', () => {
   it('accepts a handover only with a date-time and non-empty content (S002-FLOW-02)', () => {
     const ok = { handoverAt: '2024-03-04T10:00:00+08:00', content: '钥匙2把;验收单已签' };
-    expect(checkRecord(handoverRecordTemplate, ok).value.complete).toBe(true);
-    expect(checkRecord(handoverRecordTemplate, { ...ok, content: '' }).value.missing).toEqual(['content']);
-    expect(checkRecord(handoverRecordTemplate, { content: '钥匙2把' }).value.missing).toEqual(['handoverAt']);
+    expect(checkRecordTemplate(handoverRecordTemplate, ok).value.complete).toBe(true);
+    expect(checkRecordTemplate(handoverRecordTemplate, { ...ok, content: '' }).value.missing).toEqual([
+      'content',
+    ]);
+    expect(checkRecordTemplate(handoverRecordTemplate, { content: '钥匙2把' }).value.missing).toEqual([
+      'handoverAt',
+    ]);
     expect(
-      checkRecord(handoverRecordTemplate, { ...ok, handoverAt: '2024-03-04' }).value.invalid[0]?.key,
+      checkRecordTemplate(handoverRecordTemplate, { ...ok, handoverAt: '2024-03-04' }).value.invalid[0]?.key,
     ).toBe('handoverAt');
   });
 
@@ -100,11 +104,13 @@ describe('seed 002/003 models', () => {
     const groups = [...new Set(customerInformationRecordTemplate.fields.map((f) => f.group).filter(Boolean))];
     expect(groups).toEqual(['客户基本信息', '客户购房需求', '客户购房记录', '客户投诉与建议']);
     const basic = { name: '张三', gender: 'male', age: 35, occupation: '工程师', contact: ['13800000000'] };
-    expect(checkRecord(customerInformationRecordTemplate, basic).value.complete).toBe(true);
+    expect(checkRecordTemplate(customerInformationRecordTemplate, basic).value.complete).toBe(true);
     const { contact: _c, ...noContact } = basic;
-    expect(checkRecord(customerInformationRecordTemplate, noContact).value.missing).toEqual(['contact']);
+    expect(checkRecordTemplate(customerInformationRecordTemplate, noContact).value.missing).toEqual([
+      'contact',
+    ]);
     expect(
-      checkRecord(customerInformationRecordTemplate, { ...basic, stage: 'closed' }).value.missing,
+      checkRecordTemplate(customerInformationRecordTemplate, { ...basic, stage: 'closed' }).value.missing,
     ).toEqual(['purchasedAt', 'purchaseLocation', 'purchaseAmount']);
   });
 
@@ -112,11 +118,11 @@ describe('seed 002/003 models', () => {
     expect(CORE_MODELS['S002-FIELD-02'].templates).toHaveLength(19);
     expect(new Set(CORE_MODELS['S002-FIELD-02'].templates.map((t) => t.name)).size).toBe(19);
     const contract = { contractNo: 'HT-2024-001', signedAt: '2024-03-04', paymentMethod: 'mortgage' };
-    expect(checkRecord(contractRecordTemplate, contract).value.complete).toBe(true);
+    expect(checkRecordTemplate(contractRecordTemplate, contract).value.complete).toBe(true);
     const { paymentMethod: _p, ...noPay } = contract;
-    expect(checkRecord(contractRecordTemplate, noPay).value.missing).toEqual(['paymentMethod']);
+    expect(checkRecordTemplate(contractRecordTemplate, noPay).value.missing).toEqual(['paymentMethod']);
     expect(
-      checkRecord(followUpRecordTemplate, {
+      checkRecordTemplate(followUpRecordTemplate, {
         contactMethod: 'phone',
         content: '问车位',
         nextStep: '3月6日发价目表',
@@ -129,7 +135,8 @@ describe('seed 002/003 models', () => {
       '接单人员',
     ]);
     expect(
-      checkRecord(viewingAppointmentTemplate, { slotStart: '2024-03-04T10:00:00+08:00' }).value.missing,
+      checkRecordTemplate(viewingAppointmentTemplate, { slotStart: '2024-03-04T10:00:00+08:00' }).value
+        .missing,
     ).toEqual(['slotEnd']);
   });
 

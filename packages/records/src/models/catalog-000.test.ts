@@ -18,7 +18,7 @@ import {
   siteIntakeRecordTemplate,
 } from './catalog-000.js';
 import { checkTaxonomyValue } from './taxonomy.js';
-import { checkRecord, type RecordTemplate } from './template.js';
+import { checkRecordTemplate, type RecordTemplate } from './template.js';
 
 const keys = (t: RecordTemplate) => t.fields.map((f) => f.key);
 const zh = (t: RecordTemplate) => t.fields.map((f) => f.label.zh);
@@ -269,5 +269,5 @@ describe('seed 000 taxonomies', () => {
 });
 
 function checkRecordOf(t: RecordTemplate, r: Record<string, unknown>) {
-  return checkRecord(t, r).value;
+  return checkRecordTemplate(t, r).value;
 }

@@ -1,12 +1,17 @@
+import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZhiduError } from '../errors.js';
 import { CORE_MODELS } from './catalog.js';
 import { customerInformationFileTemplate, dealerComplaintIntakeTemplate } from './catalog-000.js';
 import { visitPurposes } from './catalog-001.js';
 import { contactChannelsAndTypes } from './catalog-002.js';
 import { checkTaxonomyValue, defineTaxonomy, extendTaxonomy } from './taxonomy.js';
-import { checkRecord, customizeTemplate, defineTemplate, type RecordTemplateInput } from './template.js';
+import {
+  checkRecordTemplate,
+  customizeTemplate,
+  defineTemplate,
+  type RecordTemplateInput,
+} from './template.js';
 
 const base: RecordTemplateInput = {
   id: 'ACME-01',
@@ -38,9 +43,9 @@ function errorOf(fn: () => unknown): ZhiduError {
   throw new Error('expected a ZhiduError');
 }
 
-describe('checkRecord', () => {
+describe('checkRecordTemplate', () => {
   it('passes a complete record and cites the template id and source in the trace', () => {
-    const d = checkRecord(base, {
+    const d = checkRecordTemplate(base, {
       name: '王某',
       mobile: '13812345678',
       idCard: '11010519491231002x',
@@ -60,7 +65,7 @@ describe('checkRecord', () => {
   });
 
   it('reports missing required fields and malformed phone, ID card, date, instant, money and enum values', () => {
-    const d = checkRecord(base, {
+    const d = checkRecordTemplate(base, {
       name: '  ',
       mobile: '12345',
       idCard: '110105194912310021',
@@ -76,20 +81,22 @@ describe('checkRecord', () => {
   });
 
   it('reports unknown keys instead of dropping them; a closed template is then incomplete', () => {
-    const d = checkRecord(base, { name: '王某', nickname: '老王' });
+    const d = checkRecordTemplate(base, { name: '王某', nickname: '老王' });
     expect(d.value.unknown).toEqual(['nickname']);
     expect(d.value.complete).toBe(false);
-    expect(checkRecord(base, { name: '王某', nickname: '老王' }, { allowUnknown: true }).value.complete).toBe(
-      true,
-    );
-    expect(checkRecord({ ...base, open: true }, { name: '王某', nickname: '老王' }).value).toMatchObject({
+    expect(
+      checkRecordTemplate(base, { name: '王某', nickname: '老王' }, { allowUnknown: true }).value.complete,
+    ).toBe(true);
+    expect(
+      checkRecordTemplate({ ...base, open: true }, { name: '王某', nickname: '老王' }).value,
+    ).toMatchObject({
       complete: true,
       unknown: ['nickname'],
     });
   });
 
   it('accepts a landline for a phone field (电话 is not always a mobile)', () => {
-    expect(checkRecord(base, { name: 'x', mobile: '029-88886666' }).value.invalid).toEqual([]);
+    expect(checkRecordTemplate(base, { name: 'x', mobile: '029-88886666' }).value.invalid).toEqual([]);
   });
 
   it('refuses malformed templates and non-object records with ZhiduError', () => {
@@ -97,7 +104,7 @@ describe('checkRecord', () => {
       ...base,
       fields: [...base.fields, { key: 'name', label: { zh: '名', en: 'N' }, type: 'text' }],
     };
-    expect(errorOf(() => checkRecord(dup as RecordTemplateInput, {})).path).toEqual([
+    expect(errorOf(() => checkRecordTemplate(dup as RecordTemplateInput, {})).path).toEqual([
       'template',
       'fields',
       7,
@@ -117,7 +124,7 @@ describe('checkRecord', () => {
         ],
       }),
     ).toThrow(/unknown field nope/);
-    expect(errorOf(() => checkRecord(base, [] as unknown as Record<string, unknown>)).path).toEqual([
+    expect(errorOf(() => checkRecordTemplate(base, [] as unknown as Record<string, unknown>)).path).toEqual([
       'record',
     ]);
   });
@@ -127,7 +134,7 @@ describe('customizeTemplate (S000B-CORE-04: each project may add or remove items
   it('project P2 drops licensePlate and carBrand; a write to them is reported as unknown (S000B-CORE-04)', () => {
     const p2 = customizeTemplate(customerInformationFileTemplate, { remove: ['licensePlate', 'carBrand'] });
     expect(p2.fields.map((f) => f.key)).not.toContain('licensePlate');
-    const d = checkRecord(p2, { salespersonId: 'u17', licensePlate: '豫A12345' });
+    const d = checkRecordTemplate(p2, { salespersonId: 'u17', licensePlate: '豫A12345' });
     expect(d.value).toMatchObject({ complete: false, unknown: ['licensePlate'] });
   });
 
@@ -135,8 +142,8 @@ describe('customizeTemplate (S000B-CORE-04: each project may add or remove items
     const p3 = customizeTemplate(customerInformationFileTemplate, {
       add: [{ key: 'petOwnership', label: { zh: '宠物', en: 'Pets' }, type: 'text' }],
     });
-    expect(checkRecord(p3, { salespersonId: 'u17', petOwnership: 'dog' }).value.complete).toBe(true);
-    expect(checkRecord(p3, { salespersonId: 'u17' }).value).toMatchObject({
+    expect(checkRecordTemplate(p3, { salespersonId: 'u17', petOwnership: 'dog' }).value.complete).toBe(true);
+    expect(checkRecordTemplate(p3, { salespersonId: 'u17' }).value).toMatchObject({
       complete: true,
       missingRecommended: ['customerName'],
     });
@@ -158,7 +165,7 @@ describe('customizeTemplate (S000B-CORE-04: each project may add or remove items
   it('lets a company require an optional item', () => {
     const strict = customizeTemplate(base, { id: 'ACME-02', require: ['mobile'] });
     expect(strict.id).toBe('ACME-02');
-    expect(checkRecord(strict, { name: 'x' }).value.missing).toEqual(['mobile']);
+    expect(checkRecordTemplate(strict, { name: 'x' }).value.missing).toEqual(['mobile']);
   });
 });
 
@@ -204,7 +211,7 @@ describe('invariants', () => {
     fc.assert(
       fc.property(fc.subarray(keys), (dropped) => {
         const rec = Object.fromEntries(Object.entries(full).filter(([k]) => !dropped.includes(k)));
-        const v = checkRecord(dealerComplaintIntakeTemplate, rec).value;
+        const v = checkRecordTemplate(dealerComplaintIntakeTemplate, rec).value;
         return (
           JSON.stringify(v.missing) === JSON.stringify(keys.filter((k) => dropped.includes(k))) &&
           v.complete === (dropped.length === 0)

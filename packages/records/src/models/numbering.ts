@@ -1,7 +1,15 @@
+import {
+  DEFAULT_ZONE,
+  type Decision,
+  type InstantInput,
+  InstantSchema,
+  localDateOf,
+  parseInput,
+  Trace,
+  ZhiduError,
+  ZoneSchema,
+} from '@zhidu/core';
 import { z } from 'zod';
-import { type Decision, Trace } from '../decision.js';
-import { parseInput, ZhiduError } from '../errors.js';
-import { DEFAULT_ZONE, type InstantInput, InstantSchema, localDateOf, ZoneSchema } from '../time.js';
 import { SEED } from './build.js';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

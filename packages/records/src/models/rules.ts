@@ -1,6 +1,5 @@
+import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import { type Decision, Trace } from '../decision.js';
-import { parseInput, ZhiduError } from '../errors.js';
 import { SEED } from './build.js';
 import { contactChannelsAndTypes } from './catalog-002.js';
 import { archiveClassificationAxes } from './catalog-003.js';

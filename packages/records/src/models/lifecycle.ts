@@ -1,7 +1,5 @@
+import { type Decision, InstantSchema, parseInput, Trace } from '@zhidu/core';
 import { z } from 'zod';
-import { type Decision, Trace } from '../decision.js';
-import { parseInput } from '../errors.js';
-import { InstantSchema } from '../time.js';
 import { SEED } from './build.js';
 
 /** The eight steps of S002-FLOW-01 (the last is internal collaboration, not a customer state). */

@@ -1,6 +1,6 @@
+import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZhiduError } from '../errors.js';
 import { CORE_MODELS } from './catalog.js';
 import * as models from './index.js';
 import { canEnterStep, checkPurchaseSequence } from './lifecycle.js';
