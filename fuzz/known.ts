@@ -29,9 +29,6 @@ export const KNOWN_FAULTS: readonly string[] = [
   'cli.renderDecision',
   'cli.resolvePolicy',
   'modules.createRegistry',
-  'records.findFileType',
-  'records.redactRecord',
-  'records.resolveContext',
   'service.periodOf',
   'service.runChecklist',
 ];

@@ -1,6 +1,9 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import {
+  assertZone,
   DEFAULT_ZONE,
+  describeValue,
+  expectObject,
   formatPath as formatErrorPath,
   type Instant,
   type InstantInput,
@@ -11,7 +14,7 @@ import {
   type WorkCalendar,
   ZhiduError,
 } from '@zhidu/core';
-import type { RecordsPolicy } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy } from './policy.js';
 import type { FileType } from './schemas.js';
 
 /** A core `Violation` (the currency @zhidu/penalty prices). */
@@ -37,14 +40,54 @@ export type ResolvedContext = { now: Instant; zone: string; calendar: WorkCalend
  * @param ctx - caller's context
  * @param policy - the policy whose zone applies when the context names none
  * @returns the resolved context
+ * @throws ZhiduError `invalid_input` when `ctx` is not an object or its calendar not a work calendar,
+ *   `invalid_zone` / `invalid_instant` for a bad `zone` / `now`, and the policy's own refusal when
+ *   `policy` is not a records policy
  * @example
  * resolveContext({ now: '2024-03-04T02:00:00Z' }).zone; //=> 'Asia/Shanghai'
  */
 export function resolveContext(ctx: RecordsContext, policy?: RecordsPolicy): ResolvedContext {
-  const zone = ctx.zone ?? policy?.zone ?? DEFAULT_ZONE;
+  expectObject(ctx, ['ctx']);
+  const policyZone = policy === undefined ? undefined : asRecordsPolicy(policy).zone;
+  const zone = ctx.zone === undefined ? (policyZone ?? DEFAULT_ZONE) : assertZone(ctx.zone, ['ctx', 'zone']);
+  const given = ctx.calendar as { isWorkday?: unknown } | null | undefined;
+  if (
+    given !== undefined &&
+    (given === null || typeof given !== 'object' || typeof given.isWorkday !== 'function')
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['ctx', 'calendar'],
+      `须为工作日历（含 isWorkday） / expected a work calendar (with isWorkday), got ${describeValue(given)}`,
+    );
+  }
   // chinaCalendar() with no options returns one shared instance, so no cache is needed here.
   const calendar = ctx.calendar ?? chinaCalendar();
   return { now: toInstant(ctx.now, ['ctx', 'now']), zone, calendar };
+}
+
+/** Whether `path` is a JSON path (an array of keys and integer indices), as error paths need. */
+function isJsonPath(path: unknown): path is (string | number)[] {
+  return (
+    Array.isArray(path) &&
+    path.length <= 64 &&
+    path.every((k) => typeof k === 'string' || (typeof k === 'number' && Number.isInteger(k)))
+  );
+}
+
+/**
+ * Refuses a `path` argument that is not a JSON path.
+ *
+ * @internal
+ */
+export function expectJsonPath(path: unknown, name: string): asserts path is (string | number)[] {
+  if (!isJsonPath(path)) {
+    throw new ZhiduError(
+      'invalid_input',
+      [name],
+      `须为 JSON 路径（键与下标的数组） / expected a JSON path (an array of keys and indices), got ${describeValue(path)}`,
+    );
+  }
 }
 
 /**
@@ -54,18 +97,29 @@ export function resolveContext(ctx: RecordsContext, policy?: RecordsPolicy): Res
  * @param fileTypeId - id of the file type
  * @param path - JSON path of the id in the caller's input (for the error)
  * @returns the file type
- * @throws ZhiduError `unknown_reference` when the policy has no such file type
+ * @throws ZhiduError `unknown_reference` when the policy has no such file type; `invalid_input` when
+ *   the policy is not a records policy, the id not a string or `path` not a JSON path
  * @example
  * findFileType(dealerFilesPreset, 'newCarSalesFile', ['fileTypeId']).documents.length; //=> 12
  */
 export function findFileType(policy: RecordsPolicy, fileTypeId: string, path: (string | number)[]): FileType {
-  const found = policy.params.fileTypes.find((t) => t.id === fileTypeId);
+  expectJsonPath(path, 'path');
+  // A policy from defineRecordsPolicy or a records module is trusted as is; anything else is validated.
+  const valid = asRecordsPolicy(policy);
+  if (typeof fileTypeId !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `须为档案类型编号 / expected a file type id, got ${describeValue(fileTypeId)}`,
+    );
+  }
+  const found = valid.params.fileTypes.find((t) => t.id === fileTypeId);
   if (!found) {
-    const known = policy.params.fileTypes.map((t) => t.id).join(', ');
+    const known = valid.params.fileTypes.map((t) => t.id).join(', ');
     throw new ZhiduError(
       'unknown_reference',
       path,
-      `unknown file type "${fileTypeId}" in policy ${policy.id}; known: ${known}`,
+      `unknown file type ${describeValue(fileTypeId)} in policy ${valid.id}; known: ${known}`,
     );
   }
   return found;

@@ -1,5 +1,8 @@
 import {
   type Decision,
+  describeValue,
+  expectArray,
+  expectObject,
   isValidIdCard,
   maskIdCard,
   maskPhone,
@@ -10,9 +13,9 @@ import {
 } from '@zhidu/core';
 import { type AccessDecision, decideParsed } from './access.js';
 import { type AccessRequestInput, AccessRequestSchema } from './access-schema.js';
-import { findFileType, type RecordsContext, resolveContext } from './context.js';
+import { expectJsonPath, findFileType, type RecordsContext, resolveContext } from './context.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
-import type { FieldDef, FileType } from './schemas.js';
+import { type FieldDef, type FileType, FileTypeSchema } from './schemas.js';
 
 /** Kinds of number {@link findPii} recognises. */
 export type PiiKind = 'mobile' | 'landline' | 'idCard' | 'bankCard';
@@ -173,12 +176,13 @@ export function maskPii(text: string): string {
  * @param value - a JSON-like value (a record field, a nested document)
  * @param path - where the value sits, for the error path
  * @returns a copy with every number masked
- * @throws ZhiduError `invalid_input` when the value contains a cycle
+ * @throws ZhiduError `invalid_input` when the value contains a cycle or `path` is not a JSON path
  * @example
  * maskPiiDeep({ notes: ['回访 13912345678'], bank: { card: '6228480012345671' } });
  * //=> { notes: ['回访 139****5678'], bank: { card: '622*********5671' } }
  */
 export function maskPiiDeep(value: unknown, path: (string | number)[] = []): unknown {
+  expectJsonPath(path, 'path');
   return deep(value, path, new Set(), { found: 0 });
 }
 
@@ -331,6 +335,9 @@ function redact(
  * @param unmaskedFields - sensitive fields this reader is authorised to see in clear
  * @param options - `{ fullAuthority }`; without it the reader has none
  * @returns a new record, safe for that readership
+ * @throws ZhiduError `invalid_input` when the record or options are not objects, the file type is not
+ *   a file type, the readership is not `internal`, `partner` or `external`, or `unmaskedFields` is
+ *   not an array of field ids
  * @example
  * const partnerType = findFileType(partnerArchivePreset, 'partnerArchive', []);
  * redactRecord({ partnerName: 'X', grade: 'B', mobile: '13912345678' }, partnerType, 'partner', []);
@@ -343,7 +350,41 @@ export function redactRecord(
   unmaskedFields: readonly string[],
   options: RedactOptions = {},
 ): FileRecord {
-  return redact(record, fileType, readership, unmaskedFields, options.fullAuthority === true).record;
+  expectObject(record, ['record']);
+  const type = asFileType(fileType);
+  if (!READERSHIPS.includes(readership)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['readership'],
+      `须为 internal、partner 或 external / expected internal, partner or external, got ${describeValue(readership)}`,
+    );
+  }
+  expectArray(unmaskedFields, ['unmaskedFields']);
+  const bad = unmaskedFields.findIndex((f) => typeof f !== 'string');
+  if (bad >= 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['unmaskedFields', bad],
+      `须为字段编号 / expected a field id, got ${describeValue(unmaskedFields[bad])}`,
+    );
+  }
+  if (options !== undefined) expectObject(options, ['options']);
+  return redact(record, type, readership, unmaskedFields, options?.fullAuthority === true).record;
+}
+
+const READERSHIPS: readonly unknown[] = ['internal', 'partner', 'external'] satisfies Readership[];
+
+// File types validated once per object identity (a file type is usually taken from a policy and reused).
+const validFileTypes = new WeakMap<object, FileType>();
+
+function asFileType(fileType: unknown): FileType {
+  if (fileType !== null && typeof fileType === 'object') {
+    const cached = validFileTypes.get(fileType);
+    if (cached) return cached;
+  }
+  const parsed = parseInput(FileTypeSchema, fileType, ['fileType']);
+  if (fileType !== null && typeof fileType === 'object') validFileTypes.set(fileType, parsed);
+  return parsed;
 }
 
 /** The value of {@link readFile}: the access decision and, when allowed, the record as this reader may see it. */
@@ -378,6 +419,7 @@ export function readFile(
 ): Decision<ReadResult> {
   const policy = asRecordsPolicy(policyInput);
   const req = parseInput(AccessRequestSchema, request);
+  expectObject(record, ['record']);
   const decision = decideParsed(req, policy, resolveContext(ctx, policy));
   const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);
   const trace = new Trace();
