@@ -2,7 +2,16 @@
  * Account-level ownership rules of seeds 000 and 000-b: key-account regions, department-scoped
  * files, reception cost centres, contact coverage of important customers, joint-venture partners.
  */
-import { type Decision, Trace } from './kernel.js';
+import {
+  expectFlag,
+  expectId,
+  expectIdList,
+  expectIdRecord,
+  expectNonNegative,
+  expectObject,
+  ownId,
+} from './boundary.js';
+import { type Decision, Trace, ZhiduError } from './kernel.js';
 
 /**
  * Key-account ownership (S000-ATTR-01): the manager of the account's region maintains it; the
@@ -10,7 +19,10 @@ import { type Decision, Trace } from './kernel.js';
  *
  * @param account - region and signing manager
  * @param regionManagers - region → key-account manager
- * @returns maintenance and order owners (null when no manager covers the region)
+ * @returns maintenance and order owners (null when no manager covers the region: only the map's own
+ *   keys count, so a region named `constructor` is not covered by the prototype)
+ * @throws ZhiduError `invalid_input` for an account without string region and signer, or a map whose
+ *   values are not manager ids
  * @example
  * keyAccountOwner({ region: 'East', signedBy: 'M2' }, { East: 'M1', West: 'M2' }).value;
  * //=> { maintenanceOwner: 'M1', orderOwner: 'M2' }
@@ -19,7 +31,10 @@ export function keyAccountOwner(
   account: { region: string; signedBy: string },
   regionManagers: Readonly<Record<string, string>>,
 ): Decision<{ maintenanceOwner: string | null; orderOwner: string }> {
-  const maintenanceOwner = regionManagers[account.region] ?? null;
+  expectObject(account, ['account']);
+  expectId(account.region, ['account', 'region']);
+  expectId(account.signedBy, ['account', 'signedBy']);
+  const maintenanceOwner = ownId(expectIdRecord(regionManagers, ['regionManagers']), account.region) ?? null;
   return new Trace()
     .add(
       'S000-ATTR-01',
@@ -38,6 +53,7 @@ export function keyAccountOwner(
  * @param file - the owning department
  * @param custodianRole - role allowed across departments
  * @returns whether the user may maintain the file
+ * @throws ZhiduError `invalid_input` for a user, file or role that is not of string ids
  * @example
  * canMaintainFile({ departmentId: 'sales', roles: [] }, { ownerDepartmentId: 'sales' }).value; //=> true
  */
@@ -46,7 +62,13 @@ export function canMaintainFile(
   file: { ownerDepartmentId: string },
   custodianRole = 'fileCustodian',
 ): Decision<boolean> {
-  const ok = user.departmentId === file.ownerDepartmentId || user.roles.includes(custodianRole);
+  expectObject(user, ['user']);
+  expectId(user.departmentId, ['user', 'departmentId']);
+  const roles = expectIdList(user.roles, ['user', 'roles']);
+  expectObject(file, ['file']);
+  expectId(file.ownerDepartmentId, ['file', 'ownerDepartmentId']);
+  expectId(custodianRole, ['custodianRole']);
+  const ok = user.departmentId === file.ownerDepartmentId || roles.includes(custodianRole);
   return new Trace()
     .add(
       'S000-ATTR-02',
@@ -64,6 +86,7 @@ export function canMaintainFile(
  * @param reception - hosting department
  * @param salesDepartmentId - id of the sales department
  * @returns the cost centre
+ * @throws ZhiduError `invalid_input` for a reception without a host department id, or a bad sales id
  * @example
  * receptionCostCentre({ hostDepartmentId: 'sales' }).value; //=> 'sales'
  */
@@ -71,6 +94,9 @@ export function receptionCostCentre(
   reception: { hostDepartmentId: string },
   salesDepartmentId = 'sales',
 ): Decision<string> {
+  expectObject(reception, ['reception']);
+  expectId(reception.hostDepartmentId, ['reception', 'hostDepartmentId']);
+  expectId(salesDepartmentId, ['salesDepartmentId']);
   const isSales = reception.hostDepartmentId === salesDepartmentId;
   return new Trace()
     .add(
@@ -91,6 +117,8 @@ export function receptionCostCentre(
  * @param c - flags, contacts, reporting
  * @param minContacts - "两名以上" = at least 2
  * @returns compliance and issues
+ * @throws ZhiduError `invalid_input` for flags that are not booleans, contacts that are not ids, or a
+ *   minimum that is not a non-negative integer
  * @example
  * checkContactCoverage({ isImportant: true, isHighPotential: true, contacts: ['e1'], contactReportingEnabled: true }).value;
  * //=> { compliant: false, issues: ['needsMoreContacts'] }
@@ -104,6 +132,18 @@ export function checkContactCoverage(
   },
   minContacts = 2,
 ): Decision<{ compliant: boolean; issues: ('needsMoreContacts' | 'noContactReporting')[] }> {
+  expectObject(c, ['c']);
+  expectFlag(c.isImportant, ['c', 'isImportant']);
+  expectFlag(c.isHighPotential, ['c', 'isHighPotential']);
+  const contacts = expectIdList(c.contacts, ['c', 'contacts']);
+  expectFlag(c.contactReportingEnabled, ['c', 'contactReportingEnabled']);
+  if (!Number.isSafeInteger(expectNonNegative(minContacts, ['minContacts']))) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['minContacts'],
+      `最少联系人数须为整数,实为${minContacts} / the minimum number of contacts must be a whole number, got ${minContacts}`,
+    );
+  }
   const t = new Trace();
   if (!(c.isImportant && c.isHighPotential)) {
     t.add(
@@ -115,7 +155,7 @@ export function checkContactCoverage(
     return t.decide({ compliant: true, issues: [] });
   }
   const issues: ('needsMoreContacts' | 'noContactReporting')[] = [];
-  if (new Set(c.contacts).size < minContacts) issues.push('needsMoreContacts');
+  if (new Set(contacts).size < minContacts) issues.push('needsMoreContacts');
   if (!c.contactReportingEnabled) issues.push('noContactReporting');
   t.add(
     'S000B-ATTR-06',
@@ -133,6 +173,7 @@ export function checkContactCoverage(
  * @param partner - partner with managing unit and introducing department
  * @param unitId - the unit that wants to initiate
  * @returns whether it may
+ * @throws ZhiduError `invalid_input` for a partner or unit that is not of string ids
  * @example
  * canInitiateGradeChange({ partnerId: 'p2', introducingDeptId: 'U3' }, 'U3').value; //=> true
  */
@@ -140,6 +181,11 @@ export function canInitiateGradeChange(
   partner: { partnerId: string; managingUnitId?: string; introducingDeptId: string },
   unitId: string,
 ): Decision<boolean> {
+  expectObject(partner, ['partner']);
+  expectId(partner.partnerId, ['partner', 'partnerId']);
+  if (partner.managingUnitId !== undefined) expectId(partner.managingUnitId, ['partner', 'managingUnitId']);
+  expectId(partner.introducingDeptId, ['partner', 'introducingDeptId']);
+  expectId(unitId, ['unitId']);
   const managing = partner.managingUnitId ?? partner.introducingDeptId;
   const ok = managing === unitId;
   return new Trace()

@@ -6,6 +6,7 @@
  */
 import { policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
+import { expectFlag, expectId, expectIdList, expectObject } from './boundary.js';
 import {
   addDays,
   addMonthsClamped,
@@ -353,6 +354,7 @@ export const ClaimSchema = z.strictObject({
 });
 /** A division's claim on a customer for the event. */
 export type Claim = z.output<typeof ClaimSchema>;
+const ClaimListSchema = z.array(ClaimSchema);
 
 /** Ruling on a customer claimed by several divisions. */
 export type ClaimRuling =
@@ -457,6 +459,8 @@ export function resolveClaims(
  * @param claims - existing claims
  * @param inadequatelyServed - result of `isServiceInadequate`
  * @returns allowed, or blocked by a division
+ * @throws ZhiduError `invalid_input` for a division that is not an id, a claim that is not a `Claim`
+ *   (at `['claims', i, …]`), or a flag that is not a boolean
  * @example
  * canInvite('division2', claims, false); //=> { allowed: false, blockedBy: 'division1' }
  */
@@ -465,8 +469,10 @@ export function canInvite(
   claims: readonly Claim[],
   inadequatelyServed: boolean,
 ): { allowed: boolean; blockedBy?: string } {
-  if (inadequatelyServed) return { allowed: true };
-  const blocking = claims.find((c) => c.divisionId !== divisionId && c.confirmed && c.listed);
+  expectId(divisionId, ['divisionId']);
+  const list = parseInput(ClaimListSchema, claims, ['claims']);
+  if (expectFlag(inadequatelyServed, ['inadequatelyServed'])) return { allowed: true };
+  const blocking = list.find((c) => c.divisionId !== divisionId && c.confirmed && c.listed);
   return blocking ? { allowed: false, blockedBy: blocking.divisionId } : { allowed: true };
 }
 
@@ -534,6 +540,7 @@ export type ServiceAdequacyInput = z.input<typeof ServiceAdequacyInputSchema>;
  * @param params - policy parameters
  * @param zone - zone
  * @returns inadequate flag and reasons
+ * @throws ZhiduError `invalid_input` for an input that is not a `ServiceAdequacyInput`
  * @example
  * isServiceInadequate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, conferenceMarketing001, 'Asia/Shanghai').value;
  */
@@ -543,9 +550,10 @@ export function isServiceInadequate(
   zone: string,
 ): Decision<{ inadequate: boolean; reasons: ('noInvitation' | 'noAttendance' | 'noHomeVisit')[] }> {
   params = paramsOf(params);
+  expectObject(input, ['input']);
   const since = parseInput(InstantSchema, input.ownerSince, ['ownerSince']);
   const asOf = parseInput(InstantSchema, input.asOf, ['asOf']);
-  const acts = input.activities.map((a, i) => parseInput(ServiceActivitySchema, a, ['activities', i]));
+  const acts = parseInput(ServiceAdequacyInputSchema.shape.activities, input.activities, ['activities']);
   const trace = new Trace();
   const asOfDate = localDateOf(asOf, zone);
   const windowStart = addMonthsClamped(asOfDate, -params.inadequacy.windowMonths);
@@ -617,6 +625,7 @@ export function canCompanyReassign(
  *
  * @param input - the sale
  * @returns performance holder and violations
+ * @throws ZhiduError `invalid_input` for a malformed sale (ids, helper list, flags) or `at`
  * @example
  * attributeEventSale({ customerId: 'X', at: '2024-06-15T20:00+08:00', currentInviter: 'E2', helpers: ['E1'], consentGiven: true, simultaneousPitch: false }).value;
  */
@@ -628,6 +637,12 @@ export function attributeEventSale(input: {
   consentGiven: boolean;
   simultaneousPitch: boolean;
 }): Decision<{ performance: Record<string, number>; violations: Violation[] }> {
+  expectObject(input, ['input']);
+  expectId(input.customerId, ['customerId']);
+  expectId(input.currentInviter, ['currentInviter']);
+  const helpers = expectIdList(input.helpers, ['helpers']);
+  expectFlag(input.consentGiven, ['consentGiven']);
+  expectFlag(input.simultaneousPitch, ['simultaneousPitch']);
   const at = parseInput(InstantSchema, input.at, ['at']);
   const t = new Trace();
   const violations: Violation[] = [];
@@ -641,7 +656,7 @@ export function attributeEventSale(input: {
       source: src,
     });
   };
-  for (const h of input.helpers) {
+  for (const h of helpers) {
     if (!input.consentGiven) flag('attribution.jointEvent.noConsent', h);
     if (input.simultaneousPitch) flag('attribution.jointEvent.simultaneousPitch', h);
   }
@@ -660,6 +675,7 @@ export function attributeEventSale(input: {
  *
  * @param input - parties and what happened
  * @returns violations
+ * @throws ZhiduError `invalid_input` for malformed parties, flags or `at`
  * @example
  * jointEventConflict({ at: '2024-06-15T20:00+08:00', parties: ['E1', 'E2'], arguedBeforeCustomer: true, resolvedViaProcedure: false }).value.length; //=> 2
  */
@@ -669,7 +685,11 @@ export function jointEventConflict(input: {
   arguedBeforeCustomer: boolean;
   resolvedViaProcedure: boolean;
 }): Decision<Violation[]> {
+  expectObject(input, ['input']);
   const at = parseInput(InstantSchema, input.at, ['at']);
+  const parties = expectIdList(input.parties, ['parties']);
+  expectFlag(input.arguedBeforeCustomer, ['arguedBeforeCustomer']);
+  expectFlag(input.resolvedViaProcedure, ['resolvedViaProcedure']);
   const t = new Trace();
   if (!input.arguedBeforeCustomer && input.resolvedViaProcedure) {
     t.add(
@@ -687,7 +707,7 @@ export function jointEventConflict(input: {
     'Argued before customers or bypassed the coordination: each party is fined',
   );
   return t.decide(
-    input.parties.map((p) => ({
+    parties.map((p) => ({
       code: 'attribution.jointEvent.quarrel',
       personId: p,
       occurredAt: at,

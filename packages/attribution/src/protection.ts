@@ -2,9 +2,15 @@
  * Registration validity and protection periods (建档有效期, S001-ATTR-11/12, S000B-ATTR-01/02).
  */
 import type { z } from 'zod';
-import { type RegistrationEvent, RegistrationEventSchema, type SalesEvent } from './events.js';
-import { addDays, addMonthsClamped, localDateOf, parseInput } from './kernel.js';
-import { type Period, type SalesOfficeParams, SalesOfficeParamsSchema } from './policy.js';
+import { expectArray, expectFlag, expectObject } from './boundary.js';
+import {
+  FollowUpEventSchema,
+  type RegistrationEvent,
+  RegistrationEventSchema,
+  type SalesEvent,
+} from './events.js';
+import { addDays, addMonthsClamped, LocalDateSchema, localDateOf, parseInput } from './kernel.js';
+import { type Period, PeriodSchema, type SalesOfficeParams, SalesOfficeParamsSchema } from './policy.js';
 
 /** Outcome of checking a registration form against the policy's required fields and channels. */
 export type RegistrationCheck = { valid: true } | { valid: false; missing: string[]; badChannel: boolean };
@@ -26,13 +32,18 @@ export function checkRegistration(
   reg: z.input<typeof RegistrationEventSchema>,
   params: SalesOfficeParams,
 ): RegistrationCheck {
+  return registrationCheck(parseInput(RegistrationEventSchema, reg, ['registration']), validParams(params));
+}
+
+/** The parameters validated (once per object identity: the rule code passes the same object). */
+function validParams(params: unknown): SalesOfficeParams {
   let p = params !== null && typeof params === 'object' ? checkedParams.get(params) : undefined;
   if (!p) {
     p = parseInput(SalesOfficeParamsSchema, params, ['params']);
     if (params !== null && typeof params === 'object') checkedParams.set(params, p);
     checkedParams.set(p, p);
   }
-  return registrationCheck(parseInput(RegistrationEventSchema, reg, ['registration']), p);
+  return p;
 }
 
 /**
@@ -55,10 +66,14 @@ export function registrationCheck(reg: RegistrationEvent, params: SalesOfficePar
  * @param period - the protection period
  * @param inclusiveEnd - whether the nominal end day still counts
  * @returns the first unprotected local date
+ * @throws ZhiduError `invalid_input` at `start`, `period` or `inclusiveEnd` for a malformed argument
  * @example
  * expiryDate('2023-12-31', { unit: 'months', amount: 2 }, false); //=> '2024-02-29'
  */
 export function expiryDate(start: string, period: Period, inclusiveEnd: boolean): string {
+  parseInput(LocalDateSchema, start, ['start']);
+  period = parseInput(PeriodSchema, period, ['period']);
+  expectFlag(inclusiveEnd, ['inclusiveEnd']);
   const end =
     period.unit === 'months' ? addMonthsClamped(start, period.amount) : addDays(start, period.amount);
   return inclusiveEnd ? addDays(end, 1) : end;
@@ -104,6 +119,9 @@ export type RegistrationClaim = {
  * @param params - policy parameters
  * @param zone - zone of local dates
  * @returns the claim
+ * @throws ZhiduError for a malformed registration (at `reg`), a later list that is not of events, a
+ *   malformed registration or follow-up of the salesperson among them (at `['later', i]`), malformed
+ *   parameters or an unknown zone
  * @example
  * claimOf(reg, [], params, 'Asia/Shanghai').expiresOn; //=> '2024-05-01'
  */
@@ -113,6 +131,10 @@ export function claimOf(
   params: SalesOfficeParams,
   zone: string,
 ): RegistrationClaim {
+  // Checked, not replaced: the claim keeps the caller's instants as given (parsed events).
+  parseInput(RegistrationEventSchema, reg, ['reg']);
+  expectArray(later, ['later'], 'object');
+  params = validParams(params);
   const { protection } = params;
   const expiry = (from: string, channel: RegistrationEvent['channel']): string | null => {
     const period = protection.byChannel[channel] ?? protection.default;
@@ -125,9 +147,16 @@ export function claimOf(
   let corroborated = reg.eveningRecord;
   let lapsedOn: string | null = null;
   const ignoredAfterExpiry: string[] = [];
-  for (const e of later) {
-    if (e.type !== 'registration' && e.type !== 'followUp') continue;
-    if (e.salespersonId !== reg.salespersonId || e.at <= reg.at) continue;
+  for (const [i, event] of later.entries()) {
+    if (event.type !== 'registration' && event.type !== 'followUp') continue;
+    if (event.salespersonId !== reg.salespersonId) continue;
+    // the salesperson's own registrations and follow-ups are what the claim reads: validate them
+    parseInput(event.type === 'registration' ? RegistrationEventSchema : FollowUpEventSchema, event, [
+      'later',
+      i,
+    ]);
+    const e = event;
+    if (e.at <= reg.at) continue;
     const day = localDateOf(e.at, zone);
     const alive = expiresOn === null || day < expiresOn;
     if (e.type === 'registration') {
@@ -175,9 +204,13 @@ export function claimOf(
  * @param claim - a claim
  * @param date - local date of the check
  * @returns whether the claim is protected on that date
+ * @throws ZhiduError `invalid_input` for a claim without `expiresOn` (a date or null) or a bad date
  * @example
  * isProtected({ ...claim, expiresOn: '2024-05-01' }, '2024-04-30'); //=> true
  */
 export function isProtected(claim: Pick<RegistrationClaim, 'expiresOn'>, date: string): boolean {
+  expectObject(claim, ['claim']);
+  if (claim.expiresOn !== null) parseInput(LocalDateSchema, claim.expiresOn, ['claim', 'expiresOn']);
+  parseInput(LocalDateSchema, date, ['date']);
   return claim.expiresOn === null || date < claim.expiresOn;
 }

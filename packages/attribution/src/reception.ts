@@ -2,6 +2,7 @@
  * Reception intake, venues and duties (seed 001 篇2 line 108; 篇5 lines 426–454).
  */
 import { z } from 'zod';
+import { expectFlag, expectId, expectIdList, expectObject, expectOneOf } from './boundary.js';
 import { type Decision, parseInput, Trace } from './kernel.js';
 
 /** The routing of a reception by the intake answers (S001-RECEP-05). */
@@ -21,6 +22,8 @@ export type IntakeCase =
  *
  * @param intake - the answers and what is known at the desk
  * @returns the case the attribution criteria will apply
+ * @throws ZhiduError `invalid_input` for an answer outside `no | yes | forgot`, id lists that are not
+ *   of ids, or flags that are not booleans
  * @example
  * routeIntake({ visitedBefore: 'yes', named: ['B'], presentIds: ['B'] }).value; //=> 'criterion1'
  */
@@ -32,6 +35,16 @@ export function routeIntake(intake: {
   complaintAgainstPrevious?: boolean;
   presentIds?: readonly string[];
 }): Decision<IntakeCase> {
+  expectObject(intake, ['intake']);
+  expectOneOf(intake.visitedBefore, ['no', 'yes', 'forgot'], ['intake', 'visitedBefore']);
+  if (intake.named !== undefined) expectIdList(intake.named, ['intake', 'named']);
+  if (intake.designatedOnEntry !== undefined)
+    expectId(intake.designatedOnEntry, ['intake', 'designatedOnEntry']);
+  if (intake.refusesPrevious !== undefined) expectFlag(intake.refusesPrevious, ['intake', 'refusesPrevious']);
+  if (intake.complaintAgainstPrevious !== undefined) {
+    expectFlag(intake.complaintAgainstPrevious, ['intake', 'complaintAgainstPrevious']);
+  }
+  if (intake.presentIds !== undefined) expectIdList(intake.presentIds, ['intake', 'presentIds']);
   const named = intake.named ?? [];
   const present = new Set(intake.presentIds ?? []);
   let c: IntakeCase;
@@ -69,6 +82,8 @@ export const venues001: VenuePolicy = {
  * @param venue - venue id
  * @param policy - venue policy
  * @returns allowed flag
+ * @throws ZhiduError `invalid_input` for a category outside `vip | business | general`, a venue that is
+ *   not an id, or a malformed policy
  * @example
  * isVenueAllowed('general', 'cultureHall').value; //=> false
  */
@@ -77,6 +92,8 @@ export function isVenueAllowed(
   venue: string,
   policy: VenuePolicy = venues001,
 ): Decision<boolean> {
+  expectOneOf(category, ['vip', 'business', 'general'], ['category']);
+  expectId(venue, ['venue']);
   const p = parseInput(VenuePolicySchema, policy, ['policy']);
   const ok = p.venues[category] === venue || p.alwaysAllowed.includes(venue);
   return new Trace()
@@ -109,10 +126,12 @@ export const receptionDuties001 = {
  *
  * @param task - task key
  * @returns the role
+ * @throws ZhiduError `invalid_input` for a task the duty table does not name
  * @example
  * responsibleRole('visitorLog').value; //=> 'frontDeskClerk'
  */
 export function responsibleRole(task: keyof typeof receptionDuties001): Decision<string> {
+  expectOneOf(task, Object.keys(receptionDuties001) as (keyof typeof receptionDuties001)[], ['task']);
   const role = receptionDuties001[task];
   return new Trace()
     .add('S001-RECEP-07', '001 L444–L454', `${task}由${role}负责`, `${task} is the duty of ${role}`)

@@ -4,6 +4,7 @@
  */
 import { policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
+import { expectIdList } from './boundary.js';
 import { parseInput, Trace, type Violation, ZhiduError } from './kernel.js';
 
 /** Availability of a salesperson at the desk. */
@@ -87,26 +88,38 @@ export class ReceptionRotation {
    * @param order - the order table set by the manager
    * @param params - rotation parameters (default: seed 001)
    * @returns a rotation with everyone available and the pointer at the first person
+   * @throws ZhiduError `invalid_input` for an order that is not a non-empty list of non-empty string
+   *   ids (at `['order', i]` for a bad entry) or malformed params; `duplicate` for a person named twice
    * @example
    * ReceptionRotation.create(['A', 'B', 'C']).nextUp(); //=> 'A'
    */
   static create(order: readonly string[], params: RotationParams = rotation001): ReceptionRotation {
-    if (new Set(order).size !== order.length)
-      throw new ZhiduError('duplicate', ['order'], 'a person appears twice in the order');
-    const state = parseInput(
-      RotationStateSchema,
-      {
-        order,
-        pointer: 0,
-        status: Object.fromEntries(order.map((p) => [p, 'available'])),
-        makeUp: Object.fromEntries(order.map((p) => [p, 0])),
-        returnQueue: [],
-        day: null,
-        last: null,
-      },
-      ['order'],
-    );
-    return new ReceptionRotation(state, parseInput(RotationParamsSchema, params, ['params']));
+    // Checked by a loop, not by parsing the state built from it: a 10^5-person order is checked at once.
+    const ids = [...expectIdList(order, ['order'])];
+    if (new Set(ids).size !== ids.length)
+      throw new ZhiduError(
+        'duplicate',
+        ['order'],
+        '排班表中有人出现两次 / a person appears twice in the order',
+      );
+    if (ids.length === 0) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['order'],
+        '排班表至少需要一人 / the order needs at least one person',
+      );
+    }
+    const checkedParams = parseInput(RotationParamsSchema, params, ['params']);
+    const state: RotationState = {
+      order: ids,
+      pointer: 0,
+      status: Object.fromEntries(ids.map((p) => [p, 'available' as const])),
+      makeUp: Object.fromEntries(ids.map((p) => [p, 0])),
+      returnQueue: [],
+      day: null,
+      last: null,
+    };
+    return new ReceptionRotation(state, checkedParams);
   }
 
   /**

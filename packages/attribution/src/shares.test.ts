@@ -136,7 +136,7 @@ describe('sharesOf refuses percentages outside 0–100 instead of dropping them'
       ]),
     );
     expect(e.code).toBe('invalid_ratio');
-    expect(e.path).toEqual([0, 1]);
+    expect(e.path).toEqual(['parts', 0, 1]);
   });
   it('refuses a NaN percentage', () => {
     const e = refused(() =>
@@ -146,7 +146,7 @@ describe('sharesOf refuses percentages outside 0–100 instead of dropping them'
       ]),
     );
     expect(e.code).toBe('invalid_ratio');
-    expect(e.path).toEqual([1, 1]);
+    expect(e.path).toEqual(['parts', 1, 1]);
   });
 });
 

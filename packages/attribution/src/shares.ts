@@ -3,7 +3,9 @@
  * 50/50 is exact and always sums to 100 %; money is divided with the largest-remainder method so
  * that no fen is lost or invented.
  */
+import { describeValue } from '@zhidu/core';
 import { z } from 'zod';
+import { expectArray, expectId, expectOneOf } from './boundary.js';
 import { allocate, parseInput, ZhiduError } from './kernel.js';
 
 /** Who a share goes to: a salesperson, or the department (forfeiture, S001-ATTR-30). */
@@ -46,8 +48,10 @@ export type TwoWaySplit = z.output<typeof TwoWaySplitSchema>;
  * @param parts - parties with percentages (each 0–100); must sum to 100
  * @param kind - party kind
  * @returns shares in basis points, largest first, summing to 10 000
- * @throws ZhiduError `invalid_ratio` at `[i, 1]` for a percentage that is not a finite number in
- *   0–100, and at `[]` when the percentages do not sum to 100
+ * @throws ZhiduError `invalid_input` at `['parts']` for a non-array, at `['parts', i]` for an entry
+ *   that is not a `[party, percent]` pair, at `['parts', i, 0]` for a party that is not a non-empty
+ *   string, at `['kind']` for an unknown kind; `invalid_ratio` at `['parts', i, 1]` for a percentage
+ *   that is not a finite number in 0–100, and at `['parts']` when the percentages do not sum to 100
  * @example
  * sharesOf([['A', 80], ['B', 20]]); //=> [{ party: 'A', kind: 'staff', bp: 8000 }, { party: 'B', ... bp: 2000 }]
  */
@@ -55,13 +59,24 @@ export function sharesOf(
   parts: readonly (readonly [string, number])[],
   kind: Share['kind'] = 'staff',
 ): Share[] {
+  expectArray(parts, ['parts']);
+  expectOneOf(kind, ['staff', 'department'], ['kind']);
   const merged = new Map<string, number>();
-  parts.forEach(([party, pct], i) => {
+  parts.forEach((part, i) => {
+    if (!Array.isArray(part) || part.length !== 2) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['parts', i],
+        `须为 [分配对象, 百分比] 二元组 / expected a [party, percent] pair, got ${describeValue(part)}`,
+      );
+    }
+    const [party, pct] = part as readonly [unknown, unknown];
+    expectId(party, ['parts', i, 0]);
     if (typeof pct !== 'number' || !Number.isFinite(pct) || pct < 0 || pct > 100) {
       throw new ZhiduError(
         'invalid_ratio',
-        [i, 1],
-        `${party}的比例须为0–100之间的数,实为${String(pct)} / the share of ${party} must be a number from 0 to 100 %, got ${String(pct)}`,
+        ['parts', i, 1],
+        `${party}的比例须为0–100之间的数,实为${describeValue(pct)} / the share of ${party} must be a number from 0 to 100 %, got ${describeValue(pct)}`,
       );
     }
     merged.set(party, (merged.get(party) ?? 0) + Math.round(pct * 100));
@@ -72,7 +87,13 @@ export function sharesOf(
     sum += bp;
     if (bp > 0) out.push({ party, kind, bp });
   }
-  if (sum !== 10_000) throw new ZhiduError('invalid_ratio', [], `shares sum to ${sum / 100} %, not 100 %`);
+  if (sum !== 10_000) {
+    throw new ZhiduError(
+      'invalid_ratio',
+      ['parts'],
+      `各份额合计${sum / 100}%,应为100% / shares sum to ${sum / 100} %, not 100 %`,
+    );
+  }
   return out.sort((a, b) => b.bp - a.bp || a.party.localeCompare(b.party));
 }
 
@@ -106,7 +127,7 @@ export function splitAmount(totalFen: number, shares: readonly Share[]): Record<
     throw new ZhiduError(
       'invalid_money',
       ['totalFen'],
-      `金额须为安全整数范围内的整数分,实为${String(totalFen)} / the amount must be a whole number of fen within the safe integer range, got ${String(totalFen)}`,
+      `金额须为安全整数范围内的整数分,实为${describeValue(totalFen)} / the amount must be a whole number of fen within the safe integer range, got ${describeValue(totalFen)}`,
     );
   }
   const list = parseInput(SharesSchema, shares, ['shares']);
