@@ -1,4 +1,12 @@
-import { type Decision, parseInput, Trace } from '@zhidu/core';
+/**
+ * The file-keeping side of the blacklists (S001-ACCESS-08): the company list and each department's
+ * list as they are kept on file. Whether a department may still deal with a customer is decided once,
+ * by `canTransact` of `@zhidu/credit` (S001B-BLACKLIST-02, the same clause 001 L662); this module turns
+ * the kept lists into the entries that function reads.
+ */
+
+import { InstantSchema, parseInput } from '@zhidu/core';
+import { type BlacklistEntry, BlacklistEntrySchema } from '@zhidu/credit';
 import { z } from 'zod';
 import { IdSchema } from './schemas.js';
 
@@ -7,42 +15,33 @@ export const BlacklistsSchema = z.strictObject({
   company: z.array(IdSchema).default([]),
   departments: z.record(IdSchema, z.array(IdSchema)).default({}),
 });
+/** Blacklists as they stand (input of {@link blacklistEntries}). */
 export type BlacklistsInput = z.input<typeof BlacklistsSchema>;
 
 /**
- * Whether a department may still do business with a customer (S001-ACCESS-08): not if the customer is
- * on the company blacklist (no department may), nor on that department's own list.
+ * The entries of the kept blacklists, for `canTransact` of `@zhidu/credit` (S001-ACCESS-08): one
+ * company entry per customer on the company list, one department entry per customer on a
+ * department's list, each listed at `listedAt` (the kept lists carry no dates, so give the instant
+ * the lists were read as of; the decision's `at` must not be earlier).
  *
- * @param customerId - the customer
- * @param departmentId - the sales department
  * @param blacklists - the company list and the department lists
- * @returns `{ allowed, listedBy }`
+ * @param listedAt - instant the lists stand as of (an ISO instant with offset)
+ * @returns credit's blacklist entries, company entries first, in list order
+ * @throws ZhiduError `invalid_input` at `blacklists` or `listedAt`
  * @example
- * canTransact('c1', 'X', { departments: { X: ['c1'] } }).value.allowed; //=> false
+ * import { canTransact, customerTierPolicy } from '@zhidu/credit';
+ * const at = '2024-05-06T09:00:00+08:00';
+ * const entries = blacklistEntries({ departments: { X: ['c1'] } }, at);
+ * canTransact({ customerId: 'c1', departmentId: 'X', action: 'newContract', at }, entries, tiers).value.allowed; //=> false
  */
-export function canTransact(
-  customerId: string,
-  departmentId: string,
-  blacklists: BlacklistsInput,
-): Decision<{ allowed: boolean; listedBy: 'company' | 'department' | null }> {
+export function blacklistEntries(blacklists: BlacklistsInput, listedAt: string): BlacklistEntry[] {
   const lists = parseInput(BlacklistsSchema, blacklists, ['blacklists']);
-  const clause = '001_b5a166781b06eda6.txt L654, L662';
-  const listedBy = lists.company.includes(customerId)
-    ? 'company'
-    : (lists.departments[departmentId] ?? []).includes(customerId)
-      ? 'department'
-      : null;
-  return new Trace()
-    .add(
-      'S001-ACCESS-08',
-      clause,
-      listedBy === null
-        ? `${customerId}不在黑名单,${departmentId}可以交易`
-        : `${customerId}在${listedBy === 'company' ? '公司' : '部门'}黑名单,${departmentId}不得交易`,
-      listedBy === null
-        ? `${customerId} is on no blacklist; ${departmentId} may trade`
-        : `${customerId} is on the ${listedBy} blacklist; ${departmentId} may not trade`,
-      { listedBy },
-    )
-    .decide({ allowed: listedBy === null, listedBy });
+  const at = parseInput(InstantSchema, listedAt, ['listedAt']);
+  const entries = [
+    ...lists.company.map((customerId) => ({ customerId, scope: 'company' as const, listedAt: at })),
+    ...Object.entries(lists.departments).flatMap(([departmentId, ids]) =>
+      ids.map((customerId) => ({ customerId, scope: 'department' as const, departmentId, listedAt: at })),
+    ),
+  ];
+  return parseInput(z.array(BlacklistEntrySchema), entries, ['blacklists']);
 }

@@ -27,7 +27,7 @@ export {
   type Requirement,
   RequirementSchema,
 } from './access-schema.js';
-export { type BlacklistsInput, BlacklistsSchema, canTransact } from './blacklist.js';
+export { type BlacklistsInput, BlacklistsSchema, blacklistEntries } from './blacklist.js';
 export {
   archiveComplaintCase,
   type ComplaintCaseInput,

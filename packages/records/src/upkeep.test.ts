@@ -1,6 +1,5 @@
 import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
-import { canTransact } from './blacklist.js';
 import { archiveComplaintCase, checkTerminationArchives } from './cases.js';
 import { checkBackup, validateEntry } from './entries.js';
 import { defineRecordsPolicy } from './policy.js';
@@ -409,13 +408,6 @@ describe('entries, backups, complaint volumes, blacklists', () => {
     expect(() => archiveComplaintCase({ ...c, state: 'implementing' }, ctx)).toThrowError(
       expect.objectContaining({ code: 'invalid_state' }),
     );
-  });
-
-  it('stops a blacklisted customer trading with the department, or with every department (S001-ACCESS-08)', () => {
-    expect(canTransact('c', 'X', { departments: { X: ['c'] } }).value.allowed).toBe(false);
-    expect(canTransact('c', 'Y', { departments: { X: ['c'] } }).value.allowed).toBe(true);
-    expect(canTransact('c', 'Y', { company: ['c'] }).value).toEqual({ allowed: false, listedBy: 'company' });
-    expect(canTransact('d', 'Y', {}).value.allowed).toBe(true);
   });
 });
 

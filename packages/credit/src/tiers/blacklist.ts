@@ -142,7 +142,9 @@ function activeAt(e: BlacklistEntry, t: number): boolean {
 /**
  * May a department deal with a customer (S001B-BLACKLIST-02)? A customer on the company list is
  * barred for every department; one on a department's list is barred for that department only (the
- * literal reading, a policy switch). Other departments' listings come back as information.
+ * literal reading, a policy switch). Other departments' listings come back as information. This is
+ * zhidu's one blacklist check: `@zhidu/records` keeps the lists on file and its `blacklistEntries`
+ * turns them into `entries` (S001-ACCESS-08 is the same clause).
  *
  * @param request - customer, department, the dealing (`quote`, `newContract`, `newOrder`, `shipment`, `openContract` …) and when
  * @param entries - the company list and every department list
