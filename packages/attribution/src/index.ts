@@ -23,6 +23,8 @@ export {
 } from './protection.js';
 export * from './reception.js';
 export {
+  attributionPipelines,
+  CATALOG_STEP_IDS,
   OWNERSHIP_RULE_ID,
   type OwnershipStage,
   ownershipPipeline,
@@ -33,3 +35,16 @@ export {
 } from './resolve.js';
 export * from './rotation.js';
 export * from './shares.js';
+export {
+  type AttributionPhase,
+  type AttributionState,
+  type AttributionStateBase,
+  type ClassifiedVisit,
+  type CustomRule,
+  type DealState,
+  type OwnerState,
+  type PriorOwner,
+  PriorOwnerSchema,
+  type RuleStep,
+  type VisitState,
+} from './steps.js';

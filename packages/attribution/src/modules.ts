@@ -35,7 +35,12 @@ import { SalesOfficeParamsSchema } from './policy.js';
 import { dealerRegistration000b, salesOffice001 } from './presets.js';
 import { registrationCheck } from './protection.js';
 import { isVenueAllowed, VenuePolicySchema, venues001 } from './reception.js';
-import { resolveParsedHistory, resolveParsedLog } from './resolve.js';
+import {
+  checkResolveOptions,
+  type ResolveOptions,
+  resolveParsedHistory,
+  resolveParsedLog,
+} from './resolve.js';
 import {
   type Assignment,
   DeskStatusSchema,
@@ -88,23 +93,47 @@ const subjectOfSalesEvent = (e: unknown): string => {
  * );
  * d.value.result.owner; //=> 'B'
  */
-export const attributionOwnership = defineModule({
-  id: 'attribution.ownership',
-  title: { zh: '客户归属与业绩分配（售楼处）', en: 'Customer ownership and deal splits (sales office)' },
-  params: SalesOfficeParamsSchema,
-  input: SalesHistorySchema,
-  presets: salesOfficePresets,
-  order: {
-    path: ['events'],
-    events: (input) => input.events,
-    subject: subjectOfSalesEvent,
-    at: (e) => (e as SalesEvent).at,
-  },
-  evaluate: (input, policy, ctx) => {
-    const d = resolveParsedHistory(input, policy, ctx);
-    return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
-  },
-});
+export const attributionOwnership = ownershipModule({});
+
+/**
+ * `attribution.ownership` run with a company's own rules (functions, so not part of the JSON policy):
+ * the same module id, schemas and presets, its evaluation placing `stepRules` beside single catalog
+ * steps and `customRules` around the whole procedure exactly as `resolveOwnership` does. The rules are
+ * checked when the module is built.
+ *
+ * @param options - the company's rules
+ * @returns the module
+ * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
+ * @example
+ * const acme = attributionOwnershipWith({
+ *   stepRules: [{ after: 'S001-ATTR-26', step: { id: 'acme.vip', run: (s) => s } }],
+ * });
+ * acme.evaluate(history, acme.preset('sales-office-001'), { now }).value.result.owner;
+ */
+export function attributionOwnershipWith(options: ResolveOptions) {
+  checkResolveOptions(options, false);
+  return ownershipModule(options);
+}
+
+function ownershipModule(options: ResolveOptions) {
+  return defineModule({
+    id: 'attribution.ownership',
+    title: { zh: '客户归属与业绩分配（售楼处）', en: 'Customer ownership and deal splits (sales office)' },
+    params: SalesOfficeParamsSchema,
+    input: SalesHistorySchema,
+    presets: salesOfficePresets,
+    order: {
+      path: ['events'],
+      events: (input) => input.events,
+      subject: subjectOfSalesEvent,
+      at: (e) => (e as SalesEvent).at,
+    },
+    evaluate: (input, policy, ctx) => {
+      const d = resolveParsedHistory(input, policy, ctx, options);
+      return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
+    },
+  });
+}
 
 /**
  * `attribution.ownership-batch` — every customer of an event log in one pass (a nightly batch),
@@ -115,31 +144,53 @@ export const attributionOwnership = defineModule({
  * const d = attributionOwnershipBatch.evaluate({ staff, events }, attributionOwnershipBatch.preset('sales-office-001'), { now });
  * d.value.result.customers.c1?.owner;
  */
-export const attributionOwnershipBatch = defineModule({
-  id: 'attribution.ownership-batch',
-  title: { zh: '全部客户归属（批量）', en: 'Ownership of every customer of a log (batch)' },
-  params: SalesOfficeParamsSchema,
-  input: SalesLogSchema,
-  presets: salesOfficePresets,
-  order: {
-    path: ['events'],
-    events: (input) => input.events,
-    subject: subjectOfSalesEvent,
-    at: (e) => (e as SalesEvent).at,
-  },
-  evaluate: (input, policy, ctx) => {
-    const all = resolveParsedLog(input, policy, ctx);
-    const trace = new Trace();
-    const customers: Record<string, Ownership> = {};
-    const violations: Violation[] = [];
-    for (const [customerId, d] of all) {
-      customers[customerId] = d.value;
-      violations.push(...d.value.violations);
-      trace.append(d.trace.map((t) => ({ ...t, data: { ...t.data, customerId } })));
-    }
-    return trace.decide({ result: { customers }, violations });
-  },
-});
+export const attributionOwnershipBatch = ownershipBatchModule({});
+
+/**
+ * `attribution.ownership-batch` run with a company's own rules: the same module, every customer
+ * resolved with the `stepRules` (and `customRules` coming `after` the whole procedure) as
+ * `resolveAllOwnership` does. The rules are checked when the module is built.
+ *
+ * @param options - the company's rules
+ * @returns the module
+ * @throws ZhiduError as {@link attributionOwnershipWith}; `invalid_input` for a whole-procedure rule
+ *   that is not `after` it
+ * @example
+ * const acme = attributionOwnershipBatchWith({ stepRules });
+ * acme.evaluate({ staff, events }, acme.preset('sales-office-001'), { now }).value.result.customers.c1?.owner;
+ */
+export function attributionOwnershipBatchWith(options: ResolveOptions) {
+  checkResolveOptions(options, true);
+  return ownershipBatchModule(options);
+}
+
+function ownershipBatchModule(options: ResolveOptions) {
+  return defineModule({
+    id: 'attribution.ownership-batch',
+    title: { zh: '全部客户归属（批量）', en: 'Ownership of every customer of a log (batch)' },
+    params: SalesOfficeParamsSchema,
+    input: SalesLogSchema,
+    presets: salesOfficePresets,
+    order: {
+      path: ['events'],
+      events: (input) => input.events,
+      subject: subjectOfSalesEvent,
+      at: (e) => (e as SalesEvent).at,
+    },
+    evaluate: (input, policy, ctx) => {
+      const all = resolveParsedLog(input, policy, ctx, options);
+      const trace = new Trace();
+      const customers: Record<string, Ownership> = {};
+      const violations: Violation[] = [];
+      for (const [customerId, d] of all) {
+        customers[customerId] = d.value;
+        violations.push(...d.value.violations);
+        trace.append(d.trace.map((t) => ({ ...t, data: { ...t.data, customerId } })));
+      }
+      return trace.decide({ result: { customers }, violations });
+    },
+  });
+}
 
 /**
  * `attribution.joint-event` — one customer at a joint event (seed 001 篇1 Procedure I): the CRM

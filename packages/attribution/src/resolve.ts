@@ -48,7 +48,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
-import { type DealAttribution, type Ownership, OwnershipSchema, type VisitOutcome } from './ownership.js';
+import { type DealAttribution, type Ownership, OwnershipSchema } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import { type RegistrationClaim as Claim, claimOf, isProtected, registrationCheck } from './protection.js';
 import {
@@ -316,6 +316,15 @@ let defaultPipelines: Pipelines | null = null;
 function defaults(): Pipelines {
   defaultPipelines ??= buildPipelines(catalog(), undefined, ['options', 'stepRules']);
   return defaultPipelines;
+}
+
+/**
+ * Checks a company's rules before anything runs (the modules' factories call it when built).
+ * @internal
+ */
+export function checkResolveOptions(options: ResolveOptions, batch: boolean): void {
+  pipelinesOf(options);
+  if (batch) batchRules(options.customRules);
 }
 
 /** The pipelines of one call: the catalog's, or with the company's `stepRules` placed. */

@@ -12,10 +12,11 @@
  */
 import { type CustomRule as CoreCustomRule, type RuleStep as CoreRuleStep, RulePipeline } from '@zhidu/core';
 import { z } from 'zod';
-import type { Pipelines, Prior } from './engine-state.js';
+import type { Pipelines } from './engine-state.js';
 import type { CustomerEvent, DealEvent, VisitEvent } from './events.js';
 import { LocalDateSchema, ZhiduError } from './kernel.js';
 import {
+  type ClaimBasis,
   ClaimBasisSchema,
   type DealAttribution,
   DealAttributionSchema,
@@ -30,7 +31,14 @@ export type AttributionPhase = 'owner' | 'visit' | 'deal';
 const PHASES: readonly AttributionPhase[] = ['owner', 'visit', 'deal'];
 
 /** The prior owner B of Procedure II step 1 (`id: null` when nobody holds the customer). */
-export type PriorOwner = Prior;
+export type PriorOwner = {
+  id: string | null;
+  basis: ClaimBasis | null;
+  /** first unprotected local date of the claim; null when it never expires or there is no owner */
+  expiresOn: string | null;
+  /** the evidence does not settle B; the department manager decides */
+  needsManagerReview: boolean;
+};
 
 /** What a step may leave as the prior owner: re-validated after a company's own step. */
 export const PriorOwnerSchema = z.strictObject({
