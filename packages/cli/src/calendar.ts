@@ -11,6 +11,8 @@ import {
 } from '@zhidu/calendar-cn';
 import {
   assertLocalDate,
+  describeValue,
+  isZhiduError,
   type LocalDate,
   parseInput,
   type WorkCalendar,
@@ -40,9 +42,36 @@ export interface StoredCalendarFiles {
   companyDays: CompanyDays[];
 }
 
+/** A directory argument: a non-empty string without NUL (which no file system path holds). */
+function dirArg(dir: unknown, path: string): string {
+  if (typeof dir !== 'string' || dir === '' || dir.includes('\u0000')) {
+    throw new ZhiduError(
+      'invalid_input',
+      [path],
+      `目录须为非空路径字符串 / ${path} is a non-empty path string, got ${describeValue(dir)}`,
+    );
+  }
+  return dir;
+}
+
+/** Why a file-system call failed, as `invalid_input` at `path`: the error code, never a stack. */
+function fsFailure(path: string, zh: string, en: string, e: unknown): ZhiduError {
+  if (isZhiduError(e)) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  const why = typeof code === 'string' ? code : e instanceof Error ? e.name : 'failed';
+  return new ZhiduError('invalid_input', [path], `${zh} ${path}（${why}） / ${en} ${path} (${why})`);
+}
+
 function readStored(dir: string, schema: typeof NoticeFileSchema | typeof CompanyDaysSchema): unknown[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch (e) {
+    // A file where the directory should be (ENOTDIR), no permission (EACCES) …
+    throw fsFailure(dir, '无法列出目录', 'cannot list the directory', e);
+  }
+  return files
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
@@ -55,12 +84,14 @@ function readStored(dir: string, schema: typeof NoticeFileSchema | typeof Compan
 /**
  * Loads every notice and company-days file stored under `dir` (see {@link calendarHome}).
  *
- * @throws ZhiduError `invalid_input` naming the stored file that does not validate
+ * @throws ZhiduError `invalid_input` naming the stored file that does not validate or the directory
+ *   that cannot be listed, and for a `dir` that is not a non-empty path string
  * @example
  * const { notices, companyDays } = loadCalendarFiles(calendarHome());
  * chinaCalendar({ notices, companyDays });
  */
 export function loadCalendarFiles(dir: string): StoredCalendarFiles {
+  dirArg(dir, 'dir');
   return {
     notices: readStored(join(dir, 'notices'), NoticeFileSchema) as NoticeFile[],
     companyDays: readStored(join(dir, 'company'), CompanyDaysSchema) as CompanyDays[],
@@ -80,11 +111,20 @@ export interface ImportResult {
  * and stores it under `dir`, after checking that it combines with what is already stored (no gap
  * between years, no two different notices for one year published the same day).
  *
- * @throws ZhiduError `invalid_input` for a malformed file, `duplicate` for a conflicting notice
+ * @throws ZhiduError `invalid_input` for a malformed file, a `dir` that is not a non-empty path
+ *   string (or cannot be written), a non-string `name`; `duplicate` for a conflicting notice
  * @example
  * importCalendarFile(calendarHome(), JSON.parse(readFileSync('notice-2027.json', 'utf8')), 'notice-2027.json');
  */
 export function importCalendarFile(dir: string, value: unknown, name: string): ImportResult {
+  dirArg(dir, 'dir');
+  if (typeof name !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['name'],
+      `文件名须为字符串 / the file name is a string, got ${describeValue(name)}`,
+    );
+  }
   const stored = loadCalendarFiles(dir);
   const isCompany = typeof value === 'object' && value !== null && 'days' in value;
   if (isCompany) {
@@ -119,17 +159,27 @@ function createSlug(source: string): string {
 }
 
 function write(dir: string, file: string, value: unknown): string {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, file);
   const text = `${JSON.stringify(value, null, 2)}\n`;
-  if (existsSync(path) && readFileSync(path, 'utf8') !== text) {
+  let stored: string | undefined;
+  try {
+    mkdirSync(dir, { recursive: true });
+    stored = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  } catch (e) {
+    throw fsFailure(path, '无法存储', 'cannot store', e);
+  }
+  if (stored !== undefined && stored !== text) {
     throw new ZhiduError(
       'duplicate',
       [path],
       `已存储一份同年同日发布但内容不同的文件 / a different file with the same year and publication date is already stored at ${path}`,
     );
   }
-  writeFileSync(path, text);
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw fsFailure(path, '无法存储', 'cannot store', e);
+  }
   return path;
 }
 

@@ -1,3 +1,5 @@
+import { describeValue, ZhiduError } from '@zhidu/core';
+
 /** One difference between two JSON values. */
 export interface Change {
   path: string;
@@ -5,39 +7,94 @@ export interface Change {
   candidate: unknown;
 }
 
+type Container = 'array' | 'object' | undefined;
+
+const containerOf = (v: unknown): Container =>
+  Array.isArray(v) ? 'array' : v !== null && typeof v === 'object' ? 'object' : undefined;
+
+/** The value at an own key only: a `__proto__` or `constructor` key one side lacks is absent there. */
+const own = (o: object, k: string | number): unknown =>
+  Object.hasOwn(o, k) ? (o as Record<string | number, unknown>)[k] : undefined;
+
+/** A pair of containers being walked: which child comes next. */
+interface Frame {
+  base: object;
+  candidate: object;
+  path: string;
+  /** The keys of an object pair; `undefined` for an array pair (indices up to `length`). */
+  keys: string[] | undefined;
+  length: number;
+  next: number;
+}
+
 /**
  * Lists where two JSON values differ, path by path — how a policy change shows up when the same
- * events are evaluated under both versions.
+ * events are evaluated under both versions. The walk is iterative (any nesting depth, any length);
+ * a value that contains itself is not JSON and is refused.
  *
  * @param base - the value under the current policy
  * @param candidate - the value under the proposed policy
+ * @param path - the path the values sit at (prefix of every change's path; default the root)
  * @returns the changed leaves (and added/removed keys), in document order
+ * @throws ZhiduError `invalid_input` for a cyclic value (path `base` or `candidate` and where) or a
+ *   non-string `path`
  * @example
  * diffJson({ owner: 'B', until: 1 }, { owner: 'B', until: 2 }); //=> [{ path: 'until', base: 1, candidate: 2 }]
  */
 export function diffJson(base: unknown, candidate: unknown, path = ''): Change[] {
-  if (Object.is(base, candidate)) return [];
-  const bothArrays = Array.isArray(base) && Array.isArray(candidate);
-  const bothObjects =
-    !bothArrays &&
-    base !== null &&
-    candidate !== null &&
-    typeof base === 'object' &&
-    typeof candidate === 'object' &&
-    !Array.isArray(base) &&
-    !Array.isArray(candidate);
-  if (bothArrays) {
-    const a = base as unknown[];
-    const b = candidate as unknown[];
-    const out: Change[] = [];
-    for (let i = 0; i < Math.max(a.length, b.length); i++) out.push(...diffJson(a[i], b[i], `${path}[${i}]`));
-    return out;
+  if (typeof path !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['path'],
+      `路径须为字符串 / the path is a string, got ${describeValue(path)}`,
+    );
   }
-  if (bothObjects) {
-    const a = base as Record<string, unknown>;
-    const b = candidate as Record<string, unknown>;
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((k) => diffJson(a[k], b[k], path ? `${path}.${k}` : k));
+  const out: Change[] = [];
+  // The containers on the walk's current branch, per side: meeting one again is a cycle.
+  const open = { base: new Set<object>(), candidate: new Set<object>() };
+  const frames: Frame[] = [];
+  /** Compares one pair: a leaf difference is reported at once, a pair of containers is entered. */
+  const visit = (a: unknown, b: unknown, at: string): void => {
+    if (Object.is(a, b)) return;
+    const kind = containerOf(a);
+    if (kind === undefined || kind !== containerOf(b)) {
+      out.push({ path: at || '(root)', base: a, candidate: b });
+      return;
+    }
+    const x = a as object;
+    const y = b as object;
+    for (const [side, value] of [
+      ['base', x],
+      ['candidate', y],
+    ] as const) {
+      if (open[side].has(value)) {
+        throw new ZhiduError(
+          'invalid_input',
+          [side, at || '(root)'],
+          `${side} 含有自身（循环引用），不是 JSON / ${side} contains itself at ${at || '(root)'} (a cycle): not JSON`,
+        );
+      }
+    }
+    open.base.add(x);
+    open.candidate.add(y);
+    const keys = kind === 'object' ? [...new Set([...Object.keys(x), ...Object.keys(y)])] : undefined;
+    const length = keys ? keys.length : Math.max((x as unknown[]).length, (y as unknown[]).length);
+    frames.push({ base: x, candidate: y, path: at, keys, length, next: 0 });
+  };
+  visit(base, candidate, path);
+  // Iterative depth-first walk in document order: any nesting depth, no recursion.
+  for (let top = frames.at(-1); top !== undefined; top = frames.at(-1)) {
+    if (top.next >= top.length) {
+      frames.pop();
+      open.base.delete(top.base);
+      open.candidate.delete(top.candidate);
+      continue;
+    }
+    const i = top.next++;
+    if (top.keys) {
+      const k = top.keys[i] as string;
+      visit(own(top.base, k), own(top.candidate, k), top.path ? `${top.path}.${k}` : k);
+    } else visit(own(top.base, i), own(top.candidate, i), `${top.path}[${i}]`);
   }
-  return [{ path: path || '(root)', base, candidate }];
+  return out;
 }

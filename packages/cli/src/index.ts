@@ -5,34 +5,24 @@
  */
 import { isZhiduError, ZhiduError } from '@zhidu/core';
 import { CommanderError } from 'commander';
-import { type CliIo, processIo } from './io.js';
+import { assertCliIo, type CliIo, processIo } from './io.js';
 import { buildProgram } from './program.js';
 
+// The public API is the program (`run`, `buildProgram`) and the functions a script embeds: the
+// module and policy lookups, the renderer, the JSON readers and the stored calendar files. The
+// command-line plumbing (flag parsing, the former CLI-only evaluations) stays internal.
 export {
-  type CalendarFlags,
-  calendarFor,
   calendarHome,
   type ImportResult,
   importCalendarFile,
   loadCalendarFiles,
-  provisionalNote,
   type StoredCalendarFiles,
 } from './calendar.js';
 export { type Change, diffJson } from './diff.js';
-export { contextFor, evaluate, MODULES, type ModuleName, presetNames, resolvePolicy } from './evaluate.js';
+export { MODULES, type ModuleName } from './evaluate.js';
 export { renderDecision } from './format.js';
 export { type CliIo, MAX_INPUT_BYTES, parseJson, processIo, readJson } from './io.js';
-export {
-  type ContextFlags,
-  contextOf,
-  DEPRECATED_ALIASES,
-  inputFor,
-  loadRegistry,
-  type ModuleTarget,
-  moduleArg,
-  policyArgument,
-  policyFor,
-} from './modules.js';
+export { DEPRECATED_ALIASES, type ModuleTarget, moduleArg, policyFor } from './modules.js';
 export { buildProgram } from './program.js';
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
@@ -51,17 +41,6 @@ function oneLine(message: string): string {
   return line;
 }
 
-function isCliIo(io: unknown): io is CliIo {
-  const o = io as Partial<CliIo> | null;
-  return (
-    typeof o === 'object' &&
-    o !== null &&
-    typeof o.out === 'function' &&
-    typeof o.err === 'function' &&
-    typeof o.readFile === 'function'
-  );
-}
-
 /**
  * Runs the CLI with arguments (without `node` and the script path) and returns the exit code:
  * 0 success; 1 failed scenarios or a usage error (unknown command or option, missing argument);
@@ -75,13 +54,7 @@ function isCliIo(io: unknown): io is CliIo {
  * await run(['evaluate', 'sla.timers', '--preset', 'constructor']); //=> 2, "error [unknown_reference]: …"
  */
 export async function run(args: readonly string[], io: CliIo = processIo): Promise<number> {
-  if (!isCliIo(io)) {
-    throw new ZhiduError(
-      'invalid_input',
-      ['io'],
-      'io 须有 out、err 与 readFile / io has out, err and readFile',
-    );
-  }
+  assertCliIo(io);
   const fail = (code: string, message: string, status: number): number => {
     io.err(`error [${oneLine(code)}]: ${oneLine(message)}`);
     return status;

@@ -1,8 +1,16 @@
-import { type EvalContext, makeContext, nearestKey, type Policy, ZhiduError } from '@zhidu/core';
+import {
+  describeValue,
+  type EvalContext,
+  expectObject,
+  makeContext,
+  nearestKey,
+  type Policy,
+  ZhiduError,
+} from '@zhidu/core';
 import type { AnyModule } from '@zhidu/modules';
 import { type CalendarFlags, calendarFor } from './calendar.js';
 import { MODULES, type ModuleName } from './evaluate.js';
-import { type CliIo, readJson } from './io.js';
+import { assertCliIo, type CliIo, readJson } from './io.js';
 
 /**
  * The CLI's former module names, kept as deprecated aliases of their module ids. Their inputs
@@ -46,6 +54,14 @@ const kebab = (name: string): string =>
  * await moduleArg(processIo, 'penalty.ledger'); //=> { kind: 'module', module: penaltyLedger }
  */
 export async function moduleArg(io: CliIo, name: string): Promise<ModuleTarget> {
+  assertCliIo(io);
+  if (typeof name !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['module'],
+      `模块 id 须为字符串 / a module id is a string, got ${describeValue(name)}`,
+    );
+  }
   const { getModule, registry } = await loadRegistry();
   if ((MODULES as readonly string[]).includes(name)) {
     const alias = name as ModuleName;
@@ -58,17 +74,58 @@ export async function moduleArg(io: CliIo, name: string): Promise<ModuleTarget> 
 }
 
 /**
+ * Refuses a `target` that is not a registered module's {@link ModuleTarget} (what {@link moduleArg}
+ * returns): an object of kind `module` whose module has an id, preset names and `policy`/`preset`.
+ */
+function expectModuleTarget(target: unknown): asserts target is ModuleTarget & { kind: 'module' } {
+  expectObject(target, ['target']);
+  if (target.kind !== 'module') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['target', 'kind'],
+      `须为 moduleArg 返回的已注册模块 / expected a registered module as moduleArg returns it (kind "module"), got ${describeValue(target.kind)}`,
+    );
+  }
+  expectObject(target.module, ['target', 'module']);
+  const m = target.module;
+  const bad = (key: string, zh: string, en: string): ZhiduError =>
+    new ZhiduError(
+      'invalid_input',
+      ['target', 'module', key],
+      `模块的 ${key} 须为${zh} / the module's ${key} is ${en}, got ${describeValue(m[key])}`,
+    );
+  if (typeof m.id !== 'string') throw bad('id', '字符串', 'a string');
+  if (!Array.isArray(m.presetNames) || !m.presetNames.every((n) => typeof n === 'string'))
+    throw bad('presetNames', '字符串数组', 'an array of strings');
+  if (typeof m.policy !== 'function') throw bad('policy', '函数', 'a function');
+  if (typeof m.preset !== 'function') throw bad('preset', '函数', 'a function');
+}
+
+/**
  * A policy named on the command line: a preset of the module (`dealer-000` or
  * `sla.timers/dealer-000`) or a policy JSON file (`*.json`, `-` for stdin), validated strictly.
  *
  * @throws ZhiduError `unknown_reference` for an unknown preset (with the nearest name), `unknown_key`
- *   or `invalid_input` for a policy file that does not validate
+ *   or `invalid_input` for a policy file that does not validate, and `invalid_input` for an `io`
+ *   that is not a {@link CliIo}, a `target` that is not a registered module's, or a non-string `value`
+ * @example
+ * const target = await moduleArg(processIo, 'sla.timers');
+ * policyFor(processIo, target as ModuleTarget & { kind: 'module' }, 'sla.timers/construction-000');
  */
 export function policyFor(
   io: CliIo,
   target: ModuleTarget & { kind: 'module' },
   value: string,
 ): Readonly<Policy<unknown>> {
+  assertCliIo(io);
+  expectModuleTarget(target);
+  if (typeof value !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['policy'],
+      `策略须为预设名或 JSON 文件路径 / a policy is a preset name or a JSON file path, got ${describeValue(value)}`,
+    );
+  }
   const m = target.module;
   if (value.endsWith('.json') || value === '-')
     return m.policy(readJson(io, value)) as Readonly<Policy<unknown>>;

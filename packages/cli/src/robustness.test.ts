@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { isZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, parseJson, processIo, readJson, resolvePolicy, run } from './index.js';
+import { resolvePolicy } from './evaluate.js';
+import { type CliIo, parseJson, processIo, readJson, run } from './index.js';
 
 /** An io that captures both streams; files come from `files` (in memory) or the real file system. */
 function captureIo(files?: Record<string, string>, env: Record<string, string | undefined> = {}) {
