@@ -590,3 +590,51 @@ describe('catalog states pass the re-validation a company rule gets', () => {
     );
   });
 });
+
+describe('README example (your own rules)', () => {
+  it('runs as printed: a probation rule after S001-ATTR-11 hands B’s customer to the mentor C', () => {
+    const history: SalesHistoryInput = {
+      customerId: 'c1',
+      staff: [{ id: 'A' }, { id: 'B' }, { id: 'C' }],
+      events: [
+        {
+          type: 'registration',
+          at: '2024-03-01T10:30+08:00',
+          customerId: 'c1',
+          salespersonId: 'B',
+          channel: 'walkIn',
+          fields: { name: '王先生', phone: '13800000000' },
+        },
+      ],
+    };
+    // ACME: a registration by a salesperson on probation counts for their mentor.
+    const mentorOf: Record<string, string> = { B: 'C' };
+    const probation: CustomRule = {
+      after: 'S001-ATTR-11', // the earliest valid registration named B …
+      step: {
+        id: 'acme.probation',
+        clause: 'ACME 试用期销售员办法 §2',
+        run: (state, step) => {
+          if (state.phase !== 'owner' || state.prior.id === null) return state;
+          const mentor = mentorOf[state.prior.id];
+          if (mentor === undefined) return state;
+          step.note(
+            `${state.prior.id}在试用期，客户归导师${mentor}`,
+            `${state.prior.id} is on probation: the customer goes to the mentor ${mentor}`,
+          );
+          return { ...state, prior: { ...state.prior, id: mentor } };
+        },
+      }, // … and S001-ATTR-28 (departures) then judges the mentor, not B
+    };
+    const d = resolveOwnership(history, salesOffice001, makeContext({ now: '2024-03-28T23:00+08:00' }), {
+      stepRules: [probation],
+    });
+    expect(d.value.owner).toBe('C');
+    expect(d.trace.map((t) => t.rule)).toEqual([
+      'S001-ATTR-11',
+      'acme.probation',
+      'S001-ATTR-12',
+      'S001-ATTR-25',
+    ]);
+  });
+});
