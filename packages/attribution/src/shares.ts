@@ -70,8 +70,8 @@ export function sharesOf(
         `须为 [分配对象, 百分比] 二元组 / expected a [party, percent] pair, got ${describeValue(part)}`,
       );
     }
-    const [party, pct] = part as readonly [unknown, unknown];
-    expectId(party, ['parts', i, 0]);
+    const party = expectId(part[0], ['parts', i, 0]);
+    const pct: unknown = part[1];
     if (typeof pct !== 'number' || !Number.isFinite(pct) || pct < 0 || pct > 100) {
       throw new ZhiduError(
         'invalid_ratio',
