@@ -83,7 +83,6 @@ export {
   type RecurringObligation,
   RecurringObligationSchema,
 } from './recurring.js';
-export { runSlaScenario, type ScenarioResult, type SlaScenario, SlaScenarioSchema } from './scenario.js';
 export {
   BreachSchema,
   type Escalation,
