@@ -108,7 +108,11 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const k of known) {
-    const dist = distance(lower, k.toLowerCase());
+    // The distance is at least the difference in length: skip what cannot be nearer (a 10^5-character
+    // key against every known id took minutes).
+    const candidate = k.toLowerCase();
+    if (Math.abs(candidate.length - lower.length) >= bestDistance) continue;
+    const dist = distance(lower, candidate);
     if (dist < bestDistance) {
       best = k;
       bestDistance = dist;
