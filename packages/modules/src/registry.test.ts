@@ -117,6 +117,40 @@ describe('createRegistry: modules by id, presets in one naming form', () => {
       expect.objectContaining({ code: 'invalid_input', path: ['@zhidu/a', 0] }),
     );
   });
+
+  it('refuses sources that are not a list of { package, modules } with a ZhiduError (pnpm fuzz: TypeErrors)', () => {
+    const at = (sources: unknown) => {
+      try {
+        createRegistry(sources as never);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ZhiduError);
+        return [(e as ZhiduError).code, (e as ZhiduError).path];
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(at(undefined)).toEqual(['invalid_input', ['sources']]);
+    expect(at({ package: '@zhidu/a', modules: [] })).toEqual(['invalid_input', ['sources']]);
+    expect(at([null])).toEqual(['invalid_input', ['sources', 0]]);
+    expect(at([{ package: '@zhidu/a', modules: [] }, { modules: [threshold] }])).toEqual([
+      'invalid_input',
+      ['sources', 1, 'package'],
+    ]);
+    expect(at([{ package: '@zhidu/a' }])).toEqual(['invalid_input', ['sources', 0, 'modules']]);
+    expect(at([{ package: '@zhidu/a', modules: 'demo.threshold' }])).toEqual([
+      'invalid_input',
+      ['sources', 0, 'modules'],
+    ]);
+    expect(createRegistry([]).listModules()).toEqual([]);
+  });
+
+  it('answers a 10^5-character module id with unknown_reference and no suggestion (nearestKey skipped it)', () => {
+    expect(() => demo.getModule('d'.repeat(100_000))).toThrow(
+      expect.objectContaining({ code: 'unknown_reference', path: ['module'] }),
+    );
+    expect(() => demo.getModule('demo.treshold')).toThrow(
+      expect.objectContaining({ details: { suggestion: 'demo.threshold' } }),
+    );
+  });
 });
 
 describe('evaluate by id: the PRC calendar by default', () => {

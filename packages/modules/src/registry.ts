@@ -1,7 +1,9 @@
 import { type ChinaCalendarOptions, chinaCalendar } from '@zhidu/calendar-cn';
 import {
   type ContextInput,
+  describeValue,
   type EvalContext,
+  expectArray,
   type ModuleDecision,
   nearestKey,
   type Policy,
@@ -110,7 +112,9 @@ const unknownModule = (id: string, known: readonly string[]): ZhiduError => {
  *
  * @param sources - the modules, grouped by the package that exports them
  * @returns the registry
- * @throws ZhiduError `invalid_input` when an entry is not a module, `duplicate` when two modules share an id
+ * @throws ZhiduError `invalid_input` at `['sources', …]` when `sources` is not a list of
+ *   `{ package, modules }` (a non-empty package name and a list), at `[package, i]` when an entry is not
+ *   a module; `duplicate` when two modules share an id
  * @example
  * const mine = createRegistry([{ package: '@acme/rules', modules: [lateness] }]);
  * mine.listPresets(); //=> ['acme.lateness/default']
@@ -118,6 +122,17 @@ const unknownModule = (id: string, known: readonly string[]): ZhiduError => {
 export function createRegistry(sources: readonly ModuleSource[]): Registry {
   const byId = new Map<string, AnyModule>();
   const packageOf = new Map<string, string>();
+  expectArray(sources, ['sources'], 'object');
+  sources.forEach((source, s) => {
+    if (typeof source.package !== 'string' || source.package.length === 0) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['sources', s, 'package'],
+        `包名须为非空字符串 / the package name is a non-empty string, got ${describeValue(source.package)}`,
+      );
+    }
+    expectArray(source.modules, ['sources', s, 'modules']);
+  });
   for (const source of sources) {
     source.modules.forEach((m, i) => {
       if (!isModule(m)) {
