@@ -9,6 +9,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'examples/*/src/**/*.test.ts',
       'fuzz/**/*.test.ts',
+      'doctest/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
