@@ -6,19 +6,6 @@
 // Owned by colleagues working on issue 12 at the same time (store-postgres, cli, core/src/time.ts)
 // or left for a follow-up: see fuzz/README.md.
 export const KNOWN_FAULTS: readonly string[] = [
-  'attribution.ReceptionRotation.create',
-  'attribution.attributeEventSale',
-  'attribution.canInitiateGradeChange',
-  'attribution.canInvite',
-  'attribution.canMaintainFile',
-  'attribution.checkContactCoverage',
-  'attribution.drawHeirs',
-  'attribution.handleDeparture',
-  'attribution.isLongLeave',
-  'attribution.isProtected',
-  'attribution.reassignByLottery',
-  'attribution.sharesOf',
-  'modules.createRegistry',
   'service.periodOf',
   'service.runChecklist',
 ];
