@@ -2,7 +2,8 @@ import type { Decision, EvalContext } from '@zhidu/core';
 import type { Ledger } from './ledger.js';
 import { penaltyLedger } from './modules.js';
 import type { PayEntry } from './outcomes.js';
-import { type AssessOptions, priceViolations } from './price.js';
+import { priceViolations } from './pipeline.js';
+import type { AssessOptions } from './price.js';
 import type { FineSchedule, FineScheduleInput } from './schedule.js';
 import type { ViolationInput } from './violation-input.js';
 
@@ -39,7 +40,9 @@ export interface AssessContext extends EvalContext {
  * @param schedule - a fine schedule (a preset, {@link defineSchedule}, or its JSON)
  * @param ctx - evaluation context (`now` for uncorrected violations, `calendar` for working days),
  *   plus `roster` (role → person) and `pay` figures where the schedule needs them
- * @param options - trace detail
+ * @param options - trace detail, and `customRules`: a company's own steps before, after or instead of
+ *   a built-in step of the ledger pipeline (`LEDGER_STEPS`: match, pricing, enforcement, filing); the
+ *   stage a custom rule returns is re-validated, a refusal's path starting at `['customRules', <id>]`
  * @returns the ledger and a trace naming the rule and clause of every line
  * @throws ZhiduError `invalid_input` / `unknown_key` (a malformed schedule or violation, a misspelt
  *   field), `policy_not_in_force` (a violation outside the schedule's dates), `unknown_reference` (a

@@ -52,6 +52,14 @@ export {
   penaltyModules,
 } from './modules.js';
 export type { PayEntry } from './outcomes.js';
+export {
+  LEDGER_STEPS,
+  ledgerPipeline,
+  type PenaltyCustomRule,
+  type PenaltyEntry,
+  type PenaltyRuleStep,
+  type PenaltyStage,
+} from './pipeline.js';
 export { constructionSchedule } from './presets/construction.js';
 export {
   CustomerFilingOptionsSchema,
@@ -71,6 +79,7 @@ export {
   rewardEligible,
 } from './presets/property.js';
 export { conferenceMarketingSchedule, salesOfficeSchedule } from './presets/sales-office.js';
+export type { EscalationNote as PenaltyEscalationNote } from './price.js';
 export { PayEntrySchema, RosterSchema } from './price.js';
 export {
   assertScheduleConsistent,

@@ -10,8 +10,9 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import type { Ledger } from './ledger.js';
+import { type PenaltyCustomRule, priceViolations } from './pipeline.js';
 import { PRESETS } from './presets/index.js';
-import { PayEntrySchema, priceViolations, RosterSchema } from './price.js';
+import { PayEntrySchema, RosterSchema } from './price.js';
 import { checkScheduleConsistency, type FineSchedule, FineScheduleParamsSchema } from './schedule.js';
 import { ViolationInputSchema } from './violation-input.js';
 
@@ -29,6 +30,11 @@ export const LedgerInputSchema = z.strictObject({
   pay: z.array(PayEntrySchema).optional(),
   /** `lines` (default): one trace entry per ledger line; `summary`: one per person and period. */
   trace: z.enum(['lines', 'summary']).optional(),
+  /**
+   * A company's own pricing rules (code, not JSON: each is checked — its place and step id — before
+   * the pipeline runs; see `LEDGER_STEPS`).
+   */
+  customRules: z.array(z.custom<PenaltyCustomRule>()).optional(),
 });
 /** What `penalty.ledger` accepts as input. */
 export type LedgerInput = z.input<typeof LedgerInputSchema>;
@@ -81,6 +87,8 @@ function underInput<T>(run: () => T): T {
     return run();
   } catch (e) {
     if (!(e instanceof ZhiduError)) throw e;
+    // A custom rule's own failure is named by its id (['customRules', <id>, …]), as everywhere.
+    if (e.path[0] === 'customRules' && typeof e.path[1] === 'string') throw e;
     const suffix = e.path.length > 0 ? ` (at ${formatPath(e.path)})` : '';
     const message =
       suffix !== '' && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
@@ -104,6 +112,8 @@ function underInput<T>(run: () => T): T {
  * );
  * d.value.result.total; //=> 5000 (50 CNY)
  * d.provenance.module; //=> 'penalty.ledger'
+ *
+ * A company's own rules go in `input.customRules` (see `assessPenalties`' options and `LEDGER_STEPS`).
  */
 export const penaltyLedger = defineModule({
   id: 'penalty.ledger',
@@ -120,8 +130,12 @@ export const penaltyLedger = defineModule({
         schedule,
         ctx,
         { roster: input.roster, pay: input.pay, rosterPath: ['roster'], payPath: ['pay'] },
-        input.trace === undefined ? {} : { trace: input.trace },
+        {
+          ...(input.trace === undefined ? {} : { trace: input.trace }),
+          ...(input.customRules === undefined ? {} : { customRules: input.customRules }),
+        },
         true,
+        ['customRules'],
       ),
     );
     // Not `new Trace().append(d.trace)`: a million-line trace would overflow append's argument spread.

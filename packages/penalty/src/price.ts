@@ -1,12 +1,9 @@
 import {
   addDays,
-  type Decision,
-  type ErrorPath,
   type EvalContext,
   type Fen,
   type LocalDate,
   nearestKey,
-  parseInput,
   startOfLocalDay,
   type TraceEntry,
   toInstant,
@@ -20,8 +17,8 @@ import type { Ledger } from './ledger.js';
 import { compareEntries, type Entry, matcher, multiplierFor } from './matching.js';
 import { type ChargeContext, type DraftLine, type Inputs, payKey, priceCharge } from './outcomes.js';
 import { localDayNamer, periodNamer } from './period.js';
-import type { Escalation, FineSchedule, FineScheduleParams } from './schedule.js';
-import { ViolationInputSchema } from './violation-input.js';
+import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
+import type { Escalation, FineScheduleParams } from './schedule.js';
 
 /** Options of {@link assessPenalties}. */
 export interface AssessOptions {
@@ -30,6 +27,11 @@ export interface AssessOptions {
    * `summary`: one entry per person and period — for bulk runs where the lines themselves are the record.
    */
   trace?: 'lines' | 'summary';
+  /**
+   * A company's own rules, inserted before, after or instead of a built-in step of
+   * `LEDGER_STEPS` (see `ledgerPipeline`). Their trace entries appear in place.
+   */
+  customRules?: readonly PenaltyCustomRule[];
 }
 
 /** Role → person for charges that name a role (工程管理中心总监 → `p-emc`). */
@@ -57,7 +59,7 @@ interface Recharge {
 }
 
 /** An escalation's trace entry and the draft lines its tier multiplied (numbered once filed). */
-interface EscalationNote {
+export interface EscalationNote {
   entry: TraceEntry;
   tally: string;
   lines: DraftLine[];
@@ -147,53 +149,19 @@ export interface PriceInputs {
 }
 
 /**
- * The pricing engine behind {@link assessPenalties} and the `penalty.ledger` module: prices
- * violations against a validated, consistent schedule. Paths of refusals are relative to the
- * caller's input (`violations[i]…`, `ctx.roster`, `ctx.pay[i]`).
+ * Match step: each violation is checked against the schedule's dates (in force when it occurred,
+ * corrected after it occurred) and matched to the item that prices it; the entries are put in
+ * pricing order (violators by id, each one's violations in canonical order). A violation no item
+ * prices is reported in `unpriced` (or refused when the schedule says `unpriced: 'refuse'`).
  *
- * @param violations - violations; validated here unless `parsed` (the module's input schema did it)
- * @param schedule - a validated schedule whose consistency was checked
- * @param ctx - `now` and `calendar`
- * @param extra - roster and pay (validated here), and the paths they came from
- * @param options - trace detail
- * @param parsed - whether `violations` already went through `ViolationInputSchema`
- * @returns the ledger and its trace
+ * @internal
  */
-export function priceViolations(
-  violations: readonly unknown[],
-  schedule: FineSchedule,
-  ctx: EvalContext,
-  extra: PriceInputs & { rosterPath?: ErrorPath; payPath?: ErrorPath },
-  options: AssessOptions = {},
-  parsed = false,
-): Decision<Ledger> {
-  if (!Array.isArray(violations)) {
-    throw new ZhiduError('invalid_input', ['violations'], '违规记录须为数组 / violations must be an array');
-  }
+export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): PenaltyStage {
+  const { schedule } = stage;
   const params = schedule.params;
-  const roster =
-    extra.roster === undefined
-      ? {}
-      : parseInput(RosterSchema, extra.roster, extra.rosterPath ?? ['ctx', 'roster']);
-  const pay = new Map<string, Fen>();
-  (extra.pay ?? []).forEach((p, i) => {
-    const e = parseInput(PayEntrySchema, p, [...(extra.payPath ?? ['ctx', 'pay']), i]);
-    pay.set(payKey(e.personId, e.period, e.component), e.amount);
-  });
-  const inputs: Inputs = { roster, pay };
-  const periodOf = periodNamer(params.window, schedule.zone);
-  const dayOf = localDayNamer(schedule.zone);
-  const now = toInstant(ctx.now, ['ctx', 'now']);
-  const texts: ChargeContext['texts'] = new Map();
   const match = matcher(params);
-  const traceMode = options.trace ?? 'lines';
-
-  // 1. Validate, match and group by violator.
   const byPerson = new Map<string, Entry[]>();
-  const unpriced: Ledger['unpriced'] = [];
-  const trace: TraceEntry[] = [];
-  violations.forEach((raw, index) => {
-    const v = parsed ? (raw as Violation) : parseInput(ViolationInputSchema, raw, ['violations', index]);
+  stage.violations.forEach((v, index) => {
     if (
       v.occurredAt < schedule.effectiveFrom ||
       (schedule.effectiveTo !== undefined && v.occurredAt >= schedule.effectiveTo)
@@ -217,6 +185,63 @@ export function priceViolations(
     if (list === undefined) byPerson.set(v.personId, [entry]);
     else list.push(entry);
   });
+  const entries: Entry[] = [];
+  const unpriced: Ledger['unpriced'] = [...stage.unpriced];
+  for (const personId of [...byPerson.keys()].sort()) {
+    for (const entry of (byPerson.get(personId) ?? []).sort(compareEntries)) {
+      const { v, item } = entry;
+      if (item === undefined) {
+        if (params.unpriced === 'refuse') refuseUnpriced(params, v, entry.index);
+        const u: Ledger['unpriced'][number] = {
+          code: v.code,
+          personId: v.personId,
+          occurredAt: v.occurredAt,
+        };
+        if (v.role !== undefined) u.role = v.role;
+        unpriced.push(u);
+        trace.push({
+          rule: v.source.rule,
+          ...(v.source.clause === undefined ? {} : { clause: v.source.clause }),
+          message: {
+            zh: `${v.code}:本罚则未定价,未计入台账`,
+            en: `${v.code}: not priced by schedule ${schedule.id}; left out of the ledger`,
+          },
+          data: { personId: v.personId, occurredAt: v.occurredAt },
+        });
+      }
+      entries.push(entry);
+    }
+  }
+  return { ...stage, entries, unpriced };
+}
+
+/**
+ * Pricing step: walks each violator's matched entries in order and prices every charge — amounts
+ * per occurrence, item or unit of lateness, pay shares, liability — with the escalation tallies
+ * ("from the 2nd violation in a month, doubled"), the consequences a tally reaches, the re-charges
+ * for each working day without correction (counted in the tallies in time order, 同额 the doubled
+ * amount) and the per-violation caps. Lines are not yet numbered.
+ *
+ * @internal
+ */
+export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: TraceEntry[]): PenaltyStage {
+  const { schedule } = stage;
+  const params = schedule.params;
+  const pay = new Map<string, Fen>();
+  for (const e of stage.pay) pay.set(payKey(e.personId, e.period, e.component), e.amount);
+  const inputs: Inputs = { roster: stage.roster, pay };
+  const periodOf = periodNamer(params.window, schedule.zone);
+  const dayOf = localDayNamer(schedule.zone);
+  const now = toInstant(ctx.now, ['ctx', 'now']);
+  const texts: ChargeContext['texts'] = new Map();
+  const byPerson = new Map<string, Entry[]>();
+  for (const entry of stage.entries) {
+    if (entry.item === undefined) continue;
+    const list = byPerson.get(entry.v.personId);
+    if (list === undefined) byPerson.set(entry.v.personId, [entry]);
+    else list.push(entry);
+  }
+  const personIds = [...byPerson.keys()];
 
   const escalationFor = new Map<string, Escalation>();
   for (const esc of params.escalations) escalationFor.set(`${esc.tally}\u0000${esc.role ?? ''}`, esc);
@@ -224,13 +249,12 @@ export function priceViolations(
     (role === undefined ? undefined : escalationFor.get(`${tally}\u0000${role}`)) ??
     escalationFor.get(`${tally}\u0000`);
 
-  const drafts: DraftLine[] = [];
-  const escalations: EscalationNote[] = [];
-  const personIds = [...byPerson.keys()].sort();
+  const drafts: DraftLine[] = [...stage.lines];
+  const escalations: EscalationNote[] = [...stage.escalations];
 
   // 2. Walk each violator's violations (and the re-charges they cause) in time order.
   for (const personId of personIds) {
-    const entries = (byPerson.get(personId) ?? []).sort(compareEntries);
+    const entries = byPerson.get(personId) ?? [];
     const tallies = new Map<string, number>();
     const pending: Recharge[] = [];
     const events = new Map<string, number>();
@@ -315,26 +339,7 @@ export function priceViolations(
 
     for (const entry of entries) {
       const { v, item } = entry;
-      if (item === undefined) {
-        if (params.unpriced === 'refuse') refuseUnpriced(params, v, entry.index);
-        const u: Ledger['unpriced'][number] = {
-          code: v.code,
-          personId: v.personId,
-          occurredAt: v.occurredAt,
-        };
-        if (v.role !== undefined) u.role = v.role;
-        unpriced.push(u);
-        trace.push({
-          rule: v.source.rule,
-          ...(v.source.clause === undefined ? {} : { clause: v.source.clause }),
-          message: {
-            zh: `${v.code}:本罚则未定价,未计入台账`,
-            en: `${v.code}: not priced by schedule ${schedule.id}; left out of the ledger`,
-          },
-          data: { personId: v.personId, occurredAt: v.occurredAt },
-        });
-        continue;
-      }
+      if (item === undefined) continue;
       flush(v.occurredAt);
       const period = periodOf(v.occurredAt);
       let tallyIndex: number | undefined;
@@ -443,11 +448,18 @@ export function priceViolations(
     flush(undefined);
   }
 
-  // 3. File lines by person and period, cap, sum.
-  const ledger = fileLines(drafts, params, schedule, unpriced);
-  for (const note of escalations) describeEscalation(note);
-  const enforcement = params.enforcement;
-  if (enforcement !== undefined && drafts.length > 0) {
+  return { ...stage, lines: drafts, escalations };
+}
+
+/**
+ * Enforcement step (S000-PENALTY-11): names who levies the fines and who may order corrections,
+ * when the schedule says so and anything was charged.
+ *
+ * @internal
+ */
+export function noteEnforcement(stage: PenaltyStage, trace: TraceEntry[]): PenaltyStage {
+  const enforcement = stage.schedule.params.enforcement;
+  if (enforcement !== undefined && stage.lines.length > 0) {
     trace.push({
       rule: enforcement.rule,
       clause: enforcement.clause,
@@ -457,6 +469,41 @@ export function priceViolations(
       },
       data: { levyBy: enforcement.levyBy, correctionOrderBy: enforcement.correctionOrderBy },
     });
+  }
+  return stage;
+}
+
+/** The identity of a draft line, for finding it again once filed when a custom rule copied it. */
+function lineKey(l: DraftLine): string {
+  return [l.personId, l.at, l.item, l.code, l.kind, l.tallyIndex ?? '', l.multiplier ?? ''].join('\u0000');
+}
+
+/**
+ * Filing step: files the lines by person and period (numbered `personId/period/#n`), applies the
+ * period caps, sums each period (charged, proposed, discretionary ranges, demotion grades, expenses
+ * withheld, open items) and each person; completes the escalation entries with the ids of the lines
+ * they multiplied; and records one trace entry per line (or per period in `summary` mode) and per
+ * period's total.
+ *
+ * @internal
+ */
+export function fileLedger(
+  stage: PenaltyStage,
+  traceMode: 'lines' | 'summary',
+  trace: TraceEntry[],
+): PenaltyStage {
+  const { schedule } = stage;
+  const drafts = [...stage.lines];
+  const ledger = fileLines(drafts, schedule.params, schedule, stage.unpriced);
+  const filed = new Set<DraftLine>(drafts);
+  const byKey = new Map<string, DraftLine>();
+  for (const person of ledger.persons)
+    for (const p of person.periods)
+      for (const l of p.lines) if (!byKey.has(lineKey(l))) byKey.set(lineKey(l), l);
+  for (const note of stage.escalations) {
+    // A custom rule before this step may have copied the lines: find them again by their identity.
+    note.lines = note.lines.map((l) => (filed.has(l) ? l : (byKey.get(lineKey(l)) ?? l)));
+    describeEscalation(note);
   }
   for (const person of ledger.persons) {
     for (const p of person.periods) {
@@ -481,5 +528,5 @@ export function priceViolations(
       });
     }
   }
-  return { value: ledger, trace };
+  return { ...stage, ledger };
 }
