@@ -102,7 +102,7 @@ export type AttributeCondition = z.output<typeof AttributeConditionSchema>;
 export type Condition = AttributeCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 /** The one condition language of zhidu (see {@link Condition}). */
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const ConditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
   z.union([
     AttributeConditionSchema,
     z.strictObject({ all: z.array(ConditionSchema).min(1) }),
@@ -110,6 +110,18 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ not: ConditionSchema }),
   ]),
 );
+
+const ConditionListSchema = z.array(ConditionSchema);
+
+// Conditions come from validated policies and are tested many times (every event of a timer
+// replay); a condition object validated once is not validated again. The schema has no defaults or
+// transforms, so the validated object is evaluated as given.
+const validated = new WeakSet<object>();
+function checked(schema: z.ZodType, value: unknown, path: ErrorPath): void {
+  if (value !== null && typeof value === 'object' && validated.has(value)) return;
+  parseInput(schema, value, path);
+  if (value !== null && typeof value === 'object') validated.add(value);
+}
 
 /** What {@link evaluateCondition} found: whether the condition holds, and what was tested. */
 export type ConditionResult = {
@@ -270,9 +282,9 @@ export function evaluateCondition(
   subject: Readonly<Record<string, unknown>>,
   path: ErrorPath = ['condition'],
 ): ConditionResult {
-  const cond = parseInput(ConditionSchema, condition, path);
+  checked(ConditionSchema, condition, path);
   expectObject(subject, ['subject']);
-  return run(cond, subject);
+  return run(condition, subject);
 }
 
 /**
@@ -295,7 +307,29 @@ export function conditionsHold(
     expectObject(subject, ['subject']);
     return true;
   }
-  const list = parseInput(z.array(ConditionSchema), conditions, path);
+  checked(ConditionListSchema, conditions, path);
   expectObject(subject, ['subject']);
-  return list.every((c) => run(c, subject).holds);
+  return conditions.every((c) => run(c, subject).holds);
+}
+
+/**
+ * The attributes a condition reads, in order of first mention (a path is joined with dots) — for
+ * messages that show the values a failed match saw.
+ *
+ * @param condition - the condition
+ * @returns the attribute names
+ * @example
+ * conditionAttributes({ all: [{ attribute: 'grade', equals: 'A' }, { not: { attribute: 'vip', equals: true } }] });
+ * //=> ['grade', 'vip']
+ */
+export function conditionAttributes(condition: Condition): string[] {
+  const out: string[] = [];
+  const walk = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(walk);
+    else if ('any' in c) c.any.forEach(walk);
+    else if ('not' in c) walk(c.not);
+    else if (!out.includes(nameOf(c.attribute))) out.push(nameOf(c.attribute));
+  };
+  walk(condition);
+  return out;
 }

@@ -1,29 +1,29 @@
-import { type Decision, parseInput, Trace, toInstant, type Violation } from '@zhidu/core';
+import {
+  ChecklistSchema,
+  type Decision,
+  parseInput,
+  runChecklist,
+  Trace,
+  toInstant,
+  type Violation,
+  violation,
+} from '@zhidu/core';
 import { z } from 'zod';
-import { AttributesSchema, ConditionSchema, matchesAll } from './conditions.js';
-import { BreachSchema, TextSchema } from './timer/definition.js';
+import { AttributesSchema } from './conditions.js';
+import { BreachSchema } from './timer/definition.js';
 
 /**
- * Items that must all be in place at a moment (before completion, before closing a complaint):
- * the 13 pre-completion items of 000 L415, the handover certificates of 000 L357. An item can be
+ * A core checklist (`ChecklistSchema` of @zhidu/core) that sla policies hold, plus what a breach
+ * emits: items that must all be in place at a moment (before completion, before closing a
+ * complaint) — the 13 pre-completion items of 000 L415, the handover certificates of 000 L357. An
+ * item is in place when the record holds `equals` (`true` for a done flag); `when` makes it
  * required only under conditions (no gas supply → no gas certificate). A breach emits one
- * violation per role with `quantity` = the number of missing items (200 CNY per item).
+ * violation per role with `quantity` = the number of items not in place (200 CNY per item).
  */
-export const ChecklistSchema = z
-  .object({
-    id: z.string().min(1),
-    rule: z.string().min(1),
-    clause: z.string().min(1),
-    title: TextSchema,
-    items: z
-      .array(
-        z.object({ item: z.string().min(1), requiredWhen: z.array(ConditionSchema).optional() }).strict(),
-      )
-      .min(1),
-    breach: BreachSchema.omit({ lateness: true }).optional(),
-  })
-  .strict();
-export type Checklist = z.output<typeof ChecklistSchema>;
+export const SlaChecklistSchema = ChecklistSchema.extend({
+  breach: BreachSchema.omit({ lateness: true }).optional(),
+});
+export type SlaChecklist = z.output<typeof SlaChecklistSchema>;
 
 /**
  * Checks a checklist against what is in place. `record` holds `true` for each item done and any
@@ -32,45 +32,47 @@ export type Checklist = z.output<typeof ChecklistSchema>;
  * @param record - items done and project attributes
  * @param checklist - the checklist
  * @param at - the moment of the check: subject id, instant and role holders
- * @returns missing items and violations
+ * @returns missing items (not in place, in checklist order) and violations
  * @example
  * evaluateChecklist({ water: true, gasSupply: false }, preCompletion, { subject: 'phase-2', at: '2024-09-30T00:00:00+08:00', assignees: { emcDirector: 'u7' } })
  *   .value.missing; //=> ['power', …]
  */
 export function evaluateChecklist(
   record: unknown,
-  checklist: Checklist,
+  checklist: SlaChecklist,
   at: { subject: string; at: string; assignees?: Record<string, string> },
 ): Decision<{ missing: string[]; violations: Violation[] }> {
   const input = parseInput(AttributesSchema, record, ['record']);
+  const list = parseInput(SlaChecklistSchema, checklist, ['checklist']);
   const when = parseInput(z.string().min(1), at.at, ['at', 'at']);
-  const trace = new Trace();
-  const missing = checklist.items
-    .filter((i) => !i.requiredWhen || matchesAll(i.requiredWhen, input))
-    .filter((i) => input[i.item] !== true)
-    .map((i) => i.item);
+  const { breach, ...core } = list;
+  const checked = runChecklist(core, input);
+  const notInPlace = new Set([...checked.value.missing, ...checked.value.invalid]);
+  const missing = list.items.map((i) => i.field).filter((f) => notInPlace.has(f));
   const violations: Violation[] =
-    missing.length > 0 && checklist.breach
-      ? checklist.breach.roles.map((role) => ({
-          code: checklist.breach?.code ?? '',
-          personId: at.assignees?.[role] ?? `role:${role}`,
-          role,
-          occurredAt: toInstant(when),
-          quantity: missing.length,
-          subject: { kind: 'slaSubject', id: at.subject },
-          source: { module: 'sla', rule: checklist.rule, clause: checklist.clause },
-          data: { checklist: checklist.id, missing },
-        }))
+    missing.length > 0 && breach
+      ? breach.roles.map((role) =>
+          violation('sla', list, {
+            code: breach.code,
+            personId: at.assignees?.[role] ?? `role:${role}`,
+            role,
+            occurredAt: toInstant(when),
+            quantity: missing.length,
+            subject: { kind: 'slaSubject', id: at.subject },
+            data: { checklist: list.id, missing },
+          }),
+        )
       : [];
+  const trace = new Trace();
   trace.add(
-    checklist.rule,
-    checklist.clause,
+    list.rule,
+    list.clause,
     missing.length
-      ? `${checklist.title.zh}:缺 ${missing.length} 项(${missing.join('、')})`
-      : `${checklist.title.zh}:齐全`,
+      ? `${list.title.zh}:缺 ${missing.length} 项(${missing.join('、')})`
+      : `${list.title.zh}:齐全`,
     missing.length
-      ? `${checklist.title.en}: ${missing.length} missing (${missing.join(', ')})`
-      : `${checklist.title.en}: complete`,
+      ? `${list.title.en}: ${missing.length} missing (${missing.join(', ')})`
+      : `${list.title.en}: complete`,
   );
   return trace.decide({ missing, violations });
 }

@@ -1,5 +1,6 @@
+import { TextSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { EventMatcherSchema, TextSchema } from './timer/definition.js';
+import { EventMatcherSchema } from './timer/definition.js';
 
 /**
  * A sanction triggered by an occurrence rather than by a missed deadline: "each grievance found

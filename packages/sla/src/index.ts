@@ -2,7 +2,7 @@
  * @packageDocumentation
  * Complaint and service timers on the PRC calendar: targets, pause/resume, business time, escalation, breaches.
  */
-export { type Checklist, ChecklistSchema, evaluateChecklist } from './checklist.js';
+export { evaluateChecklist, type SlaChecklist, SlaChecklistSchema } from './checklist.js';
 export {
   type Classification,
   type ClassifyParams,
@@ -22,25 +22,11 @@ export {
   summarizeComplaints,
 } from './complaint/records.js';
 export {
-  type RejectionReason,
   runWorkflow,
-  TransitionSchema,
-  type Workflow,
   type WorkflowEventInput,
   WorkflowEventSchema,
-  WorkflowSchema,
   type WorkflowState,
 } from './complaint/workflow.js';
-export {
-  type Attributes,
-  AttributesSchema,
-  type AttributeValue,
-  AttributeValueSchema,
-  type Condition,
-  ConditionSchema,
-  matchesAll,
-  matchesCondition,
-} from './conditions.js';
 export {
   eventsUpTo,
   type ParsedEvent,
@@ -90,7 +76,6 @@ export {
   type EventMatcher,
   EventMatcherSchema,
   ExtensionSchema,
-  StrictDurationSpecSchema,
   type Target,
   TargetSchema,
   type TimerDefinition,

@@ -7,12 +7,12 @@ import {
   nearestKey,
   type Policy,
   policyJsonSchema,
+  WorkflowSchema,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { ChecklistSchema } from './checklist.js';
+import { SlaChecklistSchema } from './checklist.js';
 import { FlagRuleSchema, IntakeFieldSchema, RoutingTableSchema } from './complaint/classify.js';
-import { WorkflowSchema } from './complaint/workflow.js';
 import { IncidentSchema } from './incident-schema.js';
 import { QuotaSchema } from './quota.js';
 import { RecurringObligationSchema } from './recurring.js';
@@ -31,7 +31,7 @@ export const SlaPolicyParamsSchema = z
     flagRules: z.array(FlagRuleSchema).default([]),
     routing: z.array(RoutingTableSchema).default([]),
     intake: z.array(IntakeFieldSchema).default([]),
-    checklists: z.array(ChecklistSchema).default([]),
+    checklists: z.array(SlaChecklistSchema).default([]),
     incidents: z.array(IncidentSchema).default([]),
     /** Frequency commitments ("at least twice a day"), evaluated by the `sla.quota` module. */
     quotas: z.array(QuotaSchema).default([]),

@@ -12,6 +12,7 @@ import {
   localDateOf,
   parseInput,
   startOfLocalDay,
+  TextSchema,
   toEpochMs,
   withDayOfMonth,
   ZhiduError,
@@ -22,7 +23,6 @@ import {
   BreachSchema,
   EscalationSchema,
   EventMatcherSchema,
-  TextSchema,
   type TimerDefinition,
   WarningSchema,
 } from './timer/definition.js';

@@ -1,6 +1,6 @@
 // Regressions found by `pnpm fuzz` (issue 12): sla's public helpers refuse bad arguments with a
 // ZhiduError naming the argument, never a raw ZodError or a TypeError.
-import { ZhiduError } from '@zhidu/core';
+import { conditionsHold, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import {
   assignRegisterNumbers,
@@ -8,7 +8,6 @@ import {
   dedupeComplaints,
   handlingRate,
   knownEventTypes,
-  matchesAll,
   periodDue,
   RecurringObligationSchema,
   runTimers,
@@ -75,7 +74,7 @@ describe('sla helpers refuse non-arrays and non-objects (fuzz regressions: TypeE
     });
   });
 
-  it('collectViolations({}) / assignRegisterNumbers([null]) / matchesAll(1, {}) / knownEventTypes(null) → invalid_input', () => {
+  it('collectViolations({}) / assignRegisterNumbers([null]) / conditionsHold(1, {}) (core, was sla matchesAll) / knownEventTypes(null) → invalid_input', () => {
     expect(refusal(() => collectViolations({} as never))).toEqual({
       code: 'invalid_input',
       path: ['states'],
@@ -84,7 +83,7 @@ describe('sla helpers refuse non-arrays and non-objects (fuzz regressions: TypeE
       code: 'invalid_input',
       path: ['complaints', 0],
     });
-    expect(refusal(() => matchesAll(1 as never, {}))).toEqual({
+    expect(refusal(() => conditionsHold(1 as never, {}))).toEqual({
       code: 'invalid_input',
       path: ['conditions'],
     });

@@ -1,4 +1,4 @@
-import { type Decision, expectArray, parseInput, Trace } from '@zhidu/core';
+import { type Decision, expectArray, parseInput, TextSchema, Trace } from '@zhidu/core';
 import { z } from 'zod';
 import {
   type Attributes,
@@ -7,7 +7,6 @@ import {
   ConditionSchema,
   matchesAll,
 } from '../conditions.js';
-import { TextSchema } from '../timer/definition.js';
 
 /**
  * A named ground that holds when its conditions hold (`when`, AND) or when any of its

@@ -1,4 +1,5 @@
 import {
+  checkTransition,
   type Decision,
   type EvalContext,
   expectArray,
@@ -6,56 +7,20 @@ import {
   expectObject,
   InstantSchema,
   parseInput,
+  type RejectionReason,
   Trace,
   toEpochMs,
+  type Workflow,
+  WorkflowSchema,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { type Attributes, AttributesSchema, ConditionSchema, matchesAll } from '../conditions.js';
+import { type Attributes, AttributesSchema } from '../conditions.js';
 
-/**
- * One allowed step of a complaint procedure: which action moves the case from which states to
- * which state, who may take it, and which facts must be on file (the GM's approval before the
- * customer is told, a signed opinion before implementation…). `from: ['*']` allows the action in
- * any state and `to: '*'` keeps the state (a supervisory note, an assisting investigator).
- */
-export const TransitionSchema = z
-  .object({
-    action: z.string().min(1),
-    from: z.array(z.string().min(1)).min(1),
-    to: z.string().min(1),
-    roles: z.array(z.string().min(1)).optional(),
-    requires: z.array(z.string().min(1)).default([]),
-    guard: z.array(ConditionSchema).optional(),
-    rule: z.string().min(1),
-    clause: z.string().min(1),
-  })
-  .strict();
-
-/**
- * A complaint procedure as a guarded state machine. `recusal` names facts holding the ids of
- * people who may not act on the case (the person complained about, 回避), so the original
- * receptionist cannot handle a complaint against themselves.
- */
-export const WorkflowSchema = z
-  .object({
-    id: z.string().min(1),
-    rule: z.string().min(1),
-    clause: z.string().min(1),
-    initial: z.string().min(1),
-    final: z.array(z.string().min(1)).min(1),
-    transitions: z.array(TransitionSchema).min(1),
-    recusal: z
-      .object({
-        facts: z.array(z.string().min(1)).min(1),
-        rule: z.string().min(1),
-        clause: z.string().min(1),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type Workflow = z.output<typeof WorkflowSchema>;
+// A complaint procedure is core's guarded state machine (`WorkflowSchema`, `checkTransition` in
+// @zhidu/core): which action moves the case from which states to which state, who may take it,
+// which facts must be on file, and `recusal` (回避) naming facts that hold the ids of people who may
+// not act on the case. This module replays the timed steps of a case through it.
 
 /** A step someone took on a case. `facts` are recorded on the case before the guards are checked. */
 export const WorkflowEventSchema = z
@@ -67,13 +32,6 @@ export const WorkflowEventSchema = z
   })
   .strict();
 export type WorkflowEventInput = z.input<typeof WorkflowEventSchema>;
-
-export type RejectionReason =
-  | 'not_allowed_from_state'
-  | 'role_not_permitted'
-  | 'missing_facts'
-  | 'guard_failed'
-  | 'recused';
 
 /** Where a case stands after its steps, and the steps the procedure refused. */
 export type WorkflowState = {
@@ -101,16 +59,16 @@ export type WorkflowState = {
  */
 export function runWorkflow(
   steps: readonly unknown[],
-  workflow: Workflow,
+  workflow: z.input<typeof WorkflowSchema> | Workflow,
   ctx: EvalContext,
 ): Decision<WorkflowState> {
   expectArray(steps, ['steps']);
   expectObject(workflow, ['workflow']);
-  expectArray(workflow.transitions, ['workflow', 'transitions'], 'object');
+  const wf = parseInput(WorkflowSchema, workflow, ['workflow']);
   expectEvalContext(ctx);
   const trace = new Trace();
-  const known = new Set(workflow.transitions.map((t) => t.action));
-  let state = workflow.initial;
+  const known = new Set(wf.transitions.map((t) => t.action));
+  let state = wf.initial;
   let facts: Attributes = {};
   const history: WorkflowState['history'] = [];
   const rejected: WorkflowState['rejected'] = [];
@@ -130,67 +88,34 @@ export function runWorkflow(
       throw new ZhiduError(
         'unknown_reference',
         ['steps', index, 'action'],
-        `unknown action ${step.action} in workflow ${workflow.id}`,
+        `unknown action ${step.action} in workflow ${wf.id}`,
       );
     }
     if (ms > nowMs) return;
-    const candidates = workflow.transitions.filter((t) => t.action === step.action);
-    const fromHere = candidates.filter((c) => c.from.includes(state) || c.from.includes('*'));
-    const reject = (reason: RejectionReason, rule: string, clause: string, missing?: string[]) => {
-      rejected.push({ index, action: step.action, reason, ...(missing ? { missing } : {}) });
-      trace.add(
-        rule,
-        clause,
-        `拒绝步骤 ${step.action}(${reason}${missing ? `:${missing.join('、')}` : ''})`,
-        `refused step ${step.action} (${reason}${missing ? `: ${missing.join(', ')}` : ''})`,
-        {
-          index,
-          state,
-        },
-      );
-    };
-    const first = candidates[0];
-    if (fromHere.length === 0) {
-      if (first) reject('not_allowed_from_state', first.rule, first.clause);
-      return;
-    }
     const next = { ...facts, ...(step.facts ?? {}) };
-    if (workflow.recusal) {
-      const recusedIds = workflow.recusal.facts.flatMap((f) => {
-        const v = next[f];
-        return typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
-      });
-      if (recusedIds.includes(step.actor.personId)) {
-        reject('recused', workflow.recusal.rule, workflow.recusal.clause);
-        return;
-      }
-    }
-    // Alternatives for one action (a written reply, or an oral one with a recorded reason) are
-    // tried in order; the first that passes wins, else the first failure is reported.
-    let failure: { reason: RejectionReason; rule: string; clause: string; missing?: string[] } | undefined;
-    const t = fromHere.find((c) => {
-      let f: typeof failure;
-      const missing = c.requires.filter((k) => next[k] === undefined || next[k] === null || next[k] === '');
-      if (c.roles && !c.roles.includes(step.actor.role))
-        f = { reason: 'role_not_permitted', rule: c.rule, clause: c.clause };
-      else if (missing.length > 0) f = { reason: 'missing_facts', rule: c.rule, clause: c.clause, missing };
-      else if (c.guard && !matchesAll(c.guard, next))
-        f = { reason: 'guard_failed', rule: c.rule, clause: c.clause };
-      if (f) failure ??= f;
-      return f === undefined;
+    const checked = checkTransition(wf, state, {
+      action: step.action,
+      actor: { id: step.actor.personId, roles: [step.actor.role] },
+      facts: next,
     });
-    if (!t) {
-      if (failure) reject(failure.reason, failure.rule, failure.clause, failure.missing);
+    const outcome = checked.value;
+    if (!outcome.allowed) {
+      const missing = outcome.reason === 'missing_facts' ? outcome.missing : undefined;
+      rejected.push({ index, action: step.action, reason: outcome.reason, ...(missing ? { missing } : {}) });
+      for (const e of checked.trace)
+        trace.add(e.rule, e.clause, e.message.zh, e.message.en, { index, state });
       return;
     }
     facts = next;
-    const to = t.to === '*' ? state : t.to;
-    history.push({ action: step.action, from: state, to, at: step.at, by: step.actor.personId });
-    trace.add(t.rule, t.clause, `${step.action}:${state} → ${to}`, `${step.action}: ${state} → ${to}`, {
-      index,
-      by: step.actor.personId,
-    });
-    state = to;
+    history.push({ action: step.action, from: state, to: outcome.to, at: step.at, by: step.actor.personId });
+    trace.add(
+      outcome.rule,
+      outcome.clause,
+      `${step.action}:${state} → ${outcome.to}`,
+      `${step.action}: ${state} → ${outcome.to}`,
+      { index, by: step.actor.personId },
+    );
+    state = outcome.to;
   });
-  return trace.decide({ state, closed: workflow.final.includes(state), facts, history, rejected });
+  return trace.decide({ state, closed: wf.final.includes(state), facts, history, rejected });
 }

@@ -847,7 +847,7 @@ describe('construction and settlement milestones of 000 §8', () => {
   it('flags a plan review meeting without every attendee’s countersigned form, with no fine (S000-MILESTONE-03)', () => {
     const list = policy.params.checklists.find((c) => c.id === 'M03.attendance');
     if (!list) throw new Error('missing checklist');
-    const forms = Object.fromEntries(list.items.map((i) => [i.item, i.item !== 'propertyCompany']));
+    const forms = Object.fromEntries(list.items.map((i) => [i.field, i.field !== 'propertyCompany']));
     const r = evaluateChecklist(forms, list, { subject: 'P1', at: '2024-03-26T10:00:00+08:00' }).value;
     expect(r).toEqual({ missing: ['propertyCompany'], violations: [] });
   });
@@ -871,7 +871,7 @@ describe('construction and settlement milestones of 000 §8', () => {
   it('fines 200 per missing pre-completion item, without gas items when there is no gas supply (S000-MILESTONE-20)', () => {
     const list = policy.params.checklists.find((c) => c.id === 'M20.preCompletion');
     if (!list) throw new Error('missing checklist');
-    const all = Object.fromEntries(list.items.map((i) => [i.item, true]));
+    const all = Object.fromEntries(list.items.map((i) => [i.field, true]));
     const at = { subject: 'phase-2', at: '2024-09-30T12:00:00+08:00', assignees: { emcDirector: 'emc' } };
     const missing2 = evaluateChecklist({ ...all, gasCertificate: false, tv: false }, list, at).value;
     expect(missing2.violations).toEqual([

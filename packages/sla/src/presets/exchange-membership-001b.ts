@@ -78,9 +78,9 @@ export function exchangeMembership001bPreset(): SlaPolicy {
           clause: '001 L1124',
           title: { zh: '申請現場實地復審的前提', en: 'Prerequisites for the on-site review' },
           items: [
-            { item: 'feesPaidInFull' },
-            { item: 'dedicatedAccountOpenedAtDesignatedBank' },
-            { item: 'tripartiteAgreementSigned' },
+            { field: 'feesPaidInFull', equals: true },
+            { field: 'dedicatedAccountOpenedAtDesignatedBank', equals: true },
+            { field: 'tripartiteAgreementSigned', equals: true },
           ],
         },
       ],

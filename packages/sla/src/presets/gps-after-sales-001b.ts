@@ -27,9 +27,9 @@ export function gpsAfterSales001bPreset(): SlaPolicy {
           clause: '001 L926–932',
           title: { zh: '售後意見與投訴的處理義務', en: 'After-sales opinion and complaint obligations' },
           items: [
-            { item: 'reply' },
-            { item: 'forwardToCompanyDept', requiredWhen: centre },
-            { item: 'customerNotifiedOfResult', requiredWhen: centre },
+            { field: 'reply', equals: true },
+            { field: 'forwardToCompanyDept', equals: true, when: centre },
+            { field: 'customerNotifiedOfResult', equals: true, when: centre },
           ],
         },
       ],

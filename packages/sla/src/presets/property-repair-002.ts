@@ -233,9 +233,9 @@ export function propertyRepair002Preset(options: PropertyRepair002Options = {}):
           clause: '002 L336 §3.4.6',
           title: { zh: '维修验收会签', en: 'Repair acceptance signatures' },
           items: [
-            { item: 'customerServiceDept' },
-            { item: 'engineeringMaterialsDeptOrPropertyCompany' },
-            { item: 'repairTeamLeader' },
+            { field: 'customerServiceDept', equals: true },
+            { field: 'engineeringMaterialsDeptOrPropertyCompany', equals: true },
+            { field: 'repairTeamLeader', equals: true },
           ],
         },
         {
@@ -244,9 +244,9 @@ export function propertyRepair002Preset(options: PropertyRepair002Options = {}):
           clause: '002 L338 §3.5.2–3.5.3',
           title: { zh: '竣工检查与客户签认', en: 'Completion inspection and customer sign-off' },
           items: [
-            { item: 'inspectedByCsOrProperty' },
-            { item: 'inspectedByLeader' },
-            { item: 'customerSigned' },
+            { field: 'inspectedByCsOrProperty', equals: true },
+            { field: 'inspectedByLeader', equals: true },
+            { field: 'customerSigned', equals: true },
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import { DurationSpecSchema, LatenessUnitSchema } from '@zhidu/core';
+import { LatenessUnitSchema, StrictDurationSpecSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { ConditionSchema } from '../conditions.js';
 
@@ -8,20 +8,7 @@ export const EventMatcherSchema = z
   .strict();
 export type EventMatcher = z.infer<typeof EventMatcherSchema>;
 
-/** Bilingual short text; every title and trace message carries both. */
-export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
-
-/**
- * Core's `DurationSpecSchema` (it already refuses negative amounts), made strict: a misspelt key in
- * a target (`{ unit: 'minutes', amout: 30 }`) is refused with `unknown_key` instead of dropped.
- */
-export const StrictDurationSpecSchema = z.discriminatedUnion(
-  'unit',
-  DurationSpecSchema.options.map((o) => {
-    const strict = o.strict();
-    return o.description ? strict.describe(o.description) : strict;
-  }) as unknown as typeof DurationSpecSchema.options,
-);
+// Time limits are core's StrictDurationSpecSchema: a misspelt key (`amout`) is refused, not dropped.
 const NonNegativeSpec = StrictDurationSpecSchema;
 
 /**

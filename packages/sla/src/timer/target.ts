@@ -17,7 +17,7 @@ import {
   toEpochMs,
   toInstant,
 } from '@zhidu/core';
-import { type Attributes, matchesAll } from '../conditions.js';
+import { type Attributes, conditionAttributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
 import type { Target } from './definition.js';
 
@@ -108,7 +108,7 @@ export function compileTarget(target: Target, ctx: EvalContext): TargetResolver 
         const chosen = index >= 0 ? cases[index] : undefined;
         if (chosen) return { kind: 'deadline', deadline: chosen(startAt), caseIndex: index };
         if (otherwise) return { kind: 'deadline', deadline: otherwise(startAt) };
-        const keys = [...new Set(target.cases.flatMap((c) => c.when.map((w) => w.attribute)))];
+        const keys = [...new Set(target.cases.flatMap((c) => c.when.flatMap(conditionAttributes)))];
         return {
           kind: 'unresolved',
           reason: 'unknown_target_case',
