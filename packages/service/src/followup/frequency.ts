@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
-import { ActivitySchema, type Frequency, type PeriodUnit } from './frequency-schema.js';
+import { ActivitySchema, type Frequency, type PeriodUnit, PeriodUnitSchema } from './frequency-schema.js';
 
 /** Compliance of one period (and scope) with a minimum frequency. */
 export type FrequencyResult = {
@@ -43,10 +43,14 @@ export type FrequencyResult = {
  * @param date - local date
  * @param unit - period unit
  * @returns the period label
+ * @throws ZhiduError `invalid_input` / `invalid_date` when `date` is not a `YYYY-MM-DD` date or `unit`
+ *   not a period unit
  * @example
  * periodOf('2024-08-15', 'halfYear'); //=> '2024-H2'
  */
 export function periodOf(date: LocalDate, unit: PeriodUnit): string {
+  parseInput(LocalDateSchema, date, ['date']);
+  parseInput(PeriodUnitSchema, unit, ['unit']);
   const y = date.slice(0, 4);
   const m = Number(date.slice(5, 7));
   switch (unit) {

@@ -1,7 +1,7 @@
-import { type Decision, ZhiduError } from '@zhidu/core';
+import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
-import type { Checklist } from './checklist-schema.js';
+import { type Checklist, ChecklistSchema } from './checklist-schema.js';
 
 /** Result of checking a record against a checklist. */
 export type ChecklistResult = {
@@ -45,18 +45,37 @@ export function checkRecord(
   return runChecklist(list, record);
 }
 
+// Checklists validated once per object identity (a checklist taken from a parsed policy is reused).
+const validChecklists = new WeakMap<object, Checklist>();
+
+function asChecklist(list: unknown): Checklist {
+  if (list !== null && typeof list === 'object') {
+    const cached = validChecklists.get(list);
+    if (cached) return cached;
+  }
+  const parsed = parseInput(ChecklistSchema, list, ['list']);
+  if (list !== null && typeof list === 'object') validChecklists.set(list, parsed);
+  return parsed;
+}
+
 /**
  * Runs one checklist (already taken from a policy) on a record.
  *
- * @param list - the checklist
+ * @param listInput - the checklist
  * @param record - the record
  * @returns `{ complete, missing, invalid }`
+ * @throws ZhiduError `invalid_input` when the checklist is malformed (at `list…`) or the record is
+ *   not an object
  * @example
  * runChecklist(list, { mode: 'phone', modeNote: '电话回访' }).value.complete; //=> true
  */
-export function runChecklist(list: Checklist, record: Record<string, unknown>): Decision<ChecklistResult> {
+export function runChecklist(
+  listInput: Checklist,
+  record: Record<string, unknown>,
+): Decision<ChecklistResult> {
+  const list = asChecklist(listInput);
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    throw new ZhiduError('invalid_input', ['record'], 'a record must be an object');
+    throw new ZhiduError('invalid_input', ['record'], '记录须为对象 / a record must be an object');
   }
   const missing: string[] = [];
   const invalid: string[] = [];
@@ -76,7 +95,10 @@ export function runChecklist(list: Checklist, record: Record<string, unknown>): 
       continue;
     }
     if (item.min !== undefined && (typeof v !== 'number' || v < item.min)) invalid.push(item.field);
-    else if (item.oneOf !== undefined && !item.oneOf.includes(String(v))) invalid.push(item.field);
+    else if (item.oneOf !== undefined && (typeof v === 'object' || !item.oneOf.includes(String(v)))) {
+      // An object is never one of the listed values (and String() of one without a prototype throws).
+      invalid.push(item.field);
+    }
   }
   const complete = missing.length === 0 && invalid.length === 0;
   const label = (f: string): string => list.items.find((i) => i.field === f)?.zh ?? f;
