@@ -5,8 +5,7 @@
 //
 // Owned by colleagues working on issue 12 at the same time (store-postgres, cli, core/src/time.ts)
 // or left for a follow-up: see fuzz/README.md.
-export const KNOWN_FAULTS: readonly string[] = [
-];
+export const KNOWN_FAULTS: readonly string[] = [];
 
 /** Whether a failing target (or near-valid module case) is a known, not yet fixed fault. */
 export function isKnown(target: string): boolean {
