@@ -22,7 +22,7 @@ const PACKAGES = [
 
 /** Runs `check`; a name on the known list must fail (and is reported when it starts passing). */
 async function guarded(key: string, check: () => Promise<void> | void): Promise<void> {
-  if (!KNOWN_EXAMPLES.has(key)) return check();
+  if (!KNOWN_EXAMPLES.has(key) || process.env.DOCTEST_ALL) return check();
   let passed = false;
   try {
     await check();
