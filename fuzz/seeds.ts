@@ -1,6 +1,7 @@
 // Valid starting points for near-valid inputs: for every registry module, inputs harvested from the
-// packages' scenario files (any sub-object that the module's own input schema accepts, also after
-// keeping only the keys the schema knows), its presets, and the `now` its scenario used.
+// packages' scenario files — first the `input` of each `*.scenario.json` naming the module (with its
+// `context.now`), then any sub-object of any scenario file that the module's own input schema
+// accepts, also after keeping only the keys the schema knows — and its presets.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,6 +174,8 @@ export function harvestSeeds(
   knownKeysAt: (schema: z.ZodType, path: (string | number)[]) => string[],
 ): ModuleSeed[] {
   const candidates: { v: object; now: string; from: string }[] = [];
+  /** The `input` of each scenario in the one format, by its `module`. */
+  const direct = new Map<string, { v: unknown; now: string; from: string }[]>();
   for (const pkg of readdirSync(join(ROOT, 'packages')).sort()) {
     for (const file of jsonFiles(join(ROOT, 'packages', pkg, 'scenarios'))) {
       let json: unknown;
@@ -180,6 +183,13 @@ export function harvestSeeds(
         json = JSON.parse(readFileSync(file, 'utf8'));
       } catch {
         continue;
+      }
+      const sc = json as { module?: unknown; input?: unknown; context?: { now?: unknown } } | null;
+      if (file.endsWith('.scenario.json') && typeof sc?.module === 'string' && sc.input !== undefined) {
+        const now = typeof sc.context?.now === 'string' ? sc.context.now : DEFAULT_NOW;
+        const list = direct.get(sc.module) ?? [];
+        list.push({ v: sc.input, now, from: file.slice(ROOT.length + 1) });
+        direct.set(sc.module, list);
       }
       const found: { v: object; now: string }[] = [];
       subObjects(json, DEFAULT_NOW, 3, found);
@@ -198,6 +208,7 @@ export function harvestSeeds(
       seen.add(text);
       inputs.push({ input: JSON.parse(text), now, from });
     };
+    for (const c of direct.get(m.id) ?? []) take(c.v, c.now, c.from);
     for (const c of candidates) {
       if (inputs.length >= MAX_INPUTS) break;
       // A quick filter before parsing: the object shares a key with the input schema.
