@@ -55,13 +55,18 @@ function writers(s: DealState) {
   /** Performance, bonus and follow-up all with one salesperson. */
   const sole = (governingCase: string, id: string): DealAttribution =>
     mk('final', governingCase, single(id), single(id), id);
-  const dealDate = localDateOf(deal.at, s.zone);
+  let date: string | undefined;
+  /** The deal's local date (computed once, when a row needs it). */
+  const dealDate = (): string => {
+    date ??= localDateOf(deal.at, s.zone);
+    return date;
+  };
   /** Whether B's file still counts at the deal (per `protection.checkedAt`). */
   const validAtDeal = (v: VisitOutcome): boolean =>
     s.params.protection.checkedAt === 'visit' ||
     v.previousExpiresOn === null ||
     s.prior.basis === 'deal' ||
-    dealDate < v.previousExpiresOn;
+    dealDate() < v.previousExpiresOn;
   return { mk, single, two, sole, dealDate, validAtDeal };
 }
 
@@ -231,7 +236,7 @@ export const DEAL_STEPS: readonly RuleStep[] = [
     const sp = s.params.splits;
     if (B === null) return sole('NEW', A);
     if (s.params.returningCustomerPolicy === 'reception50_50') {
-      const sameDay = localDateOf(governing.at, s.zone) === dealDate;
+      const sameDay = localDateOf(governing.at, s.zone) === dealDate();
       note(
         'S001-ATTR-15',
         C.l108,

@@ -101,12 +101,18 @@ export function scopeOf(step: StepContext): Scope {
  * own rules), or nowhere when the customer is evaluated only for a link.
  */
 export function stepNote(step: StepContext): Note {
+  const cached = notes.get(step);
+  if (cached) return cached;
   const scope = scopeOf(step);
-  return (rule, clause, zh, en, data) => {
+  const note: Note = (rule, clause, zh, en, data) => {
     if (scope.trace === null) return;
     step.record(traceEntry(rule, clause, zh, en, data));
   };
+  notes.set(step, note);
+  return note;
 }
+
+const notes = new WeakMap<StepContext, Note>();
 
 /** A trace entry exactly as `Trace.add` builds it. */
 export function traceEntry(

@@ -97,8 +97,9 @@ export function resolveOwnership(
 ): Decision<Ownership> {
   const pol = salesOfficePolicyOf(policy);
   const h = parseInput(SalesHistorySchema, history, ['history']);
-  const pipes = pipelinesOf(options);
-  return withProcedureRules(options.customRules, h, pol, ctx, (hh, pp, cc) => {
+  const opts = optionsOf(options);
+  const pipes = pipelinesOf(opts);
+  return withProcedureRules(opts.customRules, h, pol, ctx, (hh, pp, cc) => {
     validateLog(hh);
     return finish(prepare(hh, pp, cc, pipes), hh.customerId, cc);
   });
@@ -227,10 +228,12 @@ export function resolveAllOwnership(
 ): Map<string, Decision<Ownership>> {
   const pol = salesOfficePolicyOf(policy);
   const parsed = parseInput(SalesLogSchema, log, ['history']);
-  const pipes = pipelinesOf(options);
+  const opts = optionsOf(options);
+  const pipes = pipelinesOf(opts);
+  const after = batchRules(opts.customRules);
   const h: SalesHistory = { ...parsed, customerId: '*' };
   validateLog(h);
-  return resolveEach(prepare(h, pol, ctx, pipes), h, pol, ctx, options);
+  return resolveEach(prepare(h, pol, ctx, pipes), h, pol, ctx, after);
 }
 
 /** Every customer of a prepared log, with the batch's whole-procedure rules. */
@@ -239,9 +242,8 @@ function resolveEach(
   h: SalesHistory,
   pol: SalesOfficePolicy,
   ctx: EvalContext,
-  options: ResolveOptions,
+  after: readonly CoreCustomRule<OwnershipStage>[] | undefined,
 ): Map<string, Decision<Ownership>> {
-  const after = batchRules(options.customRules);
   const out = new Map<string, Decision<Ownership>>();
   for (const customerId of state.byCustomer.keys()) {
     out.set(
@@ -323,13 +325,46 @@ function defaults(): Pipelines {
  * @internal
  */
 export function checkResolveOptions(options: ResolveOptions, batch: boolean): void {
-  pipelinesOf(options);
-  if (batch) batchRules(options.customRules);
+  const opts = optionsOf(options);
+  pipelinesOf(opts);
+  if (batch) batchRules(opts.customRules);
+}
+
+/** The options as given: none, or an object whose `customRules` is a list of rule objects. */
+function optionsOf(options: unknown): ResolveOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { stepRules?, customRules? } / options must be an object { stepRules?, customRules? }',
+    );
+  }
+  const rules = (options as ResolveOptions).customRules;
+  if (rules !== undefined) {
+    if (!Array.isArray(rules)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['options', 'customRules'],
+        '自定义规则须为数组 / customRules must be an array of { before | after | replace, step }',
+      );
+    }
+    rules.forEach((r: unknown, i) => {
+      if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['options', 'customRules', i],
+          '自定义规则须为 { before | after | replace, step } / a custom rule is { before | after | replace, step }',
+        );
+      }
+    });
+  }
+  return options as ResolveOptions;
 }
 
 /** The pipelines of one call: the catalog's, or with the company's `stepRules` placed. */
 function pipelinesOf(options: ResolveOptions): Pipelines {
-  const rules = options?.stepRules;
+  const rules = options.stepRules;
   if (rules === undefined || (Array.isArray(rules) && rules.length === 0)) return defaults();
   return buildPipelines(catalog(), rules, ['options', 'stepRules']);
 }
@@ -346,8 +381,9 @@ export function resolveParsedHistory(
   ctx: EvalContext,
   options: ResolveOptions = {},
 ): Decision<Ownership> {
-  const pipes = pipelinesOf(options);
-  return withProcedureRules(options.customRules, h, pol, ctx, (hh, pp, cc) => {
+  const opts = optionsOf(options);
+  const pipes = pipelinesOf(opts);
+  return withProcedureRules(opts.customRules, h, pol, ctx, (hh, pp, cc) => {
     validateLog(hh, ['input'], false);
     const sorted = { ...hh, events: inTimeOrder(hh.events) };
     return finish(prepare(sorted, pp, cc, pipes), hh.customerId, cc);
@@ -364,11 +400,13 @@ export function resolveParsedLog(
   ctx: EvalContext,
   options: ResolveOptions = {},
 ): Map<string, Decision<Ownership>> {
-  const pipes = pipelinesOf(options);
+  const opts = optionsOf(options);
+  const pipes = pipelinesOf(opts);
+  const after = batchRules(opts.customRules);
   const h: SalesHistory = { ...log, customerId: '*' };
   validateLog(h, ['input'], false);
   const sorted = { ...h, events: inTimeOrder(h.events) };
-  return resolveEach(prepare(sorted, pol, ctx, pipes), sorted, pol, ctx, options);
+  return resolveEach(prepare(sorted, pol, ctx, pipes), sorted, pol, ctx, after);
 }
 
 function inTimeOrder(events: readonly SalesEvent[]): SalesEvent[] {
@@ -608,9 +646,22 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     zone,
     departmentId: state.history.departmentId,
   };
+  /** One step context for every catalog step when no company rule is in the pipelines. */
+  const direct: StepContext = {
+    note: () => {},
+    record: (...entries) => keep(entries),
+    eval: runCtx,
+  };
   const run = <S extends AttributionState>(phase: AttributionPhase, initial: S): S => {
     const pipeline = state.pipelines[phase];
-    const d = pipeline.run(initial, runCtx, state.pipelines.custom ? CHECKS[phase] : undefined);
+    if (!state.pipelines.custom) {
+      // The catalog steps alone, in the pipeline's order, sharing one context (no per-step
+      // contexts and traces to allocate on the hot path of a batch).
+      let s: AttributionState = initial;
+      for (const step of pipeline.steps) s = step.run(s, direct);
+      return s as S;
+    }
+    const d = pipeline.run(initial, runCtx, CHECKS[phase]);
     keep(d.trace);
     return d.value as S;
   };

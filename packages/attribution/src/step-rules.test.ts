@@ -270,6 +270,36 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
     ).toMatchObject({ code: 'duplicate', path: ['options', 'stepRules', 0, 'step', 'id'] });
   });
 
+  it('refuses options that are not an object, and rule lists that are not lists of objects', () => {
+    const call = (options: unknown) => () =>
+      resolveOwnership(departed, salesOffice001, ctx, options as never);
+    expect(refusal(call(null))).toMatchObject({ code: 'invalid_input', path: ['options'] });
+    expect(refusal(call([]))).toMatchObject({ code: 'invalid_input', path: ['options'] });
+    expect(refusal(call({ customRules: 'acme' }))).toMatchObject({
+      code: 'invalid_input',
+      path: ['options', 'customRules'],
+    });
+    expect(refusal(call({ customRules: [7] }))).toMatchObject({
+      code: 'invalid_input',
+      path: ['options', 'customRules', 0],
+    });
+    expect(
+      refusal(() => resolveAllOwnership({ staff, events: [] }, salesOffice001, ctx, 5 as never)),
+    ).toMatchObject({ code: 'invalid_input', path: ['options'] });
+    expect(refusal(() => attributionPipelines('S001-ATTR-11' as never))).toMatchObject({
+      code: 'invalid_input',
+      path: ['stepRules'],
+    });
+    expect(refusal(() => attributionOwnershipBatchWith(null as never))).toMatchObject({
+      code: 'invalid_input',
+      path: ['options'],
+    });
+    // no options, or empty lists, is the catalog
+    expect(call({ stepRules: [], customRules: [] })()).toEqual(
+      resolveOwnership(departed, salesOffice001, ctx),
+    );
+  });
+
   it('re-validates the state a company rule returns; the refusal’s path names the rule', () => {
     const withRule =
       (rule: CustomRule, h: SalesHistoryInput = assisted) =>
