@@ -39,6 +39,13 @@ describe('parseInput refuses a large array at its first bad element (pre-pass, n
     expect(e.path).toEqual(['items', 4321, 'kind']);
   });
 
+  it('a large array bad from some element on is refused at the first bad one, not at a later sample', () => {
+    const items: unknown[] = Array.from({ length: 5000 }, (_, i) => (i < 777 ? { kind: 'a', at: 't' } : 7));
+    expect(firstBadLargeEntry(Input, { owner: 'o', items })?.path).toEqual(['items', 777]);
+    const e = refusal(() => parseInput(Input, { owner: 'o', items }, ['input']));
+    expect(e.path).toEqual(['input', 'items', 777]);
+  });
+
   it('follows optional fields, small arrays and records', () => {
     const tags = [...Array.from({ length: LARGE_COLLECTION }, () => 't'), 7];
     expect(firstBadLargeEntry(Input, { owner: 'o', items: [], tags })?.path).toEqual([
