@@ -43,7 +43,7 @@ const io: CliIo = {
   env: {},
 };
 
-const NOT_IO = [undefined, null, 1, 'io', [], {}, { out: () => {}, err: () => {} }];
+const NOT_IO: unknown[] = [undefined, null, 1, 'io', [], {}, { out: () => {}, err: () => {} }];
 const NOT_STRING = [undefined, null, 0, Number.NaN, true, {}, [], Object.create(null)];
 const home = mkdtempSync(join(tmpdir(), 'zhidu-cli-boundaries-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
