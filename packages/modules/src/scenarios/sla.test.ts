@@ -30,6 +30,51 @@ describe('sla scenario files', () => {
     expect(wrong).toEqual([]);
   });
 
+  const retail = (expected: unknown, events?: unknown[]) => ({
+    name: 'retail close',
+    rules: ['S000-COMPLAINT-17'],
+    module: 'sla.timers',
+    preset: 'retail-000',
+    context: { now: '2024-04-20T00:00:00+08:00' },
+    input: {
+      events: events ?? [
+        { type: 'received', subject: 'r-5', at: '2024-03-01T10:00+08:00' },
+        { type: 'closed', subject: 'r-5', at: '2024-03-10T09:00+08:00' },
+      ],
+    },
+    expected,
+  });
+
+  it('S000-COMPLAINT-17: an expected refusal holds (events out of order → out_of_order at events[1].at)', () => {
+    const events = [
+      { type: 'closed', subject: 'r-5', at: '2024-03-10T09:00+08:00' },
+      { type: 'received', subject: 'r-5', at: '2024-03-01T10:00+08:00' },
+    ];
+    const o = runScenario(
+      retail({ error: { code: 'out_of_order', path: ['events', 1, 'at'] } }, events),
+      scenarioResolver(),
+    );
+    expect([o.ok, o.error?.code, o.error?.path]).toEqual([true, 'out_of_order', ['events', 1, 'at']]);
+  });
+
+  it('S000-COMPLAINT-17: a wrong expectation fails with the path of the timer field', () => {
+    const o = runScenario(
+      retail({ result: { $contains: [{ timerId: 'close7d', subject: 'r-5', lateness: { units: 1 } }] } }),
+      scenarioResolver(),
+    );
+    expect(o.ok).toBe(false);
+    expect(o.mismatches.map((m) => m.path)).toEqual([['result', '$contains', 0]]);
+  });
+
+  it("refuses the old format's field names in expected (latenessUnits → unknown_key, did you mean lateness)", () => {
+    expect(() =>
+      runScenario(
+        retail({ result: { $contains: [{ timerId: 'close7d', latenessUnits: 2 }] } }),
+        scenarioResolver(),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'unknown_key' }));
+  });
+
   it('refuses a scenario naming an unknown preset (unknown_reference at preset)', () => {
     expect(() =>
       runScenario(
