@@ -43,7 +43,12 @@ import {
 } from './credit-line/liability.js';
 import { CreditLineParamsSchema, distributorCreditLinePolicyJson } from './credit-line/policy.js';
 import { creditLimitOn, GoodsHistorySchema, rollingCreditLimits } from './credit-line/rolling-limit.js';
-import { CreditAccountSchema, checkShipment, ShipmentSchema } from './credit-line/shipment.js';
+import {
+  CreditAccountSchema,
+  checkShipment,
+  type ShipmentCustomRule,
+  ShipmentSchema,
+} from './credit-line/shipment.js';
 import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
 import {
   type CompiledDecisionTable,
@@ -246,7 +251,7 @@ export const creditRollingLimitsModule = creditModule({
 
 /**
  * Whether a shipment may be invoiced and released, and on what terms (S000-CREDIT-04…09, 13).
- * The call of {@link checkShipment}.
+ * The call of {@link checkShipment}; a company's own rules go in `input.customRules`.
  *
  * @example
  * creditShipmentModule.evaluate({ account, shipment }, creditShipment.preset('distributor-000'), { now }).value.result.path;
@@ -256,9 +261,22 @@ export const creditShipmentModule = creditModule({
   id: 'credit.shipment',
   title: { zh: '开票发货', en: 'Invoice and ship' },
   params: CreditLineParamsSchema,
-  input: z.strictObject({ account: CreditAccountSchema, shipment: ShipmentSchema }),
+  input: z.strictObject({
+    account: CreditAccountSchema,
+    shipment: ShipmentSchema,
+    /** A company's own shipment rules (code, not JSON; see `SHIPMENT_STEPS`). */
+    customRules: z.array(z.custom<ShipmentCustomRule>()).optional(),
+  }),
   presets: creditLinePresets,
-  run: (i, p, ctx) => checkShipment(i.account as Any, i.shipment as Any, p, ctx),
+  run: (i, p, ctx) =>
+    checkShipment(
+      i.account as Any,
+      i.shipment as Any,
+      p,
+      ctx,
+      i.customRules === undefined ? {} : { customRules: i.customRules },
+      ['input', 'customRules'],
+    ),
 });
 
 /**
@@ -273,7 +291,12 @@ export const creditAccountModule = creditModule({
   id: 'credit.account',
   title: { zh: '授信账户回放', en: 'Credit account replay' },
   params: CreditLineParamsSchema,
-  input: z.strictObject({ ledger: CreditLedgerSchema, events: z.array(CreditEventSchema) }),
+  input: z.strictObject({
+    ledger: CreditLedgerSchema,
+    events: z.array(CreditEventSchema),
+    /** A company's own shipment rules, applied to every shipment (code, not JSON; see `SHIPMENT_STEPS`). */
+    customRules: z.array(z.custom<ShipmentCustomRule>()).optional(),
+  }),
   presets: creditLinePresets,
   order: {
     path: ['input', 'events'],
@@ -285,7 +308,15 @@ export const creditAccountModule = creditModule({
       return ev.type === 'shipment' ? ev.shipment.at : ev.at;
     },
   },
-  run: (i, p, ctx) => replayCreditAccount(i.ledger as Any, i.events as Any, p, ctx),
+  run: (i, p, ctx) =>
+    replayCreditAccount(
+      i.ledger as Any,
+      i.events as Any,
+      p,
+      ctx,
+      i.customRules === undefined ? {} : { customRules: i.customRules },
+      ['input', 'customRules'],
+    ),
 });
 
 /**

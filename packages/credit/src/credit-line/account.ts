@@ -1,5 +1,6 @@
 import {
   type Decision,
+  type ErrorPath,
   type EvalContext,
   type Fen,
   InstantSchema,
@@ -15,7 +16,13 @@ import { policyOf, SEED_000 } from '../shared.js';
 import { CreditCustomerSchema } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
-import { checkShipment, type OverLimitRecord, type ShipmentCheck, ShipmentSchema } from './shipment.js';
+import {
+  checkShipment,
+  type OverLimitRecord,
+  type ShipmentCheck,
+  type ShipmentOptions,
+  ShipmentSchema,
+} from './shipment.js';
 
 /** What happens on a credit account: a shipment asked for, or a payment received. */
 export const CreditEventSchema = z.discriminatedUnion('type', [
@@ -44,6 +51,8 @@ export const CreditLedgerSchema = CreditCustomerSchema.extend({
  * @param events - shipments and payments, in time order
  * @param policy - a credit-line policy
  * @param ctx - evaluation context (passed to each shipment check)
+ * @param options - `customRules`: a company's own shipment rules, applied to every shipment check
+ * @param customRulesPath - where those rules sit in the caller's arguments (for refusals)
  * @returns a decision: the final receivables and episode, and each shipment's outcome
  * @throws ZhiduError `out_of_order` when events go back in time; the errors of {@link checkShipment}
  * @example
@@ -55,6 +64,8 @@ export function replayCreditAccount(
   events: readonly CreditEventInput[],
   policy: CreditLinePolicy,
   ctx: EvalContext,
+  options: ShipmentOptions = {},
+  customRulesPath: ErrorPath = ['options', 'customRules'],
 ): Decision<{
   outstanding: Fen;
   overLimitEpisode: OverLimitRecord[];
@@ -90,6 +101,8 @@ export function replayCreditAccount(
         e.shipment,
         policy,
         ctx,
+        options,
+        customRulesPath,
       );
       trace.append(d.trace);
       const v = d.value;

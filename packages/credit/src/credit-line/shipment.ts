@@ -1,19 +1,26 @@
 import {
+  type CustomRule,
   type Decision,
+  type ErrorPath,
   type EvalContext,
   endOfMonthDate,
   type Fen,
   FenSchema,
   InstantSchema,
   type LocalDate,
+  LocalDateSchema,
   localDateOf,
   NonNegativeFenSchema,
   parseInput,
+  RulePipeline,
+  type RuleStep,
+  type StepContext,
   Trace,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { type Actor, ActorSchema, belowFraction, policyOf, SEED_000 } from '../shared.js';
+import { checkCustomRules } from './custom-rules.js';
 import { CreditCustomerSchema, type CreditStatus, classifyCreditStatus } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
@@ -97,51 +104,74 @@ export type ShipmentCheck = {
   endsEpisode: boolean;
 };
 
-/**
- * Decides whether a shipment may be invoiced and released (开票发货规定), and on what terms:
- * within the credit limit it is allowed (S000-CREDIT-06); over the limit the first and the final
- * over-limit shipment are allowed when each is strictly below 1/3 of the limit and signed by the
- * regional manager (S000-CREDIT-07/08); a prepaid shipment with a collection plan is always
- * allowed up to the money remitted (S000-CREDIT-09); a customer without a credit line pays cash
- * first and files a collection plan (S000-CREDIT-04).
- *
- * @param account - the customer's credit account (facts, daily goods, outstanding, episode)
- * @param shipment - the requested invoice-and-ship
- * @param policy - a credit-line policy, e.g. {@link distributorCreditLinePolicy}
- * @param ctx - evaluation context; `ctx.now` is the shipment time when the shipment has none
- * @returns a decision with the path, the approvals it needs, the reasons it is refused, and the trace
- * @throws ZhiduError on bad input: a negative or zero amount, a missing day in the goods window …
- * @example
- * checkShipment(account, { id: 'S-9', amount: yuan(20_000), signatures: [{ personId: 'rm1', role: 'regionalManager' }] }, policy, ctx).value;
- * //=> { allowed: true, path: 'overLimitStep', step: 'first', badDebtRegime: 'withinLimit', … }
- */
-export function checkShipment(
-  account: z.input<typeof CreditAccountSchema>,
-  shipment: z.input<typeof ShipmentSchema>,
-  policy: CreditLinePolicy,
-  ctx: EvalContext,
-): Decision<ShipmentCheck> {
-  const pol = policyOf(policy, CreditLineParamsSchema);
-  const params = pol.params;
-  const acc = parseInput(CreditAccountSchema, account, ['account']);
-  const s = parseInput(ShipmentSchema, shipment, ['shipment']);
-  const at = s.at ?? ctx?.now;
-  if (at === undefined)
-    throw new ZhiduError(
-      'invalid_input',
-      ['shipment', 'at'],
-      'the shipment has no time and ctx.now is missing',
-    );
-  const date = localDateOf(at, pol.zone);
-  const { goods, outstanding, overLimitEpisode, ...facts } = acc;
-  const status = classifyCreditStatus(facts, date, policy);
-  const trace = new Trace();
-  trace.append(status.trace);
+/** Options of {@link checkShipment} (and the `customRules` field of the `credit.shipment` module input). */
+export interface ShipmentOptions {
+  /**
+   * A company's own rules, inserted before, after or instead of a built-in step of
+   * {@link SHIPMENT_STEPS}. Their trace entries appear in the decision in place.
+   */
+  customRules?: readonly ShipmentCustomRule[];
+}
 
-  const base = {
-    status: status.value.status,
+/**
+ * What each step of the shipment pipeline sees and returns. The built-in steps classify the
+ * customer, compute the limit and try the paths in the regulation's order; the first step that
+ * decides sets `check`, and the later ones leave a decided stage as it is.
+ */
+export interface ShipmentStage {
+  /** The validated credit-line policy. */
+  policy: CreditLinePolicy;
+  /** The validated account. */
+  account: CreditAccount;
+  /** The validated shipment request. */
+  shipment: Shipment;
+  /** When it is released (the shipment's `at`, else `ctx.now`), and its local date. */
+  at: string;
+  date: LocalDate;
+  /** The customer's credit status (set by the status step). */
+  status: CreditStatus | null;
+  /** The line a case-by-case approval sets (`specialApproval`), else null. */
+  approvedLimit: Fen | null;
+  /** The credit limit on the shipment date (set by the limit step). */
+  limit: Fen | null;
+  /** The decision, once a step has made it. */
+  check: ShipmentCheck | null;
+}
+
+/** A step of the shipment pipeline (a built-in one, or a company's own). */
+export type ShipmentRuleStep = RuleStep<ShipmentStage>;
+/** A company's own shipment rule: `{ before | after | replace: <step id>, step }`. */
+export type ShipmentCustomRule = CustomRule<ShipmentStage>;
+
+/**
+ * The ids of the shipment pipeline's built-in steps, in order, each named by the first catalog id
+ * of the group it implements:
+ *
+ * | step | decides | catalog ids |
+ * | --- | --- | --- |
+ * | `S000-GRADE-01` | the credit status: eligible, cash-only or case-by-case | S000-GRADE-01, S000-CREDIT-01 (eligibility), S000-CREDIT-05 (case by case) |
+ * | `S000-CREDIT-04` | an uncredited customer pays cash first, with a collection plan | S000-CREDIT-04 |
+ * | `S000-CREDIT-02` | the limit: the goods of the 30 days before, recomputed daily (or the approved line) | S000-CREDIT-02, S000-CREDIT-03 |
+ * | `S000-CREDIT-06` | within the limit: allowed | S000-CREDIT-06 |
+ * | `S000-CREDIT-09` | over the limit, prepaid in full with a collection plan: allowed | S000-CREDIT-09 |
+ * | `S000-CREDIT-07` | the first and final over-limit shipments (below 1/3 of the limit, signed), collection by month-end; otherwise refused | S000-CREDIT-07, S000-CREDIT-08, S000-CREDIT-13 |
+ */
+export const SHIPMENT_STEPS = {
+  status: 'S000-GRADE-01',
+  cash: 'S000-CREDIT-04',
+  limit: 'S000-CREDIT-02',
+  withinLimit: 'S000-CREDIT-06',
+  prepaid: 'S000-CREDIT-09',
+  overLimit: 'S000-CREDIT-07',
+} as const;
+
+/** The fields of a decision every path shares. */
+function baseOf(stage: ShipmentStage) {
+  const { account: acc, shipment: s } = stage;
+  return {
+    status: stage.status ?? ('credited' as const),
     step: null,
-    date,
+    date: stage.date,
     outstanding: acc.outstanding,
     exposure: acc.outstanding + s.amount,
     prepaidCap: Math.min(s.paidInAdvance, s.amount),
@@ -151,79 +181,162 @@ export function checkShipment(
     recordAs: null,
     endsEpisode: false,
   };
+}
 
-  if (status.value.status === 'uncreditedCashOnly') {
-    const reasons: ShipmentReason[] = [];
-    if (s.paidInAdvance < s.amount) reasons.push('INSUFFICIENT_CASH');
-    if (params.cashRequiresCollectionPlan && !s.collectionPlan) reasons.push('NO_COLLECTION_PLAN');
-    trace.add(
-      'S000-CREDIT-04',
-      `${SEED_000} L23 §1.4.1`,
-      reasons.length === 0
-        ? `未授信客户：已付现金 ${s.paidInAdvance} 分，可开票提货`
-        : `未授信客户须现金开票提货并制定回笼计划：${reasons.join('、')}`,
-      reasons.length === 0
-        ? `uncredited customer paid ${s.paidInAdvance} fen in cash: may invoice and ship`
-        : `uncredited customer must pay cash first and file a collection plan: ${reasons.join(', ')}`,
-      { paidInAdvance: s.paidInAdvance, amount: s.amount, collectionPlan: s.collectionPlan },
-    );
-    return trace.decide({ ...base, allowed: reasons.length === 0, path: 'cash', limit: 0, reasons });
-  }
+/** The limit the steps after the limit step read (0 when a custom rule removed the limit step). */
+const limitOf = (stage: ShipmentStage): Fen => stage.limit ?? 0;
 
-  let limit: Fen;
-  if (status.value.status === 'specialApproval') {
-    limit = status.value.approval?.limit ?? 0;
-  } else {
-    const computed = creditLimitOn(acc.goods, date, policy);
-    trace.append(computed.trace);
-    limit = computed.value.limit;
-  }
-  const exposure = base.exposure;
-  const within = params.withinLimitInclusive ? exposure <= limit : exposure < limit;
-  if (within) {
-    trace.add(
-      'S000-CREDIT-06',
-      `${SEED_000} L29 §2.1`,
-      `应收 ${acc.outstanding} 分 + 本次 ${s.amount} 分 = ${exposure} 分，未超授信额 ${limit} 分：可以开票发货`,
-      `outstanding ${acc.outstanding} + this ${s.amount} = ${exposure} fen, within the limit of ${limit} fen: may invoice and ship`,
-      { exposure, limit },
-    );
-    return trace.decide({
-      ...base,
-      allowed: true,
-      path: 'withinLimit',
-      limit,
-      reasons: [],
-      badDebtRegime: 'withinLimit',
-      endsEpisode: true,
-    });
-  }
+/**
+ * The shipment procedure of {@link checkShipment} as a core `RulePipeline` of the
+ * {@link SHIPMENT_STEPS}. Extend it through `checkShipment(…, { customRules })`, the `customRules`
+ * field of the `credit.shipment` module input, or `replayCreditAccount(…, { customRules })`.
+ *
+ * @returns a fresh pipeline
+ * @example
+ * shipmentPipeline().ids;
+ * //=> ['S000-GRADE-01', 'S000-CREDIT-04', 'S000-CREDIT-02', 'S000-CREDIT-06', 'S000-CREDIT-09', 'S000-CREDIT-07']
+ */
+export function shipmentPipeline(): RulePipeline<ShipmentStage> {
+  return new RulePipeline<ShipmentStage>([
+    {
+      id: SHIPMENT_STEPS.status,
+      clause: `${SEED_000} L9–L21`,
+      run: (stage, step) => {
+        const { goods, outstanding, overLimitEpisode, ...facts } = stage.account;
+        const status = classifyCreditStatus(facts, stage.date, stage.policy);
+        step.record(...status.trace);
+        return {
+          ...stage,
+          status: status.value.status,
+          approvedLimit:
+            status.value.status === 'specialApproval' ? (status.value.approval?.limit ?? 0) : null,
+        };
+      },
+    },
+    {
+      id: SHIPMENT_STEPS.cash,
+      clause: `${SEED_000} L23 §1.4.1`,
+      run: (stage, step) => {
+        if (stage.check !== null || stage.status !== 'uncreditedCashOnly') return stage;
+        const s = stage.shipment;
+        const reasons: ShipmentReason[] = [];
+        if (s.paidInAdvance < s.amount) reasons.push('INSUFFICIENT_CASH');
+        if (stage.policy.params.cashRequiresCollectionPlan && !s.collectionPlan)
+          reasons.push('NO_COLLECTION_PLAN');
+        step.note(
+          reasons.length === 0
+            ? `未授信客户：已付现金 ${s.paidInAdvance} 分，可开票提货`
+            : `未授信客户须现金开票提货并制定回笼计划：${reasons.join('、')}`,
+          reasons.length === 0
+            ? `uncredited customer paid ${s.paidInAdvance} fen in cash: may invoice and ship`
+            : `uncredited customer must pay cash first and file a collection plan: ${reasons.join(', ')}`,
+          { paidInAdvance: s.paidInAdvance, amount: s.amount, collectionPlan: s.collectionPlan },
+        );
+        return {
+          ...stage,
+          check: { ...baseOf(stage), allowed: reasons.length === 0, path: 'cash', limit: 0, reasons },
+        };
+      },
+    },
+    {
+      id: SHIPMENT_STEPS.limit,
+      clause: `${SEED_000} L11–L13`,
+      run: (stage, step) => {
+        if (stage.check !== null) return stage;
+        if (stage.approvedLimit !== null) return { ...stage, limit: stage.approvedLimit };
+        const computed = creditLimitOn(stage.account.goods, stage.date, stage.policy);
+        step.record(...computed.trace);
+        return { ...stage, limit: computed.value.limit };
+      },
+    },
+    {
+      id: SHIPMENT_STEPS.withinLimit,
+      clause: `${SEED_000} L29 §2.1`,
+      run: (stage, step) => {
+        if (stage.check !== null) return stage;
+        const { account: acc, shipment: s } = stage;
+        const limit = limitOf(stage);
+        const exposure = acc.outstanding + s.amount;
+        const within = stage.policy.params.withinLimitInclusive ? exposure <= limit : exposure < limit;
+        if (!within) {
+          step.record({
+            rule: 'S000-CREDIT-06',
+            clause: `${SEED_000} L31 §2.2`,
+            message: {
+              zh: `应收 ${acc.outstanding} 分 + 本次 ${s.amount} 分 = ${exposure} 分，超过授信额 ${limit} 分`,
+              en: `outstanding ${acc.outstanding} + this ${s.amount} = ${exposure} fen exceeds the limit of ${limit} fen`,
+            },
+            data: { exposure, limit },
+          });
+          return stage;
+        }
+        step.note(
+          `应收 ${acc.outstanding} 分 + 本次 ${s.amount} 分 = ${exposure} 分，未超授信额 ${limit} 分：可以开票发货`,
+          `outstanding ${acc.outstanding} + this ${s.amount} = ${exposure} fen, within the limit of ${limit} fen: may invoice and ship`,
+          { exposure, limit },
+        );
+        return {
+          ...stage,
+          check: {
+            ...baseOf(stage),
+            allowed: true,
+            path: 'withinLimit',
+            limit,
+            reasons: [],
+            badDebtRegime: 'withinLimit',
+            endsEpisode: true,
+          },
+        };
+      },
+    },
+    {
+      id: SHIPMENT_STEPS.prepaid,
+      clause: `${SEED_000} L37 §2.2.3`,
+      run: (stage, step) => {
+        if (stage.check !== null) return stage;
+        const s = stage.shipment;
+        const prepaidInFull = s.paidInAdvance >= s.amount;
+        const planOk = !stage.policy.params.prepaymentRequiresCollectionPlan || s.collectionPlan;
+        if (!prepaidInFull || !planOk) return stage;
+        step.note(
+          `先汇款 ${s.paidInAdvance} 分后依款开票发货，已制定超授信额货款回笼计划`,
+          `remitted ${s.paidInAdvance} fen first; invoiced against it, with an over-limit collection plan`,
+          { paidInAdvance: s.paidInAdvance },
+        );
+        return {
+          ...stage,
+          check: { ...baseOf(stage), allowed: true, path: 'prepaid', limit: limitOf(stage), reasons: [] },
+        };
+      },
+    },
+    {
+      id: SHIPMENT_STEPS.overLimit,
+      clause: `${SEED_000} L31–L35 §2.2`,
+      run: (stage, step) => {
+        if (stage.check !== null) return stage;
+        return { ...stage, check: overLimitDecision(stage, step) };
+      },
+    },
+  ]);
+}
 
-  trace.add(
-    'S000-CREDIT-06',
-    `${SEED_000} L31 §2.2`,
-    `应收 ${acc.outstanding} 分 + 本次 ${s.amount} 分 = ${exposure} 分，超过授信额 ${limit} 分`,
-    `outstanding ${acc.outstanding} + this ${s.amount} = ${exposure} fen exceeds the limit of ${limit} fen`,
-    { exposure, limit },
-  );
-
+/** The first and final over-limit shipments, or the refusal (S000-CREDIT-07/08/09/13). */
+function overLimitDecision(stage: ShipmentStage, ctx: StepContext): ShipmentCheck {
+  const { account: acc, shipment: s, date, at } = stage;
+  const params = stage.policy.params;
+  const limit = limitOf(stage);
+  const base = baseOf(stage);
+  const trace = new Trace();
   const prepaidInFull = s.paidInAdvance >= s.amount;
   const planOk = !params.prepaymentRequiresCollectionPlan || s.collectionPlan;
-  if (prepaidInFull && planOk) {
-    trace.add(
-      'S000-CREDIT-09',
-      `${SEED_000} L37 §2.2.3`,
-      `先汇款 ${s.paidInAdvance} 分后依款开票发货，已制定超授信额货款回笼计划`,
-      `remitted ${s.paidInAdvance} fen first; invoiced against it, with an over-limit collection plan`,
-      { paidInAdvance: s.paidInAdvance },
-    );
-    return trace.decide({ ...base, allowed: true, path: 'prepaid', limit, reasons: [] });
-  }
-
   const reasons: ShipmentReason[] = [];
   const step = params.overLimitSteps[acc.overLimitEpisode.length];
   const signer =
     step === undefined ? null : (s.signatures.find((x) => step.signerRoles.includes(x.role)) ?? null);
+  const done = (check: ShipmentCheck): ShipmentCheck => {
+    ctx.record(...trace.entries);
+    return check;
+  };
   if (step !== undefined) {
     const small = belowFraction(s.amount, limit, step.maxFractionOfLimit, step.strict);
     if (signer === null) reasons.push('SIGNATURE_REQUIRED');
@@ -247,7 +360,7 @@ export function checkShipment(
           { collectBy },
         );
       }
-      return trace.decide({
+      return done({
         ...base,
         allowed: true,
         path: 'overLimitStep',
@@ -280,7 +393,7 @@ export function checkShipment(
     `cannot ship under the over-limit rules: remit first (remitted ${s.paidInAdvance} fen; at most ${Math.min(s.paidInAdvance, s.amount)} fen may be invoiced against it) with a collection plan`,
     { reasons, paidInAdvance: s.paidInAdvance },
   );
-  return trace.decide({
+  return done({
     ...base,
     allowed: false,
     path: step === undefined ? 'prepaid' : 'overLimitStep',
@@ -289,4 +402,131 @@ export function checkShipment(
     approvals: step === undefined ? [] : [{ roles: step.signerRoles, signedBy: signer }],
     reasons,
   });
+}
+
+const ShipmentCheckSchema = z.object({
+  allowed: z.boolean(),
+  status: z.enum(['credited', 'uncreditedCashOnly', 'specialApproval']),
+  path: z.enum(['withinLimit', 'overLimitStep', 'prepaid', 'cash']),
+  step: z.string().nullable(),
+  date: LocalDateSchema,
+  limit: NonNegativeFenSchema,
+  outstanding: NonNegativeFenSchema,
+  exposure: NonNegativeFenSchema,
+  prepaidCap: NonNegativeFenSchema,
+  approvals: z.array(z.object({ roles: z.array(z.string()), signedBy: ActorSchema.nullable() })),
+  reasons: z.array(
+    z.enum([
+      'INSUFFICIENT_CASH',
+      'NO_COLLECTION_PLAN',
+      'SIGNATURE_REQUIRED',
+      'NOT_BELOW_FRACTION_OF_LIMIT',
+      'OVER_LIMIT_STEPS_USED',
+      'PREPAYMENT_REQUIRED',
+    ]),
+  ),
+  badDebtRegime: z.enum(['withinLimit', 'finalOverLimit', 'none']),
+  collectBy: LocalDateSchema.nullable(),
+  recordAs: OverLimitRecordSchema.nullable(),
+  endsEpisode: z.boolean(),
+});
+
+const StageShapeSchema = z.object({
+  account: CreditAccountSchema,
+  shipment: ShipmentSchema,
+  at: InstantSchema,
+  date: LocalDateSchema,
+  status: z.enum(['credited', 'uncreditedCashOnly', 'specialApproval']).nullable(),
+  approvedLimit: NonNegativeFenSchema.nullable(),
+  limit: NonNegativeFenSchema.nullable(),
+  check: ShipmentCheckSchema.nullable(),
+});
+
+/** Re-validates the stage a custom rule returned: the same shapes the built-in steps keep. */
+function checkStage(stage: ShipmentStage): void {
+  if (stage === null || typeof stage !== 'object') {
+    throw new ZhiduError(
+      'invalid_state',
+      [],
+      '自定义规则须返回流程状态对象 / a custom rule must return the stage object',
+    );
+  }
+  parseInput(StageShapeSchema, stage, []);
+}
+
+/**
+ * Decides whether a shipment may be invoiced and released (开票发货规定), and on what terms:
+ * within the credit limit it is allowed (S000-CREDIT-06); over the limit the first and the final
+ * over-limit shipment are allowed when each is strictly below 1/3 of the limit and signed by the
+ * regional manager (S000-CREDIT-07/08); a prepaid shipment with a collection plan is always
+ * allowed up to the money remitted (S000-CREDIT-09); a customer without a credit line pays cash
+ * first and files a collection plan (S000-CREDIT-04).
+ *
+ * The procedure is a core `RulePipeline` ({@link shipmentPipeline}, {@link SHIPMENT_STEPS}): a
+ * company's own rules go before, after or instead of any step through `options.customRules`; the
+ * stage they return is re-validated, and a refusal's path starts at `['customRules', <rule id>]`.
+ *
+ * @param account - the customer's credit account (facts, daily goods, outstanding, episode)
+ * @param shipment - the requested invoice-and-ship
+ * @param policy - a credit-line policy, e.g. {@link distributorCreditLinePolicy}
+ * @param ctx - evaluation context; `ctx.now` is the shipment time when the shipment has none
+ * @param options - `customRules`: a company's own steps (see {@link ShipmentOptions})
+ * @returns a decision with the path, the approvals it needs, the reasons it is refused, and the trace
+ * @throws ZhiduError on bad input: a negative or zero amount, a missing day in the goods window …;
+ *   `unknown_reference` (naming the nearest step id) for a custom rule placed at no known step
+ * @example
+ * checkShipment(account, { id: 'S-9', amount: yuan(20_000), signatures: [{ personId: 'rm1', role: 'regionalManager' }] }, policy, ctx).value;
+ * //=> { allowed: true, path: 'overLimitStep', step: 'first', badDebtRegime: 'withinLimit', … }
+ */
+export function checkShipment(
+  account: z.input<typeof CreditAccountSchema>,
+  shipment: z.input<typeof ShipmentSchema>,
+  policy: CreditLinePolicy,
+  ctx: EvalContext,
+  options: ShipmentOptions = {},
+  customRulesPath: ErrorPath = ['options', 'customRules'],
+): Decision<ShipmentCheck> {
+  const pol = policyOf(policy, CreditLineParamsSchema);
+  const acc = parseInput(CreditAccountSchema, account, ['account']);
+  const s = parseInput(ShipmentSchema, shipment, ['shipment']);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { customRules? } / options must be an object { customRules? }',
+    );
+  }
+  const at = s.at ?? ctx?.now;
+  if (at === undefined)
+    throw new ZhiduError(
+      'invalid_input',
+      ['shipment', 'at'],
+      'the shipment has no time and ctx.now is missing',
+    );
+  const initial: ShipmentStage = {
+    policy: pol as CreditLinePolicy,
+    account: acc,
+    shipment: s,
+    at,
+    date: localDateOf(at, pol.zone),
+    status: null,
+    approvedLimit: null,
+    limit: null,
+    check: null,
+  };
+  const pipeline = shipmentPipeline();
+  if (options.customRules === undefined) {
+    const d = pipeline.run(initial, ctx);
+    return { value: d.value.check as ShipmentCheck, trace: d.trace };
+  }
+  const rules = checkCustomRules(options.customRules, pipeline, customRulesPath);
+  const d = pipeline.withCustomRules(rules).run(initial, ctx, checkStage);
+  if (d.value.check === null) {
+    throw new ZhiduError(
+      'invalid_state',
+      customRulesPath,
+      '流程中没有规则作出发货决定 / no rule in the pipeline decided the shipment',
+    );
+  }
+  return { value: d.value.check, trace: d.trace };
 }
