@@ -4,9 +4,11 @@
 // - fenced ```ts blocks of README.md, docs/**/*.md and packages/*/README.md; a block preceded by
 //   `<!-- doctest: fragment — <reason> -->` is a fragment (shown, not run) and must give a reason;
 // - the `@example` of every exported function, class and constant of packages/*/src;
+// - `expr; // throws [ZhiduError] [code] …` asserts that `expr` throws a ZhiduError (with that code,
+//   when the word after `throws` is one of zhidu's error codes);
 // - `expr; //=> value` becomes an assertion that `expr` deep-equals `value` (the value may go on over
 //   `//` lines below; a trailing remark in parentheses is allowed: `//=> 5000 (50 CNY)`); a value
-//   containing `…` is shown, not asserted (the expression still runs).
+//   containing `…` (or a bare `...]`) is shown, not asserted (the expression still runs).
 //
 // A snippet sees, without importing them: every export of its own package, of @zhidu/core and of
 // @zhidu/calendar-cn, and zod's `z`; its own `import` lines take precedence.
@@ -134,7 +136,7 @@ const syntaxOk = (expr: string): boolean => {
 /** Reads a `//=>` value: JS, optionally followed by a remark in parentheses or after a dash. */
 function expectedValue(text: string): string | undefined {
   const t = text.trim();
-  if (t.includes('…')) return undefined;
+  if (t.includes('…') || /\.\.\.\s*[\]})]|\.\.\.$/.test(t)) return undefined;
   if (syntaxOk(t)) return t;
   const remark = /^(.*?)\s+(?:\([^()]*\)|—.*|--.*)$/.exec(t);
   if (remark && syntaxOk(remark[1] as string)) return remark[1];
@@ -181,6 +183,19 @@ export function transform(code: string): { imports: string[]; body: string } {
         imp += `\n${lines[i]}`;
       }
       imports.push(imp);
+      continue;
+    }
+    const throws = /^(.*?\S.*?);?\s*\/\/\s*throws\b(.*)$/.exec(line);
+    if (throws && line.indexOf('//=>') < 0) {
+      const statement = [...stmt, (throws[1] as string).replace(/;\s*$/, '')].join('\n').trim();
+      stmt = [];
+      depth = 0;
+      const code = /\b([a-z]+(?:_[a-z]+)+|[a-z]+)\b/.exec(
+        (throws[2] as string).replace(/^\s*:?\s*(ZhiduError)?/, ''),
+      );
+      body.push(
+        `await __expectThrows(async () => (${statement}), ${JSON.stringify(code ? code[1] : null)}, ${JSON.stringify(`// throws${throws[2]}`)});`,
+      );
       continue;
     }
     const arrow = line.indexOf('//=>');

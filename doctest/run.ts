@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ERROR_CODES, isZhiduError } from '@zhidu/core';
 import { expect } from 'vitest';
 import { importedNames, ROOT, transform } from './extract.js';
 
@@ -10,6 +11,24 @@ const DIR = join(ROOT, 'doctest', '.generated');
 /** Deep equality of an example's value and its `//=>` comment. */
 export function expectEqual(actual: unknown, expected: unknown, at: string): void {
   expect(actual, at).toEqual(expected);
+}
+
+/** An example's `// throws` comment: the call must throw a ZhiduError (with that code, if it is one). */
+export async function expectThrows(
+  call: () => Promise<unknown>,
+  word: string | null,
+  at: string,
+): Promise<void> {
+  let thrown: unknown;
+  try {
+    await call();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown, `${at}: nothing was thrown`).toBeDefined();
+  expect(isZhiduError(thrown), `${at}: ${String(thrown)} is not a ZhiduError`).toBe(true);
+  if (word !== null && Object.hasOwn(ERROR_CODES, word))
+    expect((thrown as { code: string }).code, at).toBe(word);
 }
 
 /**
@@ -21,7 +40,7 @@ export async function runSnippet(code: string, scope: readonly string[], where: 
   const mine = importedNames(imports);
   const lines = [
     `// ${where}`,
-    `import { expectEqual as __expectEqual } from ${JSON.stringify(join(ROOT, 'doctest', 'run.ts'))};`,
+    `import { expectEqual as __expectEqual, expectThrows as __expectThrows } from ${JSON.stringify(join(ROOT, 'doctest', 'run.ts'))};`,
   ];
   const names = new Map<string, string>();
   if (!mine.has('z')) lines.push(`import { z } from 'zod';`);
