@@ -3,8 +3,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { periodOf } from './followup/frequency.js';
 import type { PeriodUnit } from './followup/frequency-schema.js';
-import { runChecklist } from './records/checklist.js';
-import type { Checklist } from './records/checklist-schema.js';
+import { meetsPercent, requiredCount } from './shared.js';
 
 /** The ZhiduError a call throws (fails the test when it throws anything else or nothing). */
 function refusal(call: () => unknown): ZhiduError {
@@ -16,18 +15,6 @@ function refusal(call: () => unknown): ZhiduError {
   }
   throw new Error('expected a ZhiduError, got a value');
 }
-
-const list: Checklist = {
-  rule: 'TEST-01',
-  clause: 'art. 1',
-  key: 'visit',
-  zh: '回访记录',
-  en: 'Visit record',
-  items: [
-    { field: 'mode', zh: '方式', en: 'Mode', oneOf: ['phone', 'visit'] },
-    { field: 'contact', zh: '联系方式', en: 'Contact', anyOf: ['phone', 'wechat'] },
-  ],
-} as Checklist;
 
 describe('periodOf refuses what is not a date and a period unit', () => {
   it('refuses a date that is not a string with a ZhiduError at date (was date.slice is not a function)', () => {
@@ -71,39 +58,32 @@ describe('periodOf refuses what is not a date and a period unit', () => {
   });
 });
 
-describe('runChecklist refuses what is not a checklist', () => {
-  it('refuses an undefined or null checklist with invalid_input at list (was reading items of undefined)', () => {
-    for (const bad of [undefined, null, 5, {}]) {
-      const e = refusal(() => runChecklist(bad as never, {}));
+describe('requiredCount and meetsPercent refuse what is not a count or a percentage', () => {
+  it('refuses an object total or percent with invalid_input naming it (was Cannot convert object to primitive value)', () => {
+    expect(refusal(() => requiredCount(Object.create(null), 50)).path).toEqual(['total']);
+    expect(refusal(() => requiredCount(10, {} as never)).path).toEqual(['percent']);
+    expect(refusal(() => meetsPercent(Object.create(null), 10, 50)).path).toEqual(['done']);
+    expect(refusal(() => meetsPercent(1, Object.create(null), 50)).path).toEqual(['total']);
+  });
+
+  it('refuses NaN, negative, infinite counts and a percentage over 100', () => {
+    for (const [call, at] of [
+      [() => requiredCount(Number.NaN, 50), 'total'],
+      [() => requiredCount(-1, 50), 'total'],
+      [() => requiredCount(Number.POSITIVE_INFINITY, 50), 'total'],
+      [() => requiredCount(10, 101), 'percent'],
+      [() => meetsPercent(-1, 10, 50), 'done'],
+      [() => meetsPercent('3' as never, 10, 50), 'done'],
+    ] as const) {
+      const e = refusal(call);
       expect(e.code).toBe('invalid_input');
-      expect(e.path[0]).toBe('list');
+      expect(e.path).toEqual([at]);
     }
   });
 
-  it('refuses a checklist whose items are not a list, naming the field', () => {
-    const e = refusal(() => runChecklist({ ...list, items: 'mode' } as never, {}));
-    expect(e.path).toEqual(['list', 'items']);
-    const f = refusal(() =>
-      runChecklist({ ...list, items: [{ field: 'mode', zh: 'x', en: 'x', when: 3 }] } as never, {}),
-    );
-    expect(f.path).toEqual(['list', 'items', 0, 'when']);
-  });
-
-  it('refuses a record that is not an object at record', () => {
-    expect(refusal(() => runChecklist(list, null as never)).path).toEqual(['record']);
-  });
-
-  it('counts an object without a prototype as an invalid closed-list value (String() of it threw)', () => {
-    const r = runChecklist(list, { mode: Object.create(null), phone: '1' });
-    expect(r.value).toEqual({ complete: false, missing: [], invalid: ['mode'] });
-  });
-
-  it('still checks a record', () => {
-    expect(runChecklist(list, { mode: 'phone', wechat: 'w' }).value.complete).toBe(true);
-    expect(runChecklist(list, { mode: 'fax' }).value).toEqual({
-      complete: false,
-      missing: ['contact'],
-      invalid: ['mode'],
-    });
+  it('still rounds the required count up and meets a zero base', () => {
+    expect(requiredCount(437, 90)).toBe(394);
+    expect(meetsPercent(4, 9, 50)).toBe(false);
+    expect(meetsPercent(0, 0, 50)).toBe(true);
   });
 });

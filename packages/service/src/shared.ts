@@ -1,21 +1,25 @@
-import { type TraceEntry, ZhiduError } from '@zhidu/core';
+import { type Citation, describeValue, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
-/** Where a rule comes from: the stable catalog id and the clause (seed file + line). */
-export const CitationSchema = z.strictObject({
-  /** Stable catalog id, e.g. `S000B-FOLLOWUP-04`. */
-  rule: z.string().min(1),
-  /** Seed file and line, e.g. `000 L1021`. */
-  clause: z.string().min(1),
-});
-/** A rule citation carried by every policy row so that traces can name their source. */
-export type Citation = z.infer<typeof CitationSchema>;
+// Citations and "is it filled in" are core's (CitationSchema, isPresent); service modules read them here.
+export { type Citation, CitationSchema, isPresent } from '@zhidu/core';
 
 /** Non-empty identifier string. */
 export const IdSchema = z.string().min(1);
 
 /** A percentage 0–100 (e.g. `50` for 回访率达50%). */
 export const PercentSchema = z.number().min(0).max(100);
+
+/** Refuses an argument that is not a finite number from 0 to `max` (a count or a percentage). */
+function expectCount(value: unknown, name: string, max: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
+    throw new ZhiduError(
+      'invalid_input',
+      [name],
+      `须为 0 到 ${max === 100 ? '100' : '∞'} 之间的有限数 / expected a finite number from 0 to ${max === 100 ? '100' : 'any size'}, got ${describeValue(value)}`,
+    );
+  }
+}
 
 /**
  * Items needed to reach `percent` of `total`: `ceil(total × percent / 100)` (catalog C6 / C4: a
@@ -24,11 +28,14 @@ export const PercentSchema = z.number().min(0).max(100);
  * @param total - size of the base (≥ 0)
  * @param percent - target percentage
  * @returns the smallest count that meets the target
+ * @throws ZhiduError `invalid_input` when `total` is not a finite number ≥ 0 or `percent` not in 0–100
  * @example
  * requiredCount(9, 50); //=> 5
  * requiredCount(437, 90); //=> 394
  */
 export function requiredCount(total: number, percent: number): number {
+  expectCount(total, 'total', Number.POSITIVE_INFINITY);
+  expectCount(percent, 'percent', 100);
   // For an integer percent, total × percent is an exact integer and its division by 100 is
   // correctly rounded, so ceil never crosses an integer boundary by float error.
   return Math.ceil((total * percent) / 100);
@@ -41,29 +48,15 @@ export function requiredCount(total: number, percent: number): number {
  * @param total - size of the base
  * @param percent - target percentage
  * @returns true when done ≥ ceil(total × percent / 100)
+ * @throws ZhiduError `invalid_input` for a negative or non-finite `done` or `total`, or a `percent`
+ *   outside 0–100
  * @example
  * meetsPercent(4, 9, 50); //=> false
  * meetsPercent(0, 0, 50); //=> true
  */
 export function meetsPercent(done: number, total: number, percent: number): boolean {
+  expectCount(done, 'done', Number.POSITIVE_INFINITY);
   return done >= requiredCount(total, percent);
-}
-
-/**
- * Whether a recorded field counts as filled in: not null/undefined, not a blank string, not an
- * empty array, not `false`.
- *
- * @param value - any field value
- * @returns true when present
- * @example
- * isPresent('  '); //=> false
- * isPresent(0); //=> true
- */
-export function isPresent(value: unknown): boolean {
-  if (value === undefined || value === null || value === false) return false;
-  if (typeof value === 'string') return value.trim().length > 0;
-  if (Array.isArray(value)) return value.length > 0;
-  return true;
 }
 
 /**
