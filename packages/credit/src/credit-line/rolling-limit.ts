@@ -35,11 +35,23 @@ export const GoodsHistorySchema = z.array(DailyGoodsSchema);
  * @param date - the shipment date
  * @param limit - the policy's `limit` parameters
  * @returns the first and last day of the window
+ * @throws ZhiduError `invalid_date` / `invalid_input` for a bad `date` or `limit`
  * @example
  * limitWindow('2024-03-31', { windowDays: 30, includeShipmentDay: false, basis: 'invoiced' });
  * //=> { from: '2024-03-01', through: '2024-03-30' }
  */
 export function limitWindow(
+  date: LocalDate,
+  limit: CreditLineParams['limit'],
+): { from: LocalDate; through: LocalDate } {
+  return windowOf(
+    parseInput(LocalDateSchema, date, ['date']),
+    parseInput(CreditLineParamsSchema.shape.limit, limit, ['limit']),
+  );
+}
+
+/** {@link limitWindow} on a parsed date and parsed limit parameters (the package's own callers). */
+function windowOf(
   date: LocalDate,
   limit: CreditLineParams['limit'],
 ): { from: LocalDate; through: LocalDate } {
@@ -91,7 +103,7 @@ export function creditLimitOn(
   const day = parseInput(LocalDateSchema, date, ['date']);
   const days = parseInput(GoodsHistorySchema, history, ['history']);
   const byDate = indexHistory(days);
-  const { from, through } = limitWindow(day, params.limit);
+  const { from, through } = windowOf(day, params.limit);
   let limit = 0;
   for (let d = from; d <= through; d = addDays(d, 1)) {
     const amount = byDate.get(d);
@@ -140,8 +152,8 @@ export function rollingCreditLimits(
   if (through < from)
     throw new ZhiduError('invalid_input', ['range'], `range ends (${through}) before it starts (${from})`);
   const byDate = indexHistory(parseInput(GoodsHistorySchema, history, ['history']));
-  const start = limitWindow(from, params.limit).from;
-  const end = limitWindow(through, params.limit).through;
+  const start = windowOf(from, params.limit).from;
+  const end = windowOf(through, params.limit).through;
   const span = daysBetween(start, end) + 1;
   const prefix = new Array<number>(span + 1).fill(0);
   let d = start;
@@ -153,7 +165,7 @@ export function rollingCreditLimits(
   const out: { date: LocalDate; limit: Fen }[] = [];
   const days = daysBetween(from, through);
   for (let k = 0, date = from; k <= days; k++, date = addDays(date, 1)) {
-    const w = limitWindow(date, params.limit);
+    const w = windowOf(date, params.limit);
     const a = daysBetween(start, w.from);
     const b = daysBetween(start, w.through) + 1;
     out.push({ date, limit: (prefix[b] ?? 0) - (prefix[a] ?? 0) });

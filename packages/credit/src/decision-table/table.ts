@@ -1,4 +1,4 @@
-import { type Decision, parseInput, Trace, type TraceEntry, ZhiduError } from '@zhidu/core';
+import { type Decision, describeValue, parseInput, Trace, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { conditionCovers, conditionsOverlap, isEmptyRange } from './analysis.js';
 import {
   type Condition,
@@ -221,13 +221,29 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
     if (clause !== undefined) entry.clause = clause;
     return { tests, index, id: row.id, output: row.result, entry: Object.freeze(entry) };
   });
-  return {
+  const compiled: CompiledDecisionTable = {
     table,
     rows,
     inputNames,
     inputTypes: table.inputs.map((c) => c.type),
     index: buildIndex(table, inputNames, rows),
   };
+  compiledTables.add(compiled);
+  return compiled;
+}
+
+// Tables compiled by defineDecisionTable: evaluateDecisionTable refuses anything else (a plain JSON
+// table, a hand-made object) instead of crashing on its missing compiled rows.
+const compiledTables = new WeakSet<object>();
+
+function expectCompiled(compiled: unknown): asserts compiled is CompiledDecisionTable {
+  if (compiled === null || typeof compiled !== 'object' || !compiledTables.has(compiled)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['compiled'],
+      `须为 defineDecisionTable(...) 编译的决策表 / expected a table compiled by defineDecisionTable(...), got ${describeValue(compiled)}`,
+    );
+  }
 }
 
 // Picks the column on which the most rows test set membership (eq / in) and lists, for each value
@@ -285,7 +301,7 @@ function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[
       throw new ZhiduError(
         'invalid_input',
         [name],
-        `input "${name}" must be a ${type}, got ${JSON.stringify(v)}`,
+        `input "${name}" must be a ${type}, got ${describeValue(v)}`,
       );
     }
     values.push(v);
@@ -320,7 +336,8 @@ function aggregate(compiled: CompiledDecisionTable, outputs: Record<string, Scal
  * @param compiled - from {@link defineDecisionTable}
  * @param input - a value for every declared input column
  * @returns a decision whose value lists the matches, the output and the aggregate
- * @throws ZhiduError `invalid_input` when an input is missing or of the wrong type
+ * @throws ZhiduError `invalid_input` when `compiled` is not from {@link defineDecisionTable} (at
+ *   `compiled`) or an input is missing or of the wrong type
  * @example
  * evaluateDecisionTable(bands, { score: 95 }).value.output; //=> { grade: 'A' }
  */
@@ -328,6 +345,7 @@ export function evaluateDecisionTable(
   compiled: CompiledDecisionTable,
   input: TableInput,
 ): Decision<TableResult> {
+  expectCompiled(compiled);
   const values = readInputs(compiled, input);
   const { table, index } = compiled;
   const entries: TraceEntry[] = [];
