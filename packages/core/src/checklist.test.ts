@@ -87,6 +87,32 @@ describe('runChecklist', () => {
     ]).toEqual([false, false, false, false, false, true]);
   });
 
+  it('counts an object without a prototype as an invalid closed-list value (String() of it threw)', () => {
+    const r = runChecklist(intake, {
+      address: 'A-1',
+      phone: '1',
+      keysIssued: 1,
+      channel: Object.create(null),
+      gas: true,
+    });
+    expect(r.value).toEqual({ complete: false, missing: [], invalid: ['channel'] });
+  });
+
+  it('refuses an undefined, null or non-object checklist with invalid_input at checklist', () => {
+    for (const bad of [undefined, null, 5, {}]) {
+      const e = refusal(() => runChecklist(bad as never, {}));
+      expect(e.code).toBe('invalid_input');
+      expect(e.path[0]).toBe('checklist');
+    }
+    expect(refusal(() => runChecklist({ ...intake, items: 'mode' } as never, {})).path).toEqual([
+      'checklist',
+      'items',
+    ]);
+    expect(
+      refusal(() => runChecklist({ ...intake, items: [{ field: 'mode', when: 3 }] } as never, {})).path,
+    ).toEqual(['checklist', 'items', 0, 'when']);
+  });
+
   it('refuses a malformed checklist or record with a ZhiduError naming the field', () => {
     const badItem = refusal(() =>
       runChecklist({ ...intake, items: [{ field: 'a', requiredWhen: [] }] } as unknown as ChecklistInput, {}),

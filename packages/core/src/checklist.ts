@@ -75,7 +75,11 @@ function verdict(item: ChecklistItem, record: Record<string, unknown>): 'ok' | '
   if (item.equals !== undefined) return v === item.equals ? 'ok' : isPresent(v) ? 'invalid' : 'missing';
   if (!isPresent(v)) return 'missing';
   if (item.min !== undefined && (typeof v !== 'number' || !(v >= item.min))) return 'invalid';
-  if (item.oneOf !== undefined && !item.oneOf.includes(String(v))) return 'invalid';
+  if (item.oneOf !== undefined) {
+    // Only a scalar can be one of the listed values (String() of an object without a prototype throws).
+    const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    if (!scalar || !item.oneOf.includes(String(v))) return 'invalid';
+  }
   return 'ok';
 }
 

@@ -1,4 +1,11 @@
-import { definePolicy, type Policy, parseInput, policyJsonSchema, strictPolicySchema } from '@zhidu/core';
+import {
+  ChecklistSchema,
+  definePolicy,
+  type Policy,
+  parseInput,
+  policyJsonSchema,
+  strictPolicySchema,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { CadenceSchema } from './followup/cadence-schema.js';
 import { CareParamsSchema } from './followup/care-schema.js';
@@ -10,7 +17,6 @@ import { KpiSchema, SurveyParamsSchema } from './kpi/schema.js';
 import { LeasingParamsSchema } from './reception/leasing-schema.js';
 import { RotationParamsSchema } from './reception/rotation-schema.js';
 import { ReceptionParamsSchema } from './reception/schema.js';
-import { ChecklistSchema } from './records/checklist-schema.js';
 import { AgentParamsSchema, LeadParamsSchema, ReferralParamsSchema } from './referral/schema.js';
 
 /**

@@ -1,5 +1,16 @@
 import { defineServicePolicy, type ServiceParamsInput, type ServicePolicy } from '../policy.js';
 
+/**
+ * A condition that holds when a flag is recorded as `false` or not recorded at all (an unticked box
+ * on a paper form): `{ any: [{ attribute, equals: false }, { attribute, exists: false }] }`.
+ */
+export const falseOrUnrecorded = (attribute: string) => ({
+  any: [
+    { attribute, equals: false },
+    { attribute, exists: false },
+  ],
+});
+
 /** A citation literal. */
 export const cite = (rule: string, clause: string) => ({ rule, clause });
 

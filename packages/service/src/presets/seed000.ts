@@ -206,22 +206,19 @@ export const s000CustomerInfoPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S000-FOLLOWUP-03', '000 L311'),
-        key: 'relationshipActivity',
-        zh: '客户关系维护记录',
-        en: 'relationship-maintenance record',
+        id: 'relationshipActivity',
+        title: { zh: '客户关系维护记录', en: 'relationship-maintenance record' },
         items: [
           {
             field: 'type',
-            zh: '维护方式',
-            en: 'activity type',
+            label: { zh: '维护方式', en: 'activity type' },
             oneOf: ['scheduledVisit', 'adHocVisit', 'usageSurvey', 'satisfactionSurvey'],
           },
-          { field: 'department', zh: '执行业务部门', en: 'business department carrying it out' },
+          { field: 'department', label: { zh: '执行业务部门', en: 'business department carrying it out' } },
           {
             field: 'occasion',
-            zh: '节日或重要活动',
-            en: 'holiday or event',
-            when: [{ field: 'type', equals: 'scheduledVisit' }],
+            label: { zh: '节日或重要活动', en: 'holiday or event' },
+            when: [{ attribute: 'type', equals: 'scheduledVisit' }],
           },
         ],
       },

@@ -1,5 +1,5 @@
 import type { ServicePolicy } from '../policy.js';
-import { cite, noLeasing, noRevisit, noSales, preset, ruleDefaults } from './define.js';
+import { cite, falseOrUnrecorded, noLeasing, noRevisit, noSales, preset, ruleDefaults } from './define.js';
 
 /** 案场客户维护 (real-estate sales site), seed 000 L773–1013: greetings and lead sources. */
 export const s000bSalesSitePolicy: ServicePolicy = preset(
@@ -164,98 +164,74 @@ export const s000bPropertyRevisitPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S000B-FOLLOWUP-08', '000 L1029'),
-        key: 'revisitProof',
-        zh: '回访记录',
-        en: 'revisit record',
+        id: 'revisitProof',
+        title: { zh: '回访记录', en: 'revisit record' },
         items: [
           {
             field: 'customerSignature',
-            zh: '客户签名',
-            en: 'customer signature',
-            when: [{ field: 'mode', equals: 'onSite' }],
+            label: { zh: '客户签名', en: 'customer signature' },
+            when: [{ attribute: 'mode', equals: 'onSite' }],
           },
           {
             field: 'modeNote',
-            zh: '写明“电话回访”',
-            en: 'note "电话回访"',
+            label: { zh: '写明“电话回访”', en: 'note "电话回访"' },
             equals: '电话回访',
-            when: [{ field: 'mode', equals: 'phone' }],
+            when: [{ attribute: 'mode', equals: 'phone' }],
           },
         ],
       },
       {
         ...cite('S000B-FOLLOWUP-09', '000 L1031'),
-        key: 'revisitReview',
-        zh: '主管检查回访工作',
-        en: 'supervisor review of a revisit',
+        id: 'revisitReview',
+        title: { zh: '主管检查回访工作', en: 'supervisor review of a revisit' },
         items: [
-          { field: 'supervisorOpinion', zh: '主管意见', en: 'supervisor opinion' },
-          { field: 'supervisorSignedAt', zh: '主管签署时间', en: 'supervisor signature time' },
+          { field: 'supervisorOpinion', label: { zh: '主管意见', en: 'supervisor opinion' } },
+          { field: 'supervisorSignedAt', label: { zh: '主管签署时间', en: 'supervisor signature time' } },
         ],
       },
       {
         ...cite('S000B-FOLLOWUP-10', '000 L1033'),
-        key: 'newIssueDuringRevisit',
-        zh: '回访中新提出的问题',
-        en: 'new issue raised during a revisit',
+        id: 'newIssueDuringRevisit',
+        title: { zh: '回访中新提出的问题', en: 'new issue raised during a revisit' },
         items: [
           {
             field: 'replyScheduledAt',
-            zh: '告知预约回复时间',
-            en: 'scheduled reply time told to the customer',
-            when: [
-              { field: 'newIssueRaised', equals: true },
-              { field: 'answeredOnSpot', equals: false },
-            ],
+            label: { zh: '告知预约回复时间', en: 'scheduled reply time told to the customer' },
+            when: [{ attribute: 'newIssueRaised', equals: true }, falseOrUnrecorded('answeredOnSpot')],
           },
         ],
       },
       {
         ...cite('S000B-FOLLOWUP-12', '000 L1041'),
-        key: 'exemptClosure',
-        zh: '免回访投诉结案',
-        en: 'closing an exempt complaint',
+        id: 'exemptClosure',
+        title: { zh: '免回访投诉结案', en: 'closing an exempt complaint' },
         items: [
           {
             field: 'replyLetterNote',
-            zh: '复函情况附于投诉表后',
-            en: 'reply-letter details attached',
-            when: [{ field: 'exempt', equals: true }],
+            label: { zh: '复函情况附于投诉表后', en: 'reply-letter details attached' },
+            when: [{ attribute: 'exempt', equals: true }],
           },
         ],
       },
       {
         ...cite('S000B-FOLLOWUP-13', '000 L1047'),
-        key: 'revisitOutcome',
-        zh: '回访发现不满意的处理',
-        en: 'handling dissatisfaction found in a revisit',
+        id: 'revisitOutcome',
+        title: { zh: '回访发现不满意的处理', en: 'handling dissatisfaction found in a revisit' },
         items: [
           {
             field: 'explanation',
-            zh: '向客户解释原因',
-            en: 'explanation to the customer',
-            when: [
-              { field: 'satisfied', equals: false },
-              { field: 'resolvedNow', equals: false },
-            ],
+            label: { zh: '向客户解释原因', en: 'explanation to the customer' },
+            when: [falseOrUnrecorded('satisfied'), falseOrUnrecorded('resolvedNow')],
           },
           {
             field: 'nextRevisitAt',
-            zh: '下次回访时间',
-            en: 'next revisit date',
-            when: [
-              { field: 'satisfied', equals: false },
-              { field: 'resolvedNow', equals: false },
-            ],
+            label: { zh: '下次回访时间', en: 'next revisit date' },
+            when: [falseOrUnrecorded('satisfied'), falseOrUnrecorded('resolvedNow')],
           },
           {
             field: 'rectificationAssigneeId',
-            zh: '整改人员',
-            en: 'rectification assignee',
-            when: [
-              { field: 'satisfied', equals: false },
-              { field: 'resolvedNow', equals: false },
-            ],
+            label: { zh: '整改人员', en: 'rectification assignee' },
+            when: [falseOrUnrecorded('satisfied'), falseOrUnrecorded('resolvedNow')],
           },
         ],
       },
@@ -294,27 +270,23 @@ export const s000bSalesInfoPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S000B-FOLLOWUP-23', '000 L1093–1101'),
-        key: 'maintenanceActivity',
-        zh: '客户关系维护活动',
-        en: 'relationship-maintenance activity',
+        id: 'maintenanceActivity',
+        title: { zh: '客户关系维护活动', en: 'relationship-maintenance activity' },
         items: [
           {
             field: 'type',
-            zh: '活动类型',
-            en: 'activity type',
+            label: { zh: '活动类型', en: 'activity type' },
             oneOf: ['scheduledVisit', 'adHocVisit', 'productUsageSurvey', 'satisfactionSurvey'],
           },
           {
             field: 'trigger',
-            zh: '节日或重要活动',
-            en: 'holiday or important event',
+            label: { zh: '节日或重要活动', en: 'holiday or important event' },
             oneOf: ['holiday', 'importantEvent'],
-            when: [{ field: 'type', equals: 'scheduledVisit' }],
+            when: [{ attribute: 'type', equals: 'scheduledVisit' }],
           },
           {
             field: 'archived',
-            zh: '记录存入客户档案',
-            en: 'record kept in the customer archive',
+            label: { zh: '记录存入客户档案', en: 'record kept in the customer archive' },
             equals: true,
           },
         ],
@@ -360,10 +332,11 @@ export const s000bRelationshipPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S000B-FOLLOWUP-24', '000 L1169'),
-        key: 'relationshipVisit',
-        zh: '拜访记录',
-        en: 'visit record',
-        items: [{ field: 'nextVisitAt', zh: '当时预约下一次拜访', en: 'next visit booked on the spot' }],
+        id: 'relationshipVisit',
+        title: { zh: '拜访记录', en: 'visit record' },
+        items: [
+          { field: 'nextVisitAt', label: { zh: '当时预约下一次拜访', en: 'next visit booked on the spot' } },
+        ],
       },
     ],
   },
@@ -438,12 +411,11 @@ export const s000bSalesVisitPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S000B-FOLLOWUP-15', '000 L1343–1375'),
-        key: 'salesVisitRecord',
-        zh: '拜访记录',
-        en: 'sales-visit record',
+        id: 'salesVisitRecord',
+        title: { zh: '拜访记录', en: 'sales-visit record' },
         items: [
-          { field: 'target', zh: '拜访对象', en: 'visit target', oneOf: VISIT_TARGETS },
-          { field: 'purpose', zh: '拜访目的', en: 'visit purpose', oneOf: VISIT_PURPOSES },
+          { field: 'target', label: { zh: '拜访对象', en: 'visit target' }, oneOf: VISIT_TARGETS },
+          { field: 'purpose', label: { zh: '拜访目的', en: 'visit purpose' }, oneOf: VISIT_PURPOSES },
         ],
       },
     ],
@@ -513,16 +485,18 @@ export const s000bPartnerPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S000B-FOLLOWUP-21', '000 L1431'),
-        key: 'partnerVisit',
-        zh: '合作伙伴走访记录',
-        en: 'partner visit record',
+        id: 'partnerVisit',
+        title: { zh: '合作伙伴走访记录', en: 'partner visit record' },
         items: [
-          { field: 'dataUpdated', zh: '更新合作伙伴资料', en: 'partner data updated', equals: true },
+          {
+            field: 'dataUpdated',
+            label: { zh: '更新合作伙伴资料', en: 'partner data updated' },
+            equals: true,
+          },
           {
             field: 'forwardedToShengchangAt',
-            zh: '转告盛昌公司',
-            en: 'forwarded to Shengchang',
-            when: [{ field: 'dataUpdated', equals: true }],
+            label: { zh: '转告盛昌公司', en: 'forwarded to Shengchang' },
+            when: [{ attribute: 'dataUpdated', equals: true }],
           },
         ],
       },

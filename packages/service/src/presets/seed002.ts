@@ -34,32 +34,28 @@ export const s002SalesOfficePolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S002-FLOW-03', '002 L33'),
-        key: 'salesOfficeVisit',
-        zh: '售楼部接待',
-        en: 'sales-office visit',
-        items: [{ field: 'receptionistId', zh: '指定接待专人', en: 'designated receptionist' }],
+        id: 'salesOfficeVisit',
+        title: { zh: '售楼部接待', en: 'sales-office visit' },
+        items: [{ field: 'receptionistId', label: { zh: '指定接待专人', en: 'designated receptionist' } }],
       },
       {
         ...cite('S002-FLOW-03', '002 L35–36'),
-        key: 'needsRecord',
-        zh: '客户需求记录',
-        en: 'customer needs record',
+        id: 'needsRecord',
+        title: { zh: '客户需求记录', en: 'customer needs record' },
         items: [
-          { field: 'budget', zh: '购房预算', en: 'budget' },
-          { field: 'houseType', zh: '房屋类型', en: 'house type' },
-          { field: 'livingNeeds', zh: '居住需求', en: 'living needs' },
+          { field: 'budget', label: { zh: '购房预算', en: 'budget' } },
+          { field: 'houseType', label: { zh: '房屋类型', en: 'house type' } },
+          { field: 'livingNeeds', label: { zh: '居住需求', en: 'living needs' } },
         ],
       },
       {
         ...cite('S002-FLOW-03', '002 L43'),
-        key: 'delivery',
-        zh: '房屋交付',
-        en: 'unit delivery',
+        id: 'delivery',
+        title: { zh: '房屋交付', en: 'unit delivery' },
         items: [
           {
             field: 'afterSalesOwnerId',
-            zh: '跟进入住及维修的专人',
-            en: 'designated after-delivery follower',
+            label: { zh: '跟进入住及维修的专人', en: 'designated after-delivery follower' },
           },
         ],
       },
@@ -131,13 +127,15 @@ export const s002CsSystemPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S002-FOLLOW-01', '002 L222–223'),
-        key: 'periodicRevisit',
-        zh: '定期回访内容',
-        en: 'periodic revisit content',
+        id: 'periodicRevisit',
+        title: { zh: '定期回访内容', en: 'periodic revisit content' },
         items: [
-          { field: 'purchaseSatisfaction', zh: '购房满意度', en: 'purchase satisfaction' },
-          { field: 'constructionProgress', zh: '工程进度', en: 'construction progress' },
-          { field: 'afterSalesSatisfaction', zh: '售后服务满意度', en: 'after-sales satisfaction' },
+          { field: 'purchaseSatisfaction', label: { zh: '购房满意度', en: 'purchase satisfaction' } },
+          { field: 'constructionProgress', label: { zh: '工程进度', en: 'construction progress' } },
+          {
+            field: 'afterSalesSatisfaction',
+            label: { zh: '售后服务满意度', en: 'after-sales satisfaction' },
+          },
         ],
       },
     ],
@@ -243,21 +241,18 @@ export const s002CsProcedurePolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S002-REVISIT-04', '002 L345 §3.7.5.5'),
-        key: 'revisitSurvey',
-        zh: '客户满意度调查表',
-        en: 'satisfaction survey form',
-        items: [{ field: 'formVersion', zh: '调查表版本', en: 'survey form version' }],
+        id: 'revisitSurvey',
+        title: { zh: '客户满意度调查表', en: 'satisfaction survey form' },
+        items: [{ field: 'formVersion', label: { zh: '调查表版本', en: 'survey form version' } }],
       },
       {
         ...cite('S002-REVISIT-05', '002 L345 §3.7.5.9'),
-        key: 'reRevisit',
-        zh: '严重不满意客户再回访',
-        en: 're-revisit of a seriously dissatisfied customer',
+        id: 'reRevisit',
+        title: { zh: '严重不满意客户再回访', en: 're-revisit of a seriously dissatisfied customer' },
         items: [
           {
             field: 'csDeptManagerPresent',
-            zh: '客户服务部经理参与',
-            en: 'CS manager took part',
+            label: { zh: '客户服务部经理参与', en: 'CS manager took part' },
             equals: true,
           },
         ],

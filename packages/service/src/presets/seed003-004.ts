@@ -1,5 +1,5 @@
 import type { ServicePolicy } from '../policy.js';
-import { cite, noLeasing, noRevisit, preset, ruleDefaults } from './define.js';
+import { cite, falseOrUnrecorded, noLeasing, noRevisit, preset, ruleDefaults } from './define.js';
 
 /** 客户档案管理制度, seed 003 L9: revisit feedback into the file, satisfaction and loyalty indicators. */
 export const s003ArchivePolicy: ServicePolicy = preset('s003.archive', '客戶檔案管理制度', '003 L9', {
@@ -16,10 +16,14 @@ export const s003ArchivePolicy: ServicePolicy = preset('s003.archive', '客戶�
   checklists: [
     {
       ...cite('S003-ARCHIVE-04', '003 L9 §三.1'),
-      key: 'feedback',
-      zh: '客户反馈信息',
-      en: 'customer feedback',
-      items: [{ field: 'evaluation', zh: '对产品和服务的评价', en: 'evaluation of products and services' }],
+      id: 'feedback',
+      title: { zh: '客户反馈信息', en: 'customer feedback' },
+      items: [
+        {
+          field: 'evaluation',
+          label: { zh: '对产品和服务的评价', en: 'evaluation of products and services' },
+        },
+      ],
     },
   ],
   kpis: [
@@ -55,15 +59,14 @@ export const s004PropertyPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S004-RECEPT-01', '004 L10, L27'),
-        key: 'moveIn',
-        zh: '入住登记',
-        en: 'move-in registration',
+        id: 'moveIn',
+        title: { zh: '入住登记', en: 'move-in registration' },
         items: [
-          { field: 'registeredAt', zh: '登记', en: 'registration' },
-          { field: 'keysIssued', zh: '领取钥匙', en: 'keys issued', min: 1 },
-          { field: 'userInfoForm', zh: '用户资料', en: 'user information form' },
-          { field: 'facilityInspection', zh: '室内设施验收', en: 'facility inspection' },
-          { field: 'electricityMeterReading', zh: '电表读数', en: 'electricity meter reading' },
+          { field: 'registeredAt', label: { zh: '登记', en: 'registration' } },
+          { field: 'keysIssued', label: { zh: '领取钥匙', en: 'keys issued' }, min: 1 },
+          { field: 'userInfoForm', label: { zh: '用户资料', en: 'user information form' } },
+          { field: 'facilityInspection', label: { zh: '室内设施验收', en: 'facility inspection' } },
+          { field: 'electricityMeterReading', label: { zh: '电表读数', en: 'electricity meter reading' } },
         ],
       },
     ],
@@ -258,99 +261,94 @@ export const s004LeasingPolicy: ServicePolicy = preset(
     checklists: [
       {
         ...cite('S004-RECEPT-02', '004 L129–139'),
-        key: 'phoneLead',
-        zh: '来电客户记录',
-        en: 'phone-inquiry lead',
+        id: 'phoneLead',
+        title: { zh: '来电客户记录', en: 'phone-inquiry lead' },
         items: [
-          { field: 'companyName', zh: '公司名称', en: 'company name' },
+          { field: 'companyName', label: { zh: '公司名称', en: 'company name' } },
           {
             field: 'contact',
-            zh: '联系人姓名或电话',
-            en: 'contact name or phone',
+            label: { zh: '联系人姓名或电话', en: 'contact name or phone' },
             anyOf: ['contactName', 'phone'],
           },
         ],
       },
       {
         ...cite('S004-RECEPT-04', '004 L145–147'),
-        key: 'visitorRecord',
-        zh: '来访客户记录',
-        en: 'visitor record',
+        id: 'visitorRecord',
+        title: { zh: '来访客户记录', en: 'visitor record' },
         items: [
           {
             field: 'contact',
-            zh: '名片或联系方式',
-            en: 'business card or contact details',
+            label: { zh: '名片或联系方式', en: 'business card or contact details' },
             anyOf: ['businessCard', 'phone'],
           },
-          { field: 'companyNature', zh: '公司性质', en: 'company nature' },
-          { field: 'businessScope', zh: '业务范围', en: 'business scope' },
-          { field: 'requiredAreaSqm', zh: '需要租赁的面积', en: 'required area' },
+          { field: 'companyNature', label: { zh: '公司性质', en: 'company nature' } },
+          { field: 'businessScope', label: { zh: '业务范围', en: 'business scope' } },
+          { field: 'requiredAreaSqm', label: { zh: '需要租赁的面积', en: 'required area' } },
         ],
       },
       {
         ...cite('S004-RECEPT-05', '004 L154'),
-        key: 'viewingRecord',
-        zh: '实地看房',
-        en: 'viewing',
+        id: 'viewingRecord',
+        title: { zh: '实地看房', en: 'viewing' },
         items: [
-          { field: 'orientation', zh: '朝向', en: 'orientation' },
-          { field: 'areaSqm', zh: '面积', en: 'area' },
-          { field: 'efficiencyRatio', zh: '得房率', en: 'efficiency ratio' },
-          { field: 'neighbouringTenants', zh: '周围的客户群', en: 'neighbouring tenants' },
+          { field: 'orientation', label: { zh: '朝向', en: 'orientation' } },
+          { field: 'areaSqm', label: { zh: '面积', en: 'area' } },
+          { field: 'efficiencyRatio', label: { zh: '得房率', en: 'efficiency ratio' } },
+          { field: 'neighbouringTenants', label: { zh: '周围的客户群', en: 'neighbouring tenants' } },
         ],
       },
       {
         ...cite('S004-FOLLOW-05', '004 L165'),
-        key: 'noIntentVisit',
-        zh: '无明确意向的来访',
-        en: 'visit without clear intent',
+        id: 'noIntentVisit',
+        title: { zh: '无明确意向的来访', en: 'visit without clear intent' },
         items: ['contactName', 'phone', 'address'].map((f) => ({
           field: f,
-          zh: { contactName: '联系人姓名', phone: '电话', address: '地址' }[f] ?? f,
-          en: f,
-          when: [
-            { field: 'intent', equals: 'none' },
-            { field: 'cardGiven', equals: false },
-          ],
+          label: { zh: { contactName: '联系人姓名', phone: '电话', address: '地址' }[f] ?? f, en: f },
+          when: [{ attribute: 'intent', equals: 'none' }, falseOrUnrecorded('cardGiven')],
         })),
       },
       {
         ...cite('S004-FOLLOW-06', '004 L167'),
-        key: 'trackingActivity',
-        zh: '跟踪活动',
-        en: 'lead tracking activity',
+        id: 'trackingActivity',
+        title: { zh: '跟踪活动', en: 'lead tracking activity' },
         items: [
-          { field: 'channel', zh: '跟踪方式', en: 'channel', oneOf: ['phone', 'letter', 'fax', 'visit'] },
+          {
+            field: 'channel',
+            label: { zh: '跟踪方式', en: 'channel' },
+            oneOf: ['phone', 'letter', 'fax', 'visit'],
+          },
         ],
       },
       {
         ...cite('S004-FOLLOW-07', '004 L168'),
-        key: 'lostToCompetitor',
-        zh: '已与其他大楼签约',
-        en: 'lost to a competitor',
-        items: [{ field: 'competitorBuilding', zh: '签约大楼名称', en: 'competitor building' }],
+        id: 'lostToCompetitor',
+        title: { zh: '已与其他大楼签约', en: 'lost to a competitor' },
+        items: [{ field: 'competitorBuilding', label: { zh: '签约大楼名称', en: 'competitor building' } }],
       },
       {
         ...cite('S004-FOLLOW-08', '004 L169'),
-        key: 'priceObjection',
-        zh: '租金偏高',
-        en: 'price objection',
+        id: 'priceObjection',
+        title: { zh: '租金偏高', en: 'price objection' },
         items: [
           {
             field: 'targetPrice',
-            zh: '心理价位',
-            en: 'target price',
-            when: [{ field: 'obstacle', equals: 'price' }],
+            label: { zh: '心理价位', en: 'target price' },
+            when: [{ attribute: 'obstacle', equals: 'price' }],
           },
         ],
       },
       {
         ...cite('S004-REFERRAL-04', '004 L195'),
-        key: 'type3AgentVisit',
-        zh: '第三类中介来访',
-        en: 'type-3 agent visit',
-        items: [{ field: 'escortedOut', zh: '亲自送离大堂', en: 'escorted out of the lobby', equals: true }],
+        id: 'type3AgentVisit',
+        title: { zh: '第三类中介来访', en: 'type-3 agent visit' },
+        items: [
+          {
+            field: 'escortedOut',
+            label: { zh: '亲自送离大堂', en: 'escorted out of the lobby' },
+            equals: true,
+          },
+        ],
       },
     ],
   },
