@@ -39,6 +39,24 @@ describe('reception rotation', () => {
     step = step.rotation.assignNewWalkIn();
     expect(step.assignment).toMatchObject({ receiver: 'B', makeUp: true });
   });
+  it('serves the make-up credit of a returnee who came back through busy, or whose status was set outside setStatus (S001-RECEP-03)', () => {
+    // B is skipped while out (1 credit), then comes back already busy with a customer, then is free.
+    let step = ReceptionRotation.create(['A', 'B', 'C']).setStatus('B', 'outOnBusiness').assignNewWalkIn();
+    step = step.rotation.assignNewWalkIn(); // C; B earns a credit
+    expect(step.assignment.receiver).toBe('C');
+    const back = step.rotation.setStatus('B', 'busy').setStatus('B', 'available');
+    expect(back.toJSON().returnQueue).toEqual([]);
+    step = back.assignNewWalkIn();
+    expect(step.assignment).toMatchObject({ receiver: 'B', makeUp: true });
+    expect(step.rotation.toJSON().makeUp.B).toBe(0);
+    // A stored state whose status was edited directly: the credit is still owed.
+    const edited = ReceptionRotation.fromJSON({
+      ...ReceptionRotation.create(['A', 'B', 'C']).toJSON(),
+      pointer: 2,
+      makeUp: { A: 0, B: 2, C: 0 },
+    });
+    expect(edited.assignNewWalkIn().assignment).toMatchObject({ receiver: 'B', makeUp: true });
+  });
   it('credits busy skips when the policy says so, and makes the customer wait when nobody is free (S001-RECEP-03)', () => {
     const r = ReceptionRotation.create(['A', 'B'], { ...rotation001, creditBusySkips: true }).setStatus(
       'A',

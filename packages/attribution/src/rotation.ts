@@ -215,7 +215,11 @@ export class ReceptionRotation {
    */
   assignNewWalkIn(): { assignment: Assignment; rotation: ReceptionRotation } {
     const s = this.toJSON();
-    const owed = s.returnQueue.find((p) => s.status[p] === 'available' && (s.makeUp[p] ?? 0) > 0);
+    const isOwed = (p: string) => s.status[p] === 'available' && (s.makeUp[p] ?? 0) > 0;
+    // Returnees in the order they came back; then anyone else available with credits (a status
+    // changed outside setStatus, or a return through 'busy'), in order-table order: a credit is
+    // never lost because the return was not seen as such.
+    const owed = s.returnQueue.find(isOwed) ?? s.order.find((p) => !s.returnQueue.includes(p) && isOwed(p));
     const ordinary = this.scan();
     // A returnee who is also next in the ordinary order takes the ordinary turn first and keeps
     // the credit: no turn is lost, and every consecutive customer a returnee gets is one owed.

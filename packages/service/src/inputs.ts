@@ -1,6 +1,6 @@
+import { ReceptionKindSchema } from '@zhidu/attribution';
 import { InstantSchema, LocalDateSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { ReceptionKindSchema } from './reception/rotation-schema.js';
 
 // Runtime schemas for the arguments of public functions: a caller in plain JavaScript (or JSON from
 // an ERP) gets a ZhiduError with the path of the bad field, never a TypeError from deep inside.

@@ -1,4 +1,10 @@
 import {
+  DeskStatusSchema,
+  ReceptionKindSchema,
+  type RotationState,
+  RotationStateSchema,
+} from '@zhidu/attribution';
+import {
   type Decision,
   defineModule,
   InstantSchema,
@@ -124,14 +130,9 @@ import {
   consumesTurn,
   intakeCase,
   newRotation,
+  setDeskStatus,
   standbyCompliance,
 } from './reception/rotation.js';
-import {
-  ReceptionKindSchema,
-  type RotationState,
-  RotationStateSchema,
-  SalespersonStatusSchema,
-} from './reception/rotation-schema.js';
 import { GuestFlagSchema, ReceptionRequestSchema } from './reception/schema.js';
 import { checkRecord } from './records/checklist.js';
 import {
@@ -284,18 +285,21 @@ export const WalkInEventSchema = z.strictObject({ type: z.literal('walkIn'), ...
 export const StatusEventSchema = z.strictObject({
   type: z.literal('status'),
   at: InstantSchema,
-  status: z.record(z.string(), SalespersonStatusSchema),
+  status: z.record(z.string(), DeskStatusSchema),
 });
-/** An event of the reception rotation: a walk-in or a status change. */
-export const RotationEventSchema = z.discriminatedUnion('type', [WalkInEventSchema, StatusEventSchema]);
+/** An event of `service.rotation`: a walk-in or a status change. */
+export const ServiceRotationEventSchema = z.discriminatedUnion('type', [
+  WalkInEventSchema,
+  StatusEventSchema,
+]);
 
 /** Input of `service.rotation`. */
-export const RotationInputSchema = z.discriminatedUnion('op', [
+export const ServiceRotationInputSchema = z.discriminatedUnion('op', [
   op('walkIns', {
     /** The rotation order at the start of the day. */
     order: z.array(z.string().min(1)).min(1),
     /** Walk-ins and status changes of one desk, in time order. */
-    events: z.array(RotationEventSchema),
+    events: z.array(ServiceRotationEventSchema),
   }),
   op('intakeCase', { answers: IntakeArg }),
   op('standbyCompliance', { state: RotationStateSchema, atDesk: StringListArg }),
@@ -330,7 +334,7 @@ export const serviceRotation = defineModule({
   id: 'service.rotation',
   title: { zh: '轮流接待', en: 'Reception rotation' },
   params,
-  input: RotationInputSchema,
+  input: ServiceRotationInputSchema,
   compile,
   presets: presetsWith('rotation'),
   order: {
@@ -347,9 +351,18 @@ export const serviceRotation = defineModule({
         const trace = new Trace();
         const receivers: (string | null)[] = [];
         const violations: Violation[] = [];
-        for (const e of i.events) {
+        for (const [k, e] of i.events.entries()) {
           if (e.type === 'status') {
-            state = { ...state, status: { ...state.status, ...e.status } };
+            for (const id of Object.keys(e.status)) {
+              if (!state.order.includes(id)) {
+                throw new ZhiduError(
+                  'unknown_reference',
+                  ['input', 'events', k, 'status', id],
+                  `${id} 不在轮值表中 / ${id} is not in the rotation`,
+                );
+              }
+            }
+            state = setDeskStatus(state, e.status);
             continue;
           }
           const { type: _type, ...walkIn } = e;

@@ -15,7 +15,7 @@ import { RevisitParamsSchema } from './followup/revisit-schema.js';
 import { SalesVisitParamsSchema } from './followup/sales-schema.js';
 import { KpiSchema, SurveyParamsSchema } from './kpi/schema.js';
 import { LeasingParamsSchema } from './reception/leasing-schema.js';
-import { RotationParamsSchema } from './reception/rotation-schema.js';
+import { RotationSectionSchema } from './reception/rotation-schema.js';
 import { ReceptionParamsSchema } from './reception/schema.js';
 import { AgentParamsSchema, LeadParamsSchema, ReferralParamsSchema } from './referral/schema.js';
 
@@ -25,7 +25,7 @@ import { AgentParamsSchema, LeadParamsSchema, ReferralParamsSchema } from './ref
  */
 export const ServiceParamsSchema = z.strictObject({
   reception: ReceptionParamsSchema.optional(),
-  rotation: RotationParamsSchema.optional(),
+  rotation: RotationSectionSchema.optional(),
   leasing: LeasingParamsSchema.optional(),
   referral: ReferralParamsSchema.optional(),
   leads: LeadParamsSchema.optional(),

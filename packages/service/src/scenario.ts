@@ -24,8 +24,7 @@ import { isVenueAllowed, receptionLevel, responsibleRoles } from './reception/co
 import { advanceConsultation, bookViewing, dutyLogCompleteness } from './reception/desk.js';
 import { monthlyCost, visitorRisk } from './reception/leasing.js';
 import { planReception } from './reception/plan.js';
-import { assignWalkIn, newRotation, type WalkIn } from './reception/rotation.js';
-import type { RotationState } from './reception/rotation-schema.js';
+import { assignWalkIn, newRotation, setDeskStatus, type WalkIn } from './reception/rotation.js';
 import { checkRecord } from './records/checklist.js';
 import { agentHandling, classifyAgent, referredProspect, validateLead } from './referral/leads.js';
 import { computeReferralPoints } from './referral/points.js';
@@ -61,12 +60,11 @@ function arg<T>(value: unknown): T {
 }
 
 function walkIns(input: Json, policy: ServicePolicy): Decision<unknown> {
-  let state: RotationState = newRotation(arg<string[]>(input.order));
+  let state = newRotation(arg<string[]>(input.order));
   const receivers: (string | null)[] = [];
   const trace = [];
   for (const step of arg<Json[]>(input.steps)) {
-    if (step.status)
-      state = { ...state, status: { ...state.status, ...arg<RotationState['status']>(step.status) } };
+    if (step.status) state = setDeskStatus(state, arg<Parameters<typeof setDeskStatus>[1]>(step.status));
     if (!step.kind) continue;
     const r = assignWalkIn(state, arg<WalkIn>(step), policy);
     receivers.push(r.value.receiver);

@@ -42,13 +42,15 @@ export const s001SalesOfficePolicy: ServicePolicy = preset(
       },
       // Only "因公事外出" earns make-up turns (L104); a busy skip earns none.
       creditBusySkips: false,
+      // The catalog's reading (S001-RECEP-01): the order table restarts every day.
+      resets: 'daily',
       consumesTurn: {
         newWalkIn: true,
         returnVisit: false,
-        assistAbsentPrevious: false,
+        assistForAbsent: false,
         // L178 (specific) wins over L112.
-        forgotPrevious: true,
-        designatedFirstVisit: false,
+        forgotWhoServed: true,
+        firstVisitDesignated: false,
       },
     },
     sales: {

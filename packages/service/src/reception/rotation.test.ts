@@ -1,3 +1,4 @@
+import type { RotationState } from '@zhidu/attribution';
 import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import {
   nextUp,
   standbyCompliance,
 } from './rotation.js';
-import type { RotationState } from './rotation-schema.js';
 
 const at = (hm: string) => `2024-03-01T${hm}:00+08:00`;
 
@@ -98,13 +98,20 @@ describe('rotation reception (001 L100–112)', () => {
 
   it('keeps a returnee’s credit while they are busy and serves it when they are free (S001-RECEP-03)', () => {
     let s = newRotation(['A', 'B', 'C']);
-    s = { ...s, status: { ...s.status, B: 'busy' }, makeUp: { ...s.makeUp, B: 1 }, makeUpQueue: ['B'] };
+    s = { ...s, status: { ...s.status, B: 'busy' }, makeUp: { ...s.makeUp, B: 1 }, returnQueue: ['B'] };
     const r = walk(s, '11:00');
     expect(r.receiver).toBe('A');
     expect(r.state.makeUp.B).toBe(1);
     const r2 = walk({ ...r.state, status: { ...r.state.status, B: 'available' } }, '11:10');
     expect(r2.receiver).toBe('B');
-    expect(r2.makeUpTurn).toBe(true);
+    // B's ordinary turn comes first (the pointer is at B): B takes it and keeps the credit, which the
+    // next walk-in serves — the same receivers, without an ordinary turn back-to-back after a make-up.
+    expect(r2.makeUpTurn).toBe(false);
+    expect(r2.state.makeUp.B).toBe(1);
+    const r3 = walk(r2.state, '11:20');
+    expect(r3.receiver).toBe('B');
+    expect(r3.makeUpTurn).toBe(true);
+    expect(r3.state.makeUp.B).toBe(0);
   });
 
   it('leaves the customer waiting when nobody is available', () => {
@@ -114,10 +121,10 @@ describe('rotation reception (001 L100–112)', () => {
 
   it.each([
     ['returnVisit', false],
-    ['assistAbsentPrevious', false],
-    ['forgotPrevious', true],
+    ['assistForAbsent', false],
+    ['forgotWhoServed', true],
     ['newWalkIn', true],
-    ['designatedFirstVisit', false],
+    ['firstVisitDesignated', false],
   ] as const)('decides whether %s uses a turn: %s (S001-RECEP-04)', (kind, uses) => {
     expect(consumesTurn(kind, P).value).toBe(uses);
   });
@@ -140,7 +147,7 @@ describe('rotation reception (001 L100–112)', () => {
     ).toBe('criterion3');
     expect(intakeCase({ visitedBefore: 'forgot' }, P).value).toEqual({
       case: 'criterion7',
-      kind: 'forgotPrevious',
+      kind: 'forgotWhoServed',
     });
     expect(intakeCase({ visitedBefore: 'no', designatedOnEntry: 'D' }, P).value.case).toBe(
       'designatedFirstVisit',
@@ -150,7 +157,7 @@ describe('rotation reception (001 L100–112)', () => {
   it('refuses a malformed rotation state', () => {
     expect(() =>
       assignWalkIn(
-        { order: [], pointer: 0, status: {}, makeUp: {}, makeUpQueue: [] },
+        { order: [], pointer: 0, status: {}, makeUp: {}, returnQueue: [], day: null, last: null },
         { kind: 'newWalkIn', at: at('09:00') },
         P,
       ),

@@ -1,20 +1,40 @@
 import {
+  type DeskStatus,
+  DeskStatusSchema,
+  type ReceptionKind,
+  ReceptionKindSchema,
+  ReceptionRotation,
+  type RotationParams,
+  type RotationState,
+  RotationStateSchema,
+} from '@zhidu/attribution';
+import {
   type Decision,
   type InstantInput,
   parseInput,
   type TraceEntry,
   toInstant,
   type Violation,
+  ZhiduError,
 } from '@zhidu/core';
+import { z } from 'zod';
 import { IntakeArg, StringListArg, WalkInArg } from '../inputs.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
-import {
-  type ReceptionKind,
-  ReceptionKindSchema,
-  type RotationState,
-  RotationStateSchema,
-} from './rotation-schema.js';
+import type { RotationSection } from './rotation-schema.js';
+
+// The rotation itself is attribution's `ReceptionRotation` (one implementation for the package that
+// owns reception turns); the functions here read a service policy's `rotation` section, restore the
+// stored state into it and trace with the policy's citations.
+
+function rotationOf(state: RotationState, r: RotationSection): ReceptionRotation {
+  const params: RotationParams = {
+    creditBusySkips: r.creditBusySkips,
+    resets: r.resets,
+    consumesTurn: r.consumesTurn,
+  };
+  return ReceptionRotation.fromJSON(state, params);
+}
 
 /** A reception to place in the rotation. */
 export type WalkIn = {
@@ -26,8 +46,8 @@ export type WalkIn = {
   receiverId?: string;
 };
 
-/** Outcome of one reception in the rotation. */
-export type RotationOutcome = {
+/** Outcome of one reception in the rotation (see {@link assignWalkIn}). */
+export type WalkInOutcome = {
   /** Who should receive; null when nobody is available (the customer waits). */
   receiver: string | null;
   usedTurn: boolean;
@@ -47,17 +67,41 @@ export type RotationOutcome = {
  */
 export function newRotation(order: readonly string[]): RotationState {
   parseInput(StringListArg, order, ['order']);
-  return parseInput(
-    RotationStateSchema,
-    {
-      order: [...order],
-      pointer: 0,
-      status: Object.fromEntries(order.map((s) => [s, 'available'])),
-      makeUp: Object.fromEntries(order.map((s) => [s, 0])),
-      makeUpQueue: [],
-    },
-    ['order'],
-  );
+  return ReceptionRotation.create(order).toJSON();
+}
+
+const StatusChangesArg = z.record(z.string(), DeskStatusSchema);
+
+/**
+ * Sets salespeople's desk status in a stored rotation (S001-RECEP-03): coming back from company
+ * business queues the make-up turns earned while out (earliest returnee first).
+ *
+ * @param state - rotation state (not mutated)
+ * @param changes - salesperson id → new status
+ * @returns the new state
+ * @throws ZhiduError `invalid_input` for a malformed state or status; `unknown_reference` at
+ *   `['changes', id]` for someone not in the rotation
+ * @example
+ * setDeskStatus(newRotation(['A', 'B']), { B: 'outOnBusiness' }).status.B; //=> 'outOnBusiness'
+ */
+export function setDeskStatus(
+  state: RotationState,
+  changes: Readonly<Record<string, DeskStatus>>,
+): RotationState {
+  const s = parseInput(RotationStateSchema, state, ['state']);
+  const c = parseInput(StatusChangesArg, changes, ['changes']);
+  let r = ReceptionRotation.fromJSON(s);
+  for (const [id, status] of Object.entries(c)) {
+    if (!s.order.includes(id)) {
+      throw new ZhiduError(
+        'unknown_reference',
+        ['changes', id],
+        `${id} 不在轮值表中 / ${id} is not in the rotation`,
+      );
+    }
+    r = r.setStatus(id, status);
+  }
+  return r.toJSON();
 }
 
 /**
@@ -86,8 +130,9 @@ export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decisi
 }
 
 /**
- * The salesperson who must wait at the reception desk next (S001-RECEP-02): a returnee owed a
- * make-up turn first, else the first available person from the pointer.
+ * The salesperson who must wait at the reception desk next (S001-RECEP-02): who
+ * `ReceptionRotation#nextUp` of `@zhidu/attribution` names — an available returnee owed a make-up
+ * turn, else the first available person from the pointer.
  *
  * @param state - rotation state
  * @returns the salesperson id, or null when nobody is available
@@ -95,15 +140,7 @@ export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decisi
  * nextUp(newRotation(['A', 'B'])); //=> 'A'
  */
 export function nextUp(state: RotationState): string | null {
-  parseInput(RotationStateSchema, state, ['state']);
-  for (const s of state.makeUpQueue)
-    if (state.status[s] === 'available' && (state.makeUp[s] ?? 0) > 0) return s;
-  const n = state.order.length;
-  for (let k = 0; k < n; k++) {
-    const s = state.order[(state.pointer + k) % n];
-    if (s !== undefined && state.status[s] === 'available') return s;
-  }
-  return null;
+  return ReceptionRotation.fromJSON(parseInput(RotationStateSchema, state, ['state'])).nextUp();
 }
 
 /**
@@ -139,18 +176,20 @@ export function standbyCompliance(
 }
 
 /**
- * Places a reception in the strict rotation (轮流接待) of a sales office: make-up turns go first to
- * an available returnee (the pointer does not move); otherwise the first available salesperson from
- * the pointer receives and the pointer moves past them; those skipped while out on business earn a
- * make-up turn (S001-RECEP-01, -03). A reception that does not use a turn leaves the rotation as it
- * is (S001-RECEP-04). If someone else took a walk-in that was not theirs, a `service.rotation.outOfTurn`
- * Violation (抢客) is returned for penalty to price.
+ * Places a reception in the strict rotation (轮流接待) of a sales office, by attribution's
+ * `ReceptionRotation` (the one rotation): an available returnee owed a make-up turn receives first (the
+ * pointer does not move) unless their ordinary turn comes first, which they take keeping the credit;
+ * otherwise the first available salesperson from the pointer receives and the pointer moves past them;
+ * those skipped while out on business earn a make-up turn (S001-RECEP-01, -03). A reception that does
+ * not use a turn leaves the rotation as it is (S001-RECEP-04). If someone else took a walk-in that was
+ * not theirs, a `service.rotation.outOfTurn` Violation (抢客) is returned for penalty to price, and the
+ * rotation stays as it was: the wronged salesperson keeps their place.
  *
  * @param state - rotation state (not mutated)
  * @param walkIn - the reception
  * @param policy - a service policy with a `rotation` section
  * @returns the receiver, the new state and any violation
- * @throws ZhiduError `invalid_input` for a malformed state
+ * @throws ZhiduError `invalid_input` for a malformed state or walk-in
  * @example
  * const r = assignWalkIn(newRotation(['A', 'B', 'C']), { kind: 'newWalkIn', at: '2024-03-01T09:10:00+08:00' }, policy);
  * r.value.receiver; //=> 'A'
@@ -159,16 +198,16 @@ export function assignWalkIn(
   state: RotationState,
   walkIn: WalkIn,
   policy: ServicePolicy,
-): Decision<RotationOutcome> {
+): Decision<WalkInOutcome> {
   parseInput(WalkInArg, walkIn, ['walkIn']);
   const r = requireSection(paramsOf(policy).rotation, 'rotation');
   const s = parseInput(RotationStateSchema, state, ['state']);
   const at = toInstant(walkIn.at, ['walkIn', 'at']);
+  const rotation = rotationOf(s, r);
   const trace: TraceEntry[] = [];
-  const usesTurn = r.consumesTurn[walkIn.kind] ?? false;
   const violations: Violation[] = [];
 
-  if (!usesTurn) {
+  if (!rotation.consumesTurn(walkIn.kind)) {
     trace.push(
       entry(
         r.citations.turns,
@@ -189,50 +228,39 @@ export function assignWalkIn(
     };
   }
 
-  let receiver: string | null = null;
-  let makeUpTurn = false;
-  const returnee = s.makeUpQueue.find((p) => s.status[p] === 'available' && (s.makeUp[p] ?? 0) > 0);
-  if (returnee !== undefined) {
-    receiver = returnee;
-    makeUpTurn = true;
-    const left = (s.makeUp[returnee] ?? 0) - 1;
-    s.makeUp[returnee] = left;
-    if (left === 0) s.makeUpQueue = s.makeUpQueue.filter((p) => p !== returnee);
+  const { assignment, rotation: assigned } = rotation.assignNewWalkIn();
+  const receiver = assignment.receiver;
+  for (const sk of assignment.skipped) {
+    trace.push(
+      sk.status === 'available'
+        ? entry(
+            r.citations.skip,
+            `${sk.id}刚接待上一位客户,本轮顺延并记补接1次`,
+            `${sk.id} received the previous customer: turn deferred, make-up turn credited`,
+          )
+        : sk.credited
+          ? entry(
+              r.citations.skip,
+              `${sk.id}${sk.status === 'busy' ? '正在接待' : '因公外出'},跳过并记补接1次`,
+              `${sk.id} is ${sk.status}: skipped, make-up turn credited`,
+            )
+          : entry(
+              r.citations.skip,
+              `${sk.id}不在岗或正在接待,跳过`,
+              `${sk.id} is ${sk.status}: skipped without credit`,
+            ),
+    );
+  }
+  if (assignment.makeUp && receiver !== null) {
+    const left = assigned.toJSON().makeUp[receiver] ?? 0;
     trace.push(
       entry(
         r.citations.skip,
-        `${returnee}外出归来补接(剩余${left})`,
-        `${returnee} takes a make-up turn (${left} left)`,
+        `${receiver}外出归来补接(剩余${left})`,
+        `${receiver} takes a make-up turn (${left} left)`,
       ),
     );
   } else {
-    const n = s.order.length;
-    for (let k = 0; k < n; k++) {
-      const idx = (s.pointer + k) % n;
-      const p = s.order[idx];
-      if (p === undefined) continue;
-      const st = s.status[p] ?? 'offDuty';
-      if (st === 'available') {
-        receiver = p;
-        s.pointer = (idx + 1) % n;
-        break;
-      }
-      if (st === 'outOnBusiness' || (st === 'busy' && r.creditBusySkips)) {
-        s.makeUp[p] = (s.makeUp[p] ?? 0) + 1;
-        if (!s.makeUpQueue.includes(p)) s.makeUpQueue.push(p);
-        trace.push(
-          entry(
-            r.citations.skip,
-            `${p}因公外出,跳过并记补接1次`,
-            `${p} is out on business: skipped, make-up turn credited`,
-          ),
-        );
-      } else {
-        trace.push(
-          entry(r.citations.skip, `${p}不在岗或正在接待,跳过`, `${p} is ${st}: skipped without credit`),
-        );
-      }
-    }
     trace.push(
       entry(
         r.citations.rotation,
@@ -244,24 +272,38 @@ export function assignWalkIn(
     );
   }
 
-  if (walkIn.takenBy !== undefined && receiver !== null && walkIn.takenBy !== receiver) {
-    violations.push({
-      code: 'service.rotation.outOfTurn',
-      personId: walkIn.takenBy,
-      occurredAt: at,
-      source: { module: 'service', rule: r.citations.rotation.rule, clause: r.citations.rotation.clause },
-      data: { expectedReceiver: receiver },
-    });
-    trace.push(
-      entry(
-        r.citations.rotation,
-        `${walkIn.takenBy}未按顺序接待(抢客)`,
-        `${walkIn.takenBy} took a customer out of turn (grabbing)`,
-      ),
-    );
+  let after = assigned;
+  if (walkIn.takenBy !== undefined) {
+    // Whether taking the customer was grabbing, and what that does to the rotation, is the rotation's
+    // own rule (ReceptionRotation#record).
+    const recorded = rotation.record({ kind: walkIn.kind, receiverId: walkIn.takenBy, at });
+    after = recorded.rotation;
+    if (recorded.violations.length > 0) {
+      violations.push({
+        code: 'service.rotation.outOfTurn',
+        personId: walkIn.takenBy,
+        occurredAt: at,
+        source: { module: 'service', rule: r.citations.rotation.rule, clause: r.citations.rotation.clause },
+        data: { expectedReceiver: receiver },
+      });
+      trace.push(
+        entry(
+          r.citations.rotation,
+          `${walkIn.takenBy}未按顺序接待(抢客),轮值不变`,
+          `${walkIn.takenBy} took a customer out of turn (grabbing); rotation unchanged`,
+        ),
+      );
+    }
   }
   return {
-    value: { receiver, usedTurn: true, makeUpTurn, registrationRequired: true, state: s, violations },
+    value: {
+      receiver,
+      usedTurn: true,
+      makeUpTurn: assignment.makeUp,
+      registrationRequired: true,
+      state: after.toJSON(),
+      violations,
+    },
     trace,
   };
 }
@@ -283,7 +325,7 @@ export type IntakeAnswers = {
  * @param policy - a service policy with a `rotation` section
  * @returns the case and the matching reception kind
  * @example
- * intakeCase({ visitedBefore: 'forgot' }, policy).value; //=> { case: 'criterion7', kind: 'forgotPrevious' }
+ * intakeCase({ visitedBefore: 'forgot' }, policy).value; //=> { case: 'criterion7', kind: 'forgotWhoServed' }
  */
 export function intakeCase(
   answers: IntakeAnswers,
@@ -298,14 +340,14 @@ export function intakeCase(
     case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
     kind: ReceptionKind;
   };
-  if (answers.visitedBefore === 'forgot') value = { case: 'criterion7', kind: 'forgotPrevious' };
+  if (answers.visitedBefore === 'forgot') value = { case: 'criterion7', kind: 'forgotWhoServed' };
   else if (answers.visitedBefore === 'yes' && (answers.previousSalespeople?.length ?? 0) > 0) {
     const first = answers.previousSalespeople?.[0] ?? '';
     value = answers.presentSalespeople?.includes(first)
       ? { case: 'criterion1', kind: 'returnVisit' }
-      : { case: 'criterion3', kind: 'assistAbsentPrevious' };
+      : { case: 'criterion3', kind: 'assistForAbsent' };
   } else if (answers.designatedOnEntry !== undefined)
-    value = { case: 'designatedFirstVisit', kind: 'designatedFirstVisit' };
+    value = { case: 'designatedFirstVisit', kind: 'firstVisitDesignated' };
   else value = { case: 'newWalkIn', kind: 'newWalkIn' };
   return {
     value,
