@@ -2,6 +2,7 @@ import type { RotationState } from '@zhidu/attribution';
 import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serviceRotation } from '../modules.js';
 import { s001SalesOfficePolicy as P } from '../presets/index.js';
 import {
   assignWalkIn,
@@ -9,6 +10,7 @@ import {
   intakeCase,
   newRotation,
   nextUp,
+  setDeskStatus,
   standbyCompliance,
 } from './rotation.js';
 
@@ -165,6 +167,52 @@ describe('rotation reception (001 L100–112)', () => {
     expect(() => assignWalkIn(newRotation(['A']), { kind: 'newWalkIn', at: 'yesterday' }, P)).toThrow(
       ZhiduError,
     );
+  });
+
+  it('setDeskStatus queues a returnee’s make-up turns and refuses someone not in the rotation (S001-RECEP-03)', () => {
+    let s = setDeskStatus(newRotation(['A', 'B', 'C']), { B: 'outOnBusiness' });
+    s = walk(walk(s, '09:10').state, '09:20').state; // A, then C (B credited)
+    s = setDeskStatus(s, { B: 'available' });
+    expect(s.returnQueue).toEqual(['B']);
+    expect(walk(s, '10:05')).toMatchObject({ receiver: 'B', makeUpTurn: true });
+    const refused = (() => {
+      try {
+        setDeskStatus(s, { Z: 'busy' });
+      } catch (e) {
+        return e as ZhiduError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(refused).toBeInstanceOf(ZhiduError);
+    expect([refused.code, refused.path]).toEqual(['unknown_reference', ['changes', 'Z']]);
+    expect(() => setDeskStatus(s, { A: 'asleep' } as never)).toThrowError(
+      expect.objectContaining({ code: 'invalid_input', path: ['changes', 'A'] }),
+    );
+  });
+
+  it('service.rotation refuses a status event for someone not in the order, naming the event (was silently added)', () => {
+    const input = {
+      op: 'walkIns' as const,
+      order: ['A', 'B'],
+      events: [
+        { type: 'status' as const, at: at('09:00'), status: { Z: 'outOnBusiness' as const } },
+        { type: 'walkIn' as const, kind: 'newWalkIn' as const, at: at('09:10') },
+      ],
+    };
+    expect(() =>
+      serviceRotation.evaluate(input, serviceRotation.preset('s001-sales-office'), { now: at('18:00') }),
+    ).toThrowError(
+      expect.objectContaining({ code: 'unknown_reference', path: ['input', 'events', 0, 'status', 'Z'] }),
+    );
+  });
+
+  it('a grabbed walk-in leaves the rotation as it was: A keeps the turn (S001-RECEP-01)', () => {
+    const s = newRotation(['A', 'B', 'C']);
+    const r = assignWalkIn(s, { kind: 'newWalkIn', at: at('09:40'), takenBy: 'B' }, P).value;
+    expect(r.state).toEqual(s);
+    expect(nextUp(r.state)).toBe('A');
+    const ok = assignWalkIn(s, { kind: 'newWalkIn', at: at('09:40'), takenBy: 'A' }, P).value;
+    expect([ok.violations, nextUp(ok.state)]).toEqual([[], 'B']);
   });
 
   it('property: with everyone available, n·k walk-ins give each of n salespeople exactly k receptions (S001-RECEP-01)', () => {
