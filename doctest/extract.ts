@@ -96,7 +96,7 @@ export function tsdocExamples(pkg: string): ExportedDoc[] {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const re =
-      /\/\*\*([\s\S]*?)\*\/\s*export\s+(?:declare\s+)?(?:async\s+)?(function\*?|class|const)\s+([A-Za-z0-9_$]+)/g;
+      /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export\s+(?:declare\s+)?(?:async\s+)?(function\*?|class|const)\s+([A-Za-z0-9_$]+)/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const doc = (m[1] as string)
         .split('\n')

@@ -23,8 +23,12 @@ export interface Decision<T> {
  *
  * @example
  * const trace = new Trace();
- * trace.add('S000-COMPLAINT-17', '000 L621', '投诉须在7日内结案', 'Complaints close within 7 days', { dueAt });
- * return trace.decide({ breached: false });
+ * trace.add('S000-COMPLAINT-17', '000 L621', '投诉须在7日内结案', 'Complaints close within 7 days', {
+ *   dueAt: '2024-03-08T15:59:59.999Z',
+ * });
+ * const d = trace.decide({ breached: false });
+ * d.value.breached; //=> false
+ * d.trace[0]?.rule; //=> 'S000-COMPLAINT-17'
  */
 export class Trace {
   readonly entries: TraceEntry[] = [];

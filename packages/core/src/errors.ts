@@ -40,11 +40,14 @@ const ZHIDU_ERROR_BRAND: unique symbol = Symbol.for('zhidu.error');
  * @param value - anything caught
  * @returns `true` for a `ZhiduError` of any copy
  * @example
+ * let code = '';
  * try {
  *   yuan('12.345');
  * } catch (e) {
- *   if (isZhiduError(e)) console.log(e.code, e.path); //=> 'invalid_money' []
+ *   if (isZhiduError(e)) code = e.code;
  * }
+ * code; //=> 'invalid_money'
+ * isZhiduError(new Error('x')); //=> false
  */
 export function isZhiduError(value: unknown): value is ZhiduError {
   try {
@@ -69,11 +72,10 @@ export function isZhiduError(value: unknown): value is ZhiduError {
  * status are listed in `ERROR_CODES`.
  *
  * @example
- * try {
- *   yuan('12.345');
- * } catch (e) {
- *   if (e instanceof ZhiduError) console.log(e.code, e.path); //=> 'invalid_money' []
- * }
+ * const e = new ZhiduError('invalid_date', ['events', 3, 'at'], '日期不存在 / no such date');
+ * e.code; //=> 'invalid_date'
+ * e.message; //=> '日期不存在 / no such date (at events[3].at)'
+ * e.toJSON().path; //=> ['events', 3, 'at']
  */
 export class ZhiduError extends Error {
   /**
@@ -189,7 +191,9 @@ const MAX_ISSUES = 50;
  * @returns the error to throw
  * @example
  * const r = z.object({ n: z.number() }).safeParse({ n: 'x' });
- * if (!r.success) throw zodIssuesToError(r.error.issues, ['policy']);
+ * const e = r.success ? undefined : zodIssuesToError(r.error.issues, ['policy']);
+ * e?.code; //=> 'invalid_input'
+ * e?.path; //=> ['policy', 'n']
  */
 export function zodIssuesToError(
   issues: readonly z.core.$ZodIssue[],
@@ -266,7 +270,9 @@ function expandUnknownKeys(
  * @param path - where `input` sits inside the caller's argument (prefix for error paths)
  * @returns the schema's output
  * @example
- * const policy = parseInput(MyPolicySchema, JSON.parse(text), ['policy']);
+ * const Params = z.strictObject({ graceMinutes: z.number().int() });
+ * parseInput(Params, { graceMinutes: 5 }, ['params']); //=> { graceMinutes: 5 }
+ * parseInput(Params, { graceMinuts: 5 }, ['params']); // throws ZhiduError unknown_key (did you mean graceMinutes?)
  */
 export function parseInput<S extends z.ZodType>(
   schema: S,

@@ -10,7 +10,7 @@ import { describeValue, type ErrorPath, ZhiduError } from './errors.js';
  * @param elements - `'object'` to require every element to be a non-null object
  * @throws ZhiduError `invalid_input` at the argument (or at the first bad element)
  * @example
- * expectArray(rows, ['rows'], 'object');
+ * expectArray([{ id: 'a' }], ['rows'], 'object'); // passes: an array of objects
  * expectArray(null, ['rows']); // throws invalid_input at rows
  */
 export function expectArray(
@@ -40,7 +40,8 @@ export function expectArray(
  * @param path - its name, e.g. `['params']`
  * @throws ZhiduError `invalid_input`
  * @example
- * expectObject(params, ['params']);
+ * expectObject({ graceMinutes: 5 }, ['params']); // passes
+ * expectObject([1], ['params']); // throws invalid_input
  */
 export function expectObject(value: unknown, path: ErrorPath): asserts value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

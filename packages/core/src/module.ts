@@ -121,7 +121,12 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
 const MODULE_ID = /^[a-z][a-z0-9-]*\.[a-z][a-zA-Z0-9-]*$/;
 const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Canonical JSON: object keys sorted, `undefined` left out — the input of a policy's hash. */
+/**
+ * Canonical JSON: object keys sorted, `undefined` left out — the input of a policy's hash.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [2, { d: undefined, c: 3 }] }); //=> '{"a":[2,{"c":3}],"b":1}'
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     const s = JSON.stringify(value);

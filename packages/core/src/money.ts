@@ -379,7 +379,7 @@ function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
  *   `invalid_input` for an unknown rounding mode
  * @example
  * multiplyMoney(yuan(100), '15%');                     //=> 1500
- * multiplyMoney(1001, 0.5);                            //=> 501 (half-up)
+ * multiplyMoney(1001, 0.5);                            //=> 501 (half away from zero)
  * multiplyMoney(1001, 0.5, 'halfEven');                //=> 500
  * multiplyMoney(yuan(100), { numerator: 1, denominator: 3 }); //=> 3333
  */

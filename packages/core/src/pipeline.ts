@@ -37,13 +37,24 @@ export type CustomRule<S> =
  * the decision exactly like a built-in's.
  *
  * @example
- * const pipeline = new RulePipeline<{ owner?: string }>([firstRegistration, protectionPeriod])
- *   .insertAfter('S001-ATTR-11', {
- *     id: 'acme.vipOverride',
- *     clause: 'ACME 2025 §4',
- *     run: (s, ctx) => { ctx.note('VIP客户归店长', 'VIP customers belong to the store manager'); return { ...s, owner: 'manager' }; },
- *   });
- * pipeline.run({}, ctx).trace.map((t) => t.rule); //=> ['S001-ATTR-11', 'acme.vipOverride', ...]
+ * const firstRegistration = {
+ *   id: 'S001-ATTR-11',
+ *   run: (s: { owner?: string }, ctx: StepContext) => {
+ *     ctx.note('首次登记者为归属人', 'the first registrant owns the customer');
+ *     return { ...s, owner: 'A' };
+ *   },
+ * };
+ * const pipeline = new RulePipeline<{ owner?: string }>([firstRegistration]).insertAfter('S001-ATTR-11', {
+ *   id: 'acme.vipOverride',
+ *   clause: 'ACME 2025 §4',
+ *   run: (s, ctx) => {
+ *     ctx.note('VIP客户归店长', 'VIP customers belong to the store manager');
+ *     return { ...s, owner: 'manager' };
+ *   },
+ * });
+ * const d = pipeline.run({}, makeContext({ now: '2025-03-01T10:00:00+08:00' }));
+ * d.value.owner; //=> 'manager'
+ * d.trace.map((t) => t.rule); //=> ['S001-ATTR-11', 'acme.vipOverride']
  */
 export class RulePipeline<S> {
   readonly steps: readonly RuleStep<S>[];

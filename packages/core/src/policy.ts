@@ -149,6 +149,11 @@ export interface Policy<P> {
 /**
  * The policy envelope of {@link policySchema}: strict (an unknown key is refused with the field it
  * most likely meant), accepting `$schema` and `citations` besides the documented fields.
+ *
+ * @example
+ * const schema = strictPolicySchema(z.strictObject({ graceMinutes: z.number() }));
+ * schema.safeParse({ id: 'p', version: '1', effectiveFrom: '2025-01-01', source: { title: '考勤' },
+ *   params: { graceMinutes: 5 }, efectiveTo: '2026-01-01' }).success; //=> false
  */
 export const strictPolicySchema = policySchema;
 
@@ -164,10 +169,13 @@ export type PolicyInput<P extends z.ZodType> = z.input<ReturnType<typeof policyS
  * @returns the validated policy
  * @throws ZhiduError with the path of the first offending field
  * @example
+ * const ParamsSchema = z.strictObject({ protectionMonths: z.number().int().positive() });
  * const policy = definePolicy(ParamsSchema, {
  *   id: 'demo', version: '1', effectiveFrom: '2025-01-01',
  *   source: { title: '售楼处客户管理制度' }, params: { protectionMonths: 2 },
  * });
+ * policy.params.protectionMonths; //=> 2
+ * policy.zone; //=> 'Asia/Shanghai'
  */
 export function definePolicy<P extends z.ZodType>(
   params: P,
@@ -182,7 +190,10 @@ export function definePolicy<P extends z.ZodType>(
  * It describes the JSON a policy is written as (zod's input side).
  *
  * @example
- * writeFileSync('policy.schema.json', JSON.stringify(policyJsonSchema(ParamsSchema), null, 2));
+ * const schema = policyJsonSchema(z.strictObject({ protectionMonths: z.number().int() }));
+ * schema.$schema; //=> 'https://json-schema.org/draft/2020-12/schema'
+ * // write it beside the policy files for editors and other languages:
+ * // writeFileSync('policy.schema.json', JSON.stringify(schema, null, 2));
  */
 export function policyJsonSchema(params: z.ZodType): Record<string, unknown> {
   return z.toJSONSchema(policySchema(params), { io: 'input', unrepresentable: 'any' }) as Record<
@@ -196,8 +207,14 @@ export function policyJsonSchema(params: z.ZodType): Record<string, unknown> {
  * from last year is judged by last year's rules.
  *
  * @example
- * const history = new PolicyHistory(ParamsSchema, [v2024, v2025]);
+ * const ParamsSchema = z.strictObject({ protectionMonths: z.number().int() });
+ * const version = (v: string, from: string, months: number) => ({
+ *   id: 'office', version: v, effectiveFrom: from, source: { title: '客户管理制度' },
+ *   params: { protectionMonths: months },
+ * });
+ * const history = new PolicyHistory(ParamsSchema, [version('2024.1', '2024-01-01', 2), version('2025.1', '2025-01-01', 3)]);
  * history.at('2024-06-01T00:00:00+08:00').version; //=> '2024.1'
+ * history.at('2025-02-01T00:00:00+08:00').params.protectionMonths; //=> 3
  */
 export class PolicyHistory<P> {
   readonly versions: readonly Policy<P>[];

@@ -414,6 +414,18 @@ export function parseScenario(json: unknown): Scenario {
  * `policyPatch` applied (validated by the module).
  *
  * @throws ZhiduError `unknown_reference` for a preset the module does not have, `invalid_input` for a preset of another module or a bad patch
+ * @example
+ * const m = defineModule({
+ *   id: 'demo.lateness', title: { zh: '迟到', en: 'Lateness' },
+ *   params: z.strictObject({ graceMinutes: z.number().int() }), input: z.strictObject({}),
+ *   presets: { office: { id: 'office', version: '1', effectiveFrom: '2025-01-01', source: { title: '考勤制度' },
+ *     params: { graceMinutes: 5 } } },
+ *   evaluate: () => new Trace().decide({ result: {}, violations: [] }),
+ * });
+ * const s = parseScenario({ name: 'ten minutes of grace', rules: ['S001-PENALTY-01'], module: 'demo.lateness',
+ *   preset: 'office', policyPatch: { params: { graceMinutes: 10 } },
+ *   context: { now: '2025-06-02T09:00:00+08:00' }, input: {}, expected: { result: {} } });
+ * (scenarioPolicy(s, m) as { params: { graceMinutes: number } }).params.graceMinutes; //=> 10
  */
 export function scenarioPolicy(
   scenario: Scenario,
@@ -463,8 +475,31 @@ export function scenarioPolicy(
  * @throws ZhiduError when the scenario itself is malformed: not the format, an unknown module or
  *   preset, a bad patch, an `expected` field the decision does not have (`details.file` names the file)
  * @example
- * const outcome = runScenario(json, { module: (id) => registry.getModule(id), calendar: () => chinaCalendar() });
+ * const lateness = defineModule({
+ *   id: 'demo.lateness',
+ *   title: { zh: '迟到', en: 'Lateness' },
+ *   params: z.strictObject({ graceMinutes: z.number().int() }),
+ *   input: z.strictObject({ minutesLate: z.number().int() }),
+ *   evaluate: (input, policy) =>
+ *     new Trace()
+ *       .add('S001-PENALTY-01', undefined, '迟到判定', 'lateness')
+ *       .decide({ result: { late: input.minutesLate > policy.params.graceMinutes }, violations: [] }),
+ * });
+ * const outcome = runScenario(
+ *   {
+ *     name: 'seven minutes late',
+ *     rules: ['S001-PENALTY-01'],
+ *     module: 'demo.lateness',
+ *     policy: { id: 'office', version: '1', effectiveFrom: '2025-01-01', source: { title: '考勤制度' },
+ *       params: { graceMinutes: 5 } },
+ *     context: { now: '2025-06-02T09:07:00+08:00' },
+ *     input: { minutesLate: 7 },
+ *     expected: { result: { late: true } },
+ *   },
+ *   { module: () => lateness, calendar: () => weekdayCalendar() },
+ * );
  * outcome.ok; //=> true
+ * formatOutcome(outcome); //=> '✓ demo.lateness  seven minutes late'
  */
 export function runScenario(json: unknown, resolver: ScenarioResolver, file?: string): ScenarioOutcome {
   try {
@@ -576,7 +611,9 @@ function runParsed(s: Scenario, resolver: ScenarioResolver, file?: string): Scen
  * A scenario's outcome as readable text: a line for the scenario and one per mismatch.
  *
  * @example
- * formatOutcome(outcome); //=> '✓ sla.timers  A retail complaint closed on day 9'
+ * formatOutcome({ name: 'late', module: 'demo.lateness', rules: ['S001-PENALTY-01'], ok: false,
+ *   mismatches: [{ path: ['result', 'late'], expected: true, actual: false, message: 'result.late: expected true, got false' }] });
+ * //=> '✗ demo.lateness  late\n    result.late: expected true, got false'
  */
 export function formatOutcome(o: ScenarioOutcome): string {
   const head = `${o.ok ? '✓' : '✗'} ${o.module}  ${o.name}${o.file ? `  (${o.file})` : ''}`;
@@ -589,7 +626,9 @@ export function formatOutcome(o: ScenarioOutcome): string {
  *
  * @throws ZhiduError `scenario_failed` whose path is the first mismatch's and whose details list them all
  * @example
- * assertScenario(runScenario(json, resolver, 'dealer.scenario.json'));
+ * assertScenario({ name: 'fine', module: 'demo.lateness', rules: [], ok: true, mismatches: [] }); // passes
+ * assertScenario({ name: 'late', module: 'demo.lateness', rules: [], ok: false,
+ *   mismatches: [{ path: ['result', 'late'], expected: true, actual: false, message: 'result.late differs' }] }); // throws ZhiduError scenario_failed
  */
 export function assertScenario(o: ScenarioOutcome): void {
   if (o.ok) return;

@@ -52,6 +52,11 @@ function childAt(schema: z.ZodType, segment: string | number): z.ZodType[] {
 /**
  * The keys an object schema at `path` accepts (the union of every alternative), or an empty list
  * when the walk cannot tell.
+ *
+ * @example
+ * const Policy = z.strictObject({ protection: z.strictObject({ default: z.number(), countFrom: z.string() }) });
+ * knownKeysAt(Policy, ['protection']); //=> ['default', 'countFrom']
+ * knownKeysAt(Policy, ['nowhere']);    //=> []
  */
 export function knownKeysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
   // Not a schema, or not a path: the walk cannot tell (the documented empty answer, not a TypeError).
