@@ -113,6 +113,14 @@ export const NOT_POLICY_TAKING: Readonly<Record<RulePackage, Readonly<Record<str
     resolveContext: 'context helper (zone and calendar), not a rule',
     // (input): the fixed checklist of archives on termination, no policy parameter.
     checkTerminationArchives: 'fixed checklist on termination, takes no policy',
+    // The record templates and taxonomies of the core-model ids (moved here from core): each checks a
+    // value against a template, taxonomy or stage graph passed as data, not against a policy.
+    checkRecordTemplate: 'checks a record against the template it is given (models), takes no policy',
+    checkTaxonomyValue: 'checks a value against the taxonomy it is given (models), takes no policy',
+    checkTransition: 'checks a stage change against the stage graph it is given (models), takes no policy',
+    checkPurchaseSequence: 'fixed order of purchase documents (S002-FLOW-04, models), takes no policy',
+    checkPartnerFormSets:
+      'one main form and three annexes per partner (S000B-CORE-08, models), takes no policy',
   },
   credit: {},
   service: {},
