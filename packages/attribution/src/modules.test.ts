@@ -49,10 +49,31 @@ type Scenario = {
   history?: SalesHistoryInput;
   input?: unknown;
 };
+/** The package's scenario files (`*.scenario.json`, the one scenario format) of a preset directory. */
 const scenarios = (preset: string): Scenario[] =>
   readdirSync(join(dir, preset))
+    .filter((f) => f.endsWith('.scenario.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, preset, f), 'utf8')) as Scenario);
+    .map((f) => {
+      const s = JSON.parse(readFileSync(join(dir, preset, f), 'utf8')) as {
+        name: string;
+        module: string;
+        preset: string;
+        policyPatch?: { params?: Record<string, unknown> };
+        context: { now: string; seed?: number };
+        input: unknown;
+      };
+      return {
+        name: s.name,
+        kind: s.module,
+        preset: s.preset,
+        ...(s.policyPatch?.params ? { policyOverrides: s.policyPatch.params } : {}),
+        now: s.context.now,
+        ...(s.context.seed !== undefined ? { seed: s.context.seed } : {}),
+        ...(s.module === 'attribution.ownership' ? { history: s.input as SalesHistoryInput } : {}),
+        input: s.input,
+      };
+    });
 
 function merge<T>(base: T, over: Record<string, unknown> | undefined): T {
   if (!over) return base;

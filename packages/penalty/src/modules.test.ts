@@ -113,34 +113,33 @@ describe('penalty.ledger', () => {
     .filter((d) => d.isDirectory())
     .flatMap((d) =>
       readdirSync(join(root, d.name))
-        .filter((f) => f.endsWith('.json'))
+        .filter((f) => f.endsWith('.scenario.json'))
         .map((f) => join(root, d.name, f)),
     );
+  it('finds the scenario files (*.scenario.json, one directory per preset)', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(Object.keys(PRESETS).length);
+  });
   it.each(scenarios)('evaluates scenario %s exactly as assessPenalties (behaviour preserved)', (path) => {
+    // The one scenario format: the ledger's input, the preset's kebab-case name, the context.
     const s = JSON.parse(readFileSync(path, 'utf8')) as {
-      preset: PresetName;
-      context: { now: string; calendar: 'china' | 'weekdays'; roster?: Record<string, string>; pay?: [] };
-      violations: ViolationInput[];
-      expected: { total: number };
+      preset: string;
+      context: { now: string; calendar?: 'prc' | 'weekdays' };
+      input: { violations: ViolationInput[]; roster?: Record<string, string>; pay?: [] };
+      expected: { result: { total: number } };
     };
     const c = makeContext({
       now: s.context.now,
-      calendar: s.context.calendar === 'china' ? calendar : weekdayCalendar(),
+      calendar: s.context.calendar === 'weekdays' ? weekdayCalendar() : calendar,
     });
-    const input = {
-      violations: s.violations,
-      ...(s.context.roster ? { roster: s.context.roster } : {}),
-      ...(s.context.pay ? { pay: s.context.pay } : {}),
-    };
-    const name = s.preset.replace(/[A-Z]/g, (x) => `-${x.toLowerCase()}`);
-    const d = penaltyLedger.evaluate(input, penaltyLedger.preset(name), c);
-    const old = assessPenalties(s.violations, PRESETS[s.preset](), {
+    const input = s.input;
+    const d = penaltyLedger.evaluate(input, penaltyLedger.preset(s.preset), c);
+    const old = assessPenalties(input.violations, PRESETS[camel(s.preset)](), {
       ...c,
-      ...(s.context.roster ? { roster: s.context.roster } : {}),
-      ...(s.context.pay ? { pay: s.context.pay } : {}),
+      ...(input.roster ? { roster: input.roster } : {}),
+      ...(input.pay ? { pay: input.pay } : {}),
     });
     expect(d.value.result).toEqual(old.value);
-    expect(d.value.result.total).toBe(s.expected.total);
+    expect(d.value.result.total).toBe(s.expected.result.total);
     expect(d.value.violations).toEqual([]);
   });
 
