@@ -107,7 +107,7 @@ export interface ImportResult {
 }
 
 /**
- * Validates a notice file ({@link NoticeFileSchema}) or a company-days file ({@link CompanyDaysSchema})
+ * Validates a notice file (`NoticeFileSchema` of `@zhidu/calendar-cn`) or a company-days file (`CompanyDaysSchema`)
  * and stores it under `dir`, after checking that it combines with what is already stored (no gap
  * between years, no two different notices for one year published the same day).
  *
