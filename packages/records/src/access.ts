@@ -1,4 +1,4 @@
-import { compareInstants, type Decision, type Instant, parseInput, Trace } from '@zhidu/core';
+import { compareInstants, type Decision, type Instant, parseInput, Trace, violation } from '@zhidu/core';
 import {
   type AccessRequest,
   type AccessRequestInput,
@@ -188,21 +188,19 @@ export function auditAccessLog(
     trace.append(d.trace);
     if (d.value.allowed) return;
     const failed = d.value.verdicts.find((v) => !v.satisfied);
-    violations.push({
-      code: 'records.access.unauthorised',
-      personId: req.actor.id,
-      ...(req.actor.roles[0] ? { role: req.actor.roles[0] } : {}),
-      ...(req.actor.departmentId ? { departmentId: req.actor.departmentId } : {}),
-      occurredAt: req.at ?? time.now,
-      quantity: 1,
-      subject: { kind: 'file', id: req.file.id },
-      source: {
-        module: MODULE,
-        rule: failed?.rule ?? DEFAULT_ACCESS_RULE,
-        ...(failed ? { clause: failed.clause } : {}),
-      },
-      data: { action: req.action, missing: d.value.missing },
-    });
+    const cite = failed ? { rule: failed.rule, clause: failed.clause } : { rule: DEFAULT_ACCESS_RULE };
+    violations.push(
+      violation(MODULE, cite, {
+        code: 'records.access.unauthorised',
+        personId: req.actor.id,
+        ...(req.actor.roles[0] ? { role: req.actor.roles[0] } : {}),
+        ...(req.actor.departmentId ? { departmentId: req.actor.departmentId } : {}),
+        occurredAt: req.at ?? time.now,
+        quantity: 1,
+        subject: { kind: 'file', id: req.file.id },
+        data: { action: req.action, missing: d.value.missing },
+      }),
+    );
   });
   return trace.decide(violations);
 }

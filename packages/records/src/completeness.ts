@@ -1,4 +1,12 @@
-import { type Decision, InstantSchema, nearestKey, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  InstantSchema,
+  nearestKey,
+  parseInput,
+  Trace,
+  violation,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
@@ -208,18 +216,21 @@ export function checkCompleteness(
     quantity === 0
       ? []
       : [
-          {
-            code,
-            personId: parsed.responsible.personId,
-            ...(role ? { role } : {}),
-            ...(parsed.responsible.departmentId ? { departmentId: parsed.responsible.departmentId } : {}),
-            occurredAt: at,
-            quantity,
-            subject: { kind: 'file', id: parsed.fileId },
-            source: { module: MODULE, rule, clause },
-            ...(parsed.correctedAt ? { correctedAt: parsed.correctedAt } : {}),
-            data: { fileTypeId: fileType.id, items },
-          },
+          violation(
+            MODULE,
+            { rule, clause },
+            {
+              code,
+              personId: parsed.responsible.personId,
+              ...(role ? { role } : {}),
+              ...(parsed.responsible.departmentId ? { departmentId: parsed.responsible.departmentId } : {}),
+              occurredAt: at,
+              quantity,
+              subject: { kind: 'file', id: parsed.fileId },
+              ...(parsed.correctedAt ? { correctedAt: parsed.correctedAt } : {}),
+              data: { fileTypeId: fileType.id, items },
+            },
+          ),
         ];
   const missingCopyCount = missingCopies.reduce((n, c) => n + c.missing, 0);
   const violations = [

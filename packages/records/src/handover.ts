@@ -10,6 +10,7 @@ import {
   nearestKey,
   parseInput,
   Trace,
+  violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -243,17 +244,20 @@ function evaluateRule(
 
 function lateViolation(rule: HandoverRule, input: ParsedHandover, outcome: HandoverOutcome): Violation {
   const due = outcome.due;
-  return {
-    code: 'records.handover.late',
-    personId: input.responsible.personId,
-    role: input.responsible.role ?? rule.from,
-    ...(input.responsible.departmentId ? { departmentId: input.responsible.departmentId } : {}),
-    // The breach happens when the deadline passes; that instant decides the month it counts in.
-    occurredAt: due ? due.at : outcome.triggeredAt,
-    quantity: input.quantity,
-    lateBy: { unit: 'workingDays', units: outcome.workingDaysLate },
-    subject: { kind: 'file', id: input.fileId },
-    source: { module: MODULE, rule: rule.rule, clause: rule.clause },
-    data: { fileTypeId: input.fileTypeId, trigger: rule.trigger, status: outcome.status },
-  };
+  return violation(
+    MODULE,
+    { rule: rule.rule, clause: rule.clause },
+    {
+      code: 'records.handover.late',
+      personId: input.responsible.personId,
+      role: input.responsible.role ?? rule.from,
+      ...(input.responsible.departmentId ? { departmentId: input.responsible.departmentId } : {}),
+      // The breach happens when the deadline passes; that instant decides the month it counts in.
+      occurredAt: due ? due.at : outcome.triggeredAt,
+      quantity: input.quantity,
+      lateBy: { unit: 'workingDays', units: outcome.workingDaysLate },
+      subject: { kind: 'file', id: input.fileId },
+      data: { fileTypeId: input.fileTypeId, trigger: rule.trigger, status: outcome.status },
+    },
+  );
 }

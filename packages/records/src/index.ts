@@ -177,11 +177,6 @@ export {
   FileTypeSchema,
   type HandoverRule,
   HandoverRuleSchema,
-  type Label,
-  LabelSchema,
-  type RuleRef,
-  RuleRefSchema,
-  StrictDurationSpecSchema,
 } from './schemas.js';
 export {
   type CurrencyInput,
@@ -190,8 +185,8 @@ export {
   checkCurrency,
   checkLedger,
   checkSnapshots,
-  type LedgerInput,
-  LedgerInputSchema,
+  type HandoverLedgerInput,
+  HandoverLedgerInputSchema,
   type SnapshotInput,
   SnapshotInputSchema,
 } from './upkeep.js';
@@ -199,6 +194,4 @@ export {
   type AdvanceInput,
   AdvanceInputSchema,
   advanceWorkflow,
-  type Workflow,
-  WorkflowSchema,
 } from './workflow.js';

@@ -8,6 +8,7 @@ import {
   lateness,
   parseInput,
   Trace,
+  violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -135,7 +136,6 @@ export function checkLoan(
   const common = {
     ...answerable(who),
     subject: { kind: 'file', id: loan.fileId },
-    source: { module: MODULE, rule, clause },
   };
 
   let status: LoanResult['status'];
@@ -173,14 +173,20 @@ export function checkLoan(
   if (status === 'returnedLate' || status === 'overdue') {
     const until = loan.returnedAt ?? time.now;
     const late = lateness(due, until, { unit: 'calendarDays' }, timeCtx);
-    violations.push({
-      ...common,
-      code: 'records.loan.overdue',
-      occurredAt: due.at,
-      quantity: 1,
-      lateBy: { unit: 'calendarDays', units: late.units, ms: late.ms },
-      ...(loan.returnedAt ? { correctedAt: loan.returnedAt } : {}),
-    });
+    violations.push(
+      violation(
+        MODULE,
+        { rule, clause },
+        {
+          ...common,
+          code: 'records.loan.overdue',
+          occurredAt: due.at,
+          quantity: 1,
+          lateBy: { unit: 'calendarDays', units: late.units, ms: late.ms },
+          ...(loan.returnedAt ? { correctedAt: loan.returnedAt } : {}),
+        },
+      ),
+    );
   }
 
   const piecesLost = loan.returnedAt ? loan.piecesOut - (loan.piecesReturned ?? 0) : 0;
@@ -194,13 +200,19 @@ export function checkLoan(
       `Returned with ${piecesLost} piece(s) missing and ${loan.piecesDamaged} damaged: the file is no longer complete`,
       { piecesLost, piecesDamaged: loan.piecesDamaged, counted: quantity, unit: params.lostPieceUnit },
     );
-    violations.push({
-      ...common,
-      code: 'records.file.lost',
-      occurredAt: loan.returnedAt,
-      quantity,
-      data: { piecesLost, piecesDamaged: loan.piecesDamaged, cause: 'borrowing' },
-    });
+    violations.push(
+      violation(
+        MODULE,
+        { rule, clause },
+        {
+          ...common,
+          code: 'records.file.lost',
+          occurredAt: loan.returnedAt,
+          quantity,
+          data: { piecesLost, piecesDamaged: loan.piecesDamaged, cause: 'borrowing' },
+        },
+      ),
+    );
   }
   return trace.decide({
     fileId: loan.fileId,

@@ -18,7 +18,7 @@ import {
   checkCurrency,
   checkLedger,
   checkSnapshots,
-  LedgerInputSchema,
+  HandoverLedgerInputSchema,
   SnapshotInputSchema,
 } from './upkeep.js';
 import { AdvanceInputSchema, advanceWorkflow } from './workflow.js';
@@ -325,7 +325,7 @@ export const recordsLedger = defineModule({
   id: 'records.ledger',
   title: { zh: '档案签收登记', en: 'Daily handover ledger' },
   params,
-  input: LedgerInputSchema,
+  input: HandoverLedgerInputSchema,
   presets: presetsWhere((p) => p.params.ledger !== null),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => checkLedger(input, trustRecordsPolicy(policy), timeOf(ctx)));

@@ -5,11 +5,11 @@ import {
   parseInput,
   policyJsonSchema,
   policySchema,
+  WorkflowSchema,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AccessRuleSchema } from './access-schema.js';
 import { FileTypeSchema, IdSchema, RuleRefSchema, StrictDurationSpecSchema } from './schemas.js';
-import { WorkflowSchema } from './workflow.js';
 
 /** Borrowing (借阅): loan period, who may approve keeping materials, how lost pieces are counted. */
 export const LoanParamsSchema = z.strictObject({
@@ -40,7 +40,14 @@ export const RecordsParamsSchema = z
     unmaskRoles: z.array(IdSchema).default([]),
     loans: LoanParamsSchema.nullable().default(null),
     /** File workflows (handover, CRM processing, review) as data. */
-    workflows: z.array(WorkflowSchema).default([]),
+    workflows: z
+      .array(
+        WorkflowSchema.refine((w) => w.states !== undefined, {
+          message: '档案流程须声明状态 / a file workflow declares its states',
+          path: ['states'],
+        }),
+      )
+      .default([]),
     /** Snapshot duty for graded partner archives (A/B: 每半年存档一次). */
     snapshots: z
       .strictObject({ ...RuleRefSchema.shape, grades: z.array(IdSchema).min(1) })

@@ -8,6 +8,7 @@ import {
   localDateOf,
   parseInput,
   Trace,
+  violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -143,15 +144,20 @@ export function checkDestruction(
   const allowed = missing.length === 0;
   const violations: Violation[] = [];
   if (req.destroyedAt && !allowed && req.responsible) {
-    violations.push({
-      code: 'records.destruction.unauthorised',
-      ...answerable(req.responsible),
-      occurredAt: req.destroyedAt,
-      quantity: 1,
-      subject: { kind: 'file', id: req.fileId },
-      source: { module: MODULE, rule, clause },
-      data: { missing, retentionEnd },
-    });
+    violations.push(
+      violation(
+        MODULE,
+        { rule, clause },
+        {
+          code: 'records.destruction.unauthorised',
+          ...answerable(req.responsible),
+          occurredAt: req.destroyedAt,
+          quantity: 1,
+          subject: { kind: 'file', id: req.fileId },
+          data: { missing, retentionEnd },
+        },
+      ),
+    );
   }
   trace.add(
     rule,

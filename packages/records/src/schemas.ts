@@ -1,22 +1,21 @@
-import { DurationSpecSchema } from '@zhidu/core';
+import {
+  type BilingualText,
+  type Citation,
+  CitationSchema,
+  StrictDurationSpecSchema,
+  TextSchema,
+} from '@zhidu/core';
 import { z } from 'zod';
 
-/** A bilingual label: every file type, item and field carries its Chinese and English name. */
-export const LabelSchema = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
-export type Label = z.output<typeof LabelSchema>;
-
-/** Where a rule comes from: the stable catalog id and the clause citation (seed file + line). */
-export const RuleRefSchema = z.strictObject({ rule: z.string().min(1), clause: z.string().min(1) });
-export type RuleRef = z.output<typeof RuleRefSchema>;
-
-/**
- * A time limit (core `DurationSpecSchema`) held strictly: a misspelt key (`amout`, `inclsuive`) is refused
- * with `unknown_key` instead of being dropped while the default stays in force.
- */
-export const StrictDurationSpecSchema = z.discriminatedUnion(
-  'unit',
-  DurationSpecSchema.options.map((o) => o.strict()) as unknown as typeof DurationSpecSchema.options,
-);
+// Labels, citations and strict time limits are core's (TextSchema, CitationSchema,
+// StrictDurationSpecSchema); records modules read them under their local names.
+export { StrictDurationSpecSchema };
+/** A bilingual label: core's `TextSchema`. */
+export const LabelSchema = TextSchema;
+export type Label = BilingualText;
+/** Where a rule comes from: core's `CitationSchema` (`{ rule, clause }`). */
+export const RuleRefSchema = CitationSchema;
+export type RuleRef = Citation;
 
 /** A non-empty identifier (file type, field, role, person): shared by every input schema of the package. */
 export const IdSchema = z.string().min(1);

@@ -8,6 +8,7 @@ import {
   localDateOf,
   parseInput,
   Trace,
+  violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -176,27 +177,30 @@ export function checkSnapshots(
   const violations: Violation[] = compliant
     ? []
     : [
-        {
-          code: 'records.snapshot.missing',
-          ...answerable(req.custodian),
-          occurredAt: endOfLocalDay(end, time.zone),
-          quantity: required - taken,
-          subject: { kind: 'partner', id: req.partnerId },
-          source: { module: MODULE, rule: duty.rule, clause: duty.clause },
-        },
+        violation(
+          MODULE,
+          { rule: duty.rule, clause: duty.clause },
+          {
+            code: 'records.snapshot.missing',
+            ...answerable(req.custodian),
+            occurredAt: endOfLocalDay(end, time.zone),
+            quantity: required - taken,
+            subject: { kind: 'partner', id: req.partnerId },
+          },
+        ),
       ];
   return trace.decide({ required, taken, compliant, violations });
 }
 
 /** Input of {@link checkLedger}: one day of the handover ledger (用户档案签收薄). */
-export const LedgerInputSchema = z.strictObject({
+export const HandoverLedgerInputSchema = z.strictObject({
   date: LocalDateSchema,
   admin: z.strictObject({ personId: IdSchema, role: IdSchema.optional() }),
   received: z.array(IdSchema),
   registered: z.array(IdSchema),
   electronicCreated: z.array(IdSchema),
 });
-export type LedgerInput = z.input<typeof LedgerInputSchema>;
+export type HandoverLedgerInput = z.input<typeof HandoverLedgerInputSchema>;
 
 /**
  * Checks the file administrator's daily duty (每日登记, 建立相应的电子信息档案): every file received that day is
@@ -212,12 +216,12 @@ export type LedgerInput = z.input<typeof LedgerInputSchema>;
  *   electronicCreated: ['F1'] }, dealerFilesPreset, { now: '2024-03-06T00:00:00Z' }).value.backlog; //=> ['F2']
  */
 export function checkLedger(
-  input: LedgerInput,
+  input: HandoverLedgerInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
 ): Decision<{ backlog: string[]; violations: Violation[] }> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(LedgerInputSchema, input);
+  const req = parseInput(HandoverLedgerInputSchema, input);
   const time = resolveContext(ctx, policy);
   const rule = policy.params.ledger;
   if (!rule)
@@ -245,14 +249,17 @@ export function checkLedger(
     backlog.length === 0
       ? []
       : [
-          {
-            code: 'records.ledger.backlog',
-            ...answerable(req.admin),
-            occurredAt: endOfLocalDay(req.date, time.zone),
-            quantity: backlog.length,
-            source: { module: MODULE, rule: rule.rule, clause: rule.clause },
-            data: { backlog },
-          },
+          violation(
+            MODULE,
+            { rule: rule.rule, clause: rule.clause },
+            {
+              code: 'records.ledger.backlog',
+              ...answerable(req.admin),
+              occurredAt: endOfLocalDay(req.date, time.zone),
+              quantity: backlog.length,
+              data: { backlog },
+            },
+          ),
         ];
   return trace.decide({ backlog, violations });
 }

@@ -1,45 +1,11 @@
-import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { checkTransition, type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
-import { IdSchema, RuleRefSchema } from './schemas.js';
+import { IdSchema } from './schemas.js';
 
-/** A file workflow as data: states and who may move a file from one to the next (e.g. 初审 → 归档审核). */
-export const WorkflowSchema = z
-  .strictObject({
-    id: IdSchema,
-    ...RuleRefSchema.shape,
-    states: z.array(IdSchema).min(2),
-    initial: IdSchema,
-    transitions: z
-      .array(
-        z.strictObject({
-          from: IdSchema,
-          to: IdSchema,
-          action: IdSchema,
-          /** Roles allowed to take the action; any role when empty. */
-          roles: z.array(IdSchema).default([]),
-        }),
-      )
-      .min(1),
-  })
-  .superRefine((wf, ctx) => {
-    // A transition to or from an undeclared state is a typo in the policy, refused when it is defined.
-    if (!wf.states.includes(wf.initial)) {
-      ctx.addIssue({ code: 'custom', path: ['initial'], message: `"${wf.initial}" is not a declared state` });
-    }
-    wf.transitions.forEach((t, i) => {
-      for (const key of ['from', 'to'] as const) {
-        if (!wf.states.includes(t[key])) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['transitions', i, key],
-            message: `"${t[key]}" is not a declared state`,
-          });
-        }
-      }
-    });
-  });
-export type Workflow = z.output<typeof WorkflowSchema>;
+// A file workflow is core's guarded state machine (`WorkflowSchema`, `checkTransition` in @zhidu/core):
+// declared states, transitions `{ action, from: [...], to, roles }`; a transition to or from an
+// undeclared state is refused when the policy is defined.
 
 /** Input of {@link advanceWorkflow}. */
 export const AdvanceInputSchema = z.strictObject({
@@ -79,41 +45,43 @@ export function advanceWorkflow(
       ['workflowId'],
       `unknown workflow "${req.workflowId}" in policy ${policy.id}`,
     );
-  if (!wf.states.includes(req.state)) {
+  if (!wf.states?.includes(req.state)) {
     throw new ZhiduError(
       'unknown_reference',
       ['state'],
       `"${req.state}" is not a state of workflow ${wf.id}`,
     );
   }
-  const transition = wf.transitions.find((t) => t.from === req.state && t.action === req.action);
-  if (!transition) {
-    const possible = wf.transitions.filter((t) => t.from === req.state).map((t) => t.action);
+  if (!wf.transitions.some((t) => t.action === req.action && t.from.includes(req.state))) {
+    const possible = wf.transitions.filter((t) => t.from.includes(req.state)).map((t) => t.action);
     throw new ZhiduError(
       'invalid_state',
       ['action'],
       `"${req.action}" is not possible in state "${req.state}" of ${wf.id}; possible: ${possible.join(', ') || 'none'}`,
     );
   }
+  const checked = checkTransition(wf, req.state, {
+    action: req.action,
+    actor: { id: req.actor.id, roles: req.actor.roles },
+  });
+  const outcome = checked.value;
   const trace = new Trace();
-  const permitted =
-    transition.roles.length === 0 || transition.roles.some((r) => req.actor.roles.includes(r));
-  if (!permitted) {
+  if (!outcome.allowed) {
     trace.add(
-      wf.rule,
-      wf.clause,
-      `${req.actor.id}无权执行${req.action}(需${transition.roles.join('/')}),状态保持${req.state}`,
-      `${req.actor.id} may not ${req.action} (needs ${transition.roles.join('/')}); state stays ${req.state}`,
+      outcome.rule,
+      outcome.clause,
+      `${req.actor.id}无权执行${req.action}(需${(outcome.roles ?? []).join('/')}),状态保持${req.state}`,
+      `${req.actor.id} may not ${req.action} (needs ${(outcome.roles ?? []).join('/')}); state stays ${req.state}`,
       { state: req.state, action: req.action },
     );
     return trace.decide({ state: req.state, moved: false });
   }
   trace.add(
-    wf.rule,
-    wf.clause,
-    `${req.actor.id}执行${req.action}: ${req.state} → ${transition.to}`,
-    `${req.actor.id} ${req.action}: ${req.state} → ${transition.to}`,
-    { from: req.state, to: transition.to, action: req.action, ...(req.note ? { note: req.note } : {}) },
+    outcome.rule,
+    outcome.clause,
+    `${req.actor.id}执行${req.action}: ${req.state} → ${outcome.to}`,
+    `${req.actor.id} ${req.action}: ${req.state} → ${outcome.to}`,
+    { from: req.state, to: outcome.to, action: req.action, ...(req.note ? { note: req.note } : {}) },
   );
-  return trace.decide({ state: transition.to, moved: true });
+  return trace.decide({ state: outcome.to, moved: true });
 }

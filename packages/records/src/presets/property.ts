@@ -90,20 +90,20 @@ export const customerArchivePreset: RecordsPolicy = preset(
         initial: 'entered',
         transitions: [
           {
-            from: 'entered',
+            from: ['entered'],
             to: 'preReviewed',
             action: 'preliminaryPass',
             roles: ['salesManager', 'csSupervisor'],
           },
           {
-            from: 'entered',
+            from: ['entered'],
             to: 'returned',
             action: 'preliminaryFail',
             roles: ['salesManager', 'csSupervisor'],
           },
-          { from: 'preReviewed', to: 'archived', action: 'archivePass', roles: ['archiveAdmin'] },
-          { from: 'preReviewed', to: 'returned', action: 'archiveFail', roles: ['archiveAdmin'] },
-          { from: 'returned', to: 'entered', action: 'resubmit', roles: [] },
+          { from: ['preReviewed'], to: 'archived', action: 'archivePass', roles: ['archiveAdmin'] },
+          { from: ['preReviewed'], to: 'returned', action: 'archiveFail', roles: ['archiveAdmin'] },
+          { from: ['returned'], to: 'entered', action: 'resubmit', roles: [] },
         ],
       },
       {
@@ -113,9 +113,9 @@ export const customerArchivePreset: RecordsPolicy = preset(
         states: ['received', 'verified', 'updated', 'rejected'],
         initial: 'received',
         transitions: [
-          { from: 'received', to: 'verified', action: 'verify', roles: ['archiveAdmin'] },
-          { from: 'received', to: 'rejected', action: 'reject', roles: ['archiveAdmin'] },
-          { from: 'verified', to: 'updated', action: 'update', roles: ['archiveAdmin'] },
+          { from: ['received'], to: 'verified', action: 'verify', roles: ['archiveAdmin'] },
+          { from: ['received'], to: 'rejected', action: 'reject', roles: ['archiveAdmin'] },
+          { from: ['verified'], to: 'updated', action: 'update', roles: ['archiveAdmin'] },
         ],
       },
     ],
