@@ -40,7 +40,7 @@ for (const pkg of PACKAGES) {
   const ns = (await import(`@zhidu/${pkg}`)) as Record<string, unknown>;
   const docs = tsdocExamples(pkg);
   const scope = ['@zhidu/core', '@zhidu/calendar-cn', `@zhidu/${pkg}`];
-  describe(`@zhidu/${pkg}`, () => {
+  describe(`@zhidu/${pkg}`, { timeout: 120_000 }, () => {
     for (const [name, value] of Object.entries(ns).sort(([a], [b]) => a.localeCompare(b))) {
       if (typeof value !== 'function') continue;
       // A plain re-export is documented (and tested) in its home package.
@@ -59,7 +59,8 @@ for (const pkg of PACKAGES) {
       }
       it(`${name}: its @example runs and gives what it says`, () =>
         guarded(key, async () => {
-          for (const { d, code } of examples) await runSnippet(code, scope, `${d.file}:${d.line} ${name}`);
+          for (const { d, code } of examples)
+            await runSnippet(code, scope, `${d.file}:${d.line} ${name}`, pkg);
         }));
     }
   });

@@ -137,9 +137,10 @@ const syntaxOk = (expr: string): boolean => {
 function expectedValue(text: string): string | undefined {
   const t = text.trim();
   if (t.includes('…') || /\.\.\.\s*[\]})]|\.\.\.$/.test(t)) return undefined;
-  if (syntaxOk(t)) return t;
+  // A remark after the value (`'春节' (除夕)`, `501 — half-up`) is prose, even where it would parse as a call.
   const remark = /^(.*?)\s+(?:\([^()]*\)|—.*|--.*)$/.exec(t);
   if (remark && syntaxOk(remark[1] as string)) return remark[1];
+  if (syntaxOk(t)) return t;
   throw new Error(`cannot read the expected value after //=>: ${t}`);
 }
 

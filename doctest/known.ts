@@ -16,7 +16,6 @@ export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'attribution.resolveJointEvent',
   'attribution.rotationPolicyJsonSchema',
   'attribution.sharesOf',
-  'calendar-cn.provisionalHolidays',
   'cli.importCalendarFile',
   'cli.moduleArg',
   'cli.readJson',
@@ -59,10 +58,6 @@ export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'credit.tierCapCheck',
   'credit.tierEligibility',
   'credit.unapprovedShipmentLiability',
-  'modules.createRegistry',
-  'modules.evaluate',
-  'modules.readScenarioFile',
-  'modules.scenarioResolver',
   'penalty.assertScheduleConsistent',
   'records.blacklistEntries',
   'records.runScenario',
@@ -129,9 +124,6 @@ export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'sla.runTimers',
   'sla.runWorkflow',
   'sla.validateIntake',
-  'store-postgres.EventStore',
-  'store-postgres.fromPgPool',
-  'store-postgres.fromPglite',
 ]);
 
 export const KNOWN_BLOCKS: ReadonlySet<string> = new Set([

@@ -10,7 +10,7 @@ for (const file of markdownFiles()) {
   const snippets = markdownSnippets(file);
   if (snippets.length === 0) continue;
   const rel = relative(ROOT, file);
-  describe(rel, () => {
+  describe(rel, { timeout: 120_000 }, () => {
     snippets.forEach((s, i) => {
       const key = `${rel}#${i + 1}`;
       if (s.fragment !== undefined) {
@@ -20,10 +20,10 @@ for (const file of markdownFiles()) {
         return;
       }
       it(`${key} (${s.where}) runs`, async () => {
-        if (!KNOWN_BLOCKS.has(key) || process.env.DOCTEST_ALL) return runSnippet(s.code, [], s.where);
+        if (!KNOWN_BLOCKS.has(key) || process.env.DOCTEST_ALL) return runSnippet(s.code, [], s.where, s.pkg);
         let passed = false;
         try {
-          await runSnippet(s.code, [], s.where);
+          await runSnippet(s.code, [], s.where, s.pkg);
           passed = true;
         } catch {
           // known, not fixed yet

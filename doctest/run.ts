@@ -6,8 +6,6 @@ import { ERROR_CODES, isZhiduError } from '@zhidu/core';
 import { expect } from 'vitest';
 import { importedNames, ROOT, transform } from './extract.js';
 
-const DIR = join(ROOT, 'doctest', '.generated');
-
 /** Deep equality of an example's value and its `//=>` comment. */
 export function expectEqual(actual: unknown, expected: unknown, at: string): void {
   expect(actual, at).toEqual(expected);
@@ -35,7 +33,14 @@ export async function expectThrows(
  * Runs a snippet as an ES module. `scope` lists the packages whose exports it sees unqualified
  * (later ones win; its own imports win over all).
  */
-export async function runSnippet(code: string, scope: readonly string[], where: string): Promise<void> {
+export async function runSnippet(
+  code: string,
+  scope: readonly string[],
+  where: string,
+  pkg?: string,
+): Promise<void> {
+  // Written inside the package it documents, so that the package's own dependencies resolve.
+  const DIR = pkg ? join(ROOT, 'packages', pkg, '.doctest') : join(ROOT, 'doctest', '.generated');
   const { imports, body } = transform(code);
   const mine = importedNames(imports);
   const lines = [

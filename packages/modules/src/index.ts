@@ -83,7 +83,8 @@ export const registry: ReadonlyMap<string, AnyModule> = zhidu.registry;
  * @returns the module
  * @throws ZhiduError `unknown_reference`, naming the nearest id ("did you mean sla.timers?")
  * @example
- * getModule('sla.timers').jsonSchema.policy; // the policy's JSON Schema
+ * getModule('sla.timers').needsCalendar; //=> true
+ * getModule('sla.timers').jsonSchema.input.type; //=> 'object'
  */
 export function getModule(id: string): AnyModule {
   return zhidu.getModule(id);
@@ -115,7 +116,7 @@ export function listPresets(): PresetName[] {
  * @param name - `<module-id>/<preset>`, e.g. `sla.timers/dealer-000`
  * @throws ZhiduError `unknown_reference` (with the nearest name) or `invalid_input` for a name not in that form
  * @example
- * getPreset('sla.timers/construction-000').id;
+ * getPreset('sla.timers/retail-000').params.timers.length > 0; //=> true
  */
 export function getPreset(name: string): ReturnType<Registry['getPreset']> {
   return zhidu.getPreset(name);
@@ -133,9 +134,13 @@ export function getPreset(name: string): ReturnType<Registry['getPreset']> {
  * @param ctx - `now` at least; `zone`, `calendar`, `seed`, `outsideData`, `notices` optional
  * @throws ZhiduError for an unknown module or preset and for anything the module refuses
  * @example
- * const d = evaluate('sla.timers', { events }, 'construction-000', { now: '2024-06-01T00:00:00+08:00' });
- * d.value.violations; // what was breached, and by whom
- * d.provenance.policy.hash; // 'sha256:…'
+ * const events = [
+ *   { type: 'received', subject: 'r-5', at: '2024-03-01T10:00+08:00', assignees: { opsCustomerService: 'ops1' } },
+ *   { type: 'closed', subject: 'r-5', at: '2024-03-10T09:00+08:00' },
+ * ];
+ * const d = evaluate('sla.timers', { events }, 'retail-000', { now: '2024-03-20T00:00:00+08:00' });
+ * d.value.violations.map((v) => [v.code, v.personId]); //=> [['sla.complaint.S000-COMPLAINT-17', 'ops1']]
+ * d.provenance.module; //=> 'sla.timers'
  */
 export function evaluate(
   moduleId: string,
@@ -152,7 +157,21 @@ export function evaluate(
  *
  * @param over - a registry of your own modules (default: every zhidu module)
  * @example
- * const outcome = runScenario(json, scenarioResolver());
+ * const outcome = runScenario(
+ *   {
+ *     name: 'A retail complaint closed on day 9 breaches the 7-day limit',
+ *     rules: ['S000-COMPLAINT-17'],
+ *     module: 'sla.timers',
+ *     preset: 'retail-000',
+ *     context: { now: '2024-03-20T00:00:00+08:00' },
+ *     input: { events: [
+ *       { type: 'received', subject: 'r-5', at: '2024-03-01T10:00+08:00', assignees: { opsCustomerService: 'ops1' } },
+ *       { type: 'closed', subject: 'r-5', at: '2024-03-10T09:00+08:00' },
+ *     ] },
+ *     expected: { violations: [{ code: 'sla.complaint.S000-COMPLAINT-17', personId: 'ops1' }] },
+ *   },
+ *   scenarioResolver(),
+ * );
  * outcome.ok; //=> true
  */
 export function scenarioResolver(over: Pick<Registry, 'getModule'> = zhidu): ScenarioResolver {

@@ -116,8 +116,22 @@ const unknownModule = (id: string, known: readonly string[]): ZhiduError => {
  *   `{ package, modules }` (a non-empty package name and a list), at `[package, i]` when an entry is not
  *   a module; `duplicate` when two modules share an id
  * @example
+ * const lateness = defineModule({
+ *   id: 'acme.lateness',
+ *   title: { zh: '迟到', en: 'Lateness' },
+ *   params: z.strictObject({ graceMinutes: z.number().int() }),
+ *   input: z.strictObject({ minutesLate: z.number().int() }),
+ *   presets: {
+ *     default: { id: 'acme-attendance', version: '1', effectiveFrom: '2025-01-01',
+ *       source: { title: '考勤制度' }, params: { graceMinutes: 5 } },
+ *   },
+ *   evaluate: (input, policy) =>
+ *     new Trace().decide({ result: { late: input.minutesLate > policy.params.graceMinutes }, violations: [] }),
+ * });
  * const mine = createRegistry([{ package: '@acme/rules', modules: [lateness] }]);
  * mine.listPresets(); //=> ['acme.lateness/default']
+ * mine.evaluate('acme.lateness', { minutesLate: 7 }, 'default', { now: '2025-06-02T09:07:00+08:00' }).value.result;
+ * //=> { late: true }
  */
 export function createRegistry(sources: readonly ModuleSource[]): Registry {
   const byId = new Map<string, AnyModule>();

@@ -22,7 +22,7 @@ export const SCENARIO_SUFFIX = '.scenario.json';
  * @param registry - the modules (default: every zhidu module)
  * @returns the resolver `runScenario` of `@zhidu/core` takes
  * @example
- * const resolver = scenarioResolver(zhiduRegistry);
+ * const resolver = scenarioResolver({ getModule });
  * resolver.module('sla.timers').id; //=> 'sla.timers'
  */
 export function scenarioResolver(registry: Pick<Registry, 'getModule'>): ScenarioResolver {
@@ -81,6 +81,10 @@ export function findScenarioFiles(paths: readonly string[]): string[] {
 
 /**
  * Reads and parses a scenario file's JSON.
+ *
+ * @example
+ * readScenarioFile('packages/modules/test/fixtures/scenarios/nested/retail-close.scenario.json').module; //=> 'sla.timers'
+ * readScenarioFile('README.md'); // throws ZhiduError invalid_input (not JSON)
  *
  * @throws ZhiduError `invalid_input` naming the file when it is not JSON
  */

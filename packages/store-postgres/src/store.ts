@@ -167,6 +167,15 @@ function toStored(row: Record<string, unknown>): StoredEvent {
  * Concurrency follows the regulations' own demand: two salespeople registering the same customer at
  * the same moment append to the same stream with the same `expectedVersion`; exactly one succeeds,
  * the other receives `concurrency_conflict`, re-reads, and is judged on the events as they now stand.
+ *
+ * Open one with {@link openStore} (embedded PGlite, or a PostgreSQL URL) rather than `new EventStore`.
+ *
+ * @example
+ * const { store, close } = await openStore();
+ * await store.append('customer-c1', [{ type: 'registration', occurredAt: '2025-03-01T10:05:00+08:00',
+ *   payload: { salespersonId: 'B' } }], { expectedVersion: 0 });
+ * (await store.read('customer-c1')).map((e) => e.type); //=> ['registration']
+ * await close();
  */
 export class EventStore {
   private readonly t: { events: string; idem: string; proj: string };
