@@ -1,6 +1,5 @@
-import { FenSchema } from '@zhidu/core';
+import { FenSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { TextSchema } from './schedule.js';
 
 /**
  * What a ledger line records:

@@ -8,19 +8,19 @@ import {
   policyJsonSchema,
   policySchema,
   RatioSchema,
+  TextSchema,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 
-/** A bilingual text: every title and message in a schedule carries Chinese and English. */
-export const TextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+// Every title and message in a schedule carries Chinese and English: core's TextSchema.
 
 /**
  * Whom a charge falls on: the person the violation names (`violator`), or the holder of a named
  * role (工程管理中心总监, 部门负责人 …), resolved from the violation's `data.parties`, the violator's own
  * role, or the assessment roster — in that order.
  */
-export const TargetSchema = z.discriminatedUnion('kind', [
+export const FineTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('violator') }).strict(),
   z.object({ kind: z.literal('role'), role: z.string().min(1) }).strict(),
 ]);
@@ -150,7 +150,7 @@ export const OutcomeSchema = z.discriminatedUnion('kind', [
  */
 export const ChargeSchema = z
   .object({
-    to: z.array(TargetSchema).min(1),
+    to: z.array(FineTargetSchema).min(1),
     weights: z.array(z.number().finite().nonnegative()).optional(),
     outcome: OutcomeSchema,
     /** `proposed`: the clause says 可 (may); the amount is shown but left out of the total. */
@@ -239,7 +239,7 @@ export const TierSchema = z
  * the window gets the multiplier of the tier containing n (×1 outside every tier). Doubling does not
  * compound (catalog S000-PENALTY-06 (a)).
  */
-export const EscalationSchema = z
+export const FineEscalationSchema = z
   .object({
     id: z.string().min(1),
     rule: z.string().min(1),
@@ -286,7 +286,7 @@ export const FineScheduleParamsSchema = z
     /** Started blocks (C3: `ceil`) or whole blocks (`floor`) when lateness is converted from ms. */
     latenessRounding: z.enum(['ceil', 'floor']),
     items: z.array(FineItemSchema),
-    escalations: z.array(EscalationSchema),
+    escalations: z.array(FineEscalationSchema),
     caps: z.array(CapSchema),
     /**
      * What a violation the schedule does not price becomes: `report` (absent = report) lists it in the
@@ -307,13 +307,16 @@ export const FineScheduleParamsSchema = z
   })
   .strict();
 
-export type Text = z.output<typeof TextSchema>;
-export type Target = z.output<typeof TargetSchema>;
+export type FineTarget = z.output<typeof FineTargetSchema>;
+/** @internal Short name used inside the package. */
+export type Target = FineTarget;
 export type Outcome = z.output<typeof OutcomeSchema>;
 export type Charge = z.output<typeof ChargeSchema>;
 export type FineItem = z.output<typeof FineItemSchema>;
 export type Tier = z.output<typeof TierSchema>;
-export type Escalation = z.output<typeof EscalationSchema>;
+export type FineEscalation = z.output<typeof FineEscalationSchema>;
+/** @internal Short name used inside the package. */
+export type Escalation = FineEscalation;
 export type Cap = z.output<typeof CapSchema>;
 export type FineScheduleParams = z.output<typeof FineScheduleParamsSchema>;
 export type FineScheduleParamsInput = z.input<typeof FineScheduleParamsSchema>;

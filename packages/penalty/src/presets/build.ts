@@ -1,6 +1,6 @@
 import { yuan } from '@zhidu/core';
 import type { z } from 'zod';
-import type { FineItemSchema, OutcomeSchema, TargetSchema } from '../schedule.js';
+import type { FineItemSchema, FineTargetSchema, OutcomeSchema } from '../schedule.js';
 
 // Small builders so presets read like the regulation: `item(...)`, `each([emc, pdc], perDay(100))`.
 // They produce plain JSON; `defineSchedule` validates the result.
@@ -8,7 +8,7 @@ import type { FineItemSchema, OutcomeSchema, TargetSchema } from '../schedule.js
 /** A schedule item as JSON (before validation). */
 export type ItemInput = z.input<typeof FineItemSchema>;
 type OutcomeInput = z.input<typeof OutcomeSchema>;
-type TargetInput = z.input<typeof TargetSchema>;
+type TargetInput = z.input<typeof FineTargetSchema>;
 type ChargeInput = ItemInput['charges'][number];
 
 /** The person the violation names. */
