@@ -8,6 +8,7 @@ import {
   type Policy,
   Trace,
   type Violation,
+  ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 import {
@@ -27,6 +28,7 @@ import {
   creditTermsFor,
 } from './credit-grades/terms.js';
 import { CreditEventSchema, CreditLedgerSchema, replayCreditAccount } from './credit-line/account.js';
+import { checkCustomRules } from './credit-line/custom-rules.js';
 import {
   CreditCustomerSchema,
   checkCreditEligibility,
@@ -47,7 +49,9 @@ import {
   CreditAccountSchema,
   checkShipment,
   type ShipmentCustomRule,
+  type ShipmentOptions,
   ShipmentSchema,
+  shipmentPipeline,
 } from './credit-line/shipment.js';
 import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
 import {
@@ -251,33 +255,64 @@ export const creditRollingLimitsModule = creditModule({
 
 /**
  * Whether a shipment may be invoiced and released, and on what terms (S000-CREDIT-04…09, 13).
- * The call of {@link checkShipment}; a company's own rules go in `input.customRules`.
+ * The call of {@link checkShipment}; with a company's own rules: {@link creditShipmentModuleWith}.
  *
  * @example
  * creditShipmentModule.evaluate({ account, shipment }, creditShipment.preset('distributor-000'), { now }).value.result.path;
  * //=> 'overLimitStep'
  */
-export const creditShipmentModule = creditModule({
-  id: 'credit.shipment',
-  title: { zh: '开票发货', en: 'Invoice and ship' },
-  params: CreditLineParamsSchema,
-  input: z.strictObject({
-    account: CreditAccountSchema,
-    shipment: ShipmentSchema,
-    /** A company's own shipment rules (code, not JSON; see `SHIPMENT_STEPS`). */
-    customRules: z.array(z.custom<ShipmentCustomRule>()).optional(),
-  }),
-  presets: creditLinePresets,
-  run: (i, p, ctx) =>
-    checkShipment(
-      i.account as Any,
-      i.shipment as Any,
-      p,
-      ctx,
-      i.customRules === undefined ? {} : { customRules: i.customRules },
-      ['input', 'customRules'],
-    ),
-});
+export const creditShipmentModule = shipmentModule(undefined);
+
+/**
+ * `credit.shipment` run with a company's own rules (functions, so not part of the JSON policy or
+ * input): the same module id, schemas and presets, its evaluation placing `customRules` before, after
+ * or instead of the shipment pipeline's steps exactly as `checkShipment(…, { customRules })` does. The
+ * rules are checked when the module is built.
+ *
+ * @param options - the company's rules (`customRules`, see `SHIPMENT_STEPS`)
+ * @returns the module
+ * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
+ * @example
+ * const acme = creditShipmentModuleWith({
+ *   customRules: [{ after: 'S000-CREDIT-02', step: { id: 'acme.vipLimit', run: (s) => s } }],
+ * });
+ * acme.evaluate({ account, shipment }, acme.preset('distributor-000'), { now }).value.result.path;
+ */
+export function creditShipmentModuleWith(options: ShipmentOptions) {
+  return shipmentModule(checkedOptions(options));
+}
+
+function shipmentModule(customRules: readonly ShipmentCustomRule[] | undefined) {
+  return creditModule({
+    id: 'credit.shipment',
+    title: { zh: '开票发货', en: 'Invoice and ship' },
+    params: CreditLineParamsSchema,
+    input: z.strictObject({ account: CreditAccountSchema, shipment: ShipmentSchema }),
+    presets: creditLinePresets,
+    run: (i, p, ctx) =>
+      checkShipment(
+        i.account as Any,
+        i.shipment as Any,
+        p,
+        ctx,
+        customRules === undefined ? {} : { customRules },
+        ['customRules'],
+      ),
+  });
+}
+
+/** The rules of a `…With` module builder, checked against the shipment pipeline when it is built. */
+function checkedOptions(options: ShipmentOptions): readonly ShipmentCustomRule[] | undefined {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { customRules? } / options must be an object { customRules? }',
+    );
+  }
+  if (options.customRules === undefined) return undefined;
+  return checkCustomRules(options.customRules, shipmentPipeline(), ['customRules']);
+}
 
 /**
  * A credit account replayed from its shipment requests and payments (S000-CREDIT-06…09). Events of
@@ -287,37 +322,51 @@ export const creditShipmentModule = creditModule({
  * creditAccountModule.evaluate({ ledger, events }, policy, { now }).value.result.shipments.map((s) => s.step);
  * //=> ['first', 'final', 'first']
  */
-export const creditAccountModule = creditModule({
-  id: 'credit.account',
-  title: { zh: '授信账户回放', en: 'Credit account replay' },
-  params: CreditLineParamsSchema,
-  input: z.strictObject({
-    ledger: CreditLedgerSchema,
-    events: z.array(CreditEventSchema),
-    /** A company's own shipment rules, applied to every shipment (code, not JSON; see `SHIPMENT_STEPS`). */
-    customRules: z.array(z.custom<ShipmentCustomRule>()).optional(),
-  }),
-  presets: creditLinePresets,
-  order: {
-    path: ['input', 'events'],
-    events: (i) => i.events,
-    // One account per input: every event belongs to it.
-    subject: () => 'account',
-    at: (e) => {
-      const ev = e as z.output<typeof CreditEventSchema>;
-      return ev.type === 'shipment' ? ev.shipment.at : ev.at;
+export const creditAccountModule = accountModule(undefined);
+
+/**
+ * `credit.account` run with a company's own shipment rules, applied to every shipment of the replay
+ * (see {@link creditShipmentModuleWith}; the same module id, schemas and presets).
+ *
+ * @param options - the company's rules (`customRules`, see `SHIPMENT_STEPS`)
+ * @returns the module
+ * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
+ * @example
+ * const acme = creditAccountModuleWith({ customRules: [vipLimit] });
+ * acme.evaluate({ ledger, events }, acme.preset('distributor-000'), { now }).value.result.shipments;
+ */
+export function creditAccountModuleWith(options: ShipmentOptions) {
+  return accountModule(checkedOptions(options));
+}
+
+function accountModule(customRules: readonly ShipmentCustomRule[] | undefined) {
+  return creditModule({
+    id: 'credit.account',
+    title: { zh: '授信账户回放', en: 'Credit account replay' },
+    params: CreditLineParamsSchema,
+    input: z.strictObject({ ledger: CreditLedgerSchema, events: z.array(CreditEventSchema) }),
+    presets: creditLinePresets,
+    order: {
+      path: ['input', 'events'],
+      events: (i) => i.events,
+      // One account per input: every event belongs to it.
+      subject: () => 'account',
+      at: (e) => {
+        const ev = e as z.output<typeof CreditEventSchema>;
+        return ev.type === 'shipment' ? ev.shipment.at : ev.at;
+      },
     },
-  },
-  run: (i, p, ctx) =>
-    replayCreditAccount(
-      i.ledger as Any,
-      i.events as Any,
-      p,
-      ctx,
-      i.customRules === undefined ? {} : { customRules: i.customRules },
-      ['input', 'customRules'],
-    ),
-});
+    run: (i, p, ctx) =>
+      replayCreditAccount(
+        i.ledger as Any,
+        i.events as Any,
+        p,
+        ctx,
+        customRules === undefined ? {} : { customRules },
+        ['customRules'],
+      ),
+  });
+}
 
 /**
  * Who bears a bad debt (S000-CREDIT-10/11). The call of {@link badDebtLiability}.

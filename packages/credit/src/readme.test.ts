@@ -2,9 +2,9 @@ import { makeContext, yuan } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { distributorCreditLinePolicy } from './credit-line/policy.js';
 import { dailyGoodsFromInvoices } from './credit-line/rolling-limit.js';
-import { checkShipment } from './credit-line/shipment.js';
+import { checkShipment, SHIPMENT_STEPS, type ShipmentCustomRule } from './credit-line/shipment.js';
 import { defineDecisionTable, evaluateDecisionTable } from './decision-table/table.js';
-import { creditShipmentModule } from './modules.js';
+import { creditShipmentModule, creditShipmentModuleWith } from './modules.js';
 
 // The README's 30-second example, kept honest.
 describe('README example', () => {
@@ -108,5 +108,58 @@ describe('README example', () => {
     expect(evaluateDecisionTable(grade, { yearsTrading: 6, latePayments: 0 }).value.output).toEqual({
       grade: 'A',
     });
+  });
+
+  it('runs the README custom-rule example: a VIP line 120 % of the rolling limit (S000-CREDIT-06)', () => {
+    const policy = distributorCreditLinePolicy({
+      withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+      monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+    });
+    const goods = dailyGoodsFromInvoices(
+      [
+        { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+        { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+        { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+      ],
+      { from: '2024-02-01', through: '2024-03-31' },
+      policy.zone,
+    );
+    const account = {
+      customerId: 'C1',
+      file: { exists: true, openerIdCopy: true },
+      contract: { type: 'distribution' as const, settlementAgreement: true },
+      priorYearOutstanding: 0,
+      goods,
+      outstanding: yuan(80_000),
+    };
+    const shipment = {
+      id: 'S-9',
+      amount: yuan(20_000),
+      signatures: [{ personId: 'wang', role: 'regionalManager' }],
+    };
+    const ctx = makeContext({ now: '2024-03-31T10:00:00+08:00' });
+    const vipLimit: ShipmentCustomRule = {
+      after: SHIPMENT_STEPS.limit,
+      step: {
+        id: 'acme.vipLimit',
+        clause: 'ACME 大客户授信办法 §2',
+        run: (stage, step) => {
+          if (stage.limit === null) return stage;
+          const limit = Math.floor((stage.limit * 12) / 10);
+          step.note(`大客户授信额上浮20%：${limit} 分`, `VIP line raised by 20 %: ${limit} fen`);
+          return { ...stage, limit };
+        },
+      },
+    };
+    expect(checkShipment(account, shipment, policy, ctx).value.path).toBe('overLimitStep');
+    expect(checkShipment(account, shipment, policy, ctx, { customRules: [vipLimit] }).value.path).toBe(
+      'withinLimit',
+    );
+    const m = creditShipmentModuleWith({ customRules: [vipLimit] }).evaluate(
+      { account, shipment },
+      policy,
+      ctx,
+    );
+    expect(m.value.result.limit).toBe(yuan(108_000));
   });
 });

@@ -10,6 +10,7 @@ import {
   type PenaltyCustomRule,
   type PenaltyStage,
   penaltyLedger,
+  penaltyLedgerWith,
 } from './index.js';
 
 const late = (day: string, data?: Record<string, string | boolean>): ViolationInput => ({
@@ -208,53 +209,57 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
     ).toMatchObject({ code: 'invalid_state', path: ['options', 'customRules'] });
   });
 
-  it('the penalty.ledger module takes customRules in its input, with the same effect and paths under input', () => {
-    const d = penaltyLedger.evaluate(
-      { violations, customRules: [excused] },
-      penaltyLedger.preset('dealer-file'),
-      ctx,
+  it('penaltyLedgerWith builds the penalty.ledger module with the rules: same effect, rules checked when built', () => {
+    const acme = penaltyLedgerWith({ customRules: [excused] });
+    expect(acme.id).toBe('penalty.ledger');
+    const d = acme.evaluate({ violations }, acme.preset('dealer-file'), ctx);
+    expect(d.value.result).toEqual(
+      assessPenalties(violations, schedule, ctx, { customRules: [excused] }).value,
     );
     expect(d.value.result.total).toBe(5000);
     expect(d.trace.some((t) => t.rule === 'acme.excused')).toBe(true);
     expect(
       refusal(() =>
-        penaltyLedger.evaluate(
-          {
-            violations,
-            customRules: [{ after: 'S000-PENALTY-1', step: { id: 'x', run: (s: PenaltyStage) => s } }],
-          },
-          penaltyLedger.preset('dealer-file'),
-          ctx,
-        ),
+        penaltyLedgerWith({
+          customRules: [{ after: 'S000-PENALTY-1', step: { id: 'x', run: (s: PenaltyStage) => s } }],
+        }),
       ),
-    ).toMatchObject({ code: 'unknown_reference', path: ['input', 'customRules', 0, 'after'] });
-    // A failing custom step is named by its id, as through assessPenalties.
+    ).toMatchObject({ code: 'unknown_reference', path: ['customRules', 0, 'after'] });
+    expect(refusal(() => penaltyLedgerWith(null as never)).path).toEqual(['options']);
+    // A failing custom step is named by its id, as through assessPenalties (not under input).
+    const bad = penaltyLedgerWith({
+      customRules: [
+        {
+          after: LEDGER_STEPS.match,
+          step: { id: 'acme.bad', run: (s: PenaltyStage) => ({ ...s, unpriced: 'none' as never }) },
+        },
+      ],
+    });
+    expect(refusal(() => bad.evaluate({ violations }, bad.preset('dealer-file'), ctx)).path).toEqual([
+      'customRules',
+      'acme.bad',
+      'unpriced',
+    ]);
+    const none = penaltyLedgerWith({
+      customRules: [{ replace: LEDGER_STEPS.file, step: { id: 'acme.none', run: (s: PenaltyStage) => s } }],
+    });
+    expect(refusal(() => none.evaluate({ violations }, none.preset('dealer-file'), ctx)).path).toEqual([
+      'customRules',
+    ]);
+    // Input errors stay under input.
+    expect(
+      refusal(() => bad.evaluate({ violations: [{}] } as never, bad.preset('dealer-file'), ctx)).path[0],
+    ).toBe('input');
+    // The JSON input stays data: a customRules field is an unknown key.
     expect(
       refusal(() =>
         penaltyLedger.evaluate(
-          {
-            violations,
-            customRules: [
-              {
-                after: LEDGER_STEPS.match,
-                step: { id: 'acme.bad', run: (s: PenaltyStage) => ({ ...s, unpriced: 'none' as never }) },
-              },
-            ],
-          },
+          { violations, customRules: [] } as never,
           penaltyLedger.preset('dealer-file'),
           ctx,
         ),
-      ).path,
-    ).toEqual(['customRules', 'acme.bad', 'unpriced']);
-    expect(
-      refusal(() =>
-        penaltyLedger.evaluate(
-          { violations, customRules: [{}] } as never,
-          penaltyLedger.preset('dealer-file'),
-          ctx,
-        ),
-      ).path,
-    ).toEqual(['input', 'customRules', 0]);
+      ).code,
+    ).toBe('unknown_key');
   });
 
   it('an identity custom rule at any place leaves the ledger and the trace unchanged (property)', () => {

@@ -49,6 +49,7 @@ export {
   LedgerInputSchema,
   penaltyEnforcement,
   penaltyLedger,
+  penaltyLedgerWith,
   penaltyModules,
 } from './modules.js';
 export type { PayEntry } from './outcomes.js';

@@ -9,10 +9,11 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { checkCustomRules } from './custom-rules.js';
 import type { Ledger } from './ledger.js';
-import { type PenaltyCustomRule, priceViolations } from './pipeline.js';
+import { ledgerPipeline, type PenaltyCustomRule, priceViolations } from './pipeline.js';
 import { PRESETS } from './presets/index.js';
-import { PayEntrySchema, RosterSchema } from './price.js';
+import { type AssessOptions, PayEntrySchema, RosterSchema } from './price.js';
 import { checkScheduleConsistency, type FineSchedule, FineScheduleParamsSchema } from './schedule.js';
 import { ViolationInputSchema } from './violation-input.js';
 
@@ -30,11 +31,6 @@ export const LedgerInputSchema = z.strictObject({
   pay: z.array(PayEntrySchema).optional(),
   /** `lines` (default): one trace entry per ledger line; `summary`: one per person and period. */
   trace: z.enum(['lines', 'summary']).optional(),
-  /**
-   * A company's own pricing rules (code, not JSON: each is checked — its place and step id — before
-   * the pipeline runs; see `LEDGER_STEPS`).
-   */
-  customRules: z.array(z.custom<PenaltyCustomRule>()).optional(),
 });
 /** What `penalty.ledger` accepts as input. */
 export type LedgerInput = z.input<typeof LedgerInputSchema>;
@@ -87,8 +83,8 @@ function underInput<T>(run: () => T): T {
     return run();
   } catch (e) {
     if (!(e instanceof ZhiduError)) throw e;
-    // A custom rule's own failure is named by its id (['customRules', <id>, …]), as everywhere.
-    if (e.path[0] === 'customRules' && typeof e.path[1] === 'string') throw e;
+    // A company's rules are not input: their refusals keep their own path (['customRules', <id>, …]).
+    if (e.path[0] === 'customRules') throw e;
     const suffix = e.path.length > 0 ? ` (at ${formatPath(e.path)})` : '';
     const message =
       suffix !== '' && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
@@ -113,36 +109,68 @@ function underInput<T>(run: () => T): T {
  * d.value.result.total; //=> 5000 (50 CNY)
  * d.provenance.module; //=> 'penalty.ledger'
  *
- * A company's own rules go in `input.customRules` (see `assessPenalties`' options and `LEDGER_STEPS`).
+ * With a company's own rules: {@link penaltyLedgerWith}.
  */
-export const penaltyLedger = defineModule({
-  id: 'penalty.ledger',
-  title: { zh: '罚则定价与个人罚款台账', en: 'Fine schedule pricing and per-person ledgers' },
-  params: FineScheduleParamsSchema,
-  input: LedgerInputSchema,
-  needsCalendar: true,
-  compile: (policy) => checkedSchedule(policy as FineSchedule),
-  presets: schedulePresets(),
-  evaluate: (input, schedule, ctx): Decision<ModuleResult<Ledger>> => {
-    const d = underInput(() =>
-      priceViolations(
-        input.violations,
-        schedule,
-        ctx,
-        { roster: input.roster, pay: input.pay, rosterPath: ['roster'], payPath: ['pay'] },
-        {
-          ...(input.trace === undefined ? {} : { trace: input.trace }),
-          ...(input.customRules === undefined ? {} : { customRules: input.customRules }),
-        },
-        true,
-        ['customRules'],
-      ),
+export const penaltyLedger = ledgerModule(undefined);
+
+/**
+ * `penalty.ledger` run with a company's own rules (functions, so not part of the JSON policy or
+ * input): the same module id, schemas and presets, its evaluation placing `customRules` before, after
+ * or instead of the ledger pipeline's steps exactly as `assessPenalties(…, { customRules })` does. The
+ * rules are checked when the module is built.
+ *
+ * @param options - the company's rules (`customRules`, see `LEDGER_STEPS`)
+ * @returns the module
+ * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
+ * @example
+ * const acme = penaltyLedgerWith({
+ *   customRules: [{ after: 'S000-PENALTY-01', step: { id: 'acme.excused', run: (s) => s } }],
+ * });
+ * acme.evaluate({ violations }, acme.preset('dealer-file'), { now, calendar: chinaCalendar() }).value.result.total;
+ */
+export function penaltyLedgerWith(options: Pick<AssessOptions, 'customRules'>) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { customRules? } / options must be an object { customRules? }',
     );
-    // Not `new Trace().append(d.trace)`: a million-line trace would overflow append's argument spread.
-    const violations: Violation[] = [];
-    return { value: { result: d.value, violations }, trace: d.trace };
-  },
-});
+  }
+  if (options.customRules !== undefined)
+    checkCustomRules(options.customRules, ledgerPipeline(), ['customRules']);
+  return ledgerModule(options.customRules);
+}
+
+function ledgerModule(customRules: readonly PenaltyCustomRule[] | undefined) {
+  return defineModule({
+    id: 'penalty.ledger',
+    title: { zh: '罚则定价与个人罚款台账', en: 'Fine schedule pricing and per-person ledgers' },
+    params: FineScheduleParamsSchema,
+    input: LedgerInputSchema,
+    needsCalendar: true,
+    compile: (policy) => checkedSchedule(policy as FineSchedule),
+    presets: schedulePresets(),
+    evaluate: (input, schedule, ctx): Decision<ModuleResult<Ledger>> => {
+      const d = underInput(() =>
+        priceViolations(
+          input.violations,
+          schedule,
+          ctx,
+          { roster: input.roster, pay: input.pay, rosterPath: ['roster'], payPath: ['pay'] },
+          {
+            ...(input.trace === undefined ? {} : { trace: input.trace }),
+            ...(customRules === undefined ? {} : { customRules }),
+          },
+          true,
+          ['customRules'],
+        ),
+      );
+      // Not `new Trace().append(d.trace)`: a million-line trace would overflow append's argument spread.
+      const violations: Violation[] = [];
+      return { value: { result: d.value, violations }, trace: d.trace };
+    },
+  });
+}
 
 /** Whether `role` may levy fines and order corrections under `schedule` (S000-PENALTY-11). */
 export function enforcementOf(schedule: FineSchedule, role: string): Decision<EnforcementResult> {

@@ -1,7 +1,14 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties, dealerFileSchedule, preset } from './index.js';
+import {
+  assessPenalties,
+  dealerFileSchedule,
+  LEDGER_STEPS,
+  type PenaltyCustomRule,
+  penaltyLedgerWith,
+  preset,
+} from './index.js';
 
 // The README's 30-second example, verbatim, so it cannot rot.
 describe('README example', () => {
@@ -31,5 +38,35 @@ describe('README example', () => {
   it('looks presets up by name and refuses unknown ones', () => {
     expect(preset('dealerFile').id).toBe('dealer-customer-file-fines');
     expect(() => preset('nope')).toThrowError(expect.objectContaining({ code: 'unknown_reference' }));
+  });
+
+  it('runs the README custom-rule example: an excused violation is not counted, so no doubling (S000-PENALTY-06)', () => {
+    const late = (day: string) => ({
+      code: 'records.handover.late',
+      personId: 'sc-wang',
+      role: 'salesConsultant',
+      occurredAt: `${day}T23:59:59+08:00`,
+      lateBy: { unit: 'workingDays' as const, units: 2 },
+      source: { module: '@zhidu/records', rule: 'S000-ARCHIVE-07' },
+    });
+    const ctx = makeContext({ now: '2024-03-31T18:00:00+08:00', calendar: chinaCalendar() });
+    const excused: PenaltyCustomRule = {
+      after: LEDGER_STEPS.match,
+      step: {
+        id: 'acme.excused',
+        clause: 'ACME 档案管理补充规定 §1',
+        run: (stage, step) => {
+          const entries = stage.entries.filter((e) => e.v.data?.excused !== true);
+          step.note('经理免除的违规不计', 'Excused violations are not counted');
+          return { ...stage, entries };
+        },
+      },
+    };
+    const violations = [{ ...late('2024-03-07'), data: { excused: true } }, late('2024-03-20')];
+    const d = assessPenalties(violations, dealerFileSchedule(), ctx, { customRules: [excused] });
+    expect(d.value.total).toBe(5000);
+    const acme = penaltyLedgerWith({ customRules: [excused] });
+    const m = acme.evaluate({ violations }, acme.preset('dealer-file'), ctx);
+    expect(m.value.result).toEqual(d.value);
   });
 });

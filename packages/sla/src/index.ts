@@ -47,6 +47,7 @@ export {
   slaQuota,
   slaRecords,
   slaTimers,
+  slaTimersWith,
   slaWorkflow,
 } from './modules.js';
 export {

@@ -27,8 +27,9 @@ import { serviceQuotas004 } from './presets/property-service-004.js';
 import { SLA_PRESETS } from './presets/registry.js';
 import { leasing000bPreset } from './presets/seed-000b.js';
 import { evaluateQuota } from './quota.js';
+import { checkCustomRules } from './timer/custom-rules.js';
 import { collectViolations, timersOf } from './timer/evaluate.js';
-import type { TimerCustomRule } from './timer/pipeline.js';
+import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 
 /**
  * Every SLA preset as policy JSON under its kebab-case name, built on first use (the factories
@@ -89,15 +90,6 @@ const eventOrder = {
 
 const EventsInputSchema = z.strictObject({ events: z.array(SlaEventSchema) });
 
-/**
- * `sla.timers` input: the events, and optionally a company's own timer rules (code, not JSON: each
- * is checked — its place and step id — before the pipeline runs; see `TIMER_STEPS`).
- */
-const TimersInputSchema = z.strictObject({
-  events: z.array(SlaEventSchema),
-  customRules: z.array(z.custom<TimerCustomRule>()).optional(),
-});
-
 /** Finds a named item (workflow, checklist, quota) in the policy, or refuses naming the nearest id. */
 function pick<T extends { id: string }>(
   list: readonly T[],
@@ -121,7 +113,8 @@ const asPolicy = (p: Readonly<Policy<SlaPolicyParams>>): SlaPolicy => p as SlaPo
 /**
  * `sla.timers` — every timer of a policy from an event log at `ctx.now` (compute-on-read): one
  * state per timer instance, with the violations their breaches emit. Counts working days, so the
- * context must name its calendar (e.g. `chinaCalendar()`).
+ * context must name its calendar (e.g. `chinaCalendar()`). With a company's own rules:
+ * {@link slaTimersWith}.
  *
  * @example
  * const d = slaTimers.evaluate(
@@ -131,22 +124,52 @@ const asPolicy = (p: Readonly<Policy<SlaPolicyParams>>): SlaPolicy => p as SlaPo
  * );
  * d.value.result.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
  * d.provenance.module; //=> 'sla.timers'
- *
- * A company's own rules go in `input.customRules` (see `evaluateTimers`' options and `TIMER_STEPS`).
  */
-export const slaTimers = defineModule({
-  id: 'sla.timers',
-  title: { zh: '投诉与服务时限', en: 'Complaint and service timers' },
-  params: SlaPolicyParamsSchema,
-  input: TimersInputSchema,
-  needsCalendar: true,
-  order: eventOrder,
-  presets: PRESETS,
-  evaluate: (input, policy, ctx: EvalContext) => {
-    const d = timersOf(input.events, asPolicy(policy), ctx, input.customRules, ['input', 'customRules']);
-    return new Trace().append(d.trace).decide({ result: d.value, violations: collectViolations(d.value) });
-  },
-});
+export const slaTimers = timersModule(undefined);
+
+/**
+ * `sla.timers` run with a company's own rules (functions, so not part of the JSON policy or input):
+ * the same module id, schemas and presets, its evaluation placing `customRules` before, after or
+ * instead of the timer pipeline's steps exactly as `evaluateTimers(…, { customRules })` does. The rules
+ * are checked when the module is built.
+ *
+ * @param options - the company's rules (`customRules`, see `TIMER_STEPS`)
+ * @returns the module
+ * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
+ * @example
+ * const acme = slaTimersWith({
+ *   customRules: [{ after: 'S002-SLA-05', step: { id: 'acme.grace', run: (s) => s } }],
+ * });
+ * acme.evaluate({ events }, acme.preset('logistics-001b'), { now, calendar: chinaCalendar() }).value.result;
+ */
+export function slaTimersWith(options: EvaluateTimersOptions) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { customRules? } / options must be an object { customRules? }',
+    );
+  }
+  if (options.customRules !== undefined)
+    checkCustomRules(options.customRules, timerPipeline(), ['customRules']);
+  return timersModule(options.customRules);
+}
+
+function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
+  return defineModule({
+    id: 'sla.timers',
+    title: { zh: '投诉与服务时限', en: 'Complaint and service timers' },
+    params: SlaPolicyParamsSchema,
+    input: EventsInputSchema,
+    needsCalendar: true,
+    order: eventOrder,
+    presets: PRESETS,
+    evaluate: (input, policy, ctx: EvalContext) => {
+      const d = timersOf(input.events, asPolicy(policy), ctx, customRules, ['customRules']);
+      return new Trace().append(d.trace).decide({ result: d.value, violations: collectViolations(d.value) });
+    },
+  });
+}
 
 /**
  * `sla.incidents` — sanctions triggered by an occurrence ("each grievance found → 100 CNY"): one

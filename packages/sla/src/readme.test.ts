@@ -1,7 +1,15 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext } from '@zhidu/core';
+import { makeContext, toEpochMs, toInstant } from '@zhidu/core';
 import { expect, it } from 'vitest';
-import { collectViolations, construction000Preset, evaluateTimers, slaTimers } from './index.js';
+import {
+  collectViolations,
+  construction000Preset,
+  evaluateTimers,
+  slaTimers,
+  slaTimersWith,
+  TIMER_STEPS,
+  type TimerCustomRule,
+} from './index.js';
 
 it('runs the README example as written (S000-MILESTONE-01)', () => {
   const events = [
@@ -41,4 +49,41 @@ it('runs the README Modules example: the same states, violations beside them, pr
   expect(d.value.violations.length).toBe(2);
   expect(d.value.result).toEqual(evaluateTimers(events, construction000Preset(), ctx).value);
   expect(d.provenance.module).toBe('sla.timers');
+});
+
+it('runs the README custom-rule example: seven rain days between the deadline and breach steps (S000-MILESTONE-01, S002-SLA-05)', () => {
+  const events = [
+    {
+      type: 'mainStructureCompleted',
+      subject: 'block-3',
+      at: '2024-01-10T12:00:00+08:00',
+      assignees: { emcDirector: 'u-emc', pdcDirector: 'u-pdc' },
+    },
+    { type: 'completionStandardMet', subject: 'block-3', at: '2024-04-12T10:00:00+08:00' },
+  ];
+  const ctx = makeContext({ now: '2024-06-01T00:00:00+08:00', calendar: chinaCalendar() });
+  const rainDays: TimerCustomRule = {
+    after: TIMER_STEPS.deadlines,
+    step: {
+      id: 'acme.rainDays',
+      clause: 'ACME 工期顺延办法 §2',
+      run: (stage, step) => {
+        step.note('雨天顺延7天', 'Seven rain days granted');
+        return {
+          ...stage,
+          runs: stage.runs.map((r) =>
+            r.state.dueAt
+              ? { ...r, state: { ...r.state, dueAt: toInstant(toEpochMs(r.state.dueAt) + 7 * 86_400_000) } }
+              : r,
+          ),
+        };
+      },
+    },
+  };
+  const d = evaluateTimers(events, construction000Preset(), ctx, { customRules: [rainDays] });
+  expect(d.value.find((t) => t.timerId === 'M01.completionStandard')?.status).toBe('met');
+  const acme = slaTimersWith({ customRules: [rainDays] });
+  const m = acme.evaluate({ events }, acme.preset('construction-000'), ctx);
+  expect(m.value.violations).toEqual([]);
+  expect(m.trace.some((t) => t.rule === 'acme.rainDays')).toBe(true);
 });

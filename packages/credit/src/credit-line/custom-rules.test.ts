@@ -1,7 +1,7 @@
 import { makeContext, yuan, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditAccountModule, creditShipmentModule } from '../modules.js';
+import { creditAccountModuleWith, creditShipmentModule, creditShipmentModuleWith } from '../modules.js';
 import { replayCreditAccount } from './account.js';
 import { distributorCreditLinePolicy } from './policy.js';
 import { dailyGoodsFromInvoices } from './rolling-limit.js';
@@ -218,28 +218,42 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
     ).toMatchObject({ code: 'invalid_state', path: ['options', 'customRules'] });
   });
 
-  it('the credit.shipment module takes customRules in its input, with the same effect and paths under input', () => {
-    const d = creditShipmentModule.evaluate({ account, shipment, customRules: [vipLimit] }, policy, ctx);
+  it('creditShipmentModuleWith builds the credit.shipment module with the rules: same effect, rules checked when built', () => {
+    const acme = creditShipmentModuleWith({ customRules: [vipLimit] });
+    expect(acme.id).toBe('credit.shipment');
+    const d = acme.evaluate({ account, shipment }, policy, ctx);
+    expect(d.value.result).toEqual(
+      checkShipment(account, shipment, policy, ctx, { customRules: [vipLimit] }).value,
+    );
     expect(d.value.result.path).toBe('withinLimit');
     expect(d.trace.some((t) => t.rule === 'acme.vipLimit')).toBe(true);
     expect(
       refusal(() =>
-        creditShipmentModule.evaluate(
-          {
-            account,
-            shipment,
-            customRules: [{ after: 'S000-CREDIT-2', step: { id: 'x', run: (s: ShipmentStage) => s } }],
-          },
-          policy,
-          ctx,
-        ),
+        creditShipmentModuleWith({
+          customRules: [{ after: 'S000-CREDIT-2', step: { id: 'x', run: (s: ShipmentStage) => s } }],
+        }),
       ),
-    ).toMatchObject({ code: 'unknown_reference', path: ['input', 'customRules', 0, 'after'] });
+    ).toMatchObject({ code: 'unknown_reference', path: ['customRules', 0, 'after'] });
+    expect(refusal(() => creditShipmentModuleWith(7 as never)).path).toEqual(['options']);
+    const bad = creditShipmentModuleWith({
+      customRules: [
+        {
+          after: SHIPMENT_STEPS.limit,
+          step: { id: 'acme.bad', run: (s: ShipmentStage) => ({ ...s, limit: -1 }) },
+        },
+      ],
+    });
+    expect(refusal(() => bad.evaluate({ account, shipment }, policy, ctx)).path).toEqual([
+      'customRules',
+      'acme.bad',
+      'limit',
+    ]);
+    // The JSON input stays data: a customRules field is an unknown key.
     expect(
       refusal(() =>
-        creditShipmentModule.evaluate({ account, shipment, customRules: [{}] } as never, policy, ctx),
-      ).path,
-    ).toEqual(['input', 'customRules', 0]);
+        creditShipmentModule.evaluate({ account, shipment, customRules: [] } as never, policy, ctx),
+      ).code,
+    ).toBe('unknown_key');
   });
 
   it('the batch replay (replayCreditAccount, credit.account) applies the custom rules to every shipment', () => {
@@ -262,7 +276,11 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
       ['overLimitStep', 'final', true],
     ]);
     expect(vip.trace.filter((t) => t.rule === 'acme.vipLimit')).toHaveLength(3);
-    const viaModule = creditAccountModule.evaluate({ ledger, events, customRules: [vipLimit] }, policy, ctx);
+    const viaModule = creditAccountModuleWith({ customRules: [vipLimit] }).evaluate(
+      { ledger, events },
+      policy,
+      ctx,
+    );
     expect(viaModule.value.result).toEqual(vip.value);
     expect(
       refusal(() =>

@@ -104,7 +104,7 @@ export type ShipmentCheck = {
   endsEpisode: boolean;
 };
 
-/** Options of {@link checkShipment} (and the `customRules` field of the `credit.shipment` module input). */
+/** Options of {@link checkShipment}, `replayCreditAccount` and the module builders `creditShipmentModuleWith` / `creditAccountModuleWith`. */
 export interface ShipmentOptions {
   /**
    * A company's own rules, inserted before, after or instead of a built-in step of
@@ -188,8 +188,9 @@ const limitOf = (stage: ShipmentStage): Fen => stage.limit ?? 0;
 
 /**
  * The shipment procedure of {@link checkShipment} as a core `RulePipeline` of the
- * {@link SHIPMENT_STEPS}. Extend it through `checkShipment(…, { customRules })`, the `customRules`
- * field of the `credit.shipment` module input, or `replayCreditAccount(…, { customRules })`.
+ * {@link SHIPMENT_STEPS}. Extend it through `checkShipment(…, { customRules })`,
+ * `replayCreditAccount(…, { customRules })` or the module builders `creditShipmentModuleWith` /
+ * `creditAccountModuleWith`.
  *
  * @returns a fresh pipeline
  * @example

@@ -9,6 +9,7 @@ import {
   retail000Preset,
   type SlaEventInput,
   slaTimers,
+  slaTimersWith,
   TIMER_STEPS,
   type TimerCustomRule,
   type TimerStage,
@@ -252,35 +253,44 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
     expect(crash.message).toContain('custom rule acme.bad failed');
   });
 
-  it('the sla.timers module takes customRules in its input, with the same effect and paths under input', () => {
+  it('slaTimersWith builds the sla.timers module with the rules: same effect, rules checked when built', () => {
     const plain = slaTimers.evaluate({ events }, slaTimers.preset('construction-000'), ctx);
     expect(plain.value.violations).toHaveLength(2);
-    const d = slaTimers.evaluate(
-      { events, customRules: [rainDays] },
-      slaTimers.preset('construction-000'),
-      ctx,
-    );
+    const acme = slaTimersWith({ customRules: [rainDays] });
+    expect(acme.id).toBe('sla.timers');
+    const d = acme.evaluate({ events }, acme.preset('construction-000'), ctx);
     expect(d.value.violations).toEqual([]);
     expect(d.value.result.find((t) => t.timerId === M01)?.status).toBe('met');
     expect(d.trace.some((t) => t.rule === 'acme.rainDays')).toBe(true);
+    expect(d.provenance.module).toBe('sla.timers');
     const e = refusal(() =>
-      slaTimers.evaluate(
-        {
-          events,
-          customRules: [{ replace: 'S000-COMPLAINT-7', step: { id: 'x', run: (s: TimerStage) => s } }],
-        },
-        slaTimers.preset('construction-000'),
-        ctx,
-      ),
+      slaTimersWith({
+        customRules: [{ replace: 'S000-COMPLAINT-7', step: { id: 'x', run: (s: TimerStage) => s } }],
+      }),
     );
-    expect(e).toMatchObject({ code: 'unknown_reference', path: ['input', 'customRules', 0, 'replace'] });
+    expect(e).toMatchObject({ code: 'unknown_reference', path: ['customRules', 0, 'replace'] });
     expect(e.message).toContain('"S000-COMPLAINT-07"');
-    // JSON cannot carry a rule: a JSON "rule" is refused, not ignored.
+    expect(refusal(() => slaTimersWith(null as never)).path).toEqual(['options']);
+    // A failing custom step is named by its id through the module too.
+    const bad = slaTimersWith({
+      customRules: [
+        {
+          after: TIMER_STEPS.replay,
+          step: { id: 'acme.bad', run: (s: TimerStage) => ({ ...s, runs: 1 as never }) },
+        },
+      ],
+    });
+    expect(refusal(() => bad.evaluate({ events }, bad.preset('construction-000'), ctx)).path).toEqual([
+      'customRules',
+      'acme.bad',
+      'runs',
+    ]);
+    // The JSON input stays data: a customRules field is an unknown key.
     expect(
       refusal(() =>
-        slaTimers.evaluate({ events, customRules: [{}] } as never, slaTimers.preset('construction-000'), ctx),
-      ).path,
-    ).toEqual(['input', 'customRules', 0]);
+        slaTimers.evaluate({ events, customRules: [] } as never, slaTimers.preset('construction-000'), ctx),
+      ).code,
+    ).toBe('unknown_key');
   });
 
   it('an identity custom rule at any place leaves states and catalog trace unchanged (property, with recurring and escalation presets)', () => {

@@ -5,7 +5,9 @@ import {
   parseInput,
   RulePipeline,
   type RuleStep,
+  type StepContext,
   Trace,
+  type TraceEntry,
   toEpochMs,
   ZhiduError,
 } from '@zhidu/core';
@@ -46,7 +48,7 @@ export type TimerRuleStep = RuleStep<TimerStage>;
 /** A company's own timer rule: `{ before | after | replace: <step id>, step }`. */
 export type TimerCustomRule = CustomRule<TimerStage>;
 
-/** Options of `evaluateTimers` (and the `customRules` field of the `sla.timers` module input). */
+/** Options of `evaluateTimers` (and of `slaTimersWith`, the `sla.timers` module with a company's rules). */
 export interface EvaluateTimersOptions {
   /**
    * A company's own rules, inserted before, after or instead of a built-in step of
@@ -77,10 +79,14 @@ export const TIMER_STEPS = {
   violations: 'S000-COMPLAINT-23',
 } as const;
 
+/** Records entries in bounded batches (a log of many subjects may trace hundreds of thousands). */
+function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
+  for (let i = 0; i < entries.length; i += 10_000) step.record(...entries.slice(i, i + 10_000));
+}
+
 /**
  * The timer procedure as a core `RulePipeline` of the {@link TIMER_STEPS}. Extend it through
- * `evaluateTimers(events, policy, ctx, { customRules })` or the `customRules` field of the
- * `sla.timers` module input.
+ * `evaluateTimers(events, policy, ctx, { customRules })` or `slaTimersWith({ customRules })`.
  *
  * @returns a fresh pipeline
  * @example
@@ -93,7 +99,7 @@ export function timerPipeline(): RulePipeline<TimerStage> {
     (stage, step) => {
       const trace = new Trace();
       const runs = fn(stage.runs, step.eval, trace);
-      step.record(...trace.entries);
+      recordAll(step, trace.entries);
       return { ...stage, runs };
     };
   return new RulePipeline<TimerStage>([
@@ -126,7 +132,7 @@ export function timerPipeline(): RulePipeline<TimerStage> {
       run: (stage, step) => {
         const trace = new Trace();
         const runs = replayRuns(stage.events, stage.definitions, step.eval, trace);
-        step.record(...trace.entries);
+        recordAll(step, trace.entries);
         return { ...stage, runs };
       },
     },
