@@ -18,7 +18,7 @@ export * from './modules.js';
 export * from './partners/categories.js';
 export * from './partners/policy.js';
 export * from './partners/rules.js';
-export { type Actor, ActorSchema, type Fraction, FractionSchema, LabelSchema } from './shared.js';
+export { type Actor, ActorSchema, type Fraction, FractionSchema } from './shared.js';
 export * from './tiers/blacklist.js';
 export * from './tiers/grading.js';
 export * from './tiers/policy.js';

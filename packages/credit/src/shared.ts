@@ -14,9 +14,6 @@ export const ActorSchema = z.strictObject({ personId: z.string().min(1), role: z
 /** A person acting in a role (see {@link ActorSchema}). */
 export type Actor = z.output<typeof ActorSchema>;
 
-/** A bilingual label, as every trace message and policy label carries. */
-export const LabelSchema = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
-
 /** Source-line citations of the seeds this package encodes (seed file + line). */
 export const SEED_000 = '000_4818bcf0bb2aaeac.txt';
 /** @see SEED_000 */

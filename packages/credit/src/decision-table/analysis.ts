@@ -1,4 +1,4 @@
-import type { Condition, Scalar } from './schema.js';
+import type { Scalar, TableCondition } from './schema.js';
 
 // Static reasoning over row conditions, used when a table is defined: do two rows overlap (some
 // input satisfies both), and does one row cover another (every input satisfying the later row also
@@ -13,7 +13,7 @@ type Shape =
   | { kind: 'coset'; values: readonly Scalar[] }
   | { kind: 'interval'; iv: Interval };
 
-function shapeOf(c: Condition | undefined): Shape {
+function shapeOf(c: TableCondition | undefined): Shape {
   if (c === undefined || c.op === 'any') return { kind: 'all' };
   switch (c.op) {
     case 'eq':
@@ -37,7 +37,7 @@ function shapeOf(c: Condition | undefined): Shape {
 }
 
 /** True when the interval contains no number (e.g. `[5, 5)` or `min > max`). */
-export function isEmptyRange(c: Condition): boolean {
+export function isEmptyRange(c: TableCondition): boolean {
   if (c.op !== 'range') return false;
   const min = c.min ?? Number.NEGATIVE_INFINITY;
   const max = c.max ?? Number.POSITIVE_INFINITY;
@@ -84,8 +84,8 @@ function memberOf(v: Scalar, s: Shape): boolean {
  * Can one value satisfy both conditions? `booleanDomain` narrows the universe to {true, false}.
  */
 export function conditionsOverlap(
-  a: Condition | undefined,
-  b: Condition | undefined,
+  a: TableCondition | undefined,
+  b: TableCondition | undefined,
   booleanDomain: boolean,
 ) {
   const sa = shapeOf(a);
@@ -103,8 +103,8 @@ export function conditionsOverlap(
  * Does every value satisfying `inner` also satisfy `outer`?
  */
 export function conditionCovers(
-  outer: Condition | undefined,
-  inner: Condition | undefined,
+  outer: TableCondition | undefined,
+  inner: TableCondition | undefined,
   booleanDomain: boolean,
 ): boolean {
   const so = shapeOf(outer);

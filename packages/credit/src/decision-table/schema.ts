@@ -1,3 +1,4 @@
+import { TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 
 /**
@@ -14,7 +15,7 @@ const SetMemberSchema = z.union([z.string(), z.number().finite()]);
  * half-open interval `[min, max)` so that adjacent bands (`[0, 60)`, `[60, 80)`) never share a
  * boundary; set `maxInclusive: true` for a closed upper bound.
  */
-export const ConditionSchema = z.discriminatedUnion('op', [
+export const TableConditionSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('any') }),
   z.strictObject({ op: z.literal('eq'), value: ScalarSchema }),
   z.strictObject({ op: z.literal('in'), values: z.array(SetMemberSchema).min(1) }),
@@ -27,8 +28,8 @@ export const ConditionSchema = z.discriminatedUnion('op', [
     maxInclusive: z.boolean().default(false),
   }),
 ]);
-/** One input entry of a row (see {@link ConditionSchema}). */
-export type Condition = z.output<typeof ConditionSchema>;
+/** One input entry of a row (see {@link TableConditionSchema}). */
+export type TableCondition = z.output<typeof TableConditionSchema>;
 
 /** The type of a declared input or output column. */
 export const ColumnTypeSchema = z.enum(['number', 'string', 'boolean']);
@@ -37,7 +38,7 @@ export const ColumnTypeSchema = z.enum(['number', 'string', 'boolean']);
 export const ColumnSchema = z.strictObject({
   name: z.string().min(1),
   type: ColumnTypeSchema,
-  label: z.strictObject({ zh: z.string(), en: z.string() }).optional(),
+  label: TextSchema.optional(),
 });
 
 /**
@@ -46,7 +47,7 @@ export const ColumnSchema = z.strictObject({
  */
 export const TableRowSchema = z.strictObject({
   id: z.string().min(1),
-  when: z.record(z.string(), ConditionSchema).default({}),
+  when: z.record(z.string(), TableConditionSchema).default({}),
   result: z.record(z.string(), ScalarSchema),
   rule: z.string().min(1).optional(),
   clause: z.string().min(1).optional(),

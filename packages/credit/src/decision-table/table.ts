@@ -1,11 +1,11 @@
 import { type Decision, describeValue, parseInput, Trace, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { conditionCovers, conditionsOverlap, isEmptyRange } from './analysis.js';
 import {
-  type Condition,
   type DecisionTable,
   type DecisionTableInput,
   DecisionTableSchema,
   type Scalar,
+  type TableCondition,
   type TableInput,
   type TableResult,
 } from './schema.js';
@@ -40,7 +40,7 @@ export type CompiledDecisionTable = {
   readonly index: RowIndex | null;
 };
 
-function predicate(c: Condition): Predicate | null {
+function predicate(c: TableCondition): Predicate | null {
   switch (c.op) {
     case 'any':
       return null;

@@ -2,13 +2,13 @@ import { type Decision, NonNegativeFenSchema, parseInput, Trace, ZhiduError } fr
 import { z } from 'zod';
 import { floorFraction, paramsOf, SEED_001 } from '../shared.js';
 import {
+  type CreditTier,
+  CreditTierSchema,
   HOSPITAL_LEVELS,
   HospitalLevelSchema,
-  type Tier,
   type TierCriteria,
   TierParamsSchema,
   type TierPolicy,
-  TierSchema,
 } from './policy.js';
 
 /** What the tier rules need to know about a sales customer. */
@@ -37,7 +37,7 @@ export const DepartmentRosterSchema = z.strictObject({
   customers: z.array(
     z.strictObject({
       id: z.string().min(1),
-      tier: TierSchema,
+      tier: CreditTierSchema,
       products: z.array(z.string().min(1)).default([]),
     }),
   ),
@@ -262,7 +262,7 @@ export function gradeCustomer(
   customer: z.input<typeof TierCustomerSchema>,
   department: z.input<typeof DepartmentRosterSchema>,
   policy: TierPolicy,
-): Decision<{ tier: Tier | null; capBlocked: ('vip' | 'preferred')[] }> {
+): Decision<{ tier: CreditTier | null; capBlocked: ('vip' | 'preferred')[] }> {
   const p = paramsOf(policy, TierParamsSchema);
   const c = parseInput(TierCustomerSchema, customer, ['customer']);
   const admission = admitCustomer(c, policy);

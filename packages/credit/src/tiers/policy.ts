@@ -1,6 +1,13 @@
-import { definePolicy, type Policy, type PolicyInput, parseInput, policyJsonSchema } from '@zhidu/core';
+import {
+  definePolicy,
+  type Policy,
+  type PolicyInput,
+  parseInput,
+  policyJsonSchema,
+  TextSchema,
+} from '@zhidu/core';
 import { z } from 'zod';
-import { FractionSchema, LabelSchema, PresetDatingShape, presetJson, SEED_001 } from '../shared.js';
+import { FractionSchema, PresetDatingShape, presetJson, SEED_001 } from '../shared.js';
 
 /**
  * Chinese hospital grades (医院等级), best first: 三级特等, 三级甲等, 三级乙等, 三级丙等, 二级甲等 …
@@ -13,9 +20,9 @@ export const HospitalLevelSchema = z.enum(HOSPITAL_LEVELS);
 export type HospitalLevel = z.output<typeof HospitalLevelSchema>;
 
 /** The tiers of 精選篇7: VIP客戶, 優選類客戶, 合格類客戶. */
-export const TierSchema = z.enum(['vip', 'preferred', 'qualified']);
+export const CreditTierSchema = z.enum(['vip', 'preferred', 'qualified']);
 /** A customer tier. */
-export type Tier = z.output<typeof TierSchema>;
+export type CreditTier = z.output<typeof CreditTierSchema>;
 
 /**
  * One admission condition (準入基本條件): met when every fact of at least one group is true, e.g.
@@ -24,7 +31,7 @@ export type Tier = z.output<typeof TierSchema>;
 export const AdmissionConditionSchema = z.strictObject({
   id: z.string().min(1),
   clause: z.string().min(1),
-  label: LabelSchema,
+  label: TextSchema,
   anyOf: z.array(z.array(z.string().min(1)).min(1)).min(1),
 });
 
@@ -51,7 +58,7 @@ export const TierCriteriaSchema = z.strictObject({
     minAnnualBusiness: z.number().int().positive(),
   }),
   /** Judgement criteria recorded as attested facts (true = attested by the department). */
-  attestations: z.array(z.strictObject({ fact: z.string().min(1), label: LabelSchema })),
+  attestations: z.array(z.strictObject({ fact: z.string().min(1), label: TextSchema })),
   /** 無滯期付款、逾期未提貨等違約記錄: the most default records allowed. */
   maxDefaultRecords: z.number().int().nonnegative(),
   cap: TierCapSchema,

@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { paramsOf, policyOf, SEED_001 } from '../shared.js';
 import { type DepartmentRosterSchema, TierCustomerSchema, tierCapCheck, tierEligibility } from './grading.js';
-import { type Tier, TierParamsSchema, type TierPolicy, TierSchema } from './policy.js';
+import { type CreditTier, CreditTierSchema, TierParamsSchema, type TierPolicy } from './policy.js';
 
 /**
  * When the next stage review (階段性評審) is due: every 6 calendar months in principle, with the
@@ -46,12 +46,12 @@ export function nextStageReview(
 /** A VIP's stage evaluation and what was done about it. */
 export const VipEvaluationSchema = z.strictObject({
   customerId: z.string().min(1),
-  tier: TierSchema,
+  tier: CreditTierSchema,
   evaluatedOn: LocalDateSchema,
   /** Problems found, e.g. `poorContractPerformance`, `latePayment`, `majorOperatingCrisis`. */
   problems: z.array(z.string().min(1)),
   /** When the department downgraded it, and to which tier. */
-  downgrade: z.strictObject({ on: LocalDateSchema, to: TierSchema }).optional(),
+  downgrade: z.strictObject({ on: LocalDateSchema, to: CreditTierSchema }).optional(),
 });
 
 /**
@@ -107,13 +107,13 @@ export function checkVipDowngrade(
 /** A proposed move up after a stage (see {@link checkTierUpgrade}). */
 export const TierUpgradeSchema = z.strictObject({
   customer: TierCustomerSchema,
-  from: TierSchema,
-  to: TierSchema,
+  from: CreditTierSchema,
+  to: CreditTierSchema,
   /** Problems found in the stage; a good stage has none. */
   stageProblems: z.array(z.string()),
 });
 
-const RANK: Record<Tier, number> = { vip: 0, preferred: 1, qualified: 2 };
+const RANK: Record<CreditTier, number> = { vip: 0, preferred: 1, qualified: 2 };
 
 /**
  * May a qualified or preferred customer move up after a good stage (S001-GRADE-12)? "Good" means
