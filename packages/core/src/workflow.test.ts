@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZhiduError } from './errors.js';
-import { checkTransition, type WorkflowInput, WorkflowSchema } from './workflow.js';
+import { checkWorkflowStep, type WorkflowInput, WorkflowSchema } from './workflow.js';
 
 const review: WorkflowInput = {
   id: 'archiveReview',
@@ -35,9 +35,9 @@ function refusal(fn: () => unknown): ZhiduError {
   throw new Error('expected a ZhiduError');
 }
 
-describe('checkTransition', () => {
+describe('checkWorkflowStep', () => {
   it('moves along an allowed transition, citing the workflow rule or the transition’s own', () => {
-    const d = checkTransition(review, 'entered', {
+    const d = checkWorkflowStep(review, 'entered', {
       action: 'preliminaryPass',
       actor: { id: 'm1', roles: ['salesManager'] },
     });
@@ -49,7 +49,7 @@ describe('checkTransition', () => {
       clause: '000 L251',
     });
     expect(d.trace[0]?.message.en).toBe('m1 preliminaryPass: entered → preReviewed');
-    const a = checkTransition(review, 'preReviewed', {
+    const a = checkWorkflowStep(review, 'preReviewed', {
       action: 'archive',
       actor: { id: 'c1' },
       facts: { signature: 'Li' },
@@ -58,21 +58,23 @@ describe('checkTransition', () => {
   });
 
   it("'*' allows an action in any state and keeps the state", () => {
-    expect(checkTransition(review, 'archived', { action: 'note', actor: { id: 'x' } }).value).toMatchObject({
-      allowed: true,
-      from: 'archived',
-      to: 'archived',
-    });
+    expect(checkWorkflowStep(review, 'archived', { action: 'note', actor: { id: 'x' } }).value).toMatchObject(
+      {
+        allowed: true,
+        from: 'archived',
+        to: 'archived',
+      },
+    );
   });
 
   it('refuses with a reason: wrong state, role, missing facts, guard, recusal', () => {
-    const wrongState = checkTransition(review, 'entered', { action: 'archive', actor: { id: 'c1' } }).value;
+    const wrongState = checkWorkflowStep(review, 'entered', { action: 'archive', actor: { id: 'c1' } }).value;
     expect(wrongState).toMatchObject({
       allowed: false,
       reason: 'not_allowed_from_state',
       possible: ['preliminaryPass', 'note'],
     });
-    const role = checkTransition(review, 'entered', {
+    const role = checkWorkflowStep(review, 'entered', {
       action: 'preliminaryPass',
       actor: { id: 'c1', roles: ['clerk'] },
     });
@@ -84,19 +86,19 @@ describe('checkTransition', () => {
     expect(role.trace[0]?.message.en).toBe(
       'refused step preliminaryPass by c1 (role_not_permitted: salesManager); state stays entered',
     );
-    const facts = checkTransition(review, 'preReviewed', {
+    const facts = checkWorkflowStep(review, 'preReviewed', {
       action: 'archive',
       actor: { id: 'c1' },
       facts: { signature: '' },
     });
     expect(facts.value).toMatchObject({ reason: 'missing_facts', missing: ['signature'] });
-    const guard = checkTransition(review, 'archived', {
+    const guard = checkWorkflowStep(review, 'archived', {
       action: 'reopen',
       actor: { id: 'c1' },
       facts: { daysSince: 31 },
     });
     expect(guard.value).toMatchObject({ reason: 'guard_failed' });
-    const recused = checkTransition(review, 'archived', {
+    const recused = checkWorkflowStep(review, 'archived', {
       action: 'note',
       actor: { id: 'u9' },
       facts: { complainedAbout: 'u9' },
@@ -123,10 +125,10 @@ describe('checkTransition', () => {
       ],
     };
     expect(
-      checkTransition(wf, 'open', { action: 'reply', actor: { id: 'a' }, facts: { oralReason: 'phone' } })
+      checkWorkflowStep(wf, 'open', { action: 'reply', actor: { id: 'a' }, facts: { oralReason: 'phone' } })
         .value,
     ).toMatchObject({ allowed: true, rule: 'R2' });
-    expect(checkTransition(wf, 'open', { action: 'reply', actor: { id: 'a' } }).value).toMatchObject({
+    expect(checkWorkflowStep(wf, 'open', { action: 'reply', actor: { id: 'a' } }).value).toMatchObject({
       allowed: false,
       missing: ['letter'],
       rule: 'R',
@@ -135,15 +137,15 @@ describe('checkTransition', () => {
 
   it('refuses an unknown action (naming the nearest), an undeclared state and malformed steps', () => {
     const action = refusal(() =>
-      checkTransition(review, 'entered', { action: 'archiv', actor: { id: 'c1' } }),
+      checkWorkflowStep(review, 'entered', { action: 'archiv', actor: { id: 'c1' } }),
     );
     expect(action.code).toBe('unknown_reference');
     expect(action.path).toEqual(['step', 'action']);
     expect(action.message).toContain('"archive"');
-    const state = refusal(() => checkTransition(review, 'lost', { action: 'note', actor: { id: 'c1' } }));
+    const state = refusal(() => checkWorkflowStep(review, 'lost', { action: 'note', actor: { id: 'c1' } }));
     expect([state.code, state.path]).toEqual(['unknown_reference', ['state']]);
     const actor = refusal(() =>
-      checkTransition(review, 'entered', { action: 'note', actor: { personId: 'c1' } } as never),
+      checkWorkflowStep(review, 'entered', { action: 'note', actor: { personId: 'c1' } } as never),
     );
     expect(actor.path).toEqual(['step', 'actor', 'personId']);
   });
@@ -156,7 +158,7 @@ describe('checkTransition', () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['transitions', 0, 'to']);
     const bad = refusal(() =>
-      checkTransition({ ...review, initial: 'nowhere' }, 'entered', { action: 'note', actor: { id: 'a' } }),
+      checkWorkflowStep({ ...review, initial: 'nowhere' }, 'entered', { action: 'note', actor: { id: 'a' } }),
     );
     expect(bad.path).toEqual(['workflow', 'initial']);
   });

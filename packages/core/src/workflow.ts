@@ -97,7 +97,7 @@ export type RejectionReason =
   | 'guard_failed'
   | 'recused';
 
-/** What {@link checkTransition} decided: the step moves the case, or is refused with a reason. */
+/** What {@link checkWorkflowStep} decided: the step moves the case, or is refused with a reason. */
 export type TransitionOutcome =
   | { allowed: true; from: string; to: string; rule: string; clause: string }
   | {
@@ -132,10 +132,10 @@ function isBlank(v: unknown): boolean {
  * @throws ZhiduError `unknown_reference` for an action the workflow does not know (naming the
  *   nearest) or a state it does not declare; `invalid_input` / `unknown_key` for malformed input
  * @example
- * checkTransition(reviewWorkflow, 'entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } })
+ * checkWorkflowStep(reviewWorkflow, 'entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } })
  *   .value; //=> { allowed: true, from: 'entered', to: 'preReviewed', rule: 'S000-ARCHIVE-05', clause: '000 L251' }
  */
-export function checkTransition(
+export function checkWorkflowStep(
   workflow: WorkflowInput,
   state: string,
   step: WorkflowStepInput,

@@ -1,9 +1,9 @@
-import { checkTransition, type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { checkWorkflowStep, type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
-// A file workflow is core's guarded state machine (`WorkflowSchema`, `checkTransition` in @zhidu/core):
+// A file workflow is core's guarded state machine (`WorkflowSchema`, `checkWorkflowStep` in @zhidu/core):
 // declared states, transitions `{ action, from: [...], to, roles }`; a transition to or from an
 // undeclared state is refused when the policy is defined.
 
@@ -60,7 +60,7 @@ export function advanceWorkflow(
       `"${req.action}" is not possible in state "${req.state}" of ${wf.id}; possible: ${possible.join(', ') || 'none'}`,
     );
   }
-  const checked = checkTransition(wf, req.state, {
+  const checked = checkWorkflowStep(wf, req.state, {
     action: req.action,
     actor: { id: req.actor.id, roles: req.actor.roles },
   });

@@ -1,5 +1,5 @@
 import {
-  checkTransition,
+  checkWorkflowStep,
   type Decision,
   type EvalContext,
   expectArray,
@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { type Attributes, AttributesSchema } from '../conditions.js';
 
-// A complaint procedure is core's guarded state machine (`WorkflowSchema`, `checkTransition` in
+// A complaint procedure is core's guarded state machine (`WorkflowSchema`, `checkWorkflowStep` in
 // @zhidu/core): which action moves the case from which states to which state, who may take it,
 // which facts must be on file, and `recusal` (回避) naming facts that hold the ids of people who may
 // not act on the case. This module replays the timed steps of a case through it.
@@ -93,7 +93,7 @@ export function runWorkflow(
     }
     if (ms > nowMs) return;
     const next = { ...facts, ...(step.facts ?? {}) };
-    const checked = checkTransition(wf, state, {
+    const checked = checkWorkflowStep(wf, state, {
       action: step.action,
       actor: { id: step.actor.personId, roles: [step.actor.role] },
       facts: next,
