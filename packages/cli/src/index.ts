@@ -5,7 +5,7 @@
  */
 import { isZhiduError, ZhiduError } from '@zhidu/core';
 import { CommanderError } from 'commander';
-import { assertCliIo, type CliIo, processIo } from './io.js';
+import { assertCliIo, type CliIo, oneLine, processIo } from './io.js';
 import { buildProgram } from './program.js';
 
 // The public API is the program (`run`, `buildProgram`) and the functions a script embeds: the
@@ -24,22 +24,6 @@ export { renderDecision } from './format.js';
 export { type CliIo, MAX_INPUT_BYTES, parseJson, processIo, readJson } from './io.js';
 export { DEPRECATED_ALIASES, type ModuleTarget, moduleArg, policyFor } from './modules.js';
 export { buildProgram } from './program.js';
-
-const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/**
- * The message as one line that cannot steer a terminal: line breaks and other control characters
- * (C0, DEL, C1, U+2028/2029) escaped as `\n`, `\u001b` ….
- */
-function oneLine(message: string): string {
-  let line = '';
-  for (const c of message) {
-    const u = c.charCodeAt(0);
-    const control = u < 0x20 || (u >= 0x7f && u <= 0x9f) || u === 0x2028 || u === 0x2029;
-    line += control ? (ESCAPES[c] ?? `\\u${u.toString(16).padStart(4, '0')}`) : c;
-  }
-  return line;
-}
 
 /**
  * Runs the CLI with arguments (without `node` and the script path) and returns the exit code:
@@ -72,8 +56,10 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
   } catch (e) {
     if (isZhiduError(e)) return fail(e.code, e.message, 2);
     if (e instanceof CommanderError) {
-      // --help, --version: done. A failed scenario has printed its report.
-      if (e.exitCode === 0 || e.code === 'zhidu.scenario') return e.exitCode;
+      // --help, --version: done.
+      if (e.exitCode === 0) return e.exitCode;
+      // A failed scenario has printed its report on stdout; stderr gets the one error line.
+      if (e.code === 'zhidu.scenario') return fail('scenario_failed', e.message, e.exitCode);
       if (e.code === 'commander.help') {
         // A command group without its command (`zhidu`, `zhidu calendar`): the usage went to stdout.
         return fail(

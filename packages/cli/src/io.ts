@@ -415,3 +415,19 @@ export function readJson(io: CliIo, path: string): unknown {
   }
   return parseJson(text, path);
 }
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * The message as one line that cannot steer a terminal: line breaks and other control characters
+ * (C0, DEL, C1, U+2028/2029) escaped as `\n`, `\u001b` ….
+ */
+export function oneLine(message: string): string {
+  let line = '';
+  for (const c of message) {
+    const u = c.charCodeAt(0);
+    const control = u < 0x20 || (u >= 0x7f && u <= 0x9f) || u === 0x2028 || u === 0x2029;
+    line += control ? (ESCAPES[c] ?? `\\u${u.toString(16).padStart(4, '0')}`) : c;
+  }
+  return line;
+}

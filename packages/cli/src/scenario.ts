@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { formatOutcome, isZhiduError, runScenario, type ScenarioOutcome } from '@zhidu/core';
-import { type CliIo, readJson } from './io.js';
+import { type CliIo, oneLine, readJson } from './io.js';
 import { loadRegistry } from './modules.js';
 
 /**
@@ -55,7 +55,8 @@ export async function runScenarioCommand(
       ),
     );
   } else {
-    for (const o of outcomes) io.out(formatOutcome(o));
+    // File names and messages cannot steer the terminal: control characters are escaped.
+    for (const o of outcomes) for (const line of formatOutcome(o).split('\n')) io.out(oneLine(line));
     io.out(`${outcomes.length - failed} passed, ${failed} failed`);
   }
   return outcomes;
