@@ -274,9 +274,19 @@ export const creditShipmentModule = shipmentModule(undefined);
  * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
  * @example
  * const acme = creditShipmentModuleWith({
- *   customRules: [{ after: 'S000-CREDIT-02', step: { id: 'acme.vipLimit', run: (s) => s } }],
+ *   customRules: [{ after: 'S000-CREDIT-02', step: { id: 'acme.audit', run: (s, step) => { step.note('已复核', 'Reviewed'); return s; } } }],
  * });
- * acme.evaluate({ account, shipment }, acme.preset('distributor-000'), { now }).value.result.path;
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const goods = dailyGoodsFromInvoices([{ at: '2024-03-05T10:00:00+08:00', amount: 3_000_000 }],
+ *   { from: '2024-02-01', through: '2024-03-31' }, policy.zone);
+ * const account = { customerId: 'C1', file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true }, priorYearOutstanding: 0, goods, outstanding: 0 };
+ * const d = acme.evaluate({ account, shipment: { id: 'S1', amount: 1_000_000 } }, policy, { now: '2024-03-31T10:00:00+08:00' });
+ * d.value.result.path; //=> 'withinLimit'
+ * d.trace.some((t) => t.rule === 'acme.audit'); //=> true
  */
 export function creditShipmentModuleWith(options: ShipmentOptions) {
   return shipmentModule(checkedOptions(options));
@@ -332,8 +342,21 @@ export const creditAccountModule = accountModule(undefined);
  * @returns the module
  * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
  * @example
- * const acme = creditAccountModuleWith({ customRules: [vipLimit] });
- * acme.evaluate({ ledger, events }, acme.preset('distributor-000'), { now }).value.result.shipments;
+ * const acme = creditAccountModuleWith({
+ *   customRules: [{ after: 'S000-CREDIT-02', step: { id: 'acme.audit', run: (s, step) => { step.note('已复核', 'Reviewed'); return s; } } }],
+ * });
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const goods = dailyGoodsFromInvoices([{ at: '2024-03-05T10:00:00+08:00', amount: 3_000_000 }],
+ *   { from: '2024-02-01', through: '2024-03-31' }, policy.zone);
+ * const ledger = { customerId: 'C1', file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true }, priorYearOutstanding: 0, goods, openingOutstanding: 0 };
+ * const events = [{ type: 'shipment', shipment: { id: 'S1', at: '2024-03-31T10:00:00+08:00', amount: 1_000_000 } }];
+ * const d = acme.evaluate({ ledger, events }, policy, { now: '2024-03-31T18:00:00+08:00' });
+ * d.value.result.shipments.map((s) => s.path); //=> ['withinLimit']
+ * d.trace.filter((t) => t.rule === 'acme.audit').length; //=> 1
  */
 export function creditAccountModuleWith(options: ShipmentOptions) {
   return accountModule(checkedOptions(options));

@@ -124,9 +124,16 @@ export const penaltyLedger = ledgerModule(undefined);
  * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
  * @example
  * const acme = penaltyLedgerWith({
- *   customRules: [{ after: 'S000-PENALTY-01', step: { id: 'acme.excused', run: (s) => s } }],
+ *   customRules: [{ after: 'S000-PENALTY-01', step: { id: 'acme.audit', run: (s, step) => { step.note('已复核', 'Reviewed'); return s; } } }],
  * });
- * acme.evaluate({ violations }, acme.preset('dealer-file'), { now, calendar: chinaCalendar() }).value.result.total;
+ * const d = acme.evaluate(
+ *   { violations: [{ code: 'records.handover.late', personId: 'sc-1', role: 'salesConsultant',
+ *       occurredAt: '2024-03-08T10:00:00+08:00', source: { module: 'records', rule: 'S000-ARCHIVE-07' } }] },
+ *   acme.preset('dealer-file'),
+ *   { now: '2024-03-31T12:00:00+08:00', calendar: chinaCalendar() },
+ * );
+ * d.value.result.total; //=> 5000 (50 CNY)
+ * d.trace[0]?.rule; //=> 'acme.audit'
  */
 export function penaltyLedgerWith(options: Pick<AssessOptions, 'customRules'>) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {

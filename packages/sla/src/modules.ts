@@ -138,9 +138,15 @@ export const slaTimers = timersModule(undefined);
  * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
  * @example
  * const acme = slaTimersWith({
- *   customRules: [{ after: 'S002-SLA-05', step: { id: 'acme.grace', run: (s) => s } }],
+ *   customRules: [{ after: 'S002-SLA-05', step: { id: 'acme.audit', run: (s, step) => { step.note('已复核', 'Reviewed'); return s; } } }],
  * });
- * acme.evaluate({ events }, acme.preset('logistics-001b'), { now, calendar: chinaCalendar() }).value.result;
+ * const d = acme.evaluate(
+ *   { events: [{ type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }] },
+ *   acme.preset('logistics-001b'),
+ *   { now: '2024-05-10T10:20:00+08:00', calendar: chinaCalendar() },
+ * );
+ * d.value.result.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
+ * d.trace.some((t) => t.rule === 'acme.audit'); //=> true
  */
 export function slaTimersWith(options: EvaluateTimersOptions) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
