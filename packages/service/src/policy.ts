@@ -79,7 +79,9 @@ const validatedFrom = new WeakMap<object, ServicePolicy>();
  * @returns the validated policy
  * @throws ZhiduError `invalid_input` / `unknown_key` with the path of the first problem
  * @example
- * servicePolicy(s000ReceptionPolicy).params.reception?.classes.A.hostRole; //=> 'seniorManagement'
+ * const policy = servicePolicy(JSON.parse(JSON.stringify(s000ReceptionPolicy)));
+ * policy.params.reception?.classes.find((c) => c.class === 'A')?.hostRole; //=> 'seniorManagement'
+ * servicePolicy({ ...s000ReceptionPolicy, params: { reception: {} } }); // throws ZhiduError
  */
 export function servicePolicy(policy: unknown): ServicePolicy {
   if (policy !== null && typeof policy === 'object') {
@@ -99,7 +101,7 @@ export function servicePolicy(policy: unknown): ServicePolicy {
  * @param policy - a service policy, validated or raw JSON
  * @returns its validated params
  * @example
- * paramsOf(s000ReceptionPolicy).reception?.classes.A.hostRole; //=> 'seniorManagement'
+ * paramsOf(s000ReceptionPolicy).reception?.classes.map((c) => c.class); //=> ['A', 'B', 'C', 'D']
  */
 export function paramsOf(policy: unknown): ServiceParams {
   return servicePolicy(policy).params;

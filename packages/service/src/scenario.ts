@@ -121,7 +121,16 @@ const OPS: Record<string, Op> = {
  * @returns the operation's decision
  * @throws ZhiduError `unknown_reference` for an unknown preset or operation
  * @example
- * const d = runScenario(JSON.parse(readFileSync('scenarios/s000.reception/overspend.json', 'utf8')));
+ * const d = runScenario({
+ *   name: 'Class D: 12 guests spend ¥1,900 against a cap of ¥1,800',
+ *   rules: ['S000-RECEPTION-02'],
+ *   preset: 's000.reception',
+ *   op: 'planReception',
+ *   input: { class: 'D', guests: 12, spend: 190000, hostId: 'p7', occurredAt: '2024-03-05T20:00:00+08:00' },
+ *   expected: { spend: { over: true, overBy: 10000 } },
+ * });
+ * (d.value as { spend: { over: boolean; overBy: number } }).spend.overBy; //=> 10000 (¥100 over the cap)
+ * runScenario({ name: 'x', rules: ['S000-RECEPTION-02'], preset: 's000.nowhere', op: 'planReception', input: {}, expected: {} }); // throws ZhiduError unknown_reference
  */
 export function runScenario(input: unknown): Decision<unknown> {
   const s = parseInput(ScenarioSchema, input, ['scenario']);

@@ -38,7 +38,9 @@ function step(
  * @returns the next due date
  * @throws ZhiduError `invalid_input` when the regulation leaves the period open and the policy does not set one
  * @example
- * nextDueDate('creditReport', '2024-01-10', s001ServicePolicy, 'B').value; //=> '2024-04-10'
+ * nextDueDate('creditReport', '2024-01-10', s001CreditManagementPolicy, 'B').value; //=> '2024-04-10'
+ * nextDueDate('creditReport', '2024-01-31', s001CreditManagementPolicy, 'C').value; //=> '2024-02-29' (clamped)
+ * nextDueDate('creditReport', '2024-01-10', s001CreditManagementPolicy); // throws ZhiduError invalid_input (grade needed)
  */
 export function nextDueDate(
   key: string,
@@ -90,8 +92,10 @@ export function nextDueDate(
  * @returns the dates in order
  * @throws ZhiduError `invalid_input` when the cadence has no phases (period left open)
  * @example
- * cadenceSchedule('returnVisitCalls', '2024-01-15', '2025-07-15', s001ServicePolicy).value.slice(-3);
- * //=> ['2025-01-15', '2025-04-15', '2025-07-15']
+ * // Return-visit calls: monthly in the first year after delivery, then quarterly (S001-FOLLOW-08).
+ * const calls = cadenceSchedule('returnVisitCalls', '2024-01-15', '2025-07-15', s001ServiceSupervisionPolicy).value;
+ * calls.slice(0, 2); //=> ['2024-02-15', '2024-03-15']
+ * calls.slice(-3); //=> ['2025-01-15', '2025-04-15', '2025-07-15']
  */
 export function cadenceSchedule(
   key: string,

@@ -148,7 +148,17 @@ export function greetingsDue(
  * @returns instalments to remind
  * @throws ZhiduError `invalid_input` when no lead time is configured (the seed gives none)
  * @example
- * paymentRemindersDue('2024-03-07', [{ contractId: 'k', dueDate: '2024-03-10', paid: false }], policyLead3).value.length; //=> 1
+ * // The seed names no lead time: a company states one (here 3 days) before reminders can be computed.
+ * paymentRemindersDue('2024-03-07', [], s002CsSystemPolicy); // throws ZhiduError invalid_input
+ * const policy = defineServicePolicy({
+ *   ...s002CsSystemPolicy,
+ *   params: { ...s002CsSystemPolicy.params, care: { ...s002CsSystemPolicy.params.care, paymentLeadDays: 3 } },
+ * });
+ * const instalments = [
+ *   { contractId: 'HT-2024-018', dueDate: '2024-03-10', paid: false },
+ *   { contractId: 'HT-2024-019', dueDate: '2024-03-20', paid: false },
+ * ];
+ * paymentRemindersDue('2024-03-07', instalments, policy).value; //=> [{ contractId: 'HT-2024-018', dueDate: '2024-03-10' }]
  */
 export function paymentRemindersDue(
   today: LocalDate,
@@ -191,7 +201,8 @@ export function paymentRemindersDue(
  * @param policy - a service policy with a `care` section
  * @returns one task per customer
  * @example
- * promotionNotifications('P1', ['c1', 'c2'], policy).value.length; //=> 2
+ * promotionNotifications('spring-2024', ['C-001', 'C-002', 'C-001'], s000bSalesSitePolicy).value;
+ * //=> [{ promotionId: 'spring-2024', customerId: 'C-001' }, { promotionId: 'spring-2024', customerId: 'C-002' }]
  */
 export function promotionNotifications(
   promotionId: string,

@@ -16,7 +16,8 @@ const fallback = (rule: string, clause: string) => ({ rule, clause });
  * @param policy - a service policy with `revisit.estate`
  * @returns true when the campaign must start
  * @example
- * firstRevisitTriggered({ occupiedHouseholds: 250, totalHouseholds: 500 }, s002CustomerServicePolicy).value; //=> true
+ * firstRevisitTriggered({ occupiedHouseholds: 250, totalHouseholds: 500 }, s002CsProcedurePolicy).value; //=> true
+ * firstRevisitTriggered({ occupiedHouseholds: 249, totalHouseholds: 500 }, s002CsProcedurePolicy).value; //=> false
  */
 export function firstRevisitTriggered(
   estate: { occupiedHouseholds: number; totalHouseholds: number },
@@ -58,7 +59,10 @@ function checkCounts(a: number, total: number): void {
  * @param policy - a service policy with `revisit.estate`
  * @returns minimum, suggested maximum, compliance and soft warnings
  * @example
- * estateCampaignCheck({ kind: 'first', occupiedHouseholds: 437, revisited: 393 }, s002CustomerServicePolicy).value.minimum; //=> 394
+ * const first = estateCampaignCheck({ kind: 'first', occupiedHouseholds: 437, revisited: 393 }, s002CsProcedurePolicy).value;
+ * first.minimum; //=> 394 (90 % of 437, rounded up)
+ * first.compliant; //=> false
+ * estateCampaignCheck({ kind: 'annual', occupiedHouseholds: 437, revisited: 50 }, s002CsProcedurePolicy).value.suggestedMaxSample; //=> 109
  */
 export function estateCampaignCheck(
   campaign: { kind: 'first' | 'annual'; occupiedHouseholds: number; revisited: number; inHome?: number },
@@ -104,9 +108,15 @@ export type SurveyResponse = { customerId: string; scores: Record<string, number
  * @param responses - survey responses
  * @param policy - a service policy with `revisit.dissatisfied`
  * @returns tasks and clustered items
- * @throws ZhiduError `invalid_input` when clusters are asked for and no threshold is configured
+ * @throws ZhiduError `invalid_input` for malformed responses; with no cluster threshold configured (the
+ *   seed sets none) `clusters` stays empty and the trace says so
  * @example
- * dissatisfactionFollowUp(responses, s002CustomerServicePolicy).value.reRevisits.length; //=> 7
+ * const responses = [
+ *   { customerId: 'B2-1203', scores: { repairs: 1, cleaning: 4 } },
+ *   { customerId: 'B2-0801', scores: { repairs: 3, cleaning: 5 } },
+ * ];
+ * dissatisfactionFollowUp(responses, s002CsProcedurePolicy).value;
+ * //=> { reRevisits: [{ customerId: 'B2-1203', participant: 'csDeptManager' }], clusters: [] }
  */
 export function dissatisfactionFollowUp(
   responses: readonly SurveyResponse[],

@@ -123,8 +123,17 @@ export const FrequencyRangeSchema = z
  * @returns one result per period (and scope)
  * @throws ZhiduError `unknown_reference` for an unknown key, `invalid_input` for bad activities or range
  * @example
- * checkFrequency('disinfection', [{ activity: 'disinfection', at: '2024-03-05T10:00:00+08:00' }],
- *   { from: '2024-03-01', to: '2024-03-31' }, s000PropertyCentrePolicy, ctx).value[0].met; //=> false
+ * const ctx = makeContext({ now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() });
+ * // Public areas are disinfected twice a month; March has one record.
+ * const march = checkFrequency(
+ *   'disinfection',
+ *   [{ activity: 'disinfection', at: '2024-03-05T10:00:00+08:00' }],
+ *   { from: '2024-03-01', to: '2024-03-31' },
+ *   s000PropertyCentrePolicy,
+ *   ctx,
+ * ).value;
+ * march[0].count; //=> 1
+ * march[0].met; //=> false
  */
 export function checkFrequency(
   key: string,

@@ -101,8 +101,15 @@ function missed(due: Deadline, dueMs: number, atMs: number): boolean {
  * @returns tasks, what is due, violations, warnings and rates
  * @throws ZhiduError `invalid_input` for malformed input, `unknown_reference` for a completion of an unknown trigger
  * @example
- * const m = measureProgramme({ triggers, completions }, s000bPropertyRevisitPolicy, ctx).value;
- * m.rates[0]; //=> { ruleKey: 'complaintRevisit', period: '2024-03', total: 9, counted: 4, required: 5, met: false, … }
+ * const ctx = makeContext({ now: '2024-03-20T09:00:00+08:00', calendar: chinaCalendar() });
+ * const triggers = [
+ *   { id: 'K-01', type: 'complaintHandled', at: '2024-03-04T10:00:00+08:00', level: 'general', personId: 'zhang' },
+ *   { id: 'K-02', type: 'complaintHandled', at: '2024-03-05T10:00:00+08:00', level: 'general', personId: 'zhang' },
+ * ];
+ * const completions = [{ triggerId: 'K-01', action: 'revisit', at: '2024-03-06T15:00:00+08:00', role: 'propertyAssistant' }];
+ * const m = measureProgramme({ triggers, completions }, s000bPropertyRevisitPolicy, ctx, { ruleKeys: ['complaintRevisit'] }).value;
+ * m.tasks.map((t) => t.status); //=> ['done', 'overdue']
+ * m.violations[0].code; //=> 'service.complaintRevisit.missing'
  */
 export function measureProgramme(
   input: ProgrammeInput,

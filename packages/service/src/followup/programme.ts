@@ -29,9 +29,11 @@ export type { FollowUpTask } from './tasks.js';
  * @returns the tasks, in trigger order
  * @throws ZhiduError `invalid_input` for a malformed trigger
  * @example
+ * const ctx = makeContext({ now: '2024-03-08T10:00:00+08:00', calendar: chinaCalendar() });
  * const tasks = scheduleFollowUps(
  *   [{ id: 'k1', type: 'complaintHandled', at: '2024-03-08T10:00:00+08:00', level: 'important' }],
- *   s000bPropertyRevisitPolicy, ctx,
+ *   s000bPropertyRevisitPolicy,
+ *   ctx,
  * ).value;
  * tasks[0].due.at;        //=> '2024-03-11T15:59:59.999Z' (Mon 03-11 23:59:59.999 Shanghai)
  * tasks[0].assigneeRole;  //=> 'departmentSupervisor'

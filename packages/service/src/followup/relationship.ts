@@ -56,7 +56,9 @@ export function partnerVisitDuties(
  * @param minPercent - optional minimum coverage
  * @returns `{ coveragePercent, flagged }`
  * @example
- * visitCoverage(forty, five, policy).value.coveragePercent; //=> 12.5
+ * const assigned = ['C-01', 'C-02', 'C-03', 'C-04', 'C-05', 'C-06', 'C-07', 'C-08'];
+ * visitCoverage(assigned, ['C-01', 'C-01'], s000bRelationshipPolicy).value; //=> { coveragePercent: 12.5, flagged: false }
+ * visitCoverage(assigned, ['C-01'], s000bRelationshipPolicy, 50).value.flagged; //=> true
  */
 export function visitCoverage(
   assigned: readonly string[],
@@ -91,7 +93,10 @@ export function visitCoverage(
  * @param policy - a service policy with a `sales` section
  * @returns `{ missingPlans, missingLists }`
  * @example
- * maintenanceReadiness({ plans: ['key', 'general', 'target'], departments: ['D1'], listsFrom: ['D1'] }, policy).value.missingPlans; //=> ['potential']
+ * maintenanceReadiness(
+ *   { plans: ['key', 'general', 'target'], departments: ['sales', 'service'], listsFrom: ['sales'] },
+ *   s000bCorporatePolicy,
+ * ).value; //=> { missingPlans: ['potential'], missingLists: ['service'] }
  */
 export function maintenanceReadiness(
   input: { plans: readonly string[]; departments: readonly string[]; listsFrom: readonly string[] },

@@ -109,7 +109,13 @@ export function checkRevisitPlan(
  * @returns completions to feed `measureProgramme`, and errors (`OPEN_LETTER_NOT_ARCHIVED`)
  * @throws ZhiduError `invalid_input` when the policy does not allow open letters or no trigger is linked
  * @example
- * answerByOpenLetter({ issueKey: 'water-B', triggerIds: ['k1', 'k2'], at: '2024-03-06T10:00:00+08:00', archived: true }, policy).value.completions.length; //=> 2
+ * // One open letter answers every resident who raised the same water-pressure issue in block B.
+ * const letter = answerByOpenLetter(
+ *   { issueKey: 'water-pressure-B', triggerIds: ['K-11', 'K-12'], at: '2024-03-06T10:00:00+08:00', archived: false },
+ *   s000bPropertyRevisitPolicy,
+ * ).value;
+ * letter.completions.map((c) => c.triggerId); //=> ['K-11', 'K-12']
+ * letter.errors; //=> ['OPEN_LETTER_NOT_ARCHIVED']
  */
 export function answerByOpenLetter(
   input: { issueKey: string; triggerIds: readonly string[]; at: InstantInput; archived: boolean },
@@ -159,7 +165,8 @@ export function answerByOpenLetter(
  * @param policy - a service policy with a `revisit` section
  * @returns the customers in visit order
  * @example
- * prioritiseVisits([{ id: 'c1' }, { id: 'c2', lastFeedbackAt: '2024-03-05T00:00:00Z' }], policy).value.map((c) => c.id); //=> ['c2', 'c1']
+ * const customers = [{ id: 'C-01' }, { id: 'C-02', lastFeedbackAt: '2024-03-05T09:00:00+08:00' }];
+ * prioritiseVisits(customers, s000bPropertyRevisitPolicy).value.map((c) => c.id); //=> ['C-02', 'C-01']
  */
 export function prioritiseVisits<C extends { id: string; lastFeedbackAt?: string }>(
   customers: readonly C[],
@@ -231,7 +238,10 @@ export function validateReturnVisit(
  * @param policy - a service policy with `revisit.review`
  * @returns `REVIEWED` or an error code
  * @example
- * reviewReturnVisitReport({ reviewerRole: 'customerServiceSupervisor', comment: '' }, policy).value; //=> { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' }
+ * reviewReturnVisitReport({ reviewerRole: 'customerServiceSupervisor', comment: '' }, s001bReturnVisitPolicy).value;
+ * //=> { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' }
+ * reviewReturnVisitReport({ reviewerRole: 'customerServiceSupervisor', comment: '下次带上维修记录' }, s001bReturnVisitPolicy).value;
+ * //=> { status: 'REVIEWED' }
  */
 export function reviewReturnVisitReport(
   review: { reviewerRole: string; comment: string },

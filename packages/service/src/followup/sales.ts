@@ -39,7 +39,13 @@ const cite = (c: { rule: string; clause: string } | undefined, rule: string, cla
  * @param policy - a service policy with a `sales` section
  * @returns `{ required, actual, shortfall, met, flags }`
  * @example
- * visitQuotaStatus('salesRep', 12, policyWithQuotas).value; //=> { required: 12, actual: 12, shortfall: 0, met: true, flags: [] }
+ * // The seed gives no numbers: an unconfigured position requires 0 and is flagged.
+ * visitQuotaStatus('salesRep', 12, s001bSalesVisitPolicy).value.flags; //=> ['UNCONFIGURED']
+ * const policy = defineServicePolicy({
+ *   ...s001bSalesVisitPolicy,
+ *   params: { ...s001bSalesVisitPolicy.params, sales: { ...s001bSalesVisitPolicy.params.sales, visitQuotas: { salesRep: 20 } } },
+ * });
+ * visitQuotaStatus('salesRep', 12, policy).value; //=> { required: 20, actual: 12, shortfall: 8, met: false, flags: [] }
  */
 export function visitQuotaStatus(
   position: string,
@@ -82,9 +88,14 @@ export type PreApproval = { kind: string; appliedAt?: InstantInput; approvedAt?:
  * @param policy - a service policy with a `sales` section
  * @returns error codes (e.g. `entertainment:NOT_PRE_APPROVED`, `PRIOR_CONTACT_REQUIRED`)
  * @example
- * checkPreApproval({ visitAt: '2024-03-06T10:00:00+08:00', priorContactAt: '2024-03-01T10:00:00+08:00',
- *   items: [{ kind: 'entertainment', appliedAt: '2024-03-05T10:00:00+08:00', approvedAt: '2024-03-07T10:00:00+08:00' }] }, policy).value;
- * //=> ['entertainment:NOT_PRE_APPROVED']
+ * checkPreApproval(
+ *   {
+ *     visitAt: '2024-03-06T10:00:00+08:00',
+ *     priorContactAt: '2024-03-01T10:00:00+08:00',
+ *     items: [{ kind: 'entertainment', appliedAt: '2024-03-05T10:00:00+08:00', approvedAt: '2024-03-07T10:00:00+08:00' }],
+ *   },
+ *   s001bSalesVisitPolicy,
+ * ).value; //=> ['entertainment:NOT_PRE_APPROVED']
  */
 export function checkPreApproval(
   visit: { visitAt: InstantInput; priorContactAt?: InstantInput; items: readonly PreApproval[] },
@@ -126,7 +137,10 @@ export function checkPreApproval(
  * @param policy - a service policy with a `sales` section
  * @returns errors like `C2: PURPOSE_REQUIRED`, `C1: DUPLICATE_CUSTOMER`
  * @example
- * validateVisitList([{ customerId: 'C2', purpose: '' }], policy).value; //=> ['C2: PURPOSE_REQUIRED']
+ * validateVisitList(
+ *   [{ customerId: 'C1', purpose: '介绍新型号' }, { customerId: 'C2', purpose: '' }, { customerId: 'C1', purpose: '回收货款' }],
+ *   s001bSalesVisitPolicy,
+ * ).value; //=> ['C2: PURPOSE_REQUIRED', 'C1: DUPLICATE_CUSTOMER']
  */
 export function validateVisitList(
   entries: readonly { customerId: string; purpose?: string }[],
@@ -172,7 +186,14 @@ export type CommitmentTask = {
  * @param policy - a service policy with a `sales` section
  * @returns one open task per commitment
  * @example
- * commitmentTasks({ visitId: 'v1', visitorId: 's1', commitments: ['send quotation'] }, ctx.now, policy).value[0].status; //=> 'OPEN'
+ * const tasks = commitmentTasks(
+ *   { visitId: 'V-0306', visitorId: 'li', commitments: ['send quotation', 'arrange a factory visit'] },
+ *   '2024-03-06T17:00:00+08:00',
+ *   s001bSalesVisitPolicy,
+ * ).value;
+ * tasks.length; //=> 2
+ * tasks[0].status; //=> 'OPEN'
+ * tasks[0].ownerId; //=> 'li'
  */
 export function commitmentTasks(
   report: { visitId: string; visitorId: string; commitments: readonly string[] },
@@ -215,7 +236,10 @@ export function commitmentTasks(
  * @param policy - a service policy with a `sales` section
  * @returns the metrics
  * @example
- * appraisalInputs({ reportStatuses: ['done', 'doneLate'], commitments: ['OPEN', 'CLOSED'], planStatuses: ['done'] }, policy).value.reportsOnTime; //=> 1
+ * appraisalInputs(
+ *   { reportStatuses: ['done', 'doneLate', 'overdue'], commitments: ['OPEN', 'CLOSED'], planStatuses: ['done'] },
+ *   s001bSalesVisitPolicy,
+ * ).value; //=> { reportsDue: 3, reportsOnTime: 1, commitmentsOpened: 2, commitmentsClosed: 1, plansOnTime: 1 }
  */
 export function appraisalInputs(
   input: {
@@ -262,7 +286,13 @@ export function appraisalInputs(
  * @param policy - a service policy with a `sales` section
  * @returns `{ kept, removed }`
  * @example
- * pruneVisitPlan(['c1'], fiveFruitlessVisits, s001ServicePolicy).value.removed; //=> ['c1']
+ * // Five visits since the last order without result: the customer leaves the plan (S001-FOLLOW-05).
+ * const visits = ['03-01', '03-05', '03-08', '03-12', '03-15'].map((d) => ({
+ *   customerId: 'C-07',
+ *   at: `2024-${d}T10:00:00+08:00`,
+ *   resulted: false,
+ * }));
+ * pruneVisitPlan(['C-07', 'C-08'], visits, s001CreditManagementPolicy).value; //=> { kept: ['C-08'], removed: ['C-07'] }
  */
 export function pruneVisitPlan(
   plan: readonly string[],
@@ -332,7 +362,9 @@ export function trackingFormRequired(intentGrade: string, policy: ServicePolicy)
  * @param policy - a service policy with a `sales` section
  * @returns true when reported at that day's meeting
  * @example
- * isCorroborated({ salespersonId: 'A', customerId: 'c', date: '2024-03-01' }, [{ date: '2024-03-02', salespersonId: 'A', customerId: 'c' }], policy).value; //=> false
+ * const registration = { salespersonId: 'wang', customerId: 'C-21', date: '2024-03-01' };
+ * isCorroborated(registration, [{ date: '2024-03-01', salespersonId: 'wang', customerId: 'C-21' }], s001SalesOfficePolicy).value; //=> true
+ * isCorroborated(registration, [{ date: '2024-03-02', salespersonId: 'wang', customerId: 'C-21' }], s001SalesOfficePolicy).value; //=> false
  */
 export function isCorroborated(
   registration: { salespersonId: string; customerId: string; date: string },
@@ -370,7 +402,14 @@ export function isCorroborated(
  * @returns tasks
  * @throws ZhiduError `invalid_input` when no lead time is configured (the seed gives none)
  * @example
- * dailyNotices('2024-03-01', [{ id: 'c1', rep: 'r1', signingDate: '2024-03-02' }], policyWithLead3).value; //=> [{ type: 'signNotice', customerId: 'c1', rep: 'r1' }]
+ * // The seed gives no lead time: a company sets one (here 3 days) before notices can be listed.
+ * dailyNotices('2024-03-01', [], s001SalesOfficePolicy); // throws ZhiduError invalid_input
+ * const policy = defineServicePolicy({
+ *   ...s001SalesOfficePolicy,
+ *   params: { ...s001SalesOfficePolicy.params, sales: { ...s001SalesOfficePolicy.params.sales, noticeLeadDays: 3 } },
+ * });
+ * dailyNotices('2024-03-01', [{ id: 'C-31', rep: 'zhao', signingDate: '2024-03-02' }], policy).value;
+ * //=> [{ type: 'signNotice', customerId: 'C-31', rep: 'zhao' }]
  */
 export function dailyNotices(
   date: string,

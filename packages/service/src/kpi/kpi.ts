@@ -25,7 +25,9 @@ export type KpiResult = {
  * @returns the rate and whether it meets the target
  * @throws ZhiduError `unknown_reference` for an unknown key
  * @example
- * measureKpi('revisitHandling', [{ handled: true }, { handled: false }], s002CustomerServicePolicy).value.meetsTarget; //=> false
+ * const k = measureKpi('revisitHandling', [{ handled: true }, { handled: false }], s002CsProcedurePolicy).value;
+ * k.rate; //=> 0.5
+ * k.meetsTarget; //=> false (target 100 %)
  */
 export function measureKpi(
   key: string,
@@ -69,7 +71,13 @@ export function measureKpi(
  * @returns whether action is needed, by whom, and the dimensions below target
  * @throws ZhiduError `invalid_input` when the target is not configured (no seed states it)
  * @example
- * surveyFollowUp({ delivery: 78, quality: 90 }, withTarget85).value; //=> { capaRequired: true, owner: 'office', lowDimensions: ['delivery'] }
+ * // No seed states the target score: a company sets it (here 85) before follow-ups can be decided.
+ * surveyFollowUp({ delivery: 78 }, s000CustomerInfoPolicy); // throws ZhiduError invalid_input
+ * const policy = defineServicePolicy({
+ *   ...s000CustomerInfoPolicy,
+ *   params: { ...s000CustomerInfoPolicy.params, surveys: { ...s000CustomerInfoPolicy.params.surveys, targetScore: 85 } },
+ * });
+ * surveyFollowUp({ delivery: 78, quality: 90 }, policy).value; //=> { capaRequired: true, owner: 'office', lowDimensions: ['delivery'] }
  */
 export function surveyFollowUp(
   scores: Record<string, number>,
@@ -117,7 +125,7 @@ export function surveyFollowUp(
  * @param policy - a service policy with a `surveys` section
  * @returns the missing dimensions
  * @example
- * checkAssessment({ complaintHandlingRate: 0.9 }, s002CustomerServicePolicy).value.includes('customerSatisfaction'); //=> true
+ * checkAssessment({ complaintHandlingRate: 0.9 }, s002CsSystemPolicy).value; //=> ['customerSatisfaction', 'serviceAttitude']
  */
 export function checkAssessment(record: Record<string, unknown>, policy: ServicePolicy): Decision<string[]> {
   parseInput(RecordArg, record, ['record']);

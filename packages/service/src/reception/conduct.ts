@@ -89,8 +89,18 @@ export type GreetingCheck = {
  * @param policy - a service policy with a `reception` section
  * @returns the list of problems (empty when compliant)
  * @example
- * checkGreeting({ guestRank: 'seniorManagement', greeterRank: 'departmentSupervisor', ... }, s000ReceptionPolicy).value;
- * //=> ['GREETER_RANK_TOO_LOW']
+ * checkGreeting(
+ *   {
+ *     guestRank: 'seniorManagement',
+ *     greeterRank: 'departmentSupervisor',
+ *     arrivalInfoKnown: true,
+ *     guestArrivesAt: '2024-03-06T14:30:00+08:00',
+ *     greeterArrivedAt: '2024-03-06T14:10:00+08:00',
+ *     transportBooked: true,
+ *     lodgingBooked: true,
+ *   },
+ *   s000ReceptionPolicy,
+ * ).value; //=> ['GREETER_RANK_TOO_LOW']
  */
 export function checkGreeting(check: GreetingCheck, policy: ServicePolicy): Decision<string[]> {
   parseInput(GreetingCheckArg, check, ['check']);

@@ -29,7 +29,11 @@ export const ViewingBookingSchema = z.strictObject({
  * @returns the booking or `'SLOT_UNAVAILABLE'`
  * @throws ZhiduError `invalid_input` without a customer or with end ≤ start
  * @example
- * bookViewing([], { customerId: 'c1', salespersonId: 's1', start: '2024-03-09T10:00:00+08:00', end: '2024-03-09T10:30:00+08:00' }, policy).value.status; //=> 'booked'
+ * const slot = { start: '2024-03-09T10:00:00+08:00', end: '2024-03-09T10:30:00+08:00' };
+ * const first = bookViewing([], { customerId: 'C-01', salespersonId: 'chen', ...slot }, s002ProjectCsPolicy).value;
+ * first.status; //=> 'booked'
+ * bookViewing([first.booking], { customerId: 'C-02', salespersonId: 'chen', ...slot }, s002ProjectCsPolicy).value.status;
+ * //=> 'SLOT_UNAVAILABLE'
  */
 export function bookViewing(
   existing: readonly z.input<typeof ViewingBookingSchema>[],
@@ -75,7 +79,12 @@ export type DutyContact = { id: string; at: string; phone?: string; name?: strin
  * @param zone - zone of the local day (default Asia/Shanghai)
  * @returns the contacts missing from the form
  * @example
- * dutyLogCompleteness(log, form, s000bSalesSitePolicy).value.missing.length; //=> 0
+ * const log = [
+ *   { id: 'call-1', at: '2024-03-09T09:20:00+08:00', phone: '13800000001' },
+ *   { id: 'walk-in-2', at: '2024-03-09T11:05:00+08:00', name: '刘女士' },
+ * ];
+ * const form = [{ phone: '13800000001', date: '2024-03-09' }];
+ * dutyLogCompleteness(log, form, s000bLeasingInfoPolicy).value.missing.map((c) => c.id); //=> ['walk-in-2']
  */
 export function dutyLogCompleteness(
   log: readonly DutyContact[],
@@ -132,7 +141,10 @@ export type Consultation = {
  * @param policy - a service policy with a `leasing` section
  * @returns the new step, or an error code such as `CATEGORY_REQUIRED` / `SOLUTION_REQUIRED`
  * @example
- * advanceConsultation({ step: 'classified', contact: 'x', content: 'y' }, policy).value; //=> { ok: false, error: 'CATEGORY_REQUIRED' }
+ * advanceConsultation({ step: 'collected', contact: '13800000001', content: '询问车位租金' }, s002ProjectCsPolicy).value;
+ * //=> { ok: false, error: 'CATEGORY_REQUIRED' }
+ * advanceConsultation({ step: 'collected', contact: '13800000001', content: '询问车位租金', category: 'leasing' }, s002ProjectCsPolicy).value;
+ * //=> { ok: true, step: 'classified' }
  */
 export function advanceConsultation(
   c: Consultation,

@@ -20,7 +20,14 @@ import { entry, requireSection } from '../shared.js';
  * @returns the matching vacancies
  * @throws ZhiduError `invalid_input` when no tolerance is configured (the seed gives none)
  * @example
- * recommendVacancies(300, [{ id: 'a', areaSqm: 280 }, { id: 'b', areaSqm: 500 }], withTolerance10).value; //=> [{ id: 'a', areaSqm: 280 }]
+ * // The seed states no tolerance: a company sets one (here ±10 %) before recommending.
+ * recommendVacancies(300, [], s004LeasingPolicy); // throws ZhiduError invalid_input
+ * const policy = defineServicePolicy({
+ *   ...s004LeasingPolicy,
+ *   params: { ...s004LeasingPolicy.params, leasing: { ...s004LeasingPolicy.params.leasing, areaTolerancePercent: 10 } },
+ * });
+ * recommendVacancies(300, [{ id: 'A-1201', areaSqm: 280 }, { id: 'B-0502', areaSqm: 500 }], policy).value;
+ * //=> [{ id: 'A-1201', areaSqm: 280 }]
  */
 export function recommendVacancies<V extends { id: string; areaSqm: number }>(
   requestedAreaSqm: number,
@@ -63,7 +70,12 @@ export function recommendVacancies<V extends { id: string; areaSqm: number }>(
  * @param policy - a service policy with a `leasing` section
  * @returns `'quote'` or `'introduce'`
  * @example
- * visitNextStep(300, [{ id: 'u', areaSqm: 310 }], policy).value; //=> 'quote'
+ * const policy = defineServicePolicy({
+ *   ...s004LeasingPolicy,
+ *   params: { ...s004LeasingPolicy.params, leasing: { ...s004LeasingPolicy.params.leasing, areaTolerancePercent: 10 } },
+ * });
+ * visitNextStep(300, [{ id: 'A-1201', areaSqm: 310 }], policy).value; //=> 'quote'
+ * visitNextStep(300, [{ id: 'B-0502', areaSqm: 500 }], policy).value; //=> 'introduce'
  */
 export function visitNextStep(
   requiredAreaSqm: number,

@@ -151,7 +151,9 @@ export function nextUp(state: RotationState): string | null {
  * @param policy - a service policy with a `rotation` section
  * @returns `{ compliant, nextUp }`
  * @example
- * standbyCompliance(state, ['B'], policy).value; //=> { compliant: true, nextUp: 'B' }
+ * const state = assignWalkIn(newRotation(['A', 'B', 'C']), { kind: 'newWalkIn', at: '2024-03-01T09:10:00+08:00' }, s001SalesOfficePolicy).value.state;
+ * standbyCompliance(state, ['B', 'C'], s001SalesOfficePolicy).value; //=> { compliant: true, nextUp: 'B' }
+ * standbyCompliance(state, ['C'], s001SalesOfficePolicy).value.compliant; //=> false
  */
 export function standbyCompliance(
   state: RotationState,
@@ -191,8 +193,9 @@ export function standbyCompliance(
  * @returns the receiver, the new state and any violation
  * @throws ZhiduError `invalid_input` for a malformed state or walk-in
  * @example
- * const r = assignWalkIn(newRotation(['A', 'B', 'C']), { kind: 'newWalkIn', at: '2024-03-01T09:10:00+08:00' }, policy);
+ * const r = assignWalkIn(newRotation(['A', 'B', 'C']), { kind: 'newWalkIn', at: '2024-03-01T09:10:00+08:00' }, s001SalesOfficePolicy);
  * r.value.receiver; //=> 'A'
+ * nextUp(r.value.state); //=> 'B'
  */
 export function assignWalkIn(
   state: RotationState,
@@ -325,7 +328,8 @@ export type IntakeAnswers = {
  * @param policy - a service policy with a `rotation` section
  * @returns the case and the matching reception kind
  * @example
- * intakeCase({ visitedBefore: 'forgot' }, policy).value; //=> { case: 'criterion7', kind: 'forgotWhoServed' }
+ * intakeCase({ visitedBefore: 'forgot' }, s001SalesOfficePolicy).value; //=> { case: 'criterion7', kind: 'forgotWhoServed' }
+ * intakeCase({ visitedBefore: 'no' }, s001SalesOfficePolicy).value; //=> { case: 'newWalkIn', kind: 'newWalkIn' }
  */
 export function intakeCase(
   answers: IntakeAnswers,

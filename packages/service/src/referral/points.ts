@@ -28,9 +28,16 @@ export type ReferrerPoints = {
  *   `duplicate` for a new customer referred twice, `unknown_reference` for a sale to an unreferred customer
  * @example
  * computeReferralPoints(
- *   [{ newCustomerId: 'N1', referrerId: 'O', referrerIsClubMember: true, attendances: [{ eventId: 'E1', at: '2024-03-01T10:00:00+08:00' }] }],
+ *   [
+ *     {
+ *       newCustomerId: 'N1',
+ *       referrerId: 'O',
+ *       referrerIsClubMember: true,
+ *       attendances: [{ eventId: 'E1', at: '2024-03-01T10:00:00+08:00' }],
+ *     },
+ *   ],
  *   [{ id: 's1', newCustomerId: 'N1', eventId: 'E1', amount: yuan(2500), onSite: true }],
- *   s001ClubPolicy,
+ *   s001ConferenceMarketingPolicy,
  * ).value; //=> [{ referrerId: 'O', attendancePoints: 100, salesPoints: 200, total: 300, rewardedNewCustomers: ['N1'] }]
  */
 export function computeReferralPoints(
