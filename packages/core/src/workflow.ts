@@ -132,8 +132,10 @@ function isBlank(v: unknown): boolean {
  * @throws ZhiduError `unknown_reference` for an action the workflow does not know (naming the
  *   nearest) or a state it does not declare; `invalid_input` / `unknown_key` for malformed input
  * @example
- * checkWorkflowStep(reviewWorkflow, 'entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } })
- *   .value; //=> { allowed: true, from: 'entered', to: 'preReviewed', rule: 'S000-ARCHIVE-05', clause: '000 L251' }
+ * const review = { id: 'archiveReview', rule: 'S000-ARCHIVE-05', clause: '000 L251', initial: 'entered',
+ *   transitions: [{ action: 'preliminaryPass', from: ['entered'], to: 'preReviewed', roles: ['salesManager'] }] };
+ * checkWorkflowStep(review, 'entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } }).value;
+ * //=> { allowed: true, from: 'entered', to: 'preReviewed', rule: 'S000-ARCHIVE-05', clause: '000 L251' }
  */
 export function checkWorkflowStep(
   workflow: WorkflowInput,
