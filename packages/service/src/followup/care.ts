@@ -63,8 +63,8 @@ function birthdayOn(birth: LocalDate, date: LocalDate, fallback: 'feb28' | 'mar1
  * @param policy - a service policy with a `care` section
  * @returns the greetings due
  * @example
- * greetingsDue('2024-03-12', [{ id: 'c1', birthDate: '1985-03-12', closedDeal: true }], [], s000bSalesSitePolicy).value;
- * //=> [{ customerId: 'c1', personId: 'c1', occasion: 'birthday', holiday: null, action: 'phoneGreeting', channels: ['phone'] }]
+ * const due = greetingsDue('2024-03-12', [{ id: 'c1', birthDate: '1985-03-12', closedDeal: true }], [], s000bSalesSitePolicy).value;
+ * due; //=> [{ customerId: 'c1', personId: 'c1', occasion: 'birthday', holiday: null, action: 'phoneGreeting', channels: ['phone'] }]
  */
 export function greetingsDue(
   date: LocalDate,
@@ -201,8 +201,8 @@ export function paymentRemindersDue(
  * @param policy - a service policy with a `care` section
  * @returns one task per customer
  * @example
- * promotionNotifications('spring-2024', ['C-001', 'C-002', 'C-001'], s000bSalesSitePolicy).value;
- * //=> [{ promotionId: 'spring-2024', customerId: 'C-001' }, { promotionId: 'spring-2024', customerId: 'C-002' }]
+ * const tasks = promotionNotifications('spring-2024', ['C-001', 'C-002', 'C-001'], s000bSalesSitePolicy).value;
+ * tasks.map((t) => t.customerId); //=> ['C-001', 'C-002']
  */
 export function promotionNotifications(
   promotionId: string,

@@ -115,8 +115,9 @@ export type SurveyResponse = { customerId: string; scores: Record<string, number
  *   { customerId: 'B2-1203', scores: { repairs: 1, cleaning: 4 } },
  *   { customerId: 'B2-0801', scores: { repairs: 3, cleaning: 5 } },
  * ];
- * dissatisfactionFollowUp(responses, s002CsProcedurePolicy).value;
- * //=> { reRevisits: [{ customerId: 'B2-1203', participant: 'csDeptManager' }], clusters: [] }
+ * const d = dissatisfactionFollowUp(responses, s002CsProcedurePolicy).value;
+ * d.reRevisits; //=> [{ customerId: 'B2-1203', participant: 'csDeptManager' }]
+ * d.clusters; //=> [] (the seed sets no cluster threshold)
  */
 export function dissatisfactionFollowUp(
   responses: readonly SurveyResponse[],

@@ -201,8 +201,8 @@ export function prioritiseVisits<C extends { id: string; lastFeedbackAt?: string
  * @param policy - a service policy with `revisit.visitTypes`
  * @returns error codes
  * @example
- * validateReturnVisit({ type: 'SPECIAL', isMajorCustomer: false, assigneeRole: 'salesperson' }, s001bReturnVisitPolicy).value;
- * //=> ['SPECIAL_VISIT_REQUIRES_MAJOR_CUSTOMER', 'ASSIGNEE_MUST_BE_CS_SPECIALIST']
+ * const visit = { type: 'SPECIAL' as const, isMajorCustomer: false, assigneeRole: 'salesperson' };
+ * validateReturnVisit(visit, s001bReturnVisitPolicy).value; //=> ['SPECIAL_VISIT_REQUIRES_MAJOR_CUSTOMER', 'ASSIGNEE_MUST_BE_CS_SPECIALIST']
  */
 export function validateReturnVisit(
   input: { type: 'ROUTINE' | 'SPECIAL'; isMajorCustomer: boolean; assigneeRole: string },
@@ -238,10 +238,9 @@ export function validateReturnVisit(
  * @param policy - a service policy with `revisit.review`
  * @returns `REVIEWED` or an error code
  * @example
- * reviewReturnVisitReport({ reviewerRole: 'customerServiceSupervisor', comment: '' }, s001bReturnVisitPolicy).value;
- * //=> { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' }
- * reviewReturnVisitReport({ reviewerRole: 'customerServiceSupervisor', comment: '下次带上维修记录' }, s001bReturnVisitPolicy).value;
- * //=> { status: 'REVIEWED' }
+ * const reviewerRole = 'customerServiceSupervisor';
+ * reviewReturnVisitReport({ reviewerRole, comment: '' }, s001bReturnVisitPolicy).value; //=> { status: 'ERROR', error: 'GUIDANCE_COMMENT_REQUIRED' }
+ * reviewReturnVisitReport({ reviewerRole, comment: '下次带上维修记录' }, s001bReturnVisitPolicy).value; //=> { status: 'REVIEWED' }
  */
 export function reviewReturnVisitReport(
   review: { reviewerRole: string; comment: string },

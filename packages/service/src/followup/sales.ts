@@ -408,8 +408,8 @@ export function isCorroborated(
  *   ...s001SalesOfficePolicy,
  *   params: { ...s001SalesOfficePolicy.params, sales: { ...s001SalesOfficePolicy.params.sales, noticeLeadDays: 3 } },
  * });
- * dailyNotices('2024-03-01', [{ id: 'C-31', rep: 'zhao', signingDate: '2024-03-02' }], policy).value;
- * //=> [{ type: 'signNotice', customerId: 'C-31', rep: 'zhao' }]
+ * const notices = dailyNotices('2024-03-01', [{ id: 'C-31', rep: 'zhao', signingDate: '2024-03-02' }], policy).value;
+ * notices; //=> [{ type: 'signNotice', customerId: 'C-31', rep: 'zhao' }]
  */
 export function dailyNotices(
   date: string,

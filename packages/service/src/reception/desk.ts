@@ -32,8 +32,8 @@ export const ViewingBookingSchema = z.strictObject({
  * const slot = { start: '2024-03-09T10:00:00+08:00', end: '2024-03-09T10:30:00+08:00' };
  * const first = bookViewing([], { customerId: 'C-01', salespersonId: 'chen', ...slot }, s002ProjectCsPolicy).value;
  * first.status; //=> 'booked'
- * bookViewing([first.booking], { customerId: 'C-02', salespersonId: 'chen', ...slot }, s002ProjectCsPolicy).value.status;
- * //=> 'SLOT_UNAVAILABLE'
+ * const second = bookViewing([first.booking], { customerId: 'C-02', salespersonId: 'chen', ...slot }, s002ProjectCsPolicy);
+ * second.value.status; //=> 'SLOT_UNAVAILABLE'
  */
 export function bookViewing(
   existing: readonly z.input<typeof ViewingBookingSchema>[],
@@ -141,10 +141,9 @@ export type Consultation = {
  * @param policy - a service policy with a `leasing` section
  * @returns the new step, or an error code such as `CATEGORY_REQUIRED` / `SOLUTION_REQUIRED`
  * @example
- * advanceConsultation({ step: 'collected', contact: '13800000001', content: '询问车位租金' }, s002ProjectCsPolicy).value;
- * //=> { ok: false, error: 'CATEGORY_REQUIRED' }
- * advanceConsultation({ step: 'collected', contact: '13800000001', content: '询问车位租金', category: 'leasing' }, s002ProjectCsPolicy).value;
- * //=> { ok: true, step: 'classified' }
+ * const asked = { step: 'collected', contact: '13800000001', content: '询问车位租金' };
+ * advanceConsultation(asked, s002ProjectCsPolicy).value; //=> { ok: false, error: 'CATEGORY_REQUIRED' }
+ * advanceConsultation({ ...asked, category: 'leasing' }, s002ProjectCsPolicy).value; //=> { ok: true, step: 'classified' }
  */
 export function advanceConsultation(
   c: Consultation,

@@ -26,8 +26,8 @@ import { entry, requireSection } from '../shared.js';
  *   ...s004LeasingPolicy,
  *   params: { ...s004LeasingPolicy.params, leasing: { ...s004LeasingPolicy.params.leasing, areaTolerancePercent: 10 } },
  * });
- * recommendVacancies(300, [{ id: 'A-1201', areaSqm: 280 }, { id: 'B-0502', areaSqm: 500 }], policy).value;
- * //=> [{ id: 'A-1201', areaSqm: 280 }]
+ * const units = [{ id: 'A-1201', areaSqm: 280 }, { id: 'B-0502', areaSqm: 500 }];
+ * recommendVacancies(300, units, policy).value; //=> [{ id: 'A-1201', areaSqm: 280 }]
  */
 export function recommendVacancies<V extends { id: string; areaSqm: number }>(
   requestedAreaSqm: number,
