@@ -223,7 +223,14 @@ export function transform(code: string): { imports: string[]; body: string } {
     stmt.push(line);
     depth += depthOf(line);
     const t = line.replace(/\/\/.*$/, '').trim();
-    if (depth <= 0 && (t.endsWith(';') || t.endsWith('}') || t === '')) {
+    // A line that opens a block (`if (…) {`, `} else {`, `for (…) {`) ends the statement before it:
+    // what follows inside the block is statements of its own.
+    const opensBlock =
+      t.endsWith('{') &&
+      /^(?:\}\s*)?(?:if|else|for|while|do|try|catch|finally|switch|function|async\s+function|class)\b/.test(
+        t,
+      );
+    if (opensBlock || (depth <= 0 && (t.endsWith(';') || t.endsWith('}') || t === ''))) {
       body.push(...stmt);
       stmt = [];
       depth = 0;
