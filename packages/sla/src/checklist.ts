@@ -34,8 +34,17 @@ export type SlaChecklist = z.output<typeof SlaChecklistSchema>;
  * @param at - the moment of the check: subject id, instant and role holders
  * @returns missing items (not in place, in checklist order) and violations
  * @example
- * evaluateChecklist({ water: true, gasSupply: false }, preCompletion, { subject: 'phase-2', at: '2024-09-30T00:00:00+08:00', assignees: { emcDirector: 'u7' } })
- *   .value.missing; //=> ['power', …]
+ * const preCompletion = construction000Preset().params.checklists.find((c) => c.id === 'M20.preCompletion');
+ * const record = { water: true, power: true, tv: true, telecom: true, smartSystems: true,
+ *   emergencyBackupPower: true, roadsAndEnvironment: true, elevatorCertificate: true,
+ *   fireCertificate: true, unitQualityAcceptanceRecord: true, gasSupply: false };
+ * const d = evaluateChecklist(record, preCompletion!, {
+ *   subject: 'phase-2',
+ *   at: '2024-09-30T00:00:00+08:00',
+ *   assignees: { emcDirector: 'u7' },
+ * });
+ * d.value.missing; //=> ['starHygiene'] (no gas supply: the gas items are not required)
+ * d.value.violations.map((v) => `${v.personId} ×${v.quantity}`); //=> ['u7 ×1']
  */
 export function evaluateChecklist(
   record: unknown,

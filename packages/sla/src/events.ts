@@ -40,7 +40,11 @@ export type ParsedEvent = SlaEvent & { readonly ms: number; readonly index: numb
  * @throws ZhiduError `invalid_input` for a malformed event, `out_of_order` when an event is earlier
  *   than the one before it of the same subject
  * @example
- * parseEvents([{ type: 'complaint.received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }]);
+ * parseEvents([{ type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }])[0]?.ms; //=> 1715305500000
+ * parseEvents([
+ *   { type: 'planProposed', subject: 'c1', at: '2024-05-10T10:30:00+08:00' },
+ *   { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' },
+ * ]); // throws ZhiduError out_of_order
  */
 export function parseEvents(events: readonly SlaEventInput[]): ParsedEvent[] {
   if (!Array.isArray(events)) throw new ZhiduError('invalid_input', ['events'], 'events must be an array');
@@ -75,7 +79,11 @@ export function parseEvents(events: readonly SlaEventInput[]): ParsedEvent[] {
  * @param now - the evaluation instant
  * @returns the prefix of events at or before `now`
  * @example
- * eventsUpTo(parseEvents(log), '2024-05-10T02:00:00.000Z');
+ * const log = parseEvents([
+ *   { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' },
+ *   { type: 'planProposed', subject: 'c1', at: '2024-05-10T10:30:00+08:00' },
+ * ]);
+ * eventsUpTo(log, '2024-05-10T02:00:00.000Z').map((e) => e.type); //=> ['received'] (10:00 in Beijing)
  */
 export function eventsUpTo(events: readonly ParsedEvent[], now: Instant): ParsedEvent[] {
   const limit = toEpochMs(now);

@@ -16,9 +16,14 @@ export { type Incident, IncidentSchema } from './incident-schema.js';
  * @returns the violations, with a trace entry for each
  * @throws ZhiduError for a malformed or out-of-order log
  * @example
- * evaluateIncidents([{ type: 'grievanceFound', subject: 'g1', at: '2024-05-01T09:00:00+08:00',
- *   assignees: { employee: 'e1' } }], conferenceMarketing001Preset(), ctx).value[0]?.code;
+ * const ctx = makeContext({ now: '2024-05-02T00:00:00+08:00' });
+ * const log = [
+ *   { type: 'grievanceFound', subject: 'g1', at: '2024-05-01T09:00:00+08:00', assignees: { employee: 'e1' } },
+ * ];
+ * evaluateIncidents(log, conferenceMarketing001Preset(), ctx).value[0]?.code
  * //=> 'sla.grievance.S001-COMPLAINT-02'
+ * const noTime = [{ type: 'grievanceFound', subject: 'g1' }] as never;
+ * evaluateIncidents(noTime, conferenceMarketing001Preset(), ctx); // throws ZhiduError invalid_input (no `at`)
  */
 export function evaluateIncidents(
   events: readonly SlaEventInput[],

@@ -92,8 +92,11 @@ const validatedFrom = new WeakMap<object, SlaPolicy>();
  * @returns the validated policy (the same object when it was already validated)
  * @throws ZhiduError `invalid_input` / `unknown_key` naming the offending field
  * @example
- * const p = asSlaPolicy(JSON.parse(readFileSync('my-desk.policy.json', 'utf8')));
- * asSlaPolicy(p) === p; //=> true
+ * const json = JSON.parse(JSON.stringify(logistics001bPreset())); // e.g. read from a policy file
+ * const p = asSlaPolicy(json);
+ * p.params.timers.length > 0; //=> true
+ * asSlaPolicy(p) === p; //=> true (validated once)
+ * asSlaPolicy({ ...json, parms: json.params }); // throws ZhiduError unknown_key
  */
 export function asSlaPolicy(policy: unknown, path: ErrorPath = ['policy']): SlaPolicy {
   if (policy !== null && typeof policy === 'object') {
@@ -142,8 +145,8 @@ export function knownEventTypes(params: SlaPolicyParams): Set<string> {
  * @param path - where the events sit (default `['events']`)
  * @throws ZhiduError `invalid_input` at `[...path, i, 'type']`
  * @example
- * assertKnownEventTypes([{ type: 'recieved' }], logistics001bPreset().params);
- * // throws: `events[0].type` "recieved" … did you mean "received"?
+ * assertKnownEventTypes([{ type: 'received' }], logistics001bPreset().params); //=> undefined
+ * assertKnownEventTypes([{ type: 'recieved' }], logistics001bPreset().params); // throws ZhiduError invalid_input: … did you mean "received"?
  */
 export function assertKnownEventTypes(
   events: readonly unknown[],

@@ -81,6 +81,7 @@ function periodOf(date: LocalDate): string {
  * @param zone - the policy zone
  * @returns the due instant and whether it is inclusive
  * @example
+ * const statsBy10th = retail000Preset().params.recurring[0]!; // 每月初10日内填报投诉统计表
  * periodDue(statsBy10th, '2024-04', 'Asia/Shanghai'); //=> { at: '2024-04-10T15:59:59.999Z', inclusive: true }
  */
 export function periodDue(
@@ -119,7 +120,16 @@ export function periodDue(
  * @returns timer definitions and the log with period events merged in time order
  * @throws ZhiduError `invalid_input` when more than 1,200 periods would be generated
  * @example
+ * const policy = retail000Preset(); // complaint statistics by the 10th of every month
+ * const parsed = parseEvents([
+ *   { type: 'complaintStatsSubmitted', subject: 'company', at: '2024-04-08T16:00:00+08:00' },
+ * ]);
+ * const ctx = makeContext({ now: '2024-05-20T00:00:00+08:00' });
  * const { definitions, events } = expandRecurring(policy.params.recurring, parsed, ctx);
+ * definitions.map((d) => d.id); //=> ['monthlyStats']
+ * events.map((e) => `${e.type} ${e.subject}`)
+ * //=> ['sla.period.open:monthlyStats company@2024-04', 'complaintStatsSubmitted company@2024-04',
+ * //   'sla.period.open:monthlyStats company@2024-05']
  */
 export function expandRecurring(
   obligations: readonly RecurringObligation[],

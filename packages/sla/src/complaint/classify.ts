@@ -85,8 +85,9 @@ export type ClassifyParams = { flagRules: readonly FlagRule[]; routing: readonly
  * @returns the grounds found and the attributes the tables set, with a trace naming each rule id
  * @throws ZhiduError `invalid_input` when facts are not JSON attributes
  * @example
- * classifyComplaint({ returnOrExchangeRequested: true }, dealerGroupPreset().params).value.groups.major;
- * //=> ['returnOrExchange']
+ * const d = classifyComplaint({ returnOrExchangeRequested: true }, dealerGroup000Preset().params);
+ * d.value.groups.major; //=> ['returnOrExchange']
+ * classifyComplaint('退车', dealerGroup000Preset().params); // throws ZhiduError invalid_input
  */
 export function classifyComplaint(facts: unknown, params: ClassifyParams): Decision<Classification> {
   const input = parseInput(AttributesSchema, facts, ['facts']);

@@ -54,8 +54,17 @@ export type WorkflowState = {
  * @returns the case state, its facts, history and refused steps, with a trace naming each rule
  * @throws ZhiduError `unknown_reference` for an unknown action, `out_of_order` for unordered steps
  * @example
- * runWorkflow([{ action: 'notifyCustomer', at: '2024-03-05T10:00:00+08:00', actor: { personId: 'u1', role: 'crManager' } }],
- *   dealerWorkflow, ctx).value.rejected[0]?.reason; //=> 'not_allowed_from_state'
+ * const dealerWorkflow = dealer000Preset().params.workflows.find((w) => w.id === 'general')!;
+ * const ctx = makeContext({ now: '2024-03-06T00:00:00+08:00' });
+ * // telling the customer before the case is even recorded (and before the GM approved the solution)
+ * const early = [
+ *   { action: 'notifyCustomer', at: '2024-03-05T10:00:00+08:00', actor: { personId: 'u1', role: 'crManager' },
+ *     facts: { customerReaction: 'accepted' } },
+ * ];
+ * const d = runWorkflow(early, dealerWorkflow, ctx);
+ * d.value.rejected[0]?.reason; //=> 'not_allowed_from_state'
+ * d.value.state; //=> 'new'
+ * runWorkflow([{ ...early[0]!, action: 'notify' }], dealerWorkflow, ctx); // throws ZhiduError unknown_reference
  */
 export function runWorkflow(
   steps: readonly unknown[],

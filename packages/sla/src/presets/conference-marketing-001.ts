@@ -24,8 +24,18 @@ export type ConferenceMarketing001Options = {
  * @param options - how the 3 days are counted
  * @returns the validated policy
  * @example
- * evaluateIncidents(log, conferenceMarketing001Preset(), ctx); // the 100 CNY grievance fines
- * evaluateTimers(log, conferenceMarketing001Preset(), ctx);    // the 3-day deadline, 500 CNY each + transfer
+ * const log = [
+ *   { type: 'grievanceFound', subject: 'g1', at: '2024-05-01T09:00:00+08:00',
+ *     assignees: { employee: 'e1', deptManager: 'm1' } },
+ *   { type: 'grievanceResolved', subject: 'g1', at: '2024-05-05T09:00:00+08:00' },
+ * ];
+ * const ctx = makeContext({ now: '2024-05-06T00:00:00+08:00', calendar: chinaCalendar() });
+ * // the 100 CNY fine for a grievance found without a formal complaint
+ * evaluateIncidents(log, conferenceMarketing001Preset(), ctx).value.map((v) => v.personId); //=> ['e1']
+ * // the 3-day deadline: 500 CNY each and the customer moves to another department
+ * const [timer] = evaluateTimers(log, conferenceMarketing001Preset(), ctx).value;
+ * timer?.status; //=> 'breached'
+ * timer?.violations.map((v) => v.personId); //=> ['m1', 'e1']
  */
 export function conferenceMarketing001Preset(options: ConferenceMarketing001Options = {}): SlaPolicy {
   const complained = { attribute: 'formalComplaintToExecutive', equals: true };

@@ -27,10 +27,15 @@ export type Construction000Options = {
  * @param options - readings the company may choose differently
  * @returns the validated policy
  * @example
- * evaluateTimers([
- *   { type: 'mainStructureCompleted', subject: 'b1', at: '2024-01-10T12:00:00+08:00', assignees: { emcDirector: 'e1', pdcDirector: 'p1' } },
+ * const ctx = makeContext({ now: '2024-06-01T00:00:00+08:00', calendar: chinaCalendar() });
+ * const { value } = evaluateTimers([
+ *   { type: 'mainStructureCompleted', subject: 'b1', at: '2024-01-10T12:00:00+08:00',
+ *     assignees: { emcDirector: 'e1', pdcDirector: 'p1' } },
  *   { type: 'completionStandardMet', subject: 'b1', at: '2024-04-12T10:00:00+08:00' },
- * ], construction000Preset(), ctx).value[0]?.lateness; //=> { unit: 'blocks24h', units: 3, … } → 300 + 300 CNY
+ * ], construction000Preset(), ctx);
+ * const completion = value.find((t) => t.timerId === 'M01.completionStandard');
+ * completion?.lateness?.units; //=> 3 (3 started 24 h blocks: 300 + 300 CNY with @zhidu/penalty)
+ * completion?.violations.map((v) => v.personId); //=> ['e1', 'p1']
  */
 export function construction000Preset(options: Construction000Options = {}): SlaPolicy {
   const projects = options.projects ?? ['project'];

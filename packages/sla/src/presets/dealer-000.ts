@@ -27,7 +27,19 @@ const DEALER_CATEGORIES = [
  * @param options - clock start and routing table
  * @returns the validated policy
  * @example
- * runWorkflow(steps, dealer000Preset().params.workflows[0], ctx).value.state; //=> 'closed' when every step is in order
+ * const general = dealer000Preset().params.workflows.find((w) => w.id === 'general')!;
+ * const crManager = { personId: 'u-cr', role: 'crManager' };
+ * const steps = [
+ *   { action: 'record', at: '2024-03-05T09:00:00+08:00', actor: crManager,
+ *     facts: { content: '保养后异响', complainant: '王先生' } },
+ *   { action: 'triage', at: '2024-03-05T09:30:00+08:00', actor: crManager,
+ *     facts: { category: 'repairQuality', groundsSufficient: true, demandReasonable: true,
+ *       handlingDept: 'afterSales', handlerId: 'u-svc' } },
+ * ];
+ * const ctx = makeContext({ now: '2024-03-05T12:00:00+08:00' });
+ * runWorkflow(steps, general, ctx).value.state; //=> 'triaged'
+ * // the handling department's solution is due within 1 working day of the assignment
+ * dealer000Preset().params.timers[0]?.id; //=> 'solution1wd'
  */
 export function dealer000Preset(options: Dealer000Options = {}): SlaPolicy {
   const routing = options.categoryToDept ?? {

@@ -8,8 +8,11 @@ import { envelope, is } from './helpers.js';
  *
  * @returns the validated policy
  * @example
- * evaluateChecklist({ reply: true, fromServiceCentre: true }, gpsAfterSales001bPreset().params.checklists[0], at).value.missing;
+ * const obligations = gpsAfterSales001bPreset().params.checklists[0]!;
+ * const at = { subject: 'ticket-7', at: '2024-05-06T10:00:00+08:00' };
+ * evaluateChecklist({ reply: true, fromServiceCentre: true }, obligations, at).value.missing
  * //=> ['forwardToCompanyDept', 'customerNotifiedOfResult']
+ * evaluateChecklist({ reply: true }, obligations, at).value.missing; //=> [] (not via a service centre)
  */
 export function gpsAfterSales001bPreset(): SlaPolicy {
   const centre = [is('fromServiceCentre', true)];

@@ -23,7 +23,13 @@ import type { TimerState } from './state.js';
  * @param ctx - now, zone, calendar
  * @returns one state per timer instance, with the trace
  * @example
- * runTimers(parseEvents(log), policy.params.timers, ctx);
+ * const log = [
+ *   { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' },
+ *   { type: 'planProposed', subject: 'c1', at: '2024-05-10T10:05:00+08:00' },
+ * ];
+ * const ctx = makeContext({ now: '2024-05-10T12:00:00+08:00' });
+ * const states = runTimers(parseEvents(log), logistics001bPreset().params.timers, ctx).value;
+ * states.find((t) => t.timerId === 'plan30min')?.status; //=> 'met'
  */
 export function runTimers(
   events: readonly ParsedEvent[],
@@ -70,11 +76,14 @@ export function runTimers(
  * @example
  * const ctx = makeContext({ now: '2024-05-10T10:20:00+08:00' });
  * const { value } = evaluateTimers(
- *   [{ type: 'complaint.received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }],
+ *   [{ type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }],
  *   logistics001bPreset(),
  *   ctx,
  * );
- * value.find((t) => t.timerId === 'plan30min')?.status; //=> 'breached'
+ * const plan = value.find((t) => t.timerId === 'plan30min');
+ * plan?.status; //=> 'breached' (no plan 35 minutes after receipt)
+ * plan?.dueAt; //=> '2024-05-10T02:15:00.000Z'
+ * evaluateTimers([{ type: 'recieved', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }], logistics001bPreset(), ctx); // throws ZhiduError invalid_input
  */
 export function evaluateTimers(
   events: readonly SlaEventInput[],
@@ -121,7 +130,14 @@ export function timersOf(
  * @param states - timer states from `evaluateTimers`
  * @returns every violation, in timer order
  * @example
- * collectViolations(evaluateTimers(events, policy, ctx).value);
+ * const ctx = makeContext({ now: '2024-06-01T00:00:00+08:00', calendar: chinaCalendar() });
+ * const events = [
+ *   { type: 'mainStructureCompleted', subject: 'block-3', at: '2024-01-10T12:00:00+08:00',
+ *     assignees: { emcDirector: 'u-emc', pdcDirector: 'u-pdc' } },
+ *   { type: 'completionStandardMet', subject: 'block-3', at: '2024-04-12T10:00:00+08:00' },
+ * ];
+ * collectViolations(evaluateTimers(events, construction000Preset(), ctx).value).map((v) => `${v.personId} ×${v.lateBy?.units}`)
+ * //=> ['u-emc ×3', 'u-pdc ×3'] (3 started 24 h blocks late each)
  */
 export function collectViolations(states: readonly TimerState[]): Violation[] {
   expectArray(states, ['states'], 'object');
