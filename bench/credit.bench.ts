@@ -2,7 +2,7 @@
 // grade groups × 10 yearly-business bands), evaluated through the public API (validation of the
 // inputs and a full trace included), against a naive peer that walks the JSON rows on every call.
 import {
-  type Condition,
+  type TableCondition as Condition,
   type DecisionTableInput,
   defineDecisionTable,
   evaluateDecisionTable,

@@ -157,7 +157,9 @@ describe('condition bad input', () => {
     const e = refusal(() => conditionsHold([{ attribute: 'a', gte: '5' } as unknown as Condition], {}));
     expect(e.code).toBe('invalid_input');
     expect(e.path.slice(0, 2)).toEqual(['conditions', 0]);
-    const s = refusal(() => evaluateCondition({ attribute: 'a', equals: 1 }, null as unknown as object));
+    const s = refusal(() =>
+      evaluateCondition({ attribute: 'a', equals: 1 }, null as unknown as Record<string, unknown>),
+    );
     expect(s.path).toEqual(['subject']);
   });
 });

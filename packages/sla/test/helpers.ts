@@ -1,12 +1,6 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { type EvalContext, makeContext } from '@zhidu/core';
-import {
-  evaluateTimers,
-  type SlaEventInput,
-  type SlaPolicy,
-  type TimerState,
-  type Workflow,
-} from '../src/index.js';
+import { type EvalContext, makeContext, type Workflow } from '@zhidu/core';
+import { evaluateTimers, type SlaEventInput, type SlaPolicy, type TimerState } from '../src/index.js';
 
 /** One event, tersely: type, subject, local time (+08:00 assumed when no offset is given). */
 export function ev(

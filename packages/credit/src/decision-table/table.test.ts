@@ -1,7 +1,7 @@
 import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Condition } from './schema.js';
+import type { TableCondition as Condition } from './schema.js';
 import { defineDecisionTable, evaluateDecisionTable } from './table.js';
 
 const bands = {

@@ -1,12 +1,7 @@
+import type { Workflow } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, type Step, stepsAt, timersOf } from '../../test/helpers.js';
-import {
-  classifyComplaint,
-  lawFirm001bPreset,
-  runWorkflow,
-  type SlaPolicy,
-  type Workflow,
-} from '../index.js';
+import { classifyComplaint, lawFirm001bPreset, runWorkflow, type SlaPolicy } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
 const withEventTypes = (p: SlaPolicy, eventTypes: string[]): SlaPolicy => ({

@@ -1,3 +1,4 @@
+import type { Workflow } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
@@ -7,7 +8,6 @@ import {
   runWorkflow,
   serviceSupervision001Preset,
   validateIntake,
-  type Workflow,
 } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
