@@ -28,9 +28,17 @@ export const GradeChangeSchema = z.strictObject({
  * @param policy - a credit-grade policy
  * @returns a decision: effective, the grade in force, and what is missing
  * @example
- * resolveGradeChange({ customerId: 'X', from: 'B', to: 'C', proposedBy: { personId: 'f1', role: 'finance' },
- *   approvals: [{ personId: 'm1', role: 'salesManager' }] }, grades).value;
- * //=> { effective: false, grade: 'B', missing: ['marketingDirector'], refused: false }
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
+ * const change = {
+ *   customerId: 'C-118',
+ *   from: 'B' as const,
+ *   to: 'C' as const,
+ *   proposedBy: { personId: 'zhou', role: 'finance' },
+ *   approvals: [{ personId: 'liu', role: 'salesManager' }],
+ * };
+ * resolveGradeChange(change, grades).value; //=> { effective: false, grade: 'B', missing: ['marketingDirector'], refused: false }
+ * const director = { personId: 'he', role: 'marketingDirector' };
+ * resolveGradeChange({ ...change, approvals: [...change.approvals, director] }, grades).value.grade; //=> 'C'
  */
 export function resolveGradeChange(
   change: z.input<typeof GradeChangeSchema>,
@@ -75,7 +83,10 @@ export function resolveGradeChange(
  * @param policy - a credit-grade policy
  * @returns a decision: the report to file and the follow-up tasks
  * @example
- * creditEventResponse('billDishonoured', grades).value; //=> { report: 'detailed', to: 'superior', tasks: ['recoverPayment', 'awaitSuperiorInstruction'] }
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
+ * const r = creditEventResponse('billDishonoured', grades).value;
+ * r; //=> { report: 'detailed', to: 'superior', tasks: ['recoverPayment', 'awaitSuperiorInstruction'] }
+ * creditEventResponse('customerMoved', grades); // throws ZhiduError unknown_reference
  */
 export function creditEventResponse(
   event: string,
@@ -116,7 +127,10 @@ export const CreditActionSchema = z.strictObject({
  * @param policy - a credit-grade policy
  * @returns a decision: allowed, and what is missing
  * @example
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
  * checkCreditAction({ action: 'restrictShipment' }, grades).value; //=> { allowed: false, missing: 'superiorInstruction' }
+ * const instructedBy = { personId: 'liu', role: 'salesManager' };
+ * checkCreditAction({ action: 'restrictShipment', instructedBy }, grades).value; //=> { allowed: true, missing: null }
  */
 export function checkCreditAction(
   request: z.input<typeof CreditActionSchema>,
@@ -158,7 +172,29 @@ export function checkCreditAction(
  * @returns a decision: the grade (null when no row matched and there is no default), with the table's trace
  * @throws ZhiduError `invalid_state` when the policy has no grading table; `invalid_input` for a non A–D output
  * @example
- * assignCreditGrade({ yearsTrading: 6, latePayments: 0 }, gradesWithTable).value; //=> { grade: 'A' }
+ * const grades = creditGradePolicy({
+ *   gradeCMaxLimit: yuan(10_000),
+ *   presidentWhenOverBy: { numerator: 1, denominator: 5 },
+ *   gradingTable: {
+ *     id: 'acme.creditGrade',
+ *     hitPolicy: 'first',
+ *     inputs: [
+ *       { name: 'yearsTrading', type: 'number' },
+ *       { name: 'latePayments', type: 'number' },
+ *     ],
+ *     outputs: [{ name: 'grade', type: 'string' }],
+ *     rules: [
+ *       { id: 'A', when: { yearsTrading: { op: 'range', min: 5 }, latePayments: { op: 'eq', value: 0 } }, result: { grade: 'A' } },
+ *       { id: 'D', when: { latePayments: { op: 'range', min: 5 } }, result: { grade: 'D' } },
+ *     ],
+ *     defaultOutput: { grade: 'C' },
+ *   },
+ * });
+ * assignCreditGrade({ yearsTrading: 6, latePayments: 0 }, grades).value; //=> { grade: 'A' }
+ * assignCreditGrade({ yearsTrading: 2, latePayments: 1 }, grades).value; //=> { grade: 'C' }
+ * // Without a table (the seed's is missing) finance sets the grade:
+ * const noTable = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
+ * assignCreditGrade({ yearsTrading: 6, latePayments: 0 }, noTable); // throws ZhiduError invalid_state
  */
 export function assignCreditGrade(
   facts: TableInput,

@@ -236,7 +236,9 @@ export function creditGradePolicyJson(
  * @returns the validated policy
  * @throws ZhiduError `invalid_input` when a required value is missing or malformed
  * @example
- * creditGradePolicy(input).version; //=> '1'
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
+ * grades.id; //=> 'zhidu.credit.creditGrades'
+ * grades.params.grades.map((g) => g.grade); //=> ['A', 'B', 'C', 'D']
  */
 export function creditGradePolicy(input: z.input<typeof CreditGradeInputSchema>): CreditGradePolicy {
   return definePolicy(CreditGradeParamsSchema, creditGradePolicyJson(input));

@@ -26,6 +26,7 @@ function termsOf(policy: CreditGradePolicy, grade: CreditGrade): GradeTerms {
  * @param policy - a credit-grade policy, e.g. {@link creditGradePolicy}
  * @returns a decision whose value is the grade's terms
  * @example
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
  * creditTermsFor('D', grades).value.allowedPayments; //=> ['cashOnDelivery', 'prepayment']
  */
 export function creditTermsFor(grade: CreditGrade, policy: CreditGradePolicy): Decision<GradeTerms> {
@@ -76,8 +77,12 @@ export const CreditTermsProposalSchema = z.strictObject({
  * @returns a decision: ok, and the violations found
  * @throws ZhiduError `invalid_input` when A's purchase figures are missing
  * @example
- * checkCreditTerms({ grade: 'A', limit: yuan(250_000), onePurchaseAmount: yuan(200_000), purchaseCycleDays: 30, termDays: 30 }, grades).value;
- * //=> { ok: false, violations: ['limitAboveOnePurchase'] }
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
+ * checkCreditTerms(
+ *   { grade: 'A', limit: yuan(250_000), onePurchaseAmount: yuan(200_000), purchaseCycleDays: 30, termDays: 30 },
+ *   grades,
+ * ).value; //=> { ok: false, violations: ['limitAboveOnePurchase'] }
+ * checkCreditTerms({ grade: 'D', limit: yuan(5_000), termDays: 30 }, grades).value.ok; //=> false
  */
 export function checkCreditTerms(
   proposal: z.input<typeof CreditTermsProposalSchema>,
@@ -159,8 +164,13 @@ export const CreditSaleSchema = z.strictObject({
  * @param policy - a credit-grade policy
  * @returns a decision: allowed, the approvers required, and the reasons it is not allowed
  * @example
- * checkCreditSale({ grade: 'A', payment: 'credit', amount: yuan(30_000), limit: yuan(100_000), outstanding: yuan(80_000) }, grades).value.requiredApprovers;
- * //=> ['salesManager']
+ * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
+ * // ¥80,000 used of a ¥100,000 line; a ¥30,000 credit sale goes ¥10,000 (10 %) over: the sales manager is told.
+ * checkCreditSale(
+ *   { grade: 'A', payment: 'credit', amount: yuan(30_000), limit: yuan(100_000), outstanding: yuan(80_000) },
+ *   grades,
+ * ).value.requiredApprovers; //=> ['salesManager']
+ * checkCreditSale({ grade: 'D', payment: 'credit', amount: yuan(1_000), limit: 0, outstanding: 0 }, grades).value.allowed; //=> false
  */
 export function checkCreditSale(
   sale: z.input<typeof CreditSaleSchema>,

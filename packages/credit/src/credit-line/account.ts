@@ -56,8 +56,37 @@ export const CreditLedgerSchema = CreditCustomerSchema.extend({
  * @returns a decision: the final receivables and episode, and each shipment's outcome
  * @throws ZhiduError `out_of_order` when events go back in time; the errors of {@link checkShipment}
  * @example
- * replayCreditAccount(ledger, [firstOver, finalOver, payment, nextOver], policy, ctx).value.shipments.map((s) => s.step);
- * //=> ['first', 'final', 'first']
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const ledger = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ *   goods: dailyGoodsFromInvoices(
+ *     [{ at: '2024-03-05T10:00:00+08:00', amount: yuan(90_000) }],
+ *     { from: '2024-02-01', through: '2024-03-31' },
+ *     policy.zone,
+ *   ),
+ *   openingOutstanding: yuan(80_000),
+ * };
+ * const signatures = [{ personId: 'wang', role: 'regionalManager' }];
+ * const d = replayCreditAccount(
+ *   ledger,
+ *   [
+ *     { type: 'shipment', shipment: { id: 'S1', at: '2024-03-31T10:00:00+08:00', amount: yuan(20_000), signatures } },
+ *     { type: 'shipment', shipment: { id: 'S2', at: '2024-03-31T11:00:00+08:00', amount: yuan(25_000), signatures } },
+ *     { type: 'shipment', shipment: { id: 'S3', at: '2024-03-31T12:00:00+08:00', amount: yuan(10_000), signatures } },
+ *     { type: 'payment', at: '2024-03-31T13:00:00+08:00', amount: yuan(40_000) },
+ *     { type: 'shipment', shipment: { id: 'S4', at: '2024-03-31T14:00:00+08:00', amount: yuan(10_000), signatures } },
+ *   ],
+ *   policy,
+ *   makeContext({ now: '2024-03-31T18:00:00+08:00' }),
+ * );
+ * d.value.shipments.map((s) => s.step); //=> ['first', 'final', null, 'first']
+ * d.value.outstanding; //=> 9_500_000 (¥95,000: S3 refused, ¥40,000 paid)
  */
 export function replayCreditAccount(
   ledger: z.input<typeof CreditLedgerSchema>,

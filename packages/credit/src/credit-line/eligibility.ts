@@ -52,8 +52,19 @@ export type EligibilityCondition = 'customerFile' | 'contract' | 'priorYearBalan
  * @param policy - a credit-line policy
  * @returns a decision whose value says whether the customer is eligible and which conditions failed
  * @example
- * checkCreditEligibility({ ...customer, priorYearOutstanding: 120_000 }, policy).value;
- * //=> { eligible: false, failed: ['priorYearBalanceCleared'] }
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const customer = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ * };
+ * checkCreditEligibility(customer, policy).value; //=> { eligible: true, failed: [] }
+ * const owing = { ...customer, priorYearOutstanding: yuan(1_200) };
+ * checkCreditEligibility(owing, policy).value; //=> { eligible: false, failed: ['priorYearBalanceCleared'] }
  */
 export function checkCreditEligibility(
   customer: z.input<typeof CreditCustomerSchema>,
@@ -116,8 +127,19 @@ export type CreditStatus = 'credited' | 'uncreditedCashOnly' | 'specialApproval'
  * @param policy - a credit-line policy
  * @returns a decision: the status, failed eligibility conditions, and the approval in force (if any)
  * @example
- * classifyCreditStatus({ ...eligibleCustomer, oldestUnpaidInvoiceDate: '2024-02-20' }, '2024-04-01', policy).value.status;
- * //=> 'specialApproval' (41 days unpaid, no approval → effective limit 0)
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const customer = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ * };
+ * classifyCreditStatus(customer, '2024-04-01', policy).value.status; //=> 'credited'
+ * const late = { ...customer, oldestUnpaidInvoiceDate: '2024-02-20' };
+ * classifyCreditStatus(late, '2024-04-01', policy).value.status; //=> 'specialApproval' (41 days unpaid, no approval: limit 0)
  */
 export function classifyCreditStatus(
   customer: z.input<typeof CreditCustomerSchema>,

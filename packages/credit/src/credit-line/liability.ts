@@ -78,9 +78,21 @@ export const BadDebtSchema = z.strictObject({
  * @param policy - a credit-line policy (its `liability` tables)
  * @returns a decision listing each person's amount and the company's; the parts sum to the debt exactly
  * @example
- * badDebtLiability({ shipmentId: 'S1', amount: yuan(40_000), regime: 'withinLimit',
- *   staff: [{ personId: 'li', role: 'salesRep' }, { personId: 'wang', role: 'regionalManager' }] }, policy).value;
- * //=> { shares: [{ personId: 'li', role: 'salesRep', amount: 400000 }, { personId: 'wang', …, amount: 200000 }], company: 3400000 }
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }, { role: 'regionalManager', weight: 5 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const d = badDebtLiability(
+ *   {
+ *     shipmentId: 'S1',
+ *     amount: yuan(40_000),
+ *     regime: 'withinLimit',
+ *     staff: [{ personId: 'li', role: 'salesRep' }, { personId: 'wang', role: 'regionalManager' }],
+ *   },
+ *   policy,
+ * ).value;
+ * d.shares.map((s) => [s.personId, s.amount]); //=> [['li', 400000], ['wang', 200000]]
+ * d.company; //=> 3400000 (¥34,000)
  */
 export function badDebtLiability(
   debt: z.input<typeof BadDebtSchema>,
@@ -142,9 +154,22 @@ export const UnapprovedBatchSchema = z.strictObject({
  * @param policy - a credit-line policy
  * @returns a decision: whether anyone is liable, each share, the violations, and `legalActionReserved`
  * @example
- * unapprovedShipmentLiability({ shipmentId: 'B7', at, amount: yuan(18_000), prepaid: false, approved: false,
- *   verified: { at, by: 'audit' }, staff }, policy).value.shares.map((s) => s.amount);
- * //=> [600000, 600000, 600000]
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const staff = [
+ *   { personId: 'zhao', role: 'logisticsSpecialist' },
+ *   { personId: 'qian', role: 'warehouseKeeper' },
+ *   { personId: 'sun', role: 'marketingDeptHead' },
+ * ];
+ * const at = '2024-03-20T10:00:00+08:00';
+ * const d = unapprovedShipmentLiability(
+ *   { shipmentId: 'B7', at, amount: yuan(18_000), prepaid: false, approved: false, verified: { at, by: 'audit' }, staff },
+ *   policy,
+ * ).value;
+ * d.shares.map((s) => s.amount); //=> [600000, 600000, 600000]
+ * d.violations[0].code; //=> 'credit.overLimit.unapproved'
  */
 export function unapprovedShipmentLiability(
   batch: z.input<typeof UnapprovedBatchSchema>,
@@ -227,9 +252,18 @@ export const CollectionSchema = z.strictObject({ at: InstantSchema, amount: NonN
  * @param ctx - `ctx.now` decides whether month-end has passed
  * @returns a decision: status, deadline, collected, uncollected, deduction and the violation (if any)
  * @example
- * monthEndRecovery({ shipmentId: 'S2', at: '2024-03-12T10:00:00+08:00', amount: yuan(25_000), signatory },
- *   [{ at: '2024-03-20T10:00:00+08:00', amount: yuan(10_000) }], policy, ctxAprilFirst).value.deduction;
- * //=> 300000 (¥15,000 open × 1/5)
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const d = monthEndRecovery(
+ *   { shipmentId: 'S2', at: '2024-03-12T10:00:00+08:00', amount: yuan(25_000), signatory: { personId: 'wang', role: 'regionalManager' } },
+ *   [{ at: '2024-03-20T10:00:00+08:00', amount: yuan(10_000) }],
+ *   policy,
+ *   makeContext({ now: '2024-04-01T09:00:00+08:00' }),
+ * ).value;
+ * d.status; //=> 'unrecovered'
+ * d.deduction; //=> 300000 (¥15,000 open × 1/5)
  */
 export function monthEndRecovery(
   shipment: z.input<typeof FinalShipmentSchema>,

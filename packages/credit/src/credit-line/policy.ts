@@ -191,7 +191,12 @@ export function distributorCreditLinePolicyJson(
  * @returns the validated policy
  * @throws ZhiduError `invalid_input` when a required value is missing or malformed
  * @example
- * distributorCreditLinePolicy(input).version; //=> '1'
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }, { role: 'regionalManager', weight: 5 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * policy.id; //=> 'zhidu.credit.distributorCreditLine'
+ * policy.params.limit.windowDays; //=> 30
  */
 export function distributorCreditLinePolicy(
   input: z.input<typeof DistributorCreditLineInputSchema>,

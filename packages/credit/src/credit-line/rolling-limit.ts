@@ -37,8 +37,8 @@ export const GoodsHistorySchema = z.array(DailyGoodsSchema);
  * @returns the first and last day of the window
  * @throws ZhiduError `invalid_date` / `invalid_input` for a bad `date` or `limit`
  * @example
- * limitWindow('2024-03-31', { windowDays: 30, includeShipmentDay: false, basis: 'invoiced' });
- * //=> { from: '2024-03-01', through: '2024-03-30' }
+ * const window = limitWindow('2024-03-31', { windowDays: 30, includeShipmentDay: false, basis: 'invoiced' });
+ * window; //=> { from: '2024-03-01', through: '2024-03-30' }
  */
 export function limitWindow(
   date: LocalDate,
@@ -92,7 +92,21 @@ function missingDay(date: LocalDate): ZhiduError {
  * @returns a decision whose value is the limit in fen and the window summed
  * @throws ZhiduError `incomplete_history` when a day of the window is missing, `duplicate` for a repeated day
  * @example
- * creditLimitOn(history, '2024-03-31', policy).value.limit; //=> 9_000_000 (¥90,000 over 03-01…03-30)
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const history = dailyGoodsFromInvoices(
+ *   [
+ *     { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+ *     { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+ *     { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+ *   ],
+ *   { from: '2024-02-01', through: '2024-03-31' },
+ *   policy.zone,
+ * );
+ * creditLimitOn(history, '2024-03-31', policy).value; //=> { limit: 9_000_000, from: '2024-03-01', through: '2024-03-30' } (¥90,000)
+ * creditLimitOn(history, '2024-04-15', policy); // throws ZhiduError incomplete_history
  */
 export function creditLimitOn(
   history: readonly DailyGoods[],
@@ -138,8 +152,22 @@ export function creditLimitOn(
  * @returns a decision whose value lists `{ date, limit }` for each date
  * @throws ZhiduError `incomplete_history` on a missing day, `invalid_input` when `from` is after `through`
  * @example
- * rollingCreditLimits(history, { from: '2024-03-31', through: '2024-04-05' }, policy).value[5];
- * //=> { date: '2024-04-05', limit: 6_000_000 }
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const history = dailyGoodsFromInvoices(
+ *   [
+ *     { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+ *     { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+ *     { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+ *   ],
+ *   { from: '2024-02-01', through: '2024-04-30' },
+ *   policy.zone,
+ * );
+ * const limits = rollingCreditLimits(history, { from: '2024-03-31', through: '2024-04-05' }, policy).value;
+ * limits[0]; //=> { date: '2024-03-31', limit: 9_000_000 }
+ * limits[5]; //=> { date: '2024-04-05', limit: 6_000_000 } (the ¥30,000 of 03-05 left the window)
  */
 export function rollingCreditLimits(
   history: readonly DailyGoods[],
@@ -194,8 +222,9 @@ export const GoodsEventSchema = z.strictObject({ at: InstantSchema, amount: NonN
  * @param zone - IANA zone of the policy, e.g. `Asia/Shanghai`
  * @returns one {@link DailyGoods} per day of the covered range
  * @example
- * dailyGoodsFromInvoices([{ at: '2024-03-04T17:00:00Z', amount: 100 }], { from: '2024-03-04', through: '2024-03-05' }, 'Asia/Shanghai');
- * //=> [{ date: '2024-03-04', amount: 0 }, { date: '2024-03-05', amount: 100 }]  (01:00 on 03-05 in Shanghai)
+ * const days = { from: '2024-03-04', through: '2024-03-05' };
+ * const goods = dailyGoodsFromInvoices([{ at: '2024-03-04T17:00:00Z', amount: 100 }], days, 'Asia/Shanghai');
+ * goods; //=> [{ date: '2024-03-04', amount: 0 }, { date: '2024-03-05', amount: 100 }] (01:00 on 03-05 in Shanghai)
  */
 export function dailyGoodsFromInvoices(
   events: readonly { at: string | number | Date; amount: Fen }[],

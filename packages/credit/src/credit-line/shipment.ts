@@ -194,8 +194,8 @@ const limitOf = (stage: ShipmentStage): Fen => stage.limit ?? 0;
  *
  * @returns a fresh pipeline
  * @example
- * shipmentPipeline().ids;
- * //=> ['S000-GRADE-01', 'S000-CREDIT-04', 'S000-CREDIT-02', 'S000-CREDIT-06', 'S000-CREDIT-09', 'S000-CREDIT-07']
+ * const ids = shipmentPipeline().ids;
+ * ids; //=> ['S000-GRADE-01', 'S000-CREDIT-04', 'S000-CREDIT-02', 'S000-CREDIT-06', 'S000-CREDIT-09', 'S000-CREDIT-07']
  */
 export function shipmentPipeline(): RulePipeline<ShipmentStage> {
   return new RulePipeline<ShipmentStage>([
@@ -476,8 +476,30 @@ function checkStage(stage: ShipmentStage): void {
  * @throws ZhiduError on bad input: a negative or zero amount, a missing day in the goods window …;
  *   `unknown_reference` (naming the nearest step id) for a custom rule placed at no known step
  * @example
- * checkShipment(account, { id: 'S-9', amount: yuan(20_000), signatures: [{ personId: 'rm1', role: 'regionalManager' }] }, policy, ctx).value;
- * //=> { allowed: true, path: 'overLimitStep', step: 'first', badDebtRegime: 'withinLimit', … }
+ * const policy = distributorCreditLinePolicy({
+ *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }, { role: 'regionalManager', weight: 5 }], of: 100 },
+ *   monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+ * });
+ * const account = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ *   goods: dailyGoodsFromInvoices(
+ *     [{ at: '2024-03-05T10:00:00+08:00', amount: yuan(90_000) }],
+ *     { from: '2024-02-01', through: '2024-03-31' },
+ *     policy.zone,
+ *   ),
+ *   outstanding: yuan(80_000),
+ * };
+ * const d = checkShipment(
+ *   account,
+ *   { id: 'S-9', amount: yuan(20_000), signatures: [{ personId: 'wang', role: 'regionalManager' }] },
+ *   policy,
+ *   makeContext({ now: '2024-03-31T10:00:00+08:00' }),
+ * ).value;
+ * [d.allowed, d.path, d.step]; //=> [true, 'overLimitStep', 'first']
+ * d.badDebtRegime; //=> 'withinLimit'
  */
 export function checkShipment(
   account: z.input<typeof CreditAccountSchema>,

@@ -339,7 +339,20 @@ function aggregate(compiled: CompiledDecisionTable, outputs: Record<string, Scal
  * @throws ZhiduError `invalid_input` when `compiled` is not from {@link defineDecisionTable} (at
  *   `compiled`) or an input is missing or of the wrong type
  * @example
+ * const bands = defineDecisionTable({
+ *   id: 'acme.scoreBands',
+ *   hitPolicy: 'first',
+ *   inputs: [{ name: 'score', type: 'number' }],
+ *   outputs: [{ name: 'grade', type: 'string' }],
+ *   rules: [
+ *     { id: 'A', when: { score: { op: 'range', min: 90 } }, result: { grade: 'A' } },
+ *     { id: 'B', when: { score: { op: 'range', min: 75, max: 90 } }, result: { grade: 'B' } },
+ *   ],
+ *   defaultOutput: { grade: 'C' },
+ * });
  * evaluateDecisionTable(bands, { score: 95 }).value.output; //=> { grade: 'A' }
+ * evaluateDecisionTable(bands, { score: 60 }).value.output; //=> { grade: 'C' }
+ * evaluateDecisionTable(bands, { score: '95' }); // throws ZhiduError invalid_input
  */
 export function evaluateDecisionTable(
   compiled: CompiledDecisionTable,

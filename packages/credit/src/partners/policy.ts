@@ -81,7 +81,9 @@ export function partnerGradingPolicyJson(
  * @returns the validated policy
  * @throws ZhiduError `invalid_input` when a required value is missing or malformed
  * @example
- * partnerGradingPolicy(input).version; //=> '1'
+ * const partners = partnerGradingPolicy({ discountTopN: 10 });
+ * partners.id; //=> 'zhidu.credit.partnerGrading'
+ * partners.params.keyGrades; //=> ['a', 'b']
  */
 export function partnerGradingPolicy(input: z.input<typeof PartnerGradingInputSchema>): PartnerGradingPolicy {
   return definePolicy(PartnerGradingParamsSchema, partnerGradingPolicyJson(input));

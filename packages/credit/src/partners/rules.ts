@@ -19,8 +19,10 @@ export const PartnerGradeRequestSchema = z.strictObject({
  * @param policy - a partner-grading policy
  * @returns a decision: ok, the error if not, and whether the partner may see its grade (never, by default)
  * @example
- * assignPartnerGrade({ partnerId: 'P1', admitted: false, grade: 'b', gradedBy: 'shengchang' }, partners).value.error;
- * //=> 'gradeOnlyAfterAdmission'
+ * const partners = partnerGradingPolicy({ discountTopN: 10 });
+ * const request = { partnerId: 'P1', admitted: false, grade: 'b', gradedBy: 'shengchang' };
+ * assignPartnerGrade(request, partners).value.error; //=> 'gradeOnlyAfterAdmission'
+ * assignPartnerGrade({ ...request, admitted: true }, partners).value.error; //=> null
  */
 export function assignPartnerGrade(
   request: z.input<typeof PartnerGradeRequestSchema>,
@@ -70,8 +72,14 @@ export const PartnerMaterialSchema = z.strictObject({
  * @param policy - a partner-grading policy
  * @returns a decision: qualifies, the missing or unverified materials, and the best grade it may hold
  * @example
- * qualifiesForKeyGrade([{ name: 'attachment3', provided: false, verified: false }], partners).value;
- * //=> { qualifies: false, missing: ['attachment3'], bestGrade: 'c' }
+ * const partners = partnerGradingPolicy({ discountTopN: 10 });
+ * qualifiesForKeyGrade(
+ *   [
+ *     { name: 'businessLicence', provided: true, verified: true },
+ *     { name: 'attachment3', provided: false, verified: false },
+ *   ],
+ *   partners,
+ * ).value; //=> { qualifies: false, missing: ['attachment3'], bestGrade: 'c' }
  */
 export function qualifiesForKeyGrade(
   materials: readonly z.input<typeof PartnerMaterialSchema>[],
@@ -119,9 +127,18 @@ export const PartnerGradeChangeSchema = z.strictObject({
  * @param policy - a partner-grading policy
  * @returns a decision: applied, and the error if not
  * @example
- * applyPartnerGradeChange({ partnerId: 'P1', from: 'b', to: 'a', reason: 'bidWon', initiatorUnitId: 'U1',
- *   responsibleUnitId: 'U1', approvals: ['shengchang'] }, partners).value;
- * //=> { applied: false, error: 'approvalMissing:marketDevelopment' }
+ * const partners = partnerGradingPolicy({ discountTopN: 10 });
+ * const change = {
+ *   partnerId: 'P1',
+ *   from: 'b',
+ *   to: 'a',
+ *   reason: 'bidWon',
+ *   initiatorUnitId: 'U1',
+ *   responsibleUnitId: 'U1',
+ *   approvals: ['shengchang'],
+ * };
+ * applyPartnerGradeChange(change, partners).value; //=> { applied: false, error: 'approvalMissing:marketDevelopment' }
+ * applyPartnerGradeChange({ ...change, approvals: ['shengchang', 'marketDevelopment'] }, partners).value; //=> { applied: true, error: null }
  */
 export function applyPartnerGradeChange(
   change: z.input<typeof PartnerGradeChangeSchema>,
@@ -167,8 +184,10 @@ export const PartnerRankingSchema = z.strictObject({
  * @param policy - a partner-grading policy
  * @returns a decision: candidate, and why not
  * @example
- * partnerDiscountCandidate({ rank: 15, pastYear: { contractPerformance: 'outstanding', safetyQuality: 'outstanding', cooperation: 'outstanding' } }, partners).value;
- * //=> { candidate: false, reasons: ['notTopRanked'] }
+ * const partners = partnerGradingPolicy({ discountTopN: 10 });
+ * const pastYear = { contractPerformance: 'outstanding', safetyQuality: 'outstanding', cooperation: 'outstanding' };
+ * partnerDiscountCandidate({ rank: 15, pastYear }, partners).value; //=> { candidate: false, reasons: ['notTopRanked'] }
+ * partnerDiscountCandidate({ rank: 3, pastYear }, partners).value; //=> { candidate: true, reasons: [] }
  */
 export function partnerDiscountCandidate(
   partner: z.input<typeof PartnerRankingSchema>,
@@ -208,8 +227,15 @@ export const PartnerScreeningSchema = z.array(
  * @param policy - a partner-grading policy
  * @returns a decision: `proceed` or `dissuade`, and the items that failed
  * @example
- * screenPartner([{ key: 'address', status: 'confirmed' }, { key: 'personnel', status: 'confirmed' }, { key: 'equipment', status: 'unclear' }], partners).value;
- * //=> { decision: 'dissuade', failedItems: ['equipment'] }
+ * const partners = partnerGradingPolicy({ discountTopN: 10 });
+ * screenPartner(
+ *   [
+ *     { key: 'address', status: 'confirmed' },
+ *     { key: 'personnel', status: 'confirmed' },
+ *     { key: 'equipment', status: 'unclear' },
+ *   ],
+ *   partners,
+ * ).value; //=> { decision: 'dissuade', failedItems: ['equipment'] }
  */
 export function screenPartner(
   items: z.input<typeof PartnerScreeningSchema>,

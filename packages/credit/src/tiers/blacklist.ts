@@ -62,7 +62,13 @@ export const MajorLossReportSchema = z.strictObject({
  * @param policy - a tier policy (`blacklist.companyManager`)
  * @returns a decision: allowed, and whether a filing report to the marketing division follows
  * @example
- * canManageBlacklist({ unit: 'salesDepartment', departmentId: 'D2' }, { scope: 'department', departmentId: 'D3' }, tiers).value.allowed; //=> false
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const dept2 = { unit: 'salesDepartment', departmentId: 'D2' };
+ * canManageBlacklist(dept2, { scope: 'department', departmentId: 'D2' }, tiers).value; //=> { allowed: true, fileWith: 'marketingDivision' }
+ * canManageBlacklist(dept2, { scope: 'department', departmentId: 'D3' }, tiers).value.allowed; //=> false
  */
 export function canManageBlacklist(
   actor: z.input<typeof BlacklistActorSchema>,
@@ -103,7 +109,19 @@ export function canManageBlacklist(
  * @param policy - a tier policy
  * @returns the report: to whom, which department, which customers, when
  * @example
- * departmentBlacklistFiling('D2', entries, '2024-05-06T09:00:00+08:00', tiers).value.customerIds; //=> ['C9']
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const entries = [
+ *   { customerId: 'C9', scope: 'department' as const, departmentId: 'D2', listedAt: '2024-04-02T10:00:00+08:00' },
+ *   { customerId: 'C4', scope: 'department' as const, departmentId: 'D3', listedAt: '2024-04-03T10:00:00+08:00' },
+ * ];
+ * const filing = departmentBlacklistFiling('D2', entries.slice(0, 1), '2024-05-06T09:00:00+08:00', tiers).value;
+ * filing.customerIds; //=> ['C9']
+ * filing.to; //=> 'marketingDivision'
+ * // A department files its own list only:
+ * departmentBlacklistFiling('D2', entries, '2024-05-06T09:00:00+08:00', tiers); // throws ZhiduError invalid_input
  */
 export function departmentBlacklistFiling(
   departmentId: string,
@@ -151,8 +169,15 @@ function activeAt(e: BlacklistEntry, t: number): boolean {
  * @param policy - a tier policy
  * @returns a decision: allowed, the reason (company reason first), and notices of other departments' listings
  * @example
- * canTransact({ customerId: 'C1', departmentId: 'D1', action: 'newOrder', at }, entries, tiers).value;
- * //=> { allowed: false, reason: 'DEPARTMENT_BLACKLIST', reviewRequired: false, notices: [] }
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const entries = [{ customerId: 'C1', scope: 'department' as const, departmentId: 'D1', listedAt: '2024-04-02T10:00:00+08:00' }];
+ * const at = '2024-05-06T09:00:00+08:00';
+ * const d = canTransact({ customerId: 'C1', departmentId: 'D1', action: 'newOrder', at }, entries, tiers).value;
+ * d; //=> { allowed: false, reason: 'DEPARTMENT_BLACKLIST', reviewRequired: false, notices: [] }
+ * canTransact({ customerId: 'C1', departmentId: 'D2', action: 'newOrder', at }, entries, tiers).value.allowed; //=> true
  */
 export function canTransact(
   request: z.input<typeof TransactRequestSchema>,
@@ -219,8 +244,21 @@ export function canTransact(
  * @param policy - a tier policy
  * @returns a decision: the company entry (or null), departments to notify and to purge from
  * @example
- * blacklistForMajorLoss({ customerId: 'C7', reportedBy: 'D1', verified: true, decision: 'blacklist', by: 'marketingDivision', at }, ['D1', 'D2'], tiers).value.purgeFrom;
- * //=> ['D1', 'D2']
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const report = {
+ *   customerId: 'C7',
+ *   reportedBy: 'D1',
+ *   verified: true,
+ *   decision: 'blacklist' as const,
+ *   by: 'marketingDivision',
+ *   at: '2024-05-06T09:00:00+08:00',
+ * };
+ * const d = blacklistForMajorLoss(report, ['D1', 'D2'], tiers).value;
+ * d.entry?.scope; //=> 'company'
+ * d.purgeFrom; //=> ['D1', 'D2']
  */
 export function blacklistForMajorLoss(
   report: z.input<typeof MajorLossReportSchema>,

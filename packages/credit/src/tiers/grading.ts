@@ -54,8 +54,14 @@ export type DepartmentRoster = z.output<typeof DepartmentRosterSchema>;
  * @param policy - a tier policy, e.g. {@link customerTierPolicy}
  * @returns a decision: admitted, the exemption (if any) and the failed condition ids
  * @example
- * admitCustomer({ id: 'h1', kind: 'medicalInstitution', facts: { goodReputation: true } }, tiers).value;
- * //=> { admitted: false, exempt: null, failed: ['a', 'c', 'd', 'e', 'f'] }
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const hospital = { id: 'h1', kind: 'medicalInstitution', facts: { medicalQualifications: true, goodReputation: true } };
+ * admitCustomer(hospital, tiers).value; //=> { admitted: false, exempt: null, failed: ['c', 'd', 'e', 'f'] }
+ * // Retail customers are outside the system altogether:
+ * admitCustomer({ id: 'r1', kind: 'retail' }, tiers).value; //=> { admitted: false, exempt: 'retail', failed: [] }
  */
 export function admitCustomer(
   customer: z.input<typeof TierCustomerSchema>,
@@ -112,8 +118,20 @@ function criteriaFor(policy: TierPolicy, tier: 'vip' | 'preferred'): TierCriteri
  * @param policy - a tier policy
  * @returns a decision: eligible, and failed criteria (`scale`, an attestation fact, `defaultRecords`)
  * @example
- * tierEligibility({ id: 'd1', kind: 'distributor', annualBusiness: yuan(1_200_000), defaultRecords: 1, facts }, 'vip', tiers).value.failed;
- * //=> ['defaultRecords']
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const facts = {
+ *   goodOperations: true,
+ *   highReputationStabilityLoyalty: true,
+ *   directDistributorOrMedical: true,
+ *   paysOnTimeLowRisk: true,
+ *   longTermPartnershipIntent: true,
+ * };
+ * const distributor = { id: 'd1', kind: 'distributor', annualBusiness: yuan(1_200_000), facts };
+ * tierEligibility(distributor, 'vip', tiers).value; //=> { eligible: true, failed: [] }
+ * tierEligibility({ ...distributor, defaultRecords: 1 }, 'vip', tiers).value.failed; //=> ['defaultRecords']
  */
 export function tierEligibility(
   customer: z.input<typeof TierCustomerSchema>,
@@ -193,7 +211,14 @@ export type CapCheck = {
  * @param policy - a tier policy
  * @returns a decision with the counts, the maxima and whether the candidate fits
  * @example
- * tierCapCheck(fortyCustomersSixVips, { id: 'c41', products: [] }, 'vip', tiers).value.allowed; //=> false (max 6)
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * // 20 customers, 3 of them VIP: 15 % of 20 is 3, so the cap is full.
+ * const customers = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, tier: i < 3 ? ('vip' as const) : ('qualified' as const) }));
+ * const check = tierCapCheck({ id: 'D1', customers }, { id: 'c19' }, 'vip', tiers).value;
+ * [check.departmentMax, check.departmentCount, check.departmentOk]; //=> [3, 3, false]
  */
 export function tierCapCheck(
   department: z.input<typeof DepartmentRosterSchema>,
@@ -256,7 +281,30 @@ export function tierCapCheck(
  * @param policy - a tier policy
  * @returns a decision: the tier (null when not admitted or exempt) with every step in the trace
  * @example
- * gradeCustomer(tertiaryHospital, roster, tiers).value.tier; //=> 'vip'
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const hospital = {
+ *   id: 'c9',
+ *   kind: 'medicalInstitution',
+ *   hospitalLevel: '3A' as const,
+ *   facts: {
+ *     medicalQualifications: true,
+ *     goodReputation: true,
+ *     purchaseSalesContract: true,
+ *     noIllegalRecord: true,
+ *     productQualifications: true,
+ *     brandCooperation: true,
+ *     goodOperations: true,
+ *     highReputationStabilityLoyalty: true,
+ *     directDistributorOrMedical: true,
+ *     paysOnTimeLowRisk: true,
+ *     longTermPartnershipIntent: true,
+ *   },
+ * };
+ * const department = { id: 'D1', customers: Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, tier: 'qualified' as const })) };
+ * gradeCustomer(hospital, department, tiers).value; //=> { tier: 'vip', capBlocked: [] }
  */
 export function gradeCustomer(
   customer: z.input<typeof TierCustomerSchema>,

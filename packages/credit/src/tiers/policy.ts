@@ -260,7 +260,12 @@ export function customerTierPolicyJson(
  * @returns the validated policy
  * @throws ZhiduError `invalid_input` when a required value is missing or malformed
  * @example
- * customerTierPolicy(input).version; //=> '1'
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * tiers.id; //=> 'zhidu.credit.customerTiers'
+ * tiers.params.tiers.map((t) => t.tier); //=> ['vip', 'preferred']
  */
 export function customerTierPolicy(input: z.input<typeof CustomerTierInputSchema>): TierPolicy {
   return definePolicy(TierParamsSchema, customerTierPolicyJson(input));

@@ -23,7 +23,11 @@ import { type CreditTier, CreditTierSchema, TierParamsSchema, type TierPolicy } 
  * @param policy - a tier policy (`reviewEveryMonths`)
  * @returns a decision whose value is the due date and the filing target
  * @example
- * nextStageReview('2023-08-31', tiers).value.due; //=> '2024-02-29'
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * nextStageReview('2023-08-31', tiers).value.due; //=> '2024-02-29' (6 months, clamped to month end)
  */
 export function nextStageReview(
   lastReview: LocalDate,
@@ -63,8 +67,13 @@ export const VipEvaluationSchema = z.strictObject({
  * @param ctx - `ctx.now` decides whether the deadline has passed
  * @returns a decision: whether a downgrade is required, the deadline, and whether it is overdue
  * @example
- * checkVipDowngrade({ customerId: 'v1', tier: 'vip', evaluatedOn: '2024-07-01', problems: ['latePayment'] }, tiers, ctxJuly7).value;
- * //=> { required: true, deadline: '2024-07-06', done: false, overdue: true }
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const evaluation = { customerId: 'v1', tier: 'vip' as const, evaluatedOn: '2024-07-01', problems: ['latePayment'] };
+ * const d = checkVipDowngrade(evaluation, tiers, makeContext({ now: '2024-07-07T09:00:00+08:00' })).value;
+ * d; //=> { required: true, deadline: '2024-07-06', done: false, overdue: true }
  */
 export function checkVipDowngrade(
   evaluation: z.input<typeof VipEvaluationSchema>,
@@ -125,8 +134,26 @@ const RANK: Record<CreditTier, number> = { vip: 0, preferred: 1, qualified: 2 };
  * @param policy - a tier policy
  * @returns a decision: allowed, and the reasons it is not
  * @example
- * checkTierUpgrade({ customer, from: 'preferred', to: 'vip', stageProblems: [] }, fullOfVips, tiers).value;
- * //=> { allowed: false, reasons: ['vipCapReached'] }
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
+ * const customer = {
+ *   id: 'd7',
+ *   kind: 'distributor',
+ *   annualBusiness: yuan(1_500_000),
+ *   facts: {
+ *     goodOperations: true,
+ *     highReputationStabilityLoyalty: true,
+ *     directDistributorOrMedical: true,
+ *     paysOnTimeLowRisk: true,
+ *     longTermPartnershipIntent: true,
+ *   },
+ * };
+ * // 20 customers of whom 3 are already VIP: the 15 % cap is full.
+ * const customers = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, tier: i < 3 ? ('vip' as const) : ('preferred' as const) }));
+ * const up = checkTierUpgrade({ customer, from: 'preferred', to: 'vip', stageProblems: [] }, { id: 'D1', customers }, tiers);
+ * up.value; //=> { allowed: false, reasons: ['vipCapReached'] }
  */
 export function checkTierUpgrade(
   change: z.input<typeof TierUpgradeSchema>,
