@@ -50,6 +50,11 @@ export const SKIPPED: Readonly<Record<string, string>> = {
     'needs a live SqlExecutor; the store built by openStore() is fuzzed method by method (store-postgres.store.*)',
   'store-postgres.fromPgPool':
     'wraps a pg.Pool, whose connect() would open sockets to fuzzed hosts; fuzzing a fake pool tests nothing of zhidu',
+  'modules.readScenarioFile':
+    'reads any path on this machine; its argument checks (type, regular file, size) are tested in packages/modules/src/scenarios.test.ts',
+  'modules.runScenarioFile': 'reads any path on this machine (see modules.readScenarioFile)',
+  'modules.runScenarios': 'walks and reads any directory on this machine (see modules.readScenarioFile)',
+  'modules.findScenarioFiles': 'walks any directory on this machine (a fuzzed "/" would list the whole disk)',
   'cli.processIo.readFile':
     'reads any path on this machine (fuzzed paths could read /dev/zero or a FIFO forever)',
 };

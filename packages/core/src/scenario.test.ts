@@ -7,6 +7,7 @@ import { isZhiduError, type ZhiduError } from './errors.js';
 import { defineModule } from './module.js';
 import {
   assertScenario,
+  formatOutcome,
   jsonPatch,
   matchExpected,
   mergePatch,
@@ -14,6 +15,7 @@ import {
   runScenario,
   type ScenarioResolver,
   scenarioJsonSchema,
+  scenarioPolicy,
 } from './scenario.js';
 
 const lateness = defineModule({
@@ -240,5 +242,36 @@ describe('the published scenario JSON Schema', () => {
     );
     expect(shipped).toEqual(scenarioJsonSchema());
     expect(shipped.required).toEqual(['name', 'rules', 'module', 'context', 'input', 'expected']);
+  });
+});
+
+describe('scenario functions refuse malformed arguments with a ZhiduError, not a TypeError', () => {
+  const code = (f: () => unknown): string | undefined => {
+    try {
+      f();
+    } catch (e) {
+      return isZhiduError(e) ? `${e.code} ${e.path.join('.')}` : `not a ZhiduError: ${String(e)}`;
+    }
+    return undefined;
+  };
+  it('outcomes that are not outcomes', () => {
+    expect(code(() => assertScenario(null as never))).toBe('invalid_input outcome');
+    expect(code(() => formatOutcome({ ok: true } as never))).toMatch(/^invalid_input outcome/);
+  });
+  it('patches that are not patches', () => {
+    expect(code(() => jsonPatch({}, 'x' as never))).toBe('invalid_input policyPatch');
+    expect(code(() => jsonPatch({}, [{ op: 'move', path: '/a' }] as never))).toMatch(
+      /^invalid_input policyPatch\.0/,
+    );
+  });
+  it('a resolver without module/calendar, and a module that is not one', () => {
+    expect(code(() => runScenario(base, null as never))).toBe('invalid_input resolver');
+    expect(code(() => runScenario(base, { module: () => lateness } as never))).toBe(
+      'invalid_input resolver.calendar',
+    );
+    expect(code(() => scenarioPolicy(base, {} as never))).toBe('invalid_input module');
+  });
+  it('match paths that are not lists', () => {
+    expect(code(() => matchExpected(1, 1, 'x' as never))).toBe('invalid_input path');
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WorkCalendar } from './calendar.js';
 import type { EvalContext } from './context.js';
 import { type ErrorPath, formatPath, isZhiduError, parseInput, ZhiduError } from './errors.js';
+import { expectArray, expectObject } from './guards.js';
 import type { ModuleDecision, RuleModule } from './module.js';
 import { nearestKey } from './unknown-keys.js';
 
@@ -199,8 +200,9 @@ export function jsonPatch(
   ops: readonly z.input<typeof PatchOp>[],
   path: ErrorPath = ['policyPatch'],
 ): unknown {
+  const checked = parseInput(z.array(PatchOp), ops, path);
   let root = clone(doc);
-  ops.forEach((op, i) => {
+  checked.forEach((op, i) => {
     const at = [...path, i, 'path'];
     const tokens = pointerTokens(op.path, at);
     if (tokens.length === 0) {
@@ -292,6 +294,8 @@ export function matchExpected(
   path: (string | number)[] = [],
   errorPath: ErrorPath = ['expected', ...path],
 ): ScenarioMismatch[] {
+  expectArray(path, ['path']);
+  expectArray(errorPath, ['errorPath']);
   const out: ScenarioMismatch[] = [];
   const differ = (why?: string): void => {
     out.push({
@@ -428,10 +432,23 @@ export function parseScenario(json: unknown): Scenario {
  * (scenarioPolicy(s, m) as { params: { graceMinutes: number } }).params.graceMinutes; //=> 10
  */
 export function scenarioPolicy(
-  scenario: Scenario,
+  scenarioInput: Scenario | ScenarioInput,
   // biome-ignore lint/suspicious/noExplicitAny: any module
   module: RuleModule<any, any, any, any, any>,
 ): unknown {
+  const scenario = parseScenario(scenarioInput);
+  expectObject(module, ['module']);
+  if (
+    typeof module.id !== 'string' ||
+    !Array.isArray(module.presetNames) ||
+    typeof module.preset !== 'function'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['module'],
+      '须为 defineModule 定义的模块 / expected a module made by defineModule',
+    );
+  }
   let base: unknown;
   if (scenario.preset !== undefined) {
     const name = scenario.preset;
@@ -502,6 +519,10 @@ export function scenarioPolicy(
  * formatOutcome(outcome); //=> '✓ demo.lateness  seven minutes late'
  */
 export function runScenario(json: unknown, resolver: ScenarioResolver, file?: string): ScenarioOutcome {
+  checkResolver(resolver);
+  if (file !== undefined && typeof file !== 'string') {
+    throw new ZhiduError('invalid_input', ['file'], '文件名须为字符串 / a file name is a string');
+  }
   try {
     return runParsed(parseScenario(json), resolver, file);
   } catch (e) {
@@ -513,6 +534,34 @@ export function runScenario(json: unknown, resolver: ScenarioResolver, file?: st
     }
     throw e;
   }
+}
+
+function checkResolver(resolver: unknown): asserts resolver is ScenarioResolver {
+  expectObject(resolver, ['resolver']);
+  for (const k of ['module', 'calendar'] as const) {
+    if (typeof (resolver as Record<string, unknown>)[k] !== 'function') {
+      throw new ZhiduError(
+        'invalid_input',
+        ['resolver', k],
+        `解析器须提供函数 ${k} / a scenario resolver provides a function ${k}`,
+      );
+    }
+  }
+}
+
+const OutcomeShape = z.looseObject({
+  name: z.string(),
+  module: z.string(),
+  file: z.string().optional(),
+  ok: z.boolean(),
+  mismatches: z.array(
+    z.looseObject({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }),
+  ),
+});
+
+/** Checks the fields of an outcome that formatting and assertions read (an outcome may come from JSON). */
+function checkOutcome(o: unknown): ScenarioOutcome {
+  return parseInput(OutcomeShape, o, ['outcome']) as unknown as ScenarioOutcome;
 }
 
 const stripAt = (m: string): string => m.replace(/ \(at [^)]*\)$/, '');
@@ -615,7 +664,8 @@ function runParsed(s: Scenario, resolver: ScenarioResolver, file?: string): Scen
  *   mismatches: [{ path: ['result', 'late'], expected: true, actual: false, message: 'result.late: expected true, got false' }] });
  * //=> '✗ demo.lateness  late\n    result.late: expected true, got false'
  */
-export function formatOutcome(o: ScenarioOutcome): string {
+export function formatOutcome(outcome: ScenarioOutcome): string {
+  const o = checkOutcome(outcome);
   const head = `${o.ok ? '✓' : '✗'} ${o.module}  ${o.name}${o.file ? `  (${o.file})` : ''}`;
   if (o.ok) return head;
   return [head, ...o.mismatches.map((m) => `    ${m.message}`)].join('\n');
@@ -630,7 +680,8 @@ export function formatOutcome(o: ScenarioOutcome): string {
  * assertScenario({ name: 'late', module: 'demo.lateness', rules: [], ok: false,
  *   mismatches: [{ path: ['result', 'late'], expected: true, actual: false, message: 'result.late differs' }] }); // throws ZhiduError scenario_failed
  */
-export function assertScenario(o: ScenarioOutcome): void {
+export function assertScenario(outcome: ScenarioOutcome): void {
+  const o = checkOutcome(outcome);
   if (o.ok) return;
   const first = o.mismatches[0];
   throw new ZhiduError(

@@ -1,7 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { isZhiduError, runScenario } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { findScenarioFiles, runScenarioFile, runScenarios, scenarioResolver } from './index.js';
+import {
+  findScenarioFiles,
+  readScenarioFile,
+  runScenarioFile,
+  runScenarios,
+  scenarioResolver,
+} from './index.js';
 
 const dir = fileURLToPath(new URL('../test/fixtures/scenarios', import.meta.url));
 
@@ -56,5 +62,33 @@ describe('scenarios over the registry', () => {
       expect(isZhiduError(e) && [e.code, e.path]).toEqual(['unknown_reference', ['module']]);
       expect((e as Error).message).toContain('did you mean sla.timers');
     }
+  });
+});
+
+describe('scenario files: bad paths are refused, never read blindly', () => {
+  const code = (f: () => unknown): string | undefined => {
+    try {
+      f();
+    } catch (e) {
+      return isZhiduError(e) ? `${e.code} ${e.path.join('.')}` : `not a ZhiduError: ${String(e)}`;
+    }
+    return undefined;
+  };
+  it('a path that is not a string, empty, or holds NUL', () => {
+    expect(code(() => readScenarioFile(42 as unknown as string))).toBe('invalid_input file');
+    expect(code(() => readScenarioFile(''))).toBe('invalid_input file');
+    expect(code(() => readScenarioFile('a\u0000b'))).toBe('invalid_input file');
+    expect(code(() => findScenarioFiles('packages' as unknown as string[]))).toBe('invalid_input paths');
+  });
+  it('a directory, a missing file, and a non-JSON file', () => {
+    expect(code(() => readScenarioFile(dir))).toBe('invalid_input file');
+    expect(code(() => readScenarioFile(`${dir}/missing.scenario.json`))).toBe('unknown_reference file');
+    expect(code(() => readScenarioFile(`${dir}/notes.txt`))).toBe('invalid_input ');
+  });
+  it('a registry without getModule', () => {
+    expect(code(() => scenarioResolver({} as never))).toBe('invalid_input registry');
+    expect(code(() => runScenarioFile(`${dir}/typo.scenario.json`, {} as never))).toBe(
+      'invalid_input registry',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import {
+  isZhiduError,
   runScenario as runWith,
   type Scenario,
   type ScenarioOutcome,
@@ -11,6 +12,9 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import type { Registry } from './registry.js';
+
+/** The largest scenario file read (64 MiB). */
+const MAX_SCENARIO_BYTES = 64 * 1024 * 1024;
 
 /** The suffix every scenario file carries. */
 export const SCENARIO_SUFFIX = '.scenario.json';
@@ -26,6 +30,17 @@ export const SCENARIO_SUFFIX = '.scenario.json';
  * resolver.module('sla.timers').id; //=> 'sla.timers'
  */
 export function scenarioResolver(registry: Pick<Registry, 'getModule'>): ScenarioResolver {
+  if (
+    registry === null ||
+    typeof registry !== 'object' ||
+    typeof (registry as { getModule?: unknown }).getModule !== 'function'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['registry'],
+      '须为提供 getModule 的注册表 / expected a registry with getModule',
+    );
+  }
   const prc = chinaCalendar();
   return {
     module: (id) => registry.getModule(id),
@@ -50,6 +65,9 @@ export function scenarioResolver(registry: Pick<Registry, 'getModule'>): Scenari
  * findScenarioFiles(['packages/sla/scenarios']).length > 0; //=> true
  */
 export function findScenarioFiles(paths: readonly string[]): string[] {
+  if (!Array.isArray(paths)) {
+    throw new ZhiduError('invalid_input', ['paths'], '须为路径列表 / expected a list of paths');
+  }
   const out = new Set<string>();
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -59,7 +77,7 @@ export function findScenarioFiles(paths: readonly string[]): string[] {
     }
   };
   paths.forEach((p, i) => {
-    if (typeof p !== 'string' || !existsSync(p)) {
+    if (typeof p !== 'string' || p.includes('\u0000') || !existsSync(p)) {
       throw new ZhiduError(
         'unknown_reference',
         ['paths', i],
@@ -89,7 +107,43 @@ export function findScenarioFiles(paths: readonly string[]): string[] {
  * @throws ZhiduError `invalid_input` naming the file when it is not JSON
  */
 export function readScenarioFile(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
+  if (typeof file !== 'string' || file === '' || file.includes('\u0000')) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['file'],
+      '文件路径须为非空字符串 / a file path is a non-empty string',
+    );
+  }
+  let text: string;
+  try {
+    const info = statSync(file);
+    if (!info.isFile()) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['file'],
+        `${file} 不是普通文件 / ${file} is not a regular file`,
+        { file },
+      );
+    }
+    if (info.size > MAX_SCENARIO_BYTES) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['file'],
+        `${file} 超过 ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB / ${file} is larger than ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`,
+        { file },
+      );
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (isZhiduError(e)) throw e;
+    const code = (e as { code?: string }).code;
+    throw new ZhiduError(
+      code === 'ENOENT' ? 'unknown_reference' : 'invalid_input',
+      ['file'],
+      `无法读取 ${file}（${code ?? 'error'}） / cannot read ${file} (${code ?? 'error'})`,
+      { file },
+    );
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -116,8 +170,9 @@ export function runScenarioFileWith(
   registry: Pick<Registry, 'getModule'>,
   resolver: ScenarioResolver = scenarioResolver(registry),
 ): ScenarioOutcome {
+  const json = readScenarioFile(file);
   const shown = relative(process.cwd(), resolve(file)) || file;
-  return runWith(readScenarioFile(file), resolver, shown);
+  return runWith(json, resolver, shown);
 }
 
 /** The outcome of a file that could not be run as a scenario (malformed, unknown module…). */
