@@ -114,7 +114,16 @@ export interface ImportResult {
  * @throws ZhiduError `invalid_input` for a malformed file, a `dir` that is not a non-empty path
  *   string (or cannot be written), a non-string `name`; `duplicate` for a conflicting notice
  * @example
- * importCalendarFile(calendarHome(), JSON.parse(readFileSync('notice-2027.json', 'utf8')), 'notice-2027.json');
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ *
+ * const home = mkdtempSync(join(tmpdir(), 'zhidu-calendar-')); // in practice: calendarHome()
+ * // in practice: JSON.parse(readFileSync('notice-2027.json', 'utf8'))
+ * const notice = { year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知', published: '2026-11-05',
+ *   holidays: { '2027-01-01': '元旦' }, makeUpWorkdays: {} };
+ * importCalendarFile(home, notice, 'notice-2027.json').kind; //=> 'notice'
+ * loadCalendarFiles(home).notices?.length; //=> 1
  */
 export function importCalendarFile(dir: string, value: unknown, name: string): ImportResult {
   dirArg(dir, 'dir');

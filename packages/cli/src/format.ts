@@ -203,8 +203,15 @@ function jsonLines(result: unknown): string[] {
  * @throws ZhiduError `invalid_input` naming the first field of `decision` that is not a module
  *   decision's (or a result JSON cannot show), or for `options` that are not an object
  * @example
- * const decision = getModule('penalty.ledger').evaluate(input, getPreset('penalty.ledger/dealer-file'), ctx);
- * renderDecision(decision); //=> ['sc-wang  2024-03  ¥50.00', …, 'violations: none', 'provenance: penalty.ledger · …']
+ * import { evaluate } from '@zhidu/modules';
+ *
+ * const violations = [{ code: 'records.handover.late', personId: 'sc-wang', role: 'salesConsultant',
+ *   occurredAt: '2024-03-05T23:59:59+08:00', lateBy: { unit: 'workingDays', units: 1 },
+ *   source: { module: 'records', rule: 'S000-ARCHIVE-07' } }];
+ * const decision = evaluate('penalty.ledger', { violations }, 'dealer-file', { now: '2024-03-31T18:00:00+08:00' });
+ * const lines = renderDecision(decision);
+ * lines.some((l) => l.includes('¥50.00')); //=> true
+ * lines.at(-1)?.startsWith('provenance: penalty.ledger'); //=> true
  */
 export function renderDecision(
   decision: ModuleDecision<unknown>,

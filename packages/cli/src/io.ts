@@ -400,7 +400,10 @@ export function parseJson(text: string, name: string): unknown {
  *
  * @throws ZhiduError `invalid_input` with path `[path]`
  * @example
- * readJson(processIo, 'violations.json'); //=> [{ code: 'records.handover.late', … }]
+ * // reads through the io, so a test can hand it files from memory
+ * const io = { ...processIo, readFile: () => '[{ "code": "records.handover.late" }]' };
+ * readJson(io, 'violations.json'); //=> [{ code: 'records.handover.late' }]
+ * readJson({ ...processIo, readFile: () => '{"a" 1}' }, 'bad.json'); // throws ZhiduError invalid_input
  */
 export function readJson(io: CliIo, path: string): unknown {
   if (typeof path !== 'string') {

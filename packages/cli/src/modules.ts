@@ -51,7 +51,9 @@ const kebab = (name: string): string =>
  *
  * @throws ZhiduError `unknown_reference` naming the nearest module id
  * @example
- * await moduleArg(processIo, 'penalty.ledger'); //=> { kind: 'module', module: penaltyLedger }
+ * const target = await moduleArg(processIo, 'penalty.ledger');
+ * target.kind; //=> 'module'
+ * target.kind === 'module' && target.module.id; //=> 'penalty.ledger'
  */
 export async function moduleArg(io: CliIo, name: string): Promise<ModuleTarget> {
   assertCliIo(io);
