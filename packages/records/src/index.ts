@@ -166,7 +166,6 @@ export {
   type PurgeInput,
   PurgeInputSchema,
 } from './retention.js';
-export { runScenario, type Scenario, ScenarioSchema } from './scenario.js';
 export {
   type DocumentDef,
   DocumentDefSchema,
