@@ -62,7 +62,8 @@ export function routeIntake(intake: {
 
 /** Venue policy of visitor reception (篇5). */
 export const VenuePolicySchema = z.strictObject({
-  venues: z.record(z.enum(['vip', 'business', 'general']), z.string().min(1)),
+  /** The venue of each reception category (seed 001: vip, business, general; a company may name its own, e.g. A–D). */
+  venues: z.record(z.string().min(1), z.string().min(1)),
   /** venues allowed for any category */
   alwaysAllowed: z.array(z.string().min(1)),
 });
@@ -76,25 +77,30 @@ export const venues001: VenuePolicy = {
 };
 
 /**
- * Whether a reception category may use a venue (S001-RECEP-06): its mapped venue or the GM's office.
+ * Whether a reception category may use a venue (S001-RECEP-06): its mapped venue or one allowed for
+ * any category (the GM's office). The one implementation of the rule: `@zhidu/service`'s
+ * `isClassVenueAllowed` reads its policy's class table through it.
  *
- * @param category - a (vip), b (business), c (general)
+ * @param category - a category of the policy: seed 001's a (vip), b (business), c (general)
  * @param venue - venue id
- * @param policy - venue policy
+ * @param policy - venue policy (default: seed 001 篇5)
  * @returns allowed flag
- * @throws ZhiduError `invalid_input` for a category outside `vip | business | general`, a venue that is
- *   not an id, or a malformed policy
+ * @throws ZhiduError `invalid_input` for a category the policy does not name, a venue that is not an
+ *   id, or a malformed policy
  * @example
  * isVenueAllowed('general', 'cultureHall').value; //=> false
+ * isVenueAllowed('vip', 'gmOffice').value;        //=> true
+ * isVenueAllowed('C', 'leisureLounge', { venues: { A: 'cultureHall', C: 'leisureLounge' }, alwaysAllowed: [] }).value;
+ * //=> true
  */
 export function isVenueAllowed(
-  category: 'vip' | 'business' | 'general',
+  category: 'vip' | 'business' | 'general' | (string & {}),
   venue: string,
   policy: VenuePolicy = venues001,
 ): Decision<boolean> {
-  expectOneOf(category, ['vip', 'business', 'general'], ['category']);
-  expectId(venue, ['venue']);
   const p = parseInput(VenuePolicySchema, policy, ['policy']);
+  expectOneOf(category, Object.keys(p.venues), ['category']);
+  expectId(venue, ['venue']);
   const ok = p.venues[category] === venue || p.alwaysAllowed.includes(venue);
   return new Trace()
     .add(

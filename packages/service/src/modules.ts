@@ -105,7 +105,7 @@ import * as shipped from './presets/index.js';
 import {
   checkGreeting,
   handleRestrictedRequest,
-  isVenueAllowed,
+  isClassVenueAllowed,
   receptionLevel,
   responsibleRoles,
 } from './reception/conduct.js';
@@ -221,7 +221,7 @@ export type ServiceReceptionResult =
   | ServiceOpValue<typeof receptionLevel>
   | ServiceOpValue<typeof handleRestrictedRequest>
   | ServiceOpValue<typeof checkGreeting>
-  | ServiceOpValue<typeof isVenueAllowed>
+  | ServiceOpValue<typeof isClassVenueAllowed>
   | ServiceOpValue<typeof responsibleRoles>;
 
 /**
@@ -258,7 +258,7 @@ export const serviceReception = defineModule({
       case 'checkGreeting':
         return out(checkGreeting(i.check, p));
       case 'isVenueAllowed':
-        return out(isVenueAllowed(i.class, i.venue, p));
+        return out(isClassVenueAllowed(i.class, i.venue, p));
       case 'responsibleRoles':
         return out(responsibleRoles(i.task, p));
     }

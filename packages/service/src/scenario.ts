@@ -20,7 +20,7 @@ import { checkPreApproval, pruneVisitPlan, visitQuotaStatus } from './followup/s
 import { measureKpi, surveyFollowUp } from './kpi/kpi.js';
 import { defineServicePolicy, type ServicePolicy } from './policy.js';
 import * as presets from './presets/index.js';
-import { isVenueAllowed, receptionLevel, responsibleRoles } from './reception/conduct.js';
+import { isClassVenueAllowed, receptionLevel, responsibleRoles } from './reception/conduct.js';
 import { advanceConsultation, bookViewing, dutyLogCompleteness } from './reception/desk.js';
 import { monthlyCost, visitorRisk } from './reception/leasing.js';
 import { planReception } from './reception/plan.js';
@@ -77,7 +77,7 @@ function walkIns(input: Json, policy: ServicePolicy): Decision<unknown> {
 const OPS: Record<string, Op> = {
   planReception: (i, p, c) => planReception(arg(i), p, c),
   receptionLevel: (i, p) => receptionLevel(arg(i), p),
-  isVenueAllowed: (i, p) => isVenueAllowed(arg(i.class), arg(i.venue), p),
+  isVenueAllowed: (i, p) => isClassVenueAllowed(arg(i.class), arg(i.venue), p),
   responsibleRoles: (i, p) => responsibleRoles(arg(i.task), p),
   walkIns: (i, p) => walkIns(arg(i), p),
   checkRecord: (i, p) => checkRecord(arg(i.key), arg(i.record), p),

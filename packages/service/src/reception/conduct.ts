@@ -1,3 +1,4 @@
+import { isVenueAllowed } from '@zhidu/attribution';
 import { compareInstants, type Decision, type InstantInput, parseInput, toInstant } from '@zhidu/core';
 import { ClassArg, CustomerLevelArg, GreetingCheckArg, StringArg } from '../inputs.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
@@ -129,23 +130,35 @@ export function checkGreeting(check: GreetingCheck, policy: ServicePolicy): Deci
 }
 
 /**
- * Whether a class may be received in a venue: only the class's own venue or an always-allowed room
- * such as the general manager's office (S001-RECEP-06).
+ * Whether a class may be received in a venue under a service policy's class table: only the class's
+ * own venue or an always-allowed room such as the general manager's office (S001-RECEP-06). The
+ * rule itself is `@zhidu/attribution`'s `isVenueAllowed`; this reads the venues from the policy.
  *
  * @param cls - reception class
  * @param venue - venue id
  * @param policy - a service policy with a `reception` section
  * @returns true when allowed
  * @example
- * isVenueAllowed('C', 'cultureHall', s001VisitorReceptionPolicy).value; //=> false
+ * isClassVenueAllowed('C', 'cultureHall', s001VisitorReceptionPolicy).value; //=> false
  */
-export function isVenueAllowed(cls: ReceptionClass, venue: string, policy: ServicePolicy): Decision<boolean> {
+export function isClassVenueAllowed(
+  cls: ReceptionClass,
+  venue: string,
+  policy: ServicePolicy,
+): Decision<boolean> {
   parseInput(ClassArg, cls, ['cls']);
   parseInput(StringArg, venue, ['venue']);
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.venue ?? r.citations.classes;
   const row = r.classes.find((c) => c.class === cls);
-  const ok = row?.venue === venue || r.alwaysAllowedVenues.includes(venue);
+  // One rule (S001-RECEP-06), one implementation: attribution's, over this policy's class table. A
+  // class the table does not list has no venue of its own: only the always-allowed rooms.
+  const ok = row
+    ? isVenueAllowed(cls, venue, {
+        venues: Object.fromEntries(r.classes.map((c) => [c.class, c.venue])),
+        alwaysAllowed: r.alwaysAllowedVenues,
+      }).value
+    : r.alwaysAllowedVenues.includes(venue);
   return {
     value: ok,
     trace: [

@@ -6,7 +6,7 @@ import { s000bCorporatePolicy, s000ReceptionPolicy, s001VisitorReceptionPolicy }
 import {
   checkGreeting,
   handleRestrictedRequest,
-  isVenueAllowed,
+  isClassVenueAllowed,
   receptionLevel,
   responsibleRoles,
 } from './conduct.js';
@@ -162,9 +162,9 @@ describe('reception classes and plans (000 L137–149)', () => {
     const V = s001VisitorReceptionPolicy;
     expect(classifyGuest(['delegation'], V).value).toBe('A');
     expect(planReception({ flags: ['marketingCustomer'], guests: 2 }, V).value.venue).toBe('businessRoom');
-    expect(isVenueAllowed('A', 'gmOffice', V).value).toBe(true);
-    expect(isVenueAllowed('C', 'meetingRoom3', V).value).toBe(false);
-    expect(isVenueAllowed('C', 'cultureHall', V).value).toBe(false);
+    expect(isClassVenueAllowed('A', 'gmOffice', V).value).toBe(true);
+    expect(isClassVenueAllowed('C', 'meetingRoom3', V).value).toBe(false);
+    expect(isClassVenueAllowed('C', 'cultureHall', V).value).toBe(false);
     expect(
       planReception({ class: 'C', guests: 1, venue: 'cultureHall' }, V).value.flags.map((f) => f.code),
     ).toEqual(['service.reception.venue']);
@@ -217,7 +217,7 @@ describe('reception classes and plans (000 L137–149)', () => {
 describe('refusing malformed arguments from untyped callers', () => {
   it('throws ZhiduError with the path instead of a TypeError', () => {
     expect(() => receptionLevel(null as never, s000bCorporatePolicy)).toThrow(ZhiduError);
-    expect(() => isVenueAllowed('E' as never, 'x', s001VisitorReceptionPolicy)).toThrow(ZhiduError);
+    expect(() => isClassVenueAllowed('E' as never, 'x', s001VisitorReceptionPolicy)).toThrow(ZhiduError);
     expect(() => checkGreeting({ guestRank: 'a' } as never, P)).toThrow(ZhiduError);
     try {
       responsibleRoles(42 as never, P);
