@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ERROR_CODES, isZhiduError } from '@zhidu/core';
@@ -65,4 +65,6 @@ export async function runSnippet(
   const file = join(DIR, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.ts`);
   writeFileSync(file, text);
   await import(pathToFileURL(file).href);
+  // Kept only when the snippet fails (the error's stack points into it).
+  rmSync(file, { force: true });
 }
