@@ -20,10 +20,6 @@ export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'penalty.assertScheduleConsistent',
   'records.blacklistEntries',
   'records.runScenario',
-  'sla.propertyRepair002Preset',
-  'sla.propertyRevisit000bPreset',
-  'sla.resolveTarget',
-  'sla.validateIntake',
 ]);
 
 export const KNOWN_BLOCKS: ReadonlySet<string> = new Set([
@@ -36,5 +32,4 @@ export const KNOWN_BLOCKS: ReadonlySet<string> = new Set([
   'packages/attribution/README.md#4',
   'packages/penalty/README.md#1',
   'packages/penalty/README.md#2',
-  'packages/sla/README.md#2',
 ]);

@@ -207,7 +207,7 @@ export const slaIncidents = defineModule({
  *
  * @example
  * slaClassification.evaluate({ facts: { returnOrExchangeRequested: true } },
- *   slaClassification.preset('dealer-group-000'), { now: '2024-03-05T09:00:00+08:00' }).value.result.groups.major;
+ *   slaClassification.preset('dealer-group-000'), { now: '2024-03-05T09:00:00+08:00' }).value.result.groups.major
  * //=> ['returnOrExchange']
  */
 export const slaClassification = defineModule({

@@ -140,8 +140,10 @@ export function classifyComplaint(facts: unknown, params: ClassifyParams): Decis
  * @param fields - the policy's `intake` list
  * @returns `{ ok, missing }` with a trace entry per missing field
  * @example
- * validateIntake({ receivedAt: '2024-03-05T09:00:00+08:00', content: '…' }, dealerPreset().params.intake).value.missing;
- * //=> ['complainant', …]
+ * const record = { receivedAt: '2024-03-05T09:00:00+08:00', content: '保养后异响', category: 'repairQuality' };
+ * const d = validateIntake(record, dealer000Preset().params.intake);
+ * d.value.ok; //=> false
+ * d.value.missing; //=> ['complainant', 'complainantPlateNo', 'recordedBy'] (a repair complaint needs the plate number)
  */
 export function validateIntake(
   record: unknown,

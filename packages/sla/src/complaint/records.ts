@@ -113,7 +113,7 @@ const ReportRowSchema = AttributesSchema;
  * @param by - the attributes to count by (e.g. `['category', 'validity']`)
  * @returns `{ total, counts: { [attribute]: { [value]: n } } }`
  * @example
- * summarizeComplaints([{ category: 'repairQuality' }, { category: 'repairQuality' }], ['category']).value.counts;
+ * summarizeComplaints([{ category: 'repairQuality' }, { category: 'repairQuality' }], ['category']).value.counts
  * //=> { category: { repairQuality: 2 } }
  */
 export function summarizeComplaints(

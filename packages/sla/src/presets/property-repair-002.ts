@@ -21,9 +21,16 @@ const CS = 'customerServiceDept';
  * @param options - the contractor-exemption amount left blank in the source
  * @returns the validated policy
  * @example
- * evaluateTimers([
+ * const ctx = makeContext({ now: '2024-03-20T00:00:00+08:00', calendar: chinaCalendar() });
+ * const { value } = evaluateTimers([
+ *   { type: 'accepted', subject: 'r1', at: '2024-03-01T15:00:00+08:00', attributes: { kind: 'repair' } },
  *   { type: 'siteSurveyHeld', subject: 'r1', at: '2024-03-04T10:00:00+08:00', attributes: { tradeCount: 3 } },
- * ], propertyRepair002Preset(), ctx); // repair due Wed 2024-03-13 24:00
+ *   { type: 'repairCompleted', subject: 'r1', at: '2024-03-12T17:00:00+08:00' },
+ * ], propertyRepair002Preset(), ctx);
+ * const repair = value.find((t) => t.timerId === 'repairCompletion');
+ * repair?.dueAt; //=> '2024-03-13T15:59:59.999Z' (3 trades: 7 working days, to Wed 13 March 24:00)
+ * repair?.status; //=> 'met'
+ * value.find((t) => t.timerId === 'siteSurvey1wd')?.status; //=> 'met' (surveyed the next working day)
  */
 export function propertyRepair002Preset(options: PropertyRepair002Options = {}): SlaPolicy {
   const exempt = options.contractorExemptBelowYuan;

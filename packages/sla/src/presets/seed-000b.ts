@@ -43,7 +43,9 @@ export function salesSite000bPreset(): SlaPolicy {
  *
  * @returns the validated policy (the 100 % target is `settings.handlingRateTarget`)
  * @example
- * handlingRate(items, Number(propertyRevisit000bPreset().params.settings.handlingRateTarget));
+ * const target = Number(propertyRevisit000bPreset().params.settings.handlingRateTarget); // 1 (100 %)
+ * const issues = [{ handled: true }, { handled: true }, { handled: false }];
+ * handlingRate(issues, target).value.compliant; //=> false (2 of the 3 issues raised were handled)
  */
 export function propertyRevisit000bPreset(): SlaPolicy {
   return defineSlaPolicy({

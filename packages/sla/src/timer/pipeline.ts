@@ -90,7 +90,7 @@ function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
  *
  * @returns a fresh pipeline
  * @example
- * timerPipeline().ids;
+ * timerPipeline().ids
  * //=> ['S000B-MILESTONE-05', 'S004-SLA-00', 'S002-SLA-05', 'S000-MILESTONE-01', 'S000-COMPLAINT-07', 'S000-COMPLAINT-23']
  */
 export function timerPipeline(): RulePipeline<TimerStage> {

@@ -89,8 +89,9 @@ function lazyDeadline(spec: DurationSpec, time: TimeContext): (start: string) =>
  * @param ctx - zone and calendar, fixed for every call
  * @returns `(startAt, attributes, subjectEvents) => ResolvedTarget`
  * @example
+ * const ctx = makeContext({ now: '2024-05-10T10:00:00+08:00' });
  * const resolve = compileTarget({ kind: 'duration', spec: { unit: 'minutes', amount: 30 } }, ctx);
- * resolve('2024-05-10T01:45:00.000Z', {}, []);
+ * resolve('2024-05-10T01:45:00.000Z', {}, [])
  * //=> { kind: 'deadline', deadline: { at: '2024-05-10T02:15:00.000Z', inclusive: true } }
  */
 export function compileTarget(target: Target, ctx: EvalContext): TargetResolver {
@@ -141,7 +142,9 @@ export function compileTarget(target: Target, ctx: EvalContext): TargetResolver 
  * @param ctx - zone and calendar
  * @returns the deadline, a measured ceiling, or why it cannot be computed yet
  * @example
- * resolveTarget({ kind: 'duration', spec: { unit: 'minutes', amount: 30 } }, '2024-05-10T01:45:00.000Z', {}, [], ctx);
+ * const ctx = makeContext({ now: '2024-05-10T10:00:00+08:00' });
+ * const thirtyMinutes = { kind: 'duration' as const, spec: { unit: 'minutes' as const, amount: 30 } };
+ * resolveTarget(thirtyMinutes, '2024-05-10T01:45:00.000Z', {}, [], ctx)
  * //=> { kind: 'deadline', deadline: { at: '2024-05-10T02:15:00.000Z', inclusive: true } }
  */
 export function resolveTarget(
