@@ -2,20 +2,6 @@
 // ts block of the file, from 1). The doc tests tolerate these (and only these) while they are being
 // rewritten, and fail when one starts passing so that it is taken off the list.
 export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
-  'attribution.attributionOwnershipBatchWith',
-  'attribution.attributionOwnershipWith',
-  'attribution.auditSharedBox',
-  'attribution.canCompanyReassign',
-  'attribution.canInvite',
-  'attribution.checkRegistration',
-  'attribution.claimOf',
-  'attribution.detectDuplicates',
-  'attribution.isProtected',
-  'attribution.requiredSubmissions',
-  'attribution.resolveAllOwnership',
-  'attribution.resolveJointEvent',
-  'attribution.rotationPolicyJsonSchema',
-  'attribution.sharesOf',
   'core.checkTransition',
   'penalty.assertScheduleConsistent',
   'records.blacklistEntries',
@@ -23,13 +9,8 @@ export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
 ]);
 
 export const KNOWN_BLOCKS: ReadonlySet<string> = new Set([
-  'docs/attribution.md#1',
-  'docs/migrating/attribution.md#1',
   'docs/penalty.md#1',
   'docs/scenarios.md#1',
-  'packages/attribution/README.md#2',
-  'packages/attribution/README.md#3',
-  'packages/attribution/README.md#4',
   'packages/penalty/README.md#1',
   'packages/penalty/README.md#2',
 ]);

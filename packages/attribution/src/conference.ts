@@ -186,7 +186,8 @@ export type RequiredSubmission = {
  * @param zone - IANA zone
  * @returns the deadline instant (exclusive), or null
  * @example
- * eventDayDeadline({ id: 'e', date: '2024-06-15', start: '14:00' }, conferenceMarketing001, 'Asia/Shanghai');
+ * eventDayDeadline({ id: 'e', date: '2024-06-15', start: '14:00' }, conferenceMarketing001, 'Asia/Shanghai')
+ * //=> '2024-06-15T02:00:00.000Z' (10:00 for an afternoon event)
  */
 export function eventDayDeadline(
   event: z.input<typeof JointEventSchema>,
@@ -215,7 +216,10 @@ export function eventDayDeadline(
  * @param zone - IANA zone
  * @returns the required submissions
  * @example
- * requiredSubmissions(event, ['division1', 'division2'], conferenceMarketing001, 'Asia/Shanghai').length; //=> 7*3 + 2
+ * const event = { id: 'expo-0615', date: '2024-06-15', start: '14:00' };
+ * const owed = requiredSubmissions(event, ['division1', 'division2'], conferenceMarketing001, 'Asia/Shanghai');
+ * owed.length; //=> 23 — 7 days of 1 + 2 lists, then each division's event-day list
+ * owed[0]; //=> { divisionId: 'division1', day: '2024-06-08', kind: 'confirmed', deadline: '2024-06-08T10:00:00.000Z' }
  */
 export function requiredSubmissions(
   event: z.input<typeof JointEventSchema>,
@@ -278,7 +282,15 @@ export type ListStatus = RequiredSubmission & {
  * @param zone - IANA zone
  * @returns statuses and violations
  * @example
- * auditSharedBox({ event, divisions: [{ id: 'division1', headId: 'H1' }], submissions: [] }, conferenceMarketing001, 'Asia/Shanghai');
+ * const event = { id: 'expo-0615', date: '2024-06-15', start: '14:00' };
+ * const d = auditSharedBox(
+ *   { event, divisions: [{ id: 'division1', headId: 'H1' }], submissions: [] },
+ *   conferenceMarketing001,
+ *   'Asia/Shanghai',
+ * );
+ * d.value.statuses.filter((s) => s.status === 'missing').length; //=> 8 (7 daily lists and the event-day list)
+ * d.value.violations.length; //=> 8 (10 CNY each for H1, priced by @zhidu/penalty)
+ * d.value.violations[0]?.code; //=> 'attribution.sharedBox.missing'
  */
 export function auditSharedBox(
   input: {
@@ -462,7 +474,12 @@ export function resolveClaims(
  * @throws ZhiduError `invalid_input` for a division that is not an id, a claim that is not a `Claim`
  *   (at `['claims', i, …]`), or a flag that is not a boolean
  * @example
+ * const claims = [
+ *   { divisionId: 'division1', employeeId: 'E1', effectiveDate: '2024-06-10', listed: true, role: 'invitee' as const, confirmed: true },
+ * ];
  * canInvite('division2', claims, false); //=> { allowed: false, blockedBy: 'division1' }
+ * canInvite('division2', claims, true); //=> { allowed: true } (the customer was inadequately served)
+ * canInvite('division2', claims, 'no' as never); // throws ZhiduError invalid_input
  */
 export function canInvite(
   divisionId: string,
@@ -484,7 +501,16 @@ export function canInvite(
  * @param zone - zone
  * @returns duplicates with each division's entry
  * @example
- * detectDuplicates(lists, conferenceMarketing001, 'Asia/Shanghai');
+ * const list = (divisionId: string, headId: string, confirmedAt: string) => ({
+ *   divisionId, headId, day: '2024-06-14', kind: 'confirmed' as const, submittedAt: '2024-06-14T17:30+08:00',
+ *   entries: [{ customerId: 'c9', employeeId: `${divisionId}-E1`, confirmedAt }],
+ * });
+ * const dup = detectDuplicates(
+ *   [list('division1', 'H1', '2024-06-14T15:00+08:00'), list('division2', 'H2', '2024-06-14T16:00+08:00')],
+ *   conferenceMarketing001,
+ *   'Asia/Shanghai',
+ * );
+ * dup.map((d) => `${d.customerId}: ${d.entries.map((e) => e.divisionId).join(' + ')}`) //=> ['c9: division1 + division2']
  */
 export function detectDuplicates(
   submissions: readonly z.input<typeof SubmissionSchema>[],
@@ -542,7 +568,8 @@ export type ServiceAdequacyInput = z.input<typeof ServiceAdequacyInputSchema>;
  * @returns inadequate flag and reasons
  * @throws ZhiduError `invalid_input` for an input that is not a `ServiceAdequacyInput`
  * @example
- * isServiceInadequate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, conferenceMarketing001, 'Asia/Shanghai').value;
+ * isServiceInadequate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, conferenceMarketing001, 'Asia/Shanghai').value
+ * //=> { inadequate: true, reasons: ['noInvitation', 'noHomeVisit'] }
  */
 export function isServiceInadequate(
   input: ServiceAdequacyInput,
@@ -598,7 +625,14 @@ export function isServiceInadequate(
  * @param zone - zone
  * @returns decision
  * @example
+ * const input = {
+ *   ownerSince: '2023-12-01T00:00+08:00',
+ *   asOf: '2024-04-01T00:00+08:00',
+ *   activities: [{ kind: 'invitation' as const, at: '2024-02-10T10:00+08:00' }], // invited, never came, no home visit
+ * };
  * canCompanyReassign(input, conferenceMarketing001, 'Asia/Shanghai').value; //=> true
+ * canCompanyReassign({ ...input, ownerSince: '2024-03-01T00:00+08:00' }, conferenceMarketing001, 'Asia/Shanghai').value
+ * //=> false (owned for less than 3 months: not yet evaluable)
  */
 export function canCompanyReassign(
   input: ServiceAdequacyInput,

@@ -73,7 +73,26 @@ export type JointEventOutcome = {
  * @param ctx - evaluation context
  * @returns the CRM owner, the winning division and the sale's performance, with violations
  * @example
- * resolveJointEvent(caseInput, conferenceMarketing001, makeContext({ now: '2024-01-26T00:00+08:00' })).value.performance;
+ * // E1 (division 1) confirmed customer X on 10 June and listed it on time; E2 (division 2) invited X the next day.
+ * const caseInput = {
+ *   customerId: 'X',
+ *   event: { id: 'J2', date: '2024-06-15', start: '19:00' },
+ *   divisions: [{ id: 'division1', headId: 'H1' }, { id: 'division2', headId: 'H2' }],
+ *   staff: [{ id: 'E1', divisionId: 'division1' }, { id: 'E2', divisionId: 'division2' }],
+ *   crmOwner: { employeeId: 'E1', since: '2024-05-01T10:00+08:00' },
+ *   invitations: [
+ *     { at: '2024-06-10T14:00+08:00', employeeId: 'E1', confirmed: true },
+ *     { at: '2024-06-11T10:00+08:00', employeeId: 'E2', confirmed: true },
+ *   ],
+ *   submissions: [
+ *     { divisionId: 'division1', headId: 'H1', day: '2024-06-10', kind: 'confirmed' as const,
+ *       submittedAt: '2024-06-10T17:00+08:00', entries: [{ customerId: 'X', employeeId: 'E1' }] },
+ *   ],
+ *   sale: { at: '2024-06-15T20:00+08:00' },
+ * };
+ * const d = resolveJointEvent(caseInput, conferenceMarketing001, makeContext({ now: '2024-06-16T00:00+08:00' }));
+ * d.value.performance; //=> { E1: 100 }
+ * d.value.ruling && 'winner' in d.value.ruling ? d.value.ruling.winner.divisionId : null; //=> 'division1'
  */
 export function resolveJointEvent(
   input: JointEventCaseInput,

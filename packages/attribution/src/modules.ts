@@ -105,10 +105,26 @@ export const attributionOwnership = ownershipModule({});
  * @returns the module
  * @throws ZhiduError `unknown_reference` (naming the nearest step id), `invalid_input`, `duplicate`
  * @example
- * const acme = attributionOwnershipWith({
- *   stepRules: [{ after: 'S001-ATTR-26', step: { id: 'acme.vip', run: (s) => s } }],
- * });
- * acme.evaluate(history, acme.preset('sales-office-001'), { now }).value.result.owner;
+ * // ACME: a registration by a salesperson on probation (B) counts for the mentor (C).
+ * const probation: CustomRule = {
+ *   after: 'S001-ATTR-11',
+ *   step: {
+ *     id: 'acme.probation',
+ *     clause: 'ACME 试用期销售员办法 §2',
+ *     run: (state) =>
+ *       state.phase === 'owner' && state.prior.id === 'B' ? { ...state, prior: { ...state.prior, id: 'C' } } : state,
+ *   },
+ * };
+ * const history = {
+ *   customerId: 'c1',
+ *   staff: [{ id: 'B' }, { id: 'C' }],
+ *   events: [{ type: 'registration', at: '2024-03-01T10:05+08:00', customerId: 'c1', salespersonId: 'B',
+ *     channel: 'walkIn', fields: { name: '王先生', phone: '13800000000' } }],
+ * };
+ * const acme = attributionOwnershipWith({ stepRules: [probation] });
+ * acme.evaluate(history, acme.preset('sales-office-001'), { now: '2024-03-10T00:00+08:00' }).value.result.owner; //=> 'C'
+ * acme.id; //=> 'attribution.ownership'
+ * attributionOwnershipWith({ stepRules: [{ ...probation, after: 'S001-ATR-11' }] }); // throws ZhiduError unknown_reference
  */
 export function attributionOwnershipWith(options: ResolveOptions) {
   checkResolveOptions(options, false);
@@ -141,8 +157,17 @@ function ownershipModule(options: ResolveOptions) {
  * `data.customerId`; `violations` are all customers' violations, in customer order.
  *
  * @example
- * const d = attributionOwnershipBatch.evaluate({ staff, events }, attributionOwnershipBatch.preset('sales-office-001'), { now });
- * d.value.result.customers.c1?.owner;
+ * const staff = [{ id: 'A' }, { id: 'B' }];
+ * const events = [
+ *   { type: 'registration', at: '2024-03-01T10:05+08:00', customerId: 'c1', salespersonId: 'B', channel: 'walkIn',
+ *     fields: { name: '王先生', phone: '13800000000' } },
+ *   { type: 'registration', at: '2024-03-02T15:00+08:00', customerId: 'c2', salespersonId: 'A', channel: 'walkIn',
+ *     fields: { name: '李女士', phone: '13900000000' } },
+ * ];
+ * const d = attributionOwnershipBatch.evaluate({ staff, events }, attributionOwnershipBatch.preset('sales-office-001'),
+ *   { now: '2024-03-10T00:00+08:00' });
+ * d.value.result.customers.c1?.owner; //=> 'B'
+ * d.value.result.customers.c2?.owner; //=> 'A'
  */
 export const attributionOwnershipBatch = ownershipBatchModule({});
 
@@ -156,8 +181,29 @@ export const attributionOwnershipBatch = ownershipBatchModule({});
  * @throws ZhiduError as {@link attributionOwnershipWith}; `invalid_input` for a whole-procedure rule
  *   that is not `after` it
  * @example
- * const acme = attributionOwnershipBatchWith({ stepRules });
- * acme.evaluate({ staff, events }, acme.preset('sales-office-001'), { now }).value.result.customers.c1?.owner;
+ * // ACME: a registration by a salesperson on probation (B) counts for the mentor (A).
+ * const probation: CustomRule = {
+ *   after: 'S001-ATTR-11',
+ *   step: {
+ *     id: 'acme.probation',
+ *     clause: 'ACME 试用期销售员办法 §2',
+ *     run: (state) =>
+ *       state.phase === 'owner' && state.prior.id === 'B' ? { ...state, prior: { ...state.prior, id: 'A' } } : state,
+ *   },
+ * };
+ * const staff = [{ id: 'A' }, { id: 'B' }];
+ * const events = [
+ *   { type: 'registration', at: '2024-03-01T10:05+08:00', customerId: 'c1', salespersonId: 'B', channel: 'walkIn',
+ *     fields: { name: '王先生', phone: '13800000000' } },
+ *   { type: 'registration', at: '2024-03-02T15:00+08:00', customerId: 'c2', salespersonId: 'A', channel: 'walkIn',
+ *     fields: { name: '李女士', phone: '13900000000' } },
+ * ];
+ * const acme = attributionOwnershipBatchWith({ stepRules: [probation] });
+ * const d = acme.evaluate({ staff, events }, acme.preset('sales-office-001'), { now: '2024-03-10T00:00+08:00' });
+ * d.value.result.customers.c1?.owner; //=> 'A'
+ * d.value.result.customers.c2?.owner; //=> 'A'
+ * // a rule around the whole procedure can only come after it in a batch
+ * attributionOwnershipBatchWith({ customRules: [{ before: OWNERSHIP_RULE_ID, step: { id: 'acme.x', run: (s) => s } }] }); // throws ZhiduError invalid_input
  */
 export function attributionOwnershipBatchWith(options: ResolveOptions) {
   checkResolveOptions(options, true);

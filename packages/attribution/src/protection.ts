@@ -25,8 +25,17 @@ const checkedParams = new WeakMap<object, SalesOfficeParams>();
  * @param reg - the registration
  * @param params - policy parameters
  * @returns `{ valid: true }` or what is missing
+ * @throws ZhiduError `invalid_input` / `unknown_key` / `invalid_instant` for a malformed registration
+ *   (at `reg…`) or parameters (at `params…`)
  * @example
+ * const reg = {
+ *   type: 'registration' as const, at: '2024-03-01T10:30+08:00', customerId: 'c1', salespersonId: 'B',
+ *   channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000' },
+ * };
  * checkRegistration(reg, salesOffice001.params); //=> { valid: true }
+ * checkRegistration({ ...reg, fields: { name: '王先生' } }, salesOffice001.params)
+ * //=> { valid: false, missing: ['phone'], badChannel: false }
+ * checkRegistration({ ...reg, at: 'yesterday' }, salesOffice001.params); // throws ZhiduError invalid_instant
  */
 export function checkRegistration(
   reg: z.input<typeof RegistrationEventSchema>,
@@ -123,7 +132,13 @@ export type RegistrationClaim = {
  *   malformed registration or follow-up of the salesperson among them (at `['later', i]`), malformed
  *   parameters or an unknown zone
  * @example
- * claimOf(reg, [], params, 'Asia/Shanghai').expiresOn; //=> '2024-05-01'
+ * const reg = {
+ *   type: 'registration' as const, at: '2024-03-01T10:30+08:00', customerId: 'c1', salespersonId: 'B',
+ *   channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000' },
+ * };
+ * const claim = claimOf(reg, [], salesOffice001.params, 'Asia/Shanghai');
+ * claim.from; //=> '2024-03-01'
+ * claim.expiresOn; //=> '2024-05-01' (two months of protection: the first unprotected day)
  */
 export function claimOf(
   reg: RegistrationEvent,
@@ -204,9 +219,13 @@ export function claimOf(
  * @param claim - a claim
  * @param date - local date of the check
  * @returns whether the claim is protected on that date
- * @throws ZhiduError `invalid_input` for a claim without `expiresOn` (a date or null) or a bad date
+ * @throws ZhiduError `invalid_input` for a claim without `expiresOn` (a date or null), `invalid_date`
+ *   for a date that is not `YYYY-MM-DD`
  * @example
- * isProtected({ ...claim, expiresOn: '2024-05-01' }, '2024-04-30'); //=> true
+ * isProtected({ expiresOn: '2024-05-01' }, '2024-04-30'); //=> true
+ * isProtected({ expiresOn: '2024-05-01' }, '2024-05-01'); //=> false (the expiry date is the first unprotected day)
+ * isProtected({ expiresOn: null }, '2030-01-01'); //=> true (a period that never ends)
+ * isProtected({ expiresOn: '1 May' }, '2024-04-30'); // throws ZhiduError invalid_date
  */
 export function isProtected(claim: Pick<RegistrationClaim, 'expiresOn'>, date: string): boolean {
   expectObject(claim, ['claim']);

@@ -217,8 +217,16 @@ function procedurePipeline(
  * @param options - a company's own rules
  * @returns customer id → ownership decision
  * @example
+ * const staff = [{ id: 'A' }, { id: 'B' }];
+ * const events = [
+ *   { type: 'registration' as const, at: '2024-03-01T10:05+08:00', customerId: 'c1', salespersonId: 'B',
+ *     channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000' } },
+ *   { type: 'registration' as const, at: '2024-03-02T15:00+08:00', customerId: 'c2', salespersonId: 'A',
+ *     channel: 'walkIn' as const, fields: { name: '李女士', phone: '13900000000' } },
+ * ];
  * const all = resolveAllOwnership({ staff, events }, salesOffice001, makeContext({ now: '2024-04-01T00:00+08:00' }));
- * all.get('c1')?.value.owner;
+ * [...all.keys()]; //=> ['c1', 'c2']
+ * all.get('c1')?.value.owner; //=> 'B'
  */
 export function resolveAllOwnership(
   log: SalesLogInput,

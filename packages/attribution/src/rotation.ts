@@ -354,6 +354,7 @@ export class ReceptionRotation {
  * @returns a JSON Schema object
  * @example
  * const schema = rotationPolicyJsonSchema();
+ * schema.type; //=> 'object'
  */
 export function rotationPolicyJsonSchema(): Record<string, unknown> {
   return policyJsonSchema(RotationParamsSchema);

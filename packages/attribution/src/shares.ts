@@ -53,7 +53,9 @@ export type TwoWaySplit = z.output<typeof TwoWaySplitSchema>;
  *   string, at `['kind']` for an unknown kind; `invalid_ratio` at `['parts', i, 1]` for a percentage
  *   that is not a finite number in 0–100, and at `['parts']` when the percentages do not sum to 100
  * @example
- * sharesOf([['A', 80], ['B', 20]]); //=> [{ party: 'A', kind: 'staff', bp: 8000 }, { party: 'B', ... bp: 2000 }]
+ * sharesOf([['A', 80], ['B', 20]]); //=> [{ party: 'A', kind: 'staff', bp: 8000 }, { party: 'B', kind: 'staff', bp: 2000 }]
+ * sharesOf([['A', 50], ['A', 50]]); //=> [{ party: 'A', kind: 'staff', bp: 10000 }] (merged)
+ * sharesOf([['A', 80], ['B', 30]]); // throws ZhiduError invalid_ratio (110 %)
  */
 export function sharesOf(
   parts: readonly (readonly [string, number])[],
