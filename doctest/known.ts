@@ -3,14 +3,10 @@
 // rewritten, and fail when one starts passing so that it is taken off the list.
 export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'core.checkTransition',
-  'penalty.assertScheduleConsistent',
   'records.blacklistEntries',
   'records.runScenario',
 ]);
 
 export const KNOWN_BLOCKS: ReadonlySet<string> = new Set([
-  'docs/penalty.md#1',
   'docs/scenarios.md#1',
-  'packages/penalty/README.md#1',
-  'packages/penalty/README.md#2',
 ]);

@@ -357,8 +357,9 @@ function matchKey(item: FineItem): string {
  *   `policy_overlap`, `duplicate` or `unknown_reference`
  * @example
  * const params = dealerFileSchedule().params;
- * assertScheduleConsistent({ ...params, escalations: [...params.escalations, params.escalations[0]] });
- * // throws ZhiduError policy_overlap (two escalations for one tally and role)
+ * assertScheduleConsistent(params); //=> undefined (consistent)
+ * const twice = { ...params, escalations: [...params.escalations, params.escalations[0]!] };
+ * assertScheduleConsistent(twice); // throws ZhiduError policy_overlap (two escalations for one tally and role)
  * assertScheduleConsistent(null); // throws ZhiduError invalid_input at params
  */
 export function assertScheduleConsistent(
