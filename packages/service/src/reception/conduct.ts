@@ -152,13 +152,13 @@ export function isClassVenueAllowed(
   const cite = r.citations.venue ?? r.citations.classes;
   const row = r.classes.find((c) => c.class === cls);
   // One rule (S001-RECEP-06), one implementation: attribution's, over this policy's class table. A
-  // class the table does not list has no venue of its own: only the always-allowed rooms.
-  const ok = row
-    ? isVenueAllowed(cls, venue, {
-        venues: Object.fromEntries(r.classes.map((c) => [c.class, c.venue])),
-        alwaysAllowed: r.alwaysAllowedVenues,
-      }).value
-    : r.alwaysAllowedVenues.includes(venue);
+  // class the table does not list (or lists without a venue) has only the always-allowed rooms.
+  const venues: Record<string, string> = {};
+  for (const c of r.classes) if (typeof c.venue === 'string') venues[c.class] = c.venue;
+  const ok =
+    venues[cls] !== undefined
+      ? isVenueAllowed(cls, venue, { venues, alwaysAllowed: r.alwaysAllowedVenues }).value
+      : r.alwaysAllowedVenues.includes(venue);
   return {
     value: ok,
     trace: [
