@@ -3,8 +3,6 @@
 // rewritten, and fail when one starts passing so that it is taken off the list.
 export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
   'core.checkTransition',
-  'records.blacklistEntries',
-  'records.runScenario',
 ]);
 
 export const KNOWN_BLOCKS: ReadonlySet<string> = new Set([

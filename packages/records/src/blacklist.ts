@@ -27,12 +27,19 @@ export type BlacklistsInput = z.input<typeof BlacklistsSchema>;
  * @param blacklists - the company list and the department lists
  * @param listedAt - instant the lists stand as of (an ISO instant with offset)
  * @returns credit's blacklist entries, company entries first, in list order
- * @throws ZhiduError `invalid_input` at `blacklists` or `listedAt`
+ * @throws ZhiduError `invalid_input` (or `unknown_key`) at `blacklists`, `invalid_instant` at `listedAt`
  * @example
  * import { canTransact, customerTierPolicy } from '@zhidu/credit';
  * const at = '2024-05-06T09:00:00+08:00';
- * const entries = blacklistEntries({ departments: { X: ['c1'] } }, at);
+ * const entries = blacklistEntries({ company: ['c9'], departments: { X: ['c1'] } }, at);
+ * entries.map((e) => `${e.customerId} ${e.scope}`); //=> ['c9 company', 'c1 department']
+ * const tiers = customerTierPolicy({
+ *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },
+ *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
+ * });
  * canTransact({ customerId: 'c1', departmentId: 'X', action: 'newContract', at }, entries, tiers).value.allowed; //=> false
+ * canTransact({ customerId: 'c1', departmentId: 'Y', action: 'newContract', at }, entries, tiers).value.allowed; //=> true
+ * blacklistEntries({ departments: { X: ['c1'] } }, '6 May'); // throws ZhiduError invalid_instant
  */
 export function blacklistEntries(blacklists: BlacklistsInput, listedAt: string): BlacklistEntry[] {
   const lists = parseInput(BlacklistsSchema, blacklists, ['blacklists']);
