@@ -4,25 +4,229 @@
  * `WorkCalendar` interface, versioned policies, decisions with traces, `ZhiduError`, the shared
  * `Violation` record and entity schemas, and the rule pipeline every module extends.
  */
-export * from './calendar.js';
-export * from './checklist.js';
-export * from './condition.js';
-export * from './context.js';
-export * from './decision.js';
-export * from './duration.js';
-export * from './entities.js';
-export * from './error-codes.js';
-export * from './errors.js';
-export * from './guards.js';
-export * from './module.js';
-export * from './money.js';
-export * from './pipeline.js';
-export * from './policy.js';
-export * from './scenario.js';
-export * from './strict-duration.js';
-export * from './text.js';
-export * from './time.js';
+export {
+  type BusinessHoursInput,
+  BusinessHoursSchema,
+  type BusinessSpan,
+  BusinessSpanSchema,
+  type CalendarBasis,
+  type CalendarData,
+  CalendarDataSchema,
+  type CalendarOptions,
+  type DayOverride,
+  DayOverrideSchema,
+  DEFAULT_BUSINESS_SPANS,
+  defineCalendar,
+  MAX_BUSINESS_MINUTES,
+  MAX_WORKDAYS,
+  type WorkCalendar,
+  weekdayCalendar,
+  withOverrides,
+} from './calendar.js';
+export {
+  type Checklist,
+  type ChecklistInput,
+  type ChecklistItem,
+  ChecklistItemSchema,
+  type ChecklistResult,
+  ChecklistSchema,
+  isPresent,
+  runChecklist,
+} from './checklist.js';
+export {
+  type AttributeCondition,
+  AttributeConditionSchema,
+  type AttributePath,
+  AttributePathSchema,
+  type Attributes,
+  AttributesSchema,
+  type AttributeValue,
+  AttributeValueSchema,
+  type Condition,
+  type ConditionResult,
+  ConditionSchema,
+  conditionAttributes,
+  conditionsHold,
+  describeValueTest,
+  evaluateCondition,
+  type ValueTest,
+  ValueTestSchema,
+  valuePasses,
+} from './condition.js';
+export {
+  type ContextInput,
+  type EvalContext,
+  isCalendarDefaulted,
+  makeContext,
+  type Rng,
+  seededRng,
+} from './context.js';
+export { type Decision, decision, Trace, type TraceEntry, TraceEntrySchema } from './decision.js';
+export {
+  type CalendarBasisTraceOptions,
+  calendarBasisTrace,
+  compileDeadline,
+  type Deadline,
+  type DurationSpec,
+  DurationSpecSchema,
+  deadline,
+  explainDeadline,
+  isLate,
+  type Lateness,
+  type LatenessSpec,
+  LatenessSpecSchema,
+  type LatenessUnit,
+  LatenessUnitSchema,
+  lateness,
+  type TimeContext,
+} from './duration.js';
+export {
+  type CustomerIdentity,
+  CustomerIdentitySchema,
+  type Department,
+  DepartmentSchema,
+  IdCardSchema,
+  isValidIdCard,
+  maskContact,
+  maskIdCard,
+  maskPhone,
+  PhoneSchema,
+  type RelatedPartyLink,
+  RelatedPartyLinkSchema,
+  type RelationKind,
+  RelationKindSchema,
+  type Staff,
+  StaffSchema,
+} from './entities.js';
+export { ERROR_CODES, type ErrorCodeInfo, httpStatusOf, type KnownErrorCode } from './error-codes.js';
+export {
+  assertSchema,
+  describeValue,
+  type ErrorPath,
+  formatPath,
+  isZhiduError,
+  parseInput,
+  ZhiduError,
+  type ZhiduErrorCode,
+  zodIssuesToError,
+} from './errors.js';
+export { expectArray, expectEvalContext, expectObject } from './guards.js';
+export {
+  type CompiledPolicy,
+  canonicalJson,
+  contentHash,
+  defineModule,
+  type EventOrder,
+  type ModuleDecision,
+  type ModuleResult,
+  type ModuleSpec,
+  type PolicyLike,
+  type Provenance,
+  type RuleModule,
+} from './module.js';
+export {
+  addMoney,
+  allocate,
+  assertRatio,
+  type Fen,
+  FenSchema,
+  fen,
+  formatMoney,
+  multiplyMoney,
+  NonNegativeFenSchema,
+  type RatioInput,
+  RatioSchema,
+  type RoundingMode,
+  RoundingModeSchema,
+  subtractMoney,
+  yuan,
+} from './money.js';
+export { type CustomRule, RulePipeline, type RuleStep, type StepContext } from './pipeline.js';
+export {
+  CitationsSchema,
+  definePolicy,
+  type Policy,
+  PolicyBoundarySchema,
+  type PolicyEnvelopeShape,
+  PolicyHistory,
+  type PolicyInput,
+  type PolicySchema,
+  PolicySourceSchema,
+  policyJsonSchema,
+  policySchema,
+  strictPolicySchema,
+} from './policy.js';
+export {
+  assertScenario,
+  formatOutcome,
+  jsonPatch,
+  matchExpected,
+  mergePatch,
+  parseScenario,
+  runScenario,
+  type Scenario,
+  ScenarioContextSchema,
+  ScenarioExpectedSchema,
+  type ScenarioInput,
+  type ScenarioMismatch,
+  type ScenarioOutcome,
+  type ScenarioResolver,
+  ScenarioSchema,
+  scenarioJsonSchema,
+  scenarioPolicy,
+} from './scenario.js';
+export { StrictDurationSpecSchema } from './strict-duration.js';
+export { type BilingualText, type Citation, CitationSchema, TextSchema } from './text.js';
+export {
+  addDays,
+  addMinutes,
+  addMonthsClamped,
+  assertLocalDate,
+  assertZone,
+  atLocal,
+  compareInstants,
+  DEFAULT_ZONE,
+  daysBetween,
+  endOfLocalDay,
+  endOfMonthDate,
+  fromEpochDay,
+  type Instant,
+  type InstantInput,
+  InstantSchema,
+  type LocalDate,
+  LocalDateSchema,
+  type LocalTime,
+  LocalTimeSchema,
+  localDateOf,
+  localMinutesOf,
+  localTimeOf,
+  parseLocalTime,
+  startOfLocalDay,
+  toEpochDay,
+  toEpochMs,
+  toInstant,
+  weekdayOf,
+  withDayOfMonth,
+  ZoneSchema,
+} from './time.js';
 export { knownKeysAt, nearestKey } from './unknown-keys.js';
-export * from './version.js';
-export * from './violation.js';
-export * from './workflow.js';
+export { VERSION } from './version.js';
+export {
+  type Violation,
+  type ViolationCitation,
+  type ViolationInput,
+  ViolationSchema,
+  violation,
+} from './violation.js';
+export {
+  checkWorkflowStep,
+  type RejectionReason,
+  type Transition,
+  type TransitionOutcome,
+  TransitionSchema,
+  type Workflow,
+  type WorkflowInput,
+  WorkflowSchema,
+  type WorkflowStepInput,
+  WorkflowStepSchema,
+} from './workflow.js';
