@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import {
+  type Decision,
+  type EvalContext,
+  jsonPatch,
   makeContext,
+  mergePatch,
   PolicyHistory,
   type RuleModule,
   toInstant,
@@ -14,15 +18,44 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as service from './index.js';
 import {
+  advanceConsultation,
+  agentHandling,
+  allowedRevisitModes,
+  assignWalkIn,
+  bookViewing,
+  cadenceSchedule,
+  checkFrequency,
+  checkPreApproval,
+  checkRecord,
+  classifyAgent,
+  computeReferralPoints,
+  defineServicePolicy,
+  dissatisfactionFollowUp,
+  dutyLogCompleteness,
+  estateCampaignCheck,
+  firstRevisitTriggered,
+  greetingsDue,
+  isClassVenueAllowed,
+  measureKpi,
   measureProgramme,
+  monthlyCost,
+  newRotation,
+  nextDueDate,
+  partnerVisitDuties,
+  paymentRemindersDue,
   planReception,
+  prioritiseVisits,
+  pruneVisitPlan,
+  receptionLevel,
   recommendVacancies,
-  runScenario,
+  referredProspect,
+  responsibleRoles,
   type ServiceParams,
   ServiceParamsSchema,
   type ServicePolicy,
   s000bPropertyRevisitPolicy,
   s000ReceptionPolicy,
+  scheduleFollowUps,
   serviceCadence,
   serviceFollowUp,
   serviceFrequency,
@@ -31,6 +64,13 @@ import {
   serviceReception,
   serviceRecords,
   serviceRotation,
+  setDeskStatus,
+  surveyFollowUp,
+  validateLead,
+  validateReturnVisit,
+  visitorRisk,
+  visitQuotaStatus,
+  type WalkIn,
 } from './index.js';
 
 /** Any service module, seen through what every module shares. */
@@ -40,7 +80,6 @@ type Json = Record<string, unknown>;
 
 const china = chinaCalendar();
 const at = (s: string) => `2024-03-${s}+08:00`;
-const kebab = (id: string): string => id.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 const OFFSET_INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})$/;
 /** Instants compared as instants: `2024-03-05T11:00:00+08:00` and `2024-03-05T03:00:00.000Z` are one. */
@@ -64,10 +103,36 @@ const root = fileURLToPath(new URL('../scenarios', import.meta.url));
 const files = readdirSync(root, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(join(root, d.name)).map((f) => join(d.name, f)))
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => f.endsWith('.scenario.json'))
   .sort();
 
-/** The argument name an entry point gives to the whole scenario input, for ops that take one object. */
+// Scenario inputs are JSON; each entry point validates its own input at run time (ZhiduError on
+// mismatch), so handing the JSON over under the parameter's static type is safe.
+function arg<T>(value: unknown): T {
+  return value as T;
+}
+type Entry = (input: Json, policy: ServicePolicy, ctx: EvalContext) => Decision<unknown>;
+
+/** A rotation driven step by step through the entry points (`newRotation`, `setDeskStatus`, `assignWalkIn`). */
+function walkIns(input: Json, policy: ServicePolicy): Decision<unknown> {
+  let state = newRotation(arg<string[]>(input.order));
+  const receivers: (string | null)[] = [];
+  const trace = [];
+  for (const event of arg<Json[]>(input.events)) {
+    if (event.type === 'status') {
+      state = setDeskStatus(state, arg<Parameters<typeof setDeskStatus>[1]>(event.status));
+      continue;
+    }
+    const { type: _type, ...walkIn } = event;
+    const r = assignWalkIn(state, arg<WalkIn>(walkIn), policy);
+    receivers.push(r.value.receiver);
+    trace.push(...r.trace);
+    state = r.value.state;
+  }
+  return { value: { receivers, makeUp: state.makeUp }, trace };
+}
+
+/** The argument name a module input gives to the entry point's one object, for ops that take one. */
 const WHOLE: Record<string, string> = {
   planReception: 'request',
   receptionLevel: 'customer',
@@ -83,55 +148,95 @@ const WHOLE: Record<string, string> = {
   visitorRisk: 'visitor',
   firstRevisitTriggered: 'estate',
 };
+const whole = (op: string, i: Json): Json => i[WHOLE[op] as string] as Json;
 
-/** A scenario's operation as a module call: which module and the `{ op, … }` input. */
-function asModuleCall(op: string, input: Json): { module: AnyModule; input: Json } {
-  if (op === 'checkFrequency') return { module: serviceFrequency as AnyModule, input };
-  if (op === 'checkRecord') return { module: serviceRecords as AnyModule, input };
-  if (op === 'walkIns') {
-    // The scenario's status steps carry no time: they happen at the next walk-in's time.
-    const steps = input.steps as Json[];
-    const events = steps.map((step, n) => {
-      if (step.kind) return { type: 'walkIn', ...step };
-      const next =
-        steps.slice(n).find((s) => s.kind) ??
-        steps
-          .slice(0, n)
-          .reverse()
-          .find((s) => s.kind);
-      return { type: 'status', at: next?.at, status: step.status };
-    });
-    return { module: serviceRotation as AnyModule, input: { op, order: input.order, events } };
-  }
-  const module = modules.find((m) => opsOf(m).includes(op));
-  if (!module) throw new Error(`no module for ${op}`);
-  if (WHOLE[op]) return { module, input: { op, [WHOLE[op]]: input } };
-  if (op === 'visitQuotaStatus')
-    return { module, input: { op, position: input.position, actualVisits: input.actual } };
-  return { module, input: { op, ...input } };
+/** The entry point each scenario's module op wraps, called with the module input's arguments. */
+const ENTRY: Record<string, Entry> = {
+  planReception: (i, p, c) => planReception(arg(whole('planReception', i)), p, c),
+  receptionLevel: (i, p) => receptionLevel(arg(whole('receptionLevel', i)), p),
+  isVenueAllowed: (i, p) => isClassVenueAllowed(arg(i.class), arg(i.venue), p),
+  responsibleRoles: (i, p) => responsibleRoles(arg(i.task), p),
+  walkIns: (i, p) => walkIns(i, p),
+  checkRecord: (i, p) => checkRecord(arg(i.key), arg(i.record), p),
+  computeReferralPoints: (i, p) => computeReferralPoints(arg(i.referrals), arg(i.sales), p),
+  validateLead: (i, p) => validateLead(arg(whole('validateLead', i)), p),
+  referredProspect: (i, p) => referredProspect(arg(i.prospect), p),
+  classifyAgent: (i, p) => classifyAgent(arg(whole('classifyAgent', i)), p),
+  agentHandling: (i, p) => agentHandling(arg(i.type), arg(i.hasClient), p),
+  scheduleFollowUps: (i, p, c) => scheduleFollowUps(arg(i.triggers), p, c),
+  measureProgramme: (i, p, c) => {
+    const { op: _op, options, ...programme } = i;
+    return measureProgramme(arg(programme), p, c, arg(options) ?? {});
+  },
+  checkFrequency: (i, p, c) => checkFrequency(arg(i.key), arg(i.activities), arg(i.range), p, c),
+  nextDueDate: (i, p) => nextDueDate(arg(i.key), arg(i.last), p, arg(i.grade)),
+  cadenceSchedule: (i, p) => cadenceSchedule(arg(i.key), arg(i.anchor), arg(i.until), p),
+  allowedRevisitModes: (i, p) => allowedRevisitModes(arg(whole('allowedRevisitModes', i)), p),
+  validateReturnVisit: (i, p) => validateReturnVisit(arg(whole('validateReturnVisit', i)), p),
+  firstRevisitTriggered: (i, p) => firstRevisitTriggered(arg(whole('firstRevisitTriggered', i)), p),
+  estateCampaignCheck: (i, p) => estateCampaignCheck(arg(whole('estateCampaignCheck', i)), p),
+  prioritiseVisits: (i, p) => prioritiseVisits(arg(i.customers), p),
+  dissatisfactionFollowUp: (i, p) => dissatisfactionFollowUp(arg(i.responses), p),
+  visitQuotaStatus: (i, p) => visitQuotaStatus(arg(i.position), arg(i.actualVisits), p),
+  checkPreApproval: (i, p) => checkPreApproval(arg(whole('checkPreApproval', i)), p),
+  pruneVisitPlan: (i, p) => pruneVisitPlan(arg(i.plan), arg(i.visits), p),
+  partnerVisitDuties: (i, p) => partnerVisitDuties(arg(whole('partnerVisitDuties', i)), p),
+  greetingsDue: (i, p) => greetingsDue(arg(i.date), arg(i.customers), arg(i.holidays) ?? [], p),
+  paymentRemindersDue: (i, p) => paymentRemindersDue(arg(i.today), arg(i.instalments), p),
+  measureKpi: (i, p) => measureKpi(arg(i.key), arg(i.items), p),
+  surveyFollowUp: (i, p) => surveyFollowUp(arg(i.scores), p),
+  monthlyCost: (i) => monthlyCost(arg(whole('monthlyCost', i))),
+  visitorRisk: (i, p) => visitorRisk(arg(whole('visitorRisk', i)), p),
+  bookViewing: (i, p) => bookViewing(arg(i.existing), arg(i.request), p),
+  dutyLogCompleteness: (i, p) => dutyLogCompleteness(arg(i.log), arg(i.form), p),
+  advanceConsultation: (i, p) => advanceConsultation(arg(whole('advanceConsultation', i)), p),
+};
+
+/** The entry point of a scenario: by its `op`, or by its module for the single-entry ones. */
+function entryOf(module: string, input: Json): Entry {
+  const name =
+    module === 'service.frequency'
+      ? 'checkFrequency'
+      : module === 'service.records'
+        ? 'checkRecord'
+        : input.op;
+  const entry = ENTRY[String(name)];
+  if (!entry) throw new Error(`no entry point for ${module} ${String(input.op)}`);
+  return entry;
+}
+
+/** The policy of a scenario: its preset, patched as the one scenario format patches. */
+function scenarioPolicyOf(m: AnyModule, s: { preset: string; policyPatch?: Json | Json[] }): unknown {
+  const base = JSON.parse(JSON.stringify(m.preset(s.preset)));
+  if (s.policyPatch === undefined) return base;
+  return Array.isArray(s.policyPatch) ? jsonPatch(base, arg(s.policyPatch)) : mergePatch(base, s.policyPatch);
 }
 
 describe('service modules: behaviour preserved', () => {
+  it('finds the scenario files (*.scenario.json, one directory per preset)', () => {
+    expect(files.length).toBeGreaterThanOrEqual(30);
+  });
+
   it.each(files)('%s: the module computes what the entry point computes', (file) => {
+    // The one scenario format: module, kebab-case preset, policyPatch, context, the module's input.
     const s = JSON.parse(readFileSync(join(root, file), 'utf8')) as {
+      module: string;
       preset: string;
-      op: string;
+      policyPatch?: Json | Json[];
+      context: { now: string; calendar?: 'prc' | 'weekdays' };
       input: Json;
-      paramsPatch?: Json;
-      now?: string;
-      calendar?: 'china' | 'weekdays';
     };
-    const direct = runScenario(s);
-    const call = asModuleCall(s.op, s.input);
-    const base = call.module.preset(kebab(s.preset));
-    const policy = s.paramsPatch ? { ...base, params: { ...base.params, ...s.paramsPatch } } : base;
+    const module = modules.find((m) => m.id === s.module);
+    if (!module) throw new Error(`no module ${s.module}`);
+    const policy = scenarioPolicyOf(module, s);
     const ctx = makeContext({
-      now: s.now ?? '2025-01-01T00:00:00+08:00',
-      calendar: s.calendar === 'weekdays' ? weekdayCalendar() : china,
+      now: s.context.now,
+      calendar: s.context.calendar === 'weekdays' ? weekdayCalendar() : china,
     });
-    const d = call.module.evaluate(call.input as never, policy, ctx);
+    const direct = entryOf(s.module, s.input)(s.input, defineServicePolicy(policy), ctx);
+    const d = module.evaluate(s.input as never, policy, ctx);
     const result = d.value.result as Json;
-    if (s.op === 'walkIns') {
+    if (s.input.op === 'walkIns') {
       expect({ receivers: result.receivers, makeUp: result.makeUp }).toEqual(direct.value);
     } else {
       // A module's input is parsed, so instants it hands back come out canonical (UTC ISO).
@@ -139,10 +244,10 @@ describe('service modules: behaviour preserved', () => {
     }
     // Violations the entry point carried are lifted beside the result, never dropped.
     const carried = (direct.value as { violations?: unknown[] } | null)?.violations ?? [];
-    if (s.op !== 'walkIns') expect(d.value.violations).toEqual(carried);
+    if (s.input.op !== 'walkIns') expect(d.value.violations).toEqual(carried);
     expect(d.trace.map((t) => t.rule)).toEqual(expect.arrayContaining(direct.trace.map((t) => t.rule)));
-    expect(d.provenance.module).toBe(call.module.id);
-    expect(d.provenance.policy.hash).toBe(call.module.compile(policy).hash);
+    expect(d.provenance.module).toBe(module.id);
+    expect(d.provenance.policy.hash).toBe(module.compile(policy).hash);
   });
 
   it('planReception through service.reception: the overspend violation is in the result, provenance names the module and policy', () => {
@@ -573,6 +678,8 @@ describe('serviceModules', () => {
       'checkFrequency',
       'checkRecord',
       'assignWalkIn',
+      // service.reception's op isVenueAllowed calls it (the op keeps its name).
+      'isClassVenueAllowed',
     ]);
     expect(takesPolicy.length).toBeGreaterThan(55);
     expect(takesPolicy.filter((n) => !backed.has(n))).toEqual([]);

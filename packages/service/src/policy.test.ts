@@ -1,7 +1,7 @@
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { defineServicePolicy, servicePolicyJsonSchema } from './policy.js';
-import { servicePresets } from './scenario.js';
+import { servicePresets } from './presets/by-id.js';
 
 describe('service policies', () => {
   it('ships thirty presets, one per source regulation, each round-tripping through JSON', () => {
