@@ -172,6 +172,15 @@ export function transform(code: string): { imports: string[]; body: string } {
   const lines = code.split('\n');
   let stmt: string[] = [];
   let depth = 0;
+  // Where the last complete statement starts in `body`: a `//=>` or `// throws` on a line of its own
+  // speaks of it.
+  let last = -1;
+  const previous = (): string => {
+    if (last < 0) return '';
+    const text = body.splice(last).join('\n').trim().replace(/;\s*$/, '');
+    last = -1;
+    return text;
+  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (depth === 0 && stmt.length === 0 && /^\s*import\s/.test(line)) {
@@ -186,10 +195,14 @@ export function transform(code: string): { imports: string[]; body: string } {
       imports.push(imp);
       continue;
     }
-    const throws = /^(.*?\S.*?);?\s*\/\/\s*throws\b(.*)$/.exec(line);
+    const alone = stmt.length === 0 && last >= 0 ? /^\s*\/\/\s*throws\b(.*)$/.exec(line) : null;
+    const throws = alone ? ['', '', alone[1]] : /^(.*?\S.*?);?\s*\/\/\s*throws\b(.*)$/.exec(line);
     if (throws && line.indexOf('//=>') < 0) {
-      const statement = [...stmt, (throws[1] as string).replace(/;\s*$/, '')].join('\n').trim();
+      const statement = alone
+        ? previous()
+        : [...stmt, (throws[1] as string).replace(/;\s*$/, '')].join('\n').trim();
       stmt = [];
+      last = -1;
       depth = 0;
       const code = /\b([a-z]+(?:_[a-z]+)+|[a-z]+)\b/.exec(
         (throws[2] as string).replace(/^\s*:?\s*(ZhiduError)?/, ''),
@@ -207,15 +220,22 @@ export function transform(code: string): { imports: string[]; body: string } {
         value += ` ${(lines[i] as string).replace(/^\s*\/\//, '').trim()}`;
       }
       const left = line.slice(0, arrow).replace(/;\s*$/, '');
-      const statement = [...stmt, left].join('\n').trim();
+      const own = [...stmt, left].join('\n').trim();
+      const statement = own === '' ? previous() : own;
       stmt = [];
       depth = 0;
+      last = -1;
       const expected = expectedValue(value);
-      const isDecl = /^(const|let|var|await\s+using|using)\s/.test(statement);
-      if (statement === '' || isDecl || expected === undefined) {
-        body.push(statement.endsWith(';') || statement === '' ? statement : `${statement};`);
+      const decl = /^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=/.exec(statement);
+      const at = JSON.stringify(`//=> ${value.trim()}`);
+      if (statement === '') {
+        throw new Error(`//=> ${value.trim()} follows no statement`);
+      } else if (decl && expected !== undefined) {
+        // `const x = f(); //=> 3` speaks of x.
+        body.push(`${statement};`, `__expectEqual(${decl[1]}, (${expected}), ${at});`);
+      } else if (/^(const|let|var|await\s+using|using)\s/.test(statement) || expected === undefined) {
+        body.push(statement.endsWith(';') ? statement : `${statement};`);
       } else {
-        const at = JSON.stringify(`//=> ${value.trim()}`);
         body.push(`__expectEqual(await (${statement}), (${expected}), ${at});`);
       }
       continue;
@@ -231,6 +251,10 @@ export function transform(code: string): { imports: string[]; body: string } {
         t,
       );
     if (opensBlock || (depth <= 0 && (t.endsWith(';') || t.endsWith('}') || t === ''))) {
+      const complete = !opensBlock && stmt.some((l) => l.replace(/\/\/.*$/, '').trim() !== '');
+      // Blank and comment lines keep the statement before them as "the last one".
+      if (complete) last = body.length;
+      else if (opensBlock) last = -1;
       body.push(...stmt);
       stmt = [];
       depth = 0;
