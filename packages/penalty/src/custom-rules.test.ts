@@ -62,6 +62,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
       'S000-PENALTY-07',
     ]);
     expect(Object.values(LEDGER_STEPS)).toEqual(ledgerPipeline().ids);
+    expect(refusal(() => ledgerPipeline(null as never)).path).toEqual(['options']);
   });
 
   it('a custom rule between matching and pricing changes the outcome: the excused first violation is not counted, so no doubling', () => {
@@ -165,7 +166,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
 
   it('refuses a custom rule returning a malformed stage; the path names the custom rule', () => {
     const withStep =
-      (run: (s: PenaltyStage) => PenaltyStage, place = LEDGER_STEPS.price) =>
+      (run: (s: PenaltyStage) => PenaltyStage, place: string = LEDGER_STEPS.price) =>
       () =>
         assessPenalties(violations, schedule, ctx, {
           customRules: [{ after: place, step: { id: 'acme.bad', run } }],

@@ -100,6 +100,13 @@ function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
  * ledgerPipeline().ids; //=> ['S000-PENALTY-01', 'S000-PENALTY-06', 'S000-PENALTY-11', 'S000-PENALTY-07']
  */
 export function ledgerPipeline(options: Pick<AssessOptions, 'trace'> = {}): RulePipeline<PenaltyStage> {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { trace? } / options must be an object { trace? }',
+    );
+  }
   const traceMode = options.trace ?? 'lines';
   const step = (
     id: string,
