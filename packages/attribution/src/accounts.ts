@@ -24,7 +24,7 @@ import { type Decision, Trace, ZhiduError } from './kernel.js';
  * @throws ZhiduError `invalid_input` for an account without string region and signer, or a map whose
  *   values are not manager ids
  * @example
- * keyAccountOwner({ region: 'East', signedBy: 'M2' }, { East: 'M1', West: 'M2' }).value;
+ * keyAccountOwner({ region: 'East', signedBy: 'M2' }, { East: 'M1', West: 'M2' }).value
  * //=> { maintenanceOwner: 'M1', orderOwner: 'M2' }
  */
 export function keyAccountOwner(
@@ -120,7 +120,7 @@ export function receptionCostCentre(
  * @throws ZhiduError `invalid_input` for flags that are not booleans, contacts that are not ids, or a
  *   minimum that is not a non-negative integer
  * @example
- * checkContactCoverage({ isImportant: true, isHighPotential: true, contacts: ['e1'], contactReportingEnabled: true }).value;
+ * checkContactCoverage({ isImportant: true, isHighPotential: true, contacts: ['e1'], contactReportingEnabled: true }).value
  * //=> { compliant: false, issues: ['needsMoreContacts'] }
  */
 export function checkContactCoverage(

@@ -99,7 +99,7 @@ export const conferenceMarketing001: ConferenceParams = {
  * @param rng - required for `seededRandom`
  * @returns employee → file ids
  * @example
- * allocateOutreachFiles(['f1', 'f2', 'f3', 'f4'], ['E1', 'E2', 'E3'], conferenceMarketing001).value;
+ * allocateOutreachFiles(['f1', 'f2', 'f3', 'f4'], ['E1', 'E2', 'E3'], conferenceMarketing001).value
  * //=> { E1: ['f1', 'f4'], E2: ['f2'], E3: ['f3'] }
  */
 export function allocateOutreachFiles(

@@ -322,7 +322,7 @@ export const attributionClaims = defineModule({
  * `isServiceInadequate` and `canCompanyReassign` compute.
  *
  * @example
- * attributionServiceAdequacy.evaluate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, attributionServiceAdequacy.preset('conference-marketing-001'), { now }).value.result;
+ * attributionServiceAdequacy.evaluate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, attributionServiceAdequacy.preset('conference-marketing-001'), { now }).value.result
  * //=> { inadequate: true, reasons: ['noInvitation', 'noHomeVisit'], companyMayReassign: true }
  */
 export const attributionServiceAdequacy = defineModule({
@@ -384,7 +384,7 @@ export const OutreachInputSchema = z.strictObject({
  * context's seeded rng (`seed` in the context). The result is what `allocateOutreachFiles` computes.
  *
  * @example
- * attributionOutreach.evaluate({ files: ['f1', 'f2', 'f3', 'f4'], participants: ['E1', 'E2', 'E3'] }, attributionOutreach.preset('conference-marketing-001'), { now }).value.result;
+ * attributionOutreach.evaluate({ files: ['f1', 'f2', 'f3', 'f4'], participants: ['E1', 'E2', 'E3'] }, attributionOutreach.preset('conference-marketing-001'), { now }).value.result
  * //=> { E1: ['f1', 'f4'], E2: ['f2'], E3: ['f3'] }
  */
 export const attributionOutreach = defineModule({

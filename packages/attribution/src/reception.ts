@@ -90,7 +90,7 @@ export const venues001: VenuePolicy = {
  * @example
  * isVenueAllowed('general', 'cultureHall').value; //=> false
  * isVenueAllowed('vip', 'gmOffice').value;        //=> true
- * isVenueAllowed('C', 'leisureLounge', { venues: { A: 'cultureHall', C: 'leisureLounge' }, alwaysAllowed: [] }).value;
+ * isVenueAllowed('C', 'leisureLounge', { venues: { A: 'cultureHall', C: 'leisureLounge' }, alwaysAllowed: [] }).value
  * //=> true
  */
 export function isVenueAllowed(

@@ -306,7 +306,7 @@ export const CATALOG_STEP_IDS: Readonly<Record<AttributionPhase, readonly string
  * @returns the pipelines by phase, for inspection (`.ids`)
  * @throws ZhiduError `unknown_reference` naming the nearest step id for an unknown anchor
  * @example
- * attributionPipelines([{ after: 'S001-ATTR-26', step: { id: 'acme.vip', run: (s) => s } }]).owner.ids;
+ * attributionPipelines([{ after: 'S001-ATTR-26', step: { id: 'acme.vip', run: (s) => s } }]).owner.ids
  * //=> ['S001-ATTR-10', 'S001-ATTR-13', 'S001-ATTR-26', 'acme.vip', 'S001-ATTR-27', …]
  */
 export function attributionPipelines(

@@ -67,7 +67,7 @@ export interface DepartmentFileRates {
  * @throws ZhiduError `invalid_input` when `records` or `departments` is not an array, a record is
  *   not a handover record or a department is not a non-empty string
  * @example
- * departmentFileRates([{ departmentId: 'sales', onTime: true, complete: false }], ['service']);
+ * departmentFileRates([{ departmentId: 'sales', onTime: true, complete: false }], ['service'])
  * //=> [{ departmentId: 'sales', files: 1, timelyRate: 1, completeRate: 0 },
  * //    { departmentId: 'service', files: 0, timelyRate: null, completeRate: null }]
  */

@@ -85,7 +85,7 @@ export type TerminationInput = z.input<typeof TerminationInputSchema>;
  * @throws ZhiduError `invalid_money` / `invalid_input` for negative or fractional amounts
  * @example
  * checkTerminationArchives({ memberId: 'M1', allClientsPlaced: true, clientMarginOutstandingFen: 0,
- *   archivesDeposited: true, custodyFeeDueFen: 800_000, custodyFeePayments: [500_000, 300_000] }).value;
+ *   archivesDeposited: true, custodyFeeDueFen: 800_000, custodyFeePayments: [500_000, 300_000] }).value
  * //=> ['CUSTODY_FEE_MUST_BE_ONE_PAYMENT']
  */
 export function checkTerminationArchives(input: TerminationInput): Decision<string[]> {

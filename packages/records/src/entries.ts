@@ -24,7 +24,7 @@ export type FileEntryInput = z.input<typeof FileEntrySchema>;
  * @param entry - field, value, source, updatedAt, verification status
  * @returns `{ valid, errors }` with errors `SOURCE_MISSING`, `UPDATED_AT_MISSING`, `DISPUTED`
  * @example
- * validateEntry({ field: 'contact', value: '13800000000', updatedAt: '2024-03-04T00:00:00Z' }).value;
+ * validateEntry({ field: 'contact', value: '13800000000', updatedAt: '2024-03-04T00:00:00Z' }).value
  * //=> { valid: false, errors: ['SOURCE_MISSING'], verification: 'unverified' }
  */
 export function validateEntry(

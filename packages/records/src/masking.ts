@@ -178,7 +178,7 @@ export function maskPii(text: string): string {
  * @returns a copy with every number masked
  * @throws ZhiduError `invalid_input` when the value contains a cycle or `path` is not a JSON path
  * @example
- * maskPiiDeep({ notes: ['回访 13912345678'], bank: { card: '6228480012345671' } });
+ * maskPiiDeep({ notes: ['回访 13912345678'], bank: { card: '6228480012345671' } })
  * //=> { notes: ['回访 139****5678'], bank: { card: '622*********5671' } }
  */
 export function maskPiiDeep(value: unknown, path: (string | number)[] = []): unknown {
@@ -340,7 +340,7 @@ function redact(
  *   not an array of field ids
  * @example
  * const partnerType = findFileType(partnerArchivePreset, 'partnerArchive', []);
- * redactRecord({ partnerName: 'X', grade: 'B', mobile: '13912345678' }, partnerType, 'partner', []);
+ * redactRecord({ partnerName: 'X', grade: 'B', mobile: '13912345678' }, partnerType, 'partner', [])
  * //=> { partnerName: 'X' } (grade internal only, mobile not declared)
  */
 export function redactRecord(

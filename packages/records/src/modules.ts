@@ -364,7 +364,7 @@ export const recordsBackup = defineModule({
  *
  * @example
  * recordsOpenFile.evaluate({ fileTypeId: 'newCarSalesFile', key: 'LSV123' },
- *   recordsOpenFile.preset('dealer-files'), { now: '2024-03-06T08:00:00+08:00' }).value.result;
+ *   recordsOpenFile.preset('dealer-files'), { now: '2024-03-06T08:00:00+08:00' }).value.result
  * //=> { fileId: 'newCarSalesFile:LSV123', created: true }
  */
 export const recordsOpenFile = defineModule({

@@ -27,7 +27,7 @@ export type OpenFileInput = z.input<typeof OpenFileInputSchema>;
  *   list already holds two files for the key
  * @example
  * openFile({ fileTypeId: 'newCarSalesFile', key: 'LSV123', existing: [
- *   { fileTypeId: 'newCarSalesFile', key: 'LSV123', fileId: 'F-7' }] }, dealerFilesPreset).value;
+ *   { fileTypeId: 'newCarSalesFile', key: 'LSV123', fileId: 'F-7' }] }, dealerFilesPreset).value
  * //=> { fileId: 'F-7', created: false }
  */
 export function openFile(

@@ -45,7 +45,7 @@ const SEQUENTIAL: readonly WorkflowStep[] = [
  * @returns `{ ok, reason?, missing? }` with a trace
  * @throws ZhiduError `invalid_input` for an unknown step
  * @example
- * canEnterStep({ hasFile: true, completedSteps: ['reception', 'productIntroduction'] }, 'inspectionHandover').value;
+ * canEnterStep({ hasFile: true, completedSteps: ['reception', 'productIntroduction'] }, 'inspectionHandover').value
  * //=> { ok: false, reason: 'PREVIOUS_STEP_MISSING', missing: ['contractSigned'] }
  */
 export function canEnterStep(

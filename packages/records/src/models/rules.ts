@@ -139,7 +139,7 @@ export type ServiceEligibilityInput = z.infer<typeof ServiceEligibilityInputSche
  * @param input - what the customer attended or bought
  * @returns service types in the seed's order, with a trace
  * @example
- * eligibleServiceTypes({ attendedOutreach: true, attendingClubEvent: false, purchased: false }).value;
+ * eligibleServiceTypes({ attendedOutreach: true, attendingClubEvent: false, purchased: false }).value
  * //=> ['preSale', 'routine']
  */
 export function eligibleServiceTypes(
@@ -313,7 +313,7 @@ export type ContactRecord = z.infer<typeof ContactRecordSchema>;
  * @returns counts per value, in taxonomy order, with a trace
  * @throws ZhiduError `unknown_reference` for a channel or type outside the taxonomy
  * @example
- * countContacts([{ channel: 'letter', type: 'complaint' }, { channel: 'visit', type: 'complaint' }], 'type').value;
+ * countContacts([{ channel: 'letter', type: 'complaint' }, { channel: 'visit', type: 'complaint' }], 'type').value
  * //=> { complaint: 2 }
  */
 export function countContacts(
