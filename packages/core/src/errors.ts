@@ -282,6 +282,15 @@ export function parseInput<S extends z.ZodType>(
   assertSchema(schema, ['schema']);
   // zod describes every bad element of an array: refuse a large one at its first bad element.
   const bad = firstBadLargeEntry(schema, input);
+  if (bad?.tooLong) {
+    // An array over its schema's bound is refused before zod parses (and describes) every entry.
+    const { maximum, length, message } = bad.tooLong;
+    throw new ZhiduError(
+      'invalid_input',
+      [...asErrorPath(path), ...bad.path],
+      message ?? `最多 ${maximum} 项，实为 ${length} 项 / at most ${maximum} entries, got ${length}`,
+    );
+  }
   if (bad) {
     const r = bad.schema.safeParse(bad.value);
     if (!r.success) throw zodIssuesToError(r.error.issues, [...asErrorPath(path), ...bad.path], bad.schema);

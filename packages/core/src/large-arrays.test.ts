@@ -81,3 +81,37 @@ describe('parseInput refuses a large array at its first bad element (pre-pass, n
     ).toBeUndefined();
   });
 });
+
+describe('parseInput refuses an array over its schema bound before parsing its entries', () => {
+  const Bounded = z.strictObject({
+    timers: z.array(Item).max(10_000, { message: '最多 10000 个计时器 / at most 10,000 timers' }).default([]),
+    tags: z.array(z.string()).max(3),
+  });
+
+  it('10^5 entries over a .max(10_000) with a message: invalid_input at the array, the bound named', () => {
+    const timers = new Array(100_000).fill({ kind: 'a', at: 't' });
+    const e = refusal(() => parseInput(Bounded, { timers, tags: [] }, ['policy', 'params']));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['policy', 'params', 'timers']);
+    expect(e.message).toContain('at most 10,000 timers');
+  });
+
+  it('without a custom message the default names the bound and the length in both languages', () => {
+    const e = refusal(() => parseInput(Bounded, { tags: ['a', 'b', 'c', 'd'] }));
+    expect(e.path).toEqual(['tags']);
+    expect(e.message).toContain('最多 3 项');
+    expect(e.message).toContain('at most 3 entries, got 4');
+  });
+
+  it('an array at its bound is parsed as usual (entries still checked)', () => {
+    expect(parseInput(Bounded, { tags: ['a', 'b', 'c'] })).toEqual({ timers: [], tags: ['a', 'b', 'c'] });
+    const e = refusal(() => parseInput(Bounded, { tags: ['a', 'b', 3] }));
+    expect(e.path).toEqual(['tags', 2]);
+  });
+
+  it('firstBadLargeEntry reports the over-long array itself with its bound', () => {
+    const bad = firstBadLargeEntry(z.array(z.number()).max(2), [1, 2, 3]);
+    expect(bad?.path).toEqual([]);
+    expect(bad?.tooLong).toEqual({ maximum: 2, length: 3 });
+  });
+});

@@ -31,10 +31,17 @@ export interface BadEntry {
   value: unknown;
   /** where it sits inside the parsed value */
   path: (string | number)[];
+  /**
+   * Set when the entry is an array longer than its schema's `.max(n)`: `value` is the whole array,
+   * `schema` the array schema, `message` the bound's own message when the schema gives one. Such an
+   * array is refused without parsing its entries (10^5 policy timers, file types… take seconds to parse).
+   */
+  tooLong?: { maximum: number; length: number; message?: string };
 }
 
 type Def = {
   type?: string;
+  checks?: readonly unknown[];
   innerType?: z.ZodType;
   in?: z.ZodType;
   shape?: Record<string, z.ZodType>;
@@ -50,6 +57,44 @@ const defOf = (schema: unknown): Def | undefined => {
 
 const isSchema = (s: unknown): s is z.ZodType =>
   typeof (s as { safeParse?: unknown } | null)?.safeParse === 'function' && defOf(s) !== undefined;
+
+/** The `.max(n)` of an array schema, with its custom message when it has one. */
+function maxLengthOf(
+  def: Def,
+): { maximum: number; message?: (length: number) => string | undefined } | undefined {
+  let found: { maximum: number; message?: (length: number) => string | undefined } | undefined;
+  for (const check of def.checks ?? []) {
+    const c = (check as { _zod?: { def?: { check?: unknown; maximum?: unknown; error?: unknown } } })._zod
+      ?.def;
+    if (c?.check !== 'max_length' || typeof c.maximum !== 'number') continue;
+    if (found && found.maximum <= c.maximum) continue;
+    const error = c.error;
+    found = {
+      maximum: c.maximum,
+      ...(typeof error === 'function'
+        ? {
+            message: (length: number) => {
+              try {
+                const m = error({
+                  code: 'too_big',
+                  origin: 'array',
+                  maximum: c.maximum,
+                  inclusive: true,
+                  input: length,
+                });
+                return typeof m === 'string'
+                  ? m
+                  : ((m as { message?: unknown } | undefined)?.message as string | undefined);
+              } catch {
+                return undefined;
+              }
+            },
+          }
+        : {}),
+    };
+  }
+  return found;
+}
 
 /**
  * Finds the first bad entry of a large array (or record) inside `value`, by checking a sample of
@@ -94,6 +139,16 @@ export function firstBadLargeEntry(schema: z.ZodType, value: unknown): BadEntry 
       }
       case 'array': {
         if (!Array.isArray(v) || !isSchema(def.element)) return undefined;
+        const bound = maxLengthOf(def);
+        if (bound && v.length > bound.maximum) {
+          const message = bound.message?.(v.length);
+          return {
+            schema: s as z.ZodType,
+            value: v,
+            path: [...path],
+            tooLong: { maximum: bound.maximum, length: v.length, ...(message ? { message } : {}) },
+          };
+        }
         if (v.length >= LARGE_COLLECTION) {
           const element = def.element;
           const i = firstFailing(v.length, (j) => !element.safeParse(v[j]).success);

@@ -319,3 +319,17 @@ describe('time functions refuse bad arguments with a ZhiduError, never a TypeErr
     );
   });
 });
+
+describe('toInstant remembers the canonical form of instant strings', () => {
+  it('the same string converts to the same canonical instant every time (cached or not)', () => {
+    const once = toInstant('2031-07-09T08:15:00+08:00');
+    expect(once).toBe('2031-07-09T00:15:00.000Z');
+    expect(toInstant('2031-07-09T08:15:00+08:00')).toBe(once);
+    expect(toInstant('2031-07-09T00:15:00.000Z')).toBe('2031-07-09T00:15:00.000Z');
+  });
+
+  it('a refused string stays refused on every call (failures are not cached)', () => {
+    for (let i = 0; i < 2; i++)
+      expect(zhiduError(() => toInstant('2031-02-30T08:00:00+08:00')).code).toBe('invalid_instant');
+  });
+});

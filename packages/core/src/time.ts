@@ -154,11 +154,23 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
  * toInstant(0);                            //=> '1970-01-01T00:00:00.000Z'
  */
 export function toInstant(input: InstantInput, path: ErrorPath = []): Instant {
-  const ms = toEpochMs(input, path);
-  // Already canonical (what every zhidu output is): no need to build a new string.
-  if (typeof input === 'string' && input.length === 24 && CANONICAL.test(input)) return input;
-  return new Date(ms).toISOString();
+  if (typeof input === 'string') {
+    // Logs repeat the same instants (every InstantSchema field parses one): building the ISO
+    // string is most of the cost, so the canonical form of a string is remembered.
+    const known = canonicalInstants.get(input);
+    if (known !== undefined) return known;
+    const ms = toEpochMs(input, path);
+    // Already canonical (what every zhidu output is): no need to build a new string.
+    const out = input.length === 24 && CANONICAL.test(input) ? input : new Date(ms).toISOString();
+    if (canonicalInstants.size >= 20_000) canonicalInstants.clear();
+    canonicalInstants.set(input, out);
+    return out;
+  }
+  return new Date(toEpochMs(input, path)).toISOString();
 }
+
+/** Canonical form of instant strings already converted (bounded like `parsedInstants`). */
+const canonicalInstants = new Map<string, Instant>();
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

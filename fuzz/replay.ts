@@ -1,0 +1,114 @@
+// Replays fuzz cases alone, in this process, and prints each call's wall and CPU time and outcome:
+// the way to reproduce a slow call or a failure of `pnpm fuzz` from its summary (seed, plan, index).
+//
+//   node --conditions=@zhidu/source --import tsx fuzz/replay.ts --plan near:75:9 --index 0
+//   node --conditions=@zhidu/source --import tsx fuzz/replay.ts --seed 12 --plan fn:412 --index 3 --index 7
+//   node --conditions=@zhidu/source --import tsx fuzz/replay.ts --summary fuzz/results/summary.json
+//
+// `--summary` replays every call listed under `slowest` in a summary file (with the summary's seed).
+// `--repeat n` calls each case n times (the first call includes one-off warm-up such as zod's
+// schema compilation; later calls show the steady state a worker sees).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { caseSeed, functionCase, nearCase } from './cases.js';
+import { harvestSeeds, type ModuleSeed } from './seeds.js';
+import { loadTargets } from './targets.js';
+import type { Domain } from './values.js';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '12' },
+    plan: { type: 'string' },
+    index: { type: 'string', multiple: true },
+    summary: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
+  },
+});
+
+let seed = Number(values.seed);
+const cases: { plan: string; index: number }[] = [];
+if (values.summary) {
+  const s = JSON.parse(readFileSync(values.summary, 'utf8')) as {
+    seed: number;
+    slowest: { plan: string; index: number }[];
+  };
+  seed = s.seed;
+  for (const c of s.slowest) cases.push({ plan: c.plan, index: c.index });
+}
+if (values.plan) for (const i of values.index ?? ['0']) cases.push({ plan: values.plan, index: Number(i) });
+if (cases.length === 0) {
+  console.error('usage: replay.ts --plan <plan> --index <n> [--seed <n>] | --summary <file>');
+  process.exit(2);
+}
+
+const { targets, namespaces } = await loadTargets();
+const core = namespaces.core as { isZhiduError: (e: unknown) => boolean; knownKeysAt: never };
+const mods = namespaces.modules as {
+  registry: ReadonlyMap<string, { evaluate: (i: unknown, p: unknown, c: unknown) => unknown }>;
+  evaluate: (id: string, i: unknown, p: unknown, c: unknown) => unknown;
+};
+const seeds: ModuleSeed[] = harvestSeeds([...mods.registry.values()] as never[], core.knownKeysAt);
+const prc = (namespaces['calendar-cn'] as { chinaCalendar: () => unknown }).chinaCalendar();
+// The same domain as fuzz/worker.ts (a case is a function of it).
+const domain: Domain = {
+  strings: [
+    ...seeds.map((s) => s.id),
+    ...seeds.flatMap((s) => s.presets.flatMap((p) => [p.name, `${s.id}/${p.name}`])).slice(0, 200),
+    'Asia/Shanghai',
+    '2024-03-01',
+    '2024-03-01T10:00:00+08:00',
+  ],
+  values: [
+    ...seeds.flatMap((s) => s.inputs.slice(0, 1).map((i) => i.input)),
+    ...seeds.flatMap((s) => s.presets.slice(0, 1).map((p) => p.policy)),
+    prc,
+    (core as unknown as { weekdayCalendar: () => unknown }).weekdayCalendar(),
+    { now: '2024-03-01T10:00:00+08:00', calendar: prc },
+  ],
+};
+
+for (const { plan, index } of cases) {
+  const [kind, a, b] = plan.split(':');
+  let name: string;
+  let call: () => unknown;
+  let mutated = '';
+  if (kind === 'fn') {
+    const t = targets[Number(a)];
+    if (!t) throw new Error(`no target ${plan}`);
+    await t.prepare?.();
+    const args = functionCase(t.arity, domain, caseSeed(seed, t.name, index));
+    name = t.name;
+    call = () => t.call(args);
+  } else {
+    const m = seeds[Number(a)] as ModuleSeed;
+    const c = nearCase(m, Number(b), domain, caseSeed(seed, `near:${m.id}/${m.presets[Number(b)]?.name}`, index));
+    mutated = ` [${c.mutated}]`;
+    name = `${c.route === 'registry' ? 'modules.evaluate' : `${m.id}.evaluate`} (${m.id}/${m.presets[Number(b)]?.name})`;
+    if (c.route === 'registry') call = () => mods.evaluate(m.id, c.input, c.policy, c.ctx);
+    else {
+      const mod = mods.registry.get(m.id);
+      const ctx = c.ctx !== null && typeof c.ctx === 'object' ? { ...c.ctx, calendar: prc } : c.ctx;
+      call = () => mod?.evaluate(c.input, c.policy, ctx);
+    }
+  }
+  for (let r = 0; r < Number(values.repeat); r++) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let outcome = 'value';
+    try {
+      const out = call();
+      if (out !== null && typeof out === 'object' && typeof (out as Promise<unknown>).then === 'function')
+        await out;
+    } catch (e) {
+      outcome = core.isZhiduError(e)
+        ? `ZhiduError ${(e as { code: string }).code} at ${JSON.stringify((e as { path: unknown }).path).slice(0, 80)}`
+        : `${e instanceof Error ? e.constructor.name : typeof e}: ${String(e).slice(0, 120)}`;
+    }
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    console.log(
+      `${ms.toFixed(1).padStart(9)} ms wall ${((cpu.user + cpu.system) / 1000).toFixed(1).padStart(9)} ms cpu  ${plan} #${index} ${name}${mutated} → ${outcome}`,
+    );
+  }
+}
+process.exit(0);
