@@ -3,23 +3,243 @@
  * Credit lines, rolling limits, over-limit shipments, bad-debt liability, customer grading and blacklists.
  */
 
-export * from './credit-grades/governance.js';
-export * from './credit-grades/policy.js';
-export * from './credit-grades/terms.js';
-export * from './credit-line/account.js';
-export * from './credit-line/eligibility.js';
-export * from './credit-line/liability.js';
-export * from './credit-line/policy.js';
-export * from './credit-line/rolling-limit.js';
-export * from './credit-line/shipment.js';
-export * from './decision-table/schema.js';
-export * from './decision-table/table.js';
-export * from './modules.js';
-export * from './partners/categories.js';
-export * from './partners/policy.js';
-export * from './partners/rules.js';
+export {
+  assignCreditGrade,
+  CreditActionSchema,
+  checkCreditAction,
+  creditEventResponse,
+  GradeChangeSchema,
+  resolveGradeChange,
+} from './credit-grades/governance.js';
+export {
+  CreditActionRuleSchema,
+  CreditEventRuleSchema,
+  type CreditGrade,
+  CreditGradeInputSchema,
+  type CreditGradeParams,
+  CreditGradeParamsSchema,
+  type CreditGradePolicy,
+  CreditGradeSchema,
+  creditGradePolicy,
+  creditGradePolicyJson,
+  creditGradePolicyJsonSchema,
+  GradeLimitRuleSchema,
+  type GradeTerms,
+  GradeTermsSchema,
+  PaymentSchema,
+} from './credit-grades/policy.js';
+export {
+  CreditSaleSchema,
+  CreditTermsProposalSchema,
+  checkCreditSale,
+  checkCreditTerms,
+  creditTermsFor,
+} from './credit-grades/terms.js';
+export {
+  type CreditEventInput,
+  CreditEventSchema,
+  CreditLedgerSchema,
+  replayCreditAccount,
+} from './credit-line/account.js';
+export {
+  type CreditCustomer,
+  CreditCustomerSchema,
+  type CreditStatus,
+  checkCreditEligibility,
+  classifyCreditStatus,
+  type EligibilityCondition,
+  type SpecialApproval,
+  SpecialApprovalSchema,
+} from './credit-line/eligibility.js';
+export {
+  BadDebtSchema,
+  badDebtLiability,
+  CollectionSchema,
+  CREDIT_MODULE,
+  FinalShipmentSchema,
+  type LiabilityShare,
+  monthEndRecovery,
+  UnapprovedBatchSchema,
+  unapprovedShipmentLiability,
+} from './credit-line/liability.js';
+export {
+  type CreditLineParams,
+  CreditLineParamsSchema,
+  type CreditLinePolicy,
+  creditLinePolicyJsonSchema,
+  DistributorCreditLineInputSchema,
+  distributorCreditLinePolicy,
+  distributorCreditLinePolicyJson,
+  type OverLimitStep,
+  OverLimitStepSchema,
+  type ShareTable,
+  ShareTableSchema,
+} from './credit-line/policy.js';
+export {
+  creditLimitOn,
+  type DailyGoods,
+  DailyGoodsSchema,
+  dailyGoodsFromInvoices,
+  GoodsEventSchema,
+  GoodsHistorySchema,
+  limitWindow,
+  rollingCreditLimits,
+} from './credit-line/rolling-limit.js';
+export {
+  type CreditAccount,
+  CreditAccountSchema,
+  checkShipment,
+  type OverLimitRecord,
+  OverLimitRecordSchema,
+  SHIPMENT_STEPS,
+  type Shipment,
+  type ShipmentCheck,
+  type ShipmentCustomRule,
+  type ShipmentOptions,
+  type ShipmentReason,
+  type ShipmentRuleStep,
+  ShipmentSchema,
+  type ShipmentStage,
+  shipmentPipeline,
+} from './credit-line/shipment.js';
+export {
+  ColumnSchema,
+  ColumnTypeSchema,
+  type DecisionTable,
+  type DecisionTableInput,
+  DecisionTableSchema,
+  HitPolicySchema,
+  type Scalar,
+  ScalarSchema,
+  type TableCondition,
+  TableConditionSchema,
+  type TableInput,
+  type TableResult,
+  type TableRow,
+  TableRowSchema,
+} from './decision-table/schema.js';
+export {
+  type CompiledDecisionTable,
+  defineDecisionTable,
+  evaluateDecisionTable,
+} from './decision-table/table.js';
+export {
+  creditAccountModule,
+  creditAccountModuleWith,
+  creditActionModule,
+  creditAdmissionModule,
+  creditBadDebtModule,
+  creditBlacklistFilingModule,
+  creditBlacklistManagementModule,
+  creditBlacklistModule,
+  creditDecisionTableModule,
+  creditEligibilityModule,
+  creditEventResponseModule,
+  creditGradeAssignmentModule,
+  creditGradeChangeModule,
+  creditGradeTermsModule,
+  creditKeyGradeModule,
+  creditLimitModule,
+  creditMajorLossModule,
+  creditModules,
+  creditMonthEndRecoveryModule,
+  creditPartnerDiscountModule,
+  creditPartnerGradeChangeModule,
+  creditPartnerGradeModule,
+  creditPartnerScreeningModule,
+  creditPreferenceModule,
+  creditRollingLimitsModule,
+  creditSaleModule,
+  creditShipmentModule,
+  creditShipmentModuleWith,
+  creditStageReviewModule,
+  creditStatusModule,
+  creditTermsCheckModule,
+  creditTierCapModule,
+  creditTierEligibilityModule,
+  creditTierGradingModule,
+  creditTierUpgradeModule,
+  creditUnapprovedShipmentModule,
+  creditVipDowngradeModule,
+} from './modules.js';
+export {
+  type CorporateCustomerCategory,
+  CorporateCustomerCategorySchema,
+  CreditPreferenceRuleSchema,
+  eligibleForCreditPreference,
+  RetailCustomerSchema,
+  RetailVipClassSchema,
+  setCorporateCategory,
+  unclassifiedVips,
+} from './partners/categories.js';
+export {
+  PartnerGradingInputSchema,
+  type PartnerGradingParams,
+  PartnerGradingParamsSchema,
+  type PartnerGradingPolicy,
+  partnerGradingPolicy,
+  partnerGradingPolicyJson,
+  partnerGradingPolicyJsonSchema,
+} from './partners/policy.js';
+export {
+  applyPartnerGradeChange,
+  assignPartnerGrade,
+  PartnerGradeChangeSchema,
+  PartnerGradeRequestSchema,
+  PartnerMaterialSchema,
+  PartnerRankingSchema,
+  PartnerScreeningSchema,
+  partnerDiscountCandidate,
+  qualifiesForKeyGrade,
+  screenPartner,
+} from './partners/rules.js';
 export { type Actor, ActorSchema, type Fraction, FractionSchema } from './shared.js';
-export * from './tiers/blacklist.js';
-export * from './tiers/grading.js';
-export * from './tiers/policy.js';
-export * from './tiers/reviews.js';
+export {
+  BlacklistActorSchema,
+  type BlacklistEntry,
+  BlacklistEntrySchema,
+  BlacklistScopeSchema,
+  blacklistForMajorLoss,
+  canManageBlacklist,
+  canTransact,
+  departmentBlacklistFiling,
+  MajorLossReportSchema,
+  TransactRequestSchema,
+} from './tiers/blacklist.js';
+export {
+  admitCustomer,
+  type CapCheck,
+  type DepartmentRoster,
+  DepartmentRosterSchema,
+  gradeCustomer,
+  TierCandidateSchema,
+  type TierCustomer,
+  TierCustomerSchema,
+  tierCapCheck,
+  tierEligibility,
+} from './tiers/grading.js';
+export {
+  AdmissionConditionSchema,
+  type CreditTier,
+  CreditTierSchema,
+  CustomerTierInputSchema,
+  customerTierPolicy,
+  customerTierPolicyJson,
+  HOSPITAL_LEVELS,
+  type HospitalLevel,
+  HospitalLevelSchema,
+  TierCapSchema,
+  type TierCriteria,
+  TierCriteriaSchema,
+  type TierParams,
+  TierParamsSchema,
+  type TierPolicy,
+  tierPolicyJsonSchema,
+} from './tiers/policy.js';
+export {
+  checkTierUpgrade,
+  checkVipDowngrade,
+  nextStageReview,
+  TierUpgradeSchema,
+  VipEvaluationSchema,
+} from './tiers/reviews.js';
