@@ -244,8 +244,24 @@ function ownershipBatchModule(options: ResolveOptions) {
  * The result is what `resolveJointEvent` computes. Invitations must be in time order.
  *
  * @example
- * const d = attributionJointEvent.evaluate(caseInput, attributionJointEvent.preset('conference-marketing-001'), { now: '2024-01-26T00:00+08:00' });
- * d.value.result.performance; //=> { E2: 100 }
+ * const caseInput = {
+ *   customerId: 'X',
+ *   event: { id: 'J2', date: '2024-06-15', start: '19:00' },
+ *   divisions: [{ id: 'division1', headId: 'H1' }, { id: 'division2', headId: 'H2' }],
+ *   staff: [{ id: 'E1', divisionId: 'division1' }, { id: 'E2', divisionId: 'division2' }],
+ *   crmOwner: { employeeId: 'E1', since: '2024-05-01T10:00+08:00' },
+ *   invitations: [
+ *     { at: '2024-06-10T14:00+08:00', employeeId: 'E1', confirmed: true },
+ *     { at: '2024-06-11T10:00+08:00', employeeId: 'E2', confirmed: true },
+ *   ],
+ *   submissions: [
+ *     { divisionId: 'division1', headId: 'H1', day: '2024-06-10', kind: 'confirmed',
+ *       submittedAt: '2024-06-10T17:00+08:00', entries: [{ customerId: 'X', employeeId: 'E1' }] },
+ *   ],
+ *   sale: { at: '2024-06-15T20:00+08:00' },
+ * };
+ * const d = attributionJointEvent.evaluate(caseInput, attributionJointEvent.preset('conference-marketing-001'), { now: '2024-06-16T00:00+08:00' });
+ * d.value.result.performance; //=> { E1: 100 }
  */
 export const attributionJointEvent = defineModule({
   id: 'attribution.joint-event',
@@ -278,7 +294,9 @@ export const SharedBoxInputSchema = z.strictObject({
  * The result is what `auditSharedBox` computes.
  *
  * @example
- * const d = attributionSharedBox.evaluate({ event, divisions: [{ id: 'division1', headId: 'H1' }], submissions: [] }, attributionSharedBox.preset('conference-marketing-001'), { now });
+ * const event = { id: 'expo-0615', date: '2024-06-15', start: '14:00' };
+ * const d = attributionSharedBox.evaluate({ event, divisions: [{ id: 'division1', headId: 'H1' }], submissions: [] },
+ *   attributionSharedBox.preset('conference-marketing-001'), { now: '2024-06-16T00:00+08:00' });
  * d.value.violations[0]?.code; //=> 'attribution.sharedBox.missing'
  */
 export const attributionSharedBox = defineModule({
@@ -302,7 +320,11 @@ export const ClaimsInputSchema = z.strictObject({ claims: z.array(ClaimSchema) }
  * General Manager, or `null` when nobody claims).
  *
  * @example
- * attributionClaims.evaluate({ claims }, attributionClaims.preset('conference-marketing-001'), { now }).value.result;
+ * const claim = (divisionId: string, employeeId: string, effectiveDate: string) =>
+ *   ({ divisionId, employeeId, effectiveDate, listed: true, role: 'invitee', confirmed: true });
+ * const claims = [claim('division2', 'E2', '2024-06-11'), claim('division1', 'E1', '2024-06-10')];
+ * const d = attributionClaims.evaluate({ claims }, attributionClaims.preset('conference-marketing-001'), { now: '2024-06-16T00:00+08:00' });
+ * d.value.result; //=> { winner: claims[1], reason: 'earliest' } (division 1 confirmed a day earlier)
  */
 export const attributionClaims = defineModule({
   id: 'attribution.claims',
@@ -322,7 +344,7 @@ export const attributionClaims = defineModule({
  * `isServiceInadequate` and `canCompanyReassign` compute.
  *
  * @example
- * attributionServiceAdequacy.evaluate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, attributionServiceAdequacy.preset('conference-marketing-001'), { now }).value.result
+ * attributionServiceAdequacy.evaluate({ ownerSince: '2023-12-01T00:00+08:00', asOf: '2024-04-01T00:00+08:00', activities: [] }, attributionServiceAdequacy.preset('conference-marketing-001'), { now: '2024-04-01T00:00+08:00' }).value.result
  * //=> { inadequate: true, reasons: ['noInvitation', 'noHomeVisit'], companyMayReassign: true }
  */
 export const attributionServiceAdequacy = defineModule({
@@ -350,7 +372,13 @@ export const DuplicatesInputSchema = z.strictObject({ submissions: z.array(Submi
  * day). The result is what `detectDuplicates` computes.
  *
  * @example
- * attributionDuplicates.evaluate({ submissions }, attributionDuplicates.preset('conference-marketing-001'), { now }).value.result;
+ * const list = (divisionId: string, headId: string, employeeId: string) => ({
+ *   divisionId, headId, day: '2024-06-14', kind: 'confirmed', submittedAt: '2024-06-14T17:30+08:00',
+ *   entries: [{ customerId: 'c9', employeeId }],
+ * });
+ * const submissions = [list('division1', 'H1', 'E1'), list('division2', 'H2', 'E2')];
+ * const d = attributionDuplicates.evaluate({ submissions }, attributionDuplicates.preset('conference-marketing-001'), { now: '2024-06-15T00:00+08:00' });
+ * d.value.result.map((x) => x.customerId); //=> ['c9'] (on both divisions' lists for the same evening)
  */
 export const attributionDuplicates = defineModule({
   id: 'attribution.duplicates',
@@ -384,7 +412,7 @@ export const OutreachInputSchema = z.strictObject({
  * context's seeded rng (`seed` in the context). The result is what `allocateOutreachFiles` computes.
  *
  * @example
- * attributionOutreach.evaluate({ files: ['f1', 'f2', 'f3', 'f4'], participants: ['E1', 'E2', 'E3'] }, attributionOutreach.preset('conference-marketing-001'), { now }).value.result
+ * attributionOutreach.evaluate({ files: ['f1', 'f2', 'f3', 'f4'], participants: ['E1', 'E2', 'E3'] }, attributionOutreach.preset('conference-marketing-001'), { now: '2024-06-01T00:00+08:00' }).value.result
  * //=> { E1: ['f1', 'f4'], E2: ['f2'], E3: ['f3'] }
  */
 export const attributionOutreach = defineModule({
@@ -546,7 +574,7 @@ export const VenueInputSchema = z.strictObject({
  * venue or one allowed for any. The result is what `isVenueAllowed` computes.
  *
  * @example
- * attributionVenue.evaluate({ category: 'general', venue: 'cultureHall' }, attributionVenue.preset('venues-001'), { now }).value.result; //=> false
+ * attributionVenue.evaluate({ category: 'general', venue: 'cultureHall' }, attributionVenue.preset('venues-001'), { now: '2024-06-01T00:00+08:00' }).value.result; //=> false
  */
 export const attributionVenue = defineModule({
   id: 'attribution.venue',

@@ -45,7 +45,14 @@ const salesOffice001Params: SalesOfficeParams = {
  * validity, the 13 criteria, crossover disputes), with the catalog's recommended readings.
  *
  * @example
- * resolveOwnership(history, salesOffice001, ctx);
+ * const history = {
+ *   customerId: 'c1',
+ *   staff: [{ id: 'B' }],
+ *   events: [{ type: 'registration' as const, at: '2024-01-02T10:00+08:00', customerId: 'c1', salespersonId: 'B',
+ *     channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000', hasAgent: false } }],
+ * };
+ * const ctx = makeContext({ now: '2024-04-01T00:00+08:00' });
+ * resolveOwnership(history, salesOffice001, ctx).value.owner; //=> null (the 2-month file validity ended on 2 March)
  */
 export const salesOffice001: SalesOfficePolicy = defineSalesOfficePolicy({
   id: 'seed-001-sales-office',
@@ -63,7 +70,14 @@ export const salesOffice001: SalesOfficePolicy = defineSalesOfficePolicy({
  * period, so claims do not expire.
  *
  * @example
- * resolveOwnership(history, dealerRegistration000b, ctx);
+ * const history = {
+ *   customerId: 'c1',
+ *   staff: [{ id: 'B' }],
+ *   events: [{ type: 'registration' as const, at: '2024-01-02T10:00+08:00', customerId: 'c1', salespersonId: 'B',
+ *     channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000', hasAgent: false } }],
+ * };
+ * const ctx = makeContext({ now: '2024-04-01T00:00+08:00' });
+ * resolveOwnership(history, dealerRegistration000b, ctx).value.owner; //=> 'B' (the seed sets no protection period)
  */
 export const dealerRegistration000b: SalesOfficePolicy = defineSalesOfficePolicy({
   id: 'seed-000b-registration',

@@ -1,4 +1,5 @@
 import {
+  checkCustomRules,
   type Decision,
   defineModule,
   type EvalContext,
@@ -9,7 +10,6 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { checkCustomRules } from './custom-rules.js';
 import type { Ledger } from './ledger.js';
 import { ledgerPipeline, type PenaltyCustomRule, priceViolations } from './pipeline.js';
 import { PRESETS } from './presets/index.js';
@@ -97,7 +97,8 @@ function underInput<T>(run: () => T): T {
  * line with its catalog rule, clause, arithmetic and amount in integer fen — exactly as
  * {@link assessPenalties} does. The result is the {@link Ledger}; `violations` is always empty (the
  * package prices violations, it finds none). Counts working days (re-charges per uncorrected working
- * day, S000-PENALTY-09), so the context must name its calendar.
+ * day, S000-PENALTY-09), so the context must name its calendar. With a company's own rules:
+ * {@link penaltyLedgerWith}.
  *
  * @example
  * const d = penaltyLedger.evaluate(
@@ -108,8 +109,6 @@ function underInput<T>(run: () => T): T {
  * );
  * d.value.result.total; //=> 5000 (50 CNY)
  * d.provenance.module; //=> 'penalty.ledger'
- *
- * With a company's own rules: {@link penaltyLedgerWith}.
  */
 export const penaltyLedger = ledgerModule(undefined);
 

@@ -1,9 +1,9 @@
 import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } from '@zhidu/core';
 import { z } from 'zod';
-import { auditAccessLog, decideAccess } from './access.js';
+import { auditParsed, decideAccess } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { CompletenessInputSchema, checkCompleteness } from './completeness.js';
-import { type RecordsContext, underPath } from './context.js';
+import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { checkBackup } from './entries.js';
 import { checkHandover, HandoverInputSchema } from './handover.js';
 import { checkLoan, LoanInputSchema } from './loans.js';
@@ -192,7 +192,9 @@ export const recordsAccessLog = defineModule({
     at: (entry) => (entry as { at: string }).at,
   },
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => auditAccessLog(input.log, trustRecordsPolicy(policy), timeOf(ctx)));
+    const trusted = trustRecordsPolicy(policy);
+    // The module has parsed the log: judged as is, not parsed again entry by entry.
+    const d = underPath(['input'], () => auditParsed(input.log, trusted, resolveContext(timeOf(ctx), trusted)));
     const result = { checked: input.log.length, denied: d.value.length };
     return new Trace().append(d.trace).decide({ result, violations: d.value });
   },
@@ -250,9 +252,12 @@ export const recordsDestruction = defineModule({
  * a policy with `purgeInactivityMonths` (no shipped preset sets one: the seed gives no number).
  *
  * @example
+ * // the company's own number: files inactive for 36 months may be purged
+ * const policy = defineRecordsPolicy({ ...customerArchivePreset,
+ *   params: { ...customerArchivePreset.params, purgeInactivityMonths: 36 } });
  * recordsPurge.evaluate(
  *   { fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true },
- *   myPolicyWithPurgeInactivityMonths, { now: '2024-03-04T10:00:00+08:00' },
+ *   policy, { now: '2024-03-04T10:00:00+08:00' },
  * ).value.result.eligible; //=> true
  */
 export const recordsPurge = defineModule({
@@ -341,8 +346,11 @@ export const BackupInputSchema = z.strictObject({ lastBackupAt: InstantSchema })
  * (no shipped preset sets one: the seed gives no number).
  *
  * @example
- * recordsBackup.evaluate({ lastBackupAt: '2024-03-04T09:00:00+08:00' }, myPolicyWithBackupIntervalHours,
- *   { now: '2024-03-05T10:00:00+08:00' }).value.result.overdue; //=> true (24 hours)
+ * // the company's own number: a backup every 24 hours
+ * const policy = defineRecordsPolicy({ ...customerArchivePreset,
+ *   params: { ...customerArchivePreset.params, backupIntervalHours: 24 } });
+ * recordsBackup.evaluate({ lastBackupAt: '2024-03-04T09:00:00+08:00' }, policy,
+ *   { now: '2024-03-05T10:00:00+08:00' }).value.result.overdue; //=> true (25 hours since the last one)
  */
 export const recordsBackup = defineModule({
   id: 'records.backup',

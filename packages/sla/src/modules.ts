@@ -1,4 +1,5 @@
 import {
+  checkCustomRules,
   defineModule,
   type EvalContext,
   formatPath,
@@ -27,7 +28,6 @@ import { serviceQuotas004 } from './presets/property-service-004.js';
 import { SLA_PRESETS } from './presets/registry.js';
 import { leasing000bPreset } from './presets/seed-000b.js';
 import { evaluateQuota } from './quota.js';
-import { checkCustomRules } from './timer/custom-rules.js';
 import { collectViolations, timersOf } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 
@@ -248,7 +248,7 @@ export const slaIntake = defineModule({
  *
  * @example
  * slaWorkflow.evaluate({ workflow: 'general', steps: [] }, slaWorkflow.preset('dealer-000'),
- *   { now: '2024-03-05T09:00:00+08:00' }).value.result.state; //=> the workflow's initial state
+ *   { now: '2024-03-05T09:00:00+08:00' }).value.result.state; //=> 'new' (the workflow's initial state)
  */
 export const slaWorkflow = defineModule({
   id: 'sla.workflow',
@@ -278,7 +278,7 @@ export const slaWorkflow = defineModule({
  *
  * @example
  * slaChecklist.evaluate(
- *   { checklist: 'preCompletion', subject: 'phase-2', at: '2024-09-30T00:00:00+08:00', record: { gasSupply: false } },
+ *   { checklist: 'M20.preCompletion', subject: 'phase-2', at: '2024-09-30T00:00:00+08:00', record: { gasSupply: false } },
  *   slaChecklist.preset('construction-000'), { now: '2024-09-30T00:00:00+08:00' },
  * ).value.result.missing.length > 0; //=> true
  */
