@@ -2,17 +2,140 @@
  * @packageDocumentation
  * Customer ownership (客户归属), protection periods, performance and bonus splits, reception rotation.
  */
-export * from './accounts.js';
-export * from './conference.js';
-export * from './draw.js';
-export * from './events.js';
-export * from './joint-event.js';
+export {
+  canInitiateGradeChange,
+  canMaintainFile,
+  checkContactCoverage,
+  keyAccountOwner,
+  receptionCostCentre,
+} from './accounts.js';
+export {
+  allocateOutreachFiles,
+  attributeEventSale,
+  auditSharedBox,
+  type Claim,
+  type ClaimRuling,
+  ClaimSchema,
+  type ConferenceParams,
+  ConferenceParamsSchema,
+  canCompanyReassign,
+  canInvite,
+  conferenceMarketing001,
+  conferencePolicyJsonSchema,
+  detectDuplicates,
+  effectiveInvitationDate,
+  eventDayDeadline,
+  isServiceInadequate,
+  type JointEvent,
+  JointEventSchema,
+  jointEventConflict,
+  type ListStatus,
+  type RequiredSubmission,
+  requiredSubmissions,
+  resolveClaims,
+  ServiceActivitySchema,
+  type ServiceAdequacyInput,
+  ServiceAdequacyInputSchema,
+  type Submission,
+  SubmissionSchema,
+} from './conference.js';
+export {
+  type DepartureHandling,
+  drawHeirs,
+  handleDeparture,
+  isLongLeave,
+  type LotteryMode,
+  reassignByLottery,
+} from './draw.js';
+export {
+  AttrsSchema,
+  type Channel,
+  ChannelSchema,
+  ComplaintVerificationEventSchema,
+  type CustomerEvent,
+  CustomerEventSchema,
+  type DealEvent,
+  DealEventSchema,
+  type DepartureEvent,
+  DepartureEventSchema,
+  DisputeEventSchema,
+  FollowUpEventSchema,
+  IntakeSchema,
+  LinkEventSchema,
+  LookupEventSchema,
+  ManagerDecisionEventSchema,
+  ReassignmentEventSchema,
+  type RegistrationEvent,
+  RegistrationEventSchema,
+  SalesEventSchema,
+  type SalesHistory,
+  type SalesHistoryInput,
+  SalesHistorySchema,
+  type SalesLogInput,
+  SalesLogSchema,
+  StaffMemberSchema,
+  type VisitEvent,
+  VisitEventSchema,
+} from './events.js';
+export {
+  type JointEventCaseInput,
+  JointEventCaseSchema,
+  type JointEventOutcome,
+  resolveJointEvent,
+} from './joint-event.js';
 export type { Decision, EvalContext, Rng, TraceEntry, Violation } from './kernel.js';
 export { makeContext, seededRng, ZhiduError } from './kernel.js';
-export * from './modules.js';
-export * from './ownership.js';
-export * from './policy.js';
-export * from './presets.js';
+export {
+  attributionClaims,
+  attributionContactCoverage,
+  attributionDuplicates,
+  attributionJointEvent,
+  attributionModules,
+  attributionOutreach,
+  attributionOwnership,
+  attributionOwnershipBatch,
+  attributionOwnershipBatchWith,
+  attributionOwnershipWith,
+  attributionRegistration,
+  attributionRotation,
+  attributionServiceAdequacy,
+  attributionSharedBox,
+  attributionVenue,
+  ClaimsInputSchema,
+  ContactCoverageInputSchema,
+  ContactCoverageParamsSchema,
+  DuplicatesInputSchema,
+  OutreachInputSchema,
+  RotationEventSchema,
+  RotationInputSchema,
+  type RotationOutcome,
+  SharedBoxInputSchema,
+  VenueInputSchema,
+} from './modules.js';
+export {
+  type ClaimBasis,
+  ClaimBasisSchema,
+  type DealAttribution,
+  DealAttributionSchema,
+  type Ownership,
+  OwnershipSchema,
+  type VisitCase,
+  VisitCaseSchema,
+  type VisitOutcome,
+  VisitOutcomeSchema,
+} from './ownership.js';
+export {
+  defineSalesOfficePolicy,
+  type Period,
+  PeriodSchema,
+  type SalesOfficeParams,
+  SalesOfficeParamsSchema,
+  type SalesOfficePolicy,
+  type SalesOfficePolicyInput,
+  SalesOfficePolicySchema,
+  salesOfficePolicyJsonSchema,
+} from './policy.js';
+export { dealerRegistration000b, salesOffice001 } from './presets.js';
 export {
   checkRegistration,
   claimOf,
@@ -21,7 +144,16 @@ export {
   type RegistrationCheck,
   type RegistrationClaim,
 } from './protection.js';
-export * from './reception.js';
+export {
+  type IntakeCase,
+  isVenueAllowed,
+  receptionDuties001,
+  responsibleRole,
+  routeIntake,
+  type VenuePolicy,
+  VenuePolicySchema,
+  venues001,
+} from './reception.js';
 export {
   attributionPipelines,
   CATALOG_STEP_IDS,
@@ -33,8 +165,29 @@ export {
   resolveOwnership,
   type SalesEvent,
 } from './resolve.js';
-export * from './rotation.js';
-export * from './shares.js';
+export {
+  type Assignment,
+  type DeskStatus,
+  DeskStatusSchema,
+  type ReceptionKind,
+  ReceptionKindSchema,
+  ReceptionRotation,
+  type RotationParams,
+  RotationParamsSchema,
+  type RotationState,
+  RotationStateSchema,
+  rotation001,
+  rotationPolicyJsonSchema,
+} from './rotation.js';
+export {
+  PercentSchema,
+  type Share,
+  ShareSchema,
+  sharesOf,
+  splitAmount,
+  type TwoWaySplit,
+  TwoWaySplitSchema,
+} from './shares.js';
 export {
   type AttributionPhase,
   type AttributionState,
