@@ -141,7 +141,13 @@ export {
   subtractMoney,
   yuan,
 } from './money.js';
-export { type CustomRule, RulePipeline, type RuleStep, type StepContext } from './pipeline.js';
+export {
+  type CustomRule,
+  checkCustomRules,
+  RulePipeline,
+  type RuleStep,
+  type StepContext,
+} from './pipeline.js';
 export {
   CitationsSchema,
   definePolicy,

@@ -73,6 +73,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'atLocal',
   'calendarBasisTrace',
   'canonicalJson',
+  'checkCustomRules',
   'checkWorkflowStep',
   'compareInstants',
   'compileDeadline',

@@ -1,4 +1,5 @@
 import {
+  checkCustomRules,
   type Decision,
   defineModule,
   type EvalContext,
@@ -28,7 +29,6 @@ import {
   creditTermsFor,
 } from './credit-grades/terms.js';
 import { CreditEventSchema, CreditLedgerSchema, replayCreditAccount } from './credit-line/account.js';
-import { checkCustomRules } from './credit-line/custom-rules.js';
 import {
   CreditCustomerSchema,
   checkCreditEligibility,

@@ -1,5 +1,6 @@
 import {
   type CustomRule,
+  checkCustomRules,
   type Decision,
   type ErrorPath,
   type EvalContext,
@@ -12,7 +13,6 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { checkCustomRules } from './custom-rules.js';
 import { type Ledger, LedgerSchema, LineSchema } from './ledger.js';
 import type { Entry } from './matching.js';
 import type { DraftLine, PayEntry } from './outcomes.js';

@@ -1,5 +1,6 @@
 import {
   type CustomRule,
+  checkCustomRules,
   type Decision,
   type ErrorPath,
   type EvalContext,
@@ -20,7 +21,6 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { type Actor, ActorSchema, belowFraction, policyOf, SEED_000 } from '../shared.js';
-import { checkCustomRules } from './custom-rules.js';
 import { CreditCustomerSchema, type CreditStatus, classifyCreditStatus } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';

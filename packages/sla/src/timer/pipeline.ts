@@ -1,5 +1,6 @@
 import {
   type CustomRule,
+  checkCustomRules,
   type ErrorPath,
   type EvalContext,
   parseInput,
@@ -15,7 +16,6 @@ import { z } from 'zod';
 import { type ParsedEvent, SlaEventSchema } from '../events.js';
 import type { SlaPolicy } from '../policy.js';
 import { expandRecurring } from '../recurring.js';
-import { checkCustomRules } from './custom-rules.js';
 import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
 import {
   emitViolations,
