@@ -25,6 +25,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'CurrencyInputSchema',
   'CustomerNumberOptionsSchema',
   'CustomerRecordSchema',
+  'CustomerServiceStepSchema',
   'DEFAULT_ACCESS_RULE',
   'DestructionInputSchema',
   'DocumentDefSchema',
@@ -67,7 +68,6 @@ const RUNTIME_NAMES: readonly string[] = [
   'WorkOrderNumberOptionsSchema',
   'WorkOrderTypeInputSchema',
   'WorkflowStateSchema',
-  'WorkflowStepSchema',
   'advanceWorkflow',
   'afterSalesMaintenanceFile',
   'afterSalesRecordTemplate',
@@ -249,6 +249,7 @@ const TYPE_NAMES: readonly string[] = [
   'CurrencyResult',
   'CustomerNumberOptions',
   'CustomerRecordInput',
+  'CustomerServiceStep',
   'DestructionInput',
   'DestructionResult',
   'DocumentDef',
@@ -314,7 +315,6 @@ const TYPE_NAMES: readonly string[] = [
   'WorkOrderNumberOptions',
   'WorkOrderTypeInput',
   'WorkflowState',
-  'WorkflowStep',
 ];
 
 const indexSource = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
@@ -347,5 +347,13 @@ describe('@zhidu/records public API', () => {
 
   it('lists every export explicitly (no export * in the index)', () => {
     expect(indexSource.match(/export \*/g) ?? []).toEqual([]);
+  });
+});
+
+describe('@zhidu/records names with one meaning', () => {
+  it("calls the customer-service workflow step CustomerServiceStepSchema, leaving WorkflowStepSchema to core's state machine", () => {
+    expect(Object.hasOwn(api, 'WorkflowStepSchema')).toBe(false);
+    expect(api.CustomerServiceStepSchema.parse('inspectionHandover')).toBe('inspectionHandover');
+    expect(api.CustomerServiceStepSchema.safeParse({ action: 'submit' }).success).toBe(false);
   });
 });

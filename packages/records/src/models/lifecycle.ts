@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SEED } from './build.js';
 
 /** The eight steps of S002-FLOW-01 (the last is internal collaboration, not a customer state). */
-export const WorkflowStepSchema = z.enum([
+export const CustomerServiceStepSchema = z.enum([
   'reception',
   'productIntroduction',
   'contractSigned',
@@ -13,13 +13,13 @@ export const WorkflowStepSchema = z.enum([
   'satisfactionSurvey',
   'internalCollaboration',
 ]);
-/** A step of the customer-service workflow. */
-export type WorkflowStep = z.infer<typeof WorkflowStepSchema>;
+/** A step of the customer-service workflow (core's `WorkflowStepSchema` is a step of a guarded state machine). */
+export type CustomerServiceStep = z.infer<typeof CustomerServiceStepSchema>;
 
 /** Where a customer stands in the workflow. */
 export const WorkflowStateSchema = z.object({
   hasFile: z.boolean(),
-  completedSteps: z.array(WorkflowStepSchema),
+  completedSteps: z.array(CustomerServiceStepSchema),
 });
 /** Where a customer stands in the workflow. */
 export type WorkflowState = z.infer<typeof WorkflowStateSchema>;
@@ -27,7 +27,7 @@ export type WorkflowState = z.infer<typeof WorkflowStateSchema>;
 /** Why a step may not start yet. */
 export type StepRefusal = 'FILE_REQUIRED' | 'PREVIOUS_STEP_MISSING';
 
-const SEQUENTIAL: readonly WorkflowStep[] = [
+const SEQUENTIAL: readonly CustomerServiceStep[] = [
   'reception',
   'productIntroduction',
   'contractSigned',
@@ -50,10 +50,10 @@ const SEQUENTIAL: readonly WorkflowStep[] = [
  */
 export function canEnterStep(
   state: WorkflowState,
-  step: WorkflowStep,
-): Decision<{ ok: boolean; reason?: StepRefusal; missing?: WorkflowStep[] }> {
+  step: CustomerServiceStep,
+): Decision<{ ok: boolean; reason?: StepRefusal; missing?: CustomerServiceStep[] }> {
   const s = parseInput(WorkflowStateSchema, state, ['state']);
-  const target = parseInput(WorkflowStepSchema, step, ['step']);
+  const target = parseInput(CustomerServiceStepSchema, step, ['step']);
   const clause = `${SEED.s002} L5-L12`;
   const trace = new Trace();
   if (target === 'internalCollaboration' || target === 'reception') {
