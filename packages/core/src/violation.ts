@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LatenessUnitSchema } from './duration.js';
 import { parseInput } from './errors.js';
 import { expectObject } from './guards.js';
-import { InstantSchema } from './time.js';
+import { InstantSchema, toInstant } from './time.js';
 
 /**
  * A breach of a regulation, as modules emit it and `@zhidu/penalty` prices it — the common
@@ -74,5 +74,81 @@ export function violation(
     cite.clause === undefined
       ? { module, rule: cite.rule }
       : { module, rule: cite.rule, clause: cite.clause };
-  return parseInput(ViolationSchema, { ...fields, source }, ['violation']);
+  return plainViolation(fields, source) ?? parseInput(ViolationSchema, { ...fields, source }, ['violation']);
+}
+
+const VIOLATION_KEYS = new Set([
+  'code',
+  'personId',
+  'role',
+  'departmentId',
+  'occurredAt',
+  'quantity',
+  'lateBy',
+  'subject',
+  'correctedAt',
+  'data',
+]);
+const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const count = (v: unknown, min: number): v is number => Number.isSafeInteger(v) && (v as number) >= min;
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * The violation {@link ViolationSchema} would produce from `fields`, built directly when the fields are
+ * plainly valid (what rule code emits, once per breach: a log of 10^5 breaches must not pay a zod parse
+ * for each); `undefined` for anything else, which zod then parses or refuses with its usual error.
+ * Mirrors the schema field by field; `violation.test.ts` checks it agrees with zod on arbitrary fields.
+ */
+function plainViolation(fields: Record<string, unknown>, source: Violation['source']): Violation | undefined {
+  if (!isPlain(fields) || !nonEmpty(source.module) || !nonEmpty(source.rule)) return undefined;
+  if ('clause' in source && typeof source.clause !== 'string') return undefined;
+  for (const k of Object.keys(fields))
+    if (!VIOLATION_KEYS.has(k) || fields[k] === undefined) return undefined;
+  const { code, personId, role, departmentId, occurredAt, quantity, lateBy, subject, correctedAt, data } =
+    fields;
+  if (!nonEmpty(code) || !nonEmpty(personId) || typeof occurredAt !== 'string') return undefined;
+  if (
+    (role !== undefined && typeof role !== 'string') ||
+    (departmentId !== undefined && typeof departmentId !== 'string')
+  )
+    return undefined;
+  if (quantity !== undefined && !count(quantity, 1)) return undefined;
+  if (correctedAt !== undefined && typeof correctedAt !== 'string') return undefined;
+  let late: Violation['lateBy'];
+  if (lateBy !== undefined) {
+    if (!isPlain(lateBy)) return undefined;
+    for (const k of Object.keys(lateBy)) if (k !== 'unit' && k !== 'units' && k !== 'ms') return undefined;
+    const { unit, units, ms } = lateBy;
+    if (typeof unit !== 'string' || !LATENESS_UNITS.has(unit) || !count(units, 0)) return undefined;
+    if (ms !== undefined && !count(ms, 0)) return undefined;
+    late = (ms === undefined ? { unit, units } : { unit, units, ms }) as Violation['lateBy'];
+  }
+  if (subject !== undefined) {
+    if (!isPlain(subject) || !nonEmpty(subject.kind) || !nonEmpty(subject.id)) return undefined;
+    if (Object.keys(subject).length !== 2) return undefined;
+  }
+  if (data !== undefined && (!isPlain(data) || Object.hasOwn(data, '__proto__'))) return undefined;
+  let at: string;
+  let corrected: string | undefined;
+  try {
+    at = toInstant(occurredAt);
+    if (correctedAt !== undefined) corrected = toInstant(correctedAt);
+  } catch {
+    return undefined;
+  }
+  return {
+    code,
+    personId,
+    ...(role !== undefined ? { role } : {}),
+    ...(departmentId !== undefined ? { departmentId } : {}),
+    occurredAt: at,
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(late !== undefined ? { lateBy: late } : {}),
+    ...(subject !== undefined ? { subject: { kind: subject.kind as string, id: subject.id as string } } : {}),
+    source,
+    ...(corrected !== undefined ? { correctedAt: corrected } : {}),
+    ...(data !== undefined ? { data: { ...data } } : {}),
+  };
 }
