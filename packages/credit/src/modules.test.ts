@@ -832,18 +832,20 @@ describe('policies over time and compiled policies', () => {
 // Every scenario file (*.scenario.json, the one scenario format; its expectations are checked by
 // packages/modules/src/scenarios/credit.test.ts): the module and the entry point it wraps decide the same.
 const root = fileURLToPath(new URL('../scenarios', import.meta.url));
-type In = Record<string, never>;
+type In = Record<string, unknown>;
+/** A named argument of a module input, handed to the entry point (which validates it). */
+const a = (i: In, key: string): never => i[key] as never;
 const entryPoint: Record<string, (i: In, policy: never, ctx: EvalContext) => Decision<unknown>> = {
-  'credit.shipment': (i, pol, x) => checkShipment(i.account, i.shipment, pol, x),
-  'credit.month-end-recovery': (i, pol, x) => monthEndRecovery(i.shipment, i.collections, pol, x),
-  'credit.unapproved-shipment': (i, pol) => unapprovedShipmentLiability(i.batch, pol),
-  'credit.bad-debt': (i, pol) => badDebtLiability(i.debt, pol),
-  'credit.tier-grading': (i, pol) => gradeCustomer(i.customer, i.department, pol),
-  'credit.vip-downgrade': (i, pol, x) => checkVipDowngrade(i.evaluation, pol, x),
-  'credit.blacklist': (i, pol) => canTransact(i.request, i.entries, pol),
-  'credit.sale': (i, pol) => checkCreditSale(i.sale, pol),
-  'credit.partner-screening': (i, pol) => screenPartner(i.items, pol),
-  'credit.partner-grade-change': (i, pol) => applyPartnerGradeChange(i.change, pol),
+  'credit.shipment': (i, pol, x) => checkShipment(a(i, 'account'), a(i, 'shipment'), pol, x),
+  'credit.month-end-recovery': (i, pol, x) => monthEndRecovery(a(i, 'shipment'), a(i, 'collections'), pol, x),
+  'credit.unapproved-shipment': (i, pol) => unapprovedShipmentLiability(a(i, 'batch'), pol),
+  'credit.bad-debt': (i, pol) => badDebtLiability(a(i, 'debt'), pol),
+  'credit.tier-grading': (i, pol) => gradeCustomer(a(i, 'customer'), a(i, 'department'), pol),
+  'credit.vip-downgrade': (i, pol, x) => checkVipDowngrade(a(i, 'evaluation'), pol, x),
+  'credit.blacklist': (i, pol) => canTransact(a(i, 'request'), a(i, 'entries'), pol),
+  'credit.sale': (i, pol) => checkCreditSale(a(i, 'sale'), pol),
+  'credit.partner-screening': (i, pol) => screenPartner(a(i, 'items'), pol),
+  'credit.partner-grade-change': (i, pol) => applyPartnerGradeChange(a(i, 'change'), pol),
 };
 describe('scenario files through the modules', () => {
   const files = readdirSync(root, { withFileTypes: true })

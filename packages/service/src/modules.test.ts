@@ -175,7 +175,8 @@ const ENTRY: Record<string, Entry> = {
   validateReturnVisit: (i, p) => validateReturnVisit(arg(whole('validateReturnVisit', i)), p),
   firstRevisitTriggered: (i, p) => firstRevisitTriggered(arg(whole('firstRevisitTriggered', i)), p),
   estateCampaignCheck: (i, p) => estateCampaignCheck(arg(whole('estateCampaignCheck', i)), p),
-  prioritiseVisits: (i, p) => prioritiseVisits(arg(i.customers), p),
+  prioritiseVisits: (i, p) =>
+    prioritiseVisits(arg<{ id: string; lastFeedbackAt?: string }[]>(i.customers), p),
   dissatisfactionFollowUp: (i, p) => dissatisfactionFollowUp(arg(i.responses), p),
   visitQuotaStatus: (i, p) => visitQuotaStatus(arg(i.position), arg(i.actualVisits), p),
   checkPreApproval: (i, p) => checkPreApproval(arg(whole('checkPreApproval', i)), p),
