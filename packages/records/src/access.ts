@@ -1,4 +1,5 @@
 import { compareInstants, type Decision, type Instant, parseInput, Trace, violation } from '@zhidu/core';
+import { z } from 'zod';
 import {
   type AccessRequest,
   type AccessRequestInput,
@@ -180,10 +181,24 @@ export function auditAccessLog(
 ): Decision<Violation[]> {
   const policy = asRecordsPolicy(policyInput);
   const time = resolveContext(ctx, policy);
+  // The whole log in one parse (a refusal names the entry: ['log', i, …]).
+  return auditParsed(parseInput(AccessLogSchema, log, ['log']), policy, time);
+}
+
+const AccessLogSchema = z.array(AccessRequestSchema);
+
+/**
+ * {@link auditAccessLog} on a log already parsed (the `records.access-log` module's input), so that a
+ * large log is parsed once, not once by the module and again entry by entry. Internal to the package.
+ */
+export function auditParsed(
+  log: readonly AccessRequest[],
+  policy: RecordsPolicy,
+  time: ResolvedContext,
+): Decision<Violation[]> {
   const trace = new Trace();
   const violations: Violation[] = [];
-  log.forEach((entry, i) => {
-    const req = parseInput(AccessRequestSchema, entry, ['log', i]);
+  log.forEach((req, i) => {
     const d = underPath(['log', i], () => decideParsed(req, policy, time));
     trace.append(d.trace);
     if (d.value.allowed) return;
