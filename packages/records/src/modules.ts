@@ -194,7 +194,9 @@ export const recordsAccessLog = defineModule({
   evaluate: (input, policy, ctx) => {
     const trusted = trustRecordsPolicy(policy);
     // The module has parsed the log: judged as is, not parsed again entry by entry.
-    const d = underPath(['input'], () => auditParsed(input.log, trusted, resolveContext(timeOf(ctx), trusted)));
+    const d = underPath(['input'], () =>
+      auditParsed(input.log, trusted, resolveContext(timeOf(ctx), trusted)),
+    );
     const result = { checked: input.log.length, denied: d.value.length };
     return new Trace().append(d.trace).decide({ result, violations: d.value });
   },
