@@ -1,8 +1,8 @@
 // Grading throughput of @zhidu/credit decision tables: a 50-row first-hit scorecard (5 hospital
 // grade groups × 10 yearly-business bands), evaluated through the public API (validation of the
 // inputs and a full trace included), against a naive peer that walks the JSON rows on every call.
+import type { ValueTest as Condition } from '@zhidu/core';
 import {
-  type TableCondition as Condition,
   type DecisionTableInput,
   defineDecisionTable,
   evaluateDecisionTable,
@@ -13,13 +13,10 @@ const groups: string[][] = [['3S', '3A'], ['3B', '3C'], ['2A'], ['2B', '2C'], ['
 const rules: DecisionTableInput['rules'] = [];
 groups.forEach((levels, g) => {
   for (let b = 0; b < 10; b++) {
-    const band: Condition =
-      b === 9
-        ? { op: 'range', min: 900, minInclusive: true, maxInclusive: false }
-        : { op: 'range', min: b * 100, max: (b + 1) * 100, minInclusive: true, maxInclusive: false };
+    const band: Condition = b === 9 ? { gte: 900 } : { gte: b * 100, lt: (b + 1) * 100 };
     rules.push({
       id: `g${g}b${b}`,
-      when: { hospitalLevel: { op: 'in', values: levels }, annualBusinessWan: band },
+      when: { hospitalLevel: { in: levels }, annualBusinessWan: band },
       result: {
         tier: g === 0 && b >= 5 ? 'vip' : g <= 2 && b >= 3 ? 'preferred' : 'qualified',
         points: (5 - g) * 10 + b,
@@ -44,14 +41,19 @@ const table = defineDecisionTable(tableJson);
 
 // Naive peer: what a hand-written loop over the same JSON does — no compilation, no trace.
 function naiveMatch(c: Condition | undefined, v: Scalar): boolean {
-  if (c === undefined || c.op === 'any') return true;
-  if (c.op === 'eq') return c.value === v;
-  if (c.op === 'in') return (c.values as Scalar[]).includes(v);
-  if (c.op === 'notIn') return !(c.values as Scalar[]).includes(v);
+  if (c === undefined) return true;
+  if (c.equals !== undefined && c.equals !== v) return false;
+  if (c.in !== undefined && !c.in.includes(v)) return false;
+  if (c.notIn?.includes(v)) return false;
+  const bounded = c.gte !== undefined || c.gt !== undefined || c.lte !== undefined || c.lt !== undefined;
+  if (!bounded) return true;
   if (typeof v !== 'number') return false;
-  const lo = c.min === undefined || (c.minInclusive === false ? v > c.min : v >= c.min);
-  const hi = c.max === undefined || (c.maxInclusive === true ? v <= c.max : v < c.max);
-  return lo && hi;
+  return (
+    (c.gte === undefined || v >= c.gte) &&
+    (c.gt === undefined || v > c.gt) &&
+    (c.lte === undefined || v <= c.lte) &&
+    (c.lt === undefined || v < c.lt)
+  );
 }
 function naiveEvaluate(input: Record<string, Scalar>): Record<string, Scalar> | null {
   for (const row of tableJson.rules) {

@@ -111,8 +111,6 @@ export {
   HitPolicySchema,
   type Scalar,
   ScalarSchema,
-  type TableCondition,
-  TableConditionSchema,
   type TableInput,
   type TableResult,
   type TableRow,

@@ -154,10 +154,10 @@ const scorecard = {
   rules: [
     {
       id: 'A',
-      when: { yearsTrading: { op: 'range' as const, min: 5 }, latePayments: { op: 'eq' as const, value: 0 } },
+      when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
       result: { grade: 'A' },
     },
-    { id: 'D', when: { latePayments: { op: 'range' as const, min: 5 } }, result: { grade: 'D' } },
+    { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
   ],
   defaultOutput: { grade: 'C' },
 };

@@ -98,10 +98,10 @@ describe('README example', () => {
       rules: [
         {
           id: 'A',
-          when: { yearsTrading: { op: 'range', min: 5 }, latePayments: { op: 'eq', value: 0 } },
+          when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
           result: { grade: 'A' },
         },
-        { id: 'D', when: { latePayments: { op: 'range', min: 5 } }, result: { grade: 'D' } },
+        { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
       ],
       defaultOutput: { grade: 'C' },
     });

@@ -20,7 +20,7 @@ const bands = {
   hitPolicy: 'first' as const,
   inputs: [{ name: 'score', type: 'number' as const }],
   outputs: [{ name: 'grade', type: 'string' as const }],
-  rules: [{ id: 'A', when: { score: { op: 'range' as const, min: 80 } }, result: { grade: 'A' } }],
+  rules: [{ id: 'A', when: { score: { gte: 80 } }, result: { grade: 'A' } }],
   defaultOutput: { grade: 'C' },
 };
 

@@ -61,7 +61,7 @@ describe('one home per mechanism (issue 11)', () => {
       typeof penalty.FineTargetSchema,
       typeof penalty.FineEscalationSchema,
       typeof credit.CreditTierSchema,
-      typeof credit.TableConditionSchema,
+      typeof credit.TableRowSchema,
       typeof records.HandoverLedgerInputSchema,
       typeof sla.SlaChecklistSchema,
     ]).toEqual(['object', 'object', 'object', 'object', 'object', 'object']);

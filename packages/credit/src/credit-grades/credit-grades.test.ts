@@ -41,15 +41,15 @@ describe('credit grades A–D (精選篇3)', () => {
         rules: [
           {
             id: 'A',
-            when: { yearsTrading: { op: 'range', min: 5 }, latePayments: { op: 'eq', value: 0 } },
+            when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
             result: { grade: 'A' },
           },
           {
             id: 'B',
-            when: { yearsTrading: { op: 'range', min: 2, max: 5 }, latePayments: { op: 'range', max: 2 } },
+            when: { yearsTrading: { gte: 2, lt: 5 }, latePayments: { lt: 2 } },
             result: { grade: 'B' },
           },
-          { id: 'D', when: { latePayments: { op: 'range', min: 5 } }, result: { grade: 'D' } },
+          { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
         ],
         defaultOutput: { grade: 'C' },
       },

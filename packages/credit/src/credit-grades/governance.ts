@@ -184,8 +184,8 @@ export function checkCreditAction(
  *     ],
  *     outputs: [{ name: 'grade', type: 'string' }],
  *     rules: [
- *       { id: 'A', when: { yearsTrading: { op: 'range', min: 5 }, latePayments: { op: 'eq', value: 0 } }, result: { grade: 'A' } },
- *       { id: 'D', when: { latePayments: { op: 'range', min: 5 } }, result: { grade: 'D' } },
+ *       { id: 'A', when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } }, result: { grade: 'A' } },
+ *       { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
  *     ],
  *     defaultOutput: { grade: 'C' },
  *   },

@@ -1,4 +1,4 @@
-import { TextSchema } from '@zhidu/core';
+import { TextSchema, ValueTestSchema } from '@zhidu/core';
 import { z } from 'zod';
 
 /**
@@ -7,29 +7,6 @@ import { z } from 'zod';
 export const ScalarSchema = z.union([z.string(), z.number().finite(), z.boolean()]);
 /** A cell value (see {@link ScalarSchema}). */
 export type Scalar = z.output<typeof ScalarSchema>;
-
-const SetMemberSchema = z.union([z.string(), z.number().finite()]);
-
-/**
- * One input entry of a row (DMN "unary test"). `any` is DMN's `-`; `range` defaults to the
- * half-open interval `[min, max)` so that adjacent bands (`[0, 60)`, `[60, 80)`) never share a
- * boundary; set `maxInclusive: true` for a closed upper bound.
- */
-export const TableConditionSchema = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('any') }),
-  z.strictObject({ op: z.literal('eq'), value: ScalarSchema }),
-  z.strictObject({ op: z.literal('in'), values: z.array(SetMemberSchema).min(1) }),
-  z.strictObject({ op: z.literal('notIn'), values: z.array(SetMemberSchema).min(1) }),
-  z.strictObject({
-    op: z.literal('range'),
-    min: z.number().finite().optional(),
-    max: z.number().finite().optional(),
-    minInclusive: z.boolean().default(true),
-    maxInclusive: z.boolean().default(false),
-  }),
-]);
-/** One input entry of a row (see {@link TableConditionSchema}). */
-export type TableCondition = z.output<typeof TableConditionSchema>;
 
 /** The type of a declared input or output column. */
 export const ColumnTypeSchema = z.enum(['number', 'string', 'boolean']);
@@ -42,12 +19,16 @@ export const ColumnSchema = z.strictObject({
 });
 
 /**
- * A row: the conditions it tests (inputs it does not name match anything) and the outputs it gives.
+ * A row: for each input column it tests, core's value test (the one condition language of zhidu,
+ * `ValueTestSchema` from `@zhidu/core`) — `equals`, `in` / `notIn` sets, `gte` / `gt` / `lte` / `lt`
+ * bounds, every given test AND-ed. The column is the attribute; inputs a row does not name (or names
+ * with the empty test `{}`) match anything. Bounds say which side owns a boundary (`gte: 60, lt: 80`
+ * is `[60, 80)`). `exists`, `includes` and `excludes` are refused: every input is a present scalar.
  * `rule`/`clause` let a company cite its own regulation; the trace carries them.
  */
 export const TableRowSchema = z.strictObject({
   id: z.string().min(1),
-  when: z.record(z.string(), TableConditionSchema).default({}),
+  when: z.record(z.string(), ValueTestSchema).default({}),
   result: z.record(z.string(), ScalarSchema),
   rule: z.string().min(1).optional(),
   clause: z.string().min(1).optional(),

@@ -1,11 +1,20 @@
-import { type Decision, describeValue, parseInput, Trace, type TraceEntry, ZhiduError } from '@zhidu/core';
-import { conditionCovers, conditionsOverlap, isEmptyRange } from './analysis.js';
+import {
+  type Decision,
+  describeValue,
+  describeValueTest,
+  parseInput,
+  Trace,
+  type TraceEntry,
+  type ValueTest,
+  valuePasses,
+  ZhiduError,
+} from '@zhidu/core';
+import { acceptsNothing, conditionCovers, conditionsOverlap } from './analysis.js';
 import {
   type DecisionTable,
   type DecisionTableInput,
   DecisionTableSchema,
   type Scalar,
-  type TableCondition,
   type TableInput,
   type TableResult,
 } from './schema.js';
@@ -40,29 +49,63 @@ export type CompiledDecisionTable = {
   readonly index: RowIndex | null;
 };
 
-function predicate(c: TableCondition): Predicate | null {
-  switch (c.op) {
-    case 'any':
-      return null;
-    case 'eq': {
-      const value = c.value;
-      return (v) => v === value;
-    }
-    case 'in': {
-      const set = new Set<Scalar>(c.values);
-      return (v) => set.has(v);
-    }
-    case 'notIn': {
-      const set = new Set<Scalar>(c.values);
-      return (v) => !set.has(v);
-    }
-    case 'range': {
-      const min = c.min ?? Number.NEGATIVE_INFINITY;
-      const max = c.max ?? Number.POSITIVE_INFINITY;
-      const minIn = c.minInclusive;
-      const maxIn = c.maxInclusive;
-      return (v) => typeof v === 'number' && (minIn ? v >= min : v > min) && (maxIn ? v <= max : v < max);
-    }
+/** The test of one cell, or null when it tests nothing (an empty test matches any value). */
+function predicate(t: ValueTest): Predicate | null {
+  if (Object.values(t).every((v) => v === undefined)) return null;
+  return (v) => valuePasses(t, v);
+}
+
+const NUMERIC_BOUNDS = ['gte', 'gt', 'lte', 'lt'] as const;
+// Every input is a present scalar, so these tests would always (or never) hold on a column.
+const NOT_FOR_COLUMNS = ['exists', 'includes', 'excludes'] as const;
+
+function checkCell(t: ValueTest, type: string, name: string, path: (string | number)[]): void {
+  for (const key of NOT_FOR_COLUMNS) {
+    if (t[key] !== undefined)
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, key],
+        `决策表的列不支持 "${key}"(每个输入都是必填的单值)/ "${key}" does not apply to a decision-table column (every input is a present scalar)`,
+      );
+  }
+  if (t.equals !== undefined) {
+    const e = t.equals;
+    if (e === null || Array.isArray(e))
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, 'equals'],
+        `"${name}" 的 equals 须为单值 / the value for "${name}" must be a ${type}, got ${describeValue(e)}`,
+      );
+    checkCellType(e, type, [...path, 'equals'], `the value for "${name}"`);
+  }
+  for (const key of ['in', 'notIn'] as const) {
+    const set = t[key];
+    if (set === undefined) continue;
+    if (type === 'boolean')
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, key],
+        `布尔输入 "${name}" 请用 equals / use "equals" for the boolean input "${name}"`,
+      );
+    set.forEach((v, k) => {
+      checkCellType(v, type, [...path, key, k], `a value for "${name}"`);
+    });
+  }
+  for (const key of NUMERIC_BOUNDS) {
+    if (t[key] !== undefined && type !== 'number')
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, key],
+        `"${key}" 须用于数值输入,"${name}" 是 ${type} / a bound ("${key}") needs a number input, "${name}" is ${type}`,
+      );
+  }
+  if (acceptsNothing(t, type === 'boolean')) {
+    const { zh, en } = describeValueTest(t);
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `"${name}" 的条件(${zh})不含任何值 / the test for "${name}" (${en}) contains no value`,
+    );
   }
 }
 
@@ -107,20 +150,7 @@ function validate(table: DecisionTable): void {
       const type = inputTypes.get(name);
       if (type === undefined)
         throw new ZhiduError('unknown_reference', path, `"${name}" is not a declared input`);
-      if (cond.op === 'range') {
-        if (type !== 'number')
-          throw new ZhiduError('invalid_input', path, `a range needs a number input, "${name}" is ${type}`);
-        if (isEmptyRange(cond))
-          throw new ZhiduError('invalid_input', path, `the range for "${name}" contains no value`);
-      } else if (cond.op === 'eq') {
-        checkCellType(cond.value, type, [...path, 'value'], `the value for "${name}"`);
-      } else if (cond.op === 'in' || cond.op === 'notIn') {
-        if (type === 'boolean')
-          throw new ZhiduError('invalid_input', path, `use "eq" for the boolean input "${name}"`);
-        cond.values.forEach((v, k) => {
-          checkCellType(v, type, [...path, 'values', k], `a value for "${name}"`);
-        });
-      }
+      checkCell(cond, type, name, path);
     }
     checkOutputs(row.result, ['rules', r, 'result']);
   });
@@ -180,7 +210,9 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
 
 /**
  * Validates a decision table (决策表) given as JSON data and compiles it for fast evaluation.
- * Refuses unknown columns, type mismatches, empty ranges and, for `first` (unless `allowOverlap`)
+ * Each row tests its columns with core's value tests (`equals`, `in`, `notIn`, `gte` / `gt` /
+ * `lte` / `lt`; see `ValueTestSchema` in `@zhidu/core`). Refuses unknown columns, type mismatches,
+ * tests that accept no value and, for `first` (unless `allowOverlap`)
  * and `unique` tables, rows that overlap; with `allowOverlap`, rows an earlier row fully covers.
  *
  * @param input - the table as data (see {@link DecisionTableSchema})
@@ -191,8 +223,8 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
  *   id: 'acme.scoreBand', hitPolicy: 'first',
  *   inputs: [{ name: 'score', type: 'number' }], outputs: [{ name: 'grade', type: 'string' }],
  *   rules: [
- *     { id: 'A', when: { score: { op: 'range', min: 80 } }, result: { grade: 'A' } },
- *     { id: 'B', when: { score: { op: 'range', min: 60, max: 80 } }, result: { grade: 'B' } },
+ *     { id: 'A', when: { score: { gte: 80 } }, result: { grade: 'A' } },
+ *     { id: 'B', when: { score: { gte: 60, lt: 80 } }, result: { grade: 'B' } },
  *   ],
  *   defaultOutput: { grade: 'C' },
  * });
@@ -246,7 +278,10 @@ function expectCompiled(compiled: unknown): asserts compiled is CompiledDecision
   }
 }
 
-// Picks the column on which the most rows test set membership (eq / in) and lists, for each value
+/** A test naming finitely many values (`equals` or `in`): it can only match those. */
+const isFiniteSet = (t: ValueTest): boolean => t.equals !== undefined || t.in !== undefined;
+
+// Picks the column on which the most rows test set membership (equals / in) and lists, for each value
 // those rows name, the rows that can match it; rows with other tests on that column are kept for
 // every value. Order is preserved, so first-hit semantics are unchanged.
 function buildIndex(
@@ -259,7 +294,7 @@ function buildIndex(
   names.forEach((name, k) => {
     const n = table.rules.filter((r) => {
       const c = r.when[name];
-      return c !== undefined && (c.op === 'eq' || c.op === 'in');
+      return c !== undefined && isFiniteSet(c);
     }).length;
     if (n > bestCount) {
       best = k;
@@ -271,8 +306,8 @@ function buildIndex(
   const keys = new Set<Scalar>();
   for (const r of table.rules) {
     const c = r.when[column];
-    if (c?.op === 'eq') keys.add(c.value);
-    if (c?.op === 'in' || c?.op === 'notIn') for (const v of c.values) keys.add(v);
+    if (c?.equals !== undefined) keys.add(c.equals as Scalar);
+    for (const v of [...(c?.in ?? []), ...(c?.notIn ?? [])]) keys.add(v);
   }
   const byValue = new Map<Scalar, readonly CompiledRow[]>();
   for (const v of keys) {
@@ -283,7 +318,7 @@ function buildIndex(
   }
   const other = rows.filter((row) => {
     const c = table.rules[row.index]?.when[column];
-    return c === undefined || (c.op !== 'eq' && c.op !== 'in');
+    return c === undefined || !isFiniteSet(c);
   });
   return { column: best, byValue, other };
 }
@@ -345,8 +380,8 @@ function aggregate(compiled: CompiledDecisionTable, outputs: Record<string, Scal
  *   inputs: [{ name: 'score', type: 'number' }],
  *   outputs: [{ name: 'grade', type: 'string' }],
  *   rules: [
- *     { id: 'A', when: { score: { op: 'range', min: 90 } }, result: { grade: 'A' } },
- *     { id: 'B', when: { score: { op: 'range', min: 75, max: 90 } }, result: { grade: 'B' } },
+ *     { id: 'A', when: { score: { gte: 90 } }, result: { grade: 'A' } },
+ *     { id: 'B', when: { score: { gte: 75, lt: 90 } }, result: { grade: 'B' } },
  *   ],
  *   defaultOutput: { grade: 'C' },
  * });
