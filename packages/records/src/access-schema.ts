@@ -1,6 +1,6 @@
 import { InstantSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { IdSchema, RuleRefSchema } from './schemas.js';
+import { atMost, IdSchema, MAX_POLICY_LIST, RuleRefSchema } from './schemas.js';
 
 /**
  * What a reader wants to do with a file. The regulations name viewing (查阅), copying/backing up
@@ -91,7 +91,7 @@ export const AccessRuleSchema = z.strictObject({
   effect: z.enum(['allow', 'deny']).default('allow'),
   /** Roles that hold a standing grant under this rule (the GM, the designated custodian). */
   exemptRoles: z.array(IdSchema).default([]),
-  requires: z.array(RequirementSchema).default([]),
+  requires: z.array(RequirementSchema).max(MAX_POLICY_LIST, atMost('条件', 'requirements')).default([]),
 });
 export type AccessRule = z.output<typeof AccessRuleSchema>;
 export type AccessRuleInput = z.input<typeof AccessRuleSchema>;

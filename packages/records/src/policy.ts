@@ -9,7 +9,14 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AccessRuleSchema } from './access-schema.js';
-import { FileTypeSchema, IdSchema, RuleRefSchema, StrictDurationSpecSchema } from './schemas.js';
+import {
+  atMost,
+  FileTypeSchema,
+  IdSchema,
+  MAX_POLICY_LIST,
+  RuleRefSchema,
+  StrictDurationSpecSchema,
+} from './schemas.js';
 
 /** Borrowing (借阅): loan period, who may approve keeping materials, how lost pieces are counted. */
 export const LoanParamsSchema = z.strictObject({
@@ -29,8 +36,11 @@ export type LoanParams = z.output<typeof LoanParamsSchema>;
 /** The parameters of a records policy: file types, access rules and the upkeep duties around them. */
 export const RecordsParamsSchema = z
   .strictObject({
-    fileTypes: z.array(FileTypeSchema).min(1),
-    accessRules: z.array(AccessRuleSchema).default([]),
+    fileTypes: z.array(FileTypeSchema).min(1).max(MAX_POLICY_LIST, atMost('档案类型', 'file types')),
+    accessRules: z
+      .array(AccessRuleSchema)
+      .max(MAX_POLICY_LIST, atMost('查阅规则', 'access rules'))
+      .default([]),
     /**
      * What happens when no access rule covers a request. `deny` is the least-privilege reading of every
      * confidentiality clause in the seeds (未经授权,任何人不得查阅).

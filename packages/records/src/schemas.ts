@@ -104,6 +104,19 @@ export const HandoverRuleSchema = z.strictObject({
 });
 export type HandoverRule = z.output<typeof HandoverRuleSchema>;
 
+/**
+ * The most entries a list in a records policy may hold (file types, access rules, a file type's
+ * documents and fields, a rule's requirements): the regulations behind the presets need at most a few
+ * dozen, so 1,000 is far beyond any real archive regulation, and a longer list (a generated or corrupted
+ * policy) is refused at once instead of being parsed entry by entry for seconds.
+ */
+export const MAX_POLICY_LIST = 1000;
+
+/** The `.max()` message of a bounded policy list: what it holds, in Chinese and English. */
+export const atMost = (zh: string, en: string) => ({
+  message: `最多 ${MAX_POLICY_LIST} 个${zh} / at most ${MAX_POLICY_LIST.toLocaleString('en')} ${en} per list`,
+});
+
 /** A file type as data: items, fields, signatures, handover, custody and retention. */
 export const FileTypeSchema = z.strictObject({
   id: IdSchema,
@@ -115,8 +128,8 @@ export const FileTypeSchema = z.strictObject({
   uniqueKey: IdSchema.optional(),
   /** Media the file must exist in (纸质档案 and 电子档案, S000-ARCHIVE-02). */
   media: z.array(z.enum(['paper', 'electronic'])).default([]),
-  documents: z.array(DocumentDefSchema).default([]),
-  fields: z.array(FieldDefSchema).default([]),
+  documents: z.array(DocumentDefSchema).max(MAX_POLICY_LIST, atMost('文件', 'documents')).default([]),
+  fields: z.array(FieldDefSchema).max(MAX_POLICY_LIST, atMost('字段', 'fields')).default([]),
   /** Copies and who holds them (认购书一式四份: customer 1, finance 1, sales 2). */
   copies: z.array(z.strictObject({ holder: IdSchema, count: z.number().int().min(1) })).default([]),
   /** Field arithmetic that must hold, e.g. balance = price − deposit (余额一定要细心填写). */
@@ -129,7 +142,10 @@ export const FileTypeSchema = z.strictObject({
       }),
     )
     .default([]),
-  handover: z.array(HandoverRuleSchema).default([]),
+  handover: z
+    .array(HandoverRuleSchema)
+    .max(MAX_POLICY_LIST, atMost('移交规则', 'handover rules'))
+    .default([]),
   /** Role that keeps the file (专人管理). */
   custodianRole: IdSchema.optional(),
   /** Role whose confirmation makes the file final (销售总监审批确认). */
