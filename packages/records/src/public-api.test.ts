@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import '../test/pii-guard.js';
 import * as api from './index.js';
 
 // The public names of @zhidu/records, pinned: an export added or removed by accident fails here. A
