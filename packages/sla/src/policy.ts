@@ -23,18 +23,57 @@ import { TimerDefinitionSchema } from './timer/definition.js';
  * timers, monthly obligations, the complaint workflow with its guards, classification rules
  * (major-complaint triggers, invalidity grounds…), routing tables and intake fields.
  */
+/**
+ * The most timers an SLA policy may hold: the largest shipped preset has a few hundred (one per service
+ * table row and grade), so 10,000 is beyond any real company's regulation, and a longer list is refused
+ * at once instead of being parsed for seconds.
+ */
+export const MAX_SLA_TIMERS = 10_000;
+/** The most entries of the other lists of an SLA policy (workflows, checklists, incidents, rules…). */
+export const MAX_SLA_LIST = 1000;
+const atMost = (n: number, zh: string, en: string) => ({
+  message: `最多 ${n} 个${zh} / at most ${n.toLocaleString('en')} ${en} in a policy`,
+});
+
 export const SlaPolicyParamsSchema = z
   .object({
-    timers: z.array(TimerDefinitionSchema).default([]),
-    recurring: z.array(RecurringObligationSchema).default([]),
-    workflows: z.array(WorkflowSchema).default([]),
-    flagRules: z.array(FlagRuleSchema).default([]),
-    routing: z.array(RoutingTableSchema).default([]),
-    intake: z.array(IntakeFieldSchema).default([]),
-    checklists: z.array(SlaChecklistSchema).default([]),
-    incidents: z.array(IncidentSchema).default([]),
+    timers: z
+      .array(TimerDefinitionSchema)
+      .max(MAX_SLA_TIMERS, atMost(MAX_SLA_TIMERS, '计时器', 'timers'))
+      .default([]),
+    recurring: z
+      .array(RecurringObligationSchema)
+      .max(MAX_SLA_TIMERS, atMost(MAX_SLA_TIMERS, '周期性义务', 'recurring obligations'))
+      .default([]),
+    workflows: z
+      .array(WorkflowSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '流程', 'workflows'))
+      .default([]),
+    flagRules: z
+      .array(FlagRuleSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '标记规则', 'flag rules'))
+      .default([]),
+    routing: z
+      .array(RoutingTableSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '分派表', 'routing tables'))
+      .default([]),
+    intake: z
+      .array(IntakeFieldSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '登记字段', 'intake fields'))
+      .default([]),
+    checklists: z
+      .array(SlaChecklistSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '检查清单', 'checklists'))
+      .default([]),
+    incidents: z
+      .array(IncidentSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '事件规则', 'incident rules'))
+      .default([]),
     /** Frequency commitments ("at least twice a day"), evaluated by the `sla.quota` module. */
-    quotas: z.array(QuotaSchema).default([]),
+    quotas: z
+      .array(QuotaSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '频次要求', 'quotas'))
+      .default([]),
     /**
      * Further event types the company logs that no timer, obligation, incident or quota reacts to
      * but that carry attributes or assignees (e.g. `graded`). An event of a type neither named by
@@ -46,11 +85,13 @@ export const SlaPolicyParamsSchema = z
   .strict()
   .superRefine((params, ctx) => {
     const seen = new Set<string>();
+    const n = params.timers.length;
     for (const [i, t] of [...params.timers, ...params.recurring].entries()) {
       if (seen.has(t.id))
         ctx.addIssue({
           code: 'custom',
-          path: ['timers', i, 'id'],
+          // a recurring obligation shares the timers' id space but is named at its own index
+          path: i < n ? ['timers', i, 'id'] : ['recurring', i - n, 'id'],
           message: `duplicate timer id ${t.id}`,
           params: { zhiduCode: 'duplicate' },
         });
