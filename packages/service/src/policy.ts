@@ -20,6 +20,12 @@ import { ReceptionParamsSchema } from './reception/schema.js';
 import { AgentParamsSchema, LeadParamsSchema, ReferralParamsSchema } from './referral/schema.js';
 
 /**
+ * The most checklists a service policy may hold: a regulation has a few dozen at most, so 1,000 is far
+ * beyond any real one; a longer list is refused at once, before its checklists are parsed.
+ */
+export const MAX_CHECKLISTS = 1000;
+
+/**
  * Parameters of a service policy. Every section is optional: a preset carries only what its source
  * regulation states, and functions that need a missing section refuse the policy.
  */
@@ -30,7 +36,12 @@ export const ServiceParamsSchema = z.strictObject({
   referral: ReferralParamsSchema.optional(),
   leads: LeadParamsSchema.optional(),
   agents: AgentParamsSchema.optional(),
-  checklists: z.array(ChecklistSchema).optional(),
+  checklists: z
+    .array(ChecklistSchema)
+    .max(MAX_CHECKLISTS, {
+      message: `最多 ${MAX_CHECKLISTS} 个检查清单 / at most ${MAX_CHECKLISTS.toLocaleString('en')} checklists in a policy`,
+    })
+    .optional(),
   followUps: z.array(FollowUpRuleSchema).optional(),
   cadences: z.array(CadenceSchema).optional(),
   frequencies: z.array(FrequencySchema).optional(),

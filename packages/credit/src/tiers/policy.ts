@@ -43,6 +43,12 @@ export const TierCapSchema = z.strictObject({
   perProductEnforcement: z.enum(['warn', 'block']),
 });
 
+/**
+ * The most attested facts one tier may list: a regulation names a handful of judgement criteria per
+ * tier, so 1,000 is far beyond any real one; a longer list is refused at once, before it is parsed.
+ */
+export const MAX_ATTESTATIONS = 1000;
+
 /** The criteria of a tier above `qualified` (VIP, preferred). */
 export const TierCriteriaSchema = z.strictObject({
   tier: z.enum(['vip', 'preferred']),
@@ -58,7 +64,11 @@ export const TierCriteriaSchema = z.strictObject({
     minAnnualBusiness: z.number().int().positive(),
   }),
   /** Judgement criteria recorded as attested facts (true = attested by the department). */
-  attestations: z.array(z.strictObject({ fact: z.string().min(1), label: TextSchema })),
+  attestations: z
+    .array(z.strictObject({ fact: z.string().min(1), label: TextSchema }))
+    .max(MAX_ATTESTATIONS, {
+      message: `每档最多 ${MAX_ATTESTATIONS} 项认定事实 / at most ${MAX_ATTESTATIONS.toLocaleString('en')} attested facts per tier`,
+    }),
   /** 無滯期付款、逾期未提貨等違約記錄: the most default records allowed. */
   maxDefaultRecords: z.number().int().nonnegative(),
   cap: TierCapSchema,
