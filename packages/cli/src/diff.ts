@@ -91,10 +91,12 @@ export function diffJson(base: unknown, candidate: unknown, path = ''): Change[]
       continue;
     }
     const i = top.next++;
-    if (top.keys) {
-      const k = top.keys[i] as string;
-      visit(own(top.base, k), own(top.candidate, k), top.path ? `${top.path}.${k}` : k);
-    } else visit(own(top.base, i), own(top.candidate, i), `${top.path}[${i}]`);
+    const k = top.keys ? (top.keys[i] as string) : i;
+    const a = own(top.base, k);
+    const b = own(top.candidate, k);
+    // Equal children (most of two long arrays) cost a comparison, not a path string.
+    if (Object.is(a, b)) continue;
+    visit(a, b, top.keys ? (top.path ? `${top.path}.${k}` : (k as string)) : `${top.path}[${i}]`);
   }
   return out;
 }
