@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Condition,
+  conditionAttributes,
   conditionsHold,
   describeValueTest,
   evaluateCondition,
   valuePasses,
 } from './condition.js';
-import { ZhiduError } from './errors.js';
+import { isZhiduError, ZhiduError } from './errors.js';
 
 function refusal(fn: () => unknown): ZhiduError {
   try {
@@ -161,5 +162,25 @@ describe('condition bad input', () => {
       evaluateCondition({ attribute: 'a', equals: 1 }, null as unknown as Record<string, unknown>),
     );
     expect(s.path).toEqual(['subject']);
+  });
+});
+
+describe('condition helpers refuse what is not a test or a condition (fuzz found TypeErrors)', () => {
+  const refused = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return isZhiduError(e) ? `${e.code} ${e.path.join('.')}` : `not a ZhiduError: ${String(e)}`;
+    }
+    return 'no error';
+  };
+  it('valuePasses, describeValueTest and conditionAttributes given null or undefined', () => {
+    expect(refused(() => valuePasses(null as never, 1))).toBe('invalid_input test');
+    expect(refused(() => describeValueTest(undefined as never))).toBe('invalid_input test');
+    expect(refused(() => conditionAttributes(null as never))).toBe('invalid_input condition');
+  });
+  it('still answers for valid tests', () => {
+    expect(valuePasses({ gte: 60, lt: 80 }, 79)).toBe(true);
+    expect(conditionAttributes({ attribute: 'grade', equals: 'A' })).toEqual(['grade']);
   });
 });

@@ -171,6 +171,11 @@ function sameValue(a: unknown, b: unknown): boolean {
  * valuePasses({ gte: 60, lt: 80 }, 80); //=> false
  */
 export function valuePasses(test: ValueTest, value: unknown): boolean {
+  checked(ValueTestSchema, test, ['test']);
+  return passes(test, value);
+}
+
+function passes(test: ValueTest, value: unknown): boolean {
   const has = value !== undefined && value !== null;
   if (test.exists !== undefined && test.exists !== has) return false;
   if (test.equals !== undefined && !sameValue(value, test.equals)) return false;
@@ -201,6 +206,11 @@ const show = (v: unknown): string => (v === undefined ? '—' : JSON.stringify(v
  * describeValueTest({ gte: 60, lt: 80 }).en; //=> '≥ 60 and < 80'
  */
 export function describeValueTest(test: ValueTest): BilingualText {
+  checked(ValueTestSchema, test, ['test']);
+  return describeTest(test);
+}
+
+function describeTest(test: ValueTest): BilingualText {
   const zh: string[] = [];
   const en: string[] = [];
   const both = (z: string, e: string = z) => {
@@ -251,8 +261,8 @@ function run(cond: Condition, subject: Record<string, unknown>): ConditionResult
     };
   }
   const value = resolve(subject, cond.attribute);
-  const holds = valuePasses(cond, value);
-  const tests = describeValueTest(cond);
+  const holds = passes(cond, value);
+  const tests = describeTest(cond);
   const name = nameOf(cond.attribute);
   return {
     holds,
@@ -323,6 +333,7 @@ export function conditionsHold(
  * //=> ['grade', 'vip']
  */
 export function conditionAttributes(condition: Condition): string[] {
+  checked(ConditionSchema, condition, ['condition']);
   const out: string[] = [];
   const walk = (c: Condition): void => {
     if ('all' in c) c.all.forEach(walk);
