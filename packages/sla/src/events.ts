@@ -48,11 +48,22 @@ export type ParsedEvent = SlaEvent & { readonly ms: number; readonly index: numb
  */
 export function parseEvents(events: readonly SlaEventInput[]): ParsedEvent[] {
   if (!Array.isArray(events)) throw new ZhiduError('invalid_input', ['events'], 'events must be an array');
+  // One parse of the whole log (a refusal names the event: ['events', i, …]).
+  return orderEvents(parseInput(SlaEventsSchema, events, ['events']));
+}
+
+const SlaEventsSchema = z.array(SlaEventSchema);
+
+/**
+ * {@link parseEvents} on events already parsed by {@link SlaEventSchema} (a module's input): checks
+ * the time order within each subject and orders the log, without parsing the events again. Internal
+ * to the package.
+ */
+export function orderEvents(events: readonly SlaEvent[]): ParsedEvent[] {
   const out: ParsedEvent[] = [];
   const previous = new Map<string, number>();
   let sorted = true;
-  events.forEach((raw, index) => {
-    const event = parseInput(SlaEventSchema, raw, ['events', index]);
+  events.forEach((event, index) => {
     const ms = toEpochMs(event.at);
     const last = previous.get(event.subject);
     if (last !== undefined && ms < last) {

@@ -1,6 +1,7 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { parseEvents } from './events.js';
 import { slaTimers } from './modules.js';
 import { defineSlaPolicy, MAX_SLA_LIST, MAX_SLA_TIMERS } from './policy.js';
 
@@ -49,5 +50,36 @@ describe('SLA policy lists are bounded and refused before their entries are pars
     const e = refusal(() => defineSlaPolicy({ ...base, params: { ...base.params, recurring } }));
     expect(e.code).toBe('duplicate');
     expect(e.path).toEqual(['policy', 'params', 'recurring', base.params.recurring.length, 'id']);
+  });
+});
+
+describe('event logs are parsed once', () => {
+  it('parseEvents names the bad event of a large log by its index, and still checks the order', () => {
+    const log: unknown[] = Array.from({ length: 5000 }, (_, i) => ({
+      type: 'received',
+      subject: `c${i}`,
+      at: '2024-05-10T09:45:00+08:00',
+    }));
+    log[4321] = { type: 'received', subject: 'c', at: 'yesterday' };
+    const bad = refusal(() => parseEvents(log as never));
+    expect(bad.code).toBe('invalid_instant');
+    expect(bad.path).toEqual(['events', 4321, 'at']);
+    log[4321] = { type: 'received', subject: 'c0', at: '2024-05-10T09:00:00+08:00' };
+    const late = refusal(() => parseEvents(log as never));
+    expect(late.code).toBe('out_of_order');
+    expect(late.path).toEqual(['events', 4321, 'at']);
+  });
+
+  it('the sla.timers module judges 2·10^4 events of one subject parsed once, in order', () => {
+    const base = slaTimers.preset('logistics-001b');
+    const type = base.params.timers[0]?.start.event ?? 'received';
+    const events = Array.from({ length: 20_000 }, () => ({
+      type,
+      subject: 's1',
+      at: '2024-05-10T09:45:00+08:00',
+    }));
+    const d = slaTimers.evaluate({ events }, base, ctx);
+    expect(d.value.result.length).toBeGreaterThan(0);
+    expect(d.value.result.every((t) => typeof t.status === 'string')).toBe(true);
   });
 });

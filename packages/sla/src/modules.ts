@@ -16,7 +16,7 @@ import { classifyComplaint, validateIntake } from './complaint/classify.js';
 import { ComplaintRefSchema, dedupeComplaints, handlingRate } from './complaint/records.js';
 import { runWorkflow, WorkflowEventSchema } from './complaint/workflow.js';
 import { AttributesSchema } from './conditions.js';
-import { SlaEventSchema } from './events.js';
+import { orderEvents, SlaEventSchema } from './events.js';
 import { incidentsOf } from './incidents.js';
 import { type SlaPolicy, type SlaPolicyParams, SlaPolicyParamsSchema } from './policy.js';
 import {
@@ -28,7 +28,7 @@ import { serviceQuotas004 } from './presets/property-service-004.js';
 import { SLA_PRESETS } from './presets/registry.js';
 import { leasing000bPreset } from './presets/seed-000b.js';
 import { evaluateQuota } from './quota.js';
-import { collectViolations, timersOf } from './timer/evaluate.js';
+import { collectViolations, timersOfOrdered } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 
 /**
@@ -171,7 +171,10 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
     order: eventOrder,
     presets: PRESETS,
     evaluate: (input, policy, ctx: EvalContext) => {
-      const d = timersOf(input.events, asPolicy(policy), ctx, customRules, ['customRules']);
+      // The module has parsed the events: ordered as they are, not parsed again.
+      const d = timersOfOrdered(orderEvents(input.events), asPolicy(policy), ctx, customRules, [
+        'customRules',
+      ]);
       return new Trace().append(d.trace).decide({ result: d.value, violations: collectViolations(d.value) });
     },
   });

@@ -115,8 +115,21 @@ export function timersOf(
   customRules?: unknown,
   path: ErrorPath = ['customRules'],
 ): Decision<TimerState[]> {
-  const all = parseEvents(events);
-  assertKnownEventTypes(events, policy.params);
+  return timersOfOrdered(parseEvents(events), policy, ctx, customRules, path);
+}
+
+/**
+ * {@link timersOf} on events already parsed and ordered (the `sla.timers` module parses its input once:
+ * `orderEvents(input.events)`), so a large log is not parsed twice. Internal to the package.
+ */
+export function timersOfOrdered(
+  all: ParsedEvent[],
+  policy: SlaPolicy,
+  ctx: EvalContext,
+  customRules?: unknown,
+  path: ErrorPath = ['customRules'],
+): Decision<TimerState[]> {
+  assertKnownEventTypes(all, policy.params);
   // A regulation applies to events on or after the day it takes effect (S000B-MILESTONE-05): the
   // pipeline's first step leaves earlier events out and counts them in the trace. Choosing the
   // version in force is PolicyHistory's job.
