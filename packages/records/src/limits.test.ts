@@ -25,7 +25,7 @@ const ctx = { now: '2024-03-06T00:00:00+08:00' };
 const preset = recordsAccessLog.preset('sales-company-files');
 const request = {
   actor: { id: 'u1', roles: ['salesperson'] },
-  action: 'view',
+  action: 'view' as const,
   file: { id: 'F1', fileTypeId: 'salesCompanyCustomerFile' },
 };
 
