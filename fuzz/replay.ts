@@ -81,7 +81,12 @@ for (const { plan, index } of cases) {
     call = () => t.call(args);
   } else {
     const m = seeds[Number(a)] as ModuleSeed;
-    const c = nearCase(m, Number(b), domain, caseSeed(seed, `near:${m.id}/${m.presets[Number(b)]?.name}`, index));
+    const c = nearCase(
+      m,
+      Number(b),
+      domain,
+      caseSeed(seed, `near:${m.id}/${m.presets[Number(b)]?.name}`, index),
+    );
     mutated = ` [${c.mutated}]`;
     name = `${c.route === 'registry' ? 'modules.evaluate' : `${m.id}.evaluate`} (${m.id}/${m.presets[Number(b)]?.name})`;
     if (c.route === 'registry') call = () => mods.evaluate(m.id, c.input, c.policy, c.ctx);
