@@ -3,8 +3,8 @@ import { tsdocExamples } from './extract.js';
 import { KNOWN_EXAMPLES } from './known.js';
 import { runSnippet } from './run.js';
 
-// Every public function and class has at least one `@example`, and every `@example` runs and gives
-// what its `//=>` comments say. An example sees its package's exports, @zhidu/core's, the PRC
+// Every public function and class has at least one `@example`, and every `@example` (of a function,
+// a class or a constant) runs and gives what its `//=>` comments say. An example sees its package's exports, @zhidu/core's, the PRC
 // calendar's and zod's `z` without importing them.
 const PACKAGES = [
   'core',
@@ -42,7 +42,19 @@ for (const pkg of PACKAGES) {
   const scope = ['@zhidu/core', '@zhidu/calendar-cn', `@zhidu/${pkg}`];
   describe(`@zhidu/${pkg}`, { timeout: 120_000 }, () => {
     for (const [name, value] of Object.entries(ns).sort(([a], [b]) => a.localeCompare(b))) {
-      if (typeof value !== 'function') continue;
+      if (typeof value !== 'function') {
+        // A constant (a module, a preset) need not have an example; one it has must run.
+        const constExamples = docs.filter((d) => d.name === name && d.kind === 'const');
+        if (constExamples.some((d) => d.examples.length > 0)) {
+          it(`${name}: its @example runs and gives what it says`, () =>
+            guarded(`${pkg}.${name}`, async () => {
+              for (const d of constExamples)
+                for (const code of d.examples)
+                  await runSnippet(code, scope, `${d.file}:${d.line} ${name}`, pkg);
+            }));
+        }
+        continue;
+      }
       // A plain re-export is documented (and tested) in its home package.
       if (pkg !== 'core' && core[name] === value) continue;
       if (pkg !== 'calendar-cn' && calendar[name] === value) continue;
@@ -65,3 +77,15 @@ for (const pkg of PACKAGES) {
     }
   });
 }
+
+describe('doctest/known.ts', () => {
+  it('names only exports that exist (a stale entry would hide nothing and mislead)', async () => {
+    const stale: string[] = [];
+    for (const key of KNOWN_EXAMPLES) {
+      const dot = key.indexOf('.');
+      const ns = (await import(`@zhidu/${key.slice(0, dot)}`)) as Record<string, unknown>;
+      if (!(key.slice(dot + 1) in ns)) stale.push(key);
+    }
+    expect(stale).toEqual([]);
+  });
+});
