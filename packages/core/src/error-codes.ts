@@ -194,7 +194,7 @@ export const ERROR_CODES = {
     meaning:
       '场景的期待与模块的决定不符（或所列规则未出现在追踪中） / a scenario expects something other than what the module decided (or none of its rules appears in the trace)',
     action:
-      '查看 details.mismatches：修正政策或场景的期待；不要为通过而放宽期待 / read details.mismatches: fix the policy or the scenario\'s expectation; do not loosen the expectation just to pass',
+      "查看 details.mismatches：修正政策或场景的期待；不要为通过而放宽期待 / read details.mismatches: fix the policy or the scenario's expectation; do not loosen the expectation just to pass",
   },
   internal_error: {
     status: 500,
