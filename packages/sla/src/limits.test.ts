@@ -72,7 +72,7 @@ describe('event logs are parsed once', () => {
 
   it('the sla.timers module judges 2·10^4 events of one subject parsed once, in order', () => {
     const base = slaTimers.preset('logistics-001b');
-    const type = base.params.timers[0]?.start.event ?? 'received';
+    const type = base.params.timers[0]?.start[0]?.type ?? 'received';
     const events = Array.from({ length: 20_000 }, () => ({
       type,
       subject: 's1',
