@@ -1,41 +1,6 @@
 // Examples and guide blocks that do not run yet, by `<package>.<export>` and `<file>#<n>` (the n-th
 // ts block of the file, from 1). The doc tests tolerate these (and only these) while they are being
 // rewritten, and fail when one starts passing so that it is taken off the list.
-export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([
-  'credit.creditAccountModule',
-  'credit.creditActionModule',
-  'credit.creditAdmissionModule',
-  'credit.creditBadDebtModule',
-  'credit.creditBlacklistFilingModule',
-  'credit.creditBlacklistManagementModule',
-  'credit.creditBlacklistModule',
-  'credit.creditDecisionTableModule',
-  'credit.creditEligibilityModule',
-  'credit.creditEventResponseModule',
-  'credit.creditGradeAssignmentModule',
-  'credit.creditGradeChangeModule',
-  'credit.creditGradeTermsModule',
-  'credit.creditKeyGradeModule',
-  'credit.creditLimitModule',
-  'credit.creditMajorLossModule',
-  'credit.creditMonthEndRecoveryModule',
-  'credit.creditPartnerDiscountModule',
-  'credit.creditPartnerGradeChangeModule',
-  'credit.creditPartnerGradeModule',
-  'credit.creditPartnerScreeningModule',
-  'credit.creditPreferenceModule',
-  'credit.creditRollingLimitsModule',
-  'credit.creditSaleModule',
-  'credit.creditShipmentModule',
-  'credit.creditStageReviewModule',
-  'credit.creditStatusModule',
-  'credit.creditTermsCheckModule',
-  'credit.creditTierCapModule',
-  'credit.creditTierEligibilityModule',
-  'credit.creditTierGradingModule',
-  'credit.creditTierUpgradeModule',
-  'credit.creditUnapprovedShipmentModule',
-  'credit.creditVipDowngradeModule',
-]);
+export const KNOWN_EXAMPLES: ReadonlySet<string> = new Set([]);
 
 export const KNOWN_BLOCKS: ReadonlySet<string> = new Set([]);

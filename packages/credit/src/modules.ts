@@ -193,8 +193,17 @@ type Any = never;
  * Credit eligibility (S000-CREDIT-01), as a module. The call of {@link checkCreditEligibility}.
  *
  * @example
- * creditEligibilityModule.evaluate({ customer }, creditEligibility.preset('distributor-000'), { now }).value.result;
- * //=> { eligible: true, failed: [] }
+ * const customer = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ * };
+ * const policy = creditEligibilityModule.preset('distributor-000');
+ * const now = '2024-04-01T09:00:00+08:00';
+ * creditEligibilityModule.evaluate({ customer }, policy, { now }).value.result; //=> { eligible: true, failed: [] }
+ * const owing = { ...customer, priorYearOutstanding: yuan(1_200) };
+ * creditEligibilityModule.evaluate({ customer: owing }, policy, { now }).value.result.failed; //=> ['priorYearBalanceCleared']
  */
 export const creditEligibilityModule = creditModule({
   id: 'credit.eligibility',
@@ -209,7 +218,17 @@ export const creditEligibilityModule = creditModule({
  * A customer's credit status on a date (S000-GRADE-01, S000-CREDIT-05). The call of {@link classifyCreditStatus}.
  *
  * @example
+ * const customer = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ * };
+ * const policy = creditStatusModule.preset('distributor-000');
+ * const now = '2024-04-01T09:00:00+08:00';
  * creditStatusModule.evaluate({ customer, date: '2024-04-01' }, policy, { now }).value.result.status; //=> 'credited'
+ * const late = { ...customer, oldestUnpaidInvoiceDate: '2024-02-20' };
+ * creditStatusModule.evaluate({ customer: late, date: '2024-04-01' }, policy, { now }).value.result.status; //=> 'specialApproval'
  */
 export const creditStatusModule = creditModule({
   id: 'credit.status',
@@ -224,7 +243,18 @@ export const creditStatusModule = creditModule({
  * The rolling credit limit on one date (S000-CREDIT-02/03). The call of {@link creditLimitOn}.
  *
  * @example
- * creditLimitModule.evaluate({ history, date: '2024-03-31' }, policy, { now }).value.result.limit; //=> 9000000
+ * const policy = creditLimitModule.preset('distributor-000');
+ * const history = dailyGoodsFromInvoices(
+ *   [
+ *     { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+ *     { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+ *     { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+ *   ],
+ *   { from: '2024-02-01', through: '2024-03-31' },
+ *   policy.zone,
+ * );
+ * const d = creditLimitModule.evaluate({ history, date: '2024-03-31' }, policy, { now: '2024-03-31T10:00:00+08:00' });
+ * d.value.result; //=> { limit: 9_000_000, from: '2024-03-01', through: '2024-03-30' } (¥90,000)
  */
 export const creditLimitModule = creditModule({
   id: 'credit.limit',
@@ -239,7 +269,20 @@ export const creditLimitModule = creditModule({
  * The credit limit of every day of a range (S000-CREDIT-03). The call of {@link rollingCreditLimits}.
  *
  * @example
- * creditRollingLimitsModule.evaluate({ history, range: { from: '2024-03-31', through: '2024-04-05' } }, policy, { now }).value.result.length; //=> 6
+ * const policy = creditRollingLimitsModule.preset('distributor-000');
+ * const history = dailyGoodsFromInvoices(
+ *   [
+ *     { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+ *     { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+ *     { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+ *   ],
+ *   { from: '2024-02-01', through: '2024-04-30' },
+ *   policy.zone,
+ * );
+ * const range = { from: '2024-03-31', through: '2024-04-05' };
+ * const limits = creditRollingLimitsModule.evaluate({ history, range }, policy, { now: '2024-04-05T10:00:00+08:00' }).value.result;
+ * limits[0]; //=> { date: '2024-03-31', limit: 9_000_000 }
+ * limits[5]; //=> { date: '2024-04-05', limit: 6_000_000 } (the ¥30,000 of 03-05 left the window)
  */
 export const creditRollingLimitsModule = creditModule({
   id: 'credit.rolling-limits',
@@ -258,8 +301,30 @@ export const creditRollingLimitsModule = creditModule({
  * The call of {@link checkShipment}; with a company's own rules: {@link creditShipmentModuleWith}.
  *
  * @example
- * creditShipmentModule.evaluate({ account, shipment }, creditShipment.preset('distributor-000'), { now }).value.result.path;
- * //=> 'overLimitStep'
+ * const policy = creditShipmentModule.preset('distributor-000');
+ * // The final over-limit shipment of an episode: ¥90,000 limit, ¥100,000 owed, a first step already taken.
+ * const account = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ *   paymentTermDays: 30,
+ *   goods: dailyGoodsFromInvoices(
+ *     [
+ *       { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+ *       { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+ *       { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+ *     ],
+ *     { from: '2024-02-01', through: '2024-04-30' },
+ *     policy.zone,
+ *   ),
+ *   outstanding: yuan(100_000),
+ *   overLimitEpisode: [{ shipmentId: 'S2', step: 'first' as const, at: '2024-03-30T10:00:00+08:00', amount: yuan(20_000) }],
+ * };
+ * const shipment = { id: 'S3', amount: yuan(25_000), signatures: [{ personId: 'wang', role: 'regionalManager' }] };
+ * const d = creditShipmentModule.evaluate({ account, shipment }, policy, { now: '2024-03-31T10:00:00+08:00' });
+ * d.value.result.path; //=> 'overLimitStep'
+ * d.value.result.allowed; //=> true
  */
 export const creditShipmentModule = shipmentModule(undefined);
 
@@ -329,8 +394,30 @@ function checkedOptions(options: ShipmentOptions): readonly ShipmentCustomRule[]
  * the account must be in time order (one subject: the account). The call of {@link replayCreditAccount}.
  *
  * @example
- * creditAccountModule.evaluate({ ledger, events }, policy, { now }).value.result.shipments.map((s) => s.step);
- * //=> ['first', 'final', 'first']
+ * const policy = creditAccountModule.preset('distributor-000');
+ * const ledger = {
+ *   customerId: 'C1',
+ *   file: { exists: true, openerIdCopy: true },
+ *   contract: { type: 'distribution', settlementAgreement: true },
+ *   priorYearOutstanding: 0,
+ *   goods: dailyGoodsFromInvoices(
+ *     [{ at: '2024-03-05T10:00:00+08:00', amount: yuan(90_000) }],
+ *     { from: '2024-02-01', through: '2024-03-31' },
+ *     policy.zone,
+ *   ),
+ *   openingOutstanding: yuan(80_000),
+ * };
+ * const signatures = [{ personId: 'wang', role: 'regionalManager' }];
+ * const events = [
+ *   { type: 'shipment', shipment: { id: 'S1', at: '2024-03-31T10:00:00+08:00', amount: yuan(20_000), signatures } },
+ *   { type: 'shipment', shipment: { id: 'S2', at: '2024-03-31T11:00:00+08:00', amount: yuan(25_000), signatures } },
+ *   { type: 'shipment', shipment: { id: 'S3', at: '2024-03-31T12:00:00+08:00', amount: yuan(10_000), signatures } },
+ *   { type: 'payment', at: '2024-03-31T13:00:00+08:00', amount: yuan(40_000) },
+ *   { type: 'shipment', shipment: { id: 'S4', at: '2024-03-31T14:00:00+08:00', amount: yuan(10_000), signatures } },
+ * ];
+ * const d = creditAccountModule.evaluate({ ledger, events }, policy, { now: '2024-03-31T18:00:00+08:00' });
+ * d.value.result.shipments.map((s) => s.step); //=> ['first', 'final', null, 'first']
+ * d.value.result.outstanding; //=> 9_500_000 (¥95,000: S3 refused, ¥40,000 paid)
  */
 export const creditAccountModule = accountModule(undefined);
 
@@ -395,7 +482,16 @@ function accountModule(customRules: readonly ShipmentCustomRule[] | undefined) {
  * Who bears a bad debt (S000-CREDIT-10/11). The call of {@link badDebtLiability}.
  *
  * @example
- * creditBadDebtModule.evaluate({ debt }, policy, { now }).value.result.company; //=> 3400000
+ * const debt = {
+ *   shipmentId: 'S1',
+ *   amount: yuan(40_000),
+ *   regime: 'withinLimit',
+ *   staff: [{ personId: 'li', role: 'salesRep' }, { personId: 'wang', role: 'regionalManager' }],
+ * };
+ * const policy = creditBadDebtModule.preset('distributor-000');
+ * const d = creditBadDebtModule.evaluate({ debt }, policy, { now: '2024-03-31T10:00:00+08:00' }).value.result;
+ * d.shares.map((s) => [s.personId, s.amount]); //=> [['li', 400000], ['wang', 200000]]
+ * d.company; //=> 3400000 (¥34,000)
  */
 export const creditBadDebtModule = creditModule({
   id: 'credit.bad-debt',
@@ -411,7 +507,23 @@ export const creditBadDebtModule = creditModule({
  * The call of {@link unapprovedShipmentLiability}.
  *
  * @example
- * creditUnapprovedShipmentModule.evaluate({ batch }, policy, { now }).value.violations.map((v) => v.code);
+ * const batch = {
+ *   shipmentId: 'B7',
+ *   at: '2024-03-20T10:00:00+08:00',
+ *   amount: yuan(18_000),
+ *   prepaid: false,
+ *   approved: false,
+ *   verified: { at: '2024-04-02T10:00:00+08:00', by: 'audit' },
+ *   staff: [
+ *     { personId: 'zhou', role: 'logisticsSpecialist' },
+ *     { personId: 'wu', role: 'warehouseKeeper' },
+ *     { personId: 'zheng', role: 'marketingDeptHead' },
+ *   ],
+ * };
+ * const policy = creditUnapprovedShipmentModule.preset('distributor-000');
+ * const d = creditUnapprovedShipmentModule.evaluate({ batch }, policy, { now: '2024-04-02T10:00:00+08:00' }).value;
+ * d.result.shares.map((s) => s.amount); //=> [600000, 600000, 600000]
+ * d.violations.map((v) => v.code);
  * //=> ['credit.overLimit.unapproved', 'credit.overLimit.unapproved', 'credit.overLimit.unapproved']
  */
 export const creditUnapprovedShipmentModule = creditModule({
@@ -429,8 +541,17 @@ export const creditUnapprovedShipmentModule = creditModule({
  * violation of the signer. The call of {@link monthEndRecovery}.
  *
  * @example
- * creditMonthEndRecoveryModule.evaluate({ shipment, collections }, policy, { now: '2024-04-01T09:00:00+08:00' }).value.result.deduction;
- * //=> 300000
+ * const shipment = {
+ *   shipmentId: 'S3',
+ *   at: '2024-03-12T10:00:00+08:00',
+ *   amount: yuan(25_000),
+ *   signatory: { personId: 'wang', role: 'regionalManager' },
+ * };
+ * const collections = [{ at: '2024-03-20T10:00:00+08:00', amount: yuan(10_000) }];
+ * const policy = creditMonthEndRecoveryModule.preset('distributor-000');
+ * const d = creditMonthEndRecoveryModule.evaluate({ shipment, collections }, policy, { now: '2024-04-01T09:00:00+08:00' }).value;
+ * d.result.deduction; //=> 300000 (¥15,000 open × 1/5)
+ * d.violations.map((v) => [v.code, v.personId]); //=> [['credit.overLimit.unrecovered', 'wang']]
  */
 export const creditMonthEndRecoveryModule = creditModule({
   id: 'credit.month-end-recovery',
@@ -448,8 +569,9 @@ export const creditMonthEndRecoveryModule = creditModule({
  * The sales terms of a credit grade (S001-GRADE-01, S001-CREDIT-01…04, 07). The call of {@link creditTermsFor}.
  *
  * @example
- * creditGradeTermsModule.evaluate({ grade: 'D' }, gradeTerms.preset('credit-grades-001'), { now }).value.result.allowedPayments;
- * //=> ['cashOnDelivery', 'prepayment']
+ * const policy = creditGradeTermsModule.preset('credit-grades-001');
+ * const d = creditGradeTermsModule.evaluate({ grade: 'D' }, policy, { now: '2024-07-01T09:00:00+08:00' });
+ * d.value.result.allowedPayments; //=> ['cashOnDelivery', 'prepayment']
  */
 export const creditGradeTermsModule = creditModule({
   id: 'credit.grade-terms',
@@ -464,7 +586,10 @@ export const creditGradeTermsModule = creditModule({
  * A proposed credit line and term checked against the grade (S001-CREDIT-01…04). The call of {@link checkCreditTerms}.
  *
  * @example
- * creditTermsCheckModule.evaluate({ proposal }, policy, { now }).value.result; //=> { ok: false, violations: ['limitAboveOnePurchase'] }
+ * const proposal = { grade: 'A', limit: yuan(250_000), onePurchaseAmount: yuan(200_000), purchaseCycleDays: 30, termDays: 30 };
+ * const policy = creditTermsCheckModule.preset('credit-grades-001');
+ * creditTermsCheckModule.evaluate({ proposal }, policy, { now: '2024-07-01T09:00:00+08:00' }).value.result;
+ * //=> { ok: false, violations: ['limitAboveOnePurchase'] }
  */
 export const creditTermsCheckModule = creditModule({
   id: 'credit.terms-check',
@@ -479,7 +604,12 @@ export const creditTermsCheckModule = creditModule({
  * Whether a sale may go ahead on the payment asked for (S001-CREDIT-02…05). The call of {@link checkCreditSale}.
  *
  * @example
- * creditSaleModule.evaluate({ sale }, policy, { now }).value.result.requiredApprovers; //=> ['salesManager', 'president']
+ * // ¥80,000 used of a ¥100,000 line; a ¥50,000 credit sale goes ¥30,000 (30 %) over: the president decides.
+ * const sale = { grade: 'A', payment: 'credit', amount: yuan(50_000), limit: yuan(100_000), outstanding: yuan(80_000) };
+ * const policy = creditSaleModule.preset('credit-grades-001');
+ * const d = creditSaleModule.evaluate({ sale }, policy, { now: '2024-07-01T09:00:00+08:00' }).value.result;
+ * d.allowed; //=> false
+ * d.requiredApprovers; //=> ['salesManager', 'president']
  */
 export const creditSaleModule = creditModule({
   id: 'credit.sale',
@@ -494,7 +624,16 @@ export const creditSaleModule = creditModule({
  * A proposed change of a customer's credit grade (S001-GRADE-02). The call of {@link resolveGradeChange}.
  *
  * @example
- * creditGradeChangeModule.evaluate({ change }, policy, { now }).value.result.missing; //=> ['marketingDirector']
+ * const change = {
+ *   customerId: 'C-118',
+ *   from: 'B',
+ *   to: 'C',
+ *   proposedBy: { personId: 'zhou', role: 'finance' },
+ *   approvals: [{ personId: 'liu', role: 'salesManager' }],
+ * };
+ * const policy = creditGradeChangeModule.preset('credit-grades-001');
+ * creditGradeChangeModule.evaluate({ change }, policy, { now: '2024-07-01T09:00:00+08:00' }).value.result;
+ * //=> { effective: false, grade: 'B', missing: ['marketingDirector'], refused: false }
  */
 export const creditGradeChangeModule = creditModule({
   id: 'credit.grade-change',
@@ -510,7 +649,11 @@ export const creditGradeChangeModule = creditModule({
  * the policy defines. The call of {@link creditEventResponse}.
  *
  * @example
- * creditEventResponseModule.evaluate({ event: 'billDishonoured' }, policy, { now }).value.result.report; //=> 'detailed'
+ * const policy = creditEventResponseModule.preset('credit-grades-001');
+ * const now = '2024-07-01T09:00:00+08:00';
+ * creditEventResponseModule.evaluate({ event: 'billDishonoured' }, policy, { now }).value.result;
+ * //=> { report: 'detailed', to: 'superior', tasks: ['recoverPayment', 'awaitSuperiorInstruction'] }
+ * creditEventResponseModule.evaluate({ event: 'customerMoved' }, policy, { now }); // throws ZhiduError unknown_reference
  */
 export const creditEventResponseModule = creditModule({
   id: 'credit.event-response',
@@ -525,8 +668,13 @@ export const creditEventResponseModule = creditModule({
  * Whether a credit action may be taken (S001-CREDIT-06/08/09). The call of {@link checkCreditAction}.
  *
  * @example
- * creditActionModule.evaluate({ request: { action: 'restrictShipment' } }, policy, { now }).value.result.missing;
- * //=> 'superiorInstruction'
+ * const policy = creditActionModule.preset('credit-grades-001');
+ * const now = '2024-07-01T09:00:00+08:00';
+ * creditActionModule.evaluate({ request: { action: 'restrictShipment' } }, policy, { now }).value.result;
+ * //=> { allowed: false, missing: 'superiorInstruction' }
+ * const instructedBy = { personId: 'liu', role: 'salesManager' };
+ * creditActionModule.evaluate({ request: { action: 'restrictShipment', instructedBy } }, policy, { now }).value.result.allowed;
+ * //=> true
  */
 export const creditActionModule = creditModule({
   id: 'credit.action',
@@ -543,8 +691,29 @@ export const creditActionModule = creditModule({
  * of {@link assignCreditGrade}.
  *
  * @example
- * creditGradeAssignmentModule.evaluate({ facts: { yearsTrading: 6, latePayments: 0 } }, policyWithTable, { now }).value.result;
- * //=> { grade: 'A' }
+ * const now = '2024-07-01T09:00:00+08:00';
+ * const facts = { yearsTrading: 6, latePayments: 0 };
+ * // The preset has no grading table (the seed's is missing): finance sets the grade.
+ * creditGradeAssignmentModule.evaluate({ facts }, creditGradeAssignmentModule.preset('credit-grades-001'), { now }); // throws ZhiduError invalid_state
+ * const withTable = creditGradePolicy({
+ *   gradeCMaxLimit: yuan(10_000),
+ *   presidentWhenOverBy: { numerator: 1, denominator: 5 },
+ *   gradingTable: {
+ *     id: 'acme.creditGrade',
+ *     hitPolicy: 'first',
+ *     inputs: [
+ *       { name: 'yearsTrading', type: 'number' },
+ *       { name: 'latePayments', type: 'number' },
+ *     ],
+ *     outputs: [{ name: 'grade', type: 'string' }],
+ *     rules: [
+ *       { id: 'A', when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } }, result: { grade: 'A' } },
+ *       { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
+ *     ],
+ *     defaultOutput: { grade: 'C' },
+ *   },
+ * });
+ * creditGradeAssignmentModule.evaluate({ facts }, withTable, { now }).value.result; //=> { grade: 'A' }
  */
 export const creditGradeAssignmentModule = creditModule({
   id: 'credit.grade-assignment',
@@ -561,7 +730,12 @@ export const creditGradeAssignmentModule = creditModule({
  * Customer admission (S001-GRADE-03). The call of {@link admitCustomer}.
  *
  * @example
- * creditAdmissionModule.evaluate({ customer }, admission.preset('customer-tiers-001'), { now }).value.result.admitted; //=> true
+ * const policy = creditAdmissionModule.preset('customer-tiers-001');
+ * const now = '2024-07-07T08:00:00+08:00';
+ * const hospital = { id: 'h1', kind: 'medicalInstitution', facts: { medicalQualifications: true, goodReputation: true } };
+ * creditAdmissionModule.evaluate({ customer: hospital }, policy, { now }).value.result;
+ * //=> { admitted: false, exempt: null, failed: ['c', 'd', 'e', 'f'] }
+ * creditAdmissionModule.evaluate({ customer: { id: 'r1', kind: 'retail' } }, policy, { now }).value.result.exempt; //=> 'retail'
  */
 export const creditAdmissionModule = creditModule({
   id: 'credit.admission',
@@ -576,7 +750,20 @@ export const creditAdmissionModule = creditModule({
  * Whether a customer meets a tier's criteria, caps aside (S001-GRADE-05/07). The call of {@link tierEligibility}.
  *
  * @example
- * creditTierEligibilityModule.evaluate({ customer, tier: 'vip' }, policy, { now }).value.result.failed; //=> ['defaultRecords']
+ * const facts = {
+ *   goodOperations: true,
+ *   highReputationStabilityLoyalty: true,
+ *   directDistributorOrMedical: true,
+ *   paysOnTimeLowRisk: true,
+ *   longTermPartnershipIntent: true,
+ * };
+ * const customer = { id: 'd1', kind: 'distributor', annualBusiness: yuan(1_200_000), facts };
+ * const policy = creditTierEligibilityModule.preset('customer-tiers-001');
+ * const now = '2024-07-07T08:00:00+08:00';
+ * creditTierEligibilityModule.evaluate({ customer, tier: 'vip' }, policy, { now }).value.result; //=> { eligible: true, failed: [] }
+ * const defaulted = { ...customer, defaultRecords: 1 };
+ * creditTierEligibilityModule.evaluate({ customer: defaulted, tier: 'vip' }, policy, { now }).value.result.failed;
+ * //=> ['defaultRecords']
  */
 export const creditTierEligibilityModule = creditModule({
   id: 'credit.tier-eligibility',
@@ -591,7 +778,13 @@ export const creditTierEligibilityModule = creditModule({
  * The tier caps of a department for a candidate (S001-GRADE-06/08). The call of {@link tierCapCheck}.
  *
  * @example
- * creditTierCapModule.evaluate({ department, candidate: { id: 'c41' }, tier: 'vip' }, policy, { now }).value.result.allowed; //=> false
+ * // 20 customers, 3 of them VIP: 15 % of 20 is 3, so the cap is full.
+ * const customers = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, tier: i < 3 ? 'vip' : 'qualified' }));
+ * const policy = creditTierCapModule.preset('customer-tiers-001');
+ * const input = { department: { id: 'D1', customers }, candidate: { id: 'c19' }, tier: 'vip' };
+ * const check = creditTierCapModule.evaluate(input, policy, { now: '2024-07-07T08:00:00+08:00' }).value.result;
+ * [check.departmentMax, check.departmentCount, check.departmentOk]; //=> [3, 3, false]
+ * check.allowed; //=> false
  */
 export const creditTierCapModule = creditModule({
   id: 'credit.tier-cap',
@@ -610,7 +803,37 @@ export const creditTierCapModule = creditModule({
  * Grades a customer into a tier (S001-GRADE-04…08). The call of {@link gradeCustomer}.
  *
  * @example
- * creditTierGradingModule.evaluate({ customer, department }, policy, { now }).value.result.tier; //=> 'vip'
+ * const customer = {
+ *   id: 'c39',
+ *   kind: 'medicalInstitution',
+ *   hospitalLevel: '3A',
+ *   facts: {
+ *     medicalQualifications: true,
+ *     goodReputation: true,
+ *     purchaseSalesContract: true,
+ *     noIllegalRecord: true,
+ *     productQualifications: true,
+ *     brandCooperation: true,
+ *     goodOperations: true,
+ *     highReputationStabilityLoyalty: true,
+ *     directDistributorOrMedical: true,
+ *     paysOnTimeLowRisk: true,
+ *     longTermPartnershipIntent: true,
+ *     regionalReputationNoRisk: true,
+ *     operatingStrengthLargeDemand: true,
+ *     integrityLoyaltyLongTerm: true,
+ *   },
+ * };
+ * const policy = creditTierGradingModule.preset('customer-tiers-001');
+ * const now = '2024-07-07T08:00:00+08:00';
+ * // 40 customers, 3 of them VIP: room for a 4th (15 % of 40 is 6).
+ * const customers = Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, tier: i < 3 ? 'vip' : 'qualified' }));
+ * creditTierGradingModule.evaluate({ customer, department: { id: 'D1', customers } }, policy, { now }).value.result;
+ * //=> { tier: 'vip', capBlocked: [] }
+ * // With 6 VIPs already the VIP cap is full: the customer is graded preferred.
+ * const full = customers.map((c, i) => (i < 6 ? { ...c, tier: 'vip' } : c));
+ * creditTierGradingModule.evaluate({ customer, department: { id: 'D1', customers: full } }, policy, { now }).value.result;
+ * //=> { tier: 'preferred', capBlocked: ['vip'] }
  */
 export const creditTierGradingModule = creditModule({
   id: 'credit.tier-grading',
@@ -625,7 +848,9 @@ export const creditTierGradingModule = creditModule({
  * When the next stage review is due (S001-GRADE-09). The call of {@link nextStageReview}.
  *
  * @example
- * creditStageReviewModule.evaluate({ lastReview: '2023-08-31' }, policy, { now }).value.result.due; //=> '2024-02-29'
+ * const policy = creditStageReviewModule.preset('customer-tiers-001');
+ * const d = creditStageReviewModule.evaluate({ lastReview: '2023-08-31' }, policy, { now: '2023-09-01T09:00:00+08:00' });
+ * d.value.result.due; //=> '2024-02-29' (6 months, clamped to month end)
  */
 export const creditStageReviewModule = creditModule({
   id: 'credit.stage-review',
@@ -640,7 +865,10 @@ export const creditStageReviewModule = creditModule({
  * The 5-day downgrade of a VIP with problems (S001-GRADE-10). The call of {@link checkVipDowngrade}.
  *
  * @example
- * creditVipDowngradeModule.evaluate({ evaluation }, policy, { now: '2024-07-07T09:00:00+08:00' }).value.result.overdue; //=> true
+ * const evaluation = { customerId: 'v1', tier: 'vip', evaluatedOn: '2024-07-01', problems: ['latePayment'] };
+ * const policy = creditVipDowngradeModule.preset('customer-tiers-001');
+ * creditVipDowngradeModule.evaluate({ evaluation }, policy, { now: '2024-07-07T08:00:00+08:00' }).value.result;
+ * //=> { required: true, deadline: '2024-07-06', done: false, overdue: true }
  */
 export const creditVipDowngradeModule = creditModule({
   id: 'credit.vip-downgrade',
@@ -655,7 +883,24 @@ export const creditVipDowngradeModule = creditModule({
  * Whether a customer may move up after a good stage (S001-GRADE-12). The call of {@link checkTierUpgrade}.
  *
  * @example
- * creditTierUpgradeModule.evaluate({ change, department }, policy, { now }).value.result.reasons; //=> ['vipCapReached']
+ * const customer = {
+ *   id: 'd7',
+ *   kind: 'distributor',
+ *   annualBusiness: yuan(1_500_000),
+ *   facts: {
+ *     goodOperations: true,
+ *     highReputationStabilityLoyalty: true,
+ *     directDistributorOrMedical: true,
+ *     paysOnTimeLowRisk: true,
+ *     longTermPartnershipIntent: true,
+ *   },
+ * };
+ * // 20 customers of whom 3 are already VIP: the 15 % cap is full.
+ * const customers = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, tier: i < 3 ? 'vip' : 'preferred' }));
+ * const change = { customer, from: 'preferred', to: 'vip', stageProblems: [] };
+ * const policy = creditTierUpgradeModule.preset('customer-tiers-001');
+ * const d = creditTierUpgradeModule.evaluate({ change, department: { id: 'D1', customers } }, policy, { now: '2024-07-07T08:00:00+08:00' });
+ * d.value.result; //=> { allowed: false, reasons: ['vipCapReached'] }
  */
 export const creditTierUpgradeModule = creditModule({
   id: 'credit.tier-upgrade',
@@ -670,8 +915,13 @@ export const creditTierUpgradeModule = creditModule({
  * Who may manage which blacklist (S001B-BLACKLIST-01). The call of {@link canManageBlacklist}.
  *
  * @example
- * creditBlacklistManagementModule.evaluate({ actor: { unit: 'marketingDivision' }, list: { scope: 'company' } }, policy, { now }).value.result.allowed;
- * //=> true
+ * const policy = creditBlacklistManagementModule.preset('customer-tiers-001');
+ * const now = '2024-05-06T09:00:00+08:00';
+ * const actor = { unit: 'salesDepartment', departmentId: 'D2' };
+ * creditBlacklistManagementModule.evaluate({ actor, list: { scope: 'department', departmentId: 'D2' } }, policy, { now }).value.result;
+ * //=> { allowed: true, fileWith: 'marketingDivision' }
+ * creditBlacklistManagementModule.evaluate({ actor, list: { scope: 'department', departmentId: 'D3' } }, policy, { now }).value.result.allowed;
+ * //=> false
  */
 export const creditBlacklistManagementModule = creditModule({
   id: 'credit.blacklist-management',
@@ -687,7 +937,12 @@ export const creditBlacklistManagementModule = creditModule({
  * {@link departmentBlacklistFiling}.
  *
  * @example
- * creditBlacklistFilingModule.evaluate({ departmentId: 'D2', entries, at }, policy, { now }).value.result.customerIds; //=> ['C9']
+ * const entries = [{ customerId: 'C9', scope: 'department', departmentId: 'D2', listedAt: '2024-04-02T10:00:00+08:00' }];
+ * const at = '2024-05-06T09:00:00+08:00';
+ * const policy = creditBlacklistFilingModule.preset('customer-tiers-001');
+ * const filing = creditBlacklistFilingModule.evaluate({ departmentId: 'D2', entries, at }, policy, { now: at }).value.result;
+ * filing.customerIds; //=> ['C9']
+ * filing.to; //=> 'marketingDivision'
  */
 export const creditBlacklistFilingModule = creditModule({
   id: 'credit.blacklist-filing',
@@ -707,8 +962,14 @@ export const creditBlacklistFilingModule = creditModule({
  * call of {@link canTransact}.
  *
  * @example
- * creditBlacklistModule.evaluate({ request, entries }, blacklist.preset('customer-tiers-001'), { now }).value.result.reason;
- * //=> 'DEPARTMENT_BLACKLIST'
+ * const entries = [{ customerId: 'C1', scope: 'department', departmentId: 'D1', listedAt: '2024-05-01T09:00:00+08:00' }];
+ * const request = { customerId: 'C1', departmentId: 'D1', action: 'newOrder', at: '2024-05-06T09:00:00+08:00' };
+ * const policy = creditBlacklistModule.preset('customer-tiers-001');
+ * const now = '2024-05-06T09:00:00+08:00';
+ * creditBlacklistModule.evaluate({ request, entries }, policy, { now }).value.result;
+ * //=> { allowed: false, reason: 'DEPARTMENT_BLACKLIST', reviewRequired: false, notices: [] }
+ * const elsewhere = { ...request, departmentId: 'D2' };
+ * creditBlacklistModule.evaluate({ request: elsewhere, entries }, policy, { now }).value.result.allowed; //=> true
  */
 export const creditBlacklistModule = creditModule({
   id: 'credit.blacklist',
@@ -724,7 +985,18 @@ export const creditBlacklistModule = creditModule({
  * {@link blacklistForMajorLoss}.
  *
  * @example
- * creditMajorLossModule.evaluate({ report, departments: ['D1', 'D2'] }, policy, { now }).value.result.purgeFrom; //=> ['D1', 'D2']
+ * const report = {
+ *   customerId: 'C7',
+ *   reportedBy: 'D1',
+ *   verified: true,
+ *   decision: 'blacklist',
+ *   by: 'marketingDivision',
+ *   at: '2024-05-06T09:00:00+08:00',
+ * };
+ * const policy = creditMajorLossModule.preset('customer-tiers-001');
+ * const d = creditMajorLossModule.evaluate({ report, departments: ['D1', 'D2'] }, policy, { now: '2024-05-06T09:00:00+08:00' });
+ * d.value.result.entry?.scope; //=> 'company'
+ * d.value.result.purgeFrom; //=> ['D1', 'D2']
  */
 export const creditMajorLossModule = creditModule({
   id: 'credit.major-loss',
@@ -741,8 +1013,11 @@ export const creditMajorLossModule = creditModule({
  * Grading a partner (S000B-GRADE-03). The call of {@link assignPartnerGrade}.
  *
  * @example
- * creditPartnerGradeModule.evaluate({ request }, partnerGrade.preset('partner-grading-000'), { now }).value.result.error;
- * //=> 'gradeOnlyAfterAdmission'
+ * const request = { partnerId: 'P1', admitted: false, grade: 'b', gradedBy: 'shengchang' };
+ * const policy = creditPartnerGradeModule.preset('partner-grading-000');
+ * const now = '2024-07-01T09:00:00+08:00';
+ * creditPartnerGradeModule.evaluate({ request }, policy, { now }).value.result.error; //=> 'gradeOnlyAfterAdmission'
+ * creditPartnerGradeModule.evaluate({ request: { ...request, admitted: true } }, policy, { now }).value.result.error; //=> null
  */
 export const creditPartnerGradeModule = creditModule({
   id: 'credit.partner-grade',
@@ -757,8 +1032,13 @@ export const creditPartnerGradeModule = creditModule({
  * Whether a partner may hold a key grade (S000B-GRADE-04). The call of {@link qualifiesForKeyGrade}.
  *
  * @example
- * creditKeyGradeModule.evaluate({ materials: [{ name: 'attachment3', provided: false, verified: false }] }, policy, { now }).value.result.bestGrade;
- * //=> 'c'
+ * const materials = [
+ *   { name: 'businessLicence', provided: true, verified: true },
+ *   { name: 'attachment3', provided: false, verified: false },
+ * ];
+ * const policy = creditKeyGradeModule.preset('partner-grading-000');
+ * creditKeyGradeModule.evaluate({ materials }, policy, { now: '2024-07-01T09:00:00+08:00' }).value.result;
+ * //=> { qualifies: false, missing: ['attachment3'], bestGrade: 'c' }
  */
 export const creditKeyGradeModule = creditModule({
   id: 'credit.key-grade',
@@ -773,7 +1053,21 @@ export const creditKeyGradeModule = creditModule({
  * A change of a partner's grade (S000B-GRADE-05). The call of {@link applyPartnerGradeChange}.
  *
  * @example
- * creditPartnerGradeChangeModule.evaluate({ change }, policy, { now }).value.result.error; //=> 'approvalMissing:marketDevelopment'
+ * const change = {
+ *   partnerId: 'P1',
+ *   from: 'b',
+ *   to: 'a',
+ *   reason: 'bidWon',
+ *   initiatorUnitId: 'U1',
+ *   responsibleUnitId: 'U1',
+ *   approvals: ['shengchang'],
+ * };
+ * const policy = creditPartnerGradeChangeModule.preset('partner-grading-000');
+ * const now = '2024-07-01T09:00:00+08:00';
+ * creditPartnerGradeChangeModule.evaluate({ change }, policy, { now }).value.result;
+ * //=> { applied: false, error: 'approvalMissing:marketDevelopment' }
+ * const approved = { ...change, approvals: ['shengchang', 'marketDevelopment'] };
+ * creditPartnerGradeChangeModule.evaluate({ change: approved }, policy, { now }).value.result; //=> { applied: true, error: null }
  */
 export const creditPartnerGradeChangeModule = creditModule({
   id: 'credit.partner-grade-change',
@@ -789,7 +1083,12 @@ export const creditPartnerGradeChangeModule = creditModule({
  * {@link partnerDiscountCandidate}.
  *
  * @example
- * creditPartnerDiscountModule.evaluate({ partner: { rank: 15, pastYear } }, policy, { now }).value.result.reasons; //=> ['notTopRanked']
+ * const pastYear = { contractPerformance: 'outstanding', safetyQuality: 'outstanding', cooperation: 'outstanding' };
+ * const policy = creditPartnerDiscountModule.preset('partner-grading-000');
+ * const now = '2024-07-01T09:00:00+08:00';
+ * creditPartnerDiscountModule.evaluate({ partner: { rank: 15, pastYear } }, policy, { now }).value.result;
+ * //=> { candidate: false, reasons: ['notTopRanked'] }
+ * creditPartnerDiscountModule.evaluate({ partner: { rank: 3, pastYear } }, policy, { now }).value.result.candidate; //=> true
  */
 export const creditPartnerDiscountModule = creditModule({
   id: 'credit.partner-discount',
@@ -804,7 +1103,14 @@ export const creditPartnerDiscountModule = creditModule({
  * Admission screening of a partner (S000B-GRADE-07). The call of {@link screenPartner}.
  *
  * @example
- * creditPartnerScreeningModule.evaluate({ items }, policy, { now }).value.result; //=> { decision: 'dissuade', failedItems: ['equipment'] }
+ * const items = [
+ *   { key: 'address', status: 'confirmed' },
+ *   { key: 'personnel', status: 'confirmed' },
+ *   { key: 'equipment', status: 'unclear' },
+ * ];
+ * const policy = creditPartnerScreeningModule.preset('partner-grading-000');
+ * creditPartnerScreeningModule.evaluate({ items }, policy, { now: '2024-07-01T09:00:00+08:00' }).value.result;
+ * //=> { decision: 'dissuade', failedItems: ['equipment'] }
  */
 export const creditPartnerScreeningModule = creditModule({
   id: 'credit.partner-screening',
@@ -823,9 +1129,17 @@ export const creditPartnerScreeningModule = creditModule({
  * there is no preset). The call of {@link eligibleForCreditPreference}.
  *
  * @example
- * creditPreferenceModule.evaluate({ status: 'normal' }, { id: 'acme.pref', version: '1', effectiveFrom: '2024-01-01',
- *   source: { title: '信用优惠' }, params: { scale: ['good', 'normal', 'poor'], minimum: 'good' } }, { now }).value.result;
- * //=> false
+ * // No preset: the company states its scale, best first, and the lowest status that qualifies.
+ * const policy = {
+ *   id: 'acme.pref',
+ *   version: '1',
+ *   effectiveFrom: '2024-01-01',
+ *   source: { title: '信用优惠' },
+ *   params: { scale: ['good', 'normal', 'poor'], minimum: 'good' },
+ * };
+ * const now = '2024-07-01T09:00:00+08:00';
+ * creditPreferenceModule.evaluate({ status: 'normal' }, policy, { now }).value.result; //=> false
+ * creditPreferenceModule.evaluate({ status: 'good' }, policy, { now }).value.result; //=> true
  */
 export const creditPreferenceModule = creditModule({
   id: 'credit.credit-preference',
@@ -842,9 +1156,33 @@ export const creditPreferenceModule = creditModule({
  * {@link evaluateDecisionTable} on the facts.
  *
  * @example
+ * // No preset: the policy's params are the company's own table.
+ * const scorecardPolicy = {
+ *   id: 'acme.scorecard',
+ *   version: '1',
+ *   effectiveFrom: '2024-01-01',
+ *   source: { title: '客户信用评分卡' },
+ *   params: {
+ *   id: 'acme.creditGrade',
+ *   hitPolicy: 'first',
+ *   inputs: [
+ *     { name: 'yearsTrading', type: 'number' },
+ *     { name: 'latePayments', type: 'number' },
+ *   ],
+ *   outputs: [{ name: 'grade', type: 'string' }],
+ *   rules: [
+ *     { id: 'A', when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } }, result: { grade: 'A' } },
+ *     { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
+ *   ],
+ *   defaultOutput: { grade: 'C' },
+ * },
+ * };
  * const compiled = creditDecisionTableModule.compile(scorecardPolicy); // overlap and type checks happen here, once
+ * const now = '2024-07-01T09:00:00+08:00';
  * creditDecisionTableModule.evaluate({ facts: { yearsTrading: 6, latePayments: 0 } }, compiled, { now }).value.result.output;
  * //=> { grade: 'A' }
+ * creditDecisionTableModule.evaluate({ facts: { yearsTrading: 2, latePayments: 1 } }, compiled, { now }).value.result.output;
+ * //=> { grade: 'C' }
  */
 export const creditDecisionTableModule = defineModule({
   id: 'credit.decision-table',
