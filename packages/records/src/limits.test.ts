@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { auditAccessLog } from './access.js';
