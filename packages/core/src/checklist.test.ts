@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../test/helpers.js';
 import { type ChecklistInput, isPresent, runChecklist } from './checklist.js';
-import { ZhiduError } from './errors.js';
 
 const intake: ChecklistInput = {
   id: 'repairIntake',
@@ -16,16 +16,6 @@ const intake: ChecklistInput = {
     { field: 'gas', equals: true, when: [{ attribute: 'gasSupply', notIn: [false] }] },
   ],
 };
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ZhiduError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZhiduError');
-}
 
 describe('runChecklist', () => {
   it('reports missing and invalid items in checklist order, with a trace citing the rule', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../test/helpers.js';
 import {
   type Condition,
   conditionAttributes,
@@ -8,17 +9,7 @@ import {
   evaluateCondition,
   valuePasses,
 } from './condition.js';
-import { isZhiduError, ZhiduError } from './errors.js';
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ZhiduError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZhiduError');
-}
+import { isZhiduError } from './errors.js';
 
 describe('condition bounds', () => {
   it('gte/lte include the bound, gt/lt exclude it (以上/以下 vs 超过/不满)', () => {

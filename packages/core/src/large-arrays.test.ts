@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseInput, ZhiduError } from './errors.js';
+import { zhiduError as refusal } from '../test/helpers.js';
+import { parseInput } from './errors.js';
 import { firstBadLargeEntry, LARGE_COLLECTION } from './large-arrays.js';
 
 const Item = z.strictObject({ kind: z.enum(['a', 'b']), at: z.string() });
@@ -9,16 +10,6 @@ const Input = z.strictObject({
   items: z.array(Item),
   tags: z.array(z.string()).optional(),
 });
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ZhiduError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZhiduError');
-}
 
 describe('parseInput refuses a large array at its first bad element (pre-pass, not 10^5 zod issues)', () => {
   it('10^5 junk elements: refused at the first one, with its issues only', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseInput, ZhiduError } from './errors.js';
+import { zhiduError as refusal } from '../test/helpers.js';
+import { parseInput } from './errors.js';
 import { StrictDurationSpecSchema } from './strict-duration.js';
 import { CitationSchema, TextSchema } from './text.js';
 import { violation } from './violation.js';
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ZhiduError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZhiduError');
-}
 
 describe('TextSchema and CitationSchema', () => {
   it('bilingual text needs both languages, non-empty, and no other key', () => {

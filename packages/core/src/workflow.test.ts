@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZhiduError } from './errors.js';
+import { zhiduError as refusal } from '../test/helpers.js';
 import { checkWorkflowStep, type WorkflowInput, WorkflowSchema } from './workflow.js';
 
 const review: WorkflowInput = {
@@ -24,16 +24,6 @@ const review: WorkflowInput = {
   ],
   recusal: { facts: ['complainedAbout'], rule: 'S000-COMPLAINT-02', clause: '000 L600' },
 };
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ZhiduError) return e;
-    throw e;
-  }
-  throw new Error('expected a ZhiduError');
-}
 
 describe('checkWorkflowStep', () => {
   it('moves along an allowed transition, citing the workflow rule or the transition’s own', () => {
