@@ -1,6 +1,6 @@
 import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } from '@zhidu/core';
 import { type Attributes, matchesAll } from './conditions.js';
-import { eventsUpTo, parseEvents, type SlaEventInput } from './events.js';
+import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from './events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from './policy.js';
 
 export { type Incident, IncidentSchema } from './incident-schema.js';
@@ -30,17 +30,20 @@ export function evaluateIncidents(
   policy: SlaPolicy,
   ctx: EvalContext,
 ): Decision<Violation[]> {
-  return incidentsOf(events, asSlaPolicy(policy), ctx);
+  const valid = asSlaPolicy(policy);
+  return incidentsOf(parseEvents(events), valid, ctx);
 }
 
-/** `evaluateIncidents` on an already validated policy (the `sla.incidents` module calls it). */
+/**
+ * `evaluateIncidents` on an already validated policy and parsed, ordered events (the `sla.incidents`
+ * module passes `orderEvents(input.events)`: its input is parsed once, not again event by event).
+ */
 export function incidentsOf(
-  events: readonly SlaEventInput[],
+  parsedEvents: ParsedEvent[],
   policy: SlaPolicy,
   ctx: EvalContext,
 ): Decision<Violation[]> {
-  const parsedEvents = parseEvents(events);
-  assertKnownEventTypes(events, policy.params);
+  assertKnownEventTypes(parsedEvents, policy.params);
   const trace = new Trace();
   const out: Violation[] = [];
   const attrs = new Map<string, Attributes>();

@@ -2,7 +2,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { parseEvents } from './events.js';
-import { slaTimers } from './modules.js';
+import { slaIncidents, slaTimers } from './modules.js';
 import { defineSlaPolicy, MAX_SLA_LIST, MAX_SLA_TIMERS } from './policy.js';
 
 function refusal(fn: () => unknown): ZhiduError {
@@ -81,5 +81,19 @@ describe('event logs are parsed once', () => {
     const d = slaTimers.evaluate({ events }, base, ctx);
     expect(d.value.result.length).toBeGreaterThan(0);
     expect(d.value.result.every((t) => typeof t.status === 'string')).toBe(true);
+  });
+
+  it('the sla.incidents module judges 2·10^4 events parsed once: one violation per incident', () => {
+    const events = Array.from({ length: 20_000 }, (_, i) => ({
+      type: 'grievanceFound',
+      subject: `g${i}`,
+      at: '2024-05-01T09:00:00+08:00',
+      assignees: { employee: 'e1' },
+    }));
+    const d = slaIncidents.evaluate({ events }, slaIncidents.preset('conference-marketing-001'), {
+      now: '2024-05-02T00:00:00+08:00',
+    });
+    expect(d.value.violations).toHaveLength(20_000);
+    expect(d.value.violations[19_999]?.code).toBe('sla.grievance.S001-COMPLAINT-02');
   });
 });

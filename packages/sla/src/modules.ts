@@ -199,7 +199,7 @@ export const slaIncidents = defineModule({
   order: eventOrder,
   presets: PRESETS,
   evaluate: (input, policy, ctx) => {
-    const d = incidentsOf(input.events, asPolicy(policy), ctx);
+    const d = incidentsOf(orderEvents(input.events), asPolicy(policy), ctx);
     return new Trace().append(d.trace).decide({ result: d.value, violations: d.value });
   },
 });
