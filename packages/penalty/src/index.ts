@@ -41,6 +41,8 @@ export {
   type PersonLedger,
   PersonLedgerSchema,
 } from './ledger.js';
+/** A matched violation in the pipeline's stage: the violation, its index in the input, the item pricing it. */
+export type { Entry as PenaltyEntry } from './matching.js';
 export {
   type EnforcementInput,
   EnforcementInputSchema,
@@ -52,12 +54,12 @@ export {
   penaltyLedgerWith,
   penaltyModules,
 } from './modules.js';
-export type { PayEntry } from './outcomes.js';
+/** A ledger line before it is numbered (what an escalation note lists). */
+export type { DraftLine as PenaltyDraftLine, PayEntry } from './outcomes.js';
 export {
   LEDGER_STEPS,
   ledgerPipeline,
   type PenaltyCustomRule,
-  type PenaltyEntry,
   type PenaltyRuleStep,
   type PenaltyStage,
 } from './pipeline.js';

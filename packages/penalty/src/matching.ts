@@ -70,7 +70,7 @@ export interface Entry {
   v: Violation;
   index: number;
   item: FineItem | undefined;
-  /** Tie-break key, built on demand by {@link compareEntries}. */
+  /** Tie-break key, built on demand when two entries share an instant (the ledger orders them canonically). */
   key?: string;
 }
 

@@ -63,8 +63,6 @@ export interface PenaltyStage {
 export type PenaltyRuleStep = RuleStep<PenaltyStage>;
 /** A company's own pricing rule: `{ before | after | replace: <step id>, step }`. */
 export type PenaltyCustomRule = CustomRule<PenaltyStage>;
-/** A matched violation in the stage: the violation, its index in the input, the item pricing it. */
-export type PenaltyEntry = Entry;
 
 /**
  * The ids of the ledger pipeline's built-in steps, in order, each named by the first catalog id of

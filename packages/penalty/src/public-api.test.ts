@@ -97,6 +97,7 @@ const TYPE_NAMES: readonly string[] = [
   'Outcome',
   'PayEntry',
   'PenaltyCustomRule',
+  'PenaltyDraftLine',
   'PenaltyEntry',
   'PenaltyEscalationNote',
   'PenaltyRuleStep',

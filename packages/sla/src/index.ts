@@ -139,7 +139,7 @@ export {
   type TimerStage,
   timerPipeline,
 } from './timer/pipeline.js';
-export type { Instance as TimerInstance } from './timer/replay.js';
+export type { Instance as TimerInstance, Phase as TimerPhase } from './timer/replay.js';
 export {
   type TimerAnomaly,
   TimerAnomalySchema,

@@ -134,6 +134,7 @@ const TYPE_NAMES: readonly string[] = [
   'TimerDefinition',
   'TimerDefinitionInput',
   'TimerInstance',
+  'TimerPhase',
   'TimerRuleStep',
   'TimerRun',
   'TimerStage',
