@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
 import { makeContext } from './context.js';
 import { decision, Trace, TraceEntrySchema } from './decision.js';
-import { ZhiduError } from './errors.js';
-import { RulePipeline, type RuleStep } from './pipeline.js';
+import { isZhiduError, ZhiduError } from './errors.js';
+import { checkCustomRules, RulePipeline, type RuleStep } from './pipeline.js';
 
 describe('Trace and Decision', () => {
   it('collects entries with rule id, clause, zh + en message and data', () => {
@@ -197,5 +197,16 @@ describe('custom steps are held to the contract', () => {
     expect(e2.message).toContain('n must be positive');
     // Built-in steps are not re-checked (their state is the library's own).
     expect(new RulePipeline([builtin]).run({ n: -5 }, ctx, positive).value.n).toBe(-4);
+  });
+});
+
+describe('checkCustomRules refuses what is not a pipeline (fuzz found a TypeError)', () => {
+  it('a pipeline that is not a RulePipeline is invalid_input at pipeline', () => {
+    try {
+      checkCustomRules([], {} as never, ['customRules']);
+      expect.unreachable();
+    } catch (e) {
+      expect(isZhiduError(e) && [e.code, e.path]).toEqual(['invalid_input', ['pipeline']]);
+    }
   });
 });

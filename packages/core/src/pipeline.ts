@@ -243,6 +243,9 @@ export function checkCustomRules<S>(
       '自定义规则须为数组 / customRules must be an array of { before | after | replace, step }',
     );
   }
+  if (!(pipeline instanceof RulePipeline)) {
+    throw new ZhiduError('invalid_input', ['pipeline'], '须为 RulePipeline / expected a RulePipeline');
+  }
   const ids = [...pipeline.ids];
   customRules.forEach((rule: unknown, i) => {
     const at = [...path, i];

@@ -273,5 +273,6 @@ describe('scenario functions refuse malformed arguments with a ZhiduError, not a
   });
   it('match paths that are not lists', () => {
     expect(code(() => matchExpected(1, 1, 'x' as never))).toBe('invalid_input path');
+    expect(code(() => matchExpected(1, 1, 7 as never))).toBe('invalid_input path');
   });
 });

@@ -292,9 +292,10 @@ export function matchExpected(
   expected: unknown,
   actual: unknown,
   path: (string | number)[] = [],
-  errorPath: ErrorPath = ['expected', ...path],
+  errorPathGiven?: ErrorPath,
 ): ScenarioMismatch[] {
   expectArray(path, ['path']);
+  const errorPath: ErrorPath = errorPathGiven ?? ['expected', ...path];
   expectArray(errorPath, ['errorPath']);
   const out: ScenarioMismatch[] = [];
   const differ = (why?: string): void => {
