@@ -97,6 +97,9 @@ export function orderEvents(events: readonly SlaEvent[]): ParsedEvent[] {
  * eventsUpTo(log, '2024-05-10T02:00:00.000Z').map((e) => e.type); //=> ['received'] (10:00 in Beijing)
  */
 export function eventsUpTo(events: readonly ParsedEvent[], now: Instant): ParsedEvent[] {
-  const limit = toEpochMs(now);
+  if (!Array.isArray(events)) {
+    throw new ZhiduError('invalid_input', ['events'], '事件须为数组 / events must be an array');
+  }
+  const limit = toEpochMs(now, ['now']);
   return events.filter((e) => e.ms <= limit);
 }

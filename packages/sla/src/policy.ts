@@ -140,6 +140,7 @@ const validatedFrom = new WeakMap<object, SlaPolicy>();
  * asSlaPolicy({ ...json, parms: json.params }); // throws ZhiduError unknown_key
  */
 export function asSlaPolicy(policy: unknown, path: ErrorPath = ['policy']): SlaPolicy {
+  expectArray(path, ['path']);
   if (policy !== null && typeof policy === 'object') {
     if (checked.has(policy)) return policy as SlaPolicy;
     const cached = validatedFrom.get(policy);

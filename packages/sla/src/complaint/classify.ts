@@ -1,4 +1,4 @@
-import { type Decision, expectArray, parseInput, TextSchema, Trace } from '@zhidu/core';
+import { type Decision, expectArray, expectObject, parseInput, TextSchema, Trace } from '@zhidu/core';
 import { z } from 'zod';
 import {
   type Attributes,
@@ -91,10 +91,15 @@ export type ClassifyParams = { flagRules: readonly FlagRule[]; routing: readonly
  */
 export function classifyComplaint(facts: unknown, params: ClassifyParams): Decision<Classification> {
   const input = parseInput(AttributesSchema, facts, ['facts']);
+  // Params come from a validated policy; a call with anything else is refused, not half-read.
+  expectObject(params, ['params']);
+  expectArray(params.flagRules, ['params', 'flagRules'], 'object');
+  expectArray(params.routing, ['params', 'routing'], 'object');
+  const p = params;
   const trace = new Trace();
   const flags: string[] = [];
   const groups: Record<string, string[]> = {};
-  for (const r of params.flagRules) {
+  for (const r of p.flagRules) {
     groups[r.group] ??= [];
     const hit = matchesAll(r.when, input) && (!r.anyOf || r.anyOf.some((alt) => matchesAll(alt, input)));
     if (hit) {
@@ -109,7 +114,7 @@ export function classifyComplaint(facts: unknown, params: ClassifyParams): Decis
   let attrs: Attributes = { ...input };
   for (const [group, codes] of Object.entries(groups)) attrs[`group.${group}`] = codes.length > 0;
   const out: Attributes = {};
-  for (const table of params.routing) {
+  for (const table of p.routing) {
     const route = table.routes.find((r) => matchesAll(r.when, attrs));
     const result = route?.result ?? table.otherwise;
     if (!result) continue;

@@ -1,3 +1,4 @@
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { calendarDays, envelope, hours, on, timer } from './helpers.js';
 
@@ -38,6 +39,7 @@ export type ConferenceMarketing001Options = {
  * timer?.violations.map((v) => v.personId); //=> ['m1', 'e1']
  */
 export function conferenceMarketing001Preset(options: ConferenceMarketing001Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const complained = { attribute: 'formalComplaintToExecutive', equals: true };
   const notComplained = { attribute: 'formalComplaintToExecutive', notIn: [true] };
   return defineSlaPolicy({

@@ -1,3 +1,4 @@
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { constructionTimers } from './construction-000.timers.js';
 import { envelope, is, on } from './helpers.js';
@@ -38,6 +39,7 @@ export type Construction000Options = {
  * completion?.violations.map((v) => v.personId); //=> ['e1', 'p1']
  */
 export function construction000Preset(options: Construction000Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const projects = options.projects ?? ['project'];
   const departments = options.departments ?? ['department'];
   const fifthInclusive = options.fifthInclusive ?? true;

@@ -1,3 +1,4 @@
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, is, timer, workingDays } from './helpers.js';
 
@@ -42,6 +43,7 @@ const DEALER_CATEGORIES = [
  * dealer000Preset().params.timers[0]?.id; //=> 'solution1wd'
  */
 export function dealer000Preset(options: Dealer000Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const routing = options.categoryToDept ?? {
     productQuality: 'afterSales',
     repairQuality: 'afterSales',

@@ -1,3 +1,4 @@
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, hours, is, on, timer } from './helpers.js';
 
@@ -30,6 +31,7 @@ export type DealerGroup000Options = {
  * classifyComplaint({ returnOrExchangeRequested: true }, dealerGroup000Preset().params).value.groups.major; //=> ['returnOrExchange']
  */
 export function dealerGroup000Preset(options: DealerGroup000Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const matrix = [...(options.compensationApprovalMatrix ?? [])].sort((a, b) => a.maxYuan - b.maxYuan);
   return defineSlaPolicy({
     ...envelope('zhidu.sla.dealer-group-000', '客户管理制度(4S店客户投诉)', '000 L117–135'),

@@ -1,3 +1,4 @@
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, is, on, timer } from './helpers.js';
 
@@ -21,6 +22,7 @@ export type LawFirm001bOptions = {
  * classifyComplaint({ channel: 'PHONE' }, lawFirm001bPreset().params).value.attributes; //=> { receiver: 'frontDesk', acceptor: 'designatedOfficer', … }
  */
 export function lawFirm001bPreset(options: LawFirm001bOptions = {}): SlaPolicy {
+  expectObject(options, ['options']);
   return defineSlaPolicy({
     ...envelope(
       'zhidu.sla.law-firm-001b',

@@ -61,6 +61,7 @@ const INVALID_GROUNDS: [string, string, string, FlagRule['when'], FlagRule['anyO
 export function logistics001bPreset(
   options: { autoEscalateAtPlanDeadline?: boolean; attitudeLimitMonths?: number } = {},
 ): SlaPolicy {
+  expectObject(options, ['options']);
   return defineSlaPolicy({
     ...envelope('zhidu.sla.logistics-001b', '客戶投訴處理細則(精選篇12,物流)', '001 L956–1064'),
     params: {

@@ -1,3 +1,4 @@
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, is, on, timer } from './helpers.js';
 
@@ -23,6 +24,7 @@ export type NewCustomerDevelopment001Options = {
  * classifyComplaint({ inDirectory: false, castBallYuan: 3_000_000 }, newCustomerDevelopment001Preset().params).value.attributes.qualifies; //=> true
  */
 export function newCustomerDevelopment001Preset(options: NewCustomerDevelopment001Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const pauses = options.pauseStopsClocks ?? true;
   const checkpoint = (
     id: string,

@@ -1,4 +1,4 @@
-import { expectArray, ZhiduError } from '@zhidu/core';
+import { expectArray, expectObject, ZhiduError } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { calendarDays, envelope, is, timer, workingDays } from './helpers.js';
 
@@ -33,6 +33,7 @@ const CS = 'customerServiceDept';
  * value.find((t) => t.timerId === 'siteSurvey1wd')?.status; //=> 'met' (surveyed the next working day)
  */
 export function propertyRepair002Preset(options: PropertyRepair002Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const exempt = options.contractorExemptBelowYuan;
   return defineSlaPolicy({
     ...envelope('zhidu.sla.property-repair-002', '客户服务部管理制度(投诉与保修)(002)', '002 L1–344'),

@@ -1,4 +1,5 @@
 import type { DurationSpec } from '@zhidu/core';
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy, type SlaPolicyParamsInput } from '../policy.js';
 import type { Quota } from '../quota.js';
 import type { RecurringObligation } from '../recurring.js';
@@ -283,6 +284,7 @@ function gradeTimers(): TimerDefinitionInput[] {
  * ], policy, makeContext({ now: '2024-03-04T10:30:00+08:00' })).value; // T5-03.arrive met, T5-03.complete running
  */
 export function propertyService004Preset(options: PropertyService004Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const o: Required<PropertyService004Options> = {
     carParkRestoreFrom: options.carParkRestoreFrom ?? 'arrival',
     appointmentGraceMinutes: options.appointmentGraceMinutes ?? 0,

@@ -1,4 +1,4 @@
-import { ZhiduError } from '@zhidu/core';
+import { expectObject, ZhiduError } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, is, timer, workingDays } from './helpers.js';
 
@@ -137,6 +137,7 @@ export type Leasing000bOptions = {
  * leasing000bPreset({ effectiveYear: 2013 }).effectiveFrom; //=> '2013-06-30T16:00:00.000Z'
  */
 export function leasing000bPreset(options: Leasing000bOptions): SlaPolicy {
+  expectObject(options, ['options']);
   if (!options || !Number.isInteger(options.effectiveYear)) {
     throw new ZhiduError(
       'invalid_input',

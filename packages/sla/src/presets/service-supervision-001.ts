@@ -1,3 +1,4 @@
+import { expectObject } from '@zhidu/core';
 import { defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { envelope, is, on, timer } from './helpers.js';
 
@@ -19,6 +20,7 @@ export type ServiceSupervision001Options = {
  * classifyComplaint({ inRemit: true, oneStepResolvable: true }, serviceSupervision001Preset().params).value.attributes.action; //=> 'resolveNow'
  */
 export function serviceSupervision001Preset(options: ServiceSupervision001Options = {}): SlaPolicy {
+  expectObject(options, ['options']);
   const sites = Object.entries(options.onSiteMinutesBySite ?? {});
   return defineSlaPolicy({
     ...envelope('zhidu.sla.service-supervision-001', '企業客戶管理規章制度精選篇6(服務監督)', '001 L456–540'),

@@ -8,6 +8,7 @@ import {
   type EvalContext,
   endOfLocalDay,
   expectArray,
+  expectEvalContext,
   expectObject,
   type LocalDate,
   localDateOf,
@@ -157,5 +158,6 @@ export function resolveTarget(
   expectObject(target, ['target']);
   expectObject(attributes, ['attributes']);
   expectArray(subjectEvents, ['subjectEvents'], 'object');
+  expectEvalContext(ctx);
   return compileTarget(target, ctx)(startAt, attributes, subjectEvents);
 }
