@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { formatOutcome, isZhiduError, runScenario, type ScenarioOutcome } from '@zhidu/core';
+import { formatOutcome, isZhiduError, refusedOutcome, runScenario, type ScenarioOutcome } from '@zhidu/core';
 import { type CliIo, oneLine, readJson } from './io.js';
 import { loadRegistry } from './modules.js';
 
@@ -30,15 +30,7 @@ export async function runScenarioCommand(
       return runScenario(readJson(io, file), resolver, file);
     } catch (e) {
       if (!isZhiduError(e)) throw e;
-      return {
-        name: '(unreadable scenario)',
-        file,
-        module: '?',
-        rules: [],
-        ok: false,
-        error: { code: e.code, path: [...e.path], message: e.message },
-        mismatches: [{ path: [...e.path], expected: 'a valid scenario', actual: e.code, message: e.message }],
-      };
+      return refusedOutcome(file, e);
     }
   });
   const failed = outcomes.filter((o) => !o.ok).length;

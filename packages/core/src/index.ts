@@ -169,6 +169,7 @@ export {
   matchExpected,
   mergePatch,
   parseScenario,
+  refusedOutcome,
   runScenario,
   type Scenario,
   ScenarioContextSchema,

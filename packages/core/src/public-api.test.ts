@@ -123,6 +123,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'parseScenario',
   'policyJsonSchema',
   'policySchema',
+  'refusedOutcome',
   'runChecklist',
   'runScenario',
   'scenarioJsonSchema',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { weekdayCalendar } from './calendar.js';
 import { Trace } from './decision.js';
-import { isZhiduError, type ZhiduError } from './errors.js';
+import { isZhiduError, ZhiduError } from './errors.js';
 import { defineModule } from './module.js';
 import {
   assertScenario,
@@ -12,6 +12,7 @@ import {
   matchExpected,
   mergePatch,
   parseScenario,
+  refusedOutcome,
   runScenario,
   type ScenarioResolver,
   scenarioJsonSchema,
@@ -270,6 +271,15 @@ describe('scenario functions refuse malformed arguments with a ZhiduError, not a
       'invalid_input resolver.calendar',
     );
     expect(code(() => scenarioPolicy(base, {} as never))).toBe('invalid_input module');
+  });
+  it('a refused outcome needs a file name and a ZhiduError', () => {
+    expect(code(() => refusedOutcome(3 as never, new ZhiduError('invalid_input', [], 'x')))).toBe(
+      'invalid_input file',
+    );
+    expect(code(() => refusedOutcome('a.scenario.json', new Error('x') as never))).toBe('invalid_input e');
+    expect(
+      refusedOutcome('a.scenario.json', new ZhiduError('unknown_key', ['name'], 'x')).error?.path,
+    ).toEqual(['name']);
   });
   it('match paths that are not lists', () => {
     expect(code(() => matchExpected(1, 1, 'x' as never))).toBe('invalid_input path');

@@ -697,6 +697,35 @@ export function assertScenario(outcome: ScenarioOutcome): void {
 }
 
 /**
+ * The outcome of a file that could not be run as a scenario (not JSON, not the format, an unknown
+ * module or preset…): not ok, carrying the refusal, so a run of many files reports it and goes on.
+ *
+ * @param file - the file
+ * @param e - the refusal
+ * @returns the failed outcome
+ * @example
+ * const o = refusedOutcome('x.scenario.json', new ZhiduError('unknown_key', ['expected', 'result', 'statuss'], 'no field'));
+ * [o.ok, o.error?.code, o.mismatches[0]?.path]; //=> [false, 'unknown_key', ['expected', 'result', 'statuss']]
+ */
+export function refusedOutcome(file: string, e: ZhiduError): ScenarioOutcome {
+  if (typeof file !== 'string') {
+    throw new ZhiduError('invalid_input', ['file'], '文件名须为字符串 / a file name is a string');
+  }
+  if (!isZhiduError(e)) {
+    throw new ZhiduError('invalid_input', ['e'], '须为 ZhiduError / expected a ZhiduError');
+  }
+  return {
+    name: '(unreadable scenario)',
+    file,
+    module: '?',
+    rules: [],
+    ok: false,
+    error: { code: e.code, path: [...e.path], message: e.message },
+    mismatches: [{ path: [...e.path], expected: 'a valid scenario', actual: e.code, message: e.message }],
+  };
+}
+
+/**
  * The JSON Schema (draft 2020-12) of the scenario format, as shipped in
  * `@zhidu/core/schema/scenario.schema.json`.
  *

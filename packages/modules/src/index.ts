@@ -6,7 +6,7 @@
  * the store and any adapter iterate.
  */
 import * as attribution from '@zhidu/attribution';
-import { isZhiduError, type ScenarioOutcome, type ScenarioResolver } from '@zhidu/core';
+import { isZhiduError, refusedOutcome, type ScenarioOutcome, type ScenarioResolver } from '@zhidu/core';
 import * as credit from '@zhidu/credit';
 import * as penalty from '@zhidu/penalty';
 import * as records from '@zhidu/records';
@@ -21,12 +21,7 @@ import {
   type Registry,
   type RegistryContextInput,
 } from './registry.js';
-import {
-  brokenOutcome,
-  findScenarioFiles,
-  scenarioResolver as resolverOver,
-  runScenarioFileWith,
-} from './scenarios.js';
+import { findScenarioFiles, scenarioResolver as resolverOver, runScenarioFileWith } from './scenarios.js';
 
 export {
   BACKED_BY,
@@ -214,7 +209,7 @@ export function runScenarios(
     try {
       return runScenarioFileWith(file, over, resolver);
     } catch (e) {
-      if (isZhiduError(e)) return brokenOutcome(file, e);
+      if (isZhiduError(e)) return refusedOutcome(file, e);
       throw e;
     }
   });

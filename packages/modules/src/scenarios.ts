@@ -174,16 +174,3 @@ export function runScenarioFileWith(
   const shown = relative(process.cwd(), resolve(file)) || file;
   return runWith(json, resolver, shown);
 }
-
-/** The outcome of a file that could not be run as a scenario (malformed, unknown module…). */
-export function brokenOutcome(file: string, e: ZhiduError): ScenarioOutcome {
-  return {
-    name: '(unreadable scenario)',
-    file,
-    module: '?',
-    rules: [],
-    ok: false,
-    error: { code: e.code, path: [...e.path], message: e.message },
-    mismatches: [{ path: [...e.path], expected: 'a valid scenario', actual: e.code, message: e.message }],
-  };
-}
