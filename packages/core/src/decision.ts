@@ -59,7 +59,8 @@ export class Trace {
 
   /** Appends entries produced elsewhere (e.g. a sub-decision). */
   append(entries: readonly TraceEntry[]): this {
-    this.entries.push(...entries);
+    // A loop, not `push(...entries)`: spreading 10^5 entries as arguments overflows the call stack.
+    for (const entry of entries) this.entries.push(entry);
     return this;
   }
 

@@ -106,3 +106,45 @@ describe('parseInput refuses an array over its schema bound before parsing its e
     expect(bad?.tooLong).toEqual({ maximum: 2, length: 3 });
   });
 });
+
+describe('the large-array pre-pass follows unions (10^5 bad cases inside a discriminated union refused fast)', () => {
+  const Target = z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('duration'), minutes: z.number() }),
+    z.strictObject({ kind: z.literal('byAttribute'), cases: z.array(z.strictObject({ when: z.string() })).min(1) }),
+  ]);
+  const bad = { kind: 'byAttribute', cases: new Array(100_000).fill([]) };
+
+  it('a discriminated union: the first bad case of the option the discriminator names', () => {
+    expect(firstBadLargeEntry(Target, bad)?.path).toEqual(['cases', 0]);
+    const e = refusal(() => parseInput(z.strictObject({ target: Target }), { target: bad }, ['policy']));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['policy', 'target', 'cases', 0]);
+  });
+
+  it('a discriminator no option has: left to zod (no guess)', () => {
+    expect(firstBadLargeEntry(Target, { ...bad, kind: 'nope' })).toBeUndefined();
+  });
+
+  it('a plain union with one object option: that option is followed; two object options: left to zod', () => {
+    const One = z.union([z.string(), z.strictObject({ list: z.array(z.number()) })]);
+    expect(firstBadLargeEntry(One, { list: [...new Array(5000).fill(1), 'x'] })?.path).toEqual(['list', 5000]);
+    const Two = z.union([z.strictObject({ a: z.array(z.number()) }), z.strictObject({ b: z.string() })]);
+    expect(firstBadLargeEntry(Two, { a: [...new Array(5000).fill(1), 'x'] })).toBeUndefined();
+  });
+
+  it('a valid value inside a union is not refused by the pre-pass', () => {
+    const ok = { kind: 'byAttribute', cases: new Array(LARGE_COLLECTION * 2).fill({ when: 'x' }) };
+    expect(firstBadLargeEntry(Target, ok)).toBeUndefined();
+    expect(parseInput(Target, ok).kind).toBe('byAttribute');
+  });
+});
+
+describe('Trace.append takes 10^5 entries without overflowing the call stack', () => {
+  it('appends them all, in order', async () => {
+    const { Trace } = await import('./decision.js');
+    const entries = Array.from({ length: 200_000 }, (_, i) => ({ rule: `R${i}`, message: { zh: '', en: '' } }));
+    const t = new Trace().append(entries);
+    expect(t.entries.length).toBe(200_000);
+    expect(t.entries[199_999]?.rule).toBe('R199999');
+  });
+});

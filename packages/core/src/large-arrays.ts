@@ -48,6 +48,9 @@ type Def = {
   element?: z.ZodType;
   keyType?: z.ZodType;
   valueType?: z.ZodType;
+  options?: readonly z.ZodType[];
+  discriminator?: string;
+  values?: readonly unknown[];
 };
 
 const defOf = (schema: unknown): Def | undefined => {
@@ -96,13 +99,67 @@ function maxLengthOf(
   return found;
 }
 
+/** The schema under optional/nullable/default/readonly wrappers and pipes. */
+function unwrapped(schema: unknown, depth = 0): Def | undefined {
+  const def = defOf(schema);
+  if (!def || depth > 16) return def;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'readonly':
+      return unwrapped(def.innerType, depth + 1);
+    case 'pipe':
+      return unwrapped(def.in, depth + 1);
+    default:
+      return def;
+  }
+}
+
+/** The literal values an object option accepts at `key` (a discriminator), or undefined. */
+function literalsAt(option: unknown, key: string): readonly unknown[] | undefined {
+  const shape = unwrapped(option)?.shape;
+  const at = shape ? unwrapped(shape[key]) : undefined;
+  if (at?.type === 'literal' && Array.isArray(at.values)) return at.values;
+  if (at?.type === 'enum') {
+    const entries = (at as { entries?: Record<string, unknown> }).entries;
+    return entries ? Object.values(entries) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The option of a union that a value is meant for: the one whose discriminator literal matches, or
+ * (no discriminator) the only option of the value's shape. `undefined` when that is not clear — zod
+ * then decides.
+ */
+function unionOptionFor(def: Def, v: object): z.ZodType | undefined {
+  const options = (def.options ?? []).filter(isSchema);
+  if (def.discriminator !== undefined) {
+    const tag = (v as Record<string, unknown>)[def.discriminator];
+    const hits = options.filter((o) => literalsAt(o, def.discriminator as string)?.includes(tag));
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+  const shapeOf = (o: z.ZodType): string | undefined => {
+    const t = unwrapped(o)?.type;
+    return t === 'object' ? 'object' : t === 'array' ? 'array' : undefined;
+  };
+  const want = Array.isArray(v) ? 'array' : 'object';
+  const hits = options.filter((o) => shapeOf(o) === want);
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 /**
  * Finds the first bad entry of a large array (or record) inside `value`, by checking a sample of
  * its entries one at a time against the element schema and, when one fails, the entries before it.
  * zod reports every bad element of an array (10^5 bad elements take seconds to describe); this
  * pre-pass lets `parseInput` refuse such an input in milliseconds, and costs a valid collection only
- * the sample. It follows objects, optional/nullable/default/readonly wrappers, pipes
- * and the elements of small arrays; unions, intersections and lazy schemas are left to zod.
+ * the sample. It follows objects, optional/nullable/default/readonly wrappers, pipes, the elements
+ * of small arrays, and unions: a discriminated union into the option its discriminator names, any
+ * other union into its one option of the value's shape (object or array) when there is exactly one;
+ * intersections and lazy schemas are left to zod.
  *
  * @param schema - the schema `value` is about to be parsed with
  * @param value - the untrusted value
@@ -126,6 +183,10 @@ export function firstBadLargeEntry(schema: z.ZodType, value: unknown): BadEntry 
         return visit(def.innerType, v, depth + 1);
       case 'pipe':
         return visit(def.in, v, depth + 1);
+      case 'union': {
+        const option = unionOptionFor(def, v);
+        return option === undefined ? undefined : visit(option, v, depth + 1);
+      }
       case 'object': {
         if (Array.isArray(v) || !def.shape) return undefined;
         for (const key of Object.keys(def.shape)) {
