@@ -110,7 +110,10 @@ describe('parseInput refuses an array over its schema bound before parsing its e
 describe('the large-array pre-pass follows unions (10^5 bad cases inside a discriminated union refused fast)', () => {
   const Target = z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('duration'), minutes: z.number() }),
-    z.strictObject({ kind: z.literal('byAttribute'), cases: z.array(z.strictObject({ when: z.string() })).min(1) }),
+    z.strictObject({
+      kind: z.literal('byAttribute'),
+      cases: z.array(z.strictObject({ when: z.string() })).min(1),
+    }),
   ]);
   const bad = { kind: 'byAttribute', cases: new Array(100_000).fill([]) };
 
@@ -127,7 +130,10 @@ describe('the large-array pre-pass follows unions (10^5 bad cases inside a discr
 
   it('a plain union with one object option: that option is followed; two object options: left to zod', () => {
     const One = z.union([z.string(), z.strictObject({ list: z.array(z.number()) })]);
-    expect(firstBadLargeEntry(One, { list: [...new Array(5000).fill(1), 'x'] })?.path).toEqual(['list', 5000]);
+    expect(firstBadLargeEntry(One, { list: [...new Array(5000).fill(1), 'x'] })?.path).toEqual([
+      'list',
+      5000,
+    ]);
     const Two = z.union([z.strictObject({ a: z.array(z.number()) }), z.strictObject({ b: z.string() })]);
     expect(firstBadLargeEntry(Two, { a: [...new Array(5000).fill(1), 'x'] })).toBeUndefined();
   });
@@ -142,7 +148,10 @@ describe('the large-array pre-pass follows unions (10^5 bad cases inside a discr
 describe('Trace.append takes 10^5 entries without overflowing the call stack', () => {
   it('appends them all, in order', async () => {
     const { Trace } = await import('./decision.js');
-    const entries = Array.from({ length: 200_000 }, (_, i) => ({ rule: `R${i}`, message: { zh: '', en: '' } }));
+    const entries = Array.from({ length: 200_000 }, (_, i) => ({
+      rule: `R${i}`,
+      message: { zh: '', en: '' },
+    }));
     const t = new Trace().append(entries);
     expect(t.entries.length).toBe(200_000);
     expect(t.entries[199_999]?.rule).toBe('R199999');
