@@ -43,9 +43,28 @@ export function dedupeComplaints(
 ): Decision<{ primaries: string[]; links: { duplicateId: string; primaryId: string }[] }> {
   expectArray(complaints, ['complaints']);
   expectObject(options, ['options']);
+  return dedupeParsedComplaints(
+    complaints.map((c, i) => parseInput(ComplaintRefSchema, c, ['complaints', i])),
+    options,
+  );
+}
+
+/**
+ * {@link dedupeComplaints} over references already parsed with {@link ComplaintRefSchema} (the
+ * `sla.records` module parses its input once; 10^5 complaints are not parsed a second time).
+ * @internal
+ */
+export function dedupeParsedComplaints(
+  complaints: readonly z.output<typeof ComplaintRefSchema>[],
+  options: { onlyWhileOpen?: boolean; rule?: string; clause?: string },
+): Decision<{ primaries: string[]; links: { duplicateId: string; primaryId: string }[] }> {
   const list = complaints
-    .map((c, i) => parseInput(ComplaintRefSchema, c, ['complaints', i]))
-    .map((c) => ({ ...c, ms: toEpochMs(c.receivedAt) }))
+    .map((c) => ({
+      id: c.id,
+      key: `${c.complainantId}\u0000${c.issueKey}`,
+      resolvedAt: c.resolvedAt,
+      ms: toEpochMs(c.receivedAt),
+    }))
     .sort((a, b) => a.ms - b.ms);
   const trace = new Trace();
   const rule = options.rule ?? 'S000B-COMPLAINT-11';
@@ -54,8 +73,7 @@ export function dedupeComplaints(
   const primaries: string[] = [];
   const links: { duplicateId: string; primaryId: string }[] = [];
   for (const c of list) {
-    const key = `${c.complainantId}\u0000${c.issueKey}`;
-    const p = first.get(key);
+    const p = first.get(c.key);
     const stillOpen = p && (p.resolvedAt === undefined || toEpochMs(p.resolvedAt) > c.ms);
     if (p && (!options.onlyWhileOpen || stillOpen)) {
       links.push({ duplicateId: c.id, primaryId: p.id });
@@ -66,7 +84,7 @@ export function dedupeComplaints(
         `repeat complaint ${c.id} merged into ${p.id}`,
       );
     } else {
-      first.set(key, c);
+      first.set(c.key, c);
       primaries.push(c.id);
     }
   }
