@@ -4,8 +4,9 @@
  * cut-off, event-day deadlines, forfeiture to the other division, the coordinator's duplicate check,
  * borrowed employees at the event, and the 3-month inadequate-service window.
  */
-import { policyJsonSchema } from '@zhidu/core';
+import { policyJsonSchema, toEpochMs } from '@zhidu/core';
 import { z } from 'zod';
+import conferenceMarketing001Json from '../presets/conference-marketing-001.json' with { type: 'json' };
 import { expectFlag, expectId, expectIdList, expectObject } from './boundary.js';
 import {
   addDays,
@@ -28,8 +29,13 @@ const M = '@zhidu/attribution';
 
 /** Parameters of the conference-marketing procedure (Procedure I). */
 export const ConferenceParamsSchema = z.strictObject({
-  /** invitations at or after this local time count for the next day (S001-ATTR-03) */
+  /** invitations after this local time count for the next day (S001-ATTR-03) */
   cutoff: LocalTimeSchema,
+  /**
+   * the day of an invitation made exactly at the cut-off: `nextDay` (at or after the cut-off counts for
+   * the next day, the catalog's reading of "18:00以後") or `sameDay` (only after it) (S001-ATTR-03)
+   */
+  atCutoff: z.enum(['nextDay', 'sameDay']).default('nextDay'),
   /** days before the event with daily lists (前一周 = 7) */
   windowDays: z.number().int().min(1),
   /** the division that plans one day ahead and wins same-day ties (第一事业部) */
@@ -71,23 +77,11 @@ function paramsOf(params: unknown): ConferenceParams {
   return parsed;
 }
 
-/** Seed 001 篇1 with the catalog's readings. */
-export const conferenceMarketing001: ConferenceParams = {
-  cutoff: '18:00',
-  windowDays: 7,
-  priorityDivision: 'division1',
-  eventDay: {
-    afternoonFrom: '12:00',
-    afternoonDeadline: '10:00',
-    eveningFrom: '18:00',
-    eveningDeadline: '16:00',
-    morningDeadline: null,
-  },
-  flagEventDayList: true,
-  tieBreak: 'priorityDivision',
-  inadequacy: { windowMonths: 3, mode: 'any' },
-  allocationRemainder: 'ordered',
-};
+/**
+ * Seed 001 篇1 with the catalog's readings: the params of the shipped preset
+ * `presets/conference-marketing-001.json` (the values live in that file).
+ */
+export const conferenceMarketing001: ConferenceParams = paramsOf(conferenceMarketing001Json.params);
 
 /**
  * Splits a department's outreach files evenly among the employees who took part (S001-ATTR-01).
@@ -145,7 +139,8 @@ export function allocateOutreachFiles(
 }
 
 /**
- * The day an invitation counts for: at or after the cut-off it counts for the next day (S001-ATTR-03).
+ * The day an invitation counts for: after the cut-off it counts for the next day (S001-ATTR-03); one
+ * made exactly at the cut-off counts for the next day unless the policy says `atCutoff: 'sameDay'`.
  *
  * @param at - invitation instant
  * @param params - policy parameters
@@ -153,12 +148,15 @@ export function allocateOutreachFiles(
  * @returns local date
  * @example
  * effectiveInvitationDate('2024-06-10T18:00+08:00', conferenceMarketing001, 'Asia/Shanghai'); //=> '2024-06-11'
+ * effectiveInvitationDate('2024-06-10T18:00+08:00', { ...conferenceMarketing001, atCutoff: 'sameDay' }, 'Asia/Shanghai'); //=> '2024-06-10'
  */
 export function effectiveInvitationDate(at: string, params: ConferenceParams, zone: string): string {
   params = paramsOf(params);
   const instant = parseInput(InstantSchema, at, ['at']);
   const d = localDateOf(instant, zone);
-  return localTimeOf(instant, zone) >= params.cutoff ? addDays(d, 1) : d;
+  if (params.atCutoff === 'nextDay') return localTimeOf(instant, zone) >= params.cutoff ? addDays(d, 1) : d;
+  // `sameDay`: only an instant strictly after the cut-off (18:00:30 is after 18:00) counts for the next day
+  return toEpochMs(instant) > toEpochMs(atLocal(d, params.cutoff, zone)) ? addDays(d, 1) : d;
 }
 
 /** A joint event (联合会议). */

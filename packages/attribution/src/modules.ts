@@ -13,7 +13,6 @@ import {
   ClaimSchema,
   ConferenceParamsSchema,
   canCompanyReassign,
-  conferenceMarketing001,
   detectDuplicates,
   isServiceInadequate,
   JointEventSchema,
@@ -32,9 +31,9 @@ import { JointEventCaseSchema, resolveJointEvent } from './joint-event.js';
 import { InstantSchema, localDateOf, Trace, type Violation, ZhiduError } from './kernel.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
-import { dealerRegistration000b, salesOffice001 } from './presets.js';
+import { attributionPresetJson } from './presets.js';
 import { registrationCheck } from './protection.js';
-import { isVenueAllowed, VenuePolicySchema, venues001 } from './reception.js';
+import { isVenueAllowed, VenuePolicySchema } from './reception.js';
 import {
   checkResolveOptions,
   type ResolveOptions,
@@ -48,28 +47,17 @@ import {
   ReceptionRotation,
   RotationParamsSchema,
   RotationStateSchema,
-  rotation001,
 } from './rotation.js';
 
-const SEED_001 = '企業客戶管理規章制度 (001)';
-
-/** Policy JSON of the sales-office presets (the same values as `salesOffice001`, `dealerRegistration000b`). */
+const P = attributionPresetJson;
+/** The sales-office presets (the files `presets/sales-office-001.json`, `presets/dealer-registration-000b.json`). */
 const salesOfficePresets = {
-  'sales-office-001': salesOffice001,
-  'dealer-registration-000b': dealerRegistration000b,
+  'sales-office-001': P['sales-office-001'],
+  'dealer-registration-000b': P['dealer-registration-000b'],
 };
 
-/** Seed 001 篇1 conference-marketing parameters in a full policy envelope. */
-const conferencePresets = {
-  'conference-marketing-001': {
-    id: 'seed-001-conference-marketing',
-    version: '1',
-    effectiveFrom: '2000-01-01',
-    zone: 'Asia/Shanghai',
-    source: { title: `${SEED_001} 精選篇1 (會議營銷)`, clause: '001 L16–L64' },
-    params: conferenceMarketing001,
-  },
-};
+/** Seed 001 篇1 conference marketing (the file `presets/conference-marketing-001.json`). */
+const conferencePresets = { 'conference-marketing-001': P['conference-marketing-001'] };
 
 const subjectOfSalesEvent = (e: unknown): string => {
   const ev = e as SalesEvent;
@@ -483,16 +471,7 @@ export const attributionRotation = defineModule({
   title: { zh: '轮流接待', en: 'Reception rotation' },
   params: RotationParamsSchema,
   input: RotationInputSchema,
-  presets: {
-    'rotation-001': {
-      id: 'seed-001-rotation',
-      version: '1',
-      effectiveFrom: '2000-01-01',
-      zone: 'Asia/Shanghai',
-      source: { title: `${SEED_001} 精選篇2 (售樓處 輪流接待)`, clause: '001 L100–L112, L170, L178' },
-      params: rotation001,
-    },
-  },
+  presets: { 'rotation-001': P['rotation-001'] },
   order: {
     path: ['events'],
     events: (input) => input.events,
@@ -581,16 +560,7 @@ export const attributionVenue = defineModule({
   title: { zh: '接待场所', en: 'Reception venues' },
   params: VenuePolicySchema,
   input: VenueInputSchema,
-  presets: {
-    'venues-001': {
-      id: 'seed-001-venues',
-      version: '1',
-      effectiveFrom: '2000-01-01',
-      zone: 'Asia/Shanghai',
-      source: { title: `${SEED_001} 精選篇5 (來賓接待)`, clause: '001 L426–L436' },
-      params: venues001,
-    },
-  },
+  presets: { 'venues-001': P['venues-001'] },
   evaluate: (input, policy) => {
     const d = isVenueAllowed(input.category, input.venue, policy.params);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
@@ -665,16 +635,7 @@ export const attributionContactCoverage = defineModule({
   title: { zh: '重要客户的联系人与报告制度', en: 'Contact coverage of important customers' },
   params: ContactCoverageParamsSchema,
   input: ContactCoverageInputSchema,
-  presets: {
-    'customer-management-000b': {
-      id: 'seed-000b-contact-coverage',
-      version: '1',
-      effectiveFrom: '2000-01-01',
-      zone: 'Asia/Shanghai',
-      source: { title: '客户管理制度 (000-b)', clause: '000 L1481' },
-      params: { minContacts: 2 },
-    },
-  },
+  presets: { 'customer-management-000b': P['customer-management-000b'] },
   evaluate: (input, policy) => {
     const d = checkContactCoverage(input, policy.params.minContacts);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });

@@ -2,6 +2,7 @@
  * Reception intake, venues and duties (seed 001 篇2 line 108; 篇5 lines 426–454).
  */
 import { z } from 'zod';
+import venues001Json from '../presets/venues-001.json' with { type: 'json' };
 import { expectFlag, expectId, expectIdList, expectObject, expectOneOf } from './boundary.js';
 import { type Decision, parseInput, Trace } from './kernel.js';
 
@@ -70,11 +71,14 @@ export const VenuePolicySchema = z.strictObject({
 /** Venue policy. */
 export type VenuePolicy = z.output<typeof VenuePolicySchema>;
 
-/** Seed 001 篇5: culture hall, business room, leisure lounge; the GM's office for any. */
-export const venues001: VenuePolicy = {
-  venues: { vip: 'cultureHall', business: 'businessRoom', general: 'leisureLounge' },
-  alwaysAllowed: ['gmOffice'],
-};
+/**
+ * Seed 001 篇5: culture hall, business room, leisure lounge; the GM's office for any. The params of the
+ * shipped preset `presets/venues-001.json` (the values live in that file).
+ */
+export const venues001: VenuePolicy = parseInput(VenuePolicySchema, venues001Json.params, [
+  'venues-001',
+  'params',
+]);
 
 /**
  * Whether a reception category may use a venue (S001-RECEP-06): its mapped venue or one allowed for

@@ -4,6 +4,7 @@
  */
 import { policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
+import rotation001Json from '../presets/rotation-001.json' with { type: 'json' };
 import { expectIdList } from './boundary.js';
 import { parseInput, Trace, type Violation, ZhiduError } from './kernel.js';
 
@@ -35,18 +36,14 @@ export const RotationParamsSchema = z.strictObject({
 /** Rotation parameters. */
 export type RotationParams = z.output<typeof RotationParamsSchema>;
 
-/** Seed 001 篇2 rotation rules with the catalog's readings (line 178 beats line 112, K3). */
-export const rotation001: RotationParams = {
-  creditBusySkips: false,
-  resets: 'daily',
-  consumesTurn: {
-    newWalkIn: true,
-    returnVisit: false,
-    assistForAbsent: false,
-    forgotWhoServed: true,
-    firstVisitDesignated: false,
-  },
-};
+/**
+ * Seed 001 篇2 rotation rules with the catalog's readings (line 178 beats line 112, K3): the params of
+ * the shipped preset `presets/rotation-001.json` (the values live in that file).
+ */
+export const rotation001: RotationParams = parseInput(RotationParamsSchema, rotation001Json.params, [
+  'rotation-001',
+  'params',
+]);
 
 /** Serialisable rotation state. */
 export const RotationStateSchema = z.strictObject({
