@@ -117,11 +117,15 @@ export {
   contentHash,
   defineModule,
   type EventOrder,
+  type HistoryReading,
+  type HistoryView,
+  type JudgedInstant,
   type ModuleDecision,
   type ModuleResult,
   type ModuleSpec,
   type PolicyLike,
   type Provenance,
+  policyVersionEntry,
   type RuleModule,
 } from './module.js';
 export {

@@ -7,7 +7,7 @@ import type { Decision, TraceEntry } from './decision.js';
 import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
 import { expectObject } from './guards.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
-import { type InstantInput, localDateOf, toEpochMs } from './time.js';
+import { type InstantInput, localDateOf, toEpochMs, toInstant } from './time.js';
 import { VERSION } from './version.js';
 import type { Violation } from './violation.js';
 
@@ -39,6 +39,11 @@ export interface Provenance {
   };
   /** The zhidu library that computed it. */
   library: { name: '@zhidu/core'; version: string };
+  /**
+   * Under a {@link PolicyHistory}: every version the decision used, in time order (`policy` is the
+   * latest of them). Absent when a single policy was given.
+   */
+  versions?: { id: string; version: string; hash: string }[];
 }
 
 /** A module's decision: `{ value: { result, violations }, trace, provenance }`. */
@@ -58,6 +63,92 @@ export interface EventOrder<I> {
   at(event: unknown): InstantInput;
   /** The event's field holding its time, for the error path (default `at`). */
   field?: string;
+}
+
+/** The instant a single-decision input is judged at, and where that time sits in the input. */
+export interface JudgedInstant {
+  at: InstantInput;
+  /** Path of the time inside the input, e.g. `['shipment', 'at']` (refusals point here). */
+  path: ErrorPath;
+}
+
+/** What a module that reads a history itself sees: the versions, each compiled on demand. */
+export interface HistoryView<P, C> {
+  /** The versions, in time order. */
+  readonly versions: readonly Readonly<Policy<P>>[];
+  /** The version in force at `at`; refused with `policy_not_in_force` at `path` when none is. */
+  at(at: InstantInput, path: ErrorPath): Readonly<Policy<P>>;
+  /** Where a version's window ends (exclusive; `undefined` when open). */
+  endOf(version: Readonly<Policy<P>>): string | undefined;
+  /** A version compiled for the module's rule (the version is then listed in the provenance). */
+  compiled(version: Readonly<Policy<P>>): C;
+}
+
+/**
+ * How a module reads a {@link PolicyHistory} (docs/concepts.md, "Policies that change over time"):
+ * - `judgedAt`: one decision, judged under the version in force at the input's own time (a
+ *   shipment's `at`, a request's time); `at` returns `undefined` only for an input that carries
+ *   no time, which is then judged at `ctx.now` (the trace says so);
+ * - `now`: the input carries no time at all (a role, a grade, a set of facts): judged under the
+ *   version in force at `ctx.now`; `reason` says why, in both languages;
+ * - `anchored`: an event stream. Every event must fall in some version's window; the input is
+ *   evaluated under each version whose window meets an event, and `keep` takes from each run the
+ *   parts (timers, claims, entries) anchored in that version's window; `merge` joins them;
+ * - `custom`: the module judges each part itself through a {@link HistoryView} (e.g. the penalty
+ *   ledger prices each violation under the schedule in force at its `occurredAt`).
+ */
+export type HistoryReading<I, R, P, C> =
+  | { kind: 'judgedAt'; at(input: I): JudgedInstant | undefined }
+  | { kind: 'now'; reason: { zh: string; en: string } }
+  | {
+      kind: 'anchored';
+      /** The events whose times must be covered (default: the module's `order`). */
+      events?: Pick<EventOrder<I>, 'path' | 'events' | 'at' | 'field'>;
+      /** What one run keeps: the parts anchored at an instant for which `inWindow` holds, and their trace. */
+      keep(
+        value: ModuleResult<R>,
+        trace: readonly TraceEntry[],
+        inWindow: (at: InstantInput) => boolean,
+      ): { value: ModuleResult<R>; trace: TraceEntry[] };
+      /** Joins the kept parts of the runs, in version order. */
+      merge(parts: readonly ModuleResult<R>[]): ModuleResult<R>;
+    }
+  | {
+      kind: 'custom';
+      evaluate(input: I, history: HistoryView<P, C>, ctx: EvalContext): Decision<ModuleResult<R>>;
+    };
+
+/**
+ * The trace entry naming the policy version a decision (or a part of it) was judged under:
+ * rule `zhidu.policy.version`, data `{ id, version, from, to }` (`to` is `null` for an open end).
+ *
+ * @param version - the policy version
+ * @param to - where its window ends (exclusive), when known
+ * @param scope - what was judged under it, in both languages (default: the decision)
+ * @returns the trace entry
+ * @example
+ * const entry = policyVersionEntry(
+ *   { id: 'office', version: '2', effectiveFrom: '2025-01-01T00:00:00.000Z', zone: 'Asia/Shanghai',
+ *     source: { title: '客户管理制度' }, params: {} },
+ *   undefined,
+ *   { zh: '2025 年起登记的客户', en: 'customers registered from 2025' },
+ * );
+ * entry.data; //=> { id: 'office', version: '2', from: '2025-01-01T00:00:00.000Z', to: null }
+ */
+export function policyVersionEntry(
+  version: Pick<Policy<unknown>, 'id' | 'version' | 'effectiveFrom'>,
+  to: string | undefined,
+  scope: { zh: string; en: string } = { zh: '本决定', en: 'this decision' },
+): TraceEntry {
+  const window = `${version.effectiveFrom} – ${to ?? '…'}`;
+  return {
+    rule: 'zhidu.policy.version',
+    message: {
+      zh: `${scope.zh}按政策版本 ${version.id}@${version.version}（有效期 ${window}）判断`,
+      en: `${scope.en} judged under ${version.id}@${version.version} (in force ${window})`,
+    },
+    data: { id: version.id, version: version.version, from: version.effectiveFrom, to: to ?? null },
+  };
 }
 
 /** What a package writes to define a module (see {@link defineModule}). */
@@ -80,6 +171,11 @@ export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
   needsCalendar?: boolean;
   /** The ordering rule: events in time order within a subject; interleaving between subjects is free. */
   order?: EventOrder<z.output<IS>>;
+  /**
+   * How the module reads a {@link PolicyHistory}: each input or event judged under the version in
+   * force at its own time (see {@link HistoryReading}). Without it, a history is read at `ctx.now`.
+   */
+  history?: HistoryReading<z.output<IS>, R, z.output<PS>, C>;
 }
 
 /** A policy prepared by {@link RuleModule.compile}, reusable across evaluations. */
@@ -104,8 +200,9 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
   /** Validates (if needed) and prepares a policy for repeated evaluation. */
   compile(policy: unknown): CompiledPolicy<P, C>;
   /**
-   * Evaluates one input under a policy (JSON, validated, compiled, or a {@link PolicyHistory}: the
-   * version in force at the context's `now`). Refusals are `ZhiduError`s; nothing else escapes.
+   * Evaluates one input under a policy (JSON, validated, compiled, or a {@link PolicyHistory}: each
+   * input or event judged under the version in force at its own time, as the module's
+   * {@link HistoryReading} says). Refusals are `ZhiduError`s; nothing else escapes.
    */
   evaluate(input: IIn, policy: PolicyLike<P, C>, ctx: EvalContext | ContextInput): ModuleDecision<R>;
   /** JSON Schemas (draft 2020-12) of the policy and the input, for callers in any language. */
@@ -116,9 +213,15 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
   preset(name: string): Readonly<Policy<P>>;
   /** Whether the module counts working days. */
   readonly needsCalendar: boolean;
+  /**
+   * How the module reads a {@link PolicyHistory}: `judgedAt`, `now`, `anchored` or `custom` (see
+   * {@link HistoryReading}); `undeclared` when the module does not say (judged at `ctx.now`).
+   */
+  readonly historyReading: HistoryReading<unknown, unknown, unknown, unknown>['kind'] | 'undeclared';
 }
 
-const MODULE_ID = /^[a-z][a-z0-9-]*\.[a-z][a-zA-Z0-9-]*$/;
+/** The form of a module id, `<package>.<name>` (also what `violation()` stamps in `source.module`). @internal */
+export const MODULE_ID = /^[a-z][a-z0-9-]*\.[a-z][a-zA-Z0-9-]*$/;
 const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
@@ -294,32 +397,131 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
           `模块 ${spec.id} 计算工作日，须明确给出日历（例如 chinaCalendar()），不会默认按周一至周五 / module ${spec.id} counts working days: pass a calendar explicitly (e.g. chinaCalendar()); it never assumes Mon–Fri`,
         );
       }
-      const historyTrace: TraceEntry[] = [];
-      let chosen: unknown = policyLike;
       if (policyLike instanceof PolicyHistory) {
-        const v = policyLike.at(ctx.now) as Policy<P>;
-        chosen = v;
-        historyTrace.push({
-          rule: 'zhidu.policy.version',
-          message: {
-            zh: `按 ${ctx.now} 时有效的政策版本 ${v.id}@${v.version} 判断`,
-            en: `Judged under ${v.id}@${v.version}, the version in force at ${ctx.now}`,
-          },
-          data: { id: v.id, version: v.version, effectiveFrom: v.effectiveFrom },
-        });
+        const parsedInput = parseInput(spec.input, input, ['input']) as z.output<IS>;
+        checkOrder(parsedInput);
+        return underHistory(parsedInput, policyLike as PolicyHistory<P>, ctx);
       }
-      const compiled = compile(chosen);
+      const compiled = compile(policyLike);
       const parsedInput = parseInput(spec.input, input, ['input']) as z.output<IS>;
       checkOrder(parsedInput);
       const d = spec.evaluate(parsedInput, compiled.compiled, ctx);
-      const trace = [...historyTrace, ...d.trace];
       return {
         value: d.value,
-        trace,
-        provenance: provenanceOf(spec.id, compiled, ctx, trace),
+        trace: d.trace,
+        provenance: provenanceOf(spec.id, compiled, ctx, d.trace),
       };
     } catch (e) {
       throw asZhiduError(e, spec.id);
+    }
+  };
+
+  /** Judges an input under a history as the module's {@link HistoryReading} says. */
+  const underHistory = (
+    input: z.output<IS>,
+    history: PolicyHistory<P>,
+    ctx: EvalContext,
+  ): ModuleDecision<R> => {
+    const used: CompiledPolicy<P, C>[] = [];
+    const use = (v: Policy<P>): CompiledPolicy<P, C> => {
+      const c = compile(v);
+      if (!used.includes(c)) used.push(c);
+      return c;
+    };
+    const finish = (d: Decision<ModuleResult<R>>): ModuleDecision<R> => {
+      if (used.length === 0)
+        throw new ZhiduError('internal_error', ['module', spec.id], 'no policy version used');
+      const ordered = [...used].sort(
+        (a, b) => toEpochMs(a.policy.effectiveFrom) - toEpochMs(b.policy.effectiveFrom),
+      );
+      const latest = ordered[ordered.length - 1] as CompiledPolicy<P, C>;
+      return {
+        value: d.value,
+        trace: d.trace,
+        provenance: {
+          ...provenanceOf(spec.id, latest, ctx, d.trace),
+          versions: ordered.map((c) => ({ id: c.policy.id, version: c.policy.version, hash: c.hash })),
+        },
+      };
+    };
+    const single = (v: Policy<P>, scope?: { zh: string; en: string }): ModuleDecision<R> => {
+      const c = use(v);
+      const d = spec.evaluate(input, c.compiled, ctx);
+      return finish({ value: d.value, trace: [policyVersionEntry(v, history.endOf(v), scope), ...d.trace] });
+    };
+    const atNow = (why: { zh: string; en: string }): ModuleDecision<R> =>
+      single(history.at(ctx.now, ['ctx', 'now']), {
+        zh: `${why.zh}，按 ${ctx.now} 判断：本决定`,
+        en: `${why.en}; judged at ${ctx.now}: this decision`,
+      });
+    const reading = spec.history;
+    if (reading === undefined) {
+      return atNow({
+        zh: '模块未声明如何读取政策历史',
+        en: 'the module does not declare how it reads a history',
+      });
+    }
+    switch (reading.kind) {
+      case 'now':
+        return atNow(reading.reason);
+      case 'judgedAt': {
+        const j = reading.at(input);
+        if (j === undefined) return atNow({ zh: '输入不含时间', en: 'the input carries no time' });
+        const v = history.at(j.at, ['input', ...j.path]);
+        return single(v, {
+          zh: `${formatPath(['input', ...j.path])}（${toInstant(j.at)}）时：本决定`,
+          en: `At ${formatPath(['input', ...j.path])} (${toInstant(j.at)}), this decision`,
+        });
+      }
+      case 'custom': {
+        const view: HistoryView<P, C> = {
+          versions: history.versions,
+          at: (at, path) => history.at(at, path),
+          endOf: (v) => history.endOf(v as Policy<P>),
+          compiled: (v) => use(v as Policy<P>).compiled,
+        };
+        return finish(reading.evaluate(input, view, ctx));
+      }
+      case 'anchored': {
+        const events = reading.events ?? spec.order;
+        if (events === undefined) {
+          throw new ZhiduError(
+            'internal_error',
+            ['module', spec.id],
+            'an anchored history reading needs its events',
+          );
+        }
+        const list = events.events(input);
+        if (list.length === 0) return atNow({ zh: '没有事件', en: 'there are no events' });
+        const versions: Policy<P>[] = [];
+        list.forEach((event, i) => {
+          const v = history.at(events.at(event), ['input', ...events.path, i, events.field ?? 'at']);
+          if (!versions.includes(v)) versions.push(v);
+        });
+        versions.sort((a, b) => toEpochMs(a.effectiveFrom) - toEpochMs(b.effectiveFrom));
+        if (versions.length === 1) return single(versions[0] as Policy<P>);
+        const parts: ModuleResult<R>[] = [];
+        const trace: TraceEntry[] = [];
+        for (const v of versions) {
+          const from = toEpochMs(v.effectiveFrom);
+          const end = history.endOf(v);
+          const to = end === undefined ? Number.POSITIVE_INFINITY : toEpochMs(end);
+          const d = spec.evaluate(input, use(v).compiled, ctx);
+          const kept = reading.keep(d.value, d.trace, (at) => {
+            const t = toEpochMs(at);
+            return t >= from && t < to;
+          });
+          parts.push(kept.value);
+          trace.push(
+            policyVersionEntry(v, end, {
+              zh: `锚定于 ${v.effectiveFrom} – ${end ?? '…'} 的部分`,
+              en: `The parts anchored in ${v.effectiveFrom} – ${end ?? '…'} were`,
+            }),
+            ...kept.trace,
+          );
+        }
+        return finish({ value: reading.merge(parts), trace });
+      }
     }
   };
 
@@ -365,6 +567,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       return p;
     },
     needsCalendar: spec.needsCalendar === true,
+    historyReading: spec.history?.kind ?? 'undeclared',
   };
 }
 

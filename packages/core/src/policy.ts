@@ -269,10 +269,12 @@ export class PolicyHistory<P> {
   /**
    * The version in force at `instant`: the latest one that has started and not ended.
    *
+   * @param instant - the time an event or input is judged at
+   * @param path - where that time sits in the caller's input, for the refusal (default `['instant']`)
    * @throws ZhiduError `policy_not_in_force` when none is
    */
-  at(instant: InstantInput): Policy<P> {
-    const t = toEpochMs(instant, ['instant']);
+  at(instant: InstantInput, path: readonly (string | number)[] = ['instant']): Policy<P> {
+    const t = toEpochMs(instant, path);
     for (let i = this.versions.length - 1; i >= 0; i--) {
       const v = this.versions[i] as Policy<P>;
       if (toEpochMs(v.effectiveFrom) <= t) {
@@ -280,10 +282,32 @@ export class PolicyHistory<P> {
         return v;
       }
     }
+    const first = this.versions[0] as Policy<P>;
     throw new ZhiduError(
       'policy_not_in_force',
-      ['instant'],
-      `no version of this policy is in force at ${toInstant(t)}`,
+      path,
+      `政策 ${first.id} 没有在 ${toInstant(t)} 生效的版本 / no version of policy ${first.id} is in force at ${toInstant(t)}`,
     );
+  }
+
+  /**
+   * Where a version's window ends: the `effectiveTo` it states, else the next version's
+   * `effectiveFrom` (the latest version without `effectiveTo` has no end).
+   *
+   * @param version - one of {@link versions}
+   * @returns the end instant (exclusive), or `undefined` for an open end
+   * @example
+   * const ParamsSchema = z.strictObject({ days: z.number().int() });
+   * const v = (version: string, from: string, days: number) => ({
+   *   id: 'office', version, effectiveFrom: from, source: { title: '客户管理制度' }, params: { days },
+   * });
+   * const h = new PolicyHistory(ParamsSchema, [v('1', '2024-01-01', 60), v('2', '2025-01-01', 90)]);
+   * h.endOf(h.versions[0]!); //=> '2024-12-31T16:00:00.000Z' (the next version's start)
+   * h.endOf(h.versions[1]!); //=> undefined
+   */
+  endOf(version: Policy<P>): Instant | undefined {
+    const i = this.versions.indexOf(version);
+    if (version.effectiveTo !== undefined) return version.effectiveTo;
+    return i >= 0 ? this.versions[i + 1]?.effectiveFrom : undefined;
   }
 }
