@@ -38,7 +38,7 @@ export type SlaChecklist = z.output<typeof SlaChecklistSchema>;
  * const record = { water: true, power: true, tv: true, telecom: true, smartSystems: true,
  *   emergencyBackupPower: true, roadsAndEnvironment: true, elevatorCertificate: true,
  *   fireCertificate: true, unitQualityAcceptanceRecord: true, gasSupply: false };
- * const d = evaluateChecklist(record, preCompletion!, {
+ * const d = checklistOutcome(record, preCompletion!, {
  *   subject: 'phase-2',
  *   at: '2024-09-30T00:00:00+08:00',
  *   assignees: { emcDirector: 'u7' },
@@ -46,7 +46,7 @@ export type SlaChecklist = z.output<typeof SlaChecklistSchema>;
  * d.value.missing; //=> ['starHygiene'] (no gas supply: the gas items are not required)
  * d.value.violations.map((v) => `${v.personId} ×${v.quantity}`); //=> ['u7 ×1']
  */
-export function evaluateChecklist(
+export function checklistOutcome(
   record: unknown,
   checklist: SlaChecklist,
   at: { subject: string; at: string; assignees?: Record<string, string> },

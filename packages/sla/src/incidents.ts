@@ -20,12 +20,12 @@ export { type Incident, IncidentSchema } from './incident-schema.js';
  * const log = [
  *   { type: 'grievanceFound', subject: 'g1', at: '2024-05-01T09:00:00+08:00', assignees: { employee: 'e1' } },
  * ];
- * evaluateIncidents(log, conferenceMarketing001Preset(), ctx).value[0]?.code
+ * incidentsFromLog(log, conferenceMarketing001Preset(), ctx).value[0]?.code
  * //=> 'sla.grievance.S001-COMPLAINT-02'
  * const noTime = [{ type: 'grievanceFound', subject: 'g1' }] as never;
- * evaluateIncidents(noTime, conferenceMarketing001Preset(), ctx); // throws ZhiduError invalid_input (no `at`)
+ * incidentsFromLog(noTime, conferenceMarketing001Preset(), ctx); // throws ZhiduError invalid_input (no `at`)
  */
-export function evaluateIncidents(
+export function incidentsFromLog(
   events: readonly SlaEventInput[],
   policy: SlaPolicy,
   ctx: EvalContext,
@@ -35,7 +35,7 @@ export function evaluateIncidents(
 }
 
 /**
- * `evaluateIncidents` on an already validated policy and parsed, ordered events (the `sla.incidents`
+ * `incidentsFromLog` on an already validated policy and parsed, ordered events (the `sla.incidents`
  * module passes `orderEvents(input.events)`: its input is parsed once, not again event by event).
  */
 export function incidentsOf(

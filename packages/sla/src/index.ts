@@ -2,7 +2,7 @@
  * @packageDocumentation
  * Complaint and service timers on the PRC calendar: targets, pause/resume, business time, escalation, breaches.
  */
-export { evaluateChecklist, type SlaChecklist, SlaChecklistSchema } from './checklist.js';
+export { type SlaChecklist, SlaChecklistSchema } from './checklist.js';
 export {
   type Classification,
   type ClassifyParams,
@@ -35,7 +35,13 @@ export {
   type SlaEventInput,
   SlaEventSchema,
 } from './events.js';
-export { evaluateIncidents, type Incident, IncidentSchema } from './incidents.js';
+export {
+  evaluateChecklist,
+  evaluateIncidents,
+  evaluateQuota,
+  evaluateTimers,
+} from './entry-points.js';
+export { type Incident, IncidentSchema } from './incidents.js';
 export {
   slaChecklist,
   slaClassification,
@@ -108,7 +114,7 @@ export {
   serviceSupervision001Preset,
 } from './presets/index.js';
 export { PhaseDeadlineSchema } from './presets/service-table-004.js';
-export { evaluateQuota, type Quota, QuotaSchema } from './quota.js';
+export { type Quota, QuotaSchema } from './quota.js';
 export {
   expandRecurring,
   periodDue,
@@ -130,7 +136,7 @@ export {
   WarningSchema,
 } from './timer/definition.js';
 export type { TimerRun } from './timer/engine.js';
-export { collectViolations, evaluateTimers, runTimers } from './timer/evaluate.js';
+export { collectViolations, runTimers } from './timer/evaluate.js';
 export {
   type EvaluateTimersOptions,
   TIMER_STEPS,

@@ -17,10 +17,6 @@ import {
   classifyComplaint,
   collectViolations,
   dedupeComplaints,
-  evaluateChecklist,
-  evaluateIncidents,
-  evaluateQuota,
-  evaluateTimers,
   exchangeMembership001bPreset,
   handlingRate,
   isInAnnualInspectionWindow,
@@ -45,6 +41,10 @@ import {
   validateIntake,
   type WorkflowEventInput,
 } from './index.js';
+import { checklistOutcome } from './checklist.js';
+import { incidentsFromLog } from './incidents.js';
+import { quotaRows } from './quota.js';
+import { timerStates } from './timer/evaluate.js';
 
 const NOW = '2024-05-10T10:20:00+08:00';
 const ctx = cn('2024-05-10T10:20');
@@ -104,13 +104,13 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
         case 'sla.timers':
         case 'sla.incidents': {
           const events = input.events as SlaEventInput[];
-          const old = evaluateTimers(events, policy, c);
+          const old = timerStates(events, policy, c);
           const d = slaTimers.evaluate({ events }, policy, c);
           expect(d.value.result).toEqual(old.value);
           expect(d.value.violations).toEqual(collectViolations(old.value));
           expect(d.trace).toEqual(old.trace);
           const inc = slaIncidents.evaluate({ events }, policy, c);
-          expect(inc.value.violations).toEqual(evaluateIncidents(events, policy, c).value);
+          expect(inc.value.violations).toEqual(incidentsFromLog(events, policy, c).value);
           break;
         }
         case 'sla.classification': {
@@ -138,7 +138,7 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
           const list = policy.params.checklists.find((x) => x.id === input.checklist);
           const at = { subject: String(input.subject), at: String(input.at) };
           const d = slaChecklist.evaluate({ checklist: String(input.checklist), ...at, record }, policy, c);
-          const old = list && evaluateChecklist(record, list, at).value;
+          const old = list && checklistOutcome(record, list, at).value;
           expect(d.value.result.missing).toEqual(old?.missing);
           expect(d.value.violations).toEqual(old?.violations);
           break;
@@ -171,7 +171,7 @@ describe('sla.timers', () => {
     const plan = d.value.result.find((t) => t.timerId === 'plan30min');
     expect(plan?.status).toBe('breached');
     expect(plan?.dueAt).toBe('2024-05-10T02:15:00.000Z');
-    expect(d.value.result).toEqual(evaluateTimers(events, logistics001bPreset(), ctx).value);
+    expect(d.value.result).toEqual(timerStates(events, logistics001bPreset(), ctx).value);
     expect(d.value.violations).toEqual(collectViolations(d.value.result));
   });
 
@@ -221,7 +221,7 @@ describe('sla.timers', () => {
     expect(e.message).toContain('did you mean "planProposed"?');
     // The same refusal from the existing entry point.
     expect(() =>
-      evaluateTimers([ev('recieved', 'c1', '2024-05-10T09:45')], logistics001bPreset(), ctx),
+      timerStates([ev('recieved', 'c1', '2024-05-10T09:45')], logistics001bPreset(), ctx),
     ).toThrow(expect.objectContaining({ code: 'invalid_input', path: ['events', 0, 'type'] }));
   });
 
@@ -266,8 +266,8 @@ describe('sla.timers', () => {
     raw.params.timers[0].target.spec.amount = 'thirty';
     for (const f of [
       () => slaTimers.evaluate({ events }, raw, ctx),
-      () => evaluateTimers(events, raw, ctx),
-      () => evaluateIncidents(events, raw, ctx),
+      () => timerStates(events, raw, ctx),
+      () => incidentsFromLog(events, raw, ctx),
     ]) {
       const e = caught(f);
       expect(e).toBeInstanceOf(ZhiduError);
@@ -275,7 +275,7 @@ describe('sla.timers', () => {
       expect(e.path).toEqual(['policy', 'params', 'timers', 0, 'target', 'spec', 'amount']);
     }
     const noParams = { ...raw, params: { timers: 'none' } };
-    expect(caught(() => evaluateTimers(events, noParams, ctx))).toBeInstanceOf(ZhiduError);
+    expect(caught(() => timerStates(events, noParams, ctx))).toBeInstanceOf(ZhiduError);
     expect(caught(() => isInAnnualInspectionWindow('2024-07-01', { id: 'x' } as never))).toBeInstanceOf(
       ZhiduError,
     );
@@ -292,7 +292,7 @@ describe('sla.timers', () => {
   it('validates a raw policy once per object identity', () => {
     const raw = JSON.parse(JSON.stringify(logistics001bPreset()));
     expect(slaTimers.compile(raw).policy).toBe(slaTimers.compile(raw).policy);
-    expect(evaluateTimers(events, raw, ctx).value).toEqual(
+    expect(timerStates(events, raw, ctx).value).toEqual(
       slaTimers.evaluate({ events }, raw, ctx).value.result,
     );
   });
@@ -436,14 +436,14 @@ describe('the other sla modules', () => {
     if (!list) throw new Error('construction-000 has checklists');
     const input = { checklist: list.id, subject: 'P1', at: '2024-09-30T00:00:00+08:00', record: {} };
     const d = slaChecklist.evaluate(input, p, ctx);
-    const old = evaluateChecklist({}, list, { subject: 'P1', at: input.at });
+    const old = checklistOutcome({}, list, { subject: 'P1', at: input.at });
     expect(d.value.result.missing).toEqual(old.value.missing);
     expect(d.value.result.missing.length).toBeGreaterThan(0);
     expect(d.value.violations).toEqual(old.value.violations);
     expect(d.value.violations.every((v) => v.quantity === old.value.missing.length)).toBe(true);
   });
 
-  it('sla.quota: counts the 004 quotas like evaluateQuota, and needs a calendar', () => {
+  it('sla.quota: counts the 004 quotas like quotaRows, and needs a calendar', () => {
     const p = slaQuota.preset('property-service-004');
     const quotas = serviceQuotas004();
     expect(p.params.quotas.map((q) => q.id)).toEqual(quotas.map((q) => q.id));
@@ -452,7 +452,7 @@ describe('the other sla modules', () => {
     const log = [ev(q.type, 's1', '2024-03-04T10:00')];
     const range = { from: '2024-03-04', to: '2024-03-05' };
     const d = slaQuota.evaluate({ quota: q.id, range, events: log }, p, ctx);
-    expect(d.value.result).toEqual([{ id: q.id, rows: evaluateQuota(log, q, range, ctx).value }]);
+    expect(d.value.result).toEqual([{ id: q.id, rows: quotaRows(log, q, range, ctx).value }]);
     expect(slaQuota.evaluate({ range, events: log }, p, ctx).value.result.map((r) => r.id)).toEqual(
       quotas.map((x) => x.id),
     );

@@ -11,7 +11,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { evaluateChecklist } from './checklist.js';
+import { checklistOutcome } from './checklist.js';
 import { classifyComplaint, validateIntake } from './complaint/classify.js';
 import { ComplaintRefSchema, dedupeComplaints, handlingRate } from './complaint/records.js';
 import { runWorkflow, WorkflowEventSchema } from './complaint/workflow.js';
@@ -27,7 +27,7 @@ import {
 import { serviceQuotas004 } from './presets/property-service-004.js';
 import { SLA_PRESETS } from './presets/registry.js';
 import { leasing000bPreset } from './presets/seed-000b.js';
-import { evaluateQuota } from './quota.js';
+import { quotaRows } from './quota.js';
 import { collectViolations, timersOfOrdered } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 
@@ -130,8 +130,8 @@ export const slaTimers = timersModule(undefined);
 /**
  * `sla.timers` run with a company's own rules (functions, so not part of the JSON policy or input):
  * the same module id, schemas and presets, its evaluation placing `customRules` before, after or
- * instead of the timer pipeline's steps exactly as `evaluateTimers(…, { customRules })` does. The rules
- * are checked when the module is built.
+ * instead of the timer pipeline's steps (see `TIMER_STEPS`). The rules are checked when the module
+ * is built.
  *
  * @param options - the company's rules (`customRules`, see `TIMER_STEPS`)
  * @returns the module
@@ -302,7 +302,7 @@ export const slaChecklist = defineModule({
       zh: '清单',
       en: 'checklist',
     });
-    const d = evaluateChecklist(input.record, list, {
+    const d = checklistOutcome(input.record, list, {
       subject: input.subject,
       at: input.at,
       ...(input.assignees ? { assignees: input.assignees } : {}),
@@ -342,7 +342,7 @@ export const slaQuota = defineModule({
         : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
     const trace = new Trace();
     const result = quotas.map((q) => {
-      const d = evaluateQuota(input.events, q, input.range, ctx);
+      const d = quotaRows(input.events, q, input.range, ctx);
       trace.append(d.trace);
       return { id: q.id, rows: d.value };
     });

@@ -58,10 +58,10 @@ export type Quota = z.output<typeof QuotaSchema>;
  * const twiceADay = { id: 'T6-02a', rule: 'S004-SLA-00', clause: '004 L114', type: 'perform', atLeast: 2, per: 'day' as const };
  * const log = [{ type: 'perform', subject: 'lobby', at: '2024-03-04T09:00:00+08:00' }];
  * const ctx = makeContext({ now: '2024-03-05T00:00:00+08:00', calendar: chinaCalendar() });
- * evaluateQuota(log, twiceADay, { from: '2024-03-04', to: '2024-03-04' }, ctx).value
+ * quotaRows(log, twiceADay, { from: '2024-03-04', to: '2024-03-04' }, ctx).value
  * //=> [{ period: '2024-03-04', subject: null, count: 1, met: false }]
  */
-export function evaluateQuota(
+export function quotaRows(
   events: readonly SlaEventInput[],
   quota: Quota,
   range: { from: LocalDate; to: LocalDate },

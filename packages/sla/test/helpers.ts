@@ -1,6 +1,7 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { type EvalContext, makeContext, type Workflow } from '@zhidu/core';
-import { evaluateTimers, type SlaEventInput, type SlaPolicy, type TimerState } from '../src/index.js';
+import { type SlaEventInput, type SlaPolicy, type TimerState } from '../src/index.js';
+import { timerStates } from '../src/timer/evaluate.js';
 
 /** One event, tersely: type, subject, local time (+08:00 assumed when no offset is given). */
 export function ev(
@@ -34,7 +35,7 @@ export function timersOf(
   now: string,
   timerId: string,
 ): TimerState[] {
-  return evaluateTimers(events, policy, cn(now)).value.filter((s) => s.timerId === timerId);
+  return timerStates(events, policy, cn(now)).value.filter((s) => s.timerId === timerId);
 }
 
 /** The single state of a timer; fails loudly when there is not exactly one. */

@@ -3,17 +3,17 @@ import { cn, ev, one, utc } from '../../test/helpers.js';
 import {
   classifyComplaint,
   conferenceMarketing001Preset,
-  evaluateIncidents,
-  evaluateTimers,
   validateIntake,
 } from '../index.js';
+import { incidentsFromLog } from '../incidents.js';
+import { timerStates } from '../timer/evaluate.js';
 
 describe('conference-marketing grievances (001 L68–74)', () => {
   const p = conferenceMarketing001Preset();
   const who = { employee: 'E', deptManager: 'M' };
   const codes = (events: ReturnType<typeof ev>[], now: string) => [
-    ...evaluateIncidents(events, p, cn(now)).value.map((v) => `${v.personId}:${v.code.split('.').pop()}`),
-    ...evaluateTimers(events, p, cn(now)).value.flatMap((s) =>
+    ...incidentsFromLog(events, p, cn(now)).value.map((v) => `${v.personId}:${v.code.split('.').pop()}`),
+    ...timerStates(events, p, cn(now)).value.flatMap((s) =>
       s.violations.map((v) => `${v.personId}:${v.code.split('.').pop()}`),
     ),
   ];

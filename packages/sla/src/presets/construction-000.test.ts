@@ -4,9 +4,9 @@ import {
   classifyComplaint,
   collectViolations,
   construction000Preset,
-  evaluateChecklist,
-  evaluateTimers,
 } from '../index.js';
+import { checklistOutcome } from '../checklist.js';
+import { timerStates } from '../timer/evaluate.js';
 
 const policy = construction000Preset({ projects: ['P1'], departments: ['EMC', 'MPC'] });
 const people = {
@@ -790,7 +790,7 @@ describe('construction and settlement milestones of 000 §8', () => {
       ev('exchangeMeetingHeld', 'P1', '2024-05-08T10:00'),
       ev('exchangeMeetingHeld', 'P1', '2024-05-20T10:00'),
     ];
-    const v = evaluateTimers(events, policy, cn('2024-06-15T00:00')).value.filter(
+    const v = timerStates(events, policy, cn('2024-06-15T00:00')).value.filter(
       (s) => s.timerId === 'M04.exchangeMeeting',
     );
     expect(v.map((s) => [s.subject, s.status])).toEqual([
@@ -804,7 +804,7 @@ describe('construction and settlement milestones of 000 §8', () => {
 
   it('wants next month’s plan by 17:00 on the 28th, approved by the department head (S000-MILESTONE-09)', () => {
     const plan = (at: string, approved: boolean) =>
-      evaluateTimers(
+      timerStates(
         [ev('workPlanSubmitted', 'EMC', at, { deptHeadApproved: approved })],
         policy,
         cn('2024-03-05T00:00'),
@@ -817,7 +817,7 @@ describe('construction and settlement milestones of 000 §8', () => {
 
   it('holds the sales-feedback meeting by the 5th, with written feedback (S000-MILESTONE-26)', () => {
     const s = (at: string, feedbackSent: boolean) =>
-      evaluateTimers(
+      timerStates(
         [ev('salesFeedbackMeetingHeld', 'P1', at, { feedbackSent })],
         policy,
         cn('2024-03-20T00:00'),
@@ -835,7 +835,7 @@ describe('construction and settlement milestones of 000 §8', () => {
     // `mpcIssuesRaised` only makes EMC's duty observed; an event type no timer reacts to is now
     // declared in `eventTypes` (an undeclared type is refused, see modules.test.ts).
     const declared = { ...policy, params: { ...policy.params, eventTypes: ['mpcIssuesRaised'] } };
-    const v = evaluateTimers(log, declared, cn('2024-03-10T00:00')).value.filter(
+    const v = timerStates(log, declared, cn('2024-03-10T00:00')).value.filter(
       (x) => x.timerId === 'M27.rectification',
     );
     expect(v.map((x) => [x.subject, x.status])).toEqual([
@@ -848,7 +848,7 @@ describe('construction and settlement milestones of 000 §8', () => {
     const list = policy.params.checklists.find((c) => c.id === 'M03.attendance');
     if (!list) throw new Error('missing checklist');
     const forms = Object.fromEntries(list.items.map((i) => [i.field, i.field !== 'propertyCompany']));
-    const r = evaluateChecklist(forms, list, { subject: 'P1', at: '2024-03-26T10:00:00+08:00' }).value;
+    const r = checklistOutcome(forms, list, { subject: 'P1', at: '2024-03-26T10:00:00+08:00' }).value;
     expect(r).toEqual({ missing: ['propertyCompany'], violations: [] });
   });
 
@@ -857,7 +857,7 @@ describe('construction and settlement milestones of 000 §8', () => {
     if (!list) throw new Error('missing checklist');
     const at = { subject: 'b1', at: '2024-07-08T12:00:00+08:00' };
     expect(
-      evaluateChecklist({ planningAcceptanceCertificate: true, civilAirDefenceRequired: false }, list, at)
+      checklistOutcome({ planningAcceptanceCertificate: true, civilAirDefenceRequired: false }, list, at)
         .value.missing,
     ).toEqual([
       'qualitySupervisionOpinion',
@@ -873,12 +873,12 @@ describe('construction and settlement milestones of 000 §8', () => {
     if (!list) throw new Error('missing checklist');
     const all = Object.fromEntries(list.items.map((i) => [i.field, true]));
     const at = { subject: 'phase-2', at: '2024-09-30T12:00:00+08:00', assignees: { emcDirector: 'emc' } };
-    const missing2 = evaluateChecklist({ ...all, gasCertificate: false, tv: false }, list, at).value;
+    const missing2 = checklistOutcome({ ...all, gasCertificate: false, tv: false }, list, at).value;
     expect(missing2.violations).toEqual([
       expect.objectContaining({ code: 'sla.milestone.S000-MILESTONE-20', personId: 'emc', quantity: 2 }),
     ]);
     expect(
-      evaluateChecklist({ ...all, gas: false, gasCertificate: false, gasSupply: false }, list, at).value
+      checklistOutcome({ ...all, gas: false, gasCertificate: false, gasSupply: false }, list, at).value
         .violations,
     ).toEqual([]);
   });

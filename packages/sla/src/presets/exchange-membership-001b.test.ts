@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
   classifyComplaint,
-  evaluateChecklist,
   exchangeMembership001bPreset,
   isInAnnualInspectionWindow,
   marginRefundSchedule,
 } from '../index.js';
+import { checklistOutcome } from '../checklist.js';
 
 describe('commodity-exchange members (001 L1066–1322)', () => {
   const p = exchangeMembership001bPreset();
@@ -16,7 +16,7 @@ describe('commodity-exchange members (001 L1066–1322)', () => {
     if (!list) throw new Error('checklist');
     const at = { subject: 'm', at: '2024-06-01T10:00:00+08:00' };
     expect(
-      evaluateChecklist({ feesPaidInFull: true, tripartiteAgreementSigned: true }, list, at).value.missing,
+      checklistOutcome({ feesPaidInFull: true, tripartiteAgreementSigned: true }, list, at).value.missing,
     ).toEqual(['dedicatedAccountOpenedAtDesignatedBank']);
     expect(
       classifyComplaint({ onSiteReview: 'PENDING' }, p.params).value.attributes.tradingQualification,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateChecklist, gpsAfterSales001bPreset } from '../index.js';
+import { gpsAfterSales001bPreset } from '../index.js';
+import { checklistOutcome } from '../checklist.js';
 
 describe('GPS after-sales (001 L878–954)', () => {
   it('lists the outstanding reply, forwarding and result-notice duties (S001B-COMPLAINT-09)', () => {
@@ -7,9 +8,9 @@ describe('GPS after-sales (001 L878–954)', () => {
     if (!list) throw new Error('checklist');
     const at = { subject: 'k', at: '2024-06-01T10:00:00+08:00' };
     expect(
-      evaluateChecklist({ reply: true, fromServiceCentre: true, customerNotifiedOfResult: true }, list, at)
+      checklistOutcome({ reply: true, fromServiceCentre: true, customerNotifiedOfResult: true }, list, at)
         .value.missing,
     ).toEqual(['forwardToCompanyDept']);
-    expect(evaluateChecklist({ fromServiceCentre: false }, list, at).value.missing).toEqual(['reply']);
+    expect(checklistOutcome({ fromServiceCentre: false }, list, at).value.missing).toEqual(['reply']);
   });
 });

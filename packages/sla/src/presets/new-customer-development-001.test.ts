@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
   classifyComplaint,
-  evaluateTimers,
   newCustomerDevelopment001Preset,
   runWorkflow,
   salesOffice001Preset,
 } from '../index.js';
+import { timerStates } from '../timer/evaluate.js';
 
 const ctx = cn('2024-12-31T00:00');
 const wf = (p: { params: { workflows: Workflow[] } }, id: string): Workflow => {
@@ -66,7 +66,7 @@ describe('new-customer development projects (001 L338–412)', () => {
   });
 
   it('raises special attention at 3 months, a special study at 6 and a written report at 12 (S001-MILE-03)', () => {
-    const v = evaluateTimers(
+    const v = timerStates(
       [ev('projectApproved', 'np', '2024-01-10T00:00'), ev('obviousProgress', 'np', '2024-05-01T00:00')],
       p,
       cn('2024-07-11T00:00'),

@@ -4,11 +4,11 @@ import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
   assignRegisterNumbers,
   classifyComplaint,
-  evaluateChecklist,
   propertyRepair002Preset,
   runWorkflow,
   validateIntake,
 } from '../index.js';
+import { checklistOutcome } from '../checklist.js';
 
 const p = propertyRepair002Preset({ contractorExemptBelowYuan: 1000 });
 const ctx = cn('2024-12-31T00:00');
@@ -240,7 +240,7 @@ describe('seed 002 complaints and warranty repairs', () => {
     const list = p.params.checklists.find((c) => c.id === 'repairAcceptance');
     if (!list) throw new Error('checklist');
     expect(
-      evaluateChecklist({ customerServiceDept: true, repairTeamLeader: true }, list, {
+      checklistOutcome({ customerServiceDept: true, repairTeamLeader: true }, list, {
         subject: 'r',
         at: '2024-03-07T10:00:00+08:00',
       }).value.missing,
@@ -252,10 +252,10 @@ describe('seed 002 complaints and warranty repairs', () => {
     if (!list) throw new Error('checklist');
     const at = { subject: 'r', at: '2024-03-07T10:00:00+08:00' };
     expect(
-      evaluateChecklist({ inspectedByCsOrProperty: true, inspectedByLeader: true }, list, at).value.missing,
+      checklistOutcome({ inspectedByCsOrProperty: true, inspectedByLeader: true }, list, at).value.missing,
     ).toEqual(['customerSigned']);
     expect(
-      evaluateChecklist(
+      checklistOutcome(
         { inspectedByCsOrProperty: true, inspectedByLeader: true, customerSigned: true },
         list,
         at,

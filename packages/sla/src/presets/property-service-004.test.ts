@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
-  evaluateChecklist,
-  evaluateQuota,
-  evaluateTimers,
   propertyService004Preset,
   SERVICE_TABLES_004,
   type ServiceRow,
   serviceQuotas004,
   validateIntake,
 } from '../index.js';
+import { checklistOutcome } from '../checklist.js';
+import { quotaRows } from '../quota.js';
+import { timerStates } from '../timer/evaluate.js';
 
 const policy = propertyService004Preset();
 const ANCHOR: Record<string, string> = {
@@ -129,8 +129,8 @@ describe('004 service-time tables: every timed phase of the 83 rows (S004-SLA-00
       );
       const range = { from: day, to: day };
       const ctx = cn('2024-04-01T00:00');
-      expect(evaluateQuota(stamps.slice(1), q, range, ctx).value.every((r) => !r.met)).toBe(true);
-      expect(evaluateQuota(stamps, q, range, ctx).value.every((r) => r.met)).toBe(true);
+      expect(quotaRows(stamps.slice(1), q, range, ctx).value.every((r) => !r.met)).toBe(true);
+      expect(quotaRows(stamps, q, range, ctx).value.every((r) => r.met)).toBe(true);
     },
   );
 });
@@ -387,7 +387,7 @@ describe('004 commitments by rule', () => {
       ev('accept', 'c', '2024-03-08T11:00'),
       ev('reply', 'c', '2024-03-08T11:50'),
     ];
-    const v = evaluateTimers(events, policy, cn('2024-03-14T00:00')).value;
+    const v = timerStates(events, policy, cn('2024-03-14T00:00')).value;
     expect(v.find((s) => s.timerId === 'T2-10.reply')?.status).toBe('met');
     const written = v.find((s) => s.timerId === 'T2-10.writtenReply');
     expect(written?.dueAt).toBe(utc('2024-03-13T23:59:59.999'));
@@ -621,7 +621,7 @@ describe('004 visit records', () => {
     if (!list) throw new Error('checklist');
     const at = { subject: 'flood', at: '2024-03-04T02:10:00+08:00' };
     expect(
-      evaluateChecklist({ shutOffWater: true, handleFlooding: true, pipeBurst: true }, list, at).value
+      checklistOutcome({ shutOffWater: true, handleFlooding: true, pipeBurst: true }, list, at).value
         .missing,
     ).toEqual(['repairPipe', 'notifyCleaningCompany']);
   });

@@ -4,7 +4,6 @@ import {
   classifyComplaint,
   corporate000bPreset,
   dedupeComplaints,
-  evaluateTimers,
   handlingRate,
   jointVenturePartners000bPreset,
   leasing000bPreset,
@@ -13,6 +12,7 @@ import {
   runWorkflow,
   salesSite000bPreset,
 } from '../index.js';
+import { timerStates } from '../timer/evaluate.js';
 
 const ctx = cn('2024-12-31T00:00');
 
@@ -160,7 +160,7 @@ describe('seed 000 part B regulations', () => {
 
   it('dates each regulation from its stated effective date and refuses a masked year (S000B-MILESTONE-05)', () => {
     expect(corporate000bPreset().effectiveFrom).toBe(utc('2013-07-01T00:00'));
-    const before = evaluateTimers(
+    const before = timerStates(
       [ev('firstContact', 'k', '2013-06-30T10:00')],
       corporate000bPreset(),
       cn('2013-07-20T00:00'),

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   construction000Preset,
-  evaluateTimers,
   logistics001bPreset,
   retail000Preset,
   type SlaEventInput,
@@ -15,6 +14,7 @@ import {
   type TimerStage,
   timerPipeline,
 } from '../index.js';
+import { timerStates } from './evaluate.js';
 
 const events: SlaEventInput[] = [
   {
@@ -73,9 +73,9 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
   });
 
   it('a custom rule between the deadline and breach steps changes the outcome: the late completion is met, no violation', () => {
-    const plain = evaluateTimers(events, policy, ctx).value.find((t) => t.timerId === M01);
+    const plain = timerStates(events, policy, ctx).value.find((t) => t.timerId === M01);
     expect(plain?.status).toBe('breached');
-    const d = evaluateTimers(events, policy, ctx, { customRules: [rainDays] });
+    const d = timerStates(events, policy, ctx, { customRules: [rainDays] });
     const m01 = d.value.find((t) => t.timerId === M01);
     expect(m01?.dueAt).toBe('2024-04-16T15:59:59.999Z');
     expect(m01?.status).toBe('met');
@@ -85,7 +85,7 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
   });
 
   it('the trace shows the custom step in place: after the deadlines, before the breach step’s outcome lines', () => {
-    const d = evaluateTimers(events, policy, ctx, { customRules: [rainDays] });
+    const d = timerStates(events, policy, ctx, { customRules: [rainDays] });
     const at = d.trace.findIndex((t) => t.rule === 'acme.rainDays');
     expect(d.trace[at]).toMatchObject({
       clause: 'ACME 工期顺延办法 §2',
@@ -99,7 +99,7 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
   });
 
   it('replacing the violation step charges the breach to whom the company says', () => {
-    const d = evaluateTimers(events, policy, ctx, {
+    const d = timerStates(events, policy, ctx, {
       customRules: [
         {
           replace: TIMER_STEPS.violations,
@@ -142,7 +142,7 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
 
   it('a custom rule before the events step sees the parsed log and may leave events out', () => {
     let seen = 0;
-    const d = evaluateTimers(events, policy, ctx, {
+    const d = timerStates(events, policy, ctx, {
       customRules: [
         {
           before: TIMER_STEPS.events,
@@ -170,7 +170,7 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
 
   it('an unknown step id is refused naming the nearest step id, at the rule’s place', () => {
     const e = refusal(() =>
-      evaluateTimers(events, policy, ctx, {
+      timerStates(events, policy, ctx, {
         customRules: [{ after: 'S002-SLA-5', step: { id: 'acme.x', run: (s: TimerStage) => s } }],
       }),
     );
@@ -178,7 +178,7 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
     expect(e.path).toEqual(['options', 'customRules', 0, 'after']);
     expect(e.message).toContain('did you mean "S002-SLA-05"');
     const far = refusal(() =>
-      evaluateTimers(events, policy, ctx, {
+      timerStates(events, policy, ctx, {
         customRules: [{ before: 'nothing-like-it', step: { id: 'acme.x', run: (s: TimerStage) => s } }],
       }),
     );
@@ -187,7 +187,7 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
 
   it('refuses a malformed custom rule list before running anything', () => {
     const run = (customRules: unknown) =>
-      refusal(() => evaluateTimers(events, policy, ctx, { customRules } as never));
+      refusal(() => timerStates(events, policy, ctx, { customRules } as never));
     expect(run('x')).toMatchObject({ code: 'invalid_input', path: ['options', 'customRules'] });
     expect(run([{ after: TIMER_STEPS.replay, before: TIMER_STEPS.replay, step: {} }]).path).toEqual([
       'options',
@@ -207,19 +207,19 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
       path: ['options', 'customRules', 0, 'step', 'id'],
     });
     // A later rule may be placed at an earlier custom rule's step.
-    const chained = evaluateTimers(events, policy, ctx, {
+    const chained = timerStates(events, policy, ctx, {
       customRules: [
         rainDays,
         { after: 'acme.rainDays', step: { id: 'acme.then', run: (s: TimerStage) => s } },
       ],
     });
     expect(chained.value.find((t) => t.timerId === M01)?.status).toBe('met');
-    expect(refusal(() => evaluateTimers(events, policy, ctx, 3 as never)).path).toEqual(['options']);
+    expect(refusal(() => timerStates(events, policy, ctx, 3 as never)).path).toEqual(['options']);
   });
 
   it('refuses a custom rule returning a malformed stage; the path names the custom rule', () => {
     const withStep = (run: (s: TimerStage) => TimerStage) => () =>
-      evaluateTimers(events, policy, ctx, {
+      timerStates(events, policy, ctx, {
         customRules: [{ after: TIMER_STEPS.breaches, step: { id: 'acme.bad', run } }],
       });
     // A status the engine does not know.
@@ -325,9 +325,9 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
         fc.constantFrom(...timerPipeline().ids),
         fc.constantFrom(...places.slice(0, 2)),
         (c, id, place) => {
-          const base = evaluateTimers(c.events as SlaEventInput[], c.policy, c.ctx);
+          const base = timerStates(c.events as SlaEventInput[], c.policy, c.ctx);
           const rule = { [place]: id, step: { id: 'acme.identity', run: (s: TimerStage) => s } };
-          const d = evaluateTimers(c.events as SlaEventInput[], c.policy, c.ctx, {
+          const d = timerStates(c.events as SlaEventInput[], c.policy, c.ctx, {
             customRules: [rule as unknown as TimerCustomRule],
           });
           expect(d.value).toEqual(base.value);

@@ -4,13 +4,13 @@ import { cn, ev, utc } from '../../test/helpers.js';
 import {
   collectViolations,
   defineSlaPolicy,
-  evaluateTimers,
   parseEvents,
   runTimers,
   type SlaEventInput,
   type TimerDefinition,
   type TimerDefinitionInput,
 } from '../index.js';
+import { timerStates } from './evaluate.js';
 
 function policyOf(...timers: TimerDefinitionInput[]) {
   return defineSlaPolicy({
@@ -39,7 +39,7 @@ const base: TimerDefinitionInput = {
 };
 const p = policyOf(base);
 const run = (events: Parameters<typeof ev>[], now: string) =>
-  evaluateTimers(
+  timerStates(
     events.map((e) => ev(...e)),
     p,
     cn(now),
@@ -60,7 +60,7 @@ describe('timer lifecycle', () => {
   });
 
   it('breaches one second late and emits a violation per responsible role with lateness', () => {
-    const d = evaluateTimers(
+    const d = timerStates(
       [
         ev('received', 'c', '2024-05-10T09:45', undefined, { handler: 'u1' }),
         ev('done', 'c', '2024-05-10T10:15:01'),
@@ -161,12 +161,12 @@ describe('bad input', () => {
 
   it('refuses a malformed event (unknown field, bad instant) as invalid input', () => {
     const ctx = cn('2024-05-10T12:00');
-    expect(() => evaluateTimers([{ type: 'received', subject: 'c', at: 'yesterday' }], p, ctx)).toThrow(
+    expect(() => timerStates([{ type: 'received', subject: 'c', at: 'yesterday' }], p, ctx)).toThrow(
       ZhiduError,
     );
     expect(() =>
       // Deliberately not an SlaEventInput (events are typed since the module contract).
-      evaluateTimers(
+      timerStates(
         [{ type: 'received', subject: 'c', at: '2024-05-10T09:00:00Z', colour: 'red' } as SlaEventInput],
         p,
         ctx,
@@ -218,7 +218,7 @@ describe('bad input', () => {
         cases: [{ when: [{ attribute: 'grade', equals: 'urgent' }], spec: { unit: 'minutes', amount: 15 } }],
       },
     });
-    const s = evaluateTimers(
+    const s = timerStates(
       [ev('received', 'c', '2024-05-10T09:00', { grade: 'whenever' })],
       q,
       cn('2024-05-10T12:00'),
@@ -242,7 +242,7 @@ describe('targets and ladders', () => {
       },
       { ...base, id: 'r', target: { kind: 'relative', attribute: 'appointmentAt', offset: { minutes: 5 } } },
     );
-    const v = evaluateTimers(
+    const v = timerStates(
       [
         ev('received', 'c', '2024-05-10T09:00', {
           amountYuan: 150,
@@ -265,7 +265,7 @@ describe('targets and ladders', () => {
         otherwise: { unit: 'hours', amount: 1 },
       },
     });
-    const v = evaluateTimers(
+    const v = timerStates(
       [
         ev('received', 'big', '2024-05-10T09:00', { amountYuan: 150 }),
         ev('received', 'small', '2024-05-10T09:00', { amountYuan: 50 }),
@@ -310,7 +310,7 @@ describe('targets and ladders', () => {
       ],
     });
     const at = (now: string) =>
-      evaluateTimers([ev('received', 'c', '2024-05-10T09:00')], q, cn(now)).value[0];
+      timerStates([ev('received', 'c', '2024-05-10T09:00')], q, cn(now)).value[0];
     expect(at('2024-05-10T09:10')?.warningsReached).toEqual([]);
     expect(at('2024-05-10T09:20')?.warningsReached).toEqual([utc('2024-05-10T09:15')]);
     expect(at('2024-05-10T09:25')?.escalationsDue.map((e) => e.level)).toEqual([1]);
@@ -319,7 +319,7 @@ describe('targets and ladders', () => {
 
   it('starts on all of several events (startMode all) at the later one', () => {
     const q = policyOf({ ...base, start: [{ type: 'order' }, { type: 'signal' }], startMode: 'all' });
-    const s = evaluateTimers(
+    const s = timerStates(
       [ev('order', 'c', '2024-05-10T09:00'), ev('signal', 'c', '2024-05-10T13:30')],
       q,
       cn('2024-05-10T14:00'),
@@ -329,7 +329,7 @@ describe('targets and ladders', () => {
 
   it('opens a new cycle for each start when the timer repeats', () => {
     const q = policyOf({ ...base, repeat: true });
-    const v = evaluateTimers(
+    const v = timerStates(
       [
         ev('received', 'c', '2024-05-10T09:00'),
         ev('done', 'c', '2024-05-10T09:10'),
@@ -346,7 +346,7 @@ describe('targets and ladders', () => {
 
   it('measures business minutes on the PRC calendar (Sat 2024-05-11 was a make-up workday)', () => {
     const q = policyOf({ ...base, target: { kind: 'duration', spec: { unit: 'workingHours', amount: 2 } } });
-    const s = evaluateTimers([ev('received', 'c', '2024-05-10T17:00')], q, cn('2024-05-11T09:30')).value[0];
+    const s = timerStates([ev('received', 'c', '2024-05-10T17:00')], q, cn('2024-05-11T09:30')).value[0];
     expect(s?.dueAt).toBe(utc('2024-05-11T10:00'));
     expect(s?.elapsedBusinessMinutes).toBe(90);
     expect(s?.remainingBusinessMinutes).toBe(30);
@@ -357,7 +357,7 @@ describe('targets and ladders', () => {
       ...base,
       target: { kind: 'duration', spec: { unit: 'workingDays', amount: 1, at: 'endOfDay' } },
     });
-    const s = evaluateTimers(
+    const s = timerStates(
       [ev('received', 'c', '2024-05-10T17:00')],
       q,
       makeContext({ now: '2024-05-10T18:00:00+08:00' }),

@@ -75,7 +75,7 @@ export function runTimers(
  *   nearest step id) for a custom rule placed at a step that does not exist
  * @example
  * const ctx = makeContext({ now: '2024-05-10T10:20:00+08:00' });
- * const { value } = evaluateTimers(
+ * const { value } = timerStates(
  *   [{ type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }],
  *   logistics001bPreset(),
  *   ctx,
@@ -83,9 +83,9 @@ export function runTimers(
  * const plan = value.find((t) => t.timerId === 'plan30min');
  * plan?.status; //=> 'breached' (no plan 35 minutes after receipt)
  * plan?.dueAt; //=> '2024-05-10T02:15:00.000Z'
- * evaluateTimers([{ type: 'recieved', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }], logistics001bPreset(), ctx); // throws ZhiduError invalid_input
+ * timerStates([{ type: 'recieved', subject: 'c1', at: '2024-05-10T09:45:00+08:00' }], logistics001bPreset(), ctx); // throws ZhiduError invalid_input
  */
-export function evaluateTimers(
+export function timerStates(
   events: readonly SlaEventInput[],
   policy: SlaPolicy,
   ctx: EvalContext,
@@ -107,7 +107,7 @@ function optionsOf(options: unknown): EvaluateTimersOptions {
   return options as EvaluateTimersOptions;
 }
 
-/** `evaluateTimers` on an already validated policy (the `sla.timers` module calls it). */
+/** `timerStates` on an already validated policy (the `sla.timers` module calls it). */
 export function timersOf(
   events: readonly SlaEventInput[],
   policy: SlaPolicy,
@@ -140,7 +140,7 @@ export function timersOfOrdered(
 /**
  * Collects the violations of evaluated timers, ready for @zhidu/penalty.
  *
- * @param states - timer states from `evaluateTimers`
+ * @param states - timer states (`evaluateTimers(…).value.result`)
  * @returns every violation, in timer order
  * @example
  * const ctx = makeContext({ now: '2024-06-01T00:00:00+08:00', calendar: chinaCalendar() });
@@ -149,7 +149,7 @@ export function timersOfOrdered(
  *     assignees: { emcDirector: 'u-emc', pdcDirector: 'u-pdc' } },
  *   { type: 'completionStandardMet', subject: 'block-3', at: '2024-04-12T10:00:00+08:00' },
  * ];
- * collectViolations(evaluateTimers(events, construction000Preset(), ctx).value).map((v) => `${v.personId} ×${v.lateBy?.units}`)
+ * collectViolations(evaluateTimers({ events }, construction000Preset(), ctx).value.result).map((v) => `${v.personId} ×${v.lateBy?.units}`)
  * //=> ['u-emc ×3', 'u-pdc ×3'] (3 started 24 h blocks late each)
  */
 export function collectViolations(states: readonly TimerState[]): Violation[] {

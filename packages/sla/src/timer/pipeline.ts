@@ -48,7 +48,7 @@ export type TimerRuleStep = RuleStep<TimerStage>;
 /** A company's own timer rule: `{ before | after | replace: <step id>, step }`. */
 export type TimerCustomRule = CustomRule<TimerStage>;
 
-/** Options of `evaluateTimers` (and of `slaTimersWith`, the `sla.timers` module with a company's rules). */
+/** Options of `slaTimersWith`, the `sla.timers` module with a company's rules. */
 export interface EvaluateTimersOptions {
   /**
    * A company's own rules, inserted before, after or instead of a built-in step of
@@ -86,7 +86,7 @@ function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
 
 /**
  * The timer procedure as a core `RulePipeline` of the {@link TIMER_STEPS}. Extend it through
- * `evaluateTimers(events, policy, ctx, { customRules })` or `slaTimersWith({ customRules })`.
+ * `slaTimersWith({ customRules })`.
  *
  * @returns a fresh pipeline
  * @example

@@ -2,7 +2,8 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, toEpochMs } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineSlaPolicy, evaluateTimers, type SlaEventInput } from '../index.js';
+import { defineSlaPolicy, type SlaEventInput } from '../index.js';
+import { timerStates } from './evaluate.js';
 
 const calendar = chinaCalendar();
 const T0 = Date.parse('2024-09-27T01:00:00Z');
@@ -39,7 +40,7 @@ const policy = defineSlaPolicy({
 
 const ctxAt = (minutes: number) => makeContext({ now: at(minutes), calendar });
 const dueOf = (events: SlaEventInput[], now: number) =>
-  evaluateTimers(events, policy, ctxAt(now)).value.map((s) => (s.dueAt ? toEpochMs(s.dueAt) : Number.NaN));
+  timerStates(events, policy, ctxAt(now)).value.map((s) => (s.dueAt ? toEpochMs(s.dueAt) : Number.NaN));
 
 describe('timer invariants (fast-check)', () => {
   it('adding a pause never makes a due time earlier', () => {
@@ -69,7 +70,7 @@ describe('timer invariants (fast-check)', () => {
       fc.property(fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 30_000 }), (x, y) => {
         const [early, late] = x <= y ? [x, y] : [y, x];
         const statuses = (done: number) =>
-          evaluateTimers(
+          timerStates(
             [
               { type: 'start', subject: 's', at: at(0) },
               { type: 'stop', subject: 's', at: at(done) },
@@ -102,8 +103,8 @@ describe('timer invariants (fast-check)', () => {
           .sort((p, q) => p.minute - q.minute)
           .map((e) => ({ type: e.type, subject: e.subject, at: at(e.minute) }));
         const prefix = events.filter((e) => Date.parse(e.at) <= T0 + now * 60_000);
-        const full = evaluateTimers(events, policy, ctxAt(now));
-        const cut = evaluateTimers(prefix, policy, ctxAt(now));
+        const full = timerStates(events, policy, ctxAt(now));
+        const cut = timerStates(prefix, policy, ctxAt(now));
         expect(full).toEqual(cut);
       }),
       { numRuns: 80 },

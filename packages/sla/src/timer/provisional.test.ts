@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { ev, utc } from '../../test/helpers.js';
 import {
   defineSlaPolicy,
-  evaluateQuota,
-  evaluateTimers,
   propertyRepair002Preset,
   type TimerDefinitionInput,
   TimerStateSchema,
 } from '../index.js';
+import { quotaRows } from '../quota.js';
+import { timerStates } from './evaluate.js';
 
 /** FICTITIOUS 2027 notice (calendar-cn test fixture, marked as such in its `source`): never shipped data. */
 const notice2027: YearNotice = JSON.parse(
@@ -50,7 +50,7 @@ const calendarRules = (trace: TraceEntry[]) => trace.filter((t) => t.rule.starts
 
 describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar ends on 2026-12-31)', () => {
   it('provisional calendar: the timer state is flagged provisional with 2027 and the trace names 2027 as provisional', () => {
-    const d = evaluateTimers(
+    const d = timerStates(
       received,
       policy,
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2026-12-30T12:00'),
@@ -76,7 +76,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
   });
 
   it('a breach on a provisional due time says so on the violation (a fine an ERP may have to recompute)', () => {
-    const d = evaluateTimers(
+    const d = timerStates(
       received,
       policy,
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2027-01-07T09:00'),
@@ -92,7 +92,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
   });
 
   it('with the 2027 notice loaded from a file: not provisional, and the trace names that notice and its date', () => {
-    const d = evaluateTimers(
+    const d = timerStates(
       received,
       policy,
       ctxOn(chinaCalendar({ notices: [notice2027] }), '2026-12-30T12:00'),
@@ -110,7 +110,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
   it('default calendar: refused with calendar_out_of_range naming 2027', () => {
     let error: unknown;
     try {
-      evaluateTimers(received, policy, ctxOn(chinaCalendar(), '2026-12-30T12:00'));
+      timerStates(received, policy, ctxOn(chinaCalendar(), '2026-12-30T12:00'));
     } catch (e) {
       error = e;
     }
@@ -120,7 +120,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
   });
 
   it("outsideData 'weekdays': flagged provisional, the trace names 2027 as counted on Mon–Fri alone", () => {
-    const d = evaluateTimers(
+    const d = timerStates(
       received,
       policy,
       ctxOn(chinaCalendar({ outsideData: 'weekdays' }), '2026-12-30T12:00'),
@@ -136,7 +136,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
   });
 
   it('a preset working-day timer (002 department feedback in 3 working days) carries the flag too', () => {
-    const d = evaluateTimers(
+    const d = timerStates(
       [ev('receivedByDept', 'r1', '2026-12-30T10:00')],
       propertyRepair002Preset(),
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2026-12-30T12:00'),
@@ -151,7 +151,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
     const many = Array.from({ length: 20 }, (_, i) =>
       ev('complaint.received', `c${i}`, '2026-12-30T10:00', undefined, { handler: 'p1' }),
     );
-    const d = evaluateTimers(
+    const d = timerStates(
       many,
       policy,
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2026-12-30T12:00'),
@@ -166,7 +166,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
       id: 'reply16wh',
       target: { kind: 'duration', spec: { unit: 'workingHours', amount: 16 } },
     });
-    const d = evaluateTimers(
+    const d = timerStates(
       [ev('complaint.received', 'c1', '2026-12-31T10:00')],
       hours,
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2026-12-31T12:00'),
@@ -180,7 +180,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
   });
 
   it('stays unflagged and adds no calendar entry inside the built-in data, or when the chosen limit is in calendar days', () => {
-    const inside = evaluateTimers(
+    const inside = timerStates(
       [ev('complaint.received', 'c1', '2026-12-21T10:00')],
       policy,
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2026-12-21T12:00'),
@@ -193,7 +193,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
       target: { kind: 'duration', spec: { unit: 'calendarDays', amount: 7 } },
       breach: { code: 'sla.test.reply', roles: ['handler'] },
     });
-    const d = evaluateTimers(
+    const d = timerStates(
       [ev('complaint.received', 'c1', '2026-12-30T10:00')],
       byDays,
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2026-12-30T12:00'),
@@ -212,7 +212,7 @@ describe('SLA timers beyond the calendar data (issue: the embedded PRC calendar 
         otherwise: { unit: 'calendarDays', amount: 7 },
       },
     });
-    const d = evaluateTimers(
+    const d = timerStates(
       [ev('complaint.received', 'c1', '2026-12-30T10:00')],
       graded,
       ctxOn(chinaCalendar({ outsideData: 'provisional' }), '2026-12-30T12:00'),
@@ -233,7 +233,7 @@ describe('provisional flag and trace, property', () => {
         const day = addDays('2026-12-31', -back);
         const p = policyOf({ ...reply, target: { kind: 'duration', spec: { unit: 'workingDays', amount } } });
         const start = `${day}T10:00:00+08:00`;
-        const d = evaluateTimers([ev('complaint.received', 'c1', start)], p, ctxOn(lenient, `${day}T11:00`));
+        const d = timerStates([ev('complaint.received', 'c1', start)], p, ctxOn(lenient, `${day}T11:00`));
         const [s] = d.value;
         const due = deadline(start, { unit: 'workingDays', amount }, { calendar: lenient });
         const beyond = (s?.dueAt ?? '') > endOf('2026-12-31');
@@ -262,7 +262,7 @@ describe('quotas counted on working days beyond the calendar data', () => {
   };
 
   it('flags the 2027 rows provisional and names 2027 in the trace', () => {
-    const d = evaluateQuota(
+    const d = quotaRows(
       [ev('patrol', 'x', '2026-12-31T09:00'), ev('patrol', 'x', '2027-01-04T09:00')],
       quota,
       { from: '2026-12-31', to: '2027-01-05' },
@@ -280,7 +280,7 @@ describe('quotas counted on working days beyond the calendar data', () => {
   });
 
   it('with the notice loaded: no provisional rows, the notice is named', () => {
-    const d = evaluateQuota(
+    const d = quotaRows(
       [],
       quota,
       { from: '2027-01-04', to: '2027-01-04' },
@@ -291,7 +291,7 @@ describe('quotas counted on working days beyond the calendar data', () => {
   });
 
   it('adds no calendar entry inside the built-in data', () => {
-    const d = evaluateQuota(
+    const d = quotaRows(
       [],
       quota,
       { from: '2026-03-02', to: '2026-03-03' },
