@@ -6,10 +6,8 @@
 export {
   assignCreditGrade,
   CreditActionSchema,
-  checkCreditAction,
   creditEventResponse,
   GradeChangeSchema,
-  resolveGradeChange,
 } from './credit-grades/governance.js';
 export {
   CreditActionRuleSchema,
@@ -31,8 +29,6 @@ export {
 export {
   CreditSaleSchema,
   CreditTermsProposalSchema,
-  checkCreditSale,
-  checkCreditTerms,
   creditTermsFor,
 } from './credit-grades/terms.js';
 export {
@@ -45,7 +41,6 @@ export {
   type CreditCustomer,
   CreditCustomerSchema,
   type CreditStatus,
-  checkCreditEligibility,
   classifyCreditStatus,
   type EligibilityCondition,
   type SpecialApproval,
@@ -88,7 +83,6 @@ export {
 export {
   type CreditAccount,
   CreditAccountSchema,
-  checkShipment,
   type OverLimitRecord,
   OverLimitRecordSchema,
   SHIPMENT_STEPS,
@@ -119,8 +113,18 @@ export {
 export {
   type CompiledDecisionTable,
   defineDecisionTable,
-  evaluateDecisionTable,
 } from './decision-table/table.js';
+export {
+  checkCreditAction,
+  checkCreditEligibility,
+  checkCreditSale,
+  checkCreditTerms,
+  checkShipment,
+  checkTierUpgrade,
+  checkVipDowngrade,
+  evaluateDecisionTable,
+  resolveGradeChange,
+} from './entries.js';
 export {
   creditAccountModule,
   creditAccountModuleWith,
@@ -235,8 +239,6 @@ export {
   tierPolicyJsonSchema,
 } from './tiers/policy.js';
 export {
-  checkTierUpgrade,
-  checkVipDowngrade,
   nextStageReview,
   TierUpgradeSchema,
   VipEvaluationSchema,

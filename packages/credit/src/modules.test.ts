@@ -5,6 +5,11 @@ import { type Decision, type EvalContext, makeContext, PolicyHistory, yuan, Zhid
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { creditActionCheck, gradeChangeOf } from './credit-grades/governance.js';
+import { creditSaleCheck, creditTermsCheck } from './credit-grades/terms.js';
+import { creditEligibilityCheck } from './credit-line/eligibility.js';
+import { shipmentCheck } from './credit-line/shipment.js';
+import { runDecisionTable } from './decision-table/table.js';
 import * as credit from './index.js';
 import {
   admitCustomer,
@@ -15,13 +20,6 @@ import {
   blacklistForMajorLoss,
   canManageBlacklist,
   canTransact,
-  checkCreditAction,
-  checkCreditEligibility,
-  checkCreditSale,
-  checkCreditTerms,
-  checkShipment,
-  checkTierUpgrade,
-  checkVipDowngrade,
   classifyCreditStatus,
   creditAccountModule,
   creditEventResponse,
@@ -36,19 +34,18 @@ import {
   defineDecisionTable,
   departmentBlacklistFiling,
   eligibleForCreditPreference,
-  evaluateDecisionTable,
   gradeCustomer,
   monthEndRecovery,
   nextStageReview,
   partnerDiscountCandidate,
   qualifiesForKeyGrade,
-  resolveGradeChange,
   rollingCreditLimits,
   screenPartner,
   tierCapCheck,
   tierEligibility,
   unapprovedShipmentLiability,
 } from './index.js';
+import { tierUpgradeCheck, vipDowngradeCheck } from './tiers/reviews.js';
 
 type AnyModule = (typeof creditModules)[number];
 type Old = (policy: never, ctx: EvalContext) => Decision<unknown>;
@@ -192,7 +189,7 @@ const c = (id: string, input: unknown, old: Old, policy?: unknown, now?: string)
 
 const cases: Case[] = [
   c('credit.eligibility', { customer: { ...customer, priorYearOutstanding: 120_000 } }, (pol) =>
-    checkCreditEligibility({ ...customer, priorYearOutstanding: 120_000 }, pol),
+    creditEligibilityCheck({ ...customer, priorYearOutstanding: 120_000 }, pol),
   ),
   c(
     'credit.status',
@@ -205,7 +202,7 @@ const cases: Case[] = [
     { history: goods, range: { from: '2024-03-31', through: '2024-04-05' } },
     (pol) => rollingCreditLimits(goods, { from: '2024-03-31', through: '2024-04-05' }, pol),
   ),
-  c('credit.shipment', { account, shipment }, (pol, x) => checkShipment(account, shipment, pol, x)),
+  c('credit.shipment', { account, shipment }, (pol, x) => shipmentCheck(account, shipment, pol, x)),
   c('credit.account', { ledger, events }, (pol, x) => credit.replayCreditAccount(ledger, events, pol, x)),
   c(
     'credit.bad-debt',
@@ -234,7 +231,7 @@ const cases: Case[] = [
       },
     },
     (pol) =>
-      checkCreditTerms(
+      creditTermsCheck(
         {
           grade: 'A',
           limit: yuan(250_000),
@@ -257,7 +254,7 @@ const cases: Case[] = [
       },
     },
     (pol) =>
-      checkCreditSale(
+      creditSaleCheck(
         {
           grade: 'A',
           payment: 'credit',
@@ -280,7 +277,7 @@ const cases: Case[] = [
       },
     },
     (pol) =>
-      resolveGradeChange(
+      gradeChangeOf(
         {
           customerId: 'X',
           from: 'B',
@@ -295,7 +292,7 @@ const cases: Case[] = [
     creditEventResponse('billDishonoured', pol),
   ),
   c('credit.action', { request: { action: 'restrictShipment' } }, (pol) =>
-    checkCreditAction({ action: 'restrictShipment' }, pol),
+    creditActionCheck({ action: 'restrictShipment' }, pol),
   ),
   c(
     'credit.grade-assignment',
@@ -318,7 +315,7 @@ const cases: Case[] = [
     'credit.vip-downgrade',
     { evaluation: { customerId: 'v1', tier: 'vip', evaluatedOn: '2024-07-01', problems: ['latePayment'] } },
     (pol, x) =>
-      checkVipDowngrade(
+      vipDowngradeCheck(
         { customerId: 'v1', tier: 'vip', evaluatedOn: '2024-07-01', problems: ['latePayment'] },
         pol,
         x,
@@ -330,7 +327,7 @@ const cases: Case[] = [
     'credit.tier-upgrade',
     { change: { customer: tierCustomer, from: 'preferred', to: 'vip', stageProblems: [] }, department },
     (pol) =>
-      checkTierUpgrade(
+      tierUpgradeCheck(
         { customer: tierCustomer, from: 'preferred', to: 'vip', stageProblems: [] },
         department,
         pol,
@@ -484,7 +481,7 @@ const cases: Case[] = [
     'credit.decision-table',
     { facts: { yearsTrading: 6, latePayments: 0 } },
     (pol) =>
-      evaluateDecisionTable(defineDecisionTable((pol as { params: never }).params), {
+      runDecisionTable(defineDecisionTable((pol as { params: never }).params), {
         yearsTrading: 6,
         latePayments: 0,
       }),
@@ -620,7 +617,7 @@ describe('entry points that take a company rule rather than a policy', () => {
 });
 
 describe('old entry points called without a context', () => {
-  it('checkVipDowngrade refuses a missing ctx.now with a ZhiduError (was a TypeError)', () => {
+  it('vipDowngradeCheck refuses a missing ctx.now with a ZhiduError (was a TypeError)', () => {
     const evaluation = {
       customerId: 'v1',
       tier: 'vip' as const,
@@ -628,11 +625,11 @@ describe('old entry points called without a context', () => {
       problems: ['latePayment'],
     };
     const tiers = p(credit.creditVipDowngradeModule) as never;
-    expect(() => checkVipDowngrade(evaluation, tiers, undefined as never)).toThrow(
+    expect(() => vipDowngradeCheck(evaluation, tiers, undefined as never)).toThrow(
       expect.objectContaining({ code: 'invalid_input', path: ['ctx', 'now'] }),
     );
     expect(
-      checkVipDowngrade(evaluation, tiers, makeContext({ now: '2024-07-03T09:00:00+08:00' })).value,
+      vipDowngradeCheck(evaluation, tiers, makeContext({ now: '2024-07-03T09:00:00+08:00' })).value,
     ).toEqual({
       required: true,
       deadline: '2024-07-06',
@@ -653,7 +650,7 @@ describe('typos inside credit policies are refused with the field meant', () => 
     expect(e).toMatchObject({ code: 'unknown_key', path: ['policy', 'params', 'limit', 'windowdays'] });
     expect((e as Error).message).toContain('did you mean `policy.params.limit.windowDays`?');
     // The old entry point refuses it the same way.
-    expect(() => checkShipment(account, shipment, bad as never, ctx)).toThrow(
+    expect(() => shipmentCheck(account, shipment, bad as never, ctx)).toThrow(
       expect.objectContaining({ code: 'unknown_key', path: ['policy', 'params', 'limit', 'windowdays'] }),
     );
   });
@@ -836,14 +833,14 @@ type In = Record<string, unknown>;
 /** A named argument of a module input, handed to the entry point (which validates it). */
 const a = (i: In, key: string): never => i[key] as never;
 const entryPoint: Record<string, (i: In, policy: never, ctx: EvalContext) => Decision<unknown>> = {
-  'credit.shipment': (i, pol, x) => checkShipment(a(i, 'account'), a(i, 'shipment'), pol, x),
+  'credit.shipment': (i, pol, x) => shipmentCheck(a(i, 'account'), a(i, 'shipment'), pol, x),
   'credit.month-end-recovery': (i, pol, x) => monthEndRecovery(a(i, 'shipment'), a(i, 'collections'), pol, x),
   'credit.unapproved-shipment': (i, pol) => unapprovedShipmentLiability(a(i, 'batch'), pol),
   'credit.bad-debt': (i, pol) => badDebtLiability(a(i, 'debt'), pol),
   'credit.tier-grading': (i, pol) => gradeCustomer(a(i, 'customer'), a(i, 'department'), pol),
-  'credit.vip-downgrade': (i, pol, x) => checkVipDowngrade(a(i, 'evaluation'), pol, x),
+  'credit.vip-downgrade': (i, pol, x) => vipDowngradeCheck(a(i, 'evaluation'), pol, x),
   'credit.blacklist': (i, pol) => canTransact(a(i, 'request'), a(i, 'entries'), pol),
-  'credit.sale': (i, pol) => checkCreditSale(a(i, 'sale'), pol),
+  'credit.sale': (i, pol) => creditSaleCheck(a(i, 'sale'), pol),
   'credit.partner-screening': (i, pol) => screenPartner(a(i, 'items'), pol),
   'credit.partner-grade-change': (i, pol) => applyPartnerGradeChange(a(i, 'change'), pol),
 };

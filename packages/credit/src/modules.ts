@@ -15,24 +15,24 @@ import { z } from 'zod';
 import {
   assignCreditGrade,
   CreditActionSchema,
-  checkCreditAction,
+  creditActionCheck,
   creditEventResponse,
   GradeChangeSchema,
-  resolveGradeChange,
+  gradeChangeOf,
 } from './credit-grades/governance.js';
 import { CreditGradeParamsSchema, CreditGradeSchema, creditGradePolicyJson } from './credit-grades/policy.js';
 import {
   CreditSaleSchema,
   CreditTermsProposalSchema,
-  checkCreditSale,
-  checkCreditTerms,
+  creditSaleCheck,
+  creditTermsCheck,
   creditTermsFor,
 } from './credit-grades/terms.js';
 import { CreditEventSchema, CreditLedgerSchema, replayCreditAccount } from './credit-line/account.js';
 import {
   CreditCustomerSchema,
-  checkCreditEligibility,
   classifyCreditStatus,
+  creditEligibilityCheck,
 } from './credit-line/eligibility.js';
 import {
   BadDebtSchema,
@@ -47,18 +47,14 @@ import { CreditLineParamsSchema, distributorCreditLinePolicyJson } from './credi
 import { creditLimitOn, GoodsHistorySchema, rollingCreditLimits } from './credit-line/rolling-limit.js';
 import {
   CreditAccountSchema,
-  checkShipment,
   type ShipmentCustomRule,
   type ShipmentOptions,
   ShipmentSchema,
+  shipmentCheck,
   shipmentPipeline,
 } from './credit-line/shipment.js';
 import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
-import {
-  type CompiledDecisionTable,
-  defineDecisionTable,
-  evaluateDecisionTable,
-} from './decision-table/table.js';
+import { type CompiledDecisionTable, defineDecisionTable, runDecisionTable } from './decision-table/table.js';
 import { CreditPreferenceRuleSchema, eligibleForCreditPreference } from './partners/categories.js';
 import { PartnerGradingParamsSchema, partnerGradingPolicyJson } from './partners/policy.js';
 import {
@@ -95,11 +91,11 @@ import {
 } from './tiers/grading.js';
 import { customerTierPolicyJson, TierParamsSchema } from './tiers/policy.js';
 import {
-  checkTierUpgrade,
-  checkVipDowngrade,
   nextStageReview,
   TierUpgradeSchema,
+  tierUpgradeCheck,
   VipEvaluationSchema,
+  vipDowngradeCheck,
 } from './tiers/reviews.js';
 
 /**
@@ -211,7 +207,7 @@ export const creditEligibilityModule = creditModule({
   params: CreditLineParamsSchema,
   input: z.strictObject({ customer: CreditCustomerSchema }),
   presets: creditLinePresets,
-  run: (i, p) => checkCreditEligibility(i.customer as Any, p),
+  run: (i, p) => creditEligibilityCheck(i.customer as Any, p),
 });
 
 /**
@@ -365,7 +361,7 @@ function shipmentModule(customRules: readonly ShipmentCustomRule[] | undefined) 
     input: z.strictObject({ account: CreditAccountSchema, shipment: ShipmentSchema }),
     presets: creditLinePresets,
     run: (i, p, ctx) =>
-      checkShipment(
+      shipmentCheck(
         i.account as Any,
         i.shipment as Any,
         p,
@@ -597,7 +593,7 @@ export const creditTermsCheckModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ proposal: CreditTermsProposalSchema }),
   presets: creditGradePresets,
-  run: (i, p) => checkCreditTerms(i.proposal as Any, p),
+  run: (i, p) => creditTermsCheck(i.proposal as Any, p),
 });
 
 /**
@@ -617,7 +613,7 @@ export const creditSaleModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ sale: CreditSaleSchema }),
   presets: creditGradePresets,
-  run: (i, p) => checkCreditSale(i.sale as Any, p),
+  run: (i, p) => creditSaleCheck(i.sale as Any, p),
 });
 
 /**
@@ -641,7 +637,7 @@ export const creditGradeChangeModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ change: GradeChangeSchema }),
   presets: creditGradePresets,
-  run: (i, p) => resolveGradeChange(i.change as Any, p),
+  run: (i, p) => gradeChangeOf(i.change as Any, p),
 });
 
 /**
@@ -682,7 +678,7 @@ export const creditActionModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ request: CreditActionSchema }),
   presets: creditGradePresets,
-  run: (i, p) => checkCreditAction(i.request as Any, p),
+  run: (i, p) => creditActionCheck(i.request as Any, p),
 });
 
 /**
@@ -876,7 +872,7 @@ export const creditVipDowngradeModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ evaluation: VipEvaluationSchema }),
   presets: tierPresets,
-  run: (i, p, ctx) => checkVipDowngrade(i.evaluation as Any, p, ctx),
+  run: (i, p, ctx) => vipDowngradeCheck(i.evaluation as Any, p, ctx),
 });
 
 /**
@@ -908,7 +904,7 @@ export const creditTierUpgradeModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ change: TierUpgradeSchema, department: DepartmentRosterSchema }),
   presets: tierPresets,
-  run: (i, p) => checkTierUpgrade(i.change as Any, i.department as Any, p),
+  run: (i, p) => tierUpgradeCheck(i.change as Any, i.department as Any, p),
 });
 
 /**
@@ -1152,8 +1148,8 @@ export const creditPreferenceModule = creditModule({
 
 /**
  * A company's decision table as a policy: `params` is the table (first-hit, unique or collect),
- * checked and compiled once by {@link defineDecisionTable}; `evaluate` runs
- * {@link evaluateDecisionTable} on the facts.
+ * checked and compiled once by {@link defineDecisionTable}; `evaluate` runs it
+ * on the facts (the same call as {@link evaluateDecisionTable}).
  *
  * @example
  * // No preset: the policy's params are the company's own table.
@@ -1192,7 +1188,7 @@ export const creditDecisionTableModule = defineModule({
   presets: {},
   compile: (policy): CompiledDecisionTable => defineDecisionTable(policy.params as Any),
   evaluate: (input, table) => {
-    const d = evaluateDecisionTable(table, input.facts);
+    const d = runDecisionTable(table, input.facts);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });

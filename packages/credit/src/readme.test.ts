@@ -2,8 +2,9 @@ import { makeContext, yuan } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { distributorCreditLinePolicy } from './credit-line/policy.js';
 import { dailyGoodsFromInvoices } from './credit-line/rolling-limit.js';
-import { checkShipment, SHIPMENT_STEPS, type ShipmentCustomRule } from './credit-line/shipment.js';
-import { defineDecisionTable, evaluateDecisionTable } from './decision-table/table.js';
+import { SHIPMENT_STEPS, type ShipmentCustomRule, shipmentCheck } from './credit-line/shipment.js';
+import { defineDecisionTable, runDecisionTable } from './decision-table/table.js';
+import { checkShipment } from './entries.js';
 import { creditShipmentModule, creditShipmentModuleWith } from './modules.js';
 
 // The README's 30-second example, kept honest.
@@ -28,7 +29,7 @@ describe('README example', () => {
       { from: '2024-02-01', through: '2024-03-31' },
       policy.zone,
     );
-    const decision = checkShipment(
+    const decision = shipmentCheck(
       {
         customerId: 'C1',
         file: { exists: true, openerIdCopy: true },
@@ -47,6 +48,58 @@ describe('README example', () => {
       step: 'first',
       limit: 9_000_000,
     });
+    expect(decision.trace.at(-1)?.message.zh).toBe(
+      '超授信额第 1 次（first）开票发货：发货额 2000000 分小于授信额的 1/3；由 wang（regionalManager）签发',
+    );
+  });
+
+  it('README 30 seconds: checkShipment (thin call) gives the same figures and the same last trace line', () => {
+    const policy = distributorCreditLinePolicy({
+      withinLimitShares: {
+        shares: [
+          { role: 'salesRep', weight: 10 },
+          { role: 'regionalManager', weight: 5 },
+        ],
+        of: 100,
+      },
+      monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
+    });
+    const goods = dailyGoodsFromInvoices(
+      [
+        { at: '2024-03-05T10:00:00+08:00', amount: yuan(30_000) },
+        { at: '2024-03-15T10:00:00+08:00', amount: yuan(25_000) },
+        { at: '2024-03-28T10:00:00+08:00', amount: yuan(35_000) },
+      ],
+      { from: '2024-02-01', through: '2024-03-31' },
+      policy.zone,
+    );
+    const decision = checkShipment(
+      {
+        account: {
+          customerId: 'C1',
+          file: { exists: true, openerIdCopy: true },
+          contract: { type: 'distribution', settlementAgreement: true },
+          priorYearOutstanding: 0,
+          goods,
+          outstanding: yuan(80_000),
+        },
+        shipment: {
+          id: 'S-9',
+          amount: yuan(20_000),
+          signatures: [{ personId: 'wang', role: 'regionalManager' }],
+        },
+      },
+      policy,
+      { now: '2024-03-31T10:00:00+08:00' },
+    );
+    expect(decision.value.result).toMatchObject({
+      allowed: true,
+      path: 'overLimitStep',
+      step: 'first',
+      limit: 9_000_000,
+    });
+    expect(decision.value.violations).toEqual([]);
+    expect(decision.provenance.module).toBe('credit.shipment');
     expect(decision.trace.at(-1)?.message.zh).toBe(
       '超授信额第 1 次（first）开票发货：发货额 2000000 分小于授信额的 1/3；由 wang（regionalManager）签发',
     );
@@ -105,7 +158,7 @@ describe('README example', () => {
       ],
       defaultOutput: { grade: 'C' },
     });
-    expect(evaluateDecisionTable(grade, { yearsTrading: 6, latePayments: 0 }).value.output).toEqual({
+    expect(runDecisionTable(grade, { yearsTrading: 6, latePayments: 0 }).value.output).toEqual({
       grade: 'A',
     });
   });
@@ -151,8 +204,8 @@ describe('README example', () => {
         },
       },
     };
-    expect(checkShipment(account, shipment, policy, ctx).value.path).toBe('overLimitStep');
-    expect(checkShipment(account, shipment, policy, ctx, { customRules: [vipLimit] }).value.path).toBe(
+    expect(shipmentCheck(account, shipment, policy, ctx).value.path).toBe('overLimitStep');
+    expect(shipmentCheck(account, shipment, policy, ctx, { customRules: [vipLimit] }).value.path).toBe(
       'withinLimit',
     );
     const m = creditShipmentModuleWith({ customRules: [vipLimit] }).evaluate(

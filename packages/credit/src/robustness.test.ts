@@ -2,7 +2,7 @@ import { isZhiduError, type ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { limitWindow } from './credit-line/rolling-limit.js';
-import { defineDecisionTable, evaluateDecisionTable } from './decision-table/table.js';
+import { defineDecisionTable, runDecisionTable } from './decision-table/table.js';
 
 /** The ZhiduError a call throws (fails the test when it throws anything else or nothing). */
 function refusal(call: () => unknown): ZhiduError {
@@ -24,10 +24,10 @@ const bands = {
   defaultOutput: { grade: 'C' },
 };
 
-describe('evaluateDecisionTable refuses what defineDecisionTable did not compile', () => {
+describe('runDecisionTable refuses what defineDecisionTable did not compile', () => {
   it('refuses undefined, null and a plain table with invalid_input at compiled (was reading inputNames of undefined)', () => {
     for (const bad of [undefined, null, 3, bands, { inputNames: 'x' }]) {
-      const e = refusal(() => evaluateDecisionTable(bad as never, { score: 1 }));
+      const e = refusal(() => runDecisionTable(bad as never, { score: 1 }));
       expect(e.code).toBe('invalid_input');
       expect(e.path).toEqual(['compiled']);
     }
@@ -35,7 +35,7 @@ describe('evaluateDecisionTable refuses what defineDecisionTable did not compile
 
   it('describes a wrong-typed input without JSON.stringify (a BigInt made it throw)', () => {
     const t = defineDecisionTable(bands);
-    const e = refusal(() => evaluateDecisionTable(t, { score: 10n as never }));
+    const e = refusal(() => runDecisionTable(t, { score: 10n as never }));
     expect(e.code).toBe('invalid_input');
     expect(e.path).toEqual(['score']);
     expect(e.message).toContain('10n');
@@ -43,8 +43,8 @@ describe('evaluateDecisionTable refuses what defineDecisionTable did not compile
 
   it('still evaluates a compiled table', () => {
     const t = defineDecisionTable(bands);
-    expect(evaluateDecisionTable(t, { score: 85 }).value.output).toEqual({ grade: 'A' });
-    expect(evaluateDecisionTable(t, { score: 5 }).value.output).toEqual({ grade: 'C' });
+    expect(runDecisionTable(t, { score: 85 }).value.output).toEqual({ grade: 'A' });
+    expect(runDecisionTable(t, { score: 5 }).value.output).toEqual({ grade: 'C' });
   });
 });
 

@@ -1,13 +1,8 @@
 import { yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import {
-  assignCreditGrade,
-  checkCreditAction,
-  creditEventResponse,
-  resolveGradeChange,
-} from './governance.js';
+import { assignCreditGrade, creditActionCheck, creditEventResponse, gradeChangeOf } from './governance.js';
 import { creditGradePolicy, creditGradePolicyJsonSchema } from './policy.js';
-import { checkCreditSale, checkCreditTerms, creditTermsFor } from './terms.js';
+import { creditSaleCheck, creditTermsCheck, creditTermsFor } from './terms.js';
 
 const grades = creditGradePolicy({
   gradeCMaxLimit: yuan(10_000),
@@ -64,44 +59,44 @@ describe('credit grades A–D (精選篇3)', () => {
 
   it('bounds an A line by one purchase and its term by one purchase cycle (S001-CREDIT-01)', () => {
     const a = { grade: 'A' as const, onePurchaseAmount: yuan(200_000), purchaseCycleDays: 30 };
-    expect(checkCreditTerms({ ...a, limit: yuan(200_000), termDays: 30 }, grades).value).toEqual({
+    expect(creditTermsCheck({ ...a, limit: yuan(200_000), termDays: 30 }, grades).value).toEqual({
       ok: true,
       violations: [],
     });
-    expect(checkCreditTerms({ ...a, limit: yuan(250_000), termDays: 30 }, grades).value.violations).toEqual([
+    expect(creditTermsCheck({ ...a, limit: yuan(250_000), termDays: 30 }, grades).value.violations).toEqual([
       'limitAboveOnePurchase',
     ]);
-    expect(checkCreditTerms({ ...a, limit: yuan(200_000), termDays: 45 }, grades).value.violations).toEqual([
+    expect(creditTermsCheck({ ...a, limit: yuan(200_000), termDays: 45 }, grades).value.violations).toEqual([
       'termAboveOneCycle',
     ]);
   });
 
   it('keeps B on cash until a line is approved, then judges credit against it (S001-CREDIT-02)', () => {
     expect(
-      checkCreditSale(
+      creditSaleCheck(
         { grade: 'B', payment: 'credit', amount: yuan(5_000), limit: 0, outstanding: 0 },
         grades,
       ).value.reasons,
     ).toEqual(['noCreditLine']);
     expect(
-      checkCreditSale(
+      creditSaleCheck(
         { grade: 'B', payment: 'cashOnDelivery', amount: yuan(5_000), limit: 0, outstanding: 0 },
         grades,
       ).value.allowed,
     ).toBe(true);
-    expect(checkCreditTerms({ grade: 'B', limit: yuan(20_000) }, grades).value.violations).toEqual([
+    expect(creditTermsCheck({ grade: 'B', limit: yuan(20_000) }, grades).value.violations).toEqual([
       'approvalRequired',
     ]);
     expect(
-      checkCreditTerms({ grade: 'B', limit: yuan(20_000), approvedBy: [manager] }, grades).value.ok,
+      creditTermsCheck({ grade: 'B', limit: yuan(20_000), approvedBy: [manager] }, grades).value.ok,
     ).toBe(true);
     expect(
-      checkCreditSale(
+      creditSaleCheck(
         { grade: 'B', payment: 'credit', amount: yuan(15_000), limit: yuan(20_000), outstanding: 0 },
         grades,
       ).value.allowed,
     ).toBe(true);
-    const over = checkCreditSale(
+    const over = creditSaleCheck(
       { grade: 'B', payment: 'credit', amount: yuan(25_000), limit: yuan(20_000), outstanding: 0 },
       grades,
     );
@@ -113,29 +108,29 @@ describe('credit grades A–D (精選篇3)', () => {
   });
 
   it('gives C a small line only after a careful review (S001-CREDIT-03)', () => {
-    expect(checkCreditTerms({ grade: 'C', limit: yuan(8_000) }, grades).value.violations).toEqual([
+    expect(creditTermsCheck({ grade: 'C', limit: yuan(8_000) }, grades).value.violations).toEqual([
       'reviewRequired',
     ]);
-    expect(checkCreditTerms({ grade: 'C', limit: yuan(8_000), reviewPassed: true }, grades).value.ok).toBe(
+    expect(creditTermsCheck({ grade: 'C', limit: yuan(8_000), reviewPassed: true }, grades).value.ok).toBe(
       true,
     );
     expect(
-      checkCreditTerms({ grade: 'C', limit: yuan(12_000), reviewPassed: true }, grades).value.violations,
+      creditTermsCheck({ grade: 'C', limit: yuan(12_000), reviewPassed: true }, grades).value.violations,
     ).toEqual(['limitAboveSmallMax']);
   });
 
   it('refuses D any credit: a 10-day credit order is rejected, prepayment is fine (S001-CREDIT-04)', () => {
     expect(
-      checkCreditSale(
+      creditSaleCheck(
         { grade: 'D', payment: 'credit', amount: 1, limit: yuan(1_000), outstanding: 0 },
         grades,
       ).value.reasons,
     ).toEqual(['paymentNotAllowed']);
-    expect(checkCreditTerms({ grade: 'D', limit: 0, termDays: 10 }, grades).value.violations).toEqual([
+    expect(creditTermsCheck({ grade: 'D', limit: 0, termDays: 10 }, grades).value.violations).toEqual([
       'noCreditForGrade',
     ]);
     expect(
-      checkCreditSale(
+      creditSaleCheck(
         { grade: 'D', payment: 'prepayment', amount: yuan(9_000), limit: 0, outstanding: 0 },
         grades,
       ).value.allowed,
@@ -149,19 +144,19 @@ describe('credit grades A–D (精選篇3)', () => {
       limit: yuan(100_000),
       outstanding: yuan(80_000),
     };
-    expect(checkCreditSale({ ...sale, amount: yuan(15_000) }, grades).value).toMatchObject({
+    expect(creditSaleCheck({ ...sale, amount: yuan(15_000) }, grades).value).toMatchObject({
       allowed: true,
       requiredApprovers: [],
     });
-    expect(checkCreditSale({ ...sale, amount: yuan(30_000) }, grades).value.requiredApprovers).toEqual([
+    expect(creditSaleCheck({ ...sale, amount: yuan(30_000) }, grades).value.requiredApprovers).toEqual([
       'salesManager',
     ]);
-    expect(checkCreditSale({ ...sale, amount: yuan(50_000) }, grades).value.requiredApprovers).toEqual([
+    expect(creditSaleCheck({ ...sale, amount: yuan(50_000) }, grades).value.requiredApprovers).toEqual([
       'salesManager',
       'president',
     ]);
     expect(
-      checkCreditSale({ ...sale, amount: yuan(30_000), approvals: [manager] }, grades).value.allowed,
+      creditSaleCheck({ ...sale, amount: yuan(30_000), approvals: [manager] }, grades).value.allowed,
     ).toBe(true);
   });
 
@@ -171,17 +166,17 @@ describe('credit grades A–D (精選篇3)', () => {
       to: 'superior',
       tasks: ['awaitSuperiorInstruction'],
     });
-    expect(checkCreditAction({ action: 'restrictShipment' }, grades).value).toEqual({
+    expect(creditActionCheck({ action: 'restrictShipment' }, grades).value).toEqual({
       allowed: false,
       missing: 'superiorInstruction',
     });
     expect(
-      checkCreditAction(
+      creditActionCheck(
         { action: 'requireJointGuarantor', instructedBy: { personId: 'boss', role: 'salesManager' } },
         grades,
       ).value.allowed,
     ).toBe(true);
-    expect(() => checkCreditAction({ action: 'seizeGoods' }, grades)).toThrow(ZhiduError);
+    expect(() => creditActionCheck({ action: 'seizeGoods' }, grades)).toThrow(ZhiduError);
   });
 
   it('attaches the configured extra conditions at the start of trading, none by default (S001-CREDIT-07)', () => {
@@ -192,8 +187,8 @@ describe('credit grades A–D (精選篇3)', () => {
 
   it('may hold supply as an emergency once an anomaly is reported (S001-CREDIT-08)', () => {
     expect(creditEventResponse('anomalyFound', grades).value.tasks).toEqual(['considerSupplyHold']);
-    expect(checkCreditAction({ action: 'suspendSupply' }, grades).value.allowed).toBe(false);
-    expect(checkCreditAction({ action: 'suspendSupply', reportFiled: true }, grades).value.allowed).toBe(
+    expect(creditActionCheck({ action: 'suspendSupply' }, grades).value.allowed).toBe(false);
+    expect(creditActionCheck({ action: 'suspendSupply', reportFiled: true }, grades).value.allowed).toBe(
       true,
     );
   });
@@ -203,9 +198,9 @@ describe('credit grades A–D (精選篇3)', () => {
       'recoverPayment',
       'awaitSuperiorInstruction',
     ]);
-    expect(checkCreditAction({ action: 'terminateTrading' }, grades).value.allowed).toBe(false);
+    expect(creditActionCheck({ action: 'terminateTrading' }, grades).value.allowed).toBe(false);
     expect(
-      checkCreditAction(
+      creditActionCheck(
         { action: 'terminateTrading', instructedBy: { personId: 'boss', role: 'salesManager' } },
         grades,
       ).value.allowed,
@@ -219,21 +214,21 @@ describe('credit grades A–D (精選篇3)', () => {
       to: 'C' as const,
       proposedBy: { personId: 'f1', role: 'finance' },
     };
-    expect(resolveGradeChange({ ...change, approvals: [manager] }, grades).value).toEqual({
+    expect(gradeChangeOf({ ...change, approvals: [manager] }, grades).value).toEqual({
       effective: false,
       grade: 'B',
       missing: ['marketingDirector'],
       refused: false,
     });
     expect(
-      resolveGradeChange(
+      gradeChangeOf(
         { ...change, approvals: [manager, { personId: 'd1', role: 'marketingDirector' }] },
         grades,
       ).value.grade,
     ).toBe('C');
     expect(
-      resolveGradeChange({ ...change, to: 'A', proposedBy: { personId: 's1', role: 'salesRep' } }, grades)
-        .value.refused,
+      gradeChangeOf({ ...change, to: 'A', proposedBy: { personId: 's1', role: 'salesRep' } }, grades).value
+        .refused,
     ).toBe(true);
   });
 

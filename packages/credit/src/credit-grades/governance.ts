@@ -1,7 +1,7 @@
 import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import type { TableInput } from '../decision-table/schema.js';
-import { defineDecisionTable, evaluateDecisionTable } from '../decision-table/table.js';
+import { defineDecisionTable, runDecisionTable } from '../decision-table/table.js';
 import { ActorSchema, paramsOf, SEED_001 } from '../shared.js';
 import {
   type CreditGrade,
@@ -36,11 +36,11 @@ export const GradeChangeSchema = z.strictObject({
  *   proposedBy: { personId: 'zhou', role: 'finance' },
  *   approvals: [{ personId: 'liu', role: 'salesManager' }],
  * };
- * resolveGradeChange(change, grades).value; //=> { effective: false, grade: 'B', missing: ['marketingDirector'], refused: false }
+ * gradeChangeOf(change, grades).value; //=> { effective: false, grade: 'B', missing: ['marketingDirector'], refused: false }
  * const director = { personId: 'he', role: 'marketingDirector' };
- * resolveGradeChange({ ...change, approvals: [...change.approvals, director] }, grades).value.grade; //=> 'C'
+ * gradeChangeOf({ ...change, approvals: [...change.approvals, director] }, grades).value.grade; //=> 'C'
  */
-export function resolveGradeChange(
+export function gradeChangeOf(
   change: z.input<typeof GradeChangeSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ effective: boolean; grade: CreditGrade; missing: string[]; refused: boolean }> {
@@ -128,11 +128,11 @@ export const CreditActionSchema = z.strictObject({
  * @returns a decision: allowed, and what is missing
  * @example
  * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
- * checkCreditAction({ action: 'restrictShipment' }, grades).value; //=> { allowed: false, missing: 'superiorInstruction' }
+ * creditActionCheck({ action: 'restrictShipment' }, grades).value; //=> { allowed: false, missing: 'superiorInstruction' }
  * const instructedBy = { personId: 'liu', role: 'salesManager' };
- * checkCreditAction({ action: 'restrictShipment', instructedBy }, grades).value; //=> { allowed: true, missing: null }
+ * creditActionCheck({ action: 'restrictShipment', instructedBy }, grades).value; //=> { allowed: true, missing: null }
  */
-export function checkCreditAction(
+export function creditActionCheck(
   request: z.input<typeof CreditActionSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ allowed: boolean; missing: 'superiorInstruction' | 'reportFiled' | null }> {
@@ -208,7 +208,7 @@ export function assignCreditGrade(
       'the policy has no grading table; the seed leaves it out (具體如下表所示), so grades are set by finance or by a table you supply',
     );
   }
-  const result = evaluateDecisionTable(defineDecisionTable(p.gradingTable), facts);
+  const result = runDecisionTable(defineDecisionTable(p.gradingTable), facts);
   const out = result.value.output?.grade;
   const grade =
     out === undefined ? null : parseInput(CreditGradeSchema, out, ['gradingTable', 'output', 'grade']);

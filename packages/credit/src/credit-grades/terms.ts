@@ -78,13 +78,13 @@ export const CreditTermsProposalSchema = z.strictObject({
  * @throws ZhiduError `invalid_input` when A's purchase figures are missing
  * @example
  * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
- * checkCreditTerms(
+ * creditTermsCheck(
  *   { grade: 'A', limit: yuan(250_000), onePurchaseAmount: yuan(200_000), purchaseCycleDays: 30, termDays: 30 },
  *   grades,
  * ).value; //=> { ok: false, violations: ['limitAboveOnePurchase'] }
- * checkCreditTerms({ grade: 'D', limit: yuan(5_000), termDays: 30 }, grades).value.ok; //=> false
+ * creditTermsCheck({ grade: 'D', limit: yuan(5_000), termDays: 30 }, grades).value.ok; //=> false
  */
-export function checkCreditTerms(
+export function creditTermsCheck(
   proposal: z.input<typeof CreditTermsProposalSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ ok: boolean; violations: string[] }> {
@@ -166,13 +166,13 @@ export const CreditSaleSchema = z.strictObject({
  * @example
  * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
  * // ¥80,000 used of a ¥100,000 line; a ¥30,000 credit sale goes ¥10,000 (10 %) over: the sales manager is told.
- * checkCreditSale(
+ * creditSaleCheck(
  *   { grade: 'A', payment: 'credit', amount: yuan(30_000), limit: yuan(100_000), outstanding: yuan(80_000) },
  *   grades,
  * ).value.requiredApprovers; //=> ['salesManager']
- * checkCreditSale({ grade: 'D', payment: 'credit', amount: yuan(1_000), limit: 0, outstanding: 0 }, grades).value.allowed; //=> false
+ * creditSaleCheck({ grade: 'D', payment: 'credit', amount: yuan(1_000), limit: 0, outstanding: 0 }, grades).value.allowed; //=> false
  */
-export function checkCreditSale(
+export function creditSaleCheck(
   sale: z.input<typeof CreditSaleSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ allowed: boolean; withinLimit: boolean; requiredApprovers: string[]; reasons: string[] }> {

@@ -17,11 +17,11 @@ import { CreditCustomerSchema } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
 import {
-  checkShipment,
   type OverLimitRecord,
   type ShipmentCheck,
   type ShipmentOptions,
   ShipmentSchema,
+  shipmentCheck,
 } from './shipment.js';
 
 /** What happens on a credit account: a shipment asked for, or a payment received. */
@@ -125,7 +125,7 @@ export function replayCreditAccount(
       );
     last = t;
     if (e.type === 'shipment') {
-      const d = checkShipment(
+      const d = shipmentCheck(
         { ...facts, goods, outstanding, overLimitEpisode: episode },
         e.shipment,
         policy,

@@ -6,10 +6,10 @@ import { replayCreditAccount } from './account.js';
 import { distributorCreditLinePolicy } from './policy.js';
 import { dailyGoodsFromInvoices } from './rolling-limit.js';
 import {
-  checkShipment,
   SHIPMENT_STEPS,
   type ShipmentCustomRule,
   type ShipmentStage,
+  shipmentCheck,
   shipmentPipeline,
 } from './shipment.js';
 
@@ -78,9 +78,9 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
   });
 
   it('a custom rule between the limit and the within-limit steps changes the outcome: the VIP shipment is within the raised line', () => {
-    const plain = checkShipment(account, shipment, policy, ctx).value;
+    const plain = shipmentCheck(account, shipment, policy, ctx).value;
     expect([plain.path, plain.step, plain.limit]).toEqual(['overLimitStep', 'first', yuan(90_000)]);
-    const d = checkShipment(account, shipment, policy, ctx, { customRules: [vipLimit] });
+    const d = shipmentCheck(account, shipment, policy, ctx, { customRules: [vipLimit] });
     expect(d.value).toMatchObject({
       allowed: true,
       path: 'withinLimit',
@@ -93,7 +93,7 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
   });
 
   it('the trace shows the custom step in place: after the limit entries, before the within-limit entry', () => {
-    const d = checkShipment(account, shipment, policy, ctx, { customRules: [vipLimit] });
+    const d = shipmentCheck(account, shipment, policy, ctx, { customRules: [vipLimit] });
     const rules = d.trace.map((t) => t.rule);
     const at = rules.indexOf('acme.vipLimit');
     expect(at).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
   });
 
   it('replacing the over-limit step: the company ships nothing over the limit without prepayment', () => {
-    const d = checkShipment(account, shipment, policy, ctx, {
+    const d = shipmentCheck(account, shipment, policy, ctx, {
       customRules: [
         {
           replace: SHIPMENT_STEPS.overLimit,
@@ -143,7 +143,7 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
     expect(rules[rules.length - 1]).toBe('acme.noOverLimit');
     expect(rules).not.toContain('S000-CREDIT-07');
     // A shipment within the limit is decided before the replaced step and is not touched.
-    const small = checkShipment(account, { ...shipment, amount: yuan(5_000) }, policy, ctx, {
+    const small = shipmentCheck(account, { ...shipment, amount: yuan(5_000) }, policy, ctx, {
       customRules: [{ replace: SHIPMENT_STEPS.overLimit, step: { id: 'x', run: (s: ShipmentStage) => s } }],
     });
     expect(small.value.path).toBe('withinLimit');
@@ -151,21 +151,21 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
 
   it('an unknown step id is refused naming the nearest step id', () => {
     const e = refusal(() =>
-      checkShipment(account, shipment, policy, ctx, {
+      shipmentCheck(account, shipment, policy, ctx, {
         customRules: [{ before: 'S000-CREDIT-7', step: { id: 'x', run: (s: ShipmentStage) => s } }],
       }),
     );
     expect(e.code).toBe('unknown_reference');
     expect(e.path).toEqual(['options', 'customRules', 0, 'before']);
     expect(e.message).toContain('did you mean "S000-CREDIT-07"');
-    expect(refusal(() => checkShipment(account, shipment, policy, ctx, 'x' as never)).path).toEqual([
+    expect(refusal(() => shipmentCheck(account, shipment, policy, ctx, 'x' as never)).path).toEqual([
       'options',
     ]);
   });
 
   it('refuses a custom rule returning a malformed stage; the path names the custom rule', () => {
     const withStep = (run: (s: ShipmentStage) => ShipmentStage) => () =>
-      checkShipment(account, shipment, policy, ctx, {
+      shipmentCheck(account, shipment, policy, ctx, {
         customRules: [{ after: SHIPMENT_STEPS.limit, step: { id: 'acme.bad', run } }],
       });
     expect(refusal(withStep((s) => ({ ...s, limit: -5 })))).toMatchObject({
@@ -193,7 +193,7 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
     });
     // A decision whose path the regulation does not know.
     const badCheck = refusal(() =>
-      checkShipment(account, shipment, policy, ctx, {
+      shipmentCheck(account, shipment, policy, ctx, {
         customRules: [
           {
             after: SHIPMENT_STEPS.overLimit,
@@ -209,7 +209,7 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
     // Replacing the deciding step with one that decides nothing.
     expect(
       refusal(() =>
-        checkShipment(account, shipment, policy, ctx, {
+        shipmentCheck(account, shipment, policy, ctx, {
           customRules: [
             { replace: SHIPMENT_STEPS.overLimit, step: { id: 'acme.none', run: (s: ShipmentStage) => s } },
           ],
@@ -223,7 +223,7 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
     expect(acme.id).toBe('credit.shipment');
     const d = acme.evaluate({ account, shipment }, policy, ctx);
     expect(d.value.result).toEqual(
-      checkShipment(account, shipment, policy, ctx, { customRules: [vipLimit] }).value,
+      shipmentCheck(account, shipment, policy, ctx, { customRules: [vipLimit] }).value,
     );
     expect(d.value.result.path).toBe('withinLimit');
     expect(d.trace.some((t) => t.rule === 'acme.vipLimit')).toBe(true);
@@ -325,9 +325,9 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
             collectionPlan: x.plan,
             signatures: x.signed ? [rm] : [],
           };
-          const base = checkShipment(acc, s, policy, ctx);
+          const base = shipmentCheck(acc, s, policy, ctx);
           const rule = { [place]: id, step: { id: 'acme.identity', run: (st: ShipmentStage) => st } };
-          const d = checkShipment(acc, s, policy, ctx, {
+          const d = shipmentCheck(acc, s, policy, ctx, {
             customRules: [rule as unknown as ShipmentCustomRule],
           });
           expect(d.value).toEqual(base.value);

@@ -62,11 +62,11 @@ export type EligibilityCondition = 'customerFile' | 'contract' | 'priorYearBalan
  *   contract: { type: 'distribution', settlementAgreement: true },
  *   priorYearOutstanding: 0,
  * };
- * checkCreditEligibility(customer, policy).value; //=> { eligible: true, failed: [] }
+ * creditEligibilityCheck(customer, policy).value; //=> { eligible: true, failed: [] }
  * const owing = { ...customer, priorYearOutstanding: yuan(1_200) };
- * checkCreditEligibility(owing, policy).value; //=> { eligible: false, failed: ['priorYearBalanceCleared'] }
+ * creditEligibilityCheck(owing, policy).value; //=> { eligible: false, failed: ['priorYearBalanceCleared'] }
  */
-export function checkCreditEligibility(
+export function creditEligibilityCheck(
   customer: z.input<typeof CreditCustomerSchema>,
   policy: CreditLinePolicy,
 ): Decision<{ eligible: boolean; failed: EligibilityCondition[] }> {
@@ -149,7 +149,7 @@ export function classifyCreditStatus(
   const params = paramsOf(policy, CreditLineParamsSchema);
   const c = parseInput(CreditCustomerSchema, customer, ['customer']);
   const day = parseInput(LocalDateSchema, date, ['date']);
-  const eligibility = checkCreditEligibility(c, policy);
+  const eligibility = creditEligibilityCheck(c, policy);
   const trace = new Trace();
   trace.append(eligibility.trace);
   if (!eligibility.value.eligible) {

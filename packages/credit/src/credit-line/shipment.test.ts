@@ -1,9 +1,9 @@
 import { makeContext, yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { checkCreditEligibility, classifyCreditStatus } from './eligibility.js';
+import { classifyCreditStatus, creditEligibilityCheck } from './eligibility.js';
 import { distributorCreditLinePolicy } from './policy.js';
 import { dailyGoodsFromInvoices } from './rolling-limit.js';
-import { checkShipment } from './shipment.js';
+import { shipmentCheck } from './shipment.js';
 
 const policy = distributorCreditLinePolicy({
   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
@@ -38,16 +38,16 @@ const ship = (amount: number, extra: object = {}) => ({
 
 describe('credit eligibility (授信资格)', () => {
   it('is eligible with a file and ID copy, a distribution contract with settlement agreement and last year cleared (S000-CREDIT-01)', () => {
-    expect(checkCreditEligibility(customer, policy).value).toEqual({ eligible: true, failed: [] });
+    expect(creditEligibilityCheck(customer, policy).value).toEqual({ eligible: true, failed: [] });
   });
 
   it('fails on ¥1,200 of last year still open — 清零 is strict (S000-CREDIT-01)', () => {
-    const d = checkCreditEligibility({ ...customer, priorYearOutstanding: yuan(1_200) }, policy);
+    const d = creditEligibilityCheck({ ...customer, priorYearOutstanding: yuan(1_200) }, policy);
     expect(d.value).toEqual({ eligible: false, failed: ['priorYearBalanceCleared'] });
   });
 
   it('fails a direct-sale contract without settlement agreement and a file without the ID copy (S000-CREDIT-01)', () => {
-    const d = checkCreditEligibility(
+    const d = creditEligibilityCheck(
       {
         ...customer,
         file: { exists: true, openerIdCopy: false },
@@ -85,17 +85,17 @@ describe('credit status (S000-GRADE-01)', () => {
   });
 });
 
-describe('checkShipment — cash and special approval', () => {
+describe('shipmentCheck — cash and special approval', () => {
   it('lets an uncredited customer ship against cash with a collection plan, and names what is missing otherwise (S000-CREDIT-04)', () => {
     const cashOnly = account(0, { contract: null });
-    const ok = checkShipment(
+    const ok = shipmentCheck(
       cashOnly,
       ship(yuan(10_000), { paidInAdvance: yuan(10_000), collectionPlan: true }),
       policy,
       ctx,
     );
     expect(ok.value).toMatchObject({ allowed: true, path: 'cash', status: 'uncreditedCashOnly' });
-    const short = checkShipment(
+    const short = shipmentCheck(
       cashOnly,
       ship(yuan(10_000), { paidInAdvance: yuan(8_000), collectionPlan: true }),
       policy,
@@ -106,7 +106,7 @@ describe('checkShipment — cash and special approval', () => {
       reasons: ['INSUFFICIENT_CASH'],
       prepaidCap: yuan(8_000),
     });
-    const noPlan = checkShipment(cashOnly, ship(yuan(10_000), { paidInAdvance: yuan(10_000) }), policy, ctx);
+    const noPlan = shipmentCheck(cashOnly, ship(yuan(10_000), { paidInAdvance: yuan(10_000) }), policy, ctx);
     expect(noPlan.value).toMatchObject({ allowed: false, reasons: ['NO_COLLECTION_PLAN'] });
   });
 
@@ -117,7 +117,7 @@ describe('checkShipment — cash and special approval', () => {
       validFrom: '2024-01-01',
     };
     const special = account(0, { paymentTermDays: 60, specialApprovals: [approval] });
-    const d = checkShipment(special, ship(yuan(40_000)), policy, ctx);
+    const d = shipmentCheck(special, ship(yuan(40_000)), policy, ctx);
     expect(d.value).toMatchObject({
       status: 'specialApproval',
       limit: yuan(50_000),
@@ -125,11 +125,11 @@ describe('checkShipment — cash and special approval', () => {
       path: 'withinLimit',
     });
     expect(d.trace.some((t) => t.rule === 'S000-CREDIT-05')).toBe(true);
-    const none = checkShipment(account(0, { paymentTermDays: 60 }), ship(yuan(40_000)), policy, ctx);
+    const none = shipmentCheck(account(0, { paymentTermDays: 60 }), ship(yuan(40_000)), policy, ctx);
     expect(none.value).toMatchObject({ status: 'specialApproval', limit: 0, allowed: false });
     const wrongApprover = { ...approval, approvedBy: { personId: 'li', role: 'salesRep' } };
     expect(
-      checkShipment(
+      shipmentCheck(
         account(0, { paymentTermDays: 60, specialApprovals: [wrongApprover] }),
         ship(1),
         policy,
@@ -139,25 +139,25 @@ describe('checkShipment — cash and special approval', () => {
   });
 });
 
-describe('checkShipment — within and over the limit', () => {
+describe('shipmentCheck — within and over the limit', () => {
   it('allows a shipment that keeps exposure within the limit, the limit itself included (S000-CREDIT-06)', () => {
-    expect(checkShipment(account(yuan(60_000)), ship(yuan(25_000)), policy, ctx).value).toMatchObject({
+    expect(shipmentCheck(account(yuan(60_000)), ship(yuan(25_000)), policy, ctx).value).toMatchObject({
       allowed: true,
       path: 'withinLimit',
       exposure: yuan(85_000),
       limit: yuan(90_000),
       endsEpisode: true,
     });
-    expect(checkShipment(account(yuan(60_000)), ship(yuan(30_000)), policy, ctx).value.path).toBe(
+    expect(shipmentCheck(account(yuan(60_000)), ship(yuan(30_000)), policy, ctx).value.path).toBe(
       'withinLimit',
     );
-    expect(checkShipment(account(yuan(80_000)), ship(yuan(20_000)), policy, ctx).value.path).not.toBe(
+    expect(shipmentCheck(account(yuan(80_000)), ship(yuan(20_000)), policy, ctx).value.path).not.toBe(
       'withinLimit',
     );
   });
 
   it('allows the first over-limit shipment below 1/3 of the limit with the regional manager’s signature (S000-CREDIT-07)', () => {
-    const d = checkShipment(account(yuan(80_000)), ship(yuan(20_000), { signatures: [rm] }), policy, ctx);
+    const d = shipmentCheck(account(yuan(80_000)), ship(yuan(20_000), { signatures: [rm] }), policy, ctx);
     expect(d.value).toMatchObject({
       allowed: true,
       path: 'overLimitStep',
@@ -170,7 +170,7 @@ describe('checkShipment — within and over the limit', () => {
   });
 
   it('refuses a first over-limit shipment of exactly 1/3 of the limit — 小于 is strict (S000-CREDIT-07)', () => {
-    const d = checkShipment(account(yuan(80_000)), ship(yuan(30_000), { signatures: [rm] }), policy, ctx);
+    const d = shipmentCheck(account(yuan(80_000)), ship(yuan(30_000), { signatures: [rm] }), policy, ctx);
     expect(d.value).toMatchObject({
       allowed: false,
       reasons: ['NOT_BELOW_FRACTION_OF_LIMIT', 'PREPAYMENT_REQUIRED', 'NO_COLLECTION_PLAN'],
@@ -178,7 +178,7 @@ describe('checkShipment — within and over the limit', () => {
   });
 
   it('refuses a first over-limit shipment signed only by a sales rep (S000-CREDIT-07)', () => {
-    const d = checkShipment(
+    const d = shipmentCheck(
       account(yuan(80_000)),
       ship(yuan(20_000), { signatures: [{ personId: 'li', role: 'salesRep' }] }),
       policy,
@@ -194,7 +194,7 @@ describe('checkShipment — within and over the limit', () => {
     const episode = [
       { shipmentId: 'S0', step: 'first', at: '2024-03-30T10:00:00+08:00', amount: yuan(20_000) },
     ];
-    const d = checkShipment(
+    const d = shipmentCheck(
       account(yuan(100_000), { overLimitEpisode: episode }),
       ship(yuan(25_000), { signatures: [rm] }),
       policy,
@@ -206,7 +206,7 @@ describe('checkShipment — within and over the limit', () => {
       badDebtRegime: 'finalOverLimit',
       collectBy: '2024-03-31',
     });
-    const big = checkShipment(
+    const big = shipmentCheck(
       account(yuan(100_000), { overLimitEpisode: episode }),
       ship(yuan(31_000), { signatures: [rm] }),
       policy,
@@ -220,7 +220,7 @@ describe('checkShipment — within and over the limit', () => {
       { shipmentId: 'S0', step: 'first', at: '2024-03-29T10:00:00+08:00', amount: yuan(20_000) },
       { shipmentId: 'S1', step: 'final', at: '2024-03-30T10:00:00+08:00', amount: yuan(25_000) },
     ];
-    const d = checkShipment(
+    const d = shipmentCheck(
       account(yuan(125_000), { overLimitEpisode: episode }),
       ship(yuan(10_000), { signatures: [rm] }),
       policy,
@@ -235,7 +235,7 @@ describe('checkShipment — within and over the limit', () => {
 
   it('ships over the limit against money remitted first with a collection plan, capped by the remittance (S000-CREDIT-09)', () => {
     const over = account(yuan(125_000));
-    const ok = checkShipment(
+    const ok = shipmentCheck(
       over,
       ship(yuan(40_000), { paidInAdvance: yuan(50_000), collectionPlan: true }),
       policy,
@@ -247,14 +247,14 @@ describe('checkShipment — within and over the limit', () => {
       badDebtRegime: 'none',
       prepaidCap: yuan(40_000),
     });
-    const more = checkShipment(
+    const more = shipmentCheck(
       over,
       ship(yuan(60_000), { paidInAdvance: yuan(50_000), collectionPlan: true }),
       policy,
       ctx,
     );
     expect(more.value).toMatchObject({ allowed: false, prepaidCap: yuan(50_000) });
-    const noPlan = checkShipment(over, ship(yuan(40_000), { paidInAdvance: yuan(50_000) }), policy, ctx);
+    const noPlan = shipmentCheck(over, ship(yuan(40_000), { paidInAdvance: yuan(50_000) }), policy, ctx);
     expect(noPlan.value.allowed).toBe(false);
     expect(noPlan.value.reasons).toContain('NO_COLLECTION_PLAN');
   });
@@ -262,19 +262,19 @@ describe('checkShipment — within and over the limit', () => {
   it('judges the same order differently on 03-31 and 04-05 as the rolling limit moves (S000-CREDIT-03)', () => {
     const later = makeContext({ now: '2024-04-05T10:00:00+08:00' });
     const order = { id: 'S5', amount: yuan(6_000) };
-    expect(checkShipment(account(yuan(55_000)), order, policy, ctx).value.path).toBe('withinLimit');
-    const d = checkShipment(account(yuan(55_000)), order, policy, later);
+    expect(shipmentCheck(account(yuan(55_000)), order, policy, ctx).value.path).toBe('withinLimit');
+    const d = shipmentCheck(account(yuan(55_000)), order, policy, later);
     expect(d.value).toMatchObject({ limit: yuan(60_000), exposure: yuan(61_000) });
     expect(d.value.path).not.toBe('withinLimit');
   });
 
   it('refuses a negative or zero shipment amount as bad input', () => {
-    expect(() => checkShipment(account(0), ship(-100), policy, ctx)).toThrow(ZhiduError);
-    expect(() => checkShipment(account(0), ship(-100), policy, ctx)).toThrow(
+    expect(() => shipmentCheck(account(0), ship(-100), policy, ctx)).toThrow(ZhiduError);
+    expect(() => shipmentCheck(account(0), ship(-100), policy, ctx)).toThrow(
       expect.objectContaining({ code: 'invalid_money', path: ['shipment', 'amount'] }),
     );
-    expect(() => checkShipment(account(0), ship(0), policy, ctx)).toThrow(ZhiduError);
-    expect(() => checkShipment(account(-1), ship(100), policy, ctx)).toThrow(
+    expect(() => shipmentCheck(account(0), ship(0), policy, ctx)).toThrow(ZhiduError);
+    expect(() => shipmentCheck(account(-1), ship(100), policy, ctx)).toThrow(
       expect.objectContaining({ path: ['account', 'outstanding'] }),
     );
   });

@@ -104,7 +104,7 @@ export type ShipmentCheck = {
   endsEpisode: boolean;
 };
 
-/** Options of {@link checkShipment}, `replayCreditAccount` and the module builders `creditShipmentModuleWith` / `creditAccountModuleWith`. */
+/** Options of `replayCreditAccount` and of the module builders `creditShipmentModuleWith` / `creditAccountModuleWith`. */
 export interface ShipmentOptions {
   /**
    * A company's own rules, inserted before, after or instead of a built-in step of
@@ -188,7 +188,7 @@ const limitOf = (stage: ShipmentStage): Fen => stage.limit ?? 0;
 
 /**
  * The shipment procedure of {@link checkShipment} as a core `RulePipeline` of the
- * {@link SHIPMENT_STEPS}. Extend it through `checkShipment(…, { customRules })`,
+ * {@link SHIPMENT_STEPS}. Extend it through
  * `replayCreditAccount(…, { customRules })` or the module builders `creditShipmentModuleWith` /
  * `creditAccountModuleWith`.
  *
@@ -492,7 +492,7 @@ function checkStage(stage: ShipmentStage): void {
  *   ),
  *   outstanding: yuan(80_000),
  * };
- * const d = checkShipment(
+ * const d = shipmentCheck(
  *   account,
  *   { id: 'S-9', amount: yuan(20_000), signatures: [{ personId: 'wang', role: 'regionalManager' }] },
  *   policy,
@@ -501,7 +501,7 @@ function checkStage(stage: ShipmentStage): void {
  * [d.allowed, d.path, d.step]; //=> [true, 'overLimitStep', 'first']
  * d.badDebtRegime; //=> 'withinLimit'
  */
-export function checkShipment(
+export function shipmentCheck(
   account: z.input<typeof CreditAccountSchema>,
   shipment: z.input<typeof ShipmentSchema>,
   policy: CreditLinePolicy,

@@ -1,7 +1,7 @@
 import { type ValueTest as Condition, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineDecisionTable, evaluateDecisionTable } from './table.js';
+import { defineDecisionTable, runDecisionTable } from './table.js';
 
 const bands = {
   id: 'acme.scoreBand',
@@ -60,9 +60,9 @@ const GRID = Array.from({ length: 41 }, (_, i) => -1 + i / 4);
 describe('decision tables', () => {
   it('returns the matching band of a first-hit table, and the default output when none matches', () => {
     const t = defineDecisionTable(bands);
-    expect(evaluateDecisionTable(t, { score: 80 }).value.output).toEqual({ grade: 'A' });
-    expect(evaluateDecisionTable(t, { score: 79.5 }).value.output).toEqual({ grade: 'B' });
-    const none = evaluateDecisionTable(t, { score: 12 });
+    expect(runDecisionTable(t, { score: 80 }).value.output).toEqual({ grade: 'A' });
+    expect(runDecisionTable(t, { score: 79.5 }).value.output).toEqual({ grade: 'B' });
+    const none = runDecisionTable(t, { score: 12 });
     expect(none.value).toEqual({ matches: [], output: { grade: 'C' }, aggregate: null });
     expect(none.trace[0]?.rule).toBe('acme.scoreBand');
   });
@@ -87,7 +87,7 @@ describe('decision tables', () => {
       allowOverlap: true,
       rules: [{ id: 'top', when: { score: { gte: 90 } }, result: { grade: 'A+' } }, ...bands.rules],
     };
-    expect(evaluateDecisionTable(defineDecisionTable(ordered), { score: 95 }).value.output).toEqual({
+    expect(runDecisionTable(defineDecisionTable(ordered), { score: 95 }).value.output).toEqual({
       grade: 'A+',
     });
     const shadowed = {
@@ -123,7 +123,7 @@ describe('decision tables', () => {
         { id: 'notOther', when: { hospitalLevel: { notIn: ['none'] } }, result: { points: 0 } },
       ],
     });
-    const d = evaluateDecisionTable(scorecard, {
+    const d = runDecisionTable(scorecard, {
       hospitalLevel: '3A',
       annualBusinessWan: 50,
       defaults: 0,
@@ -152,8 +152,8 @@ describe('decision tables', () => {
     ).toThrow(/must be a string/);
     expect(() => defineDecisionTable({ ...bands, hitPolicy: 'maybe' } as never)).toThrow(ZhiduError);
     const t = defineDecisionTable(bands);
-    expect(() => evaluateDecisionTable(t, {})).toThrow(expect.objectContaining({ path: ['score'] }));
-    expect(() => evaluateDecisionTable(t, { score: '80' })).toThrow(ZhiduError);
+    expect(() => runDecisionTable(t, {})).toThrow(expect.objectContaining({ path: ['score'] }));
+    expect(() => runDecisionTable(t, { score: '80' })).toThrow(ZhiduError);
   });
 
   it('a first-hit table returns the first matching row, whatever the rows (property)', () => {
@@ -203,7 +203,7 @@ describe('decision tables', () => {
           }
           for (const [x, y] of probes) {
             const expected = rows.findIndex(([cx, cy]) => matches(cx, x) && matches(cy, y));
-            const got = evaluateDecisionTable(table, { x, y }).value;
+            const got = runDecisionTable(table, { x, y }).value;
             expect(got.output === null ? -1 : got.output.row).toBe(expected);
           }
         },
@@ -228,8 +228,8 @@ describe('decision tables over core value tests', () => {
       { id: 'B', when: { score: { gte: 60, lt: 80 } } },
       { id: 'A', when: { score: { gte: 80 } } },
     ]);
-    expect(evaluateDecisionTable(t, { score: 80 }).value.output).toEqual({ grade: 'A' });
-    expect(evaluateDecisionTable(t, { score: 60 }).value.output).toEqual({ grade: 'B' });
+    expect(runDecisionTable(t, { score: 80 }).value.output).toEqual({ grade: 'A' });
+    expect(runDecisionTable(t, { score: 60 }).value.output).toEqual({ grade: 'B' });
     expect(() =>
       one([
         { id: 'B', when: { score: { gte: 60, lte: 80 } } },
@@ -237,7 +237,7 @@ describe('decision tables over core value tests', () => {
       ]),
     ).toThrow(expect.objectContaining({ code: 'table_overlap', path: ['rules', 1] }));
     expect(
-      evaluateDecisionTable(
+      runDecisionTable(
         one([
           { id: 'low', when: { score: { lte: 80 } } },
           { id: 'high', when: { score: { gt: 80 } } },
@@ -252,8 +252,8 @@ describe('decision tables over core value tests', () => {
       { id: 'low', when: { score: { lte: 80, notIn: [80] } } },
       { id: 'high', when: { score: { gte: 80 } } },
     ]);
-    expect(evaluateDecisionTable(t, { score: 80 }).value.output).toEqual({ grade: 'high' });
-    expect(evaluateDecisionTable(t, { score: 79 }).value.output).toEqual({ grade: 'low' });
+    expect(runDecisionTable(t, { score: 80 }).value.output).toEqual({ grade: 'high' });
+    expect(runDecisionTable(t, { score: 79 }).value.output).toEqual({ grade: 'low' });
   });
 
   it('finds rows made unreachable by sets, points and excluded ends', () => {
@@ -283,7 +283,7 @@ describe('decision tables over core value tests', () => {
       ],
       { allowOverlap: true },
     );
-    expect(evaluateDecisionTable(t, { score: 0 }).value.output).toEqual({ grade: 'closed' });
+    expect(runDecisionTable(t, { score: 0 }).value.output).toEqual({ grade: 'closed' });
   });
 
   it('refuses a test that accepts no value, naming the row and column', () => {
@@ -335,8 +335,8 @@ describe('decision tables over core value tests', () => {
       );
     }
     const t = flags({ vip: { equals: true }, level: { notIn: ['none'] } });
-    expect(evaluateDecisionTable(t, { vip: true, level: '3A' }).value.output).toEqual({ ok: true });
-    expect(evaluateDecisionTable(t, { vip: true, level: 'none' }).value.output).toBeNull();
+    expect(runDecisionTable(t, { vip: true, level: '3A' }).value.output).toEqual({ ok: true });
+    expect(runDecisionTable(t, { vip: true, level: 'none' }).value.output).toBeNull();
   });
 
   it('refuses the old { op: … } cell shape with a ZhiduError at the cell', () => {

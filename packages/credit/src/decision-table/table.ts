@@ -216,7 +216,7 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
  * and `unique` tables, rows that overlap; with `allowOverlap`, rows an earlier row fully covers.
  *
  * @param input - the table as data (see {@link DecisionTableSchema})
- * @returns the compiled table, for {@link evaluateDecisionTable}
+ * @returns the compiled table (what `creditDecisionTableModule.compile` holds for {@link evaluateDecisionTable})
  * @throws ZhiduError `table_overlap`, `table_unreachable_row`, `invalid_input`, `unknown_reference`, `duplicate`
  * @example
  * const bands = defineDecisionTable({
@@ -228,7 +228,10 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
  *   ],
  *   defaultOutput: { grade: 'C' },
  * });
- * evaluateDecisionTable(bands, { score: 72 }).value.output; //=> { grade: 'B' }
+ * bands.table.hitPolicy; //=> 'first'
+ * // A first-hit row that overlaps an earlier one is refused when the table is defined, not when it runs.
+ * defineDecisionTable({ ...bands.table, rules: [...bands.table.rules, { id: 'B2', when: { score: { gte: 70 } }, result: { grade: 'B' } }] });
+ * // throws ZhiduError table_overlap
  */
 export function defineDecisionTable(input: DecisionTableInput): CompiledDecisionTable {
   const table = parseInput(DecisionTableSchema, input);
@@ -264,7 +267,7 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
   return compiled;
 }
 
-// Tables compiled by defineDecisionTable: evaluateDecisionTable refuses anything else (a plain JSON
+// Tables compiled by defineDecisionTable: runDecisionTable refuses anything else (a plain JSON
 // table, a hand-made object) instead of crashing on its missing compiled rows.
 const compiledTables = new WeakSet<object>();
 
@@ -385,14 +388,11 @@ function aggregate(compiled: CompiledDecisionTable, outputs: Record<string, Scal
  *   ],
  *   defaultOutput: { grade: 'C' },
  * });
- * evaluateDecisionTable(bands, { score: 95 }).value.output; //=> { grade: 'A' }
- * evaluateDecisionTable(bands, { score: 60 }).value.output; //=> { grade: 'C' }
- * evaluateDecisionTable(bands, { score: '95' }); // throws ZhiduError invalid_input
+ * runDecisionTable(bands, { score: 95 }).value.output; //=> { grade: 'A' }
+ * runDecisionTable(bands, { score: 60 }).value.output; //=> { grade: 'C' }
+ * runDecisionTable(bands, { score: '95' }); // throws ZhiduError invalid_input
  */
-export function evaluateDecisionTable(
-  compiled: CompiledDecisionTable,
-  input: TableInput,
-): Decision<TableResult> {
+export function runDecisionTable(compiled: CompiledDecisionTable, input: TableInput): Decision<TableResult> {
   expectCompiled(compiled);
   const values = readInputs(compiled, input);
   const { table, index } = compiled;

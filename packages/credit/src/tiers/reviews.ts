@@ -72,10 +72,10 @@ export const VipEvaluationSchema = z.strictObject({
  *   preferred: { minBeds: 100, minAnnualBusiness: yuan(300_000) },
  * });
  * const evaluation = { customerId: 'v1', tier: 'vip' as const, evaluatedOn: '2024-07-01', problems: ['latePayment'] };
- * const d = checkVipDowngrade(evaluation, tiers, makeContext({ now: '2024-07-07T09:00:00+08:00' })).value;
+ * const d = vipDowngradeCheck(evaluation, tiers, makeContext({ now: '2024-07-07T09:00:00+08:00' })).value;
  * d; //=> { required: true, deadline: '2024-07-06', done: false, overdue: true }
  */
-export function checkVipDowngrade(
+export function vipDowngradeCheck(
   evaluation: z.input<typeof VipEvaluationSchema>,
   policy: TierPolicy,
   ctx: EvalContext,
@@ -152,10 +152,10 @@ const RANK: Record<CreditTier, number> = { vip: 0, preferred: 1, qualified: 2 };
  * };
  * // 20 customers of whom 3 are already VIP: the 15 % cap is full.
  * const customers = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, tier: i < 3 ? ('vip' as const) : ('preferred' as const) }));
- * const up = checkTierUpgrade({ customer, from: 'preferred', to: 'vip', stageProblems: [] }, { id: 'D1', customers }, tiers);
+ * const up = tierUpgradeCheck({ customer, from: 'preferred', to: 'vip', stageProblems: [] }, { id: 'D1', customers }, tiers);
  * up.value; //=> { allowed: false, reasons: ['vipCapReached'] }
  */
-export function checkTierUpgrade(
+export function tierUpgradeCheck(
   change: z.input<typeof TierUpgradeSchema>,
   department: z.input<typeof DepartmentRosterSchema>,
   policy: TierPolicy,

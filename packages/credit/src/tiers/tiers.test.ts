@@ -2,7 +2,7 @@ import { makeContext, yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { admitCustomer, gradeCustomer, tierCapCheck, tierEligibility } from './grading.js';
 import { customerTierPolicy, tierPolicyJsonSchema } from './policy.js';
-import { checkTierUpgrade, checkVipDowngrade, nextStageReview } from './reviews.js';
+import { nextStageReview, tierUpgradeCheck, vipDowngradeCheck } from './reviews.js';
 
 // The catalog's configured blanks: VIP 300 beds / 100萬, preferred 100 beds / 30萬.
 const tiers = customerTierPolicy({
@@ -215,18 +215,18 @@ describe('reviews, downgrades and upgrades', () => {
       evaluatedOn: '2024-07-01',
       problems: ['latePayment'],
     };
-    const onTime = checkVipDowngrade(
+    const onTime = vipDowngradeCheck(
       { ...evaluation, downgrade: { on: '2024-07-05', to: 'preferred' } },
       tiers,
       makeContext({ now: '2024-07-05T12:00:00+08:00' }),
     );
     expect(onTime.value).toEqual({ required: true, deadline: '2024-07-06', done: true, overdue: false });
-    const late = checkVipDowngrade(evaluation, tiers, makeContext({ now: '2024-07-07T08:00:00+08:00' }));
+    const late = vipDowngradeCheck(evaluation, tiers, makeContext({ now: '2024-07-07T08:00:00+08:00' }));
     expect(late.value).toMatchObject({ done: false, overdue: true });
-    const stillTime = checkVipDowngrade(evaluation, tiers, makeContext({ now: '2024-07-06T23:00:00+08:00' }));
+    const stillTime = vipDowngradeCheck(evaluation, tiers, makeContext({ now: '2024-07-06T23:00:00+08:00' }));
     expect(stillTime.value.overdue).toBe(false);
     expect(
-      checkVipDowngrade(
+      vipDowngradeCheck(
         { ...evaluation, problems: [] },
         tiers,
         makeContext({ now: '2024-07-07T08:00:00+08:00' }),
@@ -242,25 +242,25 @@ describe('reviews, downgrades and upgrades', () => {
       facts: { ...hospitalFacts, ...vipFacts, ...prefFacts },
     };
     expect(
-      checkTierUpgrade(
+      tierUpgradeCheck(
         { customer, from: 'qualified', to: 'preferred', stageProblems: [] },
         roster(40, 0, 5),
         tiers,
       ).value.allowed,
     ).toBe(true);
     expect(
-      checkTierUpgrade({ customer, from: 'preferred', to: 'vip', stageProblems: [] }, roster(40, 6), tiers)
+      tierUpgradeCheck({ customer, from: 'preferred', to: 'vip', stageProblems: [] }, roster(40, 6), tiers)
         .value,
     ).toEqual({
       allowed: false,
       reasons: ['vipCapReached'],
     });
     expect(
-      checkTierUpgrade({ customer, from: 'qualified', to: 'vip', stageProblems: [] }, roster(40, 2), tiers)
+      tierUpgradeCheck({ customer, from: 'qualified', to: 'vip', stageProblems: [] }, roster(40, 2), tiers)
         .value.allowed,
     ).toBe(true);
     expect(
-      checkTierUpgrade(
+      tierUpgradeCheck(
         { customer, from: 'qualified', to: 'vip', stageProblems: ['latePayment'] },
         roster(40, 2),
         tiers,
