@@ -1,6 +1,6 @@
 import { makeContext, type ViolationInput, yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from './assess.js';
+import { ledgerOf } from './assess.js';
 import { defineSchedule, type FineScheduleParamsInput, fineScheduleJsonSchema } from './schedule.js';
 
 const ctx = makeContext({ now: '2024-06-30T12:00:00+08:00' });
@@ -62,9 +62,9 @@ function refuses(fn: () => unknown, code: string, path?: (string | number)[]) {
   throw new Error('expected a ZhiduError');
 }
 
-describe('assessPenalties: bad input is refused', () => {
+describe('ledgerOf: bad input is refused', () => {
   it('refuses a negative quantity with the path of the field', () => {
-    refuses(() => assessPenalties([v(), v({ quantity: -2 })], simple, ctx), 'invalid_input', [
+    refuses(() => ledgerOf([v(), v({ quantity: -2 })], simple, ctx), 'invalid_input', [
       'violations',
       1,
       'quantity',
@@ -73,12 +73,8 @@ describe('assessPenalties: bad input is refused', () => {
 
   it('refuses a violation without a person', () => {
     const { personId: _omit, ...noPerson } = v();
-    refuses(() => assessPenalties([noPerson as never], simple, ctx), 'invalid_input', [
-      'violations',
-      0,
-      'personId',
-    ]);
-    refuses(() => assessPenalties([v({ personId: '' })], simple, ctx), 'invalid_input', [
+    refuses(() => ledgerOf([noPerson as never], simple, ctx), 'invalid_input', ['violations', 0, 'personId']);
+    refuses(() => ledgerOf([v({ personId: '' })], simple, ctx), 'invalid_input', [
       'violations',
       0,
       'personId',
@@ -142,14 +138,11 @@ describe('assessPenalties: bad input is refused', () => {
 
   it('refuses violations outside the schedule’s dates, corrections before the violation, and a non-array', () => {
     refuses(
-      () => assessPenalties([v({ occurredAt: '2023-12-31T10:00:00+08:00' })], simple, ctx),
+      () => ledgerOf([v({ occurredAt: '2023-12-31T10:00:00+08:00' })], simple, ctx),
       'policy_not_in_force',
     );
-    refuses(
-      () => assessPenalties([v({ correctedAt: '2024-03-01T10:00:00+08:00' })], simple, ctx),
-      'out_of_order',
-    );
-    refuses(() => assessPenalties('nope' as never, simple, ctx), 'invalid_input', ['violations']);
+    refuses(() => ledgerOf([v({ correctedAt: '2024-03-01T10:00:00+08:00' })], simple, ctx), 'out_of_order');
+    refuses(() => ledgerOf('nope' as never, simple, ctx), 'invalid_input', ['violations']);
   });
 
   it('refuses a role no one holds, lateness it cannot count, and a bad loss figure', () => {
@@ -169,44 +162,36 @@ describe('assessPenalties: bad input is refused', () => {
         ]),
       ],
     });
-    refuses(() => assessPenalties([v({ code: 'x.r' })], named, ctx), 'unknown_reference', [
+    refuses(() => ledgerOf([v({ code: 'x.r' })], named, ctx), 'unknown_reference', [
       'violations',
       0,
       'data',
       'parties',
       'boss',
     ]);
-    refuses(() => assessPenalties([v({ code: 'x.l' })], named, ctx), 'invalid_input', [
-      'violations',
-      0,
-      'lateBy',
-    ]);
+    refuses(() => ledgerOf([v({ code: 'x.l' })], named, ctx), 'invalid_input', ['violations', 0, 'lateBy']);
     refuses(
-      () => assessPenalties([v({ code: 'x.l', lateBy: { unit: 'workingDays', units: 2 } })], named, ctx),
+      () => ledgerOf([v({ code: 'x.l', lateBy: { unit: 'workingDays', units: 2 } })], named, ctx),
       'invalid_input',
       ['violations', 0, 'lateBy', 'unit'],
     );
-    refuses(() => assessPenalties([v({ code: 'x.m', data: { lossFen: -5 } })], named, ctx), 'invalid_money', [
+    refuses(() => ledgerOf([v({ code: 'x.m', data: { lossFen: -5 } })], named, ctx), 'invalid_money', [
       'violations',
       0,
       'data',
       'lossFen',
     ]);
     // The role found in data.parties or the roster is charged.
-    const viaParties = assessPenalties(
-      [v({ code: 'x.r', data: { parties: { boss: 'b1' } } })],
-      named,
-      ctx,
-    ).value;
+    const viaParties = ledgerOf([v({ code: 'x.r', data: { parties: { boss: 'b1' } } })], named, ctx).value;
     expect(viaParties.persons[0]?.personId).toBe('b1');
-    const viaRoster = assessPenalties([v({ code: 'x.r' })], named, { ...ctx, roster: { boss: 'b2' } }).value;
+    const viaRoster = ledgerOf([v({ code: 'x.r' })], named, { ...ctx, roster: { boss: 'b2' } }).value;
     expect(viaRoster.persons[0]?.personId).toBe('b2');
   });
 });
 
-describe('assessPenalties: mechanics', () => {
+describe('ledgerOf: mechanics', () => {
   it('reports violations no item prices, without refusing them', () => {
-    const { value, trace } = assessPenalties([v({ code: 'other.code' })], simple, ctx);
+    const { value, trace } = ledgerOf([v({ code: 'other.code' })], simple, ctx);
     expect(value.unpriced).toEqual([
       { code: 'other.code', personId: 'p1', occurredAt: '2024-03-05T02:00:00.000Z' },
     ]);
@@ -215,12 +200,12 @@ describe('assessPenalties: mechanics', () => {
 
   it('files lines by calendar quarter when the schedule says so', () => {
     const q = schedule({ ...simple.params, window: 'calendarQuarter' });
-    const { value } = assessPenalties([v(), v({ occurredAt: '2024-04-01T00:30:00+08:00' })], q, ctx);
+    const { value } = ledgerOf([v(), v({ occurredAt: '2024-04-01T00:30:00+08:00' })], q, ctx);
     expect(value.persons[0]?.periods.map((p) => p.period)).toEqual(['2024-Q1', '2024-Q2']);
   });
 
   it('files by the schedule’s zone: 23:30 on 31 March in Shanghai is March', () => {
-    const { value } = assessPenalties([v({ occurredAt: '2024-03-31T15:30:00Z' })], simple, ctx);
+    const { value } = ledgerOf([v({ occurredAt: '2024-03-31T15:30:00Z' })], simple, ctx);
     expect(value.persons[0]?.periods[0]?.period).toBe('2024-03');
   });
 
@@ -229,7 +214,7 @@ describe('assessPenalties: mechanics', () => {
       ...simple.params,
       caps: [{ id: 'cap', rule: 'T-09', clause: 'art. 9', scope: 'personPeriod', max: yuan(80) }],
     });
-    const { value } = assessPenalties([v(), v({ occurredAt: '2024-03-06T10:00:00+08:00' })], capped, ctx);
+    const { value } = ledgerOf([v(), v({ occurredAt: '2024-03-06T10:00:00+08:00' })], capped, ctx);
     const lines = value.persons[0]?.periods[0]?.lines ?? [];
     expect(lines.map((l) => [l.kind, l.amount])).toEqual([
       ['fine', 5000],
@@ -244,7 +229,7 @@ describe('assessPenalties: mechanics', () => {
       ...simple.params,
       caps: [{ id: 'cap', rule: 'T-09', clause: 'art. 9', scope: 'violation', items: ['a'], max: yuan(120) }],
     });
-    const { value } = assessPenalties([v({ quantity: 5 })], capped, ctx);
+    const { value } = ledgerOf([v({ quantity: 5 })], capped, ctx);
     expect(value.total).toBe(yuan(120));
   });
 
@@ -260,7 +245,7 @@ describe('assessPenalties: mechanics', () => {
         ]),
       ],
     });
-    const { value } = assessPenalties([v({ code: 'x.s' })], shared, {
+    const { value } = ledgerOf([v({ code: 'x.s' })], shared, {
       ...ctx,
       roster: { manager: 'm', director: 'd' },
     });
@@ -289,19 +274,19 @@ describe('assessPenalties: mechanics', () => {
         ],
       });
     const late = v({ code: 'x.h', lateBy: { unit: 'minutes', units: 90, ms: 90 * 60_000 } });
-    expect(assessPenalties([late], hourly('ceil'), ctx).value.total).toBe(2000);
-    expect(assessPenalties([late], hourly('floor'), ctx).value.total).toBe(1000);
+    expect(ledgerOf([late], hourly('ceil'), ctx).value.total).toBe(2000);
+    expect(ledgerOf([late], hourly('floor'), ctx).value.total).toBe(1000);
     const days = v({ code: 'x.w', lateBy: { unit: 'workingDays', units: 3 } });
-    expect(assessPenalties([days], hourly('ceil'), ctx).value.total).toBe(15000);
+    expect(ledgerOf([days], hourly('ceil'), ctx).value.total).toBe(15000);
     // On time (0 units): no line at all.
     expect(
-      assessPenalties([v({ code: 'x.w', lateBy: { unit: 'workingDays', units: 0 } })], hourly('ceil'), ctx)
-        .value.persons,
+      ledgerOf([v({ code: 'x.w', lateBy: { unit: 'workingDays', units: 0 } })], hourly('ceil'), ctx).value
+        .persons,
     ).toEqual([]);
   });
 
   it('keeps a summary trace for bulk runs', () => {
-    const { trace } = assessPenalties([v(), v()], simple, ctx, { trace: 'summary' });
+    const { trace } = ledgerOf([v(), v()], simple, ctx, { trace: 'summary' });
     expect(trace.map((t) => t.rule)).toEqual(['penalty.ledger']);
   });
 

@@ -30,11 +30,12 @@ export interface AssessContext extends EvalContext {
  * `ctx.calendar`); discretionary pay ranges and demotion ranges left to a human; sanctions, "not
  * reimbursed" outcomes and consequences the regulation leaves unquantified; caps.
  *
- * The 0.x entry point of the `penalty.ledger` module ({@link penaltyLedger}): the schedule is
- * validated by the module (strict, cached per object identity, consistency checked), so a schedule
- * that never went through {@link defineSchedule} is refused with a `ZhiduError`, never a `TypeError`.
- * Unlike the module it takes `roster` and `pay` on the context, returns the bare ledger and keeps the
- * context's calendar as given (Mon–Fri when `makeContext` had none).
+ * Internal (the public entry is `assessPenalties(input, schedule, ctx)`, a thin call of the
+ * `penalty.ledger` module {@link penaltyLedger}): the schedule is validated by the module (strict,
+ * cached per object identity, consistency checked), so a schedule that never went through
+ * {@link defineSchedule} is refused with a `ZhiduError`, never a `TypeError`. Unlike the module it
+ * takes `roster` and `pay` on the context, returns the bare ledger and keeps the context's calendar as
+ * given (Mon–Fri when `makeContext` had none).
  *
  * @param violations - `Violation`s (core schema, strict) from any module; validated, bad ones refused
  * @param schedule - a fine schedule (a preset, {@link defineSchedule}, or its JSON)
@@ -49,13 +50,13 @@ export interface AssessContext extends EvalContext {
  *   named role no one holds), `policy_overlap` (two items price the same violation)
  * @example
  * const ctx = { ...makeContext({ now: '2024-03-31T12:00:00+08:00', calendar: chinaCalendar() }) };
- * const { value } = assessPenalties(
+ * const { value } = ledgerOf(
  *   [{ code: 'records.handover.late', personId: 'sc-1', role: 'salesConsultant',
  *      occurredAt: '2024-03-08T10:00:00+08:00', source: { module: 'records', rule: 'S000-ARCHIVE-07' } }],
  *   dealerFileSchedule(), ctx);
  * value.total; //=> 5000 (50 CNY)
  */
-export function assessPenalties(
+export function ledgerOf(
   violations: readonly ViolationInput[],
   schedule: FineSchedule | FineScheduleInput,
   ctx: AssessContext,

@@ -2,8 +2,8 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, type ViolationInput, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ledgerOf } from './assess.js';
 import {
-  assessPenalties,
   dealerFileSchedule,
   LEDGER_STEPS,
   ledgerPipeline,
@@ -66,9 +66,9 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
   });
 
   it('a custom rule between matching and pricing changes the outcome: the excused first violation is not counted, so no doubling', () => {
-    const plain = assessPenalties(violations, schedule, ctx).value;
+    const plain = ledgerOf(violations, schedule, ctx).value;
     expect(plain.total).toBe(15000); // 50, then doubled to 100
-    const d = assessPenalties(violations, schedule, ctx, { customRules: [excused] });
+    const d = ledgerOf(violations, schedule, ctx, { customRules: [excused] });
     const lines = d.value.persons[0]?.periods[0]?.lines ?? [];
     expect(lines.map((l) => l.arithmetic)).toEqual(['50.00 × 1 = 50.00']);
     expect(lines[0]?.tallyIndex).toBe(1);
@@ -78,7 +78,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
   });
 
   it('the trace shows the custom step in place: after the match step, before the pricing and ledger entries', () => {
-    const d = assessPenalties(violations, schedule, ctx, { customRules: [excused] });
+    const d = ledgerOf(violations, schedule, ctx, { customRules: [excused] });
     const rules = d.trace.map((t) => t.rule);
     expect(rules[0]).toBe('acme.excused');
     expect(d.trace[0]).toMatchObject({
@@ -87,7 +87,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
     });
     expect(rules.indexOf('penalty.ledger')).toBeGreaterThan(0);
     // Placed after the pricing step, a note lands after the escalation entry and before the lines.
-    const after = assessPenalties(violations, schedule, ctx, {
+    const after = ledgerOf(violations, schedule, ctx, {
       customRules: [
         {
           after: LEDGER_STEPS.price,
@@ -105,7 +105,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
   });
 
   it('a custom rule between pricing and filing changes the filed totals (half fines for a trainee month)', () => {
-    const d = assessPenalties(violations, schedule, ctx, {
+    const d = ledgerOf(violations, schedule, ctx, {
       customRules: [
         {
           before: LEDGER_STEPS.file,
@@ -127,7 +127,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
   });
 
   it('replacing the enforcement step puts the company’s own entry in its place', () => {
-    const d = assessPenalties(violations, schedule, ctx, {
+    const d = ledgerOf(violations, schedule, ctx, {
       customRules: [
         {
           replace: LEDGER_STEPS.enforcement,
@@ -146,29 +146,27 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
     expect(rules).not.toContain('S000-PENALTY-11');
     expect(rules.indexOf('acme.levy')).toBe(rules.indexOf('S000-PENALTY-06') + 1);
     expect(d.value.total).toBe(15000);
-    const plainRules = assessPenalties(violations, schedule, ctx).trace.map((t) => t.rule);
+    const plainRules = ledgerOf(violations, schedule, ctx).trace.map((t) => t.rule);
     expect(plainRules[1]).toBe('S000-PENALTY-11');
   });
 
   it('an unknown step id is refused naming the nearest step id', () => {
     const e = refusal(() =>
-      assessPenalties(violations, schedule, ctx, {
+      ledgerOf(violations, schedule, ctx, {
         customRules: [{ before: 'S000-PENALTY-6', step: { id: 'x', run: (s: PenaltyStage) => s } }],
       }),
     );
     expect(e.code).toBe('unknown_reference');
     expect(e.path).toEqual(['options', 'customRules', 0, 'before']);
     expect(e.message).toContain('did you mean "S000-PENALTY-06"');
-    expect(refusal(() => assessPenalties(violations, schedule, ctx, null as never)).path).toEqual([
-      'options',
-    ]);
+    expect(refusal(() => ledgerOf(violations, schedule, ctx, null as never)).path).toEqual(['options']);
   });
 
   it('refuses a custom rule returning a malformed stage; the path names the custom rule', () => {
     const withStep =
       (run: (s: PenaltyStage) => PenaltyStage, place: string = LEDGER_STEPS.price) =>
       () =>
-        assessPenalties(violations, schedule, ctx, {
+        ledgerOf(violations, schedule, ctx, {
           customRules: [{ after: place, step: { id: 'acme.bad', run } }],
         });
     // An amount that is not integer fen.
@@ -201,7 +199,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
     // Replacing the filing step without producing a ledger.
     expect(
       refusal(() =>
-        assessPenalties(violations, schedule, ctx, {
+        ledgerOf(violations, schedule, ctx, {
           customRules: [
             { replace: LEDGER_STEPS.file, step: { id: 'acme.none', run: (s: PenaltyStage) => s } },
           ],
@@ -214,9 +212,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
     const acme = penaltyLedgerWith({ customRules: [excused] });
     expect(acme.id).toBe('penalty.ledger');
     const d = acme.evaluate({ violations }, acme.preset('dealer-file'), ctx);
-    expect(d.value.result).toEqual(
-      assessPenalties(violations, schedule, ctx, { customRules: [excused] }).value,
-    );
+    expect(d.value.result).toEqual(ledgerOf(violations, schedule, ctx, { customRules: [excused] }).value);
     expect(d.value.result.total).toBe(5000);
     expect(d.trace.some((t) => t.rule === 'acme.excused')).toBe(true);
     expect(
@@ -227,7 +223,7 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
       ),
     ).toMatchObject({ code: 'unknown_reference', path: ['customRules', 0, 'after'] });
     expect(refusal(() => penaltyLedgerWith(null as never)).path).toEqual(['options']);
-    // A failing custom step is named by its id, as through assessPenalties (not under input).
+    // A failing custom step is named by its id, as through ledgerOf (not under input).
     const bad = penaltyLedgerWith({
       customRules: [
         {
@@ -300,9 +296,9 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
         fc.constantFrom(...ledgerPipeline().ids),
         fc.constantFrom('before', 'after'),
         (vs, id, place) => {
-          const base = assessPenalties(vs, schedule, payCtx);
+          const base = ledgerOf(vs, schedule, payCtx);
           const rule = { [place]: id, step: { id: 'acme.identity', run: (s: PenaltyStage) => s } };
-          const d = assessPenalties(vs, schedule, payCtx, {
+          const d = ledgerOf(vs, schedule, payCtx, {
             customRules: [rule as unknown as PenaltyCustomRule],
           });
           expect(d.value).toEqual(base.value);

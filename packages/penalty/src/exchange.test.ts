@@ -1,6 +1,6 @@
 import { makeContext } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from './assess.js';
+import { ledgerOf } from './assess.js';
 import {
   exchangeMemberSchedule,
   exchangeTier,
@@ -14,7 +14,7 @@ import {
 const ctx = makeContext({ now: '2024-06-30T12:00:00+08:00' });
 const found = { complianceReviewDone: true, exchangeDetermination: true };
 function measuresFor(code: string) {
-  const { value } = assessPenalties(
+  const { value } = ledgerOf(
     [
       {
         code: `exchange.conduct.${code}`,

@@ -2,7 +2,8 @@
  * @packageDocumentation
  * Fine schedules, repeat escalation and per-person ledgers in integer fen.
  */
-export { type AssessContext, type AssessOptions, assessPenalties } from './assess.js';
+export type { AssessContext, AssessOptions } from './assess.js';
+export { assessPenalties } from './entry-points.js';
 export {
   type DepartmentFileRates,
   departmentFileRates,

@@ -5,7 +5,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, PolicyHistory, weekdayCalendar, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from './assess.js';
+import { ledgerOf } from './assess.js';
 import { mayLevyFine, mayOrderCorrection } from './enforcement.js';
 import * as pkg from './index.js';
 import { penaltyEnforcement, penaltyLedger, penaltyModules } from './modules.js';
@@ -77,9 +77,9 @@ describe('penalty modules: registry shape', () => {
 });
 
 describe('penalty.ledger', () => {
-  it('prices the README example exactly as assessPenalties: 50 then doubled to 100, violations empty', () => {
+  it('prices the README example exactly as ledgerOf: 50 then doubled to 100, violations empty', () => {
     const d = penaltyLedger.evaluate({ violations: march }, penaltyLedger.preset('dealer-file'), ctx);
-    const old = assessPenalties(march, dealerFileSchedule(), ctx);
+    const old = ledgerOf(march, dealerFileSchedule(), ctx);
     expect(d.value.result).toEqual(old.value);
     expect(d.trace).toEqual(old.trace);
     expect(d.value.result.total).toBe(20000);
@@ -119,7 +119,7 @@ describe('penalty.ledger', () => {
   it('finds the scenario files (*.scenario.json, one directory per preset)', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(Object.keys(PRESETS).length);
   });
-  it.each(scenarios)('evaluates scenario %s exactly as assessPenalties (behaviour preserved)', (path) => {
+  it.each(scenarios)('evaluates scenario %s exactly as ledgerOf (behaviour preserved)', (path) => {
     // The one scenario format: the ledger's input, the preset's kebab-case name, the context.
     const s = JSON.parse(readFileSync(path, 'utf8')) as {
       preset: string;
@@ -133,7 +133,7 @@ describe('penalty.ledger', () => {
     });
     const input = s.input;
     const d = penaltyLedger.evaluate(input, penaltyLedger.preset(s.preset), c);
-    const old = assessPenalties(input.violations, PRESETS[camel(s.preset)](), {
+    const old = ledgerOf(input.violations, PRESETS[camel(s.preset)](), {
       ...c,
       ...(input.roster ? { roster: input.roster } : {}),
       ...(input.pay ? { pay: input.pay } : {}),
@@ -160,7 +160,7 @@ describe('penalty.ledger', () => {
     };
     const c = makeContext({ now: '2024-06-30T12:00:00+08:00', calendar });
     const d = penaltyLedger.evaluate({ violations: [grab], pay }, salesOfficeSchedule(), c);
-    expect(d.value.result).toEqual(assessPenalties([grab], salesOfficeSchedule(), { ...c, pay }).value);
+    expect(d.value.result).toEqual(ledgerOf([grab], salesOfficeSchedule(), { ...c, pay }).value);
     expect(d.value.result.total).toBe(20000);
   });
 
@@ -228,7 +228,7 @@ describe('penalty.ledger: strict at the boundary', () => {
     expect(e).toMatchObject({ code: 'unknown_key', path: ['input', 'violations', 0, 'personID'] });
     expect(e.message).toContain('did you mean `input.violations[0].personId`?');
     const { occurredAt, ...rest } = late('2024-03-07');
-    const old = thrown(() => assessPenalties([{ ...rest, occuredAt: occurredAt } as never], schedule, ctx));
+    const old = thrown(() => ledgerOf([{ ...rest, occuredAt: occurredAt } as never], schedule, ctx));
     expect(old).toMatchObject({ code: 'unknown_key', path: ['violations', 0, 'occuredAt'] });
     expect((old as Error).message).toContain('did you mean `violations[0].occurredAt`?');
   });
@@ -240,9 +240,7 @@ describe('penalty.ledger: strict at the boundary', () => {
       occurredAt: '2024-06-03T10:00:00+08:00',
       source: { module: 'attribution', rule: 'S001-RECEP-04' },
     };
-    const e = thrown(() =>
-      assessPenalties([{ ...grab, severity: 'serious' } as never], salesOfficeSchedule(), ctx),
-    );
+    const e = thrown(() => ledgerOf([{ ...grab, severity: 'serious' } as never], salesOfficeSchedule(), ctx));
     expect(e).toMatchObject({ code: 'unknown_key', path: ['violations', 0, 'severity'] });
     // The documented place: data.severity, which the serious item matches.
     const c = makeContext({ now: '2024-06-30T12:00:00+08:00', calendar });
@@ -271,7 +269,7 @@ describe('penalty.ledger: strict at the boundary', () => {
   it('refuses an unvalidated raw schedule with a wrong type with a ZhiduError, never a TypeError', () => {
     const wrongWindow = { ...schedule, params: { ...schedule.params, window: 5 } };
     for (const run of [
-      () => assessPenalties(march, wrongWindow, ctx),
+      () => ledgerOf(march, wrongWindow, ctx),
       () => penaltyLedger.evaluate({ violations: march }, wrongWindow, ctx),
     ]) {
       const e = thrown(run);
@@ -280,12 +278,12 @@ describe('penalty.ledger: strict at the boundary', () => {
     }
     // The issue's own case: `0` for enforcement, and a policy that is not one at all.
     const zero = { ...schedule, params: { ...schedule.params, enforcement: 0 } };
-    expect(thrown(() => assessPenalties(march, zero as never, ctx))).toMatchObject({
+    expect(thrown(() => ledgerOf(march, zero as never, ctx))).toMatchObject({
       code: 'invalid_input',
       path: ['policy', 'params', 'enforcement'],
     });
-    expect(thrown(() => assessPenalties(march, {} as never, ctx))).toBeInstanceOf(ZhiduError);
-    expect(thrown(() => assessPenalties(march, null as never, ctx))).toBeInstanceOf(ZhiduError);
+    expect(thrown(() => ledgerOf(march, {} as never, ctx))).toBeInstanceOf(ZhiduError);
+    expect(thrown(() => ledgerOf(march, null as never, ctx))).toBeInstanceOf(ZhiduError);
   });
 
   it('checks schedule consistency on evaluate (two escalations for one tally and role: policy_overlap)', () => {
@@ -348,7 +346,7 @@ describe('penalty.ledger: strict at the boundary', () => {
     );
   });
 
-  it('gives the ledger assessPenalties gives for any subset and order of violations (fast-check, seeded)', () => {
+  it('gives the ledger ledgerOf gives for any subset and order of violations (fast-check, seeded)', () => {
     const pool = [
       late('2024-03-01'),
       late('2024-03-05', 'sc-li'),
@@ -360,7 +358,7 @@ describe('penalty.ledger: strict at the boundary', () => {
     fc.assert(
       fc.property(fc.shuffledSubarray(pool), (violations) => {
         const d = penaltyLedger.evaluate({ violations }, schedule, ctx);
-        expect(d.value.result).toEqual(assessPenalties(violations, schedule, ctx).value);
+        expect(d.value.result).toEqual(ledgerOf(violations, schedule, ctx).value);
         expect(d.value.violations).toEqual([]);
       }),
       { seed: 20240331, numRuns: 40 },

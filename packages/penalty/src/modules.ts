@@ -115,8 +115,8 @@ export const penaltyLedger = ledgerModule(undefined);
 /**
  * `penalty.ledger` run with a company's own rules (functions, so not part of the JSON policy or
  * input): the same module id, schemas and presets, its evaluation placing `customRules` before, after
- * or instead of the ledger pipeline's steps exactly as `assessPenalties(…, { customRules })` does. The
- * rules are checked when the module is built.
+ * or instead of the ledger pipeline's steps (see `LEDGER_STEPS`). The rules are checked when the
+ * module is built.
  *
  * @param options - the company's rules (`customRules`, see `LEDGER_STEPS`)
  * @returns the module

@@ -89,7 +89,7 @@ function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
 
 /**
  * The pricing procedure of `assessPenalties` and `penalty.ledger` as a core `RulePipeline` of the
- * {@link LEDGER_STEPS}. Extend it through `assessPenalties(…, { customRules })` or
+ * {@link LEDGER_STEPS}. Extend it through
  * `penaltyLedgerWith({ customRules })`.
  *
  * @param options - `trace: 'summary'` for one trace entry per person and period instead of per line

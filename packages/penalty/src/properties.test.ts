@@ -2,7 +2,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, type ViolationInput } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from './assess.js';
+import { ledgerOf } from './assess.js';
 import type { Ledger } from './ledger.js';
 import { dealerFileSchedule } from './presets/dealer-file.js';
 import { defineSchedule } from './schedule.js';
@@ -70,7 +70,7 @@ describe('ledger invariants (fast-check)', () => {
   it('totals equal the sum of the charged lines, per period, per person and overall', () => {
     fc.assert(
       fc.property(fc.array(violation, { maxLength: 40 }), (vs) =>
-        sumsHold(assessPenalties(vs, schedule, ctx).value),
+        sumsHold(ledgerOf(vs, schedule, ctx).value),
       ),
       { numRuns: 150 },
     );
@@ -88,8 +88,8 @@ describe('ledger invariants (fast-check)', () => {
             ),
           ),
         ([vs, shuffled]) => {
-          const a = assessPenalties(vs, schedule, ctx).value;
-          const b = assessPenalties(shuffled, schedule, ctx).value;
+          const a = ledgerOf(vs, schedule, ctx).value;
+          const b = ledgerOf(shuffled, schedule, ctx).value;
           expect(b).toEqual(a);
         },
       ),
@@ -129,7 +129,7 @@ describe('ledger invariants (fast-check)', () => {
             },
           });
           const roster = Object.fromEntries(weights.map((_, i) => [`r${i}`, `p${i}`]));
-          const { value } = assessPenalties(
+          const { value } = ledgerOf(
             [
               {
                 code: 'x.s',

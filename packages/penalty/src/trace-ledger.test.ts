@@ -9,7 +9,7 @@ import {
 } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from './assess.js';
+import { ledgerOf } from './assess.js';
 import type { Ledger, Line } from './ledger.js';
 import { PRESETS } from './presets/index.js';
 import { defineSchedule, type FineSchedule, type FineScheduleParamsInput, type Outcome } from './schedule.js';
@@ -84,7 +84,7 @@ function linesOf(l: Ledger): Line[] {
 
 describe('escalation tiers on wage deductions (issue §3)', () => {
   it('doubles a day’s pay from the 2nd violation, as the trace says (扣一天工资，两次以上加倍)', () => {
-    const d = assessPenalties([neglect('05'), neglect('12'), neglect('19')], dayPayDoubled(), ctx);
+    const d = ledgerOf([neglect('05'), neglect('12'), neglect('19')], dayPayDoubled(), ctx);
     const lines = linesOf(d.value);
     expect(lines.map((l) => l.amount)).toEqual([20000, 40000, 40000]);
     expect(lines.map((l) => l.multiplier)).toEqual([undefined, 2, 2]);
@@ -100,7 +100,7 @@ describe('escalation tiers on wage deductions (issue §3)', () => {
 
   it('keeps a deduction marked escalates: false at one day’s pay and says so in the trace', () => {
     const schedule = dayPayDoubled(false);
-    const d = assessPenalties([neglect('05'), neglect('12')], schedule, ctx);
+    const d = ledgerOf([neglect('05'), neglect('12')], schedule, ctx);
     expect(linesOf(d.value).map((l) => [l.amount, l.multiplier])).toEqual([
       [20000, undefined],
       [20000, undefined],
@@ -112,7 +112,7 @@ describe('escalation tiers on wage deductions (issue §3)', () => {
   });
 
   it('shows the multiplier on a deduction still waiting for the pay figure', () => {
-    const d = assessPenalties([neglect('05', 'p2'), neglect('12', 'p2')], dayPayDoubled(), ctx);
+    const d = ledgerOf([neglect('05', 'p2'), neglect('12', 'p2')], dayPayDoubled(), ctx);
     const lines = linesOf(d.value);
     expect(lines.map((l) => [l.status, l.amount, l.arithmetic])).toEqual([
       ['pending', 0, 'needs monthlyBasePay'],
@@ -484,7 +484,7 @@ describe('the trace states every ledger amount (property)', () => {
         fc.property(violationsFor(plain), tiersArb, (vs, tiers) => {
           const escalated = withEscalation(plain, tiers);
           for (const schedule of [plain, escalated]) {
-            const d = assessPenalties(vs, schedule, contextFor(schedule));
+            const d = ledgerOf(vs, schedule, contextFor(schedule));
             expect(traceProblems(d, schedule)).toEqual([]);
           }
         }),
@@ -498,7 +498,7 @@ describe('the trace states every ledger amount (property)', () => {
       fc.property(
         scheduleArb.chain((s) => fc.tuple(fc.constant(s), violationsFor(s))),
         ([schedule, vs]) => {
-          const d = assessPenalties(vs, schedule, contextFor(schedule));
+          const d = ledgerOf(vs, schedule, contextFor(schedule));
           expect(traceProblems(d, schedule)).toEqual([]);
         },
       ),
@@ -508,7 +508,7 @@ describe('the trace states every ledger amount (property)', () => {
 
   it('the checker catches the old defect: a deduction left at ×1 under an announced ×2', () => {
     const schedule = dayPayDoubled();
-    const d = assessPenalties([neglect('05'), neglect('12')], schedule, ctx);
+    const d = ledgerOf([neglect('05'), neglect('12')], schedule, ctx);
     // Rewrite the second line as the defective code produced it: one day's pay, no multiplier.
     const bad = structuredClone(d);
     const line = bad.value.persons[0]?.periods[0]?.lines[1];
@@ -561,11 +561,11 @@ describe('ledger sums are exact or refused', () => {
   it('refuses a person total beyond the safe range across periods with invalid_money', () => {
     let code: string | undefined;
     try {
-      assessPenalties([at('03'), at('04')], schedule, ctx);
+      ledgerOf([at('03'), at('04')], schedule, ctx);
     } catch (e) {
       code = (e as { code?: string }).code;
     }
     expect(code).toBe('invalid_money');
-    expect(assessPenalties([at('03')], schedule, ctx).value.total).toBe(big);
+    expect(ledgerOf([at('03')], schedule, ctx).value.total).toBe(big);
   });
 });

@@ -1,6 +1,6 @@
 import { makeContext, type ViolationInput, yuan } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from '../assess.js';
+import { ledgerOf } from '../assess.js';
 import { constructionSchedule } from './construction.js';
 
 const roster = {
@@ -26,7 +26,7 @@ function v(code: string, personId: string, extra: Partial<ViolationInput> = {}):
 
 /** Per person: money total, demotion grades, line kinds. */
 function run(violations: ViolationInput[]) {
-  const { value } = assessPenalties(violations, schedule, ctx);
+  const { value } = ledgerOf(violations, schedule, ctx);
   const money: Record<string, number> = {};
   const grades: Record<string, [number, number]> = {};
   const kinds: Record<string, string[]> = {};

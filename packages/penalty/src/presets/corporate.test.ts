@@ -1,6 +1,6 @@
 import { makeContext, type ViolationInput, yuan, type ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from '../assess.js';
+import { ledgerOf } from '../assess.js';
 import { customerFilingSchedule, ignoredFilingUrgings } from './corporate.js';
 
 const ctx = { ...makeContext({ now: '2024-03-31T12:00:00+08:00' }), roster: { departmentSupervisor: 's1' } };
@@ -16,7 +16,7 @@ function v(code: string, personId: string, extra: Partial<ViolationInput> = {}):
 
 describe('customer filing and complaint liability (seed 000 part B)', () => {
   it('holds the person and the supervisor liable for a complaint loss, leaving the amount open without a scale (S000B-PENALTY-01)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('service.complaint.loss', 'p1', { data: { lossFen: yuan(20000) } })],
       customerFilingSchedule(),
       ctx,
@@ -29,7 +29,7 @@ describe('customer filing and complaint liability (seed 000 part B)', () => {
   });
 
   it('charges nothing for a complaint that caused no loss (S000B-PENALTY-01)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('service.complaint.loss', 'p1', { data: { lossFen: 0 } })],
       customerFilingSchedule(),
       ctx,
@@ -39,7 +39,7 @@ describe('customer filing and complaint liability (seed 000 part B)', () => {
 
   it('applies a company loss scale and shares it 70/30 without losing a fen (S000B-PENALTY-01)', () => {
     const schedule = customerFilingSchedule({ lossBands: [{ from: 0, ratio: '1%' }], shares: [70, 30] });
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('service.complaint.loss', 'p1', { data: { lossFen: 500_001 } })],
       schedule,
       ctx,
@@ -61,7 +61,7 @@ describe('customer filing and complaint liability (seed 000 part B)', () => {
   });
 
   it('holds the complaint handler liable for a delay without inventing an amount (S000B-PENALTY-02)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('sla.complaint.S000B-COMPLAINT-04.late', 'h1')],
       customerFilingSchedule(),
       ctx,
@@ -78,13 +78,13 @@ describe('customer filing and complaint liability (seed 000 part B)', () => {
       role: 'leasingManager',
       lateBy: { unit: 'workingDays', units: 1 },
     });
-    const { value } = assessPenalties([late], customerFilingSchedule(), ctx);
+    const { value } = ledgerOf([late], customerFilingSchedule(), ctx);
     expect(value.persons[0]?.periods[0]).toMatchObject({ period: '2024-03', openItems: 1 });
     expect(value.persons[0]?.periods[0]?.lines[0]?.arithmetic).toBe('performanceScore: not stated');
   });
 
   it('refuses to reimburse a 500 CNY gift for a customer never filed (S000B-PENALTY-04)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('records.customer.unfiledExpense', 'e1', { data: { expenseFen: yuan(500) } })],
       customerFilingSchedule(),
       ctx,
@@ -104,11 +104,7 @@ describe('customer filing and complaint liability (seed 000 part B)', () => {
       ignored: 1,
       flag: false,
     });
-    const { value } = assessPenalties(
-      [v('records.filing.urgingsIgnored', 'dept-a')],
-      customerFilingSchedule(),
-      ctx,
-    );
+    const { value } = ledgerOf([v('records.filing.urgingsIgnored', 'dept-a')], customerFilingSchedule(), ctx);
     expect(value.persons[0]?.periods[0]?.lines[0]?.rule).toBe('S000B-PENALTY-05');
   });
 });

@@ -1,6 +1,6 @@
 import { makeContext, type ViolationInput } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from '../assess.js';
+import { ledgerOf } from '../assess.js';
 import { creditLiabilitySchedule } from './credit.js';
 
 const ctx = makeContext({ now: '2024-06-30T12:00:00+08:00' });
@@ -14,7 +14,7 @@ const v = (code: string, personId: string, data: Record<string, unknown>): Viola
 
 describe('distributor credit liability (seed 000 L43–51)', () => {
   it('books the signer’s month-end deduction computed by @zhidu/credit (S000-CREDIT-13)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('credit.overLimit.unrecovered', 'signer-1', { deduction: 123_456 })],
       creditLiabilitySchedule(),
       ctx,
@@ -27,7 +27,7 @@ describe('distributor credit liability (seed 000 L43–51)', () => {
   });
 
   it('books each liable person’s share of an unapproved over-limit batch, and leaves it pending without an amount (S000-CREDIT-12)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [
         v('credit.overLimit.unapproved', 'logistics', { amount: 33_334 }),
         v('credit.overLimit.unapproved', 'warehouse', { amount: 33_333 }),

@@ -1,7 +1,7 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, type ViolationInput, yuan } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from '../assess.js';
+import { ledgerOf } from '../assess.js';
 import { departmentFileRates, mayLevyFine, mayOrderCorrection } from '../enforcement.js';
 import type { Ledger } from '../ledger.js';
 import { dealerFileSchedule } from './dealer-file.js';
@@ -36,7 +36,7 @@ function assess(
   violations: ViolationInput[],
   pay?: { personId: string; component: string; amount: number }[],
 ) {
-  return assessPenalties(violations, schedule, pay === undefined ? ctx : { ...ctx, pay });
+  return ledgerOf(violations, schedule, pay === undefined ? ctx : { ...ctx, pay });
 }
 const amounts = (l: Ledger, person: string, period: string) =>
   l.persons
@@ -235,7 +235,7 @@ describe('dealer customer-file fines (seed 000 L245–265)', () => {
   it('counts an uncorrected finding up to now and skips statutory holidays, counting make-up workdays (S000-PENALTY-09)', () => {
     // Found Fri 2024-09-27; Sun 09-29 and Mon 09-30 are working days, 10-01…07 a holiday; now Tue 10-08 noon.
     const found = v('records.item.missing', 'sa-1', SA, '2024-09-27', { correctedAt: undefined });
-    const { value } = assessPenalties([found], schedule, { ...ctx, now: '2024-10-08T04:00:00.000Z' });
+    const { value } = ledgerOf([found], schedule, { ...ctx, now: '2024-10-08T04:00:00.000Z' });
     const recharges = value.persons[0]?.periods.flatMap((p) => p.lines).filter((l) => l.kind === 'recharge');
     expect(recharges?.map((l) => l.at)).toEqual(['2024-09-29T16:00:00.000Z', '2024-09-30T16:00:00.000Z']);
   });
@@ -244,7 +244,7 @@ describe('dealer customer-file fines (seed 000 L245–265)', () => {
     const found = v('records.item.missing', 'sa-1', SA, '2024-03-04', {
       correctedAt: '2024-03-20T10:00:00+08:00',
     });
-    const { value } = assessPenalties([found], schedule, { ...ctx, now: '2024-03-07T12:00:00+08:00' });
+    const { value } = ledgerOf([found], schedule, { ...ctx, now: '2024-03-07T12:00:00+08:00' });
     // Order Mon 03-04; Tue 03-05 and Wed 03-06 ended uncorrected by now (Thu noon).
     expect(value.persons[0]?.periods[0]?.lines.filter((l) => l.kind === 'recharge')).toHaveLength(2);
   });

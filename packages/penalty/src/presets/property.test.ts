@@ -1,6 +1,6 @@
 import { makeContext, type ViolationInput } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from '../assess.js';
+import { ledgerOf } from '../assess.js';
 import {
   assessmentConsequence,
   incentiveReview,
@@ -19,7 +19,7 @@ function v(code: string, data?: Record<string, unknown>): ViolationInput {
   };
 }
 const lines = (x: ViolationInput) =>
-  assessPenalties([x], propertyServiceSchedule(), ctx).value.persons[0]?.periods[0]?.lines.map((l) => [
+  ledgerOf([x], propertyServiceSchedule(), ctx).value.persons[0]?.periods[0]?.lines.map((l) => [
     l.select,
     l.measures,
   ]);
@@ -55,7 +55,7 @@ describe('property-company sanctions (seeds 002, 003)', () => {
   });
 
   it('penalises erroneous information only when it had an adverse effect, by a scale the source lost (S003-PENALTY-02)', () => {
-    const hit = assessPenalties(
+    const hit = ledgerOf(
       [v('records.info.erroneous', { adverseImpact: true })],
       propertyServiceSchedule(),
       ctx,
@@ -64,7 +64,7 @@ describe('property-company sanctions (seeds 002, 003)', () => {
       kind: 'unspecified',
       rule: 'S003-PENALTY-02',
     });
-    const miss = assessPenalties(
+    const miss = ledgerOf(
       [v('records.info.erroneous', { adverseImpact: false })],
       propertyServiceSchedule(),
       ctx,

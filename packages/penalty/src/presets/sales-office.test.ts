@@ -1,6 +1,6 @@
 import { makeContext, type ViolationInput, yuan } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { assessPenalties } from '../assess.js';
+import { ledgerOf } from '../assess.js';
 import { conferenceMarketingSchedule, salesOfficeSchedule } from './sales-office.js';
 
 const ctx = makeContext({ now: '2024-06-30T12:00:00+08:00' });
@@ -18,7 +18,7 @@ describe('conference marketing fines (seed 001 篇1)', () => {
   const schedule = conferenceMarketingSchedule();
 
   it('fines the division head 10 CNY for each late or missing daily list: two missing days → 20 (S001-PENALTY-01)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [
         v('attribution.sharedBox.late', 'head-2', {
           occurredAt: '2024-06-13T18:00:00+08:00',
@@ -37,7 +37,7 @@ describe('conference marketing fines (seed 001 篇1)', () => {
   });
 
   it('fines each party arguing in front of customers 100 CNY (S001-PENALTY-02)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('attribution.jointEvent.quarrel', 'E1'), v('attribution.jointEvent.quarrel', 'E2')],
       schedule,
       ctx,
@@ -51,7 +51,7 @@ describe('conference marketing fines (seed 001 篇1)', () => {
   it('prices grievances per person the timer names: 100; 100 each to employee and manager; 500 each and a transfer after 3 days (S001-COMPLAINT-02, S001-COMPLAINT-03, S001-COMPLAINT-04)', () => {
     const employee = { role: 'employee' };
     const manager = { role: 'deptManager' };
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [
         v('sla.grievance.S001-COMPLAINT-02', 'E1', employee),
         v('sla.grievance.S001-COMPLAINT-03', 'E2', employee),
@@ -71,7 +71,7 @@ describe('conference marketing fines (seed 001 篇1)', () => {
   });
 
   it('fines a missing daily list like a late one (S001-PENALTY-01)', () => {
-    const { value } = assessPenalties([v('attribution.sharedBox.missing', 'head-1')], schedule, ctx);
+    const { value } = ledgerOf([v('attribution.sharedBox.missing', 'head-1')], schedule, ctx);
     expect(value.total).toBe(yuan(10));
   });
 });
@@ -88,14 +88,14 @@ describe('sales office sanctions (seed 001 精選篇2)', () => {
   const withPay = { ...ctx, pay };
 
   it('deducts the day’s base pay (monthly base ÷ 21.75) for grabbing a customer: 4,350 → 200.00 (S001-PENALTY-03)', () => {
-    const { value } = assessPenalties([v('attribution.reception.grabbing', 'S1')], schedule, withPay);
+    const { value } = ledgerOf([v('attribution.reception.grabbing', 'S1')], schedule, withPay);
     expect(value.total).toBe(yuan(200));
     expect(value.persons[0]?.periods[0]?.lines[0]?.arithmetic).toBe('4350.00 × 100/2175 = 200.00');
   });
 
   it('deducts the month’s base pay and 50 % of the bonus when serious: 9,350 and 3,000 (S001-PENALTY-03)', () => {
     const serious = { data: { severity: 'serious' } };
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [v('attribution.reception.neglect', 'S1', serious), v('service.rotation.outOfTurn', 'S2', serious)],
       schedule,
       withPay,
@@ -104,18 +104,18 @@ describe('sales office sanctions (seed 001 精選篇2)', () => {
   });
 
   it('leaves the deduction pending when pay figures are missing, rather than guessing (S001-PENALTY-03)', () => {
-    const { value } = assessPenalties([v('attribution.reception.grabbing', 'S9')], schedule, ctx);
+    const { value } = ledgerOf([v('attribution.reception.grabbing', 'S9')], schedule, ctx);
     expect(value.persons[0]?.periods[0]?.lines[0]).toMatchObject({ status: 'pending', amount: 0 });
     expect(value.persons[0]?.periods[0]?.openItems).toBe(1);
   });
 
   it('prices refusing a returning customer as neglect: a day’s base pay (S001-PENALTY-04)', () => {
-    const { value } = assessPenalties([v('attribution.reception.refusedReturning', 'S1')], schedule, withPay);
+    const { value } = ledgerOf([v('attribution.reception.refusedReturning', 'S1')], schedule, withPay);
     expect(value.total).toBe(yuan(200));
   });
 
   it('dismisses a salesperson who provokes disputes and deducts 50 % of the month’s deal bonus: 4,000 (S001-PENALTY-05)', () => {
-    const { value } = assessPenalties([v('attribution.conduct.provokedDispute', 'S3')], schedule, withPay);
+    const { value } = ledgerOf([v('attribution.conduct.provokedDispute', 'S3')], schedule, withPay);
     const lines = value.persons[0]?.periods[0]?.lines;
     expect(lines?.map((l) => l.kind)).toEqual(['sanction', 'payDeduction']);
     expect(lines?.[0]?.measures).toEqual(['dismissal']);
@@ -123,12 +123,12 @@ describe('sales office sanctions (seed 001 精選篇2)', () => {
   });
 
   it('dismisses a salesperson who collects a deposit privately (S001-PENALTY-06)', () => {
-    const { value } = assessPenalties([v('attribution.payment.privateCollection', 'S1')], schedule, ctx);
+    const { value } = ledgerOf([v('attribution.payment.privateCollection', 'S1')], schedule, ctx);
     expect(value.persons[0]?.periods[0]?.lines[0]?.measures).toEqual(['dismissal']);
   });
 
   it('criticises, educates and sanctions a shirking first responder, and removes them from post if serious (S001-PENALTY-07)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [
         v('service.firstResponder.shirking', 'A'),
         v('service.firstResponder.shirking', 'B', { data: { severity: 'serious' } }),
@@ -143,7 +143,7 @@ describe('sales office sanctions (seed 001 精選篇2)', () => {
   });
 
   it('pursues liability for a confidentiality breach that caused a loss, and prices none without a loss (S001-PENALTY-08)', () => {
-    const { value } = assessPenalties(
+    const { value } = ledgerOf(
       [
         v('records.confidentiality.breach', 'A', { data: { lossCaused: true } }),
         v('records.confidentiality.breach', 'B', { data: { lossCaused: false } }),
