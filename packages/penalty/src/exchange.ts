@@ -1,7 +1,5 @@
 import { addMonthsClamped, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import { item, own, sanction, unspecified } from './presets/build.js';
-import { defineSchedule, type FineSchedule } from './schedule.js';
 
 // The exchange-member sanctions of seed 001 part B (第七章 處罰, lines 1252–1316). An exchange is
 // not a customer-management department, but its regulation prices member conduct the same way:
@@ -198,81 +196,4 @@ export function feeRefundOnRevocation(fees: { qualificationFeeFen: number; manag
   return { refundFen: 0, keptFen: f.qualificationFeeFen + f.managementFeeFen };
 }
 
-/**
- * The exchange-member sanction schedule (seed 001 part B, 第十四–二十條), pricing violation codes
- * `exchange.conduct.<P1…X5>` in measures, not money: the rectification tier (notice or circulated
- * criticism with a deadline; failing it cancels membership), the general menu M1–M7 (one or more,
- * M6 ≥ the illicit gain), the warning-talk tier (talk with senior management + mandatory training)
- * and revocation (fees not refunded).
- *
- * @returns the validated schedule
- * @example
- * exchangeMemberSchedule().params.items.length; //=> 31
- */
-export function exchangeMemberSchedule(): FineSchedule {
-  const codes = ExchangeConductSchema.options;
-  const menu = Object.values(MEASURES);
-  const items = codes.map((code) => {
-    const tier = exchangeTier(code);
-    const match = { code: `exchange.conduct.${code}` };
-    switch (tier) {
-      case 'RECTIFICATION':
-        return item(
-          code,
-          code.startsWith('P') ? 'S001B-PENALTY-01' : 'S001B-PENALTY-06',
-          '001 L1272–1296',
-          `${code}:出具整改意见书或通报批评,限时整改,整改不合格取消会员资格`,
-          `${code}: rectification notice or circulated criticism, time-limited fix; failing it cancels membership`,
-          match,
-          [
-            own(sanction(['rectificationNotice', 'circulatedCriticism'], 'one')),
-            own(
-              unspecified(
-                'rectificationDeadline',
-                '整改期限由交易所逐案确定;整改不合格取消会员资格',
-                'the exchange sets the deadline case by case; a failed fix cancels membership',
-              ),
-            ),
-          ],
-        );
-      case 'GENERAL_MENU':
-        return item(
-          code,
-          code.startsWith('V') ? 'S001B-PENALTY-02' : 'S001B-PENALTY-04',
-          '001 L1256–1270',
-          `${code}:交易所采取一种或几种处罚措施`,
-          `${code}: one or more measures from the exchange’s menu`,
-          match,
-          [own(sanction(menu, 'oneOrMore'))],
-        );
-      case 'WARNING_TALK':
-        return item(
-          code,
-          'S001B-PENALTY-07',
-          '001 L1298–1304',
-          `${code}:对高级管理人员警示谈话并强制培训`,
-          `${code}: warning talk with senior management and mandatory training`,
-          match,
-          [own(sanction(['warningTalkSeniorManagement', 'mandatoryTrainingStaff']))],
-        );
-      default:
-        return item(
-          code,
-          code === 'X3' ? 'S001B-PENALTY-09' : 'S001B-PENALTY-08',
-          '001 L1306–1316',
-          `${code}:撤销会员资格,会员资格费及管理费不予退还`,
-          `${code}: membership revoked; qualification and management fees not refunded`,
-          match,
-          [own(sanction(['revokeMembership', 'feesNotRefunded']))],
-        );
-    }
-  });
-  return defineSchedule({
-    id: 'exchange-member-sanctions',
-    version: '001-B',
-    effectiveFrom: '2000-01-01',
-    zone: 'Asia/Shanghai',
-    source: { title: '交易所會員管理辦法 第七章 處罰', clause: '001 L1252–1316' },
-    params: { window: 'calendarMonth', latenessRounding: 'ceil', escalations: [], caps: [], items },
-  });
-}
+export { exchangeMemberSchedule } from './presets/exchange-member.js';

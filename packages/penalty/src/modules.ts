@@ -12,7 +12,7 @@ import {
 import { z } from 'zod';
 import type { Ledger } from './ledger.js';
 import { ledgerPipeline, type PenaltyCustomRule, priceViolations } from './pipeline.js';
-import { PRESETS } from './presets/index.js';
+import { PRESET_JSON } from './presets/index.js';
 import { type AssessOptions, PayEntrySchema, RosterSchema } from './price.js';
 import { checkScheduleConsistency, type FineSchedule, FineScheduleParamsSchema } from './schedule.js';
 import { ViolationInputSchema } from './violation-input.js';
@@ -47,23 +47,6 @@ export interface EnforcementResult {
   mayLevyFine: boolean;
   /** Whether the role may order a correction, which starts the re-charge clock. */
   mayOrderCorrection: boolean;
-}
-
-const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-/**
- * The package's presets as policy JSON under kebab-case names (`dealer-file`, `construction`,
- * `customer-filing` with its default options …), built on first use.
- */
-function schedulePresets(): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, make] of Object.entries(PRESETS)) {
-    Object.defineProperty(out, kebab(name), {
-      enumerable: true,
-      get: () => JSON.parse(JSON.stringify(make())) as unknown,
-    });
-  }
-  return out;
 }
 
 const consistent = new WeakSet<object>();
@@ -155,7 +138,7 @@ function ledgerModule(customRules: readonly PenaltyCustomRule[] | undefined) {
     input: LedgerInputSchema,
     needsCalendar: true,
     compile: (policy) => checkedSchedule(policy as FineSchedule),
-    presets: schedulePresets(),
+    presets: PRESET_JSON,
     evaluate: (input, schedule, ctx): Decision<ModuleResult<Ledger>> => {
       const d = underInput(() =>
         priceViolations(
@@ -226,7 +209,7 @@ export const penaltyEnforcement = defineModule({
   title: { zh: '罚则执行人与责令改正人', en: 'Who levies fines and orders corrections' },
   params: FineScheduleParamsSchema,
   input: EnforcementInputSchema,
-  presets: schedulePresets(),
+  presets: PRESET_JSON,
   evaluate: (input, schedule, _ctx: EvalContext) => {
     const d = enforcementOf(schedule, input.role);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });

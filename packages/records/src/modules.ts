@@ -9,8 +9,7 @@ import { checkHandover, HandoverInputSchema } from './handover.js';
 import { checkLoan, LoanInputSchema } from './loans.js';
 import { readFile } from './masking.js';
 import { RecordsParamsSchema, type RecordsPolicy, trustRecordsPolicy } from './policy.js';
-import { recordsPresets } from './presets/index.js';
-import { presetJson } from './presets/shared.js';
+import { PRESET_JSON, recordsPresets } from './presets/index.js';
 import { OpenFileInputSchema, openFile } from './registry.js';
 import { checkDestruction, checkPurge, DestructionInputSchema, PurgeInputSchema } from './retention.js';
 import {
@@ -26,13 +25,13 @@ import { AdvanceInputSchema, advanceWorkflow } from './workflow.js';
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
- * The shipped presets a module can use, as policy JSON under kebab-case names (`dealerFiles` →
+ * The shipped presets a module can use, as the policy JSON of `presets/<name>.json` (`dealerFiles` →
  * `dealer-files`): only those whose policy has what the module checks (a loan rule, a ledger rule …).
  */
 function presetsWhere(applies: (policy: RecordsPolicy) => boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, policy] of Object.entries(recordsPresets)) {
-    if (applies(policy)) out[kebab(name)] = presetJson.get(policy);
+    if (applies(policy)) out[kebab(name)] = PRESET_JSON[kebab(name)];
   }
   return out;
 }

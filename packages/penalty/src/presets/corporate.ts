@@ -1,7 +1,7 @@
 import { parseInput, toInstant } from '@zhidu/core';
 import { z } from 'zod';
+import customerFiling from '../../presets/customer-filing.json' with { type: 'json' };
 import { defineSchedule, type FineSchedule } from '../schedule.js';
-import { item, own, role, unspecified } from './build.js';
 
 /**
  * Options of {@link customerFilingSchedule}: the loss scale a company adds to the qualitative
@@ -40,7 +40,7 @@ export const CustomerFilingOptionsSchema = z
  * - ignoring repeated requests to file: a month-end KPI penalty (S000B-PENALTY-05).
  *
  * @param options - an optional loss scale and liability shares for S000B-PENALTY-01
- * @returns the validated schedule
+ * @returns the validated schedule: `presets/customer-filing.json`, with the options' scale and shares in its `complaint-loss` item
  * @example
  * const s = customerFilingSchedule({ lossBands: [{ from: 0, ratio: '1%' }], shares: [70, 30] });
  * s.params.items[0]?.charges[0]?.weights; //=> [70, 30]
@@ -49,100 +49,20 @@ export function customerFilingSchedule(
   options: z.input<typeof CustomerFilingOptionsSchema> = {},
 ): FineSchedule {
   const o = parseInput(CustomerFilingOptionsSchema, options, ['options']);
-  const liable = [{ kind: 'violator' } as const, role('departmentSupervisor')];
-  return defineSchedule({
-    id: 'customer-filing-liability',
-    version: '000-B',
-    effectiveFrom: '2000-01-01',
-    zone: 'Asia/Shanghai',
-    source: {
-      title: '客户管理制度(投诉处理、招商客户信息、企业客户管理)',
-      clause: '000 L767–769, L1133, L1495–1497',
-    },
-    params: {
-      window: 'calendarMonth',
-      latenessRounding: 'ceil',
-      escalations: [],
-      caps: [],
-      items: [
-        item(
-          'complaint-loss',
-          'S000B-PENALTY-01',
-          '000 L1305 (L767)',
-          '依照投诉所造成的损失大小对具体责任者和部门主管进行责任处罚',
-          'Complaint that caused a loss: the person responsible and the department supervisor are liable by the size of the loss',
-          { code: 'service.complaint.loss' },
-          [
-            {
-              to: liable,
-              ...(o.shares === undefined ? {} : { weights: [...o.shares] }),
-              outcome: { kind: 'lossBands', lossField: 'lossFen', bands: o.lossBands },
-            },
-          ],
-        ),
-        item(
-          'complaint-delay',
-          'S000B-PENALTY-02',
-          '000 L1307 (L769)',
-          '对不及时处理投诉造成延误的投诉受理人进行责任处罚',
-          'Complaint handler whose slowness delayed the complaint is held liable',
-          { code: 'sla.complaint.S000B-COMPLAINT-04.late' },
-          [
-            own(
-              unspecified(
-                'liability',
-                '制度未规定处罚金额,由主管决定',
-                'the regulation states no amount; a manager decides',
-              ),
-            ),
-          ],
-        ),
-        item(
-          'leasing-form-late',
-          'S000B-PENALTY-03',
-          '000 L1133',
-          '未按时上交登记表或客户档案表,当月绩效考核扣除相应分数',
-          'Registration or archive form late: points off this month’s performance score',
-          { code: 'records.handover.late', role: 'leasingManager' },
-          [
-            own(
-              unspecified(
-                'performanceScore',
-                '依照具体情况扣除当月绩效分数,分值未规定',
-                'points off the month’s score by circumstances; the number is not stated',
-              ),
-            ),
-          ],
-        ),
-        item(
-          'unfiled-expense',
-          'S000B-PENALTY-04',
-          '000 L1495',
-          '未建档客户相关的招待、差旅、礼品等费用,财务一律不予报销',
-          'Expenses for a customer never filed (entertainment, travel, gifts …) are not reimbursed',
-          { code: 'records.customer.unfiledExpense' },
-          [own({ kind: 'notReimbursed', expenseField: 'expenseFen' })],
-        ),
-        item(
-          'filing-urgings-ignored',
-          'S000B-PENALTY-05',
-          '000 L1497',
-          '经市场管理人员多次督促均不配合建档,月底KPI考核给予相应惩罚',
-          'Ignoring repeated requests to file a customer: a month-end KPI penalty',
-          { code: 'records.filing.urgingsIgnored' },
-          [
-            own(
-              unspecified(
-                'kpi',
-                '月底KPI考核相应惩罚,分值未规定',
-                'a month-end KPI penalty; the amount is not stated',
-              ),
-            ),
-          ],
-        ),
-      ],
-    },
-  });
+  const json = structuredClone(customerFiling) as unknown as {
+    params: { items: { id: string; charges: Record<string, unknown>[] }[] };
+  };
+  const loss = json.params.items.find((i) => i.id === 'complaint-loss');
+  const charge = loss?.charges[0];
+  if (loss !== undefined && charge !== undefined) {
+    const { outcome, ...rest } = charge;
+    loss.charges[0] = {
+      ...rest,
+      ...(o.shares === undefined ? {} : { weights: [...o.shares] }),
+      outcome: { ...(outcome as object), bands: o.lossBands },
+    };
+  }
+  return defineSchedule(json);
 }
 
 /** Input of {@link ignoredFilingUrgings}. */

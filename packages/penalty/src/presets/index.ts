@@ -1,14 +1,37 @@
 import { describeValue, ZhiduError } from '@zhidu/core';
-import { exchangeMemberSchedule } from '../exchange.js';
+import conferenceMarketing from '../../presets/conference-marketing.json' with { type: 'json' };
+import construction from '../../presets/construction.json' with { type: 'json' };
+import creditLiability from '../../presets/credit-liability.json' with { type: 'json' };
+import customerFiling from '../../presets/customer-filing.json' with { type: 'json' };
+import dealerFile from '../../presets/dealer-file.json' with { type: 'json' };
+import exchangeMember from '../../presets/exchange-member.json' with { type: 'json' };
+import propertyService from '../../presets/property-service.json' with { type: 'json' };
+import salesOffice from '../../presets/sales-office.json' with { type: 'json' };
 import type { FineSchedule } from '../schedule.js';
 import { constructionSchedule } from './construction.js';
 import { customerFilingSchedule } from './corporate.js';
 import { creditLiabilitySchedule } from './credit.js';
 import { dealerFileSchedule } from './dealer-file.js';
+import { exchangeMemberSchedule } from './exchange-member.js';
 import { propertyServiceSchedule } from './property.js';
 import { conferenceMarketingSchedule, salesOfficeSchedule } from './sales-office.js';
 
-/** Every seed regulation that prices violations, by preset name. */
+/**
+ * The bundled preset files (`packages/penalty/presets/<name>.json`) as policy JSON, by kebab-case name:
+ * what the `penalty.*` modules offer as presets, validated on first use.
+ */
+export const PRESET_JSON: Readonly<Record<string, unknown>> = {
+  'dealer-file': dealerFile,
+  construction,
+  'conference-marketing': conferenceMarketing,
+  'sales-office': salesOffice,
+  'customer-filing': customerFiling,
+  'exchange-member': exchangeMember,
+  'property-service': propertyService,
+  'credit-liability': creditLiability,
+};
+
+/** Every seed regulation that prices violations, by preset name: each loads and validates its JSON file. */
 export const PRESETS = {
   dealerFile: dealerFileSchedule,
   construction: constructionSchedule,

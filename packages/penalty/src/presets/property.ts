@@ -1,9 +1,7 @@
 import { type LocalDate, LocalDateSchema, parseInput } from '@zhidu/core';
 import { z } from 'zod';
+import propertyService from '../../presets/property-service.json' with { type: 'json' };
 import { defineSchedule, type FineSchedule } from '../schedule.js';
-import { item, own, sanction, unspecified } from './build.js';
-
-const LEAK_SANCTIONS = ['warning', 'fine', 'demotion', 'dismissal'] as const;
 
 /**
  * The property-company schedule of seeds 002 and 003: sanctions without amounts.
@@ -15,76 +13,12 @@ const LEAK_SANCTIONS = ['warning', 'fine', 'demotion', 'dismissal'] as const;
  * - erroneous customer information through negligence or false reporting that had an adverse
  *   effect: a penalty by the degree of loss, whose scale the truncated source lost (S003-PENALTY-02).
  *
- * @returns the validated schedule
+ * @returns the validated schedule, from `presets/property-service.json` (a new object on every call)
  * @example
  * propertyServiceSchedule().params.items.some((i) => i.rule === 'S003-PENALTY-01'); //=> true
  */
 export function propertyServiceSchedule(): FineSchedule {
-  const legal = own(sanction(['pursueLegalLiability']));
-  const leak = (severity: number) =>
-    item(
-      `leak-${severity}`,
-      'S003-PENALTY-01',
-      '003 L9 §五.3',
-      `泄露客户档案信息,情节等级${severity}:${['警告', '罚款', '降职', '辞退'][severity - 1]},并依法追究法律责任`,
-      `Customer-file information leaked, severity ${severity}: ${LEAK_SANCTIONS[severity - 1]}, and legal liability pursued`,
-      { code: 'records.access.unauthorised', data: { severity } },
-      [own(sanction([LEAK_SANCTIONS[severity - 1] ?? 'warning'])), legal],
-    );
-  return defineSchedule({
-    id: 'property-service-sanctions',
-    version: '002-003',
-    effectiveFrom: '2000-01-01',
-    zone: 'Asia/Shanghai',
-    source: { title: '物业客户服务管理制度 / 客户档案管理制度', clause: '002 L139–201; 003 L9' },
-    params: {
-      window: 'calendarMonth',
-      latenessRounding: 'ceil',
-      escalations: [],
-      caps: [],
-      items: [
-        item(
-          'cs-rule-breach',
-          'S002-PEN-02',
-          '002 L139–141',
-          '客服人员违反制度、服务不到位或处理失误,给予警告、处罚或纪律处分',
-          'CS staff breaking rules, serving poorly or mishandling: a warning, a penalty or a disciplinary sanction',
-          { code: 'service.cs.ruleBreach' },
-          [own(sanction(['warning', 'penalty', 'disciplinarySanction'], 'one'))],
-        ),
-        item(
-          'leak',
-          'S003-PENALTY-01',
-          '003 L9 §五.3',
-          '泄露客户档案信息,视情节轻重给予警告、罚款、降职、辞退等处罚,并依法追究法律责任',
-          'Customer-file information leaked: warning, fine, demotion or dismissal by severity, and legal liability pursued',
-          { code: 'records.access.unauthorised' },
-          [own(sanction([...LEAK_SANCTIONS], 'one')), legal],
-        ),
-        leak(1),
-        leak(2),
-        leak(3),
-        leak(4),
-        item(
-          'erroneous-info',
-          'S003-PENALTY-02',
-          '003 L9 §五.3',
-          '疏忽或虚报瞒报导致客户档案信息错误并造成不良影响,根据损失程度处罚',
-          'Erroneous customer information with an adverse effect: a penalty by the degree of loss',
-          { code: 'records.info.erroneous', data: { adverseImpact: true } },
-          [
-            own(
-              unspecified(
-                'lossScaledPenalty',
-                '根据损失程度处罚;原文截断,标准缺失',
-                'by the degree of loss; the source is truncated and gives no scale',
-              ),
-            ),
-          ],
-        ),
-      ],
-    },
-  });
+  return defineSchedule(propertyService);
 }
 
 /**
