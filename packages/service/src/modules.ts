@@ -101,7 +101,7 @@ import {
 } from './inputs.js';
 import { checkAssessment, countByCategory, measureKpi, surveyFollowUp } from './kpi/kpi.js';
 import { type ServiceParams, ServiceParamsSchema, type ServicePolicy, servicePolicy } from './policy.js';
-import * as shipped from './presets/index.js';
+import { servicePresetJson } from './presets/json.js';
 import {
   checkGreeting,
   handleRestrictedRequest,
@@ -151,19 +151,15 @@ import { ReferralSaleSchema, ReferralSchema } from './referral/schema.js';
 // presets by kebab-case name, `{ op, …arguments }` inputs and `{ result, violations }` results.
 // ---------------------------------------------------------------------------------------------
 
-/** `s000b.propertyRevisit` → `s000b-property-revisit`. */
-const kebab = (id: string): string => id.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-const shippedPolicies: readonly ServicePolicy[] = Object.values(shipped);
-
 /**
- * The shipped presets a module can use, as policy JSON under kebab-case names (`s000.reception` →
+ * The shipped presets a module can use (the files of `presets/`, by file name: `s000.reception` is
  * `s000-reception`): those whose policy carries one of the sections the module reads.
  */
 function presetsWith(...sections: (keyof ServiceParams)[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const p of shippedPolicies) {
-    if (sections.some((s) => p.params[s] !== undefined)) out[kebab(p.id)] = JSON.parse(JSON.stringify(p));
+  for (const [name, json] of Object.entries(servicePresetJson)) {
+    const params = json.params as Partial<Record<keyof ServiceParams, unknown>>;
+    if (sections.some((s) => params[s] !== undefined)) out[name] = json;
   }
   return out;
 }

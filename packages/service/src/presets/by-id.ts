@@ -3,7 +3,7 @@ import * as presets from './index.js';
 
 /**
  * Every preset of this package by policy id (e.g. `s000.reception`); the modules name the same
- * presets in kebab case (`serviceReception.preset('s000-reception')`).
+ * presets in kebab case (`serviceReception.preset('s000-reception')`), as the files of `presets/`.
  *
  * @example
  * servicePresets['s000.reception']?.params.reception?.classes.length; //=> 4
