@@ -1,0 +1,199 @@
+import '../../test/pii-guard.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { canonicalJson, isZhiduError } from '@zhidu/core';
+import { describe, expect, it } from 'vitest';
+import * as dealer from '../catalog/dealer.js';
+import * as property from '../catalog/property.js';
+import * as realEstate from '../catalog/real-estate.js';
+import * as salesOffice from '../catalog/sales-office.js';
+import { recordsAccess, recordsModules } from '../modules.js';
+import { defineRecordsPolicy } from '../policy.js';
+import { PRESET_JSON, recordsPresets } from './index.js';
+
+// The bundled presets are JSON files (packages/records/presets/*.json) beside the policy JSON Schema
+// they name (packages/records/schema/records.policy.schema.json).
+const presetDir = new URL('../../presets/', import.meta.url);
+const schemaDir = new URL('../../schema/', import.meta.url);
+const files = readdirSync(presetDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const text = (file: string): string => readFileSync(new URL(file, presetDir), 'utf8');
+const json = (file: string): Record<string, unknown> => JSON.parse(text(file)) as Record<string, unknown>;
+const catalog = readFileSync(new URL('../../../../docs/catalog.md', import.meta.url), 'utf8');
+const kebab = (n: string): string => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+const hasRule = (n: unknown): boolean =>
+  n !== null &&
+  typeof n === 'object' &&
+  !Array.isArray(n) &&
+  typeof (n as { rule?: unknown }).rule === 'string';
+const anyRule = (n: unknown): boolean =>
+  hasRule(n) || (n !== null && typeof n === 'object' && Object.values(n as object).some(anyRule));
+/** JSON pointers of the params subtrees no enclosing object with a `rule` field attributes. */
+function unattributed(n: unknown, ptr: string, out: string[] = []): string[] {
+  if (hasRule(n)) return out;
+  if (n === null || typeof n !== 'object' || !anyRule(n)) {
+    out.push(ptr);
+    return out;
+  }
+  for (const [k, v] of Object.entries(n as object)) unattributed(v, `${ptr}/${k}`, out);
+  return out;
+}
+const at = (doc: unknown, ptr: string): unknown =>
+  ptr
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((n, k) => (n === null || typeof n !== 'object' ? undefined : (n as never)[k]), doc);
+
+function refusal(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return isZhiduError(e) ? `${e.code} ${e.path.join('.')}` : `not a ZhiduError: ${String(e)}`;
+  }
+  return 'accepted';
+}
+
+type FileType = { id: string };
+type Params = {
+  fileTypes: FileType[];
+  accessRules?: { rule: string; fileTypes: string[]; actions: string[] }[];
+};
+
+describe('the preset JSON files', () => {
+  it('are exactly the records presets, loaded unchanged from the files', () => {
+    const names = Object.keys(recordsPresets).map(kebab).sort();
+    expect(files.map((f) => f.replace(/\.json$/, ''))).toEqual(names);
+    expect(Object.keys(PRESET_JSON).sort()).toEqual(names);
+    for (const f of files) expect(PRESET_JSON[f.replace(/\.json$/, '')]).toEqual(json(f));
+    for (const [name, policy] of Object.entries(recordsPresets)) {
+      expect(canonicalJson(policy)).toBe(canonicalJson(defineRecordsPolicy(json(`${kebab(name)}.json`))));
+    }
+    expect(files).toHaveLength(10);
+  });
+
+  it('are served by every records module whose check the policy has (67 module presets)', () => {
+    const served = recordsModules.flatMap((m) => m.presetNames.map((n) => `${m.id}/${n}`));
+    expect(served).toHaveLength(67);
+    for (const m of recordsModules) {
+      for (const n of m.presetNames)
+        expect(canonicalJson(m.preset(n))).toBe(canonicalJson(m.policy(json(`${n}.json`))));
+    }
+    expect(recordsAccess.presetNames).toContain('sales-company-files');
+  });
+
+  it('are pretty-printed with a 2-space indent and a trailing newline, $schema first', () => {
+    for (const f of files) {
+      expect(text(f)).toBe(`${JSON.stringify(json(f), null, 2)}\n`);
+      expect(Object.keys(json(f))[0]).toBe('$schema');
+    }
+  });
+
+  it('name an existing schema file by $schema, and every records module accepts them', () => {
+    for (const f of files) {
+      const doc = json(f);
+      expect(doc.$schema).toBe('../schema/records.policy.schema.json');
+      expect(existsSync(new URL(doc.$schema as string, presetDir))).toBe(true);
+      for (const m of recordsModules) expect(m.policy(doc).id, `${m.id} ${f}`).toBe(doc.id);
+    }
+  });
+
+  it('attribute every parameter to a catalog rule: the rule of its object or a citation', () => {
+    let cited = 0;
+    for (const f of files) {
+      const doc = json(f);
+      const citations = (doc.citations ?? {}) as Record<string, { rule: string; clause?: string }>;
+      for (const ptr of unattributed(doc.params, '/params'))
+        expect(Object.keys(citations), `${f} ${ptr}`).toContain(ptr);
+      for (const [ptr, c] of Object.entries(citations)) {
+        cited++;
+        expect(at(doc, ptr), `${f} ${ptr} points at a value`).not.toBeUndefined();
+        expect(catalog, `${f} ${c.rule} is a catalog id`).toContain(`| ${c.rule} |`);
+        expect(c.clause).toMatch(/^00\d_[0-9a-f]{16}\.txt L\d+/);
+      }
+    }
+    expect(cited).toBe(5); // unmaskRoles of the five presets that name roles reading numbers unmasked
+    expect(json('dealer-files.json').citations).toEqual({
+      '/params/unmaskRoles': {
+        rule: 'S000-ARCHIVE-03',
+        clause: '000_4818bcf0bb2aaeac.txt L203 (客户关爱部设立档案管理人员)',
+      },
+    });
+  });
+
+  it('carry the file types of the package’s catalog unchanged (one definition, not two)', () => {
+    const byId = new Map<string, unknown>();
+    for (const mod of [dealer, property, realEstate, salesOffice]) {
+      for (const v of Object.values(mod)) {
+        for (const t of Array.isArray(v) ? v : [v]) byId.set((t as FileType).id, t);
+      }
+    }
+    let compared = 0;
+    for (const f of files) {
+      for (const t of (json(f).params as Params).fileTypes) {
+        expect(byId.has(t.id), `${f} ${t.id} is in the catalog`).toBe(true);
+        expect(t, `${f} ${t.id}`).toEqual(JSON.parse(JSON.stringify(byId.get(t.id))));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  it('sales-office: every catalog form has its write rule, by its author (S001-ACCESS-03)', () => {
+    const rules = (json('sales-office.json').params as Params).accessRules ?? [];
+    for (const form of salesOffice.salesOfficeForms) {
+      const r = rules.find((x) => x.actions.includes('write') && x.fileTypes.includes(form.id));
+      expect(r?.rule, form.id).toBe(form.rule === 'S001-ARCHIVE-10' ? 'S001-ARCHIVE-10' : 'S001-ACCESS-03');
+    }
+    const forms = new Set(salesOffice.salesOfficeForms.map((f) => f.id));
+    const formWrites = rules.filter(
+      (r) => r.actions.includes('write') && r.fileTypes.some((t) => forms.has(t)),
+    );
+    expect(formWrites).toHaveLength(forms.size);
+  });
+});
+
+describe('a company’s copy of a preset file', () => {
+  const copy = (): Record<string, unknown> => json('sales-company-files.json');
+
+  it('keeps its $schema and validates; its changed role list is the one applied', () => {
+    const doc = copy();
+    (doc.params as { unmaskRoles: string[] }).unmaskRoles = ['generalManager'];
+    expect(recordsAccess.policy(doc).params.unmaskRoles).toEqual(['generalManager']);
+  });
+
+  it('citations change the policy hash, never the decision', () => {
+    const without = copy();
+    delete without.citations;
+    const request = {
+      actor: { id: 'u1', roles: ['salesperson'] },
+      action: 'view',
+      file: { id: 'F1', fileTypeId: 'salesCompanyCustomerFile' },
+    };
+    const run = (p: unknown) => recordsAccess.evaluate(request, p, { now: '2024-03-05T10:00:00+08:00' });
+    expect(run(copy()).value).toEqual(run(without).value);
+    expect(run(copy()).value.result).toMatchObject({ allowed: false });
+    expect(run(copy()).provenance.policy.hash).not.toBe(run(without).provenance.policy.hash);
+  });
+
+  it('is refused with a ZhiduError naming the field: a misspelt key, a citation that is not a pointer', () => {
+    const misspelt = copy();
+    (misspelt.params as Record<string, unknown>).unmaskRole = ['archiveAdmin'];
+    expect(refusal(() => recordsAccess.policy(misspelt))).toBe('unknown_key policy.params.unmaskRole');
+    const badCitation = copy();
+    badCitation.citations = { 'params/unmaskRoles': { rule: 'S000-ACCESS-03' } };
+    expect(refusal(() => recordsAccess.policy(badCitation))).toMatch(/^\S+ policy\.citations/);
+    const noRule = copy();
+    noRule.citations = { '/params/unmaskRoles': { clause: 'L305' } };
+    expect(refusal(() => recordsAccess.policy(noRule))).toMatch(/^\S+ policy\.citations\./);
+  });
+});
+
+describe('the published policy JSON Schema', () => {
+  it('is the one generated from the modules (regenerate: node --conditions=@zhidu/source --import tsx packages/records/scripts/schema.ts)', () => {
+    expect(readdirSync(schemaDir)).toEqual(['records.policy.schema.json']);
+    const shipped = JSON.parse(readFileSync(new URL('records.policy.schema.json', schemaDir), 'utf8'));
+    for (const m of recordsModules) expect(shipped).toEqual(m.jsonSchema.policy);
+    expect(shipped.properties.params.required).toContain('fileTypes');
+  });
+});
