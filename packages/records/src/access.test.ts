@@ -1,7 +1,7 @@
 import '../test/pii-guard.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditAccessLog, DEFAULT_ACCESS_RULE, decideAccess } from './access.js';
+import { accessDecision, auditAccessLog, DEFAULT_ACCESS_RULE } from './access.js';
 import type { AccessRequestInput } from './access-schema.js';
 import { defineRecordsPolicy } from './policy.js';
 import {
@@ -20,7 +20,7 @@ import {
 const ctx = { now: '2024-03-06T02:00:00Z' };
 const before = '2024-03-05T01:00:00Z';
 
-describe('decideAccess: dealer files', () => {
+describe('accessDecision: dealer files', () => {
   const req = (over: Partial<AccessRequestInput> = {}): AccessRequestInput => ({
     actor: { id: 'u1', roles: ['serviceAdvisor'], departmentId: 'service', authenticated: true },
     action: 'view',
@@ -29,22 +29,22 @@ describe('decideAccess: dealer files', () => {
   });
 
   it('denies an unauthenticated read of an electronic file and logs why (S000-ACCESS-01)', () => {
-    const d = decideAccess(req({ actor: { id: 'u1', authenticated: false } }), dealerFilesPreset, ctx);
+    const d = accessDecision(req({ actor: { id: 'u1', authenticated: false } }), dealerFilesPreset, ctx);
     expect(d.value.allowed).toBe(false);
     expect(d.value.missing).toEqual(['authenticated']);
     // Unauthenticated unless stated: no flag, no roles → refused.
-    const unstated = decideAccess(req({ actor: { id: 'u1' } }), dealerFilesPreset, ctx);
+    const unstated = accessDecision(req({ actor: { id: 'u1' } }), dealerFilesPreset, ctx);
     expect(unstated.value).toMatchObject({ allowed: false, missing: ['authenticated'] });
     expect(d.trace[0]).toMatchObject({
       rule: 'S000-ACCESS-01',
       data: { actor: 'u1', action: 'view', file: 'VIN-1' },
     });
-    expect(decideAccess(req(), dealerFilesPreset, ctx).value.allowed).toBe(true);
+    expect(accessDecision(req(), dealerFilesPreset, ctx).value.allowed).toBe(true);
   });
 
   it('refuses to lend a file that is already on loan (S000-ACCESS-02)', () => {
     const lend = (onLoan: boolean) =>
-      decideAccess(
+      accessDecision(
         req({ action: 'lend', file: { id: 'VIN-1', fileTypeId: 'newCarSalesFile', onLoan } }),
         dealerFilesPreset,
         ctx,
@@ -54,13 +54,13 @@ describe('decideAccess: dealer files', () => {
   });
 });
 
-describe('decideAccess: GM authorisation', () => {
+describe('accessDecision: GM authorisation', () => {
   const view = (
     roles: string[],
     approvals: AccessRequestInput['approvals'] = [],
     action: AccessRequestInput['action'] = 'view',
   ) =>
-    decideAccess(
+    accessDecision(
       {
         actor: { id: 'u1', roles },
         action,
@@ -99,7 +99,7 @@ describe('decideAccess: GM authorisation', () => {
       action: AccessRequestInput['action'],
       approvals: AccessRequestInput['approvals'] = [],
     ) =>
-      decideAccess(
+      accessDecision(
         { actor, action, file: { id: 'RF-m2', fileTypeId: 'leasingRegistrationForm' }, approvals },
         leasingArchivePreset,
         ctx,
@@ -117,9 +117,9 @@ describe('decideAccess: GM authorisation', () => {
   });
 });
 
-describe('decideAccess: own department → department manager; other department → GM (S000B-ACCESS-02)', () => {
+describe('accessDecision: own department → department manager; other department → GM (S000B-ACCESS-02)', () => {
   const view = (ownerDepartmentId: string, approvals: AccessRequestInput['approvals']) =>
-    decideAccess(
+    accessDecision(
       {
         actor: { id: 's1', roles: ['salesperson'], departmentId: 'D1' },
         action: 'view',
@@ -154,9 +154,9 @@ describe('decideAccess: own department → department manager; other department 
   });
 });
 
-describe('decideAccess: partners, sales office, complaints', () => {
+describe('accessDecision: partners, sales office, complaints', () => {
   it('never shows a partner archive to the partner (S000B-ACCESS-03)', () => {
-    const d = decideAccess(
+    const d = accessDecision(
       {
         actor: { id: 'u1', roles: ['generalManager'] },
         action: 'disclose',
@@ -172,7 +172,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('lets only finance collect deposits and instalments (S001-ACCESS-01)', () => {
     const collect = (roles: string[]) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'x', roles },
           action: 'collectPayment',
@@ -187,7 +187,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('lets only the site sales supervisor draw blank receipts; signed agreements go to the custodian (S001-ACCESS-02)', () => {
     const act = (roles: string[], action: AccessRequestInput['action'], fileTypeId: string) =>
-      decideAccess(
+      accessDecision(
         { actor: { id: 'x', roles }, action, file: { id: 'B1', fileTypeId } },
         salesOfficePreset,
         ctx,
@@ -199,7 +199,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('lets each role write only its own forms (S001-ACCESS-03)', () => {
     const write = (roles: string[], fileTypeId: string, receiverId?: string) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'A', roles },
           action: 'write',
@@ -218,7 +218,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('has finance, not salespeople, write the credit investigation report (S001-ARCHIVE-10)', () => {
     const write = (roles: string[]) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'x', roles },
           action: 'write',
@@ -233,7 +233,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('lets the sales admin supervisor manage only their own department files (S001-ACCESS-04)', () => {
     const manage = (departmentId: string) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'x', roles: ['salesAdminSupervisor'], departmentId: 'X' },
           action: 'manage',
@@ -248,7 +248,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('keeps development projects to the review group, leaders and handlers; technicians only after signing with both approvals (S001-ACCESS-05)', () => {
     const view = (roles: string[], state: string, approvals: AccessRequestInput['approvals'] = []) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 't', roles },
           action: 'view',
@@ -271,7 +271,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('connects remotely to a customer system only with the customer authorisation (S001-ACCESS-06)', () => {
     const remote = (auth: boolean) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'e', roles: ['engineer'] },
           action: 'remoteAccess',
@@ -287,7 +287,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('lets the marketing division edit the company blacklist and each department only its own (S001-ACCESS-07)', () => {
     const edit = (departmentId: string, fileTypeId: string, owner?: string) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'x', roles: ['manager'], departmentId },
           action: 'editBlacklist',
@@ -304,7 +304,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('lets market development read return-visit data for planning only (S001B-ACCESS-01)', () => {
     const read = (roles: string[], departmentId: string, purpose?: string) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'x', roles, departmentId },
           action: 'view',
@@ -322,7 +322,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('keeps the person complained about from handling or deciding the complaint (S001B-ACCESS-02)', () => {
     const handle = (actor: string) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: actor, roles: ['partner'] },
           action: 'handle',
@@ -337,7 +337,7 @@ describe('decideAccess: partners, sales office, complaints', () => {
 
   it('shows a complaint only to those involved, and to the archivist after closure (S001B-ACCESS-03)', () => {
     const view = (id: string, roles: string[], state: string) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id, roles },
           action: 'view',
@@ -353,10 +353,10 @@ describe('decideAccess: partners, sales office, complaints', () => {
   });
 });
 
-describe('decideAccess: property service and the customer archive regulation', () => {
+describe('accessDecision: property service and the customer archive regulation', () => {
   it('needs credentials and the customer-information permission inside the CS system (S002-ACCESS-02)', () => {
     const use = (permissions: string[], authenticated = true) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'x', roles: ['cs'], permissions, authenticated },
           action: 'view',
@@ -372,7 +372,7 @@ describe('decideAccess: property service and the customer archive regulation', (
 
   it('discloses to a third party only with the customer consent (S002-ACCESS-01)', () => {
     const disclose = (consent: boolean) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'x', roles: ['cs'], permissions: ['customerInfo'] },
           action: 'disclose',
@@ -416,21 +416,23 @@ describe('decideAccess: property service and the customer archive regulation', (
   });
 
   it('grants internal use with purpose, department-head approval and administrator verification within the period (S003-ACCESS-01)', () => {
-    const d = decideAccess(internal(), customerArchivePreset, ctx);
+    const d = accessDecision(internal(), customerArchivePreset, ctx);
     expect(d.value).toMatchObject({ allowed: true, unmaskedFields: ['contact'] });
     expect(
-      decideAccess(internal({ at: '2024-03-09T02:00:00Z' }), customerArchivePreset, ctx).value.allowed,
+      accessDecision(internal({ at: '2024-03-09T02:00:00Z' }), customerArchivePreset, ctx).value.allowed,
     ).toBe(false);
     const { purpose: _p, ...noPurpose } = internal();
-    expect(decideAccess(noPurpose, customerArchivePreset, ctx).value.missing).toEqual(['purpose']);
+    expect(accessDecision(noPurpose, customerArchivePreset, ctx).value.missing).toEqual(['purpose']);
   });
 
   it('denies fields outside the approved content and self-approval (S003-ACCESS-01)', () => {
     expect(
-      decideAccess(internal({ fields: ['contact', 'income'] }), customerArchivePreset, ctx).value.allowed,
+      accessDecision(internal({ fields: ['contact', 'income'] }), customerArchivePreset, ctx).value.allowed,
     ).toBe(false);
     const self = internal({ actor: { id: 'h1', roles: ['departmentHead'], departmentId: 'sales' } });
-    expect(decideAccess(self, customerArchivePreset, ctx).value.missing).toContain('approval:departmentHead');
+    expect(accessDecision(self, customerArchivePreset, ctx).value.missing).toContain(
+      'approval:departmentHead',
+    );
   });
 
   const share = (over: Partial<AccessRequestInput> = {}): AccessRequestInput => ({
@@ -447,19 +449,22 @@ describe('decideAccess: property service and the customer archive regulation', (
   });
 
   it('shares externally only with law, customer authorisation, an NDA signed first and management approval (S003-ACCESS-02)', () => {
-    expect(decideAccess(share(), customerArchivePreset, ctx).value).toMatchObject({
+    expect(accessDecision(share(), customerArchivePreset, ctx).value).toMatchObject({
       allowed: true,
       missing: [],
     });
     const { customerAuthorization: _a, ...noAuth } = share();
-    expect(decideAccess(noAuth, customerArchivePreset, ctx).value.missing).toEqual(['customerAuthorization']);
+    expect(accessDecision(noAuth, customerArchivePreset, ctx).value.missing).toEqual([
+      'customerAuthorization',
+    ]);
     expect(
-      decideAccess(share({ ndaSignedAt: '2024-03-05T00:00:00Z' }), customerArchivePreset, ctx).value.missing,
+      accessDecision(share({ ndaSignedAt: '2024-03-05T00:00:00Z' }), customerArchivePreset, ctx).value
+        .missing,
     ).toEqual(['ndaBeforeAccess']);
   });
 
   it('denies by default what no rule grants, and says so in the trace (S003-ACCESS-03)', () => {
-    const d = decideAccess(
+    const d = accessDecision(
       {
         actor: { id: 'x', roles: ['salesperson'] },
         action: 'view',
@@ -503,7 +508,7 @@ describe('auditAccessLog', () => {
   });
 });
 
-describe('decideAccess: properties', () => {
+describe('accessDecision: properties', () => {
   it('never turns an allowed access into a denied one by adding approvals (S000B-ACCESS-02)', () => {
     const approval = fc.record({
       approverId: fc.constantFrom('gm', 'mgr1', 'mgr2', 's1'),
@@ -518,7 +523,7 @@ describe('decideAccess: properties', () => {
         fc.constantFrom('D1', 'D2'),
         (a, b, owner) => {
           const run = (approvals: typeof a) =>
-            decideAccess(
+            accessDecision(
               {
                 actor: { id: 's1', roles: ['salesperson'], departmentId: 'D1' },
                 action: 'view',
@@ -537,7 +542,7 @@ describe('decideAccess: properties', () => {
   });
 });
 
-describe('decideAccess: a company borrowing policy as data', () => {
+describe('accessDecision: a company borrowing policy as data', () => {
   it('adds an approval for lending without code: the seed leaves the borrowing policy to the company (S000-ACCESS-02)', () => {
     const policy = defineRecordsPolicy({
       ...dealerFilesPreset,
@@ -557,7 +562,7 @@ describe('decideAccess: a company borrowing policy as data', () => {
       },
     });
     const lend = (approvals: AccessRequestInput['approvals'], purpose?: string) =>
-      decideAccess(
+      accessDecision(
         {
           actor: { id: 'u1', roles: ['salesManager'], authenticated: true },
           action: 'lend',

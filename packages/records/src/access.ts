@@ -67,7 +67,7 @@ export const DEFAULT_ACCESS_RULE = 'records.access.default';
  * @returns whether the access is allowed, why (per rule), what is missing, and which fields are unmasked
  * @throws ZhiduError `invalid_input` for a malformed request, `unknown_reference` for an unknown file type
  * @example
- * const d = decideAccess({
+ * const d = accessDecision({
  *   actor: { id: 'u1', roles: ['salesperson'], departmentId: 'D1' },
  *   action: 'view',
  *   file: { id: 'C-9', fileTypeId: 'corporateCustomerArchive', ownerDepartmentId: 'D2' },
@@ -75,7 +75,7 @@ export const DEFAULT_ACCESS_RULE = 'records.access.default';
  * }, corporateArchivePreset, { now: '2024-03-05T02:00:00Z' });
  * d.value.allowed; //=> true (another department's archive, with the GM's approval)
  */
-export function decideAccess(
+export function accessDecision(
   request: AccessRequestInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
@@ -86,7 +86,7 @@ export function decideAccess(
 }
 
 /**
- * {@link decideAccess} on a request already parsed, so that {@link auditAccessLog} and `readFile` parse
+ * `decideAccess` on a request already parsed, so that {@link auditAccessLog} and `readFile` parse
  * each request once. Internal to the package.
  */
 export function decideParsed(

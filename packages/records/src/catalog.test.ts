@@ -1,7 +1,7 @@
 import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
-import { decideAccess } from './access.js';
-import { checkCompleteness } from './completeness.js';
+import { accessDecision } from './access.js';
+import { completenessOf } from './completeness.js';
 import { defineRecordsPolicy, RecordsParamsSchema, recordsPolicyJsonSchema } from './policy.js';
 import {
   corporateArchivePreset,
@@ -37,7 +37,7 @@ describe('file-type catalog', () => {
     for (const id of ['visitorRegister', 'callRegister']) {
       expect(type(salesOfficePreset, id)).toMatchObject({ author: 'salesperson', family: 'register' });
       const write = (actor: string) =>
-        decideAccess(
+        accessDecision(
           {
             actor: { id: actor, roles: ['salesperson'] },
             action: 'write',
@@ -68,7 +68,7 @@ describe('file-type catalog', () => {
   it('stores every sales-office record electronically: a paper-only register is incomplete (S001-ARCHIVE-05)', () => {
     for (const t of salesOfficePreset.params.fileTypes.filter((t) => t.family === 'register' && t.author))
       expect(t.media).toContain('electronic');
-    const d = checkCompleteness(
+    const d = completenessOf(
       { fileTypeId: 'visitorRegister', fileId: 'V1', responsible: { personId: 'A' }, media: { paper: true } },
       salesOfficePreset,
       ctx,
@@ -80,7 +80,7 @@ describe('file-type catalog', () => {
     expect(type(salesOfficePreset, 'dailyPlan')).toMatchObject({ cadence: 'daily', author: 'salesperson' });
     expect(type(salesOfficePreset, 'weeklyPlan')?.cadence).toBe('weekly');
     const write = (roles: string[]) =>
-      decideAccess(
+      accessDecision(
         { actor: { id: 'm', roles }, action: 'write', file: { id: 'p', fileTypeId: 'weeklyPlan' } },
         salesOfficePreset,
         ctx,

@@ -2,7 +2,7 @@ import '../test/pii-guard.js';
 import { ViolationSchema } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CompletenessInput, checkCompleteness } from './completeness.js';
+import { type CompletenessInput, completenessOf } from './completeness.js';
 import {
   corporateArchivePreset,
   customerArchivePreset,
@@ -49,13 +49,13 @@ function newCarFile(except: string[] = [], overrides: Record<string, object> = {
   };
 }
 
-describe('checkCompleteness: new-car file (S000-ARCHIVE-08)', () => {
+describe('completenessOf: new-car file (S000-ARCHIVE-08)', () => {
   it('encodes the 12 documents of the new-car file, the 12th only for specific customers (S000-ARCHIVE-08)', () => {
     const type = dealerFilesPreset.params.fileTypes.find((t) => t.id === 'newCarSalesFile');
     expect(type?.documents.map((d) => d.id)).toEqual([...NEW_CAR_DOCS, 'otherProofs']);
     expect(type?.documents.find((d) => d.id === 'salesContract')?.original).toBe(true);
-    expect(checkCompleteness(newCarFile(), dealerFilesPreset, ctx).value.complete).toBe(true);
-    const extra = checkCompleteness(
+    expect(completenessOf(newCarFile(), dealerFilesPreset, ctx).value.complete).toBe(true);
+    const extra = completenessOf(
       { ...newCarFile(), flags: { requiresExtraDocs: true } },
       dealerFilesPreset,
       ctx,
@@ -64,7 +64,7 @@ describe('checkCompleteness: new-car file (S000-ARCHIVE-08)', () => {
   });
 
   it('lists the missing insurance copy of an individual buyer (S000-ARCHIVE-08)', () => {
-    const d = checkCompleteness(newCarFile(['insuranceCopy']), dealerFilesPreset, ctx);
+    const d = completenessOf(newCarFile(['insuranceCopy']), dealerFilesPreset, ctx);
     expect(d.value.missingDocuments).toEqual(['insuranceCopy']);
     expect(d.value.violations).toHaveLength(1);
     expect(d.value.violations[0]).toMatchObject({
@@ -78,11 +78,11 @@ describe('checkCompleteness: new-car file (S000-ARCHIVE-08)', () => {
   it('accepts an organisation-code certificate instead of the ID card (S000-ARCHIVE-08)', () => {
     const input = newCarFile(['idCardCopy']);
     input.documents = [...(input.documents ?? []), { id: 'orgCodeCertCopy' }];
-    expect(checkCompleteness(input, dealerFilesPreset, ctx).value.complete).toBe(true);
+    expect(completenessOf(input, dealerFilesPreset, ctx).value.complete).toBe(true);
   });
 
   it('flags a green-card landline without an area code as an error (S000-ARCHIVE-08)', () => {
-    const d = checkCompleteness(
+    const d = completenessOf(
       newCarFile([], { greenCard: { fields: { ...greenCard, landline: '5512345' } } }),
       dealerFilesPreset,
       ctx,
@@ -90,11 +90,11 @@ describe('checkCompleteness: new-car file (S000-ARCHIVE-08)', () => {
     expect(d.value.defectiveDocuments).toEqual([{ id: 'greenCard', defects: ['landline:format'] }]);
     expect(d.value.violations[0]?.code).toBe('records.item.defective');
     const ok = newCarFile([], { greenCard: { fields: { ...greenCard, landline: '021-5512345' } } });
-    expect(checkCompleteness(ok, dealerFilesPreset, ctx).value.complete).toBe(true);
+    expect(completenessOf(ok, dealerFilesPreset, ctx).value.complete).toBe(true);
   });
 
   it('counts inspection documents without, or with a wrong, customer signature per item (S000-ARCHIVE-08)', () => {
-    const d = checkCompleteness(
+    const d = completenessOf(
       newCarFile([], {
         deliveryChecklist: { signatures: {} },
         pdiChecklist: { signatures: { customer: 'wrong' } },
@@ -109,13 +109,13 @@ describe('checkCompleteness: new-car file (S000-ARCHIVE-08)', () => {
   });
 
   it('requires both the paper and the electronic form (S000-ARCHIVE-02)', () => {
-    const d = checkCompleteness({ ...newCarFile(), media: { paper: true } }, dealerFilesPreset, ctx);
+    const d = completenessOf({ ...newCarFile(), media: { paper: true } }, dealerFilesPreset, ctx);
     expect(d.value.missingMedia).toEqual(['electronic']);
     expect(d.value.violations[0]).toMatchObject({ code: 'records.medium.missing', quantity: 1 });
   });
 });
 
-describe('checkCompleteness: after-sales maintenance file (S000-ARCHIVE-10)', () => {
+describe('completenessOf: after-sales maintenance file (S000-ARCHIVE-10)', () => {
   const full = (): CompletenessInput => ({
     fileTypeId: 'afterSalesMaintenanceFile',
     fileId: 'RO-1',
@@ -132,12 +132,12 @@ describe('checkCompleteness: after-sales maintenance file (S000-ARCHIVE-10)', ()
   it('lists the missing 12-item inspection sheet (S000-ARCHIVE-10)', () => {
     const input = full();
     input.documents = input.documents?.filter((d) => d.id !== 'freeCheck12');
-    const d = checkCompleteness(input, dealerFilesPreset, ctx);
+    const d = completenessOf(input, dealerFilesPreset, ctx);
     expect(d.value.missingDocuments).toEqual(['freeCheck12']);
     expect(d.value.violations).toEqual([
       expect.objectContaining({ code: 'records.item.missing', quantity: 1 }),
     ]);
-    expect(checkCompleteness(full(), dealerFilesPreset, ctx).value.complete).toBe(true);
+    expect(completenessOf(full(), dealerFilesPreset, ctx).value.complete).toBe(true);
   });
 
   it('separates 2 missing documents, 1 customer signature and 1 staff signature (S000-ARCHIVE-10)', () => {
@@ -149,7 +149,7 @@ describe('checkCompleteness: after-sales maintenance file (S000-ARCHIVE-10)', ()
       ],
       correctedAt: '2024-03-11T02:00:00Z',
     };
-    const d = checkCompleteness(input, dealerFilesPreset, ctx);
+    const d = completenessOf(input, dealerFilesPreset, ctx);
     const byCode = Object.fromEntries(d.value.violations.map((v) => [v.code, v.quantity]));
     expect(byCode).toEqual({
       'records.item.missing': 2,
@@ -165,13 +165,13 @@ describe('checkCompleteness: after-sales maintenance file (S000-ARCHIVE-10)', ()
     input.documents = input.documents?.map((d) =>
       d.id === 'settlementSheet' ? { ...d, defects: ['error'] } : d,
     );
-    expect(checkCompleteness(input, dealerFilesPreset, ctx).value.violations).toEqual([
+    expect(completenessOf(input, dealerFilesPreset, ctx).value.violations).toEqual([
       expect.objectContaining({ code: 'records.item.defective', quantity: 1 }),
     ]);
   });
 });
 
-describe('checkCompleteness: sales-office forms', () => {
+describe('completenessOf: sales-office forms', () => {
   const agreement = (
     fields: Record<string, unknown>,
     copies: { holder: string; count: number }[],
@@ -198,14 +198,14 @@ describe('checkCompleteness: sales-office forms', () => {
   };
 
   it('needs 4 copies: customer 1, finance 1, sales 2 (S001-ARCHIVE-08)', () => {
-    expect(checkCompleteness(agreement(good, fourCopies), salesOfficePreset, ctx).value.complete).toBe(true);
-    const d = checkCompleteness(agreement(good, fourCopies.slice(0, 2)), salesOfficePreset, ctx);
+    expect(completenessOf(agreement(good, fourCopies), salesOfficePreset, ctx).value.complete).toBe(true);
+    const d = completenessOf(agreement(good, fourCopies.slice(0, 2)), salesOfficePreset, ctx);
     expect(d.value.missingCopies).toEqual([{ holder: 'sales', missing: 2 }]);
   });
 
   it('checks the balance against price − deposit and the contact fields (S001-ARCHIVE-09)', () => {
     const { postalCode: _omit, ...noPostcode } = good;
-    const d = checkCompleteness(
+    const d = completenessOf(
       agreement({ ...noPostcode, balance: 150_000_000 }, fourCopies),
       salesOfficePreset,
       ctx,
@@ -223,16 +223,16 @@ describe('checkCompleteness: sales-office forms', () => {
       media: { paper: true },
       copies,
     });
-    expect(checkCompleteness(card([]), salesOfficePreset, ctx).value.complete).toBe(false);
+    expect(completenessOf(card([]), salesOfficePreset, ctx).value.complete).toBe(false);
     const two = [
       { holder: 'company', count: 1 },
       { holder: 'customer', count: 1 },
     ];
-    expect(checkCompleteness(card(two), salesOfficePreset, ctx).value.complete).toBe(true);
+    expect(completenessOf(card(two), salesOfficePreset, ctx).value.complete).toBe(true);
   });
 });
 
-describe('checkCompleteness: customer field files', () => {
+describe('completenessOf: customer field files', () => {
   const base = {
     name: '李四',
     gender: 'male',
@@ -259,27 +259,27 @@ describe('checkCompleteness: customer field files', () => {
   });
 
   it('accepts a declined income and requires the contact (S003-ARCHIVE-02)', () => {
-    expect(checkCompleteness(record(base), customerArchivePreset, ctx).value.complete).toBe(true);
+    expect(completenessOf(record(base), customerArchivePreset, ctx).value.complete).toBe(true);
     const { contact: _c, ...noContact } = base;
-    expect(checkCompleteness(record(noContact), customerArchivePreset, ctx).value.missingFields).toEqual([
+    expect(completenessOf(record(noContact), customerArchivePreset, ctx).value.missingFields).toEqual([
       'contact',
     ]);
   });
 
   it('refuses a channel outside face-to-face, phone and online questionnaire (S003-ARCHIVE-02)', () => {
-    const d = checkCompleteness(record({ ...base, collectionChannel: 'wechat' }), customerArchivePreset, ctx);
+    const d = completenessOf(record({ ...base, collectionChannel: 'wechat' }), customerArchivePreset, ctx);
     expect(d.value.invalidFields).toEqual([{ id: 'collectionChannel', reason: 'oneOf' }]);
   });
 
   it('flags a contact too short for a mainland mobile as a format error (S003-ARCHIVE-05)', () => {
-    const d = checkCompleteness(record({ ...base, contact: '13800' }), customerArchivePreset, ctx);
+    const d = completenessOf(record({ ...base, contact: '13800' }), customerArchivePreset, ctx);
     expect(d.value.invalidFields).toEqual([{ id: 'contact', reason: 'pattern' }]);
     expect(d.value.violations[0]?.code).toBe('records.item.defective');
   });
 
   it('requires a record that the customer was told the purpose and scope of collection (S003-ARCHIVE-13)', () => {
     const { privacyNoticeGivenAt: _p, ...noNotice } = base;
-    expect(checkCompleteness(record(noNotice), customerArchivePreset, ctx).value.missingFields).toEqual([
+    expect(completenessOf(record(noNotice), customerArchivePreset, ctx).value.missingFields).toEqual([
       'privacyNoticeGivenAt',
     ]);
   });
@@ -298,11 +298,9 @@ describe('checkCompleteness: customer field files', () => {
       handlingProcess: 'called site office',
       result: 'keys delivered',
     };
-    expect(checkCompleteness(entry(full), customerArchivePreset, ctx).value.complete).toBe(true);
+    expect(completenessOf(entry(full), customerArchivePreset, ctx).value.complete).toBe(true);
     const { result: _r, ...open } = full;
-    expect(checkCompleteness(entry(open), customerArchivePreset, ctx).value.missingFields).toEqual([
-      'result',
-    ]);
+    expect(completenessOf(entry(open), customerArchivePreset, ctx).value.missingFields).toEqual(['result']);
   });
 
   it('indexes paper documents by archive number and cabinet (S003-ARCHIVE-10)', () => {
@@ -314,14 +312,14 @@ describe('checkCompleteness: customer field files', () => {
       fields,
     });
     expect(
-      checkCompleteness(
+      completenessOf(
         doc({ type: 'purchaseContract', customerId: 'C1', archiveNo: 'PC-0001', cabinet: 'A-01' }),
         customerArchivePreset,
         ctx,
       ).value.complete,
     ).toBe(true);
     expect(
-      checkCompleteness(
+      completenessOf(
         doc({ type: 'purchaseContract', archiveNo: 'PC-0002', cabinet: 'A-01' }),
         customerArchivePreset,
         ctx,
@@ -338,7 +336,7 @@ describe('checkCompleteness: customer field files', () => {
       address: '西安',
       contactPerson: '王经理',
     };
-    const d = checkCompleteness(
+    const d = completenessOf(
       {
         fileTypeId: 'corporateCustomerArchive',
         fileId: 'c10',
@@ -354,7 +352,7 @@ describe('checkCompleteness: customer field files', () => {
   });
 
   it('counts the 42 items of the customer information file; only the salesperson is required (S000B-CORE-03)', () => {
-    const d = checkCompleteness(
+    const d = completenessOf(
       {
         fileTypeId: 'customerInformationFile',
         fileId: 'JY01-000005',
@@ -368,7 +366,7 @@ describe('checkCompleteness: customer field files', () => {
     expect(d.value).toMatchObject({ complete: true, filledCount: 3, totalFields: 44 });
     const type = salesSitePreset.params.fileTypes.find((t) => t.id === 'customerInformationFile');
     expect(type?.fields.filter((f) => f.id !== 'salespersonId' && f.id !== 'customerName')).toHaveLength(42);
-    const missing = checkCompleteness(
+    const missing = completenessOf(
       {
         fileTypeId: 'customerInformationFile',
         fileId: 'X',
@@ -383,7 +381,7 @@ describe('checkCompleteness: customer field files', () => {
   });
 
   it('requires the open letter in the revisit archive and the reply-letter note on an exempt complaint (S000B-ARCHIVE-05)', () => {
-    const revisit = checkCompleteness(
+    const revisit = completenessOf(
       {
         fileTypeId: 'revisitArchive',
         fileId: 'R1',
@@ -395,7 +393,7 @@ describe('checkCompleteness: customer field files', () => {
       ctx,
     );
     expect(revisit.value.missingDocuments).toEqual(['openLetter']);
-    const complaint = checkCompleteness(
+    const complaint = completenessOf(
       {
         fileTypeId: 'complaintForm',
         fileId: 'K1',
@@ -410,7 +408,7 @@ describe('checkCompleteness: customer field files', () => {
   });
 
   it('needs a classification and a custodian for consolidated return-visit records (S001B-ARCHIVE-02)', () => {
-    const d = checkCompleteness(
+    const d = completenessOf(
       {
         fileTypeId: 'returnVisitRecordArchive',
         fileId: 'B1',
@@ -424,35 +422,35 @@ describe('checkCompleteness: customer field files', () => {
   });
 });
 
-describe('checkCompleteness: bad input', () => {
+describe('completenessOf: bad input', () => {
   it('refuses an unknown document, a document listed twice, an unknown field and a negative copy count', () => {
     const unknownDoc = { ...newCarFile(), documents: [{ id: 'passport' }] };
-    expect(() => checkCompleteness(unknownDoc, dealerFilesPreset, ctx)).toThrowError(
+    expect(() => completenessOf(unknownDoc, dealerFilesPreset, ctx)).toThrowError(
       expect.objectContaining({ code: 'unknown_reference', path: ['documents', 0, 'id'] }),
     );
     const twice = { ...newCarFile(), documents: [{ id: 'invoiceCopy' }, { id: 'invoiceCopy' }] };
-    expect(() => checkCompleteness(twice, dealerFilesPreset, ctx)).toThrowError(
+    expect(() => completenessOf(twice, dealerFilesPreset, ctx)).toThrowError(
       expect.objectContaining({ code: 'duplicate' }),
     );
     const field = { ...newCarFile(), fields: { colour: 'red' } };
-    expect(() => checkCompleteness(field, dealerFilesPreset, ctx)).toThrowError(
+    expect(() => completenessOf(field, dealerFilesPreset, ctx)).toThrowError(
       expect.objectContaining({ code: 'unknown_reference' }),
     );
     const copies = { ...newCarFile(), copies: [{ holder: 'sales', count: -1 }] };
-    expect(() => checkCompleteness(copies, dealerFilesPreset, ctx)).toThrowError(
+    expect(() => completenessOf(copies, dealerFilesPreset, ctx)).toThrowError(
       expect.objectContaining({ code: 'invalid_input', path: ['copies', 0, 'count'] }),
     );
     expect(() =>
-      checkCompleteness({ ...newCarFile(), fileTypeId: 'nope' }, dealerFilesPreset, ctx),
+      completenessOf({ ...newCarFile(), fileTypeId: 'nope' }, dealerFilesPreset, ctx),
     ).toThrowError(expect.objectContaining({ code: 'unknown_reference' }));
   });
 });
 
-describe('checkCompleteness: properties', () => {
+describe('completenessOf: properties', () => {
   it('emits exactly one missing-item unit per missing document, whatever subset is handed in (S000-ARCHIVE-08)', () => {
     fc.assert(
       fc.property(fc.subarray([...NEW_CAR_DOCS]), (missing) => {
-        const d = checkCompleteness(newCarFile(missing), dealerFilesPreset, ctx);
+        const d = completenessOf(newCarFile(missing), dealerFilesPreset, ctx);
         const q = d.value.violations.find((v) => v.code === 'records.item.missing')?.quantity ?? 0;
         expect(q).toBe(missing.length);
         expect(d.value.complete).toBe(missing.length === 0);
@@ -461,9 +459,9 @@ describe('checkCompleteness: properties', () => {
   });
 });
 
-describe('checkCompleteness: responsible role', () => {
+describe('completenessOf: responsible role', () => {
   it('charges the handing-over role when the caller gives none (S000-ARCHIVE-10)', () => {
-    const d = checkCompleteness(
+    const d = completenessOf(
       {
         fileTypeId: 'afterSalesMaintenanceFile',
         fileId: 'RO-9',

@@ -23,7 +23,7 @@ const FieldValueSchema = z.union([
   z.null(),
 ]);
 
-/** Input of {@link checkCompleteness}: what the file administrator found in the file bag or record. */
+/** Input of `checkCompleteness`: what the file administrator found in the file bag or record. */
 export const CompletenessInputSchema = z.strictObject({
   fileTypeId: IdSchema,
   fileId: IdSchema,
@@ -91,7 +91,7 @@ type ParsedDoc = Parsed['documents'][number];
  * @throws ZhiduError `unknown_reference` for an unknown file type, document or field; `duplicate` for a
  *   document listed twice; `invalid_input` for a negative copy count
  * @example
- * const d = checkCompleteness({
+ * const d = completenessOf({
  *   fileTypeId: 'afterSalesMaintenanceFile', fileId: 'RO-1', responsible: { personId: 'sa1', role: 'serviceAdvisor' },
  *   documents: [
  *     { id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' } },
@@ -103,7 +103,7 @@ type ParsedDoc = Parsed['documents'][number];
  * d.value.missingDocuments; //=> ['freeCheck12']
  * d.value.missingCustomerSignatures; //=> ['taskOrder']
  */
-export function checkCompleteness(
+export function completenessOf(
   input: CompletenessInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,

@@ -77,9 +77,9 @@ export function validateEntry(
  * @example
  * const policy = defineRecordsPolicy({ ...customerArchivePreset,
  *   params: { ...customerArchivePreset.params, backupIntervalHours: 24 } });
- * checkBackup('2024-03-04T01:00:00Z', policy, { now: '2024-03-05T02:00:00Z' }).value.overdue; //=> true
+ * backupState('2024-03-04T01:00:00Z', policy, { now: '2024-03-05T02:00:00Z' }).value.overdue; //=> true
  */
-export function checkBackup(
+export function backupState(
   lastBackupAt: string,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,

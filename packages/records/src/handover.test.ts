@@ -3,7 +3,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { ViolationSchema, weekdayCalendar, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkHandover, type HandoverInput } from './handover.js';
+import { handoverOf, type HandoverInput } from './handover.js';
 import { defineRecordsPolicy } from './policy.js';
 import {
   corporateArchivePreset,
@@ -27,9 +27,9 @@ function newCar(delivery: string, handedOverAt?: string, extra: Partial<Handover
   };
 }
 
-describe('checkHandover: new-car file (S000-ARCHIVE-07)', () => {
+describe('handoverOf: new-car file (S000-ARCHIVE-07)', () => {
   it('is on time when handed over on the 3rd working day after delivery (S000-ARCHIVE-07)', () => {
-    const d = checkHandover(newCar('2024-03-04', '2024-03-07'), dealerFilesPreset, now);
+    const d = handoverOf(newCar('2024-03-04', '2024-03-07'), dealerFilesPreset, now);
     expect(d.value.outcomes[0]?.status).toBe('onTime');
     expect(d.value.violations).toEqual([]);
     expect(d.trace[0]?.rule).toBe('S000-ARCHIVE-07');
@@ -37,7 +37,7 @@ describe('checkHandover: new-car file (S000-ARCHIVE-07)', () => {
 
   it('fines 1 vehicle occasion when a sales consultant hands over 5 working days after delivery (S000-ARCHIVE-07)', () => {
     // Delivered Mon 2024-03-04, handed over Mon 2024-03-11: 5 working days later, 2 past the deadline.
-    const d = checkHandover(newCar('2024-03-04', '2024-03-11'), dealerFilesPreset, now);
+    const d = handoverOf(newCar('2024-03-04', '2024-03-11'), dealerFilesPreset, now);
     const [v] = d.value.violations;
     expect(d.value.outcomes[0]?.status).toBe('late');
     expect(v).toMatchObject({
@@ -55,15 +55,15 @@ describe('checkHandover: new-car file (S000-ARCHIVE-07)', () => {
 
   it('counts PRC working days across the National Day holiday and its make-up Sunday (S000-ARCHIVE-07)', () => {
     // Fri 2024-09-27: working days are Sun 09-29 (调休), Mon 09-30, Tue 10-08.
-    const onTime = checkHandover(newCar('2024-09-27', '2024-10-08'), dealerFilesPreset, now);
+    const onTime = handoverOf(newCar('2024-09-27', '2024-10-08'), dealerFilesPreset, now);
     expect(onTime.value.outcomes[0]?.due?.at).toBe('2024-10-08T15:59:59.999Z');
     expect(onTime.value.violations).toEqual([]);
-    const late = checkHandover(newCar('2024-09-27', '2024-10-09'), dealerFilesPreset, now);
+    const late = handoverOf(newCar('2024-09-27', '2024-10-09'), dealerFilesPreset, now);
     expect(late.value.violations[0]?.lateBy?.units).toBe(1);
   });
 
   it('enforces from delivery and reports the sale-date deadline only for information (S000-ARCHIVE-07)', () => {
-    const d = checkHandover(
+    const d = handoverOf(
       newCar('2024-03-06', '2024-03-11', {
         events: { sale: '2024-03-04T10:00:00+08:00', delivery: '2024-03-06T10:00:00+08:00' },
       }),
@@ -80,15 +80,15 @@ describe('checkHandover: new-car file (S000-ARCHIVE-07)', () => {
   it('reports an open handover as overdue once the deadline has passed, and pending before (S000-ARCHIVE-07)', () => {
     const open = newCar('2024-03-04');
     expect(
-      checkHandover(open, dealerFilesPreset, { now: '2024-03-07T08:00:00Z' }).value.outcomes[0]?.status,
+      handoverOf(open, dealerFilesPreset, { now: '2024-03-07T08:00:00Z' }).value.outcomes[0]?.status,
     ).toBe('pending');
-    const overdue = checkHandover(open, dealerFilesPreset, { now: '2024-03-12T08:00:00Z' });
+    const overdue = handoverOf(open, dealerFilesPreset, { now: '2024-03-12T08:00:00Z' });
     expect(overdue.value.outcomes[0]?.status).toBe('overdue');
     expect(overdue.value.violations[0]?.lateBy?.units).toBe(3);
   });
 
   it('uses the calendar from the context when given (a Mon–Fri calendar ignores the make-up Sunday)', () => {
-    const d = checkHandover(newCar('2024-09-27', '2024-10-08'), dealerFilesPreset, {
+    const d = handoverOf(newCar('2024-09-27', '2024-10-08'), dealerFilesPreset, {
       ...now,
       calendar: weekdayCalendar(),
     });
@@ -96,12 +96,12 @@ describe('checkHandover: new-car file (S000-ARCHIVE-07)', () => {
   });
 
   it('counts each vehicle occasion covered by one handover (S000-ARCHIVE-07)', () => {
-    const d = checkHandover(newCar('2024-03-04', '2024-03-08', { quantity: 2 }), dealerFilesPreset, now);
+    const d = handoverOf(newCar('2024-03-04', '2024-03-08', { quantity: 2 }), dealerFilesPreset, now);
     expect(d.value.violations[0]?.quantity).toBe(2);
   });
 });
 
-describe('checkHandover: after-sales file (S000-ARCHIVE-09)', () => {
+describe('handoverOf: after-sales file (S000-ARCHIVE-09)', () => {
   const file = (delivery: string, handedOverAt: string, completedAt?: string): HandoverInput => ({
     fileTypeId: 'afterSalesMaintenanceFile',
     fileId: 'RO-1',
@@ -112,19 +112,19 @@ describe('checkHandover: after-sales file (S000-ARCHIVE-09)', () => {
   });
 
   it('is due the next working day: delivered Tue, complete Wed is on time (S000-ARCHIVE-09)', () => {
-    expect(checkHandover(file('2024-03-05', '2024-03-06'), dealerFilesPreset, now).value.violations).toEqual(
+    expect(handoverOf(file('2024-03-05', '2024-03-06'), dealerFilesPreset, now).value.violations).toEqual(
       [],
     );
   });
 
   it('is due Monday for a Friday delivery (S000-ARCHIVE-09)', () => {
-    const d = checkHandover(file('2024-03-08', '2024-03-11'), dealerFilesPreset, now);
+    const d = handoverOf(file('2024-03-08', '2024-03-11'), dealerFilesPreset, now);
     expect(d.value.outcomes[0]?.due?.at).toBe('2024-03-11T15:59:59.999Z');
     expect(d.value.violations).toEqual([]);
   });
 
   it('measures the complete set: handed over on time but completed Thu is late (S000-ARCHIVE-09)', () => {
-    const d = checkHandover(file('2024-03-05', '2024-03-06', '2024-03-07'), dealerFilesPreset, now);
+    const d = handoverOf(file('2024-03-05', '2024-03-06', '2024-03-07'), dealerFilesPreset, now);
     expect(d.value.violations[0]).toMatchObject({
       code: 'records.handover.late',
       role: 'serviceAdvisor',
@@ -133,9 +133,9 @@ describe('checkHandover: after-sales file (S000-ARCHIVE-09)', () => {
   });
 });
 
-describe('checkHandover: deadlines the seeds leave open', () => {
+describe('handoverOf: deadlines the seeds leave open', () => {
   it('only orders events when the leasing archive form has no deadline in the seed (S000B-ARCHIVE-02)', () => {
-    const d = checkHandover(
+    const d = handoverOf(
       {
         fileTypeId: 'leasingCustomerArchiveForm',
         fileId: 'L1',
@@ -170,8 +170,8 @@ describe('checkHandover: deadlines the seeds leave open', () => {
       events: { collected: '2024-03-04T10:00:00+08:00' },
       handedOverAt: `${entered}T10:00:00+08:00`,
     });
-    expect(checkHandover(input('2024-03-05'), policy, now).value.violations).toEqual([]);
-    expect(checkHandover(input('2024-03-07'), policy, now).value.violations[0]?.lateBy?.units).toBe(2);
+    expect(handoverOf(input('2024-03-05'), policy, now).value.violations).toEqual([]);
+    expect(handoverOf(input('2024-03-07'), policy, now).value.violations[0]?.lateBy?.units).toBe(2);
   });
 
   it('files a new corporate customer within 5 working days of first contact (S000B-ARCHIVE-07)', () => {
@@ -182,18 +182,18 @@ describe('checkHandover: deadlines the seeds leave open', () => {
       events: { firstContact: '2024-03-04T10:00:00+08:00' },
       handedOverAt: '2024-03-12T10:00:00+08:00',
     };
-    const d = checkHandover(input, corporateArchivePreset, now);
+    const d = handoverOf(input, corporateArchivePreset, now);
     expect(d.value.outcomes[0]?.due?.at).toBe('2024-03-11T15:59:59.999Z');
     expect(d.value.violations[0]?.code).toBe('records.handover.late');
   });
 });
 
-describe('checkHandover: bad input', () => {
+describe('handoverOf: bad input', () => {
   it('refuses an unknown file type', () => {
     const bad = { ...newCar('2024-03-04', '2024-03-05'), fileTypeId: 'carFile' };
-    expect(() => checkHandover(bad, dealerFilesPreset, now)).toThrow(ZhiduError);
+    expect(() => handoverOf(bad, dealerFilesPreset, now)).toThrow(ZhiduError);
     try {
-      checkHandover(bad, dealerFilesPreset, now);
+      handoverOf(bad, dealerFilesPreset, now);
     } catch (e) {
       expect(e).toMatchObject({ code: 'unknown_reference', path: ['fileTypeId'] });
     }
@@ -201,17 +201,17 @@ describe('checkHandover: bad input', () => {
 
   it('refuses a handover before the triggering event', () => {
     const bad = newCar('2024-03-04', '2024-03-01');
-    expect(() => checkHandover(bad, dealerFilesPreset, now)).toThrowError(
+    expect(() => handoverOf(bad, dealerFilesPreset, now)).toThrowError(
       expect.objectContaining({ code: 'out_of_order', path: ['handedOverAt'] }),
     );
   });
 
   it('refuses a missing trigger, and a completion before the handover', () => {
     expect(() =>
-      checkHandover({ ...newCar('2024-03-04', '2024-03-05'), events: {} }, dealerFilesPreset, now),
+      handoverOf({ ...newCar('2024-03-04', '2024-03-05'), events: {} }, dealerFilesPreset, now),
     ).toThrowError(expect.objectContaining({ code: 'invalid_input', path: ['events', 'delivery'] }));
     const early = { ...newCar('2024-03-04', '2024-03-06'), completedAt: '2024-03-05T10:00:00+08:00' };
-    expect(() => checkHandover(early, dealerFilesPreset, now)).toThrowError(
+    expect(() => handoverOf(early, dealerFilesPreset, now)).toThrowError(
       expect.objectContaining({ code: 'out_of_order' }),
     );
   });
@@ -219,13 +219,13 @@ describe('checkHandover: bad input', () => {
   it('refuses negative or zero quantities', () => {
     for (const quantity of [-1, 0, 1.5]) {
       expect(() =>
-        checkHandover(newCar('2024-03-04', '2024-03-05', { quantity }), dealerFilesPreset, now),
+        handoverOf(newCar('2024-03-04', '2024-03-05', { quantity }), dealerFilesPreset, now),
       ).toThrowError(expect.objectContaining({ code: 'invalid_input', path: ['quantity'] }));
     }
   });
 });
 
-describe('checkHandover: properties', () => {
+describe('handoverOf: properties', () => {
   const calendar = chinaCalendar();
   it('never reports less lateness for a later handover (S000-ARCHIVE-07)', () => {
     fc.assert(
@@ -238,7 +238,7 @@ describe('checkHandover: properties', () => {
           const at = (days: number) =>
             new Date(Date.parse(`${delivery}T02:00:00Z`) + days * 86_400_000).toISOString();
           const run = (days: number) =>
-            checkHandover(
+            handoverOf(
               {
                 fileTypeId: 'newCarSalesFile',
                 fileId: 'V',

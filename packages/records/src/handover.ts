@@ -33,7 +33,7 @@ export const ResponsibleSchema = z.strictObject({
   departmentId: IdSchema.optional(),
 });
 
-/** Input of {@link checkHandover}. */
+/** Input of `checkHandover`. */
 export const HandoverInputSchema = z.strictObject({
   fileTypeId: IdSchema,
   fileId: IdSchema,
@@ -81,7 +81,7 @@ export type HandoverResult = { fileId: string; outcomes: HandoverOutcome[]; viol
  * @throws ZhiduError `unknown_reference` for an unknown file type, `invalid_input` when the trigger is
  *   missing or a quantity is not a positive integer, `out_of_order` for a handover before the trigger
  * @example
- * const d = checkHandover({
+ * const d = handoverOf({
  *   fileTypeId: 'newCarSalesFile', fileId: 'VIN1',
  *   responsible: { personId: 'sc1', role: 'salesConsultant' },
  *   events: { delivery: '2024-03-04T10:00:00+08:00' },
@@ -89,7 +89,7 @@ export type HandoverResult = { fileId: string; outcomes: HandoverOutcome[]; viol
  * }, dealerFilesPreset, { now: '2024-03-12T00:00:00Z' });
  * d.value.outcomes[0].status; //=> 'late' (due Thu 2024-03-07, handed over 2 working days later)
  */
-export function checkHandover(
+export function handoverOf(
   input: HandoverInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,

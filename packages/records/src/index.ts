@@ -8,7 +8,6 @@ export {
   type AccessDecision,
   auditAccessLog,
   DEFAULT_ACCESS_RULE,
-  decideAccess,
   type RuleVerdict,
 } from './access.js';
 export {
@@ -66,7 +65,6 @@ export {
   type CompletenessInput,
   CompletenessInputSchema,
   type CompletenessResult,
-  checkCompleteness,
 } from './completeness.js';
 export {
   findFileType,
@@ -75,16 +73,27 @@ export {
   resolveContext,
   type Violation,
 } from './context.js';
-export { checkBackup, type FileEntryInput, FileEntrySchema, validateEntry } from './entries.js';
+export { type FileEntryInput, FileEntrySchema, validateEntry } from './entries.js';
 export {
+  checkBackup,
+  checkCompleteness,
+  checkCurrency,
+  checkDestruction,
   checkHandover,
+  checkLedger,
+  checkLoan,
+  checkPurge,
+  checkSnapshots,
+  decideAccess,
+} from './entry-points.js';
+export {
   type HandoverInput,
   HandoverInputSchema,
   type HandoverOutcome,
   type HandoverResult,
   ResponsibleSchema,
 } from './handover.js';
-export { checkLoan, type LoanInput, LoanInputSchema, type LoanResult } from './loans.js';
+export { type LoanInput, LoanInputSchema, type LoanResult } from './loans.js';
 export {
   type FileRecord,
   findPii,
@@ -302,8 +311,6 @@ export {
   openFile,
 } from './registry.js';
 export {
-  checkDestruction,
-  checkPurge,
   type DestructionInput,
   DestructionInputSchema,
   type DestructionResult,
@@ -325,9 +332,6 @@ export {
   type CurrencyInput,
   CurrencyInputSchema,
   type CurrencyResult,
-  checkCurrency,
-  checkLedger,
-  checkSnapshots,
   type HandoverLedgerInput,
   HandoverLedgerInputSchema,
   type SnapshotInput,

@@ -1,12 +1,12 @@
 import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
-import { checkLoan, type LoanInput } from './loans.js';
+import { type LoanInput, loanOf } from './loans.js';
 import { defineRecordsPolicy } from './policy.js';
 import { dealerFilesPreset, returnVisitPreset } from './presets/index.js';
 
 const ctx = { now: '2024-03-07T08:00:00Z' };
 
-describe('checkLoan: dealer files (S000-ACCESS-02)', () => {
+describe('loanOf: dealer files (S000-ACCESS-02)', () => {
   const loan = (over: Partial<LoanInput> = {}): LoanInput => ({
     fileTypeId: 'newCarSalesFile',
     fileId: 'VIN-1',
@@ -18,7 +18,7 @@ describe('checkLoan: dealer files (S000-ACCESS-02)', () => {
   });
 
   it('flags a file returned with one document fewer: 1 piece lost (S000-ACCESS-02)', () => {
-    const d = checkLoan(
+    const d = loanOf(
       loan({ returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 11 }),
       dealerFilesPreset,
       ctx,
@@ -42,22 +42,22 @@ describe('checkLoan: dealer files (S000-ACCESS-02)', () => {
         loans: { ...dealerFilesPreset.params.loans, lostPieceUnit: 'file' },
       },
     });
-    const d = checkLoan(loan({ returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 0 }), perFile, ctx);
+    const d = loanOf(loan({ returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 0 }), perFile, ctx);
     expect(d.value.violations[0]).toMatchObject({ code: 'records.file.lost', quantity: 1 });
     expect(
-      checkLoan(loan({ returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 0 }), dealerFilesPreset, ctx)
+      loanOf(loan({ returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 0 }), dealerFilesPreset, ctx)
         .value.violations[0]?.quantity,
     ).toBe(12);
   });
 
   it('reports an overdue loan and a late return (S000-ACCESS-02)', () => {
-    const open = checkLoan(loan(), dealerFilesPreset, ctx);
+    const open = loanOf(loan(), dealerFilesPreset, ctx);
     expect(open.value.status).toBe('overdue');
     expect(open.value.violations[0]).toMatchObject({
       code: 'records.loan.overdue',
       lateBy: { unit: 'calendarDays', units: 1 },
     });
-    const late = checkLoan(
+    const late = loanOf(
       loan({ returnedAt: '2024-03-07T10:00:00+08:00', piecesReturned: 12 }),
       dealerFilesPreset,
       ctx,
@@ -68,30 +68,22 @@ describe('checkLoan: dealer files (S000-ACCESS-02)', () => {
 
   it('refuses impossible piece counts, negative counts, a return before the loan and a loan with no due time', () => {
     expect(() =>
-      checkLoan(
-        loan({ returnedAt: '2024-03-05T10:00:00+08:00', piecesReturned: 13 }),
-        dealerFilesPreset,
-        ctx,
-      ),
+      loanOf(loan({ returnedAt: '2024-03-05T10:00:00+08:00', piecesReturned: 13 }), dealerFilesPreset, ctx),
     ).toThrowError(expect.objectContaining({ code: 'invalid_input', path: ['piecesReturned'] }));
-    expect(() => checkLoan(loan({ piecesOut: -1 }), dealerFilesPreset, ctx)).toThrowError(
+    expect(() => loanOf(loan({ piecesOut: -1 }), dealerFilesPreset, ctx)).toThrowError(
       expect.objectContaining({ code: 'invalid_input', path: ['piecesOut'] }),
     );
     expect(() =>
-      checkLoan(
-        loan({ returnedAt: '2024-03-01T10:00:00+08:00', piecesReturned: 12 }),
-        dealerFilesPreset,
-        ctx,
-      ),
+      loanOf(loan({ returnedAt: '2024-03-01T10:00:00+08:00', piecesReturned: 12 }), dealerFilesPreset, ctx),
     ).toThrowError(expect.objectContaining({ code: 'out_of_order' }));
     const { dueAt: _d, ...noDue } = loan();
-    expect(() => checkLoan(noDue, dealerFilesPreset, ctx)).toThrowError(
+    expect(() => loanOf(noDue, dealerFilesPreset, ctx)).toThrowError(
       expect.objectContaining({ code: 'invalid_input', path: ['dueAt'] }),
     );
   });
 });
 
-describe('checkLoan: visit materials (S001B-ARCHIVE-01)', () => {
+describe('loanOf: visit materials (S001B-ARCHIVE-01)', () => {
   const visit = (over: Partial<LoanInput> = {}): LoanInput => ({
     fileTypeId: 'visitMaterials',
     fileId: 'M1',
@@ -103,7 +95,7 @@ describe('checkLoan: visit materials (S001B-ARCHIVE-01)', () => {
   });
 
   it('counts materials returned the day after the visit as returned (S001B-ARCHIVE-01)', () => {
-    const d = checkLoan(
+    const d = loanOf(
       visit({ returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 3 }),
       returnVisitPreset,
       ctx,
@@ -112,12 +104,8 @@ describe('checkLoan: visit materials (S001B-ARCHIVE-01)', () => {
   });
 
   it('is pending on the next day and overdue the day after (S001B-ARCHIVE-01)', () => {
-    expect(checkLoan(visit(), returnVisitPreset, { now: '2024-03-06T08:00:00Z' }).value.status).toBe(
-      'pending',
-    );
-    expect(checkLoan(visit(), returnVisitPreset, { now: '2024-03-07T08:00:00Z' }).value.status).toBe(
-      'overdue',
-    );
+    expect(loanOf(visit(), returnVisitPreset, { now: '2024-03-06T08:00:00Z' }).value.status).toBe('pending');
+    expect(loanOf(visit(), returnVisitPreset, { now: '2024-03-07T08:00:00Z' }).value.status).toBe('overdue');
   });
 
   it('accepts the customer-service supervisor approval to keep materials, but not self-approval (S001B-ARCHIVE-01)', () => {
@@ -127,10 +115,10 @@ describe('checkLoan: visit materials (S001B-ARCHIVE-01)', () => {
       reason: 'kept by client for signature',
       at: '2024-03-06T01:00:00Z',
     };
-    expect(checkLoan(visit({ nonReturnApproval: approval }), returnVisitPreset, ctx).value.status).toBe(
+    expect(loanOf(visit({ nonReturnApproval: approval }), returnVisitPreset, ctx).value.status).toBe(
       'approvedNonReturn',
     );
-    const self = checkLoan(
+    const self = loanOf(
       visit({ nonReturnApproval: { ...approval, approverId: 'e1' } }),
       returnVisitPreset,
       ctx,

@@ -24,7 +24,7 @@ import { ResponsibleSchema } from './handover.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
-/** Input of {@link checkLoan}: one loan (借阅) of a file or of visit materials. */
+/** Input of `checkLoan`: one loan (借阅) of a file or of visit materials. */
 export const LoanInputSchema = z.strictObject({
   fileTypeId: IdSchema,
   fileId: IdSchema,
@@ -70,12 +70,12 @@ export type LoanResult = {
  * @throws ZhiduError `invalid_input` for negative or impossible piece counts, or when neither the loan nor
  *   the policy gives a due time; `out_of_order` for a return before the loan
  * @example
- * checkLoan({ fileTypeId: 'newCarSalesFile', fileId: 'VIN1', borrower: { personId: 'u1' },
+ * loanOf({ fileTypeId: 'newCarSalesFile', fileId: 'VIN1', borrower: { personId: 'u1' },
  *   lentAt: '2024-03-04T09:00:00+08:00', dueAt: '2024-03-06T18:00:00+08:00', piecesOut: 12,
  *   returnedAt: '2024-03-06T10:00:00+08:00', piecesReturned: 11 }, dealerFilesPreset,
  *   { now: '2024-03-07T00:00:00Z' }).value.piecesLost; //=> 1
  */
-export function checkLoan(
+export function loanOf(
   input: LoanInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,

@@ -3,11 +3,11 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { type Decision, InstantSchema, makeContext, PolicyHistory, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { auditAccessLog, decideAccess } from './access.js';
-import { checkCompleteness } from './completeness.js';
-import { checkBackup } from './entries.js';
-import { checkHandover } from './handover.js';
-import { checkLoan } from './loans.js';
+import { accessDecision, auditAccessLog } from './access.js';
+import { completenessOf } from './completeness.js';
+import { backupState } from './entries.js';
+import { handoverOf } from './handover.js';
+import { loanOf } from './loans.js';
 import { readFile } from './masking.js';
 import {
   recordsAccess,
@@ -36,8 +36,8 @@ import {
   salesSitePreset,
 } from './presets/index.js';
 import { openFile } from './registry.js';
-import { checkDestruction, checkPurge } from './retention.js';
-import { checkCurrency, checkLedger, checkSnapshots } from './upkeep.js';
+import { destructionOf, purgeOf } from './retention.js';
+import { currencyOf, ledgerDayOf, snapshotsOf } from './upkeep.js';
 import { advanceWorkflow } from './workflow.js';
 
 const calendar = chinaCalendar();
@@ -100,7 +100,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
       name: 'records.handover (dealer-files, 2 working days late over a weekend)',
       run: () =>
         recordsHandover.evaluate(handoverInput, recordsHandover.preset('dealer-files'), at(handoverNow)),
-      old: () => withViolations(checkHandover(handoverInput, dealerFilesPreset, { now: handoverNow })),
+      old: () => withViolations(handoverOf(handoverInput, dealerFilesPreset, { now: handoverNow })),
       expected: (v) => {
         expect(
           (v.result as { outcomes: { status: string; workingDaysLate: number }[] }).outcomes[0],
@@ -122,7 +122,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
         ),
       old: () =>
         withViolations(
-          checkCompleteness(completenessInput, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }),
+          completenessOf(completenessInput, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }),
         ),
       expected: (v) => {
         expect(v.result).toMatchObject({
@@ -146,7 +146,9 @@ describe('records modules: behaviour preserved (module value = the check it wrap
           at('2024-03-05T10:00:00+08:00'),
         ),
       old: () =>
-        noViolations(decideAccess(accessInput, corporateArchivePreset, { now: '2024-03-05T10:00:00+08:00' })),
+        noViolations(
+          accessDecision(accessInput, corporateArchivePreset, { now: '2024-03-05T10:00:00+08:00' }),
+        ),
       expected: (v) => expect(v.result).toMatchObject({ allowed: true, audience: 'otherDepartment' }),
       hasViolations: false,
     },
@@ -194,8 +196,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
       name: 'records.loan (dealer-files: 12 pieces out, 11 back)',
       run: () =>
         recordsLoan.evaluate(loanInput, recordsLoan.preset('dealer-files'), at('2024-03-07T08:00:00+08:00')),
-      old: () =>
-        withViolations(checkLoan(loanInput, dealerFilesPreset, { now: '2024-03-07T08:00:00+08:00' })),
+      old: () => withViolations(loanOf(loanInput, dealerFilesPreset, { now: '2024-03-07T08:00:00+08:00' })),
       expected: (v) => {
         expect(v.result).toMatchObject({ status: 'returned', piecesLost: 1 });
         expect(v.violations[0]).toMatchObject({ code: 'records.file.lost', quantity: 1 });
@@ -212,7 +213,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
         ),
       old: () =>
         withViolations(
-          checkDestruction(destructionInput, leasingArchivePreset, { now: '2024-07-02T10:00:00+08:00' }),
+          destructionOf(destructionInput, leasingArchivePreset, { now: '2024-07-02T10:00:00+08:00' }),
         ),
       expected: (v) => {
         expect(v.result).toMatchObject({ allowed: false, retentionEnd: '2030-06-30' });
@@ -223,8 +224,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
     {
       name: 'records.purge (customer archive with 36 months of inactivity set)',
       run: () => recordsPurge.evaluate(purgeInput, withPurge, at('2024-03-04T10:00:00+08:00')),
-      old: () =>
-        noViolations(checkPurge(purgeInput, withPurge as never, { now: '2024-03-04T10:00:00+08:00' })),
+      old: () => noViolations(purgeOf(purgeInput, withPurge as never, { now: '2024-03-04T10:00:00+08:00' })),
       expected: (v) =>
         expect(v.result).toEqual({ eligible: true, allowed: true, disposition: 'moveToBackup' }),
       hasViolations: false,
@@ -238,7 +238,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
           at('2024-03-06T08:00:00+08:00'),
         ),
       old: () =>
-        noViolations(checkCurrency(currencyInput, salesSitePreset, { now: '2024-03-06T08:00:00+08:00' })),
+        noViolations(currencyOf(currencyInput, salesSitePreset, { now: '2024-03-06T08:00:00+08:00' })),
       expected: (v) => expect(v.result).toMatchObject({ stale: true }),
       hasViolations: false,
     },
@@ -252,7 +252,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
         ),
       old: () =>
         withViolations(
-          checkSnapshots(snapshotInput, partnerArchivePreset, { now: '2025-01-01T08:00:00+08:00' }),
+          snapshotsOf(snapshotInput, partnerArchivePreset, { now: '2025-01-01T08:00:00+08:00' }),
         ),
       expected: (v) => {
         expect(v.result).toEqual({ required: 1, taken: 0, compliant: false });
@@ -269,7 +269,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
           at('2024-03-06T08:00:00+08:00'),
         ),
       old: () =>
-        withViolations(checkLedger(ledgerInput, dealerFilesPreset, { now: '2024-03-06T08:00:00+08:00' })),
+        withViolations(ledgerDayOf(ledgerInput, dealerFilesPreset, { now: '2024-03-06T08:00:00+08:00' })),
       expected: (v) => {
         expect(v.result).toEqual({ backlog: ['F2'] });
         expect(v.violations[0]).toMatchObject({ code: 'records.ledger.backlog', quantity: 1 });
@@ -287,7 +287,7 @@ describe('records modules: behaviour preserved (module value = the check it wrap
       old: () =>
         noViolations(
           // The module's input schema normalises the instant; the check is given the same instant.
-          checkBackup(InstantSchema.parse('2024-03-04T09:00:00+08:00'), withPurge as never, {
+          backupState(InstantSchema.parse('2024-03-04T09:00:00+08:00'), withPurge as never, {
             now: '2024-03-05T10:00:00+08:00',
           }),
         ),
@@ -567,14 +567,14 @@ describe('records modules: strict at the boundary', () => {
     expect(e.message).toContain('handedOverAt');
   });
 
-  it('refuses an unknown triggering event (delivry) instead of ignoring it, in the module and in checkHandover', () => {
+  it('refuses an unknown triggering event (delivry) instead of ignoring it, in the module and in handoverOf', () => {
     const typo = { ...handoverInput, events: { delivry: '2024-03-04T16:00:00+08:00' } };
     for (const [run, path] of [
       [
         () => recordsHandover.evaluate(typo, recordsHandover.preset('dealer-files'), at(handoverNow)),
         ['input', 'events', 'delivry'],
       ],
-      [() => checkHandover(typo, dealerFilesPreset, { now: handoverNow }), ['events', 'delivry']],
+      [() => handoverOf(typo, dealerFilesPreset, { now: handoverNow }), ['events', 'delivry']],
     ] as const) {
       const e = thrown(run);
       expect(e.code).toBe('unknown_key');
@@ -583,7 +583,7 @@ describe('records modules: strict at the boundary', () => {
       expect(e.message.match(/\(at /g)).toHaveLength(1);
     }
     // An event the file type counts from for information only (the sale) is known.
-    const d = checkHandover(
+    const d = handoverOf(
       { ...handoverInput, events: { ...handoverInput.events, sale: '2024-03-01T10:00:00+08:00' } },
       dealerFilesPreset,
       { now: handoverNow },
@@ -591,7 +591,7 @@ describe('records modules: strict at the boundary', () => {
     expect(d.value.outcomes[0]?.status).toBe('late');
   });
 
-  it('refuses a completeness flag no conditional item reads (requiresExtraDoc), in the module and in checkCompleteness', () => {
+  it('refuses a completeness flag no conditional item reads (requiresExtraDoc), in the module and in completenessOf', () => {
     const typo = { ...completenessInput, fileTypeId: 'newCarSalesFile', flags: { requiresExtraDoc: true } };
     const m = thrown(() =>
       recordsCompleteness.evaluate(
@@ -603,9 +603,7 @@ describe('records modules: strict at the boundary', () => {
     expect(m.code).toBe('unknown_key');
     expect(m.path).toEqual(['input', 'flags', 'requiresExtraDoc']);
     expect(m.message).toContain('did you mean `requiresExtraDocs`?');
-    const old = thrown(() =>
-      checkCompleteness(typo, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }),
-    );
+    const old = thrown(() => completenessOf(typo, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }));
     expect(old.path).toEqual(['flags', 'requiresExtraDoc']);
   });
 
@@ -619,9 +617,7 @@ describe('records modules: strict at the boundary', () => {
         { id: 'greenCard', fields: { customerName: '张三', landlne: '021-5512345' } },
       ],
     };
-    const old = thrown(() =>
-      checkCompleteness(typo, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }),
-    );
+    const old = thrown(() => completenessOf(typo, dealerFilesPreset, { now: '2024-03-06T10:00:00+08:00' }));
     expect(old.code).toBe('unknown_key');
     expect(old.path).toEqual(['documents', 1, 'fields', 'landlne']);
     expect(old.message).toContain('did you mean `landline`?');
@@ -689,9 +685,9 @@ describe('records: a policy that never went through defineRecordsPolicy', () => 
     return p;
   };
 
-  it('decideAccess refuses a string for exemptRoles with a ZhiduError naming the field, not a TypeError', () => {
+  it('accessDecision refuses a string for exemptRoles with a ZhiduError naming the field, not a TypeError', () => {
     const e = thrown(() =>
-      decideAccess(accessInput, badExempt() as never, { now: '2024-03-05T10:00:00+08:00' }),
+      accessDecision(accessInput, badExempt() as never, { now: '2024-03-05T10:00:00+08:00' }),
     );
     expect(e.code).toBe('invalid_input');
     expect(e.path).toEqual(['policy', 'params', 'accessRules', 0, 'exemptRoles']);
@@ -699,7 +695,7 @@ describe('records: a policy that never went through defineRecordsPolicy', () => 
     expect(m.path).toEqual(['policy', 'params', 'accessRules', 0, 'exemptRoles']);
   });
 
-  it('checkHandover, checkLoan and the other checks refuse a raw policy without fileTypes with a ZhiduError', () => {
+  it('handoverOf, loanOf and the other checks refuse a raw policy without fileTypes with a ZhiduError', () => {
     const raw = {
       id: 'x',
       version: '1',
@@ -708,12 +704,12 @@ describe('records: a policy that never went through defineRecordsPolicy', () => 
       params: { fileTypes: 'newCarSalesFile' },
     };
     const runs: (() => unknown)[] = [
-      () => checkHandover(handoverInput, raw as never, { now: handoverNow }),
-      () => checkLoan(loanInput, raw as never, { now: handoverNow }),
-      () => checkCompleteness(completenessInput, raw as never, { now: handoverNow }),
+      () => handoverOf(handoverInput, raw as never, { now: handoverNow }),
+      () => loanOf(loanInput, raw as never, { now: handoverNow }),
+      () => completenessOf(completenessInput, raw as never, { now: handoverNow }),
       () => openFile(openInput, raw as never),
       () => advanceWorkflow(workflowInput, raw as never),
-      () => checkBackup('2024-03-04T09:00:00+08:00', raw as never, { now: handoverNow }),
+      () => backupState('2024-03-04T09:00:00+08:00', raw as never, { now: handoverNow }),
     ];
     for (const run of runs) {
       const e = thrown(run);
@@ -724,15 +720,15 @@ describe('records: a policy that never went through defineRecordsPolicy', () => 
 
   it('accepts a valid raw policy JSON in the old checks (validated once per object identity)', () => {
     const raw = json(recordsHandover, 'dealer-files');
-    const a = checkHandover(handoverInput, raw as never, { now: handoverNow });
-    const b = checkHandover(handoverInput, raw as never, { now: handoverNow });
+    const a = handoverOf(handoverInput, raw as never, { now: handoverNow });
+    const b = handoverOf(handoverInput, raw as never, { now: handoverNow });
     expect(a.value.outcomes[0]?.workingDaysLate).toBe(2);
     expect(b.value).toEqual(a.value);
   });
 });
 
 describe('records.handover: property (seeded)', () => {
-  it('equals checkHandover for any delivery and handover time in 2024 (the module only reshapes the value)', () => {
+  it('equals handoverOf for any delivery and handover time in 2024 (the module only reshapes the value)', () => {
     const start = Date.parse('2024-01-01T00:00:00+08:00');
     const policy = recordsHandover.preset('dealer-files');
     fc.assert(
@@ -742,7 +738,7 @@ describe('records.handover: property (seeded)', () => {
         const input = { ...handoverInput, events: { delivery }, handedOverAt };
         const now = new Date(start + (h + lag + 1) * 3_600_000).toISOString();
         const d = recordsHandover.evaluate(input, policy, at(now));
-        const old = checkHandover(input, dealerFilesPreset, { now });
+        const old = handoverOf(input, dealerFilesPreset, { now });
         expect(d.value).toEqual(split(old.value));
         expect(d.value.violations.length).toBe(old.value.outcomes[0]?.status === 'late' ? 1 : 0);
       }),

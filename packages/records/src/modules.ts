@@ -1,22 +1,22 @@
 import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } from '@zhidu/core';
 import { z } from 'zod';
-import { auditParsed, decideAccess } from './access.js';
+import { auditParsed, accessDecision } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
-import { CompletenessInputSchema, checkCompleteness } from './completeness.js';
+import { CompletenessInputSchema, completenessOf } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
-import { checkBackup } from './entries.js';
-import { checkHandover, HandoverInputSchema } from './handover.js';
-import { checkLoan, LoanInputSchema } from './loans.js';
+import { backupState } from './entries.js';
+import { handoverOf, HandoverInputSchema } from './handover.js';
+import { loanOf, LoanInputSchema } from './loans.js';
 import { readFile } from './masking.js';
 import { RecordsParamsSchema, type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 import { PRESET_JSON, recordsPresets } from './presets/index.js';
 import { OpenFileInputSchema, openFile } from './registry.js';
-import { checkDestruction, checkPurge, DestructionInputSchema, PurgeInputSchema } from './retention.js';
+import { destructionOf, purgeOf, DestructionInputSchema, PurgeInputSchema } from './retention.js';
 import {
   CurrencyInputSchema,
-  checkCurrency,
-  checkLedger,
-  checkSnapshots,
+  currencyOf,
+  ledgerDayOf,
+  snapshotsOf,
   HandoverLedgerInputSchema,
   SnapshotInputSchema,
 } from './upkeep.js';
@@ -75,7 +75,7 @@ export const recordsHandover = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.handover.length > 0)),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkHandover(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => handoverOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -100,7 +100,7 @@ export const recordsCompleteness = defineModule({
   input: CompletenessInputSchema,
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkCompleteness(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => completenessOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -123,7 +123,7 @@ export const recordsAccess = defineModule({
   input: AccessRequestSchema,
   presets: presetsWhere(hasAccessRules),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => decideAccess(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => accessDecision(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -221,7 +221,7 @@ export const recordsLoan = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.loans !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkLoan(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => loanOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -243,7 +243,7 @@ export const recordsDestruction = defineModule({
   input: DestructionInputSchema,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.retention !== null)),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkDestruction(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => destructionOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -268,7 +268,7 @@ export const recordsPurge = defineModule({
   input: PurgeInputSchema,
   presets: presetsWhere((p) => p.params.purgeInactivityMonths !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkPurge(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => purgeOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -290,7 +290,7 @@ export const recordsCurrency = defineModule({
   input: CurrencyInputSchema,
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkCurrency(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => currencyOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -311,7 +311,7 @@ export const recordsSnapshots = defineModule({
   input: SnapshotInputSchema,
   presets: presetsWhere((p) => p.params.snapshots !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkSnapshots(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => snapshotsOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -334,7 +334,7 @@ export const recordsLedger = defineModule({
   input: HandoverLedgerInputSchema,
   presets: presetsWhere((p) => p.params.ledger !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => checkLedger(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => ledgerDayOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -361,7 +361,7 @@ export const recordsBackup = defineModule({
   presets: presetsWhere((p) => p.params.backupIntervalHours !== null),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () =>
-      checkBackup(input.lastBackupAt, trustRecordsPolicy(policy), timeOf(ctx)),
+      backupState(input.lastBackupAt, trustRecordsPolicy(policy), timeOf(ctx)),
     );
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },

@@ -15,9 +15,9 @@ describe('README example', () => {
         handedOverAt: '2024-03-11T10:00:00+08:00',
       },
       dealerFilesPreset,
-      { now: '2024-03-12T00:00:00+08:00' },
+      { now: '2024-03-12T00:00:00+08:00', calendar: chinaCalendar() },
     );
-    expect(handover.value.outcomes[0]?.status).toBe('late');
+    expect(handover.value.result.outcomes[0]?.status).toBe('late');
     expect(handover.value.violations[0]?.code).toBe('records.handover.late');
     expect(handover.trace[0]?.message.zh).toBe(
       '交车于2024-03-04 16:00,期限2024-03-07 23:59,实际2024-03-11 10:00,超期2个工作日',

@@ -2,7 +2,7 @@ import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { defineRecordsPolicy } from './policy.js';
 import { customerArchivePreset, dealerFilesPreset, leasingArchivePreset } from './presets/index.js';
-import { checkDestruction, checkPurge, type DestructionInput } from './retention.js';
+import { type DestructionInput, destructionOf, purgeOf } from './retention.js';
 
 const ctx = { now: '2026-06-01T00:00:00Z' };
 const both = (day: string) => [
@@ -17,21 +17,21 @@ const req = (archivedOn: string, day: string, approvals = both(day)): Destructio
   approvals,
 });
 
-describe('checkDestruction (S000B-ARCHIVE-03)', () => {
+describe('destructionOf (S000B-ARCHIVE-03)', () => {
   it('keeps archives 10 years: not before the anniversary, even with both approvals (S000B-ARCHIVE-03)', () => {
-    const d = checkDestruction(req('2014-06-30', '2024-06-29'), leasingArchivePreset, ctx);
+    const d = destructionOf(req('2014-06-30', '2024-06-29'), leasingArchivePreset, ctx);
     expect(d.value).toMatchObject({
       allowed: false,
       retentionEnd: '2024-06-30',
       missing: ['retentionNotExpired'],
     });
-    expect(checkDestruction(req('2014-06-30', '2024-07-01'), leasingArchivePreset, ctx).value.allowed).toBe(
+    expect(destructionOf(req('2014-06-30', '2024-07-01'), leasingArchivePreset, ctx).value.allowed).toBe(
       true,
     );
   });
 
   it('clamps 29 February and needs the GM approval after the leasing head review (S000B-ARCHIVE-03)', () => {
-    const d = checkDestruction(
+    const d = destructionOf(
       req('2016-02-29', '2026-03-01', both('2026-03-01').slice(0, 1)),
       leasingArchivePreset,
       ctx,
@@ -49,13 +49,13 @@ describe('checkDestruction (S000B-ARCHIVE-03)', () => {
       { role: 'generalManager', approverId: 'gm', at: '2024-07-01T01:00:00Z' },
     ];
     expect(
-      checkDestruction(req('2014-06-30', '2024-07-01', reversed), leasingArchivePreset, ctx).value.missing,
+      destructionOf(req('2014-06-30', '2024-07-01', reversed), leasingArchivePreset, ctx).value.missing,
     ).toEqual(['approvalOrder']);
   });
 
   it('emits a violation for a destruction without a record or too early (S000B-ARCHIVE-03)', () => {
     const done = (archivedOn: string, record: boolean) =>
-      checkDestruction(
+      destructionOf(
         {
           ...req(archivedOn, '2024-07-01'),
           destroyedAt: '2024-07-01T04:00:00Z',
@@ -78,26 +78,26 @@ describe('checkDestruction (S000B-ARCHIVE-03)', () => {
 
   it('refuses a file type without a retention rule and a destruction without a responsible person', () => {
     expect(() =>
-      checkDestruction(
+      destructionOf(
         { ...req('2014-06-30', '2024-07-01'), fileTypeId: 'newCarSalesFile' },
         dealerFilesPreset,
         ctx,
       ),
     ).toThrowError(expect.objectContaining({ code: 'invalid_input', path: ['fileTypeId'] }));
     expect(() =>
-      checkDestruction(
+      destructionOf(
         { ...req('2014-06-30', '2024-07-01'), destroyedAt: '2024-07-01T04:00:00Z' },
         leasingArchivePreset,
         ctx,
       ),
     ).toThrowError(expect.objectContaining({ code: 'invalid_input', path: ['responsible'] }));
     expect(() =>
-      checkDestruction({ ...req('2014-02-30', '2024-07-01') }, leasingArchivePreset, ctx),
+      destructionOf({ ...req('2014-02-30', '2024-07-01') }, leasingArchivePreset, ctx),
     ).toThrowError(expect.objectContaining({ path: ['archivedOn'] }));
   });
 });
 
-describe('checkPurge (S003-ARCHIVE-12)', () => {
+describe('purgeOf (S003-ARCHIVE-12)', () => {
   const policy = defineRecordsPolicy({
     ...customerArchivePreset,
     params: { ...customerArchivePreset.params, purgeInactivityMonths: 36 },
@@ -106,7 +106,7 @@ describe('checkPurge (S003-ARCHIVE-12)', () => {
   const verification = { by: 'a1', at: '2024-03-04T01:00:00Z' };
 
   it('moves a long-inactive, unreachable, verified customer to backup (S003-ARCHIVE-12)', () => {
-    const d = checkPurge(
+    const d = purgeOf(
       { fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true, verification },
       policy,
       now,
@@ -116,15 +116,14 @@ describe('checkPurge (S003-ARCHIVE-12)', () => {
 
   it('keeps a reachable customer, and an unverified purge (S003-ARCHIVE-12)', () => {
     expect(
-      checkPurge(
+      purgeOf(
         { fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: false, verification },
         policy,
         now,
       ).value.eligible,
     ).toBe(false);
     expect(
-      checkPurge({ fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true }, policy, now)
-        .value,
+      purgeOf({ fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true }, policy, now).value,
     ).toEqual({
       eligible: true,
       allowed: false,
@@ -134,7 +133,7 @@ describe('checkPurge (S003-ARCHIVE-12)', () => {
 
   it('refuses to guess an inactivity period the seed does not give (S003-ARCHIVE-12)', () => {
     expect(() =>
-      checkPurge(
+      purgeOf(
         { fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true },
         customerArchivePreset,
         now,

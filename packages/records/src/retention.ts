@@ -24,7 +24,7 @@ import { ResponsibleSchema } from './handover.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
-/** Input of {@link checkDestruction}. */
+/** Input of `checkDestruction`. */
 export const DestructionInputSchema = z.strictObject({
   fileTypeId: IdSchema,
   fileId: IdSchema,
@@ -65,13 +65,13 @@ export type DestructionResult = {
  * @throws ZhiduError `unknown_reference` for an unknown file type; `invalid_input` when the file type has no
  *   retention rule, or a destruction is reported without the person responsible
  * @example
- * checkDestruction({ fileTypeId: 'leasingCustomerArchiveForm', fileId: 'A1', archivedOn: '2014-06-30',
+ * destructionOf({ fileTypeId: 'leasingCustomerArchiveForm', fileId: 'A1', archivedOn: '2014-06-30',
  *   requestedAt: '2024-07-01T02:00:00Z', approvals: [
  *     { role: 'leasingHead', approverId: 'h1', at: '2024-07-01T01:00:00Z' },
  *     { role: 'generalManager', approverId: 'gm', at: '2024-07-01T01:30:00Z' }] },
  *   leasingArchivePreset, { now: '2024-07-01T03:00:00Z' }).value.allowed; //=> true
  */
-export function checkDestruction(
+export function destructionOf(
   input: DestructionInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
@@ -168,7 +168,7 @@ export function checkDestruction(
   return trace.decide({ fileId: req.fileId, allowed, retentionEnd, missing, violations });
 }
 
-/** Input of {@link checkPurge}. */
+/** Input of `checkPurge`. */
 export const PurgeInputSchema = z.strictObject({
   fileId: IdSchema,
   lastBusinessAt: InstantSchema,
@@ -192,11 +192,11 @@ export type PurgeInput = z.input<typeof PurgeInputSchema>;
  * @example
  * const policy = defineRecordsPolicy({ ...customerArchivePreset,
  *   params: { ...customerArchivePreset.params, purgeInactivityMonths: 36 } });
- * checkPurge({ fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true,
+ * purgeOf({ fileId: 'C1', lastBusinessAt: '2020-01-10T00:00:00Z', contactLost: true,
  *   verification: { by: 'a1', at: '2024-03-04T01:00:00Z' } }, policy, { now: '2024-03-04T02:00:00Z' })
  *   .value.disposition; //=> 'moveToBackup'
  */
-export function checkPurge(
+export function purgeOf(
   input: PurgeInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,

@@ -1,7 +1,7 @@
 import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { archiveComplaintCase, checkTerminationArchives } from './cases.js';
-import { checkBackup, validateEntry } from './entries.js';
+import { backupState, validateEntry } from './entries.js';
 import { defineRecordsPolicy } from './policy.js';
 import {
   corporateArchivePreset,
@@ -14,14 +14,14 @@ import {
   salesSitePreset,
 } from './presets/index.js';
 import { matchCustomer, openFile } from './registry.js';
-import { checkCurrency, checkLedger, checkSnapshots } from './upkeep.js';
+import { currencyOf, ledgerDayOf, snapshotsOf } from './upkeep.js';
 import { advanceWorkflow } from './workflow.js';
 
 const ctx = { now: '2024-03-06T00:00:00Z' };
 
-describe('checkCurrency', () => {
+describe('currencyOf', () => {
   it('finds a sales archive stale when a transaction postdates the last update (S000B-ARCHIVE-04)', () => {
-    const d = checkCurrency(
+    const d = currencyOf(
       {
         fileTypeId: 'salesDepartmentArchive',
         fileId: 'S1',
@@ -37,7 +37,7 @@ describe('checkCurrency', () => {
 
   it('accepts confirmation by the sales director only, and needs a custodian (S000B-ARCHIVE-04)', () => {
     const run = (roles: string[], custodianId?: string) =>
-      checkCurrency(
+      currencyOf(
         {
           fileTypeId: 'salesDepartmentArchive',
           fileId: 'S1',
@@ -53,7 +53,7 @@ describe('checkCurrency', () => {
   });
 
   it('keeps a sales-company customer file with a custodian, updated with transactions, approved by the sales director (S000-ARCHIVE-11)', () => {
-    const d = checkCurrency(
+    const d = currencyOf(
       {
         fileTypeId: 'salesCompanyCustomerFile',
         fileId: 'F1',
@@ -79,13 +79,13 @@ describe('checkCurrency', () => {
       params: { ...propertyServicePreset.params, reviewIntervalDays: 180 },
     });
     const run = (lastReviewedAt: string) =>
-      checkCurrency({ fileTypeId: 'propertyCustomerFile', fileId: 'P1', lastReviewedAt }, policy, {
+      currencyOf({ fileTypeId: 'propertyCustomerFile', fileId: 'P1', lastReviewedAt }, policy, {
         now: '2024-03-04T02:00:00Z',
       }).value.reviewDue;
     expect(run('2023-09-01T02:00:00Z')).toBe(true);
     expect(run('2024-01-01T02:00:00Z')).toBe(false);
     expect(
-      checkCurrency(
+      currencyOf(
         { fileTypeId: 'propertyCustomerFile', fileId: 'P1', lastReviewedAt: '2020-01-01T00:00:00Z' },
         propertyServicePreset,
         ctx,
@@ -98,7 +98,7 @@ describe('checkCurrency', () => {
       ...customerArchivePreset,
       params: { ...customerArchivePreset.params, reviewIntervalDays: 180 },
     });
-    const d = checkCurrency(
+    const d = currencyOf(
       {
         fileTypeId: 'customerArchive003',
         fileId: 'C1',
@@ -114,9 +114,9 @@ describe('checkCurrency', () => {
   });
 });
 
-describe('checkSnapshots (S000B-ARCHIVE-06)', () => {
+describe('snapshotsOf (S000B-ARCHIVE-06)', () => {
   const run = (grade: string, half: 1 | 2, snapshots: string[]) =>
-    checkSnapshots(
+    snapshotsOf(
       { partnerId: 'p1', grade, year: 2024, half, snapshots, custodian: { personId: 'k1' } },
       partnerArchivePreset,
       { now: '2025-01-05T00:00:00Z' },
@@ -139,10 +139,10 @@ describe('checkSnapshots (S000B-ARCHIVE-06)', () => {
   });
 });
 
-describe('checkLedger (S000-ARCHIVE-05)', () => {
+describe('ledgerDayOf (S000-ARCHIVE-05)', () => {
   it('has no backlog when every file received is registered with its electronic record that day (S000-ARCHIVE-05)', () => {
     const ids = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'];
-    const d = checkLedger(
+    const d = ledgerDayOf(
       {
         date: '2024-03-05',
         admin: { personId: 'a1' },
@@ -157,7 +157,7 @@ describe('checkLedger (S000-ARCHIVE-05)', () => {
   });
 
   it('reports 2 files not registered the same day (S000-ARCHIVE-05)', () => {
-    const d = checkLedger(
+    const d = ledgerDayOf(
       {
         date: '2024-03-05',
         admin: { personId: 'a1', role: 'archiveAdmin' },
@@ -175,7 +175,7 @@ describe('checkLedger (S000-ARCHIVE-05)', () => {
       occurredAt: '2024-03-05T15:59:59.999Z',
     });
     expect(() =>
-      checkLedger(
+      ledgerDayOf(
         {
           date: '2024-03-05',
           admin: { personId: 'a1' },
@@ -381,13 +381,13 @@ describe('entries, backups, complaint volumes, blacklists', () => {
       ...customerArchivePreset,
       params: { ...customerArchivePreset.params, backupIntervalHours: 24 },
     });
-    expect(checkBackup('2024-03-04T01:00:00Z', policy, { now: '2024-03-05T00:30:00Z' }).value.overdue).toBe(
+    expect(backupState('2024-03-04T01:00:00Z', policy, { now: '2024-03-05T00:30:00Z' }).value.overdue).toBe(
       false,
     );
-    expect(checkBackup('2024-03-04T01:00:00Z', policy, { now: '2024-03-05T02:00:00Z' }).value.overdue).toBe(
+    expect(backupState('2024-03-04T01:00:00Z', policy, { now: '2024-03-05T02:00:00Z' }).value.overdue).toBe(
       true,
     );
-    expect(() => checkBackup('2024-03-04T01:00:00Z', customerArchivePreset, ctx)).toThrowError(
+    expect(() => backupState('2024-03-04T01:00:00Z', customerArchivePreset, ctx)).toThrowError(
       expect.objectContaining({ code: 'invalid_input' }),
     );
   });

@@ -23,7 +23,7 @@ import {
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
-/** Input of {@link checkCurrency}: the upkeep facts of one file. */
+/** Input of `checkCurrency`: the upkeep facts of one file. */
 export const CurrencyInputSchema = z.strictObject({
   fileTypeId: IdSchema,
   fileId: IdSchema,
@@ -36,7 +36,7 @@ export const CurrencyInputSchema = z.strictObject({
 });
 export type CurrencyInput = z.input<typeof CurrencyInputSchema>;
 
-/** The value of {@link checkCurrency}. */
+/** The value of `checkCurrency`. */
 export type CurrencyResult = {
   fileId: string;
   custodianMissing: boolean;
@@ -59,11 +59,11 @@ export type CurrencyResult = {
  * @param ctx - `{ now }`
  * @returns the four findings with a trace
  * @example
- * checkCurrency({ fileTypeId: 'salesDepartmentArchive', fileId: 'S1', custodianId: 'k1',
+ * currencyOf({ fileTypeId: 'salesDepartmentArchive', fileId: 'S1', custodianId: 'k1',
  *   lastTransactionAt: '2024-03-05T02:00:00Z', lastUpdatedAt: '2024-03-01T02:00:00Z' },
  *   salesSitePreset, { now: '2024-03-06T00:00:00Z' }).value.stale; //=> true
  */
-export function checkCurrency(
+export function currencyOf(
   input: CurrencyInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
@@ -119,7 +119,7 @@ export function checkCurrency(
   return trace.decide({ fileId: req.fileId, custodianMissing, stale, reviewDue, confirmed });
 }
 
-/** Input of {@link checkSnapshots}. */
+/** Input of `checkSnapshots`. */
 export const SnapshotInputSchema = z.strictObject({
   partnerId: IdSchema,
   /** The grade on the last day of the half-year (the catalog's reading when the grade changes). */
@@ -141,10 +141,10 @@ export type SnapshotInput = z.input<typeof SnapshotInputSchema>;
  * @returns `{ required, taken, compliant, violations }` (`records.snapshot.missing` when short)
  * @throws ZhiduError `invalid_input` when the policy has no snapshot rule
  * @example
- * checkSnapshots({ partnerId: 'p1', grade: 'A', year: 2024, half: 2, snapshots: [],
+ * snapshotsOf({ partnerId: 'p1', grade: 'A', year: 2024, half: 2, snapshots: [],
  *   custodian: { personId: 'k1' } }, partnerArchivePreset, { now: '2025-01-01T00:00:00Z' }).value.compliant; //=> false
  */
-export function checkSnapshots(
+export function snapshotsOf(
   input: SnapshotInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
@@ -192,7 +192,7 @@ export function checkSnapshots(
   return trace.decide({ required, taken, compliant, violations });
 }
 
-/** Input of {@link checkLedger}: one day of the handover ledger (用户档案签收薄). */
+/** Input of `checkLedger`: one day of the handover ledger (用户档案签收薄). */
 export const HandoverLedgerInputSchema = z.strictObject({
   date: LocalDateSchema,
   admin: z.strictObject({ personId: IdSchema, role: IdSchema.optional() }),
@@ -212,10 +212,10 @@ export type HandoverLedgerInput = z.input<typeof HandoverLedgerInputSchema>;
  * @returns `{ backlog, violations }`
  * @throws ZhiduError `invalid_input` when the policy has no ledger rule, or a registered file was never received
  * @example
- * checkLedger({ date: '2024-03-05', admin: { personId: 'a1' }, received: ['F1','F2'], registered: ['F1'],
+ * ledgerDayOf({ date: '2024-03-05', admin: { personId: 'a1' }, received: ['F1','F2'], registered: ['F1'],
  *   electronicCreated: ['F1'] }, dealerFilesPreset, { now: '2024-03-06T00:00:00Z' }).value.backlog; //=> ['F2']
  */
-export function checkLedger(
+export function ledgerDayOf(
   input: HandoverLedgerInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
