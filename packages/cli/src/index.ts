@@ -60,6 +60,8 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
       if (e.exitCode === 0) return e.exitCode;
       // A failed scenario has printed its report on stdout; stderr gets the one error line.
       if (e.code === 'zhidu.scenario') return fail('scenario_failed', e.message, e.exitCode);
+      // Too few policy parameters pinned (`zhidu coverage --min`): the table went to stdout.
+      if (e.code === 'zhidu.coverage') return fail('scenario_failed', e.message, e.exitCode);
       if (e.code === 'commander.help') {
         // A command group without its command (`zhidu`, `zhidu calendar`): the usage went to stdout.
         return fail(

@@ -14,6 +14,7 @@ import { fineScheduleJsonSchema } from '@zhidu/penalty';
 import { slaPolicyJsonSchema } from '@zhidu/sla';
 import { Command, CommanderError } from 'commander';
 import { type CalendarFlags, calendarFor, registerCalendar, withCalendarOptions } from './calendar.js';
+import { registerCoverage } from './coverage.js';
 import { diffJson } from './diff.js';
 import { evaluate, type ModuleName, resolvePolicy } from './evaluate.js';
 import { local, render, renderDecision } from './format.js';
@@ -285,6 +286,8 @@ export function buildProgram(io: CliIo): Command {
           : listPresets().filter((n) => n.startsWith(`${getModule(o.module as string).id}/`));
       for (const n of names) io.out(n);
     });
+
+  registerCoverage(program, io);
 
   registerReplay(program, io);
 

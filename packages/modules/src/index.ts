@@ -33,6 +33,24 @@ export {
 } from './coverage.js';
 export { findScenarioFiles, readScenarioFile, SCENARIO_SUFFIX } from './scenarios.js';
 export {
+  type BaselineFailure,
+  coverageOfPresets,
+  type ParameterCoverage,
+  type ParameterCoverageOptions,
+  type ParameterKind,
+  type ParameterResult,
+  type Perturbation,
+  type PolicyParameter,
+  type PresetsCoverage,
+  type PresetsCoverageOptions,
+  parameterCoverage,
+  perturbationsOf,
+  policyParameters,
+  type ScenarioSource,
+  sampleParameters,
+  totals as coverageTotals,
+} from './parameter-coverage.js';
+export {
   type AnyModule,
   createRegistry,
   type ModuleInfo,

@@ -1,0 +1,1106 @@
+/**
+ * Policy-parameter coverage: find every leaf parameter of a policy (money, durations, counts,
+ * thresholds, ratios, times of day, enum switches, role lists), perturb it, rerun the scenarios
+ * that apply to the policy, and report which parameters no scenario notices.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type CompiledPolicy,
+  DurationSpecSchema,
+  describeValue,
+  FenSchema,
+  isZhiduError,
+  LocalTimeSchema,
+  type Policy,
+  parseScenario,
+  RatioSchema,
+  runScenario,
+  type Scenario,
+  type ScenarioResolver,
+  ZhiduError,
+} from '@zhidu/core';
+import type { z } from 'zod';
+import { getModule, getPreset, listPresets, scenarioResolver } from './index.js';
+import type { AnyModule } from './registry.js';
+import { findScenarioFiles, readScenarioFile } from './scenarios.js';
+
+/** What a parameter is: how it is perturbed and how totals are grouped. */
+export type ParameterKind =
+  | 'money'
+  | 'duration'
+  | 'count'
+  | 'threshold'
+  | 'ratio'
+  | 'time'
+  | 'enum'
+  | 'boolean'
+  | 'list';
+
+/** One leaf parameter of a policy. */
+export interface PolicyParameter {
+  /** JSON pointer into the policy, e.g. `/params/fines/0/amountFen`. */
+  path: string;
+  kind: ParameterKind;
+  /** Its value in the policy. */
+  value: unknown;
+  /** The catalog rule that states it (from the policy's `citations`, else the nearest object's `rule`). */
+  rule?: string;
+  /** The other values the schema allows (enums, booleans; a duration's other units). */
+  alternatives?: readonly unknown[];
+}
+
+/** One changed value of a parameter, labelled (`+1`, `÷2`, `unit=calendarDays`, `-member 'manager'`). */
+export interface Perturbation {
+  label: string;
+  /** The value written at the parameter's path. */
+  value: unknown;
+}
+
+/** How one parameter fared: pinned when every applicable perturbation is caught by a scenario. */
+export interface ParameterResult {
+  path: string;
+  rule?: string;
+  kind: ParameterKind;
+  pinned: boolean;
+  /** Labels of the perturbations no scenario caught. */
+  escaped: string[];
+  /** Perturbations the schema refused (not counted either way). */
+  notApplicable: number;
+}
+
+/** A scenario that already fails on the unperturbed policy: reported and left out. */
+export interface BaselineFailure {
+  name: string;
+  file?: string;
+  message: string;
+}
+
+/** The coverage of one policy. */
+export interface ParameterCoverage {
+  /** The policy id. */
+  id: string;
+  /** The policy's content hash (`sha256:…`). */
+  hash: string;
+  /** The module whose schema the parameters were read from. */
+  module: string;
+  /** The preset names with this policy (by `coverageOfPresets`). */
+  presets?: string[];
+  parameters: ParameterResult[];
+  /** Scenarios that apply and pass on the unperturbed policy. */
+  scenarios: number;
+  baselineFailures: BaselineFailure[];
+  /** Scenario evaluations run. */
+  runs: number;
+  runMs: number;
+}
+
+/** A scenario given as parsed JSON, or a file or directory of `*.scenario.json`. */
+export type ScenarioSource = string | Record<string, unknown>;
+
+/** Options of {@link parameterCoverage}. */
+export interface ParameterCoverageOptions {
+  /** The module (or its id) whose `params` schema is walked; default: the preset's, or the first scenario module accepting the policy. */
+  module?: AnyModule | string;
+  /** Policy JSON, a validated policy, or a preset name `<module-id>/<preset>`. */
+  policy: unknown;
+  /** Scenario JSON objects, files or directories. */
+  scenarios: readonly ScenarioSource[];
+  /** Modules and calendars (default: every zhidu module, the PRC calendar). */
+  resolver?: ScenarioResolver;
+  /**
+   * Which scenarios apply: `hash` (default) those whose preset or policy has the same content hash;
+   * `all` every scenario given, run against this policy instead of its own (its `policyPatch` still applied).
+   */
+  match?: 'hash' | 'all';
+  /** Only these parameter paths (a sample); default every parameter. */
+  parameters?: readonly string[];
+}
+
+type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown>; parent?: unknown } };
+
+/** Keys whose scalar values are text, ids or citations: never perturbed. */
+const NOT_PARAMETERS = new Set([
+  '$schema',
+  'id',
+  'ids',
+  'rule',
+  'rules',
+  'clause',
+  'clauses',
+  'citation',
+  'citations',
+  'line',
+  'lines',
+  'seedLine',
+  'source',
+  'title',
+  'name',
+  'names',
+  'label',
+  'labels',
+  'description',
+  'note',
+  'notes',
+  'text',
+  'message',
+  'messages',
+  'zh',
+  'en',
+  'code',
+  'codes',
+  'version',
+]);
+
+const THRESHOLD_KEY = /min|max|threshold|limit|cap|floor|ceil|above|below|over|under|least|most|upTo/i;
+const HHMM = /^(?:([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?|24:00)$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Whether a value is a plain object, without narrowing its declared type. */
+const isPlainOptions = (v: unknown): boolean => isObject(v);
+
+const defOf = (s: unknown): Record<string, unknown> =>
+  ((s as AnySchema | undefined)?._zod?.def ?? {}) as Record<string, unknown>;
+
+/** Whether `schema` is `target` or was derived from it (`.refine`, `.meta` keep a parent link). */
+function derivedFrom(schema: unknown, target: unknown): boolean {
+  let s = schema as AnySchema | undefined;
+  for (let i = 0; s && i < 32; i++) {
+    if (s === target) return true;
+    s = s._zod?.parent as AnySchema | undefined;
+  }
+  return false;
+}
+
+const escapeToken = (t: string | number): string => String(t).replace(/~/g, '~0').replace(/\//g, '~1');
+
+const pointer = (tokens: readonly (string | number)[]): string =>
+  tokens.length === 0 ? '' : `/${tokens.map(escapeToken).join('/')}`;
+
+function accepts(schema: unknown, value: unknown): boolean {
+  try {
+    return (schema as z.ZodType).safeParse(value).success;
+  } catch {
+    return false;
+  }
+}
+
+/** The values a string or literal schema is restricted to, or undefined when it is free text. */
+function choicesOf(schema: unknown, depth = 0): unknown[] | undefined {
+  if (depth > 16) return undefined;
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'enum':
+      return Object.values(def.entries as Record<string, unknown>);
+    case 'literal':
+      return [...(def.values as unknown[])];
+    case 'boolean':
+      return [true, false];
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return choicesOf(def.innerType, depth + 1);
+    case 'union': {
+      const all: unknown[] = [];
+      for (const o of def.options as unknown[]) {
+        const c = choicesOf(o, depth + 1);
+        if (!c) return undefined;
+        all.push(...c);
+      }
+      return [...new Set(all)];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The element schema of an array schema (through wrappers), or undefined. */
+function unwrap(schema: unknown): AnySchema {
+  let s = schema as AnySchema;
+  for (let i = 0; i < 16; i++) {
+    const def = defOf(s);
+    if (
+      ['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(
+        def.type as string,
+      )
+    ) {
+      s = def.innerType as AnySchema;
+    } else if (def.type === 'lazy') {
+      s = (def.getter as () => AnySchema)();
+    } else return s;
+  }
+  return s;
+}
+
+interface WalkState {
+  out: PolicyParameter[];
+  citations: Record<string, { rule: string }>;
+  seen: Set<string>;
+}
+
+function ruleFor(
+  state: WalkState,
+  tokens: readonly (string | number)[],
+  enclosing?: string,
+): string | undefined {
+  for (let n = tokens.length; n >= 1; n--) {
+    const c = state.citations[pointer(tokens.slice(0, n))];
+    if (c && typeof c.rule === 'string') return c.rule;
+  }
+  return enclosing;
+}
+
+function emit(
+  state: WalkState,
+  tokens: readonly (string | number)[],
+  kind: ParameterKind,
+  value: unknown,
+  enclosing: string | undefined,
+  alternatives?: readonly unknown[],
+): void {
+  const path = pointer(tokens);
+  if (state.seen.has(path)) return;
+  state.seen.add(path);
+  const rule = ruleFor(state, tokens, enclosing);
+  state.out.push({
+    path,
+    kind,
+    value,
+    ...(rule === undefined ? {} : { rule }),
+    ...(alternatives === undefined ? {} : { alternatives }),
+  });
+}
+
+/** The duration units a DurationSpec-like union offers for this spec's amount (other than its own). */
+function durationUnits(schema: AnySchema, spec: Record<string, unknown>): unknown[] {
+  const def = defOf(schema);
+  const units: unknown[] = [];
+  for (const o of (def.options as unknown[] | undefined) ?? []) {
+    const shape = defOf(o).shape as Record<string, unknown> | undefined;
+    if (!shape || !('amount' in shape)) continue;
+    const u = choicesOf(shape.unit)?.[0];
+    if (u !== undefined && u !== spec.unit) units.push(u);
+  }
+  return units;
+}
+
+function walk(
+  schema: unknown,
+  value: unknown,
+  tokens: (string | number)[],
+  key: string | number | undefined,
+  enclosing: string | undefined,
+  state: WalkState,
+  depth: number,
+): void {
+  if (depth > 64 || value === undefined || value === null || schema === undefined) return;
+  const s = schema as AnySchema;
+  const skip = typeof key === 'string' && NOT_PARAMETERS.has(key);
+  if (derivedFrom(s, FenSchema)) {
+    if (typeof value === 'number' && !skip) emit(state, tokens, 'money', value, enclosing);
+    return;
+  }
+  if (derivedFrom(s, RatioSchema)) {
+    if (!skip) emit(state, tokens, 'ratio', value, enclosing);
+    return;
+  }
+  if (derivedFrom(s, LocalTimeSchema)) {
+    if (typeof value === 'string' && HHMM.test(value) && !skip) emit(state, tokens, 'time', value, enclosing);
+    return;
+  }
+  const def = defOf(s);
+  const isDuration =
+    derivedFrom(s, DurationSpecSchema) ||
+    (def.type === 'union' && def.discriminator === 'unit' && isObject(value));
+  if (isDuration && isObject(value)) {
+    if (typeof value.amount === 'number') {
+      emit(state, tokens, 'duration', value, enclosing, durationUnits(s, value));
+      // `at` and `inclusive` are switches of their own.
+      const branch = (def.options as unknown[]).find((o) => accepts(o, value));
+      const shape = defOf(branch).shape as Record<string, unknown> | undefined;
+      for (const k of ['at', 'inclusive']) {
+        if (shape && k in shape && value[k] !== undefined) {
+          walk(shape[k], value[k], [...tokens, k], k, enclosing, state, depth + 1);
+        }
+      }
+      return;
+    }
+    // endOfMonth, dayOfMonth …: no amount; their fields are counts and times.
+  }
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      walk(def.innerType, value, tokens, key, enclosing, state, depth + 1);
+      return;
+    case 'lazy':
+      walk((def.getter as () => unknown)(), value, tokens, key, enclosing, state, depth + 1);
+      return;
+    case 'pipe': {
+      // A transform's output cannot be walked: read the input side (`z.preprocess` reads the output side).
+      const inner = defOf(def.in).type === 'transform' ? def.out : def.in;
+      walk(inner, value, tokens, key, enclosing, state, depth + 1);
+      return;
+    }
+    case 'object': {
+      if (!isObject(value)) return;
+      const rule = typeof value.rule === 'string' ? value.rule : enclosing;
+      const shape = def.shape as Record<string, unknown>;
+      for (const [k, sub] of Object.entries(shape)) {
+        if (Object.hasOwn(value, k)) walk(sub, value[k], [...tokens, k], k, rule, state, depth + 1);
+      }
+      return;
+    }
+    case 'record': {
+      if (!isObject(value)) return;
+      for (const [k, v] of Object.entries(value)) {
+        walk(def.valueType, v, [...tokens, k], k, enclosing, state, depth + 1);
+      }
+      return;
+    }
+    case 'array': {
+      if (!Array.isArray(value)) return;
+      const element = unwrap(def.element);
+      const elementType = defOf(element).type;
+      const scalarList =
+        value.length > 0 &&
+        value.every((v) => typeof v === 'string' || typeof v === 'boolean') &&
+        !derivedFrom(element, LocalTimeSchema) &&
+        (elementType === 'string' ||
+          elementType === 'enum' ||
+          elementType === 'literal' ||
+          elementType === 'boolean' ||
+          choicesOf(element) !== undefined);
+      if (scalarList) {
+        if (!skip) emit(state, tokens, 'list', value, enclosing);
+        return;
+      }
+      value.forEach((v, i) => {
+        walk(def.element, v, [...tokens, i], key, enclosing, state, depth + 1);
+      });
+      return;
+    }
+    case 'tuple': {
+      if (!Array.isArray(value)) return;
+      (def.items as unknown[]).forEach((item, i) => {
+        walk(item, value[i], [...tokens, i], key, enclosing, state, depth + 1);
+      });
+      return;
+    }
+    case 'intersection':
+      walk(def.left, value, tokens, key, enclosing, state, depth + 1);
+      walk(def.right, value, tokens, key, enclosing, state, depth + 1);
+      return;
+    case 'union': {
+      const choices = choicesOf(s);
+      if (choices !== undefined && (typeof value === 'string' || typeof value === 'boolean')) {
+        if (!skip && choices.length > 1) {
+          emit(
+            state,
+            tokens,
+            typeof value === 'boolean' ? 'boolean' : 'enum',
+            value,
+            enclosing,
+            choices.filter((c) => c !== value),
+          );
+        }
+        return;
+      }
+      const branch = (def.options as unknown[]).find((o) => accepts(o, value));
+      if (branch !== undefined) walk(branch, value, tokens, key, enclosing, state, depth + 1);
+      return;
+    }
+    case 'enum': {
+      const choices = choicesOf(s) ?? [];
+      if (!skip && choices.length > 1) {
+        emit(
+          state,
+          tokens,
+          'enum',
+          value,
+          enclosing,
+          choices.filter((c) => c !== value),
+        );
+      }
+      return;
+    }
+    case 'boolean':
+      if (typeof value === 'boolean' && !skip) emit(state, tokens, 'boolean', value, enclosing, [!value]);
+      return;
+    case 'number':
+      if (typeof value === 'number' && Number.isFinite(value) && !skip) {
+        const threshold = typeof key === 'string' && THRESHOLD_KEY.test(key);
+        emit(state, tokens, threshold ? 'threshold' : 'count', value, enclosing);
+      }
+      return;
+    case 'string':
+      if (typeof value === 'string' && HHMM.test(value) && !skip)
+        emit(state, tokens, 'time', value, enclosing);
+      return;
+    default:
+      return;
+  }
+}
+
+function checkModule(module: unknown, path: (string | number)[]): AnyModule {
+  const m = module as Partial<AnyModule> | null;
+  if (
+    m === null ||
+    typeof m !== 'object' ||
+    typeof m.id !== 'string' ||
+    typeof m.policy !== 'function' ||
+    typeof m.compile !== 'function' ||
+    m.schemas === undefined
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `须为 defineModule 定义的模块 / expected a module made by defineModule, got ${describeValue(module)}`,
+    );
+  }
+  return m as AnyModule;
+}
+
+/**
+ * Every leaf parameter of a validated policy, read from the module's `params` schema beside the
+ * value: money (integer fen), durations (a core `DurationSpec`), counts and thresholds (other
+ * numbers), ratios, times of day (`HH:mm`), enum switches, booleans and lists of scalars (role
+ * lists…). Text, ids and citations are not parameters; neither is anything outside `params`.
+ *
+ * @param module - the module whose policy it is
+ * @param policy - policy JSON or a validated policy (validated here)
+ * @returns the parameters in document order, each with its JSON pointer, kind, value and catalog rule
+ * @throws ZhiduError `invalid_input` for a module not made by `defineModule`; the module's refusal for an invalid policy
+ * @example
+ * const params = policyParameters(getModule('sla.timers'), getPreset('sla.timers/retail-000'));
+ * params.find((p) => p.path === '/params/timers/0/target/spec');
+ * //=> { path: '/params/timers/0/target/spec', kind: 'duration', value: { unit: 'calendarDays', amount: 7, at: 'endOfDay' }, rule: 'S000-COMPLAINT-17', alternatives: [...] }
+ */
+export function policyParameters(module: AnyModule, policy: unknown): PolicyParameter[] {
+  const m = checkModule(module, ['module']);
+  const validated = m.policy(policy) as Readonly<Policy<unknown>>;
+  const state: WalkState = {
+    out: [],
+    citations: (validated.citations ?? {}) as Record<string, { rule: string }>,
+    seen: new Set(),
+  };
+  walk(m.schemas.params, validated.params, ['params'], 'params', undefined, state, 0);
+  return state.out;
+}
+
+const roundTo = (x: number): number => Math.round(x * 1e10) / 1e10;
+
+function numberPerturbations(v: number, fraction: boolean): Perturbation[] {
+  const integer = Number.isInteger(v) && !fraction;
+  const unit = integer ? 1 : 0.0001;
+  const half = integer ? Math.round(v / 2) : roundTo(v / 2);
+  return [
+    { label: '+1', value: roundTo(v + unit) },
+    { label: '-1', value: roundTo(v - unit) },
+    { label: '×2', value: roundTo(v * 2) },
+    { label: '÷2', value: half },
+  ].filter((p) => p.value !== v);
+}
+
+function ratioPerturbations(v: unknown): Perturbation[] {
+  if (typeof v === 'number') return numberPerturbations(v, true);
+  if (typeof v === 'string' && v.endsWith('%')) {
+    const p = Number(v.slice(0, -1));
+    if (!Number.isFinite(p)) return [];
+    // A basis point of a percentage is 0.01 %.
+    return [
+      { label: '+1', value: `${roundTo(p + 0.01)}%` },
+      { label: '-1', value: `${roundTo(p - 0.01)}%` },
+      { label: '×2', value: `${roundTo(p * 2)}%` },
+      { label: '÷2', value: `${roundTo(p / 2)}%` },
+    ].filter((x) => x.value !== v);
+  }
+  if (isObject(v) && typeof v.numerator === 'number' && typeof v.denominator === 'number' && v.denominator) {
+    return numberPerturbations(v.numerator / v.denominator, true);
+  }
+  return [];
+}
+
+function timePerturbations(v: string): Perturbation[] {
+  const m = HHMM.exec(v);
+  if (!m) return [];
+  const minutes = v === '24:00' ? 1440 : Number(m[1]) * 60 + Number(m[2]);
+  const seconds = m[3] === undefined ? '' : `:${m[3]}`;
+  const show = (t: number): string | undefined => {
+    if (t < 0 || t > 1440 || (t === 1440 && seconds)) return undefined;
+    if (t === 1440) return '24:00';
+    return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}${seconds}`;
+  };
+  const out: Perturbation[] = [];
+  for (const [label, d] of [
+    ['+1min', 1],
+    ['-1min', -1],
+    ['+1h', 60],
+    ['-1h', -60],
+  ] as const) {
+    const t = show(minutes + d);
+    if (t !== undefined) out.push({ label, value: t });
+  }
+  return out;
+}
+
+/**
+ * The perturbations of a parameter: numbers +1 and −1 of their smallest unit (1 fen, 1 minute, 1 day;
+ * 0.0001 for fractions and ratios), ×2 and ÷2 (integers rounded; a change equal to the value is
+ * skipped); a duration's amount the same way and every other unit; a time of day ±1 minute and ±1
+ * hour (never across midnight); an enum every other allowed value; a boolean the other; a list each
+ * member removed.
+ *
+ * @example
+ * perturbationsOf({ path: '/params/fineFen', kind: 'money', value: 20000 }).map((p) => p.label);
+ * //=> ['+1', '-1', '×2', '÷2']
+ */
+export function perturbationsOf(parameter: PolicyParameter): Perturbation[] {
+  const { kind, value } = parameter;
+  switch (kind) {
+    case 'money':
+    case 'count':
+    case 'threshold':
+      return typeof value === 'number' ? numberPerturbations(value, false) : [];
+    case 'ratio':
+      return ratioPerturbations(value);
+    case 'time':
+      return typeof value === 'string' ? timePerturbations(value) : [];
+    case 'duration': {
+      if (!isObject(value) || typeof value.amount !== 'number') return [];
+      const amounts = numberPerturbations(value.amount, false).map((p) => ({
+        label: p.label,
+        value: { ...value, amount: p.value },
+      }));
+      const units = (parameter.alternatives ?? []).map((u) => ({
+        label: `unit=${String(u)}`,
+        value: { ...value, unit: u },
+      }));
+      return [...amounts, ...units];
+    }
+    case 'enum':
+    case 'boolean':
+      return (parameter.alternatives ?? []).map((a) => ({ label: `=${String(a)}`, value: a }));
+    case 'list':
+      return Array.isArray(value)
+        ? value.map((member, i) => ({
+            label: `-member ${JSON.stringify(member).replace(/^"(.*)"$/, "'$1'")}`,
+            value: value.filter((_, j) => j !== i),
+          }))
+        : [];
+    default:
+      return [];
+  }
+}
+
+function tokensOf(path: string): string[] {
+  return path
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function setAt(doc: unknown, path: string, value: unknown): unknown {
+  const root = structuredClone(doc) as Record<string, unknown>;
+  const tokens = tokensOf(path);
+  let node: unknown = root;
+  for (const t of tokens.slice(0, -1)) node = (node as Record<string, unknown>)[t];
+  (node as Record<string, unknown>)[tokens[tokens.length - 1] as string] = structuredClone(value);
+  return root;
+}
+
+function withoutAt(spec: unknown): unknown {
+  if (!isObject(spec)) return spec;
+  const { at: _at, ...rest } = spec;
+  return rest;
+}
+
+interface Prepared {
+  json: Record<string, unknown>;
+  scenario: Scenario;
+  file?: string;
+  hasPatch: boolean;
+}
+
+/** Reads scenario sources: JSON objects as given, files and directories read from disk. */
+function loadScenarios(
+  sources: readonly ScenarioSource[],
+): { json: Record<string, unknown>; file?: string }[] {
+  if (!Array.isArray(sources)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['scenarios'],
+      `场景须为列表（对象、文件或目录） / scenarios are a list of scenario objects, files or directories, got ${describeValue(sources)}`,
+    );
+  }
+  const out: { json: Record<string, unknown>; file?: string }[] = [];
+  sources.forEach((s, i) => {
+    if (typeof s === 'string') {
+      for (const file of findScenarioFiles([s])) {
+        const json = readScenarioFile(file);
+        if (!isObject(json)) {
+          throw new ZhiduError(
+            'invalid_input',
+            ['scenarios', i],
+            `${file}: 场景须为对象 / a scenario is an object`,
+            {
+              file,
+            },
+          );
+        }
+        out.push({ json, file });
+      }
+    } else if (isObject(s)) out.push({ json: s });
+    else {
+      throw new ZhiduError(
+        'invalid_input',
+        ['scenarios', i],
+        `场景须为对象、文件或目录 / a scenario is an object, a file or a directory, got ${describeValue(s)}`,
+      );
+    }
+  });
+  return out;
+}
+
+function prepare(loaded: { json: Record<string, unknown>; file?: string }, i: number): Prepared {
+  try {
+    const scenario = parseScenario(loaded.json);
+    return {
+      json: loaded.json,
+      scenario,
+      ...(loaded.file === undefined ? {} : { file: loaded.file }),
+      hasPatch: scenario.policyPatch !== undefined,
+    };
+  } catch (e) {
+    if (isZhiduError(e)) {
+      throw new ZhiduError(
+        e.code as never,
+        ['scenarios', i, ...e.path],
+        `${loaded.file ?? `scenarios[${i}]`}: ${e.message}`,
+        {
+          ...(loaded.file === undefined ? {} : { file: loaded.file }),
+        },
+      );
+    }
+    throw e;
+  }
+}
+
+/** The content hash of the policy a scenario names (before its patch), or undefined when it names none valid. */
+function scenarioHash(p: Prepared, resolver: ScenarioResolver): string | undefined {
+  try {
+    const module = resolver.module(p.scenario.module);
+    const name = p.scenario.preset;
+    const base =
+      name !== undefined
+        ? module.preset(name.slice(name.lastIndexOf('/') + 1))
+        : module.policy(p.scenario.policy);
+    return module.compile(base).hash;
+  } catch (e) {
+    if (isZhiduError(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Runs scenarios against variants of one policy, reusing compiled policies where a scenario has no patch. */
+class Runner {
+  runs = 0;
+  constructor(private readonly resolver: ScenarioResolver) {}
+
+  /** Whether the scenario passes under `policyJson`; a throw is a failure. */
+  passes(
+    p: Prepared,
+    policyJson: unknown,
+    compiled: Map<string, CompiledPolicy<unknown, unknown> | ZhiduError>,
+  ): boolean {
+    this.runs++;
+    let policy: unknown = policyJson;
+    if (!p.hasPatch) {
+      let c = compiled.get(p.scenario.module);
+      if (c === undefined) {
+        try {
+          c = this.resolver.module(p.scenario.module).compile(policyJson) as CompiledPolicy<unknown, unknown>;
+        } catch (e) {
+          c = isZhiduError(e) ? e : new ZhiduError('internal_error', ['policy'], String(e));
+        }
+        compiled.set(p.scenario.module, c);
+      }
+      if (c instanceof ZhiduError) return false;
+      policy = c;
+    }
+    const { preset: _preset, ...rest } = p.json;
+    try {
+      return runScenario({ ...rest, policy }, this.resolver).ok;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function resolveTarget(
+  options: ParameterCoverageOptions,
+  resolver: ScenarioResolver,
+  prepared: readonly Prepared[],
+): { module: AnyModule; policy: Readonly<Policy<unknown>> } {
+  let module: AnyModule | undefined;
+  if (typeof options.module === 'string') module = checkModule(resolver.module(options.module), ['module']);
+  else if (options.module !== undefined) module = checkModule(options.module, ['module']);
+  const policy = options.policy;
+  if (typeof policy === 'string') {
+    const slash = policy.lastIndexOf('/');
+    if (slash < 0) {
+      if (!module) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['policy'],
+          `预设名须为 <模块>/<预设>，或另给出 module / a preset name is <module-id>/<preset>, or give the module: ${policy}`,
+        );
+      }
+      return { module, policy: module.preset(policy) as Readonly<Policy<unknown>> };
+    }
+    module ??= checkModule(resolver.module(policy.slice(0, slash)), ['policy']);
+    return { module, policy: module.preset(policy.slice(slash + 1)) as Readonly<Policy<unknown>> };
+  }
+  if (module) return { module, policy: module.policy(policy) as Readonly<Policy<unknown>> };
+  let first: unknown;
+  for (const id of new Set(prepared.map((p) => p.scenario.module))) {
+    try {
+      const m = checkModule(resolver.module(id), ['module']);
+      return { module: m, policy: m.policy(policy) as Readonly<Policy<unknown>> };
+    } catch (e) {
+      if (!isZhiduError(e)) throw e;
+      first ??= e;
+    }
+  }
+  if (first) throw first;
+  throw new ZhiduError(
+    'invalid_input',
+    ['module'],
+    '没有场景可推断模块，请给出 module / no scenario names a module: give the module',
+  );
+}
+
+/**
+ * Policy-parameter coverage of one policy: every leaf parameter is perturbed (see
+ * {@link perturbationsOf}) and the scenarios that apply are rerun in process; a perturbation is
+ * caught when a scenario that passed on the unperturbed policy now fails or throws. A parameter is
+ * pinned when every perturbation the schema accepts is caught. Scenarios that already fail on the
+ * unperturbed policy are reported in `baselineFailures` and left out.
+ *
+ * @param options - the policy (JSON, validated, or a preset name), the scenarios, the module
+ * @returns each parameter with its rule, kind, whether it is pinned, the perturbations that escaped
+ * @throws ZhiduError `invalid_input` for malformed options or scenarios, the module's refusal of the policy
+ * @example
+ * const cov = parameterCoverage({
+ *   policy: 'sla.timers/retail-000',
+ *   scenarios: ['packages/sla/scenarios/retail-000'],
+ * });
+ * cov.parameters.find((p) => p.path === '/params/timers/0/target/spec')?.pinned; //=> true
+ */
+export function parameterCoverage(options: ParameterCoverageOptions): ParameterCoverage {
+  const started = performance.now();
+  if (!isPlainOptions(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      `须为选项对象 / expected an options object, got ${describeValue(options)}`,
+    );
+  }
+  const match = options.match ?? 'hash';
+  if (match !== 'hash' && match !== 'all') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['match'],
+      `match 须为 hash 或 all / match is hash or all, got ${describeValue(match)}`,
+    );
+  }
+  if (options.parameters !== undefined && !Array.isArray(options.parameters)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['parameters'],
+      '须为路径列表 / parameters is a list of JSON pointers',
+    );
+  }
+  const resolver = options.resolver ?? scenarioResolver();
+  const prepared = loadScenarios(options.scenarios).map(prepare);
+  const { module, policy } = resolveTarget(options, resolver, prepared);
+  const hash = module.compile(policy).hash;
+  const applicable = match === 'all' ? prepared : prepared.filter((p) => scenarioHash(p, resolver) === hash);
+  return coverWith(module, policy, hash, applicable, resolver, options.parameters, started);
+}
+
+function coverWith(
+  module: AnyModule,
+  policy: Readonly<Policy<unknown>>,
+  hash: string,
+  applicable: readonly Prepared[],
+  resolver: ScenarioResolver,
+  only: readonly string[] | undefined,
+  started: number,
+): ParameterCoverage {
+  const runner = new Runner(resolver);
+  const base = JSON.parse(JSON.stringify(policy)) as unknown;
+  const baseCompiled = new Map<string, CompiledPolicy<unknown, unknown> | ZhiduError>();
+  const baselineFailures: BaselineFailure[] = [];
+  const passing: Prepared[] = [];
+  for (const p of applicable) {
+    if (runner.passes(p, base, baseCompiled)) passing.push(p);
+    else
+      baselineFailures.push({
+        name: p.scenario.name,
+        ...(p.file === undefined ? {} : { file: p.file }),
+        message: failureOf(p, base, resolver),
+      });
+  }
+  let parameters = policyParameters(module, policy);
+  if (only !== undefined) {
+    const wanted = new Set(only);
+    parameters = parameters.filter((p) => wanted.has(p.path));
+  }
+  // Scenarios that caught something are tried first next time: most perturbations are caught early.
+  const order = passing.map((_, i) => i);
+  const results: ParameterResult[] = parameters.map((param) => {
+    const escaped: string[] = [];
+    let notApplicable = 0;
+    for (const perturbation of perturbationsOf(param)) {
+      let candidate = setAt(base, param.path, perturbation.value);
+      let valid = tryPolicy(module, candidate);
+      if (!valid && param.kind === 'duration' && perturbation.label.startsWith('unit=')) {
+        // `at: endOfWork` exists for working days only: the other unit without it.
+        candidate = setAt(base, param.path, withoutAt(perturbation.value));
+        valid = tryPolicy(module, candidate);
+      }
+      if (!valid) {
+        notApplicable++;
+        continue;
+      }
+      const compiled = new Map<string, CompiledPolicy<unknown, unknown> | ZhiduError>();
+      const k = order.findIndex((i) => !runner.passes(passing[i] as Prepared, candidate, compiled));
+      if (k < 0) escaped.push(perturbation.label);
+      else if (k > 0) order.unshift(...order.splice(k, 1));
+    }
+    return {
+      path: param.path,
+      ...(param.rule === undefined ? {} : { rule: param.rule }),
+      kind: param.kind,
+      pinned: escaped.length === 0,
+      escaped,
+      notApplicable,
+    };
+  });
+  return {
+    id: policy.id,
+    hash,
+    module: module.id,
+    parameters: results,
+    scenarios: passing.length,
+    baselineFailures,
+    runs: runner.runs,
+    runMs: Math.round(performance.now() - started),
+  };
+}
+
+function tryPolicy(module: AnyModule, json: unknown): boolean {
+  try {
+    module.policy(json);
+    return true;
+  } catch (e) {
+    if (isZhiduError(e)) return false;
+    throw e;
+  }
+}
+
+function failureOf(p: Prepared, base: unknown, resolver: ScenarioResolver): string {
+  const { preset: _preset, ...rest } = p.json;
+  try {
+    const o = runScenario({ ...rest, policy: base }, resolver);
+    return o.mismatches[0]?.message ?? 'failed';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** Options of {@link coverageOfPresets}. */
+export interface PresetsCoverageOptions {
+  /** Preset names `<module-id>/<preset>` (default: every bundled preset). */
+  presets?: readonly string[];
+  /** Scenario files and directories (default: every `packages/<pkg>/scenarios` under the working directory). */
+  scenarioDirs?: readonly string[];
+  /** A seeded sample of parameters per policy, for CI. */
+  sample?: { perPolicy: number; seed: number };
+  resolver?: ScenarioResolver;
+  /** Called after each policy (progress). */
+  onPolicy?: (coverage: ParameterCoverage, index: number, total: number) => void;
+}
+
+/** The coverage of many policies, with totals. */
+export interface PresetsCoverage {
+  policies: ParameterCoverage[];
+  pinned: number;
+  total: number;
+  /** Pinned parameters in percent of all (100 when there are none), one decimal. */
+  percent: number;
+  ms: number;
+}
+
+function defaultScenarioDirs(): string[] {
+  const root = join(process.cwd(), 'packages');
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .map((d) => join(root, d, 'scenarios'))
+    .filter((d) => existsSync(d) && statSync(d).isDirectory())
+    .sort();
+}
+
+/** A seeded PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A seeded sample of `n` parameter paths, in document order (the same seed and policy give the same sample).
+ *
+ * @example
+ * sampleParameters(['/a', '/b', '/c'], 2, 1, 'sha256:00').length; //=> 2
+ */
+export function sampleParameters(paths: readonly string[], n: number, seed: number, salt = ''): string[] {
+  if (!Number.isInteger(n) || n < 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['sample', 'perPolicy'],
+      `须为非负整数 / a non-negative integer, got ${describeValue(n)}`,
+    );
+  }
+  if (!Number.isSafeInteger(seed)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['sample', 'seed'],
+      `须为整数 / an integer, got ${describeValue(seed)}`,
+    );
+  }
+  let h = seed >>> 0;
+  for (let i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 0x01000193) >>> 0;
+  const random = prng(h);
+  const idx = paths.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
+  }
+  return idx
+    .slice(0, n)
+    .sort((a, b) => a - b)
+    .map((i) => paths[i] as string);
+}
+
+/**
+ * Policy-parameter coverage of every bundled preset (or those named) against the scenario files:
+ * presets with the same content hash are one policy (the `sla.*` modules share theirs), and the
+ * scenarios of each are those naming a preset or policy with that hash.
+ *
+ * @param options - presets, scenario directories, a seeded sample of parameters per policy
+ * @returns each policy's coverage and the totals
+ * @throws ZhiduError `invalid_input` for a malformed option, `unknown_reference` for an unknown preset or path
+ * @example
+ * const all = coverageOfPresets({ presets: ['sla.timers/retail-000'], scenarioDirs: ['packages/sla/scenarios'] });
+ * all.policies[0]?.presets; //=> ['sla.timers/retail-000']
+ */
+export function coverageOfPresets(options: PresetsCoverageOptions = {}): PresetsCoverage {
+  const started = performance.now();
+  if (!isPlainOptions(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      `须为选项对象 / expected an options object, got ${describeValue(options)}`,
+    );
+  }
+  const { sample } = options;
+  if (sample !== undefined) {
+    if (!isPlainOptions(sample))
+      throw new ZhiduError(
+        'invalid_input',
+        ['sample'],
+        '须为 { perPolicy, seed } / sample is { perPolicy, seed }',
+      );
+    sampleParameters([], sample.perPolicy, sample.seed);
+  }
+  const resolver = options.resolver ?? scenarioResolver();
+  const names = options.presets ?? listPresets();
+  if (!Array.isArray(names))
+    throw new ZhiduError('invalid_input', ['presets'], '须为预设名列表 / presets is a list of names');
+  const groups = new Map<
+    string,
+    { module: AnyModule; policy: Readonly<Policy<unknown>>; presets: string[] }
+  >();
+  names.forEach((name) => {
+    const policy = getPreset(name) as Readonly<Policy<unknown>>;
+    const module = getModule(name.slice(0, name.lastIndexOf('/')));
+    const hash = module.compile(policy).hash;
+    const g = groups.get(hash);
+    if (g) g.presets.push(name);
+    else groups.set(hash, { module, policy, presets: [name] });
+  });
+  const dirs = options.scenarioDirs ?? defaultScenarioDirs();
+  const prepared = loadScenarios(dirs).map(prepare);
+  const byHash = new Map<string, Prepared[]>();
+  for (const p of prepared) {
+    const h = scenarioHash(p, resolver);
+    if (h !== undefined) byHash.set(h, [...(byHash.get(h) ?? []), p]);
+  }
+  const policies: ParameterCoverage[] = [];
+  let i = 0;
+  for (const [hash, g] of groups) {
+    const t0 = performance.now();
+    const only = sample
+      ? sampleParameters(
+          policyParameters(g.module, g.policy).map((p) => p.path),
+          sample.perPolicy,
+          sample.seed,
+          hash,
+        )
+      : undefined;
+    const c = coverWith(g.module, g.policy, hash, byHash.get(hash) ?? [], resolver, only, t0);
+    const withPresets = { ...c, presets: g.presets };
+    policies.push(withPresets);
+    options.onPolicy?.(withPresets, i++, groups.size);
+  }
+  return { policies, ...totals(policies), ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Pinned parameters of many policies: counts and the percentage (one decimal; 100 when there are none).
+ *
+ * @example
+ * totals([]); //=> { pinned: 0, total: 0, percent: 100 }
+ */
+export function totals(policies: readonly Pick<ParameterCoverage, 'parameters'>[]): {
+  pinned: number;
+  total: number;
+  percent: number;
+} {
+  let pinned = 0;
+  let total = 0;
+  for (const p of policies) {
+    for (const r of p.parameters) {
+      total++;
+      if (r.pinned) pinned++;
+    }
+  }
+  return { pinned, total, percent: total === 0 ? 100 : Math.floor((pinned / total) * 1000) / 10 };
+}
