@@ -7,11 +7,15 @@
  * import { describeScenarios } from '@zhidu/modules/vitest';
  * describeScenarios(new URL('../scenarios', import.meta.url));
  * ```
+ *
+ * `describeParameterCoverage({ policy, scenarios, min })`: a test that fails when fewer than `min`
+ * percent of the policy's parameters are pinned by the scenarios (see docs/coverage.md).
  */
 import { fileURLToPath } from 'node:url';
-import { assertScenario, isZhiduError } from '@zhidu/core';
+import { assertScenario, describeValue, isZhiduError, ZhiduError } from '@zhidu/core';
 import { describe, it } from 'vitest';
 import { getModule } from './index.js';
+import { type ParameterCoverageOptions, parameterCoverage, totals } from './parameter-coverage.js';
 import type { Registry } from './registry.js';
 import { findScenarioFiles, readScenarioFile, runScenarioFileWith, scenarioResolver } from './scenarios.js';
 
@@ -55,5 +59,66 @@ export function describeScenarios(
         assertScenario(runScenarioFileWith(file, registry, resolver));
       });
     }
+  });
+}
+
+/**
+ * Declares a vitest test that measures the policy-parameter coverage of a policy (see
+ * `parameterCoverage`) and fails when fewer than `min` percent of its parameters are pinned,
+ * listing every parameter that is not pinned with the perturbations that escaped. A scenario that
+ * fails on the unperturbed policy fails the test too.
+ *
+ * @param options - what `parameterCoverage` takes, plus `min` (percent, default 100), a test `title`
+ *   and a `timeout` in ms (default 120000)
+ * @throws ZhiduError `invalid_input` (when declaring) for a `min` outside 0–100
+ * @example
+ * describeParameterCoverage({
+ *   policy: 'sla.timers/retail-000',
+ *   scenarios: [new URL('../scenarios/retail-000', import.meta.url).pathname],
+ *   min: 30,
+ * });
+ */
+export function describeParameterCoverage(
+  options: ParameterCoverageOptions & { min?: number; title?: string; timeout?: number },
+): void {
+  const min = options.min ?? 100;
+  if (typeof min !== 'number' || !(min >= 0 && min <= 100)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['min'],
+      `min 须为 0–100 的百分比 / min is a percentage from 0 to 100, got ${describeValue(min)}`,
+    );
+  }
+  const name =
+    options.title ??
+    `policy parameters of ${typeof options.policy === 'string' ? options.policy : ((options.policy as { id?: unknown })?.id ?? 'the policy')} pinned by scenarios (≥ ${min}%)`;
+  describe('parameter coverage', () => {
+    it(
+      String(name),
+      () => {
+        const { min: _min, title: _title, timeout: _timeout, ...rest } = options;
+        const c = parameterCoverage(rest);
+        const { percent } = totals([c]);
+        const problems: string[] = c.baselineFailures.map(
+          (f) => `  scenario fails on the unperturbed policy: ${f.file ?? f.name}: ${f.message}`,
+        );
+        if (percent < min) {
+          problems.push(
+            ...c.parameters
+              .filter((p) => !p.pinned)
+              .map((p) => `  ${p.path} (${p.rule ?? '-'}, ${p.kind}) escaped: ${p.escaped.join(', ')}`),
+          );
+        }
+        if (problems.length > 0) {
+          throw new ZhiduError(
+            'scenario_failed',
+            [],
+            `${c.id}: ${percent}% 的参数被钉住（要求 ${min}%） / ${percent}% of parameters pinned (min ${min}%):\n${problems.join('\n')}\n`,
+            { percent, min },
+          );
+        }
+      },
+      options.timeout ?? 120_000,
+    );
   });
 }
