@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canInitiateGradeChange,
   canMaintainFile,
-  checkContactCoverage,
+  contactCoverageOf,
   keyAccountOwner,
   receptionCostCentre,
 } from './accounts.js';
@@ -69,15 +69,15 @@ describe('seed 000-b account rules', () => {
   });
   it('requires two or more contacts and contact reporting for important, high-potential customers (S000B-ATTR-06)', () => {
     const base = { isImportant: true, isHighPotential: true, contactReportingEnabled: true };
-    expect(checkContactCoverage({ ...base, contacts: ['e1', 'e2'] }).value).toEqual({
+    expect(contactCoverageOf({ ...base, contacts: ['e1', 'e2'] }).value).toEqual({
       compliant: true,
       issues: [],
     });
-    expect(checkContactCoverage({ ...base, contacts: ['e1'] }).value).toEqual({
+    expect(contactCoverageOf({ ...base, contacts: ['e1'] }).value).toEqual({
       compliant: false,
       issues: ['needsMoreContacts'],
     });
-    expect(checkContactCoverage({ ...base, isHighPotential: false, contacts: ['e1'] }).value.compliant).toBe(
+    expect(contactCoverageOf({ ...base, isHighPotential: false, contacts: ['e1'] }).value.compliant).toBe(
       true,
     );
   });

@@ -120,10 +120,10 @@ export function receptionCostCentre(
  * @throws ZhiduError `invalid_input` for flags that are not booleans, contacts that are not ids, or a
  *   minimum that is not a non-negative integer
  * @example
- * checkContactCoverage({ isImportant: true, isHighPotential: true, contacts: ['e1'], contactReportingEnabled: true }).value
+ * contactCoverageOf({ isImportant: true, isHighPotential: true, contacts: ['e1'], contactReportingEnabled: true }).value
  * //=> { compliant: false, issues: ['needsMoreContacts'] }
  */
-export function checkContactCoverage(
+export function contactCoverageOf(
   c: {
     isImportant: boolean;
     isHighPotential: boolean;

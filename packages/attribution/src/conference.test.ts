@@ -6,6 +6,7 @@ import {
   type Claim,
   canCompanyReassign,
   canInvite,
+  claimsRuling,
   detectDuplicates,
   effectiveInvitationDate,
   eventDayDeadline,
@@ -13,7 +14,6 @@ import {
   jointEventConflict,
   conferenceMarketing001 as P,
   requiredSubmissions,
-  resolveClaims,
   type Submission,
 } from './conference.js';
 import { seededRng, ZhiduError } from './kernel.js';
@@ -145,7 +145,7 @@ describe('shared-box lists', () => {
 
 describe('claims between divisions', () => {
   it('forfeits a customer whose list was late to the division that listed it on time (S001-ATTR-05)', () => {
-    const r = resolveClaims(
+    const r = claimsRuling(
       [
         claim({ listed: false }),
         claim({ divisionId: 'division2', employeeId: 'E2', effectiveDate: '2024-06-11' }),
@@ -155,7 +155,7 @@ describe('claims between divisions', () => {
     expect(r && 'winner' in r ? r.winner.divisionId : null).toBe('division2');
   });
   it('gives the earliest effective confirmation when both lists were late (S001-ATTR-05)', () => {
-    const r = resolveClaims(
+    const r = claimsRuling(
       [
         claim({ listed: false }),
         claim({ divisionId: 'division2', employeeId: 'E2', effectiveDate: '2024-06-11', listed: false }),
@@ -194,7 +194,7 @@ describe('claims between divisions', () => {
       ['division1', 'confirmed', '2024-06-10'],
       ['division2', 'plannedNextDay', '2024-06-11'],
     ]);
-    const r = resolveClaims(
+    const r = claimsRuling(
       [claim({}), claim({ divisionId: 'division2', confirmed: false, effectiveDate: '2024-06-11' })],
       P,
     ).value;

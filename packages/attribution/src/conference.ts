@@ -389,9 +389,9 @@ export type ClaimRuling =
  * @param params - policy parameters
  * @returns the ruling and its trace
  * @example
- * resolveClaims([{ divisionId: 'division1', employeeId: 'E1', effectiveDate: '2024-06-10', listed: false, role: 'invitee', confirmed: true }], conferenceMarketing001);
+ * claimsRuling([{ divisionId: 'division1', employeeId: 'E1', effectiveDate: '2024-06-10', listed: false, role: 'invitee', confirmed: true }], conferenceMarketing001);
  */
-export function resolveClaims(
+export function claimsRuling(
   claims: readonly Claim[],
   params: ConferenceParams,
 ): Decision<ClaimRuling | null> {

@@ -4,10 +4,10 @@ import {
   OWNERSHIP_RULE_ID,
   type OwnershipStage,
   ownershipPipeline,
-  resolveOwnership,
   type SalesHistoryInput,
   salesOffice001,
 } from './index.js';
+import { ownershipOf } from './resolve.js';
 
 const fields = { name: '王先生', phone: '13800000000' };
 const history: SalesHistoryInput = {
@@ -34,7 +34,7 @@ describe('custom rules through the core rule pipeline', () => {
 
   it('runs a company rule after the built-in one; its trace entry sits beside the catalog rules', () => {
     // ACME: deals above a threshold share the bonus 90/10 with the store manager M.
-    const d = resolveOwnership(history, salesOffice001, ctx, {
+    const d = ownershipOf(history, salesOffice001, ctx, {
       customRules: [
         {
           after: OWNERSHIP_RULE_ID,
@@ -72,7 +72,7 @@ describe('custom rules through the core rule pipeline', () => {
   });
 
   it('runs a company rule before the built-in one that rewrites the history it judges', () => {
-    const d = resolveOwnership(history, salesOffice001, ctx, {
+    const d = ownershipOf(history, salesOffice001, ctx, {
       customRules: [
         {
           before: OWNERSHIP_RULE_ID,
@@ -98,7 +98,7 @@ describe('custom rules through the core rule pipeline', () => {
 
   it('refuses a custom rule that leaves shares not summing to 100 % or produces no ownership', () => {
     const broken = () =>
-      resolveOwnership(history, salesOffice001, ctx, {
+      ownershipOf(history, salesOffice001, ctx, {
         customRules: [
           {
             after: OWNERSHIP_RULE_ID,
@@ -129,14 +129,14 @@ describe('custom rules through the core rule pipeline', () => {
       }),
     );
     expect(() =>
-      resolveOwnership(history, salesOffice001, ctx, {
+      ownershipOf(history, salesOffice001, ctx, {
         customRules: [
           { replace: OWNERSHIP_RULE_ID, step: { id: 'acme.nothing', run: (s: OwnershipStage) => s } },
         ],
       }),
     ).toThrowError(/no rule in the pipeline produced an ownership/);
     expect(() =>
-      resolveOwnership(history, salesOffice001, ctx, {
+      ownershipOf(history, salesOffice001, ctx, {
         customRules: [{ after: 'no-such-rule', step: { id: 'x', run: (s: OwnershipStage) => s } }],
       }),
     ).toThrowError(expect.objectContaining({ code: 'unknown_reference' }));
@@ -144,7 +144,7 @@ describe('custom rules through the core rule pipeline', () => {
 
   it('re-validates the state a custom rule returns; the error path names the custom rule (malformed ownership, a crash)', () => {
     const withStep = (run: (s: OwnershipStage) => OwnershipStage) => () =>
-      resolveOwnership(history, salesOffice001, ctx, {
+      ownershipOf(history, salesOffice001, ctx, {
         customRules: [{ after: OWNERSHIP_RULE_ID, step: { id: 'acme.malformed', run } }],
       });
     // An owner that is a number, not a salesperson id.

@@ -5,7 +5,6 @@
 export {
   canInitiateGradeChange,
   canMaintainFile,
-  checkContactCoverage,
   keyAccountOwner,
   receptionCostCentre,
 } from './accounts.js';
@@ -32,7 +31,6 @@ export {
   type ListStatus,
   type RequiredSubmission,
   requiredSubmissions,
-  resolveClaims,
   ServiceActivitySchema,
   type ServiceAdequacyInput,
   ServiceAdequacyInputSchema,
@@ -78,10 +76,17 @@ export {
   VisitEventSchema,
 } from './events.js';
 export {
+  checkContactCoverage,
+  checkRegistration,
+  resolveAllOwnership,
+  resolveClaims,
+  resolveJointEvent,
+  resolveOwnership,
+} from './entry-points.js';
+export {
   type JointEventCaseInput,
   JointEventCaseSchema,
   type JointEventOutcome,
-  resolveJointEvent,
 } from './joint-event.js';
 export type { Decision, EvalContext, Rng, TraceEntry, Violation } from './kernel.js';
 export { makeContext, seededRng, ZhiduError } from './kernel.js';
@@ -137,7 +142,6 @@ export {
 } from './policy.js';
 export { dealerRegistration000b, salesOffice001 } from './presets.js';
 export {
-  checkRegistration,
   claimOf,
   expiryDate,
   isProtected,
@@ -161,8 +165,6 @@ export {
   type OwnershipStage,
   ownershipPipeline,
   type ResolveOptions,
-  resolveAllOwnership,
-  resolveOwnership,
   type SalesEvent,
 } from './resolve.js';
 export {

@@ -13,7 +13,7 @@ import {
   effectiveInvitationDate,
   isServiceInadequate,
   JointEventSchema,
-  resolveClaims,
+  claimsRuling,
   ServiceActivitySchema,
   SubmissionSchema,
 } from './conference.js';
@@ -90,11 +90,11 @@ export type JointEventOutcome = {
  *   ],
  *   sale: { at: '2024-06-15T20:00+08:00' },
  * };
- * const d = resolveJointEvent(caseInput, conferenceMarketing001, makeContext({ now: '2024-06-16T00:00+08:00' }));
+ * const d = jointEventOf(caseInput, conferenceMarketing001, makeContext({ now: '2024-06-16T00:00+08:00' }));
  * d.value.performance; //=> { E1: 100 }
  * d.value.ruling && 'winner' in d.value.ruling ? d.value.ruling.winner.divisionId : null; //=> 'division1'
  */
-export function resolveJointEvent(
+export function jointEventOf(
   input: JointEventCaseInput,
   params: ConferenceParams,
   ctx: EvalContext,
@@ -180,7 +180,7 @@ export function resolveJointEvent(
   const effectiveClaims = inad.value.inadequate
     ? claims.filter((cl) => cl.divisionId !== ownerDivision || cl.employeeId === owner)
     : claims;
-  const ruling = resolveClaims(effectiveClaims, p);
+  const ruling = claimsRuling(effectiveClaims, p);
   trace.entries.push(...ruling.trace);
   const violations: Violation[] = [];
   let performance: Record<string, number> = {};

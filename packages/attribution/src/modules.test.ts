@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { makeContext, PolicyHistory, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { contactCoverageOf } from './accounts.js';
+import { claimsRuling } from './conference.js';
 import {
   allocateOutreachFiles,
   attributionClaims,
@@ -21,8 +23,6 @@ import {
   auditSharedBox,
   type Claim,
   canCompanyReassign,
-  checkContactCoverage,
-  checkRegistration,
   conferenceMarketing001,
   dealerRegistration000b,
   detectDuplicates,
@@ -30,13 +30,12 @@ import {
   isVenueAllowed,
   ReceptionRotation,
   requiredSubmissions,
-  resolveAllOwnership,
-  resolveClaims,
-  resolveJointEvent,
-  resolveOwnership,
   type SalesHistoryInput,
   salesOffice001,
 } from './index.js';
+import { jointEventOf } from './joint-event.js';
+import { registrationOutcome } from './protection.js';
+import { ownershipOf, ownershipOfAll } from './resolve.js';
 
 const dir = join(import.meta.dirname, '..', 'scenarios');
 type Scenario = {
@@ -169,14 +168,14 @@ describe('attribution modules: one contract', () => {
 
 describe('attribution.ownership', () => {
   for (const preset of ['salesOffice001', 'dealerRegistration000b']) {
-    it(`computes exactly what resolveOwnership computes on every ${preset} scenario (behaviour preserved)`, () => {
+    it(`computes exactly what ownershipOf computes on every ${preset} scenario (behaviour preserved)`, () => {
       const base = preset === 'salesOffice001' ? 'sales-office-001' : 'dealer-registration-000b';
       let count = 0;
       for (const s of scenarios(preset)) {
         const p = attributionOwnership.preset(base);
         const policy = { ...p, params: merge(p.params, s.policyOverrides) };
         const ctxInput = { now: s.now ?? '', ...(s.seed !== undefined ? { seed: s.seed } : {}) };
-        const old = resolveOwnership(s.history as SalesHistoryInput, policy, makeContext(ctxInput));
+        const old = ownershipOf(s.history as SalesHistoryInput, policy, makeContext(ctxInput));
         const d = attributionOwnership.evaluate(s.history as SalesHistoryInput, policy, ctxInput);
         expect(d.value.result, s.name).toEqual(old.value);
         expect(d.value.violations, s.name).toEqual(old.value.violations);
@@ -225,7 +224,7 @@ describe('attribution.ownership', () => {
     const defualt = typo({ ...rest, countFrom, defualt: def });
     for (const call of [
       () => attributionOwnership.evaluate(history, defualt, { now }),
-      () => resolveOwnership(history, defualt as never, makeContext({ now })),
+      () => ownershipOf(history, defualt as never, makeContext({ now })),
     ]) {
       const e = refusal(call);
       expect(e.code).toBe('unknown_key');
@@ -265,13 +264,13 @@ describe('attribution.ownership', () => {
         },
       ],
     } as unknown as SalesHistoryInput;
-    const e2 = refusal(() => resolveOwnership(intake, salesOffice001, makeContext({ now })));
+    const e2 = refusal(() => ownershipOf(intake, salesOffice001, makeContext({ now })));
     expect(e2.code).toBe('unknown_key');
     expect(e2.path).toEqual(['history', 'events', 1, 'intake', 'nmed']);
     expect(e2.message).toContain('named');
   });
 
-  it('refuses an unvalidated raw policy with a wrong type with a ZhiduError, not a TypeError (module and resolveOwnership)', () => {
+  it('refuses an unvalidated raw policy with a wrong type with a ZhiduError, not a TypeError (module and ownershipOf)', () => {
     const raw = {
       ...structuredClone(salesOffice001),
       params: {
@@ -281,8 +280,8 @@ describe('attribution.ownership', () => {
     };
     for (const call of [
       () => attributionOwnership.evaluate(history, raw, { now }),
-      () => resolveOwnership(history, raw as never, makeContext({ now })),
-      () => resolveAllOwnership({ staff, events: history.events }, raw as never, makeContext({ now })),
+      () => ownershipOf(history, raw as never, makeContext({ now })),
+      () => ownershipOfAll({ staff, events: history.events }, raw as never, makeContext({ now })),
     ]) {
       const e = refusal(call);
       expect(e.code).toBe('invalid_input');
@@ -318,10 +317,10 @@ describe('attribution.ownership', () => {
     };
     const sorted: SalesHistoryInput = { ...history, events: [c2, ...history.events] };
     const d = attributionOwnership.evaluate(interleaved, salesPreset, { now });
-    expect(d.value.result).toEqual(resolveOwnership(sorted, salesOffice001, makeContext({ now })).value);
+    expect(d.value.result).toEqual(ownershipOf(sorted, salesOffice001, makeContext({ now })).value);
     expect(d.value.result.owner).toBe('B');
     // The 0.x entry point keeps its global order rule.
-    expect(refusal(() => resolveOwnership(interleaved, salesOffice001, makeContext({ now }))).code).toBe(
+    expect(refusal(() => ownershipOf(interleaved, salesOffice001, makeContext({ now }))).code).toBe(
       'out_of_order',
     );
   });
@@ -348,7 +347,7 @@ describe('attribution.ownership', () => {
     const d = attributionOwnership.evaluate(withAttrs, salesPreset, { now });
     expect(d.value.result).toEqual(attributionOwnership.evaluate(history, salesPreset, { now }).value.result);
     let seen: unknown;
-    resolveOwnership(withAttrs, salesOffice001, makeContext({ now }), {
+    ownershipOf(withAttrs, salesOffice001, makeContext({ now }), {
       customRules: [
         {
           before: 'attribution.salesOfficeProcedure',
@@ -402,14 +401,14 @@ describe('attribution.ownership', () => {
 });
 
 describe('attribution.ownership-batch', () => {
-  it('computes what resolveAllOwnership computes, with each trace entry naming its customer', () => {
+  it('computes what ownershipOfAll computes, with each trace entry naming its customer', () => {
     const events = [
       reg('c1', 'B', '2024-03-01T10:30+08:00'),
       reg('c2', 'C', '2024-03-02T10:30+08:00'),
       visit('c1', 'A', '2024-03-20T14:00+08:00', ['B']),
       deal('c1', 'B', '2024-03-28T16:00+08:00'),
     ];
-    const old = resolveAllOwnership({ staff, events }, salesOffice001, makeContext({ now }));
+    const old = ownershipOfAll({ staff, events }, salesOffice001, makeContext({ now }));
     const d = attributionOwnershipBatch.evaluate({ staff, events }, salesPreset, { now });
     expect(Object.keys(d.value.result.customers)).toEqual(['c1', 'c2']);
     expect(d.value.result.customers.c1).toEqual(old.get('c1')?.value);
@@ -430,12 +429,12 @@ const jointScenarios = scenarios('conferenceMarketing001');
 const conferencePreset = attributionJointEvent.preset('conference-marketing-001');
 
 describe('attribution.joint-event and the conference modules', () => {
-  it('computes what resolveJointEvent computes on every conference scenario, violations in the result', () => {
+  it('computes what jointEventOf computes on every conference scenario, violations in the result', () => {
     for (const s of jointScenarios) {
       const params = merge(conferenceMarketing001, s.policyOverrides);
       const policy = { ...conferencePreset, params };
-      const input = s.input as Parameters<typeof resolveJointEvent>[0];
-      const old = resolveJointEvent(input, params, makeContext({ now: s.now ?? '' }));
+      const input = s.input as Parameters<typeof jointEventOf>[0];
+      const old = jointEventOf(input, params, makeContext({ now: s.now ?? '' }));
       const d = attributionJointEvent.evaluate(input, policy, { now: s.now ?? '' });
       expect(d.value.result, s.name).toEqual(old.value);
       expect(d.value.violations).toEqual(old.value.violations);
@@ -524,7 +523,7 @@ describe('attribution.joint-event and the conference modules', () => {
     });
     const claims = [claim({}), claim({ divisionId: 'division2', employeeId: 'E2' })];
     const c = attributionClaims.evaluate({ claims }, conferencePreset, ctxNow);
-    expect(c.value.result).toEqual(resolveClaims(claims, conferenceMarketing001).value);
+    expect(c.value.result).toEqual(claimsRuling(claims, conferenceMarketing001).value);
     expect(c.value.result).toEqual({ winner: claims[0], reason: 'priorityDivision' });
     expect(c.value.violations).toEqual([]);
 
@@ -576,7 +575,7 @@ describe('attribution.joint-event and the conference modules', () => {
     const e = refusal(() => auditSharedBox({ event, divisions, submissions }, bad, 'Asia/Shanghai'));
     expect(e.code).toBe('invalid_input');
     expect(e.path).toEqual(['params', 'eventDay']);
-    expect(refusal(() => resolveClaims([], {} as never)).path[0]).toBe('params');
+    expect(refusal(() => claimsRuling([], {} as never)).path[0]).toBe('params');
     expect(refusal(() => requiredSubmissions(event, ['division1'], bad, 'Asia/Shanghai')).code).toBe(
       'invalid_input',
     );
@@ -709,10 +708,10 @@ describe('attribution.registration and attribution.contact-coverage', () => {
     fields: { name: '王' },
   };
 
-  it('attribution.registration computes what checkRegistration computes (S000B-ATTR-01)', () => {
+  it('attribution.registration computes what registrationOutcome computes (S000B-ATTR-01)', () => {
     const p = attributionRegistration.preset('dealer-registration-000b');
     const d = attributionRegistration.evaluate(registration, p, { now });
-    expect(d.value.result).toEqual(checkRegistration(registration, dealerRegistration000b.params));
+    expect(d.value.result).toEqual(registrationOutcome(registration, dealerRegistration000b.params));
     expect(d.value.result).toEqual({ valid: false, missing: ['phone', 'hasAgent'], badChannel: true });
     expect(d.value.violations).toEqual([]);
     expect(d.trace.map((t) => t.rule)).toEqual(['S000B-ATTR-01']);
@@ -720,16 +719,16 @@ describe('attribution.registration and attribution.contact-coverage', () => {
     expect(attributionRegistration.evaluate(ok, salesPreset, { now }).value.result).toEqual({ valid: true });
   });
 
-  it('checkRegistration refuses a raw registration or parameters of the wrong shape with a ZhiduError, not a TypeError', () => {
+  it('registrationOutcome refuses a raw registration or parameters of the wrong shape with a ZhiduError, not a TypeError', () => {
     const noFields = { ...registration, fields: undefined, chanel: 'walkIn' } as never;
-    const e = refusal(() => checkRegistration(noFields, salesOffice001.params));
+    const e = refusal(() => registrationOutcome(noFields, salesOffice001.params));
     expect(e.code).toBe('unknown_key');
     expect(e.path).toEqual(['registration', 'chanel']);
     const badParams = { ...salesOffice001.params, registration: { requiredFields: 'name' } } as never;
-    expect(refusal(() => checkRegistration(registration, badParams)).path[0]).toBe('params');
+    expect(refusal(() => registrationOutcome(registration, badParams)).path[0]).toBe('params');
   });
 
-  it('attribution.contact-coverage computes what checkContactCoverage computes (S000B-ATTR-06)', () => {
+  it('attribution.contact-coverage computes what contactCoverageOf computes (S000B-ATTR-06)', () => {
     const p = attributionContactCoverage.preset('customer-management-000b');
     const input = {
       isImportant: true,
@@ -738,7 +737,7 @@ describe('attribution.registration and attribution.contact-coverage', () => {
       contactReportingEnabled: false,
     };
     const d = attributionContactCoverage.evaluate(input, p, { now });
-    expect(d.value.result).toEqual(checkContactCoverage(input).value);
+    expect(d.value.result).toEqual(contactCoverageOf(input).value);
     expect(d.value.result).toEqual({ compliant: false, issues: ['needsMoreContacts', 'noContactReporting'] });
     const typo = refusal(() => attributionContactCoverage.policy({ ...p, params: { minContact: 2 } }));
     expect(typo.code).toBe('unknown_key');
@@ -800,8 +799,7 @@ describe('attribution.ownership ordering rule (property)', () => {
           }
           expect(run(mixed)()).toEqual(expected);
           expect(expected).toEqual(
-            resolveOwnership({ customerId: 'c1', staff, events: sorted }, salesOffice001, makeContext(at))
-              .value,
+            ownershipOf({ customerId: 'c1', staff, events: sorted }, salesOffice001, makeContext(at)).value,
           );
         },
       ),

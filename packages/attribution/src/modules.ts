@@ -6,7 +6,7 @@
  */
 import { defineModule } from '@zhidu/core';
 import { z } from 'zod';
-import { checkContactCoverage } from './accounts.js';
+import { contactCoverageOf } from './accounts.js';
 import {
   allocateOutreachFiles,
   auditSharedBox,
@@ -16,7 +16,7 @@ import {
   detectDuplicates,
   isServiceInadequate,
   JointEventSchema,
-  resolveClaims,
+  claimsRuling,
   ServiceAdequacyInputSchema,
   SubmissionSchema,
 } from './conference.js';
@@ -27,7 +27,7 @@ import {
   SalesHistorySchema,
   SalesLogSchema,
 } from './events.js';
-import { JointEventCaseSchema, resolveJointEvent } from './joint-event.js';
+import { JointEventCaseSchema, jointEventOf } from './joint-event.js';
 import { InstantSchema, localDateOf, Trace, type Violation, ZhiduError } from './kernel.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
@@ -264,7 +264,7 @@ export const attributionJointEvent = defineModule({
     at: (e) => (e as { at: string }).at,
   },
   evaluate: (input, policy, ctx) => {
-    const d = resolveJointEvent(input, policy.params, ctx);
+    const d = jointEventOf(input, policy.params, ctx);
     return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
   },
 });
@@ -321,7 +321,7 @@ export const attributionClaims = defineModule({
   input: ClaimsInputSchema,
   presets: conferencePresets,
   evaluate: (input, policy) => {
-    const d = resolveClaims(input.claims, policy.params);
+    const d = claimsRuling(input.claims, policy.params);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
   },
 });
@@ -637,7 +637,7 @@ export const attributionContactCoverage = defineModule({
   input: ContactCoverageInputSchema,
   presets: { 'customer-management-000b': P['customer-management-000b'] },
   evaluate: (input, policy) => {
-    const d = checkContactCoverage(input, policy.params.minContacts);
+    const d = contactCoverageOf(input, policy.params.minContacts);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
   },
 });

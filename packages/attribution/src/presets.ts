@@ -38,7 +38,7 @@ export const attributionPresetJson = {
  *     channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000', hasAgent: false } }],
  * };
  * const ctx = makeContext({ now: '2024-04-01T00:00+08:00' });
- * resolveOwnership(history, salesOffice001, ctx).value.owner; //=> null (the 2-month file validity ended on 2 March)
+ * resolveOwnership(history, salesOffice001, ctx).value.result.owner; //=> null (the 2-month file validity ended on 2 March)
  */
 export const salesOffice001: SalesOfficePolicy = defineSalesOfficePolicy(salesOffice001Json);
 
@@ -56,6 +56,6 @@ export const salesOffice001: SalesOfficePolicy = defineSalesOfficePolicy(salesOf
  *     channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000', hasAgent: false } }],
  * };
  * const ctx = makeContext({ now: '2024-04-01T00:00+08:00' });
- * resolveOwnership(history, dealerRegistration000b, ctx).value.owner; //=> 'B' (the seed sets no protection period)
+ * resolveOwnership(history, dealerRegistration000b, ctx).value.result.owner; //=> 'B' (the seed sets no protection period)
  */
 export const dealerRegistration000b: SalesOfficePolicy = defineSalesOfficePolicy(dealerRegistration000bJson);

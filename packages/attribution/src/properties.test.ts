@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SalesHistoryInput } from './events.js';
 import { makeContext } from './kernel.js';
 import { salesOffice001 } from './presets.js';
-import { resolveAllOwnership, resolveOwnership } from './resolve.js';
+import { ownershipOf, ownershipOfAll } from './resolve.js';
 import { ReceptionRotation } from './rotation.js';
 import { sharesOf } from './shares.js';
 
@@ -103,7 +103,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(historyArb('c1'), fc.integer({ min: 0, max: 60 * 24 * 130 }), (xs, probe) => {
         const h = { customerId: 'c1', staff: STAFF.map((id) => ({ id })), events: build(xs) };
-        const d = resolveOwnership(h, salesOffice001, makeContext({ now: stamp(probe) }));
+        const d = ownershipOf(h, salesOffice001, makeContext({ now: stamp(probe) }));
         const owner = d.value.owner;
         expect(owner === null || STAFF.includes(owner)).toBe(true);
         if (owner !== null) expect(d.value.needsManagerReview).toBe(false);
@@ -116,7 +116,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(historyArb('c1'), (xs) => {
         const h = { customerId: 'c1', staff: STAFF.map((id) => ({ id })), events: build(xs) };
-        for (const deal of resolveOwnership(h, salesOffice001, NOW).value.deals) {
+        for (const deal of ownershipOf(h, salesOffice001, NOW).value.deals) {
           for (const shares of [deal.performance, deal.bonus]) {
             if (shares.length > 0) expect(shares.reduce((s, x) => s + x.bp, 0)).toBe(10_000);
           }
@@ -140,18 +140,14 @@ describe('properties', () => {
     fc.assert(
       fc.property(historyArb('c1'), historyArb('c2'), (mine, theirs) => {
         const staff = STAFF.map((id) => ({ id }));
-        const alone = resolveOwnership({ customerId: 'c1', staff, events: build(mine) }, salesOffice001, NOW);
+        const alone = ownershipOf({ customerId: 'c1', staff, events: build(mine) }, salesOffice001, NOW);
         const merged = [...mine.map((x) => ({ ...x, k: 0 })), ...theirs.map((x) => ({ ...x, k: 1 }))].sort(
           (a, b) => a.minute - b.minute || a.k - b.k,
         );
-        const mixed = resolveOwnership(
-          { customerId: 'c1', staff, events: build(merged) },
-          salesOffice001,
-          NOW,
-        );
+        const mixed = ownershipOf({ customerId: 'c1', staff, events: build(merged) }, salesOffice001, NOW);
         expect(mixed.value).toEqual(alone.value);
         // The one-pass batch gives every customer the same answer as resolving them one by one.
-        const batch = resolveAllOwnership({ staff, events: build(merged) }, salesOffice001, NOW);
+        const batch = ownershipOfAll({ staff, events: build(merged) }, salesOffice001, NOW);
         expect(batch.get('c1')?.value).toEqual(alone.value);
       }),
       { numRuns: 150 },

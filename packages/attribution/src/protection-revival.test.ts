@@ -10,7 +10,7 @@ import { makeContext } from './kernel.js';
 import type { SalesOfficeParams } from './policy.js';
 import { salesOffice001 } from './presets.js';
 import { claimOf } from './protection.js';
-import { resolveAllOwnership, resolveOwnership } from './resolve.js';
+import { ownershipOf, ownershipOfAll } from './resolve.js';
 
 type EventInput = SalesHistoryInput['events'][number];
 type RegistrationInput = Extract<EventInput, { type: 'registration' }>;
@@ -77,14 +77,14 @@ describe('an expired claim does not revive over a claim made in between (S001-AT
     for (const renewalMode of RENEWAL) {
       const pol = policy(countFrom, renewalMode);
       it(`S001-ATTR-12: A's follow-up after expiry does not revive A over B (countFrom ${countFrom}, renewal ${renewalMode})`, () => {
-        const d = resolveOwnership(history(ISSUE), pol, ctx('2024-03-26'));
+        const d = ownershipOf(history(ISSUE), pol, ctx('2024-03-26'));
         expect(d.value.owner).toBe('B');
         expect(d.value.basis).toBe('registration');
         // B's own 15 days from 20 March: protected until 4 April (exclusive).
         expect(d.value.protectedUntil).toBe('2024-04-03T16:00:00.000Z');
       });
       it(`S001-ATTR-25: the trace names B as owner and records A's expiry (countFrom ${countFrom}, renewal ${renewalMode})`, () => {
-        const d = resolveOwnership(history(ISSUE), pol, ctx('2024-03-26'));
+        const d = ownershipOf(history(ISSUE), pol, ctx('2024-03-26'));
         expect(ownerLine(d.trace)).toBe('B');
         const first = d.trace.find((t) => t.rule === 'S001-ATTR-11');
         expect(first?.message.en).toContain('B registered first');
@@ -93,7 +93,7 @@ describe('an expired claim does not revive over a claim made in between (S001-AT
       });
       it(`S001-ATTR-12: A's re-registration after expiry does not beat B's claim made in between (countFrom ${countFrom}, renewal ${renewalMode})`, () => {
         const events = [reg('A', '2024-03-01'), reg('B', '2024-03-20'), renewal('A', '2024-03-25')];
-        const d = resolveOwnership(history(events), pol, ctx('2024-03-26'));
+        const d = ownershipOf(history(events), pol, ctx('2024-03-26'));
         expect(d.value.owner).toBe('B');
         expect(ownerLine(d.trace)).toBe('B');
       });
@@ -114,17 +114,17 @@ describe('an expired claim does not revive over a claim made in between (S001-AT
             presentIds: ['A', 'B', 'C'],
           },
         ];
-        const d = resolveOwnership(history(events), pol, ctx('2024-03-27'));
+        const d = ownershipOf(history(events), pol, ctx('2024-03-27'));
         expect(d.value.visits[0]?.previous).toBe('B');
         expect(d.value.visits[0]?.previousExpiresOn).toBe('2024-04-04');
       });
     }
   }
 
-  it('S001-ATTR-12: the nightly batch (resolveAllOwnership) gives the same owner B', () => {
+  it('S001-ATTR-12: the nightly batch (ownershipOfAll) gives the same owner B', () => {
     for (const countFrom of COUNT_FROM) {
       for (const renewalMode of RENEWAL) {
-        const all = resolveAllOwnership(
+        const all = ownershipOfAll(
           { staff: STAFF, events: ISSUE },
           policy(countFrom, renewalMode),
           ctx('2024-03-26'),
@@ -154,7 +154,7 @@ describe('an expired claim does not revive over a claim made in between (S001-AT
       { type: 'lookup', at: at('2024-03-22', '16:00'), customerId: 'c1', foundSalespersonId: 'A' },
       { type: 'deal', at: at('2024-03-28'), customerId: 'c1', stage: 'contract', closerId: 'C' },
     ];
-    const d = resolveOwnership(history(events), policy('latestEffectiveFollowUp', 'free'), ctx('2024-03-28'));
+    const d = ownershipOf(history(events), policy('latestEffectiveFollowUp', 'free'), ctx('2024-03-28'));
     expect(d.value.deals[0]?.bonus).toEqual([{ party: 'C', kind: 'staff', bp: 10_000 }]);
   });
 });
@@ -163,7 +163,7 @@ describe('a claim returns after expiry only through the explicit renewal rule (S
   for (const countFrom of COUNT_FROM) {
     it(`S001-ATTR-12: renewal 'free' brings A back when nobody claimed in between (countFrom ${countFrom})`, () => {
       const events = [reg('A', '2024-03-01'), reg('A', '2024-03-20')];
-      const d = resolveOwnership(history(events), policy(countFrom, 'free'), ctx('2024-03-26'));
+      const d = ownershipOf(history(events), policy(countFrom, 'free'), ctx('2024-03-26'));
       expect(d.value.owner).toBe('A');
       // 15 days counted from the renewal on 20 March.
       expect(d.value.protectedUntil).toBe('2024-04-03T16:00:00.000Z');
@@ -172,14 +172,14 @@ describe('a claim returns after expiry only through the explicit renewal rule (S
     });
     it(`S001-ATTR-12: renewal 'managerApproval' brings A back only with the manager's sign-off (countFrom ${countFrom})`, () => {
       const pol = policy(countFrom, 'managerApproval');
-      const approved = resolveOwnership(
+      const approved = ownershipOf(
         history([reg('A', '2024-03-01'), renewal('A', '2024-03-20')]),
         pol,
         ctx('2024-03-26'),
       );
       expect(approved.value.owner).toBe('A');
       expect(approved.value.protectedUntil).toBe('2024-04-03T16:00:00.000Z');
-      const refused = resolveOwnership(
+      const refused = ownershipOf(
         history([
           reg('A', '2024-03-01'),
           reg('A', '2024-03-20', { renewal: { managerApproved: false } } as Partial<RegistrationInput>),
@@ -191,15 +191,15 @@ describe('a claim returns after expiry only through the explicit renewal rule (S
     });
     it(`S001-ATTR-12: renewal 'none' never brings an expired claim back (countFrom ${countFrom})`, () => {
       const events = [reg('A', '2024-03-01'), renewal('A', '2024-03-20'), call('A', '2024-03-21')];
-      const d = resolveOwnership(history(events), policy(countFrom, 'none'), ctx('2024-03-26'));
+      const d = ownershipOf(history(events), policy(countFrom, 'none'), ctx('2024-03-26'));
       expect(d.value.owner).toBeNull();
     });
     it(`S001-ATTR-12: a returned claim takes over once the claim made in between has expired (countFrom ${countFrom})`, () => {
       // B: 20 March → expires 4 April. A renews on 25 March → protected until 9 April.
       const events = [reg('A', '2024-03-01'), reg('B', '2024-03-20'), renewal('A', '2024-03-25')];
       const pol = policy(countFrom, 'free');
-      expect(resolveOwnership(history(events), pol, ctx('2024-04-03')).value.owner).toBe('B');
-      const later = resolveOwnership(history(events), pol, ctx('2024-04-05'));
+      expect(ownershipOf(history(events), pol, ctx('2024-04-03')).value.owner).toBe('B');
+      const later = ownershipOf(history(events), pol, ctx('2024-04-05'));
       expect(later.value.owner).toBe('A');
       expect(later.value.protectedUntil).toBe('2024-04-08T16:00:00.000Z');
     });
@@ -208,7 +208,7 @@ describe('a claim returns after expiry only through the explicit renewal rule (S
   it("S001-ATTR-12: a follow-up after expiry is not a renewal, even with nobody in between (countFrom 'latestEffectiveFollowUp')", () => {
     for (const renewalMode of RENEWAL) {
       const events = [reg('A', '2024-03-01'), call('A', '2024-03-20')];
-      const d = resolveOwnership(
+      const d = ownershipOf(
         history(events),
         policy('latestEffectiveFollowUp', renewalMode),
         ctx('2024-03-21'),
@@ -225,23 +225,21 @@ describe('a claim returns after expiry only through the explicit renewal rule (S
   it("S001-ATTR-12: a follow-up while the file is protected still extends it (countFrom 'latestEffectiveFollowUp')", () => {
     // A: 1 March, reached on 10 March → protected through 24 March; B's registration on 12 March ranks after A.
     const events = [reg('A', '2024-03-01'), call('A', '2024-03-10'), reg('B', '2024-03-12')];
-    const d = resolveOwnership(history(events), policy('latestEffectiveFollowUp', 'none'), ctx('2024-03-20'));
+    const d = ownershipOf(history(events), policy('latestEffectiveFollowUp', 'none'), ctx('2024-03-20'));
     expect(d.value.owner).toBe('A');
     expect(d.value.protectedUntil).toBe('2024-03-24T16:00:00.000Z');
     // The last protected day of the extended period still holds; the next day A is gone and B (12 → 27 March) owns.
     expect(
-      resolveOwnership(history(events), policy('latestEffectiveFollowUp', 'none'), ctx('2024-03-24')).value
-        .owner,
+      ownershipOf(history(events), policy('latestEffectiveFollowUp', 'none'), ctx('2024-03-24')).value.owner,
     ).toBe('A');
     expect(
-      resolveOwnership(history(events), policy('latestEffectiveFollowUp', 'none'), ctx('2024-03-25')).value
-        .owner,
+      ownershipOf(history(events), policy('latestEffectiveFollowUp', 'none'), ctx('2024-03-25')).value.owner,
     ).toBe('B');
   });
 
   it("S001-ATTR-12: a renewal while the file is protected keeps A's place ahead of a claim made meanwhile (renewal 'free')", () => {
     const events = [reg('A', '2024-03-01'), reg('B', '2024-03-05'), reg('A', '2024-03-10')];
-    const d = resolveOwnership(history(events), policy('registration', 'free'), ctx('2024-03-22'));
+    const d = ownershipOf(history(events), policy('registration', 'free'), ctx('2024-03-22'));
     // A renewed on 10 March before the 16 March expiry: protected through 24 March, still ranked from 1 March.
     expect(d.value.owner).toBe('A');
     expect(d.value.protectedUntil).toBe('2024-03-24T16:00:00.000Z');
@@ -253,7 +251,7 @@ describe('a claim returns after expiry only through the explicit renewal rule (S
       reg('B', '2024-03-20', { eveningRecord: false } as Partial<RegistrationInput>),
       reg('A', '2024-03-25'),
     ];
-    const d = resolveOwnership(history(events), policy('registration', 'free'), ctx('2024-03-26'));
+    const d = ownershipOf(history(events), policy('registration', 'free'), ctx('2024-03-26'));
     expect(d.value.owner).toBeNull();
     expect(d.value.needsManagerReview).toBe(true);
     const yielded = d.trace.find((t) => t.rule === 'S001-ATTR-12' && t.data?.yieldsTo !== undefined);
@@ -262,7 +260,7 @@ describe('a claim returns after expiry only through the explicit renewal rule (S
 
   it('S000B-ATTR-01: an invalid re-registration (missing phone) does not renew the claim', () => {
     const events = [reg('A', '2024-03-01'), reg('A', '2024-03-20', { fields: { name: '王先生' } })];
-    const d = resolveOwnership(history(events), policy('registration', 'free'), ctx('2024-03-26'));
+    const d = ownershipOf(history(events), policy('registration', 'free'), ctx('2024-03-26'));
     expect(d.value.owner).toBeNull();
   });
 });

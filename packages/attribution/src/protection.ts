@@ -32,12 +32,12 @@ const checkedParams = new WeakMap<object, SalesOfficeParams>();
  *   type: 'registration' as const, at: '2024-03-01T10:30+08:00', customerId: 'c1', salespersonId: 'B',
  *   channel: 'walkIn' as const, fields: { name: '王先生', phone: '13800000000' },
  * };
- * checkRegistration(reg, salesOffice001.params); //=> { valid: true }
- * checkRegistration({ ...reg, fields: { name: '王先生' } }, salesOffice001.params)
+ * registrationOutcome(reg, salesOffice001.params); //=> { valid: true }
+ * registrationOutcome({ ...reg, fields: { name: '王先生' } }, salesOffice001.params)
  * //=> { valid: false, missing: ['phone'], badChannel: false }
- * checkRegistration({ ...reg, at: 'yesterday' }, salesOffice001.params); // throws ZhiduError invalid_instant
+ * registrationOutcome({ ...reg, at: 'yesterday' }, salesOffice001.params); // throws ZhiduError invalid_instant
  */
-export function checkRegistration(
+export function registrationOutcome(
   reg: z.input<typeof RegistrationEventSchema>,
   params: SalesOfficeParams,
 ): RegistrationCheck {
@@ -56,7 +56,7 @@ function validParams(params: unknown): SalesOfficeParams {
 }
 
 /**
- * {@link checkRegistration} on a parsed registration and validated parameters (the rule code's path).
+ * `checkRegistration` on a parsed registration and validated parameters (the rule code's path).
  * @internal
  */
 export function registrationCheck(reg: RegistrationEvent, params: SalesOfficeParams): RegistrationCheck {

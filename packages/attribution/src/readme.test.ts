@@ -33,8 +33,8 @@ describe('README example', () => {
       salesOffice001,
       makeContext({ now: '2024-03-28T23:00+08:00' }),
     );
-    expect(d.value.deals[0]?.performance).toEqual([{ party: 'B', kind: 'staff', bp: 10_000 }]);
-    expect(d.value.deals[0]?.bonus).toEqual([
+    expect(d.value.result.deals[0]?.performance).toEqual([{ party: 'B', kind: 'staff', bp: 10_000 }]);
+    expect(d.value.result.deals[0]?.bonus).toEqual([
       { party: 'B', kind: 'staff', bp: 8000 },
       { party: 'A', kind: 'staff', bp: 2000 },
     ]);

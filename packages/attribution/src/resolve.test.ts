@@ -5,7 +5,7 @@ import { makeContext, seededRng, ZhiduError } from './kernel.js';
 import { defineSalesOfficePolicy, salesOfficePolicyJsonSchema } from './policy.js';
 import { dealerRegistration000b, salesOffice001 } from './presets.js';
 import { expiryDate } from './protection.js';
-import { resolveOwnership } from './resolve.js';
+import { ownershipOf } from './resolve.js';
 import { sharesOf, splitAmount } from './shares.js';
 
 type EventInput = SalesHistoryInput['events'][number];
@@ -107,7 +107,7 @@ function refused(fn: () => unknown): ZhiduError {
 describe('bad input is refused with ZhiduError', () => {
   it('refuses events out of time order', () => {
     const e = refused(() =>
-      resolveOwnership(
+      ownershipOf(
         history([reg('B', '2024-03-02'), reg('A', '2024-03-01')]),
         salesOffice001,
         ctx('2024-03-05'),
@@ -118,13 +118,13 @@ describe('bad input is refused with ZhiduError', () => {
   });
   it('refuses a deal before any registration or visit', () => {
     const e = refused(() =>
-      resolveOwnership(history([deal('2024-03-01', 'A')]), salesOffice001, ctx('2024-03-05')),
+      ownershipOf(history([deal('2024-03-01', 'A')]), salesOffice001, ctx('2024-03-05')),
     );
     expect(e.code).toBe('invalid_state');
   });
   it('refuses an unknown salesperson', () => {
     const e = refused(() =>
-      resolveOwnership(history([reg('Z', '2024-03-01')]), salesOffice001, ctx('2024-03-05')),
+      ownershipOf(history([reg('Z', '2024-03-01')]), salesOffice001, ctx('2024-03-05')),
     );
     expect(e.code).toBe('unknown_reference');
     expect(e.path).toEqual(['history', 'events', 0, 'salespersonId']);
@@ -153,11 +153,11 @@ describe('bad input is refused with ZhiduError', () => {
         bonus: { A: 100 },
       },
     ]);
-    expect(refused(() => resolveOwnership(h, salesOffice001, ctx('2024-03-05'))).code).toBe('invalid_ratio');
+    expect(refused(() => ownershipOf(h, salesOffice001, ctx('2024-03-05'))).code).toBe('invalid_ratio');
   });
   it('refuses an instant without an offset', () => {
     const h = history([{ ...reg('A', '2024-03-01'), at: '2024-03-01T10:00' }]);
-    const e = refused(() => resolveOwnership(h, salesOffice001, ctx('2024-03-05')));
+    const e = refused(() => ownershipOf(h, salesOffice001, ctx('2024-03-05')));
     expect(e.path).toEqual(['history', 'events', 0, 'at']);
   });
   it('refuses a random draw without a seeded rng in the context (S001-ATTR-28)', () => {
@@ -165,13 +165,10 @@ describe('bad input is refused with ZhiduError', () => {
       reg('S', '2024-03-01'),
       { type: 'departure', at: at('2024-03-10'), salespersonId: 'S', kind: 'transfer' },
     ]);
-    expect(refused(() => resolveOwnership(h, salesOffice001, ctx('2024-03-20'))).path).toEqual([
-      'ctx',
-      'rng',
-    ]);
+    expect(refused(() => ownershipOf(h, salesOffice001, ctx('2024-03-20'))).path).toEqual(['ctx', 'rng']);
   });
   it('reports a registration missing required fields as an invalid registration outcome, not an error (S000B-ATTR-01)', () => {
-    const d = resolveOwnership(
+    const d = ownershipOf(
       history([reg('A', '2024-03-01', '10:00', 'c1', { fields: { name: '王' } })]),
       salesOffice001,
       ctx('2024-03-02'),
@@ -189,15 +186,13 @@ describe('random draw on leave or transfer (S001-ATTR-28)', () => {
     { type: 'departure', at: at('2024-03-10'), salespersonId: 'S', kind: 'transfer' },
   ]);
   it('draws an heir other than the departing salesperson, reproducibly from the seed (S001-ATTR-28)', () => {
-    const a = resolveOwnership(h, salesOffice001, ctx('2024-03-20', 42)).value;
-    const b = resolveOwnership(h, salesOffice001, ctx('2024-03-20', 42)).value;
+    const a = ownershipOf(h, salesOffice001, ctx('2024-03-20', 42)).value;
+    const b = ownershipOf(h, salesOffice001, ctx('2024-03-20', 42)).value;
     expect(a.owner).toBe(b.owner);
     expect(a.owner).not.toBe('S');
     expect(a.basis).toBe('heir');
     const owners = new Set(
-      [1, 2, 3, 4, 5, 6, 7, 8].map(
-        (s) => resolveOwnership(h, salesOffice001, ctx('2024-03-20', s)).value.owner,
-      ),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((s) => ownershipOf(h, salesOffice001, ctx('2024-03-20', s)).value.owner),
     );
     expect(owners.size).toBeGreaterThan(1);
   });
@@ -214,8 +209,8 @@ describe('random draw on leave or transfer (S001-ATTR-28)', () => {
         reg('S', '2024-03-01'),
         { type: 'departure', at: at('2024-03-10'), salespersonId: 'S', kind: 'longLeave', leaveDays: days },
       ]);
-    expect(resolveOwnership(leave(10), policy, ctx('2024-03-20', 1)).value.owner).toBe('S');
-    expect(resolveOwnership(leave(45), policy, ctx('2024-03-20', 1)).value.owner).not.toBe('S');
+    expect(ownershipOf(leave(10), policy, ctx('2024-03-20', 1)).value.owner).toBe('S');
+    expect(ownershipOf(leave(45), policy, ctx('2024-03-20', 1)).value.owner).not.toBe('S');
     expect(isLongLeave(10, 30)).toBe(false);
   });
   it('deals customers by independent draws or by a shuffled round-robin (S001-ATTR-28)', () => {
@@ -245,16 +240,14 @@ describe('general policy model', () => {
       reached,
     });
     expect(
-      resolveOwnership(history([reg('B', '2024-03-01'), follow(true)]), policy, ctx('2024-05-10')).value
-        .owner,
+      ownershipOf(history([reg('B', '2024-03-01'), follow(true)]), policy, ctx('2024-05-10')).value.owner,
     ).toBe('B');
     expect(
-      resolveOwnership(history([reg('B', '2024-03-01'), follow(false)]), policy, ctx('2024-05-10')).value
-        .owner,
+      ownershipOf(history([reg('B', '2024-03-01'), follow(false)]), policy, ctx('2024-05-10')).value.owner,
     ).toBeNull();
     expect(
-      resolveOwnership(history([reg('B', '2024-03-01'), follow(true)]), salesOffice001, ctx('2024-05-10'))
-        .value.owner,
+      ownershipOf(history([reg('B', '2024-03-01'), follow(true)]), salesOffice001, ctx('2024-05-10')).value
+        .owner,
     ).toBeNull();
   });
   it('gives each channel its own protection period', () => {
@@ -269,8 +262,8 @@ describe('general policy model', () => {
       },
     };
     const phone = reg('B', '2024-03-01', '10:00', 'c1', { channel: 'phoneCall' });
-    expect(resolveOwnership(history([phone]), policy, ctx('2024-03-07')).value.owner).toBe('B');
-    expect(resolveOwnership(history([phone]), policy, ctx('2024-03-08')).value.owner).toBeNull();
+    expect(ownershipOf(history([phone]), policy, ctx('2024-03-07')).value.owner).toBe('B');
+    expect(ownershipOf(history([phone]), policy, ctx('2024-03-08')).value.owner).toBeNull();
   });
   it("renews protection by re-registration only with the manager's approval when so configured", () => {
     const policy = {
@@ -283,11 +276,10 @@ describe('general policy model', () => {
     const renew = (ok: boolean) =>
       reg('B', '2024-04-25', '10:00', 'c1', { renewal: { managerApproved: ok } });
     expect(
-      resolveOwnership(history([reg('B', '2024-03-01'), renew(true)]), policy, ctx('2024-05-10')).value.owner,
+      ownershipOf(history([reg('B', '2024-03-01'), renew(true)]), policy, ctx('2024-05-10')).value.owner,
     ).toBe('B');
     expect(
-      resolveOwnership(history([reg('B', '2024-03-01'), renew(false)]), policy, ctx('2024-05-10')).value
-        .owner,
+      ownershipOf(history([reg('B', '2024-03-01'), renew(false)]), policy, ctx('2024-05-10')).value.owner,
     ).toBeNull();
   });
   it('computes file expiry with month-end clamping (S001-ATTR-12)', () => {
@@ -339,7 +331,7 @@ describe('company reassignment', () => {
         reason: 'inadequateService',
       },
     ]);
-    const d = resolveOwnership(h, salesOffice001, ctx('2024-09-01'));
+    const d = ownershipOf(h, salesOffice001, ctx('2024-09-01'));
     expect(d.value).toMatchObject({ owner: 'E', basis: 'reassignment', protectedUntil: null });
     expect(d.trace.map((t) => t.rule)).toContain('S001-ATTR-10');
   });
@@ -354,7 +346,7 @@ describe('end-to-end example 1 in code', () => {
       visit('2024-03-25', '14:00', 'C', { visitedBefore: 'yes', named: ['B'], present: ['B', 'C'] }),
       deal('2024-03-28', 'B'),
     ]);
-    const d = resolveOwnership(h, salesOffice001, ctx('2024-03-28'));
+    const d = ownershipOf(h, salesOffice001, ctx('2024-03-28'));
     expect(d.value.deals[0]?.bonus).toEqual([
       { party: 'B', kind: 'staff', bp: 8000 },
       { party: 'A', kind: 'staff', bp: 2000 },

@@ -80,7 +80,7 @@ import { validateLog } from './validate-log.js';
  * @param options - a company's own rules
  * @returns the ownership decision with a trace naming each rule applied
  * @example
- * const d = resolveOwnership(
+ * const d = ownershipOf(
  *   { customerId: 'c1', staff: [{ id: 'A' }, { id: 'B' }], events: [
  *     { type: 'registration', at: '2024-03-01T10:05+08:00', customerId: 'c1', salespersonId: 'B', channel: 'walkIn', fields: { name: '王', phone: '13800000000' } },
  *   ] },
@@ -89,7 +89,7 @@ import { validateLog } from './validate-log.js';
  * );
  * d.value.owner; //=> 'B'
  */
-export function resolveOwnership(
+export function ownershipOf(
   history: SalesHistoryInput,
   policy: SalesOfficePolicyInput | SalesOfficePolicy,
   ctx: EvalContext,
@@ -153,7 +153,7 @@ export interface OwnershipStage {
   ownership: Ownership | null;
 }
 
-/** Options for {@link resolveOwnership} and {@link resolveAllOwnership}. */
+/** Options for `resolveOwnership` and `resolveAllOwnership`. */
 export interface ResolveOptions {
   /**
    * A company's own rules around the whole procedure: before, after or instead of the
@@ -175,7 +175,7 @@ export const OWNERSHIP_RULE_ID = 'attribution.salesOfficeProcedure';
 /**
  * The whole procedure as one core {@link RulePipeline} step ({@link OWNERSHIP_RULE_ID}) that
  * validates the log and runs every catalog step, recording each rule's own trace entries.
- * Extend it through `resolveOwnership(…, { customRules })`; reach single catalog steps through
+ * Extend it through `attributionOwnershipWith({ customRules })`; reach single catalog steps through
  * `stepRules`.
  *
  * @returns a fresh pipeline
@@ -224,11 +224,11 @@ function procedurePipeline(
  *   { type: 'registration' as const, at: '2024-03-02T15:00+08:00', customerId: 'c2', salespersonId: 'A',
  *     channel: 'walkIn' as const, fields: { name: '李女士', phone: '13900000000' } },
  * ];
- * const all = resolveAllOwnership({ staff, events }, salesOffice001, makeContext({ now: '2024-04-01T00:00+08:00' }));
+ * const all = ownershipOfAll({ staff, events }, salesOffice001, makeContext({ now: '2024-04-01T00:00+08:00' }));
  * [...all.keys()]; //=> ['c1', 'c2']
  * all.get('c1')?.value.owner; //=> 'B'
  */
-export function resolveAllOwnership(
+export function ownershipOfAll(
   log: SalesLogInput,
   policy: SalesOfficePolicyInput | SalesOfficePolicy,
   ctx: EvalContext,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canInitiateGradeChange,
   canMaintainFile,
-  checkContactCoverage,
+  contactCoverageOf,
   keyAccountOwner,
   receptionCostCentre,
 } from './accounts.js';
@@ -186,20 +186,20 @@ describe('accounts: seed 000 account rules refuse bad arguments', () => {
     expect(refusal(() => receptionCostCentre(null as never))).toEqual(['invalid_input', ['reception']]);
   });
 
-  it('checkContactCoverage refuses a missing customer (was "reading isImportant") and a bad minimum', () => {
-    expect(refusal(() => checkContactCoverage(undefined as never))).toEqual(['invalid_input', ['c']]);
+  it('contactCoverageOf refuses a missing customer (was "reading isImportant") and a bad minimum', () => {
+    expect(refusal(() => contactCoverageOf(undefined as never))).toEqual(['invalid_input', ['c']]);
     const c = {
       isImportant: true,
       isHighPotential: true,
       contacts: ['e1', 'e2'],
       contactReportingEnabled: true,
     };
-    expect(refusal(() => checkContactCoverage({ ...c, isImportant: 'yes' as never }))).toEqual([
+    expect(refusal(() => contactCoverageOf({ ...c, isImportant: 'yes' as never }))).toEqual([
       'invalid_input',
       ['c', 'isImportant'],
     ]);
-    expect(refusal(() => checkContactCoverage(c, 1.5))).toEqual(['invalid_input', ['minContacts']]);
-    expect(checkContactCoverage(c).value).toEqual({ compliant: true, issues: [] });
+    expect(refusal(() => contactCoverageOf(c, 1.5))).toEqual(['invalid_input', ['minContacts']]);
+    expect(contactCoverageOf(c).value).toEqual({ compliant: true, issues: [] });
   });
 
   it('canInitiateGradeChange refuses a missing partner (was "reading managingUnitId") and an object unit (was "Cannot convert object to primitive value")', () => {

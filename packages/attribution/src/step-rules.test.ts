@@ -11,11 +11,10 @@ import {
   CATALOG_STEP_IDS,
   type CustomRule,
   OWNERSHIP_RULE_ID,
-  resolveAllOwnership,
-  resolveOwnership,
   type SalesHistoryInput,
   salesOffice001,
 } from './index.js';
+import { ownershipOf, ownershipOfAll } from './resolve.js';
 
 type EventInput = SalesHistoryInput['events'][number];
 const fields = { name: '王先生', phone: '13800000000' };
@@ -126,15 +125,15 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
   });
 
   it('a company rule between S001-ATTR-11 and S001-ATTR-28 changes the owner; after S001-ATTR-28 it does not', () => {
-    expect(resolveOwnership(departed, salesOffice001, ctx).value.owner).toBe('A');
-    const between = resolveOwnership(departed, salesOffice001, ctx, {
+    expect(ownershipOf(departed, salesOffice001, ctx).value.owner).toBe('A');
+    const between = ownershipOf(departed, salesOffice001, ctx, {
       stepRules: [probation({ after: 'S001-ATTR-11', step: probationStep })],
     });
     // The registration's owner B becomes C before the departure rule runs; C did not leave.
     expect(between.value.owner).toBe('C');
     expect(between.value.basis).toBe('registration');
     // After S001-ATTR-28 the heir A already replaced B, so the probation rule has nobody to move.
-    const later = resolveOwnership(departed, salesOffice001, ctx, {
+    const later = ownershipOf(departed, salesOffice001, ctx, {
       stepRules: [probation({ after: 'S001-ATTR-28', step: probationStep })],
     });
     expect(later.value.owner).toBe('A');
@@ -155,7 +154,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
         },
       },
     };
-    const d = resolveOwnership(departed, salesOffice001, ctx, { stepRules: [audit] });
+    const d = ownershipOf(departed, salesOffice001, ctx, { stepRules: [audit] });
     const rules = d.trace.map((t) => t.rule);
     const i = rules.indexOf('acme.audit');
     expect(rules.slice(i - 1, i + 2)).toEqual(['S001-ATTR-11', 'acme.audit', 'S001-ATTR-28']);
@@ -166,7 +165,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
   });
 
   it('replaces a single catalog step: ACME splits an assisted deal 70/30 instead of 80/20 (S001-ATTR-19, deal phase)', () => {
-    const catalog = resolveOwnership(assisted, salesOffice001, ctx);
+    const catalog = ownershipOf(assisted, salesOffice001, ctx);
     expect(catalog.value.deals[0]?.bonus).toEqual([
       { party: 'B', kind: 'staff', bp: 8000 },
       { party: 'A', kind: 'staff', bp: 2000 },
@@ -200,7 +199,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
         },
       },
     };
-    const d = resolveOwnership(assisted, salesOffice001, ctx, { stepRules: [acme] });
+    const d = ownershipOf(assisted, salesOffice001, ctx, { stepRules: [acme] });
     expect(d.value.deals[0]?.bonus).toEqual([
       { party: 'B', kind: 'staff', bp: 7000 },
       { party: 'A', kind: 'staff', bp: 3000 },
@@ -230,7 +229,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
 
   it('refuses an unknown step id, naming the nearest one', () => {
     const e = refusal(() =>
-      resolveOwnership(departed, salesOffice001, ctx, {
+      ownershipOf(departed, salesOffice001, ctx, {
         stepRules: [{ after: 'S001-ATR-26', step: { id: 'acme.x', run: (s) => s } }],
       }),
     );
@@ -248,7 +247,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
 
   it('refuses malformed rules before anything runs', () => {
     const bad = (stepRules: unknown) =>
-      refusal(() => resolveOwnership(departed, salesOffice001, ctx, { stepRules } as never));
+      refusal(() => ownershipOf(departed, salesOffice001, ctx, { stepRules } as never));
     expect(bad('S001-ATTR-11')).toMatchObject({ code: 'invalid_input', path: ['options', 'stepRules'] });
     expect(bad([null])).toMatchObject({ code: 'invalid_input', path: ['options', 'stepRules', 0] });
     expect(
@@ -271,8 +270,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
   });
 
   it('refuses options that are not an object, and rule lists that are not lists of objects', () => {
-    const call = (options: unknown) => () =>
-      resolveOwnership(departed, salesOffice001, ctx, options as never);
+    const call = (options: unknown) => () => ownershipOf(departed, salesOffice001, ctx, options as never);
     expect(refusal(call(null))).toMatchObject({ code: 'invalid_input', path: ['options'] });
     expect(refusal(call([]))).toMatchObject({ code: 'invalid_input', path: ['options'] });
     expect(refusal(call({ customRules: 'acme' }))).toMatchObject({
@@ -284,7 +282,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
       path: ['options', 'customRules', 0],
     });
     expect(
-      refusal(() => resolveAllOwnership({ staff, events: [] }, salesOffice001, ctx, 5 as never)),
+      refusal(() => ownershipOfAll({ staff, events: [] }, salesOffice001, ctx, 5 as never)),
     ).toMatchObject({ code: 'invalid_input', path: ['options'] });
     expect(refusal(() => attributionPipelines('S001-ATTR-11' as never))).toMatchObject({
       code: 'invalid_input',
@@ -295,16 +293,14 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
       path: ['options'],
     });
     // no options, or empty lists, is the catalog
-    expect(call({ stepRules: [], customRules: [] })()).toEqual(
-      resolveOwnership(departed, salesOffice001, ctx),
-    );
+    expect(call({ stepRules: [], customRules: [] })()).toEqual(ownershipOf(departed, salesOffice001, ctx));
   });
 
   it('re-validates the state a company rule returns; the refusal’s path names the rule', () => {
     const withRule =
       (rule: CustomRule, h: SalesHistoryInput = assisted) =>
       () =>
-        resolveOwnership(h, salesOffice001, ctx, { stepRules: [rule] });
+        ownershipOf(h, salesOffice001, ctx, { stepRules: [rule] });
     // owner phase: an owner id that is a number
     expect(
       refusal(
@@ -406,14 +402,14 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
   it('refuses a pipeline where no step classifies a visit or attributes a deal', () => {
     const noop = { id: 'acme.noop', run: (s: AttributionState) => s };
     const visit = refusal(() =>
-      resolveOwnership(assisted, salesOffice001, ctx, {
+      ownershipOf(assisted, salesOffice001, ctx, {
         stepRules: [{ replace: 'S001-ATTR-19', phase: 'visit', step: noop }],
       }),
     );
     expect(visit).toMatchObject({ code: 'invalid_state', path: ['options', 'stepRules'] });
     expect(visit.message).toContain('no step classified the visit at 2024-03-20T06:00:00.000Z');
     const deal = refusal(() =>
-      resolveOwnership(assisted, salesOffice001, ctx, {
+      ownershipOf(assisted, salesOffice001, ctx, {
         stepRules: [{ replace: 'S001-ATTR-19', phase: 'deal', step: noop }],
       }),
     );
@@ -422,7 +418,7 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
   });
 
   it('keeps the whole-procedure rules (customRules) working beside step rules', () => {
-    const d = resolveOwnership(departed, salesOffice001, ctx, {
+    const d = ownershipOf(departed, salesOffice001, ctx, {
       stepRules: [{ after: 'S001-ATTR-11', step: probationStep }],
       customRules: [
         {
@@ -454,24 +450,22 @@ describe('batch entry points and modules take the same rules', () => {
   const rules = { stepRules: [{ after: 'S001-ATTR-11', step: probationStep }] };
   const now = '2024-03-28T23:00+08:00';
 
-  it('resolveAllOwnership applies step rules to every customer, as resolveOwnership does one', () => {
-    const all = resolveAllOwnership(log, salesOffice001, makeContext({ now }), rules);
+  it('ownershipOfAll applies step rules to every customer, as ownershipOf does one', () => {
+    const all = ownershipOfAll(log, salesOffice001, makeContext({ now }), rules);
     expect([...all].map(([id, d]) => [id, d.value.owner])).toEqual([
       ['c1', 'C'],
       ['c2', 'C'],
       ['c3', 'A'],
     ]);
     for (const [id, d] of all) {
-      expect(d).toEqual(
-        resolveOwnership({ ...log, customerId: id }, salesOffice001, makeContext({ now }), rules),
-      );
+      expect(d).toEqual(ownershipOf({ ...log, customerId: id }, salesOffice001, makeContext({ now }), rules));
     }
     // without rules the batch is unchanged
-    expect(resolveAllOwnership(log, salesOffice001, makeContext({ now })).get('c1')?.value.owner).toBe('B');
+    expect(ownershipOfAll(log, salesOffice001, makeContext({ now })).get('c1')?.value.owner).toBe('B');
   });
 
   it('a batch accepts whole-procedure rules after the procedure, and refuses one before it', () => {
-    const after = resolveAllOwnership(log, salesOffice001, makeContext({ now }), {
+    const after = ownershipOfAll(log, salesOffice001, makeContext({ now }), {
       customRules: [
         {
           after: OWNERSHIP_RULE_ID,
@@ -486,7 +480,7 @@ describe('batch entry points and modules take the same rules', () => {
     expect([...after.values()].map((d) => d.value.followUp)).toEqual([null, null, null]);
     expect(after.get('c2')?.trace.at(-1)).toMatchObject({ rule: 'S001-ATTR-25' });
     const before = refusal(() =>
-      resolveAllOwnership(log, salesOffice001, makeContext({ now }), {
+      ownershipOfAll(log, salesOffice001, makeContext({ now }), {
         customRules: [{ before: OWNERSHIP_RULE_ID, step: { id: 'acme.rewrite', run: (s) => s } }],
       }),
     );
@@ -498,7 +492,7 @@ describe('batch entry points and modules take the same rules', () => {
     expect(one.id).toBe(attributionOwnership.id);
     const d = one.evaluate({ ...log, customerId: 'c2' }, one.preset('sales-office-001'), { now });
     expect(d.value.result).toEqual(
-      resolveOwnership({ ...log, customerId: 'c2' }, salesOffice001, makeContext({ now }), rules).value,
+      ownershipOf({ ...log, customerId: 'c2' }, salesOffice001, makeContext({ now }), rules).value,
     );
     expect(d.value.result.owner).toBe('C');
     const batch = attributionOwnershipBatchWith(rules);
@@ -612,8 +606,8 @@ describe('catalog states pass the re-validation a company rule gets', () => {
       fc.property(history, fc.integer({ min: 0, max: 60 * 24 * 100 }), (events, probe) => {
         const h = { customerId: 'c1', staff, events };
         const c = makeContext({ now: stamp(probe) });
-        const plain = resolveOwnership(h, salesOffice001, c);
-        const withRules = resolveOwnership(h, salesOffice001, c, { stepRules: passThrough });
+        const plain = ownershipOf(h, salesOffice001, c);
+        const withRules = ownershipOf(h, salesOffice001, c, { stepRules: passThrough });
         expect(withRules).toEqual(plain);
       }),
       { numRuns: 40, seed: 20_241_204 },
@@ -656,7 +650,7 @@ describe('README example (your own rules)', () => {
         },
       }, // … and S001-ATTR-28 (departures) then judges the mentor, not B
     };
-    const d = resolveOwnership(history, salesOffice001, makeContext({ now: '2024-03-28T23:00+08:00' }), {
+    const d = ownershipOf(history, salesOffice001, makeContext({ now: '2024-03-28T23:00+08:00' }), {
       stepRules: [probation],
     });
     expect(d.value.owner).toBe('C');
