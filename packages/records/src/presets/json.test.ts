@@ -167,7 +167,7 @@ describe('a company’s copy of a preset file', () => {
     delete without.citations;
     const request = {
       actor: { id: 'u1', roles: ['salesperson'] },
-      action: 'view',
+      action: 'view' as const,
       file: { id: 'F1', fileTypeId: 'salesCompanyCustomerFile' },
     };
     const run = (p: unknown) => recordsAccess.evaluate(request, p, { now: '2024-03-05T10:00:00+08:00' });
