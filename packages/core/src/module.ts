@@ -7,7 +7,14 @@ import type { Decision, TraceEntry } from './decision.js';
 import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
 import { expectObject } from './guards.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
-import { type InstantInput, localDateOf, toEpochMs, toInstant } from './time.js';
+import {
+  assertLocalDate,
+  type InstantInput,
+  localDateOf,
+  startOfLocalDay,
+  toEpochMs,
+  toInstant,
+} from './time.js';
 import { VERSION } from './version.js';
 import type { Violation } from './violation.js';
 
@@ -65,12 +72,17 @@ export interface EventOrder<I> {
   field?: string;
 }
 
-/** The instant a single-decision input is judged at, and where that time sits in the input. */
-export interface JudgedInstant {
-  at: InstantInput;
-  /** Path of the time inside the input, e.g. `['shipment', 'at']` (refusals point here). */
-  path: ErrorPath;
-}
+/**
+ * The time a single-decision input is judged at — an instant (`at`), or a local date (`date`,
+ * judged at the start of that day in the context's zone) — and where it sits in the input.
+ */
+export type JudgedInstant =
+  | {
+      at: InstantInput;
+      /** Path of the time inside the input, e.g. `['shipment', 'at']` (refusals point here). */
+      path: ErrorPath;
+    }
+  | { date: string; path: ErrorPath };
 
 /** What a module that reads a history itself sees: the versions, each compiled on demand. */
 export interface HistoryView<P, C> {
@@ -109,6 +121,7 @@ export type HistoryReading<I, R, P, C> =
         value: ModuleResult<R>,
         trace: readonly TraceEntry[],
         inWindow: (at: InstantInput) => boolean,
+        input: I,
       ): { value: ModuleResult<R>; trace: TraceEntry[] };
       /** Joins the kept parts of the runs, in version order. */
       merge(parts: readonly ModuleResult<R>[]): ModuleResult<R>;
@@ -175,7 +188,7 @@ export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
    * How the module reads a {@link PolicyHistory}: each input or event judged under the version in
    * force at its own time (see {@link HistoryReading}). Without it, a history is read at `ctx.now`.
    */
-  history?: HistoryReading<z.output<IS>, R, z.output<PS>, C>;
+  history?: HistoryReading<z.output<IS>, NoInfer<R>, z.output<PS>, NoInfer<C>>;
 }
 
 /** A policy prepared by {@link RuleModule.compile}, reusable across evaluations. */
@@ -467,10 +480,13 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       case 'judgedAt': {
         const j = reading.at(input);
         if (j === undefined) return atNow({ zh: '输入不含时间', en: 'the input carries no time' });
-        const v = history.at(j.at, ['input', ...j.path]);
+        const where = ['input', ...j.path];
+        const at =
+          'date' in j ? startOfLocalDay(assertLocalDate(j.date, where), ctx.zone) : toInstant(j.at, where);
+        const v = history.at(at, where);
         return single(v, {
-          zh: `${formatPath(['input', ...j.path])}（${toInstant(j.at)}）时：本决定`,
-          en: `At ${formatPath(['input', ...j.path])} (${toInstant(j.at)}), this decision`,
+          zh: `${formatPath(where)}（${at}）时：本决定`,
+          en: `At ${formatPath(where)} (${at}), this decision`,
         });
       }
       case 'custom': {
@@ -507,10 +523,15 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
           const end = history.endOf(v);
           const to = end === undefined ? Number.POSITIVE_INFINITY : toEpochMs(end);
           const d = spec.evaluate(input, use(v).compiled, ctx);
-          const kept = reading.keep(d.value, d.trace, (at) => {
-            const t = toEpochMs(at);
-            return t >= from && t < to;
-          });
+          const kept = reading.keep(
+            d.value,
+            d.trace,
+            (at) => {
+              const t = toEpochMs(at);
+              return t >= from && t < to;
+            },
+            input,
+          );
           parts.push(kept.value);
           trace.push(
             policyVersionEntry(v, end, {

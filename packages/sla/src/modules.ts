@@ -3,6 +3,7 @@ import {
   defineModule,
   type EvalContext,
   formatPath,
+  type HistoryReading,
   InstantSchema,
   LocalDateSchema,
   nearestKey,
@@ -13,7 +14,7 @@ import {
 import { z } from 'zod';
 import { checklistOutcome } from './checklist.js';
 import { classifyComplaint, validateIntake } from './complaint/classify.js';
-import { ComplaintRefSchema, dedupeComplaints, handlingRate } from './complaint/records.js';
+import { ComplaintRefSchema, dedupeParsedComplaints, handlingRate } from './complaint/records.js';
 import { runWorkflow, WorkflowEventSchema } from './complaint/workflow.js';
 import { AttributesSchema } from './conditions.js';
 import { orderEvents, SlaEventSchema } from './events.js';
@@ -24,60 +25,22 @@ import {
   marginRefundSchedule,
   RefundInputSchema,
 } from './presets/exchange-membership-001b.js';
-import { serviceQuotas004 } from './presets/property-service-004.js';
-import { SLA_PRESETS } from './presets/registry.js';
-import { leasing000bPreset } from './presets/seed-000b.js';
+import { SLA_PRESET_JSON } from './presets/load.js';
 import { quotaRows } from './quota.js';
 import { collectViolations, timersOfOrdered } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
+import type { TimerState } from './timer/state.js';
 
 /**
- * Every SLA preset as policy JSON under its kebab-case name, built on first use (the factories
- * validate; the module validates the JSON again, strictly). Factories that demanded input are
- * wrapped into a complete policy: `leasing-000b` takes the envelope's default effective date
- * (2000-01-01), because the source masks the year (20xx年7月1日) — set `effectiveFrom` to your year.
- * `property-service-004` carries its frequency commitments (`serviceQuotas004()`) in `quotas`.
+ * Every SLA preset: the policy JSON of `packages/sla/presets/<name>.json` (bundled into the build),
+ * validated by each module on first use. The variants (`dealer-000-from-receipt`…) are presets of
+ * their own.
  */
-function presetJson(): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const cache = new Map<string, SlaPolicy>();
-  const make: Record<string, () => SlaPolicy> = {};
-  for (const [name, factory] of Object.entries(SLA_PRESETS)) {
-    make[name] = () => (factory as (o?: unknown) => SlaPolicy)({});
-  }
-  make['leasing-000b'] = () => ({
-    ...leasing000bPreset({ effectiveYear: 2000 }),
-    effectiveFrom: '2000-01-01',
-  });
-  const base = make['property-service-004'] as () => SlaPolicy;
-  make['property-service-004'] = () => {
-    const p = base();
-    return { ...p, params: { ...p.params, quotas: serviceQuotas004() } };
-  };
-  for (const [name, build] of Object.entries(make)) {
-    Object.defineProperty(out, name, {
-      enumerable: true,
-      get() {
-        let p = cache.get(name);
-        if (!p) {
-          // A plain JSON copy: the module validates and freezes its own copy.
-          p = JSON.parse(JSON.stringify(build())) as SlaPolicy;
-          cache.set(name, p);
-        }
-        return p;
-      },
-    });
-  }
-  return out;
-}
+const PRESETS: Record<string, unknown> = SLA_PRESET_JSON;
 
-const PRESETS = presetJson();
-
-/** Some of the presets, still built on first use. */
-function subset(...names: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of names) Object.defineProperty(out, name, { enumerable: true, get: () => PRESETS[name] });
-  return out;
+/** Some of the presets. */
+function subset(...names: (keyof typeof SLA_PRESET_JSON)[]): Record<string, unknown> {
+  return Object.fromEntries(names.map((name) => [name, SLA_PRESET_JSON[name]]));
 }
 
 /** The events of an SLA log, in time order within a subject (`subject`, `at`). */
@@ -89,6 +52,45 @@ const eventOrder = {
 };
 
 const EventsInputSchema = z.strictObject({ events: z.array(SlaEventSchema) });
+
+/**
+ * Policy history of `sla.timers`: a timer is judged under the version in force at its start event
+ * (a timer started before a 4h → 8h change keeps 4h); a timer that never started, under the version
+ * in force at its subject's first event. Trace entries follow their timer (or subject).
+ */
+const timerHistory: HistoryReading<
+  z.output<typeof EventsInputSchema>,
+  TimerState[],
+  SlaPolicyParams,
+  Readonly<Policy<SlaPolicyParams>>
+> = {
+  kind: 'anchored',
+  keep: (value, trace, inWindow, input) => {
+    const firstOf = new Map<string, string>();
+    for (const e of input.events) if (!firstOf.has(e.subject)) firstOf.set(e.subject, e.at);
+    const timers = value.result.filter((t) => {
+      const anchor = t.startedAt ?? firstOf.get(t.subject);
+      return anchor !== undefined && inWindow(anchor);
+    });
+    const kept = new Set(timers.map((t) => `${t.subject}\u0000${t.timerId}`));
+    const subjects = new Set(timers.map((t) => t.subject));
+    return {
+      value: { result: timers, violations: collectViolations(timers) },
+      trace: trace.filter((t) => {
+        const subject = t.data?.subject;
+        if (typeof subject !== 'string') return true;
+        const timerId = t.data?.timerId;
+        return typeof timerId === 'string' ? kept.has(`${subject}\u0000${timerId}`) : subjects.has(subject);
+      }),
+    };
+  },
+  merge: (parts) => {
+    const result = parts
+      .flatMap((p) => p.result)
+      .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+    return { result, violations: collectViolations(result) };
+  },
+};
 
 /** Finds a named item (workflow, checklist, quota) in the policy, or refuses naming the nearest id. */
 function pick<T extends { id: string }>(
@@ -169,6 +171,7 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
     input: EventsInputSchema,
     needsCalendar: true,
     order: eventOrder,
+    history: timerHistory,
     presets: PRESETS,
     evaluate: (input, policy, ctx: EvalContext) => {
       // The module has parsed the events: ordered as they are, not parsed again.
@@ -202,6 +205,24 @@ export const slaIncidents = defineModule({
     const d = incidentsOf(orderEvents(input.events), asPolicy(policy), ctx);
     return new Trace().append(d.trace).decide({ result: d.value, violations: d.value });
   },
+  // Each sanction under the version in force when its event occurred.
+  history: {
+    kind: 'anchored',
+    keep: (value, trace, inWindow, input) => {
+      const kept = value.result.filter((v) => inWindow(v.occurredAt));
+      return {
+        value: { result: kept, violations: kept },
+        trace: trace.filter((t) => {
+          const event = typeof t.data?.eventIndex === 'number' ? input.events[t.data.eventIndex] : undefined;
+          return event === undefined || inWindow(event.at);
+        }),
+      };
+    },
+    merge: (parts) => {
+      const all = parts.flatMap((p) => p.result);
+      return { result: all, violations: all };
+    },
+  },
 });
 
 /**
@@ -218,6 +239,7 @@ export const slaClassification = defineModule({
   title: { zh: '投诉分类与分派', en: 'Complaint classification and routing' },
   params: SlaPolicyParamsSchema,
   input: z.strictObject({ facts: AttributesSchema }),
+  history: { kind: 'now', reason: { zh: '投诉事实不含时间', en: 'the facts of a complaint carry no time' } },
   presets: PRESETS,
   evaluate: (input, policy) => {
     const d = classifyComplaint(input.facts, policy.params);
@@ -237,6 +259,7 @@ export const slaIntake = defineModule({
   title: { zh: '投诉登记字段', en: 'Intake record fields' },
   params: SlaPolicyParamsSchema,
   input: z.strictObject({ record: AttributesSchema }),
+  history: { kind: 'now', reason: { zh: '登记记录不含时间', en: 'an intake record carries no time' } },
   presets: PRESETS,
   evaluate: (input, policy) => {
     const d = validateIntake(input.record, policy.params.intake);
@@ -258,6 +281,14 @@ export const slaWorkflow = defineModule({
   title: { zh: '投诉处理流程', en: 'Complaint procedure' },
   params: SlaPolicyParamsSchema,
   input: z.strictObject({ workflow: z.string().min(1), steps: z.array(WorkflowEventSchema) }),
+  // The procedure in force when the case's first step was taken (no steps: ctx.now).
+  history: {
+    kind: 'judgedAt',
+    at: (input) => {
+      const first = input.steps[0] as { at?: string } | undefined;
+      return first?.at === undefined ? undefined : { at: first.at, path: ['steps', 0, 'at'] };
+    },
+  },
   order: {
     path: ['steps'],
     events: (input) => input.steps,
@@ -296,6 +327,7 @@ export const slaChecklist = defineModule({
     record: AttributesSchema,
     assignees: z.record(z.string(), z.string().min(1)).optional(),
   }),
+  history: { kind: 'judgedAt', at: (input) => ({ at: input.at, path: ['at'] }) },
   presets: PRESETS,
   evaluate: (input, policy) => {
     const list = pick(policy.params.checklists, input.checklist, ['input', 'checklist'], {
@@ -332,6 +364,8 @@ export const slaQuota = defineModule({
     range: z.strictObject({ from: LocalDateSchema, to: LocalDateSchema }),
     events: z.array(SlaEventSchema),
   }),
+  // The range is counted under the version in force on its first day: split a range at a change.
+  history: { kind: 'judgedAt', at: (input) => ({ date: input.range.from, path: ['range', 'from'] }) },
   needsCalendar: true,
   order: eventOrder,
   presets: PRESETS,
@@ -368,10 +402,19 @@ export const slaRecords = defineModule({
     complaints: z.array(ComplaintRefSchema),
     items: z.array(z.strictObject({ handled: z.boolean() })),
   }),
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '重复合并与处理率按当前制度统计',
+      en: 'repeats and the handling rate are counted under the rules of now',
+    },
+  },
   presets: PRESETS,
   evaluate: (input, policy) => {
     const s = policy.params.settings;
-    const dedupe = dedupeComplaints(input.complaints, { onlyWhileOpen: s.dedupeOnlyWhileOpen === true });
+    const dedupe = dedupeParsedComplaints(input.complaints, {
+      onlyWhileOpen: s.dedupeOnlyWhileOpen === true,
+    });
     const rate = handlingRate(input.items, Number(s.handlingRateTarget ?? 1));
     return new Trace()
       .append(dedupe.trace)
@@ -395,6 +438,10 @@ export const slaMarginRefund = defineModule({
   title: { zh: '保证金退还', en: 'Margin refund schedule' },
   params: SlaPolicyParamsSchema,
   input: RefundInputSchema,
+  history: {
+    kind: 'judgedAt',
+    at: (input) => ({ date: input.announcementDate, path: ['announcementDate'] }),
+  },
   presets: subset('exchange-membership-001b'),
   evaluate: (input, policy) => {
     const result = marginRefundSchedule(input, asPolicy(policy));
@@ -422,6 +469,7 @@ export const slaInspectionWindow = defineModule({
   title: { zh: '年检登记期', en: 'Annual inspection window' },
   params: SlaPolicyParamsSchema,
   input: z.strictObject({ date: LocalDateSchema }),
+  history: { kind: 'judgedAt', at: (input) => ({ date: input.date, path: ['date'] }) },
   presets: subset('exchange-membership-001b'),
   evaluate: (input, policy) => {
     const inWindow = isInAnnualInspectionWindow(input.date, asPolicy(policy));
