@@ -40,32 +40,36 @@ describe('TextSchema and CitationSchema', () => {
 describe('violation()', () => {
   it('stamps source with the module and citation and normalises the instant', () => {
     const v = violation(
-      'records',
+      'records.handover',
       { rule: 'S000-ARCHIVE-07', clause: '000 L257' },
       { code: 'records.handover.late', personId: 'u1', occurredAt: '2024-03-08T10:00:00+08:00', quantity: 2 },
     );
-    expect(v.source).toEqual({ module: 'records', rule: 'S000-ARCHIVE-07', clause: '000 L257' });
+    expect(v.source).toEqual({ module: 'records.handover', rule: 'S000-ARCHIVE-07', clause: '000 L257' });
     expect(v.occurredAt).toBe('2024-03-08T02:00:00.000Z');
     expect(v.quantity).toBe(2);
     expect(
       violation(
-        'sla',
+        'sla.timers',
         { rule: 'R' },
         { code: 'sla.x', personId: 'p', occurredAt: '2024-03-08T10:00:00+08:00' },
       ).source,
     ).toEqual({
-      module: 'sla',
+      module: 'sla.timers',
       rule: 'R',
     });
   });
 
   it('refuses a malformed violation with a path under violation', () => {
     const e = refusal(() =>
-      violation('sla', { rule: 'R' }, { code: '', personId: 'p', occurredAt: '2024-03-08T10:00:00+08:00' }),
+      violation(
+        'sla.timers',
+        { rule: 'R' },
+        { code: '', personId: 'p', occurredAt: '2024-03-08T10:00:00+08:00' },
+      ),
     );
     expect([e.code, e.path]).toEqual(['invalid_input', ['violation', 'code']]);
     const q = refusal(() =>
-      violation('sla', { rule: 'R' }, { code: 'c', personId: 'p', occurredAt: 'x', quantity: 0 }),
+      violation('sla.timers', { rule: 'R' }, { code: 'c', personId: 'p', occurredAt: 'x', quantity: 0 }),
     );
     expect(q.path[0]).toBe('violation');
   });

@@ -84,7 +84,7 @@ describe('violation() builds plainly valid violations without zod, exactly as zo
   it('agrees with ViolationSchema on arbitrary fields: same value, or both refuse (seeded)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('records', 'sla', ''),
+        fc.constantFrom('records.access-log', 'sla.timers', 'acme.probation'),
         fc.record(
           { rule: fc.constantFrom('R1', ''), clause: maybe(fc.constantFrom('L1', '')) },
           { requiredKeys: ['rule'] },
@@ -105,7 +105,7 @@ describe('violation() builds plainly valid violations without zod, exactly as zo
     const subject = { kind: 'file', id: 'F1' };
     const data = { action: 'view', missing: ['nda'] };
     const v = violation(
-      'records',
+      'records.access-log',
       { rule: 'S000-ARCHIVE-03', clause: '000 L12' },
       {
         code: 'records.access.unauthorised',
@@ -122,7 +122,7 @@ describe('violation() builds plainly valid violations without zod, exactly as zo
       occurredAt: '2024-03-05T02:00:00.000Z',
       quantity: 1,
       subject: { kind: 'file', id: 'F1' },
-      source: { module: 'records', rule: 'S000-ARCHIVE-03', clause: '000 L12' },
+      source: { module: 'records.access-log', rule: 'S000-ARCHIVE-03', clause: '000 L12' },
       data: { action: 'view', missing: ['nda'] },
     });
     expect(v.subject).not.toBe(subject);
@@ -133,7 +133,7 @@ describe('violation() builds plainly valid violations without zod, exactly as zo
     let e: unknown;
     try {
       violation(
-        'sla',
+        'sla.timers',
         { rule: 'R' },
         {
           code: 'sla.late',
@@ -147,5 +147,49 @@ describe('violation() builds plainly valid violations without zod, exactly as zo
     }
     expect(e).toBeInstanceOf(ZhiduError);
     expect((e as ZhiduError).path).toEqual(['violation', 'lateBy', 'units']);
+  });
+});
+
+describe('violation() stamps source.module with a module id, never a package name', () => {
+  const fields = { code: 'records.handover.late', personId: 'u1', occurredAt: '2024-03-08T10:00:00+08:00' };
+
+  it('source.module is the module id given (records.handover), the same form as provenance.module', () => {
+    expect(violation('records.handover', { rule: 'S000-ARCHIVE-07' }, fields).source).toStrictEqual({
+      module: 'records.handover',
+      rule: 'S000-ARCHIVE-07',
+    });
+  });
+
+  it.each([
+    ['records', 'a package name'],
+    ['@zhidu/attribution', 'a scoped package name'],
+    ['', 'empty'],
+    ['Records.handover', 'an upper-case package'],
+    ['records.', 'no name'],
+    [42, 'not a string'],
+  ])('refuses %j (%s) with invalid_input at module', (module, _why) => {
+    let e: unknown;
+    try {
+      violation(module as string, { rule: 'S000-ARCHIVE-07' }, fields);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(ZhiduError);
+    expect([(e as ZhiduError).code, (e as ZhiduError).path]).toEqual(['invalid_input', ['module']]);
+    expect((e as ZhiduError).message).toContain('<package>.<name>');
+  });
+
+  it('any well-formed module id is stamped as given (seeded)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
+        fc.stringMatching(/^[a-z][a-zA-Z0-9-]{0,8}$/),
+        (pkg, name) => {
+          const id = `${pkg}.${name}`;
+          expect(violation(id, { rule: 'R' }, fields).source.module).toBe(id);
+        },
+      ),
+      { seed: 20261204, numRuns: 200 },
+    );
   });
 });

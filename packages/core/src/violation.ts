@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LatenessUnitSchema } from './duration.js';
-import { parseInput } from './errors.js';
+import { describeValue, parseInput, ZhiduError } from './errors.js';
 import { expectObject } from './guards.js';
+import { MODULE_ID } from './module.js';
 import { InstantSchema, toInstant } from './time.js';
 
 /**
@@ -29,8 +30,9 @@ export const ViolationSchema = z.strictObject({
     .optional(),
   /** What it concerns: a customer, a file, a complaint … */
   subject: z.strictObject({ kind: z.string().min(1), id: z.string().min(1) }).optional(),
-  /** Which rule found it. */
+  /** Which rule found it: the id of the module that emitted it, the catalog rule and the clause. */
   source: z.strictObject({
+    /** The id of the module that emitted it, e.g. `records.handover` (see {@link violation}). */
     module: z.string().min(1),
     rule: z.string().min(1),
     clause: z.string().optional(),
@@ -48,26 +50,41 @@ export type ViolationInput = z.input<typeof ViolationSchema>;
 export type ViolationCitation = { rule: string; clause?: string };
 
 /**
- * Builds a violation as a module emits it: stamps `source` with the emitting module's name and the
- * rule (and clause) that found it, and validates the result against {@link ViolationSchema} (instants
- * normalised). The one way packages build violations, so `source.module` is never forgotten or
- * misspelt and a malformed violation never reaches `@zhidu/penalty`.
+ * Builds a violation as a module emits it: stamps `source` with the id of the registered module that
+ * emits it and the rule (and clause) that found it, and validates the result against
+ * {@link ViolationSchema} (instants normalised). The one way packages build violations, so
+ * `source.module` is never forgotten or misspelt, always names a module (the same id as the decision's
+ * `provenance.module`), and a malformed violation never reaches `@zhidu/penalty`. Fine schedules key on
+ * `code`, not on `source.module`.
  *
- * @param module - the emitting module's name as fine schedules see it (`'sla'`, `'records'`, `'service'`)
+ * @param module - the id of the module that emits the violation, `<package>.<name>` as registered
+ *   (`'records.handover'`, `'sla.timers'`, `'attribution.ownership'`); a rule function shared by two
+ *   modules is given the id by its caller
  * @param cite - the rule (and clause) that found the breach
  * @param fields - everything else: code, person, instant, quantity, lateness, subject, data…
  * @returns the validated violation
- * @throws ZhiduError `invalid_input` (path under `violation`) when a field is malformed
+ * @throws ZhiduError `invalid_input` at `module` when `module` is not a module id (`'records'`, a package
+ *   name, is refused); `invalid_input` (path under `violation`) when a field is malformed
  * @example
- * violation('records', { rule: 'S000-ARCHIVE-07', clause: '000 L257' }, {
+ * violation('records.handover', { rule: 'S000-ARCHIVE-07', clause: '000 L257' }, {
  *   code: 'records.handover.late', personId: 'u1', occurredAt: '2024-03-08T10:00:00+08:00',
- * }).source; //=> { module: 'records', rule: 'S000-ARCHIVE-07', clause: '000 L257' }
+ * }).source; //=> { module: 'records.handover', rule: 'S000-ARCHIVE-07', clause: '000 L257' }
+ * violation('records', { rule: 'S000-ARCHIVE-07' }, {
+ *   code: 'records.handover.late', personId: 'u1', occurredAt: '2024-03-08T10:00:00+08:00',
+ * }); // throws ZhiduError invalid_input (a package name, not a module id)
  */
 export function violation(
   module: string,
   cite: ViolationCitation,
   fields: Omit<ViolationInput, 'source'>,
 ): Violation {
+  if (typeof module !== 'string' || !MODULE_ID.test(module)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['module'],
+      `violation 的 module 须为发出它的模块标识 <包>.<名称>（如 records.handover），实际为 ${describeValue(module)} / a violation's module is the id of the module that emits it, <package>.<name> (e.g. records.handover), got ${describeValue(module)}`,
+    );
+  }
   expectObject(cite, ['cite']);
   expectObject(fields, ['violation']);
   const source =

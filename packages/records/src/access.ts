@@ -11,7 +11,6 @@ import {
 } from './access-schema.js';
 import {
   findFileType,
-  MODULE,
   type RecordsContext,
   type ResolvedContext,
   resolveContext,
@@ -19,6 +18,9 @@ import {
   type Violation,
 } from './context.js';
 import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
+
+/** The module that emits the violations of {@link auditAccessLog}: accesses re-judged after the fact. */
+const ACCESS_LOG = 'records.access-log';
 
 /** How one access rule judged the request. */
 export type RuleVerdict = {
@@ -205,7 +207,7 @@ export function auditParsed(
     const failed = d.value.verdicts.find((v) => !v.satisfied);
     const cite = failed ? { rule: failed.rule, clause: failed.clause } : { rule: DEFAULT_ACCESS_RULE };
     violations.push(
-      violation(MODULE, cite, {
+      violation(ACCESS_LOG, cite, {
         code: 'records.access.unauthorised',
         personId: req.actor.id,
         ...(req.actor.roles[0] ? { role: req.actor.roles[0] } : {}),

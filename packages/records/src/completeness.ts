@@ -8,10 +8,13 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { findFileType, MODULE, type RecordsContext, resolveContext, type Violation } from './context.js';
+import { findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type DocumentDef, type FieldDef, type FileType, IdSchema } from './schemas.js';
+
+/** The module that emits the violations of `checkCompleteness`. */
+const COMPLETENESS = 'records.completeness';
 
 const SignatureStatusSchema = z.enum(['ok', 'missing', 'wrong']);
 const FieldValueSchema = z.union([
@@ -217,7 +220,7 @@ export function completenessOf(
       ? []
       : [
           violation(
-            MODULE,
+            COMPLETENESS,
             { rule, clause },
             {
               code,

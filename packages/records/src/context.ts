@@ -125,9 +125,6 @@ export function findFileType(policy: RecordsPolicy, fileTypeId: string, path: (s
   return found;
 }
 
-/** The module name every records violation carries in `source.module`. */
-export const MODULE = 'records';
-
 /**
  * The answerable person's fields of a violation: `personId`, plus `role` and `departmentId` only when
  * they are known (an absent key, never `undefined`, so the violation serialises cleanly).

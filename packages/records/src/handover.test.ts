@@ -3,7 +3,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { ViolationSchema, weekdayCalendar, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { handoverOf, type HandoverInput } from './handover.js';
+import { type HandoverInput, handoverOf } from './handover.js';
 import { defineRecordsPolicy } from './policy.js';
 import {
   corporateArchivePreset,
@@ -47,7 +47,7 @@ describe('handoverOf: new-car file (S000-ARCHIVE-07)', () => {
       quantity: 1,
       lateBy: { unit: 'workingDays', units: 2 },
       subject: { kind: 'file', id: 'VIN-1' },
-      source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      source: { module: 'records.handover', rule: 'S000-ARCHIVE-07' },
     });
     expect(ViolationSchema.parse(v)).toBeTruthy();
     expect(d.trace.some((t) => t.message.zh.includes('超期2个工作日'))).toBe(true);
@@ -112,9 +112,7 @@ describe('handoverOf: after-sales file (S000-ARCHIVE-09)', () => {
   });
 
   it('is due the next working day: delivered Tue, complete Wed is on time (S000-ARCHIVE-09)', () => {
-    expect(handoverOf(file('2024-03-05', '2024-03-06'), dealerFilesPreset, now).value.violations).toEqual(
-      [],
-    );
+    expect(handoverOf(file('2024-03-05', '2024-03-06'), dealerFilesPreset, now).value.violations).toEqual([]);
   });
 
   it('is due Monday for a Friday delivery (S000-ARCHIVE-09)', () => {

@@ -17,7 +17,6 @@ import { z } from 'zod';
 import {
   findFileType,
   formatLocal,
-  MODULE,
   type RecordsContext,
   resolveContext,
   triggerLabel,
@@ -25,6 +24,9 @@ import {
 } from './context.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type HandoverRule, IdSchema } from './schemas.js';
+
+/** The module that emits the violations of `checkHandover`. */
+const HANDOVER = 'records.handover';
 
 /** The person a check holds responsible: the one who hands over, fills in or borrows. */
 export const ResponsibleSchema = z.strictObject({
@@ -245,7 +247,7 @@ function evaluateRule(
 function lateViolation(rule: HandoverRule, input: ParsedHandover, outcome: HandoverOutcome): Violation {
   const due = outcome.due;
   return violation(
-    MODULE,
+    HANDOVER,
     { rule: rule.rule, clause: rule.clause },
     {
       code: 'records.handover.late',

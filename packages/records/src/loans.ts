@@ -12,17 +12,13 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import {
-  answerable,
-  findFileType,
-  MODULE,
-  type RecordsContext,
-  resolveContext,
-  type Violation,
-} from './context.js';
+import { answerable, findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
+
+/** The module that emits the violations of `checkLoan`. */
+const LOAN = 'records.loan';
 
 /** Input of `checkLoan`: one loan (借阅) of a file or of visit materials. */
 export const LoanInputSchema = z.strictObject({
@@ -175,7 +171,7 @@ export function loanOf(
     const late = lateness(due, until, { unit: 'calendarDays' }, timeCtx);
     violations.push(
       violation(
-        MODULE,
+        LOAN,
         { rule, clause },
         {
           ...common,
@@ -202,7 +198,7 @@ export function loanOf(
     );
     violations.push(
       violation(
-        MODULE,
+        LOAN,
         { rule, clause },
         {
           ...common,

@@ -30,7 +30,11 @@ describe('the PII guard of the records tests', () => {
     new Trace().add('R', undefined, '已核对', `checked ID 11010519491231002X`);
     new Trace().decide({
       violations: [
-        { code: 'records.x', source: { module: 'records' }, data: { card: '6222021234567890128' } },
+        {
+          code: 'records.x',
+          source: { module: 'records.completeness' },
+          data: { card: '6222021234567890128' },
+        },
       ],
     });
     const found = leaks();

@@ -12,17 +12,13 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import {
-  answerable,
-  findFileType,
-  MODULE,
-  type RecordsContext,
-  resolveContext,
-  type Violation,
-} from './context.js';
+import { answerable, findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
+
+/** The module that emits the violations of `checkDestruction`. */
+const DESTRUCTION = 'records.destruction';
 
 /** Input of `checkDestruction`. */
 export const DestructionInputSchema = z.strictObject({
@@ -146,7 +142,7 @@ export function destructionOf(
   if (req.destroyedAt && !allowed && req.responsible) {
     violations.push(
       violation(
-        MODULE,
+        DESTRUCTION,
         { rule, clause },
         {
           code: 'records.destruction.unauthorised',

@@ -12,16 +12,13 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import {
-  answerable,
-  findFileType,
-  MODULE,
-  type RecordsContext,
-  resolveContext,
-  type Violation,
-} from './context.js';
+import { answerable, findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
+
+/** The modules that emit the violations of `checkSnapshots` and `checkLedger`. */
+const SNAPSHOTS = 'records.snapshots';
+const LEDGER = 'records.ledger';
 
 /** Input of `checkCurrency`: the upkeep facts of one file. */
 export const CurrencyInputSchema = z.strictObject({
@@ -178,7 +175,7 @@ export function snapshotsOf(
     ? []
     : [
         violation(
-          MODULE,
+          SNAPSHOTS,
           { rule: duty.rule, clause: duty.clause },
           {
             code: 'records.snapshot.missing',
@@ -250,7 +247,7 @@ export function ledgerDayOf(
       ? []
       : [
           violation(
-            MODULE,
+            LEDGER,
             { rule: rule.rule, clause: rule.clause },
             {
               code: 'records.ledger.backlog',
