@@ -2,6 +2,16 @@
  * @packageDocumentation
  * Reception classes and budgets, referral rewards, follow-up programmes, revisit rates and KPIs.
  */
+
+export {
+  checkAssessment,
+  checkFrequency,
+  checkGreeting,
+  checkPreApproval,
+  checkRecord,
+  checkRevisitPlan,
+  computeReferralPoints,
+} from './entries.js';
 export { cadenceSchedule, nextDueDate } from './followup/cadence.js';
 export { type Cadence, CadenceSchema, CadenceStepSchema } from './followup/cadence-schema.js';
 export {
@@ -22,7 +32,6 @@ export {
   type SurveyResponse,
 } from './followup/estate.js';
 export {
-  checkFrequency,
   FrequencyRangeSchema,
   type FrequencyResult,
   periodOf,
@@ -59,7 +68,6 @@ export { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './follo
 export {
   allowedRevisitModes,
   answerByOpenLetter,
-  checkRevisitPlan,
   prioritiseVisits,
   reviewReturnVisitReport,
   validateReturnVisit,
@@ -68,7 +76,6 @@ export { type RevisitParams, RevisitParamsSchema } from './followup/revisit-sche
 export {
   appraisalInputs,
   type CommitmentTask,
-  checkPreApproval,
   commitmentTasks,
   dailyNotices,
   isCorroborated,
@@ -79,7 +86,7 @@ export {
   visitQuotaStatus,
 } from './followup/sales.js';
 export { type SalesVisitParams, SalesVisitParamsSchema } from './followup/sales-schema.js';
-export { checkAssessment, countByCategory, type KpiResult, measureKpi, surveyFollowUp } from './kpi/kpi.js';
+export { countByCategory, type KpiResult, measureKpi, surveyFollowUp } from './kpi/kpi.js';
 export { type Kpi, KpiSchema, type SurveyParams, SurveyParamsSchema } from './kpi/schema.js';
 export {
   CadenceInputSchema,
@@ -169,7 +176,6 @@ export {
   s004PropertyPolicy,
 } from './presets/index.js';
 export {
-  checkGreeting,
   type GreetingCheck,
   handleRestrictedRequest,
   isClassVenueAllowed,
@@ -222,7 +228,6 @@ export {
   type ReceptionRequest,
   ReceptionRequestSchema,
 } from './reception/schema.js';
-export { checkRecord } from './records/checklist.js';
 export {
   type AgentFacts,
   type AgentHandling,
@@ -234,7 +239,7 @@ export {
   repeatPurchaseDiscount,
   validateLead,
 } from './referral/leads.js';
-export { computeReferralPoints, type ReferrerPoints } from './referral/points.js';
+export type { ReferrerPoints } from './referral/points.js';
 export {
   AgentHandlingSchema,
   type AgentParams,

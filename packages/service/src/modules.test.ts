@@ -16,6 +16,8 @@ import {
 } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { frequencyCheck } from './followup/frequency.js';
+import { preApprovalCheck } from './followup/sales.js';
 import * as service from './index.js';
 import {
   advanceConsultation,
@@ -24,11 +26,7 @@ import {
   assignWalkIn,
   bookViewing,
   cadenceSchedule,
-  checkFrequency,
-  checkPreApproval,
-  checkRecord,
   classifyAgent,
-  computeReferralPoints,
   defineServicePolicy,
   dissatisfactionFollowUp,
   dutyLogCompleteness,
@@ -72,6 +70,8 @@ import {
   visitQuotaStatus,
   type WalkIn,
 } from './index.js';
+import { recordCheck } from './records/checklist.js';
+import { referralPoints } from './referral/points.js';
 
 /** Any service module, seen through what every module shares. */
 type AnyModule = RuleModule<ServiceParams, unknown, unknown, ServicePolicy, never>;
@@ -157,8 +157,8 @@ const ENTRY: Record<string, Entry> = {
   isVenueAllowed: (i, p) => isClassVenueAllowed(arg(i.class), arg(i.venue), p),
   responsibleRoles: (i, p) => responsibleRoles(arg(i.task), p),
   walkIns: (i, p) => walkIns(i, p),
-  checkRecord: (i, p) => checkRecord(arg(i.key), arg(i.record), p),
-  computeReferralPoints: (i, p) => computeReferralPoints(arg(i.referrals), arg(i.sales), p),
+  checkRecord: (i, p) => recordCheck(arg(i.key), arg(i.record), p),
+  computeReferralPoints: (i, p) => referralPoints(arg(i.referrals), arg(i.sales), p),
   validateLead: (i, p) => validateLead(arg(whole('validateLead', i)), p),
   referredProspect: (i, p) => referredProspect(arg(i.prospect), p),
   classifyAgent: (i, p) => classifyAgent(arg(whole('classifyAgent', i)), p),
@@ -168,7 +168,7 @@ const ENTRY: Record<string, Entry> = {
     const { op: _op, options, ...programme } = i;
     return measureProgramme(arg(programme), p, c, arg(options) ?? {});
   },
-  checkFrequency: (i, p, c) => checkFrequency(arg(i.key), arg(i.activities), arg(i.range), p, c),
+  checkFrequency: (i, p, c) => frequencyCheck(arg(i.key), arg(i.activities), arg(i.range), p, c),
   nextDueDate: (i, p) => nextDueDate(arg(i.key), arg(i.last), p, arg(i.grade)),
   cadenceSchedule: (i, p) => cadenceSchedule(arg(i.key), arg(i.anchor), arg(i.until), p),
   allowedRevisitModes: (i, p) => allowedRevisitModes(arg(whole('allowedRevisitModes', i)), p),
@@ -179,7 +179,7 @@ const ENTRY: Record<string, Entry> = {
     prioritiseVisits(arg<{ id: string; lastFeedbackAt?: string }[]>(i.customers), p),
   dissatisfactionFollowUp: (i, p) => dissatisfactionFollowUp(arg(i.responses), p),
   visitQuotaStatus: (i, p) => visitQuotaStatus(arg(i.position), arg(i.actualVisits), p),
-  checkPreApproval: (i, p) => checkPreApproval(arg(whole('checkPreApproval', i)), p),
+  checkPreApproval: (i, p) => preApprovalCheck(arg(whole('checkPreApproval', i)), p),
   pruneVisitPlan: (i, p) => pruneVisitPlan(arg(i.plan), arg(i.visits), p),
   partnerVisitDuties: (i, p) => partnerVisitDuties(arg(whole('partnerVisitDuties', i)), p),
   greetingsDue: (i, p) => greetingsDue(arg(i.date), arg(i.customers), arg(i.holidays) ?? [], p),

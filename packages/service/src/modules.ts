@@ -26,7 +26,7 @@ import {
   promotionNotifications,
 } from './followup/care.js';
 import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
-import { checkFrequency, FrequencyRangeSchema } from './followup/frequency.js';
+import { FrequencyRangeSchema, frequencyCheck } from './followup/frequency.js';
 import { ActivitySchema } from './followup/frequency-schema.js';
 import { MeasureOptionsSchema, measureProgramme } from './followup/measure.js';
 import { scheduleFollowUps } from './followup/programme.js';
@@ -35,17 +35,17 @@ import { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './follo
 import {
   allowedRevisitModes,
   answerByOpenLetter,
-  checkRevisitPlan,
   prioritiseVisits,
   reviewReturnVisitReport,
+  revisitPlanCheck,
   validateReturnVisit,
 } from './followup/revisit.js';
 import {
   appraisalInputs,
-  checkPreApproval,
   commitmentTasks,
   dailyNotices,
   isCorroborated,
+  preApprovalCheck,
   pruneVisitPlan,
   trackingFormRequired,
   validateVisitList,
@@ -99,11 +99,11 @@ import {
   VisitsArg,
   WalkInArg,
 } from './inputs.js';
-import { checkAssessment, countByCategory, measureKpi, surveyFollowUp } from './kpi/kpi.js';
+import { assessmentCheck, countByCategory, measureKpi, surveyFollowUp } from './kpi/kpi.js';
 import { type ServiceParams, ServiceParamsSchema, type ServicePolicy, servicePolicy } from './policy.js';
 import { servicePresetJson } from './presets/json.js';
 import {
-  checkGreeting,
+  greetingCheck,
   handleRestrictedRequest,
   isClassVenueAllowed,
   receptionLevel,
@@ -134,7 +134,7 @@ import {
   standbyCompliance,
 } from './reception/rotation.js';
 import { GuestFlagSchema, ReceptionRequestSchema } from './reception/schema.js';
-import { checkRecord } from './records/checklist.js';
+import { recordCheck } from './records/checklist.js';
 import {
   agentHandling,
   classifyAgent,
@@ -143,7 +143,7 @@ import {
   repeatPurchaseDiscount,
   validateLead,
 } from './referral/leads.js';
-import { computeReferralPoints } from './referral/points.js';
+import { referralPoints } from './referral/points.js';
 import { ReferralSaleSchema, ReferralSchema } from './referral/schema.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ export type ServiceReceptionResult =
   | ServiceOpValue<typeof classifyGuest>
   | ServiceOpValue<typeof receptionLevel>
   | ServiceOpValue<typeof handleRestrictedRequest>
-  | ServiceOpValue<typeof checkGreeting>
+  | ServiceOpValue<typeof greetingCheck>
   | ServiceOpValue<typeof isClassVenueAllowed>
   | ServiceOpValue<typeof responsibleRoles>;
 
@@ -252,7 +252,7 @@ export const serviceReception = defineModule({
       case 'handleRestrictedRequest':
         return out(handleRestrictedRequest(i.request, p));
       case 'checkGreeting':
-        return out(checkGreeting(i.check, p));
+        return out(greetingCheck(i.check, p));
       case 'isVenueAllowed':
         return out(isClassVenueAllowed(i.class, i.venue, p));
       case 'responsibleRoles':
@@ -469,7 +469,7 @@ export const ReferralInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceReferral` decides: the result of the entry point its `op` names. */
 export type ServiceReferralResult =
-  | ServiceOpValue<typeof computeReferralPoints>
+  | ServiceOpValue<typeof referralPoints>
   | ServiceOpValue<typeof validateLead>
   | ServiceOpValue<typeof referredProspect>
   | ServiceOpValue<typeof repeatPurchaseDiscount>
@@ -498,7 +498,7 @@ export const serviceReferral = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceReferralResult>> => {
     switch (i.op) {
       case 'computeReferralPoints':
-        return out(computeReferralPoints(i.referrals, i.sales, p));
+        return out(referralPoints(i.referrals, i.sales, p));
       case 'validateLead':
         return out(validateLead(i.lead, p));
       case 'referredProspect':
@@ -641,7 +641,7 @@ export const FrequencyInputSchema = z.strictObject({
 });
 
 /** What `serviceFrequency` decides: the result of `checkFrequency`. */
-export type ServiceFrequencyResult = ServiceOpValue<typeof checkFrequency>;
+export type ServiceFrequencyResult = ServiceOpValue<typeof frequencyCheck>;
 
 /**
  * `service.frequency`: minimum frequencies (每月至少…次) over every period of a range; working-days-only
@@ -673,7 +673,7 @@ export const serviceFrequency = defineModule({
     at: (a) => (a as { at: string }).at,
   },
   evaluate: (i, p, ctx): Decision<ModuleResult<ServiceFrequencyResult>> =>
-    out(checkFrequency(i.key, i.activities, i.range, p, ctx)),
+    out(frequencyCheck(i.key, i.activities, i.range, p, ctx)),
 });
 
 /** Input of `service.cadence`. */
@@ -735,7 +735,7 @@ export const RevisitInputSchema = z.discriminatedUnion('op', [
 /** What `serviceRevisit` decides: the result of the entry point its `op` names. */
 export type ServiceRevisitResult =
   | ServiceOpValue<typeof allowedRevisitModes>
-  | ServiceOpValue<typeof checkRevisitPlan>
+  | ServiceOpValue<typeof revisitPlanCheck>
   | ServiceOpValue<typeof answerByOpenLetter>
   | ServiceOpValue<typeof prioritiseVisits>
   | ServiceOpValue<typeof validateReturnVisit>
@@ -768,7 +768,7 @@ export const serviceRevisit = defineModule({
       case 'allowedRevisitModes':
         return out(allowedRevisitModes(i.revisit, p));
       case 'checkRevisitPlan':
-        return out(checkRevisitPlan(i.plan, i.triggers, p));
+        return out(revisitPlanCheck(i.plan, i.triggers, p));
       case 'answerByOpenLetter':
         return out(answerByOpenLetter(i.letter, p));
       case 'prioritiseVisits':
@@ -818,7 +818,7 @@ export const SalesInputSchema = z.discriminatedUnion('op', [
 /** What `serviceSales` decides: the result of the entry point its `op` names. */
 export type ServiceSalesResult =
   | ServiceOpValue<typeof visitQuotaStatus>
-  | ServiceOpValue<typeof checkPreApproval>
+  | ServiceOpValue<typeof preApprovalCheck>
   | ServiceOpValue<typeof validateVisitList>
   | ServiceOpValue<typeof commitmentTasks>
   | ServiceOpValue<typeof appraisalInputs>
@@ -860,7 +860,7 @@ export const serviceSales = defineModule({
       case 'visitQuotaStatus':
         return out(visitQuotaStatus(i.position, i.actualVisits, p));
       case 'checkPreApproval':
-        return out(checkPreApproval(i.visit, p));
+        return out(preApprovalCheck(i.visit, p));
       case 'validateVisitList':
         return out(validateVisitList(i.entries, p));
       case 'commitmentTasks':
@@ -952,7 +952,7 @@ export const KpiInputSchema = z.discriminatedUnion('op', [
 export type ServiceKpiResult =
   | ServiceOpValue<typeof measureKpi>
   | ServiceOpValue<typeof surveyFollowUp>
-  | ServiceOpValue<typeof checkAssessment>
+  | ServiceOpValue<typeof assessmentCheck>
   | ServiceOpValue<typeof countByCategory>;
 
 /**
@@ -980,7 +980,7 @@ export const serviceKpi = defineModule({
       case 'surveyFollowUp':
         return out(surveyFollowUp(i.scores, p));
       case 'checkAssessment':
-        return out(checkAssessment(i.record, p));
+        return out(assessmentCheck(i.record, p));
       case 'countByCategory':
         return out(countByCategory(i.items));
     }
@@ -996,7 +996,7 @@ export const ServiceRecordInputSchema = z.strictObject({
 });
 
 /** What `serviceRecords` decides: the result of `checkRecord`. */
-export type ServiceRecordsResult = ServiceOpValue<typeof checkRecord>;
+export type ServiceRecordsResult = ServiceOpValue<typeof recordCheck>;
 
 /**
  * `service.records`: service records checked against the policy's checklists (registers, logs, forms:
@@ -1016,7 +1016,7 @@ export const serviceRecords = defineModule({
   input: ServiceRecordInputSchema,
   compile,
   presets: presetsWith('checklists'),
-  evaluate: (i, p): Decision<ModuleResult<ServiceRecordsResult>> => out(checkRecord(i.key, i.record, p)),
+  evaluate: (i, p): Decision<ModuleResult<ServiceRecordsResult>> => out(recordCheck(i.key, i.record, p)),
 });
 
 /** Every module of `@zhidu/service`, for the registry and the CLI. */

@@ -9,7 +9,7 @@ import {
   s002CsProcedurePolicy,
   s004PropertyPolicy,
 } from '../presets/index.js';
-import { checkFrequency, periodOf } from './frequency.js';
+import { frequencyCheck, periodOf } from './frequency.js';
 
 const ctx = makeContext({ now: '2025-01-01T00:00:00+08:00', calendar: chinaCalendar() });
 const at = (d: string, t = '10:00') => atLocal(d, t, 'Asia/Shanghai');
@@ -24,7 +24,7 @@ describe('minimum frequencies', () => {
 
   it('needs two disinfections a month, two tank cleanings with water tests a year, and a disclosure per quarter covered (S000-FOLLOWUP-02)', () => {
     const r = (key: string, acts: object[], from: string, to: string) =>
-      checkFrequency(key, acts as never, { from, to }, PC, ctx).value;
+      frequencyCheck(key, acts as never, { from, to }, PC, ctx).value;
     expect(
       r(
         'disinfection',
@@ -61,7 +61,7 @@ describe('minimum frequencies', () => {
 
   it('needs at least one comprehensive satisfaction survey per calendar year (S000-FOLLOWUP-04)', () => {
     const run = (acts: object[], y: string) =>
-      checkFrequency(
+      frequencyCheck(
         'comprehensiveSurvey',
         acts as never,
         { from: `${y}-01-01`, to: `${y}-12-31` },
@@ -79,7 +79,7 @@ describe('minimum frequencies', () => {
       act('satisfactionSurvey', '2023-06-01', { tags: ['partial'] }),
       act('satisfactionSurvey', '2024-11-20', { tags: ['comprehensive'] }),
     ];
-    const r = checkFrequency(
+    const r = frequencyCheck(
       'comprehensiveSurvey',
       acts,
       { from: '2023-01-01', to: '2024-12-31' },
@@ -93,7 +93,7 @@ describe('minimum frequencies', () => {
   });
 
   it('visits out-of-town partners at least once each half-year, and reports local minimums as unspecified (S000B-FOLLOWUP-19)', () => {
-    const r = checkFrequency(
+    const r = frequencyCheck(
       'outOfTownPartnerVisit',
       [act('partnerVisit', '2024-02-10', { scopeId: 'p1' })],
       { from: '2024-01-01', to: '2024-12-31', scopes: ['p1'] },
@@ -104,7 +104,7 @@ describe('minimum frequencies', () => {
       ['2024-H1', true],
       ['2024-H2', false],
     ]);
-    const local = checkFrequency(
+    const local = frequencyCheck(
       'localPartnerVisit',
       [],
       { from: '2024-01-01', to: '2024-06-30', scopes: ['pA'] },
@@ -117,7 +117,7 @@ describe('minimum frequencies', () => {
   it('counts only senior-management visits for the yearly A-class partner visit (S000B-FOLLOWUP-20)', () => {
     const range = { from: '2024-01-01', to: '2024-12-31', scopes: ['p1'] };
     expect(
-      checkFrequency(
+      frequencyCheck(
         'seniorPartnerVisit',
         [act('partnerVisit', '2024-05-06', { scopeId: 'p1', tags: ['senior'] })],
         range,
@@ -126,7 +126,7 @@ describe('minimum frequencies', () => {
       ).value[0]?.met,
     ).toBe(true);
     expect(
-      checkFrequency(
+      frequencyCheck(
         'seniorPartnerVisit',
         [act('partnerVisit', '2024-05-06', { scopeId: 'p1' })],
         range,
@@ -140,7 +140,7 @@ describe('minimum frequencies', () => {
     const visits = (n: number, households: number) =>
       Array.from({ length: n }, (_, i) => act('revisit', '2024-03-10', { subjectId: `h${i % households}` }));
     const run = (a: object[]) =>
-      checkFrequency(
+      frequencyCheck(
         'householdRevisits',
         a as never,
         { from: '2024-03-01', to: '2024-03-31' },
@@ -158,7 +158,7 @@ describe('minimum frequencies', () => {
       act('corridorCleaning', '2024-03-04', { scopeId: '5F' }),
     );
     expect(
-      checkFrequency(
+      frequencyCheck(
         'corridorCleaning',
         corridor,
         { from: '2024-03-04', to: '2024-03-04', scopes: ['5F'] },
@@ -174,7 +174,7 @@ describe('minimum frequencies', () => {
     const times = ['08:30', '10:00', '11:30', '13:30', '15:00', '17:30', '19:00'];
     const washroom = times.map((t) => ({ activity: 'washroomFullClean', at: at('2024-03-04', t) }));
     expect(
-      checkFrequency(
+      frequencyCheck(
         'washroomFullClean',
         washroom,
         { from: '2024-03-04', to: '2024-03-04' },
@@ -183,7 +183,7 @@ describe('minimum frequencies', () => {
       ).value[0],
     ).toMatchObject({ count: 6, met: true });
     expect(
-      checkFrequency(
+      frequencyCheck(
         'washroomFullClean',
         [],
         { from: '2024-10-01', to: '2024-10-01' },
@@ -192,7 +192,7 @@ describe('minimum frequencies', () => {
       ).value[0]?.status,
     ).toBe('notEvaluated');
     expect(
-      checkFrequency(
+      frequencyCheck(
         'garbageCollection',
         [],
         { from: '2024-10-01', to: '2024-10-01' },
@@ -203,7 +203,7 @@ describe('minimum frequencies', () => {
   });
 
   it('flags an estate without a revisit campaign in a year (S002-REVISIT-03)', () => {
-    const r = checkFrequency(
+    const r = frequencyCheck(
       'annualEstateRevisit',
       [act('estateRevisitCampaign', '2023-04-10', { scopeId: 'e1' })],
       { from: '2023-01-01', to: '2024-12-31', scopes: ['e1'] },
@@ -218,7 +218,7 @@ describe('minimum frequencies', () => {
 
   it('needs the CS manager’s spot-check once a year; two checks also comply (S002-REVISIT-06)', () => {
     const run = (a: object[]) =>
-      checkFrequency(
+      frequencyCheck(
         'surveySpotCheck',
         a as never,
         { from: '2024-01-01', to: '2024-12-31' },
@@ -231,11 +231,11 @@ describe('minimum frequencies', () => {
   });
 
   it('refuses an unknown key or a reversed range', () => {
-    expect(() => checkFrequency('nope', [], { from: '2024-01-01', to: '2024-01-31' }, PC, ctx)).toThrow(
+    expect(() => frequencyCheck('nope', [], { from: '2024-01-01', to: '2024-01-31' }, PC, ctx)).toThrow(
       ZhiduError,
     );
     expect(() =>
-      checkFrequency('disinfection', [], { from: '2024-02-01', to: '2024-01-31' }, PC, ctx),
+      frequencyCheck('disinfection', [], { from: '2024-02-01', to: '2024-01-31' }, PC, ctx),
     ).toThrow(ZhiduError);
   });
 });

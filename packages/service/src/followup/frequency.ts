@@ -125,7 +125,7 @@ export const FrequencyRangeSchema = z
  * @example
  * const ctx = makeContext({ now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() });
  * // Public areas are disinfected twice a month; March has one record.
- * const march = checkFrequency(
+ * const march = frequencyCheck(
  *   'disinfection',
  *   [{ activity: 'disinfection', at: '2024-03-05T10:00:00+08:00' }],
  *   { from: '2024-03-01', to: '2024-03-31' },
@@ -135,7 +135,7 @@ export const FrequencyRangeSchema = z
  * march[0].count; //=> 1
  * march[0].met; //=> false
  */
-export function checkFrequency(
+export function frequencyCheck(
   key: string,
   activities: readonly z.input<typeof ActivitySchema>[],
   range: z.input<typeof FrequencyRangeSchema>,

@@ -4,7 +4,7 @@ import { makeContext, type TraceEntry, type WorkCalendar, ZhiduError } from '@zh
 import { describe, expect, it } from 'vitest';
 import { defineServicePolicy, type ServicePolicy } from '../policy.js';
 import { s000bPropertyRevisitPolicy, s002CsProcedurePolicy, s004PropertyPolicy } from '../presets/index.js';
-import { checkFrequency } from './frequency.js';
+import { frequencyCheck } from './frequency.js';
 import { measureProgramme } from './measure.js';
 import { scheduleFollowUps } from './programme.js';
 
@@ -164,7 +164,7 @@ describe('follow-up deadlines beyond the calendar data (issue: the embedded PRC 
 
 describe('working-days-only frequencies beyond the calendar data', () => {
   it('flags the 2027 days provisional and names 2027 in the trace', () => {
-    const d = checkFrequency(
+    const d = frequencyCheck(
       'washroomFullClean',
       [],
       { from: '2026-12-31', to: '2027-01-04' },
@@ -185,7 +185,7 @@ describe('working-days-only frequencies beyond the calendar data', () => {
   });
 
   it('adds no calendar entry inside the built-in data', () => {
-    const d = checkFrequency(
+    const d = frequencyCheck(
       'washroomFullClean',
       [],
       { from: '2026-03-02', to: '2026-03-03' },

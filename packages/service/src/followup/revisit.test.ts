@@ -11,9 +11,9 @@ import {
 import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './estate.js';
 import {
   allowedRevisitModes,
-  checkRevisitPlan,
   prioritiseVisits,
   reviewReturnVisitReport,
+  revisitPlanCheck,
   validateReturnVisit,
 } from './revisit.js';
 import { validateVisitList } from './sales.js';
@@ -22,13 +22,13 @@ describe('revisit rules', () => {
   it('accepts a plan by the CS supervisor covering every handled complaint, and lists what is wrong otherwise (S000B-FOLLOWUP-03)', () => {
     const triggers = [{ id: 'k1', type: 'complaintHandled' }];
     expect(
-      checkRevisitPlan({ createdByRole: 'csSupervisor', items: [{ triggerId: 'k1' }] }, triggers, R).value,
+      revisitPlanCheck({ createdByRole: 'csSupervisor', items: [{ triggerId: 'k1' }] }, triggers, R).value,
     ).toEqual([]);
     expect(
-      checkRevisitPlan({ createdByRole: 'propertyAssistant', items: [{ triggerId: 'k1' }] }, triggers, R)
+      revisitPlanCheck({ createdByRole: 'propertyAssistant', items: [{ triggerId: 'k1' }] }, triggers, R)
         .value,
     ).toEqual(['PLAN_OWNER_MUST_BE_csSupervisor']);
-    expect(checkRevisitPlan({ createdByRole: 'csSupervisor', items: [] }, triggers, R).value).toEqual([
+    expect(revisitPlanCheck({ createdByRole: 'csSupervisor', items: [] }, triggers, R).value).toEqual([
       'MISSING_REVISIT:k1',
     ]);
   });

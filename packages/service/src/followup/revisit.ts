@@ -71,9 +71,9 @@ export function allowedRevisitModes(
  * @param policy - a service policy with a `revisit` section
  * @returns problems (empty when complete)
  * @example
- * checkRevisitPlan({ createdByRole: 'propertyAssistant', items: [] }, [], s000bPropertyRevisitPolicy).value; //=> ['PLAN_OWNER_MUST_BE_csSupervisor']
+ * revisitPlanCheck({ createdByRole: 'propertyAssistant', items: [] }, [], s000bPropertyRevisitPolicy).value; //=> ['PLAN_OWNER_MUST_BE_csSupervisor']
  */
-export function checkRevisitPlan(
+export function revisitPlanCheck(
   plan: { createdByRole: string; items: readonly { triggerId: string }[] },
   triggers: readonly { id: string; type: string }[],
   policy: ServicePolicy,

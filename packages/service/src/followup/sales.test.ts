@@ -13,10 +13,10 @@ import {
 import { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './relationship.js';
 import {
   appraisalInputs,
-  checkPreApproval,
   commitmentTasks,
   dailyNotices,
   isCorroborated,
+  preApprovalCheck,
   pruneVisitPlan,
   trackingFormRequired,
   visitQuotaStatus,
@@ -65,13 +65,13 @@ describe('sales visits (001 L732–820, 000 L1329–1407)', () => {
   it('needs prior contact and gifts/entertainment approved before the visit (S000B-FOLLOWUP-17)', () => {
     const base = { visitAt: t('2024-03-06'), priorContactAt: t('2024-03-01') };
     expect(
-      checkPreApproval(
+      preApprovalCheck(
         { ...base, items: [{ kind: 'gift', appliedAt: t('2024-03-03'), approvedAt: t('2024-03-04') }] },
         s000bSalesVisitPolicy,
       ).value,
     ).toEqual([]);
     expect(
-      checkPreApproval(
+      preApprovalCheck(
         {
           ...base,
           items: [{ kind: 'entertainment', appliedAt: t('2024-03-05'), approvedAt: t('2024-03-07') }],
@@ -79,7 +79,7 @@ describe('sales visits (001 L732–820, 000 L1329–1407)', () => {
         s000bSalesVisitPolicy,
       ).value,
     ).toEqual(['entertainment:NOT_PRE_APPROVED']);
-    expect(checkPreApproval({ visitAt: t('2024-03-06'), items: [] }, s000bSalesVisitPolicy).value).toEqual([
+    expect(preApprovalCheck({ visitAt: t('2024-03-06'), items: [] }, s000bSalesVisitPolicy).value).toEqual([
       'PRIOR_CONTACT_REQUIRED',
     ]);
   });
@@ -87,7 +87,7 @@ describe('sales visits (001 L732–820, 000 L1329–1407)', () => {
   it('needs an application filed and approved before gifts or entertainment (S001B-FOLLOWUP-15)', () => {
     const base = { visitAt: t('2024-04-10', '19:00'), priorContactAt: t('2024-04-01') };
     expect(
-      checkPreApproval(
+      preApprovalCheck(
         {
           ...base,
           items: [{ kind: 'entertainment', appliedAt: t('2024-04-08'), approvedAt: t('2024-04-09') }],
@@ -96,12 +96,12 @@ describe('sales visits (001 L732–820, 000 L1329–1407)', () => {
       ).value,
     ).toEqual([]);
     expect(
-      checkPreApproval(
+      preApprovalCheck(
         { ...base, items: [{ kind: 'gift', appliedAt: t('2024-04-11'), approvedAt: t('2024-04-11') }] },
         S9,
       ).value,
     ).toEqual(['gift:NOT_PRE_APPROVED']);
-    expect(checkPreApproval({ ...base, items: [{ kind: 'gift' }] }, S9).value).toEqual([
+    expect(preApprovalCheck({ ...base, items: [{ kind: 'gift' }] }, S9).value).toEqual([
       'gift:NOT_PRE_APPROVED',
     ]);
   });

@@ -88,7 +88,7 @@ export type PreApproval = { kind: string; appliedAt?: InstantInput; approvedAt?:
  * @param policy - a service policy with a `sales` section
  * @returns error codes (e.g. `entertainment:NOT_PRE_APPROVED`, `PRIOR_CONTACT_REQUIRED`)
  * @example
- * checkPreApproval(
+ * preApprovalCheck(
  *   {
  *     visitAt: '2024-03-06T10:00:00+08:00',
  *     priorContactAt: '2024-03-01T10:00:00+08:00',
@@ -97,7 +97,7 @@ export type PreApproval = { kind: string; appliedAt?: InstantInput; approvedAt?:
  *   s001bSalesVisitPolicy,
  * ).value; //=> ['entertainment:NOT_PRE_APPROVED']
  */
-export function checkPreApproval(
+export function preApprovalCheck(
   visit: { visitAt: InstantInput; priorContactAt?: InstantInput; items: readonly PreApproval[] },
   policy: ServicePolicy,
 ): Decision<string[]> {

@@ -8,7 +8,7 @@ import {
   s002CsSystemPolicy,
   s003ArchivePolicy,
 } from '../presets/index.js';
-import { checkAssessment, countByCategory, measureKpi, surveyFollowUp } from './kpi.js';
+import { assessmentCheck, countByCategory, measureKpi, surveyFollowUp } from './kpi.js';
 
 const items = (n: number, yes: number, flag: string) =>
   Array.from({ length: n }, (_, i) => ({ [flag]: i < yes }));
@@ -33,10 +33,10 @@ describe('KPIs and surveys', () => {
 
   it('refuses an assessment record missing customer satisfaction (S002-KPI-02)', () => {
     expect(
-      checkAssessment({ complaintHandlingRate: 0.9, serviceAttitude: 4 }, s002CsSystemPolicy).value,
+      assessmentCheck({ complaintHandlingRate: 0.9, serviceAttitude: 4 }, s002CsSystemPolicy).value,
     ).toEqual(['customerSatisfaction']);
     expect(
-      checkAssessment(
+      assessmentCheck(
         { customerSatisfaction: 0.9, complaintHandlingRate: 0.9, serviceAttitude: 4 },
         s002CsSystemPolicy,
       ).value,

@@ -125,9 +125,9 @@ export function surveyFollowUp(
  * @param policy - a service policy with a `surveys` section
  * @returns the missing dimensions
  * @example
- * checkAssessment({ complaintHandlingRate: 0.9 }, s002CsSystemPolicy).value; //=> ['customerSatisfaction', 'serviceAttitude']
+ * assessmentCheck({ complaintHandlingRate: 0.9 }, s002CsSystemPolicy).value; //=> ['customerSatisfaction', 'serviceAttitude']
  */
-export function checkAssessment(record: Record<string, unknown>, policy: ServicePolicy): Decision<string[]> {
+export function assessmentCheck(record: Record<string, unknown>, policy: ServicePolicy): Decision<string[]> {
   parseInput(RecordArg, record, ['record']);
   const s = requireSection(paramsOf(policy).surveys, 'surveys');
   const missing = s.assessmentDimensions.filter((d) => record[d] === undefined || record[d] === null);

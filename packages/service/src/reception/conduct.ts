@@ -90,7 +90,7 @@ export type GreetingCheck = {
  * @param policy - a service policy with a `reception` section
  * @returns the list of problems (empty when compliant)
  * @example
- * checkGreeting(
+ * greetingCheck(
  *   {
  *     guestRank: 'seniorManagement',
  *     greeterRank: 'departmentSupervisor',
@@ -103,7 +103,7 @@ export type GreetingCheck = {
  *   s000ReceptionPolicy,
  * ).value; //=> ['GREETER_RANK_TOO_LOW']
  */
-export function checkGreeting(check: GreetingCheck, policy: ServicePolicy): Decision<string[]> {
+export function greetingCheck(check: GreetingCheck, policy: ServicePolicy): Decision<string[]> {
   parseInput(GreetingCheckArg, check, ['check']);
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.greeting ?? r.citations.classes;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defineServicePolicy } from '../policy.js';
 import { s000bCorporatePolicy, s000ReceptionPolicy, s001VisitorReceptionPolicy } from '../presets/index.js';
 import {
-  checkGreeting,
+  greetingCheck,
   handleRestrictedRequest,
   isClassVenueAllowed,
   receptionLevel,
@@ -139,15 +139,15 @@ describe('reception classes and plans (000 L137–149)', () => {
       transportBooked: true,
       lodgingBooked: true,
     };
-    expect(checkGreeting(base, P).value).toEqual([]);
-    expect(checkGreeting({ ...base, greeterRank: 'departmentSupervisor' }, P).value).toEqual([
+    expect(greetingCheck(base, P).value).toEqual([]);
+    expect(greetingCheck({ ...base, greeterRank: 'departmentSupervisor' }, P).value).toEqual([
       'GREETER_RANK_TOO_LOW',
     ]);
     expect(
-      checkGreeting({ ...base, greeterRank: 'departmentSupervisor', explanationGiven: true }, P).value,
+      greetingCheck({ ...base, greeterRank: 'departmentSupervisor', explanationGiven: true }, P).value,
     ).toEqual([]);
     expect(
-      checkGreeting({ ...base, greeterArrivedAt: '2024-03-05T10:05:00+08:00', lodgingBooked: false }, P)
+      greetingCheck({ ...base, greeterArrivedAt: '2024-03-05T10:05:00+08:00', lodgingBooked: false }, P)
         .value,
     ).toEqual(['GREETER_LATE', 'LODGING_NOT_BOOKED']);
   });
@@ -218,7 +218,7 @@ describe('refusing malformed arguments from untyped callers', () => {
   it('throws ZhiduError with the path instead of a TypeError', () => {
     expect(() => receptionLevel(null as never, s000bCorporatePolicy)).toThrow(ZhiduError);
     expect(() => isClassVenueAllowed('E' as never, 'x', s001VisitorReceptionPolicy)).toThrow(ZhiduError);
-    expect(() => checkGreeting({ guestRank: 'a' } as never, P)).toThrow(ZhiduError);
+    expect(() => greetingCheck({ guestRank: 'a' } as never, P)).toThrow(ZhiduError);
     try {
       responsibleRoles(42 as never, P);
       expect.unreachable();

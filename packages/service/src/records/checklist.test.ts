@@ -18,7 +18,7 @@ import {
   s004LeasingPolicy,
   s004PropertyPolicy,
 } from '../presets/index.js';
-import { checkRecord } from './checklist.js';
+import { recordCheck } from './checklist.js';
 
 type Row = [
   rule: string,
@@ -355,31 +355,31 @@ describe('record checklists (data-driven)', () => {
   it.each(cases)(
     '$rule: checklist $key accepts the complete record and reports exactly what is missing',
     ({ rule, policy, key, complete, broken, missing, invalid }) => {
-      const ok = checkRecord(key, complete, policy);
+      const ok = recordCheck(key, complete, policy);
       expect(ok.value).toEqual({ complete: true, missing: [], invalid: [] });
       expect(ok.trace[0]?.rule).toBe(rule);
-      const bad = checkRecord(key, broken, policy);
+      const bad = recordCheck(key, broken, policy);
       expect(bad.value).toEqual({ complete: false, missing, invalid });
     },
   );
 
   it('does not require the no-intent contact details when a card was left (S004-FOLLOW-05)', () => {
     expect(
-      checkRecord('noIntentVisit', { intent: 'none', cardGiven: true }, s004LeasingPolicy).value.complete,
+      recordCheck('noIntentVisit', { intent: 'none', cardGiven: true }, s004LeasingPolicy).value.complete,
     ).toBe(true);
   });
 
   it('does not require an outcome plan when the customer is satisfied (S000B-FOLLOWUP-13)', () => {
     expect(
-      checkRecord('revisitOutcome', { satisfied: true }, s000bPropertyRevisitPolicy).value.complete,
+      recordCheck('revisitOutcome', { satisfied: true }, s000bPropertyRevisitPolicy).value.complete,
     ).toBe(true);
   });
 
   it('refuses an unknown checklist or a non-object record', () => {
-    expect(() => checkRecord('nope', {}, s004LeasingPolicy)).toThrow(ZhiduError);
+    expect(() => recordCheck('nope', {}, s004LeasingPolicy)).toThrow(ZhiduError);
     expect(() =>
-      checkRecord('phoneLead', [] as unknown as Record<string, unknown>, s004LeasingPolicy),
+      recordCheck('phoneLead', [] as unknown as Record<string, unknown>, s004LeasingPolicy),
     ).toThrow(ZhiduError);
-    expect(() => checkRecord('phoneLead', {}, s002CsSystemPolicy)).toThrow(ZhiduError);
+    expect(() => recordCheck('phoneLead', {}, s002CsSystemPolicy)).toThrow(ZhiduError);
   });
 });

@@ -14,11 +14,11 @@ import { requireSection } from '../shared.js';
  * @returns `{ complete, missing, invalid }` with a trace naming the rule
  * @throws ZhiduError `unknown_reference` when the policy has no such checklist
  * @example
- * const r = checkRecord('repairIntake', { customerName: '王先生', contact: '13800000001' }, s001bGpsServicePolicy).value;
+ * const r = recordCheck('repairIntake', { customerName: '王先生', contact: '13800000001' }, s001bGpsServicePolicy).value;
  * r.missing; //=> ['address', 'productModel', 'purchaseDate', 'faultSymptom']
- * checkRecord('moveIn', {}, s001bGpsServicePolicy); // throws ZhiduError unknown_reference
+ * recordCheck('moveIn', {}, s001bGpsServicePolicy); // throws ZhiduError unknown_reference
  */
-export function checkRecord(
+export function recordCheck(
   key: string,
   record: Record<string, unknown>,
   policy: ServicePolicy,

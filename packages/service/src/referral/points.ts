@@ -27,7 +27,7 @@ export type ReferrerPoints = {
  * @throws ZhiduError `invalid_input` for a referral without a referrer or negative amounts,
  *   `duplicate` for a new customer referred twice, `unknown_reference` for a sale to an unreferred customer
  * @example
- * computeReferralPoints(
+ * referralPoints(
  *   [
  *     {
  *       newCustomerId: 'N1',
@@ -40,7 +40,7 @@ export type ReferrerPoints = {
  *   s001ConferenceMarketingPolicy,
  * ).value; //=> [{ referrerId: 'O', attendancePoints: 100, salesPoints: 200, total: 300, rewardedNewCustomers: ['N1'] }]
  */
-export function computeReferralPoints(
+export function referralPoints(
   referrals: readonly ReferralInput[],
   sales: readonly ReferralSaleInput[],
   policy: ServicePolicy,

@@ -16,7 +16,7 @@ import {
   repeatPurchaseDiscount,
   validateLead,
 } from './leads.js';
-import { computeReferralPoints } from './points.js';
+import { referralPoints } from './points.js';
 
 const att = (eventId: string, day: string) => ({ eventId, at: `2024-03-${day}T10:00:00+08:00` });
 const ref = (n: string, attendances: { eventId: string; at: string }[], extra: object = {}) => ({
@@ -29,7 +29,7 @@ const ref = (n: string, attendances: { eventId: string; at: string }[], extra: o
 
 describe('referral points (001 L28–32)', () => {
   it('gives 200 points when O brings N1 and N2 who both attend (S001-REFERRAL-01)', () => {
-    const d = computeReferralPoints([ref('N1', [att('E1', '01')]), ref('N2', [att('E1', '01')])], [], C);
+    const d = referralPoints([ref('N1', [att('E1', '01')]), ref('N2', [att('E1', '01')])], [], C);
     expect(d.value).toEqual([
       {
         referrerId: 'O',
@@ -43,7 +43,7 @@ describe('referral points (001 L28–32)', () => {
   });
 
   it('gives nothing for a second attendance, a no-show, an existing customer or a non-member referrer (S001-REFERRAL-01)', () => {
-    const d = computeReferralPoints(
+    const d = referralPoints(
       [
         ref('N1', [att('E1', '01'), att('E2', '08')]),
         ref('N3', []),
@@ -63,7 +63,7 @@ describe('referral points (001 L28–32)', () => {
       params: { referral: { ...C.params.referral, perAttendance: true } },
     });
     expect(
-      computeReferralPoints([ref('N1', [att('E1', '01'), att('E2', '08')])], [], perAttendance).value[0]
+      referralPoints([ref('N1', [att('E1', '01'), att('E2', '08')])], [], perAttendance).value[0]
         ?.attendancePoints,
     ).toBe(200);
   });
@@ -83,7 +83,7 @@ describe('referral points (001 L28–32)', () => {
         amount: yuan(a),
         onSite,
       }));
-      const d = computeReferralPoints([ref('N1', [])], sales, C).value;
+      const d = referralPoints([ref('N1', [])], sales, C).value;
       expect(d[0]?.salesPoints).toBe(points);
     },
   );
@@ -100,39 +100,31 @@ describe('referral points (001 L28–32)', () => {
       amount: yuan(600),
       onSite: true,
     }));
-    expect(computeReferralPoints([ref('N1', [])], sales, perTx).value[0]?.salesPoints).toBe(0);
+    expect(referralPoints([ref('N1', [])], sales, perTx).value[0]?.salesPoints).toBe(0);
   });
 
   it('reverses points for refunded sales (S001-REFERRAL-02)', () => {
     const sales = [
       { id: 's', newCustomerId: 'N1', eventId: 'E1', amount: yuan(5000), onSite: true, refunded: true },
     ];
-    expect(computeReferralPoints([ref('N1', [])], sales, C).value[0]?.salesPoints).toBe(0);
+    expect(referralPoints([ref('N1', [])], sales, C).value[0]?.salesPoints).toBe(0);
   });
 
   it('refuses a referral without a referrer, a negative sale, a duplicate and a sale to an unreferred customer', () => {
     expect(() =>
-      computeReferralPoints(
-        [{ newCustomerId: 'N1', referrerIsClubMember: true, attendances: [] } as never],
-        [],
-        C,
-      ),
+      referralPoints([{ newCustomerId: 'N1', referrerIsClubMember: true, attendances: [] } as never], [], C),
     ).toThrow(ZhiduError);
-    expect(() => computeReferralPoints([{ ...ref('N1', []), referrerId: '' }], [], C)).toThrow(ZhiduError);
+    expect(() => referralPoints([{ ...ref('N1', []), referrerId: '' }], [], C)).toThrow(ZhiduError);
     expect(() =>
-      computeReferralPoints(
+      referralPoints(
         [ref('N1', [])],
         [{ id: 's', newCustomerId: 'N1', eventId: 'E', amount: -100, onSite: true }],
         C,
       ),
     ).toThrow(ZhiduError);
-    expect(() => computeReferralPoints([ref('N1', []), ref('N1', [])], [], C)).toThrow(ZhiduError);
+    expect(() => referralPoints([ref('N1', []), ref('N1', [])], [], C)).toThrow(ZhiduError);
     expect(() =>
-      computeReferralPoints(
-        [],
-        [{ id: 's', newCustomerId: 'NX', eventId: 'E', amount: 100, onSite: true }],
-        C,
-      ),
+      referralPoints([], [{ id: 's', newCustomerId: 'NX', eventId: 'E', amount: 100, onSite: true }], C),
     ).toThrow(ZhiduError);
   });
 
@@ -149,10 +141,10 @@ describe('referral points (001 L28–32)', () => {
             amount: a,
             onSite: true,
           }));
-          const pts = computeReferralPoints([ref('N1', [])], sales, C).value[0]?.salesPoints ?? 0;
+          const pts = referralPoints([ref('N1', [])], sales, C).value[0]?.salesPoints ?? 0;
           expect(pts).toBe(100 * Math.floor(amounts.reduce((a, b) => a + b, 0) / 100_000));
           const more =
-            computeReferralPoints(
+            referralPoints(
               [ref('N1', [])],
               [...sales, { id: 'x', newCustomerId: 'N1', eventId: 'E1', amount: extra, onSite: true }],
               C,
