@@ -20,7 +20,7 @@ import {
   GradeChangeSchema,
   gradeChangeOf,
 } from './credit-grades/governance.js';
-import { CreditGradeParamsSchema, CreditGradeSchema, creditGradePolicyJson } from './credit-grades/policy.js';
+import { CreditGradeParamsSchema, CreditGradeSchema } from './credit-grades/policy.js';
 import {
   CreditSaleSchema,
   CreditTermsProposalSchema,
@@ -43,7 +43,7 @@ import {
   UnapprovedBatchSchema,
   unapprovedShipmentLiability,
 } from './credit-line/liability.js';
-import { CreditLineParamsSchema, distributorCreditLinePolicyJson } from './credit-line/policy.js';
+import { CreditLineParamsSchema } from './credit-line/policy.js';
 import { creditLimitOn, GoodsHistorySchema, rollingCreditLimits } from './credit-line/rolling-limit.js';
 import {
   CreditAccountSchema,
@@ -56,7 +56,7 @@ import {
 import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
 import { type CompiledDecisionTable, defineDecisionTable, runDecisionTable } from './decision-table/table.js';
 import { CreditPreferenceRuleSchema, eligibleForCreditPreference } from './partners/categories.js';
-import { PartnerGradingParamsSchema, partnerGradingPolicyJson } from './partners/policy.js';
+import { PartnerGradingParamsSchema } from './partners/policy.js';
 import {
   applyPartnerGradeChange,
   assignPartnerGrade,
@@ -69,6 +69,7 @@ import {
   qualifiesForKeyGrade,
   screenPartner,
 } from './partners/rules.js';
+import { creditPresetJson } from './presets.js';
 import {
   BlacklistActorSchema,
   BlacklistEntrySchema,
@@ -89,7 +90,7 @@ import {
   tierCapCheck,
   tierEligibility,
 } from './tiers/grading.js';
-import { customerTierPolicyJson, TierParamsSchema } from './tiers/policy.js';
+import { TierParamsSchema } from './tiers/policy.js';
 import {
   nextStageReview,
   TierUpgradeSchema,
@@ -98,56 +99,12 @@ import {
   vipDowngradeCheck,
 } from './tiers/reviews.js';
 
-/**
- * A note beside each value the seed leaves blank: the presets fill it with the example value of the
- * package's scenario files, which a company replaces with its own.
- */
-const EXAMPLE = {
-  rule: 'zhidu.example',
-  clause:
-    '种子制度未规定此值，预设用示例值，请按本公司制度填写 / the seed leaves this blank: the preset uses an example value; state your own',
-};
-
-/** The values the seed leaves blank, as the scenario files (scenarios/*) state them. */
-const distributor000 = {
-  ...distributorCreditLinePolicyJson({
-    withinLimitShares: {
-      shares: [
-        { role: 'salesRep', weight: 10 },
-        { role: 'regionalManager', weight: 5 },
-      ],
-      of: 100,
-    },
-    monthEndSignatoryRatio: { numerator: 1, denominator: 5 },
-  }),
-  citations: {
-    '/params/liability/withinLimit': EXAMPLE,
-    '/params/liability/monthEndSignatoryRatio': EXAMPLE,
-  },
-};
-const creditGrades001 = {
-  ...creditGradePolicyJson({
-    gradeCMaxLimit: 1_000_000,
-    presidentWhenOverBy: { numerator: 20, denominator: 100 },
-  }),
-  citations: { '/params/grades/2/limit/max': EXAMPLE, '/params/escalateWhenOverBy': EXAMPLE },
-};
-const customerTiers001 = {
-  ...customerTierPolicyJson({
-    vip: { minBeds: 300, minAnnualBusiness: 100_000_000 },
-    preferred: { minBeds: 100, minAnnualBusiness: 30_000_000 },
-  }),
-  citations: { '/params/tiers/0/scale': EXAMPLE, '/params/tiers/1/scale': EXAMPLE },
-};
-const partnerGrading000 = {
-  ...partnerGradingPolicyJson({ discountTopN: 10 }),
-  citations: { '/params/discount/topN': EXAMPLE },
-};
-
-const creditLinePresets = { 'distributor-000': distributor000 };
-const creditGradePresets = { 'credit-grades-001': creditGrades001 };
-const tierPresets = { 'customer-tiers-001': customerTiers001 };
-const partnerPresets = { 'partner-grading-000': partnerGrading000 };
+// The presets are the files of `presets/` (the values the seed leaves blank carry an example value
+// with a `zhidu.example` citation, as the scenario files state them); validated on first use.
+const creditLinePresets = { 'distributor-000': creditPresetJson['distributor-000'] };
+const creditGradePresets = { 'credit-grades-001': creditPresetJson['credit-grades-001'] };
+const tierPresets = { 'customer-tiers-001': creditPresetJson['customer-tiers-001'] };
+const partnerPresets = { 'partner-grading-000': creditPresetJson['partner-grading-000'] };
 
 /**
  * Defines one credit module around an existing rule function: its decision's value becomes

@@ -1,4 +1,4 @@
-import { definePolicy, type Policy, parseInput, policySchema, ZhiduError } from '@zhidu/core';
+import { type Policy, parseInput, policySchema, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** An exact fraction, e.g. `{ numerator: 1, denominator: 3 }` for 三分之一. */
@@ -27,42 +27,6 @@ export const PresetDatingShape = {
   effectiveFrom: z.string().default('1970-01-01'),
   zone: z.string().default('Asia/Shanghai'),
 };
-
-/**
- * The JSON envelope of a seed preset (version `'1'`, dated from the preset input), so that each
- * preset states only its id, source and params. Validate it with `definePolicy` or a module.
- */
-export function presetJson<P>(
-  dating: { effectiveFrom: string; zone: string },
-  preset: { id: string; source: { title: string; clause: string }; params: P },
-): {
-  id: string;
-  version: string;
-  effectiveFrom: string;
-  zone: string;
-  source: { title: string; clause: string };
-  params: P;
-} {
-  return {
-    id: preset.id,
-    version: '1',
-    effectiveFrom: dating.effectiveFrom,
-    zone: dating.zone,
-    source: preset.source,
-    params: preset.params,
-  };
-}
-
-/**
- * Builds and validates the envelope of a seed preset (see {@link presetJson}).
- */
-export function presetPolicy<S extends z.ZodType>(
-  schema: S,
-  dating: { effectiveFrom: string; zone: string },
-  preset: { id: string; source: { title: string; clause: string }; params: z.input<S> },
-): Policy<z.output<S>> {
-  return definePolicy(schema, presetJson(dating, preset));
-}
 
 /** Validated policies by params schema and object identity: each object is validated once. */
 const validatedPolicies = new WeakMap<z.ZodType, WeakMap<object, Policy<unknown>>>();

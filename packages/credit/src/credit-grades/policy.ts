@@ -8,7 +8,8 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { DecisionTableSchema } from '../decision-table/schema.js';
-import { FractionSchema, PresetDatingShape, presetJson, SEED_001 } from '../shared.js';
+import { creditPresetJson, fillPreset } from '../presets.js';
+import { FractionSchema, PresetDatingShape } from '../shared.js';
 
 /** Credit grades A (best) to D (worst) (客戶信用等級). */
 export const CreditGradeSchema = z.enum(['A', 'B', 'C', 'D']);
@@ -97,19 +98,6 @@ export const CreditGradeInputSchema = z.strictObject({
   ...PresetDatingShape,
 });
 
-const COUNTERMEASURES = [
-  'requireGuarantor',
-  'requireJointGuarantor',
-  'increaseCreditDeposit',
-  'notarizeContract',
-  'reduceSupply',
-  'restrictShipment',
-  'acceptSubrogation',
-  'acceptPaymentInKind',
-  'claimFromGuarantor',
-  'enforceCollateral',
-];
-
 /**
  * The customer credit regulation of seed 001 (精選篇3, lines 240–336) as a policy: grade terms A–D,
  * reporting over-limit credit to the sales manager and up to the president, grade governance, and
@@ -127,106 +115,21 @@ export function creditGradePolicyJson(
   input: z.input<typeof CreditGradeInputSchema>,
 ): PolicyInput<typeof CreditGradeParamsSchema> {
   const given = parseInput(CreditGradeInputSchema, input);
-  const extra = (g: CreditGrade) => given.extraConditions[g] ?? [];
-  const params: z.input<typeof CreditGradeParamsSchema> = {
-    grades: [
-      {
-        grade: 'A',
-        rule: 'S001-CREDIT-01',
-        clause: `${SEED_001} L258 第6條1`,
-        defaultPayment: 'credit',
-        allowedPayments: ['credit', 'cashOnDelivery', 'prepayment'],
-        limit: { kind: 'upToOnePurchase' },
-        termUpToOnePurchaseCycle: true,
-        extraConditions: extra('A'),
-      },
-      {
-        grade: 'B',
-        rule: 'S001-CREDIT-02',
-        clause: `${SEED_001} L260 第6條2`,
-        defaultPayment: 'cashOnDelivery',
-        allowedPayments: ['credit', 'cashOnDelivery', 'prepayment'],
-        limit: { kind: 'setByApproval' },
-        termUpToOnePurchaseCycle: false,
-        extraConditions: extra('B'),
-      },
-      {
-        grade: 'C',
-        rule: 'S001-CREDIT-03',
-        clause: `${SEED_001} L262 第6條3`,
-        defaultPayment: 'cashOnDelivery',
-        allowedPayments: ['credit', 'cashOnDelivery', 'prepayment'],
-        limit: { kind: 'smallAfterReview', max: given.gradeCMaxLimit },
-        termUpToOnePurchaseCycle: false,
-        extraConditions: extra('C'),
-      },
-      {
-        grade: 'D',
-        rule: 'S001-CREDIT-04',
-        clause: `${SEED_001} L264 第6條4`,
-        defaultPayment: 'cashOnDelivery',
-        allowedPayments: ['cashOnDelivery', 'prepayment'],
-        limit: { kind: 'none' },
-        termUpToOnePurchaseCycle: false,
-        extraConditions: extra('D'),
-      },
+  const grades = creditPresetJson['credit-grades-001'].params.grades;
+  return fillPreset(
+    creditPresetJson['credit-grades-001'],
+    given,
+    [
+      ['/params/grades/2/limit/max', given.gradeCMaxLimit],
+      ['/params/escalateWhenOverBy', given.presidentWhenOverBy],
+      ...grades.map(
+        (g, i) =>
+          [`/params/grades/${i}/extraConditions`, given.extraConditions[g.grade as CreditGrade]] as const,
+      ),
+      ['/params/gradingTable', given.gradingTable],
     ],
-    overLimitApprovers: ['salesManager'],
-    escalateTo: 'president',
-    escalateWhenOverBy: given.presidentWhenOverBy,
-    gradeChangeProposers: ['finance'],
-    gradeChangeApprovers: ['salesManager', 'marketingDirector'],
-    limitApprovers: ['salesManager', 'marketingDirector'],
-    events: [
-      {
-        event: 'creditWorsened',
-        rule: 'S001-CREDIT-06',
-        clause: `${SEED_001} L306 第11條2(1)`,
-        report: 'urgent',
-        tasks: ['awaitSuperiorInstruction'],
-      },
-      {
-        event: 'anomalyFound',
-        rule: 'S001-CREDIT-08',
-        clause: `${SEED_001} L328 第14條1`,
-        report: 'immediate',
-        tasks: ['considerSupplyHold'],
-      },
-      {
-        event: 'billDishonoured',
-        rule: 'S001-CREDIT-09',
-        clause: `${SEED_001} L330 第14條2`,
-        report: 'detailed',
-        tasks: ['recoverPayment', 'awaitSuperiorInstruction'],
-      },
-    ],
-    actions: [
-      ...COUNTERMEASURES.map((action) => ({
-        action,
-        rule: 'S001-CREDIT-06',
-        clause: `${SEED_001} L306–L308 第11條2`,
-        requires: 'superiorInstruction' as const,
-      })),
-      {
-        action: 'suspendSupply',
-        rule: 'S001-CREDIT-08',
-        clause: `${SEED_001} L328 第14條1`,
-        requires: 'reportFiled',
-      },
-      {
-        action: 'terminateTrading',
-        rule: 'S001-CREDIT-09',
-        clause: `${SEED_001} L330 第14條2`,
-        requires: 'superiorInstruction',
-      },
-    ],
-    ...(given.gradingTable === undefined ? {} : { gradingTable: given.gradingTable }),
-  };
-  return presetJson(given, {
-    id: 'zhidu.credit.creditGrades',
-    source: { title: '企業客戶信用管理制度 (精選篇3)', clause: `${SEED_001} L240–L336` },
-    params,
-  });
+    ['/params/grades/2/limit/max', '/params/escalateWhenOverBy'],
+  ) as unknown as PolicyInput<typeof CreditGradeParamsSchema>;
 }
 
 /**

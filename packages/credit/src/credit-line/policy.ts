@@ -1,6 +1,7 @@
 import { definePolicy, type Policy, type PolicyInput, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { FractionSchema, PresetDatingShape, presetJson, SEED_000 } from '../shared.js';
+import { creditPresetJson, fillPreset } from '../presets.js';
+import { FractionSchema, PresetDatingShape } from '../shared.js';
 
 /**
  * A liability share table: each role bears `weight / of` of an amount; what the weights leave
@@ -125,63 +126,15 @@ export function distributorCreditLinePolicyJson(
   input: z.input<typeof DistributorCreditLineInputSchema>,
 ): PolicyInput<typeof CreditLineParamsSchema> {
   const given = parseInput(DistributorCreditLineInputSchema, input);
-  const params: z.input<typeof CreditLineParamsSchema> = {
-    eligibility: {
-      requireOpenerIdCopy: true,
-      contractTypes: ['distribution', 'directSale'],
-      requireSettlementAgreement: true,
-      requirePriorYearCleared: true,
-    },
-    limit: { windowDays: 30, includeShipmentDay: false, basis: 'invoiced' },
-    standardTermDays: 30,
-    overTermTest: 'either',
-    specialApprovalRoles: ['salesDepartmentHead'],
-    withinLimitInclusive: true,
-    cashRequiresCollectionPlan: true,
-    prepaymentRequiresCollectionPlan: true,
-    overLimitSteps: [
-      {
-        name: 'first',
-        rule: 'S000-CREDIT-07',
-        clause: `${SEED_000} L33 §2.2.1`,
-        maxFractionOfLimit: { numerator: 1, denominator: 3 },
-        strict: true,
-        signerRoles: ['regionalManager'],
-        badDebtRegime: 'withinLimit',
-        collectByMonthEnd: false,
-      },
-      {
-        name: 'final',
-        rule: 'S000-CREDIT-08',
-        clause: `${SEED_000} L35 §2.2.2`,
-        maxFractionOfLimit: { numerator: 1, denominator: 3 },
-        strict: true,
-        // 2.2.2 names no signer; 4.1 charges "the signer", so the first step's authority is kept.
-        signerRoles: ['regionalManager'],
-        badDebtRegime: 'finalOverLimit',
-        collectByMonthEnd: true,
-      },
+  return fillPreset(
+    creditPresetJson['distributor-000'],
+    given,
+    [
+      ['/params/liability/withinLimit', given.withinLimitShares],
+      ['/params/liability/monthEndSignatoryRatio', given.monthEndSignatoryRatio],
     ],
-    liability: {
-      withinLimit: given.withinLimitShares,
-      finalOverLimit: { shares: [{ role: 'signatory', weight: 1 }], of: 1 },
-      unapproved: {
-        shares: [
-          { role: 'logisticsSpecialist', weight: 1 },
-          { role: 'warehouseKeeper', weight: 1 },
-          { role: 'marketingDeptHead', weight: 1 },
-        ],
-        of: 3,
-      },
-      unapprovedBasis: 'uncollected',
-      monthEndSignatoryRatio: given.monthEndSignatoryRatio,
-    },
-  };
-  return presetJson(given, {
-    id: 'zhidu.credit.distributorCreditLine',
-    source: { title: '客户管理制度 · 授信规定 (distributor credit lines)', clause: `${SEED_000} L7–L51` },
-    params,
-  });
+    ['/params/liability/withinLimit', '/params/liability/monthEndSignatoryRatio'],
+  ) as unknown as PolicyInput<typeof CreditLineParamsSchema>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { definePolicy, type Policy, type PolicyInput, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { PresetDatingShape, presetJson, SEED_000 } from '../shared.js';
+import { creditPresetJson, fillPreset } from '../presets.js';
+import { PresetDatingShape } from '../shared.js';
 
 /** Parameters of the joint-venture partner regulation (联营工程合作方管理办法). */
 export const PartnerGradingParamsSchema = z.strictObject({
@@ -54,24 +55,12 @@ export function partnerGradingPolicyJson(
   input: z.input<typeof PartnerGradingInputSchema>,
 ): PolicyInput<typeof PartnerGradingParamsSchema> {
   const given = parseInput(PartnerGradingInputSchema, input);
-  return presetJson(given, {
-    id: 'zhidu.credit.partnerGrading',
-    source: { title: '联营工程合作方管理办法 (joint-venture partners)', clause: `${SEED_000} L1409–L1445` },
-    params: {
-      grades: ['a', 'b', 'c', 'd'],
-      keyGrades: ['a', 'b'],
-      bestGradeWithoutMaterials: 'c',
-      grader: 'shengchang',
-      disclosedToPartner: false,
-      changeApprovers: ['shengchang', 'marketDevelopment'],
-      discount: {
-        topN: given.discountTopN,
-        dimensions: ['contractPerformance', 'safetyQuality', 'cooperation'],
-        windowMonths: 12,
-      },
-      screeningItems: ['address', 'personnel', 'equipment'],
-    },
-  });
+  return fillPreset(
+    creditPresetJson['partner-grading-000'],
+    given,
+    [['/params/discount/topN', given.discountTopN]],
+    ['/params/discount/topN'],
+  ) as unknown as PolicyInput<typeof PartnerGradingParamsSchema>;
 }
 
 /**

@@ -7,7 +7,8 @@ import {
   TextSchema,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { FractionSchema, PresetDatingShape, presetJson, SEED_001 } from '../shared.js';
+import { creditPresetJson, fillPreset } from '../presets.js';
+import { FractionSchema, PresetDatingShape } from '../shared.js';
 
 /**
  * Chinese hospital grades (医院等级), best first: 三级特等, 三级甲等, 三级乙等, 三级丙等, 二级甲等 …
@@ -115,8 +116,6 @@ export const CustomerTierInputSchema = z.strictObject({
   ...PresetDatingShape,
 });
 
-const L = (zh: string, en: string) => ({ zh, en });
-
 /**
  * The admission-and-tier regulation of seed 001 (精選篇7, lines 596–662) as a policy: admission
  * conditions (a)–(f), VIP and preferred criteria with 15 % / 30 % caps, 6-monthly stage reviews and
@@ -137,130 +136,17 @@ export function customerTierPolicyJson(
   input: z.input<typeof CustomerTierInputSchema>,
 ): PolicyInput<typeof TierParamsSchema> {
   const given = parseInput(CustomerTierInputSchema, input);
-  const params: z.input<typeof TierParamsSchema> = {
-    exemptKinds: ['retail', 'relatedParty'],
-    admission: [
-      {
-        id: 'a',
-        clause: `${SEED_001} L604 1.2 a)`,
-        label: L(
-          '具有獨立承擔民事責任的能力及有效證件/合法資質',
-          'independent civil liability: licence and tax registration, or full medical qualifications',
-        ),
-        anyOf: [['businessLicence', 'taxRegistration'], ['medicalQualifications']],
-      },
-      {
-        id: 'b',
-        clause: `${SEED_001} L606 1.2 b)`,
-        label: L('具有良好的商業信譽', 'good commercial reputation'),
-        anyOf: [['goodReputation']],
-      },
-      {
-        id: 'c',
-        clause: `${SEED_001} L608 1.2 c)`,
-        label: L('簽訂購銷合同建立買賣關系', 'trading set up by a signed purchase-sales contract'),
-        anyOf: [['purchaseSalesContract']],
-      },
-      {
-        id: 'd',
-        clause: `${SEED_001} L610 1.2 d)`,
-        label: L('既往經營活動中沒有違法記錄', 'no record of illegal activity'),
-        anyOf: [['noIllegalRecord']],
-      },
-      {
-        id: 'e',
-        clause: `${SEED_001} L612 1.2 e)`,
-        label: L('擁有相關產品的經營/使用資質', 'qualifications to sell or use the products'),
-        anyOf: [['productQualifications']],
-      },
-      {
-        id: 'f',
-        clause: `${SEED_001} L614 1.2 f)`,
-        label: L('積極配合，共同維護公司品牌形象', 'cooperates in protecting the brand'),
-        anyOf: [['brandCooperation']],
-      },
+  return fillPreset(
+    creditPresetJson['customer-tiers-001'],
+    given,
+    [
+      ['/params/tiers/0/scale/minBeds', given.vip.minBeds],
+      ['/params/tiers/0/scale/minAnnualBusiness', given.vip.minAnnualBusiness],
+      ['/params/tiers/1/scale/minBeds', given.preferred.minBeds],
+      ['/params/tiers/1/scale/minAnnualBusiness', given.preferred.minAnnualBusiness],
     ],
-    tiers: [
-      {
-        tier: 'vip',
-        rule: 'S001-GRADE-05',
-        capRule: 'S001-GRADE-06',
-        clause: `${SEED_001} L618–L626 2.2`,
-        scale: { minHospitalLevel: '3B', ...given.vip },
-        attestations: [
-          { fact: 'goodOperations', label: L('經營效益良好', 'good operating results') },
-          {
-            fact: 'highReputationStabilityLoyalty',
-            label: L('信譽度、穩定性、忠誠度高', 'high reputation, stability and loyalty'),
-          },
-          {
-            fact: 'directDistributorOrMedical',
-            label: L('直接經銷商或醫療機構', 'a direct distributor or medical institution'),
-          },
-          {
-            fact: 'paysOnTimeLowRisk',
-            label: L('能夠按期支付貨款，交易風險小', 'pays on time, low trading risk'),
-          },
-          {
-            fact: 'longTermPartnershipIntent',
-            label: L('有意愿建立長期合作伙伴關系', 'willing to enter a long-term partnership'),
-          },
-        ],
-        maxDefaultRecords: 0,
-        cap: {
-          department: { numerator: 15, denominator: 100 },
-          perProduct: { numerator: 15, denominator: 100 },
-          perProductEnforcement: 'warn',
-        },
-      },
-      {
-        tier: 'preferred',
-        rule: 'S001-GRADE-07',
-        capRule: 'S001-GRADE-08',
-        clause: `${SEED_001} L628–L638 2.3`,
-        scale: { minHospitalLevel: '2A', ...given.preferred },
-        attestations: [
-          {
-            fact: 'regionalReputationNoRisk',
-            label: L(
-              '在本區域有一定知名度，當前無風險，經營相對良好',
-              'known in the region, no current risk, operating well',
-            ),
-          },
-          {
-            fact: 'operatingStrengthLargeDemand',
-            label: L(
-              '具備一定經營實力，產品年需用量或銷售量較大',
-              'operating strength and large yearly demand',
-            ),
-          },
-          {
-            fact: 'integrityLoyaltyLongTerm',
-            label: L('誠信度、忠誠度較高，有長期合作意愿', 'high integrity and loyalty, long-term intent'),
-          },
-        ],
-        maxDefaultRecords: 0,
-        cap: {
-          department: { numerator: 30, denominator: 100 },
-          perProduct: { numerator: 30, denominator: 100 },
-          perProductEnforcement: 'warn',
-        },
-      },
-    ],
-    reviewEveryMonths: 6,
-    vipDowngradeWithinDays: 5,
-    blacklist: {
-      companyManager: 'marketingDivision',
-      blocks: ['quote', 'newContract', 'newOrder', 'shipment'],
-      openContracts: 'flagForReview',
-      departmentListBindsOthers: false,
-    },
-  };
-  return presetJson(given, {
-    id: 'zhidu.credit.customerTiers',
-    source: { title: '客戶準入與分級管理制度 (精選篇7)', clause: `${SEED_001} L596–L662` },
-    params,
-  });
+    ['/params/tiers/0/scale', '/params/tiers/1/scale'],
+  ) as unknown as PolicyInput<typeof TierParamsSchema>;
 }
 
 /**
