@@ -28,6 +28,12 @@ export {
   type WorkflowState,
 } from './complaint/workflow.js';
 export {
+  evaluateChecklist,
+  evaluateIncidents,
+  evaluateQuota,
+  evaluateTimers,
+} from './entry-points.js';
+export {
   eventsUpTo,
   type ParsedEvent,
   parseEvents,
@@ -35,12 +41,6 @@ export {
   type SlaEventInput,
   SlaEventSchema,
 } from './events.js';
-export {
-  evaluateChecklist,
-  evaluateIncidents,
-  evaluateQuota,
-  evaluateTimers,
-} from './entry-points.js';
 export { type Incident, IncidentSchema } from './incidents.js';
 export {
   slaChecklist,
@@ -75,7 +75,6 @@ export {
   construction000Preset,
   corporate000bPreset,
   type Dealer000Options,
-  type DealerGroup000Options,
   dealer000Preset,
   dealerGroup000Preset,
   exchangeMembership001bPreset,
@@ -84,8 +83,7 @@ export {
   isInAnnualInspectionWindow,
   isLateAttitudeComplaint,
   jointVenturePartners000bPreset,
-  type LawFirm001bOptions,
-  type Leasing000bOptions,
+  type Logistics001bOptions,
   lawFirm001bPreset,
   leasing000bPreset,
   logistics001bPreset,
@@ -93,7 +91,6 @@ export {
   type NewCustomerDevelopment001Options,
   newCustomerDevelopment001Preset,
   type PhaseDeadline,
-  type PropertyRepair002Options,
   type PropertyService004Options,
   propertyCommunication000bPreset,
   propertyRepair002Preset,
@@ -105,12 +102,11 @@ export {
   SERVICE_TABLES_004,
   type ServiceRow,
   ServiceRowSchema,
-  type ServiceSupervision001Options,
+  SLA_PRESET_JSON,
   SLA_PRESETS,
   type SlaPresetName,
   salesOffice001Preset,
   salesSite000bPreset,
-  serviceQuotas004,
   serviceSupervision001Preset,
 } from './presets/index.js';
 export { PhaseDeadlineSchema } from './presets/service-table-004.js';

@@ -13,6 +13,8 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cn, ev } from '../test/helpers.js';
+import { checklistOutcome } from './checklist.js';
+import { incidentsFromLog } from './incidents.js';
 import {
   classifyComplaint,
   collectViolations,
@@ -22,11 +24,11 @@ import {
   isInAnnualInspectionWindow,
   logistics001bPreset,
   marginRefundSchedule,
+  propertyService004Preset,
   runWorkflow,
   SLA_PRESETS,
   type SlaEventInput,
   type SlaPolicy,
-  serviceQuotas004,
   slaChecklist,
   slaClassification,
   slaIncidents,
@@ -41,8 +43,6 @@ import {
   validateIntake,
   type WorkflowEventInput,
 } from './index.js';
-import { checklistOutcome } from './checklist.js';
-import { incidentsFromLog } from './incidents.js';
 import { quotaRows } from './quota.js';
 import { timerStates } from './timer/evaluate.js';
 
@@ -220,9 +220,9 @@ describe('sla.timers', () => {
     expect(e.path).toEqual(['events', 1, 'type']);
     expect(e.message).toContain('did you mean "planProposed"?');
     // The same refusal from the existing entry point.
-    expect(() =>
-      timerStates([ev('recieved', 'c1', '2024-05-10T09:45')], logistics001bPreset(), ctx),
-    ).toThrow(expect.objectContaining({ code: 'invalid_input', path: ['events', 0, 'type'] }));
+    expect(() => timerStates([ev('recieved', 'c1', '2024-05-10T09:45')], logistics001bPreset(), ctx)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['events', 0, 'type'] }),
+    );
   });
 
   it('accepts an attribute-only event type once the policy declares it in params.eventTypes', () => {
@@ -445,7 +445,7 @@ describe('the other sla modules', () => {
 
   it('sla.quota: counts the 004 quotas like quotaRows, and needs a calendar', () => {
     const p = slaQuota.preset('property-service-004');
-    const quotas = serviceQuotas004();
+    const quotas = propertyService004Preset().params.quotas;
     expect(p.params.quotas.map((q) => q.id)).toEqual(quotas.map((q) => q.id));
     const q = quotas[0];
     if (!q) throw new Error('004 has quotas');

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
-import {
-  classifyComplaint,
-  collectViolations,
-  construction000Preset,
-} from '../index.js';
 import { checklistOutcome } from '../checklist.js';
+import { classifyComplaint, collectViolations, construction000Preset } from '../index.js';
 import { timerStates } from '../timer/evaluate.js';
 
-const policy = construction000Preset({ projects: ['P1'], departments: ['EMC', 'MPC'] });
+// The company's copy lists its projects and departments as the subjects of the monthly duties.
+const policy = companyCopy('construction-000', [
+  { op: 'test', path: '/params/recurring/0/subjects', value: ['project'] },
+  { op: 'replace', path: '/params/recurring/0/subjects', value: ['P1'] },
+  { op: 'test', path: '/params/recurring/1/subjects', value: ['department'] },
+  { op: 'replace', path: '/params/recurring/1/subjects', value: ['EMC', 'MPC'] },
+  { op: 'test', path: '/params/recurring/2/subjects', value: ['project'] },
+  { op: 'replace', path: '/params/recurring/2/subjects', value: ['P1'] },
+  { op: 'test', path: '/params/recurring/3/subjects', value: ['department'] },
+  { op: 'replace', path: '/params/recurring/3/subjects', value: ['EMC', 'MPC'] },
+]);
 const people = {
   emcDirector: 'emc',
   pdcDirector: 'pdc',

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, type Step, steps, wf } from '../../test/helpers.js';
 import { classifyComplaint, dealerGroup000Preset, runWorkflow, summarizeComplaints } from '../index.js';
 
 const ctx = cn('2024-12-31T00:00');
 
 describe('4S dealer group complaints (000 L117–135)', () => {
-  const p = dealerGroup000Preset({
-    compensationApprovalMatrix: [
-      { maxYuan: 1000, role: 'crManager' },
-      { maxYuan: 5000, role: 'generalManager' },
-    ],
-  });
+  // The seed's approval matrix (权限核决表) has no figures: the company's copy adds its rows.
+  const p = companyCopy('dealer-group-000', [
+    {
+      op: 'add',
+      path: '/params/routing/2/routes/0',
+      value: { when: [{ attribute: 'compensationYuan', lte: 5000 }], result: { approver: 'generalManager' } },
+    },
+    {
+      op: 'add',
+      path: '/params/routing/2/routes/0',
+      value: { when: [{ attribute: 'compensationYuan', lte: 1000 }], result: { approver: 'crManager' } },
+    },
+  ]);
   const flow = wf(p, 'dealerGroupComplaint');
 
   it('knows the intake channels, including follow-up calls and the group call centre (S000-COMPLAINT-01)', () => {

@@ -1,5 +1,6 @@
 import type { Workflow } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, type Step, stepsAt, timersOf } from '../../test/helpers.js';
 import { classifyComplaint, lawFirm001bPreset, runWorkflow, type SlaPolicy } from '../index.js';
 
@@ -16,7 +17,22 @@ const flowOf = (p: { params: { workflows: Workflow[] } }): Workflow => {
 };
 
 describe('law-firm complaints (001 L822–876)', () => {
-  const p = lawFirm001bPreset({ informWithinDays: 3 });
+  // 001 L852 "應及時…聯系" is not quantified: the company's copy times it (3 days here).
+  const p = companyCopy('law-firm-001b', [
+    {
+      op: 'add',
+      path: '/params/timers/-',
+      value: {
+        id: 'informComplainant',
+        rule: 'S001B-COMPLAINT-05',
+        clause: '001 L852',
+        target: { kind: 'duration', spec: { unit: 'calendarDays', amount: 3, at: 'endOfDay' } },
+        title: { zh: '及時告知投訴人處理的工作安排', en: 'Complainant told of the handling arrangement' },
+        start: [{ type: 'accepted' }],
+        stop: [{ type: 'contact', when: [{ attribute: 'contactType', equals: 'ARRANGEMENT_NOTICE' }] }],
+      },
+    },
+  ]);
   const w = flowOf(p);
   const registered: Step[] = [
     [

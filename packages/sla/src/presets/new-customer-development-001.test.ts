@@ -1,5 +1,6 @@
 import type { Workflow } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
   classifyComplaint,
@@ -25,10 +26,41 @@ const steps = (...s: Step[]) =>
   }));
 
 describe('new-customer development projects (001 L338–412)', () => {
-  const p = newCustomerDevelopment001Preset({
-    monthlySupplyThreshold: 500_000,
-    threeMonthSupplyThreshold: 1_000_000,
-  });
+  // The two supply thresholds are blank in the source: the company's copy states them.
+  const p = companyCopy('new-customer-development-001', [
+    {
+      op: 'add',
+      path: '/params/routing/-',
+      value: {
+        id: 'completion',
+        rule: 'S001-MILE-06',
+        clause: '001 L384',
+        routes: [
+          {
+            when: [{ attribute: 'monthlySupply', gte: 500_000 }],
+            result: { complete: true, handoverTo: 'salesCompany' },
+          },
+        ],
+        otherwise: { complete: false },
+      },
+    },
+    {
+      op: 'add',
+      path: '/params/routing/-',
+      value: {
+        id: 'developmentStandard',
+        rule: 'S001-MILE-03',
+        clause: '001 L378',
+        routes: [
+          {
+            when: [{ attribute: 'threeMonthSupply', gte: 1_000_000 }],
+            result: { developmentStandardMet: true },
+          },
+        ],
+        otherwise: { developmentStandardMet: false },
+      },
+    },
+  ]);
   const w = wf(p, 'project');
 
   it('opens a project only for a new customer at 3,000,000 cast balls or 1,000,000 equipment (S001-MILE-01)', () => {

@@ -1,6 +1,8 @@
 import type { Workflow } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
+import { checklistOutcome } from '../checklist.js';
 import {
   assignRegisterNumbers,
   classifyComplaint,
@@ -8,9 +10,17 @@ import {
   runWorkflow,
   validateIntake,
 } from '../index.js';
-import { checklistOutcome } from '../checklist.js';
 
-const p = propertyRepair002Preset({ contractorExemptBelowYuan: 1000 });
+// 002 §3.4.5 leaves the exemption amount blank: the company's copy states it (1000 yuan here).
+const p = companyCopy('property-repair-002', [
+  { op: 'test', path: '/params/routing/7/id', value: 'surveyAttendees' },
+  {
+    op: 'add',
+    path: '/params/routing/7/routes/0/when/-',
+    value: { attribute: 'estimatedWorksYuan', lte: 1000 },
+  },
+  { op: 'replace', path: '/params/routing/7/routes/0/result/contractorRequired', value: false },
+]);
 const ctx = cn('2024-12-31T00:00');
 const w = p.params.workflows[0] as Workflow;
 type Step = [string, string, Record<string, string | number | boolean | string[]>?];

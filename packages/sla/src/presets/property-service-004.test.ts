@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
-import {
-  propertyService004Preset,
-  SERVICE_TABLES_004,
-  type ServiceRow,
-  serviceQuotas004,
-  validateIntake,
-} from '../index.js';
 import { checklistOutcome } from '../checklist.js';
+import { propertyService004Preset, SERVICE_TABLES_004, type ServiceRow, validateIntake } from '../index.js';
 import { quotaRows } from '../quota.js';
 import { timerStates } from '../timer/evaluate.js';
 
@@ -119,7 +114,14 @@ describe('004 service-time tables: every timed phase of the 83 rows (S004-SLA-00
     },
   );
 
-  const quotas = serviceQuotas004();
+  const quotas = propertyService004Preset().params.quotas;
+  it('carries a quota for every "at least N" cell of the tables, with its count and period', () => {
+    const cells = SERVICE_TABLES_004.flatMap((row) =>
+      row.phases.flatMap((p) => ('atLeast' in p ? [`${row.id} ${p.atLeast}/${p.per}`] : [])),
+    );
+    expect(cells.length).toBeGreaterThan(0);
+    expect(quotas.map((q) => `${q.id} ${q.atLeast}/${q.perSubject ? 'floorDay' : q.per}`)).toEqual(cells);
+  });
   it.each(quotas.map((q) => [q.rule, q.id, q] as const))(
     '%s %s: a frequency commitment is met only at its count',
     (_r, _id, q) => {
@@ -248,7 +250,7 @@ describe('004 rules → table rows', () => {
     for (const key of phases) {
       const timed =
         policy.params.timers.some((t) => t.id === key) || policy.params.recurring.some((t) => t.id === key);
-      const quota = serviceQuotas004().some((q) => key.startsWith(`${q.id}.`));
+      const quota = policy.params.quotas.some((q) => key.startsWith(`${q.id}.`));
       const untimed = /\.(accept|perform|switchover)$/.test(key) && !timed;
       expect(timed || quota || untimed).toBe(true);
     }
@@ -378,7 +380,16 @@ describe('004 commitments by rule', () => {
       ).status;
     expect(visit('2024-03-04T09:58')).toBe('met');
     expect(visit('2024-03-04T10:07')).toBe('breached');
-    expect(visit('2024-03-04T10:07', propertyService004Preset({ appointmentGraceMinutes: 10 }))).toBe('met');
+    // No tolerance is stated (settings.appointmentGraceMinutes 0); a company's copy allowing 10 minutes
+    // changes the offset of the three appointment timers.
+    const grace = companyCopy(
+      'property-service-004',
+      [1, 7, 61].flatMap((i) => [
+        { op: 'test' as const, path: `/params/timers/${i}/target/attribute`, value: 'appointmentAt' },
+        { op: 'replace' as const, path: `/params/timers/${i}/target/offset/minutes`, value: 10 },
+      ]),
+    );
+    expect(visit('2024-03-04T10:07', grace)).toBe('met');
   });
 
   it('replies to a complaint within 1 hour and in writing within 3 working days when required (S004-SLA-04)', () => {
@@ -621,8 +632,7 @@ describe('004 visit records', () => {
     if (!list) throw new Error('checklist');
     const at = { subject: 'flood', at: '2024-03-04T02:10:00+08:00' };
     expect(
-      checklistOutcome({ shutOffWater: true, handleFlooding: true, pipeBurst: true }, list, at).value
-        .missing,
+      checklistOutcome({ shutOffWater: true, handleFlooding: true, pipeBurst: true }, list, at).value.missing,
     ).toEqual(['repairPipe', 'notifyCleaningCompany']);
   });
 });

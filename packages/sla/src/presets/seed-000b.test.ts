@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
   classifyComplaint,
@@ -81,7 +82,7 @@ describe('seed 000 part B regulations', () => {
   });
 
   it('wants the daily registration form before 18:00, or by 10:00 next day in special cases (S000B-MILESTONE-01)', () => {
-    const p = leasing000bPreset({ effectiveYear: 2013 });
+    const p = companyCopy('leasing-000b', [{ op: 'replace', path: '/effectiveFrom', value: '2013-07-01' }]);
     const reg = (at: string, special?: boolean) =>
       one(
         p,
@@ -175,8 +176,14 @@ describe('seed 000 part B regulations', () => {
         'newCustomerFiling',
       ).status,
     ).toBe('running');
-    expect(leasing000bPreset({ effectiveYear: 2015 }).effectiveFrom).toBe(utc('2015-07-01T00:00'));
-    expect(() => leasing000bPreset({} as { effectiveYear: number })).toThrow(
+    // The year of 20xx年7月1日 is masked: the preset carries the placeholder 2000-01-01, and the
+    // company's copy states its own date; the removed option is refused, naming the file to edit.
+    expect(leasing000bPreset().effectiveFrom).toBe(utc('2000-01-01T00:00'));
+    expect(
+      companyCopy('leasing-000b', [{ op: 'replace', path: '/effectiveFrom', value: '2015-07-01' }])
+        .effectiveFrom,
+    ).toBe(utc('2015-07-01T00:00'));
+    expect(() => leasing000bPreset({ effectiveYear: 2015 } as never)).toThrow(
       expect.objectContaining({ code: 'invalid_input', path: ['options', 'effectiveYear'] }),
     );
   });

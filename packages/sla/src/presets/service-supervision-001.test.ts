@@ -1,12 +1,12 @@
 import type { Workflow } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { companyCopy } from '../../test/company-copy.js';
 import { cn, ev, one, timersOf, utc } from '../../test/helpers.js';
 import {
   classifyComplaint,
   dedupeComplaints,
   prosthetics001Preset,
   runWorkflow,
-  serviceSupervision001Preset,
   validateIntake,
 } from '../index.js';
 
@@ -26,7 +26,30 @@ const steps = (...s: Step[]) =>
   }));
 
 describe('service supervision (001 L456–540)', () => {
-  const p = serviceSupervision001Preset({ onSiteMinutesBySite: { plantA: 240 } });
+  // The per-site dispatch limits (001 L536) are not in the source: the company's copy adds its sites.
+  const p = companyCopy('service-supervision-001', [
+    {
+      op: 'add',
+      path: '/params/timers/-',
+      value: {
+        id: 'onSiteArrival',
+        rule: 'S001-COMPLAINT-09',
+        clause: '001 L536',
+        target: {
+          kind: 'byAttribute',
+          cases: [
+            { when: [{ attribute: 'site', equals: 'plantA' }], spec: { unit: 'minutes', amount: 240 } },
+          ],
+        },
+        title: {
+          zh: '現場服務:按站點規定時間抵達',
+          en: 'On-site service: arrive within the site dispatch time',
+        },
+        start: [{ type: 'onSiteDispatched' }],
+        stop: [{ type: 'arrivedOnSite' }],
+      },
+    },
+  ]);
 
   it('routes complaints to technical service and wants the supervision report by month end (S001-COMPLAINT-05)', () => {
     expect(classifyComplaint({}, p.params).value.attributes.intakeOwner).toBe('technicalService');
