@@ -192,7 +192,7 @@ describe('attribution.ownership', () => {
     const d = attributionOwnership.evaluate(s.history, salesPreset, { now: s.now ?? '' });
     expect(d.value.violations.map((v) => v.code)).toEqual(['attribution.reception.neglect']);
     expect(d.value.violations).toEqual(d.value.result.violations);
-    expect(d.value.violations.map((v) => v.source.module)).toContain('@zhidu/attribution');
+    expect(d.value.violations.map((v) => v.source.module)).toEqual(['attribution.ownership']);
   });
 
   it('states its provenance: module id, policy id, version and content hash', () => {
@@ -376,7 +376,7 @@ describe('attribution.ownership', () => {
     ]);
   });
 
-  it('judges under the PolicyHistory version in force at ctx.now and names it', () => {
+  it('judges under the PolicyHistory version in force at the registration (not ctx.now) and names it', () => {
     const v1 = { ...structuredClone(salesOffice001), version: '1', effectiveTo: '2024-03-15T00:00+08:00' };
     const v2 = {
       ...structuredClone(salesOffice001),
@@ -391,12 +391,17 @@ describe('attribution.ownership', () => {
     const only = { ...history, events: [history.events[0]] } as SalesHistoryInput;
     const d = attributionOwnership.evaluate(only, h, { now: '2024-03-20T00:00+08:00' });
     expect(d.trace[0]?.rule).toBe('zhidu.policy.version');
-    expect(d.provenance.policy.version).toBe('2');
-    // ten days from 2024-03-01: expired by 03-20
-    expect(d.value.result.owner).toBeNull();
-    const d1 = attributionOwnership.evaluate(only, h, { now: '2024-03-10T00:00+08:00' });
-    expect(d1.value.result.owner).toBe('B');
-    expect(d1.provenance.policy.version).toBe('1');
+    // registered on 2024-03-01 under version 1 (two months): the ten days of version 2 do not apply
+    expect(d.provenance.policy.version).toBe('1');
+    expect(d.value.result.owner).toBe('B');
+    // the same registration after the change gets version 2's ten days: expired by 03-30
+    const later = {
+      ...only,
+      events: [{ ...(only.events[0] as object), at: '2024-03-16T10:30+08:00' }],
+    } as SalesHistoryInput;
+    const d2 = attributionOwnership.evaluate(later, h, { now: '2024-03-30T00:00+08:00' });
+    expect(d2.provenance.policy.version).toBe('2');
+    expect(d2.value.result.owner).toBeNull();
   });
 });
 

@@ -13,10 +13,10 @@ import {
   ClaimSchema,
   ConferenceParamsSchema,
   canCompanyReassign,
+  claimsRuling,
   detectDuplicates,
   isServiceInadequate,
   JointEventSchema,
-  claimsRuling,
   ServiceAdequacyInputSchema,
   SubmissionSchema,
 } from './conference.js';
@@ -62,6 +62,32 @@ const conferencePresets = { 'conference-marketing-001': P['conference-marketing-
 const subjectOfSalesEvent = (e: unknown): string => {
   const ev = e as SalesEvent;
   return ev.type === 'departure' ? `salesperson:${ev.salespersonId}` : `customer:${ev.customerId}`;
+};
+
+/**
+ * Policy history: a customer's claim is judged under the version in force at its first registration
+ * (a customer registered before a 60 → 90 day change keeps 60 days); a customer never registered in
+ * the log, at its first event. The index of that event in `events`, or `undefined` when there is none.
+ */
+function claimAnchor(events: readonly SalesEvent[], customerId?: string): number | undefined {
+  let first: number | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as SalesEvent;
+    if (e.type === 'departure' || (customerId !== undefined && e.customerId !== customerId)) continue;
+    if (e.type === 'registration') return i;
+    first ??= i;
+  }
+  return first;
+}
+
+/** `attribution.ownership`: one decision, judged at the customer's first registration. */
+const ownershipHistory = {
+  kind: 'judgedAt' as const,
+  at: (input: { events: readonly SalesEvent[] }) => {
+    const i = claimAnchor(input.events);
+    const e = i === undefined ? undefined : input.events[i];
+    return e === undefined || i === undefined ? undefined : { at: e.at, path: ['events', i, 'at'] };
+  },
 };
 
 /**
@@ -126,6 +152,7 @@ function ownershipModule(options: ResolveOptions) {
     params: SalesOfficeParamsSchema,
     input: SalesHistorySchema,
     presets: salesOfficePresets,
+    history: ownershipHistory,
     order: {
       path: ['events'],
       events: (input) => input.events,
@@ -223,6 +250,31 @@ function ownershipBatchModule(options: ResolveOptions) {
       }
       return trace.decide({ result: { customers }, violations });
     },
+    // Each customer's claim under the version in force at its first registration.
+    history: {
+      kind: 'anchored',
+      keep: (value, trace, inWindow, input) => {
+        const customers: Record<string, Ownership> = {};
+        const violations: Violation[] = [];
+        for (const [customerId, ownership] of Object.entries(value.result.customers)) {
+          const i = claimAnchor(input.events, customerId);
+          const e = i === undefined ? undefined : input.events[i];
+          if (e === undefined || !inWindow(e.at)) continue;
+          customers[customerId] = ownership;
+          violations.push(...ownership.violations);
+        }
+        return {
+          value: { result: { customers }, violations },
+          trace: trace.filter(
+            (t) => typeof t.data?.customerId !== 'string' || t.data.customerId in customers,
+          ),
+        };
+      },
+      merge: (parts) => ({
+        result: { customers: Object.assign({}, ...parts.map((p) => p.result.customers)) },
+        violations: parts.flatMap((p) => p.violations),
+      }),
+    },
   });
 }
 
@@ -256,6 +308,7 @@ export const attributionJointEvent = defineModule({
   title: { zh: '联合会议的顾客归属', en: 'Customer attribution at a joint event' },
   params: ConferenceParamsSchema,
   input: JointEventCaseSchema,
+  history: { kind: 'judgedAt', at: (input) => ({ date: input.event.date, path: ['event', 'date'] }) },
   presets: conferencePresets,
   order: {
     path: ['invitations'],
@@ -292,6 +345,7 @@ export const attributionSharedBox = defineModule({
   title: { zh: '资源共享箱名单', en: 'Shared-box lists before a joint event' },
   params: ConferenceParamsSchema,
   input: SharedBoxInputSchema,
+  history: { kind: 'judgedAt', at: (input) => ({ date: input.event.date, path: ['event', 'date'] }) },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
     const d = auditSharedBox(input, policy.params, ctx.zone);
@@ -319,6 +373,13 @@ export const attributionClaims = defineModule({
   title: { zh: '部门间的顾客邀约争议', en: 'Claims of several divisions on one customer' },
   params: ConferenceParamsSchema,
   input: ClaimsInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '争议按裁决时的制度裁决',
+      en: 'a dispute between claims is ruled under the rules of the day it is ruled',
+    },
+  },
   presets: conferencePresets,
   evaluate: (input, policy) => {
     const d = claimsRuling(input.claims, policy.params);
@@ -340,6 +401,7 @@ export const attributionServiceAdequacy = defineModule({
   title: { zh: '服务不到位与公司重新分配', en: 'Inadequate service and company reassignment' },
   params: ConferenceParamsSchema,
   input: ServiceAdequacyInputSchema,
+  history: { kind: 'judgedAt', at: (input) => ({ at: input.asOf, path: ['asOf'] }) },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
     const inadequacy = isServiceInadequate(input, policy.params, ctx.zone);
@@ -373,6 +435,13 @@ export const attributionDuplicates = defineModule({
   title: { zh: '协调助理的重复名单检查', en: "The coordinator's duplicate check" },
   params: ConferenceParamsSchema,
   input: DuplicatesInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '重复检查按检查时的制度进行',
+      en: 'the duplicate check is made under the rules of the day it is made',
+    },
+  },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
     const duplicates = detectDuplicates(input.submissions, policy.params, ctx.zone);
@@ -408,6 +477,7 @@ export const attributionOutreach = defineModule({
   title: { zh: '科普档案平均分配', en: 'Even allocation of outreach files' },
   params: ConferenceParamsSchema,
   input: OutreachInputSchema,
+  history: { kind: 'now', reason: { zh: '档案分配不含时间', en: 'an allocation of files carries no time' } },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
     const d = allocateOutreachFiles(input.files, input.participants, policy.params, ctx.rng);
@@ -471,6 +541,12 @@ export const attributionRotation = defineModule({
   title: { zh: '轮流接待', en: 'Reception rotation' },
   params: RotationParamsSchema,
   input: RotationInputSchema,
+  // The rotation's day: the order in force at its first event.
+  history: {
+    kind: 'judgedAt',
+    at: (input) =>
+      input.events[0] === undefined ? undefined : { at: input.events[0].at, path: ['events', 0, 'at'] },
+  },
   presets: { 'rotation-001': P['rotation-001'] },
   order: {
     path: ['events'],
@@ -560,6 +636,7 @@ export const attributionVenue = defineModule({
   title: { zh: '接待场所', en: 'Reception venues' },
   params: VenuePolicySchema,
   input: VenueInputSchema,
+  history: { kind: 'now', reason: { zh: '接待场所规则不含时间', en: 'a venue question carries no time' } },
   presets: { 'venues-001': P['venues-001'] },
   evaluate: (input, policy) => {
     const d = isVenueAllowed(input.category, input.venue, policy.params);
@@ -585,6 +662,7 @@ export const attributionRegistration = defineModule({
   title: { zh: '客户登记表的有效性', en: 'Validity of a registration form' },
   params: SalesOfficeParamsSchema,
   input: RegistrationEventSchema,
+  history: { kind: 'judgedAt', at: (input) => ({ at: input.at, path: ['at'] }) },
   presets: salesOfficePresets,
   evaluate: (input, policy) => {
     const result = registrationCheck(input, policy.params);
@@ -635,6 +713,7 @@ export const attributionContactCoverage = defineModule({
   title: { zh: '重要客户的联系人与报告制度', en: 'Contact coverage of important customers' },
   params: ContactCoverageParamsSchema,
   input: ContactCoverageInputSchema,
+  history: { kind: 'now', reason: { zh: '联系人覆盖不含时间', en: 'contact coverage carries no time' } },
   presets: { 'customer-management-000b': P['customer-management-000b'] },
   evaluate: (input, policy) => {
     const d = contactCoverageOf(input, policy.params.minContacts);
