@@ -27,6 +27,7 @@ export const RULE_FUNCTION_PREFIXES = [
 /**
  * Exported rule function → the id of the registered module that backs it (the function is a thin
  * call of the module, or the module's `evaluate` calls it and returns the same figures).
+ * `thin-calls.test.ts` runs every thin call on its module's scenario files against the module.
  */
 export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, string>>>> = {
   sla: {
@@ -64,12 +65,13 @@ export const BACKED_BY: Readonly<Record<RulePackage, Readonly<Record<string, str
     checkShipment: 'credit.shipment',
     checkTierUpgrade: 'credit.tier-upgrade',
     checkVipDowngrade: 'credit.vip-downgrade',
-    // takes a compiled decision table (the policy's table), as credit.decision-table does
+    // a thin call: the table is the policy's params (compiled once by credit.decision-table)
     evaluateDecisionTable: 'credit.decision-table',
     resolveGradeChange: 'credit.grade-change',
   },
   service: {
-    // service modules take an `op` naming the former function where one module covers several.
+    // service modules take an `op` naming the function where one module covers several; each function
+    // below is a thin call that supplies its own op.
     checkAssessment: 'service.kpi',
     checkFrequency: 'service.frequency',
     checkGreeting: 'service.reception',
