@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allocateOutreachFiles,
@@ -76,6 +77,45 @@ describe('shared-box lists', () => {
     expect(effectiveInvitationDate(at('2024-06-10', '18:00'), P, Z)).toBe('2024-06-11');
     expect(effectiveInvitationDate(at('2024-06-10', '23:30'), P, Z)).toBe('2024-06-11');
     expect(effectiveInvitationDate(at('2024-06-11', '00:30'), P, Z)).toBe('2024-06-11');
+  });
+  it("atCutoff 'nextDay' (the preset's reading): an invitation exactly at 18:00 counts for the next day (S001-ATTR-03)", () => {
+    expect(P.atCutoff).toBe('nextDay');
+    expect(effectiveInvitationDate('2024-06-10T18:00:00+08:00', P, Z)).toBe('2024-06-11');
+    expect(effectiveInvitationDate('2024-06-10T17:59:59+08:00', P, Z)).toBe('2024-06-10');
+  });
+  it("atCutoff 'sameDay': an invitation exactly at 18:00 counts for that day, one a second later for the next (S001-ATTR-03)", () => {
+    const sameDay = { ...P, atCutoff: 'sameDay' as const };
+    expect(effectiveInvitationDate('2024-06-10T18:00:00+08:00', sameDay, Z)).toBe('2024-06-10');
+    expect(effectiveInvitationDate('2024-06-10T18:00:01+08:00', sameDay, Z)).toBe('2024-06-11');
+    expect(effectiveInvitationDate('2024-06-10T17:59:00+08:00', sameDay, Z)).toBe('2024-06-10');
+    expect(effectiveInvitationDate('2024-06-10T23:30:00+08:00', sameDay, Z)).toBe('2024-06-11');
+  });
+  it('atCutoff: the two settings differ only for an invitation made exactly at the cut-off (S001-ATTR-03, seeded property)', () => {
+    const sameDay = { ...P, atCutoff: 'sameDay' as const };
+    const start = Date.parse('2024-06-10T00:00:00+08:00');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 * 86_400 - 1 }), (second) => {
+        const instant = new Date(start + second * 1000).toISOString();
+        const atCutoff = second % 86_400 === 18 * 3600;
+        const same = effectiveInvitationDate(instant, sameDay, Z) === effectiveInvitationDate(instant, P, Z);
+        expect(same).toBe(!atCutoff);
+      }),
+      { seed: 20240610, numRuns: 300, examples: [[18 * 3600], [86_400 + 18 * 3600], [18 * 3600 + 1]] },
+    );
+  });
+  it('atCutoff: a policy that leaves it out gets nextDay, one with another value is refused naming the field (S001-ATTR-03)', () => {
+    const { atCutoff: _left, ...withoutSwitch } = P;
+    expect(effectiveInvitationDate('2024-06-10T18:00:00+08:00', withoutSwitch as never, Z)).toBe(
+      '2024-06-11',
+    );
+    let caught: unknown;
+    try {
+      effectiveInvitationDate('2024-06-10T18:00:00+08:00', { ...P, atCutoff: 'evening' } as never, Z);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ZhiduError);
+    expect((caught as ZhiduError).path).toEqual(['params', 'atCutoff']);
   });
   it('sets the event-day deadline at 10:00 for afternoon events, 16:00 for evening ones, none for mornings (S001-ATTR-04)', () => {
     expect(eventDayDeadline({ ...event, start: '14:00' }, P, Z)).toBe('2024-06-15T02:00:00.000Z');
