@@ -4,7 +4,7 @@
  * cut-off, event-day deadlines, forfeiture to the other division, the coordinator's duplicate check,
  * borrowed employees at the event, and the 3-month inadequate-service window.
  */
-import { policyJsonSchema, toEpochMs } from '@zhidu/core';
+import { policyJsonSchema, toEpochMs, violation } from '@zhidu/core';
 import { z } from 'zod';
 import conferenceMarketing001Json from '../presets/conference-marketing-001.json' with { type: 'json' };
 import { expectFlag, expectId, expectIdList, expectObject } from './boundary.js';
@@ -25,7 +25,13 @@ import {
   ZhiduError,
 } from './kernel.js';
 
-const M = '@zhidu/attribution';
+/** The module whose violations {@link auditSharedBox} emits (`joint-event` reads only its statuses). */
+const SHARED_BOX = 'attribution.shared-box';
+/**
+ * The module of a joint event: {@link attributeEventSale}'s violations are its violations;
+ * {@link jointEventConflict} (S001-ATTR-07, no module of its own) is the same joint-event procedure.
+ */
+const JOINT_EVENT = 'attribution.joint-event';
 
 /** Parameters of the conference-marketing procedure (Procedure I). */
 export const ConferenceParamsSchema = z.strictObject({
@@ -320,15 +326,20 @@ export function auditSharedBox(
     const flagged = req.kind === 'confirmed' || (req.kind === 'eventDay' && params.flagEventDayList);
     const rule = req.kind === 'eventDay' ? 'S001-ATTR-04' : 'S001-ATTR-02';
     if (status !== 'onTime' && flagged && headId !== null) {
-      violations.push({
-        code: status === 'late' ? 'attribution.sharedBox.late' : 'attribution.sharedBox.missing',
-        personId: headId,
-        role: 'divisionHead',
-        departmentId: req.divisionId,
-        occurredAt: req.deadline,
-        subject: { kind: 'sharedBoxList', id: `${req.divisionId}/${req.day}/${req.kind}` },
-        source: { module: M, rule, clause: req.kind === 'eventDay' ? '001 L40' : '001 L36, L40' },
-      });
+      violations.push(
+        violation(
+          SHARED_BOX,
+          { rule, clause: req.kind === 'eventDay' ? '001 L40' : '001 L36, L40' },
+          {
+            code: status === 'late' ? 'attribution.sharedBox.late' : 'attribution.sharedBox.missing',
+            personId: headId,
+            role: 'divisionHead',
+            departmentId: req.divisionId,
+            occurredAt: req.deadline,
+            subject: { kind: 'sharedBoxList', id: `${req.divisionId}/${req.day}/${req.kind}` },
+          },
+        ),
+      );
       trace.add(
         rule,
         req.kind === 'eventDay' ? '001 L40' : '001 L36',
@@ -678,15 +689,14 @@ export function attributeEventSale(input: {
   const at = parseInput(InstantSchema, input.at, ['at']);
   const t = new Trace();
   const violations: Violation[] = [];
-  const src = { module: M, rule: 'S001-ATTR-08', clause: '001 L44' };
   const flag = (code: string, personId: string): void => {
-    violations.push({
-      code,
-      personId,
-      occurredAt: at,
-      subject: { kind: 'customer', id: input.customerId },
-      source: src,
-    });
+    violations.push(
+      violation(
+        JOINT_EVENT,
+        { rule: 'S001-ATTR-08', clause: '001 L44' },
+        { code, personId, occurredAt: at, subject: { kind: 'customer', id: input.customerId } },
+      ),
+    );
   };
   for (const h of helpers) {
     if (!input.consentGiven) flag('attribution.jointEvent.noConsent', h);
@@ -739,12 +749,13 @@ export function jointEventConflict(input: {
     'Argued before customers or bypassed the coordination: each party is fined',
   );
   return t.decide(
-    parties.map((p) => ({
-      code: 'attribution.jointEvent.quarrel',
-      personId: p,
-      occurredAt: at,
-      source: { module: M, rule: 'S001-PENALTY-02', clause: '001 L46' },
-    })),
+    parties.map((p) =>
+      violation(
+        JOINT_EVENT,
+        { rule: 'S001-PENALTY-02', clause: '001 L46' },
+        { code: 'attribution.jointEvent.quarrel', personId: p, occurredAt: at },
+      ),
+    ),
   );
 }
 

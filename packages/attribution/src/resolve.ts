@@ -4,7 +4,7 @@
  * (客户的分配确认, lines 152–192) with every ambiguity behind a policy switch.
  */
 
-import { type CustomRule as CoreCustomRule, RulePipeline, type StepContext } from '@zhidu/core';
+import { type CustomRule as CoreCustomRule, RulePipeline, type StepContext, violation } from '@zhidu/core';
 import { VISIT_STEPS } from './classify.js';
 import { DEAL_STEPS, governingVisit } from './deal-attribution.js';
 import { drawHeirs } from './draw.js';
@@ -101,7 +101,7 @@ export function ownershipOf(
   const pipes = pipelinesOf(opts);
   return withProcedureRules(opts.customRules, h, pol, ctx, (hh, pp, cc) => {
     validateLog(hh);
-    return finish(prepare(hh, pp, cc, pipes), hh.customerId, cc);
+    return finish(prepare(hh, pp, cc, pipes), hh.customerId, cc, OWNERSHIP);
   });
 }
 
@@ -185,7 +185,7 @@ export const OWNERSHIP_RULE_ID = 'attribution.salesOfficeProcedure';
 export function ownershipPipeline(): RulePipeline<OwnershipStage> {
   return procedurePipeline((h, pol, ctx) => {
     validateLog(h);
-    return finish(prepare(h, pol, ctx, defaults()), h.customerId, ctx);
+    return finish(prepare(h, pol, ctx, defaults()), h.customerId, ctx, OWNERSHIP);
   });
 }
 
@@ -256,7 +256,9 @@ function resolveEach(
   for (const customerId of state.byCustomer.keys()) {
     out.set(
       customerId,
-      withProcedureRules(after, { ...h, customerId }, pol, ctx, () => finish(state, customerId, ctx)),
+      withProcedureRules(after, { ...h, customerId }, pol, ctx, () =>
+        finish(state, customerId, ctx, OWNERSHIP_BATCH),
+      ),
     );
   }
   return out;
@@ -394,7 +396,7 @@ export function resolveParsedHistory(
   return withProcedureRules(opts.customRules, h, pol, ctx, (hh, pp, cc) => {
     validateLog(hh, ['input'], false);
     const sorted = { ...hh, events: inTimeOrder(hh.events) };
-    return finish(prepare(sorted, pp, cc, pipes), hh.customerId, cc);
+    return finish(prepare(sorted, pp, cc, pipes), hh.customerId, cc, OWNERSHIP);
   });
 }
 
@@ -468,10 +470,15 @@ function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipe
   };
 }
 
-function finish(state: State, customerId: string, ctx: EvalContext): Decision<Ownership> {
+/** The modules whose violations a procedure emits: one customer's, or every customer's of a log. */
+const OWNERSHIP = 'attribution.ownership';
+const OWNERSHIP_BATCH = 'attribution.ownership-batch';
+
+/** @param moduleId - the module the decision is for, stamped on its violations' `source.module` */
+function finish(state: State, customerId: string, ctx: EvalContext, moduleId: string): Decision<Ownership> {
   const trace = new Trace();
   const ev = evaluate(state, customerId, ctx.now, trace);
-  const violations = collectViolations(state, customerId, trace);
+  const violations = collectViolations(state, customerId, trace, moduleId);
   const invalidRegistrations = (state.byCustomer.get(customerId) ?? []).flatMap((e) => {
     if (e.type !== 'registration') return [];
     const chk = registrationCheck(e, state.params);
@@ -1053,32 +1060,44 @@ function householdFirst(
   return best ? { member: best.member, owner: best.owner, expiresOn: best.expiresOn } : null;
 }
 
-function collectViolations(state: State, customerId: string, trace: Trace): Violation[] {
+function collectViolations(state: State, customerId: string, trace: Trace, moduleId: string): Violation[] {
   const out: Violation[] = [];
   for (const e of state.byCustomer.get(customerId) ?? []) {
     if (e.type === 'visit') {
       for (const who of e.neglectedBy) {
-        out.push({
-          code: 'attribution.reception.neglect',
-          personId: who,
-          occurredAt: e.at,
-          subject: { kind: 'customer', id: customerId },
-          source: { module: '@zhidu/attribution', rule: 'S001-ATTR-14', clause: C.wishes },
-        });
+        out.push(
+          violation(
+            moduleId,
+            { rule: 'S001-ATTR-14', clause: C.wishes },
+            {
+              code: 'attribution.reception.neglect',
+              personId: who,
+              occurredAt: e.at,
+              subject: { kind: 'customer', id: customerId },
+            },
+          ),
+        );
         trace.add('S001-ATTR-14', C.wishes, `${who}冷落客户`, `${who} neglected the customer`);
       }
     }
     if (e.type === 'dispute' && (e.outcome === 'quarrel' || e.outcome === 'refusedRuling')) {
       const who = e.outcome === 'quarrel' ? e.parties : e.refusedBy !== undefined ? [e.refusedBy] : e.parties;
       for (const p of who) {
-        out.push({
-          code:
-            e.outcome === 'quarrel' ? 'attribution.crossover.quarrel' : 'attribution.crossover.refusedRuling',
-          personId: p,
-          occurredAt: e.at,
-          subject: { kind: 'unit', id: e.unitId ?? customerId },
-          source: { module: '@zhidu/attribution', rule: 'S001-ATTR-30', clause: C.crossover },
-        });
+        out.push(
+          violation(
+            moduleId,
+            { rule: 'S001-ATTR-30', clause: C.crossover },
+            {
+              code:
+                e.outcome === 'quarrel'
+                  ? 'attribution.crossover.quarrel'
+                  : 'attribution.crossover.refusedRuling',
+              personId: p,
+              occurredAt: e.at,
+              subject: { kind: 'unit', id: e.unitId ?? customerId },
+            },
+          ),
+        );
       }
     }
   }

@@ -2,7 +2,7 @@
  * Reception rotation (轮流接待, seed 001 篇2 lines 100–112): strict order, skipping people out on
  * company business or busy, make-up turns on return, and which receptions use a turn.
  */
-import { policyJsonSchema } from '@zhidu/core';
+import { policyJsonSchema, violation } from '@zhidu/core';
 import { z } from 'zod';
 import rotation001Json from '../presets/rotation-001.json' with { type: 'json' };
 import { expectIdList } from './boundary.js';
@@ -318,13 +318,20 @@ export class ReceptionRotation {
     const { assignment, rotation } = this.assignNewWalkIn();
     const violations: Violation[] = [];
     if (assignment.receiver !== null && assignment.receiver !== input.receiverId) {
-      violations.push({
-        code: 'attribution.reception.grabbing',
-        personId: input.receiverId,
-        occurredAt: input.at,
-        source: { module: '@zhidu/attribution', rule: 'S001-RECEP-01', clause: '001 L106 不得搶客、爭客' },
-        data: { expected: assignment.receiver },
-      });
+      // The rotation's own violation: emitted by `attribution.rotation` (service's rotation reads only
+      // whether there was one and emits its own).
+      violations.push(
+        violation(
+          'attribution.rotation',
+          { rule: 'S001-RECEP-01', clause: '001 L106 不得搶客、爭客' },
+          {
+            code: 'attribution.reception.grabbing',
+            personId: input.receiverId,
+            occurredAt: input.at,
+            data: { expected: assignment.receiver },
+          },
+        ),
+      );
       trace.add(
         'S001-RECEP-01',
         '001 L106',
