@@ -144,6 +144,8 @@ describe('bad-debt liability (坏账承担)', () => {
     for (const v of d.value.violations) {
       expect(ViolationSchema.parse(v).code).toBe('credit.overLimit.unapproved');
       expect(v.source.rule).toBe('S000-CREDIT-12');
+      // the module that emits it, not the package name '@zhidu/credit'
+      expect(v.source.module).toBe('credit.unapproved-shipment');
     }
   });
 
@@ -211,6 +213,7 @@ describe('month-end recovery of the final over-limit shipment (S000-CREDIT-13)',
       code: 'credit.overLimit.unrecovered',
       personId: 'wang',
       occurredAt: '2024-03-31T15:59:59.999Z',
+      source: { module: 'credit.month-end-recovery', rule: 'S000-CREDIT-13' },
     });
   });
 

@@ -8,6 +8,7 @@ import {
   InstantSchema,
   type LocalDate,
   localDateOf,
+  violation as makeViolation,
   multiplyMoney,
   NonNegativeFenSchema,
   parseInput,
@@ -19,7 +20,12 @@ import { z } from 'zod';
 import { type Actor, ActorSchema, paramsOf, policyOf, SEED_000 } from '../shared.js';
 import { CreditLineParamsSchema, type CreditLinePolicy, type ShareTable } from './policy.js';
 
-/** The module name violations carry in `source.module`. */
+/**
+ * The package name. Violations no longer carry it: their `source.module` is the id of the module that
+ * emits them (`credit.unapproved-shipment`, `credit.month-end-recovery`).
+ *
+ * @deprecated match a violation on its `code`, or on `source.module` against a module id
+ */
 export const CREDIT_MODULE = '@zhidu/credit';
 
 /** One person's part of a liability. */
@@ -201,15 +207,25 @@ export function unapprovedShipmentLiability(
   const base = params.liability.unapprovedBasis === 'batch' ? b.amount : uncollected;
   const { shares, unheld } = splitByTable(base, params.liability.unapproved, b.staff);
   const verifiedAt = b.verified.at;
-  const violations: Violation[] = shares.map((s) => ({
-    code: 'credit.overLimit.unapproved',
-    personId: s.personId,
-    role: s.role,
-    occurredAt: verifiedAt,
-    subject: { kind: 'shipment', id: b.shipmentId },
-    source: { module: CREDIT_MODULE, rule: 'S000-CREDIT-12', clause },
-    data: { amount: s.amount, batchAmount: b.amount, uncollected, basis: params.liability.unapprovedBasis },
-  }));
+  const violations: Violation[] = shares.map((s) =>
+    makeViolation(
+      'credit.unapproved-shipment',
+      { rule: 'S000-CREDIT-12', clause },
+      {
+        code: 'credit.overLimit.unapproved',
+        personId: s.personId,
+        role: s.role,
+        occurredAt: verifiedAt,
+        subject: { kind: 'shipment', id: b.shipmentId },
+        data: {
+          amount: s.amount,
+          batchAmount: b.amount,
+          uncollected,
+          basis: params.liability.unapprovedBasis,
+        },
+      },
+    ),
+  );
   trace.add(
     'S000-CREDIT-12',
     clause,
@@ -329,15 +345,18 @@ export function monthEndRecovery(
   }
   const ratio = params.liability.monthEndSignatoryRatio;
   const deduction = multiplyMoney(uncollected, ratio);
-  const violation: Violation = {
-    code: 'credit.overLimit.unrecovered',
-    personId: s.signatory.personId,
-    role: s.signatory.role,
-    occurredAt: deadlineAt,
-    subject: { kind: 'shipment', id: s.shipmentId },
-    source: { module: CREDIT_MODULE, rule: 'S000-CREDIT-13', clause },
-    data: { uncollected, deduction, ratio, deadline },
-  };
+  const violation: Violation = makeViolation(
+    'credit.month-end-recovery',
+    { rule: 'S000-CREDIT-13', clause },
+    {
+      code: 'credit.overLimit.unrecovered',
+      personId: s.signatory.personId,
+      role: s.signatory.role,
+      occurredAt: deadlineAt,
+      subject: { kind: 'shipment', id: s.shipmentId },
+      data: { uncollected, deduction, ratio, deadline },
+    },
+  );
   trace.add(
     'S000-CREDIT-13',
     clause,
