@@ -11,6 +11,7 @@ type CoverageFlags = {
   json?: boolean;
   min?: string;
   module?: string;
+  workers?: string;
 };
 
 function numberFlag(name: string, value: string | undefined, integer: boolean): number | undefined {
@@ -101,6 +102,7 @@ export function registerCoverage(program: Command, io: CliIo): void {
     .option('--all', 'every bundled preset against the scenarios under packages/*/scenarios')
     .option('--sample <n>', 'with --all: a seeded sample of n parameters per policy')
     .option('--seed <s>', 'seed of --sample', '1')
+    .option('--workers <n>', 'with --all: worker threads over the policies (default 1: in process)')
     .option('--module <id>', 'the module of a policy JSON file (default: from the scenarios)')
     .option('--json', 'print { policies, pinned, total, percent, ms } as JSON')
     .option('--min <percent>', 'exit 1 when fewer parameters are pinned (percent)')
@@ -108,6 +110,14 @@ export function registerCoverage(program: Command, io: CliIo): void {
       const min = numberFlag('min', o.min, false);
       const sample = numberFlag('sample', o.sample, true);
       const seed = numberFlag('seed', o.seed, true) ?? 1;
+      const workers = numberFlag('workers', o.workers, true);
+      if (workers !== undefined && (workers < 1 || !o.all)) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['workers'],
+          `--workers 须为正整数且与 --all 同用 / --workers is a positive integer and goes with --all, got ${describeValue(o.workers)}`,
+        );
+      }
       const zhidu = await loadRegistry();
       const started = performance.now();
       let policies: ParameterCoverage[];
@@ -126,15 +136,19 @@ export function registerCoverage(program: Command, io: CliIo): void {
             '--module 不能与 --all 同用 / --module does not go with --all',
           );
         }
-        policies = zhidu.coverageOfPresets({
-          ...(sample === undefined ? {} : { sample: { perPolicy: sample, seed } }),
-          ...(io.interactive
-            ? {
-                onPolicy: (c: ParameterCoverage, i: number, n: number) =>
-                  io.err(oneLine(`[${i + 1}/${n}] ${c.id} ${c.runMs} ms`)),
-              }
-            : {}),
-        }).policies;
+        policies = (
+          await zhidu.coverageOfPresetsInWorkers({
+            // In process unless asked: on a busy machine workers measured slower (docs/coverage.md).
+            workers: workers ?? 1,
+            ...(sample === undefined ? {} : { sample: { perPolicy: sample, seed } }),
+            ...(io.interactive
+              ? {
+                  onPolicy: (c: ParameterCoverage, i: number, n: number) =>
+                    io.err(oneLine(`[${i + 1}/${n}] ${c.id} ${c.runMs} ms`)),
+                }
+              : {}),
+          })
+        ).policies;
       } else {
         if (policyArg === undefined || scenarioArgs.length === 0) {
           throw new ZhiduError(

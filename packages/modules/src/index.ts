@@ -35,6 +35,7 @@ export { findScenarioFiles, readScenarioFile, SCENARIO_SUFFIX } from './scenario
 export {
   type BaselineFailure,
   coverageOfPresets,
+  coverageOfPresetsInWorkers,
   type ParameterCoverage,
   type ParameterCoverageOptions,
   type ParameterKind,

@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   coverageOfPresets,
+  coverageOfPresetsInWorkers,
   coverageTotals,
   getModule,
   getPreset,
@@ -447,5 +448,35 @@ describe('coverageOfPresets and sampling', () => {
     expect(() => coverageOfPresets({ sample: { perPolicy: -2, seed: 1 } })).toThrow(
       expect.objectContaining({ code: 'invalid_input', path: ['sample', 'perPolicy'] }),
     );
+  });
+});
+
+describe('coverageOfPresetsInWorkers', () => {
+  it('gives the same coverage over two worker threads as in process', async () => {
+    const options = {
+      presets: ['sla.timers/retail-000', 'sla.timers/dealer-000'],
+      scenarioDirs: [
+        new URL('../../sla/scenarios/retail-000', import.meta.url).pathname,
+        new URL('../../sla/scenarios/dealer-000', import.meta.url).pathname,
+      ],
+      sample: { perPolicy: 2, seed: 3 },
+    };
+    const strip = (r: { policies: { id: string; parameters: unknown[] }[] }) =>
+      r.policies.map((p) => ({ id: p.id, parameters: p.parameters }));
+    const inProcess = coverageOfPresets(options);
+    const inWorkers = await coverageOfPresetsInWorkers({ ...options, workers: 2 });
+    expect(inWorkers.policies).toHaveLength(2);
+    expect(strip(inWorkers)).toEqual(strip(inProcess));
+    expect(inWorkers.percent).toBe(inProcess.percent);
+  }, 180_000);
+
+  it('refuses a worker count that is not a positive integer', async () => {
+    await expect(coverageOfPresetsInWorkers({ workers: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+      path: ['workers'],
+    });
+    await expect(coverageOfPresetsInWorkers({ workers: 1.5 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });

@@ -12,6 +12,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'SCENARIO_SUFFIX',
   'SOURCES',
   'coverageOfPresets',
+  'coverageOfPresetsInWorkers',
   'coverageTotals',
   'createRegistry',
   'evaluate',
