@@ -154,7 +154,7 @@ function naiveLedger(vs: readonly ViolationInput[]): Map<string, number> {
 // Agreement check on a slice (the naive peer is the slow one).
 const sample = violations.filter((v) => Number(v.personId.slice(1)) < 500);
 const expected = naive(sample);
-const got = assessPenalties(sample, schedule, ctx, { trace: 'summary' }).value;
+const got = assessPenalties({ violations: sample, trace: 'summary' }, schedule, ctx).value.result;
 for (const p of got.persons) {
   if (expected.get(p.personId) !== p.total)
     throw new Error(`mismatch for ${p.personId}: ${p.total} vs ${expected.get(p.personId)}`);
@@ -165,12 +165,12 @@ console.log(
 );
 // One engine run at a time, each result dropped before the next, so heaps do not stack up.
 function runEngine(trace: 'lines' | 'summary'): { ms: number; lines: number; total: number } {
-  const r = timeOnce(() => assessPenalties(violations, schedule, ctx, { trace }));
-  const lines = r.result.value.persons.reduce(
+  const r = timeOnce(() => assessPenalties({ violations, trace }, schedule, ctx));
+  const lines = r.result.value.result.persons.reduce(
     (a, p) => a + p.periods.reduce((b, x) => b + x.lines.length, 0),
     0,
   );
-  return { ms: r.ms, lines, total: r.result.value.total };
+  return { ms: r.ms, lines, total: r.result.value.result.total };
 }
 const full = runEngine('lines');
 const summary = runEngine('summary');

@@ -75,7 +75,7 @@ function naiveCompleteness(f: CompletenessInput): number {
 }
 
 const zhiduGaps = (f: CompletenessInput) => {
-  const v = checkCompleteness(f, dealerFilesPreset, ctx).value;
+  const v = checkCompleteness(f, dealerFilesPreset, ctx).value.result;
   return v.missingDocuments.length + v.missingCustomerSignatures.length + v.missingMedia.length;
 };
 for (const f of files) {
@@ -105,7 +105,7 @@ function naiveLate(h: HandoverInput): boolean {
   return localDateOf(String(h.handedOverAt), 'Asia/Shanghai') > day;
 }
 for (const h of handovers) {
-  const z = checkHandover(h, dealerFilesPreset, ctx).value.outcomes[0];
+  const z = checkHandover(h, dealerFilesPreset, ctx).value.result.outcomes[0];
   if (
     !z?.due ||
     (z.status === 'late') !== naiveLate(h) ||

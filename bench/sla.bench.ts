@@ -109,8 +109,8 @@ const events = Array.from({ length: 2000 }, (_, i) => {
   .flat()
   .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 const evalCtx = makeContext({ now: '2024-03-10T00:00:00+08:00', calendar });
-const run = timeOnce(() => evaluateTimers(events, policy, evalCtx));
+const run = timeOnce(() => evaluateTimers({ events }, policy, evalCtx));
 console.log(
-  `evaluateTimers: ${events.length} events, ${run.result.value.length} timer states in ${run.ms.toFixed(0)} ms ` +
-    `(${rate((run.result.value.length / run.ms) * 1000)} timer states/s)`,
+  `evaluateTimers: ${events.length} events, ${run.result.value.result.length} timer states in ${run.ms.toFixed(0)} ms ` +
+    `(${rate((run.result.value.result.length / run.ms) * 1000)} timer states/s)`,
 );

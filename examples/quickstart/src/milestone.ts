@@ -1,7 +1,7 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { formatMoney, makeContext } from '@zhidu/core';
 import { assessPenalties, constructionSchedule } from '@zhidu/penalty';
-import { collectViolations, construction000Preset, evaluateTimers } from '@zhidu/sla';
+import { construction000Preset, evaluateTimers } from '@zhidu/sla';
 
 /**
  * A construction milestone missed by three days (seed 000: completion standard within 90 days of the
@@ -19,10 +19,10 @@ export function milestoneToLedger(): { status: string | undefined; lines: string
     { type: 'completionStandardMet', subject: 'block-3', at: '2024-04-12T10:00:00+08:00' },
   ];
   const ctx = makeContext({ now: '2024-06-01T00:00:00+08:00', calendar: chinaCalendar() });
-  const timers = evaluateTimers(events, construction000Preset(), ctx).value;
-  const ledger = assessPenalties(collectViolations(timers), constructionSchedule(), ctx).value;
+  const timers = evaluateTimers({ events }, construction000Preset(), ctx).value;
+  const ledger = assessPenalties({ violations: timers.violations }, constructionSchedule(), ctx).value.result;
   return {
-    status: timers.find((t) => t.timerId === 'M01.completionStandard')?.status,
+    status: timers.result.find((t) => t.timerId === 'M01.completionStandard')?.status,
     lines: ledger.persons.flatMap((p) =>
       p.periods.flatMap((per) => per.lines.map((l) => `${p.personId}: ${l.arithmetic}`)),
     ),

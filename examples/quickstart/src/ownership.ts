@@ -34,7 +34,7 @@ export function ownershipClash(): { owner: string | null; reasons: string[] } {
     makeContext({ now: '2025-03-02T09:00:00+08:00' }),
   );
   return {
-    owner: d.value.owner,
+    owner: d.value.result.owner,
     reasons: d.trace.map((t) => `${t.rule}  ${t.message.zh} / ${t.message.en}`),
   };
 }

@@ -166,7 +166,9 @@ describe('the named attribution functions are thin calls of their modules', () =
     const d = resolveClaims({ claims }, policy, ctx);
     expect(d).toEqual(attributionClaims.evaluate({ claims }, policy, ctx));
     expect(d.value.result).toEqual({ winner: claims[1], reason: 'earliest' });
-    const e = refusal(() => resolveClaims({ claims: [{ ...claims[0], divisionId: '' }] }, policy, ctx));
+    const e = refusal(() =>
+      resolveClaims({ claims: [{ ...(claims[0] as (typeof claims)[0]), divisionId: '' }] }, policy, ctx),
+    );
     expect(e.code).toBe('invalid_input');
     expect(e.path).toEqual(['input', 'claims', 0, 'divisionId']);
   });

@@ -91,31 +91,20 @@ export function evaluate(
   ctx: EvalContext,
 ): Decision<unknown> {
   switch (module) {
-    case 'timers':
-      return evaluateTimers(
-        input as Parameters<typeof evaluateTimers>[0],
-        policy as Parameters<typeof evaluateTimers>[1],
-        ctx,
-      );
-    case 'penalties':
-      return assessPenalties(
-        input as Parameters<typeof assessPenalties>[0],
-        policy as Parameters<typeof assessPenalties>[1],
-        ctx,
-      );
+    case 'timers': {
+      // The legacy input is the bare event list; the result, the bare timer states.
+      const d = evaluateTimers({ events: input as never }, policy, ctx);
+      return { value: d.value.result, trace: d.trace };
+    }
+    case 'penalties': {
+      // The legacy input is the bare violation list; the result, the bare ledger.
+      const d = assessPenalties({ violations: input as never }, policy, ctx);
+      return { value: d.value.result, trace: d.trace };
+    }
     case 'ownership': {
-      const all = resolveAllOwnership(
-        input as Parameters<typeof resolveAllOwnership>[0],
-        policy as Parameters<typeof resolveAllOwnership>[1],
-        ctx,
-      );
-      const value: Record<string, unknown> = {};
-      const trace = [];
-      for (const [customerId, d] of all) {
-        value[customerId] = d.value;
-        trace.push(...d.trace.map((t) => ({ ...t, data: { ...t.data, customerId } })));
-      }
-      return { value, trace };
+      // One entry per customer; each trace entry already names its customer in `data.customerId`.
+      const d = resolveAllOwnership(input as never, policy, ctx);
+      return { value: d.value.result.customers, trace: d.trace };
     }
   }
 }

@@ -54,7 +54,11 @@ describe('the named sla functions are thin calls of their modules', () => {
     expect(badPolicy.code).toBe('unknown_key');
     expect(badPolicy.path).toEqual(['policy', 'efectiveTo']);
     const badEvent = refusal(() =>
-      evaluateTimers({ events: [{ ...construction[1], type: 'completionStandardMett' }] }, policy, ctx),
+      evaluateTimers(
+        { events: [{ ...(construction[1] as (typeof construction)[1]), type: 'completionStandardMett' }] },
+        policy,
+        ctx,
+      ),
     );
     expect(badEvent.code).toBe('invalid_input');
     expect(badEvent.path.slice(0, 3)).toEqual(['events', 0, 'type']);
