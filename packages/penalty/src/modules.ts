@@ -10,6 +10,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { ledgerUnderHistory } from './history.js';
 import type { Ledger } from './ledger.js';
 import { ledgerPipeline, type PenaltyCustomRule, priceViolations } from './pipeline.js';
 import { PRESET_JSON } from './presets/index.js';
@@ -138,6 +139,8 @@ function ledgerModule(customRules: readonly PenaltyCustomRule[] | undefined) {
     input: LedgerInputSchema,
     needsCalendar: true,
     compile: (policy) => checkedSchedule(policy as FineSchedule),
+    // Each violation priced by the schedule in force at its occurredAt (tallies: tallyAcrossVersions).
+    history: { kind: 'custom', evaluate: ledgerUnderHistory(customRules) },
     presets: PRESET_JSON,
     evaluate: (input, schedule, ctx): Decision<ModuleResult<Ledger>> => {
       const d = underInput(() =>
@@ -209,6 +212,7 @@ export const penaltyEnforcement = defineModule({
   title: { zh: '罚则执行人与责令改正人', en: 'Who levies fines and orders corrections' },
   params: FineScheduleParamsSchema,
   input: EnforcementInputSchema,
+  history: { kind: 'now', reason: { zh: '角色不含时间', en: 'a role carries no time' } },
   presets: PRESET_JSON,
   evaluate: (input, schedule, _ctx: EvalContext) => {
     const d = enforcementOf(schedule, input.role);

@@ -57,6 +57,11 @@ export interface PenaltyStage {
   escalations: EscalationNote[];
   /** The ledger: `null` until the filing step (or a replacement) has run. */
   ledger: Ledger | null;
+  /**
+   * Under a policy history (`tallyAcrossVersions: 'continue'`): the tally counts each violator
+   * reached in a period under the earlier schedule versions, keyed `personId␀tally␀period`.
+   */
+  priorTallies?: ReadonlyMap<string, number>;
 }
 
 /** A step of the ledger pipeline (a built-in one, or a company's own). */
@@ -221,7 +226,11 @@ export function priceViolations(
   violations: readonly unknown[],
   schedule: FineSchedule,
   ctx: EvalContext,
-  extra: PriceInputs & { rosterPath?: ErrorPath; payPath?: ErrorPath },
+  extra: PriceInputs & {
+    rosterPath?: ErrorPath;
+    payPath?: ErrorPath;
+    priorTallies?: ReadonlyMap<string, number>;
+  },
   options: AssessOptions = {},
   parsed = false,
   customRulesPath: ErrorPath = ['options', 'customRules'],
@@ -257,6 +266,7 @@ export function priceViolations(
       lines: [],
       escalations: [],
       ledger: null,
+      ...(extra.priorTallies === undefined ? {} : { priorTallies: extra.priorTallies }),
     },
     ctx,
     options,

@@ -262,7 +262,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
 
     const count = (tally: string, period: string): number => {
       const key = `${tally}\u0000${period}`;
-      const n = (tallies.get(key) ?? 0) + 1;
+      const n = (tallies.get(key) ?? stage.priorTallies?.get(`${personId}\u0000${key}`) ?? 0) + 1;
       tallies.set(key, n);
       return n;
     };

@@ -294,6 +294,14 @@ export const FineScheduleParamsSchema = z
      * priced code it most likely meant — for an ERP that must not let a misspelt code go unfined.
      */
     unpriced: z.enum(['report', 'refuse']).optional(),
+    /**
+     * Under a policy history, when this schedule takes over mid-period from an earlier version: does
+     * a violator's escalation tally (本月第 N 次) `continue` from the violations of the period already
+     * counted under the earlier version (absent = continue: the regulation counts the violator's
+     * repeats in the month, whatever price list was in force), or `restart` at the change? Each
+     * violation is priced by the version in force at its `occurredAt` either way.
+     */
+    tallyAcrossVersions: z.enum(['continue', 'restart']).optional(),
     /** Who may levy these fines and who may order a correction (S000-PENALTY-11). */
     enforcement: z
       .object({
