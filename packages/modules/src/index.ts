@@ -31,7 +31,6 @@ export {
   RULE_PACKAGES,
   type RulePackage,
 } from './coverage.js';
-export { findScenarioFiles, readScenarioFile, SCENARIO_SUFFIX } from './scenarios.js';
 export {
   type BaselineFailure,
   coverageOfPresets,
@@ -51,6 +50,7 @@ export {
   sampleParameters,
   totals as coverageTotals,
 } from './parameter-coverage.js';
+export { findScenarioFiles, readScenarioFile, SCENARIO_SUFFIX } from './scenarios.js';
 export {
   type AnyModule,
   createRegistry,
