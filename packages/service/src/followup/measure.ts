@@ -10,6 +10,7 @@ import {
   Trace,
   type TraceEntry,
   type Violation,
+  violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -57,6 +58,9 @@ export type ProgrammeRate = {
   /** False while some task of the period is not yet due: the rate can still change. */
   final: boolean;
 };
+
+/** The module whose violations `measureProgramme` emits (late or missed follow-ups, a rate below target). */
+const FOLLOWUP = 'service.followup';
 
 /** What `measureProgramme` returns. */
 export type ProgrammeMeasurement = {
@@ -231,23 +235,28 @@ export function measureProgramme(
             );
             for (const b of basis) if (b.kind !== 'data') years.add(b.year);
           }
-          violations.push({
-            code,
-            personId,
-            role: task.assigneeRole,
-            occurredAt: kind === 'late' ? actual : task.due.at,
-            lateBy: { unit: r.latenessUnit, units: late.units, ms: late.ms },
-            ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
-            source: { module: 'service', rule: r.rule, clause: r.clause },
-            data: {
-              taskId: task.id,
-              due: task.due.at,
-              ...(reason === null ? {} : { reason }),
-              ...(years.size > 0
-                ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
-                : {}),
-            },
-          });
+          violations.push(
+            violation(
+              FOLLOWUP,
+              { rule: r.rule, clause: r.clause },
+              {
+                code,
+                personId,
+                role: task.assigneeRole,
+                occurredAt: kind === 'late' ? actual : task.due.at,
+                lateBy: { unit: r.latenessUnit, units: late.units, ms: late.ms },
+                ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
+                data: {
+                  taskId: task.id,
+                  due: task.due.at,
+                  ...(reason === null ? {} : { reason }),
+                  ...(years.size > 0
+                    ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
+                    : {}),
+                },
+              },
+            ),
+          );
         }
       }
 
@@ -308,15 +317,20 @@ export function measureProgramme(
         en: `${g.rule.en} (${g.period}) below ${target}%`,
       };
       if (opts.accountable && g.rule.severity === 'hard') {
-        violations.push({
-          code,
-          personId: opts.accountable.personId,
-          ...(opts.accountable.role === undefined ? {} : { role: opts.accountable.role }),
-          occurredAt: ctx.now,
-          quantity: required - g.counted,
-          source: { module: 'service', rule: g.rule.rule, clause: g.rule.clause },
-          data: { period: g.period, total: g.total, counted: g.counted, required, targetPercent: target },
-        });
+        violations.push(
+          violation(
+            FOLLOWUP,
+            { rule: g.rule.rule, clause: g.rule.clause },
+            {
+              code,
+              personId: opts.accountable.personId,
+              ...(opts.accountable.role === undefined ? {} : { role: opts.accountable.role }),
+              occurredAt: ctx.now,
+              quantity: required - g.counted,
+              data: { period: g.period, total: g.total, counted: g.counted, required, targetPercent: target },
+            },
+          ),
+        );
       } else warnings.push({ code, rule: g.rule.rule, taskId: null, message });
     }
   }

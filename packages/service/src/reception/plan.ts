@@ -6,6 +6,7 @@ import {
   parseInput,
   type TraceEntry,
   type Violation,
+  violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -263,14 +264,15 @@ export function planReception(
       });
       const occurredAt = req.occurredAt ?? ctx?.now;
       if (req.hostId !== undefined && occurredAt !== undefined) {
-        violations.push({
-          code: 'service.reception.overspend',
-          personId: req.hostId,
-          ...(row.hostRole === null ? {} : { role: row.hostRole }),
-          occurredAt,
-          source: { module: 'service', rule: budgetCite.rule, clause: budgetCite.clause },
-          data: { class: cls, cap: budget.cap, spend: req.spend, overBy },
-        });
+        violations.push(
+          violation('service.reception', budgetCite, {
+            code: 'service.reception.overspend',
+            personId: req.hostId,
+            ...(row.hostRole === null ? {} : { role: row.hostRole }),
+            occurredAt,
+            data: { class: cls, cap: budget.cap, spend: req.spend, overBy },
+          }),
+        );
       }
     }
   }

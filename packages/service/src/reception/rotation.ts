@@ -15,6 +15,7 @@ import {
   type TraceEntry,
   toInstant,
   type Violation,
+  violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -282,13 +283,14 @@ export function assignWalkIn(
     const recorded = rotation.record({ kind: walkIn.kind, receiverId: walkIn.takenBy, at });
     after = recorded.rotation;
     if (recorded.violations.length > 0) {
-      violations.push({
-        code: 'service.rotation.outOfTurn',
-        personId: walkIn.takenBy,
-        occurredAt: at,
-        source: { module: 'service', rule: r.citations.rotation.rule, clause: r.citations.rotation.clause },
-        data: { expectedReceiver: receiver },
-      });
+      violations.push(
+        violation('service.rotation', r.citations.rotation, {
+          code: 'service.rotation.outOfTurn',
+          personId: walkIn.takenBy,
+          occurredAt: at,
+          data: { expectedReceiver: receiver },
+        }),
+      );
       trace.push(
         entry(
           r.citations.rotation,
