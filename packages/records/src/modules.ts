@@ -1,24 +1,24 @@
 import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } from '@zhidu/core';
 import { z } from 'zod';
-import { auditParsed, accessDecision } from './access.js';
+import { accessDecision, auditParsed } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { CompletenessInputSchema, completenessOf } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
-import { handoverOf, HandoverInputSchema } from './handover.js';
-import { loanOf, LoanInputSchema } from './loans.js';
+import { HandoverInputSchema, handoverOf } from './handover.js';
+import { LoanInputSchema, loanOf } from './loans.js';
 import { readFile } from './masking.js';
 import { RecordsParamsSchema, type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 import { PRESET_JSON, recordsPresets } from './presets/index.js';
 import { OpenFileInputSchema, openFile } from './registry.js';
-import { destructionOf, purgeOf, DestructionInputSchema, PurgeInputSchema } from './retention.js';
+import { DestructionInputSchema, destructionOf, PurgeInputSchema, purgeOf } from './retention.js';
 import {
   CurrencyInputSchema,
   currencyOf,
-  ledgerDayOf,
-  snapshotsOf,
   HandoverLedgerInputSchema,
+  ledgerDayOf,
   SnapshotInputSchema,
+  snapshotsOf,
 } from './upkeep.js';
 import { AdvanceInputSchema, advanceWorkflow } from './workflow.js';
 
@@ -53,6 +53,18 @@ const params = RecordsParamsSchema;
 const all = (): boolean => true;
 const hasAccessRules = (p: RecordsPolicy): boolean => p.params.accessRules.length > 0;
 
+/** The earliest triggering event of a handover, and where it sits (`events.<name>`). */
+function earliestTrigger(
+  events: Readonly<Record<string, string>>,
+): { at: string; path: string[] } | undefined {
+  let best: { at: string; path: string[]; ms: number } | undefined;
+  for (const [name, at] of Object.entries(events)) {
+    const ms = Date.parse(at);
+    if (best === undefined || ms < best.ms) best = { at, path: ['events', name], ms };
+  }
+  return best === undefined ? undefined : { at: best.at, path: best.path };
+}
+
 /**
  * `records.handover`: the file handed over within its deadline in working days from the triggering event
  * (delivery, sale, first contact …); `records.handover.late`. Counts working days: pass a calendar.
@@ -72,6 +84,8 @@ export const recordsHandover = defineModule({
   title: { zh: '档案移交期限', en: 'File handover deadline' },
   params,
   input: HandoverInputSchema,
+  // The handover duty under the rules in force at its triggering event (the earliest one given).
+  history: { kind: 'judgedAt', at: (input) => earliestTrigger(input.events) },
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.handover.length > 0)),
   evaluate: (input, policy, ctx) => {
@@ -98,6 +112,13 @@ export const recordsCompleteness = defineModule({
   title: { zh: '档案完整性', en: 'File completeness' },
   params,
   input: CompletenessInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '完整性按检查时的制度判断',
+      en: 'completeness is judged under the rules in force when it is checked',
+    },
+  },
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => completenessOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
@@ -121,6 +142,13 @@ export const recordsAccess = defineModule({
   title: { zh: '档案查阅与外传权限', en: 'File access' },
   params,
   input: AccessRequestSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '访问请求在提出时（ctx.now）判断',
+      en: 'an access request is decided when it is made (ctx.now)',
+    },
+  },
   presets: presetsWhere(hasAccessRules),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => accessDecision(input, trustRecordsPolicy(policy), timeOf(ctx)));
@@ -151,6 +179,10 @@ export const recordsRead = defineModule({
   title: { zh: '档案读取(脱敏)', en: 'Reading a file (masked)' },
   params,
   input: ReadInputSchema,
+  history: {
+    kind: 'now',
+    reason: { zh: '查阅请求在提出时（ctx.now）判断', en: 'a read is decided when it is made (ctx.now)' },
+  },
   presets: presetsWhere(hasAccessRules),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input', 'request'], () =>
@@ -199,6 +231,26 @@ export const recordsAccessLog = defineModule({
     const result = { checked: input.log.length, denied: d.value.length };
     return new Trace().append(d.trace).decide({ result, violations: d.value });
   },
+  // Each log entry under the rules in force at its own time.
+  history: {
+    kind: 'anchored',
+    events: { path: ['log'], events: (input) => input.log, at: (e) => (e as { at: string }).at },
+    keep: (value, trace, inWindow, input) => {
+      const violations = value.violations.filter((v) => inWindow(v.occurredAt));
+      const checked = input.log.filter((e) => inWindow(e.at)).length;
+      return {
+        value: { result: { checked, denied: violations.length }, violations },
+        trace: trace.filter((t) => typeof t.data?.at !== 'string' || inWindow(t.data.at)),
+      };
+    },
+    merge: (parts) => ({
+      result: {
+        checked: parts.reduce((n, p) => n + p.result.checked, 0),
+        denied: parts.reduce((n, p) => n + p.result.denied, 0),
+      },
+      violations: parts.flatMap((p) => p.violations),
+    }),
+  },
 });
 
 /**
@@ -218,6 +270,7 @@ export const recordsLoan = defineModule({
   title: { zh: '档案借阅', en: 'File loans' },
   params,
   input: LoanInputSchema,
+  history: { kind: 'judgedAt', at: (input) => ({ at: input.lentAt, path: ['lentAt'] }) },
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.loans !== null),
   evaluate: (input, policy, ctx) => {
@@ -241,6 +294,12 @@ export const recordsDestruction = defineModule({
   title: { zh: '档案保管期限与销毁', en: 'Retention and destruction' },
   params,
   input: DestructionInputSchema,
+  // The request for destruction; without one, the decision is made now.
+  history: {
+    kind: 'judgedAt',
+    at: (input) =>
+      input.requestedAt === undefined ? undefined : { at: input.requestedAt, path: ['requestedAt'] },
+  },
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.retention !== null)),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => destructionOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
@@ -266,6 +325,13 @@ export const recordsPurge = defineModule({
   title: { zh: '失联客户档案清理', en: 'Purging inactive files' },
   params,
   input: PurgeInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '清理按决定清理时的保存规则判断',
+      en: 'a purge is decided under the retention rules in force when it is decided',
+    },
+  },
   presets: presetsWhere((p) => p.params.purgeInactivityMonths !== null),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => purgeOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
@@ -288,6 +354,13 @@ export const recordsCurrency = defineModule({
   title: { zh: '档案及时更新', en: 'Keeping files current' },
   params,
   input: CurrencyInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '资料是否过期按当前制度判断',
+      en: 'whether records are current is judged under the rules of now',
+    },
+  },
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => currencyOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
@@ -309,6 +382,10 @@ export const recordsSnapshots = defineModule({
   title: { zh: '合作伙伴档案定期存档', en: 'Partner archive snapshots' },
   params,
   input: SnapshotInputSchema,
+  history: {
+    kind: 'judgedAt',
+    at: (input) => ({ date: `${input.year}-${input.half === 1 ? '01' : '07'}-01`, path: ['half'] }),
+  },
   presets: presetsWhere((p) => p.params.snapshots !== null),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => snapshotsOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
@@ -332,6 +409,7 @@ export const recordsLedger = defineModule({
   title: { zh: '档案签收登记', en: 'Daily handover ledger' },
   params,
   input: HandoverLedgerInputSchema,
+  history: { kind: 'judgedAt', at: (input) => ({ date: input.date, path: ['date'] }) },
   presets: presetsWhere((p) => p.params.ledger !== null),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () => ledgerDayOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
@@ -358,6 +436,13 @@ export const recordsBackup = defineModule({
   title: { zh: '电子档案定期备份', en: 'Electronic archive backup' },
   params,
   input: BackupInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '备份是否逾期按当前制度判断',
+      en: 'whether a backup is overdue is judged under the rules of now',
+    },
+  },
   presets: presetsWhere((p) => p.params.backupIntervalHours !== null),
   evaluate: (input, policy, ctx) => {
     const d = underPath(['input'], () =>
@@ -381,6 +466,7 @@ export const recordsOpenFile = defineModule({
   title: { zh: '建档(一车一档)', en: 'Opening a file' },
   params,
   input: OpenFileInputSchema,
+  history: { kind: 'now', reason: { zh: '建档不含时间', en: 'opening a file carries no time' } },
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.uniqueKey !== undefined)),
   evaluate: (input, policy) => {
     const d = underPath(['input'], () => openFile(input, trustRecordsPolicy(policy)));
@@ -401,6 +487,7 @@ export const recordsWorkflow = defineModule({
   title: { zh: '档案流转', en: 'File workflow' },
   params,
   input: AdvanceInputSchema,
+  history: { kind: 'now', reason: { zh: '流程步骤不含时间', en: 'a workflow step carries no time' } },
   presets: presetsWhere((p) => p.params.workflows.length > 0),
   evaluate: (input, policy) => {
     const d = underPath(['input'], () => advanceWorkflow(input, trustRecordsPolicy(policy)));
