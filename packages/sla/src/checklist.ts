@@ -61,7 +61,7 @@ export function checklistOutcome(
   const violations: Violation[] =
     missing.length > 0 && breach
       ? breach.roles.map((role) =>
-          violation('sla', list, {
+          violation('sla.checklist', list, {
             code: breach.code,
             personId: at.assignees?.[role] ?? `role:${role}`,
             role,

@@ -1,4 +1,4 @@
-import { type Decision, type EvalContext, Trace, toEpochMs, type Violation } from '@zhidu/core';
+import { type Decision, type EvalContext, Trace, toEpochMs, type Violation, violation } from '@zhidu/core';
 import { type Attributes, matchesAll } from './conditions.js';
 import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from './events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from './policy.js';
@@ -58,15 +58,16 @@ export function incidentsOf(
     for (const inc of policy.params.incidents) {
       if (inc.on.type !== e.type || !matchesAll(inc.on.when, a)) continue;
       for (const role of inc.breach.roles) {
-        out.push({
-          code: inc.breach.code,
-          personId: p[role] ?? `role:${role}`,
-          role,
-          occurredAt: e.at,
-          subject: { kind: 'slaSubject', id: e.subject },
-          source: { module: 'sla', rule: inc.rule, clause: inc.clause },
-          data: { incident: inc.id, eventIndex: e.index },
-        });
+        out.push(
+          violation('sla.incidents', inc, {
+            code: inc.breach.code,
+            personId: p[role] ?? `role:${role}`,
+            role,
+            occurredAt: e.at,
+            subject: { kind: 'slaSubject', id: e.subject },
+            data: { incident: inc.id, eventIndex: e.index },
+          }),
+        );
       }
       trace.add(
         inc.rule,

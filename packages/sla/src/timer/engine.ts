@@ -10,6 +10,7 @@ import {
   toEpochMs,
   toInstant,
   type Violation,
+  violation,
 } from '@zhidu/core';
 import { type Attributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
@@ -429,16 +430,20 @@ function violationsFor(
   if (!def.breach) return [];
   const occurredAt = state.breachedAt ?? state.stoppedAt ?? state.startedAt;
   if (!occurredAt) return [];
+  const code = def.breach.code;
   return def.breach.roles.map((role) => {
     const personId = assignees[role];
     if (!personId) anomalies.push({ kind: 'unassigned_role', detail: role });
-    const v: Violation = {
-      code: def.breach?.code ?? '',
+    // Timers are the `sla.timers` module's: its violations carry that id.
+    return violation('sla.timers', def, {
+      code,
       personId: personId ?? `role:${role}`,
       role,
       occurredAt,
+      ...(state.lateness
+        ? { lateBy: { unit: state.lateness.unit, units: state.lateness.units, ms: state.lateness.ms } }
+        : {}),
       subject: { kind: 'slaSubject', id: subject },
-      source: { module: 'sla', rule: def.rule, clause: def.clause },
       data: {
         timerId: def.id,
         cycle: state.cycle,
@@ -447,9 +452,6 @@ function violationsFor(
         open: open ?? false,
         ...(state.provisional ? { provisional: true, provisionalYears: state.provisionalYears } : {}),
       },
-    };
-    if (state.lateness)
-      v.lateBy = { unit: state.lateness.unit, units: state.lateness.units, ms: state.lateness.ms };
-    return v;
+    });
   });
 }
