@@ -4,6 +4,7 @@ import {
   defineModule,
   type EvalContext,
   type EventOrder,
+  type HistoryReading,
   InstantSchema,
   LocalDateSchema,
   type Policy,
@@ -107,6 +108,20 @@ const tierPresets = { 'customer-tiers-001': creditPresetJson['customer-tiers-001
 const partnerPresets = { 'partner-grading-000': creditPresetJson['partner-grading-000'] };
 
 /**
+ * Policy history of the credit decisions whose input carries no time of its own (eligibility, a
+ * grade, a request, a blacklist entry…): they are decided under the version in force when the
+ * decision is made, `ctx.now`. Modules whose input has a time declare it instead (`credit.shipment`
+ * at the shipment's `at`, `credit.status` and `credit.limit` at their `date`…).
+ */
+const CREDIT_DECIDED_NOW = {
+  kind: 'now' as const,
+  reason: {
+    zh: '授信决定的输入不含时间，按作出决定时（ctx.now）的制度',
+    en: 'the input of this credit decision carries no time: decided under the rules in force when it is made (ctx.now)',
+  },
+};
+
+/**
  * Defines one credit module around an existing rule function: its decision's value becomes
  * `result`, and `violations` lists the core violations it found (none for most credit rules).
  */
@@ -119,6 +134,8 @@ function creditModule<PS extends z.ZodType, IS extends z.ZodType, R>(spec: {
   run: (input: z.output<IS>, policy: Policy<z.output<PS>>, ctx: EvalContext) => Decision<R>;
   violations?: (result: R) => Violation[];
   order?: EventOrder<z.output<IS>>;
+  /** How the module reads a policy history (default {@link CREDIT_DECIDED_NOW}). */
+  history?: HistoryReading<z.output<IS>, R, z.output<PS>, Policy<z.output<PS>>>;
 }) {
   return defineModule<PS, IS, R>({
     id: spec.id,
@@ -127,6 +144,7 @@ function creditModule<PS extends z.ZodType, IS extends z.ZodType, R>(spec: {
     input: spec.input,
     presets: spec.presets,
     ...(spec.order === undefined ? {} : { order: spec.order }),
+    history: spec.history ?? CREDIT_DECIDED_NOW,
     evaluate: (input, policy, ctx) => {
       const d = spec.run(input, policy as Policy<z.output<PS>>, ctx);
       return new Trace()
@@ -188,6 +206,7 @@ export const creditStatusModule = creditModule({
   title: { zh: '授信状态', en: 'Credit status' },
   params: CreditLineParamsSchema,
   input: z.strictObject({ customer: CreditCustomerSchema, date: LocalDateSchema }),
+  history: { kind: 'judgedAt', at: (i) => ({ date: i.date, path: ['date'] }) },
   presets: creditLinePresets,
   run: (i, p) => classifyCreditStatus(i.customer as Any, i.date, p),
 });
@@ -214,6 +233,7 @@ export const creditLimitModule = creditModule({
   title: { zh: '授信额', en: 'Credit limit on a date' },
   params: CreditLineParamsSchema,
   input: z.strictObject({ history: GoodsHistorySchema, date: LocalDateSchema }),
+  history: { kind: 'judgedAt', at: (i) => ({ date: i.date, path: ['date'] }) },
   presets: creditLinePresets,
   run: (i, p) => creditLimitOn(i.history, i.date, p),
 });
@@ -245,6 +265,8 @@ export const creditRollingLimitsModule = creditModule({
     history: GoodsHistorySchema,
     range: z.strictObject({ from: LocalDateSchema, through: LocalDateSchema }),
   }),
+  // The range under the version in force on its first day: split a range at a change.
+  history: { kind: 'judgedAt', at: (i) => ({ date: i.range.from, path: ['range', 'from'] }) },
   presets: creditLinePresets,
   run: (i, p) => rollingCreditLimits(i.history, i.range, p),
 });
@@ -316,6 +338,11 @@ function shipmentModule(customRules: readonly ShipmentCustomRule[] | undefined) 
     title: { zh: '开票发货', en: 'Invoice and ship' },
     params: CreditLineParamsSchema,
     input: z.strictObject({ account: CreditAccountSchema, shipment: ShipmentSchema }),
+    // The shipment under the limit in force when it is released (no `at`: released now).
+    history: {
+      kind: 'judgedAt',
+      at: (i) => (i.shipment.at === undefined ? undefined : { at: i.shipment.at, path: ['shipment', 'at'] }),
+    },
     presets: creditLinePresets,
     run: (i, p, ctx) =>
       shipmentCheck(
@@ -408,6 +435,19 @@ function accountModule(customRules: readonly ShipmentCustomRule[] | undefined) {
     title: { zh: '授信账户回放', en: 'Credit account replay' },
     params: CreditLineParamsSchema,
     input: z.strictObject({ ledger: CreditLedgerSchema, events: z.array(CreditEventSchema) }),
+    // One account's replay under the version in force at its latest event: replay a span that
+    // crosses a change in two parts (the state after the first is the ledger of the second).
+    history: {
+      kind: 'judgedAt',
+      at: (i) => {
+        const n = i.events.length - 1;
+        const last = i.events[n];
+        if (last === undefined) return undefined;
+        if (last.type !== 'shipment') return { at: last.at, path: ['events', n, 'at'] };
+        const at = last.shipment.at;
+        return at === undefined ? undefined : { at, path: ['events', n, 'shipment', 'at'] };
+      },
+    },
     presets: creditLinePresets,
     order: {
       path: ['input', 'events'],
@@ -1142,6 +1182,7 @@ export const creditDecisionTableModule = defineModule({
   title: { zh: '决策表', en: 'Decision table' },
   params: DecisionTableSchema,
   input: z.strictObject({ facts: z.record(z.string(), ScalarSchema) }),
+  history: CREDIT_DECIDED_NOW,
   presets: {},
   compile: (policy): CompiledDecisionTable => defineDecisionTable(policy.params as Any),
   evaluate: (input, table) => {
