@@ -46,6 +46,14 @@ export {
   reassignByLottery,
 } from './draw.js';
 export {
+  checkContactCoverage,
+  checkRegistration,
+  resolveAllOwnership,
+  resolveClaims,
+  resolveJointEvent,
+  resolveOwnership,
+} from './entry-points.js';
+export {
   AttrsSchema,
   type Channel,
   ChannelSchema,
@@ -75,14 +83,6 @@ export {
   type VisitEvent,
   VisitEventSchema,
 } from './events.js';
-export {
-  checkContactCoverage,
-  checkRegistration,
-  resolveAllOwnership,
-  resolveClaims,
-  resolveJointEvent,
-  resolveOwnership,
-} from './entry-points.js';
 export {
   type JointEventCaseInput,
   JointEventCaseSchema,

@@ -10,10 +10,10 @@ import {
   type ClaimRuling,
   type ConferenceParams,
   ConferenceParamsSchema,
+  claimsRuling,
   effectiveInvitationDate,
   isServiceInadequate,
   JointEventSchema,
-  claimsRuling,
   ServiceActivitySchema,
   SubmissionSchema,
 } from './conference.js';

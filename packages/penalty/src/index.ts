@@ -3,7 +3,6 @@
  * Fine schedules, repeat escalation and per-person ledgers in integer fen.
  */
 export type { AssessContext, AssessOptions } from './assess.js';
-export { assessPenalties } from './entry-points.js';
 export {
   type DepartmentFileRates,
   departmentFileRates,
@@ -11,6 +10,7 @@ export {
   mayLevyFine,
   mayOrderCorrection,
 } from './enforcement.js';
+export { assessPenalties } from './entry-points.js';
 export {
   type ExchangeConduct,
   ExchangeConductSchema,

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cn, ev, one, utc } from '../../test/helpers.js';
-import {
-  classifyComplaint,
-  conferenceMarketing001Preset,
-  validateIntake,
-} from '../index.js';
 import { incidentsFromLog } from '../incidents.js';
+import { classifyComplaint, conferenceMarketing001Preset, validateIntake } from '../index.js';
 import { timerStates } from '../timer/evaluate.js';
 
 describe('conference-marketing grievances (001 L68–74)', () => {

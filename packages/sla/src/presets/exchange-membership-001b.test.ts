@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ev, one, timersOf, utc } from '../../test/helpers.js';
+import { checklistOutcome } from '../checklist.js';
 import {
   classifyComplaint,
   exchangeMembership001bPreset,
   isInAnnualInspectionWindow,
   marginRefundSchedule,
 } from '../index.js';
-import { checklistOutcome } from '../checklist.js';
 
 describe('commodity-exchange members (001 L1066–1322)', () => {
   const p = exchangeMembership001bPreset();

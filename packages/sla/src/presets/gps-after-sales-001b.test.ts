@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gpsAfterSales001bPreset } from '../index.js';
 import { checklistOutcome } from '../checklist.js';
+import { gpsAfterSales001bPreset } from '../index.js';
 
 describe('GPS after-sales (001 L878–954)', () => {
   it('lists the outstanding reply, forwarding and result-notice duties (S001B-COMPLAINT-09)', () => {

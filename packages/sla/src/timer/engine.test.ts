@@ -309,8 +309,7 @@ describe('targets and ladders', () => {
         { level: 2, notify: ['manager'], when: { kind: 'afterDue', minutes: 30 } },
       ],
     });
-    const at = (now: string) =>
-      timerStates([ev('received', 'c', '2024-05-10T09:00')], q, cn(now)).value[0];
+    const at = (now: string) => timerStates([ev('received', 'c', '2024-05-10T09:00')], q, cn(now)).value[0];
     expect(at('2024-05-10T09:10')?.warningsReached).toEqual([]);
     expect(at('2024-05-10T09:20')?.warningsReached).toEqual([utc('2024-05-10T09:15')]);
     expect(at('2024-05-10T09:25')?.escalationsDue.map((e) => e.level)).toEqual([1]);
