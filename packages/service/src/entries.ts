@@ -2,19 +2,21 @@
 // thin call of its module, with the module's signature (input object, policy, context) and the
 // module's decision. Where one module covers several entry points, the function supplies the
 // module's `op`. Nothing here computes anything.
-import { type ContextInput, type EvalContext, type ModuleDecision, ZhiduError } from '@zhidu/core';
+import {
+  type ChecklistResult,
+  type ContextInput,
+  type EvalContext,
+  type ModuleDecision,
+  ZhiduError,
+} from '@zhidu/core';
 import type { z } from 'zod';
-import type { frequencyCheck } from './followup/frequency.js';
-import type { revisitPlanCheck } from './followup/revisit.js';
-import type { preApprovalCheck } from './followup/sales.js';
-import type { assessmentCheck } from './kpi/kpi.js';
+import type { FrequencyResult } from './followup/frequency.js';
 import {
   type KpiInputSchema,
   type ReceptionInputSchema,
   type ReferralInputSchema,
   type RevisitInputSchema,
   type SalesInputSchema,
-  type ServiceOpValue,
   serviceFrequency,
   serviceKpi,
   serviceReception,
@@ -23,12 +25,7 @@ import {
   serviceRevisit,
   serviceSales,
 } from './modules.js';
-import type { greetingCheck } from './reception/conduct.js';
-import type { recordCheck } from './records/checklist.js';
-import type { referralPoints } from './referral/points.js';
-
-/** The input of one op of a module, without the `op` the entry point supplies. */
-type OpInput<S extends z.ZodType, N extends string> = Omit<Extract<z.input<S>, { op: N }>, 'op'>;
+import type { ReferrerPoints } from './referral/points.js';
 
 /**
  * The module input of an op entry point: `{ op, …input }`. An input that is not an object goes to
@@ -63,13 +60,11 @@ function withOp<N extends string, T>(op: N, input: T): T & { op: N } {
  * d.provenance.module; //=> 'service.kpi'
  */
 export function checkAssessment(
-  input: OpInput<typeof KpiInputSchema, 'checkAssessment'>,
+  input: Omit<Extract<z.input<typeof KpiInputSchema>, { op: 'checkAssessment' }>, 'op'>,
   policy: Parameters<typeof serviceKpi.evaluate>[1],
   ctx: EvalContext | ContextInput,
-): ModuleDecision<ServiceOpValue<typeof assessmentCheck>> {
-  return serviceKpi.evaluate(withOp('checkAssessment', input), policy, ctx) as ModuleDecision<
-    ServiceOpValue<typeof assessmentCheck>
-  >;
+): ModuleDecision<string[]> {
+  return serviceKpi.evaluate(withOp('checkAssessment', input), policy, ctx) as ModuleDecision<string[]>;
 }
 
 /**
@@ -94,7 +89,7 @@ export function checkFrequency(
   input: Parameters<typeof serviceFrequency.evaluate>[0],
   policy: Parameters<typeof serviceFrequency.evaluate>[1],
   ctx: EvalContext | ContextInput,
-): ModuleDecision<ServiceOpValue<typeof frequencyCheck>> {
+): ModuleDecision<FrequencyResult[]> {
   return serviceFrequency.evaluate(input, policy, ctx);
 }
 
@@ -122,13 +117,11 @@ export function checkFrequency(
  * checkGreeting({ check }, policy, { now: '2024-03-06T15:00:00+08:00' }).value.result; //=> ['GREETER_RANK_TOO_LOW']
  */
 export function checkGreeting(
-  input: OpInput<typeof ReceptionInputSchema, 'checkGreeting'>,
+  input: Omit<Extract<z.input<typeof ReceptionInputSchema>, { op: 'checkGreeting' }>, 'op'>,
   policy: Parameters<typeof serviceReception.evaluate>[1],
   ctx: EvalContext | ContextInput,
-): ModuleDecision<ServiceOpValue<typeof greetingCheck>> {
-  return serviceReception.evaluate(withOp('checkGreeting', input), policy, ctx) as ModuleDecision<
-    ServiceOpValue<typeof greetingCheck>
-  >;
+): ModuleDecision<string[]> {
+  return serviceReception.evaluate(withOp('checkGreeting', input), policy, ctx) as ModuleDecision<string[]>;
 }
 
 /**
@@ -151,13 +144,11 @@ export function checkGreeting(
  * checkPreApproval({ visit }, policy, { now: '2024-03-08T10:00:00+08:00' }).value.result; //=> ['entertainment:NOT_PRE_APPROVED']
  */
 export function checkPreApproval(
-  input: OpInput<typeof SalesInputSchema, 'checkPreApproval'>,
+  input: Omit<Extract<z.input<typeof SalesInputSchema>, { op: 'checkPreApproval' }>, 'op'>,
   policy: Parameters<typeof serviceSales.evaluate>[1],
   ctx: EvalContext | ContextInput,
-): ModuleDecision<ServiceOpValue<typeof preApprovalCheck>> {
-  return serviceSales.evaluate(withOp('checkPreApproval', input), policy, ctx) as ModuleDecision<
-    ServiceOpValue<typeof preApprovalCheck>
-  >;
+): ModuleDecision<string[]> {
+  return serviceSales.evaluate(withOp('checkPreApproval', input), policy, ctx) as ModuleDecision<string[]>;
 }
 
 /**
@@ -180,7 +171,7 @@ export function checkRecord(
   input: Parameters<typeof serviceRecords.evaluate>[0],
   policy: Parameters<typeof serviceRecords.evaluate>[1],
   ctx: EvalContext | ContextInput,
-): ModuleDecision<ServiceOpValue<typeof recordCheck>> {
+): ModuleDecision<ChecklistResult> {
   return serviceRecords.evaluate(input, policy, ctx);
 }
 
@@ -200,13 +191,11 @@ export function checkRecord(
  * //=> ['PLAN_OWNER_MUST_BE_csSupervisor']
  */
 export function checkRevisitPlan(
-  input: OpInput<typeof RevisitInputSchema, 'checkRevisitPlan'>,
+  input: Omit<Extract<z.input<typeof RevisitInputSchema>, { op: 'checkRevisitPlan' }>, 'op'>,
   policy: Parameters<typeof serviceRevisit.evaluate>[1],
   ctx: EvalContext | ContextInput,
-): ModuleDecision<ServiceOpValue<typeof revisitPlanCheck>> {
-  return serviceRevisit.evaluate(withOp('checkRevisitPlan', input), policy, ctx) as ModuleDecision<
-    ServiceOpValue<typeof revisitPlanCheck>
-  >;
+): ModuleDecision<string[]> {
+  return serviceRevisit.evaluate(withOp('checkRevisitPlan', input), policy, ctx) as ModuleDecision<string[]>;
 }
 
 /**
@@ -235,11 +224,11 @@ export function checkRevisitPlan(
  * //=> [{ referrerId: 'O', attendancePoints: 100, salesPoints: 200, total: 300, rewardedNewCustomers: ['N1'] }]
  */
 export function computeReferralPoints(
-  input: OpInput<typeof ReferralInputSchema, 'computeReferralPoints'>,
+  input: Omit<Extract<z.input<typeof ReferralInputSchema>, { op: 'computeReferralPoints' }>, 'op'>,
   policy: Parameters<typeof serviceReferral.evaluate>[1],
   ctx: EvalContext | ContextInput,
-): ModuleDecision<ServiceOpValue<typeof referralPoints>> {
+): ModuleDecision<ReferrerPoints[]> {
   return serviceReferral.evaluate(withOp('computeReferralPoints', input), policy, ctx) as ModuleDecision<
-    ServiceOpValue<typeof referralPoints>
+    ReferrerPoints[]
   >;
 }

@@ -5,6 +5,7 @@ import {
   RotationStateSchema,
 } from '@zhidu/attribution';
 import {
+  type ChecklistResult,
   type Decision,
   defineModule,
   InstantSchema,
@@ -26,7 +27,7 @@ import {
   promotionNotifications,
 } from './followup/care.js';
 import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
-import { FrequencyRangeSchema, frequencyCheck } from './followup/frequency.js';
+import { FrequencyRangeSchema, type FrequencyResult, frequencyCheck } from './followup/frequency.js';
 import { ActivitySchema } from './followup/frequency-schema.js';
 import { MeasureOptionsSchema, measureProgramme } from './followup/measure.js';
 import { scheduleFollowUps } from './followup/programme.js';
@@ -143,7 +144,7 @@ import {
   repeatPurchaseDiscount,
   validateLead,
 } from './referral/leads.js';
-import { referralPoints } from './referral/points.js';
+import { type ReferrerPoints, referralPoints } from './referral/points.js';
 import { ReferralSaleSchema, ReferralSchema } from './referral/schema.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +217,7 @@ export type ServiceReceptionResult =
   | ServiceOpValue<typeof classifyGuest>
   | ServiceOpValue<typeof receptionLevel>
   | ServiceOpValue<typeof handleRestrictedRequest>
-  | ServiceOpValue<typeof greetingCheck>
+  | string[] // checkGreeting: the problems of the meeting
   | ServiceOpValue<typeof isClassVenueAllowed>
   | ServiceOpValue<typeof responsibleRoles>;
 
@@ -469,7 +470,7 @@ export const ReferralInputSchema = z.discriminatedUnion('op', [
 
 /** What `serviceReferral` decides: the result of the entry point its `op` names. */
 export type ServiceReferralResult =
-  | ServiceOpValue<typeof referralPoints>
+  | ReferrerPoints[] // computeReferralPoints
   | ServiceOpValue<typeof validateLead>
   | ServiceOpValue<typeof referredProspect>
   | ServiceOpValue<typeof repeatPurchaseDiscount>
@@ -641,7 +642,7 @@ export const FrequencyInputSchema = z.strictObject({
 });
 
 /** What `serviceFrequency` decides: the result of `checkFrequency`. */
-export type ServiceFrequencyResult = ServiceOpValue<typeof frequencyCheck>;
+export type ServiceFrequencyResult = FrequencyResult[];
 
 /**
  * `service.frequency`: minimum frequencies (每月至少…次) over every period of a range; working-days-only
@@ -735,7 +736,7 @@ export const RevisitInputSchema = z.discriminatedUnion('op', [
 /** What `serviceRevisit` decides: the result of the entry point its `op` names. */
 export type ServiceRevisitResult =
   | ServiceOpValue<typeof allowedRevisitModes>
-  | ServiceOpValue<typeof revisitPlanCheck>
+  | string[] // checkRevisitPlan: the problems of the plan
   | ServiceOpValue<typeof answerByOpenLetter>
   | ServiceOpValue<typeof prioritiseVisits>
   | ServiceOpValue<typeof validateReturnVisit>
@@ -818,7 +819,7 @@ export const SalesInputSchema = z.discriminatedUnion('op', [
 /** What `serviceSales` decides: the result of the entry point its `op` names. */
 export type ServiceSalesResult =
   | ServiceOpValue<typeof visitQuotaStatus>
-  | ServiceOpValue<typeof preApprovalCheck>
+  | string[] // checkPreApproval: the error codes
   | ServiceOpValue<typeof validateVisitList>
   | ServiceOpValue<typeof commitmentTasks>
   | ServiceOpValue<typeof appraisalInputs>
@@ -952,7 +953,7 @@ export const KpiInputSchema = z.discriminatedUnion('op', [
 export type ServiceKpiResult =
   | ServiceOpValue<typeof measureKpi>
   | ServiceOpValue<typeof surveyFollowUp>
-  | ServiceOpValue<typeof assessmentCheck>
+  | string[] // checkAssessment: the missing dimensions
   | ServiceOpValue<typeof countByCategory>;
 
 /**
@@ -996,7 +997,7 @@ export const ServiceRecordInputSchema = z.strictObject({
 });
 
 /** What `serviceRecords` decides: the result of `checkRecord`. */
-export type ServiceRecordsResult = ServiceOpValue<typeof recordCheck>;
+export type ServiceRecordsResult = ChecklistResult;
 
 /**
  * `service.records`: service records checked against the policy's checklists (registers, logs, forms:
