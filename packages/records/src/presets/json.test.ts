@@ -103,20 +103,29 @@ describe('the preset JSON files', () => {
     for (const f of files) {
       const doc = json(f);
       const citations = (doc.citations ?? {}) as Record<string, { rule: string; clause?: string }>;
-      for (const ptr of unattributed(doc.params, '/params'))
+      // The validated policy: the schema's defaults (defaultAccess: 'deny') are parameters too; a null
+      // or an empty list (no review interval, no loans, no workflows …) sets nothing.
+      const policy = defineRecordsPolicy(doc);
+      const setsSomething = (v: unknown): boolean => v !== null && !(Array.isArray(v) && v.length === 0);
+      for (const ptr of unattributed(policy.params, '/params').filter((p) => setsSomething(at(policy, p))))
         expect(Object.keys(citations), `${f} ${ptr}`).toContain(ptr);
       for (const [ptr, c] of Object.entries(citations)) {
         cited++;
-        expect(at(doc, ptr), `${f} ${ptr} points at a value`).not.toBeUndefined();
+        expect(at(policy, ptr), `${f} ${ptr} points at a value`).not.toBeUndefined();
         expect(catalog, `${f} ${c.rule} is a catalog id`).toContain(`| ${c.rule} |`);
         expect(c.clause).toMatch(/^00\d_[0-9a-f]{16}\.txt L\d+/);
       }
     }
-    expect(cited).toBe(5); // unmaskRoles of the five presets that name roles reading numbers unmasked
+    // defaultAccess in all ten, unmaskRoles in the five that name roles reading numbers unmasked
+    expect(cited).toBe(15);
     expect(json('dealer-files.json').citations).toEqual({
       '/params/unmaskRoles': {
         rule: 'S000-ARCHIVE-03',
         clause: '000_4818bcf0bb2aaeac.txt L203 (客户关爱部设立档案管理人员)',
+      },
+      '/params/defaultAccess': {
+        rule: 'S000-ACCESS-01',
+        clause: '000_4818bcf0bb2aaeac.txt L207 (防止被他人盗用、窃取: default deny)',
       },
     });
   });
