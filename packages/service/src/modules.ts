@@ -8,11 +8,15 @@ import {
   type ChecklistResult,
   type Decision,
   defineModule,
+  type EvalContext,
+  type HistoryView,
   InstantSchema,
   LocalDateSchema,
   type ModuleResult,
   nearestKey,
+  policyVersionEntry,
   Trace,
+  type TraceEntry,
   toEpochMs,
   type Violation,
   ZhiduError,
@@ -52,6 +56,7 @@ import {
   validateVisitList,
   visitQuotaStatus,
 } from './followup/sales.js';
+import type { FollowUpTask } from './followup/tasks.js';
 import {
   AgentFactsArg,
   AgentTypeArg,
@@ -196,6 +201,33 @@ const compile = (p: unknown): ServicePolicy => servicePolicy(p);
 const op = <N extends string, S extends z.core.$ZodLooseShape>(name: N, shape: S) =>
   z.strictObject({ op: z.literal(name), ...shape });
 
+/**
+ * Policy history of the service questions answered when they are asked (a reception, a lease term,
+ * a referral, a cadence, a revisit mode, care dates, KPIs, a record): under the version in force at
+ * `ctx.now`.
+ */
+const ANSWERED_NOW = {
+  kind: 'now' as const,
+  reason: {
+    zh: '服务问题按提出时（ctx.now）的制度回答',
+    en: 'a service question is answered under the rules in force when it is asked (ctx.now)',
+  },
+};
+
+/**
+ * Policy history of a module whose input is one run of events (a day's walk-ins, a range of
+ * activities, a visit plan): judged under the version in force at its first event (none: `ctx.now`).
+ */
+function atFirstEvent<I>(field: string, events: (input: I) => readonly unknown[]) {
+  return {
+    kind: 'judgedAt' as const,
+    at: (input: I) => {
+      const first = events(input)[0] as { at: string } | undefined;
+      return first === undefined ? undefined : { at: first.at, path: [field, 0, 'at'] };
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // service.reception
 // ---------------------------------------------------------------------------------------------
@@ -240,6 +272,7 @@ export const serviceReception = defineModule({
   title: { zh: '客户接待标准', en: 'Guest reception' },
   params,
   input: ReceptionInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('reception'),
   evaluate: (i, p, ctx): Decision<ModuleResult<ServiceReceptionResult>> => {
@@ -332,6 +365,7 @@ export const serviceRotation = defineModule({
   title: { zh: '轮流接待', en: 'Reception rotation' },
   params,
   input: ServiceRotationInputSchema,
+  history: atFirstEvent('events', (i: { op: string; events?: readonly unknown[] }) => i.events ?? []),
   compile,
   presets: presetsWith('rotation'),
   order: {
@@ -427,6 +461,7 @@ export const serviceLeasing = defineModule({
   title: { zh: '租售接待', en: 'Leasing desk' },
   params,
   input: LeasingInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('leasing'),
   evaluate: (i, p): Decision<ModuleResult<ServiceLeasingResult>> => {
@@ -494,6 +529,7 @@ export const serviceReferral = defineModule({
   title: { zh: '老带新与客户来源', en: 'Referrals and leads' },
   params,
   input: ReferralInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('referral', 'leads', 'agents'),
   evaluate: (i, p): Decision<ModuleResult<ServiceReferralResult>> => {
@@ -600,6 +636,10 @@ export const serviceFollowUp = defineModule({
   params,
   input: FollowUpInputSchema,
   compile,
+  history: {
+    kind: 'custom',
+    evaluate: (i, h, ctx) => followUpsUnderHistory(i, h, ctx),
+  },
   needsCalendar: true,
   presets: presetsWith('followUps'),
   order: {
@@ -611,23 +651,75 @@ export const serviceFollowUp = defineModule({
     },
     at: (t) => (t as { at: string }).at,
   },
-  evaluate: (i, p, ctx): Decision<ModuleResult<ServiceFollowUpResult>> => {
-    refuseUnknownTypes(i, p);
-    switch (i.op) {
-      case 'measureProgramme': {
-        const d = measureProgramme(
-          { triggers: i.triggers, completions: i.completions },
-          p,
-          ctx,
-          i.options ?? {},
-        );
-        return out(d);
-      }
-      case 'scheduleFollowUps':
-        return out(scheduleFollowUps(i.triggers, p, ctx));
-    }
-  },
+  evaluate: (i, p, ctx) => followUpsOf(i, p, ctx),
 });
+
+function followUpsOf(
+  i: z.output<typeof FollowUpInputSchema>,
+  p: ServicePolicy,
+  ctx: EvalContext,
+): Decision<ModuleResult<ServiceFollowUpResult>> {
+  refuseUnknownTypes(i, p);
+  switch (i.op) {
+    case 'measureProgramme': {
+      const d = measureProgramme(
+        { triggers: i.triggers, completions: i.completions },
+        p,
+        ctx,
+        i.options ?? {},
+      );
+      return out(d);
+    }
+    case 'scheduleFollowUps':
+      return out(scheduleFollowUps(i.triggers, p, ctx));
+  }
+}
+
+/**
+ * `service.followup` under a policy history: each trigger's follow-ups are scheduled under the
+ * version in force at the trigger (a complaint handled before a change keeps the old period). A
+ * programme measured over triggers of several versions is refused: measure it per version.
+ */
+function followUpsUnderHistory(
+  i: z.output<typeof FollowUpInputSchema>,
+  h: HistoryView<z.output<typeof ServiceParamsSchema>, ServicePolicy>,
+  ctx: EvalContext,
+): Decision<ModuleResult<ServiceFollowUpResult>> {
+  const groups = new Map<object, number[]>();
+  i.triggers.forEach((t, n) => {
+    const v = h.at(t.at, ['input', 'triggers', n, 'at']);
+    groups.set(v, [...(groups.get(v) ?? []), n]);
+  });
+  if (groups.size === 0) groups.set(h.at(ctx.now, ['ctx', 'now']), []);
+  const versions = h.versions.filter((v) => groups.has(v));
+  if (i.op === 'measureProgramme') {
+    if (versions.length > 1) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['input', 'triggers'],
+        `回访触发跨越政策版本 ${versions.map((v) => v.version).join('、')}：请按版本分别统计回访率 / the triggers span policy versions ${versions.map((v) => v.version).join(', ')}: measure the programme per version`,
+      );
+    }
+    const v = versions[0] as (typeof versions)[number];
+    const d = followUpsOf(i, h.compiled(v), ctx);
+    return { value: d.value, trace: [policyVersionEntry(v, h.endOf(v)), ...d.trace] };
+  }
+  const tasks: FollowUpTask[] = [];
+  const trace: TraceEntry[] = [];
+  for (const v of versions) {
+    const mine = (groups.get(v) ?? []).map((n) => i.triggers[n] as (typeof i.triggers)[number]);
+    const d = followUpsOf({ op: 'scheduleFollowUps', triggers: mine }, h.compiled(v), ctx);
+    tasks.push(...(d.value.result as FollowUpTask[]));
+    trace.push(
+      policyVersionEntry(v, h.endOf(v), {
+        zh: `${mine.length} 个触发的回访`,
+        en: `The follow-ups of ${mine.length} trigger(s) were`,
+      }),
+      ...d.trace,
+    );
+  }
+  return { value: { result: tasks, violations: [] }, trace };
+}
 
 // ---------------------------------------------------------------------------------------------
 // service.frequency and service.cadence
@@ -661,6 +753,7 @@ export const serviceFrequency = defineModule({
   title: { zh: '最低频次', en: 'Minimum frequencies' },
   params,
   input: FrequencyInputSchema,
+  history: atFirstEvent('activities', (i: { activities: readonly unknown[] }) => i.activities),
   compile,
   needsCalendar: true,
   presets: presetsWith('frequencies'),
@@ -704,6 +797,7 @@ export const serviceCadence = defineModule({
   title: { zh: '回访周期', en: 'Contact cadences' },
   params,
   input: CadenceInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('cadences'),
   evaluate: (i, p): Decision<ModuleResult<ServiceCadenceResult>> => {
@@ -762,6 +856,7 @@ export const serviceRevisit = defineModule({
   title: { zh: '回访方式与社区回访', en: 'Revisits' },
   params,
   input: RevisitInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('revisit'),
   evaluate: (i, p): Decision<ModuleResult<ServiceRevisitResult>> => {
@@ -848,6 +943,9 @@ export const serviceSales = defineModule({
   title: { zh: '销售与客情拜访', en: 'Sales and relationship visits' },
   params,
   input: SalesInputSchema,
+  history: atFirstEvent('visits', (i: { op: string; visits?: readonly unknown[] }) =>
+    i.op === 'pruneVisitPlan' ? (i.visits ?? []) : [],
+  ),
   compile,
   presets: presetsWith('sales'),
   order: {
@@ -923,6 +1021,7 @@ export const serviceCare = defineModule({
   title: { zh: '客户关怀', en: 'Customer care' },
   params,
   input: CareInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('care'),
   evaluate: (i, p): Decision<ModuleResult<ServiceCareResult>> => {
@@ -972,6 +1071,7 @@ export const serviceKpi = defineModule({
   title: { zh: '考核指标与满意度', en: 'KPIs and surveys' },
   params,
   input: KpiInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('kpis', 'surveys'),
   evaluate: (i, p): Decision<ModuleResult<ServiceKpiResult>> => {
@@ -1015,6 +1115,7 @@ export const serviceRecords = defineModule({
   title: { zh: '服务记录检查', en: 'Service record checklists' },
   params,
   input: ServiceRecordInputSchema,
+  history: ANSWERED_NOW,
   compile,
   presets: presetsWith('checklists'),
   evaluate: (i, p): Decision<ModuleResult<ServiceRecordsResult>> => out(recordCheck(i.key, i.record, p)),
