@@ -6,13 +6,17 @@ import {
   LocalDateSchema,
   PhoneSchema,
   parseInput,
+  TextSchema,
   Trace,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 
-/** A label in Chinese (from the seed) and English (from the catalog). */
-export const BilingualLabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+/**
+ * A label in Chinese (from the seed) and English (from the catalog): core's `TextSchema` under the name
+ * the models use (both non-empty; a key other than `zh` and `en` is refused).
+ */
+export const BilingualLabelSchema = TextSchema;
 /** A label in Chinese and English. */
 export type BilingualLabel = z.infer<typeof BilingualLabelSchema>;
 

@@ -1,3 +1,4 @@
+import { TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema } from '../shared.js';
 
@@ -15,8 +16,8 @@ export const CadenceStepSchema = z
  */
 export const CadenceSchema = CitationSchema.extend({
   key: z.string().min(1),
-  zh: z.string(),
-  en: z.string(),
+  /** Its name in Chinese and English (core's `TextSchema`: both non-empty). */
+  ...TextSchema.shape,
   phases: z.array(
     z.strictObject({
       step: CadenceStepSchema,

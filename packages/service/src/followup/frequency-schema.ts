@@ -1,4 +1,4 @@
-import { InstantSchema, LocalDateSchema, LocalTimeSchema } from '@zhidu/core';
+import { InstantSchema, LocalDateSchema, LocalTimeSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema } from '../shared.js';
 
@@ -14,8 +14,8 @@ export type PeriodUnit = z.infer<typeof PeriodUnitSchema>;
  */
 export const FrequencySchema = CitationSchema.extend({
   key: z.string().min(1),
-  zh: z.string(),
-  en: z.string(),
+  /** Its name in Chinese and English (core's `TextSchema`: both non-empty). */
+  ...TextSchema.shape,
   activity: z.string().min(1),
   period: PeriodUnitSchema,
   /** Minimum per period; null when the regulation leaves it blank (reported as UNSPECIFIED). */

@@ -1,4 +1,4 @@
-import { DurationSpecSchema, InstantSchema } from '@zhidu/core';
+import { DurationSpecSchema, InstantSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
 
@@ -9,8 +9,8 @@ import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
  */
 export const FollowUpRuleSchema = CitationSchema.extend({
   key: z.string().min(1),
-  zh: z.string(),
-  en: z.string(),
+  /** Its name in Chinese and English (core's `TextSchema`: both non-empty). */
+  ...TextSchema.shape,
   /** Trigger type that opens the obligation, e.g. `complaintHandled`. */
   trigger: z.string().min(1),
   /** Completion type that fulfils it, e.g. `revisit`, `report`. */

@@ -1,11 +1,12 @@
+import { TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema, PercentSchema } from '../shared.js';
 
 /** A KPI rate: items with a property over all items, against an optional target. */
 export const KpiSchema = CitationSchema.extend({
   key: z.string().min(1),
-  zh: z.string(),
-  en: z.string(),
+  /** Its name in Chinese and English (core's `TextSchema`: both non-empty). */
+  ...TextSchema.shape,
   /** Item flag that counts toward the numerator, e.g. `handled`, `satisfied`. */
   numerator: z.string().min(1),
   /** Target percentage; null when the regulation sets none. */

@@ -1,4 +1,4 @@
-import { InstantSchema, NonNegativeFenSchema } from '@zhidu/core';
+import { InstantSchema, NonNegativeFenSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
 
@@ -23,8 +23,8 @@ export type GuestFlag = z.infer<typeof GuestFlagSchema>;
 /** One row of a reception-class table: who belongs, who hosts, budget and venue. */
 export const ReceptionClassRowSchema = z.strictObject({
   class: ReceptionClassSchema,
-  zh: z.string(),
-  en: z.string(),
+  /** Its name in Chinese and English (core's `TextSchema`: both non-empty). */
+  ...TextSchema.shape,
   /** Any of these flags places the guest in this class; rows are checked in order (highest first). */
   criteria: z.array(GuestFlagSchema),
   /** Minimum host role (接待人), or null when the regulation names none. */
