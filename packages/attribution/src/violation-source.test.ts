@@ -37,10 +37,18 @@ const events = [
 
 describe('violation source.module is the emitting module id (attribution)', () => {
   it('one customer (attribution.ownership) and the same log in a batch (attribution.ownership-batch) stamp their own ids on the same neglect', () => {
-    const one = attributionOwnership.evaluate({ customerId: 'c1', staff, events }, salesOfficePresetJson, {
-      now,
-    });
-    const all = attributionOwnershipBatch.evaluate({ staff, events }, salesOfficePresetJson, { now });
+    const one = attributionOwnership.evaluate(
+      { customerId: 'c1', staff, events: events as never },
+      salesOfficePresetJson,
+      {
+        now,
+      },
+    );
+    const all = attributionOwnershipBatch.evaluate(
+      { staff, events: events as never },
+      salesOfficePresetJson,
+      { now },
+    );
     expect(one.value.violations.map((v) => [v.code, v.source.module])).toEqual([
       ['attribution.reception.neglect', 'attribution.ownership'],
     ]);
