@@ -82,6 +82,57 @@ describe('the preset files in presets/', () => {
     }
   });
 
+  it('the defaults of the sales, revisit and leasing sections live in the schema: a file leaving them out means the same policy', () => {
+    const defaults: Record<string, Record<string, unknown>> = {
+      sales: {
+        visitQuotas: {},
+        preApprovalKinds: [],
+        approvalRequiredBeforeActivity: true,
+        pruneAfterFruitlessVisits: null,
+        trackingFormGrades: [],
+        seniorVisitGrades: [],
+        seniorVisitSelectableGrades: [],
+        maintenanceCategories: [],
+        noticeLeadDays: null,
+      },
+      revisit: {
+        planOwnerRole: null,
+        planMustCover: [],
+        phoneAllowedFromRevisitNumber: null,
+        onSiteOnlyLevels: [],
+        openLetter: null,
+        estate: null,
+        dissatisfied: null,
+        visitTypes: null,
+        review: null,
+      },
+      leasing: {
+        areaTolerancePercent: null,
+        flexibleTerms: [],
+        negotiationLocations: [],
+        bookingsPerSlot: 1,
+        consultationSteps: [],
+      },
+    };
+    let trimmedFields = 0;
+    for (const f of presetFiles) {
+      const json = JSON.parse(text(f));
+      const m = serviceModules[0];
+      for (const [section, values] of Object.entries(defaults)) {
+        const params = json.params[section];
+        if (params === undefined) continue;
+        for (const [k, v] of Object.entries(values)) {
+          if (canonicalJson(params[k]) === canonicalJson(v)) {
+            delete params[k];
+            trimmedFields++;
+          }
+        }
+      }
+      expect(canonicalJson(m?.policy(json)), f).toBe(canonicalJson(m?.policy(JSON.parse(text(f)))));
+    }
+    expect(trimmedFields).toBeGreaterThan(20);
+  });
+
   it('a preset file with a wrong value is refused with a ZhiduError naming the field', () => {
     const [f] = presetFiles;
     const json = JSON.parse(text(f as string));

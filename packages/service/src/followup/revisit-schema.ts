@@ -16,14 +16,14 @@ export const RevisitParamsSchema = z.strictObject({
     priority: CitationSchema.optional(),
   }),
   /** Role that owns the revisit plan (客服部主管). */
-  planOwnerRole: z.string().nullable(),
+  planOwnerRole: z.string().nullable().default(null),
   /** Trigger types every one of which must appear in the plan. */
-  planMustCover: z.array(z.string()),
+  planMustCover: z.array(z.string()).default([]),
   /** Revisit number from which phone is allowed ("第二次以后"): 2 (inclusive reading) or 3. */
-  phoneAllowedFromRevisitNumber: z.number().int().min(1).nullable(),
+  phoneAllowedFromRevisitNumber: z.number().int().min(1).nullable().default(null),
   /** Levels whose revisits must always be on site ("第三类投诉"). */
-  onSiteOnlyLevels: z.array(z.string()),
-  openLetter: z.strictObject({ allowed: z.boolean(), mustBeArchived: z.boolean() }).nullable(),
+  onSiteOnlyLevels: z.array(z.string()).default([]),
+  openLetter: z.strictObject({ allowed: z.boolean(), mustBeArchived: z.boolean() }).nullable().default(null),
   estate: z
     .strictObject({
       /** First campaign starts at this occupancy ("入住50%后"), inclusive. */
@@ -37,7 +37,8 @@ export const RevisitParamsSchema = z.strictObject({
       /** Suggested sample range ("抽取10~25%"); above the maximum is not forbidden. */
       annualSampleMaxPercent: PercentSchema,
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   dissatisfied: z
     .strictObject({
       /** Score at or below which a respondent is seriously dissatisfied (lowest point of the form). */
@@ -49,13 +50,15 @@ export const RevisitParamsSchema = z.strictObject({
       /** Score at or below which an answer counts as "dissatisfied". */
       dissatisfiedAtOrBelow: z.number(),
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   /** Return-visit types (例行 / 特定) and who may perform them. */
   visitTypes: z
     .strictObject({ specialRequiresMajorCustomer: z.boolean(), performerRole: z.string() })
-    .nullable(),
+    .nullable()
+    .default(null),
   /** Who reviews return-visit records and reports, and whether a comment is required. */
-  review: z.strictObject({ reviewerRole: z.string(), commentRequired: z.boolean() }).nullable(),
+  review: z.strictObject({ reviewerRole: z.string(), commentRequired: z.boolean() }).nullable().default(null),
 });
 /** Revisit section of a service policy. */
 export type RevisitParams = z.output<typeof RevisitParamsSchema>;

@@ -19,22 +19,22 @@ export const SalesVisitParamsSchema = z.strictObject({
     dailyTasks: CitationSchema.optional(),
   }),
   /** Required visits per position per month; the seeds give no numbers, so presets leave it empty. */
-  visitQuotas: z.record(z.string(), z.number().int().min(0)),
+  visitQuotas: z.record(z.string(), z.number().int().min(0)).default({}),
   /** Activities that need an application approved before they happen (gifts, entertainment, expenses). */
-  preApprovalKinds: z.array(z.string()),
+  preApprovalKinds: z.array(z.string()).default([]),
   /** Whether approval (not only the application) must precede the activity. */
-  approvalRequiredBeforeActivity: z.boolean(),
+  approvalRequiredBeforeActivity: z.boolean().default(true),
   /** Remove a customer from the visit plan after this many fruitless visits ("5次以上"), inclusive. */
-  pruneAfterFruitlessVisits: z.number().int().min(1).nullable(),
+  pruneAfterFruitlessVisits: z.number().int().min(1).nullable().default(null),
   /** Intent grades that need a tracking form (A/B). */
-  trackingFormGrades: z.array(z.string()),
+  trackingFormGrades: z.array(z.string()).default([]),
   /** Partner grades always visited by senior management yearly; B partners only when selected. */
-  seniorVisitGrades: z.array(z.string()),
-  seniorVisitSelectableGrades: z.array(z.string()),
+  seniorVisitGrades: z.array(z.string()).default([]),
+  seniorVisitSelectableGrades: z.array(z.string()).default([]),
   /** Customer categories that each need a maintenance plan. */
-  maintenanceCategories: z.array(z.string()),
+  maintenanceCategories: z.array(z.string()).default([]),
   /** Days ahead within which signing/payment notices are due (seeds give none). */
-  noticeLeadDays: z.number().int().min(0).nullable(),
+  noticeLeadDays: z.number().int().min(0).nullable().default(null),
 });
 /** Sales-visit section of a service policy. */
 export type SalesVisitParams = z.output<typeof SalesVisitParamsSchema>;

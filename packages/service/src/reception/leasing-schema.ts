@@ -15,15 +15,15 @@ export const LeasingParamsSchema = z.strictObject({
     consultation: CitationSchema.optional(),
   }),
   /** Area tolerance when matching vacancies to a requested area; the seed gives none. */
-  areaTolerancePercent: PercentSchema.nullable(),
+  areaTolerancePercent: PercentSchema.nullable().default(null),
   /** Flexible terms that may be negotiated during a visit (never by phone). */
-  flexibleTerms: z.array(z.string()),
+  flexibleTerms: z.array(z.string()).default([]),
   /** Places where rent negotiation may happen. */
-  negotiationLocations: z.array(z.string()),
+  negotiationLocations: z.array(z.string()).default([]),
   /** Bookings allowed per slot per salesperson. */
-  bookingsPerSlot: z.number().int().min(1),
+  bookingsPerSlot: z.number().int().min(1).default(1),
   /** Consultation steps in order. */
-  consultationSteps: z.array(z.string()),
+  consultationSteps: z.array(z.string()).default([]),
 });
 /** Leasing section of a service policy. */
 export type LeasingParams = z.output<typeof LeasingParamsSchema>;
