@@ -104,6 +104,9 @@ export const CreditGradeInputSchema = z.strictObject({
  * what to do when credit worsens, anomalies appear or a bill bounces. "少量" (C) and the point at
  * which the president is involved are blank in the seed, so they are required input.
  *
+ * It is the preset file `presets/credit-grades-001.json` with the given values in place of the seed's blanks
+ * (their `zhidu.example` citations dropped).
+ *
  * @param input - `gradeCMaxLimit` (fen), `presidentWhenOverBy` (fraction of the limit), optional per-grade `extraConditions` and `gradingTable`
  * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when a required value is missing

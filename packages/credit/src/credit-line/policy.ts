@@ -112,6 +112,9 @@ export const DistributorCreditLineInputSchema = z.strictObject({
  * policy. The seed states no roles or ratios for sharing a bad debt within the limit (3.1) nor the
  * signer's deduction ratio (4.1), so these are required here rather than invented.
  *
+ * It is the preset file `presets/distributor-000.json` with the given values in place of the seed's blanks
+ * (their `zhidu.example` citations dropped).
+ *
  * @param input - `withinLimitShares` and `monthEndSignatoryRatio` (required), optional `effectiveFrom`, `zone`
  * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when a required value is missing or malformed

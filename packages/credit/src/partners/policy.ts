@@ -45,6 +45,9 @@ export const PartnerGradingInputSchema = z.strictObject({
  * admission screening where unclear means not qualified. "排名靠前" has no number, so `discountTopN`
  * is required.
  *
+ * It is the preset file `presets/partner-grading-000.json` with the given values in place of the seed's blanks
+ * (their `zhidu.example` citations dropped).
+ *
  * @param input - `discountTopN` (required), optional `effectiveFrom`, `zone`
  * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when `discountTopN` is missing

@@ -122,6 +122,9 @@ export const CustomerTierInputSchema = z.strictObject({
  * the 5-day VIP downgrade. The bed counts and yearly business amounts are blank in the seed
  * (「病床位達到 張床位」「不小于 萬元」), so they are required input.
  *
+ * It is the preset file `presets/customer-tiers-001.json` with the given values in place of the seed's blanks
+ * (their `zhidu.example` citations dropped).
+ *
  * @param input - `vip` and `preferred` `{ minBeds, minAnnualBusiness (fen) }`, optional `effectiveFrom`, `zone`
  * @returns the policy as JSON (the envelope and params), ready to write to a file or pass to a module
  * @throws ZhiduError `invalid_input` when a threshold is missing
