@@ -136,19 +136,21 @@ export function registerCoverage(program: Command, io: CliIo): void {
             '--module 不能与 --all 同用 / --module does not go with --all',
           );
         }
-        policies = (
-          await zhidu.coverageOfPresetsInWorkers({
-            // In process unless asked: on a busy machine workers measured slower (docs/coverage.md).
-            workers: workers ?? 1,
-            ...(sample === undefined ? {} : { sample: { perPolicy: sample, seed } }),
-            ...(io.interactive
-              ? {
-                  onPolicy: (c: ParameterCoverage, i: number, n: number) =>
-                    io.err(oneLine(`[${i + 1}/${n}] ${c.id} ${c.runMs} ms`)),
-                }
-              : {}),
-          })
-        ).policies;
+        const all = await zhidu.coverageOfPresetsInWorkers({
+          // In process unless asked: on a busy machine workers measured slower (docs/coverage.md).
+          workers: workers ?? 1,
+          ...(sample === undefined ? {} : { sample: { perPolicy: sample, seed } }),
+          ...(io.interactive
+            ? {
+                onPolicy: (c: ParameterCoverage, i: number, n: number) =>
+                  io.err(oneLine(`[${i + 1}/${n}] ${c.id} ${c.runMs} ms`)),
+              }
+            : {}),
+        });
+        policies = all.policies;
+        for (const u of all.unreadable) {
+          io.err(oneLine(`warning: ${u.file} left out (not a readable scenario): ${u.message}`));
+        }
       } else {
         if (policyArg === undefined || scenarioArgs.length === 0) {
           throw new ZhiduError(

@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DurationSpecSchema,
   defineModule,
@@ -417,6 +420,27 @@ describe('coverageOfPresets and sampling', () => {
     expect(all.policies[0]?.parameters).toHaveLength(3);
     expect(all.total).toBe(3);
     expect(all.percent).toBe(coverageTotals(all.policies).percent);
+    expect(all.unreadable).toEqual([]);
+  });
+
+  it('a malformed scenario file under the directories is reported and left out, not fatal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhidu-cov-'));
+    try {
+      writeFileSync(join(dir, 'broken.scenario.json'), '{ "name": ');
+      copyFileSync(
+        new URL('../../sla/scenarios/retail-000/seven-day-close.scenario.json', import.meta.url),
+        join(dir, 'seven-day-close.scenario.json'),
+      );
+      const all = coverageOfPresets({
+        presets: ['sla.timers/retail-000'],
+        scenarioDirs: [dir],
+        sample: { perPolicy: 1, seed: 1 },
+      });
+      expect(all.unreadable.map((u) => u.file)).toEqual([join(dir, 'broken.scenario.json')]);
+      expect(all.policies[0]?.scenarios).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a seeded sample is stable, in document order, and of the size asked', () => {

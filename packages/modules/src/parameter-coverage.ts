@@ -953,6 +953,8 @@ export interface PresetsCoverage {
   /** Pinned parameters in percent of all (100 when there are none), one decimal. */
   percent: number;
   ms: number;
+  /** Scenario files that could not be read as scenarios: reported, and left out of the run. */
+  unreadable: { file: string; message: string }[];
 }
 
 function defaultScenarioDirs(): string[] {
@@ -1059,7 +1061,17 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
     else groups.set(hash, { module, policy, presets: [name] });
   });
   const dirs = options.scenarioDirs ?? defaultScenarioDirs();
-  const prepared = loadScenarios(dirs).map(prepare);
+  // One malformed file must not stop a run over every preset: it is reported and left out.
+  const unreadable: { file: string; message: string }[] = [];
+  const prepared: Prepared[] = [];
+  for (const file of findScenarioFiles(dirs)) {
+    try {
+      prepared.push(...loadScenarios([file]).map(prepare));
+    } catch (e) {
+      if (!isZhiduError(e)) throw e;
+      unreadable.push({ file, message: e.message });
+    }
+  }
   const byHash = new Map<string, Prepared[]>();
   for (const p of prepared) {
     const h = scenarioHash(p, resolver);
@@ -1082,7 +1094,7 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
     policies.push(withPresets);
     options.onPolicy?.(withPresets, i++, groups.size);
   }
-  return { policies, ...totals(policies), ms: Math.round(performance.now() - started) };
+  return { policies, ...totals(policies), ms: Math.round(performance.now() - started), unreadable };
 }
 
 /**
@@ -1116,7 +1128,7 @@ const { parentPort, workerData } = require('node:worker_threads');
     ...workerData.options,
     onPolicy: (coverage) => parentPort.postMessage({ type: 'policy', coverage }),
   });
-  parentPort.postMessage({ type: 'done', ms: r.ms });
+  parentPort.postMessage({ type: 'done', ms: r.ms, unreadable: r.unreadable });
 }).catch((e) => {
   parentPort.postMessage({ type: 'error', code: e && e.code, path: e && e.path, message: String(e && e.message || e) });
 });
@@ -1203,6 +1215,8 @@ export async function coverageOfPresetsInWorkers(
   }
   const byHash = new Map<string, ParameterCoverage>();
   let done = 0;
+  // Every worker reads the same scenario files: one list of the unreadable ones.
+  let unreadable: { file: string; message: string }[] = [];
   const { sample, scenarioDirs } = rest;
   await Promise.all(
     shares.map(
@@ -1229,11 +1243,13 @@ export async function coverageOfPresetsInWorkers(
               code?: string;
               path?: (string | number)[];
               message?: string;
+              unreadable?: { file: string; message: string }[];
             }) => {
               if (m.type === 'policy' && m.coverage) {
                 byHash.set(m.coverage.hash, m.coverage);
                 onPolicy?.(m.coverage, done++, groups.size);
               } else if (m.type === 'done') {
+                unreadable = m.unreadable ?? [];
                 void worker.terminate();
                 resolve();
               } else if (m.type === 'error') {
@@ -1266,5 +1282,5 @@ export async function coverageOfPresetsInWorkers(
     const c = byHash.get(h);
     return c ? [c] : [];
   });
-  return { policies, ...totals(policies), ms: Math.round(performance.now() - started) };
+  return { policies, ...totals(policies), ms: Math.round(performance.now() - started), unreadable };
 }
