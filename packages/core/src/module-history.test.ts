@@ -28,21 +28,6 @@ const claims = defineModule({
     subject: (e) => (e as { customer: string }).customer,
     at: (e) => (e as { at: string }).at,
   },
-  history: {
-    kind: 'anchored',
-    keep: (value, trace, inWindow) => {
-      const mine = value.result.filter((c) => inWindow(c.registeredAt));
-      const ids = new Set(mine.map((c) => c.customer));
-      return {
-        value: { result: mine, violations: value.violations.filter((v) => inWindow(v.at)) },
-        trace: trace.filter((t) => ids.has(String(t.data?.customer))),
-      };
-    },
-    merge: (parts) => ({
-      result: parts.flatMap((p) => p.result),
-      violations: parts.flatMap((p) => p.violations),
-    }),
-  },
   evaluate: (input, policy) => {
     const t = new Trace();
     const seen = new Map<string, Claim>();
@@ -54,6 +39,21 @@ const claims = defineModule({
       });
     }
     return t.decide({ result: [...seen.values()], violations: [] } as ModuleResult<Claim[]>);
+  },
+  history: {
+    kind: 'anchored',
+    keep: (value, trace, inWindow) => {
+      const mine = value.result.filter((c) => inWindow(c.registeredAt));
+      const ids = new Set(mine.map((c) => c.customer));
+      return {
+        value: { result: mine, violations: value.violations.filter((v) => inWindow(v.occurredAt)) },
+        trace: trace.filter((t) => ids.has(String(t.data?.customer))),
+      };
+    },
+    merge: (parts) => ({
+      result: parts.flatMap((p) => p.result),
+      violations: parts.flatMap((p) => p.violations),
+    }),
   },
 });
 

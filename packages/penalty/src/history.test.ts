@@ -49,7 +49,8 @@ const historyOf = (tally?: 'continue' | 'restart') =>
     version('80', '2024-03-15', 8000, tally),
   ]);
 const ctx = { now: '2024-03-31T12:00:00+08:00', calendar: chinaCalendar() };
-const violations = [late('2024-03-08T10:00:00+08:00'), late('2024-03-20T10:00:00+08:00')];
+const first = late('2024-03-08T10:00:00+08:00');
+const violations = [first, late('2024-03-20T10:00:00+08:00')];
 
 describe('penalty.ledger under a policy history (S000-PENALTY tally across versions)', () => {
   it('policy history: a violation before a fine change is priced at the old amount, after it at the new, the tally continuing by default', () => {
@@ -112,7 +113,7 @@ describe('penalty.ledger under a policy history (S000-PENALTY tally across versi
     const bad = { ...late('2024-03-20T10:00:00+08:00'), correctedAt: '2024-03-19T10:00:00+08:00' };
     let caught: unknown;
     try {
-      penaltyLedger.evaluate({ violations: [violations[0], bad] }, historyOf(), ctx);
+      penaltyLedger.evaluate({ violations: [first, bad] }, historyOf(), ctx);
     } catch (e) {
       caught = e;
     }
