@@ -55,6 +55,11 @@ export const SKIPPED: Readonly<Record<string, string>> = {
   'modules.runScenarioFile': 'reads any path on this machine (see modules.readScenarioFile)',
   'modules.runScenarios': 'walks and reads any directory on this machine (see modules.readScenarioFile)',
   'modules.findScenarioFiles': 'walks any directory on this machine (a fuzzed "/" would list the whole disk)',
+  'modules.parameterCoverage':
+    'walks and reads any directory it is given as scenarios (see modules.findScenarioFiles); its argument checks are tested in packages/modules/src/parameter-coverage.test.ts',
+  'modules.coverageOfPresets':
+    'reruns every scenario under packages/*/scenarios for every perturbation of every bundled preset (minutes, by design); argument checks tested in parameter-coverage.test.ts',
+  'modules.coverageOfPresetsInWorkers': 'the same as modules.coverageOfPresets, in worker threads',
   'cli.processIo.readFile':
     'reads any path on this machine (fuzzed paths could read /dev/zero or a FIFO forever)',
 };

@@ -229,6 +229,24 @@ describe('perturbationsOf', () => {
     ]);
   });
 
+  it('refuses what is not a parameter with a ZhiduError, never a TypeError', () => {
+    for (const bad of [null, undefined, 42, 'x', {}, { kind: 1 }]) {
+      expect(() => perturbationsOf(bad as never)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    }
+    expect(() =>
+      perturbationsOf({ path: '/e', kind: 'enum', value: 'a', alternatives: 'b' as never }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_input', path: ['parameter', 'alternatives'] }));
+    expect(() => sampleParameters('x' as never, 1, 1)).toThrow(expect.objectContaining({ path: ['paths'] }));
+    expect(() => sampleParameters([], 1, 1, 5 as never)).toThrow(expect.objectContaining({ path: ['salt'] }));
+    expect(() => coverageTotals(null as never)).toThrow(expect.objectContaining({ path: ['policies'] }));
+    expect(() => coverageTotals([{ parameters: [null] }] as never)).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => parameterCoverage({ policy, scenarios: [], resolver: {} as never })).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['resolver'] }),
+    );
+  });
+
   it('property: every numeric perturbation differs from the value and stays finite', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), (n) => {

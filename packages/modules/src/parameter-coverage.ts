@@ -454,6 +454,24 @@ function walk(
   }
 }
 
+function checkResolver(resolver: unknown): ScenarioResolver | undefined {
+  if (resolver === undefined) return undefined;
+  const r = resolver as Partial<ScenarioResolver> | null;
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    typeof r.module !== 'function' ||
+    typeof r.calendar !== 'function'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['resolver'],
+      `解析器须提供函数 module 与 calendar / a scenario resolver provides functions module and calendar, got ${describeValue(resolver)}`,
+    );
+  }
+  return r as ScenarioResolver;
+}
+
 function checkModule(module: unknown, path: (string | number)[]): AnyModule {
   const m = module as Partial<AnyModule> | null;
   if (
@@ -568,7 +586,17 @@ function timePerturbations(v: string): Perturbation[] {
  * //=> ['+1', '-1', '×2', '÷2']
  */
 export function perturbationsOf(parameter: PolicyParameter): Perturbation[] {
+  if (!isObject(parameter) || typeof parameter.kind !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['parameter'],
+      `须为 policyParameters 给出的参数 / expected a parameter from policyParameters, got ${describeValue(parameter)}`,
+    );
+  }
   const { kind, value } = parameter;
+  if (parameter.alternatives !== undefined && !Array.isArray(parameter.alternatives)) {
+    throw new ZhiduError('invalid_input', ['parameter', 'alternatives'], '须为列表 / alternatives is a list');
+  }
   switch (kind) {
     case 'money':
     case 'count':
@@ -833,7 +861,7 @@ export function parameterCoverage(options: ParameterCoverageOptions): ParameterC
       '须为路径列表 / parameters is a list of JSON pointers',
     );
   }
-  const resolver = options.resolver ?? scenarioResolver();
+  const resolver = checkResolver(options.resolver) ?? scenarioResolver();
   const prepared = loadScenarios(options.scenarios).map(prepare);
   const { module, policy } = resolveTarget(options, resolver, prepared);
   const hash = module.compile(policy).hash;
@@ -999,6 +1027,16 @@ export function sampleParameters(paths: readonly string[], n: number, seed: numb
       `须为整数 / an integer, got ${describeValue(seed)}`,
     );
   }
+  if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) {
+    throw new ZhiduError('invalid_input', ['paths'], '须为路径字符串列表 / paths is a list of strings');
+  }
+  if (typeof salt !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['salt'],
+      `须为字符串 / salt is a string, got ${describeValue(salt)}`,
+    );
+  }
   let h = seed >>> 0;
   for (let i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 0x01000193) >>> 0;
   const random = prng(h);
@@ -1044,7 +1082,7 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
       );
     sampleParameters([], sample.perPolicy, sample.seed);
   }
-  const resolver = options.resolver ?? scenarioResolver();
+  const resolver = checkResolver(options.resolver) ?? scenarioResolver();
   const names = options.presets ?? listPresets();
   if (!Array.isArray(names))
     throw new ZhiduError('invalid_input', ['presets'], '须为预设名列表 / presets is a list of names');
@@ -1108,6 +1146,16 @@ export function totals(policies: readonly Pick<ParameterCoverage, 'parameters'>[
   total: number;
   percent: number;
 } {
+  const ok =
+    Array.isArray(policies) &&
+    policies.every((p) => isObject(p) && Array.isArray(p.parameters) && p.parameters.every(isObject));
+  if (!ok) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['policies'],
+      '须为覆盖率结果列表（每项含 parameters） / policies is a list of coverage results with parameters',
+    );
+  }
   let pinned = 0;
   let total = 0;
   for (const p of policies) {
