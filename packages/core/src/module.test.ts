@@ -249,3 +249,25 @@ describe('content hash and key suggestions', () => {
     expect(VERSION).toBe(pkg.version);
   });
 });
+
+describe('evaluate without a usable context', () => {
+  for (const [label, bad] of [
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', '2025-03-03'],
+    ['an array', []],
+  ] as const) {
+    it(`a context that is ${label} is refused as invalid_input at ctx, not an internal error`, () => {
+      let caught: unknown;
+      try {
+        demo.evaluate({ events: [] }, policyJson, bad as never);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(ZhiduError);
+      expect((caught as ZhiduError).code).toBe('invalid_input');
+      expect((caught as ZhiduError).path).toEqual(['ctx']);
+      expect((caught as ZhiduError).message).toContain('上下文');
+    });
+  }
+});

@@ -274,6 +274,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 function isEvalContext(ctx: EvalContext | ContextInput): ctx is EvalContext {
+  if (ctx === null || typeof ctx !== 'object') return false;
   const c = ctx as Partial<EvalContext>;
   return (
     typeof c.now === 'string' && typeof c.zone === 'string' && typeof c.calendar?.isWorkday === 'function'
@@ -402,6 +403,13 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     ctxInput: EvalContext | ContextInput,
   ): ModuleDecision<R> => {
     try {
+      if (ctxInput === null || typeof ctxInput !== 'object' || Array.isArray(ctxInput)) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['ctx'],
+          `上下文须为对象（至少含 now） / the context is an object with at least now, got ${ctxInput === null ? 'null' : Array.isArray(ctxInput) ? 'an array' : typeof ctxInput}`,
+        );
+      }
       const ctx = isEvalContext(ctxInput) ? ctxInput : makeContext(ctxInput);
       if (spec.needsCalendar && isCalendarDefaulted(ctx)) {
         throw new ZhiduError(
