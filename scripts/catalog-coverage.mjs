@@ -1,15 +1,68 @@
-// Maps every rule id of the catalog index to the tests and scenario files that name it, and to the
-// package guide that lists it, and writes docs/catalog.md.
-//   node scripts/catalog-coverage.mjs [path/to/INDEX.md]      (default ../shared/spec/rules/INDEX.md)
-//   node scripts/catalog-coverage.mjs --check                 exits 1 if an id in a built package is nowhere
+// Maps every rule id of the catalog index to the tests and scenario files that cover it, to the package
+// guide that lists it, and to the policy parameters it owns, and writes docs/catalog.md.
+//
+//   node scripts/catalog-coverage.mjs [path/to/INDEX.md]   (default ../shared/spec/rules/INDEX.md)
+//     --check                exit 1 when an id of a built package is named nowhere (no test, no scenario, no guide)
+//     --strict               exit 1 when an id of a built package is not honestly covered (see below)
+//     --coverage <file.json> the output of `zhidu coverage --all --json`: fills the columns "parameters"
+//                            (the policy parameters whose `rule` is the id, counted once per policy) and
+//                            "pinned" (how many of them are pinned); without it both show "–"
+//     --out <file>           where to write the page (default docs/catalog.md)
+// It reads `packages/**` and `docs/*.md` under the working directory.
+//
+// An id is HONESTLY COVERED when one of these names it and asserts a computed value:
+//   - the title of a vitest `it(…)` / `test(…)` (also `.only`, `.concurrent`, `.sequential`, `.each`) whose
+//     callback asserts;
+//   - the title of a `describe(…)` at least one of whose tests (lexically inside it) asserts;
+//   - the `name` or the `rules` list of a scenario file (any `*.json` under a `scenarios/` directory) whose
+//     `expected` holds at least one key whose value is not an empty object (`{ "result": {} }` checks nothing).
+// Titles are read with the TypeScript compiler API: a string literal, a template literal (its fixed
+// parts) or a `+` concatenation of those. With `.each(table)` and a title with a `%`/`$` placeholder,
+// the string literals of the table count as part of the title: those written in the table expression,
+// and, followed transitively, in the initializers of the variables of the same file it names
+// (`it.each(rows)`, `it.each(Object.entries(ROWS_BY_RULE))`, `const cases = rows.map(…)`); data read
+// from another module or file at run time is not seen. This over-counts when an id sits in a table
+// column the title does not print.
+// A callback ASSERTS when its body (or the body of a function of the same file it calls by name, followed
+// transitively) holds
+//   - an `expect(…)` / `expect.soft(…)` matcher other than presence or no-throw checks: `toBeDefined()`,
+//     `toBeTruthy()`, `not.toBeUndefined()`, `not.toBeNull()`, `not.toThrow()`, `not.toThrowError()`
+//     (`rejects.toThrow(…)`, `toBe`, `toEqual`, `toMatchObject`, `toContain`, snapshots … count), or
+//   - a call of `assert(…)`, `assert.<fn>(…)` or `<x>.assert(…)` (node:assert, fast-check's `fc.assert`).
+// Limits of this static check: it does not run the tests, so it cannot tell that an assertion is reached,
+// nor what a matcher compares (`expect(1).toBe(1)` counts); titles computed at run time (a variable, a
+// call, `for (const c of cases) it(c.title, …)`) are not read, and neither are helpers imported from
+// another file; `it.skip`, `it.todo`, `it.fails`, `it.skipIf`/`runIf` never count. A MENTION is any
+// occurrence of the id in a test or scenario file (a comment, a `rules` list, an expected trace): it keeps
+// `--check` green but is listed as "mentioned only".
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 
 const args = process.argv.slice(2);
+function option(name) {
+  const i = args.indexOf(name);
+  if (i === -1) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith('--')) {
+    console.error(`${name} 须跟一个文件路径 / ${name} needs a file path`);
+    process.exit(2);
+  }
+  args.splice(i, 2);
+  return value;
+}
+const coveragePath = option('--coverage');
+const outPath = option('--out') ?? 'docs/catalog.md';
 const check = args.includes('--check');
+const strict = args.includes('--strict');
+const unknownFlag = args.find((a) => a.startsWith('--') && a !== '--check' && a !== '--strict');
+if (unknownFlag) {
+  console.error(`未知选项 ${unknownFlag} / unknown option ${unknownFlag}`);
+  process.exit(2);
+}
 const indexPath = args.find((a) => !a.startsWith('--')) ?? '../shared/spec/rules/INDEX.md';
 if (!existsSync(indexPath)) {
-  console.error(`catalog index not found at ${indexPath}`);
+  console.error(`找不到规则目录索引 / catalog index not found at ${indexPath}`);
   process.exit(2);
 }
 
@@ -28,7 +81,7 @@ for (const line of readFileSync(indexPath, 'utf8').split('\n')) {
 
 function walk(dir, out = []) {
   if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).sort()) {
     if (name === 'node_modules' || name === 'dist') continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
@@ -37,62 +90,453 @@ function walk(dir, out = []) {
   return out;
 }
 
+const idPattern = (id) => new RegExp(`(?<![A-Za-z0-9])${id.replace(/[-]/g, '\\-')}(?![0-9])`);
+const ID_ANYWHERE = /(?<![A-Za-z0-9])S\d+[A-Z]?-[A-Z]+-\d+(?![0-9])/g;
+const idsIn = (text) => new Set(text.match(ID_ANYWHERE) ?? []);
+
+// ---------------------------------------------------------------- coverage JSON (zhidu coverage --json)
+
+/** rule id → { parameters, pinned } */
+const parametersByRule = new Map();
+if (coveragePath !== undefined) {
+  let json;
+  try {
+    json = JSON.parse(readFileSync(coveragePath, 'utf8'));
+  } catch (e) {
+    console.error(
+      `--coverage: 无法读取 ${coveragePath} 为 JSON / cannot read ${coveragePath} as JSON: ${e instanceof Error ? e.message : e}`,
+    );
+    process.exit(2);
+  }
+  if (!json || !Array.isArray(json.policies)) {
+    console.error(
+      `--coverage: ${coveragePath} 不是 zhidu coverage --json 的输出（缺少 policies 数组） / ${coveragePath} is not the output of zhidu coverage --json (no policies array)`,
+    );
+    process.exit(2);
+  }
+  json.policies.forEach((policy, i) => {
+    if (!policy || !Array.isArray(policy.parameters)) {
+      console.error(
+        `--coverage: policies[${i}].parameters 须为数组 / policies[${i}].parameters must be an array in ${coveragePath}`,
+      );
+      process.exit(2);
+    }
+    for (const p of policy.parameters) {
+      if (!p || typeof p.rule !== 'string') continue;
+      const entry = parametersByRule.get(p.rule) ?? { parameters: 0, pinned: 0 };
+      entry.parameters++;
+      if (p.pinned === true) entry.pinned++;
+      parametersByRule.set(p.rule, entry);
+    }
+  });
+}
+
+// ---------------------------------------------------------------- test files (TypeScript compiler API)
+
+const RUNS = new Set(['only', 'concurrent', 'sequential', 'each', 'for', 'shuffle']);
+const WEAK = new Set(['toBeDefined', 'toBeTruthy']);
+const WEAK_NEGATED = new Set(['toBeUndefined', 'toBeNull', 'toThrow', 'toThrowError']);
+
+/** The test call a callee names: { kind: 'test' | 'describe', table } or undefined (not a test, or skipped). */
+function testCallee(callee) {
+  let table;
+  if (ts.isCallExpression(callee)) {
+    // it.each(table)(title, fn) / describe.for(table)(title, fn)
+    const inner = callee.expression;
+    if (!ts.isPropertyAccessExpression(inner) || !['each', 'for'].includes(inner.name.text)) return undefined;
+    table = callee.arguments[0];
+    callee = inner;
+  }
+  const modifiers = [];
+  while (ts.isPropertyAccessExpression(callee)) {
+    modifiers.push(callee.name.text);
+    callee = callee.expression;
+  }
+  if (!ts.isIdentifier(callee)) return undefined;
+  const base = callee.text;
+  if (!['it', 'test', 'describe', 'suite'].includes(base)) return undefined;
+  if (!modifiers.every((m) => RUNS.has(m))) return undefined;
+  return { kind: base === 'describe' || base === 'suite' ? 'describe' : 'test', table };
+}
+
+/** The fixed text of a title expression, or undefined when it is computed at run time. */
+function staticText(expr) {
+  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
+  if (ts.isTemplateExpression(expr)) {
+    return expr.head.text + expr.templateSpans.map((s) => `\${…}${s.literal.text}`).join('');
+  }
+  if (ts.isParenthesizedExpression(expr)) return staticText(expr.expression);
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const l = staticText(expr.left);
+    const r = staticText(expr.right);
+    return l === undefined && r === undefined ? undefined : `${l ?? '…'}${r ?? '…'}`;
+  }
+  return undefined;
+}
+
+function stringsIn(node, out = []) {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) out.push(node.text);
+  ts.forEachChild(node, (c) => {
+    stringsIn(c, out); // a truthy return would stop forEachChild
+  });
+  return out;
+}
+
+/** Variables declared by name anywhere in the file: name → initializer. */
+function localConstants(sf) {
+  const map = new Map();
+  const visit = (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      map.set(node.name.text, node.initializer);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return map;
+}
+
+/** The string literals of an `.each` table: inline, or in the initializers of same-file variables it names. */
+function tableStrings(table, constants, seen = new Set()) {
+  const out = stringsIn(table);
+  const visit = (node) => {
+    if (ts.isIdentifier(node) && constants.has(node.text) && !seen.has(node.text)) {
+      seen.add(node.text);
+      out.push(...tableStrings(constants.get(node.text), constants, seen));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(table);
+  return out;
+}
+
+function isFunction(node) {
+  return node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+}
+
+/** Functions declared by name anywhere in the file: name → bodies. */
+function localFunctions(sf) {
+  const map = new Map();
+  const add = (name, body) => {
+    if (body) map.set(name, [...(map.get(name) ?? []), body]);
+  };
+  const visit = (node) => {
+    if (ts.isFunctionDeclaration(node) && node.name) add(node.name.text, node.body);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && isFunction(node.initializer)) {
+      add(node.name.text, node.initializer.body);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return map;
+}
+
+/** Whether a call is an assertion of a computed value (see the header). */
+function isStrongAssertion(call) {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee) && callee.text === 'assert') return true;
+  if (ts.isPropertyAccessExpression(callee)) {
+    if (callee.name.text === 'assert') return true; // fc.assert(…)
+    if (ts.isIdentifier(callee.expression) && callee.expression.text === 'assert') return true; // assert.equal(…)
+    const matcher = callee.name.text;
+    const modifiers = [];
+    let obj = callee.expression;
+    while (ts.isPropertyAccessExpression(obj)) {
+      modifiers.push(obj.name.text);
+      obj = obj.expression;
+    }
+    if (!ts.isCallExpression(obj)) return false;
+    const root = obj.expression;
+    const isExpect =
+      (ts.isIdentifier(root) && root.text === 'expect') ||
+      (ts.isPropertyAccessExpression(root) &&
+        ts.isIdentifier(root.expression) &&
+        root.expression.text === 'expect' &&
+        root.name.text === 'soft');
+    if (!isExpect) return false;
+    const negated = modifiers.filter((m) => m === 'not').length % 2 === 1;
+    if (!negated && WEAK.has(matcher)) return false;
+    if (negated && WEAK_NEGATED.has(matcher)) return false;
+    return true;
+  }
+  return false;
+}
+
+function asserts(body, functions, seen = new Set()) {
+  let found = false;
+  const visit = (node) => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      if (isStrongAssertion(node)) {
+        found = true;
+        return;
+      }
+      const callee = node.expression;
+      if (ts.isIdentifier(callee) && functions.has(callee.text) && !seen.has(callee.text)) {
+        seen.add(callee.text);
+        for (const b of functions.get(callee.text)) {
+          if (asserts(b, functions, seen)) {
+            found = true;
+            return;
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/**
+ * Every test and describe block of a file whose title can be read: { kind, title, line, asserts }.
+ * A describe asserts when one of the tests inside it does.
+ */
+function testsOf(file, text) {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const functions = localFunctions(sf);
+  const constants = localConstants(sf);
+  const found = [];
+  const stack = [];
+  const visit = (node) => {
+    if (ts.isCallExpression(node)) {
+      const callee = testCallee(node.expression);
+      const fn = [...node.arguments].reverse().find(isFunction);
+      if (callee && node.arguments.length > 0 && fn) {
+        let title = staticText(node.arguments[0]);
+        if (title !== undefined && callee.table && /[%$]/.test(title)) {
+          title = `${title} ${tableStrings(callee.table, constants).join(' ')}`;
+        }
+        const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        const entry = { kind: callee.kind, title: title ?? '', line, asserts: false };
+        found.push(entry);
+        if (callee.kind === 'test') {
+          entry.asserts = asserts(fn.body, functions);
+          if (entry.asserts) for (const d of stack) d.asserts = true;
+        } else {
+          stack.push(entry);
+          ts.forEachChild(node, visit);
+          stack.pop();
+          return;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+// ---------------------------------------------------------------- scenario files
+
+const isEmptyObject = (v) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
+
+/** The ids a scenario file covers honestly (name or rules, with a non-empty expected), with their lines. */
+function scenarioCovers(text) {
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return new Map();
+  }
+  if (!json || typeof json !== 'object') return new Map();
+  const expected = json.expected;
+  const assertsSomething =
+    expected !== null &&
+    typeof expected === 'object' &&
+    !Array.isArray(expected) &&
+    Object.values(expected).some((v) => v !== undefined && !isEmptyObject(v));
+  if (!assertsSomething) return new Map();
+  const named = new Set([
+    ...(typeof json.name === 'string' ? idsIn(json.name) : []),
+    ...(Array.isArray(json.rules)
+      ? json.rules.filter((r) => typeof r === 'string').flatMap((r) => [...idsIn(r)])
+      : []),
+  ]);
+  const lines = text.split('\n');
+  const covers = new Map();
+  for (const id of named) {
+    const re = idPattern(id);
+    const i = lines.findIndex((l) => re.test(l) && (l.includes('"name"') || /^\s*"[^"]*",?\s*$/.test(l)));
+    covers.set(id, (i === -1 ? lines.findIndex((l) => re.test(l)) : i) + 1);
+  }
+  return covers;
+}
+
+// ---------------------------------------------------------------- index of the repository
+
 const files = walk('packages');
-const tests = files.filter(
-  (f) => f.endsWith('.test.ts') || (f.includes('/scenarios/') && f.endsWith('.json')),
-);
+const testFiles = files.filter((f) => f.endsWith('.test.ts'));
+const scenarioFiles = files.filter((f) => f.includes('/scenarios/') && f.endsWith('.json'));
 const guides = walk('docs').filter((f) => f.endsWith('.md') && !f.endsWith('catalog.md'));
-const testText = new Map(tests.map((f) => [f, readFileSync(f, 'utf8')]));
 const guideText = new Map(guides.map((f) => [f, readFileSync(f, 'utf8')]));
-const idPattern = (id) => new RegExp(`${id.replace(/[-]/g, '\\-')}(?![0-9])`);
+
+/** id → files that mention it */
+const mentions = new Map();
+/** id → [{ file, line }] of honest coverage, in file order */
+const covered = new Map();
+const addTo = (map, id, value) => map.set(id, [...(map.get(id) ?? []), value]);
+
+for (const f of testFiles) {
+  const text = readFileSync(f, 'utf8');
+  for (const id of idsIn(text)) addTo(mentions, id, f);
+  const seen = new Set();
+  for (const t of testsOf(f, text)) {
+    if (!t.asserts) continue;
+    for (const id of idsIn(t.title)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      addTo(covered, id, { file: f, line: t.line });
+    }
+  }
+}
+for (const f of scenarioFiles) {
+  const text = readFileSync(f, 'utf8');
+  for (const id of idsIn(text)) addTo(mentions, id, f);
+  for (const [id, line] of scenarioCovers(text)) addTo(covered, id, { file: f, line });
+}
+for (const list of covered.values())
+  list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+
+// ---------------------------------------------------------------- the page
 
 const moduleToPackage = { core: 'core' };
+const dash = '–';
+const short = (f) => relative('.', f).replace(/^packages\//, '');
+const notHonest = []; // ids of built packages mentioned but not honestly covered
+const uncovered = []; // ids of built packages not honestly covered (mentioned only, or open)
 let missing = 0;
-const lines = [
-  '# Rule catalog → code',
-  '',
-  'Every encodable rule of the seed regulations has a stable id in the rule catalog. This page, generated',
-  'by `node scripts/catalog-coverage.mjs`, lists for each id the tests and scenario files that name it.',
-  '"not encoded" means the package guide lists the id with the reason it is not code (descriptive text,',
-  'outside the product, or a duty no software can check); "—" means neither yet.',
-  '',
-  '| module | ids | tested | not encoded (documented) | open |',
-  '|---|---|---|---|---|',
+const totals = { ids: 0, covered: 0, mentionedOnly: 0, documented: 0, open: 0, parameters: 0, pinned: 0 };
+const summary = [
+  '| module | ids | covered | mentioned only | not encoded (documented) | open | parameters | pinned |',
+  '|---|---|---|---|---|---|---|---|',
 ];
 const body = [];
 for (const s of sections) {
   const pkg = moduleToPackage[s.module] ?? s.module;
-  let tested = 0;
-  let documented = 0;
-  let open = 0;
-  body.push(`\n## ${s.module}\n`, '| id | kind | title | where |', '|---|---|---|---|');
+  const built = existsSync(join('packages', pkg, 'src'));
+  const row = {
+    ids: s.ids.length,
+    covered: 0,
+    mentionedOnly: 0,
+    documented: 0,
+    open: 0,
+    parameters: 0,
+    pinned: 0,
+  };
+  body.push(
+    `\n## ${s.module}\n`,
+    '| id | kind | title | covered | where | parameters | pinned |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const { id, kind, title } of s.ids) {
     const re = idPattern(id);
-    const where = [...testText].filter(([, t]) => re.test(t)).map(([f]) => relative('.', f));
-    const guide = [...guideText].filter(([, t]) => re.test(t)).map(([f]) => relative('.', f));
+    const honest = covered.get(id) ?? [];
+    const named = mentions.get(id) ?? [];
+    let yes = 'no';
     let cell;
-    if (where.length > 0) {
-      tested++;
-      cell =
-        where
-          .slice(0, 3)
-          .map((f) => `\`${f.replace(/^packages\//, '')}\``)
-          .join(', ') + (where.length > 3 ? ` +${where.length - 3}` : '');
-    } else if (guide.length > 0) {
-      documented++;
-      cell = `not encoded — see ${guide.map((g) => `[${g.replace(/^docs\//, '')}](${g.replace(/^docs\//, '')})`).join(', ')}`;
+    if (honest.length > 0) {
+      row.covered++;
+      yes = 'yes';
+      const first = honest[0];
+      cell = `\`${short(first.file)}:${first.line}\`${honest.length > 1 ? ` +${honest.length - 1}` : ''}`;
+    } else if (named.length > 0) {
+      row.mentionedOnly++;
+      cell = `mentioned only: ${named
+        .slice(0, 2)
+        .map((f) => `\`${short(f)}\``)
+        .join(', ')}${named.length > 2 ? ` +${named.length - 2}` : ''}`;
+      if (built) {
+        notHonest.push(id);
+        uncovered.push(id);
+      }
     } else {
-      open++;
-      cell = '—';
-      if (existsSync(join('packages', pkg, 'src'))) missing++;
+      const guide = [...guideText].filter(([, t]) => re.test(t)).map(([f]) => relative('.', f));
+      if (guide.length > 0) {
+        row.documented++;
+        yes = dash;
+        cell = `not encoded — see ${guide.map((g) => `[${g.replace(/^docs\//, '')}](${g.replace(/^docs\//, '')})`).join(', ')}`;
+      } else {
+        row.open++;
+        cell = dash;
+        if (built) {
+          missing++;
+          uncovered.push(id);
+        }
+      }
     }
-    body.push(`| ${id} | ${kind} | ${title.replace(/\|/g, '\\|')} | ${cell} |`);
+    const params = parametersByRule.get(id);
+    if (params) {
+      row.parameters += params.parameters;
+      row.pinned += params.pinned;
+    }
+    const pCell = coveragePath === undefined ? dash : String(params?.parameters ?? 0);
+    const pinCell = coveragePath === undefined ? dash : String(params?.pinned ?? 0);
+    body.push(
+      `| ${id} | ${kind} | ${title.replace(/\|/g, '\\|')} | ${yes} | ${cell} | ${pCell} | ${pinCell} |`,
+    );
   }
-  lines.push(`| ${s.module} | ${s.ids.length} | ${tested} | ${documented} | ${open} |`);
+  for (const k of Object.keys(totals)) totals[k] += row[k];
+  const p = (n) => (coveragePath === undefined ? dash : String(n));
+  summary.push(
+    `| ${s.module} | ${row.ids} | ${row.covered} | ${row.mentionedOnly} | ${row.documented} | ${row.open} | ${p(row.parameters)} | ${p(row.pinned)} |`,
+  );
 }
-writeFileSync('docs/catalog.md', `${[...lines, ...body].join('\n')}\n`);
-console.log(lines.slice(7).join('\n'));
+const p = (n) => (coveragePath === undefined ? dash : String(n));
+summary.push(
+  `| **all** | ${totals.ids} | ${totals.covered} | ${totals.mentionedOnly} | ${totals.documented} | ${totals.open} | ${p(totals.parameters)} | ${p(totals.pinned)} |`,
+);
+
+const encodable = totals.ids - totals.documented;
+const percent = (n) => (encodable === 0 ? '100' : (Math.floor((n / encodable) * 1000) / 10).toString());
+const honestLine = `Honestly covered: ${totals.covered} of ${encodable} encodable ids (${percent(totals.covered)} %).`;
+const namedLine = `Named by a test or scenario at all: ${totals.covered + totals.mentionedOnly} of ${encodable} (${percent(totals.covered + totals.mentionedOnly)} %).`;
+
+const header = [
+  '# Rule catalog → code',
+  '',
+  'Every encodable rule of the seed regulations has a stable id in the rule catalog. This page is generated',
+  'by `node scripts/catalog-coverage.mjs [--coverage coverage.json]` (see the header of the script).',
+  '',
+  `**${honestLine}** ${namedLine}`,
+  '',
+  '- **covered** (`yes`): the id is in the title of a test (`it` / `test`, or a `describe` with an asserting test',
+  '  inside) whose body asserts a computed value, or in the `name` or `rules` of a scenario file whose',
+  '  `expected` is not empty. "where" is the first such test or scenario (`file:line`), `+N` the others.',
+  '- **mentioned only**: the id appears in a test or scenario file (a comment, a `rules` list inside a test,',
+  '  an expected trace, a scenario that expects nothing) but no test title or scenario covers it.',
+  '  `--check` accepts it; `--strict` does not.',
+  '- **not encoded**: no test names the id and a package guide lists it with the reason it is not code',
+  '  (descriptive text, outside the product, or a duty no software can check); "–" in "where": neither yet.',
+  '- **parameters** / **pinned**: with `--coverage <file>` (the output of `zhidu coverage --all --json`, see',
+  '  [coverage.md](coverage.md)), the policy parameters whose catalog rule is the id, counted once per policy,',
+  '  and how many of them every scenario perturbation catches; "–" when the page was built without it.',
+  '',
+  'Limits of the check: it reads the tests, it does not run them. A test counts when its callback (or a',
+  'function of the same file it calls) holds an `expect(…)` matcher other than `toBeDefined()`, `toBeTruthy()`,',
+  '`not.toBeUndefined()`, `not.toBeNull()`, `not.toThrow()`, or an `assert` call; whether the assertion is',
+  'reached, or compares anything meaningful, is not checked. Titles computed at run time (a variable,',
+  '`for (const c of cases) it(c.title, …)`) and helpers imported from other files are not read;',
+  '`it.skip`, `it.todo`, `it.fails` never count.',
+  '',
+];
+writeFileSync(outPath, `${[...header, ...summary, ...body].join('\n')}\n`);
+
+console.log(summary.join('\n'));
+console.log(`\n${honestLine}\n${namedLine}`);
+if (notHonest.length > 0) {
+  console.log(`\n${notHonest.length} ids of built packages are mentioned only (not honestly covered):`);
+  for (const id of notHonest) console.log(`  ${id}`);
+}
+let failed = false;
 if (check && missing > 0) {
   console.error(`${missing} rule ids of built packages are neither tested nor documented`);
-  process.exit(1);
+  failed = true;
 }
+if (strict && uncovered.length > 0) {
+  console.error(
+    `--strict: ${uncovered.length} rule ids of built packages are not honestly covered: ${uncovered.join(', ')}`,
+  );
+  failed = true;
+}
+if (failed) process.exit(1);
