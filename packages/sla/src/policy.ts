@@ -155,7 +155,7 @@ export function asSlaPolicy(policy: unknown, path: ErrorPath = ['policy']): SlaP
 /**
  * Every event type an SLA policy reacts to or declares: the matchers of its timers (open, start,
  * stop, pause, resume, reset, cancel, extensions, `beforeEvent` targets), the completions of its
- * recurring obligations, its incidents, quotas and `eventTypes`.
+ * recurring obligations and what gives rise to them (`arisesFrom`), its incidents, quotas and `eventTypes`.
  *
  * @param params - the policy's params
  * @returns the known event types
@@ -172,7 +172,8 @@ export function knownEventTypes(params: SlaPolicyParams): Set<string> {
     for (const x of t.extend) known.add(x.type);
     if (t.target.kind === 'beforeEvent') known.add(t.target.type);
   }
-  for (const r of params.recurring) for (const m of r.done) known.add(m.type);
+  for (const r of params.recurring)
+    for (const m of [...r.done, ...(r.arisesFrom?.events ?? [])]) known.add(m.type);
   for (const i of params.incidents) known.add(i.on.type);
   for (const q of params.quotas) known.add(q.type);
   return known;

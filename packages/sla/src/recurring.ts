@@ -18,6 +18,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { matchesAll } from './conditions.js';
 import type { ParsedEvent } from './events.js';
 import {
   BreachSchema,
@@ -53,6 +54,19 @@ export const RecurringObligationSchema = z
       z.object({ kind: z.literal('endOfMonth') }).strict(),
     ]),
     done: z.array(EventMatcherSchema).min(1),
+    /**
+     * A duty about what was raised the month before (每月5日前整改上月提出的问题): a month's
+     * occurrence exists for a subject only when an event matching `events` was logged for that
+     * subject in the previous month, unless `reportWithoutIssues` (a month after one with nothing
+     * raised still wants its written report by the due day).
+     */
+    arisesFrom: z
+      .object({
+        events: z.array(EventMatcherSchema).min(1),
+        reportWithoutIssues: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     subjects: z.array(z.string().min(1)).min(1).default(['company']),
     firstPeriod: z
       .string()
@@ -149,6 +163,16 @@ export function expandRecurring(
   const firstSeen = new Map<string, string>();
   for (const e of events)
     if (!firstSeen.has(e.subject)) firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
+  // The months in which something an `arisesFrom` obligation answers was raised, per obligation
+  // and subject: `${oi}|${subject}|${YYYY-MM}`.
+  const raised = new Set<string>();
+  for (const [oi, o] of obligations.entries()) {
+    const from = o.arisesFrom;
+    if (!from) continue;
+    for (const e of events)
+      if (from.events.some((m) => m.type === e.type && matchesAll(m.when, e.attributes ?? {})))
+        raised.add(`${oi}|${e.subject}|${periodOf(localDateOf(e.at, ctx.zone))}`);
+  }
   for (const [oi, o] of obligations.entries()) {
     definitions.push({
       id: o.id,
@@ -193,6 +217,15 @@ export function expandRecurring(
           );
         }
         const at = startOfLocalDay(`${period}-01`, ctx.zone);
+        const previous = periodOf(addMonthsClamped(`${period}-01`, -1));
+        if (
+          o.arisesFrom &&
+          !o.arisesFrom.reportWithoutIssues &&
+          !raised.has(`${oi}|${subject}|${previous}`)
+        ) {
+          period = periodOf(addMonthsClamped(`${period}-01`, 1));
+          continue;
+        }
         const due = periodDue(o, period, ctx.zone);
         synthetic.push({
           type: `${PERIOD_OPEN}:${o.id}`,

@@ -834,21 +834,62 @@ describe('construction and settlement milestones of 000 §8', () => {
     expect(s('2024-03-04T10:00', false)?.status).toBe('breached');
   });
 
-  it('fines each department director who has not rectified by the 5th (S000-MILESTONE-27)', () => {
+  it('S000-MILESTONE-27: February’s issues are due by 5 March; fixed on the 6th or never is a breach, nothing raised is no duty', () => {
+    // Seed 000 L437 每月5日前…将营销策划中心上月提出的相应问题整改完毕: the issues raised in February
+    // make March's occurrence (an earlier reading opened it from March's own issues).
     const log = [
-      ev('mpcIssuesRaised', 'EMC', '2024-03-01T10:00'),
-      ev('mpcIssuesRectified', 'MPC', '2024-03-04T10:00', { reportSent: true }),
+      ev('mpcIssuesRaised', 'EMC', '2024-02-10T10:00'),
+      ev('mpcIssuesRaised', 'CEngO', '2024-02-10T10:00'),
+      ev('mpcIssuesRaised', 'PROP', '2024-02-10T10:00'),
+      ev('mpcIssuesRectified', 'EMC', '2024-03-05T23:00', { reportSent: true }),
+      ev('mpcIssuesRectified', 'CEngO', '2024-03-06T09:00', { reportSent: true }),
     ];
-    // `mpcIssuesRaised` only makes EMC's duty observed; an event type no timer reacts to is now
-    // declared in `eventTypes` (an undeclared type is refused, see modules.test.ts).
-    const declared = { ...policy, params: { ...policy.params, eventTypes: ['mpcIssuesRaised'] } };
-    const v = timerStates(log, declared, cn('2024-03-10T00:00')).value.filter(
+    const departments = structuredClone(policy);
+    const own = departments.params.recurring.find((r) => r.id === 'M27.rectification');
+    if (!own) throw new Error('missing M27');
+    own.subjects = ['EMC', 'CEngO', 'PROP'];
+    const states = (p: typeof policy) =>
+      timerStates(log, p, cn('2024-04-10T00:00'))
+        .value.filter((x) => x.timerId === 'M27.rectification')
+        .map((x) => [x.subject, x.status])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(states(departments)).toEqual([
+      ['CEngO@2024-03', 'breached'],
+      ['EMC@2024-03', 'met'],
+      ['PROP@2024-03', 'breached'],
+    ]);
+    // The switch on: every observed department reports every month, issues or not.
+    const always = structuredClone(departments);
+    const m27 = always.params.recurring.find((r) => r.id === 'M27.rectification');
+    if (!m27?.arisesFrom) throw new Error('missing arisesFrom');
+    m27.arisesFrom.reportWithoutIssues = true;
+    expect(states(always)).toEqual([
+      ['CEngO@2024-02', 'breached'],
+      ['CEngO@2024-03', 'breached'],
+      ['CEngO@2024-04', 'breached'],
+      ['EMC@2024-02', 'breached'],
+      ['EMC@2024-03', 'met'],
+      ['EMC@2024-04', 'breached'],
+      ['PROP@2024-02', 'breached'],
+      ['PROP@2024-03', 'breached'],
+      ['PROP@2024-04', 'breached'],
+    ]);
+  });
+
+  it('S000-MILESTONE-27: only the events of arisesFrom (with their conditions) give rise to the month’s duty', () => {
+    const withCondition = structuredClone(policy);
+    const m27 = withCondition.params.recurring.find((r) => r.id === 'M27.rectification');
+    if (!m27?.arisesFrom) throw new Error('missing arisesFrom');
+    m27.subjects = ['EMC', 'PROP'];
+    m27.arisesFrom.events = [{ type: 'mpcIssuesRaised', when: [{ attribute: 'count', gte: 1 }] }];
+    const log = [
+      ev('mpcIssuesRaised', 'EMC', '2024-02-10T10:00', { count: 0 }),
+      ev('mpcIssuesRaised', 'PROP', '2024-02-10T10:00', { count: 2 }),
+    ];
+    const v = timerStates(log, withCondition, cn('2024-03-10T00:00')).value.filter(
       (x) => x.timerId === 'M27.rectification',
     );
-    expect(v.map((x) => [x.subject, x.status])).toEqual([
-      ['EMC@2024-03', 'breached'],
-      ['MPC@2024-03', 'met'],
-    ]);
+    expect(v.map((x) => [x.subject, x.status])).toEqual([['PROP@2024-03', 'breached']]);
   });
 
   it('flags a plan review meeting without every attendee’s countersigned form, with no fine (S000-MILESTONE-03)', () => {
