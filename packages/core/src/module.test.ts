@@ -9,6 +9,7 @@ import {
   makeContext,
   nearestKey,
   PolicyHistory,
+  policyVersionEntry,
   Trace,
   VERSION,
   weekdayCalendar,
@@ -270,4 +271,35 @@ describe('evaluate without a usable context', () => {
       expect((caught as ZhiduError).message).toContain('上下文');
     });
   }
+});
+
+describe('policyVersionEntry refuses malformed arguments with a ZhiduError, not a TypeError', () => {
+  const version = { id: 'office', version: '2', effectiveFrom: '2025-01-01T00:00:00.000Z' };
+  const refusal = (f: () => unknown): string => {
+    try {
+      f();
+      return 'no refusal';
+    } catch (e) {
+      return e instanceof ZhiduError ? `${e.code} ${e.path.join('.')}` : `not a ZhiduError: ${String(e)}`;
+    }
+  };
+  it('names the bad argument', () => {
+    expect(refusal(() => policyVersionEntry(null as never, undefined))).toBe('invalid_input version');
+    expect(refusal(() => policyVersionEntry({ ...version, version: 2 } as never, undefined))).toBe(
+      'invalid_input version.version',
+    );
+    expect(refusal(() => policyVersionEntry(version, 5 as never))).toBe('invalid_input to');
+    expect(refusal(() => policyVersionEntry(version, undefined, null as never))).toBe('invalid_input scope');
+    expect(refusal(() => policyVersionEntry(version, undefined, { zh: 'x' } as never))).toBe(
+      'invalid_input scope',
+    );
+  });
+  it('a well-formed call still names the version and its window', () => {
+    expect(policyVersionEntry(version, '2026-01-01T00:00:00.000Z').data).toEqual({
+      id: 'office',
+      version: '2',
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2026-01-01T00:00:00.000Z',
+    });
+  });
 });

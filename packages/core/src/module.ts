@@ -153,6 +153,31 @@ export function policyVersionEntry(
   to: string | undefined,
   scope: { zh: string; en: string } = { zh: '本决定', en: 'this decision' },
 ): TraceEntry {
+  expectObject(version, ['version']);
+  for (const key of ['id', 'version', 'effectiveFrom'] as const) {
+    if (typeof version[key] !== 'string') {
+      throw new ZhiduError(
+        'invalid_input',
+        ['version', key],
+        `政策版本的 ${key} 须为字符串 / the policy version's ${key} must be a string`,
+      );
+    }
+  }
+  if (to !== undefined && typeof to !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['to'],
+      '结束时间须为字符串或省略 / to must be a string or omitted',
+    );
+  }
+  expectObject(scope, ['scope']);
+  if (typeof scope.zh !== 'string' || typeof scope.en !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['scope'],
+      '范围须为 { zh, en } 两个字符串 / scope must be { zh, en }, both strings',
+    );
+  }
   const window = `${version.effectiveFrom} – ${to ?? '…'}`;
   return {
     rule: 'zhidu.policy.version',
