@@ -6,6 +6,9 @@ import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
  * One follow-up obligation of a programme: when a trigger of type `trigger` happens, an action of
  * type `action` is due within `due` (core DurationSpec), by a role, over allowed channels; optionally
  * a share of triggers (`targetPercent`) must be followed up in time.
+ *
+ * Defaults (a rule may leave these out): any role, any channel, rate by calendar month, a late action
+ * not counting toward the rate, no exemptions, `hard` severity, lateness in calendar days.
  */
 export const FollowUpRuleSchema = CitationSchema.extend({
   key: z.string().min(1),
@@ -23,22 +26,24 @@ export const FollowUpRuleSchema = CitationSchema.extend({
   assigneeRole: z.string().min(1),
   /** Who does it by trigger level (e.g. complaint level → revisitor). */
   assigneeByLevel: z.record(z.string(), z.string()).optional(),
-  /** Roles allowed to perform it; empty: anyone. */
-  allowedRoles: z.array(z.string()),
-  /** Allowed channels; empty: any. */
-  channels: z.array(z.string()),
+  /** Roles allowed to perform it; empty (the default): anyone. */
+  allowedRoles: z.array(z.string()).default([]),
+  /** Allowed channels; empty (the default): any. */
+  channels: z.array(z.string()).default([]),
   /** Share of (non-exempt) triggers that must be done on time, e.g. 50 for 回访率达50%. */
   targetPercent: PercentSchema.optional(),
-  /** Grouping of triggers for the rate: calendar month of the trigger, or all together. */
-  ratePeriod: z.enum(['month', 'all']),
-  /** Whether a late action still counts toward the rate (catalog: it does not). */
-  lateCountsForRate: z.boolean(),
-  /** Trigger flags that exempt it (e.g. anonymous complainant). */
-  exemptFlags: z.array(z.string()),
-  /** `hard` (必须/应): breaches are Violations; `soft` (宜/可): warnings only. */
-  severity: z.enum(['hard', 'soft']),
-  /** Unit in which lateness is counted on a Violation. */
-  latenessUnit: z.enum(['minutes', 'hours', 'blocks24h', 'calendarDays', 'workingDays', 'workingMinutes']),
+  /** Grouping of triggers for the rate: calendar month of the trigger (the default), or all together. */
+  ratePeriod: z.enum(['month', 'all']).default('month'),
+  /** Whether a late action still counts toward the rate (catalog: it does not; default `false`). */
+  lateCountsForRate: z.boolean().default(false),
+  /** Trigger flags that exempt it (e.g. anonymous complainant); default none. */
+  exemptFlags: z.array(z.string()).default([]),
+  /** `hard` (必须/应, the default): breaches are Violations; `soft` (宜/可): warnings only. */
+  severity: z.enum(['hard', 'soft']).default('hard'),
+  /** Unit in which lateness is counted on a Violation (default `calendarDays`). */
+  latenessUnit: z
+    .enum(['minutes', 'hours', 'blocks24h', 'calendarDays', 'workingDays', 'workingMinutes'])
+    .default('calendarDays'),
   /** Violation code prefix, e.g. `service.complaintRevisit` → `.late`, `.missing`, `.rateBelowTarget`. */
   violationCode: z.string().min(1),
 });
