@@ -37,7 +37,6 @@
 // `--check` green but is listed as "mentioned only".
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
 
 const args = process.argv.slice(2);
 function option(name) {
@@ -132,6 +131,9 @@ if (coveragePath !== undefined) {
 }
 
 // ---------------------------------------------------------------- test files (TypeScript compiler API)
+
+// Loaded once the arguments are checked: refusing a bad argument does not wait for the compiler.
+const { default: ts } = await import('typescript');
 
 const RUNS = new Set(['only', 'concurrent', 'sequential', 'each', 'for', 'shuffle']);
 const WEAK = new Set(['toBeDefined', 'toBeTruthy']);
