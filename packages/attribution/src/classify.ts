@@ -2,6 +2,7 @@
  * Procedure II step 2: how a visit is classified — who receives the customer and whether a rotation
  * turn is used — as catalog steps of the `visit` pipeline (first matching row wins).
  */
+import { pct } from './deal-attribution.js';
 import { C, type Note, stepNote } from './engine-state.js';
 import type { VisitCase, VisitOutcome } from './ownership.js';
 import type { RuleStep, VisitState } from './steps.js';
@@ -147,11 +148,12 @@ export const VISIT_STEPS: readonly RuleStep[] = [
         return out(s, 'MANAGER', D, false);
       }
     }
+    const nth = s.params.splits.nthDesignated;
     note(
       'S001-ATTR-24',
       C.c8,
-      `第${s.visitNo}次来访指定${D}接待,成交后${D}与${B}各占一半`,
-      `Visit ${s.visitNo} designates ${D}: ${D} receives; ${D} and ${B} split 50/50`,
+      `第${s.visitNo}次来访指定${D}接待,成交后${D}:${pct(nth.designee)}%,${B}:${pct(nth.previous)}%`,
+      `Visit ${s.visitNo} designates ${D}: ${D} receives; ${D} ${pct(nth.designee)} % / ${B} ${pct(nth.previous)} %`,
     );
     return out(s, 'NTH_DESIGNATED', D, false);
   }),

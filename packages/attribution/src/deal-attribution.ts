@@ -97,7 +97,7 @@ function caseStep(
  * | `S001-ATTR-19` | ASSIST: B, bonus 80/20 | S001-ATTR-15 (`reception50_50`) |
  * | `S001-ATTR-21` | MULTI_NAMED | |
  * | `S001-ATTR-23` | FORGOT, with the prospect-file lookup | |
- * | `S001-ATTR-24` | NTH_DESIGNATED: 50/50 | |
+ * | `S001-ATTR-24` | NTH_DESIGNATED: `splits.nthDesignated` (seed 50/50) | |
  */
 export const DEAL_STEPS: readonly RuleStep[] = [
   dealStep('S001-ATTR-30', C.crossover, (s, note) => {
@@ -186,11 +186,12 @@ export const DEAL_STEPS: readonly RuleStep[] = [
     const A = governing.receiver;
     const B = governing.previous;
     if (B === null || !validAtDeal(governing)) return sole('REFUSED', A);
+    const r = s.params.splits.refused;
     note(
       'S001-ATTR-18',
       C.c2,
-      `${B}建档有效,提成${A}:80%,${B}:20%`,
-      `${B}'s file was valid: bonus ${A} 80 % / ${B} 20 %`,
+      `${B}建档有效,提成${A}:${pct(r.receiver)}%,${B}:${pct(r.previous)}%`,
+      `${B}'s file was valid: bonus ${A} ${pct(r.receiver)} % / ${B} ${pct(r.previous)} %`,
     );
     return criterion2(s, A, B);
   }),
@@ -240,8 +241,12 @@ export const DEAL_STEPS: readonly RuleStep[] = [
       note(
         'S001-ATTR-15',
         C.l108,
-        sameDay ? '当日成交,奖金五五分成' : '非当日成交,属义务接待',
-        sameDay ? 'Closed the same day: bonus 50/50' : 'Not closed the same day: duty reception, no bonus',
+        sameDay
+          ? `当日成交,奖金${A}:${pct(sp.sameDayReturning.receiver)}%,${B}:${pct(sp.sameDayReturning.previous)}%`
+          : '非当日成交,属义务接待',
+        sameDay
+          ? `Closed the same day: bonus ${A} ${pct(sp.sameDayReturning.receiver)} % / ${B} ${pct(sp.sameDayReturning.previous)} %`
+          : 'Not closed the same day: duty reception, no bonus',
       );
       return mk(
         'final',
@@ -255,8 +260,8 @@ export const DEAL_STEPS: readonly RuleStep[] = [
     note(
       'S001-ATTR-19',
       C.c3,
-      `业绩属${B},奖金${B}:80%,${A}:20%`,
-      `Performance ${B}; bonus ${B} 80 % / ${A} 20 %`,
+      `业绩属${B},奖金${B}:${pct(sp.assist.previous)}%,${A}:${pct(sp.assist.assistant)}%`,
+      `Performance ${B}; bonus ${B} ${pct(sp.assist.previous)} % / ${A} ${pct(sp.assist.assistant)} %`,
     );
     return mk('final', 'ASSIST', single(B), two(B, sp.assist.previous, A, sp.assist.assistant), B);
   }),
@@ -298,13 +303,13 @@ export const DEAL_STEPS: readonly RuleStep[] = [
       return sole('FORGOT', A);
     }
     const chosen = lookup.followUpBy === 'previous' ? found : A;
+    const sp = s.params.splits;
     note(
       'S001-ATTR-23',
       C.c7,
-      `查到${found}且建档有效:奖金五五分成`,
-      `Found ${found} with a valid file: bonus 50/50`,
+      `查到${found}且建档有效:奖金${A}:${pct(sp.forgotFound.receiver)}%,${found}:${pct(sp.forgotFound.previous)}%`,
+      `Found ${found} with a valid file: bonus ${A} ${pct(sp.forgotFound.receiver)} % / ${found} ${pct(sp.forgotFound.previous)} %`,
     );
-    const sp = s.params.splits;
     return mk(
       'final',
       'FORGOT',
@@ -323,6 +328,15 @@ export const DEAL_STEPS: readonly RuleStep[] = [
     return mk('final', 'NTH_DESIGNATED', sh, sh, A);
   }),
 ];
+
+/**
+ * A share of `params.splits` as trace text: `80`, `33.33` (the schema keeps two decimals), so a trace
+ * reads the policy's split rather than the seed's.
+ * @internal
+ */
+export function pct(share: number): string {
+  return String(Math.round(share * 100) / 100);
+}
 
 /** Criterion (2) (S001-ATTR-18): A keeps the performance; the bonus splits with B, whose file is valid. */
 function criterion2(s: DealState, A: string, B: string): DealAttribution {
