@@ -65,7 +65,7 @@ describe('catalog coverage (scripts/catalog-coverage.mjs)', () => {
   const full = catalog('INDEX.md', '--coverage', 'coverage.json');
 
   it('an it() title with an expect covers its id, located at file:line', () => {
-    expect(row(full.page, 'S900-DEMO-01').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:10`']);
+    expect(row(full.page, 'S900-DEMO-01').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:11`']);
   });
 
   it('a mention in a comment only is not covered', () => {
@@ -80,7 +80,7 @@ describe('catalog coverage (scripts/catalog-coverage.mjs)', () => {
   });
 
   it('a describe title covers its id when a test inside asserts, and not when none does', () => {
-    expect(row(full.page, 'S900-DEMO-04').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:19`']);
+    expect(row(full.page, 'S900-DEMO-04').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:20`']);
     expect(row(full.page, 'S900-DEMO-13')[3]).toBe('no');
   });
 
@@ -109,12 +109,18 @@ describe('catalog coverage (scripts/catalog-coverage.mjs)', () => {
   });
 
   it('a template-literal title asserting through a local helper covers its id', () => {
-    expect(row(full.page, 'S900-DEMO-10').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:30`']);
+    expect(row(full.page, 'S900-DEMO-10').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:31`']);
   });
 
   it('it.todo and it.skip titles do not cover; it.each over a same-file table does', () => {
     expect(row(full.page, 'S900-DEMO-11')[3]).toBe('no');
-    expect(row(full.page, 'S900-DEMO-12').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:40`']);
+    expect(row(full.page, 'S900-DEMO-12').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:41`']);
+  });
+
+  it('it.each over a table mapped from a same-file constant, an fc.assert property and rejects.toThrow cover', () => {
+    expect(row(full.page, 'S900-DEMO-15').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:53`']);
+    expect(row(full.page, 'S900-DEMO-16').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:57`']);
+    expect(row(full.page, 'S900-DEMO-17').slice(3, 5)).toEqual(['yes', '`demo/src/demo.test.ts:64`']);
   });
 
   it('--coverage fills parameters and pinned from the parameters whose rule is the id, per policy', () => {
@@ -122,7 +128,7 @@ describe('catalog coverage (scripts/catalog-coverage.mjs)', () => {
     expect(row(full.page, 'S900-DEMO-01').slice(5)).toEqual(['3', '2']);
     expect(row(full.page, 'S900-DEMO-05').slice(5)).toEqual(['1', '0']);
     expect(row(full.page, 'S900-DEMO-02').slice(5)).toEqual(['0', '0']);
-    expect(full.page).toContain('| demo | 14 | 5 | 7 | 1 | 1 | 4 | 2 |');
+    expect(full.page).toContain('| demo | 17 | 8 | 7 | 1 | 1 | 4 | 2 |');
   });
 
   it('without --coverage the parameter columns show –', () => {
@@ -131,8 +137,8 @@ describe('catalog coverage (scripts/catalog-coverage.mjs)', () => {
   });
 
   it('the page header and the output give the honest and the mentioned figures, and list the mentioned-only ids', () => {
-    expect(full.page).toContain('Honestly covered: 5 of 13 encodable ids (38.4 %).');
-    expect(full.page).toContain('Named by a test or scenario at all: 12 of 13 (92.3 %).');
+    expect(full.page).toContain('Honestly covered: 8 of 16 encodable ids (50 %).');
+    expect(full.page).toContain('Named by a test or scenario at all: 15 of 16 (93.7 %).');
     expect(full.stdout).toContain('7 ids of built packages are mentioned only (not honestly covered):');
     const listed = full.stdout
       .split('\n')
