@@ -1,5 +1,6 @@
 import { addMonthsClamped, LocalDateSchema, parseInput, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
+import { type ExchangeMembershipRules, ExchangeMembershipRulesSchema } from './schedule.js';
 
 // The exchange-member sanctions of seed 001 part B (第七章 處罰, lines 1252–1316). An exchange is
 // not a customer-management department, but its regulation prices member conduct the same way:
@@ -36,21 +37,37 @@ export const ExchangeConductSchema = z.enum([
 export type ExchangeConduct = z.output<typeof ExchangeConductSchema>;
 
 /**
+ * The exchange-member numbers: a policy's `params.exchangeMembership` (the exchange-member preset
+ * states the seed's), or partial values over the seed's defaults.
+ */
+export type ExchangeMembershipRulesInput = z.input<typeof ExchangeMembershipRulesSchema>;
+
+function exchangeRules(rules: unknown): ExchangeMembershipRules {
+  return parseInput(ExchangeMembershipRulesSchema, rules ?? {}, ['rules']);
+}
+
+/**
  * The tier of a conduct code. P1–P9 are the rectification grounds R1–R9 of 第十八條; P10–P12 have no
- * tier of their own and fall to the general menu (catalog reading, S001B-PENALTY-01).
+ * tier of their own and fall to the general menu (catalog reading, S001B-PENALTY-01). The boundary
+ * (9) is `rules.rectificationConductMax` (default the seed's 9; the exchange-member preset states it).
  *
  * @param code - a conduct code
+ * @param rules - the exchange-member numbers (default the seed's)
  * @returns its tier
+ * @throws ZhiduError `invalid_input` for an unknown code (at `code`) or a bad rule value (at `rules`)
  * @example
  * exchangeTier('P6');  //=> 'RECTIFICATION'
  * exchangeTier('P10'); //=> 'GENERAL_MENU'
+ * exchangeTier('P9', exchangeMemberSchedule().params.exchangeMembership); //=> 'RECTIFICATION'
+ * exchangeTier('P9', { rectificationConductMax: 8 }); //=> 'GENERAL_MENU'
  */
-export function exchangeTier(code: ExchangeConduct): ExchangeTier {
+export function exchangeTier(code: ExchangeConduct, rules?: ExchangeMembershipRulesInput): ExchangeTier {
   const c = parseInput(ExchangeConductSchema, code, ['code']);
+  const r = exchangeRules(rules);
   const n = Number(c.slice(1));
   switch (c[0]) {
     case 'P':
-      return n <= 9 ? 'RECTIFICATION' : 'GENERAL_MENU';
+      return n <= r.rectificationConductMax ? 'RECTIFICATION' : 'GENERAL_MENU';
     case 'R':
       return 'RECTIFICATION';
     case 'V':
@@ -154,17 +171,26 @@ export const InactivitySchema = z
 /**
  * Revocation ground X3 (S001B-PENALTY-09): no trading for 3 consecutive calendar months without a
  * justified reason AND another venue's membership obtained without filing. The text joins the two
- * with 且 (and); `mode: 'EITHER'` reads them as two grounds.
+ * with 且 (and); `mode: 'EITHER'` reads them as two grounds. The number of months is
+ * `rules.inactivityMonths` (default the seed's 3; the exchange-member preset states it).
  *
  * @param input - last trade date, evaluation date and the two facts
+ * @param rules - the exchange-member numbers (default the seed's)
  * @returns whether X3 holds
+ * @throws ZhiduError `invalid_input` for a bad input (at `input`) or rule value (at `rules`)
  * @example
  * meetsInactivityGround({ lastTradeDate: '2024-01-15', asOf: '2024-04-15', justifiedReason: false,
  *   otherVenueQualificationWithoutApproval: true }); //=> true
+ * meetsInactivityGround({ lastTradeDate: '2024-01-15', asOf: '2024-04-15', justifiedReason: false,
+ *   otherVenueQualificationWithoutApproval: true }, { inactivityMonths: 4 }); //=> false
  */
-export function meetsInactivityGround(input: z.input<typeof InactivitySchema>): boolean {
+export function meetsInactivityGround(
+  input: z.input<typeof InactivitySchema>,
+  rules?: ExchangeMembershipRulesInput,
+): boolean {
   const i = parseInput(InactivitySchema, input, ['input']);
-  const inactive = !i.justifiedReason && i.asOf >= addMonthsClamped(i.lastTradeDate, 3);
+  const r = exchangeRules(rules);
+  const inactive = !i.justifiedReason && i.asOf >= addMonthsClamped(i.lastTradeDate, r.inactivityMonths);
   return i.mode === 'LITERAL_AND'
     ? inactive && i.otherVenueQualificationWithoutApproval
     : inactive || i.otherVenueQualificationWithoutApproval;

@@ -278,6 +278,21 @@ export const CapSchema = z
   })
   .strict();
 
+/**
+ * The numbers of the exchange-member sanctions, each defaulting to the seed's: `inactivityMonths`
+ * (X3, 「無正當理由連續3個月沒有貿易經營」, S001B-PENALTY-09, 001 L1312) and
+ * `rectificationConductMax` (P1 … P<n> of 第十四條 are the rectification grounds R1 … R<n> of
+ * 第十八條; the rest fall to the general menu, S001B-PENALTY-01, 001 L1208–1232).
+ */
+export const ExchangeMembershipRulesSchema = z
+  .object({
+    inactivityMonths: z.number().int().min(1).max(120).default(3),
+    rectificationConductMax: z.number().int().min(0).max(12).default(9),
+  })
+  .strict();
+/** The exchange-member numbers, defaults applied. */
+export type ExchangeMembershipRules = z.output<typeof ExchangeMembershipRulesSchema>;
+
 /** The parameters of a fine schedule (罚则): all numbers, roles and windows as data. */
 export const FineScheduleParamsSchema = z
   .object({
@@ -302,6 +317,11 @@ export const FineScheduleParamsSchema = z
      * violation is priced by the version in force at its `occurredAt` either way.
      */
     tallyAcrossVersions: z.enum(['continue', 'restart']).optional(),
+    /**
+     * The numbers of the exchange-member sanctions (seed 001 part B, 第十四、十八、二十條) that the
+     * exchange functions (`exchangeTier`, `meetsInactivityGround`) read: absent = the seed's.
+     */
+    exchangeMembership: ExchangeMembershipRulesSchema.optional(),
     /** Who may levy these fines and who may order a correction (S000-PENALTY-11). */
     enforcement: z
       .object({
