@@ -81,6 +81,7 @@ export {
   isCorroborated,
   type PreApproval,
   pruneVisitPlan,
+  supervisorCheckDue,
   trackingFormRequired,
   validateVisitList,
   visitQuotaStatus,

@@ -17,7 +17,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frequencyCheck } from './followup/frequency.js';
-import { preApprovalCheck } from './followup/sales.js';
+import { preApprovalCheck, supervisorCheckDue } from './followup/sales.js';
 import * as service from './index.js';
 import {
   advanceConsultation,
@@ -157,6 +157,7 @@ const ENTRY: Record<string, Entry> = {
   isVenueAllowed: (i, p) => isClassVenueAllowed(arg(i.class), arg(i.venue), p),
   responsibleRoles: (i, p) => responsibleRoles(arg(i.task), p),
   walkIns: (i, p) => walkIns(i, p),
+  supervisorCheckDue: (i, p) => supervisorCheckDue(arg(i.lastCheck), p),
   checkRecord: (i, p) => recordCheck(arg(i.key), arg(i.record), p),
   computeReferralPoints: (i, p) => referralPoints(arg(i.referrals), arg(i.sales), p),
   validateLead: (i, p) => validateLead(arg(whole('validateLead', i)), p),

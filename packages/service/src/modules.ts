@@ -52,6 +52,7 @@ import {
   isCorroborated,
   preApprovalCheck,
   pruneVisitPlan,
+  supervisorCheckDue,
   trackingFormRequired,
   validateVisitList,
   visitQuotaStatus,
@@ -900,6 +901,7 @@ export const SalesInputSchema = z.discriminatedUnion('op', [
     visits: VisitsArg,
   }),
   op('trackingFormRequired', { intentGrade: StringArg }),
+  op('supervisorCheckDue', { lastCheck: LocalDateSchema }),
   op('isCorroborated', { registration: RegistrationArg, minutes: MinutesArg }),
   op('dailyNotices', { date: LocalDateSchema, customers: NoticeCustomersArg }),
   op('partnerVisitDuties', { partner: PartnerArg }),
@@ -920,6 +922,7 @@ export type ServiceSalesResult =
   | ServiceOpValue<typeof appraisalInputs>
   | ServiceOpValue<typeof pruneVisitPlan>
   | ServiceOpValue<typeof trackingFormRequired>
+  | ServiceOpValue<typeof supervisorCheckDue>
   | ServiceOpValue<typeof isCorroborated>
   | ServiceOpValue<typeof dailyNotices>
   | ServiceOpValue<typeof partnerVisitDuties>
@@ -970,6 +973,8 @@ export const serviceSales = defineModule({
         return out(pruneVisitPlan(i.plan, i.visits, p));
       case 'trackingFormRequired':
         return out(trackingFormRequired(i.intentGrade, p));
+      case 'supervisorCheckDue':
+        return out(supervisorCheckDue(i.lastCheck, p));
       case 'isCorroborated':
         return out(isCorroborated(i.registration, i.minutes, p));
       case 'dailyNotices':

@@ -162,6 +162,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'setDeskStatus',
   'standbyCompliance',
   'statutoryHolidays',
+  'supervisorCheckDue',
   'surveyFollowUp',
   'trackingFormRequired',
   'validateLead',

@@ -11,6 +11,7 @@ export const SalesVisitParamsSchema = z.strictObject({
     appraisal: CitationSchema.optional(),
     prune: CitationSchema.optional(),
     trackingForm: CitationSchema.optional(),
+    supervisorCheck: CitationSchema.optional(),
     corroboration: CitationSchema.optional(),
     seniorVisit: CitationSchema.optional(),
     partnerData: CitationSchema.optional(),
@@ -28,6 +29,11 @@ export const SalesVisitParamsSchema = z.strictObject({
   pruneAfterFruitlessVisits: z.number().int().min(1).nullable().default(null),
   /** Intent grades that need a tracking form (A/B). */
   trackingFormGrades: z.array(z.string()).default([]),
+  /**
+   * Days between the sales supervisor's checks of the tracking forms (定期检查, S001-FOLLOW-02); the
+   * seed states no number, so `null` (the default) answers no due date.
+   */
+  supervisorCheckPeriodDays: z.number().int().min(1).max(366).nullable().default(null),
   /** Partner grades always visited by senior management yearly; B partners only when selected. */
   seniorVisitGrades: z.array(z.string()).default([]),
   seniorVisitSelectableGrades: z.array(z.string()).default([]),

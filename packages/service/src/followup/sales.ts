@@ -1,4 +1,5 @@
 import {
+  addDays,
   compareInstants,
   type Decision,
   daysBetween,
@@ -349,6 +350,43 @@ export function trackingFormRequired(intentGrade: string, policy: ServicePolicy)
         cite(s.citations.trackingForm, 'S001-FOLLOW-02', '001 L144'),
         req ? `${intentGrade}类客户须填写客户追踪表` : `${intentGrade}类客户无须追踪表`,
         req ? `grade ${intentGrade} needs a tracking form` : `grade ${intentGrade} needs no tracking form`,
+      ),
+    ],
+  };
+}
+
+/**
+ * When the sales supervisor's next periodic check of the tracking forms is due (S001-FOLLOW-02,
+ * 001 L144 由銷售主任保管…定期檢查): the last check plus `sales.supervisorCheckPeriodDays` calendar
+ * days, or `null` when the policy states no period (the seed gives none).
+ *
+ * @param lastCheck - the date of the last check, `YYYY-MM-DD`
+ * @param policy - a service policy with a `sales` section
+ * @returns the due date, or null when no period is configured
+ * @throws ZhiduError `invalid_date` at `lastCheck` for a date that is not `YYYY-MM-DD`
+ * @example
+ * const weekly = { ...s001SalesOfficePolicy, params: { ...s001SalesOfficePolicy.params,
+ *   sales: { ...s001SalesOfficePolicy.params.sales!, supervisorCheckPeriodDays: 7 } } };
+ * supervisorCheckDue('2024-03-01', weekly).value; //=> '2024-03-08'
+ * supervisorCheckDue('2024-03-01', s001SalesOfficePolicy).value; //=> null
+ */
+export function supervisorCheckDue(lastCheck: string, policy: ServicePolicy): Decision<string | null> {
+  const last = parseInput(LocalDateSchema, lastCheck, ['lastCheck']);
+  const s = salesSection(policy);
+  const days = s.supervisorCheckPeriodDays;
+  const due = days === null ? null : addDays(last, days);
+  const c = cite(s.citations.supervisorCheck ?? s.citations.trackingForm, 'S001-FOLLOW-02', '001 L144');
+  return {
+    value: due,
+    trace: [
+      entry(
+        c,
+        due === null
+          ? '制度未规定销售主任定期检查的周期,不计算到期日'
+          : `销售主任每${days}天检查客户追踪表,上次${last},下次${due}前`,
+        due === null
+          ? 'The policy states no period for the supervisor’s checks: no due date'
+          : `The supervisor checks the tracking forms every ${days} days: last ${last}, next due ${due}`,
       ),
     ],
   };
