@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import * as attribution from '@zhidu/attribution';
 import { type EvalContext, parseScenario, type Scenario, scenarioPolicy, ZhiduError } from '@zhidu/core';
 import * as credit from '@zhidu/credit';
@@ -31,30 +30,16 @@ const NAMESPACES: Readonly<Record<RulePackage, Record<string, unknown>>> = {
 };
 
 /**
- * Functions of the coverage map that are not thin calls yet (their own signatures and return
- * shapes), as `<package>.<function>`. This set must only shrink: an entry that has become a thin
- * call fails the last test below until it is removed (detected on its scenario files; an entry whose
- * module has none is checked by hand).
- */
-const NOT_YET_THIN: ReadonlySet<string> = new Set([
-  'sla.evaluateQuota',
-  'attribution.checkRegistration',
-  'attribution.checkContactCoverage',
-  'attribution.resolveAllOwnership',
-  'attribution.resolveClaims',
-  'records.checkBackup',
-  'records.checkCurrency',
-  'records.checkLedger',
-  'records.checkPurge',
-]);
-
-/**
  * Thin calls whose module has no scenario file that runs them yet, so the comparison below has no
  * input to run: each is compared with its module in its package's `entries.test.ts` (a preset and a
  * real input) and here on a refused input only. Must only shrink: an entry whose module gains a
  * scenario file for it fails the test below until it is removed.
  */
 const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
+  'attribution.checkContactCoverage',
+  'attribution.checkRegistration',
+  'attribution.resolveAllOwnership',
+  'attribution.resolveClaims',
   'credit.checkCreditAction',
   'credit.checkCreditEligibility',
   'credit.checkCreditTerms',
@@ -64,6 +49,11 @@ const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
   'service.checkAssessment',
   'service.checkGreeting',
   'service.checkRevisitPlan',
+  'records.checkBackup',
+  'records.checkCurrency',
+  'records.checkLedger',
+  'records.checkPurge',
+  'sla.evaluateQuota',
 ]);
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -143,7 +133,7 @@ const entries = RULE_PACKAGES.flatMap((pkg) =>
 );
 
 describe('the rule functions of the coverage map are thin calls of their modules', () => {
-  for (const { pkg, fn, moduleId, key } of entries.filter((e) => !NOT_YET_THIN.has(e.key))) {
+  for (const { pkg, fn, moduleId, key } of entries) {
     it(`${key} gives what ${moduleId} gives on each of its scenario files (thin call)`, () => {
       const call = NAMESPACES[pkg][fn] as (input: unknown, policy: unknown, ctx: unknown) => unknown;
       expect(typeof call).toBe('function');
@@ -162,7 +152,7 @@ describe('the rule functions of the coverage map are thin calls of their modules
     });
   }
 
-  for (const { pkg, fn, moduleId, key } of entries.filter((e) => !NOT_YET_THIN.has(e.key))) {
+  for (const { pkg, fn, moduleId, key } of entries) {
     it(`${key} refuses an input missing its fields exactly as ${moduleId} does (thin call)`, () => {
       const call = NAMESPACES[pkg][fn] as (input: unknown, policy: unknown, ctx: unknown) => unknown;
       const module = getModule(moduleId);
@@ -176,31 +166,13 @@ describe('the rule functions of the coverage map are thin calls of their modules
     });
   }
 
-  it('NOT_YET_THIN and WITHOUT_SCENARIOS name functions of the coverage map only, not both', () => {
+  it('WITHOUT_SCENARIOS names functions of the coverage map only', () => {
     const known = new Set(entries.map((e) => e.key));
-    expect([...NOT_YET_THIN, ...WITHOUT_SCENARIOS].filter((k) => !known.has(k))).toEqual([]);
-    expect([...WITHOUT_SCENARIOS].filter((k) => NOT_YET_THIN.has(k))).toEqual([]);
+    expect([...WITHOUT_SCENARIOS].filter((k) => !known.has(k))).toEqual([]);
   });
 
   it('WITHOUT_SCENARIOS only shrinks: a function whose module has a scenario file for it must be removed', () => {
     const run = entries.filter((e) => WITHOUT_SCENARIOS.has(e.key) && runsOf(e.fn, e.moduleId).length > 0);
     expect(run.map((e) => e.key)).toEqual([]);
-  });
-
-  it('NOT_YET_THIN only shrinks: an entry that now gives its module decision on its scenarios must be removed', () => {
-    const nowThin: string[] = [];
-    for (const { pkg, fn, moduleId, key } of entries.filter((e) => NOT_YET_THIN.has(e.key))) {
-      const call = NAMESPACES[pkg][fn] as (input: unknown, policy: unknown, ctx: unknown) => unknown;
-      const module = getModule(moduleId);
-      const runs = runsOf(fn, moduleId);
-      if (typeof call !== 'function' || runs.length === 0) continue;
-      const thin = runs.every((r) => {
-        const a = outcome(() => call(r.input, r.policy, r.ctx));
-        const b = outcome(() => module.evaluate(r.scenario.input, r.policy, r.ctx));
-        return 'decision' in a && isDeepStrictEqual(a, b);
-      });
-      if (thin) nowThin.push(key);
-    }
-    expect(nowThin, 'thin calls now: remove them from NOT_YET_THIN').toEqual([]);
   });
 });
