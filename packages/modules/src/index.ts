@@ -35,6 +35,7 @@ export {
   type BaselineFailure,
   coverageOfPresets,
   coverageOfPresetsInWorkers,
+  coverageTotals,
   type ParameterCoverage,
   type ParameterCoverageOptions,
   type ParameterKind,
@@ -48,7 +49,6 @@ export {
   policyParameters,
   type ScenarioSource,
   sampleParameters,
-  totals as coverageTotals,
 } from './parameter-coverage.js';
 export { findScenarioFiles, readScenarioFile, SCENARIO_SUFFIX } from './scenarios.js';
 export {

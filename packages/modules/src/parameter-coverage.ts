@@ -1132,16 +1132,16 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
     policies.push(withPresets);
     options.onPolicy?.(withPresets, i++, groups.size);
   }
-  return { policies, ...totals(policies), ms: Math.round(performance.now() - started), unreadable };
+  return { policies, ...coverageTotals(policies), ms: Math.round(performance.now() - started), unreadable };
 }
 
 /**
  * Pinned parameters of many policies: counts and the percentage (one decimal; 100 when there are none).
  *
  * @example
- * totals([]); //=> { pinned: 0, total: 0, percent: 100 }
+ * coverageTotals([]); //=> { pinned: 0, total: 0, percent: 100 }
  */
-export function totals(policies: readonly Pick<ParameterCoverage, 'parameters'>[]): {
+export function coverageTotals(policies: readonly Pick<ParameterCoverage, 'parameters'>[]): {
   pinned: number;
   total: number;
   percent: number;
@@ -1330,5 +1330,5 @@ export async function coverageOfPresetsInWorkers(
     const c = byHash.get(h);
     return c ? [c] : [];
   });
-  return { policies, ...totals(policies), ms: Math.round(performance.now() - started), unreadable };
+  return { policies, ...coverageTotals(policies), ms: Math.round(performance.now() - started), unreadable };
 }

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { assertScenario, describeValue, isZhiduError, ZhiduError } from '@zhidu/core';
 import { describe, it } from 'vitest';
 import { getModule } from './index.js';
-import { type ParameterCoverageOptions, parameterCoverage, totals } from './parameter-coverage.js';
+import { coverageTotals, type ParameterCoverageOptions, parameterCoverage } from './parameter-coverage.js';
 import type { Registry } from './registry.js';
 import { findScenarioFiles, readScenarioFile, runScenarioFileWith, scenarioResolver } from './scenarios.js';
 
@@ -98,7 +98,7 @@ export function describeParameterCoverage(
       () => {
         const { min: _min, title: _title, timeout: _timeout, ...rest } = options;
         const c = parameterCoverage(rest);
-        const { percent } = totals([c]);
+        const { percent } = coverageTotals([c]);
         const problems: string[] = c.baselineFailures.map(
           (f) => `  scenario fails on the unperturbed policy: ${f.file ?? f.name}: ${f.message}`,
         );

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, PolicyHistory, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
