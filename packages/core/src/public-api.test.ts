@@ -123,6 +123,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'parseScenario',
   'policyJsonSchema',
   'policySchema',
+  'policySchemaFiles',
   'policyVersionEntry',
   'refusedOutcome',
   'runChecklist',

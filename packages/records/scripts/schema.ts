@@ -1,16 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { recordsModules } from '../src/modules.js';
+import { policySchemaFiles } from '@zhidu/core';
+import { recordsHandover, recordsModules } from '../src/modules.js';
 
 // Writes the JSON Schema of a records policy into schema/ (the presets' `$schema`; a test checks it
-// is current). Every records module takes the same policy, so there is one file:
+// is current). Every records module takes the same policy, so there is one file
+// (a module given a policy schema of its own would get its own file, and the schema test fails):
 //   node --conditions=@zhidu/source --import tsx packages/records/scripts/schema.ts
-const [first, ...rest] = recordsModules;
-for (const m of rest) {
-  if (JSON.stringify(m.jsonSchema.policy) !== JSON.stringify(first.jsonSchema.policy))
-    throw new Error(`${m.id} has a policy schema of its own: give it its own file`);
+for (const [file, { schema }] of policySchemaFiles(recordsModules, { [recordsHandover.id]: 'records' })) {
+  writeFileSync(new URL(`../schema/${file}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote packages/records/schema/${file}`);
 }
-writeFileSync(
-  new URL('../schema/records.policy.schema.json', import.meta.url),
-  `${JSON.stringify(first.jsonSchema.policy, null, 2)}\n`,
-);
-console.log('wrote packages/records/schema/records.policy.schema.json');

@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { slaTimers } from '../src/modules.js';
+import { policySchemaFiles } from '@zhidu/core';
+import { slaModules, slaTimers } from '../src/modules.js';
 
-// Writes the JSON Schema of an SLA policy (every sla.* module shares it) into schema/, where each
-// preset's `$schema` points (a test checks it is current):
+// Writes the JSON Schema of an SLA policy into schema/ (the presets' `$schema`; a test checks it
+// is current). Every sla.* module takes the same policy, so there is one file
+// (a module given a policy schema of its own would get its own file, and the schema test fails):
 //   node --conditions=@zhidu/source --import tsx packages/sla/scripts/schema.ts
-writeFileSync(
-  new URL('../schema/sla.policy.schema.json', import.meta.url),
-  `${JSON.stringify(slaTimers.jsonSchema.policy, null, 2)}\n`,
-);
-console.log('wrote packages/sla/schema/sla.policy.schema.json');
+for (const [file, { schema }] of policySchemaFiles(slaModules, { [slaTimers.id]: 'sla' })) {
+  writeFileSync(new URL(`../schema/${file}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote packages/sla/schema/${file}`);
+}

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { canonicalJson, isZhiduError } from '@zhidu/core';
+import { canonicalJson, isZhiduError, policySchemaFiles } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { ExchangeConductSchema, exchangeTier, MEASURES } from '../exchange.js';
 import { penaltyEnforcement, penaltyLedger, penaltyModules } from '../modules.js';
@@ -226,7 +226,10 @@ describe('a company’s copy of a preset file', () => {
 describe('the published policy JSON Schema', () => {
   it('is the one generated from the modules (regenerate: node --conditions=@zhidu/source --import tsx packages/penalty/scripts/schema.ts)', () => {
     expect(readdirSync(schemaDir)).toEqual(['penalty.policy.schema.json']);
+    const generated = policySchemaFiles(penaltyModules, { [penaltyLedger.id]: 'penalty' });
+    expect([...generated.keys()]).toEqual(['penalty.policy.schema.json']);
     const shipped = JSON.parse(readFileSync(new URL('penalty.policy.schema.json', schemaDir), 'utf8'));
+    expect(shipped).toEqual(generated.get('penalty.policy.schema.json')?.schema);
     for (const m of penaltyModules) expect(shipped).toEqual(m.jsonSchema.policy);
     expect(shipped.properties.params.required).toEqual(
       expect.arrayContaining(['window', 'latenessRounding', 'items', 'escalations', 'caps']),

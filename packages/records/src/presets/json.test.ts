@@ -1,12 +1,12 @@
 import '../../test/pii-guard.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { canonicalJson, isZhiduError } from '@zhidu/core';
+import { canonicalJson, isZhiduError, policySchemaFiles } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import * as dealer from '../catalog/dealer.js';
 import * as property from '../catalog/property.js';
 import * as realEstate from '../catalog/real-estate.js';
 import * as salesOffice from '../catalog/sales-office.js';
-import { recordsAccess, recordsModules } from '../modules.js';
+import { recordsAccess, recordsHandover, recordsModules } from '../modules.js';
 import { defineRecordsPolicy } from '../policy.js';
 import { PRESET_JSON, recordsPresets } from './index.js';
 
@@ -201,7 +201,10 @@ describe('a company’s copy of a preset file', () => {
 describe('the published policy JSON Schema', () => {
   it('is the one generated from the modules (regenerate: node --conditions=@zhidu/source --import tsx packages/records/scripts/schema.ts)', () => {
     expect(readdirSync(schemaDir)).toEqual(['records.policy.schema.json']);
+    const generated = policySchemaFiles(recordsModules, { [recordsHandover.id]: 'records' });
+    expect([...generated.keys()]).toEqual(['records.policy.schema.json']);
     const shipped = JSON.parse(readFileSync(new URL('records.policy.schema.json', schemaDir), 'utf8'));
+    expect(shipped).toEqual(generated.get('records.policy.schema.json')?.schema);
     for (const m of recordsModules) expect(shipped).toEqual(m.jsonSchema.policy);
     expect(shipped.properties.params.required).toContain('fileTypes');
   });

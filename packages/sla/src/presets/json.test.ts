@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isZhiduError } from '@zhidu/core';
+import { isZhiduError, policySchemaFiles } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -62,6 +62,9 @@ describe('the preset JSON files (packages/sla/presets)', () => {
   it('the published policy JSON Schema is the one generated from the zod schema (regenerate: node --conditions=@zhidu/source --import tsx packages/sla/scripts/schema.ts)', () => {
     const shipped = JSON.parse(readFileSync(new URL('sla.policy.schema.json', schemaDir), 'utf8'));
     expect(shipped).toEqual(slaTimers.jsonSchema.policy);
+    const generated = policySchemaFiles(slaModules, { [slaTimers.id]: 'sla' });
+    expect([...generated.keys()]).toEqual(['sla.policy.schema.json']);
+    expect(shipped).toEqual(generated.get('sla.policy.schema.json')?.schema);
     // one file serves every sla.* module: they share the policy schema
     for (const m of slaModules) expect(m.jsonSchema.policy).toEqual(shipped);
     expect(readdirSync(schemaDir)).toEqual(['sla.policy.schema.json']);
