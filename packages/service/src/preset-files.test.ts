@@ -1,16 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { canonicalJson, isZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { describePresetFiles } from '../../core/test/preset-files.js';
 import { serviceModules } from './modules.js';
 import { policySchemaFiles } from './schema-files.js';
 
-const dir = (d: string) => new URL(`../${d}/`, import.meta.url);
-const presetFiles = readdirSync(dir('presets'), { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const text = (f: string) => readFileSync(new URL(f, dir('presets')), 'utf8');
-const files = policySchemaFiles();
-const moduleById = new Map<string, (typeof serviceModules)[number]>(serviceModules.map((m) => [m.id, m]));
+const { presetFiles, text } = describePresetFiles(
+  'service',
+  new URL('../', import.meta.url),
+  serviceModules,
+  policySchemaFiles(),
+);
 
 /** The value at a JSON pointer, or `undefined`. */
 const at = (json: unknown, pointer: string): unknown =>
@@ -22,57 +21,7 @@ const at = (json: unknown, pointer: string): unknown =>
       json,
     );
 
-describe('the published policy JSON Schemas (regenerate: node --conditions=@zhidu/source --import tsx packages/service/scripts/schema.ts)', () => {
-  it('every shipped schema file is the one generated from its modules, and none is missing or left over', () => {
-    const shipped = readdirSync(dir('schema'))
-      .filter((f) => f.endsWith('.policy.schema.json'))
-      .sort();
-    expect(shipped).toEqual([...files.keys()].sort());
-    for (const [file, { schema }] of files) {
-      expect(JSON.parse(readFileSync(new URL(file, dir('schema')), 'utf8')), file).toEqual(schema);
-    }
-  });
-});
-
 describe('the preset files in presets/', () => {
-  it('are pretty-printed JSON (2-space indent, trailing newline), each starting with its $schema', () => {
-    expect(presetFiles.length).toBeGreaterThan(0);
-    for (const f of presetFiles) {
-      const json = JSON.parse(text(f));
-      expect(text(f), f).toBe(`${JSON.stringify(json, null, 2)}\n`);
-      expect(Object.keys(json)[0], f).toBe('$schema');
-    }
-  });
-
-  it('name an existing schema file in $schema, and every module of that schema accepts the file', () => {
-    for (const f of presetFiles) {
-      const json = JSON.parse(text(f));
-      const depth = f.split('/').length - 1;
-      const prefix = `${'../'.repeat(depth + 1)}schema/`;
-      expect(json.$schema.startsWith(prefix), `${f}: ${json.$schema}`).toBe(true);
-      const entry = files.get(json.$schema.slice(prefix.length));
-      expect(entry, `${f}: ${json.$schema}`).toBeDefined();
-      for (const id of entry?.modules ?? []) {
-        expect(moduleById.get(id)?.policy(json).id, `${f} under ${id}`).toBe(json.id);
-      }
-    }
-  });
-
-  it('are what the modules serve: each module preset is its file, validated, and each file is served', () => {
-    const served = new Set<string>();
-    for (const m of serviceModules) {
-      for (const name of m.presetNames) {
-        const f = presetFiles.find((x) => x === `${name}.json` || x === `${m.id.split('.')[1]}/${name}.json`);
-        expect(f, `${m.id}/${name}`).toBeDefined();
-        served.add(f as string);
-        expect(canonicalJson(m.preset(name)), `${m.id}/${name}`).toBe(
-          canonicalJson(m.policy(JSON.parse(text(f as string)))),
-        );
-      }
-    }
-    expect([...served].sort()).toEqual(presetFiles);
-  });
-
   it('cite existing values only: every citation pointer names a value of the file', () => {
     for (const f of presetFiles) {
       const json = JSON.parse(text(f));
