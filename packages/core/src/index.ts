@@ -186,7 +186,7 @@ export {
   scenarioJsonSchema,
   scenarioPolicy,
 } from './scenario.js';
-export { policySchemaFiles } from './schema-files.js';
+export { policySchemaFiles, type SchemaSource } from './schema-files.js';
 export { StrictDurationSpecSchema } from './strict-duration.js';
 export { type BilingualText, type Citation, CitationSchema, TextSchema } from './text.js';
 export {

@@ -213,6 +213,7 @@ const TYPE_NAMES: readonly string[] = [
   'ScenarioMismatch',
   'ScenarioOutcome',
   'ScenarioResolver',
+  'SchemaSource',
   'Staff',
   'StepContext',
   'TimeContext',

@@ -2,7 +2,7 @@ import { describeValue, ZhiduError } from './errors.js';
 import { canonicalJson } from './module.js';
 
 /** What {@link policySchemaFiles} reads of a module: its id and its policy JSON Schema. */
-interface SchemaSource {
+export interface SchemaSource {
   readonly id: string;
   readonly jsonSchema: { readonly policy: Record<string, unknown> };
 }

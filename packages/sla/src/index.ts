@@ -103,6 +103,7 @@ export {
   type ServiceRow,
   ServiceRowSchema,
   SLA_PRESET_JSON,
+  SLA_PRESET_NAMES,
   SLA_PRESETS,
   type SlaPresetName,
   salesOffice001Preset,

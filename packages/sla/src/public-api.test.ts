@@ -20,6 +20,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'SERVICE_TABLES_004',
   'SLA_PRESETS',
   'SLA_PRESET_JSON',
+  'SLA_PRESET_NAMES',
   'ServiceRowSchema',
   'SlaChecklistSchema',
   'SlaEventSchema',

@@ -30,6 +30,7 @@ export {
   prosthetics001Preset,
   retail000Preset,
   SLA_PRESET_JSON,
+  SLA_PRESET_NAMES,
   SLA_PRESETS,
   type SlaPresetName,
   salesOffice001Preset,

@@ -62,8 +62,12 @@ export type SlaPresetName = (typeof SLA_PRESET_NAMES)[number];
  * The names of the bundled presets, one file each (`packages/sla/presets/<name>.json`): one per
  * source regulation (companies are never merged), then the named variants for the readings a company
  * may choose differently (`dealer-000-from-receipt`…).
+ *
+ * @example
+ * SLA_PRESET_NAMES.includes('dealer-000'); //=> true
+ * SLA_PRESET_NAMES.length; //=> 32
  */
-const SLA_PRESET_NAMES = [
+export const SLA_PRESET_NAMES = [
   'dealer-group-000',
   'gps-000',
   'retail-000',
