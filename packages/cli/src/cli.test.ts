@@ -4,23 +4,8 @@ import { join } from 'node:path';
 import { salesOffice001 } from '@zhidu/attribution';
 import { openStore } from '@zhidu/store-postgres';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, diffJson, run } from './index.js';
-
-function fakeIo(files: Record<string, unknown> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readFile: (p) => {
-      if (!(p in files)) throw new Error('ENOENT');
-      const v = files[p];
-      return typeof v === 'string' ? v : JSON.stringify(v);
-    },
-    interactive: false,
-  };
-  return { io, out, err };
-}
+import { fakeIo } from '../test/fake-io.js';
+import { diffJson, run } from './index.js';
 
 const milestoneEvents = [
   {

@@ -1,22 +1,7 @@
 import { getPreset } from '@zhidu/modules';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, run } from './index.js';
-
-function fakeIo(files: Record<string, unknown> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readFile: (p) => {
-      if (!(p in files)) throw new Error('ENOENT');
-      const v = files[p];
-      return typeof v === 'string' ? v : JSON.stringify(v);
-    },
-    interactive: false,
-  };
-  return { io, out, err };
-}
+import { fakeIo } from '../test/fake-io.js';
+import { run } from './index.js';
 
 const scenario = new URL('../../sla/scenarios/retail-000/seven-day-close.scenario.json', import.meta.url)
   .pathname;

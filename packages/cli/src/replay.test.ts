@@ -3,26 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@zhidu/store-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, run } from './index.js';
+import { fakeIo } from '../test/fake-io.js';
+import { run } from './index.js';
 import { checkDataDir, readStreams } from './replay.js';
 
 // `zhidu replay` and the module contract's ordering rule (issue 12): events in time order within a
 // subject, any interleaving between subjects; and --data-dir never silently creates a database.
-
-function fakeIo(files: Record<string, unknown> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    readFile: (p) => {
-      if (!(p in files)) throw new Error('ENOENT');
-      return JSON.stringify(files[p]);
-    },
-    interactive: false,
-  };
-  return { io, out, err };
-}
 
 const assignees = { emcDirector: 'u-emc', pdcDirector: 'u-pdc' };
 // Two blocks of one site in one stream, appended as the site office recorded them: block-4's
