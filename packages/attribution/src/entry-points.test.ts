@@ -1,5 +1,5 @@
-import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import {
   attributionClaims,
   attributionContactCoverage,
@@ -15,17 +15,6 @@ import {
   resolveOwnership,
   salesOffice001,
 } from './index.js';
-
-/** The ZhiduError `fn` throws (fails the test when it throws anything else or nothing). */
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 const fields = { name: '王先生', phone: '13800000000' };
 const registration = (customerId: string, salespersonId: string, at: string) => ({

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeContext, PolicyHistory, ZhiduError } from '@zhidu/core';
+import { makeContext, PolicyHistory, type ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import { contactCoverageOf } from './accounts.js';
 import { claimsRuling } from './conference.js';
 import {
@@ -85,17 +86,6 @@ function merge<T>(base: T, over: Record<string, unknown> | undefined): T {
         : v;
   }
   return out as T;
-}
-
-/** Expects `fn` to throw a ZhiduError (never a bare TypeError) and returns it. */
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
 }
 
 const fields = { name: '王先生', phone: '13800000000' };

@@ -1,18 +1,7 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import { assessPenalties, penaltyLedger } from './index.js';
-
-/** The ZhiduError `fn` throws (fails the test when it throws anything else or nothing). */
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 const late = (day: string) => ({
   code: 'records.handover.late',

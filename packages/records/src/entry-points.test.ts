@@ -1,7 +1,7 @@
 import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import {
   checkBackup,
   checkCompleteness,
@@ -26,17 +26,6 @@ import {
   recordsPurge,
   recordsSnapshots,
 } from './index.js';
-
-/** The ZhiduError `fn` throws (fails the test when it throws anything else or nothing). */
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 type Call = (input: never, policy: unknown, ctx: never) => unknown;
 interface Module {

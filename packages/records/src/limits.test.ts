@@ -1,20 +1,10 @@
 import '../test/pii-guard.js';
-import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import { auditAccessLog } from './access.js';
 import { recordsAccess, recordsAccessLog } from './modules.js';
 import { salesCompanyFilesPreset } from './presets/index.js';
 import { MAX_POLICY_LIST } from './schemas.js';
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError');
-}
 
 const entry = {
   actor: { id: 'u1', roles: ['salesperson'] },

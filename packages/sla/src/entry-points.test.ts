@@ -1,6 +1,6 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import {
   evaluateChecklist,
   evaluateIncidents,
@@ -11,17 +11,6 @@ import {
   slaQuota,
   slaTimers,
 } from './index.js';
-
-/** The ZhiduError `fn` throws (fails the test when it throws anything else or nothing). */
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 const cn = (now: string) => ({ now, calendar: chinaCalendar() });
 

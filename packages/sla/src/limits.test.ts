@@ -1,19 +1,9 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import { parseEvents } from './events.js';
 import { slaIncidents, slaTimers } from './modules.js';
 import { defineSlaPolicy, MAX_SLA_LIST, MAX_SLA_TIMERS } from './policy.js';
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError');
-}
 
 const ctx = { now: '2024-06-01T10:00:00+08:00', calendar: chinaCalendar() };
 const base = slaTimers.preset('construction-000');
