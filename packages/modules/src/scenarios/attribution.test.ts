@@ -23,12 +23,13 @@ describe('attribution scenario files', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('cover the sales-office, dealer-registration, conference-marketing and rotation presets', () => {
+  it('cover the sales-office, dealer-registration, conference-marketing, customer-management and rotation presets', () => {
     const dirs = readdirSync(root, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => kebab(d.name));
     expect(dirs.sort()).toEqual([
       'conference-marketing-001',
+      'customer-management-000b',
       'dealer-registration-000b',
       'rotation-001',
       'sales-office-001',
