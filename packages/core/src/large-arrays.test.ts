@@ -64,12 +64,16 @@ describe('parseInput refuses a large array at its first bad element (pre-pass, n
   it('never throws itself on odd values or schemas', () => {
     expect(firstBadLargeEntry(Input, null)).toBeUndefined();
     expect(firstBadLargeEntry(Input, Object.create(null))).toBeUndefined();
+    expect(firstBadLargeEntry(z.lazy(() => z.array(z.string())), 'not an array')).toBeUndefined();
+  });
+
+  it('a lazy schema is followed: its large array is sampled like any other', () => {
     expect(
       firstBadLargeEntry(
         z.lazy(() => z.array(z.string())),
         Array(5000).fill(1),
-      ),
-    ).toBeUndefined();
+      )?.path,
+    ).toEqual([0]);
   });
 });
 
@@ -134,8 +138,26 @@ describe('the large-array pre-pass follows unions (10^5 bad cases inside a discr
       'list',
       5000,
     ]);
-    const Two = z.union([z.strictObject({ a: z.array(z.number()) }), z.strictObject({ b: z.string() })]);
+    const Two = z.union([
+      z.strictObject({ a: z.array(z.number()), b: z.string().optional() }),
+      z.strictObject({ a: z.array(z.string()) }),
+    ]);
     expect(firstBadLargeEntry(Two, { a: [...new Array(5000).fill(1), 'x'] })).toBeUndefined();
+  });
+
+  it('object options told apart by their keys: the one holding every key of the value is followed', () => {
+    const Keyed = z.union([z.strictObject({ a: z.array(z.number()) }), z.strictObject({ b: z.string() })]);
+    expect(firstBadLargeEntry(Keyed, { a: [...new Array(5000).fill(1), 'x'] })?.path).toEqual(['a', 5000]);
+  });
+
+  it('the condition language: 10^5 bad members of an `any` are refused at the first, in milliseconds', async () => {
+    const { ConditionSchema } = await import('./condition.js');
+    const any = new Array(100_000).fill({ batch: { shipmentId: 'B7' } });
+    const nested = { all: [{ attribute: 'tier', equals: 'vip' }, { any }] };
+    expect(firstBadLargeEntry(ConditionSchema, nested)?.path).toEqual(['all', 1, 'any', 0]);
+    const e = refusal(() => parseInput(ConditionSchema, nested, ['when']));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path.slice(0, 5)).toEqual(['when', 'all', 1, 'any', 0]);
   });
 
   it('a valid value inside a union is not refused by the pre-pass', () => {

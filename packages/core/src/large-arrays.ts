@@ -99,10 +99,10 @@ function maxLengthOf(
   return found;
 }
 
-/** The schema under optional/nullable/default/readonly wrappers and pipes. */
-function unwrapped(schema: unknown, depth = 0): Def | undefined {
+/** The schema under optional/nullable/default/readonly wrappers, pipes and lazy schemas. */
+function unwrappedSchema(schema: unknown, depth = 0): unknown {
   const def = defOf(schema);
-  if (!def || depth > 16) return def;
+  if (!def || depth > 16) return schema;
   switch (def.type) {
     case 'optional':
     case 'nullable':
@@ -110,13 +110,20 @@ function unwrapped(schema: unknown, depth = 0): Def | undefined {
     case 'prefault':
     case 'nonoptional':
     case 'readonly':
-      return unwrapped(def.innerType, depth + 1);
+      return unwrappedSchema(def.innerType, depth + 1);
     case 'pipe':
-      return unwrapped(def.in, depth + 1);
+      return unwrappedSchema(def.in, depth + 1);
+    case 'lazy': {
+      // A recursive schema (the condition language): its getter returns the schema it stands for.
+      const inner = (schema as { _zod?: { innerType?: unknown } })._zod?.innerType;
+      return inner === undefined ? schema : unwrappedSchema(inner, depth + 1);
+    }
     default:
-      return def;
+      return schema;
   }
 }
+
+const unwrapped = (schema: unknown): Def | undefined => defOf(unwrappedSchema(schema));
 
 /** The literal values an object option accepts at `key` (a discriminator), or undefined. */
 function literalsAt(option: unknown, key: string): readonly unknown[] | undefined {
@@ -148,7 +155,15 @@ function unionOptionFor(def: Def, v: object): z.ZodType | undefined {
   };
   const want = Array.isArray(v) ? 'array' : 'object';
   const hits = options.filter((o) => shapeOf(o) === want);
-  return hits.length === 1 ? hits[0] : undefined;
+  if (hits.length === 1 || want === 'array') return hits.length === 1 ? hits[0] : undefined;
+  // Several object options (the condition language's `{ all }`, `{ any }`, `{ not }` …): the one
+  // whose shape has every key the value has, when exactly one does.
+  const keys = Object.keys(v);
+  const fitting = hits.filter((o) => {
+    const shape = unwrapped(o)?.shape;
+    return shape !== undefined && keys.length > 0 && keys.every((k) => Object.hasOwn(shape, k));
+  });
+  return fitting.length === 1 ? fitting[0] : undefined;
 }
 
 /**
@@ -158,8 +173,9 @@ function unionOptionFor(def: Def, v: object): z.ZodType | undefined {
  * pre-pass lets `parseInput` refuse such an input in milliseconds, and costs a valid collection only
  * the sample. It follows objects, optional/nullable/default/readonly wrappers, pipes, the elements
  * of small arrays, and unions: a discriminated union into the option its discriminator names, any
- * other union into its one option of the value's shape (object or array) when there is exactly one;
- * intersections and lazy schemas are left to zod.
+ * other union into its one option of the value's shape (object or array) when there is exactly one, or
+ * else into the one object option whose keys include every key of the value;
+ * lazy schemas are followed (to a depth of 64); intersections are left to zod.
  *
  * @param schema - the schema `value` is about to be parsed with
  * @param value - the untrusted value
@@ -171,18 +187,11 @@ function unionOptionFor(def: Def, v: object): z.ZodType | undefined {
 export function firstBadLargeEntry(schema: z.ZodType, value: unknown): BadEntry | undefined {
   const path: (string | number)[] = [];
   const visit = (s: unknown, v: unknown, depth: number): BadEntry | undefined => {
+    if (depth > 64 || v === null || typeof v !== 'object') return undefined;
+    s = unwrappedSchema(s);
     const def = defOf(s);
-    if (!def || depth > 64 || v === null || typeof v !== 'object') return undefined;
+    if (!def) return undefined;
     switch (def.type) {
-      case 'optional':
-      case 'nullable':
-      case 'default':
-      case 'prefault':
-      case 'nonoptional':
-      case 'readonly':
-        return visit(def.innerType, v, depth + 1);
-      case 'pipe':
-        return visit(def.in, v, depth + 1);
       case 'union': {
         const option = unionOptionFor(def, v);
         return option === undefined ? undefined : visit(option, v, depth + 1);
