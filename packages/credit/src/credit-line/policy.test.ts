@@ -44,3 +44,30 @@ describe('distributor credit-line preset (seed 000 L7–L51)', () => {
     expect(schema.properties).toHaveProperty('params');
   });
 });
+
+describe('a policy with an absurd number of over-limit steps is refused at once', () => {
+  it('10^5 over-limit steps: invalid_input at params.overLimitSteps, the bound named, without parsing each step', async () => {
+    const { parseInput } = await import('@zhidu/core');
+    const { CreditLineParamsSchema } = await import('./policy.js');
+    const params = distributorCreditLinePolicy(required).params;
+    const step = params.overLimitSteps[0];
+    const e = (() => {
+      try {
+        parseInput(CreditLineParamsSchema, { ...params, overLimitSteps: new Array(100_000).fill(step) }, [
+          'policy',
+          'params',
+        ]);
+      } catch (err) {
+        return err as ZhiduError;
+      }
+      throw new Error('not refused');
+    })();
+    expect(e).toBeInstanceOf(ZhiduError);
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['policy', 'params', 'overLimitSteps']);
+    expect(e.message).toContain('at most 100 over-limit steps');
+    expect(
+      parseInput(CreditLineParamsSchema, { ...params, overLimitSteps: new Array(100).fill(step) }).overLimitSteps,
+    ).toHaveLength(100);
+  });
+});

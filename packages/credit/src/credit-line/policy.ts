@@ -80,8 +80,14 @@ export const CreditLineParamsSchema = z.strictObject({
   cashRequiresCollectionPlan: z.boolean(),
   /** Over-limit by prepayment (先汇款后依款开票) needs an over-limit collection plan. */
   prepaymentRequiresCollectionPlan: z.boolean(),
-  /** The permitted over-limit shipments of one episode, in order; afterwards only prepayment. */
-  overLimitSteps: z.array(OverLimitStepSchema),
+  /**
+   * The permitted over-limit shipments of one episode, in order; afterwards only prepayment. At most
+   * 100: regulations allow one to three (二次超额发货), and a longer list (generated or corrupted) is
+   * refused at once rather than parsed step by step.
+   */
+  overLimitSteps: z
+    .array(OverLimitStepSchema)
+    .max(100, { message: '最多 100 个超额发货步骤 / at most 100 over-limit steps' }),
   liability: z.strictObject({
     /** 3.1 相关人员按一定比例承担: the seed gives no roles or ratios, so the user supplies them. */
     withinLimit: ShareTableSchema,
