@@ -110,6 +110,16 @@ export {
   type ZhiduErrorCode,
   zodIssuesToError,
 } from './errors.js';
+export {
+  type CompiledFormula,
+  compileFormula,
+  describeFormula,
+  evaluateFormula,
+  type FormulaExpr,
+  type FormulaInputs,
+  FormulaSchema,
+  type FormulaStep,
+} from './formula.js';
 export { expectArray, expectEvalContext, expectObject } from './guards.js';
 export {
   type CompiledPolicy,
