@@ -167,7 +167,12 @@ function summarise(p: PeriodLedger): void {
   let gMax = 0;
   let withheld = 0;
   let open = 0;
+  let points: Record<string, number> | undefined;
   for (const l of p.lines) {
+    if (l.kind === 'points' && l.points !== undefined && l.scale !== undefined) {
+      points ??= {};
+      points[l.scale] = (points[l.scale] ?? 0) + l.points;
+    }
     if (l.status === 'charged') total = addFen(total, l.amount);
     else if (l.status === 'proposed') proposed = addFen(proposed, l.amount);
     if (l.status === 'pending') open++;
@@ -192,4 +197,5 @@ function summarise(p: PeriodLedger): void {
   p.demotionGrades = { min: gMin, max: gMax };
   p.withheld = withheld;
   p.openItems = open;
+  if (points !== undefined) p.points = points;
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
  * - `liability`: an amount another module computed (bad-debt share) and passed in the violation;
  * - `payRange`: a discretionary range of pay for a human to settle (never in the total);
  * - `demotion`: salary grades (降级);
+ * - `points`: points off a score (扣分, summed per scale in the period's `points`);
  * - `sanction`: non-monetary measures (warning, dismissal, training …);
  * - `notReimbursed`: an expense finance must refuse (不予报销);
  * - `unspecified`: the regulation names a consequence but no amount;
@@ -23,6 +24,7 @@ export const LineKindSchema = z.enum([
   'liability',
   'payRange',
   'demotion',
+  'points',
   'sanction',
   'notReimbursed',
   'unspecified',
@@ -62,6 +64,13 @@ export const LineSchema = z.object({
   base: FenSchema.optional(),
   units: z.number().optional(),
   multiplier: z.number().optional(),
+  /**
+   * A tier step other than ×k (which `multiplier` records): `add` (+ `value` in the line's unit),
+   * `amount` (a fixed `value` instead of the stated one), `outcome` (a different sanction instead).
+   */
+  escalation: z
+    .object({ tier: z.enum(['add', 'amount', 'outcome']), value: z.number().optional() })
+    .optional(),
   /** The violator's n-th counted violation in the window. */
   tallyIndex: z.number().optional(),
   /** Working days without correction (for `recharge`). */
@@ -76,6 +85,11 @@ export const LineSchema = z.object({
     })
     .optional(),
   grades: z.object({ min: z.number(), max: z.number() }).optional(),
+  /** Points off a score (for `points`), and the score (`scale`) they come off. */
+  points: z.number().optional(),
+  scale: z.string().optional(),
+  /** The band a `bands` outcome chose, in words (`> 15 且 ≤ 60` / `> 15 and ≤ 60`), and the measured value. */
+  band: z.object({ measured: z.number(), bounds: z.string() }).optional(),
   measures: z.array(z.string()).optional(),
   select: z.enum(['all', 'oneOrMore', 'one']).optional(),
   withheld: FenSchema.optional(),
@@ -96,6 +110,8 @@ export const PeriodLedgerSchema = z.object({
   demotionGrades: z.object({ min: z.number(), max: z.number() }),
   /** Expenses refused (不予报销), in fen. */
   withheld: FenSchema,
+  /** Points off each score (`points` lines), by scale; absent when no line takes points. */
+  points: z.record(z.string(), z.number()).optional(),
   /** Lines a human must complete: `pending`, `unspecified` and menus of sanctions. */
   openItems: z.number(),
 });

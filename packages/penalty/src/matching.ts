@@ -1,5 +1,5 @@
 import { type Violation, ZhiduError } from '@zhidu/core';
-import type { Escalation, FineItem, FineScheduleParams } from './schedule.js';
+import type { Escalation, FineItem, FineScheduleParams, Tier } from './schedule.js';
 
 // Which item prices a violation, which tier multiplies it, and the canonical order violations are
 // walked in (so a ledger never depends on input order).
@@ -56,13 +56,18 @@ export function matcher(params: FineScheduleParams): (v: Violation, at: number) 
   };
 }
 
-/** The multiplier of the tier containing the n-th violation (1 outside every tier). */
-export function multiplierFor(esc: Escalation | undefined, n: number): number {
-  if (esc === undefined) return 1;
+/** The tier containing the n-th violation (undefined outside every tier). */
+export function tierFor(esc: Escalation | undefined, n: number): Tier | undefined {
+  if (esc === undefined) return undefined;
   for (const t of esc.tiers) {
-    if (n >= t.from && (t.to === undefined || n <= t.to)) return t.multiplier;
+    if (n >= t.from && (t.to === undefined || n <= t.to)) return t;
   }
-  return 1;
+  return undefined;
+}
+
+/** The multiplier of the tier containing the n-th violation (1 outside every tier or for a tier that does not multiply). */
+export function multiplierFor(esc: Escalation | undefined, n: number): number {
+  return tierFor(esc, n)?.multiplier ?? 1;
 }
 
 /** A violation with its canonical position, so the ledger never depends on input order. */

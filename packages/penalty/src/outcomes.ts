@@ -1,7 +1,15 @@
 import { addMoney, allocate, type Fen, multiplyMoney, type Violation, ZhiduError } from '@zhidu/core';
 import { ratioText, yuanText } from './format.js';
 import type { Line } from './ledger.js';
-import type { Charge, FineItem, FineScheduleParams, Target } from './schedule.js';
+import {
+  type Charge,
+  DEFAULT_TIER_KINDS,
+  type FineItem,
+  type FineScheduleParams,
+  type OutcomeKind,
+  type Target,
+  type Tier,
+} from './schedule.js';
 
 /** A ledger line before it is numbered. */
 export type DraftLine = Omit<Line, 'id'>;
@@ -44,6 +52,8 @@ export interface ChargeContext {
   inputs: Inputs;
   /** Escalation multiplier of the violator for this violation (1 outside every tier). */
   multiplier: number;
+  /** The escalation tier of the violator's counted violation (undefined outside every tier). */
+  tier?: Tier | undefined;
   tallyIndex: number | undefined;
   /** Instant and period the charge is filed under. */
   at: string;
@@ -79,6 +89,40 @@ export function resolveTarget(target: Target, cc: ChargeContext): Resolved {
     ['violations', cc.index, 'data', 'parties', target.role],
     `item ${cc.item.id} charges the ${target.role}, but neither the violation's data.parties nor the roster names one`,
   );
+}
+
+/**
+ * The tier step a charge takes: the violator's tier when it computes (×, +, fixed amount), the charge
+ * falls on the violator alone, the outcome does not opt out (`escalates: false`) and the tier applies
+ * to its kind; undefined otherwise.
+ */
+function stepFor(
+  cc: ChargeContext,
+  kind: OutcomeKind,
+  escalates: boolean | undefined,
+  soleViolator: boolean,
+): Tier | undefined {
+  const t = cc.tier;
+  if (t === undefined || t.outcome !== undefined || !soleViolator || escalates === false) return undefined;
+  if (t.multiplier === 1) return undefined;
+  return (t.appliesTo ?? DEFAULT_TIER_KINDS).includes(kind) ? t : undefined;
+}
+
+/** Marks a line with the tier step it took (× as `multiplier`, + and fixed amounts as `escalation`). */
+function markStep(line: DraftLine, step: Tier | undefined, cc: ChargeContext): DraftLine {
+  if (step === undefined) return line;
+  if (cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
+  if (step.multiplier !== undefined) line.multiplier = step.multiplier;
+  else if (step.add !== undefined) line.escalation = { tier: 'add', value: step.add };
+  else if (step.amount !== undefined) line.escalation = { tier: 'amount', value: step.amount };
+  return line;
+}
+
+/** ` × k`, ` + N` (formatted by `fmt`) or nothing: the step's part of an arithmetic text. */
+function stepText(step: Tier | undefined, fmt: (n: number) => string): string {
+  if (step?.multiplier !== undefined) return ` × ${step.multiplier}`;
+  if (step?.add !== undefined) return ` + ${fmt(step.add)}`;
+  return '';
 }
 
 function safeProduct(a: number, b: number, path: (string | number)[]): number {
@@ -227,15 +271,20 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
     case 'fine': {
       const units = fineUnits(cc, o);
       if (units === 0) return [];
-      const multiplier = soleViolator && o.escalates !== false ? cc.multiplier : 1;
-      const total = safeProduct(safeProduct(o.amount, units, path), multiplier, path);
+      const step = stepFor(cc, 'fine', o.escalates, soleViolator);
+      const multiplier = step?.multiplier ?? 1;
+      const rate = step?.amount ?? o.amount;
+      const add = step?.add ?? 0;
+      const product = safeProduct(safeProduct(rate, units, path), multiplier, path);
+      const total = add === 0 ? product : exactSum([product, add], path);
       const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
+      const steps = stepText(step, yuanText);
       return spread(total, (share, r, split) => {
         // The same arithmetic recurs across thousands of lines: build its text once per assessment.
-        const key = `${cc.item.id}\u0000${o.amount}\u0000${units}\u0000${multiplier}\u0000${share}\u0000${split}`;
+        const key = `${cc.item.id}\u0000${rate}\u0000${units}\u0000${steps}\u0000${share}\u0000${split}`;
         let text = cc.texts.get(key);
         if (text === undefined) {
-          const arithmetic = `${yuanText(o.amount)} × ${units}${multiplier === 1 ? '' : ` × ${multiplier}`} = ${yuanText(total)}${split}`;
+          const arithmetic = `${yuanText(rate)} × ${units}${steps} = ${yuanText(total)}${split}`;
           text = {
             arithmetic,
             message: {
@@ -259,7 +308,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
           status,
           amount: share,
           arithmetic: text.arithmetic,
-          base: o.amount,
+          base: rate,
           units,
           message: text.message,
         };
@@ -267,23 +316,57 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         if (cc.violation.subject !== undefined) line.subject = cc.violation.subject;
         if (cc.item.assessedBy !== undefined) line.assessedBy = cc.item.assessedBy;
         if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
-        if (multiplier !== 1) line.multiplier = multiplier;
-        return line;
+        return markStep(line, step, cc);
       });
     }
     case 'demotion': {
       const n = o.per === 'item' ? (cc.violation.quantity ?? 1) : 1;
-      const grades = { min: o.grades.min * n, max: o.grades.max * n };
+      const step = stepFor(cc, 'demotion', o.escalates, soleViolator);
+      const stated = step?.amount === undefined ? o.grades : { min: step.amount, max: step.amount };
+      const scale = (g: number): number => safeProduct(g * n, step?.multiplier ?? 1, path) + (step?.add ?? 0);
+      const grades = { min: scale(stated.min), max: scale(stated.max) };
       const text = grades.min === grades.max ? `${grades.min}` : `${grades.min}–${grades.max}`;
-      return who.map((r) => ({
-        ...base(cc, r),
-        kind: 'demotion',
-        status: 'info',
-        amount: 0,
-        arithmetic: `${o.grades.min === o.grades.max ? o.grades.min : `${o.grades.min}–${o.grades.max}`} × ${n} = ${text} grade(s)`,
-        grades,
-        message: { zh: `${title.zh}:降${text}级工资`, en: `${title.en}: down ${text} salary grade(s)` },
-      }));
+      const head = stated.min === stated.max ? `${stated.min}` : `${stated.min}–${stated.max}`;
+      return who.map((r) =>
+        markStep(
+          {
+            ...base(cc, r),
+            kind: 'demotion',
+            status: 'info',
+            amount: 0,
+            arithmetic: `${head} × ${n}${stepText(step, String)} = ${text} grade(s)`,
+            grades,
+            message: { zh: `${title.zh}:降${text}级工资`, en: `${title.en}: down ${text} salary grade(s)` },
+          },
+          step,
+          cc,
+        ),
+      );
+    }
+    case 'points': {
+      const n = o.per === 'item' ? (cc.violation.quantity ?? 1) : 1;
+      const step = stepFor(cc, 'points', o.escalates, soleViolator);
+      const rate = step?.amount ?? o.points;
+      const points = safeProduct(safeProduct(rate, n, path), step?.multiplier ?? 1, path) + (step?.add ?? 0);
+      return who.map((r) =>
+        markStep(
+          {
+            ...base(cc, r),
+            kind: 'points',
+            status: 'info',
+            amount: 0,
+            arithmetic: `${rate} × ${n}${stepText(step, String)} = ${points} point(s)`,
+            points,
+            scale: o.scale,
+            message: {
+              zh: `${title.zh}:扣${o.scale} ${points} 分`,
+              en: `${title.en}: ${points} point(s) off ${o.scale}`,
+            },
+          },
+          step,
+          cc,
+        ),
+      );
     }
     case 'payRange': {
       return who.map((r) => {
@@ -311,14 +394,32 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
     }
     case 'payDeduction': {
       // The escalation tier multiplies a wage deduction like a fine (两次以上加倍): the deduction of
-      // the violator's n-th counted violation is the pay share × the tier's multiplier.
-      const multiplier = soleViolator && o.escalates !== false ? cc.multiplier : 1;
-      const times = multiplier === 1 ? '' : ` × ${multiplier}`;
+      // the violator's n-th counted violation is the pay share × the tier's multiplier (or + N fen,
+      // or a fixed amount instead).
+      const step = stepFor(cc, 'payDeduction', o.escalates, soleViolator);
+      const multiplier = step?.multiplier ?? 1;
+      const times = stepText(step, yuanText);
       const escalated = (line: DraftLine): DraftLine => {
         if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
-        if (multiplier !== 1) line.multiplier = multiplier;
-        return line;
+        return markStep(line, step, cc);
       };
+      if (step?.amount !== undefined) {
+        const fixed = step.amount;
+        return who.map((r) => {
+          const arithmetic = `fixed ${yuanText(fixed)} = ${yuanText(fixed)}`;
+          return escalated({
+            ...base(cc, r),
+            kind: 'payDeduction',
+            status,
+            amount: fixed,
+            arithmetic,
+            message: {
+              zh: `${title.zh}:本次按升级档定额扣款 ${yuanText(fixed)} 元`,
+              en: `${title.en}: the tier's fixed deduction of ${yuanText(fixed)} CNY`,
+            },
+          });
+        });
+      }
       return who.map((r) => {
         const figures = o.parts.map((p) => lookupPay(cc.inputs, r.personId, cc.period, p.component));
         const missing = o.parts.filter((_, i) => figures[i] === undefined).map((p) => p.component);
@@ -337,7 +438,8 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         }
         const parts = o.parts.map((p, i) => multiplyMoney(figures[i] ?? 0, p.ratio));
         const subtotal = exactSum(parts, path);
-        const amount = safeProduct(subtotal, multiplier, path);
+        const product = safeProduct(subtotal, multiplier, path);
+        const amount = step?.add === undefined ? product : exactSum([product, step.add], path);
         const terms = o.parts
           .map((p, i) => `${yuanText(figures[i] ?? 0)} × ${ratioText(p.ratio)}`)
           .join(' + ');
@@ -350,7 +452,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
           arithmetic,
           message: { zh: `${title.zh}:${arithmetic} 元`, en: `${title.en}: ${arithmetic} CNY` },
         };
-        if (multiplier !== 1) line.base = subtotal;
+        if (step !== undefined) line.base = subtotal;
         return escalated(line);
       });
     }

@@ -14,11 +14,11 @@ import { z } from 'zod';
 import { addFen, applyViolationCaps, fileLines } from './filing.js';
 import { yuanText } from './format.js';
 import type { Ledger } from './ledger.js';
-import { compareEntries, type Entry, matcher, multiplierFor } from './matching.js';
+import { compareEntries, type Entry, matcher, tierFor } from './matching.js';
 import { type ChargeContext, type DraftLine, type Inputs, payKey, priceCharge } from './outcomes.js';
 import { localDayNamer, periodNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
-import type { Escalation, FineScheduleParams } from './schedule.js';
+import type { Escalation, FineScheduleParams, Tier } from './schedule.js';
 
 /** Options of {@link assessPenalties}. */
 export interface AssessOptions {
@@ -65,27 +65,46 @@ export interface EscalationNote {
   lines: DraftLine[];
 }
 
+/** What a tier does, as trace data: `multiplier` for ×k, else `add`, `amount` or `outcome` (its kind). */
+function tierData(tier: Tier): Record<string, number | string> {
+  if (tier.multiplier !== undefined) return { multiplier: tier.multiplier };
+  if (tier.add !== undefined) return { add: tier.add };
+  if (tier.amount !== undefined) return { amount: tier.amount };
+  return { outcome: tier.outcome?.kind ?? '' };
+}
+
 /** Completes an escalation's trace entry once its lines carry ids. */
 function describeEscalation(note: EscalationNote): void {
   const data = note.entry.data ?? {};
-  const { personId, period, tallyIndex, multiplier } = data as {
+  const { personId, period, tallyIndex, multiplier, add, amount, outcome } = data as {
     personId: string;
     period: string;
     tallyIndex: number;
-    multiplier: number;
+    multiplier?: number;
+    add?: number;
+    amount?: number;
+    outcome?: string;
   };
   // fileLines completes the drafts in place, so each now carries its ledger id.
   const ids = note.lines.map((l) => (l as DraftLine & { id?: string }).id ?? '');
   data.lines = ids;
+  const step =
+    multiplier !== undefined
+      ? { zh: `罚款 ×${multiplier}`, en: `fines ×${multiplier}`, tier: `×${multiplier}` }
+      : add !== undefined
+        ? { zh: `加处 +${add}`, en: `+${add} added`, tier: `+${add}` }
+        : amount !== undefined
+          ? { zh: `改按定额 ${amount}`, en: `fixed at ${amount}`, tier: `= ${amount}` }
+          : { zh: `改为 ${outcome}`, en: `${outcome} instead`, tier: `${outcome}` };
   note.entry.message =
     ids.length > 0
       ? {
-          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),罚款 ×${multiplier}(${ids.join('、')})`,
-          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally}, fines ×${multiplier} (${ids.join(', ')})`,
+          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),${step.zh}(${ids.join('、')})`,
+          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally}, ${step.en} (${ids.join(', ')})`,
         }
       : {
-          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ×${multiplier} 档,但本项没有可加倍的罚款`,
-          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ×${multiplier} tier, but no fine of this item escalates`,
+          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
+          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ${step.tier} tier, but no fine of this item escalates`,
         };
 }
 
@@ -360,21 +379,49 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
         }
         esc = findEscalation(item.tally, v.role);
       }
+      const tier = tallyIndex === undefined ? undefined : tierFor(esc, tallyIndex);
       const cc: ChargeContext = {
         violation: v,
         index: entry.index,
         item,
         params,
         inputs,
-        multiplier: tallyIndex === undefined ? 1 : multiplierFor(esc, tallyIndex),
+        multiplier: tier?.multiplier ?? 1,
+        tier,
         tallyIndex,
         at: v.occurredAt,
         period,
         texts,
       };
       const mine: DraftLine[] = [];
-      for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
-      if (esc !== undefined && tallyIndex !== undefined && cc.multiplier !== 1) {
+      if (tier?.outcome !== undefined) {
+        // A different sanction at this tier (第三次予以辞退): the violator's own charges of the kinds
+        // the tier names are replaced by the tier's outcome; charges on named roles stay.
+        const replaced = tier.appliesTo;
+        const plain: ChargeContext = { ...cc, multiplier: 1, tier: undefined };
+        for (const charge of item.charges) {
+          const own = charge.to.length === 1 && charge.to[0]?.kind === 'violator';
+          if (own && (replaced === undefined || replaced.includes(charge.outcome.kind))) continue;
+          mine.push(...priceCharge(charge, plain));
+        }
+        for (const line of priceCharge({ to: [{ kind: 'violator' }], outcome: tier.outcome }, plain)) {
+          line.escalation = { tier: 'outcome' };
+          line.tallyIndex = tallyIndex;
+          mine.push(line);
+        }
+      } else {
+        for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
+      }
+      const stepped =
+        tier !== undefined &&
+        tier.multiplier !== 1 &&
+        mine.some((l) => l.multiplier !== undefined || l.escalation !== undefined);
+      if (
+        esc !== undefined &&
+        tallyIndex !== undefined &&
+        tier !== undefined &&
+        (tier.multiplier !== 1 || stepped)
+      ) {
         // One trace entry per escalated tally event, naming every ledger line the tier multiplied
         // (fines and wage deductions of the violator), so the trace states exactly what the ledger holds.
         const key = `${item.tally}\u0000${period}\u0000${tallyIndex}`;
@@ -389,7 +436,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
                 personId,
                 period,
                 tallyIndex,
-                multiplier: cc.multiplier,
+                ...tierData(tier),
                 escalation: esc.id,
                 lines: [],
               },
@@ -401,7 +448,8 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
           escalations.push(note);
           trace.push(note.entry);
         }
-        for (const line of mine) if (line.multiplier !== undefined) note.lines.push(line);
+        for (const line of mine)
+          if (line.multiplier !== undefined || line.escalation !== undefined) note.lines.push(line);
       }
       applyViolationCaps(params, item, mine);
       drafts.push(...mine);

@@ -76,6 +76,23 @@ export const OutcomeSchema = z.discriminatedUnion('kind', [
       /** 降N级工资: salary grades; a range `{min: 2, max: 3}` is left to a human (C7). */
       grades: GradesSchema,
       per: z.enum(['occurrence', 'item']),
+      /**
+       * Whether an escalation tier that names `demotion` in its `appliesTo` changes these grades
+       * (default true; a tier's default `appliesTo` does not name demotions, so they stay as stated).
+       */
+      escalates: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('points'),
+      /** 扣N分: points taken off a score (考核分, 绩效分), per occurrence or per item. */
+      points: z.number().int().min(0),
+      per: z.enum(['occurrence', 'item']),
+      /** The score the points come off, e.g. `performanceScore` (summed per scale in the ledger period). */
+      scale: z.string().min(1),
+      /** Whether the violator's escalation tier changes these points (default true, as for a fine). */
+      escalates: z.boolean().optional(),
     })
     .strict(),
   z
@@ -224,15 +241,58 @@ export const FineItemSchema = z
   })
   .strict();
 
-/** One tier of an escalation: the `from`-th to `to`-th violation in the window is multiplied. */
+/** Every outcome kind, for a tier's `appliesTo`. */
+export const OUTCOME_KINDS = [
+  'fine',
+  'bands',
+  'payDeduction',
+  'points',
+  'demotion',
+  'payRange',
+  'lossBands',
+  'dataAmount',
+  'notReimbursed',
+  'sanction',
+  'unspecified',
+] as const;
+/** The outcome kinds a tier that computes (`multiplier`, `add`, `amount`) can change. */
+export const ESCALATING_KINDS = ['fine', 'bands', 'payDeduction', 'points', 'demotion'] as const;
+/** What a computing tier changes when it names no `appliesTo` (today's: money fines and wage deductions). */
+export const DEFAULT_TIER_KINDS: readonly OutcomeKind[] = ['fine', 'bands', 'payDeduction'];
+/** An outcome kind (see {@link OUTCOME_KINDS}). */
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+const TIER_STEPS = ['multiplier', 'add', 'amount', 'outcome'] as const;
+
+/**
+ * One tier of an escalation: the `from`-th to `to`-th violation in the window is escalated by
+ * exactly one step —
+ * - `multiplier`: ×k (两次以上加倍: `{ from: 2, multiplier: 2 }`);
+ * - `add`: +N in the unit of what it changes (fen for fines and wage deductions, points, grades);
+ * - `amount`: a fixed amount instead (fen per unit of a fine, fen for a wage deduction, points, grades);
+ * - `outcome`: a different sanction instead (第三次予以辞退: `{ from: 3, outcome: { kind: 'sanction', … } }`).
+ *
+ * `appliesTo` names the outcome kinds the tier changes: for `multiplier`, `add` and `amount` any of
+ * `fine`, `bands`, `payDeduction`, `points`, `demotion` (default `fine`, `bands`, `payDeduction`);
+ * for `outcome`, the violator's charges it replaces (default every kind). Only charges on the violator
+ * alone are escalated; named roles keep their amount.
+ */
 export const TierSchema = z
   .object({
     from: z.number().int().min(1),
     to: z.number().int().min(1).optional(),
-    multiplier: z.number().int().min(0),
+    multiplier: z.number().int().min(0).optional(),
+    add: NonNegativeFenSchema.optional(),
+    amount: NonNegativeFenSchema.optional(),
+    outcome: OutcomeSchema.optional(),
+    appliesTo: z.array(z.enum(OUTCOME_KINDS)).min(1).optional(),
   })
   .strict()
-  .refine((t) => t.to === undefined || t.to >= t.from, { message: 'tier.to must be ≥ tier.from' });
+  .refine((t) => t.to === undefined || t.to >= t.from, { message: 'tier.to must be ≥ tier.from' })
+  .refine((t) => TIER_STEPS.filter((k) => t[k] !== undefined).length === 1, {
+    message:
+      '每档须恰好给出 multiplier、add、amount、outcome 之一 / a tier sets exactly one of multiplier, add, amount or outcome',
+  });
 
 /**
  * Escalation within a window (一月内累计…第N次违规起罚款翻倍): the violator's n-th counted violation in
@@ -373,6 +433,74 @@ function matchKey(item: FineItem): string {
   return JSON.stringify([item.match.code, item.match.role ?? null, keys.map((k) => [k, data[k]])]);
 }
 
+const UNIT_OF: Record<(typeof ESCALATING_KINDS)[number], string> = {
+  fine: 'fen',
+  bands: 'fen',
+  payDeduction: 'fen',
+  points: 'points',
+  demotion: 'grades',
+};
+
+/**
+ * A tier on what it cannot change is refused: a computing tier (`multiplier`, `add`, `amount`) on a
+ * sanction, a discretionary range, a loss or an unstated consequence; `add` / `amount` across kinds
+ * counted in different units (fen, points, grades); an `appliesTo` no item of the tally charges the
+ * violator with.
+ */
+function checkTier(
+  params: FineScheduleParams,
+  esc: FineEscalation,
+  tier: Tier,
+  path: readonly (string | number)[],
+): void {
+  const computing = tier.outcome === undefined;
+  const kinds = tier.appliesTo;
+  if (computing && kinds !== undefined) {
+    kinds.forEach((kind, k) => {
+      if (!(ESCALATING_KINDS as readonly string[]).includes(kind)) {
+        const step =
+          tier.multiplier !== undefined
+            ? `×${tier.multiplier}`
+            : tier.add !== undefined
+              ? `+${tier.add}`
+              : `= ${tier.amount}`;
+        throw new ZhiduError(
+          'invalid_input',
+          [...path, 'appliesTo', k],
+          `升级档 ${step} 无法作用于 ${kind}（只能作用于 ${ESCALATING_KINDS.join('、')}；改用其他处罚请写 outcome） / escalation ${esc.id}: a ${step} tier cannot apply to ${kind} (only to ${ESCALATING_KINDS.join(', ')}; to switch to another sanction use outcome)`,
+        );
+      }
+    });
+  }
+  if (computing && tier.multiplier === undefined) {
+    const units = new Set((kinds ?? DEFAULT_TIER_KINDS).map((k) => UNIT_OF[k as keyof typeof UNIT_OF]));
+    if (units.size > 1) {
+      const key = tier.add !== undefined ? 'add' : 'amount';
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, key],
+        `升级档的 ${key} 作用于不同单位（${[...units].join('、')}）的处罚，数值含义不明 / escalation ${esc.id}: a tier's ${key} applies to outcomes counted in different units (${[...units].join(', ')}); give one tier per unit`,
+      );
+    }
+  }
+  if (kinds !== undefined) {
+    const charged = new Set<string>();
+    for (const item of params.items) {
+      if (item.tally !== esc.tally) continue;
+      for (const c of item.charges) {
+        if (c.to.length === 1 && c.to[0]?.kind === 'violator') charged.add(c.outcome.kind);
+      }
+    }
+    if (!kinds.some((k) => charged.has(k))) {
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, 'appliesTo'],
+        `升级档作用于 ${kinds.join('、')}，但计数 ${esc.tally} 的各项没有对违规人本人的此类处罚 / escalation ${esc.id}: the tier applies to ${kinds.join(', ')}, but no item of tally ${esc.tally} charges the violator alone with one`,
+      );
+    }
+  }
+}
+
 /**
  * Checks what a zod schema cannot: unique ids, no two items pricing the same violations, no
  * overlapping escalation tiers or loss bands, caps naming existing items. The parameters are
@@ -473,6 +601,9 @@ export function checkScheduleConsistency(
       );
     }
     escalationKeys.add(key);
+    esc.tiers.forEach((tier, t) => {
+      checkTier(params, esc, tier, [...base, 'escalations', e, 'tiers', t]);
+    });
     for (let a = 0; a < esc.tiers.length; a++) {
       for (let b = a + 1; b < esc.tiers.length; b++) {
         const x = esc.tiers[a];

@@ -178,16 +178,25 @@ function ratioOf(text: string): RatioInput {
 function statedAmount(line: Line): { amount: number; problem?: string } {
   const a = line.arithmetic;
   if (line.kind === 'fine') {
-    const m = /^(-?\d+\.\d{2}) × (\d+)(?: × (\d+))? = (-?\d+\.\d{2})(?: → [^=]+ = (-?\d+\.\d{2}))?$/.exec(a);
+    const m =
+      /^(-?\d+\.\d{2}) × (\d+)(?: × (\d+))?(?: \+ (\d+\.\d{2}))? = (-?\d+\.\d{2})(?: → [^=]+ = (-?\d+\.\d{2}))?$/.exec(
+        a.replace(/^[^:]*: /, ''),
+      );
     if (!m) return { amount: Number.NaN, problem: `unreadable fine arithmetic ${a}` };
-    const total = yuan(m[4] ?? '');
-    const product = yuan(m[1] ?? '') * Number(m[2]) * Number(m[3] ?? 1);
+    const total = yuan(m[5] ?? '');
+    const product =
+      yuan(m[1] ?? '') * Number(m[2]) * Number(m[3] ?? 1) + (m[4] === undefined ? 0 : yuan(m[4]));
     if (product !== total) return { amount: total, problem: `${a}: the product is ${product}` };
-    return { amount: m[5] === undefined ? total : yuan(m[5]) };
+    return { amount: m[6] === undefined ? total : yuan(m[6]) };
+  }
+  if (line.kind === 'payDeduction' && line.status !== 'pending' && line.escalation?.tier === 'amount') {
+    const m = /^fixed (\d+\.\d{2}) = (\d+\.\d{2})$/.exec(a);
+    if (!m || m[1] !== m[2]) return { amount: Number.NaN, problem: `unreadable fixed deduction ${a}` };
+    return { amount: yuan(m[1] ?? '') };
   }
   if (line.kind === 'payDeduction' && line.status !== 'pending') {
     const [terms = '', subtotalText = '', totalText] = a.split(' = ');
-    const sub = /^(-?\d+\.\d{2})(?: × (\d+))?$/.exec(subtotalText);
+    const sub = /^(-?\d+\.\d{2})(?: × (\d+))?(?: \+ (\d+\.\d{2}))?$/.exec(subtotalText);
     if (!sub) return { amount: Number.NaN, problem: `unreadable deduction arithmetic ${a}` };
     const parts = terms.split(' + ').map((t) => {
       const [fig = '', ratio = ''] = t.split(' × ');
@@ -195,10 +204,10 @@ function statedAmount(line: Line): { amount: number; problem?: string } {
     });
     const subtotal = yuan(sub[1] ?? '');
     if (parts.reduce((x, y) => x + y, 0) !== subtotal) return { amount: subtotal, problem: `${a}: terms` };
-    const total = subtotal * Number(sub[2] ?? 1);
+    const total = subtotal * Number(sub[2] ?? 1) + (sub[3] === undefined ? 0 : yuan(sub[3]));
     if (totalText !== undefined && yuan(totalText) !== total)
       return { amount: total, problem: `${a}: the product is ${total}` };
-    if ((sub[2] === undefined) !== (totalText === undefined))
+    if ((sub[2] === undefined && sub[3] === undefined) !== (totalText === undefined))
       return { amount: total, problem: `${a}: shape` };
     return { amount: total };
   }
@@ -241,14 +250,23 @@ function traceProblems(d: Decision<Ledger>, schedule: FineSchedule): string[] {
       else if (t.message.zh !== line.message.zh || t.message.en !== line.message.en)
         problems.push(`${line.id}: trace message differs from the line's`);
     }
-    if (escalationRules.has(t.rule) && typeof data.multiplier === 'number' && 'tallyIndex' in data) {
+    const stepKey = (['multiplier', 'add', 'amount', 'outcome'] as const).find((k) => k in data);
+    if (escalationRules.has(t.rule) && stepKey !== undefined && 'tallyIndex' in data) {
       escalationEntries.push(data);
       if (!Array.isArray(data.lines)) problems.push(`escalation entry without lines: ${t.message.en}`);
       for (const id of (data.lines as string[] | undefined) ?? []) {
         const line = byId.get(id);
         if (line === undefined) problems.push(`escalation names unknown line ${id}`);
-        else if (line.multiplier !== data.multiplier)
+        else if (stepKey === 'multiplier' && line.multiplier !== data.multiplier)
           problems.push(`${id}: trace says ×${data.multiplier}, line ×${line.multiplier ?? 1}`);
+        else if (
+          stepKey !== 'multiplier' &&
+          (line.escalation?.tier !== stepKey ||
+            (stepKey !== 'outcome' && line.escalation.value !== data[stepKey]))
+        )
+          problems.push(
+            `${id}: trace says ${stepKey} ${String(data[stepKey])}, line ${JSON.stringify(line.escalation)}`,
+          );
         listedBy.set(id, [...(listedBy.get(id) ?? []), data]);
       }
     }
@@ -260,6 +278,10 @@ function traceProblems(d: Decision<Ledger>, schedule: FineSchedule): string[] {
     if (stated.problem !== undefined) problems.push(`${line.id}: ${stated.problem}`);
     else if (stated.amount !== line.amount)
       problems.push(`${line.id}: arithmetic states ${stated.amount}, amount ${line.amount}`);
+    if (line.escalation !== undefined && (listedBy.get(line.id) ?? []).length !== 1)
+      problems.push(
+        `${line.id}: ${line.escalation.tier} step named by ${(listedBy.get(line.id) ?? []).length} escalation entries`,
+      );
     if (line.multiplier !== undefined) {
       const by = listedBy.get(line.id) ?? [];
       if (by.length !== 1)
@@ -503,6 +525,44 @@ describe('the trace states every ledger amount (property)', () => {
         },
       ),
       { numRuns: 200, seed: 53 },
+    );
+  });
+
+  it('generated schedules with +N, fixed-amount and different-sanction tiers: the trace states every amount', () => {
+    const stepTiers = fc
+      .uniqueArray(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 3 })
+      .chain((starts) => {
+        const sorted = [...starts].sort((a, b) => a - b);
+        const one = fc.oneof(
+          fc.integer({ min: 0, max: 4 }).map((multiplier) => ({ multiplier })),
+          fc.integer({ min: 0, max: 100_000 }).map((add) => ({ add })),
+          fc.integer({ min: 0, max: 100_000 }).map((amount) => ({ amount })),
+          fc.constant({
+            outcome: { kind: 'sanction' as const, measures: ['dismissal'], select: 'all' as const },
+          }),
+        );
+        return fc.tuple(...sorted.map(() => one)).map((steps) =>
+          sorted.map((from, i) => {
+            const next = sorted[i + 1];
+            return { from, ...(next === undefined ? {} : { to: next - 1 }), ...steps[i] };
+          }),
+        );
+      });
+    fc.assert(
+      fc.property(
+        scheduleArb.chain((s) => fc.tuple(fc.constant(s), stepTiers)),
+        fc.integer({ min: 0, max: 1000 }),
+        ([base, tiers], seed) => {
+          const schedule = defineSchedule({
+            ...base,
+            params: { ...base.params, escalations: [{ ...base.params.escalations[0], tiers }] },
+          });
+          const vs = fc.sample(violationsFor(schedule), { numRuns: 1, seed })[0] ?? [];
+          const d = ledgerOf(vs, schedule, contextFor(schedule));
+          expect(traceProblems(d, schedule)).toEqual([]);
+        },
+      ),
+      { numRuns: 150, seed: 1616 },
     );
   });
 
