@@ -177,6 +177,18 @@ export {
   strictPolicySchema,
 } from './policy.js';
 export {
+  type DueRule,
+  type DueRuleInput,
+  DueRuleSchema,
+  MAX_OCCURRENCES,
+  type Occurrence,
+  type OccurrenceWindow,
+  occurrences,
+  type Recurrence,
+  type RecurrenceInput,
+  RecurrenceSchema,
+} from './recurrence.js';
+export {
   assertScenario,
   formatOutcome,
   jsonPatch,

@@ -1,20 +1,19 @@
 import {
   addMonthsClamped,
   assertZone,
-  atLocal,
   type EvalContext,
-  endOfLocalDay,
-  endOfMonthDate,
   expectArray,
   expectEvalContext,
   type LocalDate,
   LocalDateSchema,
   localDateOf,
+  type Occurrence,
+  occurrences,
   parseInput,
+  type RecurrenceInput,
   startOfLocalDay,
   TextSchema,
   toEpochMs,
-  withDayOfMonth,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -110,15 +109,30 @@ export function periodDue(
   ]);
   assertZone(zone, ['zone']);
   const first = parseInput(LocalDateSchema, `${period}-01`, ['period']);
-  if (obligation.due.kind === 'endOfMonth')
-    return { at: endOfLocalDay(endOfMonthDate(first), zone), inclusive: true };
-  const date = withDayOfMonth(first, obligation.due.day);
-  if (obligation.due.time)
-    return { at: atLocal(date, obligation.due.time, zone), inclusive: obligation.due.inclusive };
-  // 10日前 read inclusively means "by the end of the 10th"; strictly, "before the 10th begins".
-  return obligation.due.inclusive
-    ? { at: endOfLocalDay(date, zone), inclusive: true }
-    : { at: startOfLocalDay(date, zone), inclusive: false };
+  // The monthly due rules are core recurrences (C9: the month in the policy zone).
+  const { recurrence, inclusive } = monthlyRecurrence(obligation.due);
+  const [occurrence] = occurrences(recurrence, { from: first, to: first, zone });
+  return { at: (occurrence as Occurrence).due, inclusive };
+}
+
+/**
+ * The core recurrence of a monthly due rule: `endOfMonth` is the month's end; `dayOfMonth` the day
+ * (clamped to the month's length) at its time, or — 10日前 read inclusively — by the end of the day,
+ * strictly "before the day begins" (00:00, not inclusive).
+ */
+function monthlyRecurrence(due: RecurringObligation['due']): {
+  recurrence: RecurrenceInput;
+  inclusive: boolean;
+} {
+  if (due.kind === 'endOfMonth') return { recurrence: { every: 'month' }, inclusive: true };
+  const time = due.time ?? (due.inclusive ? undefined : '00:00');
+  return {
+    recurrence: {
+      every: 'month',
+      due: { kind: 'dayOfMonth', day: due.day, ...(time === undefined ? {} : { time }) },
+    },
+    inclusive: due.inclusive,
+  };
 }
 
 /**
