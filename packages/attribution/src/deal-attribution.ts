@@ -2,6 +2,7 @@
  * Procedure II step 3: how a deal's performance credit (业绩) and bonus (奖金) split, as catalog
  * steps of the `deal` pipeline (first matching row wins).
  */
+import { disputeHeard } from './deal-rules.js';
 import { C, type Note, stepNote } from './engine-state.js';
 import type { CustomerEvent, RegistrationEvent } from './events.js';
 import { localDateOf } from './kernel.js';
@@ -105,7 +106,11 @@ export const DEAL_STEPS: readonly RuleStep[] = [
     const { deal, events: all, asOf } = s;
     // Step 0.2: crossover disputes on this unit (S001-ATTR-30, K12).
     const disputes = all.filter(
-      (e) => e.type === 'dispute' && e.at <= asOf && (e.unitId === undefined || e.unitId === deal.unitId),
+      (e) =>
+        e.type === 'dispute' &&
+        e.at <= asOf &&
+        (e.unitId === undefined || e.unitId === deal.unitId) &&
+        disputeHeard(s.params, e, deal, s.zone),
     );
     for (const d of disputes) {
       if (d.type !== 'dispute') continue;

@@ -5,6 +5,7 @@
 import { definePolicy, type Policy, policySchema } from '@zhidu/core';
 import { z } from 'zod';
 import { ChannelSchema } from './events.js';
+import { ClaimLifecycleSchema, DealChecksSchema, SplitRowSchema } from './lifecycle.js';
 import { PercentSchema } from './shares.js';
 
 /** A protection period (保护期 / 建档有效期). */
@@ -102,6 +103,19 @@ export const SalesOfficeParamsSchema = z.strictObject({
     /** roster role eligible to inherit customers */
     eligibleRole: z.string().min(1),
   }),
+  /**
+   * A claim's lifecycle as named phases, transitions and revival rules (issue 14). When given it
+   * replaces the `protection` counting (`default`, `byChannel`, `countFrom`,
+   * `effectiveFollowUpRequiresReach`, `inclusiveEnd`, `renewal`); absent, those apply as before.
+   */
+  lifecycle: ClaimLifecycleSchema.optional(),
+  /** checks when a deal is recorded by someone other than the owner, and the dispute window after it */
+  dealChecks: DealChecksSchema.optional(),
+  /**
+   * Performance and bonus shares by visit case and role, with conditions on the facts; the first
+   * matching row replaces the `splits` of a final deal (absent or no row matching: `splits` apply).
+   */
+  splitMatrix: z.array(SplitRowSchema).optional(),
 });
 /** Parameters of the sales-office attribution procedure. */
 export type SalesOfficeParams = z.output<typeof SalesOfficeParamsSchema>;

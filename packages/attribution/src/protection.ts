@@ -1,6 +1,8 @@
 /**
  * Registration validity and protection periods (建档有效期, S001-ATTR-11/12, S000B-ATTR-01/02).
  */
+
+import type { WorkCalendar } from '@zhidu/core';
 import type { z } from 'zod';
 import { expectArray, expectFlag, expectObject } from './boundary.js';
 import {
@@ -10,6 +12,7 @@ import {
   type SalesEvent,
 } from './events.js';
 import { addDays, addMonthsClamped, LocalDateSchema, localDateOf, parseInput } from './kernel.js';
+import { walkLifecycle } from './lifecycle.js';
 import { type Period, PeriodSchema, type SalesOfficeParams, SalesOfficeParamsSchema } from './policy.js';
 
 /** Outcome of checking a registration form against the policy's required fields and channels. */
@@ -109,6 +112,8 @@ export type RegistrationClaim = {
    * expired and so did not count (only an explicit renewal brings a claim back).
    */
   ignoredAfterExpiry: string[];
+  /** the lifecycle phase the claim is in (only under a policy `lifecycle`; `expired` when gone) */
+  phase?: string;
 };
 
 /**
@@ -127,6 +132,7 @@ export type RegistrationClaim = {
  *   events of other salespeople are ignored
  * @param params - policy parameters
  * @param zone - zone of local dates
+ * @param calendar - the working-day calendar, for a `lifecycle` counting working days (default Mon–Fri)
  * @returns the claim
  * @throws ZhiduError for a malformed registration (at `reg`), a later list that is not of events, a
  *   malformed registration or follow-up of the salesperson among them (at `['later', i]`), malformed
@@ -145,11 +151,28 @@ export function claimOf(
   later: readonly SalesEvent[],
   params: SalesOfficeParams,
   zone: string,
+  calendar?: WorkCalendar,
 ): RegistrationClaim {
   // Checked, not replaced: the claim keeps the caller's instants as given (parsed events).
   parseInput(RegistrationEventSchema, reg, ['reg']);
   expectArray(later, ['later'], 'object');
   params = validParams(params);
+  if (params.lifecycle !== undefined) {
+    const customer = later.filter(
+      (e): e is Exclude<SalesEvent, { type: 'departure' }> => e.type !== 'departure',
+    );
+    const w = walkLifecycle(reg, customer, params.lifecycle, zone, calendar);
+    return {
+      salespersonId: reg.salespersonId,
+      registeredAt: w.registeredAt,
+      corroborated: w.corroborated,
+      from: w.from,
+      expiresOn: w.expiresOn,
+      lapsedOn: w.lapsedOn,
+      ignoredAfterExpiry: w.ignoredAfterExpiry,
+      phase: w.phase,
+    };
+  }
   const { protection } = params;
   const expiry = (from: string, channel: RegistrationEvent['channel']): string | null => {
     const period = protection.byChannel[channel] ?? protection.default;

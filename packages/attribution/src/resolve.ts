@@ -7,6 +7,7 @@
 import { type CustomRule as CoreCustomRule, RulePipeline, type StepContext, violation } from '@zhidu/core';
 import { VISIT_STEPS } from './classify.js';
 import { DEAL_STEPS, governingVisit } from './deal-attribution.js';
+import { applyDealChecks, applySplitMatrix } from './deal-rules.js';
 import { drawHeirs } from './draw.js';
 import {
   C,
@@ -710,7 +711,23 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
         `没有步骤为 ${e.at} 的成交分配业绩 / no step attributed the deal at ${e.at} (a company rule replaced the one that would)`,
       );
     }
-    return s.attribution;
+    if (params.dealChecks === undefined && params.splitMatrix === undefined) return s.attribution;
+    // The office's own deal rules (issue 14): checks at the deal, then the split matrix.
+    const facts = {
+      deal: e,
+      events: all,
+      prior: s.prior,
+      governing: s.governing,
+      params,
+      zone,
+      calendar: state.ctx.calendar,
+    };
+    const checked = applyDealChecks(facts, s.attribution);
+    keep(checked.entries);
+    if (checked.changed) return checked.attribution;
+    const split = applySplitMatrix(facts, checked.attribution);
+    keep(split.entries);
+    return split.attribution;
   };
 
   let visitNo = 0;
@@ -955,7 +972,7 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   const live: Claim[] = [];
   for (const r of firstBySalesperson.values()) {
     const later = all.filter((e) => e.at > r.at && before(e.at));
-    const claim = claimOf(r, later, params, zone);
+    const claim = claimOf(r, later, params, zone, scope.state.ctx.calendar);
     const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
     if (isProtected(claim, date)) live.push(claim);
     else
