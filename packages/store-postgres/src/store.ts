@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SqlDatabase, SqlExecutor } from './client.js';
 import { storeError } from './faults.js';
 import { checkInteger, checkJson, checkOptions, requireText } from './guard.js';
+import { type Tables, tablesOf, upgrade } from './migrations.js';
 import { canonicalEvents, type EventRecord, payloadJson, requestFingerprint } from './request.js';
 
 /**
@@ -178,7 +179,8 @@ function toStored(row: Record<string, unknown>): StoredEvent {
  * await close();
  */
 export class EventStore {
-  private readonly t: { events: string; idem: string; proj: string };
+  /** @internal the table names */
+  protected readonly t: Tables;
 
   /**
    * @param db - a {@link SqlDatabase} (see `fromPgPool`, `fromPglite`)
@@ -197,7 +199,7 @@ export class EventStore {
         `表名前缀须匹配 ${IDENT} / the table prefix must match ${IDENT}`,
       );
     if (opts.tenant !== undefined) requireText(opts.tenant, ['tenant'], { zh: '租户', en: 'the tenant' });
-    this.t = { events: `${prefix}_events`, idem: `${prefix}_idempotency`, proj: `${prefix}_projections` };
+    this.t = tablesOf(prefix);
     this.lock = lockKey(prefix);
   }
 
@@ -217,60 +219,52 @@ export class EventStore {
   }
 
   /**
-   * Creates the tables if they do not exist and brings older ones up to date (adds the idempotency
-   * table's `request_hash` column). Safe to call on every start, also from several processes at
+   * Creates the tables if they do not exist and brings older ones up to date, step by step under a
+   * schema-version table (`<prefix>_schema_version`; see `MIGRATIONS`): the tables of the store
+   * before it had one are version 1 (the idempotency table gains its `request_hash` column), and
+   * version 2 adds policies, stream bindings, personal data and the domain projections. Every step
+   * runs in the one transaction, so an upgrade is all or nothing. Returns the versions before and
+   * after. Safe to call on every start, also from several processes at
    * once: the DDL runs in one transaction under a transaction-scoped advisory lock keyed by the
    * table prefix, so concurrent starts wait for each other instead of colliding on the catalog.
    *
-   * @throws ZhiduError `unavailable` when the database cannot be reached
+   * @throws ZhiduError `unavailable` when the database cannot be reached, `invalid_state` when the
+   *   tables were written by a newer schema than this code knows
    * @example
    * await new EventStore(fromPglite(new PGlite(), { ownsDb: true })).migrate();
    */
-  async migrate(): Promise<void> {
+  async migrate(): Promise<{ from: number; to: number }> {
+    let upgraded = { from: 0, to: 0 };
     try {
       await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [this.lock]);
-        await this.migrateWith(tx);
+        upgraded = await upgrade(tx, this.t);
       });
     } catch (e) {
       throw storeError(e, 'migrate');
     }
+    return upgraded;
   }
 
-  private async migrateWith(tx: SqlExecutor): Promise<void> {
-    const { events, idem, proj } = this.t;
-    await tx.query(`CREATE TABLE IF NOT EXISTS ${events} (
-      position BIGSERIAL PRIMARY KEY,
-      tenant TEXT NOT NULL,
-      stream_id TEXT NOT NULL,
-      version INTEGER NOT NULL CHECK (version > 0),
-      type TEXT NOT NULL,
-      occurred_at TIMESTAMPTZ NOT NULL,
-      payload JSONB NOT NULL,
-      recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-      UNIQUE (tenant, stream_id, version)
-    )`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS ${idem} (
-      tenant TEXT NOT NULL,
-      key TEXT NOT NULL,
-      stream_id TEXT NOT NULL,
-      from_version INTEGER NOT NULL,
-      to_version INTEGER NOT NULL,
-      request_hash TEXT,
-      PRIMARY KEY (tenant, key)
-    )`);
-    // Tables created before request fingerprints: add the column; their rows keep NULL and are
-    // checked against the events they wrote (see replay()).
-    await tx.query(`ALTER TABLE ${idem} ADD COLUMN IF NOT EXISTS request_hash TEXT`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS ${proj} (
-      tenant TEXT NOT NULL,
-      name TEXT NOT NULL,
-      key TEXT NOT NULL,
-      value JSONB NOT NULL,
-      stream_version INTEGER NOT NULL,
-      updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-      PRIMARY KEY (tenant, name, key)
-    )`);
+  /**
+   * The schema version of the tables (0 before {@link EventStore.migrate} ran on them).
+   *
+   * @example
+   * await store.schemaVersion(); //=> 2
+   */
+  async schemaVersion(): Promise<number> {
+    const exists = await this.run<{ t: string | null }>(
+      'read the schema version',
+      'SELECT to_regclass($1)::text AS t',
+      [this.t.schema],
+    );
+    if (!exists.rows[0]?.t) return 0;
+    const r = await this.run<{ v: number | string | null }>(
+      'read the schema version',
+      `SELECT MAX(version) AS v FROM ${this.t.schema}`,
+      [],
+    );
+    return Number(r.rows[0]?.v ?? 0);
   }
 
   /**
