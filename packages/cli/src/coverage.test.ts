@@ -52,6 +52,32 @@ describe('zhidu coverage', () => {
     expect(typeof json.ms).toBe('number');
   });
 
+  it('a variant inherits the scenarios of its base (same policy id): counted in the table and in --json', async () => {
+    const dir = new URL('../../sla/scenarios', import.meta.url).pathname;
+    const args = [
+      'coverage',
+      'sla.timers/conference-marketing-001-calendar-days',
+      `${dir}/conference-marketing-001`,
+      `${dir}/conference-marketing-001-calendar-days`,
+    ];
+    const table = fakeIo();
+    expect(await run(args, table.io)).toBe(0);
+    const inheritedLine = table.out.find((l) => l.includes('inherited'));
+    expect(inheritedLine).toMatch(
+      /inherited (\d+) scenario\(s\) of the policies with id zhidu\.sla\.conference-marketing-001, 0 left out$/,
+    );
+    const inheritedCount = Number(/inherited (\d+)/.exec(inheritedLine ?? '')?.[1]);
+    expect(inheritedCount).toBeGreaterThanOrEqual(4);
+    const { io, out } = fakeIo();
+    expect(await run([...args, '--json'], io)).toBe(0);
+    const json = JSON.parse(out.join('\n')) as {
+      policies: { scenarios: number; inherited: { scenarios: number; leftOut: unknown[] } }[];
+    };
+    expect(json.policies[0]?.inherited).toEqual({ scenarios: inheritedCount, leftOut: [] });
+    // Its own scenario(s) and the inherited ones.
+    expect(json.policies[0]?.scenarios).toBeGreaterThan(inheritedCount);
+  }, 60_000);
+
   it('exit 1 with one error line when the pinned percentage is under --min', async () => {
     const { io, err } = fakeIo();
     const code = await run(['coverage', 'sla.timers/retail-000', scenario, '--min', '100'], io);

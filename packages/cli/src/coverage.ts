@@ -40,6 +40,16 @@ function printTable(io: CliIo, c: ParameterCoverage): void {
   for (const f of c.baselineFailures) {
     io.out(oneLine(`   baseline failure (left out): ${f.file ?? f.name}: ${f.message}`));
   }
+  // Older results (a worker of another build) may lack it.
+  const inherited = c.inherited ?? { scenarios: 0, leftOut: [] };
+  if (inherited.scenarios > 0) {
+    io.out(
+      `   inherited ${inherited.scenarios} scenario(s) of the policies with id ${c.id}, ${inherited.leftOut.length} left out${inherited.leftOut.length > 0 ? ': the variant changes their answer' : ''}`,
+    );
+    for (const f of inherited.leftOut) {
+      io.out(oneLine(`   inherited, left out: ${f.file ?? f.name}: ${f.message}`));
+    }
+  }
   const pathWidth = Math.min(60, Math.max(4, ...c.parameters.map((p) => p.path.length)));
   const ruleWidth = Math.max(4, ...c.parameters.map((p) => (p.rule ?? '').length));
   for (const p of c.parameters) {
@@ -189,6 +199,7 @@ export function registerCoverage(program: Command, io: CliIo): void {
                 hash: c.hash,
                 scenarios: c.scenarios,
                 baselineFailures: c.baselineFailures,
+                inherited: c.inherited ?? { scenarios: 0, leftOut: [] },
                 ms: c.runMs,
                 parameters: c.parameters.map(({ path, rule, kind, pinned: p, escaped }) => ({
                   path,

@@ -36,6 +36,7 @@ export {
   coverageOfPresets,
   coverageOfPresetsInWorkers,
   coverageTotals,
+  type InheritedScenarios,
   type ParameterCoverage,
   type ParameterCoverageOptions,
   type ParameterKind,

@@ -346,12 +346,85 @@ describe('parameterCoverage', () => {
     expect(byPath(c.parameters, '/params/fineFen').escaped).toEqual(['+1', '-1', '×2', '÷2']);
   });
 
-  it('by default only scenarios of a policy with the same content hash apply; match all runs every one', () => {
-    const other = scenario('other policy', { totalFen: 20000 }, { policy: { ...policy, version: '2' } });
-    expect(parameterCoverage({ policy, scenarios: [other], resolver }).scenarios).toBe(0);
+  it('by default only scenarios of a policy with the same content hash (or id) apply; match all runs every one', () => {
+    // Another policy id: not this policy's scenario (one with the same id is inherited, below).
+    const other = scenario(
+      'other policy',
+      { totalFen: 20000 },
+      { policy: { ...policy, id: 'other-policy', version: '2' } },
+    );
+    const own = parameterCoverage({ policy, scenarios: [other], resolver });
+    expect(own.scenarios).toBe(0);
+    expect(own.inherited).toEqual({ scenarios: 0, leftOut: [] });
     const all = parameterCoverage({ policy, scenarios: [other], resolver, match: 'all' });
     expect(all.scenarios).toBe(1);
     expect(byPath(all.parameters, '/params/fineFen').pinned).toBe(true);
+  });
+
+  describe('variants: scenarios of the policies with the same id are inherited', () => {
+    // A variant shares its base's id and differs in a value: another content hash.
+    const variant = { ...policy, params: { ...policy.params, mode: 'lenient' } };
+    const repriced = { ...policy, params: { ...policy.params, fineFen: 30000 } };
+
+    it("a variant's inherited scenario catches a perturbation of the variant", () => {
+      const ofBase = scenario('200 CNY on the base', { totalFen: 20000 });
+      const alone = parameterCoverage({ policy: variant, scenarios: [], resolver, module: 'demo.fines' });
+      expect(byPath(alone.parameters, '/params/fineFen').pinned).toBe(false);
+      const c = parameterCoverage({ policy: variant, scenarios: [ofBase], resolver });
+      expect(c.inherited).toEqual({ scenarios: 1, leftOut: [] });
+      expect(c.scenarios).toBe(1);
+      expect(c.baselineFailures).toEqual([]);
+      expect(byPath(c.parameters, '/params/fineFen')).toMatchObject({ pinned: true, escaped: [] });
+      // The variant's own value is not checked by the base's scenario.
+      expect(byPath(c.parameters, '/params/mode').pinned).toBe(false);
+    });
+
+    it('an inherited scenario whose answer the variant changes is left out and counted, not a baseline failure', () => {
+      const ofBase = scenario('200 CNY on the base', { totalFen: 20000 });
+      const fined = scenario('fined on the base', { fined: true });
+      const c = parameterCoverage({ policy: repriced, scenarios: [ofBase, fined], resolver });
+      expect(c.inherited.scenarios).toBe(2);
+      expect(c.inherited.leftOut.map((f) => f.name)).toEqual(['200 CNY on the base']);
+      expect(c.inherited.leftOut[0]?.message).toContain('30000');
+      expect(c.baselineFailures).toEqual([]);
+      expect(c.scenarios).toBe(1);
+      // The one left out would have caught the change; the one kept does not.
+      expect(byPath(c.parameters, '/params/fineFen').escaped).toEqual(['+1', '-1', '×2', '÷2']);
+    });
+
+    it("the variant's scenario patch is still applied on top of the variant", () => {
+      const patched = scenario(
+        'patched to 300 CNY',
+        { totalFen: 30000 },
+        { policyPatch: { params: { fineFen: 30000 } } },
+      );
+      const c = parameterCoverage({ policy: variant, scenarios: [patched], resolver });
+      expect(c.inherited).toEqual({ scenarios: 1, leftOut: [] });
+      expect(byPath(c.parameters, '/params/fineFen').pinned).toBe(false);
+    });
+
+    it("the base inherits its variants' scenarios the same way; match all inherits nothing", () => {
+      const ofVariant = scenario('lenient', { mode: 'lenient' }, { policy: variant });
+      const base = parameterCoverage({ policy, scenarios: [ofVariant], resolver });
+      expect(base.inherited.scenarios).toBe(1);
+      expect(base.inherited.leftOut.map((f) => f.name)).toEqual(['lenient']);
+      const all = parameterCoverage({ policy, scenarios: [ofVariant], resolver, match: 'all' });
+      expect(all.inherited).toEqual({ scenarios: 0, leftOut: [] });
+      expect(all.baselineFailures.map((f) => f.name)).toEqual(['lenient']);
+    });
+
+    it('a bundled variant: construction-000-before-fifth inherits the scenarios of construction-000', () => {
+      const dir = new URL('../../sla/scenarios', import.meta.url).pathname;
+      const c = parameterCoverage({
+        policy: 'sla.timers/construction-000-before-fifth',
+        scenarios: [join(dir, 'construction-000'), join(dir, 'construction-000-before-fifth')],
+        parameters: ['/params/timers/0/target/spec'],
+      });
+      expect(c.inherited.scenarios).toBeGreaterThan(10);
+      expect(c.scenarios).toBeGreaterThan(c.inherited.scenarios - c.inherited.leftOut.length);
+      expect(c.parameters).toHaveLength(1);
+      expect(c.parameters[0]?.pinned).toBe(true);
+    }, 120_000);
   });
 
   it('restricts to the given parameter paths', () => {

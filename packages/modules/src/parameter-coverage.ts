@@ -78,6 +78,18 @@ export interface BaselineFailure {
   message: string;
 }
 
+/**
+ * Scenarios of other policies with the same policy `id` (a preset's variants, or the base of a
+ * variant), run against this policy: those that pass on it count like its own scenarios; those
+ * that do not are left out (the variant changes their answer) and listed here.
+ */
+export interface InheritedScenarios {
+  /** Scenarios of a policy with the same `id` and another content hash that were tried. */
+  scenarios: number;
+  /** Those that do not pass on this (unperturbed) policy: left out of its run. */
+  leftOut: BaselineFailure[];
+}
+
 /** The coverage of one policy. */
 export interface ParameterCoverage {
   /** The policy id. */
@@ -89,9 +101,11 @@ export interface ParameterCoverage {
   /** The preset names with this policy (by `coverageOfPresets`). */
   presets?: string[];
   parameters: ParameterResult[];
-  /** Scenarios that apply and pass on the unperturbed policy. */
+  /** Scenarios that apply and pass on the unperturbed policy (its own and inherited ones). */
   scenarios: number;
   baselineFailures: BaselineFailure[];
+  /** Scenarios inherited from the policies with the same `id` (by `hash` matching only). */
+  inherited: InheritedScenarios;
   /** Scenario evaluations run. */
   runs: number;
   runMs: number;
@@ -111,8 +125,10 @@ export interface ParameterCoverageOptions {
   /** Modules and calendars (default: every zhidu module, the PRC calendar). */
   resolver?: ScenarioResolver;
   /**
-   * Which scenarios apply: `hash` (default) those whose preset or policy has the same content hash;
-   * `all` every scenario given, run against this policy instead of its own (its `policyPatch` still applied).
+   * Which scenarios apply: `hash` (default) those whose preset or policy has the same content hash,
+   * and, inherited, those of a policy with the same `id` (a variant, or its base) that pass on this
+   * one; `all` every scenario given, run against this policy instead of its own (its `policyPatch`
+   * still applied).
    */
   match?: 'hash' | 'all';
   /** Only these parameter paths (a sample); default every parameter. */
@@ -726,8 +742,8 @@ function prepare(loaded: { json: Record<string, unknown>; file?: string }, i: nu
   }
 }
 
-/** The content hash of the policy a scenario names (before its patch), or undefined when it names none valid. */
-function scenarioHash(p: Prepared, resolver: ScenarioResolver): string | undefined {
+/** The content hash and id of the policy a scenario names (before its patch), or undefined when it names none valid. */
+function scenarioPolicy(p: Prepared, resolver: ScenarioResolver): { hash: string; id: string } | undefined {
   try {
     const module = resolver.module(p.scenario.module);
     const name = p.scenario.preset;
@@ -735,11 +751,39 @@ function scenarioHash(p: Prepared, resolver: ScenarioResolver): string | undefin
       name !== undefined
         ? module.preset(name.slice(name.lastIndexOf('/') + 1))
         : module.policy(p.scenario.policy);
-    return module.compile(base).hash;
+    const compiled = module.compile(base);
+    return { hash: compiled.hash, id: compiled.policy.id };
   } catch (e) {
     if (isZhiduError(e)) return undefined;
     throw e;
   }
+}
+
+/** The scenarios of a policy: its own (same content hash) and those of the other policies with its id. */
+interface Applicable {
+  own: readonly Prepared[];
+  inherited: readonly Prepared[];
+}
+
+function applicableOf(
+  tagged: readonly { p: Prepared; hash: string; id: string }[],
+  hash: string,
+  id: string,
+): Applicable {
+  return {
+    own: tagged.filter((t) => t.hash === hash).map((t) => t.p),
+    inherited: tagged.filter((t) => t.hash !== hash && t.id === id).map((t) => t.p),
+  };
+}
+
+function tagScenarios(
+  prepared: readonly Prepared[],
+  resolver: ScenarioResolver,
+): { p: Prepared; hash: string; id: string }[] {
+  return prepared.flatMap((p) => {
+    const k = scenarioPolicy(p, resolver);
+    return k === undefined ? [] : [{ p, ...k }];
+  });
 }
 
 /** Runs scenarios against variants of one policy, reusing compiled policies where a scenario has no patch. */
@@ -865,7 +909,10 @@ export function parameterCoverage(options: ParameterCoverageOptions): ParameterC
   const prepared = loadScenarios(options.scenarios).map(prepare);
   const { module, policy } = resolveTarget(options, resolver, prepared);
   const hash = module.compile(policy).hash;
-  const applicable = match === 'all' ? prepared : prepared.filter((p) => scenarioHash(p, resolver) === hash);
+  const applicable: Applicable =
+    match === 'all'
+      ? { own: prepared, inherited: [] }
+      : applicableOf(tagScenarios(prepared, resolver), hash, policy.id);
   return coverWith(module, policy, hash, applicable, resolver, options.parameters, started);
 }
 
@@ -873,7 +920,7 @@ function coverWith(
   module: AnyModule,
   policy: Readonly<Policy<unknown>>,
   hash: string,
-  applicable: readonly Prepared[],
+  applicable: Applicable,
   resolver: ScenarioResolver,
   only: readonly string[] | undefined,
   started: number,
@@ -883,14 +930,20 @@ function coverWith(
   const baseCompiled = new Map<string, CompiledPolicy<unknown, unknown> | ZhiduError>();
   const baselineFailures: BaselineFailure[] = [];
   const passing: Prepared[] = [];
-  for (const p of applicable) {
+  const failure = (p: Prepared): BaselineFailure => ({
+    name: p.scenario.name,
+    ...(p.file === undefined ? {} : { file: p.file }),
+    message: failureOf(p, base, resolver),
+  });
+  for (const p of applicable.own) {
     if (runner.passes(p, base, baseCompiled)) passing.push(p);
-    else
-      baselineFailures.push({
-        name: p.scenario.name,
-        ...(p.file === undefined ? {} : { file: p.file }),
-        message: failureOf(p, base, resolver),
-      });
+    else baselineFailures.push(failure(p));
+  }
+  // A variant's inherited scenarios: those whose answer it does not change count like its own.
+  const leftOut: BaselineFailure[] = [];
+  for (const p of applicable.inherited) {
+    if (runner.passes(p, base, baseCompiled)) passing.push(p);
+    else leftOut.push(failure(p));
   }
   let parameters = policyParameters(module, policy);
   if (only !== undefined) {
@@ -935,6 +988,7 @@ function coverWith(
     parameters: results,
     scenarios: passing.length,
     baselineFailures,
+    inherited: { scenarios: applicable.inherited.length, leftOut },
     runs: runner.runs,
     runMs: Math.round(performance.now() - started),
   };
@@ -1110,11 +1164,7 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
       unreadable.push({ file, message: e.message });
     }
   }
-  const byHash = new Map<string, Prepared[]>();
-  for (const p of prepared) {
-    const h = scenarioHash(p, resolver);
-    if (h !== undefined) byHash.set(h, [...(byHash.get(h) ?? []), p]);
-  }
+  const tagged = tagScenarios(prepared, resolver);
   const policies: ParameterCoverage[] = [];
   let i = 0;
   for (const [hash, g] of groups) {
@@ -1127,7 +1177,8 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
           hash,
         )
       : undefined;
-    const c = coverWith(g.module, g.policy, hash, byHash.get(hash) ?? [], resolver, only, t0);
+    const applicable = applicableOf(tagged, hash, g.policy.id);
+    const c = coverWith(g.module, g.policy, hash, applicable, resolver, only, t0);
     const withPresets = { ...c, presets: g.presets };
     policies.push(withPresets);
     options.onPolicy?.(withPresets, i++, groups.size);

@@ -35,6 +35,7 @@ const RUNTIME_NAMES: readonly string[] = [
 const TYPE_NAMES: readonly string[] = [
   'AnyModule',
   'BaselineFailure',
+  'InheritedScenarios',
   'ModuleInfo',
   'ModuleSource',
   'ParameterCoverage',
