@@ -2,10 +2,13 @@ import { addMoney, allocate, type Fen, multiplyMoney, type Violation, ZhiduError
 import { ratioText, yuanText } from './format.js';
 import type { Line } from './ledger.js';
 import {
+  bandBounds,
+  bandFor,
   type Charge,
   DEFAULT_TIER_KINDS,
   type FineItem,
   type FineScheduleParams,
+  lossBandsAsBands,
   type OutcomeKind,
   type Target,
   type Tier,
@@ -166,7 +169,18 @@ function fineUnits(cc: ChargeContext, outcome: Extract<Charge['outcome'], { kind
   const v = cc.violation;
   if (outcome.per === 'occurrence') return 1;
   if (outcome.per === 'item') return Math.max(0, (v.quantity ?? 1) - (outcome.itemsOver ?? 0));
-  const unit = outcome.lateUnit;
+  return lateUnits(cc, outcome.lateUnit);
+}
+
+/**
+ * The lateness of a violation in `unit`: as given, or converted from `lateBy.ms` (minutes, hours,
+ * 24-hour blocks, rounded by `latenessRounding`), a day count standing in for 24-hour blocks (C3).
+ */
+function lateUnits(
+  cc: ChargeContext,
+  unit: Extract<Charge['outcome'], { kind: 'fine' }>['lateUnit'],
+): number {
+  const v = cc.violation;
   const late = v.lateBy;
   if (late === undefined) {
     throw new ZhiduError(
@@ -211,6 +225,54 @@ function base(
   if (cc.violation.subject !== undefined) line.subject = cc.violation.subject;
   if (cc.item.assessedBy !== undefined) line.assessedBy = cc.item.assessedBy;
   return line;
+}
+
+type BandsOutcome = Extract<Charge['outcome'], { kind: 'bands' }>;
+
+/** The name of what bands measure, for texts: `lateBy minutes`, `quantity`, `data.daysOverdue`. */
+function measureName(o: BandsOutcome): string {
+  if (o.measure === 'lateBy') return `lateBy ${o.lateUnit}`;
+  return typeof o.measure === 'string' ? o.measure : o.measure.join('.');
+}
+
+/**
+ * The value bands measure: the lateness in the bands' unit, the quantity (default 1), or the number
+ * at a path of the violation (`data.daysOverdue`); undefined when the violation does not carry it.
+ *
+ * @throws ZhiduError `invalid_input` when the field holds something other than a finite number
+ */
+function measureOf(cc: ChargeContext, o: BandsOutcome): number | undefined {
+  const v = cc.violation;
+  if (o.measure === 'lateBy') return lateUnits(cc, o.lateUnit);
+  if (o.measure === 'quantity') return v.quantity ?? 1;
+  const keys = typeof o.measure === 'string' ? [o.measure] : o.measure;
+  let at: unknown = v;
+  for (const k of keys) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, k)) return undefined;
+    at = (at as Record<string, unknown>)[k];
+  }
+  if (at === undefined || at === null) return undefined;
+  if (typeof at !== 'number' || !Number.isFinite(at)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['violations', cc.index, ...keys],
+      `分档依据 ${keys.join('.')} 须为数字 / item ${cc.item.id} bands on ${keys.join('.')}, which must be a number, got ${typeof at}`,
+    );
+  }
+  return at;
+}
+
+/** A measured value a band takes a ratio of: it must be an amount of fen. */
+function measuredFen(cc: ChargeContext, o: BandsOutcome, measured: number): Fen {
+  if (!Number.isSafeInteger(measured) || measured < 0) {
+    const keys = typeof o.measure === 'string' ? [o.measure] : o.measure;
+    throw new ZhiduError(
+      'invalid_money',
+      ['violations', cc.index, ...keys],
+      `按比例分档须以整数分计量 / a band's ratio applies to an amount of fen, got ${measured}`,
+    );
+  }
+  return measured;
 }
 
 /**
@@ -265,6 +327,20 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       amount: 0,
       arithmetic: `needs data.${field}`,
       message,
+    }));
+
+  // A measured value no band covers: the regulation sets no amount for it, a manager decides.
+  const noBand = (what: string, measured: number): DraftLine[] =>
+    who.map((r) => ({
+      ...base(cc, r),
+      kind: 'unspecified',
+      status: 'info',
+      amount: 0,
+      arithmetic: `${what} ${measured}: no band`,
+      message: {
+        zh: `${title.zh}:${what} ${measured} 不属于任何分档,制度未规定处罚标准,由主管决定`,
+        en: `${title.en}: ${what} ${measured} falls in no band; the regulation sets no amount, a manager decides`,
+      },
     }));
 
   switch (o.kind) {
@@ -456,6 +532,60 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         return escalated(line);
       });
     }
+    case 'bands': {
+      const measured = measureOf(cc, o);
+      const lineKind = o.line ?? 'fine';
+      const what = measureName(o);
+      if (measured === undefined) {
+        return who.map((r) => ({
+          ...base(cc, r),
+          kind: lineKind,
+          status: 'pending',
+          amount: 0,
+          arithmetic: `needs ${what}`,
+          message: {
+            zh: `${title.zh}:缺少分档依据(${what})`,
+            en: `${title.en}: the measured value (${what}) is missing`,
+          },
+        }));
+      }
+      const band = bandFor(o.bands, measured);
+      if (band === undefined) return noBand(what, measured);
+      const bounds = bandBounds(band);
+      const rate = band.amount ?? multiplyMoney(measuredFen(cc, o, measured), band.ratio ?? 0);
+      const label = `${what} ${measured} in ${bounds.en}`;
+      if (lineKind !== 'fine') {
+        return moneyLines(lineKind, rate, `${label}: ${yuanText(rate)}`).map((l) => ({
+          ...l,
+          band: { measured, bounds: bounds.en },
+        }));
+      }
+      const step = stepFor(cc, 'bands', o.escalates, soleViolator);
+      const multiplier = step?.multiplier ?? 1;
+      const stated = step?.amount ?? rate;
+      const product = safeProduct(stated, multiplier, path);
+      const total = step?.add === undefined ? product : exactSum([product, step.add], path);
+      const steps = stepText(step, yuanText);
+      return spread(total, (share, r, split) => {
+        const arithmetic = `${label}: ${yuanText(stated)} × 1${steps} = ${yuanText(total)}${split}`;
+        const line: DraftLine = {
+          ...base(cc, r),
+          kind: 'fine',
+          status,
+          amount: share,
+          arithmetic,
+          base: stated,
+          units: 1,
+          band: { measured, bounds: bounds.en },
+          message: {
+            zh: `${title.zh}:${what} ${measured} 属于 ${bounds.zh} 档,${yuanText(stated)} × 1${steps} = ${yuanText(total)}${split} 元`,
+            en: `${title.en}: ${arithmetic} CNY`,
+          },
+        };
+        if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
+        return markStep(line, step, cc);
+      });
+    }
     case 'lossBands': {
       const loss = dataFen(cc, o.lossField);
       if (loss === undefined) {
@@ -465,7 +595,8 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         });
       }
       if (loss === 0) return [];
-      const band = o.bands.find((b) => loss >= b.from && (b.to === undefined || loss < b.to));
+      // The lossBands spelling of the one band mechanism: `[from, to)` → `gte` / `lt`.
+      const band = bandFor(lossBandsAsBands(o.bands), loss);
       if (band === undefined) {
         return who.map((r) => ({
           ...base(cc, r),
@@ -482,7 +613,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       const total = band.amount ?? multiplyMoney(loss, band.ratio ?? 0);
       const how =
         band.amount !== undefined
-          ? `band ${yuanText(band.from)}+`
+          ? `band ${yuanText(band.gte ?? 0)}+`
           : `${yuanText(loss)} × ${ratioText(band.ratio ?? 0)}`;
       return moneyLines('loss', total, `${how} = ${yuanText(total)}`);
     }

@@ -1,4 +1,5 @@
 import {
+  AttributePathSchema,
   definePolicy,
   describeValue,
   LatenessUnitSchema,
@@ -46,6 +47,43 @@ export const LossBandSchema = z
     message: 'a loss band sets exactly one of amount or ratio',
   })
   .refine((b) => b.to === undefined || b.to > b.from, { message: 'a loss band needs to > from' });
+
+/**
+ * One band of a measured value (按分钟/天数/金额分档): the value passes the band's bounds — `gte` / `lte`
+ * include the bound (以上/以内/以下), `gt` / `lt` exclude it (超过/不满) — and the band fixes an
+ * `amount` (fen) or a `ratio` of the measured value (a loss in fen). A band without a lower (upper)
+ * bound is open below (above). The bands of an outcome may neither overlap nor leave a gap between
+ * them (refused with `policy_overlap` / `invalid_input` and the band's path): "≤ 15 分钟" and
+ * "16–60 分钟" leave (15, 16) uncovered — write `gt: 15` for the second.
+ */
+export const BandSchema = z
+  .object({
+    gte: z.number().finite().optional(),
+    gt: z.number().finite().optional(),
+    lte: z.number().finite().optional(),
+    lt: z.number().finite().optional(),
+    amount: NonNegativeFenSchema.optional(),
+    ratio: RatioSchema.optional(),
+  })
+  .strict()
+  .refine((b) => (b.amount === undefined) !== (b.ratio === undefined), {
+    message: '每档须恰好给出 amount 或 ratio 之一 / a band sets exactly one of amount or ratio',
+  })
+  .refine((b) => b.gte === undefined || b.gt === undefined, {
+    message: '下限只能给 gte 或 gt 之一 / a band has one lower bound: gte or gt',
+  })
+  .refine((b) => b.lte === undefined || b.lt === undefined, {
+    message: '上限只能给 lte 或 lt 之一 / a band has one upper bound: lte or lt',
+  })
+  .refine(
+    (b) => {
+      const lo = b.gte ?? b.gt;
+      const hi = b.lte ?? b.lt;
+      if (lo === undefined || hi === undefined) return true;
+      return lo < hi || (lo === hi && b.gte !== undefined && b.lte !== undefined);
+    },
+    { message: '分档下限须小于上限 / a band’s lower bound must be below its upper bound' },
+  );
 
 /**
  * What a charge does. Money outcomes are in fen; everything a regulation leaves to a human
@@ -116,6 +154,31 @@ export const OutcomeSchema = z.discriminatedUnion('kind', [
       escalates: z.boolean().optional(),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('bands'),
+      /**
+       * What the bands measure: `lateBy` (the lateness, in `lateUnit`, converted as a per-lateUnit fine
+       * is), or a path into the violation to a number — `quantity`, `['data', 'daysOverdue']`,
+       * `['data', 'lossFen']`.
+       */
+      measure: AttributePathSchema,
+      /** For `measure: 'lateBy'`: the unit the bands count in (迟到按分钟: `minutes`). */
+      lateUnit: LatenessUnitSchema.optional(),
+      bands: z.array(BandSchema).min(1),
+      /**
+       * What the ledger line is: `fine` (default; escalates like a fine), `loss` (loss-scaled
+       * liability, as `lossBands`) or `liability`.
+       */
+      line: z.enum(['fine', 'loss', 'liability']).optional(),
+      /** Whether the violator's escalation tier changes a `fine` band amount (default true). */
+      escalates: z.boolean().optional(),
+    })
+    .strict()
+    .refine((o) => (o.measure === 'lateBy') === (o.lateUnit !== undefined), {
+      message:
+        '按迟到分档须给出 lateUnit，其他度量不得给出 / bands on lateBy name their lateUnit; other measures take none',
+    }),
   z
     .object({
       kind: z.literal('lossBands'),
@@ -433,6 +496,82 @@ function matchKey(item: FineItem): string {
   return JSON.stringify([item.match.code, item.match.role ?? null, keys.map((k) => [k, data[k]])]);
 }
 
+/** A band's bounds as the one band mechanism reads them (a `lossBands` band is `[from, to)`). */
+export type Band = z.output<typeof BandSchema>;
+
+/** The `lossBands` spelling as bands of the one mechanism: `from` → `gte`, `to` → `lt`. */
+export function lossBandsAsBands(bands: readonly z.output<typeof LossBandSchema>[]): Band[] {
+  return bands.map((b) => {
+    const band: Band = { gte: b.from };
+    if (b.to !== undefined) band.lt = b.to;
+    if (b.amount !== undefined) band.amount = b.amount;
+    if (b.ratio !== undefined) band.ratio = b.ratio;
+    return band;
+  });
+}
+
+/** The band a measured value falls in (the first whose bounds it passes), or undefined. */
+export function bandFor(bands: readonly Band[], value: number): Band | undefined {
+  return bands.find(
+    (b) =>
+      (b.gte === undefined || value >= b.gte) &&
+      (b.gt === undefined || value > b.gt) &&
+      (b.lte === undefined || value <= b.lte) &&
+      (b.lt === undefined || value < b.lt),
+  );
+}
+
+/** A band's bounds in words: `> 15 且 ≤ 60` / `> 15 and ≤ 60` (`任意值` / `any value` when open). */
+export function bandBounds(b: Band): { zh: string; en: string } {
+  const parts: string[] = [];
+  if (b.gte !== undefined) parts.push(`≥ ${b.gte}`);
+  if (b.gt !== undefined) parts.push(`> ${b.gt}`);
+  if (b.lte !== undefined) parts.push(`≤ ${b.lte}`);
+  if (b.lt !== undefined) parts.push(`< ${b.lt}`);
+  if (parts.length === 0) return { zh: '任意值', en: 'any value' };
+  return { zh: parts.join(' 且 '), en: parts.join(' and ') };
+}
+
+/**
+ * Bands are contiguous and disjoint: sorted by lower bound, each band's upper bound meets the next
+ * band's lower bound with exactly one of them including the point. Overlaps are refused with
+ * `policy_overlap`; gaps (when `refuseGaps`, as for `bands`; `lossBands` leaves a loss below or
+ * between its bands to a manager) with `invalid_input`, at the later band's path.
+ */
+function checkBands(bands: readonly Band[], path: readonly (string | number)[], refuseGaps: boolean): void {
+  const order = bands
+    .map((b, index) => ({ b, index, lo: b.gte ?? b.gt ?? Number.NEGATIVE_INFINITY }))
+    .sort(
+      (x, y) =>
+        x.lo - y.lo || (x.b.gt !== undefined ? 1 : 0) - (y.b.gt !== undefined ? 1 : 0) || x.index - y.index,
+    );
+  for (let k = 1; k < order.length; k++) {
+    const prev = order[k - 1];
+    const next = order[k];
+    if (prev === undefined || next === undefined) continue;
+    const up = prev.b.lte ?? prev.b.lt ?? Number.POSITIVE_INFINITY;
+    const upIn = prev.b.lt === undefined;
+    const lo = next.lo;
+    const loIn = next.b.gt === undefined;
+    const where = [...path, next.index];
+    const names = `${bandBounds(prev.b).en} / ${bandBounds(next.b).en}`;
+    if (up > lo || (up === lo && upIn && loIn)) {
+      throw new ZhiduError(
+        'policy_overlap',
+        where,
+        `分档 ${prev.index} 与 ${next.index} 重叠（${bandBounds(prev.b).zh} / ${bandBounds(next.b).zh}） / bands ${prev.index} and ${next.index} overlap (${names})`,
+      );
+    }
+    if (refuseGaps && (up < lo || (up === lo && !upIn && !loIn))) {
+      throw new ZhiduError(
+        'invalid_input',
+        where,
+        `分档 ${prev.index} 与 ${next.index} 之间有空档（${bandBounds(prev.b).zh} / ${bandBounds(next.b).zh}），请用 gt/lt 让两档相接 / bands ${prev.index} and ${next.index} leave a gap (${names}); make them meet with gt/lt`,
+      );
+    }
+  }
+}
+
 const UNIT_OF: Record<(typeof ESCALATING_KINDS)[number], string> = {
   fine: 'fen',
   bands: 'fen',
@@ -564,30 +703,17 @@ export function checkScheduleConsistency(
     }
     keys.set(key, i);
     item.charges.forEach((charge, c) => {
-      if (charge.outcome.kind !== 'lossBands') return;
-      const bands = charge.outcome.bands;
-      for (let a = 0; a < bands.length; a++) {
-        for (let b = a + 1; b < bands.length; b++) {
-          const x = bands[a];
-          const y = bands[b];
-          if (
-            x &&
-            y &&
-            rangesOverlap(
-              x.from,
-              x.to === undefined ? undefined : x.to - 1,
-              y.from,
-              y.to === undefined ? undefined : y.to - 1,
-            )
-          ) {
-            throw new ZhiduError(
-              'policy_overlap',
-              [...base, 'items', i, 'charges', c, 'outcome', 'bands', b],
-              `loss bands ${a} and ${b} overlap`,
-            );
-          }
-        }
+      if (charge.outcome.kind === 'bands') {
+        checkBands(charge.outcome.bands, [...base, 'items', i, 'charges', c, 'outcome', 'bands'], true);
+        return;
       }
+      if (charge.outcome.kind !== 'lossBands') return;
+      // The lossBands spelling: the same band mechanism, `[from, to)`, gaps left to a manager.
+      checkBands(
+        lossBandsAsBands(charge.outcome.bands),
+        [...base, 'items', i, 'charges', c, 'outcome', 'bands'],
+        false,
+      );
     });
   });
   const escalationKeys = new Set<string>();

@@ -177,7 +177,7 @@ function ratioOf(text: string): RatioInput {
 /** The amount a line's arithmetic states, re-computed from its own terms where it has them. */
 function statedAmount(line: Line): { amount: number; problem?: string } {
   const a = line.arithmetic;
-  if (line.kind === 'fine') {
+  if (line.kind === 'fine' && line.status !== 'pending') {
     const m =
       /^(-?\d+\.\d{2}) × (\d+)(?: × (\d+))?(?: \+ (\d+\.\d{2}))? = (-?\d+\.\d{2})(?: → [^=]+ = (-?\d+\.\d{2}))?$/.exec(
         a.replace(/^[^:]*: /, ''),
@@ -224,7 +224,7 @@ function itemEscalates(schedule: FineSchedule, line: Line): boolean {
   if (item === undefined) return false;
   return item.charges.every((c) => {
     const o: Outcome = c.outcome;
-    if (o.kind !== 'fine' && o.kind !== 'payDeduction') return true;
+    if (o.kind !== 'fine' && o.kind !== 'payDeduction' && o.kind !== 'bands') return true;
     const sole = c.to.length === 1 && c.to[0]?.kind === 'violator';
     return !sole || o.escalates !== false;
   });
@@ -339,6 +339,9 @@ function violationsFor(schedule: FineSchedule): fc.Arbitrary<ViolationInput[]> {
         if (o.kind === 'dataAmount' && money !== undefined) data[o.field] = money;
         if (o.kind === 'notReimbursed' && money !== undefined) data[o.expenseField] = money;
         if (o.kind === 'fine' && o.per === 'lateUnit') lateUnit = o.lateUnit;
+        if (o.kind === 'bands' && o.measure === 'lateBy') lateUnit = o.lateUnit;
+        if (o.kind === 'bands' && Array.isArray(o.measure) && o.measure[0] === 'data' && money !== undefined)
+          data[o.measure[1] ?? ''] = money % 200;
       }
       const at = start + minutes * 60_000;
       return {
@@ -437,6 +440,16 @@ const outcomeArb = fc.oneof(
     escalates: fc.option(fc.boolean(), { nil: undefined }),
   }),
   fc.constant({ kind: 'sanction' as const, measures: ['warning'] as string[], select: 'all' as const }),
+  fc.record({
+    kind: fc.constant('bands' as const),
+    measure: fc.constant('quantity'),
+    bands: fc.constant([
+      { lte: 1, amount: 2000 },
+      { gt: 1, lte: 3, amount: 5000 },
+      { gt: 3, amount: 10000 },
+    ]),
+    escalates: fc.option(fc.boolean(), { nil: undefined }),
+  }),
 );
 
 const chargeArb = fc.oneof(
