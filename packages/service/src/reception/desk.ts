@@ -21,7 +21,8 @@ export const ViewingBookingSchema = z.strictObject({
 
 /**
  * Books a viewing appointment (预约看房) in a calendar slot: refused as a value when the
- * salesperson's slot is full (S002-SYS-03).
+ * salesperson's slot is full (S002-SYS-03). The trace cites the policy's `leasing.citations.booking`,
+ * else its citation beside `/params/leasing/bookingsPerSlot`, else S002-SYS-03.
  *
  * @param existing - bookings already made
  * @param request - `{ customerId, salespersonId, start, end }`
@@ -40,7 +41,8 @@ export function bookViewing(
   request: z.input<typeof ViewingBookingSchema>,
   policy: ServicePolicy,
 ): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof ViewingBookingSchema> }> {
-  const p = requireSection(paramsOf(policy).leasing, 'leasing');
+  const valid = servicePolicy(policy);
+  const p = requireSection(valid.params.leasing, 'leasing');
   const b = parseInput(ViewingBookingSchema, request, ['request']);
   if (compareInstants(b.end, b.start) <= 0)
     throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
@@ -52,7 +54,12 @@ export function bookViewing(
       compareInstants(b.start, o.end) < 0,
   ).length;
   const status = overlapping >= p.bookingsPerSlot ? 'SLOT_UNAVAILABLE' : 'booked';
-  const cite = p.citations.booking ?? { rule: 'S002-SYS-03', clause: '002 L92' };
+  // The clause the policy names for the booking rule, else the one it cites beside bookingsPerSlot;
+  // S002-SYS-03 only for a policy that names neither.
+  const own = valid.citations?.['/params/leasing/bookingsPerSlot'];
+  const cite =
+    p.citations.booking ??
+    (own ? { rule: own.rule, clause: own.clause ?? '' } : { rule: 'S002-SYS-03', clause: '002 L92' });
   return {
     value: { status, booking: b },
     trace: [
