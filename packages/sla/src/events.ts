@@ -14,6 +14,13 @@ export const SlaEventSchema = z
     type: z.string().min(1),
     subject: z.string().min(1),
     at: InstantSchema,
+    /**
+     * When the fact was recorded (entered in the system), if later than `at`: a postponement logged
+     * hours after it was agreed. Default `at`. An evaluation at `now` reads only the events recorded
+     * by `now`, and a breach reported before a late record stays reported unless a policy `excuses`
+     * rule allows it. A record before the fact happened is refused.
+     */
+    recordedAt: InstantSchema.optional(),
     actor: z
       .object({ personId: z.string().min(1), role: z.string().min(1).optional() })
       .strict()
@@ -24,6 +31,15 @@ export const SlaEventSchema = z
   .strict();
 export type SlaEvent = z.output<typeof SlaEventSchema>;
 export type SlaEventInput = z.input<typeof SlaEventSchema>;
+
+/**
+ * The epoch milliseconds at which an event was recorded (`recordedAt`, default `at`).
+ *
+ * @internal
+ */
+export function recordedMs(event: { ms: number; recordedAt?: string | undefined }): number {
+  return event.recordedAt === undefined ? event.ms : toEpochMs(event.recordedAt);
+}
 
 /** An event after validation, with its epoch milliseconds cached for ordering and arithmetic. */
 export type ParsedEvent = SlaEvent & { readonly ms: number; readonly index: number };
@@ -71,6 +87,13 @@ export function orderEvents(events: readonly SlaEvent[]): ParsedEvent[] {
         'out_of_order',
         ['events', index, 'at'],
         `事件 ${index}（${event.type}）早于同一对象 ${event.subject} 的前一事件：同一对象的事件须按时间顺序 / event ${index} (${event.type}) at ${event.at} is earlier than the event before it of subject ${event.subject}: the events of one subject must be in time order`,
+      );
+    }
+    if (event.recordedAt !== undefined && toEpochMs(event.recordedAt) < ms) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['events', index, 'recordedAt'],
+        `事件 ${index}（${event.type}）的记录时间 ${event.recordedAt} 早于事件发生时间 ${event.at} / event ${index} (${event.type}) is recorded at ${event.recordedAt}, before it happened at ${event.at}`,
       );
     }
     const tail = out[out.length - 1];

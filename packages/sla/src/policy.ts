@@ -17,6 +17,7 @@ import { IncidentSchema } from './incident-schema.js';
 import { QuotaSchema } from './quota.js';
 import { RecurringObligationSchema } from './recurring.js';
 import { TimerDefinitionSchema } from './timer/definition.js';
+import { ExcuseSchema } from './timer/excuses.js';
 
 /**
  * Everything one company's regulation states about complaint and service timing, as data:
@@ -44,6 +45,14 @@ export const SlaPolicyParamsSchema = z
     recurring: z
       .array(RecurringObligationSchema)
       .max(MAX_SLA_TIMERS, atMost(MAX_SLA_TIMERS, '周期性义务', 'recurring obligations'))
+      .default([]),
+    /**
+     * How a breach already reported can be excused by a fact recorded later (see `ExcuseSchema`).
+     * Default none: a reported breach stays a breach whatever is recorded afterwards.
+     */
+    excuses: z
+      .array(ExcuseSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '免责规则', 'excuse rules'))
       .default([]),
     workflows: z
       .array(WorkflowSchema)
@@ -97,6 +106,18 @@ export const SlaPolicyParamsSchema = z
         });
       seen.add(t.id);
     }
+    params.excuses.forEach((x, i) => {
+      x.timers.forEach((id, j) => {
+        if (seen.has(id)) return;
+        const guess = nearestKey(id, [...seen]);
+        ctx.addIssue({
+          code: 'custom',
+          path: ['excuses', i, 'timers', j],
+          message: `免责规则 ${x.id} 引用了不存在的计时器 "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / excuse rule ${x.id} names no timer of the policy: "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+          params: { zhiduCode: 'unknown_reference' },
+        });
+      });
+    });
   });
 export type SlaPolicyParams = z.output<typeof SlaPolicyParamsSchema>;
 export type SlaPolicyParamsInput = z.input<typeof SlaPolicyParamsSchema>;
@@ -176,6 +197,7 @@ export function knownEventTypes(params: SlaPolicyParams): Set<string> {
     for (const m of [...r.done, ...(r.arisesFrom?.events ?? [])]) known.add(m.type);
   for (const i of params.incidents) known.add(i.on.type);
   for (const q of params.quotas) known.add(q.type);
+  for (const x of params.excuses ?? []) known.add(x.event.type);
   return known;
 }
 

@@ -4,12 +4,14 @@ import {
   type EvalContext,
   expectArray,
   expectEvalContext,
+  toEpochMs,
   type Violation,
   ZhiduError,
 } from '@zhidu/core';
-import { type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
+import { type ParsedEvent, parseEvents, recordedMs, type SlaEventInput } from '../events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from '../policy.js';
 import type { TimerDefinition } from './definition.js';
+import { keepReportedBreaches } from './excuses.js';
 import { type EvaluateTimersOptions, runTimerPipeline } from './pipeline.js';
 import type { TimerState } from './state.js';
 
@@ -133,8 +135,18 @@ export function timersOfOrdered(
   // A regulation applies to events on or after the day it takes effect (S000B-MILESTONE-05): the
   // pipeline's first step leaves earlier events out and counts them in the trace. Choosing the
   // version in force is PolicyHistory's job.
-  const d = runTimerPipeline({ policy, events: all, definitions: [], runs: [] }, ctx, customRules, path);
-  return { value: d.value.map((r) => r.state), trace: d.trace };
+  // Facts as of their time: only the events recorded by `now` are known (`recordedAt`, default `at`).
+  const nowMs = toEpochMs(ctx.now);
+  const known = all.some((e) => e.recordedAt !== undefined) ? all.filter((e) => recordedMs(e) <= nowMs) : all;
+  const evaluateKnown = (events: ParsedEvent[], at: EvalContext) => {
+    const d = runTimerPipeline({ policy, events, definitions: [], runs: [] }, at, customRules, path);
+    return { value: d.value.map((r) => r.state), trace: d.trace };
+  };
+  const final = evaluateKnown(known, ctx);
+  // A breach reported before a late record stays reported unless an excuse rule fires.
+  return known === all
+    ? final
+    : keepReportedBreaches(final, known, policy.params.excuses, ctx, evaluateKnown);
 }
 
 /**

@@ -53,6 +53,14 @@ export const TimerStateSchema = z.object({
   /** The years answered beyond the calendar's data, when `provisional`. */
   provisionalYears: z.array(z.number().int()).optional(),
   stoppedAt: InstantSchema.optional(),
+  /**
+   * Set when this breach was reported at that instant (evaluating with the events recorded by then)
+   * and a fact recorded afterwards would have undone it: the state is the breach as reported there,
+   * and it stays (no excuse rule of the policy fired).
+   */
+  reportedAt: InstantSchema.optional(),
+  /** Set when a breach reported at `reportedAt` was excused by the policy's excuse rule `excuse`. */
+  excused: z.object({ excuse: z.string(), reportedAt: InstantSchema }).optional(),
   breachedAt: InstantSchema.optional(),
   pausedMs: z.number().int().nonnegative(),
   elapsedMs: z.number().int().nonnegative(),
