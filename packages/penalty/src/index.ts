@@ -87,6 +87,8 @@ export type { EscalationNote as PenaltyEscalationNote } from './price.js';
 export { PayEntrySchema, RosterSchema } from './price.js';
 export {
   assertScheduleConsistent,
+  type Band,
+  BandSchema,
   type Cap,
   CapSchema,
   type Charge,
@@ -109,6 +111,8 @@ export {
   type Outcome,
   OutcomeSchema,
   RepeatSchema,
+  type TallyWindow,
+  TallyWindowSchema,
   type Tier,
   TierSchema,
 } from './schedule.js';

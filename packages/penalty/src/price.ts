@@ -18,7 +18,7 @@ import { compareEntries, type Entry, matcher, tierFor } from './matching.js';
 import { type ChargeContext, type DraftLine, type Inputs, payKey, priceCharge } from './outcomes.js';
 import { localDayNamer, periodNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
-import type { Escalation, FineScheduleParams, Tier } from './schedule.js';
+import type { Escalation, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
 
 /** Options of {@link assessPenalties}. */
 export interface AssessOptions {
@@ -63,6 +63,13 @@ export interface EscalationNote {
   entry: TraceEntry;
   tally: string;
   lines: DraftLine[];
+}
+
+/** Days since 1970-01-01 of a local date `YYYY-MM-DD`. */
+function dayNumber(date: string): number {
+  return Math.round(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000,
+  );
 }
 
 /** What a tier does, as trace data: `multiplier` for ×k, else `add`, `amount` or `outcome` (its kind). */
@@ -268,6 +275,13 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
     (role === undefined ? undefined : escalationFor.get(`${tally}\u0000${role}`)) ??
     escalationFor.get(`${tally}\u0000`);
 
+  // Tallies counted over a window of their own (an item's `tallyWindow` other than the schedule's).
+  const windowOf = new Map<string, TallyWindow>();
+  for (const item of params.items) {
+    if (item.tally !== undefined && item.tallyWindow !== undefined && item.tallyWindow !== params.window)
+      windowOf.set(item.tally, item.tallyWindow);
+  }
+
   const drafts: DraftLine[] = [...stage.lines];
   const escalations: EscalationNote[] = [...stage.escalations];
 
@@ -279,9 +293,29 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
     const events = new Map<string, number>();
     const notes = new Map<string, EscalationNote>();
 
-    const count = (tally: string, period: string): number => {
-      const key = `${tally}\u0000${period}`;
-      const n = (tallies.get(key) ?? stage.priorTallies?.get(`${personId}\u0000${key}`) ?? 0) + 1;
+    const rolling = new Map<string, number[]>();
+    // The violator's n-th violation of a tally in its window: the ledger period (the schedule's
+    // window, continued from earlier versions under a policy history), another calendar period, the
+    // whole history, or the last N days (counted on local days; walked in time order, so each day
+    // list is sorted and old days are dropped from its front).
+    const count = (tally: string, period: string, at: string): number => {
+      const window = windowOf.get(tally);
+      if (window === undefined) {
+        const key = `${tally}\u0000${period}`;
+        const n = (tallies.get(key) ?? stage.priorTallies?.get(`${personId}\u0000${key}`) ?? 0) + 1;
+        tallies.set(key, n);
+        return n;
+      }
+      if (typeof window === 'object') {
+        const day = dayNumber(dayOf(at));
+        const days = rolling.get(tally) ?? [];
+        while (days.length > 0 && (days[0] ?? 0) < day - window.rollingDays) days.shift();
+        days.push(day);
+        rolling.set(tally, days);
+        return days.length;
+      }
+      const key = `${tally}\u0000${window === 'history' ? '*' : periodNamer(window, schedule.zone)(at)}`;
+      const n = (tallies.get(key) ?? 0) + 1;
       tallies.set(key, n);
       return n;
     };
@@ -323,7 +357,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
         let tallyIndex: number | undefined;
         let esc: Escalation | undefined;
         if (item.tally !== undefined && next.countsTowardTally) {
-          tallyIndex = count(item.tally, period);
+          tallyIndex = count(item.tally, period, next.at);
           esc = findEscalation(item.tally, next.role);
         }
         const arithmetic = `${yuanText(next.amount)} (same amount, working day ${next.k} uncorrected)`;
@@ -374,7 +408,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
           tallyIndex = prior;
           fresh = false;
         } else {
-          tallyIndex = count(item.tally, period);
+          tallyIndex = count(item.tally, period, v.occurredAt);
           if (eventKey !== undefined) events.set(eventKey, tallyIndex);
         }
         esc = findEscalation(item.tally, v.role);
@@ -424,7 +458,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
       ) {
         // One trace entry per escalated tally event, naming every ledger line the tier multiplied
         // (fines and wage deductions of the violator), so the trace states exactly what the ledger holds.
-        const key = `${item.tally}\u0000${period}\u0000${tallyIndex}`;
+        const key = `${item.tally}\u0000${period}\u0000${tallyIndex}\u0000${typeof windowOf.get(item.tally ?? '') === 'object' ? v.occurredAt : ''}`;
         let note = notes.get(key);
         if (note === undefined) {
           note = {

@@ -4,6 +4,7 @@ import * as api from './index.js';
 // The public names of @zhidu/penalty, pinned: an export added or removed by accident fails here. A
 // deliberate change updates these lists together with the changeset that announces it.
 const RUNTIME_NAMES: readonly string[] = [
+  'BandSchema',
   'CapSchema',
   'ChargeSchema',
   'CustomerFilingOptionsSchema',
@@ -36,6 +37,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'RewardClaimSchema',
   'RosterSchema',
   'SanctionSetSchema',
+  'TallyWindowSchema',
   'TierSchema',
   'ViolationInputSchema',
   'assertScheduleConsistent',
@@ -74,6 +76,7 @@ const RUNTIME_NAMES: readonly string[] = [
 const TYPE_NAMES: readonly string[] = [
   'AssessContext',
   'AssessOptions',
+  'Band',
   'Cap',
   'Charge',
   'DepartmentFileRates',
@@ -105,6 +108,7 @@ const TYPE_NAMES: readonly string[] = [
   'PeriodLedger',
   'PersonLedger',
   'PresetName',
+  'TallyWindow',
   'Tier',
   'ViolationInput',
 ];

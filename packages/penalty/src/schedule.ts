@@ -270,6 +270,17 @@ export const RepeatSchema = z
   })
   .strict();
 
+/**
+ * The window an item's tally counts over (see {@link FineItemSchema} `tallyWindow`): a calendar
+ * period, the whole `history`, or the last `rollingDays` days.
+ */
+export const TallyWindowSchema = z.union([
+  z.enum(['calendarMonth', 'calendarQuarter', 'calendarYear', 'history']),
+  z.object({ rollingDays: z.number().int().min(1).max(36_600) }).strict(),
+]);
+/** A tally window (see {@link TallyWindowSchema}). */
+export type TallyWindow = z.output<typeof TallyWindowSchema>;
+
 /** A price list entry: which violations it prices and what follows. */
 export const FineItemSchema = z
   .object({
@@ -294,6 +305,14 @@ export const FineItemSchema = z
     charges: z.array(ChargeSchema),
     /** Escalation tally this violation counts toward (e.g. `dealerFile`); absent = not counted. */
     tally: z.string().min(1).optional(),
+    /**
+     * The window the tally counts over, when it is not the schedule's `window`: another calendar
+     * period, `history` (every earlier violation of the tally: 屡犯), or `{ rollingDays: N }` — the
+     * violations of the tally no more than N days (local dates in the schedule zone) before this one,
+     * across month and year ends (90天内重复投诉). Items sharing a tally share its window. Under a
+     * policy history, a tally carried across versions (`tallyAcrossVersions`) is the schedule-window one.
+     */
+    tallyWindow: TallyWindowSchema.optional(),
     /**
      * Violations of items sharing this key, for the same person, subject and instant, count as ONE
      * tally event (catalog S000 shared model: per-item defects found in one file under one clause
@@ -715,6 +734,20 @@ export function checkScheduleConsistency(
         false,
       );
     });
+  });
+  const windows = new Map<string, { window: string; item: number }>();
+  params.items.forEach((item, i) => {
+    if (item.tally === undefined) return;
+    const window = JSON.stringify(item.tallyWindow ?? params.window);
+    const first = windows.get(item.tally);
+    if (first === undefined) windows.set(item.tally, { window, item: i });
+    else if (first.window !== window) {
+      throw new ZhiduError(
+        'invalid_input',
+        [...base, 'items', i, 'tallyWindow'],
+        `计数 ${item.tally} 的各项须按同一窗口计数：${params.items[first.item]?.id} 为 ${first.window}，${item.id} 为 ${window} / items sharing tally ${item.tally} count it over one window: ${params.items[first.item]?.id} uses ${first.window}, ${item.id} ${window}`,
+      );
+    }
   });
   const escalationKeys = new Set<string>();
   params.escalations.forEach((esc, e) => {
