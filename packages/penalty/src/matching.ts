@@ -1,4 +1,4 @@
-import { type Violation, ZhiduError } from '@zhidu/core';
+import { conditionAttributes, evaluateCondition, type Violation, ZhiduError } from '@zhidu/core';
 import type { Escalation, FineItem, FineScheduleParams, Tier } from './schedule.js';
 
 // Which item prices a violation, which tier multiplies it, and the canonical order violations are
@@ -10,13 +10,15 @@ interface Candidate {
   specificity: number;
 }
 
-/** Finds the schedule item pricing a violation: the most specific match (role and data conditions). */
+/** Finds the schedule item pricing a violation: the most specific match (role, data equalities and `when` conditions). */
 export function matcher(params: FineScheduleParams): (v: Violation, at: number) => FineItem | undefined {
   const byCode = new Map<string, Candidate[]>();
   params.items.forEach((item, index) => {
     const list = byCode.get(item.match.code) ?? [];
     const specificity =
-      (item.match.role === undefined ? 0 : 1000) + Object.keys(item.match.data ?? {}).length;
+      (item.match.role === undefined ? 0 : 1000) +
+      Object.keys(item.match.data ?? {}).length +
+      (item.match.when === undefined ? 0 : conditionAttributes(item.match.when).length);
     list.push({ item, index, specificity });
     byCode.set(item.match.code, list);
   });
@@ -38,6 +40,8 @@ export function matcher(params: FineScheduleParams): (v: Violation, at: number) 
         }
         if (!ok) continue;
       }
+      if (m.when !== undefined && !evaluateCondition(m.when, v, ['items', c.index, 'match', 'when']).holds)
+        continue;
       if (best === undefined || c.specificity > best.specificity) {
         best = c;
         tie = undefined;

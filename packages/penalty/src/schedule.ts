@@ -1,5 +1,6 @@
 import {
   AttributePathSchema,
+  ConditionSchema,
   definePolicy,
   describeValue,
   LatenessUnitSchema,
@@ -300,6 +301,13 @@ export const FineItemSchema = z
         role: z.string().min(1).optional(),
         /** Only violations whose `data[key]` equals the value (severity, notice vs stop-work …). */
         data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        /**
+         * Only violations for which this core condition holds, tested on the violation itself:
+         * ranges, sets and comparisons over any field (`{ attribute: ['data', 'lossFen'], gte: 100000 }`,
+         * `{ attribute: 'quantity', gt: 3 }`, `{ attribute: ['data', 'channel'], in: ['hotline', '12345'] }`).
+         * Each attribute it reads counts once toward the item's specificity (the most specific match wins).
+         */
+        when: ConditionSchema.optional(),
       })
       .strict(),
     charges: z.array(ChargeSchema),
@@ -512,7 +520,12 @@ function rangesOverlap(
 function matchKey(item: FineItem): string {
   const data = item.match.data ?? {};
   const keys = Object.keys(data).sort();
-  return JSON.stringify([item.match.code, item.match.role ?? null, keys.map((k) => [k, data[k]])]);
+  return JSON.stringify([
+    item.match.code,
+    item.match.role ?? null,
+    keys.map((k) => [k, data[k]]),
+    item.match.when ?? null,
+  ]);
 }
 
 /** A band's bounds as the one band mechanism reads them (a `lossBands` band is `[from, to)`). */
