@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ErrorPath, parseInput, ZhiduError } from './errors.js';
+import { type ErrorPath, errorAt, parseInput, ZhiduError } from './errors.js';
 import {
   assertLocalDate,
   atLocal,
@@ -563,8 +563,7 @@ class OverlayCalendar extends CalendarBase {
         this.base.isWorkday(fromEpochDay(day, path));
       } catch (e) {
         // Re-anchor the base's refusal at this call's argument, without its own "(at …)" suffix.
-        if (e instanceof ZhiduError)
-          throw new ZhiduError(e.code, path, e.message.replace(/ \(at [^()]*\)$/, ''), e.details);
+        if (e instanceof ZhiduError) throw errorAt(e, path);
         throw e;
       }
     }

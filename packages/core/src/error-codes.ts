@@ -3,7 +3,7 @@ import { isZhiduError } from './errors.js';
 /** What an adapter (an HTTP API, a queue consumer) needs to know about one `ZhiduError` code. */
 export interface ErrorCodeInfo {
   /** The HTTP status an adapter answers with. */
-  readonly status: 400 | 404 | 409 | 422 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
   /** Whether the same call may succeed if repeated unchanged (after a pause). */
   readonly retryable: boolean;
   /** What the code means, Chinese and English. */
@@ -20,7 +20,9 @@ export interface ErrorCodeInfo {
  * Statuses: malformed input and unknown keys 400; a well-formed value that cannot be used (a date that
  * does not exist, fractional fen, events out of order, a policy not in force, a year without calendar
  * data) 422; an id that names nothing 404; a clash with what is already there (duplicate, concurrent
- * append, idempotency key reused) 409; the database unreachable 503 (retryable); a bug 500.
+ * append, idempotency key reused) 409; the database unreachable 503 (retryable); a bug 500. The HTTP
+ * server's own refusals: no token or a wrong one 401, a tenant the token may not act for 403, a body
+ * over the limit 413, the rate limit 429 (retryable).
  *
  * @example
  * ERROR_CODES.unknown_reference.status; //=> 404
@@ -195,6 +197,34 @@ export const ERROR_CODES = {
       '场景的期待与模块的决定不符（或所列规则未出现在追踪中） / a scenario expects something other than what the module decided (or none of its rules appears in the trace)',
     action:
       "查看 details.mismatches：修正政策或场景的期待；不要为通过而放宽期待 / read details.mismatches: fix the policy or the scenario's expectation; do not loosen the expectation just to pass",
+  },
+  unauthorized: {
+    status: 401,
+    retryable: false,
+    meaning:
+      'HTTP 请求缺少 Bearer 令牌或令牌不被接受 / an HTTP request without a bearer token, or with one the server does not accept',
+    action: '带上有效令牌：Authorization: Bearer <token> / send a valid token: Authorization: Bearer <token>',
+  },
+  forbidden: {
+    status: 403,
+    retryable: false,
+    meaning:
+      '令牌有效，但不能代表请求所指的租户 / the token is valid but may not act for the tenant the request names',
+    action: '使用该租户的令牌，或更正租户头 / use a token of that tenant, or correct the tenant header',
+  },
+  payload_too_large: {
+    status: 413,
+    retryable: false,
+    meaning: "HTTP 请求体超过服务器的大小上限 / the HTTP request body is over the server's size limit",
+    action:
+      '拆分请求（按期间或主体分批），或由运维提高上限 / split the request (by period or subject), or have the operator raise the limit',
+  },
+  rate_limited: {
+    status: 429,
+    retryable: true,
+    meaning: '该令牌在当前窗口内的请求数已达上限 / the token has used up its requests for the current window',
+    action:
+      '按 Retry-After 或 RateLimit-Reset 头等待后重试 / wait as the Retry-After or RateLimit-Reset header says, then retry',
   },
   internal_error: {
     status: 500,

@@ -68,3 +68,17 @@ function parseInputError(fn: () => unknown): ZhiduError {
   }
   throw new Error('expected a ZhiduError');
 }
+
+describe('errorAt: the same refusal at another path', () => {
+  it('keeps code and details, drops the old (at …) suffix, adds the new one and a prefix', async () => {
+    const { errorAt } = await import('./errors.js');
+    const e = new ZhiduError('invalid_date', ['events', 3, 'at'], '日期不存在 / no such date', { value: 'x' });
+    const moved = errorAt(e, ['body', 'input', 'events', 3, 'at']);
+    expect(moved.code).toBe('invalid_date');
+    expect(moved.details).toEqual({ value: 'x' });
+    expect(moved.message).toBe('日期不存在 / no such date (at body.input.events[3].at)');
+    expect(errorAt(e, [], 'a.json: ').message).toBe('a.json: 日期不存在 / no such date');
+    const rootless = new ZhiduError('invalid_input', [], 'bad (at nothing)');
+    expect(errorAt(rootless, ['x']).message).toBe('bad (at nothing) (at x)');
+  });
+});

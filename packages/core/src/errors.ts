@@ -127,6 +127,28 @@ export class ZhiduError extends Error {
   }
 }
 
+/**
+ * The same refusal at another path: code and details kept, the message without its old `(at …)`
+ * suffix (the new path adds its own). For a caller that nests a checked value — `['body', 'policy', …]`
+ * over HTTP, `['input', 'log', 3, …]` for one entry of a log — so the path names the value in what the
+ * caller sent.
+ *
+ * @param error - the refusal (of any copy of `@zhidu/core`)
+ * @param path - where the value sits for the caller
+ * @param prefix - text put in front of the message (a file name, say)
+ * @returns a new `ZhiduError`
+ * @example
+ * const e = new ZhiduError('invalid_date', ['at'], '日期不存在 / no such date');
+ * const moved = errorAt(e, ['body', 'events', 3, 'at']);
+ * moved.message; //=> '日期不存在 / no such date (at body.events[3].at)'
+ */
+export function errorAt(error: ZhiduError, path: ErrorPath, prefix = ''): ZhiduError {
+  const suffix = error.path.length > 0 ? ` (at ${formatPath(error.path)})` : '';
+  const message =
+    suffix && error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
+  return new ZhiduError(error.code, path, `${prefix}${message}`, error.details);
+}
+
 /** A copy of `path` when it is a list of keys and indexes, else the root (`[]`). Never throws. */
 function asErrorPath(path: unknown): (string | number)[] {
   if (!Array.isArray(path) || path.length > 10_000) return [];

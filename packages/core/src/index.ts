@@ -103,6 +103,7 @@ export {
   assertSchema,
   describeValue,
   type ErrorPath,
+  errorAt,
   formatPath,
   isZhiduError,
   parseInput,

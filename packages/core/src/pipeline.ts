@@ -1,6 +1,6 @@
 import type { EvalContext } from './context.js';
 import { type Decision, Trace, type TraceEntry } from './decision.js';
-import { type ErrorPath, ZhiduError } from './errors.js';
+import { type ErrorPath, errorAt, ZhiduError } from './errors.js';
 import { nearestKey } from './unknown-keys.js';
 
 /** What a step may do besides returning the new state: explain itself. */
@@ -192,8 +192,7 @@ export class RulePipeline<S> {
         state = step.run(state, stepCtx);
         check?.(state);
       } catch (e) {
-        if (e instanceof ZhiduError)
-          throw new ZhiduError(e.code, [...at, ...e.path], stripAt(e.message), e.details);
+        if (e instanceof ZhiduError) throw errorAt(e, [...at, ...e.path]);
         const message = e instanceof Error ? e.message : String(e);
         throw new ZhiduError(
           'invalid_state',
@@ -204,11 +203,6 @@ export class RulePipeline<S> {
     }
     return trace.decide(state);
   }
-}
-
-/** A refusal's message without the "(at path)" suffix the constructor adds, so it can be re-pathed. */
-function stripAt(message: string): string {
-  return message.replace(/ \(at [^)]*\)$/, '');
 }
 
 const PLACES = ['before', 'after', 'replace'] as const;

@@ -94,6 +94,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'describeValueTest',
   'endOfLocalDay',
   'endOfMonthDate',
+  'errorAt',
   'evaluateCondition',
   'evaluateFormula',
   'expectArray',

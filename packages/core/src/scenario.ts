@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WorkCalendar } from './calendar.js';
 import type { EvalContext } from './context.js';
-import { type ErrorPath, formatPath, isZhiduError, parseInput, ZhiduError } from './errors.js';
+import { type ErrorPath, errorAt, formatPath, isZhiduError, parseInput, ZhiduError } from './errors.js';
 import { expectArray, expectObject } from './guards.js';
 import type { ModuleDecision, RuleModule } from './module.js';
 import { nearestKey } from './unknown-keys.js';
@@ -528,7 +528,7 @@ export function runScenario(json: unknown, resolver: ScenarioResolver, file?: st
     return runParsed(parseScenario(json), resolver, file);
   } catch (e) {
     if (isZhiduError(e) && file !== undefined) {
-      throw new ZhiduError(e.code as never, e.path, `${file}: ${stripAt(e.message)}`, {
+      throw new ZhiduError(e.code as never, e.path, `${file}: ${errorAt(e, []).message}`, {
         file,
         ...(isPlainObject(e.details) ? e.details : e.details === undefined ? {} : { details: e.details }),
       });
@@ -565,14 +565,12 @@ function checkOutcome(o: unknown): ScenarioOutcome {
   return parseInput(OutcomeShape, o, ['outcome']) as unknown as ScenarioOutcome;
 }
 
-const stripAt = (m: string): string => m.replace(/ \(at [^)]*\)$/, '');
-
 function runParsed(s: Scenario, resolver: ScenarioResolver, file?: string): ScenarioOutcome {
   const module = (() => {
     try {
       return resolver.module(s.module);
     } catch (e) {
-      if (isZhiduError(e)) throw new ZhiduError(e.code as never, ['module'], stripAt(e.message), e.details);
+      if (isZhiduError(e)) throw errorAt(e, ['module']);
       throw e;
     }
   })();
