@@ -29,9 +29,12 @@ const SOCKET_CODES = new Set([
   'ENOENT', // a unix socket that is gone while the server restarts
 ]);
 
-/** Messages of node-postgres for a connection that ended or a pool that gave up waiting. */
+/**
+ * Messages of node-postgres for a connection that ended or a pool that gave up waiting, and of a
+ * pool or PGlite database already closed (`Cannot use a pool after calling end`, `PGlite is closed`).
+ */
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection error and is not queryable|Client was closed|timeout exceeded when trying to connect|Connection ended|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|not queryable/i;
+  /Cannot use a pool after calling end|PGlite is closed|Connection terminated|connection error and is not queryable|Client was closed|timeout exceeded when trying to connect|Connection ended|server closed the connection|the database system is (starting up|shutting down|in recovery mode)|not queryable/i;
 
 function fieldOf(e: unknown, key: string): unknown {
   try {

@@ -1,10 +1,38 @@
-import { InstantSchema, parseInput, ZhiduError } from '@zhidu/core';
+import { InstantSchema, parseInput, toInstant, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import type { SqlDatabase, SqlExecutor } from './client.js';
+import {
+  type DomainHost,
+  type ErasureResult,
+  eraseCustomer,
+  importCalendarNotice,
+  type NoticeImportResult,
+  type PutPolicyResult,
+  personalOf,
+  putPolicy,
+  type RebuildReport,
+  type RecordOptions,
+  type RecordResult,
+  rebuild,
+  recordEvents,
+} from './domain.js';
 import { storeError } from './faults.js';
 import { checkInteger, checkJson, checkOptions, requireText } from './guard.js';
 import { type Tables, tablesOf, upgrade } from './migrations.js';
+import {
+  type CreditAccountView,
+  creditAccountOf,
+  type LedgerView,
+  ledgerOf,
+  type OwnerView,
+  ownerOf,
+  type TimerView,
+  timersDue,
+  type ViolationView,
+  violationsIn,
+} from './queries.js';
 import { canonicalEvents, type EventRecord, payloadJson, requestFingerprint } from './request.js';
+import { DEFAULT_PERSONAL_FIELDS, joinPersonal } from './streams.js';
 
 /**
  * An event to append: its type, when it happened, and a JSON payload. Strict: a misspelt key
@@ -188,9 +216,24 @@ export class EventStore {
    */
   constructor(
     private readonly db: SqlDatabase,
-    private readonly options: { tenant?: string; prefix?: string } = {},
+    private readonly options: {
+      tenant?: string;
+      prefix?: string;
+      personalFields?: readonly string[];
+      clock?: () => string;
+      outsideData?: 'error' | 'provisional' | 'weekdays';
+    } = {},
   ) {
-    const opts = checkOptions(options, ['tenant', 'prefix']);
+    const opts = checkOptions(options, ['tenant', 'prefix', 'personalFields', 'clock', 'outsideData']);
+    if (
+      opts.outsideData !== undefined &&
+      !['error', 'provisional', 'weekdays'].includes(opts.outsideData as string)
+    )
+      throw new ZhiduError(
+        'invalid_input',
+        ['outsideData'],
+        "outsideData 须为 error、provisional 或 weekdays / outsideData is 'error', 'provisional' or 'weekdays'",
+      );
     const prefix = opts.prefix ?? 'zhidu';
     if (typeof prefix !== 'string' || !IDENT.test(prefix))
       throw new ZhiduError(
@@ -201,6 +244,53 @@ export class EventStore {
     if (opts.tenant !== undefined) requireText(opts.tenant, ['tenant'], { zh: '租户', en: 'the tenant' });
     this.t = tablesOf(prefix);
     this.lock = lockKey(prefix);
+    const fields = opts.personalFields ?? DEFAULT_PERSONAL_FIELDS;
+    if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string' || f === ''))
+      throw new ZhiduError(
+        'invalid_input',
+        ['personalFields'],
+        'personalFields 须为非空字符串数组 / personalFields is a list of non-empty keys',
+      );
+    if (opts.clock !== undefined && typeof opts.clock !== 'function')
+      throw new ZhiduError('invalid_input', ['clock'], 'clock 须为函数 / clock must be a function');
+    this.personalKeys = new Set(fields as string[]);
+  }
+
+  private readonly personalKeys: ReadonlySet<string>;
+
+  /** What the domain operations (record, policies, rebuild, erasure) use of the store. */
+  private get host(): DomainHost {
+    return {
+      t: this.t,
+      tenant: this.tenant,
+      personalKeys: this.personalKeys,
+      ...(this.options.outsideData === undefined ? {} : { outsideData: this.options.outsideData }),
+      clock: () => toInstant(this.options.clock ? this.options.clock() : new Date().toISOString(), ['clock']),
+      transaction: async (operation, fn, retry) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await this.db.transaction(fn);
+          } catch (e) {
+            if (retry && isTransient(e) && attempt < MAX_ATTEMPTS) continue;
+            throw storeError(this.translate(e, operation), operation);
+          }
+        }
+      },
+      appendIn: (tx, streamId, records, expectedVersion, request) =>
+        this.appendOnce(
+          tx,
+          streamId,
+          records,
+          expectedVersion === undefined ? {} : { expectedVersion },
+          request,
+        ),
+      lockStream: async (tx, streamId) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          JSON.stringify([this.t.events, this.tenant, streamId]),
+        ]);
+      },
+      fingerprint: requestFingerprint,
+    };
   }
 
   private readonly lock: number;
@@ -537,7 +627,13 @@ export class EventStore {
     const opts = checkOptions(options, ['fromVersion']);
     const from = checkInteger(opts.fromVersion, ['options', 'fromVersion'], 0, MAX_VERSION) ?? 1;
     try {
-      return await this.readWith(this.db, streamId, from);
+      const events = await this.readWith(this.db, streamId, from);
+      const personal = await personalOf({ t: this.t, tenant: this.tenant }, this.db, streamId);
+      if (personal.size === 0) return events;
+      return events.map((e) => {
+        const values = personal.get(e.version);
+        return values ? { ...e, payload: joinPersonal(e.payload, values) } : e;
+      });
     } catch (e) {
       throw storeError(e, `read ${streamId}`);
     }
@@ -607,5 +703,184 @@ export class EventStore {
     const row = r.rows[0];
     if (!row) return undefined;
     return { value: parseJsonColumn(row.value) as T, streamVersion: Number(row.stream_version) };
+  }
+
+  // ——— The domain: policies, module streams, projections, queries, erasure (issue 18) ———
+
+  private get queryHost() {
+    return {
+      t: this.t,
+      tenant: this.tenant,
+      run: <R>(operation: string, text: string, params: unknown[]) => this.run<R>(operation, text, params),
+    };
+  }
+
+  /**
+   * Stores a policy version for a module (append-only: a stored version is never edited). The
+   * policy is validated by the module's schema and stored with its provenance hash (`sha256:` of
+   * its canonical JSON, as in every decision's `provenance.policy.hash`). The versions of one
+   * policy id form the history the module's streams are judged under; a version whose window
+   * covers events already recorded re-judges those streams at once (reported in `recomputed`).
+   *
+   * @param moduleId - e.g. `sla.timers`
+   * @param policy - the policy JSON, or a preset name (`retail-000` or `sla.timers/retail-000`)
+   * @param options - `now` (the evaluation instant for re-judged streams), `tenant` (refused unless the store's)
+   * @returns the id, version and hash, whether it was stored, and what re-judging changed
+   * @throws ZhiduError `duplicate` at `['policy', 'version']` when that version is stored with other
+   *   content, `policy_overlap` when it would be in force together with another version,
+   *   `unknown_reference` for an unknown module or preset, the module's refusals for a bad policy
+   * @example
+   * await store.putPolicy('sla.timers', 'retail-000'); //=> { stored: true, hash: 'sha256:…', … }
+   */
+  async putPolicy(
+    moduleId: string,
+    policy: unknown,
+    options: { now?: string; tenant?: string } = {},
+  ): Promise<PutPolicyResult> {
+    return putPolicy(this.host, moduleId, policy, options);
+  }
+
+  /**
+   * Records events on a module's stream, in one transaction: validates them with the module's
+   * input schema (refused with the path of the event, nothing written), appends them, evaluates
+   * the module over the stream's events (in time order) under the stream's policy history, and
+   * writes the projections the registry defines — violations for every module; the owner
+   * (`attribution.ownership`), open timers (`sla.timers`), monthly penalty tallies
+   * (`penalty.ledger`), the credit account (`credit.account`). Personal fields (names, phones, ID
+   * numbers …) are stored apart and never reach the evaluation, its trace or a projection.
+   *
+   * A stream belongs to the module of its first record. For a module with an event list
+   * (`events`, `violations` …) each event is one element of that list and `input` gives the rest
+   * of the module's input; for any other module each event is a whole input, judged on its own.
+   *
+   * @param moduleId - e.g. `attribution.ownership`
+   * @param streamId - e.g. `customer:c-1024`
+   * @param events - the module's own events, at least one
+   * @param options - `expectedVersion`, `idempotencyKey` (as in {@link EventStore.append}),
+   *   `policyId`, `input`, `customerId`, `now`, `tenant`, `project` (a projection of your own)
+   * @returns the versions written and the stream's decision(s)
+   * @throws ZhiduError the module's own codes at `['events', i, …]` for an event it refuses,
+   *   `invalid_state` at `['streamId']` for a stream of another module, `unknown_reference` when no
+   *   policy is stored, `invalid_state` at `['options', 'tenant']` for another tenant,
+   *   `concurrency_conflict`, `idempotency_mismatch`, `unavailable` as for `append`
+   * @example
+   * await store.putPolicy('sla.timers', 'retail-000');
+   * const r = await store.record('sla.timers', 'complaint:r-5', [
+   *   { type: 'received', subject: 'r-5', at: '2024-03-01T10:00+08:00', assignees: { opsCustomerService: 'ops1' } },
+   * ], { expectedVersion: 0, now: '2024-03-02T00:00:00+08:00' });
+   * r.toVersion; //=> 1
+   */
+  async record(
+    moduleId: string,
+    streamId: string,
+    events: readonly unknown[],
+    options: RecordOptions = {},
+  ): Promise<RecordResult> {
+    return recordEvents(this.host, moduleId, streamId, events, options);
+  }
+
+  /**
+   * Recomputes the projections of a module's streams from their events — after a policy change, a
+   * fix, or to see what a change did — and reports every row that differs (timers with their due
+   * instants, violations, owners, ledgers, credit accounts). Each stream is recomputed in its own
+   * transaction under its lock.
+   *
+   * @param options - `from`: only streams with an event at or after this instant; `now`; `tenant`
+   * @example
+   * const report = await store.rebuild('sla.timers', { from: '2025-01-01T00:00:00+08:00' });
+   * report.changes.filter((c) => c.projection === 'timers');
+   */
+  async rebuild(
+    moduleId: string,
+    options: { from?: string; now?: string; tenant?: string } = {},
+  ): Promise<RebuildReport> {
+    return rebuild(this.host, moduleId, options);
+  }
+
+  /**
+   * Imports a State Council holiday notice (the `@zhidu/calendar-cn` notice format) for every
+   * later evaluation, and recomputes the streams with an open timer due in that year or computed
+   * provisionally: their due instants now count that year's holidays and make-up workdays.
+   *
+   * @example
+   * const { recomputed } = await store.importCalendarNotice(notice2027);
+   */
+  async importCalendarNotice(
+    notice: unknown,
+    options: { now?: string; tenant?: string } = {},
+  ): Promise<NoticeImportResult> {
+    return importCalendarNotice(this.host, notice, options);
+  }
+
+  /**
+   * Erases a customer's personal information (PIPL 个人信息保护法 第四十七条): every personal
+   * value recorded for them is deleted; the events, decisions, traces and projections — which
+   * hold ids and decisions only — stay, so the decision trail and a rebuild still work. Reading the
+   * events afterwards shows `'[erased]'` where the values were.
+   *
+   * @returns how many values were erased, from which streams
+   * @example
+   * await store.erase('c-1024'); //=> { customerId: 'c-1024', erased: 2, streams: ['customer:c-1024'] }
+   */
+  async erase(customerId: string, options: { tenant?: string } = {}): Promise<ErasureResult> {
+    return eraseCustomer(this.host, customerId, options);
+  }
+
+  /**
+   * The current owner of a customer, with the trace and provenance of the decision.
+   *
+   * @example
+   * (await store.owner('c1'))?.owner; //=> 'B'
+   */
+  async owner(customerId: string): Promise<OwnerView | undefined> {
+    return ownerOf(this.queryHost, customerId);
+  }
+
+  /**
+   * Open timers due (or, with `by: 'warning'`, warning) in `[from, to)`, earliest first — one
+   * range scan of a partial index: "what breaches in the next hour".
+   *
+   * @example
+   * await store.timersDue('2024-03-08T15:00:00Z', '2024-03-08T16:00:00Z');
+   */
+  async timersDue(
+    from: string,
+    to: string,
+    options: { limit?: number; by?: 'due' | 'warning' } = {},
+  ): Promise<TimerView[]> {
+    return timersDue(this.queryHost, from, to, options);
+  }
+
+  /**
+   * Violations found by any module, filtered by time (`from` inclusive, `to` exclusive), local
+   * month (`period: 'YYYY-MM'`), person or module.
+   *
+   * @example
+   * await store.violations({ period: '2024-03', personId: 'ops1' });
+   */
+  async violations(
+    options: { from?: string; to?: string; personId?: string; moduleId?: string; period?: string } = {},
+  ): Promise<ViolationView[]> {
+    return violationsIn(this.queryHost, options);
+  }
+
+  /**
+   * A person's penalty ledger for a month (`YYYY-MM`): total in fen and its lines.
+   *
+   * @example
+   * (await store.ledger('sp-7', '2024-09')).totalFen; //=> 40_000
+   */
+  async ledger(personId: string, period: string): Promise<LedgerView> {
+    return ledgerOf(this.queryHost, personId, period);
+  }
+
+  /**
+   * A credit account's state: limit, used (receivables), what is left, the released shipments.
+   *
+   * @example
+   * (await store.creditAccount('C1'))?.usedFen; //=> 8_500_000
+   */
+  async creditAccount(accountId: string): Promise<CreditAccountView | undefined> {
+    return creditAccountOf(this.queryHost, accountId);
   }
 }

@@ -1,0 +1,954 @@
+import { NoticeFileSchema, YearNoticeSchema } from '@zhidu/calendar-cn';
+import {
+  contentHash,
+  type ErrorPath,
+  isZhiduError,
+  type ModuleDecision,
+  type Policy,
+  PolicyHistory,
+  parseInput,
+  toInstant,
+  ZhiduError,
+} from '@zhidu/core';
+import { type AnyModule, evaluate as evaluateModule, getModule, getPreset } from '@zhidu/modules';
+import type { SqlExecutor } from './client.js';
+import { checkJson, checkOptions, requireText } from './guard.js';
+import type { Tables } from './migrations.js';
+import {
+  type CreditRow,
+  type LedgerRow,
+  type OwnerRow,
+  type ProjectionRows,
+  projectDecisions,
+  type TimerRow,
+  type ViolationRow,
+} from './projections.js';
+import type { EventRecord } from './request.js';
+import { eventInstant, type PersonalValue, type StreamShape, splitPersonal, streamShape } from './streams.js';
+
+/** What the domain operations need from the store. @internal */
+export interface DomainHost {
+  t: Tables;
+  tenant: string;
+  personalKeys: ReadonlySet<string>;
+  /** How the PRC calendar answers beyond its data (default: error, a refusal). */
+  outsideData?: 'error' | 'provisional' | 'weekdays';
+  clock: () => string;
+  /** Runs `fn` in a transaction, re-running it when it lost a race (with a key), mapping errors. */
+  transaction<T>(operation: string, fn: (tx: SqlExecutor) => Promise<T>, retry: boolean): Promise<T>;
+  /** Appends inside the caller's transaction (stream lock, idempotency, expected version). */
+  appendIn(
+    tx: SqlExecutor,
+    streamId: string,
+    records: readonly EventRecord[],
+    expectedVersion: number | undefined,
+    request: { key: string; fingerprint: string } | undefined,
+  ): Promise<{ streamId: string; fromVersion: number; toVersion: number; replayed: boolean }>;
+  lockStream(tx: SqlExecutor, streamId: string): Promise<void>;
+  fingerprint(streamId: string, expectedVersion: number | undefined, records: readonly EventRecord[]): string;
+}
+
+/** A stream's binding: the module it belongs to, its policy id, its customer and its input. */
+interface StreamRow {
+  module_id: string;
+  policy_id: string;
+  customer_id: string | null;
+  input: unknown;
+}
+
+/** Options of {@link recordEvents}. */
+export interface RecordOptions {
+  /** The stream version the caller decided on (0 for a new stream); see `append`. */
+  expectedVersion?: number;
+  /** Makes retries safe; see `append`. */
+  idempotencyKey?: string;
+  /**
+   * The policy id the stream is judged under (its versions form the history). Needed on a
+   * stream's first record when the tenant holds policies of several ids for the module.
+   */
+  policyId?: string;
+  /**
+   * The rest of the module's input besides its event list (`customerId` and `staff` for
+   * `attribution.ownership`, `ledger` for `credit.account`, `roster` for `penalty.ledger`). Kept with
+   * the stream; a later record may replace it.
+   */
+  input?: Record<string, unknown>;
+  /** Whose personal data the events carry (for erasure); default: the event's or input's `customerId`, else the stream id. */
+  customerId?: string;
+  /** The evaluation instant (default: the store's clock). */
+  now?: string;
+  /** The tenant the caller means; refused with `invalid_state` when it is not the store's. */
+  tenant?: string;
+  /** A projection of your own, written in the same transaction: decision(s) and events → rows. */
+  project?: (
+    decisions: readonly ModuleDecision<unknown>[],
+    events: readonly unknown[],
+  ) => { name: string; key: string; value: unknown }[];
+}
+
+/** What {@link recordEvents} did. */
+export interface RecordResult {
+  streamId: string;
+  fromVersion: number;
+  toVersion: number;
+  /** True when an earlier call with the same idempotency key had already recorded these events. */
+  replayed: boolean;
+  /** The stream's decision(s) after the append: one for an event-list module, one per event otherwise. Empty on a replay. */
+  decisions: ModuleDecision<unknown>[];
+}
+
+/** One projection row that a recomputation added, removed or changed. */
+export interface ProjectionChange {
+  streamId: string;
+  projection: 'owner' | 'timers' | 'violations' | 'ledger' | 'credit';
+  key: string;
+  change: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+/** What a recomputation (rebuild, a policy version, a calendar notice) did. */
+export interface RebuildReport {
+  /** The streams recomputed. */
+  streams: string[];
+  /** Every projection row that differs from before. */
+  changes: ProjectionChange[];
+}
+
+const OPTION_KEYS = [
+  'expectedVersion',
+  'idempotencyKey',
+  'policyId',
+  'input',
+  'customerId',
+  'now',
+  'tenant',
+  'project',
+] as const;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The same error at another path (the message's `(at …)` suffix follows it). */
+function moved(e: ZhiduError, path: ErrorPath): ZhiduError {
+  const message = e.message.replace(/ \(at [^)]*\)$/, '');
+  return new ZhiduError(e.code, path, message, e.details);
+}
+
+/** Refuses a tenant other than the store's. */
+export function checkTenant(host: DomainHost, tenant: unknown): void {
+  if (tenant === undefined) return;
+  requireText(tenant, ['options', 'tenant'], { zh: '租户', en: 'the tenant' });
+  if (tenant !== host.tenant) {
+    throw new ZhiduError(
+      'invalid_state',
+      ['options', 'tenant'],
+      `此存储写入租户 ${JSON.stringify(host.tenant)}，请求的是 ${JSON.stringify(tenant)}：请使用该租户的存储，未写入任何内容 / this store writes tenant ${JSON.stringify(host.tenant)}, the request is for ${JSON.stringify(tenant)}: use that tenant's store; nothing was written`,
+      { storeTenant: host.tenant, requested: tenant },
+    );
+  }
+}
+
+function moduleOf(moduleId: unknown): AnyModule {
+  requireText(moduleId, ['moduleId'], { zh: '模块标识', en: 'a module id' });
+  try {
+    return getModule(moduleId as string);
+  } catch (e) {
+    throw isZhiduError(e) ? moved(e, ['moduleId']) : e;
+  }
+}
+
+async function streamRow(
+  host: DomainHost,
+  tx: SqlExecutor,
+  streamId: string,
+): Promise<StreamRow | undefined> {
+  const r = await tx.query<StreamRow>(
+    `SELECT module_id, policy_id, customer_id, input::text AS input FROM ${host.t.streams} WHERE tenant = $1 AND stream_id = $2`,
+    [host.tenant, streamId],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return { ...row, input: typeof row.input === 'string' ? JSON.parse(row.input) : row.input };
+}
+
+/** The policy versions of a module and policy id, as a history; `undefined` when there are none. */
+async function historyOf(
+  host: DomainHost,
+  tx: SqlExecutor,
+  mod: AnyModule,
+  policyId: string,
+): Promise<PolicyHistory<unknown> | undefined> {
+  const r = await tx.query<{ content: unknown }>(
+    `SELECT content::text AS content FROM ${host.t.policies} WHERE tenant = $1 AND module_id = $2 AND policy_id = $3`,
+    [host.tenant, mod.id, policyId],
+  );
+  if (r.rows.length === 0) return undefined;
+  const versions = r.rows.map((row) =>
+    typeof row.content === 'string' ? JSON.parse(row.content) : row.content,
+  );
+  return new PolicyHistory(mod.schemas.params as never, versions);
+}
+
+async function policyIdsOf(host: DomainHost, tx: SqlExecutor, moduleId: string): Promise<string[]> {
+  const r = await tx.query<{ policy_id: string }>(
+    `SELECT DISTINCT policy_id FROM ${host.t.policies} WHERE tenant = $1 AND module_id = $2 ORDER BY policy_id`,
+    [host.tenant, moduleId],
+  );
+  return r.rows.map((row) => row.policy_id);
+}
+
+async function noticesOf(host: DomainHost, tx: SqlExecutor): Promise<unknown[]> {
+  const r = await tx.query<{ content: unknown }>(
+    `SELECT content::text AS content FROM ${host.t.notices} WHERE tenant = $1 ORDER BY year, recorded_at`,
+    [host.tenant],
+  );
+  return r.rows.map((row) => (typeof row.content === 'string' ? JSON.parse(row.content) : row.content));
+}
+
+/** A stream's stored events (personal values pseudonymised), in time order, stable by version. */
+async function streamEvents(
+  host: DomainHost,
+  tx: SqlExecutor,
+  streamId: string,
+): Promise<{ version: number; occurredAt: number; payload: unknown }[]> {
+  const r = await tx.query<{ version: number; occurred_at: string | Date; payload: unknown }>(
+    `SELECT version, occurred_at, payload::text AS payload FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2 ORDER BY version`,
+    [host.tenant, streamId],
+  );
+  return r.rows
+    .map((row) => ({
+      version: Number(row.version),
+      occurredAt: new Date(row.occurred_at).getTime(),
+      payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+    }))
+    .sort((a, b) => a.occurredAt - b.occurredAt || a.version - b.version);
+}
+
+/**
+ * Evaluates a module over a stream's events under its policy history. Refusals name the recorded
+ * event (`['events', i, …]`) when it is one of those being recorded (`newFrom`: the first new version).
+ */
+function judge(
+  mod: AnyModule,
+  shape: StreamShape,
+  input: Record<string, unknown>,
+  events: readonly { version: number; payload: unknown }[],
+  history: PolicyHistory<unknown>,
+  ctx: { now: string; notices: unknown[]; outsideData?: 'error' | 'provisional' | 'weekdays' | undefined },
+  newFrom: number,
+): { decisions: ModuleDecision<unknown>[]; inputs: Record<string, unknown>[] } {
+  const context = {
+    now: ctx.now,
+    ...(ctx.notices.length > 0 ? { notices: ctx.notices as never } : {}),
+    ...(ctx.outsideData === undefined ? {} : { outsideData: ctx.outsideData }),
+  };
+  const where = (version: number, rest: ErrorPath): ErrorPath =>
+    version >= newFrom ? ['events', version - newFrom, ...rest] : ['stream', 'version', version, ...rest];
+  if (shape.kind === 'list') {
+    const full = { ...input, [shape.key]: events.map((e) => e.payload) };
+    try {
+      return { decisions: [evaluateModule(mod.id, full, history, context)], inputs: [full] };
+    } catch (e) {
+      if (!isZhiduError(e)) throw e;
+      const [root, key, index, ...rest] = e.path;
+      if (root === 'input' && key === shape.key && typeof index === 'number') {
+        const ev = events[index];
+        if (ev) throw moved(e, where(ev.version, rest));
+      }
+      if (root === 'input' && key !== undefined) throw moved(e, ['options', 'input', ...e.path.slice(1)]);
+      throw e;
+    }
+  }
+  const decisions: ModuleDecision<unknown>[] = [];
+  const inputs: Record<string, unknown>[] = [];
+  for (const ev of events) {
+    try {
+      decisions.push(evaluateModule(mod.id, ev.payload, history, context));
+      inputs.push(ev.payload as Record<string, unknown>);
+    } catch (e) {
+      if (!isZhiduError(e)) throw e;
+      const [root, ...rest] = e.path;
+      if (root === 'input') throw moved(e, where(ev.version, rest));
+      throw e;
+    }
+  }
+  return { decisions, inputs };
+}
+
+/** The projection rows stored for a stream, keyed for comparison. */
+async function storedRows(
+  host: DomainHost,
+  tx: SqlExecutor,
+  streamId: string,
+): Promise<Map<string, { projection: ProjectionChange['projection']; key: string; value: unknown }>> {
+  const { t, tenant } = host;
+  const out = new Map<string, { projection: ProjectionChange['projection']; key: string; value: unknown }>();
+  const put = (projection: ProjectionChange['projection'], key: string, value: unknown) =>
+    out.set(`${projection}\u0001${key}`, { projection, key, value });
+  const timers = await tx.query<Record<string, unknown>>(
+    `SELECT timer_key, status, open, due_at, warn_at, provisional FROM ${t.timers} WHERE tenant = $1 AND stream_id = $2`,
+    [tenant, streamId],
+  );
+  for (const r of timers.rows) {
+    put('timers', String(r.timer_key), {
+      status: r.status,
+      open: r.open,
+      dueAt: r.due_at ? new Date(r.due_at as string).toISOString() : null,
+      warnAt: r.warn_at ? new Date(r.warn_at as string).toISOString() : null,
+      provisional: r.provisional,
+    });
+  }
+  const violations = await tx.query<Record<string, unknown>>(
+    `SELECT code, person_id, occurred_at FROM ${t.violations} WHERE tenant = $1 AND stream_id = $2`,
+    [tenant, streamId],
+  );
+  for (const r of violations.rows) {
+    const at = new Date(r.occurred_at as string).toISOString();
+    put('violations', `${String(r.code)}/${String(r.person_id)}/${at}`, {
+      code: r.code,
+      personId: r.person_id,
+    });
+  }
+  const ledger = await tx.query<Record<string, unknown>>(
+    `SELECT person_id, period, total_fen FROM ${t.ledger} WHERE tenant = $1 AND stream_id = $2`,
+    [tenant, streamId],
+  );
+  for (const r of ledger.rows)
+    put('ledger', `${String(r.person_id)}/${String(r.period)}`, Number(r.total_fen));
+  const owners = await tx.query<Record<string, unknown>>(
+    `SELECT customer_id, owner FROM ${t.owners} WHERE tenant = $1 AND stream_id = $2`,
+    [tenant, streamId],
+  );
+  for (const r of owners.rows) put('owner', String(r.customer_id), r.owner ?? null);
+  const credit = await tx.query<Record<string, unknown>>(
+    `SELECT account_id, limit_fen, used_fen FROM ${t.credit} WHERE tenant = $1 AND stream_id = $2`,
+    [tenant, streamId],
+  );
+  for (const r of credit.rows) {
+    put('credit', String(r.account_id), {
+      limitFen: r.limit_fen === null ? null : Number(r.limit_fen),
+      usedFen: Number(r.used_fen),
+    });
+  }
+  return out;
+}
+
+/** Replaces a stream's projection rows with `rows`, inside the caller's transaction. */
+async function writeRows(
+  host: DomainHost,
+  tx: SqlExecutor,
+  streamId: string,
+  rows: ProjectionRows,
+): Promise<void> {
+  const { t, tenant } = host;
+  for (const table of [t.timers, t.violations, t.ledger]) {
+    await tx.query(`DELETE FROM ${table} WHERE tenant = $1 AND stream_id = $2`, [tenant, streamId]);
+  }
+  for (const r of rows.timers as TimerRow[]) {
+    await tx.query(
+      `INSERT INTO ${t.timers} (tenant, stream_id, timer_key, module_id, subject, timer_id, rule, status, open, due_at, warn_at, provisional, policy_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz, $11::timestamptz, $12, $13)`,
+      [
+        tenant,
+        streamId,
+        r.key,
+        r.moduleId,
+        r.subject,
+        r.timerId,
+        r.rule,
+        r.status,
+        r.open,
+        r.dueAt,
+        r.warnAt,
+        r.provisional,
+        r.policyHash,
+      ],
+    );
+  }
+  for (const r of rows.violations as ViolationRow[]) {
+    await tx.query(
+      `INSERT INTO ${t.violations} (tenant, stream_id, seq, module_id, code, rule, person_id, occurred_at, period, violation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10::jsonb)`,
+      [
+        tenant,
+        streamId,
+        r.seq,
+        r.moduleId,
+        r.code,
+        r.rule,
+        r.personId,
+        r.occurredAt,
+        r.period,
+        JSON.stringify(r.violation),
+      ],
+    );
+  }
+  for (const r of rows.ledger as LedgerRow[]) {
+    await tx.query(
+      `INSERT INTO ${t.ledger} (tenant, stream_id, person_id, period, total_fen, lines) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [tenant, streamId, r.personId, r.period, r.totalFen, JSON.stringify(r.lines)],
+    );
+  }
+  const owner: OwnerRow | undefined = rows.owner;
+  if (owner) {
+    await tx.query(
+      `INSERT INTO ${t.owners} (tenant, customer_id, owner, stream_id, stream_version, result, trace, provenance)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)
+       ON CONFLICT (tenant, customer_id) DO UPDATE SET owner = EXCLUDED.owner, stream_id = EXCLUDED.stream_id,
+         stream_version = EXCLUDED.stream_version, result = EXCLUDED.result, trace = EXCLUDED.trace, provenance = EXCLUDED.provenance`,
+      [
+        tenant,
+        owner.customerId,
+        owner.owner,
+        streamId,
+        owner.streamVersion,
+        JSON.stringify(owner.result),
+        JSON.stringify(owner.trace),
+        JSON.stringify(owner.provenance),
+      ],
+    );
+  }
+  const credit: CreditRow | undefined = rows.credit;
+  if (credit) {
+    await tx.query(
+      `INSERT INTO ${t.credit} (tenant, account_id, stream_id, stream_version, limit_fen, used_fen, open_shipments, provenance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)
+       ON CONFLICT (tenant, account_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, stream_version = EXCLUDED.stream_version,
+         limit_fen = EXCLUDED.limit_fen, used_fen = EXCLUDED.used_fen, open_shipments = EXCLUDED.open_shipments, provenance = EXCLUDED.provenance`,
+      [
+        tenant,
+        credit.accountId,
+        streamId,
+        credit.streamVersion,
+        credit.limitFen,
+        credit.usedFen,
+        JSON.stringify(credit.openShipments),
+        JSON.stringify(credit.provenance),
+      ],
+    );
+  }
+}
+
+function diff(
+  streamId: string,
+  before: Awaited<ReturnType<typeof storedRows>>,
+  after: Awaited<ReturnType<typeof storedRows>>,
+): ProjectionChange[] {
+  const changes: ProjectionChange[] = [];
+  for (const [k, b] of before) {
+    const a = after.get(k);
+    if (!a)
+      changes.push({ streamId, projection: b.projection, key: b.key, change: 'removed', before: b.value });
+    else if (contentHash(a.value) !== contentHash(b.value))
+      changes.push({
+        streamId,
+        projection: b.projection,
+        key: b.key,
+        change: 'changed',
+        before: b.value,
+        after: a.value,
+      });
+  }
+  for (const [k, a] of after) {
+    if (!before.has(k))
+      changes.push({ streamId, projection: a.projection, key: a.key, change: 'added', after: a.value });
+  }
+  return changes;
+}
+
+/** Recomputes one stream's projections inside the caller's transaction (the stream is locked). */
+async function reproject(
+  host: DomainHost,
+  tx: SqlExecutor,
+  streamId: string,
+  now: string,
+): Promise<ProjectionChange[]> {
+  const row = await streamRow(host, tx, streamId);
+  if (!row) return [];
+  const mod = getModule(row.module_id);
+  const history = await historyOf(host, tx, mod, row.policy_id);
+  if (!history) return [];
+  const events = await streamEvents(host, tx, streamId);
+  const input = isObject(row.input) ? row.input : {};
+  const { decisions, inputs } = judge(
+    mod,
+    streamShape(mod),
+    input,
+    events,
+    history,
+    { now, notices: await noticesOf(host, tx), outsideData: host.outsideData },
+    Number.MAX_SAFE_INTEGER,
+  );
+  const version = events.reduce((m, e) => Math.max(m, e.version), 0);
+  const before = await storedRows(host, tx, streamId);
+  await writeRows(
+    host,
+    tx,
+    streamId,
+    projectDecisions(decisions, {
+      moduleId: mod.id,
+      streamId,
+      streamVersion: version,
+      input: inputs[inputs.length - 1] ?? input,
+      history,
+    }),
+  );
+  return diff(streamId, before, await storedRows(host, tx, streamId));
+}
+
+/**
+ * Records events on a module's stream: validates them with the module's input schema, appends
+ * them, evaluates the module over the stream's events under its policy history and writes the
+ * projections — all in one transaction.
+ *
+ * @internal use `EventStore.record`
+ */
+export async function recordEvents(
+  host: DomainHost,
+  moduleId: string,
+  streamId: string,
+  events: readonly unknown[],
+  options: RecordOptions = {},
+): Promise<RecordResult> {
+  const mod = moduleOf(moduleId);
+  requireText(streamId, ['streamId'], { zh: '流标识', en: 'a stream id' });
+  if (!Array.isArray(events) || events.length === 0)
+    throw new ZhiduError('invalid_input', ['events'], '至少记录一个事件 / record at least one event');
+  const opts = checkOptions(options, OPTION_KEYS) as RecordOptions;
+  checkTenant(host, opts.tenant);
+  const { expectedVersion, idempotencyKey } = opts;
+  if (expectedVersion !== undefined && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'expectedVersion'],
+      'expectedVersion 须为非负整数 / expectedVersion must be a non-negative integer',
+    );
+  }
+  if (idempotencyKey !== undefined)
+    requireText(idempotencyKey, ['options', 'idempotencyKey'], { zh: '幂等键', en: 'an idempotency key' });
+  if (opts.policyId !== undefined)
+    requireText(opts.policyId, ['options', 'policyId'], { zh: '政策标识', en: 'a policy id' });
+  if (opts.customerId !== undefined)
+    requireText(opts.customerId, ['options', 'customerId'], { zh: '客户标识', en: 'a customer id' });
+  if (opts.input !== undefined) {
+    if (!isObject(opts.input))
+      throw new ZhiduError(
+        'invalid_input',
+        ['options', 'input'],
+        '输入须为对象 / the input must be an object',
+      );
+    checkJson(opts.input, ['options', 'input']);
+  }
+  if (opts.project !== undefined && typeof opts.project !== 'function')
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'project'],
+      'project 须为函数 / project must be a function',
+    );
+  const now = opts.now === undefined ? host.clock() : toInstant(opts.now, ['options', 'now']);
+  const shape = streamShape(mod);
+  events.forEach((e, i) => {
+    if (!isObject(e))
+      throw new ZhiduError('invalid_input', ['events', i], '事件须为对象 / an event must be an object');
+    checkJson(e, ['events', i]);
+  });
+  // What is stored: each event with its personal values taken out.
+  const split = events.map((e) => splitPersonal(JSON.parse(JSON.stringify(e)), host.personalKeys));
+  const records: EventRecord[] = events.map((e, i) => ({
+    type:
+      typeof (e as Record<string, unknown>).type === 'string' ? String((e as { type: string }).type) : mod.id,
+    occurredAt: eventInstant(e) ?? now,
+    payload: split[i]?.stored,
+  }));
+  const request =
+    idempotencyKey === undefined
+      ? undefined
+      : {
+          key: idempotencyKey,
+          fingerprint: host.fingerprint(`${mod.id}|${streamId}`, expectedVersion, records),
+        };
+
+  return host.transaction(
+    `record to ${streamId}`,
+    async (tx) => {
+      await host.lockStream(tx, streamId);
+      const bound = await streamRow(host, tx, streamId);
+      if (bound && bound.module_id !== mod.id) {
+        throw new ZhiduError(
+          'invalid_state',
+          ['streamId'],
+          `流 ${streamId} 属于模块 ${bound.module_id}，不能记录 ${mod.id} 的事件；请使用另一个流 / stream ${streamId} belongs to module ${bound.module_id}; events of ${mod.id} cannot be recorded on it: use another stream`,
+          { streamModule: bound.module_id },
+        );
+      }
+      if (!bound) {
+        const head = await tx.query<{ n: number | string }>(
+          `SELECT COUNT(*) AS n FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
+          [host.tenant, streamId],
+        );
+        if (Number(head.rows[0]?.n ?? 0) > 0) {
+          throw new ZhiduError(
+            'invalid_state',
+            ['streamId'],
+            `流 ${streamId} 已由 append 写入、未绑定模块：请使用另一个流 / stream ${streamId} was written with append and belongs to no module: use another stream`,
+          );
+        }
+      }
+      if (bound && opts.policyId !== undefined && bound.policy_id !== opts.policyId) {
+        throw new ZhiduError(
+          'invalid_state',
+          ['options', 'policyId'],
+          `流 ${streamId} 按政策 ${bound.policy_id} 判断，而非 ${opts.policyId} / stream ${streamId} is judged under policy ${bound.policy_id}, not ${opts.policyId}`,
+        );
+      }
+      let policyId = bound?.policy_id ?? opts.policyId;
+      if (policyId === undefined) {
+        const ids = await policyIdsOf(host, tx, mod.id);
+        if (ids.length > 1) {
+          throw new ZhiduError(
+            'invalid_input',
+            ['options', 'policyId'],
+            `模块 ${mod.id} 有多个政策（${ids.join('、')}）：请用 policyId 指明本流按哪一个判断 / module ${mod.id} has several policies (${ids.join(', ')}): say which one this stream is judged under with policyId`,
+            { policyIds: ids },
+          );
+        }
+        policyId = ids[0];
+      }
+      const history = policyId === undefined ? undefined : await historyOf(host, tx, mod, policyId);
+      if (!history || policyId === undefined) {
+        throw new ZhiduError(
+          'unknown_reference',
+          ['options', 'policyId'],
+          `存储中没有模块 ${mod.id} 的政策${opts.policyId ? ` ${opts.policyId}` : ''}：请先用 store.putPolicy 存入 / the store holds no policy${opts.policyId ? ` ${opts.policyId}` : ''} for module ${mod.id}: put one first with store.putPolicy`,
+        );
+      }
+      const input = opts.input ?? (isObject(bound?.input) ? bound.input : {});
+      // Validate the events as given (before any write): element paths become ['events', i, …].
+      if (shape.kind === 'list') {
+        try {
+          parseInput(mod.schemas.input, { ...input, [shape.key]: events }, []);
+        } catch (e) {
+          if (!isZhiduError(e)) throw e;
+          const [key, ...rest] = e.path;
+          throw key === shape.key ? moved(e, ['events', ...rest]) : moved(e, ['options', 'input', ...e.path]);
+        }
+      } else {
+        events.forEach((e, i) => {
+          parseInput(mod.schemas.input, e, ['events', i]);
+        });
+      }
+      const appended = await host.appendIn(tx, streamId, records, expectedVersion, request);
+      if (appended.replayed) return { ...appended, decisions: [] };
+      const customerOf = (e: unknown): string => {
+        const own = isObject(e) && typeof e.customerId === 'string' ? e.customerId : undefined;
+        const fromInput = typeof input.customerId === 'string' ? input.customerId : undefined;
+        return own ?? opts.customerId ?? bound?.customer_id ?? fromInput ?? streamId;
+      };
+      for (const [i, s] of split.entries()) {
+        for (const p of s.personal as PersonalValue[]) {
+          await tx.query(
+            `INSERT INTO ${host.t.personal} (tenant, customer_id, stream_id, version, pointer, value) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [host.tenant, customerOf(events[i]), streamId, appended.fromVersion + i, p.pointer, p.value],
+          );
+        }
+      }
+      // The stream's input is stored pseudonymised too.
+      const storedInput = splitPersonal(input, host.personalKeys);
+      for (const p of storedInput.personal) {
+        await tx.query(
+          `INSERT INTO ${host.t.personal} (tenant, customer_id, stream_id, version, pointer, value) VALUES ($1, $2, $3, 0, $4, $5)
+           ON CONFLICT (tenant, stream_id, version, pointer) DO UPDATE SET value = EXCLUDED.value, erased_at = NULL`,
+          [host.tenant, customerOf(undefined), streamId, `/input${p.pointer}`, p.value],
+        );
+      }
+      const customerId = bound?.customer_id ?? opts.customerId ?? customerOf(events[0]);
+      await tx.query(
+        `INSERT INTO ${host.t.streams} (tenant, stream_id, module_id, policy_id, customer_id, input) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+         ON CONFLICT (tenant, stream_id) DO UPDATE SET input = EXCLUDED.input`,
+        [host.tenant, streamId, mod.id, policyId, customerId, JSON.stringify(storedInput.stored)],
+      );
+      const all = await streamEvents(host, tx, streamId);
+      const { decisions, inputs } = judge(
+        mod,
+        shape,
+        storedInput.stored as Record<string, unknown>,
+        all,
+        history,
+        { now, notices: await noticesOf(host, tx), outsideData: host.outsideData },
+        appended.fromVersion,
+      );
+      await writeRows(
+        host,
+        tx,
+        streamId,
+        projectDecisions(decisions, {
+          moduleId: mod.id,
+          streamId,
+          streamVersion: appended.toVersion,
+          input: inputs[inputs.length - 1] ?? (storedInput.stored as Record<string, unknown>),
+          history,
+        }),
+      );
+      if (opts.project) {
+        const writes = opts.project(
+          decisions,
+          all.map((e) => e.payload),
+        );
+        if (!Array.isArray(writes))
+          throw new ZhiduError(
+            'invalid_input',
+            ['options', 'project'],
+            'project 须返回数组 / project must return an array',
+          );
+        for (const [i, w] of writes.entries()) {
+          requireText(w?.name, ['project', i, 'name'], { zh: '投影名称', en: 'a projection name' });
+          requireText(w?.key, ['project', i, 'key'], { zh: '投影键', en: 'a projection key' });
+          checkJson(w.value ?? null, ['project', i, 'value']);
+          await tx.query(
+            `INSERT INTO ${host.t.proj} (tenant, name, key, value, stream_version) VALUES ($1, $2, $3, $4::jsonb, $5)
+             ON CONFLICT (tenant, name, key) DO UPDATE SET value = EXCLUDED.value, stream_version = EXCLUDED.stream_version, updated_at = now()`,
+            [host.tenant, w.name, w.key, JSON.stringify(w.value ?? null), appended.toVersion],
+          );
+        }
+      }
+      return { ...appended, decisions };
+    },
+    request !== undefined,
+  );
+}
+
+/** What {@link putPolicy} did. */
+export interface PutPolicyResult {
+  moduleId: string;
+  id: string;
+  version: string;
+  /** The provenance hash (`sha256:` of the validated policy's canonical JSON). */
+  hash: string;
+  /** False when the same version with the same content was already stored (nothing written). */
+  stored: boolean;
+  /** The streams re-judged because the version covers some of their events, and what changed. */
+  recomputed: RebuildReport;
+}
+
+/** @internal use `EventStore.putPolicy` */
+export async function putPolicy(
+  host: DomainHost,
+  moduleId: string,
+  policy: unknown,
+  options: { tenant?: string; now?: string } = {},
+): Promise<PutPolicyResult> {
+  const mod = moduleOf(moduleId);
+  const opts = checkOptions(options, ['tenant', 'now']);
+  checkTenant(host, opts.tenant);
+  let json = policy;
+  if (typeof policy === 'string') {
+    try {
+      json = getPreset(policy.includes('/') ? policy : `${mod.id}/${policy}`);
+    } catch (e) {
+      throw isZhiduError(e) ? moved(e, ['policy']) : e;
+    }
+  }
+  const validated = mod.policy(json, ['policy']) as Readonly<Policy<unknown>>;
+  const hash = mod.compile(validated).hash;
+  const now = opts.now === undefined ? host.clock() : toInstant(opts.now as string, ['options', 'now']);
+  const base = { moduleId: mod.id, id: validated.id, version: validated.version, hash };
+  return host.transaction(
+    `put policy ${validated.id}@${validated.version}`,
+    async (tx) => {
+      await host.lockStream(tx, `\u0001policy:${mod.id}:${validated.id}`);
+      const existing = await tx.query<{ hash: string }>(
+        `SELECT hash FROM ${host.t.policies} WHERE tenant = $1 AND module_id = $2 AND policy_id = $3 AND version = $4`,
+        [host.tenant, mod.id, validated.id, validated.version],
+      );
+      const row = existing.rows[0];
+      if (row) {
+        if (row.hash === hash) return { ...base, stored: false, recomputed: { streams: [], changes: [] } };
+        throw new ZhiduError(
+          'duplicate',
+          ['policy', 'version'],
+          `政策 ${validated.id} 的版本 ${validated.version} 已以另一内容存入（${row.hash}，本次 ${hash}）；版本一经存入不可修改，请用新的版本号 / version ${validated.version} of policy ${validated.id} is already stored with other content (${row.hash}, this one ${hash}); a stored version is never edited: give the change a new version`,
+          { storedHash: row.hash, hash },
+        );
+      }
+      // The history with the new version must still be one history (no two versions in force at once).
+      const current = await historyOf(host, tx, mod, validated.id);
+      new PolicyHistory(mod.schemas.params as never, [...(current?.versions ?? []), validated]);
+      await tx.query(
+        `INSERT INTO ${host.t.policies} (tenant, module_id, policy_id, version, effective_from, effective_to, hash, content)
+         VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8::jsonb)`,
+        [
+          host.tenant,
+          mod.id,
+          validated.id,
+          validated.version,
+          toInstant(validated.effectiveFrom),
+          validated.effectiveTo === undefined ? null : toInstant(validated.effectiveTo),
+          hash,
+          JSON.stringify(validated),
+        ],
+      );
+      // A version covering events already recorded re-judges their streams now.
+      const streams = await tx.query<{ stream_id: string }>(
+        `SELECT DISTINCT s.stream_id FROM ${host.t.streams} s JOIN ${host.t.events} e ON e.tenant = s.tenant AND e.stream_id = s.stream_id
+         WHERE s.tenant = $1 AND s.module_id = $2 AND s.policy_id = $3 AND e.occurred_at >= $4::timestamptz ORDER BY s.stream_id`,
+        [host.tenant, mod.id, validated.id, toInstant(validated.effectiveFrom)],
+      );
+      const report: RebuildReport = { streams: [], changes: [] };
+      for (const { stream_id } of streams.rows) {
+        await host.lockStream(tx, stream_id);
+        report.streams.push(stream_id);
+        report.changes.push(...(await reproject(host, tx, stream_id, now)));
+      }
+      return { ...base, stored: true, recomputed: report };
+    },
+    false,
+  );
+}
+
+/** @internal use `EventStore.rebuild` */
+export async function rebuild(
+  host: DomainHost,
+  moduleId: string,
+  options: { from?: string; now?: string; tenant?: string } = {},
+): Promise<RebuildReport> {
+  const mod = moduleOf(moduleId);
+  const opts = checkOptions(options, ['from', 'now', 'tenant']);
+  checkTenant(host, opts.tenant);
+  const from = opts.from === undefined ? undefined : toInstant(opts.from as string, ['options', 'from']);
+  const now = opts.now === undefined ? host.clock() : toInstant(opts.now as string, ['options', 'now']);
+  const ids = await host.transaction(
+    `rebuild ${mod.id}`,
+    async (tx) =>
+      (
+        await tx.query<{ stream_id: string }>(
+          from === undefined
+            ? `SELECT stream_id FROM ${host.t.streams} WHERE tenant = $1 AND module_id = $2 ORDER BY stream_id`
+            : `SELECT DISTINCT s.stream_id FROM ${host.t.streams} s JOIN ${host.t.events} e ON e.tenant = s.tenant AND e.stream_id = s.stream_id
+               WHERE s.tenant = $1 AND s.module_id = $2 AND e.occurred_at >= $3::timestamptz ORDER BY s.stream_id`,
+          from === undefined ? [host.tenant, mod.id] : [host.tenant, mod.id, from],
+        )
+      ).rows.map((r) => r.stream_id),
+    false,
+  );
+  return recomputeStreams(host, ids, now);
+}
+
+/** Recomputes each stream in its own transaction (under the stream's lock). */
+async function recomputeStreams(
+  host: DomainHost,
+  ids: readonly string[],
+  now: string,
+): Promise<RebuildReport> {
+  const report: RebuildReport = { streams: [], changes: [] };
+  for (const id of ids) {
+    const changes = await host.transaction(
+      `rebuild ${id}`,
+      async (tx) => {
+        await host.lockStream(tx, id);
+        return reproject(host, tx, id, now);
+      },
+      false,
+    );
+    report.streams.push(id);
+    report.changes.push(...changes);
+  }
+  return report;
+}
+
+/** What {@link importCalendarNotice} did. */
+export interface NoticeImportResult {
+  year: number;
+  /** False when the same notice was already imported. */
+  stored: boolean;
+  /** Streams with an open timer due in that year (or computed provisionally), re-judged, and what changed. */
+  recomputed: RebuildReport;
+}
+
+/** @internal use `EventStore.importCalendarNotice` */
+export async function importCalendarNotice(
+  host: DomainHost,
+  notice: unknown,
+  options: { now?: string; tenant?: string } = {},
+): Promise<NoticeImportResult> {
+  const opts = checkOptions(options, ['now', 'tenant']);
+  checkTenant(host, opts.tenant);
+  const parsed = parseInput(NoticeFileSchema.or(YearNoticeSchema), notice, ['notice']) as { year: number };
+  const now = opts.now === undefined ? host.clock() : toInstant(opts.now as string, ['options', 'now']);
+  const hash = contentHash(notice);
+  const year = parsed.year;
+  const { stored, ids } = await host.transaction(
+    `import the ${year} calendar notice`,
+    async (tx) => {
+      const r = await tx.query<{ year: number }>(
+        `INSERT INTO ${host.t.notices} (tenant, year, hash, content) VALUES ($1, $2, $3, $4::jsonb)
+         ON CONFLICT (tenant, year, hash) DO NOTHING RETURNING year`,
+        [host.tenant, year, hash, JSON.stringify(notice)],
+      );
+      // Open timers due in that year (China Standard Time, UTC+8 all year) or computed provisionally.
+      const streams = await tx.query<{ stream_id: string }>(
+        `SELECT DISTINCT stream_id FROM ${host.t.timers} WHERE tenant = $1 AND open AND
+           ((due_at >= $2::timestamptz AND due_at < $3::timestamptz) OR provisional) ORDER BY stream_id`,
+        [host.tenant, `${year}-01-01T00:00:00+08:00`, `${year + 1}-01-01T00:00:00+08:00`],
+      );
+      return { stored: r.rows.length > 0, ids: streams.rows.map((s) => s.stream_id) };
+    },
+    false,
+  );
+  return { year, stored, recomputed: await recomputeStreams(host, ids, now) };
+}
+
+/** What {@link eraseCustomer} did. */
+export interface ErasureResult {
+  customerId: string;
+  /** How many personal values were erased. */
+  erased: number;
+  /** The streams that held them. */
+  streams: string[];
+}
+
+/** @internal use `EventStore.erase` */
+export async function eraseCustomer(
+  host: DomainHost,
+  customerId: string,
+  options: { tenant?: string } = {},
+): Promise<ErasureResult> {
+  requireText(customerId, ['customerId'], { zh: '客户标识', en: 'a customer id' });
+  const opts = checkOptions(options, ['tenant']);
+  checkTenant(host, opts.tenant);
+  return host.transaction(
+    `erase ${customerId}`,
+    async (tx) => {
+      const r = await tx.query<{ stream_id: string }>(
+        `UPDATE ${host.t.personal} SET value = NULL, erased_at = now()
+         WHERE tenant = $1 AND customer_id = $2 AND value IS NOT NULL RETURNING stream_id`,
+        [host.tenant, customerId],
+      );
+      return {
+        customerId,
+        erased: r.rows.length,
+        streams: [...new Set(r.rows.map((row) => row.stream_id))].sort(),
+      };
+    },
+    false,
+  );
+}
+
+/** The personal values of a stream's events, by version (`null` once erased). @internal */
+export async function personalOf(
+  host: Pick<DomainHost, 't' | 'tenant'>,
+  tx: SqlExecutor,
+  streamId: string,
+): Promise<Map<number, { pointer: string; value: string | null }[]>> {
+  const r = await tx.query<{ version: number; pointer: string; value: string | null }>(
+    `SELECT version, pointer, value FROM ${host.t.personal} WHERE tenant = $1 AND stream_id = $2 AND version > 0`,
+    [host.tenant, streamId],
+  );
+  const out = new Map<number, { pointer: string; value: string | null }[]>();
+  for (const row of r.rows) {
+    const list = out.get(Number(row.version)) ?? [];
+    list.push({ pointer: row.pointer, value: row.value });
+    out.set(Number(row.version), list);
+  }
+  return out;
+}
