@@ -91,6 +91,25 @@ export {
 export type { Decision, EvalContext, Rng, TraceEntry, Violation } from './kernel.js';
 export { makeContext, seededRng, ZhiduError } from './kernel.js';
 export {
+  type ClaimDuration,
+  ClaimDurationSchema,
+  type ClaimLifecycle,
+  ClaimLifecycleSchema,
+  type ClaimPhase,
+  type DealChecks,
+  DealChecksSchema,
+  type EventMatch,
+  EventMatchSchema,
+  eventMatches,
+  type LifecycleStart,
+  type LifecycleWalk,
+  periodEnd,
+  type SplitRole,
+  type SplitRow,
+  SplitRowSchema,
+  walkLifecycle,
+} from './lifecycle.js';
+export {
   attributionClaims,
   attributionContactCoverage,
   attributionDuplicates,

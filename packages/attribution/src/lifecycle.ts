@@ -427,6 +427,11 @@ export function walkLifecycle(
     return d === null ? null : periodEnd(f, d, zone, calendar);
   };
   let end = endOf(phase, from);
+  /**
+   * Enters phase `p` on `day`. An event's day is not counted (catalog convention C2); a phase entered
+   * because time ran out begins at the start of `day`, so `day` is its first day (counted from the
+   * day before).
+   */
   const enter = (p: string, day: string, by: string): void => {
     path.push({ phase: p, on: day, by });
     if (p === EXPIRED) {
@@ -435,8 +440,8 @@ export function walkLifecycle(
       return;
     }
     phase = p;
-    from = day;
-    end = endOf(p, day);
+    from = by === 'elapsed' ? addDays(day, -1) : day;
+    end = endOf(p, from);
   };
   /** Elapsed-time moves up to (and including) `day`. */
   const advance = (day: string): void => {
@@ -495,7 +500,7 @@ export function walkLifecycle(
       const next = lc.phases[p]?.next ?? EXPIRED;
       if (next === EXPIRED) break;
       p = next;
-      e = endOf(p, e);
+      e = endOf(p, addDays(e, -1));
     }
     expiresOn = e;
   }
@@ -517,8 +522,11 @@ export function walkLifecycle(
         : r.after === 'deal'
           ? lastOf(before, (x) => x.type === 'deal')
           : undefined;
+    // A window after the expiry has the expiry day as its first day; after an event, the day after it.
     const anchor = r.after === 'expiry' ? expiredOn : anchorEvent ? localDateOf(anchorEvent.at, zone) : null;
-    if (anchor === null || day < anchor || day >= periodEnd(anchor, r.within, zone, calendar)) return false;
+    if (anchor === null || day < anchor) return false;
+    const countFrom = r.after === 'expiry' ? addDays(anchor, -1) : anchor;
+    if (day >= periodEnd(countFrom, r.within, zone, calendar)) return false;
     // Only events after the expiry count, and never one that came before it.
     const since = expiredOn !== null && expiredOn > anchor ? expiredOn : anchor;
     const count =

@@ -141,7 +141,13 @@ describe('attribution modules: one contract', () => {
       'attribution.registration',
       'attribution.contact-coverage',
     ]);
-    expect(attributionOwnership.presetNames).toEqual(['sales-office-001', 'dealer-registration-000b']);
+    expect(attributionOwnership.presetNames).toEqual([
+      'sales-office-001',
+      'dealer-registration-000b',
+      'example-lanting-realty',
+      'example-haiancheng-marketing-center',
+      'example-beichen-property',
+    ]);
     expect(attributionJointEvent.presetNames).toEqual(['conference-marketing-001']);
     expect(attributionRotation.presetNames).toEqual(['rotation-001']);
     expect(attributionVenue.presetNames).toEqual(['venues-001']);

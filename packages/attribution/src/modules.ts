@@ -54,6 +54,10 @@ const P = attributionPresetJson;
 const salesOfficePresets = {
   'sales-office-001': P['sales-office-001'],
   'dealer-registration-000b': P['dealer-registration-000b'],
+  // Fictitious offices written with the office vocabulary (docs/attribution.md, "Writing your office's rules").
+  'example-lanting-realty': P['example-lanting-realty'],
+  'example-haiancheng-marketing-center': P['example-haiancheng-marketing-center'],
+  'example-beichen-property': P['example-beichen-property'],
 };
 
 /** Seed 001 篇1 conference marketing (the file `presets/conference-marketing-001.json`). */

@@ -234,14 +234,14 @@ describe('revival rules (issue 14 capability 2)', () => {
   const renew = (who: string, date: string) => reg(who, date, { renewal: { managerApproved: true } });
 
   it('gives an expired claim back on an approved re-registration inside the window (last day inside)', () => {
-    // Expired on 1 April; the 7-day window covers 1–8 April.
-    const events = [reg('B', '2024-03-01'), renew('B', '2024-04-08')];
+    // Expired on 1 April; the 7-day window after the expiry covers 1–7 April.
+    const events = [reg('B', '2024-03-01'), renew('B', '2024-04-07')];
     expect(owner(events, '2024-04-09', withRevival).owner).toBe('B');
   });
 
   it('does not revive on the first day outside the window, nor on a plain follow-up', () => {
     expect(
-      owner([reg('B', '2024-03-01'), renew('B', '2024-04-09')], '2024-04-10', withRevival).owner,
+      owner([reg('B', '2024-03-01'), renew('B', '2024-04-08')], '2024-04-10', withRevival).owner,
     ).toBeNull();
     expect(
       owner([reg('B', '2024-03-01'), call('B', '2024-04-03')], '2024-04-04', withRevival).owner,

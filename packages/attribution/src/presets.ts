@@ -6,6 +6,9 @@
 import conferenceMarketing001Json from '../presets/conference-marketing-001.json' with { type: 'json' };
 import customerManagement000bJson from '../presets/customer-management-000b.json' with { type: 'json' };
 import dealerRegistration000bJson from '../presets/dealer-registration-000b.json' with { type: 'json' };
+import exampleBeichenPropertyJson from '../presets/example-beichen-property.json' with { type: 'json' };
+import exampleHaianchengJson from '../presets/example-haiancheng-marketing-center.json' with { type: 'json' };
+import exampleLantingRealtyJson from '../presets/example-lanting-realty.json' with { type: 'json' };
 import rotation001Json from '../presets/rotation-001.json' with { type: 'json' };
 import salesOffice001Json from '../presets/sales-office-001.json' with { type: 'json' };
 import venues001Json from '../presets/venues-001.json' with { type: 'json' };
@@ -23,6 +26,9 @@ export const attributionPresetJson = {
   'rotation-001': rotation001Json,
   'venues-001': venues001Json,
   'customer-management-000b': customerManagement000bJson,
+  'example-lanting-realty': exampleLantingRealtyJson,
+  'example-haiancheng-marketing-center': exampleHaianchengJson,
+  'example-beichen-property': exampleBeichenPropertyJson,
 } as const;
 
 /**

@@ -998,8 +998,8 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     note(
       'S001-ATTR-12',
       C.validity,
-      `${c.salespersonId}的建档已于${c.lapsedOn}失效,${localStamp(c.registeredAt, zone)}依续期规则(${params.protection.renewal})重新登记${earlier.length > 0 ? `,但不得优先于期间${earlier.join('、')}的有效登记` : ''}`,
-      `${c.salespersonId}'s file lapsed on ${c.lapsedOn} and was renewed on ${localStamp(c.registeredAt, zone)} (renewal: ${params.protection.renewal})${earlier.length > 0 ? `; it yields to the valid claim of ${earlier.join(', ')} made meanwhile` : ''}`,
+      `${c.salespersonId}的建档已于${c.lapsedOn}失效,${localStamp(c.registeredAt, zone)}依${params.lifecycle ? '恢复规则' : `续期规则(${params.protection.renewal})`}重新登记${earlier.length > 0 ? `,但不得优先于期间${earlier.join('、')}的有效登记` : ''}`,
+      `${c.salespersonId}'s file lapsed on ${c.lapsedOn} and was renewed on ${localStamp(c.registeredAt, zone)} (${params.lifecycle ? 'a revival rule' : `renewal: ${params.protection.renewal}`})${earlier.length > 0 ? `; it yields to the valid claim of ${earlier.join(', ')} made meanwhile` : ''}`,
       {
         salespersonId: c.salespersonId,
         lapsedOn: c.lapsedOn,
@@ -1045,6 +1045,16 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     `${first.salespersonId} registered first (${localStamp(first.registeredAt, zone)}) and owns the customer`,
     { claims: pool.map((c) => c.salespersonId), registeredAt: first.registeredAt },
   );
+  if (first.phase !== undefined) {
+    const label = params.lifecycle?.phases[first.phase]?.label ?? first.phase;
+    note(
+      'attribution.lifecycle',
+      '公司客户归属细则 / the office’s own attribution rules',
+      `${first.salespersonId}的客户处于${label}阶段,保护至${first.expiresOn ?? '不限期'}${first.expiresOn ? '(不含)' : ''}`,
+      `${first.salespersonId}'s claim is in phase ${first.phase}, protected ${first.expiresOn ? `until ${first.expiresOn} (exclusive)` : 'without limit'}`,
+      { salespersonId: first.salespersonId, phase: first.phase, expiresOn: first.expiresOn },
+    );
+  }
   return {
     id: first.salespersonId,
     basis: 'registration',

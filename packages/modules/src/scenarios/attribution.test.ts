@@ -23,7 +23,7 @@ describe('attribution scenario files', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('cover the sales-office, dealer-registration, conference-marketing, customer-management and rotation presets', () => {
+  it('cover the sales-office, dealer-registration, conference-marketing, customer-management, rotation and the three fictitious office presets', () => {
     const dirs = readdirSync(root, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => kebab(d.name));
@@ -31,6 +31,9 @@ describe('attribution scenario files', () => {
       'conference-marketing-001',
       'customer-management-000b',
       'dealer-registration-000b',
+      'example-beichen-property',
+      'example-haiancheng-marketing-center',
+      'example-lanting-realty',
       'rotation-001',
       'sales-office-001',
     ]);
