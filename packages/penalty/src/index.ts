@@ -29,6 +29,11 @@ export {
   validateSanctionSet,
 } from './exchange.js';
 export {
+  ExchangeMembershipInputSchema,
+  type ExchangeMembershipResult,
+  penaltyExchangeMembership,
+} from './exchange-module.js';
+export {
   type Ledger,
   LedgerSchema,
   type Line,

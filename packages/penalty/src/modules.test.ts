@@ -43,9 +43,13 @@ const camel = (kebab: string): PresetName =>
   kebab.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as PresetName;
 
 describe('penalty modules: registry shape', () => {
-  it('exports penaltyModules from the package index: penalty.ledger and penalty.enforcement', () => {
+  it('exports penaltyModules from the package index: penalty.ledger, penalty.enforcement and penalty.exchange-membership', () => {
     expect(pkg.penaltyModules).toBe(penaltyModules);
-    expect(penaltyModules.map((m) => m.id)).toEqual(['penalty.ledger', 'penalty.enforcement']);
+    expect(penaltyModules.map((m) => m.id)).toEqual([
+      'penalty.ledger',
+      'penalty.enforcement',
+      'penalty.exchange-membership',
+    ]);
     expect(penaltyLedger.needsCalendar).toBe(true);
     expect(penaltyEnforcement.needsCalendar).toBe(false);
   });

@@ -10,6 +10,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { penaltyExchangeMembership } from './exchange-module.js';
 import { ledgerUnderHistory } from './history.js';
 import type { Ledger } from './ledger.js';
 import { ledgerPipeline, type PenaltyCustomRule, priceViolations } from './pipeline.js';
@@ -221,4 +222,4 @@ export const penaltyEnforcement = defineModule({
 });
 
 /** Every module of `@zhidu/penalty`, for the registry and the CLI. */
-export const penaltyModules = [penaltyLedger, penaltyEnforcement] as const;
+export const penaltyModules = [penaltyLedger, penaltyEnforcement, penaltyExchangeMembership] as const;

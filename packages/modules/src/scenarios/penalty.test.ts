@@ -6,7 +6,8 @@ import { findScenarioFiles, readScenarioFile } from '../index.js';
 import { describeScenarios } from '../vitest.js';
 
 // Every scenario of @zhidu/penalty (packages/penalty/scenarios/<preset>/*.scenario.json): the
-// penalty.ledger prices violations against one fine schedule.
+// penalty.ledger prices violations against one fine schedule (penalty.exchange-membership reads the
+// exchange-member schedule's tier boundary and inactivity months).
 const dir = new URL('../../../penalty/scenarios', import.meta.url);
 describeScenarios(dir);
 
@@ -23,10 +24,10 @@ describe('penalty scenario files', () => {
     expect(new Set(dirs)).toEqual(new Set(Object.keys(PRESETS)));
   });
 
-  it("each file lies in its preset's directory and prices with penalty.ledger", () => {
+  it("each file lies in its preset's directory and uses a penalty module", () => {
     const wrong = findScenarioFiles([root]).filter((f) => {
       const s = readScenarioFile(f) as { preset?: string; module?: string };
-      return s.module !== 'penalty.ledger' || s.preset !== kebab(f.split(/[\\/]/).at(-2) ?? '');
+      return !String(s.module).startsWith('penalty.') || s.preset !== kebab(f.split(/[\\/]/).at(-2) ?? '');
     });
     expect(wrong).toEqual([]);
   });
