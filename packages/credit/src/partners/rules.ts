@@ -173,12 +173,18 @@ export function applyPartnerGradeChange(
 export const PartnerRankingSchema = z.strictObject({
   rank: z.number().int().positive(),
   pastYear: z.record(z.string(), z.string()),
+  /**
+   * How many months of cooperation the ratings cover; absent, the full window. Fewer than the policy's
+   * `discount.windowMonths` (过往一年) is no record of a year's performance: not a candidate.
+   */
+  monthsRated: z.number().int().nonnegative().optional(),
 });
 
 /**
  * Is a partner a candidate for preferential fees and priority service (S000B-GRADE-06)? It must be
- * among the top `topN` of the ranking and outstanding in every dimension over the past year. The
- * result is a candidacy; a person decides.
+ * among the top `topN` of the ranking and outstanding in every dimension over the past year
+ * (`windowMonths`; a partner whose ratings cover fewer months, `monthsRated`, is not a candidate:
+ * `shortRecord`). The result is a candidacy; a person decides.
  *
  * @param partner - its rank and its past-year rating per dimension (`outstanding` or anything else)
  * @param policy - a partner-grading policy
@@ -188,6 +194,7 @@ export const PartnerRankingSchema = z.strictObject({
  * const pastYear = { contractPerformance: 'outstanding', safetyQuality: 'outstanding', cooperation: 'outstanding' };
  * partnerDiscountCandidate({ rank: 15, pastYear }, partners).value; //=> { candidate: false, reasons: ['notTopRanked'] }
  * partnerDiscountCandidate({ rank: 3, pastYear }, partners).value; //=> { candidate: true, reasons: [] }
+ * partnerDiscountCandidate({ rank: 3, pastYear, monthsRated: 11 }, partners).value; //=> { candidate: false, reasons: ['shortRecord'] }
  */
 export function partnerDiscountCandidate(
   partner: z.input<typeof PartnerRankingSchema>,
@@ -197,6 +204,7 @@ export function partnerDiscountCandidate(
   const x = parseInput(PartnerRankingSchema, partner, ['partner']);
   const reasons: string[] = [];
   if (x.rank > p.topN) reasons.push('notTopRanked');
+  if (x.monthsRated !== undefined && x.monthsRated < p.windowMonths) reasons.push('shortRecord');
   for (const d of p.dimensions) if (x.pastYear[d] !== 'outstanding') reasons.push(`notOutstanding:${d}`);
   return new Trace()
     .add(
@@ -208,7 +216,13 @@ export function partnerDiscountCandidate(
       reasons.length === 0
         ? `ranked ${x.rank} (top ${p.topN}) and outstanding in every dimension over ${p.windowMonths} months: discount candidate`
         : `not a discount candidate: ${reasons.join(', ')}`,
-      { rank: x.rank, topN: p.topN, pastYear: x.pastYear },
+      {
+        rank: x.rank,
+        topN: p.topN,
+        pastYear: x.pastYear,
+        monthsRated: x.monthsRated ?? null,
+        windowMonths: p.windowMonths,
+      },
     )
     .decide({ candidate: reasons.length === 0, reasons });
 }
