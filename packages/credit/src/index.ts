@@ -4,6 +4,42 @@
  */
 
 export {
+  creditBadDebtSharesModule,
+  creditDebtAgeingModule,
+  creditGradeScaleModule,
+  creditLimitFormulaModule,
+} from './company/modules.js';
+export {
+  AgeingBucketSchema,
+  AgeingSchema,
+  BadDebtTestSchema,
+  CollectionCostsSchema,
+  type CreditRulesParams,
+  CreditRulesParamsSchema,
+  type CreditRulesPolicy,
+  FactorBandSchema,
+  GradeBandSchema,
+  GradingSchema,
+  LIMIT_INPUTS,
+  LiabilityRowSchema,
+  LiabilityTableSchema,
+  LimitFormulaSchema,
+  RoleShareSchema,
+  ScorecardSchema,
+  ScoreFactorSchema,
+} from './company/policy.js';
+export {
+  type AgedDebt,
+  AgeingInputSchema,
+  type AgeingResult,
+  BadDebtCaseSchema,
+  type BadDebtSharesResult,
+  GradeFactsSchema,
+  type GradeResult,
+  LimitInputSchema,
+  type LimitResult,
+} from './company/rules.js';
+export {
   assignCreditGrade,
   CreditActionSchema,
   creditEventResponse,

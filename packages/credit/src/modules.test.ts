@@ -5,6 +5,16 @@ import { type Decision, type EvalContext, makeContext, PolicyHistory, yuan, Zhid
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { compileCreditRules } from './company/policy.js';
+import {
+  AgeingInputSchema,
+  ageDebts,
+  BadDebtCaseSchema,
+  gradeOnScale,
+  LimitInputSchema,
+  limitByFormula,
+  shareBadDebt,
+} from './company/rules.js';
 import { creditActionCheck, gradeChangeOf } from './credit-grades/governance.js';
 import { creditSaleCheck, creditTermsCheck } from './credit-grades/terms.js';
 import { creditEligibilityCheck } from './credit-line/eligibility.js';
@@ -170,6 +180,29 @@ const preferencePolicy = {
   params: { scale: ['good', 'normal', 'poor'], minimum: 'normal' },
 };
 const tablePolicy = { id: 'acme.scorecard', ...envelope, params: scorecard };
+const limitInput = {
+  date: '2025-01-15',
+  sales: Array.from({ length: 12 }, (_, i) => ({
+    month: `2024-${String(i + 1).padStart(2, '0')}`,
+    amount: yuan(100_000),
+  })),
+  customer: { since: '2021-05-10', grade: 'A', termDays: 30 },
+};
+const badDebtCase = {
+  debtId: 'QS-2025-031',
+  at: '2025-06-30T17:00:00+08:00',
+  loss: yuan(40_000),
+  withinLimit: true,
+  staff: [
+    { personId: 'li', role: 'salesRep' },
+    { personId: 'wang', role: 'regionalManager' },
+  ],
+};
+const ageingInput = {
+  date: '2025-03-31',
+  customerId: 'C8',
+  debts: [{ id: 'INV-1', dueDate: '2025-03-01', amount: yuan(50_000) }],
+};
 
 /** One realistic evaluation per module, and the existing entry point it must agree with. */
 type Case = { module: AnyModule; policy: unknown; input: unknown; old: Old; now?: string };
@@ -487,7 +520,50 @@ const cases: Case[] = [
       }),
     tablePolicy,
   ),
+  // A company's own credit rules (no older entry point: the rule functions on the compiled rules).
+  c(
+    'credit.grade-scale',
+    { facts: { yearsTrading: 1, overdueTimes12m: 1, registeredCapitalWan: 100 } },
+    (pol) =>
+      gradeOnScale(
+        { yearsTrading: 1, overdueTimes12m: 1, registeredCapitalWan: 100 },
+        compileCreditRules((pol as { params: never }).params),
+      ),
+  ),
+  c('credit.limit-formula', limitInput, (pol) =>
+    limitByFormula(LimitInputSchema.parse(limitInput), compileCreditRules((pol as { params: never }).params)),
+  ),
+  c(
+    'credit.bad-debt-shares',
+    { case: badDebtCase },
+    (pol) =>
+      shareBadDebt(
+        BadDebtCaseSchema.parse(badDebtCase),
+        compileCreditRules((pol as { params: never }).params),
+        'credit.bad-debt-shares',
+      ),
+    undefined,
+    '2025-06-30T17:00:00+08:00',
+  ),
+  c(
+    'credit.debt-ageing',
+    ageingInput,
+    (pol) =>
+      ageDebts(AgeingInputSchema.parse(ageingInput), compileCreditRules((pol as { params: never }).params)),
+    undefined,
+    '2025-03-31T09:00:00+08:00',
+  ),
 ];
+
+/** Modules that took the company's rule or table itself (or compiled rules), not a policy envelope. */
+const COMPANY_RULES = new Set([
+  'credit.credit-preference',
+  'credit.decision-table',
+  'credit.grade-scale',
+  'credit.limit-formula',
+  'credit.bad-debt-shares',
+  'credit.debt-ageing',
+]);
 
 const evaluate = (k: Case, policy: unknown = k.policy, input: unknown = k.input) =>
   k.module.evaluate(input as never, policy, makeContext({ now: k.now ?? NOW }));
@@ -593,7 +669,7 @@ describe('credit modules: one contract for every credit rule', () => {
         expect(viaModule).toMatchObject({ code: 'invalid_input', path: ['policy', 'params'] });
         const x = makeContext({ now: k.now ?? NOW });
         // These two took the company's rule or table itself, not a policy envelope.
-        if (k.module.id === 'credit.credit-preference' || k.module.id === 'credit.decision-table') return;
+        if (COMPANY_RULES.has(k.module.id)) return;
         for (const policy of [
           raw,
           null,
@@ -836,6 +912,7 @@ const root = fileURLToPath(new URL('../scenarios', import.meta.url));
 type In = Record<string, unknown>;
 /** A named argument of a module input, handed to the entry point (which validates it). */
 const a = (i: In, key: string): never => i[key] as never;
+const rulesOf = (pol: never) => compileCreditRules((pol as { params: never }).params);
 const entryPoint: Record<string, (i: In, policy: never, ctx: EvalContext) => Decision<unknown>> = {
   'credit.shipment': (i, pol, x) => shipmentCheck(a(i, 'account'), a(i, 'shipment'), pol, x),
   'credit.month-end-recovery': (i, pol, x) => monthEndRecovery(a(i, 'shipment'), a(i, 'collections'), pol, x),
@@ -847,6 +924,12 @@ const entryPoint: Record<string, (i: In, policy: never, ctx: EvalContext) => Dec
   'credit.sale': (i, pol) => creditSaleCheck(a(i, 'sale'), pol),
   'credit.partner-screening': (i, pol) => screenPartner(a(i, 'items'), pol),
   'credit.partner-grade-change': (i, pol) => applyPartnerGradeChange(a(i, 'change'), pol),
+  // A company's own credit rules: the rule functions on the compiled rules.
+  'credit.grade-scale': (i, pol) => gradeOnScale(a(i, 'facts'), rulesOf(pol)),
+  'credit.limit-formula': (i, pol) => limitByFormula(LimitInputSchema.parse(i), rulesOf(pol)),
+  'credit.bad-debt-shares': (i, pol) =>
+    shareBadDebt(BadDebtCaseSchema.parse(i.case), rulesOf(pol), 'credit.bad-debt-shares'),
+  'credit.debt-ageing': (i, pol) => ageDebts(AgeingInputSchema.parse(i), rulesOf(pol)),
 };
 describe('scenario files through the modules', () => {
   const files = readdirSync(root, { withFileTypes: true })

@@ -14,6 +14,12 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import {
+  creditBadDebtSharesModule,
+  creditDebtAgeingModule,
+  creditGradeScaleModule,
+  creditLimitFormulaModule,
+} from './company/modules.js';
+import {
   assignCreditGrade,
   CreditActionSchema,
   creditActionCheck,
@@ -1232,4 +1238,8 @@ export const creditModules = [
   creditPartnerScreeningModule,
   creditPreferenceModule,
   creditDecisionTableModule,
+  creditGradeScaleModule,
+  creditLimitFormulaModule,
+  creditBadDebtSharesModule,
+  creditDebtAgeingModule,
 ] as const;

@@ -7,6 +7,10 @@
 import creditGrades001Json from '../presets/credit-grades-001.json' with { type: 'json' };
 import customerTiers001Json from '../presets/customer-tiers-001.json' with { type: 'json' };
 import distributor000Json from '../presets/distributor-000.json' with { type: 'json' };
+import exampleJinmaAutoGroupJson from '../presets/example-jinma-auto-group.json' with { type: 'json' };
+import exampleQingshanBuildingMaterialsJson from '../presets/example-qingshan-building-materials.json' with {
+  type: 'json',
+};
 import partnerGrading000Json from '../presets/partner-grading-000.json' with { type: 'json' };
 
 /** The preset files of this package as policy JSON, by preset name (validated on first use by the modules). */
@@ -15,6 +19,8 @@ export const creditPresetJson = {
   'credit-grades-001': creditGrades001Json,
   'customer-tiers-001': customerTiers001Json,
   'partner-grading-000': partnerGrading000Json,
+  'example-qingshan-building-materials': exampleQingshanBuildingMaterialsJson,
+  'example-jinma-auto-group': exampleJinmaAutoGroupJson,
 } as const;
 
 /** The rule id of a citation that marks an example value the seed leaves blank. */

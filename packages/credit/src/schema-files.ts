@@ -12,6 +12,7 @@ const SHARED_NAMES: Record<string, string> = {
   'credit.grade-terms': 'credit-grades',
   'credit.admission': 'tiers',
   'credit.partner-grade': 'partners',
+  'credit.grade-scale': 'credit-rules',
 };
 
 /** The policy schema files, by file name (`<name>.policy.schema.json`), with the modules using each. */

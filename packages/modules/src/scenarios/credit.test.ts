@@ -16,6 +16,14 @@ const presetOf: Record<string, string> = {
   'distributor-credit-line': 'distributor-000',
   'partner-grading': 'partner-grading-000',
 };
+/** The directories of a company's own credit rules: one per capability, each using the companies' presets. */
+const COMPANY_PRESETS = ['example-jinma-auto-group', 'example-qingshan-building-materials'];
+const companyDirs: Record<string, string[]> = {
+  'bad-debt-shares': COMPANY_PRESETS,
+  'debt-ageing': COMPANY_PRESETS,
+  'grade-scale': COMPANY_PRESETS,
+  'limit-formula': ['example-qingshan-building-materials'],
+};
 
 describe('credit scenario files', () => {
   const root = fileURLToPath(dir);
@@ -25,13 +33,14 @@ describe('credit scenario files', () => {
     const dirs = readdirSync(root, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name);
-    expect(dirs.sort()).toEqual(Object.keys(presetOf).sort());
+    expect(dirs.sort()).toEqual([...Object.keys(presetOf), ...Object.keys(companyDirs)].sort());
     const presets = new Set(
       ['credit.shipment', 'credit.sale', 'credit.tier-grading', 'credit.partner-screening'].flatMap(
         (id) => getModule(id).presetNames,
       ),
     );
     expect(presets).toEqual(new Set(Object.values(presetOf)));
+    expect(getModule('credit.grade-scale').presetNames.sort()).toEqual(COMPANY_PRESETS);
   });
 
   it("each file uses a credit module with its directory's preset and requires every listed rule in the trace", () => {
@@ -44,7 +53,9 @@ describe('credit scenario files', () => {
       };
       const parent = f.split(/[\\/]/).at(-2) ?? '';
       return (
-        s.preset !== presetOf[parent] ||
+        (parent in companyDirs
+          ? !companyDirs[parent]?.includes(String(s.preset))
+          : s.preset !== presetOf[parent]) ||
         !getModule(String(s.module)).id.startsWith('credit.') ||
         JSON.stringify(s.expected?.trace) !== JSON.stringify(s.rules)
       );
