@@ -134,8 +134,12 @@ function warningOf(state: Row, history: PolicyHistory<unknown>): string | null {
  * @param decisions - the stream's decision (one for an event-list module, one per fact otherwise)
  * @param facts - the module, the stream and the input the decision was made on
  * @example
- * projectDecisions([d], { moduleId: 'sla.timers', streamId: 'complaint:r-5', streamVersion: 2, input, history })
- *   .timers.map((t) => [t.key, t.open, t.dueAt]); //=> [['r-5/close7d/0', true, '2024-03-08T15:59:59.999Z']]
+ * import { evaluate, getModule, getPreset } from '@zhidu/modules';
+ * const history = new PolicyHistory(getModule('sla.timers').schemas.params, [getPreset('sla.timers/retail-000')]);
+ * const input = { events: [{ type: 'received', subject: 'r-5', at: '2024-03-01T10:00+08:00', assignees: { opsCustomerService: 'ops1' } }] };
+ * const d = evaluate('sla.timers', input, history, { now: '2024-03-02T00:00:00+08:00' });
+ * projectDecisions([d], { moduleId: 'sla.timers', streamId: 'complaint:r-5', streamVersion: 1, input, history })
+ *   .timers.filter((t) => t.subject === 'r-5').map((t) => [t.key, t.open, t.dueAt]); //=> [['r-5/close7d/0', true, '2024-03-08T15:59:59.999Z']]
  */
 export function projectDecisions(
   decisions: readonly ModuleDecision<unknown>[],

@@ -36,6 +36,7 @@ function unwrap(schema: ZodLike | undefined): ZodLike | undefined {
  * schema: a top-level array under one of the usual event-list keys makes a `list` stream.
  *
  * @example
+ * import { getModule } from '@zhidu/modules';
  * streamShape(getModule('sla.timers')); //=> { kind: 'list', key: 'events' }
  * streamShape(getModule('penalty.enforcement')); //=> { kind: 'facts' }
  */
