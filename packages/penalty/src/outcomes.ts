@@ -428,6 +428,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
         markStep(
           {
             ...base(cc, r),
+            ...(soleViolator && cc.tallyIndex !== undefined ? { tallyIndex: cc.tallyIndex } : {}),
             kind: 'points',
             status: 'info',
             amount: 0,

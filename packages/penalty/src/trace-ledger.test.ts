@@ -292,10 +292,13 @@ function traceProblems(d: Decision<Ledger>, schedule: FineSchedule): string[] {
   }
   // The defect itself: an escalation announced for the violator's n-th violation must cover every
   // escalating fine and wage deduction of that violation.
+  const tallyOfItem = new Map(schedule.params.items.map((i) => [i.id, i.tally]));
+  const tallyOfEscalation = new Map(schedule.params.escalations.map((x) => [x.id, x.tally]));
   for (const e of escalationEntries) {
     for (const line of lines) {
       if (
         (line.kind === 'fine' || line.kind === 'payDeduction') &&
+        tallyOfItem.get(line.item) === tallyOfEscalation.get(String(e.escalation)) &&
         line.personId === e.personId &&
         line.violatorId === e.personId &&
         line.period === e.period &&
@@ -317,6 +320,8 @@ const start = Date.parse('2024-03-01T00:00:00+08:00');
 
 function violationsFor(schedule: FineSchedule): fc.Arbitrary<ViolationInput[]> {
   const items = schedule.params.items;
+  // From March 2024, or the schedule's first day when it takes effect later (the example companies).
+  const first = Math.max(start, Date.parse(schedule.effectiveFrom));
   const one = fc
     .record({
       item: fc.integer({ min: 0, max: items.length - 1 }),
@@ -333,7 +338,9 @@ function violationsFor(schedule: FineSchedule): fc.Arbitrary<ViolationInput[]> {
       if (item === undefined) throw new Error('no item');
       const data: Record<string, unknown> = { ...(item.match.data ?? {}) };
       let lateUnit: string | undefined;
-      for (const c of item.charges) {
+      // What every item of the code reads (a condition may send the violation to another item of it).
+      const sameCode = items.filter((i) => i.match.code === item.match.code);
+      for (const c of sameCode.flatMap((i) => i.charges)) {
         const o = c.outcome;
         if (o.kind === 'lossBands' && money !== undefined) data[o.lossField] = money;
         if (o.kind === 'dataAmount' && money !== undefined) data[o.field] = money;
@@ -343,7 +350,7 @@ function violationsFor(schedule: FineSchedule): fc.Arbitrary<ViolationInput[]> {
         if (o.kind === 'bands' && Array.isArray(o.measure) && o.measure[0] === 'data' && money !== undefined)
           data[o.measure[1] ?? ''] = money % 200;
       }
-      const at = start + minutes * 60_000;
+      const at = first + minutes * 60_000;
       return {
         code: item.match.code,
         personId: person,

@@ -4,10 +4,14 @@ import construction from '../../presets/construction.json' with { type: 'json' }
 import creditLiability from '../../presets/credit-liability.json' with { type: 'json' };
 import customerFiling from '../../presets/customer-filing.json' with { type: 'json' };
 import dealerFile from '../../presets/dealer-file.json' with { type: 'json' };
+import exampleJinmaAutoGroup from '../../presets/example-jinma-auto-group.json' with { type: 'json' };
+import exampleQingshanBuildingMaterials from '../../presets/example-qingshan-building-materials.json' with {
+  type: 'json',
+};
 import exchangeMember from '../../presets/exchange-member.json' with { type: 'json' };
 import propertyService from '../../presets/property-service.json' with { type: 'json' };
 import salesOffice from '../../presets/sales-office.json' with { type: 'json' };
-import type { FineSchedule } from '../schedule.js';
+import { defineSchedule, type FineSchedule } from '../schedule.js';
 import { constructionSchedule } from './construction.js';
 import { customerFilingSchedule } from './corporate.js';
 import { creditLiabilitySchedule } from './credit.js';
@@ -29,9 +33,14 @@ export const PRESET_JSON: Readonly<Record<string, unknown>> = {
   'exchange-member': exchangeMember,
   'property-service': propertyService,
   'credit-liability': creditLiability,
+  'example-jinma-auto-group': exampleJinmaAutoGroup,
+  'example-qingshan-building-materials': exampleQingshanBuildingMaterials,
 };
 
-/** Every seed regulation that prices violations, by preset name: each loads and validates its JSON file. */
+/**
+ * Every seed regulation that prices violations, and the two fictitious example companies, by preset
+ * name: each loads and validates its JSON file.
+ */
 export const PRESETS = {
   dealerFile: dealerFileSchedule,
   construction: constructionSchedule,
@@ -41,6 +50,10 @@ export const PRESETS = {
   exchangeMember: exchangeMemberSchedule,
   propertyService: propertyServiceSchedule,
   creditLiability: creditLiabilitySchedule,
+  /** Fictitious: 金马汽车集团 staff fines (lateness bands, 90-day complaint repeats, bad-debt shares). */
+  exampleJinmaAutoGroup: () => defineSchedule(exampleJinmaAutoGroup),
+  /** Fictitious: 青山建材 sales-staff fines (overdue bands, cumulative below-floor sales, bad-debt shares). */
+  exampleQingshanBuildingMaterials: () => defineSchedule(exampleQingshanBuildingMaterials),
 } as const satisfies Record<string, () => FineSchedule>;
 
 /** Name of a preset in {@link PRESETS}. */
