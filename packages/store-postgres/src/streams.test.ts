@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { getModule, listModules } from '@zhidu/modules';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DOMAIN_PROJECTIONS } from './projections.js';
+import {
+  DEFAULT_PERSONAL_FIELDS,
+  ERASED_MARK,
+  eventInstant,
+  joinPersonal,
+  PERSONAL_MARK,
+  splitPersonal,
+  streamShape,
+} from './streams.js';
+
+// How a module's stream becomes its input, and how personal values are kept apart (issue 18).
+
+describe('stream shapes', () => {
+  it('reads the event list of the modules that have one, and judges the others one input at a time', () => {
+    expect(streamShape(getModule('sla.timers'))).toEqual({ kind: 'list', key: 'events' });
+    expect(streamShape(getModule('attribution.ownership'))).toEqual({ kind: 'list', key: 'events' });
+    expect(streamShape(getModule('credit.account'))).toEqual({ kind: 'list', key: 'events' });
+    expect(streamShape(getModule('penalty.ledger'))).toEqual({ kind: 'list', key: 'violations' });
+    expect(streamShape(getModule('records.access-log'))).toEqual({ kind: 'list', key: 'log' });
+    expect(streamShape(getModule('penalty.enforcement'))).toEqual({ kind: 'facts' });
+  });
+
+  it('docs/store.md documents record for every module of the registry, with its shape', () => {
+    const doc = readFileSync(new URL('../../../docs/store.md', import.meta.url), 'utf8');
+    const missing: string[] = [];
+    for (const { id } of listModules()) {
+      const shape = streamShape(getModule(id));
+      const each = shape.kind === 'list' ? `one element of \`${shape.key}\`` : 'a whole input';
+      const projections = ['violations', DOMAIN_PROJECTIONS[id]].filter(Boolean).join(', ');
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
+      if (!row?.includes(`| ${each} |`) || !row.endsWith(`| ${projections} |`)) missing.push(id);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('finds the instant of an event in its own fields, one level down, or nowhere', () => {
+    expect(eventInstant({ at: '2024-03-01T10:00+08:00' })).toBe('2024-03-01T02:00:00.000Z');
+    expect(eventInstant({ occurredAt: '2024-09-02T10:00:00+08:00' })).toBe('2024-09-02T02:00:00.000Z');
+    expect(eventInstant({ type: 'shipment', shipment: { at: '2024-03-31T10:00:00+08:00' } })).toBe(
+      '2024-03-31T02:00:00.000Z',
+    );
+    expect(eventInstant({ at: 'soon' })).toBeUndefined();
+    expect(eventInstant({ role: 'salesRep' })).toBeUndefined();
+    expect(eventInstant(null)).toBeUndefined();
+  });
+});
+
+describe('personal values kept apart', () => {
+  const keys = new Set(DEFAULT_PERSONAL_FIELDS);
+
+  it('takes names, phones and ID numbers out at any depth, keys with / and ~ included', () => {
+    const { stored, personal } = splitPersonal(
+      {
+        customerId: 'c1',
+        fields: { name: '兰亭测试客户', phone: '13800000017', hasAgent: false },
+        people: [{ idNumber: '110101199001010017' }, { 'a/b~c': { email: 'x@example.com' } }],
+        phone: 17, // not a string: not taken (no module keeps a phone as a number)
+      },
+      keys,
+    );
+    expect(stored).toEqual({
+      customerId: 'c1',
+      fields: { name: PERSONAL_MARK, phone: PERSONAL_MARK, hasAgent: false },
+      people: [{ idNumber: PERSONAL_MARK }, { 'a/b~c': { email: PERSONAL_MARK } }],
+      phone: 17,
+    });
+    expect(personal).toEqual([
+      { pointer: '/fields/name', value: '兰亭测试客户' },
+      { pointer: '/fields/phone', value: '13800000017' },
+      { pointer: '/people/0/idNumber', value: '110101199001010017' },
+      { pointer: '/people/1/a~1b~0c/email', value: 'x@example.com' },
+    ]);
+    expect(joinPersonal(stored as Record<string, unknown>, personal)).toEqual({
+      customerId: 'c1',
+      fields: { name: '兰亭测试客户', phone: '13800000017', hasAgent: false },
+      people: [{ idNumber: '110101199001010017' }, { 'a/b~c': { email: 'x@example.com' } }],
+      phone: 17,
+    });
+    expect(
+      joinPersonal(
+        stored as Record<string, unknown>,
+        personal.map((p) => ({ ...p, value: null })),
+      ),
+    ).toMatchObject({ fields: { name: ERASED_MARK, phone: ERASED_MARK } });
+  });
+
+  it('property: split then join gives the payload back, and the stored part holds no personal value', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('name', 'phone', 'note', 'a/b', 'x~y', 'idNumber'),
+          fc.oneof(
+            fc.string({ maxLength: 8 }),
+            fc.integer(),
+            fc.dictionary(fc.constantFrom('phone', 'n', 'email'), fc.string({ maxLength: 8 }), {
+              maxKeys: 3,
+            }),
+          ),
+          { maxKeys: 5 },
+        ),
+        (payload) => {
+          const { stored, personal } = splitPersonal(payload, keys);
+          expect(joinPersonal(stored as Record<string, unknown>, personal)).toEqual(payload);
+          const text = JSON.stringify(stored);
+          for (const p of personal)
+            if (p.value.length > 3) expect(text).not.toContain(JSON.stringify(p.value));
+        },
+      ),
+      { seed: 180018, numRuns: 200 },
+    );
+  });
+});
