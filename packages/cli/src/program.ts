@@ -30,6 +30,8 @@ import {
 } from './modules.js';
 import { registerReplay } from './replay.js';
 import { runScenarioCommand } from './scenario.js';
+import { registerServe } from './serve.js';
+import { VERSION } from './version.js';
 
 function policyArg(io: CliIo, module: ModuleName, value: string): unknown {
   return resolvePolicy(module, value.endsWith('.json') ? (readJson(io, value) as object) : value);
@@ -77,6 +79,7 @@ export function buildProgram(io: CliIo): Command {
   assertCliIo(io);
   const program = new Command('zhidu')
     .description('Customer-management regulations as explainable decisions')
+    .version(VERSION, '-V, --version', 'the version of @zhidu/cli')
     .exitOverride()
     // Errors are printed by `run` as one `error [code]: message` line; the only other text commander
     // writes as an error is the usage of a command group given without its command (`zhidu calendar`),
@@ -290,6 +293,8 @@ export function buildProgram(io: CliIo): Command {
   registerCoverage(program, io);
 
   registerReplay(program, io);
+
+  registerServe(program, io);
 
   registerCalendar(program, io);
 

@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EvalContext, isZhiduError, type ModuleDecision, ZhiduError } from '@zhidu/core';
-import { type EventStore, openStore, type StoredEvent } from '@zhidu/store-postgres';
+import type { EventStore, StoredEvent } from '@zhidu/store-postgres';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { contextFor, evaluate, type ModuleName, resolvePolicy } from './evaluate.js';
 import { render, renderDecision } from './format.js';
 import { type CliIo, readJson } from './io.js';
 import { type ModuleTarget, moduleArg, policyFor } from './modules.js';
+import { optionalPackage } from './optional.js';
 
 /**
  * The modules `zhidu replay` can feed from stored events, by module id, and how a stream's events
@@ -215,6 +216,11 @@ export function registerReplay(program: Command, io: CliIo): void {
         );
       }
       if (o.dataDir !== undefined) checkDataDir(o.dataDir, Boolean(o.create));
+      const { openStore } = await optionalPackage(
+        '@zhidu/store-postgres',
+        'replay',
+        () => import('@zhidu/store-postgres'),
+      );
       const { store, close } = await openStore({
         ...(o.db !== undefined ? { connectionString: o.db } : {}),
         ...(o.dataDir !== undefined ? { dataDir: o.dataDir } : {}),

@@ -226,6 +226,13 @@ export const ERROR_CODES = {
     action:
       '按 Retry-After 或 RateLimit-Reset 头等待后重试 / wait as the Retry-After or RateLimit-Reset header says, then retry',
   },
+  missing_dependency: {
+    status: 500,
+    retryable: false,
+    meaning:
+      '所需的可选依赖包未安装（如 zhidu replay 需要 @zhidu/store-postgres） / an optional package the command needs is not installed (zhidu replay needs @zhidu/store-postgres)',
+    action: '按 message 所示安装该包后重试 / install the package the message names, then run it again',
+  },
   internal_error: {
     status: 500,
     retryable: false,

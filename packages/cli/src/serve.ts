@@ -1,0 +1,105 @@
+import { ZhiduError } from '@zhidu/core';
+import type { Command } from 'commander';
+import { type CliIo, readJson } from './io.js';
+import { optionalPackage } from './optional.js';
+
+type ServeFlags = {
+  port: string;
+  host: string;
+  tokenFile?: string;
+  open?: boolean;
+  bodyLimit?: string;
+  rateLimit?: string;
+  tenantRequired?: boolean;
+};
+
+function positiveInt(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n > max) {
+    throw new ZhiduError(
+      'invalid_input',
+      [flag],
+      `--${flag} 须为整数 / --${flag} is an integer, got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}
+
+/** Reads `{ "<token>": { "id": "erp", "tenants": ["acme"] } }`; never echoes the file's content. */
+function tokensFrom(io: CliIo, file: string): Record<string, { id: string; tenants?: string[] }> {
+  const json = readJson(io, file);
+  const ok =
+    json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    Object.keys(json).length > 0 &&
+    Object.values(json).every(
+      (p) =>
+        p !== null &&
+        typeof p === 'object' &&
+        typeof (p as { id?: unknown }).id === 'string' &&
+        ((p as { tenants?: unknown }).tenants === undefined ||
+          (Array.isArray((p as { tenants?: unknown }).tenants) &&
+            (p as { tenants: unknown[] }).tenants.every((t) => typeof t === 'string'))),
+    );
+  if (!ok) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['token-file'],
+      '令牌文件须为 { "<令牌>": { "id": "…", "tenants"?: […] } } / the token file is { "<token>": { "id": "…", "tenants"?: […] } }',
+    );
+  }
+  return json as Record<string, { id: string; tenants?: string[] }>;
+}
+
+/**
+ * `zhidu serve`: the HTTP API (`@zhidu/http`, an optional dependency of the CLI) until SIGINT or
+ * SIGTERM, then a graceful shutdown.
+ */
+export function registerServe(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description(
+      'serve every module over HTTP with OpenAPI (needs @zhidu/http): POST /v1/{module}/evaluate …',
+    )
+    .option('--port <n>', 'port (0 picks a free one)', '8080')
+    .option('--host <address>', 'address to listen on (loopback unless you say otherwise)', '127.0.0.1')
+    .option('--token-file <file>', 'bearer tokens: { "<token>": { "id": "erp", "tenants": ["acme"] } }')
+    .option('--open', 'no authentication (only behind a gateway that authenticates, or on loopback)')
+    .option('--body-limit <bytes>', 'largest request body', String(1024 * 1024))
+    .option('--rate-limit <n>', 'requests per minute per token', '600')
+    .option('--tenant-required', 'refuse requests without the x-zhidu-tenant header')
+    .action(async (o: ServeFlags) => {
+      if (Boolean(o.open) === (o.tokenFile !== undefined)) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['token-file'],
+          '须给出 --token-file 或 --open 之一 / give --token-file or --open (exactly one)',
+        );
+      }
+      const port = positiveInt(o.port, 'port', 65535);
+      const bodyLimitBytes = positiveInt(o.bodyLimit ?? '', 'body-limit');
+      const perMinute = positiveInt(o.rateLimit ?? '', 'rate-limit');
+      const auth = o.open ? ({ open: true } as const) : { tokens: tokensFrom(io, o.tokenFile as string) };
+      const { startServer } = await optionalPackage('@zhidu/http', 'serve', () => import('@zhidu/http'));
+      const server = await startServer({
+        port,
+        hostname: o.host,
+        auth,
+        bodyLimitBytes,
+        rateLimit: { limit: perMinute, windowMs: 60_000 },
+        ...(o.tenantRequired ? { tenant: { required: true } } : {}),
+      });
+      io.err(`zhidu serve: listening on ${server.url} (OpenAPI: ${server.url}/openapi.json)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          io.err('zhidu serve: shutting down');
+          server.close().then(resolve, resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}
