@@ -146,8 +146,8 @@ export const BadDebtTestSchema = z.strictObject({
 export const CollectionCostsSchema = z.strictObject({
   /** The cap, in basis points of the principal (absent: no cap). */
   capBp: Int.min(0).optional(),
-  /** How the cap is rounded to whole fen. */
-  rounding: RoundingModeSchema,
+  /** How the cap is rounded to whole fen (required with `capBp`). */
+  rounding: RoundingModeSchema.optional(),
 });
 
 /** Ageing: the buckets in order, what each triggers, when a debt is bad, and collection costs. */
@@ -184,7 +184,7 @@ export interface CompiledCreditRules {
   readonly limit?: CompiledFormula;
 }
 
-const P = ['params'] as const;
+const P = ['policy', 'params'] as const;
 
 function refuse(path: ErrorPath, zh: string, en: string, code = 'invalid_input'): never {
   throw new ZhiduError(code, path, `${zh} / ${en}`);
@@ -383,6 +383,13 @@ export function compileCreditRules(params: CreditRulesParams): CompiledCreditRul
     });
   }
   if (params.ageing !== undefined) {
+    const costs = params.ageing.collectionCosts;
+    if (costs?.capBp !== undefined && costs.rounding === undefined)
+      refuse(
+        [...P, 'ageing', 'collectionCosts', 'rounding'],
+        '催收费用上限按本金的比例计算，须写明舍入方式',
+        'a cap as a share of the principal needs its rounding stated',
+      );
     const b = params.ageing.buckets;
     if ((b[0]?.minDaysOverdue ?? 0) !== 0)
       refuse(

@@ -444,13 +444,17 @@ export interface AgeingResult {
 function openOn(
   debt: z.output<typeof AgeingInputSchema>['debts'][number],
   date: string,
-  cap: { capBp?: number; rounding: Parameters<typeof multiplyMoney>[2] } | undefined,
+  cap: { capBp?: number; rounding?: Parameters<typeof multiplyMoney>[2] } | undefined,
 ): { principal: number; costs: number; overpaid: number } {
   let costs = 0;
   if (cap !== undefined) {
     for (const c of debt.costs) if (c.date <= date) costs += c.amount;
     if (cap.capBp !== undefined) {
-      const most = multiplyMoney(debt.amount, { numerator: cap.capBp, denominator: 10000 }, cap.rounding);
+      const most = multiplyMoney(
+        debt.amount,
+        { numerator: cap.capBp, denominator: 10000 },
+        cap.rounding ?? 'halfUp',
+      );
       if (costs > most) costs = most;
     }
   }
