@@ -2,8 +2,9 @@
  * Procedure II step 3: how a deal's performance credit (业绩) and bonus (奖金) split, as catalog
  * steps of the `deal` pipeline (first matching row wins).
  */
+import type { StepContext } from '@zhidu/core';
 import { disputeHeard } from './deal-rules.js';
-import { C, type Note, stepNote } from './engine-state.js';
+import { C, type Note, scopeOf, stepNote } from './engine-state.js';
 import type { CustomerEvent, RegistrationEvent } from './events.js';
 import { localDateOf } from './kernel.js';
 import type { DealAttribution, VisitOutcome } from './ownership.js';
@@ -18,14 +19,14 @@ import type { DealState, RuleStep } from './steps.js';
 function dealStep(
   id: string,
   clause: string,
-  decide: (s: DealState, note: Note) => DealAttribution | null,
+  decide: (s: DealState, note: Note, step: StepContext) => DealAttribution | null,
 ): RuleStep {
   return {
     id,
     clause,
     run: (s, step) => {
       if (s.phase !== 'deal' || s.attribution !== null) return s;
-      const attribution = decide(s, stepNote(step));
+      const attribution = decide(s, stepNote(step), step);
       return attribution === null ? s : { ...s, attribution };
     },
   };
@@ -101,7 +102,7 @@ function caseStep(
  * | `S001-ATTR-24` | NTH_DESIGNATED: `splits.nthDesignated` (seed 50/50) | |
  */
 export const DEAL_STEPS: readonly RuleStep[] = [
-  dealStep('S001-ATTR-30', C.crossover, (s, note) => {
+  dealStep('S001-ATTR-30', C.crossover, (s, note, step) => {
     const { mk, sole } = writers(s);
     const { deal, events: all, asOf } = s;
     // Step 0.2: crossover disputes on this unit (S001-ATTR-30, K12).
@@ -110,7 +111,7 @@ export const DEAL_STEPS: readonly RuleStep[] = [
         e.type === 'dispute' &&
         e.at <= asOf &&
         (e.unitId === undefined || e.unitId === deal.unitId) &&
-        disputeHeard(s.params, e, deal, s.zone),
+        disputeHeard(s.params, e, deal, s.zone, scopeOf(step).state.ctx.calendar),
     );
     for (const d of disputes) {
       if (d.type !== 'dispute') continue;
