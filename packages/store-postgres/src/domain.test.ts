@@ -377,6 +377,66 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
     expect(await count()).toBe(before);
   });
 
+  it('S000B-COMPLAINT-04: a calendar notice import recomputes the open timers due in its year, and reports the change', async () => {
+    // A second store on the same tables, computing beyond the calendar's data provisionally.
+    const provisional = new EventStore(db, { prefix, outsideData: 'provisional' });
+    await provisional.putPolicy('sla.timers', 'dealer-000');
+    const now = '2027-03-10T12:00:00+08:00';
+    await provisional.record(
+      'sla.timers',
+      'complaint:g-27',
+      [
+        {
+          type: 'assigned',
+          subject: 'g-27',
+          at: '2027-03-10T11:00+08:00',
+          attributes: { level: 'general' },
+          assignees: { handlingOwner: 'sm1' },
+        },
+      ],
+      { policyId: 'zhidu.sla.dealer-000', now },
+    );
+    const before = (
+      await provisional.timersDue('2027-03-11T00:00:00+08:00', '2027-03-12T00:00:00+08:00')
+    ).find((x) => x.streamId === 'complaint:g-27');
+    expect(before).toMatchObject({
+      timerId: 'solution1wd',
+      dueAt: '2027-03-11T15:59:59.999Z',
+      provisional: true,
+    });
+    const notice = {
+      year: 2027,
+      source: '兰亭置业测试用：2027年放假安排（虚构）',
+      published: '2026-11-05',
+      holidays: { '2027-03-11': '测试假日' },
+      makeUpWorkdays: {},
+    };
+    const imported = await provisional.importCalendarNotice(notice, { now });
+    expect(imported).toMatchObject({ year: 2027, stored: true });
+    expect(imported.recomputed.streams).toEqual(['complaint:g-27']);
+    expect(imported.recomputed.changes).toContainEqual(
+      expect.objectContaining({
+        streamId: 'complaint:g-27',
+        projection: 'timers',
+        key: 'g-27/solution1wd/0',
+        change: 'changed',
+        before: expect.objectContaining({ dueAt: '2027-03-11T15:59:59.999Z', provisional: true }),
+        after: expect.objectContaining({ dueAt: '2027-03-12T15:59:59.999Z', provisional: false }),
+      }),
+    );
+    // The same notice again is stored once and changes no working day: nothing is recomputed.
+    expect(await provisional.importCalendarNotice(notice, { now })).toMatchObject({
+      stored: false,
+      recomputed: { streams: [], changes: [] },
+    });
+    expect(
+      await refusal(() => provisional.importCalendarNotice({ year: 2027, holidays: { '2026-01-01': 'x' } })),
+    ).toMatchObject({
+      code: expect.any(String),
+      path: expect.arrayContaining(['notice']),
+    });
+  });
+
   // Last: on PGlite it closes the suite's own database (a new PGlite takes seconds to start).
   it('a closed database is unavailable (retryable), not a raw driver error', async () => {
     const closedDb = connectionString

@@ -891,7 +891,9 @@ export async function importCalendarNotice(
            ((due_at >= $2::timestamptz AND due_at < $3::timestamptz) OR provisional) ORDER BY stream_id`,
         [host.tenant, `${year}-01-01T00:00:00+08:00`, `${year + 1}-01-01T00:00:00+08:00`],
       );
-      return { stored: r.rows.length > 0, ids: streams.rows.map((s) => s.stream_id) };
+      // The same notice imported again changes no working day: nothing to recompute.
+      const stored = r.rows.length > 0;
+      return { stored, ids: stored ? streams.rows.map((s) => s.stream_id) : [] };
     },
     false,
   );
