@@ -51,6 +51,7 @@ export {
   slaMarginRefund,
   slaModules,
   slaQuota,
+  slaRates,
   slaRecords,
   slaTimers,
   slaTimersWith,

@@ -37,6 +37,7 @@ import {
   slaMarginRefund,
   slaModules,
   slaQuota,
+  slaRates,
   slaRecords,
   slaTimers,
   slaWorkflow,
@@ -92,6 +93,9 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
         'sla.intake',
         'sla.checklist',
         'sla.records',
+        'sla.rates',
+        'sla.quota',
+        'sla.margin-refund',
       ]),
     );
   });
@@ -154,6 +158,39 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
           const d = slaRecords.evaluate({ complaints, items }, policy, c);
           expect(d.value.result.links).toEqual(dedupeComplaints(complaints).value.links);
           expect(d.value.result.handling).toEqual(handlingRate(items, 1).value);
+          break;
+        }
+        case 'sla.quota': {
+          const events = input.events as SlaEventInput[];
+          const range = input.range as { from: string; to: string };
+          const d = slaQuota.evaluate(input as never, policy, c);
+          const named = policy.params.quotas.filter((q) => input.quota === undefined || q.id === input.quota);
+          expect(d.value.result).toEqual(
+            named.map((q) => ({ id: q.id, rows: quotaRows(events, q, range, c).value })),
+          );
+          break;
+        }
+        case 'sla.margin-refund': {
+          const d = slaMarginRefund.evaluate(input as never, policy, c);
+          expect(d.value.result).toEqual(marginRefundSchedule(input as never, policy));
+          break;
+        }
+        case 'sla.rates': {
+          // New with the module (no older entry point): the rows are the rates over timerStates.
+          const events = input.events as SlaEventInput[];
+          const d = slaRates.evaluate(
+            { events, assignees: input.assignees as Record<string, string> },
+            policy,
+            c,
+          );
+          const rows = d.value.result;
+          const states = timerStates(events, policy, c).value;
+          for (const row of rows)
+            expect(row.denominator).toBe(
+              row.timers.filter((t) => states.some((x) => x.subject === t.subject && x.status === t.status))
+                .length,
+            );
+          expect(rows.length).toBeGreaterThan(0);
           break;
         }
         default:
@@ -520,6 +557,7 @@ describe('the sla module list', () => {
       'sla.records',
       'sla.margin-refund',
       'sla.inspection-window',
+      'sla.rates',
     ]);
     expect(slaTimers.presetNames).toEqual(Object.keys(SLA_PRESETS));
     for (const m of slaModules)

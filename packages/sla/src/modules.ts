@@ -27,6 +27,7 @@ import {
 } from './presets/exchange-membership-001b.js';
 import { SLA_PRESET_JSON } from './presets/load.js';
 import { quotaRows } from './quota.js';
+import { rateRows } from './rates.js';
 import { collectViolations, timersOfOrdered } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 import type { TimerState } from './timer/state.js';
@@ -485,6 +486,43 @@ export const slaInspectionWindow = defineModule({
 });
 
 /** Every module of @zhidu/sla, for the registry and the CLI. */
+/**
+ * `sla.rates` — the policy's rates across timers (回访率100%, 及时处理率≥95%) per reporting period:
+ * the timers of each period counted by state, the rate against its threshold once the period is due,
+ * and a violation per responsible role (`input.assignees`: role → person) for a missed rate.
+ *
+ * @example
+ * const d = slaRates.evaluate({ events: [] }, slaRates.preset('property-revisit-000b'),
+ *   { now: '2025-04-01T00:00:00+08:00', calendar: chinaCalendar() });
+ * d.value.result; //=> [] (no timer, no period to report)
+ */
+export const slaRates = defineModule({
+  id: 'sla.rates',
+  title: { zh: '比率要求（回访率、及时率）', en: 'Rates across timers (revisit rate, on-time rate)' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({
+    events: z.array(SlaEventSchema),
+    assignees: z.record(z.string(), z.string().min(1)).optional(),
+  }),
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '比率按报告期汇总同一版本下的计时器',
+      en: 'a rate aggregates the timers of a reporting period under one version',
+    },
+  },
+  order: eventOrder,
+  presets: PRESETS,
+  evaluate: (input, policy, ctx) => {
+    const timers = timersOfOrdered(orderEvents(input.events), asPolicy(policy), ctx);
+    const r = rateRows(policy.params.rates, timers.value, input.assignees ?? {}, ctx);
+    return new Trace()
+      .append(timers.trace)
+      .append(r.trace)
+      .decide({ result: r.rows, violations: r.violations });
+  },
+});
+
 export const slaModules = [
   slaTimers,
   slaIncidents,
@@ -496,4 +534,5 @@ export const slaModules = [
   slaRecords,
   slaMarginRefund,
   slaInspectionWindow,
+  slaRates,
 ] as const;

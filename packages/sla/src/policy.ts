@@ -15,6 +15,7 @@ import { SlaChecklistSchema } from './checklist.js';
 import { FlagRuleSchema, IntakeFieldSchema, RoutingTableSchema } from './complaint/classify.js';
 import { IncidentSchema } from './incident-schema.js';
 import { QuotaSchema } from './quota.js';
+import { RateSchema } from './rates.js';
 import { RecurringObligationSchema } from './recurring.js';
 import { TimerDefinitionSchema } from './timer/definition.js';
 import { ExcuseSchema } from './timer/excuses.js';
@@ -53,6 +54,11 @@ export const SlaPolicyParamsSchema = z
     excuses: z
       .array(ExcuseSchema)
       .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '免责规则', 'excuse rules'))
+      .default([]),
+    /** Rates across timers (回访率100%, 及时处理率≥95%), evaluated by the `sla.rates` module. */
+    rates: z
+      .array(RateSchema)
+      .max(MAX_SLA_LIST, atMost(MAX_SLA_LIST, '比率要求', 'rates'))
       .default([]),
     workflows: z
       .array(WorkflowSchema)
@@ -106,14 +112,19 @@ export const SlaPolicyParamsSchema = z
         });
       seen.add(t.id);
     }
-    params.excuses.forEach((x, i) => {
+    const refs = [
+      ...params.excuses.map((x, i) => ({ list: 'excuses', i, id: x.id, timers: x.timers })),
+      ...params.rates.map((x, i) => ({ list: 'rates', i, id: x.id, timers: x.timers })),
+    ];
+    refs.forEach((x) => {
+      const i = x.i;
       x.timers.forEach((id, j) => {
         if (seen.has(id)) return;
         const guess = nearestKey(id, [...seen]);
         ctx.addIssue({
           code: 'custom',
-          path: ['excuses', i, 'timers', j],
-          message: `免责规则 ${x.id} 引用了不存在的计时器 "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / excuse rule ${x.id} names no timer of the policy: "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+          path: [x.list, i, 'timers', j],
+          message: `${x.list === 'rates' ? '比率要求' : '免责规则'} ${x.id} 引用了不存在的计时器 "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / ${x.list === 'rates' ? 'rate' : 'excuse rule'} ${x.id} names no timer of the policy: "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
           params: { zhiduCode: 'unknown_reference' },
         });
       });

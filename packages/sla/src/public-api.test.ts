@@ -87,6 +87,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'slaModules',
   'slaPolicyJsonSchema',
   'slaQuota',
+  'slaRates',
   'slaRecords',
   'slaTimers',
   'slaTimersWith',

@@ -11,6 +11,7 @@ import {
   occurrences,
   parseInput,
   type RecurrenceInput,
+  RecurrenceSchema,
   startOfLocalDay,
   TextSchema,
   toEpochMs,
@@ -38,20 +39,28 @@ export const RecurringObligationSchema = z
     rule: z.string().min(1),
     clause: z.string().min(1),
     title: TextSchema,
-    due: z.discriminatedUnion('kind', [
-      z
-        .object({
-          kind: z.literal('dayOfMonth'),
-          day: z.number().int().min(1).max(31),
-          time: z
-            .string()
-            .regex(/^\d{2}:\d{2}$/)
-            .optional(),
-          inclusive: z.boolean().default(true),
-        })
-        .strict(),
-      z.object({ kind: z.literal('endOfMonth') }).strict(),
-    ]),
+    /**
+     * Any period (core `RecurrenceSchema`): weekly on a weekday, quarterly, half-yearly, yearly, every
+     * N working days, with its due rule ("by the 5th of the next month", "by the last working day").
+     * Give either `recurrence` or the monthly `due`.
+     */
+    recurrence: RecurrenceSchema.optional(),
+    due: z
+      .discriminatedUnion('kind', [
+        z
+          .object({
+            kind: z.literal('dayOfMonth'),
+            day: z.number().int().min(1).max(31),
+            time: z
+              .string()
+              .regex(/^\d{2}:\d{2}$/)
+              .optional(),
+            inclusive: z.boolean().default(true),
+          })
+          .strict(),
+        z.object({ kind: z.literal('endOfMonth') }).strict(),
+      ])
+      .optional(),
     done: z.array(EventMatcherSchema).min(1),
     /**
      * A duty about what was raised the month before (每月5日前整改上月提出的问题): a month's
@@ -75,7 +84,17 @@ export const RecurringObligationSchema = z
     escalations: z.array(EscalationSchema).default([]),
     breach: BreachSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((o, ctx) => {
+    if ((o.due === undefined) === (o.recurrence === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['due'],
+        message:
+          '须给出 due（按月）或 recurrence（任意周期）之一，且只给一个 / give exactly one of due (monthly) and recurrence (any period)',
+      });
+    }
+  });
 export type RecurringObligation = z.output<typeof RecurringObligationSchema>;
 
 const PERIOD_OPEN = 'sla.period.open';
@@ -109,6 +128,13 @@ export function periodDue(
   ]);
   assertZone(zone, ['zone']);
   const first = parseInput(LocalDateSchema, `${period}-01`, ['period']);
+  if (obligation.due === undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['obligation', 'due'],
+      '此义务按 recurrence 循环，其各期时限见 core 的 occurrences / this obligation recurs by its recurrence: its periods and due instants come from core occurrences',
+    );
+  }
   // The monthly due rules are core recurrences (C9: the month in the policy zone).
   const { recurrence, inclusive } = monthlyRecurrence(obligation.due);
   const [occurrence] = occurrences(recurrence, { from: first, to: first, zone });
@@ -120,7 +146,7 @@ export function periodDue(
  * (clamped to the month's length) at its time, or — 10日前 read inclusively — by the end of the day,
  * strictly "before the day begins" (00:00, not inclusive).
  */
-function monthlyRecurrence(due: RecurringObligation['due']): {
+function monthlyRecurrence(due: NonNullable<RecurringObligation['due']>): {
   recurrence: RecurrenceInput;
   inclusive: boolean;
 } {
@@ -159,6 +185,19 @@ function monthlyRecurrence(due: RecurringObligation['due']): {
  * //=> ['sla.period.open:monthlyStats company@2024-04', 'complaintStatsSubmitted company@2024-04',
  * //   'sla.period.open:monthlyStats company@2024-05']
  */
+/** The local dates of the first event and of the later of the last event and now. */
+function eventSpan(events: readonly ParsedEvent[], ctx: EvalContext): { from: LocalDate; to: LocalDate } {
+  const today = localDateOf(ctx.now, ctx.zone);
+  let from = today;
+  let to = today;
+  for (const e of events) {
+    const d = localDateOf(e.at, ctx.zone);
+    if (d < from) from = d;
+    if (d > to) to = d;
+  }
+  return { from, to };
+}
+
 export function expandRecurring(
   obligations: readonly RecurringObligation[],
   events: readonly ParsedEvent[],
@@ -168,6 +207,29 @@ export function expandRecurring(
   expectArray(events, ['events'], 'object');
   expectEvalContext(ctx);
   if (obligations.length === 0) return { definitions: [], events: [...events] };
+  // The periods of each recurrence-based obligation, from the first event to now (or the last event).
+  const lists = new Map<RecurringObligation, Occurrence[]>();
+  const span = eventSpan(events, ctx);
+  const periodsOf = (o: RecurringObligation): Occurrence[] => {
+    let list = lists.get(o);
+    if (!list) {
+      const from = o.firstPeriod && `${o.firstPeriod}-01` < span.from ? `${o.firstPeriod}-01` : span.from;
+      list = occurrences(o.recurrence as RecurrenceInput, {
+        from,
+        to: span.to,
+        zone: ctx.zone,
+        calendar: ctx.calendar,
+      });
+      lists.set(o, list);
+    }
+    return list;
+  };
+  /** The period of a date: the one holding it, else the next (a day off between working-day runs). */
+  const periodOfEvent = (o: RecurringObligation, date: LocalDate): string => {
+    const list = periodsOf(o);
+    const hit = list.find((p) => p.periodEnd >= date);
+    return hit?.period ?? date;
+  };
   const definitions: TimerDefinition[] = [];
   const synthetic: ParsedEvent[] = [];
   const nowPeriod = periodOf(localDateOf(ctx.now, ctx.zone));
@@ -175,8 +237,12 @@ export function expandRecurring(
   // duty began long ago does not report decades of unobserved months, and a subject the log never
   // mentions (a department not using the system yet) reports nothing.
   const firstSeen = new Map<string, string>();
+  const firstSeenDate = new Map<string, LocalDate>();
   for (const e of events)
-    if (!firstSeen.has(e.subject)) firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
+    if (!firstSeen.has(e.subject)) {
+      firstSeenDate.set(e.subject, localDateOf(e.at, ctx.zone));
+      firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
+    }
   // The months in which something an `arisesFrom` obligation answers was raised, per obligation
   // and subject: `${oi}|${subject}|${YYYY-MM}`.
   const raised = new Set<string>();
@@ -184,8 +250,10 @@ export function expandRecurring(
     const from = o.arisesFrom;
     if (!from) continue;
     for (const e of events)
-      if (from.events.some((m) => m.type === e.type && matchesAll(m.when, e.attributes ?? {})))
-        raised.add(`${oi}|${e.subject}|${periodOf(localDateOf(e.at, ctx.zone))}`);
+      if (from.events.some((m) => m.type === e.type && matchesAll(m.when, e.attributes ?? {}))) {
+        const date = localDateOf(e.at, ctx.zone);
+        raised.add(`${oi}|${e.subject}|${o.recurrence ? periodOfEvent(o, date) : periodOf(date)}`);
+      }
   }
   for (const [oi, o] of obligations.entries()) {
     definitions.push({
@@ -217,6 +285,35 @@ export function expandRecurring(
       severity: 'hard',
       repeat: false,
     });
+    if (o.recurrence) {
+      const list = periodsOf(o);
+      const nowDate = localDateOf(ctx.now, ctx.zone);
+      for (const subject of o.subjects) {
+        const seen = firstSeenDate.get(subject);
+        if (seen === undefined) continue;
+        const first = o.firstPeriod && `${o.firstPeriod}-01` > seen ? `${o.firstPeriod}-01` : seen;
+        list.forEach((p, pi) => {
+          if (p.periodEnd < first || p.periodStart > nowDate) return;
+          const previous = pi > 0 ? list[pi - 1]?.period : undefined;
+          if (
+            o.arisesFrom &&
+            !o.arisesFrom.reportWithoutIssues &&
+            !raised.has(`${oi}|${subject}|${previous}`)
+          )
+            return;
+          const at = startOfLocalDay(p.periodStart, ctx.zone);
+          synthetic.push({
+            type: `${PERIOD_OPEN}:${o.id}`,
+            subject: `${subject}@${p.period}`,
+            at,
+            attributes: { period: p.period, [`periodDue:${o.id}`]: p.due },
+            ms: toEpochMs(at),
+            index: -1,
+          });
+        });
+      }
+      continue;
+    }
     for (const subject of o.subjects) {
       const seen = firstSeen.get(subject);
       if (seen === undefined) continue;
@@ -258,7 +355,14 @@ export function expandRecurring(
   const readdressed = events.map((e) => {
     if (!doneTypes.has(e.type) || !subjects.has(e.subject)) return e;
     const named = e.attributes?.period;
-    const period = typeof named === 'string' ? named : periodOf(localDateOf(e.at, ctx.zone));
+    // A completion of a duty with its own recurrence belongs to that recurrence's period.
+    const own = obligations.find((o) => o.recurrence && o.done.some((d) => d.type === e.type));
+    const period =
+      typeof named === 'string'
+        ? named
+        : own
+          ? periodOfEvent(own, localDateOf(e.at, ctx.zone))
+          : periodOf(localDateOf(e.at, ctx.zone));
     return { ...e, subject: `${e.subject}@${period}` };
   });
   // Stable sort; at equal instants a period opens before anything that happens in it.

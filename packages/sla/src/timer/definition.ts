@@ -19,7 +19,8 @@ const NonNegativeSpec = StrictDurationSpecSchema;
  * - `relative`: an offset from an instant or date the subject carries — "on the appointment"
  *   (offset 0), "15 days before the sales launch" (offset −15 days, end of day);
  * - `beforeEvent`: due at the first event of a type — "before the main works start";
- * - `count`: not a time at all, a measured attribute with a ceiling — "answer within 3 rings".
+ * - `count`: not a time at all, a measured attribute with a ceiling — "answer within 3 rings";
+ * - `immediately`: 立即 / 马上 / 第一时间, due `graceMinutes` after the start.
  */
 export const TargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('duration'), spec: NonNegativeSpec }).strict(),
@@ -56,6 +57,11 @@ export const TargetSchema = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('count'), attribute: z.string().min(1), max: z.number().int().nonnegative() })
     .strict(),
+  /**
+   * 立即 / 马上 / 第一时间: due at the start plus the grace the policy allows ("within 10 minutes"),
+   * inclusive; the trace reads "immediately (grace N min)".
+   */
+  z.object({ kind: z.literal('immediately'), graceMinutes: z.number().int().nonnegative() }).strict(),
 ]);
 export type Target = z.output<typeof TargetSchema>;
 
@@ -133,6 +139,11 @@ export const TimerDefinitionSchema = z
     stop: z.array(EventMatcherSchema).default([]),
     stopMode: z.enum(['any', 'all']).default('any'),
     pause: z.array(EventMatcherSchema).default([]),
+    /**
+     * The most the clock may stand still in total ("while the customer cannot be reached, at most
+     * 48 h": `{ maxMinutes: 2880 }`); paused time beyond it counts. Default: no cap.
+     */
+    pauseCap: z.strictObject({ maxMinutes: z.number().int().nonnegative() }).optional(),
     resume: z.array(EventMatcherSchema).default([]),
     reset: z.array(EventMatcherSchema).default([]),
     cancel: z.array(EventMatcherSchema).default([]),

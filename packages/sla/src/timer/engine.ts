@@ -171,6 +171,17 @@ export function replayRuns(
         const openPause =
           inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
         state.pausedMs = inst.pausedMs + openPause;
+        const cap = def.pauseCap;
+        if (cap !== undefined && state.pausedMs > cap.maxMinutes * 60_000) {
+          state.pausedMs = cap.maxMinutes * 60_000;
+          trace.add(
+            def.rule,
+            def.clause,
+            `${def.title.zh}:暂停累计已达上限 ${cap.maxMinutes} 分钟，超出部分照常计时`,
+            `${def.title.en}: the clock stood still for its maximum of ${cap.maxMinutes} minutes; paused time beyond it counts`,
+            { subject, timerId: def.id, pausedMs: inst.pausedMs + openPause, cappedMs: state.pausedMs },
+          );
+        }
         state.elapsedMs = Math.max(0, endMs - run.instance.startMs - state.pausedMs);
         if (inst.stopAt !== undefined && inst.phase !== 'cancelled') state.stoppedAt = inst.stopAt;
         runs.push(run);
@@ -328,11 +339,12 @@ export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace
       pending: '未开始',
       cancelled: '已取消',
     }[state.status];
+    const immediate = def.target.kind === 'immediately' ? def.target.graceMinutes : undefined;
     trace.add(
       def.rule,
       def.clause,
-      `${def.title.zh}:${zhStatus},时限 ${due.at}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
-      `${def.title.en}: ${state.status}, due ${due.at}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
+      `${def.title.zh}:${zhStatus},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 ${due.at}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
+      `${def.title.en}: ${state.status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due ${due.at}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
       {
         subject: run.subject,
         timerId: def.id,

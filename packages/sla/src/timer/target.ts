@@ -128,6 +128,11 @@ export function compileTarget(target: Target, ctx: EvalContext): TargetResolver 
       };
     case 'count':
       return () => ({ kind: 'count', attribute: target.attribute, max: target.max });
+    case 'immediately':
+      return (startAt) => ({
+        kind: 'deadline',
+        deadline: { at: toInstant(toEpochMs(startAt) + target.graceMinutes * 60_000), inclusive: true },
+      });
   }
 }
 
