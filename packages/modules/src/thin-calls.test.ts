@@ -49,7 +49,6 @@ const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
   'service.checkAssessment',
   'service.checkGreeting',
   'service.checkRevisitPlan',
-  'records.checkBackup',
   'records.checkCurrency',
   'records.checkLedger',
   'records.checkPurge',

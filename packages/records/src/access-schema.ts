@@ -1,10 +1,19 @@
 import { InstantSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { atMost, IdSchema, MAX_POLICY_LIST, RuleRefSchema } from './schemas.js';
+import {
+  atMost,
+  IdSchema,
+  LabelSchema,
+  MAX_POLICY_LIST,
+  RuleRefSchema,
+  StrictDurationSpecSchema,
+} from './schemas.js';
 
 /**
- * What a reader wants to do with a file. The regulations name viewing (查阅), copying/backing up
- * (复印, 备份), lending (借阅), disclosing (外传, 透露), sharing with a partner (共享), and writing forms.
+ * The built-in access actions: what a reader may want to do with a file when the policy names no
+ * actions of its own. The regulations name viewing (查阅), copying/backing up (复印, 备份), lending
+ * (借阅), disclosing (外传, 透露), sharing with a partner (共享), and writing forms. A policy that lists
+ * `actions` replaces this vocabulary with its own (附加标注, 室内查阅, 带出 …).
  */
 export const AccessActionSchema = z.enum([
   'view',
@@ -77,6 +86,12 @@ export const RequirementSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('notOnLoan') }),
   /** The reader holds a system permission (module-level rights in the CS system). */
   z.strictObject({ kind: z.literal('permission'), permission: IdSchema }),
+  /** The access happens in one of these places (复印须在档案室内进行); ids of the policy's `places`. */
+  z.strictObject({ kind: z.literal('place'), anyOf: z.array(IdSchema).min(1) }),
+  /** The reader shows every one of these proofs (介绍信, 身份证明 …), as the request's `proofs`. */
+  z.strictObject({ kind: z.literal('proof'), allOf: z.array(IdSchema).min(1) }),
+  /** A written record of the access is made (登记), as the request's `recordId`. */
+  z.strictObject({ kind: z.literal('record') }),
 ]);
 export type Requirement = z.output<typeof RequirementSchema>;
 
@@ -85,7 +100,8 @@ export const AccessRuleSchema = z.strictObject({
   ...RuleRefSchema.shape,
   /** File type ids, or `*` for every file type. */
   fileTypes: z.array(IdSchema).min(1),
-  actions: z.array(AccessActionSchema).min(1),
+  /** Actions covered: built-in ones, or the ids of the policy's own `actions` when it lists some. */
+  actions: z.array(IdSchema).min(1),
   audience: AudienceSchema.default('any'),
   /** `deny` rules forbid outright (e.g. grades are never shown to partners). */
   effect: z.enum(['allow', 'deny']).default('allow'),
@@ -103,7 +119,7 @@ export const ApprovalSchema = z.strictObject({
   departmentId: IdSchema.optional(),
   at: InstantSchema,
   /** Actions covered; all when absent. */
-  actions: z.array(AccessActionSchema).optional(),
+  actions: z.array(IdSchema).optional(),
   /** Fields covered (使用内容); also unmasks sensitive fields it names. All non-sensitive fields when absent. */
   fields: z.array(IdSchema).optional(),
   /** Period of use (使用期限). */
@@ -122,7 +138,16 @@ export const AccessRequestSchema = z.strictObject({
     /** Logged in with credentials (用户名和密码). Unauthenticated unless the request says so. */
     authenticated: z.boolean().default(false),
   }),
-  action: AccessActionSchema,
+  /** A built-in action, or one of the policy's own `actions` when it lists some. */
+  action: IdSchema,
+  /** Where the access happens: one of the policy's `places` (档案室, 营业厅 …). */
+  place: IdSchema.optional(),
+  /** Proofs the reader shows (介绍信, 身份证明 …), matched by a `proof` requirement. */
+  proofs: z.array(IdSchema).default([]),
+  /** The id of the written record of this access (登记簿), matched by a `record` requirement. */
+  recordId: IdSchema.optional(),
+  /** When a file taken out came back (带出 with a return deadline); an access log audit checks it. */
+  returnedAt: InstantSchema.optional(),
   file: z.strictObject({
     id: IdSchema,
     fileTypeId: IdSchema,
@@ -154,3 +179,36 @@ export const AccessRequestSchema = z.strictObject({
 });
 export type AccessRequest = z.output<typeof AccessRequestSchema>;
 export type AccessRequestInput = z.input<typeof AccessRequestSchema>;
+
+/**
+ * An access action a company names itself, with the conditions of the regulation attached to it: who
+ * approves, which proofs the reader shows, where it may happen, whether a written record is made and
+ * by when a file taken out must come back (及时归还, given a number). `forbidden` actions (不得附加标注)
+ * are refused to everyone but `exemptRoles`. Conditions are judged like an access rule covering every
+ * file type and audience, cited by the action's own `rule` and `clause`.
+ */
+export const ActionDefSchema = z.strictObject({
+  ...RuleRefSchema.shape,
+  id: IdSchema,
+  name: LabelSchema,
+  /** Nobody may do it (附加标注、涂改), except `exemptRoles`. */
+  forbidden: z.boolean().default(false),
+  /** Roles that may always do it (the archivist). */
+  exemptRoles: z.array(IdSchema).default([]),
+  /** Role whose approval is needed (经档案管理员同意). */
+  approverRole: IdSchema.optional(),
+  /** Proofs the reader must show (介绍信, 身份证明). */
+  proofs: z.array(IdSchema).default([]),
+  /** Places where it may happen (ids of the policy's `places`); anywhere when empty. */
+  places: z.array(IdSchema).default([]),
+  /** A written record of the access must be made (书面登记). */
+  record: z.boolean().default(false),
+  /** A file taken out must be back within this time of the access (及时归还); `null`: no deadline. */
+  returnWithin: StrictDurationSpecSchema.nullable().default(null),
+});
+export type ActionDef = z.output<typeof ActionDefSchema>;
+export type ActionDefInput = z.input<typeof ActionDefSchema>;
+
+/** A place a company names, where accesses happen (档案室, 阅档室, 营业厅). */
+export const PlaceDefSchema = z.strictObject({ id: IdSchema, name: LabelSchema });
+export type PlaceDef = z.output<typeof PlaceDefSchema>;

@@ -1,10 +1,24 @@
-import { compareInstants, type Decision, type Instant, parseInput, Trace, violation } from '@zhidu/core';
+import {
+  compareInstants,
+  type Deadline,
+  type Decision,
+  deadline,
+  type Instant,
+  isLate,
+  lateness,
+  nearestKey,
+  parseInput,
+  Trace,
+  violation,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import {
   type AccessRequest,
   type AccessRequestInput,
   AccessRequestSchema,
   type AccessRule,
+  type ActionDef,
   type Approval,
   type Audience,
   type Requirement,
@@ -17,7 +31,7 @@ import {
   underPath,
   type Violation,
 } from './context.js';
-import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, knownActions, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 
 /** The module that emits the violations of {@link auditAccessLog}: accesses re-judged after the fact. */
 const ACCESS_LOG = 'records.access-log';
@@ -49,6 +63,11 @@ export type AccessDecision = {
    * every stored field, undeclared ones included, with every number in clear.
    */
   fullAuthority: boolean;
+  /**
+   * By when a file taken out must be back (the action's `returnWithin` from the access), or `null` when
+   * the action sets no return deadline.
+   */
+  returnBy: Deadline | null;
 };
 
 /** Rule id used in the trace when no access rule covers a request and the policy default decides. */
@@ -97,9 +116,15 @@ export function decideParsed(
   time: ResolvedContext,
 ): Decision<AccessDecision> {
   const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);
+  const actionDef = knownAction(policy, req.action);
+  knownPlace(policy, req.place);
   const at = req.at ?? time.now;
   const audience = audienceOf(req);
   const trace = new Trace();
+  const returnBy =
+    actionDef?.returnWithin == null
+      ? null
+      : deadline(at, actionDef.returnWithin, { zone: time.zone, calendar: time.calendar });
 
   const applicable = policy.params.accessRules.filter(
     (r) =>
@@ -107,6 +132,8 @@ export function decideParsed(
       r.actions.includes(req.action) &&
       audienceMatches(r.audience, audience),
   );
+  // The action's own conditions (approver, proof, place, record) are one more rule to satisfy.
+  if (actionDef !== undefined) applicable.push(actionRule(actionDef));
   const who = `${req.actor.id}(${req.actor.roles.join('/') || '-'})`;
   const data = { actor: req.actor.id, action: req.action, file: req.file.id, audience, at };
 
@@ -127,6 +154,7 @@ export function decideParsed(
       requiredApprovers: [],
       unmaskedFields: [],
       fullAuthority: false,
+      returnBy,
     });
   }
 
@@ -160,7 +188,58 @@ export function decideParsed(
     requiredApprovers,
     unmaskedFields,
     fullAuthority,
+    returnBy,
   });
+}
+
+/**
+ * The policy's definition of an action, `undefined` for a built-in action of a policy that names none;
+ * an action the policy does not know is refused with its path.
+ */
+function knownAction(policy: RecordsPolicy, action: string): ActionDef | undefined {
+  const defs = policy.params.actions;
+  const known = knownActions(defs);
+  if (!known.has(action)) {
+    const hint = nearestKey(action, [...known]);
+    throw new ZhiduError(
+      'invalid_input',
+      ['action'],
+      `策略 ${policy.id} 未定义操作 "${action}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no action "${action}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${[...known].join(', ')}`,
+    );
+  }
+  return defs.find((a) => a.id === action);
+}
+
+/** Refuses a place the policy does not name. */
+function knownPlace(policy: RecordsPolicy, place: string | undefined): void {
+  if (place === undefined) return;
+  const known = policy.params.places.map((p) => p.id);
+  if (known.includes(place)) return;
+  const hint = nearestKey(place, known);
+  throw new ZhiduError(
+    'invalid_input',
+    ['place'],
+    `策略 ${policy.id} 未定义场所 "${place}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no place "${place}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ') || 'none'}`,
+  );
+}
+
+/** An action's own conditions as an access rule covering every file type and audience. */
+function actionRule(a: ActionDef): AccessRule {
+  const requires: Requirement[] = [];
+  if (a.approverRole !== undefined) requires.push({ kind: 'approval', role: a.approverRole, scope: 'any' });
+  if (a.proofs.length > 0) requires.push({ kind: 'proof', allOf: a.proofs });
+  if (a.places.length > 0) requires.push({ kind: 'place', anyOf: a.places });
+  if (a.record) requires.push({ kind: 'record' });
+  return {
+    rule: a.rule,
+    clause: a.clause,
+    fileTypes: ['*'],
+    actions: [a.id],
+    audience: 'any',
+    effect: a.forbidden ? 'deny' : 'allow',
+    exemptRoles: a.exemptRoles,
+    requires,
+  };
 }
 
 /**
@@ -203,6 +282,14 @@ export function auditParsed(
   log.forEach((req, i) => {
     const d = underPath(['log', i], () => decideParsed(req, policy, time));
     trace.append(d.trace);
+    const returnBy = d.value.returnBy;
+    if (d.value.allowed && returnBy !== null) {
+      const late = returnFinding(req, returnBy, policy, time);
+      if (late) {
+        trace.add(late.rule, late.clause, late.zh, late.en, late.data);
+        violations.push(late.violation);
+      }
+    }
     if (d.value.allowed) return;
     const failed = d.value.verdicts.find((v) => !v.satisfied);
     const cite = failed ? { rule: failed.rule, clause: failed.clause } : { rule: DEFAULT_ACCESS_RULE };
@@ -220,6 +307,52 @@ export function auditParsed(
     );
   });
   return trace.decide(violations);
+}
+
+/**
+ * A file taken out under an action with a return deadline that came back late, or is still out after
+ * it: `records.access.returnLate`, cited by the action's own rule.
+ */
+function returnFinding(req: AccessRequest, due: Deadline, policy: RecordsPolicy, time: ResolvedContext) {
+  const def = policy.params.actions.find((a) => a.id === req.action);
+  if (def === undefined) return undefined;
+  const until = req.returnedAt ?? time.now;
+  if (!isLate(due, until)) return undefined;
+  const late = lateness(due, until, { unit: 'calendarDays' }, { zone: time.zone, calendar: time.calendar });
+  const data = {
+    actor: req.actor.id,
+    action: req.action,
+    file: req.file.id,
+    at: req.at ?? time.now,
+    due: due.at,
+  };
+  return {
+    rule: def.rule,
+    clause: def.clause,
+    zh: req.returnedAt
+      ? `${req.file.id}应于${due.at}前归还,实际${req.returnedAt}归还`
+      : `${req.file.id}应于${due.at}前归还,至今未还`,
+    en: req.returnedAt
+      ? `${req.file.id} was due back by ${due.at} and came back at ${req.returnedAt}`
+      : `${req.file.id} was due back by ${due.at} and is still out`,
+    data,
+    violation: violation(
+      ACCESS_LOG,
+      { rule: def.rule, clause: def.clause },
+      {
+        code: 'records.access.returnLate',
+        personId: req.actor.id,
+        ...(req.actor.roles[0] ? { role: req.actor.roles[0] } : {}),
+        ...(req.actor.departmentId ? { departmentId: req.actor.departmentId } : {}),
+        occurredAt: due.at,
+        quantity: 1,
+        lateBy: { unit: 'calendarDays', units: late.units, ms: late.ms },
+        subject: { kind: 'file', id: req.file.id },
+        ...(req.returnedAt ? { correctedAt: req.returnedAt } : {}),
+        data: { action: req.action, due: due.at },
+      },
+    ),
+  };
 }
 
 function audienceOf(req: AccessRequest): Exclude<Audience, 'any'> {
@@ -332,6 +465,14 @@ function unmet(q: Requirement, req: AccessRequest, at: Instant): string | null {
       return file.onLoan ? 'onLoan' : null;
     case 'permission':
       return actor.permissions.includes(q.permission) ? null : `permission:${q.permission}`;
+    case 'place':
+      return req.place !== undefined && q.anyOf.includes(req.place) ? null : `place:${q.anyOf.join('|')}`;
+    case 'proof': {
+      const lacking = q.allOf.filter((p) => !req.proofs.includes(p));
+      return lacking.length === 0 ? null : `proof:${lacking.join('+')}`;
+    }
+    case 'record':
+      return req.recordId !== undefined ? null : 'record';
   }
 }
 

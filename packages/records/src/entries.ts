@@ -1,7 +1,7 @@
 import { type Decision, InstantSchema, parseInput, Trace, toEpochMs, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { type RecordsContext, resolveContext } from './context.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 const S003 = '003_cb606191094b0008.txt';
@@ -66,8 +66,37 @@ export function validateEntry(
 }
 
 /**
+ * The citation of a duty as the policy states it: its own rule (a `{ rule, clause }` field of the
+ * params), else the policy's citation of the value (`citations['/params/…']`), else the policy itself
+ * (`fallbackRule`, clause: the policy's source title and clause). Never a seed's clause the policy
+ * does not state.
+ *
+ * @param policy - the records policy
+ * @param own - the duty's own citation field, `null` when unset
+ * @param pointer - the JSON pointer of the value in the policy
+ * @param fallbackRule - the rule id used with the policy's source
+ * @returns the rule and clause to cite
+ * @example
+ * policyCitation(customerArchivePreset, null, '/params/backupIntervalHours', 'records.backup').rule;
+ * //=> 'S003-ARCHIVE-09' (the preset states its backup rule)
+ */
+export function policyCitation(
+  policy: RecordsPolicy,
+  own: { rule: string; clause: string } | null,
+  pointer: string,
+  fallbackRule: string,
+): { rule: string; clause: string } {
+  if (own !== null) return own;
+  const cited = policy.citations?.[pointer];
+  if (cited !== undefined) return { rule: cited.rule, clause: cited.clause ?? policy.source.title };
+  const { title, clause } = policy.source;
+  return { rule: fallbackRule, clause: clause === undefined ? title : `${title} ${clause}` };
+}
+
+/**
  * Whether the periodic backup of the electronic archive is overdue (定期备份, S003-ARCHIVE-09). The seed
- * gives no frequency; the policy's `backupIntervalHours` must be set.
+ * gives no frequency; the policy's `backupIntervalHours` must be set. The trace cites the policy's
+ * `backupRule`, else its citation of `/params/backupIntervalHours`, else its own source.
  *
  * @param lastBackupAt - when the last backup finished
  * @param policyInput - a records policy with `backupIntervalHours`
@@ -96,10 +125,16 @@ export function backupState(
   }
   const last = toEpochMs(lastBackupAt, ['lastBackupAt']);
   const overdue = toEpochMs(time.now) - last > hours * 3_600_000;
+  const cite = policyCitation(
+    policy,
+    policy.params.backupRule,
+    '/params/backupIntervalHours',
+    'records.backup',
+  );
   return new Trace()
     .add(
-      'S003-ARCHIVE-09',
-      `${S003} L9 §三.3`,
+      cite.rule,
+      cite.clause,
       overdue ? `超过${hours}小时未备份` : `${hours}小时内已备份`,
       overdue ? `No backup within ${hours} hours` : `Backed up within ${hours} hours`,
       {

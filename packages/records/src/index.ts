@@ -19,10 +19,15 @@ export {
   type AccessRule,
   type AccessRuleInput,
   AccessRuleSchema,
+  type ActionDef,
+  type ActionDefInput,
+  ActionDefSchema,
   type Approval,
   ApprovalSchema,
   type Audience,
   AudienceSchema,
+  type PlaceDef,
+  PlaceDefSchema,
   type Requirement,
   RequirementSchema,
 } from './access-schema.js';
@@ -86,6 +91,18 @@ export {
   checkSnapshots,
   decideAccess,
 } from './entry-points.js';
+export type { FilingResult, FilingRowStatus } from './filing.js';
+export {
+  type FilingDuty,
+  type FilingDutyInput,
+  FilingDutySchema,
+  type FilingInput,
+  FilingInputSchema,
+  type FilingRow,
+  FilingRowSchema,
+  type RegisterDef,
+  RegisterDefSchema,
+} from './filing-schema.js';
 export {
   type HandoverInput,
   HandoverInputSchema,
@@ -93,6 +110,12 @@ export {
   type HandoverResult,
   ResponsibleSchema,
 } from './handover.js';
+export {
+  type LoanRegisterInput,
+  LoanRegisterInputSchema,
+  type LoanRegisterResult,
+  type LoanRegisterRow,
+} from './loan-register.js';
 export { type LoanInput, LoanInputSchema, type LoanResult } from './loans.js';
 export {
   type FileRecord,
@@ -266,9 +289,11 @@ export {
   recordsCompleteness,
   recordsCurrency,
   recordsDestruction,
+  recordsFiling,
   recordsHandover,
   recordsLedger,
   recordsLoan,
+  recordsLoanRegister,
   recordsModules,
   recordsOpenFile,
   recordsPurge,
@@ -293,6 +318,7 @@ export {
   corporateArchivePreset,
   customerArchivePreset,
   dealerFilesPreset,
+  exampleLantingRealtyPreset,
   leasingArchivePreset,
   partnerArchivePreset,
   propertyServicePreset,

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { accessDecision, auditAccessLog } from './access.js';
 import { completenessOf } from './completeness.js';
 import { backupState } from './entries.js';
+import { filingOf } from './filing.js';
 import { handoverOf } from './handover.js';
+import { loanRegisterOf } from './loan-register.js';
 import { loanOf } from './loans.js';
 import { readFile } from './masking.js';
 import {
@@ -16,9 +18,11 @@ import {
   recordsCompleteness,
   recordsCurrency,
   recordsDestruction,
+  recordsFiling,
   recordsHandover,
   recordsLedger,
   recordsLoan,
+  recordsLoanRegister,
   recordsModules,
   recordsOpenFile,
   recordsPurge,
@@ -30,6 +34,7 @@ import {
   corporateArchivePreset,
   customerArchivePreset,
   dealerFilesPreset,
+  exampleLantingRealtyPreset,
   leasingArchivePreset,
   partnerArchivePreset,
   salesCompanyFilesPreset,
@@ -295,6 +300,51 @@ describe('records modules: behaviour preserved (module value = the check it wrap
       hasViolations: false,
     },
     {
+      name: 'records.filing (example-lanting-realty: one row filed in time, one missing and answered by the role)',
+      run: () =>
+        recordsFiling.evaluate(
+          filingInput,
+          recordsFiling.preset('example-lanting-realty'),
+          at('2025-03-14T09:00:00+08:00'),
+        ),
+      old: () =>
+        withViolations(
+          filingOf(filingInput, exampleLantingRealtyPreset, {
+            now: '2025-03-14T09:00:00+08:00',
+            calendar: chinaCalendar(),
+          }),
+        ),
+      expected: (v) => {
+        expect(v.result.rows.map((r) => r.status)).toEqual(['filed', 'overdue']);
+        expect(v.violations[0]).toMatchObject({
+          code: 'records.filing.missing',
+          personId: 'role:salesConsultant',
+        });
+      },
+      hasViolations: true,
+    },
+    {
+      name: 'records.loan-register (dealer-files: a row without a due time is a finding)',
+      run: () =>
+        recordsLoanRegister.evaluate(
+          { rows: [loanInput, noDueLoan] },
+          recordsLoanRegister.preset('dealer-files'),
+          at('2024-03-07T08:00:00+08:00'),
+        ),
+      old: () =>
+        withViolations(
+          loanRegisterOf({ rows: [loanInput, noDueLoan] }, dealerFilesPreset, {
+            now: '2024-03-07T08:00:00+08:00',
+            calendar: chinaCalendar(),
+          }),
+        ),
+      expected: (v) => {
+        expect(v.result).toMatchObject({ checked: 2, invalid: 1 });
+        expect(v.violations.map((x) => x.code)).toEqual(['records.file.lost', 'records.register.rowInvalid']);
+      },
+      hasViolations: true,
+    },
+    {
       name: 'records.open-file (dealer-files: the VIN already has a file)',
       run: () =>
         recordsOpenFile.evaluate(
@@ -380,6 +430,25 @@ const loanInput = {
   returnedAt: '2024-03-06T10:00:00+08:00',
   piecesReturned: 11,
 };
+const noDueLoan = {
+  fileTypeId: 'newCarSalesFile',
+  fileId: 'VIN2',
+  borrower: { personId: 'u2' },
+  lentAt: '2024-03-04T09:00:00+08:00',
+  piecesOut: 3,
+};
+const filingInput = {
+  duty: 'contractIntoCabinet',
+  rows: [
+    {
+      id: 'HT-1',
+      triggeredAt: '2025-03-06T10:00:00+08:00',
+      filedAt: '2025-03-07T09:00:00+08:00',
+      personId: 'zhou',
+    },
+    { id: 'HT-2', triggeredAt: '2025-03-06T10:00:00+08:00' },
+  ],
+};
 const destructionInput = {
   fileTypeId: 'leasingCustomerArchiveForm',
   fileId: 'A1',
@@ -442,6 +511,8 @@ describe('records modules: the contract', () => {
       'records.snapshots',
       'records.ledger',
       'records.backup',
+      'records.filing',
+      'records.loan-register',
       'records.open-file',
       'records.workflow',
     ]);
@@ -456,12 +527,15 @@ describe('records modules: the contract', () => {
       'return-visit',
       'property-service',
       'customer-archive',
+      'example-lanting-realty',
     ]);
     // Only the presets that have what the module checks: no shipped preset sets a purge or backup interval.
     expect(recordsSnapshots.presetNames).toEqual(['partner-archive']);
-    expect(recordsLoan.presetNames).toEqual(['dealer-files', 'return-visit']);
+    expect(recordsLoan.presetNames).toEqual(['dealer-files', 'return-visit', 'example-lanting-realty']);
     expect(recordsPurge.presetNames).toEqual([]);
-    expect(recordsBackup.presetNames).toEqual([]);
+    // Only the fictitious company states a backup interval (the seeds give none).
+    expect(recordsBackup.presetNames).toEqual(['example-lanting-realty']);
+    expect(recordsFiling.presetNames).toEqual(['example-lanting-realty']);
     for (const m of recordsModules) {
       for (const name of m.presetNames) expect(m.preset(name).id).toMatch(/^zhidu\.records\./);
       expect((m.jsonSchema.policy as { additionalProperties?: unknown }).additionalProperties).toBe(false);

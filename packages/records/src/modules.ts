@@ -5,7 +5,10 @@ import { AccessRequestSchema } from './access-schema.js';
 import { CompletenessInputSchema, completenessOf } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
+import { filingOf } from './filing.js';
+import { FilingInputSchema } from './filing-schema.js';
 import { HandoverInputSchema, handoverOf } from './handover.js';
+import { LoanRegisterInputSchema, loanRegisterOf } from './loan-register.js';
 import { LoanInputSchema, loanOf } from './loans.js';
 import { readFile } from './masking.js';
 import { RecordsParamsSchema, type RecordsPolicy, trustRecordsPolicy } from './policy.js';
@@ -192,6 +195,10 @@ export const recordsRead = defineModule({
   },
 });
 
+/** How many accesses of a log were denied (a file kept out past its return deadline is not a denial). */
+const unauthorised = (violations: readonly Violation[]): number =>
+  violations.filter((v) => v.code === 'records.access.unauthorised').length;
+
 /** One access that happened: an access request whose `at` is required (a log says when). */
 export const AccessLogEntrySchema = z.strictObject({ ...AccessRequestSchema.shape, at: InstantSchema });
 
@@ -228,7 +235,7 @@ export const recordsAccessLog = defineModule({
     const d = underPath(['input'], () =>
       auditParsed(input.log, trusted, resolveContext(timeOf(ctx), trusted)),
     );
-    const result = { checked: input.log.length, denied: d.value.length };
+    const result = { checked: input.log.length, denied: unauthorised(d.value) };
     return new Trace().append(d.trace).decide({ result, violations: d.value });
   },
   // Each log entry under the rules in force at its own time.
@@ -239,7 +246,7 @@ export const recordsAccessLog = defineModule({
       const violations = value.violations.filter((v) => inWindow(v.occurredAt));
       const checked = input.log.filter((e) => inWindow(e.at)).length;
       return {
-        value: { result: { checked, denied: violations.length }, violations },
+        value: { result: { checked, denied: unauthorised(violations) }, violations },
         trace: trace.filter((t) => typeof t.data?.at !== 'string' || inWindow(t.data.at)),
       };
     },
@@ -453,6 +460,72 @@ export const recordsBackup = defineModule({
 });
 
 /**
+ * `records.filing`: rows audited against a one-party filing duty of the policy (经办人限期归入档案柜、录入
+ * 档案系统): each row filed on time, late, still missing after its due time, or dated before its trigger;
+ * `records.filing.late`, `records.filing.missing`, `records.register.rowInvalid`. A row without a person
+ * is attributed to the duty's role. Working days use the calendar.
+ *
+ * @example
+ * recordsFiling.evaluate(
+ *   { duty: 'contractIntoCabinet', rows: [
+ *     { id: 'HT-1', triggeredAt: '2025-03-03T10:00:00+08:00', filedAt: '2025-03-04T09:00:00+08:00', personId: 'wang' },
+ *     { id: 'HT-2', triggeredAt: '2025-03-03T11:00:00+08:00' }] },
+ *   recordsFiling.preset('example-lanting-realty'), { now: '2025-03-12T09:00:00+08:00' },
+ * ).value.violations[0]?.code; //=> 'records.filing.missing' (HT-2, attributed to the duty's role)
+ */
+export const recordsFiling = defineModule({
+  id: 'records.filing',
+  title: { zh: '限期归档登记', en: 'Filing into a register' },
+  params,
+  input: FilingInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '登记簿按审计时的制度核对',
+      en: 'a register is audited under the rules in force when it is audited',
+    },
+  },
+  needsCalendar: true,
+  presets: presetsWhere((p) => p.params.filingDuties.length > 0),
+  evaluate: (input, policy, ctx) => {
+    const d = underPath(['input'], () => filingOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
+ * `records.loan-register`: a loan register (借阅登记簿) audited row by row; a row that breaks the
+ * register's rules (no due time, no count of pieces returned …) is a finding `records.register.rowInvalid`
+ * naming the row, and the other rows are judged as `records.loan` judges one loan.
+ *
+ * @example
+ * recordsLoanRegister.evaluate({ rows: [
+ *   { fileTypeId: 'newCarSalesFile', fileId: 'VIN2', borrower: { personId: 'u2' },
+ *     lentAt: '2024-03-04T09:00:00+08:00', piecesOut: 3 }] },
+ *   recordsLoanRegister.preset('dealer-files'), { now: '2024-03-07T08:00:00+08:00' },
+ * ).value.result.invalid; //=> 1
+ */
+export const recordsLoanRegister = defineModule({
+  id: 'records.loan-register',
+  title: { zh: '借阅登记簿审计', en: 'Loan register audit' },
+  params,
+  input: LoanRegisterInputSchema,
+  history: {
+    kind: 'now',
+    reason: {
+      zh: '登记簿按审计时的制度核对',
+      en: 'a register is audited under the rules in force when it is audited',
+    },
+  },
+  needsCalendar: true,
+  presets: presetsWhere((p) => p.params.loans !== null),
+  evaluate: (input, policy, ctx) => {
+    const d = underPath(['input'], () => loanRegisterOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
  * `records.open-file`: one file per vehicle or customer (一车一档): the existing file, or a new
  * deterministic id `<fileTypeId>:<key>`.
  *
@@ -509,6 +582,8 @@ export const recordsModules = [
   recordsSnapshots,
   recordsLedger,
   recordsBackup,
+  recordsFiling,
+  recordsLoanRegister,
   recordsOpenFile,
   recordsWorkflow,
 ] as const;

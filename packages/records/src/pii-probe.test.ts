@@ -21,7 +21,15 @@ const BANK_CARD = '6222021234567890128';
 const FREE_TEXT = `客户手机+86 139-8765-4321,身份证${ID_CARD},工资卡 6228 4800 1234 5671,座机 0755-12345678`;
 
 function requirements(policy: RecordsPolicy): Requirement[] {
-  return policy.params.accessRules.flatMap((r) => r.requires);
+  const own = policy.params.actions.flatMap((a): Requirement[] =>
+    a.approverRole === undefined ? [] : [{ kind: 'approval', role: a.approverRole, scope: 'any' }],
+  );
+  return [...policy.params.accessRules.flatMap((r) => r.requires), ...own];
+}
+
+/** The read actions to probe: the built-in ones, or a policy's own actions when it names some. */
+function readsOf(policy: RecordsPolicy): readonly string[] {
+  return policy.params.actions.length > 0 ? policy.params.actions.map((a) => a.id) : READS;
 }
 
 function rolesOf(policy: RecordsPolicy): string[] {
@@ -79,11 +87,13 @@ function requestFor(
   policy: RecordsPolicy,
   type: FileType,
   role: string | undefined,
-  action: (typeof READS)[number],
+  action: string,
   audience: (typeof AUDIENCES)[number],
   purpose: string | undefined,
 ): AccessRequestInput {
   const qs = requirements(policy);
+  // A policy's own action is met where it may happen, with its proofs and a written record.
+  const own = policy.params.actions.find((a) => a.id === action);
   const approvals = qs.flatMap((q) =>
     q.kind === 'approval'
       ? ['D1', 'D2'].map((dept) => ({
@@ -107,6 +117,9 @@ function requestFor(
       permissions: qs.flatMap((q) => (q.kind === 'permission' ? [q.permission] : [])),
     },
     action,
+    ...(own?.places[0] ? { place: own.places[0] } : {}),
+    proofs: own?.proofs ?? [],
+    recordId: 'REG-1',
     file: {
       id: 'F1',
       fileTypeId: type.id,
@@ -147,7 +160,7 @@ describe('probe: phone, ID and bank numbers never leave in clear to a reader wit
       for (const type of policy.params.fileTypes) {
         const record = recordFor(type);
         for (const role of [undefined, ...rolesOf(policy)]) {
-          for (const action of READS) {
+          for (const action of readsOf(policy)) {
             for (const audience of AUDIENCES) {
               for (const purpose of purposes) {
                 const req = requestFor(policy, type, role, action, audience, purpose);
@@ -187,7 +200,7 @@ describe('unauthenticated unless stated', () => {
     let asked = 0;
     for (const [name, policy] of Object.entries(recordsPresets)) {
       for (const type of policy.params.fileTypes) {
-        for (const action of READS) {
+        for (const action of readsOf(policy)) {
           for (const recipient of [undefined, { id: 'R1', kind: 'thirdParty' as const }]) {
             asked++;
             const d = readFile(

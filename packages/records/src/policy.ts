@@ -8,7 +8,8 @@ import {
   WorkflowSchema,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { AccessRuleSchema } from './access-schema.js';
+import { AccessActionSchema, AccessRuleSchema, ActionDefSchema, PlaceDefSchema } from './access-schema.js';
+import { FilingDutySchema, RegisterDefSchema } from './filing-schema.js';
 import {
   atMost,
   FileTypeSchema,
@@ -74,6 +75,26 @@ export const RecordsParamsSchema = z
     backupIntervalHours: z.number().int().min(1).nullable().default(null),
     /** Inactivity before a lost-contact customer may be purged to backup (长期无业务往来); no number in the seeds. */
     purgeInactivityMonths: z.number().int().min(1).nullable().default(null),
+    /**
+     * The rule and clause the backup duty is cited by (定期备份). `null`: the policy's citation of
+     * `/params/backupIntervalHours`, else the policy's own source.
+     */
+    backupRule: RuleRefSchema.nullable().default(null),
+    /**
+     * The company's own access actions (附加标注, 室内查阅, 复印, 带出 …) with their conditions. Empty (the
+     * default): the built-in actions (`view`, `copy`, `lend` …) without conditions of their own. When
+     * given, they are the only actions the policy knows.
+     */
+    actions: z.array(ActionDefSchema).max(MAX_POLICY_LIST, atMost('操作', 'actions')).default([]),
+    /** Places where accesses happen (档案室, 营业厅 …), named by actions and requests. */
+    places: z.array(PlaceDefSchema).max(MAX_POLICY_LIST, atMost('场所', 'places')).default([]),
+    /** Registers, cabinets and archive systems files are entered into (登记簿, 档案柜, 档案系统). */
+    registers: z.array(RegisterDefSchema).max(MAX_POLICY_LIST, atMost('登记簿', 'registers')).default([]),
+    /** Filing duties: one person enters something into a register within a time (一方归档、登记). */
+    filingDuties: z
+      .array(FilingDutySchema)
+      .max(MAX_POLICY_LIST, atMost('归档义务', 'filing duties'))
+      .default([]),
   })
   .superRefine((p, ctx) => {
     // Ids are references: a duplicate file type or an access rule naming an unknown one is a typo.
@@ -87,7 +108,34 @@ export const RecordsParamsSchema = z
         });
       ids.add(t.id);
     });
+    const actionIds = knownActions(p.actions);
+    const placeIds = new Set(p.places.map((x) => x.id));
+    const registerIds = new Set(p.registers.map((x) => x.id));
+    const unknown = (path: (string | number)[], what: string, id: string, known: Iterable<string>) =>
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `策略未定义${what} "${id}"(已定义: ${[...known].join(', ') || '无'}) / the policy defines no ${what === '操作' ? 'action' : what === '场所' ? 'place' : 'register'} "${id}" (defined: ${[...known].join(', ') || 'none'})`,
+      });
+    p.actions.forEach((a, i) => {
+      a.places.forEach((id, j) => {
+        if (!placeIds.has(id)) unknown(['actions', i, 'places', j], '场所', id, placeIds);
+      });
+    });
+    p.filingDuties.forEach((d, i) => {
+      if (!registerIds.has(d.register))
+        unknown(['filingDuties', i, 'register'], '登记簿', d.register, registerIds);
+    });
     p.accessRules.forEach((r, i) => {
+      r.actions.forEach((id, j) => {
+        if (!actionIds.has(id)) unknown(['accessRules', i, 'actions', j], '操作', id, actionIds);
+      });
+      r.requires.forEach((q, j) => {
+        if (q.kind !== 'place') return;
+        q.anyOf.forEach((id, k) => {
+          if (!placeIds.has(id)) unknown(['accessRules', i, 'requires', j, 'anyOf', k], '场所', id, placeIds);
+        });
+      });
       r.fileTypes.forEach((id, j) => {
         if (id !== '*' && !ids.has(id)) {
           ctx.addIssue({
@@ -100,6 +148,18 @@ export const RecordsParamsSchema = z
     });
   });
 export type RecordsParams = z.output<typeof RecordsParamsSchema>;
+
+/**
+ * The action ids a policy knows: its own `actions` when it lists some, else the built-in ones.
+ *
+ * @param actions - the policy's `params.actions`
+ * @returns the set of known action ids
+ * @example
+ * knownActions([]).has('view'); //=> true
+ */
+export function knownActions(actions: readonly { id: string }[]): Set<string> {
+  return new Set(actions.length > 0 ? actions.map((a) => a.id) : AccessActionSchema.options);
+}
 export type RecordsParamsInput = z.input<typeof RecordsParamsSchema>;
 
 /** A records policy: the core policy envelope around {@link RecordsParamsSchema}. */

@@ -1,6 +1,7 @@
 import corporateArchive from '../../presets/corporate-archive.json' with { type: 'json' };
 import customerArchive from '../../presets/customer-archive.json' with { type: 'json' };
 import dealerFiles from '../../presets/dealer-files.json' with { type: 'json' };
+import exampleLantingRealty from '../../presets/example-lanting-realty.json' with { type: 'json' };
 import leasingArchive from '../../presets/leasing-archive.json' with { type: 'json' };
 import partnerArchive from '../../presets/partner-archive.json' with { type: 'json' };
 import propertyService from '../../presets/property-service.json' with { type: 'json' };
@@ -26,6 +27,7 @@ export const PRESET_JSON: Readonly<Record<string, unknown>> = {
   'return-visit': returnVisit,
   'property-service': propertyService,
   'customer-archive': customerArchive,
+  'example-lanting-realty': exampleLantingRealty,
 };
 
 /**
@@ -158,6 +160,21 @@ export const propertyServicePreset: RecordsPolicy = defineRecordsPolicy(property
  */
 export const customerArchivePreset: RecordsPolicy = defineRecordsPolicy(customerArchive);
 
+/**
+ * 兰亭置业 (a fictitious property developer's sales office) customer-file rules, written as a company
+ * would write its own: reading only in the archive room with an entry in the reading register, copies
+ * with the file keeper's consent in the archive room, taking a file out with the sales director's
+ * approval and a borrowing slip, back within 2 working days, no annotations; contract papers into the
+ * numbered cabinet within 3 working days of signing, visits into the archive system within a day; a
+ * weekly backup.
+ *
+ * Loaded from `presets/example-lanting-realty.json` and validated like any company policy.
+ *
+ * @example
+ * exampleLantingRealtyPreset.params.actions.map((a) => a.id); //=> ['readInRoom', 'copy', 'takeOut', 'annotate']
+ */
+export const exampleLantingRealtyPreset: RecordsPolicy = defineRecordsPolicy(exampleLantingRealty);
+
 /** Every preset by name (for scenario files and the CLI). */
 export const recordsPresets: Readonly<Record<string, RecordsPolicy>> = {
   dealerFiles: dealerFilesPreset,
@@ -170,4 +187,5 @@ export const recordsPresets: Readonly<Record<string, RecordsPolicy>> = {
   returnVisit: returnVisitPreset,
   propertyService: propertyServicePreset,
   customerArchive: customerArchivePreset,
+  exampleLantingRealty: exampleLantingRealtyPreset,
 };
