@@ -140,6 +140,11 @@ describe('formula refusals', () => {
       zhiduError(() => evaluateFormula({ expr: { fen: 1 }, reads: [], known: [] } as never, {})).code,
     ).toBe('invalid_input');
   });
+  it('describeFormula refuses what is not a formula with a ZhiduError (never a TypeError)', () => {
+    for (const bad of [undefined, null, 'min', { min: 'x' }, { expr: 1, reads: [] }]) {
+      expect(zhiduError(() => describeFormula(bad as never)).path[0]).toBe('formula');
+    }
+  });
   it('division by zero and values beyond the safe range are refused at the node', () => {
     expect(
       zhiduError(() => run({ divide: { fen: 1 }, by: { input: 'n' }, rounding: 'down' }, { n: 0 })).path,

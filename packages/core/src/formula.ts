@@ -189,6 +189,17 @@ export function compileFormula(
   return Object.freeze({ expr, reads: Object.freeze(reads), known: Object.freeze([...known]) });
 }
 
+/** Whether `value` is a formula {@link compileFormula} returned (frozen, with its reads). */
+function isCompiled(value: unknown): value is CompiledFormula {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.isFrozen(value) &&
+    Array.isArray((value as CompiledFormula).reads) &&
+    'expr' in value
+  );
+}
+
 /** The operation and operand list of a `sum`, `subtract`, `min` or `max` node. */
 function listOf(e: FormulaExpr): [string, readonly FormulaExpr[]] {
   if ('sum' in e) return ['sum', e.sum];
@@ -275,12 +286,7 @@ export function evaluateFormula(
   inputs: FormulaInputs,
   path: ErrorPath = ['inputs'],
 ): { value: number; steps: FormulaStep[] } {
-  if (
-    formula === null ||
-    typeof formula !== 'object' ||
-    !Array.isArray((formula as CompiledFormula).reads) ||
-    !Object.isFrozen(formula)
-  ) {
+  if (!isCompiled(formula)) {
     throw new ZhiduError(
       'invalid_input',
       ['formula'],
@@ -451,12 +457,13 @@ export function evaluateFormula(
  *
  * @param formula - the formula (JSON) or a compiled formula
  * @returns the text
+ * @throws ZhiduError `invalid_input` (path under `formula`) for anything but a formula
  * @example
  * describeFormula({ min: [{ multiply: { input: 'salesTotal' }, byBp: { number: 2000 }, rounding: 'halfUp' }, { fen: 50000000 }] });
  * //=> 'min(salesTotal × 2000bp [halfUp], 50000000 fen)'
  */
 export function describeFormula(formula: FormulaExpr | CompiledFormula): string {
-  const e: FormulaExpr = 'expr' in formula && 'reads' in formula ? formula.expr : (formula as FormulaExpr);
+  const e: FormulaExpr = isCompiled(formula) ? formula.expr : parseInput(FormulaSchema, formula, ['formula']);
   const d = (x: FormulaExpr): string => {
     if ('input' in x) return x.input;
     if ('fen' in x) return `${x.fen} fen`;
