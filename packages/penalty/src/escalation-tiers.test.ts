@@ -176,6 +176,16 @@ describe('escalation tiers on every sanction kind (issue 16 §1)', () => {
     expect(ls.filter((l) => l.kind === 'fine').map((l) => l.amount)).toEqual([5000, 10000]);
   });
 
+  it('refuses points or grades beyond the safe integer range with invalid_money, never an inexact count', () => {
+    const s = schedule(
+      [{ kind: 'points', points: 2, per: 'occurrence', scale: 'performanceScore' }],
+      [{ from: 2, add: Number.MAX_SAFE_INTEGER, appliesTo: ['points'] }],
+    );
+    const e = refusal(() => ledgerOf(times(2), s, ctx));
+    expect(e.code).toBe('invalid_money');
+    expect(e.path).toEqual(['violations', 1]);
+  });
+
   describe('a tier on a sanction it cannot apply to', () => {
     it('refuses ×2 on a sanction, naming the appliesTo entry', () => {
       const e = refusal(() =>

@@ -399,7 +399,8 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       const n = o.per === 'item' ? (cc.violation.quantity ?? 1) : 1;
       const step = stepFor(cc, 'demotion', o.escalates, soleViolator);
       const stated = step?.amount === undefined ? o.grades : { min: step.amount, max: step.amount };
-      const scale = (g: number): number => safeProduct(g * n, step?.multiplier ?? 1, path) + (step?.add ?? 0);
+      const scale = (g: number): number =>
+        exactSum([safeProduct(safeProduct(g, n, path), step?.multiplier ?? 1, path), step?.add ?? 0], path);
       const grades = { min: scale(stated.min), max: scale(stated.max) };
       const text = grades.min === grades.max ? `${grades.min}` : `${grades.min}–${grades.max}`;
       const head = stated.min === stated.max ? `${stated.min}` : `${stated.min}–${stated.max}`;
@@ -423,7 +424,10 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       const n = o.per === 'item' ? (cc.violation.quantity ?? 1) : 1;
       const step = stepFor(cc, 'points', o.escalates, soleViolator);
       const rate = step?.amount ?? o.points;
-      const points = safeProduct(safeProduct(rate, n, path), step?.multiplier ?? 1, path) + (step?.add ?? 0);
+      const points = exactSum(
+        [safeProduct(safeProduct(rate, n, path), step?.multiplier ?? 1, path), step?.add ?? 0],
+        path,
+      );
       return who.map((r) =>
         markStep(
           {
