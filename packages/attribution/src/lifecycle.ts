@@ -114,6 +114,12 @@ export const ClaimLifecycleSchema = z
     transitions: z.array(TransitionSchema).default([]),
     /** only these rules give an expired claim back (no rule: expiry is final) */
     revival: z.array(RevivalSchema).default([]),
+    /**
+     * Staleness hand-over: when the claim holding the customer runs out of time (no progress) and no
+     * other claim is live that day, the customer goes to the first rostered staff member with `role`,
+     * as a claim in `phase` starting that day (absent: the customer goes back to the pool).
+     */
+    handOver: z.strictObject({ role: z.string().min(1), phase: z.string().min(1) }).optional(),
   })
   .superRefine((lc, ctx) => {
     const names = Object.keys(lc.phases);
@@ -142,6 +148,7 @@ export const ClaimLifecycleSchema = z
     lc.revival.forEach((r, i) => {
       if (!names.includes(r.to)) bad(['revival', i, 'to'], r.to);
     });
+    if (lc.handOver && !names.includes(lc.handOver.phase)) bad(['handOver', 'phase'], lc.handOver.phase);
     // Every phase must be reachable from the initial one (phases that do not connect).
     const reached = new Set<string>();
     const queue = names.includes(lc.initial) ? [lc.initial] : [];
@@ -153,6 +160,18 @@ export const ClaimLifecycleSchema = z
       for (const t of lc.transitions) if (t.from.includes(n)) queue.push(t.to);
       if (p && (p.next === EXPIRED || lc.transitions.some((t) => t.from.includes(n) && t.to === EXPIRED)))
         for (const r of lc.revival) queue.push(r.to);
+    }
+    // A hand-over starts a claim of its own in its phase.
+    if (lc.handOver && names.includes(lc.handOver.phase)) {
+      const more = [lc.handOver.phase];
+      for (let n = more.pop(); n !== undefined; n = more.pop()) {
+        if (reached.has(n) || !names.includes(n)) continue;
+        reached.add(n);
+        const p = lc.phases[n];
+        if (p) more.push(p.next);
+        for (const t of lc.transitions) if (t.from.includes(n)) more.push(t.to);
+        for (const r of lc.revival) more.push(r.to);
+      }
     }
     for (const n of names) {
       if (!reached.has(n) && names.includes(lc.initial)) {
@@ -359,8 +378,8 @@ export function periodEnd(from: string, d: ClaimDuration, zone: string, calendar
 }
 
 /** The duration of a phase for a claim registered through `channel`. */
-export function phaseDuration(p: ClaimPhase, channel: Channel): ClaimDuration | null {
-  return p.byChannel[channel] ?? p.duration;
+export function phaseDuration(p: ClaimPhase, channel: Channel | null): ClaimDuration | null {
+  return (channel === null ? undefined : p.byChannel[channel]) ?? p.duration;
 }
 
 /** What the lifecycle walk found for one claim (the fields `RegistrationClaim` needs, and the phase). */
@@ -373,6 +392,8 @@ export type LifecycleWalk = {
   ignoredAfterExpiry: string[];
   /** the phase the claim is in after the last event (`expired` when gone) */
   phase: string;
+  /** how the claim ends (or ended): time runs out on `expiresOn`, an event moved it to `expired`, or never (null) */
+  endedBy: 'elapsed' | 'event' | null;
   /** each phase change: the phase entered, the local date and why */
   path: { phase: string; on: string; by: string }[];
 };
@@ -381,7 +402,8 @@ export type LifecycleWalk = {
 export type LifecycleStart = {
   salespersonId: string;
   at: string;
-  channel: Channel;
+  /** the registration channel (`null` for a hand-over: the phase's own `duration` applies) */
+  channel: Channel | null;
   eveningRecord: boolean;
 };
 
@@ -412,7 +434,7 @@ export function walkLifecycle(
 ): LifecycleWalk {
   const sp = reg.salespersonId;
   const regDay = localDateOf(reg.at, zone);
-  let channel = reg.channel;
+  let channel: Channel | null = reg.channel;
   let phase = lc.initial;
   let from = regDay;
   let registeredAt = reg.at;
@@ -504,7 +526,16 @@ export function walkLifecycle(
     }
     expiresOn = e;
   }
-  return { registeredAt, corroborated, from, expiresOn, lapsedOn, ignoredAfterExpiry, phase, path };
+  const last = path[path.length - 1];
+  const endedBy =
+    phase !== EXPIRED
+      ? expiresOn !== null
+        ? 'elapsed'
+        : null
+      : last?.by === 'elapsed'
+        ? 'elapsed'
+        : 'event';
+  return { registeredAt, corroborated, from, expiresOn, lapsedOn, ignoredAfterExpiry, phase, path, endedBy };
 
   function revives(
     r: ClaimLifecycle['revival'][number],

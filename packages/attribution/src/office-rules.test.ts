@@ -255,6 +255,58 @@ describe('revival rules (issue 14 capability 2)', () => {
   });
 });
 
+describe('staleness hand-over (issue 14 capability 4)', () => {
+  const handOver = office({
+    lifecycle: {
+      initial: 'protected',
+      phases: { protected: { duration: days(10) }, held: { label: '经理暂管期', duration: days(5) } },
+      handOver: { role: 'salesManager', phase: 'held' },
+    },
+  });
+  const staff = [...STAFF, { id: 'M', roles: ['salesManager'] }];
+  const at_ = (events: EventInput[], now: string) =>
+    ownershipOf({ customerId: 'c1', staff, events }, handOver, ctx(now)).value;
+
+  it('hands a stale customer to the first staff member with the role, counted from the stale day (S001-ATTR-10)', () => {
+    // B: 2–11 March; stale on 12 March; M holds 13–17 March; the pool on the 18th.
+    expect(at_([reg('B', '2024-03-01')], '2024-03-11').owner).toBe('B');
+    expect(at_([reg('B', '2024-03-01')], '2024-03-12').owner).toBe('M');
+    expect(at_([reg('B', '2024-03-01')], '2024-03-17').owner).toBe('M');
+    expect(at_([reg('B', '2024-03-01')], '2024-03-18').owner).toBeNull();
+  });
+
+  it('does not hand over while another claim is live, and ranks a later registration after the hand-over', () => {
+    expect(at_([reg('B', '2024-03-01'), reg('C', '2024-03-05')], '2024-03-13').owner).toBe('C');
+    expect(at_([reg('B', '2024-03-01'), reg('C', '2024-03-14')], '2024-03-15').owner).toBe('M');
+  });
+
+  it('refuses a hand-over when nobody on the roster has the role, naming the role', () => {
+    const e = refusal(() =>
+      ownershipOf(
+        { customerId: 'c1', staff: STAFF, events: [reg('B', '2024-03-01')] },
+        handOver,
+        ctx('2024-03-12'),
+      ),
+    );
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['history', 'staff']);
+    expect(e.message).toContain('salesManager');
+  });
+
+  it('refuses a hand-over to an unknown phase, at its path', () => {
+    const e = refusal(() =>
+      office({
+        lifecycle: {
+          initial: 'a',
+          phases: { a: { duration: days(3) } },
+          handOver: { role: 'x', phase: 'held' },
+        },
+      }),
+    );
+    expect(e.path).toEqual(['policy', 'params', 'lifecycle', 'handOver', 'phase']);
+  });
+});
+
 describe('checks at the deal and the dispute window (issue 14 capability 3)', () => {
   const checks = (otherwise: string) =>
     office({

@@ -114,6 +114,8 @@ export type RegistrationClaim = {
   ignoredAfterExpiry: string[];
   /** the lifecycle phase the claim is in (only under a policy `lifecycle`; `expired` when gone) */
   phase?: string;
+  /** under a `lifecycle`, how the claim ends or ended (time running out, or an event); null: never */
+  endedBy?: 'elapsed' | 'event' | null;
 };
 
 /**
@@ -171,6 +173,7 @@ export function claimOf(
       lapsedOn: w.lapsedOn,
       ignoredAfterExpiry: w.ignoredAfterExpiry,
       phase: w.phase,
+      endedBy: w.endedBy,
     };
   }
   const { protection } = params;

@@ -49,6 +49,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
+import { walkLifecycle } from './lifecycle.js';
 import { type DealAttribution, type Ownership, OwnershipSchema } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import { type RegistrationClaim as Claim, claimOf, isProtected, registrationCheck } from './protection.js';
@@ -970,9 +971,11 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     if (!firstBySalesperson.has(r.salespersonId)) firstBySalesperson.set(r.salespersonId, r);
   }
   const live: Claim[] = [];
+  const computed: Claim[] = [];
   for (const r of firstBySalesperson.values()) {
     const later = all.filter((e) => e.at > r.at && before(e.at));
     const claim = claimOf(r, later, params, zone, scope.state.ctx.calendar);
+    computed.push(claim);
     const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
     if (isProtected(claim, date)) live.push(claim);
     else
@@ -988,6 +991,8 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
         },
       );
   }
+  const handedOver = handOverClaim(s, scope, computed, note);
+  if (handedOver !== null && isProtected(handedOver, date)) live.push(handedOver);
   // A claim that lapsed and came back by renewal is a fresh claim: it never outranks a claim that
   // was made before it came back and is still protected (S001-ATTR-12 with S001-ATTR-11).
   const claims = live.filter((c) => {
@@ -1060,6 +1065,68 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     basis: 'registration',
     expiresOn: first.expiresOn,
     needsManagerReview: false,
+  };
+}
+
+/**
+ * Staleness hand-over (`lifecycle.handOver`): the first day a claim ran out of time while no other
+ * claim was live, the customer goes to the first rostered staff member with the role, as a claim in
+ * the hand-over phase that ranks from the start of that day.
+ */
+function handOverClaim(s: OwnerState, scope: Scope, claims: readonly Claim[], note: Note): Claim | null {
+  const lc = s.params.lifecycle;
+  if (!lc?.handOver) return null;
+  const { zone } = s;
+  const today = localDateOf(s.at, zone);
+  const ends = claims
+    .filter((c) => c.endedBy === 'elapsed' && c.expiresOn !== null && c.expiresOn <= today)
+    .map((c) => c.expiresOn as string)
+    .sort();
+  const day = ends.find((x) =>
+    claims.every(
+      (o) =>
+        localDateOf(o.registeredAt, zone) > x ||
+        (o.expiresOn !== null && o.expiresOn <= x) ||
+        (o.lapsedOn !== null && o.lapsedOn <= x && localDateOf(o.registeredAt, zone) > x),
+    ),
+  );
+  if (day === undefined) return null;
+  const role = lc.handOver.role;
+  const holder = scope.state.history.staff.find((m) => m.roles.includes(role));
+  if (holder === undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['history', 'staff'],
+      `客户于${day}逾期须移交角色 ${role}，但名册中无此角色 / the customer went stale on ${day} and must be handed over to role ${role}, but no staff member has that role`,
+      { role, fact: 'roles' },
+    );
+  }
+  const at = atLocal(day, '00:00', zone);
+  const later = s.events.filter((e) => e.at > at && beforeOf(s)(e.at));
+  const w = walkLifecycle(
+    { salespersonId: holder.id, at, channel: null, eveningRecord: true },
+    later,
+    { ...lc, initial: lc.handOver.phase },
+    zone,
+    scope.state.ctx.calendar,
+  );
+  note(
+    'S001-ATTR-10',
+    '公司客户归属细则（逾期移交） / the office’s hand-over rule',
+    `客户于${day}因逾期未跟进移交${holder.id}(${lc.handOver.role}),进入${lc.phases[lc.handOver.phase]?.label ?? lc.handOver.phase}阶段`,
+    `The customer went stale on ${day} and was handed over to ${holder.id} (${lc.handOver.role}) in phase ${lc.handOver.phase}`,
+    { to: holder.id, role: lc.handOver.role, on: day, expiresOn: w.expiresOn },
+  );
+  return {
+    salespersonId: holder.id,
+    registeredAt: at,
+    corroborated: true,
+    from: w.from,
+    expiresOn: w.expiresOn,
+    lapsedOn: w.lapsedOn,
+    ignoredAfterExpiry: w.ignoredAfterExpiry,
+    phase: w.phase,
+    endedBy: w.endedBy,
   };
 }
 
