@@ -69,7 +69,7 @@ export type ProgrammeMeasurement = {
   due: MeasuredTask[];
   /** Breaches of hard rules, as core Violations for penalty. */
   violations: Violation[];
-  /** Breaches of soft rules (宜/可) and breaches with nobody to attribute them to. */
+  /** Breaches of soft rules (宜/可), follow-ups done too early, and rates below target nobody answers for. */
   warnings: { code: string; rule: string; taskId: string | null; message: { zh: string; en: string } }[];
   rates: ProgrammeRate[];
 };
@@ -219,9 +219,31 @@ export function measureProgramme(
           zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${t.id})`,
           en: `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${t.id})`,
         };
-        if (r.severity === 'soft' || kind === 'tooEarly' || personId === undefined || task.due === null) {
+        if (r.severity === 'soft' || kind === 'tooEarly' || task.due === null) {
           warnings.push({ code, rule: r.rule, taskId: task.id, message });
         } else {
+          // Nobody named: the breach stays a breach, answered by the policy's responsible role.
+          const responsible = r.responsible ?? { role: task.assigneeRole };
+          const answerable =
+            personId === undefined
+              ? {
+                  personId: `role:${responsible.role}`,
+                  role: responsible.role,
+                  ...(responsible.departmentId === undefined
+                    ? {}
+                    : { departmentId: responsible.departmentId }),
+                }
+              : { personId, role: task.assigneeRole };
+          if (personId === undefined) {
+            trace.push(
+              entry(
+                r,
+                `${r.zh}:${t.id}未注明责任人,按制度归责于岗位${responsible.role}${responsible.departmentId ? `(${responsible.departmentId})` : ''}`,
+                `${r.en}: ${t.id} names no person; the breach is attributed to the role ${responsible.role}${responsible.departmentId ? ` (${responsible.departmentId})` : ''} the policy names`,
+                { taskId: task.id, attributedTo: 'role', role: responsible.role },
+              ),
+            );
+          }
           const late = lateness(task.due, actual, { unit: r.latenessUnit }, ctx);
           // A lateness counted in working time reads the calendar between the due time and the act.
           const years = new Set(task.provisionalYears ?? []);
@@ -241,14 +263,14 @@ export function measureProgramme(
               { rule: r.rule, clause: r.clause },
               {
                 code,
-                personId,
-                role: task.assigneeRole,
+                ...answerable,
                 occurredAt: kind === 'late' ? actual : task.due.at,
                 lateBy: { unit: r.latenessUnit, units: late.units, ms: late.ms },
                 ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
                 data: {
                   taskId: task.id,
                   due: task.due.at,
+                  ...(personId === undefined ? { attributedTo: 'role' } : {}),
                   ...(reason === null ? {} : { reason }),
                   ...(years.size > 0
                     ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }

@@ -44,6 +44,14 @@ export const FollowUpRuleSchema = CitationSchema.extend({
   latenessUnit: z
     .enum(['minutes', 'hours', 'blocks24h', 'calendarDays', 'workingDays', 'workingMinutes'])
     .default('calendarDays'),
+  /**
+   * Who answers for a breach when neither the trigger nor the completion names a person (责任岗位、部门):
+   * the breach stays a Violation, attributed to this role (and department) as `personId: 'role:<role>'`
+   * (`data.attributedTo: 'role'`), and the trace says so. Default: the rule's `assigneeRole`.
+   */
+  responsible: z
+    .strictObject({ role: z.string().min(1), departmentId: z.string().min(1).optional() })
+    .optional(),
   /** Violation code prefix, e.g. `service.complaintRevisit` → `.late`, `.missing`, `.rateBelowTarget`. */
   violationCode: z.string().min(1),
 });

@@ -90,13 +90,41 @@ describe('property revisits (000 L1015–1053)', () => {
     }).value;
     expect(m.violations).toEqual([
       expect.objectContaining({
+        code: 'service.complaintRevisit.missing',
+        personId: `role:${m.tasks[0]?.assigneeRole}`,
+        data: expect.objectContaining({ attributedTo: 'role' }),
+      }),
+      expect.objectContaining({
         code: 'service.complaintRevisit.rateBelowTarget',
         personId: 'sup',
         quantity: 1,
       }),
     ]);
-    // Without a responsible person on the trigger, the missing revisit is a warning, not a Violation.
-    expect(m.warnings.map((w) => w.code)).toContain('service.complaintRevisit.missing');
+    // Without a responsible person on the trigger, the missing revisit stays a breach (issue 17 point 5):
+    // attributed to the rule's role, not downgraded to a warning.
+    expect(m.warnings.map((w) => w.code)).not.toContain('service.complaintRevisit.missing');
+  });
+
+  it('S000B-FOLLOWUP-04: a missed revisit with no person is a Violation of the responsible role, and the trace says so', () => {
+    const triggers = [{ id: 'k', type: 'complaintHandled', at: sh('2024-03-08'), level: 'general' }];
+    const policy = defineServicePolicy({
+      ...R,
+      params: {
+        ...R.params,
+        followUps: R.params.followUps?.map((r) =>
+          r.key === 'complaintRevisit'
+            ? { ...r, responsible: { role: 'csSupervisor', departmentId: 'csDept' } }
+            : r,
+        ),
+      },
+    });
+    const d = measureProgramme({ triggers, completions: [] }, policy, ctxAt(sh('2024-04-02')), {
+      ruleKeys: ['complaintRevisit'],
+    });
+    expect(d.value.violations.map((v) => [v.code, v.personId, v.role, v.departmentId])).toEqual([
+      ['service.complaintRevisit.missing', 'role:csSupervisor', 'csSupervisor', 'csDept'],
+    ]);
+    expect(d.trace.some((t) => t.message.en.includes('attributed to the role csSupervisor'))).toBe(true);
   });
 
   it.each([
