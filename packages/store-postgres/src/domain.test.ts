@@ -437,6 +437,40 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
     });
   });
 
+  it('stores the first warning instant of an open timer and finds timers by warning (a fictitious 兰亭置业 policy)', async () => {
+    const lanting = JSON.parse(JSON.stringify(getPreset('sla.timers/retail-000')));
+    lanting.id = 'example-lanting-realty.complaints';
+    lanting.source = { title: '兰亭置业客户投诉处理办法（示例）' };
+    lanting.params.timers[0].warnings = [{ minutesBeforeDue: 1440 }, { fraction: 0.5 }];
+    await store.putPolicy('sla.timers', lanting);
+    await store.record('sla.timers', 'complaint:lt-1', [received('lt-1', '2024-03-01T12:00+08:00')], {
+      policyId: 'example-lanting-realty.complaints',
+      now: '2024-03-01T13:00:00+08:00',
+    });
+    // Due at the end of 8 March (15:59:59.999Z); half-way from noon on the 1st (04:00Z) is
+    // 2024-03-04T22:00:00.000Z (rounded to the ms), one day before due is 7 March: the first is stored.
+    const warned = await store.timersDue('2024-03-04T21:30:00Z', '2024-03-04T22:30:00Z', { by: 'warning' });
+    expect(
+      warned.filter((x) => x.streamId === 'complaint:lt-1').map((x) => [x.key, x.warnAt, x.dueAt]),
+    ).toEqual([['lt-1/close7d/0', '2024-03-04T22:00:00.000Z', '2024-03-08T15:59:59.999Z']]);
+    expect(await refusal(() => store.timersDue('2024-03-06T00:00:00Z', '2024-03-05T00:00:00Z'))).toEqual({
+      code: 'invalid_input',
+      path: ['to'],
+    });
+    expect(
+      await refusal(() =>
+        store.timersDue('2024-03-05T00:00:00Z', '2024-03-06T00:00:00Z', { by: 'soon' } as never),
+      ),
+    ).toEqual({
+      code: 'invalid_input',
+      path: ['options', 'by'],
+    });
+    expect(await refusal(() => store.ledger('ms03', '2024-9'))).toEqual({
+      code: 'invalid_input',
+      path: ['period'],
+    });
+  });
+
   // Last: on PGlite it closes the suite's own database (a new PGlite takes seconds to start).
   it('a closed database is unavailable (retryable), not a raw driver error', async () => {
     const closedDb = connectionString
