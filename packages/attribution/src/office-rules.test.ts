@@ -59,7 +59,7 @@ const office = (extra: Record<string, unknown>) =>
     params: { ...salesOffice001.params, ...extra },
   });
 
-const days = (amount: number, inclusive = true) => ({ unit: 'calendarDays', amount, inclusive });
+const days = (amount: number, inclusive = true) => ({ unit: 'calendarDays' as const, amount, inclusive });
 
 /** 30 days from the registration or the latest effective follow-up (reached, at least 3 minutes). */
 const thirtyDays = {
