@@ -329,6 +329,9 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
   });
 
   it('refuses bad input with an actionable code, writing nothing', async () => {
+    await store.putPolicy('sla.timers', 'retail-000'); // stored before: nothing changes
+    await store.putPolicy('attribution.ownership', 'sales-office-001');
+    await store.record('sla.timers', 'complaint:own', [received('own', '2024-03-01T10:00+08:00')]);
     const count = async () =>
       Number((await db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t.events}`)).rows[0]?.n);
     const before = await count();
@@ -342,7 +345,7 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
     // A stream of another module.
     expect(
       await refusal(() =>
-        store.record('attribution.ownership', 'complaint:r-5', [
+        store.record('attribution.ownership', 'complaint:own', [
           { type: 'visit', at: '2024-03-01T10:00+08:00' },
         ]),
       ),
@@ -350,7 +353,7 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
     // Another tenant's request.
     expect(
       await refusal(() =>
-        store.record('sla.timers', 'complaint:r-5', [received('r-5', '2024-03-21T10:00+08:00')], {
+        store.record('sla.timers', 'complaint:own', [received('own', '2024-03-21T10:00+08:00')], {
           tenant: 'other',
         }),
       ),
@@ -373,6 +376,17 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
     ).toEqual({
       code: 'unknown_key',
       path: ['options', 'expectedVersoin'],
+    });
+    // Values JSON cannot hold: a BigInt, a cycle.
+    const cyclic: Record<string, unknown> = { type: 'received' };
+    cyclic.self = cyclic;
+    expect(await refusal(() => store.record('sla.timers', 's:1', [{ type: 'received', n: 1n }]))).toEqual({
+      code: 'invalid_input',
+      path: ['events', 0],
+    });
+    expect(await refusal(() => store.record('sla.timers', 's:1', [cyclic]))).toEqual({
+      code: 'invalid_input',
+      path: ['events', 0],
     });
     expect(await count()).toBe(before);
   });

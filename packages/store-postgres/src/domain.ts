@@ -129,6 +129,24 @@ const OPTION_KEYS = [
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * Refuses, at `path`, a value the store cannot keep exactly as JSON: what `checkJson` refuses, a
+ * BigInt, a cycle, or nesting too deep to walk.
+ */
+function checkStorableJson(value: unknown, path: ErrorPath): void {
+  try {
+    checkJson(value, path);
+    JSON.stringify(value);
+  } catch (e) {
+    if (isZhiduError(e)) throw e;
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `值无法以 JSON 存储（${(e as Error).message}）/ the value cannot be stored as JSON (${(e as Error).message})`,
+    );
+  }
+}
+
 /** The same error at another path (the message's `(at …)` suffix follows it). */
 function moved(e: ZhiduError, path: ErrorPath): ZhiduError {
   const message = e.message.replace(/ \(at [^)]*\)$/, '');
@@ -538,7 +556,7 @@ export async function recordEvents(
         ['options', 'input'],
         '输入须为对象 / the input must be an object',
       );
-    checkJson(opts.input, ['options', 'input']);
+    checkStorableJson(opts.input, ['options', 'input']);
   }
   if (opts.project !== undefined && typeof opts.project !== 'function')
     throw new ZhiduError(
@@ -551,7 +569,7 @@ export async function recordEvents(
   events.forEach((e, i) => {
     if (!isObject(e))
       throw new ZhiduError('invalid_input', ['events', i], '事件须为对象 / an event must be an object');
-    checkJson(e, ['events', i]);
+    checkStorableJson(e, ['events', i]);
   });
   // What is stored: each event with its personal values taken out.
   const split = events.map((e) => splitPersonal(JSON.parse(JSON.stringify(e)), host.personalKeys));
@@ -704,7 +722,7 @@ export async function recordEvents(
         for (const [i, w] of writes.entries()) {
           requireText(w?.name, ['project', i, 'name'], { zh: '投影名称', en: 'a projection name' });
           requireText(w?.key, ['project', i, 'key'], { zh: '投影键', en: 'a projection key' });
-          checkJson(w.value ?? null, ['project', i, 'value']);
+          checkStorableJson(w.value ?? null, ['project', i, 'value']);
           await tx.query(
             `INSERT INTO ${host.t.proj} (tenant, name, key, value, stream_version) VALUES ($1, $2, $3, $4::jsonb, $5)
              ON CONFLICT (tenant, name, key) DO UPDATE SET value = EXCLUDED.value, stream_version = EXCLUDED.stream_version, updated_at = now()`,
