@@ -71,11 +71,13 @@ describe('facts as of their time (S004-SLA-00, S002-SLA-05)', () => {
           const now = T0 + 14 * H;
           // What was reported just before the late record, from the events known then.
           const before = recordedAt - 1;
-          const known = [request, ...arrive].filter((e) => Date.parse(e.at) <= before);
+          const known = [request, ...arrive].filter((e) => Date.parse(String(e.at)) <= before);
           const reported = timerStates(known, policy, cn(iso(before))).value.find(
             (s) => s.timerId === 'onsite',
           );
-          const all = [request, late, ...arrive].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+          const all = [request, late, ...arrive].sort(
+            (a, b) => Date.parse(String(a.at)) - Date.parse(String(b.at)),
+          );
           const d = timerStates(all, policy, cn(iso(now)));
           const final = d.value.find((s) => s.timerId === 'onsite');
           if (reported?.status === 'breached') {
