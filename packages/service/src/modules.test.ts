@@ -17,6 +17,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frequencyCheck } from './followup/frequency.js';
+import { periodicDuties, sampleFollowUps } from './followup/periodic.js';
 import { preApprovalCheck, supervisorCheckDue } from './followup/sales.js';
 import * as service from './index.js';
 import {
@@ -194,6 +195,8 @@ const ENTRY: Record<string, Entry> = {
   bookViewing: (i, p) => bookViewing(arg(i.existing), arg(i.request), p),
   dutyLogCompleteness: (i, p) => dutyLogCompleteness(arg(i.log), arg(i.form), p),
   advanceConsultation: (i, p) => advanceConsultation(arg(whole('advanceConsultation', i)), p),
+  periodicDuties: (i, p, c) => periodicDuties(arg(i), p, c),
+  sampleFollowUps: (i, p, c) => sampleFollowUps(arg(i), p, c),
 };
 
 /** The entry point of a scenario: by its `op`, or by its module for the single-entry ones. */
@@ -203,7 +206,11 @@ function entryOf(module: string, input: Json): Entry {
       ? 'checkFrequency'
       : module === 'service.records'
         ? 'checkRecord'
-        : input.op;
+        : module === 'service.periodic'
+          ? 'periodicDuties'
+          : module === 'service.sampling'
+            ? 'sampleFollowUps'
+            : input.op;
   const entry = ENTRY[String(name)];
   if (!entry) throw new Error(`no entry point for ${module} ${String(input.op)}`);
   return entry;
@@ -227,17 +234,21 @@ describe('service modules: behaviour preserved', () => {
       module: string;
       preset: string;
       policyPatch?: Json | Json[];
-      context: { now: string; calendar?: 'prc' | 'weekdays' };
+      context: { now: string; calendar?: 'prc' | 'weekdays'; seed?: number };
       input: Json;
     };
     const module = modules.find((m) => m.id === s.module);
     if (!module) throw new Error(`no module ${s.module}`);
     const policy = scenarioPolicyOf(module, s);
-    const ctx = makeContext({
-      now: s.context.now,
-      calendar: s.context.calendar === 'weekdays' ? weekdayCalendar() : china,
-    });
-    const direct = entryOf(s.module, s.input)(s.input, defineServicePolicy(policy), ctx);
+    // A fresh context per call: a seeded rng is consumed by the draw it makes.
+    const context = () =>
+      makeContext({
+        now: s.context.now,
+        calendar: s.context.calendar === 'weekdays' ? weekdayCalendar() : china,
+        ...(s.context.seed === undefined ? {} : { seed: s.context.seed }),
+      });
+    const ctx = context();
+    const direct = entryOf(s.module, s.input)(s.input, defineServicePolicy(policy), context());
     const d = module.evaluate(s.input as never, policy, ctx);
     const result = d.value.result as Json;
     if (s.input.op === 'walkIns') {
@@ -657,6 +668,8 @@ describe('serviceModules', () => {
       'service.care',
       'service.kpi',
       'service.records',
+      'service.periodic',
+      'service.sampling',
     ]);
   });
 

@@ -34,6 +34,12 @@ import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } f
 import { FrequencyRangeSchema, type FrequencyResult, frequencyCheck } from './followup/frequency.js';
 import { ActivitySchema } from './followup/frequency-schema.js';
 import { MeasureOptionsSchema, measureProgramme } from './followup/measure.js';
+import {
+  PeriodicInputSchema,
+  periodicDuties,
+  SamplingInputSchema,
+  sampleFollowUps,
+} from './followup/periodic.js';
 import { scheduleFollowUps } from './followup/programme.js';
 import { CompletionSchema, TriggerSchema } from './followup/programme-schema.js';
 import { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './followup/relationship.js';
@@ -1126,6 +1132,49 @@ export const serviceRecords = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceRecordsResult>> => out(recordCheck(i.key, i.record, p)),
 });
 
+/**
+ * `service.periodic`: duties that recur (每周一提交回访周报; 次月3日前提交月度汇总), their periods and due
+ * times generated from the policy's recurrence (core `occurrences`); `<code>.late`, `<code>.missing`
+ * attributed to the person who did it, else the duty's responsible role.
+ *
+ * @example
+ * servicePeriodic.evaluate({ duty: 'weeklyRevisitReport', from: '2025-03-03', to: '2025-03-09', done: [] },
+ *   servicePeriodic.preset('example-lanting-realty'), { now: '2025-03-12T09:00:00+08:00' },
+ * ).value.violations[0]?.code; //=> 'service.weeklyRevisitReport.missing'
+ */
+export const servicePeriodic = defineModule({
+  id: 'service.periodic',
+  title: { zh: '周期性服务职责', en: 'Periodic duties' },
+  params,
+  input: PeriodicInputSchema,
+  history: ANSWERED_NOW,
+  compile,
+  presets: presetsWith('periodicDuties'),
+  evaluate: (i, p, ctx) => out(periodicDuties(i, p, ctx)),
+});
+
+/**
+ * `service.sampling`: a sampled follow-up (抽查回访): the sample drawn reproducibly with the context's
+ * seeded rng (or given), each sampled item followed up in time, the rate measured over the sample.
+ *
+ * @example
+ * serviceSampling.evaluate({ sample: 'buyerSpotCheck', population: [
+ *     { id: 'B1', at: '2025-03-01T10:00:00+08:00' }, { id: 'B2', at: '2025-03-02T10:00:00+08:00' }],
+ *   drawn: ['B2'], done: [{ ref: 'B2', at: '2025-03-05T10:00:00+08:00' }] },
+ *   serviceSampling.preset('example-lanting-realty'), { now: '2025-04-10T09:00:00+08:00' },
+ * ).value.result.rate.met; //=> true
+ */
+export const serviceSampling = defineModule({
+  id: 'service.sampling',
+  title: { zh: '抽样回访', en: 'Sampled follow-ups' },
+  params,
+  input: SamplingInputSchema,
+  history: ANSWERED_NOW,
+  compile,
+  presets: presetsWith('samples'),
+  evaluate: (i, p, ctx) => out(sampleFollowUps(i, p, ctx)),
+});
+
 /** Every module of `@zhidu/service`, for the registry and the CLI. */
 export const serviceModules = [
   serviceReception,
@@ -1140,4 +1189,6 @@ export const serviceModules = [
   serviceCare,
   serviceKpi,
   serviceRecords,
+  servicePeriodic,
+  serviceSampling,
 ] as const;

@@ -4,13 +4,15 @@ import { defineServicePolicy, servicePolicyJsonSchema } from './policy.js';
 import { servicePresets } from './presets/by-id.js';
 
 describe('service policies', () => {
-  it('ships thirty presets, one per source regulation, each round-tripping through JSON', () => {
+  it('ships thirty presets, one per source regulation, and one fictitious company, each round-tripping through JSON', () => {
     const all = Object.values(servicePresets);
-    expect(all).toHaveLength(30);
+    expect(all).toHaveLength(31);
     for (const p of all) {
       const again = defineServicePolicy(JSON.parse(JSON.stringify(p)));
       expect(again).toEqual(p);
-      expect(p.source.clause).toMatch(/^00[0-4] L/);
+      // A seed preset cites the seed's lines; a fictitious company (example.*) its own articles.
+      if (p.id.startsWith('example.')) expect(p.source.clause).toMatch(/^第/);
+      else expect(p.source.clause).toMatch(/^00[0-4] L/);
     }
   });
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CadenceSchema } from './followup/cadence-schema.js';
 import { CareParamsSchema } from './followup/care-schema.js';
 import { FrequencySchema } from './followup/frequency-schema.js';
+import { PeriodicDutySchema, SampleRuleSchema } from './followup/periodic.js';
 import { FollowUpRuleSchema } from './followup/programme-schema.js';
 import { RevisitParamsSchema } from './followup/revisit-schema.js';
 import { SalesVisitParamsSchema } from './followup/sales-schema.js';
@@ -50,6 +51,10 @@ export const ServiceParamsSchema = z.strictObject({
   care: CareParamsSchema.optional(),
   surveys: SurveyParamsSchema.optional(),
   kpis: z.array(KpiSchema).optional(),
+  /** Duties that recur (每周一、次月3日前), their periods from core's recurrence. */
+  periodicDuties: z.array(PeriodicDutySchema).optional(),
+  /** Sampled follow-ups (抽查): size or rate, drawn with the context's seeded rng. */
+  samples: z.array(SampleRuleSchema).optional(),
 });
 
 /** Parameters of a service policy (output type). */

@@ -217,3 +217,16 @@ export const s004LeasingPolicy: ServicePolicy = load('s004-leasing');
  * The file `presets/s004-property.json`, validated.
  */
 export const s004PropertyPolicy: ServicePolicy = load('s004-property');
+
+/**
+ * 兰亭置业 (a fictitious developer) customer revisit rules, written as a company would write its own: a
+ * revisit within 7 days of signing (a miss with nobody named answers by the customer-service
+ * supervisor), a weekly revisit report by 12:00 each Monday, a monthly summary by the 3rd of the next
+ * month, and a spot check of 20 % of the buyers handed over, each within a month, 90 % of the sample.
+ *
+ * The file `presets/example-lanting-realty.json`, validated.
+ *
+ * @example
+ * exampleLantingRealtyPolicy.params.samples?.[0]?.ratePercent; //=> 20
+ */
+export const exampleLantingRealtyPolicy: ServicePolicy = load('example-lanting-realty');

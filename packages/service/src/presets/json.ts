@@ -2,6 +2,8 @@
  * The shipped service presets as policy JSON: one file per regulation in `presets/` (a compliance
  * officer reads and diffs it; an ERP in any language loads it against `schema/service.policy.schema.json`).
  */
+
+import exampleLantingRealtyJson from '../../presets/example-lanting-realty.json' with { type: 'json' };
 import s000CustomerInfoJson from '../../presets/s000-customer-info.json' with { type: 'json' };
 import s000GpsServiceJson from '../../presets/s000-gps-service.json' with { type: 'json' };
 import s000PropertyCentreJson from '../../presets/s000-property-centre.json' with { type: 'json' };
@@ -67,4 +69,5 @@ export const servicePresetJson = {
   's003-archive': s003ArchiveJson,
   's004-leasing': s004LeasingJson,
   's004-property': s004PropertyJson,
+  'example-lanting-realty': exampleLantingRealtyJson,
 } as const;
