@@ -40,7 +40,7 @@ describe('credit scenario files', () => {
       ),
     );
     expect(presets).toEqual(new Set(Object.values(presetOf)));
-    expect(getModule('credit.grade-scale').presetNames.sort()).toEqual(COMPANY_PRESETS);
+    expect([...getModule('credit.grade-scale').presetNames].sort()).toEqual(COMPANY_PRESETS);
   });
 
   it("each file uses a credit module with its directory's preset and requires every listed rule in the trace", () => {
