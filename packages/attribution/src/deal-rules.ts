@@ -7,7 +7,7 @@ import { evaluateCondition } from '@zhidu/core';
 import { traceEntry } from './engine-state.js';
 import type { CustomerEvent, DealEvent } from './events.js';
 import { localDateOf, localStamp, type TraceEntry } from './kernel.js';
-import { eventMatches, factsOf, periodEnd, requireFacts, type SplitRole } from './lifecycle.js';
+import { endOfPeriod, factsOf, matchEvent, requireFacts, type SplitRole } from './lifecycle.js';
 import type { DealAttribution } from './ownership.js';
 import type { SalesOfficeParams } from './policy.js';
 import { sharesOf } from './shares.js';
@@ -62,8 +62,8 @@ export function applyDealChecks(
     const met = f.events.filter(
       (e) =>
         e.at < f.deal.at &&
-        eventMatches(c.require, e, owner, path) &&
-        dealDay < periodEnd(localDateOf(e.at, f.zone), c.within, f.zone, f.calendar),
+        matchEvent(c.require, e, owner, path) &&
+        dealDay < endOfPeriod(localDateOf(e.at, f.zone), c.within, f.zone, f.calendar),
     ).length;
     if (met >= c.minCount) continue;
     const why = `成交(${localStamp(f.deal.at, f.zone)})前窗口内${owner}仅有 ${met} 次符合 ${c.require.kind} 的记录(需 ${c.minCount} 次)`;
@@ -205,5 +205,5 @@ export function disputeHeard(
 ): boolean {
   const w = params.dealChecks?.disputeWindow ?? null;
   if (w === null || dispute.at <= deal.at) return true;
-  return localDateOf(dispute.at, zone) < periodEnd(localDateOf(deal.at, zone), w, zone, calendar);
+  return localDateOf(dispute.at, zone) < endOfPeriod(localDateOf(deal.at, zone), w, zone, calendar);
 }

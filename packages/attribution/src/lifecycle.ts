@@ -13,9 +13,10 @@ import {
   type WorkCalendar,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { expectArray, expectId } from './boundary.js';
 import type { Channel, CustomerEvent } from './events.js';
-import { ChannelSchema } from './events.js';
-import { atLocal, localDateOf, ZhiduError } from './kernel.js';
+import { ChannelSchema, CustomerEventSchema } from './events.js';
+import { atLocal, InstantSchema, LocalDateSchema, localDateOf, parseInput, ZhiduError } from './kernel.js';
 import { VisitCaseSchema } from './ownership.js';
 import { PercentSchema } from './shares.js';
 
@@ -339,6 +340,23 @@ export function requireFacts(
  * eventMatches(m, e, 'B', ['effectiveContact', 0]); //=> true
  */
 export function eventMatches(
+  m: z.input<typeof EventMatchSchema>,
+  e: z.input<typeof CustomerEventSchema>,
+  claimant: string,
+  rulePath: (string | number)[] = ['match'],
+): boolean {
+  const match = parseInput(EventMatchSchema, m, ['match']);
+  const event = parseInput(CustomerEventSchema, e, ['event']);
+  expectId(claimant, ['claimant']);
+  expectArray(rulePath, ['rulePath']);
+  return matchEvent(match, event, claimant, rulePath);
+}
+
+/**
+ * {@link eventMatches} on a parsed pattern and event (the rule code's path).
+ * @internal
+ */
+export function matchEvent(
   m: EventMatch,
   e: CustomerEvent,
   claimant: string,
@@ -367,7 +385,39 @@ export function eventMatches(
  * periodEnd('2024-03-01', { unit: 'calendarMonths', amount: 2, inclusive: false }, 'Asia/Shanghai'); //=> '2024-05-01'
  * periodEnd('2024-03-01', { unit: 'calendarDays', amount: 30, inclusive: true }, 'Asia/Shanghai'); //=> '2024-04-01'
  */
-export function periodEnd(from: string, d: ClaimDuration, zone: string, calendar?: WorkCalendar): string {
+export function periodEnd(
+  from: string,
+  d: z.input<typeof ClaimDurationSchema>,
+  zone: string,
+  calendar?: WorkCalendar,
+): string {
+  parseInput(LocalDateSchema, from, ['from']);
+  const duration = parseInput(ClaimDurationSchema, d, ['duration']);
+  expectId(zone, ['zone']);
+  checkCalendar(calendar);
+  return endOfPeriod(from, duration, zone, calendar);
+}
+
+function checkCalendar(calendar: unknown): void {
+  if (calendar === undefined) return;
+  if (
+    calendar === null ||
+    typeof calendar !== 'object' ||
+    typeof (calendar as { isWorkday?: unknown }).isWorkday !== 'function'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['calendar'],
+      '日历须为 WorkCalendar（例如 chinaCalendar()） / calendar must be a WorkCalendar (e.g. chinaCalendar())',
+    );
+  }
+}
+
+/**
+ * {@link periodEnd} on validated arguments (the rule code's path).
+ * @internal
+ */
+export function endOfPeriod(from: string, d: ClaimDuration, zone: string, calendar?: WorkCalendar): string {
   const due = deadline(
     atLocal(from, '12:00', zone),
     { unit: d.unit, amount: d.amount, at: 'endOfDay', inclusive: true },
@@ -427,6 +477,32 @@ export type LifecycleStart = {
  */
 export function walkLifecycle(
   reg: LifecycleStart,
+  later: readonly z.input<typeof CustomerEventSchema>[],
+  lc: z.input<typeof ClaimLifecycleSchema>,
+  zone: string,
+  calendar?: WorkCalendar,
+): LifecycleWalk {
+  const start = parseInput(LifecycleStartSchema, reg, ['reg']);
+  const events = parseInput(z.array(CustomerEventSchema), later, ['later']);
+  const lifecycle = parseInput(ClaimLifecycleSchema, lc, ['lifecycle']);
+  expectId(zone, ['zone']);
+  checkCalendar(calendar);
+  return walkClaim(start, events, lifecycle, zone, calendar);
+}
+
+const LifecycleStartSchema = z.strictObject({
+  salespersonId: z.string().min(1),
+  at: InstantSchema,
+  channel: ChannelSchema.nullable(),
+  eveningRecord: z.boolean(),
+});
+
+/**
+ * {@link walkLifecycle} on parsed arguments (the rule code's path).
+ * @internal
+ */
+export function walkClaim(
+  reg: LifecycleStart,
   later: readonly CustomerEvent[],
   lc: ClaimLifecycle,
   zone: string,
@@ -446,7 +522,7 @@ export function walkLifecycle(
   const endOf = (p: string, f: string): string | null => {
     const ph = lc.phases[p];
     const d = ph ? phaseDuration(ph, channel) : null;
-    return d === null ? null : periodEnd(f, d, zone, calendar);
+    return d === null ? null : endOfPeriod(f, d, zone, calendar);
   };
   let end = endOf(phase, from);
   /**
@@ -493,8 +569,7 @@ export function walkLifecycle(
       continue;
     }
     const t = lc.transitions.findIndex(
-      (tr, ti) =>
-        tr.from.includes(phase) && eventMatches(tr.on, e, sp, ['lifecycle', 'transitions', ti, 'on']),
+      (tr, ti) => tr.from.includes(phase) && matchEvent(tr.on, e, sp, ['lifecycle', 'transitions', ti, 'on']),
     );
     const tr = lc.transitions[t];
     if (tr) {
@@ -505,7 +580,7 @@ export function walkLifecycle(
     if (
       ph?.countFrom === 'latestEffectiveContact' &&
       day > from &&
-      lc.effectiveContact.some((m, mi) => eventMatches(m, e, sp, ['lifecycle', 'effectiveContact', mi]))
+      lc.effectiveContact.some((m, mi) => matchEvent(m, e, sp, ['lifecycle', 'effectiveContact', mi]))
     ) {
       from = day;
       end = endOf(phase, from);
@@ -545,7 +620,7 @@ export function walkLifecycle(
     day: string,
   ) {
     const rulePath = ['lifecycle', 'revival', ri, 'on'];
-    if (!eventMatches(r.on, e, sp, rulePath)) return false;
+    if (!matchEvent(r.on, e, sp, rulePath)) return false;
     const before = events.slice(0, i);
     const anchorEvent =
       r.after === 'otherRegistration'
@@ -557,12 +632,11 @@ export function walkLifecycle(
     const anchor = r.after === 'expiry' ? expiredOn : anchorEvent ? localDateOf(anchorEvent.at, zone) : null;
     if (anchor === null || day < anchor) return false;
     const countFrom = r.after === 'expiry' ? addDays(anchor, -1) : anchor;
-    if (day >= periodEnd(countFrom, r.within, zone, calendar)) return false;
+    if (day >= endOfPeriod(countFrom, r.within, zone, calendar)) return false;
     // Only events after the expiry count, and never one that came before it.
     const since = expiredOn !== null && expiredOn > anchor ? expiredOn : anchor;
     const count =
-      before.filter((x) => localDateOf(x.at, zone) >= since && eventMatches(r.on, x, sp, rulePath)).length +
-      1;
+      before.filter((x) => localDateOf(x.at, zone) >= since && matchEvent(r.on, x, sp, rulePath)).length + 1;
     return count >= r.minCount;
   }
 }

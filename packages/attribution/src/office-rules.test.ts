@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SalesHistoryInput } from './events.js';
 import { makeContext, type ZhiduError } from './kernel.js';
-import { periodEnd } from './lifecycle.js';
+import { eventMatches, periodEnd, walkLifecycle } from './lifecycle.js';
 import { defineSalesOfficePolicy } from './policy.js';
 import { salesOffice001 } from './presets.js';
 import { claimOf } from './protection.js';
@@ -428,6 +428,32 @@ describe('split matrix (issue 14 capability 5)', () => {
     );
     expect(e.path).toEqual(['policy', 'params', 'splitMatrix', 0, 'performance']);
     expect(e.message).toContain('90 %');
+  });
+});
+
+describe('the exported helpers refuse malformed arguments with a ZhiduError (never a TypeError)', () => {
+  it('eventMatches, periodEnd and walkLifecycle name the argument at fault', () => {
+    expect(refusal(() => eventMatches({ kind: 'followUp' }, undefined as never, 'B')).path[0]).toBe('event');
+    expect(
+      refusal(() => eventMatches({ kind: 'folowUp' } as never, call('B', '2024-03-01') as never, 'B'))
+        .path[0],
+    ).toBe('match');
+    expect(refusal(() => periodEnd('2024-13-01', days(3), 'Asia/Shanghai')).path[0]).toBe('from');
+    expect(
+      refusal(() => periodEnd('2024-03-01', { unit: 'weeks', amount: 1 } as never, 'Asia/Shanghai')).path[0],
+    ).toBe('duration');
+    expect(
+      refusal(() => walkLifecycle({ salespersonId: 'B' } as never, [], thirtyDays as never, 'Asia/Shanghai'))
+        .path[0],
+    ).toBe('reg');
+    expect(
+      walkLifecycle(
+        { salespersonId: 'B', at: at('2024-03-01'), channel: 'walkIn', eveningRecord: true },
+        [call('B', '2024-03-20', true, { minutes: 4 }) as never],
+        thirtyDays as never,
+        'Asia/Shanghai',
+      ).expiresOn,
+    ).toBe('2024-04-20');
   });
 });
 

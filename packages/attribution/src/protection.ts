@@ -12,7 +12,7 @@ import {
   type SalesEvent,
 } from './events.js';
 import { addDays, addMonthsClamped, LocalDateSchema, localDateOf, parseInput } from './kernel.js';
-import { walkLifecycle } from './lifecycle.js';
+import { walkClaim } from './lifecycle.js';
 import { type Period, PeriodSchema, type SalesOfficeParams, SalesOfficeParamsSchema } from './policy.js';
 
 /** Outcome of checking a registration form against the policy's required fields and channels. */
@@ -163,7 +163,7 @@ export function claimOf(
     const customer = later.filter(
       (e): e is Exclude<SalesEvent, { type: 'departure' }> => e.type !== 'departure',
     );
-    const w = walkLifecycle(reg, customer, params.lifecycle, zone, calendar);
+    const w = walkClaim(reg, customer, params.lifecycle, zone, calendar);
     return {
       salespersonId: reg.salespersonId,
       registeredAt: w.registeredAt,

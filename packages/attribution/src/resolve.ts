@@ -49,7 +49,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
-import { walkLifecycle } from './lifecycle.js';
+import { walkClaim } from './lifecycle.js';
 import { type DealAttribution, type Ownership, OwnershipSchema } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import { type RegistrationClaim as Claim, claimOf, isProtected, registrationCheck } from './protection.js';
@@ -1103,7 +1103,7 @@ function handOverClaim(s: OwnerState, scope: Scope, claims: readonly Claim[], no
   }
   const at = atLocal(day, '00:00', zone);
   const later = s.events.filter((e) => e.at > at && beforeOf(s)(e.at));
-  const w = walkLifecycle(
+  const w = walkClaim(
     { salespersonId: holder.id, at, channel: null, eveningRecord: true },
     later,
     { ...lc, initial: lc.handOver.phase },
