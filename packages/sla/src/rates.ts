@@ -116,8 +116,10 @@ export function rateRows(
       })
       .filter((x): x is { state: TimerState; date: string } => x !== undefined);
     if (counted.length === 0) return;
-    const first = counted.reduce((a, b) => (b.date < a ? b.date : a), counted[0]?.date ?? today);
-    const last = counted.reduce((a, b) => (b.date > a ? b.date : a), today);
+    // Dates as YYYY-MM-DD compare as strings: the earliest counted date, the later of the last and today.
+    const dates = [...counted.map((c) => c.date), today].sort();
+    const first = dates[0] ?? today;
+    const last = dates[dates.length - 1] ?? today;
     const periods = occurrences(rate.period, {
       from: first,
       to: last,
