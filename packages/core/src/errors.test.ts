@@ -72,7 +72,9 @@ function parseInputError(fn: () => unknown): ZhiduError {
 describe('errorAt: the same refusal at another path', () => {
   it('keeps code and details, drops the old (at …) suffix, adds the new one and a prefix', async () => {
     const { errorAt } = await import('./errors.js');
-    const e = new ZhiduError('invalid_date', ['events', 3, 'at'], '日期不存在 / no such date', { value: 'x' });
+    const e = new ZhiduError('invalid_date', ['events', 3, 'at'], '日期不存在 / no such date', {
+      value: 'x',
+    });
     const moved = errorAt(e, ['body', 'input', 'events', 3, 'at']);
     expect(moved.code).toBe('invalid_date');
     expect(moved.details).toEqual({ value: 'x' });
@@ -80,5 +82,16 @@ describe('errorAt: the same refusal at another path', () => {
     expect(errorAt(e, [], 'a.json: ').message).toBe('a.json: 日期不存在 / no such date');
     const rootless = new ZhiduError('invalid_input', [], 'bad (at nothing)');
     expect(errorAt(rootless, ['x']).message).toBe('bad (at nothing) (at x)');
+  });
+
+  it('refuses what is not a ZhiduError, or a prefix that is not a string, as a ZhiduError', async () => {
+    const { errorAt } = await import('./errors.js');
+    expect(() => errorAt(new Error('x') as never, ['a'])).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['error'] }),
+    );
+    expect(() => errorAt(null as never, ['a'])).toThrow(expect.objectContaining({ path: ['error'] }));
+    const e = new ZhiduError('invalid_input', [], 'x');
+    expect(() => errorAt(e, ['a'], 5 as never)).toThrow(expect.objectContaining({ path: ['prefix'] }));
+    expect(errorAt(e, { not: 'a path' } as never).path).toEqual([]);
   });
 });

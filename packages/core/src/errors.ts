@@ -143,6 +143,20 @@ export class ZhiduError extends Error {
  * moved.message; //=> '日期不存在 / no such date (at body.events[3].at)'
  */
 export function errorAt(error: ZhiduError, path: ErrorPath, prefix = ''): ZhiduError {
+  if (!isZhiduError(error)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['error'],
+      `须为 ZhiduError / expected a ZhiduError, got ${describeValue(error)}`,
+    );
+  }
+  if (typeof prefix !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['prefix'],
+      `须为字符串 / expected a string, got ${describeValue(prefix)}`,
+    );
+  }
   const suffix = error.path.length > 0 ? ` (at ${formatPath(error.path)})` : '';
   const message =
     suffix && error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
