@@ -121,6 +121,12 @@ export const ClaimLifecycleSchema = z
      * as a claim in `phase` starting that day (absent: the customer goes back to the pool).
      */
     handOver: z.strictObject({ role: z.string().min(1), phase: z.string().min(1) }).optional(),
+    /**
+     * A `reassignment` event as a claim with a lifecycle: the new holder's claim starts in `phase` at
+     * the reassignment (absent: a reassignment holds without expiry). Claims made before it do not
+     * come back when it ends.
+     */
+    reassignment: z.strictObject({ phase: z.string().min(1) }).optional(),
   })
   .superRefine((lc, ctx) => {
     const names = Object.keys(lc.phases);
@@ -150,6 +156,8 @@ export const ClaimLifecycleSchema = z
       if (!names.includes(r.to)) bad(['revival', i, 'to'], r.to);
     });
     if (lc.handOver && !names.includes(lc.handOver.phase)) bad(['handOver', 'phase'], lc.handOver.phase);
+    if (lc.reassignment && !names.includes(lc.reassignment.phase))
+      bad(['reassignment', 'phase'], lc.reassignment.phase);
     // Every phase must be reachable from the initial one (phases that do not connect).
     const reached = new Set<string>();
     const queue = names.includes(lc.initial) ? [lc.initial] : [];
@@ -162,9 +170,12 @@ export const ClaimLifecycleSchema = z
       if (p && (p.next === EXPIRED || lc.transitions.some((t) => t.from.includes(n) && t.to === EXPIRED)))
         for (const r of lc.revival) queue.push(r.to);
     }
-    // A hand-over starts a claim of its own in its phase.
-    if (lc.handOver && names.includes(lc.handOver.phase)) {
-      const more = [lc.handOver.phase];
+    // A hand-over and a reassignment start claims of their own in their phases.
+    const starts = [lc.handOver?.phase, lc.reassignment?.phase].filter(
+      (x): x is string => x !== undefined && names.includes(x),
+    );
+    if (starts.length > 0) {
+      const more = [...starts];
       for (let n = more.pop(); n !== undefined; n = more.pop()) {
         if (reached.has(n) || !names.includes(n)) continue;
         reached.add(n);

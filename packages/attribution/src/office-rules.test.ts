@@ -280,6 +280,40 @@ describe('staleness hand-over (issue 14 capability 4)', () => {
     expect(at_([reg('B', '2024-03-01'), reg('C', '2024-03-14')], '2024-03-15').owner).toBe('M');
   });
 
+  it('makes a reassignment a claim with a lifecycle: it ends, and earlier claims do not come back (S001-ATTR-10)', () => {
+    const p = office({
+      lifecycle: {
+        initial: 'protected',
+        phases: {
+          protected: { duration: days(60) },
+          reassigned: { label: '调配跟进期', duration: days(10) },
+        },
+        reassignment: { phase: 'reassigned' },
+      },
+    });
+    const reassign = {
+      type: 'reassignment',
+      at: at('2024-03-05', '09:00'),
+      customerId: 'c1',
+      toId: 'C',
+      reason: 'inadequateService',
+    } as EventInput;
+    const events = [reg('B', '2024-03-01'), reassign];
+    expect(owner(events, '2024-03-15', p).owner).toBe('C');
+    expect(owner(events, '2024-03-15', p).protectedUntil).toBe('2024-03-15T16:00:00.000Z');
+    // Ended on 16 March: B's registration (made before the reassignment) does not come back.
+    expect(owner(events, '2024-03-16', p).owner).toBeNull();
+    expect(owner([...events, reg('A', '2024-03-20')], '2024-03-21', p).owner).toBe('A');
+    // Without `reassignment` a reassignment holds without expiry, as before.
+    expect(
+      owner(
+        events,
+        '2024-04-30',
+        office({ lifecycle: { initial: 'protected', phases: { protected: { duration: days(60) } } } }),
+      ).owner,
+    ).toBe('C');
+  });
+
   it('refuses a hand-over when nobody on the roster has the role, naming the role', () => {
     const e = refusal(() =>
       ownershipOf(

@@ -830,7 +830,7 @@ function lastDealOf(s: OwnerState): DealAttribution | undefined {
  * The first four apply while nobody holds the customer; the last two change a B already found.
  */
 const OWNER_STEPS: readonly RuleStep[] = [
-  ownerStep('S001-ATTR-10', '001 L64', (s, _scope, note) => {
+  ownerStep('S001-ATTR-10', '001 L64', (s, scope, note) => {
     if (s.prior.id !== null) return s;
     const before = beforeOf(s);
     const lastDeal = lastDealOf(s);
@@ -843,6 +843,29 @@ const OWNER_STEPS: readonly RuleStep[] = [
       managerDecision: ['S001-ATTR-30', C.crossover],
     } as const;
     const [rule, clause] = byRule[lastReassign.reason];
+    // Under a lifecycle with `reassignment`, the reassignment is a claim in that phase, which can end.
+    const lc = s.params.lifecycle;
+    let expiresOn: string | null = null;
+    if (lc?.reassignment) {
+      const w = walkClaim(
+        { salespersonId: lastReassign.toId, at: lastReassign.at, channel: null, eveningRecord: true },
+        s.events.filter((e) => e.at > lastReassign.at && before(e.at)),
+        { ...lc, initial: lc.reassignment.phase },
+        s.zone,
+        scope.state.ctx.calendar,
+      );
+      expiresOn = w.expiresOn;
+      if (expiresOn !== null && localDateOf(s.at, s.zone) >= expiresOn) {
+        note(
+          rule,
+          clause,
+          `${lastReassign.toId}受让的客户已于${expiresOn}失效`,
+          `The reassignment to ${lastReassign.toId} ended on ${expiresOn}; earlier claims do not come back`,
+          { to: lastReassign.toId, expiresOn },
+        );
+        return s;
+      }
+    }
     note(
       rule,
       clause,
@@ -851,7 +874,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
     );
     return {
       ...s,
-      prior: { id: lastReassign.toId, basis: 'reassignment', expiresOn: null, needsManagerReview: false },
+      prior: { id: lastReassign.toId, basis: 'reassignment', expiresOn, needsManagerReview: false },
     };
   }),
   ownerStep('S001-ATTR-13', C.deal, (s, _scope, note) => {
@@ -952,9 +975,18 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   const claimsResetAt = scope.claimsResetAt;
   const date = localDateOf(t, zone);
   const before = beforeOf(s);
+  // Under `lifecycle.reassignment`, a reassignment (after the last deal) ends every earlier claim.
+  const lastDealAt = lastDealOf(s)?.at ?? '';
+  const reassignedAt = params.lifecycle?.reassignment
+    ? ([...all].reverse().find((e) => e.type === 'reassignment' && before(e.at) && e.at > lastDealAt)?.at ??
+      null)
+    : null;
   const regs = all.filter(
     (e): e is RegistrationEvent =>
-      e.type === 'registration' && before(e.at) && (claimsResetAt === null || e.at >= claimsResetAt),
+      e.type === 'registration' &&
+      before(e.at) &&
+      (claimsResetAt === null || e.at >= claimsResetAt) &&
+      (reassignedAt === null || e.at > reassignedAt),
   );
   const firstBySalesperson = new Map<string, RegistrationEvent>();
   for (const r of regs) {
