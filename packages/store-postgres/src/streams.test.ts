@@ -25,17 +25,25 @@ describe('stream shapes', () => {
     expect(streamShape(getModule('penalty.enforcement'))).toEqual({ kind: 'facts' });
   });
 
-  it('docs/store.md documents record for every module of the registry, with its shape', () => {
+  it('docs/store.md says for each module it lists what a recorded event is, correctly, and lists the domain modules', () => {
+    // Modules added later may be missing from the page (it points to streamShape for any module);
+    // a listed one must be described as the store treats it.
     const doc = readFileSync(new URL('../../../docs/store.md', import.meta.url), 'utf8');
-    const missing: string[] = [];
-    for (const { id } of listModules()) {
+    const known = new Set(listModules().map((m) => m.id));
+    const wrong: string[] = [];
+    const listed: string[] = [];
+    for (const line of doc.split('\n')) {
+      const id = /^\| `([a-z][a-z0-9-]*\.[a-zA-Z0-9-]+)` \|/.exec(line)?.[1];
+      if (!id || !known.has(id)) continue;
+      listed.push(id);
       const shape = streamShape(getModule(id));
       const each = shape.kind === 'list' ? `one element of \`${shape.key}\`` : 'a whole input';
       const projections = ['violations', DOMAIN_PROJECTIONS[id]].filter(Boolean).join(', ');
-      const row = doc.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
-      if (!row?.includes(`| ${each} |`) || !row.endsWith(`| ${projections} |`)) missing.push(id);
+      if (!line.includes(`| ${each} |`) || !line.endsWith(`| ${projections} |`)) wrong.push(id);
     }
-    expect(missing).toEqual([]);
+    expect(wrong).toEqual([]);
+    expect(listed.length).toBeGreaterThanOrEqual(90);
+    for (const id of Object.keys(DOMAIN_PROJECTIONS)) expect(listed).toContain(id);
   });
 
   it('finds the instant of an event in its own fields, one level down, or nowhere', () => {
