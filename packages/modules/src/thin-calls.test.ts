@@ -36,13 +36,10 @@ const NAMESPACES: Readonly<Record<RulePackage, Record<string, unknown>>> = {
  * scenario file for it fails the test below until it is removed.
  */
 const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
-  'attribution.checkContactCoverage',
   'attribution.checkRegistration',
   'attribution.resolveAllOwnership',
   'attribution.resolveClaims',
-  'credit.checkCreditAction',
   'credit.checkCreditEligibility',
-  'credit.checkCreditTerms',
   'credit.checkTierUpgrade',
   'credit.evaluateDecisionTable',
   'credit.resolveGradeChange',
