@@ -14,6 +14,7 @@ export {
   AgeingSchema,
   BadDebtTestSchema,
   CollectionCostsSchema,
+  type CompiledCreditRules,
   type CreditRulesParams,
   CreditRulesParamsSchema,
   type CreditRulesPolicy,

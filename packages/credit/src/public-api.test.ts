@@ -194,6 +194,7 @@ const TYPE_NAMES: readonly string[] = [
   'BadDebtSharesResult',
   'BlacklistEntry',
   'CapCheck',
+  'CompiledCreditRules',
   'CompiledDecisionTable',
   'CorporateCustomerCategory',
   'CreditAccount',
