@@ -319,6 +319,7 @@ export {
   customerArchivePreset,
   dealerFilesPreset,
   exampleLantingRealtyPreset,
+  exampleQingheMotorsPreset,
   leasingArchivePreset,
   partnerArchivePreset,
   propertyServicePreset,

@@ -528,14 +528,15 @@ describe('records modules: the contract', () => {
       'property-service',
       'customer-archive',
       'example-lanting-realty',
+      'example-qinghe-motors',
     ]);
     // Only the presets that have what the module checks: no shipped preset sets a purge or backup interval.
     expect(recordsSnapshots.presetNames).toEqual(['partner-archive']);
     expect(recordsLoan.presetNames).toEqual(['dealer-files', 'return-visit', 'example-lanting-realty']);
     expect(recordsPurge.presetNames).toEqual([]);
-    // Only the fictitious company states a backup interval (the seeds give none).
-    expect(recordsBackup.presetNames).toEqual(['example-lanting-realty']);
-    expect(recordsFiling.presetNames).toEqual(['example-lanting-realty']);
+    // Only the fictitious companies state a backup interval (the seeds give none).
+    expect(recordsBackup.presetNames).toEqual(['example-lanting-realty', 'example-qinghe-motors']);
+    expect(recordsFiling.presetNames).toEqual(['example-lanting-realty', 'example-qinghe-motors']);
     for (const m of recordsModules) {
       for (const name of m.presetNames) expect(m.preset(name).id).toMatch(/^zhidu\.records\./);
       expect((m.jsonSchema.policy as { additionalProperties?: unknown }).additionalProperties).toBe(false);

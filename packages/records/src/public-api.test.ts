@@ -140,6 +140,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'dispatchWorkOrderTypes',
   'eligibleServiceTypes',
   'exampleLantingRealtyPreset',
+  'exampleQingheMotorsPreset',
   'extendTaxonomy',
   'feedbackRecordTemplate',
   'findFileType',

@@ -4,9 +4,9 @@ import { defineServicePolicy, servicePolicyJsonSchema } from './policy.js';
 import { servicePresets } from './presets/by-id.js';
 
 describe('service policies', () => {
-  it('ships thirty presets, one per source regulation, and one fictitious company, each round-tripping through JSON', () => {
+  it('ships thirty presets, one per source regulation, and two fictitious companies, each round-tripping through JSON', () => {
     const all = Object.values(servicePresets);
-    expect(all).toHaveLength(31);
+    expect(all).toHaveLength(32);
     for (const p of all) {
       const again = defineServicePolicy(JSON.parse(JSON.stringify(p)));
       expect(again).toEqual(p);

@@ -2,6 +2,7 @@ import corporateArchive from '../../presets/corporate-archive.json' with { type:
 import customerArchive from '../../presets/customer-archive.json' with { type: 'json' };
 import dealerFiles from '../../presets/dealer-files.json' with { type: 'json' };
 import exampleLantingRealty from '../../presets/example-lanting-realty.json' with { type: 'json' };
+import exampleQingheMotors from '../../presets/example-qinghe-motors.json' with { type: 'json' };
 import leasingArchive from '../../presets/leasing-archive.json' with { type: 'json' };
 import partnerArchive from '../../presets/partner-archive.json' with { type: 'json' };
 import propertyService from '../../presets/property-service.json' with { type: 'json' };
@@ -28,6 +29,7 @@ export const PRESET_JSON: Readonly<Record<string, unknown>> = {
   'property-service': propertyService,
   'customer-archive': customerArchive,
   'example-lanting-realty': exampleLantingRealty,
+  'example-qinghe-motors': exampleQingheMotors,
 };
 
 /**
@@ -175,6 +177,18 @@ export const customerArchivePreset: RecordsPolicy = defineRecordsPolicy(customer
  */
 export const exampleLantingRealtyPreset: RecordsPolicy = defineRecordsPolicy(exampleLantingRealty);
 
+/**
+ * 青禾汽车 (a fictitious car dealer) vehicle-file rules: reading in the archive room with an entry in the
+ * register, taking a file out with the service manager's approval and back within 24 hours, no
+ * annotations; repair records into the DMS within 1 working day of settlement; a daily backup.
+ *
+ * Loaded from `presets/example-qinghe-motors.json` and validated like any company policy.
+ *
+ * @example
+ * exampleQingheMotorsPreset.params.filingDuties[0]?.register; //=> 'dms'
+ */
+export const exampleQingheMotorsPreset: RecordsPolicy = defineRecordsPolicy(exampleQingheMotors);
+
 /** Every preset by name (for scenario files and the CLI). */
 export const recordsPresets: Readonly<Record<string, RecordsPolicy>> = {
   dealerFiles: dealerFilesPreset,
@@ -188,4 +202,5 @@ export const recordsPresets: Readonly<Record<string, RecordsPolicy>> = {
   propertyService: propertyServicePreset,
   customerArchive: customerArchivePreset,
   exampleLantingRealty: exampleLantingRealtyPreset,
+  exampleQingheMotors: exampleQingheMotorsPreset,
 };

@@ -80,13 +80,13 @@ describe('the preset JSON files', () => {
     for (const [name, policy] of Object.entries(recordsPresets)) {
       expect(canonicalJson(policy)).toBe(canonicalJson(defineRecordsPolicy(json(`${kebab(name)}.json`))));
     }
-    // The ten seed presets and one fictitious company's own (example-lanting-realty).
-    expect(files).toHaveLength(11);
+    // The ten seed presets and two fictitious companies' own (example-lanting-realty, example-qinghe-motors).
+    expect(files).toHaveLength(12);
   });
 
-  it('are served by every records module whose check the policy has (79 module presets)', () => {
+  it('are served by every records module whose check the policy has (87 module presets)', () => {
     const served = recordsModules.flatMap((m) => m.presetNames.map((n) => `${m.id}/${n}`));
-    expect(served).toHaveLength(79);
+    expect(served).toHaveLength(87);
     for (const m of recordsModules) {
       for (const n of m.presetNames)
         expect(canonicalJson(m.preset(n))).toBe(canonicalJson(m.policy(json(`${n}.json`))));
@@ -123,8 +123,9 @@ describe('the preset JSON files', () => {
       }
     }
     // defaultAccess in all ten, unmaskRoles in the five that name roles reading numbers unmasked; the
-    // fictitious company's five (defaultAccess, unmaskRoles, backupIntervalHours, places, registers)
-    expect(cited).toBe(20);
+    // fictitious companies' nine (defaultAccess, backupIntervalHours, places, registers in both, and
+    // unmaskRoles in example-lanting-realty)
+    expect(cited).toBe(24);
     expect(json('dealer-files.json').citations).toEqual({
       '/params/unmaskRoles': {
         rule: 'S000-ARCHIVE-03',

@@ -230,3 +230,16 @@ export const s004PropertyPolicy: ServicePolicy = load('s004-property');
  * exampleLantingRealtyPolicy.params.samples?.[0]?.ratePercent; //=> 20
  */
 export const exampleLantingRealtyPolicy: ServicePolicy = load('example-lanting-realty');
+
+/**
+ * 青禾汽车 (a fictitious car dealer) customer revisit rules: a revisit within 3 days of a repair's
+ * settlement (a miss with nobody named answers by the customer-care supervisor), a monthly revisit
+ * analysis by the 5th of the next month, and a spot check of 10 delivered customers within 15 days,
+ * 80 % of the sample.
+ *
+ * The file `presets/example-qinghe-motors.json`, validated.
+ *
+ * @example
+ * exampleQingheMotorsPolicy.params.samples?.[0]?.size; //=> 10
+ */
+export const exampleQingheMotorsPolicy: ServicePolicy = load('example-qinghe-motors');

@@ -4,6 +4,7 @@
  */
 
 import exampleLantingRealtyJson from '../../presets/example-lanting-realty.json' with { type: 'json' };
+import exampleQingheMotorsJson from '../../presets/example-qinghe-motors.json' with { type: 'json' };
 import s000CustomerInfoJson from '../../presets/s000-customer-info.json' with { type: 'json' };
 import s000GpsServiceJson from '../../presets/s000-gps-service.json' with { type: 'json' };
 import s000PropertyCentreJson from '../../presets/s000-property-centre.json' with { type: 'json' };
@@ -70,4 +71,5 @@ export const servicePresetJson = {
   's004-leasing': s004LeasingJson,
   's004-property': s004PropertyJson,
   'example-lanting-realty': exampleLantingRealtyJson,
+  'example-qinghe-motors': exampleQingheMotorsJson,
 } as const;
