@@ -11,6 +11,8 @@ type ServeFlags = {
   bodyLimit?: string;
   rateLimit?: string;
   tenantRequired?: boolean;
+  dataDir?: string;
+  databaseUrl?: string;
 };
 
 function positiveInt(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -69,6 +71,11 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--body-limit <bytes>', 'largest request body', String(1024 * 1024))
     .option('--rate-limit <n>', 'requests per minute per token', '600')
     .option('--tenant-required', 'refuse requests without the x-zhidu-tenant header')
+    .option(
+      '--data-dir <dir>',
+      'the event store in a PGlite data directory (default: in memory, gone at exit)',
+    )
+    .option('--database-url <url>', 'the event store on a PostgreSQL server')
     .action(async (o: ServeFlags) => {
       if (Boolean(o.open) === (o.tokenFile !== undefined)) {
         throw new ZhiduError(
@@ -81,8 +88,36 @@ export function registerServe(program: Command, io: CliIo): void {
       const bodyLimitBytes = positiveInt(o.bodyLimit ?? '', 'body-limit');
       const perMinute = positiveInt(o.rateLimit ?? '', 'rate-limit');
       const auth = o.open ? ({ open: true } as const) : { tokens: tokensFrom(io, o.tokenFile as string) };
+      if (o.dataDir !== undefined && o.databaseUrl !== undefined) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['data-dir'],
+          '--data-dir 与 --database-url 只能给一个 / give --data-dir or --database-url, not both',
+        );
+      }
       const { startServer } = await optionalPackage('@zhidu/http', 'serve', () => import('@zhidu/http'));
+      // The store-backed routes run on embedded PGlite by default; without @zhidu/store-postgres
+      // installed, the server still serves the modules (and says so) unless a store was asked for.
+      const wantsStore = o.dataDir !== undefined || o.databaseUrl !== undefined;
+      const storePackage = await optionalPackage(
+        '@zhidu/store-postgres',
+        'serve',
+        () => import('@zhidu/store-postgres'),
+      ).catch((e: unknown) => {
+        if (wantsStore) throw e;
+        io.err(
+          'zhidu serve: @zhidu/store-postgres is not installed — serving the modules without the store routes',
+        );
+        return undefined;
+      });
+      const opened = storePackage
+        ? await storePackage.openStore({
+            ...(o.dataDir !== undefined ? { dataDir: o.dataDir } : {}),
+            ...(o.databaseUrl !== undefined ? { connectionString: o.databaseUrl } : {}),
+          })
+        : undefined;
       const server = await startServer({
+        ...(opened ? { store: opened.store } : {}),
         port,
         hostname: o.host,
         auth,
@@ -90,13 +125,19 @@ export function registerServe(program: Command, io: CliIo): void {
         rateLimit: { limit: perMinute, windowMs: 60_000 },
         ...(o.tenantRequired ? { tenant: { required: true } } : {}),
       });
-      io.err(`zhidu serve: listening on ${server.url} (OpenAPI: ${server.url}/openapi.json)`);
+      const where = o.databaseUrl ? 'PostgreSQL' : o.dataDir ? `PGlite at ${o.dataDir}` : 'in-memory PGlite';
+      io.err(
+        `zhidu serve: listening on ${server.url} (OpenAPI: ${server.url}/openapi.json)${opened ? `; store: ${where}` : ''}`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
           io.err('zhidu serve: shutting down');
-          server.close().then(resolve, resolve);
+          server
+            .close()
+            .then(() => opened?.close())
+            .then(resolve, resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

@@ -24,6 +24,7 @@ import { requestId } from 'hono/request-id';
 import { rateLimiter } from 'hono-rate-limiter';
 import pino, { type Logger } from 'pino';
 import { type JsonObject, openApiDocument } from './openapi.js';
+import { type StoreOption, storeRoutes } from './store-routes.js';
 
 /** Who a bearer token belongs to, and which tenants it may act for (all when omitted). */
 export interface Principal {
@@ -56,6 +57,12 @@ export interface ServerOptions {
   logger?: Logger | false;
   /** Version reported by `/healthz` and the OpenAPI document. */
   version?: string;
+  /**
+   * An event store (`@zhidu/store-postgres`), or one per tenant: adds the store-backed routes
+   * (policies, recording events, streams, owners, timers due, violations, ledgers, credit accounts,
+   * erasure). Without it those routes answer 404.
+   */
+  store?: StoreOption;
 }
 
 type Vars = { principal: Principal; tenant: string | undefined; log: Logger; requestId: string };
@@ -320,7 +327,7 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
 
   app.get('/healthz', (c) => c.json({ ok: true, version, modules: registry.size }));
   app.get('/openapi.json', (c) => {
-    openapi ??= openApiDocument({ version, tenantHeader });
+    openapi ??= openApiDocument({ version, tenantHeader, store: options.store !== undefined });
     return c.json(openapi);
   });
   app.get('/docs', (c) => c.html(docsPage()));
@@ -389,6 +396,15 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
     }),
   );
 
+  if (options.store) {
+    storeRoutes(app, options.store, {
+      jsonBody: jsonBody as never,
+      objectBody,
+      onlyKeys,
+      moduleOf,
+      underBody: underBodyAsync,
+    });
+  }
   app.get('/v1/modules', (c) => c.json(listModules()));
   app.get('/v1/presets', (c) => c.json(listPresets()));
   app.get('/v1/:module/schema', (c) => {
@@ -475,6 +491,16 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
     return c.json(report);
   });
   return app;
+}
+
+/** {@link underBody} for a store call. */
+async function underBodyAsync<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (isZhiduError(e)) throw e.path[0] === 'body' ? e : errorAt(e, ['body', ...e.path]);
+    throw e;
+  }
 }
 
 /** Runs `f`, putting `body` in front of a refusal's path (the caller sent a body, not an argument list). */

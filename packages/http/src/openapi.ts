@@ -106,7 +106,7 @@ const errorResponses = {
  * Object.keys(doc.paths as object).includes('/v1/sla.timers/evaluate'); //=> true
  */
 export function openApiDocument(
-  options: { title?: string; version?: string; tenantHeader?: string } = {},
+  options: { title?: string; version?: string; tenantHeader?: string; store?: boolean } = {},
 ): JsonObject {
   const schemas: JsonObject = {
     Error: ERROR_SCHEMA,
@@ -251,6 +251,7 @@ export function openApiDocument(
       },
     };
   }
+  if (options.store) Object.assign(paths, storePaths(common));
   return {
     openapi: '3.1.0',
     info: {
@@ -264,6 +265,118 @@ export function openApiDocument(
     components: {
       schemas,
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    },
+  };
+}
+
+/** The store-backed routes (present when the server has a store). */
+function storePaths(parameters: unknown[]): JsonObject {
+  const ok = (description: string) => ({ description, content: json({ type: 'object' }) });
+  const p = (name: string, where: 'path' | 'query' = 'path', required = true) => ({
+    name,
+    in: where,
+    required,
+    schema: { type: 'string' },
+  });
+  return {
+    '/v1/{module}/policies': {
+      post: {
+        tags: ['store'],
+        summary: 'store a policy version (append-only), or { preset } for a bundled preset',
+        parameters: [...parameters, p('module')],
+        requestBody: { required: true, content: json({ type: 'object' }) },
+        responses: { '201': ok('id, version, hash, stored, what re-judging changed'), ...errorResponses },
+      },
+    },
+    '/v1/{module}/streams/{stream}/events': {
+      post: {
+        tags: ['store'],
+        summary:
+          'record events: append, evaluate the module under the stream policy history, project — one transaction',
+        parameters: [...parameters, p('module'), p('stream')],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            required: ['events'],
+            properties: {
+              events: { type: 'array', items: { type: 'object' } },
+              expectedVersion: { type: 'integer', minimum: 0 },
+              idempotencyKey: { type: 'string' },
+              policyId: { type: 'string' },
+              input: { type: 'object' },
+              customerId: { type: 'string' },
+              now: { type: 'string' },
+            },
+          }),
+        },
+        responses: { '201': ok('versions written and the decision(s)'), ...errorResponses },
+      },
+    },
+    '/v1/streams/{stream}': {
+      get: {
+        tags: ['store'],
+        summary: 'the events of a stream',
+        parameters: [...parameters, p('stream')],
+        responses: { '200': ok('events'), ...errorResponses },
+      },
+    },
+    '/v1/owners/{customer}': {
+      get: {
+        tags: ['store'],
+        summary: 'current owner of a customer, with trace and provenance',
+        parameters: [...parameters, p('customer')],
+        responses: { '200': ok('owner'), ...errorResponses },
+      },
+    },
+    '/v1/timers/due': {
+      get: {
+        tags: ['store'],
+        summary: 'open timers due (or warning) in [from, to)',
+        parameters: [
+          ...parameters,
+          p('from', 'query'),
+          p('to', 'query'),
+          p('by', 'query', false),
+          p('limit', 'query', false),
+        ],
+        responses: { '200': ok('timers'), ...errorResponses },
+      },
+    },
+    '/v1/violations': {
+      get: {
+        tags: ['store'],
+        summary: 'violations by time, month, person or module',
+        parameters: [
+          ...parameters,
+          ...['from', 'to', 'period', 'personId', 'moduleId'].map((n) => p(n, 'query', false)),
+        ],
+        responses: { '200': ok('violations'), ...errorResponses },
+      },
+    },
+    '/v1/ledgers/{person}/{period}': {
+      get: {
+        tags: ['store'],
+        summary: "a person's penalty ledger for a month (YYYY-MM)",
+        parameters: [...parameters, p('person'), p('period')],
+        responses: { '200': ok('ledger'), ...errorResponses },
+      },
+    },
+    '/v1/credit-accounts/{account}': {
+      get: {
+        tags: ['store'],
+        summary: 'a credit account: limit, used, left, released shipments',
+        parameters: [...parameters, p('account')],
+        responses: { '200': ok('account'), ...errorResponses },
+      },
+    },
+    '/v1/customers/{customer}/personal-data': {
+      delete: {
+        tags: ['store'],
+        summary: "erase a customer's personal data (PIPL); decisions and ids stay",
+        parameters: [...parameters, p('customer')],
+        responses: { '200': ok('what was erased'), ...errorResponses },
+      },
     },
   };
 }

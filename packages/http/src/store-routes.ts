@@ -1,0 +1,194 @@
+import { describeValue, ZhiduError } from '@zhidu/core';
+import type { Hono } from 'hono';
+
+/**
+ * What the server needs of an event store (`@zhidu/store-postgres`'s `EventStore` has all of it):
+ * kept structural so that `@zhidu/http` does not pull in the database drivers.
+ */
+export interface DomainStore {
+  putPolicy(moduleId: string, policy: unknown, options?: { now?: string; tenant?: string }): Promise<unknown>;
+  record(
+    moduleId: string,
+    streamId: string,
+    events: readonly unknown[],
+    options?: {
+      expectedVersion?: number;
+      idempotencyKey?: string;
+      policyId?: string;
+      input?: Record<string, unknown>;
+      customerId?: string;
+      now?: string;
+      tenant?: string;
+    },
+  ): Promise<unknown>;
+  read(streamId: string, options?: { fromVersion?: number }): Promise<unknown>;
+  owner(customerId: string): Promise<unknown>;
+  timersDue(from: string, to: string, options?: { limit?: number; by?: 'due' | 'warning' }): Promise<unknown>;
+  violations(options?: {
+    from?: string;
+    to?: string;
+    personId?: string;
+    moduleId?: string;
+    period?: string;
+  }): Promise<unknown>;
+  ledger(personId: string, period: string): Promise<unknown>;
+  creditAccount(accountId: string): Promise<unknown>;
+  erase(customerId: string, options?: { tenant?: string }): Promise<unknown>;
+}
+
+/** The store of a request: one store, or one per tenant (the tenant header's value, `undefined` without it). */
+export type StoreOption = DomainStore | ((tenant: string | undefined) => DomainStore | Promise<DomainStore>);
+
+type Ctx = {
+  get(key: 'tenant'): string | undefined;
+  req: {
+    param(name: string): string;
+    query(name: string): string | undefined;
+    text(): Promise<string>;
+  };
+  json(value: unknown, status?: number): Response;
+};
+
+const RECORD_KEYS = ['events', 'expectedVersion', 'idempotencyKey', 'policyId', 'input', 'customerId', 'now'];
+
+function queryNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['query', name],
+      `须为非负整数 / ${name} is a non-negative integer`,
+    );
+  }
+  return Number(value);
+}
+
+function required(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['query', name],
+      `缺少查询参数 ${name} / the query parameter ${name} is required`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Adds the store-backed routes: policies, recording events (the module evaluates and projects in
+ * the same transaction), reading a stream, and the projections' queries. Every store call is given
+ * the request's tenant, and a store refuses another tenant's request.
+ */
+export function storeRoutes(
+  // biome-ignore lint/suspicious/noExplicitAny: the app's variables are typed by createApp
+  app: Hono<any>,
+  store: StoreOption,
+  helpers: {
+    jsonBody: (c: never) => Promise<unknown>;
+    objectBody: (v: unknown) => Record<string, unknown>;
+    onlyKeys: (body: Record<string, unknown>, allowed: readonly string[]) => void;
+    moduleOf: (id: string) => unknown;
+    underBody: <T>(f: () => Promise<T>) => Promise<T>;
+  },
+): void {
+  const storeFor = async (c: Ctx): Promise<DomainStore> =>
+    typeof store === 'function' ? await store(c.get('tenant')) : store;
+  const tenantOf = (c: Ctx) => {
+    const t = c.get('tenant');
+    return t === undefined ? {} : { tenant: t };
+  };
+
+  app.post('/v1/:module/policies', async (c: Ctx) => {
+    const id = c.req.param('module');
+    helpers.moduleOf(id);
+    const body = helpers.objectBody(await helpers.jsonBody(c as never));
+    // `{ "preset": "retail-000" }` stores a bundled preset; anything else is the policy itself.
+    const policy =
+      Object.keys(body).length === 1 && typeof body.preset === 'string' ? body.preset : (body as unknown);
+    const s = await storeFor(c);
+    return c.json(await helpers.underBody(() => s.putPolicy(id, policy, tenantOf(c))), 201);
+  });
+
+  app.post('/v1/:module/streams/:stream/events', async (c: Ctx) => {
+    const id = c.req.param('module');
+    helpers.moduleOf(id);
+    const body = helpers.objectBody(await helpers.jsonBody(c as never));
+    helpers.onlyKeys(body, RECORD_KEYS);
+    if (!Array.isArray(body.events)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['body', 'events'],
+        `须为事件数组 / events is an array, got ${describeValue(body.events)}`,
+      );
+    }
+    const { events, ...options } = body;
+    const s = await storeFor(c);
+    const result = await helpers.underBody(() =>
+      s.record(id, c.req.param('stream'), events as unknown[], { ...(options as object), ...tenantOf(c) }),
+    );
+    return c.json(result, 201);
+  });
+
+  app.get('/v1/streams/:stream', async (c: Ctx) => {
+    const s = await storeFor(c);
+    const fromVersion = queryNumber(c.req.query('fromVersion'), 'fromVersion');
+    return c.json(await s.read(c.req.param('stream'), fromVersion === undefined ? {} : { fromVersion }));
+  });
+
+  app.get('/v1/owners/:customer', async (c: Ctx) => {
+    const s = await storeFor(c);
+    const owner = await s.owner(c.req.param('customer'));
+    if (owner === undefined) {
+      throw new ZhiduError(
+        'unknown_reference',
+        ['customer'],
+        '该客户尚无归属记录 / no owner recorded for this customer',
+      );
+    }
+    return c.json(owner);
+  });
+
+  app.get('/v1/timers/due', async (c: Ctx) => {
+    const s = await storeFor(c);
+    const by = c.req.query('by');
+    if (by !== undefined && by !== 'due' && by !== 'warning') {
+      throw new ZhiduError('invalid_input', ['query', 'by'], 'by 须为 due 或 warning / by is due or warning');
+    }
+    const limit = queryNumber(c.req.query('limit'), 'limit');
+    return c.json(
+      await s.timersDue(required(c.req.query('from'), 'from'), required(c.req.query('to'), 'to'), {
+        ...(limit === undefined ? {} : { limit }),
+        ...(by === undefined ? {} : { by }),
+      }),
+    );
+  });
+
+  app.get('/v1/violations', async (c: Ctx) => {
+    const s = await storeFor(c);
+    const filter: Record<string, string> = {};
+    for (const key of ['from', 'to', 'personId', 'moduleId', 'period']) {
+      const v = c.req.query(key);
+      if (v !== undefined) filter[key] = v;
+    }
+    return c.json(await s.violations(filter));
+  });
+
+  app.get('/v1/ledgers/:person/:period', async (c: Ctx) => {
+    const s = await storeFor(c);
+    return c.json(await s.ledger(c.req.param('person'), c.req.param('period')));
+  });
+
+  app.get('/v1/credit-accounts/:account', async (c: Ctx) => {
+    const s = await storeFor(c);
+    const account = await s.creditAccount(c.req.param('account'));
+    if (account === undefined) {
+      throw new ZhiduError('unknown_reference', ['account'], '没有该授信账户 / no such credit account');
+    }
+    return c.json(account);
+  });
+
+  app.delete('/v1/customers/:customer/personal-data', async (c: Ctx) => {
+    const s = await storeFor(c);
+    return c.json(await s.erase(c.req.param('customer'), tenantOf(c)));
+  });
+}
