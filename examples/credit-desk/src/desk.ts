@@ -1,6 +1,6 @@
 // 明川副食经销部 (a fictitious distributor) on the credit desk of its supplier, under the bundled
 // distributor-000 policy (经销商授信管理: rolling 30-day limit, two over-limit steps, month-end recovery).
-import { DEFAULT_ZONE, formatMoney, localDateOf, localTimeOf, type Money, yuan } from '@zhidu/core';
+import { DEFAULT_ZONE, formatMoney, localDateOf, localTimeOf, yuan } from '@zhidu/core';
 import { dailyGoodsFromInvoices } from '@zhidu/credit';
 import { evaluate } from '@zhidu/modules';
 
@@ -25,7 +25,7 @@ export const beijing = (at: string): string =>
   `${localDateOf(at, DEFAULT_ZONE)} ${localTimeOf(at, DEFAULT_ZONE)}`;
 
 /** Fen as `¥12,345.00`. */
-export const money = (fen: Money | number): string => formatMoney(fen as Money);
+export const money = (fen: number): string => formatMoney(fen);
 
 function goods() {
   return dailyGoodsFromInvoices(INVOICES, { from: '2024-02-01', through: '2024-04-30' }, DEFAULT_ZONE);
