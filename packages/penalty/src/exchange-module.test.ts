@@ -6,7 +6,15 @@ const now = { now: '2024-06-30T12:00:00+08:00' };
 const preset = penaltyExchangeMembership.preset('exchange-member');
 const withNumbers = (n: { rectificationConductMax?: number; inactivityMonths?: number }) => ({
   ...preset,
-  params: { ...preset.params, exchangeMembership: { ...preset.params.exchangeMembership, ...n } },
+  params: {
+    ...preset.params,
+    exchangeMembership: {
+      rectificationConductMax: 9,
+      inactivityMonths: 3,
+      ...preset.params.exchangeMembership,
+      ...n,
+    },
+  },
 });
 const inactivity = (asOf: string) => ({
   lastTradeDate: '2024-01-15',
@@ -77,7 +85,9 @@ describe('penalty.exchange-membership reads the schedule numbers the ledger does
 
   it('refuses an empty question, an unknown conduct code, a bad date and an unknown key, each with its path', () => {
     expect(refusal(() => penaltyExchangeMembership.evaluate({}, preset, now)).code).toBe('invalid_input');
-    expect(refusal(() => penaltyExchangeMembership.evaluate({ conduct: 'P13' }, preset, now))).toMatchObject({
+    expect(
+      refusal(() => penaltyExchangeMembership.evaluate({ conduct: 'P13' } as never, preset, now)),
+    ).toMatchObject({
       path: ['input', 'conduct'],
     });
     expect(
@@ -85,7 +95,8 @@ describe('penalty.exchange-membership reads the schedule numbers the ledger does
         .path,
     ).toEqual(['input', 'inactivity', 'asOf']);
     expect(
-      refusal(() => penaltyExchangeMembership.evaluate({ conduct: 'P1', tier: 'x' }, preset, now)).code,
+      refusal(() => penaltyExchangeMembership.evaluate({ conduct: 'P1', tier: 'x' } as never, preset, now))
+        .code,
     ).toBe('unknown_key');
     expect(
       refusal(() =>
