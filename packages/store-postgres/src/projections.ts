@@ -1,4 +1,12 @@
-import { localDateOf, type ModuleDecision, type PolicyHistory, toEpochMs, toInstant } from '@zhidu/core';
+import {
+  describeValue,
+  localDateOf,
+  type ModuleDecision,
+  type PolicyHistory,
+  toEpochMs,
+  toInstant,
+  ZhiduError,
+} from '@zhidu/core';
 
 /** The current owner of a customer, with the decision that says so (`attribution.ownership`). */
 export interface OwnerRow {
@@ -145,6 +153,7 @@ export function projectDecisions(
   decisions: readonly ModuleDecision<unknown>[],
   facts: StreamFacts,
 ): ProjectionRows {
+  checkProjectArgs(decisions, facts);
   const rows: ProjectionRows = { timers: [], violations: [], ledger: [] };
   const { moduleId, streamId, streamVersion } = facts;
   let seq = 0;
@@ -244,4 +253,44 @@ export function projectDecisions(
       break;
   }
   return rows;
+}
+
+/** Refuses what is not a list of module decisions and the facts of a stream (never a TypeError). */
+function checkProjectArgs(decisions: unknown, facts: unknown): void {
+  if (!Array.isArray(decisions)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['decisions'],
+      `须为决定数组 / expected an array of decisions, got ${describeValue(decisions)}`,
+    );
+  }
+  decisions.forEach((d, i) => {
+    const ok =
+      d !== null &&
+      typeof d === 'object' &&
+      Array.isArray((d as { value?: { violations?: unknown } }).value?.violations) &&
+      typeof (d as { provenance?: { calendar?: { zone?: unknown } } }).provenance?.calendar?.zone ===
+        'string';
+    if (!ok) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['decisions', i],
+        `须为模块决定 / expected a module decision, got ${describeValue(d)}`,
+      );
+    }
+  });
+  const f = facts as { moduleId?: unknown; streamId?: unknown; streamVersion?: unknown } | null;
+  if (
+    f === null ||
+    typeof f !== 'object' ||
+    typeof f.moduleId !== 'string' ||
+    typeof f.streamId !== 'string' ||
+    !Number.isSafeInteger(f.streamVersion)
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['facts'],
+      `须为 { moduleId, streamId, streamVersion, input } / expected { moduleId, streamId, streamVersion, input }, got ${describeValue(facts)}`,
+    );
+  }
 }

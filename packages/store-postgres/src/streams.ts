@@ -1,4 +1,4 @@
-import { toInstant } from '@zhidu/core';
+import { describeValue, toInstant, ZhiduError } from '@zhidu/core';
 import type { AnyModule } from '@zhidu/modules';
 
 /**
@@ -41,6 +41,13 @@ function unwrap(schema: ZodLike | undefined): ZodLike | undefined {
  * streamShape(getModule('penalty.enforcement')); //=> { kind: 'facts' }
  */
 export function streamShape(mod: AnyModule): StreamShape {
+  if (mod === null || typeof mod !== 'object' || typeof (mod as { schemas?: unknown }).schemas !== 'object') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['module'],
+      `须为注册表中的模块 / expected a module of the registry, got ${describeValue(mod)}`,
+    );
+  }
   const root = unwrap(mod.schemas.input as ZodLike);
   const shape = root?._zod?.def?.type === 'object' ? root._zod.def.shape : undefined;
   if (shape) {
