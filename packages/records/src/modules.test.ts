@@ -315,7 +315,8 @@ describe('records modules: behaviour preserved (module value = the check it wrap
           }),
         ),
       expected: (v) => {
-        expect(v.result.rows.map((r) => r.status)).toEqual(['filed', 'overdue']);
+        const rows = (v.result as { rows: { status: string }[] }).rows;
+        expect(rows.map((r) => r.status)).toEqual(['filed', 'overdue']);
         expect(v.violations[0]).toMatchObject({
           code: 'records.filing.missing',
           personId: 'role:salesConsultant',
@@ -340,7 +341,10 @@ describe('records modules: behaviour preserved (module value = the check it wrap
         ),
       expected: (v) => {
         expect(v.result).toMatchObject({ checked: 2, invalid: 1 });
-        expect(v.violations.map((x) => x.code)).toEqual(['records.file.lost', 'records.register.rowInvalid']);
+        expect((v.violations as { code: string }[]).map((x) => x.code)).toEqual([
+          'records.file.lost',
+          'records.register.rowInvalid',
+        ]);
       },
       hasViolations: true,
     },
