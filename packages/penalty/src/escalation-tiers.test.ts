@@ -250,7 +250,13 @@ describe('escalation never lowers a later occurrence under non-decreasing tiers 
             const v = values[i] ?? 0;
             const value =
               kind === 'multiplier' ? 1 + (v % 4) + i : kind === 'add' ? v : stated + baseBump + v;
-            return { from, ...(next === undefined ? {} : { to: next - 1 }), [kind]: value };
+            return { from, ...(next === undefined ? {} : { to: next - 1 }), [kind]: value } as {
+              from: number;
+              to?: number;
+              multiplier?: number;
+              add?: number;
+              amount?: number;
+            };
           });
           // non-decreasing: multipliers 1 + (v % 4) + i are not sorted by construction; sort them
           if (kind === 'multiplier') {

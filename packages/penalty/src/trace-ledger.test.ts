@@ -450,7 +450,7 @@ const outcomeArb = fc.oneof(
   fc.record({
     kind: fc.constant('bands' as const),
     measure: fc.constant('quantity'),
-    bands: fc.constant([
+    bands: fc.constant<{ gt?: number; lte?: number; amount: number }[]>([
       { lte: 1, amount: 2000 },
       { gt: 1, lte: 3, amount: 5000 },
       { gt: 3, amount: 10000 },
