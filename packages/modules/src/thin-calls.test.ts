@@ -49,7 +49,6 @@ const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
   'records.checkCurrency',
   'records.checkLedger',
   'records.checkPurge',
-  'sla.evaluateQuota',
 ]);
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
