@@ -18,6 +18,7 @@ const PACKAGES = [
   'modules',
   'store-postgres',
   'cli',
+  'http',
 ];
 
 /** Runs `check`; a name on the known list must fail (and is reported when it starts passing). */

@@ -64,7 +64,12 @@ describe('parseInput refuses a large array at its first bad element (pre-pass, n
   it('never throws itself on odd values or schemas', () => {
     expect(firstBadLargeEntry(Input, null)).toBeUndefined();
     expect(firstBadLargeEntry(Input, Object.create(null))).toBeUndefined();
-    expect(firstBadLargeEntry(z.lazy(() => z.array(z.string())), 'not an array')).toBeUndefined();
+    expect(
+      firstBadLargeEntry(
+        z.lazy(() => z.array(z.string())),
+        'not an array',
+      ),
+    ).toBeUndefined();
   });
 
   it('a lazy schema is followed: its large array is sampled like any other', () => {

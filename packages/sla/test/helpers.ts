@@ -1,6 +1,6 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { type EvalContext, makeContext, type Workflow } from '@zhidu/core';
-import { type SlaEventInput, type SlaPolicy, type TimerState } from '../src/index.js';
+import type { SlaEventInput, SlaPolicy, TimerState } from '../src/index.js';
 import { timerStates } from '../src/timer/evaluate.js';
 
 /** One event, tersely: type, subject, local time (+08:00 assumed when no offset is given). */

@@ -127,13 +127,17 @@ describe('personal values kept apart', () => {
 describe('streamShape and projectDecisions refuse what they cannot read (never a TypeError)', () => {
   it('a non-module, non-decisions or malformed facts: invalid_input with the argument named', async () => {
     const { projectDecisions } = await import('./projections.js');
-    expect(() => streamShape(undefined as never)).toThrow(expect.objectContaining({ code: 'invalid_input', path: ['module'] }));
+    expect(() => streamShape(undefined as never)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['module'] }),
+    );
     expect(() => projectDecisions(null as never, undefined as never)).toThrow(
       expect.objectContaining({ code: 'invalid_input', path: ['decisions'] }),
     );
     expect(() => projectDecisions([{}] as never, undefined as never)).toThrow(
       expect.objectContaining({ path: ['decisions', 0] }),
     );
-    expect(() => projectDecisions([], undefined as never)).toThrow(expect.objectContaining({ path: ['facts'] }));
+    expect(() => projectDecisions([], undefined as never)).toThrow(
+      expect.objectContaining({ path: ['facts'] }),
+    );
   });
 });

@@ -67,7 +67,8 @@ describe('a policy with an absurd number of over-limit steps is refused at once'
     expect(e.path).toEqual(['policy', 'params', 'overLimitSteps']);
     expect(e.message).toContain('at most 100 over-limit steps');
     expect(
-      parseInput(CreditLineParamsSchema, { ...params, overLimitSteps: new Array(100).fill(step) }).overLimitSteps,
+      parseInput(CreditLineParamsSchema, { ...params, overLimitSteps: new Array(100).fill(step) })
+        .overLimitSteps,
     ).toHaveLength(100);
   });
 });
