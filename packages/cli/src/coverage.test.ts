@@ -63,19 +63,22 @@ describe('zhidu coverage', () => {
     const table = fakeIo();
     expect(await run(args, table.io)).toBe(0);
     const inheritedLine = table.out.find((l) => l.includes('inherited'));
+    // Scenarios whose answer the variant changes (a calendar-day reading of a working-day limit) are left out.
     expect(inheritedLine).toMatch(
-      /inherited (\d+) scenario\(s\) of the policies with id zhidu\.sla\.conference-marketing-001, 0 left out$/,
+      /inherited (\d+) scenario\(s\) of the policies with id zhidu\.sla\.conference-marketing-001, (\d+) left out/,
     );
     const inheritedCount = Number(/inherited (\d+)/.exec(inheritedLine ?? '')?.[1]);
+    const leftOut = Number(/(\d+) left out/.exec(inheritedLine ?? '')?.[1]);
     expect(inheritedCount).toBeGreaterThanOrEqual(4);
     const { io, out } = fakeIo();
     expect(await run([...args, '--json'], io)).toBe(0);
     const json = JSON.parse(out.join('\n')) as {
       policies: { scenarios: number; inherited: { scenarios: number; leftOut: unknown[] } }[];
     };
-    expect(json.policies[0]?.inherited).toEqual({ scenarios: inheritedCount, leftOut: [] });
+    expect(json.policies[0]?.inherited.scenarios).toBe(inheritedCount);
+    expect(json.policies[0]?.inherited.leftOut).toHaveLength(leftOut);
     // Its own scenario(s) and the inherited ones.
-    expect(json.policies[0]?.scenarios).toBeGreaterThan(inheritedCount);
+    expect(json.policies[0]?.scenarios).toBeGreaterThan(inheritedCount - leftOut);
   }, 60_000);
 
   it('exit 1 with one error line when the pinned percentage is under --min', async () => {

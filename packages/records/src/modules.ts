@@ -470,7 +470,7 @@ export const recordsBackup = defineModule({
  *   { duty: 'contractIntoCabinet', rows: [
  *     { id: 'HT-1', triggeredAt: '2025-03-03T10:00:00+08:00', filedAt: '2025-03-04T09:00:00+08:00', personId: 'wang' },
  *     { id: 'HT-2', triggeredAt: '2025-03-03T11:00:00+08:00' }] },
- *   recordsFiling.preset('example-lanting-realty'), { now: '2025-03-12T09:00:00+08:00' },
+ *   recordsFiling.preset('example-lanting-realty'), { now: '2025-03-12T09:00:00+08:00', calendar: chinaCalendar() },
  * ).value.violations[0]?.code; //=> 'records.filing.missing' (HT-2, attributed to the duty's role)
  */
 export const recordsFiling = defineModule({
@@ -502,7 +502,7 @@ export const recordsFiling = defineModule({
  * recordsLoanRegister.evaluate({ rows: [
  *   { fileTypeId: 'newCarSalesFile', fileId: 'VIN2', borrower: { personId: 'u2' },
  *     lentAt: '2024-03-04T09:00:00+08:00', piecesOut: 3 }] },
- *   recordsLoanRegister.preset('dealer-files'), { now: '2024-03-07T08:00:00+08:00' },
+ *   recordsLoanRegister.preset('dealer-files'), { now: '2024-03-07T08:00:00+08:00', calendar: chinaCalendar() },
  * ).value.result.invalid; //=> 1
  */
 export const recordsLoanRegister = defineModule({

@@ -161,6 +161,19 @@ function monthlyRecurrence(due: NonNullable<RecurringObligation['due']>): {
   };
 }
 
+/** The local dates of the first event and of the later of the last event and now. */
+function eventSpan(events: readonly ParsedEvent[], ctx: EvalContext): { from: LocalDate; to: LocalDate } {
+  const today = localDateOf(ctx.now, ctx.zone);
+  let from = today;
+  let to = today;
+  for (const e of events) {
+    const d = localDateOf(e.at, ctx.zone);
+    if (d < from) from = d;
+    if (d > to) to = d;
+  }
+  return { from, to };
+}
+
 /**
  * Turns recurring obligations into ordinary timer definitions plus the synthetic period-opening
  * events, one per subject and month from `firstPeriod` (or the month of the subject's first logged
@@ -185,19 +198,6 @@ function monthlyRecurrence(due: NonNullable<RecurringObligation['due']>): {
  * //=> ['sla.period.open:monthlyStats company@2024-04', 'complaintStatsSubmitted company@2024-04',
  * //   'sla.period.open:monthlyStats company@2024-05']
  */
-/** The local dates of the first event and of the later of the last event and now. */
-function eventSpan(events: readonly ParsedEvent[], ctx: EvalContext): { from: LocalDate; to: LocalDate } {
-  const today = localDateOf(ctx.now, ctx.zone);
-  let from = today;
-  let to = today;
-  for (const e of events) {
-    const d = localDateOf(e.at, ctx.zone);
-    if (d < from) from = d;
-    if (d > to) to = d;
-  }
-  return { from, to };
-}
-
 export function expandRecurring(
   obligations: readonly RecurringObligation[],
   events: readonly ParsedEvent[],
