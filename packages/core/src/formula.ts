@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { type Condition, ConditionSchema, conditionAttributes, evaluateCondition } from './condition.js';
 import { describeValue, type ErrorPath, parseInput, ZhiduError } from './errors.js';
-import { FenSchema, type RoundingMode, RoundingModeSchema } from './money.js';
+import { divideRounded, FenSchema, type RoundingMode, RoundingModeSchema } from './money.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -209,35 +209,9 @@ function listOf(e: FormulaExpr): [string, readonly FormulaExpr[]] {
   return ['', []];
 }
 
-function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
-  if (d < 0n) {
-    n = -n;
-    d = -d;
-  }
-  const q = n / d;
-  const r = n % d;
-  if (r === 0n) return q;
-  const negative = n < 0n;
-  const twice = (r < 0n ? -r : r) * 2n;
-  const away = negative ? q - 1n : q + 1n;
-  switch (mode) {
-    case 'down':
-      return q;
-    case 'up':
-      return away;
-    case 'ceil':
-      return negative ? q : q + 1n;
-    case 'floor':
-      return negative ? q - 1n : q;
-    case 'halfUp':
-      return twice >= d ? away : q;
-    case 'halfDown':
-      return twice > d ? away : q;
-    case 'halfEven':
-      if (twice > d) return away;
-      if (twice < d) return q;
-      return q % 2n === 0n ? q : away;
-  }
+/** `n / d` rounded by `mode`, for a divisor of either sign (money's division takes a positive one). */
+function divideSigned(n: bigint, d: bigint, mode: RoundingMode): bigint {
+  return d < 0n ? divideRounded(-n, -d, mode) : divideRounded(n, d, mode);
 }
 
 /** `n / d` as exact decimal text when it terminates within 8 places, else to 8 places with `…`. */
@@ -357,7 +331,7 @@ export function evaluateFormula(
         `公式在 ${pointer(at) || '/'} 除以零 / the formula divides by zero at ${pointer(at) || '/'}`,
       );
     }
-    const v = divideRounded(n, d, mode);
+    const v = divideSigned(n, d, mode);
     return record(at, op, v, n % d === 0n ? undefined : { exact: exactText(n, d), mode });
   };
   const run = (e: FormulaExpr, at: (string | number)[]): bigint => {
@@ -399,7 +373,7 @@ export function evaluateFormula(
     if ('roundTo' in e) {
       const a = run(e.roundTo, [...at, 'roundTo']);
       const unit = BigInt(e.unit);
-      const q = divideRounded(a, unit, e.rounding);
+      const q = divideSigned(a, unit, e.rounding);
       return record(
         at,
         'roundTo',

@@ -339,7 +339,8 @@ export function assertRatio(ratio: RatioInput, path: ErrorPath = []): void {
   toFraction(ratio, path);
 }
 
-function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
+/** `n / d` rounded by `mode` (exact, on bigints; `d` > 0). Shared with the formula language. @internal */
+export function divideRounded(n: bigint, d: bigint, mode: RoundingMode): bigint {
   // d > 0 always.
   const q = n / d; // truncates toward zero
   const r = n % d;
