@@ -65,7 +65,16 @@ for (const f of files) {
 writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'smoke', private: true, version: '1.0.0' }));
 sh(
   'npm',
-  ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files.map((f) => join(tarballs, f))],
+  [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    ...files.map((f) => join(tarballs, f)),
+    // The consumer's own compiler and Node types, as a TypeScript user has them.
+    `typescript@${JSON.parse(readFileSync(join(repo, 'node_modules', 'typescript', 'package.json'), 'utf8')).version}`,
+    '@types/node@20',
+  ],
   app,
   'npm install of the tarballs',
 );
@@ -176,11 +185,7 @@ if (!deadline.includes('2025-10-11')) {
   console.error(`pack-smoke: zhidu deadline printed ${deadline}`);
   process.exit(1);
 }
-// TypeScript from the checkout (the consumer's own compiler), with @types/node for the node: imports.
-const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
-const typesNode = join(repo, 'node_modules', '@types', 'node');
-mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
-spawnSync('cp', ['-r', typesNode, join(app, 'node_modules', '@types', 'node')]);
+const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
 sh(process.execPath, [tsc, '-p', 'tsconfig.json'], app, 'tsc (skipLibCheck: false)');
 
 const sizes = files.map(
