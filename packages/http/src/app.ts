@@ -65,7 +65,14 @@ export interface ServerOptions {
   store?: StoreOption;
 }
 
-type Vars = { principal: Principal; tenant: string | undefined; log: Logger; requestId: string };
+/** What a request carries through the app: the token's principal, the tenant, its logger and id. */
+export type AppVariables = {
+  principal: Principal;
+  tenant: string | undefined;
+  log: Logger;
+  requestId: string;
+};
+type Vars = AppVariables;
 
 const MAX_SCENARIOS = 500;
 const MAX_COVERAGE_SCENARIOS = 200;

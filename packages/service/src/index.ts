@@ -53,6 +53,7 @@ export {
   type ProgrammeRate,
   type TaskStatus,
 } from './followup/measure.js';
+export type { PeriodStatus } from './followup/periodic.js';
 export { type FollowUpTask, scheduleFollowUps } from './followup/programme.js';
 export {
   type Completion,

@@ -201,6 +201,7 @@ const TYPE_NAMES: readonly string[] = [
   'MeasureOptions',
   'MeasuredTask',
   'MonthlyCost',
+  'PeriodStatus',
   'PeriodUnit',
   'PreApproval',
   'ProgrammeInput',

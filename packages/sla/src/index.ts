@@ -113,6 +113,7 @@ export {
 } from './presets/index.js';
 export { PhaseDeadlineSchema } from './presets/service-table-004.js';
 export { type Quota, QuotaSchema } from './quota.js';
+export type { RateRow } from './rates.js';
 export {
   expandRecurring,
   periodDue,

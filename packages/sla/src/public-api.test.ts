@@ -115,6 +115,7 @@ const TYPE_NAMES: readonly string[] = [
   'PhaseDeadline',
   'PropertyService004Options',
   'Quota',
+  'RateRow',
   'RecurringObligation',
   'ResolvedTarget',
   'RoutingTable',

@@ -56,7 +56,7 @@ interface StreamRow {
   input: unknown;
 }
 
-/** Options of {@link recordEvents}. */
+/** Options of `store.record`. */
 export interface RecordOptions {
   /** The stream version the caller decided on (0 for a new stream); see `append`. */
   expectedVersion?: number;
@@ -86,7 +86,7 @@ export interface RecordOptions {
   ) => { name: string; key: string; value: unknown }[];
 }
 
-/** What {@link recordEvents} did. */
+/** What `store.record` did. */
 export interface RecordResult {
   streamId: string;
   fromVersion: number;
@@ -736,7 +736,7 @@ export async function recordEvents(
   );
 }
 
-/** What {@link putPolicy} did. */
+/** What `store.putPolicy` did. */
 export interface PutPolicyResult {
   moduleId: string;
   id: string;
@@ -874,7 +874,7 @@ async function recomputeStreams(
   return report;
 }
 
-/** What {@link importCalendarNotice} did. */
+/** What `store.importCalendarNotice` did. */
 export interface NoticeImportResult {
   year: number;
   /** False when the same notice was already imported. */
@@ -918,7 +918,7 @@ export async function importCalendarNotice(
   return { year, stored, recomputed: await recomputeStreams(host, ids, now) };
 }
 
-/** What {@link eraseCustomer} did. */
+/** What `store.erase` did. */
 export interface ErasureResult {
   customerId: string;
   /** How many personal values were erased. */

@@ -24,7 +24,7 @@ export type {
   RecordOptions,
   RecordResult,
 } from './domain.js';
-export { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.js';
+export { MIGRATIONS, type Migration, SCHEMA_VERSION, type Tables } from './migrations.js';
 export { openStore } from './open.js';
 export {
   type CreditRow,
@@ -33,6 +33,7 @@ export {
   type OwnerRow,
   type ProjectionRows,
   projectDecisions,
+  type StreamFacts,
   type TimerRow,
   type ViolationRow,
 } from './projections.js';

@@ -105,7 +105,9 @@ export const SamplingInputSchema = z.strictObject({
 });
 export type SamplingInput = z.input<typeof SamplingInputSchema>;
 
-type Status = 'done' | 'doneLate' | 'overdue' | 'pending';
+/** The state of one generated period: done in time, done late, overdue, or not due yet. */
+export type PeriodStatus = 'done' | 'doneLate' | 'overdue' | 'pending';
+type Status = PeriodStatus;
 
 function who(personId: string | undefined, r: { role: string; departmentId?: string | undefined }) {
   return personId === undefined
