@@ -286,3 +286,16 @@ describe('scenario functions refuse malformed arguments with a ZhiduError, not a
     expect(code(() => matchExpected(1, 1, 7 as never))).toBe('invalid_input path');
   });
 });
+
+describe('mergePatch refuses a patch that is not JSON (never a SyntaxError or TypeError)', () => {
+  it('a function, a symbol, a BigInt or a cycle: invalid_input at patch', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const bad of [() => 1, Symbol('x'), 10n, { a: { b: () => 1 } }, { a: cyclic }]) {
+      expect(() => mergePatch({ a: 1 }, bad)).toThrow(
+        expect.objectContaining({ code: 'invalid_input', path: ['patch'] }),
+      );
+    }
+    expect(mergePatch({ a: 1 }, { a: [1, 2] })).toEqual({ a: [1, 2] });
+  });
+});

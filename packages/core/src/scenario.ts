@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { WorkCalendar } from './calendar.js';
 import type { EvalContext } from './context.js';
-import { type ErrorPath, errorAt, formatPath, isZhiduError, parseInput, ZhiduError } from './errors.js';
+import {
+  describeValue,
+  type ErrorPath,
+  errorAt,
+  formatPath,
+  isZhiduError,
+  parseInput,
+  ZhiduError,
+} from './errors.js';
 import { expectArray, expectObject } from './guards.js';
 import type { ModuleDecision, RuleModule } from './module.js';
 import { nearestKey } from './unknown-keys.js';
@@ -153,7 +161,22 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  if (v === undefined) return v;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    text = undefined; // a BigInt or a cycle
+  }
+  if (text === undefined) {
+    // A function or a symbol: not JSON, so not a patch value.
+    throw new ZhiduError(
+      'invalid_input',
+      ['patch'],
+      `补丁须为 JSON 值 / a patch is a JSON value, got ${describeValue(v)}`,
+    );
+  }
+  return JSON.parse(text) as T;
 }
 
 /**
@@ -164,11 +187,23 @@ function clone<T>(v: T): T {
  * mergePatch({ a: { b: 1, c: 2 }, d: [1] }, { a: { c: null }, d: [2] }); //=> { a: { b: 1 }, d: [2] }
  */
 export function mergePatch(target: unknown, patch: unknown): unknown {
+  return merged(target, patch, 0);
+}
+
+function merged(target: unknown, patch: unknown, depth: number): unknown {
   if (!isPlainObject(patch)) return clone(patch);
+  // JSON nests a few levels; a patch this deep is a cycle or not a policy patch.
+  if (depth > 256) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['patch'],
+      '补丁嵌套过深或含环 / the patch nests too deep or contains a cycle',
+    );
+  }
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else out[k] = merged(out[k], v, depth + 1);
   }
   return out;
 }
