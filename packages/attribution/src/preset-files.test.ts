@@ -1,6 +1,6 @@
 import { isZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { describePresetFiles } from '../../core/test/preset-files.js';
+import { describePresetFiles, unattributedParameters } from '../../core/test/preset-files.js';
 import { attributionModules } from './modules.js';
 import { policySchemaFiles } from './schema-files.js';
 
@@ -33,23 +33,9 @@ describe('the preset files in presets/', () => {
 
   it('attribute every parameter to a catalog rule: a citation at or above it, or an enclosing object with a rule', () => {
     const unattributed: string[] = [];
-    const walk = (v: unknown, pointer: string, cites: Record<string, unknown>, covered: boolean): void => {
-      const isObject = v !== null && typeof v === 'object';
-      const here =
-        covered ||
-        pointer in cites ||
-        (isObject && !Array.isArray(v) && typeof (v as { rule?: unknown }).rule === 'string');
-      if (!isObject) {
-        if (!here) unattributed.push(pointer);
-        return;
-      }
-      const entries = Object.entries(v as object);
-      if (entries.length === 0 && !here) unattributed.push(pointer);
-      for (const [k, x] of entries) walk(x, `${pointer}/${k}`, cites, here);
-    };
     for (const f of presetFiles) {
       const json = JSON.parse(text(f));
-      walk(json.params, '/params', json.citations ?? {}, false);
+      unattributed.push(...unattributedParameters(json));
       for (const c of Object.values<{ rule: string }>(json.citations ?? {})) {
         expect(c.rule, f).toMatch(/^(S\d{3}B?-[A-Z]+-\d{2}|zhidu\.example)$/);
       }

@@ -109,3 +109,31 @@ export function describePresetFiles(
 
   return found;
 }
+
+/**
+ * The parameters of a preset's `params` that nothing attributes to a catalog rule: leaves (and empty
+ * lists or objects) with no citation at or above them and no enclosing object carrying its own `rule`.
+ */
+export function unattributedParameters(json: {
+  params: unknown;
+  citations?: Record<string, unknown>;
+}): string[] {
+  const cites = json.citations ?? {};
+  const open: string[] = [];
+  const walk = (v: unknown, pointer: string, covered: boolean): void => {
+    const isObject = v !== null && typeof v === 'object';
+    const here =
+      covered ||
+      pointer in cites ||
+      (isObject && !Array.isArray(v) && typeof (v as { rule?: unknown }).rule === 'string');
+    if (!isObject) {
+      if (!here) open.push(pointer);
+      return;
+    }
+    const entries = Object.entries(v as object);
+    if (entries.length === 0 && !here) open.push(pointer);
+    for (const [k, x] of entries) walk(x, `${pointer}/${k}`, here);
+  };
+  walk(json.params, '/params', false);
+  return open;
+}

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { canonicalJson, isZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { unattributedParameters } from '../../core/test/preset-files.js';
 import { FollowUpRuleSchema } from './followup/programme-schema.js';
 import { defineServicePolicy } from './policy.js';
 
@@ -10,31 +11,6 @@ const presetFiles = readdirSync(dir)
   .sort();
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
 const catalog = readFileSync(new URL('../../../docs/catalog.md', import.meta.url), 'utf8');
-
-/**
- * The parameters of `params` that nothing attributes: leaves (and empty lists or objects) with no
- * citation at or above them and no enclosing object carrying its own `rule`.
- */
-function unattributed(json: { params: unknown; citations?: Record<string, unknown> }): string[] {
-  const cites = json.citations ?? {};
-  const open: string[] = [];
-  const walk = (v: unknown, pointer: string, covered: boolean): void => {
-    const isObject = v !== null && typeof v === 'object';
-    const here =
-      covered ||
-      pointer in cites ||
-      (isObject && !Array.isArray(v) && typeof (v as { rule?: unknown }).rule === 'string');
-    if (!isObject) {
-      if (!here) open.push(pointer);
-      return;
-    }
-    const entries = Object.entries(v as object);
-    if (entries.length === 0 && !here) open.push(pointer);
-    for (const [k, x] of entries) walk(x, `${pointer}/${k}`, here);
-  };
-  walk(json.params, '/params', false);
-  return open;
-}
 
 /** The value at a JSON pointer, or `undefined`. */
 const at = (json: unknown, pointer: string): unknown =>
@@ -51,7 +27,7 @@ describe('service preset citations', () => {
     '%s: every preset parameter is attributed to a catalog rule (own `rule` field or a citation)',
     (f) => {
       const json = read(f);
-      expect(unattributed(json)).toEqual([]);
+      expect(unattributedParameters(json)).toEqual([]);
       for (const [pointer, { rule, clause }] of Object.entries<{ rule: string; clause?: string }>(
         json.citations ?? {},
       )) {
@@ -65,17 +41,17 @@ describe('service preset citations', () => {
 
   it('the attribution check reports a parameter whose citation is taken away, and one a citation does not reach', () => {
     const json = read('s001-conference-marketing.json');
-    expect(unattributed(json)).toEqual([]);
+    expect(unattributedParameters(json)).toEqual([]);
     delete json.citations['/params/referral/salesUnit'];
     json.params.referral.extra = { nested: [1, 2] };
-    expect(unattributed(json)).toEqual([
+    expect(unattributedParameters(json)).toEqual([
       '/params/referral/salesUnit',
       '/params/referral/extra/nested/0',
       '/params/referral/extra/nested/1',
     ]);
     // an object with its own rule covers everything inside it
     json.params.referral.extra.rule = 'S001-REFERRAL-02';
-    expect(unattributed(json)).toEqual(['/params/referral/salesUnit']);
+    expect(unattributedParameters(json)).toEqual(['/params/referral/salesUnit']);
   });
 
   it('a value the regulation leaves unstated is cited to the rule of its section and says so', () => {
