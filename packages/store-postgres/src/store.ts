@@ -32,7 +32,7 @@ import {
   violationsIn,
 } from './queries.js';
 import { canonicalEvents, type EventRecord, payloadJson, requestFingerprint } from './request.js';
-import { DEFAULT_PERSONAL_FIELDS, joinPersonal } from './streams.js';
+import { DEFAULT_PERSONAL_FIELDS, joinPersonal, PERSONAL_MARK } from './streams.js';
 
 /**
  * An event to append: its type, when it happened, and a JSON payload. Strict: a misspelt key
@@ -174,6 +174,34 @@ const MAX_ATTEMPTS = 8;
 function isTransient(e: unknown): boolean {
   const code = e !== null && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
   return code === '23505' || code === '40001' || code === '40P01';
+}
+
+/** Checks the `personal` option of `read` / `readAll`: a boolean, default `true`. */
+function checkReveal(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean')
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'personal'],
+      `personal 须为 true 或 false / personal is true or false, got ${typeof value}`,
+    );
+  return value;
+}
+
+/**
+ * An event with its personal values put back: each value (or `'[erased]'`), or — not revealed —
+ * `'[personal]'` for a value still held and `'[erased]'` for one erased.
+ */
+function withPersonal(
+  e: StoredEvent,
+  values: readonly { pointer: string; value: string | null }[] | undefined,
+  reveal: boolean,
+): StoredEvent {
+  if (!values || values.length === 0) return e;
+  const shown = reveal
+    ? values
+    : values.map((v) => ({ pointer: v.pointer, value: v.value === null ? null : PERSONAL_MARK }));
+  return { ...e, payload: joinPersonal(e.payload, shown) };
 }
 
 function toStored(row: Record<string, unknown>): StoredEvent {
@@ -379,6 +407,9 @@ export class EventStore {
    *
    * @throws ZhiduError `concurrency_conflict` when the stream moved past `expectedVersion`,
    *   `idempotency_mismatch` when the key was used for a different request,
+   *   `invalid_state` at `['streamId']` when the stream belongs to a module (it was written with
+   *   {@link EventStore.record}, which validates, judges and projects its events: use that;
+   *   `details.streamModule` names the module),
    *   `invalid_input` / `invalid_instant` / `unknown_key` for malformed input,
    *   `unavailable` (`details.retryable: true`) when the database cannot be reached or the connection
    *   broke: nothing, or the whole append, was written — retry with the same idempotency key
@@ -424,7 +455,10 @@ export class EventStore {
         : { key: idempotencyKey, fingerprint: requestFingerprint(streamId, expectedVersion, records) };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.appendOnce(tx, streamId, records, options, request));
+        return await this.db.transaction(async (tx) => {
+          await this.refuseModuleStream(tx, streamId);
+          return this.appendOnce(tx, streamId, records, options, request);
+        });
       } catch (e) {
         // A transaction that lost a race (serialization failure, unique violation, deadlock) saw a
         // snapshot from before the winner committed. With a key, run it again on fresh data: the
@@ -434,6 +468,30 @@ export class EventStore {
         throw storeError(this.translate(e, streamId), `append to ${streamId}`);
       }
     }
+  }
+
+  /**
+   * Refuses a raw append to a stream bound to a module (one written with `record`): its events are
+   * judged and projected by the module, and an append would leave them unvalidated and the
+   * projections stale. Runs under the stream's lock, so a concurrent first `record` cannot slip in
+   * between the check and the append.
+   */
+  private async refuseModuleStream(tx: SqlExecutor, streamId: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      JSON.stringify([this.t.events, this.tenant, streamId]),
+    ]);
+    const bound = await tx.query<{ module_id: string }>(
+      `SELECT module_id FROM ${this.t.streams} WHERE tenant = $1 AND stream_id = $2`,
+      [this.tenant, streamId],
+    );
+    const moduleId = bound.rows[0]?.module_id;
+    if (moduleId === undefined) return;
+    throw new ZhiduError(
+      'invalid_state',
+      ['streamId'],
+      `流 ${streamId} 属于模块 ${moduleId}：其事件须经 store.record(${JSON.stringify(moduleId)}, …) 校验、判定并更新投影，不能用 append 直接写入；未写入任何内容 / stream ${streamId} belongs to module ${moduleId}: its events go through store.record(${JSON.stringify(moduleId)}, …), which validates them, judges them and updates the projections, not through append; nothing was written`,
+      { streamModule: moduleId, use: 'record' },
+    );
   }
 
   /** One attempt of {@link EventStore.append}, inside one transaction. */
@@ -613,27 +671,34 @@ export class EventStore {
   }
 
   /**
-   * Reads a stream in version order.
+   * Reads a stream in version order. Personal values recorded with {@link EventStore.record} are
+   * put back in place (as {@link EventStore.readAll} does): the value, `'[erased]'` once
+   * {@link EventStore.erase} deleted it; with `personal: false`, `'[personal]'` for a value still
+   * held, for a caller not allowed to see personal information.
    *
    * @param streamId - a non-empty stream id
-   * @param options - `fromVersion`: the first version to return (an integer ≥ 0, default 1)
-   * @throws ZhiduError `invalid_input` for a bad stream id or `fromVersion` (NaN, fractional,
-   *   negative), `unknown_key` for another option, `unavailable` when the database cannot be reached
+   * @param options - `fromVersion`: the first version to return (an integer ≥ 0, default 1);
+   *   `personal`: whether personal values are shown (default `true`)
+   * @throws ZhiduError `invalid_input` for a bad stream id, `fromVersion` (NaN, fractional,
+   *   negative) or a non-boolean `personal`, `unknown_key` for another option, `unavailable` when the
+   *   database cannot be reached
    * @example
    * const events = await store.read('customer:c-1');
+   * const masked = await store.read('customer:c-1', { personal: false }); // names read '[personal]'
    */
-  async read(streamId: string, options: { fromVersion?: number } = {}): Promise<StoredEvent[]> {
+  async read(
+    streamId: string,
+    options: { fromVersion?: number; personal?: boolean } = {},
+  ): Promise<StoredEvent[]> {
     requireText(streamId, ['streamId'], { zh: '流标识', en: 'a stream id' });
-    const opts = checkOptions(options, ['fromVersion']);
+    const opts = checkOptions(options, ['fromVersion', 'personal']);
     const from = checkInteger(opts.fromVersion, ['options', 'fromVersion'], 0, MAX_VERSION) ?? 1;
+    const reveal = checkReveal(opts.personal);
     try {
       const events = await this.readWith(this.db, streamId, from);
       const personal = await personalOf({ t: this.t, tenant: this.tenant }, this.db, streamId);
       if (personal.size === 0) return events;
-      return events.map((e) => {
-        const values = personal.get(e.version);
-        return values ? { ...e, payload: joinPersonal(e.payload, values) } : e;
-      });
+      return events.map((e) => withPersonal(e, personal.get(e.version), reveal));
     } catch (e) {
       throw storeError(e, `read ${streamId}`);
     }
@@ -657,26 +722,51 @@ export class EventStore {
   /**
    * Reads every stream of the tenant in global order — for rebuilding projections after a policy
    * change, or for replaying history through a new policy. Page with `afterPosition` (the last
-   * position read) until fewer than `limit` events come back.
+   * position read) until fewer than `limit` events come back. Personal values are shown as by
+   * {@link EventStore.read}: the value, `'[erased]'` after erasure, `'[personal]'` with
+   * `personal: false`.
    *
    * @param options - `afterPosition` (an integer ≥ 0, default 0), `limit` (an integer from 1 to
-   *   1,000,000, default 10,000)
-   * @throws ZhiduError `invalid_input` for a negative, fractional or NaN `limit` / `afterPosition`,
-   *   `unknown_key` for another option, `unavailable` when the database cannot be reached
+   *   1,000,000, default 10,000), `personal` (whether personal values are shown, default `true`)
+   * @throws ZhiduError `invalid_input` for a negative, fractional or NaN `limit` / `afterPosition` or
+   *   a non-boolean `personal`, `unknown_key` for another option, `unavailable` when the database
+   *   cannot be reached
    * @example
    * const page = await store.readAll({ afterPosition: 0, limit: 1000 });
    */
-  async readAll(options: { afterPosition?: number; limit?: number } = {}): Promise<StoredEvent[]> {
-    const opts = checkOptions(options, ['afterPosition', 'limit']);
+  async readAll(
+    options: { afterPosition?: number; limit?: number; personal?: boolean } = {},
+  ): Promise<StoredEvent[]> {
+    const opts = checkOptions(options, ['afterPosition', 'limit', 'personal']);
     const after =
       checkInteger(opts.afterPosition, ['options', 'afterPosition'], 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const limit = checkInteger(opts.limit, ['options', 'limit'], 1, 1_000_000) ?? 10_000;
+    const reveal = checkReveal(opts.personal);
     const r = await this.run<Record<string, unknown>>(
       'readAll',
       `SELECT ${EVENT_COLUMNS} FROM ${this.t.events} WHERE tenant = $1 AND position > $2 ORDER BY position LIMIT $3`,
       [this.tenant, after, limit],
     );
-    return r.rows.map(toStored);
+    const events = r.rows.map(toStored);
+    // Only events recorded with personal values carry the mark; a page without any needs no lookup.
+    const last = events[events.length - 1];
+    if (!last || !r.rows.some((row) => String(row.payload).includes(JSON.stringify(PERSONAL_MARK))))
+      return events;
+    const p = await this.run<{ stream_id: string; version: number; pointer: string; value: string | null }>(
+      'readAll',
+      `SELECT p.stream_id, p.version, p.pointer, p.value FROM ${this.t.personal} p
+       JOIN ${this.t.events} e ON e.tenant = p.tenant AND e.stream_id = p.stream_id AND e.version = p.version
+       WHERE e.tenant = $1 AND e.position > $2 AND e.position <= $3 AND p.version > 0`,
+      [this.tenant, after, last.position],
+    );
+    const byEvent = new Map<string, { pointer: string; value: string | null }[]>();
+    for (const row of p.rows) {
+      const k = JSON.stringify([row.stream_id, Number(row.version)]);
+      const list = byEvent.get(k) ?? [];
+      list.push({ pointer: row.pointer, value: row.value });
+      byEvent.set(k, list);
+    }
+    return events.map((e) => withPersonal(e, byEvent.get(JSON.stringify([e.streamId, e.version])), reveal));
   }
 
   /**
