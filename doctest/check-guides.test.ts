@@ -1,0 +1,140 @@
+// scripts/check-guides.mjs: every guide in English and Chinese, linked both ways, relative links that
+// resolve, Chinese guides that are Chinese. Each case builds a small tree in a temp directory and runs
+// the script on it as CI does.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from './extract.js';
+
+const SCRIPT = join(ROOT, 'scripts', 'check-guides.mjs');
+const ZH_BODY =
+  '这是一篇中文指南：客户归属、保护期、撞单、调休、授信额、坏账、档案移交、回访、时限、罚则、台账都用制度原文的说法。\n';
+const EN_BODY = 'This is an English guide about customer ownership, protection periods and time limits.\n';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A tree of files under a new temp directory. */
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'zhidu-guides-'));
+  dirs.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** A complete, valid pair of READMEs and one guide pair. */
+const good = (): Record<string, string> => ({
+  'README.md': `[中文](README.zh-CN.md)\n\n# zhidu\n\n${EN_BODY}\nSee [time](docs/time.md#zones).\n`,
+  'README.zh-CN.md': `[English](README.md)\n\n# zhidu 制度\n\n${ZH_BODY}\n见[时限](docs/zh/time.md#时区)。\n`,
+  'docs/time.md': `[中文](zh/time.md)\n\n# Time limits\n\n${EN_BODY}\n## Zones\n\n${EN_BODY}`,
+  'docs/zh/time.md': `[English](../time.md)\n\n# 时限\n\n${ZH_BODY}\n## 时区\n\n${ZH_BODY}`,
+});
+
+function check(root: string, ...args: string[]): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [SCRIPT, '--root', root, ...args], { encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => {
+  it('passes a tree whose guides are paired, linked both ways and Chinese', () => {
+    const r = check(tree(good()));
+    expect(r.out).toContain(
+      'check-guides: 4 guides, every one in English and Chinese (0 Chinese guide(s) pending)',
+    );
+    expect(r.status).toBe(0);
+  });
+
+  it('fails a guide with no Chinese counterpart (docs/x.md without docs/zh/x.md)', () => {
+    const r = check(tree({ ...good(), 'docs/store.md': `# Store\n\n${EN_BODY}` }));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('docs/store.md has no Chinese counterpart docs/zh/store.md');
+  });
+
+  it('fails a Chinese guide with no English counterpart, and a README without its Chinese README', () => {
+    const files = good();
+    delete files['README.zh-CN.md'];
+    files['README.md'] = `# zhidu\n\n${EN_BODY}`;
+    const r = check(tree({ ...files, 'docs/zh/cli.md': `[English](../cli.md)\n\n# 命令行\n\n${ZH_BODY}` }));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('docs/zh/cli.md has no English counterpart docs/cli.md');
+    expect(r.out).toContain('README.md has no Chinese counterpart README.zh-CN.md');
+  });
+
+  it('fails a pair whose counterpart links are missing at the top (a link further down does not count)', () => {
+    const files = good();
+    files['docs/time.md'] = `# Time limits\n\n${EN_BODY}\n## Zones\n\n[中文](zh/time.md)\n`;
+    files['docs/zh/time.md'] = `# 时限\n\n${ZH_BODY}\n## 时区\n\n${ZH_BODY}`;
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      'docs/time.md: no link to its Chinese counterpart at the top: [中文](zh/time.md)',
+    );
+    expect(r.out).toContain(
+      'docs/zh/time.md: no link to its English counterpart at the top: [English](../time.md)',
+    );
+  });
+
+  it('fails a relative link to a missing file and an anchor no heading has; external links and code are not read', () => {
+    const files = good();
+    files['docs/zh/time.md'] +=
+      '\n见[存储](store.md)与[时区](../time.md#no-such-heading)。[外部](https://example.com/x.md) `[代码](missing.md)`\n\n```md\n[块内](missing-too.md)\n```\n';
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('docs/zh/time.md:11: link to a missing file: store.md');
+    expect(r.out).toContain('docs/zh/time.md:11: no heading #no-such-heading in docs/time.md');
+    expect(r.out).not.toContain('missing.md');
+    expect(r.out).not.toContain('missing-too.md');
+    expect(r.out).not.toContain('example.com');
+  });
+
+  it('fails an untranslated copy under docs/zh (under 40 % of its prose in CJK characters)', () => {
+    const files = good();
+    files['docs/zh/time.md'] =
+      `[English](../time.md)\n\n# Time limits 时限\n\n${EN_BODY}\n## Zones\n\n${EN_BODY}`;
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/docs\/zh\/time\.md: \d+\.\d % of its prose is Chinese \(at least 40 %\)/);
+  });
+
+  it('does not count code blocks, inline code or link targets as English prose of a Chinese guide', () => {
+    const files = good();
+    files['docs/zh/time.md'] +=
+      '\n```ts\nconst deadline = computeTheDeadlineWithAVeryLongEnglishIdentifierName();\n```\n\n`workingDays` 与 `calendarDays`。\n';
+    expect(check(tree(files)).status).toBe(0);
+  });
+
+  it('reports a PENDING Chinese guide without failing, and fails once it exists (the list only shrinks)', () => {
+    const files = { ...good(), 'docs/sla.md': `# SLA\n\n${EN_BODY}` };
+    const pending = check(tree(files), '--pending', 'sla.md');
+    expect(pending.status).toBe(0);
+    expect(pending.out).toContain('check-guides: pending docs/zh/sla.md');
+    const landed = check(
+      tree({ ...files, 'docs/zh/sla.md': `[English](../sla.md)\n\n# 时限\n\n${ZH_BODY}` }),
+      '--pending',
+      'sla.md',
+    );
+    expect(landed.status).toBe(1);
+    expect(landed.out).toContain('docs/zh/sla.md exists now: take sla.md off PENDING');
+  });
+
+  it('reports, without failing, a link to a PENDING Chinese guide that is not written yet', () => {
+    const files = { ...good(), 'docs/sla.md': `# SLA\n\n${EN_BODY}` };
+    files['docs/zh/time.md'] += '\n见[时限模块](sla.md)。\n';
+    const r = check(tree(files), '--pending', 'sla.md');
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('docs/zh/time.md:11 links to docs/zh/sla.md (pending)');
+  });
+
+  it('fails a PENDING name that is no guide at all (a stale entry)', () => {
+    const r = check(tree(good()), '--pending', 'nothing.md');
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('PENDING names nothing.md, which is no guide under docs/');
+  });
+});
