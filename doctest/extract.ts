@@ -39,7 +39,7 @@ function walk(dir: string, keep: (p: string) => boolean, out: string[] = []): st
 
 /** The Markdown files whose ```ts blocks are run. */
 export function markdownFiles(): string[] {
-  const files = [join(ROOT, 'README.md')];
+  const files = [join(ROOT, 'README.md'), join(ROOT, 'README.zh-CN.md')];
   files.push(...walk(join(ROOT, 'docs'), (p) => p.endsWith('.md') && !p.includes(`${join('docs', 'api')}`)));
   for (const pkg of readdirSync(join(ROOT, 'packages'))) {
     const readme = join(ROOT, 'packages', pkg, 'README.md');
