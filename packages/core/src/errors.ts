@@ -1,5 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { firstBadLargeEntry } from './large-arrays.js';
+import type { Lang } from './render.js';
 import { knownKeysAt, nearestKey } from './unknown-keys.js';
 
 /** A location inside the refused input, as a JSON path: `['events', 3, 'at']`. */
@@ -116,6 +117,29 @@ export class ZhiduError extends Error {
     Object.defineProperty(this, ZHIDU_ERROR_BRAND, { value: true, enumerable: false });
   }
 
+  /**
+   * The message in one language: zhidu writes every refusal in both ("中文 / English"); this is
+   * its half in `lang`, with the location (`（位置：events[3].at）` / ` (at events[3].at)`).
+   * `message` keeps both languages.
+   *
+   * @param lang - `'zh-CN'` or `'en'`
+   * @returns the message in that language
+   * @example
+   * const e = new ZhiduError('invalid_date', ['events', 3, 'at'], '日期不存在 / no such date');
+   * e.messageIn('zh-CN'); //=> '日期不存在（位置：events[3].at）'
+   * e.messageIn('en');    //=> 'no such date (at events[3].at)'
+   */
+  messageIn(lang: Lang): string {
+    const zh = lang === 'zh-CN' || (typeof lang === 'string' && /^zh/i.test(lang));
+    const path = asErrorPath(this.path);
+    const suffix = path.length > 0 ? ` (at ${formatPath(path)})` : '';
+    const raw = String(this.message);
+    const text = suffix && raw.endsWith(suffix) ? raw.slice(0, -suffix.length) : raw;
+    const parts = bilingualParts(text);
+    if (path.length === 0) return zh ? parts.zh : parts.en;
+    return zh ? `${parts.zh}（位置：${formatPath(path)}）` : `${parts.en}${suffix}`;
+  }
+
   /** A plain object for logs and JSON APIs. */
   toJSON(): { code: string; path: (string | number)[]; message: string; details?: unknown } {
     return {
@@ -161,6 +185,112 @@ export function errorAt(error: ZhiduError, path: ErrorPath, prefix = ''): ZhiduE
   const message =
     suffix && error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
   return new ZhiduError(error.code, path, `${prefix}${message}`, error.details);
+}
+
+const CJK = /[\u3400-\u9fff\uff00-\uffef]/;
+
+/**
+ * The two halves of a "中文 / English" text: split at the first ` / ` with Chinese before it. A
+ * text in one language only is both halves. Never throws. @internal
+ */
+export function bilingualParts(text: string): { zh: string; en: string } {
+  const s = typeof text === 'string' ? text : String(text);
+  let from = 0;
+  for (;;) {
+    const at = s.indexOf(' / ', from);
+    if (at < 0) return { zh: s, en: s };
+    const zh = s.slice(0, at);
+    if (CJK.test(zh)) {
+      const en = s.slice(at + 3);
+      // A lead-in before the Chinese (a file name, `prefix` of errorAt) belongs to both halves.
+      const lead = /^[^\u3400-\u9fff]*?:\s/.exec(zh)?.[0] ?? '';
+      return { zh, en: lead && !en.startsWith(lead) ? `${lead}${en}` : en };
+    }
+    from = at + 3;
+  }
+}
+
+const zhLocaleError = z.locales.zhCN().localeError;
+
+/** Type names zod's `zhCN` locale leaves in English. */
+const ZH_TYPES: Record<string, string> = {
+  string: '字符串',
+  boolean: '布尔值',
+  object: '对象',
+  undefined: '空（未填写）',
+  bigint: '大整数',
+  int: '整数',
+  symbol: '符号',
+  date: '日期',
+  function: '函数',
+  map: 'Map',
+  set: 'Set',
+};
+
+/** zod's `zhCN` message with the type names it leaves in English said in Chinese. */
+const zhIssue: typeof zhLocaleError = (issue) => {
+  const out = zhLocaleError(issue);
+  const text = typeof out === 'string' ? out : out?.message;
+  if (typeof text !== 'string') return out;
+  return text.replace(/(期望|实际接收) ([a-z]+)(?=，|$)/g, (m, verb: string, type: string) =>
+    Object.hasOwn(ZH_TYPES, type) ? `${verb} ${ZH_TYPES[type]}` : m,
+  );
+};
+const enIssue = z.locales.en().localeError;
+
+/**
+ * The per-parse error map zhidu passes to zod (never `z.config`, so an embedding app's own zod
+ * keeps its language): zod's own messages in Chinese and English, "中文 / English". Messages a
+ * schema writes itself (zhidu's refinements) take precedence, as zod orders them.
+ */
+function bilingualZodMessage(issue: z.core.$ZodRawIssue): string {
+  const zh = zhIssue(issue as never);
+  const en = enIssue(issue as never);
+  const zhText = typeof zh === 'string' ? zh : zh?.message;
+  const enText = typeof en === 'string' ? en : en?.message;
+  if (!zhText || !enText) return enText || zhText || 'invalid input';
+  return `${zhText} / ${enText}`;
+}
+
+/**
+ * The options zhidu parses untrusted input with: zod's own messages in both languages (zod 4's
+ * `zhCN` locale passed per parse, the app's global zod configuration untouched). @internal
+ */
+export const ZOD_PARSE_OPTIONS = { error: bilingualZodMessage } as const;
+
+/** A sample value of a type zod named in "received X", so the Chinese locale can say it too. */
+const RECEIVED_SAMPLES: Record<string, unknown> = {
+  string: '',
+  number: 0,
+  nan: Number.NaN,
+  boolean: false,
+  bigint: 0n,
+  symbol: Symbol.for('zhidu.sample'),
+  undefined: undefined,
+  null: null,
+  array: [],
+  object: {},
+  date: new Date(0),
+  function: () => undefined,
+};
+
+/**
+ * A zod issue's message in both languages: a message a schema wrote (zhidu's, already bilingual, or
+ * any other with Chinese in it) is kept; zod's own English message gets its Chinese from zod's
+ * `zhCN` locale.
+ */
+function bilingualIssueMessage(issue: z.core.$ZodIssue): string {
+  const message = typeof issue.message === 'string' ? issue.message : '';
+  if (CJK.test(message) || issue.code === 'custom') return message;
+  try {
+    const received = /received (\w+)/.exec(message)?.[1];
+    const raw = { ...issue, input: received !== undefined ? RECEIVED_SAMPLES[received] : undefined };
+    const zh = zhIssue(raw as never);
+    const zhText = typeof zh === 'string' ? zh : zh?.message;
+    return zhText ? `${zhText} / ${message || 'invalid input'}` : message;
+  } catch {
+    return message;
+  }
 }
 
 /** A copy of `path` when it is a list of keys and indexes, else the root (`[]`). Never throws. */
@@ -252,7 +382,7 @@ export function zodIssuesToError(
     ...all.filter((i) => i.code !== 'unknown_key'),
   ];
   const first = flat[0];
-  if (!first) return new ZhiduError('invalid_input', base, 'invalid input');
+  if (!first) return new ZhiduError('invalid_input', base, '输入无效 / invalid input');
   const details: { code: string; path: (string | number)[]; message: string }[] = flat.map(
     ({ code, path, message }) => ({ code, path, message }),
   );
@@ -281,7 +411,8 @@ function expandUnknownKeys(
   basePath: ErrorPath,
   schema: z.ZodType | undefined,
 ): FlatIssue[] {
-  if (issue.code !== 'unrecognized_keys') return [{ code: issueCode(issue), path, message: issue.message }];
+  if (issue.code !== 'unrecognized_keys')
+    return [{ code: issueCode(issue), path, message: bilingualIssueMessage(issue) }];
   const known = schema ? knownKeysAt(schema, path.slice(basePath.length)) : [];
   return issue.keys.map((key) => {
     const at = [...path, key];
@@ -328,10 +459,10 @@ export function parseInput<S extends z.ZodType>(
     );
   }
   if (bad) {
-    const r = bad.schema.safeParse(bad.value);
+    const r = bad.schema.safeParse(bad.value, ZOD_PARSE_OPTIONS);
     if (!r.success) throw zodIssuesToError(r.error.issues, [...asErrorPath(path), ...bad.path], bad.schema);
   }
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, ZOD_PARSE_OPTIONS);
   if (!result.success) throw zodIssuesToError(result.error.issues, path, schema);
   return result.data;
 }

@@ -190,6 +190,26 @@ export {
   RecurrenceSchema,
 } from './recurrence.js';
 export {
+  type DurationUnitName,
+  type FormatInstantOptions,
+  formatDuration,
+  formatElapsed,
+  formatFen,
+  formatInstant,
+  formatRatio,
+  type Lang,
+  parseLang,
+  RENDER_TEXTS,
+  type RenderedError,
+  type RenderedTraceEntry,
+  renderError,
+  renderMessage,
+  renderTrace,
+  SUPPORTED_LANGS,
+  UNIT_NAMES,
+  zoneName,
+} from './render.js';
+export {
   assertScenario,
   formatOutcome,
   jsonPatch,
