@@ -2,6 +2,7 @@ import { type Decision, type EvalContext, Trace, toEpochMs, type Violation, viol
 import { type Attributes, matchesAll } from './conditions.js';
 import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from './events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from './policy.js';
+import { keepReported, knownBy, type ReportedKind } from './reported.js';
 
 export { type Incident, IncidentSchema } from './incident-schema.js';
 
@@ -44,6 +45,49 @@ export function incidentsOf(
   ctx: EvalContext,
 ): Decision<Violation[]> {
   assertKnownEventTypes(parsedEvents, policy.params);
+  // Facts as of their time: only the events recorded by `now` are known (`recordedAt`, default `at`).
+  const known = knownBy(parsedEvents, toEpochMs(ctx.now));
+  const evaluate = (events: readonly ParsedEvent[], at: EvalContext) => {
+    const d = incidentsAsKnown(events, policy, at);
+    return { value: d.value, trace: [...d.trace] };
+  };
+  const final = evaluate(known, ctx);
+  // A violation reported before a late record stays reported unless an excuse rule fires.
+  const d = keepReported(final, known, policy.params.excuses, ctx, evaluate, INCIDENT_FINDINGS);
+  return { value: d.value, trace: d.trace };
+}
+
+/** The identity of an incident's violation: the incident rule, the event that triggered it, the role. */
+const incidentKey = (v: Violation) =>
+  `${String(v.data?.incident)}\u0000${String(v.data?.eventIndex)}\u0000${v.role ?? ''}`;
+
+/** How {@link keepReported} reads incident violations: one per incident rule, triggering event and role. */
+const INCIDENT_FINDINGS: ReportedKind<Violation> = {
+  what: { zh: '违规', en: 'violation' },
+  key: incidentKey,
+  isBreach: () => true,
+  eventScope: (e) => e.subject,
+  itemScope: (v) => v.subject?.id ?? '',
+  id: (v) => String(v.data?.incident),
+  named: (rule) => rule.incidents,
+  // An incident happens at its event: its window counts from that instant, whichever anchor is named.
+  anchor: (v) => toEpochMs(v.occurredAt),
+  cite: (v) => ({ rule: v.source.rule, clause: v.source.clause ?? '' }),
+  data: (v) => ({
+    subject: v.subject?.id ?? null,
+    incident: v.data?.incident ?? null,
+    eventIndex: v.data?.eventIndex ?? null,
+  }),
+  keep: (reported, reportedAt) => ({ ...reported, data: { ...reported.data, reportedAt } }),
+  excuse: () => undefined,
+};
+
+/** The incidents of the events given (no recorded-time reading). */
+function incidentsAsKnown(
+  parsedEvents: readonly ParsedEvent[],
+  policy: SlaPolicy,
+  ctx: EvalContext,
+): Decision<Violation[]> {
   const trace = new Trace();
   const out: Violation[] = [];
   const attrs = new Map<string, Attributes>();

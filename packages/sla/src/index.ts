@@ -112,7 +112,7 @@ export {
   serviceSupervision001Preset,
 } from './presets/index.js';
 export { PhaseDeadlineSchema } from './presets/service-table-004.js';
-export { type Quota, QuotaSchema } from './quota.js';
+export { type Quota, type QuotaRow, QuotaSchema } from './quota.js';
 export type { RateRow } from './rates.js';
 export {
   expandRecurring,
@@ -135,7 +135,8 @@ export {
   WarningSchema,
 } from './timer/definition.js';
 export type { TimerRun } from './timer/engine.js';
-export { collectViolations, runTimers } from './timer/evaluate.js';
+export { collectViolations, type RunTimersOptions, runTimers } from './timer/evaluate.js';
+export { type Excuse, type ExcuseInput, ExcuseSchema } from './timer/excuses.js';
 export {
   type EvaluateTimersOptions,
   TIMER_STEPS,

@@ -377,7 +377,7 @@ export const slaQuota = defineModule({
         : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
     const trace = new Trace();
     const result = quotas.map((q) => {
-      const d = quotaRows(input.events, q, input.range, ctx);
+      const d = quotaRows(input.events, q, input.range, ctx, policy.params.excuses);
       trace.append(d.trace);
       return { id: q.id, rows: d.value };
     });

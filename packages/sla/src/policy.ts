@@ -129,6 +129,26 @@ export const SlaPolicyParamsSchema = z
         });
       });
     });
+    // An excuse rule may also name incident rules and quotas; each must exist.
+    const named = {
+      incidents: { ids: params.incidents.map((x) => x.id), zh: '事件规则', en: 'incident rule' },
+      quotas: { ids: params.quotas.map((x) => x.id), zh: '频次要求', en: 'quota' },
+    } as const;
+    params.excuses.forEach((x, i) => {
+      for (const list of ['incidents', 'quotas'] as const) {
+        const { ids, zh, en } = named[list];
+        x[list].forEach((id, j) => {
+          if (ids.includes(id)) return;
+          const guess = nearestKey(id, ids);
+          ctx.addIssue({
+            code: 'custom',
+            path: ['excuses', i, list, j],
+            message: `免责规则 ${x.id} 引用了不存在的${zh} "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / excuse rule ${x.id} names no ${en} of the policy: "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+            params: { zhiduCode: 'unknown_reference' },
+          });
+        });
+      }
+    });
   });
 export type SlaPolicyParams = z.output<typeof SlaPolicyParamsSchema>;
 export type SlaPolicyParamsInput = z.input<typeof SlaPolicyParamsSchema>;

@@ -1,5 +1,6 @@
 import {
   addDays,
+  addMonthsClamped,
   calendarBasisTrace,
   type Decision,
   type EvalContext,
@@ -11,10 +12,14 @@ import {
   localDateOf,
   localTimeOf,
   parseInput,
+  startOfLocalDay,
   Trace,
+  toEpochMs,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { parseEvents, type SlaEventInput } from './events.js';
+import { type ParsedEvent, parseEvents, type SlaEventInput } from './events.js';
+import { keepReported, knownBy, type ReportedKind } from './reported.js';
+import type { Excuse } from './timer/excuses.js';
 
 /**
  * A frequency commitment rather than a deadline: "at least twice a day", "10 households a month",
@@ -42,6 +47,23 @@ export const QuotaSchema = z
 export type Quota = z.output<typeof QuotaSchema>;
 
 /**
+ * One period (and subject, when the quota counts per subject) of a quota: the performances counted,
+ * whether the commitment was met, `provisional` when the period's days off were answered beyond the
+ * calendar's data, and — facts as of their time — `reportedAt` when a shortfall reported once the
+ * period was over stands although performances were recorded for it afterwards (the row keeps the
+ * count reported then), or `excused` when a policy excuse rule lifted it.
+ */
+export interface QuotaRow {
+  period: string;
+  subject: string | null;
+  count: number;
+  met: boolean;
+  provisional?: true;
+  reportedAt?: string;
+  excused?: { excuse: string; reportedAt: string };
+}
+
+/**
  * Counts performances of a quota per day or month over a date range (inclusive) and reports the
  * periods that fell short. Days off are skipped when the window excludes holidays; then the trace
  * names where the calendar's days off came from whenever the range reaches beyond the calendar's
@@ -51,7 +73,10 @@ export type Quota = z.output<typeof QuotaSchema>;
  * @param events - the log of performed tasks (`type` = the quota's type)
  * @param quota - the commitment
  * @param range - first and last local date to check
- * @param ctx - zone and calendar
+ * @param ctx - zone, calendar and `now`: only the events recorded by `now` count (`recordedAt`,
+ *   default `at`), and a shortfall reported once its period was over stays reported (`reportedAt`)
+ *   when performances are recorded for it afterwards, unless an excuse rule naming the quota fires
+ * @param excuses - the policy's excuse rules (default none)
  * @returns one row per period (and subject when `perSubject`) with `count`, `met` and, for a period
  *   whose days off were answered beyond the calendar's data, `provisional: true`
  * @example
@@ -66,14 +91,73 @@ export function quotaRows(
   quota: Quota,
   range: { from: LocalDate; to: LocalDate },
   ctx: EvalContext,
-): Decision<{ period: string; subject: string | null; count: number; met: boolean; provisional?: true }[]> {
+  excuses: readonly Excuse[] = [],
+): Decision<QuotaRow[]> {
   expectArray(events, ['events']);
   expectObject(quota, ['quota']);
   expectObject(range, ['range']);
   expectEvalContext(ctx);
+  expectArray(excuses, ['excuses'], 'object');
   const from = parseInput(LocalDateSchema, range.from, ['range', 'from']);
   const to = parseInput(LocalDateSchema, range.to, ['range', 'to']);
-  const parsed = parseEvents(events);
+  // Facts as of their time: only the performances recorded by `now` count (`recordedAt`, default `at`).
+  const known = knownBy(parseEvents(events), toEpochMs(ctx.now));
+  const evaluate = (list: readonly ParsedEvent[], at: EvalContext) => {
+    const d = rowsOf(list, quota, from, to, at);
+    return { value: d.value, trace: [...d.trace] };
+  };
+  const final = evaluate(known, ctx);
+  // A shortfall reported once its period was over stays reported unless an excuse rule fires.
+  const d = keepReported(final, known, excuses, ctx, evaluate, quotaFindings(quota, ctx.zone));
+  return { value: d.value, trace: d.trace };
+}
+
+/** The first instant of a quota period (`2024-03-04` or `2024-03`) and the first instant after it. */
+function periodBounds(period: string, zone: string): { startMs: number; endMs: number } {
+  const first = period.length === 7 ? `${period}-01` : period;
+  const next = period.length === 7 ? addMonthsClamped(first, 1) : addDays(first, 1);
+  return { startMs: toEpochMs(startOfLocalDay(first, zone)), endMs: toEpochMs(startOfLocalDay(next, zone)) };
+}
+
+/**
+ * How {@link keepReported} reads quota rows: one per period and subject; a row that fell short is a
+ * reported shortfall once its period is over. An excuse's window counts from the period's start or
+ * its end (`due`), and the excusing fact must have happened inside the period.
+ */
+function quotaFindings(quota: Quota, zone: string): ReportedKind<QuotaRow> {
+  const scope = (subject: string | null) => (quota.perSubject ? (subject ?? '') : '');
+  return {
+    what: { zh: '未达频次', en: 'shortfall' },
+    key: (r) => `${r.period}\u0000${r.subject ?? ''}`,
+    isBreach: (r, atMs) => !r.met && periodBounds(r.period, zone).endMs <= atMs,
+    eventScope: (e) => scope(e.subject),
+    itemScope: (r) => scope(r.subject),
+    id: () => quota.id,
+    named: (rule) => rule.quotas,
+    anchor: (r, from) => {
+      const b = periodBounds(r.period, zone);
+      return from === 'start' ? b.startMs : b.endMs;
+    },
+    candidates: (r, events) => {
+      const b = periodBounds(r.period, zone);
+      return events.filter((e) => e.ms >= b.startMs && e.ms < b.endMs);
+    },
+    cite: () => ({ rule: quota.rule, clause: quota.clause }),
+    data: (r) => ({ quota: quota.id, period: r.period, subject: r.subject }),
+    keep: (reported, reportedAt) => ({ ...reported, reportedAt }),
+    excuse: (now, excuse, reportedAt) =>
+      now === undefined ? undefined : { ...now, excused: { excuse, reportedAt } },
+  };
+}
+
+/** The rows of a quota over a range, counting the events given (no recorded-time reading). */
+function rowsOf(
+  parsed: readonly ParsedEvent[],
+  quota: Quota,
+  from: LocalDate,
+  to: LocalDate,
+  ctx: EvalContext,
+): Decision<QuotaRow[]> {
   const counts = new Map<string, number>();
   const subjects = new Set<string>();
   for (const e of parsed) {

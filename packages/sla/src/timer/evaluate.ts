@@ -4,26 +4,46 @@ import {
   type EvalContext,
   expectArray,
   expectEvalContext,
+  nearestKey,
+  parseInput,
   toEpochMs,
   type Violation,
   ZhiduError,
 } from '@zhidu/core';
-import { type ParsedEvent, parseEvents, recordedMs, type SlaEventInput } from '../events.js';
+import { z } from 'zod';
+import { type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from '../policy.js';
+import { knownBy } from '../reported.js';
 import type { TimerDefinition } from './definition.js';
-import { keepReportedBreaches } from './excuses.js';
+import { type Excuse, type ExcuseInput, ExcuseSchema, keepReportedBreaches } from './excuses.js';
 import { type EvaluateTimersOptions, runTimerPipeline } from './pipeline.js';
 import type { TimerState } from './state.js';
+
+/** Options of {@link runTimers}. */
+export interface RunTimersOptions {
+  /**
+   * Excuse rules (see `ExcuseSchema`) naming the definitions' timers: the only way a breach reported
+   * before a late-recorded event is lifted. Default none: a reported breach stays a breach.
+   */
+  excuses?: readonly ExcuseInput[];
+}
 
 /**
  * Evaluates parsed events against timer definitions (no recurring expansion, no validation).
  * Exposed for callers that build definitions on the fly; most callers want `evaluateTimers`.
  * Runs the timer pipeline from its replay step on.
  *
- * @param events - parsed, ordered events (only those at or before `ctx.now` are read)
+ * Facts as of their time, as in `evaluateTimers`: only the events recorded by `ctx.now` are read
+ * (`recordedAt`, default `at`), and a breach reported before a late-recorded event stays a breach
+ * (`reportedAt`) unless one of `options.excuses` fires (its own trace entry, the state `excused`).
+ *
+ * @param events - parsed, ordered events (only those at or before `ctx.now`, and recorded by then, are read)
  * @param definitions - the timers
  * @param ctx - now, zone, calendar
+ * @param options - `excuses`: excuse rules naming the definitions' timers (default none)
  * @returns one state per timer instance, with the trace
+ * @throws ZhiduError `invalid_input` for a malformed excuse rule, `unknown_reference` for one naming
+ *   no timer of the definitions (paths under `options.excuses`)
  * @example
  * const log = [
  *   { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' },
@@ -37,18 +57,56 @@ export function runTimers(
   events: readonly ParsedEvent[],
   definitions: readonly TimerDefinition[],
   ctx: EvalContext,
+  options: RunTimersOptions = {},
 ): Decision<TimerState[]> {
   expectArray(events, ['events'], 'object');
   expectArray(definitions, ['definitions'], 'object');
   expectEvalContext(ctx);
-  const d = runTimerPipeline(
-    { events: [...events], definitions: [...definitions], runs: [] },
-    ctx,
-    undefined,
-    [],
-    true,
-  );
-  return { value: d.value.map((r) => r.state), trace: d.trace };
+  const excuses = excusesOf(options, definitions);
+  const evaluate = (list: ParsedEvent[], at: EvalContext) => {
+    const d = runTimerPipeline(
+      { events: list, definitions: [...definitions], runs: [] },
+      at,
+      undefined,
+      [],
+      true,
+    );
+    return { value: d.value.map((r) => r.state), trace: d.trace };
+  };
+  // Facts as of their time: only the events recorded by `now` are known (`recordedAt`, default `at`).
+  const known = knownBy(events, toEpochMs(ctx.now));
+  const final = evaluate([...known], ctx);
+  return keepReportedBreaches(final, known, excuses, ctx, evaluate);
+}
+
+const ExcuseListSchema = z.array(ExcuseSchema);
+
+/** The excuse rules of `runTimers`' options, each naming timers of the definitions. */
+function excusesOf(options: unknown, definitions: readonly TimerDefinition[]): Excuse[] {
+  if (options === undefined) return [];
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { excuses? } / options must be an object { excuses? }',
+    );
+  }
+  const raw = (options as RunTimersOptions).excuses;
+  if (raw === undefined) return [];
+  const excuses = parseInput(ExcuseListSchema, raw, ['options', 'excuses']);
+  const ids = definitions.map((d) => d.id);
+  excuses.forEach((x, i) => {
+    x.timers.forEach((id, j) => {
+      if (ids.includes(id)) return;
+      const guess = nearestKey(id, ids);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['options', 'excuses', i, 'timers', j],
+        `免责规则 ${x.id} 引用了不存在的计时器 "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / excuse rule ${x.id} names no timer of the definitions: "${id}"${guess ? `; did you mean "${guess}"?` : ''}`,
+      );
+    });
+  });
+  return excuses;
 }
 
 /**
@@ -136,17 +194,14 @@ export function timersOfOrdered(
   // pipeline's first step leaves earlier events out and counts them in the trace. Choosing the
   // version in force is PolicyHistory's job.
   // Facts as of their time: only the events recorded by `now` are known (`recordedAt`, default `at`).
-  const nowMs = toEpochMs(ctx.now);
-  const known = all.some((e) => e.recordedAt !== undefined) ? all.filter((e) => recordedMs(e) <= nowMs) : all;
+  const known = knownBy(all, toEpochMs(ctx.now));
   const evaluateKnown = (events: ParsedEvent[], at: EvalContext) => {
     const d = runTimerPipeline({ policy, events, definitions: [], runs: [] }, at, customRules, path);
     return { value: d.value.map((r) => r.state), trace: d.trace };
   };
-  const final = evaluateKnown(known, ctx);
+  const final = evaluateKnown([...known], ctx);
   // A breach reported before a late record stays reported unless an excuse rule fires.
-  return known === all
-    ? final
-    : keepReportedBreaches(final, known, policy.params.excuses, ctx, evaluateKnown);
+  return keepReportedBreaches(final, known, policy.params.excuses, ctx, evaluateKnown);
 }
 
 /**
