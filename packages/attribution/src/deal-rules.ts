@@ -5,9 +5,16 @@
 import type { WorkCalendar } from '@zhidu/core';
 import { evaluateCondition } from '@zhidu/core';
 import { traceEntry } from './engine-state.js';
-import type { CustomerEvent, DealEvent } from './events.js';
-import { localDateOf, localStamp, type TraceEntry } from './kernel.js';
-import { endOfPeriod, factsOf, matchEvent, requireFacts, type SplitRole } from './lifecycle.js';
+import type { CustomerEvent, DealEvent, SalesHistory } from './events.js';
+import { localDateOf, localStamp, type TraceEntry, ZhiduError } from './kernel.js';
+import {
+  endOfPeriod,
+  factsOf,
+  matchEvent,
+  requireFacts,
+  type SplitRole,
+  type SplitRow,
+} from './lifecycle.js';
 import type { DealAttribution } from './ownership.js';
 import type { SalesOfficeParams } from './policy.js';
 import { sharesOf } from './shares.js';
@@ -24,6 +31,8 @@ export type DealFacts = {
   params: SalesOfficeParams;
   zone: string;
   calendar?: WorkCalendar;
+  /** the roster, for a split row's relation between people */
+  staff?: SalesHistory['staff'];
 };
 
 /**
@@ -160,6 +169,7 @@ export function applySplitMatrix(
       ]);
       if (!evaluateCondition(row.when, facts, ['splitMatrix', i, 'when']).holds) continue;
     }
+    if (row.between !== undefined && !related(row.between, who, f.staff ?? [], i)) continue;
     const parts = (kind: 'performance' | 'bonus'): [string, number][] | null => {
       const out: [string, number][] = [];
       for (const [role, pct] of Object.entries(row[kind]) as [SplitRole, number][]) {
@@ -190,6 +200,40 @@ export function applySplitMatrix(
     };
   }
   return { attribution, entries: [] };
+}
+
+/**
+ * Whether the two people of a split row's `between` stand in its relation (a role nobody holds: no).
+ *
+ * @throws ZhiduError `invalid_input` at `['history', 'staff', i, 'departmentId']` when a department
+ *   relation is asked of a rostered person without `departmentId` (or at `['history', 'staff']` for
+ *   someone off the roster)
+ */
+function related(
+  between: NonNullable<SplitRow['between']>,
+  who: Record<SplitRole, string | null>,
+  staff: SalesHistory['staff'],
+  row: number,
+): boolean {
+  const [a, b] = between.roles.map((r) => who[r]);
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  if (between.relation === 'samePerson') return a === b;
+  if (between.relation === 'differentPerson') return a !== b;
+  const dept = (id: string): string => {
+    const i = staff.findIndex((m) => m.id === id);
+    const d = staff[i]?.departmentId;
+    if (d === undefined) {
+      throw new ZhiduError(
+        'invalid_input',
+        i < 0 ? ['history', 'staff'] : ['history', 'staff', i, 'departmentId'],
+        `${id} 缺少部门 departmentId，分配表第 ${row + 1} 行的关系 ${between.relation} 需要它 / ${id} lacks the fact departmentId that the relation ${between.relation} of split matrix row ${row + 1} needs`,
+        { fact: 'departmentId', rule: ['splitMatrix', row, 'between'] },
+      );
+    }
+    return d;
+  };
+  const same = dept(a) === dept(b);
+  return between.relation === 'sameDepartment' ? same : !same;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { RulePipeline, StepContext } from '@zhidu/core';
-import type { CustomerEvent, DepartureEvent, SalesHistory, VisitEvent } from './events.js';
+import type { CustomerEvent, DepartureEvent, Relation, SalesHistory, VisitEvent } from './events.js';
 import type { EvalContext, Trace, TraceEntry } from './kernel.js';
 import type { ClaimBasis, DealAttribution, VisitOutcome } from './ownership.js';
 import { defineSalesOfficePolicy, type SalesOfficeParams, type SalesOfficePolicy } from './policy.js';
@@ -51,6 +51,8 @@ export type State = {
   visiting: Set<string>;
   /** household links indexed both ways, so a batch never scans the log per customer */
   households: Map<string, Set<string>>;
+  /** the relation of each household link (`a|b`, both ways), when the link names one */
+  linkRelations: Map<string, Relation>;
   /** the three step pipelines (catalog steps plus the company's own rules) */
   pipelines: Pipelines;
   /** the caller's evaluation context */

@@ -98,6 +98,22 @@ export const DealEventSchema = z.strictObject({
   unitId: z.string().min(1).optional(),
 });
 
+/**
+ * A relation between two customers, or between a customer and a staff member (配偶, 父母, 子女,
+ * 兄弟姐妹, 同户, 同一公司, 其他).
+ */
+export const RelationSchema = z.enum([
+  'spouse',
+  'parent',
+  'child',
+  'sibling',
+  'sameHousehold',
+  'sameCompany',
+  'other',
+]);
+/** A relation. */
+export type Relation = z.output<typeof RelationSchema>;
+
 /** Links between customers: household members (家庭) or a referral (旧客户带来的新客户). */
 export const LinkEventSchema = z.strictObject({
   type: z.literal('link'),
@@ -105,7 +121,7 @@ export const LinkEventSchema = z.strictObject({
   kind: z.enum(['household', 'referral']),
   /** the other household member, or the referrer for a referral */
   otherCustomerId: z.string().min(1),
-  relation: z.enum(['spouse', 'parent', 'child', 'sibling', 'other']).optional(),
+  relation: RelationSchema.optional(),
 });
 
 /** 客户交叉: a step of a crossover dispute on a unit. */
@@ -187,6 +203,18 @@ export const StaffMemberSchema = z.strictObject({
   name: z.string().optional(),
   departmentId: z.string().optional(),
   roles: z.array(z.string()).default(['salesperson']),
+  /** when the staff member joined (入职), for `customerScope.staffRelatives` declared `beforeJoining` */
+  joinedAt: InstantSchema.optional(),
+  /** relatives the staff member declared (员工亲属登记): the customer, the relation and when declared */
+  relatives: z
+    .array(
+      z.strictObject({
+        customerId: z.string().min(1),
+        relation: RelationSchema,
+        declaredAt: InstantSchema,
+      }),
+    )
+    .optional(),
 });
 
 /** Input of `resolveOwnership`: the customer, the roster and the (shared) event log. */

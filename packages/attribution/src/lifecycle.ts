@@ -249,6 +249,19 @@ export type SplitRole = z.output<typeof SplitRoleSchema>;
 const roleShares = z.partialRecord(SplitRoleSchema, PercentSchema);
 
 /**
+ * A relation between two of the people involved in a deal (by their split roles, default the
+ * receiver and the prior owner B), read from the roster: the same or a different department
+ * (`departmentId`, 同组/跨组), or the same or a different person (e.g. the closer is the receiver).
+ * A person the roster gives no `departmentId` is refused when a department relation is asked.
+ */
+export const SplitRelationSchema = z.strictObject({
+  roles: z.tuple([SplitRoleSchema, SplitRoleSchema]).default(['receiver', 'previous']),
+  relation: z.enum(['sameDepartment', 'differentDepartment', 'samePerson', 'differentPerson']),
+});
+/** A relation between people in a split row. */
+export type SplitRelation = z.output<typeof SplitRelationSchema>;
+
+/**
  * A row of the split matrix: for deals whose governing visit has one of `cases` and whose facts
  * meet `when`, performance (业绩) and bonus (提成) shares by role, each summing to exactly 100 %.
  * Facts: `case`, `stage`, `sameDay` (the deal on the governing visit's day), `visit` and `deal` (the
@@ -258,6 +271,8 @@ export const SplitRowSchema = z
   .strictObject({
     cases: z.array(VisitCaseSchema).min(1),
     when: ConditionSchema.optional(),
+    /** the row applies only when two of the people involved stand in this relation (see {@link SplitRelationSchema}) */
+    between: SplitRelationSchema.optional(),
     performance: roleShares,
     bonus: roleShares,
   })

@@ -4,7 +4,7 @@
  * trace and its provenance, presets by kebab-case name. Each module calls the package's existing
  * rule code, so its result is what the 0.x entry point computes.
  */
-import { defineModule } from '@zhidu/core';
+import { defineModule, errorAt, isZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { contactCoverageOf } from './accounts.js';
 import {
@@ -45,6 +45,7 @@ import {
   DeskStatusSchema,
   ReceptionKindSchema,
   ReceptionRotation,
+  type RotationOptions,
   RotationParamsSchema,
   RotationStateSchema,
 } from './rotation.js';
@@ -501,13 +502,35 @@ export const RotationEventSchema = z.discriminatedUnion('type', [
     status: DeskStatusSchema,
   }),
   /** a new walk-in with no designation arrives: the rotation names its receiver */
-  z.strictObject({ type: z.literal('walkIn'), ...rotationEvent }),
+  z.strictObject({
+    type: z.literal('walkIn'),
+    ...rotationEvent,
+    /** the contact kind (来电 `phoneCall`, 来访 `walkIn` …), required when the policy keeps queues per kind */
+    contact: z.string().min(1).optional(),
+  }),
   /** a reception happened: who actually received, and of what kind (grabbing is flagged) */
   z.strictObject({
     type: z.literal('reception'),
     ...rotationEvent,
     kind: ReceptionKindSchema,
     receiverId: z.string().min(1),
+    contact: z.string().min(1).optional(),
+  }),
+  /** an event a `counter` ordering counts (成交、带看 …): `kind` as the policy's `counts` names it */
+  z.strictObject({
+    type: z.literal('tally'),
+    ...rotationEvent,
+    salespersonId: z.string().min(1),
+    kind: z.string().min(1),
+    count: z.number().int().min(1).max(1_000_000).default(1),
+  }),
+  /** make-up turns granted (补位), in a queue when the policy keeps queues per contact kind */
+  z.strictObject({
+    type: z.literal('makeUpGrant'),
+    ...rotationEvent,
+    salespersonId: z.string().min(1),
+    turns: z.number().int().min(1).max(1000).default(1),
+    queue: z.string().min(1).optional(),
   }),
 ]);
 
@@ -523,7 +546,9 @@ export const RotationInputSchema = z.strictObject({
 /** What happened at one desk event. */
 export type RotationOutcome =
   | { type: 'status'; at: string; salespersonId: string; status: z.output<typeof DeskStatusSchema> }
-  | ({ type: 'walkIn'; at: string } & Assignment)
+  | ({ type: 'walkIn'; at: string; queue?: string } & Assignment)
+  | { type: 'tally'; at: string; salespersonId: string; kind: string; total: number }
+  | { type: 'makeUpGrant'; at: string; salespersonId: string; turns: number; queue?: string }
   | { type: 'reception'; at: string; receiverId: string; expected: string | null; consumesTurn: boolean };
 
 /**
@@ -540,87 +565,175 @@ export type RotationOutcome =
  * );
  * d.value.result.outcomes[0]; //=> { type: 'walkIn', at: …, receiver: 'A', makeUp: false, skipped: [] }
  */
-export const attributionRotation = defineModule({
-  id: 'attribution.rotation',
-  title: { zh: '轮流接待', en: 'Reception rotation' },
-  params: RotationParamsSchema,
-  input: RotationInputSchema,
-  // The rotation's day: the order in force at its first event.
-  history: {
-    kind: 'judgedAt',
-    at: (input) =>
-      input.events[0] === undefined ? undefined : { at: input.events[0].at, path: ['events', 0, 'at'] },
-  },
-  presets: { 'rotation-001': P['rotation-001'] },
-  order: {
-    path: ['events'],
-    events: (input) => input.events,
-    subject: () => 'desk',
-    at: (e) => (e as { at: string }).at,
-  },
-  evaluate: (input, policy, ctx) => {
-    if ((input.order === undefined) === (input.state === undefined)) {
+export const attributionRotation = rotationModule({});
+
+/**
+ * `attribution.rotation` with a company's own orderings: a strategy `{ kind: 'custom', rule }` runs
+ * the function supplied under that name (the module without it refuses such a policy at
+ * `policy.params.strategy.ordering.rule`).
+ *
+ * @param options - custom orderings by name
+ * @returns the module
+ * @example
+ * const seniorFirst = attributionRotationWith({ orderings: { seniority: (v) => [...v.order].reverse() } });
+ * const policy = { ...seniorFirst.preset('rotation-001'), params: { ...seniorFirst.preset('rotation-001').params,
+ *   strategy: { ordering: { kind: 'custom', rule: 'seniority' } } } };
+ * seniorFirst.evaluate({ order: ['A', 'B', 'C'], events: [{ type: 'walkIn', at: '2024-03-01T09:00+08:00' }] },
+ *   policy, { now: '2024-03-01T18:00+08:00' }).value.result.outcomes[0]; //=> { type: 'walkIn', receiver: 'C', … }
+ */
+export function attributionRotationWith(options: RotationOptions) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options'],
+      '选项须为对象 { orderings? } / options must be an object { orderings? }',
+    );
+  }
+  for (const [name, fn] of Object.entries(options.orderings ?? {})) {
+    if (typeof fn !== 'function') {
       throw new ZhiduError(
         'invalid_input',
-        ['input', input.order === undefined ? 'order' : 'state'],
-        '须给出 order（新的轮值表）或 state（已存状态）之一，且只能给一个 / give exactly one of `order` (a fresh order table) or `state` (a stored rotation)',
+        ['options', 'orderings', name],
+        `自定义轮序 ${name} 须为函数 / the custom ordering ${name} must be a function`,
       );
     }
-    let r =
-      input.state !== undefined
-        ? ReceptionRotation.fromJSON(input.state, policy.params)
-        : ReceptionRotation.create(input.order ?? [], policy.params);
-    const trace = new Trace();
-    const outcomes: RotationOutcome[] = [];
-    const violations: Violation[] = [];
-    input.events.forEach((e, i) => {
-      r = r.startDay(localDateOf(e.at, ctx.zone));
-      if (e.type === 'status') {
-        if (!r.state.order.includes(e.salespersonId)) {
-          throw new ZhiduError(
-            'unknown_reference',
-            ['input', 'events', i, 'salespersonId'],
-            `${e.salespersonId} 不在轮值表中 / ${e.salespersonId} is not in the rotation`,
-          );
-        }
-        r = r.setStatus(e.salespersonId, e.status);
-        outcomes.push({ type: 'status', at: e.at, salespersonId: e.salespersonId, status: e.status });
-      } else if (e.type === 'walkIn') {
-        const { assignment, rotation } = r.assignNewWalkIn();
-        r = rotation;
-        trace.add(
-          assignment.makeUp ? 'S001-RECEP-03' : 'S001-RECEP-01',
-          assignment.makeUp ? '001 L104 公事外出…回來後補接' : '001 L102 按順序輪流接待',
-          assignment.receiver === null
-            ? '无人可接待'
-            : assignment.makeUp
-              ? `${assignment.receiver}补接待`
-              : `按顺序由${assignment.receiver}接待`,
-          assignment.receiver === null
-            ? 'Nobody is available to receive'
-            : assignment.makeUp
-              ? `${assignment.receiver} takes a make-up turn`
-              : `${assignment.receiver} receives in turn`,
-          { at: e.at, skipped: assignment.skipped },
+  }
+  return rotationModule(options);
+}
+
+function rotationModule(options: RotationOptions) {
+  return defineModule({
+    id: 'attribution.rotation',
+    title: { zh: '轮流接待', en: 'Reception rotation' },
+    params: RotationParamsSchema,
+    input: RotationInputSchema,
+    // The rotation's day: the order in force at its first event.
+    history: {
+      kind: 'judgedAt',
+      at: (input) =>
+        input.events[0] === undefined ? undefined : { at: input.events[0].at, path: ['events', 0, 'at'] },
+    },
+    presets: { 'rotation-001': P['rotation-001'] },
+    order: {
+      path: ['events'],
+      events: (input) => input.events,
+      subject: () => 'desk',
+      at: (e) => (e as { at: string }).at,
+    },
+    evaluate: (input, policy, ctx) => {
+      if ((input.order === undefined) === (input.state === undefined)) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['input', input.order === undefined ? 'order' : 'state'],
+          '须给出 order（新的轮值表）或 state（已存状态）之一，且只能给一个 / give exactly one of `order` (a fresh order table) or `state` (a stored rotation)',
         );
-        outcomes.push({ type: 'walkIn', at: e.at, ...assignment });
-      } else {
-        const out = r.record({ kind: e.kind, receiverId: e.receiverId, at: e.at });
-        r = out.rotation;
-        trace.append(out.trace.entries);
-        violations.push(...out.violations);
-        outcomes.push({
-          type: 'reception',
-          at: e.at,
-          receiverId: e.receiverId,
-          expected: out.expected,
-          consumesTurn: r.consumesTurn(e.kind),
-        });
       }
-    });
-    return trace.decide({ result: { outcomes, state: r.toJSON() }, violations });
-  },
-});
+      let r =
+        input.state !== undefined
+          ? ReceptionRotation.fromJSON(input.state, policy.params, options)
+          : ReceptionRotation.create(input.order ?? [], policy.params, options);
+      /** A refusal from the rotation, re-pathed to the event (or the policy) it concerns. */
+      const at = <T>(i: number, run: () => T): T => {
+        try {
+          return run();
+        } catch (err) {
+          if (
+            isZhiduError(err) &&
+            ['contact', 'queue', 'id', 'turns', 'count'].includes(String(err.path[0]))
+          ) {
+            const field = err.path[0] === 'id' ? 'salespersonId' : String(err.path[0]);
+            throw errorAt(err, ['input', 'events', i, field]);
+          }
+          throw err;
+        }
+      };
+      const trace = new Trace();
+      const outcomes: RotationOutcome[] = [];
+      const violations: Violation[] = [];
+      input.events.forEach((e, i) => {
+        r = r.startDay(localDateOf(e.at, ctx.zone));
+        if (e.type === 'status') {
+          if (!r.state.order.includes(e.salespersonId)) {
+            throw new ZhiduError(
+              'unknown_reference',
+              ['input', 'events', i, 'salespersonId'],
+              `${e.salespersonId} 不在轮值表中 / ${e.salespersonId} is not in the rotation`,
+            );
+          }
+          r = r.setStatus(e.salespersonId, e.status);
+          outcomes.push({ type: 'status', at: e.at, salespersonId: e.salespersonId, status: e.status });
+        } else if (e.type === 'tally') {
+          r = at(i, () => r.tally(e.salespersonId, e.kind, e.count));
+          const total = r.state.counters?.[e.salespersonId]?.[e.kind] ?? 0;
+          trace.add(
+            'S001-RECEP-01',
+            '公司轮流接待细则（计数） / the office’s rotation counter',
+            `${e.salespersonId}计入${e.kind} ${e.count} 次,累计 ${total}`,
+            `${e.salespersonId}: ${e.kind} +${e.count}, ${total} in all`,
+            { at: e.at, kind: e.kind, total },
+          );
+          outcomes.push({ type: 'tally', at: e.at, salespersonId: e.salespersonId, kind: e.kind, total });
+        } else if (e.type === 'makeUpGrant') {
+          r = at(i, () => r.grantMakeUp(e.salespersonId, e.turns, e.queue));
+          trace.add(
+            'S001-RECEP-03',
+            '公司轮流接待细则（补位） / the office’s make-up rule',
+            `${e.salespersonId}获补位 ${e.turns} 次${e.queue ? `(${e.queue})` : ''}`,
+            `${e.salespersonId} is granted ${e.turns} make-up turn(s)${e.queue ? ` in queue ${e.queue}` : ''}`,
+            { at: e.at, turns: e.turns, ...(e.queue ? { queue: e.queue } : {}) },
+          );
+          outcomes.push({
+            type: 'makeUpGrant',
+            at: e.at,
+            salespersonId: e.salespersonId,
+            turns: e.turns,
+            ...(e.queue ? { queue: e.queue } : {}),
+          });
+        } else if (e.type === 'walkIn') {
+          const queue = at(i, () => r.queueOf(e.contact));
+          const { assignment, rotation } = at(i, () => r.assignNewWalkIn(e.contact));
+          r = rotation;
+          trace.add(
+            assignment.makeUp ? 'S001-RECEP-03' : 'S001-RECEP-01',
+            assignment.makeUp ? '001 L104 公事外出…回來後補接' : '001 L102 按順序輪流接待',
+            assignment.receiver === null
+              ? '无人可接待'
+              : assignment.makeUp
+                ? `${assignment.receiver}补接待`
+                : `按顺序由${assignment.receiver}接待`,
+            assignment.receiver === null
+              ? 'Nobody is available to receive'
+              : assignment.makeUp
+                ? `${assignment.receiver} takes a make-up turn`
+                : `${assignment.receiver} receives in turn`,
+            { at: e.at, skipped: assignment.skipped },
+          );
+          outcomes.push({ type: 'walkIn', at: e.at, ...(queue !== null ? { queue } : {}), ...assignment });
+        } else {
+          const out = at(i, () =>
+            r.record({
+              kind: e.kind,
+              receiverId: e.receiverId,
+              at: e.at,
+              ...(e.contact !== undefined ? { contact: e.contact } : {}),
+            }),
+          );
+          r = out.rotation;
+          trace.append(out.trace.entries);
+          violations.push(...out.violations);
+          outcomes.push({
+            type: 'reception',
+            at: e.at,
+            receiverId: e.receiverId,
+            expected: out.expected,
+            consumesTurn: r.consumesTurn(e.kind),
+          });
+        }
+      });
+      return trace.decide({ result: { outcomes, state: r.toJSON() }, violations });
+    },
+  });
+}
 
 /** Input of `attribution.venue`: the reception category and the venue asked for. */
 export const VenueInputSchema = z.strictObject({

@@ -32,6 +32,7 @@ export const ClaimBasisSchema = z.enum([
   'household',
   'reassignment',
   'heir',
+  'staffRelative',
 ]);
 /** Where an owner's claim comes from. */
 export type ClaimBasis = z.output<typeof ClaimBasisSchema>;

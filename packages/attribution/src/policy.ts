@@ -4,6 +4,7 @@
  */
 import { definePolicy, type Policy, policySchema } from '@zhidu/core';
 import { z } from 'zod';
+import { CustomerScopeSchema } from './customer-scope.js';
 import { ChannelSchema } from './events.js';
 import { ClaimLifecycleSchema, DealChecksSchema, SplitRowSchema } from './lifecycle.js';
 import { PercentSchema } from './shares.js';
@@ -116,6 +117,12 @@ export const SalesOfficeParamsSchema = z.strictObject({
    * matching row replaces the `splits` of a final deal (absent or no row matching: `splits` apply).
    */
   splitMatrix: z.array(SplitRowSchema).optional(),
+  /**
+   * Who counts as the customer (issue 14): relations between customers that make a visit count for an
+   * existing claim, relatives of staff that belong to them, and the prior record a referrer needs.
+   * Absent: `household` and `referral` apply as before.
+   */
+  customerScope: CustomerScopeSchema.optional(),
 });
 /** Parameters of the sales-office attribution procedure. */
 export type SalesOfficeParams = z.output<typeof SalesOfficeParamsSchema>;

@@ -6,6 +6,7 @@
 
 import { type CustomRule as CoreCustomRule, RulePipeline, type StepContext, violation } from '@zhidu/core';
 import { VISIT_STEPS } from './classify.js';
+import { referrerRecord, relatedRuleFor, staffRelativeOf, withinRelatedWindow } from './customer-scope.js';
 import { DEAL_STEPS, governingVisit } from './deal-attribution.js';
 import { applyDealChecks, applySplitMatrix } from './deal-rules.js';
 import { drawHeirs } from './draw.js';
@@ -29,6 +30,7 @@ import {
   type DealEvent,
   type DepartureEvent,
   type RegistrationEvent,
+  type Relation,
   type SalesEvent,
   type SalesHistory,
   type SalesHistoryInput,
@@ -433,20 +435,37 @@ function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipe
   const byCustomer = new Map<string, CustomerEvent[]>();
   const departures: DepartureEvent[] = [];
   const households = new Map<string, Set<string>>();
+  const linkRelations = new Map<string, Relation>();
   const link = (a: string, b: string): void => {
     const set = households.get(a);
     if (set) set.add(b);
     else households.set(a, new Set([b]));
   };
-  for (const e of h.events) {
+  const related = pol.params.customerScope?.related;
+  for (const [i, e] of h.events.entries()) {
     if (e.at > ctx.now) continue;
-    if (
-      e.type === 'link' &&
-      e.kind === 'household' &&
-      (!e.relation || pol.params.household.relations.includes(e.relation))
-    ) {
-      link(e.customerId, e.otherCustomerId);
-      link(e.otherCustomerId, e.customerId);
+    if (e.type === 'link' && e.kind === 'household') {
+      if (related !== undefined && e.relation === undefined) {
+        // The office's relation rules need the relation: never guessed.
+        throw new ZhiduError(
+          'invalid_input',
+          ['history', 'events', i, 'relation'],
+          `家庭关联缺少关系 relation，规则 customerScope.related 需要它 / the household link lacks the fact relation that the rules at customerScope.related need`,
+          { fact: 'relation', rule: ['customerScope', 'related'] },
+        );
+      }
+      const counts =
+        related !== undefined
+          ? related.some((r) => r.relations.includes(e.relation as Relation))
+          : !e.relation || pol.params.household.relations.includes(e.relation as never);
+      if (counts) {
+        link(e.customerId, e.otherCustomerId);
+        link(e.otherCustomerId, e.customerId);
+        if (e.relation !== undefined) {
+          linkRelations.set(`${e.customerId}|${e.otherCustomerId}`, e.relation);
+          linkRelations.set(`${e.otherCustomerId}|${e.customerId}`, e.relation);
+        }
+      }
     }
     if (e.type === 'departure') departures.push(e);
     else {
@@ -467,6 +486,7 @@ function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipe
     memo: new Map(),
     visiting: new Set(),
     households,
+    linkRelations,
     pipelines,
     ctx,
   };
@@ -722,6 +742,7 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       params,
       zone,
       calendar: state.ctx.calendar,
+      staff: state.history.staff,
     };
     const checked = applyDealChecks(facts, s.attribution);
     keep(checked.entries);
@@ -896,6 +917,33 @@ const OWNER_STEPS: readonly RuleStep[] = [
     if (s.prior.id !== null) return s;
     const referral = s.events.find((e) => e.type === 'link' && e.kind === 'referral' && e.at <= s.at);
     if (referral?.type !== 'link' || s.params.referral.mode === 'off') return s;
+    const rule = s.params.customerScope?.referral;
+    if (rule !== undefined) {
+      const record = referrerRecord(
+        rule,
+        scope.state.byCustomer.get(referral.otherCustomerId) ?? [],
+        referral.at,
+        s.zone,
+        scope.state.ctx.calendar,
+      );
+      if (record === null) {
+        const what =
+          rule.requires === 'deal'
+            ? `成交(${rule.stages.join('、')})`
+            : rule.requires === 'registration'
+              ? '登记'
+              : '';
+        const age = rule.minAge === null ? '' : `满${rule.minAge.amount}${unitZh(rule.minAge.unit)}`;
+        note(
+          'S001-ATTR-26',
+          C.c10,
+          `推荐人${referral.otherCustomerId}于${localStamp(referral.at, s.zone)}推荐时尚无${age}的${what}记录,老带新不成立`,
+          `The referrer ${referral.otherCustomerId} had no ${rule.requires} record${rule.minAge === null ? '' : ` at least ${rule.minAge.amount} ${rule.minAge.unit} old`} when referring on ${localStamp(referral.at, s.zone)}: the referral does not count`,
+          { referrer: referral.otherCustomerId, requires: rule.requires, minAge: rule.minAge },
+        );
+        return s;
+      }
+    }
     const ref = evaluate(scope.state, referral.otherCustomerId, s.at, null);
     const r = ref.prior.id ?? [...ref.deals].reverse().find((d) => d.followUp)?.followUp ?? null;
     const designatedR = s.visit?.designatedOnEntry !== undefined && s.visit.designatedOnEntry === r;
@@ -922,14 +970,41 @@ const OWNER_STEPS: readonly RuleStep[] = [
     return s;
   }),
   ownerStep('S001-ATTR-27', C.c11, (s, scope, note) => {
-    if (s.prior.id !== null || !s.params.household.enabled || scope.firstContactAt === null) return s;
+    if (s.prior.id !== null || scope.firstContactAt === null) return s;
+    const cs = s.params.customerScope;
+    if (cs !== undefined) {
+      const staff = staffRelativeOf(
+        cs,
+        scope.state.history.staff,
+        s.customerId,
+        scope.firstContactAt,
+        s.at,
+        s.zone,
+        scope.state.ctx.calendar,
+      );
+      if (staff !== null) {
+        note(
+          'S001-ATTR-27',
+          '公司客户归属细则（员工亲属登记） / the office’s staff-relative rule',
+          `客户为${staff.staffId}已登记的亲属(${staff.relation},${localStamp(staff.declaredAt, s.zone)}登记),归${staff.staffId}`,
+          `The customer is ${staff.staffId}'s declared relative (${staff.relation}, declared ${localStamp(staff.declaredAt, s.zone)}) and belongs to ${staff.staffId}`,
+          { staffId: staff.staffId, relation: staff.relation, rule: staff.rule },
+        );
+        return {
+          ...s,
+          prior: { id: staff.staffId, basis: 'staffRelative', expiresOn: null, needsManagerReview: false },
+        };
+      }
+    }
+    const enabled = cs?.related !== undefined ? cs.related.length > 0 : s.params.household.enabled;
+    if (!enabled) return s;
     const hh = householdFirst(scope.state, s.customerId, scope.firstContactAt);
     if (!hh) return s;
     note(
       'S001-ATTR-27',
       C.c11,
-      `家庭成员${hh.member}先由${hh.owner}接待,以先接待者为准`,
-      `Household member ${hh.member} was received first by ${hh.owner}; the first receiver prevails`,
+      `${hh.relation ? `关联客户(${hh.relation})` : '家庭成员'}${hh.member}先由${hh.owner}接待,以先接待者为准`,
+      `${hh.relation ? `Related customer (${hh.relation})` : 'Household member'} ${hh.member} was received first by ${hh.owner}; the first receiver prevails`,
     );
     return {
       ...s,
@@ -1166,24 +1241,47 @@ function householdFirst(
   state: State,
   customerId: string,
   firstContactAt: string,
-): { member: string; owner: string; expiresOn: string | null } | null {
+): { member: string; owner: string; expiresOn: string | null; relation: Relation | null } | null {
   const members = state.households.get(customerId) ?? new Set<string>();
-  let best: { member: string; owner: string; expiresOn: string | null; at: string } | null = null;
+  const related = state.params.customerScope?.related;
+  let best: {
+    member: string;
+    owner: string;
+    expiresOn: string | null;
+    at: string;
+    relation: Relation | null;
+  } | null = null;
   for (const m of members) {
     const ev = state.byCustomer.get(m) ?? [];
     const first = ev.find((e) => e.type === 'registration' || e.type === 'visit');
     if (!first || first.at >= firstContactAt) continue;
+    const relation = state.linkRelations.get(`${customerId}|${m}`) ?? null;
+    const rule = related !== undefined && relation !== null ? relatedRuleFor(related, relation) : undefined;
+    if (related !== undefined) {
+      if (rule === undefined) continue;
+      if (!withinRelatedWindow(rule, first.at, firstContactAt, state.zone, state.ctx.calendar)) continue;
+    }
     const res = evaluate(state, m, firstContactAt, null);
     if (res.prior.id === null) continue;
-    if (
-      !state.params.household.requireValidFile ||
-      isProtected(res.prior, localDateOf(firstContactAt, state.zone))
-    ) {
+    const requireValid = rule !== undefined ? rule.requireValidFile : state.params.household.requireValidFile;
+    if (!requireValid || isProtected(res.prior, localDateOf(firstContactAt, state.zone))) {
       if (!best || first.at < best.at)
-        best = { member: m, owner: res.prior.id, expiresOn: res.prior.expiresOn, at: first.at };
+        best = { member: m, owner: res.prior.id, expiresOn: res.prior.expiresOn, at: first.at, relation };
     }
   }
-  return best ? { member: best.member, owner: best.owner, expiresOn: best.expiresOn } : null;
+  return best
+    ? {
+        member: best.member,
+        owner: best.owner,
+        expiresOn: best.expiresOn,
+        relation: related !== undefined ? best.relation : null,
+      }
+    : null;
+}
+
+/** A duration unit in Chinese, for trace text. */
+function unitZh(unit: 'calendarDays' | 'workingDays' | 'calendarMonths'): string {
+  return unit === 'calendarDays' ? '天' : unit === 'workingDays' ? '个工作日' : '个月';
 }
 
 function collectViolations(state: State, customerId: string, trace: Trace, moduleId: string): Violation[] {
