@@ -38,9 +38,20 @@ const LATIN = /[A-Za-z]/g;
 
 /** The prose of a Markdown text: no fenced code, inline code, link targets or HTML comments. */
 export function prose(markdown) {
-  return markdown
+  const kept = [];
+  let fence = null;
+  for (const line of markdown.split('\n')) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (fence === null) fence = f[1];
+      else if (f[1].startsWith(fence)) fence = null;
+      continue;
+    }
+    if (fence === null) kept.push(line);
+  }
+  return kept
+    .join('\n')
     .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\2[^\n]*$/gm, ' ')
     .replace(/`[^`\n]*`/g, ' ')
     .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, ']')
     .replace(/https?:\/\/\S+/g, ' ');
