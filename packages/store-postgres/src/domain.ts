@@ -77,6 +77,18 @@ export interface RecordOptions {
   customerId?: string;
   /** The evaluation instant (default: the store's clock). */
   now?: string;
+  /**
+   * Whose time says when each event was recorded (facts as of their time, for modules whose events
+   * carry `recordedAt`: `sla.timers`, `sla.incidents`, `sla.quota`, `sla.rates`):
+   * - `'event'` (default, today's behaviour): an event's own `recordedAt`, else its `at` — right for
+   *   a backfill of historical events, which were recorded when they happened;
+   * - `'store'`: an event given without its own `recordedAt` is stored with the append time (the
+   *   store's clock) as its `recordedAt`, so a fact entered after a breach was reported is judged as
+   *   recorded late — the breach stays reported unless the policy's `excuses` allow it — now and on
+   *   every `rebuild`. An event dated after the append time is refused (it cannot be recorded before
+   *   it happened), and so is this option for a module whose events carry no `recordedAt`.
+   */
+  recordedAt?: 'event' | 'store';
   /** The tenant the caller means; refused with `invalid_state` when it is not the store's. */
   tenant?: string;
   /** A projection of your own, written in the same transaction: decision(s) and events → rows. */
@@ -122,6 +134,7 @@ const OPTION_KEYS = [
   'input',
   'customerId',
   'now',
+  'recordedAt',
   'tenant',
   'project',
 ] as const;
@@ -516,6 +529,52 @@ async function reproject(
 }
 
 /**
+ * Whether `record` stamps the append time as `recordedAt` (`options.recordedAt === 'store'`); refuses
+ * an unknown mode, and `'store'` for a module whose events carry no `recordedAt`.
+ */
+function recordedByStore(mod: AnyModule, shape: StreamShape, mode: unknown): boolean {
+  if (mode === undefined || mode === 'event') return false;
+  if (mode !== 'store') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'recordedAt'],
+      `recordedAt 须为 'event' 或 'store' / recordedAt must be 'event' or 'store', got ${JSON.stringify(mode) ?? String(mode)}`,
+    );
+  }
+  const input = mod.jsonSchema.input as { properties?: Record<string, { items?: { properties?: object } }> };
+  const element = shape.kind === 'list' ? input.properties?.[shape.key]?.items?.properties : undefined;
+  if (element === undefined || !('recordedAt' in element)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'recordedAt'],
+      `模块 ${mod.id} 的事件不含记录时间 recordedAt，不能使用 recordedAt: 'store'（适用于 sla.timers、sla.incidents、sla.quota、sla.rates）/ the events of module ${mod.id} carry no recordedAt, so recordedAt: 'store' does not apply (it does to sla.timers, sla.incidents, sla.quota, sla.rates)`,
+    );
+  }
+  return true;
+}
+
+/**
+ * The events with `recordedAt` set to the append time where they carry none; an event dated after
+ * the append time is refused at its `at` (nothing is written).
+ */
+function stampRecordedAt(events: readonly unknown[], appendedAt: string): unknown[] {
+  const appendedMs = Date.parse(appendedAt);
+  return events.map((e, i) => {
+    const event = e as Record<string, unknown>;
+    if (event.recordedAt !== undefined) return e;
+    const at = eventInstant(e);
+    if (at !== undefined && Date.parse(at) > appendedMs) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['events', i, 'at'],
+        `事件 ${i} 发生于 ${at}，晚于记录时间 ${appendedAt}：事件不能在发生前记录 / event ${i} happens at ${at}, after it is recorded (${appendedAt}): an event cannot be recorded before it happened`,
+      );
+    }
+    return { ...event, recordedAt: appendedAt };
+  });
+}
+
+/**
  * Records events on a module's stream: validates them with the module's input schema, appends
  * them, evaluates the module over the stream's events under its policy history and writes the
  * projections — all in one transaction.
@@ -566,25 +625,42 @@ export async function recordEvents(
     );
   const now = opts.now === undefined ? host.clock() : toInstant(opts.now, ['options', 'now']);
   const shape = streamShape(mod);
+  const byStore = recordedByStore(mod, shape, opts.recordedAt);
   events.forEach((e, i) => {
     if (!isObject(e))
       throw new ZhiduError('invalid_input', ['events', i], '事件须为对象 / an event must be an object');
     checkStorableJson(e, ['events', i]);
   });
+  // With `recordedAt: 'store'`, each event without its own recorded time takes the append time.
+  const stored = byStore ? stampRecordedAt(events, opts.now === undefined ? now : host.clock()) : events;
   // What is stored: each event with its personal values taken out.
-  const split = events.map((e) => splitPersonal(JSON.parse(JSON.stringify(e)), host.personalKeys));
-  const records: EventRecord[] = events.map((e, i) => ({
-    type:
-      typeof (e as Record<string, unknown>).type === 'string' ? String((e as { type: string }).type) : mod.id,
-    occurredAt: eventInstant(e) ?? now,
-    payload: split[i]?.stored,
-  }));
+  const recordsOf = (list: readonly unknown[]) => {
+    const parts = list.map((e) => splitPersonal(JSON.parse(JSON.stringify(e)), host.personalKeys));
+    const out: EventRecord[] = list.map((e, i) => ({
+      type:
+        typeof (e as Record<string, unknown>).type === 'string'
+          ? String((e as { type: string }).type)
+          : mod.id,
+      occurredAt: eventInstant(e) ?? now,
+      payload: parts[i]?.stored,
+    }));
+    return { split: parts, records: out };
+  };
+  const { split, records } = recordsOf(stored);
+  // A retry of the same request (same key) is recognised by the events as given, not by the time
+  // the store stamped on them; the mode is part of the request.
   const request =
     idempotencyKey === undefined
       ? undefined
       : {
           key: idempotencyKey,
-          fingerprint: host.fingerprint(`${mod.id}|${streamId}`, expectedVersion, records),
+          fingerprint: byStore
+            ? host.fingerprint(
+                `${mod.id}|${streamId}|recordedAt=store`,
+                expectedVersion,
+                recordsOf(events).records,
+              )
+            : host.fingerprint(`${mod.id}|${streamId}`, expectedVersion, records),
         };
 
   return host.transaction(
@@ -645,14 +721,14 @@ export async function recordEvents(
       // Validate the events as given (before any write): element paths become ['events', i, …].
       if (shape.kind === 'list') {
         try {
-          parseInput(mod.schemas.input, { ...input, [shape.key]: events }, []);
+          parseInput(mod.schemas.input, { ...input, [shape.key]: stored }, []);
         } catch (e) {
           if (!isZhiduError(e)) throw e;
           const [key, ...rest] = e.path;
           throw key === shape.key ? moved(e, ['events', ...rest]) : moved(e, ['options', 'input', ...e.path]);
         }
       } else {
-        events.forEach((e, i) => {
+        stored.forEach((e, i) => {
           parseInput(mod.schemas.input, e, ['events', i]);
         });
       }
@@ -667,7 +743,7 @@ export async function recordEvents(
         for (const p of s.personal as PersonalValue[]) {
           await tx.query(
             `INSERT INTO ${host.t.personal} (tenant, customer_id, stream_id, version, pointer, value) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [host.tenant, customerOf(events[i]), streamId, appended.fromVersion + i, p.pointer, p.value],
+            [host.tenant, customerOf(stored[i]), streamId, appended.fromVersion + i, p.pointer, p.value],
           );
         }
       }
@@ -680,7 +756,7 @@ export async function recordEvents(
           [host.tenant, customerOf(undefined), streamId, `/input${p.pointer}`, p.value],
         );
       }
-      const customerId = bound?.customer_id ?? opts.customerId ?? customerOf(events[0]);
+      const customerId = bound?.customer_id ?? opts.customerId ?? customerOf(stored[0]);
       await tx.query(
         `INSERT INTO ${host.t.streams} (tenant, stream_id, module_id, policy_id, customer_id, input) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
          ON CONFLICT (tenant, stream_id) DO UPDATE SET input = EXCLUDED.input`,
