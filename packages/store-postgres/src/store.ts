@@ -847,7 +847,9 @@ export class EventStore {
    * @param streamId - e.g. `customer:c-1024`
    * @param events - the module's own events, at least one
    * @param options - `expectedVersion`, `idempotencyKey` (as in {@link EventStore.append}),
-   *   `policyId`, `input`, `customerId`, `now`, `tenant`, `project` (a projection of your own)
+   *   `policyId`, `input`, `customerId`, `now`, `tenant`, `project` (a projection of your own),
+   *   `recordedAt`: `'store'` stamps the append time as the `recordedAt` of each event given without
+   *   one, so a late entry is judged as recorded late (default `'event'`: as today, for a backfill)
    * @returns the versions written and the stream's decision(s)
    * @throws ZhiduError the module's own codes at `['events', i, …]` for an event it refuses,
    *   `invalid_state` at `['streamId']` for a stream of another module, `unknown_reference` when no
