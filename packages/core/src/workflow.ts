@@ -29,6 +29,13 @@ export const TransitionSchema = z.strictObject({
 export type Transition = z.output<typeof TransitionSchema>;
 
 /**
+ * The most transitions one workflow may list: a regulation's procedure has a few dozen steps (the
+ * shipped presets at most 12), so a longer list is refused at once, before its entries are parsed and
+ * the policy hashed (10^5 copies took over a second).
+ */
+const MAX_WORKFLOW_TRANSITIONS = 1000;
+
+/**
  * A procedure as a guarded state machine — a complaint procedure, a file's handover or review. The
  * one workflow of zhidu: sla's complaint procedures and records' file workflows are this schema.
  * `states`, when given, declares every state: a transition to or from an undeclared state is a typo
@@ -43,7 +50,12 @@ export const WorkflowSchema = z
     states: z.array(z.string().min(1)).min(2).optional(),
     initial: z.string().min(1),
     final: z.array(z.string().min(1)).default([]),
-    transitions: z.array(TransitionSchema).min(1),
+    transitions: z
+      .array(TransitionSchema)
+      .min(1)
+      .max(MAX_WORKFLOW_TRANSITIONS, {
+        message: `最多 ${MAX_WORKFLOW_TRANSITIONS} 个流转 / at most ${MAX_WORKFLOW_TRANSITIONS.toLocaleString('en')} transitions in a workflow`,
+      }),
     recusal: z
       .strictObject({
         facts: z.array(z.string().min(1)).min(1),

@@ -22,10 +22,10 @@ import { matchesAll } from './conditions.js';
 import type { ParsedEvent } from './events.js';
 import {
   BreachSchema,
-  EscalationSchema,
+  EscalationListSchema,
   EventMatcherSchema,
   type TimerDefinition,
-  WarningSchema,
+  WarningListSchema,
 } from './timer/definition.js';
 
 /**
@@ -80,8 +80,8 @@ export const RecurringObligationSchema = z
       .string()
       .regex(/^\d{4}-\d{2}$/)
       .optional(),
-    warnings: z.array(WarningSchema).default([]),
-    escalations: z.array(EscalationSchema).default([]),
+    warnings: WarningListSchema,
+    escalations: EscalationListSchema,
     breach: BreachSchema.optional(),
   })
   .strict()

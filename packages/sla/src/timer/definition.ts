@@ -89,6 +89,29 @@ export const EscalationSchema = z
 export type Escalation = z.output<typeof EscalationSchema>;
 
 /**
+ * The most warnings or escalation steps one timer (or recurring duty) may list. A regulation's ladder has
+ * a handful of steps (the shipped presets at most 3); a longer list is refused at once, before its
+ * entries are parsed and the policy hashed (10^5 copies took over a second).
+ */
+export const MAX_TIMER_LADDER = 100;
+
+/** A timer's warnings, at most {@link MAX_TIMER_LADDER}. @internal */
+export const WarningListSchema = z
+  .array(WarningSchema)
+  .max(MAX_TIMER_LADDER, {
+    message: `最多 ${MAX_TIMER_LADDER} 个预警 / at most ${MAX_TIMER_LADDER} warnings in a timer`,
+  })
+  .default([]);
+
+/** A timer's escalation ladder, at most {@link MAX_TIMER_LADDER} steps. @internal */
+export const EscalationListSchema = z
+  .array(EscalationSchema)
+  .max(MAX_TIMER_LADDER, {
+    message: `最多 ${MAX_TIMER_LADDER} 级升级 / at most ${MAX_TIMER_LADDER} escalation steps in a timer`,
+  })
+  .default([]);
+
+/**
  * What a breach emits: one `Violation` per responsible role, under a namespaced code that
  * @zhidu/penalty prices (e.g. 100 CNY per started 24 h). The lateness unit is how the fine counts.
  */
@@ -149,8 +172,8 @@ export const TimerDefinitionSchema = z
     cancel: z.array(EventMatcherSchema).default([]),
     extend: z.array(ExtensionSchema).default([]),
     target: TargetSchema,
-    warnings: z.array(WarningSchema).default([]),
-    escalations: z.array(EscalationSchema).default([]),
+    warnings: WarningListSchema,
+    escalations: EscalationListSchema,
     breach: BreachSchema.optional(),
     /** What else a breach triggers, e.g. 'transferCustomerToOtherDepartment' (001 L74). */
     consequences: z.array(z.string().min(1)).default([]),
