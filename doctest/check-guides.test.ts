@@ -129,12 +129,18 @@ describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => 
     files['docs/zh/time.md'] += '\n见[时限模块](sla.md)。\n';
     const r = check(tree(files), '--pending', 'sla.md');
     expect(r.status).toBe(0);
-    expect(r.out).toContain('docs/zh/time.md:11 links to docs/zh/sla.md (pending)');
+    expect(r.out).toContain('check-guides: note docs/zh/time.md:11 links to docs/zh/sla.md (pending)');
   });
 
   it('fails a PENDING name that is no guide at all (a stale entry)', () => {
     const r = check(tree(good()), '--pending', 'nothing.md');
     expect(r.status).toBe(1);
     expect(r.out).toContain('PENDING names nothing.md, which is no guide under docs/');
+  });
+
+  it('passes on this checkout (README, docs/ and docs/zh/, with the PENDING list)', () => {
+    const r = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8' });
+    expect(`${r.stdout}${r.stderr}`).toMatch(/check-guides: \d+ guides, every one in English and Chinese/);
+    expect(r.status).toBe(0);
   });
 });

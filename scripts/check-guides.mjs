@@ -14,21 +14,13 @@
 //   node scripts/check-guides.mjs                       checks this checkout (PENDING applies)
 //   node scripts/check-guides.mjs --root <dir>          checks another tree (no PENDING list)
 //   node scripts/check-guides.mjs --root <dir> --pending a.md,b.md
-//   node scripts/check-guides.mjs --json                prints { problems, pending, guides }
+//   node scripts/check-guides.mjs --json                prints { problems, pending, notes, guides }
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Chinese guides not written yet, by file name under docs/ (only shrinks). */
-export const PENDING = [
-  'attribution.md',
-  'sla.md',
-  'penalty.md',
-  'records.md',
-  'credit.md',
-  'service.md',
-  'catalog.md',
-];
+export const PENDING = ['catalog.md'];
 
 /** The smallest share of CJK characters among the letters of a Chinese guide's prose. */
 export const MIN_CJK_SHARE = 0.4;
@@ -36,20 +28,27 @@ export const MIN_CJK_SHARE = 0.4;
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
 const LATIN = /[A-Za-z]/g;
 
-/** The prose of a Markdown text: no fenced code, inline code, link targets or HTML comments. */
-export function prose(markdown) {
-  const kept = [];
+/** The lines of a Markdown text outside fenced code blocks, with their line numbers (from 1). */
+export function proseLines(markdown) {
+  const out = [];
   let fence = null;
-  for (const line of markdown.split('\n')) {
-    const f = /^\s*(`{3,}|~{3,})/.exec(line);
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(lines[i]);
     if (f) {
       if (fence === null) fence = f[1];
       else if (f[1].startsWith(fence)) fence = null;
       continue;
     }
-    if (fence === null) kept.push(line);
+    if (fence === null) out.push({ text: lines[i], line: i + 1 });
   }
-  return kept
+  return out;
+}
+
+/** The prose of a Markdown text: no fenced code, inline code, link targets or HTML comments. */
+export function prose(markdown) {
+  return proseLines(markdown)
+    .map((l) => l.text)
     .join('\n')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/`[^`\n]*`/g, ' ')
@@ -80,15 +79,7 @@ export function slug(heading) {
 export function anchors(markdown) {
   const seen = new Map();
   const out = new Set();
-  let fence = null;
-  for (const line of markdown.split('\n')) {
-    const f = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (fence === null) fence = f[1];
-      else if (f[1].startsWith(fence)) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
+  for (const { text: line } of proseLines(markdown)) {
     const h = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!h) continue;
     const base = slug(h[1]);
@@ -103,20 +94,10 @@ export function anchors(markdown) {
 /** The links `[text](target)` of a Markdown text outside code, with their line numbers. */
 export function links(markdown) {
   const out = [];
-  let fence = null;
-  const lines = markdown.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const f = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (fence === null) fence = f[1];
-      else if (f[1].startsWith(fence)) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
+  for (const { text: line, line: n } of proseLines(markdown)) {
     const text = line.replace(/`[^`]*`/g, '').replace(/<!--.*?-->/g, '');
     for (const m of text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
-      out.push({ target: m[1], line: i + 1 });
+      out.push({ target: m[1], line: n });
     }
   }
   return out;
@@ -151,12 +132,13 @@ function linksAtTop(markdown, target) {
  *
  * @param {string} root the checkout (README.md, docs/)
  * @param {{ pending?: readonly string[] }} [options] Chinese guides still being written
- * @returns {{ problems: string[], pending: string[], guides: number }}
+ * @returns {{ problems: string[], pending: string[], notes: string[], guides: number }}
  */
 export function checkGuides(root, options = {}) {
   const pending = new Set(options.pending ?? []);
   const problems = [];
   const reported = [];
+  const notes = [];
   const rel = (p) => relative(root, p).split(sep).join('/');
   const docs = join(root, 'docs');
   const zh = join(docs, 'zh');
@@ -228,7 +210,7 @@ export function checkGuides(root, options = {}) {
       if (!existsSync(dest)) {
         const zhName = rel(dest).startsWith('docs/zh/') ? rel(dest).slice('docs/zh/'.length) : undefined;
         if (zhName !== undefined && pending.has(zhName)) {
-          reported.push(`${rel(file)}:${line} links to ${rel(dest)} (pending)`);
+          notes.push(`${rel(file)}:${line} links to ${rel(dest)} (pending)`);
           continue;
         }
         problems.push(`${rel(file)}:${line}: link to a missing file: ${target}`);
@@ -239,7 +221,7 @@ export function checkGuides(root, options = {}) {
       }
     }
   }
-  return { problems, pending: reported, guides: guides.length };
+  return { problems, pending: reported, notes, guides: guides.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
@@ -257,6 +239,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv
     console.log(JSON.stringify(result));
   } else {
     for (const p of result.pending) console.log(`check-guides: pending ${p}`);
+    for (const n of result.notes) console.log(`check-guides: note ${n}`);
     for (const p of result.problems) console.error(`check-guides: ${p}`);
     if (result.problems.length === 0) {
       console.log(
