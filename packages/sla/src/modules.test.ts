@@ -104,6 +104,15 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
     it(`${file}: the module computes what the existing entry point computes`, () => {
       const c = makeContext({ now: s.context.now, calendar: chinaCalendar() });
       const input = s.input as Record<string, unknown>;
+      if (s.expected.error !== undefined && s.module === 'sla.incidents') {
+        // A refusal: the module and the existing entry point refuse alike, at the same path.
+        const events = input.events as SlaEventInput[];
+        const e = caught(() => incidentsFromLog(events, policy, c));
+        expect([e.code, e.path]).toEqual([s.expected.error.code, s.expected.error.path]);
+        const m = caught(() => slaIncidents.evaluate({ events }, policy, c));
+        expect([m.code, m.path]).toEqual([s.expected.error.code, s.expected.error.path]);
+        return;
+      }
       switch (s.module) {
         case 'sla.timers':
         case 'sla.incidents': {
@@ -166,7 +175,10 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
           const d = slaQuota.evaluate(input as never, policy, c);
           const named = policy.params.quotas.filter((q) => input.quota === undefined || q.id === input.quota);
           expect(d.value.result).toEqual(
-            named.map((q) => ({ id: q.id, rows: quotaRows(events, q, range, c).value })),
+            named.map((q) => ({
+              id: q.id,
+              rows: quotaRows(events, q, range, c, policy.params.excuses).value,
+            })),
           );
           break;
         }
