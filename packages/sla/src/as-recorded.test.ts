@@ -408,6 +408,40 @@ describe('sla.quota reads recordedAt (S004-SLA-00)', () => {
     );
   });
 
+  it('S004-SLA-00: several late entries for one day — the shortfall kept is the least known once the day was over; an entry at its very end is in time', () => {
+    const thrice = policyWith({ quotas: [{ ...twiceADay, atLeast: 3 }] });
+    const log: SlaEventInput[] = [
+      ev('patrolled', 'estate', '2025-03-04T09:00'),
+      { ...ev('patrolled', 'estate', '2025-03-04T12:00'), recordedAt: '2025-03-05T08:00:00+08:00' },
+      { ...ev('patrolled', 'estate', '2025-03-04T15:00'), recordedAt: '2025-03-05T10:00:00+08:00' },
+    ];
+    expect(quotaAt(thrice, log, '2025-03-06T09:00')?.rows).toEqual([
+      { period: '2025-03-04', subject: null, count: 1, met: false, reportedAt: '2025-03-04T23:59:59.999Z' },
+    ]);
+    // Entered at 24:00 exactly, the day's end: known when the day is judged, never reported short.
+    const atEnd = patrols('2025-03-05T00:00');
+    expect(quotaAt(plain, atEnd, '2025-03-06T09:00')?.rows).toEqual([
+      { period: '2025-03-04', subject: null, count: 2, met: true },
+    ]);
+  });
+
+  it('S004-SLA-00: a month of 5,000 performances all entered after it ended stays short as reported before the first entry (one replay per period, not per entry)', () => {
+    const monthly = policyWith({ quotas: [{ ...twiceADay, atLeast: 3000, per: 'month' }] });
+    const start = Date.parse('2025-03-01T00:00:00+08:00');
+    const log: SlaEventInput[] = Array.from({ length: 5000 }, (_, i) => ({
+      ...ev('patrolled', `block-${i % 7}`, iso(start + i * 8 * M)),
+      recordedAt: iso(Date.parse('2025-04-02T09:00:00+08:00') + i),
+    }));
+    const d = slaQuota.evaluate(
+      { range: { from: '2025-03-01', to: '2025-03-31' }, events: log },
+      monthly,
+      cn('2025-04-03T09:00'),
+    );
+    expect(d.value.result[0]?.rows).toEqual([
+      { period: '2025-03', subject: null, count: 0, met: false, reportedAt: '2025-04-02T00:59:59.999Z' },
+    ]);
+  });
+
   it('refuses a record before its fact, an excuse naming an unknown quota, and malformed excuses, with their paths', () => {
     const early = refusal(() => quotaAt(plain, patrols('2025-03-04T14:00'), '2025-03-06T09:00'));
     expect([early.code, early.path]).toEqual(['invalid_input', ['events', 1, 'recordedAt']]);

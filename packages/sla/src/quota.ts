@@ -17,7 +17,7 @@ import {
   toEpochMs,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { type ParsedEvent, parseEvents, type SlaEventInput } from './events.js';
+import { type ParsedEvent, parseEvents, recordedMs, type SlaEventInput } from './events.js';
 import { keepReported, knownBy, type ReportedKind } from './reported.js';
 import type { Excuse } from './timer/excuses.js';
 
@@ -131,6 +131,14 @@ function quotaFindings(quota: Quota, zone: string): ReportedKind<QuotaRow> {
     key: (r) => `${r.period}\u0000${r.subject ?? ''}`,
     isBreach: (r, atMs) => !r.met && periodBounds(r.period, zone).endMs <= atMs,
     eventScope: (e) => scope(e.subject),
+    // Only a performance entered after its period ended can meet a reported shortfall; the first
+    // such entry per period shows the least that was known.
+    group: (e) => {
+      if (e.type !== quota.type) return undefined;
+      const date = localDateOf(e.at, zone);
+      const period = quota.per === 'day' ? date : date.slice(0, 7);
+      return recordedMs(e) > periodBounds(period, zone).endMs ? period : undefined;
+    },
     itemScope: (r) => scope(r.subject),
     id: () => quota.id,
     named: (rule) => rule.quotas,

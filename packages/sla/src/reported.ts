@@ -35,6 +35,13 @@ export interface ReportedKind<T> {
   named: (rule: Excuse) => readonly string[];
   /** The instant (epoch ms) an excuse window counts from: the finding's start or due time. */
   anchor: (item: T, from: 'start' | 'due') => number | undefined;
+  /**
+   * Which late records can change a reported breach, grouped: only the earliest late record of each
+   * group is replayed (default: every late record, each its own group). A quota groups the late
+   * performances by their period and leaves out those entered before their period ended: the first
+   * one after the end shows the least that was known then, so later ones cannot report more.
+   */
+  group?: (event: ParsedEvent) => string | undefined;
   /** The events that may carry an excuse for the finding (default: every known event of its scope). */
   candidates?: (item: T, events: readonly ParsedEvent[]) => readonly ParsedEvent[];
   /** The catalog rule and clause the finding is judged under. */
@@ -82,10 +89,26 @@ export function keepReported<T>(
 ): { value: T[]; trace: TraceEntry[] } {
   // The instants at which a fact was recorded after it happened, per scope.
   const lateByScope = new Map<string, Set<number>>();
+  const earliest = new Map<string, number>();
   for (const e of known) {
     const r = recordedMs(e);
     if (r <= e.ms) continue;
     const scope = kind.eventScope(e);
+    if (kind.group !== undefined) {
+      const g = kind.group(e);
+      if (g === undefined) continue;
+      const key = `${scope}\u0000${g}`;
+      const first = earliest.get(key);
+      if (first !== undefined && first <= r) continue;
+      earliest.set(key, r);
+      continue;
+    }
+    const set = lateByScope.get(scope) ?? new Set<number>();
+    set.add(r);
+    lateByScope.set(scope, set);
+  }
+  for (const [key, r] of earliest) {
+    const scope = key.slice(0, key.lastIndexOf('\u0000'));
     const set = lateByScope.get(scope) ?? new Set<number>();
     set.add(r);
     lateByScope.set(scope, set);
@@ -100,8 +123,8 @@ export function keepReported<T>(
   for (const [scope, instants] of lateByScope) {
     const own = known.filter((e) => kind.eventScope(e) === scope);
     for (const t of [...instants].sort((a, b) => a - b)) {
+      // Nothing known yet still reads as something (a quota with no performance is short).
       const before = own.filter((e) => recordedMs(e) < t);
-      if (before.length === 0) continue;
       const then = toInstant(t - 1);
       const earlier = evaluate(before, { ...ctx, now: then });
       for (const reported of earlier.value) {

@@ -12,7 +12,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
-import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from '../policy.js';
+import { asSlaPolicy, assertKnownEventTypes, MAX_SLA_LIST, type SlaPolicy } from '../policy.js';
 import { knownBy } from '../reported.js';
 import type { TimerDefinition } from './definition.js';
 import { type Excuse, type ExcuseInput, ExcuseSchema, keepReportedBreaches } from './excuses.js';
@@ -79,7 +79,9 @@ export function runTimers(
   return keepReportedBreaches(final, known, excuses, ctx, evaluate);
 }
 
-const ExcuseListSchema = z.array(ExcuseSchema);
+const ExcuseListSchema = z
+  .array(ExcuseSchema)
+  .max(MAX_SLA_LIST, { message: `最多 ${MAX_SLA_LIST} 个免责规则 / at most ${MAX_SLA_LIST} excuse rules` });
 
 /** The excuse rules of `runTimers`' options, each naming timers of the definitions. */
 function excusesOf(options: unknown, definitions: readonly TimerDefinition[]): Excuse[] {
