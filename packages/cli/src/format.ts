@@ -6,9 +6,13 @@ import {
   expectArray,
   expectObject,
   formatMoney,
+  type Lang,
   localDateOf,
   localTimeOf,
   type ModuleDecision,
+  parseLang,
+  renderMessage,
+  type TraceEntry,
   ZhiduError,
 } from '@zhidu/core';
 import type { ModuleName } from './evaluate.js';
@@ -21,11 +25,20 @@ export function local(instant: unknown, zone = DEFAULT_ZONE): string {
 
 type Row = Record<string, unknown>;
 
+/**
+ * One trace line: rule, clause and the message in `lang` (both languages, "中文 / English", when no
+ * language is given). @internal
+ */
+export function traceLine(t: TraceEntry, lang: Lang | undefined): string {
+  const message = lang === undefined ? `${t.message.zh} / ${t.message.en}` : renderMessage(t.message, lang);
+  return `  ${t.rule}${t.clause ? ` [${t.clause}]` : ''}  ${message}`;
+}
+
 /** Renders a module's decision for a person reading a terminal. */
 export function render(
   module: ModuleName,
   decision: Decision<unknown>,
-  options: { trace?: boolean } = {},
+  options: { trace?: boolean; lang?: Lang } = {},
 ): string[] {
   const lines: string[] = [];
   if (module === 'timers') {
@@ -65,8 +78,7 @@ export function render(
   }
   if (options.trace) {
     lines.push('', 'trace:');
-    for (const t of decision.trace)
-      lines.push(`  ${t.rule}${t.clause ? ` [${t.clause}]` : ''}  ${t.message.zh} / ${t.message.en}`);
+    for (const t of decision.trace) lines.push(traceLine(t, options.lang));
   }
   return lines;
 }
@@ -198,7 +210,8 @@ function jsonLines(result: unknown): string[] {
  * ownership and penalty ledgers, as indented JSON otherwise), the violations, and the provenance.
  *
  * @param decision - what a module's `evaluate` returned
- * @param options - `trace: true` adds the trace, one line per entry
+ * @param options - `trace: true` adds the trace, one line per entry; `lang` (`'zh-CN'` or `'en'`)
+ *   prints its messages in that language (both, "中文 / English", when absent)
  * @returns the lines to print
  * @throws ZhiduError `invalid_input` naming the first field of `decision` that is not a module
  *   decision's (or a result JSON cannot show), or for `options` that are not an object
@@ -215,10 +228,11 @@ function jsonLines(result: unknown): string[] {
  */
 export function renderDecision(
   decision: ModuleDecision<unknown>,
-  options: { trace?: boolean } = {},
+  options: { trace?: boolean; lang?: Lang } = {},
 ): string[] {
   expectRenderable(decision);
   expectObject(options, ['options']);
+  if (options.lang !== undefined) parseLang(options.lang, ['options', 'lang']);
   const { result, violations } = decision.value;
   const id = decision.provenance.module;
   const view = legacyView(id, result);
@@ -232,8 +246,7 @@ export function renderDecision(
   lines.push(`provenance: ${id} · ${p.id}@${p.version} · ${p.hash}`);
   if (options.trace) {
     lines.push('', 'trace:');
-    for (const t of decision.trace)
-      lines.push(`  ${t.rule}${t.clause ? ` [${t.clause}]` : ''}  ${t.message.zh} / ${t.message.en}`);
+    for (const t of decision.trace) lines.push(traceLine(t, options.lang));
   }
   return lines;
 }

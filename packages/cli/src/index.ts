@@ -3,9 +3,10 @@
  * The `zhidu` command: deadlines on the PRC calendar, every rule module of the registry by id
  * (`zhidu evaluate|diff|schema|presets`), scenario runs and replays from the event store.
  */
-import { isZhiduError, ZhiduError } from '@zhidu/core';
+import { isZhiduError, type Lang, renderError, renderMessage, ZhiduError } from '@zhidu/core';
 import { CommanderError } from 'commander';
 import { assertCliIo, type CliIo, oneLine, processIo } from './io.js';
+import { envLang, takeLang } from './lang.js';
 import { buildProgram } from './program.js';
 
 // The public API is the program (`run`, `buildProgram`) and the functions a script embeds: the
@@ -28,7 +29,10 @@ export { buildProgram } from './program.js';
 /**
  * Runs the CLI with arguments (without `node` and the script path) and returns the exit code:
  * 0 success; 1 failed scenarios or a usage error (unknown command or option, missing argument);
- * 2 refused input. Every failure ends with one line `error [code]: message` on stderr — a usage
+ * 2 refused input. `--lang zh-CN|en` (anywhere before `--`; default from `LC_ALL` / `LC_MESSAGES` /
+ * `LANG`: `zh*` is Chinese, another locale English, none or `C` both) chooses the language of traces
+ * and error messages.
+ * Every failure ends with one line `error [code]: message` on stderr — a usage
  * error is `invalid_input`, an unexpected failure (a defect) `internal_error` — and never a stack
  * trace (set `ZHIDU_DEBUG=1` to print one for a bug report). It does not throw for any arguments.
  *
@@ -43,7 +47,12 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     io.err(`error [${oneLine(code)}]: ${oneLine(message)}`);
     return status;
   };
+  // Errors are printed in the language of --lang, else of the environment's locale.
+  // Without either, both languages ("中文 / English"), as zhidu writes them.
+  let lang: Lang | undefined;
+  const say = (text: string): string => (lang === undefined ? text : renderMessage(text, lang));
   try {
+    lang = envLang(io.env ?? process.env);
     if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
       throw new ZhiduError(
         'invalid_input',
@@ -51,10 +60,12 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
         '参数须为字符串数组 / the arguments are an array of strings',
       );
     }
-    await buildProgram(io).parseAsync([...args], { from: 'user' });
+    const taken = takeLang(args, io.env ?? process.env);
+    lang = taken.lang;
+    await buildProgram(io, { lang }).parseAsync(taken.args, { from: 'user' });
     return 0;
   } catch (e) {
-    if (isZhiduError(e)) return fail(e.code, e.message, 2);
+    if (isZhiduError(e)) return fail(e.code, lang ? renderError(e, lang).message : e.message, 2);
     if (e instanceof CommanderError) {
       // --help, --version: done.
       if (e.exitCode === 0) return e.exitCode;
@@ -66,7 +77,7 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
         // A command group without its command (`zhidu`, `zhidu calendar`): the usage went to stdout.
         return fail(
           'invalid_input',
-          '须给出命令，见上方用法 / a command is required: see the usage above',
+          say('须给出命令，见上方用法 / a command is required: see the usage above'),
           1,
         );
       }
@@ -77,7 +88,9 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     const first = e instanceof Error ? (e.message.split('\n')[0] ?? '') : '';
     const status = fail(
       'internal_error',
-      `意外错误（缺陷），请附上命令报告 / unexpected ${name}${first ? `: ${first}` : ''} — a defect in zhidu; please report it with the command that caused it`,
+      say(
+        `意外错误（缺陷），请附上命令报告 / unexpected ${name}${first ? `: ${first}` : ''} — a defect in zhidu; please report it with the command that caused it`,
+      ),
       2,
     );
     if (env.ZHIDU_DEBUG && e instanceof Error && e.stack) io.err(e.stack);

@@ -3,10 +3,12 @@ import { chinaCalendar, statutoryDay } from '@zhidu/calendar-cn';
 import {
   DurationSpecSchema,
   explainDeadline,
+  type Lang,
   LatenessUnitSchema,
   lateness,
   type ModuleDecision,
   parseInput,
+  parseLang,
   policyJsonSchema,
   ZhiduError,
 } from '@zhidu/core';
@@ -17,8 +19,9 @@ import { type CalendarFlags, calendarFor, registerCalendar, withCalendarOptions 
 import { registerCoverage } from './coverage.js';
 import { diffJson } from './diff.js';
 import { evaluate, type ModuleName, resolvePolicy } from './evaluate.js';
-import { local, render, renderDecision } from './format.js';
+import { local, render, renderDecision, traceLine } from './format.js';
 import { assertCliIo, type CliIo, readJson } from './io.js';
+import { envLang } from './lang.js';
 import {
   type ContextFlags,
   contextOf,
@@ -71,12 +74,23 @@ function inputArg(io: CliIo, module: ModuleName, path: string): unknown {
  * Builds the `zhidu` command. Every command reads JSON, evaluates with the packages, and prints a
  * readable summary (or the full decision with `--json`).
  *
+ * @param io - where to read and write
+ * @param options - `lang`: the language of traces (default: `--lang` on the program, else the
+ *   environment's locale, `LC_ALL` / `LC_MESSAGES` / `LANG`; both languages without one)
  * @throws ZhiduError `invalid_input` when `io` is not a {@link CliIo}
  * @example
  * await buildProgram(processIo).parseAsync(['presets'], { from: 'user' });
+ * await buildProgram(processIo, { lang: 'zh-CN' }).parseAsync(['deadline', '2024-03-01T10:00:00+08:00', '3', 'workingDays', '--trace'], { from: 'user' });
  */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, options: { lang?: Lang } = {}): Command {
   assertCliIo(io);
+  const given = options?.lang === undefined ? undefined : parseLang(options.lang);
+  // The language of traces: the caller's, else --lang on the program, else the locale's.
+  const langOf = (): Lang | undefined => {
+    if (given !== undefined) return given;
+    const flag = program.opts().lang;
+    return flag === undefined ? envLang(io.env ?? process.env) : parseLang(flag);
+  };
   const program = new Command('zhidu')
     .description('Customer-management regulations as explainable decisions')
     .version(VERSION, '-V, --version', 'the version of @zhidu/cli')
@@ -88,7 +102,11 @@ export function buildProgram(io: CliIo): Command {
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.out(s.trimEnd()),
       outputError: () => {},
-    });
+    })
+    .option(
+      '--lang <lang>',
+      'zh-CN or en: the language of traces and errors (default from LC_ALL, LC_MESSAGES, LANG)',
+    );
 
   withCalendarOptions(
     program
@@ -129,8 +147,7 @@ export function buildProgram(io: CliIo): Command {
         if (o.trace) {
           io.out('');
           io.out('trace:');
-          for (const t of decision.trace)
-            io.out(`  ${t.rule}${t.clause ? ` [${t.clause}]` : ''}  ${t.message.zh} / ${t.message.en}`);
+          for (const t of decision.trace) io.out(traceLine(t, langOf()));
         }
       },
     );
@@ -178,7 +195,9 @@ export function buildProgram(io: CliIo): Command {
           ctx,
         );
         if (o.json) io.out(JSON.stringify(decision, null, 2));
-        else for (const line of render(target.name, decision, { trace: Boolean(o.trace) })) io.out(line);
+        else
+          for (const line of render(target.name, decision, { trace: Boolean(o.trace), lang: langOf() }))
+            io.out(line);
         return;
       }
       const decision = target.module.evaluate(
@@ -187,7 +206,9 @@ export function buildProgram(io: CliIo): Command {
         ctx,
       ) as ModuleDecision<unknown>;
       if (o.json) io.out(JSON.stringify(decision, null, 2));
-      else for (const line of renderDecision(decision, { trace: Boolean(o.trace) })) io.out(line);
+      else
+        for (const line of renderDecision(decision, { trace: Boolean(o.trace), lang: langOf() }))
+          io.out(line);
     });
 
   withCalendarOptions(

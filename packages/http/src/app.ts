@@ -6,6 +6,7 @@ import {
   isZhiduError,
   makeContext,
   nearestKey,
+  renderError,
   runScenario,
   weekdayCalendar,
   ZhiduError,
@@ -23,6 +24,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { rateLimiter } from 'hono-rate-limiter';
 import pino, { type Logger } from 'pino';
+import { acceptLanguage } from './lang.js';
 import { type JsonObject, openApiDocument } from './openapi.js';
 import { type StoreOption, storeRoutes } from './store-routes.js';
 
@@ -77,21 +79,38 @@ type Vars = AppVariables;
 const MAX_SCENARIOS = 500;
 const MAX_COVERAGE_SCENARIOS = 200;
 
-/** The JSON body of an error response (the `ZhiduError`'s code, path and message, and the request id). */
+/**
+ * The JSON body of an error response: the `ZhiduError`'s code and path, its message in the language
+ * of `Accept-Language` (both, "中文 / English", without one), the message in each language
+ * (`messages`), and the request id.
+ */
 export interface ErrorBody {
-  error: { code: string; path: (string | number)[]; message: string; details?: unknown; requestId: string };
+  error: {
+    code: string;
+    path: (string | number)[];
+    message: string;
+    messages: { zh: string; en: string };
+    details?: unknown;
+    requestId: string;
+  };
 }
 
 function errorResponse(c: Context<{ Variables: Vars }>, e: ZhiduError) {
+  const lang = acceptLanguage(c.req.header('accept-language'));
+  const rendered = lang === undefined ? undefined : renderError(e, lang);
+  const details = rendered === undefined ? e.details : rendered.details;
   const body: ErrorBody = {
     error: {
       code: e.code,
       path: [...e.path],
-      message: e.message,
-      ...(e.details === undefined ? {} : { details: e.details }),
+      message: rendered === undefined ? e.message : rendered.message,
+      messages: { zh: renderError(e, 'zh-CN').message, en: renderError(e, 'en').message },
+      ...(details === undefined ? {} : { details }),
       requestId: c.get('requestId') ?? '',
     },
   };
+  c.header('vary', 'Accept-Language', { append: true });
+  if (lang !== undefined) c.header('content-language', lang);
   // The rest of an oversized body is never read: the connection cannot be reused for the next request.
   if (e.code === 'payload_too_large') c.header('connection', 'close');
   return c.json(body, httpStatusOf(e) as 400);

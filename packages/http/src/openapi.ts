@@ -9,11 +9,21 @@ const ERROR_SCHEMA: JsonObject = {
   properties: {
     error: {
       type: 'object',
-      required: ['code', 'path', 'message', 'requestId'],
+      required: ['code', 'path', 'message', 'messages', 'requestId'],
       properties: {
         code: { type: 'string', description: 'ZhiduError code (docs/errors.md)' },
         path: { type: 'array', items: { type: ['string', 'integer'] } },
-        message: { type: 'string', description: '中文 / English' },
+        message: {
+          type: 'string',
+          description:
+            'in the language of Accept-Language (zh, zh-CN, zh-Hans → Chinese; other languages → English); "中文 / English" without one',
+        },
+        messages: {
+          type: 'object',
+          required: ['zh', 'en'],
+          properties: { zh: { type: 'string' }, en: { type: 'string' } },
+          description: 'the message in each language',
+        },
         details: {},
         requestId: { type: 'string' },
       },
