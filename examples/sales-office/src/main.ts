@@ -1,11 +1,11 @@
-// A week of 云栖府售楼处 (fictitious) on the store: registrations, the front-desk rotation, a clash
+// A week of 临溪府售楼处 (fictitious) on the store: registrations, the front-desk rotation, a clash
 // (撞单), a dispute, two deals and a commission split.
 //   npx -y pnpm@10.34.9 --filter @zhidu/example-sales-office start
 import { CUSTOMERS, PRESETS, runWeek, STAFF, WEEK } from './office.js';
 
 const nameOf = (id: string | null): string => STAFF.find((s) => s.id === id)?.name ?? id ?? '—';
 
-console.log(`云栖府售楼处 Yunqi Residence sales office (fictitious), 4–10 March 2024`);
+console.log(`临溪府售楼处 Linxi Residence sales office (fictitious), 4–10 March 2024`);
 console.log(
   `policies 政策: ${PRESETS.ownership} (客户归属), ${PRESETS.rotation} (前台轮值); store: PGlite in memory\n`,
 );

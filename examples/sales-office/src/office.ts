@@ -1,4 +1,4 @@
-// 云栖府售楼处 (Yunqi Residence sales office of 澄江置业, fictitious): a week of the office on the store,
+// 临溪府售楼处 (Linxi Residence sales office of 望川置业, fictitious): a week of the office on the store,
 // under the bundled sales-office-001 policy (客户归属: first registration wins, 2-month protection,
 // splits) and rotation-001 (前台轮值). Every event goes through `store.record`, which validates it,
 // appends it, judges the stream with the module and writes the projections in one transaction.
@@ -25,7 +25,7 @@ export const CUSTOMERS = {
 } as const;
 
 /** The rotation's stream: one per week of the desk. */
-export const ROTATION_STREAM = 'rotation:yunqi-2024-w10';
+export const ROTATION_STREAM = 'rotation:linxi-2024-w10';
 
 /** The commission of 赵敏's big deposit (大定) on unit 5-0801, in fen: ¥12,345.67. */
 export const ZHAO_COMMISSION_FEN = 1_234_567;
