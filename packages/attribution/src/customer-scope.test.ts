@@ -185,8 +185,14 @@ describe('staff relatives (customerScope.staffRelatives, 员工亲属登记)', (
   });
 
   it('a relation the rule does not name does not count', () => {
-    const staff = staffWith('2024-01-01', '2024-02-01');
-    (staff[1] as { relatives: { relation: string }[] }).relatives[0].relation = 'sibling';
+    const staff: StaffInput[] = [
+      { id: 'A' },
+      {
+        id: 'B',
+        joinedAt: at('2024-02-01'),
+        relatives: [{ customerId: 'c1', relation: 'sibling', declaredAt: at('2024-01-01') }],
+      },
+    ];
     expect(own('c1', [reg('A', '2024-03-01')], '2024-03-10', beforeJoining, staff).owner).toBe('A');
   });
 
@@ -412,6 +418,7 @@ describe('properties of who counts as the customer (seeded)', () => {
       { nil: undefined },
     ),
   });
+  type EventSpec = { day: number; who: string; customer: string; kind: string; relation: string };
   const eventArb = fc.record({
     day: fc.integer({ min: 1, max: 90 }),
     who: fc.constantFrom('A', 'B', 'C'),
@@ -419,7 +426,7 @@ describe('properties of who counts as the customer (seeded)', () => {
     kind: fc.constantFrom('registration', 'visit', 'deal', 'household', 'referral'),
     relation: fc.constantFrom('spouse', 'sameCompany', 'sameHousehold', 'sibling'),
   });
-  const logOf = (xs: fc.RecordValue<typeof eventArb>[]): EventInput[] =>
+  const logOf = (xs: EventSpec[]): EventInput[] =>
     xs
       .map((x): EventInput => {
         const d = dateOf(x.day);
@@ -427,7 +434,13 @@ describe('properties of who counts as the customer (seeded)', () => {
         if (x.kind === 'registration') return reg(x.who, d, x.customer);
         if (x.kind === 'visit') return visit(d, x.who, x.customer);
         if (x.kind === 'deal') return deal(d, x.who, x.customer);
-        return link(d, x.kind, x.customer, other, x.kind === 'household' ? x.relation : undefined);
+        return link(
+          d,
+          x.kind as 'household' | 'referral',
+          x.customer,
+          other,
+          x.kind === 'household' ? x.relation : undefined,
+        );
       })
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
       .filter(
@@ -435,7 +448,11 @@ describe('properties of who counts as the customer (seeded)', () => {
           e.type !== 'deal' ||
           all
             .slice(0, i)
-            .some((x) => x.customerId === e.customerId && (x.type === 'registration' || x.type === 'visit')),
+            .some(
+              (x) =>
+                (x.type === 'registration' || x.type === 'visit') &&
+                x.customerId === (e as { customerId: string }).customerId,
+            ),
       );
   const staff: StaffInput[] = [
     { id: 'A', joinedAt: at(dateOf(10)), departmentId: 't1' },
