@@ -179,6 +179,22 @@ describe.each(targets)(
       );
     });
 
+    it('a raw payload holding the text [personal] reads back unchanged through read and readAll', async () => {
+      await store.append('log:marks', [
+        {
+          type: 'note',
+          occurredAt: '2024-01-07T10:00:00+08:00',
+          payload: { name: '[personal]', note: '[erased]' },
+        },
+      ]);
+      const [read] = await store.read('log:marks');
+      expect(read?.payload).toEqual({ name: '[personal]', note: '[erased]' });
+      expect(ofStream(await store.readAll({ limit: 1_000_000 }), 'log:marks')).toEqual([read]);
+      expect(ofStream(await store.readAll({ limit: 1_000_000, personal: false }), 'log:marks')).toEqual([
+        read,
+      ]);
+    });
+
     it('refuses a non-boolean personal option at its path', async () => {
       expect(await refusal(() => store.read('customer:lt-1', { personal: 'no' } as never))).toMatchObject({
         code: 'invalid_input',
