@@ -210,6 +210,14 @@ export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
   /** The ordering rule: events in time order within a subject; interleaving between subjects is free. */
   order?: EventOrder<z.output<IS>>;
   /**
+   * Refuses a large input early: called with the raw input and the compiled policy before the input
+   * is parsed, it may throw the `ZhiduError` the evaluation would throw for one entry (a log entry
+   * naming a file type the policy lacks), so that a 10^5-entry log is refused at that entry without
+   * the whole log being parsed first. It throws with the full path (`['input', 'log', 7, …]`) and
+   * returns when it has nothing to say. Not called under a {@link PolicyHistory}.
+   */
+  precheck?(input: unknown, compiled: C): void;
+  /**
    * How the module reads a {@link PolicyHistory}: each input or event judged under the version in
    * force at its own time (see {@link HistoryReading}). Without it, a history is read at `ctx.now`.
    */
@@ -449,6 +457,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         return underHistory(parsedInput, policyLike as PolicyHistory<P>, ctx);
       }
       const compiled = compile(policyLike);
+      spec.precheck?.(input, compiled.compiled);
       const parsedInput = parseInput(spec.input, input, ['input']) as z.output<IS>;
       checkOrder(parsedInput);
       const d = spec.evaluate(parsedInput, compiled.compiled, ctx);

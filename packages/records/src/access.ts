@@ -32,6 +32,7 @@ import {
   type Violation,
 } from './context.js';
 import { asRecordsPolicy, knownActions, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import type { FileType } from './schemas.js';
 
 /** The module that emits the violations of {@link auditAccessLog}: accesses re-judged after the fact. */
 const ACCESS_LOG = 'records.access-log';
@@ -115,9 +116,7 @@ export function decideParsed(
   policy: RecordsPolicy,
   time: ResolvedContext,
 ): Decision<AccessDecision> {
-  const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);
-  const actionDef = knownAction(policy, req.action);
-  knownPlace(policy, req.place);
+  const { fileType, actionDef } = checkReferences(req, policy);
   const at = req.at ?? time.now;
   const audience = audienceOf(req);
   const trace = new Trace();
@@ -192,6 +191,67 @@ export function decideParsed(
   });
 }
 
+/** The file type, action and place a request names, refused with their paths when the policy lacks them. */
+function checkReferences(
+  req: AccessRequest,
+  policy: RecordsPolicy,
+): { fileType: FileType; actionDef: ActionDef | undefined } {
+  const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);
+  const actionDef = knownAction(policy, req.action);
+  knownPlace(policy, req.place);
+  return { fileType, actionDef };
+}
+
+/** Logs from this many entries on are searched for unknown references before they are parsed. */
+const LARGE_LOG = 1000;
+
+/**
+ * Refuses a large access log at its first entry naming a file type, action or place the policy does
+ * not define, before the whole log is parsed (10^5 entries take a second to parse; the refusal then
+ * named entry 0). The raw entries are scanned for such a name; the entries up to it are parsed one by
+ * one and checked in order, so the refusal is the one the audit would give there. An entry before it
+ * that does not parse is left to the full parse, which names it. Logs under 1,000 entries, and logs
+ * without an unknown name, are left to the full parse as before. Internal to the package.
+ *
+ * @param log - the raw log
+ * @param policy - the records policy (trusted)
+ * @param entry - the schema of one entry
+ * @param path - where the log sits (`['input', 'log']`)
+ * @throws ZhiduError `unknown_reference` or `invalid_input` at the first entry naming something unknown
+ */
+export function precheckLog(
+  log: unknown,
+  policy: RecordsPolicy,
+  entry: z.ZodType<AccessRequest>,
+  path: readonly (string | number)[],
+): void {
+  if (!Array.isArray(log) || log.length < LARGE_LOG) return;
+  const fileTypes = new Set(policy.params.fileTypes.map((t) => t.id));
+  const actions = knownActions(policy.params.actions);
+  const places = new Set(policy.params.places.map((p) => p.id));
+  const names = (v: unknown, key: string): unknown =>
+    v !== null && typeof v === 'object' && Object.hasOwn(v, key)
+      ? (v as Record<string, unknown>)[key]
+      : undefined;
+  const unknownName = (e: unknown): boolean => {
+    const type = names(names(e, 'file'), 'fileTypeId');
+    const action = names(e, 'action');
+    const place = names(e, 'place');
+    return (
+      (typeof type === 'string' && !fileTypes.has(type)) ||
+      (typeof action === 'string' && !actions.has(action)) ||
+      (typeof place === 'string' && !places.has(place))
+    );
+  };
+  const hit = log.findIndex(unknownName);
+  if (hit < 0) return;
+  for (let i = 0; i <= hit; i++) {
+    const parsed = entry.safeParse(log[i]);
+    if (!parsed.success) return;
+    underPath([...path, i], () => checkReferences(parsed.data, policy));
+  }
+}
+
 /**
  * The policy's definition of an action, `undefined` for a built-in action of a policy that names none;
  * an action the policy does not know is refused with its path.
@@ -262,6 +322,7 @@ export function auditAccessLog(
 ): Decision<Violation[]> {
   const policy = asRecordsPolicy(policyInput);
   const time = resolveContext(ctx, policy);
+  precheckLog(log, policy, AccessRequestSchema, ['log']);
   // The whole log in one parse (a refusal names the entry: ['log', i, …]).
   return auditParsed(parseInput(AccessLogSchema, log, ['log']), policy, time);
 }

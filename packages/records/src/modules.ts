@@ -1,6 +1,6 @@
 import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } from '@zhidu/core';
 import { z } from 'zod';
-import { accessDecision, auditParsed } from './access.js';
+import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { CompletenessInputSchema, completenessOf } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
@@ -229,6 +229,12 @@ export const recordsAccessLog = defineModule({
     subject: (entry) => (entry as { file: { id: string } }).file.id,
     at: (entry) => (entry as { at: string }).at,
   },
+  // A large log naming an unknown file type, action or place is refused at that entry before it is parsed.
+  precheck: (input, policy) =>
+    precheckLog((input as { log?: unknown } | null)?.log, trustRecordsPolicy(policy), AccessLogEntrySchema, [
+      'input',
+      'log',
+    ]),
   evaluate: (input, policy, ctx) => {
     const trusted = trustRecordsPolicy(policy);
     // The module has parsed the log: judged as is, not parsed again entry by entry.
