@@ -8,7 +8,10 @@
 // `--summary` replays every call listed under `slowest` in a summary file (with the summary's seed).
 // `--repeat n` calls each case n times (the first call includes one-off warm-up such as zod's
 // schema compilation; later calls show the steady state a worker sees).
-import { readFileSync } from 'node:fs';
+// `--profile <file>` writes a V8 CPU profile (.cpuprofile, for Chrome DevTools or speedscope) of the
+// replayed calls only, without the setup (loading every package, harvesting seeds) around them.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { caseSeed, functionCase, nearCase } from './cases.js';
 import { harvestSeeds, type ModuleSeed } from './seeds.js';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     index: { type: 'string', multiple: true },
     summary: { type: 'string' },
     repeat: { type: 'string', default: '1' },
+    profile: { type: 'string' },
   },
 });
 
@@ -67,6 +71,13 @@ const domain: Domain = {
   ],
 };
 
+const inspector = values.profile ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 100 });
+}
+
 for (const { plan, index } of cases) {
   const [kind, a, b] = plan.split(':');
   let name: string;
@@ -97,6 +108,7 @@ for (const { plan, index } of cases) {
     }
   }
   for (let r = 0; r < Number(values.repeat); r++) {
+    if (inspector) await inspector.post('Profiler.start');
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let outcome = 'value';
@@ -111,6 +123,14 @@ for (const { plan, index } of cases) {
     }
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    if (inspector && values.profile) {
+      const { profile } = await inspector.post('Profiler.stop');
+      const file = values.profile.replace(
+        /(\.cpuprofile)?$/,
+        `-${plan.replaceAll(':', '_')}-${index}-${r}.cpuprofile`,
+      );
+      writeFileSync(file, JSON.stringify(profile));
+    }
     console.log(
       `${ms.toFixed(1).padStart(9)} ms wall ${((cpu.user + cpu.system) / 1000).toFixed(1).padStart(9)} ms cpu  ${plan} #${index} ${name}${mutated} → ${outcome}`,
     );
