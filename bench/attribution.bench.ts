@@ -1,6 +1,17 @@
-// Customer attribution over a sales office's event log: zhidu's one-pass batch
-// (`resolveAllOwnership`: validate and index the log once) against the naive peer of calling
-// `resolveOwnership` once per customer over the whole log. Same policy, same events, same answers.
+// Customer attribution over a sales office's event log (1 M events over 100 k customers, ten events
+// each): zhidu's one-pass batch `resolveAllOwnership` (validates every event with zod, indexes the log
+// once, runs the whole 售楼处 rule set — rotation, protection windows, returning-customer criteria,
+// splits — and writes each customer's visits, deals, performance splits and violations) against:
+// - the bare-loop floor: reads the same events; `Date.parse` of each `at`, a first-registration map
+//   (customer → salesperson, registered at), and at the deal the protection check (deal before
+//   registration + 2 months, the preset's window) giving the owner. Computes the headline answer, the
+//   owner of every customer (a visit where the customer refuses the previous salesperson hands the
+//   customer to that visit's receiver); skips validation, visits, splits, violations and trace.
+// - the naive peer (on a 200-customer slice, it is quadratic): `resolveOwnership` once per customer
+//   over the whole log.
+// Owners are cross-checked for every customer (floor) and whole answers on the slice (naive peer)
+// before timing. Target (issue 21): the batch within 5× of the floor. Peak RSS of the process after
+// the 1 M-event runs is reported. ATTRIBUTION_BENCH_CUSTOMERS=20000 pnpm bench attribution is smaller.
 
 import {
   resolveAllOwnership,
@@ -9,7 +20,7 @@ import {
   salesOffice001,
 } from '@zhidu/attribution';
 import { makeContext } from '@zhidu/core';
-import { rate, table, timeOnce } from './harness.js';
+import { agree, medianMs, quick, Report, size, timeOnce } from './harness.js';
 
 type Ev = Record<string, unknown> & { at: string };
 const STAFF = Array.from({ length: 20 }, (_, i) => ({ id: `S${i}` }));
@@ -73,10 +84,10 @@ function makeLog(customers: number): SalesLogInput['events'] {
 }
 
 const ctx = () => makeContext({ now: '2025-06-01T00:00:00+08:00' });
+const report = new Report('attribution');
 
 // Peer comparison on a slice both can finish.
-const small = makeLog(200);
-// Warm-up so that both peers run on optimised code.
+const small = makeLog(quick ? 30 : 200);
 resolveAllOwnership({ staff: STAFF, events: small }, salesOffice001, ctx());
 const batchSmall = timeOnce(() =>
   resolveAllOwnership({ staff: STAFF, events: small }, salesOffice001, ctx()),
@@ -86,29 +97,71 @@ const naive = timeOnce(() =>
   ids.map((id) => resolveOwnership({ customerId: id, staff: STAFF, events: small }, salesOffice001, ctx())),
 );
 ids.forEach((id, i) => {
-  if (
-    JSON.stringify(naive.result[i]?.value.result) !==
-    JSON.stringify(batchSmall.result.value.result.customers[id])
-  ) {
-    throw new Error(`batch and per-customer answers differ for ${id}`);
-  }
+  agree(
+    `batch and per-customer answers for ${id}`,
+    batchSmall.result.value.result.customers[id],
+    naive.result[i]?.value.result,
+  );
 });
 
-// The 1 M-event run.
-const big = makeLog(100_000);
-const batchBig = timeOnce(() => resolveAllOwnership({ staff: STAFF, events: big }, salesOffice001, ctx()));
+/** The floor: first registration per customer, protection (2 months) checked at the deal. */
+function floor(events: readonly Record<string, unknown>[]): Map<string, string> {
+  const reg = new Map<string, { by: string; at: number }>();
+  const owners = new Map<string, string>();
+  for (const e of events) {
+    const id = e.customerId as string;
+    if (e.type === 'registration') {
+      if (!reg.has(id)) reg.set(id, { by: e.salespersonId as string, at: Date.parse(e.at as string) });
+    } else if (
+      e.type === 'visit' &&
+      (e.intake as { refusesPrevious?: boolean } | undefined)?.refusesPrevious
+    ) {
+      // A customer who refuses the previous salesperson goes to the one who received the visit.
+      reg.set(id, { by: e.onTurnId as string, at: Date.parse(e.at as string) });
+    } else if (e.type === 'deal') {
+      const r = reg.get(id);
+      const at = Date.parse(e.at as string);
+      if (r !== undefined) {
+        const until = new Date(r.at + 8 * 3_600_000);
+        until.setUTCMonth(until.getUTCMonth() + 2);
+        owners.set(id, at < until.getTime() - 8 * 3_600_000 ? r.by : (e.closerId as string));
+      } else owners.set(id, e.closerId as string);
+    }
+  }
+  return owners;
+}
 
-table([
-  {
-    run: `${small.length.toLocaleString('en-US')} events, ${ids.length} customers`,
-    'batch events/s': rate(small.length / (batchSmall.ms / 1000)),
-    'per-customer events/s': rate(small.length / (naive.ms / 1000)),
-    'speed-up': `${(naive.ms / batchSmall.ms).toFixed(1)}×`,
-  },
-  {
-    run: `${big.length.toLocaleString('en-US')} events, ${Object.keys(batchBig.result.value.result.customers).length.toLocaleString('en-US')} customers`,
-    'batch events/s': rate(big.length / (batchBig.ms / 1000)),
-    'per-customer events/s': 'n/a (quadratic)',
-    'speed-up': '',
-  },
-]);
+const CUSTOMERS = size(100_000, 2_000, 'ATTRIBUTION_BENCH_CUSTOMERS');
+const big = makeLog(CUSTOMERS) as unknown as Record<string, unknown>[];
+const bigInput = { staff: STAFF, events: big as unknown as SalesLogInput['events'] };
+// Cross-check the owner of every customer before timing.
+{
+  const z = resolveAllOwnership(bigInput, salesOffice001, ctx()).value.result.customers;
+  const f = floor(big);
+  const owners: Record<string, string | null> = {};
+  for (const [id, c] of Object.entries(z)) owners[id] = c.owner;
+  agree('owner of every customer (batch vs floor)', Object.keys(owners).length, f.size);
+  for (const [id, o] of f) if (owners[id] !== o) agree(`owner of ${id}`, owners[id], o);
+}
+const zMs = medianMs(() => resolveAllOwnership(bigInput, salesOffice001, ctx()));
+const rss = process.resourceUsage().maxRSS / 1024;
+const fMs = medianMs(() => floor(big));
+const eps = (ms: number) => (big.length / ms) * 1000;
+report.compare(
+  `resolveAllOwnership, ${big.length.toLocaleString('en-US')} events over ${CUSTOMERS.toLocaleString('en-US')} customers`,
+  eps(zMs),
+  'bare-loop floor',
+  eps(fMs),
+  'events/s',
+  { min: 0.2, text: 'within 5× of the floor (≥ 0.2×)' },
+);
+report.compare(
+  `batch vs resolveOwnership per customer (${small.length} events, ${ids.length} customers)`,
+  small.length / (batchSmall.ms / 1000),
+  'per-customer calls',
+  small.length / (naive.ms / 1000),
+  'events/s',
+);
+report.figure('attribution events/s', eps(zMs));
+report.figure('peak RSS MiB (after the batch runs)', rss);
+report.print();
