@@ -90,5 +90,5 @@ describe('sales-office example', () => {
     } finally {
       await close();
     }
-  });
+  }, 120_000); // its own PGlite database: slow to open on a busy machine
 });
