@@ -125,7 +125,7 @@ describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => 
   });
 
   it('reports, without failing, a link to a PENDING Chinese guide that is not written yet', () => {
-    const files = { ...good(), 'docs/sla.md': `# SLA\n\n${EN_BODY}` };
+    const files: Record<string, string> = { ...good(), 'docs/sla.md': `# SLA\n\n${EN_BODY}` };
     files['docs/zh/time.md'] += '\n见[时限模块](sla.md)。\n';
     const r = check(tree(files), '--pending', 'sla.md');
     expect(r.status).toBe(0);
