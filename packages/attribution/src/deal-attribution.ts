@@ -8,7 +8,7 @@ import { C, type Note, scopeOf, stepNote } from './engine-state.js';
 import type { CustomerEvent, RegistrationEvent } from './events.js';
 import { localDateOf } from './kernel.js';
 import type { DealAttribution, VisitOutcome } from './ownership.js';
-import { claimOf, isProtected, registrationCheck } from './protection.js';
+import { claimOfParsed, isProtectedParsed, registrationCheck } from './protection.js';
 import { type Share, sharesOf } from './shares.js';
 import type { DealState, RuleStep } from './steps.js';
 
@@ -380,11 +380,11 @@ function hadValidClaimAt(
       registrationCheck(e, state.params).valid,
   );
   if (!reg) return false;
-  const claim = claimOf(
+  const claim = claimOfParsed(
     reg,
     all.filter((e) => e.at > reg.at && e.at < at),
     state.params,
     state.zone,
   );
-  return isProtected(claim, localDateOf(at, state.zone));
+  return isProtectedParsed(claim, localDateOf(at, state.zone));
 }

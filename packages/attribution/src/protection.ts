@@ -86,6 +86,14 @@ export function expiryDate(start: string, period: Period, inclusiveEnd: boolean)
   parseInput(LocalDateSchema, start, ['start']);
   period = parseInput(PeriodSchema, period, ['period']);
   expectFlag(inclusiveEnd, ['inclusiveEnd']);
+  return expiryDateParsed(start, period, inclusiveEnd);
+}
+
+/**
+ * `expiryDate` on arguments the rule code has already validated (no re-validation per call).
+ * @internal
+ */
+export function expiryDateParsed(start: string, period: Period, inclusiveEnd: boolean): string {
   const end =
     period.unit === 'months' ? addMonthsClamped(start, period.amount) : addDays(start, period.amount);
   return inclusiveEnd ? addDays(end, 1) : end;
@@ -159,6 +167,32 @@ export function claimOf(
   parseInput(RegistrationEventSchema, reg, ['reg']);
   expectArray(later, ['later'], 'object');
   params = validParams(params);
+  // the salesperson's own registrations and follow-ups are what the protection window reads:
+  // validate them (a lifecycle walks the events itself)
+  if (params.lifecycle === undefined)
+    for (const [i, event] of later.entries()) {
+      if (event.type !== 'registration' && event.type !== 'followUp') continue;
+      if (event.salespersonId !== reg.salespersonId) continue;
+      parseInput(event.type === 'registration' ? RegistrationEventSchema : FollowUpEventSchema, event, [
+        'later',
+        i,
+      ]);
+    }
+  return claimOfParsed(reg, later, params, zone, calendar);
+}
+
+/**
+ * `claimOf` on a parsed registration, parsed events and validated parameters: the rule code's path
+ * (the log and the policy were validated once at the boundary, so nothing is re-validated per claim).
+ * @internal
+ */
+export function claimOfParsed(
+  reg: RegistrationEvent,
+  later: readonly SalesEvent[],
+  params: SalesOfficeParams,
+  zone: string,
+  calendar?: WorkCalendar,
+): RegistrationClaim {
   if (params.lifecycle !== undefined) {
     const customer = later.filter(
       (e): e is Exclude<SalesEvent, { type: 'departure' }> => e.type !== 'departure',
@@ -179,7 +213,7 @@ export function claimOf(
   const { protection } = params;
   const expiry = (from: string, channel: RegistrationEvent['channel']): string | null => {
     const period = protection.byChannel[channel] ?? protection.default;
-    return period === null ? null : expiryDate(from, period, protection.inclusiveEnd);
+    return period === null ? null : expiryDateParsed(from, period, protection.inclusiveEnd);
   };
   let from = localDateOf(reg.at, zone);
   let channel = reg.channel;
@@ -188,14 +222,9 @@ export function claimOf(
   let corroborated = reg.eveningRecord;
   let lapsedOn: string | null = null;
   const ignoredAfterExpiry: string[] = [];
-  for (const [i, event] of later.entries()) {
+  for (const event of later) {
     if (event.type !== 'registration' && event.type !== 'followUp') continue;
     if (event.salespersonId !== reg.salespersonId) continue;
-    // the salesperson's own registrations and follow-ups are what the claim reads: validate them
-    parseInput(event.type === 'registration' ? RegistrationEventSchema : FollowUpEventSchema, event, [
-      'later',
-      i,
-    ]);
     const e = event;
     if (e.at <= reg.at) continue;
     const day = localDateOf(e.at, zone);
@@ -257,5 +286,13 @@ export function isProtected(claim: Pick<RegistrationClaim, 'expiresOn'>, date: s
   expectObject(claim, ['claim']);
   if (claim.expiresOn !== null) parseInput(LocalDateSchema, claim.expiresOn, ['claim', 'expiresOn']);
   parseInput(LocalDateSchema, date, ['date']);
+  return claim.expiresOn === null || date < claim.expiresOn;
+}
+
+/**
+ * `isProtected` on a claim the rule code computed and a local date it derived (no re-validation).
+ * @internal
+ */
+export function isProtectedParsed(claim: Pick<RegistrationClaim, 'expiresOn'>, date: string): boolean {
   return claim.expiresOn === null || date < claim.expiresOn;
 }

@@ -54,7 +54,12 @@ import {
 import { walkClaim } from './lifecycle.js';
 import { type DealAttribution, type Ownership, OwnershipSchema } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
-import { type RegistrationClaim as Claim, claimOf, isProtected, registrationCheck } from './protection.js';
+import {
+  type RegistrationClaim as Claim,
+  claimOfParsed,
+  isProtectedParsed,
+  registrationCheck,
+} from './protection.js';
 import {
   type AttributionPhase,
   type AttributionState,
@@ -1081,10 +1086,10 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   const computed: Claim[] = [];
   for (const r of firstBySalesperson.values()) {
     const later = all.filter((e) => e.at > r.at && before(e.at));
-    const claim = claimOf(r, later, params, zone, scope.state.ctx.calendar);
+    const claim = claimOfParsed(r, later, params, zone, scope.state.ctx.calendar);
     computed.push(claim);
     const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
-    if (isProtected(claim, date)) live.push(claim);
+    if (isProtectedParsed(claim, date)) live.push(claim);
     else
       note(
         'S001-ATTR-12',
@@ -1099,7 +1104,7 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
       );
   }
   const handedOver = handOverClaim(s, scope, computed, note);
-  if (handedOver !== null && isProtected(handedOver, date)) live.push(handedOver);
+  if (handedOver !== null && isProtectedParsed(handedOver, date)) live.push(handedOver);
   // A claim that lapsed and came back by renewal is a fresh claim: it never outranks a claim that
   // was made before it came back and is still protected (S001-ATTR-12 with S001-ATTR-11).
   const claims = live.filter((c) => {
@@ -1264,7 +1269,7 @@ function householdFirst(
     const res = evaluate(state, m, firstContactAt, null);
     if (res.prior.id === null) continue;
     const requireValid = rule !== undefined ? rule.requireValidFile : state.params.household.requireValidFile;
-    if (!requireValid || isProtected(res.prior, localDateOf(firstContactAt, state.zone))) {
+    if (!requireValid || isProtectedParsed(res.prior, localDateOf(firstContactAt, state.zone))) {
       if (!best || first.at < best.at)
         best = { member: m, owner: res.prior.id, expiresOn: res.prior.expiresOn, at: first.at, relation };
     }
