@@ -5,16 +5,19 @@
 // - a naive ledger peer doing the same job the obvious way: core schema validation, item lookup by
 //   scanning, core `localDateOf` per violation, tallies recounted by rescanning the person's history,
 //   one line per fine;
-// - a naive totals loop (no validation, no lines, cached `Intl` month): the floor, i.e. the price of
-//   validation and explanation.
-// All three must agree on the ledger total (and per person on a slice) before anything is reported.
-// PENALTY_BENCH_N=100000 pnpm bench penalty runs a smaller set.
+// - a naive totals loop (the floor): reads code, role, person, instant and quantity; groups by person,
+//   takes the month from a cached `Intl` formatter, looks the item up, counts the monthly tally and
+//   doubles from the threshold; computes each person's total. Skips validation, lines, clauses,
+//   the re-charge clock and the trace: the price of validation and explanation.
+// All three must agree on the ledger total (and per person on a slice) before anything is timed.
+// Targets (issue 21): assessPenalties within 2× of the floor loop, and faster than the naive ledger.
+// PENALTY_BENCH_N=100000 pnpm bench penalty runs a smaller set; --quick runs 20,000.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { localDateOf, makeContext, parseInput, type ViolationInput, ViolationSchema } from '@zhidu/core';
 import { assessPenalties, dealerFileSchedule } from '@zhidu/penalty';
-import { rate, table, timeOnce } from './harness.js';
+import { agree, medianMs, Report, rate, size, timeOnce } from './harness.js';
 
-const N = Number(process.env.PENALTY_BENCH_N ?? 1_000_000);
+const N = size(1_000_000, 20_000, 'PENALTY_BENCH_N');
 const PEOPLE = 20_000;
 const schedule = dealerFileSchedule();
 const ctx = makeContext({ now: '2024-06-30T18:00:00+08:00', calendar: chinaCalendar() });
@@ -163,40 +166,50 @@ for (const p of got.persons) {
 console.log(
   `@zhidu/penalty — pricing ${N.toLocaleString('en-US')} violations for ${PEOPLE.toLocaleString('en-US')} people (dealer file schedule, PRC calendar)`,
 );
-// One engine run at a time, each result dropped before the next, so heaps do not stack up.
-function runEngine(trace: 'lines' | 'summary'): { ms: number; lines: number; total: number } {
-  const r = timeOnce(() => assessPenalties({ violations, trace }, schedule, ctx));
-  const lines = r.result.value.result.persons.reduce(
-    (a, p) => a + p.periods.reduce((b, x) => b + x.lines.length, 0),
-    0,
-  );
-  return { ms: r.ms, lines, total: r.result.value.result.total };
-}
-const full = runEngine('lines');
-const summary = runEngine('summary');
-const ledgerPeer = timeOnce(() => naiveLedger(violations));
-const ledgerPeerTotal = [...ledgerPeer.result.values()].reduce((a, b) => a + b, 0);
-if (ledgerPeerTotal !== full.total) throw new Error(`totals differ: ${full.total} vs ${ledgerPeerTotal}`);
-const peer = timeOnce(() => naive(violations));
-const peerTotal = [...peer.result.values()].reduce((a, b) => a + b, 0);
-if (peerTotal !== full.total) throw new Error(`totals differ: ${full.total} vs ${peerTotal}`);
-const row = (engine: string, ms: number, lines: number | string) => ({
-  engine,
-  ms: Math.round(ms),
-  'violations/s': rate((N / ms) * 1000),
-  lines,
+// Every peer's ledger total must equal zhidu's before timing.
+const full = timeOnce(() => assessPenalties({ violations, trace: 'lines' }, schedule, ctx)).result.value
+  .result;
+const totalOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+agree('ledger total: naive ledger peer', full.total, totalOf(naiveLedger(violations)));
+agree('ledger total: floor loop', full.total, totalOf(naive(violations)));
+const lines = full.persons.reduce((a, p) => a + p.periods.reduce((b, x) => b + x.lines.length, 0), 0);
+// Medians of RUNS runs each, one engine run at a time (each result dropped before the next).
+const linesMs = medianMs(() => assessPenalties({ violations, trace: 'lines' }, schedule, ctx));
+const summaryMs = medianMs(() => assessPenalties({ violations, trace: 'summary' }, schedule, ctx));
+const ledgerMs = medianMs(() => naiveLedger(violations));
+const floorMs = medianMs(() => naive(violations));
+const vps = (ms: number) => (N / ms) * 1000;
+const report = new Report('penalty');
+const u = 'violations/s';
+report.compare('assessPenalties (trace: lines) vs floor loop', vps(linesMs), 'floor loop', vps(floorMs), u, {
+  min: 0.5,
+  text: 'within 2× (≥ 0.5×)',
 });
-table([
-  row('assessPenalties (trace: lines)', full.ms, full.lines),
-  row('assessPenalties (trace: summary)', summary.ms, summary.lines),
-  row('naive ledger peer (validated, lines, rescans)', ledgerPeer.ms, 'one per fine'),
-  row('naive totals loop (no validation, no lines)', peer.ms, '—'),
-]);
-console.log(`ledger total: ¥${(full.total / 100).toLocaleString('en-US')} (all agree)`);
-console.log(`ratio naive ledger peer / assessPenalties (lines): ${(ledgerPeer.ms / full.ms).toFixed(2)}×`);
-console.log(
-  `ratio naive ledger peer / assessPenalties (summary): ${(ledgerPeer.ms / summary.ms).toFixed(2)}×`,
+report.compare(
+  'assessPenalties (trace: summary) vs floor loop',
+  vps(summaryMs),
+  'floor loop',
+  vps(floorMs),
+  u,
+  {
+    min: 0.5,
+    text: 'within 2× (≥ 0.5×)',
+  },
 );
-console.log(
-  `ratio naive totals loop / assessPenalties (summary): ${(peer.ms / summary.ms).toFixed(2)}× (the price of validation and explanation)`,
+report.compare(
+  'assessPenalties (trace: lines) vs naive ledger',
+  vps(linesMs),
+  'naive ledger',
+  vps(ledgerMs),
+  u,
+  {
+    min: 1,
+    text: 'faster (≥ 1×)',
+  },
 );
+report.figure('violations', N);
+report.figure('penalty lines', lines);
+report.figure('assessPenalties violations/s (trace: lines)', vps(linesMs));
+report.figure('ledger total yuan', full.total / 100);
+console.log(`ledger total: ¥${rate(full.total / 100)} (all agree)`);
+report.print();
