@@ -5,6 +5,11 @@
 // emits core Violations; the naive peer does what a hand-written ERP report would (string dates, a
 // Map from trigger to completion, no validation, no trace). Both must agree on every monthly rate
 // before anything is timed; read the ratios, not the absolute figures.
+// - naive peer: reads each trigger's id, instant and flags and each completion's trigger and instant;
+//   local dates through core `localDateOf`, due = local date + 3 days, on time when the completion's
+//   local date ≤ due; per month total, counted and met (≥ 50 %). Skips validation, due instants,
+//   late/missing Violations, the action's kind and trace.
+// Target (issue 21): measureProgramme at least as fast as the naive peer.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { addDays, atLocal, localDateOf, makeContext } from '@zhidu/core';
 import {
@@ -13,9 +18,9 @@ import {
   s000bPropertyRevisitPolicy,
   s000ReceptionPolicy,
 } from '@zhidu/service';
-import { opsPerSecond, rate, table, timeOnce } from './harness.js';
+import { medianMs, medianOps, Report, rate, size } from './harness.js';
 
-const N = Number(process.env.SERVICE_BENCH_N ?? 100_000);
+const N = size(100_000, 5_000, 'SERVICE_BENCH_N');
 const ZONE = 'Asia/Shanghai';
 const ctx = makeContext({ now: '2025-03-01T00:00:00+08:00', calendar: chinaCalendar() });
 
@@ -82,34 +87,26 @@ for (const r of a.rates) {
   }
 }
 
-const runs = 3;
-let zMs = 0;
-let nMs = 0;
-for (let i = 0; i < runs; i++) {
-  zMs += timeOnce(zhidu).ms;
-  nMs += timeOnce(naive).ms;
-}
-zMs /= runs;
-nMs /= runs;
-
-const receptionOps = opsPerSecond(() =>
+const zMs = medianMs(zhidu);
+const nMs = medianMs(naive);
+const receptionOps = medianOps(() =>
   planReception(
     { class: 'B', guests: 6, spend: 198_001, gifts: [{ id: 'g', important: true }] },
     s000ReceptionPolicy,
   ),
 );
-
-table([
-  {
-    benchmark: `measureProgramme, ${rate(N)} complaint follow-ups`,
-    'zhidu ms / run': zMs.toFixed(0),
-    'naive ms / run': nMs.toFixed(0),
-    'zhidu measurements/s': (1000 / zMs).toFixed(2),
-    'zhidu follow-ups/s': rate((N * 1000) / zMs),
-    'zhidu time ÷ naive time': (zMs / nMs).toFixed(1),
-  },
-]);
+const report = new Report('service');
+report.compare(
+  `measureProgramme, ${rate(N)} complaint follow-ups`,
+  (N * 1000) / zMs,
+  'naive peer',
+  (N * 1000) / nMs,
+  'follow-ups/s',
+  { min: 1, text: 'at least as fast (≥ 1×)' },
+);
+report.figure('measureProgramme ms per run', zMs);
+report.figure('planReception plans/s', receptionOps);
 console.log(
   `violations ${rate(a.violations.length)}, months ${a.rates.length}, agreement: all ${a.rates.length} monthly rates identical`,
 );
-console.log(`planReception (class B, 6 guests, overspend check, 1 gift): ${rate(receptionOps)} plans/s`);
+report.print();
