@@ -77,7 +77,7 @@ function missingDay(date: LocalDate): ZhiduError {
   return new ZhiduError(
     'incomplete_history',
     ['history'],
-    `the goods history has no entry for ${date}, which the limit window needs; give a day without business as amount 0`,
+    `货物往来记录缺少 ${date} 这一天，授信额窗口需要它；无业务的日子请记金额 0 / the goods history has no entry for ${date}, which the limit window needs; give a day without business as amount 0`,
     { missing: date },
   );
 }
