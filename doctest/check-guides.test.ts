@@ -67,6 +67,20 @@ describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => 
     expect(r.out).toContain('README.md has no Chinese counterpart README.zh-CN.md');
   });
 
+  it("fails a Chinese README whose quick-start commands differ from the English README's", () => {
+    const files = good();
+    files['README.md'] +=
+      '\n## Quick start\n\n```sh\nnpx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 demo\n```\n';
+    files['README.zh-CN.md'] += '\n## 快速开始\n\n```sh\npnpm install && pnpm demo\n```\n';
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      'README.zh-CN.md: does not repeat verbatim a code block of README.md (npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 demo …)',
+    );
+    files['README.zh-CN.md'] += '\n```sh\nnpx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 demo\n```\n';
+    expect(check(tree(files)).status).toBe(0);
+  });
+
   it('fails a pair whose counterpart links are missing at the top (a link further down does not count)', () => {
     const files = good();
     files['docs/time.md'] = `# Time limits\n\n${EN_BODY}\n## Zones\n\n[中文](zh/time.md)\n`;

@@ -1,6 +1,7 @@
 // The guides exist in English and in Chinese, and a reader can follow them (issue 20):
 //
 // - every guide has its counterpart: README.md ↔ README.zh-CN.md, docs/<name>.md ↔ docs/zh/<name>.md;
+// - README.zh-CN.md repeats the code blocks of README.md's Quick start and Using it verbatim;
 // - each links to its counterpart before its first section (`[中文](zh/<name>.md)` in the English
 //   guide, `[English](../<name>.md)` in the Chinese one; `[中文](README.zh-CN.md)` / `[English](README.md)`);
 // - every relative link of every guide (README*.md, docs/**/*.md except the generated API site) points
@@ -103,6 +104,30 @@ export function links(markdown) {
   return out;
 }
 
+/** The fenced code blocks (fences included) of the `## ` sections of a Markdown text whose title is in `titles`. */
+export function sectionBlocks(markdown, titles) {
+  const out = [];
+  let section = null;
+  let block = null;
+  for (const line of markdown.split('\n')) {
+    if (block !== null) {
+      block.push(line);
+      if (/^\s*(`{3,}|~{3,})\s*$/.test(line) && line.trim().startsWith(block[0].trim().slice(0, 3))) {
+        if (titles.includes(section)) out.push(block.join('\n'));
+        block = null;
+      }
+      continue;
+    }
+    const h = /^##\s+(.*?)\s*$/.exec(line);
+    if (h) section = h[1];
+    else if (/^\s*(`{3,}|~{3,})/.test(line)) block = [line];
+  }
+  return out;
+}
+
+/** The sections of README.md whose commands and code README.zh-CN.md repeats verbatim. */
+export const README_VERBATIM = ['Quick start', 'Using it'];
+
 const isExternal = (target) => /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//');
 
 function listMarkdown(dir, deep, out = []) {
@@ -180,6 +205,19 @@ export function checkGuides(root, options = {}) {
   }
   for (const name of pending) {
     if (!names.has(name)) problems.push(`PENDING names ${name}, which is no guide under docs/: take it off`);
+  }
+
+  // The Chinese README gives the same commands and code as the English one.
+  if (existsSync(readme) && existsSync(readmeZh)) {
+    const zhText = readFileSync(readmeZh, 'utf8');
+    for (const block of sectionBlocks(readFileSync(readme, 'utf8'), README_VERBATIM)) {
+      if (!zhText.includes(block)) {
+        const first = block.split('\n')[1] ?? '';
+        problems.push(
+          `README.zh-CN.md: does not repeat verbatim a code block of README.md (${first.trim().slice(0, 60)} …)`,
+        );
+      }
+    }
   }
 
   // Chinese guides are Chinese.
