@@ -28,11 +28,6 @@ const STILL_FAILING: Record<string, readonly string[]> = {
   'records.loan-register': ['raw ISO instant'],
   'service.frequency': ['English unit'],
   'service.referral': ['raw fen amount'],
-  'sla.incidents': ['raw ISO instant'],
-  'sla.margin-refund': ['raw fen amount'],
-  'sla.quota': ['raw ISO instant'],
-  'sla.rates': ['raw ISO instant', 'English unit'],
-  'sla.timers': ['raw ISO instant', 'English unit'],
 };
 
 const KINDS = ['raw ISO instant', 'raw fen amount', 'English unit', 'identifier'] as const;

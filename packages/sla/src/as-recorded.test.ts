@@ -96,7 +96,7 @@ describe('runTimers reads recordedAt (S004-SLA-00, S002-SLA-05)', () => {
     const entry = d.trace.find((t) => t.data?.excuse === 'postponedInFirst4h');
     expect([entry?.rule, entry?.message.en]).toEqual([
       'S002-SLA-05',
-      'onsite: the breach reported at 2025-03-04T10:59:59.999Z is excused by "a postponement recorded within 4 h excuses" (appointmentPostponed happened at 2025-03-04T06:00:00.000Z, inside its window)',
+      'onsite: the breach reported at 2025-03-04 18:59 (Beijing time) is excused by "a postponement recorded within 4 h excuses" (appointmentPostponed happened at 2025-03-04 14:00 (Beijing time), inside its window)',
     ]);
     // The same excuse reading the recorded time (19:00, 6 h after the start) does not fire.
     const kept = runTimers(late, [onsite], cn('2025-03-04T21:00'), { excuses: [postponementExcuse] });
@@ -231,7 +231,7 @@ describe('sla.incidents reads recordedAt (S001-COMPLAINT-02, S001-COMPLAINT-03)'
       ['S001-COMPLAINT-02', 'e-7', '2025-05-06T02:59:59.999Z'],
     ]);
     expect(d.trace.find((t) => t.data?.reportedAt !== undefined)?.message.en).toBe(
-      'grievanceWithoutComplaint: the violation reported at 2025-05-06T02:59:59.999Z stands; facts recorded afterwards do not undo it (no excuse rule of the policy fires)',
+      'grievanceWithoutComplaint: the violation reported at 2025-05-06 10:59 (Beijing time) stands; facts recorded afterwards do not undo it (no excuse rule of the policy fires)',
     );
     // Before the complaint was recorded only the first reading is known.
     const at10 = incidentsAt(plain, grievanceLog(G0 - 30 * M, G0 + 2 * H), G0 + H);
@@ -400,7 +400,7 @@ describe('sla.quota reads recordedAt (S004-SLA-00)', () => {
       },
     ]);
     expect(d.trace.find((t) => t.data?.excuse === 'backfilledByNoon')?.message.zh).toBe(
-      'patrol:2025-03-05T02:59:59.999Z 已报告的未达频次因「次日12时前补录的巡查计入当日」免责(patrolled 记录于 2025-03-05T03:00:00.000Z,在允许的时间窗内)',
+      'patrol:2025-03-05 10:59（北京时间） 已报告的未达频次因「次日12时前补录的巡查计入当日」免责(patrolled 记录于 2025-03-05 11:00（北京时间）,在允许的时间窗内)',
     );
     // Backfilled at 12:01: outside the window, the shortfall stays.
     expect(quotaAt(excusing, patrols('2025-03-05T12:01'), '2025-03-06T09:00')?.rows[0]?.reportedAt).toBe(

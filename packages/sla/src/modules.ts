@@ -2,6 +2,7 @@ import {
   checkCustomRules,
   defineModule,
   type EvalContext,
+  formatMoney,
   formatPath,
   type HistoryReading,
   InstantSchema,
@@ -450,8 +451,8 @@ export const slaMarginRefund = defineModule({
       .add(
         'S001B-MILESTONE-04',
         '001 L1174',
-        `风险准备金 ${result.riskReserveFen} 分，分 ${result.instalments.length} 期退还`,
-        `risk reserve ${result.riskReserveFen} fen, refunded in ${result.instalments.length} instalments`,
+        `风险准备金 ${formatMoney(result.riskReserveFen)}，分 ${result.instalments.length} 期退还`,
+        `risk reserve ${formatMoney(result.riskReserveFen)}, refunded in ${result.instalments.length} instalments`,
       )
       .decide({ result, violations: [] });
   },

@@ -1,7 +1,9 @@
 import {
   type BilingualText,
   type EvalContext,
+  formatInstant,
   type Instant,
+  type Lang,
   Trace,
   type TraceEntry,
   toEpochMs,
@@ -115,6 +117,9 @@ export function keepReported<T>(
   }
   if (lateByScope.size === 0) return final;
   const nowMs = toEpochMs(ctx.now);
+  // Instants in messages as a reader reads them, in the context's zone (data keeps the ISO form).
+  const localAt = (at: string, lang: Lang): string =>
+    formatInstant(at, { zone: ctx.zone, lang, showZone: true });
   const lateScopes = new Set(lateByScope.keys());
   const value = [...final.value];
   const index = new Map(value.map((s, i) => [kind.key(s), i]));
@@ -144,8 +149,8 @@ export function keepReported<T>(
           trace.add(
             fired.rule.rule,
             fired.rule.clause,
-            `${id}:${then} 已报告的${kind.what.zh}因「${fired.rule.title.zh}」免责(${fired.event.type} ${how ? '发生于' : '记录于'} ${fired.time},在允许的时间窗内)`,
-            `${id}: the ${kind.what.en} reported at ${then} is excused by "${fired.rule.title.en}" (${fired.event.type} ${how ? 'happened' : 'recorded'} at ${fired.time}, inside its window)`,
+            `${id}:${localAt(then, 'zh-CN')} 已报告的${kind.what.zh}因「${fired.rule.title.zh}」免责(${fired.event.type} ${how ? '发生于' : '记录于'} ${localAt(fired.time, 'zh-CN')},在允许的时间窗内)`,
+            `${id}: the ${kind.what.en} reported at ${localAt(then, 'en')} is excused by "${fired.rule.title.en}" (${fired.event.type} ${how ? 'happened' : 'recorded'} at ${localAt(fired.time, 'en')}, inside its window)`,
             { ...kind.data(reported), excuse: fired.rule.id, reportedAt: then },
           );
           const shown = kind.excuse(now, fired.rule.id, then);
@@ -155,8 +160,8 @@ export function keepReported<T>(
         trace.add(
           rule,
           clause,
-          `${id}:${then} 已报告${kind.what.zh},其后补录的事实不能撤销(政策未规定可免责情形或不在时间窗内)`,
-          `${id}: the ${kind.what.en} reported at ${then} stands; facts recorded afterwards do not undo it (no excuse rule of the policy fires)`,
+          `${id}:${localAt(then, 'zh-CN')} 已报告${kind.what.zh},其后补录的事实不能撤销(政策未规定可免责情形或不在时间窗内)`,
+          `${id}: the ${kind.what.en} reported at ${localAt(then, 'en')} stands; facts recorded afterwards do not undo it (no excuse rule of the policy fires)`,
           { ...kind.data(reported), reportedAt: then },
         );
         const kept = kind.keep(reported, then);

@@ -95,7 +95,7 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
     const outcome = d.trace.findIndex((t) => t.data?.timerId === M01 && t.rule === 'S000-MILESTONE-01');
     expect(at).toBeGreaterThanOrEqual(0);
     expect(outcome).toBe(at + 1);
-    expect(d.trace[outcome]?.message.en).toContain('met, due 2024-04-16T15:59:59.999Z');
+    expect(d.trace[outcome]?.message.en).toContain('met, due 2024-04-16 23:59 (Beijing time)');
   });
 
   it('replacing the violation step charges the breach to whom the company says', () => {

@@ -3,7 +3,12 @@ import {
   type Deadline,
   type DurationSpec,
   type EvalContext,
+  formatDuration,
+  formatElapsed,
+  formatInstant,
   type Instant,
+  type Lang,
+  type LatenessUnit,
   lateness,
   localDateOf,
   type Trace,
@@ -233,9 +238,11 @@ export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, tr
       trace.add(
         def.rule,
         def.clause,
-        agreedInTime && newMs > dueMs ? `延期至 ${toInstant(newMs)}(事先同意)` : '延期未生效:同意晚于原时限',
         agreedInTime && newMs > dueMs
-          ? `extended to ${toInstant(newMs)} (agreed in advance)`
+          ? `延期至 ${formatInstant(newMs, { zone: ctx.zone, lang: 'zh-CN', showZone: true })}(事先同意)`
+          : '延期未生效:同意晚于原时限',
+        agreedInTime && newMs > dueMs
+          ? `extended to ${formatInstant(newMs, { zone: ctx.zone, lang: 'en', showZone: true })} (agreed in advance)`
           : 'extension ignored: agreed after the original due time',
         { subject: run.subject, timerId: def.id, agreedAt: x.at },
       );
@@ -343,8 +350,8 @@ export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace
     trace.add(
       def.rule,
       def.clause,
-      `${def.title.zh}:${zhStatus},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 ${due.at}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${state.lateness.units} 个单位(${state.lateness.unit})` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
-      `${def.title.en}: ${state.status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due ${due.at}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${state.lateness.units} ${state.lateness.unit}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
+      `${def.title.zh}:${zhStatus},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 ${formatInstant(due.at, { zone: ctx.zone, lang: 'zh-CN', showZone: true })}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${latenessText(state.lateness, 'zh-CN')}` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
+      `${def.title.en}: ${state.status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due ${formatInstant(due.at, { zone: ctx.zone, lang: 'en', showZone: true })}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${latenessText(state.lateness, 'en')}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
       {
         subject: run.subject,
         timerId: def.id,
@@ -357,6 +364,21 @@ export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace
     );
     return { ...run, calendarMs, state };
   });
+}
+
+/**
+ * How late a timer is, for a reader: wall-clock time for the clock units (`9 小时 1 分钟`), with the
+ * count fines are charged in when it is not minutes (`(计 2 个 24 小时)`); the count itself for
+ * working and calendar days.
+ */
+function latenessText(l: { unit: LatenessUnit; units: number; ms: number }, lang: Lang): string {
+  if (l.unit === 'minutes' || l.unit === 'hours' || l.unit === 'blocks24h') {
+    const elapsed = formatElapsed(l.ms, lang);
+    if (l.unit === 'minutes') return elapsed;
+    const count = formatDuration(l.units, l.unit, lang);
+    return lang === 'zh-CN' ? `${elapsed}(计 ${count})` : `${elapsed} (counted as ${count})`;
+  }
+  return formatDuration(l.units, l.unit, lang);
 }
 
 /**
