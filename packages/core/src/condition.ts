@@ -233,6 +233,14 @@ function describeTest(test: ValueTest): BilingualText {
   return { zh: zh.join(' 且 '), en: en.join(' and ') };
 }
 
+/** Whether a (validated) condition holds, without building its explanation (the boolean path). */
+function holdsOn(cond: Condition, subject: Record<string, unknown>): boolean {
+  if ('all' in cond) return cond.all.every((c) => holdsOn(c, subject));
+  if ('any' in cond) return cond.any.some((c) => holdsOn(c, subject));
+  if ('not' in cond) return !holdsOn(cond.not, subject);
+  return passes(cond, resolve(subject, cond.attribute));
+}
+
 function run(cond: Condition, subject: Record<string, unknown>): ConditionResult {
   if ('all' in cond || 'any' in cond) {
     const isAll = 'all' in cond;
@@ -319,7 +327,8 @@ export function conditionsHold(
   }
   checked(ConditionListSchema, conditions, path);
   expectObject(subject, ['subject']);
-  return conditions.every((c) => run(c, subject).holds);
+  // Only the answer is asked for: no explanation strings are built (issue 21).
+  return conditions.every((c) => holdsOn(c, subject));
 }
 
 /**
