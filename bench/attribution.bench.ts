@@ -131,7 +131,7 @@ function floor(events: readonly Record<string, unknown>[]): Map<string, string> 
   return owners;
 }
 
-const CUSTOMERS = size(100_000, 2_000, 'ATTRIBUTION_BENCH_CUSTOMERS');
+const CUSTOMERS = size(100_000, 500, 'ATTRIBUTION_BENCH_CUSTOMERS');
 const big = makeLog(CUSTOMERS) as unknown as Record<string, unknown>[];
 const bigInput = { staff: STAFF, events: big as unknown as SalesLogInput['events'] };
 // Cross-check the owner of every customer before timing.

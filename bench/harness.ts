@@ -12,8 +12,8 @@ import { performance } from 'node:perf_hooks';
 /** True when the run only checks that answers agree (`--quick` or ZHIDU_BENCH_QUICK=1). */
 export const quick = process.env.ZHIDU_BENCH_QUICK === '1' || process.argv.includes('--quick');
 
-/** The number of timed runs whose median is reported (≥ 5; 3 in quick mode, where time is not read). */
-export const RUNS = quick ? 3 : 5;
+/** The number of timed runs whose median is reported (≥ 5; 1 in quick mode, where time is not read). */
+export const RUNS = quick ? 1 : Math.max(5, Number(process.env.ZHIDU_BENCH_RUNS ?? 5));
 
 /** Picks the full size, or the quick size in quick mode. An env var (when set) wins over both. */
 export function size(full: number, small: number, env?: string): number {

@@ -11,14 +11,15 @@
 //   the re-charge clock and the trace: the price of validation and explanation.
 // All three must agree on the ledger total (and per person on a slice) before anything is timed.
 // Targets (issue 21): assessPenalties within 2× of the floor loop, and faster than the naive ledger.
-// PENALTY_BENCH_N=100000 pnpm bench penalty runs a smaller set; --quick runs 20,000.
+// PENALTY_BENCH_N=100000 pnpm bench penalty runs a smaller set; --quick runs 5,000.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { localDateOf, makeContext, parseInput, type ViolationInput, ViolationSchema } from '@zhidu/core';
 import { assessPenalties, dealerFileSchedule } from '@zhidu/penalty';
 import { agree, medianMs, Report, rate, size, timeOnce } from './harness.js';
 
-const N = size(1_000_000, 20_000, 'PENALTY_BENCH_N');
-const PEOPLE = 20_000;
+const N = size(1_000_000, 5_000, 'PENALTY_BENCH_N');
+// 50 violations a person on average, as in a dealer group's quarter.
+const PEOPLE = Math.max(1, Math.round(N / 50));
 const schedule = dealerFileSchedule();
 const ctx = makeContext({ now: '2024-06-30T18:00:00+08:00', calendar: chinaCalendar() });
 
