@@ -49,7 +49,7 @@ describe('README example', () => {
       limit: 9_000_000,
     });
     expect(decision.trace.at(-1)?.message.zh).toBe(
-      '超授信额第 1 次（first）开票发货：发货额 2000000 分小于授信额的 1/3；由 wang（regionalManager）签发',
+      '超授信额第 1 次（first）开票发货：发货额 ¥20,000.00 小于授信额的 1/3；由 wang（regionalManager）签发',
     );
   });
 
@@ -101,7 +101,7 @@ describe('README example', () => {
     expect(decision.value.violations).toEqual([]);
     expect(decision.provenance.module).toBe('credit.shipment');
     expect(decision.trace.at(-1)?.message.zh).toBe(
-      '超授信额第 1 次（first）开票发货：发货额 2000000 分小于授信额的 1/3；由 wang（regionalManager）签发',
+      '超授信额第 1 次（first）开票发货：发货额 ¥20,000.00 小于授信额的 1/3；由 wang（regionalManager）签发',
     );
   });
 

@@ -15,13 +15,8 @@ import { REPO_ROOT, type RenderingFinding, renderingFindings, scenarioDirs } fro
  */
 const STILL_FAILING: Record<string, readonly string[]> = {
   'attribution.joint-event': ['identifier'],
-  'credit.bad-debt': ['raw fen amount'],
   'credit.limit': ['raw fen amount'],
-  'credit.month-end-recovery': ['raw fen amount'],
-  'credit.sale': ['raw fen amount'],
   'credit.shipment': ['raw fen amount'],
-  'credit.tier-eligibility': ['raw fen amount'],
-  'credit.unapproved-shipment': ['raw fen amount'],
   'penalty.ledger': ['English unit'],
   'records.access-log': ['raw ISO instant'],
   'records.loan': ['raw ISO instant'],

@@ -1,4 +1,4 @@
-import { type Decision, NonNegativeFenSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, formatMoney, NonNegativeFenSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { ActorSchema, belowFraction, paramsOf, SEED_001 } from '../shared.js';
 import {
@@ -231,8 +231,8 @@ export function creditSaleCheck(
     trace.add(
       'S001-CREDIT-05',
       `${SEED_001} L266 第7條`,
-      `信用使用 ${exposure} 分未超限度 ${s.limit} 分`,
-      `credit use ${exposure} within the line of ${s.limit} fen`,
+      `信用使用 ${formatMoney(exposure)} 未超限度 ${formatMoney(s.limit)}`,
+      `credit use ${formatMoney(exposure)} within the line of ${formatMoney(s.limit)}`,
       {
         exposure,
         limit: s.limit,
@@ -247,8 +247,8 @@ export function creditSaleCheck(
   trace.add(
     'S001-CREDIT-05',
     `${SEED_001} L266 第7條`,
-    `超過信用限度 ${excess} 分：須向 ${requiredApprovers.join('、')} 匯報${missing.length === 0 ? '（已批准）' : `，尚缺 ${missing.join('、')}`}`,
-    `over the line by ${excess} fen: report to ${requiredApprovers.join(', ')}${missing.length === 0 ? ' (approved)' : `; missing ${missing.join(', ')}`}`,
+    `超過信用限度 ${formatMoney(excess)}：須向 ${requiredApprovers.join('、')} 匯報${missing.length === 0 ? '（已批准）' : `，尚缺 ${missing.join('、')}`}`,
+    `over the line by ${formatMoney(excess)}: report to ${requiredApprovers.join(', ')}${missing.length === 0 ? ' (approved)' : `; missing ${missing.join(', ')}`}`,
     { exposure, limit: s.limit, excess, requiredApprovers, missing },
   );
   return trace.decide({

@@ -3,6 +3,7 @@ import {
   type ErrorPath,
   type EvalContext,
   type Fen,
+  formatMoney,
   InstantSchema,
   localDateOf,
   NonNegativeFenSchema,
@@ -156,8 +157,8 @@ export function replayCreditAccount(
       trace.add(
         'S000-CREDIT-07',
         `${SEED_000} L31–L35 §2.2`,
-        `回款后应收 ${outstanding} 分回到授信额 ${limit} 分以内：本次超授信额期间结束`,
-        `after the payment, receivables of ${outstanding} fen are back within the limit of ${limit} fen: the over-limit episode ends`,
+        `回款后应收 ${formatMoney(outstanding)} 回到授信额 ${formatMoney(limit)} 以内：本次超授信额期间结束`,
+        `after the payment, receivables of ${formatMoney(outstanding)} are back within the limit of ${formatMoney(limit)}: the over-limit episode ends`,
         { outstanding, limit },
       );
       episode = [];

@@ -100,7 +100,7 @@ describe('credit shipment as a rule pipeline (custom rules)', () => {
     expect(rules[at - 1]).toBe('S000-CREDIT-03');
     expect(rules[at + 1]).toBe('S000-CREDIT-06');
     expect(d.trace[at]).toMatchObject({ clause: 'ACME 大客户授信办法 §2', data: { limit: yuan(108_000) } });
-    expect(d.trace[at + 1]?.message.en).toContain('within the limit of 10800000 fen');
+    expect(d.trace[at + 1]?.message.en).toContain('within the limit of ¥108,000.00');
   });
 
   it('replacing the over-limit step: the company ships nothing over the limit without prepayment', () => {

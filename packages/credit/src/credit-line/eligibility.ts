@@ -1,6 +1,7 @@
 import {
   type Decision,
   daysBetween,
+  formatMoney,
   type LocalDate,
   LocalDateSchema,
   NonNegativeFenSchema,
@@ -104,10 +105,10 @@ export function creditEligibilityCheck(
   trace.add(
     'S000-CREDIT-01',
     `${SEED_000} L15 §1.1.3`,
-    clearedOk ? '上年度货款已清零' : `上年度货款未清零（尚欠 ${c.priorYearOutstanding} 分）`,
+    clearedOk ? '上年度货款已清零' : `上年度货款未清零（尚欠 ${formatMoney(c.priorYearOutstanding)}）`,
     clearedOk
       ? "last year's receivables are cleared"
-      : `last year's receivables not cleared (${c.priorYearOutstanding} fen open)`,
+      : `last year's receivables not cleared (${formatMoney(c.priorYearOutstanding)} open)`,
     { priorYearOutstanding: c.priorYearOutstanding },
   );
   return trace.decide({ eligible: failed.length === 0, failed });
@@ -198,10 +199,10 @@ export function classifyCreditStatus(
     `${SEED_000} L25 §1.4.2`,
     approval === null
       ? '尚无有效的销售部审批：有效授信额为 0'
-      : `销售部审批授信额 ${approval.limit} 分（${approval.approvedBy.personId}）`,
+      : `销售部审批授信额 ${formatMoney(approval.limit)}（${approval.approvedBy.personId}）`,
     approval === null
       ? 'no sales-department approval in force: effective limit 0'
-      : `sales-department approved limit ${approval.limit} fen (${approval.approvedBy.personId})`,
+      : `sales-department approved limit ${formatMoney(approval.limit)} (${approval.approvedBy.personId})`,
     { approval },
   );
   return trace.decide({ status: 'specialApproval', failed: [], approval });

@@ -5,6 +5,7 @@ import {
   endOfLocalDay,
   endOfMonthDate,
   type Fen,
+  formatMoney,
   InstantSchema,
   type LocalDate,
   localDateOf,
@@ -115,11 +116,11 @@ export function badDebtLiability(
     within ? 'S000-CREDIT-10' : 'S000-CREDIT-11',
     within ? `${SEED_000} L41 §3.1; L33 §2.2.1` : `${SEED_000} L35 §2.2.2; L45 §3.3`,
     within
-      ? `授信额内（含首次超授信额发货）坏账 ${d.amount} 分：相关人员按比例承担，公司承担 ${company} 分`
-      : `末次超授信额发货坏账 ${d.amount} 分：相关责任人承担本次货款`,
+      ? `授信额内（含首次超授信额发货）坏账 ${formatMoney(d.amount)}：相关人员按比例承担，公司承担 ${formatMoney(company)}`
+      : `末次超授信额发货坏账 ${formatMoney(d.amount)}：相关责任人承担本次货款`,
     within
-      ? `bad debt of ${d.amount} fen within the limit (or on a first over-limit shipment): staff bear it by ratio, the company ${company} fen`
-      : `bad debt of ${d.amount} fen on the final over-limit shipment: the responsible persons bear the whole shipment`,
+      ? `bad debt of ${formatMoney(d.amount)} within the limit (or on a first over-limit shipment): staff bear it by ratio, the company ${formatMoney(company)}`
+      : `bad debt of ${formatMoney(d.amount)} on the final over-limit shipment: the responsible persons bear the whole shipment`,
     { shares, company, table },
   );
   if (unheld.length > 0) {
@@ -229,8 +230,8 @@ export function unapprovedShipmentLiability(
   trace.add(
     'S000-CREDIT-12',
     clause,
-    `未先汇款且未经审批的超授信额发货，经查实：物流专员、库管及市场部部长承担 ${base} 分，从收入中抵扣，公司保留法律处置权`,
-    `unapproved, unprepaid over-limit release, verified: logistics specialist, warehouse keeper and market department head bear ${base} fen from their income; legal remedies reserved`,
+    `未先汇款且未经审批的超授信额发货，经查实：物流专员、库管及市场部部长承担 ${formatMoney(base)}，从收入中抵扣，公司保留法律处置权`,
+    `unapproved, unprepaid over-limit release, verified: logistics specialist, warehouse keeper and market department head bear ${formatMoney(base)} from their income; legal remedies reserved`,
     { base, shares, basis: params.liability.unapprovedBasis },
   );
   if (unheld.length > 0) {
@@ -330,8 +331,8 @@ export function monthEndRecovery(
     trace.add(
       'S000-CREDIT-13',
       clause,
-      `当月底（${deadline}）前尚可回笼：仍欠 ${uncollected} 分`,
-      `${uncollected} fen still open; there is time until month-end (${deadline})`,
+      `当月底（${deadline}）前尚可回笼：仍欠 ${formatMoney(uncollected)}`,
+      `${formatMoney(uncollected)} still open; there is time until month-end (${deadline})`,
       { deadline, collected, uncollected },
     );
     return trace.decide({
@@ -360,8 +361,8 @@ export function monthEndRecovery(
   trace.add(
     'S000-CREDIT-13',
     clause,
-    `末次超授信额发货之货款未在 ${deadline} 前回笼（欠 ${uncollected} 分）：签发人 ${s.signatory.personId} 按 ${ratio.numerator}/${ratio.denominator} 从收入中抵扣 ${deduction} 分`,
-    `not collected by ${deadline} (${uncollected} fen open): the signer ${s.signatory.personId} bears ${ratio.numerator}/${ratio.denominator}, ${deduction} fen deducted from income`,
+    `末次超授信额发货之货款未在 ${deadline} 前回笼（欠 ${formatMoney(uncollected)}）：签发人 ${s.signatory.personId} 按 ${ratio.numerator}/${ratio.denominator} 从收入中抵扣 ${formatMoney(deduction)}`,
+    `not collected by ${deadline} (${formatMoney(uncollected)} open): the signer ${s.signatory.personId} bears ${ratio.numerator}/${ratio.denominator}, ${formatMoney(deduction)} deducted from income`,
     { deadline, uncollected, deduction, ratio },
   );
   return trace.decide({ status: 'unrecovered', deadline, collected, uncollected, deduction, violation });

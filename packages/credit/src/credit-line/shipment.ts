@@ -7,6 +7,7 @@ import {
   endOfMonthDate,
   type Fen,
   FenSchema,
+  formatMoney,
   InstantSchema,
   type LocalDate,
   LocalDateSchema,
@@ -226,10 +227,10 @@ export function shipmentPipeline(): RulePipeline<ShipmentStage> {
           reasons.push('NO_COLLECTION_PLAN');
         step.note(
           reasons.length === 0
-            ? `未授信客户：已付现金 ${s.paidInAdvance} 分，可开票提货`
+            ? `未授信客户：已付现金 ${formatMoney(s.paidInAdvance)}，可开票提货`
             : `未授信客户须现金开票提货并制定回笼计划：${reasons.join('、')}`,
           reasons.length === 0
-            ? `uncredited customer paid ${s.paidInAdvance} fen in cash: may invoice and ship`
+            ? `uncredited customer paid ${formatMoney(s.paidInAdvance)} in cash: may invoice and ship`
             : `uncredited customer must pay cash first and file a collection plan: ${reasons.join(', ')}`,
           { paidInAdvance: s.paidInAdvance, amount: s.amount, collectionPlan: s.collectionPlan },
         );
@@ -264,16 +265,16 @@ export function shipmentPipeline(): RulePipeline<ShipmentStage> {
             rule: 'S000-CREDIT-06',
             clause: `${SEED_000} L31 §2.2`,
             message: {
-              zh: `应收 ${acc.outstanding} 分 + 本次 ${s.amount} 分 = ${exposure} 分，超过授信额 ${limit} 分`,
-              en: `outstanding ${acc.outstanding} + this ${s.amount} = ${exposure} fen exceeds the limit of ${limit} fen`,
+              zh: `应收 ${formatMoney(acc.outstanding)} + 本次 ${formatMoney(s.amount)} = ${formatMoney(exposure)}，超过授信额 ${formatMoney(limit)}`,
+              en: `outstanding ${formatMoney(acc.outstanding)} + this ${formatMoney(s.amount)} = ${formatMoney(exposure)} exceeds the limit of ${formatMoney(limit)}`,
             },
             data: { exposure, limit },
           });
           return stage;
         }
         step.note(
-          `应收 ${acc.outstanding} 分 + 本次 ${s.amount} 分 = ${exposure} 分，未超授信额 ${limit} 分：可以开票发货`,
-          `outstanding ${acc.outstanding} + this ${s.amount} = ${exposure} fen, within the limit of ${limit} fen: may invoice and ship`,
+          `应收 ${formatMoney(acc.outstanding)} + 本次 ${formatMoney(s.amount)} = ${formatMoney(exposure)}，未超授信额 ${formatMoney(limit)}：可以开票发货`,
+          `outstanding ${formatMoney(acc.outstanding)} + this ${formatMoney(s.amount)} = ${formatMoney(exposure)}, within the limit of ${formatMoney(limit)}: may invoice and ship`,
           { exposure, limit },
         );
         return {
@@ -300,8 +301,8 @@ export function shipmentPipeline(): RulePipeline<ShipmentStage> {
         const planOk = !stage.policy.params.prepaymentRequiresCollectionPlan || s.collectionPlan;
         if (!prepaidInFull || !planOk) return stage;
         step.note(
-          `先汇款 ${s.paidInAdvance} 分后依款开票发货，已制定超授信额货款回笼计划`,
-          `remitted ${s.paidInAdvance} fen first; invoiced against it, with an over-limit collection plan`,
+          `先汇款 ${formatMoney(s.paidInAdvance)} 后依款开票发货，已制定超授信额货款回笼计划`,
+          `remitted ${formatMoney(s.paidInAdvance)} first; invoiced against it, with an over-limit collection plan`,
           { paidInAdvance: s.paidInAdvance },
         );
         return {
@@ -346,8 +347,8 @@ function overLimitDecision(stage: ShipmentStage, ctx: StepContext): ShipmentChec
     trace.add(
       step.rule,
       step.clause,
-      `超授信额第 ${acc.overLimitEpisode.length + 1} 次（${step.name}）开票发货：发货额 ${s.amount} 分${small ? '' : '不'}${step.strict ? '小于' : '不超过'}授信额的 ${f.numerator}/${f.denominator}；${signer === null ? `缺 ${step.signerRoles.join('/')} 签发` : `由 ${signer.personId}（${signer.role}）签发`}`,
-      `over-limit shipment ${acc.overLimitEpisode.length + 1} (${step.name}): amount ${s.amount} fen is ${small ? '' : 'not '}${step.strict ? 'below' : 'at most'} ${f.numerator}/${f.denominator} of the limit; ${signer === null ? `needs a signature by ${step.signerRoles.join('/')}` : `signed by ${signer.personId} (${signer.role})`}`,
+      `超授信额第 ${acc.overLimitEpisode.length + 1} 次（${step.name}）开票发货：发货额 ${formatMoney(s.amount)} ${small ? '' : '不'}${step.strict ? '小于' : '不超过'}授信额的 ${f.numerator}/${f.denominator}；${signer === null ? `缺 ${step.signerRoles.join('/')} 签发` : `由 ${signer.personId}（${signer.role}）签发`}`,
+      `over-limit shipment ${acc.overLimitEpisode.length + 1} (${step.name}): amount ${formatMoney(s.amount)} is ${small ? '' : 'not '}${step.strict ? 'below' : 'at most'} ${f.numerator}/${f.denominator} of the limit; ${signer === null ? `needs a signature by ${step.signerRoles.join('/')}` : `signed by ${signer.personId} (${signer.role})`}`,
       { amount: s.amount, limit, fraction: f, strict: step.strict, signer },
     );
     if (reasons.length === 0) {
@@ -390,8 +391,8 @@ function overLimitDecision(stage: ShipmentStage, ctx: StepContext): ShipmentChec
   trace.add(
     'S000-CREDIT-09',
     `${SEED_000} L37 §2.2.3`,
-    `不能按超授信额规定发货：须先汇款（已汇 ${s.paidInAdvance} 分，至多依款开票 ${Math.min(s.paidInAdvance, s.amount)} 分）并制定回笼计划`,
-    `cannot ship under the over-limit rules: remit first (remitted ${s.paidInAdvance} fen; at most ${Math.min(s.paidInAdvance, s.amount)} fen may be invoiced against it) with a collection plan`,
+    `不能按超授信额规定发货：须先汇款（已汇 ${formatMoney(s.paidInAdvance)}，至多依款开票 ${formatMoney(Math.min(s.paidInAdvance, s.amount))}）并制定回笼计划`,
+    `cannot ship under the over-limit rules: remit first (remitted ${formatMoney(s.paidInAdvance)}; at most ${formatMoney(Math.min(s.paidInAdvance, s.amount))} may be invoiced against it) with a collection plan`,
     { reasons, paidInAdvance: s.paidInAdvance },
   );
   return done({

@@ -1,4 +1,4 @@
-import { type Decision, NonNegativeFenSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, formatMoney, NonNegativeFenSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { floorFraction, paramsOf, SEED_001 } from '../shared.js';
 import {
@@ -150,11 +150,11 @@ export function tierEligibility(
     crit.rule,
     crit.clause,
     scaleOk
-      ? `規模符合（${byLevel ? `醫院等級 ${c.hospitalLevel}` : byBeds ? `骨科/創傷專科 ${c.beds} 張床位` : `年業務量 ${c.annualBusiness} 分`}）`
-      : `規模不符：醫院等級不到 ${crit.scale.minHospitalLevel}、床位不到 ${crit.scale.minBeds}、年業務量不到 ${crit.scale.minAnnualBusiness} 分`,
+      ? `規模符合（${byLevel ? `醫院等級 ${c.hospitalLevel}` : byBeds ? `骨科/創傷專科 ${c.beds} 張床位` : `年業務量 ${formatMoney(c.annualBusiness ?? 0)}`}）`
+      : `規模不符：醫院等級不到 ${crit.scale.minHospitalLevel}、床位不到 ${crit.scale.minBeds}、年業務量不到 ${formatMoney(crit.scale.minAnnualBusiness)}`,
     scaleOk
-      ? `scale met (${byLevel ? `hospital grade ${c.hospitalLevel}` : byBeds ? `orthopaedic/trauma specialist with ${c.beds} beds` : `yearly business ${c.annualBusiness} fen`})`
-      : `scale not met: hospital grade below ${crit.scale.minHospitalLevel}, beds below ${crit.scale.minBeds}, yearly business below ${crit.scale.minAnnualBusiness} fen`,
+      ? `scale met (${byLevel ? `hospital grade ${c.hospitalLevel}` : byBeds ? `orthopaedic/trauma specialist with ${c.beds} beds` : `yearly business ${formatMoney(c.annualBusiness ?? 0)}`})`
+      : `scale not met: hospital grade below ${crit.scale.minHospitalLevel}, beds below ${crit.scale.minBeds}, yearly business below ${formatMoney(crit.scale.minAnnualBusiness)}`,
     { byLevel, byBeds, byBusiness, scale: crit.scale },
   );
   for (const a of crit.attestations) {
