@@ -61,6 +61,7 @@ export {
   type Rng,
   seededRng,
 } from './context.js';
+export { type CitationHrefOptions, citationAnchor, citationHref } from './citation-href.js';
 export { type Decision, decision, Trace, type TraceEntry, TraceEntrySchema } from './decision.js';
 export {
   type CalendarBasisTraceOptions,
