@@ -75,7 +75,7 @@ export function requireSection<T>(section: T | undefined, name: string): T {
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', name],
-      `this policy has no "${name}" section; use a preset whose regulation states it or add the section`,
+      `本制度没有 "${name}" 部分；请选用其制度有此规定的预设，或补充该部分 / this policy has no "${name}" section; use a preset whose regulation states it or add the section`,
     );
   }
   return section;

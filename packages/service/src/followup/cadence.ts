@@ -14,7 +14,12 @@ import type { Cadence } from './cadence-schema.js';
 function cadenceOf(key: string, policy: ServicePolicy): Cadence {
   const list = requireSection(paramsOf(policy).cadences, 'cadences');
   const c = list.find((x) => x.key === key);
-  if (!c) throw new ZhiduError('unknown_reference', ['key'], `no cadence "${key}" in policy ${policy.id}`);
+  if (!c)
+    throw new ZhiduError(
+      'unknown_reference',
+      ['key'],
+      `制度 ${policy.id} 中没有回访频次 "${key}" / no cadence "${key}" in policy ${policy.id}`,
+    );
   return c;
 }
 
@@ -56,7 +61,7 @@ export function nextDueDate(
       throw new ZhiduError(
         'invalid_input',
         ['grade'],
-        `cadence "${key}" needs one of the grades ${Object.keys(c.byGrade).join(', ')}`,
+        `回访频次 "${key}" 须指定客户等级之一：${Object.keys(c.byGrade).join('、')} / cadence "${key}" needs one of the grades ${Object.keys(c.byGrade).join(', ')}`,
       );
     }
     s = c.byGrade[grade];
@@ -65,7 +70,7 @@ export function nextDueDate(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'cadences', key],
-      `the regulation gives no period for "${key}" (定期); set one in the policy before scheduling`,
+      `制度未规定 "${key}" 的周期（定期）；排期前请在制度参数中设定 / the regulation gives no period for "${key}" (定期); set one in the policy before scheduling`,
     );
   }
   const next = step(from, s);
@@ -110,7 +115,7 @@ export function cadenceSchedule(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'cadences', key],
-      `the regulation gives no frequency for "${key}"; set phases in the policy before scheduling`,
+      `制度未规定 "${key}" 的频次；排期前请在制度参数中设定阶段 / the regulation gives no frequency for "${key}"; set phases in the policy before scheduling`,
     );
   }
   const dates: LocalDate[] = [];

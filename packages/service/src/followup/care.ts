@@ -172,7 +172,7 @@ export function paymentRemindersDue(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'care', 'paymentLeadDays'],
-      'the regulation gives no reminder lead time; configure one',
+      '制度未规定提醒提前天数，请自行设定 / the regulation gives no reminder lead time; configure one',
     );
   }
   const horizon = addDays(t, care.paymentLeadDays);
@@ -243,7 +243,11 @@ export function statutoryHolidays(from: LocalDate, to: LocalDate): { name: strin
   const b = parseInput(LocalDateSchema, to, ['to']);
   const span = daysBetween(a, b);
   if (span < 0 || span > 3660)
-    throw new ZhiduError('invalid_input', ['to'], 'range must run forward and cover at most ten years');
+    throw new ZhiduError(
+      'invalid_input',
+      ['to'],
+      '日期区间须从前往后，且不超过十年 / range must run forward and cover at most ten years',
+    );
   const out: { name: string; dates: LocalDate[] }[] = [];
   let block = new Map<string, { name: string; dates: LocalDate[] }>();
   for (let i = 0; i <= span; i++) {

@@ -45,9 +45,17 @@ export function firstRevisitTriggered(
 
 function checkCounts(a: number, total: number): void {
   if (!Number.isInteger(a) || a < 0)
-    throw new ZhiduError('invalid_input', ['count'], 'counts must be non-negative integers');
+    throw new ZhiduError(
+      'invalid_input',
+      ['count'],
+      '数量须为非负整数 / counts must be non-negative integers',
+    );
   if (!Number.isInteger(total) || total < a)
-    throw new ZhiduError('invalid_input', ['total'], 'total must be an integer ≥ the count');
+    throw new ZhiduError(
+      'invalid_input',
+      ['total'],
+      '总数须为不小于该数量的整数 / total must be an integer ≥ the count',
+    );
 }
 
 /**

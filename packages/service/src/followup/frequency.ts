@@ -144,7 +144,12 @@ export function frequencyCheck(
 ): Decision<FrequencyResult[]> {
   const list = requireSection(paramsOf(policy).frequencies, 'frequencies');
   const f: Frequency | undefined = list.find((x) => x.key === key);
-  if (!f) throw new ZhiduError('unknown_reference', ['key'], `no frequency "${key}" in policy ${policy.id}`);
+  if (!f)
+    throw new ZhiduError(
+      'unknown_reference',
+      ['key'],
+      `制度 ${policy.id} 中没有频次 "${key}" / no frequency "${key}" in policy ${policy.id}`,
+    );
   const acts = parseInput(z.array(ActivitySchema), activities, ['activities']);
   const r = parseInput(FrequencyRangeSchema, range, ['range']);
 
@@ -167,7 +172,7 @@ export function frequencyCheck(
         throw new ZhiduError(
           'invalid_input',
           ['activities', i, 'subjectId'],
-          `"${key}" counts distinct subjects; subjectId is required`,
+          `"${key}" 按不同对象计数，须填写 subjectId / "${key}" counts distinct subjects; subjectId is required`,
         );
       }
       const set = buckets.get(k);

@@ -131,7 +131,7 @@ export function measureProgramme(
       throw new ZhiduError(
         'unknown_reference',
         ['input', 'completions', i, 'triggerId'],
-        `no trigger "${c.triggerId}"`,
+        `没有触发事项 "${c.triggerId}" / no trigger "${c.triggerId}"`,
       );
     }
     const k = `${c.triggerId}\u0000${c.action}`;

@@ -254,7 +254,11 @@ export function sampleFollowUps(
   if (data.drawn !== undefined) {
     data.drawn.forEach((id, i) => {
       if (!byId.has(id))
-        throw new ZhiduError('unknown_reference', ['drawn', i], `"${id}" is not in the population`);
+        throw new ZhiduError(
+          'unknown_reference',
+          ['drawn', i],
+          `"${id}" 不在抽样总体中 / "${id}" is not in the population`,
+        );
     });
     sample = [...new Set(data.drawn)];
   } else {

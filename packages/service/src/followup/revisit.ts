@@ -36,7 +36,11 @@ export function allowedRevisitModes(
   parseInput(RevisitNumberArg, input, ['input']);
   const r = revisitSection(policy);
   if (!Number.isInteger(input.revisitNumber) || input.revisitNumber < 1) {
-    throw new ZhiduError('invalid_input', ['input', 'revisitNumber'], 'revisitNumber must be an integer ≥ 1');
+    throw new ZhiduError(
+      'invalid_input',
+      ['input', 'revisitNumber'],
+      '回访次数 revisitNumber 须为不小于 1 的整数 / revisitNumber must be an integer ≥ 1',
+    );
   }
   const from = r.phoneAllowedFromRevisitNumber;
   const onSiteOnly = input.level !== undefined && r.onSiteOnlyLevels.includes(input.level);
@@ -127,14 +131,14 @@ export function answerByOpenLetter(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'revisit', 'openLetter'],
-      'this policy does not allow open letters',
+      '本制度不允许以公开信回复 / this policy does not allow open letters',
     );
   }
   if (input.triggerIds.length === 0)
     throw new ZhiduError(
       'invalid_input',
       ['input', 'triggerIds'],
-      'an open letter must answer at least one case',
+      '公开信须至少回复一件事项 / an open letter must answer at least one case',
     );
   const at = toInstant(input.at, ['input', 'at']);
   const errors = r.openLetter.mustBeArchived && !input.archived ? ['OPEN_LETTER_NOT_ARCHIVED'] : [];

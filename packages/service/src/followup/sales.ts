@@ -56,7 +56,11 @@ export function visitQuotaStatus(
   parseInput(StringArg, position, ['position']);
   const s = salesSection(policy);
   if (!Number.isInteger(actualVisits) || actualVisits < 0)
-    throw new ZhiduError('invalid_input', ['actualVisits'], 'visits must be a non-negative integer');
+    throw new ZhiduError(
+      'invalid_input',
+      ['actualVisits'],
+      '拜访次数须为非负整数 / visits must be a non-negative integer',
+    );
   const q = s.visitQuotas[position];
   const required = q ?? 0;
   const shortfall = Math.max(0, required - actualVisits);
@@ -206,7 +210,11 @@ export function commitmentTasks(
   const createdAt = toInstant(now, ['now']);
   const tasks = report.commitments.map((text, i) => {
     if (!isPresent(text))
-      throw new ZhiduError('invalid_input', ['report', 'commitments', i], 'a commitment needs a text');
+      throw new ZhiduError(
+        'invalid_input',
+        ['report', 'commitments', i],
+        '承诺事项须有内容 / a commitment needs a text',
+      );
     return {
       id: `${report.visitId}#${i + 1}`,
       visitId: report.visitId,
@@ -308,7 +316,7 @@ export function pruneVisitPlan(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'sales', 'pruneAfterFruitlessVisits'],
-      'no pruning threshold in this policy',
+      '本制度未设定无效拜访淘汰次数 / no pruning threshold in this policy',
     );
   const sorted = visits
     .map((v, i) => ({ ...v, t: toInstant(v.at, ['visits', i, 'at']) }))
@@ -466,7 +474,7 @@ export function dailyNotices(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'sales', 'noticeLeadDays'],
-      'the regulation gives no notice lead time; configure one',
+      '制度未规定通知提前天数，请自行设定 / the regulation gives no notice lead time; configure one',
     );
   const lead = s.noticeLeadDays;
   parseInput(LocalDateSchema, date, ['date']);

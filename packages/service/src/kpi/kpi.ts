@@ -37,7 +37,12 @@ export function measureKpi(
   parseInput(ItemsArg, items, ['items']);
   const kpis = requireSection(paramsOf(policy).kpis, 'kpis');
   const k = kpis.find((x) => x.key === key);
-  if (!k) throw new ZhiduError('unknown_reference', ['key'], `no KPI "${key}" in policy ${policy.id}`);
+  if (!k)
+    throw new ZhiduError(
+      'unknown_reference',
+      ['key'],
+      `制度 ${policy.id} 中没有考核指标 "${key}" / no KPI "${key}" in policy ${policy.id}`,
+    );
   const total = items.length;
   const count = items.filter((i) => i[k.numerator] === true).length;
   let rate: number | null = total === 0 ? (k.whenEmpty === 'met' ? 1 : null) : count / total;
@@ -89,13 +94,17 @@ export function surveyFollowUp(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'surveys', 'targetScore'],
-      'the regulation leaves the satisfaction standard to the company; set targetScore',
+      '制度将满意度标准交由公司自定，请设定 targetScore / the regulation leaves the satisfaction standard to the company; set targetScore',
     );
   }
   const target = s.targetScore;
   for (const [k, v] of Object.entries(scores)) {
     if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new ZhiduError('invalid_input', ['scores', k], 'scores must be finite numbers');
+      throw new ZhiduError(
+        'invalid_input',
+        ['scores', k],
+        '评分须为有限数值 / scores must be finite numbers',
+      );
   }
   const lowDimensions = Object.entries(scores)
     .filter(([, v]) => v < target)
@@ -158,7 +167,7 @@ export function countByCategory(items: readonly { category: string }[]): Decisio
   const out: Record<string, number> = {};
   items.forEach((i, n) => {
     if (typeof i.category !== 'string' || i.category === '')
-      throw new ZhiduError('invalid_input', ['items', n, 'category'], 'category required');
+      throw new ZhiduError('invalid_input', ['items', n, 'category'], '须填写类别 / category required');
     out[i.category] = (out[i.category] ?? 0) + 1;
   });
   return {

@@ -45,7 +45,11 @@ export function bookViewing(
   const p = requireSection(valid.params.leasing, 'leasing');
   const b = parseInput(ViewingBookingSchema, request, ['request']);
   if (compareInstants(b.end, b.start) <= 0)
-    throw new ZhiduError('invalid_input', ['request', 'end'], 'end must be after start');
+    throw new ZhiduError(
+      'invalid_input',
+      ['request', 'end'],
+      '结束时间须晚于开始时间 / end must be after start',
+    );
   const others = parseInput(z.array(ViewingBookingSchema), existing, ['existing']);
   const overlapping = others.filter(
     (o) =>
@@ -104,7 +108,11 @@ export function dutyLogCompleteness(
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const missing = log.filter((c, i) => {
     if (!isPresent(c.phone) && !isPresent(c.name)) {
-      throw new ZhiduError('invalid_input', ['log', i], 'a contact needs a phone or a name to be matched');
+      throw new ZhiduError(
+        'invalid_input',
+        ['log', i],
+        '来访记录须有电话或姓名才能匹配 / a contact needs a phone or a name to be matched',
+      );
     }
     const day = localDateOf(c.at, zone);
     return !form.some(
@@ -160,7 +168,8 @@ export function advanceConsultation(
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const steps = p.consultationSteps;
   const idx = steps.indexOf(c.step);
-  if (idx < 0) throw new ZhiduError('invalid_input', ['c', 'step'], `unknown step ${c.step}`);
+  if (idx < 0)
+    throw new ZhiduError('invalid_input', ['c', 'step'], `未知步骤 ${c.step} / unknown step ${c.step}`);
   const need: Record<string, (keyof Consultation)[]> = {
     collected: ['contact', 'content'],
     classified: ['category'],

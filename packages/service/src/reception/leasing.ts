@@ -37,12 +37,16 @@ export function recommendVacancies<V extends { id: string; areaSqm: number }>(
   parseInput(VacanciesArg, vacancies, ['vacancies']);
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   if (!(requestedAreaSqm > 0))
-    throw new ZhiduError('invalid_input', ['requestedAreaSqm'], 'requested area must be positive');
+    throw new ZhiduError(
+      'invalid_input',
+      ['requestedAreaSqm'],
+      '需求面积须为正数 / requested area must be positive',
+    );
   if (p.areaTolerancePercent === null) {
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'leasing', 'areaTolerancePercent'],
-      'the regulation gives no area tolerance; configure one',
+      '制度未规定面积允许偏差，请自行设定 / the regulation gives no area tolerance; configure one',
     );
   }
   const tol = p.areaTolerancePercent;

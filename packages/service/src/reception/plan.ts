@@ -78,7 +78,7 @@ function classify(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'reception', 'classes'],
-      'this policy has no reception class table',
+      '本制度没有接待等级表 / this policy has no reception class table',
     );
   }
   const cite = reception.citations.classes;
@@ -150,12 +150,16 @@ export function planReception(
     throw new ZhiduError(
       'invalid_input',
       ['request', 'class'],
-      'give either the reception class or the guest flags',
+      '须给出接待等级或来宾标记之一 / give either the reception class or the guest flags',
     );
   }
   const row = reception.classes.find((r) => r.class === cls);
   if (row === undefined) {
-    throw new ZhiduError('invalid_input', ['request', 'class'], `this policy has no reception class ${cls}`);
+    throw new ZhiduError(
+      'invalid_input',
+      ['request', 'class'],
+      `本制度没有接待等级 ${cls} / this policy has no reception class ${cls}`,
+    );
   }
   const flags: ReceptionFlag[] = [];
 

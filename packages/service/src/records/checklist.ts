@@ -27,7 +27,11 @@ export function recordCheck(
   const index = lists.findIndex((l) => l.id === key);
   const list = lists[index];
   if (list === undefined) {
-    throw new ZhiduError('unknown_reference', ['key'], `no checklist "${key}" in policy ${policy.id}`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['key'],
+      `制度 ${policy.id} 中没有检查清单 "${key}" / no checklist "${key}" in policy ${policy.id}`,
+    );
   }
   return runChecklist(list, record, ['policy', 'params', 'checklists', index]);
 }

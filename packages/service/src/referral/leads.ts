@@ -32,7 +32,7 @@ export function validateLead(
     throw new ZhiduError(
       'invalid_input',
       ['lead', 'source'],
-      `unknown lead source "${lead.source}"; expected one of ${p.sources.map((x) => x.source).join(', ')}`,
+      `未知的客户来源 "${lead.source}"，应为以下之一：${p.sources.map((x) => x.source).join('、')} / unknown lead source "${lead.source}"; expected one of ${p.sources.map((x) => x.source).join(', ')}`,
     );
   }
   const errors = s.referrerRequired && !isPresent(lead.referrerId) ? ['REFERRER_REQUIRED'] : [];
@@ -78,7 +78,7 @@ export function referredProspect(
     throw new ZhiduError(
       'invalid_input',
       ['input', 'referrerCustomerId'],
-      'a referred prospect must name the referring customer',
+      '转介绍的意向客户须注明推荐的老客户 / a referred prospect must name the referring customer',
     );
   }
   const intent = isPresent(input.phone) && input.statedIntent === true;
@@ -122,7 +122,7 @@ export function repeatPurchaseDiscount(
     throw new ZhiduError(
       'invalid_input',
       ['completedPurchases'],
-      'completedPurchases must be a non-negative integer',
+      '已成交次数 completedPurchases 须为非负整数 / completedPurchases must be a non-negative integer',
     );
   }
   const eligible = completedPurchases >= p.repeatDiscountMinPurchases;
@@ -208,7 +208,12 @@ export function agentHandling(
   parseInput(BooleanArg, hasClient, ['hasClient']);
   const p = requireSection(paramsOf(policy).agents, 'agents');
   const h = p.handling.find((x) => x.type === type);
-  if (!h) throw new ZhiduError('invalid_input', ['type'], `unknown agent type ${String(type)}`);
+  if (!h)
+    throw new ZhiduError(
+      'invalid_input',
+      ['type'],
+      `未知的中介类型 ${String(type)} / unknown agent type ${String(type)}`,
+    );
   const cite = type === 1 ? p.citations.type1 : type === 2 ? p.citations.type2 : p.citations.type3;
   const viewing = h.viewing === 'yes' || (h.viewing === 'onlyWithClient' && hasClient);
   const value: AgentHandling = {

@@ -55,7 +55,7 @@ export function referralPoints(
       throw new ZhiduError(
         'duplicate',
         ['referrals', i, 'newCustomerId'],
-        `new customer ${r.newCustomerId} is referred twice`,
+        `新客户 ${r.newCustomerId} 被重复推荐 / new customer ${r.newCustomerId} is referred twice`,
       );
     }
     byNew.set(r.newCustomerId, r);
@@ -121,7 +121,7 @@ export function referralPoints(
       throw new ZhiduError(
         'unknown_reference',
         ['sales', i, 'newCustomerId'],
-        `${s.newCustomerId} was not referred by anyone`,
+        `${s.newCustomerId} 没有推荐人 / ${s.newCustomerId} was not referred by anyone`,
       );
     if (!s.onSite && p.onSiteOnly) {
       trace.push(
