@@ -63,7 +63,8 @@ export type ParsedEvent = SlaEvent & { readonly ms: number; readonly index: numb
  * ]); // throws ZhiduError out_of_order
  */
 export function parseEvents(events: readonly SlaEventInput[]): ParsedEvent[] {
-  if (!Array.isArray(events)) throw new ZhiduError('invalid_input', ['events'], 'events must be an array');
+  if (!Array.isArray(events))
+    throw new ZhiduError('invalid_input', ['events'], '事件须为数组 / events must be an array');
   // One parse of the whole log (a refusal names the event: ['events', i, …]).
   return orderEvents(parseInput(SlaEventsSchema, events, ['events']));
 }

@@ -324,7 +324,7 @@ export function expandRecurring(
           throw new ZhiduError(
             'invalid_input',
             ['policy', 'params', 'recurring', oi, 'firstPeriod'],
-            'more than 1200 monthly periods to generate',
+            '需生成的月度周期超过 1200 个 / more than 1200 monthly periods to generate',
           );
         }
         const at = startOfLocalDay(`${period}-01`, ctx.zone);

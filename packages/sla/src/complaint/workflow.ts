@@ -90,14 +90,14 @@ export function runWorkflow(
       throw new ZhiduError(
         'out_of_order',
         ['steps', index, 'at'],
-        `step ${index} is earlier than the step before it`,
+        `第 ${index} 步早于其前一步 / step ${index} is earlier than the step before it`,
       );
     previous = ms;
     if (!known.has(step.action)) {
       throw new ZhiduError(
         'unknown_reference',
         ['steps', index, 'action'],
-        `unknown action ${step.action} in workflow ${wf.id}`,
+        `流程 ${wf.id} 中没有操作 ${step.action} / unknown action ${step.action} in workflow ${wf.id}`,
       );
     }
     if (ms > nowMs) return;

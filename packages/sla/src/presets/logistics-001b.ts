@@ -26,7 +26,11 @@ export function isLateAttitudeComplaint(
   const incident = parseInput(LocalDateSchema, input.incidentDate, ['incidentDate']);
   const complaint = parseInput(LocalDateSchema, input.complaintDate, ['complaintDate']);
   if (complaint < incident)
-    throw new ZhiduError('out_of_order', ['complaintDate'], 'a complaint cannot predate its incident');
+    throw new ZhiduError(
+      'out_of_order',
+      ['complaintDate'],
+      '投诉时间不能早于事发时间 / a complaint cannot predate its incident',
+    );
   if (!input.isServiceAttitude) return false;
   return complaint > addMonthsClamped(incident, months);
 }

@@ -34,7 +34,7 @@ export function assignRegisterNumbers(
       throw new ZhiduError(
         'duplicate',
         ['complaints', i, 'registerNo'],
-        `register number ${no} is already used (DUPLICATE_REGISTER_NO)`,
+        `登记编号 ${no} 已被使用（DUPLICATE_REGISTER_NO） / register number ${no} is already used (DUPLICATE_REGISTER_NO)`,
       );
     used.add(no);
     out[c.id] = no;
