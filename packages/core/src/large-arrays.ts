@@ -172,7 +172,7 @@ function unionOptionFor(def: Def, v: object): z.ZodType | undefined {
  * zod reports every bad element of an array (10^5 bad elements take seconds to describe); this
  * pre-pass lets `parseInput` refuse such an input in milliseconds, and costs a valid collection only
  * the sample. It follows objects, optional/nullable/default/readonly wrappers, pipes, the elements
- * of small arrays, and unions: a discriminated union into the option its discriminator names, any
+ * of small arrays, the values of small records, and unions: a discriminated union into the option its discriminator names, any
  * other union into its one option of the value's shape (object or array) when there is exactly one, or
  * else into the one object option whose keys include every key of the value;
  * lazy schemas are followed (to a depth of 64); intersections are left to zod.
@@ -235,7 +235,17 @@ export function firstBadLargeEntry(schema: z.ZodType, value: unknown): BadEntry 
       case 'record': {
         if (Array.isArray(v) || !isSchema(def.valueType)) return undefined;
         const keys = Object.keys(v);
-        if (keys.length < LARGE_COLLECTION) return undefined;
+        if (keys.length < LARGE_COLLECTION) {
+          // A small record (a complaint's facts, an event's attributes): its values are visited like the
+          // elements of a small array, so a 10^5-element array under one key is found too.
+          for (const key of keys) {
+            path.push(key);
+            const bad = visit(def.valueType, (v as Record<string, unknown>)[key], depth + 1);
+            if (bad) return bad;
+            path.pop();
+          }
+          return undefined;
+        }
         const { keyType, valueType } = def;
         const badKey = (key: string): boolean => isSchema(keyType) && !keyType.safeParse(key).success;
         const i = firstFailing(
