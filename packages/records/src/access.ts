@@ -3,8 +3,11 @@ import {
   type Deadline,
   type Decision,
   deadline,
+  formatInstant,
   type Instant,
+  type InstantInput,
   isLate,
+  type Lang,
   lateness,
   nearestKey,
   parseInput,
@@ -391,11 +394,11 @@ function returnFinding(req: AccessRequest, due: Deadline, policy: RecordsPolicy,
     rule: def.rule,
     clause: def.clause,
     zh: req.returnedAt
-      ? `${req.file.id}应于${due.at}前归还,实际${req.returnedAt}归还`
-      : `${req.file.id}应于${due.at}前归还,至今未还`,
+      ? `${req.file.id}应于${shownAt(due.at, time.zone, 'zh-CN')}前归还,实际${shownAt(req.returnedAt, time.zone, 'zh-CN')}归还`
+      : `${req.file.id}应于${shownAt(due.at, time.zone, 'zh-CN')}前归还,至今未还`,
     en: req.returnedAt
-      ? `${req.file.id} was due back by ${due.at} and came back at ${req.returnedAt}`
-      : `${req.file.id} was due back by ${due.at} and is still out`,
+      ? `${req.file.id} was due back by ${shownAt(due.at, time.zone, 'en')} and came back at ${shownAt(req.returnedAt, time.zone, 'en')}`
+      : `${req.file.id} was due back by ${shownAt(due.at, time.zone, 'en')} and is still out`,
     data,
     violation: violation(
       ACCESS_LOG,
@@ -564,4 +567,9 @@ function unmasked(
   const auth = req.customerAuthorization;
   if (auth && compareInstants(auth.at, at) <= 0) for (const f of auth.fields ?? []) named.add(f);
   return sensitive.filter((f) => named.has(f));
+}
+
+/** An instant in a trace message: the wall clock in the policy's zone, the zone named. */
+function shownAt(at: InstantInput, zone: string, lang: Lang): string {
+  return formatInstant(at, { zone, lang, showZone: true });
 }

@@ -43,11 +43,15 @@ export function archiveComplaintCase(
     throw new ZhiduError(
       'invalid_state',
       ['state'],
-      `case ${c.caseId} is ${c.state}; only closed cases are archived`,
+      `案件 ${c.caseId} 状态为 ${c.state}；只有已结案的案件才能归档 / case ${c.caseId} is ${c.state}; only closed cases are archived`,
     );
   }
   if (compareInstants(c.closedAt, time.now) > 0) {
-    throw new ZhiduError('out_of_order', ['closedAt'], 'a case cannot be archived before it closes');
+    throw new ZhiduError(
+      'out_of_order',
+      ['closedAt'],
+      '案件结案前不能归档 / a case cannot be archived before it closes',
+    );
   }
   const volumeYear = Number(localDateOf(c.closedAt, time.zone).slice(0, 4));
   const archived = c.archivist.roles.includes('adminStaff');

@@ -283,11 +283,15 @@ function indexDocuments(fileType: FileType, docs: readonly ParsedDoc[]): Map<str
       throw new ZhiduError(
         'unknown_reference',
         ['documents', i, 'id'],
-        `"${doc.id}" is not a document of ${fileType.id}`,
+        `"${doc.id}" 不是 ${fileType.id} 档案的文件 / "${doc.id}" is not a document of ${fileType.id}`,
       );
     }
     if (byId.has(doc.id)) {
-      throw new ZhiduError('duplicate', ['documents', i, 'id'], `document "${doc.id}" is listed twice`);
+      throw new ZhiduError(
+        'duplicate',
+        ['documents', i, 'id'],
+        `文件 "${doc.id}" 重复列出 / document "${doc.id}" is listed twice`,
+      );
     }
     byId.set(doc.id, doc);
   });
@@ -341,7 +345,11 @@ function checkFields(fileType: FileType, parsed: Parsed, trace: Trace) {
   const defs = new Map<string, FieldDef>(fileType.fields.map((f) => [f.id, f]));
   for (const key of Object.keys(parsed.fields)) {
     if (!defs.has(key)) {
-      throw new ZhiduError('unknown_reference', ['fields', key], `"${key}" is not a field of ${fileType.id}`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['fields', key],
+        `"${key}" 不是 ${fileType.id} 档案的字段 / "${key}" is not a field of ${fileType.id}`,
+      );
     }
   }
   const missingFields: string[] = [];

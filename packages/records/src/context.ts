@@ -119,7 +119,7 @@ export function findFileType(policy: RecordsPolicy, fileTypeId: string, path: (s
     throw new ZhiduError(
       'unknown_reference',
       path,
-      `unknown file type ${describeValue(fileTypeId)} in policy ${valid.id}; known: ${known}`,
+      `制度 ${valid.id} 中没有档案类型 ${describeValue(fileTypeId)}；已有：${known} / unknown file type ${describeValue(fileTypeId)} in policy ${valid.id}; known: ${known}`,
     );
   }
   return found;

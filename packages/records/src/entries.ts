@@ -120,7 +120,7 @@ export function backupState(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'backupIntervalHours'],
-      `policy ${policy.id} sets no backup interval`,
+      `制度 ${policy.id} 未规定备份间隔 / policy ${policy.id} sets no backup interval`,
     );
   }
   const last = toEpochMs(lastBackupAt, ['lastBackupAt']);

@@ -108,7 +108,7 @@ export function handoverOf(
     throw new ZhiduError(
       'invalid_input',
       ['fileTypeId'],
-      `file type "${fileType.id}" has no handover rule in policy ${policy.id}`,
+      `制度 ${policy.id} 中档案类型 "${fileType.id}" 没有移交规定 / file type "${fileType.id}" has no handover rule in policy ${policy.id}`,
     );
   }
   // An event the file type's handover rules never count from is a typo (`delivry`), refused rather than ignored.
@@ -132,7 +132,7 @@ export function handoverOf(
     throw new ZhiduError(
       'out_of_order',
       ['completedAt'],
-      'the full set cannot be complete before it was handed over',
+      '档案移交前不能已经齐全 / the full set cannot be complete before it was handed over',
     );
   }
 
@@ -159,14 +159,14 @@ function evaluateRule(
     throw new ZhiduError(
       'invalid_input',
       ['events', rule.trigger],
-      `the handover of ${input.fileTypeId} counts from "${rule.trigger}", which is missing from events`,
+      `${input.fileTypeId} 的档案移交时限自 "${rule.trigger}" 起算，但事件中没有该事件 / the handover of ${input.fileTypeId} counts from "${rule.trigger}", which is missing from events`,
     );
   }
   if (input.handedOverAt !== undefined && compareInstants(input.handedOverAt, triggeredAt) < 0) {
     throw new ZhiduError(
       'out_of_order',
       ['handedOverAt'],
-      `handover at ${input.handedOverAt} is before the triggering event ${rule.trigger} at ${triggeredAt}`,
+      `移交时间 ${input.handedOverAt} 早于起算事件 ${rule.trigger} 的时间 ${triggeredAt} / handover at ${input.handedOverAt} is before the triggering event ${rule.trigger} at ${triggeredAt}`,
     );
   }
   const measuredAt =

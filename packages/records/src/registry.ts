@@ -38,14 +38,18 @@ export function openFile(
   const req = parseInput(OpenFileInputSchema, input);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
   if (!fileType.uniqueKey) {
-    throw new ZhiduError('invalid_input', ['fileTypeId'], `file type ${fileType.id} has no unique key`);
+    throw new ZhiduError(
+      'invalid_input',
+      ['fileTypeId'],
+      `档案类型 ${fileType.id} 没有唯一键 / file type ${fileType.id} has no unique key`,
+    );
   }
   const same = req.existing.filter((f) => f.fileTypeId === fileType.id && f.key === req.key);
   if (same.length > 1) {
     throw new ZhiduError(
       'duplicate',
       ['existing'],
-      `${same.length} files already exist for ${fileType.uniqueKey} ${req.key}`,
+      `${fileType.uniqueKey} ${req.key} 已有 ${same.length} 份档案 / ${same.length} files already exist for ${fileType.uniqueKey} ${req.key}`,
     );
   }
   const trace = new Trace();

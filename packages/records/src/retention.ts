@@ -81,14 +81,14 @@ export function destructionOf(
     throw new ZhiduError(
       'invalid_input',
       ['fileTypeId'],
-      `file type ${fileType.id} has no retention rule in policy ${policy.id}`,
+      `制度 ${policy.id} 中档案类型 ${fileType.id} 没有保管期限规定 / file type ${fileType.id} has no retention rule in policy ${policy.id}`,
     );
   }
   if (req.destroyedAt && !req.responsible) {
     throw new ZhiduError(
       'invalid_input',
       ['responsible'],
-      'a reported destruction must name the person responsible',
+      '上报的档案销毁须注明责任人 / a reported destruction must name the person responsible',
     );
   }
   const at = req.destroyedAt ?? req.requestedAt ?? time.now;
@@ -205,7 +205,7 @@ export function purgeOf(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'purgeInactivityMonths'],
-      `policy ${policy.id} sets no inactivity period (the seed says only 长期); set purgeInactivityMonths`,
+      `制度 ${policy.id} 未规定不活跃期限（原文只写“长期”），请设定 purgeInactivityMonths / policy ${policy.id} sets no inactivity period (the seed says only 长期); set purgeInactivityMonths`,
     );
   }
   const rule = 'S003-ARCHIVE-12';

@@ -154,7 +154,7 @@ export function snapshotsOf(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'snapshots'],
-      `policy ${policy.id} has no snapshot rule`,
+      `制度 ${policy.id} 没有快照规定 / policy ${policy.id} has no snapshot rule`,
     );
   const start = `${req.year}-${req.half === 1 ? '01' : '07'}-01`;
   const end = req.half === 1 ? `${req.year}-06-30` : `${req.year}-12-31`;
@@ -225,12 +225,16 @@ export function ledgerDayOf(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'ledger'],
-      `policy ${policy.id} has no ledger rule`,
+      `制度 ${policy.id} 没有台账规定 / policy ${policy.id} has no ledger rule`,
     );
   const received = new Set(req.received);
   req.registered.forEach((id, i) => {
     if (!received.has(id))
-      throw new ZhiduError('unknown_reference', ['registered', i], `${id} was registered but not received`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['registered', i],
+        `${id} 已登记但未接收 / ${id} was registered but not received`,
+      );
   });
   const registered = new Set(req.registered);
   const electronic = new Set(req.electronicCreated);

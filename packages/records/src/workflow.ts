@@ -43,13 +43,13 @@ export function advanceWorkflow(
     throw new ZhiduError(
       'unknown_reference',
       ['workflowId'],
-      `unknown workflow "${req.workflowId}" in policy ${policy.id}`,
+      `制度 ${policy.id} 中没有流程 "${req.workflowId}" / unknown workflow "${req.workflowId}" in policy ${policy.id}`,
     );
   if (!wf.states?.includes(req.state)) {
     throw new ZhiduError(
       'unknown_reference',
       ['state'],
-      `"${req.state}" is not a state of workflow ${wf.id}`,
+      `"${req.state}" 不是流程 ${wf.id} 的状态 / "${req.state}" is not a state of workflow ${wf.id}`,
     );
   }
   if (!wf.transitions.some((t) => t.action === req.action && t.from.includes(req.state))) {
@@ -57,7 +57,7 @@ export function advanceWorkflow(
     throw new ZhiduError(
       'invalid_state',
       ['action'],
-      `"${req.action}" is not possible in state "${req.state}" of ${wf.id}; possible: ${possible.join(', ') || 'none'}`,
+      `流程 ${wf.id} 的状态 "${req.state}" 下不能执行 "${req.action}"；可执行：${possible.join('、') || '无'} / "${req.action}" is not possible in state "${req.state}" of ${wf.id}; possible: ${possible.join(', ') || 'none'}`,
     );
   }
   const checked = checkWorkflowStep(wf, req.state, {

@@ -74,7 +74,11 @@ export function rolesFor(matrix: ResponsibilityMatrixInput, duty: string): Decis
   const m = parseInput(ResponsibilityMatrixSchema, matrix, ['matrix']);
   const d = m.duties.find((x) => x.duty === duty);
   if (!d) {
-    throw new ZhiduError('unknown_reference', ['duty'], `matrix ${m.id} has no duty ${JSON.stringify(duty)}`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['duty'],
+      `职责矩阵 ${m.id} 中没有职责 ${JSON.stringify(duty)} / matrix ${m.id} has no duty ${JSON.stringify(duty)}`,
+    );
   }
   const names = d.roles.map((r) => m.roles.find((x) => x.value === r)?.label ?? { zh: r, en: r });
   return new Trace()
@@ -142,7 +146,7 @@ export function nextStages(graph: StageGraphInput, stage: string): string[] {
     throw new ZhiduError(
       'unknown_reference',
       ['stage'],
-      `graph ${g.id} has no stage ${JSON.stringify(stage)}`,
+      `流程图 ${g.id} 中没有环节 ${JSON.stringify(stage)} / graph ${g.id} has no stage ${JSON.stringify(stage)}`,
     );
   }
   return g.transitions.filter((t) => t.from === stage).map((t) => t.to);
@@ -163,7 +167,12 @@ export function checkTransition(graph: StageGraphInput, from: string, to: string
   const g = parseInput(StageGraphSchema, graph, ['graph']);
   const label = (s: string, p: string) => {
     const v = g.stages.find((x) => x.value === s);
-    if (!v) throw new ZhiduError('unknown_reference', [p], `graph ${g.id} has no stage ${JSON.stringify(s)}`);
+    if (!v)
+      throw new ZhiduError(
+        'unknown_reference',
+        [p],
+        `流程图 ${g.id} 中没有环节 ${JSON.stringify(s)} / graph ${g.id} has no stage ${JSON.stringify(s)}`,
+      );
     return v.label;
   };
   const a = label(from, 'from');
@@ -196,7 +205,11 @@ export function mayPerform(matrix: ResponsibilityMatrixInput, role: string, duty
   const m = parseInput(ResponsibilityMatrixSchema, matrix, ['matrix']);
   const r = m.roles.find((x) => x.value === role);
   if (!r)
-    throw new ZhiduError('unknown_reference', ['role'], `matrix ${m.id} has no role ${JSON.stringify(role)}`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['role'],
+      `职责矩阵 ${m.id} 中没有岗位 ${JSON.stringify(role)} / matrix ${m.id} has no role ${JSON.stringify(role)}`,
+    );
   const holders = rolesFor(m, duty);
   const ok = holders.value.includes(role);
   return new Trace()

@@ -26,7 +26,11 @@ function nextInSequence(
 ): { no: string; seq: number } {
   const parts = format.split('{seq}');
   if (parts.length !== 2) {
-    throw new ZhiduError('invalid_input', [path, 'format'], 'the format must contain {seq} exactly once');
+    throw new ZhiduError(
+      'invalid_input',
+      [path, 'format'],
+      '编号格式须恰好包含一次 {seq} / the format must contain {seq} exactly once',
+    );
   }
   const [before = '', after = ''] = parts;
   const pattern = new RegExp(`^${escapeRegExp(before)}(\\d+)${escapeRegExp(after)}$`);
@@ -109,7 +113,7 @@ export function listWorkOrders(orders: readonly ListedWorkOrder[]): Decision<str
       throw new ZhiduError(
         'duplicate',
         ['orders', i, 'workOrderNo'],
-        `work-order number ${o.workOrderNo} is not unique`,
+        `工单编号 ${o.workOrderNo} 重复 / work-order number ${o.workOrderNo} is not unique`,
       );
     }
     seen.add(o.workOrderNo);

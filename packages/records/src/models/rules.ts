@@ -331,7 +331,7 @@ export function countContacts(
         throw new ZhiduError(
           'unknown_reference',
           ['records', i, g],
-          `${g} ${JSON.stringify(r[g])} is not in ${t.id}`,
+          `${g} ${JSON.stringify(r[g])} 不在 ${t.id} 中 / ${g} ${JSON.stringify(r[g])} is not in ${t.id}`,
         );
       }
     }

@@ -79,7 +79,11 @@ export function extendTaxonomy(
 ): Taxonomy {
   const t = parseInput(TaxonomySchema, base, ['base']);
   if (!t.open)
-    throw new ZhiduError('invalid_state', ['base'], `taxonomy ${t.id} is closed (no 等 in the seed)`);
+    throw new ZhiduError(
+      'invalid_state',
+      ['base'],
+      `分类 ${t.id} 是封闭的（制度原文未写“等”） / taxonomy ${t.id} is closed (no 等 in the seed)`,
+    );
   return parseInput(TaxonomySchema, { ...t, values: [...t.values, ...values] }, ['values']);
 }
 

@@ -258,7 +258,7 @@ export function checkRecordTemplate(
 ): Decision<RecordCheck> {
   const t = parseInput(RecordTemplateSchema, template, ['template']);
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    throw new ZhiduError('invalid_input', ['record'], 'a record must be a plain object');
+    throw new ZhiduError('invalid_input', ['record'], '记录须为普通对象 / a record must be a plain object');
   }
   const clause = `${t.source.seed} ${t.source.lines}`;
   const trace = new Trace();
@@ -353,16 +353,28 @@ export function customizeTemplate(base: RecordTemplateInput, change: TemplateCus
   const keys = new Set(t.fields.map((f) => f.key));
   c.remove.forEach((k, i) => {
     if (!keys.has(k))
-      throw new ZhiduError('unknown_reference', ['change', 'remove', i], `no field ${k} to remove`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['change', 'remove', i],
+        `没有可删除的字段 ${k} / no field ${k} to remove`,
+      );
   });
   c.require.forEach((k, i) => {
     if (!keys.has(k) && !c.add.some((f) => f.key === k)) {
-      throw new ZhiduError('unknown_reference', ['change', 'require', i], `no field ${k} to require`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['change', 'require', i],
+        `没有可设为必填的字段 ${k} / no field ${k} to require`,
+      );
     }
   });
   c.add.forEach((f, i) => {
     if (keys.has(f.key) && !c.remove.includes(f.key)) {
-      throw new ZhiduError('duplicate', ['change', 'add', i, 'key'], `field ${f.key} already exists`);
+      throw new ZhiduError(
+        'duplicate',
+        ['change', 'add', i, 'key'],
+        `字段 ${f.key} 已存在 / field ${f.key} already exists`,
+      );
     }
   });
   const fields = [...t.fields.filter((f) => !c.remove.includes(f.key)), ...c.add].map((f) =>
