@@ -162,7 +162,7 @@ export class Report {
       table(
         this.comparisons.map((c) => ({
           path: c.path,
-          [`zhidu`]: `${rate(c.zhidu)} ${c.unit}`,
+          zhidu: `${rate(c.zhidu)} ${c.unit}`,
           peer: `${c.peerName}: ${rate(c.peer)}`,
           'zhidu ÷ peer': `${c.ratio < 10 ? c.ratio.toFixed(2) : c.ratio.toFixed(0)}×`,
           target:
