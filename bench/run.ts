@@ -75,6 +75,12 @@ const out = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
   filter: filter ?? null,
+  // Size and run-count overrides in force (ATTRIBUTION_BENCH_CUSTOMERS, PENALTY_BENCH_N, ZHIDU_BENCH_RUNS…).
+  env: Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => /^(ZHIDU_)?[A-Z]+_BENCH_[A-Z]+$/.test(k) && k !== 'ZHIDU_BENCH_QUICK',
+    ),
+  ),
   machine: {
     cpu: cpu[0]?.model ?? 'unknown',
     cores: cpu.length,
