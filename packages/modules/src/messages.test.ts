@@ -63,4 +63,31 @@ describe('trace messages read as Chinese and English, machine fields stay in dat
       ),
     ).toBe(true);
   });
+
+  it('S000-PENALTY-04 a band on lateness says 超时 15 分钟, not "lateBy minutes"', () => {
+    const o = scenario(
+      'penalty/scenarios/exampleJinmaAutoGroup/bands-lateness-15-16-60-61-minutes.scenario.json',
+    );
+    const zh = messages(o.decision?.trace ?? [], 'S000-PENALTY-04', 'zh-CN');
+    expect(zh).toContain(
+      '上班迟到：15分钟以内(含)罚20元，15至60分钟(含)罚50元，超过60分钟罚100元:超时 15 分钟 属于 ≤ 15 档,20.00 × 1 = 20.00 元',
+    );
+    expect(zh.join('\n')).not.toMatch(/lateBy|minutes/);
+  });
+
+  it('S000-ACCESS-02 a loan and a take-out are due back in Beijing time, the status in Chinese', () => {
+    const loan = scenario('records/scenarios/dealerFiles/loan-returned-short.scenario.json');
+    expect(messages(loan.decision?.trace ?? [], 'S000-ACCESS-02', 'zh-CN')).toContain(
+      '借阅应于2024-03-06 18:00（北京时间）前归还,状态:已归还',
+    );
+    expect(messages(loan.decision?.trace ?? [], 'S000-ACCESS-02', 'en')).toContain(
+      'Loan due back by 2024-03-06 18:00 (Beijing time); status: returned',
+    );
+    const takeOut = scenario(
+      'records/scenarios/exampleLantingRealty/take-out-returned-in-time.scenario.json',
+    );
+    expect(messages(takeOut.decision?.trace ?? [], 'S000-ACCESS-02', 'zh-CN')).toContain(
+      'HT-2025-031应于2025-03-10 23:59（北京时间）前归还,实际2025-03-11 09:00（北京时间）归还',
+    );
+  });
 });

@@ -21,6 +21,33 @@ const EN_UNIT =
   /\b(seconds?|minutes?|hours?|days?|workingDays|calendarDays|workingHours|workingMinutes|calendarMonths|blocks24h)\b/;
 const CAMEL = /\b[a-z]+[A-Z][A-Za-z0-9]*\b/g;
 
+/**
+ * What in one rendered message shows a machine form: a raw ISO instant (either language), raw fen
+ * (`2000000 分` over ¥1 that is not points or a score; `fen` in English), an English unit or an
+ * identifier the caller did not supply inside Chinese text. @internal
+ */
+export function messageProblems(
+  text: string,
+  lang: Lang,
+  supplied: ReadonlySet<string> = new Set(),
+): string[] {
+  const problems: string[] = [];
+  if (ISO_INSTANT.test(text)) problems.push('raw ISO instant');
+  if (lang === 'en' && EN_FEN.test(text)) problems.push('raw fen amount');
+  if (lang === 'zh-CN') {
+    for (const m of text.matchAll(ZH_FEN)) {
+      // Points (奖励 200 分, 扣 3 分, 积分) and scores (评分 85 分) are 分 too; money is the rest.
+      const before = text.slice(Math.max(0, (m.index ?? 0) - 8), m.index);
+      if (Number(m[1]) > 100 && !/奖励|扣|积分|评分|得分|分数|记/.test(before))
+        problems.push(`raw fen amount ${m[0]}`);
+    }
+    const unit = EN_UNIT.exec(text);
+    if (unit) problems.push(`English unit ${unit[0]}`);
+    for (const m of text.matchAll(CAMEL)) if (!supplied.has(m[0])) problems.push(`identifier ${m[0]}`);
+  }
+  return problems;
+}
+
 /** The scenario directories of every package. @internal */
 export function scenarioDirs(root: string): string[] {
   return readdirSync(`${root}/packages`, { withFileTypes: true })
@@ -72,17 +99,8 @@ export function renderingFindings(dirs: readonly string[]): {
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const entry of renderTrace(outcome.decision.trace, lang)) {
         messages++;
-        const add = (problem: string) =>
+        for (const problem of messageProblems(entry.message, lang, supplied))
           findings.push({ module, file, rule: entry.rule, lang, problem, text: entry.message });
-        const text = entry.message;
-        if (ISO_INSTANT.test(text)) add('raw ISO instant');
-        if (lang === 'en' && EN_FEN.test(text)) add('raw fen amount');
-        if (lang === 'zh-CN') {
-          for (const m of text.matchAll(ZH_FEN)) if (Number(m[1]) > 100) add(`raw fen amount ${m[0]}`);
-          const unit = EN_UNIT.exec(text);
-          if (unit) add(`English unit ${unit[0]}`);
-          for (const m of text.matchAll(CAMEL)) if (!supplied.has(m[0])) add(`identifier ${m[0]}`);
-        }
       }
     }
   }

@@ -1,4 +1,12 @@
-import { addMoney, allocate, type Fen, multiplyMoney, type Violation, ZhiduError } from '@zhidu/core';
+import {
+  addMoney,
+  allocate,
+  type Fen,
+  formatDuration,
+  multiplyMoney,
+  type Violation,
+  ZhiduError,
+} from '@zhidu/core';
 import { ratioText, yuanText } from './format.js';
 import type { Line } from './ledger.js';
 import {
@@ -236,6 +244,19 @@ function measureName(o: BandsOutcome): string {
 }
 
 /**
+ * The measured value as Chinese text reads it: a lateness with its unit's name (`超时 15 分钟`), the
+ * quantity as 数量; a field of the violation by its own name.
+ */
+function measuredZh(o: { kind: string }, what: string, measured: number): string {
+  if (o.kind !== 'bands') return `${what} ${measured}`;
+  const b = o as BandsOutcome;
+  if (b.measure === 'lateBy' && b.lateUnit !== undefined)
+    return `超时 ${formatDuration(measured, b.lateUnit, 'zh-CN')}`;
+  if (b.measure === 'quantity') return `数量 ${measured}`;
+  return `${what} ${measured}`;
+}
+
+/**
  * The value bands measure: the lateness in the bands' unit, the quantity (default 1), or the number
  * at a path of the violation (`data.daysOverdue`); undefined when the violation does not carry it.
  *
@@ -338,7 +359,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
       amount: 0,
       arithmetic: `${what} ${measured}: no band`,
       message: {
-        zh: `${title.zh}:${what} ${measured} 不属于任何分档,制度未规定处罚标准,由主管决定`,
+        zh: `${title.zh}:${measuredZh(o, what, measured)} 不属于任何分档,制度未规定处罚标准,由主管决定`,
         en: `${title.en}: ${what} ${measured} falls in no band; the regulation sets no amount, a manager decides`,
       },
     }));
@@ -583,7 +604,7 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
           units: 1,
           band: { measured, bounds: bounds.en },
           message: {
-            zh: `${title.zh}:${what} ${measured} 属于 ${bounds.zh} 档,${yuanText(stated)} × 1${steps} = ${yuanText(total)}${split} 元`,
+            zh: `${title.zh}:${measuredZh(o, what, measured)} 属于 ${bounds.zh} 档,${yuanText(stated)} × 1${steps} = ${yuanText(total)}${split} 元`,
             en: `${title.en}: ${arithmetic} CNY`,
           },
         };
