@@ -86,30 +86,34 @@ export function loanOf(
     throw new ZhiduError(
       'invalid_input',
       ['policy', 'params', 'loans'],
-      `policy ${policy.id} has no borrowing rules`,
+      `制度 ${policy.id} 没有档案借阅规定 / policy ${policy.id} has no borrowing rules`,
     );
   if (loan.piecesReturned !== undefined && loan.piecesReturned > loan.piecesOut) {
     throw new ZhiduError(
       'invalid_input',
       ['piecesReturned'],
-      `${loan.piecesReturned} pieces returned but only ${loan.piecesOut} went out`,
+      `归还 ${loan.piecesReturned} 件，但只借出 ${loan.piecesOut} 件 / ${loan.piecesReturned} pieces returned but only ${loan.piecesOut} went out`,
     );
   }
   if (loan.piecesDamaged > (loan.piecesReturned ?? 0)) {
-    throw new ZhiduError('invalid_input', ['piecesDamaged'], 'more pieces damaged than returned');
+    throw new ZhiduError(
+      'invalid_input',
+      ['piecesDamaged'],
+      '损坏件数多于归还件数 / more pieces damaged than returned',
+    );
   }
   if (loan.returnedAt !== undefined && compareInstants(loan.returnedAt, loan.lentAt) < 0) {
     throw new ZhiduError(
       'out_of_order',
       ['returnedAt'],
-      `returned at ${loan.returnedAt}, before the loan at ${loan.lentAt}`,
+      `归还时间 ${loan.returnedAt} 早于借出时间 ${loan.lentAt} / returned at ${loan.returnedAt}, before the loan at ${loan.lentAt}`,
     );
   }
   if (loan.returnedAt !== undefined && loan.piecesReturned === undefined) {
     throw new ZhiduError(
       'invalid_input',
       ['piecesReturned'],
-      'a returned loan must say how many pieces came back',
+      '已归还的借阅须注明归还件数 / a returned loan must say how many pieces came back',
     );
   }
 
@@ -122,7 +126,7 @@ export function loanOf(
     throw new ZhiduError(
       'invalid_input',
       ['dueAt'],
-      `policy ${policy.id} sets no loan period; the loan must state dueAt`,
+      `制度 ${policy.id} 未规定借阅期限，借阅须注明应还时间 dueAt / policy ${policy.id} sets no loan period; the loan must state dueAt`,
     );
   }
 
