@@ -288,6 +288,8 @@ describe('a strategy missing its required data is refused with the path', () => 
     expect(refusal(() => r.tally('A', 'deal', 0)).path).toEqual(['count']);
     expect(refusal(() => r.grantMakeUp('A', 1.5)).path).toEqual(['turns']);
     expect(refusal(() => r.tally('Z', 'deal')).code).toBe('unknown_reference');
+    expect(refusal(() => r.tally('A', 7 as never)).path).toEqual(['kind']);
+    expect(refusal(() => r.nextUp(7 as never)).code).toBe('invalid_input');
   });
 
   it('a stored state keeps its queues and counters (fromJSON → toJSON round trip)', () => {

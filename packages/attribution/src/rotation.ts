@@ -5,7 +5,7 @@
 import { policyJsonSchema, violation } from '@zhidu/core';
 import { z } from 'zod';
 import rotation001Json from '../presets/rotation-001.json' with { type: 'json' };
-import { expectIdList } from './boundary.js';
+import { expectId, expectIdList } from './boundary.js';
 import { parseInput, Trace, type Violation, ZhiduError } from './kernel.js';
 
 /** Availability of a salesperson at the desk. */
@@ -290,7 +290,7 @@ export class ReceptionRotation {
   ): ReceptionRotation {
     const state = parseInput(RotationStateSchema, json, ['state']);
     if (state.pointer >= state.order.length)
-      throw new ZhiduError('invalid_state', ['state', 'pointer'], 'pointer out of range');
+      throw new ZhiduError('invalid_state', ['state', 'pointer'], '轮序指针超出范围 / pointer out of range');
     const checkedParams = parseInput(RotationParamsSchema, params, ['params']);
     checkOrderings(checkedParams, options);
     const st = checkedParams.strategy;
@@ -304,7 +304,7 @@ export class ReceptionRotation {
           throw new ZhiduError(
             'invalid_state',
             ['state', 'queues', q.name, 'pointer'],
-            'pointer out of range',
+            '轮序指针超出范围 / pointer out of range',
           );
       }
     }
@@ -343,6 +343,7 @@ export class ReceptionRotation {
    * ReceptionRotation.create(['A']).queueOf('phoneCall'); //=> null
    */
   queueOf(contact?: string): string | null {
+    if (contact !== undefined) expectId(contact, ['contact']);
     const queues = this.params.strategy?.queues;
     if (queues === undefined) return null;
     if (contact === undefined) {
@@ -413,7 +414,7 @@ export class ReceptionRotation {
    */
   setStatus(id: string, status: DeskStatus): ReceptionRotation {
     if (!this.state.order.includes(id))
-      throw new ZhiduError('unknown_reference', ['id'], `${id} is not in the rotation`);
+      throw new ZhiduError('unknown_reference', ['id'], `${id} 不在轮序中 / ${id} is not in the rotation`);
     const s = this.toJSON();
     const was = s.status[id];
     s.status[id] = status;
@@ -485,6 +486,7 @@ export class ReceptionRotation {
   tally(id: string, kind: string, count = 1): ReceptionRotation {
     if (!this.state.order.includes(id))
       throw new ZhiduError('unknown_reference', ['id'], `${id} 不在轮值表中 / ${id} is not in the rotation`);
+    expectId(kind, ['kind']);
     if (!Number.isSafeInteger(count) || count < 1 || count > 1_000_000) {
       throw new ZhiduError('invalid_input', ['count'], '计数须为正整数 / count must be a positive integer');
     }
