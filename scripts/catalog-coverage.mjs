@@ -1,5 +1,8 @@
 // Maps every rule id of the catalog index to the tests and scenario files that cover it, to the package
-// guide that lists it, and to the policy parameters it owns, and writes docs/catalog.md.
+// guide that lists it, and to the policy parameters it owns, and writes docs/catalog.md and its Chinese
+// counterpart docs/zh/catalog.md: the summary table, one table per module, and one entry per id (anchor
+// `#<id in lower case>`, the rule stated in the project's own words, its source regulation and line) read
+// from the rule statements in docs/rules/*.json (see docs/rules/README.md).
 //
 //   node scripts/catalog-coverage.mjs [path/to/INDEX.md]   (default ../shared/spec/rules/INDEX.md)
 //     --check                exit 1 when an id of a built package is named nowhere (no test, no scenario, no guide)
@@ -8,6 +11,8 @@
 //                            (the policy parameters whose `rule` is the id, counted once per policy) and
 //                            "pinned" (how many of them are pinned); without it both show "–"
 //     --out <file>           where to write the page (default docs/catalog.md)
+//     --out-zh <file>        where to write the Chinese page (default docs/zh/catalog.md, or zh/<name>
+//                            beside --out)
 // It reads `packages/**` and `docs/*.md` under the working directory.
 //
 // An id is HONESTLY COVERED when one of these names it and asserts a computed value:
@@ -35,8 +40,8 @@
 // another file; `it.skip`, `it.todo`, `it.fails`, `it.skipIf`/`runIf` never count. A MENTION is any
 // occurrence of the id in a test or scenario file (a comment, a `rules` list, an expected trace): it keeps
 // `--check` green but is listed as "mentioned only".
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 
 const args = process.argv.slice(2);
 function option(name) {
@@ -51,7 +56,11 @@ function option(name) {
   return value;
 }
 const coveragePath = option('--coverage');
-const outPath = option('--out') ?? 'docs/catalog.md';
+const outOption = option('--out');
+const outPath = outOption ?? 'docs/catalog.md';
+const outZhPath =
+  option('--out-zh') ??
+  (outOption === undefined ? 'docs/zh/catalog.md' : join(dirname(outOption), 'zh', basename(outOption)));
 const check = args.includes('--check');
 const strict = args.includes('--strict');
 const unknownFlag = args.find((a) => a.startsWith('--') && a !== '--check' && a !== '--strict');
@@ -413,7 +422,8 @@ const summary = [
   '| module | ids | covered | mentioned only | not encoded (documented) | open | parameters | pinned |',
   '|---|---|---|---|---|---|---|---|',
 ];
-const body = [];
+/** The module sections of both pages: { module, rows: [{ id, kind, title, status, cell, pCell, pinCell, guides }] }. */
+const zhSections = [];
 for (const s of sections) {
   const pkg = moduleToPackage[s.module] ?? s.module;
   const built = existsSync(join('packages', pkg, 'src'));
@@ -426,12 +436,11 @@ for (const s of sections) {
     parameters: 0,
     pinned: 0,
   };
-  body.push(
-    `\n## ${s.module}\n`,
-    '| id | kind | title | covered | where | parameters | pinned |',
-    '|---|---|---|---|---|---|---|',
-  );
+  const zhRows = [];
+  zhSections.push({ module: s.module, rows: zhRows });
   for (const { id, kind, title } of s.ids) {
+    let status = 'open';
+    let guides = [];
     const re = idPattern(id);
     const honest = covered.get(id) ?? [];
     const named = mentions.get(id) ?? [];
@@ -439,11 +448,13 @@ for (const s of sections) {
     let cell;
     if (honest.length > 0) {
       row.covered++;
+      status = 'covered';
       yes = 'yes';
       const first = honest[0];
       cell = `\`${short(first.file)}:${first.line}\`${honest.length > 1 ? ` +${honest.length - 1}` : ''}`;
     } else if (named.length > 0) {
       row.mentionedOnly++;
+      status = 'mentioned';
       cell = `mentioned only: ${named
         .slice(0, 2)
         .map((f) => `\`${short(f)}\``)
@@ -456,6 +467,8 @@ for (const s of sections) {
       const guide = [...guideText].filter(([, t]) => re.test(t)).map(([f]) => relative('.', f));
       if (guide.length > 0) {
         row.documented++;
+        status = 'documented';
+        guides = guide;
         yes = dash;
         cell = `not encoded — see ${guide.map((g) => `[${g.replace(/^docs\//, '')}](${g.replace(/^docs\//, '')})`).join(', ')}`;
       } else {
@@ -474,9 +487,7 @@ for (const s of sections) {
     }
     const pCell = coveragePath === undefined ? dash : String(params?.parameters ?? 0);
     const pinCell = coveragePath === undefined ? dash : String(params?.pinned ?? 0);
-    body.push(
-      `| ${id} | ${kind} | ${title.replace(/\|/g, '\\|')} | ${yes} | ${cell} | ${pCell} | ${pinCell} |`,
-    );
+    zhRows.push({ id, kind, title, yes, status, cell, named, pCell, pinCell, guides });
   }
   for (const k of Object.keys(totals)) totals[k] += row[k];
   const p = (n) => (coveragePath === undefined ? dash : String(n));
@@ -494,8 +505,85 @@ const percent = (n) => (encodable === 0 ? '100' : (Math.floor((n / encodable) * 
 const honestLine = `Honestly covered: ${totals.covered} of ${encodable} encodable ids (${percent(totals.covered)} %).`;
 const namedLine = `Named by a test or scenario at all: ${totals.covered + totals.mentionedOnly} of ${encodable} (${percent(totals.covered + totals.mentionedOnly)} %).`;
 
+// ---------------------------------------------------------------- the rule statements (docs/rules/*.json)
+
+/** id → { title: { zh, en }, statement: { zh, en }, source: { seed, file, lines, quote? } } */
+const statements = new Map();
+if (existsSync(join('docs', 'rules'))) {
+  for (const f of readdirSync(join('docs', 'rules')).sort()) {
+    if (!f.endsWith('.json')) continue;
+    let json;
+    try {
+      json = JSON.parse(readFileSync(join('docs', 'rules', f), 'utf8'));
+    } catch (e) {
+      console.error(
+        `无法读取规则陈述 docs/rules/${f} / cannot read docs/rules/${f}: ${e instanceof Error ? e.message : e}`,
+      );
+      process.exit(2);
+    }
+    for (const [id, entry] of Object.entries(json.rules ?? {})) statements.set(id, entry);
+  }
+}
+
+const anchorOf = (id) => id.toLowerCase();
+const oneLine = (t) => String(t).replace(/\s+/g, ' ').trim();
+const linesText = (lines, lang) =>
+  lang === 'zh' ? `第 ${lines.join('、')} 行` : `${lines.length > 1 ? 'lines' : 'line'} ${lines.join(', ')}`;
+
+/** The entry of an id on a page: anchor, title, statement, source, coverage. */
+function entry(r, lang) {
+  const st = statements.get(r.id);
+  const zh = lang === 'zh';
+  const title = st ? st.title[zh ? 'zh' : 'en'] : r.title;
+  const out = [`<a id="${anchorOf(r.id)}"></a>`, `**${r.id}** ${oneLine(title)}  `];
+  if (st) {
+    out.push(`${oneLine(st.statement[zh ? 'zh' : 'en'])}  `);
+    const src = st.source;
+    const quote = src.quote ? (zh ? `：「${oneLine(src.quote)}」` : `: 「${oneLine(src.quote)}」`) : '';
+    out.push(
+      zh
+        ? `出处：制度原文 ${src.seed}（\`${src.file}\`）${linesText(src.lines, 'zh')}${quote}  `
+        : `Source: seed ${src.seed} (\`${src.file}\`), ${linesText(src.lines, 'en')}${quote}  `,
+    );
+  } else {
+    out.push(zh ? '（本条尚无陈述，见 docs/rules/）  ' : '(no statement yet: see docs/rules/)  ');
+  }
+  out.push(zh ? `覆盖：${zhStatus(r)}` : `Covered: ${r.yes} · where: ${r.cell}`);
+  return [...out, ''];
+}
+
+function zhStatus(r) {
+  switch (r.status) {
+    case 'covered':
+      return `已覆盖，${r.cell}`;
+    case 'mentioned':
+      return `仅提及（${r.named
+        .slice(0, 2)
+        .map((f) => `\`${short(f)}\``)
+        .join('、')}${r.named.length > 2 ? ` 等 ${r.named.length} 处` : ''}）`;
+    case 'documented':
+      return `不编码，说明见 ${r.guides.map((g) => `[${g.replace(/^docs\//, '')}](../${g.replace(/^docs\//, '')})`).join('、')}`;
+    default:
+      return '尚无测试或说明';
+  }
+}
+
+const zhYes = { covered: '是', mentioned: '否', documented: dash, open: '否' };
+const zhModules = {
+  core: '核心模型',
+  attribution: '客户归属',
+  sla: '时限',
+  penalty: '罚则',
+  credit: '信用',
+  records: '档案',
+  service: '客户服务',
+  other: '其他',
+};
+
 const header = [
   '# Rule catalog → code',
+  '',
+  '[中文](zh/catalog.md)',
   '',
   'Every encodable rule of the seed regulations has a stable id in the rule catalog. This page is generated',
   'by `node scripts/catalog-coverage.mjs [--coverage coverage.json]` (see the header of the script).',
@@ -531,7 +619,79 @@ const header = [
   'is over-counted. A scenario counts when its `expected` has a key whose value is not `{}`.',
   '',
 ];
-writeFileSync(outPath, `${[...header, ...summary, ...body].join('\n')}\n`);
+const pages = { en: [...header, ...summary], zh: [...zhHeader(), ...zhSummary()] };
+for (const sec of zhSections) {
+  pages.en.push(
+    `\n## ${sec.module}\n`,
+    '| id | kind | title | covered | where | parameters | pinned |',
+    '|---|---|---|---|---|---|---|',
+  );
+  pages.zh.push(
+    `\n## ${sec.module}（${zhModules[sec.module] ?? sec.module}）\n`,
+    '| 编号 | 类别 | 标题 | 已覆盖 | 位置 | 参数 | 已钉住 |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const r of sec.rows) {
+    pages.en.push(
+      `| ${r.id} | ${r.kind} | ${r.title.replace(/\|/g, '\\|')} | ${r.yes} | ${r.cell} | ${r.pCell} | ${r.pinCell} |`,
+    );
+    const zhTitle = statements.get(r.id)?.title.zh ?? r.title;
+    const where =
+      r.status === 'covered'
+        ? r.cell
+        : r.status === 'documented'
+          ? '不编码'
+          : r.status === 'mentioned'
+            ? '仅提及'
+            : dash;
+    pages.zh.push(
+      `| [${r.id}](#${anchorOf(r.id)}) | ${r.kind} | ${oneLine(zhTitle).replace(/\|/g, '\\|')} | ${zhYes[r.status]} | ${where} | ${r.pCell} | ${r.pinCell} |`,
+    );
+  }
+  pages.en.push('', `### ${sec.module}: the rules`, '');
+  pages.zh.push('', `### ${zhModules[sec.module] ?? sec.module}：条文`, '');
+  for (const r of sec.rows) {
+    pages.en.push(...entry(r, 'en'));
+    pages.zh.push(...entry(r, 'zh'));
+  }
+}
+
+function zhHeader() {
+  return [
+    '# 规则目录 → 代码',
+    '',
+    '[English](../catalog.md)',
+    '',
+    '种子制度里每一条可编码的规则在规则目录中都有固定编号。本页与英文版 [catalog.md](../catalog.md) 由',
+    '`node scripts/catalog-coverage.mjs` 生成（说明见脚本开头），规则陈述取自 `docs/rules/*.json`。每条规则有一个锚点',
+    '（编号的小写形式，例如 `#s000-milestone-03`），轨迹里的条款引用用 `citationHref(编号)` 链接到这里。',
+    '',
+    `**如实覆盖：可编码编号 ${encodable} 个中 ${totals.covered} 个（${percent(totals.covered)} %）。** 被测试或场景提及：${totals.covered + totals.mentionedOnly} 个（${percent(totals.covered + totals.mentionedOnly)} %）。`,
+    '',
+    '- **已覆盖**（是）：某个断言计算结果的测试标题，或 `expected` 不为空的场景文件，写明了该编号；“位置”是第一处。',
+    '- **仅提及**：编号出现在测试或场景文件里（注释、测试中的规则列表、预期轨迹），但没有测试标题或场景覆盖它。',
+    '- **不编码**：没有测试写明该编号，模块指南说明了不写成代码的原因（描述性条文、产品范围之外，或软件无法检查的职责）。',
+    '- **参数** / **已钉住**：带 `--coverage <文件>` 生成时，归属该编号的策略参数个数，以及其中有场景扰动能发现的个数（见',
+    '  [coverage.md](../coverage.md)）；没有该文件时为“–”（持续集成不带它生成：完整覆盖率运行耗时较长）。',
+    '',
+    '持续集成以 `--check` 运行（已实现模块的编号哪里都没提到即失败）并以 `--strict` 运行（编号未被如实覆盖即失败）。',
+    '',
+  ];
+}
+
+function zhSummary() {
+  return summary.map((line, i) => {
+    if (i === 0) return '| 模块 | 编号数 | 已覆盖 | 仅提及 | 不编码（已说明） | 未处理 | 参数 | 已钉住 |';
+    if (i === 1) return line;
+    return line.replace(/^\| (\*\*all\*\*|[a-z]+) \|/, (_, m) =>
+      m === '**all**' ? '| **合计** |' : `| ${zhModules[m] ?? m} |`,
+    );
+  });
+}
+
+writeFileSync(outPath, `${pages.en.join('\n')}\n`);
+mkdirSync(dirname(outZhPath), { recursive: true });
+writeFileSync(outZhPath, `${pages.zh.join('\n')}\n`);
 
 console.log(summary.join('\n'));
 console.log(`\n${honestLine}\n${namedLine}`);
