@@ -110,13 +110,22 @@ export function allocateOutreachFiles(
 ): Decision<Record<string, string[]>> {
   params = paramsOf(params);
   if (participants.length === 0)
-    throw new ZhiduError('invalid_input', ['participants'], 'no participants to allocate to');
+    throw new ZhiduError(
+      'invalid_input',
+      ['participants'],
+      '没有可分配的参与人 / no participants to allocate to',
+    );
   if (new Set(participants).size !== participants.length) {
-    throw new ZhiduError('duplicate', ['participants'], 'a participant is listed twice');
+    throw new ZhiduError('duplicate', ['participants'], '参与人重复列出 / a participant is listed twice');
   }
   let order = [...participants];
   if (params.allocationRemainder === 'seededRandom') {
-    if (!rng) throw new ZhiduError('invalid_input', ['rng'], 'seededRandom allocation needs a seeded rng');
+    if (!rng)
+      throw new ZhiduError(
+        'invalid_input',
+        ['rng'],
+        '随机分配（seededRandom）须提供带种子的随机数发生器 / seededRandom allocation needs a seeded rng',
+      );
     for (let i = order.length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       const a = order[i];

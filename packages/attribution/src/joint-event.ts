@@ -107,7 +107,11 @@ export function jointEventOf(
   const div = (id: string, path: (string | number)[]): string => {
     const d = divisionOf.get(id);
     if (d === undefined)
-      throw new ZhiduError('unknown_reference', ['input', ...path], `unknown employee "${id}"`);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['input', ...path],
+        `未知员工 "${id}" / unknown employee "${id}"`,
+      );
     return d;
   };
   const ownerDivision = div(c.crmOwner.employeeId, ['crmOwner', 'employeeId']);
@@ -118,7 +122,7 @@ export function jointEventOf(
       throw new ZhiduError(
         'out_of_order',
         ['input', 'invitations', i, 'at'],
-        'invitations must be in time order',
+        '邀约记录须按时间顺序排列 / invitations must be in time order',
       );
   });
 

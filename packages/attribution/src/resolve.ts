@@ -137,7 +137,7 @@ function withProcedureRules(
     throw new ZhiduError(
       'invalid_state',
       ['options', 'customRules'],
-      'no rule in the pipeline produced an ownership',
+      '规则链中没有任何规则得出客户归属 / no rule in the pipeline produced an ownership',
     );
   }
   const ownership = checkOwnership(result.value.ownership, ['options', 'customRules']);
@@ -596,7 +596,7 @@ function heirOf(
         throw new ZhiduError(
           'invalid_input',
           ['ctx', 'rng'],
-          `salesperson ${current} left on ${dep.at}: reassigning their customers by random draw needs a seeded rng in the context`,
+          `置业顾问 ${current} 于 ${dep.at} 离职：以随机抽签重新分配其客户，须在上下文中提供带种子的随机数发生器 / salesperson ${current} left on ${dep.at}: reassigning their customers by random draw needs a seeded rng in the context`,
         );
       }
       const drawn = drawHeirs(

@@ -21,19 +21,31 @@ export function validateLog(
   const seen = new Set<string>();
   h.staff.forEach((s, i) => {
     if (seen.has(s.id))
-      throw new ZhiduError('duplicate', [...root, 'staff', i, 'id'], `staff id ${s.id} is listed twice`);
+      throw new ZhiduError(
+        'duplicate',
+        [...root, 'staff', i, 'id'],
+        `员工编号 ${s.id} 重复列出 / staff id ${s.id} is listed twice`,
+      );
     seen.add(s.id);
   });
   const check = (id: string | undefined | null, path: (string | number)[]): void => {
     if (id !== undefined && id !== null && !ids.has(id)) {
-      throw new ZhiduError('unknown_reference', [...root, ...path], `unknown salesperson "${id}"`);
+      throw new ZhiduError(
+        'unknown_reference',
+        [...root, ...path],
+        `未知置业顾问 "${id}" / unknown salesperson "${id}"`,
+      );
     }
   };
   const contacted = new Set<string>();
   h.events.forEach((e, i) => {
     const prev = h.events[i - 1];
     if (globalOrder && prev && e.at < prev.at) {
-      throw new ZhiduError('out_of_order', [...root, 'events', i, 'at'], 'events must be in time order');
+      throw new ZhiduError(
+        'out_of_order',
+        [...root, 'events', i, 'at'],
+        '事件须按时间顺序排列 / events must be in time order',
+      );
     }
     const p = ['events', i];
     switch (e.type) {
@@ -69,7 +81,7 @@ export function validateLog(
           throw new ZhiduError(
             'invalid_state',
             [...root, ...p],
-            `deal for customer ${e.customerId} before any registration or visit`,
+            `客户 ${e.customerId} 在任何报备或到访之前已成交 / deal for customer ${e.customerId} before any registration or visit`,
           );
         }
         break;
@@ -85,7 +97,11 @@ export function validateLog(
         for (const k of ['performance', 'bonus'] as const) {
           const sum = Object.values(e[k]).reduce((s, x) => s + Math.round(x * 100), 0);
           if (sum !== 10_000)
-            throw new ZhiduError('invalid_ratio', [...root, ...p, k], `${k} shares must sum to 100 %`);
+            throw new ZhiduError(
+              'invalid_ratio',
+              [...root, ...p, k],
+              `${k} 的分配比例合计须为 100% / ${k} shares must sum to 100 %`,
+            );
           for (const id of Object.keys(e[k])) check(id, [...p, k, id]);
         }
         break;
