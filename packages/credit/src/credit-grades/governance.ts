@@ -95,7 +95,11 @@ export function creditEventResponse(
   const p = paramsOf(policy, CreditGradeParamsSchema);
   const e = p.events.find((x) => x.event === event);
   if (e === undefined)
-    throw new ZhiduError('unknown_reference', ['event'], `the policy defines no credit event "${event}"`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['event'],
+      `制度未定义信用事件 "${event}" / the policy defines no credit event "${event}"`,
+    );
   return new Trace()
     .add(
       e.rule,
@@ -143,7 +147,7 @@ export function creditActionCheck(
     throw new ZhiduError(
       'unknown_reference',
       ['request', 'action'],
-      `the policy defines no credit action "${r.action}"`,
+      `制度未定义信用措施 "${r.action}" / the policy defines no credit action "${r.action}"`,
     );
   const needsInstruction = rule.requires === 'superiorInstruction';
   const ok = needsInstruction ? r.instructedBy !== null : r.reportFiled || r.instructedBy !== null;
@@ -205,7 +209,7 @@ export function assignCreditGrade(
     throw new ZhiduError(
       'invalid_state',
       ['policy', 'params', 'gradingTable'],
-      'the policy has no grading table; the seed leaves it out (具體如下表所示), so grades are set by finance or by a table you supply',
+      '制度没有评级表；原文略去了该表（“具體如下表所示”），等级由财务评定或由你提供的表确定 / the policy has no grading table; the seed leaves it out (具體如下表所示), so grades are set by finance or by a table you supply',
     );
   }
   const result = runDecisionTable(defineDecisionTable(p.gradingTable), facts);

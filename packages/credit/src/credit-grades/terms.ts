@@ -13,7 +13,11 @@ import {
 function termsOf(policy: CreditGradePolicy, grade: CreditGrade): GradeTerms {
   const t = paramsOf(policy, CreditGradeParamsSchema).grades.find((g) => g.grade === grade);
   if (t === undefined)
-    throw new ZhiduError('unknown_reference', ['grade'], `the policy has no terms for grade ${grade}`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['grade'],
+      `制度没有 ${grade} 级客户的授信条件 / the policy has no terms for grade ${grade}`,
+    );
   return t;
 }
 
@@ -98,7 +102,7 @@ export function creditTermsCheck(
         throw new ZhiduError(
           'invalid_input',
           ['proposal', 'onePurchaseAmount'],
-          `grade ${x.grade} bounds the line by one purchase; give onePurchaseAmount`,
+          `${x.grade} 级的授信额以一次进货额为上限，须提供 onePurchaseAmount / grade ${x.grade} bounds the line by one purchase; give onePurchaseAmount`,
         );
       }
       if (x.limit > x.onePurchaseAmount) violations.push('limitAboveOnePurchase');
@@ -121,7 +125,7 @@ export function creditTermsCheck(
       throw new ZhiduError(
         'invalid_input',
         ['proposal', 'purchaseCycleDays'],
-        `grade ${x.grade} bounds the term by one purchase cycle; give purchaseCycleDays`,
+        `${x.grade} 级的信用期以一个进货周期为上限，须提供 purchaseCycleDays / grade ${x.grade} bounds the term by one purchase cycle; give purchaseCycleDays`,
       );
     }
     if (x.termDays > x.purchaseCycleDays) violations.push('termAboveOneCycle');

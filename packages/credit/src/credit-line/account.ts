@@ -122,7 +122,7 @@ export function replayCreditAccount(
       throw new ZhiduError(
         'out_of_order',
         ['events', i],
-        `event ${i} at ${at} is earlier than the one before it`,
+        `第 ${i} 个事件（${at}）早于其前一个事件 / event ${i} at ${at} is earlier than the one before it`,
       );
     last = t;
     if (e.type === 'shipment') {

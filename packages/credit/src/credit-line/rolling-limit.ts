@@ -66,7 +66,7 @@ function indexHistory(history: readonly DailyGoods[]): Map<LocalDate, Fen> {
       throw new ZhiduError(
         'duplicate',
         ['history', i, 'date'],
-        `${d.date} appears twice in the goods history`,
+        `进货记录中 ${d.date} 出现两次 / ${d.date} appears twice in the goods history`,
       );
     byDate.set(d.date, d.amount);
   });
@@ -178,7 +178,11 @@ export function rollingCreditLimits(
   const from = parseInput(LocalDateSchema, range?.from, ['range', 'from']);
   const through = parseInput(LocalDateSchema, range?.through, ['range', 'through']);
   if (through < from)
-    throw new ZhiduError('invalid_input', ['range'], `range ends (${through}) before it starts (${from})`);
+    throw new ZhiduError(
+      'invalid_input',
+      ['range'],
+      `区间结束日（${through}）早于开始日（${from}） / range ends (${through}) before it starts (${from})`,
+    );
   const byDate = indexHistory(parseInput(GoodsHistorySchema, history, ['history']));
   const start = windowOf(from, params.limit).from;
   const end = windowOf(through, params.limit).through;
@@ -238,7 +242,7 @@ export function dailyGoodsFromInvoices(
     throw new ZhiduError(
       'invalid_input',
       ['covered'],
-      `covered range ends (${through}) before it starts (${from})`,
+      `覆盖区间结束日（${through}）早于开始日（${from}） / covered range ends (${through}) before it starts (${from})`,
     );
   const totals = new Map<LocalDate, Fen>();
   for (const e of list) {

@@ -525,7 +525,7 @@ export function shipmentCheck(
     throw new ZhiduError(
       'invalid_input',
       ['shipment', 'at'],
-      'the shipment has no time and ctx.now is missing',
+      '发货没有时间，且未提供 ctx.now / the shipment has no time and ctx.now is missing',
     );
   const initial: ShipmentStage = {
     policy: pol as CreditLinePolicy,

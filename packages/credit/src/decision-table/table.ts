@@ -65,7 +65,7 @@ function checkCell(t: ValueTest, type: string, name: string, path: (string | num
       throw new ZhiduError(
         'invalid_input',
         [...path, key],
-        `决策表的列不支持 "${key}"(每个输入都是必填的单值)/ "${key}" does not apply to a decision-table column (every input is a present scalar)`,
+        `决策表的列不支持 "${key}"(每个输入都是必填的单值) / "${key}" does not apply to a decision-table column (every input is a present scalar)`,
       );
   }
   if (t.equals !== undefined) {
@@ -111,7 +111,11 @@ function checkCell(t: ValueTest, type: string, name: string, path: (string | num
 
 function checkCellType(value: Scalar, type: string, path: (string | number)[], what: string): void {
   if (typeof value !== type) {
-    throw new ZhiduError('invalid_input', path, `${what} must be a ${type}, got ${JSON.stringify(value)}`);
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `值须为 ${type} 类型，实为 ${JSON.stringify(value)} / ${what} must be a ${type}, got ${JSON.stringify(value)}`,
+    );
   }
 }
 
@@ -119,58 +123,94 @@ function validate(table: DecisionTable): void {
   const inputTypes = new Map<string, string>();
   table.inputs.forEach((col, i) => {
     if (inputTypes.has(col.name))
-      throw new ZhiduError('duplicate', ['inputs', i, 'name'], `input "${col.name}" is declared twice`);
+      throw new ZhiduError(
+        'duplicate',
+        ['inputs', i, 'name'],
+        `输入列 "${col.name}" 重复声明 / input "${col.name}" is declared twice`,
+      );
     inputTypes.set(col.name, col.type);
   });
   const outputTypes = new Map<string, string>();
   table.outputs.forEach((col, i) => {
     if (outputTypes.has(col.name))
-      throw new ZhiduError('duplicate', ['outputs', i, 'name'], `output "${col.name}" is declared twice`);
+      throw new ZhiduError(
+        'duplicate',
+        ['outputs', i, 'name'],
+        `输出列 "${col.name}" 重复声明 / output "${col.name}" is declared twice`,
+      );
     outputTypes.set(col.name, col.type);
   });
   const checkOutputs = (out: Record<string, Scalar>, path: (string | number)[]) => {
     for (const [name, type] of outputTypes) {
       const value = out[name];
       if (value === undefined)
-        throw new ZhiduError('invalid_input', [...path, name], `output "${name}" is missing`);
+        throw new ZhiduError(
+          'invalid_input',
+          [...path, name],
+          `缺少输出列 "${name}" / output "${name}" is missing`,
+        );
       checkCellType(value, type, [...path, name], `output "${name}"`);
     }
     for (const name of Object.keys(out)) {
       if (!outputTypes.has(name))
-        throw new ZhiduError('unknown_reference', [...path, name], `"${name}" is not a declared output`);
+        throw new ZhiduError(
+          'unknown_reference',
+          [...path, name],
+          `"${name}" 不是已声明的输出列 / "${name}" is not a declared output`,
+        );
     }
   };
   const ids = new Set<string>();
   table.rules.forEach((row, r) => {
     if (ids.has(row.id))
-      throw new ZhiduError('duplicate', ['rules', r, 'id'], `row id "${row.id}" is used twice`);
+      throw new ZhiduError(
+        'duplicate',
+        ['rules', r, 'id'],
+        `行编号 "${row.id}" 重复使用 / row id "${row.id}" is used twice`,
+      );
     ids.add(row.id);
     for (const [name, cond] of Object.entries(row.when)) {
       const path = ['rules', r, 'when', name];
       const type = inputTypes.get(name);
       if (type === undefined)
-        throw new ZhiduError('unknown_reference', path, `"${name}" is not a declared input`);
+        throw new ZhiduError(
+          'unknown_reference',
+          path,
+          `"${name}" 不是已声明的输入列 / "${name}" is not a declared input`,
+        );
       checkCell(cond, type, name, path);
     }
     checkOutputs(row.result, ['rules', r, 'result']);
   });
   if (table.defaultOutput !== undefined) {
     if (table.hitPolicy === 'collect')
-      throw new ZhiduError('invalid_input', ['defaultOutput'], 'a collect table has no default output');
+      throw new ZhiduError(
+        'invalid_input',
+        ['defaultOutput'],
+        '汇总（collect）决策表没有默认输出 / a collect table has no default output',
+      );
     checkOutputs(table.defaultOutput, ['defaultOutput']);
   }
   if (table.aggregate !== undefined) {
     if (table.hitPolicy !== 'collect')
-      throw new ZhiduError('invalid_input', ['aggregate'], 'only a collect table aggregates');
+      throw new ZhiduError(
+        'invalid_input',
+        ['aggregate'],
+        '只有汇总（collect）决策表才能聚合 / only a collect table aggregates',
+      );
     const { op, output } = table.aggregate;
     if (op !== 'count') {
       if (output === undefined)
-        throw new ZhiduError('invalid_input', ['aggregate', 'output'], `"${op}" needs an output column`);
+        throw new ZhiduError(
+          'invalid_input',
+          ['aggregate', 'output'],
+          `"${op}" 须指定输出列 / "${op}" needs an output column`,
+        );
       if (outputTypes.get(output) !== 'number') {
         throw new ZhiduError(
           'invalid_input',
           ['aggregate', 'output'],
-          `"${op}" needs a number output, "${output}" is not one`,
+          `"${op}" 须为数值输出列，"${output}" 不是 / "${op}" needs a number output, "${output}" is not one`,
         );
       }
     }
@@ -193,7 +233,7 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
         throw new ZhiduError(
           'table_overlap',
           ['rules', j],
-          `rows "${earlier.id}" and "${later.id}" both match some input; a ${table.hitPolicy}-hit table ` +
+          `行 "${earlier.id}" 与 "${later.id}" 可能同时命中；${table.hitPolicy} 命中策略的决策表不允许行重叠（有序的首行命中表可设 allowOverlap，或以 defaultOutput 作为“其他情况”） / rows "${earlier.id}" and "${later.id}" both match some input; a ${table.hitPolicy}-hit table ` +
             'refuses overlapping rows (set allowOverlap for an ordered first-hit table, or use defaultOutput as the "otherwise")',
         );
       }
@@ -201,7 +241,7 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
         throw new ZhiduError(
           'table_unreachable_row',
           ['rules', j],
-          `row "${later.id}" can never match: the earlier row "${earlier.id}" covers every input it accepts`,
+          `行 "${later.id}" 永远不会命中：前面的行 "${earlier.id}" 已覆盖它接受的全部输入 / row "${later.id}" can never match: the earlier row "${earlier.id}" covers every input it accepts`,
         );
       }
     }
@@ -328,18 +368,23 @@ function buildIndex(
 
 function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[] {
   if (typeof input !== 'object' || input === null) {
-    throw new ZhiduError('invalid_input', [], 'decision-table input must be an object of column values');
+    throw new ZhiduError(
+      'invalid_input',
+      [],
+      '决策表的输入须为各列取值组成的对象 / decision-table input must be an object of column values',
+    );
   }
   const values: Scalar[] = [];
   compiled.inputNames.forEach((name, k) => {
     const v = input[name];
-    if (v === undefined) throw new ZhiduError('invalid_input', [name], `input "${name}" is missing`);
+    if (v === undefined)
+      throw new ZhiduError('invalid_input', [name], `缺少输入列 "${name}" / input "${name}" is missing`);
     const type = compiled.inputTypes[k];
     if (typeof v !== type || (typeof v === 'number' && !Number.isFinite(v))) {
       throw new ZhiduError(
         'invalid_input',
         [name],
-        `input "${name}" must be a ${type}, got ${describeValue(v)}`,
+        `输入列 "${name}" 须为 ${type} 类型，实为 ${describeValue(v)} / input "${name}" must be a ${type}, got ${describeValue(v)}`,
       );
     }
     values.push(v);

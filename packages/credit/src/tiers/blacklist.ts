@@ -137,7 +137,7 @@ export function departmentBlacklistFiling(
       throw new ZhiduError(
         'invalid_input',
         ['entries', i],
-        `entry for ${e.customerId} is not on department ${departmentId}'s list`,
+        `${e.customerId} 的条目不在部门 ${departmentId} 的名单上 / entry for ${e.customerId} is not on department ${departmentId}'s list`,
       );
     }
   });

@@ -104,7 +104,11 @@ function levelAtLeast(level: string | undefined, min: string): boolean {
 function criteriaFor(policy: TierPolicy, tier: 'vip' | 'preferred'): TierCriteria {
   const found = paramsOf(policy, TierParamsSchema).tiers.find((t) => t.tier === tier);
   if (found === undefined)
-    throw new ZhiduError('unknown_reference', ['tier'], `the policy defines no criteria for tier "${tier}"`);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['tier'],
+      `制度未定义等级 "${tier}" 的评定标准 / the policy defines no criteria for tier "${tier}"`,
+    );
   return found;
 }
 
