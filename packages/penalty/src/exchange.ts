@@ -135,7 +135,7 @@ export function minCompensation(illicitGainFen: number): number {
     throw new ZhiduError(
       'invalid_money',
       ['illicitGainFen'],
-      'the illicit gain must be a non-negative integer of fen',
+      '违法所得须为以分计的非负整数 / the illicit gain must be a non-negative integer of fen',
     );
   }
   return illicitGainFen;

@@ -53,7 +53,7 @@ export function matcher(params: FineScheduleParams): (v: Violation, at: number) 
       throw new ZhiduError(
         'policy_overlap',
         ['violations', at],
-        `items ${best.item.id} and ${tie.item.id} both price this ${v.code} violation`,
+        `罚则条目 ${best.item.id} 与 ${tie.item.id} 都对这项 ${v.code} 违规定价 / items ${best.item.id} and ${tie.item.id} both price this ${v.code} violation`,
       );
     }
     return best?.item;

@@ -98,7 +98,7 @@ export function resolveTarget(target: Target, cc: ChargeContext): Resolved {
   throw new ZhiduError(
     'unknown_reference',
     ['violations', cc.index, 'data', 'parties', target.role],
-    `item ${cc.item.id} charges the ${target.role}, but neither the violation's data.parties nor the roster names one`,
+    `罚则条目 ${cc.item.id} 处罚 ${target.role}，但违规记录的 data.parties 和人员名册都未指明此人 / item ${cc.item.id} charges the ${target.role}, but neither the violation's data.parties nor the roster names one`,
   );
 }
 
@@ -139,7 +139,11 @@ function stepText(step: Tier | undefined, fmt: (n: number) => string): string {
 function safeProduct(a: number, b: number, path: (string | number)[]): number {
   const p = a * b;
   if (!Number.isSafeInteger(p))
-    throw new ZhiduError('invalid_money', path, 'the fine exceeds the safe integer range');
+    throw new ZhiduError(
+      'invalid_money',
+      path,
+      '罚款金额超出安全整数范围 / the fine exceeds the safe integer range',
+    );
   return p;
 }
 
@@ -162,7 +166,7 @@ function dataFen(cc: ChargeContext, field: string): Fen | undefined {
     throw new ZhiduError(
       'invalid_money',
       ['violations', cc.index, 'data', field],
-      `data.${field} must be a non-negative integer amount of fen`,
+      `data.${field} 须为以分计的非负整数金额 / data.${field} must be a non-negative integer amount of fen`,
     );
   }
   return raw;
@@ -194,7 +198,7 @@ function lateUnits(
     throw new ZhiduError(
       'invalid_input',
       ['violations', cc.index, 'lateBy'],
-      `item ${cc.item.id} prices lateness in ${unit}, but the violation carries no lateBy`,
+      `罚则条目 ${cc.item.id} 按 ${unit} 计算逾期，但违规记录没有 lateBy / item ${cc.item.id} prices lateness in ${unit}, but the violation carries no lateBy`,
     );
   }
   if (late.unit === unit) return late.units;
@@ -211,7 +215,7 @@ function lateUnits(
   throw new ZhiduError(
     'invalid_input',
     ['violations', cc.index, 'lateBy', 'unit'],
-    `item ${cc.item.id} prices lateness in ${unit}; the violation counts ${late.unit} and gives no ms to convert`,
+    `罚则条目 ${cc.item.id} 按 ${unit} 计算逾期；违规记录以 ${late.unit} 计，且未给出可换算的毫秒数 ms / item ${cc.item.id} prices lateness in ${unit}; the violation counts ${late.unit} and gives no ms to convert`,
   );
 }
 

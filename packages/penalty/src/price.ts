@@ -154,7 +154,7 @@ function orderInstant(e: Entry): string {
     throw new ZhiduError(
       'invalid_instant',
       ['violations', e.index, 'data', 'correctionOrderedAt'],
-      'expected an instant',
+      '须为时刻 / expected an instant',
     );
   }
   const at = toInstant(raw, ['violations', e.index, 'data', 'correctionOrderedAt']);
@@ -162,7 +162,7 @@ function orderInstant(e: Entry): string {
     throw new ZhiduError(
       'out_of_order',
       ['violations', e.index, 'data', 'correctionOrderedAt'],
-      'a correction cannot be ordered before the violation occurred',
+      '责令整改不能早于违规发生 / a correction cannot be ordered before the violation occurred',
     );
   }
   return at;
@@ -195,14 +195,14 @@ export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): Penal
       throw new ZhiduError(
         'policy_not_in_force',
         ['violations', index, 'occurredAt'],
-        `schedule ${schedule.id} v${schedule.version} is not in force at ${v.occurredAt}`,
+        `罚则 ${schedule.id} v${schedule.version} 在 ${v.occurredAt} 不在有效期内 / schedule ${schedule.id} v${schedule.version} is not in force at ${v.occurredAt}`,
       );
     }
     if (v.correctedAt !== undefined && v.correctedAt < v.occurredAt) {
       throw new ZhiduError(
         'out_of_order',
         ['violations', index, 'correctedAt'],
-        'corrected before it occurred',
+        '整改时间早于违规发生时间 / corrected before it occurred',
       );
     }
     const item = match(v, index);

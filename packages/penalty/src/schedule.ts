@@ -721,7 +721,11 @@ export function checkScheduleConsistency(
   const keys = new Map<string, number>();
   params.items.forEach((item, i) => {
     if (ids.has(item.id)) {
-      throw new ZhiduError('duplicate', [...base, 'items', i, 'id'], `item id ${item.id} is used twice`);
+      throw new ZhiduError(
+        'duplicate',
+        [...base, 'items', i, 'id'],
+        `罚则条目编号 ${item.id} 重复使用 / item id ${item.id} is used twice`,
+      );
     }
     ids.set(item.id, i);
     const key = matchKey(item);
@@ -730,7 +734,7 @@ export function checkScheduleConsistency(
       throw new ZhiduError(
         'policy_overlap',
         [...base, 'items', i, 'match'],
-        `items ${params.items[prior]?.id} and ${item.id} price the same violations`,
+        `罚则条目 ${params.items[prior]?.id} 与 ${item.id} 对相同的违规定价 / items ${params.items[prior]?.id} and ${item.id} price the same violations`,
       );
     }
     keys.set(key, i);
@@ -769,7 +773,7 @@ export function checkScheduleConsistency(
       throw new ZhiduError(
         'policy_overlap',
         [...base, 'escalations', e],
-        `two escalations cover tally ${esc.tally} for role ${esc.role ?? '(any)'}`,
+        `有两条加重处罚规则覆盖岗位 ${esc.role ?? '（任意）'} 的计次 ${esc.tally} / two escalations cover tally ${esc.tally} for role ${esc.role ?? '(any)'}`,
       );
     }
     escalationKeys.add(key);
@@ -784,7 +788,7 @@ export function checkScheduleConsistency(
           throw new ZhiduError(
             'policy_overlap',
             [...base, 'escalations', e, 'tiers', b],
-            `escalation ${esc.id}: tiers ${a} and ${b} both cover violation #${Math.max(x.from, y.from)}`,
+            `加重处罚规则 ${esc.id}：档次 ${a} 与 ${b} 都覆盖第 ${Math.max(x.from, y.from)} 次违规 / escalation ${esc.id}: tiers ${a} and ${b} both cover violation #${Math.max(x.from, y.from)}`,
           );
         }
       }
@@ -796,7 +800,7 @@ export function checkScheduleConsistency(
         throw new ZhiduError(
           'unknown_reference',
           [...base, 'caps', c, 'items', k],
-          `cap ${cap.id} names unknown item ${id}`,
+          `上限 ${cap.id} 引用了未知罚则条目 ${id} / cap ${cap.id} names unknown item ${id}`,
         );
       }
     });

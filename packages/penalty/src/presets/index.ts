@@ -80,7 +80,7 @@ export function preset(name: string): FineSchedule {
     throw new ZhiduError(
       'unknown_reference',
       ['preset'],
-      `unknown penalty preset ${describeValue(name)}; known: ${Object.keys(PRESETS).join(', ')}`,
+      `未知的罚则预设 ${describeValue(name)}；已有：${Object.keys(PRESETS).join('、')} / unknown penalty preset ${describeValue(name)}; known: ${Object.keys(PRESETS).join(', ')}`,
     );
   }
   return PRESETS[name]();
