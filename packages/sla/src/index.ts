@@ -43,6 +43,7 @@ export {
 } from './events.js';
 export { type Incident, IncidentSchema } from './incidents.js';
 export {
+  slaAttitudeLimit,
   slaChecklist,
   slaClassification,
   slaIncidents,

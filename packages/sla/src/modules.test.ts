@@ -22,6 +22,7 @@ import {
   exchangeMembership001bPreset,
   handlingRate,
   isInAnnualInspectionWindow,
+  isLateAttitudeComplaint,
   logistics001bPreset,
   marginRefundSchedule,
   propertyService004Preset,
@@ -29,6 +30,7 @@ import {
   SLA_PRESETS,
   type SlaEventInput,
   type SlaPolicy,
+  slaAttitudeLimit,
   slaChecklist,
   slaClassification,
   slaIncidents,
@@ -96,6 +98,7 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
         'sla.rates',
         'sla.quota',
         'sla.margin-refund',
+        'sla.attitude-limit',
       ]),
     );
   });
@@ -203,6 +206,13 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
                 .length,
             );
           expect(rows.length).toBeGreaterThan(0);
+          break;
+        }
+        case 'sla.attitude-limit': {
+          const d = slaAttitudeLimit.evaluate(input as never, policy, c);
+          expect(d.value.result.late).toBe(
+            isLateAttitudeComplaint(input as never, Number(policy.params.settings.attitudeLimitMonths)),
+          );
           break;
         }
         default:
@@ -545,6 +555,39 @@ describe('the other sla modules', () => {
     );
   });
 
+  it('sla.attitude-limit reads settings.attitudeLimitMonths (S001B-CCLASS-04) and refuses a limit that is not a positive whole month count', () => {
+    const p = slaAttitudeLimit.preset('logistics-001b');
+    const input = { isServiceAttitude: true, incidentDate: '2024-01-31', complaintDate: '2024-03-01' };
+    const d = slaAttitudeLimit.evaluate(input, p, ctx);
+    expect(d.value.result).toEqual({ late: true, limitMonths: 1 });
+    expect(d.trace.map((t) => t.rule)).toEqual(['S001B-CCLASS-04']);
+    // A company's copy with two months: the same filing is in time.
+    const twoMonths = {
+      ...p,
+      params: { ...p.params, settings: { ...p.params.settings, attitudeLimitMonths: 2 } },
+    };
+    expect(slaAttitudeLimit.evaluate(input, twoMonths, ctx).value.result).toEqual({
+      late: false,
+      limitMonths: 2,
+    });
+    for (const bad of [0, -1, 1.5, '1'])
+      expect(() =>
+        slaAttitudeLimit.evaluate(
+          input,
+          { ...p, params: { ...p.params, settings: { ...p.params.settings, attitudeLimitMonths: bad } } },
+          ctx,
+        ),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'invalid_input',
+          path: ['params', 'settings', 'attitudeLimitMonths'],
+        }),
+      );
+    expect(() => slaAttitudeLimit.evaluate({ ...input, complaintDate: '2024-01-30' }, p, ctx)).toThrow(
+      expect.objectContaining({ code: 'out_of_order' }),
+    );
+  });
+
   it('sla.classification and sla.intake refuse a non-attribute fact and a misspelt input key', () => {
     const p = slaClassification.preset('dealer-group-000');
     expect(() => slaClassification.evaluate({ facts: { x: { nested: 1 } } } as never, p, ctx)).toThrow(
@@ -570,6 +613,7 @@ describe('the sla module list', () => {
       'sla.margin-refund',
       'sla.inspection-window',
       'sla.rates',
+      'sla.attitude-limit',
     ]);
     expect(slaTimers.presetNames).toEqual(Object.keys(SLA_PRESETS));
     for (const m of slaModules)

@@ -27,6 +27,7 @@ import {
   RefundInputSchema,
 } from './presets/exchange-membership-001b.js';
 import { SLA_PRESET_JSON } from './presets/load.js';
+import { isLateAttitudeComplaint } from './presets/logistics-001b.js';
 import { quotaRows } from './quota.js';
 import { rateRows } from './rates.js';
 import { collectViolations, timersOfOrdered } from './timer/evaluate.js';
@@ -486,6 +487,55 @@ export const slaInspectionWindow = defineModule({
   },
 });
 
+/**
+ * `sla.attitude-limit` — whether a complaint about service attitude came too late to be valid
+ * (001 L1014 「對企業或員工服務態度不滿在一個月以后提出來的」, S001B-CCLASS-04): filed after the incident
+ * date plus the policy's `settings.attitudeLimitMonths` (end-of-month clamp; filing on the limit date
+ * is in time). A business complaint is never time-barred by this rule.
+ *
+ * @example
+ * slaAttitudeLimit.evaluate({ isServiceAttitude: true, incidentDate: '2024-01-31', complaintDate: '2024-03-01' },
+ *   slaAttitudeLimit.preset('logistics-001b'), { now: '2024-03-01T00:00:00+08:00' }).value.result.late; //=> true
+ */
+export const slaAttitudeLimit = defineModule({
+  id: 'sla.attitude-limit',
+  title: { zh: '服务态度投诉时限', en: 'Time limit on service-attitude complaints' },
+  params: SlaPolicyParamsSchema,
+  input: z.strictObject({
+    isServiceAttitude: z.boolean(),
+    incidentDate: LocalDateSchema,
+    complaintDate: LocalDateSchema,
+  }),
+  history: {
+    kind: 'judgedAt',
+    at: (input) => ({ date: input.complaintDate, path: ['complaintDate'] }),
+  },
+  presets: subset('logistics-001b', 'logistics-001b-manual-escalation'),
+  evaluate: (input, policy) => {
+    const raw = policy.params.settings.attitudeLimitMonths;
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1)
+      throw new ZhiduError(
+        'invalid_input',
+        ['params', 'settings', 'attitudeLimitMonths'],
+        '服务态度投诉时限须为正整数月 / the attitude complaint limit must be a positive whole number of months',
+      );
+    const late = isLateAttitudeComplaint(input, raw);
+    const zh = !input.isServiceAttitude
+      ? '业务投诉不受服务态度投诉一个月时限约束'
+      : late
+        ? `服务态度投诉在事发 ${raw} 个月以后提出，为无效投诉`
+        : `服务态度投诉在事发后 ${raw} 个月内提出，未超时限`;
+    const en = !input.isServiceAttitude
+      ? 'a business complaint is not time-barred by the attitude limit'
+      : late
+        ? `an attitude complaint filed more than ${raw} month(s) after the incident is invalid`
+        : `an attitude complaint filed within ${raw} month(s) of the incident is in time`;
+    return new Trace()
+      .add('S001B-CCLASS-04', '001 L1014', zh, en)
+      .decide({ result: { late, limitMonths: raw }, violations: [] });
+  },
+});
+
 /** Every module of @zhidu/sla, for the registry and the CLI. */
 /**
  * `sla.rates` — the policy's rates across timers (回访率100%, 及时处理率≥95%) per reporting period:
@@ -536,4 +586,5 @@ export const slaModules = [
   slaMarginRefund,
   slaInspectionWindow,
   slaRates,
+  slaAttitudeLimit,
 ] as const;

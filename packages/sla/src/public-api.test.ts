@@ -79,6 +79,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'salesOffice001Preset',
   'salesSite000bPreset',
   'serviceSupervision001Preset',
+  'slaAttitudeLimit',
   'slaChecklist',
   'slaClassification',
   'slaIncidents',

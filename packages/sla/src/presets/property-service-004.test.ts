@@ -380,7 +380,7 @@ describe('004 commitments by rule', () => {
       ).status;
     expect(visit('2024-03-04T09:58')).toBe('met');
     expect(visit('2024-03-04T10:07')).toBe('breached');
-    // No tolerance is stated (settings.appointmentGraceMinutes 0); a company's copy allowing 10 minutes
+    // No tolerance is stated (the appointment offsets are 0 minutes); a company's copy allowing 10 minutes
     // changes the offset of the three appointment timers.
     const grace = companyCopy(
       'property-service-004',
