@@ -1,4 +1,5 @@
 import {
+  citationHref,
   DEFAULT_ZONE,
   type Decision,
   describeValue,
@@ -31,8 +32,13 @@ type Row = Record<string, unknown>;
  */
 export function traceLine(t: TraceEntry, lang: Lang | undefined): string {
   const message = lang === undefined ? `${t.message.zh} / ${t.message.en}` : renderMessage(t.message, lang);
-  return `  ${t.rule}${t.clause ? ` [${t.clause}]` : ''}  ${message}`;
+  // a catalog rule id links to its entry in the rule catalog (the Chinese page unless lang is en)
+  const link = CATALOG_ID.test(t.rule) ? `  → ${citationHref(t.rule, { lang: lang ?? 'zh-CN' })}` : '';
+  return `  ${t.rule}${t.clause ? ` [${t.clause}]` : ''}  ${message}${link}`;
 }
+
+/** A rule id of the rule catalog (`S000-MILESTONE-03`), which has an entry in docs/catalog.md. */
+const CATALOG_ID = /^S\d{3}[A-Z]?-[A-Z]+-\d+$/;
 
 /** Renders a module's decision for a person reading a terminal. */
 export function render(
