@@ -690,12 +690,17 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   };
 }
 
-function provenanceOf(
-  moduleId: string,
-  compiled: CompiledPolicy<unknown, unknown>,
-  ctx: EvalContext,
-  trace: readonly TraceEntry[],
-): Provenance {
+/**
+ * The last calendar basis computed per calendar, keyed by zone and instant: a module evaluated
+ * many times with one context (a batch, a server) reads the calendar's basis once, not per call
+ * (issue 21). Calendars are immutable; each decision still gets its own array.
+ */
+const basisCache = new WeakMap<object, { key: string; basis: readonly CalendarBasis[] }>();
+
+function calendarBasisOf(ctx: EvalContext): CalendarBasis[] {
+  const key = `${ctx.zone}\u0000${ctx.now}`;
+  const hit = basisCache.get(ctx.calendar);
+  if (hit !== undefined && hit.key === key) return [...hit.basis];
   const year = Number(localDateOf(ctx.now, ctx.zone).slice(0, 4));
   let basis: CalendarBasis[] = [];
   try {
@@ -703,6 +708,17 @@ function provenanceOf(
   } catch {
     basis = [];
   }
+  basisCache.set(ctx.calendar, { key, basis: [...basis] });
+  return basis;
+}
+
+function provenanceOf(
+  moduleId: string,
+  compiled: CompiledPolicy<unknown, unknown>,
+  ctx: EvalContext,
+  trace: readonly TraceEntry[],
+): Provenance {
+  const basis = calendarBasisOf(ctx);
   return {
     module: moduleId,
     policy: { id: compiled.policy.id, version: compiled.policy.version, hash: compiled.hash },
