@@ -23,7 +23,7 @@ import {
   type TimerRow,
   type ViolationRow,
 } from './projections.js';
-import type { EventRecord } from './request.js';
+import { canonicalJson, type EventRecord } from './request.js';
 import { eventInstant, type PersonalValue, type StreamShape, splitPersonal, streamShape } from './streams.js';
 
 /** What the domain operations need from the store. @internal */
@@ -575,6 +575,86 @@ function stampRecordedAt(events: readonly unknown[], appendedAt: string): unknow
 }
 
 /**
+ * What of `record`'s options belongs to a retry's fingerprint besides the events: the policy id, the
+ * customer id and the input (its personal values taken out), each only when given, so a request
+ * without them keeps the fingerprint it had before they were part of it. Also the input's personal
+ * values, compared on a replay.
+ */
+function retryOptions(
+  opts: RecordOptions,
+  keys: ReadonlySet<string>,
+): { label: string; inputPersonal: PersonalValue[] | undefined } {
+  let label = '';
+  if (opts.policyId !== undefined) label += `|policyId=${canonicalJson(opts.policyId)}`;
+  if (opts.customerId !== undefined) label += `|customerId=${canonicalJson(opts.customerId)}`;
+  if (opts.input === undefined) return { label, inputPersonal: undefined };
+  const input = splitPersonal(JSON.parse(JSON.stringify(opts.input)), keys);
+  return { label: `${label}|input=${canonicalJson(input.stored)}`, inputPersonal: input.personal };
+}
+
+/**
+ * On a replay (the same key, the same fingerprint), compares the retry's personal values with the
+ * ones the first call stored, pointer by pointer, and refuses a retry whose names, phones … differ
+ * (`idempotency_mismatch` at `['idempotencyKey']`; the values are never quoted). A value erased
+ * since (PIPL) cannot be compared and is not restored: the replay stays a no-op. The input's personal
+ * values are compared while the stream is still at the first call's version (a later record may
+ * have replaced the input since).
+ */
+async function checkRetryPersonal(
+  host: DomainHost,
+  tx: SqlExecutor,
+  appended: { streamId: string; fromVersion: number; toVersion: number },
+  split: readonly { personal: PersonalValue[] }[],
+  inputPersonal: readonly PersonalValue[] | undefined,
+  key: string,
+): Promise<void> {
+  const rows = await tx.query<{ version: number; pointer: string; value: string | null }>(
+    `SELECT version, pointer, value FROM ${host.t.personal} WHERE tenant = $1 AND stream_id = $2 AND
+       ((version >= $3 AND version <= $4) OR version = 0)`,
+    [host.tenant, appended.streamId, appended.fromVersion, appended.toVersion],
+  );
+  const stored = new Map<string, string | null>();
+  for (const r of rows.rows) stored.set(`${Number(r.version)}\u0001${r.pointer}`, r.value);
+  const retry = new Map<string, string>();
+  split.forEach((s, i) => {
+    for (const p of s.personal) retry.set(`${appended.fromVersion + i}\u0001${p.pointer}`, p.value);
+  });
+  let compareInput = false;
+  if (inputPersonal !== undefined) {
+    const head = await tx.query<{ v: number | string | null }>(
+      `SELECT MAX(version) AS v FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
+      [host.tenant, appended.streamId],
+    );
+    compareInput = Number(head.rows[0]?.v ?? 0) === appended.toVersion;
+    if (compareInput) for (const p of inputPersonal) retry.set(`0\u0001/input${p.pointer}`, p.value);
+  }
+  const differs = [...new Set([...stored.keys(), ...retry.keys()])].filter((k) => {
+    if (k.startsWith('0\u0001') && !compareInput) return false;
+    const before = stored.get(k);
+    if (before === null) return false; // erased: nothing to compare, nothing restored
+    return before === undefined || retry.get(k) !== before;
+  });
+  if (differs.length === 0) return;
+  const where = differs
+    .map((k) => {
+      const [version, pointer] = k.split('\u0001') as [string, string];
+      return version === '0' ? `input${pointer}` : `v${version}${pointer}`;
+    })
+    .sort();
+  throw new ZhiduError(
+    'idempotency_mismatch',
+    ['idempotencyKey'],
+    `幂等键 "${key}" 已用于另一请求：本次重试的个人信息字段（姓名、电话、证件号等：${where.join('、')}）与首次记录的不同，未写入任何内容；请重发与首次完全相同的请求，新的请求请用新键 / idempotency key "${key}" was already used for a different request: the personal fields of this retry (names, phones, ID numbers …: ${where.join(', ')}) differ from those first recorded, so nothing was written; resend exactly the first request, or use a new key for a new request`,
+    {
+      streamId: appended.streamId,
+      fromVersion: appended.fromVersion,
+      toVersion: appended.toVersion,
+      differs: where,
+    },
+  );
+}
+
+/**
  * Records events on a module's stream: validates them with the module's input schema, appends
  * them, evaluates the module over the stream's events under its policy history and writes the
  * projections — all in one transaction.
@@ -648,7 +728,11 @@ export async function recordEvents(
   };
   const { split, records } = recordsOf(stored);
   // A retry of the same request (same key) is recognised by the events as given, not by the time
-  // the store stamped on them; the mode is part of the request.
+  // the store stamped on them; the mode is part of the request, and so are the options that shape
+  // what is stored (a policy id, a customer id, the input without its personal values). Personal
+  // values never enter the fingerprint (a hash of a phone number outlives its erasure): a replay
+  // compares them with the values the first call stored (`checkRetryPersonal`).
+  const given = retryOptions(opts, host.personalKeys);
   const request =
     idempotencyKey === undefined
       ? undefined
@@ -656,11 +740,11 @@ export async function recordEvents(
           key: idempotencyKey,
           fingerprint: byStore
             ? host.fingerprint(
-                `${mod.id}|${streamId}|recordedAt=store`,
+                `${mod.id}|${streamId}|recordedAt=store${given.label}`,
                 expectedVersion,
                 recordsOf(events).records,
               )
-            : host.fingerprint(`${mod.id}|${streamId}`, expectedVersion, records),
+            : host.fingerprint(`${mod.id}|${streamId}${given.label}`, expectedVersion, records),
         };
 
   return host.transaction(
@@ -733,7 +817,10 @@ export async function recordEvents(
         });
       }
       const appended = await host.appendIn(tx, streamId, records, expectedVersion, request);
-      if (appended.replayed) return { ...appended, decisions: [] };
+      if (appended.replayed) {
+        await checkRetryPersonal(host, tx, appended, split, given.inputPersonal, request?.key ?? '');
+        return { ...appended, decisions: [] };
+      }
       const customerOf = (e: unknown): string => {
         const own = isObject(e) && typeof e.customerId === 'string' ? e.customerId : undefined;
         const fromInput = typeof input.customerId === 'string' ? input.customerId : undefined;
@@ -1047,4 +1134,119 @@ export async function personalOf(
     out.set(Number(row.version), list);
   }
   return out;
+}
+
+/** What `store.streamInfo` tells of a stream. */
+export interface StreamInfo {
+  streamId: string;
+  /** The module the stream is bound to (its first `record`); `null` for a stream written with `append`. */
+  module: string | null;
+  /**
+   * The policy the stream is judged under: its id, the version in force at the stream's latest
+   * event (`null` when none is), and every stored version of that id, earliest first; `null` for a
+   * stream written with `append`.
+   */
+  policy: { id: string; version: string | null; versions: string[] } | null;
+  /** Whose personal data the stream's events carry (for erasure); `null` for a stream written with `append`. */
+  customerId: string | null;
+  /** The stream's version (its last event's). */
+  version: number;
+  /** How many events the stream holds. */
+  events: number;
+}
+
+/** What `store.moduleInput` returns: the input(s) the store evaluates for a stream. */
+export interface StreamModuleInput {
+  streamId: string;
+  module: string;
+  policyId: string;
+  /**
+   * The module inputs, exactly as the store evaluates them (personal values read `'[personal]'`:
+   * they never reach an evaluation): one input for a module with an event list (the stream's
+   * `input` with its events in time order under the list's key), one per event otherwise.
+   */
+  inputs: Record<string, unknown>[];
+}
+
+/** @internal use `EventStore.streamInfo` */
+export async function streamInfo(host: DomainHost, streamId: string): Promise<StreamInfo | undefined> {
+  requireText(streamId, ['streamId'], { zh: '流标识', en: 'a stream id' });
+  return host.transaction(
+    `read ${streamId}`,
+    async (tx) => {
+      const head = await tx.query<{ v: number | string | null; n: number | string }>(
+        `SELECT MAX(version) AS v, COUNT(*) AS n FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
+        [host.tenant, streamId],
+      );
+      const version = Number(head.rows[0]?.v ?? 0);
+      const count = Number(head.rows[0]?.n ?? 0);
+      const row = await streamRow(host, tx, streamId);
+      if (!row) {
+        if (count === 0) return undefined;
+        return { streamId, module: null, policy: null, customerId: null, version, events: count };
+      }
+      const history = await historyOf(host, tx, getModule(row.module_id), row.policy_id);
+      const last = await tx.query<{ at: string | Date | null }>(
+        `SELECT MAX(occurred_at) AS at FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
+        [host.tenant, streamId],
+      );
+      const at = last.rows[0]?.at;
+      let inForce: string | null = null;
+      if (history && at) {
+        try {
+          inForce = history.at(new Date(at).toISOString()).version;
+        } catch (e) {
+          if (!isZhiduError(e)) throw e;
+        }
+      }
+      return {
+        streamId,
+        module: row.module_id,
+        policy: {
+          id: row.policy_id,
+          version: inForce,
+          versions: history ? history.versions.map((v) => v.version) : [],
+        },
+        customerId: row.customer_id,
+        version,
+        events: count,
+      };
+    },
+    false,
+  );
+}
+
+/** @internal use `EventStore.moduleInput` */
+export async function moduleInput(host: DomainHost, streamId: string): Promise<StreamModuleInput> {
+  requireText(streamId, ['streamId'], { zh: '流标识', en: 'a stream id' });
+  return host.transaction(
+    `read ${streamId}`,
+    async (tx) => {
+      const row = await streamRow(host, tx, streamId);
+      if (!row) {
+        const head = await tx.query<{ n: number | string }>(
+          `SELECT COUNT(*) AS n FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
+          [host.tenant, streamId],
+        );
+        if (Number(head.rows[0]?.n ?? 0) > 0) {
+          throw new ZhiduError(
+            'invalid_state',
+            ['streamId'],
+            `流 ${streamId} 由 append 写入、未绑定模块，没有模块输入 / stream ${streamId} was written with append and belongs to no module: it has no module input`,
+          );
+        }
+        throw new ZhiduError('unknown_reference', ['streamId'], `没有流 ${streamId} / no stream ${streamId}`);
+      }
+      const mod = getModule(row.module_id);
+      const shape = streamShape(mod);
+      const input = isObject(row.input) ? row.input : {};
+      const events = await streamEvents(host, tx, streamId);
+      const inputs =
+        shape.kind === 'list'
+          ? [{ ...input, [shape.key]: events.map((e) => e.payload) }]
+          : events.map((e) => e.payload as Record<string, unknown>);
+      return { streamId, module: mod.id, policyId: row.policy_id, inputs };
+    },
+    false,
+  );
 }

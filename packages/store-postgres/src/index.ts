@@ -23,6 +23,8 @@ export type {
   RebuildReport,
   RecordOptions,
   RecordResult,
+  StreamInfo,
+  StreamModuleInput,
 } from './domain.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION, type Tables } from './migrations.js';
 export { openStore } from './open.js';

@@ -48,6 +48,8 @@ const TYPE_NAMES: readonly string[] = [
   'SqlExecutor',
   'StoredEvent',
   'StreamFacts',
+  'StreamInfo',
+  'StreamModuleInput',
   'StreamShape',
   'Tables',
   'TimerRow',

@@ -6,6 +6,7 @@ import {
   type ErasureResult,
   eraseCustomer,
   importCalendarNotice,
+  moduleInput,
   type NoticeImportResult,
   type PutPolicyResult,
   personalOf,
@@ -15,6 +16,9 @@ import {
   type RecordResult,
   rebuild,
   recordEvents,
+  type StreamInfo,
+  type StreamModuleInput,
+  streamInfo,
 } from './domain.js';
 import { storeError } from './faults.js';
 import { checkInteger, checkJson, checkOptions, requireText } from './guard.js';
@@ -869,6 +873,43 @@ export class EventStore {
     options: RecordOptions = {},
   ): Promise<RecordResult> {
     return recordEvents(this.host, moduleId, streamId, events, options);
+  }
+
+  /**
+   * Which module a stream is bound to and under which policy it is judged: the module id, the
+   * policy id with the version in force at the stream's latest event and every stored version, the
+   * customer whose personal data it carries, its version and how many events it holds. A stream
+   * written with {@link EventStore.append} has `module: null`; an unknown stream gives `undefined`.
+   *
+   * @param streamId - a non-empty stream id
+   * @throws ZhiduError `invalid_input` for an empty stream id, `unavailable` when the database cannot be reached
+   * @example
+   * await store.streamInfo('customer:c-liu');
+   * //=> { streamId: 'customer:c-liu', module: 'attribution.ownership',
+   * //     policy: { id: 'guanlan-ownership', version: '2023.1', versions: ['2023.1'] },
+   * //     customerId: 'c-liu', version: 4, events: 4 }
+   */
+  async streamInfo(streamId: string): Promise<StreamInfo | undefined> {
+    return streamInfo(this.host, streamId);
+  }
+
+  /**
+   * The module input(s) the store evaluates for a stream, exactly as {@link EventStore.record} and
+   * {@link EventStore.rebuild} build them: for a module with an event list, the stream's `input`
+   * with its events in time order under the list's key (one input); otherwise each event (one
+   * input per event). Personal values read `'[personal]'` (they never reach an evaluation), so
+   * `evaluate(module, input, policy, ctx)` of `@zhidu/modules` on each input replays the stream
+   * under any policy — e.g. a revision before it is adopted.
+   *
+   * @param streamId - a stream written with `record`
+   * @throws ZhiduError `unknown_reference` at `['streamId']` for an unknown stream, `invalid_state`
+   *   for a stream written with `append` (it has no module), `unavailable` when the database cannot be reached
+   * @example
+   * const { module, inputs } = await store.moduleInput('customer:c-liu');
+   * const replayed = inputs.map((input) => evaluate(module, input, revisedPolicy, { now }));
+   */
+  async moduleInput(streamId: string): Promise<StreamModuleInput> {
+    return moduleInput(this.host, streamId);
   }
 
   /**
