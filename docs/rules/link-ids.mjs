@@ -7,12 +7,14 @@
 //   node docs/rules/link-ids.mjs            rewrites the guides, prints the files changed
 //   node docs/rules/link-ids.mjs --check    exit 1 when a guide has an unlinked id (changes nothing)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const check = process.argv.includes('--check');
+const here = dirname(fileURLToPath(import.meta.url));
+/** The ids with a statement in docs/rules/*.json. */
 const stated = new Set();
-for (const f of readdirSync('docs/rules').filter((n) => n.endsWith('.json'))) {
-  for (const id of Object.keys(JSON.parse(readFileSync(join('docs/rules', f), 'utf8')).rules)) stated.add(id);
+for (const f of readdirSync(here).filter((n) => n.endsWith('.json'))) {
+  for (const id of Object.keys(JSON.parse(readFileSync(join(here, f), 'utf8')).rules)) stated.add(id);
 }
 const ID = /(?<![A-Za-z0-9#/-])S\d{3}[A-Z]?-[A-Z]+-\d+(?![0-9A-Za-z-])/g;
 
@@ -42,25 +44,31 @@ export function linkIds(markdown) {
     .join('\n');
 }
 
-const guides = [
-  ...readdirSync('docs')
-    .filter((n) => n.endsWith('.md') && n !== 'catalog.md')
-    .map((n) => join('docs', n)),
-  ...readdirSync('docs/zh')
-    .filter((n) => n.endsWith('.md') && n !== 'catalog.md')
-    .map((n) => join('docs/zh', n)),
-];
-const changed = [];
-for (const file of guides) {
-  const text = readFileSync(file, 'utf8');
-  const next = linkIds(text);
-  if (next !== text) {
-    changed.push(file);
-    if (!check) writeFileSync(file, next);
+function main() {
+  const check = process.argv.includes('--check');
+  const docs = join(here, '..');
+  const guides = [
+    ...readdirSync(docs)
+      .filter((n) => n.endsWith('.md') && n !== 'catalog.md')
+      .map((n) => join(docs, n)),
+    ...readdirSync(join(docs, 'zh'))
+      .filter((n) => n.endsWith('.md') && n !== 'catalog.md')
+      .map((n) => join(docs, 'zh', n)),
+  ];
+  const changed = [];
+  for (const file of guides) {
+    const text = readFileSync(file, 'utf8');
+    const next = linkIds(text);
+    if (next !== text) {
+      changed.push(file);
+      if (!check) writeFileSync(file, next);
+    }
   }
+  if (check && changed.length > 0) {
+    console.error(`unlinked rule ids in: ${changed.join(', ')} (run node docs/rules/link-ids.mjs)`);
+    process.exit(1);
+  }
+  console.log(changed.length === 0 ? 'every cited rule id is linked' : changed.join('\n'));
 }
-if (check && changed.length > 0) {
-  console.error(`unlinked rule ids in: ${changed.join(', ')} (run node docs/rules/link-ids.mjs)`);
-  process.exit(1);
-}
-console.log(changed.length === 0 ? 'every cited rule id is linked' : changed.join('\n'));
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
