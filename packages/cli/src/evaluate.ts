@@ -64,7 +64,7 @@ export function contextFor(options: { now: string; calendar?: string; seed?: str
     throw new ZhiduError(
       'invalid_input',
       ['calendar'],
-      `--calendar is prc or weekdays, not ${options.calendar}`,
+      `--calendar 须为 prc 或 weekdays，而不是 ${options.calendar} / --calendar is prc or weekdays, not ${options.calendar}`,
     );
   }
   return makeContext({

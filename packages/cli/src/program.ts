@@ -51,10 +51,19 @@ type DiffFlags = ContextFlags & { input?: string; base: string; candidate: strin
 
 function legacyInputPath(o: { input?: string }, positional: string | undefined): string {
   if (o.input !== undefined && positional !== undefined) {
-    throw new ZhiduError('invalid_input', ['input'], 'give the input file once (--input or the argument)');
+    throw new ZhiduError(
+      'invalid_input',
+      ['input'],
+      '输入文件只能给出一次（--input 或参数二选一） / give the input file once (--input or the argument)',
+    );
   }
   const path = o.input ?? positional;
-  if (path === undefined) throw new ZhiduError('invalid_input', ['input'], 'give --input <file.json>');
+  if (path === undefined)
+    throw new ZhiduError(
+      'invalid_input',
+      ['input'],
+      '请用 --input <file.json> 给出输入文件 / give --input <file.json>',
+    );
   return path;
 }
 
@@ -64,7 +73,7 @@ function inputArg(io: CliIo, module: ModuleName, path: string): unknown {
     throw new ZhiduError(
       'invalid_input',
       [path],
-      `${module} input must be a JSON array of ${module === 'timers' ? 'events' : 'violations'}`,
+      `${module} 的输入须为${module === 'timers' ? '事件' : '违规记录'}组成的 JSON 数组 / ${module} input must be a JSON array of ${module === 'timers' ? 'events' : 'violations'}`,
     );
   }
   return input;

@@ -32,7 +32,11 @@ function hashSeed(seed: number | string): number {
   }
   if (typeof seed === 'number') {
     if (!Number.isSafeInteger(seed))
-      throw new ZhiduError('invalid_input', ['seed'], `seed must be an integer, got ${seed}`);
+      throw new ZhiduError(
+        'invalid_input',
+        ['seed'],
+        `随机种子须为整数，实为 ${seed} / seed must be an integer, got ${seed}`,
+      );
     // Seeds beyond 32 bits (record ids, timestamps) are hashed so distinct seeds give distinct draws.
     if (seed >= -0x80000000 && seed <= 0x7fffffff) return seed | 0;
     return hashSeed(`#${seed}`);
@@ -63,7 +67,7 @@ export function seededRng(seed: number | string): Rng {
       throw new ZhiduError(
         'invalid_input',
         ['maxExclusive'],
-        `maxExclusive must be a positive integer, got ${maxExclusive}`,
+        `maxExclusive 须为正整数，实为 ${maxExclusive} / maxExclusive must be a positive integer, got ${maxExclusive}`,
       );
     }
     return unsafeUniformIntDistribution(0, maxExclusive - 1, gen);
@@ -74,7 +78,11 @@ export function seededRng(seed: number | string): Rng {
     int,
     pick<T>(items: readonly T[]): T {
       if (items.length === 0)
-        throw new ZhiduError('invalid_input', ['items'], 'cannot pick from an empty list');
+        throw new ZhiduError(
+          'invalid_input',
+          ['items'],
+          '不能从空列表中抽取 / cannot pick from an empty list',
+        );
       return items[int(items.length)] as T;
     },
     shuffle<T>(items: readonly T[]): T[] {

@@ -504,7 +504,11 @@ export function lateness(
   if (!parsed.success) {
     const e = zodIssuesToError(parsed.error.issues, ['spec'], LatenessSpecSchema);
     if (e.code === 'unknown_key') throw e;
-    throw new ZhiduError('invalid_duration', ['spec'], `unknown lateness unit ${JSON.stringify(spec)}`);
+    throw new ZhiduError(
+      'invalid_duration',
+      ['spec'],
+      `未知的逾期计量单位 ${JSON.stringify(spec)} / unknown lateness unit ${JSON.stringify(spec)}`,
+    );
   }
   const { unit, rounding = 'ceil' } = parsed.data;
   const d = normaliseDue(due);

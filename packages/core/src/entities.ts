@@ -67,7 +67,12 @@ export function maskPhone(phone: string): string {
  * maskIdCard('11010519491231002X'); //=> '1101**********002X'
  */
 export function maskIdCard(idCard: string): string {
-  if (!isValidIdCard(idCard)) throw new ZhiduError('invalid_input', [], 'not a valid PRC ID-card number');
+  if (!isValidIdCard(idCard))
+    throw new ZhiduError(
+      'invalid_input',
+      [],
+      '不是有效的中华人民共和国居民身份证号码 / not a valid PRC ID-card number',
+    );
   return `${idCard.slice(0, 4)}${'*'.repeat(10)}${idCard.slice(14).toUpperCase()}`;
 }
 

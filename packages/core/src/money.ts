@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeValue, type ErrorPath, ZhiduError } from './errors.js';
+import { bilingualParts, describeValue, type ErrorPath, ZhiduError } from './errors.js';
 
 /**
  * An amount of money in integer fen (分, 0.01 CNY). Plain numbers keep ledgers JSON-friendly;
@@ -172,7 +172,7 @@ export function yuan(amount: number | string, path: ErrorPath = []): Fen {
     throw new ZhiduError(
       'invalid_money',
       path,
-      `元金额文本过长(${amount.length} 个字符,上限 ${MAX_TEXT_LENGTH})/ yuan text of ${amount.length} characters is longer than the ${MAX_TEXT_LENGTH} allowed`,
+      `元金额文本过长(${amount.length} 个字符,上限 ${MAX_TEXT_LENGTH}) / yuan text of ${amount.length} characters is longer than the ${MAX_TEXT_LENGTH} allowed`,
     );
   }
   const value = parseYuanText(amount.trim(), amount, path);
@@ -266,7 +266,11 @@ function badRatio(ratio: unknown, path: ErrorPath, why: string): ZhiduError {
   } catch {
     shown = describeValue(ratio);
   }
-  return new ZhiduError('invalid_ratio', path, `${why}, got ${shown}`);
+  return new ZhiduError(
+    'invalid_ratio',
+    path,
+    `${bilingualParts(why).zh}，实为 ${shown} / ${bilingualParts(why).en}, got ${shown}`,
+  );
 }
 
 function toFraction(ratio: RatioInput, path: ErrorPath): Fraction {

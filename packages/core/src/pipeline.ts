@@ -92,7 +92,11 @@ export class RulePipeline<S> {
         );
       }
       if (seen.has(s.id))
-        throw new ZhiduError('duplicate', ['steps', i, 'id'], `rule id ${s.id} appears twice`);
+        throw new ZhiduError(
+          'duplicate',
+          ['steps', i, 'id'],
+          `规则编号 ${s.id} 出现两次 / rule id ${s.id} appears twice`,
+        );
       seen.add(s.id);
     });
     this.steps = [...steps];
@@ -110,7 +114,7 @@ export class RulePipeline<S> {
       throw new ZhiduError(
         'unknown_reference',
         ['id'],
-        `no rule ${id} in this pipeline (have: ${this.ids.join(', ')})`,
+        `规则链中没有规则 ${id}（已有：${this.ids.join('、')}） / no rule ${id} in this pipeline (have: ${this.ids.join(', ')})`,
       );
     return i;
   }

@@ -235,7 +235,11 @@ export class PolicyHistory<P> {
       );
     }
     if (versions.length === 0)
-      throw new ZhiduError('invalid_input', ['versions'], 'a policy history needs at least one version');
+      throw new ZhiduError(
+        'invalid_input',
+        ['versions'],
+        '制度历史须至少有一个版本 / a policy history needs at least one version',
+      );
     const parsed = versions.map((v, i) => definePolicy(params, v, ['versions', i]) as Policy<P>);
     const id = parsed[0]?.id;
     parsed.forEach((p, i) => {
@@ -243,7 +247,7 @@ export class PolicyHistory<P> {
         throw new ZhiduError(
           'policy_overlap',
           ['versions', i, 'id'],
-          `all versions must share one id: ${p.id} ≠ ${id}`,
+          `所有版本的制度编号须相同：${p.id} ≠ ${id} / all versions must share one id: ${p.id} ≠ ${id}`,
         );
       }
     });
@@ -259,7 +263,7 @@ export class PolicyHistory<P> {
         throw new ZhiduError(
           'policy_overlap',
           ['versions'],
-          `versions ${prev.version} and ${cur.version} are both in force at ${cur.effectiveFrom}`,
+          `版本 ${prev.version} 与 ${cur.version} 在 ${cur.effectiveFrom} 同时有效 / versions ${prev.version} and ${cur.version} are both in force at ${cur.effectiveFrom}`,
         );
       }
     }

@@ -101,7 +101,8 @@ function validYmd(y: number, m: number, d: number): boolean {
 export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
   if (input instanceof Date) {
     const t = input.getTime();
-    if (Number.isNaN(t)) throw new ZhiduError('invalid_instant', path, 'invalid Date object');
+    if (Number.isNaN(t))
+      throw new ZhiduError('invalid_instant', path, '无效的 Date 对象 / invalid Date object');
     return t;
   }
   if (typeof input === 'number') {
@@ -109,13 +110,17 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
       throw new ZhiduError(
         'invalid_instant',
         path,
-        `epoch milliseconds must be an integer within ±${MAX_EPOCH_MS}, got ${show(input)}`,
+        `纪元毫秒数须为 ±${MAX_EPOCH_MS} 以内的整数，实为 ${show(input)} / epoch milliseconds must be an integer within ±${MAX_EPOCH_MS}, got ${show(input)}`,
       );
     }
     return input;
   }
   if (typeof input !== 'string') {
-    throw new ZhiduError('invalid_instant', path, `expected an ISO-8601 instant, got ${show(input)}`);
+    throw new ZhiduError(
+      'invalid_instant',
+      path,
+      `须为 ISO-8601 时刻，实为 ${show(input)} / expected an ISO-8601 instant, got ${show(input)}`,
+    );
   }
   const cached = parsedInstants.get(input);
   if (cached !== undefined) return cached;
@@ -124,7 +129,7 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
     throw new ZhiduError(
       'invalid_instant',
       path,
-      `expected an ISO-8601 instant with an offset (e.g. 2025-01-24T17:40:00+08:00), got ${show(input)}`,
+      `须为带时区偏移的 ISO-8601 时刻（如 2025-01-24T17:40:00+08:00），实为 ${show(input)} / expected an ISO-8601 instant with an offset (e.g. 2025-01-24T17:40:00+08:00), got ${show(input)}`,
     );
   }
   const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
@@ -135,11 +140,19 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
     number,
   ];
   if (!validYmd(y, mo, d) || h > 23 || mi > 59 || Number(m[6] ?? 0) > 59) {
-    throw new ZhiduError('invalid_instant', path, `no such date or time: ${show(input)}`);
+    throw new ZhiduError(
+      'invalid_instant',
+      path,
+      `日期或时间不存在：${show(input)} / no such date or time: ${show(input)}`,
+    );
   }
   const t = Date.parse(input);
   if (Number.isNaN(t) || Math.abs(t) > MAX_EPOCH_MS)
-    throw new ZhiduError('invalid_instant', path, `unparseable instant ${show(input)}`);
+    throw new ZhiduError(
+      'invalid_instant',
+      path,
+      `无法解析的时刻 ${show(input)} / unparseable instant ${show(input)}`,
+    );
   // Rule code parses the same instants over and over (policy boundaries, `now`, due dates).
   if (parsedInstants.size >= 20_000) parsedInstants.clear();
   parsedInstants.set(input, t);
@@ -193,7 +206,11 @@ export function compareInstants(a: InstantInput, b: InstantInput): number {
  */
 export function addMinutes(instant: InstantInput, minutes: number): Instant {
   if (typeof minutes !== 'number' || !Number.isFinite(minutes))
-    throw new ZhiduError('invalid_duration', [1], `minutes must be finite, got ${show(minutes)}`);
+    throw new ZhiduError(
+      'invalid_duration',
+      [1],
+      `分钟数须为有限数，实为 ${show(minutes)} / minutes must be finite, got ${show(minutes)}`,
+    );
   return toInstant(toEpochMs(instant) + Math.round(minutes * 60_000));
 }
 
@@ -219,7 +236,8 @@ export function assertZone(zone: string, path: ErrorPath = []): string {
     if (zoneCache.size >= 1_000) zoneCache.clear();
     zoneCache.set(zone, ok);
   }
-  if (!ok) throw new ZhiduError('invalid_zone', path, `unknown time zone ${show(zone)}`);
+  if (!ok)
+    throw new ZhiduError('invalid_zone', path, `未知时区 ${show(zone)} / unknown time zone ${show(zone)}`);
   return zone;
 }
 
@@ -233,7 +251,11 @@ export function assertZone(zone: string, path: ErrorPath = []): string {
  */
 export function assertLocalDate(date: string, path: ErrorPath = []): LocalDate {
   if (!isValidLocalDate(date)) {
-    throw new ZhiduError('invalid_date', path, `expected a date as YYYY-MM-DD, got ${show(date)}`);
+    throw new ZhiduError(
+      'invalid_date',
+      path,
+      `须为 YYYY-MM-DD 格式的日期，实为 ${show(date)} / expected a date as YYYY-MM-DD, got ${show(date)}`,
+    );
   }
   return date;
 }
@@ -248,7 +270,11 @@ export function parseLocalTime(time: string, path: ErrorPath = []): number {
   const m = typeof time === 'string' ? LOCAL_TIME.exec(time) : null;
   if (!m) {
     if (time === '24:00') return 1440;
-    throw new ZhiduError('invalid_date', path, `expected a time as HH:mm, got ${show(time)}`);
+    throw new ZhiduError(
+      'invalid_date',
+      path,
+      `须为 HH:mm 格式的时间，实为 ${show(time)} / expected a time as HH:mm, got ${show(time)}`,
+    );
   }
   return Number(m[1]) * 60 + Number(m[2]) + Number(m[3] ?? 0) / 60;
 }
@@ -261,7 +287,12 @@ export function parseLocalTime(time: string, path: ErrorPath = []): number {
  */
 export function toEpochDay(date: LocalDate): number {
   const m = typeof date === 'string' ? LOCAL_DATE.exec(date) : null;
-  if (!m) throw new ZhiduError('invalid_date', [], `expected a date as YYYY-MM-DD, got ${show(date)}`);
+  if (!m)
+    throw new ZhiduError(
+      'invalid_date',
+      [],
+      `须为 YYYY-MM-DD 格式的日期，实为 ${show(date)} / expected a date as YYYY-MM-DD, got ${show(date)}`,
+    );
   return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
@@ -277,7 +308,11 @@ const MAX_EPOCH_DAY = 2_932_896;
  */
 export function fromEpochDay(days: number, path: ErrorPath = []): LocalDate {
   if (!Number.isInteger(days) || days < MIN_EPOCH_DAY || days > MAX_EPOCH_DAY) {
-    throw new ZhiduError('invalid_date', path, 'the resulting date is outside the years 1000–9999');
+    throw new ZhiduError(
+      'invalid_date',
+      path,
+      '计算所得日期超出 1000–9999 年的范围 / the resulting date is outside the years 1000–9999',
+    );
   }
   const [y, m, d] = civilFromDays(days);
   return `${y}-${pad2(m)}-${pad2(d)}`;
@@ -292,7 +327,11 @@ export function fromEpochDay(days: number, path: ErrorPath = []): LocalDate {
 export function addDays(date: LocalDate, n: number): LocalDate {
   assertLocalDate(date, [0]);
   if (!Number.isSafeInteger(n)) {
-    throw new ZhiduError('invalid_duration', [1], `days must be an integer, got ${show(n)}`);
+    throw new ZhiduError(
+      'invalid_duration',
+      [1],
+      `天数须为整数，实为 ${show(n)} / days must be an integer, got ${show(n)}`,
+    );
   }
   return fromEpochDay(toEpochDay(date) + n, [1]);
 }
@@ -328,14 +367,22 @@ export function weekdayOf(date: LocalDate): number {
 export function addMonthsClamped(date: LocalDate, n: number): LocalDate {
   assertLocalDate(date, [0]);
   if (!Number.isInteger(n) || Math.abs(n) > 120_000) {
-    throw new ZhiduError('invalid_duration', [1], `months must be an integer within ±120000, got ${show(n)}`);
+    throw new ZhiduError(
+      'invalid_duration',
+      [1],
+      `月数须为 ±120000 以内的整数，实为 ${show(n)} / months must be an integer within ±120000, got ${show(n)}`,
+    );
   }
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + n;
   const year = Math.floor(total / 12);
   const month = total - year * 12 + 1;
   if (year < 1000 || year > 9999) {
-    throw new ZhiduError('invalid_date', [1], 'the resulting date is outside the years 1000–9999');
+    throw new ZhiduError(
+      'invalid_date',
+      [1],
+      '计算所得日期超出 1000–9999 年的范围 / the resulting date is outside the years 1000–9999',
+    );
   }
   return `${year}-${pad2(month)}-${pad2(Math.min(d, daysInMonth(year, month)))}`;
 }
@@ -366,7 +413,7 @@ export function withDayOfMonth(date: LocalDate, day: number): LocalDate {
     throw new ZhiduError(
       'invalid_date',
       [1],
-      `day of month must be an integer from 1 to 31, got ${show(day)}`,
+      `日须为 1 到 31 之间的整数，实为 ${show(day)} / day of month must be an integer from 1 to 31, got ${show(day)}`,
     );
   }
   const [y, m] = date.split('-').map(Number) as [number, number];
@@ -467,7 +514,11 @@ function atLocalMs(date: LocalDate, time: LocalTime | number, zone: string): num
   assertLocalDate(date, [0]);
   assertZone(zone, [2]);
   if (typeof time === 'number' && !(time >= 0 && time <= 1440)) {
-    throw new ZhiduError('invalid_date', [1], `minutes of the day must be from 0 to 1440, got ${show(time)}`);
+    throw new ZhiduError(
+      'invalid_date',
+      [1],
+      `当日分钟数须在 0 到 1440 之间，实为 ${show(time)} / minutes of the day must be from 0 to 1440, got ${show(time)}`,
+    );
   }
   const minutes = typeof time === 'number' ? time : parseLocalTime(time, [1]);
   return instantOfWallClock(toEpochDay(date) * MS_PER_DAY + Math.round(minutes * 60_000), zone);
