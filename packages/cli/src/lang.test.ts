@@ -11,7 +11,8 @@ function withEnv(env: Record<string, string | undefined>) {
   return f;
 }
 
-describe('--lang and the locale choose the language of traces and errors', () => {
+// The first command loads every module of the registry: slow on a busy machine.
+describe('--lang and the locale choose the language of traces and errors', { timeout: 120_000 }, () => {
   it('the default comes from LC_ALL, LC_MESSAGES, LANG in that order; C or none prints both', () => {
     expect(envLang({ LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
     expect(envLang({ LANG: 'zh_TW.UTF-8' })).toBe('zh-CN');
@@ -37,14 +38,18 @@ describe('--lang and the locale choose the language of traces and errors', () =>
 
   it('--lang zh-CN prints a refusal in Chinese only, --lang en in English only', async () => {
     const zh = withEnv({});
-    expect(await run(['evaluate', 'sla.timers', 'in.json', '--preset', 'dealer-00', '--lang', 'zh-CN'], zh.io)).toBe(2);
+    expect(
+      await run(['evaluate', 'sla.timers', 'in.json', '--preset', 'dealer-00', '--lang', 'zh-CN'], zh.io),
+    ).toBe(2);
     expect(zh.err).toHaveLength(1);
     expect(zh.err[0]).toMatch(/^error \[unknown_reference\]: 模块 sla\.timers 没有预设 "dealer-00"/);
     expect(zh.err[0]).toContain('（位置：preset）');
     expect(zh.err[0]).not.toContain('did you mean');
 
     const en = withEnv({ LANG: 'zh_CN.UTF-8' });
-    expect(await run(['evaluate', 'sla.timers', 'in.json', '--preset', 'dealer-00', '--lang=en'], en.io)).toBe(2);
+    expect(
+      await run(['evaluate', 'sla.timers', 'in.json', '--preset', 'dealer-00', '--lang=en'], en.io),
+    ).toBe(2);
     expect(en.err[0]).toMatch(/^error \[unknown_reference\]: module sla\.timers has no preset "dealer-00"/);
     expect(en.err[0]).toMatch(/ \(at preset\)$/);
     expect(HAN.test(en.err[0] ?? '')).toBe(false);

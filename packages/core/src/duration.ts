@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calendar.js';
 import { type Decision, Trace } from './decision.js';
 import { ZhiduError, zodIssuesToError } from './errors.js';
+import { formatInstant } from './render.js';
 import {
   addDays,
   addMonthsClamped,
@@ -409,8 +410,8 @@ export function explainDeadline(
   trace.add(
     'zhidu.deadline',
     undefined,
-    `期限届满于 ${due.at}（${due.inclusive ? '含该时刻' : '不含该时刻'}）${due.provisional ? '，暂定' : ''}`,
-    `due at ${due.at} (${due.inclusive ? 'inclusive' : 'exclusive'})${due.provisional ? ', provisional' : ''}`,
+    `期限届满于 ${formatInstant(due.at, { zone: resolved.zone, lang: 'zh-CN', showZone: true })}（${due.inclusive ? '含该时刻' : '不含该时刻'}）${due.provisional ? '，暂定' : ''}`,
+    `due at ${formatInstant(due.at, { zone: resolved.zone, lang: 'en', showZone: true })} (${due.inclusive ? 'inclusive' : 'exclusive'})${due.provisional ? ', provisional' : ''}`,
     { start: toInstant(start, ['start']), spec: parsed, at: due.at, inclusive: due.inclusive },
   );
   if (resolved.calendar.basis && CALENDAR_UNITS.has(parsed.unit)) {

@@ -18,6 +18,16 @@ import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import { ActivitySchema, type Frequency, type PeriodUnit, PeriodUnitSchema } from './frequency-schema.js';
 
+/** A period unit as Chinese text says it after 每 (每日, 每周, 每半年 …). */
+const PERIOD_ZH: Record<PeriodUnit, string> = {
+  day: '日',
+  week: '周',
+  month: '月',
+  quarter: '季度',
+  halfYear: '半年',
+  year: '年',
+};
+
 /** Compliance of one period (and scope) with a minimum frequency. */
 export type FrequencyResult = {
   period: string;
@@ -222,7 +232,7 @@ export function frequencyCheck(
         f,
         f.min === null
           ? `${f.zh}:制度未规定次数,需另行设定`
-          : `${f.zh}:每${f.period}至少${f.min}次,${results.length}个期间中${failing}个未达标`,
+          : `${f.zh}:每${PERIOD_ZH[f.period]}至少${f.min}次,${results.length}个期间中${failing}个未达标`,
         f.min === null
           ? `${f.en}: the regulation gives no minimum; configure one`
           : `${f.en}: at least ${f.min} per ${f.period}; ${failing} of ${results.length} periods short`,
