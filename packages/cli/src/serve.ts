@@ -27,8 +27,18 @@ function positiveInt(value: string, flag: string, max = Number.MAX_SAFE_INTEGER)
   return n;
 }
 
-/** Reads `{ "<token>": { "id": "erp", "tenants": ["acme"] } }`; never echoes the file's content. */
-function tokensFrom(io: CliIo, file: string): Record<string, { id: string; tenants?: string[] }> {
+const stringList = (v: unknown): boolean =>
+  v === undefined || (Array.isArray(v) && v.every((t) => typeof t === 'string'));
+
+/**
+ * Reads `{ "<token>": { "id": "erp", "tenants": ["acme"], "scopes": ["personal:read"] } }`
+ * (`scopes` optional: `personal:read` lets the token read personal values back from the store);
+ * never echoes the file's content.
+ */
+function tokensFrom(
+  io: CliIo,
+  file: string,
+): Record<string, { id: string; tenants?: string[]; scopes?: string[] }> {
   const json = readJson(io, file);
   const ok =
     json !== null &&
@@ -40,18 +50,17 @@ function tokensFrom(io: CliIo, file: string): Record<string, { id: string; tenan
         p !== null &&
         typeof p === 'object' &&
         typeof (p as { id?: unknown }).id === 'string' &&
-        ((p as { tenants?: unknown }).tenants === undefined ||
-          (Array.isArray((p as { tenants?: unknown }).tenants) &&
-            (p as { tenants: unknown[] }).tenants.every((t) => typeof t === 'string'))),
+        stringList((p as { tenants?: unknown }).tenants) &&
+        stringList((p as { scopes?: unknown }).scopes),
     );
   if (!ok) {
     throw new ZhiduError(
       'invalid_input',
       ['token-file'],
-      '令牌文件须为 { "<令牌>": { "id": "…", "tenants"?: […] } } / the token file is { "<token>": { "id": "…", "tenants"?: […] } }',
+      '令牌文件须为 { "<令牌>": { "id": "…", "tenants"?: […], "scopes"?: ["personal:read"] } } / the token file is { "<token>": { "id": "…", "tenants"?: […], "scopes"?: ["personal:read"] } }',
     );
   }
-  return json as Record<string, { id: string; tenants?: string[] }>;
+  return json as Record<string, { id: string; tenants?: string[]; scopes?: string[] }>;
 }
 
 /**
@@ -66,7 +75,10 @@ export function registerServe(program: Command, io: CliIo): void {
     )
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on (loopback unless you say otherwise)', '127.0.0.1')
-    .option('--token-file <file>', 'bearer tokens: { "<token>": { "id": "erp", "tenants": ["acme"] } }')
+    .option(
+      '--token-file <file>',
+      'bearer tokens: { "<token>": { "id": "erp", "tenants": ["acme"], "scopes": ["personal:read"] } } (scopes optional)',
+    )
     .option('--open', 'no authentication (only behind a gateway that authenticates, or on loopback)')
     .option('--body-limit <bytes>', 'largest request body', String(1024 * 1024))
     .option('--rate-limit <n>', 'requests per minute per token', '600')

@@ -34,6 +34,12 @@ export interface Principal {
   id: string;
   /** Tenants the token may name in the tenant header; omitted: any. */
   tenants?: readonly string[];
+  /**
+   * What the token may do beyond the default: `'personal:read'` lets it read personal values
+   * (names, phones, ID numbers) back from the store with `GET /v1/streams/{stream}?personal=true`.
+   * Omitted: none — stream reads show `'[personal]'`, and asking for the values is 403 `forbidden`.
+   */
+  scopes?: readonly string[];
 }
 
 /** How requests are authenticated. */
@@ -42,8 +48,11 @@ export type AuthOption =
   | { tokens: Readonly<Record<string, Principal>> }
   /** Your own check (a database, an identity provider): a principal, or `undefined` to refuse. */
   | { verify: (token: string) => Principal | undefined | Promise<Principal | undefined> }
-  /** No authentication: only for a server on loopback or behind a gateway that authenticates. */
-  | { open: true };
+  /**
+   * No authentication: only for a server on loopback or behind a gateway that authenticates. Every
+   * request gets the `scopes` given here (default none: personal values stay masked).
+   */
+  | { open: true; scopes?: readonly string[] };
 
 /** Options of {@link createApp}. */
 export interface ServerOptions {
@@ -227,7 +236,8 @@ function contextOf(raw: unknown) {
 }
 
 async function authenticate(auth: AuthOption, header: string | undefined): Promise<Principal | undefined> {
-  if ('open' in auth && auth.open === true) return { id: 'anonymous' };
+  if ('open' in auth && auth.open === true)
+    return auth.scopes === undefined ? { id: 'anonymous' } : { id: 'anonymous', scopes: auth.scopes };
   const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? '');
   if (!match) return undefined;
   const token = match[1] as string;

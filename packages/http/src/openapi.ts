@@ -326,9 +326,36 @@ function storePaths(parameters: unknown[]): JsonObject {
     '/v1/streams/{stream}': {
       get: {
         tags: ['store'],
-        summary: 'the events of a stream',
-        parameters: [...parameters, p('stream')],
+        summary:
+          "the events of a stream; personal values read '[personal]' unless ?personal=true from a token with the personal:read scope (403 forbidden without it)",
+        parameters: [
+          ...parameters,
+          p('stream'),
+          p('fromVersion', 'query', false),
+          { ...p('personal', 'query', false), schema: { type: 'string', enum: ['true', 'false'] } },
+        ],
         responses: { '200': ok('events'), ...errorResponses },
+      },
+    },
+    '/v1/streams/{stream}/info': {
+      get: {
+        tags: ['store'],
+        summary:
+          'which module a stream is bound to, its policy id, the version in force at its latest event, its version and event count',
+        parameters: [...parameters, p('stream')],
+        responses: {
+          '200': ok('{ streamId, module, policy, customerId, version, events }'),
+          ...errorResponses,
+        },
+      },
+    },
+    '/v1/streams/{stream}/input': {
+      get: {
+        tags: ['store'],
+        summary:
+          "the module input(s) the store evaluates for a stream (personal values read '[personal]'), to replay it under another policy",
+        parameters: [...parameters, p('stream')],
+        responses: { '200': ok('{ streamId, module, policyId, inputs }'), ...errorResponses },
       },
     },
     '/v1/owners/{customer}': {

@@ -1,5 +1,33 @@
 import { describeValue, ZhiduError } from '@zhidu/core';
 import type { Hono } from 'hono';
+import type { Principal } from './app.js';
+
+/** The scope a token needs to read personal values (names, phones, ID numbers) back from the store. */
+const PERSONAL_READ = 'personal:read';
+
+/**
+ * Whether a stream read shows personal values: only on `?personal=true`, and only for a token with
+ * the `personal:read` scope (403 `forbidden` otherwise); masked (`'[personal]'`) by default.
+ */
+function personalOf(c: Ctx): boolean {
+  const asked = c.req.query('personal');
+  if (asked === undefined || asked === 'false') return false;
+  if (asked !== 'true') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['query', 'personal'],
+      `personal 须为 true 或 false / personal is true or false, got ${JSON.stringify(asked)}`,
+    );
+  }
+  if (!c.get('principal')?.scopes?.includes(PERSONAL_READ)) {
+    throw new ZhiduError(
+      'forbidden',
+      ['query', 'personal'],
+      `此令牌无权读取个人信息（需要 ${PERSONAL_READ} 权限）；不带 personal=true 的请求返回遮蔽后的值 / this token may not read personal data (it needs the ${PERSONAL_READ} scope); without personal=true the values come back masked`,
+    );
+  }
+  return true;
+}
 
 /**
  * What the server needs of an event store (`@zhidu/store-postgres`'s `EventStore` has all of it):
@@ -21,7 +49,9 @@ export interface DomainStore {
       tenant?: string;
     },
   ): Promise<unknown>;
-  read(streamId: string, options?: { fromVersion?: number }): Promise<unknown>;
+  read(streamId: string, options?: { fromVersion?: number; personal?: boolean }): Promise<unknown>;
+  streamInfo(streamId: string): Promise<unknown>;
+  moduleInput(streamId: string): Promise<unknown>;
   owner(customerId: string): Promise<unknown>;
   timersDue(from: string, to: string, options?: { limit?: number; by?: 'due' | 'warning' }): Promise<unknown>;
   violations(options?: {
@@ -41,6 +71,8 @@ export type StoreOption = DomainStore | ((tenant: string | undefined) => DomainS
 
 type Ctx = {
   get(key: 'tenant'): string | undefined;
+  get(key: 'principal'): Principal;
+  get(key: 'log'): { info(fields: object, message: string): void } | undefined;
   req: {
     param(name: string): string;
     query(name: string): string | undefined;
@@ -130,9 +162,34 @@ export function storeRoutes(
   });
 
   app.get('/v1/streams/:stream', async (c: Ctx) => {
+    const personal = personalOf(c);
     const s = await storeFor(c);
     const fromVersion = queryNumber(c.req.query('fromVersion'), 'fromVersion');
-    return c.json(await s.read(c.req.param('stream'), fromVersion === undefined ? {} : { fromVersion }));
+    const events = await s.read(c.req.param('stream'), {
+      ...(fromVersion === undefined ? {} : { fromVersion }),
+      personal,
+    });
+    // A read of personal values is logged (who, which stream), never the values.
+    if (personal)
+      c.get('log')?.info(
+        { principal: c.get('principal')?.id, streamId: c.req.param('stream') },
+        'personal data read',
+      );
+    return c.json(events);
+  });
+
+  app.get('/v1/streams/:stream/info', async (c: Ctx) => {
+    const s = await storeFor(c);
+    const info = await s.streamInfo(c.req.param('stream'));
+    if (info === undefined) {
+      throw new ZhiduError('unknown_reference', ['stream'], '没有该流 / no such stream');
+    }
+    return c.json(info);
+  });
+
+  app.get('/v1/streams/:stream/input', async (c: Ctx) => {
+    const s = await storeFor(c);
+    return c.json(await s.moduleInput(c.req.param('stream')));
   });
 
   app.get('/v1/owners/:customer', async (c: Ctx) => {
