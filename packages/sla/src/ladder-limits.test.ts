@@ -1,7 +1,8 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { describe, expect, it } from 'vitest';
 import { zhiduError as refusal } from '../../core/test/helpers.js';
-import { slaClassification, slaTimers } from './modules.js';
+import { MAX_CONDITIONS } from './conditions.js';
+import { slaClassification, slaRates, slaTimers } from './modules.js';
 import { defineSlaPolicy } from './policy.js';
 import { MAX_TIMER_LADDER } from './timer/definition.js';
 
@@ -79,5 +80,40 @@ describe('nested policy lists are bounded: escalation ladders, warnings, workflo
     expect(e.code).toBe('invalid_input');
     expect(e.path).toEqual(['policy', 'params', 'workflows', 0, 'transitions']);
     expect(e.message).toContain('at most 1,000 transitions in a workflow');
+  });
+
+  it('a flag rule with 10^5 conditions (sla.rates): invalid_input at policy.params.flagRules[i].when naming the limit', () => {
+    const base = slaRates.preset('conference-marketing-001');
+    const i = base.params.flagRules.findIndex((r) => r.when.length > 0);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const flagRules = base.params.flagRules.map((r, j) =>
+      j === i ? { ...r, when: new Array(BIG).fill(r.when[0]) } : r,
+    );
+    const e = refusal(() =>
+      slaRates.evaluate({ events: [] }, { ...base, params: { ...base.params, flagRules } }, ctx),
+    );
+    expect(e.code).toBe('invalid_input');
+    expect(e.path).toEqual(['policy', 'params', 'flagRules', i, 'when']);
+    expect(e.message).toContain(`at most ${MAX_CONDITIONS} conditions in a list`);
+  });
+
+  it("a timer's appliesWhen with 10^5 conditions is refused at it; MAX_CONDITIONS of them still parse", () => {
+    const base = slaTimers.preset('construction-000');
+    const cond = { attribute: 'grade', equals: 'A' };
+    const at = (n: number) => ({
+      ...base,
+      params: {
+        ...base.params,
+        timers: [{ ...base.params.timers[0], appliesWhen: new Array(n).fill(cond) }],
+      },
+    });
+    expect(refusal(() => defineSlaPolicy(at(BIG))).path).toEqual([
+      'policy',
+      'params',
+      'timers',
+      0,
+      'appliesWhen',
+    ]);
+    expect(defineSlaPolicy(at(MAX_CONDITIONS)).params.timers[0]?.appliesWhen).toHaveLength(MAX_CONDITIONS);
   });
 });

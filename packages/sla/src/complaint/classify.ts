@@ -4,7 +4,7 @@ import {
   type Attributes,
   AttributesSchema,
   AttributeValueSchema,
-  ConditionSchema,
+  ConditionListSchema,
   matchesAll,
 } from '../conditions.js';
 
@@ -20,8 +20,8 @@ export const FlagRuleSchema = z
     rule: z.string().min(1),
     clause: z.string().min(1),
     label: TextSchema,
-    when: z.array(ConditionSchema).default([]),
-    anyOf: z.array(z.array(ConditionSchema)).optional(),
+    when: ConditionListSchema.default([]),
+    anyOf: z.array(ConditionListSchema).optional(),
   })
   .strict();
 export type FlagRule = z.output<typeof FlagRuleSchema>;
@@ -40,7 +40,7 @@ export const RoutingTableSchema = z
       .array(
         z
           .object({
-            when: z.array(ConditionSchema),
+            when: ConditionListSchema,
             result: z.record(z.string(), AttributeValueSchema),
             rule: z.string().min(1).optional(),
             clause: z.string().min(1).optional(),
@@ -59,8 +59,8 @@ export const IntakeFieldSchema = z
     field: z.string().min(1),
     rule: z.string().min(1),
     clause: z.string().min(1),
-    requiredWhen: z.array(ConditionSchema).optional(),
-    unlessWhen: z.array(ConditionSchema).optional(),
+    requiredWhen: ConditionListSchema.optional(),
+    unlessWhen: ConditionListSchema.optional(),
   })
   .strict();
 export type IntakeField = z.output<typeof IntakeFieldSchema>;

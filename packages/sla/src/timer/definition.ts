@@ -1,10 +1,10 @@
 import { LatenessUnitSchema, StrictDurationSpecSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { ConditionSchema } from '../conditions.js';
+import { ConditionListSchema } from '../conditions.js';
 
 /** Which events a timer reacts to: an event type, optionally narrowed by attribute conditions. */
 export const EventMatcherSchema = z
-  .object({ type: z.string().min(1), when: z.array(ConditionSchema).optional() })
+  .object({ type: z.string().min(1), when: ConditionListSchema.optional() })
   .strict();
 export type EventMatcher = z.infer<typeof EventMatcherSchema>;
 
@@ -27,7 +27,7 @@ export const TargetSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('byAttribute'),
-      cases: z.array(z.object({ when: z.array(ConditionSchema), spec: NonNegativeSpec }).strict()).min(1),
+      cases: z.array(z.object({ when: ConditionListSchema, spec: NonNegativeSpec }).strict()).min(1),
       otherwise: NonNegativeSpec.optional(),
     })
     .strict(),
@@ -155,7 +155,7 @@ export const TimerDefinitionSchema = z
     rule: z.string().min(1),
     clause: z.string().min(1),
     title: TextSchema,
-    appliesWhen: z.array(ConditionSchema).optional(),
+    appliesWhen: ConditionListSchema.optional(),
     open: z.array(EventMatcherSchema).default([]),
     start: z.array(EventMatcherSchema).min(1),
     startMode: z.enum(['any', 'all']).default('any'),
