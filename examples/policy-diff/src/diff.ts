@@ -231,8 +231,9 @@ function ledgerFacts(r: Ledger): Record<string, string> {
 }
 
 /**
- * Records the quarter, reads every event back from the store, replays each stream under the
- * current and the revised version (the revision judged as if in force all along), and lists the
+ * Records the quarter, reads back from the store which module each stream is bound to
+ * (`store.streamInfo`) and the input the store evaluates for it (`store.moduleInput`), replays each
+ * stream under the current and the revised version (the revision judged as if in force all along), and lists the
  * decisions that differ. Then adopts the revisions in the store (`putPolicy`, effective 1 April) to
  * show what the store itself recomputes.
  *
@@ -252,35 +253,29 @@ export async function replayQuarter(): Promise<ReplayReport> {
 
   const { store, close } = await recordQuarter();
   try {
-    const stored = await store.readAll({ limit: 10_000 });
-    const byStream = new Map<string, Event[]>();
-    for (const e of stored) {
-      if (!byStream.has(e.streamId)) byStream.set(e.streamId, []);
-      byStream.get(e.streamId)?.push(e.payload as Event);
-    }
+    // Every event, read back without personal values (the replay needs none), then per stream the
+    // module it is bound to (`streamInfo`) and the input the store evaluates (`moduleInput`).
+    const stored = await store.readAll({ limit: 10_000, personal: false });
+    const streamIds = [...new Set(stored.map((e) => e.streamId))];
 
     const changes: DecisionChange[] = [];
     let streams = 0;
-    for (const [stream, events] of byStream) {
-      let facts: (policy: Record<string, unknown>) => Record<string, string>;
-      let pair: { current: Record<string, unknown>; revised: Record<string, unknown> };
-      if (stream.startsWith('customer:')) {
-        const customerId = stream.replace('customer:', '');
-        pair = POLICIES.ownership;
-        facts = (policy) =>
-          ownershipFacts(
-            evaluate('attribution.ownership', { customerId, staff: roster, events }, policy, { now: NOW })
-              .value.result as Ownership,
-          );
-      } else if (stream === FINES) {
-        pair = POLICIES.fines;
-        facts = (policy) =>
-          ledgerFacts(
-            evaluate('penalty.ledger', { violations: events }, policy, { now: NOW }).value.result as Ledger,
-          );
-      } else {
-        continue; // the rotation's policy does not change
-      }
+    for (const stream of streamIds) {
+      const info = await store.streamInfo(stream);
+      const policy =
+        info?.module === 'attribution.ownership'
+          ? 'ownership'
+          : info?.module === 'penalty.ledger'
+            ? 'fines'
+            : undefined;
+      if (policy === undefined) continue; // the rotation's policy does not change
+      const { module, inputs } = await store.moduleInput(stream);
+      const [input] = inputs; // one input: both modules read an event list
+      const pair: { current: Record<string, unknown>; revised: Record<string, unknown> } = POLICIES[policy];
+      const facts = (version: Record<string, unknown>): Record<string, string> => {
+        const result = evaluate(module, input, version, { now: NOW }).value.result;
+        return policy === 'ownership' ? ownershipFacts(result as Ownership) : ledgerFacts(result as Ledger);
+      };
       streams++;
       const before = facts(pair.current);
       const after = facts(asIfAlwaysInForce(pair.revised));
