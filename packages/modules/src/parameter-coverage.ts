@@ -183,6 +183,15 @@ const defOf = (s: unknown): Record<string, unknown> =>
   ((s as AnySchema | undefined)?._zod?.def ?? {}) as Record<string, unknown>;
 
 /** Whether `schema` is `target` or was derived from it (`.refine`, `.meta` keep a parent link). */
+/**
+ * Whether a schema declares its value a label for people, not a rule parameter
+ * (`.meta({ 'x-zhidu-parameter': false })`): such a field is never perturbed, like text.
+ */
+function declaredNotAParameter(schema: AnySchema): boolean {
+  const meta = typeof schema.meta === 'function' ? (schema.meta() as Record<string, unknown> | undefined) : undefined;
+  return meta?.['x-zhidu-parameter'] === false;
+}
+
 function derivedFrom(schema: unknown, target: unknown): boolean {
   let s = schema as AnySchema | undefined;
   for (let i = 0; s && i < 32; i++) {
@@ -319,6 +328,8 @@ function walk(
 ): void {
   if (depth > 64 || value === undefined || value === null || schema === undefined) return;
   const s = schema as AnySchema;
+  // A field its schema declares a label for people (`.meta({ 'x-zhidu-parameter': false })`): like text.
+  if (declaredNotAParameter(s)) return;
   const skip = typeof key === 'string' && NOT_PARAMETERS.has(key);
   if (derivedFrom(s, FenSchema)) {
     if (typeof value === 'number' && !skip) emit(state, tokens, 'money', value, enclosing);

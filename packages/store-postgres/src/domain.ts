@@ -155,7 +155,7 @@ function checkStorableJson(value: unknown, path: ErrorPath): void {
     throw new ZhiduError(
       'invalid_input',
       path,
-      `值无法以 JSON 存储（${(e as Error).message}）/ the value cannot be stored as JSON (${(e as Error).message})`,
+      `值无法以 JSON 存储（${(e as Error).message}） / the value cannot be stored as JSON (${(e as Error).message})`,
     );
   }
 }
@@ -547,7 +547,7 @@ function recordedByStore(mod: AnyModule, shape: StreamShape, mode: unknown): boo
     throw new ZhiduError(
       'invalid_input',
       ['options', 'recordedAt'],
-      `模块 ${mod.id} 的事件不含记录时间 recordedAt，不能使用 recordedAt: 'store'（适用于 sla.timers、sla.incidents、sla.quota、sla.rates）/ the events of module ${mod.id} carry no recordedAt, so recordedAt: 'store' does not apply (it does to sla.timers, sla.incidents, sla.quota, sla.rates)`,
+      `模块 ${mod.id} 的事件不含记录时间 recordedAt，不能使用 recordedAt: 'store'（适用于 sla.timers、sla.incidents、sla.quota、sla.rates） / the events of module ${mod.id} carry no recordedAt, so recordedAt: 'store' does not apply (it does to sla.timers, sla.incidents, sla.quota, sla.rates)`,
     );
   }
   return true;

@@ -94,7 +94,7 @@ export function storeError(e: unknown, operation: string): unknown {
     return new ZhiduError(
       'internal_error',
       [],
-      `数据库拒绝了请求（SQLSTATE ${String(code)}：${message}）/ the database refused the request (SQLSTATE ${String(code)}: ${message}) during ${operation}`,
+      `数据库拒绝了请求（SQLSTATE ${String(code)}：${message}） / the database refused the request (SQLSTATE ${String(code)}: ${message}) during ${operation}`,
       { retryable: false, sqlstate: code, cause: message },
     );
   }

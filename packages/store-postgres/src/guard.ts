@@ -115,7 +115,7 @@ export function checkJson(value: unknown, path: ErrorPath, seen: Set<object> = n
       throw new ZhiduError(
         'invalid_input',
         path,
-        `数值 ${String(value)} 无法以 JSON 存储（会被静默写成 null）/ ${String(value)} cannot be stored as JSON (it would silently become null)`,
+        `数值 ${String(value)} 无法以 JSON 存储（会被静默写成 null） / ${String(value)} cannot be stored as JSON (it would silently become null)`,
       );
     }
     return;

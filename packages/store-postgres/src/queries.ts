@@ -110,7 +110,7 @@ export async function timersDue(
     throw new ZhiduError(
       'invalid_input',
       ['to'],
-      `to（${end}）早于 from（${start}）/ to (${end}) is before from (${start})`,
+      `to（${end}）早于 from（${start}） / to (${end}) is before from (${start})`,
     );
   const opts = checkOptions(options, ['limit', 'by']);
   const limit = checkInteger(opts.limit, ['options', 'limit'], 1, 1_000_000) ?? 10_000;

@@ -19,7 +19,7 @@ export function payloadJson(payload: unknown, path: readonly (string | number)[]
     throw new ZhiduError(
       'invalid_input',
       path,
-      `事件载荷无法表示为 JSON（${(e as Error).message}）/ the event payload cannot be stored as JSON (${(e as Error).message})`,
+      `事件载荷无法表示为 JSON（${(e as Error).message}） / the event payload cannot be stored as JSON (${(e as Error).message})`,
     );
   }
 }

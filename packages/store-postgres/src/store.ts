@@ -138,7 +138,7 @@ function storableJson(value: unknown, path: readonly (string | number)[]): strin
     throw new ZhiduError(
       'invalid_input',
       path,
-      `值无法表示为 JSON（${(e as Error).message}）/ the value cannot be stored as JSON (${(e as Error).message})`,
+      `值无法表示为 JSON（${(e as Error).message}） / the value cannot be stored as JSON (${(e as Error).message})`,
     );
   }
   // undefined, a function or a symbol has no JSON text: stored as null, as before.
