@@ -122,8 +122,13 @@ export const FileTypeSchema = z.strictObject({
   id: IdSchema,
   name: LabelSchema,
   ...RuleRefSchema.shape,
-  /** Family used by access rules and reports. */
-  family: z.enum(['vehicle', 'customer', 'corporate', 'partner', 'form', 'register', 'complaint', 'visit']),
+  /**
+   * Family of the file (车辆档案、客户档案、表单、台账…): a label for people grouping files in reports;
+   * no rule reads it (access rules name file types), so `zhidu coverage` does not perturb it.
+   */
+  family: z
+    .enum(['vehicle', 'customer', 'corporate', 'partner', 'form', 'register', 'complaint', 'visit'])
+    .meta({ 'x-zhidu-parameter': false }),
   /** Key that makes a file unique (一车一档: `vin`; one archive account per customer: `customerId`). */
   uniqueKey: IdSchema.optional(),
   /** Media the file must exist in (纸质档案 and 电子档案, S000-ARCHIVE-02). */
