@@ -627,7 +627,7 @@ export function isServiceInadequate(
   trace.add(
     'S001-ATTR-09',
     '001 L64 服務不到位',
-    inadequate ? `服务不到位:${reasons.join('、')}` : '服务到位',
+    inadequate ? `服务不到位:${reasons.map((r) => INADEQUACY_ZH[r]).join('、')}` : '服务到位',
     inadequate ? `Inadequate service: ${reasons.join(', ')}` : 'Service adequate',
     { windowStart, asOf: asOfDate },
   );
@@ -778,3 +778,10 @@ export function jointEventConflict(input: {
 export function conferencePolicyJsonSchema(): Record<string, unknown> {
   return policyJsonSchema(ConferenceParamsSchema);
 }
+
+/** Why service was inadequate, as the Chinese trace says it. */
+const INADEQUACY_ZH: Record<'noInvitation' | 'noAttendance' | 'noHomeVisit', string> = {
+  noInvitation: '未邀约',
+  noAttendance: '邀约未到场',
+  noHomeVisit: '未家访',
+};

@@ -90,4 +90,21 @@ describe('trace messages read as Chinese and English, machine fields stay in dat
       'HT-2025-031应于2025-03-10 23:59（北京时间）前归还,实际2025-03-11 09:00（北京时间）归还',
     );
   });
+
+  it('S000-CREDIT-02 the rolling credit limit is shown in yuan, data keeps fen', () => {
+    const o = scenario('credit/scenarios/distributor-credit-line/01-within-limit.scenario.json');
+    expect(messages(o.decision?.trace ?? [], 'S000-CREDIT-02', 'zh-CN')).toContain(
+      '授信额 = 2024-03-01 至 2024-03-30 共 30 天货款（开票）合计 ¥90,000.00',
+    );
+    expect(messages(o.decision?.trace ?? [], 'S000-CREDIT-02', 'en')).toContain(
+      'credit limit = goods (invoiced) from 2024-03-01 through 2024-03-30, 30 days: ¥90,000.00',
+    );
+  });
+
+  it('S001-ATTR-09 inadequate service names its reasons in Chinese', () => {
+    const o = scenario(
+      'attribution/scenarios/conferenceMarketing001/attr09-owned-exactly-three-months-is-evaluated.scenario.json',
+    );
+    expect(messages(o.decision?.trace ?? [], 'S001-ATTR-09', 'zh-CN')).toContain('服务不到位:未邀约、未家访');
+  });
 });

@@ -4,6 +4,7 @@ import {
   daysBetween,
   type Fen,
   FenSchema,
+  formatMoney,
   InstantSchema,
   type LocalDate,
   LocalDateSchema,
@@ -128,8 +129,8 @@ export function creditLimitOn(
     .add(
       'S000-CREDIT-02',
       `${SEED_000} L17 §1.2`,
-      `授信额 = ${from} 至 ${through} 共 ${params.limit.windowDays} 天货款（${params.limit.basis === 'invoiced' ? '开票' : '回款'}）合计 ${limit} 分`,
-      `credit limit = goods (${params.limit.basis}) from ${from} through ${through}, ${params.limit.windowDays} days: ${limit} fen`,
+      `授信额 = ${from} 至 ${through} 共 ${params.limit.windowDays} 天货款（${params.limit.basis === 'invoiced' ? '开票' : '回款'}）合计 ${formatMoney(limit)}`,
+      `credit limit = goods (${params.limit.basis}) from ${from} through ${through}, ${params.limit.windowDays} days: ${formatMoney(limit)}`,
       { from, through, limit },
     )
     .add(
