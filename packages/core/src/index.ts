@@ -33,6 +33,7 @@ export {
   isPresent,
   runChecklist,
 } from './checklist.js';
+export { type CitationHrefOptions, citationAnchor, citationHref } from './citation-href.js';
 export {
   type AttributeCondition,
   AttributeConditionSchema,
@@ -61,7 +62,6 @@ export {
   type Rng,
   seededRng,
 } from './context.js';
-export { type CitationHrefOptions, citationAnchor, citationHref } from './citation-href.js';
 export { type Decision, decision, Trace, type TraceEntry, TraceEntrySchema } from './decision.js';
 export {
   type CalendarBasisTraceOptions,
