@@ -188,7 +188,8 @@ const defOf = (s: unknown): Record<string, unknown> =>
  * (`.meta({ 'x-zhidu-parameter': false })`): such a field is never perturbed, like text.
  */
 function declaredNotAParameter(schema: AnySchema): boolean {
-  const meta = typeof schema.meta === 'function' ? (schema.meta() as Record<string, unknown> | undefined) : undefined;
+  const meta =
+    typeof schema.meta === 'function' ? (schema.meta() as Record<string, unknown> | undefined) : undefined;
   return meta?.['x-zhidu-parameter'] === false;
 }
 
@@ -1366,7 +1367,7 @@ export async function coverageOfPresetsInWorkers(
                 void worker.terminate();
                 reject(
                   m.code
-                    ? new ZhiduError(m.code as never, m.path ?? [], m.message ?? 'error')
+                    ? new ZhiduError(m.code as never, m.path ?? [], m.message ?? '错误 / error')
                     : new ZhiduError(
                         'internal_error',
                         ['workers'],
