@@ -1,18 +1,12 @@
-import { PGlite } from '@electric-sql/pglite';
 import { isZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
-import { tablesOf } from './migrations.js';
-import { EventStore, type StoredEvent } from './store.js';
+import { describe, expect, it } from 'vitest';
+import { storeOnBackend, targets } from '../test/backends.js';
+import type { StoredEvent } from './store.js';
 
 // Issue 18, what was left: `read` and `readAll` show personal values alike (and `'[erased]'` alike
 // after erasure), and a raw `append` never writes to a stream bound to a module. On PGlite always and
 // on a PostgreSQL server when ZHIDU_PG_URL is set.
-const targets: { name: string; connectionString?: string }[] = [{ name: 'PGlite' }];
-if (process.env.ZHIDU_PG_URL)
-  targets.push({ name: 'PostgreSQL server', connectionString: process.env.ZHIDU_PG_URL });
 
 async function refusal(
   call: () => Promise<unknown>,
@@ -50,27 +44,13 @@ const visitAndRegistration = (customerId: string, name: string, phone: string) =
 describe.each(targets)(
   'reading personal values and appending to module streams on $name',
   ({ connectionString }) => {
-    let db: SqlDatabase;
-    let store: EventStore;
-    let pool: pg.Pool | undefined;
-    const prefix = `ra${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-    const t = tablesOf(prefix);
-
-    beforeAll(async () => {
-      if (connectionString) {
-        pool = new pg.Pool({ connectionString, max: 4 });
-        db = fromPgPool(pool);
-      } else db = fromPglite(new PGlite(), { ownsDb: true });
-      store = new EventStore(db, { prefix, clock: () => '2024-01-06T00:00:00+08:00' });
-      await store.migrate();
-      await store.putPolicy('attribution.ownership', 'sales-office-001');
-      await store.putPolicy('sla.timers', 'retail-000');
-    });
-    afterAll(async () => {
-      if (pool) {
-        await pool.query(`DROP TABLE IF EXISTS ${Object.values(t).join(', ')}`);
-        await pool.end();
-      } else await db.close();
+    const on = storeOnBackend(connectionString, {
+      tag: 'ra',
+      clock: () => '2024-01-06T00:00:00+08:00',
+      policies: [
+        ['attribution.ownership', 'sales-office-001'],
+        ['sla.timers', 'retail-000'],
+      ],
     });
 
     /** Every event of the tenant through readAll, paged `limit` at a time. */
@@ -78,7 +58,7 @@ describe.each(targets)(
       const out: StoredEvent[] = [];
       let after = 0;
       for (;;) {
-        const page = await store.readAll({
+        const page = await on.store.readAll({
           afterPosition: after,
           limit,
           ...(personal === undefined ? {} : { personal }),
@@ -92,7 +72,7 @@ describe.each(targets)(
       events.filter((e) => e.streamId === streamId);
 
     it('readAll shows the personal values read shows, page by page; both show [erased] after erasure (PIPL)', async () => {
-      await store.record(
+      await on.store.record(
         'attribution.ownership',
         'customer:lt-1',
         visitAndRegistration('lt-1', '兰亭甲客户', '13800000101'),
@@ -101,7 +81,7 @@ describe.each(targets)(
           expectedVersion: 0,
         },
       );
-      await store.record(
+      await on.store.record(
         'attribution.ownership',
         'customer:lt-2',
         visitAndRegistration('lt-2', '兰亭乙客户', '13800000102'),
@@ -111,30 +91,30 @@ describe.each(targets)(
         },
       );
       // An event without personal values between them, appended to a stream of no module.
-      await store.append('log:desk', [
+      await on.store.append('log:desk', [
         { type: 'note', occurredAt: '2024-01-05T11:00:00+08:00', payload: { n: 1 } },
       ]);
 
-      const read1 = await store.read('customer:lt-1');
+      const read1 = await on.store.read('customer:lt-1');
       expect(read1[1]?.payload.fields).toEqual({ name: '兰亭甲客户', phone: '13800000101' });
       for (const limit of [1, 2, 3, 10_000]) {
         const all = await readAllPaged(limit);
         expect(ofStream(all, 'customer:lt-1')).toEqual(read1);
-        expect(ofStream(all, 'customer:lt-2')).toEqual(await store.read('customer:lt-2'));
+        expect(ofStream(all, 'customer:lt-2')).toEqual(await on.store.read('customer:lt-2'));
         expect(ofStream(all, 'log:desk').map((e) => e.payload)).toEqual([{ n: 1 }]);
       }
 
       // A caller not allowed to see personal information asks with personal: false, in both.
-      const masked = await store.read('customer:lt-1', { personal: false });
+      const masked = await on.store.read('customer:lt-1', { personal: false });
       expect(masked[1]?.payload.fields).toEqual({ name: '[personal]', phone: '[personal]' });
       expect(ofStream(await readAllPaged(2, false), 'customer:lt-1')).toEqual(masked);
 
-      expect(await store.erase('lt-1')).toEqual({
+      expect(await on.store.erase('lt-1')).toEqual({
         customerId: 'lt-1',
         erased: 2,
         streams: ['customer:lt-1'],
       });
-      const erased = await store.read('customer:lt-1');
+      const erased = await on.store.read('customer:lt-1');
       expect(erased[1]?.payload.fields).toEqual({ name: '[erased]', phone: '[erased]' });
       expect(ofStream(await readAllPaged(1), 'customer:lt-1')).toEqual(erased);
       // Erased reads [erased] for every caller; the other customer is untouched.
@@ -159,7 +139,7 @@ describe.each(targets)(
           async (name, phone, erase) => {
             n += 1;
             const customer = `prop-${n}`;
-            await store.record(
+            await on.store.record(
               'attribution.ownership',
               `customer:${customer}`,
               visitAndRegistration(customer, name, phone),
@@ -167,12 +147,14 @@ describe.each(targets)(
                 input: { customerId: customer, staff },
               },
             );
-            if (erase) await store.erase(customer);
-            const read = await store.read(`customer:${customer}`);
+            if (erase) await on.store.erase(customer);
+            const read = await on.store.read(`customer:${customer}`);
             expect(read[1]?.payload.fields).toEqual(
               erase ? { name: '[erased]', phone: '[erased]' } : { name, phone },
             );
-            expect(ofStream(await store.readAll({ limit: 1_000_000 }), `customer:${customer}`)).toEqual(read);
+            expect(ofStream(await on.store.readAll({ limit: 1_000_000 }), `customer:${customer}`)).toEqual(
+              read,
+            );
           },
         ),
         { seed: 18, numRuns: 8 },
@@ -180,34 +162,34 @@ describe.each(targets)(
     });
 
     it('a raw payload holding the text [personal] reads back unchanged through read and readAll', async () => {
-      await store.append('log:marks', [
+      await on.store.append('log:marks', [
         {
           type: 'note',
           occurredAt: '2024-01-07T10:00:00+08:00',
           payload: { name: '[personal]', note: '[erased]' },
         },
       ]);
-      const [read] = await store.read('log:marks');
+      const [read] = await on.store.read('log:marks');
       expect(read?.payload).toEqual({ name: '[personal]', note: '[erased]' });
-      expect(ofStream(await store.readAll({ limit: 1_000_000 }), 'log:marks')).toEqual([read]);
-      expect(ofStream(await store.readAll({ limit: 1_000_000, personal: false }), 'log:marks')).toEqual([
+      expect(ofStream(await on.store.readAll({ limit: 1_000_000 }), 'log:marks')).toEqual([read]);
+      expect(ofStream(await on.store.readAll({ limit: 1_000_000, personal: false }), 'log:marks')).toEqual([
         read,
       ]);
     });
 
     it('refuses a non-boolean personal option at its path', async () => {
-      expect(await refusal(() => store.read('customer:lt-1', { personal: 'no' } as never))).toMatchObject({
+      expect(await refusal(() => on.store.read('customer:lt-1', { personal: 'no' } as never))).toMatchObject({
         code: 'invalid_input',
         path: ['options', 'personal'],
       });
-      expect(await refusal(() => store.readAll({ personal: 1 } as never))).toMatchObject({
+      expect(await refusal(() => on.store.readAll({ personal: 1 } as never))).toMatchObject({
         code: 'invalid_input',
         path: ['options', 'personal'],
       });
     });
 
     it('a raw append to a stream bound to a module is refused, pointing at record, and writes nothing', async () => {
-      await store.record(
+      await on.store.record(
         'sla.timers',
         'complaint:lt-9',
         [
@@ -221,13 +203,17 @@ describe.each(targets)(
         { now: '2024-03-02T00:00:00+08:00' },
       );
       const count = async (table: string) =>
-        Number((await db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n);
-      const before = { events: await count(t.events), idem: await count(t.idem), proj: await count(t.proj) };
-      const timersBefore = await store.timersDue('2024-03-01T00:00:00Z', '2024-04-01T00:00:00Z');
+        Number((await on.db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]?.n);
+      const before = {
+        events: await count(on.tables.events),
+        idem: await count(on.tables.idem),
+        proj: await count(on.tables.proj),
+      };
+      const timersBefore = await on.store.timersDue('2024-03-01T00:00:00Z', '2024-04-01T00:00:00Z');
       let projected = 0;
       // Even a well-formed sla event: append would skip validation and leave the timers stale.
       const e = await refusal(() =>
-        store.append(
+        on.store.append(
           'complaint:lt-9',
           [{ type: 'closed', occurredAt: '2024-03-05T10:00:00+08:00', payload: { subject: 'lt-9' } }],
           {
@@ -246,20 +232,22 @@ describe.each(targets)(
         details: { streamModule: 'sla.timers', use: 'record' },
       });
       expect(projected).toBe(0);
-      expect({ events: await count(t.events), idem: await count(t.idem), proj: await count(t.proj) }).toEqual(
-        before,
-      );
-      expect(await store.streamVersion('complaint:lt-9')).toBe(1);
-      expect(await store.timersDue('2024-03-01T00:00:00Z', '2024-04-01T00:00:00Z')).toEqual(timersBefore);
+      expect({
+        events: await count(on.tables.events),
+        idem: await count(on.tables.idem),
+        proj: await count(on.tables.proj),
+      }).toEqual(before);
+      expect(await on.store.streamVersion('complaint:lt-9')).toBe(1);
+      expect(await on.store.timersDue('2024-03-01T00:00:00Z', '2024-04-01T00:00:00Z')).toEqual(timersBefore);
       // The message names the way: record.
-      const message = await store
+      const message = await on.store
         .append('complaint:lt-9', [{ type: 'closed', occurredAt: '2024-03-05T10:00:00+08:00' }])
         .catch((x: Error) => x.message);
       expect(message).toContain('store.record("sla.timers"');
       // record still works on the stream, and append on a stream of no module as before.
       expect(
         (
-          await store.record(
+          await on.store.record(
             'sla.timers',
             'complaint:lt-9',
             [{ type: 'closed', subject: 'lt-9', at: '2024-03-05T10:00+08:00' }],
@@ -271,7 +259,7 @@ describe.each(targets)(
         ).toVersion,
       ).toBe(2);
       expect(
-        (await store.append('log:lt-9', [{ type: 'note', occurredAt: '2024-03-05T10:00:00+08:00' }]))
+        (await on.store.append('log:lt-9', [{ type: 'note', occurredAt: '2024-03-05T10:00:00+08:00' }]))
           .toVersion,
       ).toBe(1);
     });
@@ -280,7 +268,7 @@ describe.each(targets)(
       for (let i = 0; i < 4; i++) {
         const stream = `complaint:race-${i}`;
         const [rec, app] = await Promise.allSettled([
-          store.record(
+          on.store.record(
             'sla.timers',
             stream,
             [
@@ -293,13 +281,13 @@ describe.each(targets)(
             ],
             { now: '2024-03-02T00:00:00+08:00' },
           ),
-          store.append(stream, [{ type: 'note', occurredAt: '2024-03-01T10:00:00+08:00', payload: {} }]),
+          on.store.append(stream, [{ type: 'note', occurredAt: '2024-03-01T10:00:00+08:00', payload: {} }]),
         ]);
         const statuses = [rec.status, app.status].sort();
         expect(statuses).toEqual(['fulfilled', 'rejected']);
         const lost = (rec.status === 'rejected' ? rec : app) as PromiseRejectedResult;
         expect(lost.reason).toMatchObject({ code: 'invalid_state', path: ['streamId'] });
-        expect(await store.streamVersion(stream)).toBe(1);
+        expect(await on.store.streamVersion(stream)).toBe(1);
       }
     });
   },

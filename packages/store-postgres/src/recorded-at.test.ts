@@ -1,19 +1,12 @@
-import { PGlite } from '@electric-sql/pglite';
 import { isZhiduError } from '@zhidu/core';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
-import { tablesOf } from './migrations.js';
-import { EventStore } from './store.js';
+import { describe, expect, it } from 'vitest';
+import { storeOnBackend, targets } from '../test/backends.js';
 
 // Facts as of their time through the store (issue 15): with `record(…, { recordedAt: 'store' })`
 // an event given without its own `recordedAt` is stored with the append time as its recorded time,
 // so the sla projection judges a fact entered after a breach was reported as recorded late — now and
 // after `rebuild`. The default (`'event'`) keeps today's reading, right for a backfill. Runs on
 // PGlite always and on a PostgreSQL server when ZHIDU_PG_URL is set.
-const targets: { name: string; connectionString?: string }[] = [{ name: 'PGlite' }];
-if (process.env.ZHIDU_PG_URL)
-  targets.push({ name: 'PostgreSQL server', connectionString: process.env.ZHIDU_PG_URL });
 
 async function refusal(call: () => Promise<unknown>): Promise<{ code: string; path: unknown[] } | string> {
   try {
@@ -76,34 +69,20 @@ const onsiteOf = (d: { value: { result: unknown } } | undefined) =>
   ((d?.value.result ?? []) as Onsite[]).find((s) => s.timerId === 'onsite');
 
 describe.each(targets)('recordedAt through the store on $name', ({ connectionString }) => {
-  let db: SqlDatabase;
-  let store: EventStore;
-  let pool: pg.Pool | undefined;
   let clock = '2025-03-04T13:00:00+08:00';
-  const prefix = `r${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const t = tablesOf(prefix);
-
-  beforeAll(async () => {
-    if (connectionString) {
-      pool = new pg.Pool({ connectionString, max: 4 });
-      db = fromPgPool(pool);
-    } else db = fromPglite(new PGlite(), { ownsDb: true });
-    store = new EventStore(db, { prefix, clock: () => clock });
-    await store.migrate();
-    await store.putPolicy('sla.timers', repairPolicy);
-  });
-  afterAll(async () => {
-    if (pool) {
-      await pool.query(`DROP TABLE IF EXISTS ${Object.values(t).join(', ')}`);
-      await pool.end();
-    } else await db.close();
+  const on = storeOnBackend(connectionString, {
+    tag: 'r',
+    clock: () => clock,
+    policies: [['sla.timers', repairPolicy]],
   });
 
   it('S004-SLA-00: with recordedAt: "store" a postponement entered at 19:00 leaves the breach reported at 17:00, also after rebuild', async () => {
     clock = '2025-03-04T13:05:00+08:00';
-    await store.record('sla.timers', 'repair:r-1', [requested('r-1')], { recordedAt: 'store' });
+    await on.store.record('sla.timers', 'repair:r-1', [requested('r-1')], { recordedAt: 'store' });
     clock = '2025-03-04T19:00:00+08:00';
-    const late = await store.record('sla.timers', 'repair:r-1', [postponed('r-1')], { recordedAt: 'store' });
+    const late = await on.store.record('sla.timers', 'repair:r-1', [postponed('r-1')], {
+      recordedAt: 'store',
+    });
     const s = onsiteOf(late.decisions[0]);
     expect([s?.status, s?.dueAt, s?.reportedAt]).toEqual([
       'breached',
@@ -111,42 +90,42 @@ describe.each(targets)('recordedAt through the store on $name', ({ connectionStr
       '2025-03-04T10:59:59.999Z',
     ]);
     clock = '2025-03-04T20:10:00+08:00';
-    await store.record('sla.timers', 'repair:r-1', [arrived('r-1')], { recordedAt: 'store' });
+    await on.store.record('sla.timers', 'repair:r-1', [arrived('r-1')], { recordedAt: 'store' });
     // The stored events carry the append time as their recorded time.
-    const stored = await store.read('repair:r-1');
+    const stored = await on.store.read('repair:r-1');
     expect(stored.map((e) => e.payload.recordedAt)).toEqual([
       '2025-03-04T05:05:00.000Z',
       '2025-03-04T11:00:00.000Z',
       '2025-03-04T12:10:00.000Z',
     ]);
     const mine = async () =>
-      (await store.violations({ personId: 't-7' }))
+      (await on.store.violations({ personId: 't-7' }))
         .filter((v) => v.streamId === 'repair:r-1')
         .map((v) => [v.code, v.occurredAt]);
     expect(await mine()).toEqual([['sla.repair.onsite', '2025-03-04T09:00:00.000Z']]);
     // A rebuild judges the same stored events the same way: nothing changes, the breach stays.
     clock = '2025-03-05T09:00:00+08:00';
-    const report = await store.rebuild('sla.timers');
+    const report = await on.store.rebuild('sla.timers');
     expect(report.changes.filter((c) => c.streamId === 'repair:r-1')).toEqual([]);
     expect(await mine()).toEqual([['sla.repair.onsite', '2025-03-04T09:00:00.000Z']]);
   });
 
   it('S004-SLA-00: the default (recordedAt: "event") keeps today\'s reading — a backfill is judged as recorded when it happened', async () => {
     clock = '2025-03-05T09:00:00+08:00';
-    const d = await store.record('sla.timers', 'repair:r-2', [
+    const d = await on.store.record('sla.timers', 'repair:r-2', [
       requested('r-2'),
       postponed('r-2'),
       arrived('r-2'),
     ]);
     expect(onsiteOf(d.decisions[0])?.status).toBe('met');
-    const stored = await store.read('repair:r-2');
+    const stored = await on.store.read('repair:r-2');
     expect(stored.map((e) => e.payload.recordedAt)).toEqual([undefined, undefined, undefined]);
-    expect((await store.violations({ personId: 't-7' })).filter((v) => v.streamId === 'repair:r-2')).toEqual(
-      [],
-    );
+    expect(
+      (await on.store.violations({ personId: 't-7' })).filter((v) => v.streamId === 'repair:r-2'),
+    ).toEqual([]);
     // Recorded all at once with recordedAt: 'store', nothing was known before the append, so nothing
     // was reported earlier: the same reading.
-    const late = await store.record(
+    const late = await on.store.record(
       'sla.timers',
       'repair:r-3',
       [requested('r-3'), postponed('r-3'), arrived('r-3')],
@@ -157,10 +136,10 @@ describe.each(targets)('recordedAt through the store on $name', ({ connectionStr
 
   it('an event with its own recordedAt keeps it; a retry with the same key is recognised whatever the clock says', async () => {
     clock = '2025-03-04T13:05:00+08:00';
-    await store.record('sla.timers', 'repair:r-4', [requested('r-4')], { recordedAt: 'store' });
+    await on.store.record('sla.timers', 'repair:r-4', [requested('r-4')], { recordedAt: 'store' });
     clock = '2025-03-04T21:00:00+08:00';
     const own = { ...postponed('r-4'), recordedAt: '2025-03-04T15:00:00+08:00' };
-    const first = await store.record('sla.timers', 'repair:r-4', [own], {
+    const first = await on.store.record('sla.timers', 'repair:r-4', [own], {
       recordedAt: 'store',
       idempotencyKey: 'desk-r-4-postponed',
     });
@@ -171,12 +150,12 @@ describe.each(targets)('recordedAt through the store on $name', ({ connectionStr
     ]);
     expect(onsiteOf(first.decisions[0])?.reportedAt).toBeUndefined();
     clock = '2025-03-04T21:05:00+08:00';
-    const retry = await store.record('sla.timers', 'repair:r-4', [own], {
+    const retry = await on.store.record('sla.timers', 'repair:r-4', [own], {
       recordedAt: 'store',
       idempotencyKey: 'desk-r-4-postponed',
     });
     expect([retry.replayed, retry.toVersion]).toEqual([true, 2]);
-    const stored = await store.read('repair:r-4');
+    const stored = await on.store.read('repair:r-4');
     expect(stored.map((e) => e.payload.recordedAt)).toEqual([
       '2025-03-04T05:05:00.000Z',
       '2025-03-04T15:00:00+08:00',
@@ -187,12 +166,12 @@ describe.each(targets)('recordedAt through the store on $name', ({ connectionStr
     clock = '2025-03-04T13:05:00+08:00';
     expect(
       await refusal(() =>
-        store.record('sla.timers', 'repair:r-5', [requested('r-5')], { recordedAt: 'db' as never }),
+        on.store.record('sla.timers', 'repair:r-5', [requested('r-5')], { recordedAt: 'db' as never }),
       ),
     ).toEqual({ code: 'invalid_input', path: ['options', 'recordedAt'] });
     expect(
       await refusal(() =>
-        store.record(
+        on.store.record(
           'penalty.ledger',
           'ledger:x',
           [{ code: 'x', personId: 'p', occurredAt: '2025-03-04T10:00:00+08:00' }],
@@ -204,9 +183,11 @@ describe.each(targets)('recordedAt through the store on $name', ({ connectionStr
     ).toEqual({ code: 'invalid_input', path: ['options', 'recordedAt'] });
     expect(
       await refusal(() =>
-        store.record('sla.timers', 'repair:r-5', [requested('r-5'), arrived('r-5')], { recordedAt: 'store' }),
+        on.store.record('sla.timers', 'repair:r-5', [requested('r-5'), arrived('r-5')], {
+          recordedAt: 'store',
+        }),
       ),
     ).toEqual({ code: 'invalid_input', path: ['events', 1, 'at'] });
-    expect(await store.read('repair:r-5')).toEqual([]);
+    expect(await on.store.read('repair:r-5')).toEqual([]);
   });
 });

@@ -1,18 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
 import { isZhiduError } from '@zhidu/core';
 import { evaluate } from '@zhidu/modules';
 import fc from 'fast-check';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
-import { tablesOf } from './migrations.js';
-import { EventStore } from './store.js';
+import { describe, expect, it } from 'vitest';
+import { storeOnBackend, targets } from '../test/backends.js';
 
 // Retries that differ only in personal values, and the public read of a stream's module, policy and
 // module input. On PGlite always and on a PostgreSQL server when ZHIDU_PG_URL is set.
-const targets: { name: string; connectionString?: string }[] = [{ name: 'PGlite' }];
-if (process.env.ZHIDU_PG_URL)
-  targets.push({ name: 'PostgreSQL server', connectionString: process.env.ZHIDU_PG_URL });
 
 async function refusal(call: () => Promise<unknown>): Promise<Record<string, unknown> | string> {
   try {
@@ -36,40 +29,26 @@ const registration = (customerId: string, name: string, phone = '13800000017') =
 const NOW = '2024-01-06T00:00:00+08:00';
 
 describe.each(targets)('retries and stream reads on $name', ({ connectionString }) => {
-  let db: SqlDatabase;
-  let store: EventStore;
-  let pool: pg.Pool | undefined;
-  const prefix = `si${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const t = tablesOf(prefix);
-
-  beforeAll(async () => {
-    if (connectionString) {
-      pool = new pg.Pool({ connectionString, max: 4 });
-      db = fromPgPool(pool);
-    } else db = fromPglite(new PGlite(), { ownsDb: true });
-    store = new EventStore(db, { prefix, clock: () => '2024-03-02T00:00:00+08:00' });
-    await store.migrate();
-    await store.putPolicy('attribution.ownership', 'sales-office-001');
-    await store.putPolicy('sla.timers', 'retail-000');
-  });
-  afterAll(async () => {
-    if (pool) {
-      await pool.query(`DROP TABLE IF EXISTS ${Object.values(t).join(', ')}`);
-      await pool.end();
-    } else await db.close();
+  const on = storeOnBackend(connectionString, {
+    tag: 'si',
+    clock: () => '2024-03-02T00:00:00+08:00',
+    policies: [
+      ['attribution.ownership', 'sales-office-001'],
+      ['sla.timers', 'retail-000'],
+    ],
   });
 
   const personalValues = async (streamId: string) =>
     (
-      await db.query<{ value: string | null }>(
-        `SELECT value FROM ${t.personal} WHERE stream_id = $1 ORDER BY version, pointer`,
+      await on.db.query<{ value: string | null }>(
+        `SELECT value FROM ${on.tables.personal} WHERE stream_id = $1 ORDER BY version, pointer`,
         [streamId],
       )
     ).rows.map((r) => r.value);
 
   it('S001-ATTR-11: a retry with the same key and the same content is a no-op repeat', async () => {
     const call = () =>
-      store.record('attribution.ownership', 'customer:r1', [registration('r1', '王测试')], {
+      on.store.record('attribution.ownership', 'customer:r1', [registration('r1', '王测试')], {
         input: { customerId: 'r1', staff },
         now: NOW,
         idempotencyKey: 'desk:r1',
@@ -79,15 +58,15 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
     expect(first.decisions).toHaveLength(1);
     const again = await call();
     expect(again).toMatchObject({ fromVersion: 1, toVersion: 1, replayed: true, decisions: [] });
-    expect(await store.streamVersion('customer:r1')).toBe(1);
+    expect(await on.store.streamVersion('customer:r1')).toBe(1);
     expect(await personalValues('customer:r1')).toEqual(['王测试', '13800000017']);
   });
 
   it('refuses a retry with the same key but another name (idempotency_mismatch at idempotencyKey); the first name stays', async () => {
     const opts = { input: { customerId: 'r2', staff }, now: NOW, idempotencyKey: 'desk:r2' };
-    await store.record('attribution.ownership', 'customer:r2', [registration('r2', '李测试')], opts);
+    await on.store.record('attribution.ownership', 'customer:r2', [registration('r2', '李测试')], opts);
     const retry = await refusal(() =>
-      store.record('attribution.ownership', 'customer:r2', [registration('r2', '李测验')], opts),
+      on.store.record('attribution.ownership', 'customer:r2', [registration('r2', '李测验')], opts),
     );
     expect(retry).toMatchObject({
       code: 'idempotency_mismatch',
@@ -100,12 +79,12 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
     // The values are never quoted in the refusal.
     expect(message).not.toContain('李测');
     expect(await personalValues('customer:r2')).toEqual(['李测试', '13800000017']);
-    const [stored] = await store.read('customer:r2');
+    const [stored] = await on.store.read('customer:r2');
     expect(stored?.payload.fields).toEqual({ name: '李测试', phone: '13800000017' });
     // A different phone, and a literal '[personal]' where a name was, are refused too.
     expect(
       await refusal(() =>
-        store.record(
+        on.store.record(
           'attribution.ownership',
           'customer:r2',
           [registration('r2', '李测试', '13900000000')],
@@ -115,24 +94,24 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
     ).toMatchObject({ code: 'idempotency_mismatch', details: { differs: ['v1/fields/phone'] } });
     expect(
       await refusal(() =>
-        store.record('attribution.ownership', 'customer:r2', [registration('r2', '[personal]')], opts),
+        on.store.record('attribution.ownership', 'customer:r2', [registration('r2', '[personal]')], opts),
       ),
     ).toMatchObject({ code: 'idempotency_mismatch', details: { differs: ['v1/fields/name'] } });
-    expect(await store.streamVersion('customer:r2')).toBe(1);
+    expect(await on.store.streamVersion('customer:r2')).toBe(1);
   });
 
   it('refuses a retry whose input, policy id or customer id differs from the first call', async () => {
     const opts = { input: { customerId: 'r3', staff }, now: NOW, idempotencyKey: 'desk:r3' };
-    await store.record('attribution.ownership', 'customer:r3', [registration('r3', '赵测试')], opts);
+    await on.store.record('attribution.ownership', 'customer:r3', [registration('r3', '赵测试')], opts);
     const other = await refusal(() =>
-      store.record('attribution.ownership', 'customer:r3', [registration('r3', '赵测试')], {
+      on.store.record('attribution.ownership', 'customer:r3', [registration('r3', '赵测试')], {
         ...opts,
         input: { customerId: 'r3', staff: [{ id: 'A' }] },
       }),
     );
     expect(other).toMatchObject({ code: 'idempotency_mismatch', path: ['idempotencyKey'] });
     const withCustomer = await refusal(() =>
-      store.record('attribution.ownership', 'customer:r3', [registration('r3', '赵测试')], {
+      on.store.record('attribution.ownership', 'customer:r3', [registration('r3', '赵测试')], {
         ...opts,
         customerId: 'someone-else',
       }),
@@ -145,18 +124,18 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
       idempotencyKey: 'desk:r4',
     };
     const first = await refusal(() =>
-      store.record('attribution.ownership', 'customer:r4', [registration('r4', '钱测试')], inputWithName),
+      on.store.record('attribution.ownership', 'customer:r4', [registration('r4', '钱测试')], inputWithName),
     );
     // `name` is not a key of ownership's input: refused by the module before anything is written.
     expect(first).toMatchObject({ code: 'unknown_key' });
-    expect(await store.streamVersion('customer:r4')).toBe(0);
+    expect(await on.store.streamVersion('customer:r4')).toBe(0);
   });
 
   it('a retry after erasure replays without restoring the erased values', async () => {
     const opts = { input: { customerId: 'r5', staff }, now: NOW, idempotencyKey: 'desk:r5' };
-    await store.record('attribution.ownership', 'customer:r5', [registration('r5', '孙测试')], opts);
-    expect(await store.erase('r5')).toMatchObject({ erased: 2 });
-    const again = await store.record(
+    await on.store.record('attribution.ownership', 'customer:r5', [registration('r5', '孙测试')], opts);
+    expect(await on.store.erase('r5')).toMatchObject({ erased: 2 });
+    const again = await on.store.record(
       'attribution.ownership',
       'customer:r5',
       [registration('r5', '孙测试')],
@@ -164,7 +143,7 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
     );
     expect(again).toMatchObject({ replayed: true, toVersion: 1 });
     expect(await personalValues('customer:r5')).toEqual([null, null]);
-    const [event] = await store.read('customer:r5');
+    const [event] = await on.store.read('customer:r5');
     expect(event?.payload.fields).toEqual({ name: '[erased]', phone: '[erased]' });
   });
 
@@ -177,15 +156,15 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
         n += 1;
         const id = `p${n}`;
         const opts = { input: { customerId: id, staff }, now: NOW, idempotencyKey: `desk:${id}` };
-        await store.record('attribution.ownership', `customer:${id}`, [registration(id, n1, p1)], opts);
+        await on.store.record('attribution.ownership', `customer:${id}`, [registration(id, n1, p1)], opts);
         const r = await refusal(() =>
-          store.record('attribution.ownership', `customer:${id}`, [registration(id, n2, p2)], opts),
+          on.store.record('attribution.ownership', `customer:${id}`, [registration(id, n2, p2)], opts),
         );
         const same = n1 === n2 && p1 === p2;
         expect(r === 'resolved' ? 'replayed' : (r as { code: string }).code).toBe(
           same ? 'replayed' : 'idempotency_mismatch',
         );
-        expect(await store.streamVersion(`customer:${id}`)).toBe(1);
+        expect(await on.store.streamVersion(`customer:${id}`)).toBe(1);
         expect(await personalValues(`customer:${id}`)).toEqual([n1, p1]);
       }),
       { seed: 18_2, numRuns: 12 },
@@ -193,7 +172,7 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
   });
 
   it('streamInfo names the module, the policy version in force and the counts; undefined for no stream', async () => {
-    await store.record(
+    await on.store.record(
       'sla.timers',
       'complaint:i1',
       [
@@ -207,7 +186,7 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
       ],
       { now: '2024-03-03T00:00:00+08:00' },
     );
-    expect(await store.streamInfo('complaint:i1')).toEqual({
+    expect(await on.store.streamInfo('complaint:i1')).toEqual({
       streamId: 'complaint:i1',
       module: 'sla.timers',
       policy: { id: 'zhidu.sla.retail-000', version: '1', versions: ['1'] },
@@ -215,9 +194,9 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
       version: 2,
       events: 2,
     });
-    expect(await store.streamInfo('complaint:none')).toBeUndefined();
-    await store.append('raw:1', [{ type: 'note', occurredAt: '2024-03-01T10:00:00+08:00', payload: {} }]);
-    expect(await store.streamInfo('raw:1')).toEqual({
+    expect(await on.store.streamInfo('complaint:none')).toBeUndefined();
+    await on.store.append('raw:1', [{ type: 'note', occurredAt: '2024-03-01T10:00:00+08:00', payload: {} }]);
+    expect(await on.store.streamInfo('raw:1')).toEqual({
       streamId: 'raw:1',
       module: null,
       policy: null,
@@ -225,7 +204,7 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
       version: 1,
       events: 1,
     });
-    expect(await refusal(() => store.streamInfo(''))).toMatchObject({
+    expect(await refusal(() => on.store.streamInfo(''))).toMatchObject({
       code: 'invalid_input',
       path: ['streamId'],
     });
@@ -244,13 +223,13 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
       registration('m1', '郑测试'),
     ];
     // Recorded out of time order across two calls: the module input is in time order.
-    const r1 = await store.record('attribution.ownership', 'customer:m1', [events[1]], {
+    const r1 = await on.store.record('attribution.ownership', 'customer:m1', [events[1]], {
       input: { customerId: 'm1', staff },
       now: NOW,
     });
-    const r2 = await store.record('attribution.ownership', 'customer:m1', [events[0]], { now: NOW });
+    const r2 = await on.store.record('attribution.ownership', 'customer:m1', [events[0]], { now: NOW });
     expect(r1.toVersion).toBe(1);
-    const got = await store.moduleInput('customer:m1');
+    const got = await on.store.moduleInput('customer:m1');
     expect(got.module).toBe('attribution.ownership');
     expect(got.policyId).toBe('seed-001-sales-office');
     expect(got.inputs).toHaveLength(1);
@@ -267,23 +246,23 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
     const replayed = evaluate('attribution.ownership', input, 'sales-office-001', { now: NOW });
     expect((replayed.value.result as { owner: string }).owner).toBe('B');
     expect(replayed.value.result).toEqual(r2.decisions[0]?.value.result);
-    expect((await store.owner('m1'))?.owner).toBe('B');
+    expect((await on.store.owner('m1'))?.owner).toBe('B');
   });
 
   it('moduleInput of an sla stream is one input with its events in order; refusals name streamId', async () => {
-    expect(await refusal(() => store.moduleInput('customer:none'))).toMatchObject({
+    expect(await refusal(() => on.store.moduleInput('customer:none'))).toMatchObject({
       code: 'unknown_reference',
       path: ['streamId'],
     });
-    expect(await refusal(() => store.moduleInput('raw:1'))).toMatchObject({
+    expect(await refusal(() => on.store.moduleInput('raw:1'))).toMatchObject({
       code: 'invalid_state',
       path: ['streamId'],
     });
-    expect(await refusal(() => store.moduleInput(42 as never))).toMatchObject({
+    expect(await refusal(() => on.store.moduleInput(42 as never))).toMatchObject({
       code: 'invalid_input',
       path: ['streamId'],
     });
-    const sla = await store.moduleInput('complaint:i1');
+    const sla = await on.store.moduleInput('complaint:i1');
     expect(sla.inputs).toHaveLength(1);
     expect((sla.inputs[0] as { events: { type: string }[] }).events.map((e) => e.type)).toEqual([
       'received',
