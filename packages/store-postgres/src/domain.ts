@@ -203,6 +203,15 @@ async function streamRow(
   return { ...row, input: typeof row.input === 'string' ? JSON.parse(row.input) : row.input };
 }
 
+/** Whether the stream holds events but is bound to no module (it was written with `append`). */
+async function writtenWithAppend(host: DomainHost, tx: SqlExecutor, streamId: string): Promise<boolean> {
+  const head = await tx.query<{ n: number | string }>(
+    `SELECT COUNT(*) AS n FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
+    [host.tenant, streamId],
+  );
+  return Number(head.rows[0]?.n ?? 0) > 0;
+}
+
 /** The policy versions of a module and policy id, as a history; `undefined` when there are none. */
 async function historyOf(
   host: DomainHost,
@@ -761,11 +770,7 @@ export async function recordEvents(
         );
       }
       if (!bound) {
-        const head = await tx.query<{ n: number | string }>(
-          `SELECT COUNT(*) AS n FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
-          [host.tenant, streamId],
-        );
-        if (Number(head.rows[0]?.n ?? 0) > 0) {
+        if (await writtenWithAppend(host, tx, streamId)) {
           throw new ZhiduError(
             'invalid_state',
             ['streamId'],
@@ -1224,11 +1229,7 @@ export async function moduleInput(host: DomainHost, streamId: string): Promise<S
     async (tx) => {
       const row = await streamRow(host, tx, streamId);
       if (!row) {
-        const head = await tx.query<{ n: number | string }>(
-          `SELECT COUNT(*) AS n FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
-          [host.tenant, streamId],
-        );
-        if (Number(head.rows[0]?.n ?? 0) > 0) {
+        if (await writtenWithAppend(host, tx, streamId)) {
           throw new ZhiduError(
             'invalid_state',
             ['streamId'],
