@@ -31,6 +31,7 @@ export {
   RULE_PACKAGES,
   type RulePackage,
 } from './coverage.js';
+export { evaluateInParallel, type ParallelContextInput, type ParallelOptions } from './parallel.js';
 export {
   type BaselineFailure,
   coverageOfPresets,
