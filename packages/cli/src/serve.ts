@@ -30,10 +30,41 @@ function positiveInt(value: string, flag: string, max = Number.MAX_SAFE_INTEGER)
 const stringList = (v: unknown): boolean =>
   v === undefined || (Array.isArray(v) && v.every((t) => typeof t === 'string'));
 
+/** The scopes a token may carry (`@zhidu/http`'s `Principal.scopes`). */
+const KNOWN_SCOPES = ['personal:read'] as const;
+
+/**
+ * Refuses a malformed `scopes` of the entry at position `entry` (0-based, in file order) whose
+ * principal is `id`: the path names the entry by position (`['token-file', 1, 'scopes', 0]`),
+ * never by its token, and the message by its id.
+ */
+function checkScopes(scopes: unknown, entry: number, id: string): void {
+  if (scopes === undefined) return;
+  const known = KNOWN_SCOPES.join(', ');
+  if (!Array.isArray(scopes)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['token-file', entry, 'scopes'],
+      `令牌文件第 ${entry + 1} 项（id ${JSON.stringify(id)}）的 scopes 须为字符串数组（可选：${known}） / the scopes of token-file entry ${entry + 1} (id ${JSON.stringify(id)}) are an array of strings (known: ${known})`,
+    );
+  }
+  scopes.forEach((scope: unknown, i) => {
+    if (typeof scope === 'string' && (KNOWN_SCOPES as readonly string[]).includes(scope)) return;
+    const what = typeof scope === 'string' ? `未知权限 ${JSON.stringify(scope)}` : '权限须为字符串';
+    const whatEn =
+      typeof scope === 'string' ? `unknown scope ${JSON.stringify(scope)}` : 'a scope is a string';
+    throw new ZhiduError(
+      'invalid_input',
+      ['token-file', entry, 'scopes', i],
+      `令牌文件第 ${entry + 1} 项（id ${JSON.stringify(id)}）：${what}（可选：${known}） / token-file entry ${entry + 1} (id ${JSON.stringify(id)}): ${whatEn} (known: ${known})`,
+    );
+  });
+}
+
 /**
  * Reads `{ "<token>": { "id": "erp", "tenants": ["acme"], "scopes": ["personal:read"] } }`
- * (`scopes` optional: `personal:read` lets the token read personal values back from the store);
- * never echoes the file's content.
+ * (`scopes` optional: `personal:read` lets the token read personal values back from the store;
+ * any other scope is refused at start); never echoes a token.
  */
 function tokensFrom(
   io: CliIo,
@@ -50,8 +81,7 @@ function tokensFrom(
         p !== null &&
         typeof p === 'object' &&
         typeof (p as { id?: unknown }).id === 'string' &&
-        stringList((p as { tenants?: unknown }).tenants) &&
-        stringList((p as { scopes?: unknown }).scopes),
+        stringList((p as { tenants?: unknown }).tenants),
     );
   if (!ok) {
     throw new ZhiduError(
@@ -60,7 +90,9 @@ function tokensFrom(
       '令牌文件须为 { "<令牌>": { "id": "…", "tenants"?: […], "scopes"?: ["personal:read"] } } / the token file is { "<token>": { "id": "…", "tenants"?: […], "scopes"?: ["personal:read"] } }',
     );
   }
-  return json as Record<string, { id: string; tenants?: string[]; scopes?: string[] }>;
+  const tokens = json as Record<string, { id: string; tenants?: string[]; scopes?: string[] }>;
+  for (const [entry, p] of Object.values(tokens).entries()) checkScopes(p.scopes as unknown, entry, p.id);
+  return tokens;
 }
 
 /**
