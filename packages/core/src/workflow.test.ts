@@ -96,6 +96,23 @@ describe('checkWorkflowStep', () => {
     expect(recused.value).toMatchObject({ reason: 'recused', rule: 'S000-COMPLAINT-02' });
   });
 
+  it('says the refusal reason in Chinese in the zh trace (须回避, not recused) and keeps the code in data', () => {
+    const recused = checkWorkflowStep(review, 'archived', {
+      action: 'note',
+      actor: { id: 'u9' },
+      facts: { complainedAbout: 'u9' },
+    });
+    expect(recused.trace[0]?.message.zh).toBe('拒绝 u9 的步骤 note(须回避),状态保持 archived');
+    expect(recused.trace[0]?.data).toMatchObject({ reason: 'recused', state: 'archived', action: 'note' });
+    const role = checkWorkflowStep(review, 'entered', {
+      action: 'preliminaryPass',
+      actor: { id: 'c1', roles: ['clerk'] },
+    });
+    expect(role.trace[0]?.message.zh).toBe(
+      '拒绝 c1 的步骤 preliminaryPass(岗位无权执行:salesManager),状态保持 entered',
+    );
+  });
+
   it('alternatives for one action: the first passing wins, else the first failure is reported', () => {
     const wf: WorkflowInput = {
       id: 'reply',

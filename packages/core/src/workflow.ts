@@ -109,6 +109,15 @@ export type RejectionReason =
   | 'guard_failed'
   | 'recused';
 
+/** Each {@link RejectionReason} said in Chinese for the zh trace; the machine value stays in `data`. */
+const REJECTION_ZH: Readonly<Record<RejectionReason, string>> = {
+  not_allowed_from_state: '当前状态下不允许此步骤',
+  role_not_permitted: '岗位无权执行',
+  missing_facts: '缺少必要事实',
+  guard_failed: '条件不满足',
+  recused: '须回避',
+};
+
 /** What {@link checkWorkflowStep} decided: the step moves the case, or is refused with a reason. */
 export type TransitionOutcome =
   | { allowed: true; from: string; to: string; rule: string; clause: string }
@@ -184,9 +193,9 @@ export function checkWorkflowStep(
     trace.add(
       outcome.rule,
       outcome.clause,
-      `拒绝 ${s.actor.id} 的步骤 ${s.action}(${outcome.reason}${detail ? `:${detail.join('、')}` : ''}),状态保持 ${current}`,
+      `拒绝 ${s.actor.id} 的步骤 ${s.action}(${REJECTION_ZH[outcome.reason]}${detail ? `:${detail.join('、')}` : ''}),状态保持 ${current}`,
       `refused step ${s.action} by ${s.actor.id} (${outcome.reason}${detail ? `: ${detail.join(', ')}` : ''}); state stays ${current}`,
-      { state: current, action: s.action },
+      { state: current, action: s.action, reason: outcome.reason },
     );
     return trace.decide({ allowed: false, from: current, ...outcome });
   };
