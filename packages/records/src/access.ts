@@ -34,6 +34,7 @@ import {
   underPath,
   type Violation,
 } from './context.js';
+import { missingZh } from './labels.js';
 import { asRecordsPolicy, knownActions, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import type { FileType } from './schemas.js';
 
@@ -167,7 +168,7 @@ export function decideParsed(
       v.clause,
       v.satisfied
         ? `${who}对${fileType.name.zh}的${req.action}请求符合本条(${v.via === 'exemptRole' ? '岗位常设授权' : '条件齐备'})`
-        : `${who}对${fileType.name.zh}的${req.action}请求不符合本条${v.via === 'deny' ? '(禁止)' : `,缺少: ${v.missing.join(', ')}`}`,
+        : `${who}对${fileType.name.zh}的${req.action}请求不符合本条${v.via === 'deny' ? '(禁止)' : `,缺少: ${v.missing.map(missingZh).join('、')}`}`,
       v.satisfied
         ? `${who} may ${req.action} ${fileType.name.en} under this rule (${v.via === 'exemptRole' ? 'standing grant by role' : 'all conditions met'})`
         : `${who} may not ${req.action} ${fileType.name.en} under this rule${v.via === 'deny' ? ' (forbidden)' : `; missing: ${v.missing.join(', ')}`}`,

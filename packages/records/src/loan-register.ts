@@ -1,4 +1,4 @@
-import { type Decision, parseInput, Trace, violation, ZhiduError } from '@zhidu/core';
+import { type Decision, parseInput, renderMessage, Trace, violation, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { answerable, type RecordsContext, resolveContext, underPath, type Violation } from './context.js';
 import { LoanInputSchema, type LoanResult, loanOf } from './loans.js';
@@ -82,8 +82,8 @@ export function loanRegisterOf(
       trace.add(
         cite.rule,
         cite.clause,
-        `借阅登记第${index + 1}行(${row.fileId})不合登记要求: ${e.message}`,
-        `Loan register row ${index} (${row.fileId}) breaks the register's rules: ${e.message}`,
+        `借阅登记第${index + 1}行(${row.fileId})不合登记要求: ${renderMessage(e.message, 'zh-CN')}`,
+        `Loan register row ${index} (${row.fileId}) breaks the register's rules: ${renderMessage(e.message, 'en')}`,
         { row: index, fileId: row.fileId, path },
       );
       violations.push(
