@@ -222,7 +222,7 @@ export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, tr
         trace.add(
           def.rule,
           def.clause,
-          `无法确定时限:${resolved.detail}`,
+          `无法确定时限:${unresolvedZh(resolved.reason, resolved.detail)}`,
           `cannot determine the target: ${resolved.detail}`,
           { subject: run.subject, timerId: def.id },
         );
@@ -488,4 +488,15 @@ function violationsFor(
       },
     });
   });
+}
+
+/**
+ * Why a target could not be resolved, in Chinese: the attribute names stay as the policy wrote them,
+ * a value the input left out is 未填写 (not `null`). The machine reason stays in the anomalies.
+ */
+function unresolvedZh(reason: string, detail: string): string {
+  const said = detail.replace(/=null(?=,|$)/g, '=未填写');
+  if (reason === 'missing_attribute') return `缺少属性 ${said}`;
+  if (reason === 'unknown_target_case') return `没有与 ${said} 相符的时限情形`;
+  return said;
 }
