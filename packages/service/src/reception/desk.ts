@@ -148,6 +148,16 @@ export type Consultation = {
   solution?: string;
 };
 
+/** The Chinese name of each field of a {@link Consultation}, for the zh trace (the error code keeps the field). */
+const CONSULTATION_FIELD_ZH: Partial<Record<keyof Consultation, string>> = {
+  contact: '联系方式',
+  content: '咨询内容',
+  category: '咨询类别',
+  assignee: '承办人',
+  channel: '答复渠道',
+  solution: '解决方案',
+};
+
 /**
  * Moves a consultation to its next step (collected → classified → assigned → answered → recorded);
  * a step whose field is missing is refused as a value (S002-FLOW-05).
@@ -185,7 +195,13 @@ export function advanceConsultation(
       const error = `${String(f).toUpperCase()}_REQUIRED`;
       return {
         value: { ok: false, error },
-        trace: [entry(cite, `进入${check}前须填写${String(f)}`, `${String(f)} is required before ${check}`)],
+        trace: [
+          entry(
+            cite,
+            `进入${check}前须填写${CONSULTATION_FIELD_ZH[f] ?? String(f)}`,
+            `${String(f)} is required before ${check}`,
+          ),
+        ],
       };
     }
   }
