@@ -1,5 +1,6 @@
 import { type Decision, formatMoney, NonNegativeFenSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
+import { reasonZh } from '../labels.js';
 import { ActorSchema, belowFraction, paramsOf, SEED_001 } from '../shared.js';
 import {
   type CreditGrade,
@@ -136,7 +137,7 @@ export function creditTermsCheck(
       t.clause,
       violations.length === 0
         ? `等級 ${x.grade} 的信用額度與期限符合規定`
-        : `等級 ${x.grade} 的信用條件不符：${violations.join('、')}`,
+        : `等級 ${x.grade} 的信用條件不符：${violations.map(reasonZh).join('、')}`,
       violations.length === 0
         ? `grade ${x.grade} line and term comply`
         : `grade ${x.grade} terms do not comply: ${violations.join(', ')}`,

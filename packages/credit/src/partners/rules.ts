@@ -1,5 +1,6 @@
 import { type Decision, parseInput, Trace } from '@zhidu/core';
 import { z } from 'zod';
+import { reasonZh } from '../labels.js';
 import { paramsOf, SEED_000 } from '../shared.js';
 import { PartnerGradingParamsSchema, type PartnerGradingPolicy } from './policy.js';
 
@@ -160,7 +161,7 @@ export function applyPartnerGradeChange(
       `${SEED_000} L1445 5.2`,
       error === null
         ? `${c.partnerId} 由 ${c.from} 调为 ${c.to}（${c.reason}），${p.changeApprovers.join('与')}共同决策`
-        : `不能调整级别：${error}`,
+        : `不能调整级别：${reasonZh(error)}`,
       error === null
         ? `${c.partnerId} moves from ${c.from} to ${c.to} (${c.reason}), decided jointly by ${p.changeApprovers.join(' and ')}`
         : `grade change refused: ${error}`,
@@ -212,7 +213,7 @@ export function partnerDiscountCandidate(
       `${SEED_000} L1441 4.3.3`,
       reasons.length === 0
         ? `排名第 ${x.rank}（前 ${p.topN}），过往一年各方面均突出：可考虑收费优惠`
-        : `不列为优惠候选：${reasons.join('、')}`,
+        : `不列为优惠候选：${reasons.map(reasonZh).join('、')}`,
       reasons.length === 0
         ? `ranked ${x.rank} (top ${p.topN}) and outstanding in every dimension over ${p.windowMonths} months: discount candidate`
         : `not a discount candidate: ${reasons.join(', ')}`,
