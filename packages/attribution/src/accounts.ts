@@ -110,6 +110,12 @@ export function receptionCostCentre(
     .decide(reception.hostDepartmentId);
 }
 
+/** Each contact-coverage issue said in Chinese for the zh trace; the code stays in `issues`. */
+const COVERAGE_ISSUE_ZH: Readonly<Record<'needsMoreContacts' | 'noContactReporting', string>> = {
+  needsMoreContacts: '联系人人数不足',
+  noContactReporting: '未建立联系报告制度',
+};
+
 /**
  * Important, high-potential customers need two or more contact persons and a contact-reporting
  * system (S000B-ATTR-06).
@@ -160,7 +166,9 @@ export function contactCoverageOf(
   t.add(
     'S000B-ATTR-06',
     '000 L1481 两名以上的人员与之联系,并建立联系报告制度',
-    issues.length === 0 ? '联系人与报告制度齐备' : `不符合:${issues.join('、')}`,
+    issues.length === 0
+      ? '联系人与报告制度齐备'
+      : `不符合:${issues.map((i) => COVERAGE_ISSUE_ZH[i]).join('、')}`,
     issues.length === 0 ? 'Coverage compliant' : `Not compliant: ${issues.join(', ')}`,
   );
   return t.decide({ compliant: issues.length === 0, issues });
