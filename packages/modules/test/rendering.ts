@@ -20,11 +20,20 @@ const EN_FEN = /\bfen\b/i;
 const EN_UNIT =
   /\b(seconds?|minutes?|hours?|days?|workingDays|calendarDays|workingHours|workingMinutes|calendarMonths|blocks24h)\b/;
 const CAMEL = /\b[a-z]+[A-Z][A-Za-z0-9]*\b/g;
+/**
+ * A lowercase English word of 3+ letters standing on its own (`breached`, `recused`, `null`): not part
+ * of an id (`sla.timers`, `HT-2025-033`, `sa-a/2025-04`, `not_allowed`) nor a capitalised proper noun
+ * (PGlite, ERP, CRM, OMS, KPI never match: they start with a capital).
+ */
+const ZH_ENGLISH_WORD = /(?<![A-Za-z0-9_.\-/])[a-z]{3,}(?![A-Za-z0-9_\-/]|\.[A-Za-z0-9])/g;
+/** A code span (`` `x` ``) shows code on purpose. */
+const CODE_SPAN = /`[^`]*`/g;
 
 /**
  * What in one rendered message shows a machine form: a raw ISO instant (either language), raw fen
- * (`2000000 分` over ¥1 that is not points or a score; `fen` in English), an English unit or an
- * identifier the caller did not supply inside Chinese text. @internal
+ * (`2000000 分` over ¥1 that is not points or a score; `fen` in English), an English unit, an
+ * identifier or a lowercase English word (a status such as `breached`) the caller did not supply
+ * inside Chinese text. @internal
  */
 export function messageProblems(
   text: string,
@@ -44,6 +53,8 @@ export function messageProblems(
     const unit = EN_UNIT.exec(text);
     if (unit) problems.push(`English unit ${unit[0]}`);
     for (const m of text.matchAll(CAMEL)) if (!supplied.has(m[0])) problems.push(`identifier ${m[0]}`);
+    for (const m of text.replace(CODE_SPAN, '').matchAll(ZH_ENGLISH_WORD))
+      if (!supplied.has(m[0]) && !EN_UNIT.test(m[0])) problems.push(`English word ${m[0]}`);
   }
   return problems;
 }
@@ -85,8 +96,11 @@ export function renderingFindings(dirs: readonly string[]): {
     // Identifiers the scenario itself supplies (person ids, roles, subjects) are the caller's data.
     // Names the scenario or its policy define (roles, sanctions, states, table ids) are the
     // company's own words, shown as the company wrote them.
-    const scenario = readScenarioFile(file) as { preset?: unknown };
-    let json = JSON.stringify(scenario);
+    // Only what the caller hands in counts: the scenario's title and its expected result are not
+    // input, so a machine value (`"status": "breached"`) that only they spell is still a finding.
+    const scenario = readScenarioFile(file) as Record<string, unknown> & { preset?: unknown };
+    const { name: _name, expected: _expected, rules: _rules, $schema: _schema, ...given } = scenario;
+    let json = JSON.stringify(given);
     if (typeof scenario.preset === 'string') {
       try {
         const name = scenario.preset.includes('/') ? scenario.preset : `${module}/${scenario.preset}`;
