@@ -379,7 +379,10 @@ function scenarioCovers(text) {
 const files = walk('packages');
 const testFiles = files.filter((f) => f.endsWith('.test.ts'));
 const scenarioFiles = files.filter((f) => f.includes('/scenarios/') && f.endsWith('.json'));
-const guides = walk('docs').filter((f) => f.endsWith('.md') && !f.endsWith('catalog.md'));
+// docs/api is typedoc's generated site (it copies the package READMEs and guides as media): not a guide.
+const guides = walk('docs').filter(
+  (f) => f.endsWith('.md') && !f.endsWith('catalog.md') && !f.startsWith(join('docs', 'api')),
+);
 const guideText = new Map(guides.map((f) => [f, readFileSync(f, 'utf8')]));
 
 /** id → files that mention it */

@@ -1,3 +1,4 @@
+import '../test/pii-guard.js';
 import { describe, expect, it } from 'vitest';
 import { MISSING_ZH, missingZh } from './labels.js';
 
