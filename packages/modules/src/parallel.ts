@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { describeValue, isZhiduError, type ModuleDecision, makeContext, ZhiduError } from '@zhidu/core';
 import { evaluate, getModule, getPreset } from './index.js';
 import type { RegistryContextInput } from './registry.js';
+import { loadableUrl, tsxApi } from './worker-source.js';
 
 // The worker loads this file (from source under tsx, or the bundle it is part of) and calls the
 // `evaluate` it re-exports: in the bundle, the chunk holding this code exports `evaluate` as well.
@@ -69,25 +70,6 @@ boot.then(() => import(workerData.url)).then((m) => {
 const SOURCE_CONDITION_HOOK = `export async function resolve(specifier, context, next) {
   return next(specifier, { ...context, conditions: [...(context.conditions ?? []), '@zhidu/source'] });
 }`;
-
-/** The URL of tsx's ESM loader API, when this module runs from source under tsx. */
-function tsxApi(): string | undefined {
-  try {
-    return (import.meta as { resolve?: (s: string) => string }).resolve?.('tsx/esm/api');
-  } catch {
-    return undefined;
-  }
-}
-
-/** This module's URL when it can be loaded again in a worker (ES modules; not the CommonJS build). */
-function selfUrl(): string | undefined {
-  try {
-    const url = (import.meta as { url?: unknown }).url;
-    return typeof url === 'string' && url.startsWith('file:') ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function invalid(path: (string | number)[], message: string): ZhiduError {
   return new ZhiduError('invalid_input', path, message);
@@ -196,7 +178,7 @@ export async function evaluateInParallel(
         throw atIndex(i, e);
       }
     });
-  const url = selfUrl();
+  const url = loadableUrl(import.meta);
   const threads = Math.min(workers, inputs.length);
   if (threads <= 1 || url === undefined) return sequential();
   try {

@@ -26,6 +26,7 @@ import type { z } from 'zod';
 import { getModule, getPreset, listPresets, scenarioResolver } from './index.js';
 import type { AnyModule } from './registry.js';
 import { findScenarioFiles, readScenarioFile } from './scenarios.js';
+import { loadableUrl, tsxApi } from './worker-source.js';
 
 /** What a parameter is: how it is perturbed and how totals are grouped. */
 export type ParameterKind =
@@ -1245,25 +1246,6 @@ const { parentPort, workerData } = require('node:worker_threads');
 });
 `;
 
-/** The URL of tsx's ESM loader API, when this module runs from source under tsx. */
-function tsxApi(): string | undefined {
-  try {
-    return (import.meta as { resolve?: (s: string) => string }).resolve?.('tsx/esm/api');
-  } catch {
-    return undefined;
-  }
-}
-
-/** This module's URL when it can be loaded again in a worker (ES modules; not the CommonJS build). */
-function selfUrl(): string | undefined {
-  try {
-    const url = (import.meta as { url?: unknown }).url;
-    return typeof url === 'string' && url.startsWith('file:') ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * {@link coverageOfPresets} spread over worker threads, one share of the policies each (the largest
  * policies first, each to the least loaded worker); the same result, in the same order. With one
@@ -1297,7 +1279,7 @@ export async function coverageOfPresetsInWorkers(
       `须为正整数 / workers is a positive integer, got ${describeValue(asked)}`,
     );
   }
-  const url = selfUrl();
+  const url = loadableUrl(import.meta);
   const names = rest.presets ?? listPresets();
   if (!Array.isArray(names)) {
     throw new ZhiduError('invalid_input', ['presets'], '须为预设名列表 / presets is a list of names');
