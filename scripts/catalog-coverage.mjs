@@ -130,7 +130,8 @@ if (coveragePath !== undefined) {
       process.exit(2);
     }
     for (const p of policy.parameters) {
-      if (!p || typeof p.rule !== 'string') continue;
+      // An inert parameter cannot change an answer under its policy: listed by zhidu coverage, not counted.
+      if (!p || typeof p.rule !== 'string' || p.inert !== undefined) continue;
       const entry = parametersByRule.get(p.rule) ?? { parameters: 0, pinned: 0 };
       entry.parameters++;
       if (p.pinned === true) entry.pinned++;

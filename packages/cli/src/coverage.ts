@@ -53,21 +53,35 @@ function printTable(io: CliIo, c: ParameterCoverage): void {
   const pathWidth = Math.min(60, Math.max(4, ...c.parameters.map((p) => p.path.length)));
   const ruleWidth = Math.max(4, ...c.parameters.map((p) => (p.rule ?? '').length));
   for (const p of c.parameters) {
-    const status = p.pinned ? 'pinned' : `NOT pinned (escaped: ${p.escaped.join(', ')})`;
+    const status =
+      p.inert !== undefined
+        ? `not applicable (${p.inert.en})`
+        : p.pinned
+          ? 'pinned'
+          : `NOT pinned (escaped: ${p.escaped.join(', ')})`;
     io.out(
       oneLine(
         `   ${p.path.padEnd(pathWidth)}  ${(p.rule ?? '-').padEnd(ruleWidth)}  ${p.kind.padEnd(9)}  ${status}`,
       ),
     );
   }
-  const pinned = c.parameters.filter((p) => p.pinned).length;
-  io.out(`   ${pinned}/${c.parameters.length} pinned (${pct(pinned, c.parameters.length)}%)`);
+  const counted = c.parameters.filter((p) => p.inert === undefined);
+  const pinned = counted.filter((p) => p.pinned).length;
+  const inert = c.parameters.length - counted.length;
+  io.out(
+    `   ${pinned}/${counted.length} pinned (${pct(pinned, counted.length)}%)${inert > 0 ? `; ${inert} not applicable` : ''}`,
+  );
 }
 
 function printTotals(io: CliIo, policies: readonly ParameterCoverage[], ms: number): void {
   const byKind = new Map<string, { pinned: number; total: number }>();
+  let inert = 0;
   for (const c of policies) {
     for (const p of c.parameters) {
+      if (p.inert !== undefined) {
+        inert++;
+        continue;
+      }
       const k = byKind.get(p.kind) ?? { pinned: 0, total: 0 };
       k.total++;
       if (p.pinned) k.pinned++;
@@ -84,6 +98,8 @@ function printTotals(io: CliIo, policies: readonly ParameterCoverage[], ms: numb
   io.out(
     `total: ${pinned}/${total} parameters pinned (${pct(pinned, total)}%) over ${policies.length} policy(ies)`,
   );
+  if (inert > 0)
+    io.out(`  not applicable (cannot change an answer under their policy, not counted): ${inert}`);
   for (const kind of KIND_ORDER) {
     const k = byKind.get(kind);
     if (k) io.out(`  ${kind.padEnd(9)} ${k.pinned}/${k.total} (${pct(k.pinned, k.total)}%)`);
@@ -188,7 +204,7 @@ export function registerCoverage(program: Command, io: CliIo): void {
         ];
       }
       const ms = Math.round(performance.now() - started);
-      const { pinned, total, percent } = zhidu.coverageTotals(policies);
+      const { pinned, total, percent, inert } = zhidu.coverageTotals(policies);
       if (o.json) {
         io.out(
           JSON.stringify(
@@ -201,17 +217,19 @@ export function registerCoverage(program: Command, io: CliIo): void {
                 baselineFailures: c.baselineFailures,
                 inherited: c.inherited ?? { scenarios: 0, leftOut: [] },
                 ms: c.runMs,
-                parameters: c.parameters.map(({ path, rule, kind, pinned: p, escaped }) => ({
+                parameters: c.parameters.map(({ path, rule, kind, pinned: p, escaped, inert: why }) => ({
                   path,
                   rule: rule ?? null,
                   kind,
                   pinned: p,
                   escaped,
+                  ...(why === undefined ? {} : { inert: why }),
                 })),
               })),
               pinned,
               total,
               percent,
+              inert,
               ms,
             },
             null,

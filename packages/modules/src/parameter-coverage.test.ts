@@ -546,7 +546,7 @@ describe('coverageOfPresets and sampling', () => {
   });
 
   it('totals: percentage floored to one decimal, 100 when there is nothing', () => {
-    expect(coverageTotals([])).toEqual({ pinned: 0, total: 0, percent: 100 });
+    expect(coverageTotals([])).toEqual({ pinned: 0, total: 0, percent: 100, inert: 0 });
     const ps = (pinned: boolean[]) => ({
       parameters: pinned.map((p, i) => ({
         path: `/${i}`,
@@ -556,7 +556,12 @@ describe('coverageOfPresets and sampling', () => {
         notApplicable: 0,
       })),
     });
-    expect(coverageTotals([ps([true, true, false])])).toEqual({ pinned: 2, total: 3, percent: 66.6 });
+    expect(coverageTotals([ps([true, true, false])])).toEqual({
+      pinned: 2,
+      total: 3,
+      percent: 66.6,
+      inert: 0,
+    });
   });
 
   it('refuses a malformed sample', () => {

@@ -51,6 +51,12 @@ export interface PolicyParameter {
   rule?: string;
   /** The other values the schema allows (enums, booleans; a duration's other units). */
   alternatives?: readonly unknown[];
+  /**
+   * Why no value of it can change an answer under this policy, when its schema says so
+   * (`x-zhidu-inert-unless`): e.g. `startMode` of a timer with one start event, where "any" and
+   * "all" of one event agree. It is listed, not perturbed, and left out of the totals.
+   */
+  inert?: { zh: string; en: string };
 }
 
 /** One changed value of a parameter, labelled (`+1`, `÷2`, `unit=calendarDays`, `-member 'manager'`). */
@@ -70,6 +76,8 @@ export interface ParameterResult {
   escaped: string[];
   /** Perturbations the schema refused (not counted either way). */
   notApplicable: number;
+  /** Set when the parameter cannot change an answer under this policy (see {@link PolicyParameter.inert}): not counted. */
+  inert?: { zh: string; en: string };
 }
 
 /** A scenario that already fails on the unperturbed policy: reported and left out. */
@@ -194,6 +202,35 @@ function declaredNotAParameter(schema: AnySchema): boolean {
   return meta?.['x-zhidu-parameter'] === false;
 }
 
+/**
+ * The reason a field is inert in this object, when its schema declares when it is
+ * (`.meta({ 'x-zhidu-inert-unless': { items: 'start', min: 2, reason: { zh, en } } })`: the field
+ * can change an answer only when the sibling list `items` has at least `min` members).
+ */
+function inertReason(
+  schema: unknown,
+  object: Record<string, unknown>,
+): { zh: string; en: string } | undefined {
+  let s = schema as AnySchema | undefined;
+  for (let i = 0; s && i < 16; i++) {
+    const meta = typeof s.meta === 'function' ? (s.meta() as Record<string, unknown> | undefined) : undefined;
+    const rule = meta?.['x-zhidu-inert-unless'];
+    if (isObject(rule) && typeof rule.items === 'string' && typeof rule.min === 'number') {
+      const list = object[rule.items];
+      const n = Array.isArray(list) ? list.length : 0;
+      if (n >= rule.min) return undefined;
+      const reason = isObject(rule.reason) ? rule.reason : {};
+      return {
+        zh: `${String(reason.zh ?? '不影响结果')}（${rule.items} 只有 ${n} 项）`,
+        en: `${String(reason.en ?? 'cannot change an answer')} (${rule.items} has ${n} member${n === 1 ? '' : 's'})`,
+      };
+    }
+    const def = defOf(s);
+    s = def.innerType as AnySchema | undefined;
+  }
+  return undefined;
+}
+
 function derivedFrom(schema: unknown, target: unknown): boolean {
   let s = schema as AnySchema | undefined;
   for (let i = 0; s && i < 32; i++) {
@@ -269,6 +306,8 @@ function unwrap(schema: unknown): AnySchema {
 
 interface WalkState {
   out: PolicyParameter[];
+  /** The inert reason for the field being walked (set by its object). */
+  inert?: { zh: string; en: string } | undefined;
   citations: Record<string, { rule: string }>;
   seen: Set<string>;
 }
@@ -303,6 +342,7 @@ function emit(
     value,
     ...(rule === undefined ? {} : { rule }),
     ...(alternatives === undefined ? {} : { alternatives }),
+    ...(state.inert === undefined ? {} : { inert: state.inert }),
   });
 }
 
@@ -388,7 +428,11 @@ function walk(
       const rule = typeof value.rule === 'string' ? value.rule : enclosing;
       const shape = def.shape as Record<string, unknown>;
       for (const [k, sub] of Object.entries(shape)) {
-        if (Object.hasOwn(value, k)) walk(sub, value[k], [...tokens, k], k, rule, state, depth + 1);
+        if (!Object.hasOwn(value, k)) continue;
+        const outer = state.inert;
+        state.inert = inertReason(sub, value) ?? outer;
+        walk(sub, value[k], [...tokens, k], k, rule, state, depth + 1);
+        state.inert = outer;
       }
       return;
     }
@@ -966,6 +1010,17 @@ function coverWith(
   // Scenarios that caught something are tried first next time: most perturbations are caught early.
   const order = passing.map((_, i) => i);
   const results: ParameterResult[] = parameters.map((param) => {
+    if (param.inert !== undefined) {
+      return {
+        path: param.path,
+        ...(param.rule === undefined ? {} : { rule: param.rule }),
+        kind: param.kind,
+        pinned: false,
+        escaped: [],
+        notApplicable: perturbationsOf(param).length,
+        inert: param.inert,
+      };
+    }
     const escaped: string[] = [];
     let notApplicable = 0;
     for (const perturbation of perturbationsOf(param)) {
@@ -1047,6 +1102,8 @@ export interface PresetsCoverage {
   total: number;
   /** Pinned parameters in percent of all (100 when there are none), one decimal. */
   percent: number;
+  /** Parameters that cannot change an answer under their policy: listed with the reason, not in `total`. */
+  inert: number;
   ms: number;
   /** Scenario files that could not be read as scenarios: reported, and left out of the run. */
   unreadable: { file: string; message: string }[];
@@ -1201,14 +1258,16 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
 
 /**
  * Pinned parameters of many policies: counts and the percentage (one decimal; 100 when there are none).
+ * Inert parameters (that cannot change an answer under their policy) are counted apart, not in `total`.
  *
  * @example
- * coverageTotals([]); //=> { pinned: 0, total: 0, percent: 100 }
+ * coverageTotals([]); //=> { pinned: 0, total: 0, percent: 100, inert: 0 }
  */
 export function coverageTotals(policies: readonly Pick<ParameterCoverage, 'parameters'>[]): {
   pinned: number;
   total: number;
   percent: number;
+  inert: number;
 } {
   const ok =
     Array.isArray(policies) &&
@@ -1222,13 +1281,18 @@ export function coverageTotals(policies: readonly Pick<ParameterCoverage, 'param
   }
   let pinned = 0;
   let total = 0;
+  let inert = 0;
   for (const p of policies) {
     for (const r of p.parameters) {
+      if (r.inert !== undefined) {
+        inert++;
+        continue;
+      }
       total++;
       if (r.pinned) pinned++;
     }
   }
-  return { pinned, total, percent: total === 0 ? 100 : Math.floor((pinned / total) * 1000) / 10 };
+  return { pinned, total, percent: total === 0 ? 100 : Math.floor((pinned / total) * 1000) / 10, inert };
 }
 
 /** The worker's program: imports this module (source or bundle) and covers the presets it is given. */

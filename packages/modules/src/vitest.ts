@@ -105,7 +105,7 @@ export function describeParameterCoverage(
         if (percent < min) {
           problems.push(
             ...c.parameters
-              .filter((p) => !p.pinned)
+              .filter((p) => !p.pinned && p.inert === undefined)
               .map((p) => `  ${p.path} (${p.rule ?? '-'}, ${p.kind}) escaped: ${p.escaped.join(', ')}`),
           );
         }

@@ -158,9 +158,33 @@ export const TimerDefinitionSchema = z
     appliesWhen: ConditionListSchema.optional(),
     open: z.array(EventMatcherSchema).default([]),
     start: z.array(EventMatcherSchema).min(1),
-    startMode: z.enum(['any', 'all']).default('any'),
+    startMode: z
+      .enum(['any', 'all'])
+      .default('any')
+      .meta({
+        'x-zhidu-inert-unless': {
+          items: 'start',
+          min: 2,
+          reason: {
+            zh: '只有一个开始事件时，“任一”与“全部”结果相同',
+            en: 'with one start event, "any" and "all" give the same answer',
+          },
+        },
+      }),
     stop: z.array(EventMatcherSchema).default([]),
-    stopMode: z.enum(['any', 'all']).default('any'),
+    stopMode: z
+      .enum(['any', 'all'])
+      .default('any')
+      .meta({
+        'x-zhidu-inert-unless': {
+          items: 'stop',
+          min: 2,
+          reason: {
+            zh: '只有一个停止事件时，“任一”与“全部”结果相同',
+            en: 'with one stop event, "any" and "all" give the same answer',
+          },
+        },
+      }),
     pause: z.array(EventMatcherSchema).default([]),
     /**
      * The most the clock may stand still in total ("while the customer cannot be reached, at most

@@ -1,0 +1,106 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, getModule, getPreset, readScenarioFile } from './index.js';
+import { coverageTotals, parameterCoverage, policyParameters } from './parameter-coverage.js';
+
+type Timer = { id: string; start: unknown[]; stop: unknown[]; startMode: string; stopMode: string };
+type TimersPolicy = { params: { timers: Timer[] } } & Record<string, unknown>;
+
+const timers = getModule('sla.timers');
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+describe('inert parameters (x-zhidu-inert-unless)', () => {
+  it('startMode/stopMode of a timer with one start (stop) event are listed inert with the reason; with two they are parameters', () => {
+    const policy = clone(getPreset('sla.timers/retail-000')) as unknown as TimersPolicy;
+    const first = policy.params.timers[0] as Timer;
+    expect(first.start).toHaveLength(1);
+    let params = policyParameters(timers, policy);
+    const start = params.find((p) => p.path === '/params/timers/0/startMode');
+    expect(start?.kind).toBe('enum');
+    expect(start?.inert?.en).toBe(
+      'with one start event, "any" and "all" give the same answer (start has 1 member)',
+    );
+    expect(start?.inert?.zh).toContain('只有一个开始事件');
+    // The same timer with two start events: the mode decides, so it is a parameter like any other.
+    // (A fresh object: a parsed policy is cached by identity.)
+    const two = clone(policy);
+    (two.params.timers[0] as Timer).start = [...first.start, { type: 'customerCalledAgain' }];
+    params = policyParameters(timers, two);
+    const again = params.find((p) => p.path === '/params/timers/0/startMode');
+    expect(again?.kind).toBe('enum');
+    expect(again?.inert).toBeUndefined();
+    expect(again?.alternatives).toEqual(['all']);
+  });
+
+  it('an inert parameter is reported, not perturbed, and not counted in the totals', () => {
+    const c = parameterCoverage({
+      policy: getPreset('sla.timers/retail-000'),
+      scenarios: ['packages/sla/scenarios/retail-000'],
+    });
+    const inert = c.parameters.filter((p) => p.inert !== undefined);
+    expect(inert.map((p) => p.path).sort()).toEqual(
+      c.parameters
+        .filter((p) => /\/timers\/\d+\/(start|stop)Mode$/.test(p.path))
+        .map((p) => p.path)
+        .sort(),
+    );
+    expect(inert.length).toBeGreaterThan(0);
+    for (const p of inert) {
+      expect(p.pinned).toBe(false);
+      expect(p.escaped).toEqual([]);
+    }
+    const totals = coverageTotals([c]);
+    expect(totals.inert).toBe(inert.length);
+    expect(totals.total).toBe(c.parameters.length - inert.length);
+    expect(totals.pinned).toBe(c.parameters.filter((p) => p.pinned).length);
+  });
+
+  // The declaration must be true, not a way to hide parameters: flipping every inert mode of the
+  // two largest presets leaves every decision of their scenarios unchanged.
+  it.each(['construction-000', 'property-service-004'])(
+    'flipping every inert startMode/stopMode of %s changes no decision of its scenarios',
+    (name) => {
+      const preset = getPreset(`sla.timers/${name}`) as unknown as TimersPolicy;
+      const inertPaths = new Set(
+        policyParameters(timers, preset)
+          .filter((p) => p.inert !== undefined)
+          .map((p) => p.path),
+      );
+      const flipped = clone(preset);
+      let n = 0;
+      flipped.params.timers.forEach((t, i) => {
+        for (const k of ['startMode', 'stopMode'] as const) {
+          if (inertPaths.has(`/params/timers/${i}/${k}`)) {
+            t[k] = t[k] === 'any' ? 'all' : 'any';
+            n++;
+          }
+        }
+      });
+      expect(n).toBeGreaterThan(50);
+      const dir = join('packages/sla/scenarios', name);
+      let compared = 0;
+      for (const f of readdirSync(dir).filter((f) => f.endsWith('.scenario.json'))) {
+        const s = readScenarioFile(join(dir, f)) as {
+          preset?: string;
+          policyPatch?: unknown;
+          module: string;
+          input: unknown;
+          context: Record<string, unknown>;
+        };
+        if (s.module !== 'sla.timers' || s.policyPatch !== undefined) continue;
+        if (s.preset !== undefined && s.preset !== name && s.preset !== `sla.timers/${name}`) continue;
+        const run = (p: unknown) => {
+          try {
+            return evaluate('sla.timers', s.input, p as never, s.context as never).value;
+          } catch (e) {
+            return { refused: (e as { code?: string }).code };
+          }
+        };
+        expect(run(flipped), f).toEqual(run(preset));
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(3);
+    },
+  );
+});
