@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STEP_PENDING, stepProblems } from '../scripts/check-guides.mjs';
 import { ROOT } from './extract.js';
 
 const SCRIPT = join(ROOT, 'scripts', 'check-guides.mjs');
@@ -77,7 +78,10 @@ describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => 
     expect(r.out).toContain(
       'README.zh-CN.md: does not repeat verbatim a code block of README.md (npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 demo …)',
     );
-    files['README.zh-CN.md'] += '\n```sh\nnpx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 demo\n```\n';
+    files['README.zh-CN.md'] = (files['README.zh-CN.md'] ?? '').replace(
+      'pnpm install && pnpm demo',
+      'npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 demo',
+    );
     expect(check(tree(files)).status).toBe(0);
   });
 
@@ -121,6 +125,8 @@ describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => 
     const files = good();
     files['docs/zh/time.md'] +=
       '\n```ts\nconst deadline = computeTheDeadlineWithAVeryLongEnglishIdentifierName();\n```\n\n`workingDays` 与 `calendarDays`。\n';
+    files['docs/time.md'] +=
+      '\n```ts\nconst deadline = computeTheDeadlineWithAVeryLongEnglishIdentifierName();\n```\n';
     expect(check(tree(files)).status).toBe(0);
   });
 
@@ -141,6 +147,7 @@ describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => 
   it('reports, without failing, a link to a PENDING Chinese guide that is not written yet', () => {
     const files: Record<string, string> = { ...good(), 'docs/sla.md': `# SLA\n\n${EN_BODY}` };
     files['docs/zh/time.md'] += '\n见[时限模块](sla.md)。\n';
+    files['docs/time.md'] += '\nSee [the SLA module](sla.md).\n';
     const r = check(tree(files), '--pending', 'sla.md');
     expect(r.status).toBe(0);
     expect(r.out).toContain('check-guides: note docs/zh/time.md:11 links to docs/zh/sla.md (pending)');
@@ -156,5 +163,111 @@ describe('scripts/check-guides.mjs (issue 20: guides in both languages)', () => 
     const r = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8' });
     expect(`${r.stdout}${r.stderr}`).toMatch(/check-guides: \d+ guides, every one in English and Chinese/);
     expect(r.status).toBe(0);
+  });
+});
+
+describe('scripts/check-guides.mjs step rule (issue 20: the Chinese guide carries what the English one does)', () => {
+  it('stepProblems finds nothing in a pair with the same sections, tables, code blocks, ids and links', () => {
+    const en =
+      '## Rules\n\n| id | rule |\n|---|---|\n| S000-MILESTONE-27 | x |\n\n```ts\nconst a = 1;\n```\n\nSee [time](time.md#zones).\n';
+    const zh =
+      '## 规则\n\n| 编号 | 规则 |\n|---|---|\n| S000-MILESTONE-27 | 甲 |\n\n```ts\nconst a = 1; // 注释\n```\n\n见[时限](time.md#时区)。\n';
+    expect(stepProblems(en, zh)).toEqual([]);
+  });
+
+  it('rule 1: fails a pair whose Chinese guide misses a section (same sequence of ##/###/#### levels)', () => {
+    const files = good();
+    files['docs/time.md'] += `\n### Notice files\n\n${EN_BODY}`;
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      'docs/zh/time.md is out of step with docs/time.md: headings: 2 sections (##–####) in English, 1 in Chinese; the first difference is heading 2: "### Notice files" (line 11) in English, none in Chinese',
+    );
+    expect(stepProblems('## A\n### B\n', '## 甲\n## 乙\n')).toEqual([
+      'headings: 2 sections (##–####) in English, 2 in Chinese; the first difference is heading 2: "### B" (line 2) in English, "## 乙" (line 2) in Chinese',
+    ]);
+  });
+
+  it('rule 2: fails a pair whose Chinese table is short of rows, or one table short', () => {
+    const files = good();
+    files['docs/time.md'] +=
+      '\n| unit | meaning |\n|---|---|\n| minutes | 60 s |\n| workingDays | Mon–Fri |\n';
+    files['docs/zh/time.md'] += '\n| 单位 | 含义 |\n|---|---|\n| minutes | 60 秒 |\n';
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      'docs/zh/time.md is out of step with docs/time.md: table 1: 3 rows in English (line 11), 2 in Chinese (line 11)',
+    );
+    expect(stepProblems('| a |\n|---|\n| 1 |\n\n| b |\n|---|\n', '| 甲 |\n|---|\n| 1 |\n')).toEqual([
+      'tables: 2 in English, 1 in Chinese',
+    ]);
+  });
+
+  it('rule 3: fails a pair whose Chinese guide misses a code block or changes its info string; tables in code do not count', () => {
+    const files = good();
+    files['docs/time.md'] += '\n```ts\nconst x = 1;\n```\n\n```sh\nzhidu presets\n```\n';
+    files['docs/zh/time.md'] += '\n```ts\nconst x = 1;\n```\n';
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      'docs/zh/time.md is out of step with docs/time.md: code blocks: 2 in English, 1 in Chinese',
+    );
+    expect(stepProblems('```json\n{}\n```\n', '```js\n{}\n```\n')).toEqual([
+      'code block 1: ```json in English (line 1), ```js in Chinese (line 1)',
+    ]);
+    expect(stepProblems('```md\n| a |\n|---|\n## x\n```\n', '```md\n## y\n```\n')).toEqual([]);
+  });
+
+  it('rule 4: fails a pair whose Chinese guide misses a catalog rule id, links elsewhere, or links to an English guide that has a Chinese version', () => {
+    const files = good();
+    files['docs/time.md'] +=
+      '\nDeadlines follow S000-MILESTONE-27 and S001-COMPLAINT-02; see [SLA](sla.md).\n';
+    files['docs/zh/time.md'] += '\n时限依 S000-MILESTONE-27；见[时限](../sla.md)。\n';
+    files['docs/sla.md'] = `[中文](zh/sla.md)\n\n# SLA\n\n${EN_BODY}`;
+    files['docs/zh/sla.md'] = `[English](../sla.md)\n\n# 时限\n\n${ZH_BODY}`;
+    const r = check(tree(files));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(
+      'docs/zh/time.md is out of step with docs/time.md: rule ids only in English: S001-COMPLAINT-02',
+    );
+    expect(r.out).toContain(
+      'docs/zh/time.md is out of step with docs/time.md: line 11: the Chinese guide links to docs/sla.md, which has a Chinese version docs/zh/sla.md',
+    );
+    expect(
+      stepProblems('See [a](store.md) and [b](cli.md#x).\n', '见[甲](store.md)与[丙](server.md)。\n'),
+    ).toEqual(['links only in English: docs/cli.md', 'links only in Chinese: docs/server.md']);
+  });
+
+  it('reports a STEP_PENDING pair without failing, fails it once it is in step, and fails a stale name (the list only shrinks)', () => {
+    const files = good();
+    files['docs/time.md'] += `\n### Notice files\n\n${EN_BODY}`;
+    const pending = check(tree(files), '--step-pending', 'time.md');
+    expect(pending.status).toBe(0);
+    expect(pending.out).toContain(
+      'check-guides: step pending docs/zh/time.md (1 difference(s) from the English guide)',
+    );
+    const json = check(tree(files), '--step-pending', 'time.md', '--json');
+    expect(JSON.parse(json.out).step).toEqual([
+      {
+        guide: 'docs/zh/time.md',
+        pending: true,
+        problems: [
+          'headings: 2 sections (##–####) in English, 1 in Chinese; the first difference is heading 2: "### Notice files" (line 11) in English, none in Chinese',
+        ],
+      },
+    ]);
+    const inStep = check(tree(good()), '--step-pending', 'time.md');
+    expect(inStep.status).toBe(1);
+    expect(inStep.out).toContain(
+      'docs/zh/time.md is in step with docs/time.md now: take time.md off STEP_PENDING in scripts/check-guides.mjs',
+    );
+    const stale = check(tree(good()), '--step-pending', 'nothing.md');
+    expect(stale.status).toBe(1);
+    expect(stale.out).toContain('STEP_PENDING names nothing.md, which is no pair of guides: take it off');
+  });
+
+  it('STEP_PENDING of this checkout is sorted and lists each pair once', () => {
+    expect(STEP_PENDING).toEqual([...new Set(STEP_PENDING)].sort());
+    expect(STEP_PENDING.length).toBeGreaterThan(0);
   });
 });

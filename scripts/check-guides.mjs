@@ -9,13 +9,24 @@
 // - the Chinese guides are Chinese: at least 40 % of their letters outside code (fenced blocks, inline
 //   code, link targets, HTML comments) are CJK characters, so an untranslated copy fails.
 //
+// - the Chinese guide is in step with the English one (`stepProblems`): the same sequence of `##`/`###`/
+//   `####` headings by level; the same number of tables, each with the same number of rows; the same
+//   fenced code blocks in order, each with the same info string; the same set of catalog rule ids and of
+//   relative link targets (the Chinese guide's `docs/zh/<name>.md` counting as `docs/<name>.md`, and a
+//   Chinese link to an English guide that has a Chinese version being a difference).
+//
 // PENDING lists the Chinese guides still being written: their English guide is reported, not failed,
 // and a PENDING name whose Chinese guide now exists fails the check, so the list only shrinks.
+// STEP_PENDING lists the pairs not yet in step: reported, not failed; a name listed whose pair is now in
+// step fails the check, so that list only shrinks too.
 //
 //   node scripts/check-guides.mjs                       checks this checkout (PENDING applies)
 //   node scripts/check-guides.mjs --root <dir>          checks another tree (no PENDING list)
 //   node scripts/check-guides.mjs --root <dir> --pending a.md,b.md
-//   node scripts/check-guides.mjs --json                prints { problems, pending, notes, guides }
+//   node scripts/check-guides.mjs --root <dir> --step-pending sla.md,README.zh-CN.md
+//   node scripts/check-guides.mjs --verbose             also prints each difference of a STEP_PENDING pair
+//   node scripts/check-guides.mjs --json                prints { problems, pending, notes, step, guides }
+//                                                       (step: { guide, pending, problems }[] per pair out of step)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -153,14 +164,188 @@ function linksAtTop(markdown, target) {
 }
 
 /**
+ * Guides whose Chinese version is not yet in step with the English one (see `stepProblems`), by the
+ * name PENDING uses (`sla.md` for docs/zh/sla.md, `README.zh-CN.md` for the README): reported, not
+ * failed. Only shrinks: a name listed whose pair is now in step fails the check.
+ */
+export const STEP_PENDING = [
+  'README.zh-CN.md',
+  'attribution.md',
+  'catalog.md',
+  'credit.md',
+  'limits.md',
+  'presets.md',
+  'sla.md',
+  'time.md',
+];
+
+/** A catalog rule id, as scripts/catalog-coverage.mjs and docs/rules/link-ids.mjs read them. */
+const RULE_ID = /(?<![A-Za-z0-9])S\d+[A-Z]?-[A-Z]+-\d+(?![0-9])/g;
+
+/**
+ * The outline of a Markdown text the step rule compares: its `##`–`####` headings, its tables (rows,
+ * header included, separator not), its fenced code blocks (info string), the catalog rule ids it names
+ * (anywhere, code included) and its relative link targets (outside code, anchor and title dropped).
+ *
+ * @param {string} markdown
+ * @returns {{ headings: { level: number, text: string, line: number }[], tables: { rows: number, line: number }[], blocks: { info: string, line: number }[], ids: Set<string>, links: { target: string, line: number }[] }}
+ */
+export function outline(markdown) {
+  const headings = [];
+  const tables = [];
+  const blocks = [];
+  const lines = markdown.split('\n');
+  let fence = null;
+  let table = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const f = /^\s*(`{3,}|~{3,})\s*([^`\s]*)/.exec(line);
+    if (fence !== null) {
+      if (f?.[1].startsWith(fence) && line.trim() === f[1]) fence = null;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      blocks.push({ info: f[2], line: i + 1 });
+      table = null;
+      continue;
+    }
+    const h = /^(#{2,4})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h) headings.push({ level: h[1].length, text: h[2], line: i + 1 });
+    if (/^\s*\|/.test(line)) {
+      if (table === null) {
+        const next = lines[i + 1] ?? '';
+        if (/^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$/.test(next) && next.includes('-')) {
+          table = { rows: 1, line: i + 1 };
+          tables.push(table);
+          i++;
+        }
+      } else table.rows++;
+    } else table = null;
+  }
+  return {
+    headings,
+    tables,
+    blocks,
+    ids: new Set(markdown.match(RULE_ID) ?? []),
+    links: links(markdown).filter((l) => !isExternal(l.target) && !l.target.startsWith('#')),
+  };
+}
+
+/** The guide a relative link points at, from the checkout's root, with the Chinese side mapped to English. */
+function linkedGuide(from, target) {
+  const hash = target.indexOf('#');
+  const path = decodeURI(hash < 0 ? target : target.slice(0, hash));
+  if (path === '') return undefined;
+  const dest = normalize(join(dirname(from), path))
+    .split(sep)
+    .join('/');
+  return dest;
+}
+const toEnglish = (p) => (p === 'README.zh-CN.md' ? 'README.md' : p.replace(/^docs\/zh\//, 'docs/'));
+
+/**
+ * The differences that put a Chinese guide out of step with its English original (issue 20), in words:
+ *
+ * 1. the same sequence of `##` / `###` / `####` headings by level;
+ * 2. the same number of Markdown tables, each (in order) with the same number of rows;
+ * 3. the same number of fenced code blocks, each (in order) with the same info string;
+ * 4. the same set of catalog rule ids, and the same set of relative links to other guides and files
+ *    (anchors aside; the Chinese guide's links to `docs/zh/<name>.md` count as links to `docs/<name>.md`,
+ *    and, given `exists`, a Chinese link to an English guide that has a Chinese version is a difference).
+ *
+ * @param {string} enText the English guide
+ * @param {string} zhText its Chinese version
+ * @param {{ en?: string, zh?: string, exists?: (path: string) => boolean }} [options] the two files'
+ *   paths from the checkout's root (default `docs/guide.md`, `docs/zh/guide.md`) and a test for a file
+ *   of the checkout
+ * @returns {string[]} one sentence per difference (empty when the two are in step)
+ * @example
+ * stepProblems('## A\n\n## B\n', '## 甲\n');
+ * // → ['headings: 2 sections (##–####) in English, 1 in Chinese; the first difference is heading 2: "## B" in English, none in Chinese']
+ */
+export function stepProblems(enText, zhText, options = {}) {
+  const enFile = options.en ?? 'docs/guide.md';
+  const zhFile = options.zh ?? 'docs/zh/guide.md';
+  const en = outline(enText);
+  const zh = outline(zhText);
+  const out = [];
+
+  const hs = (h) => (h ? `"${'#'.repeat(h.level)} ${h.text}" (line ${h.line})` : 'none');
+  const at = en.headings.findIndex((h, i) => zh.headings[i]?.level !== h.level);
+  const firstH = at >= 0 ? at : en.headings.length < zh.headings.length ? en.headings.length : -1;
+  if (firstH >= 0) {
+    out.push(
+      `headings: ${en.headings.length} sections (##–####) in English, ${zh.headings.length} in Chinese; the first difference is heading ${firstH + 1}: ${hs(en.headings[firstH])} in English, ${hs(zh.headings[firstH])} in Chinese`,
+    );
+  }
+
+  if (en.tables.length !== zh.tables.length) {
+    out.push(`tables: ${en.tables.length} in English, ${zh.tables.length} in Chinese`);
+  }
+  for (let i = 0; i < Math.min(en.tables.length, zh.tables.length); i++) {
+    if (en.tables[i].rows !== zh.tables[i].rows) {
+      out.push(
+        `table ${i + 1}: ${en.tables[i].rows} rows in English (line ${en.tables[i].line}), ${zh.tables[i].rows} in Chinese (line ${zh.tables[i].line})`,
+      );
+    }
+  }
+
+  if (en.blocks.length !== zh.blocks.length) {
+    out.push(`code blocks: ${en.blocks.length} in English, ${zh.blocks.length} in Chinese`);
+  }
+  for (let i = 0; i < Math.min(en.blocks.length, zh.blocks.length); i++) {
+    if (en.blocks[i].info !== zh.blocks[i].info) {
+      out.push(
+        `code block ${i + 1}: \`\`\`${en.blocks[i].info} in English (line ${en.blocks[i].line}), \`\`\`${zh.blocks[i].info} in Chinese (line ${zh.blocks[i].line})`,
+      );
+      break;
+    }
+  }
+
+  const onlyIn = (a, b) => [...a].filter((x) => !b.has(x)).sort();
+  const idsEn = onlyIn(en.ids, zh.ids);
+  const idsZh = onlyIn(zh.ids, en.ids);
+  if (idsEn.length > 0) out.push(`rule ids only in English: ${idsEn.join(', ')}`);
+  if (idsZh.length > 0) out.push(`rule ids only in Chinese: ${idsZh.join(', ')}`);
+
+  // Links, with the counterpart links at the top left out.
+  const enLinks = new Set();
+  for (const l of en.links) {
+    const dest = linkedGuide(enFile, l.target);
+    if (dest !== undefined && dest !== zhFile) enLinks.add(toEnglish(dest));
+  }
+  const zhLinks = new Set();
+  for (const l of zh.links) {
+    const dest = linkedGuide(zhFile, l.target);
+    if (dest === undefined || dest === enFile) continue;
+    zhLinks.add(toEnglish(dest));
+    const zhOf =
+      dest === 'README.md' ? 'README.zh-CN.md' : dest.replace(/^docs\/(?!zh\/)([^/]+\.md)$/, 'docs/zh/$1');
+    if (options.exists && zhOf !== dest && toEnglish(zhOf) === dest && options.exists(zhOf)) {
+      out.push(`line ${l.line}: the Chinese guide links to ${dest}, which has a Chinese version ${zhOf}`);
+    }
+  }
+  const linksEn = onlyIn(enLinks, zhLinks);
+  const linksZh = onlyIn(zhLinks, enLinks);
+  if (linksEn.length > 0) out.push(`links only in English: ${linksEn.join(', ')}`);
+  if (linksZh.length > 0) out.push(`links only in Chinese: ${linksZh.join(', ')}`);
+  return out;
+}
+
+/**
  * Checks the guides under `root`.
  *
  * @param {string} root the checkout (README.md, docs/)
- * @param {{ pending?: readonly string[] }} [options] Chinese guides still being written
- * @returns {{ problems: string[], pending: string[], notes: string[], guides: number }}
+ * @param {{ pending?: readonly string[], stepPending?: readonly string[] }} [options] Chinese guides
+ *   still being written, and guides whose Chinese version is not yet in step with the English one
+ * @returns {{ problems: string[], pending: string[], notes: string[], step: { guide: string, pending: boolean, problems: string[] }[], guides: number }}
  */
 export function checkGuides(root, options = {}) {
   const pending = new Set(options.pending ?? []);
+  const stepPending = new Set(options.stepPending ?? []);
+  const step = [];
+  const pairNames = new Set();
   const problems = [];
   const reported = [];
   const notes = [];
@@ -195,16 +380,40 @@ export function checkGuides(root, options = {}) {
     if (!hasEn) problems.push(`${rel(cn)} has no English counterpart ${rel(en)}`);
     if (!hasCn) problems.push(`${rel(en)} has no Chinese counterpart ${rel(cn)}`);
     if (hasEn && hasCn) {
-      if (!linksAtTop(readFileSync(en, 'utf8'), toCn)) {
+      const enText = readFileSync(en, 'utf8');
+      const cnText = readFileSync(cn, 'utf8');
+      if (!linksAtTop(enText, toCn)) {
         problems.push(`${rel(en)}: no link to its Chinese counterpart at the top: [中文](${toCn})`);
       }
-      if (!linksAtTop(readFileSync(cn, 'utf8'), toEn)) {
+      if (!linksAtTop(cnText, toEn)) {
         problems.push(`${rel(cn)}: no link to its English counterpart at the top: [English](${toEn})`);
+      }
+      // The Chinese guide is in step with the English one.
+      pairNames.add(name);
+      const differences = stepProblems(enText, cnText, {
+        en: rel(en),
+        zh: rel(cn),
+        exists: (p) => existsSync(join(root, p)),
+      });
+      const isPending = stepPending.has(name);
+      if (differences.length > 0) step.push({ guide: rel(cn), pending: isPending, problems: differences });
+      if (isPending && differences.length === 0) {
+        problems.push(
+          `${rel(cn)} is in step with ${rel(en)} now: take ${name} off STEP_PENDING in scripts/check-guides.mjs`,
+        );
+      }
+      if (!isPending) {
+        for (const d of differences) problems.push(`${rel(cn)} is out of step with ${rel(en)}: ${d}`);
       }
     }
   }
   for (const name of pending) {
     if (!names.has(name)) problems.push(`PENDING names ${name}, which is no guide under docs/: take it off`);
+  }
+  for (const name of stepPending) {
+    if (!pairNames.has(name) && !pending.has(name)) {
+      problems.push(`STEP_PENDING names ${name}, which is no pair of guides: take it off`);
+    }
   }
 
   // The Chinese README gives the same commands and code as the English one.
@@ -259,7 +468,7 @@ export function checkGuides(root, options = {}) {
       }
     }
   }
-  return { problems, pending: reported, notes, guides: guides.length };
+  return { problems, pending: reported, notes, step, guides: guides.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
@@ -272,16 +481,25 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv
   const root = rootArg ?? join(dirname(fileURLToPath(import.meta.url)), '..');
   const pendingArg = at('--pending');
   const pending = pendingArg !== undefined ? pendingArg.split(',').filter(Boolean) : rootArg ? [] : PENDING;
-  const result = checkGuides(root, { pending });
+  const stepArg = at('--step-pending');
+  const stepPending =
+    stepArg !== undefined ? stepArg.split(',').filter(Boolean) : rootArg ? [] : STEP_PENDING;
+  const result = checkGuides(root, { pending, stepPending });
   if (args.includes('--json')) {
     console.log(JSON.stringify(result));
   } else {
     for (const p of result.pending) console.log(`check-guides: pending ${p}`);
     for (const n of result.notes) console.log(`check-guides: note ${n}`);
+    for (const s of result.step.filter((x) => x.pending)) {
+      console.log(
+        `check-guides: step pending ${s.guide} (${s.problems.length} difference(s) from the English guide)`,
+      );
+      if (args.includes('--verbose')) for (const d of s.problems) console.log(`  ${d}`);
+    }
     for (const p of result.problems) console.error(`check-guides: ${p}`);
     if (result.problems.length === 0) {
       console.log(
-        `check-guides: ${result.guides} guides, every one in English and Chinese (${result.pending.length} Chinese guide(s) pending), links resolve`,
+        `check-guides: ${result.guides} guides, every one in English and Chinese (${result.pending.length} Chinese guide(s) pending), links resolve, ${result.step.filter((x) => x.pending).length} pair(s) pending the step check`,
       );
     }
   }
