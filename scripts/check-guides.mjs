@@ -173,10 +173,8 @@ export const STEP_PENDING = [
   'attribution.md',
   'catalog.md',
   'credit.md',
-  'limits.md',
   'presets.md',
   'sla.md',
-  'time.md',
 ];
 
 /** A catalog rule id, as scripts/catalog-coverage.mjs and docs/rules/link-ids.mjs read them. */
