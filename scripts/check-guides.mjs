@@ -173,7 +173,6 @@ export const STEP_PENDING = [
   'attribution.md',
   'catalog.md',
   'credit.md',
-  'presets.md',
   'sla.md',
 ];
 
