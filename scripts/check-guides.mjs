@@ -172,7 +172,6 @@ export const STEP_PENDING = [
   'README.zh-CN.md',
   'attribution.md',
   'catalog.md',
-  'credit.md',
   'sla.md',
 ];
 
