@@ -472,9 +472,12 @@ for (const s of sections) {
       if (guide.length > 0) {
         row.documented++;
         status = 'documented';
-        guides = guide;
+        // The English page names the English guides (their Chinese versions are linked from the Chinese
+        // page), so both pages link the same guides, each in its own language.
+        const english = guide.filter((g) => !g.startsWith('docs/zh/'));
+        guides = english.length > 0 ? english : guide;
         yes = dash;
-        cell = `not encoded — see ${guide.map((g) => `[${g.replace(/^docs\//, '')}](${g.replace(/^docs\//, '')})`).join(', ')}`;
+        cell = `not encoded — see ${guides.map((g) => `[${g.replace(/^docs\//, '')}](${g.replace(/^docs\//, '')})`).join(', ')}`;
       } else {
         row.open++;
         cell = dash;
@@ -566,10 +569,17 @@ function zhStatus(r) {
         .map((f) => `\`${short(f)}\``)
         .join('、')}${r.named.length > 2 ? ` 等 ${r.named.length} 处` : ''}）`;
     case 'documented':
-      return `不编码，说明见 ${r.guides.map((g) => `[${g.replace(/^docs\//, '')}](../${g.replace(/^docs\//, '')})`).join('、')}`;
+      return `不编码，说明见 ${r.guides.map(zhGuideLink).join('、')}`;
     default:
       return '尚无测试或说明';
   }
+}
+
+/** A link from docs/zh/catalog.md to a guide: its Chinese version where there is one, else the English page. */
+function zhGuideLink(guide) {
+  const name = guide.replace(/^docs\/(zh\/)?/, '');
+  const target = guide.startsWith('docs/zh/') || existsSync(join('docs', 'zh', name)) ? name : `../${name}`;
+  return `[${name}](${target})`;
 }
 
 const zhYes = { covered: '是', mentioned: '否', documented: dash, open: '否' };
@@ -680,7 +690,7 @@ function zhHeader() {
     '- **仅提及**：编号出现在测试或场景文件里（注释、测试中的规则列表、预期轨迹），但没有测试标题或场景覆盖它。',
     '- **不编码**：没有测试写明该编号，模块指南说明了不写成代码的原因（描述性条文、产品范围之外，或软件无法检查的职责）。',
     '- **参数** / **已钉住**：带 `--coverage <文件>` 生成时，归属该编号的策略参数个数，以及其中有场景扰动能发现的个数（见',
-    '  [coverage.md](../coverage.md)）；没有该文件时为“–”（持续集成不带它生成：完整覆盖率运行耗时较长）。',
+    '  [coverage.md](coverage.md)）；没有该文件时为“–”（持续集成不带它生成：完整覆盖率运行耗时较长）。',
     '',
     '持续集成以 `--check` 运行（已实现模块的编号哪里都没提到即失败）并以 `--strict` 运行（编号未被如实覆盖即失败）。',
     '',

@@ -26,12 +26,14 @@ function catalog(...args: string[]) {
     },
   );
   let page = '';
+  let zhPage = '';
   try {
     page = readFileSync(out, 'utf8');
+    zhPage = readFileSync(join(dir, 'zh', `catalog-${runs}.md`), 'utf8');
   } catch {
     // not written (refused arguments)
   }
-  return { ...run, page };
+  return { ...run, page, zhPage };
 }
 
 /** The cells of an id's row on the page: [id, kind, title, covered, where, parameters, pinned]. */
@@ -106,6 +108,15 @@ describe('catalog coverage (scripts/catalog-coverage.mjs)', () => {
   it('a guide-only id is not encoded, an id named nowhere is open', () => {
     expect(row(full.page, 'S900-DEMO-08').slice(3, 5)).toEqual(['–', 'not encoded — see [demo.md](demo.md)']);
     expect(row(full.page, 'S900-DEMO-09').slice(3, 5)).toEqual(['no', '–']);
+  });
+
+  it('a not-encoded id links the English guide on the English page and its Chinese version on the Chinese page', () => {
+    // docs/demo.md and docs/zh/demo.md both name S900-DEMO-08: the English page used to list both
+    // (demo.md, zh/demo.md) and the Chinese page linked both English-relative (../demo.md, ../zh/demo.md).
+    expect(row(full.page, 'S900-DEMO-08')[4]).toBe('not encoded — see [demo.md](demo.md)');
+    expect(full.zhPage).toContain('覆盖：不编码，说明见 [demo.md](demo.md)\n');
+    expect(full.zhPage).not.toContain('](../demo.md)');
+    expect(full.zhPage).not.toContain('zh/demo.md');
   });
 
   it('a template-literal title asserting through a local helper covers its id', () => {
