@@ -170,7 +170,6 @@ function linksAtTop(markdown, target) {
  */
 export const STEP_PENDING = [
   'attribution.md',
-  'catalog.md',
   'sla.md',
 ];
 
