@@ -94,10 +94,25 @@ export function expiryDate(start: string, period: Period, inclusiveEnd: boolean)
  * @internal
  */
 export function expiryDateParsed(start: string, period: Period, inclusiveEnd: boolean): string {
+  // Remembered per period object (the policy's, validated and frozen) and start date: a batch asks
+  // for the same few dates at every visit and deal of every customer.
+  let byStart = expiries.get(period);
+  if (byStart === undefined) {
+    byStart = [new Map(), new Map()];
+    expiries.set(period, byStart);
+  }
+  const cache = byStart[inclusiveEnd ? 1 : 0];
+  const hit = cache.get(start);
+  if (hit !== undefined) return hit;
   const end =
     period.unit === 'months' ? addMonthsClamped(start, period.amount) : addDays(start, period.amount);
-  return inclusiveEnd ? addDays(end, 1) : end;
+  const out = inclusiveEnd ? addDays(end, 1) : end;
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(start, out);
+  return out;
 }
+
+const expiries = new WeakMap<Period, [Map<string, string>, Map<string, string>]>();
 
 /** A registration claim with its protection window at some instant. */
 export type RegistrationClaim = {

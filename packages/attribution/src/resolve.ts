@@ -428,11 +428,24 @@ export function resolveParsedLog(
   return resolveEach(prepare(sorted, pol, ctx, pipes), sorted, pol, ctx, after);
 }
 
-function inTimeOrder(events: readonly SalesEvent[]): SalesEvent[] {
-  return events
-    .map((e, i) => ({ e, i, t: Date.parse(e.at) }))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map((x) => x.e);
+/**
+ * The events in time order across customers (a stable sort: events at the same instant keep their
+ * order). Each instant is read once; a log already in time order (the usual case) is not sorted.
+ * @internal
+ */
+export function inTimeOrder(events: readonly SalesEvent[]): SalesEvent[] {
+  const n = events.length;
+  const t = new Float64Array(n);
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const ms = Date.parse((events[i] as SalesEvent).at);
+    t[i] = ms;
+    if (i > 0 && ms < (t[i - 1] as number)) sorted = false;
+  }
+  if (sorted) return events.slice();
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
+  return order.map((i) => events[i] as SalesEvent);
 }
 
 function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipelines: Pipelines): State {
@@ -506,14 +519,20 @@ function finish(state: State, customerId: string, ctx: EvalContext, moduleId: st
   const trace = new Trace();
   const ev = evaluate(state, customerId, ctx.now, trace);
   const violations = collectViolations(state, customerId, trace, moduleId);
-  const invalidRegistrations = (state.byCustomer.get(customerId) ?? []).flatMap((e) => {
-    if (e.type !== 'registration') return [];
+  const invalidRegistrations: Ownership['invalidRegistrations'] = [];
+  for (const e of state.byCustomer.get(customerId) ?? []) {
+    if (e.type !== 'registration') continue;
     const chk = registrationCheck(e, state.params);
-    return chk.valid
-      ? []
-      : [{ at: e.at, salespersonId: e.salespersonId, missing: chk.missing, badChannel: chk.badChannel }];
-  });
-  const lastDeal = [...ev.deals].reverse().find((d) => d.status !== 'forfeitedToDepartment');
+    if (!chk.valid) {
+      invalidRegistrations.push({
+        at: e.at,
+        salespersonId: e.salespersonId,
+        missing: chk.missing,
+        badChannel: chk.badChannel,
+      });
+    }
+  }
+  const lastDeal = lastWhere(ev.deals, (d) => d.status !== 'forfeitedToDepartment');
   let owner = ev.prior.id;
   let basis = ev.prior.basis;
   let protectedUntil =
@@ -577,6 +596,7 @@ function heirOf(
   at: string,
   record: ((entry: TraceEntry) => void) | null,
 ): string {
+  if (state.departures.length === 0) return owner;
   let current = owner;
   const seen = new Set<string>();
   for (;;) {
@@ -636,7 +656,9 @@ function evaluate(state: State, customerId: string, asOf: string, trace: Trace |
   state.visiting.add(customerId);
   try {
     const result = evaluateUncached(state, customerId, asOf, trace);
-    state.memo.set(key, result);
+    // A traced evaluation is the customer's own decision, made once: keeping it would hold every
+    // customer's evaluation for the whole batch. Lookups (households, referrals) are remembered.
+    if (trace === null) state.memo.set(key, result);
     return result;
   } finally {
     state.visiting.delete(customerId);
@@ -680,14 +702,9 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       trace.append([e]);
     }
   };
-  const base = {
-    customerId,
-    asOf,
-    events: all,
-    params,
-    zone,
-    departmentId: state.history.departmentId,
-  };
+  // Every state is built as one literal with the same keys in the same order (no spread of a shared
+  // base): the steps then read states of one shape.
+  const departmentId = state.history.departmentId;
   /** One step context for every catalog step when no company rule is in the pipelines. */
   const direct: StepContext = {
     note: () => {},
@@ -711,7 +728,12 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   /** Step 1: the prior owner B at instant `t`. */
   const priorAt = (t: string, visit?: VisitEvent, inclusive = false): Prior =>
     run<OwnerState>('owner', {
-      ...base,
+      customerId,
+      asOf,
+      events: all,
+      params,
+      zone,
+      departmentId,
       phase: 'owner',
       at: t,
       inclusive,
@@ -722,7 +744,12 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
 
   const attribute = (e: DealEvent, before: readonly ClassifiedVisit[]): DealAttribution => {
     const s = run<DealState>('deal', {
-      ...base,
+      customerId,
+      asOf,
+      events: all,
+      params,
+      zone,
+      departmentId,
       phase: 'deal',
       deal: e,
       visits: before,
@@ -763,7 +790,12 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       visitNo += 1;
       const prior = priorAt(e.at, e);
       const s = run<VisitState>('visit', {
-        ...base,
+        customerId,
+        asOf,
+        events: all,
+        params,
+        zone,
+        departmentId,
         phase: 'visit',
         visit: e,
         visitNo,
@@ -797,16 +829,17 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   deals.splice(0, deals.length, ...finalDeals);
   const prior = priorAt(asOf, undefined, true);
   let followUp: string | null = null;
-  const lastCase = [...visits]
-    .reverse()
-    .find((v) => v.case !== 'OWNER' && v.case !== 'HANDBACK' && v.case !== 'DISCOUNT');
+  const lastCase = lastWhere(
+    visits,
+    (v) => v.case !== 'OWNER' && v.case !== 'HANDBACK' && v.case !== 'DISCOUNT',
+  );
   if (
     lastCase &&
     (lastCase.case === 'REFUSED' || lastCase.case === 'NTH_DESIGNATED' || lastCase.case === 'COMPLAINT')
   ) {
     followUp = lastCase.receiver;
   }
-  const lastFinal = [...deals].reverse().find((d) => d.status === 'final');
+  const lastFinal = lastWhere(deals, (d) => d.status === 'final');
   if (lastFinal) followUp = lastFinal.followUp;
   return { prior, visits, deals, firstContactAt, followUp };
 }
@@ -835,8 +868,21 @@ const beforeOf =
 
 /** The customer's last final deal with a follow-up owner before the instant. */
 function lastDealOf(s: OwnerState): DealAttribution | undefined {
-  const before = beforeOf(s);
-  return [...s.deals].reverse().find((d) => before(d.at) && d.status === 'final' && d.followUp !== null);
+  const deals = s.deals;
+  for (let i = deals.length - 1; i >= 0; i--) {
+    const d = deals[i] as DealAttribution;
+    if ((s.inclusive ? d.at <= s.at : d.at < s.at) && d.status === 'final' && d.followUp !== null) return d;
+  }
+  return undefined;
+}
+
+/** The last element matching `pred`, scanning from the end (no reversed copy). */
+function lastWhere<T>(list: readonly T[], pred: (x: T) => boolean): T | undefined {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const x = list[i] as T;
+    if (pred(x)) return x;
+  }
+  return undefined;
 }
 
 /**
@@ -860,7 +906,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
     if (s.prior.id !== null) return s;
     const before = beforeOf(s);
     const lastDeal = lastDealOf(s);
-    const lastReassign = [...s.events].reverse().find((e) => e.type === 'reassignment' && before(e.at));
+    const lastReassign = lastWhere(s.events, (e) => e.type === 'reassignment' && before(e.at));
     if (lastReassign?.type !== 'reassignment' || (lastDeal && lastReassign.at <= lastDeal.at)) return s;
     const byRule = {
       inadequateService: ['S001-ATTR-10', '001 L64 公司有權將該顧客檔案分配給其他部門或員工'],
@@ -950,7 +996,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
       }
     }
     const ref = evaluate(scope.state, referral.otherCustomerId, s.at, null);
-    const r = ref.prior.id ?? [...ref.deals].reverse().find((d) => d.followUp)?.followUp ?? null;
+    const r = ref.prior.id ?? lastWhere(ref.deals, (d) => Boolean(d.followUp))?.followUp ?? null;
     const designatedR = s.visit?.designatedOnEntry !== undefined && s.visit.designatedOnEntry === r;
     if (r !== null && (s.params.referral.mode === 'originalReceiver' || designatedR)) {
       note(
@@ -1058,8 +1104,7 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   // Under `lifecycle.reassignment`, a reassignment (after the last deal) ends every earlier claim.
   const lastDealAt = lastDealOf(s)?.at ?? '';
   const reassignedAt = params.lifecycle?.reassignment
-    ? ([...all].reverse().find((e) => e.type === 'reassignment' && before(e.at) && e.at > lastDealAt)?.at ??
-      null)
+    ? (lastWhere(all, (e) => e.type === 'reassignment' && before(e.at) && e.at > lastDealAt)?.at ?? null)
     : null;
   const regs = all.filter(
     (e): e is RegistrationEvent =>
@@ -1084,8 +1129,14 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   }
   const live: Claim[] = [];
   const computed: Claim[] = [];
+  // Without a lifecycle the claim skips events up to its registration itself: the events before the
+  // instant are filtered once for every salesperson's claim.
+  let visible: CustomerEvent[] | null = null;
   for (const r of firstBySalesperson.values()) {
-    const later = all.filter((e) => e.at > r.at && before(e.at));
+    const later =
+      params.lifecycle === undefined
+        ? (visible ??= all.filter((e) => before(e.at)))
+        : all.filter((e) => e.at > r.at && before(e.at));
     const claim = claimOfParsed(r, later, params, zone, scope.state.ctx.calendar);
     computed.push(claim);
     const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
@@ -1141,9 +1192,11 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     }
     pool = corroborated;
   }
-  pool = [...pool].sort((a, b) =>
-    a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0,
-  );
+  if (pool.length > 1) {
+    pool = [...pool].sort((a, b) =>
+      a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0,
+    );
+  }
   const [first, second] = pool;
   if (!first) return NONE;
   if (second && second.registeredAt === first.registeredAt) {
