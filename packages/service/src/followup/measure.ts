@@ -20,17 +20,21 @@ import {
   type Completion,
   type FollowUpRule,
   type ProgrammeInput,
-  ProgrammeInputSchema,
+  type Trigger,
 } from './programme-schema.js';
+import { parseProgrammeInput } from './programme-fast.js';
 
 import {
   CALENDAR_UNITS,
   type DueCache,
   type FollowUpTask,
+  assigneeOf,
+  isExempt,
   type Provenance,
   rulesByTrigger,
   rulesFor,
-  taskFor,
+  type TaskTimes,
+  taskTimes,
 } from './tasks.js';
 
 /** Status of a task when a programme is measured. */
@@ -89,6 +93,71 @@ function missed(due: Deadline, dueMs: number, atMs: number): boolean {
   return due.inclusive ? atMs > dueMs : atMs >= dueMs;
 }
 
+const NONE: readonly Completion[] = Object.freeze([]);
+
+/** The completions of one trigger that perform `action`, earliest first (input order on ties). */
+function completionsOf(found: Completion[] | undefined, action: string): readonly Completion[] {
+  if (found === undefined) return NONE;
+  if (found.length === 1) return (found[0] as Completion).action === action ? found : NONE;
+  const of = found.filter((c) => c.action === action);
+  return of.length > 1 ? of.sort((a, b) => compareInstants(a.at, b.at)) : of;
+}
+
+/**
+ * A task with what happened to it, built in one object with the keys and order of `taskFor`'s task
+ * followed by status, completedAt and reason.
+ */
+function measuredTask(
+  rule: FollowUpRule,
+  t: Trigger,
+  times: TaskTimes,
+  exempt: boolean,
+  status: TaskStatus,
+  completedAt: string | null,
+  reason: string | null,
+): MeasuredTask {
+  const id = `${rule.key}:${t.id}`;
+  const assigneeRole = assigneeOf(rule, t);
+  if (times.provisionalYears.length === 0) {
+    return {
+      id,
+      ruleKey: rule.key,
+      rule: rule.rule,
+      triggerId: t.id,
+      subjectId: t.subjectId ?? null,
+      personId: t.personId ?? null,
+      action: rule.action,
+      assigneeRole,
+      channels: rule.channels,
+      earliest: times.earliest,
+      due: times.due,
+      exempt,
+      status,
+      completedAt,
+      reason,
+    };
+  }
+  return {
+    id,
+    ruleKey: rule.key,
+    rule: rule.rule,
+    triggerId: t.id,
+    subjectId: t.subjectId ?? null,
+    personId: t.personId ?? null,
+    action: rule.action,
+    assigneeRole,
+    channels: rule.channels,
+    earliest: times.earliest,
+    due: times.due,
+    exempt,
+    provisional: true,
+    provisionalYears: [...times.provisionalYears],
+    status,
+    completedAt,
+    reason,
+  };
+}
+
 /**
  * Measures a follow-up programme at `ctx.now`: each task is done, done late, too early, invalid
  * (wrong channel or performer), overdue, pending or exempt; late and missing follow-ups of hard
@@ -121,54 +190,60 @@ export function measureProgramme(
   ctx: EvalContext,
   options: MeasureOptions = {},
 ): Decision<ProgrammeMeasurement> {
-  const data = parseInput(ProgrammeInputSchema, input, ['input']);
+  const data = parseProgrammeInput(input);
   const opts = parseInput(MeasureOptionsSchema, options, ['options']);
   const rules = rulesFor(policy, opts.ruleKeys);
-  const triggerIds = new Set(data.triggers.map((t) => t.id));
-  const completionsBy = new Map<string, Completion[]>();
-  data.completions.forEach((c, i) => {
-    if (!triggerIds.has(c.triggerId)) {
+  // Completions by the index of the first trigger with their id, in input order; a completion of
+  // an id no trigger has is refused at its first occurrence.
+  const triggers = data.triggers;
+  const firstOf = new Map<string, number>();
+  for (let i = triggers.length - 1; i >= 0; i--) firstOf.set((triggers[i] as Trigger).id, i);
+  // Ids are usually unique: then a trigger's slot is its own index.
+  const slotOf =
+    firstOf.size === triggers.length
+      ? null
+      : Int32Array.from(triggers, (t) => firstOf.get(t.id) as number);
+  const completionsBy: (Completion[] | undefined)[] = new Array(triggers.length);
+  for (let i = 0; i < data.completions.length; i++) {
+    const c = data.completions[i] as Completion;
+    const slot = firstOf.get(c.triggerId);
+    if (slot === undefined) {
       throw new ZhiduError(
         'unknown_reference',
         ['input', 'completions', i, 'triggerId'],
         `没有触发事项 "${c.triggerId}" / no trigger "${c.triggerId}"`,
       );
     }
-    const k = `${c.triggerId}\u0000${c.action}`;
-    const list = completionsBy.get(k);
-    if (list) list.push(c);
-    else completionsBy.set(k, [c]);
-  });
+    const list = completionsBy[slot];
+    if (list === undefined) completionsBy[slot] = [c];
+    else list.push(c);
+  }
   const byTrigger = rulesByTrigger(rules);
 
   const tasks: MeasuredTask[] = [];
   const violations: Violation[] = [];
   const warnings: ProgrammeMeasurement['warnings'] = [];
   const trace: TraceEntry[] = [];
-  const rateGroups = new Map<
-    string,
-    { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean }
-  >();
+  type RateGroup = { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean };
+  // Rate groups in the order they first occur, found by rule then period.
+  const rateGroups: RateGroup[] = [];
+  const groupsByRule = new Map<FollowUpRule, Map<string, RateGroup>>();
   const counts = new Map<string, Record<TaskStatus, number>>();
   const cache: DueCache = new Map();
   const provenance: Provenance = { trace: new Trace(), seen: new Set() };
   // Parsed instants are canonical ISO UTC strings, so Date.parse is exact and cheap here.
   const nowMs = Date.parse(ctx.now);
 
-  for (const t of data.triggers) {
+  for (let ti = 0; ti < triggers.length; ti++) {
+    const t = triggers[ti] as Trigger;
     const rulesOfType = byTrigger.get(t.type);
     if (rulesOfType === undefined) continue;
     const day = localDateOf(t.at, ctx.zone);
     for (const r of rulesOfType) {
-      const task = taskFor(r, t, ctx, cache, day, provenance);
-      const dueMs = task.due === null ? Number.POSITIVE_INFINITY : Date.parse(task.due.at);
-      const found = completionsBy.get(`${t.id}\u0000${r.action}`);
-      const candidates =
-        found === undefined
-          ? []
-          : found.length > 1
-            ? found.slice().sort((a, b) => compareInstants(a.at, b.at))
-            : found;
+      const times = taskTimes(r, t, ctx, cache, day, provenance);
+      const exempt = isExempt(r, t);
+      const dueMs = times.dueMs;
+      const candidates = completionsOf(completionsBy[slotOf === null ? ti : (slotOf[ti] as number)], r.action);
       let status: TaskStatus;
       let completedAt: string | null = null;
       let reason: string | null = null;
@@ -185,18 +260,19 @@ export function measureProgramme(
         valid = c;
         break;
       }
-      if (task.exempt) status = 'exempt';
+      const due = times.due;
+      if (exempt) status = 'exempt';
       else if (valid) {
         completedAt = valid.at;
         reason = null;
         const atMs = Date.parse(valid.at);
-        if (task.earliest !== null && atMs < Date.parse(task.earliest)) status = 'tooEarly';
-        else status = task.due !== null && missed(task.due, dueMs, atMs) ? 'doneLate' : 'done';
+        if (atMs < times.earliestMs) status = 'tooEarly';
+        else status = due !== null && missed(due, dueMs, atMs) ? 'doneLate' : 'done';
       } else if (candidates.length > 0) status = 'invalid';
-      else status = task.due !== null && missed(task.due, dueMs, nowMs) ? 'overdue' : 'pending';
-      if (status === 'invalid' && (task.due === null || !missed(task.due, dueMs, nowMs))) status = 'pending';
-      const measured: MeasuredTask = { ...task, status, completedAt, reason };
-      tasks.push(measured);
+      else status = due !== null && missed(due, dueMs, nowMs) ? 'overdue' : 'pending';
+      if (status === 'invalid' && (due === null || !missed(due, dueMs, nowMs))) status = 'pending';
+      const task = measuredTask(r, t, times, exempt, status, completedAt, reason);
+      tasks.push(task);
       const c = counts.get(r.key) ?? {
         done: 0,
         doneLate: 0,
@@ -215,11 +291,11 @@ export function measureProgramme(
         const code = `${r.violationCode}.${kind}`;
         const actual = status === 'doneLate' && completedAt !== null ? completedAt : ctx.now;
         const personId = valid?.personId ?? t.personId;
-        const message = {
-          zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${t.id})`,
-          en: `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${t.id})`,
-        };
         if (r.severity === 'soft' || kind === 'tooEarly' || task.due === null) {
+          const message = {
+            zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${t.id})`,
+            en: `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${t.id})`,
+          };
           warnings.push({ code, rule: r.rule, taskId: task.id, message });
         } else {
           // Nobody named: the breach stays a breach, answered by the policy's responsible role.
@@ -284,12 +360,17 @@ export function measureProgramme(
 
       if (r.targetPercent !== undefined && status !== 'exempt') {
         const period = r.ratePeriod === 'month' ? day.slice(0, 7) : 'all';
-        const gk = `${r.key}\u0000${period}`;
-        const g = rateGroups.get(gk) ?? { rule: r, period, total: 0, counted: 0, final: true };
+        let ofRule = groupsByRule.get(r);
+        if (ofRule === undefined) groupsByRule.set(r, (ofRule = new Map()));
+        let g = ofRule.get(period);
+        if (g === undefined) {
+          g = { rule: r, period, total: 0, counted: 0, final: true };
+          ofRule.set(period, g);
+          rateGroups.push(g);
+        }
         g.total += 1;
         if (status === 'done' || (status === 'doneLate' && r.lateCountsForRate)) g.counted += 1;
         if (status === 'pending') g.final = false;
-        rateGroups.set(gk, g);
       }
     }
   }
@@ -308,7 +389,7 @@ export function measureProgramme(
   }
 
   const rates: ProgrammeRate[] = [];
-  for (const g of rateGroups.values()) {
+  for (const g of rateGroups) {
     const target = g.rule.targetPercent ?? 0;
     const required = requiredCount(g.total, target);
     const met = meetsPercent(g.counted, g.total, target);

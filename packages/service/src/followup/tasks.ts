@@ -87,10 +87,18 @@ export function dateOnly(spec: FollowUpRule['due'] | undefined): boolean {
   }
 }
 
-export type DueCache = Map<
-  string,
-  { due: Deadline | null; earliest: string | null; provisionalYears: number[] }
->;
+/** The times of a task: its due time and earliest instant, with their instants in epoch ms. */
+export type TaskTimes = {
+  due: Deadline | null;
+  earliest: string | null;
+  provisionalYears: number[];
+  /** `due.at` in epoch ms (+∞ without a due time). */
+  dueMs: number;
+  /** `earliest` in epoch ms (−∞ without one). */
+  earliestMs: number;
+};
+
+export type DueCache = Map<string, TaskTimes>;
 
 /**
  * A deadline of a follow-up rule; when its unit reads the working-day calendar and the span is
@@ -118,14 +126,18 @@ function ruleDeadline(
   return due;
 }
 
-export function taskFor(
+/**
+ * The due time and earliest instant of the task a trigger opens under a rule, from `cache` when
+ * they depend only on the trigger's local date.
+ */
+export function taskTimes(
   rule: FollowUpRule,
   t: Trigger,
   ctx: EvalContext,
   cache?: DueCache,
   day?: string,
   provenance?: Provenance,
-): FollowUpTask {
+): TaskTimes {
   // Day-based limits ("3天内", "月底", "次日") depend only on the trigger's local date: a programme
   // of 100,000 complaints spread over a year needs only a few hundred deadline computations.
   const key =
@@ -136,15 +148,42 @@ export function taskFor(
   if (times === undefined) {
     const due = rule.due === null ? null : ruleDeadline(t.at, rule.due, ctx, provenance);
     const earliest = rule.earliest ? ruleDeadline(t.at, rule.earliest, ctx, provenance) : undefined;
+    const earliestAt = earliest ? startOfLocalDay(localDateOf(earliest.at, ctx.zone), ctx.zone) : null;
     times = {
       due,
-      earliest: earliest ? startOfLocalDay(localDateOf(earliest.at, ctx.zone), ctx.zone) : null,
+      earliest: earliestAt,
       provisionalYears: [
         ...new Set([...(due?.provisionalYears ?? []), ...(earliest?.provisionalYears ?? [])]),
       ].sort((a, b) => a - b),
+      dueMs: due === null ? Number.POSITIVE_INFINITY : Date.parse(due.at),
+      earliestMs: earliestAt === null ? Number.NEGATIVE_INFINITY : Date.parse(earliestAt),
     };
     if (key !== null) cache?.set(key, times);
   }
+  return times;
+}
+
+/** The exemption of a trigger under a rule: one of its flags is among the rule's exempt flags. */
+export function isExempt(rule: FollowUpRule, t: Trigger): boolean {
+  const flags = t.flags;
+  if (flags === undefined || flags.length === 0 || rule.exemptFlags.length === 0) return false;
+  return flags.some((f) => rule.exemptFlags.includes(f));
+}
+
+/** The role that performs the task a trigger opens under a rule (by the trigger's level, or the rule's). */
+export function assigneeOf(rule: FollowUpRule, t: Trigger): string {
+  return (t.level !== undefined ? rule.assigneeByLevel?.[t.level] : undefined) ?? rule.assigneeRole;
+}
+
+export function taskFor(
+  rule: FollowUpRule,
+  t: Trigger,
+  ctx: EvalContext,
+  cache?: DueCache,
+  day?: string,
+  provenance?: Provenance,
+): FollowUpTask {
+  const times = taskTimes(rule, t, ctx, cache, day, provenance);
   const assigneeRole =
     (t.level !== undefined ? rule.assigneeByLevel?.[t.level] : undefined) ?? rule.assigneeRole;
   return {
