@@ -42,7 +42,7 @@ function countingCalendar(): { cal: WorkCalendar; calls: () => number } {
 }
 
 describe('provenance calendar basis cache', () => {
-  it('reads the basis once for repeated evaluations with one context, each decision its own array', () => {
+  it('reads the basis once for repeated evaluations with one context, one frozen array shared by the decisions', () => {
     const { cal, calls } = countingCalendar();
     const ctx = makeContext({ now: '2025-03-03T09:00:00+08:00', calendar: cal });
     const a = echo.evaluate({ x: 1 }, policy, ctx);
@@ -50,7 +50,15 @@ describe('provenance calendar basis cache', () => {
     expect(b.value.result).toBe(4);
     expect(a.provenance.calendar.basis).toEqual([{ year: 2025, kind: 'data', source: 'table 2025' }]);
     expect(b.provenance.calendar.basis).toEqual(a.provenance.calendar.basis);
-    expect(b.provenance.calendar.basis).not.toBe(a.provenance.calendar.basis);
+    // Shared, so frozen: no decision can change another's provenance (issue 21).
+    expect(b.provenance.calendar.basis).toBe(a.provenance.calendar.basis);
+    expect(Object.isFrozen(b.provenance.calendar.basis)).toBe(true);
+    expect(Object.isFrozen(b.provenance.calendar.basis[0])).toBe(true);
+    expect(Object.isFrozen(b.provenance)).toBe(true);
+    expect(() => {
+      (b.provenance.calendar.basis as unknown[]).push({ year: 1 });
+    }).toThrow(TypeError);
+    expect(a.provenance.calendar.basis).toHaveLength(1);
     expect(calls()).toBe(1);
   });
 

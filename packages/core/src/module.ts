@@ -6,6 +6,7 @@ import { type ContextInput, type EvalContext, isCalendarDefaulted, makeContext }
 import type { Decision, TraceEntry } from './decision.js';
 import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
 import { expectObject } from './guards.js';
+import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
   assertLocalDate,
@@ -448,8 +449,15 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     return parsed;
   };
 
+  // The compiled policy last seen (a caller evaluating many inputs under one policy): an identity
+  // check instead of a WeakSet lookup per call.
+  let lastCompiled: object | undefined;
   const compile = (p: unknown): CompiledPolicy<P, C> => {
-    if (p !== null && typeof p === 'object' && compiledSet.has(p)) return p as CompiledPolicy<P, C>;
+    if (p === lastCompiled && p !== undefined) return p as CompiledPolicy<P, C>;
+    if (p !== null && typeof p === 'object' && compiledSet.has(p)) {
+      lastCompiled = p;
+      return p as CompiledPolicy<P, C>;
+    }
     const v = policy(p);
     const compiled = spec.compile ? spec.compile(v) : (v as unknown as C);
     const out: CompiledPolicy<P, C> = Object.freeze({
@@ -460,6 +468,18 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     });
     compiledSet.add(out);
     return out;
+  };
+
+  // The input's fast parser (issue 21), compiled on first use: zod's parsed value for an input it
+  // accepts; anything else goes through parseInput, which builds the refusal exactly as before.
+  let inputParser: FastParser | null | undefined;
+  const parseModuleInput = (input: unknown): z.output<IS> => {
+    if (inputParser === undefined) inputParser = fastParser(spec.input) ?? null;
+    if (inputParser !== null) {
+      const fast = inputParser(input);
+      if (fast !== NOT_PARSED) return fast as z.output<IS>;
+    }
+    return parseInput(spec.input, input, ['input']) as z.output<IS>;
   };
 
   const checkOrder = (input: z.output<IS>): void => {
@@ -482,6 +502,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     });
   };
 
+  let lastProvenance: SharedProvenance | undefined;
   const evaluate = (
     input: z.input<IS>,
     policyLike: PolicyLike<P, C>,
@@ -495,7 +516,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
           `上下文须为对象（至少含 now） / the context is an object with at least now, got ${ctxInput === null ? 'null' : Array.isArray(ctxInput) ? 'an array' : typeof ctxInput}`,
         );
       }
-      const ctx = isEvalContext(ctxInput) ? ctxInput : makeContext(ctxInput);
+      const ctx = isEvalContext(ctxInput) ? ctxInput : contextOf(ctxInput);
       if (spec.needsCalendar && isCalendarDefaulted(ctx)) {
         throw new ZhiduError(
           'calendar_required',
@@ -504,20 +525,29 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         );
       }
       if (policyLike instanceof PolicyHistory) {
-        const parsedInput = parseInput(spec.input, input, ['input']) as z.output<IS>;
+        const parsedInput = parseModuleInput(input);
         checkOrder(parsedInput);
         return underHistory(parsedInput, policyLike as PolicyHistory<P>, ctx);
       }
       const compiled = compile(policyLike);
       spec.precheck?.(input, compiled.compiled);
-      const parsedInput = parseInput(spec.input, input, ['input']) as z.output<IS>;
+      const parsedInput = parseModuleInput(input);
       checkOrder(parsedInput);
       const d = spec.evaluate(parsedInput, compiled.compiled, ctx);
-      return {
-        value: d.value,
-        trace: d.trace,
-        provenance: provenanceOf(spec.id, compiled, ctx, d.trace),
-      };
+      // The provenance shared by the decisions of the last (compiled policy, context) pair.
+      let slot = lastProvenance;
+      if (
+        slot === undefined ||
+        slot.compiled !== compiled ||
+        slot.ctx !== ctx ||
+        slot.now !== ctx.now ||
+        slot.zone !== ctx.zone ||
+        slot.calendar !== ctx.calendar
+      ) {
+        slot = provenanceSlot(compiled, ctx);
+        lastProvenance = slot;
+      }
+      return { value: d.value, trace: d.trace, provenance: sharedProvenance(spec.id, slot, d.trace) };
     } catch (e) {
       throw asZhiduError(e, spec.id);
     }
@@ -693,23 +723,36 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
 /**
  * The last calendar basis computed per calendar, keyed by zone and instant: a module evaluated
  * many times with one context (a batch, a server) reads the calendar's basis once, not per call
- * (issue 21). Calendars are immutable; each decision still gets its own array.
+ * (issue 21). Calendars are immutable, and so is the basis: one frozen array, shared by every
+ * decision made with that calendar, zone and instant.
  */
 const basisCache = new WeakMap<object, { key: string; basis: readonly CalendarBasis[] }>();
 
-function calendarBasisOf(ctx: EvalContext): CalendarBasis[] {
+function calendarBasisOf(ctx: EvalContext): readonly CalendarBasis[] {
   const key = `${ctx.zone}\u0000${ctx.now}`;
   const hit = basisCache.get(ctx.calendar);
-  if (hit !== undefined && hit.key === key) return [...hit.basis];
+  if (hit !== undefined && hit.key === key) return hit.basis;
   const year = Number(localDateOf(ctx.now, ctx.zone).slice(0, 4));
   let basis: CalendarBasis[] = [];
   try {
-    basis = [...(ctx.calendar.basis?.(`${year}-01-01`, `${year + 1}-12-31`) ?? [])];
+    basis = (ctx.calendar.basis?.(`${year}-01-01`, `${year + 1}-12-31`) ?? []).map((b) =>
+      Object.freeze({ ...b }),
+    );
   } catch {
     basis = [];
   }
-  basisCache.set(ctx.calendar, { key, basis: [...basis] });
-  return basis;
+  const frozen = Object.freeze(basis);
+  basisCache.set(ctx.calendar, { key, basis: frozen });
+  return frozen;
+}
+
+/** Whether a trace has a figure computed beyond the calendar's data (the provenance's `provisional`). */
+function isProvisional(trace: readonly TraceEntry[]): boolean {
+  for (let i = 0; i < trace.length; i++) {
+    const rule = (trace[i] as TraceEntry).rule;
+    if (rule === 'zhidu.calendar.provisional' || rule === 'zhidu.calendar.workweek') return true;
+  }
+  return false;
 }
 
 function provenanceOf(
@@ -718,17 +761,91 @@ function provenanceOf(
   ctx: EvalContext,
   trace: readonly TraceEntry[],
 ): Provenance {
-  const basis = calendarBasisOf(ctx);
   return {
     module: moduleId,
     policy: { id: compiled.policy.id, version: compiled.policy.version, hash: compiled.hash },
     calendar: {
       zone: ctx.zone,
-      basis,
-      provisional: trace.some(
-        (t) => t.rule === 'zhidu.calendar.provisional' || t.rule === 'zhidu.calendar.workweek',
-      ),
+      basis: calendarBasisOf(ctx) as CalendarBasis[],
+      provisional: isProvisional(trace),
     },
     library: { name: '@zhidu/core', version: VERSION },
   };
+}
+
+/** The provenances built for a compiled policy and a context: one per `provisional`. */
+type SharedProvenance = {
+  compiled: CompiledPolicy<unknown, unknown>;
+  ctx: EvalContext;
+  now: string;
+  zone: string;
+  calendar: object;
+  basis: readonly CalendarBasis[];
+  plain: Provenance | undefined;
+  provisional: Provenance | undefined;
+};
+const provenanceCache = new WeakMap<object, SharedProvenance>();
+
+/** The shared provenances of a compiled policy under a context (the last pair per compiled policy). */
+function provenanceSlot(compiled: CompiledPolicy<unknown, unknown>, ctx: EvalContext): SharedProvenance {
+  const hit = provenanceCache.get(compiled);
+  if (
+    hit !== undefined &&
+    hit.ctx === ctx &&
+    hit.now === ctx.now &&
+    hit.zone === ctx.zone &&
+    hit.calendar === ctx.calendar
+  )
+    return hit;
+  const slot: SharedProvenance = {
+    compiled,
+    ctx,
+    now: ctx.now,
+    zone: ctx.zone,
+    calendar: ctx.calendar,
+    basis: calendarBasisOf(ctx),
+    plain: undefined,
+    provisional: undefined,
+  };
+  provenanceCache.set(compiled, slot);
+  return slot;
+}
+
+/**
+ * A decision's provenance, built once per (compiled policy, context) and shared, deeply frozen, by
+ * every decision made with them (issue 21: a decision table evaluated 10^6 times with one context
+ * built the same provenance 10^6 times). Same content as {@link provenanceOf}.
+ */
+function sharedProvenance(moduleId: string, slot: SharedProvenance, trace: readonly TraceEntry[]): Provenance {
+  const provisional = isProvisional(trace);
+  const cached = provisional ? slot.provisional : slot.plain;
+  if (cached !== undefined) return cached;
+  const { compiled } = slot;
+  const built = deepFreeze<Provenance>({
+    module: moduleId,
+    policy: { id: compiled.policy.id, version: compiled.policy.version, hash: compiled.hash },
+    calendar: { zone: slot.zone, basis: slot.basis as CalendarBasis[], provisional },
+    library: { name: '@zhidu/core', version: VERSION },
+  });
+  if (provisional) slot.provisional = built;
+  else slot.plain = built;
+  return built;
+}
+
+/**
+ * The contexts built from plain `{ now, zone?, calendar? }` objects, per object: a caller passing
+ * the same context object to every call (a batch, a loop) has it validated once. A hit needs the
+ * same `now` (a string), `zone` and `calendar`; a context with a `seed` is built per call (its
+ * random source has state).
+ */
+const contextCache = new WeakMap<object, { now: string; zone: unknown; calendar: unknown; ctx: EvalContext }>();
+
+function contextOf(input: ContextInput): EvalContext {
+  if (input.seed !== undefined || typeof input.now !== 'string') return makeContext(input);
+  const hit = contextCache.get(input);
+  if (hit !== undefined && hit.now === input.now && hit.zone === input.zone && hit.calendar === input.calendar)
+    return hit.ctx;
+  const ctx = makeContext(input);
+  contextCache.set(input, { now: input.now, zone: input.zone, calendar: input.calendar, ctx });
+  return ctx;
 }

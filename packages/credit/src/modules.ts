@@ -61,7 +61,7 @@ import {
   shipmentPipeline,
 } from './credit-line/shipment.js';
 import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
-import { type CompiledDecisionTable, defineDecisionTable, runDecisionTable } from './decision-table/table.js';
+import { type CompiledDecisionTable, defineDecisionTable, evaluateCompiled } from './decision-table/table.js';
 import { CreditPreferenceRuleSchema, eligibleForCreditPreference } from './partners/categories.js';
 import { PartnerGradingParamsSchema } from './partners/policy.js';
 import {
@@ -1192,8 +1192,9 @@ export const creditDecisionTableModule = defineModule({
   presets: {},
   compile: (policy): CompiledDecisionTable => defineDecisionTable(policy.params as Any),
   evaluate: (input, table) => {
-    const d = runDecisionTable(table, input.facts);
-    return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
+    // The table's own decision (a fresh trace array per call) becomes the module's: no copy.
+    const d = evaluateCompiled(table, input.facts);
+    return { value: { result: d.value, violations: [] }, trace: d.trace };
   },
 });
 

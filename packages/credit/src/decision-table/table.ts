@@ -3,10 +3,8 @@ import {
   describeValue,
   describeValueTest,
   parseInput,
-  Trace,
   type TraceEntry,
   type ValueTest,
-  valuePasses,
   ZhiduError,
 } from '@zhidu/core';
 import { acceptsNothing, conditionCovers, conditionsOverlap } from './analysis.js';
@@ -22,18 +20,25 @@ import {
 type Predicate = (v: Scalar) => boolean;
 type CompiledRow = {
   readonly tests: readonly (readonly [number, Predicate])[];
+  /** The row's tests as one function of the input values (all of `tests`). */
+  readonly matches: (values: readonly Scalar[]) => boolean;
   readonly index: number;
   readonly id: string;
   readonly output: Record<string, Scalar>;
   /** Built once at definition, so an evaluation only pushes it. */
   readonly entry: TraceEntry;
+  /** The row's match, `{ rowId, output }`, built once and frozen. */
+  readonly match: Readonly<{ rowId: string; output: Record<string, Scalar> }>;
 };
+
+/** A row listed under a value of the index column, with its tests of the other columns only. */
+type IndexedRow = { readonly row: CompiledRow; readonly matches: (values: readonly Scalar[]) => boolean };
 
 /** Rows worth testing for a value of the index column, in table order. */
 type RowIndex = {
   readonly column: number;
-  readonly byValue: Map<Scalar, readonly CompiledRow[]>;
-  readonly other: readonly CompiledRow[];
+  readonly byValue: Map<Scalar, readonly IndexedRow[]>;
+  readonly other: readonly IndexedRow[];
 };
 
 /** A validated, compiled decision table: define once, evaluate many times. */
@@ -47,12 +52,89 @@ export type CompiledDecisionTable = {
   readonly inputTypes: readonly string[];
   /** @internal candidate rows by the value of the most selective set-valued column */
   readonly index: RowIndex | null;
+  /** @internal the trace entry of a first / unique evaluation no row matched (built once, frozen) */
+  readonly noMatch: TraceEntry;
 };
 
-/** The test of one cell, or null when it tests nothing (an empty test matches any value). */
+/** The trace entry saying no row matched (and whether the default output was taken). */
+function noMatchEntry(table: DecisionTable): TraceEntry {
+  const fallback = table.defaultOutput ?? null;
+  const entry: TraceEntry = {
+    rule: table.id,
+    message: {
+      zh: fallback === null ? `决策表 ${table.id} 无行命中` : `决策表 ${table.id} 无行命中，取默认输出`,
+      en:
+        fallback === null
+          ? `decision table ${table.id}: no row matched`
+          : `decision table ${table.id}: no row matched, default output`,
+    },
+  };
+  if (table.clause !== undefined) entry.clause = table.clause;
+  entry.data = { table: table.id, output: fallback };
+  return Object.freeze(entry);
+}
+
+/**
+ * The test of one cell, or null when it tests nothing (an empty test matches any value). The cell
+ * was checked at definition (no `exists` / `includes` / `excludes`; sets and bounds of the column's
+ * type), and every input is a present scalar, so core's `valuePasses` reduces to these comparisons
+ * (issue 21: the generic test re-checked the cell on every call). A seeded property in
+ * table.test.ts shows they agree with `valuePasses` on every value.
+ */
 function predicate(t: ValueTest): Predicate | null {
   if (Object.values(t).every((v) => v === undefined)) return null;
-  return (v) => valuePasses(t, v);
+  const parts: Predicate[] = [];
+  const { equals, gte, gt, lte, lt } = t;
+  if (equals !== undefined) parts.push((v) => v === equals);
+  if (t.in !== undefined) {
+    const set = new Set<unknown>(t.in);
+    parts.push((v) => set.has(v));
+  }
+  if (t.notIn !== undefined) {
+    const set = new Set<unknown>(t.notIn);
+    parts.push((v) => !set.has(v));
+  }
+  // A bound holds only for a number (NaN fails every comparison, as in valuePasses).
+  if (gte !== undefined && lt !== undefined && gt === undefined && lte === undefined)
+    parts.push((v) => typeof v === 'number' && v >= gte && v < lt);
+  else if (gte !== undefined && gt === undefined && lte === undefined && lt === undefined)
+    parts.push((v) => typeof v === 'number' && v >= gte);
+  else if (gte !== undefined || gt !== undefined || lte !== undefined || lt !== undefined)
+    parts.push(
+      (v) =>
+        typeof v === 'number' &&
+        (gte === undefined || v >= gte) &&
+        (gt === undefined || v > gt) &&
+        (lte === undefined || v <= lte) &&
+        (lt === undefined || v < lt),
+    );
+  if (parts.length === 1) return parts[0] as Predicate;
+  return (v) => {
+    for (const p of parts) if (!p(v)) return false;
+    return true;
+  };
+}
+
+/** All the tests of a row (those on `skip` left out) as one function of the input values. */
+function rowMatcher(
+  tests: readonly (readonly [number, Predicate])[],
+  skip = -1,
+): (values: readonly Scalar[]) => boolean {
+  const kept = tests.filter(([k]) => k !== skip);
+  if (kept.length === 0) return () => true;
+  if (kept.length === 1) {
+    const [k, p] = kept[0] as readonly [number, Predicate];
+    return (values) => p(values[k] as Scalar);
+  }
+  if (kept.length === 2) {
+    const [k1, p1] = kept[0] as readonly [number, Predicate];
+    const [k2, p2] = kept[1] as readonly [number, Predicate];
+    return (values) => p1(values[k1] as Scalar) && p2(values[k2] as Scalar);
+  }
+  return (values) => {
+    for (const [k, p] of kept) if (!p(values[k] as Scalar)) return false;
+    return true;
+  };
 }
 
 const NUMERIC_BOUNDS = ['gte', 'gt', 'lte', 'lt'] as const;
@@ -294,7 +376,15 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
     };
     const clause = row.clause ?? table.clause;
     if (clause !== undefined) entry.clause = clause;
-    return { tests, index, id: row.id, output: row.result, entry: Object.freeze(entry) };
+    return {
+      tests,
+      matches: rowMatcher(tests),
+      index,
+      id: row.id,
+      output: row.result,
+      entry: Object.freeze(entry),
+      match: Object.freeze({ rowId: row.id, output: row.result }),
+    };
   });
   const compiled: CompiledDecisionTable = {
     table,
@@ -302,6 +392,7 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
     inputNames,
     inputTypes: table.inputs.map((c) => c.type),
     index: buildIndex(table, inputNames, rows),
+    noMatch: noMatchEntry(table),
   };
   compiledTables.add(compiled);
   return compiled;
@@ -352,17 +443,22 @@ function buildIndex(
     if (c?.equals !== undefined) keys.add(c.equals as Scalar);
     for (const v of [...(c?.in ?? []), ...(c?.notIn ?? [])]) keys.add(v);
   }
-  const byValue = new Map<Scalar, readonly CompiledRow[]>();
+  const byValue = new Map<Scalar, readonly IndexedRow[]>();
   for (const v of keys) {
     byValue.set(
       v,
-      rows.filter((row) => row.tests.every(([k, test]) => k !== best || test(v))),
+      rows
+        .filter((row) => row.tests.every(([k, test]) => k !== best || test(v)))
+        // The index column's test holds for `v` on every row listed under it: only the others run.
+        .map((row) => ({ row, matches: rowMatcher(row.tests, best) })),
     );
   }
-  const other = rows.filter((row) => {
-    const c = table.rules[row.index]?.when[column];
-    return c === undefined || !isFiniteSet(c);
-  });
+  const other = rows
+    .filter((row) => {
+      const c = table.rules[row.index]?.when[column];
+      return c === undefined || !isFiniteSet(c);
+    })
+    .map((row) => ({ row, matches: row.matches }));
   return { column: best, byValue, other };
 }
 
@@ -374,12 +470,15 @@ function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[
       '决策表的输入须为各列取值组成的对象 / decision-table input must be an object of column values',
     );
   }
-  const values: Scalar[] = [];
-  compiled.inputNames.forEach((name, k) => {
+  const { inputNames, inputTypes } = compiled;
+  const n = inputNames.length;
+  const values: Scalar[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const name = inputNames[k] as string;
     const v = input[name];
     if (v === undefined)
       throw new ZhiduError('invalid_input', [name], `缺少输入列 "${name}" / input "${name}" is missing`);
-    const type = compiled.inputTypes[k];
+    const type = inputTypes[k];
     if (typeof v !== type || (typeof v === 'number' && !Number.isFinite(v))) {
       throw new ZhiduError(
         'invalid_input',
@@ -387,17 +486,9 @@ function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[
         `输入列 "${name}" 须为 ${type} 类型，实为 ${describeValue(v)} / input "${name}" must be a ${type}, got ${describeValue(v)}`,
       );
     }
-    values.push(v);
-  });
-  return values;
-}
-
-function rowMatches(row: CompiledRow, values: readonly Scalar[]): boolean {
-  for (const [k, test] of row.tests) {
-    const v = values[k];
-    if (v === undefined || !test(v)) return false;
+    values[k] = v;
   }
-  return true;
+  return values;
 }
 
 function aggregate(compiled: CompiledDecisionTable, outputs: Record<string, Scalar>[]): number | null {
@@ -439,39 +530,48 @@ function aggregate(compiled: CompiledDecisionTable, outputs: Record<string, Scal
  */
 export function runDecisionTable(compiled: CompiledDecisionTable, input: TableInput): Decision<TableResult> {
   expectCompiled(compiled);
+  return evaluateCompiled(compiled, input);
+}
+
+/**
+ * {@link runDecisionTable} on a table known to be compiled: the rows' matches and trace entries
+ * were built at definition (frozen, shared by every decision), so a first-hit evaluation allocates
+ * only its decision. @internal
+ */
+export function evaluateCompiled(compiled: CompiledDecisionTable, input: TableInput): Decision<TableResult> {
   const values = readInputs(compiled, input);
   const { table, index } = compiled;
-  const entries: TraceEntry[] = [];
+  const collect = table.hitPolicy === 'collect';
   const matches: TableResult['matches'] = [];
-  const key = index === null ? undefined : values[index.column];
-  const candidates =
-    index === null || key === undefined ? compiled.rows : (index.byValue.get(key) ?? index.other);
-  for (const row of candidates) {
-    if (!rowMatches(row, values)) continue;
-    matches.push({ rowId: row.id, output: row.output });
-    entries.push(row.entry);
-    if (table.hitPolicy !== 'collect') break;
+  const trace: TraceEntry[] = [];
+  if (index === null) {
+    for (const row of compiled.rows) {
+      if (!row.matches(values)) continue;
+      matches.push(row.match);
+      trace.push(row.entry);
+      if (!collect) break;
+    }
+  } else {
+    const candidates = index.byValue.get(values[index.column] as Scalar) ?? index.other;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as IndexedRow;
+      if (!c.matches(values)) continue;
+      matches.push(c.row.match);
+      trace.push(c.row.entry);
+      if (!collect) break;
+    }
   }
-  const trace = new Trace().append(entries);
-  if (table.hitPolicy === 'collect') {
+  if (collect) {
     const agg = aggregate(
       compiled,
       matches.map((m) => m.output),
     );
-    return trace.decide({ matches, output: null, aggregate: agg });
+    return { value: { matches, output: null, aggregate: agg }, trace };
   }
   const first = matches[0];
   if (first === undefined) {
-    const fallback = table.defaultOutput ?? null;
-    trace.add(
-      table.id,
-      table.clause,
-      fallback === null ? `决策表 ${table.id} 无行命中` : `决策表 ${table.id} 无行命中，取默认输出`,
-      fallback === null
-        ? `decision table ${table.id}: no row matched`
-        : `decision table ${table.id}: no row matched, default output`,
-      { table: table.id, output: fallback },
-    );
+    trace.push(compiled.noMatch);
+    return { value: { matches, output: table.defaultOutput ?? null, aggregate: null }, trace };
   }
-  return trace.decide({ matches, output: first?.output ?? table.defaultOutput ?? null, aggregate: null });
+  return { value: { matches, output: first.output, aggregate: null }, trace };
 }

@@ -1,0 +1,350 @@
+import { z } from 'zod';
+
+/**
+ * The fast path of input validation (issue 21): a zod schema compiled, once, into a tree of plain
+ * closures that checks a value and builds exactly the value zod's `safeParse` would return — for
+ * the part of zod that rule inputs are made of (strict and stripping objects, records with string
+ * keys, arrays, unions, strings, numbers, booleans, literals, enums, optional / nullable / default
+ * wrappers, and the common length, bound and integer checks).
+ *
+ * It only ever says "valid, and here is the parsed value" or "not sure": on any value it does not
+ * accept (a bad value, or a shape it does not read, such as an inherited key or a class instance)
+ * it answers {@link NOT_PARSED}, and the caller parses with zod, which then builds the refusal
+ * (code, path and bilingual message exactly as before). A schema with anything else in it (a
+ * refinement, a transform, a pipe, a string format, a lazy schema…) gets no fast path at all.
+ */
+
+/** What a fast parser returns for a value it does not accept (zod then decides). @internal */
+export const NOT_PARSED: unique symbol = Symbol('zhidu.notParsed');
+
+/** A compiled fast parser: the parsed value, or {@link NOT_PARSED}. @internal */
+export type FastParser = (value: unknown) => unknown;
+
+type Zod = { _zod: { def: Record<string, unknown>; traits: Set<string>; optin?: string; optout?: string } };
+type Check = { _zod: { def: Record<string, unknown> } };
+
+const NO = NOT_PARSED;
+const { codePointLength, NUMBER_FORMAT_RANGES } = z.core.util as unknown as {
+  codePointLength(s: string): number;
+  NUMBER_FORMAT_RANGES: Record<string, [number, number]>;
+};
+const UNSUPPORTED = new Error('unsupported schema');
+
+/** A length check's `when` is zod's default one ("the value has a length"), or absent. */
+const defaultWhen = (when: unknown): boolean =>
+  when === undefined || (typeof when === 'function' && when.name === '_whenHasLength');
+
+/** The tests of the length checks of a string or array schema, or throws UNSUPPORTED. */
+function lengthTest(checks: readonly Check[], strings: boolean): ((v: { length: number }) => boolean) | null {
+  if (checks.length === 0) return null;
+  const tests: ((v: { length: number }) => boolean)[] = [];
+  for (const c of checks) {
+    const d = c._zod.def;
+    if (!defaultWhen(d.when)) throw UNSUPPORTED;
+    const len = (v: { length: number }): number =>
+      strings ? codePointLength(v as unknown as string) : v.length;
+    switch (d.check) {
+      case 'min_length': {
+        const min = d.minimum as number;
+        // zod: fewer units than the floor never reach it; twice the floor always clears it.
+        tests.push((v) => v.length >= min && (v.length >= min * 2 || !strings || len(v) >= min));
+        break;
+      }
+      case 'max_length': {
+        const max = d.maximum as number;
+        tests.push((v) => v.length <= max || (strings && len(v) <= max));
+        break;
+      }
+      case 'length_equals': {
+        const n = d.length as number;
+        tests.push((v) => (strings ? len(v) === n : v.length === n));
+        break;
+      }
+      default:
+        throw UNSUPPORTED;
+    }
+  }
+  if (tests.length === 1) return tests[0] as (v: { length: number }) => boolean;
+  return (v) => {
+    for (const t of tests) if (!t(v)) return false;
+    return true;
+  };
+}
+
+/** The test of a number schema's checks (bounds, integer formats), or throws UNSUPPORTED. */
+function numberTest(checks: readonly Check[]): ((v: number) => boolean) | null {
+  if (checks.length === 0) return null;
+  const tests: ((v: number) => boolean)[] = [];
+  for (const c of checks) {
+    const d = c._zod.def;
+    if (d.when !== undefined) throw UNSUPPORTED;
+    switch (d.check) {
+      case 'greater_than': {
+        const value = d.value;
+        if (typeof value !== 'number') throw UNSUPPORTED;
+        tests.push(d.inclusive ? (v) => v >= value : (v) => v > value);
+        break;
+      }
+      case 'less_than': {
+        const value = d.value;
+        if (typeof value !== 'number') throw UNSUPPORTED;
+        tests.push(d.inclusive ? (v) => v <= value : (v) => v < value);
+        break;
+      }
+      case 'number_format': {
+        const format = (d.format as string | undefined) ?? 'float64';
+        const range = NUMBER_FORMAT_RANGES[format];
+        if (range === undefined) throw UNSUPPORTED;
+        const [min, max] = range;
+        const isInt = format.includes('int');
+        tests.push((v) => (!isInt || Number.isSafeInteger(v)) && v >= min && v <= max);
+        break;
+      }
+      default:
+        throw UNSUPPORTED;
+    }
+  }
+  if (tests.length === 1) return tests[0] as (v: number) => boolean;
+  return (v) => {
+    for (const t of tests) if (!t(v)) return false;
+    return true;
+  };
+}
+
+const OBJECT_PROTO = Object.prototype;
+/** A plain object (prototype `Object.prototype` or null) without a symbol key: what the fast path reads. */
+function plainRecord(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === OBJECT_PROTO || proto === null) && Object.getOwnPropertySymbols(v).length === 0;
+}
+
+function compileNode(schema: unknown, depth: number): FastParser {
+  if (depth > 32) throw UNSUPPORTED;
+  const zs = schema as Zod;
+  const def = zs?._zod?.def;
+  if (def === undefined || typeof def !== 'object') throw UNSUPPORTED;
+  // A schema that is itself a check (a string format such as z.email()) is left to zod.
+  if (zs._zod.traits.has('$ZodCheck')) throw UNSUPPORTED;
+  const checks = (def.checks ?? []) as readonly Check[];
+  if (def.coerce) throw UNSUPPORTED;
+  switch (def.type) {
+    case 'string': {
+      if (def.format !== undefined) throw UNSUPPORTED;
+      const test = lengthTest(checks, true);
+      return test === null
+        ? (v) => (typeof v === 'string' ? v : NO)
+        : (v) => (typeof v === 'string' && test(v) ? v : NO);
+    }
+    case 'number': {
+      if (def.format !== undefined && zs._zod.traits.has('$ZodNumberFormat')) throw UNSUPPORTED;
+      const test = numberTest(checks);
+      return test === null
+        ? (v) => (typeof v === 'number' && Number.isFinite(v) ? v : NO)
+        : (v) => (typeof v === 'number' && Number.isFinite(v) && test(v) ? v : NO);
+    }
+    case 'boolean':
+      if (checks.length > 0) throw UNSUPPORTED;
+      return (v) => (typeof v === 'boolean' ? v : NO);
+    case 'unknown':
+    case 'any':
+      if (checks.length > 0) throw UNSUPPORTED;
+      return (v) => v;
+    case 'literal':
+    case 'enum': {
+      if (checks.length > 0) throw UNSUPPORTED;
+      const values = (zs._zod as { values?: unknown }).values;
+      if (!(values instanceof Set)) throw UNSUPPORTED;
+      return (v) => (values.has(v) ? v : NO);
+    }
+    case 'optional': {
+      if (checks.length > 0) throw UNSUPPORTED;
+      const innerSchema = def.innerType as Zod;
+      const inner = compileNode(innerSchema, depth + 1);
+      if (zs._zod.traits.has('$ZodExactOptional')) return inner;
+      if (innerSchema._zod.optin === 'defaulted') throw UNSUPPORTED;
+      return (v) => (v === undefined ? undefined : inner(v));
+    }
+    case 'nullable': {
+      if (checks.length > 0) throw UNSUPPORTED;
+      const inner = compileNode(def.innerType, depth + 1);
+      return (v) => (v === null ? null : inner(v));
+    }
+    case 'default': {
+      if (checks.length > 0) throw UNSUPPORTED;
+      const inner = compileNode(def.innerType, depth + 1);
+      // zod's own getter: it hands out the default (a fresh copy of an object default).
+      const fallback = () => (def as { defaultValue: unknown }).defaultValue;
+      return (v) => {
+        if (v === undefined) return fallback();
+        const r = inner(v);
+        return r === undefined ? fallback() : r;
+      };
+    }
+    case 'array': {
+      const test = lengthTest(checks, false);
+      const element = compileNode(def.element, depth + 1);
+      return (v) => {
+        if (!Array.isArray(v)) return NO;
+        if (test !== null && !test(v)) return NO;
+        const n = v.length;
+        const out = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const r = element(v[i]);
+          if (r === NO) return NO;
+          out[i] = r;
+        }
+        return out;
+      };
+    }
+    case 'union': {
+      if (checks.length > 0 || def.inclusive === false) throw UNSUPPORTED;
+      const options = (def.options as unknown[]).map((o) => compileNode(o, depth + 1));
+      if (options.length === 1) return options[0] as FastParser;
+      // Scalars only (string / number / boolean without checks): one typeof test.
+      const kinds = (def.options as Zod[]).map((o) => {
+        const d = o._zod.def;
+        const plain = (d.checks as unknown[] | undefined)?.length ? undefined : d.type;
+        return plain === 'string' || plain === 'boolean' || (plain === 'number' && d.format === undefined)
+          ? plain
+          : undefined;
+      });
+      if (kinds.every((k) => k !== undefined)) {
+        const str = kinds.includes('string');
+        const num = kinds.includes('number');
+        const bool = kinds.includes('boolean');
+        return (v) => {
+          const t = typeof v;
+          return (t === 'string' && str) ||
+            (t === 'number' && num && Number.isFinite(v as number)) ||
+            (t === 'boolean' && bool)
+            ? v
+            : NO;
+        };
+      }
+      // zod returns the first option that accepts the value.
+      return (v) => {
+        for (const option of options) {
+          const r = option(v);
+          if (r !== NO) return r;
+        }
+        return NO;
+      };
+    }
+    case 'record': {
+      if (checks.length > 0 || def.mode !== undefined) throw UNSUPPORTED;
+      const key = def.keyType as Zod;
+      const kd = key?._zod?.def;
+      if (
+        kd?.type !== 'string' ||
+        (kd.checks as unknown[] | undefined)?.length ||
+        kd.format !== undefined ||
+        kd.coerce ||
+        (key._zod as { values?: unknown }).values !== undefined
+      )
+        throw UNSUPPORTED;
+      const value = compileNode(def.valueType, depth + 1);
+      return (v) => {
+        if (!plainRecord(v)) return NO;
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(v)) {
+          if (k === '__proto__' || k === 'constructor') return NO;
+          const r = value(v[k]);
+          if (r === NO) return NO;
+          out[k] = r;
+        }
+        return out;
+      };
+    }
+    case 'object': {
+      if (checks.length > 0) throw UNSUPPORTED;
+      const catchall = def.catchall as Zod | undefined;
+      const strict = catchall !== undefined;
+      if (strict && catchall._zod.def.type !== 'never') throw UNSUPPORTED;
+      const shape = def.shape as Record<string, Zod>;
+      if (Object.getOwnPropertySymbols(shape).length > 0) throw UNSUPPORTED;
+      const keys = Object.keys(shape);
+      if (keys.includes('__proto__')) throw UNSUPPORTED;
+      const known = new Set(keys);
+      const fields = keys.map((k) => {
+        const s = shape[k] as Zod;
+        return {
+          key: k,
+          parse: compileNode(s, depth + 1),
+          optin: s._zod.optin,
+          optional: s._zod.optout === 'optional',
+        };
+      });
+      const n = fields.length;
+      return (v) => {
+        // zod's own test of an object (any non-array object; its keys are read below).
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) return NO;
+        const out: Record<string, unknown> = {};
+        let seen = 0;
+        for (let i = 0; i < n; i++) {
+          const f = fields[i] as (typeof fields)[number];
+          const present = Object.hasOwn(v, f.key);
+          if (!present && f.key in v) return NO; // an inherited key: zod's `in` would see it
+          if (present) seen++;
+          const r = f.parse(present ? (v as Record<string, unknown>)[f.key] : undefined);
+          // The assignment rules of zod's compiled object parser, for a value that parsed.
+          if (f.optin !== undefined && f.optional) {
+            if (r === NO) {
+              if (present) return NO;
+              continue;
+            }
+            if (f.optin === 'optional' ? present : r !== undefined || present) out[f.key] = r;
+          } else if (f.optin === undefined) {
+            if (r === NO || !present) return NO;
+            out[f.key] = r;
+          } else {
+            if (r === NO) return NO;
+            if (f.optin === 'defaulted' || r !== undefined || present) out[f.key] = r;
+          }
+        }
+        if (strict) {
+          // Every own key must be declared (and nothing enumerable inherited).
+          let count = 0;
+          for (const k in v) {
+            if (!known.has(k) || !Object.hasOwn(v, k)) return NO;
+            count++;
+          }
+          if (count !== seen) return NO;
+        } else {
+          for (const k in v) if (!Object.hasOwn(v, k)) return NO;
+        }
+        return out;
+      };
+    }
+    default:
+      throw UNSUPPORTED;
+  }
+}
+
+const cache = new WeakMap<object, FastParser | null>();
+
+/**
+ * The fast parser of a zod schema (compiled on first use, then cached), or `undefined` when the
+ * schema uses anything it does not read — zod then parses every value, as before.
+ *
+ * @param schema - a zod schema
+ * @returns a function giving zod's parsed value for a value it accepts, {@link NOT_PARSED} otherwise
+ * @example
+ * const fast = fastParser(z.strictObject({ facts: z.record(z.string(), z.number()) }));
+ * fast?.({ facts: { score: 95 } }); //=> { facts: { score: 95 } } (a copy, as zod returns)
+ * fast?.({ facts: { score: '95' } }) === NOT_PARSED; //=> true (zod then builds the refusal)
+ * @internal
+ */
+export function fastParser(schema: z.ZodType): FastParser | undefined {
+  const hit = cache.get(schema);
+  if (hit !== undefined) return hit ?? undefined;
+  let parser: FastParser | null;
+  try {
+    parser = compileNode(schema, 0);
+  } catch (e) {
+    if (e !== UNSUPPORTED) throw e;
+    parser = null;
+  }
+  cache.set(schema, parser);
+  return parser ?? undefined;
+}
