@@ -266,8 +266,7 @@ describe('scripts/check-guides.mjs step rule (issue 20: the Chinese guide carrie
     expect(stale.out).toContain('STEP_PENDING names nothing.md, which is no pair of guides: take it off');
   });
 
-  it('STEP_PENDING of this checkout is sorted and lists each pair once', () => {
+  it('STEP_PENDING of this checkout is sorted and lists each pair once (empty once every pair is in step)', () => {
     expect(STEP_PENDING).toEqual([...new Set(STEP_PENDING)].sort());
-    expect(STEP_PENDING.length).toBeGreaterThan(0);
   });
 });
