@@ -4,6 +4,7 @@ import {
   type Deadline,
   type Decision,
   type EvalContext,
+  type Lateness,
   lateness,
   localDateOf,
   parseInput,
@@ -233,6 +234,7 @@ export function measureProgramme(
   const provenance: Provenance = { trace: new Trace(), seen: new Set() };
   // Parsed instants are canonical ISO UTC strings, so Date.parse is exact and cheap here.
   const nowMs = Date.parse(ctx.now);
+  const lateByNow = new Map<TaskTimes, Lateness>();
 
   for (let ti = 0; ti < triggers.length; ti++) {
     const t = triggers[ti] as Trigger;
@@ -320,7 +322,12 @@ export function measureProgramme(
               ),
             );
           }
-          const late = lateness(task.due, actual, { unit: r.latenessUnit }, ctx);
+          // Missed by now: the lateness depends only on the due time, shared by a rule's tasks of one day.
+          let late = actual === ctx.now ? lateByNow.get(times) : undefined;
+          if (late === undefined) {
+            late = lateness(task.due, actual, { unit: r.latenessUnit }, ctx);
+            if (actual === ctx.now) lateByNow.set(times, late);
+          }
           // A lateness counted in working time reads the calendar between the due time and the act.
           const years = new Set(task.provisionalYears ?? []);
           if (CALENDAR_UNITS.has(r.latenessUnit)) {
