@@ -28,6 +28,7 @@ function covered(params: FineScheduleParams, scope: 'violation' | 'personPeriod'
 
 /** Adds a negative `cap` line per person when one violation's charged money exceeds a cap. */
 export function applyViolationCaps(params: FineScheduleParams, item: FineItem, lines: DraftLine[]): void {
+  if (params.caps.length === 0) return;
   for (const cap of covered(params, 'violation')) {
     if (cap.items !== undefined && !cap.items.includes(item.id)) continue;
     const byPerson = new Map<string, number>();
@@ -81,21 +82,9 @@ export function fileLines(
 ): Ledger {
   // Drafts are produced in a canonical order already; grouping by person and a stable sort by
   // period and time keeps that order among lines of the same instant.
-  const groups = new Map<string, DraftLine[]>();
-  for (const d of drafts) {
-    const list = groups.get(d.personId);
-    if (list === undefined) groups.set(d.personId, [d]);
-    else list.push(d);
-  }
-  const ordered: DraftLine[] = [];
-  for (const id of [...groups.keys()].sort()) {
-    const list = groups.get(id) ?? [];
-    // Array.prototype.sort is stable: lines of the same instant keep their canonical order.
-    list.sort((a, b) =>
-      a.period !== b.period ? (a.period < b.period ? -1 : 1) : a.at !== b.at ? (a.at < b.at ? -1 : 1) : 0,
-    );
-    for (const d of list) ordered.push(d);
-  }
+  // The pricing step writes them in this order already (violators by id, each one's lines in time
+  // order): then grouping and sorting would return the same sequence, and are skipped.
+  const ordered = inFilingOrder(drafts) ? drafts : filingOrder(drafts);
   const persons: PersonLedger[] = [];
   let person: PersonLedger | undefined;
   let period: PeriodLedger | undefined;
@@ -146,15 +135,51 @@ export function fileLines(
       person.periods.push(period);
     }
     // Drafts are private to this call: completing them in place saves a copy per line.
-    const line: Line = Object.assign(d, {
-      id: `${d.personId}/${name}/#${period.lines.length + 1}`,
-      period: name,
-    });
+    const line = d as Line;
+    line.id = `${d.personId}/${name}/#${period.lines.length + 1}`;
     period.lines.push(line);
   }
   close();
   const total = persons.reduce((a, p) => addFen(a, p.total), 0);
   return { scheduleId: schedule.id, scheduleVersion: schedule.version, persons, total, unpriced };
+}
+
+/** Whether lines are grouped by person in ascending id order, each person's by period then time. */
+function inFilingOrder(drafts: readonly DraftLine[]): boolean {
+  for (let i = 1; i < drafts.length; i++) {
+    const a = drafts[i - 1] as DraftLine;
+    const b = drafts[i] as DraftLine;
+    if (a.personId !== b.personId) {
+      if (a.personId > b.personId) return false;
+      continue;
+    }
+    if (a.period !== b.period) {
+      if (a.period > b.period) return false;
+      continue;
+    }
+    if (a.at > b.at) return false;
+  }
+  return true;
+}
+
+/** Lines grouped by person (ids ascending), each person's stably sorted by period then time. */
+function filingOrder(drafts: readonly DraftLine[]): DraftLine[] {
+  const groups = new Map<string, DraftLine[]>();
+  for (const d of drafts) {
+    const list = groups.get(d.personId);
+    if (list === undefined) groups.set(d.personId, [d]);
+    else list.push(d);
+  }
+  const ordered: DraftLine[] = [];
+  for (const id of [...groups.keys()].sort()) {
+    const list = groups.get(id) ?? [];
+    // Array.prototype.sort is stable: lines of the same instant keep their canonical order.
+    list.sort((a, b) =>
+      a.period !== b.period ? (a.period < b.period ? -1 : 1) : a.at !== b.at ? (a.at < b.at ? -1 : 1) : 0,
+    );
+    for (const d of list) ordered.push(d);
+  }
+  return ordered;
 }
 
 function summarise(p: PeriodLedger): void {

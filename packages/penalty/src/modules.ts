@@ -17,7 +17,7 @@ import { ledgerPipeline, type PenaltyCustomRule, priceViolations } from './pipel
 import { PRESET_JSON } from './presets/index.js';
 import { type AssessOptions, PayEntrySchema, RosterSchema } from './price.js';
 import { checkScheduleConsistency, type FineSchedule, FineScheduleParamsSchema } from './schedule.js';
-import { ViolationInputSchema } from './violation-input.js';
+import { violationListSchema } from './violation-input.js';
 
 /**
  * The input of `penalty.ledger`: the violations to price (strict: a misspelt field is refused with
@@ -26,7 +26,7 @@ import { ViolationInputSchema } from './violation-input.js';
  */
 export const LedgerInputSchema = z.strictObject({
   /** `Violation`s from any module, in any order (the ledger depends only on the set). */
-  violations: z.array(ViolationInputSchema),
+  violations: violationListSchema(),
   /** Role → person for charges that name a role (工程管理中心总监 → `p-emc`). */
   roster: RosterSchema.optional(),
   /** Pay figures (fen) for pay deductions and discretionary pay ranges. */

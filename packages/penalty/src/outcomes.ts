@@ -308,6 +308,147 @@ function measuredFen(cc: ChargeContext, o: BandsOutcome, measured: number): Fen 
  * @returns the draft lines (none when the charge comes to nothing, e.g. no items over the threshold)
  */
 export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
+  if (charge.outcome.kind === 'fine') {
+    const out: DraftLine[] = [];
+    priceFineInto(charge, charge.outcome, cc, out);
+    return out;
+  }
+  return priceOutcome(charge, cc);
+}
+
+/**
+ * Prices one charge into `out` (appended in order): what {@link priceCharge} returns, without an
+ * array per charge on the hot path of bulk pricing (a fine to the violator).
+ *
+ * @param charge - the charge from the schedule item
+ * @param cc - the violation, its item, escalation and inputs
+ * @param out - the lines priced so far; this charge's lines are appended
+ */
+export function priceChargeInto(charge: Charge, cc: ChargeContext, out: DraftLine[]): void {
+  if (charge.outcome.kind === 'fine') {
+    priceFineInto(charge, charge.outcome, cc, out);
+    return;
+  }
+  const lines = priceOutcome(charge, cc);
+  for (let i = 0; i < lines.length; i++) out.push(lines[i] as DraftLine);
+}
+
+type FineOutcome = Extract<Charge['outcome'], { kind: 'fine' }>;
+
+/** The arithmetic and message of a fine line, built once per assessment for each distinct figure. */
+function fineText(
+  cc: ChargeContext,
+  o: FineOutcome,
+  rate: Fen,
+  units: number,
+  steps: string,
+  total: Fen,
+  share: Fen,
+  split: string,
+): { arithmetic: string; message: { zh: string; en: string } } {
+  const key = `${cc.item.id}\u0000${rate}\u0000${units}\u0000${steps}\u0000${share}\u0000${split}`;
+  let text = cc.texts.get(key);
+  if (text === undefined) {
+    const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
+    const title = cc.item.title;
+    const arithmetic = `${yuanText(rate)} × ${units}${steps} = ${yuanText(total)}${split}`;
+    text = {
+      arithmetic,
+      message: {
+        zh: `${title.zh}:${arithmetic} 元`,
+        en: `${title.en}: ${arithmetic} CNY (${units}${unitWord})`,
+      },
+    };
+    cc.texts.set(key, text);
+  }
+  return text;
+}
+
+/** One fine line (the hot path of bulk pricing: one object literal, optional fields added after). */
+function fineLine(
+  cc: ChargeContext,
+  personId: string,
+  role: string | undefined,
+  status: DraftLine['status'],
+  share: Fen,
+  rate: Fen,
+  units: number,
+  text: { arithmetic: string; message: { zh: string; en: string } },
+  soleViolator: boolean,
+  step: Tier | undefined,
+): DraftLine {
+  const v = cc.violation;
+  const item = cc.item;
+  const line: DraftLine = {
+    personId,
+    period: cc.period,
+    at: cc.at,
+    item: item.id,
+    rule: item.rule,
+    clause: item.clause,
+    code: v.code,
+    violatorId: v.personId,
+    kind: 'fine',
+    status,
+    amount: share,
+    arithmetic: text.arithmetic,
+    base: rate,
+    units,
+    message: text.message,
+  };
+  if (role !== undefined) line.role = role;
+  if (v.subject !== undefined) line.subject = v.subject;
+  if (item.assessedBy !== undefined) line.assessedBy = item.assessedBy;
+  if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
+  return markStep(line, step, cc);
+}
+
+/**
+ * Prices a fine: amount per occurrence, item or unit of lateness, the violator's tier step, shared by
+ * weight when the charge names several people. Appends its lines to `out`.
+ */
+function priceFineInto(charge: Charge, o: FineOutcome, cc: ChargeContext, out: DraftLine[]): void {
+  const targets = charge.to;
+  const soleViolator = targets.length === 1 && targets[0]?.kind === 'violator';
+  // Who bears it is resolved first (a role no one holds is refused before anything else).
+  const weights = charge.weights;
+  const who = soleViolator && weights === undefined ? undefined : targets.map((t) => resolveTarget(t, cc));
+  const units = fineUnits(cc, o);
+  if (units === 0) return;
+  const path = ['violations', cc.index];
+  const step = stepFor(cc, 'fine', o.escalates, soleViolator);
+  const multiplier = step?.multiplier ?? 1;
+  const rate = step?.amount ?? o.amount;
+  const add = step?.add ?? 0;
+  const product = safeProduct(safeProduct(rate, units, path), multiplier, path);
+  const total = add === 0 ? product : exactSum([product, add], path);
+  const steps = stepText(step, yuanText);
+  const status = charge.status ?? 'charged';
+  if (who === undefined) {
+    const v = cc.violation;
+    const text = fineText(cc, o, rate, units, steps, total, total, '');
+    out.push(fineLine(cc, v.personId, v.role, status, total, rate, units, text, true, step));
+    return;
+  }
+  if (weights === undefined) {
+    for (const r of who) {
+      const text = fineText(cc, o, rate, units, steps, total, total, '');
+      out.push(fineLine(cc, r.personId, r.role, status, total, rate, units, text, soleViolator, step));
+    }
+    return;
+  }
+  const parts = allocate(total, weights);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  who.forEach((r, i) => {
+    const share = parts[i] ?? 0;
+    const split = ` → ${weights[i] ?? 0}/${sum} = ${yuanText(share)}`;
+    const text = fineText(cc, o, rate, units, steps, total, share, split);
+    out.push(fineLine(cc, r.personId, r.role, status, share, rate, units, text, soleViolator, step));
+  });
+}
+
+/** Every outcome but a fine (see {@link priceCharge}). */
+function priceOutcome(charge: Charge, cc: ChargeContext): DraftLine[] {
   const who = charge.to.map((t) => resolveTarget(t, cc));
   const o = charge.outcome;
   const title = cc.item.title;
@@ -370,55 +511,9 @@ export function priceCharge(charge: Charge, cc: ChargeContext): DraftLine[] {
 
   switch (o.kind) {
     case 'fine': {
-      const units = fineUnits(cc, o);
-      if (units === 0) return [];
-      const step = stepFor(cc, 'fine', o.escalates, soleViolator);
-      const multiplier = step?.multiplier ?? 1;
-      const rate = step?.amount ?? o.amount;
-      const add = step?.add ?? 0;
-      const product = safeProduct(safeProduct(rate, units, path), multiplier, path);
-      const total = add === 0 ? product : exactSum([product, add], path);
-      const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
-      const steps = stepText(step, yuanText);
-      return spread(total, (share, r, split) => {
-        // The same arithmetic recurs across thousands of lines: build its text once per assessment.
-        const key = `${cc.item.id}\u0000${rate}\u0000${units}\u0000${steps}\u0000${share}\u0000${split}`;
-        let text = cc.texts.get(key);
-        if (text === undefined) {
-          const arithmetic = `${yuanText(rate)} × ${units}${steps} = ${yuanText(total)}${split}`;
-          text = {
-            arithmetic,
-            message: {
-              zh: `${title.zh}:${arithmetic} 元`,
-              en: `${title.en}: ${arithmetic} CNY (${units}${unitWord})`,
-            },
-          };
-          cc.texts.set(key, text);
-        }
-        // The hot path of bulk pricing: one object literal, optional fields added after.
-        const line: DraftLine = {
-          personId: r.personId,
-          period: cc.period,
-          at: cc.at,
-          item: cc.item.id,
-          rule: cc.item.rule,
-          clause: cc.item.clause,
-          code: cc.violation.code,
-          violatorId: cc.violation.personId,
-          kind: 'fine',
-          status,
-          amount: share,
-          arithmetic: text.arithmetic,
-          base: rate,
-          units,
-          message: text.message,
-        };
-        if (r.role !== undefined) line.role = r.role;
-        if (cc.violation.subject !== undefined) line.subject = cc.violation.subject;
-        if (cc.item.assessedBy !== undefined) line.assessedBy = cc.item.assessedBy;
-        if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
-        return markStep(line, step, cc);
-      });
+      const out: DraftLine[] = [];
+      priceFineInto(charge, o, cc, out);
+      return out;
     }
     case 'demotion': {
       const n = o.per === 'item' ? (cc.violation.quantity ?? 1) : 1;

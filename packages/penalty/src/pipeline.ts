@@ -28,7 +28,7 @@ import {
   RosterSchema,
 } from './price.js';
 import { FineItemSchema, type FineSchedule } from './schedule.js';
-import { ViolationInputSchema } from './violation-input.js';
+import { fastViolation, ViolationInputSchema } from './violation-input.js';
 
 /**
  * What each step of the ledger pipeline sees and returns. The built-in steps fill it in order:
@@ -103,6 +103,18 @@ function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
  * ledgerPipeline().ids; //=> ['S000-PENALTY-01', 'S000-PENALTY-06', 'S000-PENALTY-11', 'S000-PENALTY-07']
  */
 export function ledgerPipeline(options: Pick<AssessOptions, 'trace'> = {}): RulePipeline<PenaltyStage> {
+  return builtInPipeline(options, true);
+}
+
+/**
+ * The built-in pipeline. `mayCopyLines`: whether a company's rule may run before filing and copy
+ * the draft lines an escalation names (then the filing step finds them again by identity); without
+ * custom rules the lines are the drafts themselves and that search is skipped.
+ */
+function builtInPipeline(
+  options: Pick<AssessOptions, 'trace'>,
+  mayCopyLines: boolean,
+): RulePipeline<PenaltyStage> {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ZhiduError(
       'invalid_input',
@@ -129,7 +141,9 @@ export function ledgerPipeline(options: Pick<AssessOptions, 'trace'> = {}): Rule
     step(LEDGER_STEPS.match, '000 L247', (stage, _ctx, trace) => matchViolations(stage, trace)),
     step(LEDGER_STEPS.price, '000 L257', priceEntries),
     step(LEDGER_STEPS.enforcement, '000 L263–265', (stage, _ctx, trace) => noteEnforcement(stage, trace)),
-    step(LEDGER_STEPS.file, '000 L257', (stage, _ctx, trace) => fileLedger(stage, traceMode, trace)),
+    step(LEDGER_STEPS.file, '000 L257', (stage, _ctx, trace) =>
+      fileLedger(stage, traceMode, trace, mayCopyLines),
+    ),
   ]);
 }
 
@@ -190,11 +204,11 @@ export function runLedgerPipeline(
   options: AssessOptions,
   customRulesPath: ErrorPath,
 ): Decision<Ledger> {
-  const pipeline = ledgerPipeline(options);
   if (options.customRules === undefined) {
-    const d = pipeline.run(initial, ctx);
+    const d = builtInPipeline(options, false).run(initial, ctx);
     return { value: d.value.ledger as Ledger, trace: d.trace };
   }
+  const pipeline = ledgerPipeline(options);
   const rules = checkCustomRules(options.customRules, pipeline, customRulesPath);
   const d = pipeline.withCustomRules(rules).run(initial, ctx, checkStage);
   if (d.value.ledger === null) {
@@ -252,9 +266,16 @@ export function priceViolations(
   const pay = (extra.pay ?? []).map((p, i) =>
     parseInput(PayEntrySchema, p, [...(extra.payPath ?? ['ctx', 'pay']), i]),
   );
-  const parsedViolations = violations.map((raw, index) =>
-    parsed ? (raw as Violation) : parseInput(ViolationInputSchema, raw, ['violations', index]),
-  );
+  let parsedViolations: Violation[];
+  if (parsed) parsedViolations = (violations as Violation[]).slice();
+  else {
+    parsedViolations = new Array(violations.length);
+    for (let index = 0; index < violations.length; index++) {
+      const raw = violations[index];
+      parsedViolations[index] =
+        fastViolation(raw) ?? parseInput(ViolationInputSchema, raw, ['violations', index]);
+    }
+  }
   return runLedgerPipeline(
     {
       schedule,

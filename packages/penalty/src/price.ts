@@ -13,9 +13,9 @@ import {
 import { z } from 'zod';
 import { addFen, applyViolationCaps, fileLines } from './filing.js';
 import { yuanText } from './format.js';
-import type { Ledger } from './ledger.js';
+import type { Ledger, Line } from './ledger.js';
 import { compareEntries, type Entry, matcher, tierFor } from './matching.js';
-import { type ChargeContext, type DraftLine, type Inputs, payKey, priceCharge } from './outcomes.js';
+import { type ChargeContext, type DraftLine, type Inputs, payKey, priceChargeInto } from './outcomes.js';
 import { localDayNamer, periodNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
 import type { Escalation, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
@@ -81,33 +81,57 @@ function tierData(tier: Tier): Record<string, number | string> {
 }
 
 /** Completes an escalation's trace entry once its lines carry ids. */
-function describeEscalation(note: EscalationNote): void {
-  const data = note.entry.data ?? {};
-  const { personId, period, tallyIndex, multiplier, add, amount, outcome } = data as {
-    personId: string;
-    period: string;
-    tallyIndex: number;
+/** The words of a tier step (`罚款 ×2` / `fines ×2` / `×2`), built once per distinct step. */
+const STEP_TEXTS = new Map<string, { zh: string; en: string; tier: string }>();
+
+function stepWords(data: Record<string, unknown>): { zh: string; en: string; tier: string } {
+  const { multiplier, add, amount, outcome } = data as {
     multiplier?: number;
     add?: number;
     amount?: number;
     outcome?: string;
   };
-  // fileLines completes the drafts in place, so each now carries its ledger id.
-  const ids = note.lines.map((l) => (l as DraftLine & { id?: string }).id ?? '');
-  data.lines = ids;
-  const step =
+  const key =
     multiplier !== undefined
-      ? { zh: `罚款 ×${multiplier}`, en: `fines ×${multiplier}`, tier: `×${multiplier}` }
+      ? `m${multiplier}`
       : add !== undefined
-        ? { zh: `加处 +${add}`, en: `+${add} added`, tier: `+${add}` }
+        ? `a${add}`
         : amount !== undefined
-          ? { zh: `改按定额 ${amount}`, en: `fixed at ${amount}`, tier: `= ${amount}` }
-          : { zh: `改为 ${outcome}`, en: `${outcome} instead`, tier: `${outcome}` };
+          ? `f${amount}`
+          : `o${outcome}`;
+  let step = STEP_TEXTS.get(key);
+  if (step === undefined) {
+    step =
+      multiplier !== undefined
+        ? { zh: `罚款 ×${multiplier}`, en: `fines ×${multiplier}`, tier: `×${multiplier}` }
+        : add !== undefined
+          ? { zh: `加处 +${add}`, en: `+${add} added`, tier: `+${add}` }
+          : amount !== undefined
+            ? { zh: `改按定额 ${amount}`, en: `fixed at ${amount}`, tier: `= ${amount}` }
+            : { zh: `改为 ${outcome}`, en: `${outcome} instead`, tier: `${outcome}` };
+    // Bounded: a schedule has few distinct steps; a pathological one is simply not cached further.
+    if (STEP_TEXTS.size < 1000) STEP_TEXTS.set(key, step);
+  }
+  return step;
+}
+
+function describeEscalation(note: EscalationNote): void {
+  const data = note.entry.data ?? {};
+  const personId = data.personId as string;
+  const period = data.period as string;
+  const tallyIndex = data.tallyIndex as number;
+  // fileLines completes the drafts in place, so each now carries its ledger id.
+  const lines = note.lines;
+  const ids: string[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) ids[i] = (lines[i] as DraftLine & { id?: string }).id ?? '';
+  data.lines = ids;
+  const step = stepWords(data);
+  const one = ids.length === 1 ? (ids[0] as string) : undefined;
   note.entry.message =
     ids.length > 0
       ? {
-          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),${step.zh}(${ids.join('、')})`,
-          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally}, ${step.en} (${ids.join(', ')})`,
+          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),${step.zh}(${one ?? ids.join('、')})`,
+          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally}, ${step.en} (${one ?? ids.join(', ')})`,
         }
       : {
           zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
@@ -269,11 +293,18 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
   }
   const personIds = [...byPerson.keys()];
 
-  const escalationFor = new Map<string, Escalation>();
-  for (const esc of params.escalations) escalationFor.set(`${esc.tally}\u0000${esc.role ?? ''}`, esc);
-  const findEscalation = (tally: string, role: string | undefined): Escalation | undefined =>
-    (role === undefined ? undefined : escalationFor.get(`${tally}\u0000${role}`)) ??
-    escalationFor.get(`${tally}\u0000`);
+  // tally → role ('' for every role) → escalation: looked up per violation without building a key.
+  const escalationFor = new Map<string, Map<string, Escalation>>();
+  for (const esc of params.escalations) {
+    let byRole = escalationFor.get(esc.tally);
+    if (byRole === undefined) escalationFor.set(esc.tally, (byRole = new Map()));
+    byRole.set(esc.role ?? '', esc);
+  }
+  const findEscalation = (tally: string, role: string | undefined): Escalation | undefined => {
+    const byRole = escalationFor.get(tally);
+    if (byRole === undefined) return undefined;
+    return (role === undefined ? undefined : byRole.get(role)) ?? byRole.get('');
+  };
 
   // Tallies counted over a window of their own (an item's `tallyWindow` other than the schedule's).
   const windowOf = new Map<string, TallyWindow>();
@@ -342,7 +373,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
           period,
           texts,
         };
-        drafts.push(...priceCharge(r.charge, cc));
+        priceChargeInto(r.charge, cc, drafts);
       }
     };
 
@@ -436,20 +467,27 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
         for (const charge of item.charges) {
           const own = charge.to.length === 1 && charge.to[0]?.kind === 'violator';
           if (own && (replaced === undefined || replaced.includes(charge.outcome.kind))) continue;
-          mine.push(...priceCharge(charge, plain));
+          priceChargeInto(charge, plain, mine);
         }
-        for (const line of priceCharge({ to: [{ kind: 'violator' }], outcome: tier.outcome }, plain)) {
+        const from = mine.length;
+        priceChargeInto({ to: [{ kind: 'violator' }], outcome: tier.outcome }, plain, mine);
+        for (let i = from; i < mine.length; i++) {
+          const line = mine[i] as DraftLine;
           line.escalation = { tier: 'outcome' };
           line.tallyIndex = tallyIndex;
-          mine.push(line);
         }
       } else {
-        for (const charge of item.charges) mine.push(...priceCharge(charge, cc));
+        for (const charge of item.charges) priceChargeInto(charge, cc, mine);
       }
-      const stepped =
-        tier !== undefined &&
-        tier.multiplier !== 1 &&
-        mine.some((l) => l.multiplier !== undefined || l.escalation !== undefined);
+      let stepped = false;
+      if (tier !== undefined && tier.multiplier !== 1) {
+        for (const l of mine) {
+          if (l.multiplier !== undefined || l.escalation !== undefined) {
+            stepped = true;
+            break;
+          }
+        }
+      }
       if (
         esc !== undefined &&
         tallyIndex !== undefined &&
@@ -486,15 +524,15 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
           if (line.multiplier !== undefined || line.escalation !== undefined) note.lines.push(line);
       }
       applyViolationCaps(params, item, mine);
-      drafts.push(...mine);
+      for (let i = 0; i < mine.length; i++) drafts.push(mine[i] as DraftLine);
       if (tallyIndex !== undefined && fresh) reach(esc, tallyIndex, entry, v.occurredAt, period);
 
       const repeat = item.repeatUntilCorrected;
       if (repeat !== undefined) {
         // 同额: the amount the violator was charged for the original, doubling included.
-        const same = mine
-          .filter((l) => l.kind === 'fine' && l.personId === personId && l.status !== 'pending')
-          .reduce((a, l) => addFen(a, l.amount), 0);
+        let same = 0;
+        for (const l of mine)
+          if (l.kind === 'fine' && l.personId === personId && l.status !== 'pending') same = addFen(same, l.amount);
         const explicitOrder = v.data?.correctionOrderedAt !== undefined;
         const ordered = orderInstant(entry);
         const orderDay = dayOf(ordered);
@@ -573,24 +611,41 @@ export function fileLedger(
   stage: PenaltyStage,
   traceMode: 'lines' | 'summary',
   trace: TraceEntry[],
+  mayCopyLines = true,
 ): PenaltyStage {
   const { schedule } = stage;
   const drafts = [...stage.lines];
   const ledger = fileLines(drafts, schedule.params, schedule, stage.unpriced);
-  const filed = new Set<DraftLine>(drafts);
-  const byKey = new Map<string, DraftLine>();
-  for (const person of ledger.persons)
-    for (const p of person.periods)
-      for (const l of p.lines) if (!byKey.has(lineKey(l))) byKey.set(lineKey(l), l);
+  let filed: Set<DraftLine> | undefined;
+  let byKey: Map<string, DraftLine> | undefined;
   for (const note of stage.escalations) {
-    // A custom rule before this step may have copied the lines: find them again by their identity.
-    note.lines = note.lines.map((l) => (filed.has(l) ? l : (byKey.get(lineKey(l)) ?? l)));
+    if (!mayCopyLines) {
+      describeEscalation(note);
+      continue;
+    }
+    // A custom rule before this step may have copied the lines: find them again by their identity
+    // (the index of identities is built only when a line is not among the filed drafts).
+    filed ??= new Set<DraftLine>(drafts);
+    const lines = note.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] as DraftLine;
+      if (filed.has(l)) continue;
+      if (byKey === undefined) {
+        byKey = new Map<string, DraftLine>();
+        for (const person of ledger.persons)
+          for (const p of person.periods)
+            for (const f of p.lines) if (!byKey.has(lineKey(f))) byKey.set(lineKey(f), f);
+      }
+      lines[i] = byKey.get(lineKey(l)) ?? l;
+    }
     describeEscalation(note);
   }
   for (const person of ledger.persons) {
     for (const p of person.periods) {
       if (traceMode === 'lines') {
-        for (const line of p.lines) {
+        const lines = p.lines;
+        for (let i = 0; i < lines.length; i++) {
+          const line = lines[i] as Line;
           trace.push({
             rule: line.rule,
             clause: line.clause,
