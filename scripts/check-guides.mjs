@@ -253,7 +253,7 @@ const toEnglish = (p) => (p === 'README.zh-CN.md' ? 'README.md' : p.replace(/^do
  * @returns {string[]} one sentence per difference (empty when the two are in step)
  * @example
  * stepProblems('## A\n\n## B\n', '## 甲\n');
- * // → ['headings: 2 sections (##–####) in English, 1 in Chinese; the first difference is heading 2: "## B" in English, none in Chinese']
+ * // → ['headings: 2 sections (##–####) in English, 1 in Chinese; the first difference is heading 2: "## B" (line 3) in English, none in Chinese']
  */
 export function stepProblems(enText, zhText, options = {}) {
   const enFile = options.en ?? 'docs/guide.md';
