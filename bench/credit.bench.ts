@@ -23,6 +23,7 @@ import {
   evaluateDecisionTable,
   type Scalar,
 } from '@zhidu/credit';
+import { evaluate as registryEvaluate } from '@zhidu/modules';
 import { agree, medianMsAsync, medianOps, quick, Report, rate, size } from './harness.js';
 
 const require = createRequire(import.meta.url);
@@ -206,10 +207,22 @@ const zhiduEvaluate = (i: Facts): Out => {
   return o === null || o === undefined ? null : (o as Out);
 };
 
+// The same module through the registry (`evaluate('credit.decision-table', …)` of @zhidu/modules),
+// with the same context, and with a plain `{ now }` (the registry then supplies the PRC calendar).
+const plainCtx = { now: '2024-07-01T09:00:00+08:00' };
+const registryOutput = (i: Facts, c: typeof ctx | typeof plainCtx): Out => {
+  const r = registryEvaluate('credit.decision-table', { facts: i }, table, c).value.result as {
+    output: Out | undefined;
+  };
+  return r.output === null || r.output === undefined ? null : r.output;
+};
+
 // Every peer must give zhidu's answer on every input before anything is timed.
 const CHECK = size(inputs.length, 2_000);
 for (const i of inputs.slice(0, CHECK)) {
   const a = zhiduEvaluate(i);
+  agree(`registry evaluate on ${JSON.stringify(i)}`, a, registryOutput(i, ctx));
+  agree(`registry evaluate ({ now }) on ${JSON.stringify(i)}`, a, registryOutput(i, plainCtx));
   agree(`naive row walk on ${JSON.stringify(i)}`, a, naiveEvaluate(i));
   agree(`if-chain on ${JSON.stringify(i)}`, a, ifChain(i));
   agree(`zen-engine on ${JSON.stringify(i)}`, a, await zenEvaluate(i));
@@ -229,6 +242,10 @@ const zhidu = medianOps(() => evaluateDecisionTable({ facts: pick() }, table, ct
 const naive = medianOps(() => naiveEvaluate(pick()));
 const chain = medianOps(() => ifChain(pick()));
 const perCall = medianOps(() => evaluateDecisionTable({ facts: pick() }, { ...tablePolicy }, ctx));
+const viaRegistry = medianOps(() => registryEvaluate('credit.decision-table', { facts: pick() }, table, ctx));
+const viaRegistryPlain = medianOps(() =>
+  registryEvaluate('credit.decision-table', { facts: pick() }, table, plainCtx),
+);
 const Z = size(4_000, 200);
 const zenSerialMs = await medianMsAsync(async () => {
   for (let n = 0; n < Z; n++) await zenEvaluate(pick());
@@ -263,6 +280,12 @@ report.compare('decision table vs hand-written if-chain', zhidu, 'if-chain', cha
 });
 report.compare('decision table vs naive JSON row walk', zhidu, 'naive row walk', naive, u);
 report.compare('decision table vs define + evaluate per call', zhidu, 'policy parsed per call', perCall, u);
+report.compare('decision table: registry evaluate vs direct call', viaRegistry, 'direct call', zhidu, u);
 report.figure('decision table decisions/s (validated, traced)', zhidu);
+report.figure('decision table decisions/s through @zhidu/modules evaluate (same context)', viaRegistry);
+report.figure(
+  'decision table decisions/s through @zhidu/modules evaluate ({ now }: PRC calendar supplied per call)',
+  viaRegistryPlain,
+);
 report.print();
 if (quick) console.log(`quick: ${CHECK} inputs checked against every peer; ${rate(zhidu)} ${u}`);

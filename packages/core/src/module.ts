@@ -816,7 +816,11 @@ function provenanceSlot(compiled: CompiledPolicy<unknown, unknown>, ctx: EvalCon
  * every decision made with them (issue 21: a decision table evaluated 10^6 times with one context
  * built the same provenance 10^6 times). Same content as {@link provenanceOf}.
  */
-function sharedProvenance(moduleId: string, slot: SharedProvenance, trace: readonly TraceEntry[]): Provenance {
+function sharedProvenance(
+  moduleId: string,
+  slot: SharedProvenance,
+  trace: readonly TraceEntry[],
+): Provenance {
   const provisional = isProvisional(trace);
   const cached = provisional ? slot.provisional : slot.plain;
   if (cached !== undefined) return cached;
@@ -838,12 +842,20 @@ function sharedProvenance(moduleId: string, slot: SharedProvenance, trace: reado
  * same `now` (a string), `zone` and `calendar`; a context with a `seed` is built per call (its
  * random source has state).
  */
-const contextCache = new WeakMap<object, { now: string; zone: unknown; calendar: unknown; ctx: EvalContext }>();
+const contextCache = new WeakMap<
+  object,
+  { now: string; zone: unknown; calendar: unknown; ctx: EvalContext }
+>();
 
 function contextOf(input: ContextInput): EvalContext {
   if (input.seed !== undefined || typeof input.now !== 'string') return makeContext(input);
   const hit = contextCache.get(input);
-  if (hit !== undefined && hit.now === input.now && hit.zone === input.zone && hit.calendar === input.calendar)
+  if (
+    hit !== undefined &&
+    hit.now === input.now &&
+    hit.zone === input.zone &&
+    hit.calendar === input.calendar
+  )
     return hit.ctx;
   const ctx = makeContext(input);
   contextCache.set(input, { now: input.now, zone: input.zone, calendar: input.calendar, ctx });

@@ -10,8 +10,10 @@ import { z } from 'zod';
  * It only ever says "valid, and here is the parsed value" or "not sure": on any value it does not
  * accept (a bad value, or a shape it does not read, such as an inherited key or a class instance)
  * it answers {@link NOT_PARSED}, and the caller parses with zod, which then builds the refusal
- * (code, path and bilingual message exactly as before). A schema with anything else in it (a
- * refinement, a transform, a pipe, a string format, a lazy schema…) gets no fast path at all.
+ * (code, path and bilingual message exactly as before). Checks it does not know (refinements,
+ * string formats, trims) are run by zod's own check functions; a part it does not read at all (a
+ * transform, a pipe, a lazy schema, an intersection…) is run by zod's own parser for that part,
+ * without building any message. A schema whose root is such a part gets no fast path.
  */
 
 /** What a fast parser returns for a value it does not accept (zod then decides). @internal */
@@ -20,7 +22,9 @@ export const NOT_PARSED: unique symbol = Symbol('zhidu.notParsed');
 /** A compiled fast parser: the parsed value, or {@link NOT_PARSED}. @internal */
 export type FastParser = (value: unknown) => unknown;
 
-type Zod = { _zod: { def: Record<string, unknown>; traits: Set<string>; optin?: string; optout?: string } };
+type Zod = {
+  _zod: { def: Record<string, unknown>; traits: Set<string>; optin?: string; optout?: string; run?: unknown };
+};
 type Check = { _zod: { def: Record<string, unknown> } };
 
 const NO = NOT_PARSED;
@@ -111,6 +115,65 @@ function numberTest(checks: readonly Check[]): ((v: number) => boolean) | null {
   };
 }
 
+type Payload = { value: unknown; issues: unknown[] };
+type RunnableCheck = {
+  _zod: { def: { when?: (p: Payload) => boolean }; check(p: Payload): unknown };
+};
+
+/**
+ * A node's checks run by zod's own check functions on a payload of the parsed value, in zod's order
+ * (a check whose `when` says no is skipped): the value (an overwrite check may change it), or
+ * {@link NOT_PARSED} as soon as one check reports an issue or answers asynchronously.
+ */
+function zodChecks(checks: readonly unknown[]): FastParser {
+  const list = checks as readonly RunnableCheck[];
+  return (v) => {
+    const payload: Payload = { value: v, issues: [] };
+    for (const ch of list) {
+      const when = ch._zod.def.when;
+      if (when !== undefined && !when(payload)) continue;
+      if (ch._zod.check(payload) instanceof Promise || payload.issues.length > 0) return NO;
+    }
+    return payload.value;
+  };
+}
+
+/** A part the fast path does not read, run by zod's own parser (no message is built on failure). */
+function zodRun(schema: unknown): FastParser {
+  const zod = (schema as { _zod: { run(p: Payload, ctx: { async: false }): unknown } })._zod;
+  return (v) => {
+    const r = zod.run({ value: v, issues: [] }, { async: false }) as Payload | Promise<unknown>;
+    if (r instanceof Promise) {
+      r.catch(() => undefined);
+      return NO;
+    }
+    return r.issues.length > 0 ? NO : r.value;
+  };
+}
+
+/** `parse` followed by `checks` (a node's type test, then its checks by zod's functions). */
+function thenChecks(parse: FastParser, checks: readonly unknown[]): FastParser {
+  if (checks.length === 0) return parse;
+  const run = zodChecks(checks);
+  return (v) => {
+    const r = parse(v);
+    return r === NO ? NO : run(r);
+  };
+}
+
+/** Marks a node whose checks are not all known natively: zod's check functions run them. */
+const BY_ZOD = Symbol('byZod');
+
+/** The native test of a node's checks, or {@link BY_ZOD} when one of them is not known. */
+function nativeTest<T>(native: () => T | null): T | null | typeof BY_ZOD {
+  try {
+    return native();
+  } catch (e) {
+    if (e !== UNSUPPORTED) throw e;
+    return BY_ZOD;
+  }
+}
+
 const OBJECT_PROTO = Object.prototype;
 /** A plain object (prototype `Object.prototype` or null) without a symbol key: what the fast path reads. */
 function plainRecord(v: unknown): v is Record<string, unknown> {
@@ -120,55 +183,64 @@ function plainRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function compileNode(schema: unknown, depth: number): FastParser {
+  try {
+    return compileKnown(schema, depth);
+  } catch (e) {
+    // The root must be read natively (else zod alone parses, as before); below it, zod runs the part.
+    if (e !== UNSUPPORTED || depth === 0) throw e;
+    const run = (schema as Zod | undefined)?._zod?.run;
+    if (typeof run !== 'function') throw e;
+    return zodRun(schema);
+  }
+}
+
+function compileKnown(schema: unknown, depth: number): FastParser {
   if (depth > 32) throw UNSUPPORTED;
   const zs = schema as Zod;
   const def = zs?._zod?.def;
   if (def === undefined || typeof def !== 'object') throw UNSUPPORTED;
-  // A schema that is itself a check (a string format such as z.email()) is left to zod.
-  if (zs._zod.traits.has('$ZodCheck')) throw UNSUPPORTED;
-  const checks = (def.checks ?? []) as readonly Check[];
+  const own = (def.checks ?? []) as readonly Check[];
+  // A schema that is itself a check (a string format such as z.email(), z.int()) runs as its first check.
+  const selfCheck = zs._zod.traits.has('$ZodCheck');
+  const checks = selfCheck ? [zs as unknown as Check, ...own] : own;
   if (def.coerce) throw UNSUPPORTED;
+  if (selfCheck && def.type !== 'string' && def.type !== 'number') throw UNSUPPORTED;
   switch (def.type) {
     case 'string': {
-      if (def.format !== undefined) throw UNSUPPORTED;
-      const test = lengthTest(checks, true);
-      return test === null
-        ? (v) => (typeof v === 'string' ? v : NO)
-        : (v) => (typeof v === 'string' && test(v) ? v : NO);
+      const isString: FastParser = (v) => (typeof v === 'string' ? v : NO);
+      const test = selfCheck ? BY_ZOD : nativeTest(() => lengthTest(own, true));
+      if (test === BY_ZOD) return thenChecks(isString, checks);
+      return test === null ? isString : (v) => (typeof v === 'string' && test(v) ? v : NO);
     }
     case 'number': {
-      if (def.format !== undefined && zs._zod.traits.has('$ZodNumberFormat')) throw UNSUPPORTED;
-      const test = numberTest(checks);
+      const isNumber: FastParser = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : NO);
+      const test = selfCheck ? BY_ZOD : nativeTest(() => numberTest(own));
+      if (test === BY_ZOD) return thenChecks(isNumber, checks);
       return test === null
-        ? (v) => (typeof v === 'number' && Number.isFinite(v) ? v : NO)
+        ? isNumber
         : (v) => (typeof v === 'number' && Number.isFinite(v) && test(v) ? v : NO);
     }
     case 'boolean':
-      if (checks.length > 0) throw UNSUPPORTED;
-      return (v) => (typeof v === 'boolean' ? v : NO);
+      return thenChecks((v) => (typeof v === 'boolean' ? v : NO), checks);
     case 'unknown':
     case 'any':
-      if (checks.length > 0) throw UNSUPPORTED;
-      return (v) => v;
+      return thenChecks((v) => v, checks);
     case 'literal':
     case 'enum': {
-      if (checks.length > 0) throw UNSUPPORTED;
       const values = (zs._zod as { values?: unknown }).values;
       if (!(values instanceof Set)) throw UNSUPPORTED;
-      return (v) => (values.has(v) ? v : NO);
+      return thenChecks((v) => (values.has(v) ? v : NO), checks);
     }
     case 'optional': {
-      if (checks.length > 0) throw UNSUPPORTED;
       const innerSchema = def.innerType as Zod;
       const inner = compileNode(innerSchema, depth + 1);
-      if (zs._zod.traits.has('$ZodExactOptional')) return inner;
+      if (zs._zod.traits.has('$ZodExactOptional')) return thenChecks(inner, checks);
       if (innerSchema._zod.optin === 'defaulted') throw UNSUPPORTED;
-      return (v) => (v === undefined ? undefined : inner(v));
+      return thenChecks((v) => (v === undefined ? undefined : inner(v)), checks);
     }
     case 'nullable': {
-      if (checks.length > 0) throw UNSUPPORTED;
       const inner = compileNode(def.innerType, depth + 1);
-      return (v) => (v === null ? null : inner(v));
+      return thenChecks((v) => (v === null ? null : inner(v)), checks);
     }
     case 'default': {
       if (checks.length > 0) throw UNSUPPORTED;
@@ -182,9 +254,10 @@ function compileNode(schema: unknown, depth: number): FastParser {
       };
     }
     case 'array': {
-      const test = lengthTest(checks, false);
+      const native = nativeTest(() => lengthTest(own, false));
+      const test = native === BY_ZOD ? null : native;
       const element = compileNode(def.element, depth + 1);
-      return (v) => {
+      const parse: FastParser = (v) => {
         if (!Array.isArray(v)) return NO;
         if (test !== null && !test(v)) return NO;
         const n = v.length;
@@ -196,9 +269,12 @@ function compileNode(schema: unknown, depth: number): FastParser {
         }
         return out;
       };
+      return native === BY_ZOD ? thenChecks(parse, checks) : parse;
     }
     case 'union': {
-      if (checks.length > 0 || def.inclusive === false) throw UNSUPPORTED;
+      if (checks.length > 0) throw UNSUPPORTED;
+      if (typeof def.discriminator === 'string') return discriminated(zs, depth);
+      if (def.inclusive === false) throw UNSUPPORTED; // z.xor: exactly one option
       const options = (def.options as unknown[]).map((o) => compileNode(o, depth + 1));
       if (options.length === 1) return options[0] as FastParser;
       // Scalars only (string / number / boolean without checks): one typeof test.
@@ -232,7 +308,7 @@ function compileNode(schema: unknown, depth: number): FastParser {
       };
     }
     case 'record': {
-      if (checks.length > 0 || def.mode !== undefined) throw UNSUPPORTED;
+      if (def.mode !== undefined) throw UNSUPPORTED;
       const key = def.keyType as Zod;
       const kd = key?._zod?.def;
       if (
@@ -244,7 +320,7 @@ function compileNode(schema: unknown, depth: number): FastParser {
       )
         throw UNSUPPORTED;
       const value = compileNode(def.valueType, depth + 1);
-      return (v) => {
+      return thenChecks((v) => {
         if (!plainRecord(v)) return NO;
         const out: Record<string, unknown> = {};
         for (const k of Object.keys(v)) {
@@ -254,10 +330,9 @@ function compileNode(schema: unknown, depth: number): FastParser {
           out[k] = r;
         }
         return out;
-      };
+      }, checks);
     }
     case 'object': {
-      if (checks.length > 0) throw UNSUPPORTED;
       const catchall = def.catchall as Zod | undefined;
       const strict = catchall !== undefined;
       if (strict && catchall._zod.def.type !== 'never') throw UNSUPPORTED;
@@ -276,7 +351,7 @@ function compileNode(schema: unknown, depth: number): FastParser {
         };
       });
       const n = fields.length;
-      return (v) => {
+      const parse: FastParser = (v) => {
         // zod's own test of an object (any non-array object; its keys are read below).
         if (v === null || typeof v !== 'object' || Array.isArray(v)) return NO;
         const out: Record<string, unknown> = {};
@@ -315,10 +390,33 @@ function compileNode(schema: unknown, depth: number): FastParser {
         }
         return out;
       };
+      return thenChecks(parse, checks);
     }
     default:
       throw UNSUPPORTED;
   }
+}
+
+/**
+ * A discriminated union as zod reads it: the option whose discriminator claims the value's tag
+ * (zod's own map of tags to options; a tag two options claim picks none), and no other.
+ */
+function discriminated(schema: Zod, depth: number): FastParser {
+  const def = schema._zod.def;
+  if (def.unionFallback) throw UNSUPPORTED;
+  const key = def.discriminator as string;
+  const byTag = new Map<unknown, FastParser | null>();
+  for (const option of def.options as Zod[]) {
+    const values = (option._zod as { propValues?: Record<string, Set<unknown>> }).propValues?.[key];
+    if (!(values instanceof Set) || values.size === 0) throw UNSUPPORTED;
+    const parse = compileNode(option, depth + 1);
+    for (const value of values) byTag.set(value, byTag.has(value) ? null : parse);
+  }
+  return (v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return NO;
+    const parse = byTag.get((v as Record<string, unknown>)[key]);
+    return parse == null ? NO : parse(v);
+  };
 }
 
 const cache = new WeakMap<object, FastParser | null>();
