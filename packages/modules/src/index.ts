@@ -31,7 +31,15 @@ export {
   RULE_PACKAGES,
   type RulePackage,
 } from './coverage.js';
-export { evaluateInParallel, type ParallelContextInput, type ParallelOptions } from './parallel.js';
+export {
+  createEvaluationPool,
+  type EvaluationPool,
+  type EvaluationPoolOptions,
+  evaluateInParallel,
+  type ParallelContextInput,
+  type ParallelOptions,
+  type PoolEvaluateOptions,
+} from './parallel.js';
 export {
   type BaselineFailure,
   coverageOfPresets,
