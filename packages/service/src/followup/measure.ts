@@ -17,19 +17,14 @@ import {
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
-import {
-  type Completion,
-  type FollowUpRule,
-  type ProgrammeInput,
-  type Trigger,
-} from './programme-schema.js';
 import { parseProgrammeInput } from './programme-fast.js';
+import type { Completion, FollowUpRule, ProgrammeInput, Trigger } from './programme-schema.js';
 
 import {
+  assigneeOf,
   CALENDAR_UNITS,
   type DueCache,
   type FollowUpTask,
-  assigneeOf,
   isExempt,
   type Provenance,
   rulesByTrigger,
@@ -201,9 +196,7 @@ export function measureProgramme(
   for (let i = triggers.length - 1; i >= 0; i--) firstOf.set((triggers[i] as Trigger).id, i);
   // Ids are usually unique: then a trigger's slot is its own index.
   const slotOf =
-    firstOf.size === triggers.length
-      ? null
-      : Int32Array.from(triggers, (t) => firstOf.get(t.id) as number);
+    firstOf.size === triggers.length ? null : Int32Array.from(triggers, (t) => firstOf.get(t.id) as number);
   const completionsBy: (Completion[] | undefined)[] = new Array(triggers.length);
   for (let i = 0; i < data.completions.length; i++) {
     const c = data.completions[i] as Completion;
@@ -245,7 +238,10 @@ export function measureProgramme(
       const times = taskTimes(r, t, ctx, cache, day, provenance);
       const exempt = isExempt(r, t);
       const dueMs = times.dueMs;
-      const candidates = completionsOf(completionsBy[slotOf === null ? ti : (slotOf[ti] as number)], r.action);
+      const candidates = completionsOf(
+        completionsBy[slotOf === null ? ti : (slotOf[ti] as number)],
+        r.action,
+      );
       let status: TaskStatus;
       let completedAt: string | null = null;
       let reason: string | null = null;
