@@ -364,7 +364,10 @@ export function measureProgramme(
       if (r.targetPercent !== undefined && status !== 'exempt') {
         const period = r.ratePeriod === 'month' ? day.slice(0, 7) : 'all';
         let ofRule = groupsByRule.get(r);
-        if (ofRule === undefined) groupsByRule.set(r, (ofRule = new Map()));
+        if (ofRule === undefined) {
+          ofRule = new Map();
+          groupsByRule.set(r, ofRule);
+        }
         let g = ofRule.get(period);
         if (g === undefined) {
           g = { rule: r, period, total: 0, counted: 0, final: true };
