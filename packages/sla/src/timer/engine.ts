@@ -7,6 +7,7 @@ import {
   formatElapsed,
   formatInstant,
   type Instant,
+  type InstantInput,
   type Lang,
   type LatenessUnit,
   lateness,
@@ -88,6 +89,27 @@ function started(run: TimerRun): run is TimerRun & { instance: { startMs: number
   return run.instance.startMs !== undefined && run.instance.startAt !== undefined;
 }
 
+/** The top-level conditions of a list that test one attribute for equality with a string. */
+function equalityTests(conditions: TimerDefinition['appliesWhen']): [string, string][] | undefined {
+  const out: [string, string][] = [];
+  for (const c of conditions ?? []) {
+    if (!('attribute' in c) || typeof c.attribute !== 'string' || typeof c.equals !== 'string') continue;
+    out.push([c.attribute, c.equals]);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * False when one of the tests fails on the attributes (so `conditionsHold` on the list is false too:
+ * a string `equals` holds only on an own attribute with that very string); true otherwise.
+ */
+function passesEqualities(tests: [string, string][] | undefined, attributes: Attributes): boolean {
+  if (tests === undefined) return true;
+  for (const [name, value] of tests)
+    if (!Object.hasOwn(attributes, name) || attributes[name] !== value) return false;
+  return true;
+}
+
 /**
  * Replay step: groups the events up to `now` by subject, accumulates each subject's attributes and
  * assignees, and replays every timer that can apply (its `appliesWhen` holds on the final
@@ -110,14 +132,40 @@ export function replayRuns(
     if (list) list.push(e);
     else bySubject.set(e.subject, [e]);
   }
-  // A definition none of whose event types occur for a subject cannot produce a state for it.
-  const typesOf = definitions.map((d) => {
+  // A definition none of whose event types occur for a subject cannot produce a state for it: the
+  // definitions are indexed by the event types they read, so a subject visits only its candidates.
+  const defsByType = new Map<string, number[]>();
+  definitions.forEach((d, i) => {
     const matchers = [d.open, d.start, d.stop, d.pause, d.resume, d.reset, d.cancel].flat();
-    return new Set([...matchers.map((m) => m.type), ...d.extend.map((x) => x.type)]);
+    for (const type of new Set([...matchers.map((m) => m.type), ...d.extend.map((x) => x.type)])) {
+      const list = defsByType.get(type);
+      if (list === undefined) defsByType.set(type, [i]);
+      else list.push(i);
+    }
   });
+  // Top-level `{ attribute, equals }` string tests of each definition's `appliesWhen`: one that fails
+  // rules the definition out before core's `conditionsHold` reads the whole list.
+  const quickTests = definitions.map((d) => equalityTests(d.appliesWhen));
+  const candidate = new Uint8Array(definitions.length);
   const runs: TimerRun[] = [];
   for (const [subject, list] of bySubject) {
-    const seen = new Set(list.map((e) => e.type));
+    // The candidates of this subject, visited in policy order.
+    candidate.fill(0);
+    let first = definitions.length;
+    let last = -1;
+    let lastType: string | undefined;
+    for (const e of list) {
+      if (e.type === lastType) continue;
+      lastType = e.type;
+      const of = defsByType.get(e.type);
+      if (of === undefined) continue;
+      for (const i of of) {
+        candidate[i] = 1;
+        if (i < first) first = i;
+        if (i > last) last = i;
+      }
+    }
+    if (last < 0) continue;
     const attributesAt: Attributes[] = [];
     const assignees: Record<string, string> = {};
     let acc: Attributes = {};
@@ -127,10 +175,11 @@ export function replayRuns(
       attributesAt.push(acc);
     }
     const attributes = attributesAt[attributesAt.length - 1] ?? {};
-    definitions.forEach((def, i) => {
-      const types = typesOf[i];
-      if (types && ![...seen].some((t) => types.has(t))) return;
-      if (!matchesAll(def.appliesWhen, attributes)) return;
+    for (let i = first; i <= last; i++) {
+      if (candidate[i] === 0) continue;
+      const def = definitions[i] as TimerDefinition;
+      if (!passesEqualities(quickTests[i], attributes)) continue;
+      if (!matchesAll(def.appliesWhen, attributes)) continue;
       for (const inst of replay(def, list, attributesAt)) {
         for (const a of inst.anomalies) {
           trace.add(
@@ -191,9 +240,18 @@ export function replayRuns(
         if (inst.stopAt !== undefined && inst.phase !== 'cancelled') state.stoppedAt = inst.stopAt;
         runs.push(run);
       }
-    });
+    }
   }
   return runs;
+}
+
+/**
+ * The run with some fields replaced: a new run, or, when the pipeline owns its runs (`owned`: they
+ * were built by its own replay step and no company rule sees them), the same run updated in place.
+ * Either way the fields end in the same order.
+ */
+function withFields(run: TimerRun, fields: Partial<TimerRun>, owned: boolean): TimerRun {
+  return owned ? Object.assign(run, fields) : { ...run, ...fields };
 }
 
 /**
@@ -203,7 +261,12 @@ export function replayRuns(
  *
  * @returns the runs with `target`, `state.dueAt`, `state.dueInclusive`, `state.remainingMs` set
  */
-export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, trace: Trace): TimerRun[] {
+export function resolveDeadlines(
+  runs: readonly TimerRun[],
+  ctx: EvalContext,
+  trace: Trace,
+  owned = false,
+): TimerRun[] {
   const nowMs = toEpochMs(ctx.now);
   // Each target is compiled once per run, so its duration specs are validated once, not per subject.
   const resolvers = new Map<TimerDefinition, TargetResolver>();
@@ -211,8 +274,8 @@ export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, tr
     if (!started(run)) return run;
     const def = run.definition;
     const inst = run.instance;
-    const state = { ...run.state, anomalies: [...run.state.anomalies] };
-    const calendarMs = [...run.calendarMs];
+    const state = owned ? run.state : { ...run.state, anomalies: [...run.state.anomalies] };
+    const calendarMs = owned ? run.calendarMs : [...run.calendarMs];
     const resolveDue = resolvers.get(def) ?? compileTarget(def.target, ctx);
     resolvers.set(def, resolveDue);
     const resolved = resolveDue(inst.startAt, run.attributes, run.events);
@@ -227,9 +290,9 @@ export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, tr
           { subject: run.subject, timerId: def.id },
         );
       }
-      return { ...run, target: resolved, state };
+      return withFields(run, { target: resolved, state }, owned);
     }
-    if (resolved.kind === 'count') return { ...run, target: resolved, state };
+    if (resolved.kind === 'count') return withFields(run, { target: resolved, state }, owned);
     const endMs = inst.stopMs ?? nowMs;
     let dueMs = toEpochMs(resolved.deadline.at) + (def.target.kind === 'beforeEvent' ? 0 : state.pausedMs);
     for (const x of inst.extensions) {
@@ -263,7 +326,7 @@ export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, tr
       state.remainingBusinessMinutes = ctx.calendar.businessTimeBetween(endAt, dueAt);
       calendarMs.push(inst.startMs, endMs, dueMs);
     }
-    return { ...run, target: resolved, calendarMs, state };
+    return withFields(run, { target: resolved, calendarMs, state }, owned);
   });
 }
 
@@ -275,15 +338,21 @@ export function resolveDeadlines(runs: readonly TimerRun[], ctx: EvalContext, tr
  *
  * @returns the runs with `status`, `breachedAt`, `lateness`, `measured` and the provisional flag set
  */
-export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace: Trace): TimerRun[] {
+export function judgeBreaches(
+  runs: readonly TimerRun[],
+  ctx: EvalContext,
+  trace: Trace,
+  owned = false,
+): TimerRun[] {
   const nowMs = toEpochMs(ctx.now);
   // Each year's calendar basis is named once per run, however many timers span it.
   const basisSeen = new Set<string>();
+  const dueText = dueTexts(ctx.zone);
   return runs.map((run) => {
     if (!started(run)) return run;
     const def = run.definition;
     const inst = run.instance;
-    const state = { ...run.state };
+    const state = owned ? run.state : { ...run.state };
     if (run.target?.kind === 'count') {
       const raw = inst.stopAttributes?.[run.target.attribute];
       const value = typeof raw === 'number' ? raw : null;
@@ -300,10 +369,10 @@ export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace
           { subject: run.subject, timerId: def.id, status: state.status },
         );
       }
-      return { ...run, state };
+      return withFields(run, { state }, owned);
     }
     if (state.dueAt === undefined) return run;
-    const calendarMs = [...run.calendarMs];
+    const calendarMs = owned ? run.calendarMs : [...run.calendarMs];
     const endMs = inst.stopMs ?? nowMs;
     const dueMs = toEpochMs(state.dueAt);
     const due = { at: state.dueAt, inclusive: state.dueInclusive ?? true, ms: dueMs };
@@ -347,11 +416,12 @@ export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace
       cancelled: '已取消',
     }[state.status];
     const immediate = def.target.kind === 'immediately' ? def.target.graceMinutes : undefined;
+    const dueIn = dueText(due.at);
     trace.add(
       def.rule,
       def.clause,
-      `${def.title.zh}:${zhStatus},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 ${formatInstant(due.at, { zone: ctx.zone, lang: 'zh-CN', showZone: true })}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${latenessText(state.lateness, 'zh-CN')}` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
-      `${def.title.en}: ${state.status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due ${formatInstant(due.at, { zone: ctx.zone, lang: 'en', showZone: true })}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${latenessText(state.lateness, 'en')}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
+      `${def.title.zh}:${zhStatus},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 ${dueIn.zh}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${latenessText(state.lateness, 'zh-CN')}` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
+      `${def.title.en}: ${state.status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due ${dueIn.en}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${latenessText(state.lateness, 'en')}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
       {
         subject: run.subject,
         timerId: def.id,
@@ -362,8 +432,31 @@ export function judgeBreaches(runs: readonly TimerRun[], ctx: EvalContext, trace
         ...(state.provisional ? { provisional: true, provisionalYears: state.provisionalYears } : {}),
       },
     );
-    return { ...run, calendarMs, state };
+    return withFields(run, { calendarMs, state }, owned);
   });
+}
+
+/**
+ * Due instants as the breach step's trace shows them, `formatInstant(at, { zone, lang, showZone:
+ * true })` in both languages: the wall time is formatted once for both (the zone's name is the same
+ * for every instant), and an instant seen before is not formatted again.
+ */
+function dueTexts(zone: string): (at: Instant) => { zh: string; en: string } {
+  const wall = (at: InstantInput) => formatInstant(at, { zone, lang: 'zh-CN', showZone: false });
+  const plain = wall(0);
+  const zh = formatInstant(0, { zone, lang: 'zh-CN', showZone: true }).slice(plain.length);
+  const en = formatInstant(0, { zone, lang: 'en', showZone: true }).slice(plain.length);
+  const seen = new Map<Instant, { zh: string; en: string }>();
+  return (at) => {
+    let text = seen.get(at);
+    if (text === undefined) {
+      const w = wall(at);
+      text = { zh: `${w}${zh}`, en: `${w}${en}` };
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(at, text);
+    }
+    return text;
+  };
 }
 
 /**
@@ -388,7 +481,12 @@ function latenessText(l: { unit: LatenessUnit; units: number; ms: number }, lang
  *
  * @returns the runs with `warningsReached` and `escalationsDue` set
  */
-export function escalate(runs: readonly TimerRun[], ctx: EvalContext, trace: Trace): TimerRun[] {
+export function escalate(
+  runs: readonly TimerRun[],
+  ctx: EvalContext,
+  trace: Trace,
+  owned = false,
+): TimerRun[] {
   const nowMs = toEpochMs(ctx.now);
   return runs.map((run) => {
     if (!started(run) || run.target?.kind === 'count' || run.state.dueAt === undefined) return run;
@@ -398,8 +496,9 @@ export function escalate(runs: readonly TimerRun[], ctx: EvalContext, trace: Tra
     const dueMs = toEpochMs(run.state.dueAt);
     const horizon = inst.stopMs ?? nowMs;
     const reached = (ms: number) => ms <= nowMs && ms <= horizon;
-    const warningsReached = [...run.state.warningsReached];
-    const escalationsDue = [...run.state.escalationsDue];
+    if (owned && def.warnings.length === 0 && def.escalations.length === 0) return run;
+    const warningsReached = owned ? run.state.warningsReached : [...run.state.warningsReached];
+    const escalationsDue = owned ? run.state.escalationsDue : [...run.state.escalationsDue];
     for (const w of def.warnings) {
       const ms =
         'fraction' in w ? startMs + w.fraction * (dueMs - startMs) : dueMs - w.minutesBeforeDue * 60_000;
@@ -422,6 +521,7 @@ export function escalate(runs: readonly TimerRun[], ctx: EvalContext, trace: Tra
         );
       }
     }
+    if (owned) return run;
     return { ...run, state: { ...run.state, warningsReached, escalationsDue } };
   });
 }
@@ -433,12 +533,12 @@ export function escalate(runs: readonly TimerRun[], ctx: EvalContext, trace: Tra
  *
  * @returns the runs with `violations` and `consequences` set
  */
-export function emitViolations(runs: readonly TimerRun[]): TimerRun[] {
+export function emitViolations(runs: readonly TimerRun[], owned = false): TimerRun[] {
   return runs.map((run) => {
     if (!started(run) || run.state.status !== 'breached') return run;
     const count = run.target?.kind === 'count';
     if (!count && (run.state.dueAt === undefined || run.definition.severity !== 'hard')) return run;
-    const state = { ...run.state, anomalies: [...run.state.anomalies] };
+    const state = owned ? run.state : { ...run.state, anomalies: [...run.state.anomalies] };
     const open = count ? undefined : run.instance.phase !== 'stopped';
     state.violations = violationsFor(
       run.definition,
@@ -449,7 +549,7 @@ export function emitViolations(runs: readonly TimerRun[]): TimerRun[] {
       open,
     );
     if (!count) state.consequences = [...run.definition.consequences];
-    return { ...run, state };
+    return withFields(run, { state }, owned);
   });
 }
 

@@ -94,11 +94,22 @@ function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
  * //=> ['S000B-MILESTONE-05', 'S004-SLA-00', 'S002-SLA-05', 'S000-MILESTONE-01', 'S000-COMPLAINT-07', 'S000-COMPLAINT-23']
  */
 export function timerPipeline(): RulePipeline<TimerStage> {
+  return builtInPipeline(false);
+}
+
+/**
+ * The built-in pipeline. With `owned`, the steps after the replay complete each run in place
+ * instead of copying it: only for a pipeline without a company's rules, where no one but the next
+ * built-in step sees a run (the decision is the same).
+ */
+function builtInPipeline(owned: boolean): RulePipeline<TimerStage> {
   const withTrace =
-    (fn: (runs: TimerRun[], eval_: EvalContext, trace: Trace) => TimerRun[]): TimerRuleStep['run'] =>
+    (
+      fn: (runs: TimerRun[], eval_: EvalContext, trace: Trace, owned: boolean) => TimerRun[],
+    ): TimerRuleStep['run'] =>
     (stage, step) => {
       const trace = new Trace();
-      const runs = fn(stage.runs, step.eval, trace);
+      const runs = fn(stage.runs, step.eval, trace, owned);
       recordAll(step, trace.entries);
       return { ...stage, runs };
     };
@@ -142,7 +153,7 @@ export function timerPipeline(): RulePipeline<TimerStage> {
     {
       id: TIMER_STEPS.violations,
       clause: '000 L733, L735',
-      run: (stage) => ({ ...stage, runs: emitViolations(stage.runs) }),
+      run: (stage) => ({ ...stage, runs: emitViolations(stage.runs, owned) }),
     },
   ]);
 }
@@ -219,7 +230,7 @@ export function runTimerPipeline(
   path: ErrorPath,
   skipEvents = false,
 ): { value: TimerRun[]; trace: Trace['entries'] } {
-  let pipeline = timerPipeline();
+  let pipeline = builtInPipeline(customRules === undefined);
   if (skipEvents) pipeline = pipeline.remove(TIMER_STEPS.events);
   if (customRules === undefined) {
     const d = pipeline.run(initial, ctx);
