@@ -33,6 +33,12 @@ export {
 } from './access-schema.js';
 export { type BlacklistsInput, BlacklistsSchema, blacklistEntries } from './blacklist.js';
 export {
+  type CadenceInput,
+  CadenceInputSchema,
+  type CadencePeriod,
+  type CadenceResult,
+} from './cadence.js';
+export {
   archiveComplaintCase,
   type ComplaintCaseInput,
   ComplaintCaseSchema,
@@ -286,6 +292,7 @@ export {
   recordsAccess,
   recordsAccessLog,
   recordsBackup,
+  recordsCadence,
   recordsCompleteness,
   recordsCurrency,
   recordsDestruction,

@@ -4,6 +4,7 @@ import { type Decision, InstantSchema, makeContext, PolicyHistory, ZhiduError } 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accessDecision, auditAccessLog } from './access.js';
+import { cadenceOf } from './cadence.js';
 import { completenessOf } from './completeness.js';
 import { backupState } from './entries.js';
 import { filingOf } from './filing.js';
@@ -15,6 +16,7 @@ import {
   recordsAccess,
   recordsAccessLog,
   recordsBackup,
+  recordsCadence,
   recordsCompleteness,
   recordsCurrency,
   recordsDestruction,
@@ -38,6 +40,7 @@ import {
   leasingArchivePreset,
   partnerArchivePreset,
   salesCompanyFilesPreset,
+  salesOfficePreset,
   salesSitePreset,
 } from './presets/index.js';
 import { openFile } from './registry.js';
@@ -266,6 +269,28 @@ describe('records modules: behaviour preserved (module value = the check it wrap
       hasViolations: true,
     },
     {
+      name: 'records.cadence (sales-office: no weekly plan for 4–10 March 2024)',
+      run: () =>
+        recordsCadence.evaluate(
+          cadenceInput,
+          recordsCadence.preset('sales-office'),
+          at('2024-03-11T08:00:00+08:00'),
+        ),
+      old: () =>
+        withViolations(cadenceOf(cadenceInput, salesOfficePreset, { now: '2024-03-11T08:00:00+08:00' })),
+      expected: (v) => {
+        expect((v.result as { fileTypes: { periods: unknown[] }[] }).fileTypes[0]?.periods).toEqual([
+          { from: '2024-03-04', to: '2024-03-10', produced: 0, status: 'missed' },
+        ]);
+        expect(v.violations[0]).toMatchObject({
+          code: 'records.cadence.missed',
+          role: 'salesperson',
+          quantity: 1,
+        });
+      },
+      hasViolations: true,
+    },
+    {
       name: 'records.ledger (dealer-files: one file not registered)',
       run: () =>
         recordsLedger.evaluate(
@@ -390,6 +415,13 @@ describe('records modules: behaviour preserved (module value = the check it wrap
   }
 });
 
+const cadenceInput = {
+  range: { from: '2024-03-04', to: '2024-03-10' },
+  fileTypeIds: ['weeklyPlan'],
+  produced: [],
+  responsible: { personId: 'u-sales-li' },
+};
+
 const completenessInput = {
   fileTypeId: 'afterSalesMaintenanceFile',
   fileId: 'RO-1',
@@ -513,6 +545,7 @@ describe('records modules: the contract', () => {
       'records.purge',
       'records.currency',
       'records.snapshots',
+      'records.cadence',
       'records.ledger',
       'records.backup',
       'records.filing',

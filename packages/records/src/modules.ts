@@ -2,6 +2,7 @@ import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } 
 import { z } from 'zod';
 import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
+import { CadenceInputSchema, cadenceOf, periodic } from './cadence.js';
 import { CompletenessInputSchema, completenessOf } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
@@ -407,6 +408,35 @@ export const recordsSnapshots = defineModule({
 });
 
 /**
+ * `records.cadence`: the periodic forms and reports (daily visitor/call statistics, weekly and monthly
+ * analyses, daily and weekly plans, S001-ARCHIVE-04/06/07) produced for every period of their
+ * `cadence` that is over; `records.cadence.missed` per period without one.
+ *
+ * @example
+ * recordsCadence.evaluate(
+ *   { range: { from: '2024-03-04', to: '2024-03-10' }, fileTypeIds: ['weeklyPlan'],
+ *     produced: [{ fileTypeId: 'weeklyPlan', period: '2024-03-09T18:00:00+08:00' }],
+ *     responsible: { personId: 'm1' } },
+ *   recordsCadence.preset('sales-office'), { now: '2024-03-11T09:00:00+08:00' },
+ * ).value.violations.length; //=> 0
+ */
+export const recordsCadence = defineModule({
+  id: 'records.cadence',
+  title: { zh: '定期报表按时填写', en: 'Periodic forms on time' },
+  params,
+  input: CadenceInputSchema,
+  history: {
+    kind: 'judgedAt',
+    at: (input) => ({ date: input.range.from, path: ['range', 'from'] }),
+  },
+  presets: presetsWhere((p) => p.params.fileTypes.some((t) => periodic(p, t))),
+  evaluate: (input, policy, ctx) => {
+    const d = underPath(['input'], () => cadenceOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    return new Trace().append(d.trace).decide(split(d.value));
+  },
+});
+
+/**
  * `records.ledger`: every file received that day registered in the handover ledger with its electronic
  * record; `records.ledger.backlog`.
  *
@@ -586,6 +616,7 @@ export const recordsModules = [
   recordsPurge,
   recordsCurrency,
   recordsSnapshots,
+  recordsCadence,
   recordsLedger,
   recordsBackup,
   recordsFiling,
