@@ -35,18 +35,27 @@ function dealStep(
 /** The ways a deal's attribution is written (shared by every step). */
 function writers(s: DealState) {
   const deal = s.deal;
-  const baseOut = {
-    at: deal.at,
-    stage: deal.stage,
-    ...(deal.unitId !== undefined ? { unitId: deal.unitId } : {}),
-  };
+  // Written out key by key (at, stage, unitId when set, then the split), in the order a spread of the
+  // deal's fields gave: no spread of a conditional object on the path of every deal.
   const mk = (
     status: DealAttribution['status'],
     governingCase: string,
     performance: Share[],
     bonus: Share[],
     followUp: string | null,
-  ): DealAttribution => ({ ...baseOut, status, governingCase, performance, bonus, followUp });
+  ): DealAttribution =>
+    deal.unitId !== undefined
+      ? {
+          at: deal.at,
+          stage: deal.stage,
+          unitId: deal.unitId,
+          status,
+          governingCase,
+          performance,
+          bonus,
+          followUp,
+        }
+      : { at: deal.at, stage: deal.stage, status, governingCase, performance, bonus, followUp };
   const single = (id: string): Share[] => sharesOf([[id, 100]]);
   /** A two-party bonus line such as criterion (2)'s A 80 % / B 20 % (percentages from `params.splits`). */
   const two = (x: string, xPct: number, y: string, yPct: number): Share[] =>

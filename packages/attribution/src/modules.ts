@@ -28,7 +28,7 @@ import {
   SalesLogSchema,
 } from './events.js';
 import { JointEventCaseSchema, jointEventOf } from './joint-event.js';
-import { InstantSchema, localDateOf, Trace, type Violation, ZhiduError } from './kernel.js';
+import { InstantSchema, localDateOf, Trace, type TraceEntry, type Violation, ZhiduError } from './kernel.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
 import { attributionPresetJson } from './presets.js';
@@ -244,15 +244,22 @@ function ownershipBatchModule(options: ResolveOptions) {
       at: (e) => (e as SalesEvent).at,
     },
     evaluate: (input, policy, ctx) => {
-      const all = resolveParsedLog(input, policy, ctx, options);
       const trace = new Trace();
       const customers: Record<string, Ownership> = {};
       const violations: Violation[] = [];
-      for (const [customerId, d] of all) {
+      // Each customer's decision is taken apart as soon as it is made (streamed, not collected):
+      // its own trace array and decision object are short-lived garbage.
+      resolveParsedLog(input, policy, ctx, options, (customerId, d) => {
         customers[customerId] = d.value;
-        violations.push(...d.value.violations);
-        trace.append(d.trace.map((t) => ({ ...t, data: { ...t.data, customerId } })));
-      }
+        for (const v of d.value.violations) violations.push(v);
+        const entries = d.trace;
+        const tagged = new Array<TraceEntry>(entries.length);
+        for (let i = 0; i < entries.length; i++) {
+          const t = entries[i] as TraceEntry;
+          tagged[i] = { ...t, data: { ...t.data, customerId } };
+        }
+        trace.append(tagged);
+      });
       return trace.decide({ result: { customers }, violations });
     },
     // Each customer's claim under the version in force at its first registration.

@@ -237,7 +237,8 @@ export function claimOfParsed(
   let corroborated = reg.eveningRecord;
   let lapsedOn: string | null = null;
   const ignoredAfterExpiry: string[] = [];
-  for (const event of later) {
+  for (let i = 0; i < later.length; i++) {
+    const event = later[i] as SalesEvent;
     if (event.type !== 'registration' && event.type !== 'followUp') continue;
     if (event.salespersonId !== reg.salespersonId) continue;
     const e = event;

@@ -260,15 +260,16 @@ function resolveEach(
   pol: SalesOfficePolicy,
   ctx: EvalContext,
   after: readonly CoreCustomRule<OwnershipStage>[] | undefined,
+  visit?: (customerId: string, decision: Decision<Ownership>) => void,
 ): Map<string, Decision<Ownership>> {
   const out = new Map<string, Decision<Ownership>>();
   for (const customerId of state.byCustomer.keys()) {
-    out.set(
-      customerId,
-      withProcedureRules(after, { ...h, customerId }, pol, ctx, () =>
-        finish(state, customerId, ctx, OWNERSHIP_BATCH),
-      ),
+    const d = withProcedureRules(after, { ...h, customerId }, pol, ctx, () =>
+      finish(state, customerId, ctx, OWNERSHIP_BATCH),
     );
+    // Handed over as it is made, a decision is not held until the whole log is done.
+    if (visit) visit(customerId, d);
+    else out.set(customerId, d);
   }
   return out;
 }
@@ -410,7 +411,9 @@ export function resolveParsedHistory(
 }
 
 /**
- * Module path (`attribution.ownership-batch`): every customer of a parsed log.
+ * Module path (`attribution.ownership-batch`): every customer of a parsed log. With `visit`, each
+ * customer's decision is handed to it as soon as it is made, in the same order, and the returned
+ * map stays empty (a batch of 10^5 customers then never holds every per-customer decision at once).
  * @internal
  */
 export function resolveParsedLog(
@@ -418,6 +421,7 @@ export function resolveParsedLog(
   pol: SalesOfficePolicy,
   ctx: EvalContext,
   options: ResolveOptions = {},
+  visit?: (customerId: string, decision: Decision<Ownership>) => void,
 ): Map<string, Decision<Ownership>> {
   const opts = optionsOf(options);
   const pipes = pipelinesOf(opts);
@@ -425,7 +429,7 @@ export function resolveParsedLog(
   const h: SalesHistory = { ...log, customerId: '*' };
   validateLog(h, ['input'], false);
   const sorted = { ...h, events: inTimeOrder(h.events) };
-  return resolveEach(prepare(sorted, pol, ctx, pipes), sorted, pol, ctx, after);
+  return resolveEach(prepare(sorted, pol, ctx, pipes), sorted, pol, ctx, after, visit);
 }
 
 /**
@@ -460,7 +464,9 @@ function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipe
     else households.set(a, new Set([b]));
   };
   const related = pol.params.customerScope?.related;
-  for (const [i, e] of h.events.entries()) {
+  const events = h.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as SalesEvent;
     if (e.at > ctx.now) continue;
     if (e.type === 'link' && e.kind === 'household') {
       if (related !== undefined && e.relation === undefined) {
@@ -520,7 +526,9 @@ function finish(state: State, customerId: string, ctx: EvalContext, moduleId: st
   const ev = evaluate(state, customerId, ctx.now, trace);
   const violations = collectViolations(state, customerId, trace, moduleId);
   const invalidRegistrations: Ownership['invalidRegistrations'] = [];
-  for (const e of state.byCustomer.get(customerId) ?? []) {
+  const own = state.byCustomer.get(customerId) ?? [];
+  for (let i = 0; i < own.length; i++) {
+    const e = own[i] as CustomerEvent;
     if (e.type !== 'registration') continue;
     const chk = registrationCheck(e, state.params);
     if (!chk.valid) {
@@ -693,7 +701,8 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   /** Keeps a pipeline's entries in step order, each rule's message once (a heir's hand-over each time). */
   const keep = (entries: readonly TraceEntry[]): void => {
     if (!trace) return;
-    for (const e of entries) {
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i] as TraceEntry;
       if (!scope.repeatable.has(e)) {
         const k = `${e.rule}|${e.message.en}`;
         if (reported.has(k)) continue;
@@ -717,7 +726,8 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       // The catalog steps alone, in the pipeline's order, sharing one context (no per-step
       // contexts and traces to allocate on the hot path of a batch).
       let s: AttributionState = initial;
-      for (const step of pipeline.steps) s = step.run(s, direct);
+      const steps = pipeline.steps;
+      for (let i = 0; i < steps.length; i++) s = (steps[i] as RuleStep).run(s, direct);
       return s as S;
     }
     const d = pipeline.run(initial, runCtx, CHECKS[phase]);
@@ -785,7 +795,8 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   };
 
   let visitNo = 0;
-  for (const e of all) {
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i] as CustomerEvent;
     if (e.type === 'visit') {
       visitNo += 1;
       const prior = priorAt(e.at, e);
@@ -1131,12 +1142,9 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   const computed: Claim[] = [];
   // Without a lifecycle the claim skips events up to its registration itself: the events before the
   // instant are filtered once for every salesperson's claim.
-  let visible: CustomerEvent[] | null = null;
+  const visible = params.lifecycle === undefined ? all.filter((e) => before(e.at)) : null;
   for (const r of firstBySalesperson.values()) {
-    const later =
-      params.lifecycle === undefined
-        ? (visible ??= all.filter((e) => before(e.at)))
-        : all.filter((e) => e.at > r.at && before(e.at));
+    const later = visible ?? all.filter((e) => e.at > r.at && before(e.at));
     const claim = claimOfParsed(r, later, params, zone, scope.state.ctx.calendar);
     computed.push(claim);
     const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
@@ -1344,7 +1352,9 @@ function unitZh(unit: 'calendarDays' | 'workingDays' | 'calendarMonths'): string
 
 function collectViolations(state: State, customerId: string, trace: Trace, moduleId: string): Violation[] {
   const out: Violation[] = [];
-  for (const e of state.byCustomer.get(customerId) ?? []) {
+  const own = state.byCustomer.get(customerId) ?? [];
+  for (let i = 0; i < own.length; i++) {
+    const e = own[i] as CustomerEvent;
     if (e.type === 'visit') {
       for (const who of e.neglectedBy) {
         out.push(
