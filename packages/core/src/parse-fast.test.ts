@@ -215,6 +215,11 @@ describe('fast input parser (issue 21)', () => {
     expect(fast({ facts: { a: Number.POSITIVE_INFINITY } })).toBe(NOT_PARSED);
     expect(fast({ facts: { a: 1 }, b: 1 })).toBe(NOT_PARSED);
     expect(fast([])).toBe(NOT_PARSED);
+    // A union option that is a format (z.email()) is not a bare string.
+    const mailOrCount = fastParser(z.union([z.email(), z.number()])) as (v: unknown) => unknown;
+    expect(mailOrCount('not-mail')).toBe(NOT_PARSED);
+    expect(mailOrCount('a@b.cn')).toBe('a@b.cn');
+    expect(mailOrCount(3)).toBe(3);
     expect(fast(null)).toBe(NOT_PARSED);
   });
 

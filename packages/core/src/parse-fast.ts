@@ -280,16 +280,19 @@ function compileKnown(schema: unknown, depth: number): FastParser {
       // Scalars only (string / number / boolean without checks): one typeof test.
       const kinds = (def.options as Zod[]).map((o) => {
         const d = o._zod.def;
-        const plain = (d.checks as unknown[] | undefined)?.length ? undefined : d.type;
-        return plain === 'string' || plain === 'boolean' || (plain === 'number' && d.format === undefined)
-          ? plain
-          : undefined;
+        const bare =
+          !(d.checks as unknown[] | undefined)?.length &&
+          d.format === undefined &&
+          !d.coerce &&
+          !o._zod.traits.has('$ZodCheck');
+        const plain = bare ? d.type : undefined;
+        return plain === 'string' || plain === 'boolean' || plain === 'number' ? plain : undefined;
       });
       if (kinds.every((k) => k !== undefined)) {
         const str = kinds.includes('string');
         const num = kinds.includes('number');
         const bool = kinds.includes('boolean');
-        return (v) => {
+        const scalar: FastParser = (v) => {
           const t = typeof v;
           return (t === 'string' && str) ||
             (t === 'number' && num && Number.isFinite(v as number)) ||
@@ -297,6 +300,8 @@ function compileKnown(schema: unknown, depth: number): FastParser {
             ? v
             : NO;
         };
+        if (str && num && bool) ANY_SCALAR.add(scalar);
+        return scalar;
       }
       // zod returns the first option that accepts the value.
       return (v) => {
@@ -320,6 +325,23 @@ function compileKnown(schema: unknown, depth: number): FastParser {
       )
         throw UNSUPPORTED;
       const value = compileNode(def.valueType, depth + 1);
+      if (ANY_SCALAR.has(value)) {
+        // A record of scalars (a decision table's facts): the value test inline.
+        return thenChecks((v) => {
+          if (!plainRecord(v)) return NO;
+          const out: Record<string, unknown> = {};
+          const keys = Object.keys(v);
+          for (let i = 0; i < keys.length; i++) {
+            const k = keys[i] as string;
+            if (k === '__proto__' || k === 'constructor') return NO;
+            const x = v[k];
+            const t = typeof x;
+            if (t !== 'string' && t !== 'boolean' && !(t === 'number' && Number.isFinite(x))) return NO;
+            out[k] = x;
+          }
+          return out;
+        }, checks);
+      }
       return thenChecks((v) => {
         if (!plainRecord(v)) return NO;
         const out: Record<string, unknown> = {};
@@ -418,6 +440,9 @@ function discriminated(schema: Zod, depth: number): FastParser {
     return parse == null ? NO : parse(v);
   };
 }
+
+/** Parsers of a union of bare string, number and boolean (read inline by records). */
+const ANY_SCALAR = new WeakSet<FastParser>();
 
 const cache = new WeakMap<object, FastParser | null>();
 
