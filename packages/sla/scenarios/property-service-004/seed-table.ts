@@ -41,6 +41,11 @@ export interface SeedRow {
   attributes?: Record<string, string | number | boolean>;
   /** a step done on time first (its timer is met): `arrive` */
   after?: 'arrive';
+  /**
+   * minutes from the request to that arrival (default 1). 0 where the seed leaves open whether the
+   * limit runs from the report or from the arrival: both readings then give the same answer.
+   */
+  arrivesAfter?: number;
   /** the table row; absent for the repair grades of 2.5 */
   row?: string;
 }
@@ -75,7 +80,7 @@ export const seedTable: SeedRow[] = [
   { timer: 'T3-02.complete', rule: 'S004-SLA-05', line: '004 L55', row: 'T3-02', seed: '物品檢查放行:10分鐘內完成', start: 'request', limit: { minutes: 10 } },
   { timer: 'T3-03.complete', rule: 'S004-SLA-05', line: '004 L56', row: 'T3-03', seed: '出入登記:10分鐘內完成', start: 'request', limit: { minutes: 10 } },
   { timer: 'T3-04.arrive', rule: 'S004-SLA-18', line: '004 L58', row: 'T3-04', seed: '車場出、入道阻塞:3分鐘內到達', start: 'request', limit: { minutes: 3 } },
-  { timer: 'T3-04.restore', rule: 'S004-SLA-18', line: '004 L58', row: 'T3-04', seed: '車場出、入道阻塞:(到達後)10分鐘內恢復正常通車', start: 'arrive', after: 'arrive', limit: { minutes: 10 } },
+  { timer: 'T3-04.restore', rule: 'S004-SLA-18', line: '004 L58', row: 'T3-04', seed: '車場出、入道阻塞:(到達後)10分鐘內恢復正常通車', start: 'arrive', after: 'arrive', arrivesAfter: 0, limit: { minutes: 10 } },
   { timer: 'T3-05.complete', rule: 'S004-SLA-05', line: '004 L60', row: 'T3-05', seed: '車輛安全檢查:10分鐘內完成', start: 'request', limit: { minutes: 10 } },
   { timer: 'T3-06.reply', rule: 'S004-SLA-19', line: '004 L61', row: 'T3-06', seed: '協助調查失物:1小時內回復', start: 'request', limit: { minutes: 60 } },
   { timer: 'T3-09.arrive', rule: 'S004-SLA-20', line: '004 L65', row: 'T3-09', seed: '煙感警鈴報警:3分鐘內完成(到達報警地點)', start: 'alarm', limit: { minutes: 3 } },
