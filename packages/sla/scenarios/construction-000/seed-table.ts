@@ -87,3 +87,12 @@ export const monthlyRows: MonthlyRow[] = [
   { timer: 'M26.salesFeedbackMeeting', rule: 'S000-MILESTONE-26', line: '000 L433–435', seed: '营销策划中心应在每月5日前召开会议…未召开会议或未将相关部门存在的问题反馈的,扣罚营销策划中心总监200元', subject: 'project', due: { dayOfMonth: 5 }, roles: ['mpcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-26' },
   { timer: 'M27.rectification', rule: 'S000-MILESTONE-27', line: '000 L437', seed: '每月5日前,各部门应将营销策划中心上月提出的相应问题整改完毕…扣罚相关部门总监200元', subject: 'department', due: { dayOfMonth: 5 }, roles: ['departmentDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-27' },
 ];
+
+/**
+ * A hard limit whose fine depends on a reading the presets offer both ways: checked for its due
+ * instant and hardness only, so the scenario holds under either reading.
+ */
+// biome-ignore format: a transcription table, one seed item a line
+export const eitherReadingRows: UnfinedRow[] = [
+  { timer: 'M33.recheckImplemented', rule: 'S000-MILESTONE-33', line: '000 L451', seed: '成本控制中心收到复核意见后,须在10天内落实复核意见(fined 50元/24h by L459 in construction-000, unfined in construction-000-recheck-unfined)', start: 'recheckOpinionReceived', limit: { calendarDays: 10 } },
+];
