@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type DocumentDef, type FieldDef, type FileType, IdSchema } from './schemas.js';
 
 /** The module that emits the violations of `checkCompleteness`. */
@@ -112,7 +112,20 @@ export function completenessOf(
   ctx: RecordsContext,
 ): Decision<CompletenessResult> {
   const policy = asRecordsPolicy(policyInput);
-  const parsed = parseInput(CompletenessInputSchema, input);
+  return completenessOfParsed(parseInput(CompletenessInputSchema, input), policy, ctx);
+}
+
+/**
+ * `completenessOf` on an input already validated by `CompletenessInputSchema` (the module's input, parsed once by
+ * the module) and a validated policy: the same decision, without validating the input again.
+ *
+ * @internal
+ */
+export function completenessOfParsed(
+  parsed: Parsed,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<CompletenessResult> {
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, parsed.fileTypeId, ['fileTypeId']);
   const trace = new Trace();

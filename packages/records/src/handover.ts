@@ -22,7 +22,7 @@ import {
   triggerLabel,
   type Violation,
 } from './context.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type HandoverRule, IdSchema } from './schemas.js';
 
 /** The module that emits the violations of `checkHandover`. */
@@ -97,7 +97,20 @@ export function handoverOf(
   ctx: RecordsContext,
 ): Decision<HandoverResult> {
   const policy = asRecordsPolicy(policyInput);
-  const parsed = parseInput(HandoverInputSchema, input);
+  return handoverOfParsed(parseInput(HandoverInputSchema, input), policy, ctx);
+}
+
+/**
+ * `handoverOf` on an input already validated by `HandoverInputSchema` (the module's input, parsed once by
+ * the module) and a validated policy: the same decision, without validating the input again.
+ *
+ * @internal
+ */
+export function handoverOfParsed(
+  parsed: ParsedHandover,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<HandoverResult> {
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, parsed.fileTypeId, ['fileTypeId']);
   const trace = new Trace();

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { CadenceInputSchema, cadenceOf, periodic } from './cadence.js';
-import { CompletenessInputSchema, completenessOf } from './completeness.js';
+import { CompletenessInputSchema, completenessOfParsed } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
 import { filingOf } from './filing.js';
 import { FilingInputSchema } from './filing-schema.js';
-import { HandoverInputSchema, handoverOf } from './handover.js';
+import { HandoverInputSchema, handoverOfParsed } from './handover.js';
 import { LoanRegisterInputSchema, loanRegisterOf } from './loan-register.js';
 import { LoanInputSchema, loanOf } from './loans.js';
 import { readFile } from './masking.js';
@@ -93,7 +93,8 @@ export const recordsHandover = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.handover.length > 0)),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => handoverOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    // The module parsed the input with HandoverInputSchema: it is not validated again.
+    const d = underPath(['input'], () => handoverOfParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -125,7 +126,10 @@ export const recordsCompleteness = defineModule({
   },
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => completenessOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    // The module parsed the input with CompletenessInputSchema: it is not validated again.
+    const d = underPath(['input'], () =>
+      completenessOfParsed(input, trustRecordsPolicy(policy), timeOf(ctx)),
+    );
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
