@@ -3,6 +3,7 @@ import { isZhiduError } from '@zhidu/core';
 import { getPreset } from '@zhidu/modules';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partitioned } from '../test/backends.js';
 import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
 import { tablesOf } from './migrations.js';
 import { timersDueSql } from './queries.js';
@@ -72,7 +73,7 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
       pool = new pg.Pool({ connectionString, max: 4 });
       db = fromPgPool(pool);
     } else db = fromPglite(new PGlite(), { ownsDb: true });
-    store = new EventStore(db, { prefix, clock: () => '2024-03-02T00:00:00+08:00' });
+    store = new EventStore(db, { prefix, clock: () => '2024-03-02T00:00:00+08:00', ...partitioned });
     await store.migrate();
   });
   let closedAlready = false;
@@ -393,7 +394,7 @@ describe.each(targets)('the store knows the domain on $name', ({ connectionStrin
 
   it('S000B-COMPLAINT-04: a calendar notice import recomputes the open timers due in its year, and reports the change', async () => {
     // A second store on the same tables, computing beyond the calendar's data provisionally.
-    const provisional = new EventStore(db, { prefix, outsideData: 'provisional' });
+    const provisional = new EventStore(db, { prefix, outsideData: 'provisional', ...partitioned });
     await provisional.putPolicy('sla.timers', 'dealer-000');
     const now = '2027-03-10T12:00:00+08:00';
     await provisional.record(

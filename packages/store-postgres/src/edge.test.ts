@@ -3,6 +3,7 @@ import { isZhiduError, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partitioned } from '../test/backends.js';
 import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
 import { openStore } from './open.js';
 import { canonicalJson } from './request.js';
@@ -37,7 +38,11 @@ describe.each(targets)('store edge cases on $name', ({ connectionString }) => {
   const prefix = `e${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
   beforeAll(async () => {
-    ({ store, close } = await openStore({ ...(connectionString ? { connectionString } : {}), prefix }));
+    ({ store, close } = await openStore({
+      ...(connectionString ? { connectionString } : {}),
+      prefix,
+      ...partitioned,
+    }));
   });
   afterAll(async () => {
     await close();

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isZhiduError } from '@zhidu/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { partitioned } from '../test/backends.js';
 import { fromPgPool } from './client.js';
 import { openStore } from './open.js';
 import { EventStore, type StoredEvent } from './store.js';
@@ -126,7 +127,7 @@ describe.runIf(url)('migrate() from several processes at once (PostgreSQL server
     expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     const pool = new pg.Pool({ connectionString: url });
     try {
-      const store = new EventStore(fromPgPool(pool), { prefix });
+      const store = new EventStore(fromPgPool(pool), { prefix, ...partitioned });
       expect(await store.streamVersion('s')).toBe(0);
       await pool.query(`DROP TABLE ${prefix}_events, ${prefix}_idempotency, ${prefix}_projections`);
     } finally {
@@ -139,7 +140,7 @@ describe.runIf(url)('migrate() from several processes at once (PostgreSQL server
     const pools = Array.from({ length: 8 }, () => new pg.Pool({ connectionString: url, max: 1 }));
     try {
       const results = await Promise.allSettled(
-        pools.map((p) => new EventStore(fromPgPool(p), { prefix }).migrate()),
+        pools.map((p) => new EventStore(fromPgPool(p), { prefix, ...partitioned }).migrate()),
       );
       expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : String(r.reason)))).toEqual(
         Array(8).fill('ok'),

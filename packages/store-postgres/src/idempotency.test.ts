@@ -3,6 +3,7 @@ import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partitioned } from '../test/backends.js';
 import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
 import { type AppendResult, EventStore, type NewEvent } from './store.js';
 
@@ -45,7 +46,7 @@ describe.each(targets)('idempotency keys on $name', ({ connectionString }) => {
 
   beforeAll(async () => {
     db = openDb(connectionString);
-    store = new EventStore(db, { prefix: storePrefix });
+    store = new EventStore(db, { prefix: storePrefix, ...partitioned });
     await store.migrate();
     // Open every pool client up front, so the concurrent appends start together rather than one
     // connection at a time.
@@ -312,7 +313,7 @@ describe.each(targets)('idempotency keys on $name', ({ connectionString }) => {
       `INSERT INTO ${prefix}_idempotency (tenant, key, stream_id, from_version, to_version)
      VALUES ('default', 'legacy-1', 'customer:old', 2, 2)`,
     );
-    const store = new EventStore(db, { prefix });
+    const store = new EventStore(db, { prefix, ...partitioned });
     await store.migrate();
     await store.migrate(); // safe to run on every start
     const deposit: NewEvent[] = [

@@ -46,7 +46,54 @@ export function tablesOf(prefix: string): Tables {
 export interface Migration {
   version: number;
   description: string;
-  up(tx: SqlExecutor, t: Tables): Promise<void>;
+  /**
+   * @param layout - `partitions`: create a new events table hash-partitioned by tenant and stream
+   *   into that many partitions (only where the events table does not exist yet)
+   */
+  up(tx: SqlExecutor, t: Tables, layout?: { partitions?: number }): Promise<void>;
+}
+
+/**
+ * The events table hash-partitioned by `(tenant, stream_id)` into `partitions` tables named
+ * `<events>_p0` … `<events>_p<n-1>`: every event of a stream lands in one partition, and a read
+ * or an append of one stream touches only that partition. The primary key is the stream's natural
+ * key `(tenant, stream_id, version)` (a key of a partitioned table must hold the partition key);
+ * `position` stays the store-wide order from one sequence, indexed per partition with the tenant.
+ */
+async function createPartitionedEvents(tx: SqlExecutor, t: Tables, partitions: number): Promise<void> {
+  await tx.query(`CREATE TABLE ${t.events} (
+    position BIGSERIAL NOT NULL,
+    tenant TEXT NOT NULL,
+    stream_id TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version > 0),
+    type TEXT NOT NULL,
+    occurred_at TIMESTAMPTZ NOT NULL,
+    payload JSONB NOT NULL,
+    recorded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant, stream_id, version)
+  ) PARTITION BY HASH (tenant, stream_id)`);
+  await tx.query(`CREATE INDEX ${t.events}_position ON ${t.events} (tenant, position)`);
+  for (let i = 0; i < partitions; i++) {
+    await tx.query(
+      `CREATE TABLE ${t.events}_p${i} PARTITION OF ${t.events} FOR VALUES WITH (MODULUS ${partitions}, REMAINDER ${i})`,
+    );
+  }
+}
+
+/**
+ * How the events table is laid out: 0 when it is one table (or does not exist), else the number of
+ * its hash partitions.
+ *
+ * @example
+ * await eventPartitions(db, tablesOf('zhidu')); //=> 8
+ */
+export async function eventPartitions(tx: SqlExecutor, t: Tables): Promise<number> {
+  const r = await tx.query<{ n: number | string | null }>(
+    `SELECT (SELECT COUNT(*) FROM pg_inherits i WHERE i.inhparent = p.partrelid) AS n
+       FROM pg_partitioned_table p WHERE p.partrelid = to_regclass($1)`,
+    [t.events],
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /**
@@ -58,7 +105,11 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'event streams, idempotency keys, generic projections',
-    async up(tx, t) {
+    async up(tx, t, layout = {}) {
+      if (layout.partitions !== undefined) {
+        const exists = await tx.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [t.events]);
+        if (exists.rows[0]?.t == null) await createPartitionedEvents(tx, t, layout.partitions);
+      }
       await tx.query(`CREATE TABLE IF NOT EXISTS ${t.events} (
         position BIGSERIAL PRIMARY KEY,
         tenant TEXT NOT NULL,
@@ -215,14 +266,21 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Brings the tables up to {@link SCHEMA_VERSION} inside the caller's transaction: creates the
  * version table, reads the version (a database without it but with events is version 1's tables,
- * which the idempotent version-1 DDL recognises), and runs each missing step, recording it.
+ * which the idempotent version-1 DDL recognises), and runs each missing step, recording it. With
+ * `layout.partitions`, a new events table is created hash-partitioned, and an existing one must
+ * already be partitioned that way.
  *
  * @returns the version before and after
- * @throws ZhiduError `invalid_state` when the database was written by a newer schema
+ * @throws ZhiduError `invalid_state` when the database was written by a newer schema, or its events
+ *   table is not partitioned into `layout.partitions`
  * @example
  * await db.transaction((tx) => upgrade(tx, tablesOf('zhidu'))); //=> { from: 0, to: 2 }
  */
-export async function upgrade(tx: SqlExecutor, t: Tables): Promise<{ from: number; to: number }> {
+export async function upgrade(
+  tx: SqlExecutor,
+  t: Tables,
+  layout: { partitions?: number } = {},
+): Promise<{ from: number; to: number }> {
   await tx.query(`CREATE TABLE IF NOT EXISTS ${t.schema} (
     version INTEGER PRIMARY KEY,
     description TEXT NOT NULL,
@@ -240,11 +298,24 @@ export async function upgrade(tx: SqlExecutor, t: Tables): Promise<{ from: numbe
   }
   for (const m of MIGRATIONS) {
     if (m.version <= from) continue;
-    await m.up(tx, t);
+    await m.up(tx, t, layout);
     await tx.query(`INSERT INTO ${t.schema} (version, description) VALUES ($1, $2)`, [
       m.version,
       m.description,
     ]);
+  }
+  if (layout.partitions !== undefined) {
+    const have = await eventPartitions(tx, t);
+    if (have !== layout.partitions) {
+      throw new ZhiduError(
+        'invalid_state',
+        ['partitions'],
+        have === 0
+          ? `事件表 ${t.events} 已存在且未分区；已有数据的表不能就地分区，请按 docs/store.md 的迁移步骤复制到新的分区表 / the events table ${t.events} exists without partitions; a table with data is not partitioned in place: copy it into a partitioned table as docs/store.md describes`
+          : `事件表 ${t.events} 已按哈希分为 ${have} 个分区，不是 ${layout.partitions} 个；哈希分区不能就地改分，请按 docs/store.md 的迁移步骤复制 / the events table ${t.events} has ${have} hash partitions, not ${layout.partitions}; hash partitions are not re-divided in place: copy as docs/store.md describes`,
+        { partitions: have, asked: layout.partitions },
+      );
+    }
   }
   return { from, to: SCHEMA_VERSION };
 }

@@ -1,5 +1,6 @@
 import { ZhiduError } from '@zhidu/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partitioned } from '../test/backends.js';
 import { openStore } from './open.js';
 import type { EventStore } from './store.js';
 
@@ -17,7 +18,11 @@ describe.each(targets)('event store on $name', ({ connectionString }) => {
   const prefix = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
   beforeAll(async () => {
-    ({ store, close } = await openStore({ ...(connectionString ? { connectionString } : {}), prefix }));
+    ({ store, close } = await openStore({
+      ...(connectionString ? { connectionString } : {}),
+      prefix,
+      ...partitioned,
+    }));
   });
   afterAll(async () => {
     await close();

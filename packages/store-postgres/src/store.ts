@@ -1,4 +1,4 @@
-import { InstantSchema, parseInput, toInstant, ZhiduError } from '@zhidu/core';
+import { describeValue, InstantSchema, parseInput, toInstant, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import type { SqlDatabase, SqlExecutor } from './client.js';
 import {
@@ -22,7 +22,7 @@ import {
 } from './domain.js';
 import { storeError } from './faults.js';
 import { checkInteger, checkJson, checkOptions, requireText } from './guard.js';
-import { type Tables, tablesOf, upgrade } from './migrations.js';
+import { eventPartitions, type Tables, tablesOf, upgrade } from './migrations.js';
 import {
   type CreditAccountView,
   creditAccountOf,
@@ -244,7 +244,9 @@ export class EventStore {
 
   /**
    * @param db - a {@link SqlDatabase} (see `fromPgPool`, `fromPglite`)
-   * @param options - `tenant` partitions every row (default `default`); `prefix` names the tables
+   * @param options - `tenant` partitions every row (default `default`); `prefix` names the tables;
+   *   `partitions` (2–1024) makes {@link EventStore.migrate} create the events table hash-partitioned
+   *   by tenant and stream into that many partitions, and check that an existing one is
    */
   constructor(
     private readonly db: SqlDatabase,
@@ -254,9 +256,30 @@ export class EventStore {
       personalFields?: readonly string[];
       clock?: () => string;
       outsideData?: 'error' | 'provisional' | 'weekdays';
+      partitions?: number;
     } = {},
   ) {
-    const opts = checkOptions(options, ['tenant', 'prefix', 'personalFields', 'clock', 'outsideData']);
+    const opts = checkOptions(options, [
+      'tenant',
+      'prefix',
+      'personalFields',
+      'clock',
+      'outsideData',
+      'partitions',
+    ]);
+    if (
+      opts.partitions !== undefined &&
+      !(
+        Number.isSafeInteger(opts.partitions) &&
+        (opts.partitions as number) >= 2 &&
+        (opts.partitions as number) <= 1024
+      )
+    )
+      throw new ZhiduError(
+        'invalid_input',
+        ['partitions'],
+        `partitions 须为 2 到 1024 的整数（事件表的哈希分区数） / partitions is an integer from 2 to 1024 (hash partitions of the events table), got ${describeValue(opts.partitions)}`,
+      );
     if (
       opts.outsideData !== undefined &&
       !['error', 'provisional', 'weekdays'].includes(opts.outsideData as string)
@@ -360,12 +383,33 @@ export class EventStore {
     try {
       await this.db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [this.lock]);
-        upgraded = await upgrade(tx, this.t);
+        upgraded = await upgrade(
+          tx,
+          this.t,
+          this.options.partitions === undefined ? {} : { partitions: this.options.partitions },
+        );
       });
     } catch (e) {
       throw storeError(e, 'migrate');
     }
     return upgraded;
+  }
+
+  /**
+   * How the events table is laid out: the number of its hash partitions (by tenant and stream; see
+   * the `partitions` option), or 0 when it is one table or does not exist yet.
+   *
+   * @example
+   * const { store, close } = await openStore({ partitions: 8 });
+   * await store.eventPartitions(); //=> 8
+   * await close();
+   */
+  async eventPartitions(): Promise<number> {
+    try {
+      return await eventPartitions(this.db, this.t);
+    } catch (e) {
+      throw storeError(e, 'read the events table layout');
+    }
   }
 
   /**

@@ -8,6 +8,17 @@ import { fromPglite, fromPgPool, type SqlDatabase } from '../src/client.js';
 import { tablesOf } from '../src/migrations.js';
 import { EventStore } from '../src/store.js';
 
+/**
+ * `ZHIDU_STORE_PARTITIONS=8` runs every store suite with its events table hash-partitioned into 8
+ * (the store's `partitions` option): spread {@link partitioned} into the store's options.
+ */
+export const PARTITIONS: number | undefined = process.env.ZHIDU_STORE_PARTITIONS
+  ? Number(process.env.ZHIDU_STORE_PARTITIONS)
+  : undefined;
+/** `{ partitions }` when `ZHIDU_STORE_PARTITIONS` is set, else nothing: the store's options to spread. */
+export const partitioned: { partitions?: number } =
+  PARTITIONS === undefined ? {} : { partitions: PARTITIONS };
+
 /** The backends a suite runs on: `describe.each(targets)('… on $name', ({ connectionString }) => …)`. */
 export const targets: { name: string; connectionString?: string }[] = [{ name: 'PGlite' }];
 if (process.env.ZHIDU_PG_URL)
@@ -44,7 +55,7 @@ export function storeOnBackend(
       pool = new pg.Pool({ connectionString, max: 4 });
       db = fromPgPool(pool);
     } else db = fromPglite(new PGlite(), { ownsDb: true });
-    store = new EventStore(db, { prefix, clock: options.clock });
+    store = new EventStore(db, { prefix, clock: options.clock, ...partitioned });
     await store.migrate();
     for (const [module, policy] of options.policies ?? []) await store.putPolicy(module, policy);
   });
