@@ -19,14 +19,18 @@ import { type AssessOptions, PayEntrySchema, RosterSchema } from './price.js';
 import { checkScheduleConsistency, type FineSchedule, FineScheduleParamsSchema } from './schedule.js';
 import { violationListSchema } from './violation-input.js';
 
+const VIOLATION_LIST = violationListSchema();
+
 /**
  * The input of `penalty.ledger`: the violations to price (strict: a misspelt field is refused with
  * `unknown_key`; a company's own fields go in each violation's `data`), who holds the roles charges
  * name, pay figures for percentage deductions, and the trace detail.
  */
 export const LedgerInputSchema = z.strictObject({
+  // Lazy: core's generic fast input parser hands the list to this schema's own parser (the
+  // plain-object check per violation) instead of walking each violation field by field.
   /** `Violation`s from any module, in any order (the ledger depends only on the set). */
-  violations: violationListSchema(),
+  violations: z.lazy(() => VIOLATION_LIST),
   /** Role → person for charges that name a role (工程管理中心总监 → `p-emc`). */
   roster: RosterSchema.optional(),
   /** Pay figures (fen) for pay deductions and discretionary pay ranges. */

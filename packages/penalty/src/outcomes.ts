@@ -71,7 +71,20 @@ export interface ChargeContext {
   period: string;
   /** Per-assessment cache of arithmetic texts (shared, immutable). */
   texts: Map<string, { arithmetic: string; message: { zh: string; en: string } }>;
+  /**
+   * Per-assessment cache of the texts of unshared fines, found without building a key: item id →
+   * outcome → tier step → units.
+   */
+  fineTexts?: FineTextCache;
 }
+
+/** A fine line's arithmetic and message. */
+type FineText = { arithmetic: string; message: { zh: string; en: string } };
+/** Fine texts by item id, outcome, tier step and units (see {@link ChargeContext.fineTexts}). */
+export type FineTextCache = Map<string, Map<object, Map<Tier | undefined, FineText[]>>>;
+
+/** ` × k` / ` + N` of a tier step in yuan, built once per tier. */
+const STEP_YUAN = new WeakMap<Tier, string>();
 
 interface Resolved {
   personId: string;
@@ -339,6 +352,7 @@ type FineOutcome = Extract<Charge['outcome'], { kind: 'fine' }>;
 function fineText(
   cc: ChargeContext,
   o: FineOutcome,
+  step: Tier | undefined,
   rate: Fen,
   units: number,
   steps: string,
@@ -346,6 +360,27 @@ function fineText(
   share: Fen,
   split: string,
 ): { arithmetic: string; message: { zh: string; en: string } } {
+  const cache = split === '' && share === total && units < 1024 ? cc.fineTexts : undefined;
+  let byUnits: FineText[] | undefined;
+  if (cache !== undefined) {
+    let byOutcome = cache.get(cc.item.id);
+    if (byOutcome === undefined) {
+      byOutcome = new Map();
+      cache.set(cc.item.id, byOutcome);
+    }
+    let byStep = byOutcome.get(o);
+    if (byStep === undefined) {
+      byStep = new Map();
+      byOutcome.set(o, byStep);
+    }
+    byUnits = byStep.get(step);
+    if (byUnits === undefined) {
+      byUnits = [];
+      byStep.set(step, byUnits);
+    }
+    const hit = byUnits[units];
+    if (hit !== undefined) return hit;
+  }
   const key = `${cc.item.id}\u0000${rate}\u0000${units}\u0000${steps}\u0000${share}\u0000${split}`;
   let text = cc.texts.get(key);
   if (text === undefined) {
@@ -361,6 +396,7 @@ function fineText(
     };
     cc.texts.set(key, text);
   }
+  if (byUnits !== undefined) byUnits[units] = text;
   return text;
 }
 
@@ -415,24 +451,34 @@ function priceFineInto(charge: Charge, o: FineOutcome, cc: ChargeContext, out: D
   const who = soleViolator && weights === undefined ? undefined : targets.map((t) => resolveTarget(t, cc));
   const units = fineUnits(cc, o);
   if (units === 0) return;
-  const path = ['violations', cc.index];
   const step = stepFor(cc, 'fine', o.escalates, soleViolator);
   const multiplier = step?.multiplier ?? 1;
   const rate = step?.amount ?? o.amount;
   const add = step?.add ?? 0;
-  const product = safeProduct(safeProduct(rate, units, path), multiplier, path);
-  const total = add === 0 ? product : exactSum([product, add], path);
-  const steps = stepText(step, yuanText);
+  let product = rate * units;
+  if (!Number.isSafeInteger(product)) product = safeProduct(rate, units, ['violations', cc.index]);
+  product *= multiplier;
+  if (!Number.isSafeInteger(product))
+    product = safeProduct(rate * units, multiplier, ['violations', cc.index]);
+  const total = add === 0 ? product : exactSum([product, add], ['violations', cc.index]);
+  let steps = '';
+  if (step !== undefined) {
+    const known = STEP_YUAN.get(step);
+    if (known === undefined) {
+      steps = stepText(step, yuanText);
+      STEP_YUAN.set(step, steps);
+    } else steps = known;
+  }
   const status = charge.status ?? 'charged';
   if (who === undefined) {
     const v = cc.violation;
-    const text = fineText(cc, o, rate, units, steps, total, total, '');
+    const text = fineText(cc, o, step, rate, units, steps, total, total, '');
     out.push(fineLine(cc, v.personId, v.role, status, total, rate, units, text, true, step));
     return;
   }
   if (weights === undefined) {
     for (const r of who) {
-      const text = fineText(cc, o, rate, units, steps, total, total, '');
+      const text = fineText(cc, o, step, rate, units, steps, total, total, '');
       out.push(fineLine(cc, r.personId, r.role, status, total, rate, units, text, soleViolator, step));
     }
     return;
@@ -442,7 +488,7 @@ function priceFineInto(charge: Charge, o: FineOutcome, cc: ChargeContext, out: D
   who.forEach((r, i) => {
     const share = parts[i] ?? 0;
     const split = ` → ${weights[i] ?? 0}/${sum} = ${yuanText(share)}`;
-    const text = fineText(cc, o, rate, units, steps, total, share, split);
+    const text = fineText(cc, o, step, rate, units, steps, total, share, split);
     out.push(fineLine(cc, r.personId, r.role, status, share, rate, units, text, soleViolator, step));
   });
 }

@@ -15,7 +15,14 @@ import { addFen, applyViolationCaps, fileLines } from './filing.js';
 import { yuanText } from './format.js';
 import type { Ledger, Line } from './ledger.js';
 import { compareEntries, type Entry, matcher, tierFor } from './matching.js';
-import { type ChargeContext, type DraftLine, type Inputs, payKey, priceChargeInto } from './outcomes.js';
+import {
+  type ChargeContext,
+  type DraftLine,
+  type FineTextCache,
+  type Inputs,
+  payKey,
+  priceChargeInto,
+} from './outcomes.js';
 import { localDayNamer, periodNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
 import type { Escalation, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
@@ -266,6 +273,37 @@ export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): Penal
 }
 
 /**
+ * The priced entries of each violator, violators in order of first appearance. The match step
+ * leaves each violator's entries together, so they are cut into runs; entries a company's rule
+ * interleaved are gathered as well.
+ */
+function pricedByPerson(all: readonly Entry[]): Map<string, Entry[]> {
+  const byPerson = new Map<string, Entry[]>();
+  let i = 0;
+  while (i < all.length) {
+    const personId = (all[i] as Entry).v.personId;
+    let j = i + 1;
+    while (j < all.length && (all[j] as Entry).v.personId === personId) j++;
+    let list: Entry[] | undefined;
+    for (let k = i; k < j; k++) {
+      const entry = all[k] as Entry;
+      if (entry.item === undefined) continue;
+      // Listed from the violator's first priced entry on (one with none priced has no list).
+      if (list === undefined) {
+        list = byPerson.get(personId);
+        if (list === undefined) {
+          list = [];
+          byPerson.set(personId, list);
+        }
+      }
+      list.push(entry);
+    }
+    i = j;
+  }
+  return byPerson;
+}
+
+/**
  * Pricing step: walks each violator's matched entries in order and prices every charge — amounts
  * per occurrence, item or unit of lateness, pay shares, liability — with the escalation tallies
  * ("from the 2nd violation in a month, doubled"), the consequences a tally reaches, the re-charges
@@ -284,20 +322,18 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
   const dayOf = localDayNamer(schedule.zone);
   const now = toInstant(ctx.now, ['ctx', 'now']);
   const texts: ChargeContext['texts'] = new Map();
-  const byPerson = new Map<string, Entry[]>();
-  for (const entry of stage.entries) {
-    if (entry.item === undefined) continue;
-    const list = byPerson.get(entry.v.personId);
-    if (list === undefined) byPerson.set(entry.v.personId, [entry]);
-    else list.push(entry);
-  }
+  const fineTexts: FineTextCache = new Map();
+  const byPerson = pricedByPerson(stage.entries);
   const personIds = [...byPerson.keys()];
 
   // tally → role ('' for every role) → escalation: looked up per violation without building a key.
   const escalationFor = new Map<string, Map<string, Escalation>>();
   for (const esc of params.escalations) {
     let byRole = escalationFor.get(esc.tally);
-    if (byRole === undefined) escalationFor.set(esc.tally, (byRole = new Map()));
+    if (byRole === undefined) {
+      byRole = new Map();
+      escalationFor.set(esc.tally, byRole);
+    }
     byRole.set(esc.role ?? '', esc);
   }
   const findEscalation = (tally: string, role: string | undefined): Escalation | undefined => {
@@ -372,6 +408,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
           at,
           period,
           texts,
+          fineTexts,
         };
         priceChargeInto(r.charge, cc, drafts);
       }
@@ -422,9 +459,10 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
     };
 
     for (const entry of entries) {
-      const { v, item } = entry;
+      const v = entry.v;
+      const item = entry.item;
       if (item === undefined) continue;
-      flush(v.occurredAt);
+      if (pending.length > 0) flush(v.occurredAt);
       const period = periodOf(v.occurredAt);
       let tallyIndex: number | undefined;
       let esc: Escalation | undefined;
@@ -457,6 +495,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
         at: v.occurredAt,
         period,
         texts,
+        fineTexts,
       };
       const mine: DraftLine[] = [];
       if (tier?.outcome !== undefined) {
@@ -532,7 +571,8 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
         // 同额: the amount the violator was charged for the original, doubling included.
         let same = 0;
         for (const l of mine)
-          if (l.kind === 'fine' && l.personId === personId && l.status !== 'pending') same = addFen(same, l.amount);
+          if (l.kind === 'fine' && l.personId === personId && l.status !== 'pending')
+            same = addFen(same, l.amount);
         const explicitOrder = v.data?.correctionOrderedAt !== undefined;
         const ordered = orderInstant(entry);
         const orderDay = dayOf(ordered);

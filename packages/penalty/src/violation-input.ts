@@ -139,14 +139,21 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (Object.keys(subject).length !== 2) return undefined;
     v.subject = { kind: subject.kind, id: subject.id };
   }
-  v.source = clause === undefined ? { module: source.module, rule: source.rule } : { module: source.module, rule: source.rule, clause };
+  v.source =
+    clause === undefined
+      ? { module: source.module, rule: source.rule }
+      : { module: source.module, rule: source.rule, clause };
   if (raw.correctedAt !== undefined) {
     const correctedAt = fastInstant(raw.correctedAt);
     if (correctedAt === undefined) return undefined;
     v.correctedAt = correctedAt;
   }
   if (data !== undefined) {
-    if (!isPlainObject(data) || Object.getOwnPropertySymbols(data).length > 0 || Object.hasOwn(data, '__proto__'))
+    if (
+      !isPlainObject(data) ||
+      Object.getOwnPropertySymbols(data).length > 0 ||
+      Object.hasOwn(data, '__proto__')
+    )
       return undefined;
     const copy: Record<string, unknown> = {};
     for (const k of Object.keys(data)) copy[k] = data[k];
@@ -155,7 +162,10 @@ export function fastViolation(raw: unknown): Violation | undefined {
   return v as Violation;
 }
 
-type ParseFn = (payload: { value: unknown; issues: unknown[] }, ctx?: { direction?: string; async?: boolean }) => unknown;
+type ParseFn = (
+  payload: { value: unknown; issues: unknown[] },
+  ctx?: { direction?: string; async?: boolean },
+) => unknown;
 
 /**
  * The schema of a violation list: `z.array(ViolationInputSchema)` (the same JSON Schema, the same
