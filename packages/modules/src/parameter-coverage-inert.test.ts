@@ -104,3 +104,89 @@ describe('inert parameters (x-zhidu-inert-unless)', () => {
     },
   );
 });
+
+describe('inert parameters by a pointer from the policy root (records masking switches)', () => {
+  type Field = { id: string; sensitive?: string; internalOnly?: boolean };
+  type RecordsPolicy = {
+    params: { accessRules?: unknown[]; fileTypes: { fields?: Field[] }[] };
+  } & Record<string, unknown>;
+  const completeness = getModule('records.completeness');
+
+  it('sensitive/internalOnly are inert under sales-site (no access rules) and parameters under customer-archive', () => {
+    const site = policyParameters(completeness, getPreset('records.completeness/sales-site'));
+    const masking = site.filter((p) => /\/fields\/\d+\/(sensitive|internalOnly)$/.test(p.path));
+    expect(masking.length).toBeGreaterThan(60);
+    for (const p of masking) {
+      expect(p.inert?.en).toContain('(/params/accessRules has 0 members)');
+      expect(p.inert?.zh).toContain('records.read');
+    }
+    // The other switches of the same fields stay parameters.
+    const required = site.find((p) => p.path === '/params/fileTypes/0/fields/0/required');
+    expect(required?.kind).toBe('boolean');
+    expect(required?.inert).toBeUndefined();
+    const archive = policyParameters(completeness, getPreset('records.completeness/customer-archive'));
+    const archiveMasking = archive.filter((p) => /\/fields\/\d+\/(sensitive|internalOnly)$/.test(p.path));
+    expect(archiveMasking.length).toBeGreaterThan(20);
+    expect(archiveMasking.filter((p) => p.inert !== undefined)).toEqual([]);
+  });
+
+  it('the same sales-site policy given one access rule: its masking switches become parameters', () => {
+    const policy = clone(getPreset('records.completeness/sales-site')) as unknown as RecordsPolicy;
+    policy.params.accessRules = [
+      {
+        rule: 'S000B-ARCHIVE-04',
+        clause: '000_4818bcf0bb2aaeac.txt L1089',
+        fileTypes: ['customerInformationFile'],
+        actions: ['view'],
+        exemptRoles: ['fileKeeper'],
+      },
+    ];
+    let params: ReturnType<typeof policyParameters>;
+    try {
+      params = policyParameters(completeness, policy);
+    } catch (e) {
+      throw new Error(`access rule refused: ${(e as Error).message}`);
+    }
+    const masking = params.filter((p) => /\/fields\/\d+\/(sensitive|internalOnly)$/.test(p.path));
+    expect(masking.length).toBeGreaterThan(60);
+    expect(masking.filter((p) => p.inert !== undefined)).toEqual([]);
+  });
+
+  // Proof of the declaration: flipping every masking switch of sales-site changes no decision of any
+  // scenario of that policy, whatever its module.
+  it('flipping every sensitive/internalOnly of sales-site changes no decision of its scenarios', () => {
+    const preset = getPreset('records.completeness/sales-site') as unknown as RecordsPolicy;
+    const flipped = clone(preset);
+    let n = 0;
+    for (const t of flipped.params.fileTypes) {
+      for (const f of t.fields ?? []) {
+        f.internalOnly = !(f.internalOnly ?? false);
+        if (f.sensitive === undefined) f.sensitive = 'personal';
+        else f.sensitive = f.sensitive === 'phone' ? 'idCard' : 'phone';
+        n += 2;
+      }
+    }
+    expect(n).toBeGreaterThan(100);
+    const dir = 'packages/records/scenarios/salesSite';
+    let compared = 0;
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.scenario.json'))) {
+      const s = readScenarioFile(join(dir, f)) as {
+        policyPatch?: unknown;
+        module: string;
+        input: unknown;
+        context: Record<string, unknown>;
+      };
+      if (s.policyPatch !== undefined) continue;
+      const run = (p: unknown) => {
+        try {
+          return evaluate(s.module, s.input, p as never, s.context as never).value;
+        } catch (e) {
+          return { refused: (e as { code?: string }).code };
+        }
+      };
+      expect(run(flipped), f).toEqual(run(preset));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(2);
+  });
+});

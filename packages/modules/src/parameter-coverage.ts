@@ -205,30 +205,51 @@ function declaredNotAParameter(schema: AnySchema): boolean {
 /**
  * The reason a field is inert in this object, when its schema declares when it is
  * (`.meta({ 'x-zhidu-inert-unless': { items: 'start', min: 2, reason: { zh, en } } })`: the field
- * can change an answer only when the sibling list `items` has at least `min` members).
+ * can change an answer only when the sibling list `items` has at least `min` members; or
+ * `{ pointer: '/params/accessRules', min: 1, reason }`: only when the list at that JSON pointer from
+ * the policy's root has at least `min` members).
  */
 function inertReason(
   schema: unknown,
   object: Record<string, unknown>,
+  root: unknown,
 ): { zh: string; en: string } | undefined {
   let s = schema as AnySchema | undefined;
   for (let i = 0; s && i < 16; i++) {
     const meta = typeof s.meta === 'function' ? (s.meta() as Record<string, unknown> | undefined) : undefined;
     const rule = meta?.['x-zhidu-inert-unless'];
-    if (isObject(rule) && typeof rule.items === 'string' && typeof rule.min === 'number') {
-      const list = object[rule.items];
-      const n = Array.isArray(list) ? list.length : 0;
+    const where = isObject(rule)
+      ? typeof rule.items === 'string'
+        ? { name: rule.items, list: object[rule.items] }
+        : typeof rule.pointer === 'string'
+          ? { name: rule.pointer, list: atPointer(root, rule.pointer) }
+          : undefined
+      : undefined;
+    if (isObject(rule) && where && typeof rule.min === 'number') {
+      const n = Array.isArray(where.list) ? where.list.length : 0;
       if (n >= rule.min) return undefined;
       const reason = isObject(rule.reason) ? rule.reason : {};
       return {
-        zh: `${String(reason.zh ?? '不影响结果')}（${rule.items} 只有 ${n} 项）`,
-        en: `${String(reason.en ?? 'cannot change an answer')} (${rule.items} has ${n} member${n === 1 ? '' : 's'})`,
+        zh: `${String(reason.zh ?? '不影响结果')}（${where.name} 只有 ${n} 项）`,
+        en: `${String(reason.en ?? 'cannot change an answer')} (${where.name} has ${n} member${n === 1 ? '' : 's'})`,
       };
     }
     const def = defOf(s);
     s = def.innerType as AnySchema | undefined;
   }
   return undefined;
+}
+
+/** The value at a JSON pointer (`/params/accessRules`) from `root`; undefined when absent. */
+function atPointer(root: unknown, ptr: string): unknown {
+  let v = root;
+  for (const raw of ptr.split('/').slice(1)) {
+    const k = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (Array.isArray(v)) v = v[Number(k)];
+    else if (isObject(v)) v = v[k];
+    else return undefined;
+  }
+  return v;
 }
 
 function derivedFrom(schema: unknown, target: unknown): boolean {
@@ -308,6 +329,8 @@ interface WalkState {
   out: PolicyParameter[];
   /** The inert reason for the field being walked (set by its object). */
   inert?: { zh: string; en: string } | undefined;
+  /** The validated policy (for `x-zhidu-inert-unless` pointers from its root). */
+  root: unknown;
   citations: Record<string, { rule: string }>;
   seen: Set<string>;
 }
@@ -430,7 +453,7 @@ function walk(
       for (const [k, sub] of Object.entries(shape)) {
         if (!Object.hasOwn(value, k)) continue;
         const outer = state.inert;
-        state.inert = inertReason(sub, value) ?? outer;
+        state.inert = inertReason(sub, value, state.root) ?? outer;
         walk(sub, value[k], [...tokens, k], k, rule, state, depth + 1);
         state.inert = outer;
       }
@@ -584,6 +607,7 @@ export function policyParameters(module: AnyModule, policy: unknown): PolicyPara
   const validated = m.policy(policy) as Readonly<Policy<unknown>>;
   const state: WalkState = {
     out: [],
+    root: validated,
     citations: (validated.citations ?? {}) as Record<string, { rule: string }>,
     seen: new Set(),
   };

@@ -62,6 +62,19 @@ export const DocumentDefSchema = z.strictObject({
 });
 export type DocumentDef = z.output<typeof DocumentDefSchema>;
 
+/**
+ * Masking switches of a field (`sensitive`, `internalOnly`) matter only to the modules that read a file
+ * (`records.read`, `records.access`), and those serve only a policy with at least one access rule.
+ */
+const WITHOUT_ACCESS_RULES = {
+  pointer: '/params/accessRules',
+  min: 1,
+  reason: {
+    zh: '只有查阅/读取档案(records.read、records.access)才按此遮蔽字段，而没有查阅规则的制度不提供这两个模块',
+    en: 'only reading a file (records.read, records.access) masks by it, and a policy without access rules is not served by those modules',
+  },
+};
+
 /** A field of a field-based file (e.g. the 42-item customer information file). */
 export const FieldDefSchema = z.strictObject({
   id: IdSchema,
@@ -73,10 +86,19 @@ export const FieldDefSchema = z.strictObject({
   pattern: PatternSchema.optional(),
   /** Allowed values (enumerations, e.g. the collection channel). */
   oneOf: z.array(z.string()).optional(),
-  /** Personal data masked unless the reader is authorised. */
-  sensitive: z.enum(['phone', 'idCard', 'personal']).optional(),
-  /** Never shown outside the company (e.g. a partner's grade, S000B-ACCESS-03). */
-  internalOnly: z.boolean().default(false),
+  /**
+   * Personal data masked unless the reader is authorised. Read only by `records.read` / `records.access`,
+   * which serve a policy with access rules: without any it cannot change an answer (declared inert).
+   */
+  sensitive: z
+    .enum(['phone', 'idCard', 'personal'])
+    .optional()
+    .meta({ 'x-zhidu-inert-unless': WITHOUT_ACCESS_RULES }),
+  /**
+   * Never shown outside the company (e.g. a partner's grade, S000B-ACCESS-03). Read only by
+   * `records.read` / `records.access`: inert under a policy without access rules, like `sensitive`.
+   */
+  internalOnly: z.boolean().default(false).meta({ 'x-zhidu-inert-unless': WITHOUT_ACCESS_RULES }),
 });
 export type FieldDef = z.output<typeof FieldDefSchema>;
 
