@@ -215,6 +215,16 @@ describe('fast input parser (issue 21)', () => {
     expect(fast({ facts: { a: Number.POSITIVE_INFINITY } })).toBe(NOT_PARSED);
     expect(fast({ facts: { a: 1 }, b: 1 })).toBe(NOT_PARSED);
     expect(fast([])).toBe(NOT_PARSED);
+    // A getter is read once, like zod reads it, and the value read is the one checked and returned.
+    let reads = 0;
+    const changing = {
+      facts: Object.defineProperty({}, 'score', {
+        enumerable: true,
+        get: () => (++reads === 1 ? 95 : Number.NaN),
+      }),
+    };
+    expect(fast(changing)).toEqual({ facts: { score: 95 } });
+    expect(reads).toBe(1);
     // A union option that is a format (z.email()) is not a bare string.
     const mailOrCount = fastParser(z.union([z.email(), z.number()])) as (v: unknown) => unknown;
     expect(mailOrCount('not-mail')).toBe(NOT_PARSED);

@@ -329,15 +329,16 @@ function compileKnown(schema: unknown, depth: number): FastParser {
         // A record of scalars (a decision table's facts): the value test inline.
         return thenChecks((v) => {
           if (!plainRecord(v)) return NO;
-          const out: Record<string, unknown> = {};
-          const keys = Object.keys(v);
+          // One read of each value, as zod reads it (a getter runs once), into the copy returned;
+          // the copy is what is checked.
+          const out: Record<string, unknown> = { ...v };
+          const keys = Object.keys(out);
           for (let i = 0; i < keys.length; i++) {
             const k = keys[i] as string;
             if (k === '__proto__' || k === 'constructor') return NO;
-            const x = v[k];
+            const x = out[k];
             const t = typeof x;
             if (t !== 'string' && t !== 'boolean' && !(t === 'number' && Number.isFinite(x))) return NO;
-            out[k] = x;
           }
           return out;
         }, checks);

@@ -31,8 +31,27 @@ type CompiledRow = {
   readonly match: Readonly<{ rowId: string; output: Record<string, Scalar> }>;
 };
 
-/** A row listed under a value of the index column, with its tests of the other columns only. */
-type IndexedRow = { readonly row: CompiledRow; readonly matches: (values: readonly Scalar[]) => boolean };
+/**
+ * A row listed under a value of the index column, with its tests of the other columns only: one
+ * test as `column` and `test` (read inline), more as `matches`.
+ */
+type IndexedRow = {
+  readonly row: CompiledRow;
+  readonly column: number;
+  readonly test: Predicate | null;
+  readonly matches: (values: readonly Scalar[]) => boolean;
+};
+
+function indexedRow(row: CompiledRow, skip: number): IndexedRow {
+  const kept = row.tests.filter(([k]) => k !== skip);
+  const only = kept.length === 1 ? (kept[0] as readonly [number, Predicate]) : undefined;
+  return {
+    row,
+    column: only === undefined ? -1 : only[0],
+    test: only === undefined ? null : only[1],
+    matches: rowMatcher(row.tests, skip),
+  };
+}
 
 /** Rows worth testing for a value of the index column, in table order. */
 type RowIndex = {
@@ -450,7 +469,7 @@ function buildIndex(
       rows
         .filter((row) => row.tests.every(([k, test]) => k !== best || test(v)))
         // The index column's test holds for `v` on every row listed under it: only the others run.
-        .map((row) => ({ row, matches: rowMatcher(row.tests, best) })),
+        .map((row) => indexedRow(row, best)),
     );
   }
   const other = rows
@@ -458,7 +477,7 @@ function buildIndex(
       const c = table.rules[row.index]?.when[column];
       return c === undefined || !isFiniteSet(c);
     })
-    .map((row) => ({ row, matches: row.matches }));
+    .map((row) => indexedRow(row, -1));
   return { column: best, byValue, other };
 }
 
@@ -540,38 +559,54 @@ export function runDecisionTable(compiled: CompiledDecisionTable, input: TableIn
  */
 export function evaluateCompiled(compiled: CompiledDecisionTable, input: TableInput): Decision<TableResult> {
   const values = readInputs(compiled, input);
-  const { table, index } = compiled;
-  const collect = table.hitPolicy === 'collect';
+  const { table } = compiled;
+  if (table.hitPolicy === 'collect') return collectRows(compiled, values);
+  const row = firstRow(compiled, values);
+  if (row === undefined) {
+    return {
+      value: { matches: [], output: table.defaultOutput ?? null, aggregate: null },
+      trace: [compiled.noMatch],
+    };
+  }
+  return { value: { matches: [row.match], output: row.output, aggregate: null }, trace: [row.entry] };
+}
+
+/** The first row (in table order) whose tests all hold, through the index when there is one. */
+function firstRow(compiled: CompiledDecisionTable, values: readonly Scalar[]): CompiledRow | undefined {
+  const { index } = compiled;
+  if (index === null) {
+    for (const row of compiled.rows) if (row.matches(values)) return row;
+    return undefined;
+  }
+  const candidates = index.byValue.get(values[index.column] as Scalar) ?? index.other;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as IndexedRow;
+    if (c.test !== null ? c.test(values[c.column] as Scalar) : c.matches(values)) return c.row;
+  }
+  return undefined;
+}
+
+/** Every row whose tests all hold, in table order, and the aggregate. */
+function collectRows(compiled: CompiledDecisionTable, values: readonly Scalar[]): Decision<TableResult> {
   const matches: TableResult['matches'] = [];
   const trace: TraceEntry[] = [];
+  const { index } = compiled;
   if (index === null) {
     for (const row of compiled.rows) {
       if (!row.matches(values)) continue;
       matches.push(row.match);
       trace.push(row.entry);
-      if (!collect) break;
     }
   } else {
-    const candidates = index.byValue.get(values[index.column] as Scalar) ?? index.other;
-    for (let i = 0; i < candidates.length; i++) {
-      const c = candidates[i] as IndexedRow;
-      if (!c.matches(values)) continue;
+    for (const c of index.byValue.get(values[index.column] as Scalar) ?? index.other) {
+      if (c.test !== null ? !c.test(values[c.column] as Scalar) : !c.matches(values)) continue;
       matches.push(c.row.match);
       trace.push(c.row.entry);
-      if (!collect) break;
     }
   }
-  if (collect) {
-    const agg = aggregate(
-      compiled,
-      matches.map((m) => m.output),
-    );
-    return { value: { matches, output: null, aggregate: agg }, trace };
-  }
-  const first = matches[0];
-  if (first === undefined) {
-    trace.push(compiled.noMatch);
-    return { value: { matches, output: table.defaultOutput ?? null, aggregate: null }, trace };
-  }
-  return { value: { matches, output: first.output, aggregate: null }, trace };
+  const agg = aggregate(
+    compiled,
+    matches.map((m) => m.output),
+  );
+  return { value: { matches, output: null, aggregate: agg }, trace };
 }
