@@ -86,6 +86,11 @@ export type Scope = {
   trace: Trace | null;
   /** entries recorded as they come (a departed owner's heir), not once per rule and message */
   repeatable: WeakSet<TraceEntry>;
+  /**
+   * The registration the "registered first" entry was last written for (salesperson and instant): the
+   * same entry at a later visit or deal would be dropped as a repeat, so it is not built again.
+   */
+  notedFirst?: { id: string; at: string };
 };
 
 /** The evaluation context a built-in step runs under: the caller's, plus the customer's scope. */

@@ -44,13 +44,18 @@ function remembered(
   fn: (instant: InstantInput, zone?: string) => string,
 ): (instant: InstantInput, zone?: string) => string {
   const byZone = new Map<string | undefined, Map<string, string>>();
+  // Rule code asks in one zone at a time: its cache is at hand without a lookup.
+  let lastZone: string | undefined;
+  let last: Map<string, string> | undefined;
   return (instant, zone) => {
     if (typeof instant !== 'string') return fn(instant, zone);
-    let cache = byZone.get(zone);
+    let cache = zone === lastZone ? last : byZone.get(zone);
     if (cache === undefined) {
       cache = new Map();
       byZone.set(zone, cache);
     }
+    lastZone = zone;
+    last = cache;
     const hit = cache.get(instant);
     if (hit !== undefined) return hit;
     // A canonical instant (what every parsed event carries) goes to core as its epoch ms, which core

@@ -230,7 +230,25 @@ export function attributionOwnershipBatchWith(options: ResolveOptions) {
   return ownershipBatchModule(options);
 }
 
+/**
+ * A batch trace entry: the customer's entry with `customerId` added to its data (a copy; the
+ * entry itself is left as it is). An entry the catalog steps wrote (rule, message, clause?, data?)
+ * is copied key by key; any other (a company's own rule's) is spread, as before.
+ */
+function tagEntry(t: TraceEntry, customerId: string, plain: boolean): TraceEntry {
+  if (!plain) return { ...t, data: { ...t.data, customerId } };
+  const out: TraceEntry = { rule: t.rule, message: t.message };
+  if ('clause' in t) out.clause = t.clause;
+  out.data = t.data === undefined ? { customerId } : { ...t.data, customerId };
+  return out;
+}
+
 function ownershipBatchModule(options: ResolveOptions) {
+  // Without a company's rules every trace entry comes from the catalog steps (rule, message,
+  // clause?, data?, in that order).
+  const plain =
+    (options.stepRules === undefined || options.stepRules.length === 0) &&
+    (options.customRules === undefined || options.customRules.length === 0);
   return defineModule({
     id: 'attribution.ownership-batch',
     title: { zh: '全部客户归属（批量）', en: 'Ownership of every customer of a log (batch)' },
@@ -254,10 +272,8 @@ function ownershipBatchModule(options: ResolveOptions) {
         for (const v of d.value.violations) violations.push(v);
         const entries = d.trace;
         const tagged = new Array<TraceEntry>(entries.length);
-        for (let i = 0; i < entries.length; i++) {
-          const t = entries[i] as TraceEntry;
-          tagged[i] = { ...t, data: { ...t.data, customerId } };
-        }
+        for (let i = 0; i < entries.length; i++)
+          tagged[i] = tagEntry(entries[i] as TraceEntry, customerId, plain);
         trace.append(tagged);
       });
       return trace.decide({ result: { customers }, violations });

@@ -1216,13 +1216,25 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     );
     return { ...NONE, needsManagerReview: true };
   }
-  note(
-    params.registration.corroboration === 'preferred' ? 'S001-ATTR-11' : 'S000B-ATTR-02',
-    params.registration.corroboration === 'preferred' ? C.firstVisit : C.b1119,
-    `${first.salespersonId}登记最早(${localStamp(first.registeredAt, zone)}),为其客户`,
-    `${first.salespersonId} registered first (${localStamp(first.registeredAt, zone)}) and owns the customer`,
-    { claims: pool.map((c) => c.salespersonId), registeredAt: first.registeredAt },
-  );
+  // Written once per customer and registration: a repeat (same rule, same text) would be dropped
+  // from the trace anyway. Only the catalog steps are known not to change the zone or the policy
+  // between two resolutions, so with a company's own rules every repeat is built and dropped as before.
+  const noted = scope.notedFirst;
+  const repeat =
+    !scope.state.pipelines.custom &&
+    noted !== undefined &&
+    noted.id === first.salespersonId &&
+    noted.at === first.registeredAt;
+  if (!repeat && scope.trace !== null) {
+    note(
+      params.registration.corroboration === 'preferred' ? 'S001-ATTR-11' : 'S000B-ATTR-02',
+      params.registration.corroboration === 'preferred' ? C.firstVisit : C.b1119,
+      `${first.salespersonId}登记最早(${localStamp(first.registeredAt, zone)}),为其客户`,
+      `${first.salespersonId} registered first (${localStamp(first.registeredAt, zone)}) and owns the customer`,
+      { claims: pool.map((c) => c.salespersonId), registeredAt: first.registeredAt },
+    );
+    scope.notedFirst = { id: first.salespersonId, at: first.registeredAt };
+  }
   if (first.phase !== undefined) {
     const label = params.lifecycle?.phases[first.phase]?.label ?? first.phase;
     note(
