@@ -1,8 +1,9 @@
 // Follow-up programmes (seed 000 L1015–1053): measuring a property company's complaint-revisit
 // programme — due times (3 calendar days, Asia/Shanghai), late and missing revisits as Violations,
 // and the monthly 50 % revisit rate — over 100,000 handled complaints. zhidu validates every trigger
-// and completion with zod, computes each deadline with core `deadline()`, writes a bilingual trace and
-// emits core Violations; the naive peer does what a hand-written ERP report would (string dates, a
+// and completion (field by field to zod's exact result; a bad one goes through zod), computes each
+// deadline with core `deadline()` (once per local date), builds every task and Violation, writes a
+// bilingual trace; the naive peer does what a hand-written ERP report would (string dates, a
 // Map from trigger to completion, no validation, no trace). Both must agree on every monthly rate
 // before anything is timed; read the ratios, not the absolute figures.
 // - naive peer: reads each trigger's id, instant and flags and each completion's trigger and instant;
