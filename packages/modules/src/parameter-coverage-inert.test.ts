@@ -190,3 +190,95 @@ describe('inert parameters by a pointer from the policy root (records masking sw
     expect(compared).toBeGreaterThan(2);
   });
 });
+
+describe('inert parameters while sibling fields are unset (service follow-up switches)', () => {
+  type FollowUp = {
+    due: unknown;
+    targetPercent?: number;
+    ratePeriod?: string;
+    lateCountsForRate?: boolean;
+    severity?: string;
+    latenessUnit?: string;
+  };
+  type ServicePolicy = { params: { followUps?: FollowUp[] } } & Record<string, unknown>;
+  const followup = getModule('service.followup');
+  const scenarioDir = 'packages/service/scenarios';
+
+  it('a follow-up without a time limit or a rate lists its rate, severity and lateness switches inert; with them they are parameters', () => {
+    const params = policyParameters(followup, getPreset('service.followup/s000b-property-revisit'));
+    // followUps/3 (major-holiday visit, 000 L1027): no time limit, no rate.
+    for (const k of ['ratePeriod', 'lateCountsForRate', 'severity', 'latenessUnit']) {
+      expect(params.find((p) => p.path === `/params/followUps/3/${k}`)?.inert, k).toBeDefined();
+    }
+    expect(params.find((p) => p.path === '/params/followUps/3/latenessUnit')?.inert?.en).toBe(
+      'no time limit: nothing is ever late, so the lateness unit changes nothing (no due)',
+    );
+    expect(params.find((p) => p.path === '/params/followUps/3/severity')?.inert?.zh).toContain(
+      '未设定 due、targetPercent',
+    );
+    // followUps/0 (complaint revisit within 3 days, 50 %): every switch is a parameter.
+    for (const k of ['ratePeriod', 'lateCountsForRate', 'severity', 'latenessUnit']) {
+      expect(params.find((p) => p.path === `/params/followUps/0/${k}`)?.inert, k).toBeUndefined();
+    }
+  });
+
+  // Proof of the declaration: flipping every inert follow-up switch of every service preset changes no
+  // decision of any scenario of that preset, whatever its module.
+  it('flipping every inert follow-up switch of every service preset changes no decision of its scenarios', () => {
+    const files = readdirSync(scenarioDir).flatMap((d) =>
+      readdirSync(join(scenarioDir, d))
+        .filter((f) => f.endsWith('.scenario.json'))
+        .map((f) => join(scenarioDir, d, f)),
+    );
+    let flippedSwitches = 0;
+    let compared = 0;
+    const byPreset = new Map<string, string[]>();
+    for (const file of files) {
+      const s = readScenarioFile(file) as { preset?: string; policyPatch?: unknown };
+      if (s.preset === undefined || s.policyPatch !== undefined) continue;
+      const name = s.preset.includes('/') ? (s.preset.split('/')[1] as string) : s.preset;
+      byPreset.set(name, [...(byPreset.get(name) ?? []), file]);
+    }
+    for (const [name, list] of byPreset) {
+      let preset: ServicePolicy;
+      try {
+        preset = getPreset(`service.followup/${name}`) as unknown as ServicePolicy;
+      } catch {
+        continue;
+      }
+      const inert = new Set(
+        policyParameters(followup, preset)
+          .filter((p) => p.inert !== undefined)
+          .map((p) => p.path),
+      );
+      const flipped = clone(preset);
+      (flipped.params.followUps ?? []).forEach((r, i) => {
+        const at = (k: string) => inert.has(`/params/followUps/${i}/${k}`);
+        if (at('ratePeriod')) r.ratePeriod = r.ratePeriod === 'all' ? 'month' : 'all';
+        if (at('lateCountsForRate')) r.lateCountsForRate = !(r.lateCountsForRate ?? false);
+        if (at('severity')) r.severity = r.severity === 'soft' ? 'hard' : 'soft';
+        if (at('latenessUnit')) r.latenessUnit = r.latenessUnit === 'hours' ? 'minutes' : 'hours';
+        for (const k of ['ratePeriod', 'lateCountsForRate', 'severity', 'latenessUnit'])
+          if (at(k)) flippedSwitches++;
+      });
+      for (const file of list) {
+        const s = readScenarioFile(file) as {
+          module: string;
+          input: unknown;
+          context: Record<string, unknown>;
+        };
+        const run = (p: unknown) => {
+          try {
+            return evaluate(s.module, s.input, p as never, s.context as never).value;
+          } catch (e) {
+            return { refused: (e as { code?: string }).code };
+          }
+        };
+        expect(run(flipped), file).toEqual(run(preset));
+        compared++;
+      }
+    }
+    expect(flippedSwitches).toBeGreaterThan(40);
+    expect(compared).toBeGreaterThan(50);
+  });
+});

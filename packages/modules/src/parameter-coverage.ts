@@ -207,7 +207,8 @@ function declaredNotAParameter(schema: AnySchema): boolean {
  * (`.meta({ 'x-zhidu-inert-unless': { items: 'start', min: 2, reason: { zh, en } } })`: the field
  * can change an answer only when the sibling list `items` has at least `min` members; or
  * `{ pointer: '/params/accessRules', min: 1, reason }`: only when the list at that JSON pointer from
- * the policy's root has at least `min` members).
+ * the policy's root has at least `min` members; or `{ present: ['due', 'targetPercent'], reason }`:
+ * only when at least one of those sibling fields is set, neither absent nor null).
  */
 function inertReason(
   schema: unknown,
@@ -218,6 +219,15 @@ function inertReason(
   for (let i = 0; s && i < 16; i++) {
     const meta = typeof s.meta === 'function' ? (s.meta() as Record<string, unknown> | undefined) : undefined;
     const rule = meta?.['x-zhidu-inert-unless'];
+    if (isObject(rule) && Array.isArray(rule.present)) {
+      const names = rule.present.filter((k): k is string => typeof k === 'string');
+      if (names.some((k) => object[k] !== undefined && object[k] !== null)) return undefined;
+      const reason = isObject(rule.reason) ? rule.reason : {};
+      return {
+        zh: `${String(reason.zh ?? '不影响结果')}（未设定 ${names.join('、')}）`,
+        en: `${String(reason.en ?? 'cannot change an answer')} (no ${names.join(' or ')})`,
+      };
+    }
     const where = isObject(rule)
       ? typeof rule.items === 'string'
         ? { name: rule.items, list: object[rule.items] }

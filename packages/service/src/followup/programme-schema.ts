@@ -2,6 +2,28 @@ import { DurationSpecSchema, InstantSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
 
+// Switches that only a time limit or a rate reads (declared for policy-parameter coverage): a rule
+// with `due: null` is never late or overdue and a rule without `targetPercent` has no rate, so under
+// such a rule these switches cannot change any answer.
+const WITHOUT_DUE = {
+  present: ['due'],
+  reason: {
+    zh: '没有时限，不会逾期，逾期计量单位不影响结果',
+    en: 'no time limit: nothing is ever late, so the lateness unit changes nothing',
+  },
+};
+const WITHOUT_RATE = {
+  present: ['targetPercent'],
+  reason: { zh: '没有回访率目标，不计算比率', en: 'no target rate: no rate is computed' },
+};
+const WITHOUT_DUE_OR_RATE = {
+  present: ['due', 'targetPercent'],
+  reason: {
+    zh: '没有时限也没有比率目标，轻重程度不影响结果',
+    en: 'no time limit and no target rate: the severity changes nothing',
+  },
+};
+
 /**
  * One follow-up obligation of a programme: when a trigger of type `trigger` happens, an action of
  * type `action` is due within `due` (core DurationSpec), by a role, over allowed channels; optionally
@@ -33,17 +55,18 @@ export const FollowUpRuleSchema = CitationSchema.extend({
   /** Share of (non-exempt) triggers that must be done on time, e.g. 50 for 回访率达50%. */
   targetPercent: PercentSchema.optional(),
   /** Grouping of triggers for the rate: calendar month of the trigger (the default), or all together. */
-  ratePeriod: z.enum(['month', 'all']).default('month'),
+  ratePeriod: z.enum(['month', 'all']).default('month').meta({ 'x-zhidu-inert-unless': WITHOUT_RATE }),
   /** Whether a late action still counts toward the rate (catalog: it does not; default `false`). */
-  lateCountsForRate: z.boolean().default(false),
+  lateCountsForRate: z.boolean().default(false).meta({ 'x-zhidu-inert-unless': WITHOUT_RATE }),
   /** Trigger flags that exempt it (e.g. anonymous complainant); default none. */
   exemptFlags: z.array(z.string()).default([]),
   /** `hard` (必须/应, the default): breaches are Violations; `soft` (宜/可): warnings only. */
-  severity: z.enum(['hard', 'soft']).default('hard'),
+  severity: z.enum(['hard', 'soft']).default('hard').meta({ 'x-zhidu-inert-unless': WITHOUT_DUE_OR_RATE }),
   /** Unit in which lateness is counted on a Violation (default `calendarDays`). */
   latenessUnit: z
     .enum(['minutes', 'hours', 'blocks24h', 'calendarDays', 'workingDays', 'workingMinutes'])
-    .default('calendarDays'),
+    .default('calendarDays')
+    .meta({ 'x-zhidu-inert-unless': WITHOUT_DUE }),
   /**
    * Who answers for a breach when neither the trigger nor the completion names a person (责任岗位、部门):
    * the breach stays a Violation, attributed to this role (and department) as `personId: 'role:<role>'`
