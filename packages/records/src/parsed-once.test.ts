@@ -94,7 +94,7 @@ describe('records checks validate their input once (issue 21)', () => {
         const viaModule = outcome(() => {
           const d = checkCompleteness(input as never, dealerFilesPreset, ctx);
           return {
-            value: { fileId: 'VIN-1', ...d.value.result, violations: d.value.violations },
+            value: { ...d.value.result, violations: d.value.violations },
             trace: d.trace,
           };
         });

@@ -97,7 +97,10 @@ const event = fc.record({
     ),
     { nil: undefined },
   ),
-  assignees: fc.option(fc.constantFrom({ handler: 'h1' }, { handler: 'h2', lead: 'l1' }), { nil: undefined }),
+  assignees: fc.option(
+    fc.constantFrom<Record<string, string>>({ handler: 'h1' }, { handler: 'h2', lead: 'l1' }),
+    { nil: undefined },
+  ),
 });
 const log = fc.array(event, { maxLength: 14 }).map((es) =>
   es
