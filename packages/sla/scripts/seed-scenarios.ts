@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   type BeforeEventRow,
   beforeEventRows,
@@ -39,7 +40,7 @@ const weekday = (ms: number): number => new Date(ms + OFFSET).getUTCDay();
 // Qingming make-up Sunday 7 April, before the Labour Day make-up Sunday 28 April).
 const WORKDAY_WINDOW = [local('2024-04-08T00:00'), local('2024-04-27T00:00')] as const;
 /** End of the n-th working day after the day of `ms` (catalog C2: the start day is not counted). */
-function workingDays(ms: number, n: number): number {
+export function workingDays(ms: number, n: number): number {
   let day = ms;
   for (let left = n; left > 0; ) {
     day += DAY;
@@ -62,7 +63,13 @@ interface Scenario {
   expected: Json[];
 }
 
-function write(s: Scenario): void {
+/** One generated file: its path under packages/sla/ and its text. */
+export interface SeedScenarioFile {
+  path: string;
+  text: string;
+}
+
+function render(s: Scenario): SeedScenarioFile {
   const json = {
     $schema: '../../../core/schema/scenario.schema.json',
     name: s.name,
@@ -74,9 +81,7 @@ function write(s: Scenario): void {
     input: { events: s.events },
     expected: { result: { $contains: s.expected } },
   };
-  const path = new URL(`../scenarios/${s.preset}/${s.file}`, import.meta.url);
-  writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
-  console.log(`wrote packages/sla/scenarios/${s.preset}/${s.file}`);
+  return { path: `scenarios/${s.preset}/${s.file}`, text: `${JSON.stringify(json, null, 2)}\n` };
 }
 
 const unique = (xs: string[]): string[] => [...new Set(xs)];
@@ -178,23 +183,27 @@ function p004Scenario(file: string, what: string, rows: SeedRow[]): Scenario {
 }
 
 const byTable = (prefix: string): SeedRow[] => seedTable.filter((r) => r.timer.startsWith(prefix));
-const p004: Scenario[] = [
-  p004Scenario('seed-table-t1-t2.scenario.json', 'front-desk rows of tables 1 and 2', [
-    ...byTable('T1-'),
-    ...byTable('T2-'),
-  ]),
-  p004Scenario('seed-table-t3.scenario.json', 'lobby, car-park and security rows of table 3', byTable('T3-')),
-  p004Scenario('seed-table-t4.scenario.json', 'engineering rows of table 4', byTable('T4-')),
-  p004Scenario('seed-table-t5.scenario.json', 'repair rows of table 5', byTable('T5-')),
-  p004Scenario(
-    'seed-table-t6-outages-grades.scenario.json',
-    'cleaning and emergency rows of table 6, the outage notice (2.1) and the three repair grades (2.5)',
-    [...byTable('T6-'), ...seedTable.filter((r) => !r.timer.startsWith('T'))],
-  ),
-];
+function p004(): Scenario[] {
+  const scenarios: Scenario[] = [
+    p004Scenario('seed-table-t1-t2.scenario.json', 'front-desk rows of tables 1 and 2', [
+      ...byTable('T1-'),
+      ...byTable('T2-'),
+    ]),
+    p004Scenario(
+      'seed-table-t3.scenario.json',
+      'lobby, car-park and security rows of table 3',
+      byTable('T3-'),
+    ),
+    p004Scenario('seed-table-t4.scenario.json', 'engineering rows of table 4', byTable('T4-')),
+    p004Scenario('seed-table-t5.scenario.json', 'repair rows of table 5', byTable('T5-')),
+    p004Scenario(
+      'seed-table-t6-outages-grades.scenario.json',
+      'cleaning and emergency rows of table 6, the outage notice (2.1) and the three repair grades (2.5)',
+      [...byTable('T6-'), ...seedTable.filter((r) => !r.timer.startsWith('T'))],
+    ),
+  ];
 
-// T4-05b: 收到開通單且電信局將信號放入小區內 — the hour runs only once both have happened (且).
-{
+  // T4-05b: 收到開通單且電信局將信號放入小區內 — the hour runs only once both have happened (且).
   const row = seedTable.find((r) => r.timer === 'T4-05b.complete');
   if (!row) throw new Error('T4-05b missing from the seed table');
   const signal = S + 2 * HOUR;
@@ -204,7 +213,7 @@ const p004: Scenario[] = [
     at: event(type === 'signalAvailable' ? signal : S),
     attributes: { row: 'T4-05b' },
   });
-  p004.push({
+  scenarios.push({
     file: 't4-05b-order-and-signal-both-start.scenario.json',
     preset: 'property-service-004',
     name: 'S004-SLA-16 T4-05b: the hour to open the line runs only once the order is received and the signal is in (且) — either alone starts nothing',
@@ -229,6 +238,7 @@ const p004: Scenario[] = [
       },
     ],
   });
+  return scenarios;
 }
 
 // ------------------------------------------------------------------ construction-000
@@ -402,11 +412,27 @@ function monthlyScenarios(rows: MonthlyRow[]): Scenario[] {
   ];
 }
 
-for (const s of [
-  ...p004,
-  beforeEventScenario(beforeEventRows),
-  unfinedScenario(unfinedRows),
-  unfinedScenario(eitherReadingRows, true),
-  ...monthlyScenarios(monthlyRows),
-])
-  write(s);
+/**
+ * Every seed-table scenario file of construction-000 and property-service-004, as this script
+ * writes it (a test checks the committed files are this output).
+ *
+ * @example
+ * seedScenarioFiles().find((f) => f.path.endsWith('seed-table-t4.scenario.json'))?.path;
+ * //=> 'scenarios/property-service-004/seed-table-t4.scenario.json'
+ */
+export function seedScenarioFiles(): SeedScenarioFile[] {
+  return [
+    ...p004(),
+    beforeEventScenario(beforeEventRows),
+    unfinedScenario(unfinedRows),
+    unfinedScenario(eitherReadingRows, true),
+    ...monthlyScenarios(monthlyRows),
+  ].map(render);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const f of seedScenarioFiles()) {
+    writeFileSync(new URL(`../${f.path}`, import.meta.url), f.text);
+    console.log(`wrote packages/sla/${f.path}`);
+  }
+}
