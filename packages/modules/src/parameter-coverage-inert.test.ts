@@ -200,7 +200,9 @@ describe('inert parameters while sibling fields are unset (service follow-up swi
     severity?: string;
     latenessUnit?: string;
   };
-  type ServicePolicy = { params: { followUps?: FollowUp[] } } & Record<string, unknown>;
+  type ServicePolicy = {
+    params: { followUps?: FollowUp[]; reception?: { classes?: { budgetKind?: string }[] } };
+  } & Record<string, unknown>;
   const followup = getModule('service.followup');
   const scenarioDir = 'packages/service/scenarios';
 
@@ -222,9 +224,9 @@ describe('inert parameters while sibling fields are unset (service follow-up swi
     }
   });
 
-  // Proof of the declaration: flipping every inert follow-up switch of every service preset changes no
-  // decision of any scenario of that preset, whatever its module.
-  it('flipping every inert follow-up switch of every service preset changes no decision of its scenarios', () => {
+  // Proof of the declaration: flipping every inert follow-up switch (and reception budget kind) of every
+  // service preset changes no decision of any scenario of that preset, whatever its module.
+  it('flipping every inert follow-up switch and budget kind of every service preset changes no decision of its scenarios', () => {
     const files = readdirSync(scenarioDir).flatMap((d) =>
       readdirSync(join(scenarioDir, d))
         .filter((f) => f.endsWith('.scenario.json'))
@@ -232,22 +234,19 @@ describe('inert parameters while sibling fields are unset (service follow-up swi
     );
     let flippedSwitches = 0;
     let compared = 0;
-    const byPreset = new Map<string, string[]>();
+    const byPreset = new Map<string, { module: string; files: string[] }>();
     for (const file of files) {
-      const s = readScenarioFile(file) as { preset?: string; policyPatch?: unknown };
+      const s = readScenarioFile(file) as { module: string; preset?: string; policyPatch?: unknown };
       if (s.preset === undefined || s.policyPatch !== undefined) continue;
       const name = s.preset.includes('/') ? (s.preset.split('/')[1] as string) : s.preset;
-      byPreset.set(name, [...(byPreset.get(name) ?? []), file]);
+      const seen = byPreset.get(name) ?? { module: s.module, files: [] };
+      seen.files.push(file);
+      byPreset.set(name, seen);
     }
-    for (const [name, list] of byPreset) {
-      let preset: ServicePolicy;
-      try {
-        preset = getPreset(`service.followup/${name}`) as unknown as ServicePolicy;
-      } catch {
-        continue;
-      }
+    for (const [name, { module, files: list }] of byPreset) {
+      const preset = getPreset(`${module}/${name}`) as unknown as ServicePolicy;
       const inert = new Set(
-        policyParameters(followup, preset)
+        policyParameters(getModule(module), preset)
           .filter((p) => p.inert !== undefined)
           .map((p) => p.path),
       );
@@ -260,6 +259,11 @@ describe('inert parameters while sibling fields are unset (service follow-up swi
         if (at('latenessUnit')) r.latenessUnit = r.latenessUnit === 'hours' ? 'minutes' : 'hours';
         for (const k of ['ratePeriod', 'lateCountsForRate', 'severity', 'latenessUnit'])
           if (at(k)) flippedSwitches++;
+      });
+      (flipped.params.reception?.classes ?? []).forEach((c, i) => {
+        if (!inert.has(`/params/reception/classes/${i}/budgetKind`)) return;
+        c.budgetKind = c.budgetKind === 'cap' ? 'approximate' : 'cap';
+        flippedSwitches++;
       });
       for (const file of list) {
         const s = readScenarioFile(file) as {

@@ -31,8 +31,19 @@ export const ReceptionClassRowSchema = z.strictObject({
   hostRole: z.string().nullable(),
   /** Budget per person in fen (费用控制), or null when the regulation sets none. */
   budgetPerPerson: NonNegativeFenSchema.nullable(),
-  /** `cap` for "控制在X元/人", `approximate` for "X元左右/人". */
-  budgetKind: z.enum(['cap', 'approximate']),
+  /**
+   * `cap` for "控制在X元/人", `approximate` for "X元左右/人". Read only with a `budgetPerPerson`
+   * (declared for policy-parameter coverage: without a budget it cannot change any answer).
+   */
+  budgetKind: z.enum(['cap', 'approximate']).meta({
+    'x-zhidu-inert-unless': {
+      present: ['budgetPerPerson'],
+      reason: {
+        zh: '该等级没有费用标准，费用口径不影响结果',
+        en: 'no budget for this class: the kind of budget changes nothing',
+      },
+    },
+  }),
   /** The only venue allowed for this class (001 L434), or null when the regulation sets none. */
   venue: z.string().nullable(),
 });
