@@ -277,7 +277,9 @@ describe('fast input parser (issue 21)', () => {
 
   it('has no fast path for a schema whose root it does not read (a transform, a pipe, a lazy schema, z.xor)', () => {
     expect(fastParser(z.string().transform((s) => s.length))).toBeUndefined();
-    expect(fastParser(z.strictObject({ a: z.string() }).pipe(z.unknown()))).toBeUndefined();
+    expect(
+      fastParser(z.strictObject({ a: z.string() }).pipe(z.strictObject({ a: z.string() }))),
+    ).toBeUndefined();
     expect(fastParser(InstantSchema)).toBeUndefined();
     const Tree: z.ZodType = z.lazy(() => z.array(Tree));
     expect(fastParser(Tree)).toBeUndefined();
@@ -307,7 +309,11 @@ describe('fast input parser (issue 21)', () => {
       params: {},
     };
     const ctx = { now: '2024-07-01T09:00:00+08:00' };
-    const good = { shape: { kind: 'circle', r: 1 }, either: ['ab'], list: [{ id: 'a' }, { id: 'b', n: 2 }] };
+    const good = {
+      shape: { kind: 'circle' as const, r: 1 },
+      either: ['ab'],
+      list: [{ id: 'a' }, { id: 'b', n: 2 }],
+    };
     expect(m.evaluate(good, policy, ctx).value.result).toBe(2);
     const bad: unknown[] = [
       { ...good, shape: { kind: 'circle', r: 0 } },
