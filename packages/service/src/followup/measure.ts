@@ -336,26 +336,41 @@ export function measureProgramme(
             );
             for (const b of basis) if (b.kind !== 'data') years.add(b.year);
           }
+          const lateBy = { unit: r.latenessUnit, units: late.units, ms: late.ms };
+          const occurredAt = kind === 'late' ? actual : task.due.at;
+          // The usual breach (a named person, no subject, reason or provisional year): the same fields,
+          // in the same order, without the spreads of the general form below.
+          const plain =
+            personId !== undefined && t.subjectId === undefined && reason === null && years.size === 0;
           violations.push(
             violation(
               FOLLOWUP,
               { rule: r.rule, clause: r.clause },
-              {
-                code,
-                ...answerable,
-                occurredAt: kind === 'late' ? actual : task.due.at,
-                lateBy: { unit: r.latenessUnit, units: late.units, ms: late.ms },
-                ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
-                data: {
-                  taskId: task.id,
-                  due: task.due.at,
-                  ...(personId === undefined ? { attributedTo: 'role' } : {}),
-                  ...(reason === null ? {} : { reason }),
-                  ...(years.size > 0
-                    ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
-                    : {}),
-                },
-              },
+              plain
+                ? {
+                    code,
+                    personId,
+                    role: task.assigneeRole,
+                    occurredAt,
+                    lateBy,
+                    data: { taskId: task.id, due: task.due.at },
+                  }
+                : {
+                    code,
+                    ...answerable,
+                    occurredAt,
+                    lateBy,
+                    ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
+                    data: {
+                      taskId: task.id,
+                      due: task.due.at,
+                      ...(personId === undefined ? { attributedTo: 'role' } : {}),
+                      ...(reason === null ? {} : { reason }),
+                      ...(years.size > 0
+                        ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
+                        : {}),
+                    },
+                  },
             ),
           );
         }
