@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { frequencyCheck } from './followup/frequency.js';
 import { periodicDuties, sampleFollowUps } from './followup/periodic.js';
+import { answerByOpenLetter, revisitPlanCheck } from './followup/revisit.js';
 import { preApprovalCheck, supervisorCheckDue } from './followup/sales.js';
 import * as service from './index.js';
 import {
@@ -72,6 +73,7 @@ import {
   visitQuotaStatus,
   type WalkIn,
 } from './index.js';
+import { classifyGuest } from './reception/plan.js';
 import { recordCheck } from './records/checklist.js';
 import { referralPoints } from './referral/points.js';
 
@@ -157,6 +159,9 @@ const ENTRY: Record<string, Entry> = {
   planReception: (i, p, c) => planReception(arg(whole('planReception', i)), p, c),
   receptionLevel: (i, p) => receptionLevel(arg(whole('receptionLevel', i)), p),
   isVenueAllowed: (i, p) => isClassVenueAllowed(arg(i.class), arg(i.venue), p),
+  classifyGuest: (i, p) => classifyGuest(arg(i.flags), p),
+  checkRevisitPlan: (i, p) => revisitPlanCheck(arg(i.plan), arg(i.triggers), p),
+  answerByOpenLetter: (i, p) => answerByOpenLetter(arg(i.letter), p),
   responsibleRoles: (i, p) => responsibleRoles(arg(i.task), p),
   walkIns: (i, p) => walkIns(i, p),
   supervisorCheckDue: (i, p) => supervisorCheckDue(arg(i.lastCheck), p),
