@@ -364,7 +364,7 @@ describe('bulk pricing paths give the decision of the general path (issue 21)', 
           );
           expect(plain.value).toStrictEqual(general.value);
           expect(plain.trace).toStrictEqual(general.trace);
-          const violators = new Set(violations.map((v) => v.personId));
+          const violators = new Set<string>(violations.map((v) => v.personId));
           expect(plain.value.result.persons.every((p) => violators.has(p.personId))).toBe(true);
           expect(plain.value.result.total).toBe(plain.value.result.persons.reduce((a, p) => a + p.total, 0));
         },
