@@ -15,7 +15,11 @@
 //   skips compilation, validation and trace.
 // - hand-written if-chain (the floor): the table written as code — group by `if`, band by
 //   arithmetic; reads two fields, builds the result; skips validation, trace, and the table itself.
+// Also figures (no target): the same module through `evaluate` of @zhidu/modules (the registry
+// path users call), with the same context, and with a plain `{ now }` (the registry then supplies
+// the PRC calendar). All paths are timed in rounds (every path once per round, medians over rounds).
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import { type ValueTest as Condition, makeContext } from '@zhidu/core';
 import {
   creditDecisionTableModule,
@@ -24,7 +28,7 @@ import {
   type Scalar,
 } from '@zhidu/credit';
 import { evaluate as registryEvaluate } from '@zhidu/modules';
-import { agree, medianMsAsync, medianOps, quick, Report, rate, size } from './harness.js';
+import { agree, median, opsPerSecond, quick, Report, RUNS, rate, size } from './harness.js';
 
 const require = createRequire(import.meta.url);
 const { ZenEngine } = require('@gorules/zen-engine') as typeof import('@gorules/zen-engine');
@@ -238,28 +242,63 @@ const pick = (): Facts => {
 };
 const report = new Report('credit');
 console.log('@zhidu/credit — grading decisions on a 50-row first-hit decision table (decisions/s)');
-const zhidu = medianOps(() => evaluateDecisionTable({ facts: pick() }, table, ctx));
-const naive = medianOps(() => naiveEvaluate(pick()));
-const chain = medianOps(() => ifChain(pick()));
-const perCall = medianOps(() => evaluateDecisionTable({ facts: pick() }, { ...tablePolicy }, ctx));
-const viaRegistry = medianOps(() => registryEvaluate('credit.decision-table', { facts: pick() }, table, ctx));
-const viaRegistryPlain = medianOps(() =>
-  registryEvaluate('credit.decision-table', { facts: pick() }, table, plainCtx),
-);
+// The paths are measured in rounds, each round timing every path once, and each figure is the
+// median over the rounds: on a shared machine whose load swings, a path timed only early or only late
+// in the run would otherwise meet a different machine than its peer.
 const Z = size(4_000, 200);
-const zenSerialMs = await medianMsAsync(async () => {
-  for (let n = 0; n < Z; n++) await zenEvaluate(pick());
-});
-const zenParallelMs = await medianMsAsync(async () => {
-  for (let n = 0; n < Z; n += 200) await Promise.all(Array.from({ length: 200 }, () => zenEvaluate(pick())));
-});
 const J = size(1_500, 100);
-const jreMs = await medianMsAsync(async () => {
+const timed: Record<string, number[]> = {};
+const record = (name: string, value: number): void => {
+  const list = timed[name] ?? [];
+  list.push(value);
+  timed[name] = list;
+};
+const slice = quick ? 20 : 200;
+for (let round = 0; round < RUNS; round++) {
+  record(
+    'zhidu',
+    opsPerSecond(() => evaluateDecisionTable({ facts: pick() }, table, ctx), slice),
+  );
+  record(
+    'chain',
+    opsPerSecond(() => ifChain(pick()), slice),
+  );
+  record(
+    'naive',
+    opsPerSecond(() => naiveEvaluate(pick()), slice),
+  );
+  record(
+    'perCall',
+    opsPerSecond(() => evaluateDecisionTable({ facts: pick() }, { ...tablePolicy }, ctx), slice),
+  );
+  record(
+    'registry',
+    opsPerSecond(() => registryEvaluate('credit.decision-table', { facts: pick() }, table, ctx), slice),
+  );
+  record(
+    'registryPlain',
+    opsPerSecond(() => registryEvaluate('credit.decision-table', { facts: pick() }, table, plainCtx), slice),
+  );
+  let start = performance.now();
+  for (let n = 0; n < Z; n++) await zenEvaluate(pick());
+  record('zenSerial', (Z / (performance.now() - start)) * 1000);
+  start = performance.now();
+  for (let n = 0; n < Z; n += 200) await Promise.all(Array.from({ length: 200 }, () => zenEvaluate(pick())));
+  record('zenParallel', ((Math.ceil(Z / 200) * 200) / (performance.now() - start)) * 1000);
+  start = performance.now();
   for (let n = 0; n < J; n++) await jreEvaluate(pick());
-});
-const zenSerial = (Z / zenSerialMs) * 1000;
-const zenParallel = (Math.ceil(Z / 200) * 200 * 1000) / zenParallelMs;
-const jreRate = (J / jreMs) * 1000;
+  record('jre', (J / (performance.now() - start)) * 1000);
+}
+const fig = (name: string): number => median(timed[name] ?? []);
+const zhidu = fig('zhidu');
+const naive = fig('naive');
+const chain = fig('chain');
+const perCall = fig('perCall');
+const viaRegistry = fig('registry');
+const viaRegistryPlain = fig('registryPlain');
+const zenSerial = fig('zenSerial');
+const zenParallel = fig('zenParallel');
+const jreRate = fig('jre');
 
 const u = 'decisions/s';
 report.compare('decision table vs zen-engine (awaited one by one)', zhidu, 'zen-engine', zenSerial, u, {
