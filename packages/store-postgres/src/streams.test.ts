@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { getModule, listModules } from '@zhidu/modules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DOMAIN_PROJECTIONS } from './projections.js';
 import {
   DEFAULT_PERSONAL_FIELDS,
@@ -23,6 +24,21 @@ describe('stream shapes', () => {
     expect(streamShape(getModule('penalty.ledger'))).toEqual({ kind: 'list', key: 'violations' });
     expect(streamShape(getModule('records.access-log'))).toEqual({ kind: 'list', key: 'log' });
     expect(streamShape(getModule('penalty.enforcement'))).toEqual({ kind: 'facts' });
+  });
+
+  it('reads an event list behind z.lazy (and optional around it) as a list, a lazy non-list as facts', () => {
+    const mod = (input: unknown) => ({ schemas: { input } }) as unknown as Parameters<typeof streamShape>[0];
+    const list = z.array(z.object({ at: z.string() }));
+    expect(streamShape(mod(z.object({ violations: z.lazy(() => list) })))).toEqual({
+      kind: 'list',
+      key: 'violations',
+    });
+    expect(streamShape(mod(z.object({ events: z.lazy(() => list).optional() })))).toEqual({
+      kind: 'list',
+      key: 'events',
+    });
+    expect(streamShape(mod(z.lazy(() => z.object({ log: list }))))).toEqual({ kind: 'list', key: 'log' });
+    expect(streamShape(mod(z.object({ events: z.lazy(() => z.string()) })))).toEqual({ kind: 'facts' });
   });
 
   it('docs/store.md says for each module it lists what a recorded event is, correctly, and lists the domain modules', () => {

@@ -15,7 +15,15 @@ export type StreamShape = { kind: 'list'; key: string } | { kind: 'facts' };
 const LIST_KEYS = ['events', 'violations', 'log', 'claims', 'submissions', 'entries', 'activities'] as const;
 
 interface ZodLike {
-  _zod?: { def?: { type?: string; innerType?: ZodLike; in?: ZodLike; shape?: Record<string, ZodLike> } };
+  _zod?: {
+    def?: {
+      type?: string;
+      innerType?: ZodLike;
+      in?: ZodLike;
+      shape?: Record<string, ZodLike>;
+      getter?: () => ZodLike;
+    };
+  };
 }
 
 function unwrap(schema: ZodLike | undefined): ZodLike | undefined {
@@ -26,6 +34,8 @@ function unwrap(schema: ZodLike | undefined): ZodLike | undefined {
     if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch'].includes(def.type ?? '')) {
       cur = def.innerType;
     } else if (def.type === 'pipe') cur = def.in;
+    // A lazy field (penalty.ledger's `violations`): the schema it stands for.
+    else if (def.type === 'lazy' && typeof def.getter === 'function') cur = def.getter();
     else return cur;
   }
   return cur;
