@@ -157,13 +157,16 @@ export function completenessOfParsed(
       trace.add(rule, clause, `缺少${def.name.zh}`, `Missing: ${def.name.en}`, { item: def.id });
       continue;
     }
-    const defects = [...found.defects, ...documentFieldDefects(def, found, parsed.documents.indexOf(found))];
+    const fieldDefects = documentFieldDefects(def, found, parsed.documents.indexOf(found));
+    const defects = [...found.defects, ...fieldDefects];
     if (defects.length > 0) {
       defectiveDocuments.push({ id: def.id, defects });
+      // In Chinese a field's defect is said with its Chinese name (客户姓名缺失); the codes stay in the value and data.
+      const zh = [...found.defects, ...fieldDefects.map((d) => fieldDefectZh(def, d))];
       trace.add(
         rule,
         clause,
-        `${def.name.zh}不完整或有误: ${defects.join(', ')}`,
+        `${def.name.zh}不完整或有误: ${zh.join('、')}`,
         `${def.name.en} is defective: ${defects.join(', ')}`,
         {
           item: def.id,
@@ -346,6 +349,14 @@ function documentFieldDefects(def: DocumentDef, doc: ParsedDoc, index: number): 
     }
   }
   return defects;
+}
+
+/** A field defect code (`mobile:missing`, `mobile:format`) in Chinese, with the field's Chinese name. */
+function fieldDefectZh(def: DocumentDef, code: string): string {
+  const at = code.lastIndexOf(':');
+  const field = def.fields.find((f) => f.id === code.slice(0, at));
+  if (field === undefined) return code;
+  return `${field.name.zh}${code.slice(at + 1) === 'missing' ? '缺失' : '格式不符'}`;
 }
 
 function isFilled(value: unknown): boolean {
