@@ -923,6 +923,7 @@ const entryPoint: Record<string, (i: In, policy: never, ctx: EvalContext) => Dec
   'credit.blacklist': (i, pol) => canTransact(a(i, 'request'), a(i, 'entries'), pol),
   'credit.sale': (i, pol) => creditSaleCheck(a(i, 'sale'), pol),
   'credit.partner-screening': (i, pol) => screenPartner(a(i, 'items'), pol),
+  'credit.partner-grade': (i, pol) => assignPartnerGrade(a(i, 'request'), pol),
   'credit.partner-grade-change': (i, pol) => applyPartnerGradeChange(a(i, 'change'), pol),
   'credit.partner-discount': (i, pol) => partnerDiscountCandidate(a(i, 'partner'), pol),
   'credit.terms-check': (i, pol) => creditTermsCheck(a(i, 'proposal'), pol),
