@@ -247,8 +247,8 @@ function ownershipBatchModule(options: ResolveOptions) {
   // Without a company's rules every trace entry comes from the catalog steps (rule, message,
   // clause?, data?, in that order).
   const plain =
-    (options.stepRules === undefined || options.stepRules.length === 0) &&
-    (options.customRules === undefined || options.customRules.length === 0);
+    (options?.stepRules === undefined || options.stepRules.length === 0) &&
+    (options?.customRules === undefined || options.customRules.length === 0);
   return defineModule({
     id: 'attribution.ownership-batch',
     title: { zh: '全部客户归属（批量）', en: 'Ownership of every customer of a log (batch)' },

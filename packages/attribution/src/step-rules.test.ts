@@ -294,6 +294,12 @@ describe('the sales-office procedure as pipelines of catalog steps', () => {
     });
     // no options, or empty lists, is the catalog
     expect(call({ stepRules: [], customRules: [] })()).toEqual(ownershipOf(departed, salesOffice001, ctx));
+    // regression (fuzz seed 12): no options at all gave a TypeError reading stepRules of undefined
+    const batch = attributionOwnershipBatchWith(undefined as never);
+    expect(batch.id).toBe('attribution.ownership-batch');
+    expect(batch.evaluate({ staff, events: [] }, salesOffice001, ctx).value.result).toEqual(
+      attributionOwnershipBatchWith({}).evaluate({ staff, events: [] }, salesOffice001, ctx).value.result,
+    );
   });
 
   it('re-validates the state a company rule returns; the refusal’s path names the rule', () => {
