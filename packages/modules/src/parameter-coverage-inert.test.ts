@@ -286,3 +286,16 @@ describe('inert parameters while sibling fields are unset (service follow-up swi
     expect(compared).toBeGreaterThan(50);
   });
 });
+
+describe('equivalent duration units', () => {
+  it('0 minutes ("on time", S001B-FOLLOWUP-06) is not perturbed to 0 seconds or 0 hours, but still to other units and amounts', () => {
+    const followup = getModule('service.followup');
+    const params = policyParameters(followup, getPreset('service.followup/s001b-return-visit'));
+    const due = params.find((p) => p.path === '/params/followUps/0/due');
+    expect(due?.value).toEqual({ unit: 'minutes', amount: 0 });
+    expect(due?.alternatives).not.toContain('seconds');
+    expect(due?.alternatives).not.toContain('hours');
+    expect(due?.alternatives).toContain('calendarDays');
+    expect(due?.alternatives).toContain('workingDays');
+  });
+});

@@ -383,14 +383,22 @@ function emit(
 function durationUnits(schema: AnySchema, spec: Record<string, unknown>): unknown[] {
   const def = defOf(schema);
   const units: unknown[] = [];
+  // Zero of one clock unit is zero of another ("on time": 0 minutes = 0 seconds = 0 hours, when
+  // nothing rounds it to a day boundary): those units are the same value, not a perturbation.
+  const sameZero = spec.amount === 0 && spec.at === undefined && CLOCK_UNITS.has(spec.unit as string);
   for (const o of (def.options as unknown[] | undefined) ?? []) {
     const shape = defOf(o).shape as Record<string, unknown> | undefined;
     if (!shape || !('amount' in shape)) continue;
     const u = choicesOf(shape.unit)?.[0];
-    if (u !== undefined && u !== spec.unit) units.push(u);
+    if (u === undefined || u === spec.unit) continue;
+    if (sameZero && CLOCK_UNITS.has(u as string)) continue;
+    units.push(u);
   }
   return units;
 }
+
+/** Units that are fixed lengths of clock time (no calendar, no working time). */
+const CLOCK_UNITS = new Set(['seconds', 'minutes', 'hours']);
 
 function walk(
   schema: unknown,
