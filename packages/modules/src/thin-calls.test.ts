@@ -45,7 +45,6 @@ const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
   'credit.resolveGradeChange',
   'service.checkAssessment',
   'service.checkGreeting',
-  'service.checkRevisitPlan',
   'records.checkCurrency',
   'records.checkLedger',
   'records.checkPurge',
