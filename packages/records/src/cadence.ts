@@ -24,7 +24,7 @@ const CADENCE = 'records.cadence';
 const MAX_RANGE_DAYS = 3660;
 
 /** Input of `records.cadence`: the periodic forms and reports produced over a range of days. */
-export const CadenceInputSchema = z.strictObject({
+export const FormCadenceInputSchema = z.strictObject({
   /** The days judged, both included (local dates in the policy's zone). */
   range: z.strictObject({ from: LocalDateSchema, to: LocalDateSchema }),
   /** The periodic file types judged; default: every file type of the policy with a cadence. */
@@ -36,10 +36,10 @@ export const CadenceInputSchema = z.strictObject({
   /** Who answers for a missed period (e.g. the sales manager for his own forms); without a role, the file type's author role. */
   responsible: z.strictObject({ personId: IdSchema, role: IdSchema.optional() }),
 });
-export type CadenceInput = z.input<typeof CadenceInputSchema>;
+export type FormCadenceInput = z.input<typeof FormCadenceInputSchema>;
 
 /** One period of a periodic form: its days and how many were produced for it. */
-export interface CadencePeriod {
+export interface FormCadencePeriod {
   from: string;
   to: string;
   produced: number;
@@ -48,8 +48,13 @@ export interface CadencePeriod {
 }
 
 /** The value of `records.cadence`: per file type, its periods in the range. */
-export interface CadenceResult {
-  fileTypes: { fileTypeId: string; cadence: FileType['cadence']; periods: CadencePeriod[]; missed: number }[];
+export interface FormCadenceResult {
+  fileTypes: {
+    fileTypeId: string;
+    cadence: FileType['cadence'];
+    periods: FormCadencePeriod[];
+    missed: number;
+  }[];
   violations: Violation[];
 }
 
@@ -133,12 +138,12 @@ function nextStart(cadence: Cadence, start: string): string {
  * ).value.fileTypes[0]?.missed; //=> 6
  */
 export function cadenceOf(
-  input: CadenceInput,
+  input: FormCadenceInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
-): Decision<CadenceResult> {
+): Decision<FormCadenceResult> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(CadenceInputSchema, input);
+  const req = parseInput(FormCadenceInputSchema, input);
   const time = resolveContext(ctx, policy);
   const { from, to } = req.range;
   if (from > to) {
@@ -188,7 +193,7 @@ export function cadenceOf(
   const today = localDateOf(time.now, time.zone);
   const trace = new Trace();
   const violations: Violation[] = [];
-  const fileTypes: CadenceResult['fileTypes'] = [];
+  const fileTypes: FormCadenceResult['fileTypes'] = [];
   for (const t of types) {
     const cadence = t.cadence as Cadence;
     const days = producedBy.get(t.id) ?? [];
@@ -197,7 +202,7 @@ export function cadenceOf(
       const s = periodStart(cadence, d);
       counts.set(s, (counts.get(s) ?? 0) + 1);
     }
-    const periods: CadencePeriod[] = [];
+    const periods: FormCadencePeriod[] = [];
     for (let s = periodStart(cadence, from); s <= to; s = nextStart(cadence, s)) {
       const end = addDays(nextStart(cadence, s), -1);
       const produced = counts.get(s) ?? 0;

@@ -33,10 +33,10 @@ export {
 } from './access-schema.js';
 export { type BlacklistsInput, BlacklistsSchema, blacklistEntries } from './blacklist.js';
 export {
-  type CadenceInput,
-  CadenceInputSchema,
-  type CadencePeriod,
-  type CadenceResult,
+  type FormCadenceInput,
+  FormCadenceInputSchema,
+  type FormCadencePeriod,
+  type FormCadenceResult,
 } from './cadence.js';
 export {
   archiveComplaintCase,

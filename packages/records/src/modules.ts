@@ -2,7 +2,7 @@ import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } 
 import { z } from 'zod';
 import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
-import { CadenceInputSchema, cadenceOf, periodic } from './cadence.js';
+import { cadenceOf, FormCadenceInputSchema, periodic } from './cadence.js';
 import { CompletenessInputSchema, completenessOfParsed } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
@@ -428,7 +428,7 @@ export const recordsCadence = defineModule({
   id: 'records.cadence',
   title: { zh: '定期报表按时填写', en: 'Periodic forms on time' },
   params,
-  input: CadenceInputSchema,
+  input: FormCadenceInputSchema,
   history: {
     kind: 'judgedAt',
     at: (input) => ({ date: input.range.from, path: ['range', 'from'] }),
