@@ -9,6 +9,7 @@ import {
   parseInput,
   Trace,
   violation,
+  weekdayOf,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -88,12 +89,9 @@ export function periodStart(cadence: Cadence, date: string): string {
   switch (cadence) {
     case 'daily':
       return date;
-    case 'weekly': {
-      // 1970-01-05 was a Monday; weeks run Monday to Sunday (the PRC working week).
-      const day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-      const offset = (((day - 4) % 7) + 7) % 7;
-      return addDays(date, -offset);
-    }
+    case 'weekly':
+      // Weeks run Monday (weekday 1) to Sunday (the PRC working week).
+      return addDays(date, 1 - weekdayOf(date));
     case 'monthly':
       return `${date.slice(0, 7)}-01`;
     case 'halfYearly':
