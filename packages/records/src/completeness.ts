@@ -1,9 +1,10 @@
 import {
   type Decision,
+  type Instant,
   InstantSchema,
   nearestKey,
   parseInput,
-  Trace,
+  type TraceEntry,
   violation,
   ZhiduError,
 } from '@zhidu/core';
@@ -78,7 +79,6 @@ export type CompletenessResult = {
 };
 
 type Parsed = z.output<typeof CompletenessInputSchema>;
-type ParsedDoc = Parsed['documents'][number];
 
 /**
  * Checks a customer file against its file type (档案构成): missing documents and fields, defective
@@ -128,91 +128,294 @@ export function completenessOfParsed(
 ): Decision<CompletenessResult> {
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, parsed.fileTypeId, ['fileTypeId']);
-  const trace = new Trace();
+  const d = judgeCompleteness(
+    parsed,
+    compiledFileType(fileType),
+    parsed.checkedAt ?? time.now,
+    parsed.correctedAt,
+  );
+  return { value: { ...d.result, violations: d.violations }, trace: d.trace };
+}
+
+/**
+ * What `judgeCompleteness` reads of a file: the parsed input, or a raw input the fast check of
+ * `completenessBatch` accepted (where a defaulted part may be absent: absent reads as its default).
+ *
+ * @internal
+ */
+export type CompletenessView = {
+  readonly fileTypeId: string;
+  readonly fileId: string;
+  readonly responsible: {
+    readonly personId: string;
+    readonly role?: string | undefined;
+    readonly departmentId?: string | undefined;
+  };
+  readonly flags?: Readonly<Record<string, boolean>> | undefined;
+  readonly documents?: readonly DocumentView[] | undefined;
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
+  readonly media?:
+    | { readonly paper?: boolean | undefined; readonly electronic?: boolean | undefined }
+    | undefined;
+  readonly copies?: readonly { readonly holder: string; readonly count: number }[] | undefined;
+};
+type DocumentView = {
+  readonly id: string;
+  readonly defects?: readonly string[] | undefined;
+  readonly signatures?:
+    | { readonly customer?: string | undefined; readonly staff?: string | undefined }
+    | undefined;
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+};
+
+/** One signer of a document with its two trace entries (missing, wrong), built once. */
+type CompiledSigner = {
+  readonly signer: 'customer' | 'staff';
+  readonly missing: TraceEntry;
+  readonly wrong: TraceEntry;
+};
+type CompiledDocument = {
+  readonly def: DocumentDef;
+  /** Slots (in `CompiledFileType.slotOf`) of the document's id and its accepted alternatives, in order. */
+  readonly slots: readonly number[];
+  readonly missing: TraceEntry;
+  readonly signers: readonly CompiledSigner[];
+  readonly declared: readonly string[];
+};
+/**
+ * A file type prepared once (per validated, immutable file type): the lookups and the trace entries
+ * whose text depends on the policy only, shared frozen by every decision (issue 21).
+ */
+type CompiledFileType = {
+  readonly fileType: FileType;
+  readonly knownFlags: readonly string[];
+  /** Every document id the file type accepts (its documents and their alternatives) → a slot. */
+  readonly slotOf: ReadonlyMap<string, number>;
+  readonly documents: readonly CompiledDocument[];
+  readonly fieldDefs: ReadonlyMap<string, FieldDef>;
+  readonly missingField: ReadonlyMap<string, TraceEntry>;
+  readonly missingMedium: { readonly paper: TraceEntry; readonly electronic: TraceEntry };
+  readonly complete: TraceEntry;
+};
+
+const EMPTY: readonly never[] = Object.freeze([]);
+const NO_KEYS: Readonly<Record<string, never>> = Object.freeze({});
+
+/** A trace entry as `Trace.add` builds it (rule, message, clause?, data?), frozen to be shared. */
+function constantEntry(
+  rule: string,
+  clause: string | undefined,
+  zh: string,
+  en: string,
+  data?: Record<string, unknown>,
+): TraceEntry {
+  const entry: TraceEntry = { rule, message: Object.freeze({ zh, en }) };
+  if (clause !== undefined) entry.clause = clause;
+  if (data !== undefined) entry.data = Object.freeze(data);
+  return Object.freeze(entry);
+}
+
+const compiledTypes = new WeakMap<FileType, CompiledFileType>();
+
+/** The prepared form of a (validated, frozen) file type, built on first use. */
+function compiledFileType(fileType: FileType): CompiledFileType {
+  const hit = compiledTypes.get(fileType);
+  if (hit !== undefined) return hit;
   const { rule, clause } = fileType;
+  const knownFlags = [...new Set(fileType.documents.flatMap((d) => (d.when ? [d.when.flag] : [])))];
+  const slotOf = new Map<string, number>();
+  for (const d of fileType.documents) {
+    for (const id of [d.id, ...d.acceptedAs]) if (!slotOf.has(id)) slotOf.set(id, slotOf.size);
+  }
+  const who = {
+    customer: { zh: '用户签名', en: 'customer signature' },
+    staff: { zh: '内部人员签名', en: 'staff signature' },
+  } as const;
+  const documents = fileType.documents.map(
+    (def): CompiledDocument => ({
+      def,
+      slots: [def.id, ...def.acceptedAs].map((id) => slotOf.get(id) as number),
+      missing: constantEntry(rule, clause, `缺少${def.name.zh}`, `Missing: ${def.name.en}`, { item: def.id }),
+      signers: def.signatures.map((signer) => ({
+        signer,
+        missing: constantEntry(
+          rule,
+          clause,
+          `${def.name.zh}无${who[signer].zh}`,
+          `${def.name.en}: ${who[signer].en} missing`,
+          { item: def.id, signer, status: 'missing' },
+        ),
+        wrong: constantEntry(
+          rule,
+          clause,
+          `${def.name.zh}签名错误`,
+          `${def.name.en}: ${who[signer].en} wrong`,
+          {
+            item: def.id,
+            signer,
+            status: 'wrong',
+          },
+        ),
+      })),
+      declared: def.fields.map((f) => f.id),
+    }),
+  );
+  const compiled: CompiledFileType = {
+    fileType,
+    knownFlags,
+    slotOf,
+    documents,
+    fieldDefs: new Map(fileType.fields.map((f) => [f.id, f])),
+    missingField: new Map(
+      fileType.fields.map((f) => [
+        f.id,
+        constantEntry(rule, clause, `缺少字段${f.name.zh}`, `Missing field: ${f.name.en}`, { field: f.id }),
+      ]),
+    ),
+    missingMedium: {
+      paper: constantEntry(rule, clause, '缺少纸质档案', 'The paper form of the file is missing', {
+        medium: 'paper',
+      }),
+      electronic: constantEntry(rule, clause, '缺少电子档案', 'The electronic form of the file is missing', {
+        medium: 'electronic',
+      }),
+    },
+    complete: constantEntry(rule, clause, `${fileType.name.zh}齐全`, `${fileType.name.en} is complete`),
+  };
+  compiledTypes.set(fileType, compiled);
+  return compiled;
+}
+
+/** A completeness check's parts: the result (without its violations), the violations, the trace. */
+type Judged = {
+  result: Omit<CompletenessResult, 'violations'>;
+  violations: Violation[];
+  trace: TraceEntry[];
+};
+
+/**
+ * The completeness rule on a validated file: what `completenessOf` decides, from the file type's
+ * prepared form (constant trace entries shared, documents found by slot, no per-call sets or maps).
+ * `at` stamps the violations (the check instant), `correctedAt` is the correction instant; both
+ * canonical instants. Refusals (an unknown flag, document or field, a duplicate document) are the
+ * same, in the same order, with paths relative to the file.
+ *
+ * @internal
+ */
+export function judgeCompleteness(
+  file: CompletenessView,
+  ct: CompiledFileType,
+  at: Instant,
+  correctedAt: Instant | undefined,
+): Judged {
+  const { fileType } = ct;
+  const { rule, clause } = fileType;
+  const trace: TraceEntry[] = [];
 
   // A flag no conditional item of the file type reads is a typo (`organisation`), refused rather than
   // ignored: ignoring it would silently leave the conditional item not required.
-  const knownFlags = [...new Set(fileType.documents.flatMap((d) => (d.when ? [d.when.flag] : [])))];
-  for (const flag of Object.keys(parsed.flags)) {
-    if (knownFlags.includes(flag)) continue;
-    const near = nearestKey(flag, knownFlags);
-    throw new ZhiduError(
-      'unknown_key',
-      ['flags', flag],
-      `"${flag}" 不是${fileType.id}的条件标记${near ? `;是否应为 \`${near}\`?` : ''} / "${flag}" is not a flag of ${fileType.id} (known: ${knownFlags.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
-    );
+  const flags = file.flags ?? NO_KEYS;
+  for (const flag in flags) {
+    if (!Object.hasOwn(flags, flag) || ct.knownFlags.includes(flag)) continue;
+    unknownFlag(fileType, ct.knownFlags, flag);
   }
-  const docsById = indexDocuments(fileType, parsed.documents);
+  const docs = file.documents ?? EMPTY;
+  // The document found in each slot and its place in the list (-1: none).
+  const found: (DocumentView | undefined)[] = new Array(ct.slotOf.size);
+  const place: number[] = [];
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i] as DocumentView;
+    const slot = ct.slotOf.get(doc.id);
+    if (slot === undefined) {
+      throw new ZhiduError(
+        'unknown_reference',
+        ['documents', i, 'id'],
+        `"${doc.id}" 不是 ${fileType.id} 档案的文件 / "${doc.id}" is not a document of ${fileType.id}`,
+      );
+    }
+    if (found[slot] !== undefined) {
+      throw new ZhiduError(
+        'duplicate',
+        ['documents', i, 'id'],
+        `文件 "${doc.id}" 重复列出 / document "${doc.id}" is listed twice`,
+      );
+    }
+    found[slot] = doc;
+    place[slot] = i;
+  }
   const missingDocuments: string[] = [];
   const defectiveDocuments: { id: string; defects: string[] }[] = [];
   const missingCustomerSignatures: string[] = [];
   const missingStaffSignatures: string[] = [];
 
-  for (const def of fileType.documents) {
-    if (def.when && parsed.flags[def.when.flag] !== def.when.equals) continue;
-    const found = [def.id, ...def.acceptedAs].map((id) => docsById.get(id)).find((d) => d !== undefined);
-    if (!found) {
+  for (const cd of ct.documents) {
+    const def = cd.def;
+    if (def.when && flags[def.when.flag] !== def.when.equals) continue;
+    let doc: DocumentView | undefined;
+    let index = -1;
+    for (const slot of cd.slots) {
+      doc = found[slot];
+      if (doc !== undefined) {
+        index = place[slot] as number;
+        break;
+      }
+    }
+    if (doc === undefined) {
       missingDocuments.push(def.id);
-      trace.add(rule, clause, `缺少${def.name.zh}`, `Missing: ${def.name.en}`, { item: def.id });
+      trace.push(cd.missing);
       continue;
     }
-    const fieldDefects = documentFieldDefects(def, found, parsed.documents.indexOf(found));
-    const defects = [...found.defects, ...fieldDefects];
-    if (defects.length > 0) {
+    const given = doc.defects ?? EMPTY;
+    const fieldDefects =
+      cd.declared.length === 0 && isEmptyRecord(doc.fields) ? EMPTY : documentFieldDefects(def, doc, index);
+    if (given.length + fieldDefects.length > 0) {
+      const defects = [...given, ...fieldDefects];
       defectiveDocuments.push({ id: def.id, defects });
       // In Chinese a field's defect is said with its Chinese name (客户姓名缺失); the codes stay in the value and data.
-      const zh = [...found.defects, ...fieldDefects.map((d) => fieldDefectZh(def, d))];
-      trace.add(
-        rule,
-        clause,
-        `${def.name.zh}不完整或有误: ${zh.join('、')}`,
-        `${def.name.en} is defective: ${defects.join(', ')}`,
-        {
-          item: def.id,
-          defects,
-        },
+      const zh = [...given, ...fieldDefects.map((d) => fieldDefectZh(def, d))];
+      trace.push(
+        entry(
+          rule,
+          clause,
+          `${def.name.zh}不完整或有误: ${zh.join('、')}`,
+          `${def.name.en} is defective: ${defects.join(', ')}`,
+          {
+            item: def.id,
+            defects,
+          },
+        ),
       );
     }
-    for (const signer of def.signatures) {
-      const status = found.signatures[signer] ?? 'missing';
+    for (const s of cd.signers) {
+      const status = doc.signatures?.[s.signer] ?? 'missing';
       if (status === 'ok') continue;
-      (signer === 'customer' ? missingCustomerSignatures : missingStaffSignatures).push(def.id);
-      const who =
-        signer === 'customer'
-          ? { zh: '用户签名', en: 'customer signature' }
-          : { zh: '内部人员签名', en: 'staff signature' };
-      trace.add(
-        rule,
-        clause,
-        `${def.name.zh}${status === 'wrong' ? '签名错误' : `无${who.zh}`}`,
-        `${def.name.en}: ${who.en} ${status === 'wrong' ? 'wrong' : 'missing'}`,
-        { item: def.id, signer, status },
-      );
+      (s.signer === 'customer' ? missingCustomerSignatures : missingStaffSignatures).push(def.id);
+      trace.push(status === 'wrong' ? s.wrong : s.missing);
     }
   }
 
-  const { missingFields, invalidFields, filledCount } = checkFields(fileType, parsed, trace);
-  const missingMedia = fileType.media.filter((m) => parsed.media[m] !== true);
-  for (const m of missingMedia) {
-    trace.add(
-      rule,
-      clause,
-      `缺少${m === 'paper' ? '纸质档案' : '电子档案'}`,
-      `The ${m} form of the file is missing`,
-      { medium: m },
-    );
+  const { missingFields, invalidFields, filledCount } = checkFields(ct, file.fields ?? NO_KEYS, trace);
+  const media = file.media;
+  const missingMedia: ('paper' | 'electronic')[] = [];
+  for (const m of fileType.media) {
+    if (media?.[m] === true) continue;
+    missingMedia.push(m);
+    trace.push(ct.missingMedium[m]);
   }
-  const missingCopies = fileType.copies
-    .map((c) => ({ holder: c.holder, missing: c.count - sumCopies(parsed.copies, c.holder) }))
-    .filter((c) => c.missing > 0);
-  for (const c of missingCopies) {
-    trace.add(
-      rule,
-      clause,
-      `${c.holder}份数不足,缺${c.missing}份`,
-      `${c.missing} copy/copies missing for ${c.holder}`,
-      c,
+  const missingCopies: { holder: string; missing: number }[] = [];
+  for (const c of fileType.copies) {
+    const missing = c.count - sumCopies(file.copies ?? EMPTY, c.holder);
+    if (missing <= 0) continue;
+    const gap = { holder: c.holder, missing };
+    missingCopies.push(gap);
+    trace.push(
+      entry(
+        rule,
+        clause,
+        `${c.holder}份数不足,缺${missing}份`,
+        `${missing} copy/copies missing for ${c.holder}`,
+        gap,
+      ),
     );
   }
 
@@ -226,92 +429,106 @@ export function completenessOfParsed(
       missingMedia.length +
       missingCopies.length ===
     0;
-  if (complete) trace.add(rule, clause, `${fileType.name.zh}齐全`, `${fileType.name.en} is complete`);
+  if (complete) trace.push(ct.complete);
 
-  const at = parsed.checkedAt ?? time.now;
   // The person who hands the file over answers for its contents (S000-PENALTY-02/05 fine the handing role).
-  const role = parsed.responsible.role ?? fileType.handover[0]?.from;
-  const emit = (code: string, quantity: number, items: unknown): Violation[] =>
-    quantity === 0
-      ? []
-      : [
-          violation(
-            COMPLETENESS,
-            { rule, clause },
-            {
-              code,
-              personId: parsed.responsible.personId,
-              ...(role ? { role } : {}),
-              ...(parsed.responsible.departmentId ? { departmentId: parsed.responsible.departmentId } : {}),
-              occurredAt: at,
-              quantity,
-              subject: { kind: 'file', id: parsed.fileId },
-              ...(parsed.correctedAt ? { correctedAt: parsed.correctedAt } : {}),
-              data: { fileTypeId: fileType.id, items },
-            },
-          ),
-        ];
-  const missingCopyCount = missingCopies.reduce((n, c) => n + c.missing, 0);
-  const violations = [
-    ...emit('records.item.missing', missingDocuments.length + missingFields.length + missingCopyCount, [
-      ...missingDocuments,
-      ...missingFields,
-      ...missingCopies.map((c) => `copy:${c.holder}`),
-    ]),
-    ...emit('records.item.defective', defectiveDocuments.length + invalidFields.length, [
+  const responsible = file.responsible;
+  const role = responsible.role ?? fileType.handover[0]?.from;
+  const violations: Violation[] = [];
+  const emit = (code: string, quantity: number, items: unknown): void => {
+    if (quantity === 0) return;
+    violations.push(
+      violation(
+        COMPLETENESS,
+        { rule, clause },
+        {
+          code,
+          personId: responsible.personId,
+          ...(role ? { role } : {}),
+          ...(responsible.departmentId ? { departmentId: responsible.departmentId } : {}),
+          occurredAt: at,
+          quantity,
+          subject: { kind: 'file', id: file.fileId },
+          ...(correctedAt ? { correctedAt } : {}),
+          data: { fileTypeId: fileType.id, items },
+        },
+      ),
+    );
+  };
+  if (!complete) {
+    let missingCopyCount = 0;
+    for (const c of missingCopies) missingCopyCount += c.missing;
+    emit(
+      'records.item.missing',
+      missingDocuments.length + missingFields.length + missingCopyCount,
+      missingFields.length + missingCopies.length === 0
+        ? [...missingDocuments]
+        : [...missingDocuments, ...missingFields, ...missingCopies.map((c) => `copy:${c.holder}`)],
+    );
+    emit('records.item.defective', defectiveDocuments.length + invalidFields.length, [
       ...defectiveDocuments.map((d) => d.id),
       ...invalidFields.map((f) => f.id),
-    ]),
-    ...emit('records.signature.missing', missingCustomerSignatures.length, missingCustomerSignatures),
-    ...emit('records.signature.staffMissing', missingStaffSignatures.length, missingStaffSignatures),
-    ...emit('records.medium.missing', missingMedia.length, missingMedia),
-  ];
+    ]);
+    emit('records.signature.missing', missingCustomerSignatures.length, missingCustomerSignatures);
+    emit('records.signature.staffMissing', missingStaffSignatures.length, missingStaffSignatures);
+    emit('records.medium.missing', missingMedia.length, missingMedia);
+  }
 
-  return trace.decide({
-    fileId: parsed.fileId,
-    complete,
-    missingDocuments,
-    defectiveDocuments,
-    missingCustomerSignatures,
-    missingStaffSignatures,
-    missingFields,
-    invalidFields,
-    missingMedia,
-    missingCopies,
-    filledCount,
-    totalFields: fileType.fields.length,
+  return {
+    result: {
+      fileId: file.fileId,
+      complete,
+      missingDocuments,
+      defectiveDocuments,
+      missingCustomerSignatures,
+      missingStaffSignatures,
+      missingFields,
+      invalidFields,
+      missingMedia,
+      missingCopies,
+      filledCount,
+      totalFields: fileType.fields.length,
+    },
     violations,
-  });
+    trace,
+  };
 }
 
-// Document ids a file type accepts, computed once per (immutable, validated) file type.
-const knownIds = new WeakMap<FileType, ReadonlySet<string>>();
+/**
+ * The completeness rule on a module's parsed input: `{ result, violations }` and its trace, the
+ * module's decision before its provenance.
+ *
+ * @internal
+ */
+export function completenessModuleParts(parsed: Parsed, policy: RecordsPolicy, ctx: RecordsContext): Judged {
+  const time = resolveContext(ctx, policy);
+  const fileType = findFileType(policy, parsed.fileTypeId, ['fileTypeId']);
+  return judgeCompleteness(
+    parsed,
+    compiledFileType(fileType),
+    parsed.checkedAt ?? time.now,
+    parsed.correctedAt,
+  );
+}
 
-function indexDocuments(fileType: FileType, docs: readonly ParsedDoc[]): Map<string, ParsedDoc> {
-  let known = knownIds.get(fileType);
-  if (!known) {
-    known = new Set(fileType.documents.flatMap((d) => [d.id, ...d.acceptedAs]));
-    knownIds.set(fileType, known);
-  }
-  const byId = new Map<string, ParsedDoc>();
-  docs.forEach((doc, i) => {
-    if (!known.has(doc.id)) {
-      throw new ZhiduError(
-        'unknown_reference',
-        ['documents', i, 'id'],
-        `"${doc.id}" 不是 ${fileType.id} 档案的文件 / "${doc.id}" is not a document of ${fileType.id}`,
-      );
-    }
-    if (byId.has(doc.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['documents', i, 'id'],
-        `文件 "${doc.id}" 重复列出 / document "${doc.id}" is listed twice`,
-      );
-    }
-    byId.set(doc.id, doc);
-  });
-  return byId;
+/** The prepared form of a policy's file type by id (`unknown_reference` at `fileTypeId` when absent). @internal */
+export function compiledFileTypeOf(policy: RecordsPolicy, fileTypeId: string): CompiledFileType {
+  return compiledFileType(findFileType(policy, fileTypeId, ['fileTypeId']));
+}
+
+function unknownFlag(fileType: FileType, knownFlags: readonly string[], flag: string): never {
+  const near = nearestKey(flag, knownFlags);
+  throw new ZhiduError(
+    'unknown_key',
+    ['flags', flag],
+    `"${flag}" 不是${fileType.id}的条件标记${near ? `;是否应为 \`${near}\`?` : ''} / "${flag}" is not a flag of ${fileType.id} (known: ${knownFlags.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
+  );
+}
+
+function isEmptyRecord(record: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (record === undefined) return true;
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
 }
 
 // A field's pattern compiled once per (immutable, validated) field definition, not once per check.
@@ -327,10 +544,11 @@ function matchesPattern(field: { pattern?: string | undefined }, value: string):
   return re.test(value);
 }
 
-function documentFieldDefects(def: DocumentDef, doc: ParsedDoc, index: number): string[] {
+function documentFieldDefects(def: DocumentDef, doc: DocumentView, index: number): string[] {
+  const values = doc.fields ?? NO_KEYS;
   // A value under a field the document does not declare is a typo (`landlne`), refused rather than ignored.
   const declared = def.fields.map((f) => f.id);
-  for (const key of Object.keys(doc.fields)) {
+  for (const key of Object.keys(values)) {
     if (declared.includes(key)) continue;
     const near = nearestKey(key, declared);
     throw new ZhiduError(
@@ -341,7 +559,7 @@ function documentFieldDefects(def: DocumentDef, doc: ParsedDoc, index: number): 
   }
   const defects: string[] = [];
   for (const f of def.fields) {
-    const value = doc.fields[f.id];
+    const value = values[f.id];
     if (value === undefined || value === '') {
       if (f.required) defects.push(`${f.id}:missing`);
     } else if (!matchesPattern(f, value)) {
@@ -359,16 +577,30 @@ function fieldDefectZh(def: DocumentDef, code: string): string {
   return `${field.name.zh}${code.slice(at + 1) === 'missing' ? '缺失' : '格式不符'}`;
 }
 
+/** A trace entry exactly as `Trace.add` builds it (rule, message, clause?, data?). */
+function entry(
+  rule: string,
+  clause: string | undefined,
+  zh: string,
+  en: string,
+  data?: Record<string, unknown>,
+): TraceEntry {
+  const e: TraceEntry = { rule, message: { zh, en } };
+  if (clause !== undefined) e.clause = clause;
+  if (data !== undefined) e.data = data;
+  return e;
+}
+
 function isFilled(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
   return true;
 }
 
-function checkFields(fileType: FileType, parsed: Parsed, trace: Trace) {
-  const defs = new Map<string, FieldDef>(fileType.fields.map((f) => [f.id, f]));
-  for (const key of Object.keys(parsed.fields)) {
-    if (!defs.has(key)) {
+function checkFields(ct: CompiledFileType, values: Readonly<Record<string, unknown>>, trace: TraceEntry[]) {
+  const { fileType } = ct;
+  for (const key of Object.keys(values)) {
+    if (!ct.fieldDefs.has(key)) {
       throw new ZhiduError(
         'unknown_reference',
         ['fields', key],
@@ -380,51 +612,51 @@ function checkFields(fileType: FileType, parsed: Parsed, trace: Trace) {
   const invalidFields: { id: string; reason: 'pattern' | 'oneOf' | 'inconsistent' }[] = [];
   let filledCount = 0;
   for (const f of fileType.fields) {
-    const value = parsed.fields[f.id];
+    const value = values[f.id];
     const declined = value === 'declined';
     const filled = isFilled(value) && (!declined || f.allowDeclined);
     if (filled) filledCount += 1;
     if (!filled) {
       if (f.required) {
         missingFields.push(f.id);
-        trace.add(fileType.rule, fileType.clause, `缺少字段${f.name.zh}`, `Missing field: ${f.name.en}`, {
-          field: f.id,
-        });
+        trace.push(ct.missingField.get(f.id) as TraceEntry);
       }
       continue;
     }
     if (typeof value !== 'string' || declined) continue;
     if (!matchesPattern(f, value)) {
       invalidFields.push({ id: f.id, reason: 'pattern' });
-      trace.add(fileType.rule, fileType.clause, `${f.name.zh}格式错误`, `${f.name.en} has a wrong format`, {
-        field: f.id,
-      });
+      trace.push(
+        entry(fileType.rule, fileType.clause, `${f.name.zh}格式错误`, `${f.name.en} has a wrong format`, {
+          field: f.id,
+        }),
+      );
     } else if (f.oneOf && !f.oneOf.includes(value)) {
       invalidFields.push({ id: f.id, reason: 'oneOf' });
-      trace.add(
-        fileType.rule,
-        fileType.clause,
-        `${f.name.zh}取值不在${f.oneOf.join('/')}之内`,
-        `${f.name.en} must be one of ${f.oneOf.join(', ')}`,
-        { field: f.id, value },
+      trace.push(
+        entry(
+          fileType.rule,
+          fileType.clause,
+          `${f.name.zh}取值不在${f.oneOf.join('/')}之内`,
+          `${f.name.en} must be one of ${f.oneOf.join(', ')}`,
+          { field: f.id, value },
+        ),
       );
     }
   }
   for (const c of fileType.consistency) {
     const [a, b] = c.equalsDifferenceOf;
-    const [v, x, y] = [parsed.fields[c.field], parsed.fields[a], parsed.fields[b]];
+    const [v, x, y] = [values[c.field], values[a], values[b]];
     if (typeof v === 'number' && typeof x === 'number' && typeof y === 'number' && v !== x - y) {
       invalidFields.push({ id: c.field, reason: 'inconsistent' });
-      trace.add(
-        c.rule,
-        c.clause,
-        `${c.field}应等于${a}−${b}=${x - y},实为${v}`,
-        `${c.field} must equal ${a} − ${b} = ${x - y}, found ${v}`,
-        {
-          field: c.field,
-          expected: x - y,
-          actual: v,
-        },
+      trace.push(
+        entry(
+          c.rule,
+          c.clause,
+          `${c.field}应等于${a}−${b}=${x - y},实为${v}`,
+          `${c.field} must equal ${a} − ${b} = ${x - y}, found ${v}`,
+          { field: c.field, expected: x - y, actual: v },
+        ),
       );
     }
   }
@@ -432,5 +664,7 @@ function checkFields(fileType: FileType, parsed: Parsed, trace: Trace) {
 }
 
 function sumCopies(copies: readonly { holder: string; count: number }[], holder: string): number {
-  return copies.filter((c) => c.holder === holder).reduce((n, c) => n + c.count, 0);
+  let n = 0;
+  for (const c of copies) if (c.holder === holder) n += c.count;
+  return n;
 }

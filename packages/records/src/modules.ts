@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { cadenceOf, FormCadenceInputSchema, periodic } from './cadence.js';
-import { CompletenessInputSchema, completenessOfParsed } from './completeness.js';
+import { CompletenessInputSchema, completenessModuleParts } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
 import { filingOf } from './filing.js';
@@ -126,11 +126,12 @@ export const recordsCompleteness = defineModule({
   },
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
-    // The module parsed the input with CompletenessInputSchema: it is not validated again.
+    // The module parsed the input with CompletenessInputSchema: it is not validated again. The
+    // decision is built directly, without copying its trace.
     const d = underPath(['input'], () =>
-      completenessOfParsed(input, trustRecordsPolicy(policy), timeOf(ctx)),
+      completenessModuleParts(input, trustRecordsPolicy(policy), timeOf(ctx)),
     );
-    return new Trace().append(d.trace).decide(split(d.value));
+    return { value: { result: d.result, violations: d.violations }, trace: d.trace };
   },
 });
 
