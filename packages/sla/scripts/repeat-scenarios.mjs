@@ -36,6 +36,16 @@ const PRESETS = {
     why: '每次报修/请求是一个对象，新的请求是新的对象（004 时限表）',
     whyEn: 'each request of the 004 time-limit tables is one subject; a new request is a new subject',
   },
+  // The variant reads T3-04's 10 minutes to restore traffic from the report (C6, 004 L58): its
+  // restore clock starts on `request`, so the base file (which starts it on `arrive`) says nothing
+  // about the variant and is left out of its inherited scenarios. The reading of `repeat` is the
+  // same: one report is one subject.
+  'property-service-004-restore-from-request': {
+    ids: 'S004-SLA',
+    why: '每次报修/请求是一个对象，新的请求是新的对象（004 时限表；車場阻塞自报告起计 10 分钟恢复）',
+    whyEn:
+      'each request of the 004 time-limit tables is one subject; a new request is a new subject (car-park restore timed from the report)',
+  },
 };
 
 /** Attribute values that satisfy one condition (equals / in / gte / gt / lt / lte / exists; notIn holds when absent). */
