@@ -88,6 +88,8 @@ export function fileLines(
   const persons: PersonLedger[] = [];
   let person: PersonLedger | undefined;
   let period: PeriodLedger | undefined;
+  // `personId/period/#`: the start of every line id of the current period, built once per period.
+  let idPrefix = '';
   const periodCaps = covered(params, 'personPeriod');
   const close = (): void => {
     if (period === undefined || person === undefined) return;
@@ -122,6 +124,7 @@ export function fileLines(
     }
     if (period === undefined || period.period !== name) {
       if (period !== undefined) close();
+      idPrefix = `${d.personId}/${name}/#`;
       period = {
         period: name,
         lines: [],
@@ -136,7 +139,7 @@ export function fileLines(
     }
     // Drafts are private to this call: completing them in place saves a copy per line.
     const line = d as Line;
-    line.id = `${d.personId}/${name}/#${period.lines.length + 1}`;
+    line.id = `${idPrefix}${period.lines.length + 1}`;
     period.lines.push(line);
   }
   close();

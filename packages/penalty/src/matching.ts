@@ -79,7 +79,10 @@ export interface Entry {
   v: Violation;
   index: number;
   item: FineItem | undefined;
-  /** Tie-break key, built on demand when two entries share an instant (the ledger orders them canonically). */
+  /**
+   * Formerly the cached tie-break key; no longer set (the tie-break compares fields in place).
+   * Kept so a company's rule that copies entries keeps type-checking.
+   */
   key?: string;
 }
 
@@ -87,15 +90,62 @@ function canonicalKey(v: Violation): string {
   return `${v.code}\u0000${v.role ?? ''}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}\u0000${v.quantity ?? 1}`;
 }
 
+/**
+ * The order of two tie-break fields as their keys order them: the keys join the fields with U+0000,
+ * the least character, so comparing the first differing field alone gives the same answer unless
+ * that field holds a U+0000 itself (then undefined: the caller compares the whole keys).
+ */
+function fieldOrder(a: string, b: string): number | undefined {
+  if (a.includes('\u0000') || b.includes('\u0000')) return undefined;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * The canonical order of two entries (time, then code, role, subject, quantity, then content). The
+ * tie-break compares field by field, as the joined {@link canonicalKey} would, without building the
+ * key: nine violations in ten of a bulk ledger share their instant with another, and a key per
+ * entry was a string per violation kept alive for the whole assessment.
+ */
 export function compareEntries(a: Entry, b: Entry): number {
-  // Canonical instants sort as strings; most pairs differ in time, so the composite key is built
-  // only for ties.
-  if (a.v.occurredAt !== b.v.occurredAt) return a.v.occurredAt < b.v.occurredAt ? -1 : 1;
-  a.key ??= canonicalKey(a.v);
-  b.key ??= canonicalKey(b.v);
-  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  // Canonical instants sort as strings; most pairs differ in time.
+  const va = a.v;
+  const vb = b.v;
+  if (va.occurredAt !== vb.occurredAt) return va.occurredAt < vb.occurredAt ? -1 : 1;
+  let order: number | undefined = 0;
+  if (va.code !== vb.code) order = fieldOrder(va.code, vb.code);
+  else if ((va.role ?? '') !== (vb.role ?? '')) order = fieldOrder(va.role ?? '', vb.role ?? '');
+  else if ((va.subject?.kind ?? '') !== (vb.subject?.kind ?? ''))
+    order = fieldOrder(va.subject?.kind ?? '', vb.subject?.kind ?? '');
+  else if ((va.subject?.id ?? '') !== (vb.subject?.id ?? ''))
+    order = fieldOrder(va.subject?.id ?? '', vb.subject?.id ?? '');
+  else if ((va.quantity ?? 1) !== (vb.quantity ?? 1))
+    // The key holds the quantity as text: `10` sorts before `9`.
+    order = String(va.quantity ?? 1) < String(vb.quantity ?? 1) ? -1 : 1;
+  if (order === undefined) {
+    const ka = canonicalKey(va);
+    const kb = canonicalKey(vb);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    order = 0;
+  }
+  if (order !== 0) return order;
   // Same instant, code and subject: fall back to the full content; identical violations are
   // interchangeable, so any order among them gives the same ledger.
+  const ja = JSON.stringify(va);
+  const jb = JSON.stringify(vb);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
+}
+
+/**
+ * The order {@link compareEntries} gave before the field-by-field tie-break: the joined key
+ * compared as one string. Kept as the reference the property tests compare against.
+ *
+ * @internal
+ */
+export function compareEntriesByKey(a: Entry, b: Entry): number {
+  if (a.v.occurredAt !== b.v.occurredAt) return a.v.occurredAt < b.v.occurredAt ? -1 : 1;
+  const ka = canonicalKey(a.v);
+  const kb = canonicalKey(b.v);
+  if (ka !== kb) return ka < kb ? -1 : 1;
   const ja = JSON.stringify(a.v);
   const jb = JSON.stringify(b.v);
   return ja < jb ? -1 : ja > jb ? 1 : 0;

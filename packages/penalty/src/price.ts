@@ -79,15 +79,32 @@ function dayNumber(date: string): number {
   );
 }
 
-/** What a tier does, as trace data: `multiplier` for ×k, else `add`, `amount` or `outcome` (its kind). */
-function tierData(tier: Tier): Record<string, number | string> {
-  if (tier.multiplier !== undefined) return { multiplier: tier.multiplier };
-  if (tier.add !== undefined) return { add: tier.add };
-  if (tier.amount !== undefined) return { amount: tier.amount };
-  return { outcome: tier.outcome?.kind ?? '' };
+/** The message of an escalation entry until the filing step names its lines (shared, frozen). */
+const EMPTY_MESSAGE: TraceEntry['message'] = Object.freeze({ zh: '', en: '' });
+/** The line ids of an escalation entry until the filing step names them (shared, frozen). */
+const NO_LINES: readonly string[] = Object.freeze([]);
+
+/**
+ * An escalation entry's data, keys in the order the trace has always had them: person, period, the
+ * tally count, what the tier does (`multiplier` for ×k, else `add`, `amount` or `outcome`, its kind), the
+ * escalation's id, and the lines (named when filed).
+ */
+function escalationData(
+  personId: string,
+  period: string,
+  tallyIndex: number,
+  tier: Tier,
+  escalation: string,
+): Record<string, unknown> {
+  if (tier.multiplier !== undefined)
+    return { personId, period, tallyIndex, multiplier: tier.multiplier, escalation, lines: NO_LINES };
+  if (tier.add !== undefined)
+    return { personId, period, tallyIndex, add: tier.add, escalation, lines: NO_LINES };
+  if (tier.amount !== undefined)
+    return { personId, period, tallyIndex, amount: tier.amount, escalation, lines: NO_LINES };
+  return { personId, period, tallyIndex, outcome: tier.outcome?.kind ?? '', escalation, lines: NO_LINES };
 }
 
-/** Completes an escalation's trace entry once its lines carry ids. */
 /** The words of a tier step (`罚款 ×2` / `fines ×2` / `×2`), built once per distinct step. */
 const STEP_TEXTS = new Map<string, { zh: string; en: string; tier: string }>();
 
@@ -122,7 +139,32 @@ function stepWords(data: Record<string, unknown>): { zh: string; en: string; tie
   return step;
 }
 
-function describeEscalation(note: EscalationNote): void {
+/**
+ * The constant parts of the escalation messages of one violator, period, tally and tier step: a bulk
+ * ledger escalates most violations of a busy violator, and the notes of one violator come one after
+ * another, so the parts are built once per run of notes instead of once per note.
+ */
+interface EscalationWords {
+  personId: string;
+  period: string;
+  tally: string;
+  multiplier: unknown;
+  add: unknown;
+  amount: unknown;
+  outcome: unknown;
+  /** `<person> 在 <period> 第`, then the count. */
+  zhHead: string;
+  /** `次违规(<tally>),<step>(`, then the line ids. */
+  zhTail: string;
+  /** `<person>: violation #`, then the count. */
+  enHead: string;
+  /** ` of <period> in tally <tally>, <step> (`, then the line ids. */
+  enTail: string;
+  step: { zh: string; en: string; tier: string };
+}
+
+/** Completes an escalation's trace entry once its lines carry ids (`last`: the previous note's words). */
+function describeEscalation(note: EscalationNote, last: EscalationWords | undefined): EscalationWords {
   const data = note.entry.data ?? {};
   const personId = data.personId as string;
   const period = data.period as string;
@@ -132,18 +174,48 @@ function describeEscalation(note: EscalationNote): void {
   const ids: string[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) ids[i] = (lines[i] as DraftLine & { id?: string }).id ?? '';
   data.lines = ids;
-  const step = stepWords(data);
-  const one = ids.length === 1 ? (ids[0] as string) : undefined;
-  note.entry.message =
-    ids.length > 0
-      ? {
-          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),${step.zh}(${one ?? ids.join('、')})`,
-          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally}, ${step.en} (${one ?? ids.join(', ')})`,
-        }
-      : {
-          zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
-          en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ${step.tier} tier, but no fine of this item escalates`,
-        };
+  let words = last;
+  if (
+    words === undefined ||
+    words.personId !== personId ||
+    words.period !== period ||
+    words.tally !== note.tally ||
+    words.multiplier !== data.multiplier ||
+    words.add !== data.add ||
+    words.amount !== data.amount ||
+    words.outcome !== data.outcome
+  ) {
+    const step = stepWords(data);
+    words = {
+      personId,
+      period,
+      tally: note.tally,
+      multiplier: data.multiplier,
+      add: data.add,
+      amount: data.amount,
+      outcome: data.outcome,
+      zhHead: `${personId} 在 ${period} 第`,
+      zhTail: `次违规(${note.tally}),${step.zh}(`,
+      enHead: `${personId}: violation #`,
+      enTail: ` of ${period} in tally ${note.tally}, ${step.en} (`,
+      step,
+    };
+  }
+  if (ids.length === 0) {
+    const step = words.step;
+    note.entry.message = {
+      zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
+      en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ${step.tier} tier, but no fine of this item escalates`,
+    };
+    return words;
+  }
+  const zhIds = ids.length === 1 ? (ids[0] as string) : ids.join('、');
+  const enIds = ids.length === 1 ? (ids[0] as string) : ids.join(', ');
+  note.entry.message = {
+    zh: `${words.zhHead}${tallyIndex}${words.zhTail}${zhIds})`,
+    en: `${words.enHead}${tallyIndex}${words.enTail}${enIds})`,
+  };
+  return words;
 }
 
 /**
@@ -356,6 +428,8 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
   for (const personId of personIds) {
     const entries = byPerson.get(personId) ?? [];
     const tallies = new Map<string, number>();
+    // Ledger-period tallies: tally → period → count, found without building a key per violation.
+    const periodTallies = new Map<string, Map<string, number>>();
     const pending: Recharge[] = [];
     const events = new Map<string, number>();
     const notes = new Map<string, EscalationNote>();
@@ -368,9 +442,15 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
     const count = (tally: string, period: string, at: string): number => {
       const window = windowOf.get(tally);
       if (window === undefined) {
-        const key = `${tally}\u0000${period}`;
-        const n = (tallies.get(key) ?? stage.priorTallies?.get(`${personId}\u0000${key}`) ?? 0) + 1;
-        tallies.set(key, n);
+        let byPeriod = periodTallies.get(tally);
+        if (byPeriod === undefined) {
+          byPeriod = new Map();
+          periodTallies.set(tally, byPeriod);
+        }
+        const n =
+          (byPeriod.get(period) ?? stage.priorTallies?.get(`${personId}\u0000${tally}\u0000${period}`) ?? 0) +
+          1;
+        byPeriod.set(period, n);
         return n;
       }
       if (typeof window === 'object') {
@@ -535,27 +615,27 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
       ) {
         // One trace entry per escalated tally event, naming every ledger line the tier multiplied
         // (fines and wage deductions of the violator), so the trace states exactly what the ledger holds.
-        const key = `${item.tally}\u0000${period}\u0000${tallyIndex}\u0000${typeof windowOf.get(item.tally ?? '') === 'object' ? v.occurredAt : ''}`;
-        let note = notes.get(key);
+        // Two entries share a tally event only when an event is counted once for several items
+        // (`countAs`) or the tally has a window of its own; otherwise each count in a period is new,
+        // and no key is built.
+        const window = windowOf.get(item.tally ?? '');
+        const key =
+          item.countAs === undefined && window === undefined
+            ? undefined
+            : `${item.tally}\u0000${period}\u0000${tallyIndex}\u0000${typeof window === 'object' ? v.occurredAt : ''}`;
+        let note = key === undefined ? undefined : notes.get(key);
         if (note === undefined) {
           note = {
             entry: {
               rule: esc.rule,
               clause: esc.clause,
-              message: { zh: '', en: '' },
-              data: {
-                personId,
-                period,
-                tallyIndex,
-                ...tierData(tier),
-                escalation: esc.id,
-                lines: [],
-              },
+              message: EMPTY_MESSAGE,
+              data: escalationData(personId, period, tallyIndex, tier, esc.id),
             },
             tally: item.tally ?? '',
             lines: [],
           };
-          notes.set(key, note);
+          if (key !== undefined) notes.set(key, note);
           escalations.push(note);
           trace.push(note.entry);
         }
@@ -658,9 +738,10 @@ export function fileLedger(
   const ledger = fileLines(drafts, schedule.params, schedule, stage.unpriced);
   let filed: Set<DraftLine> | undefined;
   let byKey: Map<string, DraftLine> | undefined;
+  let words: EscalationWords | undefined;
   for (const note of stage.escalations) {
     if (!mayCopyLines) {
-      describeEscalation(note);
+      words = describeEscalation(note, words);
       continue;
     }
     // A custom rule before this step may have copied the lines: find them again by their identity
@@ -678,7 +759,7 @@ export function fileLedger(
       }
       lines[i] = byKey.get(lineKey(l)) ?? l;
     }
-    describeEscalation(note);
+    words = describeEscalation(note, words);
   }
   for (const person of ledger.persons) {
     for (const p of person.periods) {
