@@ -75,20 +75,29 @@ const SlaEventsSchema = z.array(SlaEventSchema);
  * {@link parseEvents} on events already parsed by {@link SlaEventSchema} (a module's input): checks
  * the time order within each subject and orders the log, without parsing the events again. Internal
  * to the package.
+ *
+ * @param events - the parsed events
+ * @param subjectsChecked - true when the caller has already refused a subject out of time order (a
+ *   module declaring `order` has, with its own message): the per-subject check is not repeated
  */
-export function orderEvents(events: readonly SlaEvent[]): ParsedEvent[] {
+export function orderEvents(events: readonly SlaEvent[], subjectsChecked = false): ParsedEvent[] {
   const out: ParsedEvent[] = [];
-  const previous = new Map<string, number>();
+  const previous = subjectsChecked ? undefined : new Map<string, number>();
   let sorted = true;
-  events.forEach((event, index) => {
+  let tailMs = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as SlaEvent;
     const ms = toEpochMs(event.at);
-    const last = previous.get(event.subject);
-    if (last !== undefined && ms < last) {
-      throw new ZhiduError(
-        'out_of_order',
-        ['events', index, 'at'],
-        `事件 ${index}（${event.type}）早于同一对象 ${event.subject} 的前一事件：同一对象的事件须按时间顺序 / event ${index} (${event.type}) at ${event.at} is earlier than the event before it of subject ${event.subject}: the events of one subject must be in time order`,
-      );
+    if (previous !== undefined) {
+      const last = previous.get(event.subject);
+      if (last !== undefined && ms < last) {
+        throw new ZhiduError(
+          'out_of_order',
+          ['events', index, 'at'],
+          `事件 ${index}（${event.type}）早于同一对象 ${event.subject} 的前一事件：同一对象的事件须按时间顺序 / event ${index} (${event.type}) at ${event.at} is earlier than the event before it of subject ${event.subject}: the events of one subject must be in time order`,
+        );
+      }
+      previous.set(event.subject, ms);
     }
     if (event.recordedAt !== undefined && toEpochMs(event.recordedAt) < ms) {
       throw new ZhiduError(
@@ -97,11 +106,10 @@ export function orderEvents(events: readonly SlaEvent[]): ParsedEvent[] {
         `事件 ${index}（${event.type}）的记录时间 ${event.recordedAt} 早于事件发生时间 ${event.at} / event ${index} (${event.type}) is recorded at ${event.recordedAt}, before it happened at ${event.at}`,
       );
     }
-    const tail = out[out.length - 1];
-    if (tail && ms < tail.ms) sorted = false;
-    previous.set(event.subject, ms);
+    if (ms < tailMs) sorted = false;
+    tailMs = ms;
     out.push({ ...event, ms, index });
-  });
+  }
   // Array.prototype.sort is stable: same-instant events keep their given order.
   return sorted ? out : out.sort((a, b) => a.ms - b.ms);
 }

@@ -177,11 +177,13 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
     history: timerHistory,
     presets: PRESETS,
     evaluate: (input, policy, ctx: EvalContext) => {
-      // The module has parsed the events: ordered as they are, not parsed again.
-      const d = timersOfOrdered(orderEvents(input.events), asPolicy(policy), ctx, customRules, [
+      // The module has parsed the events and refused a subject out of order (`order`): ordered as
+      // they are, not parsed or checked again.
+      const d = timersOfOrdered(orderEvents(input.events, true), asPolicy(policy), ctx, customRules, [
         'customRules',
       ]);
-      return new Trace().append(d.trace).decide({ result: d.value, violations: collectViolations(d.value) });
+      // The pipeline's trace is already a fresh array of the decision's own: not copied again.
+      return { value: { result: d.value, violations: collectViolations(d.value) }, trace: d.trace };
     },
   });
 }

@@ -209,10 +209,12 @@ export function expandRecurring(
   if (obligations.length === 0) return { definitions: [], events: [...events] };
   // The periods of each recurrence-based obligation, from the first event to now (or the last event).
   const lists = new Map<RecurringObligation, Occurrence[]>();
-  const span = eventSpan(events, ctx);
+  // Read only by an obligation with its own recurrence: not computed for monthly duties alone.
+  let span: { from: LocalDate; to: LocalDate } | undefined;
   const periodsOf = (o: RecurringObligation): Occurrence[] => {
     let list = lists.get(o);
     if (!list) {
+      span ??= eventSpan(events, ctx);
       const from = o.firstPeriod && `${o.firstPeriod}-01` < span.from ? `${o.firstPeriod}-01` : span.from;
       list = occurrences(o.recurrence as RecurrenceInput, {
         from,
@@ -236,10 +238,13 @@ export function expandRecurring(
   // A subject's duty is observed from the month of its first logged event (any type): a policy whose
   // duty began long ago does not report decades of unobserved months, and a subject the log never
   // mentions (a department not using the system yet) reports nothing.
+  // Only the obligations' own subjects are read (a log of 10^4 repair cases names none of them).
+  const dutySubjects = new Set<string>();
+  for (const o of obligations) for (const s of o.subjects ?? []) dutySubjects.add(s);
   const firstSeen = new Map<string, string>();
   const firstSeenDate = new Map<string, LocalDate>();
   for (const e of events)
-    if (!firstSeen.has(e.subject)) {
+    if (dutySubjects.has(e.subject) && !firstSeen.has(e.subject)) {
       firstSeenDate.set(e.subject, localDateOf(e.at, ctx.zone));
       firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
     }

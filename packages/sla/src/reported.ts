@@ -93,6 +93,8 @@ export function keepReported<T>(
   const lateByScope = new Map<string, Set<number>>();
   const earliest = new Map<string, number>();
   for (const e of known) {
+    // Recorded when it happened (no `recordedAt`): never late.
+    if (e.recordedAt === undefined) continue;
     const r = recordedMs(e);
     if (r <= e.ms) continue;
     const scope = kind.eventScope(e);

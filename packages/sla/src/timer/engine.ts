@@ -110,6 +110,57 @@ function passesEqualities(tests: [string, string][] | undefined, attributes: Att
   return true;
 }
 
+/** The definitions indexed for the replay step (see {@link timerIndex}). */
+interface TimerIndex {
+  /** The event types each definition reads (its matchers' and extensions'). */
+  types: ReadonlySet<string>[];
+  /** Each definition's top-level `{ attribute, equals: <string> }` tests (undefined: none). */
+  tests: ([string, string][] | undefined)[];
+  /** Definitions by their first such test: attribute → value → indices, in policy order. */
+  byEquality: Map<string, Map<string, number[]>>;
+  /** Definitions with no such test, in policy order. */
+  untested: number[];
+}
+
+/**
+ * Indexes definitions by the event types they read and by their first string equality, so a
+ * subject visits only the definitions its own attribute values select (issue 21: the 004 preset's
+ * 98 timers are one per table row, `row` = T5-03…; a subject reads one or two of them). A
+ * definition whose first equality fails on the subject's attributes cannot hold, and one none of
+ * whose event types occur for the subject cannot produce a state for it, so the visited
+ * definitions yield the same runs as visiting all of them in policy order.
+ */
+function timerIndex(definitions: readonly TimerDefinition[]): TimerIndex {
+  const types: ReadonlySet<string>[] = [];
+  const tests: ([string, string][] | undefined)[] = [];
+  const byEquality = new Map<string, Map<string, number[]>>();
+  const untested: number[] = [];
+  for (let i = 0; i < definitions.length; i++) {
+    const d = definitions[i] as TimerDefinition;
+    const read = new Set<string>();
+    for (const list of [d.open, d.start, d.stop, d.pause, d.resume, d.reset, d.cancel])
+      for (const m of list) read.add(m.type);
+    for (const x of d.extend) read.add(x.type);
+    types.push(read);
+    const t = equalityTests(d.appliesWhen);
+    tests.push(t);
+    const first = t?.[0];
+    if (first === undefined) {
+      untested.push(i);
+      continue;
+    }
+    let byValue = byEquality.get(first[0]);
+    if (byValue === undefined) {
+      byValue = new Map();
+      byEquality.set(first[0], byValue);
+    }
+    const bucket = byValue.get(first[1]);
+    if (bucket === undefined) byValue.set(first[1], [i]);
+    else bucket.push(i);
+  }
+  return { types, tests, byEquality, untested };
+}
+
 /**
  * Replay step: groups the events up to `now` by subject, accumulates each subject's attributes and
  * assignees, and replays every timer that can apply (its `appliesWhen` holds on the final
@@ -132,40 +183,20 @@ export function replayRuns(
     if (list) list.push(e);
     else bySubject.set(e.subject, [e]);
   }
-  // A definition none of whose event types occur for a subject cannot produce a state for it: the
-  // definitions are indexed by the event types they read, so a subject visits only its candidates.
-  const defsByType = new Map<string, number[]>();
-  definitions.forEach((d, i) => {
-    const matchers = [d.open, d.start, d.stop, d.pause, d.resume, d.reset, d.cancel].flat();
-    for (const type of new Set([...matchers.map((m) => m.type), ...d.extend.map((x) => x.type)])) {
-      const list = defsByType.get(type);
-      if (list === undefined) defsByType.set(type, [i]);
-      else list.push(i);
-    }
-  });
-  // Top-level `{ attribute, equals }` string tests of each definition's `appliesWhen`: one that fails
-  // rules the definition out before core's `conditionsHold` reads the whole list.
-  const quickTests = definitions.map((d) => equalityTests(d.appliesWhen));
-  const candidate = new Uint8Array(definitions.length);
+  const index = timerIndex(definitions);
   const runs: TimerRun[] = [];
+  const seenTypes: string[] = [];
+  const picked: number[] = [];
   for (const [subject, list] of bySubject) {
-    // The candidates of this subject, visited in policy order.
-    candidate.fill(0);
-    let first = definitions.length;
-    let last = -1;
+    // The event types of this subject (a handful), in order of first occurrence.
+    seenTypes.length = 0;
     let lastType: string | undefined;
     for (const e of list) {
       if (e.type === lastType) continue;
       lastType = e.type;
-      const of = defsByType.get(e.type);
-      if (of === undefined) continue;
-      for (const i of of) {
-        candidate[i] = 1;
-        if (i < first) first = i;
-        if (i > last) last = i;
-      }
+      if (!seenTypes.includes(e.type)) seenTypes.push(e.type);
     }
-    if (last < 0) continue;
+    // The attributes after each event, and at the end (what `appliesWhen` reads).
     const attributesAt: Attributes[] = [];
     const assignees: Record<string, string> = {};
     let acc: Attributes = {};
@@ -175,10 +206,31 @@ export function replayRuns(
       attributesAt.push(acc);
     }
     const attributes = attributesAt[attributesAt.length - 1] ?? {};
-    for (let i = first; i <= last; i++) {
-      if (candidate[i] === 0) continue;
+    // The candidates, in policy order: a definition whose first `{ attribute, equals }` test fails
+    // cannot hold, so only the bucket of the subject's own value of each tested attribute is read.
+    picked.length = 0;
+    for (const [name, byValue] of index.byEquality) {
+      if (!Object.hasOwn(attributes, name)) continue;
+      const value = attributes[name];
+      if (typeof value !== 'string') continue;
+      const hit = byValue.get(value);
+      if (hit !== undefined) for (const i of hit) picked.push(i);
+    }
+    for (const i of index.untested) picked.push(i);
+    if (picked.length === 0) continue;
+    if (picked.length > 1) picked.sort((x, y) => x - y);
+    for (const i of picked) {
+      // A definition none of whose event types occur for the subject cannot produce a state for it.
+      const types = index.types[i] as ReadonlySet<string>;
+      let reads = false;
+      for (const t of seenTypes)
+        if (types.has(t)) {
+          reads = true;
+          break;
+        }
+      if (!reads) continue;
       const def = definitions[i] as TimerDefinition;
-      if (!passesEqualities(quickTests[i], attributes)) continue;
+      if (!passesEqualities(index.tests[i], attributes)) continue;
       if (!matchesAll(def.appliesWhen, attributes)) continue;
       for (const inst of replay(def, list, attributesAt)) {
         for (const a of inst.anomalies) {

@@ -223,5 +223,12 @@ export function timersOfOrdered(
  */
 export function collectViolations(states: readonly TimerState[]): Violation[] {
   expectArray(states, ['states'], 'object');
-  return states.flatMap((s) => s.violations);
+  // A loop rather than `flatMap` (10^5 states), flattening exactly as `flatMap` does.
+  const out: Violation[] = [];
+  for (const s of states) {
+    const v: unknown = s.violations;
+    if (Array.isArray(v)) for (const x of v) out.push(x);
+    else out.push(v as Violation);
+  }
+  return out;
 }

@@ -51,33 +51,19 @@ export function replay(
 ): Instance[] {
   const instances: Instance[] = [];
   let current: Instance | undefined;
-  const fresh = (): Instance => ({
-    cycle: instances.length,
-    phase: 'pending',
-    startMatched: new Set(),
-    stopMatched: new Set(),
-    pausedMs: 0,
-    extensions: [],
-    anomalies: [],
-  });
-  events.forEach((event, i) => {
+  // A plain loop with no closure per event (issue 21: a log of 10^4 subjects replays each timer's
+  // events once; a closure per event cost more than the replay itself).
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as ParsedEvent;
     const attrs = attributesAt[i] ?? {};
-    const note = (kind: TimerAnomaly['kind']) => {
-      const target = current ?? fresh();
-      if (!current) {
-        current = target;
-        instances.push(target);
-      }
-      target.anomalies.push({ kind, at: event.at, eventIndex: event.index, detail: event.type });
-    };
-    const active = current && (current.phase === 'running' || current.phase === 'paused');
+    const active = current !== undefined && (current.phase === 'running' || current.phase === 'paused');
     if (matches(def.cancel, event, attrs) >= 0 && current && (active || current.phase === 'pending')) {
       if (current.phase === 'paused' && current.pausedSinceMs !== undefined)
         current.pausedMs += event.ms - current.pausedSinceMs;
       current.phase = 'cancelled';
       current.stopMs = event.ms;
       current.stopAt = event.at;
-      return;
+      continue;
     }
     if (matches(def.reset, event, attrs) >= 0) {
       if (current && active) {
@@ -86,22 +72,22 @@ export function replay(
         current.startAt = event.at;
         current.pausedMs = 0;
         current.pausedSinceMs = undefined;
-      } else note('reset_while_not_running');
-      return;
+      } else current = note(instances, current, event, 'reset_while_not_running');
+      continue;
     }
-    const ext = def.extend.find((x) => x.type === event.type);
+    const ext = extensionOf(def.extend, event.type);
     if (ext && current && active) {
       const newDue = event.attributes?.[ext.attribute];
       if (typeof newDue === 'string')
         current.extensions.push({ ms: event.ms, at: event.at, newDue, mustPrecedeDue: ext.mustPrecedeDue });
-      return;
+      continue;
     }
     const stopIndex = matches(def.stop, event, attrs);
     if (stopIndex >= 0) {
       if (current && active) {
         // stopMode 'all': every listed event must have happened ("both documents obtained").
         current.stopMatched.add(stopIndex);
-        if (def.stopMode === 'all' && current.stopMatched.size < def.stop.length) return;
+        if (def.stopMode === 'all' && current.stopMatched.size < def.stop.length) continue;
         if (current.phase === 'paused' && current.pausedSinceMs !== undefined) {
           current.pausedMs += event.ms - current.pausedSinceMs;
           current.pausedSinceMs = undefined;
@@ -110,40 +96,42 @@ export function replay(
         current.stopMs = event.ms;
         current.stopAt = event.at;
         current.stopAttributes = attrs;
-      } else if (!current || current.phase === 'pending') note('stop_before_start');
-      else if (current.phase === 'stopped') note('stop_after_completion');
-      return;
+      } else if (!current || current.phase === 'pending')
+        current = note(instances, current, event, 'stop_before_start');
+      else if (current.phase === 'stopped')
+        current = note(instances, current, event, 'stop_after_completion');
+      continue;
     }
     if (matches(def.pause, event, attrs) >= 0) {
       if (current && current.phase === 'running') {
         current.phase = 'paused';
         current.pausedSinceMs = event.ms;
-      } else note('pause_while_not_running');
-      return;
+      } else current = note(instances, current, event, 'pause_while_not_running');
+      continue;
     }
     if (matches(def.resume, event, attrs) >= 0) {
       if (current && current.phase === 'paused' && current.pausedSinceMs !== undefined) {
         current.pausedMs += event.ms - current.pausedSinceMs;
         current.pausedSinceMs = undefined;
         current.phase = 'running';
-      } else note('resume_while_not_paused');
-      return;
+      } else current = note(instances, current, event, 'resume_while_not_paused');
+      continue;
     }
     const s = matches(def.start, event, attrs);
     if (s >= 0) {
       if (current && active) {
-        note('start_while_running');
-        return;
+        current = note(instances, current, event, 'start_while_running');
+        continue;
       }
       if (current && (current.phase === 'stopped' || current.phase === 'cancelled')) {
         if (!def.repeat) {
-          note('start_after_completion');
-          return;
+          current = note(instances, current, event, 'start_after_completion');
+          continue;
         }
         current = undefined;
       }
       if (!current) {
-        current = fresh();
+        current = fresh(instances.length);
         instances.push(current);
       }
       current.startMatched.add(s);
@@ -152,12 +140,50 @@ export function replay(
         current.startMs = event.ms;
         current.startAt = event.at;
       }
-      return;
+      continue;
     }
     if (matches(def.open, event, attrs) >= 0 && !current) {
-      current = fresh();
+      current = fresh(instances.length);
       instances.push(current);
     }
-  });
+  }
   return instances;
+}
+
+/** A new, pending instance: the `cycle`-th of its subject. */
+function fresh(cycle: number): Instance {
+  return {
+    cycle,
+    phase: 'pending',
+    startMatched: new Set(),
+    stopMatched: new Set(),
+    pausedMs: 0,
+    extensions: [],
+    anomalies: [],
+  };
+}
+
+/**
+ * Notes an event that cannot apply on the current instance (opening a pending one when there is
+ * none) and returns the instance it was noted on.
+ */
+function note(
+  instances: Instance[],
+  current: Instance | undefined,
+  event: ParsedEvent,
+  kind: TimerAnomaly['kind'],
+): Instance {
+  const target = current ?? fresh(instances.length);
+  if (!current) instances.push(target);
+  target.anomalies.push({ kind, at: event.at, eventIndex: event.index, detail: event.type });
+  return target;
+}
+
+/** The first extension matcher of an event type. */
+function extensionOf(
+  extend: TimerDefinition['extend'],
+  type: string,
+): TimerDefinition['extend'][number] | undefined {
+  for (let i = 0; i < extend.length; i++) if ((extend[i] as { type: string }).type === type) return extend[i];
+  return undefined;
 }

@@ -72,13 +72,64 @@ export type TargetResolver = (
   subjectEvents: readonly ParsedEvent[],
 ) => ResolvedTarget;
 
+/** Milliseconds per unit of the wall-clock duration units (core's `deadline` adds them to the start). */
+const CLOCK_UNIT_MS: Readonly<Record<string, number>> = { seconds: 1000, minutes: 60_000, hours: 3_600_000 };
+
+/**
+ * Units whose deadline depends on the start's local day alone, for the given `at` (no wall time of
+ * the start is read): core's `deadline` is computed once per local day and spec, not per start.
+ */
+function dayGranular(spec: DurationSpec): boolean {
+  switch (spec.unit) {
+    case 'calendarDays':
+    case 'workingDays':
+    case 'calendarMonths':
+      return spec.at !== 'sameTime';
+    case 'endOfMonth':
+    case 'dayOfMonth':
+    case 'nextDay':
+    case 'sameDay':
+    case 'endOfWork':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A copy of a deadline (a cached one is never handed out itself: a caller may keep or change it). */
+function copyDeadline(d: Deadline): Deadline {
+  const out: Deadline = { ...d };
+  if (d.provisionalYears !== undefined) out.provisionalYears = [...d.provisionalYears];
+  return out;
+}
+
 // Validated on first use rather than up front, so a spec no subject reaches is never checked — as
-// with core's `deadline`, which validates on every call.
-function lazyDeadline(spec: DurationSpec, time: TimeContext): (start: string) => Deadline {
+// with core's `deadline`, which validates on every call. After that (issue 21), a wall-clock unit is
+// added to the start's epoch milliseconds directly, as core does, and a day-granular unit is computed
+// once per local start day: core's answer, without re-reading the start's local day and time and the
+// calendar for every subject.
+function lazyDeadline(spec: DurationSpec, time: TimeContext & { zone: string }): (start: string) => Deadline {
+  const zone = time.zone;
   let due: ((start: string) => Deadline) | undefined;
+  const clock = Object.hasOwn(CLOCK_UNIT_MS, spec.unit) ? CLOCK_UNIT_MS[spec.unit] : undefined;
+  const amount = (spec as { amount?: number }).amount ?? 0;
+  const inclusive = spec.inclusive ?? true;
+  const byDay = dayGranular(spec) ? new Map<string, Deadline>() : undefined;
   return (start) => {
     due ??= compileDeadline(spec, time);
-    return due(start);
+    if (clock !== undefined) {
+      const at = toInstant(toEpochMs(start, ['start']) + Math.round(amount * clock));
+      return { at, inclusive };
+    }
+    if (byDay === undefined) return due(start);
+    const day = localDateOf(start, zone);
+    let hit = byDay.get(day);
+    if (hit === undefined) {
+      hit = due(start);
+      if (byDay.size >= 10_000) byDay.clear();
+      byDay.set(day, hit);
+    }
+    return copyDeadline(hit);
   };
 }
 
