@@ -5,7 +5,7 @@
  * decisions. Every event carries an instant with an offset; histories must be in time order.
  */
 import { z } from 'zod';
-import { InstantSchema } from './kernel.js';
+import { EventInstantSchema, InstantSchema } from './kernel.js';
 
 /** Registration channel (登记渠道). */
 export const ChannelSchema = z.enum(['phoneCall', 'walkIn', 'online', 'referral', 'event', 'selfDeveloped']);
@@ -18,7 +18,7 @@ export type Channel = z.output<typeof ChannelSchema>;
  */
 export const AttrsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
-const base = { at: InstantSchema, customerId: z.string().min(1), attrs: AttrsSchema.optional() };
+const base = { at: EventInstantSchema, customerId: z.string().min(1), attrs: AttrsSchema.optional() };
 
 /** 客户登记: a salesperson registers the customer on the registration form (客户登记表). */
 export const RegistrationEventSchema = z.strictObject({
@@ -171,7 +171,7 @@ export const CustomerEventSchema = z.discriminatedUnion('type', [
 /** 请长假/调离: a salesperson leaves; `assignments` records a draw already made by the manager. */
 export const DepartureEventSchema = z.strictObject({
   type: z.literal('departure'),
-  at: InstantSchema,
+  at: EventInstantSchema,
   attrs: AttrsSchema.optional(),
   salespersonId: z.string().min(1),
   kind: z.enum(['longLeave', 'transfer', 'resignation']),

@@ -24,10 +24,12 @@ export {
 } from '@zhidu/core';
 
 import {
+  InstantSchema as CoreInstantSchema,
   localDateOf as coreLocalDateOf,
   localTimeOf as coreLocalTimeOf,
   type InstantInput,
 } from '@zhidu/core';
+import { z } from 'zod';
 
 /**
  * Entries a date cache holds before it starts again. A batch reads one customer's few instants many
@@ -143,3 +145,26 @@ const stamps = remembered((instant, zone) => `${localDateOf(instant, zone)} ${lo
 export function localStamp(instant: string, zone: string): string {
   return stamps(instant, zone);
 }
+
+/**
+ * Core's `InstantSchema` with a fast path for the instants a log is made of: a string already in
+ * canonical form whose date and time exist ({@link canonicalMs}) is its own canonical instant, so
+ * it is returned as is (core would parse it with a regular expression and, past its 20,000-entry
+ * cache, build the same string again). Any other value goes through core's schema, and a refusal
+ * carries core's issue (message and `zhiduCode`), so `parseInput` raises the same `ZhiduError`:
+ * same code, path and message (checked by a seeded property against core's schema).
+ *
+ * @example
+ * EventInstantSchema.parse('2024-03-01T02:05:00.000Z'); //=> '2024-03-01T02:05:00.000Z'
+ * EventInstantSchema.parse('2024-03-01T10:05+08:00'); //=> '2024-03-01T02:05:00.000Z'
+ */
+export const EventInstantSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  if (typeof value === 'string' && !Number.isNaN(canonicalMs(value))) return value;
+  const parsed = CoreInstantSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const params = (issue as { params?: Record<string, unknown> }).params;
+    ctx.addIssue({ code: 'custom', message: issue.message, ...(params === undefined ? {} : { params }) });
+  }
+  return z.NEVER;
+});
