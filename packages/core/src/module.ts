@@ -219,6 +219,16 @@ export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
    */
   precheck?(input: unknown, compiled: C): void;
   /**
+   * The module's own fast path (issue 21): called with the raw input, the compiled policy and the
+   * context before anything else reads the input, it returns the decision for an input it has
+   * checked completely itself — the very decision the general path (parse, precheck, order,
+   * `evaluate`) would return — or `undefined` for anything it does not accept or does not read,
+   * and the general path then runs (and builds any refusal, with its code, path and message). It
+   * must not throw. A decision it returns may share frozen parts (its trace, its value) with
+   * other decisions. Not called under a {@link PolicyHistory}.
+   */
+  fast?(input: unknown, compiled: C, ctx: EvalContext): Decision<ModuleResult<R>> | undefined;
+  /**
    * How the module reads a {@link PolicyHistory}: each input or event judged under the version in
    * force at its own time (see {@link HistoryReading}). Without it, a history is read at `ctx.now`.
    */
@@ -433,6 +443,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   const ours = new WeakSet<object>();
   const hashes = new WeakMap<object, string>();
   const compiledSet = new WeakSet<object>();
+  const compiledOf = new WeakMap<object, CompiledPolicy<P, C>>();
   const presetCache = new Map<string, Readonly<Policy<P>>>();
   let schemas: { policy: Record<string, unknown>; input: Record<string, unknown> } | undefined;
 
@@ -459,6 +470,10 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       return p as CompiledPolicy<P, C>;
     }
     const v = policy(p);
+    // A validated policy is frozen and compiling it is pure: compiled once (issue 21: a policy
+    // given as the same JSON object, or the same validated one, on every call was compiled again).
+    const known = compiledOf.get(v);
+    if (known !== undefined) return known;
     const compiled = spec.compile ? spec.compile(v) : (v as unknown as C);
     const out: CompiledPolicy<P, C> = Object.freeze({
       module: spec.id,
@@ -467,6 +482,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       compiled,
     });
     compiledSet.add(out);
+    compiledOf.set(v, out);
     return out;
   };
 
@@ -503,6 +519,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   };
 
   let lastProvenance: SharedProvenance | undefined;
+  const fast = spec.fast;
   const evaluate = (
     input: z.input<IS>,
     policyLike: PolicyLike<P, C>,
@@ -524,16 +541,19 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
           `模块 ${spec.id} 计算工作日，须明确给出日历（例如 chinaCalendar()），不会默认按周一至周五 / module ${spec.id} counts working days: pass a calendar explicitly (e.g. chinaCalendar()); it never assumes Mon–Fri`,
         );
       }
-      if (policyLike instanceof PolicyHistory) {
+      if (policyLike !== lastCompiled && policyLike instanceof PolicyHistory) {
         const parsedInput = parseModuleInput(input);
         checkOrder(parsedInput);
         return underHistory(parsedInput, policyLike as PolicyHistory<P>, ctx);
       }
       const compiled = compile(policyLike);
-      spec.precheck?.(input, compiled.compiled);
-      const parsedInput = parseModuleInput(input);
-      checkOrder(parsedInput);
-      const d = spec.evaluate(parsedInput, compiled.compiled, ctx);
+      let d = fast === undefined ? undefined : fast(input, compiled.compiled, ctx);
+      if (d === undefined) {
+        spec.precheck?.(input, compiled.compiled);
+        const parsedInput = parseModuleInput(input);
+        checkOrder(parsedInput);
+        d = spec.evaluate(parsedInput, compiled.compiled, ctx);
+      }
       // The provenance shared by the decisions of the last (compiled policy, context) pair.
       let slot = lastProvenance;
       if (
@@ -847,17 +867,29 @@ const contextCache = new WeakMap<
   { now: string; zone: unknown; calendar: unknown; ctx: EvalContext }
 >();
 
+/**
+ * The context built last from a plain object, by content: a caller building a fresh `{ now }` (or
+ * `{ now, calendar }`) object per call with the same values (the registry supplying the PRC
+ * calendar, a server per request) gets the context built for the first of them. The context made
+ * from the same `now` string, `zone` and `calendar` object is the same in every field (and in
+ * whether its calendar was defaulted), so sharing it changes no decision.
+ */
+let lastContext: { now: string; zone: unknown; calendar: unknown; ctx: EvalContext } | undefined;
+
 function contextOf(input: ContextInput): EvalContext {
   if (input.seed !== undefined || typeof input.now !== 'string') return makeContext(input);
+  const { now, zone, calendar } = input;
+  const last = lastContext;
+  if (last !== undefined && last.now === now && last.zone === zone && last.calendar === calendar)
+    return last.ctx;
   const hit = contextCache.get(input);
-  if (
-    hit !== undefined &&
-    hit.now === input.now &&
-    hit.zone === input.zone &&
-    hit.calendar === input.calendar
-  )
+  if (hit !== undefined && hit.now === now && hit.zone === zone && hit.calendar === calendar) {
+    lastContext = hit;
     return hit.ctx;
+  }
   const ctx = makeContext(input);
-  contextCache.set(input, { now: input.now, zone: input.zone, calendar: input.calendar, ctx });
+  const entry = { now, zone, calendar, ctx };
+  contextCache.set(input, entry);
+  lastContext = entry;
   return ctx;
 }

@@ -1,0 +1,249 @@
+// A module's own fast path (`ModuleSpec.fast`) and the context reused by content (issue 21): the
+// fast path answers only inputs it has checked itself, anything else takes the general path with
+// its refusals; a fresh `{ now }` object per call (the registry, a server) reuses the context built
+// for the same now, zone and calendar, and still sees every change.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { weekdayCalendar } from './calendar.js';
+import type { Decision } from './decision.js';
+import {
+  defineModule,
+  type ModuleResult,
+  makeContext,
+  PolicyHistory,
+  parseInput,
+  Trace,
+  ZhiduError,
+} from './index.js';
+
+type Result = { late: boolean; now: string; zone: string };
+const policy = {
+  id: 'demo',
+  version: '1',
+  effectiveFrom: '2024-01-01',
+  source: { title: '考勤制度' },
+  params: { graceMinutes: 5 },
+};
+const params = z.strictObject({ graceMinutes: z.number().int().nonnegative() });
+const input = z.strictObject({ minutesLate: z.number().int() });
+
+/** The rule, shared by both paths. */
+const decide = (minutesLate: number, grace: number, ctx: { now: string; zone: string }) =>
+  new Trace()
+    .add('DEMO-1', 'demo §1', minutesLate > grace ? '迟到' : '准时', minutesLate > grace ? 'late' : 'on time')
+    .decide({ result: { late: minutesLate > grace, now: ctx.now, zone: ctx.zone }, violations: [] });
+
+let fastCalls = 0;
+let fastAnswers = 0;
+const withFast = defineModule({
+  id: 'demo.fast-lateness',
+  title: { zh: '迟到', en: 'Lateness' },
+  params,
+  input,
+  // Answers a plain { minutesLate: <safe integer> } only; anything else goes to the general path.
+  fast: (raw, compiled, ctx): Decision<ModuleResult<Result>> | undefined => {
+    fastCalls++;
+    if (raw === null || typeof raw !== 'object' || Object.getPrototypeOf(raw) !== Object.prototype)
+      return undefined;
+    const keys = Object.keys(raw);
+    const m = (raw as { minutesLate?: unknown }).minutesLate;
+    if (keys.length !== 1 || keys[0] !== 'minutesLate' || !Number.isSafeInteger(m)) return undefined;
+    fastAnswers++;
+    return decide(m as number, compiled.params.graceMinutes, ctx);
+  },
+  evaluate: (i, compiled, ctx) => decide(i.minutesLate, compiled.params.graceMinutes, ctx),
+});
+const withoutFast = defineModule({
+  id: 'demo.lateness',
+  title: { zh: '迟到', en: 'Lateness' },
+  params,
+  input,
+  evaluate: (i, compiled, ctx) => decide(i.minutesLate, compiled.params.graceMinutes, ctx),
+});
+
+const refusal = (f: () => unknown): [string, unknown, string] | 'accepted' => {
+  try {
+    f();
+    return 'accepted';
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZhiduError);
+    const z = e as ZhiduError;
+    return [z.code, z.path, z.message];
+  }
+};
+
+describe('ModuleSpec.fast (issue 21)', () => {
+  const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+
+  it('answers the inputs it checked with the general path’s decision (value, trace, provenance)', () => {
+    const before = fastAnswers;
+    const a = withFast.evaluate({ minutesLate: 7 }, policy, ctx);
+    expect(fastAnswers).toBe(before + 1);
+    const b = withoutFast.evaluate({ minutesLate: 7 }, policy, ctx);
+    expect(a.value).toEqual(b.value);
+    expect(a.value.result.late).toBe(true);
+    expect(a.trace).toEqual(b.trace);
+    expect(a.provenance).toEqual({ ...b.provenance, module: 'demo.fast-lateness' });
+  });
+
+  it('leaves every other input to the general path, whose refusal is unchanged', () => {
+    const compiled = withFast.compile(policy);
+    for (const bad of [
+      { minutesLate: 1.5 },
+      { minutesLate: '7' },
+      { minutesLate: 7, extra: true },
+      {},
+      null,
+      [7],
+      'late',
+      Object.assign(Object.create({ inherited: 1 }), { minutesLate: 7 }),
+    ]) {
+      const before = fastAnswers;
+      const got = refusal(() => withFast.evaluate(bad as never, compiled, ctx));
+      expect(fastAnswers).toBe(before);
+      const expected = refusal(() => parseInput(input, bad, ['input']));
+      if (expected === 'accepted') {
+        // A class-like object zod accepts: the general path decides it, as without a fast path.
+        expect(got).toBe('accepted');
+      } else expect(got).toEqual(expected);
+    }
+  });
+
+  it('is not called under a PolicyHistory, nor before a bad context or policy is refused', () => {
+    const before = fastCalls;
+    expect(refusal(() => withFast.evaluate({ minutesLate: 7 }, policy, null as never))).toEqual(
+      refusal(() => withoutFast.evaluate({ minutesLate: 7 }, policy, null as never)),
+    );
+    expect(
+      refusal(() => withFast.evaluate({ minutesLate: 7 }, { ...policy, params: { graceMinutes: -1 } }, ctx)),
+    ).toEqual(
+      refusal(() =>
+        withoutFast.evaluate({ minutesLate: 7 }, { ...policy, params: { graceMinutes: -1 } }, ctx),
+      ),
+    );
+    expect(fastCalls).toBe(before);
+    const history = new PolicyHistory(params, [policy]);
+    const d = withFast.evaluate({ minutesLate: 7 }, history, ctx);
+    expect(fastCalls).toBe(before);
+    expect(d.value.result.late).toBe(true);
+    expect(d.trace[0]?.rule).toBe('zhidu.policy.version');
+  });
+
+  it('compiles a policy given again as the same JSON object once', () => {
+    let compiles = 0;
+    const counted = defineModule({
+      id: 'demo.counted',
+      title: { zh: '计数', en: 'Counted' },
+      params,
+      input,
+      compile: (p) => {
+        compiles++;
+        return p;
+      },
+      evaluate: (i, compiled, c) => decide(i.minutesLate, compiled.params.graceMinutes, c),
+    });
+    const json = { ...policy };
+    const a = counted.evaluate({ minutesLate: 3 }, json, ctx);
+    const b = counted.evaluate({ minutesLate: 9 }, json, ctx);
+    expect(compiles).toBe(1);
+    expect([a.value.result.late, b.value.result.late]).toEqual([false, true]);
+    expect(counted.compile(json)).toBe(counted.compile(counted.policy(json)));
+    expect(b.provenance).toBe(a.provenance);
+  });
+
+  it('agrees with the general path on seeded inputs, good and bad', () => {
+    const compiled = withFast.compile(policy);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.record({ minutesLate: fc.integer({ min: -100, max: 100 }) }),
+          fc.record({ minutesLate: fc.oneof(fc.double(), fc.string(), fc.constant(null)) }),
+          fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+        ),
+        (raw) => {
+          const fast = refusal(() => withFast.evaluate(raw as never, compiled, ctx));
+          const general = refusal(() => withoutFast.evaluate(raw as never, policy, ctx));
+          expect(fast).toEqual(general);
+          if (fast === 'accepted') {
+            expect(withFast.evaluate(raw as never, compiled, ctx).value).toEqual(
+              withoutFast.evaluate(raw as never, policy, ctx).value,
+            );
+          }
+        },
+      ),
+      { seed: 2121, numRuns: 200 },
+    );
+  });
+});
+
+describe('a fresh plain context per call (issue 21)', () => {
+  /** A calendar whose zone is read by makeContext once per context built. */
+  const countingCalendar = () => {
+    const base = weekdayCalendar();
+    let reads = 0;
+    const calendar = Object.create(base, {
+      zone: {
+        get() {
+          reads++;
+          return 'Asia/Shanghai';
+        },
+      },
+    });
+    return { calendar, reads: () => reads };
+  };
+
+  it('builds the context once for fresh { now, calendar } objects with the same values', () => {
+    const { calendar, reads } = countingCalendar();
+    const now = '2025-06-02T09:07:00+08:00';
+    const first = withoutFast.evaluate({ minutesLate: 7 }, policy, { now, calendar });
+    const built = reads();
+    expect(built).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) {
+      const d = withoutFast.evaluate({ minutesLate: 7 }, policy, { now, calendar });
+      expect(d.value).toEqual(first.value);
+      expect(d.provenance).toBe(first.provenance);
+    }
+    expect(reads()).toBe(built);
+  });
+
+  it('sees a changed now, zone or calendar in a fresh object', () => {
+    const { calendar } = countingCalendar();
+    const a = withoutFast.evaluate({ minutesLate: 7 }, policy, {
+      now: '2025-06-02T09:07:00+08:00',
+      calendar,
+    });
+    expect(a.value.result).toMatchObject({ now: '2025-06-02T01:07:00.000Z', zone: 'Asia/Shanghai' });
+    const b = withoutFast.evaluate({ minutesLate: 7 }, policy, {
+      now: '2025-06-03T09:07:00+08:00',
+      calendar,
+    });
+    expect(b.value.result.now).toBe('2025-06-03T01:07:00.000Z');
+    const c = withoutFast.evaluate({ minutesLate: 7 }, policy, {
+      now: '2025-06-03T09:07:00+08:00',
+      zone: 'UTC',
+      calendar,
+    });
+    expect(c.value.result.zone).toBe('UTC');
+    expect(c.provenance.calendar.zone).toBe('UTC');
+    const other = countingCalendar();
+    withoutFast.evaluate({ minutesLate: 7 }, policy, {
+      now: '2025-06-03T09:07:00+08:00',
+      zone: 'UTC',
+      calendar: other.calendar,
+    });
+    expect(other.reads()).toBe(0); // zone given: not read, but a new context for the new calendar
+    const d = withoutFast.evaluate({ minutesLate: 7 }, policy, { now: '2025-06-03T09:07:00+08:00' });
+    // No calendar: the Mon–Fri fallback, a context of its own (not the last one's calendar).
+    expect(d.value.result.zone).toBe('Asia/Shanghai');
+  });
+
+  it('still refuses a bad now in a fresh object after a good one', () => {
+    withoutFast.evaluate({ minutesLate: 7 }, policy, { now: '2025-06-02T09:07:00+08:00' });
+    const got = refusal(() =>
+      withoutFast.evaluate({ minutesLate: 7 }, policy, { now: '2025-06-31T09:07:00+08:00' }),
+    );
+    expect(got).not.toBe('accepted');
+    expect((got as [string, unknown, string]).slice(0, 2)).toEqual(['invalid_instant', ['now']]);
+  });
+});
