@@ -10,6 +10,7 @@ describe('seed-table scenarios (scripts/seed-scenarios.ts)', () => {
   it('the committed seed-table scenarios of construction-000 and property-service-004 are what the generator writes from the seed tables', () => {
     expect(files.map((f) => f.path).sort()).toEqual([
       'scenarios/construction-000/seed-table-before-event-deadlines.scenario.json',
+      'scenarios/construction-000/seed-table-before-event-same-instant.scenario.json',
       'scenarios/construction-000/seed-table-deadlines-without-a-fine.scenario.json',
       'scenarios/construction-000/seed-table-hard-under-either-reading.scenario.json',
       'scenarios/construction-000/seed-table-monthly-by-the-5th.scenario.json',

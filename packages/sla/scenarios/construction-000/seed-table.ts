@@ -24,6 +24,8 @@ export interface BeforeEventRow {
   start: string;
   /** the event it must come before */
   before: string;
+  /** the event that does the obligation (the meeting held, the approval given…) */
+  done: string;
   /** roles fined (the seed's 扣罚…) */
   roles: string[];
   /** the flat fine in yuan, for the reader */
@@ -60,16 +62,16 @@ export interface MonthlyRow {
 
 // biome-ignore format: a transcription table, one seed item a line
 export const beforeEventRows: BeforeEventRow[] = [
-  { timer: 'M06.constructionDesignReview', rule: 'S000-MILESTONE-06', line: '000 L381', seed: '项目主体开工前,工程管理中心负责组织…施工组织设计审查会。否则,扣罚工程管理中心总监200元', start: 'projectOpened', before: 'mainWorksStarted', roles: ['emcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-06' },
-  { timer: 'M07.completionDates', rule: 'S000-MILESTONE-07', line: '000 L383', seed: '项目发售前,计划管理中心负责组织汇总…确定项目的竣工及交楼时间…否则,扣罚计划管理中心总监200元', start: 'projectOpened', before: 'salesLaunched', roles: ['pmcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-07' },
-  { timer: 'M08.siteMeeting', rule: 'S000-MILESTONE-08', line: '000 L385', seed: '项目主体合同立项前,由成本控制中心组织…到现场开会…否则,扣罚成本控制中心总监200元', start: 'projectOpened', before: 'mainContractInitiated', roles: ['cccDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-08' },
-  { timer: 'M08.contractBriefing', rule: 'S000-MILESTONE-08', line: '000 L385', seed: '项目主体合同签订后主体工程开工前…进行合同交底。否则,扣罚成本控制中心总监200元', start: 'mainContractSigned', before: 'mainWorksStarted', roles: ['cccDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-08' },
-  { timer: 'M10.drawingReview', rule: 'S000-MILESTONE-10', line: '000 L389–391', seed: '基础、地下室、主体工程…等工程开工前,工程管理中心必须组织…大规模图纸会审…扣罚工程管理中心总监、总工室主任各500元', start: 'worksTypeScheduled', before: 'worksTypeStarted', roles: ['emcDirector', 'cengoHead'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-10' },
-  { timer: 'M11.showFlatDecision', rule: 'S000-MILESTONE-11', line: '000 L393', seed: '营销策划中心必须在项目开工前确定售楼部、样板房位置…否则,扣罚营销策划中心总监200元', start: 'projectOpened', before: 'projectStarted', roles: ['mpcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-11' },
-  { timer: 'M19.unitAcceptance', rule: 'S000-MILESTONE-19', line: '000 L413', seed: '工程管理中心必须在竣工前召集物业公司、营销策划中心及施工单位进行分户验收并整改完毕。否则,扣罚工程管理中心总监500元', start: 'projectOpened', before: 'completed', roles: ['emcDirector'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-19' },
-  { timer: 'M37.groupApprovalFirst', rule: 'S000-MILESTONE-37', line: '000 L481', seed: '审批通过后方可进行单体施工图设计…否则,扣罚总工室主任500元', start: 'preliminaryReviewDone', before: 'constructionDrawingDesignStarted', roles: ['cengoHead'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-37.prematureStart' },
-  { timer: 'M38.groupApprovalBeforeIssue', rule: 'S000-MILESTONE-38', line: '000 L485', seed: '总工室应在单体施工图下发前,组织大规模的施工图会审,审核通过后报集团审批。审批通过后方可下发…扣罚总工室主任500元', start: 'constructionDrawingReviewDone', before: 'constructionDrawingsIssued', roles: ['cengoHead'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-38' },
-  { timer: 'M40.notSubmitted', rule: 'S000-MILESTONE-40', line: '000 L505', seed: '未按规定报审的每项扣罚工程管理中心总监200元', start: 'schemeRequired', before: 'schemeBuilt', roles: ['emcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-40.notSubmitted' },
+  { timer: 'M06.constructionDesignReview', rule: 'S000-MILESTONE-06', line: '000 L381', seed: '项目主体开工前,工程管理中心负责组织…施工组织设计审查会。否则,扣罚工程管理中心总监200元', start: 'projectOpened', before: 'mainWorksStarted', done: 'constructionDesignReviewed', roles: ['emcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-06' },
+  { timer: 'M07.completionDates', rule: 'S000-MILESTONE-07', line: '000 L383', seed: '项目发售前,计划管理中心负责组织汇总…确定项目的竣工及交楼时间…否则,扣罚计划管理中心总监200元', start: 'projectOpened', before: 'salesLaunched', done: 'completionDatesSubmitted', roles: ['pmcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-07' },
+  { timer: 'M08.siteMeeting', rule: 'S000-MILESTONE-08', line: '000 L385', seed: '项目主体合同立项前,由成本控制中心组织…到现场开会…否则,扣罚成本控制中心总监200元', start: 'projectOpened', before: 'mainContractInitiated', done: 'mainContractSiteMeetingHeld', roles: ['cccDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-08' },
+  { timer: 'M08.contractBriefing', rule: 'S000-MILESTONE-08', line: '000 L385', seed: '项目主体合同签订后主体工程开工前…进行合同交底。否则,扣罚成本控制中心总监200元', start: 'mainContractSigned', before: 'mainWorksStarted', done: 'contractBriefingHeld', roles: ['cccDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-08' },
+  { timer: 'M10.drawingReview', rule: 'S000-MILESTONE-10', line: '000 L389–391', seed: '基础、地下室、主体工程…等工程开工前,工程管理中心必须组织…大规模图纸会审…扣罚工程管理中心总监、总工室主任各500元', start: 'worksTypeScheduled', before: 'worksTypeStarted', done: 'drawingReviewHeld', roles: ['emcDirector', 'cengoHead'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-10' },
+  { timer: 'M11.showFlatDecision', rule: 'S000-MILESTONE-11', line: '000 L393', seed: '营销策划中心必须在项目开工前确定售楼部、样板房位置…否则,扣罚营销策划中心总监200元', start: 'projectOpened', before: 'projectStarted', done: 'showFlatDecided', roles: ['mpcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-11' },
+  { timer: 'M19.unitAcceptance', rule: 'S000-MILESTONE-19', line: '000 L413', seed: '工程管理中心必须在竣工前召集物业公司、营销策划中心及施工单位进行分户验收并整改完毕。否则,扣罚工程管理中心总监500元', start: 'projectOpened', before: 'completed', done: 'unitAcceptanceRectified', roles: ['emcDirector'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-19' },
+  { timer: 'M37.groupApprovalFirst', rule: 'S000-MILESTONE-37', line: '000 L481', seed: '审批通过后方可进行单体施工图设计…否则,扣罚总工室主任500元', start: 'preliminaryReviewDone', before: 'constructionDrawingDesignStarted', done: 'groupApprovedPreliminary', roles: ['cengoHead'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-37.prematureStart' },
+  { timer: 'M38.groupApprovalBeforeIssue', rule: 'S000-MILESTONE-38', line: '000 L485', seed: '总工室应在单体施工图下发前,组织大规模的施工图会审,审核通过后报集团审批。审批通过后方可下发…扣罚总工室主任500元', start: 'constructionDrawingReviewDone', before: 'constructionDrawingsIssued', done: 'groupApprovedDrawings', roles: ['cengoHead'], fineYuan: 500, code: 'sla.milestone.S000-MILESTONE-38' },
+  { timer: 'M40.notSubmitted', rule: 'S000-MILESTONE-40', line: '000 L505', seed: '未按规定报审的每项扣罚工程管理中心总监200元', start: 'schemeRequired', before: 'schemeBuilt', done: 'schemeSubmitted', roles: ['emcDirector'], fineYuan: 200, code: 'sla.milestone.S000-MILESTONE-40.notSubmitted' },
 ];
 
 // biome-ignore format: a transcription table, one seed item a line
