@@ -61,7 +61,12 @@ import {
   shipmentPipeline,
 } from './credit-line/shipment.js';
 import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
-import { type CompiledDecisionTable, defineDecisionTable, evaluateCompiled } from './decision-table/table.js';
+import {
+  type CompiledDecisionTable,
+  defineDecisionTable,
+  evaluateForModule,
+  fastModuleDecision,
+} from './decision-table/table.js';
 import { CreditPreferenceRuleSchema, eligibleForCreditPreference } from './partners/categories.js';
 import { PartnerGradingParamsSchema } from './partners/policy.js';
 import {
@@ -1191,11 +1196,11 @@ export const creditDecisionTableModule = defineModule({
   history: CREDIT_DECIDED_NOW,
   presets: {},
   compile: (policy): CompiledDecisionTable => defineDecisionTable(policy.params as Any),
-  evaluate: (input, table) => {
-    // The table's own decision (a fresh trace array per call) becomes the module's: no copy.
-    const d = evaluateCompiled(table, input.facts);
-    return { value: { result: d.value, violations: [] }, trace: d.trace };
-  },
+  // Facts checked against the table's declared columns by hand; anything else takes the general
+  // path below (core's parser, then zod), which builds the refusal. A first / unique decision is
+  // the winning row's, built once at compile time and frozen.
+  fast: (input, table) => fastModuleDecision(table, input),
+  evaluate: (input, table) => evaluateForModule(table, input.facts),
 });
 
 /**

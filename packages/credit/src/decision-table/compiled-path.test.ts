@@ -140,7 +140,7 @@ describe('compiled decision-table path (issue 21)', () => {
     expect(matched).toBeGreaterThan(50);
   });
 
-  it('gives through credit.decision-table exactly runDecisionTable’s decision, with a fresh trace array', () => {
+  it('gives through credit.decision-table exactly runDecisionTable’s decision, the row’s frozen trace and value shared', () => {
     const policy = {
       id: 'example.lanting-grades',
       version: '1',
@@ -169,10 +169,18 @@ describe('compiled decision-table path (issue 21)', () => {
     expect(a.value).toEqual({ result: direct.value, violations: [] });
     expect(a.trace).toEqual(direct.trace);
     expect(a.value.result.output).toEqual({ grade: 'A' });
-    // The row's entry and match are shared and frozen; each decision has its own arrays.
+    // The row's entry and match are shared and frozen; so are a first-hit decision's trace and
+    // value (built once per row at compile time, issue 21): two inputs hitting row A share them,
+    // and each decision is its own object.
     expect(b.trace[0]).toBe(a.trace[0]);
-    expect(b.trace).not.toBe(a.trace);
-    expect(b.value.result.matches).not.toBe(a.value.result.matches);
+    expect(b.trace).toBe(a.trace);
+    expect(b.value).toBe(a.value);
+    expect(b).not.toBe(a);
+    expect(Object.isFrozen(a.trace)).toBe(true);
+    expect(Object.isFrozen(a.value.result.matches)).toBe(true);
+    expect(Object.isFrozen(a.value.violations)).toBe(true);
+    expect(a.value.violations).toEqual([]);
+    expect(() => (a.trace as unknown[]).push(1)).toThrow(TypeError);
     expect(Object.isFrozen(a.trace[0])).toBe(true);
     expect(Object.isFrozen(a.value.result.matches[0])).toBe(true);
     expect(a.trace[0]?.message.zh).toBe('决策表 example.lanting-grades 第 1 行（A）命中');

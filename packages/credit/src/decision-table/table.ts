@@ -5,6 +5,7 @@ import {
   parseInput,
   type TraceEntry,
   type ValueTest,
+  type Violation,
   ZhiduError,
 } from '@zhidu/core';
 import { acceptsNothing, conditionCovers, conditionsOverlap } from './analysis.js';
@@ -18,8 +19,16 @@ import {
 } from './schema.js';
 
 type Predicate = (v: Scalar) => boolean;
+/** A column's test: its position, its compiled predicate, and the cell it came from. */
+type ColumnTest = readonly [number, Predicate, ValueTest];
+/**
+ * A first / unique decision as the module `credit.decision-table` returns it, built once per row
+ * (and once for "no row matched") and frozen: `{ value: { result, violations: [] }, trace }`.
+ */
+export type TableModuleDecision = Readonly<Decision<{ result: TableResult; violations: Violation[] }>>;
+
 type CompiledRow = {
-  readonly tests: readonly (readonly [number, Predicate])[];
+  readonly tests: readonly ColumnTest[];
   /** The row's tests as one function of the input values (all of `tests`). */
   readonly matches: (values: readonly Scalar[]) => boolean;
   readonly index: number;
@@ -29,7 +38,21 @@ type CompiledRow = {
   readonly entry: TraceEntry;
   /** The row's match, `{ rowId, output }`, built once and frozen. */
   readonly match: Readonly<{ rowId: string; output: Record<string, Scalar> }>;
+  /** The module's decision when this row wins a first / unique evaluation (frozen, shared). */
+  readonly decided: TableModuleDecision;
 };
+
+/** A frozen empty list: the violations of every decision-table decision. */
+const NO_VIOLATIONS: Violation[] = Object.freeze([]) as unknown as Violation[];
+
+/** The module's frozen decision for a first / unique result and its one trace entry. */
+function moduleDecision(result: TableResult, entry: TraceEntry): TableModuleDecision {
+  Object.freeze(result.matches);
+  return Object.freeze({
+    value: Object.freeze({ result: Object.freeze(result), violations: NO_VIOLATIONS }),
+    trace: Object.freeze([entry]) as TraceEntry[],
+  });
+}
 
 /**
  * A row listed under a value of the index column, with its tests of the other columns only: one
@@ -37,20 +60,84 @@ type CompiledRow = {
  */
 type IndexedRow = {
   readonly row: CompiledRow;
+  /**
+   * How the row's other tests are read: `RANGE` (one numeric range on `column`, compared inline
+   * against `lo` / `hi`), `ONE` (one other test, `test` on `column`), `ALL` (`matches`), or
+   * `ANY` (no other test).
+   */
+  readonly kind: number;
   readonly column: number;
   readonly test: Predicate | null;
   readonly matches: (values: readonly Scalar[]) => boolean;
+  /** The range's lower bound (`-Infinity` when none) and whether it is exclusive (`gt`). */
+  readonly lo: number;
+  readonly loOpen: boolean;
+  /** The range's upper bound (`Infinity` when none) and whether it is exclusive (`lt`). */
+  readonly hi: number;
+  readonly hiOpen: boolean;
 };
+const ANY = 0;
+const RANGE = 1;
+const ONE = 2;
+const ALL = 3;
+
+/**
+ * A cell of bounds only (`gte` / `gt` / `lte` / `lt`) as one range: the tighter bound of each side
+ * (at equal bounds the exclusive one). Null for a cell with a set or `equals`. Bounds are only
+ * allowed on number columns, whose values are checked finite numbers, so the range reads exactly
+ * as the cell's predicate.
+ */
+function rangeOf(t: ValueTest): { lo: number; loOpen: boolean; hi: number; hiOpen: boolean } | null {
+  if (t.equals !== undefined || t.in !== undefined || t.notIn !== undefined) return null;
+  if (t.exists !== undefined || t.includes !== undefined || t.excludes !== undefined) return null;
+  let lo = Number.NEGATIVE_INFINITY;
+  let loOpen = false;
+  if (t.gte !== undefined) lo = t.gte;
+  if (t.gt !== undefined && (t.gte === undefined || t.gt >= t.gte)) {
+    lo = t.gt;
+    loOpen = true;
+  }
+  let hi = Number.POSITIVE_INFINITY;
+  let hiOpen = false;
+  if (t.lte !== undefined) hi = t.lte;
+  if (t.lt !== undefined && (t.lte === undefined || t.lt <= t.lte)) {
+    hi = t.lt;
+    hiOpen = true;
+  }
+  return { lo, loOpen, hi, hiOpen };
+}
 
 function indexedRow(row: CompiledRow, skip: number): IndexedRow {
   const kept = row.tests.filter(([k]) => k !== skip);
-  const only = kept.length === 1 ? (kept[0] as readonly [number, Predicate]) : undefined;
+  const only = kept.length === 1 ? (kept[0] as ColumnTest) : undefined;
+  const range = only === undefined ? null : rangeOf(only[2]);
   return {
     row,
+    kind: kept.length === 0 ? ANY : only === undefined ? ALL : range !== null ? RANGE : ONE,
     column: only === undefined ? -1 : only[0],
     test: only === undefined ? null : only[1],
     matches: rowMatcher(row.tests, skip),
+    lo: range?.lo ?? 0,
+    loOpen: range?.loOpen ?? false,
+    hi: range?.hi ?? 0,
+    hiOpen: range?.hiOpen ?? false,
   };
+}
+
+/** Whether an indexed row's other tests hold (the row was listed for its index value). */
+function indexedMatch(c: IndexedRow, values: readonly Scalar[]): boolean {
+  switch (c.kind) {
+    case RANGE: {
+      const v = values[c.column] as number;
+      return (c.loOpen ? v > c.lo : v >= c.lo) && (c.hiOpen ? v < c.hi : v <= c.hi);
+    }
+    case ONE:
+      return (c.test as Predicate)(values[c.column] as Scalar);
+    case ALL:
+      return c.matches(values);
+    default:
+      return true;
+  }
 }
 
 /** Rows worth testing for a value of the index column, in table order. */
@@ -73,6 +160,10 @@ export type CompiledDecisionTable = {
   readonly index: RowIndex | null;
   /** @internal the trace entry of a first / unique evaluation no row matched (built once, frozen) */
   readonly noMatch: TraceEntry;
+  /** @internal the module's decision when no row matches a first / unique evaluation (frozen) */
+  readonly noMatchDecided: TableModuleDecision;
+  /** @internal the declared columns' values read from plain facts (see `factsReader`) */
+  readonly readFacts: (facts: Record<string, unknown>) => Scalar[] | undefined;
 };
 
 /** The trace entry saying no row matched (and whether the default output was taken). */
@@ -135,19 +226,16 @@ function predicate(t: ValueTest): Predicate | null {
 }
 
 /** All the tests of a row (those on `skip` left out) as one function of the input values. */
-function rowMatcher(
-  tests: readonly (readonly [number, Predicate])[],
-  skip = -1,
-): (values: readonly Scalar[]) => boolean {
+function rowMatcher(tests: readonly ColumnTest[], skip = -1): (values: readonly Scalar[]) => boolean {
   const kept = tests.filter(([k]) => k !== skip);
   if (kept.length === 0) return () => true;
   if (kept.length === 1) {
-    const [k, p] = kept[0] as readonly [number, Predicate];
+    const [k, p] = kept[0] as ColumnTest;
     return (values) => p(values[k] as Scalar);
   }
   if (kept.length === 2) {
-    const [k1, p1] = kept[0] as readonly [number, Predicate];
-    const [k2, p2] = kept[1] as readonly [number, Predicate];
+    const [k1, p1] = kept[0] as ColumnTest;
+    const [k2, p2] = kept[1] as ColumnTest;
     return (values) => p1(values[k1] as Scalar) && p2(values[k2] as Scalar);
   }
   return (values) => {
@@ -379,11 +467,11 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
   validate(table);
   const inputNames = table.inputs.map((c) => c.name);
   const rows: CompiledRow[] = table.rules.map((row, index) => {
-    const tests: [number, Predicate][] = [];
+    const tests: ColumnTest[] = [];
     inputNames.forEach((name, k) => {
       const cond = row.when[name];
       const p = cond === undefined ? null : predicate(cond);
-      if (p !== null) tests.push([k, p]);
+      if (p !== null) tests.push([k, p, cond as ValueTest]);
     });
     const entry: TraceEntry = {
       rule: row.rule ?? table.id,
@@ -395,23 +483,35 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
     };
     const clause = row.clause ?? table.clause;
     if (clause !== undefined) entry.clause = clause;
+    const match = Object.freeze({ rowId: row.id, output: row.result });
+    Object.freeze(entry);
     return {
       tests,
       matches: rowMatcher(tests),
       index,
       id: row.id,
       output: row.result,
-      entry: Object.freeze(entry),
-      match: Object.freeze({ rowId: row.id, output: row.result }),
+      entry,
+      match,
+      decided: moduleDecision({ matches: [match], output: row.result, aggregate: null }, entry),
     };
   });
+  const noMatch = noMatchEntry(table);
   const compiled: CompiledDecisionTable = {
     table,
     rows,
     inputNames,
     inputTypes: table.inputs.map((c) => c.type),
     index: buildIndex(table, inputNames, rows),
-    noMatch: noMatchEntry(table),
+    noMatch,
+    noMatchDecided: moduleDecision(
+      { matches: [], output: table.defaultOutput ?? null, aggregate: null },
+      noMatch,
+    ),
+    readFacts: factsReader(
+      inputNames,
+      table.inputs.map((c) => c.type),
+    ),
   };
   compiledTables.add(compiled);
   return compiled;
@@ -581,7 +681,7 @@ function firstRow(compiled: CompiledDecisionTable, values: readonly Scalar[]): C
   const candidates = index.byValue.get(values[index.column] as Scalar) ?? index.other;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as IndexedRow;
-    if (c.test !== null ? c.test(values[c.column] as Scalar) : c.matches(values)) return c.row;
+    if (indexedMatch(c, values)) return c.row;
   }
   return undefined;
 }
@@ -599,7 +699,7 @@ function collectRows(compiled: CompiledDecisionTable, values: readonly Scalar[])
     }
   } else {
     for (const c of index.byValue.get(values[index.column] as Scalar) ?? index.other) {
-      if (c.test !== null ? !c.test(values[c.column] as Scalar) : !c.matches(values)) continue;
+      if (!indexedMatch(c, values)) continue;
       matches.push(c.row.match);
       trace.push(c.row.entry);
     }
@@ -609,4 +709,130 @@ function collectRows(compiled: CompiledDecisionTable, values: readonly Scalar[])
     matches.map((m) => m.output),
   );
   return { value: { matches, output: null, aggregate: agg }, trace };
+}
+
+const OBJECT_PROTO = Object.prototype;
+
+type FactsReader = (facts: Record<string, unknown>) => Scalar[] | undefined;
+
+/**
+ * The values of the declared columns read from a plain `facts` object, by position, or
+ * `undefined` when a column is missing or of another type, a value of another key is not a
+ * scalar, or a key is `__proto__` / `constructor` (the general path decides those). Own
+ * enumerable string keys only, each value read once. Facts given exactly in the table's column
+ * order (the common case) are read by name without a search.
+ */
+function factsReader(names: readonly string[], types: readonly string[]): FactsReader {
+  const n = names.length;
+  const columnOf = new Map(names.map((name, k) => [name, k]));
+  const general: FactsReader = (facts) => {
+    const keys = Object.keys(facts);
+    const m = keys.length;
+    if (m < n) return undefined; // a declared column is missing: the general path says which
+    const values: Scalar[] = new Array(n);
+    let found = 0;
+    for (let i = 0; i < m; i++) {
+      const k = keys[i] as string;
+      const v = facts[k];
+      const t = typeof v;
+      if (k === '__proto__' || k === 'constructor') return undefined;
+      const c = columnOf.get(k);
+      if (c !== undefined) {
+        if (t !== types[c] || (t === 'number' && !Number.isFinite(v as number))) return undefined;
+        values[c] = v as Scalar;
+        found++;
+      } else if (t !== 'string' && t !== 'boolean' && !(t === 'number' && Number.isFinite(v as number)))
+        return undefined;
+    }
+    return found === n ? values : undefined;
+  };
+  const ok = (v: unknown, t: string): boolean =>
+    typeof v === t && (t !== 'number' || Number.isFinite(v as number));
+  const [n0, n1] = names as [string, string];
+  const [t0, t1] = types as [string, string];
+  if (names.some((name) => name === '__proto__' || name === 'constructor')) return general;
+  if (n === 1) {
+    return (facts) => {
+      const keys = Object.keys(facts);
+      if (keys.length !== 1 || keys[0] !== n0) return general(facts);
+      const v0 = facts[n0];
+      return ok(v0, t0) ? [v0 as Scalar] : undefined;
+    };
+  }
+  if (n === 2) {
+    return (facts) => {
+      const keys = Object.keys(facts);
+      if (keys.length !== 2 || keys[0] !== n0 || keys[1] !== n1) return general(facts);
+      const v0 = facts[n0];
+      const v1 = facts[n1];
+      return ok(v0, t0) && ok(v1, t1) ? [v0 as Scalar, v1 as Scalar] : undefined;
+    };
+  }
+  return general;
+}
+
+/**
+ * The module `credit.decision-table`'s own reading of its input `{ facts }` (issue 21): the
+ * decision of a first / unique table for an input it has checked completely — an own `facts` key
+ * and no other, `facts` a plain object whose every own enumerable value is a string, a finite
+ * number or a boolean (no symbol keys), and every declared input column present with its declared
+ * type — or `undefined` for anything else (a collect table, an odd shape, a bad or missing value),
+ * which then takes the general path: core's input parser and zod, and {@link runDecisionTable}'s
+ * checks, which build the refusal. Each value of `facts` is read once. The decision is the row's,
+ * built at definition and frozen (the same object the general path returns).
+ *
+ * @param compiled - from {@link defineDecisionTable}
+ * @param input - the module's raw input
+ * @returns the decision, or `undefined` when the general path must decide
+ * @example
+ * const bands = defineDecisionTable({
+ *   id: 'acme.scoreBands', hitPolicy: 'first',
+ *   inputs: [{ name: 'score', type: 'number' }], outputs: [{ name: 'grade', type: 'string' }],
+ *   rules: [{ id: 'A', when: { score: { gte: 90 } }, result: { grade: 'A' } }],
+ *   defaultOutput: { grade: 'C' },
+ * });
+ * fastModuleDecision(bands, { facts: { score: 95 } })?.value.result.output; //=> { grade: 'A' }
+ * fastModuleDecision(bands, { facts: { score: '95' } }); //=> undefined (the general path refuses it)
+ * @internal
+ */
+export function fastModuleDecision(
+  compiled: CompiledDecisionTable,
+  input: unknown,
+): TableModuleDecision | undefined {
+  if (compiled.table.hitPolicy === 'collect') return undefined;
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== OBJECT_PROTO)
+    return undefined;
+  // Exactly one key, `facts`, own (for…in also sees inherited enumerable keys: any is refused).
+  let count = 0;
+  for (const k in input) {
+    if (k !== 'facts') return undefined;
+    count++;
+  }
+  if (count !== 1 || !Object.hasOwn(input, 'facts')) return undefined;
+  const facts = (input as { facts: unknown }).facts;
+  if (typeof facts !== 'object' || facts === null) return undefined;
+  const proto = Object.getPrototypeOf(facts);
+  if (proto !== OBJECT_PROTO && proto !== null) return undefined;
+  const values = compiled.readFacts(facts as Record<string, unknown>);
+  // zod's record reads enumerable symbol keys too (and refuses them): any symbol takes the general path.
+  if (values === undefined || Object.getOwnPropertySymbols(facts).length !== 0) return undefined;
+  const row = firstRow(compiled, values);
+  return row === undefined ? compiled.noMatchDecided : row.decided;
+}
+
+/**
+ * The module `credit.decision-table`'s general path, on validated facts: a first / unique
+ * table's shared frozen decision (the one {@link fastModuleDecision} returns), a collect table's
+ * fresh one. Refuses a missing or mistyped column as {@link runDecisionTable} does. @internal
+ */
+export function evaluateForModule(
+  compiled: CompiledDecisionTable,
+  facts: TableInput,
+): Decision<{ result: TableResult; violations: Violation[] }> {
+  if (compiled.table.hitPolicy === 'collect') {
+    const d = collectRows(compiled, readInputs(compiled, facts));
+    return { value: { result: d.value, violations: [] }, trace: d.trace };
+  }
+  const row = firstRow(compiled, readInputs(compiled, facts));
+  return row === undefined ? compiled.noMatchDecided : row.decided;
 }
