@@ -116,8 +116,8 @@ interface TimerIndex {
   types: ReadonlySet<string>[];
   /** Each definition's top-level `{ attribute, equals: <string> }` tests (undefined: none). */
   tests: ([string, string][] | undefined)[];
-  /** Definitions by their first such test: attribute → value → indices, in policy order. */
-  byEquality: Map<string, Map<string, number[]>>;
+  /** Definitions by their first such test: [attribute, value → indices in policy order]. */
+  equalities: [string, Map<string, number[]>][];
   /** Definitions with no such test, in policy order. */
   untested: number[];
 }
@@ -158,7 +158,7 @@ function timerIndex(definitions: readonly TimerDefinition[]): TimerIndex {
     if (bucket === undefined) byValue.set(first[1], [i]);
     else bucket.push(i);
   }
-  return { types, tests, byEquality, untested };
+  return { types, tests, equalities: [...byEquality], untested };
 }
 
 /**
@@ -209,7 +209,8 @@ export function replayRuns(
     // The candidates, in policy order: a definition whose first `{ attribute, equals }` test fails
     // cannot hold, so only the bucket of the subject's own value of each tested attribute is read.
     picked.length = 0;
-    for (const [name, byValue] of index.byEquality) {
+    for (let k = 0; k < index.equalities.length; k++) {
+      const [name, byValue] = index.equalities[k] as [string, Map<string, number[]>];
       if (!Object.hasOwn(attributes, name)) continue;
       const value = attributes[name];
       if (typeof value !== 'string') continue;
@@ -328,8 +329,11 @@ export function resolveDeadlines(
     const inst = run.instance;
     const state = owned ? run.state : { ...run.state, anomalies: [...run.state.anomalies] };
     const calendarMs = owned ? run.calendarMs : [...run.calendarMs];
-    const resolveDue = resolvers.get(def) ?? compileTarget(def.target, ctx);
-    resolvers.set(def, resolveDue);
+    let resolveDue = resolvers.get(def);
+    if (resolveDue === undefined) {
+      resolveDue = compileTarget(def.target, ctx);
+      resolvers.set(def, resolveDue);
+    }
     const resolved = resolveDue(inst.startAt, run.attributes, run.events);
     if (resolved.kind === 'unresolved') {
       if (resolved.reason !== 'awaiting_event') {
@@ -381,6 +385,16 @@ export function resolveDeadlines(
     return withFields(run, { target: resolved, calendarMs, state }, owned);
   });
 }
+
+/** A timer status in the breach step's Chinese trace text. */
+const ZH_STATUS: Readonly<Record<TimerStatus, string>> = {
+  met: '按时完成',
+  breached: '已超时',
+  running: '计时中',
+  paused: '已暂停',
+  pending: '未开始',
+  cancelled: '已取消',
+};
 
 /**
  * Breach step: a measured ceiling is met or breached by the value recorded at the stop; a deadline
@@ -459,14 +473,7 @@ export function judgeBreaches(
         state.provisionalYears = years;
       }
     }
-    const zhStatus = {
-      met: '按时完成',
-      breached: '已超时',
-      running: '计时中',
-      paused: '已暂停',
-      pending: '未开始',
-      cancelled: '已取消',
-    }[state.status];
+    const zhStatus = ZH_STATUS[state.status];
     const immediate = def.target.kind === 'immediately' ? def.target.graceMinutes : undefined;
     const dueIn = dueText(due.at);
     trace.add(
@@ -488,27 +495,37 @@ export function judgeBreaches(
   });
 }
 
+/** The due texts of each zone seen, shared by every evaluation (see {@link dueTexts}). */
+const DUE_TEXTS = new Map<string, (at: Instant) => { zh: string; en: string }>();
+
 /**
  * Due instants as the breach step's trace shows them, `formatInstant(at, { zone, lang, showZone:
  * true })` in both languages: the wall time is formatted once for both (the zone's name is the same
- * for every instant), and an instant seen before is not formatted again.
+ * for every instant), and an instant seen before — in this evaluation or an earlier one in the same
+ * zone (a log is evaluated again at every read) — is not formatted again. The texts are a pure
+ * function of the zone and the instant; at most 20,000 are kept per zone and 64 zones.
  */
 function dueTexts(zone: string): (at: Instant) => { zh: string; en: string } {
+  const known = DUE_TEXTS.get(zone);
+  if (known !== undefined) return known;
   const wall = (at: InstantInput) => formatInstant(at, { zone, lang: 'zh-CN', showZone: false });
   const plain = wall(0);
   const zh = formatInstant(0, { zone, lang: 'zh-CN', showZone: true }).slice(plain.length);
   const en = formatInstant(0, { zone, lang: 'en', showZone: true }).slice(plain.length);
   const seen = new Map<Instant, { zh: string; en: string }>();
-  return (at) => {
+  const texts = (at: Instant) => {
     let text = seen.get(at);
     if (text === undefined) {
       const w = wall(at);
-      text = { zh: `${w}${zh}`, en: `${w}${en}` };
-      if (seen.size >= 10_000) seen.clear();
+      text = Object.freeze({ zh: `${w}${zh}`, en: `${w}${en}` });
+      if (seen.size >= 20_000) seen.clear();
       seen.set(at, text);
     }
     return text;
   };
+  if (DUE_TEXTS.size >= 64) DUE_TEXTS.clear();
+  DUE_TEXTS.set(zone, texts);
+  return texts;
 }
 
 /**
