@@ -76,8 +76,23 @@ export const ClaimPhaseSchema = z.strictObject({
   duration: ClaimDurationSchema.nullable(),
   /** a different duration per registration channel */
   byChannel: z.partialRecord(ChannelSchema, ClaimDurationSchema).default({}),
-  /** counted from entering the phase, or from the latest effective contact while in it */
-  countFrom: z.enum(['entry', 'latestEffectiveContact']).default('entry'),
+  /**
+   * counted from entering the phase, or from the latest effective contact while in it (inert while
+   * the lifecycle lists no `effectiveContact`: there is no contact to count from)
+   */
+  countFrom: z
+    .enum(['entry', 'latestEffectiveContact'])
+    .default('entry')
+    .meta({
+      'x-zhidu-inert-unless': {
+        pointer: '/params/lifecycle/effectiveContact',
+        min: 1,
+        reason: {
+          zh: '没有有效联系规则时无从"自最近有效联系起算"，两种起算方式相同',
+          en: 'without effective-contact rules there is no contact to count from, so both ways of counting agree',
+        },
+      },
+    }),
   /** the phase entered when the duration runs out (default: the claim expires) */
   next: z.string().min(1).default(EXPIRED),
 });

@@ -299,3 +299,59 @@ describe('equivalent duration units', () => {
     expect(due?.alternatives).toContain('workingDays');
   });
 });
+
+describe('inert parameters by a pointer from the policy root (attribution lifecycle phases)', () => {
+  type Lifecycle = { effectiveContact?: unknown[]; phases: Record<string, { countFrom?: string }> };
+  type OfficePolicy = { params: { lifecycle: Lifecycle } } & Record<string, unknown>;
+  const ownership = getModule('attribution.ownership');
+  const countFrom = /^\/params\/lifecycle\/phases\/[^/]+\/countFrom$/;
+
+  it('a phase countFrom is inert under 北辰地产 (no effective-contact rules) and a parameter under 兰亭置业 (S001-ATTR-12)', () => {
+    const beichen = policyParameters(ownership, getPreset('attribution.ownership/example-beichen-property'));
+    const inert = beichen.filter((p) => countFrom.test(p.path));
+    expect(inert.map((p) => p.path)).toEqual([
+      '/params/lifecycle/phases/registered/countFrom',
+      '/params/lifecycle/phases/visited/countFrom',
+      '/params/lifecycle/phases/reassigned/countFrom',
+    ]);
+    for (const p of inert)
+      expect(p.inert?.en).toContain('(/params/lifecycle/effectiveContact has 0 members)');
+    const lanting = policyParameters(ownership, getPreset('attribution.ownership/example-lanting-realty'));
+    const counted = lanting.filter((p) => countFrom.test(p.path));
+    expect(counted.length).toBe(2);
+    expect(counted.filter((p) => p.inert !== undefined)).toEqual([]);
+  });
+
+  // Proof of the declaration: counting every phase of 北辰地产 from the latest effective contact
+  // changes no decision of any of its scenarios, whatever the module.
+  it('flipping every phase countFrom of 北辰地产 changes no decision of its scenarios', () => {
+    const preset = getPreset('attribution.ownership/example-beichen-property') as unknown as OfficePolicy;
+    expect(preset.params.lifecycle.effectiveContact ?? []).toEqual([]);
+    const flipped = clone(preset);
+    const phases = Object.values(flipped.params.lifecycle.phases);
+    for (const ph of phases)
+      ph.countFrom = ph.countFrom === 'latestEffectiveContact' ? 'entry' : 'latestEffectiveContact';
+    expect(phases.length).toBe(3);
+    const dir = 'packages/attribution/scenarios/exampleBeichenProperty';
+    let compared = 0;
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.scenario.json'))) {
+      const s = readScenarioFile(join(dir, f)) as {
+        policyPatch?: unknown;
+        module: string;
+        input: unknown;
+        context: Record<string, unknown>;
+      };
+      if (s.policyPatch !== undefined) continue;
+      const run = (p: unknown) => {
+        try {
+          return evaluate(s.module, s.input, p as never, s.context as never).value;
+        } catch (e) {
+          return { refused: (e as { code?: string }).code };
+        }
+      };
+      expect(run(flipped), f).toEqual(run(preset));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+});
