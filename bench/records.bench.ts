@@ -11,6 +11,9 @@
 // - handover peer: reads the delivery instant and the handover instant; local date of delivery,
 //   steps day by day over the PRC calendar to the 3rd working day, late when the handover's local
 //   date is after it. Skips validation, the due instant's clause, violations and trace.
+// - batch rows: the same files through completenessBatch / handoverBatch (one call for all N files,
+//   one decision per file, each equal to the single call's: checked before timing) against the same
+//   naive peers over the same N files, as files/s.
 // Targets (issue 21): checkHandover and checkCompleteness at least as fast as their naive peers.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { addDays, isLate, localDateOf } from '@zhidu/core';
@@ -18,12 +21,14 @@ import {
   type CompletenessInput,
   checkCompleteness,
   checkHandover,
+  completenessBatch,
   corporateArchivePreset,
   dealerFilesPreset,
   decideAccess,
   type HandoverInput,
+  handoverBatch,
 } from '@zhidu/records';
-import { medianOps, Report, size } from './harness.js';
+import { agree, medianMs, medianOps, Report, size } from './harness.js';
 
 const N = size(2_000, 300, 'RECORDS_BENCH_N');
 const calendar = chinaCalendar();
@@ -123,6 +128,18 @@ for (const h of handovers) {
   }
 }
 
+// The batch entry points decide every file exactly as the single calls do.
+agree(
+  'completenessBatch = checkCompleteness per file',
+  completenessBatch(files, dealerFilesPreset, ctx),
+  files.map((f) => checkCompleteness(f, dealerFilesPreset, ctx)),
+);
+agree(
+  'handoverBatch = checkHandover per file',
+  handoverBatch(handovers, dealerFilesPreset, ctx),
+  handovers.map((h) => checkHandover(h, dealerFilesPreset, ctx)),
+);
+
 let i = 0;
 const pick = <T>(xs: readonly T[]): T => {
   i = (i + 1) % xs.length;
@@ -153,6 +170,18 @@ const accessZhidu = medianOps(() =>
     ctx,
   ),
 );
+const completenessBatchMs = medianMs(() => completenessBatch(files, dealerFilesPreset, ctx));
+const completenessNaiveMs = medianMs(() => {
+  let gaps = 0;
+  for (const f of files) gaps += naiveCompleteness(f);
+  return gaps;
+});
+const handoverBatchMs = medianMs(() => handoverBatch(handovers, dealerFilesPreset, ctx));
+const handoverNaiveMs = medianMs(() => {
+  let late = 0;
+  for (const h of handovers) if (naiveLate(h)) late++;
+  return late;
+});
 const report = new Report('records');
 const atLeast = { min: 1, text: 'at least as fast (≥ 1×)' };
 report.compare(
@@ -168,6 +197,22 @@ report.compare(
   handoverZhidu,
   'naive peer',
   handoverNaive,
+  'handovers/s',
+  atLeast,
+);
+report.compare(
+  `completenessBatch (${N} files in one call)`,
+  (N * 1000) / completenessBatchMs,
+  'naive peer',
+  (N * 1000) / completenessNaiveMs,
+  'files/s',
+  atLeast,
+);
+report.compare(
+  `handoverBatch (${N} handovers in one call)`,
+  (N * 1000) / handoverBatchMs,
+  'naive peer',
+  (N * 1000) / handoverNaiveMs,
   'handovers/s',
   atLeast,
 );

@@ -367,7 +367,9 @@ export function judgeCompleteness(
     }
     const given = doc.defects ?? EMPTY;
     const fieldDefects =
-      cd.declared.length === 0 && isEmptyRecord(doc.fields) ? EMPTY : documentFieldDefects(def, doc, index);
+      cd.declared.length === 0 && isEmptyRecord(doc.fields)
+        ? EMPTY
+        : documentFieldDefects(def, cd.declared, doc, index);
     if (given.length + fieldDefects.length > 0) {
       const defects = [...given, ...fieldDefects];
       defectiveDocuments.push({ id: def.id, defects });
@@ -435,43 +437,35 @@ export function judgeCompleteness(
   const responsible = file.responsible;
   const role = responsible.role ?? fileType.handover[0]?.from;
   const violations: Violation[] = [];
-  const emit = (code: string, quantity: number, items: unknown): void => {
-    if (quantity === 0) return;
-    violations.push(
-      violation(
-        COMPLETENESS,
-        { rule, clause },
-        {
-          code,
-          personId: responsible.personId,
-          ...(role ? { role } : {}),
-          ...(responsible.departmentId ? { departmentId: responsible.departmentId } : {}),
-          occurredAt: at,
-          quantity,
-          subject: { kind: 'file', id: file.fileId },
-          ...(correctedAt ? { correctedAt } : {}),
-          data: { fileTypeId: fileType.id, items },
-        },
-      ),
-    );
-  };
+  const who: Emitter = { file, fileType, role, at, correctedAt, violations };
   if (!complete) {
     let missingCopyCount = 0;
     for (const c of missingCopies) missingCopyCount += c.missing;
-    emit(
+    emitViolation(
+      who,
       'records.item.missing',
       missingDocuments.length + missingFields.length + missingCopyCount,
       missingFields.length + missingCopies.length === 0
         ? [...missingDocuments]
         : [...missingDocuments, ...missingFields, ...missingCopies.map((c) => `copy:${c.holder}`)],
     );
-    emit('records.item.defective', defectiveDocuments.length + invalidFields.length, [
+    emitViolation(who, 'records.item.defective', defectiveDocuments.length + invalidFields.length, [
       ...defectiveDocuments.map((d) => d.id),
       ...invalidFields.map((f) => f.id),
     ]);
-    emit('records.signature.missing', missingCustomerSignatures.length, missingCustomerSignatures);
-    emit('records.signature.staffMissing', missingStaffSignatures.length, missingStaffSignatures);
-    emit('records.medium.missing', missingMedia.length, missingMedia);
+    emitViolation(
+      who,
+      'records.signature.missing',
+      missingCustomerSignatures.length,
+      missingCustomerSignatures,
+    );
+    emitViolation(
+      who,
+      'records.signature.staffMissing',
+      missingStaffSignatures.length,
+      missingStaffSignatures,
+    );
+    emitViolation(who, 'records.medium.missing', missingMedia.length, missingMedia);
   }
 
   return {
@@ -516,6 +510,56 @@ export function compiledFileTypeOf(policy: RecordsPolicy, fileTypeId: string): C
   return compiledFileType(findFileType(policy, fileTypeId, ['fileTypeId']));
 }
 
+/** Who and what a completeness violation names (the file, its type, the answerable role, the instants). */
+type Emitter = {
+  readonly file: CompletenessView;
+  readonly fileType: FileType;
+  readonly role: string | undefined;
+  readonly at: Instant;
+  readonly correctedAt: Instant | undefined;
+  readonly violations: Violation[];
+};
+
+/** Emits one completeness violation when `quantity` is not 0. */
+function emitViolation(e: Emitter, code: string, quantity: number, items: unknown): void {
+  if (quantity === 0) return;
+  const { file, fileType, role, at, correctedAt } = e;
+  const { rule, clause } = fileType;
+  const responsible = file.responsible;
+  if (typeof rule !== 'string' || rule.length === 0) {
+    // A rule id zod would refuse takes core's `violation()`, which refuses it as before.
+    e.violations.push(
+      violation(
+        COMPLETENESS,
+        { rule, clause },
+        {
+          code,
+          personId: responsible.personId,
+          ...(role ? { role } : {}),
+          ...(responsible.departmentId ? { departmentId: responsible.departmentId } : {}),
+          occurredAt: at,
+          quantity,
+          subject: { kind: 'file', id: file.fileId },
+          ...(correctedAt ? { correctedAt } : {}),
+          data: { fileTypeId: fileType.id, items },
+        },
+      ),
+    );
+    return;
+  }
+  // What `violation()` builds from these fields (all valid, instants canonical), key for key.
+  const v: Record<string, unknown> = { code, personId: responsible.personId };
+  if (role) v.role = role;
+  if (responsible.departmentId) v.departmentId = responsible.departmentId;
+  v.occurredAt = at;
+  v.quantity = quantity;
+  v.subject = { kind: 'file', id: file.fileId };
+  v.source = clause === undefined ? { module: COMPLETENESS, rule } : { module: COMPLETENESS, rule, clause };
+  if (correctedAt) v.correctedAt = correctedAt;
+  v.data = { fileTypeId: fileType.id, items };
+  e.violations.push(v as unknown as Violation);
+}
+
 function unknownFlag(fileType: FileType, knownFlags: readonly string[], flag: string): never {
   const near = nearestKey(flag, knownFlags);
   throw new ZhiduError(
@@ -544,12 +588,16 @@ function matchesPattern(field: { pattern?: string | undefined }, value: string):
   return re.test(value);
 }
 
-function documentFieldDefects(def: DocumentDef, doc: DocumentView, index: number): string[] {
+function documentFieldDefects(
+  def: DocumentDef,
+  declared: readonly string[],
+  doc: DocumentView,
+  index: number,
+): string[] {
   const values = doc.fields ?? NO_KEYS;
   // A value under a field the document does not declare is a typo (`landlne`), refused rather than ignored.
-  const declared = def.fields.map((f) => f.id);
-  for (const key of Object.keys(values)) {
-    if (declared.includes(key)) continue;
+  for (const key in values) {
+    if (!Object.hasOwn(values, key) || declared.includes(key)) continue;
     const near = nearestKey(key, declared);
     throw new ZhiduError(
       'unknown_key',

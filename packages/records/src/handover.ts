@@ -1,15 +1,15 @@
 import {
   compareInstants,
+  compileDeadline,
   type Deadline,
   type Decision,
-  deadline,
   type Instant,
   InstantSchema,
   isLate,
   lateness,
   nearestKey,
   parseInput,
-  Trace,
+  type TraceEntry,
   violation,
   ZhiduError,
 } from '@zhidu/core';
@@ -18,12 +18,13 @@ import {
   findFileType,
   formatLocal,
   type RecordsContext,
+  type ResolvedContext,
   resolveContext,
   triggerLabel,
   type Violation,
 } from './context.js';
 import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
-import { type HandoverRule, IdSchema } from './schemas.js';
+import { type FileType, type HandoverRule, IdSchema } from './schemas.js';
 
 /** The module that emits the violations of `checkHandover`. */
 const HANDOVER = 'records.handover';
@@ -111,12 +112,60 @@ export function handoverOfParsed(
   policy: RecordsPolicy,
   ctx: RecordsContext,
 ): Decision<HandoverResult> {
-  const time = resolveContext(ctx, policy);
-  const fileType = findFileType(policy, parsed.fileTypeId, ['fileTypeId']);
-  const trace = new Trace();
-  const outcomes: HandoverOutcome[] = [];
-  const violations: Violation[] = [];
+  const d = handoverModuleParts(parsed, policy, ctx);
+  return { value: { ...d.result, violations: d.violations }, trace: d.trace };
+}
 
+/**
+ * The handover rule on a module's parsed input: `{ result, violations }` and its trace, the module's
+ * decision before its provenance.
+ *
+ * @internal
+ */
+export function handoverModuleParts(
+  parsed: ParsedHandover,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): JudgedHandover {
+  const time = resolveContext(ctx, policy);
+  return judgeHandover(parsed, compiledHandoverOf(policy, parsed.fileTypeId), time);
+}
+
+type ParsedHandover = z.output<typeof HandoverInputSchema>;
+
+/**
+ * What `judgeHandover` reads of a file: the parsed input, or the same data read by hand by
+ * `handoverBatch` (canonical instants, `quantity` defaulted).
+ *
+ * @internal
+ */
+export type HandoverView = {
+  fileTypeId: string;
+  fileId: string;
+  responsible: { personId: string; role?: string | undefined; departmentId?: string | undefined };
+  events: Readonly<Record<string, Instant>>;
+  handedOverAt?: Instant | undefined;
+  completedAt?: Instant | undefined;
+  quantity: number;
+};
+
+/** A file type's handover rules prepared once: the events they count from. */
+type CompiledHandover = {
+  readonly fileType: FileType;
+  /** The triggering events of the rules, in rule order (a name may repeat). */
+  readonly triggers: readonly string[];
+};
+
+const compiledHandovers = new WeakMap<FileType, CompiledHandover>();
+
+/**
+ * The prepared handover rules of a policy's file type: `unknown_reference` at `fileTypeId` for an
+ * unknown file type, `invalid_input` when it has no handover rule.
+ *
+ * @internal
+ */
+export function compiledHandoverOf(policy: RecordsPolicy, fileTypeId: string): CompiledHandover {
+  const fileType = findFileType(policy, fileTypeId, ['fileTypeId']);
   if (fileType.handover.length === 0) {
     throw new ZhiduError(
       'invalid_input',
@@ -124,11 +173,44 @@ export function handoverOfParsed(
       `制度 ${policy.id} 中档案类型 "${fileType.id}" 没有移交规定 / file type "${fileType.id}" has no handover rule in policy ${policy.id}`,
     );
   }
+  let hit = compiledHandovers.get(fileType);
+  if (hit === undefined) {
+    hit = {
+      fileType,
+      triggers: fileType.handover.flatMap((r) =>
+        r.informationalTrigger ? [r.trigger, r.informationalTrigger] : [r.trigger],
+      ),
+    };
+    compiledHandovers.set(fileType, hit);
+  }
+  return hit;
+}
+
+/** A handover check's parts: the result (without its violations), the violations, the trace. */
+type JudgedHandover = {
+  result: Omit<HandoverResult, 'violations'>;
+  violations: Violation[];
+  trace: TraceEntry[];
+};
+
+/**
+ * The handover rule on a validated file (what `handoverOf` decides). Each rule's deadline is
+ * computed once per triggering instant, zone and calendar (a bounded cache per rule: a batch or a
+ * server sees the same delivery instants again), and local times are formatted once per instant.
+ *
+ * @internal
+ */
+export function judgeHandover(
+  input: HandoverView,
+  ch: CompiledHandover,
+  time: ResolvedContext,
+): JudgedHandover {
+  const { fileType, triggers } = ch;
+  const trace: TraceEntry[] = [];
+  const outcomes: HandoverOutcome[] = [];
+  const violations: Violation[] = [];
   // An event the file type's handover rules never count from is a typo (`delivry`), refused rather than ignored.
-  const triggers = fileType.handover.flatMap((r) =>
-    r.informationalTrigger ? [r.trigger, r.informationalTrigger] : [r.trigger],
-  );
-  for (const name of Object.keys(parsed.events)) {
+  for (const name of Object.keys(input.events)) {
     if (triggers.includes(name)) continue;
     const near = nearestKey(name, triggers);
     throw new ZhiduError(
@@ -137,11 +219,7 @@ export function handoverOfParsed(
       `"${name}" 不是${fileType.id}的移交起算事件${near ? `;是否应为 \`${near}\`?` : ''} / "${name}" is not an event the handover of ${fileType.id} counts from (known: ${[...new Set(triggers)].join(', ')})${near ? `; did you mean \`${near}\`?` : ''}`,
     );
   }
-  if (
-    parsed.handedOverAt &&
-    parsed.completedAt &&
-    compareInstants(parsed.completedAt, parsed.handedOverAt) < 0
-  ) {
+  if (input.handedOverAt && input.completedAt && compareInstants(input.completedAt, input.handedOverAt) < 0) {
     throw new ZhiduError(
       'out_of_order',
       ['completedAt'],
@@ -150,22 +228,90 @@ export function handoverOfParsed(
   }
 
   for (const rule of fileType.handover) {
-    const outcome = evaluateRule(rule, parsed, time, trace);
+    const outcome = evaluateRule(rule, input, time, trace);
     outcomes.push(outcome);
     if (outcome.status === 'late' || outcome.status === 'overdue') {
-      violations.push(lateViolation(rule, parsed, outcome));
+      violations.push(lateViolation(rule, input, outcome));
     }
   }
-  return trace.decide({ fileId: parsed.fileId, outcomes, violations });
+  return { result: { fileId: input.fileId, outcomes }, violations, trace };
 }
 
-type ParsedHandover = z.output<typeof HandoverInputSchema>;
+/** A trace entry exactly as `Trace.add` builds it (rule, message, clause?, data?). */
+function entry(
+  rule: string,
+  clause: string | undefined,
+  zh: string,
+  en: string,
+  data?: Record<string, unknown>,
+): TraceEntry {
+  const e: TraceEntry = { rule, message: { zh, en } };
+  if (clause !== undefined) e.clause = clause;
+  if (data !== undefined) e.data = data;
+  return e;
+}
+
+/**
+ * A rule's deadlines and local-time labels under one zone and calendar, by instant (bounded): the
+ * same delivery instants come back in a batch or a server, and calendars are immutable.
+ */
+type RuleTimes = {
+  zone: string;
+  calendar: object;
+  due: ((start: Instant) => Deadline) | undefined;
+  deadlines: Map<Instant, Deadline>;
+  labels: Map<Instant, string>;
+};
+const ruleTimes = new WeakMap<HandoverRule, RuleTimes>();
+const MAX_CACHED = 4096;
+
+function timesOf(rule: HandoverRule, time: ResolvedContext): RuleTimes {
+  const hit = ruleTimes.get(rule);
+  if (hit !== undefined && hit.zone === time.zone && hit.calendar === time.calendar) return hit;
+  const fresh: RuleTimes = {
+    zone: time.zone,
+    calendar: time.calendar,
+    due: undefined,
+    deadlines: new Map(),
+    labels: new Map(),
+  };
+  ruleTimes.set(rule, fresh);
+  return fresh;
+}
+
+/** The deadline of `within` from `start` (core `deadline`, once per instant), shared frozen. */
+function dueFrom(
+  times: RuleTimes,
+  within: NonNullable<HandoverRule['within']>,
+  start: Instant,
+  time: ResolvedContext,
+): Deadline {
+  const known = times.deadlines.get(start);
+  if (known !== undefined) return known;
+  times.due ??= compileDeadline(within, { zone: time.zone, calendar: time.calendar });
+  const d = times.due(start);
+  if (d.provisionalYears) Object.freeze(d.provisionalYears);
+  Object.freeze(d);
+  if (times.deadlines.size >= MAX_CACHED) times.deadlines.clear();
+  times.deadlines.set(start, d);
+  return d;
+}
+
+/** `formatLocal`, once per instant. */
+function labelOf(times: RuleTimes, i: Instant): string {
+  const known = times.labels.get(i);
+  if (known !== undefined) return known;
+  const label = formatLocal(i, times.zone);
+  if (times.labels.size >= MAX_CACHED) times.labels.clear();
+  times.labels.set(i, label);
+  return label;
+}
 
 function evaluateRule(
   rule: HandoverRule,
-  input: ParsedHandover,
-  time: ReturnType<typeof resolveContext>,
-  trace: Trace,
+  input: HandoverView,
+  time: ResolvedContext,
+  trace: TraceEntry[],
 ): HandoverOutcome {
   const triggeredAt = input.events[rule.trigger];
   if (triggeredAt === undefined) {
@@ -185,79 +331,90 @@ function evaluateRule(
   const measuredAt =
     rule.measuredAt === 'complete' ? (input.completedAt ?? input.handedOverAt) : input.handedOverAt;
   const timeCtx = { zone: time.zone, calendar: time.calendar };
-  const due = rule.within ? deadline(triggeredAt, rule.within, timeCtx) : null;
+  const times = timesOf(rule, time);
+  const due = rule.within ? dueFrom(times, rule.within, triggeredAt, time) : null;
   const informationalAt = rule.informationalTrigger ? input.events[rule.informationalTrigger] : undefined;
   const informationalDue =
-    rule.within && informationalAt ? deadline(informationalAt, rule.within, timeCtx) : null;
+    rule.within && informationalAt ? dueFrom(times, rule.within, informationalAt, time) : null;
 
-  const base = {
+  const outcome = (status: HandoverOutcome['status'], workingDaysLate: number): HandoverOutcome => ({
     rule: rule.rule,
     trigger: rule.trigger,
     triggeredAt,
     due,
     informationalDue,
     measuredAt: measuredAt ?? null,
-  };
-  const L = (i: Instant): string => formatLocal(i, time.zone);
+    status,
+    workingDaysLate,
+  });
+  const L = (i: Instant): string => labelOf(times, i);
   const what = rule.measuredAt === 'complete' ? '补齐全套档案' : '移交档案';
   const whatEn = rule.measuredAt === 'complete' ? 'complete file' : 'handover';
 
   if (informationalDue && rule.informationalTrigger) {
     const met = measuredAt !== undefined && !isLate(informationalDue, measuredAt);
-    trace.add(
-      rule.rule,
-      rule.clause,
-      `按${triggerLabel(rule.informationalTrigger)}起算的期限为${L(informationalDue.at)}(仅供参考,${met ? '已满足' : '未满足'});处罚按${triggerLabel(rule.trigger)}起算`,
-      `Deadline counted from ${rule.informationalTrigger} is ${L(informationalDue.at)} (informational, ${met ? 'met' : 'not met'}); enforcement counts from ${rule.trigger}`,
-      { informationalDue: informationalDue.at },
+    trace.push(
+      entry(
+        rule.rule,
+        rule.clause,
+        `按${triggerLabel(rule.informationalTrigger)}起算的期限为${L(informationalDue.at)}(仅供参考,${met ? '已满足' : '未满足'});处罚按${triggerLabel(rule.trigger)}起算`,
+        `Deadline counted from ${rule.informationalTrigger} is ${L(informationalDue.at)} (informational, ${met ? 'met' : 'not met'}); enforcement counts from ${rule.trigger}`,
+        { informationalDue: informationalDue.at },
+      ),
     );
   }
 
   if (!due) {
-    trace.add(
-      rule.rule,
-      rule.clause,
-      `制度未规定${what}的具体期限,仅核对先后顺序`,
-      `The regulation sets no number for the ${whatEn} deadline; only the order of events is checked`,
+    trace.push(
+      entry(
+        rule.rule,
+        rule.clause,
+        `制度未规定${what}的具体期限,仅核对先后顺序`,
+        `The regulation sets no number for the ${whatEn} deadline; only the order of events is checked`,
+      ),
     );
-    return { ...base, status: 'noDeadline', workingDaysLate: 0 };
+    return outcome('noDeadline', 0);
   }
 
   const lateUnit = { unit: 'workingDays' as const };
   if (measuredAt === undefined) {
     const overdue = isLate(due, time.now);
     const late = overdue ? lateness(due, time.now, lateUnit, timeCtx).units : 0;
-    trace.add(
-      rule.rule,
-      rule.clause,
-      overdue
-        ? `${rule.from}应于${L(due.at)}前向${rule.to}${what},截至${L(time.now)}仍未完成,已逾期${late}个工作日`
-        : `${rule.from}应于${L(due.at)}前向${rule.to}${what},尚在期限内`,
-      overdue
-        ? `${rule.from} had to ${whatEn} to ${rule.to} by ${L(due.at)}; still not done at ${L(time.now)}, ${late} working day(s) late`
-        : `${rule.from} must ${whatEn} to ${rule.to} by ${L(due.at)}; still within the deadline`,
-      { triggeredAt, dueAt: due.at, now: time.now },
+    trace.push(
+      entry(
+        rule.rule,
+        rule.clause,
+        overdue
+          ? `${rule.from}应于${L(due.at)}前向${rule.to}${what},截至${L(time.now)}仍未完成,已逾期${late}个工作日`
+          : `${rule.from}应于${L(due.at)}前向${rule.to}${what},尚在期限内`,
+        overdue
+          ? `${rule.from} had to ${whatEn} to ${rule.to} by ${L(due.at)}; still not done at ${L(time.now)}, ${late} working day(s) late`
+          : `${rule.from} must ${whatEn} to ${rule.to} by ${L(due.at)}; still within the deadline`,
+        { triggeredAt, dueAt: due.at, now: time.now },
+      ),
     );
-    return { ...base, status: overdue ? 'overdue' : 'pending', workingDaysLate: late };
+    return outcome(overdue ? 'overdue' : 'pending', late);
   }
 
   const late = isLate(due, measuredAt);
   const units = late ? lateness(due, measuredAt, lateUnit, timeCtx).units : 0;
-  trace.add(
-    rule.rule,
-    rule.clause,
-    late
-      ? `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},超期${units}个工作日`
-      : `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},按时`,
-    late
-      ? `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: ${units} working day(s) late`
-      : `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: on time`,
-    { triggeredAt, dueAt: due.at, measuredAt, workingDaysLate: units },
+  trace.push(
+    entry(
+      rule.rule,
+      rule.clause,
+      late
+        ? `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},超期${units}个工作日`
+        : `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},按时`,
+      late
+        ? `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: ${units} working day(s) late`
+        : `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: on time`,
+      { triggeredAt, dueAt: due.at, measuredAt, workingDaysLate: units },
+    ),
   );
-  return { ...base, status: late ? 'late' : 'onTime', workingDaysLate: units };
+  return outcome(late ? 'late' : 'onTime', units);
 }
 
-function lateViolation(rule: HandoverRule, input: ParsedHandover, outcome: HandoverOutcome): Violation {
+function lateViolation(rule: HandoverRule, input: HandoverView, outcome: HandoverOutcome): Violation {
   const due = outcome.due;
   return violation(
     HANDOVER,

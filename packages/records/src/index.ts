@@ -31,6 +31,7 @@ export {
   type Requirement,
   RequirementSchema,
 } from './access-schema.js';
+export { completenessBatch, handoverBatch } from './batch.js';
 export { type BlacklistsInput, BlacklistsSchema, blacklistEntries } from './blacklist.js';
 export {
   type FormCadenceInput,

@@ -8,7 +8,7 @@ import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
 import { filingOf } from './filing.js';
 import { FilingInputSchema } from './filing-schema.js';
-import { HandoverInputSchema, handoverOfParsed } from './handover.js';
+import { HandoverInputSchema, handoverModuleParts } from './handover.js';
 import { LoanRegisterInputSchema, loanRegisterOf } from './loan-register.js';
 import { LoanInputSchema, loanOf } from './loans.js';
 import { readFile } from './masking.js';
@@ -93,9 +93,10 @@ export const recordsHandover = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.handover.length > 0)),
   evaluate: (input, policy, ctx) => {
-    // The module parsed the input with HandoverInputSchema: it is not validated again.
-    const d = underPath(['input'], () => handoverOfParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
-    return new Trace().append(d.trace).decide(split(d.value));
+    // The module parsed the input with HandoverInputSchema: it is not validated again. The decision
+    // is built directly, without copying its trace.
+    const d = underPath(['input'], () => handoverModuleParts(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    return { value: { result: d.result, violations: d.violations }, trace: d.trace };
   },
 });
 

@@ -1,0 +1,432 @@
+/**
+ * Many files under one policy and one context (issue 21): `completenessBatch` and `handoverBatch`
+ * return, for each file, exactly the decision `checkCompleteness` / `checkHandover` returns for it
+ * (same result, violations, trace and provenance), but validate the policy and the context once
+ * and read each well-formed file with a hand-written check instead of a generic parse. A file the
+ * hand-written check does not accept goes through the module, which refuses it (or decides it)
+ * exactly as a single call does.
+ */
+import {
+  type ContextInput,
+  type EvalContext,
+  formatPath,
+  type Instant,
+  makeContext,
+  PolicyHistory,
+  type Provenance,
+  type TraceEntry,
+  toInstant,
+  ZhiduError,
+} from '@zhidu/core';
+import { type CompletenessView, compiledFileTypeOf, judgeCompleteness } from './completeness.js';
+import { type RecordsContext, resolveContext } from './context.js';
+import { compiledHandoverOf, type HandoverView, judgeHandover } from './handover.js';
+import { recordsCompleteness, recordsHandover } from './modules.js';
+import { type RecordsPolicy, trustRecordsPolicy } from './policy.js';
+
+type CompletenessDecision = ReturnType<(typeof recordsCompleteness)['evaluate']>;
+type HandoverDecision = ReturnType<(typeof recordsHandover)['evaluate']>;
+type CompletenessFile = Parameters<(typeof recordsCompleteness)['evaluate']>[0];
+type HandoverFile = Parameters<(typeof recordsHandover)['evaluate']>[0];
+type PolicyArg = Parameters<(typeof recordsCompleteness)['evaluate']>[1];
+
+/**
+ * The completeness check of many files under one policy and context: one decision per file, in
+ * order, each equal to `checkCompleteness(files[i], policy, ctx)` (result, violations, trace and
+ * provenance). The policy and the context are validated once; each well-formed file is read by a
+ * hand-written check of `CompletenessInputSchema` (no copy of the file is made); any other file goes
+ * through the `records.completeness` module, which refuses it exactly as a single call does. A
+ * refusal names the file: its path is the single call's, with the file's index after `input`
+ * (`input[3].documents[0].id`). Under a `PolicyHistory` each file is a single call.
+ *
+ * @param files - the files, each a `records.completeness` input
+ * @param policy - a records policy (JSON, validated, compiled, or a `PolicyHistory`)
+ * @param ctx - `now`, `zone` (and `calendar`), shared by every file
+ * @returns one decision per file, in order
+ * @throws ZhiduError `invalid_input` at `input` when `files` is not an array; the refusal of the
+ *   first file a single call refuses, with the file's index in its path
+ * @example
+ * const ds = completenessBatch(
+ *   [
+ *     { fileTypeId: 'afterSalesMaintenanceFile', fileId: 'RO-1', responsible: { personId: 'sa1' },
+ *       documents: [{ id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' } }] },
+ *     { fileTypeId: 'afterSalesMaintenanceFile', fileId: 'RO-2', responsible: { personId: 'sa1' } },
+ *   ],
+ *   recordsCompleteness.preset('dealer-files'),
+ *   { now: '2024-03-06T10:00:00+08:00' },
+ * );
+ * ds.map((d) => d.value.result.missingDocuments.length); //=> [3, 4]
+ */
+export function completenessBatch(
+  files: readonly CompletenessFile[],
+  policy: PolicyArg,
+  ctx: EvalContext | ContextInput,
+): CompletenessDecision[] {
+  return runBatch(files, policy, ctx, recordsCompleteness, (policyValue, time) => {
+    const now = time.now;
+    // The file type of the last file (a batch is usually of one file type).
+    let lastId: string | undefined;
+    let last: ReturnType<typeof compiledFileTypeOf> | undefined;
+    return (file) => {
+      if (!isCompletenessFile(file)) return undefined;
+      const checkedAt = instantOrUndefined(file.checkedAt);
+      const correctedAt = instantOrUndefined(file.correctedAt);
+      if (checkedAt === null || correctedAt === null) return undefined;
+      if (last === undefined || file.fileTypeId !== lastId) {
+        last = compiledFileTypeOf(policyValue, file.fileTypeId);
+        lastId = file.fileTypeId;
+      }
+      const ct = last;
+      const j = judgeCompleteness(file, ct, checkedAt ?? now, correctedAt);
+      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+    };
+  });
+}
+
+/**
+ * The handover check of many files under one policy and context: one decision per file, in order,
+ * each equal to `checkHandover(files[i], policy, ctx)` (result, violations, trace and provenance).
+ * The policy and the context are validated once, each well-formed file is read by a hand-written
+ * check of `HandoverInputSchema`, and each deadline is computed once per triggering instant's local
+ * day and time; any other file goes through the `records.handover` module, which refuses it exactly
+ * as a single call does. A refusal names the file: its path is the single call's, with the file's
+ * index after `input` (`input[3].handedOverAt`). Under a `PolicyHistory` each file is a single call.
+ *
+ * @param files - the files, each a `records.handover` input
+ * @param policy - a records policy (JSON, validated, compiled, or a `PolicyHistory`)
+ * @param ctx - `now`, `zone` and `calendar` (working days are counted: pass a calendar), shared by every file
+ * @returns one decision per file, in order
+ * @throws ZhiduError `invalid_input` at `input` when `files` is not an array, `calendar_required`
+ *   without a calendar; the refusal of the first file a single call refuses, with the file's index
+ *   in its path
+ * @example
+ * const ds = handoverBatch(
+ *   [
+ *     { fileTypeId: 'newCarSalesFile', fileId: 'VIN1', responsible: { personId: 'sc1', role: 'salesConsultant' },
+ *       events: { delivery: '2024-03-04T10:00:00+08:00' }, handedOverAt: '2024-03-11T10:00:00+08:00' },
+ *     { fileTypeId: 'newCarSalesFile', fileId: 'VIN2', responsible: { personId: 'sc1', role: 'salesConsultant' },
+ *       events: { delivery: '2024-03-04T10:00:00+08:00' }, handedOverAt: '2024-03-06T10:00:00+08:00' },
+ *   ],
+ *   recordsHandover.preset('dealer-files'),
+ *   { now: '2024-03-12T00:00:00+08:00', calendar: chinaCalendar() },
+ * );
+ * ds.map((d) => d.value.result.outcomes[0]?.status); //=> ['late', 'onTime']
+ */
+export function handoverBatch(
+  files: readonly HandoverFile[],
+  policy: PolicyArg,
+  ctx: EvalContext | ContextInput,
+): HandoverDecision[] {
+  return runBatch(files, policy, ctx, recordsHandover, (policyValue, time) => {
+    let lastId: string | undefined;
+    let last: ReturnType<typeof compiledHandoverOf> | undefined;
+    return (file) => {
+      const view = handoverView(file);
+      if (view === undefined) return undefined;
+      if (last === undefined || view.fileTypeId !== lastId) {
+        last = compiledHandoverOf(policyValue, view.fileTypeId);
+        lastId = view.fileTypeId;
+      }
+      const ch = last;
+      const j = judgeHandover(view, ch, time);
+      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+    };
+  });
+}
+
+/** A decision before its provenance. */
+type Bare<D extends { value: unknown; provenance: Provenance }> = { value: D['value']; trace: TraceEntry[] };
+
+/**
+ * The batch loop: the first file through the module (which validates the context, the policy and
+ * the calendar requirement, and gives the provenance), every other one through `fast` when it
+ * accepts the file (`undefined`: the module decides it).
+ */
+function runBatch<F, D extends { value: unknown; trace: TraceEntry[]; provenance: Provenance }>(
+  files: readonly F[],
+  policy: PolicyArg,
+  ctx: EvalContext | ContextInput,
+  module: {
+    evaluate(file: F, policy: PolicyArg, ctx: EvalContext | ContextInput): D;
+    compile(policy: unknown): { compiled: unknown };
+  },
+  prepare: (
+    policy: RecordsPolicy,
+    time: ReturnType<typeof resolveContext>,
+  ) => (file: unknown) => Bare<D> | undefined,
+): D[] {
+  if (!Array.isArray(files)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['input'],
+      `批量检查的输入须为档案数组 / a batch check takes an array of files, got ${files === null ? 'null' : typeof files}`,
+    );
+  }
+  const out: D[] = [];
+  const one = (i: number): D => {
+    try {
+      return module.evaluate(files[i] as F, policy, ctx);
+    } catch (e) {
+      throw indexed(e, i);
+    }
+  };
+  if (files.length === 0) {
+    // Nothing to decide, but a bad policy or context is still refused.
+    if (!(policy instanceof PolicyHistory)) module.compile(policy);
+    contextOf(ctx);
+    return out;
+  }
+  const first = one(0);
+  out.push(first);
+  if (policy instanceof PolicyHistory) {
+    for (let i = 1; i < files.length; i++) out.push(one(i));
+    return out;
+  }
+  // The module accepted the context and the policy with the first file: both are valid from here
+  // (and the module's validated policy is the one its single calls read).
+  const policyValue = trustRecordsPolicy(module.compile(policy).compiled as RecordsPolicy);
+  const evalCtx = contextOf(ctx);
+  const time = resolveContext(
+    { now: evalCtx.now, zone: evalCtx.zone, calendar: evalCtx.calendar } satisfies RecordsContext,
+    policyValue,
+  );
+  const fast = prepare(policyValue, time);
+  const plain = first.provenance;
+  let provisional: Provenance | undefined;
+  for (let i = 1; i < files.length; i++) {
+    let bare: Bare<D> | undefined;
+    try {
+      bare = fast(files[i]);
+    } catch (e) {
+      if (!(e instanceof ZhiduError)) bare = undefined;
+      else throw indexed(e, i, ['input']);
+    }
+    if (bare === undefined) {
+      out.push(one(i));
+      continue;
+    }
+    let provenance = plain;
+    if (isProvisional(bare.trace) !== plain.calendar.provisional) {
+      provisional ??= Object.freeze({
+        ...plain,
+        calendar: Object.freeze({ ...plain.calendar, provisional: !plain.calendar.provisional }),
+      });
+      provenance = provisional;
+    }
+    out.push({ value: bare.value, trace: bare.trace, provenance } as D);
+  }
+  return out;
+}
+
+/** Whether a trace has a figure computed beyond the calendar's data (as core's provenance reads it). */
+function isProvisional(trace: readonly TraceEntry[]): boolean {
+  for (const t of trace) {
+    if (t.rule === 'zhidu.calendar.provisional' || t.rule === 'zhidu.calendar.workweek') return true;
+  }
+  return false;
+}
+
+/** The context as the module reads it (a plain context object made into an `EvalContext`). */
+function contextOf(ctx: EvalContext | ContextInput): EvalContext {
+  const c = ctx as Partial<EvalContext> | null;
+  if (
+    c !== null &&
+    typeof c === 'object' &&
+    typeof c.now === 'string' &&
+    typeof c.zone === 'string' &&
+    typeof c.calendar?.isWorkday === 'function'
+  )
+    return c as EvalContext;
+  try {
+    return makeContext(ctx as ContextInput);
+  } catch (e) {
+    throw e instanceof ZhiduError ? indexed(e, undefined, ['ctx']) : e;
+  }
+}
+
+/**
+ * A file's refusal with the file's index in its path: `input…` becomes `input[i]…`; a path
+ * relative to the file (`prefix` given) is put under `input[i]`; policy and context refusals are
+ * left as they are (or put under `prefix` when there is no index).
+ */
+function indexed(e: unknown, i: number | undefined, prefix?: readonly string[]): unknown {
+  if (!(e instanceof ZhiduError)) return e;
+  const path = e.path;
+  let next: (string | number)[];
+  if (prefix !== undefined) next = i === undefined ? [...prefix, ...path] : [...prefix, i, ...path];
+  else if (path[0] === 'input' && i !== undefined) next = ['input', i, ...path.slice(1)];
+  else return e;
+  const suffix = path.length > 0 ? ` (at ${formatPath(path)})` : '';
+  const message = suffix && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
+  return new ZhiduError(e.code, next, message, e.details);
+}
+
+/** An instant input as its canonical instant; `undefined` when absent, `null` when not one. */
+function instantOrUndefined(value: unknown): Instant | undefined | null {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  try {
+    return toInstant(value);
+  } catch {
+    return null;
+  }
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+const isArray = (v: unknown): v is readonly unknown[] =>
+  Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** Every own key of a plain object is one of `allowed` and holds a defined value. */
+function keysWithin(o: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+  for (const k in o) {
+    if (!allowed.has(k) || o[k] === undefined) return false;
+  }
+  return true;
+}
+
+/** A record with id keys (no `__proto__`) whose values all pass `value`. */
+function isIdRecord(o: unknown, value: (v: unknown) => boolean): o is Record<string, unknown> {
+  if (!isPlain(o)) return false;
+  for (const k in o) {
+    if (k.length === 0 || k === '__proto__' || !value(o[k])) return false;
+  }
+  return true;
+}
+
+const RESPONSIBLE_KEYS: ReadonlySet<string> = new Set(['personId', 'role', 'departmentId']);
+/** `ResponsibleSchema` as plain data: a person id, an optional role and department. */
+function isResponsible(r: unknown): boolean {
+  if (!isPlain(r) || !keysWithin(r, RESPONSIBLE_KEYS) || !isId(r.personId)) return false;
+  return (r.role === undefined || isId(r.role)) && (r.departmentId === undefined || isId(r.departmentId));
+}
+
+const FILE_KEYS: ReadonlySet<string> = new Set([
+  'fileTypeId',
+  'fileId',
+  'responsible',
+  'flags',
+  'documents',
+  'fields',
+  'media',
+  'copies',
+  'checkedAt',
+  'correctedAt',
+]);
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['id', 'defects', 'signatures', 'fields']);
+const SIGNATURE_KEYS: ReadonlySet<string> = new Set(['customer', 'staff']);
+const MEDIA_KEYS: ReadonlySet<string> = new Set(['paper', 'electronic']);
+const COPY_KEYS: ReadonlySet<string> = new Set(['holder', 'count']);
+const DEFECTS: ReadonlySet<unknown> = new Set(['incomplete', 'error', 'nonconforming']);
+const SIGNATURE_STATUS: ReadonlySet<unknown> = new Set(['ok', 'missing', 'wrong']);
+
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+const isString = (v: unknown): boolean => typeof v === 'string';
+/** The scalar field values (a list or a nested record takes the module's path, which copies it). */
+const isScalarFieldValue = (v: unknown): boolean =>
+  v === null ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * Whether `CompletenessInputSchema` accepts `f` and parses it to the same data (every defaulted part
+ * reads as its default when absent): plain objects and arrays only, no unknown or undefined keys.
+ * `false` sends the file to the module (zod), which refuses it or decides it exactly as before; the
+ * instants are checked by the caller.
+ */
+export function isCompletenessFile(f: unknown): f is CompletenessView & {
+  checkedAt?: unknown;
+  correctedAt?: unknown;
+} {
+  if (!isPlain(f) || !keysWithin(f, FILE_KEYS)) return false;
+  if (!isId(f.fileTypeId) || !isId(f.fileId) || !isResponsible(f.responsible)) return false;
+  if (f.flags !== undefined && !isIdRecord(f.flags, isBoolean)) return false;
+  if (f.fields !== undefined && !isIdRecord(f.fields, isScalarFieldValue)) return false;
+  const media = f.media;
+  if (media !== undefined) {
+    if (!isPlain(media) || !keysWithin(media, MEDIA_KEYS)) return false;
+    if (
+      (media.paper !== undefined && typeof media.paper !== 'boolean') ||
+      (media.electronic !== undefined && typeof media.electronic !== 'boolean')
+    )
+      return false;
+  }
+  const docs = f.documents;
+  if (docs !== undefined) {
+    if (!isArray(docs)) return false;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i];
+      if (!isPlain(d) || !keysWithin(d, DOCUMENT_KEYS) || !isId(d.id)) return false;
+      const defects = d.defects;
+      if (defects !== undefined) {
+        if (!isArray(defects)) return false;
+        for (let k = 0; k < defects.length; k++) if (!DEFECTS.has(defects[k])) return false;
+      }
+      const s = d.signatures;
+      if (s !== undefined) {
+        if (!isPlain(s) || !keysWithin(s, SIGNATURE_KEYS)) return false;
+        if (
+          (s.customer !== undefined && !SIGNATURE_STATUS.has(s.customer)) ||
+          (s.staff !== undefined && !SIGNATURE_STATUS.has(s.staff))
+        )
+          return false;
+      }
+      if (d.fields !== undefined && !isIdRecord(d.fields, isString)) return false;
+    }
+  }
+  const copies = f.copies;
+  if (copies !== undefined) {
+    if (!isArray(copies)) return false;
+    for (let i = 0; i < copies.length; i++) {
+      const c = copies[i];
+      if (!isPlain(c) || !keysWithin(c, COPY_KEYS) || !isId(c.holder)) return false;
+      if (!Number.isSafeInteger(c.count) || (c.count as number) < 0) return false;
+    }
+  }
+  return true;
+}
+
+const HANDOVER_KEYS: ReadonlySet<string> = new Set([
+  'fileTypeId',
+  'fileId',
+  'responsible',
+  'events',
+  'handedOverAt',
+  'completedAt',
+  'quantity',
+]);
+
+/**
+ * The handover file as `HandoverInputSchema` parses it, read by hand (instants made canonical,
+ * `quantity` defaulted); `undefined` for anything else, which the module then refuses or decides.
+ */
+export function handoverView(f: unknown): HandoverView | undefined {
+  if (!isPlain(f) || !keysWithin(f, HANDOVER_KEYS)) return undefined;
+  if (!isId(f.fileTypeId) || !isId(f.fileId) || !isResponsible(f.responsible)) return undefined;
+  const raw = f.events;
+  if (!isPlain(raw)) return undefined;
+  const events: Record<string, Instant> = {};
+  for (const k in raw) {
+    if (k.length === 0 || k === '__proto__') return undefined;
+    const at = instantOrUndefined(raw[k]);
+    if (at === undefined || at === null) return undefined;
+    events[k] = at;
+  }
+  const handedOverAt = instantOrUndefined(f.handedOverAt);
+  const completedAt = instantOrUndefined(f.completedAt);
+  if (handedOverAt === null || completedAt === null) return undefined;
+  const quantity = f.quantity === undefined ? 1 : f.quantity;
+  if (!Number.isSafeInteger(quantity) || (quantity as number) < 1) return undefined;
+  const view: HandoverView = {
+    fileTypeId: f.fileTypeId,
+    fileId: f.fileId,
+    responsible: f.responsible as HandoverView['responsible'],
+    events,
+    quantity: quantity as number,
+  };
+  if (handedOverAt !== undefined) view.handedOverAt = handedOverAt;
+  if (completedAt !== undefined) view.completedAt = completedAt;
+  return view;
+}
