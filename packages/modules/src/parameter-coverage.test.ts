@@ -21,6 +21,7 @@ import {
   coverageTotals,
   getModule,
   getPreset,
+  type ParameterKind,
   parameterCoverage,
   perturbationsOf,
   policyParameters,
@@ -546,7 +547,7 @@ describe('coverageOfPresets and sampling', () => {
   });
 
   it('totals: percentage floored to one decimal, 100 when there is nothing', () => {
-    expect(coverageTotals([])).toEqual({ pinned: 0, total: 0, percent: 100, inert: 0 });
+    expect(coverageTotals([])).toEqual({ pinned: 0, total: 0, percent: 100, inert: 0, byKind: {} });
     const ps = (pinned: boolean[]) => ({
       parameters: pinned.map((p, i) => ({
         path: `/${i}`,
@@ -561,12 +562,181 @@ describe('coverageOfPresets and sampling', () => {
       total: 3,
       percent: 66.6,
       inert: 0,
+      byKind: { count: { pinned: 2, total: 3, percent: 66.6 } },
     });
   });
 
   it('refuses a malformed sample', () => {
     expect(() => coverageOfPresets({ sample: { perPolicy: -2, seed: 1 } })).toThrow(
       expect.objectContaining({ code: 'invalid_input', path: ['sample', 'perPolicy'] }),
+    );
+  });
+});
+
+describe('kinds: coverage of some parameter kinds only, and totals per kind', () => {
+  const kindError = (f: () => unknown): [string, unknown[], string] => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof ZhiduError) return [e.code, [...e.path], e.message];
+      throw e;
+    }
+    throw new Error('did not throw');
+  };
+
+  it('kinds filter: only money and time parameters are perturbed and listed; the others are never run', () => {
+    const all = scenario('everything', {
+      totalFen: 20000,
+      fined: true,
+      windowAmount: 3,
+      cutoff: '18:00',
+      mode: 'strict',
+      notify: true,
+      roles: ['manager'],
+      notifyRoles: ['manager', 'director'],
+      share: 0.2,
+      maxWarnings: 5,
+      items: [5000],
+    });
+    const c = parameterCoverage({ policy, scenarios: [all], resolver, kinds: ['money', 'time'] });
+    expect(c.parameters.map((p) => [p.path, p.kind, p.pinned])).toEqual([
+      ['/params/fineFen', 'money', true],
+      ['/params/cutoff', 'time', true],
+      ['/params/items/0/amountFen', 'money', true],
+    ]);
+    // One baseline run, then one run per perturbation of the three parameters: 4 + 4 + 4.
+    const perturbations = policyParameters(demo, policy)
+      .filter((p) => p.kind === 'money' || p.kind === 'time')
+      .reduce((n, p) => n + perturbationsOf(p).length, 0);
+    expect(perturbations).toBe(12);
+    expect(c.runs).toBe(1 + perturbations);
+    // Every kind: the same scenario runs for the other seven parameters too.
+    const every = parameterCoverage({ policy, scenarios: [all], resolver });
+    expect(every.parameters).toHaveLength(10);
+    expect(every.runs).toBeGreaterThan(c.runs);
+    expect(coverageTotals([c]).byKind).toEqual({
+      money: { pinned: 2, total: 2, percent: 100 },
+      time: { pinned: 1, total: 1, percent: 100 },
+    });
+  });
+
+  it('kinds and sample together: the sample is drawn from the parameters of those kinds', () => {
+    const dir = new URL('../../sla/scenarios/retail-000', import.meta.url).pathname;
+    const enums = policyParameters(getModule('sla.timers'), getPreset('sla.timers/retail-000')).filter(
+      (p) => p.kind === 'enum',
+    );
+    expect(enums.length).toBeGreaterThan(2);
+    const all = coverageOfPresets({
+      presets: ['sla.timers/retail-000'],
+      scenarioDirs: [dir],
+      kinds: ['enum'],
+      sample: { perPolicy: 2, seed: 1 },
+    });
+    const listed = all.policies[0]?.parameters ?? [];
+    expect(listed).toHaveLength(2);
+    expect(listed.every((p) => p.kind === 'enum')).toBe(true);
+    expect(listed.every((p) => enums.some((e) => e.path === p.path))).toBe(true);
+    // Inert ones are listed but not counted.
+    expect((all.byKind.enum?.total ?? 0) + all.inert).toBe(2);
+    expect(Object.keys(all.byKind).filter((k) => k !== 'enum')).toEqual([]);
+  });
+
+  it('totals per kind: inert parameters left out, kinds in their fixed order, figures floored', () => {
+    const r = (kind: ParameterKind, pinned: boolean, inert = false) => ({
+      path: `/params/${kind}`,
+      kind,
+      pinned,
+      escaped: pinned ? [] : ['+1'],
+      notApplicable: 0,
+      ...(inert ? { inert: { zh: '无', en: 'none' } } : {}),
+    });
+    const t = coverageTotals([
+      { parameters: [r('enum', true), r('enum', false), r('enum', true), r('money', true)] },
+      { parameters: [r('list', false), r('money', false, true), r('duration', true)] },
+    ]);
+    expect(Object.keys(t.byKind)).toEqual(['money', 'duration', 'enum', 'list']);
+    expect(t.byKind).toEqual({
+      money: { pinned: 1, total: 1, percent: 100 },
+      duration: { pinned: 1, total: 1, percent: 100 },
+      enum: { pinned: 2, total: 3, percent: 66.6 },
+      list: { pinned: 0, total: 1, percent: 0 },
+    });
+    expect([t.pinned, t.total, t.inert]).toEqual([4, 6, 1]);
+  });
+
+  it('property: the per-kind figures add up to the totals', () => {
+    const kinds: ParameterKind[] = [
+      'money',
+      'duration',
+      'count',
+      'threshold',
+      'ratio',
+      'time',
+      'enum',
+      'boolean',
+      'list',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.record({ kind: fc.constantFrom(...kinds), pinned: fc.boolean(), inert: fc.boolean() }),
+            {
+              maxLength: 12,
+            },
+          ),
+          { maxLength: 5 },
+        ),
+        (policies) => {
+          const t = coverageTotals(
+            policies.map((ps) => ({
+              parameters: ps.map((p, i) => ({
+                path: `/${i}`,
+                kind: p.kind,
+                pinned: p.pinned,
+                escaped: [],
+                notApplicable: 0,
+                ...(p.inert ? { inert: { zh: '无', en: 'none' } } : {}),
+              })),
+            })),
+          );
+          const figures = Object.values(t.byKind);
+          expect(figures.reduce((n, k) => n + k.total, 0)).toBe(t.total);
+          expect(figures.reduce((n, k) => n + k.pinned, 0)).toBe(t.pinned);
+          for (const k of figures) expect(k.percent).toBe(Math.floor((k.pinned / k.total) * 1000) / 10);
+          expect(Object.keys(t.byKind)).toEqual(kinds.filter((k) => k in t.byKind));
+        },
+      ),
+      { seed: 131, numRuns: 200 },
+    );
+  });
+
+  it('refuses unknown kinds with invalid_input at kinds, listing the kinds, in every entry point', async () => {
+    const [code, path, message] = kindError(() =>
+      parameterCoverage({ policy, scenarios: [], resolver, kinds: ['money', 'colour' as never] }),
+    );
+    expect([code, path]).toEqual(['invalid_input', ['kinds', 1]]);
+    expect(message).toMatch(
+      /未知的参数种类 .* \/ unknown parameter kind "colour"; the kinds are money, duration, count, threshold, ratio, time, enum, boolean, list/,
+    );
+    expect(
+      kindError(() => parameterCoverage({ policy, scenarios: [], resolver, kinds: [] })).slice(0, 2),
+    ).toEqual(['invalid_input', ['kinds']]);
+    expect(
+      kindError(() => parameterCoverage({ policy, scenarios: [], resolver, kinds: 'money' as never })).slice(
+        0,
+        2,
+      ),
+    ).toEqual(['invalid_input', ['kinds']]);
+    expect(kindError(() => coverageOfPresets({ kinds: ['Money' as never] })).slice(0, 2)).toEqual([
+      'invalid_input',
+      ['kinds', 0],
+    ]);
+    await expect(coverageOfPresetsInWorkers({ workers: 2, kinds: ['enums' as never] })).rejects.toMatchObject(
+      {
+        code: 'invalid_input',
+        path: ['kinds', 0],
+      },
     );
   });
 });
@@ -588,6 +758,25 @@ describe('coverageOfPresetsInWorkers', () => {
     expect(inWorkers.policies).toHaveLength(2);
     expect(strip(inWorkers)).toEqual(strip(inProcess));
     expect(inWorkers.percent).toBe(inProcess.percent);
+  }, 180_000);
+
+  it('passes kinds to the workers: only those kinds come back, as in process', async () => {
+    const options = {
+      presets: ['sla.timers/retail-000', 'sla.timers/dealer-000'],
+      scenarioDirs: [
+        new URL('../../sla/scenarios/retail-000', import.meta.url).pathname,
+        new URL('../../sla/scenarios/dealer-000', import.meta.url).pathname,
+      ],
+      kinds: ['enum', 'boolean'] as ParameterKind[],
+      sample: { perPolicy: 2, seed: 5 },
+    };
+    const inWorkers = await coverageOfPresetsInWorkers({ ...options, workers: 2 });
+    const kinds = new Set(inWorkers.policies.flatMap((p) => p.parameters.map((q) => q.kind)));
+    expect([...kinds].every((k) => k === 'enum' || k === 'boolean')).toBe(true);
+    expect(inWorkers.policies.map((p) => p.parameters.length)).toEqual([2, 2]);
+    const inProcess = coverageOfPresets(options);
+    expect(inWorkers.policies.map((p) => p.parameters)).toEqual(inProcess.policies.map((p) => p.parameters));
+    expect(inWorkers.byKind).toEqual(inProcess.byKind);
   }, 180_000);
 
   it('refuses a worker count that is not a positive integer', async () => {

@@ -40,6 +40,45 @@ export type ParameterKind =
   | 'boolean'
   | 'list';
 
+/** Every parameter kind, in the order totals list them. */
+const PARAMETER_KINDS: readonly ParameterKind[] = [
+  'money',
+  'duration',
+  'count',
+  'threshold',
+  'ratio',
+  'time',
+  'enum',
+  'boolean',
+  'list',
+];
+
+/**
+ * The kinds option checked: undefined when absent; a ZhiduError `invalid_input` at `path` for what
+ * is not a non-empty list of known kinds (the message lists them).
+ */
+function checkKinds(kinds: unknown, path: (string | number)[]): ReadonlySet<ParameterKind> | undefined {
+  if (kinds === undefined) return undefined;
+  const known = PARAMETER_KINDS.join(', ');
+  if (!Array.isArray(kinds) || kinds.length === 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `须为参数种类的非空列表（${known}） / kinds is a non-empty list of parameter kinds (${known}), got ${describeValue(kinds)}`,
+    );
+  }
+  kinds.forEach((k, i) => {
+    if (!PARAMETER_KINDS.includes(k as ParameterKind)) {
+      throw new ZhiduError(
+        'invalid_input',
+        [...path, i],
+        `未知的参数种类 ${describeValue(k)}，可用：${known} / unknown parameter kind ${describeValue(k)}; the kinds are ${known}`,
+      );
+    }
+  });
+  return new Set(kinds as ParameterKind[]);
+}
+
 /** One leaf parameter of a policy. */
 export interface PolicyParameter {
   /** JSON pointer into the policy, e.g. `/params/fines/0/amountFen`. */
@@ -142,6 +181,11 @@ export interface ParameterCoverageOptions {
   match?: 'hash' | 'all';
   /** Only these parameter paths (a sample); default every parameter. */
   parameters?: readonly string[];
+  /**
+   * Only parameters of these kinds (e.g. `['money', 'duration']`): the others are neither perturbed
+   * nor listed; default every kind.
+   */
+  kinds?: readonly ParameterKind[];
 }
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown>; parent?: unknown } };
@@ -1004,6 +1048,7 @@ export function parameterCoverage(options: ParameterCoverageOptions): ParameterC
       '须为路径列表 / parameters is a list of JSON pointers',
     );
   }
+  const kinds = checkKinds(options.kinds, ['kinds']);
   const resolver = checkResolver(options.resolver) ?? scenarioResolver();
   const prepared = loadScenarios(options.scenarios).map(prepare);
   const { module, policy } = resolveTarget(options, resolver, prepared);
@@ -1012,7 +1057,7 @@ export function parameterCoverage(options: ParameterCoverageOptions): ParameterC
     match === 'all'
       ? { own: prepared, inherited: [] }
       : applicableOf(tagScenarios(prepared, resolver), hash, policy.id);
-  return coverWith(module, policy, hash, applicable, resolver, options.parameters, started);
+  return coverWith(module, policy, hash, applicable, resolver, options.parameters, started, kinds);
 }
 
 function coverWith(
@@ -1023,6 +1068,7 @@ function coverWith(
   resolver: ScenarioResolver,
   only: readonly string[] | undefined,
   started: number,
+  kinds?: ReadonlySet<ParameterKind>,
 ): ParameterCoverage {
   const runner = new Runner(resolver);
   const base = JSON.parse(JSON.stringify(policy)) as unknown;
@@ -1045,6 +1091,7 @@ function coverWith(
     else leftOut.push(failure(p));
   }
   let parameters = policyParameters(module, policy);
+  if (kinds !== undefined) parameters = parameters.filter((p) => kinds.has(p.kind));
   if (only !== undefined) {
     const wanted = new Set(only);
     parameters = parameters.filter((p) => wanted.has(p.path));
@@ -1130,8 +1177,10 @@ export interface PresetsCoverageOptions {
   presets?: readonly string[];
   /** Scenario files and directories (default: every `packages/<pkg>/scenarios` under the working directory). */
   scenarioDirs?: readonly string[];
-  /** A seeded sample of parameters per policy, for CI. */
+  /** A seeded sample of parameters per policy, for CI (drawn from the parameters of `kinds` when given). */
   sample?: { perPolicy: number; seed: number };
+  /** Only parameters of these kinds (e.g. `['money', 'duration']`); default every kind. */
+  kinds?: readonly ParameterKind[];
   resolver?: ScenarioResolver;
   /** Called after each policy (progress). */
   onPolicy?: (coverage: ParameterCoverage, index: number, total: number) => void;
@@ -1146,6 +1195,11 @@ export interface PresetsCoverage {
   percent: number;
   /** Parameters that cannot change an answer under their policy: listed with the reason, not in `total`. */
   inert: number;
+  /**
+   * The same counts per kind, only the kinds with at least one counted parameter, in the order money,
+   * duration, count, threshold, ratio, time, enum, boolean, list (see {@link coverageTotals}).
+   */
+  byKind: Partial<Record<ParameterKind, { pinned: number; total: number; percent: number }>>;
   ms: number;
   /** Scenario files that could not be read as scenarios: reported, and left out of the run. */
   unreadable: { file: string; message: string }[];
@@ -1248,6 +1302,7 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
       );
     sampleParameters([], sample.perPolicy, sample.seed);
   }
+  const kinds = checkKinds(options.kinds, ['kinds']);
   const resolver = checkResolver(options.resolver) ?? scenarioResolver();
   const names = options.presets ?? listPresets();
   if (!Array.isArray(names))
@@ -1283,14 +1338,16 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
     const t0 = performance.now();
     const only = sample
       ? sampleParameters(
-          policyParameters(g.module, g.policy).map((p) => p.path),
+          policyParameters(g.module, g.policy)
+            .filter((p) => kinds === undefined || kinds.has(p.kind))
+            .map((p) => p.path),
           sample.perPolicy,
           sample.seed,
           hash,
         )
       : undefined;
     const applicable = applicableOf(tagged, hash, g.policy.id);
-    const c = coverWith(g.module, g.policy, hash, applicable, resolver, only, t0);
+    const c = coverWith(g.module, g.policy, hash, applicable, resolver, only, t0, kinds);
     const withPresets = { ...c, presets: g.presets };
     policies.push(withPresets);
     options.onPolicy?.(withPresets, i++, groups.size);
@@ -1298,18 +1355,29 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
   return { policies, ...coverageTotals(policies), ms: Math.round(performance.now() - started), unreadable };
 }
 
+/** Pinned parameters per kind (as `coverageTotals` gives them). */
+type KindTotals = Partial<Record<ParameterKind, { pinned: number; total: number; percent: number }>>;
+
+const percentOf = (pinned: number, total: number): number =>
+  total === 0 ? 100 : Math.floor((pinned / total) * 1000) / 10;
+
 /**
- * Pinned parameters of many policies: counts and the percentage (one decimal; 100 when there are none).
- * Inert parameters (that cannot change an answer under their policy) are counted apart, not in `total`.
+ * Pinned parameters of many policies: counts and the percentage (one decimal, floored; 100 when
+ * there are none), overall and per kind (`byKind`, only the kinds present). Inert parameters (that
+ * cannot change an answer under their policy) are counted apart, not in `total`.
  *
  * @example
- * coverageTotals([]); //=> { pinned: 0, total: 0, percent: 100, inert: 0 }
+ * coverageTotals([]); //=> { pinned: 0, total: 0, percent: 100, inert: 0, byKind: {} }
+ * coverageTotals([{ parameters: [{ path: '/params/fineFen', kind: 'money', pinned: true, escaped: [], notApplicable: 0 }] }])
+ *   .byKind; //=> { money: { pinned: 1, total: 1, percent: 100 } }
  */
 export function coverageTotals(policies: readonly Pick<ParameterCoverage, 'parameters'>[]): {
   pinned: number;
   total: number;
   percent: number;
   inert: number;
+  /** Per kind: only the kinds with at least one counted parameter, in the order of {@link ParameterKind}. */
+  byKind: Partial<Record<ParameterKind, { pinned: number; total: number; percent: number }>>;
 } {
   const ok =
     Array.isArray(policies) &&
@@ -1324,6 +1392,7 @@ export function coverageTotals(policies: readonly Pick<ParameterCoverage, 'param
   let pinned = 0;
   let total = 0;
   let inert = 0;
+  const counts = new Map<string, { pinned: number; total: number }>();
   for (const p of policies) {
     for (const r of p.parameters) {
       if (r.inert !== undefined) {
@@ -1332,9 +1401,23 @@ export function coverageTotals(policies: readonly Pick<ParameterCoverage, 'param
       }
       total++;
       if (r.pinned) pinned++;
+      const k = counts.get(r.kind) ?? { pinned: 0, total: 0 };
+      k.total++;
+      if (r.pinned) k.pinned++;
+      counts.set(r.kind, k);
     }
   }
-  return { pinned, total, percent: total === 0 ? 100 : Math.floor((pinned / total) * 1000) / 10, inert };
+  // Known kinds in their order, then any other (a result of another build) by name.
+  const order = [
+    ...PARAMETER_KINDS.filter((k) => counts.has(k)),
+    ...[...counts.keys()].filter((k) => !PARAMETER_KINDS.includes(k as ParameterKind)).sort(),
+  ];
+  const byKind: Record<string, { pinned: number; total: number; percent: number }> = {};
+  for (const kind of order) {
+    const k = counts.get(kind) as { pinned: number; total: number };
+    byKind[kind] = { ...k, percent: percentOf(k.pinned, k.total) };
+  }
+  return { pinned, total, percent: percentOf(pinned, total), inert, byKind: byKind as KindTotals };
 }
 
 /** The worker's program: imports this module (source or bundle) and covers the presets it is given. */
@@ -1385,6 +1468,8 @@ export async function coverageOfPresetsInWorkers(
       `须为正整数 / workers is a positive integer, got ${describeValue(asked)}`,
     );
   }
+  // Checked here, not first in a worker.
+  checkKinds(rest.kinds, ['kinds']);
   const url = loadableUrl(import.meta);
   const names = rest.presets ?? listPresets();
   if (!Array.isArray(names)) {
@@ -1416,7 +1501,7 @@ export async function coverageOfPresetsInWorkers(
   let done = 0;
   // Every worker reads the same scenario files: one list of the unreadable ones.
   let unreadable: { file: string; message: string }[] = [];
-  const { sample, scenarioDirs } = rest;
+  const { sample, scenarioDirs, kinds } = rest;
   await Promise.all(
     shares.map(
       (share) =>
@@ -1431,6 +1516,7 @@ export async function coverageOfPresetsInWorkers(
                 presets: share.presets,
                 ...(sample === undefined ? {} : { sample }),
                 ...(scenarioDirs === undefined ? {} : { scenarioDirs }),
+                ...(kinds === undefined ? {} : { kinds: [...kinds] }),
               },
             },
           });
