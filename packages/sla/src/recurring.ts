@@ -174,6 +174,17 @@ function eventSpan(events: readonly ParsedEvent[], ctx: EvalContext): { from: Lo
   return { from, to };
 }
 
+/** Whether events are in the merged log's order: by instant, a period's opening first at one instant. */
+function inOrder(events: readonly ParsedEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    const a = events[i - 1] as ParsedEvent;
+    const b = events[i] as ParsedEvent;
+    if (a.ms > b.ms) return false;
+    if (a.ms === b.ms && a.index !== -1 && b.index === -1) return false;
+  }
+  return true;
+}
+
 /**
  * Turns recurring obligations into ordinary timer definitions plus the synthetic period-opening
  * events, one per subject and month from `firstPeriod` (or the month of the subject's first logged
@@ -372,6 +383,9 @@ export function expandRecurring(
   });
   // Stable sort; at equal instants a period opens before anything that happens in it.
   const rank = (e: ParsedEvent) => (e.index === -1 ? 0 : 1);
-  const merged = [...synthetic, ...readdressed].sort((a, b) => a.ms - b.ms || rank(a) - rank(b));
+  const merged = [...synthetic, ...readdressed];
+  // A log already in that order (no period opened, as a log of repair cases): a stable sort would
+  // leave it as it is, so it is not sorted again.
+  if (!inOrder(merged)) merged.sort((a, b) => a.ms - b.ms || rank(a) - rank(b));
   return { definitions, events: merged };
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { type Attributes, matchesAll } from '../conditions.js';
 import { evaluateTimers } from '../entry-points.js';
 import { orderEvents, type ParsedEvent, parseEvents, type SlaEventInput, SlaEventSchema } from '../events.js';
-import { propertyService004Preset } from '../presets/index.js';
+import { propertyService004Preset, retail000Preset } from '../presets/index.js';
+import { expandRecurring } from '../recurring.js';
 import { type EventMatcher, type TimerDefinition, TimerDefinitionSchema } from './definition.js';
 import { type Instance, replay } from './replay.js';
 import type { TimerAnomaly } from './state.js';
@@ -382,5 +383,42 @@ describe('timer fast paths held to the paths they replaced (issue 21)', () => {
       expect((e as ZhiduError).code).toBe('invalid_input');
       expect((e as ZhiduError).path).toEqual(['events', 0, 'recordedAt']);
     }
+  });
+  it('property: recurring expansion leaves a log already in order as it is and orders any other, as the stable sort did (seeded)', () => {
+    const obligations = retail000Preset().params.recurring;
+    const rank = (e: ParsedEvent) => (e.index === -1 ? 0 : 1);
+    let unsorted = 0;
+    let opened = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            type: fc.constantFrom('complaintReceived', 'complaintStatsSubmitted'),
+            subject: fc.constantFrom('company', 'c1', 'c2'),
+            minute: fc.integer({ min: 0, max: 60 * 24 * 70 }),
+          }),
+          { maxLength: 12 },
+        ),
+        fc.boolean(),
+        (raw, shuffle) => {
+          const sorted = parseEvents(
+            [...raw]
+              .sort((a, b) => a.minute - b.minute)
+              .map((e) => ({ type: e.type, subject: e.subject, at: at(e.minute) })),
+          );
+          // A caller may hand parsed events in any order; the expansion's result is in time order.
+          const given = shuffle ? [...sorted].reverse() : sorted;
+          const ctx = makeContext({ now: at(60 * 24 * 75), calendar });
+          const { events } = expandRecurring(obligations, given, ctx);
+          const reference = [...events].sort((a, b) => a.ms - b.ms || rank(a) - rank(b));
+          expect(events).toEqual(reference);
+          if (shuffle && sorted.length > 1) unsorted++;
+          opened += events.filter((e) => e.index === -1).length;
+        },
+      ),
+      { seed: 2134, numRuns: 150 },
+    );
+    expect(unsorted).toBeGreaterThan(20);
+    expect(opened).toBeGreaterThan(20);
   });
 });
