@@ -9,7 +9,11 @@
 // groups events by subject, matches each subject's first event's attributes against every timer,
 // starts at the first start event, stops at the first stop event after it, due = start + minutes;
 // the headline answer is each (subject, timer, met/breached). Skips validation, pauses, excuses,
-// warnings, escalations, calendars, violations and trace. Cross-checked before timing.
+// warnings, escalations, calendars, violations and trace. Cross-checked before timing: the peer's
+// list equals zhidu's every state (this log triggers only minute timers keyed on `row`, so the peer
+// leaving other timers out drops none of zhidu's states), so both compute the same headline answer
+// over the same inputs. zhidu's side is the full public decision: the module's input validation and
+// order check, the states with due times, trace entries citing each clause, violations, provenance.
 // Target (issue 21): evaluateTimers at least as fast as the naive peer.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { addDays, endOfLocalDay, localDateOf, makeContext } from '@zhidu/core';
