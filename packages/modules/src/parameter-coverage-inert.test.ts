@@ -355,3 +355,52 @@ describe('inert parameters by a pointer from the policy root (attribution lifecy
     expect(compared).toBeGreaterThan(20);
   });
 });
+
+describe('inert parameters by a pointer from the policy root (records defaultAccess)', () => {
+  type RecordsPolicy = { params: { accessRules?: unknown[]; defaultAccess?: string } } & Record<
+    string,
+    unknown
+  >;
+  const completeness = getModule('records.completeness');
+
+  it('defaultAccess is inert under sales-site (no access rules) and a parameter under dealer-files (S000B-ARCHIVE-04)', () => {
+    const site = policyParameters(completeness, getPreset('records.completeness/sales-site'));
+    const def = site.find((p) => p.path === '/params/defaultAccess');
+    expect(def?.inert?.en).toContain('(/params/accessRules has 0 members)');
+    expect(def?.inert?.zh).toContain('records.access');
+    const dealer = policyParameters(completeness, getPreset('records.completeness/dealer-files'));
+    const counted = dealer.find((p) => p.path === '/params/defaultAccess');
+    expect(counted?.kind).toBe('enum');
+    expect(counted?.inert).toBeUndefined();
+  });
+
+  // Proof of the declaration: allowing by default under sales-site changes no decision of any of its
+  // scenarios, whatever the module.
+  it('flipping defaultAccess of sales-site changes no decision of its scenarios', () => {
+    const preset = getPreset('records.completeness/sales-site') as unknown as RecordsPolicy;
+    expect(preset.params.accessRules ?? []).toEqual([]);
+    const flipped = clone(preset);
+    flipped.params.defaultAccess = (preset.params.defaultAccess ?? 'deny') === 'deny' ? 'allow' : 'deny';
+    const dir = 'packages/records/scenarios/salesSite';
+    let compared = 0;
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.scenario.json'))) {
+      const s = readScenarioFile(join(dir, f)) as {
+        policyPatch?: unknown;
+        module: string;
+        input: unknown;
+        context: Record<string, unknown>;
+      };
+      if (s.policyPatch !== undefined) continue;
+      const run = (p: unknown) => {
+        try {
+          return evaluate(s.module, s.input, p as never, s.context as never).value;
+        } catch (e) {
+          return { refused: (e as { code?: string }).code };
+        }
+      };
+      expect(run(flipped), f).toEqual(run(preset));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(2);
+  });
+});

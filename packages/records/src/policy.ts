@@ -44,9 +44,22 @@ export const RecordsParamsSchema = z
       .default([]),
     /**
      * What happens when no access rule covers a request. `deny` is the least-privilege reading of every
-     * confidentiality clause in the seeds (未经授权,任何人不得查阅).
+     * confidentiality clause in the seeds (未经授权,任何人不得查阅). Inert under a policy without access
+     * rules (the access modules serve only policies with some).
      */
-    defaultAccess: z.enum(['deny', 'allow']).default('deny'),
+    defaultAccess: z
+      .enum(['deny', 'allow'])
+      .default('deny')
+      .meta({
+        'x-zhidu-inert-unless': {
+          pointer: '/params/accessRules',
+          min: 1,
+          reason: {
+            zh: '只有查阅模块(records.access、records.read、records.access-log)按此裁决无规则覆盖的请求，而没有查阅规则的制度不提供这些模块',
+            en: 'only the access modules (records.access, records.read, records.access-log) decide by it a request no rule covers, and a policy without access rules is not served by them',
+          },
+        },
+      }),
     /** Roles that read phone and ID-card numbers unmasked (e.g. the file administrator). */
     unmaskRoles: z.array(IdSchema).default([]),
     loans: LoanParamsSchema.nullable().default(null),
