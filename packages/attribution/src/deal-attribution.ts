@@ -32,8 +32,25 @@ function dealStep(
   };
 }
 
-/** The ways a deal's attribution is written (shared by every step). */
-function writers(s: DealState) {
+/** The writers of the deal state last asked for, and what they were built from. */
+let lastWriters: { s: DealState; deal: DealState['deal']; zone: string; w: Writers } | undefined;
+
+/**
+ * The ways a deal's attribution is written (shared by every step). The steps of one deal ask for
+ * them in turn with the same state; they are built once per state (and deal and zone) instead of
+ * once per step, with the deal's local date computed at most once.
+ */
+function writers(s: DealState): Writers {
+  const last = lastWriters;
+  if (last !== undefined && last.s === s && last.deal === s.deal && last.zone === s.zone) return last.w;
+  const w = buildWriters(s);
+  lastWriters = { s, deal: s.deal, zone: s.zone, w };
+  return w;
+}
+
+type Writers = ReturnType<typeof buildWriters>;
+
+function buildWriters(s: DealState) {
   const deal = s.deal;
   // Written out key by key (at, stage, unitId when set, then the split), in the order a spread of the
   // deal's fields gave: no spread of a conditional object on the path of every deal.
@@ -67,9 +84,13 @@ function writers(s: DealState) {
   const sole = (governingCase: string, id: string): DealAttribution =>
     mk('final', governingCase, single(id), single(id), id);
   let date: string | undefined;
+  let dateOf: string | undefined;
   /** The deal's local date (computed once, when a row needs it). */
   const dealDate = (): string => {
-    date ??= localDateOf(deal.at, s.zone);
+    if (date === undefined || dateOf !== deal.at) {
+      date = localDateOf(deal.at, s.zone);
+      dateOf = deal.at;
+    }
     return date;
   };
   /** Whether B's file still counts at the deal (per `protection.checkedAt`). */
