@@ -14,6 +14,8 @@ type CoverageJson = {
   pinned: number;
   total: number;
   percent: number;
+  inert: number;
+  byKind: Record<string, { pinned: number; total: number; percent: number }>;
   ms: number;
 };
 
@@ -89,6 +91,121 @@ describe('zhidu coverage', () => {
     expect(err[0]).toMatch(/^error \[scenario_failed\]: .*under --min 100%/);
     const ok = fakeIo();
     expect(await run(['coverage', 'sla.timers/retail-000', scenario, '--min', '1'], ok.io)).toBe(0);
+  });
+
+  it('--kind duration,count,enum: only those kinds are perturbed, listed and totalled (table and --json byKind)', async () => {
+    const args = ['coverage', 'sla.timers/retail-000', scenario, '--kind', 'duration,count,enum'];
+    const { io, out } = fakeIo();
+    expect(await run([...args, '--json'], io)).toBe(0);
+    const json = JSON.parse(out.join('\n')) as CoverageJson;
+    const kinds = new Set(json.policies[0]?.parameters.map((p) => p.kind));
+    expect([...kinds].sort()).toEqual(['count', 'duration', 'enum']);
+    // The seven-day limit is pinned; the monthly statistics day (S000-COMPLAINT-18) is not.
+    expect(json.byKind.duration).toEqual({ pinned: 1, total: 1, percent: 100 });
+    expect(json.byKind.count).toEqual({ pinned: 0, total: 1, percent: 0 });
+    expect(Object.keys(json.byKind)).toEqual(['duration', 'count', 'enum']);
+    const enums = json.policies[0]?.parameters.filter((p) => p.kind === 'enum' && !('inert' in p)) ?? [];
+    expect(json.byKind.enum?.total).toBe(enums.length);
+    expect(json.byKind.enum?.pinned).toBe(enums.filter((p) => p.pinned).length);
+    expect(json.total).toBe(2 + enums.length);
+    // Every kind: the role lists and switches are there too.
+    const every = fakeIo();
+    expect(await run(['coverage', 'sla.timers/retail-000', scenario, '--json'], every.io)).toBe(0);
+    const all = JSON.parse(every.out.join('\n')) as CoverageJson;
+    expect(Object.keys(all.byKind)).toEqual(
+      expect.arrayContaining(['duration', 'count', 'enum', 'list', 'boolean']),
+    );
+    expect(all.total).toBeGreaterThan(json.total);
+    // The table lists the kinds asked and their totals only.
+    const table = fakeIo();
+    expect(await run(args, table.io)).toBe(0);
+    expect(
+      table.out.filter((l) => /^ {3}\/params\//.test(l)).every((l) => /\s(duration|count|enum)\s/.test(l)),
+    ).toBe(true);
+    expect(table.out).toContain('  duration  1/1 (100.0%)');
+    expect(table.out).toContain('  count     0/1 (0.0%)');
+    expect(table.out.some((l) => /^ {2}list /.test(l))).toBe(false);
+  });
+
+  it('--min-kind: exit 0 when every named kind is at its minimum; exit 1 with one error line per kind under it', async () => {
+    const base = ['coverage', 'sla.timers/retail-000', scenario];
+    const ok = fakeIo();
+    expect(await run([...base, '--min-kind', 'duration=100,count=0'], ok.io)).toBe(0);
+    expect(ok.err).toEqual([]);
+    // Repeatable and comma-separated alike; --min still applies beside it.
+    const { io, err } = fakeIo();
+    const code = await run(
+      [
+        ...base,
+        '--kind',
+        'duration,count,enum',
+        '--min-kind',
+        'duration=100,count=100',
+        '--min-kind',
+        'enum=100',
+      ],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(err).toHaveLength(2);
+    expect(err[0]).toMatch(
+      /^error \[scenario_failed\]: count 参数 0\/1（0%）.* \/ count: 0\/1 \(0%\) pinned, under --min-kind count=100%$/,
+    );
+    expect(err[1]).toMatch(
+      /^error \[scenario_failed\]: enum .* \/ enum: \d+\/\d+ \(\d+(\.\d)?%\) pinned, under --min-kind enum=100%$/,
+    );
+    expect(err.some((l) => l.includes('duration'))).toBe(false);
+    const both = fakeIo();
+    expect(await run([...base, '--kind', 'count', '--min', '50', '--min-kind', 'count=1'], both.io)).toBe(1);
+    expect(both.err).toHaveLength(2);
+    expect(both.err[0]).toMatch(/under --min 50%$/);
+    expect(both.err[1]).toMatch(/count: 0\/1 \(0%\) pinned, under --min-kind count=1%$/);
+    // A kind with no parameter under the policy counts nothing: 0/0 is 100 %, as the totals count it.
+    const none = fakeIo();
+    expect(await run([...base, '--min-kind', 'money=100'], none.io)).toBe(0);
+  });
+
+  it('exit 2 with one bilingual error line for bad --kind and --min-kind values', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['--kind', 'colour'],
+        /--kind 须为.*未知.*"colour" \/ --kind is a comma-separated list of parameter kinds \(money, duration, count, threshold, ratio, time, enum, boolean, list\); unknown: "colour"/,
+      ],
+      [['--kind', 'money,'], /unknown: ""/],
+      [['--kind', 'Money'], /unknown: "Money"/],
+      [['--min-kind', 'money'], /--min-kind is <kind>=<percent>\[,…\]; "money": missing '='/],
+      [['--min-kind', 'money=101'], /"money=101": the minimum is a percentage from 0 to 100/],
+      [['--min-kind', 'money=-1'], /"money=-1": the minimum is a percentage from 0 to 100/],
+      [['--min-kind', 'money=abc'], /the minimum is a percentage from 0 to 100/],
+      [['--min-kind', 'money='], /the minimum is a percentage from 0 to 100/],
+      [
+        ['--min-kind', 'colour=5'],
+        /"colour=5": unknown parameter kind "colour"; the kinds are money, duration, count, threshold, ratio, time, enum, boolean, list/,
+      ],
+      [['--min-kind', 'money=100,,enum=90'], /"": missing '='/],
+      [
+        ['--kind', 'money', '--min-kind', 'enum=90'],
+        /--min-kind names enum, not among --kind money: nothing would be measured/,
+      ],
+    ];
+    for (const [flags, message] of cases) {
+      const { io, err, out } = fakeIo();
+      const code = await run(['coverage', 'sla.timers/retail-000', scenario, ...flags], io);
+      expect([flags.join(' '), code]).toEqual([flags.join(' '), 2]);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(/^error \[invalid_input\]: /);
+      expect(err[0]).toMatch(message);
+      // The path names the flag.
+      expect(err[0]).toMatch(flags.includes('--min-kind') ? / \(at min-kind\)$/ : / \(at kind\)$/);
+      // Refused before any run: nothing printed.
+      expect(out).toEqual([]);
+    }
+    // With --all as well: refused before any preset runs.
+    const all = fakeIo();
+    expect(await run(['coverage', '--all', '--kind', 'enums', '--workers', '2'], all.io)).toBe(2);
+    expect(all.err).toEqual([
+      expect.stringMatching(/^error \[invalid_input\]: .*unknown: "enums" \(at kind\)$/),
+    ]);
   });
 
   it('exit 2 with one bilingual error line for bad arguments', async () => {

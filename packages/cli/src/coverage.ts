@@ -1,5 +1,5 @@
 import { describeValue, ZhiduError } from '@zhidu/core';
-import type { ParameterCoverage } from '@zhidu/modules';
+import type { ParameterCoverage, ParameterKind } from '@zhidu/modules';
 import { type Command, CommanderError } from 'commander';
 import { type CliIo, oneLine, readJson } from './io.js';
 import { loadRegistry } from './modules.js';
@@ -12,6 +12,8 @@ type CoverageFlags = {
   min?: string;
   module?: string;
   workers?: string;
+  kind?: string;
+  minKind?: string[];
 };
 
 function numberFlag(name: string, value: string | undefined, integer: boolean): number | undefined {
@@ -28,7 +30,70 @@ function numberFlag(name: string, value: string | undefined, integer: boolean): 
   return n;
 }
 
-const KIND_ORDER = ['money', 'duration', 'count', 'threshold', 'ratio', 'time', 'enum', 'boolean', 'list'];
+const KIND_ORDER = [
+  'money',
+  'duration',
+  'count',
+  'threshold',
+  'ratio',
+  'time',
+  'enum',
+  'boolean',
+  'list',
+] as const satisfies readonly ParameterKind[];
+// Every kind of @zhidu/modules is listed (a kind added there fails to compile here until it is).
+const everyKindListed: [Exclude<ParameterKind, (typeof KIND_ORDER)[number]>] extends [never] ? true : false =
+  true;
+void everyKindListed;
+
+const KINDS = KIND_ORDER.join(', ');
+
+const isKind = (k: string): k is ParameterKind => (KIND_ORDER as readonly string[]).includes(k);
+
+/** `--kind money,duration`: the kinds, in the order given, without repeats. */
+function kindFlag(value: string | undefined): ParameterKind[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((k) => k.trim());
+  const bad = names.filter((k) => !isKind(k));
+  if (names.length === 0 || bad.length > 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['kind'],
+      `--kind 须为逗号分隔的参数种类（${KINDS}），未知：${bad.map((k) => describeValue(k)).join('、')} / --kind is a comma-separated list of parameter kinds (${KINDS}); unknown: ${bad.map((k) => describeValue(k)).join(', ')}`,
+    );
+  }
+  return [...new Set(names as ParameterKind[])];
+}
+
+/** `--min-kind money=100,duration=100` (repeatable; a later value of a kind wins): kind → percent. */
+function minKindFlag(values: readonly string[] | undefined): Map<ParameterKind, number> {
+  const out = new Map<ParameterKind, number>();
+  for (const item of (values ?? []).flatMap((v) => v.split(','))) {
+    const eq = item.indexOf('=');
+    const kind = eq < 0 ? item.trim() : item.slice(0, eq).trim();
+    const raw = eq < 0 ? '' : item.slice(eq + 1).trim();
+    const n = Number(raw);
+    let problem: { zh: string; en: string } | undefined;
+    if (eq < 0) problem = { zh: '缺少“=”', en: "missing '='" };
+    else if (!isKind(kind)) {
+      problem = {
+        zh: `未知的参数种类 ${describeValue(kind)}，可用：${KINDS}`,
+        en: `unknown parameter kind ${describeValue(kind)}; the kinds are ${KINDS}`,
+      };
+    } else if (raw === '' || !Number.isFinite(n) || n < 0 || n > 100) {
+      problem = { zh: '下限须为 0–100 的百分比', en: 'the minimum is a percentage from 0 to 100' };
+    }
+    if (problem !== undefined) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['min-kind'],
+        `--min-kind 须为 <种类>=<百分比>[,…]，${describeValue(item)}：${problem.zh} / --min-kind is <kind>=<percent>[,…]; ${describeValue(item)}: ${problem.en}`,
+      );
+    }
+    out.set(kind as ParameterKind, n);
+  }
+  return out;
+}
 
 function pct(pinned: number, total: number): string {
   return total === 0 ? '100.0' : (Math.floor((pinned / total) * 1000) / 10).toFixed(1);
@@ -111,11 +176,13 @@ function printTotals(io: CliIo, policies: readonly ParameterCoverage[], ms: numb
  * Registers `zhidu coverage`: policy-parameter coverage. Every leaf parameter of a policy (money,
  * durations, counts, thresholds, ratios, times of day, enum switches, role lists) is perturbed and
  * the scenarios rerun in process; a parameter is pinned when a scenario catches every perturbation.
- * `zhidu coverage <preset|policy.json> <scenario files|dirs…>` or `zhidu coverage --all`; exits 1
- * when the pinned percentage is under `--min`, 2 on bad arguments.
+ * `zhidu coverage <preset|policy.json> <scenario files|dirs…>` or `zhidu coverage --all`; `--kind`
+ * perturbs only parameters of those kinds; exits 1 when the pinned percentage is under `--min` or a
+ * kind's under its `--min-kind`, 2 on bad arguments.
  *
  * @example
  * registerCoverage(program, processIo); // zhidu coverage sla.timers/retail-000 packages/sla/scenarios/retail-000
+ * // CI: zhidu coverage --all --kind money,duration --min-kind money=100,duration=100
  */
 export function registerCoverage(program: Command, io: CliIo): void {
   program
@@ -130,10 +197,26 @@ export function registerCoverage(program: Command, io: CliIo): void {
     .option('--seed <s>', 'seed of --sample', '1')
     .option('--workers <n>', 'with --all: worker threads over the policies (default 1: in process)')
     .option('--module <id>', 'the module of a policy JSON file (default: from the scenarios)')
-    .option('--json', 'print { policies, pinned, total, percent, ms } as JSON')
+    .option('--kind <kinds>', `only parameters of these kinds, comma-separated (${KINDS})`)
+    .option('--json', 'print { policies, pinned, total, percent, inert, byKind, ms } as JSON')
     .option('--min <percent>', 'exit 1 when fewer parameters are pinned (percent)')
+    .option(
+      '--min-kind <kind=percent,...>',
+      'exit 1 when fewer parameters of a kind are pinned, e.g. money=100,enum=90 (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .action(async (policyArg: string | undefined, scenarioArgs: string[], o: CoverageFlags) => {
       const min = numberFlag('min', o.min, false);
+      const kinds = kindFlag(o.kind);
+      const minKind = minKindFlag(o.minKind);
+      const unmeasured = kinds === undefined ? [] : [...minKind.keys()].filter((k) => !kinds.includes(k));
+      if (unmeasured.length > 0) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['min-kind'],
+          `--min-kind 的种类 ${unmeasured.join('、')} 不在 --kind ${kinds?.join(',')} 之中，无从衡量 / --min-kind names ${unmeasured.join(', ')}, not among --kind ${kinds?.join(',')}: nothing would be measured`,
+        );
+      }
       const sample = numberFlag('sample', o.sample, true);
       const seed = numberFlag('seed', o.seed, true) ?? 1;
       const workers = numberFlag('workers', o.workers, true);
@@ -166,6 +249,7 @@ export function registerCoverage(program: Command, io: CliIo): void {
           // In process unless asked: on a busy machine workers measured slower (docs/coverage.md).
           workers: workers ?? 1,
           ...(sample === undefined ? {} : { sample: { perPolicy: sample, seed } }),
+          ...(kinds === undefined ? {} : { kinds }),
           ...(io.interactive
             ? {
                 onPolicy: (c: ParameterCoverage, i: number, n: number) =>
@@ -200,11 +284,12 @@ export function registerCoverage(program: Command, io: CliIo): void {
             // The scenarios named beside a company's policy file are run against that file.
             match: file ? 'all' : 'hash',
             ...(o.module === undefined ? {} : { module: o.module }),
+            ...(kinds === undefined ? {} : { kinds }),
           }),
         ];
       }
       const ms = Math.round(performance.now() - started);
-      const { pinned, total, percent, inert } = zhidu.coverageTotals(policies);
+      const { pinned, total, percent, inert, byKind } = zhidu.coverageTotals(policies);
       if (o.json) {
         io.out(
           JSON.stringify(
@@ -230,6 +315,7 @@ export function registerCoverage(program: Command, io: CliIo): void {
               total,
               percent,
               inert,
+              byKind,
               ms,
             },
             null,
@@ -240,12 +326,26 @@ export function registerCoverage(program: Command, io: CliIo): void {
         for (const c of policies) printTable(io, c);
         printTotals(io, policies, ms);
       }
+      const failures: string[] = [];
       if (min !== undefined && percent < min) {
-        throw new CommanderError(
-          1,
-          'zhidu.coverage',
+        failures.push(
           `${percent}% 的参数被场景钉住，低于 --min ${min}% / ${percent}% of parameters pinned, under --min ${min}%`,
         );
+      }
+      for (const [kind, floor] of minKind) {
+        // A kind with no counted parameter is 0/0, 100 % (as the totals count nothing).
+        const k = byKind[kind] ?? { pinned: 0, total: 0, percent: 100 };
+        if (k.percent < floor) {
+          failures.push(
+            `${kind} 参数 ${k.pinned}/${k.total}（${k.percent}%）被场景钉住，低于 --min-kind ${kind}=${floor}% / ${kind}: ${k.pinned}/${k.total} (${k.percent}%) pinned, under --min-kind ${kind}=${floor}%`,
+          );
+        }
+      }
+      const last = failures.pop();
+      if (last !== undefined) {
+        // One error line per minimum missed: the others here, the last one as the command's error.
+        for (const f of failures) io.err(oneLine(`error [scenario_failed]: ${f}`));
+        throw new CommanderError(1, 'zhidu.coverage', last);
       }
     });
 }
