@@ -15,7 +15,7 @@ import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { caseSeed, functionCase, nearCase } from './cases.js';
 import { harvestSeeds, type ModuleSeed } from './seeds.js';
-import { loadTargets } from './targets.js';
+import { loadTargets, release } from './targets.js';
 import type { Domain } from './values.js';
 
 const { values } = parseArgs({
@@ -82,6 +82,7 @@ for (const { plan, index } of cases) {
   const [kind, a, b] = plan.split(':');
   let name: string;
   let call: () => unknown;
+  let keep: readonly unknown[] = [];
   let mutated = '';
   if (kind === 'fn') {
     const t = targets[Number(a)];
@@ -90,6 +91,7 @@ for (const { plan, index } of cases) {
     const args = functionCase(t.arity, domain, caseSeed(seed, t.name, index));
     name = t.name;
     call = () => t.call(args);
+    keep = t.shared?.() ?? [];
   } else {
     const m = seeds[Number(a)] as ModuleSeed;
     const c = nearCase(
@@ -112,10 +114,11 @@ for (const { plan, index } of cases) {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let outcome = 'value';
+    let out: unknown;
     try {
-      const out = call();
+      out = call();
       if (out !== null && typeof out === 'object' && typeof (out as Promise<unknown>).then === 'function')
-        await out;
+        out = await out;
     } catch (e) {
       outcome = core.isZhiduError(e)
         ? `ZhiduError ${(e as { code: string }).code} at ${JSON.stringify((e as { path: unknown }).path).slice(0, 80)}`
@@ -123,6 +126,7 @@ for (const { plan, index } of cases) {
     }
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    if (await release(out, keep)) outcome += ' (closed after the call)';
     if (inspector && values.profile) {
       const { profile } = await inspector.post('Profiler.stop');
       const file = values.profile.replace(
