@@ -196,7 +196,7 @@ export function toEpochMs(input: InstantInput, path: ErrorPath = []): number {
     );
   }
   const quick = canonicalEpochMs(input);
-  if (quick === quick) return quick; // not NaN
+  if (!Number.isNaN(quick)) return quick;
   const cached = parsedInstants.get(input);
   if (cached !== undefined) return cached;
   const m = ISO_WITH_OFFSET.exec(input);
