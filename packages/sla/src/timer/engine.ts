@@ -307,6 +307,36 @@ function withFields(run: TimerRun, fields: Partial<TimerRun>, owned: boolean): T
   return owned ? Object.assign(run, fields) : { ...run, ...fields };
 }
 
+/** The run with its resolved target (in place when owned: the state is already the run's own). */
+function withTarget(run: TimerRun, target: ResolvedTarget, state: TimerState, owned: boolean): TimerRun {
+  if (!owned) return { ...run, target, state };
+  run.target = target;
+  return run;
+}
+
+/** The data of a cycle's outcome entry in the breach step's trace. */
+function outcomeData(
+  subject: string,
+  timerId: string,
+  startedAt: Instant,
+  dueAt: Instant,
+  state: TimerState,
+): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    subject,
+    timerId,
+    startedAt,
+    dueAt,
+    stoppedAt: state.stoppedAt ?? null,
+    pausedMs: state.pausedMs,
+  };
+  if (state.provisional) {
+    data.provisional = true;
+    data.provisionalYears = state.provisionalYears;
+  }
+  return data;
+}
+
 /**
  * Deadline step: resolves each started cycle's target (duration, by attribute, relative, before an
  * event, a measured ceiling), adds the paused time, applies extensions agreed before the due time
@@ -346,9 +376,9 @@ export function resolveDeadlines(
           { subject: run.subject, timerId: def.id },
         );
       }
-      return withFields(run, { target: resolved, state }, owned);
+      return withTarget(run, resolved, state, owned);
     }
-    if (resolved.kind === 'count') return withFields(run, { target: resolved, state }, owned);
+    if (resolved.kind === 'count') return withTarget(run, resolved, state, owned);
     const endMs = inst.stopMs ?? nowMs;
     let dueMs = toEpochMs(resolved.deadline.at) + (def.target.kind === 'beforeEvent' ? 0 : state.pausedMs);
     for (const x of inst.extensions) {
@@ -381,6 +411,11 @@ export function resolveDeadlines(
       state.elapsedBusinessMinutes = ctx.calendar.businessTimeBetween(inst.startAt, endAt);
       state.remainingBusinessMinutes = ctx.calendar.businessTimeBetween(endAt, dueAt);
       calendarMs.push(inst.startMs, endMs, dueMs);
+    }
+    if (owned) {
+      // `calendarMs` and `state` are the run's own: only the target is new (the same field order).
+      run.target = resolved;
+      return run;
     }
     return withFields(run, { target: resolved, calendarMs, state }, owned);
   });
@@ -435,7 +470,7 @@ export function judgeBreaches(
           { subject: run.subject, timerId: def.id, status: state.status },
         );
       }
-      return withFields(run, { state }, owned);
+      return owned ? run : withFields(run, { state }, owned);
     }
     if (state.dueAt === undefined) return run;
     const calendarMs = owned ? run.calendarMs : [...run.calendarMs];
@@ -481,17 +516,10 @@ export function judgeBreaches(
       def.clause,
       `${def.title.zh}:${zhStatus},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 ${dueIn.zh}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${latenessText(state.lateness, 'zh-CN')}` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
       `${def.title.en}: ${state.status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due ${dueIn.en}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${latenessText(state.lateness, 'en')}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
-      {
-        subject: run.subject,
-        timerId: def.id,
-        startedAt: inst.startAt,
-        dueAt: due.at,
-        stoppedAt: state.stoppedAt ?? null,
-        pausedMs: state.pausedMs,
-        ...(state.provisional ? { provisional: true, provisionalYears: state.provisionalYears } : {}),
-      },
+      outcomeData(run.subject, def.id, inst.startAt, due.at, state),
     );
-    return withFields(run, { calendarMs, state }, owned);
+    // Owned: `calendarMs` and `state` are the run's own, completed in place.
+    return owned ? run : withFields(run, { calendarMs, state }, owned);
   });
 }
 
@@ -534,6 +562,22 @@ function dueTexts(zone: string): (at: Instant) => { zh: string; en: string } {
  * working and calendar days.
  */
 function latenessText(l: { unit: LatenessUnit; units: number; ms: number }, lang: Lang): string {
+  // Pure in the unit, count, milliseconds and language, and a log's breaches repeat the same few
+  // latenesses: each text is built once (bounded), not twice per breached state.
+  const key = `${lang}\u0000${l.unit}\u0000${l.units}\u0000${l.ms}`;
+  let text = LATENESS_TEXTS.get(key);
+  if (text === undefined) {
+    text = buildLatenessText(l, lang);
+    if (LATENESS_TEXTS.size >= 10_000) LATENESS_TEXTS.clear();
+    LATENESS_TEXTS.set(key, text);
+  }
+  return text;
+}
+
+/** The lateness texts built so far (see {@link latenessText}). */
+const LATENESS_TEXTS = new Map<string, string>();
+
+function buildLatenessText(l: { unit: LatenessUnit; units: number; ms: number }, lang: Lang): string {
   if (l.unit === 'minutes' || l.unit === 'hours' || l.unit === 'blocks24h') {
     const elapsed = formatElapsed(l.ms, lang);
     if (l.unit === 'minutes') return elapsed;
@@ -618,7 +662,7 @@ export function emitViolations(runs: readonly TimerRun[], owned = false): TimerR
       open,
     );
     if (!count) state.consequences = [...run.definition.consequences];
-    return withFields(run, { state }, owned);
+    return owned ? run : withFields(run, { state }, owned);
   });
 }
 

@@ -1,5 +1,5 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { type DurationSpec, deadline, makeContext, ZhiduError } from '@zhidu/core';
+import { type DurationSpec, deadline, formatElapsed, makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -420,5 +420,33 @@ describe('timer fast paths held to the paths they replaced (issue 21)', () => {
     );
     expect(unsorted).toBeGreaterThan(20);
     expect(opened).toBeGreaterThan(20);
+  });
+  it('property: a breach’s lateness text, kept once built, is core’s formatElapsed of that breach in both languages (seeded)', () => {
+    const policy = propertyService004Preset();
+    const ctx = makeContext({ now: at(60 * 24 * 3), calendar });
+    let breaches = 0;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 4 }), (lates) => {
+        const events = lates.flatMap((late, i) => [
+          { type: 'request', subject: `r${i}`, at: at(i), attributes: { row: 'T5-03' } },
+          { type: 'complete', subject: `r${i}`, at: at(i + late) },
+        ]);
+        events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+        const d = evaluateTimers({ events }, policy, ctx);
+        for (const s of d.value.result) {
+          if (s.lateness === undefined) continue;
+          breaches++;
+          const entry = d.trace.find(
+            (e) =>
+              e.data?.subject === s.subject && e.data?.timerId === s.timerId && 'dueAt' in (e.data ?? {}),
+          );
+          expect(s.lateness.unit).toBe('minutes');
+          expect(entry?.message.zh).toContain(`超时 ${formatElapsed(s.lateness.ms, 'zh-CN')}`);
+          expect(entry?.message.en).toContain(`late by ${formatElapsed(s.lateness.ms, 'en')}`);
+        }
+      }),
+      { seed: 2135, numRuns: 40 },
+    );
+    expect(breaches).toBeGreaterThan(40);
   });
 });
