@@ -167,7 +167,8 @@ describe('attribution.ownership', () => {
     it(`computes exactly what ownershipOf computes on every ${preset} scenario (behaviour preserved)`, () => {
       const base = preset === 'salesOffice001' ? 'sales-office-001' : 'dealer-registration-000b';
       let count = 0;
-      for (const s of scenarios(preset)) {
+      // the preset's attribution.ownership scenarios (its directory also holds registration and batch ones)
+      for (const s of scenarios(preset).filter((x) => x.kind === 'attribution.ownership')) {
         const p = attributionOwnership.preset(base);
         const policy = { ...p, params: merge(p.params, s.policyOverrides) };
         const ctxInput = { now: s.now ?? '', ...(s.seed !== undefined ? { seed: s.seed } : {}) };
