@@ -161,7 +161,7 @@ export type CompiledDecisionTable = {
   /** @internal the trace entry of a first / unique evaluation no row matched (built once, frozen) */
   readonly noMatch: TraceEntry;
   /** @internal the module's decision when no row matches a first / unique evaluation (frozen) */
-  readonly noMatchDecided: TableModuleDecision;
+  readonly noMatchDecided: Readonly<Decision<{ result: TableResult; violations: Violation[] }>>;
   /** @internal the declared columns' values read from plain facts (see `factsReader`) */
   readonly readFacts: (facts: Record<string, unknown>) => Scalar[] | undefined;
 };
