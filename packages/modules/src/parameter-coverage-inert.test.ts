@@ -404,3 +404,77 @@ describe('inert parameters by a pointer from the policy root (records defaultAcc
     expect(compared).toBeGreaterThan(2);
   });
 });
+
+describe('inert parameters by wildcard pointers from the policy root (penalty latenessRounding)', () => {
+  type Schedule = { params: { latenessRounding: string } } & Record<string, unknown>;
+  const ledger = getModule('penalty.ledger');
+  const rounding = (preset: string) =>
+    policyParameters(ledger, getPreset(`penalty.ledger/${preset}`)).find(
+      (p) => p.path === '/params/latenessRounding',
+    );
+
+  it('latenessRounding is inert where no charge counts lateness in minutes, hours or 24-hour blocks (dealer-file, and 青山 counting calendar days) and a parameter under construction (S000-PENALTY-09, S000-MILESTONE-01)', () => {
+    for (const preset of [
+      'dealer-file',
+      'sales-office',
+      'property-service',
+      'example-qingshan-building-materials',
+    ]) {
+      const p = rounding(preset);
+      expect(p?.inert?.en, preset).toContain('/params/items/*/charges/*/outcome/lateUnit');
+      expect(p?.inert?.en, preset).toContain('has 0 members');
+    }
+    expect(rounding('construction')?.kind).toBe('enum');
+    expect(rounding('construction')?.inert).toBeUndefined();
+    expect(rounding('example-jinma-auto-group')?.inert).toBeUndefined();
+  });
+
+  it('one charge priced per 24-hour block, even inside an escalation, makes it a parameter again', () => {
+    const policy = clone(getPreset('penalty.ledger/dealer-file')) as unknown as {
+      params: { items: { charges: { outcome: Record<string, unknown> }[] }[] };
+    } & Record<string, unknown>;
+    const outcome = policy.params.items[0]?.charges[0]?.outcome;
+    if (outcome === undefined) throw new Error('dealer-file has no first charge');
+    Object.assign(outcome, { per: 'lateUnit', lateUnit: 'blocks24h' });
+    const p = policyParameters(ledger, policy).find((x) => x.path === '/params/latenessRounding');
+    expect(p?.kind).toBe('enum');
+    expect(p?.inert).toBeUndefined();
+  });
+
+  // Proof of the declaration: rounding down instead of up changes no decision of the scenarios of any
+  // preset where the field is declared inert.
+  it('flipping latenessRounding of every preset where it is inert changes no decision of its scenarios', () => {
+    const root = 'packages/penalty/scenarios';
+    let compared = 0;
+    let presets = 0;
+    for (const dir of readdirSync(root)) {
+      for (const f of readdirSync(join(root, dir)).filter((f) => f.endsWith('.scenario.json'))) {
+        const s = readScenarioFile(join(root, dir, f)) as {
+          policyPatch?: unknown;
+          module: string;
+          preset: string;
+          input: unknown;
+          context: Record<string, unknown>;
+        };
+        if (s.policyPatch !== undefined || s.module !== 'penalty.ledger') continue;
+        const name = s.preset.includes('/') ? (s.preset.split('/')[1] as string) : s.preset;
+        if (rounding(name)?.inert === undefined) continue;
+        const preset = getPreset(`penalty.ledger/${name}`) as unknown as Schedule;
+        const flipped = clone(preset);
+        flipped.params.latenessRounding = preset.params.latenessRounding === 'ceil' ? 'floor' : 'ceil';
+        const run = (p: unknown) => {
+          try {
+            return evaluate(s.module, s.input, p as never, s.context as never).value;
+          } catch (e) {
+            return { refused: (e as { code?: string }).code };
+          }
+        };
+        expect(run(flipped), f).toEqual(run(preset));
+        compared++;
+        if (f === readdirSync(join(root, dir)).find((x) => x.endsWith('.scenario.json'))) presets++;
+      }
+    }
+    expect(compared).toBeGreaterThan(15);
+    expect(presets).toBeGreaterThanOrEqual(7);
+  });
+});

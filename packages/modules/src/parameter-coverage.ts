@@ -251,7 +251,9 @@ function declaredNotAParameter(schema: AnySchema): boolean {
  * (`.meta({ 'x-zhidu-inert-unless': { items: 'start', min: 2, reason: { zh, en } } })`: the field
  * can change an answer only when the sibling list `items` has at least `min` members; or
  * `{ pointer: '/params/accessRules', min: 1, reason }`: only when the list at that JSON pointer from
- * the policy's root has at least `min` members; or `{ present: ['due', 'targetPercent'], reason }`:
+ * the policy's root has at least `min` members (a pointer with `*` tokens counts the places it reaches
+ * where the field is set, e.g. every charge outcome's `lateUnit` of every item; a list of pointers
+ * adds up what each reaches; `in: [...]` counts only the members or values listed); or `{ present: ['due', 'targetPercent'], reason }`:
  * only when at least one of those sibling fields is set, neither absent nor null).
  */
 function inertReason(
@@ -276,11 +278,23 @@ function inertReason(
       ? typeof rule.items === 'string'
         ? { name: rule.items, list: object[rule.items] }
         : typeof rule.pointer === 'string'
-          ? { name: rule.pointer, list: atPointer(root, rule.pointer) }
-          : undefined
+          ? rule.pointer.includes('/*')
+            ? { name: rule.pointer, list: allAtPointer(root, rule.pointer) }
+            : { name: rule.pointer, list: atPointer(root, rule.pointer) }
+          : Array.isArray(rule.pointer)
+            ? {
+                name: rule.pointer.join(' + '),
+                list: rule.pointer.flatMap((p) => (typeof p === 'string' ? allAtPointer(root, p) : [])),
+              }
+            : undefined
       : undefined;
     if (isObject(rule) && where && typeof rule.min === 'number') {
-      const n = Array.isArray(where.list) ? where.list.length : 0;
+      const only = Array.isArray(rule.in) ? rule.in : undefined;
+      const n = Array.isArray(where.list)
+        ? only === undefined
+          ? where.list.length
+          : where.list.filter((v) => only.includes(v)).length
+        : 0;
       if (n >= rule.min) return undefined;
       const reason = isObject(rule.reason) ? rule.reason : {};
       return {
@@ -292,6 +306,30 @@ function inertReason(
     s = def.innerType as AnySchema | undefined;
   }
   return undefined;
+}
+
+/**
+ * Every value a JSON pointer with `*` tokens reaches from `root` (for example every charge outcome's
+ * `lateUnit` of every schedule item): `*` stands for each member of a list or each key of an object; absent values are left
+ * out, so the result's length counts the places where the field is set.
+ */
+function allAtPointer(root: unknown, ptr: string): unknown[] {
+  let level: unknown[] = [root];
+  for (const raw of ptr.split('/').slice(1)) {
+    const next: unknown[] = [];
+    for (const v of level) {
+      if (raw === '*') {
+        if (Array.isArray(v)) next.push(...v);
+        else if (isObject(v)) next.push(...Object.values(v));
+        continue;
+      }
+      const k = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+      const child = Array.isArray(v) ? v[Number(k)] : isObject(v) ? v[k] : undefined;
+      if (child !== undefined && child !== null) next.push(child);
+    }
+    level = next;
+  }
+  return level;
 }
 
 /** The value at a JSON pointer (`/params/accessRules`) from `root`; undefined when absent. */

@@ -131,13 +131,31 @@ describe('penalty.ledger', () => {
       preset: string;
       context: { now: string; calendar?: 'prc' | 'weekdays' };
       input: { violations: ViolationInput[]; roster?: Record<string, string>; pay?: [] };
-      expected: { result: { total: number } };
+      expected: { result?: { total: number }; error?: { code: string } };
     };
     const c = makeContext({
       now: s.context.now,
       calendar: s.context.calendar === 'weekdays' ? weekdayCalendar() : calendar,
     });
     const input = s.input;
+    if (s.expected.error !== undefined) {
+      // A refusal: the module and the entry point refuse alike.
+      const code = (f: () => unknown) => {
+        try {
+          f();
+        } catch (e) {
+          return (e as ZhiduError).code;
+        }
+        return 'accepted';
+      };
+      expect(code(() => penaltyLedger.evaluate(input, penaltyLedger.preset(s.preset), c))).toBe(
+        s.expected.error.code,
+      );
+      expect(code(() => ledgerOf(input.violations, PRESETS[camel(s.preset)](), c))).toBe(
+        s.expected.error.code,
+      );
+      return;
+    }
     const d = penaltyLedger.evaluate(input, penaltyLedger.preset(s.preset), c);
     const old = ledgerOf(input.violations, PRESETS[camel(s.preset)](), {
       ...c,
@@ -145,7 +163,7 @@ describe('penalty.ledger', () => {
       ...(input.pay ? { pay: input.pay } : {}),
     });
     expect(d.value.result).toEqual(old.value);
-    expect(d.value.result.total).toBe(s.expected.result.total);
+    expect(d.value.result.total).toBe(s.expected.result?.total);
     expect(d.value.violations).toEqual([]);
   });
 

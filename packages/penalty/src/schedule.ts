@@ -449,7 +449,20 @@ export const FineScheduleParamsSchema = z
     /** Period the ledger and the escalation tallies are kept by (C9: calendar month). */
     window: z.enum(['calendarMonth', 'calendarQuarter', 'calendarYear']),
     /** Started blocks (C3: `ceil`) or whole blocks (`floor`) when lateness is converted from ms. */
-    latenessRounding: z.enum(['ceil', 'floor']),
+    latenessRounding: z.enum(['ceil', 'floor']).meta({
+      'x-zhidu-inert-unless': {
+        pointer: [
+          '/params/items/*/charges/*/outcome/lateUnit',
+          '/params/escalations/*/onReach/*/charge/outcome/lateUnit',
+        ],
+        min: 1,
+        in: ['minutes', 'hours', 'blocks24h'],
+        reason: {
+          zh: '只有按分钟、小时或24小时计逾期的罚则才把逾期毫秒换算并取整',
+          en: 'only a charge counting lateness in minutes, hours or 24-hour blocks converts and rounds a lateness given in ms',
+        },
+      },
+    }),
     items: z.array(FineItemSchema),
     escalations: z.array(FineEscalationSchema),
     caps: z.array(CapSchema),
