@@ -5,11 +5,13 @@ import {
   type Decision,
   type EvalContext,
   type Lateness,
+  LatenessUnitSchema,
   lateness,
   localDateOf,
   parseInput,
   Trace,
   type TraceEntry,
+  toInstant,
   type Violation,
   violation,
   ZhiduError,
@@ -83,6 +85,63 @@ export const MeasureOptionsSchema = z.strictObject({
 });
 /** Options of `measureProgramme`. */
 export type MeasureOptions = z.input<typeof MeasureOptionsSchema>;
+
+/** The empty year set of a breach without provisional years (never added to: only a calendar unit adds). */
+const NO_YEARS: Set<number> = new Set();
+const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
+const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+/** Whether `violation()` keeps an instant as it is (it is already canonical). */
+function isCanonical(at: string): boolean {
+  try {
+    return toInstant(at) === at;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The usual breach's violation (a named person, no subject, reason or provisional year) as core's
+ * `violation()` builds it from these fields — key for key, in the same order — without its checks and
+ * spreads, when every field is one `violation()` accepts as is (instants here are canonical ISO);
+ * `undefined` otherwise, and `violation()` then builds or refuses it as before.
+ */
+function plainBreach(
+  r: FollowUpRule,
+  code: string,
+  personId: string,
+  role: string | undefined,
+  occurredAt: string,
+  lateBy: { unit: string; units: number; ms: number | undefined },
+  task: { id: string; due: Deadline | null },
+): Violation | undefined {
+  if (
+    personId.length === 0 ||
+    typeof role !== 'string' ||
+    typeof r.rule !== 'string' ||
+    r.rule.length === 0 ||
+    (r.clause !== undefined && typeof r.clause !== 'string') ||
+    !LATENESS_UNITS.has(lateBy.unit) ||
+    !count(lateBy.units) ||
+    (lateBy.ms !== undefined && !count(lateBy.ms)) ||
+    task.due === null ||
+    !isCanonical(occurredAt)
+  )
+    return undefined;
+  return {
+    code,
+    personId,
+    role,
+    occurredAt,
+    lateBy: (lateBy.ms === undefined
+      ? { unit: lateBy.unit, units: lateBy.units }
+      : { unit: lateBy.unit, units: lateBy.units, ms: lateBy.ms }) as Violation['lateBy'],
+    source:
+      r.clause === undefined
+        ? { module: FOLLOWUP, rule: r.rule }
+        : { module: FOLLOWUP, rule: r.rule, clause: r.clause },
+    data: { taskId: task.id, due: task.due.at },
+  };
+}
 
 /** Whether `atMs` misses a deadline whose instant is `dueMs` (instants here are canonical ISO). */
 function missed(due: Deadline, dueMs: number, atMs: number): boolean {
@@ -325,8 +384,13 @@ export function measureProgramme(
             if (actual === ctx.now) lateByNow.set(times, late);
           }
           // A lateness counted in working time reads the calendar between the due time and the act.
-          const years = new Set(task.provisionalYears ?? []);
-          if (CALENDAR_UNITS.has(r.latenessUnit)) {
+          // The provisional years (a set only when there can be any: most breaches have none).
+          const calendarUnit = CALENDAR_UNITS.has(r.latenessUnit);
+          const years: Set<number> =
+            task.provisionalYears !== undefined || calendarUnit
+              ? new Set(task.provisionalYears ?? [])
+              : NO_YEARS;
+          if (calendarUnit) {
             const basis = calendarBasisTrace(
               provenance.trace,
               ctx.calendar,
@@ -342,36 +406,40 @@ export function measureProgramme(
           // in the same order, without the spreads of the general form below.
           const plain =
             personId !== undefined && t.subjectId === undefined && reason === null && years.size === 0;
+          const direct = plain
+            ? plainBreach(r, code, personId, task.assigneeRole, occurredAt, lateBy, task)
+            : undefined;
           violations.push(
-            violation(
-              FOLLOWUP,
-              { rule: r.rule, clause: r.clause },
-              plain
-                ? {
-                    code,
-                    personId,
-                    role: task.assigneeRole,
-                    occurredAt,
-                    lateBy,
-                    data: { taskId: task.id, due: task.due.at },
-                  }
-                : {
-                    code,
-                    ...answerable,
-                    occurredAt,
-                    lateBy,
-                    ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
-                    data: {
-                      taskId: task.id,
-                      due: task.due.at,
-                      ...(personId === undefined ? { attributedTo: 'role' } : {}),
-                      ...(reason === null ? {} : { reason }),
-                      ...(years.size > 0
-                        ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
-                        : {}),
+            direct ??
+              violation(
+                FOLLOWUP,
+                { rule: r.rule, clause: r.clause },
+                plain
+                  ? {
+                      code,
+                      personId,
+                      role: task.assigneeRole,
+                      occurredAt,
+                      lateBy,
+                      data: { taskId: task.id, due: task.due.at },
+                    }
+                  : {
+                      code,
+                      ...answerable,
+                      occurredAt,
+                      lateBy,
+                      ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
+                      data: {
+                        taskId: task.id,
+                        due: task.due.at,
+                        ...(personId === undefined ? { attributedTo: 'role' } : {}),
+                        ...(reason === null ? {} : { reason }),
+                        ...(years.size > 0
+                          ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
+                          : {}),
+                      },
                     },
-                  },
-            ),
+              ),
           );
         }
       }
