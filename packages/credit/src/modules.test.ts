@@ -929,6 +929,7 @@ const entryPoint: Record<string, (i: In, policy: never, ctx: EvalContext) => Dec
   'credit.terms-check': (i, pol) => creditTermsCheck(a(i, 'proposal'), pol),
   'credit.grade-change': (i, pol) => gradeChangeOf(a(i, 'change'), pol),
   'credit.eligibility': (i, pol) => creditEligibilityCheck(a(i, 'customer'), pol),
+  'credit.admission': (i, pol) => admitCustomer(a(i, 'customer'), pol),
   'credit.grade-terms': (i, pol) => creditTermsFor(a(i, 'grade'), pol),
   'credit.event-response': (i, pol) => creditEventResponse(a(i, 'event'), pol),
   'credit.action': (i, pol) => creditActionCheck(a(i, 'request'), pol),
