@@ -52,6 +52,32 @@ function singles<F>(files: readonly F[], one: (f: F) => unknown): unknown {
   return { ok: out };
 }
 
+/**
+ * The implementation before, as its module decision (value split; a refusal as its code and path
+ * under `input`: its message names the path the way the direct call did, without `input`).
+ */
+function moduleBefore(f: () => { value: { violations: unknown }; trace: unknown }): unknown {
+  const o = outcome(f) as {
+    ok?: { value: { violations: unknown }; trace: unknown };
+    error?: { code: string; path: (string | number)[] };
+  };
+  if (o.error !== undefined) {
+    const top = o.error.path[0] === 'policy' || o.error.path[0] === 'ctx';
+    return { error: { code: o.error.code, path: top ? o.error.path : ['input', ...o.error.path] } };
+  }
+  const { violations, ...result } = (o.ok as { value: { violations: unknown } }).value;
+  return { ok: { value: { result, violations }, trace: (o.ok as { trace: unknown }).trace } };
+}
+/** A module decision without its provenance; a refusal as its code and path. */
+function bare(f: () => { value: unknown; trace: unknown }): unknown {
+  const o = outcome(f) as {
+    ok?: { value: unknown; trace: unknown };
+    error?: { code: string; path: unknown };
+  };
+  if (o.error !== undefined) return { error: { code: o.error.code, path: o.error.path } };
+  return { ok: { value: o.ok?.value, trace: o.ok?.trace } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Arbitrary files: mostly well-formed for the dealer and sales-office file types, with every kind
 // of slip a caller makes (unknown or duplicate documents, typos in flags and fields, wrong types,
@@ -180,6 +206,18 @@ describe('records.completeness prepared file types (issue 21): same decisions as
         const now = outcome(() => completenessOf(file as CompletenessInput, policy, ctx));
         const before = outcome(() => completenessBefore(file as CompletenessInput, policy, ctx));
         expect(now).toEqual(before);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it('property: the module (its fast path, else the general path) decides and refuses every file as the implementation before', () => {
+    fc.assert(
+      fc.property(fileArb, ({ pi, file }) => {
+        const policy = policies[pi] as typeof dealerFilesPreset;
+        expect(bare(() => recordsCompleteness.evaluate(file as never, policy, ctx))).toEqual(
+          moduleBefore(() => completenessBefore(file as CompletenessInput, policy, ctx)),
+        );
       }),
       { seed: SEED, numRuns: 400 },
     );
@@ -336,6 +374,17 @@ describe('records.handover deadlines once per triggering instant (issue 21): sam
       fc.property(handoverArb, (file) => {
         expect(outcome(() => handoverOf(file, dealerFilesPreset, ctx))).toEqual(
           outcome(() => handoverBefore(file, dealerFilesPreset, ctx)),
+        );
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it('property: the module (its fast path, else the general path) decides and refuses every file as the implementation before', () => {
+    fc.assert(
+      fc.property(handoverArb, (file) => {
+        expect(bare(() => recordsHandover.evaluate(file, dealerFilesPreset, ctx))).toEqual(
+          moduleBefore(() => handoverBefore(file, dealerFilesPreset, ctx)),
         );
       }),
       { seed: SEED, numRuns: 400 },

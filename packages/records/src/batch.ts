@@ -10,17 +10,16 @@ import {
   type ContextInput,
   type EvalContext,
   formatPath,
-  type Instant,
   makeContext,
   PolicyHistory,
   type Provenance,
   type TraceEntry,
-  toInstant,
   ZhiduError,
 } from '@zhidu/core';
-import { type CompletenessView, compiledFileTypeOf, judgeCompleteness } from './completeness.js';
+import { compiledFileTypeOf, judgeCompleteness } from './completeness.js';
 import { type RecordsContext, resolveContext } from './context.js';
-import { compiledHandoverOf, type HandoverView, judgeHandover } from './handover.js';
+import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
+import { compiledHandoverOf, judgeHandover } from './handover.js';
 import { recordsCompleteness, recordsHandover } from './modules.js';
 import { type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 
@@ -259,174 +258,4 @@ function indexed(e: unknown, i: number | undefined, prefix?: readonly string[]):
   const suffix = path.length > 0 ? ` (at ${formatPath(path)})` : '';
   const message = suffix && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
   return new ZhiduError(e.code, next, message, e.details);
-}
-
-/** An instant input as its canonical instant; `undefined` when absent, `null` when not one. */
-function instantOrUndefined(value: unknown): Instant | undefined | null {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' && typeof value !== 'number') return null;
-  try {
-    return toInstant(value);
-  } catch {
-    return null;
-  }
-}
-
-const isPlain = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
-const isArray = (v: unknown): v is readonly unknown[] =>
-  Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-
-/** Every own key of a plain object is one of `allowed` and holds a defined value. */
-function keysWithin(o: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
-  for (const k in o) {
-    if (!allowed.has(k) || o[k] === undefined) return false;
-  }
-  return true;
-}
-
-/** A record with id keys (no `__proto__`) whose values all pass `value`. */
-function isIdRecord(o: unknown, value: (v: unknown) => boolean): o is Record<string, unknown> {
-  if (!isPlain(o)) return false;
-  for (const k in o) {
-    if (k.length === 0 || k === '__proto__' || !value(o[k])) return false;
-  }
-  return true;
-}
-
-const RESPONSIBLE_KEYS: ReadonlySet<string> = new Set(['personId', 'role', 'departmentId']);
-/** `ResponsibleSchema` as plain data: a person id, an optional role and department. */
-function isResponsible(r: unknown): boolean {
-  if (!isPlain(r) || !keysWithin(r, RESPONSIBLE_KEYS) || !isId(r.personId)) return false;
-  return (r.role === undefined || isId(r.role)) && (r.departmentId === undefined || isId(r.departmentId));
-}
-
-const FILE_KEYS: ReadonlySet<string> = new Set([
-  'fileTypeId',
-  'fileId',
-  'responsible',
-  'flags',
-  'documents',
-  'fields',
-  'media',
-  'copies',
-  'checkedAt',
-  'correctedAt',
-]);
-const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['id', 'defects', 'signatures', 'fields']);
-const SIGNATURE_KEYS: ReadonlySet<string> = new Set(['customer', 'staff']);
-const MEDIA_KEYS: ReadonlySet<string> = new Set(['paper', 'electronic']);
-const COPY_KEYS: ReadonlySet<string> = new Set(['holder', 'count']);
-const DEFECTS: ReadonlySet<unknown> = new Set(['incomplete', 'error', 'nonconforming']);
-const SIGNATURE_STATUS: ReadonlySet<unknown> = new Set(['ok', 'missing', 'wrong']);
-
-const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
-const isString = (v: unknown): boolean => typeof v === 'string';
-/** The scalar field values (a list or a nested record takes the module's path, which copies it). */
-const isScalarFieldValue = (v: unknown): boolean =>
-  v === null ||
-  typeof v === 'string' ||
-  typeof v === 'boolean' ||
-  (typeof v === 'number' && Number.isFinite(v));
-
-/**
- * Whether `CompletenessInputSchema` accepts `f` and parses it to the same data (every defaulted part
- * reads as its default when absent): plain objects and arrays only, no unknown or undefined keys.
- * `false` sends the file to the module (zod), which refuses it or decides it exactly as before; the
- * instants are checked by the caller.
- */
-export function isCompletenessFile(f: unknown): f is CompletenessView & {
-  checkedAt?: unknown;
-  correctedAt?: unknown;
-} {
-  if (!isPlain(f) || !keysWithin(f, FILE_KEYS)) return false;
-  if (!isId(f.fileTypeId) || !isId(f.fileId) || !isResponsible(f.responsible)) return false;
-  if (f.flags !== undefined && !isIdRecord(f.flags, isBoolean)) return false;
-  if (f.fields !== undefined && !isIdRecord(f.fields, isScalarFieldValue)) return false;
-  const media = f.media;
-  if (media !== undefined) {
-    if (!isPlain(media) || !keysWithin(media, MEDIA_KEYS)) return false;
-    if (
-      (media.paper !== undefined && typeof media.paper !== 'boolean') ||
-      (media.electronic !== undefined && typeof media.electronic !== 'boolean')
-    )
-      return false;
-  }
-  const docs = f.documents;
-  if (docs !== undefined) {
-    if (!isArray(docs)) return false;
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i];
-      if (!isPlain(d) || !keysWithin(d, DOCUMENT_KEYS) || !isId(d.id)) return false;
-      const defects = d.defects;
-      if (defects !== undefined) {
-        if (!isArray(defects)) return false;
-        for (let k = 0; k < defects.length; k++) if (!DEFECTS.has(defects[k])) return false;
-      }
-      const s = d.signatures;
-      if (s !== undefined) {
-        if (!isPlain(s) || !keysWithin(s, SIGNATURE_KEYS)) return false;
-        if (
-          (s.customer !== undefined && !SIGNATURE_STATUS.has(s.customer)) ||
-          (s.staff !== undefined && !SIGNATURE_STATUS.has(s.staff))
-        )
-          return false;
-      }
-      if (d.fields !== undefined && !isIdRecord(d.fields, isString)) return false;
-    }
-  }
-  const copies = f.copies;
-  if (copies !== undefined) {
-    if (!isArray(copies)) return false;
-    for (let i = 0; i < copies.length; i++) {
-      const c = copies[i];
-      if (!isPlain(c) || !keysWithin(c, COPY_KEYS) || !isId(c.holder)) return false;
-      if (!Number.isSafeInteger(c.count) || (c.count as number) < 0) return false;
-    }
-  }
-  return true;
-}
-
-const HANDOVER_KEYS: ReadonlySet<string> = new Set([
-  'fileTypeId',
-  'fileId',
-  'responsible',
-  'events',
-  'handedOverAt',
-  'completedAt',
-  'quantity',
-]);
-
-/**
- * The handover file as `HandoverInputSchema` parses it, read by hand (instants made canonical,
- * `quantity` defaulted); `undefined` for anything else, which the module then refuses or decides.
- */
-export function handoverView(f: unknown): HandoverView | undefined {
-  if (!isPlain(f) || !keysWithin(f, HANDOVER_KEYS)) return undefined;
-  if (!isId(f.fileTypeId) || !isId(f.fileId) || !isResponsible(f.responsible)) return undefined;
-  const raw = f.events;
-  if (!isPlain(raw)) return undefined;
-  const events: Record<string, Instant> = {};
-  for (const k in raw) {
-    if (k.length === 0 || k === '__proto__') return undefined;
-    const at = instantOrUndefined(raw[k]);
-    if (at === undefined || at === null) return undefined;
-    events[k] = at;
-  }
-  const handedOverAt = instantOrUndefined(f.handedOverAt);
-  const completedAt = instantOrUndefined(f.completedAt);
-  if (handedOverAt === null || completedAt === null) return undefined;
-  const quantity = f.quantity === undefined ? 1 : f.quantity;
-  if (!Number.isSafeInteger(quantity) || (quantity as number) < 1) return undefined;
-  const view: HandoverView = {
-    fileTypeId: f.fileTypeId,
-    fileId: f.fileId,
-    responsible: f.responsible as HandoverView['responsible'],
-    events,
-    quantity: quantity as number,
-  };
-  if (handedOverAt !== undefined) view.handedOverAt = handedOverAt;
-  if (completedAt !== undefined) view.completedAt = completedAt;
-  return view;
 }

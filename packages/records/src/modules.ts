@@ -3,12 +3,18 @@ import { z } from 'zod';
 import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { cadenceOf, FormCadenceInputSchema, periodic } from './cadence.js';
-import { CompletenessInputSchema, completenessModuleParts } from './completeness.js';
+import {
+  CompletenessInputSchema,
+  compiledFileTypeOf,
+  completenessModuleParts,
+  judgeCompleteness,
+} from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
+import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
 import { filingOf } from './filing.js';
 import { FilingInputSchema } from './filing-schema.js';
-import { HandoverInputSchema, handoverModuleParts } from './handover.js';
+import { compiledHandoverOf, HandoverInputSchema, handoverModuleParts, judgeHandover } from './handover.js';
 import { LoanRegisterInputSchema, loanRegisterOf } from './loan-register.js';
 import { LoanInputSchema, loanOf } from './loans.js';
 import { readFile } from './masking.js';
@@ -98,6 +104,19 @@ export const recordsHandover = defineModule({
     const d = underPath(['input'], () => handoverModuleParts(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return { value: { result: d.result, violations: d.violations }, trace: d.trace };
   },
+  // A well-formed file read by hand (no parsed copy); anything else, or any refusal, takes the
+  // general path, which parses with zod and refuses exactly as before.
+  fast: (input, policy, ctx) => {
+    const view = handoverView(input);
+    if (view === undefined) return undefined;
+    try {
+      const p = trustRecordsPolicy(policy);
+      const j = judgeHandover(view, compiledHandoverOf(p, view.fileTypeId), resolveContext(timeOf(ctx), p));
+      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+    } catch {
+      return undefined;
+    }
+  },
 });
 
 /**
@@ -133,6 +152,27 @@ export const recordsCompleteness = defineModule({
       completenessModuleParts(input, trustRecordsPolicy(policy), timeOf(ctx)),
     );
     return { value: { result: d.result, violations: d.violations }, trace: d.trace };
+  },
+  // A well-formed file read by hand (no parsed copy); anything else, or any refusal, takes the
+  // general path, which parses with zod and refuses exactly as before.
+  fast: (input, policy, ctx) => {
+    if (!isCompletenessFile(input)) return undefined;
+    try {
+      const checkedAt = instantOrUndefined(input.checkedAt);
+      const correctedAt = instantOrUndefined(input.correctedAt);
+      if (checkedAt === null || correctedAt === null) return undefined;
+      const p = trustRecordsPolicy(policy);
+      const time = resolveContext(timeOf(ctx), p);
+      const j = judgeCompleteness(
+        input,
+        compiledFileTypeOf(p, input.fileTypeId),
+        checkedAt ?? time.now,
+        correctedAt,
+      );
+      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+    } catch {
+      return undefined;
+    }
   },
 });
 
