@@ -302,6 +302,18 @@ describe('completenessBatch: bad files get the refusal of a single call, naming 
     expect(() => completenessBatch([good(0), 'x' as never], dealerFilesPreset, ctx)).toThrow(/input\[1\]/);
   });
 
+  it('a file whose field getter throws is refused with a ZhiduError by a single call and by a batch, never a raw error', () => {
+    const file = { ...good(1) };
+    Object.defineProperty(file, 'fileId', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(() => checkCompleteness(file, dealerFilesPreset, ctx)).toThrow(ZhiduError);
+    expect(() => completenessBatch([good(0), file], dealerFilesPreset, ctx)).toThrow(ZhiduError);
+  });
+
   it('refuses a batch that is not an array with invalid_input at input', () => {
     const e = outcome(() => completenessBatch({} as never, dealerFilesPreset, ctx)) as {
       error: { code: string; path: unknown[] };

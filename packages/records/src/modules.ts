@@ -107,9 +107,10 @@ export const recordsHandover = defineModule({
   // A well-formed file read by hand (no parsed copy); anything else, or any refusal, takes the
   // general path, which parses with zod and refuses exactly as before.
   fast: (input, policy, ctx) => {
-    const view = handoverView(input);
-    if (view === undefined) return undefined;
     try {
+      // (a getter or proxy that throws while it is read: the general path reads it again)
+      const view = handoverView(input);
+      if (view === undefined) return undefined;
       const p = trustRecordsPolicy(policy);
       const j = judgeHandover(view, compiledHandoverOf(p, view.fileTypeId), resolveContext(timeOf(ctx), p));
       return { value: { result: j.result, violations: j.violations }, trace: j.trace };
@@ -156,8 +157,8 @@ export const recordsCompleteness = defineModule({
   // A well-formed file read by hand (no parsed copy); anything else, or any refusal, takes the
   // general path, which parses with zod and refuses exactly as before.
   fast: (input, policy, ctx) => {
-    if (!isCompletenessFile(input)) return undefined;
     try {
+      if (!isCompletenessFile(input)) return undefined;
       const checkedAt = instantOrUndefined(input.checkedAt);
       const correctedAt = instantOrUndefined(input.correctedAt);
       if (checkedAt === null || correctedAt === null) return undefined;
