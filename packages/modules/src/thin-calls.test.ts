@@ -36,13 +36,9 @@ const NAMESPACES: Readonly<Record<RulePackage, Record<string, unknown>>> = {
  * scenario file for it fails the test below until it is removed.
  */
 const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
-  'attribution.checkRegistration',
-  'attribution.resolveAllOwnership',
   'attribution.resolveClaims',
-  'credit.checkCreditEligibility',
   'credit.checkTierUpgrade',
   'credit.evaluateDecisionTable',
-  'credit.resolveGradeChange',
   'service.checkAssessment',
   'service.checkGreeting',
   'records.checkCurrency',

@@ -46,6 +46,19 @@ export function payKey(personId: string, period: string | undefined, component: 
   return `${personId}\u0000${period ?? '*'}\u0000${component}`;
 }
 
+/** Chinese names of the pay components the bundled schedules use; a company's own id is shown as given. */
+const PAY_COMPONENT_ZH: Readonly<Record<string, string>> = Object.freeze({
+  performancePay: '绩效工资',
+  monthlyBasePay: '月基本工资',
+  monthBonus: '月奖金',
+  monthDealBonus: '当月成交奖金',
+});
+
+/** A pay component's name for a Chinese message. */
+function payComponentZh(component: string): string {
+  return Object.hasOwn(PAY_COMPONENT_ZH, component) ? (PAY_COMPONENT_ZH[component] as string) : component;
+}
+
 function lookupPay(inputs: Inputs, personId: string, period: string, component: string): Fen | undefined {
   return (
     inputs.pay.get(payKey(personId, period, component)) ??
@@ -616,6 +629,7 @@ function priceOutcome(charge: Charge, cc: ChargeContext): DraftLine[] {
       );
     }
     case 'payRange': {
+      const label = payComponentZh(o.component);
       return who.map((r) => {
         const pay = lookupPay(cc.inputs, r.personId, cc.period, o.component);
         const min = pay === undefined ? null : multiplyMoney(pay, o.min);
@@ -633,7 +647,9 @@ function priceOutcome(charge: Charge, cc: ChargeContext): DraftLine[] {
           arithmetic,
           range: { component: o.component, minRatio: ratioText(o.min), maxRatio: ratioText(o.max), min, max },
           message: {
-            zh: `${title.zh}:可视情况扣罚${o.component} ${arithmetic},由主管决定`,
+            zh: `${title.zh}:可视情况扣罚${label} ${
+              pay === undefined || min === null || max === null ? `${span} × ${label}(未提供)` : arithmetic
+            },由主管决定`,
             en: `${title.en}: discretionary deduction of ${arithmetic} from ${o.component}, for a manager to settle`,
           },
         };
@@ -678,7 +694,7 @@ function priceOutcome(charge: Charge, cc: ChargeContext): DraftLine[] {
             amount: 0,
             arithmetic: `needs ${missing.join(', ')}${times === '' ? '' : `, then${times}`}`,
             message: {
-              zh: `${title.zh}:缺少薪资数据(${missing.join('、')}),无法计算${times === '' ? '' : `(计算后${times.trim()})`}`,
+              zh: `${title.zh}:缺少薪资数据(${missing.map(payComponentZh).join('、')}),无法计算${times === '' ? '' : `(计算后${times.trim()})`}`,
               en: `${title.en}: cannot compute without ${missing.join(', ')}${times === '' ? '' : ` (then${times})`}`,
             },
           });
