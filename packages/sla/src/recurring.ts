@@ -292,7 +292,9 @@ export function expandRecurring(
         attribute: `periodDue:${o.id}`,
         offset: {},
         at: 'sameTime',
-        inclusive: true,
+        // 「17:00前」 read strictly (due.inclusive false): done at 17:00 itself is late. A duty with its
+        // own recurrence is due at the end of its period, inclusively.
+        inclusive: o.due === undefined ? true : monthlyRecurrence(o.due).inclusive,
       },
       warnings: o.warnings,
       escalations: o.escalations,
