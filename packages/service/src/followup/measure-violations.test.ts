@@ -28,7 +28,7 @@ const programme = fc
           at: fc.constantFrom(...INSTANTS),
           subjectId: fc.constantFrom('room-1'),
           personId: fc.constantFrom('zhang', 'li'),
-          flags: fc.constantFrom(['anonymous'], []),
+          flags: fc.constantFrom<string[]>(['anonymous'], []),
         },
         { requiredKeys: ['id', 'type', 'at'] },
       ),
