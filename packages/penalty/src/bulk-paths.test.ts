@@ -109,7 +109,7 @@ const bulk = fc.array(
   { maxLength: 60 },
 );
 const toInputs = (
-  rows: { person: string[]; code: string; day: number; quantity: number }[],
+  rows: { person: readonly string[]; code: string; day: number; quantity: number }[],
 ): ViolationInput[] =>
   rows.map((r, i) => ({
     code: r.code,

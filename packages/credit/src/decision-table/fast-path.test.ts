@@ -114,7 +114,8 @@ describe('credit.decision-table reads its own input (issue 21)', () => {
       fc.assert(
         fc.property(fc.nat({ max: compiled.length - 1 }), factsArb, fc.boolean(), (t, facts, wrapExtra) => {
           const c = compiled[t] as (typeof compiled)[number];
-          const raw = wrapExtra && facts.x !== undefined ? { facts, extra: 1 } : { facts };
+          const raw =
+            wrapExtra && (facts as Record<string, unknown>).x !== undefined ? { facts, extra: 1 } : { facts };
           const got = outcome(() => creditDecisionTableModule.evaluate(raw as never, c, ctx));
           expect(got).toEqual(generalPath(c, raw));
         }),
