@@ -10,6 +10,19 @@ type TimersPolicy = { params: { timers: Timer[] } } & Record<string, unknown>;
 const timers = getModule('sla.timers');
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+/** A scenario's decision under a policy, or the code it is refused with (the flip tests compare the two). */
+function decide(
+  module: string,
+  s: { input: unknown; context: Record<string, unknown> },
+  policy: unknown,
+): unknown {
+  try {
+    return evaluate(module, s.input, policy as never, s.context as never).value;
+  } catch (e) {
+    return { refused: (e as { code?: string }).code };
+  }
+}
+
 describe('inert parameters (x-zhidu-inert-unless)', () => {
   it('startMode/stopMode of a timer with one start (stop) event are listed inert with the reason; with two they are parameters', () => {
     const policy = clone(getPreset('sla.timers/retail-000')) as unknown as TimersPolicy;
@@ -90,13 +103,7 @@ describe('inert parameters (x-zhidu-inert-unless)', () => {
         };
         if (s.module !== 'sla.timers' || s.policyPatch !== undefined) continue;
         if (s.preset !== undefined && s.preset !== name && s.preset !== `sla.timers/${name}`) continue;
-        const run = (p: unknown) => {
-          try {
-            return evaluate('sla.timers', s.input, p as never, s.context as never).value;
-          } catch (e) {
-            return { refused: (e as { code?: string }).code };
-          }
-        };
+        const run = (p: unknown) => decide('sla.timers', s, p);
         expect(run(flipped), f).toEqual(run(preset));
         compared++;
       }
@@ -177,13 +184,7 @@ describe('inert parameters by a pointer from the policy root (records masking sw
         context: Record<string, unknown>;
       };
       if (s.policyPatch !== undefined) continue;
-      const run = (p: unknown) => {
-        try {
-          return evaluate(s.module, s.input, p as never, s.context as never).value;
-        } catch (e) {
-          return { refused: (e as { code?: string }).code };
-        }
-      };
+      const run = (p: unknown) => decide(s.module, s, p);
       expect(run(flipped), f).toEqual(run(preset));
       compared++;
     }
@@ -271,13 +272,7 @@ describe('inert parameters while sibling fields are unset (service follow-up swi
           input: unknown;
           context: Record<string, unknown>;
         };
-        const run = (p: unknown) => {
-          try {
-            return evaluate(s.module, s.input, p as never, s.context as never).value;
-          } catch (e) {
-            return { refused: (e as { code?: string }).code };
-          }
-        };
+        const run = (p: unknown) => decide(s.module, s, p);
         expect(run(flipped), file).toEqual(run(preset));
         compared++;
       }
@@ -342,13 +337,7 @@ describe('inert parameters by a pointer from the policy root (attribution lifecy
         context: Record<string, unknown>;
       };
       if (s.policyPatch !== undefined) continue;
-      const run = (p: unknown) => {
-        try {
-          return evaluate(s.module, s.input, p as never, s.context as never).value;
-        } catch (e) {
-          return { refused: (e as { code?: string }).code };
-        }
-      };
+      const run = (p: unknown) => decide(s.module, s, p);
       expect(run(flipped), f).toEqual(run(preset));
       compared++;
     }
@@ -391,13 +380,7 @@ describe('inert parameters by a pointer from the policy root (records defaultAcc
         context: Record<string, unknown>;
       };
       if (s.policyPatch !== undefined) continue;
-      const run = (p: unknown) => {
-        try {
-          return evaluate(s.module, s.input, p as never, s.context as never).value;
-        } catch (e) {
-          return { refused: (e as { code?: string }).code };
-        }
-      };
+      const run = (p: unknown) => decide(s.module, s, p);
       expect(run(flipped), f).toEqual(run(preset));
       compared++;
     }
@@ -462,13 +445,7 @@ describe('inert parameters by wildcard pointers from the policy root (penalty la
         const preset = getPreset(`penalty.ledger/${name}`) as unknown as Schedule;
         const flipped = clone(preset);
         flipped.params.latenessRounding = preset.params.latenessRounding === 'ceil' ? 'floor' : 'ceil';
-        const run = (p: unknown) => {
-          try {
-            return evaluate(s.module, s.input, p as never, s.context as never).value;
-          } catch (e) {
-            return { refused: (e as { code?: string }).code };
-          }
-        };
+        const run = (p: unknown) => decide(s.module, s, p);
         expect(run(flipped), f).toEqual(run(preset));
         compared++;
         if (f === readdirSync(join(root, dir)).find((x) => x.endsWith('.scenario.json'))) presets++;
