@@ -47,7 +47,15 @@ export const SalesOfficeParamsSchema = z.strictObject({
     default: PeriodSchema.nullable(),
     byChannel: z.partialRecord(ChannelSchema, PeriodSchema).default({}),
     /** count from the registration, or from the latest effective follow-up by the same salesperson */
-    countFrom: z.enum(['registration', 'latestEffectiveFollowUp']),
+    countFrom: z.enum(['registration', 'latestEffectiveFollowUp']).meta({
+      'x-zhidu-inert-unless': {
+        absent: '/params/lifecycle',
+        reason: {
+          zh: '设定了生命周期（lifecycle）时由它计算保护期，不读此项',
+          en: 'a lifecycle, when set, counts the protection instead and this is not read',
+        },
+      },
+    }),
     /** an effective follow-up must have reached the customer (an unanswered call does not count) */
     effectiveFollowUpRequiresReach: z.boolean(),
     /** whether the last day of the period still counts (S001-ATTR-12: exclusive) */
@@ -55,7 +63,15 @@ export const SalesOfficeParamsSchema = z.strictObject({
     /** validity is tested at the visit where the claim arises, or at the deal (S001-ATTR-12) */
     checkedAt: z.enum(['visit', 'deal']),
     /** re-registration: ignored, renews with manager approval, or renews freely */
-    renewal: z.enum(['none', 'managerApproval', 'free']),
+    renewal: z.enum(['none', 'managerApproval', 'free']).meta({
+      'x-zhidu-inert-unless': {
+        absent: '/params/lifecycle',
+        reason: {
+          zh: '设定了生命周期（lifecycle）时由它计算保护期，不读此项',
+          en: 'a lifecycle, when set, counts the protection instead and this is not read',
+        },
+      },
+    }),
   }),
   splits: z.strictObject({
     /** criterion (2): receiver A over refused B while B's file is valid (S001-ATTR-18) */

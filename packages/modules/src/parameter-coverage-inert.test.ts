@@ -455,3 +455,60 @@ describe('inert parameters by wildcard pointers from the policy root (penalty la
     expect(presets).toBeGreaterThanOrEqual(7);
   });
 });
+
+describe('inert parameters while a replacing section is set (attribution protection under a lifecycle)', () => {
+  type Protection = { countFrom: string; renewal: string };
+  type OfficePolicy = { params: { protection: Protection; lifecycle?: unknown } } & Record<string, unknown>;
+  const ownership = getModule('attribution.ownership');
+  const replaced = /^\/params\/protection\/(countFrom|renewal)$/;
+  const presets: [string, string][] = [
+    ['example-lanting-realty', 'exampleLantingRealty'],
+    ['example-beichen-property', 'exampleBeichenProperty'],
+    ['example-haiancheng-marketing-center', 'exampleHaianchengMarketingCenter'],
+  ];
+
+  it('countFrom and renewal are inert under a preset with a lifecycle (S001-ATTR-12) and parameters under sales-office-001', () => {
+    for (const [name] of presets) {
+      const ps = policyParameters(ownership, getPreset(`attribution.ownership/${name}`)).filter((p) =>
+        replaced.test(p.path),
+      );
+      expect(ps.map((p) => p.path).sort(), name).toEqual([
+        '/params/protection/countFrom',
+        '/params/protection/renewal',
+      ]);
+      for (const p of ps) expect(p.inert?.en, name).toContain('(/params/lifecycle is set)');
+    }
+    const office = policyParameters(ownership, getPreset('attribution.ownership/sales-office-001')).filter(
+      (p) => replaced.test(p.path),
+    );
+    expect(office).toHaveLength(2);
+    expect(office.filter((p) => p.inert !== undefined)).toEqual([]);
+  });
+
+  // Proof of the declaration: another value of both fields, under each lifecycle preset,
+  // changes no decision of any of its scenarios, whatever the module.
+  it('flipping countFrom and renewal under every lifecycle preset changes no decision of its scenarios', () => {
+    let compared = 0;
+    for (const [name, dirName] of presets) {
+      const preset = getPreset(`attribution.ownership/${name}`) as unknown as OfficePolicy;
+      expect(preset.params.lifecycle, name).toBeDefined();
+      const flipped = clone(preset);
+      const p = flipped.params.protection;
+      p.countFrom = p.countFrom === 'registration' ? 'latestEffectiveFollowUp' : 'registration';
+      p.renewal = p.renewal === 'none' ? 'free' : 'none';
+      const dir = join('packages/attribution/scenarios', dirName);
+      for (const f of readdirSync(dir).filter((f) => f.endsWith('.scenario.json'))) {
+        const s = readScenarioFile(join(dir, f)) as {
+          policyPatch?: unknown;
+          module: string;
+          input: unknown;
+          context: Record<string, unknown>;
+        };
+        if (s.policyPatch !== undefined) continue;
+        expect(decide(s.module, s, flipped), `${name} ${f}`).toEqual(decide(s.module, s, preset));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+});

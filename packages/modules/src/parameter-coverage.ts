@@ -253,7 +253,9 @@ function declaredNotAParameter(schema: AnySchema): boolean {
  * `{ pointer: '/params/accessRules', min: 1, reason }`: only when the list at that JSON pointer from
  * the policy's root has at least `min` members (a pointer with `*` tokens counts the places it reaches
  * where the field is set, e.g. every charge outcome's `lateUnit` of every item; a list of pointers
- * adds up what each reaches; `in: [...]` counts only the members or values listed); or `{ present: ['due', 'targetPercent'], reason }`:
+ * adds up what each reaches; `in: [...]` counts only the members or values listed); or
+ * `{ absent: '/params/lifecycle', reason }`: only while nothing is set at that pointer (a section that
+ * replaces this field's); or `{ present: ['due', 'targetPercent'], reason }`:
  * only when at least one of those sibling fields is set, neither absent nor null).
  */
 function inertReason(
@@ -265,6 +267,16 @@ function inertReason(
   for (let i = 0; s && i < 16; i++) {
     const meta = typeof s.meta === 'function' ? (s.meta() as Record<string, unknown> | undefined) : undefined;
     const rule = meta?.['x-zhidu-inert-unless'];
+    if (isObject(rule) && typeof rule.absent === 'string') {
+      // Inert while the field at that pointer is set (a section that replaces this one).
+      const set = atPointer(root, rule.absent);
+      if (set === undefined || set === null) return undefined;
+      const reason = isObject(rule.reason) ? rule.reason : {};
+      return {
+        zh: `${String(reason.zh ?? '不影响结果')}（已设定 ${rule.absent}）`,
+        en: `${String(reason.en ?? 'cannot change an answer')} (${rule.absent} is set)`,
+      };
+    }
     if (isObject(rule) && Array.isArray(rule.present)) {
       const names = rule.present.filter((k): k is string => typeof k === 'string');
       if (names.some((k) => object[k] !== undefined && object[k] !== null)) return undefined;
