@@ -16,10 +16,8 @@ import {
   type TraceEntry,
   ZhiduError,
 } from '@zhidu/core';
-import { compiledFileTypeOf, judgeCompleteness } from './completeness.js';
 import { type RecordsContext, resolveContext } from './context.js';
-import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
-import { compiledHandoverOf, judgeHandover } from './handover.js';
+import { completenessFast, handoverFast } from './fast-decision.js';
 import { recordsCompleteness, recordsHandover } from './modules.js';
 import { type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 
@@ -61,25 +59,13 @@ export function completenessBatch(
   policy: PolicyArg,
   ctx: EvalContext | ContextInput,
 ): CompletenessDecision[] {
-  return runBatch(files, policy, ctx, recordsCompleteness, (policyValue, time) => {
-    const now = time.now;
-    // The file type of the last file (a batch is usually of one file type).
-    let lastId: string | undefined;
-    let last: ReturnType<typeof compiledFileTypeOf> | undefined;
-    return (file) => {
-      if (!isCompletenessFile(file)) return undefined;
-      const checkedAt = instantOrUndefined(file.checkedAt);
-      const correctedAt = instantOrUndefined(file.correctedAt);
-      if (checkedAt === null || correctedAt === null) return undefined;
-      if (last === undefined || file.fileTypeId !== lastId) {
-        last = compiledFileTypeOf(policyValue, file.fileTypeId);
-        lastId = file.fileTypeId;
-      }
-      const ct = last;
-      const j = judgeCompleteness(file, ct, checkedAt ?? now, correctedAt);
-      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
-    };
-  });
+  return runBatch(
+    files,
+    policy,
+    ctx,
+    recordsCompleteness,
+    (policyValue, time) => (file) => completenessFast(file, policyValue, time),
+  );
 }
 
 /**
@@ -116,21 +102,13 @@ export function handoverBatch(
   policy: PolicyArg,
   ctx: EvalContext | ContextInput,
 ): HandoverDecision[] {
-  return runBatch(files, policy, ctx, recordsHandover, (policyValue, time) => {
-    let lastId: string | undefined;
-    let last: ReturnType<typeof compiledHandoverOf> | undefined;
-    return (file) => {
-      const view = handoverView(file);
-      if (view === undefined) return undefined;
-      if (last === undefined || view.fileTypeId !== lastId) {
-        last = compiledHandoverOf(policyValue, view.fileTypeId);
-        lastId = view.fileTypeId;
-      }
-      const ch = last;
-      const j = judgeHandover(view, ch, time);
-      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
-    };
-  });
+  return runBatch(
+    files,
+    policy,
+    ctx,
+    recordsHandover,
+    (policyValue, time) => (file) => handoverFast(file, policyValue, time),
+  );
 }
 
 /** A decision before its provenance. */

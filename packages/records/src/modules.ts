@@ -3,18 +3,13 @@ import { z } from 'zod';
 import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
 import { cadenceOf, FormCadenceInputSchema, periodic } from './cadence.js';
-import {
-  CompletenessInputSchema,
-  compiledFileTypeOf,
-  completenessModuleParts,
-  judgeCompleteness,
-} from './completeness.js';
+import { CompletenessInputSchema, completenessModuleParts } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
-import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
+import { completenessFast, handoverFast } from './fast-decision.js';
 import { filingOf } from './filing.js';
 import { FilingInputSchema } from './filing-schema.js';
-import { compiledHandoverOf, HandoverInputSchema, handoverModuleParts, judgeHandover } from './handover.js';
+import { HandoverInputSchema, handoverModuleParts } from './handover.js';
 import { LoanRegisterInputSchema, loanRegisterOf } from './loan-register.js';
 import { LoanInputSchema, loanOf } from './loans.js';
 import { readFile } from './masking.js';
@@ -109,11 +104,8 @@ export const recordsHandover = defineModule({
   fast: (input, policy, ctx) => {
     try {
       // (a getter or proxy that throws while it is read: the general path reads it again)
-      const view = handoverView(input);
-      if (view === undefined) return undefined;
       const p = trustRecordsPolicy(policy);
-      const j = judgeHandover(view, compiledHandoverOf(p, view.fileTypeId), resolveContext(timeOf(ctx), p));
-      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+      return handoverFast(input, p, resolveContext(timeOf(ctx), p));
     } catch {
       return undefined;
     }
@@ -158,19 +150,8 @@ export const recordsCompleteness = defineModule({
   // general path, which parses with zod and refuses exactly as before.
   fast: (input, policy, ctx) => {
     try {
-      if (!isCompletenessFile(input)) return undefined;
-      const checkedAt = instantOrUndefined(input.checkedAt);
-      const correctedAt = instantOrUndefined(input.correctedAt);
-      if (checkedAt === null || correctedAt === null) return undefined;
       const p = trustRecordsPolicy(policy);
-      const time = resolveContext(timeOf(ctx), p);
-      const j = judgeCompleteness(
-        input,
-        compiledFileTypeOf(p, input.fileTypeId),
-        checkedAt ?? time.now,
-        correctedAt,
-      );
-      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+      return completenessFast(input, p, resolveContext(timeOf(ctx), p));
     } catch {
       return undefined;
     }
