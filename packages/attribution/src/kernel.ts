@@ -37,37 +37,61 @@ import { z } from 'zod';
  */
 const CACHE_LIMIT = 4096;
 
+/** Zones a remembered function keeps a cache for before it starts again (a log has one or two). */
+export const ZONE_LIMIT = 16;
+
+/** A remembered function of (instant, zone), with the number of zones it holds a cache for. */
+export type Remembered = ((instant: InstantInput, zone?: string) => string) & {
+  /** how many zones have a cache now (at most {@link ZONE_LIMIT}) */
+  readonly zones: () => number;
+};
+
 /**
  * A pure function of (instant, zone) remembered for string instants: a batch reads the same event
  * instants at every visit, deal and check of a customer. A bad instant or zone is never remembered,
- * so it is refused by core exactly as before.
+ * so it is refused by core exactly as before: a zone gets its cache only once an answer came back
+ * for it, and at most {@link ZONE_LIMIT} zones are held (a stream of distinct zone strings, valid or
+ * not, cannot grow the memory without bound).
+ *
+ * @param fn - the function (core's `localDateOf`, `localTimeOf`…)
+ * @returns the same function, remembered, with `zones()` telling how many zone caches it holds
+ * @example
+ * const date = remembered(coreLocalDateOf);
+ * date('2025-03-01T17:05:00.000Z', 'Asia/Shanghai'); //=> '2025-03-02'
+ * date.zones(); //=> 1
  */
-function remembered(
-  fn: (instant: InstantInput, zone?: string) => string,
-): (instant: InstantInput, zone?: string) => string {
+export function remembered(fn: (instant: InstantInput, zone?: string) => string): Remembered {
   const byZone = new Map<string | undefined, Map<string, string>>();
   // Rule code asks in one zone at a time: its cache is at hand without a lookup.
   let lastZone: string | undefined;
   let last: Map<string, string> | undefined;
-  return (instant, zone) => {
+  const out = (instant: InstantInput, zone?: string): string => {
     if (typeof instant !== 'string') return fn(instant, zone);
-    let cache = zone === lastZone ? last : byZone.get(zone);
-    if (cache === undefined) {
-      cache = new Map();
-      byZone.set(zone, cache);
+    const cache = last !== undefined && zone === lastZone ? last : byZone.get(zone);
+    if (cache !== undefined) {
+      lastZone = zone;
+      last = cache;
+      const hit = cache.get(instant);
+      if (hit !== undefined) return hit;
     }
-    lastZone = zone;
-    last = cache;
-    const hit = cache.get(instant);
-    if (hit !== undefined) return hit;
     // A canonical instant (what every parsed event carries) goes to core as its epoch ms, which core
     // reads without a regular expression; any other string goes as given, so core judges it.
     const ms = canonicalMs(instant);
-    const out = Number.isNaN(ms) ? fn(instant, zone) : fn(ms, zone);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(instant, out);
-    return out;
+    const value = Number.isNaN(ms) ? fn(instant, zone) : fn(ms, zone);
+    // Only now (core answered: the zone is good) does the zone get a cache.
+    let into = cache;
+    if (into === undefined) {
+      if (byZone.size >= ZONE_LIMIT) byZone.clear();
+      into = new Map();
+      byZone.set(zone, into);
+      lastZone = zone;
+      last = into;
+    }
+    if (into.size >= CACHE_LIMIT) into.clear();
+    into.set(instant, value);
+    return value;
   };
+  return Object.assign(out, { zones: () => byZone.size });
 }
 
 /** The digit at `i` of `s` (0–9), or -1. */
@@ -123,7 +147,7 @@ export function canonicalMs(s: string): number {
  * @example
  * localDateOf('2025-03-01T17:05:00.000Z', 'Asia/Shanghai'); //=> '2025-03-02'
  */
-export const localDateOf: (instant: InstantInput, zone?: string) => string = remembered(coreLocalDateOf);
+export const localDateOf: Remembered = remembered(coreLocalDateOf);
 
 /**
  * Core's `localTimeOf`, remembered per zone and instant (same value, same refusals).
@@ -131,7 +155,7 @@ export const localDateOf: (instant: InstantInput, zone?: string) => string = rem
  * @example
  * localTimeOf('2025-03-01T02:05:00.000Z', 'Asia/Shanghai'); //=> '10:05'
  */
-export const localTimeOf: (instant: InstantInput, zone?: string) => string = remembered(coreLocalTimeOf);
+export const localTimeOf: Remembered = remembered(coreLocalTimeOf);
 
 const stamps = remembered((instant, zone) => `${localDateOf(instant, zone)} ${localTimeOf(instant, zone)}`);
 
