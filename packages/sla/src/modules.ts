@@ -19,6 +19,7 @@ import { ComplaintRefSchema, dedupeParsedComplaints, handlingRate } from './comp
 import { runWorkflow, WorkflowEventSchema } from './complaint/workflow.js';
 import { AttributesSchema } from './conditions.js';
 import { orderEvents, SlaEventSchema } from './events.js';
+import { readTimerEventsFast } from './fast-events.js';
 import { incidentsOf } from './incidents.js';
 import { type SlaPolicy, type SlaPolicyParams, SlaPolicyParamsSchema } from './policy.js';
 import {
@@ -185,6 +186,22 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
       // The pipeline's trace is already a fresh array of the decision's own: not copied again.
       return { value: { result: d.value, violations: collectViolations(d.value) }, trace: d.trace };
     },
+    // Issue 21: a well-formed log read in one pass (readTimerEventsFast), the rule run on it as is;
+    // anything else (and any refusal) goes the general way. Not with a company's own rules: they
+    // would run twice on a refused input.
+    fast:
+      customRules === undefined
+        ? (input, policy, ctx) => {
+            const events = readTimerEventsFast(input);
+            if (events === undefined) return undefined;
+            try {
+              const d = timersOfOrdered(events, asPolicy(policy), ctx, undefined, ['customRules']);
+              return { value: { result: d.value, violations: collectViolations(d.value) }, trace: d.trace };
+            } catch {
+              return undefined;
+            }
+          }
+        : undefined,
   });
 }
 
