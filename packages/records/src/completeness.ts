@@ -186,7 +186,7 @@ type CompiledDocument = {
  * A file type prepared once (per validated, immutable file type): the lookups and the trace entries
  * whose text depends on the policy only, shared frozen by every decision (issue 21).
  */
-type CompiledFileType = {
+export type CompiledFileType = {
   readonly fileType: FileType;
   readonly knownFlags: readonly string[];
   /** Every document id the file type accepts (its documents and their alternatives) → a slot. */
@@ -217,8 +217,8 @@ function constantEntry(
 
 const compiledTypes = new WeakMap<FileType, CompiledFileType>();
 
-/** The prepared form of a (validated, frozen) file type, built on first use. */
-function compiledFileType(fileType: FileType): CompiledFileType {
+/** The prepared form of a (validated, frozen) file type, built on first use. @internal */
+export function compiledFileType(fileType: FileType): CompiledFileType {
   const hit = compiledTypes.get(fileType);
   if (hit !== undefined) return hit;
   const { rule, clause } = fileType;
@@ -578,7 +578,8 @@ function isEmptyRecord(record: Readonly<Record<string, unknown>> | undefined): b
 // A field's pattern compiled once per (immutable, validated) field definition, not once per check.
 const patterns = new WeakMap<{ pattern?: string | undefined }, RegExp>();
 
-function matchesPattern(field: { pattern?: string | undefined }, value: string): boolean {
+/** Whether a field value matches the field's pattern (compiled once per field definition). @internal */
+export function matchesPattern(field: { pattern?: string | undefined }, value: string): boolean {
   if (field.pattern === undefined) return true;
   let re = patterns.get(field);
   if (!re) {

@@ -1,26 +1,57 @@
+import type { EvalContext } from '@zhidu/core';
 import { compiledFileTypeOf, judgeCompleteness } from './completeness.js';
-import type { ResolvedContext } from './context.js';
+import { assembledCompleteness } from './completeness-fast.js';
+import { type ResolvedContext, resolveContext } from './context.js';
 import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
 import { compiledHandoverOf, judgeHandover } from './handover.js';
-import type { RecordsPolicy } from './policy.js';
+import { type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 
 type Judged = ReturnType<typeof judgeCompleteness>;
 type JudgedH = ReturnType<typeof judgeHandover>;
 
+/** The policy trusted last (a caller evaluating many files under one policy trusts it once). */
+let lastTrusted: RecordsPolicy | undefined;
+/** The context resolved last, by value (`now`, `zone`, `calendar`): the same for every call with them. */
+let lastTime: { now: string; zone: string; calendar: object; time: ResolvedContext } | undefined;
+
 /**
- * The `records.completeness` decision of a file the hand-written check accepts, under a validated
- * policy; `undefined` for any other file (the module's general path parses and decides it). Shared
- * by the module's fast path and `completenessBatch`.
+ * The records context of a module's context, as `resolveContext` gives it (the zone is the
+ * context's: an `EvalContext` always names one, so the policy's zone is not read); remembered for
+ * the last `now`, `zone` and `calendar`. Throws what `resolveContext` throws.
+ */
+function timeOf(ctx: EvalContext, policy: RecordsPolicy): ResolvedContext {
+  if (policy !== lastTrusted) {
+    trustRecordsPolicy(policy);
+    lastTrusted = policy;
+  }
+  const t = lastTime;
+  if (t !== undefined && t.now === ctx.now && t.zone === ctx.zone && t.calendar === ctx.calendar)
+    return t.time;
+  const time = resolveContext({ now: ctx.now, zone: ctx.zone, calendar: ctx.calendar }, policy);
+  lastTime = { now: ctx.now, zone: ctx.zone, calendar: ctx.calendar, time };
+  return time;
+}
+
+/**
+ * The `records.completeness` decision of a file the hand-written checks accept, under a validated
+ * policy (the module's compiled policy) and the module's context; `undefined` for any other file
+ * (the module's general path parses and decides it). A file the assembled path reads
+ * (`assembledCompleteness`) gets the shared parts of its state; any other well-formed file is
+ * judged by `judgeCompleteness`. May throw (a context the records checks refuse): the module's
+ * fast path then steps aside.
  *
  * @internal
  */
 export function completenessFast(
   file: unknown,
   policy: RecordsPolicy,
-  time: ResolvedContext,
+  ctx: EvalContext,
 ):
   | { value: { result: Judged['result']; violations: Judged['violations'] }; trace: Judged['trace'] }
   | undefined {
+  const time = timeOf(ctx, policy);
+  const assembled = assembledCompleteness(file, policy, time.now);
+  if (assembled !== undefined) return assembled;
   if (!isCompletenessFile(file)) return undefined;
   const checkedAt = instantOrUndefined(file.checkedAt);
   const correctedAt = instantOrUndefined(file.correctedAt);
@@ -36,17 +67,19 @@ export function completenessFast(
 
 /**
  * The `records.handover` decision of a file the hand-written check accepts, under a validated
- * policy; `undefined` for any other file. Shared by the module's fast path and `handoverBatch`.
+ * policy and the module's context; `undefined` for any other file. May throw (the module's fast
+ * path then steps aside).
  *
  * @internal
  */
 export function handoverFast(
   file: unknown,
   policy: RecordsPolicy,
-  time: ResolvedContext,
+  ctx: EvalContext,
 ):
   | { value: { result: JudgedH['result']; violations: JudgedH['violations'] }; trace: JudgedH['trace'] }
   | undefined {
+  const time = timeOf(ctx, policy);
   const view = handoverView(file);
   if (view === undefined) return undefined;
   const j = judgeHandover(view, compiledHandoverOf(policy, view.fileTypeId), time);

@@ -104,8 +104,7 @@ export const recordsHandover = defineModule({
   fast: (input, policy, ctx) => {
     try {
       // (a getter or proxy that throws while it is read: the general path reads it again)
-      const p = trustRecordsPolicy(policy);
-      return handoverFast(input, p, resolveContext(timeOf(ctx), p));
+      return handoverFast(input, policy, ctx);
     } catch {
       return undefined;
     }
@@ -150,8 +149,7 @@ export const recordsCompleteness = defineModule({
   // general path, which parses with zod and refuses exactly as before.
   fast: (input, policy, ctx) => {
     try {
-      const p = trustRecordsPolicy(policy);
-      return completenessFast(input, p, resolveContext(timeOf(ctx), p));
+      return completenessFast(input, policy, ctx);
     } catch {
       return undefined;
     }

@@ -1,0 +1,496 @@
+/**
+ * The completeness decision assembled from prepared parts (issue 21). For a file type, the decision
+ * of a well-formed file depends on the file only through
+ * - its *state*: which required documents are there (after conditions and alternatives), the
+ *   status of each required signature, and which media are there — a small integer;
+ * - the values it echoes: the file id, the responsible person, role and department, the check and
+ *   correction instants (in the violations).
+ * Everything else (the missing-item lists, the trace entries and their texts, the violations'
+ * codes, quantities, items and data) is built once per (file type, state) by the general rule
+ * (`judgeCompleteness`) and shared, frozen, by every decision in that state; a call checks the
+ * input by hand, computes the state and assembles the decision from references.
+ *
+ * A file this path does not read — file-level `fields` or `copies` given, a document with defects
+ * or with a field defect, anything the hand-written check does not accept — returns `undefined`,
+ * and the caller takes the previous path (`isCompletenessFile` + `judgeCompleteness`, then the
+ * module's zod parse), which refuses or decides it exactly as before.
+ */
+import type { Instant, TraceEntry } from '@zhidu/core';
+import {
+  type CompiledFileType,
+  type CompletenessResult,
+  type CompletenessView,
+  compiledFileTypeOf,
+  judgeCompleteness,
+  matchesPattern,
+} from './completeness.js';
+import type { Violation } from './context.js';
+import { instantOrUndefined } from './fast-input.js';
+import type { RecordsPolicy } from './policy.js';
+import type { DocumentDef } from './schemas.js';
+
+/** The module that emits the violations (as `judgeCompleteness` stamps them). */
+const COMPLETENESS = 'records.completeness';
+/** The largest state space prepared per file type (a small integer key). */
+const MAX_STATES = 2 ** 30;
+/** The most states remembered per file type (any further state is built per call, not stored). */
+const MAX_ENTRIES = 4096;
+
+const OBJECT_PROTO = Object.prototype;
+const ARRAY_PROTO = Array.prototype;
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** A signature status as a digit: ok 0, missing 1, wrong 2 (an absent status reads as missing). */
+function statusDigit(v: unknown): number {
+  if (v === 'ok') return 0;
+  if (v === 'missing') return 1;
+  if (v === 'wrong') return 2;
+  return -1;
+}
+
+/** A document of the file type as the state reads it. */
+type FastDocument = {
+  readonly def: DocumentDef;
+  /** Slots of the document's id and its alternatives, in order (the first one present counts). */
+  readonly slots: readonly number[];
+  readonly whenFlag: string | undefined;
+  readonly whenEquals: boolean;
+  /** 1 for the customer, 0 for staff, per required signer in order. */
+  readonly customerSigner: readonly boolean[];
+  readonly declared: readonly string[];
+  /** The document's state weight in the key (mixed radix: 0 not required, 1 missing, 2 + signatures). */
+  readonly weight: number;
+};
+
+/** What a violation of a state carries that does not depend on the file. */
+type ViolationPart = {
+  readonly code: string;
+  readonly quantity: number | undefined;
+  readonly data: Readonly<Record<string, unknown>>;
+};
+
+/** The shared parts of one state's decision. */
+type StateParts = {
+  readonly complete: boolean;
+  readonly missingDocuments: string[];
+  readonly defectiveDocuments: CompletenessResult['defectiveDocuments'];
+  readonly missingCustomerSignatures: string[];
+  readonly missingStaffSignatures: string[];
+  readonly missingFields: string[];
+  readonly invalidFields: CompletenessResult['invalidFields'];
+  readonly missingMedia: CompletenessResult['missingMedia'];
+  readonly missingCopies: CompletenessResult['missingCopies'];
+  readonly filledCount: number;
+  readonly trace: TraceEntry[];
+  readonly violations: readonly ViolationPart[];
+};
+
+/** A file type prepared for assembled decisions. */
+type FastType = {
+  readonly ct: CompiledFileType;
+  readonly slotOf: ReadonlyMap<string, number>;
+  /** The id of each slot (a document listed in the policy's order is found without a map lookup). */
+  readonly slotIds: readonly string[];
+  readonly docs: readonly FastDocument[];
+  readonly knownFlags: readonly string[];
+  readonly media: readonly ('paper' | 'electronic')[];
+  /** The weight of the media bits in the key. */
+  readonly mediaWeight: number;
+  readonly defaultRole: string | undefined;
+  readonly source: Readonly<Record<string, unknown>>;
+  readonly totalFields: number;
+  readonly states: Map<number, StateParts>;
+  /** Per slot while a call reads the documents: the signature digits (customer + 3 × staff), -1 absent. */
+  readonly sig: Int8Array;
+  /** Per slot while a call reads the documents: the document's `fields`, if given. */
+  readonly fields: unknown[];
+  /** The slots set by the call in progress (to reset them). */
+  readonly touched: Int32Array;
+  /** Whether a call is reading the documents (a getter calling back in takes the previous path). */
+  busy: boolean;
+};
+
+const prepared = new WeakMap<RecordsPolicy, Map<string, FastType | null>>();
+let lastPolicy: RecordsPolicy | undefined;
+let lastTypes: Map<string, FastType | null> | undefined;
+
+/** The prepared file type of a validated policy (`null`: the file type or its state space does not fit). */
+function fastTypeOf(policy: RecordsPolicy, fileTypeId: string): FastType | null {
+  let types = lastPolicy === policy ? lastTypes : prepared.get(policy);
+  if (types === undefined) {
+    types = new Map();
+    prepared.set(policy, types);
+  }
+  lastPolicy = policy;
+  lastTypes = types;
+  const hit = types.get(fileTypeId);
+  if (hit !== undefined) return hit;
+  // Only ids of the policy are prepared (an unknown id would grow the map: it takes the other path).
+  if (!policy.params.fileTypes.some((t) => t.id === fileTypeId)) return null;
+  const built = prepare(compiledFileTypeOf(policy, fileTypeId));
+  types.set(fileTypeId, built);
+  return built;
+}
+
+function prepare(ct: CompiledFileType): FastType | null {
+  const { fileType } = ct;
+  if (typeof fileType.rule !== 'string' || fileType.rule.length === 0) return null;
+  let weight = 1;
+  const docs: FastDocument[] = [];
+  for (const cd of ct.documents) {
+    const signers = cd.signers.map((s) => s.signer === 'customer');
+    docs.push({
+      def: cd.def,
+      slots: cd.slots,
+      whenFlag: cd.def.when?.flag,
+      whenEquals: cd.def.when?.equals === true,
+      customerSigner: signers,
+      declared: cd.declared,
+      weight,
+    });
+    weight *= 2 + 3 ** signers.length;
+    if (weight > MAX_STATES) return null;
+  }
+  const mediaWeight = weight;
+  weight *= 2 ** fileType.media.length;
+  if (weight > MAX_STATES) return null;
+  const slotIds: string[] = [];
+  for (const [id, slot] of ct.slotOf) slotIds[slot] = id;
+  const { rule, clause } = fileType;
+  return {
+    ct,
+    slotOf: ct.slotOf,
+    slotIds,
+    docs,
+    knownFlags: ct.knownFlags,
+    media: fileType.media,
+    mediaWeight,
+    defaultRole: fileType.handover[0]?.from,
+    source: Object.freeze(
+      clause === undefined ? { module: COMPLETENESS, rule } : { module: COMPLETENESS, rule, clause },
+    ),
+    totalFields: fileType.fields.length,
+    states: new Map(),
+    sig: new Int8Array(ct.slotOf.size).fill(-1),
+    fields: new Array(ct.slotOf.size).fill(undefined),
+    touched: new Int32Array(ct.slotOf.size),
+    busy: false,
+  };
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === OBJECT_PROTO;
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** A completeness decision before its provenance (what a module's fast path returns). */
+export type AssembledCompleteness = {
+  value: { result: Omit<CompletenessResult, 'violations'>; violations: Violation[] };
+  trace: TraceEntry[];
+};
+
+/**
+ * The `records.completeness` decision of a well-formed file assembled from the shared parts of its
+ * state (see the file comment), or `undefined` when this path does not read the file (the caller
+ * then takes the previous path). Never throws on any input value it reads; `now` stamps the
+ * violations when the file has no `checkedAt`.
+ *
+ * @internal
+ */
+export function assembledCompleteness(
+  file: unknown,
+  policy: RecordsPolicy,
+  now: Instant,
+): AssembledCompleteness | undefined {
+  if (file === null || typeof file !== 'object' || Object.getPrototypeOf(file) !== OBJECT_PROTO)
+    return undefined;
+  const f = file as Record<string, unknown>;
+  let fileTypeId: unknown;
+  let fileId: unknown;
+  let responsible: unknown;
+  let flags: unknown;
+  let documents: unknown;
+  let media: unknown;
+  let checkedAtRaw: unknown;
+  let correctedAtRaw: unknown;
+  for (const k in f) {
+    const v = f[k];
+    if (v === undefined) return undefined;
+    switch (k) {
+      case 'fileTypeId':
+        fileTypeId = v;
+        break;
+      case 'fileId':
+        fileId = v;
+        break;
+      case 'responsible':
+        responsible = v;
+        break;
+      case 'documents':
+        documents = v;
+        break;
+      case 'media':
+        media = v;
+        break;
+      case 'flags':
+        flags = v;
+        break;
+      case 'checkedAt':
+        checkedAtRaw = v;
+        break;
+      case 'correctedAt':
+        correctedAtRaw = v;
+        break;
+      default:
+        // `fields`, `copies` (read by the previous path) or a key the schema refuses.
+        return undefined;
+    }
+  }
+  if (!isId(fileTypeId) || !isId(fileId) || !isPlain(responsible)) return undefined;
+  let personId: unknown;
+  let role: unknown;
+  let departmentId: unknown;
+  for (const k in responsible) {
+    const v = responsible[k];
+    if (k === 'personId') personId = v;
+    else if (k === 'role') role = v;
+    else if (k === 'departmentId') departmentId = v;
+    else return undefined;
+    if (!isId(v)) return undefined;
+  }
+  if (personId === undefined) return undefined;
+  const ft = fastTypeOf(policy, fileTypeId);
+  if (ft === null) return undefined;
+
+  if (flags !== undefined) {
+    if (!isPlain(flags)) return undefined;
+    for (const k in flags) {
+      // An unknown flag is refused by the rule: the previous path refuses it.
+      if (typeof flags[k] !== 'boolean' || !ft.knownFlags.includes(k)) return undefined;
+    }
+  }
+  let mediaBits = 0;
+  if (media !== undefined) {
+    if (!isPlain(media)) return undefined;
+    for (const k in media) {
+      const v = media[k];
+      if (typeof v !== 'boolean' || (k !== 'paper' && k !== 'electronic')) return undefined;
+    }
+    const list = ft.media;
+    for (let j = 0; j < list.length; j++) if (media[list[j] as string] === true) mediaBits |= 1 << j;
+  }
+  let checkedAt: Instant | undefined;
+  let correctedAt: Instant | undefined;
+  if (checkedAtRaw !== undefined) {
+    const at = instantOrUndefined(checkedAtRaw);
+    if (at === null || at === undefined) return undefined;
+    checkedAt = at;
+  }
+  if (correctedAtRaw !== undefined) {
+    const at = instantOrUndefined(correctedAtRaw);
+    if (at === null || at === undefined) return undefined;
+    correctedAt = at;
+  }
+
+  if (ft.busy) return undefined;
+  ft.busy = true;
+  let key: number;
+  try {
+    key = documentState(ft, documents, flags as Record<string, unknown> | undefined);
+  } finally {
+    ft.busy = false;
+  }
+  if (key < 0) return undefined;
+  key += mediaBits * ft.mediaWeight;
+
+  const at = checkedAt ?? now;
+  let parts = ft.states.get(key);
+  if (parts === undefined) {
+    parts = stateParts(judgeCompleteness(file as CompletenessView, ft.ct, at, correctedAt));
+    if (ft.states.size < MAX_ENTRIES) ft.states.set(key, parts);
+  }
+
+  const result: Omit<CompletenessResult, 'violations'> = {
+    fileId,
+    complete: parts.complete,
+    missingDocuments: parts.missingDocuments,
+    defectiveDocuments: parts.defectiveDocuments,
+    missingCustomerSignatures: parts.missingCustomerSignatures,
+    missingStaffSignatures: parts.missingStaffSignatures,
+    missingFields: parts.missingFields,
+    invalidFields: parts.invalidFields,
+    missingMedia: parts.missingMedia,
+    missingCopies: parts.missingCopies,
+    filledCount: parts.filledCount,
+    totalFields: ft.totalFields,
+  };
+  const vs = parts.violations;
+  let violations: Violation[] = EMPTY as never[];
+  if (vs.length > 0) {
+    violations = [];
+    const who = (role as string | undefined) ?? ft.defaultRole;
+    for (let i = 0; i < vs.length; i++) {
+      const p = vs[i] as ViolationPart;
+      // What `judgeCompleteness` builds (core `violation()`'s fields), key for key.
+      const v: Record<string, unknown> = { code: p.code, personId };
+      if (who) v.role = who;
+      if (departmentId) v.departmentId = departmentId;
+      v.occurredAt = at;
+      v.quantity = p.quantity;
+      v.subject = { kind: 'file', id: fileId };
+      v.source = ft.source;
+      if (correctedAt) v.correctedAt = correctedAt;
+      v.data = p.data;
+      violations.push(v as unknown as Violation);
+    }
+  }
+  return { value: { result, violations }, trace: parts.trace };
+}
+
+/**
+ * Reads the documents (checking each as the input schema does) and returns the documents' part of
+ * the state key, or -1 when this path does not read them. Uses the file type's per-slot scratch
+ * (reset before returning).
+ */
+function documentState(ft: FastType, documents: unknown, flags: Record<string, unknown> | undefined): number {
+  const { sig, fields, touched } = ft;
+  let n = 0;
+  try {
+    if (documents !== undefined) {
+      if (!Array.isArray(documents) || Object.getPrototypeOf(documents) !== ARRAY_PROTO) return -1;
+      const slotIds = ft.slotIds;
+      let guess = 0;
+      for (let i = 0; i < documents.length; i++) {
+        const d: unknown = documents[i];
+        if (!isPlain(d)) return -1;
+        let id: unknown;
+        let signatures: unknown;
+        let docFields: unknown;
+        for (const k in d) {
+          const v = d[k];
+          if (v === undefined) return -1;
+          if (k === 'id') id = v;
+          else if (k === 'signatures') signatures = v;
+          else if (k === 'fields') docFields = v;
+          else if (k === 'defects') {
+            // A defective document echoes its defects: the previous path reads it.
+            if (!Array.isArray(v) || Object.getPrototypeOf(v) !== ARRAY_PROTO || v.length > 0) return -1;
+          } else return -1;
+        }
+        if (!isId(id)) return -1;
+        let digits = 4; // customer and staff both missing (1 + 3 × 1)
+        if (signatures !== undefined) {
+          if (!isPlain(signatures)) return -1;
+          let customer = 1;
+          let staff = 1;
+          for (const k in signatures) {
+            const s = statusDigit(signatures[k]);
+            if (s < 0) return -1;
+            if (k === 'customer') customer = s;
+            else if (k === 'staff') staff = s;
+            else return -1;
+          }
+          digits = customer + 3 * staff;
+        }
+        if (docFields !== undefined) {
+          if (!isPlain(docFields)) return -1;
+          for (const k in docFields) {
+            if (k.length === 0 || k === '__proto__' || typeof docFields[k] !== 'string') return -1;
+          }
+        }
+        const slot = slotIds[guess] === id ? guess : ft.slotOf.get(id);
+        // An unknown or repeated document is refused by the rule: the previous path refuses it.
+        if (slot === undefined || sig[slot] !== -1) return -1;
+        sig[slot] = digits;
+        fields[slot] = docFields;
+        touched[n++] = slot;
+        guess = slot + 1;
+      }
+    }
+    let key = 0;
+    const docs = ft.docs;
+    for (let i = 0; i < docs.length; i++) {
+      const fd = docs[i] as FastDocument;
+      if (fd.whenFlag !== undefined && (flags === undefined || flags[fd.whenFlag] !== fd.whenEquals))
+        continue;
+      let slot = -1;
+      const slots = fd.slots;
+      for (let s = 0; s < slots.length; s++) {
+        if (sig[slots[s] as number] !== -1) {
+          slot = slots[s] as number;
+          break;
+        }
+      }
+      if (slot < 0) {
+        key += fd.weight; // missing
+        continue;
+      }
+      const given = fields[slot];
+      if ((fd.declared.length > 0 || given !== undefined) && !fieldsWithoutDefect(fd, given)) return -1;
+      const digits = sig[slot] as number;
+      let state = 0;
+      let radix = 1;
+      const signers = fd.customerSigner;
+      for (let s = 0; s < signers.length; s++) {
+        state += (signers[s] ? digits % 3 : (digits / 3) | 0) * radix;
+        radix *= 3;
+      }
+      key += fd.weight * (2 + state);
+    }
+    return key;
+  } finally {
+    for (let i = 0; i < n; i++) {
+      const slot = touched[i] as number;
+      sig[slot] = -1;
+      fields[slot] = undefined;
+    }
+  }
+}
+
+/**
+ * Whether a present document's fields give no defect and no refusal (what `documentFieldDefects`
+ * returns `[]` for); anything else takes the previous path.
+ */
+function fieldsWithoutDefect(fd: FastDocument, given: unknown): boolean {
+  const values = (given ?? {}) as Record<string, string>;
+  for (const k in values) if (!fd.declared.includes(k)) return false;
+  const defs = fd.def.fields;
+  for (let i = 0; i < defs.length; i++) {
+    const f = defs[i] as DocumentDef['fields'][number];
+    const value = values[f.id];
+    if (value === undefined || value === '') {
+      if (f.required) return false;
+    } else if (!matchesPattern(f, value)) return false;
+  }
+  return true;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The shared, frozen parts of a state's decision, from the general rule's decision of one file in it. */
+function stateParts(j: ReturnType<typeof judgeCompleteness>): StateParts {
+  const r = j.result;
+  return Object.freeze({
+    complete: r.complete,
+    missingDocuments: deepFreeze(r.missingDocuments),
+    defectiveDocuments: deepFreeze(r.defectiveDocuments),
+    missingCustomerSignatures: deepFreeze(r.missingCustomerSignatures),
+    missingStaffSignatures: deepFreeze(r.missingStaffSignatures),
+    missingFields: deepFreeze(r.missingFields),
+    invalidFields: deepFreeze(r.invalidFields),
+    missingMedia: deepFreeze(r.missingMedia),
+    missingCopies: deepFreeze(r.missingCopies),
+    filledCount: r.filledCount,
+    trace: deepFreeze(j.trace),
+    violations: Object.freeze(
+      j.violations.map((v) =>
+        Object.freeze({ code: v.code, quantity: v.quantity, data: deepFreeze(v.data ?? {}) }),
+      ),
+    ),
+  });
+}
