@@ -7,6 +7,7 @@ import {
   expectArray,
   expectEvalContext,
   expectObject,
+  fromEpochDay,
   type LocalDate,
   LocalDateSchema,
   localDateOf,
@@ -14,7 +15,9 @@ import {
   parseInput,
   startOfLocalDay,
   Trace,
+  toEpochDay,
   toEpochMs,
+  ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { type ParsedEvent, parseEvents, recordedMs, type SlaEventInput } from './events.js';
@@ -79,6 +82,8 @@ export interface QuotaRow {
  * @param excuses - the policy's excuse rules (default none)
  * @returns one row per period (and subject when `perSubject`) with `count`, `met` and, for a period
  *   whose days off were answered beyond the calendar's data, `provisional: true`
+ * @throws ZhiduError `invalid_input` at `range.to` for a range of more than 36,600 days (about 100
+ *   years, `MAX_QUOTA_RANGE_DAYS`): every period is a row, so split a longer report
  * @example
  * const twiceADay = { id: 'T6-02a', rule: 'S004-SLA-00', clause: '004 L114', type: 'perform', atLeast: 2, per: 'day' as const };
  * const log = [{ type: 'perform', subject: 'lobby', at: '2024-03-04T09:00:00+08:00' }];
@@ -100,6 +105,7 @@ export function quotaRows(
   expectArray(excuses, ['excuses'], 'object');
   const from = parseInput(LocalDateSchema, range.from, ['range', 'from']);
   const to = parseInput(LocalDateSchema, range.to, ['range', 'to']);
+  checkQuotaRange(from, to, ['range', 'to']);
   // Facts as of their time: only the performances recorded by `now` count (`recordedAt`, default `at`).
   const known = knownBy(parseEvents(events), toEpochMs(ctx.now));
   const evaluate = (list: readonly ParsedEvent[], at: EvalContext) => {
@@ -110,6 +116,67 @@ export function quotaRows(
   // A shortfall reported once its period was over stays reported unless an excuse rule fires.
   const d = keepReported(final, known, excuses, ctx, evaluate, quotaFindings(quota, ctx.zone));
   return { value: d.value, trace: d.trace };
+}
+
+/**
+ * The longest range a quota report covers, in days (a little over 100 years: every period of the
+ * range is a row, and a day quota over the years 2024–9999 would be 2.9 million rows).
+ */
+export const MAX_QUOTA_RANGE_DAYS = 36_600;
+
+/**
+ * Refuses a quota range longer than {@link MAX_QUOTA_RANGE_DAYS} days (`invalid_input` at `path`, the
+ * range's `to`). A range that ends before it starts is not refused: it has no period.
+ */
+function checkQuotaRange(from: LocalDate, to: LocalDate, path: (string | number)[]): void {
+  const days = toEpochDay(to) - toEpochDay(from) + 1;
+  if (days > MAX_QUOTA_RANGE_DAYS)
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `频次统计区间最多 ${MAX_QUOTA_RANGE_DAYS} 天（约 100 年），${from} 至 ${to} 为 ${days} 天，请分段统计 / a quota range covers at most ${MAX_QUOTA_RANGE_DAYS} days (about 100 years); ${from} to ${to} is ${days} days, split it`,
+    );
+}
+
+/**
+ * The periods of a range, in order: every day (a day quota) or every month that has a day of the
+ * range (a month quota), leaving out days off, and months with no working day in the range, when
+ * the quota's window excludes holidays. A report over a range lists every period in it; days are
+ * walked by epoch day and months by month, each period pushed once (never searched for).
+ */
+function periodsOf(quota: Quota, from: LocalDate, to: LocalDate, ctx: EvalContext): string[] {
+  const periods: string[] = [];
+  if (from > to) return periods;
+  const workdaysOnly = quota.window?.excludeHolidays === true;
+  const first = toEpochDay(from);
+  const last = toEpochDay(to);
+  if (quota.per === 'day') {
+    for (let n = first; n <= last; n++) {
+      const d = fromEpochDay(n);
+      if (workdaysOnly && !ctx.calendar.isWorkday(d)) continue;
+      periods.push(d);
+    }
+    return periods;
+  }
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  for (let start = first; start <= last; ) {
+    const period = `${year}-${String(month).padStart(2, '0')}`;
+    if (month === 12) {
+      year += 1;
+      month = 1;
+    } else month += 1;
+    // The first day of the next month (or the day after the range, when the range ends first).
+    const next = Math.min(
+      year > 9999 ? last + 1 : toEpochDay(`${year}-${String(month).padStart(2, '0')}-01`),
+      last + 1,
+    );
+    let counted = !workdaysOnly;
+    for (let n = start; !counted && n < next; n++) counted = ctx.calendar.isWorkday(fromEpochDay(n));
+    if (counted) periods.push(period);
+    start = next;
+  }
+  return periods;
 }
 
 /** The first instant of a quota period (`2024-03-04` or `2024-03`) and the first instant after it. */
@@ -181,14 +248,7 @@ function rowsOf(
     counts.set(`${period}|${subject}`, (counts.get(`${period}|${subject}`) ?? 0) + 1);
   }
   if (!quota.perSubject) subjects.add('');
-  const periods: string[] = [];
-  // A report over a range lists every period in it; this walk is bounded by the caller's range,
-  // unlike deadline arithmetic, which never steps day by day.
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    if (quota.window?.excludeHolidays && !ctx.calendar.isWorkday(d)) continue;
-    const p = quota.per === 'day' ? d : d.slice(0, 7);
-    if (!periods.includes(p)) periods.push(p);
-  }
+  const periods = periodsOf(quota, from, to, ctx);
   const trace = new Trace();
   const beyond = new Set<string>();
   if (quota.window?.excludeHolidays && from <= to) {
