@@ -428,6 +428,63 @@ function fineLine(
 ): DraftLine {
   const v = cc.violation;
   const item = cc.item;
+  const tallyIndex = cc.tallyIndex;
+  const subject = v.subject;
+  // The bulk shape (a role, a subject, the violator's own fine counted in a tally, plain or ×k):
+  // one literal with every key in the order the general path below adds them.
+  if (
+    role !== undefined &&
+    subject !== undefined &&
+    item.assessedBy === undefined &&
+    soleViolator &&
+    tallyIndex !== undefined
+  ) {
+    if (step === undefined) {
+      return {
+        personId,
+        period: cc.period,
+        at: cc.at,
+        item: item.id,
+        rule: item.rule,
+        clause: item.clause,
+        code: v.code,
+        violatorId: v.personId,
+        kind: 'fine',
+        status,
+        amount: share,
+        arithmetic: text.arithmetic,
+        base: rate,
+        units,
+        message: text.message,
+        role,
+        subject,
+        tallyIndex,
+      };
+    }
+    if (step.multiplier !== undefined) {
+      return {
+        personId,
+        period: cc.period,
+        at: cc.at,
+        item: item.id,
+        rule: item.rule,
+        clause: item.clause,
+        code: v.code,
+        violatorId: v.personId,
+        kind: 'fine',
+        status,
+        amount: share,
+        arithmetic: text.arithmetic,
+        base: rate,
+        units,
+        message: text.message,
+        role,
+        subject,
+        tallyIndex,
+        multiplier: step.multiplier,
+      };
+    }
+  }
   const line: DraftLine = {
     personId,
     period: cc.period,
@@ -446,9 +503,9 @@ function fineLine(
     message: text.message,
   };
   if (role !== undefined) line.role = role;
-  if (v.subject !== undefined) line.subject = v.subject;
+  if (subject !== undefined) line.subject = subject;
   if (item.assessedBy !== undefined) line.assessedBy = item.assessedBy;
-  if (soleViolator && cc.tallyIndex !== undefined) line.tallyIndex = cc.tallyIndex;
+  if (soleViolator && tallyIndex !== undefined) line.tallyIndex = tallyIndex;
   return markStep(line, step, cc);
 }
 

@@ -6,15 +6,26 @@ import type { FineScheduleParams } from './schedule.js';
  * `2024-03` for a calendar month (C9), `2024-Q1`, `2024`.
  *
  * Converting an instant to a local date is the hot spot of a million-line assessment, so results
- * are cached (see {@link localDayNamer}).
+ * are cached (see {@link localDayNamer}); `dayOf` lets a caller share its own day namer (and its cache).
  */
-export function periodNamer(window: FineScheduleParams['window'], zone: string): (instant: string) => string {
-  const dayOf = localDayNamer(zone);
+export function periodNamer(
+  window: FineScheduleParams['window'],
+  zone: string,
+  dayOf: (instant: string) => string = localDayNamer(zone),
+): (instant: string) => string {
   const cache = new Map<string, string>();
+  // The last date named: a violator's entries come in time order, most periods repeat the last one.
+  let lastDate = '';
+  let lastName = '';
   return (instant: string): string => {
     const date = dayOf(instant);
+    if (date === lastDate) return lastName;
     const hit = cache.get(date);
-    if (hit !== undefined) return hit;
+    lastDate = date;
+    if (hit !== undefined) {
+      lastName = hit;
+      return hit;
+    }
     const month = Number(date.slice(5, 7));
     const name =
       window === 'calendarMonth'
@@ -23,6 +34,7 @@ export function periodNamer(window: FineScheduleParams['window'], zone: string):
           ? `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`
           : date.slice(0, 4);
     cache.set(date, name);
+    lastName = name;
     return name;
   };
 }
@@ -36,7 +48,11 @@ export function periodNamer(window: FineScheduleParams['window'], zone: string):
 export function localDayNamer(zone: string): (instant: string) => string {
   const cache = new Map<number, string>();
   const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+  // The last instant named: pricing asks for the same violation's day several times in a row.
+  let lastInstant = '';
+  let lastDate = '';
   return (instant: string): string => {
+    if (instant === lastInstant) return lastDate;
     // Only canonical `…sssZ` instants take the cached path; anything else is converted directly.
     if (instant.length !== 24 || instant.charCodeAt(23) !== 90) return localDateOf(instant, zone);
     const year =
@@ -46,10 +62,13 @@ export function localDayNamer(zone: string): (instant: string) => string {
     const hour = digit(instant, 11) * 10 + digit(instant, 12);
     const quarter = Math.floor((digit(instant, 14) * 10 + digit(instant, 15)) / 15);
     const key = (((year * 13 + month) * 32 + day) * 24 + hour) * 4 + quarter;
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    const date = localDateOf(instant, zone);
-    cache.set(key, date);
+    let date = cache.get(key);
+    if (date === undefined) {
+      date = localDateOf(instant, zone);
+      cache.set(key, date);
+    }
+    lastInstant = instant;
+    lastDate = date;
     return date;
   };
 }

@@ -271,6 +271,80 @@ function orderInstant(e: Entry): string {
   return at;
 }
 
+/** A tally event counted once for several items (`countAs`): an instant's event of one subject. */
+interface TallyEvent {
+  countAs: string;
+  kind: string;
+  id: string;
+  tallyIndex: number;
+}
+
+/** The joined key of a tally event (the identity when one of its fields holds U+0000). */
+function eventKey(countAs: string, at: string, kind: string, id: string): string {
+  return `${countAs}\u0000${at}\u0000${kind}\u0000${id}`;
+}
+
+/** The events an instant may list before they move to joined keys (a scan stays short). */
+const EVENTS_LISTED = 32;
+/** In place of an instant's list once its events went to joined keys (shared, never written). */
+const KEYED_EVENTS: TallyEvent[] = Object.freeze([]) as unknown as TallyEvent[];
+
+/** Whether the fields of an event's key are free of U+0000 (then the fields compare as the key). */
+function plainEvent(countAs: string, kind: string, id: string): boolean {
+  return !countAs.includes('\u0000') && !kind.includes('\u0000') && !id.includes('\u0000');
+}
+
+/**
+ * The count a `countAs` event was already given (the same event, instant and subject, priced by an
+ * earlier item), or undefined. Events are listed by instant and compared field by field: the
+ * same answer as the joined key `countAs␀instant␀kind␀id`, without building it per violation.
+ */
+function priorEvent(
+  events: Map<string, TallyEvent[]>,
+  keys: Map<string, number>,
+  countAs: string,
+  v: Violation,
+): number | undefined {
+  const kind = v.subject?.kind ?? '';
+  const id = v.subject?.id ?? '';
+  if (!plainEvent(countAs, kind, id)) return keys.get(eventKey(countAs, v.occurredAt, kind, id));
+  const list = events.get(v.occurredAt);
+  if (list === undefined) return undefined;
+  if (list === KEYED_EVENTS) return keys.get(eventKey(countAs, v.occurredAt, kind, id));
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i] as TallyEvent;
+    if (e.countAs === countAs && e.kind === kind && e.id === id) return e.tallyIndex;
+  }
+  return undefined;
+}
+
+/** Records a fresh `countAs` event's count (see {@link priorEvent}). */
+function recordEvent(
+  events: Map<string, TallyEvent[]>,
+  keys: Map<string, number>,
+  countAs: string,
+  v: Violation,
+  tallyIndex: number,
+): void {
+  const kind = v.subject?.kind ?? '';
+  const id = v.subject?.id ?? '';
+  const at = v.occurredAt;
+  const list = events.get(at);
+  if (!plainEvent(countAs, kind, id) || list === KEYED_EVENTS) {
+    keys.set(eventKey(countAs, at, kind, id), tallyIndex);
+    return;
+  }
+  const event: TallyEvent = { countAs, kind, id, tallyIndex };
+  if (list === undefined) events.set(at, [event]);
+  else if (list.length < EVENTS_LISTED) list.push(event);
+  else {
+    // A crowded instant: its events go to joined keys, so a lookup never scans a long list.
+    for (const e of list) keys.set(eventKey(e.countAs, at, e.kind, e.id), e.tallyIndex);
+    keys.set(eventKey(countAs, at, kind, id), tallyIndex);
+    events.set(at, KEYED_EVENTS);
+  }
+}
+
 /** Who holds which role and the pay figures, as given to an assessment (validated here). */
 export interface PriceInputs {
   roster?: unknown;
@@ -390,8 +464,8 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
   const pay = new Map<string, Fen>();
   for (const e of stage.pay) pay.set(payKey(e.personId, e.period, e.component), e.amount);
   const inputs: Inputs = { roster: stage.roster, pay };
-  const periodOf = periodNamer(params.window, schedule.zone);
   const dayOf = localDayNamer(schedule.zone);
+  const periodOf = periodNamer(params.window, schedule.zone, dayOf);
   const now = toInstant(ctx.now, ['ctx', 'now']);
   const texts: ChargeContext['texts'] = new Map();
   const fineTexts: FineTextCache = new Map();
@@ -431,8 +505,13 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
     // Ledger-period tallies: tally → period → count, found without building a key per violation.
     const periodTallies = new Map<string, Map<string, number>>();
     const pending: Recharge[] = [];
-    const events = new Map<string, number>();
+    // Tally events counted once for several items (`countAs`), by instant; see `priorEvent`.
+    const events = new Map<string, TallyEvent[]>();
+    // By joined key, for the events and notes whose fields hold U+0000 (or a note of a rolling window).
+    const eventKeys = new Map<string, number>();
     const notes = new Map<string, EscalationNote>();
+    // Notes by tally, ledger period and count, found without building a key per escalation.
+    const notesBy = new Map<string, Map<string, EscalationNote[]>>();
 
     const rolling = new Map<string, number[]>();
     // The violator's n-th violation of a tally in its window: the ledger period (the schedule's
@@ -548,17 +627,14 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
       let esc: Escalation | undefined;
       let fresh = true;
       if (item.tally !== undefined) {
-        const eventKey =
-          item.countAs === undefined
-            ? undefined
-            : `${item.countAs}\u0000${v.occurredAt}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}`;
-        const prior = eventKey === undefined ? undefined : events.get(eventKey);
+        const countAs = item.countAs;
+        const prior = countAs === undefined ? undefined : priorEvent(events, eventKeys, countAs, v);
         if (prior !== undefined) {
           tallyIndex = prior;
           fresh = false;
         } else {
           tallyIndex = count(item.tally, period, v.occurredAt);
-          if (eventKey !== undefined) events.set(eventKey, tallyIndex);
+          if (countAs !== undefined) recordEvent(events, eventKeys, countAs, v, tallyIndex);
         }
         esc = findEscalation(item.tally, v.role);
       }
@@ -618,12 +694,29 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
         // Two entries share a tally event only when an event is counted once for several items
         // (`countAs`) or the tally has a window of its own; otherwise each count in a period is new,
         // and no key is built.
-        const window = windowOf.get(item.tally ?? '');
-        const key =
-          item.countAs === undefined && window === undefined
-            ? undefined
-            : `${item.tally}\u0000${period}\u0000${tallyIndex}\u0000${typeof window === 'object' ? v.occurredAt : ''}`;
-        let note = key === undefined ? undefined : notes.get(key);
+        const tally = item.tally ?? '';
+        const window = windowOf.get(tally);
+        const shared = item.countAs !== undefined || window !== undefined;
+        // The note's identity is (tally, period, count[, instant for a rolling window]): nested maps
+        // when the fields cannot run into one another, else the joined key as before.
+        const keyed = shared && (typeof window === 'object' || tally.includes('\u0000'));
+        const key = keyed
+          ? `${tally}\u0000${period}\u0000${tallyIndex}\u0000${typeof window === 'object' ? v.occurredAt : ''}`
+          : undefined;
+        let byCount: EscalationNote[] | undefined;
+        if (shared && !keyed) {
+          let byPeriod = notesBy.get(tally);
+          if (byPeriod === undefined) {
+            byPeriod = new Map();
+            notesBy.set(tally, byPeriod);
+          }
+          byCount = byPeriod.get(period);
+          if (byCount === undefined) {
+            byCount = [];
+            byPeriod.set(period, byCount);
+          }
+        }
+        let note = key !== undefined ? notes.get(key) : byCount?.[tallyIndex];
         if (note === undefined) {
           note = {
             entry: {
@@ -636,6 +729,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
             lines: [],
           };
           if (key !== undefined) notes.set(key, note);
+          else if (byCount !== undefined) byCount[tallyIndex] = note;
           escalations.push(note);
           trace.push(note.entry);
         }

@@ -54,19 +54,13 @@ export const ViolationInputSchema = ViolationSchema.extend({
 export type ViolationInput = z.input<typeof ViolationInputSchema>;
 
 const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
-const VIOLATION_KEYS: ReadonlySet<string> = new Set([
-  'code',
-  'personId',
-  'role',
-  'departmentId',
-  'occurredAt',
-  'quantity',
-  'lateBy',
-  'subject',
-  'source',
-  'correctedAt',
-  'data',
-]);
+
+/** The keys for-in sees (own and inherited enumerable string keys), counted without an array. */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _k in o) n++;
+  return n;
+}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
@@ -103,8 +97,23 @@ function fastInstant(value: unknown): string | undefined {
  */
 export function fastViolation(raw: unknown): Violation | undefined {
   if (!isPlainObject(raw)) return undefined;
-  for (const k in raw) if (!VIOLATION_KEYS.has(k) || raw[k] === undefined) return undefined;
   const { code, personId, role, departmentId, quantity, lateBy, subject, source, data } = raw;
+  // No key but the schema's, none present with the value undefined: the keys for-in sees are
+  // exactly the fields read that hold a value (an unknown key, or a known one holding undefined,
+  // makes the counts differ).
+  const held =
+    (code !== undefined ? 1 : 0) +
+    (personId !== undefined ? 1 : 0) +
+    (role !== undefined ? 1 : 0) +
+    (departmentId !== undefined ? 1 : 0) +
+    (raw.occurredAt !== undefined ? 1 : 0) +
+    (quantity !== undefined ? 1 : 0) +
+    (lateBy !== undefined ? 1 : 0) +
+    (subject !== undefined ? 1 : 0) +
+    (source !== undefined ? 1 : 0) +
+    (raw.correctedAt !== undefined ? 1 : 0) +
+    (data !== undefined ? 1 : 0);
+  if (keyCount(raw) !== held) return undefined;
   if (!nonEmpty(code) || !nonEmpty(personId)) return undefined;
   if (role !== undefined && typeof role !== 'string') return undefined;
   if (departmentId !== undefined && typeof departmentId !== 'string') return undefined;
@@ -118,36 +127,33 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (typeof clause !== 'string') return undefined;
     keys = 3;
   }
-  if (Object.keys(source).length !== keys) return undefined;
-  // Keys in the schema's order, as zod writes them.
-  const v: Record<string, unknown> = { code, personId };
-  if (role !== undefined) v.role = role;
-  if (departmentId !== undefined) v.departmentId = departmentId;
-  v.occurredAt = occurredAt;
-  if (quantity !== undefined) v.quantity = quantity;
+  if (keyCount(source) !== keys) return undefined;
+  let lateCopy: Record<string, unknown> | undefined;
   if (lateBy !== undefined) {
     if (!isPlainObject(lateBy)) return undefined;
     const { unit, units, ms } = lateBy;
     if (typeof unit !== 'string' || !LATENESS_UNITS.has(unit)) return undefined;
     if (!count(units, 0)) return undefined;
     if (ms !== undefined && !count(ms, 0)) return undefined;
-    if (Object.keys(lateBy).length !== (ms === undefined ? 2 : 3)) return undefined;
-    v.lateBy = ms === undefined ? { unit, units } : { unit, units, ms };
+    if (keyCount(lateBy) !== (ms === undefined ? 2 : 3)) return undefined;
+    lateCopy = ms === undefined ? { unit, units } : { unit, units, ms };
   }
+  let subjectCopy: { kind: string; id: string } | undefined;
   if (subject !== undefined) {
     if (!isPlainObject(subject) || !nonEmpty(subject.kind) || !nonEmpty(subject.id)) return undefined;
-    if (Object.keys(subject).length !== 2) return undefined;
-    v.subject = { kind: subject.kind, id: subject.id };
+    if (keyCount(subject) !== 2) return undefined;
+    subjectCopy = { kind: subject.kind, id: subject.id };
   }
-  v.source =
+  const sourceCopy =
     clause === undefined
       ? { module: source.module, rule: source.rule }
       : { module: source.module, rule: source.rule, clause };
+  let correctedAt: string | undefined;
   if (raw.correctedAt !== undefined) {
-    const correctedAt = fastInstant(raw.correctedAt);
+    correctedAt = fastInstant(raw.correctedAt);
     if (correctedAt === undefined) return undefined;
-    v.correctedAt = correctedAt;
   }
+  let dataCopy: Record<string, unknown> | undefined;
   if (data !== undefined) {
     if (
       !isPlainObject(data) ||
@@ -155,10 +161,44 @@ export function fastViolation(raw: unknown): Violation | undefined {
       Object.hasOwn(data, '__proto__')
     )
       return undefined;
-    const copy: Record<string, unknown> = {};
-    for (const k of Object.keys(data)) copy[k] = data[k];
-    v.data = copy;
+    dataCopy = {};
+    for (const k of Object.keys(data)) dataCopy[k] = data[k];
   }
+  // The shape bulk emitters give (every optional field but the department and data): one literal,
+  // keys in the schema's order, instead of a property added at a time (each addition past the
+  // literal's own fields grows a property store).
+  if (
+    role !== undefined &&
+    departmentId === undefined &&
+    quantity !== undefined &&
+    lateCopy !== undefined &&
+    subjectCopy !== undefined &&
+    correctedAt !== undefined &&
+    dataCopy === undefined
+  ) {
+    return {
+      code,
+      personId,
+      role,
+      occurredAt,
+      quantity,
+      lateBy: lateCopy,
+      subject: subjectCopy,
+      source: sourceCopy,
+      correctedAt,
+    } as Violation;
+  }
+  // Keys in the schema's order, as zod writes them.
+  const v: Record<string, unknown> = { code, personId };
+  if (role !== undefined) v.role = role;
+  if (departmentId !== undefined) v.departmentId = departmentId;
+  v.occurredAt = occurredAt;
+  if (quantity !== undefined) v.quantity = quantity;
+  if (lateCopy !== undefined) v.lateBy = lateCopy;
+  if (subjectCopy !== undefined) v.subject = subjectCopy;
+  v.source = sourceCopy;
+  if (correctedAt !== undefined) v.correctedAt = correctedAt;
+  if (dataCopy !== undefined) v.data = dataCopy;
   return v as Violation;
 }
 
