@@ -27,6 +27,14 @@ import { AgentParamsSchema, LeadParamsSchema, ReferralParamsSchema } from './ref
 export const MAX_CHECKLISTS = 1000;
 
 /**
+ * A policy list bounded like `checklists` (at most 1,000 entries, refused at once before its entries
+ * are parsed): `frequencies`, `followUps`, `cadences`, `kpis`, `periodicDuties` and `samples` hold a
+ * handful each in the shipped presets; 10^5 copies took over a second of CPU to parse and hash.
+ */
+const boundedList = <T extends z.ZodType>(entry: T, zh: string, en: string) =>
+  z.array(entry).max(1000, { message: `最多 1000 个${zh} / at most 1,000 ${en} in a policy` });
+
+/**
  * Parameters of a service policy. Every section is optional: a preset carries only what its source
  * regulation states, and functions that need a missing section refuse the policy.
  */
@@ -43,18 +51,18 @@ export const ServiceParamsSchema = z.strictObject({
       message: `最多 ${MAX_CHECKLISTS} 个检查清单 / at most ${MAX_CHECKLISTS.toLocaleString('en')} checklists in a policy`,
     })
     .optional(),
-  followUps: z.array(FollowUpRuleSchema).optional(),
-  cadences: z.array(CadenceSchema).optional(),
-  frequencies: z.array(FrequencySchema).optional(),
+  followUps: boundedList(FollowUpRuleSchema, '回访规则', 'follow-up rules').optional(),
+  cadences: boundedList(CadenceSchema, '周期', 'cadences').optional(),
+  frequencies: boundedList(FrequencySchema, '频次要求', 'frequencies').optional(),
   revisit: RevisitParamsSchema.optional(),
   sales: SalesVisitParamsSchema.optional(),
   care: CareParamsSchema.optional(),
   surveys: SurveyParamsSchema.optional(),
-  kpis: z.array(KpiSchema).optional(),
+  kpis: boundedList(KpiSchema, '考核指标', 'KPIs').optional(),
   /** Duties that recur (每周一、次月3日前), their periods from core's recurrence. */
-  periodicDuties: z.array(PeriodicDutySchema).optional(),
+  periodicDuties: boundedList(PeriodicDutySchema, '周期性职责', 'periodic duties').optional(),
   /** Sampled follow-ups (抽查): size or rate, drawn with the context's seeded rng. */
-  samples: z.array(SampleRuleSchema).optional(),
+  samples: boundedList(SampleRuleSchema, '抽查规则', 'sampling rules').optional(),
 });
 
 /** Parameters of a service policy (output type). */
