@@ -243,4 +243,36 @@ describe('evaluate by id: the PRC calendar by default', () => {
       ZhiduError,
     );
   });
+
+  it('refuses an array context before copying it (fuzz seed 7), with the refusal the module gives itself', () => {
+    const refusal = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        if (e instanceof ZhiduError) return { code: e.code, path: e.path, message: e.message };
+        throw e;
+      }
+      throw new Error('expected a refusal');
+    };
+    // Members that count their reads: copying the array (`...rest`) would read every one.
+    let reads = 0;
+    const counted: unknown[] = new Array(100_000);
+    for (let i = 0; i < counted.length; i++)
+      Object.defineProperty(counted, i, { enumerable: true, get: () => ++reads });
+    const withNow = Object.assign([], { now: '2025-01-01T00:00:00Z' });
+    const strict = threshold.preset('strict');
+    for (const ctx of [[], counted, withNow, new Array(100_000).fill({ now: '2025-01-01T00:00:00Z' })]) {
+      const viaRegistry = refusal(() =>
+        demo.evaluate('demo.threshold', { value: 1 }, 'strict', ctx as never),
+      );
+      expect(viaRegistry).toEqual({
+        code: 'invalid_input',
+        path: ['ctx'],
+        message:
+          '上下文须为对象（至少含 now） / the context is an object with at least now, got an array (at ctx)',
+      });
+      expect(viaRegistry).toEqual(refusal(() => threshold.evaluate({ value: 1 }, strict, ctx as never)));
+    }
+    expect(reads).toBe(0);
+  });
 });
