@@ -1,6 +1,5 @@
 import {
   calendarBasisTrace,
-  compareInstants,
   type Deadline,
   type Decision,
   type EvalContext,
@@ -8,9 +7,11 @@ import {
   LatenessUnitSchema,
   lateness,
   localDateOf,
+  localMinutesOf,
   parseInput,
   Trace,
   type TraceEntry,
+  toEpochDay,
   toInstant,
   type Violation,
   violation,
@@ -19,20 +20,25 @@ import {
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
-import { parseProgrammeInput } from './programme-fast.js';
-import type { Completion, FollowUpRule, ProgrammeInput, Trigger } from './programme-schema.js';
-
 import {
-  assigneeOf,
+  type CompletionColumns,
+  canonicalAt,
+  programmeLists,
+  readCompletions,
+  readProgramme,
+  readTrigger,
+  type TriggerColumns,
+  triggerColumns,
+} from './programme-fast.js';
+import type { FollowUpRule, ProgrammeInput } from './programme-schema.js';
+import {
   CALENDAR_UNITS,
-  type DueCache,
+  dateOnly,
   type FollowUpTask,
-  isExempt,
   type Provenance,
-  rulesByTrigger,
   rulesFor,
   type TaskTimes,
-  taskTimes,
+  timesAt,
 } from './tasks.js';
 
 /** Status of a task when a programme is measured. */
@@ -89,9 +95,22 @@ export type MeasureOptions = z.input<typeof MeasureOptionsSchema>;
 /** The empty year set of a breach without provisional years (never added to: only a calendar unit adds). */
 const NO_YEARS: Set<number> = new Set();
 const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
-const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const MS_PER_DAY = 86_400_000;
+const WEEK_MS = 7 * MS_PER_DAY;
+/** The largest distance from the epoch a JavaScript Date can hold. */
+const MAX_EPOCH_MS = 8.64e15;
+/** Lateness units core's `lateness()` counts in fixed milliseconds (the others read local dates or the calendar). */
+const UNIT_MS: Readonly<Record<string, number>> = {
+  minutes: 60_000,
+  hours: 3_600_000,
+  blocks24h: 86_400_000,
+};
+/** Canonical ISO UTC, core's `Instant` (what `toInstant` leaves as it is). */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Whether `violation()` keeps an instant as it is (it is already canonical). */
 function isCanonical(at: string): boolean {
+  if (at.length !== 24 || !CANONICAL.test(at)) return false;
   try {
     return toInstant(at) === at;
   } catch {
@@ -99,48 +118,14 @@ function isCanonical(at: string): boolean {
   }
 }
 
-/**
- * The usual breach's violation (a named person, no subject, reason or provisional year) as core's
- * `violation()` builds it from these fields — key for key, in the same order — without its checks and
- * spreads, when every field is one `violation()` accepts as is (instants here are canonical ISO);
- * `undefined` otherwise, and `violation()` then builds or refuses it as before.
- */
-function plainBreach(
-  r: FollowUpRule,
-  code: string,
-  personId: string,
-  role: string | undefined,
-  occurredAt: string,
-  lateBy: { unit: string; units: number; ms: number | undefined },
-  task: { id: string; due: Deadline | null },
-): Violation | undefined {
-  if (
-    personId.length === 0 ||
-    typeof role !== 'string' ||
-    typeof r.rule !== 'string' ||
-    r.rule.length === 0 ||
-    (r.clause !== undefined && typeof r.clause !== 'string') ||
-    !LATENESS_UNITS.has(lateBy.unit) ||
-    !count(lateBy.units) ||
-    (lateBy.ms !== undefined && !count(lateBy.ms)) ||
-    task.due === null ||
-    !isCanonical(occurredAt)
-  )
-    return undefined;
-  return {
-    code,
-    personId,
-    role,
-    occurredAt,
-    lateBy: (lateBy.ms === undefined
-      ? { unit: lateBy.unit, units: lateBy.units }
-      : { unit: lateBy.unit, units: lateBy.units, ms: lateBy.ms }) as Violation['lateBy'],
-    source:
-      r.clause === undefined
-        ? { module: FOLLOWUP, rule: r.rule }
-        : { module: FOLLOWUP, rule: r.rule, clause: r.clause },
-    data: { taskId: task.id, due: task.due.at },
-  };
+/** Whether a due instant is canonical (as `violation()` would keep it), asked once per instant. */
+function isCanonicalDue(known: Map<string, boolean>, at: string): boolean {
+  let ok = known.get(at);
+  if (ok === undefined) {
+    ok = isCanonical(at);
+    known.set(at, ok);
+  }
+  return ok;
 }
 
 /** Whether `atMs` misses a deadline whose instant is `dueMs` (instants here are canonical ISO). */
@@ -148,69 +133,204 @@ function missed(due: Deadline, dueMs: number, atMs: number): boolean {
   return due.inclusive ? atMs > dueMs : atMs >= dueMs;
 }
 
-const NONE: readonly Completion[] = Object.freeze([]);
+/**
+ * Local days (days since 1970-01-01 in `zone`) of epoch milliseconds, exactly as core's
+ * `localDateOf` reads them, without building a date string per instant: core holds a zone's offset
+ * for a whole week when the week starts and ends on the same offset, and so does this (the offsets
+ * read back from core's own local date and time); any other week is asked of core per instant.
+ */
+class LocalDays {
+  private readonly weeks = new Map<number, number | null>();
+  constructor(private readonly zone: string) {}
 
-/** The completions of one trigger that perform `action`, earliest first (input order on ties). */
-function completionsOf(found: Completion[] | undefined, action: string): readonly Completion[] {
-  if (found === undefined) return NONE;
-  if (found.length === 1) return (found[0] as Completion).action === action ? found : NONE;
-  const of = found.filter((c) => c.action === action);
-  return of.length > 1 ? of.sort((a, b) => compareInstants(a.at, b.at)) : of;
+  /** The offset core applies at `ms` (NaN where core would refuse the instant). */
+  private offsetAt(ms: number): number {
+    if (Math.abs(ms) > MAX_EPOCH_MS) return Number.NaN;
+    try {
+      const wall =
+        toEpochDay(localDateOf(ms, this.zone)) * MS_PER_DAY +
+        Math.round(localMinutesOf(ms, this.zone) * 60_000);
+      return wall - ms;
+    } catch {
+      return Number.NaN;
+    }
+  }
+
+  /** The local day of `ms`. */
+  of(ms: number): number {
+    const week = Math.floor(ms / WEEK_MS);
+    let offset = this.weeks.get(week);
+    if (offset === undefined) {
+      const a = this.offsetAt(week * WEEK_MS);
+      const b = this.offsetAt((week + 1) * WEEK_MS - 1);
+      offset = a === b && !Number.isNaN(a) ? a : null;
+      this.weeks.set(week, offset);
+    }
+    return offset === null ? toEpochDay(localDateOf(ms, this.zone)) : Math.floor((ms + offset) / MS_PER_DAY);
+  }
 }
 
+type Counts = Record<TaskStatus, number>;
+type RateGroup = { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean };
+/** What a rule's tasks share within one call: the rule, its slot in the per-day caches, its rate groups. */
+type RulePlan = {
+  rule: FollowUpRule;
+  /** Rules of one key share due-time cache entries and tallies (as the cache and tallies keyed by key did). */
+  keySlot: number;
+  /** Due and earliest times depend only on the trigger's local date. */
+  byDay: boolean;
+  /** A breach's violation can be built directly (see `directBreach`). */
+  direct: boolean;
+  late: string;
+  missing: string;
+  /** The rule's rate groups by period. */
+  groups: Map<string, RateGroup> | undefined;
+};
+/** A local day met in a call: its date, its month, and the times of each rule key's tasks opened that day. */
+type DayInfo = { day: string; month: string; times: (TaskTimes | undefined)[] };
+
 /**
- * A task with what happened to it, built in one object with the keys and order of `taskFor`'s task
- * followed by status, completedAt and reason.
+ * The usual breach's violation (a named person, no subject, reason or provisional year, a lateness
+ * unit that does not read the calendar) as core's `violation()` builds it from these fields — key
+ * for key, in the same order — without its checks: the rule's fields were checked once (`direct`),
+ * the person is named, the units and milliseconds are whole counts by construction and the instant is
+ * canonical (checked by the caller).
  */
-function measuredTask(
-  rule: FollowUpRule,
-  t: Trigger,
-  times: TaskTimes,
-  exempt: boolean,
-  status: TaskStatus,
-  completedAt: string | null,
-  reason: string | null,
-): MeasuredTask {
-  const id = `${rule.key}:${t.id}`;
-  const assigneeRole = assigneeOf(rule, t);
-  if (times.provisionalYears.length === 0) {
-    return {
-      id,
-      ruleKey: rule.key,
-      rule: rule.rule,
-      triggerId: t.id,
-      subjectId: t.subjectId ?? null,
-      personId: t.personId ?? null,
-      action: rule.action,
-      assigneeRole,
-      channels: rule.channels,
-      earliest: times.earliest,
-      due: times.due,
-      exempt,
-      status,
-      completedAt,
-      reason,
-    };
-  }
+function directBreach(
+  r: FollowUpRule,
+  code: string,
+  personId: string,
+  role: string,
+  occurredAt: string,
+  unit: string,
+  units: number,
+  ms: number,
+  taskId: string,
+  due: string,
+): Violation {
   return {
-    id,
-    ruleKey: rule.key,
-    rule: rule.rule,
-    triggerId: t.id,
-    subjectId: t.subjectId ?? null,
-    personId: t.personId ?? null,
-    action: rule.action,
-    assigneeRole,
-    channels: rule.channels,
-    earliest: times.earliest,
-    due: times.due,
-    exempt,
-    provisional: true,
-    provisionalYears: [...times.provisionalYears],
-    status,
-    completedAt,
-    reason,
+    code,
+    personId,
+    role,
+    occurredAt,
+    lateBy: { unit, units, ms } as Violation['lateBy'],
+    source:
+      r.clause === undefined
+        ? { module: FOLLOWUP, rule: r.rule }
+        : { module: FOLLOWUP, rule: r.rule, clause: r.clause },
+    data: { taskId, due },
   };
+}
+
+/** What a breach outside the usual case reads from its call. */
+type BreachScope = {
+  completedAt: string | null;
+  ctx: EvalContext;
+  provenance: Provenance;
+  lateByNow: Map<TaskTimes, Lateness>;
+  trace: TraceEntry[];
+  violations: Violation[];
+};
+
+/**
+ * A breach of a hard rule outside the usual case (nobody named, a subject, a reason, a provisional
+ * year or a lateness counted on the calendar): attributed to the responsible role when nobody is
+ * named (and traced), its years named, built and checked by core's `violation()`.
+ */
+function breach(
+  r: FollowUpRule,
+  kind: 'late' | 'missing',
+  type: string,
+  triggerId: string,
+  subjectId: string | undefined,
+  personId: string | undefined,
+  assigneeRole: string,
+  reason: string | null,
+  due: Deadline,
+  times: TaskTimes,
+  taskId: string,
+  s: BreachScope,
+): void {
+  const { ctx, provenance } = s;
+  const code = `${r.violationCode}.${kind}`;
+  const actual = kind === 'late' && s.completedAt !== null ? s.completedAt : ctx.now;
+  // Nobody named: the breach stays a breach, answered by the policy's responsible role.
+  const responsible = r.responsible ?? { role: assigneeRole };
+  const answerable =
+    personId === undefined
+      ? {
+          personId: `role:${responsible.role}`,
+          role: responsible.role,
+          ...(responsible.departmentId === undefined ? {} : { departmentId: responsible.departmentId }),
+        }
+      : { personId, role: assigneeRole };
+  if (personId === undefined) {
+    s.trace.push(
+      entry(
+        r,
+        `${r.zh}:${triggerId}未注明责任人,按制度归责于岗位${responsible.role}${responsible.departmentId ? `(${responsible.departmentId})` : ''}`,
+        `${r.en}: ${triggerId} names no person; the breach is attributed to the role ${responsible.role}${responsible.departmentId ? ` (${responsible.departmentId})` : ''} the policy names`,
+        { taskId, attributedTo: 'role', role: responsible.role },
+      ),
+    );
+  }
+  // Missed by now: the lateness depends only on the due time, shared by a rule's tasks of one day.
+  let late = actual === ctx.now ? s.lateByNow.get(times) : undefined;
+  if (late === undefined) {
+    late = lateness(due, actual, { unit: r.latenessUnit }, ctx);
+    if (actual === ctx.now) s.lateByNow.set(times, late);
+  }
+  // A lateness counted in working time reads the calendar between the due time and the act.
+  // The provisional years (a set only when there can be any: most breaches have none).
+  const calendarUnit = CALENDAR_UNITS.has(r.latenessUnit);
+  const provisionalYears = times.provisionalYears.length > 0 ? times.provisionalYears : undefined;
+  const years: Set<number> =
+    provisionalYears !== undefined || calendarUnit ? new Set(provisionalYears ?? []) : NO_YEARS;
+  if (calendarUnit) {
+    const basis = calendarBasisTrace(
+      provenance.trace,
+      ctx.calendar,
+      localDateOf(due.at, ctx.zone),
+      localDateOf(actual, ctx.zone),
+      { when: 'notable', seen: provenance.seen },
+    );
+    for (const b of basis) if (b.kind !== 'data') years.add(b.year);
+  }
+  const lateBy = { unit: r.latenessUnit, units: late.units, ms: late.ms };
+  const occurredAt = kind === 'late' ? actual : due.at;
+  // The usual fields: the same, in the same order, without the spreads of the general form below.
+  const plain = personId !== undefined && subjectId === undefined && reason === null && years.size === 0;
+  s.violations.push(
+    violation(
+      FOLLOWUP,
+      { rule: r.rule, clause: r.clause },
+      plain
+        ? {
+            code,
+            personId,
+            role: assigneeRole,
+            occurredAt,
+            lateBy,
+            data: { taskId, due: due.at },
+          }
+        : {
+            code,
+            ...answerable,
+            occurredAt,
+            lateBy,
+            ...(subjectId === undefined ? {} : { subject: { kind: type, id: subjectId } }),
+            data: {
+              taskId,
+              due: due.at,
+              ...(personId === undefined ? { attributedTo: 'role' } : {}),
+              ...(reason === null ? {} : { reason }),
+              ...(years.size > 0
+                ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
+                : {}),
+            },
+          },
+    ),
+  );
 }
 
 /**
@@ -245,217 +365,379 @@ export function measureProgramme(
   ctx: EvalContext,
   options: MeasureOptions = {},
 ): Decision<ProgrammeMeasurement> {
-  const data = parseProgrammeInput(input);
+  return measureFast(input, policy, ctx, options) ?? measureColumns(input, policy, ctx, options);
+}
+
+/**
+ * The measurement of a plainly well-formed programme in one pass: the completions read into columns,
+ * then each trigger checked and measured as it is read (no column or copy per trigger). It gives the
+ * decision {@link measureColumns} gives, or steps aside (undefined) at anything it cannot vouch for —
+ * an entry zod must judge, a completion of an unknown trigger, any refusal — so that the general path
+ * refuses the input with its error, in its order.
+ */
+function measureFast(
+  input: unknown,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+  options: MeasureOptions,
+): Decision<ProgrammeMeasurement> | undefined {
+  try {
+    const lists = programmeLists(input);
+    if (lists === undefined) return undefined;
+    const C = readCompletions(lists.completions);
+    if (C === undefined) return undefined;
+    const opts = parseInput(MeasureOptionsSchema, options, ['options']);
+    const rules = rulesFor(policy, opts.ruleKeys);
+    const m = new Measurement(C, rules, ctx);
+    const one = triggerColumns(1);
+    const { triggers } = lists;
+    for (let i = 0; i < triggers.length; i++) {
+      if (!readTrigger(triggers[i], one, 0)) return undefined;
+      m.trigger(one, 0, m.claim(one.id[0] as string));
+    }
+    if (m.unclaimed() !== -1) return undefined;
+    return m.finish(opts, rules);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The measurement of any programme: validated by zod where needed, refused as before. */
+function measureColumns(
+  input: unknown,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+  options: MeasureOptions,
+): Decision<ProgrammeMeasurement> {
+  const { triggers: T, completions: C } = readProgramme(input);
   const opts = parseInput(MeasureOptionsSchema, options, ['options']);
   const rules = rulesFor(policy, opts.ruleKeys);
-  // Completions by the index of the first trigger with their id, in input order; a completion of
-  // an id no trigger has is refused at its first occurrence.
-  const triggers = data.triggers;
-  const firstOf = new Map<string, number>();
-  for (let i = triggers.length - 1; i >= 0; i--) firstOf.set((triggers[i] as Trigger).id, i);
-  // Ids are usually unique: then a trigger's slot is its own index.
-  const slotOf =
-    firstOf.size === triggers.length ? null : Int32Array.from(triggers, (t) => firstOf.get(t.id) as number);
-  const completionsBy: (Completion[] | undefined)[] = new Array(triggers.length);
-  for (let i = 0; i < data.completions.length; i++) {
-    const c = data.completions[i] as Completion;
-    const slot = firstOf.get(c.triggerId);
-    if (slot === undefined) {
-      throw new ZhiduError(
-        'unknown_reference',
-        ['input', 'completions', i, 'triggerId'],
-        `没有触发事项 "${c.triggerId}" / no trigger "${c.triggerId}"`,
-      );
-    }
-    const list = completionsBy[slot];
-    if (list === undefined) completionsBy[slot] = [c];
-    else list.push(c);
+  const m = new Measurement(C, rules, ctx);
+  const heads = new Int32Array(T.length);
+  for (let ti = 0; ti < T.length; ti++) heads[ti] = m.claim(T.id[ti] as string);
+  // A completion of an id no trigger has is refused at its first occurrence.
+  const i = m.unclaimed();
+  if (i !== -1) {
+    const id = C.triggerId[i] as string;
+    throw new ZhiduError(
+      'unknown_reference',
+      ['input', 'completions', i, 'triggerId'],
+      `没有触发事项 "${id}" / no trigger "${id}"`,
+    );
   }
-  const byTrigger = rulesByTrigger(rules);
+  for (let ti = 0; ti < T.length; ti++) m.trigger(T, ti, heads[ti] as number);
+  return m.finish(opts, rules);
+}
 
-  const tasks: MeasuredTask[] = [];
-  const violations: Violation[] = [];
-  const warnings: ProgrammeMeasurement['warnings'] = [];
-  const trace: TraceEntry[] = [];
-  type RateGroup = { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean };
-  // Rate groups in the order they first occur, found by rule then period.
-  const rateGroups: RateGroup[] = [];
-  const groupsByRule = new Map<FollowUpRule, Map<string, RateGroup>>();
-  const counts = new Map<string, Record<TaskStatus, number>>();
-  const cache: DueCache = new Map();
-  const provenance: Provenance = { trace: new Trace(), seen: new Set() };
-  // Parsed instants are canonical ISO UTC strings, so Date.parse is exact and cheap here.
-  const nowMs = Date.parse(ctx.now);
-  const lateByNow = new Map<TaskTimes, Lateness>();
+/** One measurement in progress: the completions' index, the rules' plans, and what is found so far. */
+class Measurement {
+  /** The first completion of each trigger id. */
+  private readonly headOf = new Map<string, number>();
+  /** The next completion of the same trigger id, in input order (−1: none). */
+  private readonly nextOf: Int32Array;
+  /** Which first completions a trigger has claimed. */
+  private readonly claimed: Uint8Array;
+  private claimedIds = 0;
+  private readonly slots = new Map<string, number>();
+  private readonly plansByTrigger = new Map<string, RulePlan[]>();
+  private readonly counts: (Counts | undefined)[];
+  private readonly tasks: MeasuredTask[] = [];
+  private readonly violations: Violation[] = [];
+  private readonly warnings: ProgrammeMeasurement['warnings'] = [];
+  private readonly trace: TraceEntry[] = [];
+  /** Rate groups in the order they first occur. */
+  private readonly rateGroups: RateGroup[] = [];
+  private readonly provenance: Provenance = { trace: new Trace(), seen: new Set() };
+  /** `now` in epoch ms (parsed instants are canonical ISO UTC, so Date.parse is exact). */
+  private readonly nowMs: number;
+  private readonly lateByNow = new Map<TaskTimes, Lateness>();
+  private readonly localDays: LocalDays;
+  private readonly days = new Map<number, DayInfo>();
+  private readonly canonicalDue = new Map<string, boolean>();
+  private readonly candidates: number[] = [];
+  private readonly byMs: (a: number, b: number) => number;
 
-  for (let ti = 0; ti < triggers.length; ti++) {
-    const t = triggers[ti] as Trigger;
-    const rulesOfType = byTrigger.get(t.type);
-    if (rulesOfType === undefined) continue;
-    const day = localDateOf(t.at, ctx.zone);
-    for (const r of rulesOfType) {
-      const times = taskTimes(r, t, ctx, cache, day, provenance);
-      const exempt = isExempt(r, t);
+  constructor(
+    private readonly C: CompletionColumns,
+    rules: readonly FollowUpRule[],
+    private readonly ctx: EvalContext,
+  ) {
+    this.nextOf = new Int32Array(C.length).fill(-1);
+    this.claimed = new Uint8Array(C.length);
+    this.index();
+    // One plan per rule; rules of one key share a slot (the due-time cache and tallies were keyed by key).
+    for (const r of rules) {
+      let keySlot = this.slots.get(r.key);
+      if (keySlot === undefined) {
+        keySlot = this.slots.size;
+        this.slots.set(r.key, keySlot);
+      }
+      const plan: RulePlan = {
+        rule: r,
+        keySlot,
+        byDay: dateOnly(r.due) && dateOnly(r.earliest),
+        direct:
+          typeof r.rule === 'string' &&
+          r.rule.length > 0 &&
+          (r.clause === undefined || typeof r.clause === 'string') &&
+          LATENESS_UNITS.has(r.latenessUnit) &&
+          !CALENDAR_UNITS.has(r.latenessUnit),
+        late: `${r.violationCode}.late`,
+        missing: `${r.violationCode}.missing`,
+        groups: undefined,
+      };
+      const list = this.plansByTrigger.get(r.trigger);
+      if (list === undefined) this.plansByTrigger.set(r.trigger, [plan]);
+      else list.push(plan);
+    }
+    this.counts = new Array(this.slots.size);
+    this.nowMs = Date.parse(ctx.now);
+    this.localDays = new LocalDays(ctx.zone);
+    const ms = C.ms;
+    this.byMs = (a, b) => (ms[a] as number) - (ms[b] as number);
+  }
+
+  /** Indexes the completions by trigger id: one Map operation each while ids are unique. */
+  private index(): void {
+    const { headOf, nextOf, C } = this;
+    let repeated: Set<string> | undefined;
+    for (let i = 0; i < C.length; i++) {
+      const id = C.triggerId[i] as string;
+      const size = headOf.size;
+      headOf.set(id, i);
+      if (headOf.size === size) {
+        repeated ??= new Set();
+        repeated.add(id);
+      }
+    }
+    if (repeated === undefined) return;
+    // A repeated id: its first completion heads the list, the others follow in input order.
+    const last = new Map<string, number>();
+    for (let i = 0; i < C.length; i++) {
+      const id = C.triggerId[i] as string;
+      if (!repeated.has(id)) continue;
+      const prev = last.get(id);
+      if (prev === undefined) headOf.set(id, i);
+      else nextOf[prev] = i;
+      last.set(id, i);
+    }
+  }
+
+  /** The first completion of a trigger's id (−1: none); every trigger with that id reads the same list. */
+  claim(id: string): number {
+    const h = this.headOf.get(id);
+    if (h === undefined) return -1;
+    if (this.claimed[h] === 0) {
+      this.claimed[h] = 1;
+      this.claimedIds++;
+    }
+    return h;
+  }
+
+  /** The first completion (input order) of an id no trigger claimed, or −1. */
+  unclaimed(): number {
+    if (this.claimedIds === this.headOf.size) return -1;
+    for (let i = 0; i < this.C.length; i++)
+      if (this.claimed[this.headOf.get(this.C.triggerId[i] as string) as number] === 0) return i;
+    return -1;
+  }
+
+  /** Measures the tasks trigger `ti` of `T` opens, `head` its first completion. */
+  trigger(T: TriggerColumns, ti: number, head: number): void {
+    const plans = this.plansByTrigger.get(T.type[ti] as string);
+    if (plans === undefined) return;
+    const { C, ctx, nowMs, candidates } = this;
+    const tId = T.id[ti] as string;
+    const tMs = T.ms[ti] as number;
+    const local = this.localDays.of(tMs);
+    let info = this.days.get(local);
+    if (info === undefined) {
+      const day = localDateOf(tMs, ctx.zone);
+      info = { day, month: day.slice(0, 7), times: new Array(this.slots.size) };
+      this.days.set(local, info);
+    }
+    const subjectId = T.subjectId[ti];
+    const tPerson = T.personId[ti];
+    const level = T.level[ti];
+    const flags = T.flags[ti];
+    for (let pi = 0; pi < plans.length; pi++) {
+      const plan = plans[pi] as RulePlan;
+      const r = plan.rule;
+      let times = plan.byDay ? info.times[plan.keySlot] : undefined;
+      if (times === undefined) {
+        times = timesAt(r, canonicalAt(T.at[ti] as string, tMs), ctx, this.provenance);
+        if (plan.byDay) info.times[plan.keySlot] = times;
+      }
+      const exempt =
+        flags !== undefined &&
+        flags.length > 0 &&
+        r.exemptFlags.length > 0 &&
+        flags.some((f) => r.exemptFlags.includes(f));
       const dueMs = times.dueMs;
-      const candidates = completionsOf(
-        completionsBy[slotOf === null ? ti : (slotOf[ti] as number)],
-        r.action,
-      );
+      // This rule's completions of the trigger, earliest first (input order on ties).
+      candidates.length = 0;
+      for (let k = head; k !== -1; k = this.nextOf[k] as number)
+        if (C.action[k] === r.action) candidates.push(k);
+      if (candidates.length > 1) candidates.sort(this.byMs);
       let status: TaskStatus;
       let completedAt: string | null = null;
       let reason: string | null = null;
-      let valid: Completion | undefined;
-      for (const c of candidates) {
-        if (r.channels.length > 0 && (c.channel === undefined || !r.channels.includes(c.channel))) {
-          reason = `channel ${c.channel ?? '(none)'} not allowed`;
+      let valid = -1;
+      for (let n = 0; n < candidates.length; n++) {
+        const k = candidates[n] as number;
+        const channel = C.channel[k];
+        if (r.channels.length > 0 && (channel === undefined || !r.channels.includes(channel))) {
+          reason = `channel ${channel ?? '(none)'} not allowed`;
           continue;
         }
-        if (r.allowedRoles.length > 0 && (c.role === undefined || !r.allowedRoles.includes(c.role))) {
-          reason = `performer role ${c.role ?? '(none)'} not allowed`;
+        const role = C.role[k];
+        if (r.allowedRoles.length > 0 && (role === undefined || !r.allowedRoles.includes(role))) {
+          reason = `performer role ${role ?? '(none)'} not allowed`;
           continue;
         }
-        valid = c;
+        valid = k;
         break;
       }
       const due = times.due;
+      let atMs = nowMs;
       if (exempt) status = 'exempt';
-      else if (valid) {
-        completedAt = valid.at;
+      else if (valid !== -1) {
+        atMs = C.ms[valid] as number;
+        completedAt = canonicalAt(C.at[valid] as string, atMs);
         reason = null;
-        const atMs = Date.parse(valid.at);
         if (atMs < times.earliestMs) status = 'tooEarly';
         else status = due !== null && missed(due, dueMs, atMs) ? 'doneLate' : 'done';
       } else if (candidates.length > 0) status = 'invalid';
       else status = due !== null && missed(due, dueMs, nowMs) ? 'overdue' : 'pending';
       if (status === 'invalid' && (due === null || !missed(due, dueMs, nowMs))) status = 'pending';
-      const task = measuredTask(r, t, times, exempt, status, completedAt, reason);
-      tasks.push(task);
-      const c = counts.get(r.key) ?? {
-        done: 0,
-        doneLate: 0,
-        tooEarly: 0,
-        invalid: 0,
-        overdue: 0,
-        pending: 0,
-        exempt: 0,
-      };
+      // The task, in one object: the keys and order of `taskFor`'s task, then status, completedAt, reason.
+      const id = `${r.key}:${tId}`;
+      const assigneeRole = (level !== undefined ? r.assigneeByLevel?.[level] : undefined) ?? r.assigneeRole;
+      this.tasks.push(
+        times.provisionalYears.length === 0
+          ? {
+              id,
+              ruleKey: r.key,
+              rule: r.rule,
+              triggerId: tId,
+              subjectId: subjectId ?? null,
+              personId: tPerson ?? null,
+              action: r.action,
+              assigneeRole,
+              channels: r.channels,
+              earliest: times.earliest,
+              due,
+              exempt,
+              status,
+              completedAt,
+              reason,
+            }
+          : {
+              id,
+              ruleKey: r.key,
+              rule: r.rule,
+              triggerId: tId,
+              subjectId: subjectId ?? null,
+              personId: tPerson ?? null,
+              action: r.action,
+              assigneeRole,
+              channels: r.channels,
+              earliest: times.earliest,
+              due,
+              exempt,
+              provisional: true,
+              provisionalYears: [...times.provisionalYears],
+              status,
+              completedAt,
+              reason,
+            },
+      );
+      let c = this.counts[plan.keySlot];
+      if (c === undefined) {
+        c = { done: 0, doneLate: 0, tooEarly: 0, invalid: 0, overdue: 0, pending: 0, exempt: 0 };
+        this.counts[plan.keySlot] = c;
+      }
       c[status] += 1;
-      counts.set(r.key, c);
 
       // Breaches: late completion, or nothing valid by the due time.
       if (status === 'doneLate' || status === 'overdue' || status === 'invalid' || status === 'tooEarly') {
         const kind = status === 'doneLate' ? 'late' : status === 'tooEarly' ? 'tooEarly' : 'missing';
-        const code = `${r.violationCode}.${kind}`;
-        const actual = status === 'doneLate' && completedAt !== null ? completedAt : ctx.now;
-        const personId = valid?.personId ?? t.personId;
-        if (r.severity === 'soft' || kind === 'tooEarly' || task.due === null) {
+        const personId = valid === -1 ? tPerson : (C.personId[valid] ?? tPerson);
+        if (r.severity === 'soft' || kind === 'tooEarly' || due === null) {
           const message = {
-            zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${t.id})`,
-            en: `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${t.id})`,
+            zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${tId})`,
+            en: `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${tId})`,
           };
-          warnings.push({ code, rule: r.rule, taskId: task.id, message });
+          this.warnings.push({ code: `${r.violationCode}.${kind}`, rule: r.rule, taskId: id, message });
+        } else if (
+          plan.direct &&
+          personId !== undefined &&
+          personId.length > 0 &&
+          typeof assigneeRole === 'string' &&
+          subjectId === undefined &&
+          reason === null &&
+          times.provisionalYears.length === 0 &&
+          (kind === 'late' || isCanonicalDue(this.canonicalDue, due.at))
+        ) {
+          // The usual breach; its lateness as core's `lateness()` counts it (every started unit, at least one).
+          const late = kind === 'late';
+          const ms = atMs - dueMs;
+          const per = UNIT_MS[r.latenessUnit];
+          const units =
+            per !== undefined
+              ? Math.max(1, Math.ceil(ms / per))
+              : Math.max(1, this.localDays.of(atMs) - this.localDays.of(dueMs));
+          this.violations.push(
+            directBreach(
+              r,
+              late ? plan.late : plan.missing,
+              personId,
+              assigneeRole,
+              late ? (completedAt as string) : due.at,
+              r.latenessUnit,
+              units,
+              ms,
+              id,
+              due.at,
+            ),
+          );
         } else {
-          // Nobody named: the breach stays a breach, answered by the policy's responsible role.
-          const responsible = r.responsible ?? { role: task.assigneeRole };
-          const answerable =
-            personId === undefined
-              ? {
-                  personId: `role:${responsible.role}`,
-                  role: responsible.role,
-                  ...(responsible.departmentId === undefined
-                    ? {}
-                    : { departmentId: responsible.departmentId }),
-                }
-              : { personId, role: task.assigneeRole };
-          if (personId === undefined) {
-            trace.push(
-              entry(
-                r,
-                `${r.zh}:${t.id}未注明责任人,按制度归责于岗位${responsible.role}${responsible.departmentId ? `(${responsible.departmentId})` : ''}`,
-                `${r.en}: ${t.id} names no person; the breach is attributed to the role ${responsible.role}${responsible.departmentId ? ` (${responsible.departmentId})` : ''} the policy names`,
-                { taskId: task.id, attributedTo: 'role', role: responsible.role },
-              ),
-            );
-          }
-          // Missed by now: the lateness depends only on the due time, shared by a rule's tasks of one day.
-          let late = actual === ctx.now ? lateByNow.get(times) : undefined;
-          if (late === undefined) {
-            late = lateness(task.due, actual, { unit: r.latenessUnit }, ctx);
-            if (actual === ctx.now) lateByNow.set(times, late);
-          }
-          // A lateness counted in working time reads the calendar between the due time and the act.
-          // The provisional years (a set only when there can be any: most breaches have none).
-          const calendarUnit = CALENDAR_UNITS.has(r.latenessUnit);
-          const years: Set<number> =
-            task.provisionalYears !== undefined || calendarUnit
-              ? new Set(task.provisionalYears ?? [])
-              : NO_YEARS;
-          if (calendarUnit) {
-            const basis = calendarBasisTrace(
-              provenance.trace,
-              ctx.calendar,
-              localDateOf(task.due.at, ctx.zone),
-              localDateOf(actual, ctx.zone),
-              { when: 'notable', seen: provenance.seen },
-            );
-            for (const b of basis) if (b.kind !== 'data') years.add(b.year);
-          }
-          const lateBy = { unit: r.latenessUnit, units: late.units, ms: late.ms };
-          const occurredAt = kind === 'late' ? actual : task.due.at;
-          // The usual breach (a named person, no subject, reason or provisional year): the same fields,
-          // in the same order, without the spreads of the general form below.
-          const plain =
-            personId !== undefined && t.subjectId === undefined && reason === null && years.size === 0;
-          const direct = plain
-            ? plainBreach(r, code, personId, task.assigneeRole, occurredAt, lateBy, task)
-            : undefined;
-          violations.push(
-            direct ??
-              violation(
-                FOLLOWUP,
-                { rule: r.rule, clause: r.clause },
-                plain
-                  ? {
-                      code,
-                      personId,
-                      role: task.assigneeRole,
-                      occurredAt,
-                      lateBy,
-                      data: { taskId: task.id, due: task.due.at },
-                    }
-                  : {
-                      code,
-                      ...answerable,
-                      occurredAt,
-                      lateBy,
-                      ...(t.subjectId === undefined ? {} : { subject: { kind: t.type, id: t.subjectId } }),
-                      data: {
-                        taskId: task.id,
-                        due: task.due.at,
-                        ...(personId === undefined ? { attributedTo: 'role' } : {}),
-                        ...(reason === null ? {} : { reason }),
-                        ...(years.size > 0
-                          ? { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) }
-                          : {}),
-                      },
-                    },
-              ),
+          breach(
+            r,
+            kind,
+            T.type[ti] as string,
+            tId,
+            subjectId,
+            personId,
+            assigneeRole,
+            reason,
+            due,
+            times,
+            id,
+            {
+              completedAt,
+              ctx,
+              provenance: this.provenance,
+              lateByNow: this.lateByNow,
+              trace: this.trace,
+              violations: this.violations,
+            },
           );
         }
       }
 
       if (r.targetPercent !== undefined && status !== 'exempt') {
-        const period = r.ratePeriod === 'month' ? day.slice(0, 7) : 'all';
-        let ofRule = groupsByRule.get(r);
-        if (ofRule === undefined) {
-          ofRule = new Map();
-          groupsByRule.set(r, ofRule);
+        const period = r.ratePeriod === 'month' ? info.month : 'all';
+        let groups = plan.groups;
+        if (groups === undefined) {
+          groups = new Map();
+          plan.groups = groups;
         }
-        let g = ofRule.get(period);
+        let g = groups.get(period);
         if (g === undefined) {
           g = { rule: r, period, total: 0, counted: 0, final: true };
-          ofRule.set(period, g);
-          rateGroups.push(g);
+          groups.set(period, g);
+          this.rateGroups.push(g);
         }
         g.total += 1;
         if (status === 'done' || (status === 'doneLate' && r.lateCountsForRate)) g.counted += 1;
@@ -464,74 +746,87 @@ export function measureProgramme(
     }
   }
 
-  for (const r of rules) {
-    const c = counts.get(r.key);
-    if (!c) continue;
-    trace.push(
-      entry(
-        r,
-        `${r.zh}:按时${c.done},逾期完成${c.doneLate},逾期未完成${c.overdue + c.invalid},待办${c.pending},免于${c.exempt}`,
-        `${r.en}: ${c.done} on time, ${c.doneLate} late, ${c.overdue + c.invalid} missed, ${c.pending} pending, ${c.exempt} exempt`,
-        { ruleKey: r.key, ...c },
-      ),
-    );
-  }
-
-  const rates: ProgrammeRate[] = [];
-  for (const g of rateGroups) {
-    const target = g.rule.targetPercent ?? 0;
-    const required = requiredCount(g.total, target);
-    const met = meetsPercent(g.counted, g.total, target);
-    rates.push({
-      ruleKey: g.rule.key,
-      rule: g.rule.rule,
-      period: g.period,
-      total: g.total,
-      counted: g.counted,
-      required,
-      targetPercent: target,
-      achievedPercent: g.total === 0 ? null : (g.counted * 100) / g.total,
-      met,
-      final: g.final,
-    });
-    trace.push(
-      entry(
-        g.rule,
-        `${g.rule.zh}(${g.period}):${g.counted}/${g.total},需${required},${met ? '达标' : '未达标'}(目标${target}%)`,
-        `${g.rule.en} (${g.period}): ${g.counted}/${g.total}, ${required} needed for ${target}% → ${met ? 'met' : 'not met'}`,
-        { total: g.total, counted: g.counted, required },
-      ),
-    );
-    if (!met && g.final) {
-      const code = `${g.rule.violationCode}.rateBelowTarget`;
-      const message = {
-        zh: `${g.rule.zh}(${g.period})回访率未达${target}%`,
-        en: `${g.rule.en} (${g.period}) below ${target}%`,
-      };
-      if (opts.accountable && g.rule.severity === 'hard') {
-        violations.push(
-          violation(
-            FOLLOWUP,
-            { rule: g.rule.rule, clause: g.rule.clause },
-            {
-              code,
-              personId: opts.accountable.personId,
-              ...(opts.accountable.role === undefined ? {} : { role: opts.accountable.role }),
-              occurredAt: ctx.now,
-              quantity: required - g.counted,
-              data: { period: g.period, total: g.total, counted: g.counted, required, targetPercent: target },
-            },
-          ),
-        );
-      } else warnings.push({ code, rule: g.rule.rule, taskId: null, message });
+  /** The decision: tallies per rule, rates per rule and period (below target: a violation or warning), provenance. */
+  finish(
+    opts: z.output<typeof MeasureOptionsSchema>,
+    rules: readonly FollowUpRule[],
+  ): Decision<ProgrammeMeasurement> {
+    const { ctx, tasks, violations, warnings, trace } = this;
+    for (const r of rules) {
+      const c = this.counts[this.slots.get(r.key) as number];
+      if (!c) continue;
+      trace.push(
+        entry(
+          r,
+          `${r.zh}:按时${c.done},逾期完成${c.doneLate},逾期未完成${c.overdue + c.invalid},待办${c.pending},免于${c.exempt}`,
+          `${r.en}: ${c.done} on time, ${c.doneLate} late, ${c.overdue + c.invalid} missed, ${c.pending} pending, ${c.exempt} exempt`,
+          { ruleKey: r.key, ...c },
+        ),
+      );
     }
+
+    const rates: ProgrammeRate[] = [];
+    for (const g of this.rateGroups) {
+      const target = g.rule.targetPercent ?? 0;
+      const required = requiredCount(g.total, target);
+      const met = meetsPercent(g.counted, g.total, target);
+      rates.push({
+        ruleKey: g.rule.key,
+        rule: g.rule.rule,
+        period: g.period,
+        total: g.total,
+        counted: g.counted,
+        required,
+        targetPercent: target,
+        achievedPercent: g.total === 0 ? null : (g.counted * 100) / g.total,
+        met,
+        final: g.final,
+      });
+      trace.push(
+        entry(
+          g.rule,
+          `${g.rule.zh}(${g.period}):${g.counted}/${g.total},需${required},${met ? '达标' : '未达标'}(目标${target}%)`,
+          `${g.rule.en} (${g.period}): ${g.counted}/${g.total}, ${required} needed for ${target}% → ${met ? 'met' : 'not met'}`,
+          { total: g.total, counted: g.counted, required },
+        ),
+      );
+      if (!met && g.final) {
+        const code = `${g.rule.violationCode}.rateBelowTarget`;
+        const message = {
+          zh: `${g.rule.zh}(${g.period})回访率未达${target}%`,
+          en: `${g.rule.en} (${g.period}) below ${target}%`,
+        };
+        if (opts.accountable && g.rule.severity === 'hard') {
+          violations.push(
+            violation(
+              FOLLOWUP,
+              { rule: g.rule.rule, clause: g.rule.clause },
+              {
+                code,
+                personId: opts.accountable.personId,
+                ...(opts.accountable.role === undefined ? {} : { role: opts.accountable.role }),
+                occurredAt: ctx.now,
+                quantity: required - g.counted,
+                data: {
+                  period: g.period,
+                  total: g.total,
+                  counted: g.counted,
+                  required,
+                  targetPercent: target,
+                },
+              },
+            ),
+          );
+        } else warnings.push({ code, rule: g.rule.rule, taskId: null, message });
+      }
+    }
+    trace.push(...this.provenance.trace.entries);
+    rates.sort((a, b) =>
+      a.ruleKey === b.ruleKey ? a.period.localeCompare(b.period) : a.ruleKey.localeCompare(b.ruleKey),
+    );
+    return {
+      value: { tasks, due: tasks.filter((t) => t.status === 'pending'), violations, warnings, rates },
+      trace,
+    };
   }
-  trace.push(...provenance.trace.entries);
-  rates.sort((a, b) =>
-    a.ruleKey === b.ruleKey ? a.period.localeCompare(b.period) : a.ruleKey.localeCompare(b.ruleKey),
-  );
-  return {
-    value: { tasks, due: tasks.filter((t) => t.status === 'pending'), violations, warnings, rates },
-    trace,
-  };
 }

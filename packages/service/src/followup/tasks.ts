@@ -146,21 +146,31 @@ export function taskTimes(
       : null;
   let times = key === null ? undefined : cache?.get(key);
   if (times === undefined) {
-    const due = rule.due === null ? null : ruleDeadline(t.at, rule.due, ctx, provenance);
-    const earliest = rule.earliest ? ruleDeadline(t.at, rule.earliest, ctx, provenance) : undefined;
-    const earliestAt = earliest ? startOfLocalDay(localDateOf(earliest.at, ctx.zone), ctx.zone) : null;
-    times = {
-      due,
-      earliest: earliestAt,
-      provisionalYears: [
-        ...new Set([...(due?.provisionalYears ?? []), ...(earliest?.provisionalYears ?? [])]),
-      ].sort((a, b) => a - b),
-      dueMs: due === null ? Number.POSITIVE_INFINITY : Date.parse(due.at),
-      earliestMs: earliestAt === null ? Number.NEGATIVE_INFINITY : Date.parse(earliestAt),
-    };
+    times = timesAt(rule, t.at, ctx, provenance);
     if (key !== null) cache?.set(key, times);
   }
   return times;
+}
+
+/** The due time and earliest instant of the task a trigger at `at` (canonical) opens under a rule. */
+export function timesAt(
+  rule: FollowUpRule,
+  at: string,
+  ctx: EvalContext,
+  provenance?: Provenance,
+): TaskTimes {
+  const due = rule.due === null ? null : ruleDeadline(at, rule.due, ctx, provenance);
+  const earliest = rule.earliest ? ruleDeadline(at, rule.earliest, ctx, provenance) : undefined;
+  const earliestAt = earliest ? startOfLocalDay(localDateOf(earliest.at, ctx.zone), ctx.zone) : null;
+  return {
+    due,
+    earliest: earliestAt,
+    provisionalYears: [
+      ...new Set([...(due?.provisionalYears ?? []), ...(earliest?.provisionalYears ?? [])]),
+    ].sort((a, b) => a - b),
+    dueMs: due === null ? Number.POSITIVE_INFINITY : Date.parse(due.at),
+    earliestMs: earliestAt === null ? Number.NEGATIVE_INFINITY : Date.parse(earliestAt),
+  };
 }
 
 /** The exemption of a trigger under a rule: one of its flags is among the rule's exempt flags. */
