@@ -1,0 +1,283 @@
+import { chinaCalendar } from '@zhidu/calendar-cn';
+import { makeContext, type Violation, ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { penaltyLedger } from './modules.js';
+import { priceViolations as oraclePrice } from './oracle/pipeline.js';
+import { priceViolations } from './pipeline.js';
+import { PRESET_JSON } from './presets/index.js';
+import type { FineSchedule } from './schedule.js';
+import { ViolationInputSchema } from './violation-input.js';
+
+// Issue 21, the second bulk pass: the pricing walk (countAs events and escalation notes found by
+// field, the shared day namer, fine lines and violations built as one literal) against the code it
+// replaced, kept in ./oracle. Every bundled preset, seeded violation lists built from each schedule's
+// own codes, roles, data fields and dates, crowded instants and U+0000 fields: the ledger, the trace
+// and any refusal must be the same, JSON-identical.
+
+/** Every string a schedule's params hold under `key` (codes, roles, data fields, pay components). */
+function valuesOf(json: unknown, key: string, out = new Set<string>()): Set<string> {
+  if (Array.isArray(json)) for (const x of json) valuesOf(x, key, out);
+  else if (json !== null && typeof json === 'object') {
+    for (const [k, v] of Object.entries(json)) {
+      if (k === key && typeof v === 'string') out.add(v);
+      else valuesOf(v, key, out);
+    }
+  }
+  return out;
+}
+
+/** The data keys items match on (`match.data`). */
+function matchDataKeys(json: unknown): string[] {
+  const keys = new Set<string>();
+  const items = (json as { params: { items: { match: { data?: Record<string, unknown> } }[] } }).params.items;
+  for (const item of items) for (const k of Object.keys(item.match.data ?? {})) keys.add(k);
+  return [...keys];
+}
+
+type Outcome = { ok: string } | { refused: [string, readonly (string | number)[], string] };
+
+function outcome(run: () => unknown): Outcome {
+  try {
+    return { ok: JSON.stringify(run()) };
+  } catch (e) {
+    if (e instanceof ZhiduError) return { refused: [e.code, e.path, e.message] };
+    throw e;
+  }
+}
+
+interface Case {
+  name: string;
+  schedule: FineSchedule;
+  violation: fc.Arbitrary<Record<string, unknown>>;
+  roster: Record<string, string>;
+  pay: { personId: string; component: string; amount: number }[];
+  now: string;
+}
+
+function caseOf(name: string, json: unknown): Case {
+  const schedule = penaltyLedger.compile(json as never).compiled as FineSchedule;
+  const from = Date.parse(schedule.effectiveFrom);
+  const codes = [
+    ...valuesOf(
+      schedule.params.items.map((i) => i.match),
+      'code',
+    ),
+    'unknown.code',
+  ];
+  const roles = [...valuesOf(schedule.params, 'role')];
+  const fields = [
+    ...valuesOf(schedule.params, 'field'),
+    ...valuesOf(schedule.params, 'lossField'),
+    ...valuesOf(schedule.params, 'expenseField'),
+    ...matchDataKeys(json),
+  ];
+  const components = [...valuesOf(schedule.params, 'component')];
+  // A few instants (ties are the rule), across a month's end, some with an offset to convert.
+  const hours = [0, 1, 9, 30, 24 * 29 + 20, 24 * 33, 24 * 62];
+  const instant = fc
+    .tuple(fc.constantFrom(...hours), fc.boolean())
+    .map(([h, offset]) =>
+      offset
+        ? new Date(from + h * 3_600_000 + 8 * 3_600_000).toISOString().replace('Z', '+08:00')
+        : new Date(from + h * 3_600_000).toISOString(),
+    );
+  const violation = fc
+    .record(
+      {
+        code: fc.constantFrom(...codes),
+        personId: fc.constantFrom('p1', 'p2', 'p3'),
+        role: fc.constantFrom(...roles, 'other'),
+        occurredAt: instant,
+        quantity: fc.integer({ min: 1, max: 4 }),
+        lateBy: fc.record(
+          {
+            unit: fc.constantFrom('minutes', 'hours', 'workingDays', 'calendarDays', 'blocks24h'),
+            units: fc.integer({ min: 0, max: 5 }),
+            ms: fc.integer({ min: 0, max: 5 * 86_400_000 }),
+          },
+          { requiredKeys: ['unit', 'units'] },
+        ),
+        subject: fc.record({
+          kind: fc.constantFrom('file', 'doc', 'f\u0000'),
+          id: fc.constantFrom('1', '2', '1\u0000'),
+        }),
+        correctedAfterHours: fc.constantFrom(1, 20, 24 * 5, 24 * 40),
+        data: fc.dictionary(
+          fc.constantFrom(...fields, 'correctionOrderedAt', 'note'),
+          fc.oneof(fc.integer({ min: 0, max: 300_000 }), fc.constantFrom('yes', 'no', true)),
+          { maxKeys: 3 },
+        ),
+      },
+      { requiredKeys: ['code', 'personId', 'occurredAt'] },
+    )
+    .map((r) => {
+      const v: Record<string, unknown> = {
+        code: r.code,
+        personId: r.personId,
+        occurredAt: r.occurredAt,
+        source: { module: 'm', rule: 'R-1' },
+      };
+      if (r.role !== undefined) v.role = r.role;
+      if (r.quantity !== undefined) v.quantity = r.quantity;
+      if (r.lateBy !== undefined) v.lateBy = r.lateBy;
+      if (r.subject !== undefined) v.subject = r.subject;
+      if (r.correctedAfterHours !== undefined)
+        v.correctedAt = new Date(Date.parse(r.occurredAt) + r.correctedAfterHours * 3_600_000).toISOString();
+      if (r.data !== undefined) {
+        const data: Record<string, unknown> = { ...r.data };
+        // An order instant, when asked for, a few hours after the violation.
+        if ('correctionOrderedAt' in data)
+          data.correctionOrderedAt = new Date(Date.parse(r.occurredAt) + 5 * 3_600_000).toISOString();
+        v.data = data;
+      }
+      return v;
+    });
+  const roster = Object.fromEntries(roles.map((r) => [r, `holder-${r}`]));
+  const pay = components.flatMap((component) =>
+    ['p1', 'p2'].map((personId) => ({ personId, component, amount: 500_000 })),
+  );
+  return {
+    name,
+    schedule,
+    violation,
+    roster,
+    pay,
+    now: new Date(from + 70 * 86_400_000).toISOString(),
+  };
+}
+
+const cases = Object.entries(PRESET_JSON).map(([name, json]) => caseOf(name, json));
+
+/** Both pricings of one list (validated by zod first, as the module's input schema does). */
+function both(c: Case, list: readonly Record<string, unknown>[], trace: 'lines' | 'summary') {
+  const ctx = makeContext({ now: c.now, calendar: chinaCalendar() });
+  const extra = { roster: c.roster, pay: c.pay };
+  let parsed: Violation[];
+  try {
+    parsed = list.map((v) => ViolationInputSchema.parse(v) as Violation);
+  } catch {
+    parsed = [];
+  }
+  return {
+    fresh: outcome(() => priceViolations(list, c.schedule, ctx, extra, { trace })),
+    parsedFresh: outcome(() => priceViolations(parsed, c.schedule, ctx, extra, { trace }, true)),
+    old: outcome(() => oraclePrice(parsed, c.schedule, ctx, extra, { trace }, true)),
+  };
+}
+
+describe('penalty pricing against the code it replaced (issue 21, oracle)', () => {
+  for (const c of cases) {
+    it(`prices seeded violation lists under ${c.name} exactly as before (ledger, trace, refusals)`, () => {
+      let priced = 0;
+      fc.assert(
+        fc.property(
+          fc.array(c.violation, { minLength: 1, maxLength: 25 }),
+          fc.constantFrom('lines' as const, 'summary' as const),
+          (list, trace) => {
+            const r = both(c, list, trace);
+            expect(r.parsedFresh).toStrictEqual(r.old);
+            expect(r.fresh).toStrictEqual(r.old);
+            if ('ok' in r.old) priced++;
+          },
+        ),
+        { seed: 2121, numRuns: 60 },
+      );
+      // The lists are not all refused: most are priced, so the ledgers themselves are compared.
+      expect(priced).toBeGreaterThan(10);
+    });
+  }
+
+  it('counts a countAs event (instant, subject kind and id) once across its items, as before (seeded)', () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const violation = fc
+      .record({
+        code: fc.constantFrom(
+          'records.item.missing',
+          'records.item.defective',
+          'records.signature.missing',
+          'records.signature.staffMissing',
+          'records.handover.late',
+        ),
+        personId: fc.constantFrom('sa-1', 'sa-2'),
+        at: fc.constantFrom(
+          '2024-03-04T02:00:00.000Z',
+          '2024-03-04T10:00:00+08:00',
+          '2024-03-05T02:00:00.000Z',
+        ),
+        kind: fc.constantFrom('file', 'doc', 'f\u0000'),
+        id: fc.constantFrom('1', '2', '1\u0000', '\u00001'),
+        quantity: fc.integer({ min: 1, max: 3 }),
+      })
+      .map((r) => ({
+        code: r.code,
+        personId: r.personId,
+        role: 'serviceAdvisor',
+        occurredAt: r.at,
+        quantity: r.quantity,
+        subject: { kind: r.kind, id: r.id },
+        source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+        correctedAt: '2024-03-05T03:00:00.000Z',
+      }));
+    fc.assert(
+      fc.property(fc.array(violation, { minLength: 2, maxLength: 30 }), (list) => {
+        const r = both(dealer, list, 'lines');
+        expect('ok' in r.old).toBe(true);
+        expect(r.fresh).toStrictEqual(r.old);
+      }),
+      { seed: 2122, numRuns: 200 },
+    );
+  });
+
+  it('a crowded instant (more countAs events than a scan covers) counts each event once, as before', () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const at = '2024-03-04T02:00:00.000Z';
+    const codes = ['records.item.missing', 'records.item.defective', 'records.signature.missing'];
+    // 90 violations at one instant, 40 files, three codes sharing `countAs: sa-file-check`.
+    const list = Array.from({ length: 90 }, (_, i) => ({
+      code: codes[i % 3],
+      personId: 'sa-9',
+      role: 'serviceAdvisor',
+      occurredAt: at,
+      quantity: 1,
+      subject: { kind: 'file', id: `F${i % 40}` },
+      source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      correctedAt: '2024-03-04T03:00:00.000Z',
+    }));
+    const r = both(dealer, list, 'lines');
+    expect(r.fresh).toStrictEqual(r.old);
+    const ledger = JSON.parse((r.fresh as { ok: string }).ok).value;
+    // 40 files, each one tally event however many of its items are missing: the 40th is its 40th.
+    const counts: number[] = ledger.persons[0].periods[0].lines
+      .filter((l: { kind: string }) => l.kind === 'fine')
+      .map((l: { tallyIndex: number }) => l.tallyIndex);
+    expect(counts).toHaveLength(90);
+    expect(new Set(counts).size).toBe(40);
+    expect(Math.max(...counts)).toBe(40);
+  });
+
+  it('U+0000 in a subject keeps the joined key identity of a countAs event, as before', () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const at = '2024-03-04T02:00:00.000Z';
+    const v = (code: string, kind: string, id: string) => ({
+      code,
+      personId: 'sa-9',
+      role: 'serviceAdvisor',
+      occurredAt: at,
+      subject: { kind, id },
+      source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      correctedAt: '2024-03-04T03:00:00.000Z',
+    });
+    // `f␀1` + `` and `f` + `1␀`… join to different keys; `a␀b` + `c` and `a` + `b␀c` join to the same.
+    const list = [
+      v('records.item.missing', 'a\u0000b', 'c'),
+      v('records.item.defective', 'a', 'b\u0000c'),
+      v('records.signature.missing', 'file', '7'),
+      v('records.signature.staffMissing', 'file', '7'),
+    ];
+    const r = both(dealer, list, 'lines');
+    expect(r.fresh).toStrictEqual(r.old);
+    const lines = JSON.parse((r.fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
+    expect(lines.map((l: { tallyIndex?: number }) => l.tallyIndex)).toStrictEqual([1, 1, 2, 2]);
+  });
+});

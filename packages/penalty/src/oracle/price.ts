@@ -1,0 +1,794 @@
+// The pricing code before issue 21's second bulk pass (countAs events and escalation notes by
+// field, the shared day namer, single-literal lines), kept verbatim (imports aside) as the oracle of
+// the seeded properties in oracle.test.ts: the new code must price every violation list exactly as
+// this one did (ledger, trace, refusals). Not exported by the package.
+import {
+  addDays,
+  type EvalContext,
+  type Fen,
+  type LocalDate,
+  nearestKey,
+  startOfLocalDay,
+  type TraceEntry,
+  toInstant,
+  type Violation,
+  ZhiduError,
+} from '@zhidu/core';
+import { z } from 'zod';
+import { addFen, applyViolationCaps, fileLines } from '../filing.js';
+import { yuanText } from '../format.js';
+import type { Ledger, Line } from '../ledger.js';
+import { compareEntries, type Entry, matcher, tierFor } from '../matching.js';
+import type { Escalation, FineScheduleParams, TallyWindow, Tier } from '../schedule.js';
+import {
+  type ChargeContext,
+  type DraftLine,
+  type FineTextCache,
+  type Inputs,
+  payKey,
+  priceChargeInto,
+} from './outcomes.js';
+import { localDayNamer, periodNamer } from './period.js';
+import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
+
+/** Options of {@link assessPenalties}. */
+export interface AssessOptions {
+  /**
+   * `lines` (default): one trace entry per ledger line, the audit trail.
+   * `summary`: one entry per person and period — for bulk runs where the lines themselves are the record.
+   */
+  trace?: 'lines' | 'summary';
+  /**
+   * A company's own rules, inserted before, after or instead of a built-in step of
+   * `LEDGER_STEPS` (see `ledgerPipeline`). Their trace entries appear in place.
+   */
+  customRules?: readonly PenaltyCustomRule[];
+}
+
+/** Role → person for charges that name a role (工程管理中心总监 → `p-emc`). */
+export const RosterSchema = z.record(z.string().min(1), z.string().min(1));
+/** A pay figure (fen) of one person's pay component, in one period or in all. */
+export const PayEntrySchema = z
+  .object({
+    personId: z.string().min(1),
+    period: z.string().min(1).optional(),
+    component: z.string().min(1),
+    amount: z.number().int().nonnegative().refine(Number.isSafeInteger),
+  })
+  .strict();
+
+interface Recharge {
+  at: string;
+  k: number;
+  amount: Fen;
+  entry: Entry;
+  status: 'charged' | 'proposed';
+  countsTowardTally: boolean;
+  role: string | undefined;
+  rule: string;
+  clause: string;
+}
+
+/** An escalation's trace entry and the draft lines its tier multiplied (numbered once filed). */
+export interface EscalationNote {
+  entry: TraceEntry;
+  tally: string;
+  lines: DraftLine[];
+}
+
+/** Days since 1970-01-01 of a local date `YYYY-MM-DD`. */
+function dayNumber(date: string): number {
+  return Math.round(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000,
+  );
+}
+
+/** The message of an escalation entry until the filing step names its lines (shared, frozen). */
+const EMPTY_MESSAGE: TraceEntry['message'] = Object.freeze({ zh: '', en: '' });
+/** The line ids of an escalation entry until the filing step names them (shared, frozen). */
+const NO_LINES: readonly string[] = Object.freeze([]);
+
+/**
+ * An escalation entry's data, keys in the order the trace has always had them: person, period, the
+ * tally count, what the tier does (`multiplier` for ×k, else `add`, `amount` or `outcome`, its kind), the
+ * escalation's id, and the lines (named when filed).
+ */
+function escalationData(
+  personId: string,
+  period: string,
+  tallyIndex: number,
+  tier: Tier,
+  escalation: string,
+): Record<string, unknown> {
+  if (tier.multiplier !== undefined)
+    return { personId, period, tallyIndex, multiplier: tier.multiplier, escalation, lines: NO_LINES };
+  if (tier.add !== undefined)
+    return { personId, period, tallyIndex, add: tier.add, escalation, lines: NO_LINES };
+  if (tier.amount !== undefined)
+    return { personId, period, tallyIndex, amount: tier.amount, escalation, lines: NO_LINES };
+  return { personId, period, tallyIndex, outcome: tier.outcome?.kind ?? '', escalation, lines: NO_LINES };
+}
+
+/** The words of a tier step (`罚款 ×2` / `fines ×2` / `×2`), built once per distinct step. */
+const STEP_TEXTS = new Map<string, { zh: string; en: string; tier: string }>();
+
+function stepWords(data: Record<string, unknown>): { zh: string; en: string; tier: string } {
+  const { multiplier, add, amount, outcome } = data as {
+    multiplier?: number;
+    add?: number;
+    amount?: number;
+    outcome?: string;
+  };
+  const key =
+    multiplier !== undefined
+      ? `m${multiplier}`
+      : add !== undefined
+        ? `a${add}`
+        : amount !== undefined
+          ? `f${amount}`
+          : `o${outcome}`;
+  let step = STEP_TEXTS.get(key);
+  if (step === undefined) {
+    step =
+      multiplier !== undefined
+        ? { zh: `罚款 ×${multiplier}`, en: `fines ×${multiplier}`, tier: `×${multiplier}` }
+        : add !== undefined
+          ? { zh: `加处 +${add}`, en: `+${add} added`, tier: `+${add}` }
+          : amount !== undefined
+            ? { zh: `改按定额 ${amount}`, en: `fixed at ${amount}`, tier: `= ${amount}` }
+            : { zh: `改为 ${outcome}`, en: `${outcome} instead`, tier: `${outcome}` };
+    // Bounded: a schedule has few distinct steps; a pathological one is simply not cached further.
+    if (STEP_TEXTS.size < 1000) STEP_TEXTS.set(key, step);
+  }
+  return step;
+}
+
+/**
+ * The constant parts of the escalation messages of one violator, period, tally and tier step: a bulk
+ * ledger escalates most violations of a busy violator, and the notes of one violator come one after
+ * another, so the parts are built once per run of notes instead of once per note.
+ */
+interface EscalationWords {
+  personId: string;
+  period: string;
+  tally: string;
+  multiplier: unknown;
+  add: unknown;
+  amount: unknown;
+  outcome: unknown;
+  /** `<person> 在 <period> 第`, then the count. */
+  zhHead: string;
+  /** `次违规(<tally>),<step>(`, then the line ids. */
+  zhTail: string;
+  /** `<person>: violation #`, then the count. */
+  enHead: string;
+  /** ` of <period> in tally <tally>, <step> (`, then the line ids. */
+  enTail: string;
+  step: { zh: string; en: string; tier: string };
+}
+
+/** Completes an escalation's trace entry once its lines carry ids (`last`: the previous note's words). */
+function describeEscalation(note: EscalationNote, last: EscalationWords | undefined): EscalationWords {
+  const data = note.entry.data ?? {};
+  const personId = data.personId as string;
+  const period = data.period as string;
+  const tallyIndex = data.tallyIndex as number;
+  // fileLines completes the drafts in place, so each now carries its ledger id.
+  const lines = note.lines;
+  const ids: string[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) ids[i] = (lines[i] as DraftLine & { id?: string }).id ?? '';
+  data.lines = ids;
+  let words = last;
+  if (
+    words === undefined ||
+    words.personId !== personId ||
+    words.period !== period ||
+    words.tally !== note.tally ||
+    words.multiplier !== data.multiplier ||
+    words.add !== data.add ||
+    words.amount !== data.amount ||
+    words.outcome !== data.outcome
+  ) {
+    const step = stepWords(data);
+    words = {
+      personId,
+      period,
+      tally: note.tally,
+      multiplier: data.multiplier,
+      add: data.add,
+      amount: data.amount,
+      outcome: data.outcome,
+      zhHead: `${personId} 在 ${period} 第`,
+      zhTail: `次违规(${note.tally}),${step.zh}(`,
+      enHead: `${personId}: violation #`,
+      enTail: ` of ${period} in tally ${note.tally}, ${step.en} (`,
+      step,
+    };
+  }
+  if (ids.length === 0) {
+    const step = words.step;
+    note.entry.message = {
+      zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
+      en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ${step.tier} tier, but no fine of this item escalates`,
+    };
+    return words;
+  }
+  const zhIds = ids.length === 1 ? (ids[0] as string) : ids.join('、');
+  const enIds = ids.length === 1 ? (ids[0] as string) : ids.join(', ');
+  note.entry.message = {
+    zh: `${words.zhHead}${tallyIndex}${words.zhTail}${zhIds})`,
+    en: `${words.enHead}${tallyIndex}${words.enTail}${enIds})`,
+  };
+  return words;
+}
+
+/**
+ * Number of working days that ended without a correction (S000-PENALTY-09): the k-th re-charge falls
+ * due when working day k after the order day ends (C2: the order day is not counted). A correction
+ * on day D covers every working day up to and including D.
+ */
+function missedWorkdays(ctx: EvalContext, orderDay: LocalDate, endDay: LocalDate): number {
+  if (endDay <= orderDay) return 0;
+  const n = ctx.calendar.workdaysBetween(orderDay, endDay) - (ctx.calendar.isWorkday(endDay) ? 1 : 0);
+  return Math.max(0, n);
+}
+
+/** `unpriced: 'refuse'`: a violation no item prices is refused, naming the priced code meant. */
+function refuseUnpriced(params: FineScheduleParams, v: Violation, index: number): never {
+  const codes = [...new Set(params.items.map((i) => i.match.code))];
+  if (!codes.includes(v.code)) {
+    const guess = nearestKey(v.code, codes);
+    const hint = guess === undefined ? '' : `；是否应为 ${guess}？`;
+    const hintEn = guess === undefined ? '' : `; did you mean ${guess}?`;
+    throw new ZhiduError(
+      'unknown_reference',
+      ['violations', index, 'code'],
+      `罚则不对违规代码 ${v.code} 定价${hint} / the schedule prices no violation ${v.code}${hintEn}`,
+      guess === undefined ? undefined : { suggestion: guess },
+    );
+  }
+  throw new ZhiduError(
+    'unknown_reference',
+    ['violations', index],
+    `罚则中没有与此 ${v.code} 违规（角色 ${v.role ?? '无'}）匹配的条目 / no item of the schedule prices this ${v.code} violation (role ${v.role ?? 'none'}, its data)`,
+  );
+}
+
+function orderInstant(e: Entry): string {
+  const raw = e.v.data?.correctionOrderedAt;
+  if (raw === undefined) return e.v.occurredAt;
+  if (typeof raw !== 'string' && typeof raw !== 'number') {
+    throw new ZhiduError(
+      'invalid_instant',
+      ['violations', e.index, 'data', 'correctionOrderedAt'],
+      '须为时刻 / expected an instant',
+    );
+  }
+  const at = toInstant(raw, ['violations', e.index, 'data', 'correctionOrderedAt']);
+  if (at < e.v.occurredAt) {
+    throw new ZhiduError(
+      'out_of_order',
+      ['violations', e.index, 'data', 'correctionOrderedAt'],
+      '责令整改不能早于违规发生 / a correction cannot be ordered before the violation occurred',
+    );
+  }
+  return at;
+}
+
+/** Who holds which role and the pay figures, as given to an assessment (validated here). */
+export interface PriceInputs {
+  roster?: unknown;
+  pay?: readonly unknown[] | undefined;
+}
+
+/**
+ * Match step: each violation is checked against the schedule's dates (in force when it occurred,
+ * corrected after it occurred) and matched to the item that prices it; the entries are put in
+ * pricing order (violators by id, each one's violations in canonical order). A violation no item
+ * prices is reported in `unpriced` (or refused when the schedule says `unpriced: 'refuse'`).
+ *
+ * @internal
+ */
+export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): PenaltyStage {
+  const { schedule } = stage;
+  const params = schedule.params;
+  const match = matcher(params);
+  const byPerson = new Map<string, Entry[]>();
+  stage.violations.forEach((v, index) => {
+    if (
+      v.occurredAt < schedule.effectiveFrom ||
+      (schedule.effectiveTo !== undefined && v.occurredAt >= schedule.effectiveTo)
+    ) {
+      throw new ZhiduError(
+        'policy_not_in_force',
+        ['violations', index, 'occurredAt'],
+        `罚则 ${schedule.id} v${schedule.version} 在 ${v.occurredAt} 不在有效期内 / schedule ${schedule.id} v${schedule.version} is not in force at ${v.occurredAt}`,
+      );
+    }
+    if (v.correctedAt !== undefined && v.correctedAt < v.occurredAt) {
+      throw new ZhiduError(
+        'out_of_order',
+        ['violations', index, 'correctedAt'],
+        '整改时间早于违规发生时间 / corrected before it occurred',
+      );
+    }
+    const item = match(v, index);
+    const entry: Entry = { v, index, item };
+    const list = byPerson.get(v.personId);
+    if (list === undefined) byPerson.set(v.personId, [entry]);
+    else list.push(entry);
+  });
+  const entries: Entry[] = [];
+  const unpriced: Ledger['unpriced'] = [...stage.unpriced];
+  for (const personId of [...byPerson.keys()].sort()) {
+    for (const entry of (byPerson.get(personId) ?? []).sort(compareEntries)) {
+      const { v, item } = entry;
+      if (item === undefined) {
+        if (params.unpriced === 'refuse') refuseUnpriced(params, v, entry.index);
+        const u: Ledger['unpriced'][number] = {
+          code: v.code,
+          personId: v.personId,
+          occurredAt: v.occurredAt,
+        };
+        if (v.role !== undefined) u.role = v.role;
+        unpriced.push(u);
+        trace.push({
+          rule: v.source.rule,
+          ...(v.source.clause === undefined ? {} : { clause: v.source.clause }),
+          message: {
+            zh: `${v.code}:本罚则未定价,未计入台账`,
+            en: `${v.code}: not priced by schedule ${schedule.id}; left out of the ledger`,
+          },
+          data: { personId: v.personId, occurredAt: v.occurredAt },
+        });
+      }
+      entries.push(entry);
+    }
+  }
+  return { ...stage, entries, unpriced };
+}
+
+/**
+ * The priced entries of each violator, violators in order of first appearance. The match step
+ * leaves each violator's entries together, so they are cut into runs; entries a company's rule
+ * interleaved are gathered as well.
+ */
+function pricedByPerson(all: readonly Entry[]): Map<string, Entry[]> {
+  const byPerson = new Map<string, Entry[]>();
+  let i = 0;
+  while (i < all.length) {
+    const personId = (all[i] as Entry).v.personId;
+    let j = i + 1;
+    while (j < all.length && (all[j] as Entry).v.personId === personId) j++;
+    let list: Entry[] | undefined;
+    for (let k = i; k < j; k++) {
+      const entry = all[k] as Entry;
+      if (entry.item === undefined) continue;
+      // Listed from the violator's first priced entry on (one with none priced has no list).
+      if (list === undefined) {
+        list = byPerson.get(personId);
+        if (list === undefined) {
+          list = [];
+          byPerson.set(personId, list);
+        }
+      }
+      list.push(entry);
+    }
+    i = j;
+  }
+  return byPerson;
+}
+
+/**
+ * Pricing step: walks each violator's matched entries in order and prices every charge — amounts
+ * per occurrence, item or unit of lateness, pay shares, liability — with the escalation tallies
+ * ("from the 2nd violation in a month, doubled"), the consequences a tally reaches, the re-charges
+ * for each working day without correction (counted in the tallies in time order, 同额 the doubled
+ * amount) and the per-violation caps. Lines are not yet numbered.
+ *
+ * @internal
+ */
+export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: TraceEntry[]): PenaltyStage {
+  const { schedule } = stage;
+  const params = schedule.params;
+  const pay = new Map<string, Fen>();
+  for (const e of stage.pay) pay.set(payKey(e.personId, e.period, e.component), e.amount);
+  const inputs: Inputs = { roster: stage.roster, pay };
+  const periodOf = periodNamer(params.window, schedule.zone);
+  const dayOf = localDayNamer(schedule.zone);
+  const now = toInstant(ctx.now, ['ctx', 'now']);
+  const texts: ChargeContext['texts'] = new Map();
+  const fineTexts: FineTextCache = new Map();
+  const byPerson = pricedByPerson(stage.entries);
+  const personIds = [...byPerson.keys()];
+
+  // tally → role ('' for every role) → escalation: looked up per violation without building a key.
+  const escalationFor = new Map<string, Map<string, Escalation>>();
+  for (const esc of params.escalations) {
+    let byRole = escalationFor.get(esc.tally);
+    if (byRole === undefined) {
+      byRole = new Map();
+      escalationFor.set(esc.tally, byRole);
+    }
+    byRole.set(esc.role ?? '', esc);
+  }
+  const findEscalation = (tally: string, role: string | undefined): Escalation | undefined => {
+    const byRole = escalationFor.get(tally);
+    if (byRole === undefined) return undefined;
+    return (role === undefined ? undefined : byRole.get(role)) ?? byRole.get('');
+  };
+
+  // Tallies counted over a window of their own (an item's `tallyWindow` other than the schedule's).
+  const windowOf = new Map<string, TallyWindow>();
+  for (const item of params.items) {
+    if (item.tally !== undefined && item.tallyWindow !== undefined && item.tallyWindow !== params.window)
+      windowOf.set(item.tally, item.tallyWindow);
+  }
+
+  const drafts: DraftLine[] = [...stage.lines];
+  const escalations: EscalationNote[] = [...stage.escalations];
+
+  // 2. Walk each violator's violations (and the re-charges they cause) in time order.
+  for (const personId of personIds) {
+    const entries = byPerson.get(personId) ?? [];
+    const tallies = new Map<string, number>();
+    // Ledger-period tallies: tally → period → count, found without building a key per violation.
+    const periodTallies = new Map<string, Map<string, number>>();
+    const pending: Recharge[] = [];
+    const events = new Map<string, number>();
+    const notes = new Map<string, EscalationNote>();
+
+    const rolling = new Map<string, number[]>();
+    // The violator's n-th violation of a tally in its window: the ledger period (the schedule's
+    // window, continued from earlier versions under a policy history), another calendar period, the
+    // whole history, or the last N days (counted on local days; walked in time order, so each day
+    // list is sorted and old days are dropped from its front).
+    const count = (tally: string, period: string, at: string): number => {
+      const window = windowOf.get(tally);
+      if (window === undefined) {
+        let byPeriod = periodTallies.get(tally);
+        if (byPeriod === undefined) {
+          byPeriod = new Map();
+          periodTallies.set(tally, byPeriod);
+        }
+        const n =
+          (byPeriod.get(period) ?? stage.priorTallies?.get(`${personId}\u0000${tally}\u0000${period}`) ?? 0) +
+          1;
+        byPeriod.set(period, n);
+        return n;
+      }
+      if (typeof window === 'object') {
+        const day = dayNumber(dayOf(at));
+        const days = rolling.get(tally) ?? [];
+        while (days.length > 0 && (days[0] ?? 0) < day - window.rollingDays) days.shift();
+        days.push(day);
+        rolling.set(tally, days);
+        return days.length;
+      }
+      const key = `${tally}\u0000${window === 'history' ? '*' : periodNamer(window, schedule.zone)(at)}`;
+      const n = (tallies.get(key) ?? 0) + 1;
+      tallies.set(key, n);
+      return n;
+    };
+
+    const reach = (
+      esc: Escalation | undefined,
+      n: number,
+      entry: Entry,
+      at: string,
+      period: string,
+    ): void => {
+      if (esc === undefined || entry.item === undefined) return;
+      for (const r of esc.onReach ?? []) {
+        if (r.count !== n) continue;
+        const cc: ChargeContext = {
+          violation: entry.v,
+          index: entry.index,
+          item: { ...entry.item, id: `${esc.id}@${n}`, rule: r.rule, clause: r.clause, title: r.title },
+          params,
+          inputs,
+          multiplier: 1,
+          tallyIndex: n,
+          at,
+          period,
+          texts,
+          fineTexts,
+        };
+        priceChargeInto(r.charge, cc, drafts);
+      }
+    };
+
+    const flush = (before: string | undefined): void => {
+      while (pending.length > 0) {
+        const next = pending[0];
+        if (next === undefined || (before !== undefined && next.at > before)) break;
+        pending.shift();
+        const item = next.entry.item;
+        if (item === undefined) continue;
+        const period = periodOf(next.at);
+        let tallyIndex: number | undefined;
+        let esc: Escalation | undefined;
+        if (item.tally !== undefined && next.countsTowardTally) {
+          tallyIndex = count(item.tally, period, next.at);
+          esc = findEscalation(item.tally, next.role);
+        }
+        const arithmetic = `${yuanText(next.amount)} (same amount, working day ${next.k} uncorrected)`;
+        const line: DraftLine = {
+          personId,
+          period,
+          at: next.at,
+          item: item.id,
+          rule: next.rule,
+          clause: next.clause,
+          code: next.entry.v.code,
+          violatorId: personId,
+          kind: 'recharge',
+          status: next.status,
+          amount: next.amount,
+          arithmetic,
+          base: next.amount,
+          units: 1,
+          repeat: next.k,
+          message: {
+            zh: `${item.title.zh}:第${next.k}个工作日仍未改正,视同再次违规,同额处罚 ${yuanText(next.amount)} 元`,
+            en: `${item.title.en}: still uncorrected after working day ${next.k}, deemed a repeat, same fine ${yuanText(next.amount)} CNY`,
+          },
+        };
+        if (next.role !== undefined) line.role = next.role;
+        if (next.entry.v.subject !== undefined) line.subject = next.entry.v.subject;
+        if (tallyIndex !== undefined) line.tallyIndex = tallyIndex;
+        drafts.push(line);
+        if (tallyIndex !== undefined) reach(esc, tallyIndex, next.entry, next.at, period);
+      }
+    };
+
+    for (const entry of entries) {
+      const v = entry.v;
+      const item = entry.item;
+      if (item === undefined) continue;
+      if (pending.length > 0) flush(v.occurredAt);
+      const period = periodOf(v.occurredAt);
+      let tallyIndex: number | undefined;
+      let esc: Escalation | undefined;
+      let fresh = true;
+      if (item.tally !== undefined) {
+        const eventKey =
+          item.countAs === undefined
+            ? undefined
+            : `${item.countAs}\u0000${v.occurredAt}\u0000${v.subject?.kind ?? ''}\u0000${v.subject?.id ?? ''}`;
+        const prior = eventKey === undefined ? undefined : events.get(eventKey);
+        if (prior !== undefined) {
+          tallyIndex = prior;
+          fresh = false;
+        } else {
+          tallyIndex = count(item.tally, period, v.occurredAt);
+          if (eventKey !== undefined) events.set(eventKey, tallyIndex);
+        }
+        esc = findEscalation(item.tally, v.role);
+      }
+      const tier = tallyIndex === undefined ? undefined : tierFor(esc, tallyIndex);
+      const cc: ChargeContext = {
+        violation: v,
+        index: entry.index,
+        item,
+        params,
+        inputs,
+        multiplier: tier?.multiplier ?? 1,
+        tier,
+        tallyIndex,
+        at: v.occurredAt,
+        period,
+        texts,
+        fineTexts,
+      };
+      const mine: DraftLine[] = [];
+      if (tier?.outcome !== undefined) {
+        // A different sanction at this tier (第三次予以辞退): the violator's own charges of the kinds
+        // the tier names are replaced by the tier's outcome; charges on named roles stay.
+        const replaced = tier.appliesTo;
+        const plain: ChargeContext = { ...cc, multiplier: 1, tier: undefined };
+        for (const charge of item.charges) {
+          const own = charge.to.length === 1 && charge.to[0]?.kind === 'violator';
+          if (own && (replaced === undefined || replaced.includes(charge.outcome.kind))) continue;
+          priceChargeInto(charge, plain, mine);
+        }
+        const from = mine.length;
+        priceChargeInto({ to: [{ kind: 'violator' }], outcome: tier.outcome }, plain, mine);
+        for (let i = from; i < mine.length; i++) {
+          const line = mine[i] as DraftLine;
+          line.escalation = { tier: 'outcome' };
+          line.tallyIndex = tallyIndex;
+        }
+      } else {
+        for (const charge of item.charges) priceChargeInto(charge, cc, mine);
+      }
+      let stepped = false;
+      if (tier !== undefined && tier.multiplier !== 1) {
+        for (const l of mine) {
+          if (l.multiplier !== undefined || l.escalation !== undefined) {
+            stepped = true;
+            break;
+          }
+        }
+      }
+      if (
+        esc !== undefined &&
+        tallyIndex !== undefined &&
+        tier !== undefined &&
+        (tier.multiplier !== 1 || stepped)
+      ) {
+        // One trace entry per escalated tally event, naming every ledger line the tier multiplied
+        // (fines and wage deductions of the violator), so the trace states exactly what the ledger holds.
+        // Two entries share a tally event only when an event is counted once for several items
+        // (`countAs`) or the tally has a window of its own; otherwise each count in a period is new,
+        // and no key is built.
+        const window = windowOf.get(item.tally ?? '');
+        const key =
+          item.countAs === undefined && window === undefined
+            ? undefined
+            : `${item.tally}\u0000${period}\u0000${tallyIndex}\u0000${typeof window === 'object' ? v.occurredAt : ''}`;
+        let note = key === undefined ? undefined : notes.get(key);
+        if (note === undefined) {
+          note = {
+            entry: {
+              rule: esc.rule,
+              clause: esc.clause,
+              message: EMPTY_MESSAGE,
+              data: escalationData(personId, period, tallyIndex, tier, esc.id),
+            },
+            tally: item.tally ?? '',
+            lines: [],
+          };
+          if (key !== undefined) notes.set(key, note);
+          escalations.push(note);
+          trace.push(note.entry);
+        }
+        for (const line of mine)
+          if (line.multiplier !== undefined || line.escalation !== undefined) note.lines.push(line);
+      }
+      applyViolationCaps(params, item, mine);
+      for (let i = 0; i < mine.length; i++) drafts.push(mine[i] as DraftLine);
+      if (tallyIndex !== undefined && fresh) reach(esc, tallyIndex, entry, v.occurredAt, period);
+
+      const repeat = item.repeatUntilCorrected;
+      if (repeat !== undefined) {
+        // 同额: the amount the violator was charged for the original, doubling included.
+        let same = 0;
+        for (const l of mine)
+          if (l.kind === 'fine' && l.personId === personId && l.status !== 'pending')
+            same = addFen(same, l.amount);
+        const explicitOrder = v.data?.correctionOrderedAt !== undefined;
+        const ordered = orderInstant(entry);
+        const orderDay = dayOf(ordered);
+        // The ledger is as of ctx.now: a correction after now has not happened yet.
+        const endDay = dayOf(v.correctedAt !== undefined && v.correctedAt < now ? v.correctedAt : now);
+        const clockRuns = repeat.clockStartsAt === 'finding' || explicitOrder;
+        const n = same > 0 && clockRuns ? missedWorkdays(ctx, orderDay, endDay) : 0;
+        for (let k = 1; k <= n; k++) {
+          const at = startOfLocalDay(addDays(ctx.calendar.addWorkdays(orderDay, k), 1), schedule.zone);
+          const r: Recharge = {
+            at,
+            k,
+            amount: same,
+            entry,
+            status: repeat.status,
+            countsTowardTally: repeat.countsTowardTally,
+            role: v.role,
+            rule: repeat.rule,
+            clause: repeat.clause,
+          };
+          let lo = 0;
+          let hi = pending.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            const p = pending[mid];
+            if (p !== undefined && p.at <= at) lo = mid + 1;
+            else hi = mid;
+          }
+          pending.splice(lo, 0, r);
+        }
+      }
+    }
+    flush(undefined);
+  }
+
+  return { ...stage, lines: drafts, escalations };
+}
+
+/**
+ * Enforcement step (S000-PENALTY-11): names who levies the fines and who may order corrections,
+ * when the schedule says so and anything was charged.
+ *
+ * @internal
+ */
+export function noteEnforcement(stage: PenaltyStage, trace: TraceEntry[]): PenaltyStage {
+  const enforcement = stage.schedule.params.enforcement;
+  if (enforcement !== undefined && stage.lines.length > 0) {
+    trace.push({
+      rule: enforcement.rule,
+      clause: enforcement.clause,
+      message: {
+        zh: `以上处罚由 ${enforcement.levyBy.join('、')} 检查、执行;${enforcement.correctionOrderBy.join('、')} 可责令改正`,
+        en: `Levied by ${enforcement.levyBy.join(', ')}; corrections may be ordered by ${enforcement.correctionOrderBy.join(', ')}`,
+      },
+      data: { levyBy: enforcement.levyBy, correctionOrderBy: enforcement.correctionOrderBy },
+    });
+  }
+  return stage;
+}
+
+/** The identity of a draft line, for finding it again once filed when a custom rule copied it. */
+function lineKey(l: DraftLine): string {
+  return [l.personId, l.at, l.item, l.code, l.kind, l.tallyIndex ?? '', l.multiplier ?? ''].join('\u0000');
+}
+
+/**
+ * Filing step: files the lines by person and period (numbered `personId/period/#n`), applies the
+ * period caps, sums each period (charged, proposed, discretionary ranges, demotion grades, expenses
+ * withheld, open items) and each person; completes the escalation entries with the ids of the lines
+ * they multiplied; and records one trace entry per line (or per period in `summary` mode) and per
+ * period's total.
+ *
+ * @internal
+ */
+export function fileLedger(
+  stage: PenaltyStage,
+  traceMode: 'lines' | 'summary',
+  trace: TraceEntry[],
+  mayCopyLines = true,
+): PenaltyStage {
+  const { schedule } = stage;
+  const drafts = [...stage.lines];
+  const ledger = fileLines(drafts, schedule.params, schedule, stage.unpriced);
+  let filed: Set<DraftLine> | undefined;
+  let byKey: Map<string, DraftLine> | undefined;
+  let words: EscalationWords | undefined;
+  for (const note of stage.escalations) {
+    if (!mayCopyLines) {
+      words = describeEscalation(note, words);
+      continue;
+    }
+    // A custom rule before this step may have copied the lines: find them again by their identity
+    // (the index of identities is built only when a line is not among the filed drafts).
+    filed ??= new Set<DraftLine>(drafts);
+    const lines = note.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] as DraftLine;
+      if (filed.has(l)) continue;
+      if (byKey === undefined) {
+        byKey = new Map<string, DraftLine>();
+        for (const person of ledger.persons)
+          for (const p of person.periods)
+            for (const f of p.lines) if (!byKey.has(lineKey(f))) byKey.set(lineKey(f), f);
+      }
+      lines[i] = byKey.get(lineKey(l)) ?? l;
+    }
+    words = describeEscalation(note, words);
+  }
+  for (const person of ledger.persons) {
+    for (const p of person.periods) {
+      if (traceMode === 'lines') {
+        const lines = p.lines;
+        for (let i = 0; i < lines.length; i++) {
+          const line = lines[i] as Line;
+          trace.push({
+            rule: line.rule,
+            clause: line.clause,
+            message: line.message,
+            data: { line: line.id, amount: line.amount },
+          });
+        }
+      }
+      trace.push({
+        rule: 'penalty.ledger',
+        clause: schedule.source.clause ?? schedule.source.title,
+        message: {
+          zh: `${person.personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
+          en: `${person.personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,
+        },
+        data: { personId: person.personId, period: p.period, total: p.total },
+      });
+    }
+  }
+  return { ...stage, ledger };
+}
