@@ -22,7 +22,6 @@ import {
   type CompletenessView,
   compiledFileTypeOf,
   judgeCompleteness,
-  matchesPattern,
 } from './completeness.js';
 import type { Violation } from './context.js';
 import { instantOrUndefined } from './fast-input.js';
@@ -57,10 +56,18 @@ type FastDocument = {
   readonly whenEquals: boolean;
   /** 1 for the customer, 0 for staff, per required signer in order. */
   readonly customerSigner: readonly boolean[];
+  /** The ids of the fields declared inside the document. */
   readonly declared: readonly string[];
+  /** The document's field rules, patterns compiled. */
+  readonly fieldRules: readonly FieldRule[];
+  /** Whether a field is required (the document cannot be read without its `fields`). */
+  readonly needsFields: boolean;
   /** The document's state weight in the key (mixed radix: 0 not required, 1 missing, 2 + signatures). */
   readonly weight: number;
 };
+
+/** A field inside a document: required or not, and its pattern (compiled once, as `matchesPattern` reads it). */
+type FieldRule = { readonly id: string; readonly required: boolean; readonly re: RegExp | undefined };
 
 /** What a violation of a state carries that does not depend on the file. */
 type ViolationPart = {
@@ -91,6 +98,8 @@ type FastType = {
   readonly slotOf: ReadonlyMap<string, number>;
   /** The id of each slot (a document listed in the policy's order is found without a map lookup). */
   readonly slotIds: readonly string[];
+  /** The one document of the file type a slot belongs to (its fields are checked against it). */
+  readonly ownerOf: readonly FastDocument[];
   readonly docs: readonly FastDocument[];
   readonly knownFlags: readonly string[];
   readonly media: readonly ('paper' | 'electronic')[];
@@ -102,8 +111,6 @@ type FastType = {
   readonly states: Map<number, StateParts>;
   /** Per slot while a call reads the documents: the signature digits (customer + 3 × staff), -1 absent. */
   readonly sig: Int8Array;
-  /** Per slot while a call reads the documents: the document's `fields`, if given. */
-  readonly fields: unknown[];
   /** The slots set by the call in progress (to reset them). */
   readonly touched: Int32Array;
   /** Whether a call is reading the documents (a getter calling back in takes the previous path). */
@@ -137,17 +144,31 @@ function prepare(ct: CompiledFileType): FastType | null {
   if (typeof fileType.rule !== 'string' || fileType.rule.length === 0) return null;
   let weight = 1;
   const docs: FastDocument[] = [];
+  const ownerOf: FastDocument[] = [];
   for (const cd of ct.documents) {
     const signers = cd.signers.map((s) => s.signer === 'customer');
-    docs.push({
+    const fieldRules = cd.def.fields.map((f) => ({
+      id: f.id,
+      required: f.required,
+      re: f.pattern === undefined ? undefined : new RegExp(f.pattern),
+    }));
+    const fd: FastDocument = {
       def: cd.def,
       slots: cd.slots,
       whenFlag: cd.def.when?.flag,
       whenEquals: cd.def.when?.equals === true,
       customerSigner: signers,
       declared: cd.declared,
+      fieldRules,
+      needsFields: fieldRules.some((f) => f.required),
       weight,
-    });
+    };
+    docs.push(fd);
+    for (const slot of cd.slots) {
+      // An id two documents of the file type accept: the file type takes the previous path.
+      if (ownerOf[slot] !== undefined) return null;
+      ownerOf[slot] = fd;
+    }
     weight *= 2 + 3 ** signers.length;
     if (weight > MAX_STATES) return null;
   }
@@ -161,6 +182,7 @@ function prepare(ct: CompiledFileType): FastType | null {
     ct,
     slotOf: ct.slotOf,
     slotIds,
+    ownerOf,
     docs,
     knownFlags: ct.knownFlags,
     media: fileType.media,
@@ -172,7 +194,6 @@ function prepare(ct: CompiledFileType): FastType | null {
     totalFields: fileType.fields.length,
     states: new Map(),
     sig: new Int8Array(ct.slotOf.size).fill(-1),
-    fields: new Array(ct.slotOf.size).fill(undefined),
     touched: new Int32Array(ct.slotOf.size),
     busy: false,
   };
@@ -331,6 +352,19 @@ export function assembledCompleteness(
     for (let i = 0; i < vs.length; i++) {
       const p = vs[i] as ViolationPart;
       // What `judgeCompleteness` builds (core `violation()`'s fields), key for key.
+      if (who && !departmentId && !correctedAt) {
+        violations.push({
+          code: p.code,
+          personId,
+          role: who,
+          occurredAt: at,
+          quantity: p.quantity,
+          subject: { kind: 'file', id: fileId },
+          source: ft.source,
+          data: p.data,
+        } as unknown as Violation);
+        continue;
+      }
       const v: Record<string, unknown> = { code: p.code, personId };
       if (who) v.role = who;
       if (departmentId) v.departmentId = departmentId;
@@ -352,7 +386,7 @@ export function assembledCompleteness(
  * (reset before returning).
  */
 function documentState(ft: FastType, documents: unknown, flags: Record<string, unknown> | undefined): number {
-  const { sig, fields, touched } = ft;
+  const { sig, touched } = ft;
   let n = 0;
   try {
     if (documents !== undefined) {
@@ -391,17 +425,14 @@ function documentState(ft: FastType, documents: unknown, flags: Record<string, u
           }
           digits = customer + 3 * staff;
         }
-        if (docFields !== undefined) {
-          if (!isPlain(docFields)) return -1;
-          for (const k in docFields) {
-            if (k.length === 0 || k === '__proto__' || typeof docFields[k] !== 'string') return -1;
-          }
-        }
         const slot = slotIds[guess] === id ? guess : ft.slotOf.get(id);
         // An unknown or repeated document is refused by the rule: the previous path refuses it.
         if (slot === undefined || sig[slot] !== -1) return -1;
+        // The fields are checked here against the document the slot belongs to; a defect (or a
+        // field it does not declare) takes the previous path, which reports (or refuses) it.
+        const owner = ft.ownerOf[slot] as FastDocument;
+        if (docFields !== undefined ? !fieldsWithoutDefect(owner, docFields) : owner.needsFields) return -1;
         sig[slot] = digits;
-        fields[slot] = docFields;
         touched[n++] = slot;
         guess = slot + 1;
       }
@@ -424,8 +455,6 @@ function documentState(ft: FastType, documents: unknown, flags: Record<string, u
         key += fd.weight; // missing
         continue;
       }
-      const given = fields[slot];
-      if ((fd.declared.length > 0 || given !== undefined) && !fieldsWithoutDefect(fd, given)) return -1;
       const digits = sig[slot] as number;
       let state = 0;
       let radix = 1;
@@ -441,25 +470,28 @@ function documentState(ft: FastType, documents: unknown, flags: Record<string, u
     for (let i = 0; i < n; i++) {
       const slot = touched[i] as number;
       sig[slot] = -1;
-      fields[slot] = undefined;
     }
   }
 }
 
 /**
- * Whether a present document's fields give no defect and no refusal (what `documentFieldDefects`
- * returns `[]` for); anything else takes the previous path.
+ * Whether a document's `fields` are well-formed (a plain record of strings) and give no defect and
+ * no refusal under `fd` (what `documentFieldDefects` returns `[]` for); anything else takes the
+ * previous path.
  */
 function fieldsWithoutDefect(fd: FastDocument, given: unknown): boolean {
-  const values = (given ?? {}) as Record<string, string>;
-  for (const k in values) if (!fd.declared.includes(k)) return false;
-  const defs = fd.def.fields;
-  for (let i = 0; i < defs.length; i++) {
-    const f = defs[i] as DocumentDef['fields'][number];
-    const value = values[f.id];
+  if (!isPlain(given)) return false;
+  const declared = fd.declared;
+  for (const k in given) {
+    if (typeof given[k] !== 'string' || k === '__proto__' || !declared.includes(k)) return false;
+  }
+  const rules = fd.fieldRules;
+  for (let i = 0; i < rules.length; i++) {
+    const f = rules[i] as FieldRule;
+    const value = given[f.id] as string | undefined;
     if (value === undefined || value === '') {
       if (f.required) return false;
-    } else if (!matchesPattern(f, value)) return false;
+    } else if (f.re !== undefined && !f.re.test(value)) return false;
   }
   return true;
 }

@@ -1,0 +1,402 @@
+import '../test/pii-guard.js';
+import { chinaCalendar } from '@zhidu/calendar-cn';
+import { parseInput, ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CompletenessInput, CompletenessInputSchema, completenessModuleParts } from './completeness.js';
+import { assembledCompleteness } from './completeness-fast.js';
+import { underPath } from './context.js';
+import { checkCompleteness, completenessBatch, dealerFilesPreset, recordsCompleteness } from './index.js';
+import { completenessOf as completenessBefore } from './oracle/completeness.js';
+import type { RecordsPolicy } from './policy.js';
+import { recordsPresets } from './presets/index.js';
+
+const calendar = chinaCalendar();
+const ctx = { now: '2025-01-01T00:00:00Z', calendar };
+const NOW = '2025-01-01T00:00:00.000Z';
+const SEED = 2121;
+
+/** What a call returns or throws, as comparable data (a refusal: code, path and message). */
+function outcome(f: () => unknown): unknown {
+  try {
+    return { ok: f() };
+  } catch (e) {
+    if (!(e instanceof ZhiduError)) throw e;
+    return { error: { code: e.code, path: e.path, message: e.message } };
+  }
+}
+
+/** The module's decision without its provenance. */
+function moduleNow(file: unknown, policy: RecordsPolicy): unknown {
+  const o = outcome(() => recordsCompleteness.evaluate(file as never, policy, ctx)) as {
+    ok?: { value: unknown; trace: unknown };
+    error?: unknown;
+  };
+  return o.ok === undefined ? o : { ok: { value: o.ok.value, trace: o.ok.trace } };
+}
+
+/**
+ * The implementation before issue 21 (the oracle) as a module decision: the value split into
+ * `{ result, violations }` in the same key order; a refusal as its code and path under `input`.
+ */
+function moduleBefore(file: unknown, policy: RecordsPolicy): unknown {
+  const o = outcome(() => completenessBefore(file as CompletenessInput, policy, ctx)) as {
+    ok?: { value: { violations: unknown }; trace: unknown };
+    error?: { code: string; path: (string | number)[] };
+  };
+  if (o.error !== undefined) {
+    const top = o.error.path[0] === 'policy' || o.error.path[0] === 'ctx';
+    return { error: { code: o.error.code, path: top ? o.error.path : ['input', ...o.error.path] } };
+  }
+  const { violations, ...result } = (o.ok as { value: { violations: unknown } }).value;
+  return { ok: { value: { result, violations }, trace: (o.ok as { trace: unknown }).trace } };
+}
+
+/** A refusal as code and path only (the oracle's message names the direct call's path). */
+const codeAndPath = (o: unknown): unknown => {
+  const e = (o as { error?: { code: string; path: unknown } }).error;
+  return e === undefined ? o : { error: { code: e.code, path: e.path } };
+};
+
+/** The module's general path (zod parse, then the rule), without its fast path: what refuses bad input. */
+function generalPath(file: unknown, policy: RecordsPolicy): unknown {
+  return outcome(() => {
+    const parsed = parseInput(CompletenessInputSchema, file, ['input']);
+    const j = underPath(['input'], () => completenessModuleParts(parsed, policy, { now: NOW, calendar }));
+    return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+  });
+}
+
+// Every file type of every shipped preset.
+const policies = Object.values(recordsPresets);
+const fileTypes = policies.flatMap((policy) => policy.params.fileTypes.map((t) => ({ policy, t })));
+
+const status = fc.constantFrom('ok', 'missing', 'wrong');
+const fieldValue = fc.constantFrom('13912345678', '021-12345678', '张三', '上海', '');
+
+/**
+ * Files the assembled path reads (documents of the file type with signatures and valid-looking
+ * fields, known flags, media, instants, a department), with now and then one slip of the kinds a
+ * caller makes (a defect, a file-level field, copies, an unknown or repeated document, a typo).
+ */
+const fileArb = fc
+  .record({
+    k: fc.nat(fileTypes.length - 1),
+    docs: fc.array(
+      fc.record({
+        pick: fc.nat(60),
+        customer: fc.option(status, { nil: undefined }),
+        staff: fc.option(status, { nil: undefined }),
+        fill: fc.option(fc.array(fieldValue, { minLength: 6, maxLength: 6 }), { nil: undefined }),
+      }),
+      { maxLength: 16 },
+    ),
+    paper: fc.option(fc.boolean(), { nil: undefined }),
+    electronic: fc.option(fc.boolean(), { nil: undefined }),
+    flagValues: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    flagCount: fc.nat(3),
+    checkedAt: fc.option(fc.constantFrom<unknown>('2024-05-01T10:00:00+08:00', 1714528800000), {
+      nil: undefined,
+    }),
+    correctedAt: fc.option(fc.constant('2024-05-03T10:00:00+08:00'), { nil: undefined }),
+    departmentId: fc.option(fc.constant('D1'), { nil: undefined }),
+    role: fc.option(fc.constantFrom('salesConsultant', 'archiveAdmin'), { nil: undefined }),
+    slip: fc.option(
+      fc.constantFrom(
+        'defect',
+        'fileField',
+        'copies',
+        'unknownDoc',
+        'repeat',
+        'docKey',
+        'flagTypo',
+        'fieldTypo',
+        'badStatus',
+        'badInstant',
+        'undefinedKey',
+      ),
+      { freq: 6, nil: undefined },
+    ),
+  })
+  .map((r) => {
+    const { policy, t } = fileTypes[r.k] as (typeof fileTypes)[number];
+    const defs = t.documents.flatMap((d) => [d.id, ...d.acceptedAs].map((id) => ({ id, def: d })));
+    const seen = new Set<string>();
+    const documents: Record<string, unknown>[] = [];
+    for (const d of r.docs) {
+      const slot = defs[d.pick % Math.max(defs.length, 1)];
+      if (slot === undefined || seen.has(slot.id)) continue;
+      seen.add(slot.id);
+      const doc: Record<string, unknown> = { id: slot.id };
+      if (d.customer !== undefined || d.staff !== undefined) {
+        doc.signatures = {
+          ...(d.customer === undefined ? {} : { customer: d.customer }),
+          ...(d.staff === undefined ? {} : { staff: d.staff }),
+        };
+      }
+      if (d.fill !== undefined && slot.def.fields.length > 0) {
+        const fields: Record<string, string> = {};
+        slot.def.fields.forEach((f, i) => {
+          const v = d.fill?.[i % 6] as string;
+          if (v !== '') fields[f.id] = f.id === 'mobile' ? '13912345678' : v;
+        });
+        doc.fields = fields;
+      }
+      documents.push(doc);
+    }
+    const known = [...new Set(t.documents.flatMap((d) => (d.when ? [d.when.flag] : [])))];
+    const flags: Record<string, boolean> = {};
+    known.slice(0, r.flagCount).forEach((f, i) => {
+      flags[f] = r.flagValues[i] as boolean;
+    });
+    const file: Record<string, unknown> = {
+      fileTypeId: t.id,
+      fileId: `F-${r.k}-${documents.length}`,
+      responsible: {
+        personId: 'p1',
+        ...(r.role === undefined ? {} : { role: r.role }),
+        ...(r.departmentId === undefined ? {} : { departmentId: r.departmentId }),
+      },
+      documents,
+    };
+    if (Object.keys(flags).length > 0) file.flags = flags;
+    if (r.paper !== undefined || r.electronic !== undefined) {
+      file.media = {
+        ...(r.paper === undefined ? {} : { paper: r.paper }),
+        ...(r.electronic === undefined ? {} : { electronic: r.electronic }),
+      };
+    }
+    if (r.checkedAt !== undefined) file.checkedAt = r.checkedAt;
+    if (r.correctedAt !== undefined) file.correctedAt = r.correctedAt;
+    const first = documents[0];
+    switch (r.slip) {
+      case 'defect':
+        if (first) first.defects = ['incomplete'];
+        break;
+      case 'fileField':
+        file.fields = { price: 3 };
+        break;
+      case 'copies':
+        file.copies = [{ holder: 'customer', count: 1 }];
+        break;
+      case 'unknownDoc':
+        documents.push({ id: 'receipt' });
+        break;
+      case 'repeat':
+        if (first) documents.push({ id: first.id });
+        break;
+      case 'docKey':
+        if (first) first.note = 'x';
+        break;
+      case 'flagTypo':
+        file.flags = { organisation: true };
+        break;
+      case 'fieldTypo':
+        if (first) first.fields = { mobil: '1' };
+        break;
+      case 'badStatus':
+        if (first) first.signatures = { customer: 'yes' };
+        break;
+      case 'badInstant':
+        file.checkedAt = '2024-02-30T10:00:00+08:00';
+        break;
+      case 'undefinedKey':
+        file.media = undefined;
+        break;
+    }
+    return { policy, file };
+  });
+
+describe('records.completeness assembled decisions (issue 21): per (file type, state) shared parts, same decisions (S000-ARCHIVE-08)', () => {
+  it('property: the module decides and refuses every file of every preset as the implementation before, value, trace and JSON key order (S000-ARCHIVE-08)', () => {
+    let assembled = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(fileArb, ({ policy, file }) => {
+        runs++;
+        if (assembledCompleteness(file, policy, NOW) !== undefined) assembled++;
+        const now = moduleNow(file, policy);
+        const before = moduleBefore(file, policy);
+        expect(codeAndPath(now)).toEqual(before);
+        expect(JSON.stringify(codeAndPath(now))).toBe(JSON.stringify(before));
+        // A second call (its state's parts now shared) gives the same decision.
+        expect(JSON.stringify(moduleNow(file, policy))).toBe(JSON.stringify(now));
+      }),
+      { seed: SEED, numRuns: 600 },
+    );
+    // Most generated files are read by the assembled path (the slips are the rest).
+    expect(assembled).toBeGreaterThan(runs / 2);
+  });
+
+  it('property: a file the assembled path steps aside from is refused by the module with the general path’s code, path and message', () => {
+    let refused = 0;
+    fc.assert(
+      fc.property(fileArb, ({ policy, file }) => {
+        const now = moduleNow(file, policy) as { error?: unknown };
+        if (now.error === undefined) return;
+        refused++;
+        expect(assembledCompleteness(file, policy, NOW)).toBeUndefined();
+        expect(now).toEqual(generalPath(file, policy));
+      }),
+      { seed: SEED + 1, numRuns: 600 },
+    );
+    expect(refused).toBeGreaterThan(20);
+  });
+
+  it('property: completenessBatch (a loop over the module) equals checkCompleteness per file (S000-ARCHIVE-08)', () => {
+    fc.assert(
+      fc.property(fc.array(fileArb, { minLength: 1, maxLength: 5 }), (xs) => {
+        const policy = (xs[0] as { policy: RecordsPolicy }).policy;
+        const files = xs.filter((x) => x.policy === policy).map((x) => x.file as CompletenessInput);
+        const batch = outcome(() => completenessBatch(files, policy, ctx)) as { ok?: unknown[] };
+        if (batch.ok === undefined) return;
+        expect(JSON.stringify(batch.ok)).toBe(
+          JSON.stringify(files.map((f) => checkCompleteness(f, policy, ctx))),
+        );
+      }),
+      { seed: SEED + 2, numRuns: 200 },
+    );
+  });
+});
+
+const newCar = (fileId: string, electronic: boolean): CompletenessInput => ({
+  fileTypeId: 'newCarSalesFile',
+  fileId,
+  responsible: { personId: 'sc1', role: 'salesConsultant' },
+  media: { paper: true, electronic },
+  documents: [
+    {
+      id: 'greenCard',
+      fields: { customerName: '张三', contactPerson: '张三', mobile: '13912345678', address: '上海' },
+    },
+    { id: 'invoiceCopy' },
+    { id: 'deliveryChecklist', signatures: { customer: 'ok' } },
+    { id: 'pdiChecklist', signatures: { customer: 'missing' } },
+  ],
+});
+
+describe('records.completeness assembled decisions: sharing and echoes (S000-ARCHIVE-08)', () => {
+  it('two files in the same state share the frozen lists and trace; each echoes its own file id (S000-ARCHIVE-08)', () => {
+    const a = checkCompleteness(newCar('VIN-A', false), dealerFilesPreset, ctx);
+    const b = checkCompleteness(newCar('VIN-B', false), dealerFilesPreset, ctx);
+    expect(a.value.result.fileId).toBe('VIN-A');
+    expect(b.value.result.fileId).toBe('VIN-B');
+    expect(a.value.violations.map((v) => v.subject?.id)).toEqual(['VIN-A', 'VIN-A', 'VIN-A']);
+    expect(b.value.violations.map((v) => v.subject?.id)).toEqual(['VIN-B', 'VIN-B', 'VIN-B']);
+    expect(a.value.result.missingDocuments).toBe(b.value.result.missingDocuments);
+    expect(a.value.result.missingDocuments).toEqual([
+      'salesContract',
+      'idCardCopy',
+      'drivingLicenceCopy',
+      'insuranceCopy',
+      'derivativeServices',
+      'conformityCertCopy',
+      'deliveryPhotos',
+    ]);
+    expect(a.value.result.missingCustomerSignatures).toEqual(['pdiChecklist']);
+    expect(a.value.result.missingMedia).toEqual(['electronic']);
+    expect(a.trace).toBe(b.trace);
+    expect(Object.isFrozen(a.trace)).toBe(true);
+    expect(Object.isFrozen(a.value.result.missingDocuments)).toBe(true);
+    expect(a.trace.map((t) => t.message.zh)).toContain('新车PDI检查表无用户签名');
+    expect(() => (a.value.result.missingDocuments as string[]).push('x')).toThrow(TypeError);
+    expect(b.value.result.missingDocuments).toHaveLength(7);
+  });
+
+  it('a file changed between two calls is decided on its new content (nothing is keyed by the input object)', () => {
+    const file = newCar('VIN-C', false) as { media: { electronic: boolean }; documents: unknown[] };
+    const first = checkCompleteness(file as CompletenessInput, dealerFilesPreset, ctx);
+    expect(first.value.result.missingMedia).toEqual(['electronic']);
+    file.media.electronic = true;
+    (file.documents[3] as { signatures: { customer: string } }).signatures.customer = 'ok';
+    const second = checkCompleteness(file as CompletenessInput, dealerFilesPreset, ctx);
+    expect(second.value.result.missingMedia).toEqual([]);
+    expect(second.value.result.missingCustomerSignatures).toEqual([]);
+    expect(second.value.violations.map((v) => v.code)).toEqual(['records.item.missing']);
+    expect(codeAndPath(moduleNow(file, dealerFilesPreset))).toEqual(moduleBefore(file, dealerFilesPreset));
+  });
+
+  it('echoes the department, the check and correction instants into each violation, as before (S000-PENALTY-09)', () => {
+    const file = {
+      ...newCar('VIN-D', true),
+      responsible: { personId: 'sc2', departmentId: 'D7' },
+      checkedAt: '2024-05-01T10:00:00+08:00',
+      correctedAt: '2024-05-03T10:00:00+08:00',
+    };
+    const d = checkCompleteness(file, dealerFilesPreset, ctx);
+    expect(d.value.violations[0]).toMatchObject({
+      personId: 'sc2',
+      role: 'salesConsultant',
+      departmentId: 'D7',
+      occurredAt: '2024-05-01T02:00:00.000Z',
+      correctedAt: '2024-05-03T02:00:00.000Z',
+      subject: { kind: 'file', id: 'VIN-D' },
+    });
+    expect(JSON.stringify(codeAndPath(moduleNow(file, dealerFilesPreset)))).toBe(
+      JSON.stringify(moduleBefore(file, dealerFilesPreset)),
+    );
+  });
+
+  it('a getter that calls the check again while the documents are read gets the same decisions as before', () => {
+    const inner = newCar('VIN-IN', true);
+    let innerDecision: unknown;
+    const doc: Record<string, unknown> = {};
+    Object.defineProperty(doc, 'id', {
+      enumerable: true,
+      get() {
+        innerDecision ??= moduleNow(inner, dealerFilesPreset);
+        return 'invoiceCopy';
+      },
+    });
+    const outer = { ...newCar('VIN-OUT', false), documents: [doc, { id: 'greenCard' }] };
+    const d = moduleNow(outer, dealerFilesPreset);
+    expect(codeAndPath(d)).toEqual(moduleBefore(outer, dealerFilesPreset));
+    expect(codeAndPath(innerDecision)).toEqual(moduleBefore(inner, dealerFilesPreset));
+  });
+});
+
+describe('records.completeness assembled path: bad input steps aside and is refused exactly as the general path refuses it (S000-ARCHIVE-08)', () => {
+  const base = newCar('VIN-1', true);
+  const bad: [string, unknown][] = [
+    ['an unknown key', { ...base, note: 'x' }],
+    ['an undefined document key', { ...base, documents: [{ id: 'invoiceCopy', signatures: undefined }] }],
+    ['a document that is not an object', { ...base, documents: ['greenCard'] }],
+    ['an unknown document key', { ...base, documents: [{ id: 'invoiceCopy', note: 1 }] }],
+    ['an empty document id', { ...base, documents: [{ id: '' }] }],
+    [
+      'a wrong signature status',
+      { ...base, documents: [{ id: 'pdiChecklist', signatures: { customer: 'yes' } }] },
+    ],
+    ['an unknown signer', { ...base, documents: [{ id: 'pdiChecklist', signatures: { owner: 'ok' } }] }],
+    ['an unknown document', { ...base, documents: [{ id: 'receipt' }] }],
+    ['a document listed twice', { ...base, documents: [{ id: 'invoiceCopy' }, { id: 'invoiceCopy' }] }],
+    ['a flag typo', { ...base, flags: { requiresExtraDoc: true } }],
+    ['a flag that is not a boolean', { ...base, flags: { requiresExtraDocs: 'yes' } }],
+    ['a field typo in a document', { ...base, documents: [{ id: 'greenCard', fields: { mobil: '1' } }] }],
+    [
+      'a field value that is not a string',
+      { ...base, documents: [{ id: 'greenCard', fields: { mobile: 1 } }] },
+    ],
+    ['defects that are not a list', { ...base, documents: [{ id: 'invoiceCopy', defects: 'error' }] }],
+    ['a medium that is not a boolean', { ...base, media: { paper: 'yes' } }],
+    ['an unknown medium', { ...base, media: { microfilm: true } }],
+    ['an instant that does not exist', { ...base, checkedAt: '2024-02-30T10:00:00+08:00' }],
+    ['an empty person id', { ...base, responsible: { personId: '' } }],
+    ['an unknown key of the responsible person', { ...base, responsible: { personId: 'p', team: 'x' } }],
+    ['an empty file id', { ...base, fileId: '' }],
+    ['an unknown file type', { ...base, fileTypeId: 'boatFile' }],
+    ['a file that is an array', [base]],
+  ];
+  // Files the schema accepts although the hand-written check does not: decided by the general path.
+  const decided = new Set(['an undefined document key']);
+  for (const [what, file] of bad) {
+    it(`${what}: no assembled decision, and the module ${decided.has(what) ? 'decides it' : 'refuses it'} as the general path does (code, path, message)`, () => {
+      expect(assembledCompleteness(file, dealerFilesPreset, NOW)).toBeUndefined();
+      const now = moduleNow(file, dealerFilesPreset) as { error?: { code: string }; ok?: unknown };
+      if (decided.has(what)) expect(now.ok).toBeDefined();
+      else expect(now.error?.code).toMatch(/^[a-z_]+$/);
+      expect(now).toEqual(generalPath(file, dealerFilesPreset));
+      expect(codeAndPath(now)).toEqual(moduleBefore(file, dealerFilesPreset));
+    });
+  }
+});
