@@ -14,13 +14,13 @@ import {
   localDateOf,
   type Trace,
   toEpochMs,
-  toInstant,
   type Violation,
   violation,
 } from '@zhidu/core';
 import { type Attributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
 import type { TimerDefinition } from './definition.js';
+import { instantOfMs } from './iso.js';
 import { type Instance, type Phase, replay } from './replay.js';
 import type { TimerAnomaly, TimerState, TimerStatus } from './state.js';
 import { compileTarget, type ResolvedTarget, type TargetResolver } from './target.js';
@@ -397,7 +397,7 @@ export function resolveDeadlines(
       );
       if (agreedInTime && newMs > dueMs) dueMs = newMs;
     }
-    const dueAt = toInstant(dueMs);
+    const dueAt = instantOfMs(dueMs);
     state.dueAt = dueAt;
     state.dueInclusive = resolved.deadline.inclusive;
     state.remainingMs = dueMs - endMs;
@@ -407,7 +407,7 @@ export function resolveDeadlines(
     if (spec !== undefined && WORKING_UNITS.has(spec.unit))
       calendarMs.push(inst.startMs, toEpochMs(resolved.deadline.at));
     if (usesBusinessTime(def) && dueMs >= inst.startMs) {
-      const endAt = toInstant(endMs);
+      const endAt = instantOfMs(endMs);
       state.elapsedBusinessMinutes = ctx.calendar.businessTimeBetween(inst.startAt, endAt);
       state.remainingBusinessMinutes = ctx.calendar.businessTimeBetween(endAt, dueAt);
       calendarMs.push(inst.startMs, endMs, dueMs);
@@ -484,7 +484,7 @@ export function judgeBreaches(
       state.breachedAt = due.at;
       const unit = def.breach?.lateness.unit ?? 'minutes';
       const rounding = def.breach?.lateness.rounding ?? 'ceil';
-      const actual = toInstant(inst.phase === 'stopped' ? endMs : nowMs);
+      const actual = instantOfMs(inst.phase === 'stopped' ? endMs : nowMs);
       const l = lateness(
         { at: due.at, inclusive: due.inclusive },
         actual,
@@ -615,7 +615,7 @@ export function escalate(
     for (const w of def.warnings) {
       const ms =
         'fraction' in w ? startMs + w.fraction * (dueMs - startMs) : dueMs - w.minutesBeforeDue * 60_000;
-      if (reached(Math.round(ms))) warningsReached.push(toInstant(Math.round(ms)));
+      if (reached(Math.round(ms))) warningsReached.push(instantOfMs(Math.round(ms)));
     }
     for (const e of def.escalations) {
       let ms: number;
@@ -624,13 +624,13 @@ export function escalate(
       else if (e.when.kind === 'atDue') ms = dueMs;
       else ms = dueMs + e.when.minutes * 60_000;
       if (reached(ms) && (inst.phase !== 'stopped' || ms <= horizon)) {
-        escalationsDue.push({ level: e.level, notify: [...e.notify], at: toInstant(ms) });
+        escalationsDue.push({ level: e.level, notify: [...e.notify], at: instantOfMs(ms) });
         trace.add(
           e.rule ?? def.rule,
           e.clause ?? def.clause,
           `升级第${e.level}级:通知 ${e.notify.join('、')}`,
           `escalation level ${e.level}: notify ${e.notify.join(', ')}`,
-          { subject: run.subject, timerId: def.id, at: toInstant(ms) },
+          { subject: run.subject, timerId: def.id, at: instantOfMs(ms) },
         );
       }
     }

@@ -21,6 +21,7 @@ import {
 import { type Attributes, conditionAttributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
 import type { Target } from './definition.js';
+import { instantOfMs } from './iso.js';
 
 /** The outcome of resolving a target: a deadline, nothing yet (waiting for data), or an anomaly. */
 export type ResolvedTarget =
@@ -118,7 +119,7 @@ function lazyDeadline(spec: DurationSpec, time: TimeContext & { zone: string }):
   return (start) => {
     due ??= compileDeadline(spec, time);
     if (clock !== undefined) {
-      const at = toInstant(toEpochMs(start, ['start']) + Math.round(amount * clock));
+      const at = instantOfMs(toEpochMs(start, ['start']) + Math.round(amount * clock));
       return { at, inclusive };
     }
     if (byDay === undefined) return due(start);
