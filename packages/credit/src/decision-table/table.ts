@@ -140,12 +140,147 @@ function indexedMatch(c: IndexedRow, values: readonly Scalar[]): boolean {
   }
 }
 
+/**
+ * The rows worth testing for one value of the index column (or for every input, without an
+ * index), in table order, and — when each of them tests at most one numeric range, all on the same
+ * column — the same rows as bands: the first row of each elementary interval of that column,
+ * found by a binary search instead of a walk (issue 21).
+ */
+type Bucket = {
+  /** Candidates in table order (what collect reads, and first / unique when there are no bands). */
+  readonly list: readonly IndexedRow[];
+  /** The column the bands are on, or -1 when the bucket has no bands. */
+  readonly bandColumn: number;
+  /** The distinct finite bounds of the candidates' ranges, ascending. */
+  readonly bounds: readonly number[];
+  /** The bounds' common difference when they are evenly spaced (at least three), else 0. */
+  readonly step: number;
+  /**
+   * The first row (in table order) holding on each elementary interval: index `2i` is the open
+   * interval below `bounds[i]` (above `bounds[i - 1]`), `2i + 1` the point `bounds[i]`, `2m` above
+   * the last bound; `undefined` when no candidate holds there.
+   */
+  readonly winners: readonly (CompiledRow | undefined)[];
+};
+
 /** Rows worth testing for a value of the index column, in table order. */
 type RowIndex = {
   readonly column: number;
-  readonly byValue: Map<Scalar, readonly IndexedRow[]>;
-  readonly other: readonly IndexedRow[];
+  /** The values the index column's sets name, and their buckets (same positions). */
+  readonly keys: readonly Scalar[];
+  readonly buckets: readonly Bucket[];
+  /** The same, as a map (tables naming many values). */
+  readonly byValue: Map<Scalar, Bucket>;
+  /** The bucket of any other value. */
+  readonly other: Bucket;
 };
+
+/** Up to this many index values are searched by `===` in a list, beyond it in the map. */
+const SCAN_KEYS = 16;
+
+/** The bucket of an index value: a scan of a short list of values (SameValueZero as a Map: values are finite). */
+function bucketOf(index: RowIndex, v: Scalar): Bucket {
+  const { keys } = index;
+  const n = keys.length;
+  if (n > SCAN_KEYS) return index.byValue.get(v) ?? index.other;
+  for (let i = 0; i < n; i++) if (keys[i] === v) return index.buckets[i] as Bucket;
+  return index.other;
+}
+
+/** The bands of candidates each testing at most one numeric range, all on one column, or null. */
+function bandsOf(
+  list: readonly IndexedRow[],
+): Pick<Bucket, 'bandColumn' | 'bounds' | 'step' | 'winners'> | null {
+  let column = -1;
+  for (const c of list) {
+    if (c.kind === ANY) continue;
+    if (c.kind !== RANGE || (column !== -1 && c.column !== column)) return null;
+    column = c.column;
+  }
+  if (column === -1) return null; // no ranges at all: the first candidate (if any) always wins
+  const set = new Set<number>();
+  for (const c of list) {
+    if (c.kind !== RANGE) continue;
+    if (Number.isFinite(c.lo)) set.add(c.lo);
+    if (Number.isFinite(c.hi)) set.add(c.hi);
+  }
+  const bounds = [...set].sort((a, b) => a - b);
+  const m = bounds.length;
+  const winners: (CompiledRow | undefined)[] = [];
+  for (let r = 0; r <= 2 * m; r++) {
+    const i = r >> 1;
+    let won: CompiledRow | undefined;
+    for (const c of list) {
+      let holds: boolean;
+      if (c.kind === ANY) holds = true;
+      else if ((r & 1) === 1) {
+        // The point bounds[i], compared as the range's own test compares it.
+        const b = bounds[i] as number;
+        holds = (c.loOpen ? b > c.lo : b >= c.lo) && (c.hiOpen ? b < c.hi : b <= c.hi);
+      } else {
+        // The open interval (bounds[i-1], bounds[i]): no bound lies inside it, so a range holds on
+        // all of it exactly when it starts at or below its start and ends at or above its end.
+        const from = i === 0 ? Number.NEGATIVE_INFINITY : (bounds[i - 1] as number);
+        const to = i === m ? Number.POSITIVE_INFINITY : (bounds[i] as number);
+        holds = c.lo <= from && c.hi >= to;
+      }
+      if (holds) {
+        won = c.row;
+        break;
+      }
+    }
+    winners.push(won);
+  }
+  let step = m >= 3 ? (bounds[1] as number) - (bounds[0] as number) : 0;
+  for (let i = 2; i < m && step > 0; i++)
+    if ((bounds[i] as number) - (bounds[i - 1] as number) !== step) step = 0;
+  if (!Number.isFinite(step)) step = 0;
+  return { bandColumn: column, bounds, step, winners };
+}
+
+function bucket(list: readonly IndexedRow[]): Bucket {
+  const bands = bandsOf(list);
+  return bands === null
+    ? { list, bandColumn: -1, bounds: [], step: 0, winners: [] }
+    : { list, bandColumn: bands.bandColumn, bounds: bands.bounds, step: bands.step, winners: bands.winners };
+}
+
+/** The first row of a banded bucket holding for the value `v` of its band column (a finite number). */
+function bandRow(b: Bucket, v: number): CompiledRow | undefined {
+  const { bounds } = b;
+  const m = bounds.length;
+  let lo = 0;
+  // The first bound ≥ v: for evenly spaced bounds, computed (then corrected for rounding by a step
+  // or none); else a walk over a few bounds (one mispredicted branch), else a binary search.
+  const { step } = b;
+  if (step > 0) {
+    const q = Math.ceil((v - (bounds[0] as number)) / step);
+    lo = q <= 0 ? 0 : Math.min(q, m);
+    while (lo > 0 && (bounds[lo - 1] as number) >= v) lo--;
+    while (lo < m && (bounds[lo] as number) < v) lo++;
+  } else if (m <= 16) {
+    while (lo < m && (bounds[lo] as number) < v) lo++;
+  } else {
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((bounds[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  return b.winners[lo < m && bounds[lo] === v ? 2 * lo + 1 : 2 * lo];
+}
+
+/** The first row of a bucket whose remaining tests hold on `values`. */
+function bucketRow(b: Bucket, values: readonly Scalar[]): CompiledRow | undefined {
+  if (b.bandColumn !== -1) return bandRow(b, values[b.bandColumn] as number);
+  const { list } = b;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as IndexedRow;
+    if (indexedMatch(c, values)) return c.row;
+  }
+  return undefined;
+}
 
 /** A validated, compiled decision table: define once, evaluate many times. */
 export type CompiledDecisionTable = {
@@ -158,12 +293,14 @@ export type CompiledDecisionTable = {
   readonly inputTypes: readonly string[];
   /** @internal candidate rows by the value of the most selective set-valued column */
   readonly index: RowIndex | null;
+  /** @internal every row as one bucket (the search when there is no index) */
+  readonly all: Bucket;
   /** @internal the trace entry of a first / unique evaluation no row matched (built once, frozen) */
   readonly noMatch: TraceEntry;
   /** @internal the module's decision when no row matches a first / unique evaluation (frozen) */
   readonly noMatchDecided: Readonly<Decision<{ result: TableResult; violations: Violation[] }>>;
-  /** @internal the declared columns' values read from plain facts (see `factsReader`) */
-  readonly readFacts: (facts: Record<string, unknown>) => Scalar[] | undefined;
+  /** @internal a first / unique table's decision for plain facts (see `factsDecider`); null for collect */
+  readonly decideFacts: FactsDecider | null;
 };
 
 /** The trace entry saying no row matched (and whether the default output was taken). */
@@ -497,21 +634,24 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
     };
   });
   const noMatch = noMatchEntry(table);
+  const inputTypes = table.inputs.map((c) => c.type);
+  const index = buildIndex(table, inputNames, rows);
+  const all = bucket(rows.map((row) => indexedRow(row, -1)));
+  const noMatchDecided = moduleDecision(
+    { matches: [], output: table.defaultOutput ?? null, aggregate: null },
+    noMatch,
+  );
   const compiled: CompiledDecisionTable = {
     table,
     rows,
     inputNames,
-    inputTypes: table.inputs.map((c) => c.type),
-    index: buildIndex(table, inputNames, rows),
+    inputTypes,
+    index,
+    all,
     noMatch,
-    noMatchDecided: moduleDecision(
-      { matches: [], output: table.defaultOutput ?? null, aggregate: null },
-      noMatch,
-    ),
-    readFacts: factsReader(
-      inputNames,
-      table.inputs.map((c) => c.type),
-    ),
+    noMatchDecided,
+    decideFacts:
+      table.hitPolicy === 'collect' ? null : factsDecider(inputNames, inputTypes, index, all, noMatchDecided),
   };
   compiledTables.add(compiled);
   return compiled;
@@ -562,23 +702,27 @@ function buildIndex(
     if (c?.equals !== undefined) keys.add(c.equals as Scalar);
     for (const v of [...(c?.in ?? []), ...(c?.notIn ?? [])]) keys.add(v);
   }
-  const byValue = new Map<Scalar, readonly IndexedRow[]>();
+  const byValue = new Map<Scalar, Bucket>();
+  const buckets: Bucket[] = [];
   for (const v of keys) {
-    byValue.set(
-      v,
+    const b = bucket(
       rows
         .filter((row) => row.tests.every(([k, test]) => k !== best || test(v)))
         // The index column's test holds for `v` on every row listed under it: only the others run.
         .map((row) => indexedRow(row, best)),
     );
+    byValue.set(v, b);
+    buckets.push(b);
   }
-  const other = rows
-    .filter((row) => {
-      const c = table.rules[row.index]?.when[column];
-      return c === undefined || !isFiniteSet(c);
-    })
-    .map((row) => indexedRow(row, -1));
-  return { column: best, byValue, other };
+  const other = bucket(
+    rows
+      .filter((row) => {
+        const c = table.rules[row.index]?.when[column];
+        return c === undefined || !isFiniteSet(c);
+      })
+      .map((row) => indexedRow(row, -1)),
+  );
+  return { column: best, keys: [...keys], buckets, byValue, other };
 }
 
 function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[] {
@@ -671,19 +815,16 @@ export function evaluateCompiled(compiled: CompiledDecisionTable, input: TableIn
   return { value: { matches: [row.match], output: row.output, aggregate: null }, trace: [row.entry] };
 }
 
-/** The first row (in table order) whose tests all hold, through the index when there is one. */
+/**
+ * The first row (in table order) whose tests all hold: through the index when there is one, then
+ * by the bucket's bands (a binary search) or its candidates in order.
+ */
 function firstRow(compiled: CompiledDecisionTable, values: readonly Scalar[]): CompiledRow | undefined {
-  const { index } = compiled;
-  if (index === null) {
-    for (const row of compiled.rows) if (row.matches(values)) return row;
-    return undefined;
-  }
-  const candidates = index.byValue.get(values[index.column] as Scalar) ?? index.other;
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i] as IndexedRow;
-    if (indexedMatch(c, values)) return c.row;
-  }
-  return undefined;
+  return firstRow0(compiled.index, compiled.all, values);
+}
+
+function firstRow0(index: RowIndex | null, all: Bucket, values: readonly Scalar[]): CompiledRow | undefined {
+  return bucketRow(index === null ? all : bucketOf(index, values[index.column] as Scalar), values);
 }
 
 /** Every row whose tests all hold, in table order, and the aggregate. */
@@ -698,7 +839,7 @@ function collectRows(compiled: CompiledDecisionTable, values: readonly Scalar[])
       trace.push(row.entry);
     }
   } else {
-    for (const c of index.byValue.get(values[index.column] as Scalar) ?? index.other) {
+    for (const c of bucketOf(index, values[index.column] as Scalar).list) {
       if (!indexedMatch(c, values)) continue;
       matches.push(c.row.match);
       trace.push(c.row.entry);
@@ -713,62 +854,131 @@ function collectRows(compiled: CompiledDecisionTable, values: readonly Scalar[])
 
 const OBJECT_PROTO = Object.prototype;
 
-type FactsReader = (facts: Record<string, unknown>) => Scalar[] | undefined;
+/**
+ * The first / unique decision for plain `facts` (own enumerable string keys only), or `undefined`
+ * when a declared column is missing or of another type, a value of another key is not a scalar, or
+ * a key is `__proto__` / `constructor` (the general path decides those). Each value is read once,
+ * by a `for…in` over the facts (no key list is allocated); symbol keys are checked by the caller.
+ */
+type FactsDecider = (facts: Record<string, unknown>) => TableModuleDecision | undefined;
+
+/** A value zod's `ScalarSchema` accepts: a string, a boolean or a finite number. */
+function isScalar(v: unknown): boolean {
+  const t = typeof v;
+  return t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v as number));
+}
+
+/** A declared column's value of its declared type (numbers finite). */
+function ofType(v: unknown, t: string): boolean {
+  return typeof v === t && (t !== 'number' || Number.isFinite(v as number));
+}
+
+/** A key whose own presence changes what zod reads (`constructor`) or keeps (`__proto__`). */
+const isOddKey = (k: string): boolean => k === '__proto__' || k === 'constructor';
+
+/** The same string, internalized (a property key), so that `===` against `for…in` keys compares pointers. */
+const internal = (s: string): string => Object.keys({ [s]: 0 })[0] ?? s;
 
 /**
- * The values of the declared columns read from a plain `facts` object, by position, or
- * `undefined` when a column is missing or of another type, a value of another key is not a
- * scalar, or a key is `__proto__` / `constructor` (the general path decides those). Own
- * enumerable string keys only, each value read once. Facts given exactly in the table's column
- * order (the common case) are read by name without a search.
+ * The facts decider of a first / unique table. Facts whose keys are exactly the declared columns
+ * (the usual case) are read by one `Object.assign` into a sealed, prototype-less object whose
+ * only properties are setters, one per column: it reads each own enumerable value once, in zod's
+ * order, and throws on any other own enumerable key — a symbol key included — which is cheaper
+ * than `Object.getOwnPropertySymbols` (issue 21). One or two columns are then searched from
+ * locals (the bands read the one value they need; no array is built). Facts with other keys
+ * take the reading by `for…in`, and their symbols are looked for by `Object.getOwnPropertySymbols`.
  */
-function factsReader(names: readonly string[], types: readonly string[]): FactsReader {
+function factsDecider(
+  names: readonly string[],
+  types: readonly string[],
+  index: RowIndex | null,
+  all: Bucket,
+  noMatch: TableModuleDecision,
+): FactsDecider {
   const n = names.length;
+  const decided = (row: CompiledRow | undefined): TableModuleDecision =>
+    row === undefined ? noMatch : row.decided;
   const columnOf = new Map(names.map((name, k) => [name, k]));
-  const general: FactsReader = (facts) => {
-    const keys = Object.keys(facts);
-    const m = keys.length;
-    if (m < n) return undefined; // a declared column is missing: the general path says which
+  // Facts with keys besides the declared columns (or a column named `__proto__` / `constructor`).
+  const withOthers: FactsDecider = (facts) => {
     const values: Scalar[] = new Array(n);
     let found = 0;
-    for (let i = 0; i < m; i++) {
-      const k = keys[i] as string;
+    for (const k in facts) {
       const v = facts[k];
-      const t = typeof v;
-      if (k === '__proto__' || k === 'constructor') return undefined;
+      if (isOddKey(k)) return undefined;
       const c = columnOf.get(k);
       if (c !== undefined) {
-        if (t !== types[c] || (t === 'number' && !Number.isFinite(v as number))) return undefined;
+        if (!ofType(v, types[c] as string)) return undefined;
         values[c] = v as Scalar;
         found++;
-      } else if (t !== 'string' && t !== 'boolean' && !(t === 'number' && Number.isFinite(v as number)))
-        return undefined;
+      } else if (!isScalar(v)) return undefined;
     }
-    return found === n ? values : undefined;
+    // zod's record reads enumerable symbol keys too (and refuses them): any symbol takes the general path.
+    if (found !== n || Object.getOwnPropertySymbols(facts).length !== 0) return undefined;
+    return decided(firstRow0(index, all, values));
   };
-  const ok = (v: unknown, t: string): boolean =>
-    typeof v === t && (t !== 'number' || Number.isFinite(v as number));
-  const [n0, n1] = names as [string, string];
-  const [t0, t1] = types as [string, string];
-  if (names.some((name) => name === '__proto__' || name === 'constructor')) return general;
-  if (n === 1) {
-    return (facts) => {
-      const keys = Object.keys(facts);
-      if (keys.length !== 1 || keys[0] !== n0) return general(facts);
-      const v0 = facts[n0];
-      return ok(v0, t0) ? [v0 as Scalar] : undefined;
-    };
-  }
-  if (n === 2) {
-    return (facts) => {
-      const keys = Object.keys(facts);
-      if (keys.length !== 2 || keys[0] !== n0 || keys[1] !== n1) return general(facts);
-      const v0 = facts[n0];
-      const v1 = facts[n1];
-      return ok(v0, t0) && ok(v1, t1) ? [v0 as Scalar, v1 as Scalar] : undefined;
-    };
-  }
-  return general;
+  if (n === 0 || names.some(isOddKey)) return withOthers;
+  // The seal: a setter per column storing into `slots`; nothing else can be added to it.
+  const slots: unknown[] = names.map(() => undefined);
+  const seal: object = Object.create(null);
+  names.forEach((name, k) => {
+    Object.defineProperty(seal, name, {
+      set(v: unknown) {
+        slots[k] = v;
+      },
+      enumerable: true,
+    });
+  });
+  Object.preventExtensions(seal);
+  // A getter of the facts evaluating the same table again reads its facts by the general path.
+  let busy = false;
+  /** Reads the facts into `slots`; false when a getter threw or a key is not a column (a symbol). */
+  const readSealed = (facts: Record<string, unknown>): boolean => {
+    if (busy) return false;
+    busy = true;
+    try {
+      Object.assign(seal, facts);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      busy = false;
+    }
+  };
+  const n0 = internal(names[0] as string);
+  const t0 = types[0] as string;
+  const n1 = n > 1 ? internal(names[1] as string) : n0;
+  const t1 = n > 1 ? (types[1] as string) : t0;
+  return (facts) => {
+    // Which keys the facts have (no value is read here): exactly the columns, or `withOthers`.
+    let count = 0;
+    for (const k in facts) {
+      if (n <= 2 ? k === n0 || k === n1 : columnOf.has(k)) count++;
+      else return withOthers(facts);
+    }
+    if (count !== n || !readSealed(facts)) return undefined; // a column missing: the general path says which
+    if (n > 2) {
+      const values = slots.slice() as Scalar[];
+      slots.fill(undefined);
+      for (let k = 0; k < n; k++) if (!ofType(values[k], types[k] as string)) return undefined;
+      return decided(firstRow0(index, all, values));
+    }
+    const v0 = slots[0];
+    const v1 = slots[n - 1];
+    slots[0] = undefined;
+    slots[n - 1] = undefined;
+    if (!ofType(v0, t0) || !ofType(v1, t1)) return undefined;
+    const b = index === null ? all : bucketOf(index, (index.column === 0 ? v0 : v1) as Scalar);
+    const c = b.bandColumn;
+    if (c !== -1) return decided(bandRow(b, (c === 0 ? v0 : v1) as number));
+    return decided(bucketRow(b, n === 1 ? [v0 as Scalar] : [v0 as Scalar, v1 as Scalar]));
+  };
+}
+
+/** Whether `Object.prototype` has an enumerable key (then `for…in` over a plain object also sees inherited keys). */
+function protoEnumerable(): boolean {
+  for (const _ in OBJECT_PROTO) return true;
+  return false;
 }
 
 /**
@@ -799,25 +1009,26 @@ export function fastModuleDecision(
   compiled: CompiledDecisionTable,
   input: unknown,
 ): TableModuleDecision | undefined {
-  if (compiled.table.hitPolicy === 'collect') return undefined;
+  const decide = compiled.decideFacts;
+  if (decide === null) return undefined; // a collect table: the general path
   if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== OBJECT_PROTO)
     return undefined;
-  // Exactly one key, `facts`, own (for…in also sees inherited enumerable keys: any is refused).
+  // With no enumerable key on Object.prototype (the usual case), for…in over an object whose
+  // prototype is Object.prototype or null sees own enumerable string keys only.
+  if (protoEnumerable()) return undefined;
+  // Exactly one key, `facts`.
   let count = 0;
   for (const k in input) {
     if (k !== 'facts') return undefined;
     count++;
   }
-  if (count !== 1 || !Object.hasOwn(input, 'facts')) return undefined;
+  if (count !== 1) return undefined;
   const facts = (input as { facts: unknown }).facts;
   if (typeof facts !== 'object' || facts === null) return undefined;
   const proto = Object.getPrototypeOf(facts);
   if (proto !== OBJECT_PROTO && proto !== null) return undefined;
-  const values = compiled.readFacts(facts as Record<string, unknown>);
-  // zod's record reads enumerable symbol keys too (and refuses them): any symbol takes the general path.
-  if (values === undefined || Object.getOwnPropertySymbols(facts).length !== 0) return undefined;
-  const row = firstRow(compiled, values);
-  return row === undefined ? compiled.noMatchDecided : row.decided;
+  // Symbol keys (zod's record reads enumerable ones too, and refuses them) are the decider's to refuse.
+  return decide(facts as Record<string, unknown>);
 }
 
 /**
