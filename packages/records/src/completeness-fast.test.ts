@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { type CompletenessInput, CompletenessInputSchema, completenessModuleParts } from './completeness.js';
 import { assembledCompleteness } from './completeness-fast.js';
 import { underPath } from './context.js';
-import { checkCompleteness, completenessBatch, dealerFilesPreset, recordsCompleteness } from './index.js';
+import { HandoverInputSchema, handoverModuleParts } from './handover.js';
+import {
+  checkCompleteness,
+  completenessBatch,
+  dealerFilesPreset,
+  recordsCompleteness,
+  recordsHandover,
+} from './index.js';
 import { completenessOf as completenessBefore } from './oracle/completeness.js';
 import type { RecordsPolicy } from './policy.js';
 import { recordsPresets } from './presets/index.js';
@@ -386,6 +393,27 @@ describe('records.completeness assembled path: bad input steps aside and is refu
     ['an empty file id', { ...base, fileId: '' }],
     ['an unknown file type', { ...base, fileTypeId: 'boatFile' }],
     ['a file that is an array', [base]],
+    // Records (zod refuses a symbol key; `for…in` does not see one): decided by the fast paths before.
+    ['a symbol key among the flags', { ...base, flags: { requiresExtraDocs: true, [Symbol('x')]: true } }],
+    [
+      'a symbol key among a document’s fields',
+      {
+        ...base,
+        documents: [
+          {
+            id: 'greenCard',
+            fields: {
+              customerName: '张三',
+              contactPerson: '张三',
+              mobile: '13912345678',
+              address: '上海',
+              [Symbol('x')]: 'x',
+            },
+          },
+        ],
+      },
+    ],
+    ['a symbol key among the file’s fields', { ...base, fields: { [Symbol('x')]: 1 } }],
   ];
   // Files the schema accepts although the hand-written check does not: decided by the general path.
   const decided = new Set(['an undefined document key']);
@@ -399,4 +427,25 @@ describe('records.completeness assembled path: bad input steps aside and is refu
       expect(codeAndPath(now)).toEqual(moduleBefore(file, dealerFilesPreset));
     });
   }
+});
+
+describe('records.handover fast path: a symbol key among the events is refused as the general path refuses it (S000-ARCHIVE-07)', () => {
+  it('refuses { events: { delivery, [Symbol()]: … } } with invalid_input at input.events, as zod does (the fast path decided it before)', () => {
+    const file = {
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'V',
+      responsible: { personId: 'p' },
+      events: { delivery: '2024-03-04T10:00:00+08:00', [Symbol('x')]: 'x' },
+    };
+    const now = outcome(() => recordsHandover.evaluate(file as never, dealerFilesPreset, ctx));
+    const general = outcome(() => {
+      const parsed = parseInput(HandoverInputSchema, file, ['input']);
+      return underPath(['input'], () =>
+        handoverModuleParts(parsed, dealerFilesPreset, { now: NOW, calendar }),
+      );
+    });
+    expect((now as { error: { code: string; path: unknown[] } }).error.code).toBe('invalid_input');
+    expect((now as { error: { path: unknown[] } }).error.path.slice(0, 2)).toEqual(['input', 'events']);
+    expect(now).toEqual(general);
+  });
 });

@@ -199,6 +199,13 @@ function prepare(ct: CompiledFileType): FastType | null {
   };
 }
 
+/** The number of keys `for…in` sees (own and inherited enumerable string keys). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === OBJECT_PROTO;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -222,68 +229,46 @@ export function assembledCompleteness(
   policy: RecordsPolicy,
   now: Instant,
 ): AssembledCompleteness | undefined {
-  if (file === null || typeof file !== 'object' || Object.getPrototypeOf(file) !== OBJECT_PROTO)
-    return undefined;
+  // Each object is read by name first, then its prototype and its number of keys are checked:
+  // after a named read the engine knows the object's shape, so the prototype check costs nothing
+  // (a shared plain-object check sees every shape and costs more than the rest of the read). The
+  // key count equals the defined named keys exactly when no other key (and no undefined value) is
+  // there, as the strict schema requires.
+  if (file === null || typeof file !== 'object') return undefined;
   const f = file as Record<string, unknown>;
-  let fileTypeId: unknown;
-  let fileId: unknown;
-  let responsible: unknown;
-  let flags: unknown;
-  let documents: unknown;
-  let media: unknown;
-  let checkedAtRaw: unknown;
-  let correctedAtRaw: unknown;
-  for (const k in f) {
-    const v = f[k];
-    if (v === undefined) return undefined;
-    switch (k) {
-      case 'fileTypeId':
-        fileTypeId = v;
-        break;
-      case 'fileId':
-        fileId = v;
-        break;
-      case 'responsible':
-        responsible = v;
-        break;
-      case 'documents':
-        documents = v;
-        break;
-      case 'media':
-        media = v;
-        break;
-      case 'flags':
-        flags = v;
-        break;
-      case 'checkedAt':
-        checkedAtRaw = v;
-        break;
-      case 'correctedAt':
-        correctedAtRaw = v;
-        break;
-      default:
-        // `fields`, `copies` (read by the previous path) or a key the schema refuses.
-        return undefined;
-    }
-  }
-  if (!isId(fileTypeId) || !isId(fileId) || !isPlain(responsible)) return undefined;
-  let personId: unknown;
-  let role: unknown;
-  let departmentId: unknown;
-  for (const k in responsible) {
-    const v = responsible[k];
-    if (k === 'personId') personId = v;
-    else if (k === 'role') role = v;
-    else if (k === 'departmentId') departmentId = v;
-    else return undefined;
-    if (!isId(v)) return undefined;
-  }
-  if (personId === undefined) return undefined;
+  const fileTypeId = f.fileTypeId;
+  const fileId = f.fileId;
+  const responsible = f.responsible;
+  const flags = f.flags;
+  const documents = f.documents;
+  const media = f.media;
+  const checkedAtRaw = f.checkedAt;
+  const correctedAtRaw = f.correctedAt;
+  if (Object.getPrototypeOf(f) !== OBJECT_PROTO) return undefined;
+  // (`fields` and `copies` are read by the previous path: a file with them has a key more.)
+  const keys =
+    3 +
+    (flags === undefined ? 0 : 1) +
+    (documents === undefined ? 0 : 1) +
+    (media === undefined ? 0 : 1) +
+    (checkedAtRaw === undefined ? 0 : 1) +
+    (correctedAtRaw === undefined ? 0 : 1);
+  if (keyCount(f) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
+  if (responsible === null || typeof responsible !== 'object') return undefined;
+  const r = responsible as Record<string, unknown>;
+  const personId = r.personId;
+  const role = r.role;
+  const departmentId = r.departmentId;
+  if (Object.getPrototypeOf(r) !== OBJECT_PROTO || !isId(personId)) return undefined;
+  if ((role !== undefined && !isId(role)) || (departmentId !== undefined && !isId(departmentId)))
+    return undefined;
+  if (keyCount(r) !== 1 + (role === undefined ? 0 : 1) + (departmentId === undefined ? 0 : 1))
+    return undefined;
   const ft = fastTypeOf(policy, fileTypeId);
   if (ft === null) return undefined;
 
   if (flags !== undefined) {
-    if (!isPlain(flags)) return undefined;
+    if (!isPlain(flags) || Object.getOwnPropertySymbols(flags).length > 0) return undefined;
     for (const k in flags) {
       // An unknown flag is refused by the rule: the previous path refuses it.
       if (typeof flags[k] !== 'boolean' || !ft.knownFlags.includes(k)) return undefined;
@@ -291,13 +276,18 @@ export function assembledCompleteness(
   }
   let mediaBits = 0;
   if (media !== undefined) {
-    if (!isPlain(media)) return undefined;
-    for (const k in media) {
-      const v = media[k];
-      if (typeof v !== 'boolean' || (k !== 'paper' && k !== 'electronic')) return undefined;
-    }
+    if (media === null || typeof media !== 'object') return undefined;
+    const m = media as Record<string, unknown>;
+    const paper = m.paper;
+    const electronic = m.electronic;
+    if (Object.getPrototypeOf(m) !== OBJECT_PROTO) return undefined;
+    if (paper !== undefined && typeof paper !== 'boolean') return undefined;
+    if (electronic !== undefined && typeof electronic !== 'boolean') return undefined;
+    if (keyCount(m) !== (paper === undefined ? 0 : 1) + (electronic === undefined ? 0 : 1)) return undefined;
     const list = ft.media;
-    for (let j = 0; j < list.length; j++) if (media[list[j] as string] === true) mediaBits |= 1 << j;
+    for (let j = 0; j < list.length; j++) {
+      if ((list[j] === 'paper' ? paper : electronic) === true) mediaBits |= 1 << j;
+    }
   }
   let checkedAt: Instant | undefined;
   let correctedAt: Instant | undefined;
@@ -395,35 +385,36 @@ function documentState(ft: FastType, documents: unknown, flags: Record<string, u
       let guess = 0;
       for (let i = 0; i < documents.length; i++) {
         const d: unknown = documents[i];
-        if (!isPlain(d)) return -1;
-        let id: unknown;
-        let signatures: unknown;
-        let docFields: unknown;
-        for (const k in d) {
-          const v = d[k];
-          if (v === undefined) return -1;
-          if (k === 'id') id = v;
-          else if (k === 'signatures') signatures = v;
-          else if (k === 'fields') docFields = v;
-          else if (k === 'defects') {
-            // A defective document echoes its defects: the previous path reads it.
-            if (!Array.isArray(v) || Object.getPrototypeOf(v) !== ARRAY_PROTO || v.length > 0) return -1;
-          } else return -1;
+        if (d === null || typeof d !== 'object') return -1;
+        const doc = d as Record<string, unknown>;
+        const id = doc.id;
+        const signatures = doc.signatures;
+        const docFields = doc.fields;
+        const defects = doc.defects;
+        if (Object.getPrototypeOf(doc) !== OBJECT_PROTO || !isId(id)) return -1;
+        if (defects !== undefined) {
+          // A defective document echoes its defects: the previous path reads it.
+          if (!Array.isArray(defects) || Object.getPrototypeOf(defects) !== ARRAY_PROTO) return -1;
+          if (defects.length > 0) return -1;
         }
-        if (!isId(id)) return -1;
+        const keys =
+          1 +
+          (signatures === undefined ? 0 : 1) +
+          (docFields === undefined ? 0 : 1) +
+          (defects === undefined ? 0 : 1);
+        if (keyCount(doc) !== keys) return -1;
         let digits = 4; // customer and staff both missing (1 + 3 × 1)
         if (signatures !== undefined) {
-          if (!isPlain(signatures)) return -1;
-          let customer = 1;
-          let staff = 1;
-          for (const k in signatures) {
-            const s = statusDigit(signatures[k]);
-            if (s < 0) return -1;
-            if (k === 'customer') customer = s;
-            else if (k === 'staff') staff = s;
-            else return -1;
-          }
-          digits = customer + 3 * staff;
+          if (signatures === null || typeof signatures !== 'object') return -1;
+          const sg = signatures as Record<string, unknown>;
+          const customer = sg.customer;
+          const staff = sg.staff;
+          if (Object.getPrototypeOf(sg) !== OBJECT_PROTO) return -1;
+          const c = customer === undefined ? 1 : statusDigit(customer);
+          const st = staff === undefined ? 1 : statusDigit(staff);
+          if (c < 0 || st < 0) return -1;
+          if (keyCount(sg) !== (customer === undefined ? 0 : 1) + (staff === undefined ? 0 : 1)) return -1;
+          digits = c + 3 * st;
         }
         const slot = slotIds[guess] === id ? guess : ft.slotOf.get(id);
         // An unknown or repeated document is refused by the rule: the previous path refuses it.
@@ -480,7 +471,8 @@ function documentState(ft: FastType, documents: unknown, flags: Record<string, u
  * previous path.
  */
 function fieldsWithoutDefect(fd: FastDocument, given: unknown): boolean {
-  if (!isPlain(given)) return false;
+  // (a record: zod refuses a symbol key, which `for…in` does not see)
+  if (!isPlain(given) || Object.getOwnPropertySymbols(given).length > 0) return false;
   const declared = fd.declared;
   for (const k in given) {
     if (typeof given[k] !== 'string' || k === '__proto__' || !declared.includes(k)) return false;

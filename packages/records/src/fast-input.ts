@@ -33,9 +33,12 @@ function keysWithin(o: Record<string, unknown>, allowed: ReadonlySet<string>): b
   return true;
 }
 
-/** A record with id keys (no `__proto__`) whose values all pass `value`. */
+/** Whether an object has a symbol key (a zod record refuses one; `for…in` does not see it). */
+export const hasSymbolKey = (o: object): boolean => Object.getOwnPropertySymbols(o).length > 0;
+
+/** A record with id keys (no `__proto__`, no symbol) whose values all pass `value`. */
 function isIdRecord(o: unknown, value: (v: unknown) => boolean): o is Record<string, unknown> {
-  if (!isPlain(o)) return false;
+  if (!isPlain(o) || hasSymbolKey(o)) return false;
   for (const k in o) {
     if (k.length === 0 || k === '__proto__' || !value(o[k])) return false;
   }
@@ -153,7 +156,7 @@ export function handoverView(f: unknown): HandoverView | undefined {
   if (!isPlain(f) || !keysWithin(f, HANDOVER_KEYS)) return undefined;
   if (!isId(f.fileTypeId) || !isId(f.fileId) || !isResponsible(f.responsible)) return undefined;
   const raw = f.events;
-  if (!isPlain(raw)) return undefined;
+  if (!isPlain(raw) || hasSymbolKey(raw)) return undefined;
   const events: Record<string, Instant> = {};
   for (const k in raw) {
     if (k.length === 0 || k === '__proto__') return undefined;
