@@ -247,3 +247,131 @@ describe('a fresh plain context per call (issue 21)', () => {
     expect((got as [string, unknown, string]).slice(0, 2)).toEqual(['invalid_instant', ['now']]);
   });
 });
+
+describe('the direct path: the last compiled policy and context object again (issue 21)', () => {
+  /** The whole decision, or the refusal, as a caller sees it (deep-equal, JSON). */
+  const seen = (f: () => unknown): unknown => {
+    try {
+      return JSON.parse(JSON.stringify(f()));
+    } catch (e) {
+      expect(e).toBeInstanceOf(ZhiduError);
+      const z = e as ZhiduError;
+      return [z.code, z.path, z.message];
+    }
+  };
+  /** withFast's decision as the general path gives it (same module id in the provenance). */
+  const general = (raw: unknown, ctx: unknown): unknown => {
+    const d = seen(() => withoutFast.evaluate(raw as never, policy, ctx as never));
+    if (Array.isArray(d)) return d;
+    const p = d as { provenance: { module: string } };
+    return { ...p, provenance: { ...p.provenance, module: 'demo.fast-lateness' } };
+  };
+
+  it('sees a context object changed in place between calls (now, zone, calendar)', () => {
+    const compiled = withFast.compile(policy);
+    const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    const first = withFast.evaluate({ minutesLate: 7 }, compiled, ctx);
+    expect(first.value.result.now).toBe('2025-06-02T01:07:00.000Z');
+    ctx.now = '2026-01-05T01:00:00.000Z';
+    const second = withFast.evaluate({ minutesLate: 7 }, compiled, ctx);
+    expect(second.value.result.now).toBe('2026-01-05T01:00:00.000Z');
+    expect(seen(() => second)).toEqual(general({ minutesLate: 7 }, { ...ctx }));
+    ctx.zone = 'Asia/Urumqi';
+    const third = withFast.evaluate({ minutesLate: 7 }, compiled, ctx);
+    expect(third.value.result.zone).toBe('Asia/Urumqi');
+    expect(third.provenance.calendar.zone).toBe('Asia/Urumqi');
+    // A calendar that is no longer one: refused as the general path refuses it.
+    const calendar = ctx.calendar;
+    (ctx as { calendar: unknown }).calendar = { zone: 'Asia/Shanghai' };
+    expect(seen(() => withFast.evaluate({ minutesLate: 7 }, compiled, ctx))).toEqual(
+      general({ minutesLate: 7 }, ctx),
+    );
+    expect(general({ minutesLate: 7 }, ctx)).toEqual([
+      'invalid_input',
+      ['calendar'],
+      expect.stringContaining('WorkCalendar'),
+    ]);
+    // The same calendar object losing its isWorkday is refused too.
+    const broken = Object.assign(Object.create(null), { zone: 'Asia/Shanghai' });
+    ctx.calendar = calendar;
+    withFast.evaluate({ minutesLate: 7 }, compiled, ctx);
+    const isWorkday = calendar.isWorkday;
+    Object.defineProperty(calendar, 'isWorkday', { value: undefined, configurable: true, writable: true });
+    try {
+      expect(seen(() => withFast.evaluate({ minutesLate: 7 }, compiled, ctx))).toEqual(
+        general({ minutesLate: 7 }, ctx),
+      );
+    } finally {
+      Object.defineProperty(calendar, 'isWorkday', { value: isWorkday, configurable: true, writable: true });
+    }
+    expect(broken.zone).toBe('Asia/Shanghai');
+  });
+
+  it('still refuses a defaulted calendar on every call of a module that counts working days', () => {
+    const counting = defineModule({
+      id: 'demo.fast-working-days',
+      title: { zh: '工作日', en: 'Working days' },
+      params,
+      input,
+      needsCalendar: true,
+      fast: (raw, compiled, ctx) =>
+        decide((raw as { minutesLate: number }).minutesLate, compiled.params.graceMinutes, ctx),
+      evaluate: (i, compiled, ctx) => decide(i.minutesLate, compiled.params.graceMinutes, ctx),
+    });
+    const compiled = counting.compile(policy);
+    const defaulted = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    const explicit = makeContext({ now: '2025-06-02T09:07:00+08:00', calendar: weekdayCalendar() });
+    expect(counting.evaluate({ minutesLate: 7 }, compiled, explicit).value.result.late).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      expect(seen(() => counting.evaluate({ minutesLate: 7 }, compiled, defaulted))).toEqual([
+        'calendar_required',
+        ['ctx', 'calendar'],
+        expect.stringContaining('demo.fast-working-days'),
+      ]);
+    }
+    expect(counting.evaluate({ minutesLate: 7 }, compiled, explicit).value.result.late).toBe(true);
+  });
+
+  it('agrees with the general path over seeded call sequences (same or changed context, good and bad input)', () => {
+    const compiled = withFast.compile(policy);
+    const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    const nows = ['2025-06-02T01:07:00.000Z', '2025-06-03T01:07:00.000Z', 'not an instant'];
+    let direct = 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              fc.record({ minutesLate: fc.integer({ min: -10, max: 10 }) }),
+              fc.record({ minutesLate: fc.oneof(fc.double(), fc.string({ maxLength: 2 })) }),
+              fc.constantFrom(null, [], { minutesLate: 3, extra: 1 }),
+            ),
+            fc.constantFrom('same', 'now', 'zone', 'fresh', 'json'),
+            fc.nat({ max: nows.length - 1 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (calls) => {
+          for (const [raw, change, n] of calls) {
+            let c: unknown = ctx;
+            if (change === 'now') ctx.now = nows[n] as string;
+            if (change === 'zone')
+              ctx.zone = n === 0 ? 'Asia/Shanghai' : n === 1 ? 'Asia/Urumqi' : 'Mars/Base';
+            if (change === 'fresh') c = { now: nows[n] };
+            const before = fastAnswers;
+            const got = seen(() =>
+              withFast.evaluate(raw as never, change === 'json' ? policy : compiled, c as never),
+            );
+            if (fastAnswers > before) direct++;
+            expect(got).toEqual(general(raw, c));
+            // Back to a good context for the next call.
+            ctx.now = nows[0] as string;
+            ctx.zone = 'Asia/Shanghai';
+          }
+        },
+      ),
+      { seed: 2128, numRuns: 150 },
+    );
+    expect(direct).toBeGreaterThan(40);
+  });
+});
