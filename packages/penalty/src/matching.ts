@@ -135,6 +135,55 @@ export function compareEntries(a: Entry, b: Entry): number {
   return ja < jb ? -1 : ja > jb ? 1 : 0;
 }
 
+const digitsAt = (s: string, from: number, len: number): number => {
+  let x = 0;
+  for (let k = from; k < from + len; k++) x = x * 10 + (s.charCodeAt(k) - 48);
+  return x;
+};
+
+/**
+ * The epoch milliseconds of a canonical instant `YYYY-MM-DDTHH:mm:ss.sssZ` of a year from 0100 on
+ * (where these strings sort as their instants do, and one instant has one string), or NaN for any
+ * other form. The instant is a validated violation's, so its fields name a real time.
+ */
+export function canonicalMs(instant: string): number {
+  if (instant.length !== 24 || instant.charCodeAt(23) !== 90) return Number.NaN;
+  const year = digitsAt(instant, 0, 4);
+  if (year < 100) return Number.NaN;
+  return Date.UTC(
+    year,
+    digitsAt(instant, 5, 2) - 1,
+    digitsAt(instant, 8, 2),
+    digitsAt(instant, 11, 2),
+    digitsAt(instant, 14, 2),
+    digitsAt(instant, 17, 2),
+    digitsAt(instant, 20, 3),
+  );
+}
+
+/**
+ * Sorts one violator's entries into the canonical order of {@link compareEntries}, comparing their
+ * instants as numbers (`ms[entry.index]`, from {@link canonicalMs}) instead of as strings: the same
+ * order, since canonical instants sort as their strings do and one instant has one string. Any entry
+ * without a number (NaN) sends the whole list to {@link compareEntries}.
+ *
+ * @param list - entries of one violator (sorted in place)
+ * @param ms - the instant of each violation by its index
+ * @returns the list
+ */
+export function sortEntries(list: Entry[], ms: Float64Array): Entry[] {
+  if (list.length < 2) return list;
+  for (let i = 0; i < list.length; i++) {
+    if (Number.isNaN(ms[(list[i] as Entry).index] as number)) return list.sort(compareEntries);
+  }
+  return list.sort((a, b) => {
+    const x = ms[a.index] as number;
+    const y = ms[b.index] as number;
+    if (x !== y) return x < y ? -1 : 1;
+    return compareEntries(a, b);
+  });
+}
+
 /**
  * The order {@link compareEntries} gave before the field-by-field tie-break: the joined key
  * compared as one string. Kept as the reference the property tests compare against.

@@ -2,6 +2,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, type Violation, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalMs, compareEntries, type Entry, sortEntries } from './matching.js';
 import { penaltyLedger } from './modules.js';
 import { priceViolations as oraclePrice } from './oracle/pipeline.js';
 import { priceViolations } from './pipeline.js';
@@ -279,5 +280,62 @@ describe('penalty pricing against the code it replaced (issue 21, oracle)', () =
     expect(r.fresh).toStrictEqual(r.old);
     const lines = JSON.parse((r.fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
     expect(lines.map((l: { tallyIndex?: number }) => l.tallyIndex)).toStrictEqual([1, 1, 2, 2]);
+  });
+});
+
+describe('the canonical sort by instant numbers (issue 21)', () => {
+  const instants = [
+    '2024-03-01T00:00:00.000Z',
+    '2024-03-01T00:00:00.001Z',
+    '2024-02-29T23:59:59.999Z',
+    '2024-03-01T00:00:01.000Z',
+    '1999-12-31T16:00:00.000Z',
+    '0099-01-01T00:00:00.000Z',
+    '0100-01-01T00:00:00.000Z',
+    '+010000-01-01T00:00:00.000Z',
+    '-000001-01-01T00:00:00.000Z',
+  ];
+  const entry = fc
+    .record({
+      at: fc.constantFrom(...instants),
+      code: fc.constantFrom('a', 'b', 'a\u0000'),
+      id: fc.constantFrom('1', '10', '9'),
+    })
+    .map(
+      ({ at, code, id }): Omit<Entry, 'index'> => ({
+        v: {
+          code,
+          personId: 'p',
+          occurredAt: at,
+          subject: { kind: 'f', id },
+          source: { module: 'm', rule: 'r' },
+        },
+        item: undefined,
+      }),
+    );
+
+  it('orders every list as compareEntries does, canonical or not (seeded)', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 40 }), (drafts) => {
+        const list: Entry[] = drafts.map((d, index) => ({ ...d, index }));
+        const ms = new Float64Array(list.length);
+        for (const e of list) ms[e.index] = canonicalMs(e.v.occurredAt);
+        const expected = [...list].sort(compareEntries).map((e) => e.index);
+        // Identical violations are interchangeable: compare what each position holds.
+        const got = sortEntries([...list], ms);
+        expect(got.map((e) => JSON.stringify(e.v))).toStrictEqual(
+          expected.map((i) => JSON.stringify((list[i] as Entry).v)),
+        );
+      }),
+      { seed: 2123, numRuns: 500 },
+    );
+  });
+
+  it('reads a canonical instant as its epoch milliseconds, and any other form as NaN', () => {
+    expect(canonicalMs('2024-03-01T00:00:00.001Z')).toBe(Date.parse('2024-03-01T00:00:00.001Z'));
+    expect(canonicalMs('0100-01-01T00:00:00.000Z')).toBe(Date.parse('0100-01-01T00:00:00.000Z'));
+    expect(canonicalMs('0099-12-31T23:59:59.999Z')).toBeNaN();
+    expect(canonicalMs('+010000-01-01T00:00:00.000Z')).toBeNaN();
+    expect(canonicalMs('2024-03-01T08:00:00.000+08:00')).toBeNaN();
   });
 });

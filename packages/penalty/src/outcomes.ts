@@ -89,6 +89,12 @@ export interface ChargeContext {
    * outcome → tier step → units.
    */
   fineTexts?: FineTextCache;
+  /**
+   * The lines are filed by this call alone (no company rule sees the drafts): a bulk-shape fine line
+   * is built with its `id` key last, empty until the filing step numbers it, so numbering it adds no
+   * property to the line.
+   */
+  idSlot?: boolean;
 }
 
 /** A fine line's arithmetic and message. */
@@ -440,6 +446,30 @@ function fineLine(
     tallyIndex !== undefined
   ) {
     if (step === undefined) {
+      if (cc.idSlot === true) {
+        const line: DraftLine & { id: string } = {
+          personId,
+          period: cc.period,
+          at: cc.at,
+          item: item.id,
+          rule: item.rule,
+          clause: item.clause,
+          code: v.code,
+          violatorId: v.personId,
+          kind: 'fine',
+          status,
+          amount: share,
+          arithmetic: text.arithmetic,
+          base: rate,
+          units,
+          message: text.message,
+          role,
+          subject,
+          tallyIndex,
+          id: '',
+        };
+        return line;
+      }
       return {
         personId,
         period: cc.period,
@@ -462,6 +492,31 @@ function fineLine(
       };
     }
     if (step.multiplier !== undefined) {
+      if (cc.idSlot === true) {
+        const line: DraftLine & { id: string } = {
+          personId,
+          period: cc.period,
+          at: cc.at,
+          item: item.id,
+          rule: item.rule,
+          clause: item.clause,
+          code: v.code,
+          violatorId: v.personId,
+          kind: 'fine',
+          status,
+          amount: share,
+          arithmetic: text.arithmetic,
+          base: rate,
+          units,
+          message: text.message,
+          role,
+          subject,
+          tallyIndex,
+          multiplier: step.multiplier,
+          id: '',
+        };
+        return line;
+      }
       return {
         personId,
         period: cc.period,

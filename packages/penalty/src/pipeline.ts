@@ -139,7 +139,10 @@ function builtInPipeline(
   });
   return new RulePipeline<PenaltyStage>([
     step(LEDGER_STEPS.match, '000 L247', (stage, _ctx, trace) => matchViolations(stage, trace)),
-    step(LEDGER_STEPS.price, '000 L257', priceEntries),
+    // Without a company's rules no one sees the drafts before filing: fine lines keep an id slot.
+    step(LEDGER_STEPS.price, '000 L257', (stage, ctx, trace) =>
+      priceEntries(stage, ctx, trace, !mayCopyLines),
+    ),
     step(LEDGER_STEPS.enforcement, '000 L263–265', (stage, _ctx, trace) => noteEnforcement(stage, trace)),
     step(LEDGER_STEPS.file, '000 L257', (stage, _ctx, trace) =>
       fileLedger(stage, traceMode, trace, mayCopyLines),

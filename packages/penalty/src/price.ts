@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { addFen, applyViolationCaps, fileLines } from './filing.js';
 import { yuanText } from './format.js';
 import type { Ledger, Line } from './ledger.js';
-import { compareEntries, type Entry, matcher, tierFor } from './matching.js';
+import { canonicalMs, type Entry, matcher, sortEntries, tierFor } from './matching.js';
 import {
   type ChargeContext,
   type DraftLine,
@@ -271,6 +271,26 @@ function orderInstant(e: Entry): string {
   return at;
 }
 
+/**
+ * The lines a tier stepped (×k, + or a fixed amount, or an outcome instead): a new note's list, sized
+ * to them (most notes name one line; an array grown by a push would reserve seventeen slots).
+ */
+function steppedLines(mine: readonly DraftLine[]): DraftLine[] {
+  let first: DraftLine | undefined;
+  let n = 0;
+  for (let i = 0; i < mine.length; i++) {
+    const line = mine[i] as DraftLine;
+    if (line.multiplier === undefined && line.escalation === undefined) continue;
+    first ??= line;
+    n++;
+  }
+  if (first === undefined) return [];
+  if (n === 1) return [first];
+  const out: DraftLine[] = [];
+  for (const line of mine) if (line.multiplier !== undefined || line.escalation !== undefined) out.push(line);
+  return out;
+}
+
 /** A tally event counted once for several items (`countAs`): an instant's event of one subject. */
 interface TallyEvent {
   countAs: string;
@@ -364,7 +384,10 @@ export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): Penal
   const params = schedule.params;
   const match = matcher(params);
   const byPerson = new Map<string, Entry[]>();
+  // Each violation's instant as a number, for the canonical sort (NaN: compared as text).
+  const ms = new Float64Array(stage.violations.length);
   stage.violations.forEach((v, index) => {
+    ms[index] = canonicalMs(v.occurredAt);
     if (
       v.occurredAt < schedule.effectiveFrom ||
       (schedule.effectiveTo !== undefined && v.occurredAt >= schedule.effectiveTo)
@@ -391,7 +414,7 @@ export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): Penal
   const entries: Entry[] = [];
   const unpriced: Ledger['unpriced'] = [...stage.unpriced];
   for (const personId of [...byPerson.keys()].sort()) {
-    for (const entry of (byPerson.get(personId) ?? []).sort(compareEntries)) {
+    for (const entry of sortEntries(byPerson.get(personId) ?? [], ms)) {
       const { v, item } = entry;
       if (item === undefined) {
         if (params.unpriced === 'refuse') refuseUnpriced(params, v, entry.index);
@@ -454,11 +477,17 @@ function pricedByPerson(all: readonly Entry[]): Map<string, Entry[]> {
  * per occurrence, item or unit of lateness, pay shares, liability — with the escalation tallies
  * ("from the 2nd violation in a month, doubled"), the consequences a tally reaches, the re-charges
  * for each working day without correction (counted in the tallies in time order, 同额 the doubled
- * amount) and the per-violation caps. Lines are not yet numbered.
+ * amount) and the per-violation caps. Lines are not yet numbered; with `idSlots` (no company rule
+ * sees the drafts before filing) bulk-shape fine lines carry an empty `id` key the filing fills.
  *
  * @internal
  */
-export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: TraceEntry[]): PenaltyStage {
+export function priceEntries(
+  stage: PenaltyStage,
+  ctx: EvalContext,
+  trace: TraceEntry[],
+  idSlots = false,
+): PenaltyStage {
   const { schedule } = stage;
   const params = schedule.params;
   const pay = new Map<string, Fen>();
@@ -652,6 +681,7 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
         period,
         texts,
         fineTexts,
+        idSlot: idSlots,
       };
       const mine: DraftLine[] = [];
       if (tier?.outcome !== undefined) {
@@ -726,15 +756,16 @@ export function priceEntries(stage: PenaltyStage, ctx: EvalContext, trace: Trace
               data: escalationData(personId, period, tallyIndex, tier, esc.id),
             },
             tally: item.tally ?? '',
-            lines: [],
+            lines: steppedLines(mine),
           };
           if (key !== undefined) notes.set(key, note);
           else if (byCount !== undefined) byCount[tallyIndex] = note;
           escalations.push(note);
           trace.push(note.entry);
+        } else {
+          for (const line of mine)
+            if (line.multiplier !== undefined || line.escalation !== undefined) note.lines.push(line);
         }
-        for (const line of mine)
-          if (line.multiplier !== undefined || line.escalation !== undefined) note.lines.push(line);
       }
       applyViolationCaps(params, item, mine);
       for (let i = 0; i < mine.length; i++) drafts.push(mine[i] as DraftLine);
