@@ -22,6 +22,7 @@ import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {
   type CompletionColumns,
+  type CompletionRecord,
   canonicalAt,
   programmeLists,
   readCompletions,
@@ -418,7 +419,7 @@ function measureColumns(
   // A completion of an id no trigger has is refused at its first occurrence.
   const i = m.unclaimed();
   if (i !== -1) {
-    const id = C.triggerId[i] as string;
+    const id = (C[i] as CompletionRecord).triggerId;
     throw new ZhiduError(
       'unknown_reference',
       ['input', 'completions', i, 'triggerId'],
@@ -493,8 +494,7 @@ class Measurement {
     this.counts = new Array(this.slots.size);
     this.nowMs = Date.parse(ctx.now);
     this.localDays = new LocalDays(ctx.zone);
-    const ms = C.ms;
-    this.byMs = (a, b) => (ms[a] as number) - (ms[b] as number);
+    this.byMs = (a, b) => (C[a] as CompletionRecord).ms - (C[b] as CompletionRecord).ms;
   }
 
   /** Indexes the completions by trigger id: one Map operation each while ids are unique. */
@@ -502,7 +502,7 @@ class Measurement {
     const { headOf, nextOf, C } = this;
     let repeated: Set<string> | undefined;
     for (let i = 0; i < C.length; i++) {
-      const id = C.triggerId[i] as string;
+      const id = (C[i] as CompletionRecord).triggerId;
       const size = headOf.size;
       headOf.set(id, i);
       if (headOf.size === size) {
@@ -514,7 +514,7 @@ class Measurement {
     // A repeated id: its first completion heads the list, the others follow in input order.
     const last = new Map<string, number>();
     for (let i = 0; i < C.length; i++) {
-      const id = C.triggerId[i] as string;
+      const id = (C[i] as CompletionRecord).triggerId;
       if (!repeated.has(id)) continue;
       const prev = last.get(id);
       if (prev === undefined) headOf.set(id, i);
@@ -538,7 +538,7 @@ class Measurement {
   unclaimed(): number {
     if (this.claimedIds === this.headOf.size) return -1;
     for (let i = 0; i < this.C.length; i++)
-      if (this.claimed[this.headOf.get(this.C.triggerId[i] as string) as number] === 0) return i;
+      if (this.claimed[this.headOf.get((this.C[i] as CompletionRecord).triggerId) as number] === 0) return i;
     return -1;
   }
 
@@ -577,7 +577,7 @@ class Measurement {
       // This rule's completions of the trigger, earliest first (input order on ties).
       candidates.length = 0;
       for (let k = head; k !== -1; k = this.nextOf[k] as number)
-        if (C.action[k] === r.action) candidates.push(k);
+        if ((C[k] as CompletionRecord).action === r.action) candidates.push(k);
       if (candidates.length > 1) candidates.sort(this.byMs);
       let status: TaskStatus;
       let completedAt: string | null = null;
@@ -585,12 +585,11 @@ class Measurement {
       let valid = -1;
       for (let n = 0; n < candidates.length; n++) {
         const k = candidates[n] as number;
-        const channel = C.channel[k];
+        const { channel, role } = C[k] as CompletionRecord;
         if (r.channels.length > 0 && (channel === undefined || !r.channels.includes(channel))) {
           reason = `channel ${channel ?? '(none)'} not allowed`;
           continue;
         }
-        const role = C.role[k];
         if (r.allowedRoles.length > 0 && (role === undefined || !r.allowedRoles.includes(role))) {
           reason = `performer role ${role ?? '(none)'} not allowed`;
           continue;
@@ -602,8 +601,9 @@ class Measurement {
       let atMs = nowMs;
       if (exempt) status = 'exempt';
       else if (valid !== -1) {
-        atMs = C.ms[valid] as number;
-        completedAt = canonicalAt(C.at[valid] as string, atMs);
+        const done = C[valid] as CompletionRecord;
+        atMs = done.ms;
+        completedAt = canonicalAt(done.at, atMs);
         reason = null;
         if (atMs < times.earliestMs) status = 'tooEarly';
         else status = due !== null && missed(due, dueMs, atMs) ? 'doneLate' : 'done';
@@ -662,7 +662,7 @@ class Measurement {
       // Breaches: late completion, or nothing valid by the due time.
       if (status === 'doneLate' || status === 'overdue' || status === 'invalid' || status === 'tooEarly') {
         const kind = status === 'doneLate' ? 'late' : status === 'tooEarly' ? 'tooEarly' : 'missing';
-        const personId = valid === -1 ? tPerson : (C.personId[valid] ?? tPerson);
+        const personId = valid === -1 ? tPerson : ((C[valid] as CompletionRecord).personId ?? tPerson);
         if (r.severity === 'soft' || kind === 'tooEarly' || due === null) {
           const message = {
             zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${tId})`,

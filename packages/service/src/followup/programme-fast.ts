@@ -171,18 +171,22 @@ export type TriggerColumns = {
   flags: (string[] | undefined)[];
 };
 
-/** The completions of a validated programme, one array per field. */
-export type CompletionColumns = {
-  length: number;
-  triggerId: string[];
-  action: string[];
-  /** As for {@link TriggerColumns}: as given or canonical, with `ms` its epoch ms. */
-  at: string[];
-  ms: Float64Array;
-  personId: (string | undefined)[];
-  role: (string | undefined)[];
-  channel: (string | undefined)[];
+/**
+ * A validated completion as `measureProgramme` reads it: its fields, its instant as given (when read
+ * directly) or canonical (when zod read it), and that instant's epoch ms.
+ */
+export type CompletionRecord = {
+  triggerId: string;
+  action: string;
+  at: string;
+  ms: number;
+  personId: string | undefined;
+  role: string | undefined;
+  channel: string | undefined;
 };
+
+/** The completions of a validated programme. */
+export type CompletionColumns = readonly CompletionRecord[];
 
 /** A validated programme as columns: what `measureProgramme` reads, without an object per entry. */
 export type ProgrammeColumns = { triggers: TriggerColumns; completions: CompletionColumns };
@@ -199,19 +203,6 @@ export function triggerColumns(n: number): TriggerColumns {
     personId: new Array(n),
     level: new Array(n),
     flags: new Array(n),
-  };
-}
-
-function completionColumns(n: number): CompletionColumns {
-  return {
-    length: n,
-    triggerId: new Array(n),
-    action: new Array(n),
-    at: new Array(n),
-    ms: new Float64Array(n),
-    personId: new Array(n),
-    role: new Array(n),
-    channel: new Array(n),
   };
 }
 
@@ -296,7 +287,8 @@ export function readTrigger(t: unknown, T: TriggerColumns, i: number): boolean {
  * {@link readTrigger} for triggers), each field read once; undefined otherwise.
  */
 export function readCompletions(completions: readonly unknown[]): CompletionColumns | undefined {
-  const C = completionColumns(completions.length);
+  // One small record each: cheaper than columns, whose long arrays pay a write barrier per store.
+  const out: CompletionRecord[] = new Array(completions.length);
   for (let i = 0; i < completions.length; i++) {
     const c: unknown = completions[i];
     if (!isPlain(c)) return undefined;
@@ -318,15 +310,17 @@ export function readCompletions(completions: readonly unknown[]): CompletionColu
     if (personId !== undefined ? typeof personId !== 'string' : 'personId' in c) return undefined;
     if (role !== undefined ? typeof role !== 'string' : 'role' in c) return undefined;
     if (channel !== undefined ? typeof channel !== 'string' : 'channel' in c) return undefined;
-    C.triggerId[i] = triggerId;
-    C.action[i] = action;
-    C.at[i] = at as string;
-    C.ms[i] = ms;
-    C.personId[i] = personId as string | undefined;
-    C.role[i] = role as string | undefined;
-    C.channel[i] = channel as string | undefined;
+    out[i] = {
+      triggerId,
+      action,
+      at: at as string,
+      ms,
+      personId: personId as string | undefined,
+      role: role as string | undefined,
+      channel: channel as string | undefined,
+    };
   }
-  return C;
+  return out;
 }
 
 /** A well-formed programme read straight into columns, or undefined (zod then judges it). */
@@ -352,16 +346,15 @@ function columnsOf(p: ParsedProgramme): ProgrammeColumns {
     T.level[i] = t.level;
     T.flags[i] = t.flags;
   });
-  const C = completionColumns(p.completions.length);
-  p.completions.forEach((c, i) => {
-    C.triggerId[i] = c.triggerId;
-    C.action[i] = c.action;
-    C.at[i] = c.at;
-    C.ms[i] = toEpochMs(c.at);
-    C.personId[i] = c.personId;
-    C.role[i] = c.role;
-    C.channel[i] = c.channel;
-  });
+  const C: CompletionRecord[] = p.completions.map((c) => ({
+    triggerId: c.triggerId,
+    action: c.action,
+    at: c.at,
+    ms: toEpochMs(c.at),
+    personId: c.personId,
+    role: c.role,
+    channel: c.channel,
+  }));
   return { triggers: T, completions: C };
 }
 
