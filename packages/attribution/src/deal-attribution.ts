@@ -164,7 +164,15 @@ export const DEAL_STEPS: readonly RuleStep[] = [
         return mk('forfeitedToDepartment', 'CROSSOVER', dep, dep, null);
       }
     }
-    const resolved = [...disputes].reverse().find((d) => d.type === 'dispute' && d.winnerId !== undefined);
+    // The last settled dispute, the last manager's decision: scanned from the end, no reversed copy.
+    let resolved: CustomerEvent | undefined;
+    for (let i = disputes.length - 1; i >= 0; i--) {
+      const d = disputes[i] as CustomerEvent;
+      if (d.type === 'dispute' && d.winnerId !== undefined) {
+        resolved = d;
+        break;
+      }
+    }
     if (resolved?.type === 'dispute' && resolved.winnerId !== undefined) {
       note(
         'S001-ATTR-30',
@@ -175,7 +183,14 @@ export const DEAL_STEPS: readonly RuleStep[] = [
       return sole('CROSSOVER', resolved.winnerId);
     }
     // Step 0.3: the manager's recorded ruling, unless a later visit governs.
-    const decision = [...all].reverse().find((e) => e.type === 'managerDecision' && e.at <= asOf);
+    let decision: CustomerEvent | undefined;
+    for (let i = all.length - 1; i >= 0; i--) {
+      const e = all[i] as CustomerEvent;
+      if (e.type === 'managerDecision' && e.at <= asOf) {
+        decision = e;
+        break;
+      }
+    }
     const governing = s.governing;
     if (decision?.type === 'managerDecision' && (!governing || decision.at >= governing.at)) {
       note(

@@ -1,8 +1,16 @@
 import type { RulePipeline, StepContext } from '@zhidu/core';
-import type { CustomerEvent, DepartureEvent, Relation, SalesHistory, VisitEvent } from './events.js';
+import type {
+  CustomerEvent,
+  DepartureEvent,
+  RegistrationEvent,
+  Relation,
+  SalesHistory,
+  VisitEvent,
+} from './events.js';
 import type { EvalContext, Trace, TraceEntry } from './kernel.js';
 import type { ClaimBasis, DealAttribution, VisitOutcome } from './ownership.js';
 import { defineSalesOfficePolicy, type SalesOfficeParams, type SalesOfficePolicy } from './policy.js';
+import type { ClaimWalk, RegistrationCheck } from './protection.js';
 import type { AttributionState } from './steps.js';
 
 export const C = {
@@ -91,7 +99,20 @@ export type Scope = {
    * same entry at a later visit or deal would be dropped as a repeat, so it is not built again.
    */
   notedFirst?: { id: string; at: string };
+  /** whether `all` is in time order (the carried paths need it; a log is, once checked) */
+  ordered: boolean;
+  /** which kinds of event the customer has (a step whose kind is absent has nothing to find) */
+  has: EventKinds;
+  /** registration checks of this customer, once each (carried path) */
+  checks?: Map<RegistrationEvent, RegistrationCheck>;
+  /** invalid registrations whose entry was written (carried path) */
+  notedInvalid?: Set<object>;
+  /** each registration's claim walk, carried from instant to instant (carried path) */
+  walks?: Map<RegistrationEvent, ClaimWalk>;
 };
+
+/** The kinds of event a customer's events hold, found in one pass. */
+export type EventKinds = { reassignment: boolean; referral: boolean; complaintVerification: boolean };
 
 /** The evaluation context a built-in step runs under: the caller's, plus the customer's scope. */
 export interface EngineContext extends EvalContext {

@@ -36,6 +36,7 @@ import { registrationCheck } from './protection.js';
 import { isVenueAllowed, VenuePolicySchema } from './reception.js';
 import {
   checkResolveOptions,
+  engineSwitches,
   type ResolveOptions,
   resolveParsedHistory,
   resolveParsedLog,
@@ -243,6 +244,52 @@ function tagEntry(t: TraceEntry, customerId: string, plain: boolean): TraceEntry
   return out;
 }
 
+/**
+ * The texts of a batch's trace, each written once: a catalog entry's message (`{ zh, en }`) that an
+ * earlier customer's entry already carries is that entry's frozen message object, so a batch of 10^5
+ * customers holds each common sentence once instead of once per customer (the steps still build it;
+ * the copy dies young). Bounded: past {@link TEXTS_LIMIT} distinct texts it starts again.
+ */
+class BatchTexts {
+  private readonly byEn = new Map<string, TraceEntry['message']>();
+
+  /** The shared frozen message equal to `m` (same zh and en), or `m` itself when the English is taken. */
+  of(m: TraceEntry['message']): TraceEntry['message'] {
+    const hit = this.byEn.get(m.en);
+    if (hit !== undefined) return hit.zh === m.zh ? hit : m;
+    if (this.byEn.size >= TEXTS_LIMIT) this.byEn.clear();
+    const shared = Object.freeze({ zh: m.zh, en: m.en });
+    this.byEn.set(m.en, shared);
+    return shared;
+  }
+}
+
+/** Distinct texts a batch remembers before it starts again. */
+const TEXTS_LIMIT = 8192;
+
+/**
+ * `tagEntry` for a catalog entry in a batch: its message shared through `texts` (a frozen object
+ * equal to the one written), and without data of its own, the customer's frozen `{ customerId }`.
+ * The tagged entry is equal to the one `tagEntry` makes.
+ */
+function tagPlain(
+  t: TraceEntry,
+  customerId: string,
+  texts: BatchTexts,
+  customerData: Readonly<Record<string, unknown>>,
+): TraceEntry {
+  const m = t.message;
+  const out: TraceEntry = {
+    rule: t.rule,
+    // Catalog entries are written as { zh, en } (core's Trace.add, traceEntry), in that key order.
+    message: typeof m.zh === 'string' && typeof m.en === 'string' ? texts.of(m) : m,
+  };
+  if ('clause' in t) out.clause = t.clause;
+  // An entry without data of its own gets the customer's one frozen `{ customerId }`.
+  out.data = t.data === undefined ? customerData : { ...t.data, customerId };
+  return out;
+}
+
 function ownershipBatchModule(options: ResolveOptions) {
   // Without a company's rules every trace entry comes from the catalog steps (rule, message,
   // clause?, data?, in that order).
@@ -267,14 +314,22 @@ function ownershipBatchModule(options: ResolveOptions) {
       const violations: Violation[] = [];
       // Each customer's decision is taken apart as soon as it is made (streamed, not collected):
       // its own trace array and decision object are short-lived garbage.
+      const texts = new BatchTexts();
+      const into = trace.entries;
       resolveParsedLog(input, policy, ctx, options, (customerId, d) => {
         customers[customerId] = d.value;
         for (const v of d.value.violations) violations.push(v);
         const entries = d.trace;
-        const tagged = new Array<TraceEntry>(entries.length);
-        for (let i = 0; i < entries.length; i++)
-          tagged[i] = tagEntry(entries[i] as TraceEntry, customerId, plain);
-        trace.append(tagged);
+        const shared = plain && engineSwitches.carried;
+        const customerData = shared ? Object.freeze({ customerId }) : undefined;
+        for (let i = 0; i < entries.length; i++) {
+          const t = entries[i] as TraceEntry;
+          into.push(
+            customerData !== undefined
+              ? tagPlain(t, customerId, texts, customerData)
+              : tagEntry(t, customerId, plain),
+          );
+        }
       });
       return trace.decide({ result: { customers }, violations });
     },

@@ -225,64 +225,133 @@ export function claimOfParsed(
       endedBy: w.endedBy,
     };
   }
-  const { protection } = params;
-  const expiry = (from: string, channel: RegistrationEvent['channel']): string | null => {
-    const period = protection.byChannel[channel] ?? protection.default;
-    return period === null ? null : expiryDateParsed(from, period, protection.inclusiveEnd);
+  const w = startClaimWalk(reg, params, zone);
+  advanceClaimWalk(w, later, 0, later.length, params, zone);
+  return claimOfWalk(w);
+}
+
+/**
+ * A registration claim walked over the customer's events so far (no `lifecycle`): where the walk
+ * stands, so that a later instant carries on from it instead of walking the events again from the
+ * registration. `claimOfParsed` is one walk over its whole list; the rule code keeps one walk per
+ * registration and customer and advances it as the instants it is asked at move forward.
+ * @internal
+ */
+export type ClaimWalk = {
+  reg: RegistrationEvent;
+  /** how many events of the list have been walked */
+  walked: number;
+  from: string;
+  channel: RegistrationEvent['channel'];
+  expiresOn: string | null;
+  registeredAt: string;
+  corroborated: boolean;
+  lapsedOn: string | null;
+  /** replaced (never pushed to) when an instant is added: a claim handed out keeps its own list */
+  ignoredAfterExpiry: string[];
+};
+
+/** The first unprotected date of a protection counted from `from` on `channel`'s period. */
+function expiryOf(
+  params: SalesOfficeParams,
+  from: string,
+  channel: RegistrationEvent['channel'],
+): string | null {
+  const protection = params.protection;
+  const period = protection.byChannel[channel] ?? protection.default;
+  return period === null ? null : expiryDateParsed(from, period, protection.inclusiveEnd);
+}
+
+/**
+ * A walk at the registration itself (nothing walked yet).
+ * @internal
+ */
+export function startClaimWalk(reg: RegistrationEvent, params: SalesOfficeParams, zone: string): ClaimWalk {
+  const from = localDateOf(reg.at, zone);
+  return {
+    reg,
+    walked: 0,
+    from,
+    channel: reg.channel,
+    expiresOn: expiryOf(params, from, reg.channel),
+    registeredAt: reg.at,
+    corroborated: reg.eveningRecord,
+    lapsedOn: null,
+    ignoredAfterExpiry: EMPTY,
   };
-  let from = localDateOf(reg.at, zone);
-  let channel = reg.channel;
-  let expiresOn = expiry(from, channel);
-  let registeredAt = reg.at;
-  let corroborated = reg.eveningRecord;
-  let lapsedOn: string | null = null;
-  const ignoredAfterExpiry: string[] = [];
-  for (let i = 0; i < later.length; i++) {
+}
+
+const EMPTY: string[] = [];
+
+/**
+ * Walks `later[start..end)` (the salesperson's re-registrations and follow-ups move the protection;
+ * everything else is passed over) and leaves `walked` at `end`.
+ * @internal
+ */
+export function advanceClaimWalk(
+  w: ClaimWalk,
+  later: readonly SalesEvent[],
+  start: number,
+  end: number,
+  params: SalesOfficeParams,
+  zone: string,
+): void {
+  const { protection } = params;
+  const reg = w.reg;
+  for (let i = start; i < end; i++) {
     const event = later[i] as SalesEvent;
     if (event.type !== 'registration' && event.type !== 'followUp') continue;
     if (event.salespersonId !== reg.salespersonId) continue;
     const e = event;
     if (e.at <= reg.at) continue;
     const day = localDateOf(e.at, zone);
-    const alive = expiresOn === null || day < expiresOn;
+    const alive = w.expiresOn === null || day < w.expiresOn;
     if (e.type === 'registration') {
       const renews =
         (protection.renewal === 'free' ||
           (protection.renewal === 'managerApproval' && e.renewal?.managerApproved === true)) &&
         registrationCheck(e, params).valid;
       if (!renews) {
-        if (!alive) ignoredAfterExpiry.push(e.at);
+        if (!alive) w.ignoredAfterExpiry = [...w.ignoredAfterExpiry, e.at];
         continue;
       }
       if (!alive) {
         // The claim lapsed; the renewal starts a fresh one that ranks from now (S001-ATTR-11).
-        lapsedOn = expiresOn;
-        registeredAt = e.at;
-        corroborated = e.eveningRecord;
-        channel = e.channel;
+        w.lapsedOn = w.expiresOn;
+        w.registeredAt = e.at;
+        w.corroborated = e.eveningRecord;
+        w.channel = e.channel;
       }
-      if (day > from || !alive) from = day;
-      expiresOn = expiry(from, channel);
+      if (day > w.from || !alive) w.from = day;
+      w.expiresOn = expiryOf(params, w.from, w.channel);
     } else if (protection.countFrom === 'latestEffectiveFollowUp') {
       if (!e.reached && protection.effectiveFollowUpRequiresReach) continue;
       if (!alive) {
-        ignoredAfterExpiry.push(e.at);
+        w.ignoredAfterExpiry = [...w.ignoredAfterExpiry, e.at];
         continue;
       }
-      if (day > from) {
-        from = day;
-        expiresOn = expiry(from, channel);
+      if (day > w.from) {
+        w.from = day;
+        w.expiresOn = expiryOf(params, w.from, w.channel);
       }
     }
   }
+  w.walked = end;
+}
+
+/**
+ * The claim where the walk stands (a fresh object with its own list of ignored instants).
+ * @internal
+ */
+export function claimOfWalk(w: ClaimWalk): RegistrationClaim {
   return {
-    salespersonId: reg.salespersonId,
-    registeredAt,
-    corroborated,
-    from,
-    expiresOn,
-    lapsedOn,
-    ignoredAfterExpiry,
+    salespersonId: w.reg.salespersonId,
+    registeredAt: w.registeredAt,
+    corroborated: w.corroborated,
+    from: w.from,
+    expiresOn: w.expiresOn,
+    lapsedOn: w.lapsedOn,
+    ignoredAfterExpiry: w.ignoredAfterExpiry.length === 0 ? [] : w.ignoredAfterExpiry.slice(),
   };
 }
 

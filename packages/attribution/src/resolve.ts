@@ -14,6 +14,7 @@ import {
   C,
   type EngineContext,
   type Evaluation,
+  type EventKinds,
   NONE,
   type Note,
   type Pipelines,
@@ -55,10 +56,13 @@ import { walkClaim } from './lifecycle.js';
 import { type DealAttribution, type Ownership, OwnershipSchema } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import {
+  advanceClaimWalk,
   type RegistrationClaim as Claim,
   claimOfParsed,
+  claimOfWalk,
   isProtectedParsed,
   registrationCheck,
+  startClaimWalk,
 } from './protection.js';
 import {
   type AttributionPhase,
@@ -682,9 +686,23 @@ const CHECKS: Record<AttributionPhase, (s: AttributionState) => void> = {
 
 function evaluateUncached(state: State, customerId: string, asOf: string, trace: Trace | null): Evaluation {
   const { params, zone } = state;
-  const all = (state.byCustomer.get(customerId) ?? []).filter((e) => e.at <= asOf);
-  const firstContact = all.find((e) => e.type === 'registration' || e.type === 'visit');
-  const firstContactAt = firstContact?.at ?? null;
+  const own = state.byCustomer.get(customerId) ?? [];
+  const all: CustomerEvent[] = [];
+  // One pass: the events up to `asOf`, the first contact, whether they are in time order, and which
+  // kinds of event are there.
+  let firstContactAt: string | null = null;
+  let ordered = true;
+  const has: EventKinds = { reassignment: false, referral: false, complaintVerification: false };
+  for (let i = 0; i < own.length; i++) {
+    const e = own[i] as CustomerEvent;
+    if (!(e.at <= asOf)) continue;
+    if (all.length > 0 && e.at < (all[all.length - 1] as CustomerEvent).at) ordered = false;
+    all.push(e);
+    if (firstContactAt === null && (e.type === 'registration' || e.type === 'visit')) firstContactAt = e.at;
+    else if (e.type === 'reassignment') has.reassignment = true;
+    else if (e.type === 'link' && e.kind === 'referral') has.referral = true;
+    else if (e.type === 'complaintVerification') has.complaintVerification = true;
+  }
   const visits: ClassifiedVisit[] = [];
   const deals: DealAttribution[] = [];
   const scope: Scope = {
@@ -695,20 +713,30 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     claimsResetAt: null,
     trace,
     repeatable: new WeakSet(),
+    ordered,
+    has,
   };
   const runCtx: EngineContext = { ...state.ctx, scope };
-  const reported = new Set<string>();
+  // The messages written so far, by rule (no key string built per entry). The catalog's rule ids hold
+  // no '|'; with a company's own rules (whose ids may) the key stays the joined `rule|message`.
+  const reported = new Map<string, Set<string>>();
+  const joinKeys = state.pipelines.custom || !engineSwitches.carried;
   /** Keeps a pipeline's entries in step order, each rule's message once (a heir's hand-over each time). */
   const keep = (entries: readonly TraceEntry[]): void => {
     if (!trace) return;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i] as TraceEntry;
       if (!scope.repeatable.has(e)) {
-        const k = `${e.rule}|${e.message.en}`;
-        if (reported.has(k)) continue;
-        reported.add(k);
+        const rule = joinKeys ? '' : e.rule;
+        const msg = joinKeys ? `${e.rule}|${e.message.en}` : e.message.en;
+        let seen = reported.get(rule);
+        if (seen === undefined) {
+          seen = new Set();
+          reported.set(rule, seen);
+        } else if (seen.has(msg)) continue;
+        seen.add(msg);
       }
-      trace.append([e]);
+      trace.entries.push(e);
     }
   };
   // Every state is built as one literal with the same keys in the same order (no spread of a shared
@@ -915,6 +943,8 @@ function lastWhere<T>(list: readonly T[], pred: (x: T) => boolean): T | undefine
 const OWNER_STEPS: readonly RuleStep[] = [
   ownerStep('S001-ATTR-10', '001 L64', (s, scope, note) => {
     if (s.prior.id !== null) return s;
+    // No reassignment among the customer's events: nothing for this row to find.
+    if (s.events === scope.all && !scope.has.reassignment) return s;
     const before = beforeOf(s);
     const lastDeal = lastDealOf(s);
     const lastReassign = lastWhere(s.events, (e) => e.type === 'reassignment' && before(e.at));
@@ -977,6 +1007,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
   }),
   ownerStep('S001-ATTR-26', C.c10, (s, scope, note) => {
     if (s.prior.id !== null) return s;
+    if (s.events === scope.all && !scope.has.referral) return s;
     const referral = s.events.find((e) => e.type === 'link' && e.kind === 'referral' && e.at <= s.at);
     if (referral?.type !== 'link' || s.params.referral.mode === 'off') return s;
     const rule = s.params.customerScope?.referral;
@@ -1089,9 +1120,10 @@ const OWNER_STEPS: readonly RuleStep[] = [
     if (heir === s.prior.id) return s;
     return { ...s, prior: { ...s.prior, id: heir, basis: s.prior.basis === 'deal' ? 'deal' : 'heir' } };
   }),
-  ownerStep('S001-ATTR-20', C.c4, (s) => {
+  ownerStep('S001-ATTR-20', C.c4, (s, scope) => {
     const b = s.prior.id;
     if (b === null) return s;
+    if (s.events === scope.all && !scope.has.complaintVerification) return s;
     const before = beforeOf(s);
     const excluded = s.events.some(
       (e) =>
@@ -1105,51 +1137,163 @@ const OWNER_STEPS: readonly RuleStep[] = [
   }),
 ];
 
+/** Switches of the rule engine's carried paths, for the tests that hold them to the paths they replace. @internal */
+export const engineSwitches = { carried: true };
+
+/**
+ * Whether a catalog step may use the customer's carried state: the catalog steps alone (a company
+ * rule may hand on a state with other events), reading the customer's own events, in time order.
+ */
+function carries(s: OwnerState, scope: Scope): boolean {
+  return engineSwitches.carried && !scope.state.pipelines.custom && s.events === scope.all && scope.ordered;
+}
+
+/** `registrationCheck` of a registration, once per customer evaluation (a pure function of it). */
+function checkOf(scope: Scope, r: RegistrationEvent, params: SalesOfficeParams) {
+  let memo = scope.checks;
+  if (memo === undefined) {
+    memo = new Map();
+    scope.checks = memo;
+  }
+  let chk = memo.get(r);
+  if (chk === undefined) {
+    chk = registrationCheck(r, params);
+    memo.set(r, chk);
+  }
+  return chk;
+}
+
+/** The key of the constant "no registration corroborated" entry in a customer's written entries. */
+const UNCORROBORATED = {};
+
+/**
+ * True when the entry keyed by `key` (an invalid registration, or a constant entry's key) was
+ * already written for this customer; marks it written.
+ */
+function noteOnce(scope: Scope, key: object): boolean {
+  let noted = scope.notedInvalid;
+  if (noted === undefined) {
+    noted = new Set();
+    scope.notedInvalid = noted;
+  }
+  if (noted.has(key)) return true;
+  noted.add(key);
+  return false;
+}
+
+/**
+ * The salesperson's claim over the first `prefix` events of the customer's time-ordered events:
+ * the walk kept for the registration carries on from where it stood (an instant earlier than the
+ * walk's starts it again), so each event is walked once per claim instead of once per visit and deal.
+ */
+function carriedClaim(
+  scope: Scope,
+  r: RegistrationEvent,
+  all: readonly CustomerEvent[],
+  prefix: number,
+  params: SalesOfficeParams,
+  zone: string,
+): Claim {
+  let walks = scope.walks;
+  if (walks === undefined) {
+    walks = new Map();
+    scope.walks = walks;
+  }
+  let w = walks.get(r);
+  if (w === undefined || w.walked > prefix) {
+    w = startClaimWalk(r, params, zone);
+    walks.set(r, w);
+  }
+  if (w.walked < prefix) advanceClaimWalk(w, all, w.walked, prefix, params, zone);
+  return claimOfWalk(w);
+}
+
 /** Row 1.4: the earliest valid registration at the instant (S001-ATTR-11/12, S000B-ATTR-01/02). */
 function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   const { params, zone, at: t } = s;
   const all = s.events;
   const claimsResetAt = scope.claimsResetAt;
   const date = localDateOf(t, zone);
-  const before = beforeOf(s);
+  const inclusive = s.inclusive;
   // Under `lifecycle.reassignment`, a reassignment (after the last deal) ends every earlier claim.
-  const lastDealAt = lastDealOf(s)?.at ?? '';
-  const reassignedAt = params.lifecycle?.reassignment
-    ? (lastWhere(all, (e) => e.type === 'reassignment' && before(e.at) && e.at > lastDealAt)?.at ?? null)
-    : null;
-  const regs = all.filter(
-    (e): e is RegistrationEvent =>
-      e.type === 'registration' &&
-      before(e.at) &&
-      (claimsResetAt === null || e.at >= claimsResetAt) &&
-      (reassignedAt === null || e.at > reassignedAt),
-  );
-  const firstBySalesperson = new Map<string, RegistrationEvent>();
-  for (const r of regs) {
-    const chk = registrationCheck(r, params);
-    if (!chk.valid) {
-      note(
-        'S000B-ATTR-01',
-        '000 L1115 客户信息登记表',
-        `${r.salespersonId}的登记无效:缺少${chk.missing.join('、') || '—'}${chk.badChannel ? ',渠道不符' : ''}`,
-        `Registration by ${r.salespersonId} is invalid: missing ${chk.missing.join(', ') || '—'}${chk.badChannel ? '; channel not allowed' : ''}`,
-      );
+  let reassignedAt: string | null = null;
+  if (params.lifecycle?.reassignment) {
+    const before = beforeOf(s);
+    const lastDealAt = lastDealOf(s)?.at ?? '';
+    reassignedAt =
+      lastWhere(all, (e) => e.type === 'reassignment' && before(e.at) && e.at > lastDealAt)?.at ?? null;
+  }
+  // The catalog steps read the customer's own time-ordered events: the events before the instant
+  // are then a prefix of them, and each salesperson's claim is carried on from where it was last
+  // walked (see `carriedClaim`) instead of walked again from the registration.
+  const carried = carries(s, scope);
+  const traced = scope.trace !== null;
+  // First valid registration of each salesperson, in the order they came (a short list: a Map's
+  // insertion order, without the Map).
+  const firsts: RegistrationEvent[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i] as CustomerEvent;
+    const at = e.at;
+    if (!(inclusive ? at <= t : at < t)) {
+      if (carried) break; // time order: nothing later is before the instant
       continue;
     }
-    if (!firstBySalesperson.has(r.salespersonId)) firstBySalesperson.set(r.salespersonId, r);
+    if (e.type !== 'registration') continue;
+    if ((claimsResetAt !== null && at < claimsResetAt) || (reassignedAt !== null && at <= reassignedAt))
+      continue;
+    const chk = carried ? checkOf(scope, e, params) : registrationCheck(e, params);
+    if (!chk.valid) {
+      // The same registration gives the same entry, which the customer's trace keeps once: with the
+      // catalog steps alone it is built the first time only.
+      if (traced && !(carried && noteOnce(scope, e))) {
+        note(
+          'S000B-ATTR-01',
+          '000 L1115 客户信息登记表',
+          `${e.salespersonId}的登记无效:缺少${chk.missing.join('、') || '—'}${chk.badChannel ? ',渠道不符' : ''}`,
+          `Registration by ${e.salespersonId} is invalid: missing ${chk.missing.join(', ') || '—'}${chk.badChannel ? '; channel not allowed' : ''}`,
+        );
+      }
+      continue;
+    }
+    let seen = false;
+    for (let j = 0; j < firsts.length; j++)
+      if ((firsts[j] as RegistrationEvent).salespersonId === e.salespersonId) {
+        seen = true;
+        break;
+      }
+    if (!seen) firsts.push(e);
   }
   const live: Claim[] = [];
   const computed: Claim[] = [];
   // Without a lifecycle the claim skips events up to its registration itself: the events before the
   // instant are filtered once for every salesperson's claim.
-  const visible = params.lifecycle === undefined ? all.filter((e) => before(e.at)) : null;
-  for (const r of firstBySalesperson.values()) {
-    const later = visible ?? all.filter((e) => e.at > r.at && before(e.at));
-    const claim = claimOfParsed(r, later, params, zone, scope.state.ctx.calendar);
+  let visible: readonly CustomerEvent[] | null = null;
+  let prefix = 0;
+  if (params.lifecycle === undefined) {
+    if (carried) {
+      while (
+        prefix < all.length &&
+        (inclusive ? (all[prefix] as CustomerEvent).at <= t : (all[prefix] as CustomerEvent).at < t)
+      )
+        prefix++;
+    } else {
+      const before = beforeOf(s);
+      visible = all.filter((e) => before(e.at));
+    }
+  }
+  for (let j = 0; j < firsts.length; j++) {
+    const r = firsts[j] as RegistrationEvent;
+    let claim: Claim;
+    if (carried && params.lifecycle === undefined) claim = carriedClaim(scope, r, all, prefix, params, zone);
+    else {
+      const before = beforeOf(s);
+      const later = visible ?? all.filter((e) => e.at > r.at && before(e.at));
+      claim = claimOfParsed(r, later, params, zone, scope.state.ctx.calendar);
+    }
     computed.push(claim);
-    const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
     if (isProtectedParsed(claim, date)) live.push(claim);
-    else
+    else if (traced) {
+      const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
       note(
         'S001-ATTR-12',
         C.validity,
@@ -1161,43 +1305,54 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
           ...(claim.ignoredAfterExpiry.length > 0 ? { ignoredAfterExpiry: claim.ignoredAfterExpiry } : {}),
         },
       );
+    }
   }
   const handedOver = handOverClaim(s, scope, computed, note);
   if (handedOver !== null && isProtectedParsed(handedOver, date)) live.push(handedOver);
   // A claim that lapsed and came back by renewal is a fresh claim: it never outranks a claim that
   // was made before it came back and is still protected (S001-ATTR-12 with S001-ATTR-11).
-  const claims = live.filter((c) => {
-    if (c.lapsedOn === null) return true;
-    const earlier = live
-      .filter((o) => o !== c && o.registeredAt < c.registeredAt)
-      .map((o) => o.salespersonId);
-    note(
-      'S001-ATTR-12',
-      C.validity,
-      `${c.salespersonId}的建档已于${c.lapsedOn}失效,${localStamp(c.registeredAt, zone)}依${params.lifecycle ? '恢复规则' : `续期规则(${params.protection.renewal})`}重新登记${earlier.length > 0 ? `,但不得优先于期间${earlier.join('、')}的有效登记` : ''}`,
-      `${c.salespersonId}'s file lapsed on ${c.lapsedOn} and was renewed on ${localStamp(c.registeredAt, zone)} (${params.lifecycle ? 'a revival rule' : `renewal: ${params.protection.renewal}`})${earlier.length > 0 ? `; it yields to the valid claim of ${earlier.join(', ')} made meanwhile` : ''}`,
-      {
-        salespersonId: c.salespersonId,
-        lapsedOn: c.lapsedOn,
-        renewedAt: c.registeredAt,
-        ...(earlier.length > 0 ? { yieldsTo: earlier } : {}),
-      },
-    );
-    return earlier.length === 0;
-  });
+  let lapsed = false;
+  for (let j = 0; j < live.length; j++) if ((live[j] as Claim).lapsedOn !== null) lapsed = true;
+  const claims = !lapsed
+    ? live
+    : live.filter((c) => {
+        if (c.lapsedOn === null) return true;
+        const earlier = live
+          .filter((o) => o !== c && o.registeredAt < c.registeredAt)
+          .map((o) => o.salespersonId);
+        note(
+          'S001-ATTR-12',
+          C.validity,
+          `${c.salespersonId}的建档已于${c.lapsedOn}失效,${localStamp(c.registeredAt, zone)}依${params.lifecycle ? '恢复规则' : `续期规则(${params.protection.renewal})`}重新登记${earlier.length > 0 ? `,但不得优先于期间${earlier.join('、')}的有效登记` : ''}`,
+          `${c.salespersonId}'s file lapsed on ${c.lapsedOn} and was renewed on ${localStamp(c.registeredAt, zone)} (${params.lifecycle ? 'a revival rule' : `renewal: ${params.protection.renewal}`})${earlier.length > 0 ? `; it yields to the valid claim of ${earlier.join(', ')} made meanwhile` : ''}`,
+          {
+            salespersonId: c.salespersonId,
+            lapsedOn: c.lapsedOn,
+            renewedAt: c.registeredAt,
+            ...(earlier.length > 0 ? { yieldsTo: earlier } : {}),
+          },
+        );
+        return earlier.length === 0;
+      });
   if (claims.length === 0) return NONE;
   let pool = claims;
   if (params.registration.corroboration === 'preferred') {
-    const corroborated = claims.filter((c) => c.corroborated);
-    if (corroborated.length === 0) {
-      note(
-        'S001-ATTR-11',
-        C.firstVisit,
-        '登记未见于经理晚会记录,由部门经理裁定',
-        'No registration is corroborated by the evening-meeting record; the department manager decides',
-      );
+    let any = false;
+    for (let j = 0; j < claims.length; j++) if ((claims[j] as Claim).corroborated) any = true;
+    if (!any) {
+      // A constant entry: with the catalog steps alone it is built the first time only (a repeat
+      // would be dropped from the customer's trace).
+      if (scope.trace !== null && !(carried && noteOnce(scope, UNCORROBORATED))) {
+        note(
+          'S001-ATTR-11',
+          C.firstVisit,
+          '登记未见于经理晚会记录,由部门经理裁定',
+          'No registration is corroborated by the evening-meeting record; the department manager decides',
+        );
+      }
       return { ...NONE, needsManagerReview: true };
     }
+    const corroborated = claims.filter((c) => c.corroborated);
     pool = corroborated;
   }
   if (pool.length > 1) {

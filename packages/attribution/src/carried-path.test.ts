@@ -1,0 +1,332 @@
+/**
+ * The carried paths of the rule engine (issue 21): each registration claim walked once per customer
+ * and carried from instant to instant, a constant or repeated entry built once, the owner rows whose
+ * kind of event the customer lacks passed over, the batch's shared texts. Held to the engine with
+ * those paths switched off (the old path, kept as the oracle): on seeded random logs the decisions
+ * are deep-equal, trace and provenance included, or both refuse with the same code, path and message.
+ */
+import { ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveAllOwnership, resolveOwnership } from './entry-points.js';
+import type { SalesHistoryInput } from './events.js';
+import { defineSalesOfficePolicy, type SalesOfficePolicy } from './policy.js';
+import { attributionPresetJson, salesOffice001 } from './presets.js';
+import { engineSwitches } from './resolve.js';
+
+type EventInput = SalesHistoryInput['events'][number];
+const STAFF = ['A', 'B', 'C', 'D'];
+const ROSTER = STAFF.map((id) => ({ id }));
+const staffArb = fc.constantFrom(...STAFF);
+const stamp = (minute: number) => new Date(Date.UTC(2024, 0, 1) + minute * 60_000).toISOString();
+const NOW = { now: stamp(60 * 24 * 200) };
+
+/** One customer's event, at an instant given later. */
+const eventArb = (customerId: string): fc.Arbitrary<(at: string) => EventInput> =>
+  fc.oneof(
+    fc
+      .record({
+        who: staffArb,
+        phone: fc.boolean(),
+        evening: fc.boolean(),
+        renewal: fc.option(fc.boolean(), { nil: undefined }),
+        channel: fc.constantFrom('walkIn', 'phoneCall', 'online'),
+      })
+      .map(
+        (v) =>
+          (at: string): EventInput => ({
+            type: 'registration',
+            at,
+            customerId,
+            salespersonId: v.who,
+            channel: v.channel as 'walkIn',
+            fields: v.phone ? { name: 'x', phone: '1' } : { name: 'x' },
+            eveningRecord: v.evening,
+            ...(v.renewal === undefined ? {} : { renewal: { managerApproved: v.renewal } }),
+          }),
+      ),
+    fc
+      .record({
+        turn: staffArb,
+        before: fc.constantFrom('no', 'yes', 'forgot'),
+        named: fc.subarray(STAFF),
+        present: fc.subarray(STAFF),
+        designated: fc.option(staffArb, { nil: undefined }),
+        refuses: fc.boolean(),
+        complains: fc.boolean(),
+      })
+      .map(
+        (v) =>
+          (at: string): EventInput => ({
+            type: 'visit',
+            at,
+            customerId,
+            onTurnId: v.turn,
+            ...(v.designated !== undefined ? { designatedOnEntry: v.designated } : {}),
+            intake: {
+              visitedBefore: v.before as 'no',
+              named: v.named,
+              refusesPrevious: v.refuses,
+              complaintAgainstPrevious: v.complains,
+            },
+            presentIds: v.present,
+          }),
+      ),
+    fc.record({ who: staffArb }).map(
+      ({ who }) =>
+        (at: string): EventInput => ({ type: 'deal', at, customerId, stage: 'contract', closerId: who }),
+    ),
+    fc.record({ who: staffArb, reached: fc.boolean() }).map(
+      ({ who, reached }) =>
+        (at: string): EventInput => ({ type: 'followUp', at, customerId, salespersonId: who, reached }),
+    ),
+    fc.record({ found: fc.option(staffArb, { nil: null }) }).map(
+      ({ found }) =>
+        (at: string): EventInput => ({ type: 'lookup', at, customerId, foundSalespersonId: found }),
+    ),
+    fc.record({ against: staffArb, upheld: fc.boolean() }).map(
+      ({ against, upheld }) =>
+        (at: string): EventInput => ({
+          type: 'complaintVerification',
+          at,
+          customerId,
+          againstId: against,
+          upheld,
+        }),
+    ),
+  );
+
+/** A log of up to four customers, each starting with a contact, in time order (ties kept). */
+const logArb = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('c1', 'c2', 'c3', 'c4'),
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 60 * 24 * 150 }), fc.nat(5)), { maxLength: 14 }),
+      fc.array(eventArb('c1'), { minLength: 14, maxLength: 14 }),
+      fc.integer({ min: 0, max: 60 * 24 * 10 }),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((customers) => {
+    const all: { minute: number; e: EventInput }[] = [];
+    for (const [id, times, makers, start] of customers) {
+      all.push({
+        minute: start,
+        e: {
+          type: 'registration',
+          at: stamp(start),
+          customerId: id,
+          salespersonId: 'A',
+          channel: 'walkIn',
+          fields: { name: 'x', phone: '1' },
+        },
+      });
+      times.forEach(([m], i) => {
+        const e = (makers[i] as (at: string) => EventInput)(stamp(start + m));
+        all.push({ minute: start + m, e: { ...e, customerId: id } as EventInput });
+      });
+    }
+    all.sort((a, b) => a.minute - b.minute);
+    return all.map((x) => x.e);
+  });
+
+/** Policies the carried claim reads differently: count from follow-ups, renewals, channel periods. */
+function variant(patch: (p: Record<string, unknown>) => void): SalesOfficePolicy {
+  const json = structuredClone(attributionPresetJson['sales-office-001']) as Record<string, unknown>;
+  patch(json.params as Record<string, unknown>);
+  return defineSalesOfficePolicy(json);
+}
+const protection = (p: Record<string, unknown>) => p.protection as Record<string, unknown>;
+const POLICIES: [string, SalesOfficePolicy][] = [
+  ['sales-office-001', salesOffice001],
+  [
+    'follow-ups count, free renewal',
+    variant((p) => {
+      Object.assign(protection(p), { countFrom: 'latestEffectiveFollowUp', renewal: 'free' });
+    }),
+  ],
+  [
+    'manager-approved renewal, unreached follow-ups count, a 10-day phone claim',
+    variant((p) => {
+      Object.assign(protection(p), {
+        countFrom: 'latestEffectiveFollowUp',
+        effectiveFollowUpRequiresReach: false,
+        renewal: 'managerApproval',
+        byChannel: { phoneCall: { unit: 'days', amount: 10 } },
+      });
+      (p.registration as Record<string, unknown>).corroboration = 'ignored';
+    }),
+  ],
+];
+for (const name of ['dealer-registration-000b', 'customer-management-000b'] as const) {
+  const json = attributionPresetJson[name] as { params?: { protection?: unknown } } | undefined;
+  if (json?.params?.protection !== undefined) POLICIES.push([name, defineSalesOfficePolicy(json)]);
+}
+
+/** The decision, or the refusal as { code, path, message }. */
+function outcome(f: () => unknown): unknown {
+  try {
+    return { value: f() };
+  } catch (e) {
+    if (e instanceof ZhiduError) return { code: e.code, path: e.path, message: e.message };
+    throw e;
+  }
+}
+
+/** `f` on the old path (carried paths off), then on the new one. */
+function bothPaths(f: () => unknown): [unknown, unknown] {
+  engineSwitches.carried = false;
+  try {
+    const old = outcome(f);
+    engineSwitches.carried = true;
+    return [old, outcome(f)];
+  } finally {
+    engineSwitches.carried = true;
+  }
+}
+
+afterEach(() => {
+  engineSwitches.carried = true;
+});
+
+describe('carried paths against the old path (seeded random logs)', () => {
+  it.each(POLICIES)('resolveAllOwnership gives the same decision, trace and provenance: %s', (_, policy) => {
+    fc.assert(
+      fc.property(logArb, (events) => {
+        const [old, now] = bothPaths(() => resolveAllOwnership({ staff: ROSTER, events }, policy, NOW));
+        expect(now).toEqual(old);
+        expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+      }),
+      { seed: 2121, numRuns: 120 },
+    );
+  });
+
+  it.each(POLICIES)('resolveOwnership per customer gives the same decision: %s', (_, policy) => {
+    fc.assert(
+      fc.property(logArb, (events) => {
+        for (const customerId of ['c1', 'c2']) {
+          const [old, now] = bothPaths(() =>
+            resolveOwnership({ customerId, staff: ROSTER, events }, policy, NOW),
+          );
+          expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+        }
+      }),
+      { seed: 2122, numRuns: 60 },
+    );
+  });
+
+  it('a registration walked forward and then asked at an earlier deal again gives the claim of that deal (S001-ATTR-12)', () => {
+    // The deal is attributed twice (at the deal, then after every event): the second time the claim
+    // walk has gone past it and starts again.
+    const policy = POLICIES[1]?.[1] as SalesOfficePolicy;
+    const reg = (at: string, who: string): EventInput => ({
+      type: 'registration',
+      at,
+      customerId: 'c1',
+      salespersonId: who,
+      channel: 'walkIn',
+      fields: { name: 'x', phone: '1' },
+    });
+    const events: EventInput[] = [
+      reg('2024-01-01T02:00:00.000Z', 'B'),
+      {
+        type: 'followUp',
+        at: '2024-02-20T02:00:00.000Z',
+        customerId: 'c1',
+        salespersonId: 'B',
+        reached: true,
+      },
+      { type: 'deal', at: '2024-04-10T02:00:00.000Z', customerId: 'c1', stage: 'contract', closerId: 'C' },
+      {
+        type: 'followUp',
+        at: '2024-04-15T02:00:00.000Z',
+        customerId: 'c1',
+        salespersonId: 'B',
+        reached: true,
+      },
+    ];
+    const [old, now] = bothPaths(() => resolveAllOwnership({ staff: ROSTER, events }, policy, NOW));
+    expect(now).toEqual(old);
+    const d = (now as { value: ReturnType<typeof resolveAllOwnership> }).value;
+    // counted from the follow-up of 20 February, B's file runs to 20 April: the deal is B's
+    expect(d.value.result.customers.c1?.deals[0]?.performance).toEqual([
+      { party: 'B', kind: 'staff', bp: 10000 },
+    ]);
+  });
+
+  it('an invalid registration is written once in the customer’s trace, on both paths (S000B-ATTR-01)', () => {
+    const events: EventInput[] = [
+      {
+        type: 'registration',
+        at: '2024-01-01T02:00:00.000Z',
+        customerId: 'c1',
+        salespersonId: 'B',
+        channel: 'walkIn',
+        fields: { name: 'x' },
+      },
+      ...[2, 3, 4].map(
+        (d): EventInput => ({
+          type: 'visit',
+          at: `2024-01-0${d}T02:00:00.000Z`,
+          customerId: 'c1',
+          onTurnId: 'A',
+          intake: { visitedBefore: 'yes', named: ['B'] },
+          presentIds: ['A', 'B'],
+        }),
+      ),
+    ];
+    const [old, now] = bothPaths(() => resolveAllOwnership({ staff: ROSTER, events }, salesOffice001, NOW));
+    expect(now).toEqual(old);
+    const d = (now as { value: ReturnType<typeof resolveAllOwnership> }).value;
+    const invalid = d.trace.filter((t) => t.rule === 'S000B-ATTR-01');
+    expect(invalid.map((t) => t.message.en)).toEqual(['Registration by B is invalid: missing phone']);
+  });
+});
+
+describe('batch texts', () => {
+  it('a batch holds one message object per distinct text, equal to what each customer’s entry says', () => {
+    const events: EventInput[] = ['c1', 'c2', 'c3'].map((customerId, i) => ({
+      type: 'registration',
+      at: `2024-01-0${i + 1}T02:00:00.000Z`,
+      customerId,
+      salespersonId: 'B',
+      channel: 'walkIn',
+      fields: { name: 'x', phone: '1' },
+    }));
+    for (const [at, before] of [
+      ['2024-01-05T02:00:00.000Z', 'forgot'],
+      ['2024-01-06T02:00:00.000Z', 'yes'],
+    ] as const) {
+      events.push({
+        type: 'visit',
+        at,
+        customerId: 'c2',
+        onTurnId: 'C',
+        intake: { visitedBefore: before, named: before === 'yes' ? ['B'] : [] },
+        presentIds: ['C'],
+      });
+    }
+    const d = resolveAllOwnership({ staff: ROSTER, events }, salesOffice001, NOW);
+    const owners = d.trace.filter((t) => t.rule === 'S001-ATTR-25');
+    // at NOW (July) B's two months of protection are over for all three
+    expect(owners.map((t) => t.message.en)).toEqual([
+      'Owner now: none; follow-up by nobody',
+      'Owner now: none; follow-up by nobody',
+      'Owner now: none; follow-up by nobody',
+    ]);
+    expect(owners[0]?.message).toBe(owners[2]?.message);
+    expect(Object.isFrozen(owners[0]?.message)).toBe(true);
+    expect(owners.map((t) => t.data?.customerId)).toEqual(['c1', 'c2', 'c3']);
+    // entries without data of their own share the customer's one frozen { customerId }
+    const bare = d.trace.filter((t) => t.data?.customerId === 'c2' && Object.keys(t.data).length === 1);
+    expect(bare.length).toBeGreaterThanOrEqual(2);
+    expect(bare[0]?.data).toEqual({ customerId: 'c2' });
+    expect(bare[1]?.data).toBe(bare[0]?.data);
+    expect(Object.isFrozen(bare[0]?.data)).toBe(true);
+    // per customer, the same entry resolveOwnership writes
+    const one = resolveOwnership({ customerId: 'c2', staff: ROSTER, events }, salesOffice001, NOW);
+    expect(d.trace.filter((t) => t.data?.customerId === 'c2').map(({ data, ...t }) => t)).toEqual(
+      one.trace.map(({ data, ...t }) => t),
+    );
+  });
+});
