@@ -8,7 +8,7 @@ import { priceViolations as oraclePrice } from './oracle/pipeline.js';
 import { priceViolations } from './pipeline.js';
 import { PRESET_JSON } from './presets/index.js';
 import type { FineSchedule } from './schedule.js';
-import { ViolationInputSchema } from './violation-input.js';
+import { fastViolation, ViolationInputSchema } from './violation-input.js';
 
 // Issue 21, the second bulk pass: the pricing walk (countAs events and escalation notes found by
 // field, the shared day namer, fine lines and violations built as one literal) against the code it
@@ -337,5 +337,33 @@ describe('the canonical sort by instant numbers (issue 21)', () => {
     expect(canonicalMs('0099-12-31T23:59:59.999Z')).toBeNaN();
     expect(canonicalMs('+010000-01-01T00:00:00.000Z')).toBeNaN();
     expect(canonicalMs('2024-03-01T08:00:00.000+08:00')).toBeNaN();
+  });
+});
+
+describe('the canonical instant shape read char by char (issue 21)', () => {
+  const plain = { code: 'c', personId: 'p', source: { module: 'm', rule: 'r' } };
+  it('accepts exactly the strings the canonical pattern accepts (seeded)', () => {
+    const pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    const base = '2024-03-07T15:59:59.999Z';
+    // One character changed anywhere (a digit, a separator, a full-width digit, a letter), or cut.
+    const mutated = fc
+      .tuple(
+        fc.integer({ min: 0, max: 23 }),
+        fc.constantFrom('0', '9', '-', ':', 'T', 'Z', '.', '/', 'a', '\uFF11', '\u0660', ' '),
+        fc.boolean(),
+      )
+      .map(([i, c, cut]) => (cut ? base.slice(0, i) : base.slice(0, i) + c + base.slice(i + 1)));
+    fc.assert(
+      fc.property(mutated, (s) => {
+        const raw = { ...plain, occurredAt: s };
+        const fast = fastViolation(raw);
+        const zod = ViolationInputSchema.safeParse(raw);
+        // What the fast check accepts is zod's value; a canonical string zod accepts is accepted.
+        if (fast !== undefined) expect(fast).toStrictEqual(zod.data);
+        if (pattern.test(s) && zod.success) expect(fast?.occurredAt).toBe(s);
+        if (!zod.success) expect(fast).toBeUndefined();
+      }),
+      { seed: 2124, numRuns: 600 },
+    );
   });
 });
