@@ -1,12 +1,12 @@
 import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { parseInput, ZhiduError } from '@zhidu/core';
+import { compareInstants, parseInput, toInstant, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CompletenessInput, CompletenessInputSchema, completenessModuleParts } from './completeness.js';
 import { assembledCompleteness } from './completeness-fast.js';
 import { underPath } from './context.js';
-import { HandoverInputSchema, handoverModuleParts } from './handover.js';
+import { before, HandoverInputSchema, handoverModuleParts } from './handover.js';
 import {
   checkCompleteness,
   completenessBatch,
@@ -447,5 +447,24 @@ describe('records.handover fast path: a symbol key among the events is refused a
     expect((now as { error: { code: string; path: unknown[] } }).error.code).toBe('invalid_input');
     expect((now as { error: { path: unknown[] } }).error.path.slice(0, 2)).toEqual(['input', 'events']);
     expect(now).toEqual(general);
+  });
+});
+
+describe('records.handover order checks without parsing (S000-ARCHIVE-07)', () => {
+  it('property: before(a, b) is compareInstants(a, b) < 0 for canonical instants of any year core accepts', () => {
+    const ms = fc.oneof(
+      fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+      fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }),
+    );
+    fc.assert(
+      fc.property(ms, ms, (x, y) => {
+        const a = toInstant(x);
+        const b = toInstant(y);
+        expect(before(a, b)).toBe(compareInstants(a, b) < 0);
+        expect(before(a, a)).toBe(false);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
+    expect(before('2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.001Z')).toBe(true);
   });
 });

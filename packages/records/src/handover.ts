@@ -219,7 +219,7 @@ export function judgeHandover(
       `"${name}" 不是${fileType.id}的移交起算事件${near ? `;是否应为 \`${near}\`?` : ''} / "${name}" is not an event the handover of ${fileType.id} counts from (known: ${[...new Set(triggers)].join(', ')})${near ? `; did you mean \`${near}\`?` : ''}`,
     );
   }
-  if (input.handedOverAt && input.completedAt && compareInstants(input.completedAt, input.handedOverAt) < 0) {
+  if (input.handedOverAt && input.completedAt && before(input.completedAt, input.handedOverAt)) {
     throw new ZhiduError(
       'out_of_order',
       ['completedAt'],
@@ -235,6 +235,17 @@ export function judgeHandover(
     }
   }
   return { result: { fileId: input.fileId, outcomes }, violations, trace };
+}
+
+/**
+ * Whether canonical instant `a` is earlier than `b` (`compareInstants(a, b) < 0`). Two canonical
+ * instants of years 0000–9999 (`YYYY-MM-DDTHH:mm:ss.sssZ`, 24 characters) compare as strings, without
+ * parsing either; any other form (an extended year) is parsed.
+ *
+ * @internal
+ */
+export function before(a: Instant, b: Instant): boolean {
+  return a.length === 24 && b.length === 24 ? a < b : compareInstants(a, b) < 0;
 }
 
 /** A trace entry exactly as `Trace.add` builds it (rule, message, clause?, data?). */
@@ -321,7 +332,7 @@ function evaluateRule(
       `${input.fileTypeId} 的档案移交时限自 "${rule.trigger}" 起算，但事件中没有该事件 / the handover of ${input.fileTypeId} counts from "${rule.trigger}", which is missing from events`,
     );
   }
-  if (input.handedOverAt !== undefined && compareInstants(input.handedOverAt, triggeredAt) < 0) {
+  if (input.handedOverAt !== undefined && before(input.handedOverAt, triggeredAt)) {
     throw new ZhiduError(
       'out_of_order',
       ['handedOverAt'],
