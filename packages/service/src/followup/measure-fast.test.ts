@@ -285,6 +285,10 @@ describe('measureProgramme one-pass read: bad input is refused as before (issue 
       }),
     ],
     ['an extra top-level key', (g) => ({ ...g, extra: 1 })],
+    [
+      'an instant before the year 1000 (its local date is refused)',
+      (g) => ({ ...g, triggers: [{ ...g.triggers[0], at: '0999-12-31T10:00:00+08:00' }] }),
+    ],
     ['no completions', (g) => ({ triggers: g.triggers })],
     ['not an object', () => null],
     ['bad options', (g) => g, { ruleKeys: 'complaintRevisit' }],

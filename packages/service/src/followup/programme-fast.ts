@@ -222,6 +222,13 @@ const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * The canonical instant (what `InstantSchema` outputs) of an instant string already read to `ms`:
  * the string itself when it is canonical, else the ISO string of `ms` — core `toInstant`'s answer,
  * without its cache (10^5 distinct instants only churn it).
+ *
+ * @param at - an instant string core's `toEpochMs` accepted
+ * @param ms - its epoch milliseconds
+ * @returns the canonical ISO UTC instant
+ * @example
+ * canonicalAt('2024-03-04T10:00:00+08:00', 1709517600000); //=> '2024-03-04T02:00:00.000Z'
+ * canonicalAt('2024-03-04T02:00:00.000Z', 1709517600000); //=> '2024-03-04T02:00:00.000Z' (the same string)
  */
 export function canonicalAt(at: string, ms: number): Instant {
   return at.length === 24 && CANONICAL.test(at) ? at : new Date(ms).toISOString();
