@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineServicePolicy, type ServicePolicy } from '../policy.js';
 import { s000bPropertyRevisitPolicy as R } from '../presets/index.js';
-import { measureProgramme } from './measure.js';
+import { mapIndex, measureProgramme, TriggerIdIndex } from './measure.js';
 import { measureProgrammeOracle } from './oracle/measure.js';
 
 // Issue 21: measureProgramme reads a well-formed programme in one pass (completions indexed by trigger
@@ -357,5 +357,82 @@ describe('measureProgramme one-pass read: bad input is refused as before (issue 
       ['softNote', '2024-03-04T15:59:59.999Z'],
       ['hourly', '2024-03-04T15:59:59.999Z'],
     ]);
+  });
+});
+
+describe('measureProgramme trigger-id index (issue 21)', () => {
+  const record = (triggerId: string) => ({
+    triggerId,
+    action: 'revisit',
+    at: '2024-03-05T15:00:00+08:00',
+    ms: 0,
+    personId: undefined,
+    role: undefined,
+    channel: undefined,
+  });
+
+  it('property: each id’s first completion and the links after it equal a Map’s, also when the Map takes over (seeded)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 3 }), { maxLength: 80 }),
+        fc.array(fc.string({ maxLength: 3 }), { maxLength: 20 }),
+        fc.constantFrom(0, 1, 32),
+        (ids, asked, maxProbe) => {
+          const C = ids.map(record);
+          const next = new Int32Array(C.length).fill(-1);
+          const index = new TriggerIdIndex(C, next, maxProbe);
+          const expectedNext = new Int32Array(C.length).fill(-1);
+          const expected = mapIndex(C, expectedNext);
+          expect([...next]).toEqual([...expectedNext]);
+          expect(index.size).toBe(expected.size);
+          for (const id of [...ids, ...asked]) expect(index.first(id)).toBe(expected.get(id) ?? -1);
+        },
+      ),
+      { seed: 2134, numRuns: 300 },
+    );
+  });
+
+  it('steps aside to a Map when ids collide, with the same answers', () => {
+    const ids = Array.from({ length: 2_000 }, (_, i) => `K-${i % 1_500}`);
+    const next = new Int32Array(ids.length).fill(-1);
+    const index = new TriggerIdIndex(ids.map(record), next, 0);
+    expect(index.size).toBe(1_500);
+    expect([index.first('K-7'), next[7], next[1_507], index.first('K-1500')]).toEqual([7, 1_507, -1, -1]);
+  });
+
+  it('property: programmes of many distinct ids give the previous loop’s decision (seeded)', () => {
+    const manyIds = fc.string({ minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: manyIds,
+            type: fc.constant('complaintHandled'),
+            at,
+            personId: fc.constant('zhang'),
+          }),
+          {
+            maxLength: 60,
+          },
+        ),
+        fc.array(fc.record({ triggerId: manyIds, action: fc.constantFrom('revisit', 'call'), at }), {
+          maxLength: 60,
+        }),
+        (triggers, extra) => {
+          const completions = [
+            ...triggers
+              .filter((_, i) => i % 3 !== 0)
+              .map((t) => ({ triggerId: t.id, action: 'revisit', at: t.at })),
+            ...extra.filter((c) => triggers.some((t) => t.id === c.triggerId)),
+          ];
+          const { now, before } = both({ triggers, completions }, rich, shanghai, {
+            accountable: { personId: 'boss' },
+          });
+          expect(now).toEqual(before);
+          expect(now).toHaveProperty('json');
+        },
+      ),
+      { seed: 2135, numRuns: 60 },
+    );
   });
 });

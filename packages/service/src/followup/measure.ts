@@ -430,10 +430,121 @@ function measureColumns(
   return m.finish(opts, rules);
 }
 
+/** Probes a lookup in {@link TriggerIdIndex} may take before the index steps aside to a Map. */
+const MAX_PROBE = 32;
+/** Seeds the index's hash per process (the answer never depends on it, only where ids sit). */
+const HASH_SEED = (Math.random() * 0x1_0000_0000) | 0;
+
+/** A 32-bit FNV-1a hash of a string's UTF-16 code units, seeded. */
+function hashOf(s: string): number {
+  let h = HASH_SEED ^ 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * The first completion of each trigger id, the others of that id linked after it in input order
+ * (`nextOf`): an open-addressing table over typed arrays, sized once (three to four times cheaper
+ * than a Map of 10^5 strings: no rehashing, no entry per id). A probe longer than `MAX_PROBE` (ids
+ * that happen, or are made, to collide) makes it step aside to a Map, so no input costs more than a
+ * Map would.
+ */
+export class TriggerIdIndex {
+  /** Distinct trigger ids among the completions. */
+  size = 0;
+  /** Completion index + 1 of the first completion of the id sitting in each slot (0: empty). */
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+  private map: Map<string, number> | undefined;
+
+  /**
+   * @param C - the completions
+   * @param nextOf - filled in: the next completion of the same id (−1: none), all −1 on entry
+   * @param maxProbe - the longest probe before the Map takes over (tests lower it)
+   */
+  constructor(
+    private readonly C: CompletionColumns,
+    nextOf: Int32Array,
+    private readonly maxProbe = MAX_PROBE,
+  ) {
+    let capacity = 16;
+    while (capacity < C.length * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    const tailOf = new Int32Array(C.length);
+    for (let i = 0; i < C.length; i++) {
+      const id = (C[i] as CompletionRecord).triggerId;
+      const h = hashOf(id);
+      let j = h & this.mask;
+      let head = -1;
+      for (let probes = 0; ; probes++) {
+        const slot = this.slots[j] as number;
+        if (slot === 0) break;
+        if (this.hashes[j] === h && (C[slot - 1] as CompletionRecord).triggerId === id) {
+          head = slot - 1;
+          break;
+        }
+        if (probes === this.maxProbe) {
+          this.map = mapIndex(C, nextOf);
+          this.size = this.map.size;
+          return;
+        }
+        j = (j + 1) & this.mask;
+      }
+      if (head === -1) {
+        this.slots[j] = i + 1;
+        this.hashes[j] = h;
+        tailOf[i] = i;
+        this.size++;
+      } else {
+        nextOf[tailOf[head] as number] = i;
+        tailOf[head] = i;
+      }
+    }
+  }
+
+  /** The first completion of `id` (−1: none). */
+  first(id: string): number {
+    if (this.map !== undefined) return this.map.get(id) ?? -1;
+    const h = hashOf(id);
+    let j = h & this.mask;
+    for (let probes = 0; ; probes++) {
+      const slot = this.slots[j] as number;
+      if (slot === 0) return -1;
+      if (this.hashes[j] === h && (this.C[slot - 1] as CompletionRecord).triggerId === id) return slot - 1;
+      if (probes === this.maxProbe) {
+        const map = new Map<string, number>();
+        for (const s of this.slots)
+          if (s !== 0) map.set((this.C[s - 1] as CompletionRecord).triggerId, s - 1);
+        this.map = map;
+        return map.get(id) ?? -1;
+      }
+      j = (j + 1) & this.mask;
+    }
+  }
+}
+
+/** The same index as a Map: the first completion of each id, the others linked in input order. */
+export function mapIndex(C: CompletionColumns, nextOf: Int32Array): Map<string, number> {
+  nextOf.fill(-1);
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  for (let i = 0; i < C.length; i++) {
+    const id = (C[i] as CompletionRecord).triggerId;
+    const prev = last.get(id);
+    if (prev === undefined) first.set(id, i);
+    else nextOf[prev] = i;
+    last.set(id, i);
+  }
+  return first;
+}
+
 /** One measurement in progress: the completions' index, the rules' plans, and what is found so far. */
 class Measurement {
   /** The first completion of each trigger id. */
-  private readonly headOf = new Map<string, number>();
+  private readonly ids: TriggerIdIndex;
   /** The next completion of the same trigger id, in input order (−1: none). */
   private readonly nextOf: Int32Array;
   /** Which first completions a trigger has claimed. */
@@ -465,7 +576,7 @@ class Measurement {
   ) {
     this.nextOf = new Int32Array(C.length).fill(-1);
     this.claimed = new Uint8Array(C.length);
-    this.index();
+    this.ids = new TriggerIdIndex(C, this.nextOf);
     // One plan per rule; rules of one key share a slot (the due-time cache and tallies were keyed by key).
     for (const r of rules) {
       let keySlot = this.slots.get(r.key);
@@ -497,36 +608,10 @@ class Measurement {
     this.byMs = (a, b) => (C[a] as CompletionRecord).ms - (C[b] as CompletionRecord).ms;
   }
 
-  /** Indexes the completions by trigger id: one Map operation each while ids are unique. */
-  private index(): void {
-    const { headOf, nextOf, C } = this;
-    let repeated: Set<string> | undefined;
-    for (let i = 0; i < C.length; i++) {
-      const id = (C[i] as CompletionRecord).triggerId;
-      const size = headOf.size;
-      headOf.set(id, i);
-      if (headOf.size === size) {
-        repeated ??= new Set();
-        repeated.add(id);
-      }
-    }
-    if (repeated === undefined) return;
-    // A repeated id: its first completion heads the list, the others follow in input order.
-    const last = new Map<string, number>();
-    for (let i = 0; i < C.length; i++) {
-      const id = (C[i] as CompletionRecord).triggerId;
-      if (!repeated.has(id)) continue;
-      const prev = last.get(id);
-      if (prev === undefined) headOf.set(id, i);
-      else nextOf[prev] = i;
-      last.set(id, i);
-    }
-  }
-
   /** The first completion of a trigger's id (−1: none); every trigger with that id reads the same list. */
   claim(id: string): number {
-    const h = this.headOf.get(id);
-    if (h === undefined) return -1;
+    const h = this.ids.first(id);
+    if (h === -1) return -1;
     if (this.claimed[h] === 0) {
       this.claimed[h] = 1;
       this.claimedIds++;
@@ -536,9 +621,9 @@ class Measurement {
 
   /** The first completion (input order) of an id no trigger claimed, or −1. */
   unclaimed(): number {
-    if (this.claimedIds === this.headOf.size) return -1;
+    if (this.claimedIds === this.ids.size) return -1;
     for (let i = 0; i < this.C.length; i++)
-      if (this.claimed[this.headOf.get((this.C[i] as CompletionRecord).triggerId) as number] === 0) return i;
+      if (this.claimed[this.ids.first((this.C[i] as CompletionRecord).triggerId)] === 0) return i;
     return -1;
   }
 
