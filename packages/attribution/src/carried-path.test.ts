@@ -215,6 +215,36 @@ describe('carried paths against the old path (seeded random logs)', () => {
     );
   });
 
+  it('with a salesperson leaving (drawn heirs written at each reading), the decisions stay equal (S001-ATTR-28)', () => {
+    let handedOver = 0;
+    fc.assert(
+      fc.property(
+        logArb,
+        fc.integer({ min: 0, max: 60 * 24 * 160 }),
+        fc.constantFrom('resignation', 'transfer'),
+        staffArb,
+        (events, minute, kind, who) => {
+          const departure = {
+            type: 'departure' as const,
+            at: stamp(minute),
+            salespersonId: who,
+            kind: kind as 'resignation',
+          };
+          const log = [...events, departure].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+          const [old, now] = bothPaths(() =>
+            resolveAllOwnership({ staff: ROSTER, events: log }, salesOffice001, { now: NOW.now, seed: 5 }),
+          );
+          expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+          const d = (now as { value?: ReturnType<typeof resolveAllOwnership> }).value;
+          if (d?.trace.some((t) => t.rule === 'S000B-ATTR-05' || t.rule === 'S001-ATTR-28')) handedOver++;
+        },
+      ),
+      { seed: 2123, numRuns: 100 },
+    );
+    // the departures did hand customers over in a good share of the runs
+    expect(handedOver).toBeGreaterThan(10);
+  });
+
   it('a registration walked forward and then asked at an earlier deal again gives the claim of that deal (S001-ATTR-12)', () => {
     // The deal is attributed twice (at the deal, then after every event): the second time the claim
     // walk has gone past it and starts again.

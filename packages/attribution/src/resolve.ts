@@ -857,9 +857,17 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   }
   // Verifications and disputes after a deal still settle it (S001-ATTR-20 example 2, S001-ATTR-30).
   const dealEvents = all.filter((x): x is DealEvent => x.type === 'deal');
+  // A deal that is the customer's last event (in time order, no visit at its instant, no departure
+  // whose hand-over would be written again) is read the second time with the same visits, deals,
+  // claims and events as the first: the answer is the first one, and every entry it would write is
+  // already in the trace. With a company's rules every deal is read again.
+  const lastEvent = all[all.length - 1];
+  const settled =
+    engineSwitches.carried && !state.pipelines.custom && scope.ordered && state.departures.length === 0;
   const finalDeals = deals.map((d, i) => {
     const e = dealEvents[i];
     if (!e) return d;
+    if (settled && e === lastEvent && !visits.some((v) => v.at === e.at)) return d;
     return attribute(
       e,
       visits.filter((v) => v.at < e.at),
