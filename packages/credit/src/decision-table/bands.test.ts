@@ -244,7 +244,8 @@ describe('banded row search and sealed facts reading (issue 21)', () => {
       order: fc.boolean(),
     });
     class Facts {}
-    const build = (s: fc.RecordValue<typeof shape>): unknown => {
+    type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
+    const build = (s: Shape): unknown => {
       const base: Record<string | symbol, unknown> =
         s.proto === 'null'
           ? Object.create(null)
