@@ -240,6 +240,24 @@ describe('measureProgramme one-pass read (issue 21)', () => {
     ]);
     expect(JSON.stringify(m)).toBe(JSON.stringify(measureProgrammeOracle(x, rich, ctx).value));
   });
+
+  it('shares one frozen source per rule among its usual breaches, equal to the one violation() builds', () => {
+    const ctx = makeContext({ now: '2024-05-01T00:00:00+08:00', calendar: chinaCalendar() });
+    const x = {
+      triggers: ['K-1', 'K-2'].map((id) => ({
+        id,
+        type: 'complaintHandled',
+        at: '2024-03-29T10:00:00+08:00',
+        personId: 'zhang',
+      })),
+      completions: [],
+    };
+    const [a, b] = measureProgramme(x, R, ctx).value.violations;
+    expect(a?.source).toEqual({ module: 'service.followup', rule: 'S000B-FOLLOWUP-04', clause: '000 L1021' });
+    expect(a?.source).toBe(b?.source);
+    expect(Object.isFrozen(a?.source)).toBe(true);
+    expect(measureProgrammeOracle(x, R, ctx).value.violations[0]?.source).toEqual(a?.source);
+  });
 });
 
 describe('measureProgramme one-pass read: bad input is refused as before (issue 21)', () => {

@@ -184,6 +184,8 @@ type RulePlan = {
   direct: boolean;
   late: string;
   missing: string;
+  /** The source of the rule's usual breaches: the same for each, so built once and shared, frozen. */
+  source: Violation['source'];
   /** The rule's rate groups by period. */
   groups: Map<string, RateGroup> | undefined;
 };
@@ -195,10 +197,10 @@ type DayInfo = { day: string; month: string; times: (TaskTimes | undefined)[] };
  * unit that does not read the calendar) as core's `violation()` builds it from these fields — key
  * for key, in the same order — without its checks: the rule's fields were checked once (`direct`),
  * the person is named, the units and milliseconds are whole counts by construction and the instant is
- * canonical (checked by the caller).
+ * canonical (checked by the caller). Its `source` is the rule's, built once per call and shared,
+ * frozen, by all its usual breaches (as records shares a file type's).
  */
 function directBreach(
-  r: FollowUpRule,
   code: string,
   personId: string,
   role: string,
@@ -206,6 +208,7 @@ function directBreach(
   unit: string,
   units: number,
   ms: number,
+  source: Violation['source'],
   taskId: string,
   due: string,
 ): Violation {
@@ -215,10 +218,7 @@ function directBreach(
     role,
     occurredAt,
     lateBy: { unit, units, ms } as Violation['lateBy'],
-    source:
-      r.clause === undefined
-        ? { module: FOLLOWUP, rule: r.rule }
-        : { module: FOLLOWUP, rule: r.rule, clause: r.clause },
+    source,
     data: { taskId, due },
   };
 }
@@ -596,6 +596,11 @@ class Measurement {
           !CALENDAR_UNITS.has(r.latenessUnit),
         late: `${r.violationCode}.late`,
         missing: `${r.violationCode}.missing`,
+        source: Object.freeze(
+          r.clause === undefined
+            ? { module: FOLLOWUP, rule: r.rule }
+            : { module: FOLLOWUP, rule: r.rule, clause: r.clause },
+        ),
         groups: undefined,
       };
       const list = this.plansByTrigger.get(r.trigger);
@@ -774,7 +779,6 @@ class Measurement {
               : Math.max(1, this.localDays.of(atMs) - this.localDays.of(dueMs));
           this.violations.push(
             directBreach(
-              r,
               late ? plan.late : plan.missing,
               personId,
               assigneeRole,
@@ -782,6 +786,7 @@ class Measurement {
               r.latenessUnit,
               units,
               ms,
+              plan.source,
               id,
               due.at,
             ),
