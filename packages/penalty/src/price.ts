@@ -583,7 +583,10 @@ export function priceEntries(
       period: string,
     ): void => {
       if (esc === undefined || entry.item === undefined) return;
-      for (const r of esc.onReach ?? []) {
+      const onReach = esc.onReach;
+      if (onReach === undefined) return;
+      for (let i = 0; i < onReach.length; i++) {
+        const r = onReach[i] as NonNullable<Escalation['onReach']>[number];
         if (r.count !== n) continue;
         const cc: ChargeContext = {
           violation: entry.v,
