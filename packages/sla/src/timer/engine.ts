@@ -161,6 +161,35 @@ function timerIndex(definitions: readonly TimerDefinition[]): TimerIndex {
   return { types, tests, equalities: [...byEquality], untested };
 }
 
+const ascending = (x: number, y: number): number => x - y;
+
+/**
+ * Sorts a short list of distinct definition indices in place, ascending (the order `sort((x, y) =>
+ * x - y)` gives): a subject picks one or two, usually already in order, so no comparator call (a
+ * long list is sorted by `sort`).
+ *
+ * @example
+ * const picked = [7, 2, 5];
+ * sortAscending(picked);
+ * picked; //=> [2, 5, 7]
+ * @internal
+ */
+export function sortAscending(list: number[]): void {
+  if (list.length > 16) {
+    list.sort(ascending);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as number) > x) {
+      list[j + 1] = list[j] as number;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
+
 /**
  * Replay step: groups the events up to `now` by subject, accumulates each subject's attributes and
  * assignees, and replays every timer that can apply (its `appliesWhen` holds on the final
@@ -219,7 +248,7 @@ export function replayRuns(
     }
     for (const i of index.untested) picked.push(i);
     if (picked.length === 0) continue;
-    if (picked.length > 1) picked.sort((x, y) => x - y);
+    if (picked.length > 1) sortAscending(picked);
     for (const i of picked) {
       // A definition none of whose event types occur for the subject cannot produce a state for it.
       const types = index.types[i] as ReadonlySet<string>;
@@ -508,19 +537,62 @@ export function judgeBreaches(
         state.provisionalYears = years;
       }
     }
-    const zhStatus = ZH_STATUS[state.status];
-    const immediate = def.target.kind === 'immediately' ? def.target.graceMinutes : undefined;
+    const head = outcomeHead(def, state.status);
     const dueIn = dueText(due.at);
-    trace.add(
-      def.rule,
-      def.clause,
-      `${def.title.zh}:${zhStatus},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 ${dueIn.zh}${state.provisional ? `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)` : ''}${state.lateness ? `,超时 ${latenessText(state.lateness, 'zh-CN')}` : ''}${def.severity === 'soft' && late ? '(建议性时限,仅预警)' : ''}`,
-      `${def.title.en}: ${state.status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due ${dueIn.en}${state.provisional ? ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)` : ''}${state.lateness ? `, late by ${latenessText(state.lateness, 'en')}` : ''}${def.severity === 'soft' && late ? ' (soft target: warning only)' : ''}`,
-      outcomeData(run.subject, def.id, inst.startAt, due.at, state),
-    );
+    // The common outcome (no provisional year, not late, or late on a hard target) is the cached
+    // head and the due text; the other parts are added only when they are there.
+    let zh = head.zh + dueIn.zh;
+    let en = head.en + dueIn.en;
+    if (state.provisional) {
+      zh += `(暂定:${state.provisionalYears?.join('、')}年尚无放假通知)`;
+      en += ` (provisional: no holiday notice for ${state.provisionalYears?.join(', ')} yet)`;
+    }
+    if (state.lateness) {
+      zh += `,超时 ${latenessText(state.lateness, 'zh-CN')}`;
+      en += `, late by ${latenessText(state.lateness, 'en')}`;
+    }
+    if (def.severity === 'soft' && late) {
+      zh += '(建议性时限,仅预警)';
+      en += ' (soft target: warning only)';
+    }
+    trace.add(def.rule, def.clause, zh, en, outcomeData(run.subject, def.id, inst.startAt, due.at, state));
     // Owned: `calendarMs` and `state` are the run's own, completed in place.
     return owned ? run : withFields(run, { calendarMs, state }, owned);
   });
+}
+
+/** The heads of a definition's outcome texts, per status (see {@link outcomeHead}). */
+const OUTCOME_HEADS = new WeakMap<TimerDefinition, Map<TimerStatus, { zh: string; en: string }>>();
+
+/**
+ * The start of a cycle's outcome text in the breach step's trace — the timer's title, its status,
+ * an immediate target's grace, and "due" — built once per definition and status (issue 21: every
+ * started cycle wrote the same head again). A pure function of the definition, which is frozen in
+ * a compiled policy.
+ */
+function outcomeHead(def: TimerDefinition, status: TimerStatus): { zh: string; en: string } {
+  // Only a frozen definition (a compiled policy's) is remembered: one a caller built may change.
+  if (!Object.isFrozen(def) || !Object.isFrozen(def.title) || !Object.isFrozen(def.target))
+    return buildOutcomeHead(def, status);
+  let byStatus = OUTCOME_HEADS.get(def);
+  if (byStatus === undefined) {
+    byStatus = new Map();
+    OUTCOME_HEADS.set(def, byStatus);
+  }
+  let head = byStatus.get(status);
+  if (head === undefined) {
+    head = buildOutcomeHead(def, status);
+    byStatus.set(status, head);
+  }
+  return head;
+}
+
+function buildOutcomeHead(def: TimerDefinition, status: TimerStatus): { zh: string; en: string } {
+  const immediate = def.target.kind === 'immediately' ? def.target.graceMinutes : undefined;
+  return {
+    zh: `${def.title.zh}:${ZH_STATUS[status]},${immediate === undefined ? '' : `须立即办理(允许 ${immediate} 分钟内),`}时限 `,
+    en: `${def.title.en}: ${status}, ${immediate === undefined ? '' : `immediately (within a grace of ${immediate} min), `}due `,
+  };
 }
 
 /** The due texts of each zone seen, shared by every evaluation (see {@link dueTexts}). */
