@@ -10,6 +10,10 @@
 //   doubles from the threshold; computes each person's total. Skips validation, lines, clauses,
 //   the re-charge clock and the trace: the price of validation and explanation.
 // All three must agree on the ledger total (and per person on a slice) before anything is timed.
+// The floor agrees on this data only: each violation has a subject of its own (so no two items share
+// a `countAs` tally event) and is corrected within the hour, on its own day (so nothing is
+// re-charged); on other data it would count and price differently. It is not the least work either:
+// it formats the month through `Intl` and rescans the person's tallies for every violation.
 // Targets (issue 21): assessPenalties within 2× of the floor loop, and faster than the naive ledger.
 // PENALTY_BENCH_N=100000 pnpm bench penalty runs a smaller set; --quick runs 5,000 (one run of each,
 // answers checked); ZHIDU_BENCH_QUICK=1 PENALTY_BENCH_N=1000000 times the full set once each.
