@@ -10,6 +10,8 @@
 // schema compilation; later calls show the steady state a worker sees).
 // `--profile <file>` writes a V8 CPU profile (.cpuprofile, for Chrome DevTools or speedscope) of the
 // replayed calls only, without the setup (loading every package, harvesting seeds) around them.
+// `--show` prints each case (what was mutated, and the input, policy and context, long arrays and
+// strings shortened) without calling it: the way to look at a case that hangs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     summary: { type: 'string' },
     repeat: { type: 'string', default: '1' },
     profile: { type: 'string' },
+    show: { type: 'boolean', default: false },
   },
 });
 
@@ -71,6 +74,14 @@ const domain: Domain = {
   ],
 };
 
+/** JSON.stringify replacer for `--show`: long arrays and strings shortened. */
+function shorten(_key: string, v: unknown): unknown {
+  if (Array.isArray(v) && v.length > 20) return [...v.slice(0, 3), `… ${v.length} members`];
+  if (typeof v === 'string' && v.length > 80) return `${v.slice(0, 40)}… (${v.length} characters)`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  return v;
+}
+
 const inspector = values.profile ? new Session() : undefined;
 if (inspector) {
   inspector.connect();
@@ -102,6 +113,11 @@ for (const { plan, index } of cases) {
     );
     mutated = ` [${c.mutated}]`;
     name = `${c.route === 'registry' ? 'modules.evaluate' : `${m.id}.evaluate`} (${m.id}/${m.presets[Number(b)]?.name})`;
+    if (values.show) {
+      console.log(`${plan} #${index} ${name}${mutated}`);
+      console.log(JSON.stringify({ input: c.input, policy: c.policy, ctx: c.ctx }, shorten, 2));
+      continue;
+    }
     if (c.route === 'registry') call = () => mods.evaluate(m.id, c.input, c.policy, c.ctx);
     else {
       const mod = mods.registry.get(m.id);
