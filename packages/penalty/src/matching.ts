@@ -145,6 +145,10 @@ const digitsAt = (s: string, from: number, len: number): number => {
  * The epoch milliseconds of a canonical instant `YYYY-MM-DDTHH:mm:ss.sssZ` of a year from 0100 on
  * (where these strings sort as their instants do, and one instant has one string), or NaN for any
  * other form. The instant is a validated violation's, so its fields name a real time.
+ *
+ * @example
+ * canonicalMs('2024-03-01T00:00:00.000Z'); //=> 1709251200000
+ * canonicalMs('2024-03-01T08:00:00+08:00'); //=> NaN (not canonical: compared as text)
  */
 export function canonicalMs(instant: string): number {
   if (instant.length !== 24 || instant.charCodeAt(23) !== 90) return Number.NaN;
@@ -170,6 +174,10 @@ export function canonicalMs(instant: string): number {
  * @param list - entries of one violator (sorted in place)
  * @param ms - the instant of each violation by its index
  * @returns the list
+ * @example
+ * const ms = new Float64Array(entries.length);
+ * for (const e of entries) ms[e.index] = canonicalMs(e.v.occurredAt);
+ * sortEntries(entries, ms); // the order of entries.sort(compareEntries)
  */
 export function sortEntries(list: Entry[], ms: Float64Array): Entry[] {
   if (list.length < 2) return list;
