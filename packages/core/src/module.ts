@@ -10,6 +10,7 @@ import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
   assertLocalDate,
+  canonicalEpochMs,
   type InstantInput,
   localDateOf,
   startOfLocalDay,
@@ -502,12 +503,19 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     const order = spec.order;
     if (!order) return;
     const last = new Map<string, number>();
-    order.events(input).forEach((event, i) => {
+    const events = order.events(input);
+    const field = order.field ?? 'at';
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
       const subject = order.subject(event);
-      const t = toEpochMs(order.at(event), [...order.path, i, order.field ?? 'at']);
+      const value = order.at(event);
+      // A canonical instant is read by its digits without an error path; only anything else
+      // (offsets, Date, epoch ms, a bad value) pays for the path toEpochMs may need to cite.
+      let t = typeof value === 'string' ? canonicalEpochMs(value) : Number.NaN;
+      if (Number.isNaN(t)) t = toEpochMs(value, [...order.path, i, field]);
       const prev = last.get(subject);
       if (prev !== undefined && t < prev) {
-        const at = [...order.path, i, order.field ?? 'at'];
+        const at = [...order.path, i, field];
         throw new ZhiduError(
           'out_of_order',
           at,
@@ -515,7 +523,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         );
       }
       last.set(subject, t);
-    });
+    }
   };
 
   let lastProvenance: SharedProvenance | undefined;
