@@ -222,11 +222,65 @@ type ParseFn = (
 ) => unknown;
 
 /**
+ * A list from this many entries on is "large" (core's `LARGE_COLLECTION`, from which `parseInput`
+ * refuses an array at its first bad entry instead of letting zod describe every bad entry).
+ */
+const LARGE_LIST = 1000;
+
+type Issue = { path?: PropertyKey[] };
+
+/**
+ * The rest of a large list from entry `from` on (the entries before it passed {@link fastViolation}):
+ * an entry the plain check does not accept is parsed by zod alone, as zod's array parser would
+ * (same context, same value), and the list stops at the first entry zod refuses, with that entry's
+ * issues under its index. zod's array parser describes every bad entry: 10^5 junk violations cost a
+ * second before the module's input parser fell back to `parseInput`, which refuses the list at its
+ * first bad entry anyway (the refusal's code, path and message come from there, unchanged).
+ */
+function largeList(
+  input: readonly unknown[],
+  out: Violation[],
+  from: number,
+  payload: { value: unknown; issues: unknown[] },
+  ctx: Parameters<ParseFn>[1],
+  zodParse: ParseFn,
+): unknown {
+  const element = ViolationInputSchema._zod as unknown as { run: ParseFn };
+  for (let i = from; i < input.length; i++) {
+    const v = fastViolation(input[i]);
+    if (v !== undefined) {
+      out[i] = v;
+      continue;
+    }
+    const r = element.run({ value: input[i], issues: [] }, ctx) as {
+      value: unknown;
+      issues: Issue[];
+    };
+    // The violation schema is synchronous; were it not, zod parses the list as before.
+    if (r instanceof Promise) return zodParse(payload, ctx);
+    out[i] = r.value as Violation;
+    if (r.issues.length > 0) {
+      for (const issue of r.issues) {
+        issue.path = [i, ...(issue.path ?? [])];
+        payload.issues.push(issue);
+      }
+      payload.value = out;
+      return payload;
+    }
+  }
+  payload.value = out;
+  return payload;
+}
+
+/**
  * The schema of a violation list: `z.array(ViolationInputSchema)` (the same JSON Schema, the same
  * values, the same refusals) whose parse first tries {@link fastViolation} on every entry. When all
  * entries pass, their values are the list's value and zod never walks them; at the first entry that
  * does not, zod parses the whole list exactly as before, so a refusal carries zod's own issues (core
- * turns them into the same code, path and message). Pricing a million violations spent most of its
+ * turns them into the same code, path and message). A large list (1,000 entries or more) goes on
+ * instead entry by entry, zod parsing only the entries the plain check does not accept, and stops
+ * at the first entry zod refuses, with that entry's issues alone (as `parseInput` refuses a large
+ * array): 10^5 junk violations are refused after one entry, not after zod described them all. Pricing a million violations spent most of its
  * validation time in zod's per-field bookkeeping.
  *
  * @returns a fresh array schema
@@ -255,6 +309,7 @@ export function violationListSchema() {
         payload.value = out;
         return payload;
       }
+      if (input.length >= LARGE_LIST) return largeList(input, out, i, payload, ctx, zodParse);
     }
     return zodParse(payload, ctx);
   };
