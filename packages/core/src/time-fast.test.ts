@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZhiduError } from './errors.js';
-import { canonicalEpochMs, toEpochMs } from './time.js';
+import { canonicalEpochMs, toEpochMs, toInstant } from './time.js';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 /** Days in month `m` (1–12) of year `y`, by the Date's own calendar. */
@@ -82,5 +82,33 @@ describe('canonicalEpochMs (issue 21)', () => {
     expect(canonicalEpochMs('2023-02-29T00:00:00Z')).toBeNaN();
     expect(canonicalEpochMs('２０２５-01-24T17:40:00Z')).toBeNaN();
     expect(canonicalEpochMs('2025-01-24T17:40:0xZ')).toBeNaN();
+  });
+});
+
+describe('toInstant writes epoch milliseconds from the digits (issue 21)', () => {
+  it('property: any millisecond from 1970 to 9999 gives new Date(ms).toISOString() (seeded)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799_999 }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(toInstant(ms)).toBe(iso);
+        expect(toInstant(new Date(ms))).toBe(iso);
+      }),
+      { seed: 2145, numRuns: 5_000 },
+    );
+  });
+
+  it('leap days, centuries, range edges and an offset string give toISOString’s instant', () => {
+    const edges = [
+      -1,
+      0,
+      Date.parse('2000-02-29T23:59:59.999Z'),
+      Date.parse('2100-03-01T00:00:00.000Z'),
+      253_402_300_799_999,
+      253_402_300_800_000,
+      -62_198_755_200_000,
+    ];
+    expect(edges.map((ms) => toInstant(ms))).toEqual(edges.map((ms) => new Date(ms).toISOString()));
+    expect(toInstant('2024-02-29T08:00:00+08:00')).toBe('2024-02-29T00:00:00.000Z');
+    expect(toInstant(253_402_300_800_000)).toBe('+010000-01-01T00:00:00.000Z');
   });
 });
