@@ -10,6 +10,7 @@ import {
   localTimeOf,
   parseInput,
   Trace,
+  toEpochDay,
   weekdayOf,
   ZhiduError,
 } from '@zhidu/core';
@@ -54,20 +55,44 @@ export type FrequencyResult = {
  * @param unit - period unit
  * @returns the period label
  * @throws ZhiduError `invalid_input` / `invalid_date` when `date` is not a `YYYY-MM-DD` date or `unit`
- *   not a period unit
+ *   not a period unit; `invalid_input` for a week starting before the year 1000 (1000-01-01 … 01-05)
  * @example
  * periodOf('2024-08-15', 'halfYear'); //=> '2024-H2'
  */
 export function periodOf(date: LocalDate, unit: PeriodUnit): string {
   parseInput(LocalDateSchema, date, ['date']);
   parseInput(PeriodUnitSchema, unit, ['unit']);
+  return periodLabel(date, unit);
+}
+
+/** The first day zhidu's dates reach. */
+const FIRST_DAY = toEpochDay('1000-01-01');
+
+/**
+ * The Monday of a date's week. The week of 1000-01-01 … 1000-01-05 (a Wednesday to a Sunday) starts
+ * in the year 999, which no zhidu date reaches: refused with `invalid_input` at `path` (it was
+ * `invalid_date` at `[1]`, a path naming nothing of the input).
+ */
+function weekStart(date: LocalDate, path: (string | number)[] = ['date']): LocalDate {
+  const back = weekdayOf(date) - 1;
+  if (toEpochDay(date) - back < FIRST_DAY)
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `${date} 所在的周始于 1000 年之前，无法按周统计 / the week of ${date} starts before the year 1000 and cannot be counted by week`,
+    );
+  return addDays(date, -back);
+}
+
+/** {@link periodOf} of a date and unit already validated (the range walk labels every period). */
+function periodLabel(date: LocalDate, unit: PeriodUnit): string {
   const y = date.slice(0, 4);
   const m = Number(date.slice(5, 7));
   switch (unit) {
     case 'day':
       return date;
     case 'week':
-      return addDays(date, 1 - weekdayOf(date));
+      return weekStart(date);
     case 'month':
       return date.slice(0, 7);
     case 'quarter':
@@ -86,7 +111,7 @@ function periodStart(date: LocalDate, unit: PeriodUnit): LocalDate {
     case 'day':
       return date;
     case 'week':
-      return addDays(date, 1 - weekdayOf(date));
+      return weekStart(date);
     case 'month':
       return `${date.slice(0, 7)}-01`;
     case 'quarter':
@@ -98,7 +123,19 @@ function periodStart(date: LocalDate, unit: PeriodUnit): LocalDate {
   }
 }
 
-function nextPeriod(start: LocalDate, unit: PeriodUnit): LocalDate {
+/** The last day zhidu's dates reach: no period starts after it. */
+const LAST_DAY = toEpochDay('9999-12-31');
+
+/**
+ * The first day of the period after the one starting on `start`, or `undefined` when it would start
+ * after 9999-12-31 (a range ending in the year 9999 has no next period; stepping to it was refused
+ * with `invalid_date`).
+ */
+function nextPeriod(start: LocalDate, unit: PeriodUnit): LocalDate | undefined {
+  const months = { day: 0, week: 0, month: 1, quarter: 3, halfYear: 6, year: 12 }[unit];
+  if (months === 0) {
+    if (toEpochDay(start) + (unit === 'day' ? 1 : 7) > LAST_DAY) return undefined;
+  } else if (start.startsWith('9999-') && Number(start.slice(5, 7)) + months > 12) return undefined;
   switch (unit) {
     case 'day':
       return addDays(start, 1);
@@ -121,6 +158,27 @@ export const FrequencyRangeSchema = z
   .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
 
 /**
+ * The longest range a frequency check covers, in days (a little over 100 years, as `sla.quota`):
+ * every period of the range is a row, and a monthly check over the years 2024–9999 would be 95,000
+ * rows.
+ */
+export const MAX_FREQUENCY_RANGE_DAYS = 36_600;
+
+/**
+ * Refuses a frequency range longer than {@link MAX_FREQUENCY_RANGE_DAYS} days (`invalid_input` at
+ * `range.to`).
+ */
+function checkFrequencyRange(from: LocalDate, to: LocalDate): void {
+  const days = toEpochDay(to) - toEpochDay(from) + 1;
+  if (days > MAX_FREQUENCY_RANGE_DAYS)
+    throw new ZhiduError(
+      'invalid_input',
+      ['range', 'to'],
+      `频次检查区间最多 ${MAX_FREQUENCY_RANGE_DAYS} 天（约 100 年），${from} 至 ${to} 为 ${days} 天，请分段检查 / a frequency range covers at most ${MAX_FREQUENCY_RANGE_DAYS} days (about 100 years); ${from} to ${to} is ${days} days, split it`,
+    );
+}
+
+/**
  * Checks a minimum-frequency requirement over every calendar period between `from` and `to`:
  * disinfection twice a month, 10 household revisits a month, a comprehensive satisfaction survey a
  * year, a senior visit to each A-class partner a year, cleaning 5 times a day per floor …
@@ -132,6 +190,8 @@ export const FrequencyRangeSchema = z
  * @param ctx - evaluation context (zone, calendar for `workdaysOnly`)
  * @returns one result per period (and scope)
  * @throws ZhiduError `unknown_reference` for an unknown key, `invalid_input` for bad activities or range
+ *   (at `range.to` for a range of more than 36,600 days, about 100 years: every period is a row, so
+ *   split a longer check; at `range.from` for a weekly row whose first week starts before the year 1000)
  * @example
  * const ctx = makeContext({ now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() });
  * // Public areas are disinfected twice a month; March has one record.
@@ -162,6 +222,8 @@ export function frequencyCheck(
     );
   const acts = parseInput(z.array(ActivitySchema), activities, ['activities']);
   const r = parseInput(FrequencyRangeSchema, range, ['range']);
+  checkFrequencyRange(r.from, r.to);
+  if (f.period === 'week') weekStart(r.from, ['range', 'from']);
 
   const buckets = new Map<string, Set<string> | number>();
   const scopesSeen = new Set<string>(r.scopes ?? []);
@@ -176,7 +238,7 @@ export function frequencyCheck(
     if (date < r.from || date > r.to) return;
     const scope = f.perScope ? (a.scopeId ?? '') : '';
     if (f.perScope) scopesSeen.add(scope);
-    const k = `${periodOf(date, f.period)}\u0000${scope}`;
+    const k = `${periodLabel(date, f.period)}\u0000${scope}`;
     if (f.distinctSubjects) {
       if (a.subjectId === undefined) {
         throw new ZhiduError(
@@ -200,8 +262,12 @@ export function frequencyCheck(
     const basis = calendarBasisTrace(basisTrace, ctx.calendar, r.from, r.to, { when: 'notable' });
     for (const b of basis) if (b.kind !== 'data') beyond.add(String(b.year).padStart(4, '0'));
   }
-  for (let s = periodStart(r.from, f.period); s <= r.to; s = nextPeriod(s, f.period)) {
-    const period = periodOf(s, f.period);
+  for (
+    let s: LocalDate | undefined = periodStart(r.from, f.period);
+    s !== undefined && s <= r.to;
+    s = nextPeriod(s, f.period)
+  ) {
+    const period = periodLabel(s, f.period);
     const skip = f.workdaysOnly && f.period === 'day' && !ctx.calendar.isWorkday(s);
     for (const scope of scopes) {
       const b = buckets.get(`${period}\u0000${scope}`);
