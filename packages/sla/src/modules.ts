@@ -2,10 +2,12 @@ import {
   checkCustomRules,
   defineModule,
   type EvalContext,
+  errorAt,
   formatMoney,
   formatPath,
   type HistoryReading,
   InstantSchema,
+  isZhiduError,
   LocalDateSchema,
   nearestKey,
   type Policy,
@@ -377,6 +379,20 @@ export const slaChecklist = defineModule({
  *   slaQuota.preset('property-service-004'), { now: '2024-03-05T00:00:00+08:00', calendar: chinaCalendar() })
  *   .value.result[0]?.rows[0]?.met; //=> false
  */
+/**
+ * A refusal of a function that names its arguments (`range.to`, `events[2].at`), at the path of the
+ * module's input (`input.range.to`): the range and the events are the input's.
+ */
+function inInput<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (isZhiduError(e) && (e.path[0] === 'range' || e.path[0] === 'events'))
+      throw errorAt(e, ['input', ...e.path]);
+    throw e;
+  }
+}
+
 export const slaQuota = defineModule({
   id: 'sla.quota',
   title: { zh: '频次要求', en: 'Frequency commitments' },
@@ -398,7 +414,7 @@ export const slaQuota = defineModule({
         : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
     const trace = new Trace();
     const result = quotas.map((q) => {
-      const d = quotaRows(input.events, q, input.range, ctx, policy.params.excuses);
+      const d = inInput(() => quotaRows(input.events, q, input.range, ctx, policy.params.excuses));
       trace.append(d.trace);
       return { id: q.id, rows: d.value };
     });
