@@ -16,8 +16,9 @@
 // - hand-written if-chain (the floor): the table written as code — group by `if`, band by
 //   arithmetic; reads two fields, builds the result; skips validation, trace, and the table itself.
 // Also figures (no target): the same module through `evaluate` of @zhidu/modules (the registry
-// path users call), with the same context, and with a plain `{ now }` (the registry then supplies
-// the PRC calendar). All paths are timed in rounds (every path once per round, medians over rounds).
+// path users call), with the same context, with a plain `{ now }` (the registry then supplies
+// the PRC calendar), and with a new `{ now }` object per call. All paths are timed in rounds (every
+// path once per round, medians over rounds).
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { type ValueTest as Condition, makeContext } from '@zhidu/core';
@@ -227,6 +228,7 @@ for (const i of inputs.slice(0, CHECK)) {
   const a = zhiduEvaluate(i);
   agree(`registry evaluate on ${JSON.stringify(i)}`, a, registryOutput(i, ctx));
   agree(`registry evaluate ({ now }) on ${JSON.stringify(i)}`, a, registryOutput(i, plainCtx));
+  agree(`registry evaluate (fresh { now }) on ${JSON.stringify(i)}`, a, registryOutput(i, { ...plainCtx }));
   agree(`naive row walk on ${JSON.stringify(i)}`, a, naiveEvaluate(i));
   agree(`if-chain on ${JSON.stringify(i)}`, a, ifChain(i));
   agree(`zen-engine on ${JSON.stringify(i)}`, a, await zenEvaluate(i));
@@ -279,6 +281,14 @@ for (let round = 0; round < RUNS; round++) {
     'registryPlain',
     opsPerSecond(() => registryEvaluate('credit.decision-table', { facts: pick() }, table, plainCtx), slice),
   );
+  // A caller (a server per request) building a new `{ now }` object for every call.
+  record(
+    'registryFresh',
+    opsPerSecond(
+      () => registryEvaluate('credit.decision-table', { facts: pick() }, table, { now: plainCtx.now }),
+      slice,
+    ),
+  );
   let start = performance.now();
   for (let n = 0; n < Z; n++) await zenEvaluate(pick());
   record('zenSerial', (Z / (performance.now() - start)) * 1000);
@@ -296,6 +306,7 @@ const chain = fig('chain');
 const perCall = fig('perCall');
 const viaRegistry = fig('registry');
 const viaRegistryPlain = fig('registryPlain');
+const viaRegistryFresh = fig('registryFresh');
 const zenSerial = fig('zenSerial');
 const zenParallel = fig('zenParallel');
 const jreRate = fig('jre');
@@ -325,6 +336,10 @@ report.figure('decision table decisions/s through @zhidu/modules evaluate (same 
 report.figure(
   'decision table decisions/s through @zhidu/modules evaluate ({ now }: PRC calendar supplied per call)',
   viaRegistryPlain,
+);
+report.figure(
+  'decision table decisions/s through @zhidu/modules evaluate (a new { now } object per call)',
+  viaRegistryFresh,
 );
 report.print();
 if (quick) console.log(`quick: ${CHECK} inputs checked against every peer; ${rate(zhidu)} ${u}`);
