@@ -6,7 +6,10 @@ import { defineModule, Trace, weekdayCalendar, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createRegistry, type ModuleSource } from './registry.js';
+import { createRegistry, type ModuleSource, type RegistryContextInput } from './registry.js';
+
+/** A context the tests change in place. */
+type Mutable = RegistryContextInput & Record<string, unknown>;
 
 const envelope = { version: '1', effectiveFrom: '2025-01-01', source: { title: '演示制度' } };
 // Reads the calendar, the zone and now: a reused context that differed would show in the result.
@@ -113,7 +116,7 @@ describe('registry evaluate with a plain context: the built context reused, answ
 
   it('reuses the context built for an equal plain { now } (same module answer), and builds again when now changes in place', () => {
     const reg = createRegistry(SOURCES);
-    const ctx: Record<string, unknown> = { now: '2025-09-30T10:00:00+08:00' };
+    const ctx: Mutable = { now: '2025-09-30T10:00:00+08:00' };
     const a = reg.evaluate('demo.deadline', { opened: '2025-09-30' }, 'three-days', ctx);
     const b = reg.evaluate('demo.deadline', { opened: '2025-09-30' }, 'three-days', {
       now: '2025-09-30T10:00:00+08:00',
@@ -135,7 +138,7 @@ describe('registry evaluate with a plain context: the built context reused, answ
 
   it('does not reuse across outsideData or notices: a context that gains outsideData in place computes provisionally, and loses it to refuse again', () => {
     const reg = createRegistry(SOURCES);
-    const ctx: Record<string, unknown> = { now: '2030-12-30T12:00:00+08:00' };
+    const ctx: Mutable = { now: '2030-12-30T12:00:00+08:00' };
     const input = { opened: '2030-12-30' };
     expect(outcome(() => reg.evaluate('demo.deadline', input, 'three-days', ctx))).toMatchObject({
       ok: false,

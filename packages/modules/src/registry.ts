@@ -229,7 +229,7 @@ export function createRegistry(sources: readonly ModuleSource[]): Registry {
 
   let lastPlain: PlainContext | undefined;
   const remember = (
-    ctx: RegistryContextInput,
+    ctx: object,
     built: ContextInput,
     outsideData: unknown,
     notices: unknown,
