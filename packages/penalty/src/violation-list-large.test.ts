@@ -114,7 +114,7 @@ describe('penalty.ledger: a large violation list is refused at its first bad ent
     const input = { violations: [good, { code: 1 }, good, { ...good, quantity: 0 }] };
     const e = refusal(() => penaltyLedger.evaluate(input as never, policy, ctx));
     expect(shape(e)).toEqual(shape(refusal(() => parseInput(PlainLedgerInput, input, ['input']))));
-    expect(e.details?.map((x) => x.path)).toEqual([
+    expect((e.details as { path: unknown }[] | undefined)?.map((x) => x.path)).toEqual([
       ['input', 'violations', 1, 'code'],
       ['input', 'violations', 1, 'personId'],
       ['input', 'violations', 1, 'occurredAt'],

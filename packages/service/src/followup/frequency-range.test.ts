@@ -13,6 +13,17 @@ import { frequencyCheck, MAX_FREQUENCY_RANGE_DAYS, periodOf } from './frequency.
 
 const ctx = makeContext({ now: '2024-05-01T00:00:00+08:00', calendar: weekdayCalendar() });
 const preset = serviceFrequency.preset('s000-property-centre');
+const patrol = PC.params.frequencies?.[0];
+if (!patrol) throw new Error('s000-property-centre has no frequency');
+/** The daily patrol of the preset counted per week instead. */
+const weekly = {
+  ...PC,
+  params: {
+    frequencies: [
+      { ...patrol, key: 'weeklyPatrol', period: 'week' as const, zh: '每周巡视', en: 'weekly patrol' },
+    ],
+  },
+};
 const check = (key: string, from: string, to: string) =>
   serviceFrequency.evaluate({ key, activities: [], range: { from, to } }, preset, ctx).value.result;
 
@@ -79,20 +90,6 @@ describe('frequency ranges (service.frequency over 2024-03-01 … 9999-04-30)', 
       ['9999', 'notMet'],
     ]);
     // A weekly row whose next week would start in the year 10000.
-    const weekly = {
-      ...PC,
-      params: {
-        frequencies: [
-          {
-            ...PC.params.frequencies[0],
-            key: 'weeklyPatrol',
-            period: 'week' as const,
-            zh: '每周巡视',
-            en: 'weekly patrol',
-          },
-        ],
-      },
-    };
     const weeks = serviceFrequency.evaluate(
       { key: 'weeklyPatrol', activities: [], range: { from: '9999-12-20', to: '9999-12-31' } },
       weekly,
@@ -102,20 +99,6 @@ describe('frequency ranges (service.frequency over 2024-03-01 … 9999-04-30)', 
   });
 
   it('a week starting before the year 1000 is refused at range.from / date with invalid_input (was invalid_date at [1]); the next week is counted', () => {
-    const weekly = {
-      ...PC,
-      params: {
-        frequencies: [
-          {
-            ...PC.params.frequencies[0],
-            key: 'weeklyPatrol',
-            period: 'week' as const,
-            zh: '每周巡视',
-            en: 'weekly patrol',
-          },
-        ],
-      },
-    };
     const run = (from: string, to: string) =>
       serviceFrequency.evaluate({ key: 'weeklyPatrol', activities: [], range: { from, to } }, weekly, ctx)
         .value.result;
