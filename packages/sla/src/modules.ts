@@ -380,15 +380,15 @@ export const slaChecklist = defineModule({
  *   .value.result[0]?.rows[0]?.met; //=> false
  */
 /**
- * A refusal of a function that names its arguments (`range.to`, `events[2].at`), at the path of the
- * module's input (`input.range.to`): the range and the events are the input's.
+ * A refusal of the range by `quotaRows`, which names its own argument (`range.to`), at the path of the
+ * module's input (`input.range.to`), like the module's other refusals of the range. (Its refusals of
+ * events keep `events[i]…`, as sla's other modules give them.)
  */
-function inInput<T>(run: () => T): T {
+function rangeInInput<T>(run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (isZhiduError(e) && (e.path[0] === 'range' || e.path[0] === 'events'))
-      throw errorAt(e, ['input', ...e.path]);
+    if (isZhiduError(e) && e.path[0] === 'range') throw errorAt(e, ['input', ...e.path]);
     throw e;
   }
 }
@@ -414,7 +414,7 @@ export const slaQuota = defineModule({
         : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
     const trace = new Trace();
     const result = quotas.map((q) => {
-      const d = inInput(() => quotaRows(input.events, q, input.range, ctx, policy.params.excuses));
+      const d = rangeInInput(() => quotaRows(input.events, q, input.range, ctx, policy.params.excuses));
       trace.append(d.trace);
       return { id: q.id, rows: d.value };
     });
