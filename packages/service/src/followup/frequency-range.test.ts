@@ -1,7 +1,7 @@
 // Frequency ranges (fuzz finding): `service.frequency` over 2024-03-01 … 9999-04-30 cost about 0.9 s
 // CPU: it built ~95,000 monthly rows and validated the date of every period again. As for `sla.quota`,
 // a range of more than MAX_FREQUENCY_RANGE_DAYS days (about 100 years) is refused with
-// `invalid_input` at `range.to`, and the walk labels its periods without validating them again. A
+// `invalid_input` at `input.range.to` (`range.to` from frequencyCheck), and the walk labels its periods without validating them again. A
 // range ending in the year 9999 stepped past 9999-12-31 and was refused with `invalid_date` at `[1]`
 // (a path naming nothing of the input): it is now counted.
 import { addDays, makeContext, weekdayCalendar } from '@zhidu/core';
@@ -28,18 +28,20 @@ const check = (key: string, from: string, to: string) =>
   serviceFrequency.evaluate({ key, activities: [], range: { from, to } }, preset, ctx).value.result;
 
 describe('frequency ranges (service.frequency over 2024-03-01 … 9999-04-30)', () => {
-  it('S000-FOLLOWUP-02: the fuzz case, disinfection over 2024-03-01 … 9999-04-30, is refused at range.to through the module and frequencyCheck', () => {
+  it('S000-FOLLOWUP-02: the fuzz case, disinfection over 2024-03-01 … 9999-04-30, is refused at input.range.to through the module (range.to from frequencyCheck)', () => {
     const input = { key: 'disinfection', activities: [], range: { from: '2024-03-01', to: '9999-04-30' } };
     const viaModule = refusal(() => serviceFrequency.evaluate(input, preset, ctx));
-    expect([viaModule.code, viaModule.path]).toEqual(['invalid_input', ['range', 'to']]);
+    // Through the module at the input's path (as the input schema's own range refusals).
+    expect([viaModule.code, viaModule.path]).toEqual(['invalid_input', ['input', 'range', 'to']]);
+    expect(viaModule.message).toMatch(/split it \(at input\.range\.to\)$/);
     expect(viaModule.message).toContain(
       '频次检查区间最多 36600 天（约 100 年），2024-03-01 至 9999-04-30 为 2912869 天，请分段检查 / a frequency range covers at most 36600 days (about 100 years); 2024-03-01 to 9999-04-30 is 2912869 days, split it',
     );
     const direct = refusal(() => frequencyCheck('disinfection', [], input.range, PC, ctx));
     expect([direct.code, direct.path, direct.message]).toEqual([
       viaModule.code,
-      viaModule.path,
-      viaModule.message,
+      ['range', 'to'],
+      viaModule.message.replace('(at input.range.to)', '(at range.to)'),
     ]);
   });
 
@@ -56,7 +58,7 @@ describe('frequency ranges (service.frequency over 2024-03-01 … 9999-04-30)', 
     expect(check('tankCleaning', from, to).length).toBe(101);
     for (const key of ['dailyPatrol', 'disinfection', 'feeDisclosure', 'tankCleaning', 'opinionSurvey']) {
       const bad = refusal(() => check(key, from, addDays(to, 1)));
-      expect([bad.code, bad.path]).toEqual(['invalid_input', ['range', 'to']]);
+      expect([bad.code, bad.path]).toEqual(['invalid_input', ['input', 'range', 'to']]);
       expect(bad.message).toContain(`${from} 至 ${addDays(to, 1)} 为 36601 天`);
     }
   });
@@ -98,15 +100,15 @@ describe('frequency ranges (service.frequency over 2024-03-01 … 9999-04-30)', 
     expect(weeks.map((r) => r.period)).toEqual(['9999-12-20', '9999-12-27']);
   });
 
-  it('a week starting before the year 1000 is refused at range.from / date with invalid_input (was invalid_date at [1]); the next week is counted', () => {
+  it('a week starting before the year 1000 is refused at input.range.from / date with invalid_input (was invalid_date at [1]); the next week is counted', () => {
     const run = (from: string, to: string) =>
       serviceFrequency.evaluate({ key: 'weeklyPatrol', activities: [], range: { from, to } }, weekly, ctx)
         .value.result;
     const e = refusal(() => run('1000-01-05', '1000-01-20'));
     expect([e.code, e.path, e.message]).toEqual([
       'invalid_input',
-      ['range', 'from'],
-      '1000-01-05 所在的周始于 1000 年之前，无法按周统计 / the week of 1000-01-05 starts before the year 1000 and cannot be counted by week (at range.from)',
+      ['input', 'range', 'from'],
+      '1000-01-05 所在的周始于 1000 年之前，无法按周统计 / the week of 1000-01-05 starts before the year 1000 and cannot be counted by week (at input.range.from)',
     ]);
     expect(run('1000-01-06', '1000-01-20').map((r) => r.period)).toEqual([
       '1000-01-06',
