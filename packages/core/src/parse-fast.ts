@@ -196,6 +196,8 @@ function compileNode(schema: unknown, depth: number): FastParser {
 
 function compileKnown(schema: unknown, depth: number): FastParser {
   if (depth > 32) throw UNSUPPORTED;
+  const leaf = typeof schema === 'object' && schema !== null ? leaves.get(schema) : undefined;
+  if (leaf !== undefined) return leaf;
   const zs = schema as Zod;
   const def = zs?._zod?.def;
   if (def === undefined || typeof def !== 'object') throw UNSUPPORTED;
@@ -440,6 +442,26 @@ function discriminated(schema: Zod, depth: number): FastParser {
     const parse = byTag.get((v as Record<string, unknown>)[key]);
     return parse == null ? NO : parse(v);
   };
+}
+
+/** Leaf schemas the tree cannot read (a transform…) with a parser of their own: {@link fastLeaf}. */
+const leaves = new WeakMap<object, FastParser>();
+
+/**
+ * Gives a schema the tree cannot read (a transform such as core's `InstantSchema`) a fast parser
+ * of its own, used wherever the schema sits in an input: it must return exactly zod's parsed value
+ * for a value it accepts, and {@link NOT_PARSED} for anything else (zod then parses and refuses).
+ *
+ * @param schema - the zod schema
+ * @param parse - its fast parser
+ * @example
+ * const Upper = z.string().transform((s) => s.toUpperCase());
+ * fastLeaf(Upper, (v) => (typeof v === 'string' ? v.toUpperCase() : NOT_PARSED));
+ * fastParser(z.strictObject({ code: Upper }))?.({ code: 'a1' }); //=> { code: 'A1' }
+ * @internal
+ */
+export function fastLeaf(schema: z.ZodType, parse: FastParser): void {
+  leaves.set(schema, parse);
 }
 
 /** Parsers of a union of bare string, number and boolean (read inline by records). */

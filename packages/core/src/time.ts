@@ -1,6 +1,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 import { type ErrorPath, ZhiduError } from './errors.js';
+import { fastLeaf, NOT_PARSED } from './parse-fast.js';
 
 /** An instant in time as canonical ISO-8601 UTC: `2025-01-24T09:40:00.000Z`. */
 export type Instant = string;
@@ -685,6 +686,16 @@ export const InstantSchema = z.union([z.string(), z.number()]).transform((value,
       params: { zhiduCode: 'invalid_instant' },
     });
     return z.NEVER;
+  }
+});
+// Inputs are read by core's fast parser (parse-fast.ts), which cannot read a transform: an instant
+// is its transform run directly — the same `toInstant`, and zod decides (and refuses) the rest.
+fastLeaf(InstantSchema, (v) => {
+  if (typeof v !== 'string' && typeof v !== 'number') return NOT_PARSED;
+  try {
+    return toInstant(v);
+  } catch {
+    return NOT_PARSED;
   }
 });
 
