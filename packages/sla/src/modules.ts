@@ -370,16 +370,6 @@ export const slaChecklist = defineModule({
 });
 
 /**
- * `sla.quota` — frequency commitments ("at least twice a day") of the policy's `quotas` counted per
- * day or month over a date range; `quota` names one, else every quota is counted. Counts working
- * days where a window excludes holidays, so the context must name its calendar.
- *
- * @example
- * slaQuota.evaluate({ quota: 'T6-02a', range: { from: '2024-03-04', to: '2024-03-04' }, events: [] },
- *   slaQuota.preset('property-service-004'), { now: '2024-03-05T00:00:00+08:00', calendar: chinaCalendar() })
- *   .value.result[0]?.rows[0]?.met; //=> false
- */
-/**
  * A refusal of the range by `quotaRows`, which names its own argument (`range.to`), at the path of the
  * module's input (`input.range.to`), like the module's other refusals of the range. (Its refusals of
  * events keep `events[i]…`, as sla's other modules give them.)
@@ -393,6 +383,16 @@ function rangeInInput<T>(run: () => T): T {
   }
 }
 
+/**
+ * `sla.quota` — frequency commitments ("at least twice a day") of the policy's `quotas` counted per
+ * day or month over a date range; `quota` names one, else every quota is counted. Counts working
+ * days where a window excludes holidays, so the context must name its calendar.
+ *
+ * @example
+ * slaQuota.evaluate({ quota: 'T6-02a', range: { from: '2024-03-04', to: '2024-03-04' }, events: [] },
+ *   slaQuota.preset('property-service-004'), { now: '2024-03-05T00:00:00+08:00', calendar: chinaCalendar() })
+ *   .value.result[0]?.rows[0]?.met; //=> false
+ */
 export const slaQuota = defineModule({
   id: 'sla.quota',
   title: { zh: '频次要求', en: 'Frequency commitments' },
