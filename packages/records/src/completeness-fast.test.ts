@@ -15,6 +15,7 @@ import {
   recordsHandover,
 } from './index.js';
 import { completenessOf as completenessBefore } from './oracle/completeness.js';
+import { assembledCompleteness as assembledBefore } from './oracle/completeness-fast.js';
 import type { RecordsPolicy } from './policy.js';
 import { recordsPresets } from './presets/index.js';
 
@@ -280,6 +281,142 @@ const newCar = (fileId: string, electronic: boolean): CompletenessInput => ({
     { id: 'deliveryChecklist', signatures: { customer: 'ok' } },
     { id: 'pdiChecklist', signatures: { customer: 'missing' } },
   ],
+});
+
+describe('records.completeness sealed reads of the flags and of a document’s fields (issue 21): assembled as before (S000-ARCHIVE-08)', () => {
+  it('property: every file of every preset is assembled exactly as by the path before (value and trace deep- and JSON-equal), or left to the previous path as before', () => {
+    let assembled = 0;
+    fc.assert(
+      fc.property(fileArb, ({ policy, file }) => {
+        const now = assembledCompleteness(file, policy, NOW);
+        const before = assembledBefore(file, policy, NOW);
+        expect(now === undefined).toBe(before === undefined);
+        expect(now).toEqual(before);
+        expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+        if (now !== undefined) assembled++;
+      }),
+      { seed: SEED + 3, numRuns: 600 },
+    );
+    expect(assembled).toBeGreaterThan(250);
+  });
+
+  it('property: the module’s whole decision (value, trace, provenance) equals the one of the judged path (the same file with an empty copies list, which the assembled path leaves to it)', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fileArb, ({ policy, file }) => {
+        if (file.copies !== undefined) return;
+        const now = outcome(() => recordsCompleteness.evaluate(file as never, policy, ctx)) as {
+          ok?: unknown;
+          error?: { code: string; path: unknown[] };
+        };
+        const judged = outcome(() =>
+          recordsCompleteness.evaluate({ ...file, copies: [] } as never, policy, ctx),
+        ) as { ok?: unknown; error?: { code: string; path: unknown[] } };
+        if (now.ok === undefined) {
+          expect(judged.error?.code).toBe(now.error?.code);
+          return;
+        }
+        compared++;
+        expect(now.ok).toEqual(judged.ok);
+        expect(JSON.stringify(now.ok)).toBe(JSON.stringify(judged.ok));
+      }),
+      { seed: SEED + 4, numRuns: 400 },
+    );
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  const greenCard = {
+    customerName: '张三',
+    contactPerson: '张三',
+    mobile: '13912345678',
+    address: '上海',
+  };
+  const withCard = (fields: unknown, flags?: unknown): Record<string, unknown> => ({
+    ...newCar('VIN-S', true),
+    ...(flags === undefined ? {} : { flags }),
+    documents: [{ id: 'greenCard', fields }, { id: 'invoiceCopy' }],
+  });
+  const hiddenSymbol = (): Record<string, unknown> => {
+    const fields: Record<string, unknown> = { ...greenCard };
+    Object.defineProperty(fields, Symbol('x'), { value: 'x', enumerable: false });
+    return fields;
+  };
+  const cases: [string, () => unknown][] = [
+    [
+      'a value that is not a string among a document’s fields',
+      () => withCard({ ...greenCard, mobile: 13912345678 }),
+    ],
+    ['an undefined value among a document’s fields', () => withCard({ ...greenCard, landline: undefined })],
+    ['an empty key among a document’s fields', () => withCard({ ...greenCard, '': 'x' })],
+    [
+      'an own __proto__ key among a document’s fields',
+      () =>
+        withCard(
+          JSON.parse(
+            '{"__proto__":"x","customerName":"张三","contactPerson":"张三","mobile":"13912345678","address":"上海"}',
+          ),
+        ),
+    ],
+    // (zod skips a non-enumerable key, and so does the sealed read: now assembled, the same decision)
+    ['a non-enumerable symbol key among a document’s fields', () => withCard(hiddenSymbol())],
+    ['fields with a null prototype', () => withCard(Object.assign(Object.create(null), greenCard))],
+    ['a mobile number the pattern refuses', () => withCard({ ...greenCard, mobile: '12345' })],
+    ['a required field left empty', () => withCard({ ...greenCard, address: '' })],
+    ['a flag that is not a boolean', () => withCard(greenCard, { requiresExtraDocs: 1 })],
+    ['an undefined flag', () => withCard(greenCard, { requiresExtraDocs: undefined })],
+    ['an unknown flag', () => withCard(greenCard, { organisation: true })],
+    ['a symbol key among the flags', () => withCard(greenCard, { [Symbol('x')]: true })],
+    ['a known flag set', () => withCard(greenCard, { requiresExtraDocs: true })],
+  ];
+  for (const [what, make] of cases) {
+    it(`${what}: the same decision or refusal as the general path and the implementation before (code, path, message); the next file is not affected`, () => {
+      const file = make();
+      const now = moduleNow(file, dealerFilesPreset);
+      expect(now).toEqual(generalPath(file, dealerFilesPreset));
+      expect(codeAndPath(now)).toEqual(moduleBefore(file, dealerFilesPreset));
+      const before = assembledBefore(file, dealerFilesPreset, NOW);
+      if (before !== undefined) {
+        expect(JSON.stringify(assembledCompleteness(file, dealerFilesPreset, NOW))).toBe(
+          JSON.stringify(before),
+        );
+      }
+      // The seals' values are cleared: a good file read next is decided as before.
+      const good = withCard(greenCard);
+      expect(moduleNow(good, dealerFilesPreset)).toEqual(generalPath(good, dealerFilesPreset));
+    });
+  }
+
+  it('a getter among a document’s fields that calls the check again gets the same decisions as before', () => {
+    const inner = withCard({ ...greenCard, mobile: '13800000000' });
+    let innerDecision: unknown;
+    const fields: Record<string, unknown> = { ...greenCard };
+    Object.defineProperty(fields, 'address', {
+      enumerable: true,
+      get() {
+        innerDecision ??= moduleNow(inner, dealerFilesPreset);
+        return '上海';
+      },
+    });
+    const outer = withCard(fields);
+    expect(codeAndPath(moduleNow(outer, dealerFilesPreset))).toEqual(moduleBefore(outer, dealerFilesPreset));
+    expect(codeAndPath(innerDecision)).toEqual(moduleBefore(inner, dealerFilesPreset));
+  });
+
+  it('a getter among a document’s fields that throws is a ZhiduError, as on the general path', () => {
+    const fields: Record<string, unknown> = { ...greenCard };
+    Object.defineProperty(fields, 'address', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const file = withCard(fields);
+    expect(assembledCompleteness(file, dealerFilesPreset, NOW)).toBeUndefined();
+    const now = moduleNow(file, dealerFilesPreset) as { error?: { code: string } };
+    expect(now.error?.code).toMatch(/^[a-z_]+$/);
+    // The judged path (an empty copies list: not assembled) refuses it alike.
+    expect(now).toEqual(moduleNow({ ...file, copies: [] }, dealerFilesPreset));
+  });
 });
 
 describe('records.completeness assembled decisions: sharing and echoes (S000-ARCHIVE-08)', () => {

@@ -64,7 +64,69 @@ type FastDocument = {
   readonly needsFields: boolean;
   /** The document's state weight in the key (mixed radix: 0 not required, 1 missing, 2 + signatures). */
   readonly weight: number;
+  /** The index of `whenFlag` among the file type's known flags (-1: the document is always required). */
+  readonly flagIndex: number;
+  /** Its part of the key when present, per signature digits (customer + 3 × staff, 0…8). */
+  readonly keyOf: Int32Array;
+  /**
+   * Whether the document is always required and has one id (no alternative): its part of the key
+   * is added while it is read (`keyOf[digits] - weight` over the base key, which counts it missing).
+   */
+  readonly simple: boolean;
+  /** The sealed read of its `fields` (`undefined`: read by `for…in`, see `fieldsWithoutDefect`). */
+  readonly fieldSeal: Seal | undefined;
 };
+
+/**
+ * A sealed read of a record with known keys (issue 21): a prototype-less, non-extensible object
+ * whose only properties are one enumerable setter per key. `Object.assign(target, record)` reads
+ * each own enumerable value once (string keys, then symbol keys, as zod's record does) and stores
+ * it in `values`; any other own enumerable key — a symbol, `__proto__` or an unknown id included —
+ * throws (the target cannot be extended), and so does a value whose `typeof` is not `type`. One
+ * native call replaces `Object.getOwnPropertySymbols`, the `for…in` walk and the reads by name.
+ */
+type Seal = { readonly target: object; readonly values: unknown[] };
+
+/** Thrown by a seal's setter for a value of the wrong type (caught by `readSealed`). */
+const WRONG_TYPE: unknown = Object.freeze({ wrongType: true });
+
+/** The seal of `ids` (values of `typeof` `type`), or `undefined` when an id cannot be sealed. */
+function sealOf(ids: readonly string[], type: 'string' | 'boolean'): Seal | undefined {
+  // (`__proto__` is skipped by zod's record, and an id twice would share a setter)
+  if (ids.includes('__proto__') || new Set(ids).size !== ids.length) return undefined;
+  const values: unknown[] = ids.map(() => undefined);
+  const target: object = Object.create(null);
+  ids.forEach((id, k) => {
+    Object.defineProperty(target, id, {
+      set(v: unknown) {
+        if (typeof v !== type) throw WRONG_TYPE;
+        values[k] = v;
+      },
+      enumerable: true,
+    });
+  });
+  Object.preventExtensions(target);
+  return { target, values };
+}
+
+/**
+ * Reads `record` through `seal` into its values; false (values cleared) when a key is not one of
+ * the seal's, a value is of another type, or a getter throws.
+ */
+function readSealed(seal: Seal, record: object): boolean {
+  try {
+    Object.assign(seal.target, record);
+    return true;
+  } catch {
+    clearSeal(seal);
+    return false;
+  }
+}
+
+function clearSeal(seal: Seal): void {
+  const values = seal.values;
+  for (let i = 0; i < values.length; i++) values[i] = undefined;
+}
 
 /** A field inside a document: required or not, and its pattern (compiled once, as `matchesPattern` reads it). */
 type FieldRule = { readonly id: string; readonly required: boolean; readonly re: RegExp | undefined };
@@ -109,20 +171,48 @@ type FastType = {
   readonly source: Readonly<Record<string, unknown>>;
   readonly totalFields: number;
   readonly states: Map<number, StateParts>;
-  /** Per slot while a call reads the documents: the signature digits (customer + 3 × staff), -1 absent. */
+  /** A direct-mapped cache in front of `states` (slot `stateSlot(key)`: its key, -1 empty, and its parts). */
+  readonly cachedKeys: Int32Array;
+  readonly cachedParts: (StateParts | undefined)[];
+  /** The key of a file with every always-required document missing (the simple documents' weights). */
+  readonly baseKey: number;
+  /** The documents whose part of the key is found after the read (a condition or alternatives). */
+  readonly complex: readonly FastDocument[];
+  /** The sealed read of the flags (`undefined`: read by `for…in`). */
+  readonly flagSeal: Seal | undefined;
+  /** Per slot while a call reads the documents: the signature digits (customer + 3 × staff). */
   readonly sig: Int8Array;
-  /** The slots set by the call in progress (to reset them). */
-  readonly touched: Int32Array;
-  /** Whether a call is reading the documents (a getter calling back in takes the previous path). */
+  /** Per slot: the number of the call that read it (a slot is present when it equals `call`). */
+  readonly seen: Int32Array;
+  /** The number of the call in progress (counts up; `seen` is cleared when it wraps). */
+  call: number;
+  /** Whether a call is reading the flags or documents (a getter calling back in takes the previous path). */
   busy: boolean;
 };
+
+/** The number of entries of a file type's direct-mapped state cache (a power of two). */
+const CACHE_SIZE = 1024;
+/** The direct-mapped cache slot of a state key (a multiplicative hash on the key's bits). */
+const stateSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 22;
 
 const prepared = new WeakMap<RecordsPolicy, Map<string, FastType | null>>();
 let lastPolicy: RecordsPolicy | undefined;
 let lastTypes: Map<string, FastType | null> | undefined;
+/** The file type looked up last (under `lastPolicy`): a loop over files of one type skips the map. */
+let lastTypeId: string | undefined;
+let lastType: FastType | null = null;
 
 /** The prepared file type of a validated policy (`null`: the file type or its state space does not fit). */
 function fastTypeOf(policy: RecordsPolicy, fileTypeId: string): FastType | null {
+  if (policy === lastPolicy && fileTypeId === lastTypeId) return lastType;
+  lastTypeId = undefined;
+  const found = lookUpFastType(policy, fileTypeId);
+  lastTypeId = fileTypeId;
+  lastType = found;
+  return found;
+}
+
+function lookUpFastType(policy: RecordsPolicy, fileTypeId: string): FastType | null {
   let types = lastPolicy === policy ? lastTypes : prepared.get(policy);
   if (types === undefined) {
     types = new Map();
@@ -152,16 +242,31 @@ function prepare(ct: CompiledFileType): FastType | null {
       required: f.required,
       re: f.pattern === undefined ? undefined : new RegExp(f.pattern),
     }));
+    const whenFlag = cd.def.when?.flag;
+    const keyOf = new Int32Array(9);
+    for (let digits = 0; digits < 9; digits++) {
+      let state = 0;
+      let radix = 1;
+      for (const customer of signers) {
+        state += (customer ? digits % 3 : (digits / 3) | 0) * radix;
+        radix *= 3;
+      }
+      keyOf[digits] = weight * (2 + state);
+    }
     const fd: FastDocument = {
       def: cd.def,
       slots: cd.slots,
-      whenFlag: cd.def.when?.flag,
+      whenFlag,
       whenEquals: cd.def.when?.equals === true,
       customerSigner: signers,
       declared: cd.declared,
       fieldRules,
       needsFields: fieldRules.some((f) => f.required),
       weight,
+      flagIndex: whenFlag === undefined ? -1 : ct.knownFlags.indexOf(whenFlag),
+      keyOf,
+      simple: whenFlag === undefined && cd.slots.length === 1,
+      fieldSeal: sealOf(cd.declared, 'string'),
     };
     docs.push(fd);
     for (const slot of cd.slots) {
@@ -193,8 +298,14 @@ function prepare(ct: CompiledFileType): FastType | null {
     ),
     totalFields: fileType.fields.length,
     states: new Map(),
-    sig: new Int8Array(ct.slotOf.size).fill(-1),
-    touched: new Int32Array(ct.slotOf.size),
+    cachedKeys: new Int32Array(CACHE_SIZE).fill(-1),
+    cachedParts: new Array(CACHE_SIZE).fill(undefined),
+    baseKey: docs.reduce((sum, d) => (d.simple ? sum + d.weight : sum), 0),
+    complex: docs.filter((d) => !d.simple),
+    flagSeal: sealOf(ct.knownFlags, 'boolean'),
+    sig: new Int8Array(ct.slotOf.size),
+    seen: new Int32Array(ct.slotOf.size),
+    call: 0,
     busy: false,
   };
 }
@@ -267,13 +378,6 @@ export function assembledCompleteness(
   const ft = fastTypeOf(policy, fileTypeId);
   if (ft === null) return undefined;
 
-  if (flags !== undefined) {
-    if (!isPlain(flags) || Object.getOwnPropertySymbols(flags).length > 0) return undefined;
-    for (const k in flags) {
-      // An unknown flag is refused by the rule: the previous path refuses it.
-      if (typeof flags[k] !== 'boolean' || !ft.knownFlags.includes(k)) return undefined;
-    }
-  }
   let mediaBits = 0;
   if (media !== undefined) {
     if (media === null || typeof media !== 'object') return undefined;
@@ -302,11 +406,13 @@ export function assembledCompleteness(
     correctedAt = at;
   }
 
+  // The flags and the documents are read into the file type's scratch (a getter calling back in
+  // while they are read takes the previous path).
   if (ft.busy) return undefined;
   ft.busy = true;
   let key: number;
   try {
-    key = documentState(ft, documents, flags as Record<string, unknown> | undefined);
+    key = flagsAndDocumentState(ft, flags, documents);
   } finally {
     ft.busy = false;
   }
@@ -314,10 +420,16 @@ export function assembledCompleteness(
   key += mediaBits * ft.mediaWeight;
 
   const at = checkedAt ?? now;
-  let parts = ft.states.get(key);
+  const slot = stateSlot(key);
+  let parts = ft.cachedKeys[slot] === key ? ft.cachedParts[slot] : undefined;
   if (parts === undefined) {
-    parts = stateParts(judgeCompleteness(file as CompletenessView, ft.ct, at, correctedAt));
-    if (ft.states.size < MAX_ENTRIES) ft.states.set(key, parts);
+    parts = ft.states.get(key);
+    if (parts === undefined) {
+      parts = stateParts(judgeCompleteness(file as CompletenessView, ft.ct, at, correctedAt));
+      if (ft.states.size < MAX_ENTRIES) ft.states.set(key, parts);
+    }
+    ft.cachedKeys[slot] = key;
+    ft.cachedParts[slot] = parts;
   }
 
   const result: Omit<CompletenessResult, 'violations'> = {
@@ -371,108 +483,153 @@ export function assembledCompleteness(
 }
 
 /**
- * Reads the documents (checking each as the input schema does) and returns the documents' part of
- * the state key, or -1 when this path does not read them. Uses the file type's per-slot scratch
- * (reset before returning).
+ * Reads the flags and the documents (checking each as the input schema does) and returns the
+ * documents' part of the state key, or -1 when this path does not read them. Uses the file type's
+ * scratch (the seals' values are cleared before returning; a slot is present when `seen` holds
+ * this call's number).
  */
-function documentState(ft: FastType, documents: unknown, flags: Record<string, unknown> | undefined): number {
-  const { sig, touched } = ft;
-  let n = 0;
-  try {
-    if (documents !== undefined) {
-      if (!Array.isArray(documents) || Object.getPrototypeOf(documents) !== ARRAY_PROTO) return -1;
-      const slotIds = ft.slotIds;
-      let guess = 0;
-      for (let i = 0; i < documents.length; i++) {
-        const d: unknown = documents[i];
-        if (d === null || typeof d !== 'object') return -1;
-        const doc = d as Record<string, unknown>;
-        const id = doc.id;
-        const signatures = doc.signatures;
-        const docFields = doc.fields;
-        const defects = doc.defects;
-        if (Object.getPrototypeOf(doc) !== OBJECT_PROTO || !isId(id)) return -1;
-        if (defects !== undefined) {
-          // A defective document echoes its defects: the previous path reads it.
-          if (!Array.isArray(defects) || Object.getPrototypeOf(defects) !== ARRAY_PROTO) return -1;
-          if (defects.length > 0) return -1;
-        }
-        const keys =
-          1 +
-          (signatures === undefined ? 0 : 1) +
-          (docFields === undefined ? 0 : 1) +
-          (defects === undefined ? 0 : 1);
-        if (keyCount(doc) !== keys) return -1;
-        let digits = 4; // customer and staff both missing (1 + 3 × 1)
-        if (signatures !== undefined) {
-          if (signatures === null || typeof signatures !== 'object') return -1;
-          const sg = signatures as Record<string, unknown>;
-          const customer = sg.customer;
-          const staff = sg.staff;
-          if (Object.getPrototypeOf(sg) !== OBJECT_PROTO) return -1;
-          const c = customer === undefined ? 1 : statusDigit(customer);
-          const st = staff === undefined ? 1 : statusDigit(staff);
-          if (c < 0 || st < 0) return -1;
-          if (keyCount(sg) !== (customer === undefined ? 0 : 1) + (staff === undefined ? 0 : 1)) return -1;
-          digits = c + 3 * st;
-        }
-        const slot = slotIds[guess] === id ? guess : ft.slotOf.get(id);
-        // An unknown or repeated document is refused by the rule: the previous path refuses it.
-        if (slot === undefined || sig[slot] !== -1) return -1;
-        // The fields are checked here against the document the slot belongs to; a defect (or a
-        // field it does not declare) takes the previous path, which reports (or refuses) it.
-        const owner = ft.ownerOf[slot] as FastDocument;
-        if (docFields !== undefined ? !fieldsWithoutDefect(owner, docFields) : owner.needsFields) return -1;
-        sig[slot] = digits;
-        touched[n++] = slot;
-        guess = slot + 1;
+function flagsAndDocumentState(ft: FastType, flags: unknown, documents: unknown): number {
+  const flagSeal = ft.flagSeal;
+  let flagValues: readonly unknown[] | undefined;
+  if (flags !== undefined) {
+    if (flagSeal !== undefined) {
+      // (a record of known flags: an unknown flag, a symbol or a value that is not a boolean throws)
+      if (!isPlain(flags) || !readSealed(flagSeal, flags)) return -1;
+      flagValues = flagSeal.values;
+    } else {
+      if (!isPlain(flags) || Object.getOwnPropertySymbols(flags).length > 0) return -1;
+      for (const k in flags) {
+        // An unknown flag is refused by the rule: the previous path refuses it.
+        if (typeof flags[k] !== 'boolean' || !ft.knownFlags.includes(k)) return -1;
       }
-    }
-    let key = 0;
-    const docs = ft.docs;
-    for (let i = 0; i < docs.length; i++) {
-      const fd = docs[i] as FastDocument;
-      if (fd.whenFlag !== undefined && (flags === undefined || flags[fd.whenFlag] !== fd.whenEquals))
-        continue;
-      let slot = -1;
-      const slots = fd.slots;
-      for (let s = 0; s < slots.length; s++) {
-        if (sig[slots[s] as number] !== -1) {
-          slot = slots[s] as number;
-          break;
-        }
-      }
-      if (slot < 0) {
-        key += fd.weight; // missing
-        continue;
-      }
-      const digits = sig[slot] as number;
-      let state = 0;
-      let radix = 1;
-      const signers = fd.customerSigner;
-      for (let s = 0; s < signers.length; s++) {
-        state += (signers[s] ? digits % 3 : (digits / 3) | 0) * radix;
-        radix *= 3;
-      }
-      key += fd.weight * (2 + state);
-    }
-    return key;
-  } finally {
-    for (let i = 0; i < n; i++) {
-      const slot = touched[i] as number;
-      sig[slot] = -1;
+      flagValues = ft.knownFlags.map((k) => flags[k]);
     }
   }
+  try {
+    return documentState(ft, documents, flagValues);
+  } finally {
+    if (flagSeal !== undefined && flagValues === flagSeal.values) clearSeal(flagSeal);
+  }
+}
+
+/**
+ * The documents' part of the state key (-1: this path does not read them). An always-required
+ * document with one id adds its part while it is read (the base key counts it missing); the
+ * others are looked at after the read, from the slots seen.
+ */
+function documentState(ft: FastType, documents: unknown, flagValues: readonly unknown[] | undefined): number {
+  const { sig, seen } = ft;
+  let call = ft.call + 1;
+  if (call > 0x3fffffff) {
+    seen.fill(0);
+    call = 1;
+  }
+  ft.call = call;
+  let key = ft.baseKey;
+  if (documents !== undefined) {
+    if (!Array.isArray(documents) || Object.getPrototypeOf(documents) !== ARRAY_PROTO) return -1;
+    const slotIds = ft.slotIds;
+    const ownerOf = ft.ownerOf;
+    let guess = 0;
+    for (let i = 0; i < documents.length; i++) {
+      const d: unknown = documents[i];
+      if (d === null || typeof d !== 'object') return -1;
+      const doc = d as Record<string, unknown>;
+      const id = doc.id;
+      const signatures = doc.signatures;
+      const docFields = doc.fields;
+      const defects = doc.defects;
+      if (Object.getPrototypeOf(doc) !== OBJECT_PROTO || !isId(id)) return -1;
+      if (defects !== undefined) {
+        // A defective document echoes its defects: the previous path reads it.
+        if (!Array.isArray(defects) || Object.getPrototypeOf(defects) !== ARRAY_PROTO) return -1;
+        if (defects.length > 0) return -1;
+      }
+      const keys =
+        1 +
+        (signatures === undefined ? 0 : 1) +
+        (docFields === undefined ? 0 : 1) +
+        (defects === undefined ? 0 : 1);
+      if (keyCount(doc) !== keys) return -1;
+      let digits = 4; // customer and staff both missing (1 + 3 × 1)
+      if (signatures !== undefined) {
+        if (signatures === null || typeof signatures !== 'object') return -1;
+        const sg = signatures as Record<string, unknown>;
+        const customer = sg.customer;
+        const staff = sg.staff;
+        if (Object.getPrototypeOf(sg) !== OBJECT_PROTO) return -1;
+        const c = customer === undefined ? 1 : statusDigit(customer);
+        const st = staff === undefined ? 1 : statusDigit(staff);
+        if (c < 0 || st < 0) return -1;
+        if (keyCount(sg) !== (customer === undefined ? 0 : 1) + (staff === undefined ? 0 : 1)) return -1;
+        digits = c + 3 * st;
+      }
+      // The documents are usually listed in the policy's order, some left out.
+      let slot: number | undefined;
+      if (slotIds[guess] === id) slot = guess;
+      else if (slotIds[guess + 1] === id) slot = guess + 1;
+      else slot = ft.slotOf.get(id);
+      // An unknown or repeated document is refused by the rule: the previous path refuses it.
+      if (slot === undefined || seen[slot] === call) return -1;
+      // The fields are checked here against the document the slot belongs to; a defect (or a
+      // field it does not declare) takes the previous path, which reports (or refuses) it.
+      const owner = ownerOf[slot] as FastDocument;
+      if (docFields !== undefined ? !fieldsWithoutDefect(owner, docFields) : owner.needsFields) return -1;
+      seen[slot] = call;
+      if (owner.simple) key += (owner.keyOf[digits] as number) - owner.weight;
+      else sig[slot] = digits;
+      guess = slot + 1;
+    }
+  }
+  const complex = ft.complex;
+  for (let i = 0; i < complex.length; i++) {
+    const fd = complex[i] as FastDocument;
+    if (fd.flagIndex >= 0 && (flagValues === undefined || flagValues[fd.flagIndex] !== fd.whenEquals))
+      continue;
+    let slot = -1;
+    const slots = fd.slots;
+    for (let s = 0; s < slots.length; s++) {
+      if (seen[slots[s] as number] === call) {
+        slot = slots[s] as number;
+        break;
+      }
+    }
+    key += slot < 0 ? fd.weight : (fd.keyOf[sig[slot] as number] as number);
+  }
+  return key;
 }
 
 /**
  * Whether a document's `fields` are well-formed (a plain record of strings) and give no defect and
  * no refusal under `fd` (what `documentFieldDefects` returns `[]` for); anything else takes the
- * previous path.
+ * previous path. Read through the document's seal when it has one (the values are cleared before
+ * returning), else by `for…in`.
  */
 function fieldsWithoutDefect(fd: FastDocument, given: unknown): boolean {
+  if (!isPlain(given)) return false;
+  const seal = fd.fieldSeal;
+  if (seal === undefined) return fieldsByKeys(fd, given);
+  // (a record of declared fields: any other key, a symbol included, or a value that is not a string throws)
+  if (!readSealed(seal, given)) return false;
+  const values = seal.values;
+  const rules = fd.fieldRules;
+  let ok = true;
+  for (let i = 0; i < rules.length; i++) {
+    const value = values[i] as string | undefined;
+    values[i] = undefined;
+    if (!ok) continue;
+    const f = rules[i] as FieldRule;
+    if (value === undefined || value === '') {
+      if (f.required) ok = false;
+    } else if (f.re !== undefined && !f.re.test(value)) ok = false;
+  }
+  return ok;
+}
+
+/** `fieldsWithoutDefect` for a document without a seal: the keys walked by `for…in`. */
+function fieldsByKeys(fd: FastDocument, given: Record<string, unknown>): boolean {
   // (a record: zod refuses a symbol key, which `for…in` does not see)
-  if (!isPlain(given) || Object.getOwnPropertySymbols(given).length > 0) return false;
+  if (Object.getOwnPropertySymbols(given).length > 0) return false;
   const declared = fd.declared;
   for (const k in given) {
     if (typeof given[k] !== 'string' || k === '__proto__' || !declared.includes(k)) return false;

@@ -1,0 +1,524 @@
+// The assembled completeness path before its sealed reads of the flags and of a document's fields
+// (issue 21), kept verbatim (imports aside) as the oracle of the seeded properties in
+// completeness-fast.test.ts: the current path must assemble every file exactly as this one did.
+// Not exported by the package.
+/**
+ * The completeness decision assembled from prepared parts (issue 21). For a file type, the decision
+ * of a well-formed file depends on the file only through
+ * - its *state*: which required documents are there (after conditions and alternatives), the
+ *   status of each required signature, and which media are there — a small integer;
+ * - the values it echoes: the file id, the responsible person, role and department, the check and
+ *   correction instants (in the violations).
+ * Everything else (the missing-item lists, the trace entries and their texts, the violations'
+ * codes, quantities, items and data) is built once per (file type, state) by the general rule
+ * (`judgeCompleteness`) and shared, frozen, by every decision in that state; a call checks the
+ * input by hand, computes the state and assembles the decision from references.
+ *
+ * A file this path does not read — file-level `fields` or `copies` given, a document with defects
+ * or with a field defect, anything the hand-written check does not accept — returns `undefined`,
+ * and the caller takes the previous path (`isCompletenessFile` + `judgeCompleteness`, then the
+ * module's zod parse), which refuses or decides it exactly as before.
+ */
+import type { Instant, TraceEntry } from '@zhidu/core';
+import {
+  type CompiledFileType,
+  type CompletenessResult,
+  type CompletenessView,
+  compiledFileTypeOf,
+  judgeCompleteness,
+} from '../completeness.js';
+import type { Violation } from '../context.js';
+import { instantOrUndefined } from '../fast-input.js';
+import type { RecordsPolicy } from '../policy.js';
+import type { DocumentDef } from '../schemas.js';
+
+/** The module that emits the violations (as `judgeCompleteness` stamps them). */
+const COMPLETENESS = 'records.completeness';
+/** The largest state space prepared per file type (a small integer key). */
+const MAX_STATES = 2 ** 30;
+/** The most states remembered per file type (any further state is built per call, not stored). */
+const MAX_ENTRIES = 4096;
+
+const OBJECT_PROTO = Object.prototype;
+const ARRAY_PROTO = Array.prototype;
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** A signature status as a digit: ok 0, missing 1, wrong 2 (an absent status reads as missing). */
+function statusDigit(v: unknown): number {
+  if (v === 'ok') return 0;
+  if (v === 'missing') return 1;
+  if (v === 'wrong') return 2;
+  return -1;
+}
+
+/** A document of the file type as the state reads it. */
+type FastDocument = {
+  readonly def: DocumentDef;
+  /** Slots of the document's id and its alternatives, in order (the first one present counts). */
+  readonly slots: readonly number[];
+  readonly whenFlag: string | undefined;
+  readonly whenEquals: boolean;
+  /** 1 for the customer, 0 for staff, per required signer in order. */
+  readonly customerSigner: readonly boolean[];
+  /** The ids of the fields declared inside the document. */
+  readonly declared: readonly string[];
+  /** The document's field rules, patterns compiled. */
+  readonly fieldRules: readonly FieldRule[];
+  /** Whether a field is required (the document cannot be read without its `fields`). */
+  readonly needsFields: boolean;
+  /** The document's state weight in the key (mixed radix: 0 not required, 1 missing, 2 + signatures). */
+  readonly weight: number;
+};
+
+/** A field inside a document: required or not, and its pattern (compiled once, as `matchesPattern` reads it). */
+type FieldRule = { readonly id: string; readonly required: boolean; readonly re: RegExp | undefined };
+
+/** What a violation of a state carries that does not depend on the file. */
+type ViolationPart = {
+  readonly code: string;
+  readonly quantity: number | undefined;
+  readonly data: Readonly<Record<string, unknown>>;
+};
+
+/** The shared parts of one state's decision. */
+type StateParts = {
+  readonly complete: boolean;
+  readonly missingDocuments: string[];
+  readonly defectiveDocuments: CompletenessResult['defectiveDocuments'];
+  readonly missingCustomerSignatures: string[];
+  readonly missingStaffSignatures: string[];
+  readonly missingFields: string[];
+  readonly invalidFields: CompletenessResult['invalidFields'];
+  readonly missingMedia: CompletenessResult['missingMedia'];
+  readonly missingCopies: CompletenessResult['missingCopies'];
+  readonly filledCount: number;
+  readonly trace: TraceEntry[];
+  readonly violations: readonly ViolationPart[];
+};
+
+/** A file type prepared for assembled decisions. */
+type FastType = {
+  readonly ct: CompiledFileType;
+  readonly slotOf: ReadonlyMap<string, number>;
+  /** The id of each slot (a document listed in the policy's order is found without a map lookup). */
+  readonly slotIds: readonly string[];
+  /** The one document of the file type a slot belongs to (its fields are checked against it). */
+  readonly ownerOf: readonly FastDocument[];
+  readonly docs: readonly FastDocument[];
+  readonly knownFlags: readonly string[];
+  readonly media: readonly ('paper' | 'electronic')[];
+  /** The weight of the media bits in the key. */
+  readonly mediaWeight: number;
+  readonly defaultRole: string | undefined;
+  readonly source: Readonly<Record<string, unknown>>;
+  readonly totalFields: number;
+  readonly states: Map<number, StateParts>;
+  /** Per slot while a call reads the documents: the signature digits (customer + 3 × staff), -1 absent. */
+  readonly sig: Int8Array;
+  /** The slots set by the call in progress (to reset them). */
+  readonly touched: Int32Array;
+  /** Whether a call is reading the documents (a getter calling back in takes the previous path). */
+  busy: boolean;
+};
+
+const prepared = new WeakMap<RecordsPolicy, Map<string, FastType | null>>();
+let lastPolicy: RecordsPolicy | undefined;
+let lastTypes: Map<string, FastType | null> | undefined;
+
+/** The prepared file type of a validated policy (`null`: the file type or its state space does not fit). */
+function fastTypeOf(policy: RecordsPolicy, fileTypeId: string): FastType | null {
+  let types = lastPolicy === policy ? lastTypes : prepared.get(policy);
+  if (types === undefined) {
+    types = new Map();
+    prepared.set(policy, types);
+  }
+  lastPolicy = policy;
+  lastTypes = types;
+  const hit = types.get(fileTypeId);
+  if (hit !== undefined) return hit;
+  // Only ids of the policy are prepared (an unknown id would grow the map: it takes the other path).
+  if (!policy.params.fileTypes.some((t) => t.id === fileTypeId)) return null;
+  const built = prepare(compiledFileTypeOf(policy, fileTypeId));
+  types.set(fileTypeId, built);
+  return built;
+}
+
+function prepare(ct: CompiledFileType): FastType | null {
+  const { fileType } = ct;
+  if (typeof fileType.rule !== 'string' || fileType.rule.length === 0) return null;
+  let weight = 1;
+  const docs: FastDocument[] = [];
+  const ownerOf: FastDocument[] = [];
+  for (const cd of ct.documents) {
+    const signers = cd.signers.map((s) => s.signer === 'customer');
+    const fieldRules = cd.def.fields.map((f) => ({
+      id: f.id,
+      required: f.required,
+      re: f.pattern === undefined ? undefined : new RegExp(f.pattern),
+    }));
+    const fd: FastDocument = {
+      def: cd.def,
+      slots: cd.slots,
+      whenFlag: cd.def.when?.flag,
+      whenEquals: cd.def.when?.equals === true,
+      customerSigner: signers,
+      declared: cd.declared,
+      fieldRules,
+      needsFields: fieldRules.some((f) => f.required),
+      weight,
+    };
+    docs.push(fd);
+    for (const slot of cd.slots) {
+      // An id two documents of the file type accept: the file type takes the previous path.
+      if (ownerOf[slot] !== undefined) return null;
+      ownerOf[slot] = fd;
+    }
+    weight *= 2 + 3 ** signers.length;
+    if (weight > MAX_STATES) return null;
+  }
+  const mediaWeight = weight;
+  weight *= 2 ** fileType.media.length;
+  if (weight > MAX_STATES) return null;
+  const slotIds: string[] = [];
+  for (const [id, slot] of ct.slotOf) slotIds[slot] = id;
+  const { rule, clause } = fileType;
+  return {
+    ct,
+    slotOf: ct.slotOf,
+    slotIds,
+    ownerOf,
+    docs,
+    knownFlags: ct.knownFlags,
+    media: fileType.media,
+    mediaWeight,
+    defaultRole: fileType.handover[0]?.from,
+    source: Object.freeze(
+      clause === undefined ? { module: COMPLETENESS, rule } : { module: COMPLETENESS, rule, clause },
+    ),
+    totalFields: fileType.fields.length,
+    states: new Map(),
+    sig: new Int8Array(ct.slotOf.size).fill(-1),
+    touched: new Int32Array(ct.slotOf.size),
+    busy: false,
+  };
+}
+
+/** The number of keys `for…in` sees (own and inherited enumerable string keys). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === OBJECT_PROTO;
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** A completeness decision before its provenance (what a module's fast path returns). */
+export type AssembledCompleteness = {
+  value: { result: Omit<CompletenessResult, 'violations'>; violations: Violation[] };
+  trace: TraceEntry[];
+};
+
+/**
+ * The `records.completeness` decision of a well-formed file assembled from the shared parts of its
+ * state (see the file comment), or `undefined` when this path does not read the file (the caller
+ * then takes the previous path). Never throws on any input value it reads; `now` stamps the
+ * violations when the file has no `checkedAt`.
+ *
+ * @internal
+ */
+export function assembledCompleteness(
+  file: unknown,
+  policy: RecordsPolicy,
+  now: Instant,
+): AssembledCompleteness | undefined {
+  // Each object is read by name first, then its prototype and its number of keys are checked:
+  // after a named read the engine knows the object's shape, so the prototype check costs nothing
+  // (a shared plain-object check sees every shape and costs more than the rest of the read). The
+  // key count equals the defined named keys exactly when no other key (and no undefined value) is
+  // there, as the strict schema requires.
+  if (file === null || typeof file !== 'object') return undefined;
+  const f = file as Record<string, unknown>;
+  const fileTypeId = f.fileTypeId;
+  const fileId = f.fileId;
+  const responsible = f.responsible;
+  const flags = f.flags;
+  const documents = f.documents;
+  const media = f.media;
+  const checkedAtRaw = f.checkedAt;
+  const correctedAtRaw = f.correctedAt;
+  if (Object.getPrototypeOf(f) !== OBJECT_PROTO) return undefined;
+  // (`fields` and `copies` are read by the previous path: a file with them has a key more.)
+  const keys =
+    3 +
+    (flags === undefined ? 0 : 1) +
+    (documents === undefined ? 0 : 1) +
+    (media === undefined ? 0 : 1) +
+    (checkedAtRaw === undefined ? 0 : 1) +
+    (correctedAtRaw === undefined ? 0 : 1);
+  if (keyCount(f) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
+  if (responsible === null || typeof responsible !== 'object') return undefined;
+  const r = responsible as Record<string, unknown>;
+  const personId = r.personId;
+  const role = r.role;
+  const departmentId = r.departmentId;
+  if (Object.getPrototypeOf(r) !== OBJECT_PROTO || !isId(personId)) return undefined;
+  if ((role !== undefined && !isId(role)) || (departmentId !== undefined && !isId(departmentId)))
+    return undefined;
+  if (keyCount(r) !== 1 + (role === undefined ? 0 : 1) + (departmentId === undefined ? 0 : 1))
+    return undefined;
+  const ft = fastTypeOf(policy, fileTypeId);
+  if (ft === null) return undefined;
+
+  if (flags !== undefined) {
+    if (!isPlain(flags) || Object.getOwnPropertySymbols(flags).length > 0) return undefined;
+    for (const k in flags) {
+      // An unknown flag is refused by the rule: the previous path refuses it.
+      if (typeof flags[k] !== 'boolean' || !ft.knownFlags.includes(k)) return undefined;
+    }
+  }
+  let mediaBits = 0;
+  if (media !== undefined) {
+    if (media === null || typeof media !== 'object') return undefined;
+    const m = media as Record<string, unknown>;
+    const paper = m.paper;
+    const electronic = m.electronic;
+    if (Object.getPrototypeOf(m) !== OBJECT_PROTO) return undefined;
+    if (paper !== undefined && typeof paper !== 'boolean') return undefined;
+    if (electronic !== undefined && typeof electronic !== 'boolean') return undefined;
+    if (keyCount(m) !== (paper === undefined ? 0 : 1) + (electronic === undefined ? 0 : 1)) return undefined;
+    const list = ft.media;
+    for (let j = 0; j < list.length; j++) {
+      if ((list[j] === 'paper' ? paper : electronic) === true) mediaBits |= 1 << j;
+    }
+  }
+  let checkedAt: Instant | undefined;
+  let correctedAt: Instant | undefined;
+  if (checkedAtRaw !== undefined) {
+    const at = instantOrUndefined(checkedAtRaw);
+    if (at === null || at === undefined) return undefined;
+    checkedAt = at;
+  }
+  if (correctedAtRaw !== undefined) {
+    const at = instantOrUndefined(correctedAtRaw);
+    if (at === null || at === undefined) return undefined;
+    correctedAt = at;
+  }
+
+  if (ft.busy) return undefined;
+  ft.busy = true;
+  let key: number;
+  try {
+    key = documentState(ft, documents, flags as Record<string, unknown> | undefined);
+  } finally {
+    ft.busy = false;
+  }
+  if (key < 0) return undefined;
+  key += mediaBits * ft.mediaWeight;
+
+  const at = checkedAt ?? now;
+  let parts = ft.states.get(key);
+  if (parts === undefined) {
+    parts = stateParts(judgeCompleteness(file as CompletenessView, ft.ct, at, correctedAt));
+    if (ft.states.size < MAX_ENTRIES) ft.states.set(key, parts);
+  }
+
+  const result: Omit<CompletenessResult, 'violations'> = {
+    fileId,
+    complete: parts.complete,
+    missingDocuments: parts.missingDocuments,
+    defectiveDocuments: parts.defectiveDocuments,
+    missingCustomerSignatures: parts.missingCustomerSignatures,
+    missingStaffSignatures: parts.missingStaffSignatures,
+    missingFields: parts.missingFields,
+    invalidFields: parts.invalidFields,
+    missingMedia: parts.missingMedia,
+    missingCopies: parts.missingCopies,
+    filledCount: parts.filledCount,
+    totalFields: ft.totalFields,
+  };
+  const vs = parts.violations;
+  let violations: Violation[] = EMPTY as never[];
+  if (vs.length > 0) {
+    violations = [];
+    const who = (role as string | undefined) ?? ft.defaultRole;
+    for (let i = 0; i < vs.length; i++) {
+      const p = vs[i] as ViolationPart;
+      // What `judgeCompleteness` builds (core `violation()`'s fields), key for key.
+      if (who && !departmentId && !correctedAt) {
+        violations.push({
+          code: p.code,
+          personId,
+          role: who,
+          occurredAt: at,
+          quantity: p.quantity,
+          subject: { kind: 'file', id: fileId },
+          source: ft.source,
+          data: p.data,
+        } as unknown as Violation);
+        continue;
+      }
+      const v: Record<string, unknown> = { code: p.code, personId };
+      if (who) v.role = who;
+      if (departmentId) v.departmentId = departmentId;
+      v.occurredAt = at;
+      v.quantity = p.quantity;
+      v.subject = { kind: 'file', id: fileId };
+      v.source = ft.source;
+      if (correctedAt) v.correctedAt = correctedAt;
+      v.data = p.data;
+      violations.push(v as unknown as Violation);
+    }
+  }
+  return { value: { result, violations }, trace: parts.trace };
+}
+
+/**
+ * Reads the documents (checking each as the input schema does) and returns the documents' part of
+ * the state key, or -1 when this path does not read them. Uses the file type's per-slot scratch
+ * (reset before returning).
+ */
+function documentState(ft: FastType, documents: unknown, flags: Record<string, unknown> | undefined): number {
+  const { sig, touched } = ft;
+  let n = 0;
+  try {
+    if (documents !== undefined) {
+      if (!Array.isArray(documents) || Object.getPrototypeOf(documents) !== ARRAY_PROTO) return -1;
+      const slotIds = ft.slotIds;
+      let guess = 0;
+      for (let i = 0; i < documents.length; i++) {
+        const d: unknown = documents[i];
+        if (d === null || typeof d !== 'object') return -1;
+        const doc = d as Record<string, unknown>;
+        const id = doc.id;
+        const signatures = doc.signatures;
+        const docFields = doc.fields;
+        const defects = doc.defects;
+        if (Object.getPrototypeOf(doc) !== OBJECT_PROTO || !isId(id)) return -1;
+        if (defects !== undefined) {
+          // A defective document echoes its defects: the previous path reads it.
+          if (!Array.isArray(defects) || Object.getPrototypeOf(defects) !== ARRAY_PROTO) return -1;
+          if (defects.length > 0) return -1;
+        }
+        const keys =
+          1 +
+          (signatures === undefined ? 0 : 1) +
+          (docFields === undefined ? 0 : 1) +
+          (defects === undefined ? 0 : 1);
+        if (keyCount(doc) !== keys) return -1;
+        let digits = 4; // customer and staff both missing (1 + 3 × 1)
+        if (signatures !== undefined) {
+          if (signatures === null || typeof signatures !== 'object') return -1;
+          const sg = signatures as Record<string, unknown>;
+          const customer = sg.customer;
+          const staff = sg.staff;
+          if (Object.getPrototypeOf(sg) !== OBJECT_PROTO) return -1;
+          const c = customer === undefined ? 1 : statusDigit(customer);
+          const st = staff === undefined ? 1 : statusDigit(staff);
+          if (c < 0 || st < 0) return -1;
+          if (keyCount(sg) !== (customer === undefined ? 0 : 1) + (staff === undefined ? 0 : 1)) return -1;
+          digits = c + 3 * st;
+        }
+        const slot = slotIds[guess] === id ? guess : ft.slotOf.get(id);
+        // An unknown or repeated document is refused by the rule: the previous path refuses it.
+        if (slot === undefined || sig[slot] !== -1) return -1;
+        // The fields are checked here against the document the slot belongs to; a defect (or a
+        // field it does not declare) takes the previous path, which reports (or refuses) it.
+        const owner = ft.ownerOf[slot] as FastDocument;
+        if (docFields !== undefined ? !fieldsWithoutDefect(owner, docFields) : owner.needsFields) return -1;
+        sig[slot] = digits;
+        touched[n++] = slot;
+        guess = slot + 1;
+      }
+    }
+    let key = 0;
+    const docs = ft.docs;
+    for (let i = 0; i < docs.length; i++) {
+      const fd = docs[i] as FastDocument;
+      if (fd.whenFlag !== undefined && (flags === undefined || flags[fd.whenFlag] !== fd.whenEquals))
+        continue;
+      let slot = -1;
+      const slots = fd.slots;
+      for (let s = 0; s < slots.length; s++) {
+        if (sig[slots[s] as number] !== -1) {
+          slot = slots[s] as number;
+          break;
+        }
+      }
+      if (slot < 0) {
+        key += fd.weight; // missing
+        continue;
+      }
+      const digits = sig[slot] as number;
+      let state = 0;
+      let radix = 1;
+      const signers = fd.customerSigner;
+      for (let s = 0; s < signers.length; s++) {
+        state += (signers[s] ? digits % 3 : (digits / 3) | 0) * radix;
+        radix *= 3;
+      }
+      key += fd.weight * (2 + state);
+    }
+    return key;
+  } finally {
+    for (let i = 0; i < n; i++) {
+      const slot = touched[i] as number;
+      sig[slot] = -1;
+    }
+  }
+}
+
+/**
+ * Whether a document's `fields` are well-formed (a plain record of strings) and give no defect and
+ * no refusal under `fd` (what `documentFieldDefects` returns `[]` for); anything else takes the
+ * previous path.
+ */
+function fieldsWithoutDefect(fd: FastDocument, given: unknown): boolean {
+  // (a record: zod refuses a symbol key, which `for…in` does not see)
+  if (!isPlain(given) || Object.getOwnPropertySymbols(given).length > 0) return false;
+  const declared = fd.declared;
+  for (const k in given) {
+    if (typeof given[k] !== 'string' || k === '__proto__' || !declared.includes(k)) return false;
+  }
+  const rules = fd.fieldRules;
+  for (let i = 0; i < rules.length; i++) {
+    const f = rules[i] as FieldRule;
+    const value = given[f.id] as string | undefined;
+    if (value === undefined || value === '') {
+      if (f.required) return false;
+    } else if (f.re !== undefined && !f.re.test(value)) return false;
+  }
+  return true;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The shared, frozen parts of a state's decision, from the general rule's decision of one file in it. */
+function stateParts(j: ReturnType<typeof judgeCompleteness>): StateParts {
+  const r = j.result;
+  return Object.freeze({
+    complete: r.complete,
+    missingDocuments: deepFreeze(r.missingDocuments),
+    defectiveDocuments: deepFreeze(r.defectiveDocuments),
+    missingCustomerSignatures: deepFreeze(r.missingCustomerSignatures),
+    missingStaffSignatures: deepFreeze(r.missingStaffSignatures),
+    missingFields: deepFreeze(r.missingFields),
+    invalidFields: deepFreeze(r.invalidFields),
+    missingMedia: deepFreeze(r.missingMedia),
+    missingCopies: deepFreeze(r.missingCopies),
+    filledCount: r.filledCount,
+    trace: deepFreeze(j.trace),
+    violations: Object.freeze(
+      j.violations.map((v) =>
+        Object.freeze({ code: v.code, quantity: v.quantity, data: deepFreeze(v.data ?? {}) }),
+      ),
+    ),
+  });
+}
