@@ -92,8 +92,11 @@ export type Scope = {
   claimsResetAt: string | null;
   /** the customer's trace, or null while another customer is evaluated for a referral or household */
   trace: Trace | null;
-  /** entries recorded as they come (a departed owner's heir), not once per rule and message */
-  repeatable: WeakSet<TraceEntry>;
+  /**
+   * entries recorded as they come (a departed owner's heir), not once per rule and message; `null`
+   * until the first (most customers have none)
+   */
+  repeatable: Set<TraceEntry> | null;
   /**
    * The registration the "registered first" entry was last written for (salesperson and instant): the
    * same entry at a later visit or deal would be dropped as a repeat, so it is not built again.
@@ -129,6 +132,9 @@ export function scopeOf(step: StepContext): Scope {
  * own rules), or nowhere when the customer is evaluated only for a link.
  */
 export function stepNote(step: StepContext): Note {
+  // The one context of a customer's catalog steps carries its note (no weak-map entry per customer).
+  const own = (step as { [OWN_NOTE]?: Note })[OWN_NOTE];
+  if (own !== undefined) return own;
   const cached = notes.get(step);
   if (cached) return cached;
   const scope = scopeOf(step);
@@ -141,6 +147,30 @@ export function stepNote(step: StepContext): Note {
 }
 
 const notes = new WeakMap<StepContext, Note>();
+
+/** Where a step context built by {@link directStepContext} keeps its note. */
+const OWN_NOTE: unique symbol = Symbol('note');
+
+/**
+ * The step context every catalog step of one customer shares when no company rule is in the
+ * pipelines: entries go to `record`, and its {@link stepNote} is built once, with it.
+ */
+export function directStepContext(
+  scope: Scope,
+  record: (entries: readonly TraceEntry[]) => void,
+  evalCtx: EngineContext,
+): StepContext {
+  const step: StepContext & { [OWN_NOTE]?: Note } = {
+    note: () => {},
+    record: (...entries) => record(entries),
+    eval: evalCtx,
+  };
+  step[OWN_NOTE] = (rule, clause, zh, en, data) => {
+    if (scope.trace === null) return;
+    record([traceEntry(rule, clause, zh, en, data)]);
+  };
+  return step;
+}
 
 /** A trace entry exactly as `Trace.add` builds it. */
 export function traceEntry(

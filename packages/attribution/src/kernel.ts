@@ -138,7 +138,15 @@ export function canonicalMs(s: string): number {
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (d > days) return Number.NaN;
-  return Date.parse(s);
+  // Days from 1970-01-01 of the proleptic Gregorian date (years from March, so leap days come last):
+  // what Date.parse gives for these digits, without the engine's date parser.
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const epochDays = era * 146097 + doe - 719468;
+  return epochDays * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + digits(s, 20, 2) * 10 + frac;
 }
 
 /**

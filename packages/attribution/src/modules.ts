@@ -4,7 +4,7 @@
  * trace and its provenance, presets by kebab-case name. Each module calls the package's existing
  * rule code, so its result is what the 0.x entry point computes.
  */
-import { defineModule, errorAt, isZhiduError } from '@zhidu/core';
+import { type Decision, defineModule, errorAt, isZhiduError, type ModuleResult } from '@zhidu/core';
 import { z } from 'zod';
 import { contactCoverageOf } from './accounts.js';
 import {
@@ -27,6 +27,7 @@ import {
   SalesHistorySchema,
   SalesLogSchema,
 } from './events.js';
+import { readSalesLogFast } from './fast-log.js';
 import { JointEventCaseSchema, jointEventOf } from './joint-event.js';
 import { InstantSchema, localDateOf, Trace, type TraceEntry, type Violation, ZhiduError } from './kernel.js';
 import type { Ownership } from './ownership.js';
@@ -40,6 +41,7 @@ import {
   type ResolveOptions,
   resolveParsedHistory,
   resolveParsedLog,
+  resolveReadLog,
 } from './resolve.js';
 import {
   type Assignment,
@@ -290,6 +292,38 @@ function tagPlain(
   return out;
 }
 
+/**
+ * The batch decision: each customer's decision, handed over by `resolve` as it is made, taken apart
+ * at once (streamed, not collected: its own trace array and decision object are short-lived
+ * garbage) into the combined result, violations and tagged trace.
+ */
+function batchDecision(
+  plain: boolean,
+  resolve: (visit: (customerId: string, d: Decision<Ownership>) => void) => void,
+): Decision<ModuleResult<{ customers: Record<string, Ownership> }>> {
+  const trace = new Trace();
+  const customers: Record<string, Ownership> = {};
+  const violations: Violation[] = [];
+  const texts = new BatchTexts();
+  const into = trace.entries;
+  resolve((customerId, d) => {
+    customers[customerId] = d.value;
+    for (const v of d.value.violations) violations.push(v);
+    const entries = d.trace;
+    const shared = plain && engineSwitches.carried;
+    const customerData = shared ? Object.freeze({ customerId }) : undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const t = entries[i] as TraceEntry;
+      into.push(
+        customerData !== undefined
+          ? tagPlain(t, customerId, texts, customerData)
+          : tagEntry(t, customerId, plain),
+      );
+    }
+  });
+  return trace.decide({ result: { customers }, violations });
+}
+
 function ownershipBatchModule(options: ResolveOptions) {
   // Without a company's rules every trace entry comes from the catalog steps (rule, message,
   // clause?, data?, in that order).
@@ -308,31 +342,27 @@ function ownershipBatchModule(options: ResolveOptions) {
       subject: subjectOfSalesEvent,
       at: (e) => (e as SalesEvent).at,
     },
-    evaluate: (input, policy, ctx) => {
-      const trace = new Trace();
-      const customers: Record<string, Ownership> = {};
-      const violations: Violation[] = [];
-      // Each customer's decision is taken apart as soon as it is made (streamed, not collected):
-      // its own trace array and decision object are short-lived garbage.
-      const texts = new BatchTexts();
-      const into = trace.entries;
-      resolveParsedLog(input, policy, ctx, options, (customerId, d) => {
-        customers[customerId] = d.value;
-        for (const v of d.value.violations) violations.push(v);
-        const entries = d.trace;
-        const shared = plain && engineSwitches.carried;
-        const customerData = shared ? Object.freeze({ customerId }) : undefined;
-        for (let i = 0; i < entries.length; i++) {
-          const t = entries[i] as TraceEntry;
-          into.push(
-            customerData !== undefined
-              ? tagPlain(t, customerId, texts, customerData)
-              : tagEntry(t, customerId, plain),
-          );
+    evaluate: (input, policy, ctx) =>
+      batchDecision(plain, (visit) => {
+        resolveParsedLog(input, policy, ctx, options, visit);
+      }),
+    // Issue 21: a well-formed log read in one pass (readSalesLogFast), the catalog steps run on it;
+    // anything else (and any refusal) goes the general way. Not with a company's own rules: they
+    // would run twice on a refused input.
+    fast: plain
+      ? (input, policy, ctx) => {
+          if (!engineSwitches.fastLog) return undefined;
+          const read = readSalesLogFast(input);
+          if (read === undefined) return undefined;
+          try {
+            return batchDecision(true, (visit) => {
+              resolveReadLog(read.log, read.ordered, policy, ctx, visit);
+            });
+          } catch {
+            return undefined;
+          }
         }
-      });
-      return trace.decide({ result: { customers }, violations });
-    },
+      : undefined,
     // Each customer's claim under the version in force at its first registration.
     history: {
       kind: 'anchored',

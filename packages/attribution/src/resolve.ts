@@ -12,6 +12,7 @@ import { applyDealChecks, applySplitMatrix } from './deal-rules.js';
 import { drawHeirs } from './draw.js';
 import {
   C,
+  directStepContext,
   type EngineContext,
   type Evaluation,
   type EventKinds,
@@ -53,7 +54,7 @@ import {
   ZhiduError,
 } from './kernel.js';
 import { walkClaim } from './lifecycle.js';
-import { type DealAttribution, type Ownership, OwnershipSchema } from './ownership.js';
+import { type DealAttribution, type Ownership, OwnershipSchema, type VisitOutcome } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import {
   advanceClaimWalk,
@@ -267,10 +268,14 @@ function resolveEach(
   visit?: (customerId: string, decision: Decision<Ownership>) => void,
 ): Map<string, Decision<Ownership>> {
   const out = new Map<string, Decision<Ownership>>();
+  const rules = after !== undefined && after.length > 0;
   for (const customerId of state.byCustomer.keys()) {
-    const d = withProcedureRules(after, { ...h, customerId }, pol, ctx, () =>
-      finish(state, customerId, ctx, OWNERSHIP_BATCH),
-    );
+    // Without whole-procedure rules the procedure alone runs (no history copy per customer).
+    const d = rules
+      ? withProcedureRules(after, { ...h, customerId }, pol, ctx, () =>
+          finish(state, customerId, ctx, OWNERSHIP_BATCH),
+        )
+      : finish(state, customerId, ctx, OWNERSHIP_BATCH);
     // Handed over as it is made, a decision is not held until the whole log is done.
     if (visit) visit(customerId, d);
     else out.set(customerId, d);
@@ -437,6 +442,23 @@ export function resolveParsedLog(
 }
 
 /**
+ * Module fast path (`attribution.ownership-batch`, catalog steps alone): every customer of a log
+ * already read, checked and put in time order by `readSalesLogFast` — what `resolveParsedLog` does
+ * after its log checks and its time-order pass.
+ * @internal
+ */
+export function resolveReadLog(
+  log: Omit<SalesHistory, 'customerId'>,
+  ordered: SalesEvent[],
+  pol: SalesOfficePolicy,
+  ctx: EvalContext,
+  visit: (customerId: string, decision: Decision<Ownership>) => void,
+): void {
+  const sorted: SalesHistory = { ...log, customerId: '*', events: ordered };
+  resolveEach(prepare(sorted, pol, ctx, defaults()), sorted, pol, ctx, undefined, visit);
+}
+
+/**
  * The events in time order across customers (a stable sort: events at the same instant keep their
  * order). Each instant is read once; a log already in time order (the usual case) is not sorted.
  * @internal
@@ -584,11 +606,24 @@ function finish(state: State, customerId: string, ctx: EvalContext, moduleId: st
     protectedUntil,
     needsManagerReview: ev.prior.needsManagerReview,
     followUp: ev.followUp ?? owner,
-    visits: ev.visits.map(({ event: _e, ...v }) => v),
+    visits: state.pipelines.custom ? ev.visits.map(({ event: _e, ...v }) => v) : ev.visits.map(outcomeOf),
     deals: ev.deals,
     invalidRegistrations,
     violations,
   });
+}
+
+/** A catalog visit's outcome without its event (the keys `out` writes, in its order). */
+function outcomeOf(v: ClassifiedVisit): VisitOutcome {
+  return {
+    at: v.at,
+    visitNo: v.visitNo,
+    previous: v.previous,
+    previousExpiresOn: v.previousExpiresOn,
+    case: v.case,
+    receiver: v.receiver,
+    rotationConsumed: v.rotationConsumed,
+  };
 }
 
 function qualifies(d: DepartureEvent, params: SalesOfficeParams): boolean {
@@ -659,9 +694,12 @@ function heirOf(
 }
 
 function evaluate(state: State, customerId: string, asOf: string, trace: Trace | null): Evaluation {
-  const key = `${customerId}@${asOf}`;
-  const cached = state.memo.get(key);
-  if (cached && trace === null) return cached;
+  // A traced evaluation (the customer's own decision) is neither looked up nor kept: no key for it.
+  const key = trace === null ? `${customerId}@${asOf}` : '';
+  if (trace === null) {
+    const cached = state.memo.get(key);
+    if (cached) return cached;
+  }
   if (state.visiting.has(customerId)) {
     return { prior: NONE, visits: [], deals: [], firstContactAt: null, followUp: null };
   }
@@ -712,7 +750,7 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     firstContactAt,
     claimsResetAt: null,
     trace,
-    repeatable: new WeakSet(),
+    repeatable: null,
     ordered,
     has,
   };
@@ -726,7 +764,7 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     if (!trace) return;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i] as TraceEntry;
-      if (!scope.repeatable.has(e)) {
+      if (scope.repeatable === null || !scope.repeatable.has(e)) {
         const rule = joinKeys ? '' : e.rule;
         const msg = joinKeys ? `${e.rule}|${e.message.en}` : e.message.en;
         let seen = reported.get(rule);
@@ -743,11 +781,7 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   // base): the steps then read states of one shape.
   const departmentId = state.history.departmentId;
   /** One step context for every catalog step when no company rule is in the pipelines. */
-  const direct: StepContext = {
-    note: () => {},
-    record: (...entries) => keep(entries),
-    eval: runCtx,
-  };
+  const direct: StepContext = directStepContext(scope, keep, runCtx);
   const run = <S extends AttributionState>(phase: AttributionPhase, initial: S): S => {
     const pipeline = state.pipelines[phase];
     if (!state.pipelines.custom) {
@@ -850,7 +884,22 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
         );
       }
       if (outcome.case === 'NEW_UNNAMED') scope.claimsResetAt = e.at;
-      visits.push({ ...outcome, event: e });
+      // A catalog step's outcome has the keys `out` writes, in its order: copied key by key (a
+      // company rule's outcome is spread, its keys in its own order).
+      visits.push(
+        state.pipelines.custom
+          ? { ...outcome, event: e }
+          : {
+              at: outcome.at,
+              visitNo: outcome.visitNo,
+              previous: outcome.previous,
+              previousExpiresOn: outcome.previousExpiresOn,
+              case: outcome.case,
+              receiver: outcome.receiver,
+              rotationConsumed: outcome.rotationConsumed,
+              event: e,
+            },
+      );
     } else if (e.type === 'deal') {
       deals.push(attribute(e, visits));
     }
@@ -1121,6 +1170,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
       scope.trace === null
         ? null
         : (entry: TraceEntry) => {
+            scope.repeatable ??= new Set();
             scope.repeatable.add(entry);
             step.record(entry);
           };
@@ -1145,8 +1195,11 @@ const OWNER_STEPS: readonly RuleStep[] = [
   }),
 ];
 
-/** Switches of the rule engine's carried paths, for the tests that hold them to the paths they replace. @internal */
-export const engineSwitches = { carried: true };
+/**
+ * Switches of the rule engine's carried paths and of the batch module's one-pass log reader, for the tests
+ * that hold them to the paths they replace. @internal
+ */
+export const engineSwitches = { carried: true, fastLog: true };
 
 /**
  * Whether a catalog step may use the customer's carried state: the catalog steps alone (a company
