@@ -1,12 +1,12 @@
 import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { compareInstants, parseInput, toInstant, ZhiduError } from '@zhidu/core';
+import { compareInstants, isLate, parseInput, toInstant, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CompletenessInput, CompletenessInputSchema, completenessModuleParts } from './completeness.js';
 import { assembledCompleteness } from './completeness-fast.js';
 import { underPath } from './context.js';
-import { before, HandoverInputSchema, handoverModuleParts } from './handover.js';
+import { before, HandoverInputSchema, handoverModuleParts, lateAt } from './handover.js';
 import {
   checkCompleteness,
   completenessBatch,
@@ -16,6 +16,7 @@ import {
 } from './index.js';
 import { completenessOf as completenessBefore } from './oracle/completeness.js';
 import { assembledCompleteness as assembledBefore } from './oracle/completeness-fast.js';
+import { handoverOf as handoverBefore } from './oracle/handover.js';
 import type { RecordsPolicy } from './policy.js';
 import { recordsPresets } from './presets/index.js';
 
@@ -344,7 +345,7 @@ describe('records.completeness sealed reads of the flags and of a document’s f
   const cases: [string, () => unknown][] = [
     [
       'a value that is not a string among a document’s fields',
-      () => withCard({ ...greenCard, mobile: 13912345678 }),
+      () => withCard({ ...greenCard, mobile: true }),
     ],
     ['an undefined value among a document’s fields', () => withCard({ ...greenCard, landline: undefined })],
     ['an empty key among a document’s fields', () => withCard({ ...greenCard, '': 'x' })],
@@ -603,5 +604,94 @@ describe('records.handover order checks without parsing (S000-ARCHIVE-07)', () =
       { seed: SEED, numRuns: 500 },
     );
     expect(before('2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.001Z')).toBe(true);
+  });
+});
+
+describe('records.handover late check and violations written directly (issue 21): as before, key for key (S000-ARCHIVE-07)', () => {
+  const at = fc
+    .record({ day: fc.integer({ min: 0, max: 500 }), minute: fc.integer({ min: 0, max: 1439 }) })
+    .map(({ day, minute }) =>
+      new Date(Date.UTC(2024, 0, 1) + day * 86_400_000 + minute * 60_000).toISOString(),
+    );
+  const file = fc
+    .record({
+      fileTypeId: fc.constantFrom('newCarSalesFile', 'afterSalesMaintenanceFile', 'usedCarFile'),
+      delivery: at,
+      sale: fc.option(at, { nil: undefined }),
+      lag: fc.integer({ min: 0, max: 12 * 86_400_000 }),
+      handedOver: fc.boolean(),
+      completedLag: fc.option(fc.integer({ min: 0, max: 5 * 86_400_000 }), { nil: undefined }),
+      quantity: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      role: fc.option(fc.constantFrom('salesConsultant', 'serviceAdvisor'), { nil: undefined }),
+      departmentId: fc.option(fc.constant('D1'), { nil: undefined }),
+      offset: fc.boolean(),
+    })
+    .map((r) => {
+      const handed = Date.parse(r.delivery) + r.lag;
+      const events: Record<string, string> = { delivery: r.delivery };
+      if (r.sale !== undefined) events.sale = r.sale;
+      const f: Record<string, unknown> = {
+        fileTypeId: r.fileTypeId,
+        fileId: 'VIN-H',
+        responsible: {
+          personId: 'sc1',
+          ...(r.role === undefined ? {} : { role: r.role }),
+          ...(r.departmentId === undefined ? {} : { departmentId: r.departmentId }),
+        },
+        events,
+      };
+      if (r.handedOver) {
+        // (now and then an instant with an offset, made canonical by the reading)
+        f.handedOverAt = r.offset
+          ? new Date(handed + 8 * 3_600_000).toISOString().replace('Z', '+08:00').replace('.000', '')
+          : new Date(handed).toISOString();
+        if (r.completedLag !== undefined) f.completedAt = new Date(handed + r.completedLag).toISOString();
+      }
+      if (r.quantity !== undefined) f.quantity = r.quantity;
+      return f;
+    });
+
+  it('property: the module decides every file as the implementation before, value and trace deep- and JSON-equal (key order of the violations included)', () => {
+    let late = 0;
+    fc.assert(
+      fc.property(file, (f) => {
+        const o = outcome(() => recordsHandover.evaluate(f as never, dealerFilesPreset, ctx)) as {
+          ok?: { value: { result: unknown; violations: unknown[] }; trace: unknown };
+          error?: { code: string; path: unknown[] };
+        };
+        const b = outcome(() => handoverBefore(f as never, dealerFilesPreset, ctx)) as {
+          ok?: { value: { violations: unknown[] }; trace: unknown };
+          error?: { code: string; path: unknown[] };
+        };
+        if (b.error !== undefined) {
+          expect(o.error?.code).toBe(b.error.code);
+          return;
+        }
+        const { violations, ...result } = (b.ok as { value: { violations: unknown[] } }).value;
+        const before = { value: { result, violations }, trace: b.ok?.trace };
+        const now = { value: o.ok?.value, trace: o.ok?.trace };
+        expect(now).toEqual(before);
+        expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+        late += violations.length;
+      }),
+      { seed: SEED + 5, numRuns: 500 },
+    );
+    expect(late).toBeGreaterThan(50);
+  });
+
+  it('property: lateAt(due, actual) is isLate(due, actual) for canonical instants, inclusive or not, of any year core accepts', () => {
+    const ms = fc.oneof(
+      fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+      fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }),
+    );
+    fc.assert(
+      fc.property(ms, ms, fc.boolean(), (x, y, inclusive) => {
+        const due = { at: toInstant(x), inclusive };
+        const actual = toInstant(y);
+        expect(lateAt(due, actual)).toBe(isLate(due, actual));
+        expect(lateAt(due, due.at)).toBe(isLate(due, due.at));
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
   });
 });

@@ -82,6 +82,20 @@ export function handoverFast(
   const time = timeOf(ctx, policy);
   const view = handoverView(file);
   if (view === undefined) return undefined;
-  const j = judgeHandover(view, compiledHandoverOf(policy, view.fileTypeId), time);
+  const j = judgeHandover(view, handoverTypeOf(policy, view.fileTypeId), time);
   return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+}
+
+/** The file type prepared last (under a validated policy): a loop over files of one type looks it up once. */
+let lastHandover:
+  | { policy: RecordsPolicy; fileTypeId: string; ch: ReturnType<typeof compiledHandoverOf> }
+  | undefined;
+
+/** `compiledHandoverOf` of a validated policy, remembered for the last policy and file type. */
+function handoverTypeOf(policy: RecordsPolicy, fileTypeId: string): ReturnType<typeof compiledHandoverOf> {
+  const last = lastHandover;
+  if (last !== undefined && last.policy === policy && last.fileTypeId === fileTypeId) return last.ch;
+  const ch = compiledHandoverOf(policy, fileTypeId);
+  lastHandover = { policy, fileTypeId, ch };
+  return ch;
 }

@@ -407,38 +407,117 @@ function evaluateRule(
     return outcome(overdue ? 'overdue' : 'pending', late);
   }
 
-  const late = isLate(due, measuredAt);
+  const late = lateAt(due, measuredAt);
   const units = late ? lateness(due, measuredAt, lateUnit, timeCtx).units : 0;
+  // Each local-time label once (both languages read it).
+  const trigger = triggerLabel(rule.trigger);
+  const triggeredLabel = L(triggeredAt);
+  const dueLabel = L(due.at);
+  const measuredLabel = L(measuredAt);
   trace.push(
     entry(
       rule.rule,
       rule.clause,
       late
-        ? `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},超期${units}个工作日`
-        : `${triggerLabel(rule.trigger)}于${L(triggeredAt)},期限${L(due.at)},实际${L(measuredAt)},按时`,
+        ? `${trigger}于${triggeredLabel},期限${dueLabel},实际${measuredLabel},超期${units}个工作日`
+        : `${trigger}于${triggeredLabel},期限${dueLabel},实际${measuredLabel},按时`,
       late
-        ? `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: ${units} working day(s) late`
-        : `${rule.trigger} at ${L(triggeredAt)}, due ${L(due.at)}, ${whatEn} at ${L(measuredAt)}: on time`,
+        ? `${rule.trigger} at ${triggeredLabel}, due ${dueLabel}, ${whatEn} at ${measuredLabel}: ${units} working day(s) late`
+        : `${rule.trigger} at ${triggeredLabel}, due ${dueLabel}, ${whatEn} at ${measuredLabel}: on time`,
       { triggeredAt, dueAt: due.at, measuredAt, workingDaysLate: units },
     ),
   );
   return outcome(late ? 'late' : 'onTime', units);
 }
 
+/**
+ * `isLate(due, actual)` for a deadline and an instant that are canonical (issue 21): two canonical
+ * instants of years 0000–9999 (24 characters) compare as strings, without parsing either; any
+ * other form is read by `isLate`.
+ *
+ * @internal
+ */
+export function lateAt(due: Deadline, actual: Instant): boolean {
+  const at = due.at;
+  if (at.length === 24 && actual.length === 24) return due.inclusive ? actual > at : actual >= at;
+  return isLate(due, actual);
+}
+
+/** The `source` of a rule's violations (what core `violation()` builds), shared frozen per rule. */
+const sources = new WeakMap<HandoverRule, Violation['source']>();
+function sourceOf(rule: HandoverRule): Violation['source'] {
+  let source = sources.get(rule);
+  if (source === undefined) {
+    source = Object.freeze(
+      rule.clause === undefined
+        ? { module: HANDOVER, rule: rule.rule }
+        : { module: HANDOVER, rule: rule.rule, clause: rule.clause },
+    );
+    sources.set(rule, source);
+  }
+  return source;
+}
+
 function lateViolation(rule: HandoverRule, input: HandoverView, outcome: HandoverOutcome): Violation {
   const due = outcome.due;
+  const { personId, departmentId } = input.responsible;
+  const role = input.responsible.role ?? rule.from;
+  // The breach happens when the deadline passes; that instant decides the month it counts in.
+  const occurredAt = due ? due.at : outcome.triggeredAt;
+  const quantity = input.quantity;
+  const units = outcome.workingDaysLate;
+  // What core `violation()` builds from these fields, key for key, written directly for the
+  // well-formed fields of a validated file (anything else is built, or refused, by `violation()`).
+  if (
+    typeof personId === 'string' &&
+    personId.length > 0 &&
+    typeof role === 'string' &&
+    occurredAt.length === 24 &&
+    Number.isSafeInteger(quantity) &&
+    quantity >= 1 &&
+    Number.isSafeInteger(units) &&
+    units >= 0 &&
+    input.fileId.length > 0
+  ) {
+    const lateBy = { unit: 'workingDays' as const, units };
+    const subject = { kind: 'file', id: input.fileId };
+    const data = { fileTypeId: input.fileTypeId, trigger: rule.trigger, status: outcome.status };
+    return departmentId
+      ? {
+          code: 'records.handover.late',
+          personId,
+          role,
+          departmentId,
+          occurredAt,
+          quantity,
+          lateBy,
+          subject,
+          source: sourceOf(rule),
+          data,
+        }
+      : {
+          code: 'records.handover.late',
+          personId,
+          role,
+          occurredAt,
+          quantity,
+          lateBy,
+          subject,
+          source: sourceOf(rule),
+          data,
+        };
+  }
   return violation(
     HANDOVER,
     { rule: rule.rule, clause: rule.clause },
     {
       code: 'records.handover.late',
-      personId: input.responsible.personId,
-      role: input.responsible.role ?? rule.from,
-      ...(input.responsible.departmentId ? { departmentId: input.responsible.departmentId } : {}),
-      // The breach happens when the deadline passes; that instant decides the month it counts in.
-      occurredAt: due ? due.at : outcome.triggeredAt,
-      quantity: input.quantity,
-      lateBy: { unit: 'workingDays', units: outcome.workingDaysLate },
+      personId,
+      role,
+      ...(departmentId ? { departmentId } : {}),
+      occurredAt,
+      quantity,
+      lateBy: { unit: 'workingDays', units },
       subject: { kind: 'file', id: input.fileId },
       data: { fileTypeId: input.fileTypeId, trigger: rule.trigger, status: outcome.status },
     },
