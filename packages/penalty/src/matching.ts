@@ -1,5 +1,6 @@
 import { conditionAttributes, evaluateCondition, type Violation, ZhiduError } from '@zhidu/core';
 import type { Escalation, FineItem, FineScheduleParams, Tier } from './schedule.js';
+import { isCanonicalInstant } from './violation-input.js';
 
 // Which item prices a violation, which tier multiplies it, and the canonical order violations are
 // walked in (so a ledger never depends on input order).
@@ -111,6 +112,16 @@ export function compareEntries(a: Entry, b: Entry): number {
   const va = a.v;
   const vb = b.v;
   if (va.occurredAt !== vb.occurredAt) return va.occurredAt < vb.occurredAt ? -1 : 1;
+  return compareTied(va, vb);
+}
+
+/**
+ * The order of two violations of the same instant (the tie-break of {@link compareEntries}): code,
+ * role, subject, quantity, then content. {@link sortEntries} calls it directly when the instants'
+ * numbers are equal, so the two instant strings (equal, but distinct strings) are not compared
+ * character by character once more.
+ */
+function compareTied(va: Violation, vb: Violation): number {
   let order: number | undefined = 0;
   if (va.code !== vb.code) order = fieldOrder(va.code, vb.code);
   else if ((va.role ?? '') !== (vb.role ?? '')) order = fieldOrder(va.role ?? '', vb.role ?? '');
@@ -144,14 +155,17 @@ const digitsAt = (s: string, from: number, len: number): number => {
 /**
  * The epoch milliseconds of a canonical instant `YYYY-MM-DDTHH:mm:ss.sssZ` of a year from 0100 on
  * (where these strings sort as their instants do, and one instant has one string), or NaN for any
- * other form. The instant is a validated violation's, so its fields name a real time.
+ * other form — a space for the `T`, a second 60, 30 February: strings no validated violation holds,
+ * but which a company's rule could put in a stage. So two instants with the same number are the
+ * same string, and {@link sortEntries} breaks a tie of numbers without comparing the strings.
  *
  * @example
  * canonicalMs('2024-03-01T00:00:00.000Z'); //=> 1709251200000
  * canonicalMs('2024-03-01T08:00:00+08:00'); //=> NaN (not canonical: compared as text)
+ * canonicalMs('2024-03-01 00:00:00.000Z'); //=> NaN
  */
 export function canonicalMs(instant: string): number {
-  if (instant.length !== 24 || instant.charCodeAt(23) !== 90) return Number.NaN;
+  if (!isCanonicalInstant(instant)) return Number.NaN;
   const year = digitsAt(instant, 0, 4);
   if (year < 100) return Number.NaN;
   return Date.UTC(
@@ -188,7 +202,8 @@ export function sortEntries(list: Entry[], ms: Float64Array): Entry[] {
     const x = ms[a.index] as number;
     const y = ms[b.index] as number;
     if (x !== y) return x < y ? -1 : 1;
-    return compareEntries(a, b);
+    // Equal numbers: one canonical instant, so one string; the tie-break decides.
+    return compareTied(a.v, b.v);
   });
 }
 

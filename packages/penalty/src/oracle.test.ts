@@ -294,6 +294,12 @@ describe('the canonical sort by instant numbers (issue 21)', () => {
     '0100-01-01T00:00:00.000Z',
     '+010000-01-01T00:00:00.000Z',
     '-000001-01-01T00:00:00.000Z',
+    // 24 characters ending in Z, not canonical: the instant of another string above (or none).
+    '2024-03-01 00:00:00.000Z',
+    '2024-03-01t00:00:00.000Z',
+    '2024-02-29T23:59:60.000Z',
+    '2024-02-30T00:00:00.000Z',
+    '2024-03-01T00:00:00,001Z',
   ];
   const entry = fc
     .record({
@@ -337,6 +343,40 @@ describe('the canonical sort by instant numbers (issue 21)', () => {
     expect(canonicalMs('0099-12-31T23:59:59.999Z')).toBeNaN();
     expect(canonicalMs('+010000-01-01T00:00:00.000Z')).toBeNaN();
     expect(canonicalMs('2024-03-01T08:00:00.000+08:00')).toBeNaN();
+    // Forms Date.UTC would read as another string's instant: NaN, so equal numbers mean equal strings.
+    for (const other of [
+      '2024-03-01 00:00:00.000Z',
+      '2024-03-01t00:00:00.000Z',
+      '2024-02-29T23:59:60.000Z',
+      '2024-02-30T00:00:00.000Z',
+      '2024-03-01T24:00:00.000Z',
+      '2024-03-01T00:00:00,000Z',
+      '2024-03-01T00:00:00.0a0Z',
+    ])
+      expect(canonicalMs(other)).toBeNaN();
+  });
+
+  it('gives equal numbers only to equal strings (seeded: canonical instants and one-character changes)', () => {
+    const canonical = fc
+      .date({
+        min: new Date('0100-01-01T00:00:00Z'),
+        max: new Date('9999-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString());
+    const changed = fc
+      .tuple(canonical, fc.nat({ max: 23 }), fc.constantFrom(' ', 't', '0', '6', '9', ',', ':', '-', 'a'))
+      .map(([s, i, c]) => s.slice(0, i) + c + s.slice(i + 1));
+    const instant = fc.oneof(canonical, changed);
+    fc.assert(
+      fc.property(instant, instant, (a, b) => {
+        const x = canonicalMs(a);
+        const y = canonicalMs(b);
+        if (!Number.isNaN(x)) expect(x).toBe(Date.parse(a));
+        if (!Number.isNaN(x) && x === y) expect(a).toBe(b);
+      }),
+      { seed: 2124, numRuns: 3000 },
+    );
   });
 });
 

@@ -163,15 +163,23 @@ interface EscalationWords {
   step: { zh: string; en: string; tier: string };
 }
 
-/** Completes an escalation's trace entry once its lines carry ids (`last`: the previous note's words). */
-function describeEscalation(note: EscalationNote, last: EscalationWords | undefined): EscalationWords {
+/**
+ * Completes an escalation's trace entry once its lines carry ids (`last`: the previous note's words).
+ * `inPlace`: no one sees the note after filing (no company rules), so its list of lines becomes the
+ * list of their ids instead of a second array per note.
+ */
+function describeEscalation(
+  note: EscalationNote,
+  last: EscalationWords | undefined,
+  inPlace: boolean,
+): EscalationWords {
   const data = note.entry.data ?? {};
   const personId = data.personId as string;
   const period = data.period as string;
   const tallyIndex = data.tallyIndex as number;
   // fileLines completes the drafts in place, so each now carries its ledger id.
   const lines = note.lines;
-  const ids: string[] = new Array(lines.length);
+  const ids: string[] = inPlace ? (lines as unknown as string[]) : new Array(lines.length);
   for (let i = 0; i < lines.length; i++) ids[i] = (lines[i] as DraftLine & { id?: string }).id ?? '';
   data.lines = ids;
   let words = last;
@@ -869,7 +877,7 @@ export function fileLedger(
   let words: EscalationWords | undefined;
   for (const note of stage.escalations) {
     if (!mayCopyLines) {
-      words = describeEscalation(note, words);
+      words = describeEscalation(note, words, true);
       continue;
     }
     // A custom rule before this step may have copied the lines: find them again by their identity
@@ -887,7 +895,7 @@ export function fileLedger(
       }
       lines[i] = byKey.get(lineKey(l)) ?? l;
     }
-    words = describeEscalation(note, words);
+    words = describeEscalation(note, words, false);
   }
   for (const person of ledger.persons) {
     for (const p of person.periods) {

@@ -24,6 +24,20 @@ function canonicalShape(s: string): boolean {
   return true;
 }
 
+/**
+ * Whether a string is a canonical UTC instant (`YYYY-MM-DDTHH:mm:ss.sssZ`, ASCII digits, fields
+ * naming a real date and time): the one string of its instant, so two such strings are equal exactly
+ * when their instants are.
+ *
+ * @example
+ * isCanonicalInstant('2024-03-01T00:00:00.000Z'); //=> true
+ * isCanonicalInstant('2024-03-01 00:00:00.000Z'); //=> false
+ * isCanonicalInstant('2024-02-30T00:00:00.000Z'); //=> false
+ */
+export function isCanonicalInstant(s: string): boolean {
+  return canonicalShape(s) && fieldsValid(s);
+}
+
 /** Whether the fields of a `YYYY-MM-DDTHH:mm:ss.sssZ` string name a real instant. */
 function fieldsValid(s: string): boolean {
   const year = digits(s, 0, 4);
