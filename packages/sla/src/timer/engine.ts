@@ -55,7 +55,13 @@ export interface TimerRun {
   state: TimerState;
 }
 
-const WORKING_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
+/** The units read on the calendar's working time. @internal */
+export const WORKING_UNITS: ReadonlySet<string> = new Set([
+  'workingDays',
+  'workingHours',
+  'workingMinutes',
+  'endOfWork',
+]);
 
 function usesBusinessTime(def: TimerDefinition): boolean {
   const t = def.target;
@@ -75,7 +81,8 @@ function chosenSpec(def: TimerDefinition, resolved: ResolvedTarget): DurationSpe
   return resolved.caseIndex === undefined ? t.otherwise : t.cases[resolved.caseIndex]?.spec;
 }
 
-function statusOf(phase: Phase): TimerStatus {
+/** A phase's status in a state. @internal */
+export function statusOf(phase: Phase): TimerStatus {
   if (phase === 'stopped') return 'met';
   return phase;
 }
@@ -103,7 +110,7 @@ function equalityTests(conditions: TimerDefinition['appliesWhen']): [string, str
  * False when one of the tests fails on the attributes (so `conditionsHold` on the list is false too:
  * a string `equals` holds only on an own attribute with that very string); true otherwise.
  */
-function passesEqualities(tests: [string, string][] | undefined, attributes: Attributes): boolean {
+export function passesEqualities(tests: [string, string][] | undefined, attributes: Attributes): boolean {
   if (tests === undefined) return true;
   for (const [name, value] of tests)
     if (!Object.hasOwn(attributes, name) || attributes[name] !== value) return false;
@@ -111,7 +118,7 @@ function passesEqualities(tests: [string, string][] | undefined, attributes: Att
 }
 
 /** The definitions indexed for the replay step (see {@link timerIndex}). */
-interface TimerIndex {
+export interface TimerIndex {
   /** The event types each definition reads (its matchers' and extensions'). */
   types: ReadonlySet<string>[];
   /** Each definition's top-level `{ attribute, equals: <string> }` tests (undefined: none). */
@@ -130,7 +137,7 @@ interface TimerIndex {
  * whose event types occur for the subject cannot produce a state for it, so the visited
  * definitions yield the same runs as visiting all of them in policy order.
  */
-function timerIndex(definitions: readonly TimerDefinition[]): TimerIndex {
+export function timerIndex(definitions: readonly TimerDefinition[]): TimerIndex {
   const types: ReadonlySet<string>[] = [];
   const tests: ([string, string][] | undefined)[] = [];
   const byEquality = new Map<string, Map<string, number[]>>();
@@ -378,10 +385,11 @@ export function resolveDeadlines(
   ctx: EvalContext,
   trace: Trace,
   owned = false,
+  // Each target is compiled once per run, so its duration specs are validated once, not per subject
+  // (the one-pass evaluation hands in its own, shared by every run it resolves one at a time).
+  resolvers = new Map<TimerDefinition, TargetResolver>(),
 ): TimerRun[] {
   const nowMs = toEpochMs(ctx.now);
-  // Each target is compiled once per run, so its duration specs are validated once, not per subject.
-  const resolvers = new Map<TimerDefinition, TargetResolver>();
   return runs.map((run) => {
     if (!started(run)) return run;
     const def = run.definition;
@@ -473,10 +481,11 @@ export function judgeBreaches(
   ctx: EvalContext,
   trace: Trace,
   owned = false,
+  // Each year's calendar basis is named once per run, however many timers span it (the one-pass
+  // evaluation hands in its own set, shared by every run it judges one at a time).
+  basisSeen = new Set<string>(),
 ): TimerRun[] {
   const nowMs = toEpochMs(ctx.now);
-  // Each year's calendar basis is named once per run, however many timers span it.
-  const basisSeen = new Set<string>();
   const dueText = dueTexts(ctx.zone);
   return runs.map((run) => {
     if (!started(run)) return run;
@@ -570,7 +579,7 @@ const OUTCOME_HEADS = new WeakMap<TimerDefinition, Map<TimerStatus, { zh: string
  * started cycle wrote the same head again). A pure function of the definition, which is frozen in
  * a compiled policy.
  */
-function outcomeHead(def: TimerDefinition, status: TimerStatus): { zh: string; en: string } {
+export function outcomeHead(def: TimerDefinition, status: TimerStatus): { zh: string; en: string } {
   // Only a frozen definition (a compiled policy's) is remembered: one a caller built may change.
   if (!Object.isFrozen(def) || !Object.isFrozen(def.title) || !Object.isFrozen(def.target))
     return buildOutcomeHead(def, status);
@@ -605,7 +614,7 @@ const DUE_TEXTS = new Map<string, (at: Instant) => { zh: string; en: string }>()
  * zone (a log is evaluated again at every read) — is not formatted again. The texts are a pure
  * function of the zone and the instant; at most 20,000 are kept per zone and 64 zones.
  */
-function dueTexts(zone: string): (at: Instant) => { zh: string; en: string } {
+export function dueTexts(zone: string): (at: Instant) => { zh: string; en: string } {
   const known = DUE_TEXTS.get(zone);
   if (known !== undefined) return known;
   const wall = (at: InstantInput) => formatInstant(at, { zone, lang: 'zh-CN', showZone: false });
@@ -633,7 +642,7 @@ function dueTexts(zone: string): (at: Instant) => { zh: string; en: string } {
  * count fines are charged in when it is not minutes (`(计 2 个 24 小时)`); the count itself for
  * working and calendar days.
  */
-function latenessText(l: { unit: LatenessUnit; units: number; ms: number }, lang: Lang): string {
+export function latenessText(l: { unit: LatenessUnit; units: number; ms: number }, lang: Lang): string {
   // Pure in the unit, count, milliseconds and language, and a log's breaches repeat the same few
   // latenesses: each text is built once (bounded), not twice per breached state.
   const key = `${lang}\u0000${l.unit}\u0000${l.units}\u0000${l.ms}`;
@@ -738,7 +747,7 @@ export function emitViolations(runs: readonly TimerRun[], owned = false): TimerR
   });
 }
 
-function violationsFor(
+export function violationsFor(
   def: TimerDefinition,
   subject: string,
   state: TimerState,

@@ -16,7 +16,7 @@ import { asSlaPolicy, assertKnownEventTypes, MAX_SLA_LIST, type SlaPolicy } from
 import { knownBy } from '../reported.js';
 import type { TimerDefinition } from './definition.js';
 import { type Excuse, type ExcuseInput, ExcuseSchema, keepReportedBreaches } from './excuses.js';
-import { type EvaluateTimersOptions, runTimerPipeline } from './pipeline.js';
+import { type EvaluateTimersOptions, timerStatesOf } from './pipeline.js';
 import type { TimerState } from './state.js';
 
 /** Options of {@link runTimers}. */
@@ -64,14 +64,7 @@ export function runTimers(
   expectEvalContext(ctx);
   const excuses = excusesOf(options, definitions);
   const evaluate = (list: ParsedEvent[], at: EvalContext) => {
-    const d = runTimerPipeline(
-      { events: list, definitions: [...definitions], runs: [] },
-      at,
-      undefined,
-      [],
-      true,
-    );
-    return { value: d.value.map((r) => r.state), trace: d.trace };
+    return timerStatesOf({ events: list, definitions: [...definitions], runs: [] }, at, undefined, [], true);
   };
   // Facts as of their time: only the events recorded by `now` are known (`recordedAt`, default `at`).
   const known = knownBy(events, toEpochMs(ctx.now));
@@ -198,8 +191,7 @@ export function timersOfOrdered(
   // Facts as of their time: only the events recorded by `now` are known (`recordedAt`, default `at`).
   const known = knownBy(all, toEpochMs(ctx.now));
   const evaluateKnown = (events: ParsedEvent[], at: EvalContext) => {
-    const d = runTimerPipeline({ policy, events, definitions: [], runs: [] }, at, customRules, path);
-    return { value: d.value.map((r) => r.state), trace: d.trace };
+    return timerStatesOf({ policy, events, definitions: [], runs: [] }, at, customRules, path);
   };
   const final = evaluateKnown([...known], ctx);
   // A breach reported before a late record stays reported unless an excuse rule fires.

@@ -25,7 +25,8 @@ import {
   resolveDeadlines,
   type TimerRun,
 } from './engine.js';
-import { TimerStateSchema } from './state.js';
+import { timersOnePass } from './one-pass.js';
+import { type TimerState, TimerStateSchema } from './state.js';
 
 /**
  * What each step of the timer pipeline sees and returns. The built-in steps fill it in order:
@@ -85,6 +86,35 @@ function recordAll(step: StepContext, entries: readonly TraceEntry[]): void {
 }
 
 /**
+ * The events step ({@link TIMER_STEPS}`.events`): the events before the policy took effect are left
+ * out (and counted in an entry handed to `record`), and the policy's recurring obligations become
+ * one timer per period after the policy's own timers.
+ */
+function eventsInForce(
+  stage: TimerStage,
+  ctx: EvalContext,
+  record: (entries: TraceEntry[]) => void,
+): TimerStage {
+  const policy = stage.policy;
+  if (!policy) return stage;
+  const from = toEpochMs(policy.effectiveFrom);
+  const inForce = stage.events.filter((e) => e.ms >= from);
+  if (inForce.length < stage.events.length) {
+    record(
+      new Trace().add(
+        'S000B-MILESTONE-05',
+        policy.source.clause,
+        `${stage.events.length - inForce.length} 个事件早于制度生效日 ${policy.effectiveFrom},不适用`,
+        `${stage.events.length - inForce.length} event(s) before the policy took effect (${policy.effectiveFrom}) were not applied`,
+        { policyId: policy.id },
+      ).entries,
+    );
+  }
+  const { definitions, events } = expandRecurring(policy.params.recurring, inForce, ctx);
+  return { ...stage, events, definitions: [...policy.params.timers, ...definitions] };
+}
+
+/**
  * The timer procedure as a core `RulePipeline` of the {@link TIMER_STEPS}. Extend it through
  * `slaTimersWith({ customRules })`.
  *
@@ -117,25 +147,7 @@ function builtInPipeline(owned: boolean): RulePipeline<TimerStage> {
     {
       id: TIMER_STEPS.events,
       clause: '000 L1139, L1501',
-      run: (stage, step) => {
-        const policy = stage.policy;
-        if (!policy) return stage;
-        const from = toEpochMs(policy.effectiveFrom);
-        const inForce = stage.events.filter((e) => e.ms >= from);
-        if (inForce.length < stage.events.length) {
-          step.record(
-            ...new Trace().add(
-              'S000B-MILESTONE-05',
-              policy.source.clause,
-              `${stage.events.length - inForce.length} 个事件早于制度生效日 ${policy.effectiveFrom},不适用`,
-              `${stage.events.length - inForce.length} event(s) before the policy took effect (${policy.effectiveFrom}) were not applied`,
-              { policyId: policy.id },
-            ).entries,
-          );
-        }
-        const { definitions, events } = expandRecurring(policy.params.recurring, inForce, step.eval);
-        return { ...stage, events, definitions: [...policy.params.timers, ...definitions] };
-      },
+      run: (stage, step) => eventsInForce(stage, step.eval, (entries) => step.record(...entries)),
     },
     {
       id: TIMER_STEPS.replay,
@@ -216,6 +228,57 @@ function checkStage(stage: TimerStage): void {
     parseInput(TimerDefinitionSchema, r.definition, [...at, 'definition']);
     parseInput(TimerStateSchema, r.state, [...at, 'state']);
   });
+}
+
+/**
+ * The states and trace of the timer pipeline from an initial stage: with a company's rules, those of
+ * {@link runTimerPipeline}; without, the built-in steps after the events step run in one pass over
+ * the runs (`timersOnePass`, issue 21), with the same answer. Should the one pass refuse anything,
+ * the built-in pipeline runs again step by step and answers or refuses as it always has.
+ *
+ * @internal
+ */
+export function timerStatesOf(
+  initial: TimerStage,
+  ctx: EvalContext,
+  customRules: unknown,
+  path: ErrorPath,
+  skipEvents = false,
+): { value: TimerState[]; trace: TraceEntry[] } {
+  if (customRules === undefined) {
+    try {
+      return timerStatesOnePass(initial, ctx, skipEvents);
+    } catch {
+      // Refused (or unexpected): the step-by-step pipeline below answers as before.
+    }
+  }
+  const d = runTimerPipeline(initial, ctx, customRules, path, skipEvents);
+  return { value: d.value.map((r) => r.state), trace: d.trace };
+}
+
+/**
+ * The built-in pipeline's states and trace computed in one pass after the events step (see
+ * `timersOnePass`); it may throw where the step-by-step pipeline refuses (the caller then runs
+ * that one).
+ *
+ * @internal
+ */
+export function timerStatesOnePass(
+  initial: TimerStage,
+  ctx: EvalContext,
+  skipEvents = false,
+): { value: TimerState[]; trace: TraceEntry[] } {
+  const trace: TraceEntry[] = [];
+  const push = (entries: readonly TraceEntry[]) => {
+    for (const e of entries) trace.push(e);
+  };
+  const stage = skipEvents ? initial : eventsInForce(initial, ctx, push);
+  const r = timersOnePass(stage.events, stage.definitions, ctx);
+  push(r.replay);
+  push(r.deadlines);
+  push(r.breaches);
+  push(r.escalation);
+  return { value: r.states, trace };
 }
 
 /**

@@ -1,0 +1,408 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chinaCalendar } from '@zhidu/calendar-cn';
+import { type EvalContext, makeContext, ZhiduError } from '@zhidu/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { orderEvents, type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
+import { slaTimers } from '../modules.js';
+import { asSlaPolicy, type SlaPolicy } from '../policy.js';
+import { propertyService004Preset, SLA_PRESETS } from '../presets/index.js';
+import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
+import { runTimerPipeline, type TimerStage, timerStatesOf, timerStatesOnePass } from './pipeline.js';
+
+// Issue 21: the one-pass evaluation (`timersOnePass`) held to the built-in pipeline step by step
+// (`runTimerPipeline`, the previous path, kept and used with a company's rules): the same states and
+// trace, deep-equal and JSON-equal, and the same refusal.
+
+const calendar = chinaCalendar();
+const T0 = Date.parse('2024-09-27T01:00:00Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+/** The step-by-step pipeline's states and trace, or its refusal. */
+function stepwise(stage: TimerStage, ctx: EvalContext, skipEvents: boolean) {
+  const d = runTimerPipeline(stage, ctx, undefined, [], skipEvents);
+  return { value: d.value.map((r) => r.state), trace: d.trace };
+}
+
+/** What `f` throws (undefined when it returns). */
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+/**
+ * Holds the one pass to the step-by-step pipeline on one stage: the same states and trace (deep
+ * and as JSON) when the pipeline answers; when it refuses, `timerStatesOf` (one pass, then the
+ * pipeline) refuses with the same code, path and message.
+ * @returns whether the pipeline answered
+ */
+function same(stage: () => TimerStage, ctx: EvalContext, skipEvents: boolean): boolean {
+  const refusal = thrown(() => stepwise(stage(), ctx, skipEvents));
+  if (refusal !== undefined) {
+    expect(refusal).toBeInstanceOf(ZhiduError);
+    const e = refusal as ZhiduError;
+    const got = thrown(() => timerStatesOf(stage(), ctx, undefined, [], skipEvents)) as ZhiduError;
+    expect(got).toBeInstanceOf(ZhiduError);
+    expect([got.code, got.path, got.message]).toEqual([e.code, e.path, e.message]);
+    return false;
+  }
+  const want = stepwise(stage(), ctx, skipEvents);
+  const got = timerStatesOnePass(stage(), ctx, skipEvents);
+  expect(got.value).toStrictEqual(want.value);
+  expect(got.trace).toStrictEqual(want.trace);
+  expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+  expect(timerStatesOf(stage(), ctx, undefined, [], skipEvents)).toStrictEqual(want);
+  return true;
+}
+
+const TYPES = [
+  'open',
+  'start',
+  'start2',
+  'stop',
+  'stop2',
+  'pause',
+  'resume',
+  'reset',
+  'cancel',
+  'extend',
+  'limit',
+];
+const matcher = (types: string[]) =>
+  fc.subarray(types, { minLength: 0, maxLength: Math.min(2, types.length) }).chain((ts) =>
+    fc.tuple(
+      ...ts.map((type) =>
+        // A condition on one matcher in four.
+        fc
+          .oneof(
+            { arbitrary: fc.constant(undefined), weight: 3 },
+            { arbitrary: fc.constant([{ attribute: 'kind', equals: 'x' }]), weight: 1 },
+          )
+          .map((when) => ({
+            type,
+            ...(when === undefined ? {} : { when }),
+          })),
+      ),
+    ),
+  );
+const targets = [
+  { kind: 'duration', spec: { unit: 'minutes', amount: 30 } },
+  { kind: 'duration', spec: { unit: 'seconds', amount: 90 } },
+  { kind: 'duration', spec: { unit: 'hours', amount: 2, inclusive: false } },
+  { kind: 'duration', spec: { unit: 'minutes', amount: 0.5 } },
+  { kind: 'duration', spec: { unit: 'minutes', amount: 0 } },
+  { kind: 'duration', spec: { unit: 'workingHours', amount: 3 } },
+  { kind: 'duration', spec: { unit: 'workingDays', amount: 1, at: 'endOfDay' } },
+  { kind: 'duration', spec: { unit: 'calendarDays', amount: 1 } },
+  {
+    kind: 'byAttribute',
+    cases: [{ when: [{ attribute: 'kind', equals: 'x' }], spec: { unit: 'minutes', amount: 20 } }],
+  },
+  { kind: 'immediately', graceMinutes: 10 },
+  { kind: 'count', attribute: 'n', max: 3 },
+  { kind: 'beforeEvent', type: 'limit' },
+] as const;
+const latenessUnits = ['minutes', 'hours', 'blocks24h', 'calendarDays', 'workingDays', 'workingMinutes'];
+const definition = (id: string) =>
+  fc
+    .record({
+      open: matcher(['open']),
+      start: matcher(['start', 'start2']).filter((m) => m.length > 0),
+      startMode: fc.constantFrom('any', 'all'),
+      stop: matcher(['stop', 'stop2']).filter((m) => m.length > 0),
+      stopMode: fc.constantFrom('any', 'all'),
+      pause: matcher(['pause']),
+      resume: matcher(['resume']),
+      reset: matcher(['reset']),
+      cancel: matcher(['cancel']),
+      extend: fc.boolean(),
+      repeat: fc.boolean(),
+      target: fc.constantFrom(...targets),
+      severity: fc.constantFrom('hard', 'soft'),
+      breach: fc.option(
+        fc.record({
+          unit: fc.constantFrom(...latenessUnits),
+          rounding: fc.constantFrom('ceil', 'floor'),
+          roles: fc.subarray(['handler', 'leader'], { minLength: 1 }),
+        }),
+        { nil: undefined },
+      ),
+      pauseCap: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+      warnings: fc.subarray([{ fraction: 0.5 }, { minutesBeforeDue: 5 }]),
+      escalations: fc.subarray([
+        { level: 1, notify: ['leader'], when: { kind: 'atStart' } },
+        { level: 2, notify: ['leader', 'gm'], when: { kind: 'fraction', fraction: 0.8 }, rule: 'ESC' },
+        { level: 3, notify: ['gm'], when: { kind: 'atDue' }, clause: 'esc clause' },
+        { level: 4, notify: ['board'], when: { kind: 'afterDue', minutes: 15 } },
+      ]),
+      consequences: fc.subarray(['transferCustomer']),
+      appliesWhen: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 3 },
+        { arbitrary: fc.constant([{ attribute: 'row', equals: 'A' }]), weight: 1 },
+      ),
+    })
+    .map((d) =>
+      TimerDefinitionSchema.parse({
+        id,
+        rule: `R-${id}`,
+        clause: `clause ${id}`,
+        title: { zh: `计时${id}`, en: `timer ${id}` },
+        open: d.open,
+        start: d.start,
+        startMode: d.startMode,
+        stop: d.stop,
+        stopMode: d.stopMode,
+        pause: d.pause,
+        resume: d.resume,
+        reset: d.reset,
+        cancel: d.cancel,
+        extend: d.extend ? [{ type: 'extend', attribute: 'newDue' }] : [],
+        repeat: d.repeat,
+        target: d.target,
+        severity: d.severity,
+        ...(d.breach === undefined
+          ? {}
+          : {
+              breach: {
+                code: `sla.test.${id}`,
+                roles: d.breach.roles,
+                lateness: { unit: d.breach.unit, rounding: d.breach.rounding },
+              },
+            }),
+        ...(d.pauseCap === undefined ? {} : { pauseCap: { maxMinutes: d.pauseCap } }),
+        warnings: d.warnings,
+        escalations: d.escalations,
+        consequences: d.consequences,
+        ...(d.appliesWhen === undefined ? {} : { appliesWhen: d.appliesWhen }),
+      }),
+    );
+const log = fc
+  .array(
+    fc.record({
+      // Starts and stops more often than the rest, so most subjects start a cycle or two.
+      type: fc.constantFrom(...TYPES, 'start', 'start', 'stop', 'stop', 'start2', 'stop2'),
+      subject: fc.constantFrom('a', 'b', 'c'),
+      minute: fc.integer({ min: 0, max: 3_000 }),
+      kind: fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
+      row: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }),
+      n: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
+      handler: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }),
+    }),
+    { minLength: 4, maxLength: 30, size: 'medium' },
+  )
+  .map((es) =>
+    parseEvents(
+      es
+        .sort((a, b) => a.minute - b.minute)
+        .map((e): SlaEventInput => {
+          const attributes: Record<string, string | number> = {};
+          if (e.kind !== undefined) attributes.kind = e.kind;
+          if (e.row !== undefined) attributes.row = e.row;
+          if (e.n !== undefined) attributes.n = e.n;
+          if (e.type === 'extend') attributes.newDue = at(e.minute + 45);
+          return {
+            type: e.type,
+            subject: e.subject,
+            at: at(e.minute),
+            ...(Object.keys(attributes).length === 0 ? {} : { attributes }),
+            ...(e.handler === undefined ? {} : { assignees: { handler: e.handler } }),
+          };
+        }),
+    ),
+  );
+
+describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)', () => {
+  it('property: random timers and logs of several subjects give the same states and trace (seeded)', () => {
+    let answered = 0;
+    let started = 0;
+    let breached = 0;
+    fc.assert(
+      fc.property(
+        fc.tuple(definition('t1'), definition('t2'), definition('t3')),
+        log,
+        fc.integer({ min: 0, max: 3_200 }),
+        fc.constantFrom('Asia/Shanghai', 'Europe/Berlin'),
+        (defs, events, now, zone) => {
+          const ctx = makeContext({ now: at(now), zone, calendar });
+          const stage = (): TimerStage => ({ events: [...events], definitions: [...defs], runs: [] });
+          if (same(stage, ctx, true)) answered++;
+          const states = stepwise(stage(), ctx, true).value;
+          started += states.filter((s) => s.startedAt !== undefined).length;
+          breached += states.filter((s) => s.status === 'breached').length;
+        },
+      ),
+      { seed: 2121, numRuns: 400 },
+    );
+    expect(answered).toBe(400);
+    expect(started).toBeGreaterThan(600);
+    expect(breached).toBeGreaterThan(150);
+  });
+
+  it('every sla.timers scenario file gives the same states and trace, events step included', () => {
+    const dir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+    const files = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.scenario.json') ? [join(d, e.name)] : [],
+      );
+    let checked = 0;
+    for (const path of files(dir)) {
+      const s = JSON.parse(readFileSync(path, 'utf8')) as {
+        module: string;
+        preset: string;
+        policyPatch?: unknown;
+        context: { now: string; zone?: string };
+        input: { events: SlaEventInput[] };
+      };
+      if (s.module !== 'sla.timers' || s.policyPatch !== undefined) continue;
+      const preset = SLA_PRESETS[s.preset as keyof typeof SLA_PRESETS];
+      if (preset === undefined) continue;
+      const policy = preset() as SlaPolicy;
+      const ctx = makeContext({ ...s.context, calendar });
+      const events =
+        thrown(() => orderEvents(s.input.events)) === undefined ? orderEvents(s.input.events) : [];
+      same(
+        () => ({ policy: asSlaPolicy(policy), events: [...events], definitions: [], runs: [] }),
+        ctx,
+        false,
+      );
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('property: a bench-like log of in-unit repairs on the 004 preset gives the same states and trace (seeded)', () => {
+    const policy = asSlaPolicy(propertyService004Preset());
+    const rows = policy.params.timers.map(
+      (t) => (t.appliesWhen?.[0] as { equals?: string } | undefined)?.equals,
+    );
+    const known = [...new Set(rows.filter((r): r is string => typeof r === 'string'))];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            row: fc.constantFrom(...known),
+            start: fc.integer({ min: 0, max: 60 * 24 * 6 }),
+            arrive: fc.integer({ min: 0, max: 120 }),
+            complete: fc.option(fc.integer({ min: 0, max: 60 * 24 * 3 }), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.integer({ min: 0, max: 60 * 24 * 8 }),
+        (repairs, now) => {
+          const events = orderEvents(
+            repairs
+              .flatMap((r, i): SlaEventInput[] => [
+                { type: 'request', subject: `r${i}`, at: at(r.start), attributes: { row: r.row } },
+                { type: 'arrive', subject: `r${i}`, at: at(r.start + r.arrive) },
+                ...(r.complete === undefined
+                  ? []
+                  : [{ type: 'complete', subject: `r${i}`, at: at(r.start + r.arrive + r.complete) }]),
+              ])
+              .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+          );
+          const ctx = makeContext({ now: at(now), calendar });
+          same(() => ({ policy, events: [...events], definitions: [], runs: [] }), ctx, false);
+        },
+      ),
+      { seed: 2104, numRuns: 60 },
+    );
+  });
+
+  it('the bench’s own log (2,000 repairs, 3,500 states) gives the same module decision, provenance included', () => {
+    const policy = propertyService004Preset();
+    const rows = ['T5-03', 'T5-13', 'T5-09', 'T4-07'];
+    const events = Array.from({ length: 2_000 }, (_, i) => {
+      const t0 = Date.parse('2024-03-04T01:00:00Z') + i * 60_000;
+      return [
+        {
+          type: 'request',
+          subject: `r${i}`,
+          at: new Date(t0).toISOString(),
+          attributes: { row: rows[i % rows.length] ?? 'T5-03' },
+        },
+        { type: 'arrive', subject: `r${i}`, at: new Date(t0 + 20 * 60_000).toISOString() },
+        { type: 'complete', subject: `r${i}`, at: new Date(t0 + 50 * 60_000).toISOString() },
+      ];
+    })
+      .flat()
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const ctx = makeContext({ now: '2024-03-10T00:00:00+08:00', calendar });
+    const parsed: ParsedEvent[] = orderEvents(events);
+    expect(
+      same(
+        () => ({ policy: asSlaPolicy(policy), events: [...parsed], definitions: [], runs: [] }),
+        ctx,
+        false,
+      ),
+    ).toBe(true);
+    const d = slaTimers.evaluate({ events }, policy, ctx);
+    expect(d.value.result).toHaveLength(3_500);
+    const want = stepwise(
+      { policy: asSlaPolicy(policy), events: [...parsed], definitions: [], runs: [] },
+      ctx,
+      false,
+    );
+    expect(d.value.result).toStrictEqual(want.value);
+    expect(JSON.stringify(d.trace)).toBe(JSON.stringify(want.trace));
+  });
+
+  it('a malformed clock target is refused as the pipeline refuses it, on the first cycle that reaches it', () => {
+    const base = TimerDefinitionSchema.parse({
+      id: 'bad',
+      rule: 'R',
+      clause: 'c',
+      title: { zh: '坏', en: 'bad' },
+      start: [{ type: 'start' }],
+      stop: [{ type: 'stop' }],
+      target: { kind: 'duration', spec: { unit: 'minutes', amount: 30 } },
+    });
+    const events = parseEvents([
+      { type: 'start', subject: 'a', at: at(0) },
+      { type: 'stop', subject: 'a', at: at(40) },
+    ]);
+    const ctx = makeContext({ now: at(60), calendar });
+    for (const spec of [
+      { unit: 'minutes', amount: -5 },
+      { unit: 'minutes', amount: Number.NaN },
+      { unit: 'hours' },
+      { unit: 'minutes', amount: 30, bogus: 1 },
+      { unit: 'minutes', amount: 1e20 },
+    ]) {
+      const def = { ...base, target: { kind: 'duration', spec } } as unknown as TimerDefinition;
+      const answered = same(() => ({ events: [...events], definitions: [def], runs: [] }), ctx, true);
+      if (spec.amount !== 1e20) expect(answered).toBe(false);
+    }
+  });
+
+  it('every preset’s timers on a log of their own start and stop events give the same states and trace', () => {
+    for (const name of Object.keys(SLA_PRESETS) as (keyof typeof SLA_PRESETS)[]) {
+      const policy = asSlaPolicy(SLA_PRESETS[name]() as SlaPolicy);
+      const events: SlaEventInput[] = [];
+      policy.params.timers.forEach((t, i) => {
+        const attributes: Record<string, string> = {};
+        for (const c of t.appliesWhen ?? [])
+          if ('attribute' in c && typeof c.equals === 'string') attributes[c.attribute] = c.equals;
+        const start = t.start[0]?.type;
+        const stop = t.stop[0]?.type;
+        if (start === undefined || stop === undefined) return;
+        const first = Date.parse(policy.effectiveFrom) + 86_400_000 * 40 + i * 7 * 60_000;
+        events.push({ type: start, subject: `s${i}`, at: new Date(first).toISOString(), attributes });
+        events.push({
+          type: stop,
+          subject: `s${i}`,
+          at: new Date(first + (i % 5) * 3_600_000 * 7 + 60_000).toISOString(),
+        });
+      });
+      const ordered = thrown(() => orderEvents(events)) === undefined ? orderEvents(events) : [];
+      const now = new Date(Date.parse(policy.effectiveFrom) + 86_400_000 * 60).toISOString();
+      const ctx = makeContext({ now, calendar });
+      same(() => ({ policy, events: [...ordered], definitions: [], runs: [] }), ctx, false);
+    }
+  });
+});

@@ -1,0 +1,889 @@
+import {
+  compileDeadline,
+  type EvalContext,
+  type Instant,
+  type LatenessUnit,
+  lateness,
+  Trace,
+  type TraceEntry,
+  toEpochMs,
+} from '@zhidu/core';
+import type { Attributes } from '../conditions.js';
+import { matchesAll } from '../conditions.js';
+import type { ParsedEvent } from '../events.js';
+import type { EventMatcher, TimerDefinition } from './definition.js';
+import {
+  dueTexts,
+  emitViolations,
+  escalate,
+  judgeBreaches,
+  latenessText,
+  outcomeHead,
+  passesEqualities,
+  resolveDeadlines,
+  sortAscending,
+  statusOf,
+  type TimerRun,
+  timerIndex,
+  violationsFor,
+  WORKING_UNITS,
+} from './engine.js';
+import { instantOfMs } from './iso.js';
+import type { Instance } from './replay.js';
+import type { TimerAnomaly, TimerState, TimerStatus } from './state.js';
+import type { TargetResolver } from './target.js';
+
+/**
+ * What the one-pass evaluation returns: the states in the pipeline's order and the trace entries
+ * of each built-in step after the events step, in that step's own order.
+ */
+export interface OnePassTimers {
+  states: TimerState[];
+  replay: TraceEntry[];
+  deadlines: TraceEntry[];
+  breaches: TraceEntry[];
+  escalation: TraceEntry[];
+}
+
+/** Milliseconds per unit of the wall-clock duration units (as the target compiler adds them). */
+const CLOCK_UNIT_MS: Readonly<Record<string, number>> = { seconds: 1000, minutes: 60_000, hours: 3_600_000 };
+
+/** Lateness units core counts from the milliseconds late alone (a pure function of that difference). */
+const CLOCK_LATENESS: ReadonlySet<string> = new Set(['minutes', 'hours', 'blocks24h']);
+
+/** 10000-01-01T00:00:00.000Z: below it (and from 1970) an instant is written from its digits. */
+const YEAR_10000_MS = 253_402_300_800_000;
+
+/** How late, with its texts, for one number of milliseconds past a due time (see {@link Plan}). */
+interface Late {
+  units: number;
+  ms: number;
+  /** The outcome text's lateness part: `,超时 …` and `, late by …`. */
+  zhLate: string;
+  enLate: string;
+}
+
+/**
+ * A definition whose started cycles the one-pass evaluation judges itself: a wall-clock duration
+ * target (seconds, minutes, hours) and a lateness not counted in working time, so neither the
+ * deadline nor the breach reads the calendar. Other definitions' cycles go through the built-in
+ * steps one run at a time.
+ */
+interface Plan {
+  /** The target's length, as the target compiler rounds it. */
+  deltaMs: number;
+  /** The deadline's inclusiveness (the spec's, default true). */
+  inclusive: boolean;
+  unit: LatenessUnit;
+  rounding: 'ceil' | 'floor';
+  /** Latenesses by milliseconds past due, when the unit is a clock unit (per evaluation). */
+  late: Map<number, Late> | undefined;
+}
+
+/**
+ * The plan of a definition, or null when its cycles take the built-in steps. Validates the duration
+ * spec as the target compiler does on first use (core's `compileDeadline`), so an invalid spec is
+ * refused exactly when the built-in deadline step would refuse it.
+ */
+function planOf(def: TimerDefinition, ctx: EvalContext): Plan | null {
+  const t = def.target;
+  if (t.kind !== 'duration') return null;
+  const spec = t.spec;
+  if (!Object.hasOwn(CLOCK_UNIT_MS, spec.unit)) return null;
+  if (typeof def.rule !== 'string' || typeof def.clause !== 'string') return null;
+  const unit = def.breach?.lateness.unit ?? 'minutes';
+  const rounding = def.breach?.lateness.rounding ?? 'ceil';
+  if (WORKING_UNITS.has(unit)) return null;
+  compileDeadline(spec, { zone: ctx.zone, calendar: ctx.calendar });
+  const clock = CLOCK_UNIT_MS[spec.unit] as number;
+  const amount = (spec as { amount?: number }).amount ?? 0;
+  return {
+    deltaMs: Math.round(amount * clock),
+    inclusive: spec.inclusive ?? true,
+    unit,
+    rounding,
+    late: CLOCK_LATENESS.has(unit) ? new Map() : undefined,
+  };
+}
+
+/** Due instants with their texts, by epoch milliseconds, per zone (see {@link dueOf}). */
+const DUE_BY_MS = new Map<string, Map<number, { at: Instant; zh: string; en: string }>>();
+
+/**
+ * The due instant of epoch milliseconds in `[0, 10000-01-01)` and its texts in the zone, as the
+ * built-in steps write them (`instantOfMs`, then the breach step's due texts); a log's cycles share
+ * a few thousand due times, each written once (bounded: 20,000 per zone, 64 zones).
+ */
+function dueOf(zone: string): (ms: number) => { at: Instant; zh: string; en: string } {
+  let known = DUE_BY_MS.get(zone);
+  if (known === undefined) {
+    if (DUE_BY_MS.size >= 64) DUE_BY_MS.clear();
+    known = new Map();
+    DUE_BY_MS.set(zone, known);
+  }
+  const byMs = known;
+  const text = dueTexts(zone);
+  return (ms) => {
+    let hit = byMs.get(ms);
+    if (hit === undefined) {
+      const at = instantOfMs(ms);
+      const t = text(at);
+      hit = { at, zh: t.zh, en: t.en };
+      if (byMs.size >= 20_000) byMs.clear();
+      byMs.set(ms, hit);
+    }
+    return hit;
+  };
+}
+
+/** The path a start instant is read under (as the target compiler reads it). */
+const START_PATH = ['start'];
+
+/** The state the replay step builds for a cycle (before the later steps add to it). */
+function baseState(
+  def: TimerDefinition,
+  subject: string,
+  cycle: number,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  anomalies: TimerAnomaly[],
+): TimerState {
+  return {
+    timerId: def.id,
+    rule: def.rule,
+    clause: def.clause,
+    subject,
+    cycle,
+    status,
+    severity: def.severity,
+    pausedMs,
+    elapsedMs,
+    warningsReached: [],
+    escalationsDue: [],
+    violations: [],
+    consequences: [],
+    anomalies,
+  };
+}
+
+/**
+ * The state of a started cycle under a {@link Plan} after the breach step, built whole with its
+ * keys in the order the built-in steps add them (replay: the 14 first and `startedAt`, `stoppedAt`;
+ * deadline: `dueAt`, `dueInclusive`, `remainingMs`; breach: `breachedAt`, `lateness`).
+ */
+function clockState(
+  def: TimerDefinition,
+  subject: string,
+  cycle: number,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  anomalies: TimerAnomaly[],
+  startedAt: Instant,
+  stoppedAt: Instant | undefined,
+  dueAt: Instant,
+  dueInclusive: boolean,
+  remainingMs: number,
+  lateness: TimerState['lateness'],
+): TimerState {
+  if (stoppedAt === undefined) {
+    if (lateness === undefined)
+      return {
+        timerId: def.id,
+        rule: def.rule,
+        clause: def.clause,
+        subject,
+        cycle,
+        status,
+        severity: def.severity,
+        pausedMs,
+        elapsedMs,
+        warningsReached: [],
+        escalationsDue: [],
+        violations: [],
+        consequences: [],
+        anomalies,
+        startedAt,
+        dueAt,
+        dueInclusive,
+        remainingMs,
+      };
+    return {
+      timerId: def.id,
+      rule: def.rule,
+      clause: def.clause,
+      subject,
+      cycle,
+      status,
+      severity: def.severity,
+      pausedMs,
+      elapsedMs,
+      warningsReached: [],
+      escalationsDue: [],
+      violations: [],
+      consequences: [],
+      anomalies,
+      startedAt,
+      dueAt,
+      dueInclusive,
+      remainingMs,
+      breachedAt: dueAt,
+      lateness,
+    };
+  }
+  if (lateness === undefined)
+    return {
+      timerId: def.id,
+      rule: def.rule,
+      clause: def.clause,
+      subject,
+      cycle,
+      status,
+      severity: def.severity,
+      pausedMs,
+      elapsedMs,
+      warningsReached: [],
+      escalationsDue: [],
+      violations: [],
+      consequences: [],
+      anomalies,
+      startedAt,
+      stoppedAt,
+      dueAt,
+      dueInclusive,
+      remainingMs,
+    };
+  return {
+    timerId: def.id,
+    rule: def.rule,
+    clause: def.clause,
+    subject,
+    cycle,
+    status,
+    severity: def.severity,
+    pausedMs,
+    elapsedMs,
+    warningsReached: [],
+    escalationsDue: [],
+    violations: [],
+    consequences: [],
+    anomalies,
+    startedAt,
+    stoppedAt,
+    dueAt,
+    dueInclusive,
+    remainingMs,
+    breachedAt: dueAt,
+    lateness,
+  };
+}
+
+/** Whether every condition holds: an absent or empty list at once, any other through `matchesAll`. */
+function holds(conditions: TimerDefinition['appliesWhen'], attributes: Attributes): boolean {
+  if (conditions === undefined || (Array.isArray(conditions) && conditions.length === 0)) return true;
+  return matchesAll(conditions, attributes);
+}
+
+/** The index of the first matcher the event matches (as the replay's), or -1. */
+function matchIndex(matchers: readonly EventMatcher[], event: ParsedEvent, attributes: Attributes): number {
+  for (let i = 0; i < matchers.length; i++) {
+    const m = matchers[i];
+    if (m && m.type === event.type && holds(m.when, attributes)) return i;
+  }
+  return -1;
+}
+
+/** What the one-pass replay leaves in `startMatched` / `stopMatched` (it counts matches itself). */
+const UNCOUNTED: Set<number> = new Set();
+/** An instance's extensions and anomalies until it has one (never written: replaced on the first). */
+const NONE: never[] = [];
+
+/** A new, pending instance, every field present (one shape), no list of its own yet. */
+function freshInstance(cycle: number): Instance {
+  return {
+    cycle,
+    phase: 'pending',
+    startMatched: UNCOUNTED,
+    stopMatched: UNCOUNTED,
+    startMs: undefined,
+    startAt: undefined,
+    stopMs: undefined,
+    stopAt: undefined,
+    stopAttributes: undefined,
+    pausedMs: 0,
+    pausedSinceMs: undefined,
+    extensions: NONE,
+    anomalies: NONE,
+  };
+}
+
+/** The `n`-th instance of the pool, as a new pending one (the subject's `n`-th cycle). */
+function takeInstance(pool: Instance[], n: number): Instance {
+  const inst = pool[n];
+  if (inst !== undefined) {
+    resetInstance(inst, n);
+    return inst;
+  }
+  const made = freshInstance(n);
+  pool.push(made);
+  return made;
+}
+
+/** Resets an instance of the pool to a new, pending one (as {@link freshInstance}). */
+function resetInstance(inst: Instance, cycle: number): void {
+  inst.cycle = cycle;
+  inst.phase = 'pending';
+  inst.startMs = undefined;
+  inst.startAt = undefined;
+  inst.stopMs = undefined;
+  inst.stopAt = undefined;
+  inst.stopAttributes = undefined;
+  inst.pausedMs = 0;
+  inst.pausedSinceMs = undefined;
+  inst.extensions = NONE;
+  inst.anomalies = NONE;
+}
+
+/** A subject's attributes before any event carried some (read only). */
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+/** A subject's assignees before any event named one (read only). */
+const NO_ASSIGNEES: Record<string, string> = Object.freeze({});
+
+/**
+ * Whether a validated `appliesWhen` is string equalities alone — each condition a plain
+ * `{ attribute: <string>, equals: <string> }` — so it holds exactly when each equality's own
+ * attribute is that string (what `passesEqualities` checks; core's condition holds on nothing else).
+ */
+function equalitiesOnly(conditions: TimerDefinition['appliesWhen']): boolean {
+  if (conditions === undefined || !Array.isArray(conditions)) return false;
+  for (const c of conditions) {
+    if (c === null || typeof c !== 'object' || Object.getPrototypeOf(c) !== Object.prototype) return false;
+    const keys = Object.keys(c);
+    if (keys.length !== 2 || Object.getOwnPropertySymbols(c).length > 0) return false;
+    const r = c as Record<string, unknown>;
+    if (!Object.hasOwn(r, 'attribute') || !Object.hasOwn(r, 'equals')) return false;
+    if (typeof r.attribute !== 'string' || typeof r.equals !== 'string') return false;
+  }
+  return true;
+}
+
+/** Notes an event that cannot apply on an instance (its own anomaly list made on the first). */
+function noteOn(target: Instance, event: ParsedEvent, kind: TimerAnomaly['kind']): void {
+  const item = { kind, at: event.at, eventIndex: event.index, detail: event.type };
+  if (target.anomalies === NONE) target.anomalies = [item];
+  else target.anomalies.push(item);
+}
+
+/**
+ * The replay (`replay` in replay.ts) of one subject's events through one definition, into `out`:
+ * the same instances — cycle, phase, start and stop, pauses, extensions, anomalies — without a
+ * closure, a `Set` or an empty list per instance. The matchers a start or stop in `all` mode has
+ * seen are counted for the current instance only (the only one an event reaches);
+ * `startMatched` and `stopMatched` are left unfilled (no later step reads them).
+ */
+function replayLean(
+  def: TimerDefinition,
+  events: readonly ParsedEvent[],
+  attributesAt: readonly Attributes[],
+  pool: Instance[],
+): number {
+  let n = 0;
+  let current: Instance | undefined;
+  // The matchers of `start` / `stop` the current instance has seen, when their mode counts them.
+  let starts: Set<number> | undefined;
+  let stops: Set<number> | undefined;
+  const countStarts = def.startMode !== 'any';
+  const countStops = def.stopMode === 'all';
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as ParsedEvent;
+    const attrs = attributesAt[i] ?? {};
+    const active = current !== undefined && (current.phase === 'running' || current.phase === 'paused');
+    if (matchIndex(def.cancel, event, attrs) >= 0 && current && (active || current.phase === 'pending')) {
+      if (current.phase === 'paused' && current.pausedSinceMs !== undefined)
+        current.pausedMs += event.ms - current.pausedSinceMs;
+      current.phase = 'cancelled';
+      current.stopMs = event.ms;
+      current.stopAt = event.at;
+      continue;
+    }
+    if (matchIndex(def.reset, event, attrs) >= 0) {
+      if (current && active) {
+        current.phase = 'running';
+        current.startMs = event.ms;
+        current.startAt = event.at;
+        current.pausedMs = 0;
+        current.pausedSinceMs = undefined;
+      } else {
+        if (!current) {
+          current = takeInstance(pool, n++);
+          starts = undefined;
+          stops = undefined;
+        }
+        noteOn(current, event, 'reset_while_not_running');
+      }
+      continue;
+    }
+    const ext = extensionOf(def.extend, event.type);
+    if (ext && current && active) {
+      const newDue = event.attributes?.[ext.attribute];
+      if (typeof newDue === 'string') {
+        const x = { ms: event.ms, at: event.at, newDue, mustPrecedeDue: ext.mustPrecedeDue };
+        if (current.extensions === NONE) current.extensions = [x];
+        else current.extensions.push(x);
+      }
+      continue;
+    }
+    const stopIndex = matchIndex(def.stop, event, attrs);
+    if (stopIndex >= 0) {
+      if (current && active) {
+        if (countStops) {
+          stops ??= new Set();
+          stops.add(stopIndex);
+          if (stops.size < def.stop.length) continue;
+        }
+        if (current.phase === 'paused' && current.pausedSinceMs !== undefined) {
+          current.pausedMs += event.ms - current.pausedSinceMs;
+          current.pausedSinceMs = undefined;
+        }
+        current.phase = 'stopped';
+        current.stopMs = event.ms;
+        current.stopAt = event.at;
+        current.stopAttributes = attrs;
+      } else if (!current || current.phase === 'pending') {
+        if (!current) {
+          current = takeInstance(pool, n++);
+          starts = undefined;
+          stops = undefined;
+        }
+        noteOn(current, event, 'stop_before_start');
+      } else if (current.phase === 'stopped') noteOn(current, event, 'stop_after_completion');
+      continue;
+    }
+    if (matchIndex(def.pause, event, attrs) >= 0) {
+      if (current && current.phase === 'running') {
+        current.phase = 'paused';
+        current.pausedSinceMs = event.ms;
+      } else {
+        if (!current) {
+          current = takeInstance(pool, n++);
+          starts = undefined;
+          stops = undefined;
+        }
+        noteOn(current, event, 'pause_while_not_running');
+      }
+      continue;
+    }
+    if (matchIndex(def.resume, event, attrs) >= 0) {
+      if (current && current.phase === 'paused' && current.pausedSinceMs !== undefined) {
+        current.pausedMs += event.ms - current.pausedSinceMs;
+        current.pausedSinceMs = undefined;
+        current.phase = 'running';
+      } else {
+        if (!current) {
+          current = takeInstance(pool, n++);
+          starts = undefined;
+          stops = undefined;
+        }
+        noteOn(current, event, 'resume_while_not_paused');
+      }
+      continue;
+    }
+    const s = matchIndex(def.start, event, attrs);
+    if (s >= 0) {
+      if (current && active) {
+        noteOn(current, event, 'start_while_running');
+        continue;
+      }
+      if (current && (current.phase === 'stopped' || current.phase === 'cancelled')) {
+        if (!def.repeat) {
+          noteOn(current, event, 'start_after_completion');
+          continue;
+        }
+        current = undefined;
+      }
+      if (!current) {
+        current = takeInstance(pool, n++);
+        starts = undefined;
+        stops = undefined;
+      }
+      let all = true;
+      if (countStarts) {
+        starts ??= new Set();
+        starts.add(s);
+        all = starts.size === def.start.length;
+      }
+      if (all) {
+        current.phase = 'running';
+        current.startMs = event.ms;
+        current.startAt = event.at;
+      }
+      continue;
+    }
+    if (matchIndex(def.open, event, attrs) >= 0 && !current) {
+      current = takeInstance(pool, n++);
+      starts = undefined;
+      stops = undefined;
+    }
+  }
+  return n;
+}
+
+/** The first extension matcher of an event type. */
+function extensionOf(
+  extend: TimerDefinition['extend'],
+  type: string,
+): TimerDefinition['extend'][number] | undefined {
+  for (let i = 0; i < extend.length; i++) if ((extend[i] as { type: string }).type === type) return extend[i];
+  return undefined;
+}
+
+/**
+ * The timer pipeline's replay, deadline, breach, escalation and violation steps in one pass over
+ * the runs (issue 21): each cycle is replayed and completed before the next, so nothing but the
+ * states and the trace outlives it, and a cycle of a wall-clock target (see {@link Plan}) is judged
+ * from epoch milliseconds without writing and re-reading its instants. Any other started cycle goes
+ * through the built-in steps (`resolveDeadlines`, `judgeBreaches`, `escalate`, `emitViolations`)
+ * as a run of its own, with the caches and the calendar-basis set those steps share across runs.
+ * The answer is the built-in pipeline's (held to it by seeded properties); a refusal is left to the
+ * built-in pipeline, which runs again (see `timerStatesOf`).
+ *
+ * @param events - the events in force, in time order
+ * @param definitions - the timers to run
+ * @param ctx - now, zone, calendar
+ * @returns the states and each step's trace entries
+ * @internal
+ */
+export function timersOnePass(
+  events: readonly ParsedEvent[],
+  definitions: readonly TimerDefinition[],
+  ctx: EvalContext,
+): OnePassTimers {
+  const nowMs = toEpochMs(ctx.now);
+  // The events up to now grouped by subject (subjects in order of first event) without a list per
+  // subject: each event's subject slot, then the events' indices laid out subject by subject.
+  const slotOf = new Map<string, number>();
+  const subjects: string[] = [];
+  const counts: number[] = [];
+  const slots = new Int32Array(events.length);
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k] as ParsedEvent;
+    if (e.ms > nowMs) {
+      slots[k] = -1;
+      continue;
+    }
+    let slot = slotOf.get(e.subject);
+    if (slot === undefined) {
+      slot = subjects.length;
+      slotOf.set(e.subject, slot);
+      subjects.push(e.subject);
+      counts.push(0);
+    }
+    (counts[slot] as number)++;
+    slots[k] = slot;
+  }
+  const firstOf = new Int32Array(subjects.length + 1);
+  for (let s = 0; s < subjects.length; s++) firstOf[s + 1] = (firstOf[s] as number) + (counts[s] as number);
+  const next = firstOf.slice(0, subjects.length);
+  const order = new Int32Array(firstOf[subjects.length] as number);
+  for (let k = 0; k < events.length; k++) {
+    const slot = slots[k] as number;
+    if (slot >= 0) order[(next[slot] as number)++] = k;
+  }
+  const index = timerIndex(definitions);
+  const plans: (Plan | null | undefined)[] = new Array(definitions.length);
+  // Per definition: whether its `appliesWhen` is only string equalities (see `equalitiesOnly`),
+  // known once `matchesAll` has validated the list.
+  const onlyEqualities: (boolean | undefined)[] = new Array(definitions.length);
+  const replayTrace = new Trace();
+  const deadlineTrace = new Trace();
+  const breachTrace = new Trace();
+  const escalationTrace = new Trace();
+  const resolvers = new Map<TimerDefinition, TargetResolver>();
+  const basisSeen = new Set<string>();
+  const dueAt = dueOf(ctx.zone);
+  const time = { zone: ctx.zone, calendar: ctx.calendar };
+  const states: TimerState[] = [];
+  const seenTypes: string[] = [];
+  const picked: number[] = [];
+  // One subject at a time: its events, the attributes after each, its instances (reused).
+  const list: ParsedEvent[] = [];
+  const attributesAt: Attributes[] = [];
+  const instances: Instance[] = [];
+  for (let s = 0; s < subjects.length; s++) {
+    const subject = subjects[s] as string;
+    list.length = 0;
+    for (let k = firstOf[s] as number; k < (firstOf[s + 1] as number); k++)
+      list.push(events[order[k] as number] as ParsedEvent);
+    seenTypes.length = 0;
+    let lastType: string | undefined;
+    for (let k = 0; k < list.length; k++) {
+      const type = (list[k] as ParsedEvent).type;
+      if (type === lastType) continue;
+      lastType = type;
+      if (!seenTypes.includes(type)) seenTypes.push(type);
+    }
+    // The attributes after each event, and at the end (what `appliesWhen` reads); the assignees.
+    attributesAt.length = 0;
+    let assignees: Record<string, string> = NO_ASSIGNEES;
+    let acc: Attributes = NO_ATTRIBUTES;
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k] as ParsedEvent;
+      if (e.attributes) acc = { ...acc, ...e.attributes };
+      if (e.assignees) {
+        if (assignees === NO_ASSIGNEES) assignees = {};
+        Object.assign(assignees, e.assignees);
+      }
+      attributesAt.push(acc);
+    }
+    const attributes = acc;
+    picked.length = 0;
+    for (let k = 0; k < index.equalities.length; k++) {
+      const pair = index.equalities[k] as [string, Map<string, number[]>];
+      const name = pair[0];
+      if (!Object.hasOwn(attributes, name)) continue;
+      const value = attributes[name];
+      if (typeof value !== 'string') continue;
+      const hit = pair[1].get(value);
+      if (hit !== undefined) for (let h = 0; h < hit.length; h++) picked.push(hit[h] as number);
+    }
+    for (let h = 0; h < index.untested.length; h++) picked.push(index.untested[h] as number);
+    if (picked.length === 0) continue;
+    if (picked.length > 1) sortAscending(picked);
+    for (let p = 0; p < picked.length; p++) {
+      const i = picked[p] as number;
+      const types = index.types[i] as ReadonlySet<string>;
+      let reads = false;
+      for (let t = 0; t < seenTypes.length; t++)
+        if (types.has(seenTypes[t] as string)) {
+          reads = true;
+          break;
+        }
+      if (!reads) continue;
+      const def = definitions[i] as TimerDefinition;
+      if (!passesEqualities(index.tests[i], attributes)) continue;
+      // A list of string equalities alone holds once they pass (checked above); any other list, and
+      // the first reading of each (which validates it), through `matchesAll`.
+      if (onlyEqualities[i] !== true) {
+        if (!holds(def.appliesWhen, attributes)) continue;
+        onlyEqualities[i] = equalitiesOnly(def.appliesWhen);
+      }
+      const n = replayLean(def, list, attributesAt, instances);
+      for (let c = 0; c < n; c++) {
+        const inst = instances[c] as Instance;
+        // The replay step (as `replayRuns` builds each run's state).
+        for (const a of inst.anomalies) {
+          replayTrace.add(
+            def.rule,
+            def.clause,
+            `事件无法应用于计时器 ${def.id}:${a.kind}`,
+            `event could not be applied to timer ${def.id}: ${a.kind}`,
+            { subject, ...a },
+          );
+        }
+        const anomalies = inst.anomalies.length === 0 ? [] : [...inst.anomalies];
+        const status = statusOf(inst.phase);
+        const startMs = inst.startMs;
+        const startAt = inst.startAt;
+        if (startMs === undefined || startAt === undefined) {
+          if (inst.phase === 'cancelled' || inst.phase === 'pending')
+            states.push(baseState(def, subject, inst.cycle, status, 0, 0, anomalies));
+          continue;
+        }
+        const endMs = inst.stopMs ?? nowMs;
+        const openPause =
+          inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
+        let pausedMs = inst.pausedMs + openPause;
+        const cap = def.pauseCap;
+        if (cap !== undefined && pausedMs > cap.maxMinutes * 60_000) {
+          pausedMs = cap.maxMinutes * 60_000;
+          replayTrace.add(
+            def.rule,
+            def.clause,
+            `${def.title.zh}:暂停累计已达上限 ${cap.maxMinutes} 分钟，超出部分照常计时`,
+            `${def.title.en}: the clock stood still for its maximum of ${cap.maxMinutes} minutes; paused time beyond it counts`,
+            { subject, timerId: def.id, pausedMs: inst.pausedMs + openPause, cappedMs: pausedMs },
+          );
+        }
+        const elapsedMs = Math.max(0, endMs - startMs - pausedMs);
+        const stoppedAt = inst.stopAt !== undefined && inst.phase !== 'cancelled' ? inst.stopAt : undefined;
+        let plan = plans[i];
+        if (plan === undefined) {
+          plan = planOf(def, ctx);
+          plans[i] = plan;
+        }
+        // The resolved deadline before paused time, as the target compiler writes it from the start.
+        const atMs = plan === null ? 0 : toEpochMs(startAt, START_PATH) + plan.deltaMs;
+        const dueMs = atMs + pausedMs;
+        if (
+          plan === null ||
+          inst.extensions.length > 0 ||
+          !(atMs >= 0 && atMs < YEAR_10000_MS && dueMs >= 0 && dueMs < YEAR_10000_MS) ||
+          !Number.isSafeInteger(atMs) ||
+          !Number.isSafeInteger(dueMs)
+        ) {
+          // The built-in steps, for this run alone.
+          const state = baseState(def, subject, inst.cycle, status, pausedMs, elapsedMs, anomalies);
+          state.startedAt = startAt;
+          if (stoppedAt !== undefined) state.stoppedAt = stoppedAt;
+          const run: TimerRun[] = [
+            {
+              definition: def,
+              subject,
+              events: [...list],
+              attributes,
+              assignees,
+              instance: inst,
+              calendarMs: [],
+              state,
+            },
+          ];
+          resolveDeadlines(run, ctx, deadlineTrace, true, resolvers);
+          judgeBreaches(run, ctx, breachTrace, true, basisSeen);
+          escalate(run, ctx, escalationTrace, true);
+          emitViolations(run, true);
+          states.push(state);
+          continue;
+        }
+        // Deadline and breach steps, from epoch milliseconds (see `judgeClock`).
+        const due = dueAt(dueMs);
+        const stopped = inst.phase === 'stopped';
+        const live = inst.phase === 'running' || inst.phase === 'paused';
+        const actualMs = stopped ? endMs : nowMs;
+        const late = (stopped || live) && (plan.inclusive ? actualMs > dueMs : actualMs >= dueMs);
+        const l = late ? latenessOf(plan, due.at, dueMs, actualMs, time) : undefined;
+        const state = clockState(
+          def,
+          subject,
+          inst.cycle,
+          late ? 'breached' : status,
+          pausedMs,
+          elapsedMs,
+          anomalies,
+          startAt,
+          stoppedAt,
+          due.at,
+          plan.inclusive,
+          dueMs - endMs,
+          l === undefined ? undefined : { unit: plan.unit, units: l.units, ms: l.ms },
+        );
+        const head = outcomeHead(def, state.status);
+        let zh = head.zh + due.zh;
+        let en = head.en + due.en;
+        if (l !== undefined) {
+          zh += l.zhLate;
+          en += l.enLate;
+        }
+        if (def.severity === 'soft' && late) {
+          zh += '(建议性时限,仅预警)';
+          en += ' (soft target: warning only)';
+        }
+        breachTrace.entries.push({
+          rule: def.rule,
+          message: { zh, en },
+          clause: def.clause,
+          data: {
+            subject,
+            timerId: def.id,
+            startedAt: startAt,
+            dueAt: due.at,
+            stoppedAt: stoppedAt ?? null,
+            pausedMs,
+          },
+        });
+        if (def.warnings.length > 0 || def.escalations.length > 0)
+          escalateClock(def, inst, state, subject, dueMs, nowMs, escalationTrace);
+        if (late && def.severity === 'hard') {
+          const open = !stopped;
+          state.violations = violationsFor(def, subject, state, assignees, state.anomalies, open);
+          state.consequences = [...def.consequences];
+        }
+        states.push(state);
+      }
+    }
+  }
+  return {
+    states,
+    replay: replayTrace.entries,
+    deadlines: deadlineTrace.entries,
+    breaches: breachTrace.entries,
+    escalation: escalationTrace.entries,
+  };
+}
+
+/**
+ * How late `actualMs` is against the due time, with its texts: core's `lateness` of the instants
+ * and the breach step's lateness texts, remembered per difference for a clock unit (for which
+ * core's answer is a pure function of it).
+ */
+function latenessOf(
+  plan: Plan,
+  dueAt: Instant,
+  dueMs: number,
+  actualMs: number,
+  time: { zone: string; calendar: EvalContext['calendar'] },
+): Late {
+  const cache = plan.late;
+  const usable =
+    cache !== undefined && actualMs >= 0 && actualMs < YEAR_10000_MS && Number.isSafeInteger(actualMs);
+  const diff = actualMs - dueMs;
+  if (usable) {
+    const hit = cache.get(diff);
+    if (hit !== undefined) return hit;
+  }
+  const l = lateness(
+    { at: dueAt, inclusive: plan.inclusive },
+    instantOfMs(actualMs),
+    { unit: plan.unit, rounding: plan.rounding },
+    time,
+  );
+  const counted = { unit: plan.unit, units: l.units, ms: l.ms };
+  const out: Late = {
+    units: l.units,
+    ms: l.ms,
+    zhLate: `,超时 ${latenessText(counted, 'zh-CN')}`,
+    enLate: `, late by ${latenessText(counted, 'en')}`,
+  };
+  if (usable) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(diff, out);
+  }
+  return out;
+}
+
+/** The escalation step of a started cycle under a {@link Plan} (what `escalate` writes). */
+function escalateClock(
+  def: TimerDefinition,
+  inst: Instance,
+  state: TimerState,
+  subject: string,
+  dueMs: number,
+  nowMs: number,
+  trace: Trace,
+): void {
+  const startMs = inst.startMs as number;
+  const horizon = inst.stopMs ?? nowMs;
+  for (const w of def.warnings) {
+    const ms =
+      'fraction' in w ? startMs + w.fraction * (dueMs - startMs) : dueMs - w.minutesBeforeDue * 60_000;
+    const r = Math.round(ms);
+    if (r <= nowMs && r <= horizon) state.warningsReached.push(instantOfMs(r));
+  }
+  for (const e of def.escalations) {
+    let ms: number;
+    if (e.when.kind === 'atStart') ms = startMs;
+    else if (e.when.kind === 'fraction') ms = Math.round(startMs + e.when.fraction * (dueMs - startMs));
+    else if (e.when.kind === 'atDue') ms = dueMs;
+    else ms = dueMs + e.when.minutes * 60_000;
+    if (ms <= nowMs && ms <= horizon && (inst.phase !== 'stopped' || ms <= horizon)) {
+      state.escalationsDue.push({ level: e.level, notify: [...e.notify], at: instantOfMs(ms) });
+      trace.add(
+        e.rule ?? def.rule,
+        e.clause ?? def.clause,
+        `升级第${e.level}级:通知 ${e.notify.join('、')}`,
+        `escalation level ${e.level}: notify ${e.notify.join(', ')}`,
+        { subject, timerId: def.id, at: instantOfMs(ms) },
+      );
+    }
+  }
+}
