@@ -375,3 +375,120 @@ describe('the direct path: the last compiled policy and context object again (is
     expect(direct).toBeGreaterThan(40);
   });
 });
+
+describe('ModuleSpec.fastTraces: the fast path’s traces read once (issue 21)', () => {
+  /** The whole decision, or the refusal, as a caller sees it (deep-equal, JSON). */
+  const seen = (f: () => unknown): unknown => {
+    try {
+      return JSON.parse(JSON.stringify(f()));
+    } catch (e) {
+      expect(e).toBeInstanceOf(ZhiduError);
+      const z = e as ZhiduError;
+      return [z.code, z.path, z.message];
+    }
+  };
+  const entry = (rule: string) =>
+    Object.freeze({
+      rule,
+      message: Object.freeze({ zh: rule, en: rule }),
+    }) as Decision<unknown>['trace'][number];
+  /** Decisions built once, frozen: by minutesLate mod 3, one of them naming a provisional year when asked. */
+  const decisionsOf = (provisional: boolean, frozen: boolean) =>
+    ['DEMO-A', 'DEMO-B', provisional ? 'zhidu.calendar.provisional' : 'DEMO-C'].map((rule, k) => {
+      const trace = [entry(rule)];
+      return Object.freeze({
+        value: Object.freeze({ result: { late: k === 0, now: '', zone: '' }, violations: [] }),
+        trace: frozen ? Object.freeze(trace) : trace,
+      }) as unknown as Decision<ModuleResult<Result>>;
+    });
+  const moduleOf = (id: string, decisions: Decision<ModuleResult<Result>>[], withTraces: boolean) => {
+    let calls = 0;
+    const pick = (m: number) => decisions[((m % 3) + 3) % 3] as Decision<ModuleResult<Result>>;
+    const m = defineModule({
+      id,
+      title: { zh: '迟到', en: 'Lateness' },
+      params,
+      input,
+      fast: (raw) => {
+        calls++;
+        const v = (raw as { minutesLate?: unknown } | null)?.minutesLate;
+        return Number.isSafeInteger(v) ? pick(v as number) : undefined;
+      },
+      ...(withTraces ? { fastTraces: () => decisions.map((d) => d.trace) } : {}),
+      evaluate: (i) => pick(i.minutesLate),
+    });
+    return { m, calls: () => calls };
+  };
+
+  it('gives every decision the provenance the general path gives it, plain or provisional (seeded)', () => {
+    const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    for (const [provisional, frozen] of [
+      [false, true],
+      [true, true],
+      [false, false],
+      [true, false],
+    ] as const) {
+      const decisions = decisionsOf(provisional, frozen);
+      const withTraces = moduleOf('demo.fast-traces', decisions, true).m;
+      const without = moduleOf('demo.fast-traces', decisions, false).m;
+      const general = defineModule({
+        id: 'demo.fast-traces',
+        title: { zh: '迟到', en: 'Lateness' },
+        params,
+        input,
+        evaluate: (i) => decisions[((i.minutesLate % 3) + 3) % 3] as Decision<ModuleResult<Result>>,
+      });
+      const a = withTraces.compile(policy);
+      const b = without.compile(policy);
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(1.5)), { maxLength: 8 }),
+          (ms) => {
+            for (const m of ms) {
+              const want = seen(() => general.evaluate({ minutesLate: m }, policy, ctx));
+              expect(seen(() => withTraces.evaluate({ minutesLate: m }, a, ctx))).toEqual(want);
+              expect(seen(() => without.evaluate({ minutesLate: m }, b, ctx))).toEqual(want);
+            }
+          },
+        ),
+        { seed: 2133, numRuns: 60 },
+      );
+      const d = withTraces.evaluate({ minutesLate: 2 }, a, ctx);
+      expect(d.provenance.calendar.provisional).toBe(provisional);
+    }
+  });
+
+  it('reads a trace that is not frozen on every call (changed in place between calls)', () => {
+    const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    const decisions = decisionsOf(false, false);
+    const { m } = moduleOf('demo.fast-traces-open', decisions, true);
+    const compiled = m.compile(policy);
+    expect(m.evaluate({ minutesLate: 1 }, compiled, ctx).provenance.calendar.provisional).toBe(false);
+    expect(m.evaluate({ minutesLate: 1 }, compiled, ctx).provenance.calendar.provisional).toBe(false);
+    ((decisions[1] as Decision<ModuleResult<Result>>).trace as unknown[]).push(
+      entry('zhidu.calendar.workweek'),
+    );
+    expect(m.evaluate({ minutesLate: 1 }, compiled, ctx).provenance.calendar.provisional).toBe(true);
+  });
+
+  it('calls the fast path once for an input it leaves to the general path', () => {
+    const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    const { m, calls } = moduleOf('demo.fast-once', decisionsOf(false, true), true);
+    const compiled = m.compile(policy);
+    m.evaluate({ minutesLate: 1 }, compiled, ctx);
+    const before = calls();
+    // A fraction: the fast path leaves it, the general path refuses it (zod: not an integer).
+    expect(seen(() => m.evaluate({ minutesLate: 1.5 }, compiled, ctx))).toEqual([
+      'invalid_input',
+      ['input', 'minutesLate'],
+      expect.any(String),
+    ]);
+    expect(calls() - before).toBe(1);
+    // A new context: the general path tries the fast path (once), then refuses the same way.
+    const other = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    expect(seen(() => m.evaluate({ minutesLate: 1.5 }, compiled, other))).toEqual(
+      seen(() => m.evaluate({ minutesLate: 1.5 }, compiled, ctx)),
+    );
+    expect(calls() - before).toBe(3);
+  });
+});

@@ -230,6 +230,14 @@ export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
    */
   fast?(input: unknown, compiled: C, ctx: EvalContext): Decision<ModuleResult<R>> | undefined;
   /**
+   * With `fast`: every trace the fast path can return for a compiled policy (a decision table's
+   * rows and its no-match entry), when it returns only traces built once. Read once per compiled
+   * policy: when each of them is a frozen array of frozen entries, none naming a figure beyond the
+   * calendar's data (`zhidu.calendar.provisional` / `zhidu.calendar.workweek`), the decisions of
+   * the fast path take the plain provenance without their trace being read again (issue 21).
+   */
+  fastTraces?(compiled: C): Iterable<readonly TraceEntry[]>;
+  /**
    * How the module reads a {@link PolicyHistory}: each input or event judged under the version in
    * force at its own time (see {@link HistoryReading}). Without it, a history is read at `ctx.now`.
    */
@@ -528,31 +536,83 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
 
   let lastProvenance: SharedProvenance | undefined;
   const fast = spec.fast;
+  // Per compiled policy: whether no trace of the fast path is provisional (see `fastTraces`).
+  const plainFastTraces = new WeakMap<object, boolean>();
+  const fastNeverProvisional = (compiled: CompiledPolicy<P, C>): boolean => {
+    const known = plainFastTraces.get(compiled);
+    if (known !== undefined) return known;
+    let plain = false;
+    if (fast !== undefined && spec.fastTraces !== undefined) {
+      plain = true;
+      for (const trace of spec.fastTraces(compiled.compiled)) {
+        if (!Object.isFrozen(trace) || !trace.every((e) => Object.isFrozen(e)) || isProvisional(trace)) {
+          plain = false;
+          break;
+        }
+      }
+    }
+    plainFastTraces.set(compiled, plain);
+    return plain;
+  };
+  /**
+   * The direct path (issue 21), for the compiled policy and the very context object of the last
+   * decision, its now, zone and calendar unchanged (checked by `evaluate`): those passed every
+   * check of the general path when the slot was made (and a context's defaulted calendar is a
+   * property of the object), so only the module's fast path reads the input. `undefined` when the
+   * fast path leaves the input to the general path, which then does not call it again (it would
+   * be given the same compiled policy and context). Kept apart from the general path, and small,
+   * so that the engine can inline it into the caller.
+   */
+  const direct = (
+    last: SharedProvenance,
+    fastPath: NonNullable<typeof fast>,
+    input: unknown,
+  ): ModuleDecision<R> | undefined => {
+    const ctx = last.ctx;
+    let d: Decision<ModuleResult<R>> | undefined;
+    try {
+      d = fastPath(input, last.compiled.compiled as C, ctx);
+    } catch (e) {
+      throw asZhiduError(e, spec.id);
+    }
+    if (d === undefined) return undefined;
+    const trace = d.trace;
+    const provenance =
+      (last.fastPlain ? last.plain : isProvisional(trace) ? last.provisional : last.plain) ??
+      sharedProvenance(spec.id, last, trace);
+    return { value: d.value, trace, provenance };
+  };
   const evaluate = (
     input: z.input<IS>,
     policyLike: PolicyLike<P, C>,
     ctxInput: EvalContext | ContextInput,
   ): ModuleDecision<R> => {
-    try {
-      // The direct path (issue 21): the compiled policy and the very context object of the last
-      // decision, its now, zone and calendar unchanged, read by the module's own fast path. Those
-      // passed every check below when the slot was made (and a context's defaulted calendar is a
-      // property of the object), so only the fast path's own reading of the input runs.
-      const last = lastProvenance;
+    const last = lastProvenance;
+    if (fast !== undefined && last !== undefined && policyLike === last.compiled && ctxInput === last.ctx) {
+      const ctx = last.ctx;
       if (
-        fast !== undefined &&
-        last !== undefined &&
-        policyLike === last.compiled &&
-        ctxInput === last.ctx &&
-        last.ctx.now === last.now &&
-        last.ctx.zone === last.zone &&
-        last.ctx.calendar === last.calendar &&
-        typeof last.ctx.calendar.isWorkday === 'function'
+        ctx.now === last.now &&
+        ctx.zone === last.zone &&
+        ctx.calendar === last.calendar &&
+        typeof ctx.calendar.isWorkday === 'function'
       ) {
-        const d = fast(input, last.compiled.compiled as C, last.ctx);
-        if (d !== undefined)
-          return { value: d.value, trace: d.trace, provenance: sharedProvenance(spec.id, last, d.trace) };
+        const d = direct(last, fast, input);
+        return d !== undefined ? d : general(input, policyLike, ctxInput, false);
       }
+    }
+    return general(input, policyLike, ctxInput, true);
+  };
+  /**
+   * Everything but the direct path: the context, the policy, the fast path (unless the direct
+   * path has just been refused by it) or the parse and the rule.
+   */
+  const general = (
+    input: z.input<IS>,
+    policyLike: PolicyLike<P, C>,
+    ctxInput: EvalContext | ContextInput,
+    tryFast: boolean,
+  ): ModuleDecision<R> => {
+    try {
       if (ctxInput === null || typeof ctxInput !== 'object' || Array.isArray(ctxInput)) {
         throw new ZhiduError(
           'invalid_input',
@@ -574,7 +634,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         return underHistory(parsedInput, policyLike as PolicyHistory<P>, ctx);
       }
       const compiled = compile(policyLike);
-      let d = fast === undefined ? undefined : fast(input, compiled.compiled, ctx);
+      let d = fast === undefined || !tryFast ? undefined : fast(input, compiled.compiled, ctx);
       if (d === undefined) {
         spec.precheck?.(input, compiled.compiled);
         const parsedInput = parseModuleInput(input);
@@ -592,6 +652,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         slot.calendar !== ctx.calendar
       ) {
         slot = provenanceSlot(compiled, ctx);
+        slot.fastPlain = fastNeverProvisional(compiled);
         lastProvenance = slot;
       }
       return { value: d.value, trace: d.trace, provenance: sharedProvenance(spec.id, slot, d.trace) };
@@ -830,6 +891,8 @@ type SharedProvenance = {
   basis: readonly CalendarBasis[];
   plain: Provenance | undefined;
   provisional: Provenance | undefined;
+  /** Whether no trace the module's fast path returns is provisional (its `fastTraces`). */
+  fastPlain: boolean;
 };
 const provenanceCache = new WeakMap<object, SharedProvenance>();
 
@@ -853,6 +916,7 @@ function provenanceSlot(compiled: CompiledPolicy<unknown, unknown>, ctx: EvalCon
     basis: calendarBasisOf(ctx),
     plain: undefined,
     provisional: undefined,
+    fastPlain: false,
   };
   provenanceCache.set(compiled, slot);
   return slot;

@@ -1200,6 +1200,8 @@ export const creditDecisionTableModule = defineModule({
   // path below (core's parser, then zod), which builds the refusal. A first / unique decision is
   // the winning row's, built once at compile time and frozen.
   fast: (input, table) => fastModuleDecision(table, input),
+  // Its decisions' traces are the rows' and the no-match one, built once and frozen.
+  fastTraces: (table) => [...table.rows.map((row) => row.decided.trace), table.noMatchDecided.trace],
   evaluate: (input, table) => evaluateForModule(table, input.facts),
 });
 

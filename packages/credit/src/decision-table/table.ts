@@ -27,7 +27,8 @@ type ColumnTest = readonly [number, Predicate, ValueTest];
  */
 export type TableModuleDecision = Readonly<Decision<{ result: TableResult; violations: Violation[] }>>;
 
-type CompiledRow = {
+/** @internal */
+export type CompiledRow = {
   readonly tests: readonly ColumnTest[];
   /** The row's tests as one function of the input values (all of `tests`). */
   readonly matches: (values: readonly Scalar[]) => boolean;
@@ -58,7 +59,7 @@ function moduleDecision(result: TableResult, entry: TraceEntry): TableModuleDeci
  * A row listed under a value of the index column, with its tests of the other columns only: one
  * test as `column` and `test` (read inline), more as `matches`.
  */
-type IndexedRow = {
+export type IndexedRow = {
   readonly row: CompiledRow;
   /**
    * How the row's other tests are read: `RANGE` (one numeric range on `column`, compared inline
@@ -125,7 +126,7 @@ function indexedRow(row: CompiledRow, skip: number): IndexedRow {
 }
 
 /** Whether an indexed row's other tests hold (the row was listed for its index value). */
-function indexedMatch(c: IndexedRow, values: readonly Scalar[]): boolean {
+export function indexedMatch(c: IndexedRow, values: readonly Scalar[]): boolean {
   switch (c.kind) {
     case RANGE: {
       const v = values[c.column] as number;
@@ -146,7 +147,7 @@ function indexedMatch(c: IndexedRow, values: readonly Scalar[]): boolean {
  * column — the same rows as bands: the first row of each elementary interval of that column,
  * found by a binary search instead of a walk (issue 21).
  */
-type Bucket = {
+export type Bucket = {
   /** Candidates in table order (what collect reads, and first / unique when there are no bands). */
   readonly list: readonly IndexedRow[];
   /** The column the bands are on, or -1 when the bucket has no bands. */
@@ -155,16 +156,23 @@ type Bucket = {
   readonly bounds: readonly number[];
   /** The bounds' common difference when they are evenly spaced (at least three), else 0. */
   readonly step: number;
+  /** `1 / step` (0 without a step): the band is estimated by a product, not a division. */
+  readonly perStep: number;
   /**
    * The first row (in table order) holding on each elementary interval: index `2i` is the open
    * interval below `bounds[i]` (above `bounds[i - 1]`), `2i + 1` the point `bounds[i]`, `2m` above
    * the last bound; `undefined` when no candidate holds there.
    */
   readonly winners: readonly (CompiledRow | undefined)[];
+  /**
+   * The module's decision on each elementary interval (same positions as `winners`): the row's,
+   * or the table's no-match decision. The facts reader takes it from here, one load fewer.
+   */
+  readonly decisions: readonly TableModuleDecision[];
 };
 
 /** Rows worth testing for a value of the index column, in table order. */
-type RowIndex = {
+export type RowIndex = {
   readonly column: number;
   /** The values the index column's sets name, and their buckets (same positions). */
   readonly keys: readonly Scalar[];
@@ -179,7 +187,7 @@ type RowIndex = {
 const SCAN_KEYS = 16;
 
 /** The bucket of an index value: a scan of a short list of values (SameValueZero as a Map: values are finite). */
-function bucketOf(index: RowIndex, v: Scalar): Bucket {
+export function bucketOf(index: RowIndex, v: Scalar): Bucket {
   const { keys } = index;
   const n = keys.length;
   if (n > SCAN_KEYS) return index.byValue.get(v) ?? index.other;
@@ -190,7 +198,7 @@ function bucketOf(index: RowIndex, v: Scalar): Bucket {
 /** The bands of candidates each testing at most one numeric range, all on one column, or null. */
 function bandsOf(
   list: readonly IndexedRow[],
-): Pick<Bucket, 'bandColumn' | 'bounds' | 'step' | 'winners'> | null {
+): Pick<Bucket, 'bandColumn' | 'bounds' | 'step' | 'perStep' | 'winners'> | null {
   let column = -1;
   for (const c of list) {
     if (c.kind === ANY) continue;
@@ -234,28 +242,44 @@ function bandsOf(
   let step = m >= 3 ? (bounds[1] as number) - (bounds[0] as number) : 0;
   for (let i = 2; i < m && step > 0; i++)
     if ((bounds[i] as number) - (bounds[i - 1] as number) !== step) step = 0;
-  if (!Number.isFinite(step)) step = 0;
-  return { bandColumn: column, bounds, step, winners };
+  if (!Number.isFinite(step) || !Number.isFinite(1 / step)) step = 0;
+  return { bandColumn: column, bounds, step, perStep: step > 0 ? 1 / step : 0, winners };
 }
 
-function bucket(list: readonly IndexedRow[]): Bucket {
+function bucket(list: readonly IndexedRow[], noMatch: TableModuleDecision): Bucket {
   const bands = bandsOf(list);
   return bands === null
-    ? { list, bandColumn: -1, bounds: [], step: 0, winners: [] }
-    : { list, bandColumn: bands.bandColumn, bounds: bands.bounds, step: bands.step, winners: bands.winners };
+    ? { list, bandColumn: -1, bounds: [], step: 0, perStep: 0, winners: [], decisions: [] }
+    : {
+        list,
+        bandColumn: bands.bandColumn,
+        bounds: bands.bounds,
+        step: bands.step,
+        perStep: bands.perStep,
+        winners: bands.winners,
+        decisions: bands.winners.map((row) => (row === undefined ? noMatch : row.decided)),
+      };
 }
 
 /** The first row of a banded bucket holding for the value `v` of its band column (a finite number). */
-function bandRow(b: Bucket, v: number): CompiledRow | undefined {
+export function bandRow(b: Bucket, v: number): CompiledRow | undefined {
+  return b.winners[bandSlot(b, v)];
+}
+
+/**
+ * The elementary interval of a banded bucket holding the value `v` of its band column (a finite
+ * number): its position in `winners` and `decisions`.
+ */
+function bandSlot(b: Bucket, v: number): number {
   const { bounds } = b;
   const m = bounds.length;
   let lo = 0;
-  // The first bound ≥ v: for evenly spaced bounds, computed (then corrected for rounding by a step
-  // or none); else a walk over a few bounds (one mispredicted branch), else a binary search.
-  const { step } = b;
-  if (step > 0) {
-    const q = Math.ceil((v - (bounds[0] as number)) / step);
-    lo = q <= 0 ? 0 : Math.min(q, m);
+  // The first bound ≥ v: for evenly spaced bounds, computed (by a product with 1 / step, then
+  // corrected for rounding by a step or none); else a walk over a few bounds (one mispredicted
+  // branch), else a binary search.
+  if (b.step > 0) {
+    const x = (v - (bounds[0] as number)) * b.perStep;
+    lo = x <= 0 ? 0 : x >= m ? m : Math.ceil(x);
     while (lo > 0 && (bounds[lo - 1] as number) >= v) lo--;
     while (lo < m && (bounds[lo] as number) < v) lo++;
   } else if (m <= 16) {
@@ -268,11 +292,11 @@ function bandRow(b: Bucket, v: number): CompiledRow | undefined {
       else hi = mid;
     }
   }
-  return b.winners[lo < m && bounds[lo] === v ? 2 * lo + 1 : 2 * lo];
+  return lo < m && bounds[lo] === v ? 2 * lo + 1 : 2 * lo;
 }
 
 /** The first row of a bucket whose remaining tests hold on `values`. */
-function bucketRow(b: Bucket, values: readonly Scalar[]): CompiledRow | undefined {
+export function bucketRow(b: Bucket, values: readonly Scalar[]): CompiledRow | undefined {
   if (b.bandColumn !== -1) return bandRow(b, values[b.bandColumn] as number);
   const { list } = b;
   for (let i = 0; i < list.length; i++) {
@@ -635,11 +659,14 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
   });
   const noMatch = noMatchEntry(table);
   const inputTypes = table.inputs.map((c) => c.type);
-  const index = buildIndex(table, inputNames, rows);
-  const all = bucket(rows.map((row) => indexedRow(row, -1)));
   const noMatchDecided = moduleDecision(
     { matches: [], output: table.defaultOutput ?? null, aggregate: null },
     noMatch,
+  );
+  const index = buildIndex(table, inputNames, rows, noMatchDecided);
+  const all = bucket(
+    rows.map((row) => indexedRow(row, -1)),
+    noMatchDecided,
   );
   const compiled: CompiledDecisionTable = {
     table,
@@ -681,6 +708,7 @@ function buildIndex(
   table: DecisionTable,
   names: readonly string[],
   rows: readonly CompiledRow[],
+  noMatch: TableModuleDecision,
 ): RowIndex | null {
   let best = -1;
   let bestCount = 0;
@@ -710,6 +738,7 @@ function buildIndex(
         .filter((row) => row.tests.every(([k, test]) => k !== best || test(v)))
         // The index column's test holds for `v` on every row listed under it: only the others run.
         .map((row) => indexedRow(row, best)),
+      noMatch,
     );
     byValue.set(v, b);
     buckets.push(b);
@@ -721,6 +750,7 @@ function buildIndex(
         return c === undefined || !isFiniteSet(c);
       })
       .map((row) => indexedRow(row, -1)),
+    noMatch,
   );
   return { column: best, keys: [...keys], buckets, byValue, other };
 }
@@ -823,7 +853,12 @@ function firstRow(compiled: CompiledDecisionTable, values: readonly Scalar[]): C
   return firstRow0(compiled.index, compiled.all, values);
 }
 
-function firstRow0(index: RowIndex | null, all: Bucket, values: readonly Scalar[]): CompiledRow | undefined {
+/** {@link firstRow} from the table's index and its bucket of all rows. @internal */
+export function firstRow0(
+  index: RowIndex | null,
+  all: Bucket,
+  values: readonly Scalar[],
+): CompiledRow | undefined {
   return bucketRow(index === null ? all : bucketOf(index, values[index.column] as Scalar), values);
 }
 
@@ -855,12 +890,13 @@ function collectRows(compiled: CompiledDecisionTable, values: readonly Scalar[])
 const OBJECT_PROTO = Object.prototype;
 
 /**
- * The first / unique decision for plain `facts` (own enumerable string keys only), or `undefined`
- * when a declared column is missing or of another type, a value of another key is not a scalar, or
- * a key is `__proto__` / `constructor` (the general path decides those). Each value is read once,
- * by a `for…in` over the facts (no key list is allocated); symbol keys are checked by the caller.
+ * The first / unique decision for `facts` (an object, checked by {@link fastModuleDecision}), or
+ * `undefined` when the facts are not plain (a prototype other than `Object.prototype` or `null`),
+ * a declared column is missing or of another type, a value of another key is not a scalar, a key
+ * is `__proto__` / `constructor`, or a key is a symbol (the general path decides those). Each value
+ * is read once.
  */
-type FactsDecider = (facts: Record<string, unknown>) => TableModuleDecision | undefined;
+type FactsDecider = (facts: object) => TableModuleDecision | undefined;
 
 /** A value zod's `ScalarSchema` accepts: a string, a boolean or a finite number. */
 function isScalar(v: unknown): boolean {
@@ -880,13 +916,36 @@ const isOddKey = (k: string): boolean => k === '__proto__' || k === 'constructor
 const internal = (s: string): string => Object.keys({ [s]: 0 })[0] ?? s;
 
 /**
+ * A key no object has: this module never stores it. Reading it from the facts just before
+ * `Object.getPrototypeOf` costs the optimising compiler one check of the facts' shape, after which
+ * it knows their prototype and reads it as a constant; without that check every
+ * `Object.getPrototypeOf` was a call of its own, about 8 ns (issue 21). It reads `undefined` from
+ * every object (a proxy's `get` trap sees it, as it sees the other reads).
+ */
+const PROBE: unique symbol = Symbol('zhidu.credit.decision-table.probe');
+
+/**
+ * Whether facts are a plain object: prototype `Object.prototype` or `null`, so that zod reads them
+ * as a record and, with no enumerable key on `Object.prototype`, `for…in` shows own keys only.
+ */
+function plainFacts(facts: object): boolean {
+  if ((facts as { [PROBE]?: unknown })[PROBE] !== undefined) return false;
+  const proto = Object.getPrototypeOf(facts);
+  return proto === OBJECT_PROTO || proto === null;
+}
+
+/**
  * The facts decider of a first / unique table. Facts whose keys are exactly the declared columns
- * (the usual case) are read by one `Object.assign` into a sealed, prototype-less object whose
- * only properties are setters, one per column: it reads each own enumerable value once, in zod's
- * order, and throws on any other own enumerable key — a symbol key included — which is cheaper
- * than `Object.getOwnPropertySymbols` (issue 21). One or two columns are then searched from
- * locals (the bands read the one value they need; no array is built). Facts with other keys
- * take the reading by `for…in`, and their symbols are looked for by `Object.getOwnPropertySymbols`.
+ * (the usual case: a `for…in` that reads no value says so) are read by one `Object.assign` into a
+ * sealed, prototype-less object with one data property per column: it reads each own enumerable
+ * value once, in zod's order, and throws on any other own enumerable key — a symbol key included —
+ * which is cheaper than `Object.getOwnPropertySymbols` (issue 21; data properties, not setters:
+ * `Object.assign` then stores instead of calling back into a setter per column). The values are
+ * read back from the seal, which is cleared for the next call. One or two columns are read into
+ * locals (the bands read the one value they need, and give the decision directly; no array is
+ * built when the bucket has bands).
+ * Facts with other keys take the reading by `for…in`, and their symbols are looked for by
+ * `Object.getOwnPropertySymbols`.
  */
 function factsDecider(
   names: readonly string[],
@@ -896,11 +955,9 @@ function factsDecider(
   noMatch: TableModuleDecision,
 ): FactsDecider {
   const n = names.length;
-  const decided = (row: CompiledRow | undefined): TableModuleDecision =>
-    row === undefined ? noMatch : row.decided;
   const columnOf = new Map(names.map((name, k) => [name, k]));
   // Facts with keys besides the declared columns (or a column named `__proto__` / `constructor`).
-  const withOthers: FactsDecider = (facts) => {
+  const withOthers = (facts: Record<string, unknown>): TableModuleDecision | undefined => {
     const values: Scalar[] = new Array(n);
     let found = 0;
     for (const k in facts) {
@@ -915,63 +972,78 @@ function factsDecider(
     }
     // zod's record reads enumerable symbol keys too (and refuses them): any symbol takes the general path.
     if (found !== n || Object.getOwnPropertySymbols(facts).length !== 0) return undefined;
-    return decided(firstRow0(index, all, values));
+    const row = firstRow0(index, all, values);
+    return row === undefined ? noMatch : row.decided;
   };
-  if (n === 0 || names.some(isOddKey)) return withOthers;
-  // The seal: a setter per column storing into `slots`; nothing else can be added to it.
-  const slots: unknown[] = names.map(() => undefined);
-  const seal: object = Object.create(null);
-  names.forEach((name, k) => {
-    Object.defineProperty(seal, name, {
-      set(v: unknown) {
-        slots[k] = v;
-      },
-      enumerable: true,
-    });
-  });
-  Object.preventExtensions(seal);
+  if (n === 0 || names.some(isOddKey))
+    return (facts) => (plainFacts(facts) ? withOthers(facts as Record<string, unknown>) : undefined);
+  // The seal: one data property per column, no prototype, nothing can be added to it.
+  const seal = Object.seal(
+    Object.setPrototypeOf(Object.fromEntries(names.map((name) => [name, undefined])), null),
+  ) as Record<string, unknown>;
   // A getter of the facts evaluating the same table again reads its facts by the general path.
   let busy = false;
-  /** Reads the facts into `slots`; false when a getter threw or a key is not a column (a symbol). */
-  const readSealed = (facts: Record<string, unknown>): boolean => {
-    if (busy) return false;
-    busy = true;
-    try {
-      Object.assign(seal, facts);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      busy = false;
-    }
-  };
-  const n0 = internal(names[0] as string);
+  if (n > 2) {
+    return (facts) => {
+      if (!plainFacts(facts)) return undefined;
+      let count = 0;
+      for (const k in facts) {
+        if (columnOf.has(k)) count++;
+        else return withOthers(facts as Record<string, unknown>);
+      }
+      if (count !== n || busy) return undefined; // a column missing: the general path says which
+      const values: Scalar[] = new Array(n);
+      busy = true;
+      try {
+        Object.assign(seal, facts);
+      } catch {
+        return undefined; // a getter threw, or a symbol key
+      } finally {
+        for (let k = 0; k < n; k++) {
+          const name = names[k] as string;
+          values[k] = seal[name] as Scalar;
+          seal[name] = undefined;
+        }
+        busy = false;
+      }
+      for (let k = 0; k < n; k++) if (!ofType(values[k], types[k] as string)) return undefined;
+      const row = firstRow0(index, all, values);
+      return row === undefined ? noMatch : row.decided;
+    };
+  }
+  // One or two columns, read into locals (a table of one reads its column twice).
+  const c0 = internal(names[0] as string);
   const t0 = types[0] as string;
-  const n1 = n > 1 ? internal(names[1] as string) : n0;
+  const c1 = n > 1 ? internal(names[1] as string) : c0;
   const t1 = n > 1 ? (types[1] as string) : t0;
+  const indexColumn = index === null ? -1 : index.column;
   return (facts) => {
+    if (!plainFacts(facts)) return undefined;
     // Which keys the facts have (no value is read here): exactly the columns, or `withOthers`.
     let count = 0;
     for (const k in facts) {
-      if (n <= 2 ? k === n0 || k === n1 : columnOf.has(k)) count++;
-      else return withOthers(facts);
+      if (k === c0 || k === c1) count++;
+      else return withOthers(facts as Record<string, unknown>);
     }
-    if (count !== n || !readSealed(facts)) return undefined; // a column missing: the general path says which
-    if (n > 2) {
-      const values = slots.slice() as Scalar[];
-      slots.fill(undefined);
-      for (let k = 0; k < n; k++) if (!ofType(values[k], types[k] as string)) return undefined;
-      return decided(firstRow0(index, all, values));
+    if (count !== n || busy) return undefined; // a column missing: the general path says which
+    busy = true;
+    let read = true;
+    try {
+      Object.assign(seal, facts);
+    } catch {
+      read = false; // a getter threw, or a symbol key
     }
-    const v0 = slots[0];
-    const v1 = slots[n - 1];
-    slots[0] = undefined;
-    slots[n - 1] = undefined;
-    if (!ofType(v0, t0) || !ofType(v1, t1)) return undefined;
-    const b = index === null ? all : bucketOf(index, (index.column === 0 ? v0 : v1) as Scalar);
+    busy = false;
+    const v0 = seal[c0];
+    const v1 = seal[c1];
+    seal[c0] = undefined;
+    seal[c1] = undefined;
+    if (!read || !ofType(v0, t0) || !ofType(v1, t1)) return undefined;
+    const b = indexColumn === -1 ? all : bucketOf(index as RowIndex, (indexColumn === 0 ? v0 : v1) as Scalar);
     const c = b.bandColumn;
-    if (c !== -1) return decided(bandRow(b, (c === 0 ? v0 : v1) as number));
-    return decided(bucketRow(b, n === 1 ? [v0 as Scalar] : [v0 as Scalar, v1 as Scalar]));
+    if (c !== -1) return b.decisions[bandSlot(b, (c === 0 ? v0 : v1) as number)];
+    const row = bucketRow(b, n === 1 ? [v0 as Scalar] : [v0 as Scalar, v1 as Scalar]);
+    return row === undefined ? noMatch : row.decided;
   };
 }
 
@@ -983,13 +1055,14 @@ function protoEnumerable(): boolean {
 
 /**
  * The module `credit.decision-table`'s own reading of its input `{ facts }` (issue 21): the
- * decision of a first / unique table for an input it has checked completely — an own `facts` key
- * and no other, `facts` a plain object whose every own enumerable value is a string, a finite
- * number or a boolean (no symbol keys), and every declared input column present with its declared
- * type — or `undefined` for anything else (a collect table, an odd shape, a bad or missing value),
- * which then takes the general path: core's input parser and zod, and {@link runDecisionTable}'s
- * checks, which build the refusal. Each value of `facts` is read once. The decision is the row's,
- * built at definition and frozen (the same object the general path returns).
+ * decision of a first / unique table for an input it has checked completely — an object (not an
+ * array) whose only enumerable key is `facts`, as zod's strict object reads it, `facts` a plain
+ * object whose every own enumerable value is a string, a finite number or a boolean (no symbol
+ * keys), and every declared input column present with its declared type — or `undefined` for
+ * anything else (a collect table, an odd shape, a bad or missing value), which then takes the
+ * general path: core's input parser and zod, and {@link runDecisionTable}'s checks, which build
+ * the refusal. Each value of `facts` is read once. The decision is the row's, built at definition
+ * and frozen (the same object the general path returns).
  *
  * @param compiled - from {@link defineDecisionTable}
  * @param input - the module's raw input
@@ -1011,8 +1084,9 @@ export function fastModuleDecision(
 ): TableModuleDecision | undefined {
   const decide = compiled.decideFacts;
   if (decide === null) return undefined; // a collect table: the general path
-  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== OBJECT_PROTO)
-    return undefined;
+  // zod's strict object takes any object but an array, reads `facts` by name and refuses any other
+  // key `for…in` shows (inherited ones included): so does this reading.
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
   // With no enumerable key on Object.prototype (the usual case), for…in over an object whose
   // prototype is Object.prototype or null sees own enumerable string keys only.
   if (protoEnumerable()) return undefined;
@@ -1025,10 +1099,9 @@ export function fastModuleDecision(
   if (count !== 1) return undefined;
   const facts = (input as { facts: unknown }).facts;
   if (typeof facts !== 'object' || facts === null) return undefined;
-  const proto = Object.getPrototypeOf(facts);
-  if (proto !== OBJECT_PROTO && proto !== null) return undefined;
-  // Symbol keys (zod's record reads enumerable ones too, and refuses them) are the decider's to refuse.
-  return decide(facts as Record<string, unknown>);
+  // The prototype of the facts and their symbol keys (zod's record reads enumerable ones too, and
+  // refuses them) are the decider's to check.
+  return decide(facts);
 }
 
 /**
