@@ -451,3 +451,77 @@ describe('records.handover deadlines once per triggering instant (issue 21): sam
     expect(recordsHandover.needsCalendar).toBe(true);
   });
 });
+
+describe('completenessBatch and handoverBatch after the first file: the compiled policy and one made context (issue 21), the same decisions as single calls (S000-ARCHIVE-08)', () => {
+  const file = (fileId: string, electronic: boolean): CompletenessInput => ({
+    fileTypeId: 'newCarSalesFile',
+    fileId,
+    responsible: { personId: 'sc1', role: 'salesConsultant' },
+    media: { paper: true, electronic },
+    documents: [{ id: 'invoiceCopy' }, { id: 'pdiChecklist', signatures: { customer: 'missing' } }],
+  });
+  const files = [file('A', true), file('B', false), file('C', true)];
+  const contexts: [string, () => Record<string, unknown>][] = [
+    ['a plain context with a calendar', () => ({ now: '2025-01-01T00:00:00Z', calendar })],
+    ['a plain context without a calendar', () => ({ now: '2025-01-01T10:00:00+08:00' })],
+    [
+      'a context naming its zone and calendar',
+      () => ({ now: '2025-01-01T00:00:00Z', zone: 'Asia/Shanghai', calendar }),
+    ],
+    ['a context with a seed', () => ({ now: '2025-01-01T00:00:00Z', calendar, seed: 7 })],
+    ['a context without now (refused alike)', () => ({ calendar })],
+  ];
+  for (const [what, make] of contexts) {
+    it(`${what}: each decision (value, trace, provenance) or the refusal equals the single call's, JSON too`, () => {
+      const c = make();
+      const batch = outcome(() => completenessBatch(files, dealerFilesPreset, c as never)) as {
+        ok?: unknown[];
+      };
+      const single = singles(files, (f) => checkCompleteness(f, dealerFilesPreset, c as never)) as {
+        ok?: unknown[];
+      };
+      expect(batch).toEqual(single);
+      expect(JSON.stringify(batch)).toBe(JSON.stringify(single));
+    });
+  }
+
+  it('a context changed by a getter while a file is read: the files after it are decided under the new now, as single calls are', () => {
+    const c: Record<string, unknown> = { now: '2025-01-01T00:00:00Z', calendar };
+    const changing = (): CompletenessInput[] => {
+      const doc: Record<string, unknown> = {};
+      Object.defineProperty(doc, 'id', {
+        enumerable: true,
+        get() {
+          c.now = '2025-06-01T00:00:00Z';
+          return 'invoiceCopy';
+        },
+      });
+      return [file('A', true), { ...file('B', false), documents: [doc as never] }, file('C', false)];
+    };
+    c.now = '2025-01-01T00:00:00Z';
+    const batch = completenessBatch(changing(), dealerFilesPreset, c as never);
+    c.now = '2025-01-01T00:00:00Z';
+    const single = changing().map((f) => checkCompleteness(f, dealerFilesPreset, c as never));
+    expect(JSON.stringify(batch)).toBe(JSON.stringify(single));
+    expect(batch[2]?.value.violations[0]?.occurredAt).toBe('2025-06-01T00:00:00.000Z');
+  });
+
+  it('handoverBatch under a plain context: each decision equals the single call’s, JSON too', () => {
+    const hs: HandoverInput[] = ['07', '08', '09', '11'].map((d) => ({
+      fileTypeId: 'newCarSalesFile',
+      fileId: `V${d}`,
+      responsible: { personId: 'sc1', departmentId: 'D1' },
+      events: { delivery: '2024-09-27T10:00:00+08:00' },
+      handedOverAt: `2024-10-${d}T10:00:00+08:00`,
+    }));
+    const c = { now: '2024-12-01T00:00:00Z', calendar };
+    const batch = handoverBatch(hs, dealerFilesPreset, c);
+    expect(JSON.stringify(batch)).toBe(JSON.stringify(hs.map((h) => checkHandover(h, dealerFilesPreset, c))));
+    expect(batch.map((d) => d.value.result.outcomes[0]?.status)).toEqual([
+      'onTime',
+      'onTime',
+      'late',
+      'late',
+    ]);
+  });
+});

@@ -127,14 +127,61 @@ function runBatch<F, D>(
     return [];
   }
   const out: D[] = [];
-  for (let i = 0; i < n; i++) {
+  try {
+    out.push(module.evaluate(files[0] as F, policy, ctx));
+  } catch (e) {
+    throw indexed(e, 0);
+  }
+  // The first file passed every check of the policy and the context: the others are evaluated
+  // under the compiled policy and one context made from `ctx` (core's direct path, which skips the
+  // per-call context lookup, policy lookup and provenance slot check), as long as `ctx` still holds
+  // the same `now`, `zone` and `calendar` (the check core's context cache makes).
+  const direct = n > 1 ? directArgs(policy, ctx, module) : undefined;
+  for (let i = 1; i < n; i++) {
+    let p = policy;
+    let c = ctx;
+    if (direct !== undefined) {
+      const plain = ctx as ContextInput;
+      if (plain.now === direct.now && plain.zone === direct.zone && plain.calendar === direct.calendar) {
+        p = direct.policy;
+        c = direct.ctx;
+      }
+    }
     try {
-      out.push(module.evaluate(files[i] as F, policy, ctx));
+      out.push(module.evaluate(files[i] as F, p, c));
     } catch (e) {
       throw indexed(e, i);
     }
   }
   return out;
+}
+
+/**
+ * The compiled policy and the context made from a plain context `{ now, zone?, calendar? }`
+ * (what the module's own context cache makes of it), with the values the context was made from;
+ * `undefined` under a `PolicyHistory`, for a context that already is an `EvalContext` (the module's
+ * direct path takes it as it is), one with a `seed` (made per call: its random source has state) or
+ * without a `now` string.
+ */
+function directArgs(
+  policy: PolicyArg,
+  ctx: EvalContext | ContextInput,
+  module: { compile(policy: unknown): unknown },
+): { policy: PolicyArg; ctx: EvalContext; now: unknown; zone: unknown; calendar: unknown } | undefined {
+  if (policy instanceof PolicyHistory) return undefined;
+  const plain = ctx as ContextInput;
+  const { now, zone, calendar } = plain;
+  if (typeof now !== 'string' || plain.seed !== undefined) return undefined;
+  if (
+    typeof zone === 'string' &&
+    typeof (calendar as { isWorkday?: unknown } | undefined)?.isWorkday === 'function'
+  )
+    return undefined;
+  try {
+    return { policy: module.compile(policy) as PolicyArg, ctx: makeContext(plain), now, zone, calendar };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
