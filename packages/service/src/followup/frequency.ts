@@ -152,9 +152,26 @@ function nextPeriod(start: LocalDate, unit: PeriodUnit): LocalDate | undefined {
   }
 }
 
+/**
+ * The most scopes a frequency range may list (`range.scopes`: floors, partners … reported even with
+ * no activity). Each is a row in every period of the range, so the list is bounded like a policy's
+ * lists: 1,000 is far beyond any building or partner list, and a longer one is refused at once,
+ * before its entries are parsed.
+ */
+export const MAX_FREQUENCY_SCOPES = 1000;
+
 /** The range of `checkFrequency`: every period from `from` to `to` (local dates), optionally per scope. */
 export const FrequencyRangeSchema = z
-  .strictObject({ from: LocalDateSchema, to: LocalDateSchema, scopes: z.array(z.string()).optional() })
+  .strictObject({
+    from: LocalDateSchema,
+    to: LocalDateSchema,
+    scopes: z
+      .array(z.string())
+      .max(MAX_FREQUENCY_SCOPES, {
+        message: `最多 ${MAX_FREQUENCY_SCOPES} 个统计范围 / at most ${MAX_FREQUENCY_SCOPES.toLocaleString('en')} scopes in a frequency range`,
+      })
+      .optional(),
+  })
   .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
 
 /**
@@ -185,13 +202,15 @@ function checkFrequencyRange(from: LocalDate, to: LocalDate): void {
  *
  * @param key - frequency key in the policy
  * @param activities - what was done
- * @param range - `{ from, to, scopes? }`; `scopes` lists scopes to report even with zero activity
+ * @param range - `{ from, to, scopes? }`; `scopes` lists scopes to report even with zero activity (at
+ *   most 1,000)
  * @param policy - a service policy with `frequencies`
  * @param ctx - evaluation context (zone, calendar for `workdaysOnly`)
  * @returns one result per period (and scope)
  * @throws ZhiduError `unknown_reference` for an unknown key, `invalid_input` for bad activities or range
  *   (at `range.to` for a range of more than 36,600 days, about 100 years: every period is a row, so
- *   split a longer check; at `range.from` for a weekly row whose first week starts before the year 1000)
+ *   split a longer check; at `range.from` for a weekly row whose first week starts before the year 1000;
+ *   at `range.scopes` for more than 1,000 scopes, refused before they are read)
  * @example
  * const ctx = makeContext({ now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() });
  * // Public areas are disinfected twice a month; March has one record.
