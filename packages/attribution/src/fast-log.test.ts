@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveAllOwnership } from './entry-points.js';
 import { type SalesHistoryInput, SalesLogSchema } from './events.js';
-import { readSalesLogFast } from './fast-log.js';
+import { parseGroup, readSalesLogFast } from './fast-log.js';
 import { defineSalesOfficePolicy, type SalesOfficePolicy } from './policy.js';
 import { attributionPresetJson, salesOffice001 } from './presets.js';
 import { engineSwitches, inTimeOrder } from './resolve.js';
@@ -51,173 +51,185 @@ function withKeys(base: Record<string, unknown>, extra: Record<string, unknown>)
 }
 
 /** One event of a customer, at an instant given later (every kind of the log). */
-const eventArb = (customerId: string): fc.Arbitrary<(at: string | number) => EventInput> =>
-  fc.oneof(
-    fc
-      .record({
-        who: staffArb,
-        phone: fc.boolean(),
-        evening: optional(fc.boolean()),
-        renewal: optional(fc.boolean()),
-        channel: fc.constantFrom('walkIn', 'phoneCall', 'online', 'referral'),
-        noFields: fc.boolean(),
-        attrs: attrsArb,
-      })
-      .map(
-        (v) => (at) =>
-          withKeys(
-            { type: 'registration', at, customerId, salespersonId: v.who, channel: v.channel },
-            {
-              fields: v.noFields ? undefined : v.phone ? { name: 'x', phone: '1' } : { name: 'x' },
-              eveningRecord: v.evening,
-              renewal: v.renewal === undefined ? undefined : { managerApproved: v.renewal },
-              attrs: v.attrs,
-            },
-          ),
-      ),
-    fc
-      .record({
-        turn: staffArb,
-        before: fc.constantFrom('no', 'yes', 'forgot'),
-        named: optional(fc.subarray(STAFF)),
-        present: fc.subarray(STAFF),
-        designated: optional(staffArb),
-        refuses: optional(fc.boolean()),
-        complains: optional(fc.boolean()),
-        context: optional(fc.constantFrom('normal', 'propertyExpo', 'launch')),
-        discount: optional(staffArb),
-        neglected: optional(fc.subarray(STAFF, { maxLength: 1 })),
-      })
-      .map(
-        (v) => (at) =>
-          withKeys(
-            {
-              type: 'visit',
-              at,
-              customerId,
-              onTurnId: v.turn,
-              intake: withKeys(
-                { visitedBefore: v.before },
-                { named: v.named, refusesPrevious: v.refuses, complaintAgainstPrevious: v.complains },
-              ),
-              presentIds: v.present,
-            },
-            {
-              designatedOnEntry: v.designated,
-              context: v.context,
-              discountApproachTo: v.discount,
-              neglectedBy: v.neglected,
-            },
-          ),
-      ),
-    fc
-      .record({
-        who: staffArb,
-        stage: fc.constantFrom('smallDeposit', 'bigDeposit', 'contract'),
-        unit: optional(fc.constantFrom('U1', 'U2')),
-      })
-      .map(
-        (v) => (at) =>
-          withKeys({ type: 'deal', at, customerId, stage: v.stage, closerId: v.who }, { unitId: v.unit }),
-      ),
-    fc
-      .record({
-        who: staffArb,
-        reached: fc.boolean(),
-        method: optional(fc.constantFrom('phoneCall', 'visit', 'homeVisit')),
-      })
-      .map(
-        (v) => (at) =>
-          withKeys(
-            { type: 'followUp', at, customerId, salespersonId: v.who, reached: v.reached },
-            { method: v.method },
-          ),
-      ),
-    fc
-      .record({
-        found: fc.option(staffArb, { nil: null }),
-        by: optional(fc.constantFrom('receiver', 'previous')),
-      })
-      .map(
-        (v) => (at) =>
-          withKeys({ type: 'lookup', at, customerId, foundSalespersonId: v.found }, { followUpBy: v.by }),
-      ),
-    fc.record({ against: staffArb, upheld: fc.boolean() }).map(
-      ({ against, upheld }) =>
-        (at) =>
-          ({ type: 'complaintVerification', at, customerId, againstId: against, upheld }) as EventInput,
-    ),
-    fc
-      .record({ to: staffArb, reason: fc.constantFrom('departure', 'inadequateService', 'managerDecision') })
-      .map(
-        ({ to, reason }) =>
-          (at) =>
-            ({ type: 'reassignment', at, customerId, toId: to, reason }) as EventInput,
-      ),
-  );
+const eventArb = (customerId: string, readOnly = false): fc.Arbitrary<(at: string | number) => EventInput> =>
+  fc.oneof(...eventArbs(customerId).slice(0, readOnly ? 5 : undefined));
 
-/** A log of up to four customers (each starting with a registration) and maybe links, in time order. */
-const logArb = fc
-  .tuple(
-    fc.array(
-      fc.tuple(
-        fc.constantFrom('c1', 'c2', 'c3', 'c4'),
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 60 * 24 * 150 }), fc.nat(2)), { maxLength: 12 }),
-        fc.array(eventArb('c1'), { minLength: 12, maxLength: 12 }),
-        fc.integer({ min: 0, max: 60 * 24 * 10 }),
+/** Each kind's arbitrary: the five kinds read by hand first, then kinds parsed by their schema. */
+const eventArbs = (customerId: string): fc.Arbitrary<(at: string | number) => EventInput>[] => [
+  fc
+    .record({
+      who: staffArb,
+      phone: fc.boolean(),
+      evening: optional(fc.boolean()),
+      renewal: optional(fc.boolean()),
+      channel: fc.constantFrom('walkIn', 'phoneCall', 'online', 'referral'),
+      noFields: fc.boolean(),
+      attrs: attrsArb,
+    })
+    .map(
+      (v) => (at) =>
+        withKeys(
+          { type: 'registration', at, customerId, salespersonId: v.who, channel: v.channel },
+          {
+            fields: v.noFields ? undefined : v.phone ? { name: 'x', phone: '1' } : { name: 'x' },
+            eveningRecord: v.evening,
+            renewal: v.renewal === undefined ? undefined : { managerApproved: v.renewal },
+            attrs: v.attrs,
+          },
+        ),
+    ),
+  fc
+    .record({
+      turn: staffArb,
+      before: fc.constantFrom('no', 'yes', 'forgot'),
+      named: optional(fc.subarray(STAFF)),
+      present: fc.subarray(STAFF),
+      designated: optional(staffArb),
+      refuses: optional(fc.boolean()),
+      complains: optional(fc.boolean()),
+      context: optional(fc.constantFrom('normal', 'propertyExpo', 'launch')),
+      discount: optional(staffArb),
+      neglected: optional(fc.subarray(STAFF, { maxLength: 1 })),
+    })
+    .map(
+      (v) => (at) =>
+        withKeys(
+          {
+            type: 'visit',
+            at,
+            customerId,
+            onTurnId: v.turn,
+            intake: withKeys(
+              { visitedBefore: v.before },
+              { named: v.named, refusesPrevious: v.refuses, complaintAgainstPrevious: v.complains },
+            ),
+            presentIds: v.present,
+          },
+          {
+            designatedOnEntry: v.designated,
+            context: v.context,
+            discountApproachTo: v.discount,
+            neglectedBy: v.neglected,
+          },
+        ),
+    ),
+  fc
+    .record({
+      who: staffArb,
+      stage: fc.constantFrom('smallDeposit', 'bigDeposit', 'contract'),
+      unit: optional(fc.constantFrom('U1', 'U2')),
+    })
+    .map(
+      (v) => (at) =>
+        withKeys({ type: 'deal', at, customerId, stage: v.stage, closerId: v.who }, { unitId: v.unit }),
+    ),
+  fc
+    .record({
+      who: staffArb,
+      reached: fc.boolean(),
+      method: optional(fc.constantFrom('phoneCall', 'visit', 'homeVisit')),
+    })
+    .map(
+      (v) => (at) =>
+        withKeys(
+          { type: 'followUp', at, customerId, salespersonId: v.who, reached: v.reached },
+          { method: v.method },
+        ),
+    ),
+  fc
+    .record({
+      found: fc.option(staffArb, { nil: null }),
+      by: optional(fc.constantFrom('receiver', 'previous')),
+    })
+    .map(
+      (v) => (at) =>
+        withKeys({ type: 'lookup', at, customerId, foundSalespersonId: v.found }, { followUpBy: v.by }),
+    ),
+  fc.record({ against: staffArb, upheld: fc.boolean() }).map(
+    ({ against, upheld }) =>
+      (at) =>
+        ({ type: 'complaintVerification', at, customerId, againstId: against, upheld }) as EventInput,
+  ),
+  fc
+    .record({ to: staffArb, reason: fc.constantFrom('departure', 'inadequateService', 'managerDecision') })
+    .map(
+      ({ to, reason }) =>
+        (at) =>
+          ({ type: 'reassignment', at, customerId, toId: to, reason }) as EventInput,
+    ),
+];
+
+/**
+ * A log of up to four customers (each starting with a registration) and maybe links, in time order
+ * (or customer after customer); with `readOnly`, only the kinds read by hand, in time order.
+ */
+const logArbOf = (readOnly: boolean) =>
+  fc
+    .tuple(
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('c1', 'c2', 'c3', 'c4'),
+          fc.array(fc.tuple(fc.integer({ min: 1, max: 60 * 24 * 150 }), fc.nat(2)), { maxLength: 12 }),
+          fc.array(eventArb('c1', readOnly), { minLength: 12, maxLength: 12 }),
+          fc.integer({ min: 0, max: 60 * 24 * 10 }),
+        ),
+        { minLength: 1, maxLength: 4 },
       ),
-      { minLength: 1, maxLength: 4 },
-    ),
-    fc.option(
-      fc.tuple(fc.integer({ min: 0, max: 60 * 24 * 150 }), fc.constantFrom('household', 'referral')),
-      { nil: undefined },
-    ),
-    fc.boolean(),
-  )
-  .map(([customers, link, shuffle]) => {
-    const all: { minute: number; e: EventInput }[] = [];
-    for (const [id, times, makers, start] of customers) {
-      all.push({
-        minute: start,
-        e: {
-          type: 'registration',
-          at: stamp(start),
-          customerId: id,
-          salespersonId: 'A',
-          channel: 'walkIn',
-          fields: { name: 'x', phone: '1' },
-        },
-      });
-      times.forEach(([m, form], i) => {
-        const e = (makers[i] as (at: string | number) => EventInput)(atOf(start + m, form));
-        all.push({ minute: start + m, e: { ...e, customerId: id } as EventInput });
-      });
-    }
-    if (link !== undefined) {
-      all.push({
-        minute: link[0],
-        e: {
-          type: 'link',
-          at: stamp(link[0]),
-          customerId: 'c2',
-          kind: link[1] as 'household',
-          otherCustomerId: 'c1',
-          relation: 'spouse',
-        },
-      });
-    }
-    all.sort((a, b) => a.minute - b.minute);
-    // Customers may interleave freely: a log in time order within each customer only.
-    if (shuffle) {
-      const byCustomer = new Map<string, EventInput[]>();
-      for (const { e } of all) {
-        const id = (e as { customerId: string }).customerId;
-        byCustomer.set(id, [...(byCustomer.get(id) ?? []), e]);
+      readOnly
+        ? fc.constant(undefined)
+        : fc.option(
+            fc.tuple(fc.integer({ min: 0, max: 60 * 24 * 150 }), fc.constantFrom('household', 'referral')),
+            { nil: undefined },
+          ),
+      readOnly ? fc.constant(false) : fc.boolean(),
+    )
+    .map(([customers, link, shuffle]) => {
+      const all: { minute: number; e: EventInput }[] = [];
+      for (const [id, times, makers, start] of customers) {
+        all.push({
+          minute: start,
+          e: {
+            type: 'registration',
+            at: stamp(start),
+            customerId: id,
+            salespersonId: 'A',
+            channel: 'walkIn',
+            fields: { name: 'x', phone: '1' },
+          },
+        });
+        times.forEach(([m, form], i) => {
+          const e = (makers[i] as (at: string | number) => EventInput)(atOf(start + m, form));
+          all.push({ minute: start + m, e: { ...e, customerId: id } as EventInput });
+        });
       }
-      return [...byCustomer.values()].reverse().flat();
-    }
-    return all.map((x) => x.e);
-  });
+      if (link !== undefined) {
+        all.push({
+          minute: link[0],
+          e: {
+            type: 'link',
+            at: stamp(link[0]),
+            customerId: 'c2',
+            kind: link[1] as 'household',
+            otherCustomerId: 'c1',
+            relation: 'spouse',
+          },
+        });
+      }
+      all.sort((a, b) => a.minute - b.minute);
+      // Customers may interleave freely: a log in time order within each customer only.
+      if (shuffle) {
+        const byCustomer = new Map<string, EventInput[]>();
+        for (const { e } of all) {
+          const id = (e as { customerId: string }).customerId;
+          byCustomer.set(id, [...(byCustomer.get(id) ?? []), e]);
+        }
+        return [...byCustomer.values()].reverse().flat();
+      }
+      return all.map((x) => x.e);
+    });
+const logArb = logArbOf(false);
+/** Logs of the kinds read by hand, in time order: grouped by customer. */
+const readLogArb = logArbOf(true);
 
 /** The bench's log: ten events per customer (registration, visits of several kinds, a lookup, a deal). */
 function benchLog(customers: number): EventInput[] {
@@ -310,26 +322,36 @@ function outcome(f: () => unknown): unknown {
   }
 }
 
-/** `f` through the general path (reader off), then through the reader. */
-function bothPaths(f: () => unknown): [unknown, unknown] {
-  engineSwitches.fastLog = false;
+/**
+ * `f` through the general path (reader off), then through the reader with every log read whole,
+ * then through the reader grouping a log in time order by customer (the default).
+ */
+function bothPaths(f: () => unknown): unknown[] {
   try {
+    engineSwitches.fastLog = false;
     const old = outcome(f);
     engineSwitches.fastLog = true;
-    return [old, outcome(f)];
+    engineSwitches.groupedLog = false;
+    const whole = outcome(f);
+    engineSwitches.groupedLog = true;
+    return [old, whole, outcome(f)];
   } finally {
     engineSwitches.fastLog = true;
+    engineSwitches.groupedLog = true;
   }
 }
 
-function expectSame(pair: [unknown, unknown]): void {
-  const [old, now] = pair;
-  expect(now).toEqual(old);
-  expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+function expectSame(outcomes: unknown[]): void {
+  const [old, ...rest] = outcomes;
+  for (const now of rest) {
+    expect(now).toEqual(old);
+    expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+  }
 }
 
 afterEach(() => {
   engineSwitches.fastLog = true;
+  engineSwitches.groupedLog = true;
 });
 
 describe('one-pass log reader against the general path (seeded)', () => {
@@ -339,18 +361,45 @@ describe('one-pass log reader against the general path (seeded)', () => {
         const input = { ...(departmentId === undefined ? {} : { departmentId }), staff: ROSTER, events };
         const read = readSalesLogFast(input);
         const parsed = SalesLogSchema.parse(input);
-        expect(read).toBeDefined();
-        expect(read?.log).toEqual(parsed);
-        expect(JSON.stringify(read?.log)).toBe(JSON.stringify(parsed));
-        expect(JSON.stringify(read?.ordered)).toBe(JSON.stringify(inTimeOrder(parsed.events)));
+        if (read?.grouped !== false) throw new Error('the log was not read whole');
+        expect(read.log).toEqual(parsed);
+        expect(JSON.stringify(read.log)).toBe(JSON.stringify(parsed));
+        expect(JSON.stringify(read.ordered)).toBe(JSON.stringify(inTimeOrder(parsed.events)));
       }),
       { seed: 2131, numRuns: 300 },
     );
   });
 
+  it('groups a log in time order by customer; each group built is the log parse’s events of that customer', () => {
+    let grouped = 0;
+    fc.assert(
+      fc.property(fc.oneof(readLogArb, logArb), (events) => {
+        const input = { staff: ROSTER, events };
+        const read = readSalesLogFast(input, true);
+        const parsed = SalesLogSchema.parse(input);
+        if (read === undefined) throw new Error('the log was not read');
+        if (!read.grouped) return;
+        grouped++;
+        expect(read.staff).toEqual(parsed.staff);
+        expect(read.departmentId).toBe(parsed.departmentId);
+        const ordered = inTimeOrder(parsed.events);
+        const customers = [...new Set(ordered.map((e) => (e as { customerId: string }).customerId))];
+        expect([...read.groups.keys()]).toEqual(customers);
+        for (const [id, raw] of read.groups) {
+          const want = ordered.filter((e) => (e as { customerId?: string }).customerId === id);
+          const built = parseGroup(raw, read.ids);
+          expect(built).toEqual(want);
+          expect(JSON.stringify(built)).toBe(JSON.stringify(want));
+        }
+      }),
+      { seed: 2136, numRuns: 300 },
+    );
+    expect(grouped).toBeGreaterThan(100);
+  });
+
   it.each(POLICIES)('resolveAllOwnership gives the same decision, trace and provenance: %s', (_, policy) => {
     fc.assert(
-      fc.property(logArb, (events) => {
+      fc.property(fc.oneof(logArb, readLogArb), (events) => {
         expectSame(bothPaths(() => resolveAllOwnership({ staff: ROSTER, events }, policy, { now: NOW })));
       }),
       { seed: 2132, numRuns: 80 },
@@ -369,6 +418,16 @@ describe('one-pass log reader against the general path (seeded)', () => {
     // some events after `now`
     const early = { now: '2024-01-20T00:00:00.000Z' };
     expectSame(bothPaths(() => resolveAllOwnership({ staff: ROSTER, events }, salesOffice001, early)));
+  });
+
+  it('at any now (events after it left out), the same decisions', () => {
+    fc.assert(
+      fc.property(readLogArb, fc.integer({ min: 0, max: 60 * 24 * 160 }), (events, minute) => {
+        const now = stamp(minute);
+        expectSame(bothPaths(() => resolveAllOwnership({ staff: ROSTER, events }, salesOffice001, { now })));
+      }),
+      { seed: 2137, numRuns: 150 },
+    );
   });
 
   it('with a departure and a seed, the drawn heirs are the same', () => {
@@ -428,7 +487,7 @@ const JUNK: unknown[] = [
 
 /** A damaged copy of a log: one field replaced, removed or added, an event moved or replaced. */
 const damagedArb = fc
-  .tuple(logArb, fc.nat(), fc.nat(), fc.nat(JUNK.length - 1), fc.nat(5))
+  .tuple(fc.oneof(logArb, readLogArb), fc.nat(), fc.nat(), fc.nat(JUNK.length - 1), fc.nat(5))
   .map(([events, i, k, j, how]) => {
     const log = events.map((e) => structuredClone(e) as Record<string, unknown>);
     const at = i % log.length;
@@ -471,7 +530,7 @@ describe('damaged logs: the same refusal (or the same decision) on both paths', 
   it('a name off the roster, an empty name or a misspelt value anywhere is refused alike (seeded)', () => {
     fc.assert(
       fc.property(
-        logArb,
+        fc.oneof(logArb, readLogArb),
         fc.nat(),
         fc.nat(),
         fc.constantFrom('Z', '', 'walkin', 'Contract'),

@@ -26,29 +26,48 @@ import {
 import { canonicalMs } from './kernel.js';
 import { validateLog } from './validate-log.js';
 
-/** A log read by {@link readSalesLogFast}: the parsed input and its events in time order. */
-export interface FastLog {
-  /** the parsed input, as `SalesLogSchema` parses it (events in the order given) */
-  readonly log: Omit<SalesHistory, 'customerId'>;
-  /** the same events in time order across customers (stable: same-instant events keep their order) */
-  readonly ordered: SalesEvent[];
-}
+/**
+ * A log read by {@link readSalesLogFast}: the parsed input and its events in time order, or — for a
+ * log in time order of the kinds read by hand, when asked for — its events grouped by customer,
+ * checked but not yet built (each customer's are built by {@link parseGroup} when it is resolved, so
+ * they die with its resolution instead of living through the whole batch).
+ */
+export type FastLog =
+  | {
+      readonly grouped: false;
+      /** the parsed input, as `SalesLogSchema` parses it (events in the order given) */
+      readonly log: Omit<SalesHistory, 'customerId'>;
+      /** the same events in time order across customers (stable: same-instant events keep their order) */
+      readonly ordered: SalesEvent[];
+    }
+  | {
+      readonly grouped: true;
+      readonly departmentId: string;
+      /** the roster, as the log's parse gives it */
+      readonly staff: Omit<SalesHistory, 'customerId'>['staff'];
+      /** the roster's ids */
+      readonly ids: Set<string>;
+      /** each customer's events as given (in time order), customers in order of their first event */
+      readonly groups: Map<string, Record<string, unknown>[]>;
+    };
 
 /**
  * Reads a sales log in one pass, or steps aside.
  *
  * @param input - the module's raw input
- * @returns the parsed log and its events in time order, or `undefined` to let the general path run
+ * @param grouped - group a log in time order by customer instead of building every event at once
+ * @returns the read log, or `undefined` to let the general path run
  * @example
  * const read = readSalesLogFast({ staff: [{ id: 'B' }], events: [
  *   { type: 'registration', at: '2024-03-01T10:05+08:00', customerId: 'c1', salespersonId: 'B', channel: 'walkIn' },
  * ] });
- * read?.ordered[0]; //=> { type: 'registration', at: '2024-03-01T02:05:00.000Z', customerId: 'c1', salespersonId: 'B', channel: 'walkIn', fields: {}, eveningRecord: true }
+ * read?.grouped === false && read.ordered[0];
+ * //=> { type: 'registration', at: '2024-03-01T02:05:00.000Z', customerId: 'c1', salespersonId: 'B', channel: 'walkIn', fields: {}, eveningRecord: true }
  * readSalesLogFast({ staff: [{ id: 'B' }], events: [{ type: 'visit', at: 'yesterday' }] }); //=> undefined
  */
-export function readSalesLogFast(input: unknown): FastLog | undefined {
+export function readSalesLogFast(input: unknown, grouped = false): FastLog | undefined {
   try {
-    return readLog(input);
+    return readLog(input, grouped);
   } catch {
     // A throwing getter or proxy, a bad instant, a refusal of the log checks: the general path decides.
     return undefined;
@@ -124,32 +143,34 @@ function instantOf(at: unknown): string {
   return instant;
 }
 
-/** A record of strings, finite numbers and booleans (`fields`, `attrs`), copied. */
-function readRecord(v: unknown): Record<string, string | number | boolean> {
+/** What a check (no `build`) gives instead of a value it does not build. */
+const CHECKED: never = Object.freeze({}) as never;
+
+/** A record of strings, finite numbers and booleans (`fields`, `attrs`), copied (checked only without `build`). */
+function readRecord(v: unknown, build: boolean): Record<string, string | number | boolean> {
   if (!isPlain(v)) aside();
   if (Object.getOwnPropertySymbols(v).length > 0) aside();
-  const keys = Object.keys(v);
-  const out: Record<string, string | number | boolean> = {};
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (k === '__proto__' || k === 'constructor') aside();
+  const out: Record<string, string | number | boolean> = build ? {} : CHECKED;
+  for (const k in v) {
+    // Own keys only (an inherited enumerable key: the general path reads it).
+    if (!Object.hasOwn(v, k) || k === '__proto__' || k === 'constructor') aside();
     const x = v[k];
-    if (typeof x === 'string' || typeof x === 'boolean') out[k] = x;
-    else if (typeof x === 'number' && Number.isFinite(x)) out[k] = x;
-    else aside();
+    if (typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x))) {
+      if (build) out[k] = x;
+    } else aside();
   }
   return out;
 }
 
-/** A list of known salespeople (non-empty names on the roster), copied. */
-function readIds(v: unknown, staff: Set<string>): string[] {
+/** A list of known salespeople (non-empty names on the roster), copied (checked only without `build`). */
+function readIds(v: unknown, staff: Set<string>, build: boolean): string[] {
   if (!Array.isArray(v)) aside();
   const n = v.length;
-  const out: string[] = new Array(n);
+  const out: string[] = build ? new Array(n) : CHECKED;
   for (let i = 0; i < n; i++) {
     const s = v[i];
     if (!isName(s) || !staff.has(s)) aside();
-    out[i] = s;
+    if (build) out[i] = s;
   }
   return out;
 }
@@ -161,7 +182,7 @@ function known(v: unknown, staff: Set<string>): string {
 }
 
 /** The visit's intake: `{ visitedBefore, named?, refusesPrevious?, complaintAgainstPrevious? }`, strict. */
-function readIntake(v: unknown, staff: Set<string>): Record<string, unknown> {
+function readIntake(v: unknown, staff: Set<string>, build: boolean): Record<string, unknown> {
   if (!isPlain(v)) aside();
   let visitedBefore: unknown;
   let named: unknown;
@@ -192,19 +213,24 @@ function readIntake(v: unknown, staff: Set<string>): Record<string, unknown> {
   }
   if (typeof visitedBefore !== 'string' || !VISITED.has(visitedBefore)) aside();
   if (typeof refuses !== 'boolean' || typeof complaint !== 'boolean') aside();
+  if (!build) {
+    if (hasNamed) readIds(named, staff, false);
+    return CHECKED;
+  }
   return {
     visitedBefore,
-    named: hasNamed ? readIds(named, staff) : [],
+    named: hasNamed ? readIds(named, staff, true) : [],
     refusesPrevious: refuses,
     complaintAgainstPrevious: complaint,
   };
 }
 
 /**
- * One event of a kind read by hand (registration, follow-up, visit, lookup, deal), parsed; `null`
- * for an event of another kind (parsed by its schema).
+ * One event of a kind read by hand (registration, follow-up, visit, lookup, deal), parsed (only
+ * checked without `build`); `null` for an event of another kind (parsed by its schema). Sets
+ * `instantMs` to the event's epoch milliseconds.
  */
-function readEvent(e: Record<string, unknown>, staff: Set<string>): CustomerEvent | null {
+function readEvent(e: Record<string, unknown>, staff: Set<string>, build: boolean): CustomerEvent | null {
   const type = e.type;
   if (
     type !== 'visit' &&
@@ -260,9 +286,10 @@ function readEvent(e: Record<string, unknown>, staff: Set<string>): CustomerEven
   }
   const instant = instantOf(at);
   if (!isName(customerId)) aside();
-  const attrsOut = hasAttrs ? readRecord(attrs) : undefined;
-  // The parsed event: the schema's keys in the schema's order.
-  const out: Record<string, unknown> = { type, at: instant, customerId };
+  const attrsOut = hasAttrs ? readRecord(attrs, build) : undefined;
+  // The parsed event: the schema's keys in the schema's order (written to a scratch object when
+  // only checked: the values are checked either way).
+  const out: Record<string, unknown> = build ? { type, at: instant, customerId } : SCRATCH;
   if (hasAttrs) out.attrs = attrsOut;
   switch (type) {
     case 'registration': {
@@ -270,7 +297,7 @@ function readEvent(e: Record<string, unknown>, staff: Set<string>): CustomerEven
       out.salespersonId = known(a, staff);
       if (typeof b !== 'string' || !CHANNELS.has(b)) aside();
       out.channel = b;
-      out.fields = has & 4 ? readRecord(c) : {};
+      out.fields = has & 4 ? readRecord(c, build) : build ? {} : CHECKED;
       if (has & 8 && typeof d !== 'boolean') aside();
       out.eveningRecord = has & 8 ? d : true;
       if (has & 16) {
@@ -282,7 +309,7 @@ function readEvent(e: Record<string, unknown>, staff: Set<string>): CustomerEven
         }
         const approved = f.managerApproved;
         if (keys !== 1 || typeof approved !== 'boolean') aside();
-        out.renewal = { managerApproved: approved };
+        out.renewal = build ? { managerApproved: approved } : CHECKED;
       }
       break;
     }
@@ -299,12 +326,12 @@ function readEvent(e: Record<string, unknown>, staff: Set<string>): CustomerEven
       if ((has & 13) !== 13) aside();
       out.onTurnId = known(a, staff);
       if (has & 2) out.designatedOnEntry = known(b, staff);
-      out.intake = readIntake(c, staff);
-      out.presentIds = readIds(d, staff);
+      out.intake = readIntake(c, staff, build);
+      out.presentIds = readIds(d, staff, build);
       if (has & 16 && (typeof f !== 'string' || !CONTEXTS.has(f))) aside();
       out.context = has & 16 ? f : 'normal';
       if (has & 32) out.discountApproachTo = known(g, staff);
-      out.neglectedBy = has & 64 ? readIds(h, staff) : [];
+      out.neglectedBy = has & 64 ? readIds(h, staff, build) : build ? [] : CHECKED;
       break;
     }
     case 'lookup': {
@@ -325,10 +352,13 @@ function readEvent(e: Record<string, unknown>, staff: Set<string>): CustomerEven
       }
     }
   }
-  return out as unknown as CustomerEvent;
+  return build ? (out as unknown as CustomerEvent) : CHECKED;
 }
 
-function readLog(input: unknown): FastLog | undefined {
+/** Where a check writes the values it does not keep (one object for the whole log, never read). */
+const SCRATCH: Record<string, unknown> = {};
+
+function readLog(input: unknown, grouped: boolean): FastLog | undefined {
   if (!isPlain(input)) return undefined;
   // `{ departmentId?, staff, events }` and nothing else (strict: own enumerable keys, none inherited).
   let departmentId: unknown = 'salesDepartment';
@@ -354,6 +384,80 @@ function readLog(input: unknown): FastLog | undefined {
     if (ids.has(id)) return undefined; // a duplicate: refused by the log checks
     ids.add(id);
   }
+  if (grouped) {
+    const groups = groupLog(eventsIn, ids);
+    if (groups === null) return undefined;
+    if (groups !== undefined) return { grouped: true, departmentId, staff, ids, groups };
+  }
+  return readAll(departmentId, staff, ids, eventsIn);
+}
+
+/**
+ * Checks every event of a log of the kinds read by hand, in time order, and groups the events by
+ * customer without building them: `null` for a log the general path refuses, `undefined` for a log
+ * read whole instead (an event of another kind, a log out of time order across customers).
+ */
+function groupLog(
+  events: unknown[],
+  ids: Set<string>,
+): Map<string, Record<string, unknown>[]> | null | undefined {
+  // Per customer: its events (the input's own objects). A log in time order is in time order within
+  // each customer too (core's order rule).
+  const groups = new Map<string, Record<string, unknown>[]>();
+  let tailMs = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (!isPlain(e)) return null;
+    if (readEvent(e, ids, false) === null) return undefined; // another kind: read whole
+    const ms = instantMs;
+    if (ms < tailMs) return undefined; // out of time order across customers: read whole
+    tailMs = ms;
+    const id = e.customerId as string;
+    const list = groups.get(id);
+    if (list === undefined) {
+      // The customer's first event: a deal before any contact is refused.
+      if (e.type === 'deal') return null;
+      groups.set(id, [e]);
+    } else {
+      // In time order across customers, so within each too; a deal needs an earlier contact.
+      if (e.type === 'deal' && !list.some(isContact)) return null;
+      list.push(e);
+    }
+  }
+  return groups;
+}
+
+/** A registration, follow-up or visit (a contact a deal must come after). */
+function isContact(e: Record<string, unknown>): boolean {
+  return e.type === 'registration' || e.type === 'followUp' || e.type === 'visit';
+}
+
+/**
+ * A customer's events of a grouped log, parsed as the log's parse gives them (they were checked
+ * when grouped).
+ *
+ * @param events - the customer's events as given
+ * @param ids - the roster's ids
+ * @returns the parsed events, in the same order
+ */
+export function parseGroup(events: readonly Record<string, unknown>[], ids: Set<string>): CustomerEvent[] {
+  const out: CustomerEvent[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const parsed = readEvent(events[i] as Record<string, unknown>, ids, true);
+    // Checked when grouped: only a value that changed since (a getter) can fail here.
+    if (parsed === null) aside();
+    out[i] = parsed;
+  }
+  return out;
+}
+
+/** The whole log read and built in one pass, then put in time order. */
+function readAll(
+  departmentId: string,
+  staff: Omit<SalesHistory, 'customerId'>['staff'],
+  ids: Set<string>,
+  eventsIn: unknown[],
+): FastLog | undefined {
   const n = eventsIn.length;
   const events: SalesEvent[] = new Array(n);
   const times = new Float64Array(n);
@@ -367,7 +471,7 @@ function readLog(input: unknown): FastLog | undefined {
   for (let i = 0; i < n; i++) {
     const e = eventsIn[i];
     if (!isPlain(e)) return undefined;
-    let parsed: SalesEvent | null = readEvent(e, ids);
+    let parsed: SalesEvent | null = readEvent(e, ids, true);
     if (parsed === null) {
       // Another kind: its own schema (one element of the log's parse), and the log checks run below.
       const r = SalesEventSchema.safeParse(e);
@@ -405,5 +509,5 @@ function readLog(input: unknown): FastLog | undefined {
     order.sort((x, y) => (times[x] as number) - (times[y] as number) || x - y);
     ordered = order.map((i) => events[i] as SalesEvent);
   }
-  return { log, ordered };
+  return { grouped: false, log, ordered };
 }

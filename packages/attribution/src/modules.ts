@@ -27,9 +27,17 @@ import {
   SalesHistorySchema,
   SalesLogSchema,
 } from './events.js';
-import { readSalesLogFast } from './fast-log.js';
+import { parseGroup, readSalesLogFast } from './fast-log.js';
 import { JointEventCaseSchema, jointEventOf } from './joint-event.js';
-import { InstantSchema, localDateOf, Trace, type TraceEntry, type Violation, ZhiduError } from './kernel.js';
+import {
+  canonicalMs,
+  InstantSchema,
+  localDateOf,
+  Trace,
+  type TraceEntry,
+  type Violation,
+  ZhiduError,
+} from './kernel.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
 import { attributionPresetJson } from './presets.js';
@@ -39,6 +47,7 @@ import {
   checkResolveOptions,
   engineSwitches,
   type ResolveOptions,
+  resolveGroupedLog,
   resolveParsedHistory,
   resolveParsedLog,
   resolveReadLog,
@@ -352,11 +361,24 @@ function ownershipBatchModule(options: ResolveOptions) {
     fast: plain
       ? (input, policy, ctx) => {
           if (!engineSwitches.fastLog) return undefined;
-          const read = readSalesLogFast(input);
+          // A log in time order is grouped by customer (each customer's events built when it is
+          // resolved) when `now` is canonical, so the events up to it are each customer's first ones.
+          const grouped = engineSwitches.groupedLog && !Number.isNaN(canonicalMs(ctx.now));
+          const read = readSalesLogFast(input, grouped);
           if (read === undefined) return undefined;
           try {
             return batchDecision(true, (visit) => {
-              resolveReadLog(read.log, read.ordered, policy, ctx, visit);
+              if (read.grouped) {
+                const ids = read.ids;
+                resolveGroupedLog(
+                  read,
+                  read.groups,
+                  (raw) => parseGroup(raw as never, ids),
+                  policy,
+                  ctx,
+                  visit,
+                );
+              } else resolveReadLog(read.log, read.ordered, policy, ctx, visit);
             });
           } catch {
             return undefined;

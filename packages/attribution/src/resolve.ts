@@ -459,6 +459,43 @@ export function resolveReadLog(
 }
 
 /**
+ * Module fast path over a log grouped by customer (`readSalesLogFast` on a log in time order of the
+ * kinds it reads by hand: no links, departures or other kinds, so no customer's resolution reads
+ * another's events): each customer's events are built by `parse` just before the customer is
+ * resolved and dropped after, instead of living through the whole batch. The customers come in the
+ * order of their first event, the events after `ctx.now` left out — as `prepare` indexes the log.
+ * @internal
+ */
+export function resolveGroupedLog(
+  log: Pick<SalesHistory, 'departmentId' | 'staff'>,
+  groups: ReadonlyMap<string, readonly unknown[]>,
+  parse: (events: readonly unknown[]) => CustomerEvent[],
+  pol: SalesOfficePolicy,
+  ctx: EvalContext,
+  visit: (customerId: string, decision: Decision<Ownership>) => void,
+): void {
+  const h: SalesHistory = { departmentId: log.departmentId, staff: log.staff, events: [], customerId: '*' };
+  const state = prepare(h, pol, ctx, defaults());
+  const now = ctx.now;
+  for (const [customerId, raw] of groups) {
+    const events = parse(raw);
+    // The events up to `now` (prepare's filter, event by event); with `now` canonical, as the fast
+    // path asks, those are the first ones, so a customer comes where its first event is.
+    let kept = events;
+    for (let i = 0; i < events.length; i++) {
+      if ((events[i] as CustomerEvent).at > now) {
+        kept = events.filter((e) => !(e.at > now));
+        break;
+      }
+    }
+    if (kept.length === 0) continue;
+    state.byCustomer.set(customerId, kept);
+    visit(customerId, finish(state, customerId, ctx, OWNERSHIP_BATCH));
+    state.byCustomer.delete(customerId);
+  }
+}
+
+/**
  * The events in time order across customers (a stable sort: events at the same instant keep their
  * order). Each instant is read once; a log already in time order (the usual case) is not sorted.
  * @internal
@@ -1199,7 +1236,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
  * Switches of the rule engine's carried paths and of the batch module's one-pass log reader, for the tests
  * that hold them to the paths they replace. @internal
  */
-export const engineSwitches = { carried: true, fastLog: true };
+export const engineSwitches = { carried: true, fastLog: true, groupedLog: true };
 
 /**
  * Whether a catalog step may use the customer's carried state: the catalog steps alone (a company
