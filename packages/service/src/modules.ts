@@ -35,14 +35,14 @@ import {
 import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
 import { FrequencyRangeSchema, type FrequencyResult, frequencyCheck } from './followup/frequency.js';
 import { ActivitySchema } from './followup/frequency-schema.js';
-import { MeasureOptionsSchema, measureProgramme } from './followup/measure.js';
+import { MeasureOptionsSchema, measureParsed, type measureProgramme } from './followup/measure.js';
 import {
   PeriodicInputSchema,
   periodicDuties,
   SamplingInputSchema,
   sampleFollowUps,
 } from './followup/periodic.js';
-import { scheduleFollowUps } from './followup/programme.js';
+import { type scheduleFollowUps, scheduleParsed } from './followup/programme.js';
 import { CompletionSchema, TriggerSchema } from './followup/programme-schema.js';
 import { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './followup/relationship.js';
 import {
@@ -669,18 +669,14 @@ function followUpsOf(
   ctx: EvalContext,
 ): Decision<ModuleResult<ServiceFollowUpResult>> {
   refuseUnknownTypes(i, p);
+  // The input was validated by the module's parse: the entry points' own validation is not run again.
   switch (i.op) {
     case 'measureProgramme': {
-      const d = measureProgramme(
-        { triggers: i.triggers, completions: i.completions },
-        p,
-        ctx,
-        i.options ?? {},
-      );
+      const d = measureParsed({ triggers: i.triggers, completions: i.completions }, p, ctx, i.options ?? {});
       return out(d);
     }
     case 'scheduleFollowUps':
-      return out(scheduleFollowUps(i.triggers, p, ctx));
+      return out(scheduleParsed(i.triggers, p, ctx));
   }
 }
 

@@ -24,6 +24,9 @@ import {
   type CompletionColumns,
   type CompletionRecord,
   canonicalAt,
+  columnsOf,
+  type ParsedProgramme,
+  type ProgrammeColumns,
   programmeLists,
   readCompletions,
   readProgramme,
@@ -129,6 +132,17 @@ function isCanonicalDue(known: Map<string, boolean>, at: string): boolean {
   return ok;
 }
 
+/**
+ * Whether one of a trigger's flags is among a rule's exempt flags (as `flags.some((f) =>
+ * exempt.includes(f))`, without a closure: one capturing the rule gave every task's loop step a
+ * context object of its own).
+ */
+function exemptBy(flags: readonly string[], exempt: readonly string[]): boolean {
+  if (exempt.length === 0) return false;
+  for (let i = 0; i < flags.length; i++) if (exempt.includes(flags[i] as string)) return true;
+  return false;
+}
+
 /** Whether `atMs` misses a deadline whose instant is `dueMs` (instants here are canonical ISO). */
 function missed(due: Deadline, dueMs: number, atMs: number): boolean {
   return due.inclusive ? atMs > dueMs : atMs >= dueMs;
@@ -176,8 +190,12 @@ type RateGroup = { rule: FollowUpRule; period: string; total: number; counted: n
 /** What a rule's tasks share within one call: the rule, its slot in the per-day caches, its rate groups. */
 type RulePlan = {
   rule: FollowUpRule;
+  /** The plan's position among the call's plans (its slot in each day's shared lateness). */
+  index: number;
   /** Rules of one key share due-time cache entries and tallies (as the cache and tallies keyed by key did). */
   keySlot: number;
+  /** `<key>:`, the start of each task id (one string per rule, not one per task). */
+  prefix: string;
   /** Due and earliest times depend only on the trigger's local date. */
   byDay: boolean;
   /** A breach's violation can be built directly (see `directBreach`). */
@@ -189,8 +207,56 @@ type RulePlan = {
   /** The rule's rate groups by period. */
   groups: Map<string, RateGroup> | undefined;
 };
-/** A local day met in a call: its date, its month, and the times of each rule key's tasks opened that day. */
-type DayInfo = { day: string; month: string; times: (TaskTimes | undefined)[] };
+/**
+ * A local day met in a call: its date, its month, the times of each rule key's tasks opened that day,
+ * and the lateness each rule's usual breaches of that day have shown so far (by plan index).
+ */
+type DayInfo = {
+  day: string;
+  month: string;
+  times: (TaskTimes | undefined)[];
+  lateBy: (SharedLateness | undefined)[] | undefined;
+};
+type LateBy = NonNullable<Violation['lateBy']>;
+/**
+ * The lateness a rule's usual breaches of one day share: the one of the tasks missed by now (all the
+ * same: now minus the day's due time), and up to {@link SHARED_LATE_BY} of late completions.
+ */
+type SharedLateness = { missed: LateBy | undefined; late: LateBy[] };
+/** The most distinct lateness values of late completions a rule's breaches of one day share (more are built each time). */
+const SHARED_LATE_BY = 8;
+
+/**
+ * The lateness of a usual breach, frozen: the one already built for this rule and day when it has
+ * the same units and milliseconds (a rule's breaches of one day missed by now all have the same, and
+ * completions on the same day and hour too), else a new one, kept for the next breach (late ones
+ * while the day keeps fewer than {@link SHARED_LATE_BY}). `shared` is undefined where the times are
+ * not the same for the whole day.
+ */
+function lateByOf(
+  shared: SharedLateness | undefined,
+  missed: boolean,
+  unit: string,
+  units: number,
+  ms: number,
+): LateBy {
+  if (shared === undefined) return Object.freeze({ unit, units, ms }) as LateBy;
+  if (missed) {
+    const m = shared.missed;
+    if (m !== undefined && m.ms === ms && m.units === units) return m;
+    const l = Object.freeze({ unit, units, ms }) as LateBy;
+    if (m === undefined) shared.missed = l;
+    return l;
+  }
+  const list = shared.late;
+  for (let n = 0; n < list.length; n++) {
+    const l = list[n] as LateBy;
+    if (l.ms === ms && l.units === units) return l;
+  }
+  const l = Object.freeze({ unit, units, ms }) as LateBy;
+  if (list.length < SHARED_LATE_BY) list.push(l);
+  return l;
+}
 
 /**
  * The usual breach's violation (a named person, no subject, reason or provisional year, a lateness
@@ -198,29 +264,20 @@ type DayInfo = { day: string; month: string; times: (TaskTimes | undefined)[] };
  * for key, in the same order — without its checks: the rule's fields were checked once (`direct`),
  * the person is named, the units and milliseconds are whole counts by construction and the instant is
  * canonical (checked by the caller). Its `source` is the rule's, built once per call and shared,
- * frozen, by all its usual breaches (as records shares a file type's).
+ * frozen, by all its usual breaches (as records shares a file type's); its `lateBy` is frozen and
+ * shared by the rule's breaches of one day with the same lateness ({@link lateByOf}).
  */
 function directBreach(
   code: string,
   personId: string,
   role: string,
   occurredAt: string,
-  unit: string,
-  units: number,
-  ms: number,
+  lateBy: LateBy,
   source: Violation['source'],
   taskId: string,
   due: string,
 ): Violation {
-  return {
-    code,
-    personId,
-    role,
-    occurredAt,
-    lateBy: { unit, units, ms } as Violation['lateBy'],
-    source,
-    data: { taskId, due },
-  };
+  return { code, personId, role, occurredAt, lateBy, source, data: { taskId, due } };
 }
 
 /** What a breach outside the usual case reads from its call. */
@@ -410,8 +467,31 @@ function measureColumns(
   ctx: EvalContext,
   options: MeasureOptions,
 ): Decision<ProgrammeMeasurement> {
-  const { triggers: T, completions: C } = readProgramme(input);
-  const opts = parseInput(MeasureOptionsSchema, options, ['options']);
+  const read = readProgramme(input);
+  return measureRead(read, policy, ctx, parseInput(MeasureOptionsSchema, options, ['options']));
+}
+
+/**
+ * {@link measureProgramme} of a programme and options already validated (as `ProgrammeInputSchema`
+ * and `MeasureOptionsSchema` output them: the `service.followup` module's parse), without
+ * validating them again: the decision, or the refusal, `measureProgramme` gives for them.
+ */
+export function measureParsed(
+  input: ParsedProgramme,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+  opts: z.output<typeof MeasureOptionsSchema>,
+): Decision<ProgrammeMeasurement> {
+  return measureRead(columnsOf(input), policy, ctx, opts);
+}
+
+/** The measurement of a programme read into columns, under options validated. */
+function measureRead(
+  { triggers: T, completions: C }: ProgrammeColumns,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+  opts: z.output<typeof MeasureOptionsSchema>,
+): Decision<ProgrammeMeasurement> {
   const rules = rulesFor(policy, opts.ruleKeys);
   const m = new Measurement(C, rules, ctx);
   const heads = new Int32Array(T.length);
@@ -552,6 +632,7 @@ class Measurement {
   private claimedIds = 0;
   private readonly slots = new Map<string, number>();
   private readonly plansByTrigger = new Map<string, RulePlan[]>();
+  private planCount = 0;
   private readonly counts: (Counts | undefined)[];
   private readonly tasks: MeasuredTask[] = [];
   private readonly violations: Violation[] = [];
@@ -566,8 +647,12 @@ class Measurement {
   private readonly localDays: LocalDays;
   private readonly days = new Map<number, DayInfo>();
   private readonly canonicalDue = new Map<string, boolean>();
-  private readonly candidates: number[] = [];
-  private readonly byMs: (a: number, b: number) => number;
+  /**
+   * The completions of the task being measured that perform its action (the first `n` entries): one
+   * buffer for the call (emptying an array by its length gave its storage back, so each task
+   * allocated a new one).
+   */
+  private candidates = new Int32Array(8);
 
   constructor(
     private readonly C: CompletionColumns,
@@ -586,7 +671,9 @@ class Measurement {
       }
       const plan: RulePlan = {
         rule: r,
+        index: this.planCount++,
         keySlot,
+        prefix: `${r.key}:`,
         byDay: dateOnly(r.due) && dateOnly(r.earliest),
         direct:
           typeof r.rule === 'string' &&
@@ -610,7 +697,6 @@ class Measurement {
     this.counts = new Array(this.slots.size);
     this.nowMs = Date.parse(ctx.now);
     this.localDays = new LocalDays(ctx.zone);
-    this.byMs = (a, b) => (C[a] as CompletionRecord).ms - (C[b] as CompletionRecord).ms;
   }
 
   /** The first completion of a trigger's id (−1: none); every trigger with that id reads the same list. */
@@ -632,18 +718,52 @@ class Measurement {
     return -1;
   }
 
+  /** How many completions {@link candidatesOf} found. */
+  private found = 0;
+
+  /**
+   * The completions from `head` on (one trigger's, in input order) that perform `action`, earliest
+   * first and in input order on ties (as a stable sort by instant): the first {@link found} entries
+   * of the returned buffer.
+   */
+  private candidatesOf(head: number, action: string): Int32Array {
+    const { C } = this;
+    let out = this.candidates;
+    let n = 0;
+    for (let k = head; k !== -1; k = this.nextOf[k] as number) {
+      if ((C[k] as CompletionRecord).action !== action) continue;
+      if (n === out.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(out);
+        out = grown;
+        this.candidates = grown;
+      }
+      // Insertion by instant: a later entry moves only before strictly later ones (stable).
+      const ms = (C[k] as CompletionRecord).ms;
+      let j = n;
+      while (j > 0 && (C[out[j - 1] as number] as CompletionRecord).ms > ms) {
+        out[j] = out[j - 1] as number;
+        j--;
+      }
+      out[j] = k;
+      n++;
+    }
+    this.found = n;
+    return out;
+  }
+
   /** Measures the tasks trigger `ti` of `T` opens, `head` its first completion. */
   trigger(T: TriggerColumns, ti: number, head: number): void {
     const plans = this.plansByTrigger.get(T.type[ti] as string);
     if (plans === undefined) return;
-    const { C, ctx, nowMs, candidates } = this;
+    const { C, ctx, nowMs } = this;
     const tId = T.id[ti] as string;
     const tMs = T.ms[ti] as number;
     const local = this.localDays.of(tMs);
     let info = this.days.get(local);
     if (info === undefined) {
       const day = localDateOf(tMs, ctx.zone);
-      info = { day, month: day.slice(0, 7), times: new Array(this.slots.size) };
+      info = { day, month: day.slice(0, 7), times: new Array(this.slots.size), lateBy: undefined };
       this.days.set(local, info);
     }
     const subjectId = T.subjectId[ti];
@@ -658,22 +778,16 @@ class Measurement {
         times = timesAt(r, canonicalAt(T.at[ti] as string, tMs), ctx, this.provenance);
         if (plan.byDay) info.times[plan.keySlot] = times;
       }
-      const exempt =
-        flags !== undefined &&
-        flags.length > 0 &&
-        r.exemptFlags.length > 0 &&
-        flags.some((f) => r.exemptFlags.includes(f));
+      const exempt = flags !== undefined && flags.length > 0 && exemptBy(flags, r.exemptFlags);
       const dueMs = times.dueMs;
       // This rule's completions of the trigger, earliest first (input order on ties).
-      candidates.length = 0;
-      for (let k = head; k !== -1; k = this.nextOf[k] as number)
-        if ((C[k] as CompletionRecord).action === r.action) candidates.push(k);
-      if (candidates.length > 1) candidates.sort(this.byMs);
+      const candidates = this.candidatesOf(head, r.action);
+      const found = this.found;
       let status: TaskStatus;
       let completedAt: string | null = null;
       let reason: string | null = null;
       let valid = -1;
-      for (let n = 0; n < candidates.length; n++) {
+      for (let n = 0; n < found; n++) {
         const k = candidates[n] as number;
         const { channel, role } = C[k] as CompletionRecord;
         if (r.channels.length > 0 && (channel === undefined || !r.channels.includes(channel))) {
@@ -697,11 +811,11 @@ class Measurement {
         reason = null;
         if (atMs < times.earliestMs) status = 'tooEarly';
         else status = due !== null && missed(due, dueMs, atMs) ? 'doneLate' : 'done';
-      } else if (candidates.length > 0) status = 'invalid';
+      } else if (found > 0) status = 'invalid';
       else status = due !== null && missed(due, dueMs, nowMs) ? 'overdue' : 'pending';
       if (status === 'invalid' && (due === null || !missed(due, dueMs, nowMs))) status = 'pending';
       // The task, in one object: the keys and order of `taskFor`'s task, then status, completedAt, reason.
-      const id = `${r.key}:${tId}`;
+      const id = plan.prefix + tId;
       const assigneeRole = (level !== undefined ? r.assigneeByLevel?.[level] : undefined) ?? r.assigneeRole;
       this.tasks.push(
         times.provisionalYears.length === 0
@@ -777,15 +891,22 @@ class Measurement {
             per !== undefined
               ? Math.max(1, Math.ceil(ms / per))
               : Math.max(1, this.localDays.of(atMs) - this.localDays.of(dueMs));
+          let shared: SharedLateness | undefined;
+          if (plan.byDay) {
+            if (info.lateBy === undefined) info.lateBy = new Array(this.planCount);
+            shared = info.lateBy[plan.index];
+            if (shared === undefined) {
+              shared = { missed: undefined, late: [] };
+              info.lateBy[plan.index] = shared;
+            }
+          }
           this.violations.push(
             directBreach(
               late ? plan.late : plan.missing,
               personId,
               assigneeRole,
               late ? (completedAt as string) : due.at,
-              r.latenessUnit,
-              units,
-              ms,
+              lateByOf(shared, !late, r.latenessUnit, units, ms),
               plan.source,
               id,
               due.at,

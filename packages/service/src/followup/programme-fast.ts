@@ -1,9 +1,11 @@
 import { type Instant, parseInput, toEpochMs, toInstant } from '@zhidu/core';
+import { z } from 'zod';
 import {
   type Completion,
   type ProgrammeInput,
   ProgrammeInputSchema,
   type Trigger,
+  TriggerSchema,
 } from './programme-schema.js';
 
 /** The validated input of `measureProgramme`. */
@@ -157,6 +159,21 @@ export function parseProgrammeInput(input: ProgrammeInput | unknown): ParsedProg
   return fastProgramme(input) ?? parseInput(ProgrammeInputSchema, input, ['input']);
 }
 
+/**
+ * Validates the triggers of `scheduleFollowUps`: the value `parseInput(z.array(TriggerSchema),
+ * triggers, ['triggers'])` returns, or its `ZhiduError`.
+ *
+ * @param triggers - the triggers, as given
+ * @returns the validated triggers (instants canonical)
+ * @throws ZhiduError `invalid_input`, `unknown_key` … at the bad field under `triggers`
+ * @example
+ * parseTriggers([{ id: 'K-01', type: 'complaintHandled', at: '2024-03-04T10:00:00+08:00' }])[0].at; //=> '2024-03-04T02:00:00.000Z'
+ */
+export function parseTriggers(triggers: unknown): Trigger[] {
+  return parseInput(TriggerListSchema, triggers, ['triggers']);
+}
+const TriggerListSchema = z.array(TriggerSchema);
+
 /** The triggers of a validated programme, one array per field (index = the trigger's position). */
 export type TriggerColumns = {
   length: number;
@@ -206,11 +223,14 @@ export function triggerColumns(n: number): TriggerColumns {
   };
 }
 
+/** The path `msOf` hands core (its refusals are caught): one shared array, not a new one per instant. */
+const NO_PATH: readonly (string | number)[] = Object.freeze([]);
+
 /** Epoch ms of an instant string as `InstantSchema` reads it, or NaN when it refuses it. */
 function msOf(v: unknown): number {
   if (typeof v !== 'string') return Number.NaN;
   try {
-    return toEpochMs(v);
+    return toEpochMs(v, NO_PATH as (string | number)[]);
   } catch {
     return Number.NaN;
   }
@@ -254,7 +274,9 @@ export function programmeLists(input: unknown): { triggers: unknown[]; completio
  */
 export function readTrigger(t: unknown, T: TriggerColumns, i: number): boolean {
   if (!isPlain(t)) return false;
-  for (const k of Object.keys(t)) {
+  // `for … in` reads the keys without an array per entry; an inherited enumerable key (none on a
+  // plain object unless Object.prototype was given one) is unknown here, so zod judges that input.
+  for (const k in t) {
     if (
       k !== 'id' &&
       k !== 'type' &&
@@ -299,7 +321,7 @@ export function readCompletions(completions: readonly unknown[]): CompletionColu
   for (let i = 0; i < completions.length; i++) {
     const c: unknown = completions[i];
     if (!isPlain(c)) return undefined;
-    for (const k of Object.keys(c)) {
+    for (const k in c) {
       if (
         k !== 'triggerId' &&
         k !== 'action' &&
@@ -340,8 +362,20 @@ function fastColumns(input: unknown): ProgrammeColumns | undefined {
   return C === undefined ? undefined : { triggers: T, completions: C };
 }
 
-/** The columns of a programme zod has validated (its instants canonical). */
-function columnsOf(p: ParsedProgramme): ProgrammeColumns {
+/**
+ * The columns of a validated programme (its instants canonical): what `measureProgramme` reads of a
+ * programme zod (or the `service.followup` module's parse) has already checked, without checking it
+ * again.
+ *
+ * @param p - triggers and completions as `ProgrammeInputSchema` outputs them
+ * @returns the programme as columns (instants with their epoch ms)
+ * @example
+ * columnsOf({
+ *   triggers: [{ id: 'K-01', type: 'complaintHandled', at: '2024-03-04T02:00:00.000Z' }],
+ *   completions: [],
+ * }).triggers.ms[0]; //=> 1709517600000
+ */
+export function columnsOf(p: ParsedProgramme): ProgrammeColumns {
   const T = triggerColumns(p.triggers.length);
   p.triggers.forEach((t, i) => {
     T.id[i] = t.id;

@@ -1,8 +1,9 @@
-import { type Decision, type EvalContext, parseInput, Trace, type TraceEntry } from '@zhidu/core';
-import { z } from 'zod';
+import { type Decision, type EvalContext, Trace, type TraceEntry } from '@zhidu/core';
+import type { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry } from '../shared.js';
-import { TriggerSchema } from './programme-schema.js';
+import { parseTriggers } from './programme-fast.js';
+import type { Trigger, TriggerSchema } from './programme-schema.js';
 import {
   type DueCache,
   type FollowUpTask,
@@ -43,7 +44,18 @@ export function scheduleFollowUps(
   policy: ServicePolicy,
   ctx: EvalContext,
 ): Decision<FollowUpTask[]> {
-  const parsed = parseInput(z.array(TriggerSchema), triggers, ['triggers']);
+  return scheduleParsed(parseTriggers(triggers), policy, ctx);
+}
+
+/**
+ * {@link scheduleFollowUps} of triggers already validated (as `TriggerSchema` outputs them: the
+ * `service.followup` module's parse), without validating them again.
+ */
+export function scheduleParsed(
+  parsed: readonly Trigger[],
+  policy: ServicePolicy,
+  ctx: EvalContext,
+): Decision<FollowUpTask[]> {
   const rules = rulesFor(policy);
   const byTrigger = rulesByTrigger(rules);
   const tasks: FollowUpTask[] = [];
