@@ -7,6 +7,7 @@ import {
   InstantSchema,
   isLate,
   lateness,
+  localDateOf,
   nearestKey,
   parseInput,
   type TraceEntry,
@@ -268,10 +269,12 @@ function entry(
  */
 type RuleTimes = {
   zone: string;
-  calendar: object;
+  calendar: ResolvedContext['calendar'];
   due: ((start: Instant) => Deadline) | undefined;
   deadlines: Map<Instant, Deadline>;
   labels: Map<Instant, string>;
+  /** Working days late, by deadline instant and the local date of the late instant. */
+  lateUnits: Map<string, number>;
 };
 const ruleTimes = new WeakMap<HandoverRule, RuleTimes>();
 const MAX_CACHED = 4096;
@@ -285,6 +288,7 @@ function timesOf(rule: HandoverRule, time: ResolvedContext): RuleTimes {
     due: undefined,
     deadlines: new Map(),
     labels: new Map(),
+    lateUnits: new Map(),
   };
   ruleTimes.set(rule, fresh);
   return fresh;
@@ -306,6 +310,23 @@ function dueFrom(
   if (times.deadlines.size >= MAX_CACHED) times.deadlines.clear();
   times.deadlines.set(start, d);
   return d;
+}
+
+const LATE_UNIT = { unit: 'workingDays' } as const;
+
+/**
+ * The working days by which `actual` missed `due` (core `lateness` in working days, for an
+ * instant that is late): it depends on the instant only through its local date, so it is computed
+ * once per deadline and local date under the rule's zone and calendar (bounded).
+ */
+function workingDaysLate(times: RuleTimes, due: Deadline, actual: Instant): number {
+  const key = `${due.at}|${localDateOf(actual, times.zone)}`;
+  const known = times.lateUnits.get(key);
+  if (known !== undefined) return known;
+  const units = lateness(due, actual, LATE_UNIT, { zone: times.zone, calendar: times.calendar }).units;
+  if (times.lateUnits.size >= MAX_CACHED) times.lateUnits.clear();
+  times.lateUnits.set(key, units);
+  return units;
 }
 
 /** `formatLocal`, once per instant. */
@@ -341,7 +362,6 @@ function evaluateRule(
   }
   const measuredAt =
     rule.measuredAt === 'complete' ? (input.completedAt ?? input.handedOverAt) : input.handedOverAt;
-  const timeCtx = { zone: time.zone, calendar: time.calendar };
   const times = timesOf(rule, time);
   const due = rule.within ? dueFrom(times, rule.within, triggeredAt, time) : null;
   const informationalAt = rule.informationalTrigger ? input.events[rule.informationalTrigger] : undefined;
@@ -387,10 +407,9 @@ function evaluateRule(
     return outcome('noDeadline', 0);
   }
 
-  const lateUnit = { unit: 'workingDays' as const };
   if (measuredAt === undefined) {
     const overdue = isLate(due, time.now);
-    const late = overdue ? lateness(due, time.now, lateUnit, timeCtx).units : 0;
+    const late = overdue ? workingDaysLate(times, due, time.now) : 0;
     trace.push(
       entry(
         rule.rule,
@@ -408,7 +427,7 @@ function evaluateRule(
   }
 
   const late = lateAt(due, measuredAt);
-  const units = late ? lateness(due, measuredAt, lateUnit, timeCtx).units : 0;
+  const units = late ? workingDaysLate(times, due, measuredAt) : 0;
   // Each local-time label once (both languages read it).
   const trigger = triggerLabel(rule.trigger);
   const triggeredLabel = L(triggeredAt);
