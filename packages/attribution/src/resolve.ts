@@ -794,7 +794,9 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   const runCtx: EngineContext = { ...state.ctx, scope };
   // The messages written so far, by rule (no key string built per entry). The catalog's rule ids hold
   // no '|'; with a company's own rules (whose ids may) the key stays the joined `rule|message`.
-  const reported = new Map<string, Set<string>>();
+  // A rule's one message is held as it is; a set only once the rule writes a second one (most rules
+  // write one message per customer).
+  const reported = new Map<string, string | Set<string>>();
   const joinKeys = state.pipelines.custom || !engineSwitches.carried;
   /** Keeps a pipeline's entries in step order, each rule's message once (a heir's hand-over each time). */
   const keep = (entries: readonly TraceEntry[]): void => {
@@ -804,12 +806,15 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
       if (scope.repeatable === null || !scope.repeatable.has(e)) {
         const rule = joinKeys ? '' : e.rule;
         const msg = joinKeys ? `${e.rule}|${e.message.en}` : e.message.en;
-        let seen = reported.get(rule);
-        if (seen === undefined) {
-          seen = new Set();
-          reported.set(rule, seen);
-        } else if (seen.has(msg)) continue;
-        seen.add(msg);
+        const seen = reported.get(rule);
+        if (seen === undefined) reported.set(rule, msg);
+        else if (typeof seen === 'string') {
+          if (seen === msg) continue;
+          reported.set(rule, new Set([seen, msg]));
+        } else {
+          if (seen.has(msg)) continue;
+          seen.add(msg);
+        }
       }
       trace.entries.push(e);
     }
@@ -1362,7 +1367,8 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     if (!seen) firsts.push(e);
   }
   const live: Claim[] = [];
-  const computed: Claim[] = [];
+  // Every claim computed, for the staleness hand-over (only a lifecycle with `handOver` reads them).
+  const computed: Claim[] | null = params.lifecycle?.handOver ? [] : null;
   // Without a lifecycle the claim skips events up to its registration itself: the events before the
   // instant are filtered once for every salesperson's claim.
   let visible: readonly CustomerEvent[] | null = null;
@@ -1388,7 +1394,7 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
       const later = visible ?? all.filter((e) => e.at > r.at && before(e.at));
       claim = claimOfParsed(r, later, params, zone, scope.state.ctx.calendar);
     }
-    computed.push(claim);
+    computed?.push(claim);
     if (isProtectedParsed(claim, date)) live.push(claim);
     else if (traced) {
       const late = claim.ignoredAfterExpiry.map((x) => localStamp(x, zone)).join('、');
@@ -1405,7 +1411,7 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
       );
     }
   }
-  const handedOver = handOverClaim(s, scope, computed, note);
+  const handedOver = computed === null ? null : handOverClaim(s, scope, computed, note);
   if (handedOver !== null && isProtectedParsed(handedOver, date)) live.push(handedOver);
   // A claim that lapsed and came back by renewal is a fresh claim: it never outranks a claim that
   // was made before it came back and is still protected (S001-ATTR-12 with S001-ATTR-11).
@@ -1450,15 +1456,18 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
       }
       return { ...NONE, needsManagerReview: true };
     }
-    const corroborated = claims.filter((c) => c.corroborated);
-    pool = corroborated;
+    // Every claim corroborated (the usual case): the pool is the claims themselves, not a copy.
+    let every = true;
+    for (let j = 0; j < claims.length; j++) if (!(claims[j] as Claim).corroborated) every = false;
+    pool = every ? claims : claims.filter((c) => c.corroborated);
   }
   if (pool.length > 1) {
     pool = [...pool].sort((a, b) =>
       a.registeredAt < b.registeredAt ? -1 : a.registeredAt > b.registeredAt ? 1 : 0,
     );
   }
-  const [first, second] = pool;
+  const first = pool[0];
+  const second = pool[1];
   if (!first) return NONE;
   if (second && second.registeredAt === first.registeredAt) {
     note(
