@@ -442,11 +442,11 @@ function measureFast(
   try {
     const lists = programmeLists(input);
     if (lists === undefined) return undefined;
-    const C = readCompletions(lists.completions);
-    if (C === undefined) return undefined;
+    const read = readCompletions(lists.completions);
+    if (read === undefined) return undefined;
     const opts = parseInput(MeasureOptionsSchema, options, ['options']);
     const rules = rulesFor(policy, opts.ruleKeys);
-    const m = new Measurement(C, rules, ctx);
+    const m = new Measurement(read.completions, read.completionMs, rules, ctx);
     const one = triggerColumns(1);
     const { triggers } = lists;
     for (let i = 0; i < triggers.length; i++) {
@@ -487,13 +487,13 @@ export function measureParsed(
 
 /** The measurement of a programme read into columns, under options validated. */
 function measureRead(
-  { triggers: T, completions: C }: ProgrammeColumns,
+  { triggers: T, completions: C, completionMs }: ProgrammeColumns,
   policy: ServicePolicy,
   ctx: EvalContext,
   opts: z.output<typeof MeasureOptionsSchema>,
 ): Decision<ProgrammeMeasurement> {
   const rules = rulesFor(policy, opts.ruleKeys);
-  const m = new Measurement(C, rules, ctx);
+  const m = new Measurement(C, completionMs, rules, ctx);
   const heads = new Int32Array(T.length);
   for (let ti = 0; ti < T.length; ti++) heads[ti] = m.claim(T.id[ti] as string);
   // A completion of an id no trigger has is refused at its first occurrence.
@@ -656,6 +656,8 @@ class Measurement {
 
   constructor(
     private readonly C: CompletionColumns,
+    /** The epoch ms of each completion's instant. */
+    private readonly Cms: Float64Array,
     rules: readonly FollowUpRule[],
     private readonly ctx: EvalContext,
   ) {
@@ -739,9 +741,9 @@ class Measurement {
         this.candidates = grown;
       }
       // Insertion by instant: a later entry moves only before strictly later ones (stable).
-      const ms = (C[k] as CompletionRecord).ms;
+      const ms = this.Cms[k] as number;
       let j = n;
-      while (j > 0 && (C[out[j - 1] as number] as CompletionRecord).ms > ms) {
+      while (j > 0 && (this.Cms[out[j - 1] as number] as number) > ms) {
         out[j] = out[j - 1] as number;
         j--;
       }
@@ -806,7 +808,7 @@ class Measurement {
       if (exempt) status = 'exempt';
       else if (valid !== -1) {
         const done = C[valid] as CompletionRecord;
-        atMs = done.ms;
+        atMs = this.Cms[valid] as number;
         completedAt = canonicalAt(done.at, atMs);
         reason = null;
         if (atMs < times.earliestMs) status = 'tooEarly';
