@@ -216,6 +216,21 @@ export function expandRecurring(
 ): { definitions: TimerDefinition[]; events: ParsedEvent[] } {
   expectArray(obligations, ['obligations'], 'object');
   expectArray(events, ['events'], 'object');
+  return expandRecurringChecked(obligations, events, ctx);
+}
+
+/**
+ * {@link expandRecurring} on lists already known to be well formed (the timer pipeline's events
+ * step: a validated policy's obligations and its own array of parsed events), so a log of 10^4
+ * events is not scanned again on every evaluation; the context is checked as there.
+ *
+ * @internal
+ */
+export function expandRecurringChecked(
+  obligations: readonly RecurringObligation[],
+  events: readonly ParsedEvent[],
+  ctx: EvalContext,
+): { definitions: TimerDefinition[]; events: ParsedEvent[] } {
   expectEvalContext(ctx);
   if (obligations.length === 0) return { definitions: [], events: [...events] };
   // The periods of each recurrence-based obligation, from the first event to now (or the last event).

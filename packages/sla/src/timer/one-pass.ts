@@ -78,6 +78,8 @@ interface Plan {
   rounding: 'ceil' | 'floor';
   /** Latenesses by milliseconds past due, when the unit is a clock unit (per evaluation). */
   late: Map<number, Late> | undefined;
+  /** The outcome texts' heads by status (`outcomeHead`), read once per evaluation. */
+  heads: Partial<Record<TimerStatus, { zh: string; en: string }>>;
 }
 
 /**
@@ -103,6 +105,7 @@ function planOf(def: TimerDefinition, ctx: EvalContext): Plan | null {
     unit,
     rounding,
     late: CLOCK_LATENESS.has(unit) ? new Map() : undefined,
+    heads: {},
   };
 }
 
@@ -767,7 +770,8 @@ export function timersOnePass(
           dueMs - endMs,
           l === undefined ? undefined : { unit: plan.unit, units: l.units, ms: l.ms },
         );
-        const head = outcomeHead(def, state.status);
+        // `outcomeHead` once per status and evaluation (the definition does not change during one).
+        const head = (plan.heads[state.status] ??= outcomeHead(def, state.status));
         let zh = head.zh + due.zh;
         let en = head.en + due.en;
         if (l !== undefined) {

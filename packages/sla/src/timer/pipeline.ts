@@ -15,7 +15,7 @@ import {
 import { z } from 'zod';
 import { type ParsedEvent, SlaEventSchema } from '../events.js';
 import type { SlaPolicy } from '../policy.js';
-import { expandRecurring } from '../recurring.js';
+import { expandRecurringChecked } from '../recurring.js';
 import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
 import {
   emitViolations,
@@ -110,7 +110,9 @@ function eventsInForce(
       ).entries,
     );
   }
-  const { definitions, events } = expandRecurring(policy.params.recurring, inForce, ctx);
+  // The policy's obligations and the step's own array of parsed events are well formed: not
+  // scanned again.
+  const { definitions, events } = expandRecurringChecked(policy.params.recurring, inForce, ctx);
   return { ...stage, events, definitions: [...policy.params.timers, ...definitions] };
 }
 
@@ -268,17 +270,15 @@ export function timerStatesOnePass(
   ctx: EvalContext,
   skipEvents = false,
 ): { value: TimerState[]; trace: TraceEntry[] } {
-  const trace: TraceEntry[] = [];
-  const push = (entries: readonly TraceEntry[]) => {
-    for (const e of entries) trace.push(e);
-  };
-  const stage = skipEvents ? initial : eventsInForce(initial, ctx, push);
+  let first: TraceEntry[] = [];
+  const stage = skipEvents
+    ? initial
+    : eventsInForce(initial, ctx, (entries) => {
+        first = first.concat(entries);
+      });
   const r = timersOnePass(stage.events, stage.definitions, ctx);
-  push(r.replay);
-  push(r.deadlines);
-  push(r.breaches);
-  push(r.escalation);
-  return { value: r.states, trace };
+  // The steps' entries in the steps' order, copied once into the decision's own array.
+  return { value: r.states, trace: first.concat(r.replay, r.deadlines, r.breaches, r.escalation) };
 }
 
 /**
