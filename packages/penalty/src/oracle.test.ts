@@ -281,6 +281,57 @@ describe('penalty pricing against the code it replaced (issue 21, oracle)', () =
     const lines = JSON.parse((r.fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
     expect(lines.map((l: { tallyIndex?: number }) => l.tallyIndex)).toStrictEqual([1, 1, 2, 2]);
   });
+
+  it('escalation messages share their count part across violators and past the kept counts, as before', () => {
+    // Two violators escalated in the same month (the middle of a message, `<n>次违规(…` and
+    // `<n> of <period> in tally …`, is one string for both), one of them past the 4,096 counts whose
+    // middles are kept, and a service advisor whose countAs events each price two items (one note
+    // naming two lines).
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const from = Date.parse(dealer.schedule.effectiveFrom);
+    const list: Record<string, unknown>[] = [];
+    for (let i = 0; i < 4_110; i++) {
+      const at = new Date(from + 86_400_000 + (i % 600) * 1000).toISOString();
+      for (const personId of i < 40 ? ['p1', 'p2'] : ['p1']) {
+        list.push({
+          code: 'records.handover.late',
+          personId,
+          role: 'salesConsultant',
+          occurredAt: at,
+          quantity: 1 + (i % 3),
+          subject: { kind: 'file', id: `f${i}` },
+          correctedAt: at,
+          source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+        });
+      }
+    }
+    for (let i = 0; i < 6; i++) {
+      const at = new Date(from + 2 * 86_400_000 + i * 60_000).toISOString();
+      for (const code of ['records.item.missing', 'records.item.defective'])
+        list.push({
+          code,
+          personId: 'p3',
+          role: 'serviceAdvisor',
+          occurredAt: at,
+          subject: { kind: 'file', id: `g${i}` },
+          correctedAt: at,
+          source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+        });
+    }
+    for (const trace of ['lines', 'summary'] as const) {
+      const r = both(dealer, list, trace);
+      expect(r.fresh).toStrictEqual(r.old);
+      expect(r.parsedFresh).toStrictEqual(r.old);
+      const d = JSON.parse((r.fresh as { ok: string }).ok) as {
+        trace: { message: { zh: string }; data?: { tallyIndex?: number; personId?: string } }[];
+      };
+      expect(d.trace.some((e) => e.data?.personId === 'p3' && e.message.zh.includes('、'))).toBe(true);
+      const counts = d.trace
+        .filter((e) => e.data?.personId === 'p1' && e.data.tallyIndex !== undefined)
+        .map((e) => e.data?.tallyIndex as number);
+      expect(Math.max(...counts)).toBe(4_110);
+    }
+  });
 });
 
 describe('the canonical sort by instant numbers (issue 21)', () => {

@@ -161,6 +161,42 @@ interface EscalationWords {
   /** ` of <period> in tally <tally>, <step> (`, then the line ids. */
   enTail: string;
   step: { zh: string; en: string; tier: string };
+  /** `<count><zhTail>` by count: the same for every violator (see {@link CountTexts}). */
+  zhCounts: string[];
+  /** `<count><enTail>` by count: the same for every violator of the period. */
+  enCounts: string[];
+}
+
+/**
+ * The middle of escalation messages, `<count>次违规(<tally>),<step>(` and `<count> of <period> in
+ * tally <tally>, <step> (`, by tail and count: these do not name the violator, so one string serves
+ * every violator's n-th escalation (a message is then the violator's head, this part and the line
+ * ids, three pieces instead of five). Per filing, so nothing outlives the ledger.
+ */
+type CountTexts = Map<string, string[]>;
+
+/** The list of `<count><tail>` strings of a tail (filled as counts come). */
+function countTexts(cache: CountTexts, tail: string): string[] {
+  let list = cache.get(tail);
+  if (list === undefined) {
+    list = [];
+    cache.set(tail, list);
+  }
+  return list;
+}
+
+/** Counts from this one on are not kept (a list stays small; such counts are rare). */
+const COUNTS_KEPT = 4096;
+
+/** `<count><tail>`, built once per count and tail. */
+function countText(list: string[], count: number, tail: string): string {
+  if (!Number.isInteger(count) || count < 0 || count >= COUNTS_KEPT) return `${count}${tail}`;
+  let text = list[count];
+  if (text === undefined) {
+    text = `${count}${tail}`;
+    list[count] = text;
+  }
+  return text;
 }
 
 /**
@@ -172,6 +208,7 @@ function describeEscalation(
   note: EscalationNote,
   last: EscalationWords | undefined,
   inPlace: boolean,
+  counts: CountTexts,
 ): EscalationWords {
   const data = note.entry.data ?? {};
   const personId = data.personId as string;
@@ -194,6 +231,8 @@ function describeEscalation(
     words.outcome !== data.outcome
   ) {
     const step = stepWords(data);
+    const zhTail = `次违规(${note.tally}),${step.zh}(`;
+    const enTail = ` of ${period} in tally ${note.tally}, ${step.en} (`;
     words = {
       personId,
       period,
@@ -203,10 +242,12 @@ function describeEscalation(
       amount: data.amount,
       outcome: data.outcome,
       zhHead: `${personId} 在 ${period} 第`,
-      zhTail: `次违规(${note.tally}),${step.zh}(`,
+      zhTail,
       enHead: `${personId}: violation #`,
-      enTail: ` of ${period} in tally ${note.tally}, ${step.en} (`,
+      enTail,
       step,
+      zhCounts: countTexts(counts, zhTail),
+      enCounts: countTexts(counts, enTail),
     };
   }
   if (ids.length === 0) {
@@ -217,11 +258,12 @@ function describeEscalation(
     };
     return words;
   }
-  const zhIds = ids.length === 1 ? (ids[0] as string) : ids.join('、');
-  const enIds = ids.length === 1 ? (ids[0] as string) : ids.join(', ');
+  // `<ids>)` ends both messages; with one line it is the same text in both, built once.
+  const zhIds = ids.length === 1 ? `${ids[0] as string})` : `${ids.join('、')})`;
+  const enIds = ids.length === 1 ? zhIds : `${ids.join(', ')})`;
   note.entry.message = {
-    zh: `${words.zhHead}${tallyIndex}${words.zhTail}${zhIds})`,
-    en: `${words.enHead}${tallyIndex}${words.enTail}${enIds})`,
+    zh: words.zhHead + countText(words.zhCounts, tallyIndex, words.zhTail) + zhIds,
+    en: words.enHead + countText(words.enCounts, tallyIndex, words.enTail) + enIds,
   };
   return words;
 }
@@ -875,9 +917,10 @@ export function fileLedger(
   let filed: Set<DraftLine> | undefined;
   let byKey: Map<string, DraftLine> | undefined;
   let words: EscalationWords | undefined;
+  const counts: CountTexts = new Map();
   for (const note of stage.escalations) {
     if (!mayCopyLines) {
-      words = describeEscalation(note, words, true);
+      words = describeEscalation(note, words, true, counts);
       continue;
     }
     // A custom rule before this step may have copied the lines: find them again by their identity
@@ -895,7 +938,7 @@ export function fileLedger(
       }
       lines[i] = byKey.get(lineKey(l)) ?? l;
     }
-    words = describeEscalation(note, words, false);
+    words = describeEscalation(note, words, false, counts);
   }
   for (const person of ledger.persons) {
     for (const p of person.periods) {
