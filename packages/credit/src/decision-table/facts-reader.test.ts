@@ -117,6 +117,8 @@ const tables = layouts.flatMap((inputs) =>
   }),
 );
 
+const cards = tables;
+
 const value = fc.oneof(
   fc.constantFrom('3A', '2A', '1B', '0X', '', '华东'),
   fc.integer({ min: -50, max: 700 }),
@@ -310,5 +312,65 @@ describe('credit.decision-table facts reader, fourth round (issue 21)', () => {
     expect(outcome(() => creditDecisionTableModule.evaluate({ facts: proxyOf() }, table.now, ctx))).toEqual(
       outcome(() => generalModule.evaluate({ facts: proxyOf() }, table.general, ctx)),
     );
+  });
+
+  it('finds a string index value by its slot exactly as the scan did (seeded keys, two-byte, empty, many)', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom('', '3A', 'A3', '华东', '华北', '东华', '\u{1F600}', 'ab', 'ba', 'aab', 'abb'),
+      fc.string({ unit: 'grapheme', maxLength: 3 }),
+    );
+    let tables = 0;
+    let hashed = 0;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(text, { minLength: 2, maxLength: 90 }),
+        fc.array(text, { minLength: 1, maxLength: 12 }),
+        (keys, probes) => {
+          // Groups of one to three keys per row, each row its own points; a range on the amount.
+          const rules: DecisionTableInput['rules'] = [];
+          for (let i = 0; i < keys.length; i += 3) {
+            rules.push({
+              id: `k${i}`,
+              when: { level: { in: keys.slice(i, i + 3) }, amount: { gte: 0 } },
+              result: { points: i },
+            });
+          }
+          const json: DecisionTableInput = {
+            id: 'example.xinghe-credit-tiers',
+            hitPolicy: 'first',
+            inputs: [level, amount],
+            outputs: [{ name: 'points', type: 'number' }],
+            rules,
+            defaultOutput: { points: -1 },
+          };
+          const now = creditDecisionTableModule.compile(policyOf(json));
+          const old = oldModule.compile(policyOf(json));
+          const general = generalModule.compile(policyOf(json));
+          tables++;
+          if (now.compiled.index?.hash) hashed++;
+          for (const l of [...probes, ...keys.slice(0, 6)]) {
+            const facts = { level: l, amount: 5 };
+            const got = outcome(() => creditDecisionTableModule.evaluate({ facts }, now, ctx));
+            expect(got).toEqual(outcome(() => oldModule.evaluate({ facts }, old, ctx)));
+            expect(got).toEqual(outcome(() => generalModule.evaluate({ facts }, general, ctx)));
+            const k = keys.indexOf(l);
+            expect(
+              'decision' in got &&
+                (got.json as { value: { result: { output: unknown } } }).value.result.output,
+            ).toEqual(k === -1 ? { points: -1 } : { points: k - (k % 3) });
+          }
+        },
+      ),
+      { seed: 2134, numRuns: 120 },
+    );
+    expect(tables).toBe(120);
+    // Most key sets get slots (not those with two keys of one length and the same end characters,
+    // nor more than 64 keys): both readings are exercised.
+    expect(hashed).toBeGreaterThan(40);
+    expect(hashed).toBeLessThan(120);
+    // The bench's score card levels get slots.
+    const card = cards.find((t) => t.inputs.length === 2 && t.inputs[0] === level) as (typeof cards)[number];
+    expect(card.now.compiled.index?.hash).not.toBeNull();
   });
 });

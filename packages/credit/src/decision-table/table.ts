@@ -181,13 +181,80 @@ export type RowIndex = {
   readonly byValue: Map<Scalar, Bucket>;
   /** The bucket of any other value. */
   readonly other: Bucket;
+  /** For string values: a slot per value computed from its length and end characters, or null. */
+  readonly hash: KeyHash | null;
+};
+
+/**
+ * String index values by slot (issue 21): slot `(length + a·first + b·last code unit) & mask`,
+ * with `a` and `b` chosen when the table is compiled so that no two values share a slot. A value
+ * is then found by one comparison with the value in its slot (`slotKeys`; an empty slot holds
+ * `''` and the bucket of any other value, which is also right for `''`) instead of a scan whose
+ * exit the branch predictor cannot guess.
+ */
+type KeyHash = {
+  readonly a: number;
+  readonly b: number;
+  readonly mask: number;
+  readonly slotKeys: readonly string[];
+  readonly slotBuckets: readonly Bucket[];
 };
 
 /** Up to this many index values are searched by `===` in a list, beyond it in the map. */
 const SCAN_KEYS = 16;
+/** Up to this many string index values get a {@link KeyHash} (its search is quadratic-ish). */
+const HASH_KEYS = 64;
 
-/** The bucket of an index value: a scan of a short list of values (SameValueZero as a Map: values are finite). */
+const slotOf = (s: string, a: number, b: number, mask: number): number => {
+  const n = s.length;
+  return n === 0 ? 0 : (n + s.charCodeAt(0) * a + s.charCodeAt(n - 1) * b) & mask;
+};
+
+/** A slot table for string index values with no two in one slot, or null when none is found. */
+function keyHash(keys: readonly Scalar[], buckets: readonly Bucket[], other: Bucket): KeyHash | null {
+  if (keys.length === 0 || keys.length > HASH_KEYS || !keys.every((k) => typeof k === 'string')) return null;
+  const strings = keys as readonly string[];
+  const least = Math.ceil(Math.log2(strings.length + 1));
+  for (let bits = Math.max(least, 2); bits <= least + 3; bits++) {
+    const mask = (1 << bits) - 1;
+    for (let a = 1; a < 32; a++) {
+      for (let b = 1; b < 32; b++) {
+        const used = new Set<number>();
+        let clash = false;
+        for (const k of strings) {
+          const slot = slotOf(k, a, b, mask);
+          if (used.has(slot)) {
+            clash = true;
+            break;
+          }
+          used.add(slot);
+        }
+        if (clash) continue;
+        const slotKeys: string[] = new Array(mask + 1).fill('');
+        const slotBuckets: Bucket[] = new Array(mask + 1).fill(other);
+        strings.forEach((k, i) => {
+          const slot = slotOf(k, a, b, mask);
+          slotKeys[slot] = k;
+          slotBuckets[slot] = buckets[i] as Bucket;
+        });
+        return { a, b, mask, slotKeys, slotBuckets };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The bucket of an index value: a string by its slot, else a scan of a short list of values
+ * (SameValueZero as a Map: values are finite) or the map.
+ */
 export function bucketOf(index: RowIndex, v: Scalar): Bucket {
+  const h = index.hash;
+  if (h !== null && typeof v === 'string') {
+    const n = v.length;
+    const slot = n === 0 ? 0 : (n + v.charCodeAt(0) * h.a + v.charCodeAt(n - 1) * h.b) & h.mask;
+    return h.slotKeys[slot] === v ? (h.slotBuckets[slot] as Bucket) : index.other;
+  }
   const { keys } = index;
   const n = keys.length;
   if (n > SCAN_KEYS) return index.byValue.get(v) ?? index.other;
@@ -752,7 +819,8 @@ function buildIndex(
       .map((row) => indexedRow(row, -1)),
     noMatch,
   );
-  return { column: best, keys: [...keys], buckets, byValue, other };
+  const list = [...keys];
+  return { column: best, keys: list, buckets, byValue, other, hash: keyHash(list, buckets, other) };
 }
 
 function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[] {
