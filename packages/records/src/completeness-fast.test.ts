@@ -695,3 +695,51 @@ describe('records.handover late check and violations written directly (issue 21)
     );
   });
 });
+
+describe('records.handover fast path read by name and key count: odd files step aside and are refused or decided as the general path does (S000-ARCHIVE-07)', () => {
+  const base = {
+    fileTypeId: 'newCarSalesFile',
+    fileId: 'V',
+    responsible: { personId: 'p', role: 'salesConsultant' },
+    events: { delivery: '2024-03-04T10:00:00+08:00' },
+    handedOverAt: '2024-03-11T10:00:00+08:00',
+  };
+  const general = (file: unknown): unknown =>
+    outcome(() => {
+      const parsed = parseInput(HandoverInputSchema, file, ['input']);
+      const j = underPath(['input'], () =>
+        handoverModuleParts(parsed, dealerFilesPreset, { now: NOW, calendar }),
+      );
+      return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+    });
+  const cases: [string, unknown][] = [
+    ['a well-formed file', base],
+    ['an unknown key', { ...base, note: 'x' }],
+    ['an undefined optional key', { ...base, completedAt: undefined }],
+    ['no events', { ...base, events: undefined }],
+    ['an unknown key of the responsible person', { ...base, responsible: { personId: 'p', team: 'x' } }],
+    ['an undefined role', { ...base, responsible: { personId: 'p', role: undefined } }],
+    ['an empty department', { ...base, responsible: { personId: 'p', departmentId: '' } }],
+    [
+      'a responsible person with a null prototype',
+      { ...base, responsible: Object.assign(Object.create(null), { personId: 'p' }) },
+    ],
+    ['a file with a null prototype', Object.assign(Object.create(null), base)],
+    ['a quantity of 0', { ...base, quantity: 0 }],
+    [
+      'a quantity of 2 and a department',
+      { ...base, quantity: 2, responsible: { personId: 'p', departmentId: 'D1' } },
+    ],
+  ];
+  for (const [what, file] of cases) {
+    it(`${what}: the module's decision or refusal (code, path, message) is the general path's`, () => {
+      const now = outcome(() => recordsHandover.evaluate(file as never, dealerFilesPreset, ctx)) as {
+        ok?: { value: unknown; trace: unknown };
+        error?: unknown;
+      };
+      const bare = now.ok === undefined ? now : { ok: { value: now.ok.value, trace: now.ok.trace } };
+      expect(bare).toEqual(general(file));
+      expect(JSON.stringify(bare)).toBe(JSON.stringify(general(file)));
+    });
+  }
+});

@@ -138,24 +138,46 @@ export function isCompletenessFile(f: unknown): f is CompletenessView & {
   return true;
 }
 
-const HANDOVER_KEYS: ReadonlySet<string> = new Set([
-  'fileTypeId',
-  'fileId',
-  'responsible',
-  'events',
-  'handedOverAt',
-  'completedAt',
-  'quantity',
-]);
+/** The number of keys `for…in` sees (own and inherited enumerable string keys). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
 
 /**
  * The handover file as `HandoverInputSchema` parses it, read by hand (instants made canonical,
  * `quantity` defaulted); `undefined` for anything else, which the module then refuses or decides.
+ * Each object is read by name first, then its prototype and its number of keys are checked (the
+ * count equals the defined named keys exactly when no other key, and no undefined value, is there).
  */
 export function handoverView(f: unknown): HandoverView | undefined {
-  if (!isPlain(f) || !keysWithin(f, HANDOVER_KEYS)) return undefined;
-  if (!isId(f.fileTypeId) || !isId(f.fileId) || !isResponsible(f.responsible)) return undefined;
-  const raw = f.events;
+  if (f === null || typeof f !== 'object') return undefined;
+  const o = f as Record<string, unknown>;
+  const fileTypeId = o.fileTypeId;
+  const fileId = o.fileId;
+  const responsible = o.responsible;
+  const raw = o.events;
+  const handedOverAtRaw = o.handedOverAt;
+  const completedAtRaw = o.completedAt;
+  const quantityRaw = o.quantity;
+  if (Object.getPrototypeOf(o) !== Object.prototype) return undefined;
+  const keys =
+    4 +
+    (handedOverAtRaw === undefined ? 0 : 1) +
+    (completedAtRaw === undefined ? 0 : 1) +
+    (quantityRaw === undefined ? 0 : 1);
+  if (keyCount(o) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
+  if (responsible === null || typeof responsible !== 'object') return undefined;
+  const r = responsible as Record<string, unknown>;
+  const personId = r.personId;
+  const role = r.role;
+  const departmentId = r.departmentId;
+  if (Object.getPrototypeOf(r) !== Object.prototype || !isId(personId)) return undefined;
+  if ((role !== undefined && !isId(role)) || (departmentId !== undefined && !isId(departmentId)))
+    return undefined;
+  if (keyCount(r) !== 1 + (role === undefined ? 0 : 1) + (departmentId === undefined ? 0 : 1))
+    return undefined;
   if (!isPlain(raw) || hasSymbolKey(raw)) return undefined;
   const events: Record<string, Instant> = {};
   for (const k in raw) {
@@ -164,15 +186,15 @@ export function handoverView(f: unknown): HandoverView | undefined {
     if (at === undefined || at === null) return undefined;
     events[k] = at;
   }
-  const handedOverAt = instantOrUndefined(f.handedOverAt);
-  const completedAt = instantOrUndefined(f.completedAt);
+  const handedOverAt = instantOrUndefined(handedOverAtRaw);
+  const completedAt = instantOrUndefined(completedAtRaw);
   if (handedOverAt === null || completedAt === null) return undefined;
-  const quantity = f.quantity === undefined ? 1 : f.quantity;
+  const quantity = quantityRaw === undefined ? 1 : quantityRaw;
   if (!Number.isSafeInteger(quantity) || (quantity as number) < 1) return undefined;
   const view: HandoverView = {
-    fileTypeId: f.fileTypeId,
-    fileId: f.fileId,
-    responsible: f.responsible as HandoverView['responsible'],
+    fileTypeId,
+    fileId,
+    responsible: responsible as HandoverView['responsible'],
     events,
     quantity: quantity as number,
   };
