@@ -57,7 +57,7 @@ function moduleDecision(result: TableResult, entry: TraceEntry): TableModuleDeci
 
 /**
  * A row listed under a value of the index column, with its tests of the other columns only: one
- * test as `column` and `test` (read inline), more as `matches`.
+ * test as `column` and `test` (read inline), more as `matches`. @internal
  */
 export type IndexedRow = {
   readonly row: CompiledRow;
@@ -125,7 +125,7 @@ function indexedRow(row: CompiledRow, skip: number): IndexedRow {
   };
 }
 
-/** Whether an indexed row's other tests hold (the row was listed for its index value). */
+/** Whether an indexed row's other tests hold (the row was listed for its index value). @internal */
 export function indexedMatch(c: IndexedRow, values: readonly Scalar[]): boolean {
   switch (c.kind) {
     case RANGE: {
@@ -145,7 +145,7 @@ export function indexedMatch(c: IndexedRow, values: readonly Scalar[]): boolean 
  * The rows worth testing for one value of the index column (or for every input, without an
  * index), in table order, and — when each of them tests at most one numeric range, all on the same
  * column — the same rows as bands: the first row of each elementary interval of that column,
- * found by a binary search instead of a walk (issue 21).
+ * found by a binary search instead of a walk (issue 21). @internal
  */
 export type Bucket = {
   /** Candidates in table order (what collect reads, and first / unique when there are no bands). */
@@ -171,7 +171,7 @@ export type Bucket = {
   readonly decisions: readonly TableModuleDecision[];
 };
 
-/** Rows worth testing for a value of the index column, in table order. */
+/** Rows worth testing for a value of the index column, in table order. @internal */
 export type RowIndex = {
   readonly column: number;
   /** The values the index column's sets name, and their buckets (same positions). */
@@ -246,7 +246,7 @@ function keyHash(keys: readonly Scalar[], buckets: readonly Bucket[], other: Buc
 
 /**
  * The bucket of an index value: a string by its slot, else a scan of a short list of values
- * (SameValueZero as a Map: values are finite) or the map.
+ * (SameValueZero as a Map: values are finite) or the map. @internal
  */
 export function bucketOf(index: RowIndex, v: Scalar): Bucket {
   const h = index.hash;
@@ -328,7 +328,7 @@ function bucket(list: readonly IndexedRow[], noMatch: TableModuleDecision): Buck
       };
 }
 
-/** The first row of a banded bucket holding for the value `v` of its band column (a finite number). */
+/** The first row of a banded bucket holding for the value `v` of its band column (a finite number). @internal */
 export function bandRow(b: Bucket, v: number): CompiledRow | undefined {
   return b.winners[bandSlot(b, v)];
 }
@@ -362,7 +362,7 @@ function bandSlot(b: Bucket, v: number): number {
   return lo < m && bounds[lo] === v ? 2 * lo + 1 : 2 * lo;
 }
 
-/** The first row of a bucket whose remaining tests hold on `values`. */
+/** The first row of a bucket whose remaining tests hold on `values`. @internal */
 export function bucketRow(b: Bucket, values: readonly Scalar[]): CompiledRow | undefined {
   if (b.bandColumn !== -1) return bandRow(b, values[b.bandColumn] as number);
   const { list } = b;
