@@ -104,11 +104,32 @@ describe('toInstant writes epoch milliseconds from the digits (issue 21)', () =>
       Date.parse('2000-02-29T23:59:59.999Z'),
       Date.parse('2100-03-01T00:00:00.000Z'),
       253_402_300_799_999,
-      253_402_300_800_000,
-      -62_198_755_200_000,
+      -30_610_224_000_000,
     ];
     expect(edges.map((ms) => toInstant(ms))).toEqual(edges.map((ms) => new Date(ms).toISOString()));
     expect(toInstant('2024-02-29T08:00:00+08:00')).toBe('2024-02-29T00:00:00.000Z');
-    expect(toInstant(253_402_300_800_000)).toBe('+010000-01-01T00:00:00.000Z');
+    expect(toInstant(-30_610_224_000_000)).toBe('1000-01-01T00:00:00.000Z');
+  });
+
+  it('an instant outside the years 1000–9999 in UTC is refused, not written in a form zhidu would refuse', () => {
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+        return 'accepted';
+      } catch (e) {
+        const z = e as ZhiduError;
+        return `${z.code} ${JSON.stringify(z.path)} ${z.message}`;
+      }
+    };
+    // 1000-01-01 00:00 in Beijing is 0999-12-31T16:00Z, which toEpochMs refuses to read back.
+    expect(refusal(() => toInstant('1000-01-01T00:00:00+08:00', ['at']))).toBe(
+      'invalid_instant ["at"] 时刻 "1000-01-01T00:00:00+08:00" 换算为 UTC 后超出 1000–9999 年的范围 / the instant "1000-01-01T00:00:00+08:00" is outside the years 1000–9999 in UTC (at at)',
+    );
+    expect(refusal(() => toInstant('9999-12-31T23:00:00-08:00'))).toMatch(/^invalid_instant \[\] /);
+    expect(refusal(() => toInstant(253_402_300_800_000))).toMatch(/^invalid_instant \[\] /);
+    expect(refusal(() => toInstant(-30_610_224_000_001))).toMatch(/^invalid_instant \[\] /);
+    // The last instant of 9999 and the first of 1000 (UTC) are written and read back.
+    expect(toEpochMs(toInstant('9999-12-31T23:59:59.999Z'))).toBe(253_402_300_799_999);
+    expect(toEpochMs(toInstant('1000-01-01T08:00:00+08:00'))).toBe(-30_610_224_000_000);
   });
 });

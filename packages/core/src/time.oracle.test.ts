@@ -192,7 +192,12 @@ describe('time.ts agrees with date-fns (seeded properties)', () => {
         expect(Math.sign(compareInstants(a, new Date(b).toISOString()))).toBe(
           compareAsc(new Date(a), new Date(b)),
         );
-        expect(addMinutes(a, n)).toBe(dfAddMinutes(new Date(a), n).toISOString());
+        const sum = dfAddMinutes(new Date(a), n);
+        // Past the years 1000–9999 (UTC) the sum is refused rather than written in a form zhidu
+        // would refuse to read back.
+        if (sum.getTime() >= Date.UTC(1000, 0, 1) && sum.getTime() < Date.UTC(10_000, 0, 1))
+          expect(addMinutes(a, n)).toBe(sum.toISOString());
+        else expect(() => addMinutes(a, n)).toThrow(expect.objectContaining({ code: 'invalid_instant' }));
       }),
       seeded(12_002, 300),
     );

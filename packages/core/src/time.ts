@@ -248,14 +248,31 @@ export function toInstant(input: InstantInput, path: ErrorPath = []): Instant {
     // string is most of the cost, so the canonical form of a string is remembered.
     const known = canonicalInstants.get(input);
     if (known !== undefined) return known;
-    const ms = toEpochMs(input, path);
+    const ms = inInstantRange(toEpochMs(input, path), input, path);
     // Already canonical (what every zhidu output is): no need to build a new string.
     const out = input.length === 24 && CANONICAL.test(input) ? input : instantOfEpochMs(ms);
     if (canonicalInstants.size >= 20_000) canonicalInstants.clear();
     canonicalInstants.set(input, out);
     return out;
   }
-  return instantOfEpochMs(toEpochMs(input, path));
+  return instantOfEpochMs(inInstantRange(toEpochMs(input, path), input, path));
+}
+
+/** 1000-01-01T00:00:00.000Z: the first instant whose canonical form zhidu reads back. */
+const YEAR_1000_MS = -30_610_224_000_000;
+
+/**
+ * `ms` when its canonical form (UTC) falls within the years 1000–9999, which is what
+ * {@link toEpochMs} reads back: `1000-01-01T00:00:00+08:00` is `0999-12-31T16:00:00.000Z` in UTC and
+ * is refused here rather than written as an instant zhidu itself would refuse.
+ */
+function inInstantRange(ms: number, input: InstantInput, path: ErrorPath): number {
+  if (ms >= YEAR_1000_MS && ms < YEAR_10000_MS) return ms;
+  throw new ZhiduError(
+    'invalid_instant',
+    path,
+    `时刻 ${show(input)} 换算为 UTC 后超出 1000–9999 年的范围 / the instant ${show(input)} is outside the years 1000–9999 in UTC`,
+  );
 }
 
 /** Two-digit and three-digit zero-padded numbers. */
