@@ -32,6 +32,9 @@ export function readTimerEventsFast(input: unknown): ParsedEvent[] | undefined {
 
 const OBJECT_PROTO = Object.prototype;
 
+/** The path handed to `toEpochMs` for an instant `toInstant` already wrote (never reported). */
+const NO_PATH: readonly never[] = [];
+
 /** A plain object (prototype `Object.prototype` or null), not an array. */
 function isPlain(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -120,7 +123,9 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
     if (typeof at !== 'string' && typeof at !== 'number') return undefined;
     // What InstantSchema returns (it runs `toInstant`); a bad instant throws: stepped aside.
     const instant = toInstant(at);
-    const ms = toEpochMs(instant);
+    // A canonical instant (toInstant's) is always read: the path is never reported, and a constant
+    // one spares an empty list per event.
+    const ms = toEpochMs(instant, NO_PATH);
     let recorded: string | undefined;
     if (hasRecorded) {
       if (typeof recordedAt !== 'string' && typeof recordedAt !== 'number') return undefined;

@@ -771,7 +771,11 @@ export function timersOnePass(
           l === undefined ? undefined : { unit: plan.unit, units: l.units, ms: l.ms },
         );
         // `outcomeHead` once per status and evaluation (the definition does not change during one).
-        const head = (plan.heads[state.status] ??= outcomeHead(def, state.status));
+        let head = plan.heads[state.status];
+        if (head === undefined) {
+          head = outcomeHead(def, state.status);
+          plan.heads[state.status] = head;
+        }
         let zh = head.zh + due.zh;
         let en = head.en + due.en;
         if (l !== undefined) {

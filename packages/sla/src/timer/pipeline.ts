@@ -98,7 +98,15 @@ function eventsInForce(
   const policy = stage.policy;
   if (!policy) return stage;
   const from = toEpochMs(policy.effectiveFrom);
-  const inForce = stage.events.filter((e) => e.ms >= from);
+  // Every event in force (the usual log): the step's array is read as it is (the expansion below
+  // returns arrays of its own), without a filtered copy.
+  let before = false;
+  for (let i = 0; i < stage.events.length; i++)
+    if (!((stage.events[i] as ParsedEvent).ms >= from)) {
+      before = true;
+      break;
+    }
+  const inForce = before ? stage.events.filter((e) => e.ms >= from) : stage.events;
   if (inForce.length < stage.events.length) {
     record(
       new Trace().add(
