@@ -152,6 +152,36 @@ export class ZhiduError extends Error {
 }
 
 /**
+ * Runs `run`, and moves a refusal of the argument named `key` (a `ZhiduError` whose path begins with
+ * `key`) under `at`, with {@link errorAt}. For a module that hands one part of its input to a function
+ * naming its own argument (`range.to` from a range check), so the refusal names the value where the
+ * caller sent it (`input.range.to`), like the input schema's own refusals. Any other error passes
+ * through unchanged.
+ *
+ * @param key - the first path segment of the refusals to move
+ * @param at - where that argument sits for the caller
+ * @param run - the work
+ * @returns what `run` returns
+ * @example
+ * const check = (range: { to: string }) => {
+ *   throw new ZhiduError('invalid_input', ['range', 'to'], '区间过长 / the range is too long');
+ * };
+ * try {
+ *   refusalsAt('range', ['input'], () => check({ to: '9999-12-31' }));
+ * } catch (e) {
+ *   (e as ZhiduError).path; //=> ['input', 'range', 'to']
+ * }
+ */
+export function refusalsAt<T>(key: string | number, at: ErrorPath, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (isZhiduError(e) && e.path[0] === key) throw errorAt(e, [...at, ...e.path]);
+    throw e;
+  }
+}
+
+/**
  * The same refusal at another path: code and details kept, the message without its old `(at …)`
  * suffix (the new path adds its own). For a caller that nests a checked value — `['body', 'policy', …]`
  * over HTTP, `['input', 'log', 3, …]` for one entry of a log — so the path names the value in what the

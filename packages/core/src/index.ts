@@ -108,6 +108,7 @@ export {
   formatPath,
   isZhiduError,
   parseInput,
+  refusalsAt,
   ZhiduError,
   type ZhiduErrorCode,
   zodIssuesToError,

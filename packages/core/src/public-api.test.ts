@@ -145,6 +145,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'policySchema',
   'policySchemaFiles',
   'policyVersionEntry',
+  'refusalsAt',
   'refusedOutcome',
   'renderError',
   'renderMessage',

@@ -9,14 +9,13 @@ import {
   type Decision,
   defineModule,
   type EvalContext,
-  errorAt,
   type HistoryView,
   InstantSchema,
-  isZhiduError,
   LocalDateSchema,
   type ModuleResult,
   nearestKey,
   policyVersionEntry,
+  refusalsAt,
   Trace,
   type TraceEntry,
   toEpochMs,
@@ -742,19 +741,6 @@ export const FrequencyInputSchema = z.strictObject({
 export type ServiceFrequencyResult = FrequencyResult[];
 
 /**
- * A refusal of `frequencyCheck` at its range (`range.to`: more than 36,600 days), at the path of the
- * module's input (`input.range.to`), where the input schema's own range refusals are.
- */
-function rangeInInput<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (isZhiduError(e) && e.path[0] === 'range') throw errorAt(e, ['input', ...e.path]);
-    throw e;
-  }
-}
-
-/**
  * `service.frequency`: minimum frequencies (每月至少…次) over every period of a range; working-days-only
  * rows count working days, so a calendar must be given.
  *
@@ -785,7 +771,7 @@ export const serviceFrequency = defineModule({
     at: (a) => (a as { at: string }).at,
   },
   evaluate: (i, p, ctx): Decision<ModuleResult<ServiceFrequencyResult>> =>
-    out(rangeInInput(() => frequencyCheck(i.key, i.activities, i.range, p, ctx))),
+    out(refusalsAt('range', ['input'], () => frequencyCheck(i.key, i.activities, i.range, p, ctx))),
 });
 
 /** Input of `service.cadence`. */

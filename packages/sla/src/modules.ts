@@ -2,15 +2,14 @@ import {
   checkCustomRules,
   defineModule,
   type EvalContext,
-  errorAt,
   formatMoney,
   formatPath,
   type HistoryReading,
   InstantSchema,
-  isZhiduError,
   LocalDateSchema,
   nearestKey,
   type Policy,
+  refusalsAt,
   Trace,
   ZhiduError,
 } from '@zhidu/core';
@@ -370,20 +369,6 @@ export const slaChecklist = defineModule({
 });
 
 /**
- * A refusal of the range by `quotaRows`, which names its own argument (`range.to`), at the path of the
- * module's input (`input.range.to`), like the module's other refusals of the range. (Its refusals of
- * events keep `events[i]…`, as sla's other modules give them.)
- */
-function rangeInInput<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    if (isZhiduError(e) && e.path[0] === 'range') throw errorAt(e, ['input', ...e.path]);
-    throw e;
-  }
-}
-
-/**
  * `sla.quota` — frequency commitments ("at least twice a day") of the policy's `quotas` counted per
  * day or month over a date range; `quota` names one, else every quota is counted. Counts working
  * days where a window excludes holidays, so the context must name its calendar.
@@ -414,7 +399,9 @@ export const slaQuota = defineModule({
         : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
     const trace = new Trace();
     const result = quotas.map((q) => {
-      const d = rangeInInput(() => quotaRows(input.events, q, input.range, ctx, policy.params.excuses));
+      const d = refusalsAt('range', ['input'], () =>
+        quotaRows(input.events, q, input.range, ctx, policy.params.excuses),
+      );
       trace.append(d.trace);
       return { id: q.id, rows: d.value };
     });

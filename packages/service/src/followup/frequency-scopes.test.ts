@@ -14,7 +14,7 @@ const ctx = makeContext({ now: '2024-05-01T00:00:00+08:00', calendar: weekdayCal
 const preset = serviceFrequency.preset('s004-property');
 const floors = (n: number) => Array.from({ length: n }, (_, i) => `F${i + 1}`);
 const MESSAGE = '最多 1000 个统计范围 / at most 1,000 scopes in a frequency range';
-const range = (scopes: unknown) => ({ from: '2024-03-01', to: '2024-03-31', scopes });
+const range = (scopes: unknown) => ({ from: '2024-03-01', to: '2024-03-31', scopes: scopes as string[] });
 
 describe('frequency range scopes are bounded (service.frequency, corridor cleaning per floor)', () => {
   it('10^5 scopes are refused at input.range.scopes through the module, range.scopes from frequencyCheck', () => {
