@@ -143,8 +143,31 @@ const definition = (id: string) =>
       ]),
       consequences: fc.subarray(['transferCustomer']),
       appliesWhen: fc.oneof(
-        { arbitrary: fc.constant(undefined), weight: 3 },
+        { arbitrary: fc.constant(undefined), weight: 4 },
         { arbitrary: fc.constant([{ attribute: 'row', equals: 'A' }]), weight: 1 },
+        { arbitrary: fc.constant([]), weight: 1 },
+        // Plain tests (equals, exists) with and without a condition only core reads.
+        {
+          arbitrary: fc.constant([
+            { attribute: 'row', exists: false },
+            { attribute: 'kind', notIn: ['y'] },
+          ]),
+          weight: 1,
+        },
+        {
+          arbitrary: fc.constant([
+            { attribute: 'row', exists: true },
+            { attribute: 'kind', equals: 'x' },
+          ]),
+          weight: 1,
+        },
+        {
+          arbitrary: fc.constant([
+            { attribute: 'n', exists: true },
+            { attribute: 'n', gte: 2 },
+          ]),
+          weight: 1,
+        },
       ),
     })
     .map((d) =>
@@ -190,7 +213,7 @@ const log = fc
       subject: fc.constantFrom('a', 'b', 'c'),
       minute: fc.integer({ min: 0, max: 3_000 }),
       kind: fc.option(fc.constantFrom('x', 'y'), { nil: undefined }),
-      row: fc.option(fc.constantFrom('A', 'B'), { nil: undefined }),
+      row: fc.option(fc.constantFrom('A', 'B', null), { nil: undefined }),
       n: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
       handler: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }),
     }),
@@ -201,7 +224,7 @@ const log = fc
       es
         .sort((a, b) => a.minute - b.minute)
         .map((e): SlaEventInput => {
-          const attributes: Record<string, string | number> = {};
+          const attributes: Record<string, string | number | null> = {};
           if (e.kind !== undefined) attributes.kind = e.kind;
           if (e.row !== undefined) attributes.row = e.row;
           if (e.n !== undefined) attributes.n = e.n;

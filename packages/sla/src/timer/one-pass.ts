@@ -354,21 +354,67 @@ const NO_ATTRIBUTES: Attributes = Object.freeze({});
 const NO_ASSIGNEES: Record<string, string> = Object.freeze({});
 
 /**
- * Whether a validated `appliesWhen` is string equalities alone — each condition a plain
- * `{ attribute: <string>, equals: <string> }` — so it holds exactly when each equality's own
- * attribute is that string (what `passesEqualities` checks; core's condition holds on nothing else).
+ * The plain tests of a validated `appliesWhen`: its conditions that are a plain
+ * `{ attribute: <string>, equals: <string> }` or `{ attribute: <string>, exists: <boolean> }`, each
+ * necessary for the list to hold (core's list holds when every condition does), and whether they
+ * are the whole list (then they decide it alone). Read by {@link quickVerdict}.
  */
-function equalitiesOnly(conditions: TimerDefinition['appliesWhen']): boolean {
-  if (conditions === undefined || !Array.isArray(conditions)) return false;
+interface QuickTests {
+  names: string[];
+  /** Per test: the string an `equals` test wants, or the boolean an `exists` test wants. */
+  wants: (string | boolean)[];
+  whole: boolean;
+}
+
+function quickTests(conditions: TimerDefinition['appliesWhen']): QuickTests {
+  const out: QuickTests = { names: [], wants: [], whole: conditions === undefined };
+  if (!Array.isArray(conditions)) return out;
+  let whole = true;
   for (const c of conditions) {
-    if (c === null || typeof c !== 'object' || Object.getPrototypeOf(c) !== Object.prototype) return false;
-    const keys = Object.keys(c);
-    if (keys.length !== 2 || Object.getOwnPropertySymbols(c).length > 0) return false;
     const r = c as Record<string, unknown>;
-    if (!Object.hasOwn(r, 'attribute') || !Object.hasOwn(r, 'equals')) return false;
-    if (typeof r.attribute !== 'string' || typeof r.equals !== 'string') return false;
+    if (
+      c === null ||
+      typeof c !== 'object' ||
+      Object.getPrototypeOf(c) !== Object.prototype ||
+      Object.getOwnPropertySymbols(c).length > 0 ||
+      Object.keys(c).length !== 2 ||
+      !Object.hasOwn(r, 'attribute') ||
+      typeof r.attribute !== 'string'
+    ) {
+      whole = false;
+      continue;
+    }
+    if (Object.hasOwn(r, 'equals') && typeof r.equals === 'string') {
+      out.names.push(r.attribute);
+      out.wants.push(r.equals);
+    } else if (Object.hasOwn(r, 'exists') && typeof r.exists === 'boolean') {
+      out.names.push(r.attribute);
+      out.wants.push(r.exists);
+    } else whole = false;
   }
-  return true;
+  out.whole = whole;
+  return out;
+}
+
+/**
+ * What the plain tests say of the attributes, as core's conditions read them (the value is the own
+ * property; `equals` a string holds on that very string, `exists` on a value neither undefined nor
+ * null): false when one fails (the list cannot hold), true when all pass and they are the whole
+ * list, undefined when the rest of the list must be read (`matchesAll`).
+ */
+function quickVerdict(q: QuickTests, attributes: Attributes): boolean | undefined {
+  for (let k = 0; k < q.names.length; k++) {
+    const name = q.names[k] as string;
+    const want = q.wants[k];
+    const own = Object.hasOwn(attributes, name);
+    if (typeof want === 'string') {
+      if (!own || attributes[name] !== want) return false;
+    } else {
+      const value = own ? attributes[name] : undefined;
+      if ((value !== undefined && value !== null) !== want) return false;
+    }
+  }
+  return q.whole ? true : undefined;
 }
 
 /** Notes an event that cannot apply on an instance (its own anomaly list made on the first). */
@@ -595,9 +641,9 @@ export function timersOnePass(
   }
   const index = timerIndex(definitions);
   const plans: (Plan | null | undefined)[] = new Array(definitions.length);
-  // Per definition: whether its `appliesWhen` is only string equalities (see `equalitiesOnly`),
-  // known once `matchesAll` has validated the list.
-  const onlyEqualities: (boolean | undefined)[] = new Array(definitions.length);
+  // Per definition: the plain tests of its `appliesWhen` (see `quickTests`), known once `matchesAll`
+  // has validated the list on its first reading.
+  const quick: (QuickTests | undefined)[] = new Array(definitions.length);
   const replayTrace = new Trace();
   const deadlineTrace = new Trace();
   const breachTrace = new Trace();
@@ -665,11 +711,17 @@ export function timersOnePass(
       if (!reads) continue;
       const def = definitions[i] as TimerDefinition;
       if (!passesEqualities(index.tests[i], attributes)) continue;
-      // A list of string equalities alone holds once they pass (checked above); any other list, and
-      // the first reading of each (which validates it), through `matchesAll`.
-      if (onlyEqualities[i] !== true) {
-        if (!holds(def.appliesWhen, attributes)) continue;
-        onlyEqualities[i] = equalitiesOnly(def.appliesWhen);
+      // The first reading of a list goes through `matchesAll` (which validates it); after that its
+      // plain tests refuse (or, when they are the whole list, accept) without it.
+      const q = quick[i];
+      if (q === undefined) {
+        const ok = holds(def.appliesWhen, attributes);
+        quick[i] = quickTests(def.appliesWhen);
+        if (!ok) continue;
+      } else {
+        const verdict = quickVerdict(q, attributes);
+        if (verdict === false) continue;
+        if (verdict === undefined && !holds(def.appliesWhen, attributes)) continue;
       }
       const n = replayLean(def, list, attributesAt, instances);
       for (let c = 0; c < n; c++) {
