@@ -142,6 +142,24 @@ function dueOf(zone: string): (ms: number) => { at: Instant; zh: string; en: str
 /** The path a start instant is read under (as the target compiler reads it). */
 const START_PATH = ['start'];
 
+/** Start instants read so far, with their epoch milliseconds (see {@link startMsOf}). */
+const START_MS = new Map<string, number>();
+
+/**
+ * `toEpochMs(startAt, ['start'])`, as the target compiler reads a start: remembered per instant (a
+ * log evaluated again at every read starts its cycles at the same few thousand instants; pure in
+ * the string, bounded at 20,000), a refusal thrown as it is.
+ */
+function startMsOf(startAt: string): number {
+  let ms = START_MS.get(startAt);
+  if (ms === undefined) {
+    ms = toEpochMs(startAt, START_PATH);
+    if (START_MS.size >= 20_000) START_MS.clear();
+    START_MS.set(startAt, ms);
+  }
+  return ms;
+}
+
 /** The state the replay step builds for a cycle (before the later steps add to it). */
 function baseState(
   def: TimerDefinition,
@@ -768,7 +786,7 @@ export function timersOnePass(
           plans[i] = plan;
         }
         // The resolved deadline before paused time, as the target compiler writes it from the start.
-        const atMs = plan === null ? 0 : toEpochMs(startAt, START_PATH) + plan.deltaMs;
+        const atMs = plan === null ? 0 : startMsOf(startAt) + plan.deltaMs;
         const dueMs = atMs + pausedMs;
         if (
           plan === null ||
