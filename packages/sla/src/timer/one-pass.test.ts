@@ -5,7 +5,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { type EvalContext, makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderEvents, type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
+import { orderEvents, type ParsedEvent, parseEvents, type SlaEvent, type SlaEventInput } from '../events.js';
 import { slaTimers } from '../modules.js';
 import { asSlaPolicy, type SlaPolicy } from '../policy.js';
 import { propertyService004Preset, SLA_PRESETS } from '../presets/index.js';
@@ -280,7 +280,7 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
         preset: string;
         policyPatch?: unknown;
         context: { now: string; zone?: string };
-        input: { events: SlaEventInput[] };
+        input: { events: SlaEvent[] };
       };
       if (s.module !== 'sla.timers' || s.policyPatch !== undefined) continue;
       const preset = SLA_PRESETS[s.preset as keyof typeof SLA_PRESETS];
@@ -320,7 +320,7 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
         (repairs, now) => {
           const events = orderEvents(
             repairs
-              .flatMap((r, i): SlaEventInput[] => [
+              .flatMap((r, i): SlaEvent[] => [
                 { type: 'request', subject: `r${i}`, at: at(r.start), attributes: { row: r.row } },
                 { type: 'arrive', subject: `r${i}`, at: at(r.start + r.arrive) },
                 ...(r.complete === undefined
@@ -406,11 +406,12 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
   it('every preset’s timers on a log of their own start and stop events give the same states and trace', () => {
     for (const name of Object.keys(SLA_PRESETS) as (keyof typeof SLA_PRESETS)[]) {
       const policy = asSlaPolicy(SLA_PRESETS[name]() as SlaPolicy);
-      const events: SlaEventInput[] = [];
+      const events: SlaEvent[] = [];
       policy.params.timers.forEach((t, i) => {
         const attributes: Record<string, string> = {};
         for (const c of t.appliesWhen ?? [])
-          if ('attribute' in c && typeof c.equals === 'string') attributes[c.attribute] = c.equals;
+          if ('attribute' in c && typeof c.attribute === 'string' && typeof c.equals === 'string')
+            attributes[c.attribute] = c.equals;
         const start = t.start[0]?.type;
         const stop = t.stop[0]?.type;
         if (start === undefined || stop === undefined) return;
