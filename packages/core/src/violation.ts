@@ -9,6 +9,11 @@ import { InstantSchema, toInstant } from './time.js';
  * A breach of a regulation, as modules emit it and `@zhidu/penalty` prices it — the common
  * currency between packages. It says who, what, when and how much (items, lateness); never the fine
  * itself, which belongs to the fine schedule.
+ *
+ * A module's violations may share sub-objects that are the same for many of them: `source` (one per
+ * rule) and `lateBy` (one per lateness) can be frozen objects shared between violations and between
+ * calls. Treat a decision as read-only; copy a violation (`{ ...v, source: { ...v.source } }`) before
+ * changing one of its parts.
  */
 export const ViolationSchema = z.strictObject({
   /** Namespaced code, e.g. `records.handover.late`. Fine schedules key on it. */

@@ -588,6 +588,41 @@ describe('records.handover fast path: a symbol key among the events is refused a
   });
 });
 
+describe('records.handover fast path: a class instance goes the general way before any getter runs (S000-ARCHIVE-07)', () => {
+  it('a getter that answers differently on its second read is read once, and the file is decided as the general path decides it', () => {
+    const make = () => {
+      const reads = { fileId: 0, personId: 0 };
+      const file = new (class File {
+        fileTypeId = 'newCarSalesFile';
+        responsible = new (class Person {
+          get personId() {
+            reads.personId++;
+            return reads.personId === 1 ? 'p' : '';
+          }
+        })();
+        events = { delivery: '2024-03-04T10:00:00+08:00' };
+        get fileId() {
+          reads.fileId++;
+          return reads.fileId === 1 ? 'V1' : '';
+        }
+      })();
+      return { file, reads };
+    };
+    const a = make();
+    const now = outcome(() => recordsHandover.evaluate(a.file as never, dealerFilesPreset, ctx));
+    expect(a.reads).toEqual({ fileId: 1, personId: 1 });
+    expect((now as { ok?: unknown }).ok).toBeDefined();
+    // The same file as plain data, read once: the same decision.
+    const plain = {
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'V1',
+      responsible: { personId: 'p' },
+      events: { delivery: '2024-03-04T10:00:00+08:00' },
+    };
+    expect(now).toEqual(outcome(() => recordsHandover.evaluate(plain, dealerFilesPreset, ctx)));
+  });
+});
+
 describe('records.handover order checks without parsing (S000-ARCHIVE-07)', () => {
   it('property: before(a, b) is compareInstants(a, b) < 0 for canonical instants of any year core accepts', () => {
     const ms = fc.oneof(

@@ -148,12 +148,16 @@ function keyCount(o: object): number {
 /**
  * The handover file as `HandoverInputSchema` parses it, read by hand (instants made canonical,
  * `quantity` defaulted); `undefined` for anything else, which the module then refuses or decides.
- * Each object is read by name first, then its prototype and its number of keys are checked (the
- * count equals the defined named keys exactly when no other key, and no undefined value, is there).
+ * Each object's prototype is checked first (a class instance or a proxy goes the general way before
+ * any getter runs), then it is read by name, then its number of keys is checked (the count equals
+ * the defined named keys exactly when no other key, and no undefined value, is there).
  */
 export function handoverView(f: unknown): HandoverView | undefined {
   if (f === null || typeof f !== 'object') return undefined;
   const o = f as Record<string, unknown>;
+  // The prototype first: a class instance or a proxy goes the general way before any getter runs,
+  // so zod reads each of its values once, as it did before the file was read by hand.
+  if (Object.getPrototypeOf(o) !== Object.prototype) return undefined;
   const fileTypeId = o.fileTypeId;
   const fileId = o.fileId;
   const responsible = o.responsible;
@@ -161,7 +165,6 @@ export function handoverView(f: unknown): HandoverView | undefined {
   const handedOverAtRaw = o.handedOverAt;
   const completedAtRaw = o.completedAt;
   const quantityRaw = o.quantity;
-  if (Object.getPrototypeOf(o) !== Object.prototype) return undefined;
   const keys =
     4 +
     (handedOverAtRaw === undefined ? 0 : 1) +
@@ -170,10 +173,11 @@ export function handoverView(f: unknown): HandoverView | undefined {
   if (keyCount(o) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
   if (responsible === null || typeof responsible !== 'object') return undefined;
   const r = responsible as Record<string, unknown>;
+  if (Object.getPrototypeOf(r) !== Object.prototype) return undefined;
   const personId = r.personId;
   const role = r.role;
   const departmentId = r.departmentId;
-  if (Object.getPrototypeOf(r) !== Object.prototype || !isId(personId)) return undefined;
+  if (!isId(personId)) return undefined;
   if ((role !== undefined && !isId(role)) || (departmentId !== undefined && !isId(departmentId)))
     return undefined;
   if (keyCount(r) !== 1 + (role === undefined ? 0 : 1) + (departmentId === undefined ? 0 : 1))

@@ -273,8 +273,8 @@ type RuleTimes = {
   due: ((start: Instant) => Deadline) | undefined;
   deadlines: Map<Instant, Deadline>;
   labels: Map<Instant, string>;
-  /** Working days late, by deadline instant, then by the local date of the late instant. */
-  lateUnits: Map<Instant, Map<string, number>>;
+  /** Working days late, by `<deadline instant>|<local date of the late instant>` (at most `MAX_CACHED`). */
+  lateUnits: Map<string, number>;
 };
 const ruleTimes = new WeakMap<HandoverRule, RuleTimes>();
 const MAX_CACHED = 4096;
@@ -317,21 +317,16 @@ const LATE_UNIT = { unit: 'workingDays' } as const;
 /**
  * The working days by which `actual` missed `due` (core `lateness` in working days, for an
  * instant that is late): it depends on the instant only through its local date, so it is computed
- * once per deadline and local date under the rule's zone and calendar (bounded).
+ * once per deadline and local date under the rule's zone and calendar, in one map of at most
+ * `MAX_CACHED` entries.
  */
 function workingDaysLate(times: RuleTimes, due: Deadline, actual: Instant): number {
-  let byDate = times.lateUnits.get(due.at);
-  if (byDate === undefined) {
-    if (times.lateUnits.size >= MAX_CACHED) times.lateUnits.clear();
-    byDate = new Map();
-    times.lateUnits.set(due.at, byDate);
-  }
-  const date = localDateOf(actual, times.zone);
-  const known = byDate.get(date);
+  const key = `${due.at}|${localDateOf(actual, times.zone)}`;
+  const known = times.lateUnits.get(key);
   if (known !== undefined) return known;
   const units = lateness(due, actual, LATE_UNIT, { zone: times.zone, calendar: times.calendar }).units;
-  if (byDate.size >= MAX_CACHED) byDate.clear();
-  byDate.set(date, units);
+  if (times.lateUnits.size >= MAX_CACHED) times.lateUnits.clear();
+  times.lateUnits.set(key, units);
   return units;
 }
 

@@ -3,6 +3,7 @@ import {
   checkCustomRules,
   type ErrorPath,
   type EvalContext,
+  expectArray,
   parseInput,
   RulePipeline,
   type RuleStep,
@@ -118,8 +119,10 @@ function eventsInForce(
       ).entries,
     );
   }
-  // The policy's obligations and the step's own array of parsed events are well formed: not
-  // scanned again.
+  // The step's own array of parsed events is well formed (a company's rule that replaces it is
+  // checked after its step): not scanned again. The obligations are checked, as `expandRecurring`
+  // checks them: a company's rule may have replaced the stage's policy, and a short list costs little.
+  expectArray(policy.params.recurring, ['obligations'], 'object');
   const { definitions, events } = expandRecurringChecked(policy.params.recurring, inForce, ctx);
   return { ...stage, events, definitions: [...policy.params.timers, ...definitions] };
 }
