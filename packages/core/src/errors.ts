@@ -162,6 +162,8 @@ export class ZhiduError extends Error {
  * @param at - where that argument sits for the caller
  * @param run - the work
  * @returns what `run` returns
+ * @throws ZhiduError `invalid_input` for a `key` that is not a string or number, an `at` that is not a
+ *   path, or a `run` that is not a function; whatever `run` throws, moved as above
  * @example
  * const check = (range: { to: string }) => {
  *   throw new ZhiduError('invalid_input', ['range', 'to'], '区间过长 / the range is too long');
@@ -173,6 +175,27 @@ export class ZhiduError extends Error {
  * }
  */
 export function refusalsAt<T>(key: string | number, at: ErrorPath, run: () => T): T {
+  if (typeof key !== 'string' && typeof key !== 'number') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['key'],
+      `须为字符串或数字 / expected a string or a number, got ${describeValue(key)}`,
+    );
+  }
+  if (!Array.isArray(at) || !at.every((p) => typeof p === 'string' || typeof p === 'number')) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['at'],
+      `须为由字符串和数字组成的路径 / expected a path of strings and numbers, got ${describeValue(at)}`,
+    );
+  }
+  if (typeof run !== 'function') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['run'],
+      `须为函数 / expected a function, got ${describeValue(run)}`,
+    );
+  }
   try {
     return run();
   } catch (e) {
