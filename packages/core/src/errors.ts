@@ -182,7 +182,7 @@ export function refusalsAt<T>(key: string | number, at: ErrorPath, run: () => T)
       `须为字符串或数字 / expected a string or a number, got ${describeValue(key)}`,
     );
   }
-  if (!Array.isArray(at) || !at.every((p) => typeof p === 'string' || typeof p === 'number')) {
+  if (!isErrorPath(at)) {
     throw new ZhiduError(
       'invalid_input',
       ['at'],
@@ -346,10 +346,19 @@ function bilingualIssueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** Whether `path` is a list (of at most 10,000) of keys and finite indexes. Never throws. */
+function isErrorPath(path: unknown): path is (string | number)[] {
+  return (
+    Array.isArray(path) &&
+    path.length <= 10_000 &&
+    path.every((p) => typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)))
+  );
+}
+
 /** A copy of `path` when it is a list of keys and indexes, else the root (`[]`). Never throws. */
 function asErrorPath(path: unknown): (string | number)[] {
   if (!Array.isArray(path) || path.length > 10_000) return [];
-  return path.every((p) => typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)))
+  return isErrorPath(path)
     ? [...path]
     : path.map((p) =>
         typeof p === 'number' && Number.isFinite(p) ? p : typeof p === 'string' ? p : describeValue(p),

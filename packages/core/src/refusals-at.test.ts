@@ -45,6 +45,8 @@ describe('refusalsAt: a refusal of one argument at the caller’s path', () => {
       path: ['at'],
     });
     expect(bad(() => refusalsAt('range', [null] as never, () => 1))).toMatchObject({ path: ['at'] });
+    // The same reading of a path as ZhiduError's own: finite indexes only.
+    expect(bad(() => refusalsAt('range', [Number.NaN], () => 1))).toMatchObject({ path: ['at'] });
     const noRun = bad(() => refusalsAt('range', ['input'], 7 as never));
     expect([noRun.code, noRun.path, noRun.message]).toEqual([
       'invalid_input',

@@ -20,6 +20,13 @@ const ISO_WITH_OFFSET =
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 const MS_PER_DAY = 86_400_000;
+/** First and last epoch day zhidu handles: 1000-01-01 and 9999-12-31. */
+const MIN_EPOCH_DAY = -354_285;
+const MAX_EPOCH_DAY = 2_932_896;
+/** 1000-01-01T00:00:00.000Z: the first instant whose canonical form zhidu reads back. */
+const YEAR_1000_MS = MIN_EPOCH_DAY * MS_PER_DAY;
+/** 10000-01-01T00:00:00.000Z: from there `toISOString` writes a six-digit signed year. */
+const YEAR_10000_MS = (MAX_EPOCH_DAY + 1) * MS_PER_DAY;
 const parsedInstants = new Map<string, number>();
 /** The largest distance from the epoch a JavaScript Date can hold. */
 const MAX_EPOCH_MS = 8.64e15;
@@ -258,9 +265,6 @@ export function toInstant(input: InstantInput, path: ErrorPath = []): Instant {
   return instantOfEpochMs(inInstantRange(toEpochMs(input, path), input, path));
 }
 
-/** 1000-01-01T00:00:00.000Z: the first instant whose canonical form zhidu reads back. */
-const YEAR_1000_MS = -30_610_224_000_000;
-
 /**
  * `ms` when its canonical form (UTC) falls within the years 1000–9999, which is what
  * {@link toEpochMs} reads back: `1000-01-01T00:00:00+08:00` is `0999-12-31T16:00:00.000Z` in UTC and
@@ -278,9 +282,6 @@ function inInstantRange(ms: number, input: InstantInput, path: ErrorPath): numbe
 /** Two-digit and three-digit zero-padded numbers. */
 const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const PAD3: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
-/** 10000-01-01T00:00:00.000Z: from there `toISOString` writes a six-digit signed year. */
-const YEAR_10000_MS = 253_402_300_800_000;
-const DAY_MS = 86_400_000;
 
 /**
  * `new Date(ms).toISOString()` of valid epoch milliseconds, written from the digits from 1970 to
@@ -289,8 +290,8 @@ const DAY_MS = 86_400_000;
  */
 function instantOfEpochMs(ms: number): Instant {
   if (!(ms >= 0 && ms < YEAR_10000_MS)) return new Date(ms).toISOString();
-  const days = Math.floor(ms / DAY_MS);
-  let rest = ms - days * DAY_MS;
+  const days = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - days * MS_PER_DAY;
   const [y, m, d] = civilFromDays(days);
   const h = Math.floor(rest / 3_600_000);
   rest -= h * 3_600_000;
@@ -414,10 +415,6 @@ export function toEpochDay(date: LocalDate): number {
     );
   return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
 }
-
-/** First and last epoch day zhidu handles: 1000-01-01 and 9999-12-31. */
-const MIN_EPOCH_DAY = -354_285;
-const MAX_EPOCH_DAY = 2_932_896;
 
 /**
  * The local date `days` after 1970-01-01 (years 1000–9999).
