@@ -484,6 +484,8 @@ const UNIT_MS: Partial<Record<LatenessUnit, number>> = {
 /**
  * How late `actual` is against `due`, in the unit fines are charged in. With `ceil` (catalog
  * convention C3, the default) every started unit counts, and being late at all counts at least one.
+ * A frozen `spec` whose properties are plain values (a compiled policy's parts are) is checked once
+ * and remembered; any other spec is checked on every call.
  *
  * @param due - a deadline (or an instant, taken as inclusive)
  * @param actual - when the thing was done (or "now" if still not done)
@@ -501,17 +503,7 @@ export function lateness(
   spec: LatenessSpec,
   ctx?: TimeContext,
 ): Lateness {
-  const parsed = LatenessSpecSchema.safeParse(spec);
-  if (!parsed.success) {
-    const e = zodIssuesToError(parsed.error.issues, ['spec'], LatenessSpecSchema);
-    if (e.code === 'unknown_key') throw e;
-    throw new ZhiduError(
-      'invalid_duration',
-      ['spec'],
-      `未知的逾期计量单位 ${JSON.stringify(spec)} / unknown lateness unit ${JSON.stringify(spec)}`,
-    );
-  }
-  const { unit, rounding = 'ceil' } = parsed.data;
+  const { unit, rounding } = readLatenessSpec(spec);
   const d = normaliseDue(due);
   const dueMs = toEpochMs(d.at);
   const actualMs = toEpochMs(actual, ['actual']);
@@ -529,4 +521,48 @@ export function lateness(
   else raw = calendar.businessTimeBetween(dueMs, actualMs);
   const units = rounding === 'ceil' ? Math.max(1, Math.ceil(raw)) : Math.floor(raw);
   return { late, units, unit, ms };
+}
+
+/** A lateness spec read and checked, with its rounding defaulted. */
+interface ReadLatenessSpec {
+  readonly unit: LatenessUnit;
+  readonly rounding: 'ceil' | 'floor';
+}
+
+/**
+ * Specs already checked, for frozen specs whose own properties are all data properties (a policy's
+ * compiled parts are deep-frozen): such a spec cannot change, so it is checked once, not per call.
+ */
+const CHECKED_SPECS = new WeakMap<object, ReadLatenessSpec>();
+
+/** Whether a frozen object's own properties are all data properties (no getter can answer differently later). */
+function frozenData(o: object): boolean {
+  if (!Object.isFrozen(o)) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(o))) if (!('value' in d)) return false;
+  return true;
+}
+
+/** Checks a lateness spec as `LatenessSpecSchema` does (same refusals), once per frozen spec object. */
+function readLatenessSpec(spec: LatenessSpec): ReadLatenessSpec {
+  const cacheable = typeof spec === 'object' && spec !== null;
+  if (cacheable) {
+    const hit = CHECKED_SPECS.get(spec);
+    if (hit !== undefined) return hit;
+  }
+  const parsed = LatenessSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    const e = zodIssuesToError(parsed.error.issues, ['spec'], LatenessSpecSchema);
+    if (e.code === 'unknown_key') throw e;
+    throw new ZhiduError(
+      'invalid_duration',
+      ['spec'],
+      `未知的逾期计量单位 ${JSON.stringify(spec)} / unknown lateness unit ${JSON.stringify(spec)}`,
+    );
+  }
+  const read: ReadLatenessSpec = Object.freeze({
+    unit: parsed.data.unit,
+    rounding: parsed.data.rounding ?? 'ceil',
+  });
+  if (cacheable && frozenData(spec)) CHECKED_SPECS.set(spec, read);
+  return read;
 }
