@@ -2,8 +2,9 @@
  * Many files under one policy and one context (issue 21): `completenessBatch` and `handoverBatch`
  * return, for each file, exactly the decision `checkCompleteness` / `checkHandover` returns for it
  * (same result, violations, trace and provenance): each file goes through the module, whose fast
- * path reads a well-formed file by hand and whose caches validate the policy and the context once;
- * a refusal names the file's index.
+ * path reads a well-formed file by hand and whose caches validate the policy and the context once
+ * (a completeness file the assembled path reads takes its decision from that path directly, with
+ * the provenance the module gave the files before it); a refusal names the file's index.
  */
 import {
   type ContextInput,
@@ -13,7 +14,9 @@ import {
   PolicyHistory,
   ZhiduError,
 } from '@zhidu/core';
+import { assembledDecision } from './fast-decision.js';
 import { recordsCompleteness, recordsHandover } from './modules.js';
+import type { RecordsPolicy } from './policy.js';
 
 type CompletenessDecision = ReturnType<(typeof recordsCompleteness)['evaluate']>;
 type HandoverDecision = ReturnType<(typeof recordsHandover)['evaluate']>;
@@ -24,10 +27,11 @@ type PolicyArg = Parameters<(typeof recordsCompleteness)['evaluate']>[1];
 /**
  * The completeness check of many files under one policy and context: one decision per file, in
  * order, each equal to `checkCompleteness(files[i], policy, ctx)` (result, violations, trace and
- * provenance): each file is a call of the `records.completeness` module, whose caches validate the
- * policy and the context once and whose fast path reads a well-formed file by hand (no copy of the
- * file is made) and assembles its decision from parts shared by every file in the same state; any
- * other file is parsed and refused (or decided) exactly as a single call does. A refusal names the
+ * provenance): the policy and the context are validated once, a well-formed file is read by hand
+ * (no copy of the file is made) and its decision assembled from parts shared by every file in the
+ * same state (with the provenance the module gave the files before it, without a call of the
+ * module per file); any other file is a call of the `records.completeness` module, parsed and
+ * refused (or decided) exactly as a single call does. A refusal names the
  * file: its path is the single call's, with the file's index after `input`
  * (`input[3].documents[0].id`). Under a `PolicyHistory` each file is a single call.
  *
@@ -54,7 +58,28 @@ export function completenessBatch(
   policy: PolicyArg,
   ctx: EvalContext | ContextInput,
 ): CompletenessDecision[] {
-  return runBatch(files, policy, ctx, recordsCompleteness);
+  return runBatch(files, policy, ctx, recordsCompleteness, assembledFile);
+}
+
+/**
+ * A file's whole decision from the assembled path (issue 21): no call of the module, whose direct
+ * path would return the same value and trace with `provenance` (its plain provenance under the
+ * compiled policy and the context); `undefined` for a file that path does not read, or when it
+ * throws (the file then goes through the module).
+ */
+function assembledFile(
+  file: unknown,
+  compiled: unknown,
+  ctx: EvalContext,
+  provenance: CompletenessDecision['provenance'],
+): CompletenessDecision | undefined {
+  try {
+    return assembledDecision(file, (compiled as { compiled: RecordsPolicy }).compiled, ctx, provenance) as
+      | CompletenessDecision
+      | undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -97,9 +122,12 @@ export function handoverBatch(
 /**
  * The batch loop: each file through the module (whose fast path reads a well-formed file by hand,
  * and whose caches validate the policy and the context once for the whole batch), a refusal
- * naming the file's index.
+ * naming the file's index. With `quick`: once a file has been decided under the compiled policy
+ * and the batch's context with a plain provenance, each further file under them is first given to
+ * `quick`, which returns its whole decision (that provenance included) or `undefined` (the file
+ * then goes through the module).
  */
-function runBatch<F, D>(
+function runBatch<F, D extends { provenance: { calendar: { provisional: boolean } } }>(
   files: readonly F[],
   policy: PolicyArg,
   ctx: EvalContext | ContextInput,
@@ -107,6 +135,7 @@ function runBatch<F, D>(
     evaluate(file: F, policy: PolicyArg, ctx: EvalContext | ContextInput): D;
     compile(policy: unknown): unknown;
   },
+  quick?: (file: unknown, compiled: unknown, ctx: EvalContext, provenance: D['provenance']) => D | undefined,
 ): D[] {
   if (!Array.isArray(files)) {
     throw new ZhiduError(
@@ -137,6 +166,9 @@ function runBatch<F, D>(
   // per-call context lookup, policy lookup and provenance slot check), as long as `ctx` still holds
   // the same `now`, `zone` and `calendar` (the check core's context cache makes).
   const direct = n > 1 ? directArgs(policy, ctx, module) : undefined;
+  // The plain provenance of a decision made under the direct arguments (core's direct path gives
+  // it to every decision under them whose trace names no figure beyond the calendar's data).
+  let provenance: D['provenance'] | undefined;
   for (let i = 1; i < n; i++) {
     let p = policy;
     let c = ctx;
@@ -145,23 +177,38 @@ function runBatch<F, D>(
       if (plain.now === direct.now && plain.zone === direct.zone && plain.calendar === direct.calendar) {
         p = direct.policy;
         c = direct.ctx;
+        if (
+          provenance !== undefined &&
+          quick !== undefined &&
+          typeof direct.ctx.calendar.isWorkday === 'function'
+        ) {
+          const d = quick(files[i], p, direct.ctx, provenance);
+          if (d !== undefined) {
+            out.push(d);
+            continue;
+          }
+        }
       }
     }
+    let d: D;
     try {
-      out.push(module.evaluate(files[i] as F, p, c));
+      d = module.evaluate(files[i] as F, p, c);
     } catch (e) {
       throw indexed(e, i);
     }
+    if (provenance === undefined && c === direct?.ctx && d.provenance.calendar.provisional === false)
+      provenance = d.provenance;
+    out.push(d);
   }
   return out;
 }
 
 /**
  * The compiled policy and the context made from a plain context `{ now, zone?, calendar? }`
- * (what the module's own context cache makes of it), with the values the context was made from;
- * `undefined` under a `PolicyHistory`, for a context that already is an `EvalContext` (the module's
- * direct path takes it as it is), one with a `seed` (made per call: its random source has state) or
- * without a `now` string.
+ * (what the module's own context cache makes of it) or the context itself when it names its zone
+ * and a calendar (the module takes such a context as it is), with the values the context was made
+ * from; `undefined` under a `PolicyHistory`, for a context with a `seed` (made per call: its random
+ * source has state) or without a `now` string.
  */
 function directArgs(
   policy: PolicyArg,
@@ -172,13 +219,12 @@ function directArgs(
   const plain = ctx as ContextInput;
   const { now, zone, calendar } = plain;
   if (typeof now !== 'string' || plain.seed !== undefined) return undefined;
-  if (
+  const asItIs =
     typeof zone === 'string' &&
-    typeof (calendar as { isWorkday?: unknown } | undefined)?.isWorkday === 'function'
-  )
-    return undefined;
+    typeof (calendar as { isWorkday?: unknown } | undefined)?.isWorkday === 'function';
   try {
-    return { policy: module.compile(policy) as PolicyArg, ctx: makeContext(plain), now, zone, calendar };
+    const made = asItIs ? (ctx as EvalContext) : makeContext(plain);
+    return { policy: module.compile(policy) as PolicyArg, ctx: made, now, zone, calendar };
   } catch {
     return undefined;
   }

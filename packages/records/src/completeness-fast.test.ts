@@ -1,6 +1,14 @@
 import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { compareInstants, isLate, parseInput, toInstant, ZhiduError } from '@zhidu/core';
+import {
+  compareInstants,
+  isLate,
+  makeContext,
+  PolicyHistory,
+  parseInput,
+  toInstant,
+  ZhiduError,
+} from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CompletenessInput, CompletenessInputSchema, completenessModuleParts } from './completeness.js';
@@ -9,11 +17,14 @@ import { underPath } from './context.js';
 import { before, HandoverInputSchema, handoverModuleParts, lateAt } from './handover.js';
 import {
   checkCompleteness,
+  checkHandover,
   completenessBatch,
   dealerFilesPreset,
+  handoverBatch,
   recordsCompleteness,
   recordsHandover,
 } from './index.js';
+import { completenessBatch as completenessBatchBefore } from './oracle/batch.js';
 import { completenessOf as completenessBefore } from './oracle/completeness.js';
 import { assembledCompleteness as assembledBefore } from './oracle/completeness-fast.js';
 import { handoverOf as handoverBefore } from './oracle/handover.js';
@@ -777,4 +788,271 @@ describe('records.handover fast path read by name and key count: odd files step 
       expect(JSON.stringify(bare)).toBe(JSON.stringify(general(file)));
     });
   }
+});
+
+/** What a call returns or throws, message included, provenance included (comparable data). */
+function whole(f: () => unknown): unknown {
+  try {
+    return { ok: f() };
+  } catch (e) {
+    if (!(e instanceof ZhiduError)) throw e;
+    return { error: { code: e.code, path: e.path, message: e.message } };
+  }
+}
+
+describe('records named checks and batches on the compiled policy and the context made once (issue 21): the module’s decisions and refusals (S000-ARCHIVE-08)', () => {
+  // Contexts a caller passes: the same plain object call after call, one naming a zone (made
+  // each time by the module), a plain object naming its zone and a calendar (taken as it is, its
+  // now not made canonical), an EvalContext, a seeded one, one without a calendar, a fresh object
+  // per call, and one whose now a getter moves on every read.
+  const zoned = { now: '2025-01-01T08:00:00+08:00', zone: 'Asia/Shanghai', calendar };
+  const evalCtx = makeContext({ now: '2025-03-01T00:00:00Z', calendar });
+  const seeded = { now: '2025-01-01T00:00:00Z', calendar, seed: 7 };
+  const bare = { now: '2025-01-01T00:00:00Z' };
+  let ticks = 0;
+  const moving = {
+    get now() {
+      ticks++;
+      return ticks % 3 === 0 ? '2026-06-01T00:00:00Z' : '2025-01-01T00:00:00Z';
+    },
+    calendar,
+  };
+  const contexts: (() => unknown)[] = [
+    () => ctx,
+    () => zoned,
+    () => evalCtx,
+    () => seeded,
+    () => bare,
+    () => ({ now: '2025-01-01T00:00:00Z', calendar }),
+    () => moving,
+    () => ({ calendar }),
+  ];
+  const history = new PolicyHistory(recordsCompleteness.schemas.params as never, [dealerFilesPreset]);
+  const policyChoices: (() => unknown)[] = [
+    () => dealerFilesPreset,
+    () => recordsCompleteness.compile(dealerFilesPreset),
+    () => history,
+  ];
+  const call = fc.record({
+    k: fc.nat(contexts.length - 1),
+    p: fc.nat(policyChoices.length - 1),
+    repeat: fc.integer({ min: 1, max: 3 }),
+  });
+
+  it('property: checkCompleteness over runs of calls (same or changing policy and context objects) decides and refuses each file as recordsCompleteness.evaluate does, provenance included, deep- and JSON-equal', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fileArb, call), { minLength: 1, maxLength: 12 }), (calls) => {
+        for (const [{ file }, c] of calls) {
+          const policy = (policyChoices[c.p] as () => unknown)();
+          for (let r = 0; r < c.repeat; r++) {
+            const x = (contexts[c.k] as () => unknown)();
+            const now = whole(() => checkCompleteness(file as never, policy as never, x as never));
+            const before = whole(() =>
+              recordsCompleteness.evaluate(file as never, policy as never, x as never),
+            );
+            if (x === moving) {
+              // (the getter moves between the two calls: compare the codes and the now they read)
+              expect((now as { error?: { code: string } }).error?.code).toBe(
+                (before as { error?: { code: string } }).error?.code,
+              );
+              continue;
+            }
+            expect(now).toEqual(before);
+            expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+          }
+        }
+      }),
+      { seed: SEED + 20, numRuns: 150 },
+    );
+  });
+
+  it('property: checkHandover over runs of calls decides and refuses each file as recordsHandover.evaluate does, provenance included', () => {
+    const files = [
+      {
+        fileTypeId: 'newCarSalesFile',
+        fileId: 'VIN1',
+        responsible: { personId: 'sc1', role: 'salesConsultant' },
+        events: { delivery: '2024-03-04T10:00:00+08:00' },
+        handedOverAt: '2024-03-11T10:00:00+08:00',
+      },
+      {
+        fileTypeId: 'newCarSalesFile',
+        fileId: 'VIN2',
+        responsible: { personId: 'sc1' },
+        events: { delivery: '2024-03-04T10:00:00+08:00' },
+      },
+      { fileTypeId: 'newCarSalesFile', fileId: 'VIN3', responsible: { personId: '' } },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(files.length - 1), call), { minLength: 1, maxLength: 12 }),
+        (calls) => {
+          for (const [f, c] of calls) {
+            const policy = c.p === 1 ? recordsHandover.compile(dealerFilesPreset) : dealerFilesPreset;
+            for (let r = 0; r < c.repeat; r++) {
+              const x = (contexts[c.k] as () => unknown)();
+              if (x === moving) continue;
+              const file = files[f];
+              const now = whole(() => checkHandover(file as never, policy as never, x as never));
+              const before = whole(() =>
+                recordsHandover.evaluate(file as never, policy as never, x as never),
+              );
+              expect(now).toEqual(before);
+              expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+            }
+          }
+        },
+      ),
+      { seed: SEED + 21, numRuns: 150 },
+    );
+  });
+
+  it('a context changed between two calls (now, zone, calendar) and a calendar that loses its isWorkday are read as the module reads them', () => {
+    const file = newCar('VIN-C', true);
+    const x: { now: string; zone?: string; calendar?: unknown } = { now: '2025-01-01T00:00:00Z', calendar };
+    const same = () => {
+      const now = whole(() => checkCompleteness(file, dealerFilesPreset, x as never));
+      const before = whole(() => recordsCompleteness.evaluate(file, dealerFilesPreset, x as never));
+      expect(now).toEqual(before);
+      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+      return now;
+    };
+    same();
+    same();
+    same();
+    x.now = '2026-02-01T00:00:00Z';
+    expect(JSON.stringify(same())).toContain('2026-02-01T00:00:00.000Z');
+    x.zone = 'Asia/Urumqi';
+    expect(JSON.stringify(same())).toContain('Asia/Urumqi');
+    x.calendar = undefined;
+    same();
+    same();
+    const odd = { isWorkday: calendar.isWorkday.bind(calendar), zone: 'Asia/Shanghai' } as {
+      isWorkday?: unknown;
+      zone: string;
+    };
+    x.calendar = odd;
+    same();
+    same();
+    odd.isWorkday = undefined;
+    same();
+  });
+
+  it('property: completenessBatch returns the decisions (provenance included) and refusals of the batch loop before, deep- and JSON-equal, under every kind of policy and context', () => {
+    let long = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fileArb, { minLength: 0, maxLength: 16 }),
+        fc.nat(contexts.length - 1),
+        fc.nat(2),
+        fc.boolean(),
+        (xs, k, p, clean) => {
+          const base = xs[0]?.policy ?? dealerFilesPreset;
+          const policy =
+            p === 0
+              ? base
+              : p === 1
+                ? recordsCompleteness.compile(base)
+                : new PolicyHistory(recordsCompleteness.schemas.params as never, [base]);
+          // (now and then only the files a single call decides: long batches with no refusal)
+          const files = xs
+            .filter((x) => x.policy === base)
+            .map((x) => x.file)
+            .filter(
+              (f) =>
+                !clean || (outcome(() => checkCompleteness(f as never, base, ctx)) as { ok?: unknown }).ok,
+            );
+          const x = (contexts[k] as () => unknown)();
+          if (x === moving) return;
+          const now = whole(() => completenessBatch(files as never, policy as never, x as never));
+          const before = whole(() => completenessBatchBefore(files as never, policy as never, x as never));
+          expect(now).toEqual(before);
+          expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+          if (((now as { ok?: unknown[] }).ok?.length ?? 0) >= 3) long++;
+        },
+      ),
+      { seed: SEED + 22, numRuns: 400 },
+    );
+    // (batches of three files or more decided: the files after the second take the assembled decision)
+    expect(long).toBeGreaterThan(30);
+  });
+
+  it('a batch whose context a getter moves mid-batch and back equals the loop before (each file under the now it reads)', () => {
+    const c: Record<string, unknown> = { now: '2025-01-01T00:00:00Z', calendar };
+    const moved = (to: string) => {
+      const doc: Record<string, unknown> = {};
+      Object.defineProperty(doc, 'id', {
+        enumerable: true,
+        get() {
+          c.now = to;
+          return 'invoiceCopy';
+        },
+      });
+      return { ...newCar('VIN-X', false), documents: [doc] };
+    };
+    const files = () => [
+      newCar('VIN-0', true),
+      newCar('VIN-1', false),
+      newCar('VIN-2', true),
+      moved('2025-06-01T00:00:00Z'),
+      newCar('VIN-4', true),
+      moved('2025-01-01T00:00:00Z'),
+      newCar('VIN-6', false),
+      newCar('VIN-7', true),
+    ];
+    c.now = '2025-01-01T00:00:00Z';
+    const now = whole(() => completenessBatch(files() as never, dealerFilesPreset, c as never));
+    c.now = '2025-01-01T00:00:00Z';
+    const before = whole(() => completenessBatchBefore(files() as never, dealerFilesPreset, c as never));
+    expect(now).toEqual(before);
+    expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+    const ds = (now as { ok: { value: { violations: { occurredAt: string }[] } }[] }).ok;
+    expect(ds.map((d) => d.value.violations[0]?.occurredAt.slice(0, 7))).toEqual([
+      '2025-01',
+      '2025-01',
+      '2025-01',
+      '2025-01',
+      '2025-06',
+      '2025-06',
+      '2025-01',
+      '2025-01',
+    ]);
+  });
+
+  it('a batch file the assembled path leaves to the module (copies, a defect, a bad document) is decided or refused by the module, index in the path', () => {
+    const good = newCar('VIN-G', true);
+    const cases: unknown[] = [
+      { ...good, copies: [{ holder: 'customer', count: 1 }] },
+      { ...good, documents: [{ id: 'greenCard', defects: ['incomplete'] }] },
+      { ...good, documents: [{ id: 'receipt' }] },
+      { ...good, fileId: '' },
+    ];
+    for (const odd of cases) {
+      const files = [good, good, odd, good];
+      const now = whole(() => completenessBatch(files as never, dealerFilesPreset, ctx));
+      const before = whole(() => completenessBatchBefore(files as never, dealerFilesPreset, ctx));
+      expect(now).toEqual(before);
+      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+    }
+    // A refusal names the file's index.
+    const refused = whole(() =>
+      completenessBatch([good, good, { ...good, fileId: '' }] as never, dealerFilesPreset, ctx),
+    ) as { error?: { path: unknown[] } };
+    expect(refused.error?.path.slice(0, 2)).toEqual(['input', 2]);
+  });
+
+  it('handoverBatch under a context naming its zone and calendar (taken as it is) equals checkHandover per file', () => {
+    const files = [0, 1, 2].map((i) => ({
+      fileTypeId: 'newCarSalesFile',
+      fileId: `VIN-Z${i}`,
+      responsible: { personId: 'sc1', role: 'salesConsultant' },
+      events: { delivery: '2024-03-04T10:00:00+08:00' },
+      handedOverAt: `2024-03-${['06', '08', '11'][i]}T10:00:00+08:00`,
+    }));
+    const ds = handoverBatch(files, dealerFilesPreset, zoned);
+    expect(JSON.stringify(ds)).toBe(
+      JSON.stringify(files.map((f) => checkHandover(f, dealerFilesPreset, zoned))),
+    );
+    expect(ds.map((d) => d.value.result.outcomes[0]?.status)).toEqual(['onTime', 'late', 'late']);
+  });
 });

@@ -15,7 +15,7 @@
  * and the caller takes the previous path (`isCompletenessFile` + `judgeCompleteness`, then the
  * module's zod parse), which refuses or decides it exactly as before.
  */
-import type { Instant, TraceEntry } from '@zhidu/core';
+import type { Instant, Provenance, TraceEntry } from '@zhidu/core';
 import {
   type CompiledFileType,
   type CompletenessResult,
@@ -152,6 +152,8 @@ type StateParts = {
   readonly filledCount: number;
   readonly trace: TraceEntry[];
   readonly violations: readonly ViolationPart[];
+  /** Whether the trace names no figure beyond the calendar's data (a decision's provenance then says `provisional: false`). */
+  readonly plain: boolean;
 };
 
 /** A file type prepared for assembled decisions. */
@@ -327,11 +329,17 @@ export type AssembledCompleteness = {
   trace: TraceEntry[];
 };
 
+/** An assembled decision with its provenance (what a module's evaluation returns). */
+export type AssembledDecision = AssembledCompleteness & { provenance: Provenance };
+
 /**
  * The `records.completeness` decision of a well-formed file assembled from the shared parts of its
  * state (see the file comment), or `undefined` when this path does not read the file (the caller
  * then takes the previous path). Never throws on any input value it reads; `now` stamps the
- * violations when the file has no `checkedAt`.
+ * violations when the file has no `checkedAt`. With `provenance` (the plain provenance of the
+ * module's decisions under the policy and context, `provisional: false`), the whole decision is
+ * returned with it, or `undefined` for a state whose trace names a figure beyond the calendar's
+ * data (none does: the completeness rule counts no days).
  *
  * @internal
  */
@@ -339,7 +347,19 @@ export function assembledCompleteness(
   file: unknown,
   policy: RecordsPolicy,
   now: Instant,
-): AssembledCompleteness | undefined {
+): AssembledCompleteness | undefined;
+export function assembledCompleteness(
+  file: unknown,
+  policy: RecordsPolicy,
+  now: Instant,
+  provenance: Provenance,
+): AssembledDecision | undefined;
+export function assembledCompleteness(
+  file: unknown,
+  policy: RecordsPolicy,
+  now: Instant,
+  provenance?: Provenance,
+): AssembledCompleteness | AssembledDecision | undefined {
   // Each object is read by name first, then its prototype and its number of keys are checked:
   // after a named read the engine knows the object's shape, so the prototype check costs nothing
   // (a shared plain-object check sees every shape and costs more than the rest of the read). The
@@ -431,6 +451,7 @@ export function assembledCompleteness(
     ft.cachedKeys[slot] = key;
     ft.cachedParts[slot] = parts;
   }
+  if (provenance !== undefined && !parts.plain) return undefined;
 
   const result: Omit<CompletenessResult, 'violations'> = {
     fileId,
@@ -479,6 +500,7 @@ export function assembledCompleteness(
       violations.push(v as unknown as Violation);
     }
   }
+  if (provenance !== undefined) return { value: { result, violations }, trace: parts.trace, provenance };
   return { value: { result, violations }, trace: parts.trace };
 }
 
@@ -653,6 +675,9 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** The trace rules that make a decision's provenance `provisional` (core's provenance reads them). */
+const PROVISIONAL_RULES: readonly string[] = ['zhidu.calendar.provisional', 'zhidu.calendar.workweek'];
+
 /** The shared, frozen parts of a state's decision, from the general rule's decision of one file in it. */
 function stateParts(j: ReturnType<typeof judgeCompleteness>): StateParts {
   const r = j.result;
@@ -673,5 +698,6 @@ function stateParts(j: ReturnType<typeof judgeCompleteness>): StateParts {
         Object.freeze({ code: v.code, quantity: v.quantity, data: deepFreeze(v.data ?? {}) }),
       ),
     ),
+    plain: !j.trace.some((e) => PROVISIONAL_RULES.includes(e.rule)),
   });
 }

@@ -4,7 +4,7 @@
  * violations }, trace, provenance }`. The policy may be JSON, a validated policy, a compiled one or
  * a `PolicyHistory`; the context an `EvalContext` or the `{ now, zone?, calendar? }` that makes one.
  */
-import type { ContextInput, EvalContext } from '@zhidu/core';
+import { type ContextInput, type EvalContext, makeContext, PolicyHistory } from '@zhidu/core';
 import {
   recordsAccess,
   recordsBackup,
@@ -22,7 +22,8 @@ import {
  * The file handed over within its deadline in working days from the triggering event (delivery,
  * sale, first contact …); `records.handover.late`. Counts working days: pass a calendar. A thin call
  * of the `records.handover` module (`recordsHandover`): the same input, policy and context, the same
- * decision.
+ * decision (a caller passing the same policy and context objects call after call has them looked up
+ * once: the module is then given its compiled policy and the context made from them).
  *
  * @param input - the `records.handover` input
  * @param policy - a records policy (JSON, validated, compiled, or a `PolicyHistory`)
@@ -45,14 +46,16 @@ export function checkHandover(
   policy: Parameters<(typeof recordsHandover)['evaluate']>[1],
   ctx: EvalContext | ContextInput,
 ): ReturnType<(typeof recordsHandover)['evaluate']> {
-  return recordsHandover.evaluate(input, policy, ctx);
+  return viaLastPair(recordsHandover, handoverPair, input, policy, ctx);
 }
 
 /**
  * Documents, fields, signatures, media, copies and arithmetic of a file; `records.item.missing`,
  * `records.item.defective`, `records.signature.missing`, `records.signature.staffMissing`,
  * `records.medium.missing`. A thin call of the `records.completeness` module
- * (`recordsCompleteness`): the same input, policy and context, the same decision.
+ * (`recordsCompleteness`): the same input, policy and context, the same decision (a caller passing
+ * the same policy and context objects call after call has them looked up once: the module is then
+ * given its compiled policy and the context made from them).
  *
  * @param input - the `records.completeness` input
  * @param policy - a records policy (JSON, validated, compiled, or a `PolicyHistory`)
@@ -73,7 +76,7 @@ export function checkCompleteness(
   policy: Parameters<(typeof recordsCompleteness)['evaluate']>[1],
   ctx: EvalContext | ContextInput,
 ): ReturnType<(typeof recordsCompleteness)['evaluate']> {
-  return recordsCompleteness.evaluate(input, policy, ctx);
+  return viaLastPair(recordsCompleteness, completenessPair, input, policy, ctx);
 }
 
 /**
@@ -285,4 +288,94 @@ export function checkBackup(
   ctx: EvalContext | ContextInput,
 ): ReturnType<(typeof recordsBackup)['evaluate']> {
   return recordsBackup.evaluate(input, policy, ctx);
+}
+
+/**
+ * The (policy, context) pair a named function was called with last, per module: once the same two
+ * objects come twice in a row, the module's compiled policy and the context made from them (what
+ * the module's own caches find for them on every call) are kept, and the next calls with those
+ * objects — while the context still holds the same `now`, `zone` and `calendar` — give the module
+ * the compiled policy and that context, which it evaluates without looking either up again (core's
+ * direct path; issue 21: the look-ups were about a fifth of a completeness check). Anything else
+ * — a `PolicyHistory`, a context with a `seed` (its random source has state) or without a `now`
+ * string, a policy or context the module refuses — is passed to the module as it is.
+ */
+type LastPair = {
+  /** The pair seen last (a pair seen once is not prepared: alternating pairs cost two comparisons). */
+  policy: unknown;
+  ctx: unknown;
+  /** The prepared pair, with the values its context was made from. */
+  ready:
+    | {
+        policy: unknown;
+        ctx: object;
+        now: string;
+        zone: unknown;
+        calendar: unknown;
+        compiled: unknown;
+        evalCtx: EvalContext;
+      }
+    | undefined;
+};
+
+const completenessPair: LastPair = { policy: undefined, ctx: undefined, ready: undefined };
+const handoverPair: LastPair = { policy: undefined, ctx: undefined, ready: undefined };
+
+function viaLastPair<I, P, D>(
+  module: {
+    evaluate(input: I, policy: P, ctx: EvalContext | ContextInput): D;
+    compile(policy: unknown): unknown;
+  },
+  pair: LastPair,
+  input: I,
+  policy: P,
+  ctx: EvalContext | ContextInput,
+): D {
+  const ready = pair.ready;
+  if (ready !== undefined && policy === ready.policy && ctx === ready.ctx) {
+    const c = ctx as ContextInput;
+    const calendar = c.calendar as { isWorkday?: unknown } | undefined;
+    if (
+      c.now === ready.now &&
+      c.zone === ready.zone &&
+      calendar === ready.calendar &&
+      c.seed === undefined &&
+      (calendar === undefined || typeof calendar.isWorkday === 'function')
+    )
+      return module.evaluate(input, ready.compiled as P, ready.evalCtx);
+  }
+  const d = module.evaluate(input, policy, ctx);
+  if (policy === pair.policy && ctx === pair.ctx) pair.ready = prepared(module, policy, ctx);
+  else {
+    pair.policy = policy;
+    pair.ctx = ctx;
+  }
+  return d;
+}
+
+/**
+ * The compiled policy and the context the module makes of `policy` and `ctx` (an `EvalContext` is
+ * taken as it is, as the module takes it; a plain context is made once, as the module's context
+ * cache makes it), or `undefined` when the pair is passed to the module as it is.
+ */
+function prepared(
+  module: { compile(policy: unknown): unknown },
+  policy: unknown,
+  ctx: EvalContext | ContextInput,
+): LastPair['ready'] {
+  if (policy instanceof PolicyHistory || ctx === null || typeof ctx !== 'object' || Array.isArray(ctx))
+    return undefined;
+  const c = ctx as ContextInput;
+  const { now, zone, calendar } = c;
+  if (typeof now !== 'string' || c.seed !== undefined) return undefined;
+  const workday = (calendar as { isWorkday?: unknown } | undefined)?.isWorkday;
+  if (calendar !== undefined && typeof workday !== 'function') return undefined;
+  try {
+    // (the module's own test: a context naming its zone and a calendar is used as it is)
+    const evalCtx =
+      typeof zone === 'string' && calendar !== undefined ? (ctx as EvalContext) : makeContext(c);
+    return { policy, ctx, now, zone, calendar, compiled: module.compile(policy), evalCtx };
+  } catch {
+    return undefined;
+  }
 }

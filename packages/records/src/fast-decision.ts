@@ -1,6 +1,6 @@
-import type { EvalContext } from '@zhidu/core';
+import type { EvalContext, Provenance } from '@zhidu/core';
 import { compiledFileTypeOf, judgeCompleteness } from './completeness.js';
-import { assembledCompleteness } from './completeness-fast.js';
+import { type AssembledDecision, assembledCompleteness } from './completeness-fast.js';
 import { type ResolvedContext, resolveContext } from './context.js';
 import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
 import { compiledHandoverOf, judgeHandover } from './handover.js';
@@ -63,6 +63,24 @@ export function completenessFast(
     correctedAt,
   );
   return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+}
+
+/**
+ * The whole `records.completeness` decision (provenance included) of a file the assembled path
+ * reads, under the module's compiled policy and a context the module has just decided a file under
+ * with `provenance` as its plain provenance (what the module's direct path returns for the file);
+ * `undefined` for any other file (the caller then evaluates it through the module). May throw (the
+ * caller then evaluates the file through the module).
+ *
+ * @internal
+ */
+export function assembledDecision(
+  file: unknown,
+  policy: RecordsPolicy,
+  ctx: EvalContext,
+  provenance: Provenance,
+): AssembledDecision | undefined {
+  return assembledCompleteness(file, policy, timeOf(ctx, policy).now, provenance);
 }
 
 /**
