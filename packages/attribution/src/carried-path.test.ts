@@ -8,6 +8,7 @@
 import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { textSwitch } from './engine-state.js';
 import { resolveAllOwnership, resolveOwnership } from './entry-points.js';
 import type { SalesHistoryInput } from './events.js';
 import { defineSalesOfficePolicy, type SalesOfficePolicy } from './policy.js';
@@ -187,6 +188,9 @@ function bothPaths(f: () => unknown): [unknown, unknown] {
 
 afterEach(() => {
   engineSwitches.carried = true;
+  engineSwitches.carriedOwner = true;
+  engineSwitches.tagInPlace = true;
+  textSwitch.shared = true;
 });
 
 describe('carried paths against the old path (seeded random logs)', () => {
@@ -358,5 +362,228 @@ describe('batch texts', () => {
     expect(d.trace.filter((t) => t.data?.customerId === 'c2').map(({ data, ...t }) => t)).toEqual(
       one.trace.map(({ data, ...t }) => t),
     );
+  });
+});
+
+type Switch = 'carriedOwner' | 'tagInPlace' | 'sharedTexts';
+function setSwitch(n: Switch, on: boolean): void {
+  if (n === 'sharedTexts') textSwitch.shared = on;
+  else engineSwitches[n] = on;
+}
+
+/** `f` with the given switches off (the previous path), then on. */
+function switched(names: readonly Switch[], f: () => unknown): [unknown, unknown] {
+  try {
+    for (const n of names) setSwitch(n, false);
+    const old = outcome(f);
+    for (const n of names) setSwitch(n, true);
+    return [old, outcome(f)];
+  } finally {
+    for (const n of names) setSwitch(n, true);
+  }
+}
+const ALL: readonly Switch[] = ['carriedOwner', 'tagInPlace', 'sharedTexts'];
+
+/** The log with reassignments (and a second, invalid, registration) spread through it. */
+const reassignedLogArb = fc
+  .tuple(logArb, fc.array(fc.tuple(fc.nat(), staffArb, fc.boolean()), { maxLength: 4 }))
+  .map(([events, extra]) => {
+    const out = [...events];
+    for (const [k, who, invalid] of extra) {
+      if (out.length === 0) break;
+      const i = k % out.length;
+      const e = out[i] as EventInput;
+      out.splice(
+        i + 1,
+        0,
+        invalid
+          ? {
+              type: 'registration',
+              at: e.at,
+              customerId: e.customerId,
+              salespersonId: who,
+              channel: 'walkIn',
+              fields: { name: 'x' },
+            }
+          : {
+              type: 'reassignment',
+              at: e.at,
+              customerId: e.customerId,
+              toId: who,
+              reason: 'managerDecision',
+            },
+      );
+    }
+    return out as EventInput[];
+  });
+
+/** The bench's log on four salespeople: ten events per customer, the deal last. */
+function benchLog(customers: number, offset: number): EventInput[] {
+  const out: { t: number; e: EventInput }[] = [];
+  const pick = (i: number) => STAFF[i % STAFF.length] as string;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const day = 86_400_000;
+  for (let c = 0; c < customers; c++) {
+    const id = `c${c}`;
+    const t0 = Date.UTC(2024, 0, 1) + (c + offset) * 90_000;
+    const b = pick(c + offset);
+    const a = pick(c + offset + 1);
+    const visit = (t: number, onTurnId: string, extra: Record<string, unknown>) => ({
+      t,
+      e: { type: 'visit', at: iso(t), customerId: id, onTurnId, presentIds: [a, b], ...extra } as EventInput,
+    });
+    out.push(visit(t0, b, { intake: { visitedBefore: 'no' } }));
+    out.push({
+      t: t0 + 60_000,
+      e: {
+        type: 'registration',
+        at: iso(t0 + 60_000),
+        customerId: id,
+        salespersonId: b,
+        channel: 'walkIn',
+        fields: { name: 'x', phone: '1' },
+      },
+    });
+    out.push({
+      t: t0 + day,
+      e: { type: 'followUp', at: iso(t0 + day), customerId: id, salespersonId: b, reached: c % 3 !== 0 },
+    });
+    out.push(visit(t0 + 5 * day, a, { intake: { visitedBefore: 'yes', named: [b] }, presentIds: [a] }));
+    out.push(visit(t0 + 9 * day, a, { intake: { visitedBefore: 'yes', named: [b] } }));
+    out.push(visit(t0 + 12 * day, a, { intake: { visitedBefore: 'forgot' } }));
+    out.push({
+      t: t0 + 12 * day + 3_600_000,
+      e: { type: 'lookup', at: iso(t0 + 12 * day + 3_600_000), customerId: id, foundSalespersonId: b },
+    });
+    out.push(
+      visit(t0 + 20 * day, a, {
+        intake: { visitedBefore: 'yes', named: [b] },
+        designatedOnEntry: c % 2 ? a : b,
+      }),
+    );
+    out.push(
+      visit(t0 + 25 * day, a, { intake: { visitedBefore: 'yes', named: [b], refusesPrevious: true } }),
+    );
+    out.push({
+      t: t0 + 30 * day,
+      e: { type: 'deal', at: iso(t0 + 30 * day), customerId: id, stage: 'contract', closerId: a },
+    });
+  }
+  out.sort((x, y) => x.t - y.t);
+  return out.map((x) => x.e);
+}
+
+const LIFECYCLE: [string, SalesOfficePolicy][] = (
+  ['example-beichen-property', 'example-haiancheng-marketing-center', 'example-lanting-realty'] as const
+).flatMap((name) => {
+  const json = (attributionPresetJson as Record<string, unknown>)[name];
+  return json === undefined ? [] : [[name, defineSalesOfficePolicy(json)] as [string, SalesOfficePolicy]];
+});
+
+describe('carried owner and trace tags in place against the previous path (seeded)', () => {
+  it.each([...POLICIES, ...LIFECYCLE])(
+    'resolveAllOwnership: the same decision, trace and provenance, or the same refusal: %s',
+    (_, policy) => {
+      fc.assert(
+        fc.property(reassignedLogArb, (events) => {
+          const [old, now] = switched(ALL, () => resolveAllOwnership({ staff: ROSTER, events }, policy, NOW));
+          expect(now).toEqual(old);
+          expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+        }),
+        { seed: 2123, numRuns: 80 },
+      );
+    },
+  );
+
+  it.each([...POLICIES, ...LIFECYCLE])(
+    'resolveOwnership per customer: the same decision: %s',
+    (_, policy) => {
+      fc.assert(
+        fc.property(reassignedLogArb, (events) => {
+          for (const customerId of ['c1', 'c2']) {
+            const [old, now] = switched(['carriedOwner', 'sharedTexts'], () =>
+              resolveOwnership({ customerId, staff: ROSTER, events }, policy, NOW),
+            );
+            expect(now).toEqual(old);
+            expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+          }
+        }),
+        { seed: 2124, numRuns: 40 },
+      );
+    },
+  );
+
+  it('the bench-like log, at any now: the same decisions', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.nat(40),
+        fc.integer({ min: 0, max: 60 * 24 * 40 }),
+        (customers, offset, minute) => {
+          const events = benchLog(customers, offset);
+          const ctx = { now: stamp(minute) };
+          for (const names of [['carriedOwner'], ['tagInPlace'], ['sharedTexts'], ALL] as const) {
+            const [old, now] = switched(names, () =>
+              resolveAllOwnership({ staff: ROSTER, events }, salesOffice001, ctx),
+            );
+            expect(now).toEqual(old);
+            expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+          }
+        },
+      ),
+      { seed: 2125, numRuns: 60 },
+    );
+  });
+
+  it('damaged logs: the same refusal on both paths', () => {
+    fc.assert(
+      fc.property(
+        logArb,
+        fc.nat(),
+        fc.constantFrom('at', 'salespersonId', 'customerId'),
+        (events, k, key) => {
+          if (events.length === 0) return;
+          const bad = events.map((e, i) => (i === k % events.length ? { ...e, [key]: 'Q?' } : e));
+          const [old, now] = switched(ALL, () =>
+            resolveAllOwnership({ staff: ROSTER, events: bad as EventInput[] }, salesOffice001, NOW),
+          );
+          expect(now).toEqual(old);
+        },
+      ),
+      { seed: 2126, numRuns: 60 },
+    );
+  });
+});
+
+describe('carried owner: an earlier instant read after a later one', () => {
+  it('a deal read again after a later registration sees only the registrations before it (S001-ATTR-11/12)', () => {
+    const reg = (at: string, who: string): EventInput => ({
+      type: 'registration',
+      at,
+      customerId: 'c1',
+      salespersonId: who,
+      channel: 'walkIn',
+      fields: { name: 'x', phone: '1' },
+    });
+    const events: EventInput[] = [
+      reg('2024-01-01T02:00:00.000Z', 'A'),
+      // A's two months are over by the deal: no one's claim then
+      { type: 'deal', at: '2024-04-01T02:00:00.000Z', customerId: 'c1', stage: 'contract', closerId: 'C' },
+      reg('2024-04-02T02:00:00.000Z', 'B'),
+      {
+        type: 'visit',
+        at: '2024-04-03T02:00:00.000Z',
+        customerId: 'c1',
+        onTurnId: 'D',
+        intake: { visitedBefore: 'yes', named: ['B'] },
+        presentIds: ['B', 'D'],
+      },
+    ];
+    for (const policy of [salesOffice001, ...LIFECYCLE.map(([, p]) => p)]) {
+      const [old, now] = switched(ALL, () => resolveAllOwnership({ staff: ROSTER, events }, policy, NOW));
+      expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+    }
+    const d = resolveOwnership({ customerId: 'c1', staff: ROSTER, events }, salesOffice001, NOW);
+    expect(d.value.result.deals[0]?.performance.map((s) => s.party)).toEqual(['C']);
   });
 });

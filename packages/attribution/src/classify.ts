@@ -3,7 +3,7 @@
  * turn is used — as catalog steps of the `visit` pipeline (first matching row wins).
  */
 import { pct } from './deal-attribution.js';
-import { C, type Note, stepNote } from './engine-state.js';
+import { C, type Note, SiteTexts, stepNote } from './engine-state.js';
 import type { VisitCase, VisitOutcome } from './ownership.js';
 import type { RuleStep, VisitState } from './steps.js';
 
@@ -40,6 +40,32 @@ function out(s: VisitState, c: VisitCase, receiver: string, rotationConsumed: bo
     rotationConsumed,
   };
 }
+
+// The texts of the steps' most frequent entries, built once per salesperson (or pair).
+const FORGOT = new SiteTexts<string>((T) => [
+  `客户忘记谁接待过,列入前台轮值,由${T}接待`,
+  `The customer forgot who served them: a rotation reception by ${T}`,
+]);
+const ON_TURN = new SiteTexts<string>((T) => [
+  `新客户按排序表由${T}接待并登记`,
+  `New customer received by ${T} on turn, who registers them`,
+]);
+const PREVIOUS = new SiteTexts<string>((B) => [
+  `由原销售员${B}接待`,
+  `Received by the previous salesperson ${B}`,
+]);
+const DECLINES = new SiteTexts<string, string>((B, T) => [
+  `客户不愿找${B},要求${T}接待`,
+  `The customer declines ${B} and asks for ${T}`,
+]);
+const ON_SITE = new SiteTexts<string>((B) => [
+  `${B}在现场,原则上交回${B}接待`,
+  `${B} is on site: handed back to ${B}`,
+]);
+const ABSENT = new SiteTexts<string, string>((B, T) => [
+  `${B}不在现场,由${T}协助接待,不列入前台轮值指标`,
+  `${B} is absent: ${T} assists outside the rotation`,
+]);
 
 /** Whether B's claim rests only on a household link the customer did not mention (row 2.3). */
 const householdOnly = (s: VisitState): boolean =>
@@ -97,12 +123,8 @@ export const VISIT_STEPS: readonly RuleStep[] = [
       );
       return out(s, 'NEW_UNNAMED', T, true);
     }
-    note(
-      'S001-ATTR-23',
-      C.c7,
-      `客户忘记谁接待过,列入前台轮值,由${T}接待`,
-      `The customer forgot who served them: a rotation reception by ${T}`,
-    );
+    const [zh, en] = FORGOT.of(T, null);
+    note('S001-ATTR-23', C.c7, zh, en);
     return out(s, 'FORGOT', T, true);
   }),
   visitStep('S001-ATTR-16', C.l110, (s, note) => {
@@ -118,19 +140,16 @@ export const VISIT_STEPS: readonly RuleStep[] = [
       );
       return out(s, 'DESIGNATED', D, false);
     }
-    note(
-      'S001-RECEP-01',
-      '001 L106 按顺序表循环接待',
-      `新客户按排序表由${T}接待并登记`,
-      `New customer received by ${T} on turn, who registers them`,
-    );
+    const [zh, en] = ON_TURN.of(T, null);
+    note('S001-RECEP-01', '001 L106 按顺序表循环接待', zh, en);
     return out(s, 'NEW', T, true);
   }),
   visitStep('S001-ATTR-17', C.c1, (s, note) => {
     const B = s.prior.id;
     const D = s.visit.designatedOnEntry;
     if (B === null || !(D === B || (D === undefined && s.visit.onTurnId === B))) return null;
-    note('S001-ATTR-17', C.c1, `由原销售员${B}接待`, `Received by the previous salesperson ${B}`);
+    const [zh, en] = PREVIOUS.of(B, null);
+    note('S001-ATTR-17', C.c1, zh, en);
     return out(s, 'OWNER', B, false);
   }),
   visitStep('S001-ATTR-24', C.c8, (s, note) => {
@@ -174,7 +193,8 @@ export const VISIT_STEPS: readonly RuleStep[] = [
     const B = s.prior.id;
     const T = s.visit.onTurnId;
     if (B === null || !s.visit.intake.refusesPrevious) return null;
-    note('S001-ATTR-18', C.c2, `客户不愿找${B},要求${T}接待`, `The customer declines ${B} and asks for ${T}`);
+    const [zh, en] = DECLINES.of(B, T);
+    note('S001-ATTR-18', C.c2, zh, en);
     return out(s, 'REFUSED', T, false);
   }),
   visitStep('S001-ATTR-21', C.c5, (s, note) => {
@@ -197,15 +217,12 @@ export const VISIT_STEPS: readonly RuleStep[] = [
     const T = s.visit.onTurnId;
     if (B === null) return null;
     if (s.visit.presentIds.includes(B)) {
-      note('S001-ATTR-17', C.c1, `${B}在现场,原则上交回${B}接待`, `${B} is on site: handed back to ${B}`);
+      const [zh, en] = ON_SITE.of(B, null);
+      note('S001-ATTR-17', C.c1, zh, en);
       return out(s, 'HANDBACK', B, false);
     }
-    note(
-      'S001-ATTR-19',
-      C.c3,
-      `${B}不在现场,由${T}协助接待,不列入前台轮值指标`,
-      `${B} is absent: ${T} assists outside the rotation`,
-    );
+    const [zh, en] = ABSENT.of(B, T);
+    note('S001-ATTR-19', C.c3, zh, en);
     return out(s, 'ASSIST', T, false);
   }),
 ];

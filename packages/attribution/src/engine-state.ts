@@ -112,6 +112,22 @@ export type Scope = {
   notedInvalid?: Set<object>;
   /** each registration's claim walk, carried from instant to instant (carried path) */
   walks?: Map<RegistrationEvent, ClaimWalk>;
+  /**
+   * The first valid registration of each salesperson among the customer's first `scanned` events,
+   * with the index each was found at, kept as later instants read further (carried path); built
+   * again when the claims' reset or the reassignment before the instant moves.
+   */
+  firsts?: CarriedFirsts;
+};
+
+/** See {@link Scope.firsts}. */
+export type CarriedFirsts = {
+  resetAt: string | null;
+  reassignedAt: string | null;
+  scanned: number;
+  list: RegistrationEvent[];
+  /** the index in the customer's events of each registration in `list` */
+  at: number[];
 };
 
 /** The kinds of event a customer's events hold, found in one pass. */
@@ -220,4 +236,44 @@ export function salesOfficePolicyOf(input: unknown): SalesOfficePolicy {
   validatedPolicies.set(input, parsed);
   validatedPolicies.set(parsed, parsed);
   return parsed;
+}
+
+/**
+ * Whether {@link SiteTexts} hand out the texts they built before (on) or build them at every call
+ * (off: the previous path, for the tests that hold the shared texts to it). @internal
+ */
+export const textSwitch = { shared: true };
+
+/** Distinct values a {@link SiteTexts} keeps per level before it starts again. */
+const SITE_TEXTS_LIMIT = 256;
+
+/**
+ * The Chinese and English texts of one trace-writing site whose words vary only with one or two
+ * values (salesperson ids, mostly), built once per pair of values and handed out again: a batch
+ * then writes the same string objects for the same text (no string built and joined per entry, and
+ * the batch's shared texts find them by a hash the strings already carry). Bounded per level.
+ * @internal
+ */
+export class SiteTexts<A, B = null> {
+  private readonly byA = new Map<A, Map<B, readonly [string, string]>>();
+
+  constructor(private readonly build: (a: A, b: B) => readonly [string, string]) {}
+
+  /** The texts for `a` and `b`: `[zh, en]`. */
+  of(a: A, b: B): readonly [string, string] {
+    if (!textSwitch.shared) return this.build(a, b);
+    let inner = this.byA.get(a);
+    if (inner === undefined) {
+      if (this.byA.size >= SITE_TEXTS_LIMIT) this.byA.clear();
+      inner = new Map();
+      this.byA.set(a, inner);
+    }
+    let t = inner.get(b);
+    if (t === undefined) {
+      if (inner.size >= SITE_TEXTS_LIMIT) inner.clear();
+      t = this.build(a, b);
+      inner.set(b, t);
+    }
+    return t;
+  }
 }

@@ -302,6 +302,24 @@ function tagPlain(
 }
 
 /**
+ * `tagPlain` without the copy: the catalog entry itself gets the shared message and the customer's
+ * data (a key it lacked is added last, where `tagPlain` writes it), and is returned. Only for an
+ * entry that belongs to a customer's decision about to be dropped (the batch's own use).
+ */
+function tagInPlace(
+  t: TraceEntry,
+  customerId: string,
+  texts: BatchTexts,
+  customerData: Readonly<Record<string, unknown>>,
+): TraceEntry {
+  const m = t.message;
+  if (typeof m.zh === 'string' && typeof m.en === 'string') t.message = texts.of(m);
+  const data = t.data;
+  t.data = data === undefined ? customerData : { ...data, customerId };
+  return t;
+}
+
+/**
  * The batch decision: each customer's decision, handed over by `resolve` as it is made, taken apart
  * at once (streamed, not collected: its own trace array and decision object are short-lived
  * garbage) into the combined result, violations and tagged trace.
@@ -321,6 +339,13 @@ function batchDecision(
     const entries = d.trace;
     const shared = plain && engineSwitches.carried;
     const customerData = shared ? Object.freeze({ customerId }) : undefined;
+    if (customerData !== undefined && engineSwitches.tagInPlace) {
+      // The customer's decision is taken apart here and dropped: its entries (each built for it
+      // alone) are tagged as they are instead of copied.
+      for (let i = 0; i < entries.length; i++)
+        into.push(tagInPlace(entries[i] as TraceEntry, customerId, texts, customerData));
+      return;
+    }
     for (let i = 0; i < entries.length; i++) {
       const t = entries[i] as TraceEntry;
       into.push(

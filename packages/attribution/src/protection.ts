@@ -249,6 +249,9 @@ export type ClaimWalk = {
   lapsedOn: string | null;
   /** replaced (never pushed to) when an instant is added: a claim handed out keeps its own list */
   ignoredAfterExpiry: string[];
+  /** the claim last handed out for this walk, and the list it was copied from (carried path) */
+  handed?: RegistrationClaim;
+  handedFrom?: string[];
 };
 
 /** The first unprotected date of a protection counted from `from` on `channel`'s period. */

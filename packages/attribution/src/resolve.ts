@@ -21,6 +21,7 @@ import {
   type Pipelines,
   type Prior,
   type Scope,
+  SiteTexts,
   type State,
   salesOfficePolicyOf,
   scopeOf,
@@ -629,13 +630,8 @@ function finish(state: State, customerId: string, ctx: EvalContext, moduleId: st
       { protectedUntil },
     );
   }
-  trace.add(
-    'S001-ATTR-25',
-    C.c9,
-    `当前归属:${owner ?? '无'};后续跟进:${ev.followUp ?? owner ?? '无'}`,
-    `Owner now: ${owner ?? 'none'}; follow-up by ${ev.followUp ?? owner ?? 'nobody'}`,
-    { owner, basis, protectedUntil },
-  );
+  const [zh, en] = OWNER_NOW.of(owner, ev.followUp ?? owner);
+  trace.add('S001-ATTR-25', C.c9, zh, en, { owner, basis, protectedUntil });
   return trace.decide({
     customerId: customerId,
     owner,
@@ -649,6 +645,18 @@ function finish(state: State, customerId: string, ctx: EvalContext, moduleId: st
     violations,
   });
 }
+
+/** The texts of the closing entry (S001-ATTR-25), by owner and follow-up, built once per pair. */
+const OWNER_NOW = new SiteTexts<string | null, string | null>((owner, followUp) => [
+  `当前归属:${owner ?? '无'};后续跟进:${followUp ?? '无'}`,
+  `Owner now: ${owner ?? 'none'}; follow-up by ${followUp ?? 'nobody'}`,
+]);
+
+/** The texts of a closed deal's entry (S001-ATTR-13), by its follow-up, built once each. */
+const DEAL_CLOSED = new SiteTexts<string>((followUp) => [
+  `已成交,客户归${followUp}且不再过期`,
+  `A deal closed; the customer stays with ${followUp} with no expiry`,
+]);
 
 /** A catalog visit's outcome without its event (the keys `out` writes, in its order). */
 function outcomeOf(v: ClassifiedVisit): VisitOutcome {
@@ -1093,12 +1101,8 @@ const OWNER_STEPS: readonly RuleStep[] = [
     if (s.prior.id !== null) return s;
     const lastDeal = lastDealOf(s);
     if (!lastDeal?.followUp) return s;
-    note(
-      'S001-ATTR-13',
-      C.deal,
-      `已成交,客户归${lastDeal.followUp}且不再过期`,
-      `A deal closed; the customer stays with ${lastDeal.followUp} with no expiry`,
-    );
+    const [zh, en] = DEAL_CLOSED.of(lastDeal.followUp, null);
+    note('S001-ATTR-13', C.deal, zh, en);
     return {
       ...s,
       prior: { id: lastDeal.followUp, basis: 'deal', expiresOn: null, needsManagerReview: false },
@@ -1238,10 +1242,16 @@ const OWNER_STEPS: readonly RuleStep[] = [
 ];
 
 /**
- * Switches of the rule engine's carried paths and of the batch module's one-pass log reader, for the tests
- * that hold them to the paths they replace. @internal
+ * Switches of the rule engine's carried paths, of the batch module's one-pass log reader and of its
+ * trace tagging in place, for the tests that hold them to the paths they replace. @internal
  */
-export const engineSwitches = { carried: true, fastLog: true, groupedLog: true };
+export const engineSwitches = {
+  carried: true,
+  fastLog: true,
+  groupedLog: true,
+  tagInPlace: true,
+  carriedOwner: true,
+};
 
 /**
  * Whether a catalog step may use the customer's carried state: the catalog steps alone (a company
@@ -1308,7 +1318,91 @@ function carriedClaim(
     walks.set(r, w);
   }
   if (w.walked < prefix) advanceClaimWalk(w, all, w.walked, prefix, params, zone);
-  return claimOfWalk(w);
+  if (!engineSwitches.carriedOwner) return claimOfWalk(w);
+  // A walk that did not move since its last claim hands out that claim again (the rule code only
+  // reads claims): no new object at every visit and deal.
+  const c = w.handed;
+  if (
+    c !== undefined &&
+    w.handedFrom === w.ignoredAfterExpiry &&
+    c.expiresOn === w.expiresOn &&
+    c.lapsedOn === w.lapsedOn &&
+    c.registeredAt === w.registeredAt &&
+    c.corroborated === w.corroborated &&
+    c.from === w.from
+  )
+    return c;
+  const claim = claimOfWalk(w);
+  w.handed = claim;
+  w.handedFrom = w.ignoredAfterExpiry;
+  return claim;
+}
+
+/**
+ * The first valid registration of each salesperson among the customer's first `prefix` events
+ * (time order), in the order they came: what `registrationPrior`'s scan finds, kept in the scope
+ * and read on from where it stood (an earlier instant takes the leading ones found before it).
+ * Invalid registrations are written to the trace once each, when first read, as the scan writes them.
+ */
+function carriedFirsts(
+  scope: Scope,
+  all: readonly CustomerEvent[],
+  prefix: number,
+  claimsResetAt: string | null,
+  reassignedAt: string | null,
+  params: SalesOfficeParams,
+  note: Note,
+): RegistrationEvent[] {
+  let f = scope.firsts;
+  if (f === undefined || f.resetAt !== claimsResetAt || f.reassignedAt !== reassignedAt) {
+    f = { resetAt: claimsResetAt, reassignedAt, scanned: 0, list: [], at: [] };
+    scope.firsts = f;
+  }
+  const traced = scope.trace !== null;
+  for (let i = f.scanned; i < prefix; i++) {
+    const e = all[i] as CustomerEvent;
+    if (e.type !== 'registration') continue;
+    const at = e.at;
+    if ((claimsResetAt !== null && at < claimsResetAt) || (reassignedAt !== null && at <= reassignedAt))
+      continue;
+    const chk = checkOf(scope, e, params);
+    if (!chk.valid) {
+      if (traced && !noteOnce(scope, e)) noteInvalid(note, e, chk);
+      continue;
+    }
+    const list = f.list;
+    let seen = false;
+    for (let j = 0; j < list.length; j++)
+      if ((list[j] as RegistrationEvent).salespersonId === e.salespersonId) {
+        seen = true;
+        break;
+      }
+    if (!seen) {
+      list.push(e);
+      f.at.push(i);
+    }
+  }
+  if (prefix >= f.scanned) {
+    f.scanned = prefix;
+    return f.list;
+  }
+  let k = 0;
+  while (k < f.at.length && (f.at[k] as number) < prefix) k++;
+  return k === f.list.length ? f.list : f.list.slice(0, k);
+}
+
+/** The entry of an invalid registration (S000B-ATTR-01). */
+function noteInvalid(
+  note: Note,
+  e: RegistrationEvent,
+  chk: Extract<ReturnType<typeof registrationCheck>, { valid: false }>,
+): void {
+  note(
+    'S000B-ATTR-01',
+    '000 L1115 客户信息登记表',
+    `${e.salespersonId}的登记无效:缺少${chk.missing.join('、') || '—'}${chk.badChannel ? ',渠道不符' : ''}`,
+    `Registration by ${e.salespersonId} is invalid: missing ${chk.missing.join(', ') || '—'}${chk.badChannel ? '; channel not allowed' : ''}`,
+  );
 }
 
 /** Row 1.4: the earliest valid registration at the instant (S001-ATTR-11/12, S000B-ATTR-01/02). */
@@ -1331,10 +1425,22 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   // walked (see `carriedClaim`) instead of walked again from the registration.
   const carried = carries(s, scope);
   const traced = scope.trace !== null;
+  // The count of events before the instant (a prefix of them, on the carried path).
+  let prefix = 0;
+  if (carried) {
+    while (
+      prefix < all.length &&
+      (inclusive ? (all[prefix] as CustomerEvent).at <= t : (all[prefix] as CustomerEvent).at < t)
+    )
+      prefix++;
+  }
   // First valid registration of each salesperson, in the order they came (a short list: a Map's
-  // insertion order, without the Map).
-  const firsts: RegistrationEvent[] = [];
-  for (let i = 0; i < all.length; i++) {
+  // insertion order, without the Map); on the carried path kept in the scope from instant to instant.
+  const kept = carried && engineSwitches.carriedOwner;
+  const firsts: RegistrationEvent[] = kept
+    ? carriedFirsts(scope, all, prefix, claimsResetAt, reassignedAt, params, note)
+    : [];
+  for (let i = 0; !kept && i < all.length; i++) {
     const e = all[i] as CustomerEvent;
     const at = e.at;
     if (!(inclusive ? at <= t : at < t)) {
@@ -1348,14 +1454,7 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
     if (!chk.valid) {
       // The same registration gives the same entry, which the customer's trace keeps once: with the
       // catalog steps alone it is built the first time only.
-      if (traced && !(carried && noteOnce(scope, e))) {
-        note(
-          'S000B-ATTR-01',
-          '000 L1115 客户信息登记表',
-          `${e.salespersonId}的登记无效:缺少${chk.missing.join('、') || '—'}${chk.badChannel ? ',渠道不符' : ''}`,
-          `Registration by ${e.salespersonId} is invalid: missing ${chk.missing.join(', ') || '—'}${chk.badChannel ? '; channel not allowed' : ''}`,
-        );
-      }
+      if (traced && !(carried && noteOnce(scope, e))) noteInvalid(note, e, chk);
       continue;
     }
     let seen = false;
@@ -1372,18 +1471,9 @@ function registrationPrior(s: OwnerState, scope: Scope, note: Note): Prior {
   // Without a lifecycle the claim skips events up to its registration itself: the events before the
   // instant are filtered once for every salesperson's claim.
   let visible: readonly CustomerEvent[] | null = null;
-  let prefix = 0;
-  if (params.lifecycle === undefined) {
-    if (carried) {
-      while (
-        prefix < all.length &&
-        (inclusive ? (all[prefix] as CustomerEvent).at <= t : (all[prefix] as CustomerEvent).at < t)
-      )
-        prefix++;
-    } else {
-      const before = beforeOf(s);
-      visible = all.filter((e) => before(e.at));
-    }
+  if (params.lifecycle === undefined && !carried) {
+    const before = beforeOf(s);
+    visible = all.filter((e) => before(e.at));
   }
   for (let j = 0; j < firsts.length; j++) {
     const r = firsts[j] as RegistrationEvent;
