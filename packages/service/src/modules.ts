@@ -771,7 +771,11 @@ export const serviceFrequency = defineModule({
     at: (a) => (a as { at: string }).at,
   },
   evaluate: (i, p, ctx): Decision<ModuleResult<ServiceFrequencyResult>> =>
-    out(refusalsAt('range', ['input'], () => frequencyCheck(i.key, i.activities, i.range, p, ctx))),
+    out(
+      refusalsAt('activities', ['input'], () =>
+        refusalsAt('range', ['input'], () => frequencyCheck(i.key, i.activities, i.range, p, ctx)),
+      ),
+    ),
 });
 
 /** Input of `service.cadence`. */

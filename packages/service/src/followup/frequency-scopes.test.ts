@@ -80,4 +80,102 @@ describe('frequency range scopes are bounded (service.frequency, corridor cleani
     );
     expect([bad.code, bad.path]).toEqual(['invalid_input', ['input', 'range', 'scopes', 10]]);
   });
+
+  // The activities' scopeIds of a per-scope frequency are rows too (each distinct scope in every period):
+  // with range.scopes, at most MAX_FREQUENCY_SCOPES distinct scopes, refused at the activities' list.
+  const ACTIVITIES_MESSAGE =
+    "最多 1000 个统计范围（range.scopes 与活动的 scopeId 合计）/ at most 1,000 distinct scopes in a frequency check (range.scopes and the activities' scopeId together)";
+  const cleaning = (scopes: readonly string[], day = '2024-03-05') =>
+    scopes.map((scopeId) => ({ activity: 'corridorCleaning', at: `${day}T10:00:00+08:00`, scopeId }));
+
+  it('20,000 distinct activity scopeIds are refused at input.activities through the module, activities from frequencyCheck', () => {
+    const activities = cleaning(floors(20_000));
+    const viaModule = refusal(() =>
+      serviceFrequency.evaluate(
+        { key: 'corridorCleaning', activities, range: range(undefined) },
+        preset,
+        ctx,
+      ),
+    );
+    expect([viaModule.code, viaModule.path, viaModule.message]).toEqual([
+      'invalid_input',
+      ['input', 'activities'],
+      `${ACTIVITIES_MESSAGE} (at input.activities)`,
+    ]);
+    const direct = refusal(() => frequencyCheck('corridorCleaning', activities, range(undefined), P, ctx));
+    expect([direct.code, direct.path, direct.message]).toEqual([
+      'invalid_input',
+      ['activities'],
+      `${ACTIVITIES_MESSAGE} (at activities)`,
+    ]);
+  });
+
+  it('range.scopes and the activities count together: 1,000 distinct are checked, 1,001 refused; repeated scopes count once', () => {
+    // 600 listed floors, 500 cleanings of which 100 on listed floors: 1,000 distinct scopes, each twice.
+    const listed = floors(600);
+    const extra = Array.from({ length: 400 }, (_, i) => `G${i + 1}`);
+    const activities = [...cleaning([...listed.slice(0, 100), ...extra]), ...cleaning(extra, '2024-03-04')];
+    const rows = frequencyCheck(
+      'corridorCleaning',
+      activities,
+      { from: '2024-03-04', to: '2024-03-05', scopes: listed },
+      P,
+      ctx,
+    ).value;
+    expect(rows.length).toBe(2000);
+    expect(rows.filter((r) => r.count > 0).length).toBe(900);
+    const over = refusal(() =>
+      frequencyCheck(
+        'corridorCleaning',
+        [...activities, ...cleaning(['H1'])],
+        { from: '2024-03-04', to: '2024-03-05', scopes: listed },
+        P,
+        ctx,
+      ),
+    );
+    expect([over.code, over.path, over.message]).toEqual([
+      'invalid_input',
+      ['activities'],
+      `${ACTIVITIES_MESSAGE} (at activities)`,
+    ]);
+  });
+
+  it('only counted activities bring scopes: other activities and days outside the range do not', () => {
+    const outside = [
+      ...cleaning(floors(2000), '2024-02-28'),
+      ...floors(2000).map((scopeId) => ({ activity: 'other', at: '2024-03-05T10:00:00+08:00', scopeId })),
+    ];
+    const rows = frequencyCheck(
+      'corridorCleaning',
+      [...outside, ...cleaning(['F1'])],
+      { from: '2024-03-04', to: '2024-03-05', scopes: floors(1000) },
+      P,
+      ctx,
+    ).value;
+    expect(rows.length).toBe(2000);
+    expect(rows.filter((r) => r.count > 0).map((r) => [r.period, r.scope, r.count])).toEqual([
+      ['2024-03-05', 'F1', 1],
+    ]);
+  });
+});
+
+describe('service.frequency names the activities where its input has them', () => {
+  it('an activity refused by the check (no subjectId where distinct subjects count) is at input.activities.<i> through the module', () => {
+    const activities = [
+      { activity: 'revisit', at: '2024-03-05T10:00:00+08:00', subjectId: 'H-1' },
+      { activity: 'revisit', at: '2024-03-06T10:00:00+08:00' },
+    ];
+    const e = refusal(() =>
+      serviceFrequency.evaluate(
+        { key: 'householdRevisits', activities, range: { from: '2024-03-01', to: '2024-03-31' } },
+        preset,
+        ctx,
+      ),
+    );
+    expect([e.code, e.path]).toEqual(['invalid_input', ['input', 'activities', 1, 'subjectId']]);
+    const direct = refusal(() =>
+      frequencyCheck('householdRevisits', activities, { from: '2024-03-01', to: '2024-03-31' }, P, ctx),
+    );
+    expect([direct.code, direct.path]).toEqual(['invalid_input', ['activities', 1, 'subjectId']]);
+  });
 });

@@ -160,6 +160,18 @@ function nextPeriod(start: LocalDate, unit: PeriodUnit): LocalDate | undefined {
  */
 export const MAX_FREQUENCY_SCOPES = 1000;
 
+/**
+ * The refusal of a per-scope check whose activities bring the distinct scopes (with `range.scopes`)
+ * past {@link MAX_FREQUENCY_SCOPES}: `invalid_input` at `activities`.
+ */
+function tooManyScopes(): ZhiduError {
+  return new ZhiduError(
+    'invalid_input',
+    ['activities'],
+    `最多 ${MAX_FREQUENCY_SCOPES} 个统计范围（range.scopes 与活动的 scopeId 合计）/ at most ${MAX_FREQUENCY_SCOPES.toLocaleString('en')} distinct scopes in a frequency check (range.scopes and the activities' scopeId together)`,
+  );
+}
+
 /** The range of `checkFrequency`: every period from `from` to `to` (local dates), optionally per scope. */
 export const FrequencyRangeSchema = z
   .strictObject({
@@ -210,7 +222,8 @@ function checkFrequencyRange(from: LocalDate, to: LocalDate): void {
  * @throws ZhiduError `unknown_reference` for an unknown key, `invalid_input` for bad activities or range
  *   (at `range.to` for a range of more than 36,600 days, about 100 years: every period is a row, so
  *   split a longer check; at `range.from` for a weekly row whose first week starts before the year 1000;
- *   at `range.scopes` for more than 1,000 scopes, refused before they are read)
+ *   at `range.scopes` for more than 1,000 scopes, refused before they are read; at `activities` when a
+ *   per-scope frequency's counted activities bring the distinct scopes, with `range.scopes`, past 1,000)
  * @example
  * const ctx = makeContext({ now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() });
  * // Public areas are disinfected twice a month; March has one record.
@@ -256,7 +269,11 @@ export function frequencyCheck(
     const date = a.covers ?? localDateOf(a.at, ctx.zone);
     if (date < r.from || date > r.to) return;
     const scope = f.perScope ? (a.scopeId ?? '') : '';
-    if (f.perScope) scopesSeen.add(scope);
+    if (f.perScope && !scopesSeen.has(scope)) {
+      // Each distinct scope is a row in every period: bounded as range.scopes is.
+      if (scopesSeen.size >= MAX_FREQUENCY_SCOPES) throw tooManyScopes();
+      scopesSeen.add(scope);
+    }
     const k = `${periodLabel(date, f.period)}\u0000${scope}`;
     if (f.distinctSubjects) {
       if (a.subjectId === undefined) {
