@@ -4,7 +4,7 @@
  */
 import type { StepContext } from '@zhidu/core';
 import { disputeHeard } from './deal-rules.js';
-import { C, type Note, scopeOf, stepNote } from './engine-state.js';
+import { C, type Note, SiteTexts, scopeOf, stepNote } from './engine-state.js';
 import type { CustomerEvent, RegistrationEvent } from './events.js';
 import { localDateOf } from './kernel.js';
 import type { DealAttribution, VisitOutcome } from './ownership.js';
@@ -237,13 +237,8 @@ export const DEAL_STEPS: readonly RuleStep[] = [
     const A = governing.receiver;
     const B = governing.previous;
     if (B === null || !validAtDeal(governing)) return sole('REFUSED', A);
-    const r = s.params.splits.refused;
-    note(
-      'S001-ATTR-18',
-      C.c2,
-      `${B}建档有效,提成${A}:${pct(r.receiver)}%,${B}:${pct(r.previous)}%`,
-      `${B}'s file was valid: bonus ${A} ${pct(r.receiver)} % / ${B} ${pct(r.previous)} %`,
-    );
+    const [zh, en] = REFUSED_SPLIT.of(A, B, s.params.splits.refused);
+    note('S001-ATTR-18', C.c2, zh, en);
     return criterion2(s, A, B);
   }),
   caseStep('S001-ATTR-20', C.c4, ['COMPLAINT'], (s, governing, note) => {
@@ -379,6 +374,12 @@ export const DEAL_STEPS: readonly RuleStep[] = [
     return mk('final', 'NTH_DESIGNATED', sh, sh, A);
   }),
 ];
+
+/** The texts of criterion (2)'s split entry (S001-ATTR-18), by receiver and previous, per policy split. */
+const REFUSED_SPLIT = new SiteTexts<string, string, { receiver: number; previous: number }>((A, B, r) => [
+  `${B}建档有效,提成${A}:${pct(r.receiver)}%,${B}:${pct(r.previous)}%`,
+  `${B}'s file was valid: bonus ${A} ${pct(r.receiver)} % / ${B} ${pct(r.previous)} %`,
+]);
 
 /**
  * A share of `params.splits` as trace text: `80`, `33.33` (the schema keeps two decimals), so a trace

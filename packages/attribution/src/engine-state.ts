@@ -254,14 +254,22 @@ const SITE_TEXTS_LIMIT = 256;
  * the batch's shared texts find them by a hash the strings already carry). Bounded per level.
  * @internal
  */
-export class SiteTexts<A, B = null> {
+export class SiteTexts<A, B = null, X = null> {
   private readonly byA = new Map<A, Map<B, readonly [string, string]>>();
+  private context: X | null = null;
 
-  constructor(private readonly build: (a: A, b: B) => readonly [string, string]) {}
+  constructor(private readonly build: (a: A, b: B, context: X) => readonly [string, string]) {}
 
-  /** The texts for `a` and `b`: `[zh, en]`. */
-  of(a: A, b: B): readonly [string, string] {
-    if (!textSwitch.shared) return this.build(a, b);
+  /**
+   * The texts for `a` and `b`: `[zh, en]`. A site whose words also read the policy passes the
+   * policy's object as `context`: another object starts the texts again.
+   */
+  of(a: A, b: B, context: X = null as X): readonly [string, string] {
+    if (!textSwitch.shared) return this.build(a, b, context);
+    if (context !== this.context) {
+      this.byA.clear();
+      this.context = context;
+    }
     let inner = this.byA.get(a);
     if (inner === undefined) {
       if (this.byA.size >= SITE_TEXTS_LIMIT) this.byA.clear();
@@ -271,7 +279,7 @@ export class SiteTexts<A, B = null> {
     let t = inner.get(b);
     if (t === undefined) {
       if (inner.size >= SITE_TEXTS_LIMIT) inner.clear();
-      t = this.build(a, b);
+      t = this.build(a, b, context);
       inner.set(b, t);
     }
     return t;
