@@ -66,8 +66,10 @@ export function completenessBatch(
  * path would return the same value and trace with `provenance` (its plain provenance under the
  * compiled policy and the context); `undefined` for a file that path does not read, or when it
  * throws (the file then goes through the module).
+ *
+ * @internal
  */
-function assembledFile(
+export function assembledFile(
   file: unknown,
   compiled: unknown,
   ctx: EvalContext,

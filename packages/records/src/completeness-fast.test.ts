@@ -836,7 +836,7 @@ describe('records named checks and batches on the compiled policy and the contex
   const call = fc.record({
     k: fc.nat(contexts.length - 1),
     p: fc.nat(policyChoices.length - 1),
-    repeat: fc.integer({ min: 1, max: 3 }),
+    repeat: fc.integer({ min: 1, max: 6 }),
   });
 
   it('property: checkCompleteness over runs of calls (same or changing policy and context objects) decides and refuses each file as recordsCompleteness.evaluate does, provenance included, deep- and JSON-equal', () => {
@@ -904,6 +904,29 @@ describe('records named checks and batches on the compiled policy and the contex
         },
       ),
       { seed: SEED + 21, numRuns: 150 },
+    );
+  });
+
+  it('property: checkCompleteness with one policy and context object for many files (each well-formed file assembled with the provenance of the one before) decides each as recordsCompleteness.evaluate does', () => {
+    fc.assert(
+      fc.property(fc.array(fileArb, { minLength: 1, maxLength: 20 }), fc.nat(2), (xs, k) => {
+        const x = [ctx, zoned, evalCtx][k] as never;
+        for (const { policy, file } of xs) {
+          const now = whole(() => checkCompleteness(file as never, policy, x));
+          const before = whole(() => recordsCompleteness.evaluate(file as never, policy, x));
+          expect(now).toEqual(before);
+          expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+        }
+        // (the same files again, under one policy: the pair stays prepared)
+        const policy = (xs[0] as { policy: RecordsPolicy }).policy;
+        for (const { file } of xs) {
+          const now = whole(() => checkCompleteness(file as never, policy, x));
+          const before = whole(() => recordsCompleteness.evaluate(file as never, policy, x));
+          expect(now).toEqual(before);
+          expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+        }
+      }),
+      { seed: SEED + 23, numRuns: 150 },
     );
   });
 

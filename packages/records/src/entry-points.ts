@@ -5,6 +5,7 @@
  * a `PolicyHistory`; the context an `EvalContext` or the `{ now, zone?, calendar? }` that makes one.
  */
 import { type ContextInput, type EvalContext, makeContext, PolicyHistory } from '@zhidu/core';
+import { assembledFile } from './batch.js';
 import {
   recordsAccess,
   recordsBackup,
@@ -55,7 +56,8 @@ export function checkHandover(
  * `records.medium.missing`. A thin call of the `records.completeness` module
  * (`recordsCompleteness`): the same input, policy and context, the same decision (a caller passing
  * the same policy and context objects call after call has them looked up once: the module is then
- * given its compiled policy and the context made from them).
+ * given its compiled policy and the context made from them, and a well-formed file's decision is
+ * assembled with the provenance the module gave the previous one under them).
  *
  * @param input - the `records.completeness` input
  * @param policy - a records policy (JSON, validated, compiled, or a `PolicyHistory`)
@@ -76,7 +78,7 @@ export function checkCompleteness(
   policy: Parameters<(typeof recordsCompleteness)['evaluate']>[1],
   ctx: EvalContext | ContextInput,
 ): ReturnType<(typeof recordsCompleteness)['evaluate']> {
-  return viaLastPair(recordsCompleteness, completenessPair, input, policy, ctx);
+  return viaLastPair(recordsCompleteness, completenessPair, input, policy, ctx, assembledFile);
 }
 
 /**
@@ -314,6 +316,8 @@ type LastPair = {
         calendar: unknown;
         compiled: unknown;
         evalCtx: EvalContext;
+        /** The plain provenance of a decision the module made under them (`provisional: false`). */
+        provenance: unknown;
       }
     | undefined;
 };
@@ -321,7 +325,14 @@ type LastPair = {
 const completenessPair: LastPair = { policy: undefined, ctx: undefined, ready: undefined };
 const handoverPair: LastPair = { policy: undefined, ctx: undefined, ready: undefined };
 
-function viaLastPair<I, P, D>(
+/**
+ * The module's decision of `input`, through the prepared pair when `policy` and `ctx` are its
+ * objects and the context still holds its values. With `quick`: once the module has decided a
+ * file under the prepared pair with a plain provenance, a file is first given to `quick`, which
+ * returns its whole decision with that provenance (what the module's direct path returns) or
+ * `undefined` (the file then goes through the module).
+ */
+function viaLastPair<I, P, D extends { provenance: { calendar: { provisional: boolean } } }>(
   module: {
     evaluate(input: I, policy: P, ctx: EvalContext | ContextInput): D;
     compile(policy: unknown): unknown;
@@ -330,6 +341,7 @@ function viaLastPair<I, P, D>(
   input: I,
   policy: P,
   ctx: EvalContext | ContextInput,
+  quick?: (file: unknown, compiled: unknown, ctx: EvalContext, provenance: D['provenance']) => D | undefined,
 ): D {
   const ready = pair.ready;
   if (ready !== undefined && policy === ready.policy && ctx === ready.ctx) {
@@ -341,8 +353,17 @@ function viaLastPair<I, P, D>(
       calendar === ready.calendar &&
       c.seed === undefined &&
       (calendar === undefined || typeof calendar.isWorkday === 'function')
-    )
-      return module.evaluate(input, ready.compiled as P, ready.evalCtx);
+    ) {
+      const provenance = ready.provenance as D['provenance'] | undefined;
+      if (provenance !== undefined && quick !== undefined) {
+        const q = quick(input, ready.compiled, ready.evalCtx, provenance);
+        if (q !== undefined) return q;
+      }
+      const d = module.evaluate(input, ready.compiled as P, ready.evalCtx);
+      if (provenance === undefined && d.provenance.calendar.provisional === false)
+        ready.provenance = d.provenance;
+      return d;
+    }
   }
   const d = module.evaluate(input, policy, ctx);
   if (policy === pair.policy && ctx === pair.ctx) pair.ready = prepared(module, policy, ctx);
@@ -374,7 +395,16 @@ function prepared(
     // (the module's own test: a context naming its zone and a calendar is used as it is)
     const evalCtx =
       typeof zone === 'string' && calendar !== undefined ? (ctx as EvalContext) : makeContext(c);
-    return { policy, ctx, now, zone, calendar, compiled: module.compile(policy), evalCtx };
+    return {
+      policy,
+      ctx,
+      now,
+      zone,
+      calendar,
+      compiled: module.compile(policy),
+      evalCtx,
+      provenance: undefined,
+    };
   } catch {
     return undefined;
   }
