@@ -35,6 +35,34 @@ const OBJECT_PROTO = Object.prototype;
 /** The path handed to `toEpochMs` for an instant `toInstant` already wrote (never reported). */
 const NO_PATH: readonly never[] = [];
 
+/** An instant as the events hold it: `toInstant`'s canonical form and its epoch milliseconds. */
+interface ReadInstant {
+  at: string;
+  ms: number;
+}
+
+/**
+ * The texts of instants read so far (issue 21): a log read again at every evaluation gives the same
+ * few thousand `at` texts, and both readings below are pure in the text. Bounded at 20,000.
+ */
+const READ = new Map<string, ReadInstant>();
+
+/**
+ * `toInstant(at)` and the epoch milliseconds of that canonical instant (remembered for a text, see
+ * {@link READ}); throws what `toInstant` throws.
+ */
+function readInstant(at: string | number): ReadInstant {
+  const instant = toInstant(at);
+  // A canonical instant (toInstant's) is always read: the path is never reported, and a constant
+  // one spares an empty list per event.
+  const read = { at: instant, ms: toEpochMs(instant, NO_PATH) };
+  if (typeof at === 'string') {
+    if (READ.size >= 20_000) READ.clear();
+    READ.set(at, read);
+  }
+  return read;
+}
+
 /** A plain object (prototype `Object.prototype` or null), not an array. */
 function isPlain(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -60,8 +88,7 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
   if (!Array.isArray(events)) return undefined;
   const n = events.length;
   const out: ParsedEvent[] = new Array(n);
-  // The last instant per subject (the order rule), and whether the whole log is in time order.
-  const last = new Map<string, number>();
+  // Whether the whole log is in time order (then so is each subject's: the order rule holds).
   let sorted = true;
   let tailMs = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < n; index++) {
@@ -121,11 +148,11 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
     }
     if (!isName(type) || !isName(subject) || (hasId && !isName(id))) return undefined;
     if (typeof at !== 'string' && typeof at !== 'number') return undefined;
-    // What InstantSchema returns (it runs `toInstant`); a bad instant throws: stepped aside.
-    const instant = toInstant(at);
-    // A canonical instant (toInstant's) is always read: the path is never reported, and a constant
-    // one spares an empty list per event.
-    const ms = toEpochMs(instant, NO_PATH);
+    // What InstantSchema returns (it runs `toInstant`) and its epoch ms; a bad instant throws:
+    // stepped aside.
+    const read = (typeof at === 'string' ? READ.get(at) : undefined) ?? readInstant(at);
+    const instant = read.at;
+    const ms = read.ms;
     let recorded: string | undefined;
     if (hasRecorded) {
       if (typeof recordedAt !== 'string' && typeof recordedAt !== 'number') return undefined;
@@ -133,9 +160,6 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
       // A record before the fact: refused by the general path.
       if (toEpochMs(recorded) < ms) return undefined;
     }
-    const prev = last.get(subject);
-    if (prev !== undefined && ms < prev) return undefined; // out of order: refused by the general path
-    last.set(subject, ms);
     // The parsed event: the schema's keys in the schema's order, then `ms` and `index`. Without an
     // id, a record time or an actor (most logs), built whole in that order (issue 21: no property
     // store grown key by key for each of 10^4 events).
@@ -190,8 +214,19 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
     if (ms < tailMs) sorted = false;
     tailMs = ms;
   }
+  if (sorted) return out;
+  // The order rule, read only for a log not wholly in time order (issue 21: no map written per
+  // event of a log in order): an event before its subject's previous one is refused by the general
+  // path.
+  const last = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const e = out[i] as ParsedEvent;
+    const prev = last.get(e.subject);
+    if (prev !== undefined && e.ms < prev) return undefined;
+    last.set(e.subject, e.ms);
+  }
   // Array.prototype.sort is stable: same-instant events keep their given order (as `orderEvents`).
-  return sorted ? out : out.sort((a, b) => a.ms - b.ms);
+  return out.sort((a, b) => a.ms - b.ms);
 }
 
 /** `{ personId, role? }`, strict. */

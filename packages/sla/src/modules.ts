@@ -32,7 +32,7 @@ import { SLA_PRESET_JSON } from './presets/load.js';
 import { isLateAttitudeComplaint } from './presets/logistics-001b.js';
 import { quotaRows } from './quota.js';
 import { rateRows } from './rates.js';
-import { collectViolations, timersOfOrdered } from './timer/evaluate.js';
+import { collectViolations, timersOfOrdered, violationsOf } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 import type { TimerState } from './timer/state.js';
 
@@ -185,7 +185,7 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
         'customRules',
       ]);
       // The pipeline's trace is already a fresh array of the decision's own: not copied again.
-      return { value: { result: d.value, violations: collectViolations(d.value) }, trace: d.trace };
+      return { value: { result: d.value, violations: violationsOf(d.value) }, trace: d.trace };
     },
     // Issue 21: a well-formed log read in one pass (readTimerEventsFast), the rule run on it as is;
     // anything else (and any refusal) goes the general way. Not with a company's own rules: they
@@ -197,7 +197,7 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
             if (events === undefined) return undefined;
             try {
               const d = timersOfOrdered(events, asPolicy(policy), ctx, undefined, ['customRules']);
-              return { value: { result: d.value, violations: collectViolations(d.value) }, trace: d.trace };
+              return { value: { result: d.value, violations: violationsOf(d.value) }, trace: d.trace };
             } catch {
               return undefined;
             }

@@ -220,7 +220,15 @@ export function knownEventTypes(params: SlaPolicyParams): Set<string> {
   expectArray(params.eventTypes ?? [], ['params', 'eventTypes']);
   const known = new Set<string>(params.eventTypes);
   for (const t of params.timers) {
-    for (const m of [t.open, t.start, t.stop, t.pause, t.resume, t.reset, t.cancel].flat()) known.add(m.type);
+    // Each matcher list in turn, in the order a flattened list of them would give (issue 21: no
+    // flattened copy per timer and call).
+    addTypes(known, t.open);
+    addTypes(known, t.start);
+    addTypes(known, t.stop);
+    addTypes(known, t.pause);
+    addTypes(known, t.resume);
+    addTypes(known, t.reset);
+    addTypes(known, t.cancel);
     for (const x of t.extend) known.add(x.type);
     if (t.target.kind === 'beforeEvent') known.add(t.target.type);
   }
@@ -230,6 +238,19 @@ export function knownEventTypes(params: SlaPolicyParams): Set<string> {
   for (const q of params.quotas) known.add(q.type);
   for (const x of params.excuses ?? []) known.add(x.event.type);
   return known;
+}
+
+/**
+ * Adds the event type of every matcher of a list, in order, reading the list as `flat()` reads an
+ * item of the list it flattens (a hole skipped, an item that is not an array read as one matcher).
+ */
+function addTypes(known: Set<string>, matchers: readonly { type: string }[]): void {
+  if (!Array.isArray(matchers)) {
+    known.add((matchers as unknown as { type: string }).type);
+    return;
+  }
+  for (let i = 0; i < matchers.length; i++)
+    if (i in matchers) known.add((matchers[i] as { type: string }).type);
 }
 
 /**

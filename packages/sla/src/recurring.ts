@@ -400,7 +400,8 @@ export function expandRecurringChecked(
   });
   // Stable sort; at equal instants a period opens before anything that happens in it.
   const rank = (e: ParsedEvent) => (e.index === -1 ? 0 : 1);
-  const merged = [...synthetic, ...readdressed];
+  // The mapped log is an array of its own: without a period opened, it is the merged log itself.
+  const merged = synthetic.length === 0 ? readdressed : [...synthetic, ...readdressed];
   // A log already in that order (no period opened, as a log of repair cases): a stable sort would
   // leave it as it is, so it is not sorted again.
   if (!inOrder(merged)) merged.sort((a, b) => a.ms - b.ms || rank(a) - rank(b));

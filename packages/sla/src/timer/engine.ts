@@ -173,20 +173,28 @@ const ascending = (x: number, y: number): number => x - y;
 /**
  * Sorts a short list of distinct definition indices in place, ascending (the order `sort((x, y) =>
  * x - y)` gives): a subject picks one or two, usually already in order, so no comparator call (a
- * long list is sorted by `sort`).
+ * long list is sorted by `sort`). With `count`, only the list's first `count` items are sorted (a
+ * list reused from subject to subject keeps older items after them).
  *
+ * @param list - the indices
+ * @param count - how many of the first items to sort (default all)
  * @example
  * const picked = [7, 2, 5];
  * sortAscending(picked);
  * picked; //=> [2, 5, 7]
  * @internal
  */
-export function sortAscending(list: number[]): void {
-  if (list.length > 16) {
-    list.sort(ascending);
+export function sortAscending(list: number[], count: number = list.length): void {
+  if (count > 16) {
+    if (count === list.length) {
+      list.sort(ascending);
+      return;
+    }
+    const head = list.slice(0, count).sort(ascending);
+    for (let i = 0; i < count; i++) list[i] = head[i] as number;
     return;
   }
-  for (let i = 1; i < list.length; i++) {
+  for (let i = 1; i < count; i++) {
     const x = list[i] as number;
     let j = i - 1;
     while (j >= 0 && (list[j] as number) > x) {

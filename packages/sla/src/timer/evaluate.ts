@@ -16,7 +16,7 @@ import { asSlaPolicy, assertKnownEventTypes, MAX_SLA_LIST, type SlaPolicy } from
 import { knownBy } from '../reported.js';
 import type { TimerDefinition } from './definition.js';
 import { type Excuse, type ExcuseInput, ExcuseSchema, keepReportedBreaches } from './excuses.js';
-import { type EvaluateTimersOptions, timerStatesOf } from './pipeline.js';
+import { type EvaluateTimersOptions, onePassViolations, timerStatesOf } from './pipeline.js';
 import type { TimerState } from './state.js';
 
 /** Options of {@link runTimers}. */
@@ -223,4 +223,13 @@ export function collectViolations(states: readonly TimerState[]): Violation[] {
     else out.push(v as Violation);
   }
   return out;
+}
+
+/**
+ * {@link collectViolations} of states `timersOfOrdered` returned: the list the one pass collected
+ * as it built them when they are its very array (issue 21: no second walk over every state), else
+ * read state by state. Internal to the package.
+ */
+export function violationsOf(states: TimerState[]): Violation[] {
+  return onePassViolations(states) ?? collectViolations(states);
 }

@@ -10,7 +10,15 @@ import { slaTimers } from '../modules.js';
 import { asSlaPolicy, type SlaPolicy } from '../policy.js';
 import { propertyService004Preset, SLA_PRESETS } from '../presets/index.js';
 import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
-import { runTimerPipeline, type TimerStage, timerStatesOf, timerStatesOnePass } from './pipeline.js';
+import { collectViolations } from './evaluate.js';
+import {
+  onePassViolations,
+  runTimerPipeline,
+  type TimerStage,
+  timerStatesOf,
+  timerStatesOnePass,
+} from './pipeline.js';
+import type { TimerState } from './state.js';
 
 // Issue 21: the one-pass evaluation (`timersOnePass`) held to the built-in pipeline step by step
 // (`runTimerPipeline`, the previous path, kept and used with a company's rules): the same states and
@@ -54,11 +62,32 @@ function same(stage: () => TimerStage, ctx: EvalContext, skipEvents: boolean): b
   }
   const want = stepwise(stage(), ctx, skipEvents);
   const got = timerStatesOnePass(stage(), ctx, skipEvents);
+  // The violations the one pass collects are the states' own, in state order, handed over once.
+  expect(onePassViolations(got.value)).toStrictEqual(collectViolations(want.value));
+  expect(onePassViolations(got.value)).toBeUndefined();
+  expectOwnLists(got.value);
   expect(got.value).toStrictEqual(want.value);
   expect(got.trace).toStrictEqual(want.trace);
   expect(JSON.stringify(got)).toBe(JSON.stringify(want));
   expect(timerStatesOf(stage(), ctx, undefined, [], skipEvents)).toStrictEqual(want);
   return true;
+}
+
+/** The lists of a state the one pass leaves empty may be one shared frozen array; any other is its own. */
+const LISTS = ['warningsReached', 'escalationsDue', 'violations', 'consequences', 'anomalies'] as const;
+
+/** Every non-empty list of the states is an array of that state's own, not frozen. */
+function expectOwnLists(states: readonly TimerState[]): void {
+  const seen = new Set<unknown>();
+  for (const state of states)
+    for (const key of LISTS) {
+      const list = state[key];
+      expect(Array.isArray(list)).toBe(true);
+      if (list.length === 0) continue;
+      expect(Object.isFrozen(list)).toBe(false);
+      expect(seen.has(list)).toBe(false);
+      seen.add(list);
+    }
 }
 
 const TYPES = [

@@ -7,6 +7,7 @@ import {
   Trace,
   type TraceEntry,
   toEpochMs,
+  type Violation,
 } from '@zhidu/core';
 import type { Attributes } from '../conditions.js';
 import { matchesAll } from '../conditions.js';
@@ -39,6 +40,8 @@ import type { TargetResolver } from './target.js';
  */
 export interface OnePassTimers {
   states: TimerState[];
+  /** The states' violations, in state order (`collectViolations(states)`). */
+  violations: Violation[];
   replay: TraceEntry[];
   deadlines: TraceEntry[];
   breaches: TraceEntry[];
@@ -160,7 +163,17 @@ function startMsOf(startAt: string): number {
   return ms;
 }
 
-/** The state the replay step builds for a cycle (before the later steps add to it). */
+/**
+ * The lists a state of the one pass holds while it has nothing in them: one frozen empty array shared
+ * by every such state (issue 21: five lists per state, almost always empty, were five arrays per
+ * state). A state's list with items is an array of its own.
+ */
+const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * The state the replay step builds for a cycle (before the later steps add to it): its lists the
+ * shared {@link NO_ITEMS} when `shared` (a state no later step writes to), arrays of its own else.
+ */
 function baseState(
   def: TimerDefinition,
   subject: string,
@@ -169,6 +182,7 @@ function baseState(
   pausedMs: number,
   elapsedMs: number,
   anomalies: TimerAnomaly[],
+  shared: boolean,
 ): TimerState {
   return {
     timerId: def.id,
@@ -180,10 +194,10 @@ function baseState(
     severity: def.severity,
     pausedMs,
     elapsedMs,
-    warningsReached: [],
-    escalationsDue: [],
-    violations: [],
-    consequences: [],
+    warningsReached: shared ? NO_ITEMS : [],
+    escalationsDue: shared ? NO_ITEMS : [],
+    violations: shared ? NO_ITEMS : [],
+    consequences: shared ? NO_ITEMS : [],
     anomalies,
   };
 }
@@ -220,10 +234,10 @@ function clockState(
         severity: def.severity,
         pausedMs,
         elapsedMs,
-        warningsReached: [],
-        escalationsDue: [],
-        violations: [],
-        consequences: [],
+        warningsReached: NO_ITEMS,
+        escalationsDue: NO_ITEMS,
+        violations: NO_ITEMS,
+        consequences: NO_ITEMS,
         anomalies,
         startedAt,
         dueAt,
@@ -240,10 +254,10 @@ function clockState(
       severity: def.severity,
       pausedMs,
       elapsedMs,
-      warningsReached: [],
-      escalationsDue: [],
-      violations: [],
-      consequences: [],
+      warningsReached: NO_ITEMS,
+      escalationsDue: NO_ITEMS,
+      violations: NO_ITEMS,
+      consequences: NO_ITEMS,
       anomalies,
       startedAt,
       dueAt,
@@ -264,10 +278,10 @@ function clockState(
       severity: def.severity,
       pausedMs,
       elapsedMs,
-      warningsReached: [],
-      escalationsDue: [],
-      violations: [],
-      consequences: [],
+      warningsReached: NO_ITEMS,
+      escalationsDue: NO_ITEMS,
+      violations: NO_ITEMS,
+      consequences: NO_ITEMS,
       anomalies,
       startedAt,
       stoppedAt,
@@ -285,10 +299,10 @@ function clockState(
     severity: def.severity,
     pausedMs,
     elapsedMs,
-    warningsReached: [],
-    escalationsDue: [],
-    violations: [],
-    consequences: [],
+    warningsReached: NO_ITEMS,
+    escalationsDue: NO_ITEMS,
+    violations: NO_ITEMS,
+    consequences: NO_ITEMS,
     anomalies,
     startedAt,
     stoppedAt,
@@ -452,6 +466,7 @@ function noteOn(target: Instance, event: ParsedEvent, kind: TimerAnomaly['kind']
 function replayLean(
   def: TimerDefinition,
   events: readonly ParsedEvent[],
+  count: number,
   attributesAt: readonly Attributes[],
   pool: Instance[],
 ): number {
@@ -462,7 +477,7 @@ function replayLean(
   let stops: Set<number> | undefined;
   const countStarts = def.startMode !== 'any';
   const countStops = def.stopMode === 'all';
-  for (let i = 0; i < events.length; i++) {
+  for (let i = 0; i < count; i++) {
     const event = events[i] as ParsedEvent;
     const attrs = attributesAt[i] ?? {};
     const active = current !== undefined && (current.phase === 'running' || current.phase === 'paused');
@@ -671,40 +686,50 @@ export function timersOnePass(
   const dueAt = dueOf(ctx.zone);
   const time = { zone: ctx.zone, calendar: ctx.calendar };
   const states: TimerState[] = [];
+  // Every state's violations, in state order (what `collectViolations` of the states gives).
+  const violations: Violation[] = [];
+  // One subject at a time: its events, the types among them, the attributes after each, the
+  // timers its attributes pick, its instances. The lists are reused, each with its own count (issue
+  // 21: setting an array's length to 0 drops its store, so each subject grew four new ones).
   const seenTypes: string[] = [];
+  let typeCount = 0;
   const picked: number[] = [];
-  // One subject at a time: its events, the attributes after each, its instances (reused).
   const list: ParsedEvent[] = [];
   const attributesAt: Attributes[] = [];
   const instances: Instance[] = [];
   for (let s = 0; s < subjects.length; s++) {
     const subject = subjects[s] as string;
-    list.length = 0;
+    let count = 0;
     for (let k = firstOf[s] as number; k < (firstOf[s + 1] as number); k++)
-      list.push(events[order[k] as number] as ParsedEvent);
-    seenTypes.length = 0;
+      list[count++] = events[order[k] as number] as ParsedEvent;
+    typeCount = 0;
     let lastType: string | undefined;
-    for (let k = 0; k < list.length; k++) {
+    for (let k = 0; k < count; k++) {
       const type = (list[k] as ParsedEvent).type;
       if (type === lastType) continue;
       lastType = type;
-      if (!seenTypes.includes(type)) seenTypes.push(type);
+      let seen = false;
+      for (let t = 0; t < typeCount; t++)
+        if (seenTypes[t] === type) {
+          seen = true;
+          break;
+        }
+      if (!seen) seenTypes[typeCount++] = type;
     }
     // The attributes after each event, and at the end (what `appliesWhen` reads); the assignees.
-    attributesAt.length = 0;
     let assignees: Record<string, string> = NO_ASSIGNEES;
     let acc: Attributes = NO_ATTRIBUTES;
-    for (let k = 0; k < list.length; k++) {
+    for (let k = 0; k < count; k++) {
       const e = list[k] as ParsedEvent;
       if (e.attributes) acc = { ...acc, ...e.attributes };
       if (e.assignees) {
         if (assignees === NO_ASSIGNEES) assignees = {};
         Object.assign(assignees, e.assignees);
       }
-      attributesAt.push(acc);
+      attributesAt[k] = acc;
     }
     const attributes = acc;
-    picked.length = 0;
+    let pickedCount = 0;
     for (let k = 0; k < index.equalities.length; k++) {
       const pair = index.equalities[k] as [string, Map<string, number[]>];
       const name = pair[0];
@@ -712,16 +737,16 @@ export function timersOnePass(
       const value = attributes[name];
       if (typeof value !== 'string') continue;
       const hit = pair[1].get(value);
-      if (hit !== undefined) for (let h = 0; h < hit.length; h++) picked.push(hit[h] as number);
+      if (hit !== undefined) for (let h = 0; h < hit.length; h++) picked[pickedCount++] = hit[h] as number;
     }
-    for (let h = 0; h < index.untested.length; h++) picked.push(index.untested[h] as number);
-    if (picked.length === 0) continue;
-    if (picked.length > 1) sortAscending(picked);
-    for (let p = 0; p < picked.length; p++) {
+    for (let h = 0; h < index.untested.length; h++) picked[pickedCount++] = index.untested[h] as number;
+    if (pickedCount === 0) continue;
+    if (pickedCount > 1) sortAscending(picked, pickedCount);
+    for (let p = 0; p < pickedCount; p++) {
       const i = picked[p] as number;
       const types = index.types[i] as ReadonlySet<string>;
       let reads = false;
-      for (let t = 0; t < seenTypes.length; t++)
+      for (let t = 0; t < typeCount; t++)
         if (types.has(seenTypes[t] as string)) {
           reads = true;
           break;
@@ -741,7 +766,7 @@ export function timersOnePass(
         if (verdict === false) continue;
         if (verdict === undefined && !holds(def.appliesWhen, attributes)) continue;
       }
-      const n = replayLean(def, list, attributesAt, instances);
+      const n = replayLean(def, list, count, attributesAt, instances);
       for (let c = 0; c < n; c++) {
         const inst = instances[c] as Instance;
         // The replay step (as `replayRuns` builds each run's state).
@@ -754,13 +779,16 @@ export function timersOnePass(
             { subject, ...a },
           );
         }
-        const anomalies = inst.anomalies.length === 0 ? [] : [...inst.anomalies];
+        // The instance's own list (the pool never writes to it again: a reset instance starts a new one).
+        const noted = inst.anomalies;
         const status = statusOf(inst.phase);
         const startMs = inst.startMs;
         const startAt = inst.startAt;
         if (startMs === undefined || startAt === undefined) {
           if (inst.phase === 'cancelled' || inst.phase === 'pending')
-            states.push(baseState(def, subject, inst.cycle, status, 0, 0, anomalies));
+            states.push(
+              baseState(def, subject, inst.cycle, status, 0, 0, noted.length === 0 ? NO_ITEMS : noted, true),
+            );
           continue;
         }
         const endMs = inst.stopMs ?? nowMs;
@@ -796,14 +824,16 @@ export function timersOnePass(
           !Number.isSafeInteger(dueMs)
         ) {
           // The built-in steps, for this run alone.
-          const state = baseState(def, subject, inst.cycle, status, pausedMs, elapsedMs, anomalies);
+          // Lists of its own: the built-in steps write to them.
+          const anomalies = noted.length === 0 ? [] : [...noted];
+          const state = baseState(def, subject, inst.cycle, status, pausedMs, elapsedMs, anomalies, false);
           state.startedAt = startAt;
           if (stoppedAt !== undefined) state.stoppedAt = stoppedAt;
           const run: TimerRun[] = [
             {
               definition: def,
               subject,
-              events: [...list],
+              events: list.slice(0, count),
               attributes,
               assignees,
               instance: inst,
@@ -816,6 +846,7 @@ export function timersOnePass(
           escalate(run, ctx, escalationTrace, true);
           emitViolations(run, true);
           states.push(state);
+          for (let v = 0; v < state.violations.length; v++) violations.push(state.violations[v] as Violation);
           continue;
         }
         // Deadline and breach steps, from epoch milliseconds (see `judgeClock`).
@@ -832,7 +863,7 @@ export function timersOnePass(
           late ? 'breached' : status,
           pausedMs,
           elapsedMs,
-          anomalies,
+          noted.length === 0 ? NO_ITEMS : noted,
           startAt,
           stoppedAt,
           due.at,
@@ -872,9 +903,20 @@ export function timersOnePass(
         if (def.warnings.length > 0 || def.escalations.length > 0)
           escalateClock(def, inst, state, subject, dueMs, nowMs, escalationTrace);
         if (late && def.severity === 'hard') {
-          const open = !stopped;
-          state.violations = violationsFor(def, subject, state, assignees, state.anomalies, open);
-          state.consequences = [...def.consequences];
+          // Without a breach rule no one is charged (`violationsFor` answers an empty list).
+          if (def.breach) {
+            const open = !stopped;
+            // An unassigned role is noted on the state's anomalies: a list of its own once it has one.
+            const shared = state.anomalies === NO_ITEMS;
+            const anomalies: TimerAnomaly[] = shared ? [] : state.anomalies;
+            const charged = violationsFor(def, subject, state, assignees, anomalies, open);
+            if (shared && anomalies.length > 0) state.anomalies = anomalies;
+            if (charged.length > 0) {
+              state.violations = charged;
+              for (let v = 0; v < charged.length; v++) violations.push(charged[v] as Violation);
+            }
+          }
+          if (def.consequences.length > 0) state.consequences = [...def.consequences];
         }
         states.push(state);
       }
@@ -882,6 +924,7 @@ export function timersOnePass(
   }
   return {
     states,
+    violations,
     replay: replayTrace.entries,
     deadlines: deadlineTrace.entries,
     breaches: breachTrace.entries,
@@ -941,12 +984,19 @@ function escalateClock(
 ): void {
   const startMs = inst.startMs as number;
   const horizon = inst.stopMs ?? nowMs;
+  // Lists of the state's own once they have an item (it holds the shared empty one until then).
+  let reached: Instant[] | undefined;
   for (const w of def.warnings) {
     const ms =
       'fraction' in w ? startMs + w.fraction * (dueMs - startMs) : dueMs - w.minutesBeforeDue * 60_000;
     const r = Math.round(ms);
-    if (r <= nowMs && r <= horizon) state.warningsReached.push(instantOfMs(r));
+    if (r <= nowMs && r <= horizon) {
+      if (reached === undefined) reached = [];
+      reached.push(instantOfMs(r));
+    }
   }
+  if (reached !== undefined) state.warningsReached = reached;
+  let due: TimerState['escalationsDue'] | undefined;
   for (const e of def.escalations) {
     let ms: number;
     if (e.when.kind === 'atStart') ms = startMs;
@@ -954,7 +1004,8 @@ function escalateClock(
     else if (e.when.kind === 'atDue') ms = dueMs;
     else ms = dueMs + e.when.minutes * 60_000;
     if (ms <= nowMs && ms <= horizon && (inst.phase !== 'stopped' || ms <= horizon)) {
-      state.escalationsDue.push({ level: e.level, notify: [...e.notify], at: instantOfMs(ms) });
+      if (due === undefined) due = [];
+      due.push({ level: e.level, notify: [...e.notify], at: instantOfMs(ms) });
       trace.add(
         e.rule ?? def.rule,
         e.clause ?? def.clause,
@@ -964,4 +1015,5 @@ function escalateClock(
       );
     }
   }
+  if (due !== undefined) state.escalationsDue = due;
 }

@@ -11,6 +11,7 @@ import {
   Trace,
   type TraceEntry,
   toEpochMs,
+  type Violation,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -288,8 +289,25 @@ export function timerStatesOnePass(
         first = first.concat(entries);
       });
   const r = timersOnePass(stage.events, stage.definitions, ctx);
+  ONE_PASS_VIOLATIONS.set(r.states, r.violations);
   // The steps' entries in the steps' order, copied once into the decision's own array.
   return { value: r.states, trace: first.concat(r.replay, r.deadlines, r.breaches, r.escalation) };
+}
+
+/** The violations the one pass collected, by the array of states it returned (see below). */
+const ONE_PASS_VIOLATIONS = new WeakMap<readonly TimerState[], Violation[]>();
+
+/**
+ * The violations of the states the one pass returned in this very array, in state order (what
+ * `collectViolations` of them gives), handed over once; `undefined` for any other array (a state
+ * kept as reported makes a new one), read then state by state.
+ *
+ * @internal
+ */
+export function onePassViolations(states: readonly TimerState[]): Violation[] | undefined {
+  const known = ONE_PASS_VIOLATIONS.get(states);
+  if (known !== undefined) ONE_PASS_VIOLATIONS.delete(states);
+  return known;
 }
 
 /**

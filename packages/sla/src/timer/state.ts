@@ -31,6 +31,11 @@ export type TimerAnomaly = z.output<typeof TimerAnomalySchema>;
  * The state of one timer instance at `ctx.now`, computed from the event log. Times are instants
  * (UTC ISO); durations are milliseconds of wall clock, and business minutes on the policy
  * calendar for working-time targets.
+ *
+ * Its lists (`warningsReached`, `escalationsDue`, `violations`, `consequences`, `anomalies`) are
+ * read-only results: an empty one may be a single frozen empty array shared by many states (a log
+ * of thousands of timers has almost all of them empty), so copy a list before adding to it
+ * (`[...state.violations, v]`). A list with items is the state's own.
  */
 export const TimerStateSchema = z.object({
   timerId: z.string(),
