@@ -216,6 +216,8 @@ type DayInfo = {
   month: string;
   times: (TaskTimes | undefined)[];
   lateBy: (SharedLateness | undefined)[] | undefined;
+  /** Whether each rule key's due instant of that day is canonical (asked at its first usual missed breach). */
+  canonicalDue: (boolean | undefined)[] | undefined;
 };
 type LateBy = NonNullable<Violation['lateBy']>;
 /**
@@ -664,6 +666,12 @@ class Measurement {
     this.nextOf = new Int32Array(C.length).fill(-1);
     this.claimed = new Uint8Array(C.length);
     this.ids = new TriggerIdIndex(C, this.nextOf);
+    this.isHead = new Uint8Array(C.length).fill(1);
+    for (let i = 0; i < C.length; i++) {
+      const k = this.nextOf[i] as number;
+      if (k !== -1) this.isHead[k] = 0;
+    }
+    this.cursor = this.headFrom(0);
     // One plan per rule; rules of one key share a slot (the due-time cache and tallies were keyed by key).
     for (const r of rules) {
       let keySlot = this.slots.get(r.key);
@@ -701,9 +709,35 @@ class Measurement {
     this.localDays = new LocalDays(ctx.zone);
   }
 
-  /** The first completion of a trigger's id (−1: none); every trigger with that id reads the same list. */
+  /**
+   * Whether each completion is the first of its trigger id (1) or follows an earlier one (0): the
+   * heads of {@link nextOf}'s lists.
+   */
+  private readonly isHead: Uint8Array;
+  /** The next head {@link claim} expects (completions usually follow their triggers' order). */
+  private cursor = 0;
+
+  /** The first head at or after `i` (the completions' length: none). */
+  private headFrom(i: number): number {
+    const { isHead } = this;
+    while (i < isHead.length && isHead[i] === 0) i++;
+    return i;
+  }
+
+  /**
+   * The first completion of a trigger's id (−1: none); every trigger with that id reads the same list.
+   * The head the cursor points at is compared first: when its id is the trigger's, it is that id's
+   * first completion (heads are one per id) and no hash is computed; otherwise the index answers and
+   * the cursor moves past the head it found.
+   */
   claim(id: string): number {
-    const h = this.ids.first(id);
+    let h = this.cursor;
+    if (h < this.C.length && (this.C[h] as CompletionRecord).triggerId === id) {
+      this.cursor = this.headFrom(h + 1);
+    } else {
+      h = this.ids.first(id);
+      if (h > this.cursor) this.cursor = this.headFrom(h + 1);
+    }
     if (h === -1) return -1;
     if (this.claimed[h] === 0) {
       this.claimed[h] = 1;
@@ -718,6 +752,24 @@ class Measurement {
     for (let i = 0; i < this.C.length; i++)
       if (this.claimed[this.ids.first((this.C[i] as CompletionRecord).triggerId)] === 0) return i;
     return -1;
+  }
+
+  /**
+   * Whether the due instant of a rule key's tasks opened on a day is canonical, asked once per day and
+   * key (those tasks share their times, so their due instant) rather than looked up per task.
+   */
+  private canonicalDueOfDay(info: DayInfo, keySlot: number, at: string): boolean {
+    let known = info.canonicalDue;
+    if (known === undefined) {
+      known = new Array(this.slots.size);
+      info.canonicalDue = known;
+    }
+    let ok = known[keySlot];
+    if (ok === undefined) {
+      ok = isCanonicalDue(this.canonicalDue, at);
+      known[keySlot] = ok;
+    }
+    return ok;
   }
 
   /** How many completions {@link candidatesOf} found. */
@@ -765,7 +817,13 @@ class Measurement {
     let info = this.days.get(local);
     if (info === undefined) {
       const day = localDateOf(tMs, ctx.zone);
-      info = { day, month: day.slice(0, 7), times: new Array(this.slots.size), lateBy: undefined };
+      info = {
+        day,
+        month: day.slice(0, 7),
+        times: new Array(this.slots.size),
+        lateBy: undefined,
+        canonicalDue: undefined,
+      };
       this.days.set(local, info);
     }
     const subjectId = T.subjectId[ti];
@@ -883,7 +941,10 @@ class Measurement {
           subjectId === undefined &&
           reason === null &&
           times.provisionalYears.length === 0 &&
-          (kind === 'late' || isCanonicalDue(this.canonicalDue, due.at))
+          (kind === 'late' ||
+            (plan.byDay
+              ? this.canonicalDueOfDay(info, plan.keySlot, due.at)
+              : isCanonicalDue(this.canonicalDue, due.at)))
         ) {
           // The usual breach; its lateness as core's `lateness()` counts it (every started unit, at least one).
           const late = kind === 'late';
