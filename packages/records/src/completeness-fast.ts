@@ -470,13 +470,14 @@ export function assembledCompleteness(
   const vs = parts.violations;
   let violations: Violation[] = EMPTY as never[];
   if (vs.length > 0) {
-    violations = [];
+    // (sized once: a list grown by push reserves room for 16 or more)
+    violations = new Array(vs.length);
     const who = (role as string | undefined) ?? ft.defaultRole;
     for (let i = 0; i < vs.length; i++) {
       const p = vs[i] as ViolationPart;
       // What `judgeCompleteness` builds (core `violation()`'s fields), key for key.
       if (who && !departmentId && !correctedAt) {
-        violations.push({
+        violations[i] = {
           code: p.code,
           personId,
           role: who,
@@ -485,7 +486,7 @@ export function assembledCompleteness(
           subject: { kind: 'file', id: fileId },
           source: ft.source,
           data: p.data,
-        } as unknown as Violation);
+        } as unknown as Violation;
         continue;
       }
       const v: Record<string, unknown> = { code: p.code, personId };
@@ -497,7 +498,7 @@ export function assembledCompleteness(
       v.source = ft.source;
       if (correctedAt) v.correctedAt = correctedAt;
       v.data = p.data;
-      violations.push(v as unknown as Violation);
+      violations[i] = v as unknown as Violation;
     }
   }
   if (provenance !== undefined) return { value: { result, violations }, trace: parts.trace, provenance };
