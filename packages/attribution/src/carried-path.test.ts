@@ -14,6 +14,7 @@ import type { SalesHistoryInput } from './events.js';
 import { defineSalesOfficePolicy, type SalesOfficePolicy } from './policy.js';
 import { attributionPresetJson, salesOffice001 } from './presets.js';
 import { engineSwitches } from './resolve.js';
+import { shareSwitch, sharesOf, twoShares } from './shares.js';
 
 type EventInput = SalesHistoryInput['events'][number];
 const STAFF = ['A', 'B', 'C', 'D'];
@@ -191,6 +192,7 @@ afterEach(() => {
   engineSwitches.carriedOwner = true;
   engineSwitches.tagInPlace = true;
   textSwitch.shared = true;
+  shareSwitch.fast = true;
 });
 
 describe('carried paths against the old path (seeded random logs)', () => {
@@ -365,9 +367,10 @@ describe('batch texts', () => {
   });
 });
 
-type Switch = 'carriedOwner' | 'tagInPlace' | 'sharedTexts';
+type Switch = 'carriedOwner' | 'tagInPlace' | 'sharedTexts' | 'fastShares';
 function setSwitch(n: Switch, on: boolean): void {
   if (n === 'sharedTexts') textSwitch.shared = on;
+  else if (n === 'fastShares') shareSwitch.fast = on;
   else engineSwitches[n] = on;
 }
 
@@ -382,7 +385,7 @@ function switched(names: readonly Switch[], f: () => unknown): [unknown, unknown
     for (const n of names) setSwitch(n, true);
   }
 }
-const ALL: readonly Switch[] = ['carriedOwner', 'tagInPlace', 'sharedTexts'];
+const ALL: readonly Switch[] = ['carriedOwner', 'tagInPlace', 'sharedTexts', 'fastShares'];
 
 /** The log with reassignments (and a second, invalid, registration) spread through it. */
 const reassignedLogArb = fc
@@ -501,7 +504,7 @@ describe('carried owner and trace tags in place against the previous path (seede
       fc.assert(
         fc.property(reassignedLogArb, (events) => {
           for (const customerId of ['c1', 'c2']) {
-            const [old, now] = switched(['carriedOwner', 'sharedTexts'], () =>
+            const [old, now] = switched(['carriedOwner', 'sharedTexts', 'fastShares'], () =>
               resolveOwnership({ customerId, staff: ROSTER, events }, policy, NOW),
             );
             expect(now).toEqual(old);
@@ -522,7 +525,13 @@ describe('carried owner and trace tags in place against the previous path (seede
         (customers, offset, minute) => {
           const events = benchLog(customers, offset);
           const ctx = { now: stamp(minute) };
-          for (const names of [['carriedOwner'], ['tagInPlace'], ['sharedTexts'], ALL] as const) {
+          for (const names of [
+            ['carriedOwner'],
+            ['tagInPlace'],
+            ['sharedTexts'],
+            ['fastShares'],
+            ALL,
+          ] as const) {
             const [old, now] = switched(names, () =>
               resolveAllOwnership({ staff: ROSTER, events }, salesOffice001, ctx),
             );
@@ -585,5 +594,66 @@ describe('carried owner: an earlier instant read after a later one', () => {
     }
     const d = resolveOwnership({ customerId: 'c1', staff: ROSTER, events }, salesOffice001, NOW);
     expect(d.value.result.deals[0]?.performance.map((s) => s.party)).toEqual(['C']);
+  });
+});
+
+describe('two-party shares', () => {
+  it('twoShares gives what sharesOf gives for one or two parties, or refuses as it does (seeded)', () => {
+    const idArb = fc.oneof(
+      fc.constantFrom('A', 'B', 'a', 'b', 'É', 'e', '张', ''),
+      fc.string({ maxLength: 3 }),
+    );
+    const pctArb = fc.oneof(
+      fc.constantFrom(
+        0,
+        100,
+        50,
+        20,
+        80,
+        33.33,
+        66.67,
+        30,
+        70,
+        -1,
+        101,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+      ),
+      fc.double({ min: -5, max: 105, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(idArb, pctArb, idArb, pctArb, fc.boolean(), (x, xPct, y, yPct, one) => {
+        const fast = one
+          ? outcome(() => twoShares(x, xPct, x, 0))
+          : outcome(() => twoShares(x, xPct, y, yPct));
+        const old = one
+          ? outcome(() => sharesOf([[x, xPct]]))
+          : outcome(() =>
+              sharesOf([
+                [x, xPct],
+                [y, yPct],
+              ]),
+            );
+        expect(fast).toEqual(old);
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(old));
+      }),
+      { seed: 2127, numRuns: 3000 },
+    );
+    // the policy's splits: 100 − p beside p
+    fc.assert(
+      fc.property(idArb, idArb, fc.integer({ min: 0, max: 10_000 }), (x, y, bp) => {
+        const p = bp / 100;
+        const q = (10_000 - bp) / 100;
+        expect(outcome(() => twoShares(x, p, y, q))).toEqual(
+          outcome(() =>
+            sharesOf([
+              [x, p],
+              [y, q],
+            ]),
+          ),
+        );
+      }),
+      { seed: 2128, numRuns: 2000 },
+    );
   });
 });

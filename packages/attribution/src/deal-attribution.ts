@@ -9,7 +9,7 @@ import type { CustomerEvent, RegistrationEvent } from './events.js';
 import { localDateOf } from './kernel.js';
 import type { DealAttribution, VisitOutcome } from './ownership.js';
 import { claimOfParsed, isProtectedParsed, registrationCheck } from './protection.js';
-import { type Share, sharesOf } from './shares.js';
+import { type Share, shareSwitch, sharesOf, twoShares } from './shares.js';
 import type { DealState, RuleStep } from './steps.js';
 
 /**
@@ -73,13 +73,16 @@ function buildWriters(s: DealState) {
           followUp,
         }
       : { at: deal.at, stage: deal.stage, status, governingCase, performance, bonus, followUp };
-  const single = (id: string): Share[] => sharesOf([[id, 100]]);
+  const single = (id: string): Share[] =>
+    shareSwitch.fast ? twoShares(id, 100, id, 0) : sharesOf([[id, 100]]);
   /** A two-party bonus line such as criterion (2)'s A 80 % / B 20 % (percentages from `params.splits`). */
   const two = (x: string, xPct: number, y: string, yPct: number): Share[] =>
-    sharesOf([
-      [x, xPct],
-      [y, yPct],
-    ]);
+    shareSwitch.fast
+      ? twoShares(x, xPct, y, yPct)
+      : sharesOf([
+          [x, xPct],
+          [y, yPct],
+        ]);
   /** Performance, bonus and follow-up all with one salesperson. */
   const sole = (governingCase: string, id: string): DealAttribution =>
     mk('final', governingCase, single(id), single(id), id);

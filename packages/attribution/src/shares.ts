@@ -99,6 +99,60 @@ export function sharesOf(
   return out.sort((a, b) => b.bp - a.bp || a.party.localeCompare(b.party));
 }
 
+/** Whether the rule code writes its shares through {@link twoShares} (on) or `sharesOf` (off, the previous path). @internal */
+export const shareSwitch = { fast: true };
+
+/**
+ * `sharesOf([[x, xPct], [y, yPct]])` for staff (the rule code's one-party and two-party lines) without
+ * the general list's map, closures and sort: the same shares in the same order (largest first, ties by
+ * `localeCompare`); anything `sharesOf` would refuse (an id that is not a non-empty string, a
+ * percentage outside 0–100, a sum that is not 100 %) goes to `sharesOf`, which refuses it as before.
+ * Pass `y = x` and `yPct = 0` for one party.
+ *
+ * @example
+ * twoShares('A', 20, 'B', 80); //=> [{ party: 'B', kind: 'staff', bp: 8000 }, { party: 'A', kind: 'staff', bp: 2000 }]
+ * twoShares('A', 100, 'A', 0); //=> [{ party: 'A', kind: 'staff', bp: 10000 }]
+ * @internal
+ */
+export function twoShares(x: string, xPct: number, y: string, yPct: number): Share[] {
+  if (
+    typeof x !== 'string' ||
+    x.length === 0 ||
+    typeof y !== 'string' ||
+    y.length === 0 ||
+    typeof xPct !== 'number' ||
+    typeof yPct !== 'number' ||
+    !(xPct >= 0 && xPct <= 100) ||
+    !(yPct >= 0 && yPct <= 100)
+  )
+    return general(x, xPct, y, yPct);
+  const xb = Math.round(xPct * 100);
+  const yb = Math.round(yPct * 100);
+  if (x === y) {
+    if (xb + yb !== 10_000) return general(x, xPct, y, yPct);
+    return [{ party: x, kind: 'staff', bp: 10_000 }];
+  }
+  if (xb + yb !== 10_000) return general(x, xPct, y, yPct);
+  if (xb === 0) return [{ party: y, kind: 'staff', bp: yb }];
+  if (yb === 0) return [{ party: x, kind: 'staff', bp: xb }];
+  const a: Share = { party: x, kind: 'staff', bp: xb };
+  const b: Share = { party: y, kind: 'staff', bp: yb };
+  // sharesOf's comparator on (a, b): b.bp - a.bp || a.party.localeCompare(b.party); > 0 puts b first.
+  const c = yb - xb || x.localeCompare(y);
+  return c > 0 ? [b, a] : [a, b];
+}
+
+function general(x: string, xPct: number, y: string, yPct: number): Share[] {
+  return sharesOf(
+    x === y && yPct === 0
+      ? [[x, xPct]]
+      : [
+          [x, xPct],
+          [y, yPct],
+        ],
+  );
+}
+
 const SharesSchema = z.array(ShareSchema);
 
 /**
