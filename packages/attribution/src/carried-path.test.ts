@@ -8,7 +8,7 @@
 import { ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { textSwitch } from './engine-state.js';
+import { kindSwitch, textSwitch } from './engine-state.js';
 import { resolveAllOwnership, resolveOwnership } from './entry-points.js';
 import type { SalesHistoryInput } from './events.js';
 import { defineSalesOfficePolicy, type SalesOfficePolicy } from './policy.js';
@@ -193,6 +193,7 @@ afterEach(() => {
   engineSwitches.tagInPlace = true;
   textSwitch.shared = true;
   shareSwitch.fast = true;
+  kindSwitch.skipAbsent = true;
 });
 
 describe('carried paths against the old path (seeded random logs)', () => {
@@ -367,9 +368,10 @@ describe('batch texts', () => {
   });
 });
 
-type Switch = 'carriedOwner' | 'tagInPlace' | 'sharedTexts' | 'fastShares';
+type Switch = 'carriedOwner' | 'tagInPlace' | 'sharedTexts' | 'fastShares' | 'skipAbsent';
 function setSwitch(n: Switch, on: boolean): void {
   if (n === 'sharedTexts') textSwitch.shared = on;
+  else if (n === 'skipAbsent') kindSwitch.skipAbsent = on;
   else if (n === 'fastShares') shareSwitch.fast = on;
   else engineSwitches[n] = on;
 }
@@ -385,36 +387,63 @@ function switched(names: readonly Switch[], f: () => unknown): [unknown, unknown
     for (const n of names) setSwitch(n, true);
   }
 }
-const ALL: readonly Switch[] = ['carriedOwner', 'tagInPlace', 'sharedTexts', 'fastShares'];
+const ALL: readonly Switch[] = ['carriedOwner', 'tagInPlace', 'sharedTexts', 'fastShares', 'skipAbsent'];
 
 /** The log with reassignments (and a second, invalid, registration) spread through it. */
 const reassignedLogArb = fc
-  .tuple(logArb, fc.array(fc.tuple(fc.nat(), staffArb, fc.boolean()), { maxLength: 4 }))
-  .map(([events, extra]) => {
+  .tuple(
+    logArb,
+    fc.array(
+      fc.tuple(fc.nat(), staffArb, fc.constantFrom('invalid', 'reassignment', 'dispute', 'decision')),
+      {
+        maxLength: 4,
+      },
+    ),
+    fc.constantFrom('agreed', 'mediated', 'managerRuling', 'quarrel', 'refusedRuling'),
+  )
+  .map(([events, extra, outcome]) => {
     const out = [...events];
-    for (const [k, who, invalid] of extra) {
+    for (const [k, who, kind] of extra) {
       if (out.length === 0) break;
       const i = k % out.length;
       const e = out[i] as EventInput;
       out.splice(
         i + 1,
         0,
-        invalid
+        kind === 'dispute'
           ? {
-              type: 'registration',
+              type: 'dispute',
               at: e.at,
               customerId: e.customerId,
-              salespersonId: who,
-              channel: 'walkIn',
-              fields: { name: 'x' },
+              parties: ['A', who === 'A' ? 'B' : who],
+              outcome: outcome as 'agreed',
+              ...(outcome === 'quarrel' || outcome === 'refusedRuling' ? {} : { winnerId: who }),
             }
-          : {
-              type: 'reassignment',
-              at: e.at,
-              customerId: e.customerId,
-              toId: who,
-              reason: 'managerDecision',
-            },
+          : kind === 'decision'
+            ? {
+                type: 'managerDecision',
+                at: e.at,
+                customerId: e.customerId,
+                ownerId: who,
+                performance: { [who]: 100 },
+                bonus: { [who]: 60, A: 40 },
+              }
+            : kind === 'invalid'
+              ? {
+                  type: 'registration',
+                  at: e.at,
+                  customerId: e.customerId,
+                  salespersonId: who,
+                  channel: 'walkIn',
+                  fields: { name: 'x' },
+                }
+              : {
+                  type: 'reassignment',
+                  at: e.at,
+                  customerId: e.customerId,
+                  toId: who,
+                  reason: 'managerDecision',
+                },
       );
     }
     return out as EventInput[];
@@ -504,7 +533,7 @@ describe('carried owner and trace tags in place against the previous path (seede
       fc.assert(
         fc.property(reassignedLogArb, (events) => {
           for (const customerId of ['c1', 'c2']) {
-            const [old, now] = switched(['carriedOwner', 'sharedTexts', 'fastShares'], () =>
+            const [old, now] = switched(ALL, () =>
               resolveOwnership({ customerId, staff: ROSTER, events }, policy, NOW),
             );
             expect(now).toEqual(old);

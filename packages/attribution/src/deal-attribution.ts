@@ -4,7 +4,7 @@
  */
 import type { StepContext } from '@zhidu/core';
 import { disputeHeard } from './deal-rules.js';
-import { C, type Note, SiteTexts, scopeOf, stepNote } from './engine-state.js';
+import { C, kindSwitch, type Note, SiteTexts, scopeOf, stepNote } from './engine-state.js';
 import type { CustomerEvent, RegistrationEvent } from './events.js';
 import { localDateOf } from './kernel.js';
 import type { DealAttribution, VisitOutcome } from './ownership.js';
@@ -136,6 +136,10 @@ function caseStep(
  */
 export const DEAL_STEPS: readonly RuleStep[] = [
   dealStep('S001-ATTR-30', C.crossover, (s, note, step) => {
+    // A customer's own events with no dispute and no manager's decision: nothing for this step.
+    const scope = scopeOf(step);
+    if (kindSwitch.skipAbsent && s.events === scope.all && !scope.has.dispute && !scope.has.managerDecision)
+      return null;
     const { mk, sole } = writers(s);
     const { deal, events: all, asOf } = s;
     // Step 0.2: crossover disputes on this unit (S001-ATTR-30, K12).

@@ -131,7 +131,19 @@ export type CarriedFirsts = {
 };
 
 /** The kinds of event a customer's events hold, found in one pass. */
-export type EventKinds = { reassignment: boolean; referral: boolean; complaintVerification: boolean };
+export type EventKinds = {
+  reassignment: boolean;
+  referral: boolean;
+  complaintVerification: boolean;
+  dispute: boolean;
+  managerDecision: boolean;
+};
+
+/**
+ * Whether the deal's crossover and manager-decision step passes over a customer with neither kind of
+ * event (on) or reads the events for them (off: the previous path, for the tests). @internal
+ */
+export const kindSwitch = { skipAbsent: true };
 
 /** The evaluation context a built-in step runs under: the caller's, plus the customer's scope. */
 export interface EngineContext extends EvalContext {

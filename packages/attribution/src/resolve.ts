@@ -775,7 +775,13 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
   // kinds of event are there.
   let firstContactAt: string | null = null;
   let ordered = true;
-  const has: EventKinds = { reassignment: false, referral: false, complaintVerification: false };
+  const has: EventKinds = {
+    reassignment: false,
+    referral: false,
+    complaintVerification: false,
+    dispute: false,
+    managerDecision: false,
+  };
   for (let i = 0; i < own.length; i++) {
     const e = own[i] as CustomerEvent;
     if (!(e.at <= asOf)) continue;
@@ -785,6 +791,8 @@ function evaluateUncached(state: State, customerId: string, asOf: string, trace:
     else if (e.type === 'reassignment') has.reassignment = true;
     else if (e.type === 'link' && e.kind === 'referral') has.referral = true;
     else if (e.type === 'complaintVerification') has.complaintVerification = true;
+    else if (e.type === 'dispute') has.dispute = true;
+    else if (e.type === 'managerDecision') has.managerDecision = true;
   }
   const visits: ClassifiedVisit[] = [];
   const deals: DealAttribution[] = [];
