@@ -432,6 +432,44 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
     }
   });
 
+  it('draws nothing from the context’s rng, on the one pass, its fallback to the pipeline or the module', () => {
+    // A refusal the one pass leaves to the pipeline runs the timers twice: neither run may draw.
+    const fresh = () => makeContext({ now: at(60), calendar, seed: 'sla-timers' });
+    const drawn = (ctx: EvalContext) => [ctx.rng?.next(), ctx.rng?.next()];
+    const want = drawn(fresh());
+    expect(want.every((x) => typeof x === 'number')).toBe(true);
+    const def = TimerDefinitionSchema.parse({
+      id: 'bad',
+      rule: 'R',
+      clause: 'c',
+      title: { zh: '坏', en: 'bad' },
+      start: [{ type: 'start' }],
+      stop: [{ type: 'stop' }],
+      target: { kind: 'duration', spec: { unit: 'minutes', amount: 30 } },
+    });
+    const events = parseEvents([
+      { type: 'start', subject: 'a', at: at(0) },
+      { type: 'stop', subject: 'a', at: at(40) },
+    ]);
+    const bad = { ...def, target: { kind: 'duration', spec: { unit: 'minutes', amount: -5 } } };
+    for (const definition of [def, bad as unknown as TimerDefinition]) {
+      const ctx = fresh();
+      thrown(() =>
+        timerStatesOf({ events: [...events], definitions: [definition], runs: [] }, ctx, undefined, [], true),
+      );
+      expect(drawn(ctx)).toEqual(want);
+    }
+    const policy = propertyService004Preset();
+    for (const log of [
+      [{ type: 'request', subject: 'r', at: at(0), attributes: { row: 'T5-03' } }],
+      [{ type: 'request', subject: 'r', at: 'not an instant' }],
+    ]) {
+      const ctx = fresh();
+      thrown(() => slaTimers.evaluate({ events: log }, policy, ctx));
+      expect(drawn(ctx)).toEqual(want);
+    }
+  });
+
   it('every preset’s timers on a log of their own start and stop events give the same states and trace', () => {
     for (const name of Object.keys(SLA_PRESETS) as (keyof typeof SLA_PRESETS)[]) {
       const policy = asSlaPolicy(SLA_PRESETS[name]() as SlaPolicy);

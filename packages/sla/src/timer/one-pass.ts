@@ -83,6 +83,19 @@ interface Plan {
   late: Map<number, Late> | undefined;
   /** The outcome texts' heads by status (`outcomeHead`), read once per evaluation. */
   heads: Partial<Record<TimerStatus, { zh: string; en: string }>>;
+  /**
+   * The due time of a cycle without paused time, by its start instant, in the evaluation's zone
+   * (see {@link dueAfter}): the start's epoch ms and the due's lookup in one reading.
+   */
+  byStart: Map<string, Due>;
+}
+
+/** A due instant, its epoch milliseconds and the breach step's texts of it. */
+interface Due {
+  at: Instant;
+  ms: number;
+  zh: string;
+  en: string;
 }
 
 /**
@@ -102,25 +115,52 @@ function planOf(def: TimerDefinition, ctx: EvalContext): Plan | null {
   compileDeadline(spec, { zone: ctx.zone, calendar: ctx.calendar });
   const clock = CLOCK_UNIT_MS[spec.unit] as number;
   const amount = (spec as { amount?: number }).amount ?? 0;
+  const deltaMs = Math.round(amount * clock);
   return {
-    deltaMs: Math.round(amount * clock),
+    deltaMs,
     inclusive: spec.inclusive ?? true,
     unit,
     rounding,
     late: CLOCK_LATENESS.has(unit) ? new Map() : undefined,
     heads: {},
+    byStart: dueAfter(ctx.zone, deltaMs),
   };
 }
 
+/** Due times by start instant, per zone and target length (see {@link dueAfter}). */
+const DUE_AFTER = new Map<string, Map<number, Map<string, Due>>>();
+
+/**
+ * The due times of cycles started at an instant and never paused, for a target of `deltaMs` in
+ * the zone: `dueOf(zone)(toEpochMs(start) + deltaMs)`, a pure function of the start's text, read
+ * once for each start a log repeats at every evaluation (bounded: 20,000 starts per length, 256
+ * lengths per zone, 64 zones).
+ */
+function dueAfter(zone: string, deltaMs: number): Map<string, Due> {
+  let byDelta = DUE_AFTER.get(zone);
+  if (byDelta === undefined) {
+    if (DUE_AFTER.size >= 64) DUE_AFTER.clear();
+    byDelta = new Map();
+    DUE_AFTER.set(zone, byDelta);
+  }
+  let byStart = byDelta.get(deltaMs);
+  if (byStart === undefined) {
+    if (byDelta.size >= 256) byDelta.clear();
+    byStart = new Map();
+    byDelta.set(deltaMs, byStart);
+  }
+  return byStart;
+}
+
 /** Due instants with their texts, by epoch milliseconds, per zone (see {@link dueOf}). */
-const DUE_BY_MS = new Map<string, Map<number, { at: Instant; zh: string; en: string }>>();
+const DUE_BY_MS = new Map<string, Map<number, Due>>();
 
 /**
  * The due instant of epoch milliseconds in `[0, 10000-01-01)` and its texts in the zone, as the
  * built-in steps write them (`instantOfMs`, then the breach step's due texts); a log's cycles share
  * a few thousand due times, each written once (bounded: 20,000 per zone, 64 zones).
  */
-function dueOf(zone: string): (ms: number) => { at: Instant; zh: string; en: string } {
+function dueOf(zone: string): (ms: number) => Due {
   let known = DUE_BY_MS.get(zone);
   if (known === undefined) {
     if (DUE_BY_MS.size >= 64) DUE_BY_MS.clear();
@@ -134,7 +174,7 @@ function dueOf(zone: string): (ms: number) => { at: Instant; zh: string; en: str
     if (hit === undefined) {
       const at = instantOfMs(ms);
       const t = text(at);
-      hit = { at, zh: t.zh, en: t.en };
+      hit = { at, ms, zh: t.zh, en: t.en };
       if (byMs.size >= 20_000) byMs.clear();
       byMs.set(ms, hit);
     }
@@ -693,6 +733,13 @@ export function timersOnePass(
   // 21: setting an array's length to 0 drops its store, so each subject grew four new ones).
   const seenTypes: string[] = [];
   let typeCount = 0;
+  // Whether each definition reads one of the types seen (one of its matchers' types), known for
+  // the subjects since the types seen last changed (`stamp`): most subjects of a log see the same.
+  const lastTypes: string[] = [];
+  let lastTypeCount = -1;
+  let stamp = 0;
+  const readsStamp = new Int32Array(definitions.length);
+  const readsValue = new Uint8Array(definitions.length);
   const picked: number[] = [];
   const list: ParsedEvent[] = [];
   const attributesAt: Attributes[] = [];
@@ -716,12 +763,20 @@ export function timersOnePass(
         }
       if (!seen) seenTypes[typeCount++] = type;
     }
+    // A subject seeing other types than the one before it: the definitions' readings start over.
+    let same = typeCount === lastTypeCount;
+    for (let t = 0; same && t < typeCount; t++) same = lastTypes[t] === seenTypes[t];
+    if (!same) {
+      stamp++;
+      for (let t = 0; t < typeCount; t++) lastTypes[t] = seenTypes[t] as string;
+      lastTypeCount = typeCount;
+    }
     // The attributes after each event, and at the end (what `appliesWhen` reads); the assignees.
     let assignees: Record<string, string> = NO_ASSIGNEES;
     let acc: Attributes = NO_ATTRIBUTES;
     for (let k = 0; k < count; k++) {
       const e = list[k] as ParsedEvent;
-      if (e.attributes) acc = { ...acc, ...e.attributes };
+      if (e.attributes) acc = acc === NO_ATTRIBUTES ? { ...e.attributes } : { ...acc, ...e.attributes };
       if (e.assignees) {
         if (assignees === NO_ASSIGNEES) assignees = {};
         Object.assign(assignees, e.assignees);
@@ -744,13 +799,19 @@ export function timersOnePass(
     if (pickedCount > 1) sortAscending(picked, pickedCount);
     for (let p = 0; p < pickedCount; p++) {
       const i = picked[p] as number;
-      const types = index.types[i] as ReadonlySet<string>;
-      let reads = false;
-      for (let t = 0; t < typeCount; t++)
-        if (types.has(seenTypes[t] as string)) {
-          reads = true;
-          break;
-        }
+      let reads: boolean;
+      if (readsStamp[i] === stamp) reads = readsValue[i] === 1;
+      else {
+        const types = index.types[i] as ReadonlySet<string>;
+        reads = false;
+        for (let t = 0; t < typeCount; t++)
+          if (types.has(seenTypes[t] as string)) {
+            reads = true;
+            break;
+          }
+        readsStamp[i] = stamp;
+        readsValue[i] = reads ? 1 : 0;
+      }
       if (!reads) continue;
       const def = definitions[i] as TimerDefinition;
       if (!passesEqualities(index.tests[i], attributes)) continue;
@@ -813,15 +874,21 @@ export function timersOnePass(
           plan = planOf(def, ctx);
           plans[i] = plan;
         }
+        // A cycle never paused nor extended whose start was read before: its due time as it was.
+        let due =
+          plan !== null && pausedMs === 0 && inst.extensions.length === 0
+            ? plan.byStart.get(startAt)
+            : undefined;
         // The resolved deadline before paused time, as the target compiler writes it from the start.
-        const atMs = plan === null ? 0 : startMsOf(startAt) + plan.deltaMs;
+        const atMs = due !== undefined ? due.ms : plan === null ? 0 : startMsOf(startAt) + plan.deltaMs;
         const dueMs = atMs + pausedMs;
         if (
           plan === null ||
-          inst.extensions.length > 0 ||
-          !(atMs >= 0 && atMs < YEAR_10000_MS && dueMs >= 0 && dueMs < YEAR_10000_MS) ||
-          !Number.isSafeInteger(atMs) ||
-          !Number.isSafeInteger(dueMs)
+          (due === undefined &&
+            (inst.extensions.length > 0 ||
+              !(atMs >= 0 && atMs < YEAR_10000_MS && dueMs >= 0 && dueMs < YEAR_10000_MS) ||
+              !Number.isSafeInteger(atMs) ||
+              !Number.isSafeInteger(dueMs)))
         ) {
           // The built-in steps, for this run alone.
           // Lists of its own: the built-in steps write to them.
@@ -850,7 +917,13 @@ export function timersOnePass(
           continue;
         }
         // Deadline and breach steps, from epoch milliseconds (see `judgeClock`).
-        const due = dueAt(dueMs);
+        if (due === undefined) {
+          due = dueAt(dueMs);
+          if (pausedMs === 0) {
+            if (plan.byStart.size >= 20_000) plan.byStart.clear();
+            plan.byStart.set(startAt, due);
+          }
+        }
         const stopped = inst.phase === 'stopped';
         const live = inst.phase === 'running' || inst.phase === 'paused';
         const actualMs = stopped ? endMs : nowMs;
