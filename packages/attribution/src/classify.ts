@@ -67,6 +67,23 @@ const ABSENT = new SiteTexts<string, string>((B, T) => [
   `${B} is absent: ${T} assists outside the rotation`,
 ]);
 
+type NthSplit = { designee: number; previous: number };
+/** The texts of a later visit's designation (S001-ATTR-24), one site per visit number (the first 32). */
+const DESIGNATED: SiteTexts<string, string, NthSplit>[] = [];
+function designatedTexts(visitNo: number): SiteTexts<string, string, NthSplit> {
+  const build = (D: string, B: string, nth: NthSplit): readonly [string, string] => [
+    `第${visitNo}次来访指定${D}接待,成交后${D}:${pct(nth.designee)}%,${B}:${pct(nth.previous)}%`,
+    `Visit ${visitNo} designates ${D}: ${D} receives; ${D} ${pct(nth.designee)} % / ${B} ${pct(nth.previous)} %`,
+  ];
+  if (!(visitNo >= 0 && visitNo < 32 && Number.isInteger(visitNo))) return new SiteTexts(build);
+  let t = DESIGNATED[visitNo];
+  if (t === undefined) {
+    t = new SiteTexts(build);
+    DESIGNATED[visitNo] = t;
+  }
+  return t;
+}
+
 /** Whether B's claim rests only on a household link the customer did not mention (row 2.3). */
 const householdOnly = (s: VisitState): boolean =>
   s.prior.basis === 'household' && s.visit.intake.visitedBefore === 'no';
@@ -167,13 +184,8 @@ export const VISIT_STEPS: readonly RuleStep[] = [
         return out(s, 'MANAGER', D, false);
       }
     }
-    const nth = s.params.splits.nthDesignated;
-    note(
-      'S001-ATTR-24',
-      C.c8,
-      `第${s.visitNo}次来访指定${D}接待,成交后${D}:${pct(nth.designee)}%,${B}:${pct(nth.previous)}%`,
-      `Visit ${s.visitNo} designates ${D}: ${D} receives; ${D} ${pct(nth.designee)} % / ${B} ${pct(nth.previous)} %`,
-    );
+    const [zh, en] = designatedTexts(s.visitNo).of(D, B, s.params.splits.nthDesignated);
+    note('S001-ATTR-24', C.c8, zh, en);
     return out(s, 'NTH_DESIGNATED', D, false);
   }),
   visitStep('S001-ATTR-20', C.c4, (s, note) => {
