@@ -14,7 +14,7 @@ import {
   PolicyHistory,
   ZhiduError,
 } from '@zhidu/core';
-import { assembledDecision } from './fast-decision.js';
+import { assembledDecision, assembledTryDone } from './fast-decision.js';
 import { recordsCompleteness, recordsHandover } from './modules.js';
 import type { RecordsPolicy } from './policy.js';
 
@@ -65,7 +65,8 @@ export function completenessBatch(
  * A file's whole decision from the assembled path (issue 21): no call of the module, whose direct
  * path would return the same value and trace with `provenance` (its plain provenance under the
  * compiled policy and the context); `undefined` for a file that path does not read, or when it
- * throws (the file then goes through the module).
+ * throws (the file then goes through the module, whose fast path takes this call's outcome instead
+ * of reading the file again; call `assembledTryDone` once the module has evaluated it).
  *
  * @internal
  */
@@ -197,6 +198,8 @@ function runBatch<F, D extends { provenance: { calendar: { provisional: boolean 
       d = module.evaluate(files[i] as F, p, c);
     } catch (e) {
       throw indexed(e, i);
+    } finally {
+      if (quick !== undefined) assembledTryDone();
     }
     if (provenance === undefined && c === direct?.ctx && d.provenance.calendar.provisional === false)
       provenance = d.provenance;

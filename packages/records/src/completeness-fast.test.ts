@@ -1079,3 +1079,73 @@ describe('records named checks and batches on the compiled policy and the contex
     expect(ds.map((d) => d.value.result.outcomes[0]?.status)).toEqual(['onTime', 'late', 'late']);
   });
 });
+
+describe('records.completeness assembled ahead of the module: a file is read as often as the module reads it (S000-ARCHIVE-08)', () => {
+  // Files whose getters answer by how often they were read (a stateful getter): the decision must
+  // be the module's, so the assembled path tried ahead of the module must not add a read of its own.
+  const counted = (make: (read: () => number) => Record<string, unknown>): (() => unknown) => {
+    return () => {
+      let n = 0;
+      return make(() => ++n);
+    };
+  };
+  const withId = (
+    extra: Record<string, unknown>,
+    id: (n: number) => string = (n) => `F${n}`,
+  ): (() => unknown) =>
+    counted((read) => {
+      const f: Record<string, unknown> = { ...newCar('unused', true), ...extra };
+      Object.defineProperty(f, 'fileId', { enumerable: true, get: () => id(read()) });
+      return f;
+    });
+  const cases: [string, () => unknown][] = [
+    // (left to the module by the assembled path: a copies list, a document with a defect)
+    ['a copies list', withId({ copies: [{ holder: 'customer', count: 1 }] })],
+    ['a defective document', withId({ documents: [{ id: 'greenCard', defects: ['incomplete'] }] })],
+    ['an unknown key', withId({ note: 'x' })],
+    // (a getter that throws on its first read: the assembled path throws, the module reads on)
+    [
+      'a getter that throws first',
+      withId({}, (n) => {
+        if (n === 1) throw new Error('not yet');
+        return `F${n}`;
+      }),
+    ],
+    ['a read file', withId({})],
+  ];
+  const warm = (x: unknown) => {
+    for (let i = 0; i < 4; i++) checkCompleteness(newCar('VIN-W', true), dealerFilesPreset, x as never);
+  };
+
+  for (const [name, make] of cases) {
+    it(`checkCompleteness under its prepared pair, ${name}: the module's decision or refusal`, () => {
+      for (const x of [ctx, { now: '2025-01-01T08:00:00+08:00', zone: 'Asia/Shanghai', calendar }]) {
+        warm(x);
+        const now = whole(() => checkCompleteness(make() as never, dealerFilesPreset, x as never));
+        const before = whole(() =>
+          recordsCompleteness.evaluate(make() as never, dealerFilesPreset, x as never),
+        );
+        expect(now).toEqual(before);
+        expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+        // (and again, the pair still prepared)
+        const again = whole(() => checkCompleteness(make() as never, dealerFilesPreset, x as never));
+        expect(JSON.stringify(again)).toBe(JSON.stringify(before));
+      }
+    });
+
+    it(`completenessBatch, ${name} after well-formed files: the loop before's decisions or refusal`, () => {
+      const files = () => [
+        newCar('VIN-0', true),
+        newCar('VIN-1', false),
+        newCar('VIN-2', true),
+        make(),
+        newCar('VIN-4', true),
+        make(),
+      ];
+      const now = whole(() => completenessBatch(files() as never, dealerFilesPreset, ctx));
+      const before = whole(() => completenessBatchBefore(files() as never, dealerFilesPreset, ctx));
+      expect(now).toEqual(before);
+      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+    });
+  }
+});

@@ -338,8 +338,8 @@ export type AssembledDecision = AssembledCompleteness & { provenance: Provenance
  * then takes the previous path). Never throws on any input value it reads; `now` stamps the
  * violations when the file has no `checkedAt`. With `provenance` (the plain provenance of the
  * module's decisions under the policy and context, `provisional: false`), the whole decision is
- * returned with it, or `undefined` for a state whose trace names a figure beyond the calendar's
- * data (none does: the completeness rule counts no days).
+ * returned with it, or without a provenance for a state whose trace names a figure beyond the
+ * calendar's data (none does: the completeness rule counts no days).
  *
  * @internal
  */
@@ -353,7 +353,7 @@ export function assembledCompleteness(
   policy: RecordsPolicy,
   now: Instant,
   provenance: Provenance,
-): AssembledDecision | undefined;
+): AssembledDecision | AssembledCompleteness | undefined;
 export function assembledCompleteness(
   file: unknown,
   policy: RecordsPolicy,
@@ -451,7 +451,6 @@ export function assembledCompleteness(
     ft.cachedKeys[slot] = key;
     ft.cachedParts[slot] = parts;
   }
-  if (provenance !== undefined && !parts.plain) return undefined;
 
   const result: Omit<CompletenessResult, 'violations'> = {
     fileId,
@@ -501,7 +500,8 @@ export function assembledCompleteness(
       violations[i] = v as unknown as Violation;
     }
   }
-  if (provenance !== undefined) return { value: { result, violations }, trace: parts.trace, provenance };
+  if (provenance !== undefined && parts.plain)
+    return { value: { result, violations }, trace: parts.trace, provenance };
   return { value: { result, violations }, trace: parts.trace };
 }
 

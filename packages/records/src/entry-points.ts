@@ -6,6 +6,7 @@
  */
 import { type ContextInput, type EvalContext, makeContext, PolicyHistory } from '@zhidu/core';
 import { assembledFile } from './batch.js';
+import { assembledTryDone } from './fast-decision.js';
 import {
   recordsAccess,
   recordsBackup,
@@ -355,11 +356,17 @@ function viaLastPair<I, P, D extends { provenance: { calendar: { provisional: bo
       (calendar === undefined || typeof calendar.isWorkday === 'function')
     ) {
       const provenance = ready.provenance as D['provenance'] | undefined;
+      let d: D;
       if (provenance !== undefined && quick !== undefined) {
         const q = quick(input, ready.compiled, ready.evalCtx, provenance);
         if (q !== undefined) return q;
-      }
-      const d = module.evaluate(input, ready.compiled as P, ready.evalCtx);
+        // (the module's fast path takes the outcome `quick` had, not a second read of the file)
+        try {
+          d = module.evaluate(input, ready.compiled as P, ready.evalCtx);
+        } finally {
+          assembledTryDone();
+        }
+      } else d = module.evaluate(input, ready.compiled as P, ready.evalCtx);
       if (provenance === undefined && d.provenance.calendar.provisional === false)
         ready.provenance = d.provenance;
       return d;

@@ -1,6 +1,10 @@
 import type { EvalContext, Provenance } from '@zhidu/core';
 import { compiledFileTypeOf, judgeCompleteness } from './completeness.js';
-import { type AssembledDecision, assembledCompleteness } from './completeness-fast.js';
+import {
+  type AssembledCompleteness,
+  type AssembledDecision,
+  assembledCompleteness,
+} from './completeness-fast.js';
 import { type ResolvedContext, resolveContext } from './context.js';
 import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
 import { compiledHandoverOf, judgeHandover } from './handover.js';
@@ -50,7 +54,15 @@ export function completenessFast(
   | { value: { result: Judged['result']; violations: Judged['violations'] }; trace: Judged['trace'] }
   | undefined {
   const time = timeOf(ctx, policy);
-  const assembled = assembledCompleteness(file, policy, time.now);
+  let assembled: AssembledCompleteness | undefined;
+  const t = tried;
+  if (t !== undefined && t.file === file && t.policy === policy && t.now === time.now) {
+    // (the assembled path has just read this file for `assembledDecision`: its outcome again, not a
+    // second read of the file's getters)
+    tried = undefined;
+    if (t.threw) throw t.error;
+    assembled = t.value;
+  } else assembled = assembledCompleteness(file, policy, time.now);
   if (assembled !== undefined) return assembled;
   if (!isCompletenessFile(file)) return undefined;
   const checkedAt = instantOrUndefined(file.checkedAt);
@@ -66,11 +78,31 @@ export function completenessFast(
 }
 
 /**
+ * The assembled path's outcome for the file `assembledDecision` has just left to the module (it
+ * did not read the file, threw while reading it, or read a state without a plain provenance): the
+ * module's fast path, given that file next under the same policy and `now`, takes this outcome
+ * instead of reading the file again, so a file's getters are read as often as by the module alone
+ * (a getter answering by how often it is read gave another decision).
+ */
+let tried:
+  | {
+      file: unknown;
+      policy: RecordsPolicy;
+      now: string;
+      threw: boolean;
+      error: unknown;
+      value: AssembledCompleteness | undefined;
+    }
+  | undefined;
+
+/**
  * The whole `records.completeness` decision (provenance included) of a file the assembled path
  * reads, under the module's compiled policy and a context the module has just decided a file under
  * with `provenance` as its plain provenance (what the module's direct path returns for the file);
- * `undefined` for any other file (the caller then evaluates it through the module). May throw (the
- * caller then evaluates the file through the module).
+ * `undefined` for any other file (the caller then evaluates it through the module, and calls
+ * {@link assembledTryDone} after it). May throw (the caller then evaluates the file through the
+ * module, and calls {@link assembledTryDone} after it). The module's fast path, given the file it
+ * left next, takes this call's outcome instead of reading the file again.
  *
  * @internal
  */
@@ -80,7 +112,28 @@ export function assembledDecision(
   ctx: EvalContext,
   provenance: Provenance,
 ): AssembledDecision | undefined {
-  return assembledCompleteness(file, policy, timeOf(ctx, policy).now, provenance);
+  const now = timeOf(ctx, policy).now;
+  let d: AssembledDecision | AssembledCompleteness | undefined;
+  try {
+    d = assembledCompleteness(file, policy, now, provenance);
+  } catch (error) {
+    tried = { file, policy, now, threw: true, error, value: undefined };
+    throw error;
+  }
+  if (d !== undefined && (d as Partial<AssembledDecision>).provenance !== undefined)
+    return d as AssembledDecision;
+  tried = { file, policy, now, threw: false, error: undefined, value: d };
+  return undefined;
+}
+
+/**
+ * Forgets the outcome `assembledDecision` kept for the module's fast path (called once the module
+ * has evaluated the file it left; the fast path has then taken it).
+ *
+ * @internal
+ */
+export function assembledTryDone(): void {
+  tried = undefined;
 }
 
 /**
