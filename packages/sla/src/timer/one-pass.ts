@@ -661,29 +661,15 @@ function extensionOf(
 }
 
 /**
- * The timer pipeline's replay, deadline, breach, escalation and violation steps in one pass over
- * the runs (issue 21): each cycle is replayed and completed before the next, so nothing but the
- * states and the trace outlives it, and a cycle of a wall-clock target (see {@link Plan}) is judged
- * from epoch milliseconds without writing and re-reading its instants. Any other started cycle goes
- * through the built-in steps (`resolveDeadlines`, `judgeBreaches`, `escalate`, `emitViolations`)
- * as a run of its own, with the caches and the calendar-basis set those steps share across runs.
- * The answer is the built-in pipeline's (held to it by seeded properties); a refusal is left to the
- * built-in pipeline, which runs again (see `timerStatesOf`).
- *
- * @param events - the events in force, in time order
- * @param definitions - the timers to run
- * @param ctx - now, zone, calendar
- * @returns the states and each step's trace entries
- * @internal
+ * The events up to now grouped by subject (subjects in order of first event) without a list per
+ * subject: the subjects, then the events' indices laid out subject by subject (`order`), the
+ * subject `s`'s from `firstOf[s]` to `firstOf[s + 1]`.
  */
-export function timersOnePass(
+function groupBySubject(
   events: readonly ParsedEvent[],
-  definitions: readonly TimerDefinition[],
-  ctx: EvalContext,
-): OnePassTimers {
-  const nowMs = toEpochMs(ctx.now);
-  // The events up to now grouped by subject (subjects in order of first event) without a list per
-  // subject: each event's subject slot, then the events' indices laid out subject by subject.
+  nowMs: number,
+): { subjects: string[]; firstOf: Int32Array; order: Int32Array } {
+  // Each event's subject slot, then the events' indices laid out subject by subject.
   const slotOf = new Map<string, number>();
   const subjects: string[] = [];
   const counts: number[] = [];
@@ -712,6 +698,226 @@ export function timersOnePass(
     const slot = slots[k] as number;
     if (slot >= 0) order[(next[slot] as number)++] = k;
   }
+  return { subjects, firstOf, order };
+}
+
+/**
+ * One subject's part of the one pass (see {@link timersOnePass}): its events (`order[from…to)`),
+ * the timers its attributes pick, each replayed and its cycles judged into the evaluation's states
+ * and trace. A function of its own, called once per subject, so that it is compiled early (the one
+ * pass itself runs once per evaluation).
+ */
+function evaluateSubject(
+  pass: Pass,
+  subject: string,
+  events: readonly ParsedEvent[],
+  order: Int32Array,
+  from: number,
+  to: number,
+): void {
+  const { nowMs, ctx, definitions, index, plans, quick, replayTrace, dueAt } = pass;
+  const { list, seenTypes, attributesAt, picked, instances, lastTypes, readsStamp, readsValue } = pass;
+  let count = 0;
+  for (let k = from; k < to; k++) list[count++] = events[order[k] as number] as ParsedEvent;
+  let typeCount = 0;
+  let lastType: string | undefined;
+  for (let k = 0; k < count; k++) {
+    const type = (list[k] as ParsedEvent).type;
+    if (type === lastType) continue;
+    lastType = type;
+    let seen = false;
+    for (let t = 0; t < typeCount; t++)
+      if (seenTypes[t] === type) {
+        seen = true;
+        break;
+      }
+    if (!seen) seenTypes[typeCount++] = type;
+  }
+  // A subject seeing other types than the one before it: the definitions' readings start over.
+  let same = typeCount === pass.lastTypeCount;
+  for (let t = 0; same && t < typeCount; t++) same = lastTypes[t] === seenTypes[t];
+  if (!same) {
+    pass.stamp++;
+    for (let t = 0; t < typeCount; t++) lastTypes[t] = seenTypes[t] as string;
+    pass.lastTypeCount = typeCount;
+  }
+  // The attributes after each event, and at the end (what `appliesWhen` reads); the assignees.
+  let assignees: Record<string, string> = NO_ASSIGNEES;
+  let acc: Attributes = NO_ATTRIBUTES;
+  for (let k = 0; k < count; k++) {
+    const e = list[k] as ParsedEvent;
+    if (e.attributes) acc = acc === NO_ATTRIBUTES ? { ...e.attributes } : { ...acc, ...e.attributes };
+    if (e.assignees) {
+      if (assignees === NO_ASSIGNEES) assignees = {};
+      Object.assign(assignees, e.assignees);
+    }
+    attributesAt[k] = acc;
+  }
+  const attributes = acc;
+  let pickedCount = 0;
+  for (let k = 0; k < index.equalities.length; k++) {
+    const pair = index.equalities[k] as [string, Map<string, number[]>];
+    const name = pair[0];
+    if (!Object.hasOwn(attributes, name)) continue;
+    const value = attributes[name];
+    if (typeof value !== 'string') continue;
+    const hit = pair[1].get(value);
+    if (hit !== undefined) for (let h = 0; h < hit.length; h++) picked[pickedCount++] = hit[h] as number;
+  }
+  for (let h = 0; h < index.untested.length; h++) picked[pickedCount++] = index.untested[h] as number;
+  if (pickedCount === 0) return;
+  if (pickedCount > 1) sortAscending(picked, pickedCount);
+  for (let p = 0; p < pickedCount; p++) {
+    const i = picked[p] as number;
+    let reads: boolean;
+    if (readsStamp[i] === pass.stamp) reads = readsValue[i] === 1;
+    else {
+      const types = index.types[i] as ReadonlySet<string>;
+      reads = false;
+      for (let t = 0; t < typeCount; t++)
+        if (types.has(seenTypes[t] as string)) {
+          reads = true;
+          break;
+        }
+      readsStamp[i] = pass.stamp;
+      readsValue[i] = reads ? 1 : 0;
+    }
+    if (!reads) continue;
+    const def = definitions[i] as TimerDefinition;
+    if (!passesEqualities(index.tests[i], attributes)) continue;
+    // The first reading of a list goes through `matchesAll` (which validates it); after that its
+    // plain tests refuse (or, when they are the whole list, accept) without it.
+    const q = quick[i];
+    if (q === undefined) {
+      const ok = holds(def.appliesWhen, attributes);
+      quick[i] = quickTests(def.appliesWhen);
+      if (!ok) continue;
+    } else {
+      const verdict = quickVerdict(q, attributes);
+      if (verdict === false) continue;
+      if (verdict === undefined && !holds(def.appliesWhen, attributes)) continue;
+    }
+    const n = replayLean(def, list, count, attributesAt, instances);
+    for (let c = 0; c < n; c++) {
+      const inst = instances[c] as Instance;
+      // The replay step (as `replayRuns` builds each run's state).
+      for (const a of inst.anomalies) {
+        replayTrace.add(
+          def.rule,
+          def.clause,
+          `事件无法应用于计时器 ${def.id}:${a.kind}`,
+          `event could not be applied to timer ${def.id}: ${a.kind}`,
+          { subject, ...a },
+        );
+      }
+      // The instance's own list (the pool never writes to it again: a reset instance starts a new one).
+      const noted = inst.anomalies;
+      const status = statusOf(inst.phase);
+      const startMs = inst.startMs;
+      const startAt = inst.startAt;
+      if (startMs === undefined || startAt === undefined) {
+        if (inst.phase === 'cancelled' || inst.phase === 'pending')
+          pass.states.push(
+            baseState(def, subject, inst.cycle, status, 0, 0, noted.length === 0 ? NO_ITEMS : noted, true),
+          );
+        continue;
+      }
+      const endMs = inst.stopMs ?? nowMs;
+      const openPause =
+        inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
+      let pausedMs = inst.pausedMs + openPause;
+      const cap = def.pauseCap;
+      if (cap !== undefined && pausedMs > cap.maxMinutes * 60_000) {
+        pausedMs = cap.maxMinutes * 60_000;
+        replayTrace.add(
+          def.rule,
+          def.clause,
+          `${def.title.zh}:暂停累计已达上限 ${cap.maxMinutes} 分钟，超出部分照常计时`,
+          `${def.title.en}: the clock stood still for its maximum of ${cap.maxMinutes} minutes; paused time beyond it counts`,
+          { subject, timerId: def.id, pausedMs: inst.pausedMs + openPause, cappedMs: pausedMs },
+        );
+      }
+      const elapsedMs = Math.max(0, endMs - startMs - pausedMs);
+      const stoppedAt = inst.stopAt !== undefined && inst.phase !== 'cancelled' ? inst.stopAt : undefined;
+      let plan = plans[i];
+      if (plan === undefined) {
+        plan = planOf(def, ctx);
+        plans[i] = plan;
+      }
+      // A cycle never paused nor extended whose start was read before: its due time as it was.
+      let due =
+        plan !== null && pausedMs === 0 && inst.extensions.length === 0
+          ? plan.byStart.get(startAt)
+          : undefined;
+      // The resolved deadline before paused time, as the target compiler writes it from the start.
+      const atMs = due !== undefined ? due.ms : plan === null ? 0 : startMsOf(startAt) + plan.deltaMs;
+      const dueMs = atMs + pausedMs;
+      if (
+        plan === null ||
+        (due === undefined &&
+          (inst.extensions.length > 0 ||
+            !(atMs >= 0 && atMs < YEAR_10000_MS && dueMs >= 0 && dueMs < YEAR_10000_MS) ||
+            !Number.isSafeInteger(atMs) ||
+            !Number.isSafeInteger(dueMs)))
+      ) {
+        // The built-in steps, for this run alone.
+        judgeBySteps(pass, ctx, def, subject, inst, status, pausedMs, elapsedMs, startAt, stoppedAt, {
+          events: list.slice(0, count),
+          attributes,
+          assignees,
+        });
+        continue;
+      }
+      // Deadline and breach steps, from epoch milliseconds (see `judgeClock`).
+      if (due === undefined) {
+        due = dueAt(dueMs);
+        if (pausedMs === 0) {
+          if (plan.byStart.size >= 20_000) plan.byStart.clear();
+          plan.byStart.set(startAt, due);
+        }
+      }
+      judgeClock(
+        pass,
+        def,
+        plan,
+        inst,
+        subject,
+        status,
+        pausedMs,
+        elapsedMs,
+        startAt,
+        stoppedAt,
+        due,
+        endMs,
+        assignees,
+      );
+    }
+  }
+}
+
+/**
+ * The timer pipeline's replay, deadline, breach, escalation and violation steps in one pass over
+ * the runs (issue 21): each cycle is replayed and completed before the next, so nothing but the
+ * states and the trace outlives it, and a cycle of a wall-clock target (see {@link Plan}) is judged
+ * from epoch milliseconds without writing and re-reading its instants. Any other started cycle goes
+ * through the built-in steps (`resolveDeadlines`, `judgeBreaches`, `escalate`, `emitViolations`)
+ * as a run of its own, with the caches and the calendar-basis set those steps share across runs.
+ * The answer is the built-in pipeline's (held to it by seeded properties); a refusal is left to the
+ * built-in pipeline, which runs again (see `timerStatesOf`).
+ *
+ * @param events - the events in force, in time order
+ * @param definitions - the timers to run
+ * @param ctx - now, zone, calendar
+ * @returns the states and each step's trace entries
+ * @internal
+ */
+export function timersOnePass(
+  events: readonly ParsedEvent[],
+  definitions: readonly TimerDefinition[],
+  ctx: EvalContext,
+): OnePassTimers {
+  const nowMs = toEpochMs(ctx.now);
+  const { subjects, firstOf, order } = groupBySubject(events, nowMs);
   const index = timerIndex(definitions);
   const plans: (Plan | null | undefined)[] = new Array(definitions.length);
   // Per definition: the plain tests of its `appliesWhen` (see `quickTests`), known once `matchesAll`
@@ -728,273 +934,48 @@ export function timersOnePass(
   const states: TimerState[] = [];
   // Every state's violations, in state order (what `collectViolations` of the states gives).
   const violations: Violation[] = [];
-  // One subject at a time: its events, the types among them, the attributes after each, the
-  // timers its attributes pick, its instances. The lists are reused, each with its own count (issue
-  // 21: setting an array's length to 0 drops its store, so each subject grew four new ones).
-  const seenTypes: string[] = [];
-  let typeCount = 0;
-  // Whether each definition reads one of the types seen (one of its matchers' types), known for
-  // the subjects since the types seen last changed (`stamp`): most subjects of a log see the same.
-  const lastTypes: string[] = [];
-  let lastTypeCount = -1;
-  let stamp = 0;
-  const readsStamp = new Int32Array(definitions.length);
-  const readsValue = new Uint8Array(definitions.length);
-  const picked: number[] = [];
-  const list: ParsedEvent[] = [];
-  const attributesAt: Attributes[] = [];
-  const instances: Instance[] = [];
-  for (let s = 0; s < subjects.length; s++) {
-    const subject = subjects[s] as string;
-    let count = 0;
-    for (let k = firstOf[s] as number; k < (firstOf[s + 1] as number); k++)
-      list[count++] = events[order[k] as number] as ParsedEvent;
-    typeCount = 0;
-    let lastType: string | undefined;
-    for (let k = 0; k < count; k++) {
-      const type = (list[k] as ParsedEvent).type;
-      if (type === lastType) continue;
-      lastType = type;
-      let seen = false;
-      for (let t = 0; t < typeCount; t++)
-        if (seenTypes[t] === type) {
-          seen = true;
-          break;
-        }
-      if (!seen) seenTypes[typeCount++] = type;
-    }
-    // A subject seeing other types than the one before it: the definitions' readings start over.
-    let same = typeCount === lastTypeCount;
-    for (let t = 0; same && t < typeCount; t++) same = lastTypes[t] === seenTypes[t];
-    if (!same) {
-      stamp++;
-      for (let t = 0; t < typeCount; t++) lastTypes[t] = seenTypes[t] as string;
-      lastTypeCount = typeCount;
-    }
-    // The attributes after each event, and at the end (what `appliesWhen` reads); the assignees.
-    let assignees: Record<string, string> = NO_ASSIGNEES;
-    let acc: Attributes = NO_ATTRIBUTES;
-    for (let k = 0; k < count; k++) {
-      const e = list[k] as ParsedEvent;
-      if (e.attributes) acc = acc === NO_ATTRIBUTES ? { ...e.attributes } : { ...acc, ...e.attributes };
-      if (e.assignees) {
-        if (assignees === NO_ASSIGNEES) assignees = {};
-        Object.assign(assignees, e.assignees);
-      }
-      attributesAt[k] = acc;
-    }
-    const attributes = acc;
-    let pickedCount = 0;
-    for (let k = 0; k < index.equalities.length; k++) {
-      const pair = index.equalities[k] as [string, Map<string, number[]>];
-      const name = pair[0];
-      if (!Object.hasOwn(attributes, name)) continue;
-      const value = attributes[name];
-      if (typeof value !== 'string') continue;
-      const hit = pair[1].get(value);
-      if (hit !== undefined) for (let h = 0; h < hit.length; h++) picked[pickedCount++] = hit[h] as number;
-    }
-    for (let h = 0; h < index.untested.length; h++) picked[pickedCount++] = index.untested[h] as number;
-    if (pickedCount === 0) continue;
-    if (pickedCount > 1) sortAscending(picked, pickedCount);
-    for (let p = 0; p < pickedCount; p++) {
-      const i = picked[p] as number;
-      let reads: boolean;
-      if (readsStamp[i] === stamp) reads = readsValue[i] === 1;
-      else {
-        const types = index.types[i] as ReadonlySet<string>;
-        reads = false;
-        for (let t = 0; t < typeCount; t++)
-          if (types.has(seenTypes[t] as string)) {
-            reads = true;
-            break;
-          }
-        readsStamp[i] = stamp;
-        readsValue[i] = reads ? 1 : 0;
-      }
-      if (!reads) continue;
-      const def = definitions[i] as TimerDefinition;
-      if (!passesEqualities(index.tests[i], attributes)) continue;
-      // The first reading of a list goes through `matchesAll` (which validates it); after that its
-      // plain tests refuse (or, when they are the whole list, accept) without it.
-      const q = quick[i];
-      if (q === undefined) {
-        const ok = holds(def.appliesWhen, attributes);
-        quick[i] = quickTests(def.appliesWhen);
-        if (!ok) continue;
-      } else {
-        const verdict = quickVerdict(q, attributes);
-        if (verdict === false) continue;
-        if (verdict === undefined && !holds(def.appliesWhen, attributes)) continue;
-      }
-      const n = replayLean(def, list, count, attributesAt, instances);
-      for (let c = 0; c < n; c++) {
-        const inst = instances[c] as Instance;
-        // The replay step (as `replayRuns` builds each run's state).
-        for (const a of inst.anomalies) {
-          replayTrace.add(
-            def.rule,
-            def.clause,
-            `事件无法应用于计时器 ${def.id}:${a.kind}`,
-            `event could not be applied to timer ${def.id}: ${a.kind}`,
-            { subject, ...a },
-          );
-        }
-        // The instance's own list (the pool never writes to it again: a reset instance starts a new one).
-        const noted = inst.anomalies;
-        const status = statusOf(inst.phase);
-        const startMs = inst.startMs;
-        const startAt = inst.startAt;
-        if (startMs === undefined || startAt === undefined) {
-          if (inst.phase === 'cancelled' || inst.phase === 'pending')
-            states.push(
-              baseState(def, subject, inst.cycle, status, 0, 0, noted.length === 0 ? NO_ITEMS : noted, true),
-            );
-          continue;
-        }
-        const endMs = inst.stopMs ?? nowMs;
-        const openPause =
-          inst.phase === 'paused' && inst.pausedSinceMs !== undefined ? nowMs - inst.pausedSinceMs : 0;
-        let pausedMs = inst.pausedMs + openPause;
-        const cap = def.pauseCap;
-        if (cap !== undefined && pausedMs > cap.maxMinutes * 60_000) {
-          pausedMs = cap.maxMinutes * 60_000;
-          replayTrace.add(
-            def.rule,
-            def.clause,
-            `${def.title.zh}:暂停累计已达上限 ${cap.maxMinutes} 分钟，超出部分照常计时`,
-            `${def.title.en}: the clock stood still for its maximum of ${cap.maxMinutes} minutes; paused time beyond it counts`,
-            { subject, timerId: def.id, pausedMs: inst.pausedMs + openPause, cappedMs: pausedMs },
-          );
-        }
-        const elapsedMs = Math.max(0, endMs - startMs - pausedMs);
-        const stoppedAt = inst.stopAt !== undefined && inst.phase !== 'cancelled' ? inst.stopAt : undefined;
-        let plan = plans[i];
-        if (plan === undefined) {
-          plan = planOf(def, ctx);
-          plans[i] = plan;
-        }
-        // A cycle never paused nor extended whose start was read before: its due time as it was.
-        let due =
-          plan !== null && pausedMs === 0 && inst.extensions.length === 0
-            ? plan.byStart.get(startAt)
-            : undefined;
-        // The resolved deadline before paused time, as the target compiler writes it from the start.
-        const atMs = due !== undefined ? due.ms : plan === null ? 0 : startMsOf(startAt) + plan.deltaMs;
-        const dueMs = atMs + pausedMs;
-        if (
-          plan === null ||
-          (due === undefined &&
-            (inst.extensions.length > 0 ||
-              !(atMs >= 0 && atMs < YEAR_10000_MS && dueMs >= 0 && dueMs < YEAR_10000_MS) ||
-              !Number.isSafeInteger(atMs) ||
-              !Number.isSafeInteger(dueMs)))
-        ) {
-          // The built-in steps, for this run alone.
-          // Lists of its own: the built-in steps write to them.
-          const anomalies = noted.length === 0 ? [] : [...noted];
-          const state = baseState(def, subject, inst.cycle, status, pausedMs, elapsedMs, anomalies, false);
-          state.startedAt = startAt;
-          if (stoppedAt !== undefined) state.stoppedAt = stoppedAt;
-          const run: TimerRun[] = [
-            {
-              definition: def,
-              subject,
-              events: list.slice(0, count),
-              attributes,
-              assignees,
-              instance: inst,
-              calendarMs: [],
-              state,
-            },
-          ];
-          resolveDeadlines(run, ctx, deadlineTrace, true, resolvers);
-          judgeBreaches(run, ctx, breachTrace, true, basisSeen);
-          escalate(run, ctx, escalationTrace, true);
-          emitViolations(run, true);
-          states.push(state);
-          for (let v = 0; v < state.violations.length; v++) violations.push(state.violations[v] as Violation);
-          continue;
-        }
-        // Deadline and breach steps, from epoch milliseconds (see `judgeClock`).
-        if (due === undefined) {
-          due = dueAt(dueMs);
-          if (pausedMs === 0) {
-            if (plan.byStart.size >= 20_000) plan.byStart.clear();
-            plan.byStart.set(startAt, due);
-          }
-        }
-        const stopped = inst.phase === 'stopped';
-        const live = inst.phase === 'running' || inst.phase === 'paused';
-        const actualMs = stopped ? endMs : nowMs;
-        const late = (stopped || live) && (plan.inclusive ? actualMs > dueMs : actualMs >= dueMs);
-        const l = late ? latenessOf(plan, due.at, dueMs, actualMs, time) : undefined;
-        const state = clockState(
-          def,
-          subject,
-          inst.cycle,
-          late ? 'breached' : status,
-          pausedMs,
-          elapsedMs,
-          noted.length === 0 ? NO_ITEMS : noted,
-          startAt,
-          stoppedAt,
-          due.at,
-          plan.inclusive,
-          dueMs - endMs,
-          l === undefined ? undefined : { unit: plan.unit, units: l.units, ms: l.ms },
-        );
-        // `outcomeHead` once per status and evaluation (the definition does not change during one).
-        let head = plan.heads[state.status];
-        if (head === undefined) {
-          head = outcomeHead(def, state.status);
-          plan.heads[state.status] = head;
-        }
-        let zh = head.zh + due.zh;
-        let en = head.en + due.en;
-        if (l !== undefined) {
-          zh += l.zhLate;
-          en += l.enLate;
-        }
-        if (def.severity === 'soft' && late) {
-          zh += '(建议性时限,仅预警)';
-          en += ' (soft target: warning only)';
-        }
-        breachTrace.entries.push({
-          rule: def.rule,
-          message: { zh, en },
-          clause: def.clause,
-          data: {
-            subject,
-            timerId: def.id,
-            startedAt: startAt,
-            dueAt: due.at,
-            stoppedAt: stoppedAt ?? null,
-            pausedMs,
-          },
-        });
-        if (def.warnings.length > 0 || def.escalations.length > 0)
-          escalateClock(def, inst, state, subject, dueMs, nowMs, escalationTrace);
-        if (late && def.severity === 'hard') {
-          // Without a breach rule no one is charged (`violationsFor` answers an empty list).
-          if (def.breach) {
-            const open = !stopped;
-            // An unassigned role is noted on the state's anomalies: a list of its own once it has one.
-            const shared = state.anomalies === NO_ITEMS;
-            const anomalies: TimerAnomaly[] = shared ? [] : state.anomalies;
-            const charged = violationsFor(def, subject, state, assignees, anomalies, open);
-            if (shared && anomalies.length > 0) state.anomalies = anomalies;
-            if (charged.length > 0) {
-              state.violations = charged;
-              for (let v = 0; v < charged.length; v++) violations.push(charged[v] as Violation);
-            }
-          }
-          if (def.consequences.length > 0) state.consequences = [...def.consequences];
-        }
-        states.push(state);
-      }
-    }
-  }
+  const pass: Pass = {
+    nowMs,
+    ctx,
+    definitions,
+    index,
+    plans,
+    quick,
+    replayTrace,
+    dueAt,
+    // One subject at a time: its events, the types among them, the attributes after each, the
+    // timers its attributes pick, its instances. The lists are reused, each with its own count
+    // (issue 21: setting an array's length to 0 drops its store, so each subject grew four new ones).
+    list: [],
+    seenTypes: [],
+    attributesAt: [],
+    picked: [],
+    instances: [],
+    // Whether each definition reads one of the types seen (one of its matchers' types), known for
+    // the subjects since the types seen last changed (`stamp`): most subjects of a log see the same.
+    lastTypes: [],
+    lastTypeCount: -1,
+    stamp: 0,
+    readsStamp: new Int32Array(definitions.length),
+    readsValue: new Uint8Array(definitions.length),
+    time,
+    deadlineTrace,
+    breachTrace,
+    escalationTrace,
+    resolvers,
+    basisSeen,
+    states,
+    violations,
+  };
+  for (let s = 0; s < subjects.length; s++)
+    evaluateSubject(
+      pass,
+      subjects[s] as string,
+      events,
+      order,
+      firstOf[s] as number,
+      firstOf[s + 1] as number,
+    );
   return {
     states,
     violations,
@@ -1003,6 +984,171 @@ export function timersOnePass(
     breaches: breachTrace.entries,
     escalation: escalationTrace.entries,
   };
+}
+
+/** What the one pass shares with {@link judgeClock} and {@link judgeBySteps}: per evaluation. */
+interface Pass {
+  nowMs: number;
+  ctx: EvalContext;
+  definitions: readonly TimerDefinition[];
+  index: ReturnType<typeof timerIndex>;
+  plans: (Plan | null | undefined)[];
+  quick: (QuickTests | undefined)[];
+  replayTrace: Trace;
+  dueAt: (ms: number) => Due;
+  list: ParsedEvent[];
+  seenTypes: string[];
+  attributesAt: Attributes[];
+  picked: number[];
+  instances: Instance[];
+  lastTypes: string[];
+  lastTypeCount: number;
+  stamp: number;
+  readsStamp: Int32Array;
+  readsValue: Uint8Array;
+  time: { zone: string; calendar: EvalContext['calendar'] };
+  deadlineTrace: Trace;
+  breachTrace: Trace;
+  escalationTrace: Trace;
+  /** The target compilers and calendar-basis set the built-in steps share across runs. */
+  resolvers: Map<TimerDefinition, TargetResolver>;
+  basisSeen: Set<string>;
+  states: TimerState[];
+  violations: Violation[];
+}
+
+/**
+ * The deadline, breach, escalation and violation steps of a started cycle under a {@link Plan},
+ * from epoch milliseconds: its state, built whole, and its entries (a function of its own, so that
+ * it is compiled early and on its own: the one pass runs once per evaluation).
+ */
+function judgeClock(
+  pass: Pass,
+  def: TimerDefinition,
+  plan: Plan,
+  inst: Instance,
+  subject: string,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  startAt: Instant,
+  stoppedAt: Instant | undefined,
+  due: Due,
+  endMs: number,
+  assignees: Record<string, string>,
+): void {
+  const dueMs = due.ms;
+  const stopped = inst.phase === 'stopped';
+  const live = inst.phase === 'running' || inst.phase === 'paused';
+  const actualMs = stopped ? endMs : pass.nowMs;
+  const late = (stopped || live) && (plan.inclusive ? actualMs > dueMs : actualMs >= dueMs);
+  const l = late ? latenessOf(plan, due.at, dueMs, actualMs, pass.time) : undefined;
+  const state = clockState(
+    def,
+    subject,
+    inst.cycle,
+    late ? 'breached' : status,
+    pausedMs,
+    elapsedMs,
+    inst.anomalies.length === 0 ? NO_ITEMS : inst.anomalies,
+    startAt,
+    stoppedAt,
+    due.at,
+    plan.inclusive,
+    dueMs - endMs,
+    l === undefined ? undefined : { unit: plan.unit, units: l.units, ms: l.ms },
+  );
+  // `outcomeHead` once per status and evaluation (the definition does not change during one).
+  let head = plan.heads[state.status];
+  if (head === undefined) {
+    head = outcomeHead(def, state.status);
+    plan.heads[state.status] = head;
+  }
+  let zh = head.zh + due.zh;
+  let en = head.en + due.en;
+  if (l !== undefined) {
+    zh += l.zhLate;
+    en += l.enLate;
+  }
+  if (def.severity === 'soft' && late) {
+    zh += '(建议性时限,仅预警)';
+    en += ' (soft target: warning only)';
+  }
+  pass.breachTrace.entries.push({
+    rule: def.rule,
+    message: { zh, en },
+    clause: def.clause,
+    data: {
+      subject,
+      timerId: def.id,
+      startedAt: startAt,
+      dueAt: due.at,
+      stoppedAt: stoppedAt ?? null,
+      pausedMs,
+    },
+  });
+  if (def.warnings.length > 0 || def.escalations.length > 0)
+    escalateClock(def, inst, state, subject, dueMs, pass.nowMs, pass.escalationTrace);
+  if (late && def.severity === 'hard') {
+    // Without a breach rule no one is charged (`violationsFor` answers an empty list).
+    if (def.breach) {
+      const open = !stopped;
+      // An unassigned role is noted on the state's anomalies: a list of its own once it has one.
+      const shared = state.anomalies === NO_ITEMS;
+      const anomalies: TimerAnomaly[] = shared ? [] : state.anomalies;
+      const charged = violationsFor(def, subject, state, assignees, anomalies, open);
+      if (shared && anomalies.length > 0) state.anomalies = anomalies;
+      if (charged.length > 0) {
+        state.violations = charged;
+        for (let v = 0; v < charged.length; v++) pass.violations.push(charged[v] as Violation);
+      }
+    }
+    if (def.consequences.length > 0) state.consequences = [...def.consequences];
+  }
+  pass.states.push(state);
+}
+
+/**
+ * The built-in steps (`resolveDeadlines`, `judgeBreaches`, `escalate`, `emitViolations`) for one
+ * started cycle the one pass does not judge itself, as a run of its own.
+ */
+function judgeBySteps(
+  pass: Pass,
+  ctx: EvalContext,
+  def: TimerDefinition,
+  subject: string,
+  inst: Instance,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  startAt: Instant,
+  stoppedAt: Instant | undefined,
+  of: { events: ParsedEvent[]; attributes: Attributes; assignees: Record<string, string> },
+): void {
+  // Lists of its own: the built-in steps write to them.
+  const noted = inst.anomalies;
+  const anomalies = noted.length === 0 ? [] : [...noted];
+  const state = baseState(def, subject, inst.cycle, status, pausedMs, elapsedMs, anomalies, false);
+  state.startedAt = startAt;
+  if (stoppedAt !== undefined) state.stoppedAt = stoppedAt;
+  const run: TimerRun[] = [
+    {
+      definition: def,
+      subject,
+      events: of.events,
+      attributes: of.attributes,
+      assignees: of.assignees,
+      instance: inst,
+      calendarMs: [],
+      state,
+    },
+  ];
+  resolveDeadlines(run, ctx, pass.deadlineTrace, true, pass.resolvers);
+  judgeBreaches(run, ctx, pass.breachTrace, true, pass.basisSeen);
+  escalate(run, ctx, pass.escalationTrace, true);
+  emitViolations(run, true);
+  pass.states.push(state);
+  for (let v = 0; v < state.violations.length; v++) pass.violations.push(state.violations[v] as Violation);
 }
 
 /**
