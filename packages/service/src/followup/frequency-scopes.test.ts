@@ -84,7 +84,7 @@ describe('frequency range scopes are bounded (service.frequency, corridor cleani
   // The activities' scopeIds of a per-scope frequency are rows too (each distinct scope in every period):
   // with range.scopes, at most MAX_FREQUENCY_SCOPES distinct scopes, refused at the activities' list.
   const ACTIVITIES_MESSAGE =
-    "最多 1000 个统计范围（range.scopes 与活动的 scopeId 合计）/ at most 1,000 distinct scopes in a frequency check (range.scopes and the activities' scopeId together)";
+    "最多 1000 个统计范围（range.scopes 与活动的 scopeId 合计） / at most 1,000 distinct scopes in a frequency check (range.scopes and the activities' scopeId together)";
   const cleaning = (scopes: readonly string[], day = '2024-03-05') =>
     scopes.map((scopeId) => ({ activity: 'corridorCleaning', at: `${day}T10:00:00+08:00`, scopeId }));
 

@@ -168,7 +168,7 @@ function tooManyScopes(): ZhiduError {
   return new ZhiduError(
     'invalid_input',
     ['activities'],
-    `最多 ${MAX_FREQUENCY_SCOPES} 个统计范围（range.scopes 与活动的 scopeId 合计）/ at most ${MAX_FREQUENCY_SCOPES.toLocaleString('en')} distinct scopes in a frequency check (range.scopes and the activities' scopeId together)`,
+    `最多 ${MAX_FREQUENCY_SCOPES} 个统计范围（range.scopes 与活动的 scopeId 合计） / at most ${MAX_FREQUENCY_SCOPES.toLocaleString('en')} distinct scopes in a frequency check (range.scopes and the activities' scopeId together)`,
   );
 }
 
