@@ -152,24 +152,22 @@ function dueAfter(zone: string, deltaMs: number): Map<string, Due> {
   return byStart;
 }
 
-/** Due instants with their texts, by epoch milliseconds, per zone (see {@link dueOf}). */
-const DUE_BY_MS = new Map<string, Map<number, Due>>();
+/** The due-time readers by zone (see {@link dueOf}). */
+const DUE_BY_ZONE = new Map<string, (ms: number) => Due>();
 
 /**
  * The due instant of epoch milliseconds in `[0, 10000-01-01)` and its texts in the zone, as the
  * built-in steps write them (`instantOfMs`, then the breach step's due texts); a log's cycles share
- * a few thousand due times, each written once (bounded: 20,000 per zone, 64 zones).
+ * a few thousand due times, each written once (bounded: 20,000 per zone, 64 zones). The reader of a
+ * zone is the same function at every evaluation (issue 21: a new one per evaluation made the
+ * compiled one pass give up its call to it on the next evaluation).
  */
 function dueOf(zone: string): (ms: number) => Due {
-  let known = DUE_BY_MS.get(zone);
-  if (known === undefined) {
-    if (DUE_BY_MS.size >= 64) DUE_BY_MS.clear();
-    known = new Map();
-    DUE_BY_MS.set(zone, known);
-  }
-  const byMs = known;
+  const known = DUE_BY_ZONE.get(zone);
+  if (known !== undefined) return known;
+  const byMs = new Map<number, Due>();
   const text = dueTexts(zone);
-  return (ms) => {
+  const read = (ms: number): Due => {
     let hit = byMs.get(ms);
     if (hit === undefined) {
       const at = instantOfMs(ms);
@@ -180,6 +178,9 @@ function dueOf(zone: string): (ms: number) => Due {
     }
     return hit;
   };
+  if (DUE_BY_ZONE.size >= 64) DUE_BY_ZONE.clear();
+  DUE_BY_ZONE.set(zone, read);
+  return read;
 }
 
 /** The path a start instant is read under (as the target compiler reads it). */
