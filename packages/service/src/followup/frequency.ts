@@ -154,9 +154,11 @@ function nextPeriod(start: LocalDate, unit: PeriodUnit): LocalDate | undefined {
 
 /**
  * The most scopes a frequency range may list (`range.scopes`: floors, partners … reported even with
- * no activity). Each is a row in every period of the range, so the list is bounded like a policy's
- * lists: 1,000 is far beyond any building or partner list, and a longer one is refused at once,
- * before its entries are parsed.
+ * no activity), and the most distinct scopes a per-scope check reports (the listed ones and the
+ * `scopeId`s of the activities it counts, together). Each is a row in every period of the range, so
+ * they are bounded like a policy's lists: 1,000 is far beyond any building or partner list; a longer
+ * list is refused at once, before its entries are parsed, and a check whose activities bring one
+ * scope too many is refused when that activity is counted, before any row is made.
  */
 export const MAX_FREQUENCY_SCOPES = 1000;
 
