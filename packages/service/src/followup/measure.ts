@@ -22,7 +22,7 @@ import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {
   type CompletionColumns,
-  type CompletionRecord,
+  type CompletionTable,
   canonicalAt,
   columnsOf,
   type ParsedProgramme,
@@ -143,11 +143,6 @@ function exemptBy(flags: readonly string[], exempt: readonly string[]): boolean 
   return false;
 }
 
-/** Whether `atMs` misses a deadline whose instant is `dueMs` (instants here are canonical ISO). */
-function missed(due: Deadline, dueMs: number, atMs: number): boolean {
-  return due.inclusive ? atMs > dueMs : atMs >= dueMs;
-}
-
 /**
  * Local days (days since 1970-01-01 in `zone`) of epoch milliseconds, exactly as core's
  * `localDateOf` reads them, without building a date string per instant: core holds a zone's offset
@@ -171,9 +166,13 @@ class LocalDays {
     }
   }
 
-  /** The local day of `ms`. */
-  of(ms: number): number {
-    const week = Math.floor(ms / WEEK_MS);
+  /**
+   * The offset core holds for the whole of `week` (weeks since the epoch, `Math.floor(ms / WEEK_MS)`),
+   * or null when the week's offset changes (then ask {@link of}). A caller with the instant in a local
+   * reads `Math.floor((ms + offset) / MS_PER_DAY)` itself: the week is a small integer, so no number
+   * is boxed to pass it (an epoch-ms argument is, a heap number per call).
+   */
+  weekOffset(week: number): number | null {
     let offset = this.weeks.get(week);
     if (offset === undefined) {
       const a = this.offsetAt(week * WEEK_MS);
@@ -181,6 +180,12 @@ class LocalDays {
       offset = a === b && !Number.isNaN(a) ? a : null;
       this.weeks.set(week, offset);
     }
+    return offset;
+  }
+
+  /** The local day of `ms`. */
+  of(ms: number): number {
+    const offset = this.weekOffset(Math.floor(ms / WEEK_MS));
     return offset === null ? toEpochDay(localDateOf(ms, this.zone)) : Math.floor((ms + offset) / MS_PER_DAY);
   }
 }
@@ -448,7 +453,7 @@ function measureFast(
     if (read === undefined) return undefined;
     const opts = parseInput(MeasureOptionsSchema, options, ['options']);
     const rules = rulesFor(policy, opts.ruleKeys);
-    const m = new Measurement(read.completions, read.completionMs, rules, ctx);
+    const m = new Measurement(read, rules, ctx);
     const one = triggerColumns(1);
     const { triggers } = lists;
     for (let i = 0; i < triggers.length; i++) {
@@ -489,19 +494,19 @@ export function measureParsed(
 
 /** The measurement of a programme read into columns, under options validated. */
 function measureRead(
-  { triggers: T, completions: C, completionMs }: ProgrammeColumns,
+  { triggers: T, completions: C }: ProgrammeColumns,
   policy: ServicePolicy,
   ctx: EvalContext,
   opts: z.output<typeof MeasureOptionsSchema>,
 ): Decision<ProgrammeMeasurement> {
   const rules = rulesFor(policy, opts.ruleKeys);
-  const m = new Measurement(C, completionMs, rules, ctx);
+  const m = new Measurement(C, rules, ctx);
   const heads = new Int32Array(T.length);
   for (let ti = 0; ti < T.length; ti++) heads[ti] = m.claim(T.id[ti] as string);
   // A completion of an id no trigger has is refused at its first occurrence.
   const i = m.unclaimed();
   if (i !== -1) {
-    const id = (C[i] as CompletionRecord).triggerId;
+    const id = C.ids[i] as string;
     throw new ZhiduError(
       'unknown_reference',
       ['input', 'completions', i, 'triggerId'],
@@ -540,36 +545,41 @@ export class TriggerIdIndex {
   private readonly mask: number;
   private map: Map<string, number> | undefined;
 
+  /** The trigger id of each completion. */
+  private readonly ids: readonly string[];
+
   /**
-   * @param C - the completions
+   * @param C - the completions (or their trigger ids, one per completion, as `{ ids }`)
    * @param nextOf - filled in: the next completion of the same id (−1: none), all −1 on entry
    * @param maxProbe - the longest probe before the Map takes over (tests lower it)
    */
   constructor(
-    private readonly C: CompletionColumns,
+    C: CompletionColumns | { ids: readonly string[] },
     nextOf: Int32Array,
     private readonly maxProbe = MAX_PROBE,
   ) {
+    const ids = 'ids' in C ? C.ids : C.map((c) => c.triggerId);
+    this.ids = ids;
     let capacity = 16;
-    while (capacity < C.length * 2) capacity *= 2;
+    while (capacity < ids.length * 2) capacity *= 2;
     this.slots = new Int32Array(capacity);
     this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
-    const tailOf = new Int32Array(C.length);
-    for (let i = 0; i < C.length; i++) {
-      const id = (C[i] as CompletionRecord).triggerId;
+    const tailOf = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string;
       const h = hashOf(id);
       let j = h & this.mask;
       let head = -1;
       for (let probes = 0; ; probes++) {
         const slot = this.slots[j] as number;
         if (slot === 0) break;
-        if (this.hashes[j] === h && (C[slot - 1] as CompletionRecord).triggerId === id) {
+        if (this.hashes[j] === h && ids[slot - 1] === id) {
           head = slot - 1;
           break;
         }
         if (probes === this.maxProbe) {
-          this.map = mapIndex(C, nextOf);
+          this.map = mapIndexOfIds(ids, nextOf);
           this.size = this.map.size;
           return;
         }
@@ -595,11 +605,10 @@ export class TriggerIdIndex {
     for (let probes = 0; ; probes++) {
       const slot = this.slots[j] as number;
       if (slot === 0) return -1;
-      if (this.hashes[j] === h && (this.C[slot - 1] as CompletionRecord).triggerId === id) return slot - 1;
+      if (this.hashes[j] === h && this.ids[slot - 1] === id) return slot - 1;
       if (probes === this.maxProbe) {
         const map = new Map<string, number>();
-        for (const s of this.slots)
-          if (s !== 0) map.set((this.C[s - 1] as CompletionRecord).triggerId, s - 1);
+        for (const s of this.slots) if (s !== 0) map.set(this.ids[s - 1] as string, s - 1);
         this.map = map;
         return map.get(id) ?? -1;
       }
@@ -610,11 +619,19 @@ export class TriggerIdIndex {
 
 /** The same index as a Map: the first completion of each id, the others linked in input order. */
 export function mapIndex(C: CompletionColumns, nextOf: Int32Array): Map<string, number> {
+  return mapIndexOfIds(
+    C.map((c) => c.triggerId),
+    nextOf,
+  );
+}
+
+/** {@link mapIndex} of the completions' trigger ids (one per completion). */
+function mapIndexOfIds(ids: readonly string[], nextOf: Int32Array): Map<string, number> {
   nextOf.fill(-1);
   const first = new Map<string, number>();
   const last = new Map<string, number>();
-  for (let i = 0; i < C.length; i++) {
-    const id = (C[i] as CompletionRecord).triggerId;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
     const prev = last.get(id);
     if (prev === undefined) first.set(id, i);
     else nextOf[prev] = i;
@@ -656,13 +673,15 @@ class Measurement {
    */
   private candidates = new Int32Array(8);
 
+  /** The epoch ms of each completion's instant. */
+  private readonly Cms: Float64Array;
+
   constructor(
-    private readonly C: CompletionColumns,
-    /** The epoch ms of each completion's instant. */
-    private readonly Cms: Float64Array,
+    private readonly C: CompletionTable,
     rules: readonly FollowUpRule[],
     private readonly ctx: EvalContext,
   ) {
+    this.Cms = C.ms;
     this.nextOf = new Int32Array(C.length).fill(-1);
     this.claimed = new Uint8Array(C.length);
     this.ids = new TriggerIdIndex(C, this.nextOf);
@@ -732,7 +751,7 @@ class Measurement {
    */
   claim(id: string): number {
     let h = this.cursor;
-    if (h < this.C.length && (this.C[h] as CompletionRecord).triggerId === id) {
+    if (h < this.C.length && this.C.ids[h] === id) {
       this.cursor = this.headFrom(h + 1);
     } else {
       h = this.ids.first(id);
@@ -750,7 +769,7 @@ class Measurement {
   unclaimed(): number {
     if (this.claimedIds === this.ids.size) return -1;
     for (let i = 0; i < this.C.length; i++)
-      if (this.claimed[this.ids.first((this.C[i] as CompletionRecord).triggerId)] === 0) return i;
+      if (this.claimed[this.ids.first(this.C.ids[i] as string)] === 0) return i;
     return -1;
   }
 
@@ -781,11 +800,11 @@ class Measurement {
    * of the returned buffer.
    */
   private candidatesOf(head: number, action: string): Int32Array {
-    const { C } = this;
+    const actions = this.C.action;
     let out = this.candidates;
     let n = 0;
     for (let k = head; k !== -1; k = this.nextOf[k] as number) {
-      if ((C[k] as CompletionRecord).action !== action) continue;
+      if (actions[k] !== action) continue;
       if (n === out.length) {
         const grown = new Int32Array(n * 2);
         grown.set(out);
@@ -813,7 +832,10 @@ class Measurement {
     const { C, ctx, nowMs } = this;
     const tId = T.id[ti] as string;
     const tMs = T.ms[ti] as number;
-    const local = this.localDays.of(tMs);
+    // The local day, read here rather than by a call taking the epoch ms (a boxed number per trigger).
+    const localDays = this.localDays;
+    const tOffset = localDays.weekOffset(Math.floor(tMs / WEEK_MS));
+    const local = tOffset === null ? localDays.of(tMs) : Math.floor((tMs + tOffset) / MS_PER_DAY);
     let info = this.days.get(local);
     if (info === undefined) {
       const day = localDateOf(tMs, ctx.zone);
@@ -849,7 +871,8 @@ class Measurement {
       let valid = -1;
       for (let n = 0; n < found; n++) {
         const k = candidates[n] as number;
-        const { channel, role } = C[k] as CompletionRecord;
+        const channel = C.channel === undefined ? undefined : C.channel[k];
+        const role = C.role === undefined ? undefined : C.role[k];
         if (r.channels.length > 0 && (channel === undefined || !r.channels.includes(channel))) {
           reason = `channel ${channel ?? '(none)'} not allowed`;
           continue;
@@ -862,18 +885,22 @@ class Measurement {
         break;
       }
       const due = times.due;
+      // Whether an instant misses the deadline (after it when inclusive, at or after it otherwise), written
+      // out here and below: a call taking epoch ms boxes them (a heap number each).
+      const missedNow = due !== null && (due.inclusive ? nowMs > dueMs : nowMs >= dueMs);
       let atMs = nowMs;
       if (exempt) status = 'exempt';
       else if (valid !== -1) {
-        const done = C[valid] as CompletionRecord;
         atMs = this.Cms[valid] as number;
-        completedAt = canonicalAt(done.at, atMs);
+        // canonicalAt(at, atMs), written out for the same reason.
+        const doneAt = C.at[valid] as string;
+        completedAt = doneAt.length === 24 && CANONICAL.test(doneAt) ? doneAt : new Date(atMs).toISOString();
         reason = null;
         if (atMs < times.earliestMs) status = 'tooEarly';
-        else status = due !== null && missed(due, dueMs, atMs) ? 'doneLate' : 'done';
+        else status = due !== null && (due.inclusive ? atMs > dueMs : atMs >= dueMs) ? 'doneLate' : 'done';
       } else if (found > 0) status = 'invalid';
-      else status = due !== null && missed(due, dueMs, nowMs) ? 'overdue' : 'pending';
-      if (status === 'invalid' && (due === null || !missed(due, dueMs, nowMs))) status = 'pending';
+      else status = missedNow ? 'overdue' : 'pending';
+      if (status === 'invalid' && !missedNow) status = 'pending';
       // The task, in one object: the keys and order of `taskFor`'s task, then status, completedAt, reason.
       const id = plan.prefix + tId;
       const assigneeRole = (level !== undefined ? r.assigneeByLevel?.[level] : undefined) ?? r.assigneeRole;
@@ -926,7 +953,7 @@ class Measurement {
       // Breaches: late completion, or nothing valid by the due time.
       if (status === 'doneLate' || status === 'overdue' || status === 'invalid' || status === 'tooEarly') {
         const kind = status === 'doneLate' ? 'late' : status === 'tooEarly' ? 'tooEarly' : 'missing';
-        const personId = valid === -1 ? tPerson : ((C[valid] as CompletionRecord).personId ?? tPerson);
+        const personId = valid === -1 || C.personId === undefined ? tPerson : (C.personId[valid] ?? tPerson);
         if (r.severity === 'soft' || kind === 'tooEarly' || due === null) {
           const message = {
             zh: `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${tId})`,
@@ -950,10 +977,16 @@ class Measurement {
           const late = kind === 'late';
           const ms = atMs - dueMs;
           const per = UNIT_MS[r.latenessUnit];
-          const units =
-            per !== undefined
-              ? Math.max(1, Math.ceil(ms / per))
-              : Math.max(1, this.localDays.of(atMs) - this.localDays.of(dueMs));
+          let units: number;
+          if (per !== undefined) units = Math.max(1, Math.ceil(ms / per));
+          else {
+            // Local days of the act and the due time, read here (as the trigger's, without boxing).
+            const aOffset = localDays.weekOffset(Math.floor(atMs / WEEK_MS));
+            const dOffset = localDays.weekOffset(Math.floor(dueMs / WEEK_MS));
+            const aDay = aOffset === null ? localDays.of(atMs) : Math.floor((atMs + aOffset) / MS_PER_DAY);
+            const dDay = dOffset === null ? localDays.of(dueMs) : Math.floor((dueMs + dOffset) / MS_PER_DAY);
+            units = Math.max(1, aDay - dDay);
+          }
           let shared: SharedLateness | undefined;
           if (plan.byDay) {
             if (info.lateBy === undefined) info.lateBy = new Array(this.planCount);
@@ -963,13 +996,32 @@ class Measurement {
               info.lateBy[plan.index] = shared;
             }
           }
+          // The lateness the day already shares, looked up here (lateByOf's lookup, without boxing `ms`
+          // to pass it); lateByOf builds, or finds, it otherwise.
+          let lateBy: LateBy | undefined;
+          if (shared !== undefined) {
+            if (late) {
+              const list = shared.late;
+              for (let n = 0; n < list.length; n++) {
+                const l = list[n] as LateBy;
+                if (l.ms === ms && l.units === units) {
+                  lateBy = l;
+                  break;
+                }
+              }
+            } else {
+              const m = shared.missed;
+              if (m !== undefined && m.ms === ms && m.units === units) lateBy = m;
+            }
+          }
+          if (lateBy === undefined) lateBy = lateByOf(shared, !late, r.latenessUnit, units, ms);
           this.violations.push(
             directBreach(
               late ? plan.late : plan.missing,
               personId,
               assigneeRole,
               late ? (completedAt as string) : due.at,
-              lateByOf(shared, !late, r.latenessUnit, units, ms),
+              lateBy,
               plan.source,
               id,
               due.at,

@@ -189,9 +189,9 @@ export type TriggerColumns = {
 };
 
 /**
- * A validated completion as `measureProgramme` reads it: its fields and its instant as given (when
- * read directly) or canonical (when zod read it); the instant's epoch ms are in the programme's
- * `completionMs` (a number field would hold a boxed number per completion).
+ * A validated completion as one record: its fields and its instant as given (when read directly) or
+ * canonical (when zod read it). `measureProgramme` reads completions as a {@link CompletionTable}; its
+ * trigger-id index also takes a list of these.
  */
 export type CompletionRecord = {
   triggerId: string;
@@ -202,19 +202,35 @@ export type CompletionRecord = {
   channel: string | undefined;
 };
 
-/** The completions of a validated programme. */
+/** The completions of a validated programme, one record each. */
 export type CompletionColumns = readonly CompletionRecord[];
+
+/**
+ * The completions of a validated programme as `measureProgramme` reads them, one array per field
+ * (index = the completion's position): no object per completion, which a call kept alive to its end
+ * (copied by each young collection it lived through). A field no completion gives has no array.
+ */
+export type CompletionTable = {
+  length: number;
+  /** The trigger id of each completion. */
+  ids: string[];
+  action: string[];
+  /** Each instant as given (when read directly) or canonical (when zod read it); `ms` is its epoch ms. */
+  at: string[];
+  ms: Float64Array;
+  personId: (string | undefined)[] | undefined;
+  role: (string | undefined)[] | undefined;
+  channel: (string | undefined)[] | undefined;
+};
 
 /** A validated programme as columns: what `measureProgramme` reads, without an object per entry. */
 export type ProgrammeColumns = {
   triggers: TriggerColumns;
-  completions: CompletionColumns;
-  /** The epoch ms of each completion's instant. */
-  completionMs: Float64Array;
+  completions: CompletionTable;
 };
 
-/** The completions of a programme read: their records and the epoch ms of their instants. */
-export type CompletionsRead = { completions: CompletionColumns; completionMs: Float64Array };
+/** The completions of a programme read: one array per field, the instants' epoch ms in a typed array. */
+export type CompletionsRead = CompletionTable;
 
 /** Empty columns for `n` triggers. */
 export function triggerColumns(n: number): TriggerColumns {
@@ -319,15 +335,59 @@ export function readTrigger(t: unknown, T: TriggerColumns, i: number): boolean {
   return true;
 }
 
+/** An empty {@link CompletionTable} of `n` completions, the optional fields without arrays. */
+function completionTable(n: number): CompletionTable {
+  return {
+    length: n,
+    ids: new Array(n),
+    action: new Array(n),
+    at: new Array(n),
+    ms: new Float64Array(n),
+    personId: undefined,
+    role: undefined,
+    channel: undefined,
+  };
+}
+
+/** Writes completion `i`'s fields into `out` (an optional field's array made at its first value). */
+function putCompletion(
+  out: CompletionTable,
+  i: number,
+  triggerId: string,
+  action: string,
+  at: string,
+  ms: number,
+  personId: string | undefined,
+  role: string | undefined,
+  channel: string | undefined,
+): void {
+  out.ids[i] = triggerId;
+  out.action[i] = action;
+  out.at[i] = at;
+  out.ms[i] = ms;
+  if (personId !== undefined) {
+    if (out.personId === undefined) out.personId = new Array(out.length);
+    out.personId[i] = personId;
+  }
+  if (role !== undefined) {
+    if (out.role === undefined) out.role = new Array(out.length);
+    out.role[i] = role;
+  }
+  if (channel !== undefined) {
+    if (out.channel === undefined) out.channel = new Array(out.length);
+    out.channel[i] = channel;
+  }
+}
+
 /**
  * The completions of a programme as columns when every one is plainly well formed (as
  * {@link readTrigger} for triggers), each field read once; undefined otherwise.
  */
 export function readCompletions(completions: readonly unknown[]): CompletionsRead | undefined {
-  // One small record each: cheaper than columns, whose long arrays pay a write barrier per store; the
-  // instants' ms in a typed array (no barrier, no boxed number per completion).
-  const out: CompletionRecord[] = new Array(completions.length);
-  const msOfAll = new Float64Array(completions.length);
+  // One array per field (the long arrays sit in old space: storing the input's strings there costs no
+  // young-generation bookkeeping), the instants' ms in a typed array (no boxed number per completion);
+  // a record per completion was an object the call kept alive, copied by each young collection.
+  const out = completionTable(completions.length);
   for (let i = 0; i < completions.length; i++) {
     const c: unknown = completions[i];
     if (!isPlain(c)) return undefined;
@@ -349,17 +409,19 @@ export function readCompletions(completions: readonly unknown[]): CompletionsRea
     if (personId !== undefined ? typeof personId !== 'string' : 'personId' in c) return undefined;
     if (role !== undefined ? typeof role !== 'string' : 'role' in c) return undefined;
     if (channel !== undefined ? typeof channel !== 'string' : 'channel' in c) return undefined;
-    out[i] = {
+    putCompletion(
+      out,
+      i,
       triggerId,
       action,
-      at: at as string,
-      personId: personId as string | undefined,
-      role: role as string | undefined,
-      channel: channel as string | undefined,
-    };
-    msOfAll[i] = ms;
+      at as string,
+      ms,
+      personId as string | undefined,
+      role as string | undefined,
+      channel as string | undefined,
+    );
   }
-  return { completions: out, completionMs: msOfAll };
+  return out;
 }
 
 /** A well-formed programme read straight into columns, or undefined (zod then judges it). */
@@ -369,7 +431,7 @@ function fastColumns(input: unknown): ProgrammeColumns | undefined {
   const T = triggerColumns(lists.triggers.length);
   for (let i = 0; i < lists.triggers.length; i++) if (!readTrigger(lists.triggers[i], T, i)) return undefined;
   const C = readCompletions(lists.completions);
-  return C === undefined ? undefined : { triggers: T, ...C };
+  return C === undefined ? undefined : { triggers: T, completions: C };
 }
 
 /**
@@ -397,19 +459,11 @@ export function columnsOf(p: ParsedProgramme): ProgrammeColumns {
     T.level[i] = t.level;
     T.flags[i] = t.flags;
   });
-  const completionMs = new Float64Array(p.completions.length);
-  const C: CompletionRecord[] = p.completions.map((c, i) => {
-    completionMs[i] = toEpochMs(c.at);
-    return {
-      triggerId: c.triggerId,
-      action: c.action,
-      at: c.at,
-      personId: c.personId,
-      role: c.role,
-      channel: c.channel,
-    };
+  const C = completionTable(p.completions.length);
+  p.completions.forEach((c, i) => {
+    putCompletion(C, i, c.triggerId, c.action, c.at, toEpochMs(c.at), c.personId, c.role, c.channel);
   });
-  return { triggers: T, completions: C, completionMs };
+  return { triggers: T, completions: C };
 }
 
 /**
