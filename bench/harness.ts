@@ -3,8 +3,8 @@
 //
 // Every bench file: builds its inputs, cross-checks that each peer computes the same headline answer
 // (a disagreement throws, so the process exits 1, in quick mode too), then times medians of at least
-// five runs and reports each comparison through `Report`, which prints a table with the issue's
-// targets (MET / NOT MET) and one `BENCH_JSON {...}` line that bench/run.ts collects into
+// five runs (after the same untimed warm-up for every path) and reports each comparison through
+// `Report`, which prints a table with the issue's targets (MET / NOT MET) and one `BENCH_JSON {...}` line that bench/run.ts collects into
 // bench/results/latest.json. In quick mode (`pnpm bench --quick`, or ZHIDU_BENCH_QUICK=1) inputs are
 // small, answers are still cross-checked, and targets are reported as "not checked".
 import { performance } from 'node:perf_hooks';
@@ -65,8 +65,16 @@ export function timeOnce<T>(fn: () => T): { ms: number; result: T } {
   return { ms: performance.now() - start, result };
 }
 
-/** The median wall time of `RUNS` runs of `fn` (each result dropped before the next run). */
+/**
+ * Untimed runs before `medianMs` times any: every path, zhidu's and each peer's, gets the same warm-up, as
+ * `opsPerSecond` warms before it counts, so a median of whole-log runs reads code the engine has compiled (a
+ * large function is optimised only after a few calls) rather than its first calls. None in quick mode.
+ */
+export const WARMUP_RUNS = quick ? 0 : 2;
+
+/** The median wall time of `RUNS` runs of `fn` after `WARMUP_RUNS` untimed ones (each result dropped before the next run). */
 export function medianMs(fn: () => unknown, runs = RUNS): number {
+  for (let w = 0; w < WARMUP_RUNS; w++) fn();
   const xs: number[] = [];
   for (let r = 0; r < runs; r++) xs.push(timeOnce(fn).ms);
   return median(xs);

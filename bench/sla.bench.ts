@@ -19,7 +19,8 @@
 // judging the timers together with building that decision.
 // zhidu's input is read by the sla.timers module's one-pass fast path (readTimerEventsFast): each
 // event checked by hand, ordered and given its epoch ms once; the general zod path refuses anything
-// else. Each call below is one evaluation of the whole log (one median of RUNS calls, wall clock).
+// else. Each call below is one evaluation of the whole log (one median of RUNS calls, wall clock, after
+// the harness's untimed warm-up runs of each side).
 // Target (issue 21): evaluateTimers at least as fast as the naive peer.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { addDays, endOfLocalDay, localDateOf, makeContext } from '@zhidu/core';
