@@ -5,16 +5,17 @@
  * those paths switched off (the old path, kept as the oracle): on seeded random logs the decisions
  * are deep-equal, trace and provenance included, or both refuse with the same code, path and message.
  */
-import { ZhiduError } from '@zhidu/core';
+import { makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kindSwitch, textSwitch } from './engine-state.js';
 import { resolveAllOwnership, resolveOwnership } from './entry-points.js';
-import type { SalesHistoryInput } from './events.js';
+import type { CustomerEvent, SalesHistoryInput } from './events.js';
 import { defineSalesOfficePolicy, type SalesOfficePolicy } from './policy.js';
 import { attributionPresetJson, salesOffice001 } from './presets.js';
-import { engineSwitches } from './resolve.js';
+import { engineSwitches, ownershipOf } from './resolve.js';
 import { shareSwitch, sharesOf, twoShares } from './shares.js';
+import type { AttributionState } from './steps.js';
 
 type EventInput = SalesHistoryInput['events'][number];
 const STAFF = ['A', 'B', 'C', 'D'];
@@ -684,5 +685,60 @@ describe('two-party shares', () => {
       }),
       { seed: 2128, numRuns: 2000 },
     );
+  });
+});
+
+describe('the crossover step passed over (kindSwitch.skipAbsent) with a company rule', () => {
+  it('a company rule that adds a manager decision to the events before S001-ATTR-30 is read as before', () => {
+    // The state's events are read only by contract, but a JavaScript rule can still push to them:
+    // with a company rule in the pipelines the step reads the events as the previous path did.
+    const events: EventInput[] = [
+      {
+        type: 'registration',
+        at: '2024-01-02T02:00:00.000Z',
+        customerId: 'c1',
+        salespersonId: 'B',
+        channel: 'walkIn',
+        fields: { name: 'x', phone: '1' },
+        eveningRecord: true,
+      },
+      { type: 'deal', at: '2024-01-04T02:00:00.000Z', customerId: 'c1', stage: 'contract', closerId: 'A' },
+    ];
+    const inject = {
+      before: 'S001-ATTR-30',
+      phase: 'deal' as const,
+      step: {
+        id: 'acme.inject',
+        run: (s: AttributionState) => {
+          if (s.phase === 'deal')
+            (s.events as CustomerEvent[]).push({
+              type: 'managerDecision',
+              at: '2024-01-03T00:00:00.000Z',
+              customerId: 'c1',
+              ownerId: 'C',
+              performance: { C: 100 },
+              bonus: { C: 100 },
+            } as CustomerEvent);
+          return s;
+        },
+      },
+    };
+    const ctx = makeContext({ now: '2024-02-01T00:00:00.000Z' });
+    const run = () =>
+      outcome(() =>
+        ownershipOf({ customerId: 'c1', staff: ROSTER, events }, salesOffice001, ctx, {
+          stepRules: [inject],
+        }),
+      );
+    kindSwitch.skipAbsent = false;
+    const old = run();
+    kindSwitch.skipAbsent = true;
+    const now = run();
+    expect(
+      (old as { value: { value: { deals: { governingCase: string }[] } } }).value.value.deals[0]
+        ?.governingCase,
+    ).toBe('MANAGER');
+    expect(now).toEqual(old);
+    expect(JSON.stringify(now)).toBe(JSON.stringify(old));
   });
 });

@@ -136,9 +136,16 @@ function caseStep(
  */
 export const DEAL_STEPS: readonly RuleStep[] = [
   dealStep('S001-ATTR-30', C.crossover, (s, note, step) => {
-    // A customer's own events with no dispute and no manager's decision: nothing for this step.
+    // A customer's own events with no dispute and no manager's decision: nothing for this step. Only
+    // with the catalog steps alone: a company rule could add one to the events it was handed.
     const scope = scopeOf(step);
-    if (kindSwitch.skipAbsent && s.events === scope.all && !scope.has.dispute && !scope.has.managerDecision)
+    if (
+      kindSwitch.skipAbsent &&
+      !scope.state.pipelines.custom &&
+      s.events === scope.all &&
+      !scope.has.dispute &&
+      !scope.has.managerDecision
+    )
       return null;
     const { mk, sole } = writers(s);
     const { deal, events: all, asOf } = s;

@@ -141,7 +141,8 @@ export type EventKinds = {
 
 /**
  * Whether the deal's crossover and manager-decision step passes over a customer with neither kind of
- * event (on) or reads the events for them (off: the previous path, for the tests). @internal
+ * event (on; with the catalog steps alone) or reads the events for them (off: the previous path, for
+ * the tests). @internal
  */
 export const kindSwitch = { skipAbsent: true };
 

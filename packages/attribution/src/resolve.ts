@@ -1351,8 +1351,11 @@ function carriedClaim(
  * (time order), in the order they came: what `registrationPrior`'s scan finds, kept in the scope
  * and read on from where it stood (an earlier instant takes the leading ones found before it).
  * Invalid registrations are written to the trace once each, when first read, as the scan writes them.
+ * Within one evaluation the instants come in time order, so the earlier-instant branch is not reached
+ * by the rule code; it is kept correct for any order and held to a plain scan by a direct test.
+ * @internal
  */
-function carriedFirsts(
+export function carriedFirsts(
   scope: Scope,
   all: readonly CustomerEvent[],
   prefix: number,
