@@ -742,3 +742,51 @@ describe('the crossover step passed over (kindSwitch.skipAbsent) with a company 
     expect(JSON.stringify(now)).toBe(JSON.stringify(old));
   });
 });
+
+describe('shared texts (textSwitch.shared) of a later visit’s designation (S001-ATTR-24)', () => {
+  it('name their own visit number, for the same designee and previous salesperson', () => {
+    const visit = (at: string, designated?: string): EventInput => ({
+      type: 'visit',
+      at,
+      customerId: 'c1',
+      onTurnId: 'A',
+      ...(designated !== undefined ? { designatedOnEntry: designated } : {}),
+      intake: { visitedBefore: 'yes', named: [], refusesPrevious: false, complaintAgainstPrevious: false },
+      presentIds: [],
+    });
+    const events: EventInput[] = [
+      {
+        type: 'registration',
+        at: stamp(60),
+        customerId: 'c1',
+        salespersonId: 'B',
+        channel: 'walkIn',
+        fields: { name: 'x', phone: '1' },
+        eveningRecord: true,
+      },
+      visit(stamp(120), 'B'),
+      visit(stamp(180), 'C'),
+      visit(stamp(240), 'C'),
+      visit(stamp(300), 'C'),
+    ];
+    const run = () => outcome(() => resolveAllOwnership({ staff: ROSTER, events }, salesOffice001, NOW));
+    textSwitch.shared = false;
+    const old = run();
+    textSwitch.shared = true;
+    const first = run();
+    const again = run();
+    const designations = (d: unknown) =>
+      (d as { value: { trace: { rule: string; message: { en: string } }[] } }).value.trace
+        .filter((t) => t.rule === 'S001-ATTR-24')
+        .map((t) => t.message.en.slice(0, 22));
+    expect(designations(old)).toEqual([
+      'Visit 2 designates C: ',
+      'Visit 3 designates C: ',
+      'Visit 4 designates C: ',
+    ]);
+    for (const now of [first, again]) {
+      expect(now).toEqual(old);
+      expect(JSON.stringify(now)).toBe(JSON.stringify(old));
+    }
+  });
+});
