@@ -20,7 +20,7 @@ import {
   salesOffice001,
 } from '@zhidu/attribution';
 import { makeContext } from '@zhidu/core';
-import { agree, medianMs, quick, Report, size, timeOnce } from './harness.js';
+import { agree, medianMsEach, quick, Report, size, timeOnce } from './harness.js';
 
 type Ev = Record<string, unknown> & { at: string };
 const STAFF = Array.from({ length: 20 }, (_, i) => ({ id: `S${i}` }));
@@ -143,9 +143,11 @@ const bigInput = { staff: STAFF, events: big as unknown as SalesLogInput['events
   agree('owner of every customer (batch vs floor)', Object.keys(owners).length, f.size);
   for (const [id, o] of f) if (owners[id] !== o) agree(`owner of ${id}`, owners[id], o);
 }
-const zMs = medianMs(() => resolveAllOwnership(bigInput, salesOffice001, ctx()));
+const { zhidu: zMs, floor: fMs } = medianMsEach({
+  zhidu: () => resolveAllOwnership(bigInput, salesOffice001, ctx()),
+  floor: () => floor(big),
+});
 const rss = process.resourceUsage().maxRSS / 1024;
-const fMs = medianMs(() => floor(big));
 const eps = (ms: number) => (big.length / ms) * 1000;
 report.compare(
   `resolveAllOwnership, ${big.length.toLocaleString('en-US')} events over ${CUSTOMERS.toLocaleString('en-US')} customers`,

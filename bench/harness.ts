@@ -80,6 +80,23 @@ export function medianMs(fn: () => unknown, runs = RUNS): number {
   return median(xs);
 }
 
+/**
+ * The median wall time of each path, timed in rounds: every path warmed the same way first (`WARMUP_RUNS`),
+ * then each round times every path once, in the order given. On a shared machine whose load swings, a path
+ * timed only early or only late would otherwise meet a different machine than its peer (the credit bench
+ * times its rounds the same way).
+ */
+export function medianMsEach<K extends string>(
+  paths: Record<K, () => unknown>,
+  runs = RUNS,
+): Record<K, number> {
+  const names = Object.keys(paths) as K[];
+  for (const name of names) for (let w = 0; w < WARMUP_RUNS; w++) paths[name]();
+  const xs = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r < runs; r++) for (const name of names) xs[name].push(timeOnce(paths[name]).ms);
+  return Object.fromEntries(names.map((n) => [n, median(xs[n])])) as Record<K, number>;
+}
+
 /** The median wall time of `RUNS` runs of an async `fn`. */
 export async function medianMsAsync(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
   const xs: number[] = [];

@@ -23,7 +23,7 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { localDateOf, makeContext, parseInput, type ViolationInput, ViolationSchema } from '@zhidu/core';
 import { assessPenalties, dealerFileSchedule } from '@zhidu/penalty';
-import { agree, medianMs, Report, rate, size, timeOnce } from './harness.js';
+import { agree, medianMsEach, Report, rate, size, timeOnce } from './harness.js';
 
 const N = size(1_000_000, 5_000, 'PENALTY_BENCH_N');
 // 50 violations a person on average, as in a dealer group's quarter.
@@ -182,11 +182,19 @@ const totalOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a +
 agree('ledger total: naive ledger peer', full.total, totalOf(naiveLedger(violations)));
 agree('ledger total: floor loop', full.total, totalOf(naive(violations)));
 const lines = full.persons.reduce((a, p) => a + p.periods.reduce((b, x) => b + x.lines.length, 0), 0);
-// Medians of RUNS runs each, one engine run at a time (each result dropped before the next).
-const linesMs = medianMs(() => assessPenalties({ violations, trace: 'lines' }, schedule, ctx));
-const summaryMs = medianMs(() => assessPenalties({ violations, trace: 'summary' }, schedule, ctx));
-const ledgerMs = medianMs(() => naiveLedger(violations));
-const floorMs = medianMs(() => naive(violations));
+// Medians of RUNS runs each, timed in rounds (every path once per round), one run at a time (each result dropped
+// before the next).
+const {
+  lines: linesMs,
+  summary: summaryMs,
+  ledger: ledgerMs,
+  floor: floorMs,
+} = medianMsEach({
+  lines: () => assessPenalties({ violations, trace: 'lines' }, schedule, ctx),
+  summary: () => assessPenalties({ violations, trace: 'summary' }, schedule, ctx),
+  ledger: () => naiveLedger(violations),
+  floor: () => naive(violations),
+});
 const vps = (ms: number) => (N / ms) * 1000;
 const report = new Report('penalty');
 const u = 'violations/s';

@@ -30,7 +30,7 @@ import {
   type HandoverInput,
   handoverBatch,
 } from '@zhidu/records';
-import { agree, medianMs, medianOps, Report, size } from './harness.js';
+import { agree, medianMsEach, medianOps, Report, size } from './harness.js';
 
 const N = size(2_000, 300, 'RECORDS_BENCH_N');
 const calendar = chinaCalendar();
@@ -172,17 +172,24 @@ const accessZhidu = medianOps(() =>
     ctx,
   ),
 );
-const completenessBatchMs = medianMs(() => completenessBatch(files, dealerFilesPreset, ctx));
-const completenessNaiveMs = medianMs(() => {
-  let gaps = 0;
-  for (const f of files) gaps += naiveCompleteness(f);
-  return gaps;
-});
-const handoverBatchMs = medianMs(() => handoverBatch(handovers, dealerFilesPreset, ctx));
-const handoverNaiveMs = medianMs(() => {
-  let late = 0;
-  for (const h of handovers) if (naiveLate(h)) late++;
-  return late;
+const {
+  completenessBatch: completenessBatchMs,
+  completenessNaive: completenessNaiveMs,
+  handoverBatch: handoverBatchMs,
+  handoverNaive: handoverNaiveMs,
+} = medianMsEach({
+  completenessBatch: () => completenessBatch(files, dealerFilesPreset, ctx),
+  completenessNaive: () => {
+    let gaps = 0;
+    for (const f of files) gaps += naiveCompleteness(f);
+    return gaps;
+  },
+  handoverBatch: () => handoverBatch(handovers, dealerFilesPreset, ctx),
+  handoverNaive: () => {
+    let late = 0;
+    for (const h of handovers) if (naiveLate(h)) late++;
+    return late;
+  },
 });
 const report = new Report('records');
 const atLeast = { min: 1, text: 'at least as fast (≥ 1×)' };

@@ -22,7 +22,7 @@ import {
   s000bPropertyRevisitPolicy,
   s000ReceptionPolicy,
 } from '@zhidu/service';
-import { medianMs, medianOps, Report, rate, size } from './harness.js';
+import { medianMsEach, medianOps, Report, rate, size } from './harness.js';
 
 const N = size(100_000, 5_000, 'SERVICE_BENCH_N');
 const ZONE = 'Asia/Shanghai';
@@ -91,8 +91,7 @@ for (const r of a.rates) {
   }
 }
 
-const zMs = medianMs(zhidu);
-const nMs = medianMs(naive);
+const { zhidu: zMs, naive: nMs } = medianMsEach({ zhidu, naive });
 const receptionOps = medianOps(() =>
   planReception(
     { class: 'B', guests: 6, spend: 198_001, gifts: [{ id: 'g', important: true }] },

@@ -30,7 +30,7 @@ import {
   resolveTarget,
   type Target,
 } from '../packages/sla/src/index.js';
-import { agree, medianMs, medianOps as opsPerSecond, Report, rate, size, table } from './harness.js';
+import { agree, medianMsEach, medianOps as opsPerSecond, Report, rate, size, table } from './harness.js';
 
 const calendar = chinaCalendar();
 const ctx = makeContext({ now: '2021-01-04T09:00:00+08:00', calendar });
@@ -172,8 +172,7 @@ agree(
   states.map((x) => `${x.subject} ${x.timerId} ${x.status}`).sort(),
   naiveTimers(events),
 );
-const zMs = medianMs(zhiduTimers);
-const nMs = medianMs(() => naiveTimers(events));
+const { zhidu: zMs, naive: nMs } = medianMsEach({ zhidu: zhiduTimers, naive: () => naiveTimers(events) });
 const report = new Report('sla');
 report.compare(
   `evaluateTimers, ${events.length.toLocaleString('en-US')} events, 98 timers`,
