@@ -407,7 +407,7 @@ const reassignedLogArb = fc
     for (const [k, who, kind] of extra) {
       if (out.length === 0) break;
       const i = k % out.length;
-      const e = out[i] as EventInput;
+      const e = out[i] as Extract<EventInput, { customerId: string }>;
       out.splice(
         i + 1,
         0,

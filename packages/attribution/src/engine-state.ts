@@ -261,6 +261,13 @@ export const textSwitch = { shared: true };
 const SITE_TEXTS_LIMIT = 256;
 
 /**
+ * Texts a {@link SiteTexts} keeps in all before it starts again: the per-level limit alone allows
+ * 256 × 256 per site (about 2.6 M pairs over the batch's 40 sites, held across calls); an office's
+ * salespeople and pairs fit well within this.
+ */
+export const SITE_TEXTS_TOTAL = 4096;
+
+/**
  * The Chinese and English texts of one trace-writing site whose words vary only with one or two
  * values (salesperson ids, mostly), built once per pair of values and handed out again: a batch
  * then writes the same string objects for the same text (no string built and joined per entry, and
@@ -270,6 +277,7 @@ const SITE_TEXTS_LIMIT = 256;
 export class SiteTexts<A, B = null, X = null> {
   private readonly byA = new Map<A, Map<B, readonly [string, string]>>();
   private context: X | null = null;
+  private held = 0;
 
   constructor(private readonly build: (a: A, b: B, context: X) => readonly [string, string]) {}
 
@@ -279,21 +287,29 @@ export class SiteTexts<A, B = null, X = null> {
    */
   of(a: A, b: B, context: X = null as X): readonly [string, string] {
     if (!textSwitch.shared) return this.build(a, b, context);
-    if (context !== this.context) {
+    if (context !== this.context || this.held >= SITE_TEXTS_TOTAL) {
       this.byA.clear();
+      this.held = 0;
       this.context = context;
     }
     let inner = this.byA.get(a);
     if (inner === undefined) {
-      if (this.byA.size >= SITE_TEXTS_LIMIT) this.byA.clear();
+      if (this.byA.size >= SITE_TEXTS_LIMIT) {
+        this.byA.clear();
+        this.held = 0;
+      }
       inner = new Map();
       this.byA.set(a, inner);
     }
     let t = inner.get(b);
     if (t === undefined) {
-      if (inner.size >= SITE_TEXTS_LIMIT) inner.clear();
+      if (inner.size >= SITE_TEXTS_LIMIT) {
+        this.held -= inner.size;
+        inner.clear();
+      }
       t = this.build(a, b, context);
       inner.set(b, t);
+      this.held += 1;
     }
     return t;
   }
