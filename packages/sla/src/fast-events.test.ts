@@ -245,6 +245,59 @@ describe('sla.timers one-pass input path (issue 21)', () => {
     expectSameOutcome({ events: [good], [Symbol('k')]: 'x' });
   });
 
+  it('a log out of a subject’s order: the fast path stops at that event, reading no later one (the module reads the input as the general path alone does)', () => {
+    // Event 1 is before its subject’s event 0; event 2 (another subject) counts the readings of its
+    // fields. The fast path steps aside at event 1, as before issue 21's third round, so the module
+    // reads event 2 exactly as often as the general path alone, and a stateful input gets the same
+    // decision.
+    const counted = () => {
+      const reads = { n: 0 };
+      const later = {
+        type: 'request',
+        subject: 's-b',
+        get at() {
+          reads.n++;
+          return '2024-03-04T09:00:00+08:00';
+        },
+        attributes: { row: 'T5-03' },
+      };
+      const input = {
+        events: [
+          { type: 'request', subject: 's-a', at: '2024-03-04T10:00:00+08:00', attributes: { row: 'T5-03' } },
+          { type: 'complete', subject: 's-a', at: '2024-03-04T09:30:00+08:00' },
+          later,
+        ],
+      };
+      return { input, reads };
+    };
+    const direct = counted();
+    expect(readTimerEventsFast(direct.input)).toBeUndefined();
+    expect(direct.reads.n).toBe(0);
+    const viaModule = counted();
+    const viaGeneral = counted();
+    const refusal = thrownBy(() => slaTimers.evaluate(viaModule.input, policy, ctx));
+    const want = thrownBy(() => general.evaluate(viaGeneral.input, policy, ctx));
+    expect(want).toBeInstanceOf(ZhiduError);
+    expect(refusal).toBeInstanceOf(ZhiduError);
+    expect([
+      (refusal as ZhiduError).code,
+      (refusal as ZhiduError).path,
+      (refusal as ZhiduError).message,
+    ]).toEqual([(want as ZhiduError).code, (want as ZhiduError).path, (want as ZhiduError).message]);
+    expect(viaModule.reads.n).toBe(viaGeneral.reads.n);
+    // Out of time order across subjects only: every event read, ordered as the general path orders them.
+    const across = {
+      events: [
+        { type: 'request', subject: 's-a', at: '2024-03-04T10:00:00+08:00', attributes: { row: 'T5-03' } },
+        { type: 'request', subject: 's-b', at: '2024-03-04T09:00:00+08:00', attributes: { row: 'T5-03' } },
+        { type: 'complete', subject: 's-a', at: '2024-03-04T11:00:00+08:00' },
+      ],
+    };
+    expect(readTimerEventsFast(across)).toEqual(
+      orderEvents(parseInput(InputSchema, across, ['input']).events),
+    );
+  });
+
   it('a 50,000-event well-formed log is read in one pass into the general path’s events', () => {
     const events = Array.from({ length: 50_000 }, (_, i) => ({
       type: i % 2 === 0 ? 'request' : 'complete',
@@ -258,3 +311,13 @@ describe('sla.timers one-pass input path (issue 21)', () => {
     expect(fast).toEqual(orderEvents(parseInput(InputSchema, { events }, ['input']).events));
   });
 });
+
+/** What `f` throws (undefined when it returns). */
+function thrownBy(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

@@ -91,6 +91,8 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
   // Whether the whole log is in time order (then so is each subject's: the order rule holds).
   let sorted = true;
   let tailMs = Number.NEGATIVE_INFINITY;
+  // Each subject's last instant, once the log is out of time order (see the order rule below).
+  let last: Map<string, number> | undefined;
   for (let index = 0; index < n; index++) {
     const e = events[index];
     if (!isPlain(e)) return undefined;
@@ -160,6 +162,26 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
       // A record before the fact: refused by the general path.
       if (toEpochMs(recorded) < ms) return undefined;
     }
+    // The order rule: an event before its subject's previous one is refused by the general path.
+    // Read from the first event out of time order on (until then the log is in time order, and so
+    // is each subject's: no map written per event of a log in order, issue 21), and at this very
+    // event, so that no later event of a log the fast path steps aside from is read.
+    if (ms < tailMs) {
+      sorted = false;
+      if (last === undefined) {
+        last = new Map();
+        for (let i = 0; i < index; i++) {
+          const p = out[i] as ParsedEvent;
+          last.set(p.subject, p.ms);
+        }
+      }
+    }
+    tailMs = ms;
+    if (last !== undefined) {
+      const prev = last.get(subject as string);
+      if (prev !== undefined && ms < prev) return undefined;
+      last.set(subject as string, ms);
+    }
     // The parsed event: the schema's keys in the schema's order, then `ms` and `index`. Without an
     // id, a record time or an actor (most logs), built whole in that order (issue 21: no property
     // store grown key by key for each of 10^4 events).
@@ -183,8 +205,6 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
             ? { type, subject, at: instant, attributes: attrs, ms, index }
             : { type, subject, at: instant, attributes: attrs, assignees: roles, ms, index };
       out[index] = whole as unknown as ParsedEvent;
-      if (ms < tailMs) sorted = false;
-      tailMs = ms;
       continue;
     }
     const parsed: Record<string, unknown> = {};
@@ -211,20 +231,8 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
     parsed.ms = ms;
     parsed.index = index;
     out[index] = parsed as unknown as ParsedEvent;
-    if (ms < tailMs) sorted = false;
-    tailMs = ms;
   }
   if (sorted) return out;
-  // The order rule, read only for a log not wholly in time order (issue 21: no map written per
-  // event of a log in order): an event before its subject's previous one is refused by the general
-  // path.
-  const last = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const e = out[i] as ParsedEvent;
-    const prev = last.get(e.subject);
-    if (prev !== undefined && e.ms < prev) return undefined;
-    last.set(e.subject, e.ms);
-  }
   // Array.prototype.sort is stable: same-instant events keep their given order (as `orderEvents`).
   return out.sort((a, b) => a.ms - b.ms);
 }

@@ -404,6 +404,72 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
     expect(JSON.stringify(d.trace)).toBe(JSON.stringify(want.trace));
   });
 
+  it('cycles started at one instant, with and without paused time or an extension, in any order and across evaluations, keep their own due times', () => {
+    // The one pass remembers the due time of a never-paused, never-extended cycle by its start
+    // instant (per zone and target length): a paused or extended cycle started at that instant must
+    // not take it, before or after it was remembered.
+    const def = TimerDefinitionSchema.parse({
+      id: 'shared-start',
+      rule: 'R-shared',
+      clause: 'c',
+      title: { zh: '同刻开始', en: 'same start' },
+      start: [{ type: 'start' }],
+      stop: [{ type: 'stop' }],
+      pause: [{ type: 'pause' }],
+      resume: [{ type: 'resume' }],
+      extend: [{ type: 'extend', attribute: 'newDue' }],
+      target: { kind: 'duration', spec: { unit: 'minutes', amount: 30 } },
+      breach: {
+        code: 'sla.test.shared',
+        roles: ['handler'],
+        lateness: { unit: 'minutes', rounding: 'ceil' },
+      },
+    });
+    const plain = (s: string) => [
+      { type: 'start', subject: s, at: at(5_000), assignees: { handler: 'u1' } },
+      { type: 'stop', subject: s, at: at(5_040) },
+    ];
+    const paused = (s: string) => [
+      { type: 'start', subject: s, at: at(5_000), assignees: { handler: 'u2' } },
+      { type: 'pause', subject: s, at: at(5_005) },
+      { type: 'resume', subject: s, at: at(5_025) },
+      { type: 'stop', subject: s, at: at(5_040) },
+    ];
+    const extended = (s: string) => [
+      { type: 'start', subject: s, at: at(5_000), assignees: { handler: 'u3' } },
+      { type: 'extend', subject: s, at: at(5_010), attributes: { newDue: at(5_060) } },
+      { type: 'stop', subject: s, at: at(5_040) },
+    ];
+    const dueOf = (states: readonly TimerState[], subject: string) =>
+      states.find((x) => x.subject === subject)?.dueAt;
+    for (const zone of ['Asia/Shanghai', 'Europe/Berlin', 'Asia/Shanghai'])
+      for (const order of [
+        ['plain', 'paused', 'extended'],
+        ['paused', 'extended', 'plain'],
+        ['extended', 'plain', 'paused'],
+      ]) {
+        const events = parseEvents(
+          order
+            .flatMap((kind) =>
+              kind === 'plain' ? plain(kind) : kind === 'paused' ? paused(kind) : extended(kind),
+            )
+            .sort((x, y) => Date.parse(x.at) - Date.parse(y.at)),
+        );
+        const ctx = makeContext({ now: at(5_100), zone, calendar });
+        expect(same(() => ({ events: [...events], definitions: [def], runs: [] }), ctx, true)).toBe(true);
+        const got = timerStatesOnePass(
+          { events: [...events], definitions: [def], runs: [] },
+          ctx,
+          true,
+        ).value;
+        expect([dueOf(got, 'plain'), dueOf(got, 'paused'), dueOf(got, 'extended')]).toEqual([
+          at(5_030),
+          at(5_050),
+          at(5_060),
+        ]);
+      }
+  });
+
   it('a malformed clock target is refused as the pipeline refuses it, on the first cycle that reaches it', () => {
     const base = TimerDefinitionSchema.parse({
       id: 'bad',
