@@ -20,67 +20,20 @@ import {
   salesOffice001,
 } from '@zhidu/attribution';
 import { makeContext } from '@zhidu/core';
+import { benchLikeLog } from '../packages/attribution/src/bench-like-log.js';
 import { agree, medianMsEach, quick, Report, size, timeOnce } from './harness.js';
 
-type Ev = Record<string, unknown> & { at: string };
 const STAFF = Array.from({ length: 20 }, (_, i) => ({ id: `S${i}` }));
-const pick = (i: number) => `S${i % 20}`;
-const base = Date.UTC(2024, 0, 1);
-const iso = (ms: number) => new Date(ms).toISOString();
+const STAFF_IDS = STAFF.map((s) => s.id);
 
-/** Ten events per customer: registration, visits of several kinds, a lookup, a deal. */
+/** Ten events per customer (registration, visits of several kinds, a lookup, a deal): the generator the tests of the batch's fast paths read too. */
 function makeLog(customers: number): SalesLogInput['events'] {
-  const out: { t: number; e: Ev }[] = [];
-  for (let c = 0; c < customers; c++) {
-    const id = `c${c}`;
-    const t0 = base + (c % 50_000) * 90_000;
-    const day = 86_400_000;
-    const b = pick(c);
-    const a = pick(c + 7);
-    const visit = (t: number, onTurnId: string, extra: Record<string, unknown>) => ({
-      t,
-      e: { type: 'visit', at: iso(t), customerId: id, onTurnId, presentIds: [a, b], ...extra },
-    });
-    out.push(visit(t0, b, { intake: { visitedBefore: 'no' } }));
-    out.push({
-      t: t0 + 60_000,
-      e: {
-        type: 'registration',
-        at: iso(t0 + 60_000),
-        customerId: id,
-        salespersonId: b,
-        channel: 'walkIn',
-        fields: { name: 'x', phone: '1' },
-      },
-    });
-    out.push({
-      t: t0 + day,
-      e: { type: 'followUp', at: iso(t0 + day), customerId: id, salespersonId: b, reached: c % 3 !== 0 },
-    });
-    out.push(visit(t0 + 5 * day, a, { intake: { visitedBefore: 'yes', named: [b] }, presentIds: [a] }));
-    out.push(visit(t0 + 9 * day, a, { intake: { visitedBefore: 'yes', named: [b] } }));
-    out.push(visit(t0 + 12 * day, a, { intake: { visitedBefore: 'forgot' } }));
-    out.push({
-      t: t0 + 12 * day + 3_600_000,
-      e: { type: 'lookup', at: iso(t0 + 12 * day + 3_600_000), customerId: id, foundSalespersonId: b },
-    });
-    out.push(
-      visit(t0 + 20 * day, a, {
-        intake: { visitedBefore: 'yes', named: [b] },
-        designatedOnEntry: c % 2 ? a : b,
-      }),
-    );
-    out.push(
-      visit(t0 + 25 * day, a, { intake: { visitedBefore: 'yes', named: [b], refusesPrevious: true } }),
-    );
-    out.push({
-      t: t0 + 30 * day,
-      e: { type: 'deal', at: iso(t0 + 30 * day), customerId: id, stage: 'contract', closerId: a },
-    });
-  }
-  out.sort((x, y) => x.t - y.t);
   // The generator builds well-formed events; the schema validates them at the library boundary.
-  return out.map((x) => x.e) as unknown as SalesLogInput['events'];
+  return benchLikeLog(customers, {
+    staff: STAFF_IDS,
+    partner: 7,
+    wrap: 50_000,
+  }) as unknown as SalesLogInput['events'];
 }
 
 const ctx = () => makeContext({ now: '2025-06-01T00:00:00+08:00' });

@@ -8,6 +8,7 @@
 import { makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { benchLikeLog } from './bench-like-log.js';
 import { kindSwitch, textSwitch } from './engine-state.js';
 import { resolveAllOwnership, resolveOwnership } from './entry-points.js';
 import type { CustomerEvent, SalesHistoryInput } from './events.js';
@@ -451,60 +452,8 @@ const reassignedLogArb = fc
   });
 
 /** The bench's log on four salespeople: ten events per customer, the deal last. */
-function benchLog(customers: number, offset: number): EventInput[] {
-  const out: { t: number; e: EventInput }[] = [];
-  const pick = (i: number) => STAFF[i % STAFF.length] as string;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const day = 86_400_000;
-  for (let c = 0; c < customers; c++) {
-    const id = `c${c}`;
-    const t0 = Date.UTC(2024, 0, 1) + (c + offset) * 90_000;
-    const b = pick(c + offset);
-    const a = pick(c + offset + 1);
-    const visit = (t: number, onTurnId: string, extra: Record<string, unknown>) => ({
-      t,
-      e: { type: 'visit', at: iso(t), customerId: id, onTurnId, presentIds: [a, b], ...extra } as EventInput,
-    });
-    out.push(visit(t0, b, { intake: { visitedBefore: 'no' } }));
-    out.push({
-      t: t0 + 60_000,
-      e: {
-        type: 'registration',
-        at: iso(t0 + 60_000),
-        customerId: id,
-        salespersonId: b,
-        channel: 'walkIn',
-        fields: { name: 'x', phone: '1' },
-      },
-    });
-    out.push({
-      t: t0 + day,
-      e: { type: 'followUp', at: iso(t0 + day), customerId: id, salespersonId: b, reached: c % 3 !== 0 },
-    });
-    out.push(visit(t0 + 5 * day, a, { intake: { visitedBefore: 'yes', named: [b] }, presentIds: [a] }));
-    out.push(visit(t0 + 9 * day, a, { intake: { visitedBefore: 'yes', named: [b] } }));
-    out.push(visit(t0 + 12 * day, a, { intake: { visitedBefore: 'forgot' } }));
-    out.push({
-      t: t0 + 12 * day + 3_600_000,
-      e: { type: 'lookup', at: iso(t0 + 12 * day + 3_600_000), customerId: id, foundSalespersonId: b },
-    });
-    out.push(
-      visit(t0 + 20 * day, a, {
-        intake: { visitedBefore: 'yes', named: [b] },
-        designatedOnEntry: c % 2 ? a : b,
-      }),
-    );
-    out.push(
-      visit(t0 + 25 * day, a, { intake: { visitedBefore: 'yes', named: [b], refusesPrevious: true } }),
-    );
-    out.push({
-      t: t0 + 30 * day,
-      e: { type: 'deal', at: iso(t0 + 30 * day), customerId: id, stage: 'contract', closerId: a },
-    });
-  }
-  out.sort((x, y) => x.t - y.t);
-  return out.map((x) => x.e);
-}
+const benchLog = (customers: number, offset: number): EventInput[] =>
+  benchLikeLog(customers, { staff: STAFF, offset });
 
 const LIFECYCLE: [string, SalesOfficePolicy][] = (
   ['example-beichen-property', 'example-haiancheng-marketing-center', 'example-lanting-realty'] as const
