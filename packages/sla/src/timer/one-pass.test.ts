@@ -76,14 +76,23 @@ function same(stage: () => TimerStage, ctx: EvalContext, skipEvents: boolean): b
 /** The lists of a state the one pass leaves empty may be one shared frozen array; any other is its own. */
 const LISTS = ['warningsReached', 'escalationsDue', 'violations', 'consequences', 'anomalies'] as const;
 
-/** Every non-empty list of the states is an array of that state's own, not frozen. */
+/**
+ * Every non-empty list of the states is an array of that state's own, not frozen; an empty list
+ * held more than once (by several states or lists) is frozen, so that adding to it throws instead of
+ * reaching every state that holds it.
+ */
 function expectOwnLists(states: readonly TimerState[]): void {
   const seen = new Set<unknown>();
+  const empty = new Set<unknown>();
   for (const state of states)
     for (const key of LISTS) {
       const list = state[key];
       expect(Array.isArray(list)).toBe(true);
-      if (list.length === 0) continue;
+      if (list.length === 0) {
+        if (empty.has(list)) expect(Object.isFrozen(list)).toBe(true);
+        empty.add(list);
+        continue;
+      }
       expect(Object.isFrozen(list)).toBe(false);
       expect(seen.has(list)).toBe(false);
       seen.add(list);
