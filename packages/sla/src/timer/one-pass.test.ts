@@ -11,6 +11,7 @@ import { asSlaPolicy, type SlaPolicy } from '../policy.js';
 import { propertyService004Preset, SLA_PRESETS } from '../presets/index.js';
 import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
 import { collectViolations } from './evaluate.js';
+import { dueCacheLimit, dueCacheSize } from './one-pass.js';
 import {
   onePassViolations,
   runTimerPipeline,
@@ -411,6 +412,46 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
     );
     expect(d.value.result).toStrictEqual(want.value);
     expect(JSON.stringify(d.trace)).toBe(JSON.stringify(want.trace));
+  });
+
+  it('the module-level due-time caches hold at most their limit together, and answers stay the same past it', () => {
+    const policy = propertyService004Preset();
+    const rows = ['T5-03', 'T5-13', 'T5-09', 'T4-07'];
+    const events = Array.from({ length: 300 }, (_, i) => {
+      const t0 = Date.parse('2024-03-04T01:00:00Z') + i * 60_000;
+      return [
+        {
+          type: 'request',
+          subject: `r${i}`,
+          at: new Date(t0).toISOString(),
+          attributes: { row: rows[i % 4] ?? 'T5-03' },
+        },
+        { type: 'arrive', subject: `r${i}`, at: new Date(t0 + 20 * 60_000).toISOString() },
+      ];
+    })
+      .flat()
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const parsed: ParsedEvent[] = orderEvents(events);
+    const limit = dueCacheLimit.held;
+    dueCacheLimit.held = 100;
+    try {
+      // A zone no other test reads comes first, so the caches take new entries (and start again) at once.
+      for (const zone of ['Asia/Kathmandu', 'Asia/Shanghai', 'Asia/Kathmandu']) {
+        const ctx = makeContext({ now: '2024-03-10T00:00:00+08:00', zone, calendar });
+        const d = slaTimers.evaluate({ events }, policy, ctx);
+        const want = stepwise(
+          { policy: asSlaPolicy(policy), events: [...parsed], definitions: [], runs: [] },
+          ctx,
+          false,
+        );
+        expect(d.value.result.length).toBeGreaterThan(300);
+        expect(d.value.result).toStrictEqual(want.value);
+        expect(JSON.stringify(d.trace)).toBe(JSON.stringify(want.trace));
+        expect(dueCacheSize()).toBeLessThanOrEqual(100);
+      }
+    } finally {
+      dueCacheLimit.held = limit;
+    }
   });
 
   it('cycles started at one instant, with and without paused time or an extension, in any order and across evaluations, keep their own due times', () => {

@@ -131,6 +131,35 @@ function planOf(def: TimerDefinition, ctx: EvalContext): Plan | null {
 const DUE_AFTER = new Map<string, Map<number, Map<string, Due>>>();
 
 /**
+ * Due times the module-level caches ({@link dueAfter}, {@link dueOf}) hold in all. Each cache is
+ * bounded on its own, but their product (zones × lengths × starts) is not small; past
+ * {@link dueCacheLimit} entries together they all start again.
+ */
+let dueHeld = 0;
+
+/** The most due times the module-level caches hold together (about 10 MB); tests lower it. */
+export const dueCacheLimit = { held: 50_000 };
+
+/** Counts one more cached due time; past the limit, every module-level due-time cache starts again. */
+function holdDue(): void {
+  dueHeld += 1;
+  if (dueHeld > dueCacheLimit.held) {
+    DUE_AFTER.clear();
+    DUE_BY_ZONE.clear();
+    DUE_TIMES_BY_ZONE.clear();
+    dueHeld = 0;
+  }
+}
+
+/** The due times the module-level caches hold, counted entry by entry (tests). */
+export function dueCacheSize(): number {
+  let n = 0;
+  for (const byDelta of DUE_AFTER.values()) for (const byStart of byDelta.values()) n += byStart.size;
+  for (const byMs of DUE_TIMES_BY_ZONE.values()) n += byMs.size;
+  return n;
+}
+
+/**
  * The due times of cycles started at an instant and never paused, for a target of `deltaMs` in
  * the zone: `dueOf(zone)(toEpochMs(start) + deltaMs)`, a pure function of the start's text, read
  * once for each start a log repeats at every evaluation (bounded: 20,000 starts per length, 256
@@ -155,6 +184,9 @@ function dueAfter(zone: string, deltaMs: number): Map<string, Due> {
 /** The due-time readers by zone (see {@link dueOf}). */
 const DUE_BY_ZONE = new Map<string, (ms: number) => Due>();
 
+/** The due times each reader of {@link DUE_BY_ZONE} holds (cleared with it). */
+const DUE_TIMES_BY_ZONE = new Map<string, Map<number, Due>>();
+
 /**
  * The due instant of epoch milliseconds in `[0, 10000-01-01)` and its texts in the zone, as the
  * built-in steps write them (`instantOfMs`, then the breach step's due texts); a log's cycles share
@@ -174,12 +206,17 @@ function dueOf(zone: string): (ms: number) => Due {
       const t = text(at);
       hit = { at, ms, zh: t.zh, en: t.en };
       if (byMs.size >= 20_000) byMs.clear();
+      holdDue();
       byMs.set(ms, hit);
     }
     return hit;
   };
-  if (DUE_BY_ZONE.size >= 64) DUE_BY_ZONE.clear();
+  if (DUE_BY_ZONE.size >= 64) {
+    DUE_BY_ZONE.clear();
+    DUE_TIMES_BY_ZONE.clear();
+  }
   DUE_BY_ZONE.set(zone, read);
+  DUE_TIMES_BY_ZONE.set(zone, byMs);
   return read;
 }
 
@@ -874,6 +911,7 @@ function evaluateSubject(
         due = dueAt(dueMs);
         if (pausedMs === 0) {
           if (plan.byStart.size >= 20_000) plan.byStart.clear();
+          holdDue();
           plan.byStart.set(startAt, due);
         }
       }
