@@ -176,4 +176,44 @@ describe('measureProgramme: local days and deadlines read in place', () => {
     expect(atDue('2024-03-02T08:00:00.000Z')[2]).toEqual(['hourly', 'overdue']);
     expect(atDue('2024-03-02T07:59:59.999Z')[2]).toEqual(['hourly', 'pending']);
   });
+
+  it('reads each field of a well-formed completion once, optional ones given by a getter included', () => {
+    const reads: Record<string, number> = {};
+    const getter = (key: string, value: string) => ({
+      enumerable: true,
+      get() {
+        reads[key] = (reads[key] ?? 0) + 1;
+        return value;
+      },
+    });
+    const plain = { triggerId: 'K-1', action: 'revisit', at: '2024-03-05T15:00:00+08:00' };
+    const read = Object.defineProperties(
+      { triggerId: 'K-1', action: 'call' },
+      {
+        at: getter('at', '2024-03-02T15:00:00+08:00'),
+        personId: getter('personId', 'wang'),
+        role: getter('role', 'propertyAssistant'),
+        channel: getter('channel', 'phone'),
+      },
+    );
+    const input = {
+      triggers: [{ id: 'K-1', type: 'complaintHandled', at: '2024-03-01T10:00:00+08:00', personId: 'zhang' }],
+      completions: [plain, read],
+    };
+    const m = measureProgramme(
+      input as never,
+      policy,
+      ctxOf('2024-04-10T09:00:00+08:00', 'Asia/Shanghai'),
+    ).value;
+    expect(reads).toEqual({ at: 1, personId: 1, role: 1, channel: 1 });
+    expect(m.tasks.map((t) => [t.ruleKey, t.status])).toEqual([
+      ['complaintRevisit', 'doneLate'],
+      ['nextDay', 'overdue'],
+      ['hourly', 'overdue'],
+    ]);
+    expect(m).toEqual(
+      measureProgrammeOracle(input as never, policy, ctxOf('2024-04-10T09:00:00+08:00', 'Asia/Shanghai'))
+        .value,
+    );
+  });
 });
