@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {
+  CANONICAL,
   type CompletionColumns,
   type CompletionTable,
   canonicalAt,
@@ -109,8 +110,6 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   hours: 3_600_000,
   blocks24h: 86_400_000,
 };
-/** Canonical ISO UTC, core's `Instant` (what `toInstant` leaves as it is). */
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Whether `violation()` keeps an instant as it is (it is already canonical). */
 function isCanonical(at: string): boolean {

@@ -260,7 +260,8 @@ function msOf(v: unknown): number {
   }
 }
 
-const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Canonical ISO UTC, core's `Instant` (what `toInstant` leaves as it is). */
+export const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * The canonical instant (what `InstantSchema` outputs) of an instant string already read to `ms`:
