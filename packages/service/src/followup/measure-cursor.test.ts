@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext, ZhiduError } from '@zhidu/core';
+import { makeContext } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { outcome } from '../../../core/test/helpers.js';
 import { s000bPropertyRevisitPolicy as R } from '../presets/index.js';
 import { measureProgramme } from './measure.js';
 import { measureProgrammeOracle } from './oracle/measure.js';
@@ -84,17 +85,6 @@ function build(p: Plan): Input {
       at: '2024-03-05T15:00:00+08:00',
     });
   return { triggers, completions };
-}
-
-type Outcome = { json: string; value: unknown } | { code: string; path: unknown; message: string };
-function outcome(f: () => unknown): Outcome {
-  try {
-    const value = f();
-    return { json: JSON.stringify(value), value };
-  } catch (e) {
-    if (!(e instanceof ZhiduError)) throw e;
-    return { code: e.code, path: e.path, message: e.message };
-  }
 }
 
 describe('measureProgramme: completions matched by a cursor in their triggers’ order', () => {

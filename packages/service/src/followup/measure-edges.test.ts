@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext, ZhiduError } from '@zhidu/core';
+import { makeContext } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { outcome } from '../../../core/test/helpers.js';
 import { defineServicePolicy } from '../policy.js';
 import { s000bPropertyRevisitPolicy as R } from '../presets/index.js';
 import { measureProgramme } from './measure.js';
@@ -76,17 +77,6 @@ const CONTEXTS = [
   ctxOf('1000-01-20T00:00:00Z', 'Asia/Shanghai'),
   ctxOf('9999-12-31T23:59:59.999Z', 'UTC'),
 ];
-
-type Outcome = { json: string; value: unknown } | { code: string; path: unknown; message: string };
-function outcome(f: () => unknown): Outcome {
-  try {
-    const value = f();
-    return { json: JSON.stringify(value), value };
-  } catch (e) {
-    if (!(e instanceof ZhiduError)) throw e;
-    return { code: e.code, path: e.path, message: e.message };
-  }
-}
 
 /** Both measurements of one programme: equal outcomes, and deep-strict-equal decisions. */
 function same(input: unknown, ctx: ReturnType<typeof ctxOf>): Outcome {

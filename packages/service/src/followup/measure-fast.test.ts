@@ -1,7 +1,8 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { type EvalContext, makeContext, ZhiduError } from '@zhidu/core';
+import { type EvalContext, makeContext } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { outcome } from '../../../core/test/helpers.js';
 import { defineServicePolicy, type ServicePolicy } from '../policy.js';
 import { s000bPropertyRevisitPolicy as R } from '../presets/index.js';
 import { mapIndex, measureProgramme, TriggerIdIndex } from './measure.js';
@@ -144,17 +145,6 @@ const options = fc.constantFrom<Record<string, unknown>>(
   { ruleKeys: ['softNote'] },
 );
 
-type Outcome = { json: string; value: unknown } | { code: string; path: unknown; message: string };
-/** A decision (its JSON, key order included, and its value) or the refusal (code, path, message). */
-function outcome(f: () => unknown): Outcome {
-  try {
-    const value = f();
-    return { json: JSON.stringify(value), value };
-  } catch (e) {
-    if (!(e instanceof ZhiduError)) throw e;
-    return { code: e.code, path: e.path, message: e.message };
-  }
-}
 function both(input: unknown, policy: ServicePolicy, ctx: EvalContext, opts: unknown = {}) {
   return {
     now: outcome(() => measureProgramme(input as never, policy, ctx, opts as never)),

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext, ZhiduError } from '@zhidu/core';
+import { makeContext } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { outcome } from '../../../core/test/helpers.js';
 import { defineServicePolicy } from '../policy.js';
 import { s000bPropertyRevisitPolicy as R } from '../presets/index.js';
 import { measureProgramme } from './measure.js';
@@ -96,17 +97,6 @@ function build(p: typeof plan extends fc.Arbitrary<infer T> ? T : never) {
     }
   });
   return { triggers, completions };
-}
-
-type Outcome = { json: string; value: unknown } | { code: string; path: unknown; message: string };
-function outcome(f: () => unknown): Outcome {
-  try {
-    const value = f();
-    return { json: JSON.stringify(value), value };
-  } catch (e) {
-    if (!(e instanceof ZhiduError)) throw e;
-    return { code: e.code, path: e.path, message: e.message };
-  }
 }
 
 describe('measureProgramme: completions read into one array per field', () => {
