@@ -3,7 +3,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { outcome } from '../../../core/test/helpers.js';
+import { type Outcome, outcome } from '../../../core/test/helpers.js';
 import { defineServicePolicy } from '../policy.js';
 import { s000bPropertyRevisitPolicy as R } from '../presets/index.js';
 import { measureProgramme } from './measure.js';
