@@ -24,7 +24,7 @@ import {
   judgeCompleteness,
 } from './completeness.js';
 import type { Violation } from './context.js';
-import { instantOrUndefined } from './fast-input.js';
+import { instantOrUndefined, keyCount } from './fast-input.js';
 import type { RecordsPolicy } from './policy.js';
 import type { DocumentDef } from './schemas.js';
 
@@ -310,13 +310,6 @@ function prepare(ct: CompiledFileType): FastType | null {
     call: 0,
     busy: false,
   };
-}
-
-/** The number of keys `for…in` sees (own and inherited enumerable string keys). */
-function keyCount(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>

@@ -139,7 +139,7 @@ export function isCompletenessFile(f: unknown): f is CompletenessView & {
 }
 
 /** The number of keys `for…in` sees (own and inherited enumerable string keys). */
-function keyCount(o: object): number {
+export function keyCount(o: object): number {
   let n = 0;
   for (const _ in o) n++;
   return n;
