@@ -369,16 +369,6 @@ describe('measureProgramme one-pass read: bad input is refused as before (issue 
 });
 
 describe('measureProgramme trigger-id index (issue 21)', () => {
-  const record = (triggerId: string) => ({
-    triggerId,
-    action: 'revisit',
-    at: '2024-03-05T15:00:00+08:00',
-    ms: 0,
-    personId: undefined,
-    role: undefined,
-    channel: undefined,
-  });
-
   it('property: each id’s first completion and the links after it equal a Map’s, also when the Map takes over (seeded)', () => {
     fc.assert(
       fc.property(
@@ -386,11 +376,10 @@ describe('measureProgramme trigger-id index (issue 21)', () => {
         fc.array(fc.string({ maxLength: 3 }), { maxLength: 20 }),
         fc.constantFrom(0, 1, 32),
         (ids, asked, maxProbe) => {
-          const C = ids.map(record);
-          const next = new Int32Array(C.length).fill(-1);
-          const index = new TriggerIdIndex(C, next, maxProbe);
-          const expectedNext = new Int32Array(C.length).fill(-1);
-          const expected = mapIndex(C, expectedNext);
+          const next = new Int32Array(ids.length).fill(-1);
+          const index = new TriggerIdIndex(ids, next, maxProbe);
+          const expectedNext = new Int32Array(ids.length).fill(-1);
+          const expected = mapIndex(ids, expectedNext);
           expect([...next]).toEqual([...expectedNext]);
           expect(index.size).toBe(expected.size);
           for (const id of [...ids, ...asked]) expect(index.first(id)).toBe(expected.get(id) ?? -1);
@@ -403,7 +392,7 @@ describe('measureProgramme trigger-id index (issue 21)', () => {
   it('steps aside to a Map when ids collide, with the same answers', () => {
     const ids = Array.from({ length: 2_000 }, (_, i) => `K-${i % 1_500}`);
     const next = new Int32Array(ids.length).fill(-1);
-    const index = new TriggerIdIndex(ids.map(record), next, 0);
+    const index = new TriggerIdIndex(ids, next, 0);
     expect(index.size).toBe(1_500);
     expect([index.first('K-7'), next[7], next[1_507], index.first('K-1500')]).toEqual([7, 1_507, -1, -1]);
   });

@@ -22,7 +22,6 @@ import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {
   CANONICAL,
-  type CompletionColumns,
   type CompletionTable,
   canonicalAt,
   columnsOf,
@@ -548,16 +547,15 @@ export class TriggerIdIndex {
   private readonly ids: readonly string[];
 
   /**
-   * @param C - the completions (or their trigger ids, one per completion, as `{ ids }`)
+   * @param ids - the trigger id of each completion, in input order
    * @param nextOf - filled in: the next completion of the same id (−1: none), all −1 on entry
    * @param maxProbe - the longest probe before the Map takes over (tests lower it)
    */
   constructor(
-    C: CompletionColumns | { ids: readonly string[] },
+    ids: readonly string[],
     nextOf: Int32Array,
     private readonly maxProbe = MAX_PROBE,
   ) {
-    const ids = 'ids' in C ? C.ids : C.map((c) => c.triggerId);
     this.ids = ids;
     let capacity = 16;
     while (capacity < ids.length * 2) capacity *= 2;
@@ -578,7 +576,7 @@ export class TriggerIdIndex {
           break;
         }
         if (probes === this.maxProbe) {
-          this.map = mapIndexOfIds(ids, nextOf);
+          this.map = mapIndex(ids, nextOf);
           this.size = this.map.size;
           return;
         }
@@ -616,16 +614,8 @@ export class TriggerIdIndex {
   }
 }
 
-/** The same index as a Map: the first completion of each id, the others linked in input order. */
-export function mapIndex(C: CompletionColumns, nextOf: Int32Array): Map<string, number> {
-  return mapIndexOfIds(
-    C.map((c) => c.triggerId),
-    nextOf,
-  );
-}
-
-/** {@link mapIndex} of the completions' trigger ids (one per completion). */
-function mapIndexOfIds(ids: readonly string[], nextOf: Int32Array): Map<string, number> {
+/** The same index as a Map: the first completion of each trigger id, the others linked in input order. */
+export function mapIndex(ids: readonly string[], nextOf: Int32Array): Map<string, number> {
   nextOf.fill(-1);
   const first = new Map<string, number>();
   const last = new Map<string, number>();
@@ -683,7 +673,7 @@ class Measurement {
     this.Cms = C.ms;
     this.nextOf = new Int32Array(C.length).fill(-1);
     this.claimed = new Uint8Array(C.length);
-    this.ids = new TriggerIdIndex(C, this.nextOf);
+    this.ids = new TriggerIdIndex(C.ids, this.nextOf);
     this.isHead = new Uint8Array(C.length).fill(1);
     for (let i = 0; i < C.length; i++) {
       const k = this.nextOf[i] as number;

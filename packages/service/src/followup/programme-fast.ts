@@ -189,23 +189,6 @@ export type TriggerColumns = {
 };
 
 /**
- * A validated completion as one record: its fields and its instant as given (when read directly) or
- * canonical (when zod read it). `measureProgramme` reads completions as a {@link CompletionTable}; its
- * trigger-id index also takes a list of these.
- */
-export type CompletionRecord = {
-  triggerId: string;
-  action: string;
-  at: string;
-  personId: string | undefined;
-  role: string | undefined;
-  channel: string | undefined;
-};
-
-/** The completions of a validated programme, one record each. */
-export type CompletionColumns = readonly CompletionRecord[];
-
-/**
  * The completions of a validated programme as `measureProgramme` reads them, one array per field
  * (index = the completion's position): no object per completion, which a call kept alive to its end
  * (copied by each young collection it lived through). A field no completion gives has no array.
@@ -228,9 +211,6 @@ export type ProgrammeColumns = {
   triggers: TriggerColumns;
   completions: CompletionTable;
 };
-
-/** The completions of a programme read: one array per field, the instants' epoch ms in a typed array. */
-export type CompletionsRead = CompletionTable;
 
 /** Empty columns for `n` triggers. */
 export function triggerColumns(n: number): TriggerColumns {
@@ -384,7 +364,7 @@ function putCompletion(
  * The completions of a programme as columns when every one is plainly well formed (as
  * {@link readTrigger} for triggers), each field read once; undefined otherwise.
  */
-export function readCompletions(completions: readonly unknown[]): CompletionsRead | undefined {
+export function readCompletions(completions: readonly unknown[]): CompletionTable | undefined {
   // One array per field (the long arrays sit in old space: storing the input's strings there costs no
   // young-generation bookkeeping), the instants' ms in a typed array (no boxed number per completion);
   // a record per completion was an object the call kept alive, copied by each young collection.
