@@ -146,7 +146,6 @@ function holdDue(): void {
   if (dueHeld > dueCacheLimit.held) {
     DUE_AFTER.clear();
     DUE_BY_ZONE.clear();
-    DUE_TIMES_BY_ZONE.clear();
     dueHeld = 0;
   }
 }
@@ -155,7 +154,7 @@ function holdDue(): void {
 export function dueCacheSize(): number {
   let n = 0;
   for (const byDelta of DUE_AFTER.values()) for (const byStart of byDelta.values()) n += byStart.size;
-  for (const byMs of DUE_TIMES_BY_ZONE.values()) n += byMs.size;
+  for (const reader of DUE_BY_ZONE.values()) n += reader.held.size;
   return n;
 }
 
@@ -181,11 +180,11 @@ function dueAfter(zone: string, deltaMs: number): Map<string, Due> {
   return byStart;
 }
 
-/** The due-time readers by zone (see {@link dueOf}). */
-const DUE_BY_ZONE = new Map<string, (ms: number) => Due>();
-
-/** The due times each reader of {@link DUE_BY_ZONE} holds (cleared with it). */
-const DUE_TIMES_BY_ZONE = new Map<string, Map<number, Due>>();
+/** The due-time reader of each zone (see {@link dueOf}), with the due times it holds. */
+const DUE_BY_ZONE = new Map<
+  string,
+  { readonly read: (ms: number) => Due; readonly held: Map<number, Due> }
+>();
 
 /**
  * The due instant of epoch milliseconds in `[0, 10000-01-01)` and its texts in the zone, as the
@@ -196,7 +195,7 @@ const DUE_TIMES_BY_ZONE = new Map<string, Map<number, Due>>();
  */
 function dueOf(zone: string): (ms: number) => Due {
   const known = DUE_BY_ZONE.get(zone);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known.read;
   const byMs = new Map<number, Due>();
   const text = dueTexts(zone);
   const read = (ms: number): Due => {
@@ -211,12 +210,8 @@ function dueOf(zone: string): (ms: number) => Due {
     }
     return hit;
   };
-  if (DUE_BY_ZONE.size >= 64) {
-    DUE_BY_ZONE.clear();
-    DUE_TIMES_BY_ZONE.clear();
-  }
-  DUE_BY_ZONE.set(zone, read);
-  DUE_TIMES_BY_ZONE.set(zone, byMs);
+  if (DUE_BY_ZONE.size >= 64) DUE_BY_ZONE.clear();
+  DUE_BY_ZONE.set(zone, { read, held: byMs });
   return read;
 }
 
