@@ -32,7 +32,7 @@ import { SLA_PRESET_JSON } from './presets/load.js';
 import { isLateAttitudeComplaint } from './presets/logistics-001b.js';
 import { quotaRows } from './quota.js';
 import { rateRows } from './rates.js';
-import { collectViolations, timersOfOrdered, violationsOf } from './timer/evaluate.js';
+import { collectViolations, timersOfOrdered, timersWithViolations } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 import type { TimerState } from './timer/state.js';
 
@@ -181,11 +181,11 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
     evaluate: (input, policy, ctx: EvalContext) => {
       // The module has parsed the events and refused a subject out of order (`order`): ordered as
       // they are, not parsed or checked again.
-      const d = timersOfOrdered(orderEvents(input.events, true), asPolicy(policy), ctx, customRules, [
+      const d = timersWithViolations(orderEvents(input.events, true), asPolicy(policy), ctx, customRules, [
         'customRules',
       ]);
       // The pipeline's trace is already a fresh array of the decision's own: not copied again.
-      return { value: { result: d.value, violations: violationsOf(d.value) }, trace: d.trace };
+      return { value: { result: d.value, violations: d.violations }, trace: d.trace };
     },
     // Issue 21: a well-formed log read in one pass (readTimerEventsFast), the rule run on it as is;
     // anything else (and any refusal) goes the general way. Not with a company's own rules: they
@@ -196,8 +196,8 @@ function timersModule(customRules: readonly TimerCustomRule[] | undefined) {
             const events = readTimerEventsFast(input);
             if (events === undefined) return undefined;
             try {
-              const d = timersOfOrdered(events, asPolicy(policy), ctx, undefined, ['customRules']);
-              return { value: { result: d.value, violations: violationsOf(d.value) }, trace: d.trace };
+              const d = timersWithViolations(events, asPolicy(policy), ctx, undefined, ['customRules']);
+              return { value: { result: d.value, violations: d.violations }, trace: d.trace };
             } catch {
               return undefined;
             }

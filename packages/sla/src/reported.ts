@@ -78,7 +78,9 @@ export type EvaluateAsOf<T> = (
  * @param ctx - the evaluation context
  * @param evaluate - evaluates the findings for a set of events at an instant
  * @param kind - how the findings are read
- * @returns the findings and trace, reported breaches kept or excused
+ * @returns the findings and trace, reported breaches kept or excused: `final` itself when no event
+ *   was recorded after it happened (nothing to keep), else a new record with a new findings array
+ *   (`final` and its array are never changed)
  * @internal
  */
 export function keepReported<T>(

@@ -6,6 +6,7 @@ import {
   expectEvalContext,
   nearestKey,
   parseInput,
+  type TraceEntry,
   toEpochMs,
   type Violation,
   ZhiduError,
@@ -16,7 +17,7 @@ import { asSlaPolicy, assertKnownEventTypes, MAX_SLA_LIST, type SlaPolicy } from
 import { knownBy } from '../reported.js';
 import type { TimerDefinition } from './definition.js';
 import { type Excuse, type ExcuseInput, ExcuseSchema, keepReportedBreaches } from './excuses.js';
-import { type EvaluateTimersOptions, onePassViolations, timerStatesOf } from './pipeline.js';
+import { type EvaluateTimersOptions, timerStatesOf, timerStatesRead } from './pipeline.js';
 import type { TimerState } from './state.js';
 
 /** Options of {@link runTimers}. */
@@ -184,6 +185,23 @@ export function timersOfOrdered(
   customRules?: unknown,
   path: ErrorPath = ['customRules'],
 ): Decision<TimerState[]> {
+  const d = timersWithViolations(all, policy, ctx, customRules, path);
+  return { value: d.value, trace: d.trace };
+}
+
+/**
+ * {@link timersOfOrdered} with the states' violations ({@link collectViolations} of them, in state
+ * order): the list the one pass collected as it built the states, handed over with them, when the
+ * states are the ones it built (issue 21: no second walk over every state); else read state by
+ * state. Internal to the package.
+ */
+export function timersWithViolations(
+  all: ParsedEvent[],
+  policy: SlaPolicy,
+  ctx: EvalContext,
+  customRules?: unknown,
+  path: ErrorPath = ['customRules'],
+): { value: TimerState[]; trace: TraceEntry[]; violations: Violation[] } {
   assertKnownEventTypes(all, policy.params);
   // A regulation applies to events on or after the day it takes effect (S000B-MILESTONE-05): the
   // pipeline's first step leaves earlier events out and counts them in the trace. Choosing the
@@ -193,9 +211,20 @@ export function timersOfOrdered(
   const evaluateKnown = (events: ParsedEvent[], at: EvalContext) => {
     return timerStatesOf({ policy, events, definitions: [], runs: [] }, at, customRules, path);
   };
-  const final = evaluateKnown([...known], ctx);
+  const read = timerStatesRead(
+    { policy, events: [...known], definitions: [], runs: [] },
+    ctx,
+    customRules,
+    path,
+  );
+  const final = { value: read.value, trace: read.trace };
   // A breach reported before a late record stays reported unless an excuse rule fires.
-  return keepReportedBreaches(final, known, policy.params.excuses, ctx, evaluateKnown);
+  const kept = keepReportedBreaches(final, known, policy.params.excuses, ctx, evaluateKnown);
+  // `final` itself comes back when no fact was recorded late (its states untouched); otherwise the
+  // states are a new array, some of them other readings', read state by state.
+  const violations =
+    kept === final && read.violations !== undefined ? read.violations : collectViolations(kept.value);
+  return { value: kept.value, trace: kept.trace, violations };
 }
 
 /**
@@ -223,13 +252,4 @@ export function collectViolations(states: readonly TimerState[]): Violation[] {
     else out.push(v as Violation);
   }
   return out;
-}
-
-/**
- * {@link collectViolations} of states `timersOfOrdered` returned: the list the one pass collected
- * as it built them when they are its very array (issue 21: no second walk over every state), else
- * read state by state. Internal to the package.
- */
-export function violationsOf(states: TimerState[]): Violation[] {
-  return onePassViolations(states) ?? collectViolations(states);
 }

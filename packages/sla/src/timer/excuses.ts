@@ -89,7 +89,8 @@ const TIMER_FINDINGS: ReportedKind<TimerState> = {
  * @param excuses - the policy's excuse rules
  * @param ctx - the evaluation context
  * @param evaluateKnown - evaluates the timers for a set of events at an instant
- * @returns the states and trace, reported breaches kept or excused
+ * @returns the states and trace, reported breaches kept or excused: `final` itself when no event was
+ *   recorded late, else a new record with a new states array (`final` is never changed)
  * @internal
  */
 export function keepReportedBreaches(

@@ -7,18 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { orderEvents, type ParsedEvent, parseEvents, type SlaEvent, type SlaEventInput } from '../events.js';
 import { slaTimers } from '../modules.js';
-import { asSlaPolicy, type SlaPolicy } from '../policy.js';
+import { asSlaPolicy, defineSlaPolicy, type SlaPolicy } from '../policy.js';
 import { propertyService004Preset, SLA_PRESETS } from '../presets/index.js';
 import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
-import { collectViolations } from './evaluate.js';
+import { collectViolations, timersOfOrdered, timersWithViolations } from './evaluate.js';
 import { dueCacheLimit, dueCacheSize } from './one-pass.js';
-import {
-  onePassViolations,
-  runTimerPipeline,
-  type TimerStage,
-  timerStatesOf,
-  timerStatesOnePass,
-} from './pipeline.js';
+import { runTimerPipeline, type TimerStage, timerStatesOf, timerStatesOnePass } from './pipeline.js';
 import type { TimerState } from './state.js';
 
 // Issue 21: the one-pass evaluation (`timersOnePass`) held to the built-in pipeline step by step
@@ -62,10 +56,11 @@ function same(stage: () => TimerStage, ctx: EvalContext, skipEvents: boolean): b
     return false;
   }
   const want = stepwise(stage(), ctx, skipEvents);
-  const got = timerStatesOnePass(stage(), ctx, skipEvents);
-  // The violations the one pass collects are the states' own, in state order, handed over once.
-  expect(onePassViolations(got.value)).toStrictEqual(collectViolations(want.value));
-  expect(onePassViolations(got.value)).toBeUndefined();
+  const { violations, ...got } = timerStatesOnePass(stage(), ctx, skipEvents);
+  // The violations the one pass collects are the states' own, in state order, handed over with them
+  // (not through the states array).
+  expect(violations).toStrictEqual(collectViolations(want.value));
+  expect(violations).toStrictEqual(collectViolations(got.value));
   expectOwnLists(got.value);
   expect(got.value).toStrictEqual(want.value);
   expect(got.trace).toStrictEqual(want.trace);
@@ -518,6 +513,72 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
           at(5_060),
         ]);
       }
+  });
+
+  it('hands its violations over with the states it returns, not through the states array; the module’s are its result’s, with a breach kept as reported or not', () => {
+    // A breach reported before a late record stays (keepReportedBreaches): the kept state is the
+    // earlier reading's, with the violation it charged, while the final reading (met) charges none.
+    const def = TimerDefinitionSchema.parse({
+      id: 'onsite',
+      rule: 'R-onsite',
+      clause: 'c',
+      title: { zh: '上门', en: 'on site' },
+      start: [{ type: 'request' }],
+      stop: [{ type: 'arrive' }],
+      target: { kind: 'duration', spec: { unit: 'minutes', amount: 30 } },
+      breach: {
+        code: 'sla.test.onsite',
+        roles: ['technician'],
+        lateness: { unit: 'minutes', rounding: 'ceil' },
+      },
+    });
+    const policy = defineSlaPolicy({
+      id: 'test.one-pass.violations',
+      version: '1',
+      effectiveFrom: '2024-01-01',
+      zone: 'Asia/Shanghai',
+      source: { title: '测试' },
+      params: { timers: [def] },
+    });
+    const log = (lateRecord: boolean): SlaEvent[] => [
+      { type: 'request', subject: 'r1', at: at(0), assignees: { technician: 'u1' } },
+      { type: 'request', subject: 'r2', at: at(1), assignees: { technician: 'u2' } },
+      {
+        type: 'arrive',
+        subject: 'r1',
+        at: at(20),
+        ...(lateRecord ? { recordedAt: at(300) } : {}),
+      },
+      { type: 'arrive', subject: 'r2', at: at(90) },
+    ];
+    const ctx = makeContext({ now: at(600), calendar });
+    const charged = (states: readonly TimerState[]) =>
+      states.flatMap((x) => x.violations.map((v) => `${v.personId} ${x.status} ${x.reportedAt ?? '-'}`));
+    for (const lateRecord of [false, true]) {
+      const events = log(lateRecord);
+      const d = slaTimers.evaluate({ events }, policy, ctx);
+      expect(d.value.violations).toStrictEqual(collectViolations(d.value.result));
+      expect(charged(d.value.result)).toEqual(
+        lateRecord ? ['u1 breached 2024-09-27T05:59:59.999Z', 'u2 breached -'] : ['u2 breached -'],
+      );
+      const parsed = orderEvents(events);
+      const r = timersWithViolations(parsed, asSlaPolicy(policy), ctx);
+      expect(r.violations).toStrictEqual(collectViolations(r.value));
+      // The public decision is the states and trace alone.
+      const plain = timersOfOrdered(parsed, asSlaPolicy(policy), ctx);
+      expect(Object.keys(plain)).toEqual(['value', 'trace']);
+      expect(plain).toStrictEqual({ value: r.value, trace: r.trace });
+    }
+    // The one pass's own reading: its violations come with its states, whatever is done to the
+    // states array afterwards.
+    const stage = (): TimerStage => ({ events: orderEvents(log(false)), definitions: [def], runs: [] });
+    const got = timerStatesOnePass(stage(), ctx, true);
+    const want = collectViolations(got.value);
+    expect(want).toHaveLength(1);
+    expect(got.violations).toStrictEqual(want);
+    got.value.reverse();
+    got.value.push(...timerStatesOnePass(stage(), ctx, true).value);
+    expect(got.violations).toStrictEqual(want);
   });
 
   it('a malformed clock target is refused as the pipeline refuses it, on the first cycle that reaches it', () => {

@@ -259,6 +259,34 @@ export function timerStatesOf(
   path: ErrorPath,
   skipEvents = false,
 ): { value: TimerState[]; trace: TraceEntry[] } {
+  const r = timerStatesRead(initial, ctx, customRules, path, skipEvents);
+  return { value: r.value, trace: r.trace };
+}
+
+/** The states and trace of the timer pipeline, with the states' violations when the one pass collected them. */
+export interface TimerStatesRead {
+  value: TimerState[];
+  trace: TraceEntry[];
+  /**
+   * The violations of `value`'s states as the one pass built them, in state order (what
+   * `collectViolations(value)` gives then); `undefined` when the step pipeline answered.
+   */
+  violations: Violation[] | undefined;
+}
+
+/**
+ * {@link timerStatesOf}, with the violations the one pass collected handed over beside the states
+ * (issue 21: no second walk over every state).
+ *
+ * @internal
+ */
+export function timerStatesRead(
+  initial: TimerStage,
+  ctx: EvalContext,
+  customRules: unknown,
+  path: ErrorPath,
+  skipEvents = false,
+): TimerStatesRead {
   if (customRules === undefined) {
     try {
       return timerStatesOnePass(initial, ctx, skipEvents);
@@ -267,13 +295,13 @@ export function timerStatesOf(
     }
   }
   const d = runTimerPipeline(initial, ctx, customRules, path, skipEvents);
-  return { value: d.value.map((r) => r.state), trace: d.trace };
+  return { value: d.value.map((r) => r.state), trace: d.trace, violations: undefined };
 }
 
 /**
  * The built-in pipeline's states and trace computed in one pass after the events step (see
- * `timersOnePass`); it may throw where the step-by-step pipeline refuses (the caller then runs
- * that one).
+ * `timersOnePass`), with the states' violations; it may throw where the step-by-step pipeline
+ * refuses (the caller then runs that one).
  *
  * @internal
  */
@@ -281,7 +309,7 @@ export function timerStatesOnePass(
   initial: TimerStage,
   ctx: EvalContext,
   skipEvents = false,
-): { value: TimerState[]; trace: TraceEntry[] } {
+): { value: TimerState[]; trace: TraceEntry[]; violations: Violation[] } {
   let first: TraceEntry[] = [];
   const stage = skipEvents
     ? initial
@@ -289,25 +317,12 @@ export function timerStatesOnePass(
         first = first.concat(entries);
       });
   const r = timersOnePass(stage.events, stage.definitions, ctx);
-  ONE_PASS_VIOLATIONS.set(r.states, r.violations);
   // The steps' entries in the steps' order, copied once into the decision's own array.
-  return { value: r.states, trace: first.concat(r.replay, r.deadlines, r.breaches, r.escalation) };
-}
-
-/** The violations the one pass collected, by the array of states it returned (see below). */
-const ONE_PASS_VIOLATIONS = new WeakMap<readonly TimerState[], Violation[]>();
-
-/**
- * The violations of the states the one pass returned in this very array, in state order (what
- * `collectViolations` of them gives), handed over once; `undefined` for any other array (a state
- * kept as reported makes a new one), read then state by state.
- *
- * @internal
- */
-export function onePassViolations(states: readonly TimerState[]): Violation[] | undefined {
-  const known = ONE_PASS_VIOLATIONS.get(states);
-  if (known !== undefined) ONE_PASS_VIOLATIONS.delete(states);
-  return known;
+  return {
+    value: r.states,
+    trace: first.concat(r.replay, r.deadlines, r.breaches, r.escalation),
+    violations: r.violations,
+  };
 }
 
 /**
