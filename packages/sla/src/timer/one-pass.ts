@@ -404,8 +404,11 @@ function matchIndex(matchers: readonly EventMatcher[], event: ParsedEvent, attri
 
 /** What the one-pass replay leaves in `startMatched` / `stopMatched` (it counts matches itself). */
 const UNCOUNTED: Set<number> = new Set();
-/** An instance's extensions and anomalies until it has one (never written: replaced on the first). */
-const NONE: never[] = [];
+/**
+ * An instance's extensions and anomalies until it has one (replaced on the first; frozen, so that
+ * a write to it throws instead of reaching every instance that holds it).
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 /** A new, pending instance, every field present (one shape), no list of its own yet. */
 function freshInstance(cycle: number): Instance {
@@ -1172,7 +1175,7 @@ function judgeBySteps(
       events: of.events,
       attributes: of.attributes,
       assignees: of.assignees,
-      instance: inst,
+      instance: keptInstance(inst),
       calendarMs: [],
       state,
     },
@@ -1183,6 +1186,30 @@ function judgeBySteps(
   emitViolations(run, true);
   pass.states.push(state);
   for (let v = 0; v < state.violations.length; v++) pass.violations.push(state.violations[v] as Violation);
+}
+
+/**
+ * A copy of an instance of the pool that the built-in steps may keep: the pool resets the instance
+ * it copies for the subject's or the next subject's cycles, the copy stays as it is. Its lists are
+ * the instance's own (the pool never writes to them again: a reset instance starts new ones) or the
+ * frozen {@link NONE}, its sets new (the replay's matched sets are left unfilled, as in the pool).
+ */
+function keptInstance(inst: Instance): Instance {
+  return {
+    cycle: inst.cycle,
+    phase: inst.phase,
+    startMatched: new Set(),
+    stopMatched: new Set(),
+    startMs: inst.startMs,
+    startAt: inst.startAt,
+    stopMs: inst.stopMs,
+    stopAt: inst.stopAt,
+    stopAttributes: inst.stopAttributes,
+    pausedMs: inst.pausedMs,
+    pausedSinceMs: inst.pausedSinceMs,
+    extensions: inst.extensions,
+    anomalies: inst.anomalies,
+  };
 }
 
 /**
