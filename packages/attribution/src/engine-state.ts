@@ -140,9 +140,10 @@ export type EventKinds = {
 };
 
 /**
- * Whether the deal's crossover and manager-decision step passes over a customer with neither kind of
- * event (on; with the catalog steps alone) or reads the events for them (off: the previous path, for
- * the tests). @internal
+ * Whether the steps that look for one kind of event pass over a customer without it (on; with the
+ * catalog steps alone) or read the events for it (off: the previous path, for the tests): the deal's
+ * crossover and manager-decision step, and the owner rows for a reassignment, a referral and a
+ * verified complaint. @internal
  */
 export const kindSwitch = { skipAbsent: true };
 

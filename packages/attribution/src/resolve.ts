@@ -16,6 +16,7 @@ import {
   type EngineContext,
   type Evaluation,
   type EventKinds,
+  kindSwitch,
   NONE,
   type Note,
   type Pipelines,
@@ -1014,6 +1015,15 @@ function ownerStep(
   };
 }
 
+/**
+ * Whether an owner row may pass over the customer for lack of its kind of event: the customer's own
+ * events, none of that kind, and the catalog steps alone (a company rule could add one to the events
+ * it was handed). Off with `kindSwitch.skipAbsent` (the previous path, for the tests).
+ */
+function lacks(s: OwnerState, scope: Scope, kind: keyof EventKinds): boolean {
+  return kindSwitch.skipAbsent && !scope.state.pipelines.custom && s.events === scope.all && !scope.has[kind];
+}
+
 /** Whether an event happened before the instant B is sought at (at it too, when inclusive). */
 const beforeOf =
   (s: OwnerState) =>
@@ -1059,7 +1069,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
   ownerStep('S001-ATTR-10', '001 L64', (s, scope, note) => {
     if (s.prior.id !== null) return s;
     // No reassignment among the customer's events: nothing for this row to find.
-    if (s.events === scope.all && !scope.has.reassignment) return s;
+    if (lacks(s, scope, 'reassignment')) return s;
     const before = beforeOf(s);
     const lastDeal = lastDealOf(s);
     const lastReassign = lastWhere(s.events, (e) => e.type === 'reassignment' && before(e.at));
@@ -1118,7 +1128,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
   }),
   ownerStep('S001-ATTR-26', C.c10, (s, scope, note) => {
     if (s.prior.id !== null) return s;
-    if (s.events === scope.all && !scope.has.referral) return s;
+    if (lacks(s, scope, 'referral')) return s;
     const referral = s.events.find((e) => e.type === 'link' && e.kind === 'referral' && e.at <= s.at);
     if (referral?.type !== 'link' || s.params.referral.mode === 'off') return s;
     const rule = s.params.customerScope?.referral;
@@ -1235,7 +1245,7 @@ const OWNER_STEPS: readonly RuleStep[] = [
   ownerStep('S001-ATTR-20', C.c4, (s, scope) => {
     const b = s.prior.id;
     if (b === null) return s;
-    if (s.events === scope.all && !scope.has.complaintVerification) return s;
+    if (lacks(s, scope, 'complaintVerification')) return s;
     const before = beforeOf(s);
     const excluded = s.events.some(
       (e) =>
