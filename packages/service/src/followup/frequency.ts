@@ -210,6 +210,50 @@ function checkFrequencyRange(from: LocalDate, to: LocalDate): void {
 }
 
 /**
+ * The most rows a frequency check makes: one per period and scope (periods × scopes). Each bound
+ * alone still let their product grow: 1,000 scopes over 36,600 daily periods would be 36.6 million
+ * rows. 100,000 rows (about 10 MB, a tenth of a second) keep every single-scope range (at most
+ * 36,600 daily rows), 1,000 scopes over three months of days or eight years of months, 270 floors
+ * over a year of days; a longer per-scope check is refused before any row is made, with
+ * `invalid_input` at `range.to` (split the range).
+ */
+export const MAX_FREQUENCY_ROWS = 100_000;
+
+/** How many periods of `unit` start from the period of `from` up to `to` (the walk's rows per scope). */
+function periodCount(from: LocalDate, to: LocalDate, unit: PeriodUnit): number {
+  const months = (d: LocalDate) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  switch (unit) {
+    case 'day':
+      return toEpochDay(to) - toEpochDay(from) + 1;
+    case 'week':
+      return Math.floor((toEpochDay(to) - toEpochDay(weekStart(from))) / 7) + 1;
+    case 'month':
+      return months(to) - months(from) + 1;
+    case 'quarter':
+      return Math.floor(months(to) / 3) - Math.floor(months(from) / 3) + 1;
+    case 'halfYear':
+      return Math.floor(months(to) / 6) - Math.floor(months(from) / 6) + 1;
+    case 'year':
+      return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
+  }
+}
+
+/**
+ * Refuses a check whose rows (periods × scopes) would pass {@link MAX_FREQUENCY_ROWS}
+ * (`invalid_input` at `range.to`).
+ */
+function checkFrequencyRows(from: LocalDate, to: LocalDate, unit: PeriodUnit, scopes: number): void {
+  const periods = periodCount(from, to, unit);
+  const rows = periods * scopes;
+  if (rows > MAX_FREQUENCY_ROWS)
+    throw new ZhiduError(
+      'invalid_input',
+      ['range', 'to'],
+      `频次检查最多 ${MAX_FREQUENCY_ROWS} 行（期间数 × 统计范围数），${from} 至 ${to} 为 ${periods} 个期间 × ${scopes} 个统计范围 = ${rows} 行，请分段检查 / a frequency check makes at most ${MAX_FREQUENCY_ROWS.toLocaleString('en')} rows (periods × scopes); ${from} to ${to} is ${periods.toLocaleString('en')} periods × ${scopes.toLocaleString('en')} scopes = ${rows.toLocaleString('en')} rows, split the range`,
+    );
+}
+
+/**
  * Checks a minimum-frequency requirement over every calendar period between `from` and `to`:
  * disinfection twice a month, 10 household revisits a month, a comprehensive satisfaction survey a
  * year, a senior visit to each A-class partner a year, cleaning 5 times a day per floor …
@@ -225,7 +269,8 @@ function checkFrequencyRange(from: LocalDate, to: LocalDate): void {
  *   (at `range.to` for a range of more than 36,600 days, about 100 years: every period is a row, so
  *   split a longer check; at `range.from` for a weekly row whose first week starts before the year 1000;
  *   at `range.scopes` for more than 1,000 scopes, refused before they are read; at `activities` when a
- *   per-scope frequency's counted activities bring the distinct scopes, with `range.scopes`, past 1,000)
+ *   per-scope frequency's counted activities bring the distinct scopes, with `range.scopes`, past 1,000;
+ *   at `range.to` when the rows, periods × scopes, would pass 100,000)
  * @example
  * const ctx = makeContext({ now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() });
  * // Public areas are disinfected twice a month; March has one record.
@@ -292,6 +337,7 @@ export function frequencyCheck(
   });
 
   const scopes = f.perScope ? [...scopesSeen].sort() : [''];
+  checkFrequencyRows(r.from, r.to, f.period, scopes.length);
   const results: FrequencyResult[] = [];
   // Working-days-only counting reads the calendar: name its basis when beyond the data or on a dated notice.
   const basisTrace = new Trace();
