@@ -312,6 +312,43 @@ describe('records.completeness sealed reads of the flags and of a document’s f
     expect(assembled).toBeGreaterThan(250);
   });
 
+  it('property: an assembled decision is plain data as the path before builds it: every object’s prototype, own keys (undefined values included) and key order the same, strictly equal', () => {
+    /** Each object's prototype and own keys, recursively (what JSON and deep equality may not see). */
+    const shape = (x: unknown): unknown => {
+      if (x === null || typeof x !== 'object') return typeof x;
+      const proto = Object.getPrototypeOf(x);
+      return {
+        proto: proto === Object.prototype ? 'Object' : proto === Array.prototype ? 'Array' : 'other',
+        keys: Reflect.ownKeys(x).map(String),
+        of: Reflect.ownKeys(x).map((k) => shape((x as Record<PropertyKey, unknown>)[k])),
+      };
+    };
+    const provenance = recordsCompleteness.evaluate(newCar('VIN-P', true), dealerFilesPreset, ctx).provenance;
+    let assembled = 0;
+    fc.assert(
+      fc.property(fileArb, ({ policy, file }) => {
+        for (const now of [
+          assembledCompleteness(file, policy, NOW),
+          assembledCompleteness(file, policy, NOW, provenance),
+        ]) {
+          const before = assembledBefore(file, policy, NOW);
+          if (now === undefined) {
+            expect(before).toBeUndefined();
+            continue;
+          }
+          const whole = before === undefined ? undefined : { ...before, provenance };
+          const expected = (now as { provenance?: unknown }).provenance === undefined ? before : whole;
+          expect(now).toStrictEqual(expected);
+          expect(shape(now)).toEqual(shape(expected));
+          expect(JSON.stringify(now)).toBe(JSON.stringify(expected));
+          assembled++;
+        }
+      }),
+      { seed: SEED + 30, numRuns: 400 },
+    );
+    expect(assembled).toBeGreaterThan(300);
+  });
+
   it('property: the module’s whole decision (value, trace, provenance) equals the one of the judged path (the same file with an empty copies list, which the assembled path leaves to it)', () => {
     let compared = 0;
     fc.assert(
