@@ -1,4 +1,4 @@
-import { type Fen, ZhiduError } from '@zhidu/core';
+import { type Fen, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { yuanText } from './format.js';
 import type { Ledger, Line, PeriodLedger, PersonLedger } from './ledger.js';
 import type { DraftLine } from './outcomes.js';
@@ -79,12 +79,17 @@ export function fileLines(
   params: FineScheduleParams,
   schedule: FineSchedule,
   unpriced: Ledger['unpriced'],
+  inOrder = false,
+  trace?: FilingTrace,
 ): Ledger {
   // Drafts are produced in a canonical order already; grouping by person and a stable sort by
   // period and time keeps that order among lines of the same instant.
   // The pricing step writes them in this order already (violators by id, each one's lines in time
-  // order): then grouping and sorting would return the same sequence, and are skipped.
-  const ordered = inFilingOrder(drafts) ? drafts : filingOrder(drafts);
+  // order): then grouping and sorting would return the same sequence, and are skipped. `inOrder`:
+  // the caller has checked that order already (see `inFilingOrderFrom`).
+  const ordered = inOrder || inFilingOrder(drafts) ? drafts : filingOrder(drafts);
+  const entries = trace?.entries;
+  const traceLines = trace?.lines === true;
   const persons: PersonLedger[] = [];
   let person: PersonLedger | undefined;
   let period: PeriodLedger | undefined;
@@ -105,14 +110,18 @@ export function fileLines(
       const last = period.lines[period.lines.length - 1];
       if (sum > cap.max && last !== undefined) {
         const draft = capLine(last, cap.id, cap.rule, cap.clause, sum, cap.max);
-        period.lines.push({
+        const line: Line = {
           ...draft,
           id: `${person.personId}/${period.period}/#${period.lines.length + 1}`,
-        });
+        };
+        period.lines.push(line);
+        if (traceLines) (entries as TraceEntry[]).push(lineEntry(line));
       }
     }
     summarise(period);
     person.total = addFen(person.total, period.total);
+    if (entries !== undefined)
+      entries.push(periodEntry(person.personId, period, (trace as FilingTrace).clause));
   };
   for (const d of ordered) {
     const name = d.period;
@@ -141,15 +150,65 @@ export function fileLines(
     const line = d as Line;
     line.id = `${idPrefix}${period.lines.length + 1}`;
     period.lines.push(line);
+    if (traceLines) (entries as TraceEntry[]).push(lineEntry(line));
   }
   close();
   const total = persons.reduce((a, p) => addFen(a, p.total), 0);
   return { scheduleId: schedule.id, scheduleVersion: schedule.version, persons, total, unpriced };
 }
 
+/**
+ * Where the filing writes its trace while it files (one pass over the lines instead of a second one
+ * after): `lines` adds one entry per line, in ledger order; every period ends with its total's entry
+ * (rule `penalty.ledger`, the schedule's `clause`).
+ */
+export interface FilingTrace {
+  entries: TraceEntry[];
+  lines: boolean;
+  clause: string;
+}
+
+/** A ledger line's trace entry (`trace: 'lines'`). */
+function lineEntry(line: Line): TraceEntry {
+  return {
+    rule: line.rule,
+    clause: line.clause,
+    message: line.message,
+    data: { line: line.id, amount: line.amount },
+  };
+}
+
+/** A period's total, as a trace entry. */
+function periodEntry(personId: string, p: PeriodLedger, clause: string): TraceEntry {
+  return {
+    rule: 'penalty.ledger',
+    clause,
+    message: {
+      zh: `${personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
+      en: `${personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,
+    },
+    data: { personId, period: p.period, total: p.total },
+  };
+}
+
 /** Whether lines are grouped by person in ascending id order, each person's by period then time. */
 function inFilingOrder(drafts: readonly DraftLine[]): boolean {
-  for (let i = 1; i < drafts.length; i++) {
+  return inFilingOrderFrom(drafts, 1);
+}
+
+/**
+ * Whether each line from index `from` on (from 1 at least) is in filing order after the line before
+ * it: {@link inFilingOrder} over a part of the list. The pricing step checks each violator's lines
+ * just after writing them (the lines are still in the processor's cache), from the first pair it has
+ * not checked; all pairs checked true is the whole list in filing order.
+ *
+ * @example
+ * const l = (personId: string, at: string) => ({ personId, period: at.slice(0, 7), at }) as DraftLine;
+ * inFilingOrderFrom([l('a', '2024-03-02'), l('b', '2024-03-01')], 1); //=> true
+ * inFilingOrderFrom([l('b', '2024-03-02'), l('a', '2024-03-01')], 1); //=> false
+ */
+export function inFilingOrderFrom(drafts: readonly DraftLine[], from: number): boolean {
+  for (let i = Math.max(from, 1); i < drafts.length; i++) {
     const a = drafts[i - 1] as DraftLine;
     const b = drafts[i] as DraftLine;
     if (a.personId !== b.personId) {

@@ -2,9 +2,11 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, type Violation, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { inFilingOrderFrom } from './filing.js';
 import { canonicalMs, compareEntries, type Entry, sortEntries } from './matching.js';
 import { penaltyLedger } from './modules.js';
 import { priceViolations as oraclePrice } from './oracle/pipeline.js';
+import type { DraftLine } from './outcomes.js';
 import { priceViolations } from './pipeline.js';
 import { PRESET_JSON } from './presets/index.js';
 import type { FineSchedule } from './schedule.js';
@@ -456,5 +458,92 @@ describe('the canonical instant shape read char by char (issue 21)', () => {
       }),
       { seed: 2124, numRuns: 600 },
     );
+  });
+});
+
+// Issue 21, the third pass: the pricing step checks a violator's lines for filing order right after
+// writing them, and the filing step (no company rules) skips its own pass over the list and writes
+// each line's trace entry while numbering it. The oracle filing (./oracle/filing.ts) checks the whole
+// list and writes the trace after; the properties above compare both on every preset. These pin the
+// order check itself and that out-of-order pricing (a charge on a role holder, whose lines come among
+// the violator's) takes the regrouping path and still equals the oracle.
+describe('the filing order checked while pricing (issue 21, third pass)', () => {
+  type Drafted = { personId: string; period: string; at: string; n: number };
+  /** The filing order by its definition: stable sort by person, then period, then time. */
+  function sortedAsFiled(list: readonly Drafted[]): boolean {
+    const sorted = [...list].sort((a, b) =>
+      a.personId !== b.personId
+        ? a.personId < b.personId
+          ? -1
+          : 1
+        : a.period !== b.period
+          ? a.period < b.period
+            ? -1
+            : 1
+          : a.at !== b.at
+            ? a.at < b.at
+              ? -1
+              : 1
+            : 0,
+    );
+    return sorted.every((d, i) => d === list[i]);
+  }
+
+  it('a list checked part by part is in filing order exactly when the whole is (seeded)', () => {
+    const draft = fc.record({
+      personId: fc.constantFrom('a', 'b', 'b2', 'c'),
+      period: fc.constantFrom('2024-03', '2024-04', '2024-Q1'),
+      at: fc.constantFrom('2024-03-01T00:00:00.000Z', '2024-03-02T00:00:00.000Z', '2024-04-01T00:00:00.000Z'),
+      n: fc.nat(),
+    });
+    // Lists in filing order half of the time (sorted), else as generated.
+    const list = fc
+      .tuple(fc.array(draft, { maxLength: 12 }), fc.boolean())
+      .map(([l, sort]) => (sort ? [...l].sort((a, b) => (sortedAsFiled([a, b]) ? -1 : 1)) : l));
+    let ordered = 0;
+    let unordered = 0;
+    fc.assert(
+      fc.property(list, fc.array(fc.nat({ max: 12 }), { maxLength: 4 }), (l, cuts) => {
+        const drafts = l as unknown as DraftLine[];
+        const expected = sortedAsFiled(l);
+        if (expected) ordered++;
+        else unordered++;
+        // Checked from each cut on, as the pricing step checks a violator at a time.
+        const ends = [...new Set(cuts.map((c) => Math.min(c, l.length)))].sort((a, b) => a - b);
+        let from = 0;
+        let all = true;
+        for (const end of [...ends, l.length]) {
+          all = all && inFilingOrderFrom(drafts.slice(0, end), from);
+          from = end;
+        }
+        expect(all).toBe(expected);
+        expect(inFilingOrderFrom(drafts, 0)).toBe(expected);
+        expect(inFilingOrderFrom(drafts, 1)).toBe(expected);
+      }),
+      { seed: 2131, numRuns: 2000 },
+    );
+    expect(ordered).toBeGreaterThan(300);
+    expect(unordered).toBeGreaterThan(300);
+  });
+
+  it('prices lists whose charges fall on role holders (lines out of filing order) as the oracle does, both trace modes', () => {
+    const c = cases.find((x) => x.name === 'construction') as Case;
+    let holders = 0;
+    fc.assert(
+      fc.property(
+        fc.array(c.violation, { minLength: 2, maxLength: 25 }),
+        fc.constantFrom('lines' as const, 'summary' as const),
+        (list, trace) => {
+          const r = both(c, list, trace);
+          expect(r.fresh).toStrictEqual(r.old);
+          expect(r.parsedFresh).toStrictEqual(r.old);
+          // A holder's id sorts before the violators' (p1…p3): its lines, written among theirs, are
+          // out of filing order, so the filing regroups them.
+          if ('ok' in r.fresh && r.fresh.ok.includes('"personId":"holder-')) holders++;
+        },
+      ),
+      { seed: 2132, numRuns: 150 },
+    );
+    expect(holders).toBeGreaterThan(10);
   });
 });

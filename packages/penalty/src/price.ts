@@ -11,7 +11,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { addFen, applyViolationCaps, fileLines } from './filing.js';
+import { addFen, applyViolationCaps, fileLines, inFilingOrderFrom } from './filing.js';
 import { yuanText } from './format.js';
 import type { Ledger, Line } from './ledger.js';
 import { canonicalMs, type Entry, matcher, sortEntries, tierFor } from './matching.js';
@@ -25,7 +25,7 @@ import {
 } from './outcomes.js';
 import { localDayNamer, periodNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
-import type { Escalation, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
+import type { Escalation, FineItem, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
 
 /** Options of {@link assessPenalties}. */
 export interface AssessOptions {
@@ -78,6 +78,13 @@ function dayNumber(date: string): number {
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000,
   );
 }
+
+/**
+ * Draft lists the pricing step wrote in filing order (violators by id, each one's lines by period
+ * and time), checked a violator at a time while the lines were fresh; only consulted when no company
+ * rule sees the drafts before filing (then the list reaches the filing step unchanged).
+ */
+const FILING_ORDER = new WeakSet<readonly DraftLine[]>();
 
 /** The message of an escalation entry until the filing step names its lines (shared, frozen). */
 const EMPTY_MESSAGE: TraceEntry['message'] = Object.freeze({ zh: '', en: '' });
@@ -576,6 +583,28 @@ export function priceEntries(
 
   const drafts: DraftLine[] = [...stage.lines];
   const escalations: EscalationNote[] = [...stage.escalations];
+  // Whether the drafts so far are in filing order (see FILING_ORDER), and up to where that was checked.
+  let inOrder = idSlots;
+  let checked = 0;
+
+  // One charge context and one list of a violation's lines for the whole call, set per violation
+  // (keys in the order a fresh literal had them: a copy of it, `{ ...cc }`, is the same object).
+  const cc: ChargeContext = {
+    violation: undefined as unknown as Violation,
+    index: 0,
+    item: undefined as unknown as FineItem,
+    params,
+    inputs,
+    multiplier: 1,
+    tier: undefined,
+    tallyIndex: undefined,
+    at: '',
+    period: '',
+    texts,
+    fineTexts,
+    idSlot: idSlots,
+  };
+  const mine: DraftLine[] = [];
 
   // 2. Walk each violator's violations (and the re-charges they cause) in time order.
   for (const personId of personIds) {
@@ -721,22 +750,17 @@ export function priceEntries(
         esc = findEscalation(item.tally, v.role);
       }
       const tier = tallyIndex === undefined ? undefined : tierFor(esc, tallyIndex);
-      const cc: ChargeContext = {
-        violation: v,
-        index: entry.index,
-        item,
-        params,
-        inputs,
-        multiplier: tier?.multiplier ?? 1,
-        tier,
-        tallyIndex,
-        at: v.occurredAt,
-        period,
-        texts,
-        fineTexts,
-        idSlot: idSlots,
-      };
-      const mine: DraftLine[] = [];
+      // The call's one charge context, set for this violation (pricing reads it and keeps nothing of it).
+      cc.violation = v;
+      cc.index = entry.index;
+      cc.item = item;
+      cc.multiplier = tier?.multiplier ?? 1;
+      cc.tier = tier;
+      cc.tallyIndex = tallyIndex;
+      cc.at = v.occurredAt;
+      cc.period = period;
+      // This violation's lines, in the call's one scratch list (notes and drafts copy what they keep).
+      mine.length = 0;
       if (tier?.outcome !== undefined) {
         // A different sanction at this tier (第三次予以辞退): the violator's own charges of the kinds
         // the tier names are replaced by the tier's outcome; charges on named roles stay.
@@ -864,7 +888,12 @@ export function priceEntries(
       }
     }
     flush(undefined);
+    if (inOrder) {
+      inOrder = inFilingOrderFrom(drafts, checked);
+      checked = drafts.length;
+    }
   }
+  if (inOrder && inFilingOrderFrom(drafts, checked)) FILING_ORDER.add(drafts);
 
   return { ...stage, lines: drafts, escalations };
 }
@@ -912,6 +941,21 @@ export function fileLedger(
   mayCopyLines = true,
 ): PenaltyStage {
   const { schedule } = stage;
+  const clause = schedule.source.clause ?? schedule.source.title;
+  // Without company rules the drafts are the pricing step's own list, whose order it checked; and the
+  // trace is written while filing, in ledger order (one pass over the lines).
+  if (!mayCopyLines) {
+    const drafts = stage.lines;
+    const ledger = fileLines(drafts, schedule.params, schedule, stage.unpriced, FILING_ORDER.has(drafts), {
+      entries: trace,
+      lines: traceMode === 'lines',
+      clause,
+    });
+    let words: EscalationWords | undefined;
+    const counts: CountTexts = new Map();
+    for (const note of stage.escalations) words = describeEscalation(note, words, true, counts);
+    return { ...stage, ledger };
+  }
   const drafts = [...stage.lines];
   const ledger = fileLines(drafts, schedule.params, schedule, stage.unpriced);
   let filed: Set<DraftLine> | undefined;
@@ -919,10 +963,6 @@ export function fileLedger(
   let words: EscalationWords | undefined;
   const counts: CountTexts = new Map();
   for (const note of stage.escalations) {
-    if (!mayCopyLines) {
-      words = describeEscalation(note, words, true, counts);
-      continue;
-    }
     // A custom rule before this step may have copied the lines: find them again by their identity
     // (the index of identities is built only when a line is not among the filed drafts).
     filed ??= new Set<DraftLine>(drafts);
@@ -956,7 +996,7 @@ export function fileLedger(
       }
       trace.push({
         rule: 'penalty.ledger',
-        clause: schedule.source.clause ?? schedule.source.title,
+        clause,
         message: {
           zh: `${person.personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
           en: `${person.personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,

@@ -15,11 +15,11 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { addFen, applyViolationCaps, fileLines } from '../filing.js';
 import { yuanText } from '../format.js';
 import type { Ledger, Line } from '../ledger.js';
 import { compareEntries, type Entry, matcher, tierFor } from '../matching.js';
 import type { Escalation, FineScheduleParams, TallyWindow, Tier } from '../schedule.js';
+import { addFen, applyViolationCaps, fileLines } from './filing.js';
 import {
   type ChargeContext,
   type DraftLine,
