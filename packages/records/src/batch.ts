@@ -14,7 +14,7 @@ import {
   PolicyHistory,
   ZhiduError,
 } from '@zhidu/core';
-import { assembledDecision, assembledTryDone } from './fast-decision.js';
+import { assembledDecision, assembledTryDone, contextOfData } from './fast-decision.js';
 import { recordsCompleteness, recordsHandover } from './modules.js';
 import type { RecordsPolicy } from './policy.js';
 
@@ -213,7 +213,8 @@ function runBatch<F, D extends { provenance: { calendar: { provisional: boolean 
  * (what the module's own context cache makes of it) or the context itself when it names its zone
  * and a calendar (the module takes such a context as it is), with the values the context was made
  * from; `undefined` under a `PolicyHistory`, for a context with a `seed` (made per call: its random
- * source has state) or without a `now` string.
+ * source has state), without a `now` string, or with a getter among the keys the module reads
+ * (`contextOfData`).
  */
 function directArgs(
   policy: PolicyArg,
@@ -221,6 +222,8 @@ function directArgs(
   module: { compile(policy: unknown): unknown },
 ): { policy: PolicyArg; ctx: EvalContext; now: unknown; zone: unknown; calendar: unknown } | undefined {
   if (policy instanceof PolicyHistory) return undefined;
+  // (a context with a getter is read by the module for every file, as often as the module reads it)
+  if (ctx === null || typeof ctx !== 'object' || !contextOfData(ctx)) return undefined;
   const plain = ctx as ContextInput;
   const { now, zone, calendar } = plain;
   if (typeof now !== 'string' || plain.seed !== undefined) return undefined;

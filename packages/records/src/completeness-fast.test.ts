@@ -1186,3 +1186,226 @@ describe('records.completeness assembled ahead of the module: a file is read as 
     });
   }
 });
+
+describe('records fast paths: one reader of the responsible person, every object’s prototype checked before it is read (S000-ARCHIVE-07, S000-ARCHIVE-08)', () => {
+  /**
+   * `o` as a class instance whose values are getters on its prototype (what zod reads by name and
+   * a strict object does not count as keys): each answers its value on its first read and another
+   * on any later read, so a file read twice gets another decision than a file read once.
+   */
+  const instanceOf = (o: Record<string, unknown>): object => {
+    const reads = new Map<string, number>();
+    const moved = (v: unknown): unknown =>
+      typeof v === 'string' ? `${v}~` : typeof v === 'boolean' ? !v : v;
+    class Instance {}
+    for (const k of Object.keys(o)) {
+      Object.defineProperty(Instance.prototype, k, {
+        get() {
+          const n = (reads.get(k) ?? 0) + 1;
+          reads.set(k, n);
+          return n === 1 ? o[k] : moved(o[k]);
+        },
+      });
+    }
+    return new Instance();
+  };
+  type Where = 'file' | 'responsible' | 'media' | 'document' | 'signatures';
+  /** A fresh copy of `file` with the object at `where` made a class instance (`undefined`: none there). */
+  const withInstance = (file: Record<string, unknown>, where: Where): unknown => {
+    const f = { ...file };
+    const docs = Array.isArray(f.documents) ? [...(f.documents as Record<string, unknown>[])] : undefined;
+    if (where === 'file') return instanceOf(f);
+    if (where === 'responsible' || where === 'media') {
+      const o = f[where];
+      if (o === null || typeof o !== 'object') return undefined;
+      f[where] = instanceOf(o as Record<string, unknown>);
+      return f;
+    }
+    const d = docs?.[0];
+    if (docs === undefined || d === null || typeof d !== 'object') return undefined;
+    if (where === 'document') docs[0] = instanceOf(d);
+    else {
+      const s = d.signatures;
+      if (s === null || typeof s !== 'object') return undefined;
+      docs[0] = { ...d, signatures: instanceOf(s as Record<string, unknown>) };
+    }
+    f.documents = docs;
+    return f;
+  };
+  const bare = (o: unknown): unknown => {
+    const x = o as { ok?: { value: unknown; trace: unknown }; error?: unknown };
+    return x.ok === undefined ? x : { ok: { value: x.ok.value, trace: x.ok.trace } };
+  };
+  const where = fc.constantFrom<Where>('file', 'responsible', 'media', 'document', 'signatures');
+
+  it('property: a completeness file with a class instance anywhere (getters answering by how often they are read) is decided or refused as the general path alone decides it: through the module, checkCompleteness under a kept policy and context, and a batch', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(fileArb, where, ({ policy, file }, w) => {
+        const make = () => withInstance(file as Record<string, unknown>, w);
+        if (make() === undefined) return;
+        const general = generalPath(make(), policy);
+        const module = bare(outcome(() => recordsCompleteness.evaluate(make() as never, policy, ctx)));
+        expect(module).toEqual(general);
+        expect(JSON.stringify(module)).toBe(JSON.stringify(general));
+        // (three calls with the same policy and context: the last one under the kept pair)
+        for (let r = 0; r < 3; r++) {
+          const named = bare(outcome(() => checkCompleteness(make() as never, policy, ctx)));
+          expect(named).toEqual(general);
+          expect(JSON.stringify(named)).toBe(JSON.stringify(general));
+        }
+        // (a batch: the file after two plain copies of itself, the last one under the kept pair)
+        if ((generalPath(file, policy) as { ok?: unknown }).ok === undefined) return;
+        const batch = outcome(() => completenessBatch([file, file, make()] as never, policy, ctx)) as {
+          ok?: unknown[];
+          error?: { code: string; path: unknown[]; message: string };
+        };
+        const g = general as { ok?: unknown; error?: { code: string; path: unknown[] } };
+        if (g.ok !== undefined) {
+          expect(bare({ ok: batch.ok?.[2] })).toEqual(general);
+          decided++;
+        } else {
+          expect(batch.error?.code).toBe(g.error?.code);
+          expect(batch.error?.path).toEqual(['input', 2, ...(g.error?.path ?? []).slice(1)]);
+        }
+      }),
+      { seed: SEED + 31, numRuns: 300 },
+    );
+    expect(decided).toBeGreaterThan(100);
+  });
+
+  it('a class instance file whose fileId answers differently on its second read is read once and decided as the same file as plain data', () => {
+    const plain = newCar('VIN-I', true) as unknown as Record<string, unknown>;
+    for (const w of ['file', 'responsible', 'media', 'document'] as const) {
+      const d = outcome(() => checkCompleteness(withInstance(plain, w) as never, dealerFilesPreset, ctx));
+      expect(bare(d)).toEqual(bare(outcome(() => checkCompleteness(plain as never, dealerFilesPreset, ctx))));
+    }
+  });
+
+  it('property: a handover file with a class instance as the file or the responsible person is decided or refused as the general path alone decides it', () => {
+    const files = [
+      {
+        fileTypeId: 'newCarSalesFile',
+        fileId: 'VIN1',
+        responsible: { personId: 'sc1', role: 'salesConsultant', departmentId: 'D1' },
+        events: { delivery: '2024-03-04T10:00:00+08:00' },
+        handedOverAt: '2024-03-11T10:00:00+08:00',
+      },
+      {
+        fileTypeId: 'newCarSalesFile',
+        fileId: 'VIN2',
+        responsible: { personId: 'sc1' },
+        events: { delivery: '2024-03-04T10:00:00+08:00' },
+      },
+      { fileTypeId: 'newCarSalesFile', fileId: 'VIN3', responsible: { personId: '' }, events: {} },
+    ];
+    fc.assert(
+      fc.property(fc.nat(files.length - 1), fc.constantFrom<Where>('file', 'responsible'), (k, w) => {
+        const make = () => withInstance(files[k] as Record<string, unknown>, w);
+        const general = outcome(() => {
+          const parsed = parseInput(HandoverInputSchema, make(), ['input']);
+          const j = underPath(['input'], () =>
+            handoverModuleParts(parsed, dealerFilesPreset, { now: NOW, calendar }),
+          );
+          return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+        });
+        for (let r = 0; r < 3; r++) {
+          const named = bare(outcome(() => checkHandover(make() as never, dealerFilesPreset, ctx)));
+          expect(named).toEqual(general);
+          expect(JSON.stringify(named)).toBe(JSON.stringify(general));
+        }
+      }),
+      { seed: SEED + 32, numRuns: 60 },
+    );
+  });
+});
+
+describe('records named checks and batches with a context whose now is a getter (issue 21): read as often as the module reads it (S000-ARCHIVE-08)', () => {
+  /** A context whose `now` answers by how often it has been read (a counter of its own). */
+  const counting = (period: number, key: 'now' | 'zone' = 'now') => {
+    let reads = 0;
+    const moving = () => {
+      reads++;
+      return reads % period === 0;
+    };
+    return key === 'now'
+      ? {
+          get now() {
+            return moving() ? '2026-06-01T00:00:00Z' : '2025-01-01T00:00:00Z';
+          },
+          calendar,
+        }
+      : {
+          now: '2025-01-01T00:00:00Z',
+          get zone() {
+            return moving() ? 'Asia/Urumqi' : 'Asia/Shanghai';
+          },
+          calendar,
+        };
+  };
+  /** A run of calls from the same starting point (core's last context set by a plain call first). */
+  const run = <T>(calls: (c: object) => T): T => {
+    recordsCompleteness.evaluate(newCar('VIN-0', true), dealerFilesPreset, {
+      now: '2024-01-01T00:00:00Z',
+      calendar,
+    });
+    return calls;
+  };
+  const files = [newCar('VIN-1', true), newCar('VIN-2', false), newCar('VIN-3', true)];
+
+  it('property: checkCompleteness, checkHandover and both batches with a counting getter give what the module gives for a twin context (the same getter, its own counter), deep- and JSON-equal', () => {
+    const handovers = [
+      {
+        fileTypeId: 'newCarSalesFile',
+        fileId: 'VIN1',
+        responsible: { personId: 'sc1' },
+        events: { delivery: '2024-03-04T10:00:00+08:00' },
+        handedOverAt: '2024-03-11T10:00:00+08:00',
+      },
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5 }),
+        fc.constantFrom<'now' | 'zone'>('now', 'zone'),
+        fc.integer({ min: 1, max: 8 }),
+        (period, key, repeat) => {
+          const twice = <T>(named: (c: object) => T, module: (c: object) => T) => {
+            // (once first: the caches a first call fills are filled for both runs)
+            run(module)(counting(period, key));
+            const a = run(named)(counting(period, key));
+            const b = run(module)(counting(period, key));
+            expect(a).toEqual(b);
+            expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+          };
+          const each =
+            <F>(xs: F[], check: (f: F, c: object) => unknown) =>
+            (c: object) => {
+              const out: unknown[] = [];
+              for (let r = 0; r < repeat; r++) for (const f of xs) out.push(whole(() => check(f, c)));
+              return out;
+            };
+          twice(
+            each(files, (f, c) => checkCompleteness(f, dealerFilesPreset, c as never)),
+            each(files, (f, c) => recordsCompleteness.evaluate(f, dealerFilesPreset, c as never)),
+          );
+          twice(
+            each(handovers, (f, c) => checkHandover(f, dealerFilesPreset, c as never)),
+            each(handovers, (f, c) => recordsHandover.evaluate(f, dealerFilesPreset, c as never)),
+          );
+          const many = Array.from({ length: repeat }, () => files).flat();
+          twice(
+            (c) => whole(() => completenessBatch(many, dealerFilesPreset, c as never)),
+            (c) =>
+              whole(() => many.map((f) => recordsCompleteness.evaluate(f, dealerFilesPreset, c as never))),
+          );
+          const hs = Array.from({ length: repeat }, () => handovers).flat();
+          twice(
+            (c) => whole(() => handoverBatch(hs, dealerFilesPreset, c as never)),
+            (c) => whole(() => hs.map((f) => recordsHandover.evaluate(f, dealerFilesPreset, c as never))),
+          );
+        },
+      ),
+      { seed: SEED + 33, numRuns: 60 },
+    );
+  });
+});

@@ -24,7 +24,7 @@ import {
   judgeCompleteness,
 } from './completeness.js';
 import type { Violation } from './context.js';
-import { instantOrUndefined, keyCount } from './fast-input.js';
+import { instantOrUndefined, keyCount, readResponsible, responsibleRead, UNSEEN } from './fast-input.js';
 import type { RecordsPolicy } from './policy.js';
 import type { DocumentDef } from './schemas.js';
 
@@ -476,13 +476,14 @@ export function assembledCompleteness(
   now: Instant,
   provenance?: Provenance,
 ): AssembledCompleteness | AssembledDecision | undefined {
-  // Each object is read by name first, then its prototype and its number of keys are checked:
-  // after a named read the engine knows the object's shape, so the prototype check costs nothing
-  // (a shared plain-object check sees every shape and costs more than the rest of the read). The
-  // key count equals the defined named keys exactly when no other key (and no undefined value) is
-  // there, as the strict schema requires.
+  // Each object's prototype is checked first (a class instance or a null prototype goes the
+  // general way before any getter runs, so zod reads each of its values once, as without this
+  // path; `UNSEEN` is read before, which runs no getter and makes the check cheap), then it is read by name, then its number of keys is checked: the count equals the
+  // defined named keys exactly when no other key (and no undefined value) is there, as the strict
+  // schema requires. The responsible person is read by the reader the handover path uses.
   if (file === null || typeof file !== 'object') return undefined;
-  const f = file as Record<string, unknown>;
+  const f = file as Record<string | symbol, unknown>;
+  if (f[UNSEEN] !== undefined || Object.getPrototypeOf(f) !== OBJECT_PROTO) return undefined;
   const fileTypeId = f.fileTypeId;
   const fileId = f.fileId;
   const responsible = f.responsible;
@@ -491,7 +492,6 @@ export function assembledCompleteness(
   const media = f.media;
   const checkedAtRaw = f.checkedAt;
   const correctedAtRaw = f.correctedAt;
-  if (Object.getPrototypeOf(f) !== OBJECT_PROTO) return undefined;
   // (`fields` and `copies` are read by the previous path: a file with them has a key more.)
   const keys =
     3 +
@@ -501,26 +501,20 @@ export function assembledCompleteness(
     (checkedAtRaw === undefined ? 0 : 1) +
     (correctedAtRaw === undefined ? 0 : 1);
   if (keyCount(f) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
-  if (responsible === null || typeof responsible !== 'object') return undefined;
-  const r = responsible as Record<string, unknown>;
-  const personId = r.personId;
-  const role = r.role;
-  const departmentId = r.departmentId;
-  if (Object.getPrototypeOf(r) !== OBJECT_PROTO || !isId(personId)) return undefined;
-  if ((role !== undefined && !isId(role)) || (departmentId !== undefined && !isId(departmentId)))
-    return undefined;
-  if (keyCount(r) !== 1 + (role === undefined ? 0 : 1) + (departmentId === undefined ? 0 : 1))
-    return undefined;
+  if (!readResponsible(responsible)) return undefined;
+  const personId = responsibleRead.personId;
+  const role = responsibleRead.role;
+  const departmentId = responsibleRead.departmentId;
   const ft = fastTypeOf(policy, fileTypeId);
   if (ft === null) return undefined;
 
   let mediaBits = 0;
   if (media !== undefined) {
     if (media === null || typeof media !== 'object') return undefined;
-    const m = media as Record<string, unknown>;
+    const m = media as Record<string | symbol, unknown>;
+    if (m[UNSEEN] !== undefined || Object.getPrototypeOf(m) !== OBJECT_PROTO) return undefined;
     const paper = m.paper;
     const electronic = m.electronic;
-    if (Object.getPrototypeOf(m) !== OBJECT_PROTO) return undefined;
     if (paper !== undefined && typeof paper !== 'boolean') return undefined;
     if (electronic !== undefined && typeof electronic !== 'boolean') return undefined;
     if (keyCount(m) !== (paper === undefined ? 0 : 1) + (electronic === undefined ? 0 : 1)) return undefined;
@@ -653,12 +647,13 @@ function documentState(ft: FastType, documents: unknown, flagValues: readonly un
     for (let i = 0; i < documents.length; i++) {
       const d: unknown = documents[i];
       if (d === null || typeof d !== 'object') return -1;
-      const doc = d as Record<string, unknown>;
+      const doc = d as Record<string | symbol, unknown>;
+      if (doc[UNSEEN] !== undefined || Object.getPrototypeOf(doc) !== OBJECT_PROTO) return -1;
       const id = doc.id;
       const signatures = doc.signatures;
       const docFields = doc.fields;
       const defects = doc.defects;
-      if (Object.getPrototypeOf(doc) !== OBJECT_PROTO || !isId(id)) return -1;
+      if (!isId(id)) return -1;
       if (defects !== undefined) {
         // A defective document echoes its defects: the previous path reads it.
         if (!Array.isArray(defects) || Object.getPrototypeOf(defects) !== ARRAY_PROTO) return -1;
@@ -673,10 +668,10 @@ function documentState(ft: FastType, documents: unknown, flagValues: readonly un
       let digits = 4; // customer and staff both missing (1 + 3 × 1)
       if (signatures !== undefined) {
         if (signatures === null || typeof signatures !== 'object') return -1;
-        const sg = signatures as Record<string, unknown>;
+        const sg = signatures as Record<string | symbol, unknown>;
+        if (sg[UNSEEN] !== undefined || Object.getPrototypeOf(sg) !== OBJECT_PROTO) return -1;
         const customer = sg.customer;
         const staff = sg.staff;
-        if (Object.getPrototypeOf(sg) !== OBJECT_PROTO) return -1;
         const c = customer === undefined ? 1 : statusDigit(customer);
         const st = staff === undefined ? 1 : statusDigit(staff);
         if (c < 0 || st < 0) return -1;

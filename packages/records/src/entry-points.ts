@@ -6,7 +6,7 @@
  */
 import { type ContextInput, type EvalContext, makeContext, PolicyHistory } from '@zhidu/core';
 import { assembledFile } from './batch.js';
-import { assembledTryDone } from './fast-decision.js';
+import { assembledTryDone, contextOfData } from './fast-decision.js';
 import {
   recordsAccess,
   recordsBackup,
@@ -301,7 +301,9 @@ export function checkBackup(
  * the compiled policy and that context, which it evaluates without looking either up again (core's
  * direct path; issue 21: the look-ups were about a fifth of a completeness check). Anything else
  * — a `PolicyHistory`, a context with a `seed` (its random source has state) or without a `now`
- * string, a policy or context the module refuses — is passed to the module as it is.
+ * string, a context whose `now`, `zone`, `calendar`, `seed` or calendar's `isWorkday` is a getter
+ * (the module reads them more than once per call), a policy or context the module refuses — is
+ * passed to the module as it is.
  */
 type LastPair = {
   /** The pair seen last (a pair seen once is not prepared: alternating pairs cost two comparisons). */
@@ -393,6 +395,8 @@ function prepared(
 ): LastPair['ready'] {
   if (policy instanceof PolicyHistory || ctx === null || typeof ctx !== 'object' || Array.isArray(ctx))
     return undefined;
+  // (a context with a getter is read by the module on every call, as often as the module reads it)
+  if (!contextOfData(ctx)) return undefined;
   const c = ctx as ContextInput;
   const { now, zone, calendar } = c;
   if (typeof now !== 'string' || c.seed !== undefined) return undefined;

@@ -126,6 +126,32 @@ export function assembledDecision(
   return undefined;
 }
 
+/** Whether `key` is an accessor (a getter or setter) on `o` or the first of its prototypes that has it. */
+function accessorOf(o: object, key: string): boolean {
+  for (let x: object | null = o; x !== null; x = Object.getPrototypeOf(x)) {
+    const d = Object.getOwnPropertyDescriptor(x, key);
+    if (d !== undefined) return d.get !== undefined || d.set !== undefined;
+  }
+  return false;
+}
+
+/**
+ * Whether a context's `now`, `zone`, `calendar` and `seed` and its calendar's `isWorkday` are data
+ * properties (or absent), looked up without reading them (no getter runs). A context kept for
+ * later calls (the named checks' prepared pair, a batch's direct arguments) is read once per call,
+ * where the module reads its `now` up to three times and its zone twice: a getter answering by how
+ * often it is read would give the two other values. Only a context this says true of is kept;
+ * any other goes through the module on every call, read exactly as the module reads it.
+ *
+ * @internal
+ */
+export function contextOfData(ctx: object): boolean {
+  if (accessorOf(ctx, 'now') || accessorOf(ctx, 'zone') || accessorOf(ctx, 'calendar')) return false;
+  if (accessorOf(ctx, 'seed')) return false;
+  const calendar = (ctx as { calendar?: unknown }).calendar;
+  return calendar === null || typeof calendar !== 'object' || !accessorOf(calendar, 'isWorkday');
+}
+
 /**
  * Forgets the outcome `assembledDecision` kept for the module's fast path (called once the module
  * has evaluated the file it left; the fast path has then taken it).
