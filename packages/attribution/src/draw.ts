@@ -75,6 +75,16 @@ function assign(
     for (const c of customers) out[c] = rng.pick(eligible);
     return out;
   }
+  const order = shuffled(eligible, rng);
+  customers.forEach((c, i) => {
+    const heir = order[i % order.length];
+    if (heir !== undefined) out[c] = heir;
+  });
+  return out;
+}
+
+/** The eligible salespeople in the order the round-robin deals to (a Fisher-Yates shuffle). */
+function shuffled(eligible: readonly string[], rng: Rng): string[] {
   const order = [...eligible];
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
@@ -84,11 +94,16 @@ function assign(
     order[i] = b;
     order[j] = a;
   }
-  customers.forEach((c, i) => {
-    const heir = order[i % order.length];
-    if (heir !== undefined) out[c] = heir;
-  });
-  return out;
+  return order;
+}
+
+/**
+ * The order a `shuffleRoundRobin` draw from `seed` deals to: the i-th customer of the list goes to
+ * `order[i % order.length]` (what `drawHeirs` does with the same seed). For the trace of a deal.
+ * @internal
+ */
+export function dealOrder(eligible: readonly string[], seed: string): string[] {
+  return shuffled(eligible, seededRng(seed));
 }
 
 /**

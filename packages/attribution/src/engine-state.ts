@@ -57,6 +57,20 @@ export type State = {
   eligible: string[];
   memo: Map<string, Evaluation>;
   visiting: Set<string>;
+  /**
+   * While the customers a departing salesperson held at a departure are found (lotteryMode
+   * `shuffleRoundRobin`): the departure's instant, the hand-overs of departures at or after it
+   * withheld. `null` otherwise.
+   */
+  cutoff: string | null;
+  /** each departure's shuffled round-robin deal, made once (lotteryMode `shuffleRoundRobin`) */
+  deals: Map<DepartureEvent, LotteryDeal>;
+  /**
+   * By departure instant: the customers each salesperson leaving at it held then (their owner at the
+   * instant before the hand-overs of the departures at it), in customer id order, found once per
+   * instant
+   */
+  heldAt: Map<string, Map<string, string[]>>;
   /** household links indexed both ways, so a batch never scans the log per customer */
   households: Map<string, Set<string>>;
   /** the relation of each household link (`a|b`, both ways), when the link names one */
@@ -65,6 +79,23 @@ export type State = {
   pipelines: Pipelines;
   /** the caller's evaluation context */
   ctx: EvalContext;
+};
+
+/**
+ * A departing salesperson's customers dealt together (lotteryMode `shuffleRoundRobin`,
+ * S001-ATTR-28): `customers` (those the salesperson held at the departure without a recorded
+ * assignment, in customer id order) dealt round-robin over `order` (the salespeople `eligible` at
+ * the departure, shuffled from the draw's seed), as `drawHeirs(customers, eligible, seed,
+ * 'shuffleRoundRobin')` deals them.
+ */
+export type LotteryDeal = {
+  customers: string[];
+  eligible: string[];
+  order: string[];
+  /** customer id → heir */
+  heirs: Record<string, string>;
+  /** customer id → index in `customers` */
+  position: Map<string, number>;
 };
 
 /**

@@ -9,7 +9,7 @@ import { VISIT_STEPS } from './classify.js';
 import { referrerRecord, relatedRuleFor, staffRelativeOf, withinRelatedWindow } from './customer-scope.js';
 import { DEAL_STEPS, governingVisit } from './deal-attribution.js';
 import { applyDealChecks, applySplitMatrix } from './deal-rules.js';
-import { drawHeirs } from './draw.js';
+import { dealOrder, drawHeirs } from './draw.js';
 import {
   C,
   directStepContext,
@@ -17,6 +17,7 @@ import {
   type Evaluation,
   type EventKinds,
   kindSwitch,
+  type LotteryDeal,
   NONE,
   type Note,
   type Pipelines,
@@ -574,6 +575,9 @@ function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipe
     eligible: h.staff.filter((s) => s.roles.includes(pol.params.departure.eligibleRole)).map((s) => s.id),
     memo: new Map(),
     visiting: new Set(),
+    cutoff: null,
+    deals: new Map(),
+    heldAt: new Map(),
     households,
     linkRelations,
     pipelines,
@@ -681,6 +685,12 @@ function qualifies(d: DepartureEvent, params: SalesOfficeParams): boolean {
 /**
  * Replaces a departed owner by the heir the manager drew (S001-ATTR-28, S000B-ATTR-05, K11); each
  * hand-over is recorded through `record` (or nowhere).
+ *
+ * A recorded assignment of the departure stands. Otherwise, with lotteryMode `independent` the
+ * customer is drawn alone from the seed `${drawBase}|${departing}|${departure}` among the salespeople
+ * eligible at `at`; with `shuffleRoundRobin` the customer is dealt with the departing salesperson's
+ * other customers at the departure ({@link dealOf}), and only a customer who was not theirs then (who
+ * became theirs later) is drawn alone as with `independent`.
  */
 function heirOf(
   state: State,
@@ -692,11 +702,17 @@ function heirOf(
   if (state.departures.length === 0) return owner;
   let current = owner;
   const seen = new Set<string>();
+  const cutoff = state.cutoff;
+  const shuffle = state.params.departure.lotteryMode === 'shuffleRoundRobin';
   for (;;) {
     if (seen.has(current)) return current;
     seen.add(current);
     const dep = state.departures.find(
-      (d) => d.salespersonId === current && d.at <= at && qualifies(d, state.params),
+      (d) =>
+        d.salespersonId === current &&
+        d.at <= at &&
+        (cutoff === null || d.at < cutoff) &&
+        qualifies(d, state.params),
     );
     if (!dep) return current;
     const gone = new Set(
@@ -704,6 +720,8 @@ function heirOf(
     );
     const eligible = state.eligible.filter((s) => !gone.has(s));
     let heir = dep.assignments?.[customerId];
+    let deal: LotteryDeal | null = null;
+    let position: number | undefined;
     if (heir === undefined) {
       if (state.drawBase === null) {
         throw new ZhiduError(
@@ -712,31 +730,123 @@ function heirOf(
           `置业顾问 ${current} 于 ${dep.at} 离职：以随机抽签重新分配其客户，须在上下文中提供带种子的随机数发生器 / salesperson ${current} left on ${dep.at}: reassigning their customers by random draw needs a seeded rng in the context`,
         );
       }
-      const drawn = drawHeirs(
-        [customerId],
-        eligible,
-        `${state.drawBase}|${current}|${dep.at}`,
-        'independent',
-      );
-      heir = drawn[customerId];
+      const seed = `${state.drawBase}|${current}|${dep.at}`;
+      if (shuffle) {
+        deal = dealOf(state, dep, seed);
+        position = deal.position.get(customerId);
+      }
+      if (deal !== null && position !== undefined) heir = deal.heirs[customerId];
+      else {
+        const drawn = drawHeirs([customerId], eligible, seed, 'independent');
+        heir = drawn[customerId];
+      }
       if (heir === undefined) return current;
     }
-    record?.(
-      traceEntry(
-        dep.kind === 'resignation' ? 'S000B-ATTR-05' : 'S001-ATTR-28',
-        dep.kind === 'resignation' ? '000 L1483 员工调离' : C.c12,
-        `${current}${dep.kind === 'longLeave' ? '请长假' : '调离'},客户${customerId}由经理随机抽数分配给${heir}`,
-        `${current} ${dep.kind === 'longLeave' ? 'is on long leave' : 'left'}; customer ${customerId} drawn for ${heir}`,
-        {
-          from: current,
-          to: heir,
-          drawnFrom: eligible,
-          recorded: dep.assignments?.[customerId] !== undefined,
-        },
-      ),
-    );
+    if (record !== null) {
+      const rule = dep.kind === 'resignation' ? 'S000B-ATTR-05' : 'S001-ATTR-28';
+      const clause = dep.kind === 'resignation' ? '000 L1483 员工调离' : C.c12;
+      const leftZh = dep.kind === 'longLeave' ? '请长假' : '调离';
+      const leftEn = dep.kind === 'longLeave' ? 'is on long leave' : 'left';
+      const recorded = dep.assignments?.[customerId] !== undefined;
+      if (deal !== null && position !== undefined)
+        record(
+          traceEntry(
+            rule,
+            clause,
+            `${current}${leftZh},其${deal.customers.length}位客户按随机洗牌轮流分配,客户${customerId}(第${position + 1}位)分配给${heir}`,
+            `${current} ${leftEn}; their ${deal.customers.length} customers dealt by shuffled round-robin, customer ${customerId} (number ${position + 1}) to ${heir}`,
+            {
+              from: current,
+              to: heir,
+              drawnFrom: deal.eligible,
+              recorded,
+              mode: 'shuffleRoundRobin',
+              order: deal.order,
+              position,
+              dealt: deal.customers.length,
+            },
+          ),
+        );
+      else
+        record(
+          traceEntry(
+            rule,
+            clause,
+            `${current}${leftZh},客户${customerId}由经理随机抽数分配给${heir}`,
+            `${current} ${leftEn}; customer ${customerId} drawn for ${heir}`,
+            // Under shuffleRoundRobin, a customer drawn alone says so (not theirs at the departure).
+            shuffle && !recorded
+              ? { from: current, to: heir, drawnFrom: eligible, recorded, mode: 'independent' }
+              : { from: current, to: heir, drawnFrom: eligible, recorded },
+          ),
+        );
+    }
     current = heir;
   }
+}
+
+/**
+ * The shuffled round-robin deal of a departing salesperson's customers (lotteryMode
+ * `shuffleRoundRobin`, S001-ATTR-28), made once per departure: the customers they held at the
+ * departure without a recorded assignment, in customer id order (UTF-16 code units, as `<` compares
+ * strings), dealt over the salespeople eligible at the departure (every salesperson who left at or
+ * before it excluded) in the order the draw's seed shuffles them — `drawHeirs(customers, eligible,
+ * seed, 'shuffleRoundRobin')`, which an auditor can replay on the same list.
+ */
+function dealOf(state: State, dep: DepartureEvent, seed: string): LotteryDeal {
+  const made = state.deals.get(dep);
+  if (made !== undefined) return made;
+  const gone = new Set(
+    state.departures.filter((d) => d.at <= dep.at && qualifies(d, state.params)).map((d) => d.salespersonId),
+  );
+  const eligible = state.eligible.filter((s) => !gone.has(s));
+  const customers = (heldAt(state, dep.at).get(dep.salespersonId) ?? []).filter(
+    (c) => dep.assignments?.[c] === undefined,
+  );
+  const heirs: Record<string, string> =
+    customers.length === 0 ? Object.create(null) : drawHeirs(customers, eligible, seed, 'shuffleRoundRobin');
+  const position = new Map(customers.map((c, i) => [c, i] as const));
+  const deal: LotteryDeal = { customers, eligible, order: dealOrder(eligible, seed), heirs, position };
+  state.deals.set(dep, deal);
+  return deal;
+}
+
+/**
+ * The customers each salesperson leaving at instant `t` held then, found once per instant: every
+ * customer with an event up to `t` is resolved as of `t` (its owner B, the events at `t` included)
+ * with the hand-overs of the departures at or after `t` withheld, so that finding them asks only
+ * for deals of earlier departures (no cycle, and the same answer whoever asks first). The lookups
+ * are remembered apart from the engine's (their answers at `t` differ), and the customers being
+ * resolved when this is asked are not in the way.
+ */
+function heldAt(state: State, t: string): Map<string, string[]> {
+  const found = state.heldAt.get(t);
+  if (found !== undefined) return found;
+  const leaving = new Set<string>();
+  for (const d of state.departures)
+    if (d.at === t && qualifies(d, state.params)) leaving.add(d.salespersonId);
+  const held = new Map<string, string[]>();
+  const { memo, visiting, cutoff } = state;
+  state.memo = new Map();
+  state.visiting = new Set();
+  state.cutoff = t;
+  try {
+    for (const [customerId, own] of state.byCustomer) {
+      if (!own.some((e) => e.at <= t)) continue;
+      const owner = evaluate(state, customerId, t, null).prior.id;
+      if (owner === null || !leaving.has(owner)) continue;
+      const list = held.get(owner);
+      if (list) list.push(customerId);
+      else held.set(owner, [customerId]);
+    }
+  } finally {
+    state.memo = memo;
+    state.visiting = visiting;
+    state.cutoff = cutoff;
+  }
+  for (const list of held.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  state.heldAt.set(t, held);
+  return held;
 }
 
 function evaluate(state: State, customerId: string, asOf: string, trace: Trace | null): Evaluation {
