@@ -207,3 +207,61 @@ describe('measureProgramme: local days and deadlines read in place', () => {
     );
   });
 });
+
+describe('measureProgramme: a completion instant written with an offset is written canonically once per call', () => {
+  /** Instants of one minute (a slot of the call's table) at other seconds, on four days, in three offsets. */
+  const ms = [0, 1, 2, 3].flatMap((a) => [0, 1_000, 59_123].map((b) => Date.UTC(2024, 2, 1 + a, 7, 0) + b));
+  const written = (t: number, hours: number) => {
+    const sign = hours < 0 ? '-' : '+';
+    const hh = String(Math.abs(hours)).padStart(2, '0');
+    return `${new Date(t + hours * 3_600_000).toISOString().slice(0, 23)}${sign}${hh}:00`;
+  };
+
+  it('property: instants of one minute, or one instant written twice, give the previous loop’s completedAt and breaches (seeded)', () => {
+    const shanghai = ctxOf('2024-04-20T09:00:00+08:00', 'Asia/Shanghai');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ t: fc.nat(5), i: fc.nat(ms.length - 1), hours: fc.constantFrom(8, -5, 0) }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (cs) => {
+          const triggers = Array.from({ length: 6 }, (_, i) => ({
+            id: `K-${i}`,
+            type: 'complaintHandled',
+            at: `2024-02-2${i}T10:00:00+08:00`,
+            personId: 'zhang',
+          }));
+          const completions = cs.map((c) => ({
+            triggerId: `K-${c.t}`,
+            action: 'revisit',
+            at: written(ms[c.i] as number, c.hours),
+          }));
+          same({ triggers, completions }, shanghai);
+        },
+      ),
+      { seed: 2191, numRuns: 300 },
+    );
+  });
+
+  it('2,000 distinct minutes (more than the table’s 1,024 slots) and repeats give the previous loop’s decision', () => {
+    const shanghai = ctxOf('2024-06-20T09:00:00+08:00', 'Asia/Shanghai');
+    const triggers = Array.from({ length: 3_000 }, (_, i) => ({
+      id: `K-${i}`,
+      type: 'complaintHandled',
+      at: written(Date.UTC(2024, 3, 1) + (i % 60) * 86_400_000, 8),
+      personId: 'zhang',
+    }));
+    const completions = triggers.map((t, i) => ({
+      triggerId: t.id,
+      action: 'revisit',
+      at: written(
+        Date.UTC(2024, 3, 1, 1) + ((i * 7) % 2_000) * 97 * 60_000 + (i % 3) * 1_000,
+        i % 2 ? 8 : -5,
+      ),
+    }));
+    const o = same({ triggers, completions }, shanghai) as { value: ReturnType<typeof measureProgramme> };
+    const done = o.value.value.tasks.filter((t) => t.completedAt !== null);
+    expect(new Set(done.map((t) => t.completedAt)).size).toBeGreaterThan(1_024);
+  });
+});

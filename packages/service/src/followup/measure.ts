@@ -101,6 +101,11 @@ const NO_YEARS: Set<number> = new Set();
 const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
 const MS_PER_DAY = 86_400_000;
 const WEEK_MS = 7 * MS_PER_DAY;
+/**
+ * No week or local day yet: the weeks (±1.5 × 10^7) and local days (±10^8) of instants a Date can
+ * hold never reach it, and it is a small integer like them (a field holding it keeps their kind).
+ */
+const NONE_YET = -0x4000_0000;
 /** The largest distance from the epoch a JavaScript Date can hold. */
 const MAX_EPOCH_MS = 8.64e15;
 /** Lateness units core's `lateness()` counts in fixed milliseconds (the others read local dates or the calendar). */
@@ -149,6 +154,9 @@ function exemptBy(flags: readonly string[], exempt: readonly string[]): boolean 
  */
 class LocalDays {
   private readonly weeks = new Map<number, number | null>();
+  /** The last week asked and its offset (a trigger's act and due time often fall in its week). */
+  private lastWeek = NONE_YET;
+  private lastOffset: number | null = null;
   constructor(private readonly zone: string) {}
 
   /** The offset core applies at `ms` (NaN where core would refuse the instant). */
@@ -171,6 +179,7 @@ class LocalDays {
    * is boxed to pass it (an epoch-ms argument is, a heap number per call).
    */
   weekOffset(week: number): number | null {
+    if (week === this.lastWeek) return this.lastOffset;
     let offset = this.weeks.get(week);
     if (offset === undefined) {
       const a = this.offsetAt(week * WEEK_MS);
@@ -178,6 +187,8 @@ class LocalDays {
       offset = a === b && !Number.isNaN(a) ? a : null;
       this.weeks.set(week, offset);
     }
+    this.lastWeek = week;
+    this.lastOffset = offset;
     return offset;
   }
 
@@ -189,6 +200,27 @@ class LocalDays {
 }
 
 type Counts = Record<TaskStatus, number>;
+/** The statuses a rule's tally counts. */
+const STATUS_COUNT = 7;
+/** A status's position in `Counts` (done, doneLate, tooEarly, invalid, overdue, pending, exempt). */
+function statusIndex(status: TaskStatus): number {
+  switch (status) {
+    case 'done':
+      return 0;
+    case 'doneLate':
+      return 1;
+    case 'tooEarly':
+      return 2;
+    case 'invalid':
+      return 3;
+    case 'overdue':
+      return 4;
+    case 'pending':
+      return 5;
+    default:
+      return 6;
+  }
+}
 type RateGroup = { rule: FollowUpRule; period: string; total: number; counted: number; final: boolean };
 /** What a rule's tasks share within one call: the rule, its slot in the per-day caches, its rate groups. */
 type RulePlan = {
@@ -221,6 +253,8 @@ type DayInfo = {
   lateBy: (SharedLateness | undefined)[] | undefined;
   /** Whether each rule key's due instant of that day is canonical (asked at its first usual missed breach). */
   canonicalDue: (boolean | undefined)[] | undefined;
+  /** Each rule's rate group of that day's period (by plan index). */
+  groups: (RateGroup | undefined)[] | undefined;
 };
 type LateBy = NonNullable<Violation['lateBy']>;
 /**
@@ -515,10 +549,17 @@ function measureRead(
   return m.finish(opts, rules);
 }
 
+/** Slots of a call's canonical completion instants, and the shift that takes a mixed minute's top bits to one. */
+const ISO_SLOTS = 1024;
+const ISO_SHIFT = 22;
+
 /** Probes a lookup in {@link TriggerIdIndex} may take before the index steps aside to a Map. */
 const MAX_PROBE = 32;
 /** Seeds the index's hash per process (the answer never depends on it, only where ids sit). */
 const HASH_SEED = (Math.random() * 0x1_0000_0000) | 0;
+
+/** Mixes a number before its top bits are taken (Fibonacci hashing): the trigger-id filter's, the instants' slots. */
+const FILTER_MIX = 0x9e3779b1 | 0;
 
 /** A 32-bit FNV-1a hash of a string's UTF-16 code units, seeded. */
 function hashOf(s: string): number {
@@ -541,6 +582,13 @@ export class TriggerIdIndex {
   private readonly slots: Int32Array;
   private readonly hashes: Int32Array;
   private readonly mask: number;
+  /**
+   * A filter of the ids held: one bit per class of their hashes (mixed, so apart from the slot the low
+   * bits pick), set for every id; a lookup whose bit is clear is absent. A trigger with no completion
+   * (the cursor finds the others) is answered here.
+   */
+  private readonly seen: Int32Array;
+  private readonly seenShift: number;
   private map: Map<string, number> | undefined;
 
   /** The trigger id of each completion. */
@@ -558,14 +606,24 @@ export class TriggerIdIndex {
   ) {
     this.ids = ids;
     let capacity = 16;
-    while (capacity < ids.length * 2) capacity *= 2;
+    // log2 of twice the capacity: the filter's bits.
+    let bits = 5;
+    while (capacity < ids.length * 2) {
+      capacity *= 2;
+      bits++;
+    }
     this.slots = new Int32Array(capacity);
     this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
+    // The filter has two bits per slot (at least four per id): a quarter or fewer of its bits are set.
+    this.seen = new Int32Array(capacity >>> 4);
+    this.seenShift = 32 - bits;
     const tailOf = new Int32Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as string;
       const h = hashOf(id);
+      const b = Math.imul(h, FILTER_MIX) >>> this.seenShift;
+      this.seen[b >>> 5] = (this.seen[b >>> 5] as number) | (1 << (b & 31));
       let j = h & this.mask;
       let head = -1;
       for (let probes = 0; ; probes++) {
@@ -598,6 +656,10 @@ export class TriggerIdIndex {
   first(id: string): number {
     if (this.map !== undefined) return this.map.get(id) ?? -1;
     const h = hashOf(id);
+    // No id of this hash's filter bit: absent, without reading the table (a read of it, and of the id
+    // it holds, misses the cache for most lookups of a large table).
+    const b = Math.imul(h, FILTER_MIX) >>> this.seenShift;
+    if (((this.seen[b >>> 5] as number) & (1 << (b & 31))) === 0) return -1;
     let j = h & this.mask;
     for (let probes = 0; ; probes++) {
       const slot = this.slots[j] as number;
@@ -640,8 +702,12 @@ class Measurement {
   private claimedIds = 0;
   private readonly slots = new Map<string, number>();
   private readonly plansByTrigger = new Map<string, RulePlan[]>();
+  /** The last trigger type met and its plans (a programme's triggers are mostly of one type). */
+  private lastType: string | undefined = undefined;
+  private lastPlans: RulePlan[] | undefined = undefined;
   private planCount = 0;
-  private readonly counts: (Counts | undefined)[];
+  /** Tasks per rule key and status: `STATUS_COUNT` entries per key slot, in `Counts`' key order. */
+  private readonly tallies: Int32Array;
   private readonly tasks: MeasuredTask[] = [];
   private readonly violations: Violation[] = [];
   private readonly warnings: ProgrammeMeasurement['warnings'] = [];
@@ -654,6 +720,9 @@ class Measurement {
   private readonly lateByNow = new Map<TaskTimes, Lateness>();
   private readonly localDays: LocalDays;
   private readonly days = new Map<number, DayInfo>();
+  /** The last local day met and its entry in {@link days}. */
+  private lastDay = NONE_YET;
+  private lastInfo: DayInfo | undefined = undefined;
   private readonly canonicalDue = new Map<string, boolean>();
   /**
    * The completions of the task being measured that perform its action (the first `n` entries): one
@@ -664,6 +733,13 @@ class Measurement {
 
   /** The epoch ms of each completion's instant. */
   private readonly Cms: Float64Array;
+  /**
+   * The canonical instants of completions written with an offset, by epoch ms (a slot per minute,
+   * hashed into {@link ISO_SLOTS}; NaN: empty): the same instant is one string for the call, not a Date
+   * and a string per task.
+   */
+  private readonly isoMs = new Float64Array(ISO_SLOTS).fill(Number.NaN);
+  private readonly isoAt: (string | undefined)[] = new Array(ISO_SLOTS);
 
   constructor(
     private readonly C: CompletionTable,
@@ -712,7 +788,7 @@ class Measurement {
       if (list === undefined) this.plansByTrigger.set(r.trigger, [plan]);
       else list.push(plan);
     }
-    this.counts = new Array(this.slots.size);
+    this.tallies = new Int32Array(this.slots.size * STATUS_COUNT);
     this.nowMs = Date.parse(ctx.now);
     this.localDays = new LocalDays(ctx.zone);
   }
@@ -816,7 +892,14 @@ class Measurement {
 
   /** Measures the tasks trigger `ti` of `T` opens, `head` its first completion. */
   trigger(T: TriggerColumns, ti: number, head: number): void {
-    const plans = this.plansByTrigger.get(T.type[ti] as string);
+    const type = T.type[ti] as string;
+    let plans: RulePlan[] | undefined;
+    if (type === this.lastType) plans = this.lastPlans;
+    else {
+      plans = this.plansByTrigger.get(type);
+      this.lastType = type;
+      this.lastPlans = plans;
+    }
     if (plans === undefined) return;
     const { C, ctx, nowMs } = this;
     const tId = T.id[ti] as string;
@@ -825,7 +908,8 @@ class Measurement {
     const localDays = this.localDays;
     const tOffset = localDays.weekOffset(Math.floor(tMs / WEEK_MS));
     const local = tOffset === null ? localDays.of(tMs) : Math.floor((tMs + tOffset) / MS_PER_DAY);
-    let info = this.days.get(local);
+    // The last day met is asked first (a programme in time order opens many tasks a day).
+    let info = local === this.lastDay ? this.lastInfo : this.days.get(local);
     if (info === undefined) {
       const day = localDateOf(tMs, ctx.zone);
       info = {
@@ -834,9 +918,12 @@ class Measurement {
         times: new Array(this.slots.size),
         lateBy: undefined,
         canonicalDue: undefined,
+        groups: undefined,
       };
       this.days.set(local, info);
     }
+    this.lastDay = local;
+    this.lastInfo = info;
     const subjectId = T.subjectId[ti];
     const tPerson = T.personId[ti];
     const level = T.level[ti];
@@ -881,9 +968,20 @@ class Measurement {
       if (exempt) status = 'exempt';
       else if (valid !== -1) {
         atMs = this.Cms[valid] as number;
-        // canonicalAt(at, atMs), written out for the same reason.
+        // canonicalAt(at, atMs), written out for the same reason; an instant not written canonically is
+        // written once per call (completions of one day often share their time).
         const doneAt = C.at[valid] as string;
-        completedAt = doneAt.length === 24 && CANONICAL.test(doneAt) ? doneAt : new Date(atMs).toISOString();
+        if (doneAt.length === 24 && CANONICAL.test(doneAt)) completedAt = doneAt;
+        else {
+          // The minute, mixed (Fibonacci hashing: the same time on other days falls in other slots).
+          const slot = Math.imul((atMs / 60_000) | 0, FILTER_MIX) >>> ISO_SHIFT;
+          if (this.isoMs[slot] === atMs) completedAt = this.isoAt[slot] as string;
+          else {
+            completedAt = new Date(atMs).toISOString();
+            this.isoMs[slot] = atMs;
+            this.isoAt[slot] = completedAt;
+          }
+        }
         reason = null;
         if (atMs < times.earliestMs) status = 'tooEarly';
         else status = due !== null && (due.inclusive ? atMs > dueMs : atMs >= dueMs) ? 'doneLate' : 'done';
@@ -932,12 +1030,10 @@ class Measurement {
               reason,
             },
       );
-      let c = this.counts[plan.keySlot];
-      if (c === undefined) {
-        c = { done: 0, doneLate: 0, tooEarly: 0, invalid: 0, overdue: 0, pending: 0, exempt: 0 };
-        this.counts[plan.keySlot] = c;
-      }
-      c[status] += 1;
+      // The tally, by the status's position in `Counts` (a keyed store by the status text took V8's
+      // megamorphic path).
+      const tally = plan.keySlot * STATUS_COUNT + statusIndex(status);
+      this.tallies[tally] = (this.tallies[tally] as number) + 1;
 
       // Breaches: late completion, or nothing valid by the due time.
       if (status === 'doneLate' || status === 'overdue' || status === 'invalid' || status === 'tooEarly') {
@@ -1042,23 +1138,51 @@ class Measurement {
       }
 
       if (r.targetPercent !== undefined && status !== 'exempt') {
-        const period = r.ratePeriod === 'month' ? info.month : 'all';
-        let groups = plan.groups;
-        if (groups === undefined) {
-          groups = new Map();
-          plan.groups = groups;
+        // The rate group of the day's period, held by the day (one Map lookup per rule and day, not per task).
+        let dayGroups = info.groups;
+        if (dayGroups === undefined) {
+          dayGroups = new Array(this.planCount);
+          info.groups = dayGroups;
         }
-        let g = groups.get(period);
+        let g = dayGroups[plan.index];
         if (g === undefined) {
-          g = { rule: r, period, total: 0, counted: 0, final: true };
-          groups.set(period, g);
-          this.rateGroups.push(g);
+          const period = r.ratePeriod === 'month' ? info.month : 'all';
+          let groups = plan.groups;
+          if (groups === undefined) {
+            groups = new Map();
+            plan.groups = groups;
+          }
+          g = groups.get(period);
+          if (g === undefined) {
+            g = { rule: r, period, total: 0, counted: 0, final: true };
+            groups.set(period, g);
+            this.rateGroups.push(g);
+          }
+          dayGroups[plan.index] = g;
         }
         g.total += 1;
         if (status === 'done' || (status === 'doneLate' && r.lateCountsForRate)) g.counted += 1;
         if (status === 'pending') g.final = false;
       }
     }
+  }
+
+  /** The tallies of a key slot as `Counts` (undefined: no task of that key). */
+  private countsOf(keySlot: number): Counts | undefined {
+    const t = this.tallies;
+    const at = keySlot * STATUS_COUNT;
+    let total = 0;
+    for (let i = 0; i < STATUS_COUNT; i++) total += t[at + i] as number;
+    if (total === 0) return undefined;
+    return {
+      done: t[at] as number,
+      doneLate: t[at + 1] as number,
+      tooEarly: t[at + 2] as number,
+      invalid: t[at + 3] as number,
+      overdue: t[at + 4] as number,
+      pending: t[at + 5] as number,
+      exempt: t[at + 6] as number,
+    };
   }
 
   /** The decision: tallies per rule, rates per rule and period (below target: a violation or warning), provenance. */
@@ -1068,8 +1192,8 @@ class Measurement {
   ): Decision<ProgrammeMeasurement> {
     const { ctx, tasks, violations, warnings, trace } = this;
     for (const r of rules) {
-      const c = this.counts[this.slots.get(r.key) as number];
-      if (!c) continue;
+      const c = this.countsOf(this.slots.get(r.key) as number);
+      if (c === undefined) continue;
       trace.push(
         entry(
           r,
