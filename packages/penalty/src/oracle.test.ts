@@ -1,5 +1,5 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext, type Violation, ZhiduError } from '@zhidu/core';
+import { localDateOf, makeContext, type Violation, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inFilingOrderFrom } from './filing.js';
@@ -7,6 +7,7 @@ import { canonicalMs, compareEntries, type Entry, sortEntries } from './matching
 import { penaltyLedger } from './modules.js';
 import { priceViolations as oraclePrice } from './oracle/pipeline.js';
 import type { DraftLine } from './outcomes.js';
+import { localDayNamer, localDayNamers, quarterHourKey, quarterHourKeyOfMs } from './period.js';
 import { priceViolations } from './pipeline.js';
 import { PRESET_JSON } from './presets/index.js';
 import type { FineSchedule } from './schedule.js';
@@ -545,5 +546,100 @@ describe('the filing order checked while pricing (issue 21, third pass)', () => 
       { seed: 2132, numRuns: 150 },
     );
     expect(holders).toBeGreaterThan(10);
+  });
+});
+
+// Issue 21, the third pass: without company rules the pricing walk names a violation's day from the
+// instant number the match step read (`localDayNamers(zone).ofMs`), sharing one quarter-hour cache
+// with the string namer. The number must find the very key the string's digits give, so that any
+// mix of calls names every day as the string namer alone does — also where a zone's offset is not a
+// multiple of 15 minutes (local mean time before 1901), where the first instant seen in a quarter
+// hour decides its date for both.
+describe('a day named from its instant number (issue 21, third pass)', () => {
+  // Instants of the years core converts (1000–9999): a day number and a time of day (fc.integer is
+  // 32-bit), and instants crowded around local midnights of a few eras.
+  const anyInstant = fc
+    .tuple(
+      fc.integer({ min: Date.UTC(1001, 0, 1) / 86_400_000, max: Date.UTC(9998, 11, 31) / 86_400_000 }),
+      fc.integer({ min: 0, max: 86_399_999 }),
+    )
+    .map(([day, inDay]) => day * 86_400_000 + inDay)
+    .map((ms) => ({ ms, iso: new Date(ms).toISOString() }));
+  // Local midnights of 1890-06-02 in local mean time (Shanghai +8:05:43, Amsterdam +0:19:32,
+  // St John's −3:30:52: each inside a UTC quarter hour) and of modern days, give or take 10 minutes.
+  const nearMidnight = fc
+    .tuple(
+      fc.constantFrom(
+        Date.UTC(1890, 5, 1, 15, 54, 17),
+        Date.UTC(1890, 5, 1, 23, 40, 28),
+        Date.UTC(1890, 5, 2, 3, 30, 52),
+        Date.UTC(1970, 0, 1, 16),
+        Date.UTC(2024, 2, 31, 16),
+      ),
+      fc.integer({ min: -600_000, max: 600_000 }),
+    )
+    .map(([m, d]) => ({ ms: m + d, iso: new Date(m + d).toISOString() }));
+  const instant = fc.oneof({ arbitrary: anyInstant, weight: 1 }, { arbitrary: nearMidnight, weight: 4 });
+
+  it('names every day as the string namer alone, in any mix of calls (seeded, zones with odd offsets)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Asia/Shanghai', 'UTC', 'Asia/Kathmandu', 'America/St_Johns', 'Europe/Amsterdam'),
+        fc.array(fc.tuple(instant, fc.boolean()), { minLength: 1, maxLength: 40 }),
+        (zone, calls) => {
+          const mixed = localDayNamers(zone);
+          const plain = localDayNamer(zone);
+          for (const [{ ms, iso }, byMs] of calls) {
+            expect(canonicalMs(iso)).toBe(ms);
+            expect(byMs ? mixed.ofMs(ms) : mixed.ofInstant(iso)).toBe(plain(iso));
+          }
+        },
+      ),
+      { seed: 2141, numRuns: 1500 },
+    );
+  });
+
+  it("finds the string's quarter-hour key from the number, years 0100–9999 (seeded)", () => {
+    const wide = fc
+      .tuple(
+        fc.integer({ min: Date.UTC(100, 0, 1) / 86_400_000, max: Date.UTC(9999, 11, 31) / 86_400_000 }),
+        fc.integer({ min: 0, max: 86_399_999 }),
+      )
+      .map(([day, inDay]) => day * 86_400_000 + inDay);
+    fc.assert(
+      fc.property(wide, (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(canonicalMs(iso)).toBe(ms);
+        expect(quarterHourKeyOfMs(ms)).toBe(quarterHourKey(iso));
+      }),
+      { seed: 2143, numRuns: 20_000 },
+    );
+    // Leap days, century years, the first and last quarter hours of a day and of the range.
+    for (const iso of [
+      '0100-01-01T00:00:00.000Z',
+      '0400-02-29T23:59:59.999Z',
+      '1900-02-28T23:45:00.000Z',
+      '1900-03-01T00:14:59.999Z',
+      '1969-12-31T23:59:59.999Z',
+      '1970-01-01T00:00:00.000Z',
+      '2000-02-29T12:30:00.000Z',
+      '2024-12-31T23:59:59.999Z',
+      '9999-12-31T23:59:59.999Z',
+    ])
+      expect(quarterHourKeyOfMs(canonicalMs(iso))).toBe(quarterHourKey(iso));
+  });
+
+  it('gives the zone date of a canonical instant where offsets are quarter hours (seeded)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Asia/Shanghai', 'UTC', 'Asia/Kathmandu'),
+        anyInstant,
+        (zone, { ms, iso }) => {
+          fc.pre(Number(iso.slice(0, 4)) >= 1901);
+          expect(localDayNamers(zone).ofMs(ms)).toBe(localDateOf(iso, zone));
+        },
+      ),
+      { seed: 2142, numRuns: 1000 },
+    );
   });
 });

@@ -23,7 +23,7 @@ import {
   payKey,
   priceChargeInto,
 } from './outcomes.js';
-import { localDayNamer, periodNamer } from './period.js';
+import { localDayNamers, periodNamer, periodOfDayNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
 import type { Escalation, FineItem, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
 
@@ -85,6 +85,13 @@ function dayNumber(date: string): number {
  * rule sees the drafts before filing (then the list reaches the filing step unchanged).
  */
 const FILING_ORDER = new WeakSet<readonly DraftLine[]>();
+
+/**
+ * The instants the match step read, as numbers (`canonicalMs`, NaN for other forms) by violation
+ * index, per entry list it returned; only consulted when no company rule sees the stage between the
+ * match and pricing steps (then the list reaches pricing unchanged).
+ */
+const MATCHED_MS = new WeakMap<readonly Entry[], Float64Array>();
 
 /** The message of an escalation entry until the filing step names its lines (shared, frozen). */
 const EMPTY_MESSAGE: TraceEntry['message'] = Object.freeze({ zh: '', en: '' });
@@ -495,6 +502,7 @@ export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): Penal
       entries.push(entry);
     }
   }
+  MATCHED_MS.set(entries, ms);
   return { ...stage, entries, unpriced };
 }
 
@@ -550,8 +558,16 @@ export function priceEntries(
   const pay = new Map<string, Fen>();
   for (const e of stage.pay) pay.set(payKey(e.personId, e.period, e.component), e.amount);
   const inputs: Inputs = { roster: stage.roster, pay };
-  const dayOf = localDayNamer(schedule.zone);
+  // One day namer (by instant string or by its number, one cache) for the period names and the
+  // re-charge clock.
+  const days = localDayNamers(schedule.zone);
+  const dayOf = days.ofInstant;
+  const dayOfMs = days.ofMs;
   const periodOf = periodNamer(params.window, schedule.zone, dayOf);
+  // Without company rules: each violation's day from the instant number the match step read (the
+  // instant string is not read again), its period from that day.
+  const msAt = idSlots ? MATCHED_MS.get(stage.entries) : undefined;
+  const periodOfDay = periodOfDayNamer(params.window);
   const now = toInstant(ctx.now, ['ctx', 'now']);
   const texts: ChargeContext['texts'] = new Map();
   const fineTexts: FineTextCache = new Map();
@@ -733,7 +749,8 @@ export function priceEntries(
       const item = entry.item;
       if (item === undefined) continue;
       if (pending.length > 0) flush(v.occurredAt);
-      const period = periodOf(v.occurredAt);
+      const atMs = msAt === undefined ? Number.NaN : (msAt[entry.index] as number);
+      const period = !Number.isNaN(atMs) ? periodOfDay(dayOfMs(atMs)) : periodOf(v.occurredAt);
       let tallyIndex: number | undefined;
       let esc: Escalation | undefined;
       let fresh = true;
@@ -857,7 +874,7 @@ export function priceEntries(
             same = addFen(same, l.amount);
         const explicitOrder = v.data?.correctionOrderedAt !== undefined;
         const ordered = orderInstant(entry);
-        const orderDay = dayOf(ordered);
+        const orderDay = ordered === v.occurredAt && !Number.isNaN(atMs) ? dayOfMs(atMs) : dayOf(ordered);
         // The ledger is as of ctx.now: a correction after now has not happened yet.
         const endDay = dayOf(v.correctedAt !== undefined && v.correctedAt < now ? v.correctedAt : now);
         const clockRuns = repeat.clockStartsAt === 'finding' || explicitOrder;
