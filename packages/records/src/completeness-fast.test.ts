@@ -734,6 +734,40 @@ describe('records.handover late check and violations written directly (issue 21)
       return f;
     });
 
+  it('property: the module’s handover decision is plain data as the implementation before builds it: every object’s prototype, own keys (undefined values included) and key order the same, strictly equal', () => {
+    const shape = (x: unknown): unknown => {
+      if (x === null || typeof x !== 'object') return typeof x;
+      const proto = Object.getPrototypeOf(x);
+      return {
+        proto: proto === Object.prototype ? 'Object' : proto === Array.prototype ? 'Array' : 'other',
+        keys: Reflect.ownKeys(x).map(String),
+        of: Reflect.ownKeys(x).map((k) => shape((x as Record<PropertyKey, unknown>)[k])),
+      };
+    };
+    fc.assert(
+      fc.property(file, fc.boolean(), (f, viaBatch) => {
+        const o = outcome(() =>
+          viaBatch
+            ? handoverBatch([f, f] as never, dealerFilesPreset, ctx)[1]
+            : recordsHandover.evaluate(f as never, dealerFilesPreset, ctx),
+        ) as { ok?: { value: unknown; trace: unknown } };
+        const b = outcome(() => handoverBefore(f as never, dealerFilesPreset, ctx)) as {
+          ok?: { value: { violations: unknown[] }; trace: unknown };
+        };
+        if (b.ok === undefined || o.ok === undefined) {
+          expect(o.ok === undefined).toBe(b.ok === undefined);
+          return;
+        }
+        const { violations, ...result } = b.ok.value;
+        const before = { value: { result, violations }, trace: b.ok.trace };
+        const now = { value: o.ok.value, trace: o.ok.trace };
+        expect(now).toStrictEqual(before);
+        expect(shape(now)).toEqual(shape(before));
+      }),
+      { seed: SEED + 34, numRuns: 300 },
+    );
+  });
+
   it('property: the module decides every file as the implementation before, value and trace deep- and JSON-equal (key order of the violations included)', () => {
     let late = 0;
     fc.assert(

@@ -190,6 +190,37 @@ export function readResponsible(responsible: unknown): boolean {
   return true;
 }
 
+/*
+ * The handover view's objects are built by `new` (prototype `Object.prototype`) rather than as
+ * literals: no V8 allocation site, so a batch keeping its decisions does not have every later view
+ * allocated in the old generation (issue 21; see completeness-fast.ts).
+ */
+/** A file's events by name, as canonical instants (keys added as read). */
+const EventTimes = function EventTimes() {} as unknown as new () => Record<string, Instant>;
+EventTimes.prototype = Object.prototype;
+/** A handover view: `HandoverView`'s keys in order (the instants added after). */
+const View = function View(
+  this: HandoverView,
+  fileTypeId: string,
+  fileId: string,
+  responsible: HandoverView['responsible'],
+  events: Record<string, Instant>,
+  quantity: number,
+) {
+  this.fileTypeId = fileTypeId;
+  this.fileId = fileId;
+  this.responsible = responsible;
+  this.events = events;
+  this.quantity = quantity;
+} as unknown as new (
+  fileTypeId: string,
+  fileId: string,
+  responsible: HandoverView['responsible'],
+  events: Record<string, Instant>,
+  quantity: number,
+) => HandoverView;
+View.prototype = Object.prototype;
+
 /**
  * The handover file as `HandoverInputSchema` parses it, read by hand (instants made canonical,
  * `quantity` defaulted); `undefined` for anything else, which the module then refuses or decides.
@@ -218,7 +249,7 @@ export function handoverView(f: unknown): HandoverView | undefined {
   if (keyCount(o) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
   if (!readResponsible(responsible)) return undefined;
   if (!isPlain(raw) || hasSymbolKey(raw)) return undefined;
-  const events: Record<string, Instant> = {};
+  const events = new EventTimes();
   for (const k in raw) {
     if (k.length === 0 || k === '__proto__') return undefined;
     const at = instantOrUndefined(raw[k]);
@@ -230,13 +261,13 @@ export function handoverView(f: unknown): HandoverView | undefined {
   if (handedOverAt === null || completedAt === null) return undefined;
   const quantity = quantityRaw === undefined ? 1 : quantityRaw;
   if (!Number.isSafeInteger(quantity) || (quantity as number) < 1) return undefined;
-  const view: HandoverView = {
+  const view = new View(
     fileTypeId,
     fileId,
-    responsible: responsible as HandoverView['responsible'],
+    responsible as HandoverView['responsible'],
     events,
-    quantity: quantity as number,
-  };
+    quantity as number,
+  );
   if (handedOverAt !== undefined) view.handedOverAt = handedOverAt;
   if (completedAt !== undefined) view.completedAt = completedAt;
   return view;
