@@ -269,10 +269,15 @@ export function expandRecurringChecked(
   for (const o of obligations) for (const s of o.subjects ?? []) dutySubjects.add(s);
   const firstSeen = new Map<string, string>();
   const firstSeenDate = new Map<string, LocalDate>();
-  for (const e of events)
-    if (dutySubjects.has(e.subject) && !firstSeen.has(e.subject)) {
-      firstSeenDate.set(e.subject, localDateOf(e.at, ctx.zone));
-      firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
+  // By index, and not at all without a duty's subject (issue 21: the log's events one by one through
+  // an iterator, each call).
+  if (dutySubjects.size > 0)
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i] as ParsedEvent;
+      if (dutySubjects.has(e.subject) && !firstSeen.has(e.subject)) {
+        firstSeenDate.set(e.subject, localDateOf(e.at, ctx.zone));
+        firstSeen.set(e.subject, periodOf(localDateOf(e.at, ctx.zone)));
+      }
     }
   // The months in which something an `arisesFrom` obligation answers was raised, per obligation
   // and subject: `${oi}|${subject}|${YYYY-MM}`.

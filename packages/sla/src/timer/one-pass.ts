@@ -405,10 +405,11 @@ function matchIndex(matchers: readonly EventMatcher[], event: ParsedEvent, attri
 /** What the one-pass replay leaves in `startMatched` / `stopMatched` (it counts matches itself). */
 const UNCOUNTED: Set<number> = new Set();
 /**
- * An instance's extensions and anomalies until it has one (replaced on the first; frozen, so that
- * a write to it throws instead of reaching every instance that holds it).
+ * An instance's extensions and anomalies until it has one (never written: replaced on the first;
+ * never handed out: a state or a copy of the instance gets a list of its own instead). Not frozen:
+ * iterating a frozen array costs the compiled replay an iterator per cycle.
  */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
+const NONE: never[] = [];
 
 /** A new, pending instance, every field present (one shape), no list of its own yet. */
 function freshInstance(cycle: number): Instance {
@@ -837,7 +838,8 @@ function evaluateSubject(
     for (let c = 0; c < n; c++) {
       const inst = instances[c] as Instance;
       // The replay step (as `replayRuns` builds each run's state).
-      for (const a of inst.anomalies) {
+      for (let k = 0; k < inst.anomalies.length; k++) {
+        const a = inst.anomalies[k] as TimerAnomaly;
         replayTrace.add(
           def.rule,
           def.clause,
@@ -1191,8 +1193,9 @@ function judgeBySteps(
 /**
  * A copy of an instance of the pool that the built-in steps may keep: the pool resets the instance
  * it copies for the subject's or the next subject's cycles, the copy stays as it is. Its lists are
- * the instance's own (the pool never writes to them again: a reset instance starts new ones) or the
- * frozen {@link NONE}, its sets new (the replay's matched sets are left unfilled, as in the pool).
+ * the instance's own (the pool never writes to them again: a reset instance starts new ones) or new
+ * empty ones in place of the pool's shared {@link NONE}, its sets new (the replay's matched sets are
+ * left unfilled, as in the pool).
  */
 function keptInstance(inst: Instance): Instance {
   return {
@@ -1207,8 +1210,8 @@ function keptInstance(inst: Instance): Instance {
     stopAttributes: inst.stopAttributes,
     pausedMs: inst.pausedMs,
     pausedSinceMs: inst.pausedSinceMs,
-    extensions: inst.extensions,
-    anomalies: inst.anomalies,
+    extensions: inst.extensions === NONE ? [] : inst.extensions,
+    anomalies: inst.anomalies === NONE ? [] : inst.anomalies,
   };
 }
 
