@@ -549,6 +549,9 @@ function measureRead(
   return m.finish(opts, rules);
 }
 
+/** Days a call keeps in an array around its first trigger's day (about 22 years). */
+const DAY_SPAN = 8192;
+
 /** Slots of a call's canonical completion instants, and the shift that takes a mixed minute's top bits to one. */
 const ISO_SLOTS = 1024;
 const ISO_SHIFT = 22;
@@ -709,6 +712,8 @@ class Measurement {
   /** Tasks per rule key and status: `STATUS_COUNT` entries per key slot, in `Counts`' key order. */
   private readonly tallies: Int32Array;
   private readonly tasks: MeasuredTask[] = [];
+  /** The pending tasks, in task order. */
+  private readonly pending: MeasuredTask[] = [];
   private readonly violations: Violation[] = [];
   private readonly warnings: ProgrammeMeasurement['warnings'] = [];
   private readonly trace: TraceEntry[] = [];
@@ -720,8 +725,14 @@ class Measurement {
   private readonly lateByNow = new Map<TaskTimes, Lateness>();
   private readonly localDays: LocalDays;
   private readonly days = new Map<number, DayInfo>();
-  /** The last local day met and its entry in {@link days}. */
+  /** The last local day met and its entry. */
   private lastDay = NONE_YET;
+  /**
+   * The days met within {@link DAY_SPAN} days around the first one, by their distance from `dayBase`
+   * (an array read instead of a Map lookup per trigger); days further off are in {@link days}.
+   */
+  private readonly dayTable: (DayInfo | undefined)[] = new Array(DAY_SPAN);
+  private dayBase = NONE_YET;
   private lastInfo: DayInfo | undefined = undefined;
   private readonly canonicalDue = new Map<string, boolean>();
   /**
@@ -909,7 +920,10 @@ class Measurement {
     const tOffset = localDays.weekOffset(Math.floor(tMs / WEEK_MS));
     const local = tOffset === null ? localDays.of(tMs) : Math.floor((tMs + tOffset) / MS_PER_DAY);
     // The last day met is asked first (a programme in time order opens many tasks a day).
-    let info = local === this.lastDay ? this.lastInfo : this.days.get(local);
+    if (this.dayBase === NONE_YET) this.dayBase = local - (DAY_SPAN >> 1);
+    const dayAt = local - this.dayBase;
+    const inTable = dayAt >= 0 && dayAt < DAY_SPAN;
+    let info = local === this.lastDay ? this.lastInfo : inTable ? this.dayTable[dayAt] : this.days.get(local);
     if (info === undefined) {
       const day = localDateOf(tMs, ctx.zone);
       info = {
@@ -920,7 +934,8 @@ class Measurement {
         canonicalDue: undefined,
         groups: undefined,
       };
-      this.days.set(local, info);
+      if (inTable) this.dayTable[dayAt] = info;
+      else this.days.set(local, info);
     }
     this.lastDay = local;
     this.lastInfo = info;
@@ -991,7 +1006,7 @@ class Measurement {
       // The task, in one object: the keys and order of `taskFor`'s task, then status, completedAt, reason.
       const id = plan.prefix + tId;
       const assigneeRole = (level !== undefined ? r.assigneeByLevel?.[level] : undefined) ?? r.assigneeRole;
-      this.tasks.push(
+      const task: MeasuredTask =
         times.provisionalYears.length === 0
           ? {
               id,
@@ -1028,8 +1043,10 @@ class Measurement {
               status,
               completedAt,
               reason,
-            },
-      );
+            };
+      this.tasks.push(task);
+      // What is due, in task order (as a filter of the tasks by status would list them, without a pass over them).
+      if (status === 'pending') this.pending.push(task);
       // The tally, by the status's position in `Counts` (a keyed store by the status text took V8's
       // megamorphic path).
       const tally = plan.keySlot * STATUS_COUNT + statusIndex(status);
@@ -1264,7 +1281,7 @@ class Measurement {
       a.ruleKey === b.ruleKey ? a.period.localeCompare(b.period) : a.ruleKey.localeCompare(b.ruleKey),
     );
     return {
-      value: { tasks, due: tasks.filter((t) => t.status === 'pending'), violations, warnings, rates },
+      value: { tasks, due: this.pending, violations, warnings, rates },
       trace,
     };
   }
