@@ -92,12 +92,18 @@ function canonicalKey(v: Violation): string {
 }
 
 /**
- * The order of two tie-break fields as their keys order them: the keys join the fields with U+0000,
- * the least character, so comparing the first differing field alone gives the same answer unless
- * that field holds a U+0000 itself (then undefined: the caller compares the whole keys).
+ * The order of two different tie-break fields as their keys order them: the keys join the fields
+ * with U+0000, the least character. Where the fields differ at a position both have, the keys
+ * differ there too; where one field is a prefix of the other, its key's U+0000 sorts it first
+ * unless the longer field holds a U+0000 right there (then undefined: the caller compares the whole
+ * keys). So no field is scanned for U+0000.
  */
 function fieldOrder(a: string, b: string): number | undefined {
-  if (a.includes('\u0000') || b.includes('\u0000')) return undefined;
+  if (a.length < b.length) {
+    if (b.charCodeAt(a.length) === 0 && b.startsWith(a)) return undefined;
+  } else if (b.length < a.length) {
+    if (a.charCodeAt(b.length) === 0 && a.startsWith(b)) return undefined;
+  }
   return a < b ? -1 : 1;
 }
 

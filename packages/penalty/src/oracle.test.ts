@@ -3,7 +3,7 @@ import { localDateOf, makeContext, type Violation, ZhiduError } from '@zhidu/cor
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inFilingOrderFrom } from './filing.js';
-import { canonicalMs, compareEntries, type Entry, sortEntries } from './matching.js';
+import { canonicalMs, compareEntries, compareEntriesByKey, type Entry, sortEntries } from './matching.js';
 import { penaltyLedger } from './modules.js';
 import { priceViolations as oraclePrice } from './oracle/pipeline.js';
 import type { DraftLine } from './outcomes.js';
@@ -640,6 +640,43 @@ describe('a day named from its instant number (issue 21, third pass)', () => {
         },
       ),
       { seed: 2142, numRuns: 1000 },
+    );
+  });
+});
+
+// Issue 21, the third pass: a tie-break field is compared as its joined key orders it without
+// scanning both fields for U+0000 — only a field that is a prefix of the other, followed there by a
+// U+0000, leaves the order to the whole keys. Checked against the joined key itself
+// (compareEntriesByKey) over fields made of `a`, `b` and U+0000, where prefixes are the rule.
+describe('the tie-break field order without a U+0000 scan (issue 21, third pass)', () => {
+  const field = fc.array(fc.constantFrom('a', 'b', '\u0000'), { maxLength: 3 }).map((cs) => cs.join(''));
+  const violation = fc
+    .record({
+      code: field,
+      role: fc.option(field, { nil: undefined }),
+      subject: fc.option(fc.record({ kind: field, id: field }), { nil: undefined }),
+      quantity: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+    })
+    .map(({ code, role, subject, quantity }): Entry => {
+      const v: Violation = {
+        code,
+        personId: 'p',
+        occurredAt: '2024-03-01T00:00:00.000Z',
+        source: { module: 'm', rule: 'r' },
+      };
+      if (role !== undefined) v.role = role;
+      if (subject !== undefined) v.subject = subject;
+      if (quantity !== undefined) v.quantity = quantity;
+      return { v, index: 0, item: undefined };
+    });
+
+  it('orders every pair of tied violations as the joined key does (seeded)', () => {
+    fc.assert(
+      fc.property(violation, violation, (a, b) => {
+        expect(Math.sign(compareEntries(a, b))).toBe(Math.sign(compareEntriesByKey(a, b)));
+        expect(Math.sign(compareEntries(b, a))).toBe(Math.sign(compareEntriesByKey(b, a)));
+      }),
+      { seed: 2151, numRuns: 20_000 },
     );
   });
 });
