@@ -1442,4 +1442,65 @@ describe('records named checks and batches with a context whose now is a getter 
       { seed: SEED + 33, numRuns: 60 },
     );
   });
+
+  it('property: a context without a zone whose calendar’s zone is a getter on its class prototype (the module reads it when it makes the context) gives what the module gives for a twin context, checks and batches alike', () => {
+    /** A context without a zone whose calendar (a class instance over `calendar`) answers its zone by read count. */
+    const zoneMoving = (period: number): object => {
+      let reads = 0;
+      class MovingZoneCalendar {
+        isWorkday(d: string): boolean {
+          return calendar.isWorkday(d);
+        }
+        get zone(): string {
+          reads++;
+          return reads % period === 0 ? 'Asia/Urumqi' : 'Asia/Shanghai';
+        }
+      }
+      const moving = new MovingZoneCalendar();
+      const c = Object.create(calendar) as Record<string, unknown>;
+      Object.setPrototypeOf(Object.getPrototypeOf(moving), c);
+      return { now: '2025-01-01T00:00:00Z', calendar: moving };
+    };
+    const handover = {
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'VIN1',
+      responsible: { personId: 'sc1' },
+      events: { delivery: '2024-03-04T10:00:00+08:00' },
+      handedOverAt: '2024-03-11T10:00:00+08:00',
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 6 }), (period, repeat) => {
+        const twice = <T>(named: (c: object) => T, module: (c: object) => T) => {
+          run(module)(zoneMoving(period));
+          const a = run(named)(zoneMoving(period));
+          const b = run(module)(zoneMoving(period));
+          expect(a).toEqual(b);
+          expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+        };
+        const calls =
+          (check: (f: unknown, c: object) => unknown, f: unknown) =>
+          (c: object): unknown[] =>
+            Array.from({ length: repeat }, () => whole(() => check(f, c)));
+        twice(
+          calls((f, c) => checkCompleteness(f as never, dealerFilesPreset, c as never), files[0]),
+          calls((f, c) => recordsCompleteness.evaluate(f as never, dealerFilesPreset, c as never), files[0]),
+        );
+        twice(
+          calls((f, c) => checkHandover(f as never, dealerFilesPreset, c as never), handover),
+          calls((f, c) => recordsHandover.evaluate(f as never, dealerFilesPreset, c as never), handover),
+        );
+        const many = Array.from({ length: repeat }, () => files).flat();
+        twice(
+          (c) => whole(() => completenessBatch(many, dealerFilesPreset, c as never)),
+          (c) => whole(() => many.map((f) => recordsCompleteness.evaluate(f, dealerFilesPreset, c as never))),
+        );
+        const hs = Array.from({ length: repeat }, () => handover);
+        twice(
+          (c) => whole(() => handoverBatch(hs, dealerFilesPreset, c as never)),
+          (c) => whole(() => hs.map((f) => recordsHandover.evaluate(f, dealerFilesPreset, c as never))),
+        );
+      }),
+      { seed: SEED + 34, numRuns: 40 },
+    );
+  });
 });

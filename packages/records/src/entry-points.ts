@@ -301,9 +301,9 @@ export function checkBackup(
  * the compiled policy and that context, which it evaluates without looking either up again (core's
  * direct path; issue 21: the look-ups were about a fifth of a completeness check). Anything else
  * — a `PolicyHistory`, a context with a `seed` (its random source has state) or without a `now`
- * string, a context whose `now`, `zone`, `calendar`, `seed` or calendar's `isWorkday` is a getter
- * (the module reads them more than once per call), a policy or context the module refuses — is
- * passed to the module as it is.
+ * string, a context whose `now`, `zone`, `calendar` or `seed`, or whose calendar's `isWorkday` or
+ * `zone`, is a getter (the module reads them more than once per call, or makes the context once
+ * less), a policy or context the module refuses — is passed to the module as it is.
  */
 type LastPair = {
   /** The pair seen last (a pair seen once is not prepared: alternating pairs cost two comparisons). */

@@ -136,12 +136,15 @@ function accessorOf(o: object, key: string): boolean {
 }
 
 /**
- * Whether a context's `now`, `zone`, `calendar` and `seed` and its calendar's `isWorkday` are data
- * properties (or absent), looked up without reading them (no getter runs). A context kept for
- * later calls (the named checks' prepared pair, a batch's direct arguments) is read once per call,
- * where the module reads its `now` up to three times and its zone twice: a getter answering by how
- * often it is read would give the two other values. Only a context this says true of is kept;
- * any other goes through the module on every call, read exactly as the module reads it.
+ * Whether a context's `now`, `zone`, `calendar` and `seed` and its calendar's `isWorkday` and
+ * `zone` are data properties (or absent), looked up without reading them (no getter runs). A
+ * context kept for later calls (the named checks' prepared pair, a batch's direct arguments) is
+ * read once per call, where the module reads its `now` up to three times and its zone twice, and
+ * is made into an evaluation context once more than the module makes it (a calendar's zone is read
+ * when a context without a zone is made): a getter answering by how often it is read would give
+ * the two other values. Only a context this says true of is kept; any other goes through the
+ * module on every call, read exactly as the module reads it. (A `Proxy` is looked up through its
+ * traps: one that answers by how often it is read is not seen here.)
  *
  * @internal
  */
@@ -149,7 +152,11 @@ export function contextOfData(ctx: object): boolean {
   if (accessorOf(ctx, 'now') || accessorOf(ctx, 'zone') || accessorOf(ctx, 'calendar')) return false;
   if (accessorOf(ctx, 'seed')) return false;
   const calendar = (ctx as { calendar?: unknown }).calendar;
-  return calendar === null || typeof calendar !== 'object' || !accessorOf(calendar, 'isWorkday');
+  return (
+    calendar === null ||
+    typeof calendar !== 'object' ||
+    !(accessorOf(calendar, 'isWorkday') || accessorOf(calendar, 'zone'))
+  );
 }
 
 /**
