@@ -1,6 +1,6 @@
 /**
  * The policy's `departure.lotteryMode` in the engine (S001-ATTR-28): with `independent` each
- * customer of a departing salesperson is drawn alone (as before); with `shuffleRoundRobin` the
+ * customer of a departing salesperson has a draw of its own (the customer id leads its seed); with `shuffleRoundRobin` the
  * customers they held at the departure are dealt together, in customer id order, round-robin over
  * the salespeople eligible at the departure shuffled from the draw's seed — the deal an auditor
  * replays with `drawHeirs` / `reassignByLottery` on the same list.
@@ -36,7 +36,10 @@ const reg = (customerId: string, who: string, at: string): EventInput => ({
   eveningRecord: true,
 });
 
-/** The seed of the engine's draws for a departure: the context rng's first draw, then who and when. */
+/**
+ * The seed of the engine's deal for a departure: the context rng's first draw, then who and when (a
+ * customer drawn alone prefixes its id: `${customerId}|${drawSeed(...)}`).
+ */
 const drawSeed = (ctxSeed: number, who: string, at: string): string =>
   `${seededRng(ctxSeed).int(2 ** 31)}|${who}|${at}`;
 
@@ -103,17 +106,29 @@ describe('departure.lotteryMode in the engine (S001-ATTR-28)', () => {
     );
   });
 
-  it('S001-ATTR-28 example 3: independent draws (seed 3 draws B) give all three to B, as before', () => {
-    const { one, all } = owners(example3, INDEPENDENT, 3);
+  it('S001-ATTR-28 example 3: independent draws [0, 0, 0] (seed 17: each customer its own draw, all B) give all three to B', () => {
+    // Each customer has a draw of its own (its id leads the seed); with context seed 17 all three
+    // draw index 0. (Seed 3 gave all three to B only while the customers shared one draw.)
+    for (const c of ['c1', 'c2', 'c3'])
+      expect(drawHeirs([c], ['B', 'C', 'D'], `${c}|${drawSeed(17, 'S', DEPARTS)}`, 'independent')[c]).toBe(
+        'B',
+      );
+    const { one, all } = owners(example3, INDEPENDENT, 17);
     expect(all).toEqual({ c1: 'B', c2: 'B', c3: 'B' });
     expect(one).toEqual(all);
     const d = resolveOwnership({ customerId: 'c1', staff: STAFF, events: example3 }, INDEPENDENT, {
       now: NOW,
-      seed: 3,
+      seed: 17,
     });
-    // The independent entry is the one written before lotteryMode was read (no mode in it).
+    // The independent entry has no mode; it carries the seed of the customer's own draw.
     expect(handOvers(d.trace as Entry[]).map((t) => t.data)).toEqual([
-      { from: 'S', to: 'B', drawnFrom: ['B', 'C', 'D'], recorded: false },
+      {
+        from: 'S',
+        to: 'B',
+        drawnFrom: ['B', 'C', 'D'],
+        recorded: false,
+        seed: `c1|${drawSeed(17, 'S', DEPARTS)}`,
+      },
     ]);
     expect(handOvers(d.trace as Entry[])[0]?.message.en).toBe('S left; customer c1 drawn for B');
   });
@@ -138,7 +153,7 @@ describe('departure.lotteryMode in the engine (S001-ATTR-28)', () => {
     const events: EventInput[] = [...example3, reg('c0', 'S', '2024-01-20T02:00:00.000Z')];
     const { one, all } = owners(events, SHUFFLE, 2);
     expect(all).toEqual({
-      c0: drawHeirs(['c0'], ['B', 'C', 'D'], drawSeed(2, 'S', DEPARTS), 'independent').c0,
+      c0: drawHeirs(['c0'], ['B', 'C', 'D'], `c0|${drawSeed(2, 'S', DEPARTS)}`, 'independent').c0,
       c1: 'C',
       c2: 'B',
       c3: 'D',
@@ -146,6 +161,9 @@ describe('departure.lotteryMode in the engine (S001-ATTR-28)', () => {
     expect(one).toEqual(all);
     const d = resolveOwnership({ customerId: 'c0', staff: STAFF, events }, SHUFFLE, { now: NOW, seed: 2 });
     expect(handOvers(d.trace as Entry[]).map((t) => t.data?.mode)).toEqual(['independent']);
+    expect(handOvers(d.trace as Entry[]).map((t) => t.data?.seed)).toEqual([
+      `c0|${drawSeed(2, 'S', DEPARTS)}`,
+    ]);
   });
 
   it('S001-ATTR-28: an heir who leaves in turn deals what they then hold, inherited customers included', () => {

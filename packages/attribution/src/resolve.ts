@@ -5,6 +5,7 @@
  */
 
 import { type CustomRule as CoreCustomRule, RulePipeline, type StepContext, violation } from '@zhidu/core';
+import { ownId } from './boundary.js';
 import { VISIT_STEPS } from './classify.js';
 import { referrerRecord, relatedRuleFor, staffRelativeOf, withinRelatedWindow } from './customer-scope.js';
 import { DEAL_STEPS, governingVisit } from './deal-attribution.js';
@@ -686,11 +687,14 @@ function qualifies(d: DepartureEvent, params: SalesOfficeParams): boolean {
  * Replaces a departed owner by the heir the manager drew (S001-ATTR-28, S000B-ATTR-05, K11); each
  * hand-over is recorded through `record` (or nowhere).
  *
- * A recorded assignment of the departure stands. Otherwise, with lotteryMode `independent` the
- * customer is drawn alone from the seed `${drawBase}|${departing}|${departure}` among the salespeople
- * eligible at `at`; with `shuffleRoundRobin` the customer is dealt with the departing salesperson's
- * other customers at the departure ({@link dealOf}), and only a customer who was not theirs then (who
- * became theirs later) is drawn alone as with `independent`.
+ * A recorded assignment of the departure stands (its own keys only: a customer id such as
+ * `constructor` is not recorded). Otherwise, with lotteryMode `independent` each customer has a draw
+ * of its own, from the seed `${customerId}|${drawBase}|${departing}|${departure}` among the
+ * salespeople eligible at `at` — `drawHeirs([customerId], eligible, seed, 'independent')`, the same
+ * whether the customer is resolved alone or in the batch, and carried in the trace entry for replay;
+ * with `shuffleRoundRobin` the customer is dealt with the departing salesperson's other customers at
+ * the departure ({@link dealOf}), and only a customer who was not theirs then (who became theirs
+ * later) is drawn alone as with `independent`.
  */
 function heirOf(
   state: State,
@@ -719,9 +723,11 @@ function heirOf(
       state.departures.filter((d) => d.at <= at && qualifies(d, state.params)).map((d) => d.salespersonId),
     );
     const eligible = state.eligible.filter((s) => !gone.has(s));
-    let heir = dep.assignments?.[customerId];
+    const assigned = recordedHeir(dep, customerId);
+    let heir = assigned;
     let deal: LotteryDeal | null = null;
     let position: number | undefined;
+    let drawSeed: string | undefined;
     if (heir === undefined) {
       if (state.drawBase === null) {
         throw new ZhiduError(
@@ -737,7 +743,14 @@ function heirOf(
       }
       if (deal !== null && position !== undefined) heir = deal.heirs[customerId];
       else {
-        const drawn = drawHeirs([customerId], eligible, seed, 'independent');
+        // The customer's own draw: its id in the seed, so the customers of one departure are drawn
+        // separately and each draw is the same whoever else is resolved. The id leads: the seed's
+        // hash (FNV-1a) mixes a character only through the characters after it and the rng's first
+        // draw follows the hash closely, so ids differing in their last character at the end of the
+        // seed drew correlated heirs (c1, c2, c3 never all to one heir in 3,000 context seeds, where
+        // independent draws do so one time in nine).
+        drawSeed = `${customerId}|${seed}`;
+        const drawn = drawHeirs([customerId], eligible, drawSeed, 'independent');
         heir = drawn[customerId];
       }
       if (heir === undefined) return current;
@@ -747,7 +760,7 @@ function heirOf(
       const clause = dep.kind === 'resignation' ? '000 L1483 员工调离' : C.c12;
       const leftZh = dep.kind === 'longLeave' ? '请长假' : '调离';
       const leftEn = dep.kind === 'longLeave' ? 'is on long leave' : 'left';
-      const recorded = dep.assignments?.[customerId] !== undefined;
+      const recorded = assigned !== undefined;
       if (deal !== null && position !== undefined)
         record(
           traceEntry(
@@ -774,15 +787,31 @@ function heirOf(
             clause,
             `${current}${leftZh},客户${customerId}由经理随机抽数分配给${heir}`,
             `${current} ${leftEn}; customer ${customerId} drawn for ${heir}`,
-            // Under shuffleRoundRobin, a customer drawn alone says so (not theirs at the departure).
-            shuffle && !recorded
-              ? { from: current, to: heir, drawnFrom: eligible, recorded, mode: 'independent' }
-              : { from: current, to: heir, drawnFrom: eligible, recorded },
+            // A drawn customer's entry carries the seed of its draw (drawHeirs([customerId],
+            // drawnFrom, seed, 'independent') replays it); under shuffleRoundRobin, a customer drawn
+            // alone says so (not theirs at the departure).
+            drawSeed === undefined
+              ? { from: current, to: heir, drawnFrom: eligible, recorded }
+              : shuffle
+                ? {
+                    from: current,
+                    to: heir,
+                    drawnFrom: eligible,
+                    recorded,
+                    seed: drawSeed,
+                    mode: 'independent',
+                  }
+                : { from: current, to: heir, drawnFrom: eligible, recorded, seed: drawSeed },
           ),
         );
     }
     current = heir;
   }
+}
+
+/** The heir a departure's `assignments` record for a customer: own keys only (not `constructor`). */
+function recordedHeir(dep: DepartureEvent, customerId: string): string | undefined {
+  return dep.assignments === undefined ? undefined : ownId(dep.assignments, customerId);
 }
 
 /**
@@ -801,7 +830,7 @@ function dealOf(state: State, dep: DepartureEvent, seed: string): LotteryDeal {
   );
   const eligible = state.eligible.filter((s) => !gone.has(s));
   const customers = (heldAt(state, dep.at).get(dep.salespersonId) ?? []).filter(
-    (c) => dep.assignments?.[c] === undefined,
+    (c) => recordedHeir(dep, c) === undefined,
   );
   const heirs: Record<string, string> =
     customers.length === 0 ? Object.create(null) : drawHeirs(customers, eligible, seed, 'shuffleRoundRobin');
