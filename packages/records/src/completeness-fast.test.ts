@@ -1498,4 +1498,49 @@ describe('records named checks and batches with a context whose now is a getter 
       { seed: SEED + 34, numRuns: 40 },
     );
   });
+
+  it('a Proxy context whose descriptor or prototype traps throw (its values read as usual) is decided as the module decides it, call after call, checks and batches alike', () => {
+    const handover = {
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'VIN1',
+      responsible: { personId: 'sc1' },
+      events: { delivery: '2024-03-04T10:00:00+08:00' },
+      handedOverAt: '2024-03-11T10:00:00+08:00',
+    };
+    for (const trap of ['getOwnPropertyDescriptor', 'getPrototypeOf'] as const) {
+      const guarded = (): object =>
+        new Proxy(
+          { now: '2025-01-01T00:00:00Z', calendar },
+          {
+            [trap]: () => {
+              throw new TypeError(`no ${trap}`);
+            },
+          },
+        );
+      const c = guarded();
+      const named = [0, 1, 2, 3].map(() => [
+        whole(() => checkCompleteness(files[0] as never, dealerFilesPreset, c as never)),
+        whole(() => checkHandover(handover, dealerFilesPreset, c as never)),
+      ]);
+      const m = guarded();
+      const module = [0, 1, 2, 3].map(() => [
+        whole(() => recordsCompleteness.evaluate(files[0] as never, dealerFilesPreset, m as never)),
+        whole(() => recordsHandover.evaluate(handover, dealerFilesPreset, m as never)),
+      ]);
+      expect(named).toEqual(module);
+      expect(JSON.stringify(named)).toBe(JSON.stringify(module));
+      const batches = [
+        whole(() => completenessBatch(files, dealerFilesPreset, guarded() as never)),
+        whole(() => handoverBatch([handover, handover], dealerFilesPreset, guarded() as never)),
+      ];
+      const loops = [
+        whole(() => files.map((f) => recordsCompleteness.evaluate(f, dealerFilesPreset, m as never))),
+        whole(() =>
+          [handover, handover].map((f) => recordsHandover.evaluate(f, dealerFilesPreset, m as never)),
+        ),
+      ];
+      expect(batches).toEqual(loops);
+      expect(JSON.stringify(batches)).toBe(JSON.stringify(loops));
+    }
+  });
 });

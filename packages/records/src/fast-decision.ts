@@ -149,14 +149,20 @@ function accessorOf(o: object, key: string): boolean {
  * @internal
  */
 export function contextOfData(ctx: object): boolean {
-  if (accessorOf(ctx, 'now') || accessorOf(ctx, 'zone') || accessorOf(ctx, 'calendar')) return false;
-  if (accessorOf(ctx, 'seed')) return false;
-  const calendar = (ctx as { calendar?: unknown }).calendar;
-  return (
-    calendar === null ||
-    typeof calendar !== 'object' ||
-    !(accessorOf(calendar, 'isWorkday') || accessorOf(calendar, 'zone'))
-  );
+  // (a Proxy whose descriptor or prototype trap throws is not kept either: the module, which looks
+  // up neither, decides under it on every call)
+  try {
+    if (accessorOf(ctx, 'now') || accessorOf(ctx, 'zone') || accessorOf(ctx, 'calendar')) return false;
+    if (accessorOf(ctx, 'seed')) return false;
+    const calendar = (ctx as { calendar?: unknown }).calendar;
+    return (
+      calendar === null ||
+      typeof calendar !== 'object' ||
+      !(accessorOf(calendar, 'isWorkday') || accessorOf(calendar, 'zone'))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**
