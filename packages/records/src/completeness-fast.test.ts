@@ -1308,6 +1308,46 @@ describe('records fast paths: one reader of the responsible person, every object
     expect(decided).toBeGreaterThan(100);
   });
 
+  it('a Proxy file whose get trap throws on a symbol key is decided as the same file as plain data (the fast paths step aside), checks and batches alike', () => {
+    const noSymbols = <T extends object>(o: T): T =>
+      new Proxy(o, {
+        get(t, k, r) {
+          if (typeof k === 'symbol') throw new TypeError('no symbol keys');
+          return Reflect.get(t, k, r);
+        },
+      });
+    const handover = {
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'VIN1',
+      responsible: { personId: 'sc1' },
+      events: { delivery: '2024-03-04T10:00:00+08:00' },
+      handedOverAt: '2024-03-11T10:00:00+08:00',
+    };
+    const file = newCar('VIN-1', true);
+    const plain = [0, 1, 2, 3].map(() => [
+      whole(() => checkCompleteness(file, dealerFilesPreset, ctx)),
+      whole(() => checkHandover(handover, dealerFilesPreset, ctx)),
+    ]);
+    const proxied = [0, 1, 2, 3].map(() => [
+      whole(() => checkCompleteness(noSymbols(file), dealerFilesPreset, ctx)),
+      whole(() =>
+        checkHandover(
+          noSymbols({ ...handover, responsible: noSymbols(handover.responsible) }),
+          dealerFilesPreset,
+          ctx,
+        ),
+      ),
+    ]);
+    expect(proxied).toEqual(plain);
+    expect(JSON.stringify(proxied)).toBe(JSON.stringify(plain));
+    expect(whole(() => completenessBatch([noSymbols(file), file], dealerFilesPreset, ctx))).toEqual(
+      whole(() => completenessBatch([file, file], dealerFilesPreset, ctx)),
+    );
+    expect(whole(() => handoverBatch([noSymbols(handover), handover], dealerFilesPreset, ctx))).toEqual(
+      whole(() => handoverBatch([handover, handover], dealerFilesPreset, ctx)),
+    );
+  });
+
   it('a class instance file whose fileId answers differently on its second read is read once and decided as the same file as plain data', () => {
     const plain = newCar('VIN-I', true) as unknown as Record<string, unknown>;
     for (const w of ['file', 'responsible', 'media', 'document'] as const) {

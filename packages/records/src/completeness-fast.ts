@@ -478,9 +478,10 @@ export function assembledCompleteness(
 ): AssembledCompleteness | AssembledDecision | undefined {
   // Each object's prototype is checked first (a class instance or a null prototype goes the
   // general way before any getter runs, so zod reads each of its values once, as without this
-  // path; `UNSEEN` is read before, which runs no getter and makes the check cheap), then it is read by name, then its number of keys is checked: the count equals the
-  // defined named keys exactly when no other key (and no undefined value) is there, as the strict
-  // schema requires. The responsible person is read by the reader the handover path uses.
+  // path; `UNSEEN` is read before, which runs no getter and makes the check cheap), then it is
+  // read by name, then its number of keys is checked: the count equals the defined named keys
+  // exactly when no other key (and no undefined value) is there, as the strict schema requires.
+  // The responsible person is read by the reader the handover path uses.
   if (file === null || typeof file !== 'object') return undefined;
   const f = file as Record<string | symbol, unknown>;
   if (f[UNSEEN] !== undefined || Object.getPrototypeOf(f) !== OBJECT_PROTO) return undefined;

@@ -143,7 +143,9 @@ export function isCompletenessFile(f: unknown): f is CompletenessView & {
  * of the caller's (no getter can be defined for it) and lets the engine learn the object's shape,
  * so the prototype check after it is a comparison the engine folds, where a prototype check first
  * is a call (issue 21: 12–27 % of a completeness check). Read before an object's prototype is
- * checked, which comes before any other read.
+ * checked, which comes before any other read. A `Proxy` (or an object with one among its
+ * prototypes) is the exception: its `get` trap is called with this symbol, as with every key the
+ * fast paths read; if the trap throws, the module's general path decides the file.
  */
 export const UNSEEN: unique symbol = Symbol('records.unseen');
 
