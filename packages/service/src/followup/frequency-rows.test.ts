@@ -138,4 +138,54 @@ describe('a frequency check makes at most MAX_FREQUENCY_ROWS rows (periods × sc
       { seed: 2171, numRuns: 80 },
     );
   });
+
+  it('at the ends of the accepted dates (from 1000-01-01, to 9999-12-31), every unit over ranges of 100 periods or more: the refusal counts the single-scope rows (seeded)', () => {
+    // The property above rarely reaches 100 yearly periods (a range of 99 years or more), the least
+    // the bound can refuse with 1,000 scopes: here each unit's range is long enough that it can.
+    const shortest: Record<PeriodUnit, number> = {
+      day: 99,
+      week: 700,
+      month: 3_040,
+      quarter: 9_100,
+      halfYear: 18_200,
+      year: 36_160,
+    };
+    const units = Object.keys(shortest) as PeriodUnit[];
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...units),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 36_599 }),
+        (unit, atEnd, shift, spread) => {
+          const length = shortest[unit] + (spread % (36_600 - shortest[unit]));
+          const from = atEnd ? addDays('9999-12-31', -length - shift) : addDays('1000-01-01', shift);
+          const to = addDays(from, length);
+          if (to > '9999-12-31') return;
+          const policy = perUnit(unit);
+          const one = { from, to, scopes: ['F1'] };
+          if (unit === 'week' && from < '1000-01-07') return;
+          const periods = frequencyCheck('perFloor', [], one, policy, ctx).value.length;
+          const scopes = Math.floor(MAX_FREQUENCY_ROWS / periods) + 1;
+          if (scopes > 1000) return;
+          checked++;
+          const e = refusal(() =>
+            frequencyCheck('perFloor', [], { from, to, scopes: floors(scopes) }, policy, ctx),
+          );
+          expect([e.code, e.path]).toEqual(['invalid_input', ['range', 'to']]);
+          expect(e.message).toContain(
+            `is ${periods.toLocaleString('en')} periods × ${scopes.toLocaleString('en')} scopes = ${(periods * scopes).toLocaleString('en')} rows`,
+          );
+          // One scope fewer is checked, not refused.
+          expect(
+            frequencyCheck('perFloor', [], { from, to, scopes: floors(scopes - 1) }, policy, ctx).value
+              .length,
+          ).toBe(periods * (scopes - 1));
+        },
+      ),
+      { seed: 2181, numRuns: 40 },
+    );
+    expect(checked).toBeGreaterThan(25);
+  });
 });
