@@ -293,6 +293,55 @@ describe('sla timers as a rule pipeline (custom rules)', () => {
     ).toBe('unknown_key');
   });
 
+  it('the module with company rules reports the violations of its states: an identity rule at any place gives the module’s violations without rules (a breach kept as reported after a late record included)', () => {
+    const cases = [
+      { policy: 'construction-000', events, ctx },
+      {
+        // The completion recorded late: the breach reported before it stays (the kept state's violation).
+        policy: 'construction-000',
+        events: [
+          events[0] as SlaEventInput,
+          {
+            ...(events[1] as SlaEventInput),
+            at: '2024-03-20T10:00:00+08:00',
+            recordedAt: '2024-05-20T10:00:00+08:00',
+          },
+        ],
+        ctx,
+      },
+      {
+        policy: 'logistics-001b',
+        events: [
+          { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' },
+          { type: 'received', subject: 'c2', at: '2024-05-10T09:00:00+08:00' },
+          { type: 'planProposed', subject: 'c2', at: '2024-05-10T09:20:00+08:00' },
+        ],
+        ctx: makeContext({ now: '2024-05-10T10:20:00+08:00', calendar: chinaCalendar() }),
+      },
+    ];
+    let charged = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: cases.length - 1 }),
+        fc.constantFrom(...timerPipeline().ids),
+        fc.constantFrom('before', 'after'),
+        (i, id, place) => {
+          const c = cases[i] as (typeof cases)[number];
+          const base = slaTimers.evaluate({ events: c.events }, slaTimers.preset(c.policy), c.ctx);
+          const rule = { [place]: id, step: { id: 'acme.identity', run: (s: TimerStage) => s } };
+          const acme = slaTimersWith({ customRules: [rule as unknown as TimerCustomRule] });
+          const d = acme.evaluate({ events: c.events }, acme.preset(c.policy), c.ctx);
+          expect(d.value.violations).toEqual(base.value.violations);
+          expect(JSON.stringify(d.value.violations)).toBe(JSON.stringify(base.value.violations));
+          expect(d.value.violations).toEqual(d.value.result.flatMap((t) => t.violations));
+          charged += d.value.violations.length;
+        },
+      ),
+      { seed: 21, numRuns: 30 },
+    );
+    expect(charged).toBeGreaterThan(0);
+  });
+
   it('an identity custom rule at any place leaves states and catalog trace unchanged (property, with recurring and escalation presets)', () => {
     const cases = [
       {
