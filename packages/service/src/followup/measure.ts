@@ -746,8 +746,8 @@ class Measurement {
   private readonly Cms: Float64Array;
   /**
    * The canonical instants of completions written with an offset, by epoch ms (a slot per minute,
-   * hashed into {@link ISO_SLOTS}; NaN: empty): the same instant is one string for the call, not a Date
-   * and a string per task.
+   * hashed into {@link ISO_SLOTS}; NaN: empty; a slot keeps the last instant written in it): an instant
+   * met again while it holds its slot is the string already made, not a Date and a string per task.
    */
   private readonly isoMs = new Float64Array(ISO_SLOTS).fill(Number.NaN);
   private readonly isoAt: (string | undefined)[] = new Array(ISO_SLOTS);
@@ -984,7 +984,8 @@ class Measurement {
       else if (valid !== -1) {
         atMs = this.Cms[valid] as number;
         // canonicalAt(at, atMs), written out for the same reason; an instant not written canonically is
-        // written once per call (completions of one day often share their time).
+        // written again only when another minute took its slot (completions of one day often share
+        // their time).
         const doneAt = C.at[valid] as string;
         if (doneAt.length === 24 && CANONICAL.test(doneAt)) completedAt = doneAt;
         else {
