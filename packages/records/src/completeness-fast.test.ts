@@ -1257,7 +1257,7 @@ describe('records fast paths: one reader of the responsible person, every object
     }
     const d = docs?.[0];
     if (docs === undefined || d === null || typeof d !== 'object') return undefined;
-    if (where === 'document') docs[0] = instanceOf(d);
+    if (where === 'document') docs[0] = instanceOf(d) as Record<string, unknown>;
     else {
       const s = d.signatures;
       if (s === null || typeof s !== 'object') return undefined;
@@ -1418,7 +1418,7 @@ describe('records named checks and batches with a context whose now is a getter 
         };
   };
   /** A run of calls from the same starting point (core's last context set by a plain call first). */
-  const run = <T>(calls: (c: object) => T): T => {
+  const run = <T>(calls: (c: object) => T): ((c: object) => T) => {
     recordsCompleteness.evaluate(newCar('VIN-0', true), dealerFilesPreset, {
       now: '2024-01-01T00:00:00Z',
       calendar,
