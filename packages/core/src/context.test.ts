@@ -25,11 +25,11 @@ describe('seededRng(): reproducible draws an auditor can replay (S001-ATTR-28)',
   it('pins the draws of a known seed, so a release cannot silently change a replayed draw', () => {
     const r = seededRng(42);
     expect(r.seed).toBe(42);
-    expect([r.int(1000), r.int(1000), r.int(1000)]).toEqual([605, 225, 535]);
+    expect([r.int(1000), r.int(1000), r.int(1000)]).toEqual([525, 215, 99]);
     const s = seededRng('2025-06 reassignment');
     expect(s.seed).toBe(1836100913);
-    expect(s.pick(['A', 'B', 'C'])).toBe('C');
-    expect(s.shuffle([1, 2, 3, 4, 5, 6, 7, 8])).toEqual([7, 1, 3, 5, 8, 6, 2, 4]);
+    expect(s.pick(['A', 'B', 'C'])).toBe('A');
+    expect(s.shuffle([1, 2, 3, 4, 5, 6, 7, 8])).toEqual([8, 6, 1, 5, 4, 7, 3, 2]);
   });
 
   it('stays in range and shuffles into a permutation (property)', () => {

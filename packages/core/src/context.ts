@@ -51,9 +51,27 @@ function hashSeed(seed: number | string): number {
 }
 
 /**
- * A reproducible random generator (xoroshiro128+ from `pure-rand`).
+ * The 32-bit finaliser "lowbias32" (Chris Wellons' hash prospector): a bijection on 32-bit numbers
+ * in which each input bit flips each output bit about half the time. xoroshiro128+ seeded with `s`
+ * starts from the state (-1, ~s, s, 0), so its first outputs are a near-linear function of `s`;
+ * mixing first makes neighbouring seeds (i and i + 1, strings differing in one character) draw like
+ * unrelated ones, and, being a bijection, keeps distinct 32-bit seeds distinct.
+ */
+function mixSeed(seed: number): number {
+  let h = seed;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/**
+ * A reproducible random generator (xoroshiro128+ from `pure-rand`, seeded with the seed's number
+ * passed through a 32-bit finaliser, so neighbouring seeds draw like unrelated ones).
  *
- * @param seed - an integer or any string (hashed)
+ * @param seed - an integer or any string (hashed); `rng.seed` is that number, before the finaliser
  * @returns an {@link Rng}
  * @example
  * const rng = seededRng('2025-06 reassignment');
@@ -61,7 +79,7 @@ function hashSeed(seed: number | string): number {
  */
 export function seededRng(seed: number | string): Rng {
   const numeric = hashSeed(seed);
-  const gen = xoroshiro128plus(numeric);
+  const gen = xoroshiro128plus(mixSeed(numeric));
   const int = (maxExclusive: number): number => {
     if (!Number.isSafeInteger(maxExclusive) || maxExclusive <= 0) {
       throw new ZhiduError(
