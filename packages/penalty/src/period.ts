@@ -1,4 +1,4 @@
-import { localDateOf } from '@zhidu/core';
+import { localDateOf, localMinutesOf } from '@zhidu/core';
 import type { FineScheduleParams } from './schedule.js';
 
 /**
@@ -50,10 +50,21 @@ export function periodOfDayNamer(window: FineScheduleParams['window']): (date: s
 }
 
 /**
- * The local date of a canonical instant in `zone`, cached per UTC quarter hour: every zone offset in
- * use is a multiple of 15 minutes, so all instants of one quarter hour share a local date. The cache
- * key is computed from the characters of the canonical ISO string (`YYYY-MM-DDTHH:mm…Z`) without
+ * The local date of a canonical instant in `zone` (core's `localDateOf`), cached per UTC quarter
+ * hour where the whole quarter hour has one local date. Modern offsets are multiples of 15 minutes,
+ * so a local midnight falls between quarter hours; before a zone took such an offset (local mean
+ * time: Shanghai +8:05:43 until 1901, Monrovia −0:44:30 until 1972) or at a transition at an odd
+ * minute (St John's at 00:01 until 2011), a local midnight can fall inside one. On a miss the first
+ * and last millisecond of the quarter hour are named: the date is cached only when both have it and
+ * the offset is the same at both; otherwise the quarter hour is remembered as mixed and each of its
+ * instants is converted directly, so a date never depends on the order of the calls. The cache key
+ * is computed from the characters of the canonical ISO string (`YYYY-MM-DDTHH:mm…Z`) without
  * allocating a string.
+ *
+ * @example
+ * const dayOf = localDayNamer('Asia/Shanghai');
+ * dayOf('1890-06-01T15:58:00.000Z'); //=> '1890-06-02'
+ * dayOf('1890-06-01T15:50:00.000Z'); //=> '1890-06-01'
  */
 export function localDayNamer(zone: string): (instant: string) => string {
   return localDayNamers(zone).ofInstant;
@@ -65,8 +76,9 @@ export interface DayNamers {
   /**
    * The date of a canonical instant from its epoch milliseconds (`canonicalMs`, never NaN): the
    * same quarter-hour key and cache as `ofInstant`, the key computed from the number (UTC civil
-   * date, hour and quarter), a missing date converted from the canonical string `toISOString`
-   * gives back. So both give the same date in any order of calls, the instant string unread.
+   * date, hour and quarter); in a mixed quarter hour the date is converted from the canonical
+   * string `toISOString` gives back. So both give core's date in any order of calls, the instant
+   * string unread.
    */
   ofMs: (ms: number) => string;
 }
@@ -82,7 +94,21 @@ export interface DayNamers {
  * days.ofInstant('2024-03-31T16:05:00.000Z'); //=> '2024-04-01'
  */
 export function localDayNamers(zone: string): DayNamers {
+  // Quarter-hour key → its one local date, or MIXED where a local midnight (or an offset change)
+  // falls inside it.
   const cache = new Map<number, string>();
+  // The date of every instant of the quarter hour starting at `start`, or MIXED: the first and last
+  // millisecond on one date, and the offset the same at both (the wall clock advanced by exactly
+  // the 899,999 ms between them, so it crossed no midnight and no transition moved it).
+  const bucketDate = (start: number): string => {
+    const end = start + 899_999;
+    const date = localDateOf(start, zone);
+    // Both ends' dates too: a day skipped at an odd minute (Sitka, 1867) keeps the time of day.
+    if (localDateOf(end, zone) !== date) return MIXED;
+    const wallFirst = Math.round(localMinutesOf(start, zone) * 60_000);
+    const wallLast = Math.round(localMinutesOf(end, zone) * 60_000);
+    return wallLast - wallFirst === 899_999 ? date : MIXED;
+  };
   // The last instant named: pricing asks for the same violation's day several times in a row.
   let lastInstant = '';
   let lastDate = '';
@@ -93,9 +119,11 @@ export function localDayNamers(zone: string): DayNamers {
     const key = quarterHourKey(instant);
     let date = cache.get(key);
     if (date === undefined) {
+      // Converted first: a string core refuses throws here, as it did before the cache knew it.
       date = localDateOf(instant, zone);
-      cache.set(key, date);
-    }
+      const ms = Date.parse(instant);
+      if (!Number.isNaN(ms)) cache.set(key, bucketDate(ms - mod(ms, 900_000)));
+    } else if (date === MIXED) date = localDateOf(instant, zone);
     lastInstant = instant;
     lastDate = date;
     return date;
@@ -107,15 +135,22 @@ export function localDayNamers(zone: string): DayNamers {
     const key = quarterHourKeyOfMs(ms);
     let date = cache.get(key);
     if (date === undefined) {
-      date = localDateOf(new Date(ms).toISOString(), zone);
+      date = bucketDate(ms - mod(ms, 900_000));
       cache.set(key, date);
     }
+    if (date === MIXED) date = localDateOf(new Date(ms).toISOString(), zone);
     lastMs = ms;
     lastMsDate = date;
     return date;
   };
   return { ofInstant, ofMs };
 }
+
+/** The cached value of a quarter hour whose instants do not all have one local date. */
+const MIXED = '';
+
+/** `a` modulo `m`, never negative (instants before 1970 have negative epoch milliseconds). */
+const mod = (a: number, m: number): number => ((a % m) + m) % m;
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 

@@ -2,6 +2,11 @@
 // field, the shared day namer, single-literal lines), kept verbatim (imports aside) as the oracle of
 // the seeded properties in oracle.test.ts: the new code must price every violation list exactly as
 // this one did (ledger, trace, refusals). Not exported by the package.
+// Its day namer lets the first instant seen in a UTC quarter hour decide the date of the others,
+// which is wrong where a local midnight falls inside one (local mean time, e.g. Shanghai before
+// 1901; transitions at odd minutes, e.g. St John's until 2011); the seeded properties comparing
+// against it draw no such instants, and period-day.test.ts checks the package's namer against
+// core's `localDateOf` there.
 import { localDateOf } from '@zhidu/core';
 import type { FineScheduleParams } from '../schedule.js';
 
