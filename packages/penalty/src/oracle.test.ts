@@ -553,8 +553,8 @@ describe('the filing order checked while pricing (issue 21, third pass)', () => 
 // instant number the match step read (`localDayNamers(zone).ofMs`), sharing one quarter-hour cache
 // with the string namer. The number must find the very key the string's digits give, so that any
 // mix of calls names every day as the string namer alone does — also where a zone's offset is not a
-// multiple of 15 minutes (local mean time before 1901), where the first instant seen in a quarter
-// hour decides its date for both.
+// multiple of 15 minutes (local mean time before 1901): there a quarter hour holding a local midnight
+// is not cached, and each instant in it is named on its own (period-day.test.ts).
 describe('a day named from its instant number (issue 21, third pass)', () => {
   // Instants of the years core converts (1000–9999): a day number and a time of day (fc.integer is
   // 32-bit), and instants crowded around local midnights of a few eras.
