@@ -719,10 +719,7 @@ function heirOf(
         qualifies(d, state.params),
     );
     if (!dep) return current;
-    const gone = new Set(
-      state.departures.filter((d) => d.at <= at && qualifies(d, state.params)).map((d) => d.salespersonId),
-    );
-    const eligible = state.eligible.filter((s) => !gone.has(s));
+    const eligible = eligibleAt(state, at);
     const assigned = recordedHeir(dep, customerId);
     let heir = assigned;
     let deal: LotteryDeal | null = null;
@@ -809,6 +806,14 @@ function heirOf(
   }
 }
 
+/** The salespeople a customer can be drawn for at `at`: the eligible, less everyone who left by then. */
+function eligibleAt(state: State, at: string): string[] {
+  const gone = new Set(
+    state.departures.filter((d) => d.at <= at && qualifies(d, state.params)).map((d) => d.salespersonId),
+  );
+  return state.eligible.filter((s) => !gone.has(s));
+}
+
 /** The heir a departure's `assignments` record for a customer: own keys only (not `constructor`). */
 function recordedHeir(dep: DepartureEvent, customerId: string): string | undefined {
   return dep.assignments === undefined ? undefined : ownId(dep.assignments, customerId);
@@ -825,10 +830,7 @@ function recordedHeir(dep: DepartureEvent, customerId: string): string | undefin
 function dealOf(state: State, dep: DepartureEvent, seed: string): LotteryDeal {
   const made = state.deals.get(dep);
   if (made !== undefined) return made;
-  const gone = new Set(
-    state.departures.filter((d) => d.at <= dep.at && qualifies(d, state.params)).map((d) => d.salespersonId),
-  );
-  const eligible = state.eligible.filter((s) => !gone.has(s));
+  const eligible = eligibleAt(state, dep.at);
   const customers = (heldAt(state, dep.at).get(dep.salespersonId) ?? []).filter(
     (c) => recordedHeir(dep, c) === undefined,
   );
