@@ -76,9 +76,9 @@ export interface DayNamers {
   /**
    * The date of a canonical instant from its epoch milliseconds (`canonicalMs`, never NaN): the
    * same quarter-hour key and cache as `ofInstant`, the key computed from the number (UTC civil
-   * date, hour and quarter); in a mixed quarter hour the date is converted from the canonical
-   * string `toISOString` gives back. So both give core's date in any order of calls, the instant
-   * string unread.
+   * date, hour and quarter); in a mixed quarter hour core converts the milliseconds themselves
+   * (`localDateOf` takes epoch milliseconds as it takes the string). So both give core's date in any
+   * order of calls, the instant string unread.
    */
   ofMs: (ms: number) => string;
 }
@@ -138,7 +138,7 @@ export function localDayNamers(zone: string): DayNamers {
       date = bucketDate(ms - mod(ms, 900_000));
       cache.set(key, date);
     }
-    if (date === MIXED) date = localDateOf(new Date(ms).toISOString(), zone);
+    if (date === MIXED) date = localDateOf(ms, zone);
     lastMs = ms;
     lastMsDate = date;
     return date;
