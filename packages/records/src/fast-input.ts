@@ -149,6 +149,15 @@ export function isCompletenessFile(f: unknown): f is CompletenessView & {
  */
 export const UNSEEN: unique symbol = Symbol('records.unseen');
 
+/**
+ * Whether an object may be read by hand: {@link UNSEEN} read first (no getter runs), then its
+ * prototype is `Object.prototype` (a class instance, a null prototype or a proxy goes the module's
+ * general way before any of its getters runs). The one check of every object the fast paths read.
+ */
+export function isPlainData(o: Record<string | symbol, unknown>): boolean {
+  return o[UNSEEN] === undefined && Object.getPrototypeOf(o) === Object.prototype;
+}
+
 /** The number of keys `for…in` sees (own and inherited enumerable string keys). */
 export function keyCount(o: object): number {
   let n = 0;
@@ -178,7 +187,7 @@ export const responsibleRead: {
 export function readResponsible(responsible: unknown): boolean {
   if (responsible === null || typeof responsible !== 'object') return false;
   const r = responsible as Record<string | symbol, unknown>;
-  if (r[UNSEEN] !== undefined || Object.getPrototypeOf(r) !== Object.prototype) return false;
+  if (!isPlainData(r)) return false;
   const personId = r.personId;
   const role = r.role;
   const departmentId = r.departmentId;
@@ -235,7 +244,7 @@ export function handoverView(f: unknown): HandoverView | undefined {
   const o = f as Record<string | symbol, unknown>;
   // The prototype first: a class instance or a proxy goes the general way before any getter runs,
   // so zod reads each of its values once, as it did before the file was read by hand.
-  if (o[UNSEEN] !== undefined || Object.getPrototypeOf(o) !== Object.prototype) return undefined;
+  if (!isPlainData(o)) return undefined;
   const fileTypeId = o.fileTypeId;
   const fileId = o.fileId;
   const responsible = o.responsible;
