@@ -24,7 +24,7 @@ import {
   judgeCompleteness,
 } from './completeness.js';
 import type { Violation } from './context.js';
-import { instantOrUndefined, isPlainData, keyCount, readResponsible, responsibleRead } from './fast-input.js';
+import { instantOrUndefined, keyCount, readResponsible, responsibleRead, UNSEEN } from './fast-input.js';
 import type { RecordsPolicy } from './policy.js';
 import type { DocumentDef } from './schemas.js';
 
@@ -484,7 +484,7 @@ export function assembledCompleteness(
   // The responsible person is read by the reader the handover path uses.
   if (file === null || typeof file !== 'object') return undefined;
   const f = file as Record<string | symbol, unknown>;
-  if (!isPlainData(f)) return undefined;
+  if (f[UNSEEN] !== undefined || Object.getPrototypeOf(f) !== OBJECT_PROTO) return undefined;
   const fileTypeId = f.fileTypeId;
   const fileId = f.fileId;
   const responsible = f.responsible;
@@ -513,7 +513,7 @@ export function assembledCompleteness(
   if (media !== undefined) {
     if (media === null || typeof media !== 'object') return undefined;
     const m = media as Record<string | symbol, unknown>;
-    if (!isPlainData(m)) return undefined;
+    if (m[UNSEEN] !== undefined || Object.getPrototypeOf(m) !== OBJECT_PROTO) return undefined;
     const paper = m.paper;
     const electronic = m.electronic;
     if (paper !== undefined && typeof paper !== 'boolean') return undefined;
@@ -649,7 +649,7 @@ function documentState(ft: FastType, documents: unknown, flagValues: readonly un
       const d: unknown = documents[i];
       if (d === null || typeof d !== 'object') return -1;
       const doc = d as Record<string | symbol, unknown>;
-      if (!isPlainData(doc)) return -1;
+      if (doc[UNSEEN] !== undefined || Object.getPrototypeOf(doc) !== OBJECT_PROTO) return -1;
       const id = doc.id;
       const signatures = doc.signatures;
       const docFields = doc.fields;
@@ -670,7 +670,7 @@ function documentState(ft: FastType, documents: unknown, flagValues: readonly un
       if (signatures !== undefined) {
         if (signatures === null || typeof signatures !== 'object') return -1;
         const sg = signatures as Record<string | symbol, unknown>;
-        if (!isPlainData(sg)) return -1;
+        if (sg[UNSEEN] !== undefined || Object.getPrototypeOf(sg) !== OBJECT_PROTO) return -1;
         const customer = sg.customer;
         const staff = sg.staff;
         const c = customer === undefined ? 1 : statusDigit(customer);
