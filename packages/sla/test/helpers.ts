@@ -80,3 +80,51 @@ export const wf = (p: { params: { workflows: Workflow[] } }, id: string): Workfl
   if (!w) throw new Error(`no workflow ${id}`);
   return w;
 };
+
+/**
+ * Where two answers' objects differ as objects, not as values: each object of `got` has the
+ * prototype, `constructor`, extensibility and frozenness (arrays excepted: an empty list may be a
+ * shared frozen one) of the one at the same place in `want`, the same own keys in the same order
+ * (symbols included) and the same property flags. The values themselves are left to
+ * `toStrictEqual` and `JSON.stringify`. `kinds` counts the objects seen by place (array indices as
+ * `[]`), so a test can check which kinds it reached.
+ *
+ * @returns the places that differ, with what differs (empty when none)
+ */
+export function plainShapeDiff(
+  got: unknown,
+  want: unknown,
+  kinds: Map<string, number> = new Map(),
+  path = '$',
+): string[] {
+  if (want === null || typeof want !== 'object') return [];
+  if (got === null || typeof got !== 'object') return [`${path}: not an object`];
+  const out: string[] = [];
+  kinds.set(path, (kinds.get(path) ?? 0) + 1);
+  const g = got as Record<string, unknown>;
+  const w = want as Record<string, unknown>;
+  if (Object.getPrototypeOf(g) !== Object.getPrototypeOf(w)) out.push(`${path}: prototype`);
+  if (g.constructor !== w.constructor) out.push(`${path}: constructor`);
+  if (Object.isExtensible(g) !== Object.isExtensible(w) && !Array.isArray(w)) out.push(`${path}: extensible`);
+  if (Object.isFrozen(g) !== Object.isFrozen(w) && !Array.isArray(w)) out.push(`${path}: frozen`);
+  const gk = Reflect.ownKeys(g);
+  const wk = Reflect.ownKeys(w);
+  if (gk.length !== wk.length || gk.some((k, i) => k !== wk[i]))
+    out.push(`${path}: own keys ${String(gk)} against ${String(wk)}`);
+  for (const k of wk) {
+    const gd = Object.getOwnPropertyDescriptor(g, k);
+    const wd = Object.getOwnPropertyDescriptor(w, k);
+    if (gd === undefined || wd === undefined) continue;
+    if (
+      !Array.isArray(w) &&
+      (gd.enumerable !== wd.enumerable ||
+        gd.configurable !== wd.configurable ||
+        gd.writable !== wd.writable ||
+        'get' in gd !== 'get' in wd)
+    )
+      out.push(`${path}.${String(k)}: flags`);
+    if (typeof k === 'string' && k !== 'length')
+      out.push(...plainShapeDiff(g[k], w[k], kinds, Array.isArray(w) ? `${path}[]` : `${path}.${k}`));
+  }
+  return out;
+}

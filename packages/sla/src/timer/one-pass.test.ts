@@ -5,6 +5,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { type EvalContext, makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { plainShapeDiff } from '../../test/helpers.js';
 import { orderEvents, type ParsedEvent, parseEvents, type SlaEvent, type SlaEventInput } from '../events.js';
 import { slaTimers } from '../modules.js';
 import { asSlaPolicy, defineSlaPolicy, type SlaPolicy } from '../policy.js';
@@ -41,11 +42,18 @@ function thrown(f: () => unknown): unknown {
 
 /**
  * Holds the one pass to the step-by-step pipeline on one stage: the same states and trace (deep
- * and as JSON) when the pipeline answers; when it refuses, `timerStatesOf` (one pass, then the
- * pipeline) refuses with the same code, path and message.
+ * and as JSON) when the pipeline answers, every object of them the same plain object as the
+ * pipeline's (prototype, constructor, own keys in order: `plainShapeDiff`, its places counted in
+ * `kinds`); when it refuses, `timerStatesOf` (one pass, then the pipeline) refuses with the same
+ * code, path and message.
  * @returns whether the pipeline answered
  */
-function same(stage: () => TimerStage, ctx: EvalContext, skipEvents: boolean): boolean {
+function same(
+  stage: () => TimerStage,
+  ctx: EvalContext,
+  skipEvents: boolean,
+  kinds: Map<string, number> = new Map(),
+): boolean {
   const refusal = thrown(() => stepwise(stage(), ctx, skipEvents));
   if (refusal !== undefined) {
     expect(refusal).toBeInstanceOf(ZhiduError);
@@ -65,6 +73,11 @@ function same(stage: () => TimerStage, ctx: EvalContext, skipEvents: boolean): b
   expect(got.value).toStrictEqual(want.value);
   expect(got.trace).toStrictEqual(want.trace);
   expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+  // The same plain objects, not only equal ones (issue 21: the one pass builds them by `new` on
+  // functions whose prototype is Object.prototype, without a V8 allocation site).
+  expect(plainShapeDiff(got.value, want.value, kinds, 'states')).toEqual([]);
+  expect(plainShapeDiff(got.trace, want.trace, kinds, 'trace')).toEqual([]);
+  expect(plainShapeDiff(violations, collectViolations(want.value), kinds, 'violations')).toEqual([]);
   expect(timerStatesOf(stage(), ctx, undefined, [], skipEvents)).toStrictEqual(want);
   return true;
 }
@@ -299,6 +312,40 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
     expect(answered).toBe(400);
     expect(started).toBeGreaterThan(600);
     expect(breached).toBeGreaterThan(150);
+  });
+
+  it('property: every object of the one pass’s answer is the plain object the step pipeline builds — prototype, constructor, own keys in order (seeded)', () => {
+    const kinds = new Map<string, number>();
+    fc.assert(
+      fc.property(
+        fc.tuple(definition('t1'), definition('t2')),
+        log,
+        fc.integer({ min: 0, max: 3_200 }),
+        (defs, events, now) => {
+          const ctx = makeContext({ now: at(now), calendar });
+          same(() => ({ events: [...events], definitions: [...defs], runs: [] }), ctx, true, kinds);
+        },
+      ),
+      { seed: 2177, numRuns: 300 },
+    );
+    // Every kind of object the one pass builds was reached and compared.
+    for (const place of [
+      'states[]',
+      'states[].lateness',
+      'states[].anomalies[]',
+      'states[].warningsReached',
+      'states[].escalationsDue[]',
+      'states[].escalationsDue[].notify',
+      'states[].violations[]',
+      'states[].consequences',
+      'trace[]',
+      'trace[].message',
+      'trace[].data',
+      'violations[]',
+      'violations[].lateBy',
+      'violations[].data',
+    ])
+      expect([place, (kinds.get(place) ?? 0) > 20]).toEqual([place, true]);
   });
 
   it('every sla.timers scenario file gives the same states and trace, events step included', () => {

@@ -243,6 +243,281 @@ function startMsOf(startAt: string): number {
  */
 const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
 
+/*
+ * The objects of the answer the one pass builds once per cycle (states, their lateness, trace
+ * entries with their message and data, anomalies, escalations due) are made by `new` on functions
+ * whose `prototype` is `Object.prototype`: the same plain objects as the literals the built-in steps
+ * write (prototype `Object.prototype`, the same own keys in the same order, the same JSON), made
+ * without a V8 allocation site. Issue 21: a literal's site whose objects were found alive by a
+ * young-generation collection in the middle of an evaluation (the answer is kept until its end) had
+ * every later object of it allocated in the old generation, for every later evaluation of the
+ * process, which then paid major collections for answers that die young.
+ */
+
+/**
+ * A state as the replay step builds it (the 14 first keys, in the order the built-in steps write
+ * them); the steps after it add theirs.
+ */
+const BaseState = function BaseState(
+  this: TimerState,
+  def: TimerDefinition,
+  subject: string,
+  cycle: number,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  warningsReached: Instant[],
+  escalationsDue: TimerState['escalationsDue'],
+  violations: Violation[],
+  consequences: string[],
+  anomalies: TimerAnomaly[],
+) {
+  this.timerId = def.id;
+  this.rule = def.rule;
+  this.clause = def.clause;
+  this.subject = subject;
+  this.cycle = cycle;
+  this.status = status;
+  this.severity = def.severity;
+  this.pausedMs = pausedMs;
+  this.elapsedMs = elapsedMs;
+  this.warningsReached = warningsReached;
+  this.escalationsDue = escalationsDue;
+  this.violations = violations;
+  this.consequences = consequences;
+  this.anomalies = anomalies;
+} as unknown as new (
+  def: TimerDefinition,
+  subject: string,
+  cycle: number,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  warningsReached: Instant[],
+  escalationsDue: TimerState['escalationsDue'],
+  violations: Violation[],
+  consequences: string[],
+  anomalies: TimerAnomaly[],
+) => TimerState;
+BaseState.prototype = Object.prototype;
+
+/**
+ * The state of a started cycle under a {@link Plan} after the breach step: its keys in the order
+ * the built-in steps add them (replay: the 14 first and `startedAt`, `stoppedAt` when stopped;
+ * deadline: `dueAt`, `dueInclusive`, `remainingMs`; breach: `breachedAt`, `lateness` when late).
+ * Its lists are the shared {@link NO_ITEMS} but the anomalies.
+ */
+const ClockState = function ClockState(
+  this: TimerState,
+  def: TimerDefinition,
+  subject: string,
+  cycle: number,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  anomalies: TimerAnomaly[],
+  startedAt: Instant,
+  stoppedAt: Instant | undefined,
+  dueAt: Instant,
+  dueInclusive: boolean,
+  remainingMs: number,
+  lateness: TimerState['lateness'],
+) {
+  this.timerId = def.id;
+  this.rule = def.rule;
+  this.clause = def.clause;
+  this.subject = subject;
+  this.cycle = cycle;
+  this.status = status;
+  this.severity = def.severity;
+  this.pausedMs = pausedMs;
+  this.elapsedMs = elapsedMs;
+  this.warningsReached = NO_ITEMS;
+  this.escalationsDue = NO_ITEMS;
+  this.violations = NO_ITEMS;
+  this.consequences = NO_ITEMS;
+  this.anomalies = anomalies;
+  this.startedAt = startedAt;
+  if (stoppedAt !== undefined) this.stoppedAt = stoppedAt;
+  this.dueAt = dueAt;
+  this.dueInclusive = dueInclusive;
+  this.remainingMs = remainingMs;
+  if (lateness !== undefined) {
+    this.breachedAt = dueAt;
+    this.lateness = lateness;
+  }
+} as unknown as new (
+  def: TimerDefinition,
+  subject: string,
+  cycle: number,
+  status: TimerStatus,
+  pausedMs: number,
+  elapsedMs: number,
+  anomalies: TimerAnomaly[],
+  startedAt: Instant,
+  stoppedAt: Instant | undefined,
+  dueAt: Instant,
+  dueInclusive: boolean,
+  remainingMs: number,
+  lateness: TimerState['lateness'],
+) => TimerState;
+ClockState.prototype = Object.prototype;
+
+/** A state's `lateness`, `{ unit, units, ms }`. */
+const Lateness = function Lateness(
+  this: NonNullable<TimerState['lateness']>,
+  unit: LatenessUnit,
+  units: number,
+  ms: number,
+) {
+  this.unit = unit;
+  this.units = units;
+  this.ms = ms;
+} as unknown as new (
+  unit: LatenessUnit,
+  units: number,
+  ms: number,
+) => NonNullable<TimerState['lateness']>;
+Lateness.prototype = Object.prototype;
+
+/** A trace entry's message, `{ zh, en }`. */
+const Message = function Message(this: TraceEntry['message'], zh: string, en: string) {
+  this.zh = zh;
+  this.en = en;
+} as unknown as new (
+  zh: string,
+  en: string,
+) => TraceEntry['message'];
+Message.prototype = Object.prototype;
+
+/**
+ * A trace entry as core's `Trace.add` writes it: `rule`, `message`, then `clause` and `data` when
+ * given (an absent one is no key at all).
+ */
+const Entry = function Entry(
+  this: TraceEntry,
+  rule: string,
+  message: TraceEntry['message'],
+  clause: string | undefined,
+  data: Record<string, unknown> | undefined,
+) {
+  this.rule = rule;
+  this.message = message;
+  if (clause !== undefined) this.clause = clause;
+  if (data !== undefined) this.data = data;
+} as unknown as new (
+  rule: string,
+  message: TraceEntry['message'],
+  clause: string | undefined,
+  data: Record<string, unknown> | undefined,
+) => TraceEntry;
+Entry.prototype = Object.prototype;
+
+/** `trace.add(rule, clause, zh, en, data)`, the same entry made by {@link Entry}. */
+function addEntry(
+  trace: Trace,
+  rule: string,
+  clause: string | undefined,
+  zh: string,
+  en: string,
+  data: Record<string, unknown> | undefined,
+): void {
+  trace.entries.push(new Entry(rule, new Message(zh, en), clause, data));
+}
+
+/** The data of the breach step's entry for a cycle. */
+const BreachData = function BreachData(
+  this: Record<string, unknown>,
+  subject: string,
+  timerId: string,
+  startedAt: Instant,
+  dueAt: Instant,
+  stoppedAt: Instant | null,
+  pausedMs: number,
+) {
+  this.subject = subject;
+  this.timerId = timerId;
+  this.startedAt = startedAt;
+  this.dueAt = dueAt;
+  this.stoppedAt = stoppedAt;
+  this.pausedMs = pausedMs;
+} as unknown as new (
+  subject: string,
+  timerId: string,
+  startedAt: Instant,
+  dueAt: Instant,
+  stoppedAt: Instant | null,
+  pausedMs: number,
+) => Record<string, unknown>;
+BreachData.prototype = Object.prototype;
+
+/** An event the replay could not apply, `{ kind, at, eventIndex, detail }` (see `noteOn`). */
+const Anomaly = function Anomaly(
+  this: TimerAnomaly,
+  kind: TimerAnomaly['kind'],
+  at: Instant,
+  eventIndex: number,
+  detail: string,
+) {
+  this.kind = kind;
+  this.at = at;
+  this.eventIndex = eventIndex;
+  this.detail = detail;
+} as unknown as new (
+  kind: TimerAnomaly['kind'],
+  at: Instant,
+  eventIndex: number,
+  detail: string,
+) => TimerAnomaly;
+Anomaly.prototype = Object.prototype;
+
+/** The replay step's entry data for an anomaly noted by `noteOn`: `{ subject, ...anomaly }`. */
+const AnomalyData = function AnomalyData(this: Record<string, unknown>, subject: string, a: TimerAnomaly) {
+  this.subject = subject;
+  this.kind = a.kind;
+  this.at = a.at;
+  this.eventIndex = a.eventIndex;
+  this.detail = a.detail;
+} as unknown as new (
+  subject: string,
+  a: TimerAnomaly,
+) => Record<string, unknown>;
+AnomalyData.prototype = Object.prototype;
+
+/** An escalation due, `{ level, notify, at }`. */
+const EscalationDue = function EscalationDue(
+  this: TimerState['escalationsDue'][number],
+  level: number,
+  notify: string[],
+  at: Instant,
+) {
+  this.level = level;
+  this.notify = notify;
+  this.at = at;
+} as unknown as new (
+  level: number,
+  notify: string[],
+  at: Instant,
+) => TimerState['escalationsDue'][number];
+EscalationDue.prototype = Object.prototype;
+
+/** The escalation step's entry data, `{ subject, timerId, at }`. */
+const EscalationData = function EscalationData(
+  this: Record<string, unknown>,
+  subject: string,
+  timerId: string,
+  at: Instant,
+) {
+  this.subject = subject;
+  this.timerId = timerId;
+  this.at = at;
+} as unknown as new (
+  subject: string,
+  timerId: string,
+  at: Instant,
+) => Record<string, unknown>;
+EscalationData.prototype = Object.prototype;
+
 /**
  * The state the replay step builds for a cycle (before the later steps add to it): its lists the
  * shared {@link NO_ITEMS} when `shared` (a state no later step writes to), arrays of its own else.
@@ -257,134 +532,21 @@ function baseState(
   anomalies: TimerAnomaly[],
   shared: boolean,
 ): TimerState {
-  return {
-    timerId: def.id,
-    rule: def.rule,
-    clause: def.clause,
-    subject,
-    cycle,
-    status,
-    severity: def.severity,
-    pausedMs,
-    elapsedMs,
-    warningsReached: shared ? NO_ITEMS : [],
-    escalationsDue: shared ? NO_ITEMS : [],
-    violations: shared ? NO_ITEMS : [],
-    consequences: shared ? NO_ITEMS : [],
-    anomalies,
-  };
-}
-
-/**
- * The state of a started cycle under a {@link Plan} after the breach step, built whole with its
- * keys in the order the built-in steps add them (replay: the 14 first and `startedAt`, `stoppedAt`;
- * deadline: `dueAt`, `dueInclusive`, `remainingMs`; breach: `breachedAt`, `lateness`).
- */
-function clockState(
-  def: TimerDefinition,
-  subject: string,
-  cycle: number,
-  status: TimerStatus,
-  pausedMs: number,
-  elapsedMs: number,
-  anomalies: TimerAnomaly[],
-  startedAt: Instant,
-  stoppedAt: Instant | undefined,
-  dueAt: Instant,
-  dueInclusive: boolean,
-  remainingMs: number,
-  lateness: TimerState['lateness'],
-): TimerState {
-  if (stoppedAt === undefined) {
-    if (lateness === undefined)
-      return {
-        timerId: def.id,
-        rule: def.rule,
-        clause: def.clause,
-        subject,
-        cycle,
-        status,
-        severity: def.severity,
-        pausedMs,
-        elapsedMs,
-        warningsReached: NO_ITEMS,
-        escalationsDue: NO_ITEMS,
-        violations: NO_ITEMS,
-        consequences: NO_ITEMS,
-        anomalies,
-        startedAt,
-        dueAt,
-        dueInclusive,
-        remainingMs,
-      };
-    return {
-      timerId: def.id,
-      rule: def.rule,
-      clause: def.clause,
+  if (shared)
+    return new BaseState(
+      def,
       subject,
       cycle,
       status,
-      severity: def.severity,
       pausedMs,
       elapsedMs,
-      warningsReached: NO_ITEMS,
-      escalationsDue: NO_ITEMS,
-      violations: NO_ITEMS,
-      consequences: NO_ITEMS,
+      NO_ITEMS,
+      NO_ITEMS,
+      NO_ITEMS,
+      NO_ITEMS,
       anomalies,
-      startedAt,
-      dueAt,
-      dueInclusive,
-      remainingMs,
-      breachedAt: dueAt,
-      lateness,
-    };
-  }
-  if (lateness === undefined)
-    return {
-      timerId: def.id,
-      rule: def.rule,
-      clause: def.clause,
-      subject,
-      cycle,
-      status,
-      severity: def.severity,
-      pausedMs,
-      elapsedMs,
-      warningsReached: NO_ITEMS,
-      escalationsDue: NO_ITEMS,
-      violations: NO_ITEMS,
-      consequences: NO_ITEMS,
-      anomalies,
-      startedAt,
-      stoppedAt,
-      dueAt,
-      dueInclusive,
-      remainingMs,
-    };
-  return {
-    timerId: def.id,
-    rule: def.rule,
-    clause: def.clause,
-    subject,
-    cycle,
-    status,
-    severity: def.severity,
-    pausedMs,
-    elapsedMs,
-    warningsReached: NO_ITEMS,
-    escalationsDue: NO_ITEMS,
-    violations: NO_ITEMS,
-    consequences: NO_ITEMS,
-    anomalies,
-    startedAt,
-    stoppedAt,
-    dueAt,
-    dueInclusive,
-    remainingMs,
-    breachedAt: dueAt,
-    lateness,
-  };
+    );
+  return new BaseState(def, subject, cycle, status, pausedMs, elapsedMs, [], [], [], [], anomalies);
 }
 
 /** Whether every condition holds: an absent or empty list at once, any other through `matchesAll`. */
@@ -528,7 +690,7 @@ function quickVerdict(q: QuickTests, attributes: Attributes): boolean | undefine
 
 /** Notes an event that cannot apply on an instance (its own anomaly list made on the first). */
 function noteOn(target: Instance, event: ParsedEvent, kind: TimerAnomaly['kind']): void {
-  const item = { kind, at: event.at, eventIndex: event.index, detail: event.type };
+  const item = new Anomaly(kind, event.at, event.index, event.type);
   if (target.anomalies === NONE) target.anomalies = [item];
   else target.anomalies.push(item);
 }
@@ -840,12 +1002,13 @@ function evaluateSubject(
       // The replay step (as `replayRuns` builds each run's state).
       for (let k = 0; k < inst.anomalies.length; k++) {
         const a = inst.anomalies[k] as TimerAnomaly;
-        replayTrace.add(
+        addEntry(
+          replayTrace,
           def.rule,
           def.clause,
           `事件无法应用于计时器 ${def.id}:${a.kind}`,
           `event could not be applied to timer ${def.id}: ${a.kind}`,
-          { subject, ...a },
+          new AnomalyData(subject, a),
         );
       }
       // The instance's own list (the pool never writes to it again: a reset instance starts a new one).
@@ -1082,7 +1245,7 @@ function judgeClock(
   const actualMs = stopped ? endMs : pass.nowMs;
   const late = (stopped || live) && (plan.inclusive ? actualMs > dueMs : actualMs >= dueMs);
   const l = late ? latenessOf(plan, due.at, dueMs, actualMs, pass.time) : undefined;
-  const state = clockState(
+  const state = new ClockState(
     def,
     subject,
     inst.cycle,
@@ -1095,7 +1258,7 @@ function judgeClock(
     due.at,
     plan.inclusive,
     dueMs - endMs,
-    l === undefined ? undefined : { unit: plan.unit, units: l.units, ms: l.ms },
+    l === undefined ? undefined : new Lateness(plan.unit, l.units, l.ms),
   );
   // `outcomeHead` once per status and evaluation (the definition does not change during one).
   let head = plan.heads[state.status];
@@ -1113,19 +1276,14 @@ function judgeClock(
     zh += '(建议性时限,仅预警)';
     en += ' (soft target: warning only)';
   }
-  pass.breachTrace.entries.push({
-    rule: def.rule,
-    message: { zh, en },
-    clause: def.clause,
-    data: {
-      subject,
-      timerId: def.id,
-      startedAt: startAt,
-      dueAt: due.at,
-      stoppedAt: stoppedAt ?? null,
-      pausedMs,
-    },
-  });
+  pass.breachTrace.entries.push(
+    new Entry(
+      def.rule,
+      new Message(zh, en),
+      def.clause,
+      new BreachData(subject, def.id, startAt, due.at, stoppedAt ?? null, pausedMs),
+    ),
+  );
   if (def.warnings.length > 0 || def.escalations.length > 0)
     escalateClock(def, inst, state, subject, dueMs, pass.nowMs, pass.escalationTrace);
   if (late && def.severity === 'hard') {
@@ -1288,13 +1446,14 @@ function escalateClock(
     else ms = dueMs + e.when.minutes * 60_000;
     if (ms <= nowMs && ms <= horizon && (inst.phase !== 'stopped' || ms <= horizon)) {
       if (due === undefined) due = [];
-      due.push({ level: e.level, notify: [...e.notify], at: instantOfMs(ms) });
-      trace.add(
+      due.push(new EscalationDue(e.level, [...e.notify], instantOfMs(ms)));
+      addEntry(
+        trace,
         e.rule ?? def.rule,
         e.clause ?? def.clause,
         `升级第${e.level}级:通知 ${e.notify.join('、')}`,
         `escalation level ${e.level}: notify ${e.notify.join(', ')}`,
-        { subject, timerId: def.id, at: instantOfMs(ms) },
+        new EscalationData(subject, def.id, instantOfMs(ms)),
       );
     }
   }
