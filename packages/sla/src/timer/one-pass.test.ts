@@ -656,6 +656,35 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
     }
   });
 
+  it('a late clock cycle’s violations: assigned, unassigned and inherited-name roles, as the violation step writes them or refuses', () => {
+    const events = parseEvents([
+      { type: 'start', subject: 'a', at: at(0), assignees: { handler: 'u1' } },
+      { type: 'stop', subject: 'a', at: at(40) },
+      { type: 'start', subject: 'b', at: at(5) },
+    ]);
+    const ctx = makeContext({ now: at(90), calendar });
+    const kinds = new Map<string, number>();
+    let answered = 0;
+    for (const roles of [['handler'], ['leader', 'handler'], ['constructor'], ['toString', 'handler']])
+      for (const unit of ['minutes', 'hours', 'blocks24h', 'calendarDays']) {
+        const def = TimerDefinitionSchema.parse({
+          id: 'late',
+          rule: 'R',
+          clause: 'c',
+          title: { zh: '迟', en: 'late' },
+          start: [{ type: 'start' }],
+          stop: [{ type: 'stop' }],
+          target: { kind: 'duration', spec: { unit: 'minutes', amount: 30 } },
+          breach: { code: 'sla.test.late', roles, lateness: { unit } },
+        });
+        if (same(() => ({ events: [...events], definitions: [def], runs: [] }), ctx, true, kinds)) answered++;
+      }
+    // Inherited names (`constructor`, `toString`) are refused by the violation step either way.
+    expect(answered).toBe(8);
+    expect(kinds.get('violations[]') ?? 0).toBeGreaterThan(4);
+    expect(kinds.get('states[].anomalies[]') ?? 0).toBeGreaterThan(2);
+  });
+
   it('draws nothing from the context’s rng, on the one pass, its fallback to the pipeline or the module', () => {
     // A refusal the one pass leaves to the pipeline runs the timers twice: neither run may draw.
     const fresh = () => makeContext({ now: at(60), calendar, seed: 'sla-timers' });

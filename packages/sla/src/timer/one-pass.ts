@@ -3,10 +3,12 @@ import {
   type EvalContext,
   type Instant,
   type LatenessUnit,
+  LatenessUnitSchema,
   lateness,
   Trace,
   type TraceEntry,
   toEpochMs,
+  toInstant,
   type Violation,
 } from '@zhidu/core';
 import type { Attributes } from '../conditions.js';
@@ -518,6 +520,181 @@ const EscalationData = function EscalationData(
 ) => Record<string, unknown>;
 EscalationData.prototype = Object.prototype;
 
+/** An unassigned role noted on a state's anomalies, `{ kind: 'unassigned_role', detail }`. */
+const UnassignedRole = function UnassignedRole(this: TimerAnomaly, role: string) {
+  this.kind = 'unassigned_role';
+  this.detail = role;
+} as unknown as new (
+  role: string,
+) => TimerAnomaly;
+UnassignedRole.prototype = Object.prototype;
+
+/** A violation's `subject`, `{ kind: 'slaSubject', id }`. */
+const SlaSubject = function SlaSubject(this: { kind: string; id: string }, id: string) {
+  this.kind = 'slaSubject';
+  this.id = id;
+} as unknown as new (
+  id: string,
+) => { kind: string; id: string };
+SlaSubject.prototype = Object.prototype;
+
+/** A violation's `source`, `{ module: 'sla.timers', rule, clause }`. */
+const Source = function Source(this: Violation['source'], rule: string, clause: string) {
+  this.module = 'sla.timers';
+  this.rule = rule;
+  this.clause = clause;
+} as unknown as new (
+  rule: string,
+  clause: string,
+) => Violation['source'];
+Source.prototype = Object.prototype;
+
+/** The data of a clock cycle's violation, `{ timerId, cycle, dueAt, stoppedAt, open }`. */
+const ViolationData = function ViolationData(
+  this: Record<string, unknown>,
+  timerId: string,
+  cycle: number,
+  dueAt: Instant,
+  stoppedAt: Instant | null,
+  open: boolean,
+) {
+  this.timerId = timerId;
+  this.cycle = cycle;
+  this.dueAt = dueAt;
+  this.stoppedAt = stoppedAt;
+  this.open = open;
+} as unknown as new (
+  timerId: string,
+  cycle: number,
+  dueAt: Instant,
+  stoppedAt: Instant | null,
+  open: boolean,
+) => Record<string, unknown>;
+ViolationData.prototype = Object.prototype;
+
+/**
+ * A violation as core's `violation('sla.timers', def, fields)` returns it for a clock cycle's
+ * charged role: `code`, `personId`, `role`, `occurredAt`, `lateBy`, `subject`, `source`, `data`.
+ */
+const ClockViolation = function ClockViolation(
+  this: Violation,
+  code: string,
+  personId: string,
+  role: string,
+  occurredAt: Instant,
+  lateBy: NonNullable<Violation['lateBy']>,
+  subject: { kind: string; id: string },
+  source: Violation['source'],
+  data: Record<string, unknown>,
+) {
+  this.code = code;
+  this.personId = personId;
+  this.role = role;
+  this.occurredAt = occurredAt;
+  this.lateBy = lateBy;
+  this.subject = subject;
+  this.source = source;
+  this.data = data;
+} as unknown as new (
+  code: string,
+  personId: string,
+  role: string,
+  occurredAt: Instant,
+  lateBy: NonNullable<Violation['lateBy']>,
+  subject: { kind: string; id: string },
+  source: Violation['source'],
+  data: Record<string, unknown>,
+) => Violation;
+ClockViolation.prototype = Object.prototype;
+
+/**
+ * A new empty list of the answer's: a copy of this never-written empty array, made by the
+ * built-in `slice` without an allocation site (an array literal has one, and a state's list of
+ * violations lives until the evaluation ends, see above).
+ */
+const NO_LIST: readonly never[] = [];
+
+/** A new empty array, made without an allocation site (see {@link NO_LIST}). */
+function newList<T>(): T[] {
+  return NO_LIST.slice() as T[];
+}
+
+/** The lateness units a violation's `lateBy` may name (core's `ViolationSchema`). */
+const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
+
+/** A non-empty string. */
+const named = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/**
+ * The violations of a late clock cycle, as the violation step writes them (`violationsFor`: one per
+ * breach role, in order, an unassigned role noted on `anomalies` and charged to `role:<role>`),
+ * each the object core's `violation` builds from plainly valid fields. `undefined`, with nothing
+ * noted, when anything is not plainly valid (a role's person not a non-empty string, an empty code
+ * or rule, a lateness core would not take as it is…): `violationsFor` then answers, as before.
+ */
+function clockViolations(
+  def: TimerDefinition,
+  subject: string,
+  state: TimerState,
+  assignees: Readonly<Record<string, string>>,
+  anomalies: TimerAnomaly[],
+  open: boolean,
+): Violation[] | undefined {
+  const breach = def.breach;
+  const late = state.lateness;
+  const dueAt = state.dueAt;
+  if (breach === undefined || late === undefined || dueAt === undefined || state.provisional)
+    return undefined;
+  const code = breach.code;
+  const roles = breach.roles;
+  if (!named(code) || !named(def.rule) || typeof def.clause !== 'string' || !named(subject)) return undefined;
+  if (
+    !LATENESS_UNITS.has(late.unit) ||
+    !Number.isSafeInteger(late.units) ||
+    late.units < 0 ||
+    !Number.isSafeInteger(late.ms) ||
+    late.ms < 0
+  )
+    return undefined;
+  // `state.breachedAt ?? state.stoppedAt ?? state.startedAt`: a late clock state's breach instant.
+  const occurredAt = state.breachedAt;
+  if (occurredAt === undefined) return undefined;
+  let at: Instant;
+  try {
+    at = toInstant(occurredAt);
+  } catch {
+    return undefined;
+  }
+  for (let r = 0; r < roles.length; r++) {
+    const role = roles[r];
+    if (typeof role !== 'string') return undefined;
+    const personId = Object.hasOwn(assignees, role) ? assignees[role] : undefined;
+    if (personId === undefined ? role.length === 0 : !named(personId)) return undefined;
+    // An inherited property of the assignees (`constructor`…) is read by the violation step.
+    if (personId === undefined && (assignees as Record<string, unknown>)[role] !== undefined)
+      return undefined;
+  }
+  const out = newList<Violation>();
+  for (let r = 0; r < roles.length; r++) {
+    const role = roles[r] as string;
+    const personId = Object.hasOwn(assignees, role) ? assignees[role] : undefined;
+    if (personId === undefined) anomalies.push(new UnassignedRole(role));
+    out.push(
+      new ClockViolation(
+        code,
+        personId ?? `role:${role}`,
+        role,
+        at,
+        new Lateness(late.unit, late.units, late.ms),
+        new SlaSubject(subject),
+        new Source(def.rule, def.clause),
+        new ViolationData(def.id, state.cycle, dueAt, state.stoppedAt ?? null, open),
+      ),
+    );
+  }
+  return out;
+}
+
 /**
  * The state the replay step builds for a cycle (before the later steps add to it): its lists the
  * shared {@link NO_ITEMS} when `shared` (a state no later step writes to), arrays of its own else.
@@ -691,8 +868,8 @@ function quickVerdict(q: QuickTests, attributes: Attributes): boolean | undefine
 /** Notes an event that cannot apply on an instance (its own anomaly list made on the first). */
 function noteOn(target: Instance, event: ParsedEvent, kind: TimerAnomaly['kind']): void {
   const item = new Anomaly(kind, event.at, event.index, event.type);
-  if (target.anomalies === NONE) target.anomalies = [item];
-  else target.anomalies.push(item);
+  if (target.anomalies === NONE) target.anomalies = newList();
+  target.anomalies.push(item);
 }
 
 /**
@@ -1292,8 +1469,10 @@ function judgeClock(
       const open = !stopped;
       // An unassigned role is noted on the state's anomalies: a list of its own once it has one.
       const shared = state.anomalies === NO_ITEMS;
-      const anomalies: TimerAnomaly[] = shared ? [] : state.anomalies;
-      const charged = violationsFor(def, subject, state, assignees, anomalies, open);
+      const anomalies: TimerAnomaly[] = shared ? newList() : state.anomalies;
+      const charged =
+        clockViolations(def, subject, state, assignees, anomalies, open) ??
+        violationsFor(def, subject, state, assignees, anomalies, open);
       if (shared && anomalies.length > 0) state.anomalies = anomalies;
       if (charged.length > 0) {
         state.violations = charged;
@@ -1432,7 +1611,7 @@ function escalateClock(
       'fraction' in w ? startMs + w.fraction * (dueMs - startMs) : dueMs - w.minutesBeforeDue * 60_000;
     const r = Math.round(ms);
     if (r <= nowMs && r <= horizon) {
-      if (reached === undefined) reached = [];
+      if (reached === undefined) reached = newList();
       reached.push(instantOfMs(r));
     }
   }
@@ -1445,7 +1624,7 @@ function escalateClock(
     else if (e.when.kind === 'atDue') ms = dueMs;
     else ms = dueMs + e.when.minutes * 60_000;
     if (ms <= nowMs && ms <= horizon && (inst.phase !== 'stopped' || ms <= horizon)) {
-      if (due === undefined) due = [];
+      if (due === undefined) due = newList();
       due.push(new EscalationDue(e.level, [...e.notify], instantOfMs(ms)));
       addEntry(
         trace,
