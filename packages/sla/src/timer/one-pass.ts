@@ -415,6 +415,24 @@ const Entry = function Entry(
 ) => TraceEntry;
 Entry.prototype = Object.prototype;
 
+/**
+ * A trace whose `add` writes core's entry by {@link Entry} and {@link Message}: the one pass's step
+ * traces, which the built-in steps it hands a cycle to (`resolveDeadlines`, `judgeBreaches`,
+ * `escalate`) write through `add`.
+ */
+class PlainTrace extends Trace {
+  override add(
+    rule: string,
+    clause: string | undefined,
+    zh: string,
+    en: string,
+    data?: Record<string, unknown>,
+  ): this {
+    this.entries.push(new Entry(rule, new Message(zh, en), clause, data));
+    return this;
+  }
+}
+
 /** `trace.add(rule, clause, zh, en, data)`, the same entry made by {@link Entry}. */
 function addEntry(
   trace: Trace,
@@ -723,7 +741,19 @@ function baseState(
       NO_ITEMS,
       anomalies,
     );
-  return new BaseState(def, subject, cycle, status, pausedMs, elapsedMs, [], [], [], [], anomalies);
+  return new BaseState(
+    def,
+    subject,
+    cycle,
+    status,
+    pausedMs,
+    elapsedMs,
+    newList(),
+    newList(),
+    newList(),
+    newList(),
+    anomalies,
+  );
 }
 
 /** Whether every condition holds: an absent or empty list at once, any other through `matchesAll`. */
@@ -1302,17 +1332,17 @@ export function timersOnePass(
   // Per definition: the plain tests of its `appliesWhen` (see `quickTests`), known once `matchesAll`
   // has validated the list on its first reading.
   const quick: (QuickTests | undefined)[] = new Array(definitions.length);
-  const replayTrace = new Trace();
-  const deadlineTrace = new Trace();
-  const breachTrace = new Trace();
-  const escalationTrace = new Trace();
+  const replayTrace = new PlainTrace();
+  const deadlineTrace = new PlainTrace();
+  const breachTrace = new PlainTrace();
+  const escalationTrace = new PlainTrace();
   const resolvers = new Map<TimerDefinition, TargetResolver>();
   const basisSeen = new Set<string>();
   const dueAt = dueOf(ctx.zone);
   const time = { zone: ctx.zone, calendar: ctx.calendar };
-  const states: TimerState[] = [];
+  const states = newList<TimerState>();
   // Every state's violations, in state order (what `collectViolations` of the states gives).
-  const violations: Violation[] = [];
+  const violations = newList<Violation>();
   const pass: Pass = {
     nowMs,
     ctx,
@@ -1503,7 +1533,7 @@ function judgeBySteps(
 ): void {
   // Lists of its own: the built-in steps write to them.
   const noted = inst.anomalies;
-  const anomalies = noted.length === 0 ? [] : [...noted];
+  const anomalies = noted.length === 0 ? newList<TimerAnomaly>() : noted.slice();
   const state = baseState(def, subject, inst.cycle, status, pausedMs, elapsedMs, anomalies, false);
   state.startedAt = startAt;
   if (stoppedAt !== undefined) state.stoppedAt = stoppedAt;
