@@ -2,6 +2,16 @@ import { type Fen, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { yuanText } from './format.js';
 import type { Ledger, Line, PeriodLedger, PersonLedger } from './ledger.js';
 import type { DraftLine } from './outcomes.js';
+import {
+  Entry4,
+  LineData,
+  Message,
+  MinMax,
+  MinMaxCount,
+  PeriodData,
+  PeriodRecord,
+  PersonRecord,
+} from './plain.js';
 import type { FineItem, FineSchedule, FineScheduleParams } from './schedule.js';
 
 // Filing priced lines into the ledger: grouping by person and period, numbering, caps and sums.
@@ -128,22 +138,13 @@ export function fileLines(
     if (person === undefined || person.personId !== d.personId) {
       close();
       period = undefined;
-      person = { personId: d.personId, periods: [], total: 0 };
+      person = new PersonRecord(d.personId, [], 0);
       persons.push(person);
     }
     if (period === undefined || period.period !== name) {
       if (period !== undefined) close();
       idPrefix = `${d.personId}/${name}/#`;
-      period = {
-        period: name,
-        lines: [],
-        total: 0,
-        proposed: 0,
-        discretionary: { min: 0, max: 0, count: 0 },
-        demotionGrades: { min: 0, max: 0 },
-        withheld: 0,
-        openItems: 0,
-      };
+      period = new PeriodRecord(name, []);
       person.periods.push(period);
     }
     // Drafts are private to this call: completing them in place saves a copy per line.
@@ -170,25 +171,20 @@ export interface FilingTrace {
 
 /** A ledger line's trace entry (`trace: 'lines'`). */
 function lineEntry(line: Line): TraceEntry {
-  return {
-    rule: line.rule,
-    clause: line.clause,
-    message: line.message,
-    data: { line: line.id, amount: line.amount },
-  };
+  return new Entry4(line.rule, line.clause, line.message, new LineData(line.id, line.amount));
 }
 
 /** A period's total, as a trace entry. */
 function periodEntry(personId: string, p: PeriodLedger, clause: string): TraceEntry {
-  return {
-    rule: 'penalty.ledger',
+  return new Entry4(
+    'penalty.ledger',
     clause,
-    message: {
-      zh: `${personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
-      en: `${personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,
-    },
-    data: { personId, period: p.period, total: p.total },
-  };
+    new Message(
+      `${personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
+      `${personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,
+    ),
+    new PeriodData(personId, p.period, p.total),
+  );
 }
 
 /** Whether lines are grouped by person in ascending id order, each person's by period then time. */
@@ -280,8 +276,8 @@ function summarise(p: PeriodLedger): void {
   }
   p.total = total;
   p.proposed = proposed;
-  p.discretionary = { min, max, count };
-  p.demotionGrades = { min: gMin, max: gMax };
+  p.discretionary = new MinMaxCount(min, max, count);
+  p.demotionGrades = new MinMax(gMin, gMax);
   p.withheld = withheld;
   p.openItems = open;
   if (points !== undefined) p.points = points;

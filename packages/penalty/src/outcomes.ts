@@ -9,6 +9,7 @@ import {
 } from '@zhidu/core';
 import { ratioText, yuanText } from './format.js';
 import type { Line } from './ledger.js';
+import { BulkFineLine, FineLine } from './plain.js';
 import {
   bandBounds,
   bandFor,
@@ -419,7 +420,7 @@ function fineText(
   return text;
 }
 
-/** One fine line (the hot path of bulk pricing: one object literal, optional fields added after). */
+/** One fine line (the hot path of bulk pricing: one constructor call, optional fields added after). */
 function fineLine(
   cc: ChargeContext,
   personId: string,
@@ -437,7 +438,7 @@ function fineLine(
   const tallyIndex = cc.tallyIndex;
   const subject = v.subject;
   // The bulk shape (a role, a subject, the violator's own fine counted in a tally, plain or ×k):
-  // one literal with every key in the order the general path below adds them.
+  // one object with every key in the order the general path below adds them.
   if (
     role !== undefined &&
     subject !== undefined &&
@@ -445,118 +446,47 @@ function fineLine(
     soleViolator &&
     tallyIndex !== undefined
   ) {
-    if (step === undefined) {
-      if (cc.idSlot === true) {
-        const line: DraftLine & { id: string } = {
-          personId,
-          period: cc.period,
-          at: cc.at,
-          item: item.id,
-          rule: item.rule,
-          clause: item.clause,
-          code: v.code,
-          violatorId: v.personId,
-          kind: 'fine',
-          status,
-          amount: share,
-          arithmetic: text.arithmetic,
-          base: rate,
-          units,
-          message: text.message,
-          role,
-          subject,
-          tallyIndex,
-          id: '',
-        };
-        return line;
-      }
-      return {
+    // A constructor, not a literal: see ./plain.ts (the bulk ledger's lines outlive young collections).
+    if (step === undefined || step.multiplier !== undefined) {
+      return new BulkFineLine(
         personId,
-        period: cc.period,
-        at: cc.at,
-        item: item.id,
-        rule: item.rule,
-        clause: item.clause,
-        code: v.code,
-        violatorId: v.personId,
-        kind: 'fine',
+        cc.period,
+        cc.at,
+        item.id,
+        item.rule,
+        item.clause,
+        v.code,
+        v.personId,
         status,
-        amount: share,
-        arithmetic: text.arithmetic,
-        base: rate,
+        share,
+        text.arithmetic,
+        rate,
         units,
-        message: text.message,
+        text.message,
         role,
         subject,
         tallyIndex,
-      };
-    }
-    if (step.multiplier !== undefined) {
-      if (cc.idSlot === true) {
-        const line: DraftLine & { id: string } = {
-          personId,
-          period: cc.period,
-          at: cc.at,
-          item: item.id,
-          rule: item.rule,
-          clause: item.clause,
-          code: v.code,
-          violatorId: v.personId,
-          kind: 'fine',
-          status,
-          amount: share,
-          arithmetic: text.arithmetic,
-          base: rate,
-          units,
-          message: text.message,
-          role,
-          subject,
-          tallyIndex,
-          multiplier: step.multiplier,
-          id: '',
-        };
-        return line;
-      }
-      return {
-        personId,
-        period: cc.period,
-        at: cc.at,
-        item: item.id,
-        rule: item.rule,
-        clause: item.clause,
-        code: v.code,
-        violatorId: v.personId,
-        kind: 'fine',
-        status,
-        amount: share,
-        arithmetic: text.arithmetic,
-        base: rate,
-        units,
-        message: text.message,
-        role,
-        subject,
-        tallyIndex,
-        multiplier: step.multiplier,
-      };
+        step?.multiplier,
+        cc.idSlot === true,
+      );
     }
   }
-  const line: DraftLine = {
+  const line: DraftLine = new FineLine(
     personId,
-    period: cc.period,
-    at: cc.at,
-    item: item.id,
-    rule: item.rule,
-    clause: item.clause,
-    code: v.code,
-    violatorId: v.personId,
-    kind: 'fine',
+    cc.period,
+    cc.at,
+    item.id,
+    item.rule,
+    item.clause,
+    v.code,
+    v.personId,
     status,
-    amount: share,
-    arithmetic: text.arithmetic,
-    base: rate,
+    share,
+    text.arithmetic,
+    rate,
     units,
-    message: text.message,
-  };
+    text.message,
+  );
   if (role !== undefined) line.role = role;
   if (subject !== undefined) line.subject = subject;
   if (item.assessedBy !== undefined) line.assessedBy = item.assessedBy;

@@ -25,6 +25,7 @@ import {
 } from './outcomes.js';
 import { localDayNamers, periodNamer, periodOfDayNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
+import { Entry4, EscalationData, MatchedEntry, Message, Note } from './plain.js';
 import type { Escalation, FineItem, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
 
 /** Options of {@link assessPenalties}. */
@@ -111,12 +112,28 @@ function escalationData(
   escalation: string,
 ): Record<string, unknown> {
   if (tier.multiplier !== undefined)
-    return { personId, period, tallyIndex, multiplier: tier.multiplier, escalation, lines: NO_LINES };
+    return new EscalationData(
+      personId,
+      period,
+      tallyIndex,
+      'multiplier',
+      tier.multiplier,
+      escalation,
+      NO_LINES,
+    );
   if (tier.add !== undefined)
-    return { personId, period, tallyIndex, add: tier.add, escalation, lines: NO_LINES };
+    return new EscalationData(personId, period, tallyIndex, 'add', tier.add, escalation, NO_LINES);
   if (tier.amount !== undefined)
-    return { personId, period, tallyIndex, amount: tier.amount, escalation, lines: NO_LINES };
-  return { personId, period, tallyIndex, outcome: tier.outcome?.kind ?? '', escalation, lines: NO_LINES };
+    return new EscalationData(personId, period, tallyIndex, 'amount', tier.amount, escalation, NO_LINES);
+  return new EscalationData(
+    personId,
+    period,
+    tallyIndex,
+    'outcome',
+    tier.outcome?.kind ?? '',
+    escalation,
+    NO_LINES,
+  );
 }
 
 /** The words of a tier step (`罚款 ×2` / `fines ×2` / `×2`), built once per distinct step. */
@@ -266,19 +283,19 @@ function describeEscalation(
   }
   if (ids.length === 0) {
     const step = words.step;
-    note.entry.message = {
-      zh: `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
-      en: `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ${step.tier} tier, but no fine of this item escalates`,
-    };
+    note.entry.message = new Message(
+      `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
+      `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ${step.tier} tier, but no fine of this item escalates`,
+    );
     return words;
   }
   // `<ids>)` ends both messages; with one line it is the same text in both, built once.
   const zhIds = ids.length === 1 ? `${ids[0] as string})` : `${ids.join('、')})`;
   const enIds = ids.length === 1 ? zhIds : `${ids.join(', ')})`;
-  note.entry.message = {
-    zh: words.zhHead + countText(words.zhCounts, tallyIndex, words.zhTail) + zhIds,
-    en: words.enHead + countText(words.enCounts, tallyIndex, words.enTail) + enIds,
-  };
+  note.entry.message = new Message(
+    words.zhHead + countText(words.zhCounts, tallyIndex, words.zhTail) + zhIds,
+    words.enHead + countText(words.enCounts, tallyIndex, words.enTail) + enIds,
+  );
   return words;
 }
 
@@ -470,7 +487,7 @@ export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): Penal
       );
     }
     const item = match(v, index);
-    const entry: Entry = { v, index, item };
+    const entry: Entry = new MatchedEntry(v, index, item);
     const list = byPerson.get(v.personId);
     if (list === undefined) byPerson.set(v.personId, [entry]);
     else list.push(entry);
@@ -842,16 +859,16 @@ export function priceEntries(
         }
         let note = key !== undefined ? notes.get(key) : byCount?.[tallyIndex];
         if (note === undefined) {
-          note = {
-            entry: {
-              rule: esc.rule,
-              clause: esc.clause,
-              message: EMPTY_MESSAGE,
-              data: escalationData(personId, period, tallyIndex, tier, esc.id),
-            },
-            tally: item.tally ?? '',
-            lines: steppedLines(mine),
-          };
+          note = new Note(
+            new Entry4(
+              esc.rule,
+              esc.clause,
+              EMPTY_MESSAGE,
+              escalationData(personId, period, tallyIndex, tier, esc.id),
+            ),
+            item.tally ?? '',
+            steppedLines(mine),
+          );
           if (key !== undefined) notes.set(key, note);
           else if (byCount !== undefined) byCount[tallyIndex] = note;
           escalations.push(note);

@@ -1,5 +1,6 @@
 import { InstantSchema, LatenessUnitSchema, toInstant, type Violation, ViolationSchema } from '@zhidu/core';
 import { z } from 'zod';
+import { BulkViolation, LateBy, Source, Subject } from './plain.js';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -164,18 +165,15 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (!count(units, 0)) return undefined;
     if (ms !== undefined && !count(ms, 0)) return undefined;
     if (keyCount(lateBy) !== (ms === undefined ? 2 : 3)) return undefined;
-    lateCopy = ms === undefined ? { unit, units } : { unit, units, ms };
+    lateCopy = new LateBy(unit, units as number, ms as number | undefined);
   }
   let subjectCopy: { kind: string; id: string } | undefined;
   if (subject !== undefined) {
     if (!isPlainObject(subject) || !nonEmpty(subject.kind) || !nonEmpty(subject.id)) return undefined;
     if (keyCount(subject) !== 2) return undefined;
-    subjectCopy = { kind: subject.kind, id: subject.id };
+    subjectCopy = new Subject(subject.kind, subject.id);
   }
-  const sourceCopy =
-    clause === undefined
-      ? { module: source.module, rule: source.rule }
-      : { module: source.module, rule: source.rule, clause };
+  const sourceCopy = new Source(source.module, source.rule, clause);
   let correctedAt: string | undefined;
   if (raw.correctedAt !== undefined) {
     correctedAt = fastInstant(raw.correctedAt);
@@ -192,9 +190,10 @@ export function fastViolation(raw: unknown): Violation | undefined {
     dataCopy = {};
     for (const k of Object.keys(data)) dataCopy[k] = data[k];
   }
-  // The shape bulk emitters give (every optional field but the department and data): one literal,
-  // keys in the schema's order, instead of a property added at a time (each addition past the
-  // literal's own fields grows a property store).
+  // The shape bulk emitters give (every optional field but the department and data): one object
+  // built with every key, in the schema's order, instead of a property added at a time (each addition
+  // past the literal's own fields grows a property store); by a constructor, not a literal (see
+  // ./plain.ts: a bulk list's violations outlive young collections during the call).
   if (
     role !== undefined &&
     departmentId === undefined &&
@@ -204,17 +203,17 @@ export function fastViolation(raw: unknown): Violation | undefined {
     correctedAt !== undefined &&
     dataCopy === undefined
   ) {
-    return {
+    return new BulkViolation(
       code,
       personId,
       role,
       occurredAt,
-      quantity,
-      lateBy: lateCopy,
-      subject: subjectCopy,
-      source: sourceCopy,
+      quantity as number,
+      lateCopy,
+      subjectCopy,
+      sourceCopy,
       correctedAt,
-    } as Violation;
+    ) as unknown as Violation;
   }
   // Keys in the schema's order, as zod writes them.
   const v: Record<string, unknown> = { code, personId };

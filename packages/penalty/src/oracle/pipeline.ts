@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { type Ledger, LedgerSchema, LineSchema } from '../ledger.js';
 import type { Entry } from '../matching.js';
 import { FineItemSchema, type FineSchedule } from '../schedule.js';
-import { fastViolation, ViolationInputSchema } from '../violation-input.js';
+import { ViolationInputSchema } from '../violation-input.js';
 import type { DraftLine, PayEntry } from './outcomes.js';
 import {
   type AssessOptions,
@@ -33,6 +33,7 @@ import {
   priceEntries,
   RosterSchema,
 } from './price.js';
+import { fastViolation } from './violation-input.js';
 
 /**
  * What each step of the ledger pipeline sees and returns. The built-in steps fill it in order:
