@@ -138,13 +138,14 @@ export function fileLines(
     if (person === undefined || person.personId !== d.personId) {
       close();
       period = undefined;
-      person = new PersonRecord(d.personId, [], 0);
+      // Records and lists without an allocation site (constructors, Array.of; see ./plain.ts).
+      person = new PersonRecord(d.personId, Array.of(), 0);
       persons.push(person);
     }
     if (period === undefined || period.period !== name) {
       if (period !== undefined) close();
       idPrefix = `${d.personId}/${name}/#`;
-      period = new PeriodRecord(name, []);
+      period = new PeriodRecord(name, Array.of());
       person.periods.push(period);
     }
     // Drafts are private to this call: completing them in place saves a copy per line.

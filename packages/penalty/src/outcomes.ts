@@ -9,7 +9,7 @@ import {
 } from '@zhidu/core';
 import { ratioText, yuanText } from './format.js';
 import type { Line } from './ledger.js';
-import { BulkFineLine, FineLine } from './plain.js';
+import { BulkFineLine, BulkFineLineId, BulkFineLineTimes, BulkFineLineTimesId, FineLine } from './plain.js';
 import {
   bandBounds,
   bandFor,
@@ -446,8 +446,28 @@ function fineLine(
     soleViolator &&
     tallyIndex !== undefined
   ) {
-    // A constructor, not a literal: see ./plain.ts (the bulk ledger's lines outlive young collections).
-    if (step === undefined || step.multiplier !== undefined) {
+    // Constructors, not literals: see ./plain.ts (the bulk ledger's lines outlive young collections).
+    if (step === undefined) {
+      if (cc.idSlot === true)
+        return new BulkFineLineId(
+          personId,
+          cc.period,
+          cc.at,
+          item.id,
+          item.rule,
+          item.clause,
+          v.code,
+          v.personId,
+          status,
+          share,
+          text.arithmetic,
+          rate,
+          units,
+          text.message,
+          role,
+          subject,
+          tallyIndex,
+        );
       return new BulkFineLine(
         personId,
         cc.period,
@@ -466,8 +486,50 @@ function fineLine(
         role,
         subject,
         tallyIndex,
-        step?.multiplier,
-        cc.idSlot === true,
+      );
+    }
+    const multiplier = step.multiplier;
+    if (multiplier !== undefined) {
+      if (cc.idSlot === true)
+        return new BulkFineLineTimesId(
+          personId,
+          cc.period,
+          cc.at,
+          item.id,
+          item.rule,
+          item.clause,
+          v.code,
+          v.personId,
+          status,
+          share,
+          text.arithmetic,
+          rate,
+          units,
+          text.message,
+          role,
+          subject,
+          tallyIndex,
+          multiplier,
+        );
+      return new BulkFineLineTimes(
+        personId,
+        cc.period,
+        cc.at,
+        item.id,
+        item.rule,
+        item.clause,
+        v.code,
+        v.personId,
+        status,
+        share,
+        text.arithmetic,
+        rate,
+        units,
+        text.message,
+        role,
+        subject,
+        tallyIndex,
+        multiplier,
       );
     }
   }

@@ -120,11 +120,14 @@ export const MatchedEntry = plain(function MatchedEntry(
   this.item = item;
 });
 
-/**
- * The bulk shape of a fine line (a role, a subject, the violator's own fine counted in a tally):
- * the keys of the literal it replaces, `multiplier` when the tier multiplied it, and the `id` slot
- * (empty until filed) when `idSlot`.
+/*
+ * The bulk shape of a fine line (a role, a subject, the violator's own fine counted in a tally), one
+ * constructor per key set, as there was one literal per key set: every object of a constructor has
+ * the same keys, so V8 sizes them to hold all of them in the object (a key added past the size
+ * V8 settled on would go to a separate property store).
  */
+
+/** A bulk fine line outside every tier step. */
 export const BulkFineLine = plain(function BulkFineLine(
   this: DraftLine & { id?: string },
   personId: string,
@@ -144,8 +147,6 @@ export const BulkFineLine = plain(function BulkFineLine(
   role: string,
   subject: { kind: string; id: string },
   tallyIndex: number,
-  multiplier: number | undefined,
-  idSlot: boolean,
 ) {
   this.personId = personId;
   this.period = period;
@@ -165,8 +166,135 @@ export const BulkFineLine = plain(function BulkFineLine(
   this.role = role;
   this.subject = subject;
   this.tallyIndex = tallyIndex;
-  if (multiplier !== undefined) this.multiplier = multiplier;
-  if (idSlot) this.id = '';
+});
+
+/** A bulk fine line outside every tier step, with the `id` slot (empty until filed). */
+export const BulkFineLineId = plain(function BulkFineLineId(
+  this: DraftLine & { id?: string },
+  personId: string,
+  period: string,
+  at: string,
+  item: string,
+  rule: string,
+  clause: string,
+  code: string,
+  violatorId: string,
+  status: DraftLine['status'],
+  amount: number,
+  arithmetic: string,
+  base: number,
+  units: number,
+  message: { zh: string; en: string },
+  role: string,
+  subject: { kind: string; id: string },
+  tallyIndex: number,
+) {
+  this.personId = personId;
+  this.period = period;
+  this.at = at;
+  this.item = item;
+  this.rule = rule;
+  this.clause = clause;
+  this.code = code;
+  this.violatorId = violatorId;
+  this.kind = 'fine';
+  this.status = status;
+  this.amount = amount;
+  this.arithmetic = arithmetic;
+  this.base = base;
+  this.units = units;
+  this.message = message;
+  this.role = role;
+  this.subject = subject;
+  this.tallyIndex = tallyIndex;
+  this.id = '';
+});
+
+/** A bulk fine line the tier multiplied (`multiplier`). */
+export const BulkFineLineTimes = plain(function BulkFineLineTimes(
+  this: DraftLine & { id?: string },
+  personId: string,
+  period: string,
+  at: string,
+  item: string,
+  rule: string,
+  clause: string,
+  code: string,
+  violatorId: string,
+  status: DraftLine['status'],
+  amount: number,
+  arithmetic: string,
+  base: number,
+  units: number,
+  message: { zh: string; en: string },
+  role: string,
+  subject: { kind: string; id: string },
+  tallyIndex: number,
+  multiplier: number,
+) {
+  this.personId = personId;
+  this.period = period;
+  this.at = at;
+  this.item = item;
+  this.rule = rule;
+  this.clause = clause;
+  this.code = code;
+  this.violatorId = violatorId;
+  this.kind = 'fine';
+  this.status = status;
+  this.amount = amount;
+  this.arithmetic = arithmetic;
+  this.base = base;
+  this.units = units;
+  this.message = message;
+  this.role = role;
+  this.subject = subject;
+  this.tallyIndex = tallyIndex;
+  this.multiplier = multiplier;
+});
+
+/** A bulk fine line the tier multiplied, with the `id` slot (empty until filed). */
+export const BulkFineLineTimesId = plain(function BulkFineLineTimesId(
+  this: DraftLine & { id?: string },
+  personId: string,
+  period: string,
+  at: string,
+  item: string,
+  rule: string,
+  clause: string,
+  code: string,
+  violatorId: string,
+  status: DraftLine['status'],
+  amount: number,
+  arithmetic: string,
+  base: number,
+  units: number,
+  message: { zh: string; en: string },
+  role: string,
+  subject: { kind: string; id: string },
+  tallyIndex: number,
+  multiplier: number,
+) {
+  this.personId = personId;
+  this.period = period;
+  this.at = at;
+  this.item = item;
+  this.rule = rule;
+  this.clause = clause;
+  this.code = code;
+  this.violatorId = violatorId;
+  this.kind = 'fine';
+  this.status = status;
+  this.amount = amount;
+  this.arithmetic = arithmetic;
+  this.base = base;
+  this.units = units;
+  this.message = message;
+  this.role = role;
+  this.subject = subject;
+  this.tallyIndex = tallyIndex;
+  this.multiplier = multiplier;
+  this.id = '';
 });
 
 /** A fine line's first fifteen keys (the general shape; optional keys are added after). */
@@ -268,16 +396,22 @@ export const BulkViolation = plain(function BulkViolation(
   this.correctedAt = correctedAt;
 });
 
-/** `{ unit, units }`, or `{ unit, units, ms }` when `ms` is given. */
-export const LateBy = plain(function LateBy(
+/** `{ unit, units }`. */
+export const LateBy = plain(function LateBy(this: Record<string, unknown>, unit: string, units: number) {
+  this.unit = unit;
+  this.units = units;
+});
+
+/** `{ unit, units, ms }`. */
+export const LateByMs = plain(function LateByMs(
   this: Record<string, unknown>,
   unit: string,
   units: number,
-  ms: number | undefined,
+  ms: number,
 ) {
   this.unit = unit;
   this.units = units;
-  if (ms !== undefined) this.ms = ms;
+  this.ms = ms;
 });
 
 /** `{ kind, id }`, a violation's subject. */
@@ -286,14 +420,20 @@ export const Subject = plain(function Subject(this: { kind: string; id: string }
   this.id = id;
 });
 
-/** `{ module, rule }`, or `{ module, rule, clause }` when `clause` is given. */
-export const Source = plain(function Source(
+/** `{ module, rule }`. */
+export const Source = plain(function Source(this: Record<string, unknown>, module: string, rule: string) {
+  this.module = module;
+  this.rule = rule;
+});
+
+/** `{ module, rule, clause }`. */
+export const SourceClause = plain(function SourceClause(
   this: Record<string, unknown>,
   module: string,
   rule: string,
-  clause: string | undefined,
+  clause: string,
 ) {
   this.module = module;
   this.rule = rule;
-  if (clause !== undefined) this.clause = clause;
+  this.clause = clause;
 });

@@ -354,7 +354,9 @@ function orderInstant(e: Entry): string {
 
 /**
  * The lines a tier stepped (×k, + or a fixed amount, or an outcome instead): a new note's list, sized
- * to them (most notes name one line; an array grown by a push would reserve seventeen slots).
+ * to them (most notes name one line; an array grown by a push would reserve seventeen slots). By
+ * `Array.of`, not an array literal: a literal's allocation site is pretenured once a bulk call's
+ * notes outlive a young collection (see ./plain.ts); `Array.of` has no site.
  */
 function steppedLines(mine: readonly DraftLine[]): DraftLine[] {
   let first: DraftLine | undefined;
@@ -365,8 +367,8 @@ function steppedLines(mine: readonly DraftLine[]): DraftLine[] {
     first ??= line;
     n++;
   }
-  if (first === undefined) return [];
-  if (n === 1) return [first];
+  if (first === undefined) return Array.of();
+  if (n === 1) return Array.of(first);
   const out: DraftLine[] = [];
   for (const line of mine) if (line.multiplier !== undefined || line.escalation !== undefined) out.push(line);
   return out;
@@ -489,7 +491,8 @@ export function matchViolations(stage: PenaltyStage, trace: TraceEntry[]): Penal
     const item = match(v, index);
     const entry: Entry = new MatchedEntry(v, index, item);
     const list = byPerson.get(v.personId);
-    if (list === undefined) byPerson.set(v.personId, [entry]);
+    // Array.of, not a literal: no allocation site to pretenure (see ./plain.ts).
+    if (list === undefined) byPerson.set(v.personId, Array.of(entry));
     else list.push(entry);
   });
   const entries: Entry[] = [];
@@ -543,7 +546,7 @@ function pricedByPerson(all: readonly Entry[]): Map<string, Entry[]> {
       if (list === undefined) {
         list = byPerson.get(personId);
         if (list === undefined) {
-          list = [];
+          list = Array.of();
           byPerson.set(personId, list);
         }
       }
@@ -645,7 +648,7 @@ export function priceEntries(
     const tallies = new Map<string, number>();
     // Ledger-period tallies: tally → period → count, found without building a key per violation.
     const periodTallies = new Map<string, Map<string, number>>();
-    const pending: Recharge[] = [];
+    const pending: Recharge[] = Array.of();
     // Tally events counted once for several items (`countAs`), by instant; see `priorEvent`.
     const events = new Map<string, TallyEvent[]>();
     // By joined key, for the events and notes whose fields hold U+0000 (or a note of a rolling window).

@@ -1,6 +1,6 @@
 import { InstantSchema, LatenessUnitSchema, toInstant, type Violation, ViolationSchema } from '@zhidu/core';
 import { z } from 'zod';
-import { BulkViolation, LateBy, Source, Subject } from './plain.js';
+import { BulkViolation, LateBy, LateByMs, Source, SourceClause, Subject } from './plain.js';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -165,7 +165,7 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (!count(units, 0)) return undefined;
     if (ms !== undefined && !count(ms, 0)) return undefined;
     if (keyCount(lateBy) !== (ms === undefined ? 2 : 3)) return undefined;
-    lateCopy = new LateBy(unit, units as number, ms as number | undefined);
+    lateCopy = ms === undefined ? new LateBy(unit, units as number) : new LateByMs(unit, units as number, ms);
   }
   let subjectCopy: { kind: string; id: string } | undefined;
   if (subject !== undefined) {
@@ -173,7 +173,10 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (keyCount(subject) !== 2) return undefined;
     subjectCopy = new Subject(subject.kind, subject.id);
   }
-  const sourceCopy = new Source(source.module, source.rule, clause);
+  const sourceCopy =
+    clause === undefined
+      ? new Source(source.module, source.rule)
+      : new SourceClause(source.module, source.rule, clause);
   let correctedAt: string | undefined;
   if (raw.correctedAt !== undefined) {
     correctedAt = fastInstant(raw.correctedAt);
