@@ -75,8 +75,6 @@ export interface ChargeContext {
   item: FineItem;
   params: FineScheduleParams;
   inputs: Inputs;
-  /** Escalation multiplier of the violator for this violation (1 outside every tier). */
-  multiplier: number;
   /** The escalation tier of the violator's counted violation (undefined outside every tier). */
   tier?: Tier | undefined;
   tallyIndex: number | undefined;

@@ -631,7 +631,6 @@ export function priceEntries(
     item: undefined as unknown as FineItem,
     params,
     inputs,
-    multiplier: 1,
     tier: undefined,
     tallyIndex: undefined,
     at: '',
@@ -709,7 +708,6 @@ export function priceEntries(
           item: { ...entry.item, id: `${esc.id}@${n}`, rule: r.rule, clause: r.clause, title: r.title },
           params,
           inputs,
-          multiplier: 1,
           tallyIndex: n,
           at,
           period,
@@ -791,7 +789,6 @@ export function priceEntries(
       cc.violation = v;
       cc.index = entry.index;
       cc.item = item;
-      cc.multiplier = tier?.multiplier ?? 1;
       cc.tier = tier;
       cc.tallyIndex = tallyIndex;
       cc.at = v.occurredAt;
@@ -802,7 +799,7 @@ export function priceEntries(
         // A different sanction at this tier (第三次予以辞退): the violator's own charges of the kinds
         // the tier names are replaced by the tier's outcome; charges on named roles stay.
         const replaced = tier.appliesTo;
-        const plain: ChargeContext = { ...cc, multiplier: 1, tier: undefined };
+        const plain: ChargeContext = { ...cc, tier: undefined };
         for (const charge of item.charges) {
           const own = charge.to.length === 1 && charge.to[0]?.kind === 'violator';
           if (own && (replaced === undefined || replaced.includes(charge.outcome.kind))) continue;
