@@ -179,6 +179,9 @@ export function quarterHourKey(instant: string): number {
  * quarterHourKeyOfMs(Date.parse('1890-06-01T15:54:17.000Z')) === quarterHourKey('1890-06-01T15:45:00.000Z'); //=> true
  */
 export function quarterHourKeyOfMs(ms: number): number {
+  // Days-to-civil written out here rather than taken from core: core's (time.ts, civilFromDays) is
+  // module-private and returns a [year, month, day] tuple, an array per call on this per-violation
+  // path (the pricing walk names a day for nearly every violation), where these locals allocate none.
   const days = Math.floor(ms / 86_400_000);
   const inDay = ms - days * 86_400_000;
   const hour = Math.floor(inDay / 3_600_000);
