@@ -120,6 +120,9 @@ describe('calendar provenance (basis) and provisional deadlines', () => {
       provisional: true,
       provisionalYears: [2027],
     });
+    // A plain object, the provisional keys after at and inclusive.
+    expect(Object.getPrototypeOf(due)).toBe(Object.prototype);
+    expect(Object.keys(due)).toEqual(['at', 'inclusive', 'provisional', 'provisionalYears']);
     // Inside the data, and for units that never consult the calendar, nothing is added.
     expect(
       deadline('2026-12-20T10:00:00+08:00', { unit: 'workingDays', amount: 3 }, { calendar: lenient }),

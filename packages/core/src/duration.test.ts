@@ -504,3 +504,14 @@ describe('compileDeadline and seconds', () => {
     );
   });
 });
+
+describe('a deadline is a plain object', () => {
+  it('prototype Object.prototype, constructor Object, keys at and inclusive in order', () => {
+    const due = deadline(sh('2024-05-10', '09:45:00'), { unit: 'minutes', amount: 30 });
+    expect(Object.getPrototypeOf(due)).toBe(Object.prototype);
+    expect(due.constructor).toBe(Object);
+    expect(Object.keys(due)).toEqual(['at', 'inclusive']);
+    expect(JSON.stringify(due)).toBe(`{"at":"${at('2024-05-10', '10:15:00')}","inclusive":true}`);
+    expect(structuredClone(due)).toStrictEqual({ at: at('2024-05-10', '10:15:00'), inclusive: true });
+  });
+});

@@ -94,7 +94,16 @@ describe('violation() builds plainly valid violations without zod, exactly as zo
           const expected = viaZod(module, cite, fields);
           const got = viaViolation(module, cite, fields);
           expect(got.ok).toBe(expected.ok);
-          if (got.ok && expected.ok) expect(got.value).toStrictEqual(expected.value);
+          if (got.ok && expected.ok) {
+            expect(got.value).toStrictEqual(expected.value);
+            // The same plain objects as zod's, keys in the same order (JSON), prototype Object.prototype.
+            expect(JSON.stringify(got.value)).toBe(JSON.stringify(expected.value));
+            for (const o of [got.value, got.value.source, got.value.lateBy, got.value.subject]) {
+              if (o === undefined) continue;
+              expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+              expect(o.constructor).toBe(Object);
+            }
+          }
         },
       ),
       { seed: 20261204, numRuns: 1000 },
