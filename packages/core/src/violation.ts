@@ -55,16 +55,6 @@ export type ViolationInput = z.input<typeof ViolationSchema>;
 export type ViolationCitation = { rule: string; clause?: string };
 
 /**
- * An empty object whose prototype is `Object.prototype`, made by `new`: the same plain object as a
- * literal (prototype, `constructor === Object`, keys in the order assigned, JSON), but made without a V8
- * allocation site. A literal's site whose objects once outlive a young-generation collection — a call
- * that builds 10^5 violations, or a caller keeping them — has every later object of that site allocated
- * in the old generation, for good, so later short-lived answers pay major collections.
- */
-const PlainRecord = function PlainRecord() {} as unknown as new () => Record<string, unknown>;
-PlainRecord.prototype = Object.prototype;
-
-/**
  * Builds a violation as a module emits it: stamps `source` with the id of the registered module that
  * emits it and the rule (and clause) that found it, and validates the result against
  * {@link ViolationSchema} (instants normalised). The one way packages build violations, so
@@ -102,14 +92,11 @@ export function violation(
   }
   expectObject(cite, ['cite']);
   expectObject(fields, ['violation']);
-  const source = new PlainRecord();
-  source.module = module;
-  source.rule = cite.rule;
-  if (cite.clause !== undefined) source.clause = cite.clause;
-  return (
-    plainViolation(fields, source as Violation['source']) ??
-    parseInput(ViolationSchema, { ...fields, source }, ['violation'])
-  );
+  const source =
+    cite.clause === undefined
+      ? { module, rule: cite.rule }
+      : { module, rule: cite.rule, clause: cite.clause };
+  return plainViolation(fields, source) ?? parseInput(ViolationSchema, { ...fields, source }, ['violation']);
 }
 
 const VIOLATION_KEYS = new Set([
@@ -158,11 +145,7 @@ function plainViolation(fields: Record<string, unknown>, source: Violation['sour
     const { unit, units, ms } = lateBy;
     if (typeof unit !== 'string' || !LATENESS_UNITS.has(unit) || !count(units, 0)) return undefined;
     if (ms !== undefined && !count(ms, 0)) return undefined;
-    const l = new PlainRecord();
-    l.unit = unit;
-    l.units = units;
-    if (ms !== undefined) l.ms = ms;
-    late = l as Violation['lateBy'];
+    late = (ms === undefined ? { unit, units } : { unit, units, ms }) as Violation['lateBy'];
   }
   if (subject !== undefined) {
     if (!isPlain(subject) || !nonEmpty(subject.kind) || !nonEmpty(subject.id)) return undefined;
@@ -177,23 +160,17 @@ function plainViolation(fields: Record<string, unknown>, source: Violation['sour
   } catch {
     return undefined;
   }
-  // Built by `new` (see PlainRecord), each key assigned in the schema's order, optional keys only when present.
-  const v = new PlainRecord();
-  v.code = code;
-  v.personId = personId;
-  if (role !== undefined) v.role = role;
-  if (departmentId !== undefined) v.departmentId = departmentId;
-  v.occurredAt = at;
-  if (quantity !== undefined) v.quantity = quantity;
-  if (late !== undefined) v.lateBy = late;
-  if (subject !== undefined) {
-    const s = new PlainRecord();
-    s.kind = subject.kind;
-    s.id = subject.id;
-    v.subject = s;
-  }
-  v.source = source;
-  if (corrected !== undefined) v.correctedAt = corrected;
-  if (data !== undefined) v.data = { ...data };
-  return v as unknown as Violation;
+  return {
+    code,
+    personId,
+    ...(role !== undefined ? { role } : {}),
+    ...(departmentId !== undefined ? { departmentId } : {}),
+    occurredAt: at,
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(late !== undefined ? { lateBy: late } : {}),
+    ...(subject !== undefined ? { subject: { kind: subject.kind as string, id: subject.id as string } } : {}),
+    source,
+    ...(corrected !== undefined ? { correctedAt: corrected } : {}),
+    ...(data !== undefined ? { data: { ...data } } : {}),
+  };
 }
