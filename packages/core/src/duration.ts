@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calendar.js';
 import { type Decision, Trace } from './decision.js';
 import { ZhiduError, zodIssuesToError } from './errors.js';
+import { plainConstructor } from './plain.js';
 import { formatInstant } from './render.js';
 import {
   addDays,
@@ -271,20 +272,16 @@ function computeDeadline(
  * without a V8 allocation site, so a call computing many due times (a programme of 10^5 follow-ups)
  * does not get every later deadline allocated in the old generation once some outlived a collection.
  */
-const DueTime = function DueTime(this: Deadline, at: Instant, inclusive: boolean) {
+const DueTime = plainConstructor(function DueTime(this: Deadline, at: Instant, inclusive: boolean) {
   this.at = at;
   this.inclusive = inclusive;
-} as unknown as new (
-  at: Instant,
-  inclusive: boolean,
-) => Deadline;
-DueTime.prototype = Object.prototype;
+});
 /**
  * A deadline beyond the calendar's data, `{ at, inclusive, provisional: true, provisionalYears }`, made
  * the same way with all four keys at once (keys added to an object after `new` cost a property store
  * of their own: 1,000-working-day deadlines ran 260 k → 163 k/s that way).
  */
-const ProvisionalDueTime = function ProvisionalDueTime(
+const ProvisionalDueTime = plainConstructor(function ProvisionalDueTime(
   this: Deadline,
   at: Instant,
   inclusive: boolean,
@@ -294,12 +291,7 @@ const ProvisionalDueTime = function ProvisionalDueTime(
   this.inclusive = inclusive;
   this.provisional = true;
   this.provisionalYears = years;
-} as unknown as new (
-  at: Instant,
-  inclusive: boolean,
-  years: number[],
-) => Deadline;
-ProvisionalDueTime.prototype = Object.prototype;
+});
 
 /** The trace entry explaining where one year's working days come from. */
 function basisEntry(trace: Trace, b: CalendarBasis): void {

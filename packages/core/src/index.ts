@@ -165,6 +165,7 @@ export {
   type RuleStep,
   type StepContext,
 } from './pipeline.js';
+export { plainConstructor } from './plain.js';
 export {
   CitationsSchema,
   definePolicy,

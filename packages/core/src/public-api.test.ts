@@ -141,6 +141,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'parseLang',
   'parseLocalTime',
   'parseScenario',
+  'plainConstructor',
   'policyJsonSchema',
   'policySchema',
   'policySchemaFiles',

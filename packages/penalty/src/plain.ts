@@ -1,4 +1,4 @@
-import type { TraceEntry, Violation } from '@zhidu/core';
+import { plainConstructor, type TraceEntry, type Violation } from '@zhidu/core';
 import type { Line, PeriodLedger, PersonLedger } from './ledger.js';
 import type { Entry } from './matching.js';
 import type { DraftLine } from './outcomes.js';
@@ -19,23 +19,18 @@ import type { FineItem } from './schedule.js';
  * assigned by the caller after construction, as before.
  */
 
-type Plain<T, A extends unknown[]> = new (...args: A) => T;
-
-/** Gives a constructor `Object.prototype`, so what it builds is a plain object. */
-function plain<T, A extends unknown[]>(ctor: (this: T, ...args: A) => void): Plain<T, A> {
-  const c = ctor as unknown as Plain<T, A> & { prototype: object };
-  c.prototype = Object.prototype;
-  return c;
-}
-
 /** `{ zh, en }`, a message. */
-export const Message = plain(function Message(this: { zh: string; en: string }, zh: string, en: string) {
+export const Message = plainConstructor(function Message(
+  this: { zh: string; en: string },
+  zh: string,
+  en: string,
+) {
   this.zh = zh;
   this.en = en;
 });
 
 /** `{ rule, clause, message, data }`, a trace entry. */
-export const Entry4 = plain(function Entry4(
+export const Entry4 = plainConstructor(function Entry4(
   this: TraceEntry,
   rule: string,
   clause: string | undefined,
@@ -49,13 +44,17 @@ export const Entry4 = plain(function Entry4(
 });
 
 /** `{ line, amount }`, a ledger line's trace data. */
-export const LineData = plain(function LineData(this: Record<string, unknown>, line: string, amount: number) {
+export const LineData = plainConstructor(function LineData(
+  this: Record<string, unknown>,
+  line: string,
+  amount: number,
+) {
   this.line = line;
   this.amount = amount;
 });
 
 /** `{ personId, period, total }`, a period total's trace data. */
-export const PeriodData = plain(function PeriodData(
+export const PeriodData = plainConstructor(function PeriodData(
   this: Record<string, unknown>,
   personId: string,
   period: string,
@@ -67,7 +66,7 @@ export const PeriodData = plain(function PeriodData(
 });
 
 /** `{ min, max, count }`. */
-export const MinMaxCount = plain(function MinMaxCount(
+export const MinMaxCount = plainConstructor(function MinMaxCount(
   this: { min: number | null; max: number | null; count: number },
   min: number | null,
   max: number | null,
@@ -79,13 +78,17 @@ export const MinMaxCount = plain(function MinMaxCount(
 });
 
 /** `{ min, max }`. */
-export const MinMax = plain(function MinMax(this: { min: number; max: number }, min: number, max: number) {
+export const MinMax = plainConstructor(function MinMax(
+  this: { min: number; max: number },
+  min: number,
+  max: number,
+) {
   this.min = min;
   this.max = max;
 });
 
 /** `{ personId, periods, total }`, a person's ledger. */
-export const PersonRecord = plain(function PersonRecord(
+export const PersonRecord = plainConstructor(function PersonRecord(
   this: PersonLedger,
   personId: string,
   periods: PeriodLedger[],
@@ -97,7 +100,11 @@ export const PersonRecord = plain(function PersonRecord(
 });
 
 /** A period's ledger before its sums: `{ period, lines, total, proposed, discretionary, demotionGrades, withheld, openItems }`. */
-export const PeriodRecord = plain(function PeriodRecord(this: PeriodLedger, period: string, lines: Line[]) {
+export const PeriodRecord = plainConstructor(function PeriodRecord(
+  this: PeriodLedger,
+  period: string,
+  lines: Line[],
+) {
   this.period = period;
   this.lines = lines;
   this.total = 0;
@@ -109,7 +116,7 @@ export const PeriodRecord = plain(function PeriodRecord(this: PeriodLedger, peri
 });
 
 /** `{ v, index, item }`, a matched violation. */
-export const MatchedEntry = plain(function MatchedEntry(
+export const MatchedEntry = plainConstructor(function MatchedEntry(
   this: Entry,
   v: Violation,
   index: number,
@@ -128,7 +135,7 @@ export const MatchedEntry = plain(function MatchedEntry(
  */
 
 /** A bulk fine line outside every tier step. */
-export const BulkFineLine = plain(function BulkFineLine(
+export const BulkFineLine = plainConstructor(function BulkFineLine(
   this: DraftLine & { id?: string },
   personId: string,
   period: string,
@@ -169,7 +176,7 @@ export const BulkFineLine = plain(function BulkFineLine(
 });
 
 /** A bulk fine line outside every tier step, with the `id` slot (empty until filed). */
-export const BulkFineLineId = plain(function BulkFineLineId(
+export const BulkFineLineId = plainConstructor(function BulkFineLineId(
   this: DraftLine & { id?: string },
   personId: string,
   period: string,
@@ -211,7 +218,7 @@ export const BulkFineLineId = plain(function BulkFineLineId(
 });
 
 /** A bulk fine line the tier multiplied (`multiplier`). */
-export const BulkFineLineTimes = plain(function BulkFineLineTimes(
+export const BulkFineLineTimes = plainConstructor(function BulkFineLineTimes(
   this: DraftLine & { id?: string },
   personId: string,
   period: string,
@@ -254,7 +261,7 @@ export const BulkFineLineTimes = plain(function BulkFineLineTimes(
 });
 
 /** A bulk fine line the tier multiplied, with the `id` slot (empty until filed). */
-export const BulkFineLineTimesId = plain(function BulkFineLineTimesId(
+export const BulkFineLineTimesId = plainConstructor(function BulkFineLineTimesId(
   this: DraftLine & { id?: string },
   personId: string,
   period: string,
@@ -298,7 +305,7 @@ export const BulkFineLineTimesId = plain(function BulkFineLineTimesId(
 });
 
 /** A fine line's first fifteen keys (the general shape; optional keys are added after). */
-export const FineLine = plain(function FineLine(
+export const FineLine = plainConstructor(function FineLine(
   this: DraftLine,
   personId: string,
   period: string,
@@ -333,7 +340,7 @@ export const FineLine = plain(function FineLine(
 });
 
 /** `{ entry, tally, lines }`, an escalation note. */
-export const Note = plain(function Note(
+export const Note = plainConstructor(function Note(
   this: { entry: TraceEntry; tally: string; lines: DraftLine[] },
   entry: TraceEntry,
   tally: string,
@@ -348,7 +355,7 @@ export const Note = plain(function Note(
  * An escalation entry's data: `{ personId, period, tallyIndex, <step>, escalation, lines }`, the step
  * key named by `stepKey` (`multiplier`, `add`, `amount` or `outcome`).
  */
-export const EscalationData = plain(function EscalationData(
+export const EscalationData = plainConstructor(function EscalationData(
   this: Record<string, unknown>,
   personId: string,
   period: string,
@@ -373,7 +380,7 @@ export const EscalationData = plain(function EscalationData(
  * A violation of the shape bulk emitters give (every optional field but the department and data),
  * keys in the schema's order.
  */
-export const BulkViolation = plain(function BulkViolation(
+export const BulkViolation = plainConstructor(function BulkViolation(
   this: Record<string, unknown>,
   code: string,
   personId: string,
@@ -397,13 +404,17 @@ export const BulkViolation = plain(function BulkViolation(
 });
 
 /** `{ unit, units }`. */
-export const LateBy = plain(function LateBy(this: Record<string, unknown>, unit: string, units: number) {
+export const LateBy = plainConstructor(function LateBy(
+  this: Record<string, unknown>,
+  unit: string,
+  units: number,
+) {
   this.unit = unit;
   this.units = units;
 });
 
 /** `{ unit, units, ms }`. */
-export const LateByMs = plain(function LateByMs(
+export const LateByMs = plainConstructor(function LateByMs(
   this: Record<string, unknown>,
   unit: string,
   units: number,
@@ -415,19 +426,27 @@ export const LateByMs = plain(function LateByMs(
 });
 
 /** `{ kind, id }`, a violation's subject. */
-export const Subject = plain(function Subject(this: { kind: string; id: string }, kind: string, id: string) {
+export const Subject = plainConstructor(function Subject(
+  this: { kind: string; id: string },
+  kind: string,
+  id: string,
+) {
   this.kind = kind;
   this.id = id;
 });
 
 /** `{ module, rule }`. */
-export const Source = plain(function Source(this: Record<string, unknown>, module: string, rule: string) {
+export const Source = plainConstructor(function Source(
+  this: Record<string, unknown>,
+  module: string,
+  rule: string,
+) {
   this.module = module;
   this.rule = rule;
 });
 
 /** `{ module, rule, clause }`. */
-export const SourceClause = plain(function SourceClause(
+export const SourceClause = plainConstructor(function SourceClause(
   this: Record<string, unknown>,
   module: string,
   rule: string,

@@ -16,6 +16,7 @@
  * module's zod parse), which refuses or decides it exactly as before.
  */
 import type { Instant, Provenance, TraceEntry } from '@zhidu/core';
+import { plainConstructor } from '@zhidu/core';
 import {
   type CompiledFileType,
   type CompletenessResult,
@@ -341,8 +342,8 @@ PlainObject.prototype = OBJECT_PROTO;
 
 type ResultBody = Omit<CompletenessResult, 'violations'>;
 /** The result of a file in a state (`judgeCompleteness`'s keys, in its order). */
-const AssembledResult = function AssembledResult(
-  this: Record<string, unknown>,
+const AssembledResult = plainConstructor(function AssembledResult(
+  this: ResultBody,
   fileId: string,
   parts: StateParts,
   totalFields: number,
@@ -359,31 +360,23 @@ const AssembledResult = function AssembledResult(
   this.missingCopies = parts.missingCopies;
   this.filledCount = parts.filledCount;
   this.totalFields = totalFields;
-} as unknown as new (
-  fileId: string,
-  parts: StateParts,
-  totalFields: number,
-) => ResultBody;
-AssembledResult.prototype = OBJECT_PROTO;
+});
 
 /** `{ kind: 'file', id }`, a violation's subject. */
-const FileSubject = function FileSubject(this: Record<string, unknown>, id: string) {
+const FileSubject = plainConstructor(function FileSubject(this: { kind: string; id: string }, id: string) {
   this.kind = 'file';
   this.id = id;
-} as unknown as new (
-  id: string,
-) => object;
-FileSubject.prototype = OBJECT_PROTO;
+});
 
 /** A violation with a role, no department and no correction (core `violation()`'s keys, in its order). */
-const FileViolation = function FileViolation(
-  this: Record<string, unknown>,
+const FileViolation = plainConstructor(function FileViolation(
+  this: Violation,
   p: ViolationPart,
   personId: string,
   role: string,
   at: Instant,
   fileId: string,
-  source: Readonly<Record<string, unknown>>,
+  source: Violation['source'],
 ) {
   this.code = p.code;
   this.personId = personId;
@@ -393,47 +386,31 @@ const FileViolation = function FileViolation(
   this.subject = new FileSubject(fileId);
   this.source = source;
   this.data = p.data;
-} as unknown as new (
-  p: ViolationPart,
-  personId: string,
-  role: string,
-  at: Instant,
-  fileId: string,
-  source: Readonly<Record<string, unknown>>,
-) => Violation;
-FileViolation.prototype = OBJECT_PROTO;
+});
 
 /** `{ result, violations }`, a decision's value. */
-const AssembledValue = function AssembledValue(
-  this: Record<string, unknown>,
+const AssembledValue = plainConstructor(function AssembledValue(
+  this: AssembledCompleteness['value'],
   result: ResultBody,
   violations: Violation[],
 ) {
   this.result = result;
   this.violations = violations;
-} as unknown as new (
-  result: ResultBody,
-  violations: Violation[],
-) => AssembledCompleteness['value'];
-AssembledValue.prototype = OBJECT_PROTO;
+});
 
 /** `{ value, trace }`: a decision before its provenance. */
-const WithoutProvenance = function WithoutProvenance(
-  this: Record<string, unknown>,
+const WithoutProvenance = plainConstructor(function WithoutProvenance(
+  this: AssembledCompleteness,
   value: AssembledCompleteness['value'],
   trace: TraceEntry[],
 ) {
   this.value = value;
   this.trace = trace;
-} as unknown as new (
-  value: AssembledCompleteness['value'],
-  trace: TraceEntry[],
-) => AssembledCompleteness;
-WithoutProvenance.prototype = OBJECT_PROTO;
+});
 
 /** `{ value, trace, provenance }`: a whole decision. */
-const WithProvenance = function WithProvenance(
-  this: Record<string, unknown>,
+const WithProvenance = plainConstructor(function WithProvenance(
+  this: AssembledDecision,
   value: AssembledCompleteness['value'],
   trace: TraceEntry[],
   provenance: Provenance,
@@ -441,12 +418,7 @@ const WithProvenance = function WithProvenance(
   this.value = value;
   this.trace = trace;
   this.provenance = provenance;
-} as unknown as new (
-  value: AssembledCompleteness['value'],
-  trace: TraceEntry[],
-  provenance: Provenance,
-) => AssembledDecision;
-WithProvenance.prototype = OBJECT_PROTO;
+});
 
 /**
  * The `records.completeness` decision of a well-formed file assembled from the shared parts of its
@@ -574,7 +546,7 @@ export function assembledCompleteness(
       const p = vs[i] as ViolationPart;
       // What `judgeCompleteness` builds (core `violation()`'s fields), key for key.
       if (who && !departmentId && !correctedAt) {
-        violations[i] = new FileViolation(p, personId, who, at, fileId, ft.source);
+        violations[i] = new FileViolation(p, personId, who, at, fileId, ft.source as Violation['source']);
         continue;
       }
       const v = new PlainObject() as Record<string, unknown>;

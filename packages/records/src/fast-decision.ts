@@ -1,4 +1,5 @@
 import type { EvalContext, Provenance } from '@zhidu/core';
+import { plainConstructor } from '@zhidu/core';
 import { compiledFileTypeOf, judgeCompleteness } from './completeness.js';
 import {
   type AssembledCompleteness,
@@ -207,31 +208,23 @@ type HandoverFastDecision = {
   trace: JudgedH['trace'];
 };
 /** `{ result, violations }`. */
-const HandoverValue = function HandoverValue(
+const HandoverValue = plainConstructor(function HandoverValue(
   this: HandoverFastDecision['value'],
   result: JudgedH['result'],
   violations: JudgedH['violations'],
 ) {
   this.result = result;
   this.violations = violations;
-} as unknown as new (
-  result: JudgedH['result'],
-  violations: JudgedH['violations'],
-) => HandoverFastDecision['value'];
-HandoverValue.prototype = Object.prototype;
+});
 /** `{ value, trace }`. */
-const HandoverFast = function HandoverFast(
+const HandoverFast = plainConstructor(function HandoverFast(
   this: HandoverFastDecision,
   value: HandoverFastDecision['value'],
   trace: JudgedH['trace'],
 ) {
   this.value = value;
   this.trace = trace;
-} as unknown as new (
-  value: HandoverFastDecision['value'],
-  trace: JudgedH['trace'],
-) => HandoverFastDecision;
-HandoverFast.prototype = Object.prototype;
+});
 
 /** The file type prepared last (under a validated policy): a loop over files of one type looks it up once. */
 let lastHandover:

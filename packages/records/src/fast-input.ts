@@ -4,7 +4,7 @@
  * anything else, which then goes through zod and is refused (or decided) exactly as before. Used by
  * the modules' fast paths and by the batch entry points.
  */
-import { type Instant, toInstant } from '@zhidu/core';
+import { type Instant, plainConstructor, toInstant } from '@zhidu/core';
 import type { CompletenessView } from './completeness.js';
 import type { HandoverView } from './handover.js';
 
@@ -212,7 +212,7 @@ export function readResponsible(responsible: unknown): boolean {
 const EventTimes = function EventTimes() {} as unknown as new () => Record<string, Instant>;
 EventTimes.prototype = Object.prototype;
 /** A handover view: `HandoverView`'s keys in order (the instants added after). */
-const View = function View(
+const View = plainConstructor(function View(
   this: HandoverView,
   fileTypeId: string,
   fileId: string,
@@ -225,14 +225,7 @@ const View = function View(
   this.responsible = responsible;
   this.events = events;
   this.quantity = quantity;
-} as unknown as new (
-  fileTypeId: string,
-  fileId: string,
-  responsible: HandoverView['responsible'],
-  events: Record<string, Instant>,
-  quantity: number,
-) => HandoverView;
-View.prototype = Object.prototype;
+});
 
 /**
  * The handover file as `HandoverInputSchema` parses it, read by hand (instants made canonical,

@@ -10,6 +10,7 @@ import {
   localDateOf,
   nearestKey,
   parseInput,
+  plainConstructor,
   type TraceEntry,
   violation,
   ZhiduError,
@@ -246,7 +247,7 @@ export function judgeHandover(
  */
 
 /** An outcome, `HandoverOutcome`'s keys in order. */
-const Outcome = function Outcome(
+const Outcome = plainConstructor(function Outcome(
   this: HandoverOutcome,
   rule: string,
   trigger: string,
@@ -265,17 +266,7 @@ const Outcome = function Outcome(
   this.measuredAt = measuredAt;
   this.status = status;
   this.workingDaysLate = workingDaysLate;
-} as unknown as new (
-  rule: string,
-  trigger: string,
-  triggeredAt: Instant,
-  due: Deadline | null,
-  informationalDue: Deadline | null,
-  measuredAt: Instant | null,
-  status: HandoverOutcome['status'],
-  workingDaysLate: number,
-) => HandoverOutcome;
-Outcome.prototype = Object.prototype;
+});
 
 /** `{ zh, en }`, a trace entry's message. */
 const Message = function Message(this: { zh: string; en: string }, zh: string, en: string) {
@@ -288,17 +279,17 @@ const Message = function Message(this: { zh: string; en: string }, zh: string, e
 Message.prototype = Object.prototype;
 
 /** `{ rule, message }`, a trace entry before its clause and data. */
-const Entry = function Entry(this: TraceEntry, rule: string, message: { zh: string; en: string }) {
-  this.rule = rule;
-  this.message = message;
-} as unknown as new (
+const Entry = plainConstructor(function Entry(
+  this: TraceEntry,
   rule: string,
   message: { zh: string; en: string },
-) => TraceEntry;
-Entry.prototype = Object.prototype;
+) {
+  this.rule = rule;
+  this.message = message;
+});
 
 /** The data of a measured rule's trace entry. */
-const MeasuredData = function MeasuredData(
+const MeasuredData = plainConstructor(function MeasuredData(
   this: Record<string, unknown>,
   triggeredAt: Instant,
   dueAt: Instant,
@@ -309,30 +300,20 @@ const MeasuredData = function MeasuredData(
   this.dueAt = dueAt;
   this.measuredAt = measuredAt;
   this.workingDaysLate = workingDaysLate;
-} as unknown as new (
-  triggeredAt: Instant,
-  dueAt: Instant,
-  measuredAt: Instant,
-  workingDaysLate: number,
-) => Record<string, unknown>;
-MeasuredData.prototype = Object.prototype;
+});
 
 /** `{ fileId, outcomes }`, the result before its violations. */
-const ResultBody = function ResultBody(
+const ResultBody = plainConstructor(function ResultBody(
   this: JudgedHandover['result'],
   fileId: string,
   outcomes: HandoverOutcome[],
 ) {
   this.fileId = fileId;
   this.outcomes = outcomes;
-} as unknown as new (
-  fileId: string,
-  outcomes: HandoverOutcome[],
-) => JudgedHandover['result'];
-ResultBody.prototype = Object.prototype;
+});
 
 /** `{ result, violations, trace }`. */
-const Judged = function Judged(
+const Judged = plainConstructor(function Judged(
   this: JudgedHandover,
   result: JudgedHandover['result'],
   violations: Violation[],
@@ -341,12 +322,7 @@ const Judged = function Judged(
   this.result = result;
   this.violations = violations;
   this.trace = trace;
-} as unknown as new (
-  result: JudgedHandover['result'],
-  violations: Violation[],
-  trace: TraceEntry[],
-) => JudgedHandover;
-Judged.prototype = Object.prototype;
+});
 
 /** `{ unit: 'workingDays', units }`. */
 const LateBy = function LateBy(this: Record<string, unknown>, units: number) {
@@ -367,7 +343,7 @@ const FileSubject = function FileSubject(this: Record<string, unknown>, id: stri
 FileSubject.prototype = Object.prototype;
 
 /** A late violation's data. */
-const LateData = function LateData(
+const LateData = plainConstructor(function LateData(
   this: Record<string, unknown>,
   fileTypeId: string,
   trigger: string,
@@ -376,16 +352,11 @@ const LateData = function LateData(
   this.fileTypeId = fileTypeId;
   this.trigger = trigger;
   this.status = status;
-} as unknown as new (
-  fileTypeId: string,
-  trigger: string,
-  status: string,
-) => Record<string, unknown>;
-LateData.prototype = Object.prototype;
+});
 
 /** A `records.handover.late` violation without a department (core `violation()`'s keys, in order). */
-const LateViolation = function LateViolation(
-  this: Record<string, unknown>,
+const LateViolation = plainConstructor(function LateViolation(
+  this: Violation,
   personId: string,
   role: string,
   occurredAt: Instant,
@@ -404,17 +375,7 @@ const LateViolation = function LateViolation(
   this.subject = subject;
   this.source = source;
   this.data = data;
-} as unknown as new (
-  personId: string,
-  role: string,
-  occurredAt: Instant,
-  quantity: number,
-  lateBy: { unit: 'workingDays'; units: number },
-  subject: { kind: string; id: string },
-  source: Violation['source'],
-  data: Record<string, unknown>,
-) => Violation;
-LateViolation.prototype = Object.prototype;
+});
 
 /**
  * Whether canonical instant `a` is earlier than `b` (`compareInstants(a, b) < 0`). Two canonical

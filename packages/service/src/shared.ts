@@ -1,4 +1,4 @@
-import { type Citation, describeValue, type TraceEntry, ZhiduError } from '@zhidu/core';
+import { type Citation, describeValue, plainConstructor, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 // Citations and "is it filled in" are core's (CitationSchema, isPresent); service modules read them here.
@@ -100,7 +100,7 @@ export const Message = function Message(this: { zh: string; en: string }, zh: st
 Message.prototype = Object.prototype;
 
 /** `{ rule, clause, message }` and `data` when given, a trace entry's keys in order. */
-const Entry = function Entry(
+const Entry = plainConstructor(function Entry(
   this: TraceEntry,
   rule: string,
   clause: string | undefined,
@@ -111,13 +111,7 @@ const Entry = function Entry(
   this.clause = clause;
   this.message = message;
   if (data !== undefined) this.data = data;
-} as unknown as new (
-  rule: string,
-  clause: string | undefined,
-  message: { zh: string; en: string },
-  data: Record<string, unknown> | undefined,
-) => TraceEntry;
-Entry.prototype = Object.prototype;
+});
 
 /** A trace entry built from a citation. */
 export function entry(cite: Citation, zh: string, en: string, data?: Record<string, unknown>): TraceEntry {

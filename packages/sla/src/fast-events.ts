@@ -1,4 +1,4 @@
-import { toEpochMs, toInstant } from '@zhidu/core';
+import { plainConstructor, toEpochMs, toInstant } from '@zhidu/core';
 import type { ParsedEvent } from './events.js';
 
 /**
@@ -83,7 +83,7 @@ function isName(v: unknown): v is string {
  * a log's events are all alive until the evaluation ends, so a young-generation collection during
  * it had the literals' sites allocate every later evaluation's events in the old generation).
  */
-const Parsed = function Parsed(
+const Parsed = plainConstructor(function Parsed(
   this: Record<string, unknown>,
   type: string,
   subject: string,
@@ -100,16 +100,7 @@ const Parsed = function Parsed(
   if (assignees !== undefined) this.assignees = assignees;
   this.ms = ms;
   this.index = index;
-} as unknown as new (
-  type: string,
-  subject: string,
-  at: string,
-  attributes: Record<string, unknown> | undefined,
-  assignees: Record<string, string> | undefined,
-  ms: number,
-  index: number,
-) => ParsedEvent;
-Parsed.prototype = Object.prototype;
+});
 
 function readEvents(input: unknown): ParsedEvent[] | undefined {
   if (!isPlain(input)) return undefined;
@@ -232,7 +223,7 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
         roles = readAssignees(assignees);
         if (roles === undefined) return undefined;
       }
-      out[index] = new Parsed(type, subject, instant, attrs, roles, ms, index);
+      out[index] = new Parsed(type, subject, instant, attrs, roles, ms, index) as unknown as ParsedEvent;
       continue;
     }
     const parsed: Record<string, unknown> = {};

@@ -121,7 +121,8 @@ function sameShape(now: unknown, before: unknown, path: string): number {
     expect(Array.isArray(n), path).toBe(true);
     expect((n as unknown as unknown[]).length, path).toBe(b.length);
     let count = 0;
-    for (let i = 0; i < b.length; i++) count += sameShape((n as unknown as unknown[])[i], b[i], `${path}[${i}]`);
+    for (let i = 0; i < b.length; i++)
+      count += sameShape((n as unknown as unknown[])[i], b[i], `${path}[${i}]`);
     return count;
   }
   if (Object.getPrototypeOf(b) !== Object.prototype) return 0;

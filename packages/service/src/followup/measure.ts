@@ -9,6 +9,7 @@ import {
   localDateOf,
   localMinutesOf,
   parseInput,
+  plainConstructor,
   Trace,
   type TraceEntry,
   toEpochDay,
@@ -277,7 +278,7 @@ const SHARED_LATE_BY = 8;
  */
 
 /** A measured task: `taskFor`'s keys in order (`provisional` and `provisionalYears` only when given), then status, completedAt, reason. */
-const Task = function Task(
+const Task = plainConstructor(function Task(
   this: MeasuredTask,
   id: string,
   ruleKey: string,
@@ -315,50 +316,32 @@ const Task = function Task(
   this.status = status;
   this.completedAt = completedAt;
   this.reason = reason;
-} as unknown as new (
-  id: string,
-  ruleKey: string,
-  rule: string,
-  triggerId: string,
-  subjectId: string | null,
-  personId: string | null,
-  action: string,
-  assigneeRole: string,
-  channels: string[],
-  earliest: string | null,
-  due: Deadline | null,
-  exempt: boolean,
-  provisionalYears: number[] | undefined,
-  status: TaskStatus,
-  completedAt: string | null,
-  reason: string | null,
-) => MeasuredTask;
-Task.prototype = Object.prototype;
+});
 
 /** `{ unit, units, ms }`, a usual breach's lateness (frozen by its caller). */
-const LateByObject = function LateByObject(this: LateBy, unit: string, units: number, ms: number) {
-  this.unit = unit as LateBy['unit'];
-  this.units = units;
-  this.ms = ms;
-} as unknown as new (
+const LateByObject = plainConstructor(function LateByObject(
+  this: LateBy,
   unit: string,
   units: number,
   ms: number,
-) => LateBy;
-LateByObject.prototype = Object.prototype;
+) {
+  this.unit = unit as LateBy['unit'];
+  this.units = units;
+  this.ms = ms;
+});
 
 /** `{ taskId, due }`, a usual breach's data. */
-const BreachData = function BreachData(this: Record<string, unknown>, taskId: string, due: string) {
-  this.taskId = taskId;
-  this.due = due;
-} as unknown as new (
+const BreachData = plainConstructor(function BreachData(
+  this: Record<string, unknown>,
   taskId: string,
   due: string,
-) => Record<string, unknown>;
-BreachData.prototype = Object.prototype;
+) {
+  this.taskId = taskId;
+  this.due = due;
+});
 
 /** A usual breach's violation, core `violation()`'s keys in its order (no department, subject or quantity). */
-const DirectViolation = function DirectViolation(
+const DirectViolation = plainConstructor(function DirectViolation(
   this: Violation,
   code: string,
   personId: string,
@@ -375,21 +358,12 @@ const DirectViolation = function DirectViolation(
   this.lateBy = lateBy;
   this.source = source;
   this.data = data;
-} as unknown as new (
-  code: string,
-  personId: string,
-  role: string,
-  occurredAt: string,
-  lateBy: LateBy,
-  source: Violation['source'],
-  data: Record<string, unknown>,
-) => Violation;
-DirectViolation.prototype = Object.prototype;
+});
 
-type Warning = ProgrammeMeasurement['warnings'][number];
+type WarningItem = ProgrammeMeasurement['warnings'][number];
 /** `{ code, rule, taskId, message }`, a warning. */
-const Warning = function Warning(
-  this: Warning,
+const Warning = plainConstructor(function Warning(
+  this: WarningItem,
   code: string,
   rule: string,
   taskId: string | null,
@@ -399,16 +373,10 @@ const Warning = function Warning(
   this.rule = rule;
   this.taskId = taskId;
   this.message = message;
-} as unknown as new (
-  code: string,
-  rule: string,
-  taskId: string | null,
-  message: { zh: string; en: string },
-) => Warning;
-Warning.prototype = Object.prototype;
+});
 
 /** A rate, `ProgrammeRate`'s keys in order. */
-const Rate = function Rate(
+const Rate = plainConstructor(function Rate(
   this: ProgrammeRate,
   ruleKey: string,
   rule: string,
@@ -431,22 +399,10 @@ const Rate = function Rate(
   this.achievedPercent = achievedPercent;
   this.met = met;
   this.final = final;
-} as unknown as new (
-  ruleKey: string,
-  rule: string,
-  period: string,
-  total: number,
-  counted: number,
-  required: number,
-  targetPercent: number,
-  achievedPercent: number | null,
-  met: boolean,
-  final: boolean,
-) => ProgrammeRate;
-Rate.prototype = Object.prototype;
+});
 
 /** `{ total, counted, required }`, the data of a rate's trace entry. */
-const RateData = function RateData(
+const RateData = plainConstructor(function RateData(
   this: Record<string, unknown>,
   total: number,
   counted: number,
@@ -455,15 +411,14 @@ const RateData = function RateData(
   this.total = total;
   this.counted = counted;
   this.required = required;
-} as unknown as new (
-  total: number,
-  counted: number,
-  required: number,
-) => Record<string, unknown>;
-RateData.prototype = Object.prototype;
+});
 
 /** `{ ruleKey, ...counts }`, the data of a rule key's tally entry (`Counts`' keys in order after the key). */
-const KeyTally = function KeyTally(this: Record<string, unknown>, ruleKey: string, c: Counts) {
+const KeyTally = plainConstructor(function KeyTally(
+  this: Record<string, unknown>,
+  ruleKey: string,
+  c: Counts,
+) {
   this.ruleKey = ruleKey;
   this.done = c.done;
   this.doneLate = c.doneLate;
@@ -472,11 +427,7 @@ const KeyTally = function KeyTally(this: Record<string, unknown>, ruleKey: strin
   this.overdue = c.overdue;
   this.pending = c.pending;
   this.exempt = c.exempt;
-} as unknown as new (
-  ruleKey: string,
-  c: Counts,
-) => Record<string, unknown>;
-KeyTally.prototype = Object.prototype;
+});
 
 /*
  * What a call keeps for each local day it meets (a few hundred a call) is built the same way, so
@@ -485,26 +436,25 @@ KeyTally.prototype = Object.prototype;
  */
 
 /** A day met, its caches still empty but the times'. */
-const Day = function Day(this: DayInfo, day: string, month: string, times: (TaskTimes | undefined)[]) {
+const Day = plainConstructor(function Day(
+  this: DayInfo,
+  day: string,
+  month: string,
+  times: (TaskTimes | undefined)[],
+) {
   this.day = day;
   this.month = month;
   this.times = times;
   this.lateBy = undefined;
   this.canonicalDue = undefined;
   this.groups = undefined;
-} as unknown as new (
-  day: string,
-  month: string,
-  times: (TaskTimes | undefined)[],
-) => DayInfo;
-Day.prototype = Object.prototype;
+});
 
 /** The lateness a rule's usual breaches of one day share, none yet. */
-const DayLateness = function DayLateness(this: SharedLateness) {
+const DayLateness = plainConstructor(function DayLateness(this: SharedLateness) {
   this.missed = undefined;
   this.late = Array.of<LateBy>();
-} as unknown as new () => SharedLateness;
-DayLateness.prototype = Object.prototype;
+});
 
 /**
  * The lateness of a usual breach, frozen: the one already built for this rule and day when it has

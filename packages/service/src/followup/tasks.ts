@@ -5,6 +5,7 @@ import {
   deadline,
   type EvalContext,
   localDateOf,
+  plainConstructor,
   startOfLocalDay,
   type Trace,
 } from '@zhidu/core';
@@ -186,7 +187,7 @@ function yearsOf(a: number[] | undefined, b: number[] | undefined): number[] {
  * allocation site (a call measuring a programme keeps a few hundred, one per rule key and local day;
  * a literal's site tenured once has every later object allocated in the old generation, issue 21).
  */
-const Times = function Times(
+const Times = plainConstructor(function Times(
   this: TaskTimes,
   due: Deadline | null,
   earliest: string | null,
@@ -199,14 +200,7 @@ const Times = function Times(
   this.provisionalYears = provisionalYears;
   this.dueMs = dueMs;
   this.earliestMs = earliestMs;
-} as unknown as new (
-  due: Deadline | null,
-  earliest: string | null,
-  provisionalYears: number[],
-  dueMs: number,
-  earliestMs: number,
-) => TaskTimes;
-Times.prototype = Object.prototype;
+});
 
 /** The exemption of a trigger under a rule: one of its flags is among the rule's exempt flags. */
 export function isExempt(rule: FollowUpRule, t: Trigger): boolean {

@@ -5,6 +5,7 @@ import {
   type LatenessUnit,
   LatenessUnitSchema,
   lateness,
+  plainConstructor,
   Trace,
   type TraceEntry,
   toEpochMs,
@@ -260,7 +261,7 @@ const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
  * A state as the replay step builds it (the 14 first keys, in the order the built-in steps write
  * them); the steps after it add theirs.
  */
-const BaseState = function BaseState(
+const BaseState = plainConstructor(function BaseState(
   this: TimerState,
   def: TimerDefinition,
   subject: string,
@@ -288,20 +289,7 @@ const BaseState = function BaseState(
   this.violations = violations;
   this.consequences = consequences;
   this.anomalies = anomalies;
-} as unknown as new (
-  def: TimerDefinition,
-  subject: string,
-  cycle: number,
-  status: TimerStatus,
-  pausedMs: number,
-  elapsedMs: number,
-  warningsReached: Instant[],
-  escalationsDue: TimerState['escalationsDue'],
-  violations: Violation[],
-  consequences: string[],
-  anomalies: TimerAnomaly[],
-) => TimerState;
-BaseState.prototype = Object.prototype;
+});
 
 /**
  * The state of a started cycle under a {@link Plan} after the breach step: its keys in the order
@@ -309,7 +297,7 @@ BaseState.prototype = Object.prototype;
  * deadline: `dueAt`, `dueInclusive`, `remainingMs`; breach: `breachedAt`, `lateness` when late).
  * Its lists are the shared {@link NO_ITEMS} but the anomalies.
  */
-const ClockState = function ClockState(
+const ClockState = plainConstructor(function ClockState(
   this: TimerState,
   def: TimerDefinition,
   subject: string,
@@ -348,25 +336,10 @@ const ClockState = function ClockState(
     this.breachedAt = dueAt;
     this.lateness = lateness;
   }
-} as unknown as new (
-  def: TimerDefinition,
-  subject: string,
-  cycle: number,
-  status: TimerStatus,
-  pausedMs: number,
-  elapsedMs: number,
-  anomalies: TimerAnomaly[],
-  startedAt: Instant,
-  stoppedAt: Instant | undefined,
-  dueAt: Instant,
-  dueInclusive: boolean,
-  remainingMs: number,
-  lateness: TimerState['lateness'],
-) => TimerState;
-ClockState.prototype = Object.prototype;
+});
 
 /** A state's `lateness`, `{ unit, units, ms }`. */
-const Lateness = function Lateness(
+const Lateness = plainConstructor(function Lateness(
   this: NonNullable<TimerState['lateness']>,
   unit: LatenessUnit,
   units: number,
@@ -375,28 +348,19 @@ const Lateness = function Lateness(
   this.unit = unit;
   this.units = units;
   this.ms = ms;
-} as unknown as new (
-  unit: LatenessUnit,
-  units: number,
-  ms: number,
-) => NonNullable<TimerState['lateness']>;
-Lateness.prototype = Object.prototype;
+});
 
 /** A trace entry's message, `{ zh, en }`. */
-const Message = function Message(this: TraceEntry['message'], zh: string, en: string) {
+const Message = plainConstructor(function Message(this: TraceEntry['message'], zh: string, en: string) {
   this.zh = zh;
   this.en = en;
-} as unknown as new (
-  zh: string,
-  en: string,
-) => TraceEntry['message'];
-Message.prototype = Object.prototype;
+});
 
 /**
  * A trace entry as core's `Trace.add` writes it: `rule`, `message`, then `clause` and `data` when
  * given (an absent one is no key at all).
  */
-const Entry = function Entry(
+const Entry = plainConstructor(function Entry(
   this: TraceEntry,
   rule: string,
   message: TraceEntry['message'],
@@ -407,13 +371,7 @@ const Entry = function Entry(
   this.message = message;
   if (clause !== undefined) this.clause = clause;
   if (data !== undefined) this.data = data;
-} as unknown as new (
-  rule: string,
-  message: TraceEntry['message'],
-  clause: string | undefined,
-  data: Record<string, unknown> | undefined,
-) => TraceEntry;
-Entry.prototype = Object.prototype;
+});
 
 /**
  * A trace whose `add` writes core's entry by {@link Entry} and {@link Message}: the one pass's step
@@ -446,7 +404,7 @@ function addEntry(
 }
 
 /** The data of the breach step's entry for a cycle. */
-const BreachData = function BreachData(
+const BreachData = plainConstructor(function BreachData(
   this: Record<string, unknown>,
   subject: string,
   timerId: string,
@@ -461,18 +419,10 @@ const BreachData = function BreachData(
   this.dueAt = dueAt;
   this.stoppedAt = stoppedAt;
   this.pausedMs = pausedMs;
-} as unknown as new (
-  subject: string,
-  timerId: string,
-  startedAt: Instant,
-  dueAt: Instant,
-  stoppedAt: Instant | null,
-  pausedMs: number,
-) => Record<string, unknown>;
-BreachData.prototype = Object.prototype;
+});
 
 /** An event the replay could not apply, `{ kind, at, eventIndex, detail }` (see `noteOn`). */
-const Anomaly = function Anomaly(
+const Anomaly = plainConstructor(function Anomaly(
   this: TimerAnomaly,
   kind: TimerAnomaly['kind'],
   at: Instant,
@@ -483,29 +433,23 @@ const Anomaly = function Anomaly(
   this.at = at;
   this.eventIndex = eventIndex;
   this.detail = detail;
-} as unknown as new (
-  kind: TimerAnomaly['kind'],
-  at: Instant,
-  eventIndex: number,
-  detail: string,
-) => TimerAnomaly;
-Anomaly.prototype = Object.prototype;
+});
 
 /** The replay step's entry data for an anomaly noted by `noteOn`: `{ subject, ...anomaly }`. */
-const AnomalyData = function AnomalyData(this: Record<string, unknown>, subject: string, a: TimerAnomaly) {
+const AnomalyData = plainConstructor(function AnomalyData(
+  this: Record<string, unknown>,
+  subject: string,
+  a: TimerAnomaly,
+) {
   this.subject = subject;
   this.kind = a.kind;
   this.at = a.at;
   this.eventIndex = a.eventIndex;
   this.detail = a.detail;
-} as unknown as new (
-  subject: string,
-  a: TimerAnomaly,
-) => Record<string, unknown>;
-AnomalyData.prototype = Object.prototype;
+});
 
 /** An escalation due, `{ level, notify, at }`. */
-const EscalationDue = function EscalationDue(
+const EscalationDue = plainConstructor(function EscalationDue(
   this: TimerState['escalationsDue'][number],
   level: number,
   notify: string[],
@@ -514,15 +458,10 @@ const EscalationDue = function EscalationDue(
   this.level = level;
   this.notify = notify;
   this.at = at;
-} as unknown as new (
-  level: number,
-  notify: string[],
-  at: Instant,
-) => TimerState['escalationsDue'][number];
-EscalationDue.prototype = Object.prototype;
+});
 
 /** The escalation step's entry data, `{ subject, timerId, at }`. */
-const EscalationData = function EscalationData(
+const EscalationData = plainConstructor(function EscalationData(
   this: Record<string, unknown>,
   subject: string,
   timerId: string,
@@ -531,21 +470,13 @@ const EscalationData = function EscalationData(
   this.subject = subject;
   this.timerId = timerId;
   this.at = at;
-} as unknown as new (
-  subject: string,
-  timerId: string,
-  at: Instant,
-) => Record<string, unknown>;
-EscalationData.prototype = Object.prototype;
+});
 
 /** An unassigned role noted on a state's anomalies, `{ kind: 'unassigned_role', detail }`. */
-const UnassignedRole = function UnassignedRole(this: TimerAnomaly, role: string) {
+const UnassignedRole = plainConstructor(function UnassignedRole(this: TimerAnomaly, role: string) {
   this.kind = 'unassigned_role';
   this.detail = role;
-} as unknown as new (
-  role: string,
-) => TimerAnomaly;
-UnassignedRole.prototype = Object.prototype;
+});
 
 /** A violation's `subject`, `{ kind: 'slaSubject', id }`. */
 const SlaSubject = function SlaSubject(this: { kind: string; id: string }, id: string) {
@@ -557,18 +488,14 @@ const SlaSubject = function SlaSubject(this: { kind: string; id: string }, id: s
 SlaSubject.prototype = Object.prototype;
 
 /** A violation's `source`, `{ module: 'sla.timers', rule, clause }`. */
-const Source = function Source(this: Violation['source'], rule: string, clause: string) {
+const Source = plainConstructor(function Source(this: Violation['source'], rule: string, clause: string) {
   this.module = 'sla.timers';
   this.rule = rule;
   this.clause = clause;
-} as unknown as new (
-  rule: string,
-  clause: string,
-) => Violation['source'];
-Source.prototype = Object.prototype;
+});
 
 /** The data of a clock cycle's violation, `{ timerId, cycle, dueAt, stoppedAt, open }`. */
-const ViolationData = function ViolationData(
+const ViolationData = plainConstructor(function ViolationData(
   this: Record<string, unknown>,
   timerId: string,
   cycle: number,
@@ -581,20 +508,13 @@ const ViolationData = function ViolationData(
   this.dueAt = dueAt;
   this.stoppedAt = stoppedAt;
   this.open = open;
-} as unknown as new (
-  timerId: string,
-  cycle: number,
-  dueAt: Instant,
-  stoppedAt: Instant | null,
-  open: boolean,
-) => Record<string, unknown>;
-ViolationData.prototype = Object.prototype;
+});
 
 /**
  * A violation as core's `violation('sla.timers', def, fields)` returns it for a clock cycle's
  * charged role: `code`, `personId`, `role`, `occurredAt`, `lateBy`, `subject`, `source`, `data`.
  */
-const ClockViolation = function ClockViolation(
+const ClockViolation = plainConstructor(function ClockViolation(
   this: Violation,
   code: string,
   personId: string,
@@ -613,17 +533,7 @@ const ClockViolation = function ClockViolation(
   this.subject = subject;
   this.source = source;
   this.data = data;
-} as unknown as new (
-  code: string,
-  personId: string,
-  role: string,
-  occurredAt: Instant,
-  lateBy: NonNullable<Violation['lateBy']>,
-  subject: { kind: string; id: string },
-  source: Violation['source'],
-  data: Record<string, unknown>,
-) => Violation;
-ClockViolation.prototype = Object.prototype;
+});
 
 /**
  * A new empty list of the answer's: a copy of this never-written empty array, made by the
