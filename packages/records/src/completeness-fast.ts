@@ -337,8 +337,7 @@ export type AssembledDecision = AssembledCompleteness & { provenance: Provenance
  */
 
 /** An object with `Object.prototype` and no own key (a violation with optional keys is filled in order). */
-const PlainObject = function PlainObject() {} as unknown as new () => object;
-PlainObject.prototype = OBJECT_PROTO;
+const PlainObject = plainConstructor(function PlainObject(this: object) {});
 
 type ResultBody = Omit<CompletenessResult, 'violations'>;
 /** The result of a file in a state (`judgeCompleteness`'s keys, in its order). */

@@ -209,8 +209,7 @@ export function readResponsible(responsible: unknown): boolean {
  * allocated in the old generation (issue 21; see completeness-fast.ts).
  */
 /** A file's events by name, as canonical instants (keys added as read). */
-const EventTimes = function EventTimes() {} as unknown as new () => Record<string, Instant>;
-EventTimes.prototype = Object.prototype;
+const EventTimes = plainConstructor(function EventTimes(this: Record<string, Instant>) {});
 /** A handover view: `HandoverView`'s keys in order (the instants added after). */
 const View = plainConstructor(function View(
   this: HandoverView,

@@ -269,14 +269,10 @@ const Outcome = plainConstructor(function Outcome(
 });
 
 /** `{ zh, en }`, a trace entry's message. */
-const Message = function Message(this: { zh: string; en: string }, zh: string, en: string) {
+const Message = plainConstructor(function Message(this: { zh: string; en: string }, zh: string, en: string) {
   this.zh = zh;
   this.en = en;
-} as unknown as new (
-  zh: string,
-  en: string,
-) => { zh: string; en: string };
-Message.prototype = Object.prototype;
+});
 
 /** `{ rule, message }`, a trace entry before its clause and data. */
 const Entry = plainConstructor(function Entry(
@@ -325,22 +321,16 @@ const Judged = plainConstructor(function Judged(
 });
 
 /** `{ unit: 'workingDays', units }`. */
-const LateBy = function LateBy(this: Record<string, unknown>, units: number) {
+const LateBy = plainConstructor(function LateBy(this: { unit: 'workingDays'; units: number }, units: number) {
   this.unit = 'workingDays';
   this.units = units;
-} as unknown as new (
-  units: number,
-) => { unit: 'workingDays'; units: number };
-LateBy.prototype = Object.prototype;
+});
 
 /** `{ kind: 'file', id }`. */
-const FileSubject = function FileSubject(this: Record<string, unknown>, id: string) {
+const FileSubject = plainConstructor(function FileSubject(this: { kind: string; id: string }, id: string) {
   this.kind = 'file';
   this.id = id;
-} as unknown as new (
-  id: string,
-) => { kind: string; id: string };
-FileSubject.prototype = Object.prototype;
+});
 
 /** A late violation's data. */
 const LateData = plainConstructor(function LateData(

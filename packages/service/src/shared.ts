@@ -90,14 +90,14 @@ export function requireSection<T>(section: T | undefined, name: string): T {
  */
 
 /** `{ zh, en }`, a bilingual message. */
-export const Message = function Message(this: { zh: string; en: string }, zh: string, en: string) {
-  this.zh = zh;
-  this.en = en;
-} as unknown as new (
+export const Message = plainConstructor(function Message(
+  this: { zh: string; en: string },
   zh: string,
   en: string,
-) => { zh: string; en: string };
-Message.prototype = Object.prototype;
+) {
+  this.zh = zh;
+  this.en = en;
+});
 
 /** `{ rule, clause, message }` and `data` when given, a trace entry's keys in order. */
 const Entry = plainConstructor(function Entry(

@@ -479,13 +479,10 @@ const UnassignedRole = plainConstructor(function UnassignedRole(this: TimerAnoma
 });
 
 /** A violation's `subject`, `{ kind: 'slaSubject', id }`. */
-const SlaSubject = function SlaSubject(this: { kind: string; id: string }, id: string) {
+const SlaSubject = plainConstructor(function SlaSubject(this: { kind: string; id: string }, id: string) {
   this.kind = 'slaSubject';
   this.id = id;
-} as unknown as new (
-  id: string,
-) => { kind: string; id: string };
-SlaSubject.prototype = Object.prototype;
+});
 
 /** A violation's `source`, `{ module: 'sla.timers', rule, clause }`. */
 const Source = plainConstructor(function Source(this: Violation['source'], rule: string, clause: string) {
