@@ -1,3 +1,5 @@
+import { ZhiduError } from './errors.js';
+
 /**
  * Makes `ctor` a constructor of plain objects: sets its `prototype` to `Object.prototype`, so that
  * `new ctor(...)` builds an object with the same prototype, `constructor === Object`, own keys (in the
@@ -13,6 +15,8 @@
  *
  * @param ctor - a `function` (not an arrow or a class) assigning the object's keys to `this`
  * @returns the same function, typed as a constructor
+ * @throws ZhiduError `invalid_input` at `['ctor']` for anything but a `function` with a writable
+ *   `prototype` (an arrow function, a method, a bound function or a class has none)
  * @example
  * const Point = plainConstructor(function Point(this: { x: number; y: number }, x: number, y: number) {
  *   this.x = x;
@@ -27,6 +31,14 @@ export function plainConstructor<T, A extends unknown[]>(
 ): new (
   ...args: A
 ) => T {
+  const own = typeof ctor === 'function' ? Object.getOwnPropertyDescriptor(ctor, 'prototype') : undefined;
+  if (own === undefined || own.writable !== true) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['ctor'],
+      `须为带可写 prototype 的普通 function（箭头函数、方法、绑定函数和类都不行），实际为 ${typeof ctor === 'function' ? '没有可写 prototype 的函数' : typeof ctor} / expects a plain \`function\` with a writable prototype (not an arrow function, a method, a bound function or a class), got ${typeof ctor === 'function' ? 'a function without one' : typeof ctor}`,
+    );
+  }
   (ctor as unknown as { prototype: object }).prototype = Object.prototype;
   return ctor as unknown as new (
     ...args: A

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ZhiduError } from './errors.js';
+import { plainConstructor } from './plain.js';
+
+describe('plainConstructor', () => {
+  it('builds plain objects: prototype Object.prototype, constructor Object, keys in assignment order, JSON and structuredClone as the literal', () => {
+    const Point = plainConstructor(function Point(this: { x: number; y?: number }, x: number, y?: number) {
+      this.x = x;
+      if (y !== undefined) this.y = y;
+    });
+    const p = new Point(1, 2);
+    expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
+    expect(p.constructor).toBe(Object);
+    expect(Object.keys(p)).toEqual(['x', 'y']);
+    expect(JSON.stringify(p)).toBe(JSON.stringify({ x: 1, y: 2 }));
+    expect(p).toStrictEqual({ x: 1, y: 2 });
+    expect(structuredClone(p)).toStrictEqual({ x: 1, y: 2 });
+    expect(Object.keys(new Point(3))).toEqual(['x']);
+  });
+
+  it('refuses anything but a function with a writable prototype with a ZhiduError at ctor', () => {
+    const bad: unknown[] = [
+      undefined,
+      null,
+      1,
+      'f',
+      {},
+      () => {},
+      class A {},
+      function f() {}.bind(null),
+      { m() {} }.m,
+    ];
+    for (const b of bad) {
+      let caught: unknown;
+      try {
+        plainConstructor(b as never);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(ZhiduError);
+      expect((caught as ZhiduError).code).toBe('invalid_input');
+      expect((caught as ZhiduError).path).toEqual(['ctor']);
+      expect((caught as ZhiduError).message).toMatch(/prototype/);
+    }
+  });
+});
