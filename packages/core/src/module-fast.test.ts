@@ -152,6 +152,38 @@ describe('ModuleSpec.fast (issue 21)', () => {
     expect(b.provenance).toBe(a.provenance);
   });
 
+  it('compiles a policy given again as a new object with the same content once (issue 21)', () => {
+    let compiles = 0;
+    const counted = defineModule({
+      id: 'demo.counted-by-content',
+      title: { zh: '计数', en: 'Counted' },
+      params,
+      input,
+      compile: (p) => {
+        compiles++;
+        return { grace: p.params.graceMinutes };
+      },
+      evaluate: (i, compiled, c) => decide(i.minutesLate, compiled.grace, c),
+    });
+    // A server reading the policy from each request: a new JSON object every time.
+    const a = counted.evaluate({ minutesLate: 3 }, JSON.parse(JSON.stringify(policy)), ctx);
+    const b = counted.evaluate({ minutesLate: 9 }, JSON.parse(JSON.stringify(policy)), ctx);
+    expect(compiles).toBe(1);
+    expect([a.value.result.late, b.value.result.late]).toEqual([false, true]);
+    expect(b.provenance.policy).toEqual(a.provenance.policy);
+    // Other content is compiled on its own, and answers by its own parameters.
+    const longer = { ...policy, version: '2', params: { graceMinutes: 10 } };
+    expect(counted.evaluate({ minutesLate: 9 }, longer, ctx).value.result.late).toBe(false);
+    expect(compiles).toBe(2);
+    expect(counted.compile(JSON.parse(JSON.stringify(longer))).compiled).toEqual({ grace: 10 });
+    expect(compiles).toBe(2);
+    // Only the 64 most recent contents are kept: the first is compiled again after 64 others.
+    for (let n = 0; n < 64; n++) counted.compile({ ...policy, version: `v${n}` });
+    expect(compiles).toBe(66);
+    counted.compile(JSON.parse(JSON.stringify(policy)));
+    expect(compiles).toBe(67);
+  });
+
   it('agrees with the general path on seeded inputs, good and bad', () => {
     const compiled = withFast.compile(policy);
     fc.assert(

@@ -263,7 +263,12 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
   readonly schemas: { policy: z.ZodType; params: z.ZodType; input: z.ZodType };
   /** Validates a policy (strict), returning it frozen. */
   policy(json: unknown, path?: ErrorPath): Readonly<Policy<P>>;
-  /** Validates (if needed) and prepares a policy for repeated evaluation. */
+  /**
+   * Validates (if needed) and prepares a policy for repeated evaluation. A policy compiled before
+   * (the same object, or one of the module's last 64 policies with the same content hash, such as
+   * the same JSON read again from each request) gives the same compiled policy without compiling
+   * again; `evaluate` compiles through it too.
+   */
   compile(policy: unknown): CompiledPolicy<P, C>;
   /**
    * Evaluates one input under a policy (JSON, validated, compiled, or a {@link PolicyHistory}: each
@@ -370,6 +375,9 @@ export function contentHash(value: unknown): string {
   return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(value))))}`;
 }
 
+/** How many compiled policies each module keeps by content hash (the most recent ones). */
+const COMPILED_BY_HASH = 64;
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -453,6 +461,10 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   const hashes = new WeakMap<object, string>();
   const compiledSet = new WeakSet<object>();
   const compiledOf = new WeakMap<object, CompiledPolicy<P, C>>();
+  // The compiled policies of the last COMPILED_BY_HASH content hashes, oldest first: a policy
+  // given as a new JSON object with the same content (a server reading it from each request) is
+  // validated again but not compiled again (issue 21).
+  const compiledByHash = new Map<string, CompiledPolicy<P, C>>();
   const presetCache = new Map<string, Readonly<Policy<P>>>();
   let schemas: { policy: Record<string, unknown>; input: Record<string, unknown> } | undefined;
 
@@ -483,15 +495,23 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     // given as the same JSON object, or the same validated one, on every call was compiled again).
     const known = compiledOf.get(v);
     if (known !== undefined) return known;
+    // The same content compiled before, as another object: the same compiled policy (compiling is
+    // pure, and the hash is the policy's identity in every provenance).
+    const hash = hashes.get(v) as string;
+    const same = compiledByHash.get(hash);
+    if (same !== undefined) {
+      compiledOf.set(v, same);
+      return same;
+    }
     const compiled = spec.compile ? spec.compile(v) : (v as unknown as C);
-    const out: CompiledPolicy<P, C> = Object.freeze({
-      module: spec.id,
-      policy: v,
-      hash: hashes.get(v) as string,
-      compiled,
-    });
+    const out: CompiledPolicy<P, C> = Object.freeze({ module: spec.id, policy: v, hash, compiled });
     compiledSet.add(out);
     compiledOf.set(v, out);
+    if (compiledByHash.size >= COMPILED_BY_HASH) {
+      const oldest = compiledByHash.keys().next().value as string;
+      compiledByHash.delete(oldest);
+    }
+    compiledByHash.set(hash, out);
     return out;
   };
 
