@@ -184,6 +184,34 @@ describe('ModuleSpec.fast (issue 21)', () => {
     expect(compiles).toBe(67);
   });
 
+  it('compiles the same content with its keys in another order on its own (issue 21)', () => {
+    // A compiled policy may follow the order of an object's keys; the content hash sorts them.
+    let compiles = 0;
+    const ordered = defineModule({
+      id: 'demo.ordered',
+      title: { zh: '顺序', en: 'Ordered' },
+      params: z.strictObject({ weights: z.record(z.string(), z.number()) }),
+      input: z.strictObject({}),
+      compile: (p) => {
+        compiles++;
+        return Object.keys(p.params.weights);
+      },
+      evaluate: (_i, names) => ({ value: { result: names.join(','), violations: [] }, trace: [] }),
+    });
+    const envelope = {
+      id: 'demo.ordered',
+      version: '1',
+      effectiveFrom: '2024-01-01',
+      source: { title: 'w' },
+    };
+    const ab = { ...envelope, params: { weights: { a: 1, b: 2 } } };
+    const ba = { ...envelope, params: { weights: { b: 2, a: 1 } } };
+    expect(ordered.compile(ab).hash).toBe(ordered.compile(ba).hash);
+    expect(ordered.evaluate({}, JSON.parse(JSON.stringify(ab)), ctx).value.result).toBe('a,b');
+    expect(ordered.evaluate({}, JSON.parse(JSON.stringify(ba)), ctx).value.result).toBe('b,a');
+    expect(compiles).toBe(2);
+  });
+
   it('agrees with the general path on seeded inputs, good and bad', () => {
     const compiled = withFast.compile(policy);
     fc.assert(

@@ -265,8 +265,8 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
   policy(json: unknown, path?: ErrorPath): Readonly<Policy<P>>;
   /**
    * Validates (if needed) and prepares a policy for repeated evaluation. A policy compiled before
-   * (the same object, or one of the module's last 64 policies with the same content hash, such as
-   * the same JSON read again from each request) gives the same compiled policy without compiling
+   * (the same object, or one of the module's last 64 policies with the same content, keys in the
+   * same order, such as the same JSON read again from each request) gives the same compiled policy without compiling
    * again; `evaluate` compiles through it too.
    */
   compile(policy: unknown): CompiledPolicy<P, C>;
@@ -375,8 +375,20 @@ export function contentHash(value: unknown): string {
   return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(value))))}`;
 }
 
-/** How many compiled policies each module keeps by content hash (the most recent ones). */
-const COMPILED_BY_HASH = 64;
+/** How many compiled policies each module keeps by content (the most recent ones). */
+const COMPILED_BY_CONTENT = 64;
+
+/**
+ * A validated policy's content as a key: its hash and its JSON in its own key order, or `undefined`
+ * when it is not JSON (a BigInt, a cycle: then only the same object finds its compiled policy).
+ */
+function contentKey(hash: string, policy: object): string | undefined {
+  try {
+    return `${hash}\u0000${JSON.stringify(policy)}`;
+  } catch {
+    return undefined;
+  }
+}
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -461,10 +473,12 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   const hashes = new WeakMap<object, string>();
   const compiledSet = new WeakSet<object>();
   const compiledOf = new WeakMap<object, CompiledPolicy<P, C>>();
-  // The compiled policies of the last COMPILED_BY_HASH content hashes, oldest first: a policy
-  // given as a new JSON object with the same content (a server reading it from each request) is
-  // validated again but not compiled again (issue 21).
-  const compiledByHash = new Map<string, CompiledPolicy<P, C>>();
+  // The compiled policies of the last COMPILED_BY_CONTENT contents, oldest first: a policy given as
+  // a new JSON object with the same content (a server reading it from each request) is validated
+  // again but not compiled again (issue 21). Keyed by the content hash and the validated policy's
+  // JSON in its own key order: a compiled policy may follow the order of an object's keys (the
+  // order of a list it writes), and the hash sorts them.
+  const compiledByContent = new Map<string, CompiledPolicy<P, C>>();
   const presetCache = new Map<string, Readonly<Policy<P>>>();
   let schemas: { policy: Record<string, unknown>; input: Record<string, unknown> } | undefined;
 
@@ -498,7 +512,8 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     // The same content compiled before, as another object: the same compiled policy (compiling is
     // pure, and the hash is the policy's identity in every provenance).
     const hash = hashes.get(v) as string;
-    const same = compiledByHash.get(hash);
+    const key = contentKey(hash, v);
+    const same = key === undefined ? undefined : compiledByContent.get(key);
     if (same !== undefined) {
       compiledOf.set(v, same);
       return same;
@@ -507,11 +522,12 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     const out: CompiledPolicy<P, C> = Object.freeze({ module: spec.id, policy: v, hash, compiled });
     compiledSet.add(out);
     compiledOf.set(v, out);
-    if (compiledByHash.size >= COMPILED_BY_HASH) {
-      const oldest = compiledByHash.keys().next().value as string;
-      compiledByHash.delete(oldest);
+    if (key !== undefined) {
+      if (compiledByContent.size >= COMPILED_BY_CONTENT) {
+        compiledByContent.delete(compiledByContent.keys().next().value as string);
+      }
+      compiledByContent.set(key, out);
     }
-    compiledByHash.set(hash, out);
     return out;
   };
 
