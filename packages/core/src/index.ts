@@ -234,7 +234,7 @@ export {
 } from './scenario.js';
 export { policySchemaFiles, type SchemaSource } from './schema-files.js';
 export { StrictDurationSpecSchema } from './strict-duration.js';
-export { type BilingualText, type Citation, CitationSchema, TextSchema } from './text.js';
+export { BilingualText, type Citation, CitationSchema, TextSchema } from './text.js';
 export {
   addDays,
   addMinutes,

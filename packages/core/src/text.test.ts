@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { zhiduError as refusal } from '../test/helpers.js';
 import { parseInput } from './errors.js';
 import { StrictDurationSpecSchema } from './strict-duration.js';
-import { CitationSchema, TextSchema } from './text.js';
+import { BilingualText, CitationSchema, TextSchema } from './text.js';
 import { violation } from './violation.js';
 
 describe('TextSchema and CitationSchema', () => {
@@ -72,5 +72,31 @@ describe('violation()', () => {
       violation('sla.timers', { rule: 'R' }, { code: 'c', personId: 'p', occurredAt: 'x', quantity: 0 }),
     );
     expect(q.path[0]).toBe('violation');
+  });
+});
+
+describe('BilingualText, built with new', () => {
+  it('is the plain object the literal is: prototype, constructor, keys in order, JSON', () => {
+    const m = new BilingualText('已逾期', 'overdue');
+    expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
+    expect(m.constructor).toBe(Object);
+    expect(Object.keys(m)).toEqual(['zh', 'en']);
+    expect(JSON.stringify(m)).toBe(JSON.stringify({ zh: '已逾期', en: 'overdue' }));
+    expect(m).toStrictEqual({ zh: '已逾期', en: 'overdue' });
+    expect(TextSchema.parse(m)).toEqual(m);
+  });
+
+  it('refuses a call without new, and arguments that are not strings', () => {
+    const call = BilingualText as unknown as (zh: unknown, en: unknown) => unknown;
+    const New = BilingualText as unknown as new (zh: unknown, en: unknown) => unknown;
+    const noNew = refusal(() => call('中', 'en'));
+    expect([noNew.code, noNew.path]).toEqual(['invalid_input', []]);
+    expect(noNew.message).toContain('BilingualText is called with new');
+    const zh = refusal(() => new New(undefined, 'en'));
+    expect([zh.code, zh.path]).toEqual(['invalid_input', ['zh']]);
+    expect(zh.message).toContain('zh must be a string, got undefined');
+    const en = refusal(() => new New('中', 42));
+    expect([en.code, en.path]).toEqual(['invalid_input', ['en']]);
+    expect(en.message).toContain('en must be a string');
   });
 });

@@ -1,17 +1,8 @@
-import { type Fen, type TraceEntry, ZhiduError } from '@zhidu/core';
+import { BilingualText, type Fen, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { yuanText } from './format.js';
 import type { Ledger, Line, PeriodLedger, PersonLedger } from './ledger.js';
 import type { DraftLine } from './outcomes.js';
-import {
-  Entry4,
-  LineData,
-  Message,
-  MinMax,
-  MinMaxCount,
-  PeriodData,
-  PeriodRecord,
-  PersonRecord,
-} from './plain.js';
+import { Entry4, LineData, MinMax, MinMaxCount, PeriodData, PeriodRecord, PersonRecord } from './plain.js';
 import type { FineItem, FineSchedule, FineScheduleParams } from './schedule.js';
 
 // Filing priced lines into the ledger: grouping by person and period, numbering, caps and sums.
@@ -180,7 +171,7 @@ function periodEntry(personId: string, p: PeriodLedger, clause: string): TraceEn
   return new Entry4(
     'penalty.ledger',
     clause,
-    new Message(
+    new BilingualText(
       `${personId} ${p.period}:${p.lines.length} 行,合计 ${yuanText(p.total)} 元${p.proposed > 0 ? `,另建议 ${yuanText(p.proposed)} 元` : ''}${p.openItems > 0 ? `,${p.openItems} 项待人工决定` : ''}`,
       `${personId} ${p.period}: ${p.lines.length} line(s), total ${yuanText(p.total)} CNY${p.proposed > 0 ? `, ${yuanText(p.proposed)} CNY proposed` : ''}${p.openItems > 0 ? `, ${p.openItems} item(s) for a human to settle` : ''}`,
     ),

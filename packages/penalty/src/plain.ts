@@ -19,16 +19,6 @@ import type { FineItem } from './schedule.js';
  * assigned by the caller after construction, as before.
  */
 
-/** `{ zh, en }`, a message. */
-export const Message = plainConstructor(function Message(
-  this: { zh: string; en: string },
-  zh: string,
-  en: string,
-) {
-  this.zh = zh;
-  this.en = en;
-});
-
 /** `{ rule, clause, message, data }`, a trace entry. */
 export const Entry4 = plainConstructor(function Entry4(
   this: TraceEntry,

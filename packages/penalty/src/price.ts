@@ -1,5 +1,6 @@
 import {
   addDays,
+  BilingualText,
   type EvalContext,
   type Fen,
   type LocalDate,
@@ -25,7 +26,7 @@ import {
 } from './outcomes.js';
 import { localDayNamers, periodNamer, periodOfDayNamer } from './period.js';
 import type { PenaltyCustomRule, PenaltyStage } from './pipeline.js';
-import { Entry4, EscalationData, MatchedEntry, Message, Note } from './plain.js';
+import { Entry4, EscalationData, MatchedEntry, Note } from './plain.js';
 import type { Escalation, FineItem, FineScheduleParams, TallyWindow, Tier } from './schedule.js';
 
 /** Options of {@link assessPenalties}. */
@@ -283,7 +284,7 @@ function describeEscalation(
   }
   if (ids.length === 0) {
     const step = words.step;
-    note.entry.message = new Message(
+    note.entry.message = new BilingualText(
       `${personId} 在 ${period} 第${tallyIndex}次违规(${note.tally}),达到 ${step.tier} 档,但本项没有可加倍的罚款`,
       `${personId}: violation #${tallyIndex} of ${period} in tally ${note.tally} reaches the ${step.tier} tier, but no fine of this item escalates`,
     );
@@ -292,7 +293,7 @@ function describeEscalation(
   // `<ids>)` ends both messages; with one line it is the same text in both, built once.
   const zhIds = ids.length === 1 ? `${ids[0] as string})` : `${ids.join('、')})`;
   const enIds = ids.length === 1 ? zhIds : `${ids.join(', ')})`;
-  note.entry.message = new Message(
+  note.entry.message = new BilingualText(
     words.zhHead + countText(words.zhCounts, tallyIndex, words.zhTail) + zhIds,
     words.enHead + countText(words.enCounts, tallyIndex, words.enTail) + enIds,
   );

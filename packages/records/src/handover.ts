@@ -1,4 +1,5 @@
 import {
+  BilingualText,
   compareInstants,
   compileDeadline,
   type Deadline,
@@ -268,12 +269,6 @@ const Outcome = plainConstructor(function Outcome(
   this.workingDaysLate = workingDaysLate;
 });
 
-/** `{ zh, en }`, a trace entry's message. */
-const Message = plainConstructor(function Message(this: { zh: string; en: string }, zh: string, en: string) {
-  this.zh = zh;
-  this.en = en;
-});
-
 /** `{ rule, message }`, a trace entry before its clause and data. */
 const Entry = plainConstructor(function Entry(
   this: TraceEntry,
@@ -386,7 +381,7 @@ function entry(
   en: string,
   data?: Record<string, unknown>,
 ): TraceEntry {
-  const e = new Entry(rule, new Message(zh, en));
+  const e = new Entry(rule, new BilingualText(zh, en));
   if (clause !== undefined) e.clause = clause;
   if (data !== undefined) e.data = data;
   return e;

@@ -1,4 +1,11 @@
-import { type Citation, describeValue, plainConstructor, type TraceEntry, ZhiduError } from '@zhidu/core';
+import {
+  BilingualText,
+  type Citation,
+  describeValue,
+  plainConstructor,
+  type TraceEntry,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 
 // Citations and "is it filled in" are core's (CitationSchema, isPresent); service modules read them here.
@@ -89,16 +96,6 @@ export function requireSection<T>(section: T | undefined, name: string): T {
  * later entry then allocated in the old generation (issue 21).
  */
 
-/** `{ zh, en }`, a bilingual message. */
-export const Message = plainConstructor(function Message(
-  this: { zh: string; en: string },
-  zh: string,
-  en: string,
-) {
-  this.zh = zh;
-  this.en = en;
-});
-
 /** `{ rule, clause, message }` and `data` when given, a trace entry's keys in order. */
 const Entry = plainConstructor(function Entry(
   this: TraceEntry,
@@ -115,5 +112,5 @@ const Entry = plainConstructor(function Entry(
 
 /** A trace entry built from a citation. */
 export function entry(cite: Citation, zh: string, en: string, data?: Record<string, unknown>): TraceEntry {
-  return new Entry(cite.rule, cite.clause, new Message(zh, en), data);
+  return new Entry(cite.rule, cite.clause, new BilingualText(zh, en), data);
 }

@@ -1,4 +1,5 @@
 import {
+  BilingualText,
   calendarBasisTrace,
   type Deadline,
   type Decision,
@@ -20,7 +21,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
-import { entry, Message, meetsPercent, requiredCount } from '../shared.js';
+import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {
   CANONICAL,
   type CompletionTable,
@@ -1222,7 +1223,7 @@ class Measurement {
         const kind = status === 'doneLate' ? 'late' : status === 'tooEarly' ? 'tooEarly' : 'missing';
         const personId = valid === -1 || C.personId === undefined ? tPerson : (C.personId[valid] ?? tPerson);
         if (r.severity === 'soft' || kind === 'tooEarly' || due === null) {
-          const message = new Message(
+          const message = new BilingualText(
             `${r.zh}:${kind === 'late' ? '逾期完成' : kind === 'tooEarly' ? '过早进行' : '逾期未完成'}(${tId})`,
             `${r.en}: ${kind === 'late' ? 'done late' : kind === 'tooEarly' ? 'done too early' : 'not done by the deadline'} (${tId})`,
           );
@@ -1415,7 +1416,7 @@ class Measurement {
       );
       if (!met && g.final) {
         const code = `${g.rule.violationCode}.rateBelowTarget`;
-        const message = new Message(
+        const message = new BilingualText(
           `${g.rule.zh}(${g.period})回访率未达${target}%`,
           `${g.rule.en} (${g.period}) below ${target}%`,
         );

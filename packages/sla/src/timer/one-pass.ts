@@ -1,4 +1,5 @@
 import {
+  BilingualText,
   compileDeadline,
   type EvalContext,
   type Instant,
@@ -350,12 +351,6 @@ const Lateness = plainConstructor(function Lateness(
   this.ms = ms;
 });
 
-/** A trace entry's message, `{ zh, en }`. */
-const Message = plainConstructor(function Message(this: TraceEntry['message'], zh: string, en: string) {
-  this.zh = zh;
-  this.en = en;
-});
-
 /**
  * A trace entry as core's `Trace.add` writes it: `rule`, `message`, then `clause` and `data` when
  * given (an absent one is no key at all).
@@ -386,7 +381,7 @@ class PlainTrace extends Trace {
     en: string,
     data?: Record<string, unknown>,
   ): this {
-    this.entries.push(new Entry(rule, new Message(zh, en), clause, data));
+    this.entries.push(new Entry(rule, new BilingualText(zh, en), clause, data));
     return this;
   }
 }
@@ -400,7 +395,7 @@ function addEntry(
   en: string,
   data: Record<string, unknown> | undefined,
 ): void {
-  trace.entries.push(new Entry(rule, new Message(zh, en), clause, data));
+  trace.entries.push(new Entry(rule, new BilingualText(zh, en), clause, data));
 }
 
 /** The data of the breach step's entry for a cycle. */
@@ -1393,7 +1388,7 @@ function judgeClock(
   pass.breachTrace.entries.push(
     new Entry(
       def.rule,
-      new Message(zh, en),
+      new BilingualText(zh, en),
       def.clause,
       new BreachData(subject, def.id, startAt, due.at, stoppedAt ?? null, pausedMs),
     ),
