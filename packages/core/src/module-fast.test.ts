@@ -184,6 +184,43 @@ describe('ModuleSpec.fast (issue 21)', () => {
     expect(compiles).toBe(67);
   });
 
+  it('keeps at most 4,000,000 characters of policy JSON by content, and no larger policy (issue 21)', () => {
+    let compiles = 0;
+    const noted = defineModule({
+      id: 'demo.noted',
+      title: { zh: '备注', en: 'Noted' },
+      params: z.strictObject({ note: z.string() }),
+      input: z.strictObject({}),
+      compile: (p) => {
+        compiles++;
+        return p.params.note.length;
+      },
+      evaluate: (_i, length) => ({ value: { result: length, violations: [] }, trace: [] }),
+    });
+    const envelope = { id: 'demo.noted', version: '1', effectiveFrom: '2024-01-01', source: { title: 'n' } };
+    const withNote = (c: string, n: number) => ({ ...envelope, params: { note: c.repeat(n) } });
+    // Larger than the budget alone: compiled for every new object, as before the cache.
+    noted.compile(withNote('a', 4_000_001));
+    noted.compile(withNote('a', 4_000_001));
+    expect(compiles).toBe(2);
+    // Two of 2.5 M characters do not fit together: the second pushes the first out.
+    noted.compile(withNote('b', 2_500_000));
+    noted.compile(withNote('b', 2_500_000));
+    expect(compiles).toBe(3);
+    noted.compile(withNote('c', 2_500_000));
+    expect(compiles).toBe(4);
+    noted.compile(withNote('c', 2_500_000));
+    expect(compiles).toBe(4);
+    noted.compile(withNote('b', 2_500_000));
+    expect(compiles).toBe(5);
+    // Small ones fit beside a large one.
+    noted.compile(withNote('d', 10));
+    noted.compile(withNote('d', 10));
+    expect(compiles).toBe(6);
+    expect(noted.evaluate({}, withNote('d', 10), ctx).value.result).toBe(10);
+    expect(compiles).toBe(6);
+  });
+
   it('compiles the same content with its keys in another order on its own (issue 21)', () => {
     // A compiled policy may follow the order of an object's keys; the content hash sorts them.
     let compiles = 0;

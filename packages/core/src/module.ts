@@ -265,8 +265,9 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
   policy(json: unknown, path?: ErrorPath): Readonly<Policy<P>>;
   /**
    * Validates (if needed) and prepares a policy for repeated evaluation. A policy compiled before
-   * (the same object, or one of the module's last 64 policies with the same content, keys in the
-   * same order, such as the same JSON read again from each request) gives the same compiled policy without compiling
+   * (the same object, or one of the module's last 64 policies, up to 4 M characters of JSON in all,
+   * with the same content, keys in the same order, such as the same JSON read again from each
+   * request) gives the same compiled policy without compiling
    * again; `evaluate` compiles through it too.
    */
   compile(policy: unknown): CompiledPolicy<P, C>;
@@ -377,17 +378,28 @@ export function contentHash(value: unknown): string {
 
 /** How many compiled policies each module keeps by content (the most recent ones). */
 const COMPILED_BY_CONTENT = 64;
+/**
+ * At most this many characters of policy JSON kept as keys per module: the oldest contents go first.
+ * A larger policy is not kept by content at all (a caller giving it as a new object each time has it
+ * compiled each time, as before), so many large policies cannot pin memory for the process's life.
+ */
+const CONTENT_KEY_CHARS = 4_000_000;
 
 /**
  * A validated policy's content as a key: its hash and its JSON in its own key order, or `undefined`
- * when it is not JSON (a BigInt, a cycle: then only the same object finds its compiled policy).
+ * when it is not JSON (a BigInt, a cycle) or longer than {@link CONTENT_KEY_CHARS} (then only the
+ * same object finds its compiled policy).
  */
 function contentKey(hash: string, policy: object): string | undefined {
+  let json: string | undefined;
   try {
-    return `${hash}\u0000${JSON.stringify(policy)}`;
+    json = JSON.stringify(policy);
   } catch {
     return undefined;
   }
+  if (json === undefined) return undefined;
+  const key = `${hash}\u0000${json}`;
+  return key.length > CONTENT_KEY_CHARS ? undefined : key;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -479,6 +491,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   // JSON in its own key order: a compiled policy may follow the order of an object's keys (the
   // order of a list it writes), and the hash sorts them.
   const compiledByContent = new Map<string, CompiledPolicy<P, C>>();
+  let contentChars = 0;
   const presetCache = new Map<string, Readonly<Policy<P>>>();
   let schemas: { policy: Record<string, unknown>; input: Record<string, unknown> } | undefined;
 
@@ -523,10 +536,16 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     compiledSet.add(out);
     compiledOf.set(v, out);
     if (key !== undefined) {
-      if (compiledByContent.size >= COMPILED_BY_CONTENT) {
-        compiledByContent.delete(compiledByContent.keys().next().value as string);
+      while (
+        compiledByContent.size > 0 &&
+        (compiledByContent.size >= COMPILED_BY_CONTENT || contentChars + key.length > CONTENT_KEY_CHARS)
+      ) {
+        const oldest = compiledByContent.keys().next().value as string;
+        compiledByContent.delete(oldest);
+        contentChars -= oldest.length;
       }
       compiledByContent.set(key, out);
+      contentChars += key.length;
     }
     return out;
   };
