@@ -317,6 +317,7 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
   const version = options.version ?? '0';
   const app = new Hono<{ Variables: Vars }>();
   let openapi: JsonObject | undefined;
+  const inline = inlinePolicies();
 
   app.use(
     requestId({
@@ -454,9 +455,13 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
     onlyKeys(body, ['input', 'preset', 'policy', 'context']);
     const policy = policyOf(id, body);
     const ctx = contextOf(body.context);
-    const decision = underBody(() =>
-      m.evaluate(body.input, typeof policy === 'string' ? m.preset(policy) : policy, ctx),
-    );
+    if (typeof policy === 'string')
+      return c.json(underBody(() => m.evaluate(body.input, m.preset(policy), ctx)));
+    // A policy given inline: the one validated for an earlier request with the same JSON text, if any.
+    const key = inline.keyOf(id, policy);
+    const known = key === undefined ? undefined : inline.get(key);
+    const decision = underBody(() => m.evaluate(body.input, known ?? policy, ctx));
+    if (key !== undefined && known === undefined) inline.set(key, () => m.policy(policy));
     return c.json(decision);
   });
   app.post('/v1/:module/scenario', async (c) => {
@@ -537,6 +542,48 @@ async function underBodyAsync<T>(f: () => Promise<T>): Promise<T> {
     if (isZhiduError(e)) throw e.path[0] === 'body' ? e : errorAt(e, ['body', ...e.path]);
     throw e;
   }
+}
+
+/** How many inline policies an app keeps validated, and how many characters of their JSON in all. */
+const INLINE_POLICIES = 64;
+const INLINE_POLICY_CHARS = 4_000_000;
+
+/**
+ * Inline policies already validated, by module and JSON text (the most recent first out last): a
+ * client sending the same policy with every request has it validated once, not per request. A
+ * request's policy comes from `JSON.parse`, so it is plain JSON data, and the same text validates to
+ * the same policy; a policy that differs in anything, its keys' order included, is validated anew.
+ */
+function inlinePolicies() {
+  const byText = new Map<string, object>();
+  let chars = 0;
+  return {
+    /** The key of a parsed policy, or `undefined` for one too large to keep. */
+    keyOf(moduleId: string, policy: unknown): string | undefined {
+      const key = `${moduleId}\u0000${JSON.stringify(policy)}`;
+      return key.length > INLINE_POLICY_CHARS ? undefined : key;
+    },
+    get: (key: string): object | undefined => byText.get(key),
+    /** Keeps the policy `validate` returns (the module's own validated policy, already made by `evaluate`). */
+    set(key: string, validate: () => object): void {
+      let validated: object;
+      try {
+        validated = validate();
+      } catch {
+        return;
+      }
+      while (
+        byText.size > 0 &&
+        (byText.size >= INLINE_POLICIES || chars + key.length > INLINE_POLICY_CHARS)
+      ) {
+        const oldest = byText.keys().next().value as string;
+        byText.delete(oldest);
+        chars -= oldest.length;
+      }
+      byText.set(key, validated);
+      chars += key.length;
+    },
+  };
 }
 
 /** Runs `f`, putting `body` in front of a refusal's path (the caller sent a body, not an argument list). */

@@ -240,14 +240,20 @@ describe('compiled decision-table path (issue 21)', () => {
         refusal(() => parseInput(schema, bad, ['input'])),
       );
     }
-    // Refused by the table (a missing or mistyped column): the table's own error.
+    // Refused by the table (a missing or mistyped column): the table's own error, cited below
+    // `input.facts` where the module reads the column.
     expect(
       refusal(() => creditDecisionTableModule.evaluate({ facts: { amount: '5' } }, compiled, ctx)),
-    ).toEqual(refusal(() => runDecisionTable(compiled.compiled, { amount: '5' })));
+    ).toEqual([
+      'invalid_input',
+      ['input', 'facts', 'amount'],
+      '输入列 "amount" 须为 number 类型，实为 "5" / input "amount" must be a number, got "5" (at input.facts.amount)',
+    ]);
+    expect(refusal(() => runDecisionTable(compiled.compiled, { amount: '5' }))[1]).toEqual(['amount']);
     expect(refusal(() => creditDecisionTableModule.evaluate({ facts: {} }, compiled, ctx))).toEqual([
       'invalid_input',
-      ['amount'],
-      '缺少输入列 "amount" / input "amount" is missing (at amount)',
+      ['input', 'facts', 'amount'],
+      '缺少输入列 "amount" / input "amount" is missing (at input.facts.amount)',
     ]);
   });
 });

@@ -3,7 +3,7 @@
 // columns; anything else takes the general path (core's parser and zod, then runDecisionTable's
 // checks). Seeded properties compare the module with that composition on good and bad input:
 // the same decision, or the same refusal (code, path, message).
-import { makeContext, parseInput, ZhiduError } from '@zhidu/core';
+import { errorAt, makeContext, parseInput, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { creditDecisionTableModule } from '../modules.js';
@@ -66,12 +66,19 @@ const outcome = (f: () => { value: unknown; trace: unknown }): Outcome => {
     return { refused: [z.code, z.path, z.message] };
   }
 };
-/** What the module decided before it read its input itself: zod's parse, then runDecisionTable. */
+/**
+ * What the module decided before it read its input itself: zod's parse, then runDecisionTable, whose
+ * refusal of a column the module cites below `input.facts`.
+ */
 const generalPath = (compiled: ReturnType<typeof creditDecisionTableModule.compile>, raw: unknown) =>
   outcome(() => {
     const parsed = parseInput(schema, raw, ['input']) as { facts: Record<string, never> };
-    const d = runDecisionTable(compiled.compiled, parsed.facts);
-    return { value: { result: d.value, violations: [] }, trace: d.trace };
+    try {
+      const d = runDecisionTable(compiled.compiled, parsed.facts);
+      return { value: { result: d.value, violations: [] }, trace: d.trace };
+    } catch (e) {
+      throw e instanceof ZhiduError ? errorAt(e, ['input', 'facts', ...e.path]) : e;
+    }
   });
 
 const scalar = fc.oneof(

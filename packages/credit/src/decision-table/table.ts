@@ -823,11 +823,15 @@ function buildIndex(
   return { column: best, keys: list, buckets, byValue, other, hash: keyHash(list, buckets, other) };
 }
 
-function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[] {
+function readInputs(
+  compiled: CompiledDecisionTable,
+  input: TableInput,
+  at: readonly (string | number)[] = [],
+): Scalar[] {
   if (typeof input !== 'object' || input === null) {
     throw new ZhiduError(
       'invalid_input',
-      [],
+      [...at],
       '决策表的输入须为各列取值组成的对象 / decision-table input must be an object of column values',
     );
   }
@@ -838,12 +842,16 @@ function readInputs(compiled: CompiledDecisionTable, input: TableInput): Scalar[
     const name = inputNames[k] as string;
     const v = input[name];
     if (v === undefined)
-      throw new ZhiduError('invalid_input', [name], `缺少输入列 "${name}" / input "${name}" is missing`);
+      throw new ZhiduError(
+        'invalid_input',
+        [...at, name],
+        `缺少输入列 "${name}" / input "${name}" is missing`,
+      );
     const type = inputTypes[k];
     if (typeof v !== type || (typeof v === 'number' && !Number.isFinite(v))) {
       throw new ZhiduError(
         'invalid_input',
-        [name],
+        [...at, name],
         `输入列 "${name}" 须为 ${type} 类型，实为 ${describeValue(v)} / input "${name}" must be a ${type}, got ${describeValue(v)}`,
       );
     }
@@ -1172,6 +1180,9 @@ export function fastModuleDecision(
   return decide(facts);
 }
 
+/** Where the module `credit.decision-table` reads its facts: a refused column is cited below it. */
+const FACTS_PATH = ['input', 'facts'] as const;
+
 /**
  * The module `credit.decision-table`'s general path, on validated facts: a first / unique
  * table's shared frozen decision (the one {@link fastModuleDecision} returns), a collect table's
@@ -1182,9 +1193,9 @@ export function evaluateForModule(
   facts: TableInput,
 ): Decision<{ result: TableResult; violations: Violation[] }> {
   if (compiled.table.hitPolicy === 'collect') {
-    const d = collectRows(compiled, readInputs(compiled, facts));
+    const d = collectRows(compiled, readInputs(compiled, facts, FACTS_PATH));
     return { value: { result: d.value, violations: [] }, trace: d.trace };
   }
-  const row = firstRow(compiled, readInputs(compiled, facts));
+  const row = firstRow(compiled, readInputs(compiled, facts, FACTS_PATH));
   return row === undefined ? compiled.noMatchDecided : row.decided;
 }
