@@ -292,11 +292,52 @@ const zhIssue: typeof zhLocaleError = (issue) => {
 const enIssue = z.locales.en().localeError;
 
 /**
+ * A union none of whose options took the value for its type alone (`string | number | boolean` given
+ * an object): which types it expects and which it got, where zod says only "Invalid input". Any other
+ * union issue (an option that failed deeper, at a check or a key) keeps zod's message.
+ */
+function unionOfTypesMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const branches = (
+    issue as {
+      errors?: readonly (readonly { code?: string; expected?: unknown; path?: readonly unknown[] }[])[];
+    }
+  ).errors;
+  if (!Array.isArray(branches) || branches.length === 0) return undefined;
+  const expected: string[] = [];
+  for (const branch of branches) {
+    const only = branch.length === 1 ? branch[0] : undefined;
+    if (only?.code !== 'invalid_type' || typeof only.expected !== 'string' || (only.path?.length ?? 0) > 0)
+      return undefined;
+    if (!expected.includes(only.expected)) expected.push(only.expected);
+  }
+  const got = receivedType(issue.input);
+  const zhName = (t: string) =>
+    ZH_TYPES[t] ?? (t === 'number' ? '数字' : t === 'array' ? '数组' : t === 'null' ? '空值(null)' : t);
+  const zhList = expected.map(zhName).join('、');
+  const enList =
+    expected.length === 1
+      ? expected[0]
+      : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
+  return `无效输入：期望 ${zhList} 之一，实际接收 ${zhName(got)} / Invalid input: expected ${enList}, received ${got}`;
+}
+
+/** The type name zod's messages use for a value. */
+function receivedType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : 'Infinity';
+  return typeof value;
+}
+
+/**
  * The per-parse error map zhidu passes to zod (never `z.config`, so an embedding app's own zod
  * keeps its language): zod's own messages in Chinese and English, "中文 / English". Messages a
  * schema writes itself (zhidu's refinements) take precedence, as zod orders them.
  */
 function bilingualZodMessage(issue: z.core.$ZodRawIssue): string {
+  const union = unionOfTypesMessage(issue);
+  if (union !== undefined) return union;
   const zh = zhIssue(issue as never);
   const en = enIssue(issue as never);
   const zhText = typeof zh === 'string' ? zh : zh?.message;

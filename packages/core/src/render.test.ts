@@ -270,4 +270,38 @@ describe('text tables have both languages', () => {
     expect(blank).toEqual([]);
     expect(Object.keys(UNIT_NAMES).length).toBeGreaterThanOrEqual(9);
   });
+
+  describe('a union of types refused (zod says only "Invalid input")', () => {
+    const Scalar = z.union([z.string(), z.number().finite(), z.boolean()]);
+    const refused = (value: unknown) => {
+      try {
+        parseInput(Scalar, value, ['facts', 'x']);
+      } catch (e) {
+        return e as ZhiduError;
+      }
+      throw new Error('not refused');
+    };
+    it('names the types it expects and the one it got, in both languages', () => {
+      const e = refused({});
+      expect([e.code, e.path]).toEqual(['invalid_input', ['facts', 'x']]);
+      expect(e.messageIn('zh-CN')).toBe(
+        '无效输入：期望 字符串、数字、布尔值 之一，实际接收 对象（位置：facts.x）',
+      );
+      expect(e.messageIn('en')).toBe(
+        'Invalid input: expected string, number or boolean, received object (at facts.x)',
+      );
+      expect(refused(null).messageIn('zh-CN')).toContain('实际接收 空值(null)');
+      expect(refused([1]).messageIn('en')).toContain('received array');
+      expect(refused(Number.POSITIVE_INFINITY).messageIn('en')).toContain('received Infinity');
+    });
+    it("keeps zod's message when an option failed deeper than its type", () => {
+      const U = z.union([z.strictObject({ a: z.string() }), z.number()]);
+      try {
+        parseInput(U, { a: 1 }, ['y']);
+        throw new Error('not refused');
+      } catch (e) {
+        expect((e as ZhiduError).messageIn('en')).toBe('Invalid input (at y)');
+      }
+    });
+  });
 });
