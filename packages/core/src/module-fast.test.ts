@@ -184,7 +184,7 @@ describe('ModuleSpec.fast (issue 21)', () => {
     expect(compiles).toBe(67);
   });
 
-  it('keeps at most 4,000,000 characters of policy JSON by content, and no larger policy (issue 21)', () => {
+  it('keeps at most 1,000,000 characters of policy JSON by content, and no larger policy (issue 21)', () => {
     let compiles = 0;
     const noted = defineModule({
       id: 'demo.noted',
@@ -200,18 +200,18 @@ describe('ModuleSpec.fast (issue 21)', () => {
     const envelope = { id: 'demo.noted', version: '1', effectiveFrom: '2024-01-01', source: { title: 'n' } };
     const withNote = (c: string, n: number) => ({ ...envelope, params: { note: c.repeat(n) } });
     // Larger than the budget alone: compiled for every new object, as before the cache.
-    noted.compile(withNote('a', 4_000_001));
-    noted.compile(withNote('a', 4_000_001));
+    noted.compile(withNote('a', 1_000_001));
+    noted.compile(withNote('a', 1_000_001));
     expect(compiles).toBe(2);
-    // Two of 2.5 M characters do not fit together: the second pushes the first out.
-    noted.compile(withNote('b', 2_500_000));
-    noted.compile(withNote('b', 2_500_000));
+    // Two of 600 k characters do not fit together: the second pushes the first out.
+    noted.compile(withNote('b', 600_000));
+    noted.compile(withNote('b', 600_000));
     expect(compiles).toBe(3);
-    noted.compile(withNote('c', 2_500_000));
+    noted.compile(withNote('c', 600_000));
     expect(compiles).toBe(4);
-    noted.compile(withNote('c', 2_500_000));
+    noted.compile(withNote('c', 600_000));
     expect(compiles).toBe(4);
-    noted.compile(withNote('b', 2_500_000));
+    noted.compile(withNote('b', 600_000));
     expect(compiles).toBe(5);
     // Small ones fit beside a large one.
     noted.compile(withNote('d', 10));
@@ -219,6 +219,67 @@ describe('ModuleSpec.fast (issue 21)', () => {
     expect(compiles).toBe(6);
     expect(noted.evaluate({}, withNote('d', 10), ctx).value.result).toBe(10);
     expect(compiles).toBe(6);
+  });
+
+  it('keeps by content only a validated policy that is plain JSON data (issue 21)', () => {
+    // A transform's RegExp, an undefined value and -0 all write JSON that another policy writes too.
+    let compiles = 0;
+    const patterned = defineModule({
+      id: 'demo.patterned',
+      title: { zh: '模式', en: 'Patterned' },
+      params: z.strictObject({
+        pattern: z.string().transform((s) => new RegExp(s)),
+        weights: z.record(z.string(), z.number().optional()),
+        zero: z.number(),
+      }),
+      input: z.strictObject({ text: z.string() }),
+      compile: (p) => {
+        compiles++;
+        return p.params;
+      },
+      evaluate: (i, p) => ({
+        value: {
+          result: `${p.pattern.test(i.text)} ${Object.keys(p.weights).join(',')} ${Object.is(p.zero, -0)}`,
+          violations: [],
+        },
+        trace: [],
+      }),
+    });
+    const envelope = {
+      id: 'demo.patterned',
+      version: '1',
+      effectiveFrom: '2024-01-01',
+      source: { title: 'p' },
+    };
+    const at = (pattern: string, weights: Record<string, number | undefined>, zero: number) =>
+      patterned.evaluate({ text: 'abc' }, { ...envelope, params: { pattern, weights, zero } }, ctx).value
+        .result;
+    expect(at('^a', { a: 1 }, 0)).toBe('true a false');
+    expect(at('^z', { a: 1 }, 0)).toBe('false a false');
+    expect(at('^a', { a: 1, b: undefined }, 0)).toBe('true a,b false');
+    expect(at('^a', { a: 1 }, -0)).toBe('true a true');
+    // Every policy holds a RegExp: none is kept by content, each new object is compiled.
+    expect(compiles).toBe(4);
+  });
+
+  it('a policy holding -0 and one holding 0 are compiled apart (issue 21)', () => {
+    let compiles = 0;
+    const signed = defineModule({
+      id: 'demo.signed',
+      title: { zh: '符号', en: 'Signed' },
+      params: z.strictObject({ score: z.number() }),
+      input: z.strictObject({}),
+      compile: (p) => {
+        compiles++;
+        return p.params.score;
+      },
+      evaluate: (_i, score) => ({ value: { result: Object.is(score, -0), violations: [] }, trace: [] }),
+    });
+    const envelope = { id: 'demo.signed', version: '1', effectiveFrom: '2024-01-01', source: { title: 's' } };
+    expect(signed.evaluate({}, { ...envelope, params: { score: -0 } }, ctx).value.result).toBe(true);
+    expect(signed.evaluate({}, { ...envelope, params: { score: 0 } }, ctx).value.result).toBe(false);
+    expect(signed.evaluate({}, { ...envelope, params: { score: 0 } }, ctx).value.result).toBe(false);
+    expect(compiles).toBe(2);
   });
 
   it('compiles the same content with its keys in another order on its own (issue 21)', () => {

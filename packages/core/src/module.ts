@@ -7,6 +7,7 @@ import type { Decision, TraceEntry } from './decision.js';
 import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
 import { expectObject } from './guards.js';
 import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
+import { exactJson } from './plain-json.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
   assertLocalDate,
@@ -265,9 +266,11 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
   policy(json: unknown, path?: ErrorPath): Readonly<Policy<P>>;
   /**
    * Validates (if needed) and prepares a policy for repeated evaluation. A policy compiled before
-   * (the same object, or one of the module's last 64 policies, up to 4 M characters of JSON in all,
+   * (the same object, or one of the module's last 64 policies, up to 1 M characters of JSON in all,
    * with the same content, keys in the same order, such as the same JSON read again from each
-   * request) gives the same compiled policy without compiling
+   * request; content counts only for a validated policy that is plain JSON data, see
+   * {@link exactJson}). The compiled policy's `policy` is then the first validated policy of that
+   * content. gives the same compiled policy without compiling
    * again; `evaluate` compiles through it too.
    */
   compile(policy: unknown): CompiledPolicy<P, C>;
@@ -381,22 +384,19 @@ const COMPILED_BY_CONTENT = 64;
 /**
  * At most this many characters of policy JSON kept as keys per module: the oldest contents go first.
  * A larger policy is not kept by content at all (a caller giving it as a new object each time has it
- * compiled each time, as before), so many large policies cannot pin memory for the process's life.
+ * compiled each time, as before). The compiled forms kept beside the keys are of the same order.
  */
-const CONTENT_KEY_CHARS = 4_000_000;
+const CONTENT_KEY_CHARS = 1_000_000;
 
 /**
  * A validated policy's content as a key: its hash and its JSON in its own key order, or `undefined`
- * when it is not JSON (a BigInt, a cycle) or longer than {@link CONTENT_KEY_CHARS} (then only the
- * same object finds its compiled policy).
+ * when that JSON would not tell it from another policy — anything but plain JSON data (a `Date`, a
+ * `Map` or `RegExp` from a transform, an `undefined` value, `-0`, a non-finite number; see
+ * {@link exactJson}) — or when it is longer than {@link CONTENT_KEY_CHARS}: then only the same
+ * object finds its compiled policy.
  */
 function contentKey(hash: string, policy: object): string | undefined {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(policy);
-  } catch {
-    return undefined;
-  }
+  const json = exactJson(policy);
   if (json === undefined) return undefined;
   const key = `${hash}\u0000${json}`;
   return key.length > CONTENT_KEY_CHARS ? undefined : key;

@@ -103,6 +103,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'errorAt',
   'evaluateCondition',
   'evaluateFormula',
+  'exactJson',
   'expectArray',
   'expectEvalContext',
   'expectObject',
