@@ -2,6 +2,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import {
   describeValue,
   errorAt,
+  exactJson,
   httpStatusOf,
   isZhiduError,
   makeContext,
@@ -546,13 +547,15 @@ async function underBodyAsync<T>(f: () => Promise<T>): Promise<T> {
 
 /** How many inline policies an app keeps validated, and how many characters of their JSON in all. */
 const INLINE_POLICIES = 64;
-const INLINE_POLICY_CHARS = 4_000_000;
+const INLINE_POLICY_CHARS = 1_000_000;
 
 /**
- * Inline policies already validated, by module and JSON text (the most recent first out last): a
- * client sending the same policy with every request has it validated once, not per request. A
- * request's policy comes from `JSON.parse`, so it is plain JSON data, and the same text validates to
- * the same policy; a policy that differs in anything, its keys' order included, is validated anew.
+ * Inline policies already validated, by module and JSON text (the oldest out first): a client
+ * sending the same policy with every request has it validated once, not per request. A request's
+ * policy comes from `JSON.parse`; only one that `JSON.stringify` gives back exactly is kept (see
+ * `exactJson`: not `-0`, nor a number too large that parsed as `Infinity`), so the same text
+ * validates to the same policy; a policy that differs in anything, its keys' order included, is
+ * validated anew.
  */
 function inlinePolicies() {
   const byText = new Map<string, object>();
@@ -560,7 +563,9 @@ function inlinePolicies() {
   return {
     /** The key of a parsed policy, or `undefined` for one too large to keep. */
     keyOf(moduleId: string, policy: unknown): string | undefined {
-      const key = `${moduleId}\u0000${JSON.stringify(policy)}`;
+      const json = exactJson(policy);
+      if (json === undefined) return undefined;
+      const key = `${moduleId}\u0000${json}`;
       return key.length > INLINE_POLICY_CHARS ? undefined : key;
     },
     get: (key: string): object | undefined => byText.get(key),

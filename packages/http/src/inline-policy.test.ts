@@ -42,11 +42,11 @@ const table = (first: 'yearsTrading' | 'latePayments') => {
 };
 const context = { now: '2024-07-01T09:00:00+08:00' };
 
-async function post(body: unknown) {
-  const res = await fetch(`${server.url}/v1/${MODULE}/evaluate`, {
+async function post(body: unknown, module = MODULE) {
+  const res = await fetch(`${server.url}/v1/${module}/evaluate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
@@ -121,6 +121,45 @@ describe('inline policies over HTTP (issue 21)', () => {
     expect(ok.json.provenance.policy.version).toBe('2');
     // The refused request validated the policy but kept nothing: this one validates it again.
     expect(Object.isFrozen(spy.mock.calls[0]?.[1] as object)).toBe(false);
+    spy.mockRestore();
+  });
+
+  it('a number JSON gives back otherwise (1e400 read as Infinity, -0) is never taken for a kept policy', async () => {
+    // JSON.stringify writes Infinity as null: a policy with null kept first must not answer for it.
+    const batch = 'attribution.ownership-batch';
+    const policy = JSON.parse(JSON.stringify(getModule(batch).preset('sales-office-001')));
+    policy.params.departure.longLeaveDays = null;
+    const input = { staff: [{ id: 'S1' }], events: [] };
+    const withNull = JSON.stringify({ policy, context, input });
+    expect((await post(withNull, batch)).status).toBe(200);
+    expect((await post(withNull, batch)).status).toBe(200);
+    const huge = withNull.replace('"longLeaveDays":null', '"longLeaveDays":1e400');
+    expect(huge).not.toBe(withNull);
+    const refused = await post(huge, batch);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({
+      code: 'invalid_input',
+      path: ['body', 'policy', 'params', 'departure', 'longLeaveDays'],
+    });
+  });
+
+  it('a policy nested too deep to write back is refused as before (400), not a server error', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const text = `{"policy":{"id":"x","version":"1","effectiveFrom":"2024-01-01","source":{"title":"t"},"params":${deep}},"context":{"now":"${context.now}"},"input":{"facts":{}}}`;
+    const answer = await post(text);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatchObject({ code: 'invalid_input', path: ['body', 'policy', 'params'] });
+  });
+
+  it('keeps the last 64 inline policies: the first of 65 is validated again', async () => {
+    const m = getModule(MODULE);
+    const version = (n: number) => ({ ...table('yearsTrading'), version: `keep-${n}` });
+    const facts = { yearsTrading: 6, latePayments: 0 };
+    for (let n = 0; n < 65; n++) await post({ policy: version(n), context, input: { facts } });
+    const spy = vi.spyOn(m, 'evaluate');
+    await post({ policy: version(64), context, input: { facts } }); // kept
+    await post({ policy: version(0), context, input: { facts } }); // pushed out by the 65th
+    expect(spy.mock.calls.map((call) => Object.isFrozen(call[1] as object))).toEqual([true, false]);
     spy.mockRestore();
   });
 });
