@@ -11,7 +11,9 @@ import { ZhiduError } from './errors.js';
  * objects is the function's `this` type.
  *
  * Keys are assigned (`this.x = …`), not defined as a literal defines them: a setter installed on
- * `Object.prototype` under one of the keys would see the assignment.
+ * `Object.prototype` under one of the keys would see the assignment. With the prototype shared by every
+ * object, `x instanceof ctor` holds for any object `x`; a constructor that is exported should define
+ * `Symbol.hasInstance` (as core's `BilingualText` does).
  *
  * @param ctor - a `function` (not an arrow or a class) assigning the object's keys to `this`
  * @returns the same function, typed as a constructor

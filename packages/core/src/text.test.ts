@@ -86,6 +86,23 @@ describe('BilingualText, built with new', () => {
     expect(TextSchema.parse(m)).toEqual(m);
   });
 
+  it('instanceof asks for the shape, not the prototype every object shares', () => {
+    expect(new BilingualText('中', 'en') instanceof BilingualText).toBe(true);
+    expect({ zh: '中', en: 'en' } instanceof BilingualText).toBe(true);
+    for (const other of [
+      {},
+      [],
+      new Date(0),
+      { zh: '中' },
+      { zh: 1, en: 'en' },
+      Object.create({ zh: 'a', en: 'b' }),
+      null,
+      'zh',
+    ]) {
+      expect(other instanceof BilingualText).toBe(false);
+    }
+  });
+
   it('refuses a call without new, and arguments that are not strings', () => {
     const call = BilingualText as unknown as (zh: unknown, en: unknown) => unknown;
     const New = BilingualText as unknown as new (zh: unknown, en: unknown) => unknown;

@@ -18,11 +18,16 @@ export type BilingualText = z.output<typeof TextSchema>;
  * object, keys and JSON as the literal, without a V8 allocation site — for rule code building many
  * trace messages in one call.
  *
+ * `value instanceof BilingualText` asks for that shape (a plain object with a string `zh` and `en` of
+ * its own), so it holds for a literal `{ zh, en }` too and for no other object.
+ *
  * @throws ZhiduError `invalid_input` when called without `new`, or when `zh` or `en` is not a string
  * @example
  * const m = new BilingualText('已逾期', 'overdue');
  * JSON.stringify(m); //=> '{"zh":"已逾期","en":"overdue"}'
  * Object.getPrototypeOf(m) === Object.prototype; //=> true
+ * ({ zh: '投诉', en: 'complaint' }) instanceof BilingualText; //=> true
+ * new Date() instanceof BilingualText; //=> false
  */
 export const BilingualText = plainConstructor(function BilingualText(
   this: BilingualText,
@@ -34,6 +39,19 @@ export const BilingualText = plainConstructor(function BilingualText(
   }
   this.zh = zh;
   this.en = en;
+});
+
+// Its prototype is Object.prototype (plainConstructor), so `instanceof` would hold for every object:
+// it asks for the shape instead — a plain object with a string `zh` and `en` of its own.
+Object.defineProperty(BilingualText, Symbol.hasInstance, {
+  value: (value: unknown): boolean =>
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Object.hasOwn(value, 'zh') &&
+    Object.hasOwn(value, 'en') &&
+    typeof (value as BilingualText).zh === 'string' &&
+    typeof (value as BilingualText).en === 'string',
 });
 
 /** The refusal of {@link BilingualText}'s arguments. */
