@@ -319,13 +319,15 @@ function unionOfTypesMessage(issue: z.core.$ZodRawIssue): string | undefined {
     expected.length === 1
       ? expected[0]
       : `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
-  return `无效输入：期望 ${zhList} 之一，实际接收 ${zhName(got)} / Invalid input: expected ${enList}, received ${got}`;
+  const zhExpected = expected.length === 1 ? zhList : `${zhList} 之一`;
+  return `无效输入：期望 ${zhExpected}，实际接收 ${zhName(got)} / Invalid input: expected ${enList}, received ${got}`;
 }
 
 /** The type name zod's messages use for a value. */
 function receivedType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return 'date';
   if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : 'Infinity';
   return typeof value;
 }

@@ -273,6 +273,14 @@ describe('text tables have both languages', () => {
 
   describe('a union of types refused (zod says only "Invalid input")', () => {
     const Scalar = z.union([z.string(), z.number().finite(), z.boolean()]);
+    const refusedBy = (schema: z.ZodType, value: unknown) => {
+      try {
+        parseInput(schema, value, ['z']);
+      } catch (e) {
+        return e as ZhiduError;
+      }
+      throw new Error('not refused');
+    };
     const refused = (value: unknown) => {
       try {
         parseInput(Scalar, value, ['facts', 'x']);
@@ -293,6 +301,10 @@ describe('text tables have both languages', () => {
       expect(refused(null).messageIn('zh-CN')).toContain('实际接收 空值(null)');
       expect(refused([1]).messageIn('en')).toContain('received array');
       expect(refused(Number.POSITIVE_INFINITY).messageIn('en')).toContain('received Infinity');
+      expect(refused(new Date(0)).messageIn('zh-CN')).toContain('实际接收 日期');
+      // Options of one type: no "one of".
+      const Twice = z.union([z.string().describe('a'), z.string().describe('b')]);
+      expect(refusedBy(Twice, 1).messageIn('zh-CN')).toBe('无效输入：期望 字符串，实际接收 数字（位置：z）');
     });
     it("keeps zod's message when an option failed deeper than its type", () => {
       const U = z.union([z.strictObject({ a: z.string() }), z.number()]);
