@@ -904,6 +904,46 @@ describe('policies over time and compiled policies', () => {
       ),
     ).toThrow(expect.objectContaining({ code: 'invalid_state', path: ['policy', 'params', 'gradingTable'] }));
   });
+
+  it('credit.grade-assignment cites a missing or mistyped column below input.facts (S001-GRADE-01)', () => {
+    const preset = p(creditGradeAssignmentModule) as { params: Record<string, unknown> };
+    const withTable = {
+      ...preset,
+      params: {
+        ...preset.params,
+        gradingTable: {
+          id: 'acme.creditGrade',
+          hitPolicy: 'first',
+          inputs: [
+            { name: 'yearsTrading', type: 'number' },
+            { name: 'latePayments', type: 'number' },
+          ],
+          outputs: [{ name: 'grade', type: 'string' }],
+          rules: [
+            {
+              id: 'A',
+              when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
+              result: { grade: 'A' },
+            },
+          ],
+          defaultOutput: { grade: 'C' },
+        },
+      },
+    };
+    const run = (facts: Record<string, unknown>) =>
+      creditGradeAssignmentModule.evaluate({ facts } as never, withTable as never, ctx);
+    expect(run({ yearsTrading: 6, latePayments: 0 }).value.result).toEqual({ grade: 'A' });
+    expect(() => run({ yearsTrading: 'six', latePayments: 0 })).toThrow(
+      expect.objectContaining({ code: 'invalid_input', path: ['input', 'facts', 'yearsTrading'] }),
+    );
+    expect(() => run({ latePayments: 0 })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        path: ['input', 'facts', 'yearsTrading'],
+        message: '缺少输入列 "yearsTrading" / input "yearsTrading" is missing (at input.facts.yearsTrading)',
+      }),
+    );
+  });
 });
 
 // Every scenario file (*.scenario.json, the one scenario format; its expectations are checked by

@@ -725,7 +725,7 @@ export const creditGradeAssignmentModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ facts: z.record(z.string(), ScalarSchema) }),
   presets: creditGradePresets,
-  run: (i, p) => assignCreditGrade(i.facts, p),
+  run: (i, p) => assignCreditGrade(i.facts, p, ['input', 'facts']),
 });
 
 // ─── Admission, tiers and blacklists (客戶準入與分級, seed 001 精選篇7) ───────────────────────────

@@ -1,4 +1,4 @@
-import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, errorAt, isZhiduError, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import type { TableInput } from '../decision-table/schema.js';
 import { defineDecisionTable, runDecisionTable } from '../decision-table/table.js';
@@ -173,6 +173,8 @@ export function creditActionCheck(
  *
  * @param facts - the table's input columns (e.g. years trading, late payments, capital)
  * @param policy - a credit-grade policy with a `gradingTable`
+ * @param factsPath - where the facts are in the caller's input: a missing or mistyped column is cited
+ *   below it (the module `credit.grade-assignment` gives `['input', 'facts']`); none by default
  * @returns a decision: the grade (null when no row matched and there is no default), with the table's trace
  * @throws ZhiduError `invalid_state` when the policy has no grading table; `invalid_input` for a non A–D output
  * @example
@@ -203,6 +205,7 @@ export function creditActionCheck(
 export function assignCreditGrade(
   facts: TableInput,
   policy: CreditGradePolicy,
+  factsPath: readonly (string | number)[] = [],
 ): Decision<{ grade: CreditGrade | null }> {
   const p = paramsOf(policy, CreditGradeParamsSchema);
   if (p.gradingTable === undefined) {
@@ -212,7 +215,14 @@ export function assignCreditGrade(
       '制度没有评级表；原文略去了该表（“具體如下表所示”），等级由财务评定或由你提供的表确定 / the policy has no grading table; the seed leaves it out (具體如下表所示), so grades are set by finance or by a table you supply',
     );
   }
-  const result = runDecisionTable(defineDecisionTable(p.gradingTable), facts);
+  const table = defineDecisionTable(p.gradingTable);
+  let result: ReturnType<typeof runDecisionTable>;
+  try {
+    result = runDecisionTable(table, facts);
+  } catch (e) {
+    // A missing or mistyped column, cited where the caller's facts are.
+    throw isZhiduError(e) && factsPath.length > 0 ? errorAt(e, [...factsPath, ...e.path]) : e;
+  }
   const out = result.value.output?.grade;
   const grade =
     out === undefined ? null : parseInput(CreditGradeSchema, out, ['gradingTable', 'output', 'grade']);
