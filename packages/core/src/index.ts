@@ -166,7 +166,7 @@ export {
   type StepContext,
 } from './pipeline.js';
 export { plainConstructor } from './plain.js';
-export { exactJson } from './plain-json.js';
+export { exactJson, RecentByText } from './plain-json.js';
 export {
   CitationsSchema,
   definePolicy,

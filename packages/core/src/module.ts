@@ -7,7 +7,7 @@ import type { Decision, TraceEntry } from './decision.js';
 import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
 import { expectObject } from './guards.js';
 import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
-import { exactJson } from './plain-json.js';
+import { exactJson, RecentByText } from './plain-json.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
   assertLocalDate,
@@ -490,8 +490,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   // again but not compiled again (issue 21). Keyed by the content hash and the validated policy's
   // JSON in its own key order: a compiled policy may follow the order of an object's keys (the
   // order of a list it writes), and the hash sorts them.
-  const compiledByContent = new Map<string, CompiledPolicy<P, C>>();
-  let contentChars = 0;
+  const compiledByContent = new RecentByText<CompiledPolicy<P, C>>(COMPILED_BY_CONTENT, CONTENT_KEY_CHARS);
   const presetCache = new Map<string, Readonly<Policy<P>>>();
   let schemas: { policy: Record<string, unknown>; input: Record<string, unknown> } | undefined;
 
@@ -535,18 +534,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     const out: CompiledPolicy<P, C> = Object.freeze({ module: spec.id, policy: v, hash, compiled });
     compiledSet.add(out);
     compiledOf.set(v, out);
-    if (key !== undefined) {
-      while (
-        compiledByContent.size > 0 &&
-        (compiledByContent.size >= COMPILED_BY_CONTENT || contentChars + key.length > CONTENT_KEY_CHARS)
-      ) {
-        const oldest = compiledByContent.keys().next().value as string;
-        compiledByContent.delete(oldest);
-        contentChars -= oldest.length;
-      }
-      compiledByContent.set(key, out);
-      contentChars += key.length;
-    }
+    if (key !== undefined) compiledByContent.set(key, out);
     return out;
   };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactJson } from './plain-json.js';
+import { zhiduError as refusal } from '../test/helpers.js';
+import { exactJson, RecentByText } from './plain-json.js';
 
 describe('exactJson: the JSON text of plain JSON data only', () => {
   it('writes plain data as JSON.stringify does, keys in their own order', () => {
@@ -42,6 +43,46 @@ describe('exactJson: the JSON text of plain JSON data only', () => {
       root,
     ]) {
       expect(exactJson(value)).toBeUndefined();
+    }
+  });
+});
+
+describe('RecentByText: the most recent values, bounded by number and by key characters', () => {
+  it('lets the oldest go first when either bound would be passed', () => {
+    const byCount = new RecentByText<number>(2, 100);
+    byCount.set('a', 1);
+    byCount.set('b', 2);
+    byCount.set('c', 3);
+    expect([byCount.get('a'), byCount.get('b'), byCount.get('c')]).toEqual([undefined, 2, 3]);
+    const byChars = new RecentByText<string>(10, 10);
+    byChars.set('aaaa', 'a');
+    byChars.set('bbbb', 'b');
+    byChars.set('cccc', 'c'); // 12 characters would be kept: 'aaaa' goes
+    expect([byChars.get('aaaa'), byChars.get('bbbb'), byChars.get('cccc')]).toEqual([undefined, 'b', 'c']);
+  });
+
+  it('a key set again is the newest and counted once; a key longer than the bound is not kept', () => {
+    const recent = new RecentByText<number>(2, 8);
+    recent.set('aa', 1);
+    recent.set('bb', 2);
+    recent.set('aa', 3); // now newest
+    recent.set('cc', 4); // 'bb' goes, not 'aa'
+    expect([recent.get('aa'), recent.get('bb'), recent.get('cc')]).toEqual([3, undefined, 4]);
+    recent.set('x'.repeat(9), 5);
+    expect(recent.get('x'.repeat(9))).toBeUndefined();
+    expect([recent.get('aa'), recent.get('cc')]).toEqual([3, 4]);
+  });
+
+  it('refuses bounds that are not positive integers', () => {
+    for (const [entries, chars, path] of [
+      [0, 10, 'maxEntries'],
+      [1.5, 10, 'maxEntries'],
+      [2, Number.NaN, 'maxChars'],
+      [2, -1, 'maxChars'],
+    ] as const) {
+      const e = refusal(() => new RecentByText(entries, chars));
+      expect([e.code, e.path]).toEqual(['invalid_input', [path]]);
+      expect(e.message).toContain('must be a positive integer');
     }
   });
 });

@@ -1,3 +1,5 @@
+import { describeValue, ZhiduError } from './errors.js';
+
 /** Thrown by {@link exactReplacer} when a value is not one JSON carries exactly. */
 const NOT_EXACT = new Error('not exactly JSON');
 
@@ -53,5 +55,71 @@ export function exactJson(value: unknown): string | undefined {
     return JSON.stringify(value, exactReplacer);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The most recent values by text key, bounded by their number and by the characters of their keys
+ * (the oldest go first): a cache whose keys are JSON texts (see {@link exactJson}) of what the values
+ * were made from. A key longer than `maxChars` is not kept at all.
+ *
+ * @example
+ * const recent = new RecentByText<number>(2, 1_000);
+ * recent.set('{"a":1}', 1);
+ * recent.set('{"a":2}', 2);
+ * recent.set('{"a":3}', 3);
+ * recent.get('{"a":1}'); //=> undefined
+ * recent.get('{"a":3}'); //=> 3
+ */
+export class RecentByText<V> {
+  readonly #values = new Map<string, V>();
+  #chars = 0;
+  readonly #maxEntries: number;
+  readonly #maxChars: number;
+
+  /**
+   * @param maxEntries - at most this many values (a positive integer)
+   * @param maxChars - at most this many characters of keys in all (a positive integer)
+   * @throws ZhiduError `invalid_input` when either is not a positive safe integer
+   */
+  constructor(maxEntries: number, maxChars: number) {
+    for (const [name, n] of [
+      ['maxEntries', maxEntries],
+      ['maxChars', maxChars],
+    ] as const) {
+      if (!Number.isSafeInteger(n) || n < 1) {
+        throw new ZhiduError(
+          'invalid_input',
+          [name],
+          `${name} 须为正整数，实际为 ${describeValue(n)} / ${name} must be a positive integer, got ${describeValue(n)}`,
+        );
+      }
+    }
+    this.#maxEntries = maxEntries;
+    this.#maxChars = maxChars;
+  }
+
+  /** The value kept under `key`, or `undefined`. */
+  get(key: string): V | undefined {
+    return this.#values.get(key);
+  }
+
+  /** Keeps `value` under `key`, the oldest values going first to stay within both bounds. */
+  set(key: string, value: V): void {
+    if (key.length > this.#maxChars) return;
+    if (this.#values.has(key)) {
+      this.#values.delete(key);
+      this.#chars -= key.length;
+    }
+    while (
+      this.#values.size > 0 &&
+      (this.#values.size >= this.#maxEntries || this.#chars + key.length > this.#maxChars)
+    ) {
+      const oldest = this.#values.keys().next().value as string;
+      this.#values.delete(oldest);
+      this.#chars -= oldest.length;
+    }
+    this.#values.set(key, value);
+    this.#chars += key.length;
   }
 }

@@ -43,6 +43,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'PolicySourceSchema',
   'RENDER_TEXTS',
   'RatioSchema',
+  'RecentByText',
   'RecurrenceSchema',
   'RelatedPartyLinkSchema',
   'RelationKindSchema',

@@ -7,6 +7,7 @@ import {
   isZhiduError,
   makeContext,
   nearestKey,
+  RecentByText,
   renderError,
   runScenario,
   weekdayCalendar,
@@ -558,35 +559,21 @@ const INLINE_POLICY_CHARS = 1_000_000;
  * validated anew.
  */
 function inlinePolicies() {
-  const byText = new Map<string, object>();
-  let chars = 0;
+  const byText = new RecentByText<object>(INLINE_POLICIES, INLINE_POLICY_CHARS);
   return {
-    /** The key of a parsed policy, or `undefined` for one too large to keep. */
+    /** The key of a parsed policy, or `undefined` for one not kept (not exact JSON, or too large). */
     keyOf(moduleId: string, policy: unknown): string | undefined {
       const json = exactJson(policy);
-      if (json === undefined) return undefined;
-      const key = `${moduleId}\u0000${json}`;
-      return key.length > INLINE_POLICY_CHARS ? undefined : key;
+      return json === undefined ? undefined : `${moduleId}\u0000${json}`;
     },
     get: (key: string): object | undefined => byText.get(key),
     /** Keeps the policy `validate` returns (the module's own validated policy, already made by `evaluate`). */
     set(key: string, validate: () => object): void {
-      let validated: object;
       try {
-        validated = validate();
+        byText.set(key, validate());
       } catch {
-        return;
+        // Not kept: the next request validates it again.
       }
-      while (
-        byText.size > 0 &&
-        (byText.size >= INLINE_POLICIES || chars + key.length > INLINE_POLICY_CHARS)
-      ) {
-        const oldest = byText.keys().next().value as string;
-        byText.delete(oldest);
-        chars -= oldest.length;
-      }
-      byText.set(key, validated);
-      chars += key.length;
     },
   };
 }
