@@ -271,6 +271,7 @@ export {
 export { knownKeysAt, nearestKey } from './unknown-keys.js';
 export { VERSION } from './version.js';
 export {
+  LateBy,
   type Violation,
   type ViolationCitation,
   type ViolationInput,

@@ -29,6 +29,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'FormulaSchema',
   'IdCardSchema',
   'InstantSchema',
+  'LateBy',
   'LatenessSpecSchema',
   'LatenessUnitSchema',
   'LocalDateSchema',

@@ -393,26 +393,14 @@ export const BulkViolation = plainConstructor(function BulkViolation(
   this.correctedAt = correctedAt;
 });
 
-/** `{ unit, units }`. */
-export const LateBy = plainConstructor(function LateBy(
+/** `{ unit, units }`, a lateness without its milliseconds (with them: core's `LateBy`). */
+export const LateByUnits = plainConstructor(function LateByUnits(
   this: Record<string, unknown>,
   unit: string,
   units: number,
 ) {
   this.unit = unit;
   this.units = units;
-});
-
-/** `{ unit, units, ms }`. */
-export const LateByMs = plainConstructor(function LateByMs(
-  this: Record<string, unknown>,
-  unit: string,
-  units: number,
-  ms: number,
-) {
-  this.unit = unit;
-  this.units = units;
-  this.ms = ms;
 });
 
 /** `{ kind, id }`, a violation's subject. */

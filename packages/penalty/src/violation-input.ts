@@ -1,6 +1,13 @@
-import { InstantSchema, LatenessUnitSchema, toInstant, type Violation, ViolationSchema } from '@zhidu/core';
+import {
+  InstantSchema,
+  LateBy,
+  LatenessUnitSchema,
+  toInstant,
+  type Violation,
+  ViolationSchema,
+} from '@zhidu/core';
 import { z } from 'zod';
-import { BulkViolation, LateBy, LateByMs, Source, SourceClause, Subject } from './plain.js';
+import { BulkViolation, LateByUnits, Source, SourceClause, Subject } from './plain.js';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -165,7 +172,10 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (!count(units, 0)) return undefined;
     if (ms !== undefined && !count(ms, 0)) return undefined;
     if (keyCount(lateBy) !== (ms === undefined ? 2 : 3)) return undefined;
-    lateCopy = ms === undefined ? new LateBy(unit, units as number) : new LateByMs(unit, units as number, ms);
+    lateCopy =
+      ms === undefined
+        ? new LateByUnits(unit, units as number)
+        : new LateBy(unit as LateBy['unit'], units as number, ms as number);
   }
   let subjectCopy: { kind: string; id: string } | undefined;
   if (subject !== undefined) {

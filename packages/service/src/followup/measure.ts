@@ -4,6 +4,7 @@ import {
   type Deadline,
   type Decision,
   type EvalContext,
+  LateBy,
   type Lateness,
   LatenessUnitSchema,
   lateness,
@@ -258,7 +259,6 @@ type DayInfo = {
   /** Each rule's rate group of that day's period (by plan index). */
   groups: (RateGroup | undefined)[] | undefined;
 };
-type LateBy = NonNullable<Violation['lateBy']>;
 /**
  * The lateness a rule's usual breaches of one day share: the one of the tasks missed by now (all the
  * same: now minus the day's due time), and up to {@link SHARED_LATE_BY} of late completions.
@@ -317,18 +317,6 @@ const Task = plainConstructor(function Task(
   this.status = status;
   this.completedAt = completedAt;
   this.reason = reason;
-});
-
-/** `{ unit, units, ms }`, a usual breach's lateness (frozen by its caller). */
-const LateByObject = plainConstructor(function LateByObject(
-  this: LateBy,
-  unit: string,
-  units: number,
-  ms: number,
-) {
-  this.unit = unit as LateBy['unit'];
-  this.units = units;
-  this.ms = ms;
 });
 
 /** `{ taskId, due }`, a usual breach's data. */
@@ -471,11 +459,11 @@ function lateByOf(
   units: number,
   ms: number,
 ): LateBy {
-  if (shared === undefined) return Object.freeze(new LateByObject(unit, units, ms));
+  if (shared === undefined) return Object.freeze(new LateBy(unit as LateBy['unit'], units, ms));
   if (missed) {
     const m = shared.missed;
     if (m !== undefined && m.ms === ms && m.units === units) return m;
-    const l = Object.freeze(new LateByObject(unit, units, ms));
+    const l = Object.freeze(new LateBy(unit as LateBy['unit'], units, ms));
     if (m === undefined) shared.missed = l;
     return l;
   }
@@ -484,7 +472,7 @@ function lateByOf(
     const l = list[n] as LateBy;
     if (l.ms === ms && l.units === units) return l;
   }
-  const l = Object.freeze(new LateByObject(unit, units, ms));
+  const l = Object.freeze(new LateBy(unit as LateBy['unit'], units, ms));
   if (list.length < SHARED_LATE_BY) list.push(l);
   return l;
 }

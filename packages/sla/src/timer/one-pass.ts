@@ -3,6 +3,7 @@ import {
   compileDeadline,
   type EvalContext,
   type Instant,
+  LateBy,
   type LatenessUnit,
   LatenessUnitSchema,
   lateness,
@@ -339,18 +340,6 @@ const ClockState = plainConstructor(function ClockState(
   }
 });
 
-/** A state's `lateness`, `{ unit, units, ms }`. */
-const Lateness = plainConstructor(function Lateness(
-  this: NonNullable<TimerState['lateness']>,
-  unit: LatenessUnit,
-  units: number,
-  ms: number,
-) {
-  this.unit = unit;
-  this.units = units;
-  this.ms = ms;
-});
-
 /**
  * A trace entry as core's `Trace.add` writes it: `rule`, `message`, then `clause` and `data` when
  * given (an absent one is no key at all).
@@ -605,7 +594,7 @@ function clockViolations(
         personId ?? `role:${role}`,
         role,
         at,
-        new Lateness(late.unit, late.units, late.ms),
+        new LateBy(late.unit, late.units, late.ms),
         new SlaSubject(subject),
         new Source(def.rule, def.clause),
         new ViolationData(def.id, state.cycle, dueAt, state.stoppedAt ?? null, open),
@@ -1367,7 +1356,7 @@ function judgeClock(
     due.at,
     plan.inclusive,
     dueMs - endMs,
-    l === undefined ? undefined : new Lateness(plan.unit, l.units, l.ms),
+    l === undefined ? undefined : new LateBy(plan.unit, l.units, l.ms),
   );
   // `outcomeHead` once per status and evaluation (the definition does not change during one).
   let head = plan.heads[state.status];
