@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chinaCalendar } from '@zhidu/calendar-cn';
 import { maskPhone, Trace, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { forget, leaks, observed } from '../test/pii-guard.js';
 import { auditAccessLog } from './access.js';
 import { maskValue, readFile } from './masking.js';
+import { recordsCompleteness, recordsHandover } from './modules.js';
 import { dealerFilesPreset, salesCompanyFilesPreset } from './presets/index.js';
 
 const ctx = { now: '2024-03-06T02:00:00Z' };
@@ -71,6 +73,44 @@ describe('the PII guard of the records tests', () => {
     expect(audit.value).toHaveLength(1);
     expect(observed()).toMatchObject({ errors: 2, violations: 1 });
     expect(observed().entries).toBeGreaterThan(0);
+    expect(leaks()).toEqual([]);
+  });
+
+  it('records the decisions of the records modules, whose traces are built without Trace.add', () => {
+    forget();
+    // A file id that is a mobile number in clear: the decisions echo it, so the guard must see it
+    // in the handover's trace (built by its own entry constructor) and in both modules' violations.
+    const fileId = '13912345678';
+    const handover = recordsHandover.evaluate(
+      {
+        fileTypeId: 'newCarSalesFile',
+        fileId,
+        responsible: { personId: 'sc1', role: 'salesConsultant' },
+        events: { delivery: '2024-03-04T10:00:00+08:00' },
+        handedOverAt: '2024-03-11T10:00:00+08:00',
+      },
+      dealerFilesPreset,
+      { now: '2024-03-12T00:00:00+08:00', calendar: chinaCalendar() },
+    );
+    expect(handover.value.result.outcomes[0]?.status).toBe('late');
+    const seen = observed();
+    expect(seen.entries).toBe(handover.trace.length);
+    expect(seen.violations).toBe(1);
+    expect(leaks().filter((t) => t.startsWith('violation:'))).toHaveLength(1);
+    forget();
+    // The completeness module's fast path (its decision assembled from shared parts).
+    const file = {
+      fileTypeId: 'afterSalesMaintenanceFile',
+      fileId,
+      responsible: { personId: 'sa1' },
+      documents: [{ id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' } }],
+    };
+    const completeness = recordsCompleteness.evaluate(file, dealerFilesPreset, ctx);
+    expect(completeness.value.result.complete).toBe(false);
+    expect(observed().entries).toBe(completeness.trace.length);
+    expect(observed().violations).toBe(completeness.value.violations.length);
+    expect(leaks().filter((t) => t.startsWith('violation:')).length).toBe(completeness.value.violations.length);
+    forget();
     expect(leaks()).toEqual([]);
   });
 

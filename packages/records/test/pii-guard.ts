@@ -1,12 +1,15 @@
 import { type Decision, Trace, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { afterAll, expect } from 'vitest';
 import { findPii } from '../src/masking.js';
+import * as modules from '../src/modules.js';
 
 /**
  * PII guard for the records tests. Every records test file imports it first; it records every
- * `ZhiduError` constructed (thrown or caught), every trace entry added and every violation inside a
- * decision, and after the file's tests fails if any of them holds a phone, landline, ID-card or bank
- * number in clear (as {@link findPii} recognises them).
+ * `ZhiduError` constructed (thrown or caught), every trace entry added, every violation inside a
+ * decision, and every decision a records module returns (its trace entries and its violations:
+ * the modules' fast and general paths build their traces as arrays, not through `Trace.add`), and
+ * after the file's tests fails if any of them holds a phone, landline, ID-card or bank number in
+ * clear (as {@link findPii} recognises them).
  */
 
 type Collected = { errors: ZhiduError[]; entries: TraceEntry[]; values: unknown[] };
@@ -32,6 +35,21 @@ function install(): Collected {
     collected.values.push(value);
     return decide.call(this, value) as Decision<T>;
   };
+  // Every records module's decisions: its `evaluate` (the fast path, the general path, a history
+  // and the batches all answer through it) records the trace and the value it returns.
+  for (const m of Object.values(modules) as unknown[]) {
+    if (m === null || typeof m !== 'object') continue;
+    const mod = m as { id?: unknown; evaluate?: unknown };
+    const evaluate = mod.evaluate;
+    if (typeof mod.id !== 'string' || !mod.id.startsWith('records.') || typeof evaluate !== 'function')
+      continue;
+    mod.evaluate = function (this: unknown, ...args: unknown[]) {
+      const d = evaluate.apply(this, args) as { value: unknown; trace: readonly TraceEntry[] };
+      for (const entry of d.trace) collected.entries.push(entry);
+      collected.values.push(d.value);
+      return d;
+    };
+  }
   // ZhiduError calls super(message): put a recording class between it and Error.
   class Recording extends Error {
     constructor(message?: string, options?: ErrorOptions) {
