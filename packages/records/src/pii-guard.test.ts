@@ -109,7 +109,9 @@ describe('the PII guard of the records tests', () => {
     expect(completeness.value.result.complete).toBe(false);
     expect(observed().entries).toBe(completeness.trace.length);
     expect(observed().violations).toBe(completeness.value.violations.length);
-    expect(leaks().filter((t) => t.startsWith('violation:')).length).toBe(completeness.value.violations.length);
+    expect(leaks().filter((t) => t.startsWith('violation:')).length).toBe(
+      completeness.value.violations.length,
+    );
     forget();
     expect(leaks()).toEqual([]);
   });
