@@ -257,6 +257,25 @@ describe('ledgerOf: mechanics', () => {
     expect(value.total).toBe(10000);
   });
 
+  it('writes each charge its own text: one item fining per occurrence and per item at the same figures', () => {
+    // Two charges of one item, the same amount and one unit each: the texts differ in what they
+    // count, so the second may not take the first one's text.
+    const perOccurrence = { to: [violator], outcome: fine(5000) };
+    const perItem = { to: [{ kind: 'role' as const, role: 'manager' }], outcome: fine(5000, 'item') };
+    const texts = (charges: ItemInput['charges']) => {
+      const s = schedule({ items: [item('t', 'T-04', 'art. 4', { zh: '迟交', en: 'Late' }, charges)] });
+      const { value } = ledgerOf([v({ code: 'x.t' })], s, { ...ctx, roster: { manager: 'm' } });
+      return Object.fromEntries(
+        value.persons.map((p) => [p.personId, p.periods.flatMap((x) => x.lines.map((l) => l.message.en))]),
+      );
+    };
+    expect(texts([perOccurrence, perItem])).toEqual({
+      m: ['Late: 50.00 × 1 = 50.00 CNY (1 item(s))'],
+      p1: ['Late: 50.00 × 1 = 50.00 CNY (1)'],
+    });
+    expect(texts([perItem])).toEqual({ m: ['Late: 50.00 × 1 = 50.00 CNY (1 item(s))'] });
+  });
+
   it('counts started hours by default and whole hours when the schedule says floor', () => {
     const hourly = (rounding: 'ceil' | 'floor') =>
       schedule({

@@ -3,6 +3,7 @@ import { makeContext, parseInput, ViolationSchema, ZhiduError } from '@zhidu/cor
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { assessPenalties } from './entry-points.js';
 import { fileLines } from './filing.js';
 import { LedgerInputSchema, penaltyLedger, penaltyLedgerWith } from './modules.js';
 import type { DraftLine } from './outcomes.js';
@@ -227,8 +228,46 @@ describe('fast violation check (issue 21: bulk validation)', () => {
     ['an extra source key', { ...base, source: { ...base.source, extra: 1 } }],
     ['data with __proto__', { ...base, data: JSON.parse('{"__proto__": 1}') }],
     ['a class instance', Object.assign(Object.create({ inherited: true }), base)],
+    ['data with a class-like constructor', { ...base, data: { constructor: function Foo() {} } }],
+    ['data with a constructor key', { ...base, data: { constructor: 'x' } }],
   ])('leaves %s to zod', (_name, raw) => {
     expect(fastViolation(raw)).toBeUndefined();
+  });
+
+  it('refuses data whose own constructor is a class-like function, as zod does, in the ledger too', () => {
+    // zod's record takes such an object for an instance, not a record: the fast reader copied it.
+    const raw = { ...base, data: { constructor: function Foo() {} } };
+    expect(ViolationInputSchema.safeParse(raw).success).toBe(false);
+    expect(() => assessPenalties({ violations: [raw] }, schedule, ctx)).toThrowError(
+      expect.objectContaining({ code: 'invalid_input', path: ['input', 'violations', 0, 'data'] }),
+    );
+  });
+
+  it('reads each value once: a getter that changes after the check cannot reach the ledger', () => {
+    // A getter gives a valid value on its first read and an empty one after: the violation is
+    // checked and copied from the same read, so the ledger holds the valid value (zod, which
+    // also reads once, gives the same).
+    const flipping = (first: string) => {
+      let reads = 0;
+      return { get: () => (reads++ === 0 ? first : ''), enumerable: true };
+    };
+    const subject = Object.defineProperty({ id: 'F1' } as Record<string, unknown>, 'kind', flipping('file'));
+    const source = Object.defineProperty(
+      { rule: 'S000-ARCHIVE-07' } as Record<string, unknown>,
+      'module',
+      flipping('records'),
+    );
+    const raw = Object.defineProperty({ ...base, subject, source }, 'occurredAt', {
+      get: (() => {
+        let reads = 0;
+        return () => (reads++ === 0 ? '2024-03-08T02:00:00.000Z' : 'not an instant');
+      })(),
+      enumerable: true,
+    });
+    const v = fastViolation(raw);
+    expect(v?.subject).toEqual({ kind: 'file', id: 'F1' });
+    expect(v?.source).toEqual({ module: 'records', rule: 'S000-ARCHIVE-07' });
+    expect(v?.occurredAt).toBe('2024-03-08T02:00:00.000Z');
   });
 });
 

@@ -133,7 +133,10 @@ function fastInstant(value: unknown): string | undefined {
  */
 export function fastViolation(raw: unknown): Violation | undefined {
   if (!isPlainObject(raw)) return undefined;
-  const { code, personId, role, departmentId, quantity, lateBy, subject, source, data } = raw;
+  // Each value is read once (a getter returning another value on a second read cannot pass the
+  // check with one value and be copied with another).
+  const { code, personId, role, departmentId, occurredAt: at, quantity, lateBy, subject, source } = raw;
+  const { correctedAt: correctedRaw, data } = raw;
   // No key but the schema's, none present with the value undefined: the keys for-in sees are
   // exactly the fields read that hold a value (an unknown key, or a known one holding undefined,
   // makes the counts differ).
@@ -142,22 +145,23 @@ export function fastViolation(raw: unknown): Violation | undefined {
     (personId !== undefined ? 1 : 0) +
     (role !== undefined ? 1 : 0) +
     (departmentId !== undefined ? 1 : 0) +
-    (raw.occurredAt !== undefined ? 1 : 0) +
+    (at !== undefined ? 1 : 0) +
     (quantity !== undefined ? 1 : 0) +
     (lateBy !== undefined ? 1 : 0) +
     (subject !== undefined ? 1 : 0) +
     (source !== undefined ? 1 : 0) +
-    (raw.correctedAt !== undefined ? 1 : 0) +
+    (correctedRaw !== undefined ? 1 : 0) +
     (data !== undefined ? 1 : 0);
   if (keyCount(raw) !== held) return undefined;
   if (!nonEmpty(code) || !nonEmpty(personId)) return undefined;
   if (role !== undefined && typeof role !== 'string') return undefined;
   if (departmentId !== undefined && typeof departmentId !== 'string') return undefined;
-  const occurredAt = fastInstant(raw.occurredAt);
+  const occurredAt = fastInstant(at);
   if (occurredAt === undefined) return undefined;
   if (quantity !== undefined && !count(quantity, 1)) return undefined;
-  if (!isPlainObject(source) || !nonEmpty(source.module) || !nonEmpty(source.rule)) return undefined;
-  const clause = source.clause;
+  if (!isPlainObject(source)) return undefined;
+  const { module, rule, clause } = source;
+  if (!nonEmpty(module) || !nonEmpty(rule)) return undefined;
   let keys = 2;
   if (clause !== undefined) {
     if (typeof clause !== 'string') return undefined;
@@ -179,25 +183,26 @@ export function fastViolation(raw: unknown): Violation | undefined {
   }
   let subjectCopy: { kind: string; id: string } | undefined;
   if (subject !== undefined) {
-    if (!isPlainObject(subject) || !nonEmpty(subject.kind) || !nonEmpty(subject.id)) return undefined;
-    if (keyCount(subject) !== 2) return undefined;
-    subjectCopy = new Subject(subject.kind, subject.id);
+    if (!isPlainObject(subject)) return undefined;
+    const { kind, id } = subject;
+    if (!nonEmpty(kind) || !nonEmpty(id) || keyCount(subject) !== 2) return undefined;
+    subjectCopy = new Subject(kind, id);
   }
-  const sourceCopy =
-    clause === undefined
-      ? new Source(source.module, source.rule)
-      : new SourceClause(source.module, source.rule, clause);
+  const sourceCopy = clause === undefined ? new Source(module, rule) : new SourceClause(module, rule, clause);
   let correctedAt: string | undefined;
-  if (raw.correctedAt !== undefined) {
-    correctedAt = fastInstant(raw.correctedAt);
+  if (correctedRaw !== undefined) {
+    correctedAt = fastInstant(correctedRaw);
     if (correctedAt === undefined) return undefined;
   }
   let dataCopy: Record<string, unknown> | undefined;
   if (data !== undefined) {
+    // zod's record refuses an object whose own `constructor` is a class-like function (not a plain
+    // object to it), and reads symbol keys: any of these is zod's to judge.
     if (
       !isPlainObject(data) ||
       Object.getOwnPropertySymbols(data).length > 0 ||
-      Object.hasOwn(data, '__proto__')
+      Object.hasOwn(data, '__proto__') ||
+      Object.hasOwn(data, 'constructor')
     )
       return undefined;
     dataCopy = {};

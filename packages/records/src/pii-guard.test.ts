@@ -103,7 +103,7 @@ describe('the PII guard of the records tests', () => {
       fileTypeId: 'afterSalesMaintenanceFile',
       fileId,
       responsible: { personId: 'sa1' },
-      documents: [{ id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' } }],
+      documents: [{ id: 'receptionSheet', signatures: { customer: 'ok' as const, staff: 'ok' as const } }],
     };
     const completeness = recordsCompleteness.evaluate(file, dealerFilesPreset, ctx);
     expect(completeness.value.result.complete).toBe(false);

@@ -398,11 +398,14 @@ function fineText(
     const hit = byUnits[units];
     if (hit !== undefined) return hit;
   }
-  const key = `${cc.item.id}\u0000${rate}\u0000${units}\u0000${steps}\u0000${share}\u0000${split}`;
+  // Everything the text is made of is in the key: two charges of one item may differ in what they
+  // count (per occurrence, item or unit of lateness), and two versions of a schedule may give one
+  // item id two titles.
+  const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
+  const title = cc.item.title;
+  const key = `${cc.item.id}\u0000${title.zh}\u0000${title.en}\u0000${unitWord}\u0000${rate}\u0000${units}\u0000${steps}\u0000${share}\u0000${split}`;
   let text = cc.texts.get(key);
   if (text === undefined) {
-    const unitWord = o.per === 'occurrence' ? '' : o.per === 'item' ? ' item(s)' : ` ${o.lateUnit}`;
-    const title = cc.item.title;
     const arithmetic = `${yuanText(rate)} × ${units}${steps} = ${yuanText(total)}${split}`;
     text = {
       arithmetic,
