@@ -233,6 +233,38 @@ describe('fast input parser (issue 21)', () => {
     expect(fast(null)).toBe(NOT_PARSED);
   });
 
+  it('leaves to zod a record whose own constructor, enumerable or not, names a class (zod refuses it)', () => {
+    const fast = fastParser(schemas.facts) as (v: unknown) => unknown;
+    for (const proto of [Object.prototype, null]) {
+      const facts = Object.defineProperty(Object.create(proto), 'constructor', {
+        value: class Row {},
+        enumerable: false,
+      });
+      facts.score = 95;
+      expect(schemas.facts.safeParse({ facts }).success).toBe(false);
+      expect(fast({ facts })).toBe(NOT_PARSED);
+    }
+    // A constructor that is not a function is a plain value to zod: accepted either way.
+    const plain = Object.defineProperty({ score: 95 }, 'constructor', { value: 'x', enumerable: false });
+    expect(schemas.facts.safeParse({ facts: plain }).success).toBe(true);
+  });
+
+  it('tries a later union option only after one refuses the value for certain (NOT_PARSED is "not sure")', () => {
+    // The record option is not sure of a `__proto__` key; zod accepts it (dropping the key), so
+    // the `unknown` option, which would keep it, may not answer.
+    const schema = z.strictObject({ tags: z.union([z.record(z.string(), z.number()), z.unknown()]) });
+    const fast = fastParser(schema) as (v: unknown) => unknown;
+    const value = { tags: JSON.parse('{"__proto__": "x", "a": 1}') };
+    expect(fast(value)).toBe(NOT_PARSED);
+    expect(Object.keys(schema.parse(value).tags as object)).toEqual(['a']);
+    // A value the first option refuses by its type goes on to the next.
+    expect(fast({ tags: 'free text' })).toEqual({ tags: 'free text' });
+    expect(fast({ tags: { a: 1 } })).toEqual({ tags: { a: 1 } });
+    const either = fastParser(schemas.unions.shape.either) as (v: unknown) => unknown;
+    expect(either(['ab'])).toEqual(['ab']);
+    expect(either({ n: 1 })).toEqual({ n: 1 });
+  });
+
   it('accepts only what zod accepts: refinements, transforms, formats, trims, object refinements (seeded)', () => {
     const counts = { fast: 0, zod: 0, missed: 0 };
     const arb = fc.record(

@@ -175,11 +175,51 @@ function nativeTest<T>(native: () => T | null): T | null | typeof BY_ZOD {
 }
 
 const OBJECT_PROTO = Object.prototype;
-/** A plain object (prototype `Object.prototype` or null) without a symbol key: what the fast path reads. */
+/**
+ * A plain object (prototype `Object.prototype` or null) without a symbol key, whose `constructor`
+ * is `Object` or absent: what the fast path reads. zod's record asks the `constructor` (an own one,
+ * enumerable or not, naming a class makes the value not a record to it): any other is zod's to judge.
+ */
 function plainRecord(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
-  return (proto === OBJECT_PROTO || proto === null) && Object.getOwnPropertySymbols(v).length === 0;
+  if (proto !== OBJECT_PROTO && proto !== null) return false;
+  const ctor = (v as { constructor?: unknown }).constructor;
+  return (ctor === Object || ctor === undefined) && Object.getOwnPropertySymbols(v).length === 0;
+}
+
+/**
+ * Whether a schema refuses `v` for certain, by its type alone (a string schema a value that is not a
+ * string …): a union may then try its next option. `false` whenever it cannot tell (a fast parser's
+ * NOT_PARSED means "not sure", and zod may still accept the value).
+ */
+function refusesByType(schema: unknown): (v: unknown) => boolean {
+  const def = (schema as Zod | undefined)?._zod?.def;
+  const never = () => false;
+  if (def === undefined) return never;
+  switch (def.type) {
+    case 'string':
+      return (v) => typeof v !== 'string';
+    case 'number':
+      return (v) => typeof v !== 'number';
+    case 'boolean':
+      return (v) => typeof v !== 'boolean';
+    case 'array':
+      return (v) => !Array.isArray(v);
+    case 'object':
+    case 'record':
+      return (v) => v === null || typeof v !== 'object' || Array.isArray(v);
+    case 'optional': {
+      const inner = refusesByType(def.innerType);
+      return (v) => v !== undefined && inner(v);
+    }
+    case 'nullable': {
+      const inner = refusesByType(def.innerType);
+      return (v) => v !== null && inner(v);
+    }
+    default:
+      return never;
+  }
 }
 
 function compileNode(schema: unknown, depth: number): FastParser {
@@ -305,11 +345,15 @@ function compileKnown(schema: unknown, depth: number): FastParser {
         if (str && num && bool) ANY_SCALAR.add(scalar);
         return scalar;
       }
-      // zod returns the first option that accepts the value.
+      // zod returns the first option that accepts the value. An option's NOT_PARSED means "not
+      // sure" (an inherited or `__proto__` key, a class-like record …): a later option is tried
+      // only after one that refuses the value for certain, by its type.
+      const refuses = (def.options as unknown[]).map(refusesByType);
       return (v) => {
-        for (const option of options) {
-          const r = option(v);
+        for (let i = 0; i < options.length; i++) {
+          const r = (options[i] as FastParser)(v);
           if (r !== NO) return r;
+          if (!(refuses[i] as (v: unknown) => boolean)(v)) return NO;
         }
         return NO;
       };
