@@ -196,7 +196,15 @@ describe('credit.decision-table reads its own input (issue 21)', () => {
     const protoKey = JSON.parse('{"level":"3A","amount":600,"vip":false,"__proto__":"x"}');
     const ctorKey = { ...good(), constructor: 'x' };
     const wrapped = Object.assign(Object.create({ extra: 1 }), { facts: good() });
+    // zod's record asks `constructor`: a hidden own one naming a class makes the facts no record.
+    const hiddenClass = (proto: object | null) =>
+      Object.defineProperty(Object.assign(Object.create(proto), good()), 'constructor', {
+        value: class Row {},
+        enumerable: false,
+      });
     const cases: [string, unknown, boolean][] = [
+      ['a hidden class-like constructor', { facts: hiddenClass(Object.prototype) }, false],
+      ['a hidden class-like constructor, null prototype', { facts: hiddenClass(null) }, false],
       ['an enumerable symbol key', { facts: withSymbol }, false],
       // zod skips a non-enumerable key, and so does the sealed read (Object.assign): answered directly.
       ['a non-enumerable symbol key', { facts: hiddenSymbol }, true],
@@ -219,6 +227,41 @@ describe('credit.decision-table reads its own input (issue 21)', () => {
         outcome(() => creditDecisionTableModule.evaluate(raw as never, c, ctx)),
         what,
       ).toEqual(generalPath(c, raw));
+    }
+  });
+
+  it('refuses facts with a hidden class-like constructor as zod does, whatever the number of columns', () => {
+    for (const inputs of [
+      [{ name: 'score', type: 'number' as const }],
+      [
+        { name: 'score', type: 'number' as const },
+        { name: 'vip', type: 'boolean' as const },
+      ],
+    ]) {
+      const c = creditDecisionTableModule.compile(
+        tablePolicy({
+          id: 'example.bands',
+          hitPolicy: 'first',
+          inputs,
+          outputs: [{ name: 'grade', type: 'string' }],
+          rules: [{ id: 'A', when: { score: { gte: 90 } }, result: { grade: 'A' } }],
+          defaultOutput: { grade: 'C' },
+        }),
+      );
+      const facts = Object.defineProperty({ score: 95, vip: true }, 'constructor', {
+        value: class Row {},
+        enumerable: false,
+      });
+      const raw = { facts: inputs.length === 1 ? { score: 95 } : facts };
+      if (inputs.length === 1)
+        Object.defineProperty(raw.facts, 'constructor', { value: class Row {}, enumerable: false });
+      expect(fastModuleDecision(c.compiled, raw)).toBeUndefined();
+      const got = outcome(() => creditDecisionTableModule.evaluate(raw as never, c, ctx));
+      expect(got).toEqual(generalPath(c, raw));
+      expect((got as { refused: unknown[] }).refused.slice(0, 2)).toEqual([
+        'invalid_input',
+        ['input', 'facts'],
+      ]);
     }
   });
 

@@ -156,6 +156,40 @@ describe('decision tables', () => {
     expect(() => runDecisionTable(t, { score: '80' })).toThrow(ZhiduError);
   });
 
+  it('reads a column named after an Object.prototype method by its own key only', () => {
+    // A row that leaves `hasOwnProperty` untested, and a missing `toString` fact: neither is read
+    // through the prototype (an inherited function was taken for a condition and for a value).
+    const t = defineDecisionTable({
+      id: 'example.odd-names',
+      hitPolicy: 'first',
+      allowOverlap: true,
+      inputs: [
+        { name: 'a', type: 'number' },
+        { name: 'hasOwnProperty', type: 'boolean' },
+        { name: 'toString', type: 'string' },
+      ],
+      outputs: [{ name: 'grade', type: 'string' }],
+      rules: [
+        { id: 'B', when: { a: { gte: 5 }, hasOwnProperty: { equals: true } }, result: { grade: 'B' } },
+        { id: 'A', when: { a: { gte: 1 } }, result: { grade: 'A' } },
+      ],
+      defaultOutput: { grade: 'C' },
+    });
+    expect(runDecisionTable(t, { a: 6, hasOwnProperty: true, toString: 'x' }).value.output).toEqual({
+      grade: 'B',
+    });
+    expect(runDecisionTable(t, { a: 6, hasOwnProperty: false, toString: 'x' }).value.output).toEqual({
+      grade: 'A',
+    });
+    expect(() => runDecisionTable(t, { a: 6, hasOwnProperty: true })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_input',
+        path: ['toString'],
+        message: expect.stringContaining('is missing'),
+      }),
+    );
+  });
+
   it('a first-hit table returns the first matching row, whatever the rows (property)', () => {
     const cond = condArb;
     const matches = oracle;

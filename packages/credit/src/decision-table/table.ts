@@ -635,6 +635,14 @@ function validate(table: DecisionTable): void {
   checkOverlaps(table, inputTypes);
 }
 
+/**
+ * A row's condition on a column: its own key only (a column named `toString` or `hasOwnProperty`
+ * is not read through the prototype of the parsed `when`).
+ */
+function conditionOf<C>(when: Readonly<Record<string, C>>, name: string): C | undefined {
+  return Object.hasOwn(when, name) ? when[name] : undefined;
+}
+
 function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): void {
   if (table.hitPolicy === 'collect') return;
   const names = [...inputTypes.keys()];
@@ -643,7 +651,9 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
     for (let i = 0; i < j; i++) {
       const earlier = table.rules[i];
       if (earlier === undefined) continue;
-      const overlap = names.every((n) => conditionsOverlap(earlier.when[n], later.when[n], isBool(n)));
+      const overlap = names.every((n) =>
+        conditionsOverlap(conditionOf(earlier.when, n), conditionOf(later.when, n), isBool(n)),
+      );
       if (!overlap) continue;
       const refuseOverlap = table.hitPolicy === 'unique' || !table.allowOverlap;
       if (refuseOverlap) {
@@ -654,7 +664,11 @@ function checkOverlaps(table: DecisionTable, inputTypes: Map<string, string>): v
             'refuses overlapping rows (set allowOverlap for an ordered first-hit table, or use defaultOutput as the "otherwise")',
         );
       }
-      if (names.every((n) => conditionCovers(earlier.when[n], later.when[n], isBool(n)))) {
+      if (
+        names.every((n) =>
+          conditionCovers(conditionOf(earlier.when, n), conditionOf(later.when, n), isBool(n)),
+        )
+      ) {
         throw new ZhiduError(
           'table_unreachable_row',
           ['rules', j],
@@ -697,7 +711,7 @@ export function defineDecisionTable(input: DecisionTableInput): CompiledDecision
   const rows: CompiledRow[] = table.rules.map((row, index) => {
     const tests: ColumnTest[] = [];
     inputNames.forEach((name, k) => {
-      const cond = row.when[name];
+      const cond = conditionOf(row.when, name);
       const p = cond === undefined ? null : predicate(cond);
       if (p !== null) tests.push([k, p, cond as ValueTest]);
     });
@@ -781,7 +795,7 @@ function buildIndex(
   let bestCount = 0;
   names.forEach((name, k) => {
     const n = table.rules.filter((r) => {
-      const c = r.when[name];
+      const c = conditionOf(r.when, name);
       return c !== undefined && isFiniteSet(c);
     }).length;
     if (n > bestCount) {
@@ -793,7 +807,7 @@ function buildIndex(
   if (column === undefined || bestCount < 2) return null;
   const keys = new Set<Scalar>();
   for (const r of table.rules) {
-    const c = r.when[column];
+    const c = conditionOf(r.when, column);
     if (c?.equals !== undefined) keys.add(c.equals as Scalar);
     for (const v of [...(c?.in ?? []), ...(c?.notIn ?? [])]) keys.add(v);
   }
@@ -813,7 +827,8 @@ function buildIndex(
   const other = bucket(
     rows
       .filter((row) => {
-        const c = table.rules[row.index]?.when[column];
+        const w = table.rules[row.index]?.when;
+        const c = w === undefined ? undefined : conditionOf(w, column);
         return c === undefined || !isFiniteSet(c);
       })
       .map((row) => indexedRow(row, -1)),
@@ -840,7 +855,8 @@ function readInputs(
   const values: Scalar[] = new Array(n);
   for (let k = 0; k < n; k++) {
     const name = inputNames[k] as string;
-    const v = input[name];
+    // (own values only: a column named after an `Object.prototype` method is missing when absent)
+    const v = Object.hasOwn(input, name) ? input[name] : undefined;
     if (v === undefined)
       throw new ZhiduError(
         'invalid_input',
@@ -1001,13 +1017,18 @@ const internal = (s: string): string => Object.keys({ [s]: 0 })[0] ?? s;
 const PROBE: unique symbol = Symbol('zhidu.credit.decision-table.probe');
 
 /**
- * Whether facts are a plain object: prototype `Object.prototype` or `null`, so that zod reads them
- * as a record and, with no enumerable key on `Object.prototype`, `for…in` shows own keys only.
+ * Whether facts are a plain object: prototype `Object.prototype` or `null` and no `constructor` but
+ * `Object`'s, so that zod reads them as a record and, with no enumerable key on `Object.prototype`,
+ * `for…in` shows own keys only.
  */
 function plainFacts(facts: object): boolean {
   if ((facts as { [PROBE]?: unknown })[PROBE] !== undefined) return false;
   const proto = Object.getPrototypeOf(facts);
-  return proto === OBJECT_PROTO || proto === null;
+  if (proto !== OBJECT_PROTO && proto !== null) return false;
+  // zod's record asks the `constructor` too: an own one naming a class (enumerable or not) makes
+  // the facts no record to it, so any `constructor` but Object's is zod's to judge.
+  const ctor = (facts as { constructor?: unknown }).constructor;
+  return ctor === Object || ctor === undefined;
 }
 
 /**
