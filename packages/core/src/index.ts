@@ -165,7 +165,7 @@ export {
   type RuleStep,
   type StepContext,
 } from './pipeline.js';
-export { plainConstructor } from './plain.js';
+export { knownKeyCount, plainConstructor } from './plain.js';
 export { exactJson, RecentByText } from './plain-json.js';
 export {
   CitationsSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZhiduError } from './errors.js';
-import { plainConstructor } from './plain.js';
+import { knownKeyCount, plainConstructor } from './plain.js';
 
 describe('plainConstructor', () => {
   it('builds plain objects: prototype Object.prototype, constructor Object, keys in assignment order, JSON and structuredClone as the literal', () => {
@@ -42,5 +42,22 @@ describe('plainConstructor', () => {
       expect((caught as ZhiduError).path).toEqual(['ctor']);
       expect((caught as ZhiduError).message).toMatch(/prototype/);
     }
+  });
+});
+
+describe('knownKeyCount', () => {
+  it('counts the keys for…in shows, or -1 for one not named', () => {
+    expect(knownKeyCount({}, ['id'])).toBe(0);
+    expect(knownKeyCount({ id: 'F1', kind: 'file' }, ['kind', 'id'])).toBe(2);
+    expect(knownKeyCount({ id: 'F1', extra: 1 }, ['id', 'kind'])).toBe(-1);
+    // A hidden known key is not counted, so it cannot make room for an unknown one.
+    const hidden = Object.defineProperty({ extra: 1 }, 'kind', { value: 'file', enumerable: false });
+    expect(knownKeyCount(hidden, ['id', 'kind'])).toBe(-1);
+    const onlyHidden = Object.defineProperty({ id: 'F1' }, 'kind', { value: 'file', enumerable: false });
+    expect(knownKeyCount(onlyHidden, ['id', 'kind'])).toBe(1);
+    // Inherited enumerable keys are shown by for…in, so they count (or refuse) too.
+    expect(knownKeyCount(Object.create({ id: 'F1' }), ['id'])).toBe(1);
+    expect(knownKeyCount(Object.create({ other: 1 }), ['id'])).toBe(-1);
+    expect(knownKeyCount({ [Symbol('s')]: 1 }, ['id'])).toBe(0);
   });
 });

@@ -46,3 +46,29 @@ export function plainConstructor<T, A extends unknown[]>(
     ...args: A
   ) => T;
 }
+
+/**
+ * The number of keys `for…in` shows on `o` (own and inherited enumerable string keys), or -1 as soon
+ * as one of them is not in `names`. A hand-written reader of a strict object reads each of `names`
+ * by name (which also finds a non-enumerable or inherited value) and compares this count with the
+ * number of values it found: equal only when no other key is there and every value found is one
+ * `for…in` shows. A bare count is not enough: a hidden known key would make room for an unknown one
+ * (which zod's strict object refuses).
+ *
+ * @param o - the object read
+ * @param names - the keys the reader knows
+ * @returns the count, or -1 for a key not in `names`
+ * @example
+ * knownKeyCount({ id: 'F1', kind: 'file' }, ['id', 'kind']); //=> 2
+ * knownKeyCount({ id: 'F1', extra: 1 }, ['id', 'kind']); //=> -1
+ */
+export function knownKeyCount(o: object, names: readonly string[]): number {
+  let n = 0;
+  for (const k in o) {
+    let i = 0;
+    while (i < names.length && names[i] !== k) i++;
+    if (i === names.length) return -1;
+    n++;
+  }
+  return n;
+}

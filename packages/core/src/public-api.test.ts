@@ -127,6 +127,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'isValidIdCard',
   'isZhiduError',
   'jsonPatch',
+  'knownKeyCount',
   'knownKeysAt',
   'lateness',
   'localDateOf',

@@ -230,6 +230,18 @@ describe('fast violation check (issue 21: bulk validation)', () => {
     ['a class instance', Object.assign(Object.create({ inherited: true }), base)],
     ['data with a class-like constructor', { ...base, data: { constructor: function Foo() {} } }],
     ['data with a constructor key', { ...base, data: { constructor: 'x' } }],
+    // A hidden known key does not make room for an unknown one (zod refuses `bogus`).
+    [
+      'a hidden known key beside an unknown one',
+      Object.defineProperty({ ...base, bogus: 1 }, 'role', { value: 'salesConsultant', enumerable: false }),
+    ],
+    [
+      'a hidden subject key beside an unknown one',
+      {
+        ...base,
+        subject: Object.defineProperty({ id: 'F1', bogus: 1 }, 'kind', { value: 'file', enumerable: false }),
+      },
+    ],
   ])('leaves %s to zod', (_name, raw) => {
     expect(fastViolation(raw)).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import {
   InstantSchema,
+  knownKeyCount,
   LateBy,
   LatenessUnitSchema,
   toInstant,
@@ -91,12 +92,27 @@ export type ViolationInput = z.input<typeof ViolationInputSchema>;
 
 const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
 
-/** The keys for-in sees (own and inherited enumerable string keys), counted without an array. */
-function keyCount(o: object): number {
-  let n = 0;
-  for (const _k in o) n++;
-  return n;
-}
+/*
+ * The keys each object is read by: a `for…in` key outside them, or a value read by name that
+ * `for…in` does not show (a hidden key, which would make room for an unknown one), leaves the
+ * violation to zod (core's `knownKeyCount`).
+ */
+const VIOLATION_KEYS: readonly string[] = [
+  'code',
+  'personId',
+  'role',
+  'departmentId',
+  'occurredAt',
+  'quantity',
+  'lateBy',
+  'subject',
+  'source',
+  'correctedAt',
+  'data',
+];
+const SOURCE_KEYS: readonly string[] = ['module', 'rule', 'clause'];
+const LATE_BY_KEYS: readonly string[] = ['unit', 'units', 'ms'];
+const SUBJECT_KEYS: readonly string[] = ['kind', 'id'];
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
@@ -152,7 +168,7 @@ export function fastViolation(raw: unknown): Violation | undefined {
     (source !== undefined ? 1 : 0) +
     (correctedRaw !== undefined ? 1 : 0) +
     (data !== undefined ? 1 : 0);
-  if (keyCount(raw) !== held) return undefined;
+  if (knownKeyCount(raw, VIOLATION_KEYS) !== held) return undefined;
   if (!nonEmpty(code) || !nonEmpty(personId)) return undefined;
   if (role !== undefined && typeof role !== 'string') return undefined;
   if (departmentId !== undefined && typeof departmentId !== 'string') return undefined;
@@ -167,7 +183,7 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (typeof clause !== 'string') return undefined;
     keys = 3;
   }
-  if (keyCount(source) !== keys) return undefined;
+  if (knownKeyCount(source, SOURCE_KEYS) !== keys) return undefined;
   let lateCopy: Record<string, unknown> | undefined;
   if (lateBy !== undefined) {
     if (!isPlainObject(lateBy)) return undefined;
@@ -175,7 +191,7 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (typeof unit !== 'string' || !LATENESS_UNITS.has(unit)) return undefined;
     if (!count(units, 0)) return undefined;
     if (ms !== undefined && !count(ms, 0)) return undefined;
-    if (keyCount(lateBy) !== (ms === undefined ? 2 : 3)) return undefined;
+    if (knownKeyCount(lateBy, LATE_BY_KEYS) !== (ms === undefined ? 2 : 3)) return undefined;
     lateCopy =
       ms === undefined
         ? new LateByUnits(unit, units as number)
@@ -185,7 +201,7 @@ export function fastViolation(raw: unknown): Violation | undefined {
   if (subject !== undefined) {
     if (!isPlainObject(subject)) return undefined;
     const { kind, id } = subject;
-    if (!nonEmpty(kind) || !nonEmpty(id) || keyCount(subject) !== 2) return undefined;
+    if (!nonEmpty(kind) || !nonEmpty(id) || knownKeyCount(subject, SUBJECT_KEYS) !== 2) return undefined;
     subjectCopy = new Subject(kind, id);
   }
   const sourceCopy = clause === undefined ? new Source(module, rule) : new SourceClause(module, rule, clause);

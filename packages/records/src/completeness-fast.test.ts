@@ -1584,3 +1584,176 @@ describe('records named checks and batches with a context whose now is a getter 
     }
   });
 });
+
+describe('records fast paths: a hidden key, a getter and an own __proto__ flag are read as the general path reads them (S000-ARCHIVE-07, S000-ARCHIVE-08)', () => {
+  const hide = <T extends object>(o: T, k: string, v: unknown): T =>
+    Object.defineProperty(o, k, { value: v, enumerable: false });
+  const salesSite = recordsPresets.salesSite as RecordsPolicy;
+
+  it('a hidden known key does not make room for an unknown one: refused as the general path refuses it (S000-ARCHIVE-08)', () => {
+    const files = [
+      () =>
+        hide(
+          {
+            fileTypeId: 'afterSalesMaintenanceFile',
+            fileId: 'RO-1',
+            responsible: { personId: 'sa1' },
+            bogus: 1,
+          },
+          'media',
+          { paper: true },
+        ),
+      () => ({
+        fileTypeId: 'afterSalesMaintenanceFile',
+        fileId: 'RO-1',
+        responsible: { personId: 'sa1' },
+        media: hide({ bogus: true }, 'paper', true),
+      }),
+      () => ({
+        fileTypeId: 'afterSalesMaintenanceFile',
+        fileId: 'RO-1',
+        responsible: { personId: 'sa1' },
+        documents: [hide({ id: 'receptionSheet', bogus: 1 }, 'signatures', { customer: 'ok', staff: 'ok' })],
+      }),
+      () => ({
+        fileTypeId: 'afterSalesMaintenanceFile',
+        fileId: 'RO-1',
+        responsible: hide({ personId: 'sa1', bogus: 'x' }, 'role', 'serviceAdvisor'),
+      }),
+    ];
+    for (const f of files) {
+      const general = generalPath(f(), dealerFilesPreset);
+      expect((general as { error?: { code: string } }).error?.code).toBe('unknown_key');
+      expect(moduleNow(f(), dealerFilesPreset)).toEqual(general);
+      expect(assembledCompleteness(f(), dealerFilesPreset, NOW)).toBeUndefined();
+    }
+    const handover = () => ({
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'VIN1',
+      responsible: hide({ personId: 'sc1', bogus: 'x' }, 'role', 'salesConsultant'),
+      events: { delivery: '2024-03-04T10:00:00+08:00' },
+    });
+    expect(() => recordsHandover.evaluate(handover() as never, dealerFilesPreset, ctx)).toThrowError(
+      expect.objectContaining({ code: 'unknown_key', path: ['input', 'responsible', 'bogus'] }),
+    );
+  });
+
+  it('a hidden media key does not hide the file-level fields the assembled path does not read: decided as before (S000-ARCHIVE-08)', () => {
+    const fields = { customerId: 'c1', closedAt: '2024-01-01', purchaseWithUs: 'yes' };
+    const file = () =>
+      hide(
+        { fileTypeId: 'closedDealArchive', fileId: 'C1', responsible: { personId: 'p1' }, fields },
+        'media',
+        {
+          electronic: true,
+        },
+      );
+    expect(moduleNow(file(), salesSite)).toEqual(generalPath(file(), salesSite));
+    const result = (moduleNow(file(), salesSite) as { ok: { value: { result: { missingFields: unknown } } } })
+      .ok.value.result;
+    expect(result.missingFields).toEqual([]);
+    // …and the state it is in is not spoiled for an ordinary file after it.
+    const plain = {
+      fileTypeId: 'closedDealArchive',
+      fileId: 'C2',
+      responsible: { personId: 'p1' },
+      media: { electronic: true },
+    };
+    expect(moduleNow(structuredClone(plain), salesSite)).toEqual(
+      generalPath(structuredClone(plain), salesSite),
+    );
+  });
+
+  it('the shared parts of a new state come from the values its key was read from, not a second read of a getter (S000-ARCHIVE-08)', () => {
+    // The first read of `documents` gives the signed reception sheet, every later read none: the
+    // parts of the first state may not be built from the second answer.
+    const policy = structuredClone(dealerFilesPreset) as RecordsPolicy;
+    (policy as { version: string }).version = 'getter-state';
+    let reads = 0;
+    const tricky = {
+      fileTypeId: 'afterSalesMaintenanceFile',
+      fileId: 'RO-1',
+      responsible: { personId: 'sa1' },
+      get documents() {
+        reads++;
+        return reads === 1 ? [{ id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' } }] : [];
+      },
+    };
+    recordsCompleteness.evaluate(tricky as never, policy, ctx);
+    const ordinary = {
+      fileTypeId: 'afterSalesMaintenanceFile',
+      fileId: 'RO-2',
+      responsible: { personId: 'sa1' },
+      documents: [{ id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' } }],
+    };
+    const got = moduleNow(structuredClone(ordinary), policy) as {
+      ok: { value: { result: { missingDocuments: string[] } } };
+    };
+    expect(got).toEqual(generalPath(structuredClone(ordinary), policy));
+    expect(got.ok.value.result.missingDocuments).not.toContain('receptionSheet');
+    expect(
+      checkCompleteness(structuredClone(ordinary) as never, policy, ctx).value.result.missingDocuments,
+    ).toEqual(got.ok.value.result.missingDocuments);
+  });
+
+  it('one decision echoes one answer of a fileId getter, in its result and its violations (S000-ARCHIVE-08)', () => {
+    // A file with copies is judged by the rule (not assembled): the rule reads a copy of it.
+    const salesOffice = recordsPresets.salesOffice as RecordsPolicy;
+    let n = 0;
+    const file = {
+      fileTypeId: 'customerTransactionCard',
+      get fileId() {
+        n++;
+        return `F${n}`;
+      },
+      responsible: { personId: 'p1' },
+      copies: [{ holder: 'company', count: 1 }],
+    };
+    const d = recordsCompleteness.evaluate(file as never, salesOffice, ctx);
+    const ids = new Set([d.value.result.fileId, ...d.value.violations.map((v) => v.subject?.id)]);
+    expect(d.value.violations.length).toBeGreaterThan(0);
+    expect(ids.size).toBe(1);
+  });
+
+  it('the handover rule reads the responsible person as it was read, not the caller’s getter again (S000-ARCHIVE-07)', () => {
+    let n = 0;
+    const file = {
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'VIN1',
+      responsible: {
+        get personId() {
+          n++;
+          return `sc${n}`;
+        },
+        role: 'salesConsultant',
+      },
+      events: { delivery: '2024-03-04T10:00:00+08:00' },
+      handedOverAt: '2024-03-11T10:00:00+08:00',
+    };
+    const d = recordsHandover.evaluate(file as never, dealerFilesPreset, ctx);
+    expect(d.value.violations[0]?.personId).toBe('sc1');
+  });
+
+  it('an own __proto__ flag is not read, as zod’s record skips it (S000-ARCHIVE-08)', () => {
+    const policy = structuredClone(dealerFilesPreset) as RecordsPolicy & {
+      params: { fileTypes: { id: string; documents: { id: string; when?: unknown }[] }[] };
+    };
+    (policy as { version: string }).version = 'proto-flag';
+    const type = policy.params.fileTypes.find((t) => t.id === 'newCarSalesFile');
+    const doc = type?.documents.find((d) => d.id === 'otherProofs');
+    if (doc === undefined) throw new Error('the preset changed: otherProofs of newCarSalesFile');
+    doc.when = { flag: '__proto__', equals: true };
+    const file = () => ({
+      fileTypeId: 'newCarSalesFile',
+      fileId: 'V1',
+      responsible: { personId: 'sc1' },
+      flags: JSON.parse('{"__proto__": true}'),
+    });
+    const general = generalPath(file(), policy);
+    expect(moduleNow(file(), policy)).toEqual(general);
+    expect(
+      (general as { ok: { value: { result: { missingDocuments: string[] } } } }).ok.value.result
+        .missingDocuments,
+    ).not.toContain('otherProofs');
+  });
+});

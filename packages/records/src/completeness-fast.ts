@@ -12,11 +12,12 @@
  *
  * A file this path does not read — file-level `fields` or `copies` given, a document with defects
  * or with a field defect, anything the hand-written check does not accept — returns `undefined`,
- * and the caller takes the previous path (`isCompletenessFile` + `judgeCompleteness`, then the
- * module's zod parse), which refuses or decides it exactly as before.
+ * and the caller takes the module's general path (core's input parser or zod, then the rule), which
+ * refuses or decides it exactly as before. A state met for the first time has its parts built from
+ * a copy of the file whose state, read again, is the same (see `snapshotParts`).
  */
 import type { Instant, Provenance, TraceEntry } from '@zhidu/core';
-import { plainConstructor } from '@zhidu/core';
+import { knownKeyCount, plainConstructor } from '@zhidu/core';
 import {
   type CompiledFileType,
   type CompletenessResult,
@@ -25,7 +26,7 @@ import {
   judgeCompleteness,
 } from './completeness.js';
 import type { Violation } from './context.js';
-import { instantOrUndefined, keyCount, readResponsible, responsibleRead, UNSEEN } from './fast-input.js';
+import { instantOrUndefined, readResponsible, responsibleRead, UNSEEN } from './fast-input.js';
 import type { RecordsPolicy } from './policy.js';
 import type { DocumentDef } from './schemas.js';
 
@@ -38,6 +39,24 @@ const MAX_ENTRIES = 4096;
 
 const OBJECT_PROTO = Object.prototype;
 const ARRAY_PROTO = Array.prototype;
+/*
+ * The keys each object is read by (a `for…in` key outside them, or a value read by name that
+ * `for…in` does not show, takes the previous path: see core's `knownKeyCount`). A file's `fields`
+ * and `copies` are read by the previous path.
+ */
+const FILE_KEYS: readonly string[] = [
+  'fileTypeId',
+  'fileId',
+  'responsible',
+  'flags',
+  'documents',
+  'media',
+  'checkedAt',
+  'correctedAt',
+];
+const MEDIA_KEYS: readonly string[] = ['paper', 'electronic'];
+const DOCUMENT_KEYS: readonly string[] = ['id', 'signatures', 'fields', 'defects'];
+const SIGNATURE_KEYS: readonly string[] = ['customer', 'staff'];
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /** A signature status as a digit: ok 0, missing 1, wrong 2 (an absent status reads as missing). */
@@ -472,7 +491,7 @@ export function assembledCompleteness(
     (media === undefined ? 0 : 1) +
     (checkedAtRaw === undefined ? 0 : 1) +
     (correctedAtRaw === undefined ? 0 : 1);
-  if (keyCount(f) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
+  if (knownKeyCount(f, FILE_KEYS) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
   if (!readResponsible(responsible)) return undefined;
   const personId = responsibleRead.personId;
   const role = responsibleRead.role;
@@ -480,21 +499,8 @@ export function assembledCompleteness(
   const ft = fastTypeOf(policy, fileTypeId);
   if (ft === null) return undefined;
 
-  let mediaBits = 0;
-  if (media !== undefined) {
-    if (media === null || typeof media !== 'object') return undefined;
-    const m = media as Record<string | symbol, unknown>;
-    if (m[UNSEEN] !== undefined || Object.getPrototypeOf(m) !== OBJECT_PROTO) return undefined;
-    const paper = m.paper;
-    const electronic = m.electronic;
-    if (paper !== undefined && typeof paper !== 'boolean') return undefined;
-    if (electronic !== undefined && typeof electronic !== 'boolean') return undefined;
-    if (keyCount(m) !== (paper === undefined ? 0 : 1) + (electronic === undefined ? 0 : 1)) return undefined;
-    const list = ft.media;
-    for (let j = 0; j < list.length; j++) {
-      if ((list[j] === 'paper' ? paper : electronic) === true) mediaBits |= 1 << j;
-    }
-  }
+  const mediaBits = mediaBitsOf(ft, media);
+  if (mediaBits < 0) return undefined;
   let checkedAt: Instant | undefined;
   let correctedAt: Instant | undefined;
   if (checkedAtRaw !== undefined) {
@@ -527,7 +533,8 @@ export function assembledCompleteness(
   if (parts === undefined) {
     parts = ft.states.get(key);
     if (parts === undefined) {
-      parts = stateParts(judgeCompleteness(file as CompletenessView, ft.ct, at, correctedAt));
+      parts = snapshotParts(ft, file, key, at, correctedAt);
+      if (parts === undefined) return undefined;
       if (ft.states.size < MAX_ENTRIES) ft.states.set(key, parts);
     }
     ft.cachedKeys[slot] = key;
@@ -567,6 +574,59 @@ export function assembledCompleteness(
   return new WithoutProvenance(value, parts.trace);
 }
 
+/** The media present as bits in the file type's order; -1 for media this path does not read. */
+function mediaBitsOf(ft: FastType, media: unknown): number {
+  let bits = 0;
+  if (media === undefined) return bits;
+  if (media === null || typeof media !== 'object') return -1;
+  const m = media as Record<string | symbol, unknown>;
+  if (m[UNSEEN] !== undefined || Object.getPrototypeOf(m) !== OBJECT_PROTO) return -1;
+  const paper = m.paper;
+  const electronic = m.electronic;
+  if (paper !== undefined && typeof paper !== 'boolean') return -1;
+  if (electronic !== undefined && typeof electronic !== 'boolean') return -1;
+  if (knownKeyCount(m, MEDIA_KEYS) !== (paper === undefined ? 0 : 1) + (electronic === undefined ? 0 : 1))
+    return -1;
+  const list = ft.media;
+  for (let j = 0; j < list.length; j++) {
+    if ((list[j] === 'paper' ? paper : electronic) === true) bits |= 1 << j;
+  }
+  return bits;
+}
+
+/**
+ * The shared parts of a state met for the first time, built by the general rule from a copy of the
+ * file (`structuredClone`: plain data, each value read once) whose state, read again, is `key`;
+ * `undefined` when the file cannot be copied or its copy is in another state (a getter answering
+ * otherwise on a second read): the parts every later file in the state gets never come from a
+ * value other than the ones the key was read from.
+ */
+function snapshotParts(
+  ft: FastType,
+  file: unknown,
+  key: number,
+  at: Instant,
+  correctedAt: Instant | undefined,
+): StateParts | undefined {
+  let copy: Record<string, unknown>;
+  try {
+    copy = structuredClone(file) as Record<string, unknown>;
+  } catch {
+    return undefined; // a proxy, a function or a symbol value: the previous path reads it
+  }
+  const mediaBits = mediaBitsOf(ft, copy.media);
+  if (mediaBits < 0 || ft.busy) return undefined;
+  ft.busy = true;
+  let copyKey: number;
+  try {
+    copyKey = flagsAndDocumentState(ft, copy.flags, copy.documents);
+  } finally {
+    ft.busy = false;
+  }
+  if (copyKey < 0 || copyKey + mediaBits * ft.mediaWeight !== key) return undefined;
+  return stateParts(judgeCompleteness(copy as CompletenessView, ft.ct, at, correctedAt));
+}
+
 /**
  * Reads the flags and the documents (checking each as the input schema does) and returns the
  * documents' part of the state key, or -1 when this path does not read them. Uses the file type's
@@ -583,11 +643,18 @@ function flagsAndDocumentState(ft: FastType, flags: unknown, documents: unknown)
       flagValues = flagSeal.values;
     } else {
       if (!isPlain(flags) || Object.getOwnPropertySymbols(flags).length > 0) return -1;
+      // The values `for…in` shows, as zod's record reads them (an own `__proto__` key, which zod
+      // skips, or a hidden or inherited flag, which it does not read, takes the previous path or
+      // stays unread).
+      const values: unknown[] = ft.knownFlags.map(() => undefined);
       for (const k in flags) {
         // An unknown flag is refused by the rule: the previous path refuses it.
-        if (typeof flags[k] !== 'boolean' || !ft.knownFlags.includes(k)) return -1;
+        const i = k === '__proto__' ? -1 : ft.knownFlags.indexOf(k);
+        const v = flags[k];
+        if (i < 0 || typeof v !== 'boolean') return -1;
+        values[i] = v;
       }
-      flagValues = ft.knownFlags.map((k) => flags[k]);
+      flagValues = values;
     }
   }
   try {
@@ -636,7 +703,7 @@ function documentState(ft: FastType, documents: unknown, flagValues: readonly un
         (signatures === undefined ? 0 : 1) +
         (docFields === undefined ? 0 : 1) +
         (defects === undefined ? 0 : 1);
-      if (keyCount(doc) !== keys) return -1;
+      if (knownKeyCount(doc, DOCUMENT_KEYS) !== keys) return -1;
       let digits = 4; // customer and staff both missing (1 + 3 × 1)
       if (signatures !== undefined) {
         if (signatures === null || typeof signatures !== 'object') return -1;
@@ -647,7 +714,11 @@ function documentState(ft: FastType, documents: unknown, flagValues: readonly un
         const c = customer === undefined ? 1 : statusDigit(customer);
         const st = staff === undefined ? 1 : statusDigit(staff);
         if (c < 0 || st < 0) return -1;
-        if (keyCount(sg) !== (customer === undefined ? 0 : 1) + (staff === undefined ? 0 : 1)) return -1;
+        if (
+          knownKeyCount(sg, SIGNATURE_KEYS) !==
+          (customer === undefined ? 0 : 1) + (staff === undefined ? 0 : 1)
+        )
+          return -1;
         digits = c + 3 * st;
       }
       // The documents are usually listed in the policy's order, some left out.
@@ -717,13 +788,17 @@ function fieldsByKeys(fd: FastDocument, given: Record<string, unknown>): boolean
   // (a record: zod refuses a symbol key, which `for…in` does not see)
   if (Object.getOwnPropertySymbols(given).length > 0) return false;
   const declared = fd.declared;
+  // The values `for…in` shows, as zod's record reads them (not a hidden or inherited one by name).
+  const seen = new Map<string, string>();
   for (const k in given) {
-    if (typeof given[k] !== 'string' || k === '__proto__' || !declared.includes(k)) return false;
+    const v = given[k];
+    if (typeof v !== 'string' || k === '__proto__' || !declared.includes(k)) return false;
+    seen.set(k, v);
   }
   const rules = fd.fieldRules;
   for (let i = 0; i < rules.length; i++) {
     const f = rules[i] as FieldRule;
-    const value = given[f.id] as string | undefined;
+    const value = seen.get(f.id);
     if (value === undefined || value === '') {
       if (f.required) return false;
     } else if (f.re !== undefined && !f.re.test(value)) return false;

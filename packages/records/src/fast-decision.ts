@@ -1,13 +1,13 @@
 import type { EvalContext, Provenance } from '@zhidu/core';
 import { plainConstructor } from '@zhidu/core';
-import { compiledFileTypeOf, judgeCompleteness } from './completeness.js';
+import type { judgeCompleteness } from './completeness.js';
 import {
   type AssembledCompleteness,
   type AssembledDecision,
   assembledCompleteness,
 } from './completeness-fast.js';
 import { type ResolvedContext, resolveContext } from './context.js';
-import { handoverView, instantOrUndefined, isCompletenessFile } from './fast-input.js';
+import { handoverView } from './fast-input.js';
 import { compiledHandoverOf, judgeHandover } from './handover.js';
 import { type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 
@@ -41,8 +41,8 @@ function timeOf(ctx: EvalContext, policy: RecordsPolicy): ResolvedContext {
  * The `records.completeness` decision of a file the hand-written checks accept, under a validated
  * policy (the module's compiled policy) and the module's context; `undefined` for any other file
  * (the module's general path parses and decides it). A file the assembled path reads
- * (`assembledCompleteness`) gets the shared parts of its state; any other well-formed file is
- * judged by `judgeCompleteness`. May throw (a context the records checks refuse): the module's
+ * (`assembledCompleteness`) gets the shared parts of its state; any other file is left to the
+ * module's general path. May throw (a context the records checks refuse): the module's
  * fast path then steps aside.
  *
  * @internal
@@ -65,17 +65,11 @@ export function completenessFast(
     assembled = t.value;
   } else assembled = assembledCompleteness(file, policy, time.now);
   if (assembled !== undefined) return assembled;
-  if (!isCompletenessFile(file)) return undefined;
-  const checkedAt = instantOrUndefined(file.checkedAt);
-  const correctedAt = instantOrUndefined(file.correctedAt);
-  if (checkedAt === null || correctedAt === null) return undefined;
-  const j = judgeCompleteness(
-    file,
-    compiledFileTypeOf(policy, file.fileTypeId),
-    checkedAt ?? time.now,
-    correctedAt,
-  );
-  return { value: { result: j.result, violations: j.violations }, trace: j.trace };
+  // Any other file (file-level fields or copies, a defect, a shape the assembled path does not
+  // read) takes the module's general path: core's input parser reads it as zod does (a hidden key
+  // by name, only own enumerable keys of a record, each value once) into a copy, which the rule
+  // then reads as often as it needs.
+  return undefined;
 }
 
 /**

@@ -4,8 +4,7 @@
  * anything else, which then goes through zod and is refused (or decided) exactly as before. Used by
  * the modules' fast paths and by the batch entry points.
  */
-import { type Instant, plainConstructor, toInstant } from '@zhidu/core';
-import type { CompletenessView } from './completeness.js';
+import { type Instant, knownKeyCount, plainConstructor, toInstant } from '@zhidu/core';
 import type { HandoverView } from './handover.js';
 
 /** An instant input as its canonical instant; `undefined` when absent, `null` when not one. */
@@ -21,122 +20,10 @@ export function instantOrUndefined(value: unknown): Instant | undefined | null {
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
-const isArray = (v: unknown): v is readonly unknown[] =>
-  Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-
-/** Every own key of a plain object is one of `allowed` and holds a defined value. */
-function keysWithin(o: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
-  for (const k in o) {
-    if (!allowed.has(k) || o[k] === undefined) return false;
-  }
-  return true;
-}
 
 /** Whether an object has a symbol key (a zod record refuses one; `for…in` does not see it). */
 export const hasSymbolKey = (o: object): boolean => Object.getOwnPropertySymbols(o).length > 0;
-
-/** A record with id keys (no `__proto__`, no symbol) whose values all pass `value`. */
-function isIdRecord(o: unknown, value: (v: unknown) => boolean): o is Record<string, unknown> {
-  if (!isPlain(o) || hasSymbolKey(o)) return false;
-  for (const k in o) {
-    if (k.length === 0 || k === '__proto__' || !value(o[k])) return false;
-  }
-  return true;
-}
-
-const RESPONSIBLE_KEYS: ReadonlySet<string> = new Set(['personId', 'role', 'departmentId']);
-/** `ResponsibleSchema` as plain data: a person id, an optional role and department. */
-function isResponsible(r: unknown): boolean {
-  if (!isPlain(r) || !keysWithin(r, RESPONSIBLE_KEYS) || !isId(r.personId)) return false;
-  return (r.role === undefined || isId(r.role)) && (r.departmentId === undefined || isId(r.departmentId));
-}
-
-const FILE_KEYS: ReadonlySet<string> = new Set([
-  'fileTypeId',
-  'fileId',
-  'responsible',
-  'flags',
-  'documents',
-  'fields',
-  'media',
-  'copies',
-  'checkedAt',
-  'correctedAt',
-]);
-const DOCUMENT_KEYS: ReadonlySet<string> = new Set(['id', 'defects', 'signatures', 'fields']);
-const SIGNATURE_KEYS: ReadonlySet<string> = new Set(['customer', 'staff']);
-const MEDIA_KEYS: ReadonlySet<string> = new Set(['paper', 'electronic']);
-const COPY_KEYS: ReadonlySet<string> = new Set(['holder', 'count']);
-const DEFECTS: ReadonlySet<unknown> = new Set(['incomplete', 'error', 'nonconforming']);
-const SIGNATURE_STATUS: ReadonlySet<unknown> = new Set(['ok', 'missing', 'wrong']);
-
-const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
-const isString = (v: unknown): boolean => typeof v === 'string';
-/** The scalar field values (a list or a nested record takes the module's path, which copies it). */
-const isScalarFieldValue = (v: unknown): boolean =>
-  v === null ||
-  typeof v === 'string' ||
-  typeof v === 'boolean' ||
-  (typeof v === 'number' && Number.isFinite(v));
-
-/**
- * Whether `CompletenessInputSchema` accepts `f` and parses it to the same data (every defaulted part
- * reads as its default when absent): plain objects and arrays only, no unknown or undefined keys.
- * `false` sends the file to the module (zod), which refuses it or decides it exactly as before; the
- * instants are checked by the caller.
- */
-export function isCompletenessFile(f: unknown): f is CompletenessView & {
-  checkedAt?: unknown;
-  correctedAt?: unknown;
-} {
-  if (!isPlain(f) || !keysWithin(f, FILE_KEYS)) return false;
-  if (!isId(f.fileTypeId) || !isId(f.fileId) || !isResponsible(f.responsible)) return false;
-  if (f.flags !== undefined && !isIdRecord(f.flags, isBoolean)) return false;
-  if (f.fields !== undefined && !isIdRecord(f.fields, isScalarFieldValue)) return false;
-  const media = f.media;
-  if (media !== undefined) {
-    if (!isPlain(media) || !keysWithin(media, MEDIA_KEYS)) return false;
-    if (
-      (media.paper !== undefined && typeof media.paper !== 'boolean') ||
-      (media.electronic !== undefined && typeof media.electronic !== 'boolean')
-    )
-      return false;
-  }
-  const docs = f.documents;
-  if (docs !== undefined) {
-    if (!isArray(docs)) return false;
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i];
-      if (!isPlain(d) || !keysWithin(d, DOCUMENT_KEYS) || !isId(d.id)) return false;
-      const defects = d.defects;
-      if (defects !== undefined) {
-        if (!isArray(defects)) return false;
-        for (let k = 0; k < defects.length; k++) if (!DEFECTS.has(defects[k])) return false;
-      }
-      const s = d.signatures;
-      if (s !== undefined) {
-        if (!isPlain(s) || !keysWithin(s, SIGNATURE_KEYS)) return false;
-        if (
-          (s.customer !== undefined && !SIGNATURE_STATUS.has(s.customer)) ||
-          (s.staff !== undefined && !SIGNATURE_STATUS.has(s.staff))
-        )
-          return false;
-      }
-      if (d.fields !== undefined && !isIdRecord(d.fields, isString)) return false;
-    }
-  }
-  const copies = f.copies;
-  if (copies !== undefined) {
-    if (!isArray(copies)) return false;
-    for (let i = 0; i < copies.length; i++) {
-      const c = copies[i];
-      if (!isPlain(c) || !keysWithin(c, COPY_KEYS) || !isId(c.holder)) return false;
-      if (!Number.isSafeInteger(c.count) || (c.count as number) < 0) return false;
-    }
-  }
-  return true;
-}
 
 /**
  * A key no input holds (a symbol private to this package): reading it from an object runs no code
@@ -160,12 +47,17 @@ export const UNSEEN: unique symbol = Symbol('records.unseen');
  * completeness file 489-581 ns with the reads in place, 720-776 ns through one function).
  */
 
-/** The number of keys `for…in` sees (own and inherited enumerable string keys). */
-export function keyCount(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
-}
+/** The keys of a responsible person, of a handover file (as `handoverView` reads them). */
+const RESPONSIBLE_NAMES: readonly string[] = ['personId', 'role', 'departmentId'];
+const HANDOVER_KEYS: readonly string[] = [
+  'fileTypeId',
+  'fileId',
+  'responsible',
+  'events',
+  'handedOverAt',
+  'completedAt',
+  'quantity',
+];
 
 /**
  * The values `readResponsible` read last (valid until the next call: a caller copies them at once,
@@ -196,7 +88,11 @@ export function readResponsible(responsible: unknown): boolean {
   if (!isId(personId)) return false;
   if ((role !== undefined && !isId(role)) || (departmentId !== undefined && !isId(departmentId)))
     return false;
-  if (keyCount(r) !== 1 + (role === undefined ? 0 : 1) + (departmentId === undefined ? 0 : 1)) return false;
+  if (
+    knownKeyCount(r, RESPONSIBLE_NAMES) !==
+    1 + (role === undefined ? 0 : 1) + (departmentId === undefined ? 0 : 1)
+  )
+    return false;
   responsibleRead.personId = personId;
   responsibleRead.role = role as string | undefined;
   responsibleRead.departmentId = departmentId as string | undefined;
@@ -210,6 +106,17 @@ export function readResponsible(responsible: unknown): boolean {
  */
 /** A file's events by name, as canonical instants (keys added as read). */
 const EventTimes = plainConstructor(function EventTimes(this: Record<string, Instant>) {});
+/** The responsible person as read (`readResponsible`), keys in the schema's order. */
+const Responsible = plainConstructor(function Responsible(
+  this: { personId: string; role?: string; departmentId?: string },
+  personId: string,
+  role: string | undefined,
+  departmentId: string | undefined,
+) {
+  this.personId = personId;
+  if (role !== undefined) this.role = role;
+  if (departmentId !== undefined) this.departmentId = departmentId;
+});
 /** A handover view: `HandoverView`'s keys in order (the instants added after). */
 const View = plainConstructor(function View(
   this: HandoverView,
@@ -251,8 +158,15 @@ export function handoverView(f: unknown): HandoverView | undefined {
     (handedOverAtRaw === undefined ? 0 : 1) +
     (completedAtRaw === undefined ? 0 : 1) +
     (quantityRaw === undefined ? 0 : 1);
-  if (keyCount(o) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
+  if (knownKeyCount(o, HANDOVER_KEYS) !== keys || !isId(fileTypeId) || !isId(fileId)) return undefined;
   if (!readResponsible(responsible)) return undefined;
+  // The responsible person as read, copied at once (the rule reads it again, and a getter of the
+  // caller's object would answer anew).
+  const person = new Responsible(
+    responsibleRead.personId,
+    responsibleRead.role,
+    responsibleRead.departmentId,
+  );
   if (!isPlain(raw) || hasSymbolKey(raw)) return undefined;
   const events = new EventTimes();
   for (const k in raw) {
@@ -266,13 +180,7 @@ export function handoverView(f: unknown): HandoverView | undefined {
   if (handedOverAt === null || completedAt === null) return undefined;
   const quantity = quantityRaw === undefined ? 1 : quantityRaw;
   if (!Number.isSafeInteger(quantity) || (quantity as number) < 1) return undefined;
-  const view = new View(
-    fileTypeId,
-    fileId,
-    responsible as HandoverView['responsible'],
-    events,
-    quantity as number,
-  );
+  const view = new View(fileTypeId, fileId, person, events, quantity as number);
   if (handedOverAt !== undefined) view.handedOverAt = handedOverAt;
   if (completedAt !== undefined) view.completedAt = completedAt;
   return view;
