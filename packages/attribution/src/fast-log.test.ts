@@ -546,3 +546,99 @@ describe('damaged logs: the same refusal (or the same decision) on both paths', 
     expect(readSalesLogFast({ staff: ROSTER, events: [events[events.length - 1]] })).toBeUndefined();
   });
 });
+
+describe('the reader meets hidden keys and getters as the general path does (S001-ATTR-11)', () => {
+  const ctx = { now: '2024-02-01T00:00:00.000Z' };
+  const staff = [{ id: 'A' }, { id: 'B' }];
+  const registration = () => ({
+    type: 'registration',
+    at: '2024-01-01T00:01:00.000Z',
+    customerId: 'c1',
+    salespersonId: 'A',
+    channel: 'walkIn',
+    fields: { name: 'x', phone: '1' },
+  });
+  const ownerOf = () => {
+    const c = resolveAllOwnership(input(), salesOffice001, ctx).value.result.customers.c1;
+    return { owner: c?.owner ?? null, basis: c?.basis ?? null };
+  };
+  let input: () => never;
+
+  it('an optional key for…in does not show (non-enumerable) is read by name, as zod reads it (S001-ATTR-11)', () => {
+    // A hidden `eveningRecord: false`: zod reads it (the registration is not recorded that evening,
+    // so it gives no claim); the reader took the default `true`.
+    input = () => {
+      const reg = registration();
+      Object.defineProperty(reg, 'eveningRecord', { value: false, enumerable: false });
+      return { staff, events: [reg] } as never;
+    };
+    const [general, whole, grouped] = bothPaths(ownerOf);
+    expect(general).toEqual({ value: { owner: null, basis: null } });
+    expect(whole).toEqual(general);
+    expect(grouped).toEqual(general);
+    // …and inside a visit's intake.
+    input = () =>
+      ({
+        staff,
+        events: [
+          registration(),
+          {
+            type: 'visit',
+            at: '2024-01-02T00:00:00.000Z',
+            customerId: 'c1',
+            onTurnId: 'B',
+            presentIds: ['A', 'B'],
+            intake: Object.defineProperty({ visitedBefore: 'yes' }, 'refusesPrevious', {
+              value: true,
+              enumerable: false,
+            }),
+          },
+        ],
+      }) as never;
+    expectSame(bothPaths(ownerOf));
+  });
+
+  it('a grouped log whose getter answers otherwise on a later read gets an answer one of its readings gives (S001-ATTR-11)', () => {
+    // The registration's `at` is in time order on its first read (when grouped) and before the
+    // customer's visit on every later one. Each path reads it a different number of times, so each
+    // may see either answer; none may decide from the two at once (the grouped path built the
+    // customer from the second answer after checking the order on the first: no owner at all).
+    const log = (at: () => string) => {
+      const reg: Record<string, unknown> = {
+        type: 'registration',
+        customerId: 'c1',
+        salespersonId: 'A',
+        channel: 'walkIn',
+        fields: { name: 'x', phone: '1' },
+      };
+      Object.defineProperty(reg, 'at', { enumerable: true, get: at });
+      return {
+        staff,
+        events: [
+          {
+            type: 'visit',
+            at: '2024-01-01T00:00:00.000Z',
+            customerId: 'c1',
+            onTurnId: 'A',
+            presentIds: ['A', 'B'],
+            intake: { visitedBefore: 'no' },
+          },
+          reg,
+        ],
+      } as never;
+    };
+    const readings = ['2024-01-01T00:01:00.000Z', '2023-06-01T00:00:00.000Z'].map((at) => {
+      input = () => log(() => at);
+      engineSwitches.fastLog = false;
+      return outcome(ownerOf);
+    });
+    engineSwitches.fastLog = true;
+    expect(readings[0]).toEqual({ value: { owner: 'A', basis: 'registration' } });
+    expect(readings[1]).toMatchObject({ code: 'out_of_order' });
+    input = () => {
+      let reads = 0;
+      return log(() => (reads++ === 0 ? '2024-01-01T00:01:00.000Z' : '2023-06-01T00:00:00.000Z'));
+    };
+    for (const got of bothPaths(ownerOf)) expect(readings).toContainEqual(got);
+  });
+});

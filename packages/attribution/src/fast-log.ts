@@ -118,6 +118,11 @@ function slots(...keys: string[]): Map<string, number> {
   return new Map(keys.map((k, i) => [k, i]));
 }
 
+/** Each kind's own keys by slot (a key `for…in` did not show is read by name: it must be absent). */
+const SLOT_KEYS: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(SLOTS).map(([type, m]) => [type, [...m.keys()]]),
+);
+
 /** Thrown inside the reader to step aside (caught by {@link readSalesLogFast}). */
 const ASIDE = new Error('aside');
 
@@ -189,6 +194,7 @@ function readIntake(v: unknown, staff: Set<string>, build: boolean): Record<stri
   let refuses: unknown = false;
   let complaint: unknown = false;
   let hasNamed = false;
+  let shown = 0; // the keys for…in showed (bits: named 1, refusesPrevious 2, complaintAgainstPrevious 4)
   for (const k in v) {
     if (!Object.hasOwn(v, k)) aside();
     const x = v[k];
@@ -200,17 +206,27 @@ function readIntake(v: unknown, staff: Set<string>, build: boolean): Record<stri
       case 'named':
         named = x;
         hasNamed = true;
+        shown |= 1;
         break;
       case 'refusesPrevious':
         refuses = x;
+        shown |= 2;
         break;
       case 'complaintAgainstPrevious':
         complaint = x;
+        shown |= 4;
         break;
       default:
         aside();
     }
   }
+  // An optional key for…in did not show (hidden or inherited) is read by zod by name: it must be absent.
+  if (
+    ((shown & 1) === 0 && v.named !== undefined) ||
+    ((shown & 2) === 0 && v.refusesPrevious !== undefined) ||
+    ((shown & 4) === 0 && v.complaintAgainstPrevious !== undefined)
+  )
+    aside();
   if (typeof visitedBefore !== 'string' || !VISITED.has(visitedBefore)) aside();
   if (typeof refuses !== 'boolean' || typeof complaint !== 'boolean') aside();
   if (!build) {
@@ -283,6 +299,13 @@ function readEvent(e: Record<string, unknown>, staff: Set<string>, build: boolea
     else if (slot === 4) f = v;
     else if (slot === 5) g = v;
     else h = v;
+  }
+  // zod reads each key of the schema by name: one `for…in` did not show (a hidden or inherited one)
+  // must hold nothing, or the general path reads it.
+  if (!hasAttrs && e.attrs !== undefined) aside();
+  const own = SLOT_KEYS[type] as readonly string[];
+  for (let i = 0; i < own.length; i++) {
+    if ((has & (1 << i)) === 0 && e[own[i] as string] !== undefined) aside();
   }
   const instant = instantOf(at);
   if (!isName(customerId)) aside();
@@ -434,18 +457,34 @@ function isContact(e: Record<string, unknown>): boolean {
 
 /**
  * A customer's events of a grouped log, parsed as the log's parse gives them (they were checked
- * when grouped).
+ * when grouped). What the grouping checked on its read is checked again on this one (a getter may
+ * answer otherwise): every event is the customer's, in time order, and a deal comes after a contact;
+ * anything else steps aside (the general path then reads the log).
  *
  * @param events - the customer's events as given
  * @param ids - the roster's ids
+ * @param customerId - the customer the events were grouped under (when given)
  * @returns the parsed events, in the same order
  */
-export function parseGroup(events: readonly Record<string, unknown>[], ids: Set<string>): CustomerEvent[] {
+export function parseGroup(
+  events: readonly Record<string, unknown>[],
+  ids: Set<string>,
+  customerId?: string,
+): CustomerEvent[] {
   const out: CustomerEvent[] = new Array(events.length);
+  let lastMs = Number.NEGATIVE_INFINITY;
+  let contacted = false;
   for (let i = 0; i < events.length; i++) {
     const parsed = readEvent(events[i] as Record<string, unknown>, ids, true);
     // Checked when grouped: only a value that changed since (a getter) can fail here.
     if (parsed === null) aside();
+    if (instantMs < lastMs) aside();
+    lastMs = instantMs;
+    if (customerId !== undefined && parsed.customerId !== customerId) aside();
+    if (parsed.type === 'deal') {
+      if (!contacted) aside();
+    } else if (parsed.type === 'registration' || parsed.type === 'followUp' || parsed.type === 'visit')
+      contacted = true;
     out[i] = parsed;
   }
   return out;

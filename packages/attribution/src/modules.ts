@@ -398,7 +398,7 @@ function ownershipBatchModule(options: ResolveOptions) {
                 resolveGroupedLog(
                   read,
                   read.groups,
-                  (raw) => parseGroup(raw as never, ids),
+                  (raw, customerId) => parseGroup(raw as never, ids, customerId),
                   policy,
                   ctx,
                   visit,

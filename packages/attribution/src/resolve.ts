@@ -473,7 +473,7 @@ export function resolveReadLog(
 export function resolveGroupedLog(
   log: Pick<SalesHistory, 'departmentId' | 'staff'>,
   groups: ReadonlyMap<string, readonly unknown[]>,
-  parse: (events: readonly unknown[]) => CustomerEvent[],
+  parse: (events: readonly unknown[], customerId: string) => CustomerEvent[],
   pol: SalesOfficePolicy,
   ctx: EvalContext,
   visit: (customerId: string, decision: Decision<Ownership>) => void,
@@ -482,7 +482,7 @@ export function resolveGroupedLog(
   const state = prepare(h, pol, ctx, defaults());
   const now = ctx.now;
   for (const [customerId, raw] of groups) {
-    const events = parse(raw);
+    const events = parse(raw, customerId);
     // The events up to `now` (prepare's filter, event by event); with `now` canonical, as the fast
     // path asks, those are the first ones, so a customer comes where its first event is.
     let kept = events;
