@@ -1734,6 +1734,48 @@ describe('records fast paths: a hidden key, a getter and an own __proto__ flag a
     expect(d.value.violations[0]?.personId).toBe('sc1');
   });
 
+  it('a medium or a field is read by its own key only: not through Object.prototype (S000-ARCHIVE-08)', () => {
+    const file = () => ({
+      fileTypeId: 'afterSalesMaintenanceFile',
+      fileId: 'RO-1',
+      responsible: { personId: 'sa1' },
+    });
+    const missingMedia = (o: unknown) =>
+      (o as { ok: { value: { result: { missingMedia: string[] } } } }).ok.value.result.missingMedia;
+    const before = missingMedia(generalPath(file(), dealerFilesPreset));
+    Object.defineProperty(Object.prototype, 'paper', { value: true, configurable: true });
+    try {
+      expect(missingMedia(generalPath(file(), dealerFilesPreset))).toEqual(before);
+      expect(missingMedia(moduleNow(file(), dealerFilesPreset))).toEqual(before);
+    } finally {
+      delete (Object.prototype as { paper?: unknown }).paper;
+    }
+    expect(before).toContain('paper');
+    // A declared field named `toString`, absent from the document: missing, not a bad format.
+    const policy = structuredClone(dealerFilesPreset) as RecordsPolicy & {
+      params: { fileTypes: { id: string; documents: { id: string; fields?: unknown[] }[] }[] };
+    };
+    (policy as { version: string }).version = 'to-string-field';
+    const sheet = policy.params.fileTypes
+      .find((t) => t.id === 'afterSalesMaintenanceFile')
+      ?.documents.find((d) => d.id === 'receptionSheet');
+    if (sheet === undefined) throw new Error('the preset changed: receptionSheet');
+    sheet.fields = [{ id: 'toString', name: { zh: '备注', en: 'Note' }, required: false, pattern: '^\\d+$' }];
+    const withFields = (fields: object) => ({
+      ...file(),
+      documents: [{ id: 'receptionSheet', signatures: { customer: 'ok', staff: 'ok' }, fields }],
+    });
+    const defective = (o: unknown) =>
+      (o as { ok: { value: { result: { defectiveDocuments: unknown[] } } } }).ok.value.result
+        .defectiveDocuments;
+    expect(defective(generalPath(withFields({}), policy))).toEqual([]);
+    expect(defective(moduleNow(withFields({ toString: '123' }), policy))).toEqual([]);
+    expect(defective(moduleNow(withFields({}), policy))).toEqual([]);
+    expect(defective(moduleNow(withFields({ toString: 'x' }), policy))).toEqual([
+      { id: 'receptionSheet', defects: ['toString:format'] },
+    ]);
+  });
+
   it('an own __proto__ flag is not read, as zod’s record skips it (S000-ARCHIVE-08)', () => {
     const policy = structuredClone(dealerFilesPreset) as RecordsPolicy & {
       params: { fileTypes: { id: string; documents: { id: string; when?: unknown }[] }[] };
@@ -1755,5 +1797,30 @@ describe('records fast paths: a hidden key, a getter and an own __proto__ flag a
       (general as { ok: { value: { result: { missingDocuments: string[] } } } }).ok.value.result
         .missingDocuments,
     ).not.toContain('otherProofs');
+  });
+});
+
+describe('records fast paths read the context as the general path does (S000-ARCHIVE-08)', () => {
+  it('reads a getter now once: the violation carries the now the decision was made at', () => {
+    const file = () => ({
+      fileTypeId: 'afterSalesMaintenanceFile',
+      fileId: 'RO-1',
+      responsible: { personId: 'sa1' },
+    });
+    recordsCompleteness.evaluate(file() as never, dealerFilesPreset, {
+      now: '2024-01-01T00:00:00Z',
+      calendar,
+    });
+    let reads = 0;
+    const moving = {
+      zone: 'Asia/Shanghai',
+      calendar,
+      get now() {
+        reads++;
+        return reads <= 2 ? '2025-01-01T00:00:00Z' : '2025-06-01T00:00:00Z';
+      },
+    };
+    const d = recordsCompleteness.evaluate(file() as never, dealerFilesPreset, moving as never);
+    expect(d.value.violations[0]?.occurredAt).toBe('2025-01-01T00:00:00.000Z');
   });
 });

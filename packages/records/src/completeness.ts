@@ -400,7 +400,8 @@ export function judgeCompleteness(
   const media = file.media;
   const missingMedia: ('paper' | 'electronic')[] = [];
   for (const m of fileType.media) {
-    if (media?.[m] === true) continue;
+    // (own keys only: nothing on `Object.prototype` stands for a medium)
+    if (media !== undefined && Object.hasOwn(media, m) && media[m] === true) continue;
     missingMedia.push(m);
     trace.push(ct.missingMedium[m]);
   }
@@ -608,7 +609,8 @@ function documentFieldDefects(
   }
   const defects: string[] = [];
   for (const f of def.fields) {
-    const value = values[f.id];
+    // (own keys only: a field named `toString` is not read through the prototype)
+    const value = Object.hasOwn(values, f.id) ? values[f.id] : undefined;
     if (value === undefined || value === '') {
       if (f.required) defects.push(`${f.id}:missing`);
     } else if (!matchesPattern(f, value)) {
@@ -661,7 +663,8 @@ function checkFields(ct: CompiledFileType, values: Readonly<Record<string, unkno
   const invalidFields: { id: string; reason: 'pattern' | 'oneOf' | 'inconsistent' }[] = [];
   let filledCount = 0;
   for (const f of fileType.fields) {
-    const value = values[f.id];
+    // (own keys only: a field named `toString` is not read through the prototype)
+    const value = Object.hasOwn(values, f.id) ? values[f.id] : undefined;
     const declined = value === 'declined';
     const filled = isFilled(value) && (!declined || f.allowDeclined);
     if (filled) filledCount += 1;

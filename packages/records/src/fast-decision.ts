@@ -29,11 +29,12 @@ function timeOf(ctx: EvalContext, policy: RecordsPolicy): ResolvedContext {
     trustRecordsPolicy(policy);
     lastTrusted = policy;
   }
+  // Each of the context's values read once, as the module's general path reads them.
+  const { now, zone, calendar } = ctx;
   const t = lastTime;
-  if (t !== undefined && t.now === ctx.now && t.zone === ctx.zone && t.calendar === ctx.calendar)
-    return t.time;
-  const time = resolveContext({ now: ctx.now, zone: ctx.zone, calendar: ctx.calendar }, policy);
-  lastTime = { now: ctx.now, zone: ctx.zone, calendar: ctx.calendar, time };
+  if (t !== undefined && t.now === now && t.zone === zone && t.calendar === calendar) return t.time;
+  const time = resolveContext({ now, zone, calendar }, policy);
+  lastTime = { now, zone, calendar, time };
   return time;
 }
 
