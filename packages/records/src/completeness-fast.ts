@@ -13,8 +13,8 @@
  * A file this path does not read — file-level `fields` or `copies` given, a document with defects
  * or with a field defect, anything the hand-written check does not accept — returns `undefined`,
  * and the caller takes the module's general path (core's input parser or zod, then the rule), which
- * refuses or decides it exactly as before. A state met for the first time has its parts built from
- * a copy of the file whose state, read again, is the same (see `snapshotParts`).
+ * refuses or decides it exactly as before. The parts of a state met for the first time are kept
+ * only when they say what the state's key says (see `partsMatchKey`).
  */
 import type { Instant, Provenance, TraceEntry } from '@zhidu/core';
 import { knownKeyCount, plainConstructor } from '@zhidu/core';
@@ -533,8 +533,8 @@ export function assembledCompleteness(
   if (parts === undefined) {
     parts = ft.states.get(key);
     if (parts === undefined) {
-      parts = snapshotParts(ft, file, key, at, correctedAt);
-      if (parts === undefined) return undefined;
+      parts = stateParts(judgeCompleteness(file as CompletenessView, ft.ct, at, correctedAt));
+      if (!partsMatchKey(ft, parts, key)) return undefined;
       if (ft.states.size < MAX_ENTRIES) ft.states.set(key, parts);
     }
     ft.cachedKeys[slot] = key;
@@ -595,36 +595,48 @@ function mediaBitsOf(ft: FastType, media: unknown): number {
 }
 
 /**
- * The shared parts of a state met for the first time, built by the general rule from a copy of the
- * file (`structuredClone`: plain data, each value read once) whose state, read again, is `key`;
- * `undefined` when the file cannot be copied or its copy is in another state (a getter answering
- * otherwise on a second read): the parts every later file in the state gets never come from a
- * value other than the ones the key was read from.
+ * Whether the parts the general rule built for a state met for the first time say what its key
+ * says, document by document (missing, or present with each signature ok, missing or wrong), medium
+ * by medium, with no defect. The rule reads the file again: a getter answering otherwise on that
+ * read would give parts of another state, which every later file in this state would then get.
+ * Reads only the parts and the file type (not the file).
  */
-function snapshotParts(
-  ft: FastType,
-  file: unknown,
-  key: number,
-  at: Instant,
-  correctedAt: Instant | undefined,
-): StateParts | undefined {
-  let copy: Record<string, unknown>;
-  try {
-    copy = structuredClone(file) as Record<string, unknown>;
-  } catch {
-    return undefined; // a proxy, a function or a symbol value: the previous path reads it
+function partsMatchKey(ft: FastType, parts: StateParts, key: number): boolean {
+  if (parts.defectiveDocuments.length > 0) return false;
+  let rest = key % ft.mediaWeight;
+  const mediaBits = (key - rest) / ft.mediaWeight;
+  for (let j = 0; j < ft.media.length; j++) {
+    const given = ((mediaBits >> j) & 1) === 1;
+    if (given === parts.missingMedia.includes(ft.media[j] as 'paper' | 'electronic')) return false;
   }
-  const mediaBits = mediaBitsOf(ft, copy.media);
-  if (mediaBits < 0 || ft.busy) return undefined;
-  ft.busy = true;
-  let copyKey: number;
-  try {
-    copyKey = flagsAndDocumentState(ft, copy.flags, copy.documents);
-  } finally {
-    ft.busy = false;
+  const compiled = ft.ct.documents;
+  for (let i = 0; i < ft.docs.length; i++) {
+    const fd = ft.docs[i] as FastDocument;
+    const signers = (compiled[i] as (typeof compiled)[number]).signers;
+    const radix = 2 + 3 ** signers.length;
+    const code = rest % radix;
+    rest = (rest - code) / radix;
+    const id = fd.def.id;
+    const missing = parts.missingDocuments.includes(id);
+    if (code < 2) {
+      // 0: not required (its flag is off), 1: missing.
+      if (missing !== (code === 1)) return false;
+      if (parts.missingCustomerSignatures.includes(id) || parts.missingStaffSignatures.includes(id))
+        return false;
+      continue;
+    }
+    if (missing) return false;
+    let state = code - 2;
+    for (let k = 0; k < signers.length; k++) {
+      const digit = state % 3; // 0 ok, 1 missing, 2 wrong
+      state = (state - digit) / 3;
+      const s = signers[k] as (typeof signers)[number];
+      const list = s.signer === 'customer' ? parts.missingCustomerSignatures : parts.missingStaffSignatures;
+      if (list.includes(id) !== (digit !== 0)) return false;
+      if (digit !== 0 && !parts.trace.includes(digit === 2 ? s.wrong : s.missing)) return false;
+    }
   }
-  if (copyKey < 0 || copyKey + mediaBits * ft.mediaWeight !== key) return undefined;
-  return stateParts(judgeCompleteness(copy as CompletenessView, ft.ct, at, correctedAt));
+  return rest === 0;
 }
 
 /**
