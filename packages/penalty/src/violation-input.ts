@@ -93,23 +93,11 @@ export type ViolationInput = z.input<typeof ViolationInputSchema>;
 const LATENESS_UNITS: ReadonlySet<string> = new Set(LatenessUnitSchema.options);
 
 /*
- * The keys each object is read by: a `for…in` key outside them, or a value read by name that
- * `for…in` does not show (a hidden key, which would make room for an unknown one), leaves the
- * violation to zod (core's `knownKeyCount`).
+ * The keys each object is read by (the schema's own): a `for…in` key outside them, or a value read
+ * by name that `for…in` does not show (a hidden key, which would make room for an unknown one),
+ * leaves the violation to zod (core's `knownKeyCount`).
  */
-const VIOLATION_KEYS: readonly string[] = [
-  'code',
-  'personId',
-  'role',
-  'departmentId',
-  'occurredAt',
-  'quantity',
-  'lateBy',
-  'subject',
-  'source',
-  'correctedAt',
-  'data',
-];
+const VIOLATION_KEYS: readonly string[] = Object.keys(ViolationInputSchema.shape);
 const SOURCE_KEYS: readonly string[] = ['module', 'rule', 'clause'];
 const LATE_BY_KEYS: readonly string[] = ['unit', 'units', 'ms'];
 const SUBJECT_KEYS: readonly string[] = ['kind', 'id'];
