@@ -336,3 +336,84 @@ function thrownBy(f: () => unknown): unknown {
   }
   return undefined;
 }
+
+describe('sla.timers input path: hidden keys and a record’s constructor are read as zod reads them (issue 21)', () => {
+  const reference = (input: unknown) => {
+    try {
+      return JSON.stringify(orderEvents(parseInput(InputSchema, input, ['input']).events));
+    } catch (e) {
+      if (!(e instanceof ZhiduError)) throw e;
+      return `refused ${e.code} ${JSON.stringify(e.path)}`;
+    }
+  };
+  const fast = (input: unknown) => {
+    const read = readTimerEventsFast(input);
+    return read === undefined ? undefined : JSON.stringify(read.map(({ ms, index, ...e }) => e));
+  };
+  const hide = <T extends object>(o: T, k: string, v: unknown): T =>
+    Object.defineProperty(o, k, { value: v, enumerable: false });
+  const at = '2024-03-04T01:00:00.000Z';
+  const cases: [string, () => unknown][] = [
+    ['a hidden id', () => ({ events: [hide({ type: 'request', subject: 'r1', at }, 'id', 'x')] })],
+    [
+      'a hidden recordedAt before at',
+      () => ({
+        events: [hide({ type: 'request', subject: 'r1', at }, 'recordedAt', '2024-03-03T01:00:00Z')],
+      }),
+    ],
+    [
+      'a hidden actor role',
+      () => ({
+        events: [{ type: 'request', subject: 'r1', at, actor: hide({ personId: 'p' }, 'role', 'tech') }],
+      }),
+    ],
+    [
+      'a hidden actor personId beside a role',
+      () => ({
+        events: [{ type: 'request', subject: 'r1', at, actor: hide({ role: 'tech' }, 'personId', 'p') }],
+      }),
+    ],
+    [
+      'a hidden empty actor role',
+      () => ({
+        events: [{ type: 'request', subject: 'r1', at, actor: hide({ personId: 'p' }, 'role', '') }],
+      }),
+    ],
+    [
+      'attributes with a hidden class-like constructor',
+      () => ({
+        events: [
+          {
+            type: 'request',
+            subject: 'r1',
+            at,
+            attributes: hide({ row: 'T5-03' }, 'constructor', class X {}),
+          },
+        ],
+      }),
+    ],
+    [
+      'assignees with a hidden function constructor',
+      () => ({
+        events: [{ type: 'request', subject: 'r1', at, assignees: hide({ k: 'u' }, 'constructor', () => 0) }],
+      }),
+    ],
+  ];
+  for (const [what, input] of cases) {
+    it(`${what}: the reader steps aside, and the module decides or refuses as the general path does`, () => {
+      // Any answer the reader gives must be the general path's (here it steps aside).
+      const read = fast(input());
+      if (read !== undefined) expect(read).toBe(reference(input()));
+      expect(read).toBeUndefined();
+      const outcome = (m: typeof slaTimers) => {
+        try {
+          return JSON.stringify(m.evaluate(input() as never, policy, ctx).value);
+        } catch (e) {
+          if (!(e instanceof ZhiduError)) throw e;
+          return `refused ${e.code} ${JSON.stringify(e.path)} ${e.message}`;
+        }
+      };
+      expect(outcome(slaTimers)).toBe(outcome(general));
+    });
+  }
+});

@@ -175,6 +175,16 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
           return undefined;
       }
     }
+    // zod reads each key of the schema by name: an optional one `for…in` did not show (hidden, or
+    // inherited) must hold nothing, or the general path reads it.
+    if (
+      (!hasId && e.id !== undefined) ||
+      (!hasRecorded && e.recordedAt !== undefined) ||
+      (!hasActor && e.actor !== undefined) ||
+      (!hasAttributes && e.attributes !== undefined) ||
+      (!hasAssignees && e.assignees !== undefined)
+    )
+      return undefined;
     if (!isName(type) || !isName(subject) || (hasId && !isName(id))) return undefined;
     if (typeof at !== 'string' && typeof at !== 'number') return undefined;
     // What InstantSchema returns (it runs `toInstant`) and its epoch ms; a bad instant throws:
@@ -259,15 +269,21 @@ function readEvents(input: unknown): ParsedEvent[] | undefined {
 /** `{ personId, role? }`, strict. */
 function readActor(v: unknown): Record<string, unknown> | undefined {
   if (!isPlain(v)) return undefined;
-  let count = 0;
+  // The values `for…in` shows, each read once; a key it does not show is read by zod by name, so
+  // one holding a value (hidden, or inherited) leaves the event to the general path.
+  let personId: unknown;
+  let role: unknown;
+  let hasRole = false;
   for (const k in v) {
-    if ((k !== 'personId' && k !== 'role') || !Object.hasOwn(v, k)) return undefined;
-    count++;
+    if (!Object.hasOwn(v, k)) return undefined;
+    if (k === 'personId') personId = v[k];
+    else if (k === 'role') {
+      role = v[k];
+      hasRole = true;
+    } else return undefined;
   }
-  const personId = v.personId;
   if (!isName(personId)) return undefined;
-  if (count === 1) return { personId };
-  const role = v.role;
+  if (!hasRole) return v.role === undefined ? { personId } : undefined;
   if (!isName(role)) return undefined;
   return { personId, role };
 }
@@ -275,6 +291,10 @@ function readActor(v: unknown): Record<string, unknown> | undefined {
 /** A record's own keys, or undefined when it has a symbol key or a key zod's copy would not keep. */
 function recordKeys(v: Record<string, unknown>): string[] | undefined {
   if (Object.getOwnPropertySymbols(v).length > 0) return undefined;
+  // zod's record asks the `constructor` (an own one naming a class, enumerable or not, makes the
+  // object no record to it): any but Object's is zod's to judge.
+  const ctor = v.constructor;
+  if (ctor !== Object && ctor !== undefined) return undefined;
   const keys = Object.keys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;

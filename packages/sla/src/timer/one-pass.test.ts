@@ -9,9 +9,9 @@ import { plainShapeDiff } from '../../test/helpers.js';
 import { orderEvents, type ParsedEvent, parseEvents, type SlaEvent, type SlaEventInput } from '../events.js';
 import { slaTimers } from '../modules.js';
 import { asSlaPolicy, defineSlaPolicy, type SlaPolicy } from '../policy.js';
-import { propertyService004Preset, SLA_PRESETS } from '../presets/index.js';
+import { logistics001bPreset, propertyService004Preset, SLA_PRESETS } from '../presets/index.js';
 import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
-import { collectViolations, timersOfOrdered, timersWithViolations } from './evaluate.js';
+import { collectViolations, runTimers, timersOfOrdered, timersWithViolations } from './evaluate.js';
 import { dueCacheLimit, dueCacheSize } from './one-pass.js';
 import { runTimerPipeline, type TimerStage, timerStatesOf, timerStatesOnePass } from './pipeline.js';
 import type { TimerState } from './state.js';
@@ -748,5 +748,34 @@ describe('one-pass timer evaluation held to the step-by-step pipeline (issue 21)
       const ctx = makeContext({ now, calendar });
       same(() => ({ policy, events: [...ordered], definitions: [], runs: [] }), ctx, false);
     }
+  });
+});
+
+describe('one pass: a condition with a hidden test key is judged by its general test for every subject (issue 21)', () => {
+  it('runTimers with a caller-built definition whose appliesWhen carries a non-enumerable `in` gives the pipeline’s states', () => {
+    const ctx = makeContext({ now: '2024-05-10T12:00:00+08:00' });
+    const definitions = () => {
+      const def = structuredClone(logistics001bPreset().params.timers[0]) as TimerDefinition;
+      const cond: Record<string, unknown> = { attribute: 'grade', equals: 'A' };
+      // Never holds together with `equals: 'A'`: no subject may start the timer.
+      Object.defineProperty(cond, 'in', { value: ['B'], enumerable: false });
+      def.appliesWhen = [cond as never];
+      return [def];
+    };
+    const events = parseEvents([
+      { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00', attributes: { grade: 'A' } },
+      { type: 'received', subject: 'c2', at: '2024-05-10T09:46:00+08:00', attributes: { grade: 'A' } },
+    ]);
+    const states = (d: { value: TimerState[] }) => d.value.map((t) => [t.subject, t.timerId, t.status]);
+    const onePass = runTimers(events, definitions(), ctx);
+    const pipeline = timerStatesOf(
+      { events: [...events], definitions: definitions(), runs: [] } as never,
+      ctx,
+      [],
+      [],
+      true,
+    );
+    expect(states(onePass)).toEqual(states(pipeline));
+    expect(states(onePass)).toEqual([]);
   });
 });

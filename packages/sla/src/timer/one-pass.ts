@@ -747,6 +747,7 @@ function quickTests(conditions: TimerDefinition['appliesWhen']): QuickTests {
       Object.getPrototypeOf(c) !== Object.prototype ||
       Object.getOwnPropertySymbols(c).length > 0 ||
       Object.keys(c).length !== 2 ||
+      Object.getOwnPropertyNames(c).length !== 2 ||
       !Object.hasOwn(r, 'attribute') ||
       typeof r.attribute !== 'string'
     ) {
