@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineServicePolicy } from '../policy.js';
 import { s000bPropertyRevisitPolicy as R } from '../presets/index.js';
-import { measureProgramme } from './measure.js';
+import { MeasureOptionsSchema, measureParsed, measureProgramme } from './measure.js';
 import { parseProgrammeInput } from './programme-fast.js';
 import { type Completion, ProgrammeInputSchema, type Trigger } from './programme-schema.js';
 
@@ -300,5 +300,76 @@ describe('measureProgramme indexed completions (issue 21)', () => {
       { seed: 2123, numRuns: 200 },
     );
     expect(breaches).toBeGreaterThan(50);
+  });
+});
+
+describe('measureProgramme input readers: hidden keys, inherited keys and instant range as zod reads them (issue 21)', () => {
+  /** The general path: zod's parse of the input, then the measure. */
+  const general = (input: unknown) => {
+    try {
+      const parsed = parseInput(ProgrammeInputSchema, input, ['input']);
+      return JSON.stringify(
+        measureParsed(parsed, R, ctx, parseInput(MeasureOptionsSchema, {}, ['options'])).value,
+      );
+    } catch (e) {
+      if (!(e instanceof ZhiduError)) throw e;
+      return `refused ${e.code} ${JSON.stringify(e.path)}`;
+    }
+  };
+  const fast = (input: unknown) => {
+    try {
+      return JSON.stringify(measureProgramme(input as never, R, ctx).value);
+    } catch (e) {
+      if (!(e instanceof ZhiduError)) throw e;
+      return `refused ${e.code} ${JSON.stringify(e.path)}`;
+    }
+  };
+  const trigger = { id: 'K-01', type: 'complaintHandled', at: '2024-03-04T10:00:00+08:00' };
+
+  it('a hidden triggers list does not make room for an unknown key', () => {
+    const input = () =>
+      Object.defineProperty({ completions: [], extra: 1 }, 'triggers', {
+        value: [trigger],
+        enumerable: false,
+      });
+    expect(general(input())).toBe('refused unknown_key ["input","extra"]');
+    expect(fast(input())).toBe(general(input()));
+    expect(() => parseProgrammeInput(input())).toThrowError(
+      expect.objectContaining({ code: 'unknown_key', path: ['input', 'extra'] }),
+    );
+  });
+
+  it('an enumerable key on Object.prototype is an unknown key of every trigger, as zod reads it', () => {
+    const input = () => ({ triggers: [{ ...trigger }], completions: [] });
+    Object.defineProperty(Object.prototype, 'note', {
+      value: 'x',
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      expect(general(input())).toMatch(/^refused unknown_key/);
+      expect(fast(input())).toBe(general(input()));
+      expect(() => parseProgrammeInput(input())).toThrowError(
+        expect.objectContaining({ code: 'unknown_key' }),
+      );
+    } finally {
+      delete (Object.prototype as { note?: unknown }).note;
+    }
+  });
+
+  it('an instant outside the years 1000–9999 in UTC is refused as InstantSchema refuses it', () => {
+    const cases = [
+      { triggers: [{ id: 'K-01', type: 'other', at: '1000-01-01T00:00:00+08:00' }], completions: [] },
+      {
+        triggers: [trigger],
+        completions: [{ triggerId: 'K-01', action: 'revisit', at: '1000-01-01T00:00:00+08:00' }],
+      },
+      { triggers: [{ ...trigger, at: '9999-12-31T23:00:00-05:00' }], completions: [] },
+    ];
+    for (const input of cases) {
+      expect(general(structuredClone(input))).toMatch(/^refused invalid_instant/);
+      expect(fast(structuredClone(input))).toBe(general(structuredClone(input)));
+    }
   });
 });

@@ -42,7 +42,8 @@ function stringList(v: unknown): string[] | undefined {
 /** A trigger as `TriggerSchema` outputs it, or undefined to let zod judge it. */
 function fastTrigger(t: unknown): Trigger | undefined {
   if (!isPlain(t)) return undefined;
-  for (const k of Object.keys(t)) {
+  // (`for…in`, as zod's strict object: an inherited enumerable key is unknown too)
+  for (const k in t) {
     if (
       k !== 'id' &&
       k !== 'type' &&
@@ -83,7 +84,8 @@ function fastTrigger(t: unknown): Trigger | undefined {
 /** A completion as `CompletionSchema` outputs it, or undefined to let zod judge it. */
 function fastCompletion(c: unknown): Completion | undefined {
   if (!isPlain(c)) return undefined;
-  for (const k of Object.keys(c)) {
+  // (`for…in`, as zod's strict object: an inherited enumerable key is unknown too)
+  for (const k in c) {
     if (
       k !== 'triggerId' &&
       k !== 'action' &&
@@ -120,10 +122,9 @@ function fastCompletion(c: unknown): Completion | undefined {
  * undefined otherwise, so that zod judges the input and names what is wrong.
  */
 function fastProgramme(input: unknown): ParsedProgramme | undefined {
-  if (!isPlain(input)) return undefined;
-  const keys = Object.keys(input);
-  if (keys.length !== 2 || !('triggers' in input) || !('completions' in input)) return undefined;
-  const { triggers, completions } = input;
+  const lists = programmeLists(input);
+  if (lists === undefined) return undefined;
+  const { triggers, completions } = lists;
   if (!Array.isArray(triggers) || !Array.isArray(completions)) return undefined;
   const ts: Trigger[] = new Array(triggers.length);
   for (let i = 0; i < triggers.length; i++) {
@@ -230,14 +231,21 @@ export function triggerColumns(n: number): TriggerColumns {
 /** The path `msOf` hands core (its refusals are caught): one shared array, not a new one per instant. */
 const NO_PATH: readonly (string | number)[] = Object.freeze([]);
 
+/** The instants `InstantSchema` accepts: years 1000–9999 in UTC (what `toInstant` checks). */
+const YEAR_1000_MS = Date.UTC(1000, 0, 1);
+const YEAR_10000_MS = Date.UTC(10000, 0, 1);
+
 /** Epoch ms of an instant string as `InstantSchema` reads it, or NaN when it refuses it. */
 function msOf(v: unknown): number {
   if (typeof v !== 'string') return Number.NaN;
+  let ms: number;
   try {
-    return toEpochMs(v, NO_PATH as (string | number)[]);
+    ms = toEpochMs(v, NO_PATH as (string | number)[]);
   } catch {
     return Number.NaN;
   }
+  // (`1000-01-01T00:00:00+08:00` reads, but is 0999 in UTC: InstantSchema refuses it)
+  return ms >= YEAR_1000_MS && ms < YEAR_10000_MS ? ms : Number.NaN;
 }
 
 /** Canonical ISO UTC, core's `Instant` (what `toInstant` leaves as it is). */
@@ -265,8 +273,9 @@ export function canonicalAt(at: string, ms: number): Instant {
  */
 export function programmeLists(input: unknown): { triggers: unknown[]; completions: unknown[] } | undefined {
   if (!isPlain(input)) return undefined;
-  if (Object.keys(input).length !== 2 || !('triggers' in input) || !('completions' in input))
-    return undefined;
+  // Every key `for…in` shows is one of the two (zod refuses any other), and both are there (read by
+  // name, as zod reads them: a hidden one counts, and cannot make room for an unknown key).
+  for (const k in input) if (k !== 'triggers' && k !== 'completions') return undefined;
   const { triggers, completions } = input;
   if (!Array.isArray(triggers) || !Array.isArray(completions)) return undefined;
   return { triggers, completions };
