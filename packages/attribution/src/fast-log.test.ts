@@ -598,6 +598,19 @@ describe('the reader meets hidden keys and getters as the general path does (S00
     expectSame(bothPaths(ownerOf));
   });
 
+  it('attrs or fields with a hidden class-like constructor are refused as zod refuses them (S001-ATTR-11)', () => {
+    const cls = <T extends object>(o: T): T =>
+      Object.defineProperty(o, 'constructor', { value: class X {}, enumerable: false });
+    for (const key of ['attrs', 'fields'] as const) {
+      input = () => ({ staff, events: [{ ...registration(), [key]: cls({ vip: true }) }] }) as never;
+      expect(readSalesLogFast(input())).toBeUndefined();
+      const [general, whole, grouped] = bothPaths(ownerOf);
+      expect(general).toMatchObject({ code: 'invalid_input' });
+      expect(whole).toEqual(general);
+      expect(grouped).toEqual(general);
+    }
+  });
+
   it('a grouped log whose getter answers otherwise on a later read gets an answer one of its readings gives (S001-ATTR-11)', () => {
     // The registration's `at` is in time order on its first read (when grouped) and before the
     // customer's visit on every later one. Each path reads it a different number of times, so each

@@ -154,7 +154,10 @@ const CHECKED: never = Object.freeze({}) as never;
 /** A record of strings, finite numbers and booleans (`fields`, `attrs`), copied (checked only without `build`). */
 function readRecord(v: unknown, build: boolean): Record<string, string | number | boolean> {
   if (!isPlain(v)) aside();
-  if (Object.getOwnPropertySymbols(v).length > 0) aside();
+  // A record to zod: no symbol key, and no `constructor` but Object's (a hidden one naming a class
+  // makes the object no record to zod).
+  const ctor = v.constructor;
+  if ((ctor !== Object && ctor !== undefined) || Object.getOwnPropertySymbols(v).length > 0) aside();
   const out: Record<string, string | number | boolean> = build ? {} : CHECKED;
   for (const k in v) {
     // Own keys only (an inherited enumerable key: the general path reads it).

@@ -1734,6 +1734,64 @@ describe('records fast paths: a hidden key, a getter and an own __proto__ flag a
     expect(d.value.violations[0]?.personId).toBe('sc1');
   });
 
+  it('hidden file-level fields or copies are read as zod reads them, and leave no wrong parts for the next file (S000-ARCHIVE-08)', () => {
+    const salesOffice = recordsPresets.salesOffice as RecordsPolicy;
+    const fieldsFile = () => ({
+      fileTypeId: 'closedDealArchive',
+      fileId: 'X',
+      responsible: { personId: 'p1' },
+      media: { electronic: true },
+    });
+    const fields = { customerId: 'c1', closedAt: '2024-01-01', purchaseWithUs: 'yes' };
+    // The hidden-fields file first, then an ordinary one in the same state; and the other order.
+    for (const order of [0, 1]) {
+      const policy = structuredClone(salesSite) as RecordsPolicy;
+      (policy as { version: string }).version = `hidden-fields-${order}`;
+      const files = [() => hide(fieldsFile(), 'fields', fields), fieldsFile];
+      if (order === 1) files.reverse();
+      for (const file of files) expect(moduleNow(file(), policy)).toEqual(generalPath(file(), policy));
+    }
+    const copiesFile = () => ({
+      fileTypeId: 'subscriptionAgreement',
+      fileId: 'S1',
+      responsible: { personId: 'p1' },
+    });
+    const copies = [
+      { holder: 'customer', count: 1 },
+      { holder: 'company', count: 1 },
+      { holder: 'bank', count: 1 },
+    ];
+    const policy = structuredClone(salesOffice) as RecordsPolicy;
+    (policy as { version: string }).version = 'hidden-copies';
+    for (const file of [() => hide(copiesFile(), 'copies', copies), copiesFile])
+      expect(moduleNow(file(), policy)).toEqual(generalPath(file(), policy));
+  });
+
+  it('flags, document fields and handover events with a hidden class-like constructor are refused as zod refuses them (S000-ARCHIVE-07, S000-ARCHIVE-08)', () => {
+    const cls = <T extends object>(o: T): T =>
+      Object.defineProperty(o, 'constructor', { value: class X {}, enumerable: false });
+    const base = { fileTypeId: 'newCarSalesFile', fileId: 'V1', responsible: { personId: 'sc1' } };
+    const withFlags = () => ({ ...base, flags: cls({}) });
+    const withFields = () => ({
+      ...base,
+      documents: [{ id: 'greenCard', fields: cls({ customerName: '张三' }) }],
+    });
+    for (const file of [withFlags, withFields]) {
+      const general = generalPath(file(), dealerFilesPreset);
+      expect((general as { error?: { code: string } }).error?.code).toBe('invalid_input');
+      expect(moduleNow(file(), dealerFilesPreset)).toEqual(general);
+      expect(assembledCompleteness(file(), dealerFilesPreset, NOW)).toBeUndefined();
+    }
+    const handover = () => ({
+      ...base,
+      responsible: { personId: 'sc1', role: 'salesConsultant' },
+      events: cls({ delivery: '2024-03-04T10:00:00+08:00' }),
+    });
+    expect(() => recordsHandover.evaluate(handover() as never, dealerFilesPreset, ctx)).toThrowError(
+      expect.objectContaining({ code: 'invalid_input', path: ['input', 'events'] }),
+    );
+  });
+
   it('a medium or a field is read by its own key only: not through Object.prototype (S000-ARCHIVE-08)', () => {
     const file = () => ({
       fileTypeId: 'afterSalesMaintenanceFile',

@@ -335,6 +335,12 @@ function prepare(ct: CompiledFileType): FastType | null {
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === OBJECT_PROTO;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+/**
+ * A plain object zod's record reads as one: its `constructor` is `Object` (an own one naming a
+ * class, enumerable or not, makes it no record to zod: the general path refuses it).
+ */
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  isPlain(v) && (v as { constructor?: unknown }).constructor === Object;
 
 /** A completeness decision before its provenance (what a module's fast path returns). */
 export type AssembledCompleteness = {
@@ -483,7 +489,9 @@ export function assembledCompleteness(
   const media = f.media;
   const checkedAtRaw = f.checkedAt;
   const correctedAtRaw = f.correctedAt;
-  // (`fields` and `copies` are read by the previous path: a file with them has a key more.)
+  // `fields` and `copies` are read by the general path: a file with them (hidden ones included,
+  // which zod reads by name and `for…in` does not show) steps aside.
+  if (f.fields !== undefined || f.copies !== undefined) return undefined;
   const keys =
     3 +
     (flags === undefined ? 0 : 1) +
@@ -597,12 +605,31 @@ function mediaBitsOf(ft: FastType, media: unknown): number {
 /**
  * Whether the parts the general rule built for a state met for the first time say what its key
  * says, document by document (missing, or present with each signature ok, missing or wrong), medium
- * by medium, with no defect. The rule reads the file again: a getter answering otherwise on that
+ * by medium, with no defect, and what a file without fields or copies gives. The rule reads the file again: a getter answering otherwise on that
  * read would give parts of another state, which every later file in this state would then get.
  * Reads only the parts and the file type (not the file).
  */
 function partsMatchKey(ft: FastType, parts: StateParts, key: number): boolean {
   if (parts.defectiveDocuments.length > 0) return false;
+  // A file without fields or copies: none filled or invalid, every required field missing, every
+  // copy missing.
+  const { fields, copies } = ft.ct.fileType;
+  if (parts.filledCount !== 0 || parts.invalidFields.length > 0) return false;
+  let f = 0;
+  for (const field of fields) {
+    if (!field.required) continue;
+    if (parts.missingFields[f] !== field.id) return false;
+    f++;
+  }
+  if (f !== parts.missingFields.length) return false;
+  let c = 0;
+  for (const copy of copies) {
+    if (copy.count <= 0) continue;
+    const m = parts.missingCopies[c];
+    if (m === undefined || m.holder !== copy.holder || m.missing !== copy.count) return false;
+    c++;
+  }
+  if (c !== parts.missingCopies.length) return false;
   let rest = key % ft.mediaWeight;
   const mediaBits = (key - rest) / ft.mediaWeight;
   for (let j = 0; j < ft.media.length; j++) {
@@ -651,10 +678,10 @@ function flagsAndDocumentState(ft: FastType, flags: unknown, documents: unknown)
   if (flags !== undefined) {
     if (flagSeal !== undefined) {
       // (a record of known flags: an unknown flag, a symbol or a value that is not a boolean throws)
-      if (!isPlain(flags) || !readSealed(flagSeal, flags)) return -1;
+      if (!isRecord(flags) || !readSealed(flagSeal, flags)) return -1;
       flagValues = flagSeal.values;
     } else {
-      if (!isPlain(flags) || Object.getOwnPropertySymbols(flags).length > 0) return -1;
+      if (!isRecord(flags) || Object.getOwnPropertySymbols(flags).length > 0) return -1;
       // The values `for…in` shows, as zod's record reads them (an own `__proto__` key, which zod
       // skips, or a hidden or inherited flag, which it does not read, takes the previous path or
       // stays unread).
@@ -775,7 +802,7 @@ function documentState(ft: FastType, documents: unknown, flagValues: readonly un
  * returning), else by `for…in`.
  */
 function fieldsWithoutDefect(fd: FastDocument, given: unknown): boolean {
-  if (!isPlain(given)) return false;
+  if (!isRecord(given)) return false;
   const seal = fd.fieldSeal;
   if (seal === undefined) return fieldsByKeys(fd, given);
   // (a record of declared fields: any other key, a symbol included, or a value that is not a string throws)

@@ -167,7 +167,8 @@ export function handoverView(f: unknown): HandoverView | undefined {
     responsibleRead.role,
     responsibleRead.departmentId,
   );
-  if (!isPlain(raw) || hasSymbolKey(raw)) return undefined;
+  // (a record to zod: no symbol key, and no `constructor` but Object's)
+  if (!isPlain(raw) || raw.constructor !== Object || hasSymbolKey(raw)) return undefined;
   const events = new EventTimes();
   for (const k in raw) {
     if (k.length === 0 || k === '__proto__') return undefined;

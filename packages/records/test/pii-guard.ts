@@ -35,8 +35,9 @@ function install(): Collected {
     collected.values.push(value);
     return decide.call(this, value) as Decision<T>;
   };
-  // Every records module's decisions: its `evaluate` (the fast path, the general path, a history
-  // and the batches all answer through it) records the trace and the value it returns.
+  // Every records module's decisions: its `evaluate` (the fast path, the general path and a
+  // history answer through it; a batch's files after its first are assembled without it, and the
+  // named checks' repeated calls may be too) records the trace and the value it returns.
   for (const m of Object.values(modules) as unknown[]) {
     if (m === null || typeof m !== 'object') continue;
     const mod = m as { id?: unknown; evaluate?: unknown };
