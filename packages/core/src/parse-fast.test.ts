@@ -233,6 +233,38 @@ describe('fast input parser (issue 21)', () => {
     expect(fast(null)).toBe(NOT_PARSED);
   });
 
+  it('accepts only what zod accepts: records whose keys have length checks (an id’s min(1)), seeded', () => {
+    const schema = z.strictObject({
+      flags: z.record(z.string().min(1), z.boolean()).default({}),
+      named: z.record(z.string().min(1).max(3), z.string()),
+      scalars: z.record(z.string().min(2), Scalar).optional(),
+    });
+    const fast = fastParser(schema) as (v: unknown) => unknown;
+    const key = fc.constantFrom('', 'a', 'ab', 'abc', 'abcd', '名', '𠮷', '𠮷𠮷', '__proto__', 'constructor');
+    fc.assert(
+      fc.property(
+        fc.dictionary(key, fc.oneof(fc.boolean(), fc.string())),
+        fc.dictionary(key, fc.oneof(fc.string(), fc.integer())),
+        fc.option(fc.dictionary(key, fc.oneof(fc.string(), fc.integer(), fc.constant(Number.NaN))), {
+          nil: undefined,
+        }),
+        (flags, named, scalars) => {
+          const input = scalars === undefined ? { flags, named } : { flags, named, scalars };
+          const z1 = schema.safeParse(input);
+          const f = fast(input);
+          if (f === NOT_PARSED) return;
+          expect(z1.success).toBe(true);
+          expect(same(f, z1.data)).toBe(true);
+        },
+      ),
+      { seed: 2112, numRuns: 600 },
+    );
+    // Keys that fail the check are zod's to refuse; good ones are read natively.
+    expect(fast({ named: { '': 'x' } })).toBe(NOT_PARSED);
+    expect(fast({ named: { abcd: 'x' } })).toBe(NOT_PARSED);
+    expect(fast({ named: { 𠮷𠮷: 'x' } })).toEqual({ flags: {}, named: { 𠮷𠮷: 'x' } });
+  });
+
   it('leaves to zod a record whose own constructor, enumerable or not, names a class (zod refuses it)', () => {
     const fast = fastParser(schemas.facts) as (v: unknown) => unknown;
     for (const proto of [Object.prototype, null]) {

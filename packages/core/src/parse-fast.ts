@@ -364,12 +364,15 @@ function compileKnown(schema: unknown, depth: number): FastParser {
       const kd = key?._zod?.def;
       if (
         kd?.type !== 'string' ||
-        (kd.checks as unknown[] | undefined)?.length ||
         kd.format !== undefined ||
         kd.coerce ||
+        key._zod.traits.has('$ZodCheck') ||
         (key._zod as { values?: unknown }).values !== undefined
       )
         throw UNSUPPORTED;
+      // Keys with length checks only (an id's `min(1)`), tested natively; a key that fails them is
+      // zod's to refuse (any other check: no fast path for the record).
+      const keyTest = lengthTest((kd.checks ?? []) as readonly Check[], true);
       const value = compileNode(def.valueType, depth + 1);
       if (ANY_SCALAR.has(value)) {
         // A record of scalars (a decision table's facts): the value test inline.
@@ -381,7 +384,7 @@ function compileKnown(schema: unknown, depth: number): FastParser {
           const keys = Object.keys(out);
           for (let i = 0; i < keys.length; i++) {
             const k = keys[i] as string;
-            if (k === '__proto__' || k === 'constructor') return NO;
+            if (k === '__proto__' || k === 'constructor' || (keyTest !== null && !keyTest(k))) return NO;
             const x = out[k];
             const t = typeof x;
             if (t !== 'string' && t !== 'boolean' && !(t === 'number' && Number.isFinite(x))) return NO;
@@ -393,7 +396,7 @@ function compileKnown(schema: unknown, depth: number): FastParser {
         if (!plainRecord(v)) return NO;
         const out: Record<string, unknown> = {};
         for (const k of Object.keys(v)) {
-          if (k === '__proto__' || k === 'constructor') return NO;
+          if (k === '__proto__' || k === 'constructor' || (keyTest !== null && !keyTest(k))) return NO;
           const r = value(v[k]);
           if (r === NO) return NO;
           out[k] = r;
