@@ -51,9 +51,9 @@ export function plainConstructor<T, A extends unknown[]>(
  * The number of keys `for…in` shows on `o` (own and inherited enumerable string keys), or -1 as soon
  * as one of them is not in `names`. A hand-written reader of a strict object reads each of `names`
  * by name (which also finds a non-enumerable or inherited value) and compares this count with the
- * number of values it found: equal only when no other key is there and every value found is one
- * `for…in` shows. A bare count is not enough: a hidden known key would make room for an unknown one
- * (which zod's strict object refuses).
+ * number of values it found. A bare count is not enough: a hidden known key would make room for an
+ * unknown one (which zod's strict object refuses). Equal counts still pair a hidden known key with a
+ * shown one holding `undefined`: a reader for which the two differ checks the shown values too.
  *
  * @param o - the object read
  * @param names - the keys the reader knows
