@@ -1834,7 +1834,7 @@ describe('records fast paths: a hidden key, a getter and an own __proto__ flag a
     ]);
   });
 
-  it('an own __proto__ flag is not read, as zod’s record skips it (S000-ARCHIVE-08)', () => {
+  it('an own __proto__ flag and a hidden flag are not read, as zod’s record reads neither (S000-ARCHIVE-08)', () => {
     const policy = structuredClone(dealerFilesPreset) as RecordsPolicy & {
       params: { fileTypes: { id: string; documents: { id: string; when?: unknown }[] }[] };
     };
@@ -1855,6 +1855,26 @@ describe('records fast paths: a hidden key, a getter and an own __proto__ flag a
       (general as { ok: { value: { result: { missingDocuments: string[] } } } }).ok.value.result
         .missingDocuments,
     ).not.toContain('otherProofs');
+    // A hidden flag (zod's record reads own enumerable keys only) is not read either: with a
+    // `__proto__` flag known, the flags are read by `for…in`, not through a seal.
+    // (a new policy object: a policy is compiled once per object)
+    const policy2 = structuredClone(policy);
+    (policy2 as { version: string }).version = 'proto-and-hidden-flag';
+    const insurance = policy2.params.fileTypes
+      .find((t) => t.id === 'newCarSalesFile')
+      ?.documents.find((d) => d.id === 'insuranceCopy');
+    if (insurance === undefined) throw new Error('the preset changed: insuranceCopy of newCarSalesFile');
+    insurance.when = { flag: 'extra', equals: true };
+    const hidden = () => ({
+      ...file(),
+      flags: Object.defineProperty({}, 'extra', { value: true, enumerable: false }),
+    });
+    const generalHidden = generalPath(hidden(), policy2);
+    expect(moduleNow(hidden(), policy2)).toEqual(generalHidden);
+    expect(
+      (generalHidden as { ok: { value: { result: { missingDocuments: string[] } } } }).ok.value.result
+        .missingDocuments,
+    ).not.toContain('insuranceCopy');
   });
 });
 
