@@ -14,7 +14,7 @@
  * instance, an `undefined` value…) it answers `undefined`, and the general path then parses the log
  * and builds the refusal (code, path and bilingual message) exactly as before.
  */
-import { toInstant } from '@zhidu/core';
+import { recordShaped, toInstant } from '@zhidu/core';
 import { z } from 'zod';
 import {
   type CustomerEvent,
@@ -153,11 +153,8 @@ const CHECKED: never = Object.freeze({}) as never;
 
 /** A record of strings, finite numbers and booleans (`fields`, `attrs`), copied (checked only without `build`). */
 function readRecord(v: unknown, build: boolean): Record<string, string | number | boolean> {
-  if (!isPlain(v)) aside();
-  // A record to zod: no symbol key, and no `constructor` but Object's (a hidden one naming a class
-  // makes the object no record to zod).
-  const ctor = v.constructor;
-  if ((ctor !== Object && ctor !== undefined) || Object.getOwnPropertySymbols(v).length > 0) aside();
+  // A record to zod (core's recordShaped: no `constructor` but Object's) with no symbol key.
+  if (!recordShaped(v) || Object.getOwnPropertySymbols(v).length > 0) aside();
   const out: Record<string, string | number | boolean> = build ? {} : CHECKED;
   for (const k in v) {
     // Own keys only (an inherited enumerable key: the general path reads it).

@@ -165,7 +165,7 @@ export {
   type RuleStep,
   type StepContext,
 } from './pipeline.js';
-export { knownKeyCount, plainConstructor } from './plain.js';
+export { knownKeyCount, plainConstructor, recordShaped } from './plain.js';
 export { exactJson, RecentByText } from './plain-json.js';
 export {
   CitationsSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordShaped } from './plain.js';
 
 /**
  * The fast path of input validation (issue 21): a zod schema compiled, once, into a tree of plain
@@ -174,18 +175,12 @@ function nativeTest<T>(native: () => T | null): T | null | typeof BY_ZOD {
   }
 }
 
-const OBJECT_PROTO = Object.prototype;
 /**
- * A plain object (prototype `Object.prototype` or null) without a symbol key, whose `constructor`
- * is `Object` or absent: what the fast path reads. zod's record asks the `constructor` (an own one,
- * enumerable or not, naming a class makes the value not a record to it): any other is zod's to judge.
+ * A plain object (see {@link recordShaped}: prototype `Object.prototype` or null, `constructor`
+ * `Object` or absent) without a symbol key: what the fast path reads; any other is zod's to judge.
  */
 function plainRecord(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  if (proto !== OBJECT_PROTO && proto !== null) return false;
-  const ctor = (v as { constructor?: unknown }).constructor;
-  return (ctor === Object || ctor === undefined) && Object.getOwnPropertySymbols(v).length === 0;
+  return recordShaped(v) && Object.getOwnPropertySymbols(v).length === 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ZhiduError } from './errors.js';
-import { knownKeyCount, plainConstructor } from './plain.js';
+import { z } from 'zod';
+import { knownKeyCount, plainConstructor, recordShaped } from './plain.js';
 
 describe('plainConstructor', () => {
   it('builds plain objects: prototype Object.prototype, constructor Object, keys in assignment order, JSON and structuredClone as the literal', () => {
@@ -59,5 +60,42 @@ describe('knownKeyCount', () => {
     expect(knownKeyCount(Object.create({ id: 'F1' }), ['id'])).toBe(1);
     expect(knownKeyCount(Object.create({ other: 1 }), ['id'])).toBe(-1);
     expect(knownKeyCount({ [Symbol('s')]: 1 }, ['id'])).toBe(0);
+  });
+});
+
+describe('recordShaped', () => {
+  const record = z.record(z.string(), z.unknown());
+  const hide = (o: object, k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: false });
+  class Row {
+    row = 'T5-03';
+  }
+  const cases: [string, unknown, boolean][] = [
+    ['a literal', { row: 'T5-03' }, true],
+    ['an empty literal', {}, true],
+    ['a null-prototype object', Object.assign(Object.create(null), { row: 'T5-03' }), true],
+    ['JSON with an own constructor of Object', JSON.parse('{"row":"T5-03"}'), true],
+    ['an own constructor Object', { constructor: Object }, true],
+    ['an array', ['T5-03'], false],
+    ['null', null, false],
+    ['a string', 'T5-03', false],
+    ['a class instance', new Row(), false],
+    ['a Map', new Map([['row', 'T5-03']]), false],
+    ['a Date', new Date(0), false],
+    ['a hidden own constructor naming a class', hide({ row: 'T5-03' }, 'constructor', class X {}), false],
+    ['an own constructor naming a function', { row: 'T5-03', constructor: () => 0 }, false],
+    ['a prototype inheriting from a plain object', Object.create({ row: 'T5-03' }), false],
+  ];
+  it.each(cases)('%s: %s', (_, v, expected) => {
+    expect(recordShaped(v)).toBe(expected);
+  });
+  it('every value it accepts, zod reads as a record with the same own keys; of the ones zod refuses, it accepts none', () => {
+    for (const [name, v] of cases) {
+      const parsed = record.safeParse(v);
+      if (recordShaped(v)) {
+        expect(parsed.success, name).toBe(true);
+        expect(Object.keys(parsed.data ?? {}).sort(), name).toEqual(Object.keys(v as object).filter((k) => k !== '__proto__').sort());
+      }
+      if (!parsed.success) expect(recordShaped(v), name).toBe(false);
+    }
   });
 });

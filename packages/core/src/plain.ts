@@ -72,3 +72,31 @@ export function knownKeyCount(o: object, names: readonly string[]): number {
   }
   return n;
 }
+
+const OBJECT_PROTO = Object.prototype;
+
+/**
+ * Whether a hand-written reader may read `v` where a schema has `z.record(…)` (or an object it
+ * walks with `for…in`): an object, not an array, whose prototype is `Object.prototype` or `null`,
+ * and whose `constructor` (own or inherited, enumerable or not) is `Object` or absent. zod's record
+ * asks for the `constructor`: an own one naming a class makes the value no record to it, so a reader
+ * leaves any other to zod. With no enumerable key on `Object.prototype`, `for…in` over such an object
+ * shows its own enumerable string keys only. Symbol keys are not looked at: zod's record reads the
+ * enumerable ones (and refuses them), so a reader checks them in its own way.
+ *
+ * @param v - the value read
+ * @returns whether `v` has the shape a reader reads as zod reads a record
+ * @example
+ * recordShaped({ row: 'T5-03' }); //=> true
+ * recordShaped(Object.create(null)); //=> true
+ * recordShaped([]); //=> false
+ * recordShaped(new Map()); //=> false
+ * recordShaped(Object.defineProperty({}, 'constructor', { value: class Row {} })); //=> false
+ */
+export function recordShaped(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== OBJECT_PROTO && proto !== null) return false;
+  const ctor = (v as { constructor?: unknown }).constructor;
+  return ctor === Object || ctor === undefined;
+}

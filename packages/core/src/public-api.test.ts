@@ -151,6 +151,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'policySchema',
   'policySchemaFiles',
   'policyVersionEntry',
+  'recordShaped',
   'refusalsAt',
   'refusedOutcome',
   'renderError',

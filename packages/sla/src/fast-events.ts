@@ -1,4 +1,4 @@
-import { plainConstructor, toEpochMs, toInstant } from '@zhidu/core';
+import { plainConstructor, recordShaped, toEpochMs, toInstant } from '@zhidu/core';
 import type { ParsedEvent } from './events.js';
 
 /**
@@ -288,13 +288,13 @@ function readActor(v: unknown): Record<string, unknown> | undefined {
   return { personId, role };
 }
 
-/** A record's own keys, or undefined when it has a symbol key or a key zod's copy would not keep. */
+/**
+ * A record's own keys (of a value core's `recordShaped` accepts: zod's record asks the
+ * `constructor`, so any but Object's is zod's to judge), or undefined when it has a symbol key or a
+ * key zod's copy would not keep.
+ */
 function recordKeys(v: Record<string, unknown>): string[] | undefined {
   if (Object.getOwnPropertySymbols(v).length > 0) return undefined;
-  // zod's record asks the `constructor` (an own one naming a class, enumerable or not, makes the
-  // object no record to it): any but Object's is zod's to judge.
-  const ctor = v.constructor;
-  if (ctor !== Object && ctor !== undefined) return undefined;
   const keys = Object.keys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
@@ -305,7 +305,7 @@ function recordKeys(v: Record<string, unknown>): string[] | undefined {
 
 /** Attributes: strings, finite numbers, booleans, null, or lists of strings (copied). */
 function readAttributes(v: unknown): Record<string, unknown> | undefined {
-  if (!isPlain(v)) return undefined;
+  if (!recordShaped(v)) return undefined;
   const keys = recordKeys(v);
   if (keys === undefined) return undefined;
   const out: Record<string, unknown> = {};
@@ -332,7 +332,7 @@ function readAttributes(v: unknown): Record<string, unknown> | undefined {
 
 /** Assignees: role → a non-empty person id. */
 function readAssignees(v: unknown): Record<string, string> | undefined {
-  if (!isPlain(v)) return undefined;
+  if (!recordShaped(v)) return undefined;
   const keys = recordKeys(v);
   if (keys === undefined) return undefined;
   const out: Record<string, string> = {};

@@ -3,6 +3,7 @@ import {
   describeValue,
   describeValueTest,
   parseInput,
+  recordShaped,
   type TraceEntry,
   type ValueTest,
   type Violation,
@@ -1023,12 +1024,8 @@ const PROBE: unique symbol = Symbol('zhidu.credit.decision-table.probe');
  */
 function plainFacts(facts: object): boolean {
   if ((facts as { [PROBE]?: unknown })[PROBE] !== undefined) return false;
-  const proto = Object.getPrototypeOf(facts);
-  if (proto !== OBJECT_PROTO && proto !== null) return false;
-  // zod's record asks the `constructor` too: an own one naming a class (enumerable or not) makes
-  // the facts no record to it, so any `constructor` but Object's is zod's to judge.
-  const ctor = (facts as { constructor?: unknown }).constructor;
-  return ctor === Object || ctor === undefined;
+  // zod's record asks the `constructor` too: any but Object's is zod's to judge.
+  return recordShaped(facts);
 }
 
 /**
