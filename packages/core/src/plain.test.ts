@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZhiduError } from './errors.js';
 import { z } from 'zod';
+import { ZhiduError } from './errors.js';
 import { knownKeyCount, plainConstructor, recordShaped } from './plain.js';
 
 describe('plainConstructor', () => {
@@ -65,7 +65,8 @@ describe('knownKeyCount', () => {
 
 describe('recordShaped', () => {
   const record = z.record(z.string(), z.unknown());
-  const hide = (o: object, k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: false });
+  const hide = (o: object, k: string, v: unknown) =>
+    Object.defineProperty(o, k, { value: v, enumerable: false });
   class Row {
     row = 'T5-03';
   }
@@ -93,7 +94,11 @@ describe('recordShaped', () => {
       const parsed = record.safeParse(v);
       if (recordShaped(v)) {
         expect(parsed.success, name).toBe(true);
-        expect(Object.keys(parsed.data ?? {}).sort(), name).toEqual(Object.keys(v as object).filter((k) => k !== '__proto__').sort());
+        expect(Object.keys(parsed.data ?? {}).sort(), name).toEqual(
+          Object.keys(v as object)
+            .filter((k) => k !== '__proto__')
+            .sort(),
+        );
       }
       if (!parsed.success) expect(recordShaped(v), name).toBe(false);
     }
