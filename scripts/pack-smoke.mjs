@@ -135,7 +135,25 @@ assert.equal(typeof cli.run, 'function');
 for (const p of ['@zhidu/sla', '@zhidu/attribution', '@zhidu/penalty', '@zhidu/records', '@zhidu/credit', '@zhidu/service', '@zhidu/calendar-cn', '@zhidu/store-postgres']) {
   assert.ok(Object.keys(require(p)).length > 1, p);
 }
-console.log('cjs ok');
+// The CommonJS build evaluates in worker threads too (they load its index.cjs), with the same decisions.
+const { createEvaluationPool } = require('@zhidu/modules');
+let started = 0;
+process.on('worker', () => started++);
+(async () => {
+  const pool = createEvaluationPool({ workers: 2 });
+  try {
+    const inputs = [${complaint}, ${complaint}];
+    const ds = await pool.evaluate('sla.timers', inputs, 'retail-000', { ctx: { now: ${now} } });
+    assert.equal(started, 2, 'worker threads started by the CommonJS build');
+    assert.deepEqual(ds, inputs.map((i) => evaluate('sla.timers', i, 'retail-000', { now: ${now} })));
+  } finally {
+    await pool.close();
+  }
+  console.log('cjs ok');
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
 `,
 );
 writeFileSync(

@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   external: ['vitest'],
+  // `import.meta.url` in the CommonJS bundle: its own file URL, so that worker threads can load it.
+  shims: true,
 });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvaluationPool, type EvaluationPool, evaluate, getPreset } from './index.js';
 import { crashOnNextShare, poolThreadIds, poolTraffic } from './parallel.js';
-import { builtIsCurrent, withoutSourceCondition } from './worker-source.js';
+import { builtIsCurrent, loadableUrl, withoutSourceCondition } from './worker-source.js';
 
 const ctx = { now: '2024-03-20T00:00:00+08:00' };
 
@@ -365,5 +365,28 @@ describe('where workers load zhidu from', () => {
         '-C=@zhidu/source',
       ]),
     ).toEqual(['--import', 'tsx', '--conditions', 'other']);
+  });
+
+  it('loads the CommonJS build in a worker through its index.cjs, whichever bundle asks; nothing without a file URL', () => {
+    // The ES module bundle's chunk and a source file load themselves again.
+    expect(loadableUrl('file:///app/node_modules/@zhidu/modules/dist/chunk-AB12.js')).toBe(
+      'file:///app/node_modules/@zhidu/modules/dist/chunk-AB12.js',
+    );
+    expect(loadableUrl('file:///repo/packages/modules/src/parallel.ts')).toBe(
+      'file:///repo/packages/modules/src/parallel.ts',
+    );
+    // The CommonJS bundles (tsup's shim gives their own file URL): the package's CommonJS entry.
+    expect(loadableUrl('file:///app/node_modules/@zhidu/modules/dist/index.cjs')).toBe(
+      'file:///app/node_modules/@zhidu/modules/dist/index.cjs',
+    );
+    expect(loadableUrl('file:///app/node_modules/@zhidu/modules/dist/vitest.cjs')).toBe(
+      'file:///app/node_modules/@zhidu/modules/dist/index.cjs',
+    );
+    expect(loadableUrl('file:///C:/app/dist/vitest.cjs')).toBe('file:///C:/app/dist/index.cjs');
+    // No URL (a bundler's empty import.meta), or one a worker cannot import from disk.
+    expect(loadableUrl(undefined)).toBeUndefined();
+    expect(loadableUrl('')).toBeUndefined();
+    expect(loadableUrl('https://cdn.example/zhidu/index.js')).toBeUndefined();
+    expect(loadableUrl('data:text/javascript,0')).toBeUndefined();
   });
 });

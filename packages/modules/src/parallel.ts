@@ -307,8 +307,9 @@ const states = new WeakMap<EvaluationPool, PoolState>();
  * idle workers take in turn. The decisions come back in input order, the same as
  * `inputs.map((input) => evaluate(moduleId, input, policy, ctx))` in one thread.
  *
- * Idle workers do not keep the process alive; `close()` terminates them. Where no worker can load
- * this package (the CommonJS build), the pool evaluates in the calling thread.
+ * Idle workers do not keep the process alive; `close()` terminates them. The CommonJS build uses
+ * workers too (they load its `index.cjs`); where no worker can load this package (no file URL of
+ * its own, as in an application bundled into one file), the pool evaluates in the calling thread.
  *
  * @param options - `workers` (default: available parallelism − 1, at least 1) and `load`
  * @returns the pool: `evaluate(moduleId, inputs, policy, { ctx })`, `ready()`, `close()`
@@ -346,7 +347,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       `须为 auto、built 或 source / load is auto, built or source, got ${describeValue(options.load)}`,
     );
   }
-  const entry = workerEntry(loadableUrl(import.meta), load);
+  const entry = workerEntry(loadableUrl(import.meta.url), load);
   if (
     entry !== undefined &&
     load === 'built' &&
@@ -655,7 +656,7 @@ export function poolThreadIds(pool: EvaluationPool): number[] {
  * `inputs.map((input) => evaluate(moduleId, input, policy, ctx))`, the inputs split into shares
  * that idle workers take in turn. Partition a log by subject first (a subject's events all in one
  * input): a module judges each input alone. With one worker, one input, or where this module cannot
- * be loaded in a worker (the CommonJS build), it evaluates in this thread.
+ * be loaded in a worker (no file URL of its own), it evaluates in this thread.
  *
  * Each call starts its workers and stops them at the end (a pool of its own): for repeated calls,
  * {@link createEvaluationPool} keeps the workers, and zhidu loaded in them, between calls.
@@ -696,7 +697,7 @@ export async function evaluateInParallel(
   const workers = workerCount(options.workers);
   const ctx = checkContext(moduleId, policy, options.ctx);
   const threads = Math.min(workers, inputs.length);
-  if (threads <= 1 || loadableUrl(import.meta) === undefined)
+  if (threads <= 1 || loadableUrl(import.meta.url) === undefined)
     return sequential(moduleId, inputs, policy, ctx);
   try {
     structuredClone([policy, ctx]);

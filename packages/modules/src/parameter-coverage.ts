@@ -1488,8 +1488,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 /**
  * {@link coverageOfPresets} spread over worker threads, one share of the policies each (the largest
  * policies first, each to the least loaded worker); the same result, in the same order. With one
- * worker, a custom `resolver`, or where this module cannot be loaded in a worker (the CommonJS
- * build), it runs in process.
+ * worker, a custom `resolver`, or where this module cannot be loaded in a worker (no file URL of its
+ * own, as in an application bundled into one file), it runs in process. The CommonJS build uses
+ * workers too (they load its `index.cjs`).
  *
  * @param options - as {@link coverageOfPresets}, and `workers` (default: 2, at most the machine's parallelism)
  * @returns each policy's coverage and the totals
@@ -1520,7 +1521,7 @@ export async function coverageOfPresetsInWorkers(
   }
   // Checked here, not first in a worker.
   checkKinds(rest.kinds, ['kinds']);
-  const url = loadableUrl(import.meta);
+  const url = loadableUrl(import.meta.url);
   const names = rest.presets ?? listPresets();
   if (!Array.isArray(names)) {
     throw new ZhiduError('invalid_input', ['presets'], '须为预设名列表 / presets is a list of names');

@@ -15,16 +15,16 @@ export function tsxApi(): string | undefined {
 }
 
 /**
- * The URL of the module whose `import.meta` is given, when it can be loaded again in a worker (ES
- * modules; not the CommonJS build, where `import.meta` has no `file:` URL). @internal
+ * The URL a worker imports to load this package again, from the `import.meta.url` of the module
+ * asking (the ES module bundle's chunk, or a source file under tsx), or `undefined` when there is
+ * none. The CommonJS bundle has no `import.meta`: its build defines `import.meta.url` as the bundle's
+ * own file URL (tsup's shims), and a worker imports the package's CommonJS entry beside it
+ * (`index.cjs`, which exports everything a worker calls, whichever entry the caller required).
+ * @internal
  */
-export function loadableUrl(meta: ImportMeta): string | undefined {
-  try {
-    const url = (meta as { url?: unknown }).url;
-    return typeof url === 'string' && url.startsWith('file:') ? url : undefined;
-  } catch {
-    return undefined;
-  }
+export function loadableUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string' || !url.startsWith('file:')) return undefined;
+  return url.endsWith('.cjs') ? new URL('index.cjs', url).href : url;
 }
 
 /**
@@ -113,7 +113,7 @@ export function withoutSourceCondition(argv: readonly string[]): string[] {
  * What a worker thread loads to evaluate with this package: the same file when this package runs
  * from its build; from the sources (`packages/modules/src/…`), the build beside them when `load` is
  * `'built'`, or `'auto'` and the build is current ({@link builtIsCurrent}), else the sources under
- * tsx. `undefined` where no worker can load it (the CommonJS build). @internal
+ * tsx. `undefined` where no worker can load it (no file URL: see {@link loadableUrl}). @internal
  */
 export function workerEntry(
   selfUrl: string | undefined,
