@@ -61,6 +61,14 @@ describe('knownKeyCount', () => {
     expect(knownKeyCount(Object.create({ other: 1 }), ['id'])).toBe(-1);
     expect(knownKeyCount({ [Symbol('s')]: 1 }, ['id'])).toBe(0);
   });
+
+  it('refuses names that are not a list (pnpm fuzz seed 2612: a TypeError)', () => {
+    for (const names of [undefined, null, 'id', { 0: 'id', length: 1 }]) {
+      expect(() => knownKeyCount({ id: 'F1' }, names as never)).toThrow(
+        expect.objectContaining({ code: 'invalid_input', path: ['names'] }),
+      );
+    }
+  });
 });
 
 describe('recordShaped', () => {

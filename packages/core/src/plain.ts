@@ -1,4 +1,4 @@
-import { ZhiduError } from './errors.js';
+import { describeValue, ZhiduError } from './errors.js';
 
 /**
  * Makes `ctor` a constructor of plain objects: sets its `prototype` to `Object.prototype`, so that
@@ -58,11 +58,19 @@ export function plainConstructor<T, A extends unknown[]>(
  * @param o - the object read
  * @param names - the keys the reader knows
  * @returns the count, or -1 for a key not in `names`
+ * @throws ZhiduError `invalid_input` at `['names']` when `names` is not an array
  * @example
  * knownKeyCount({ id: 'F1', kind: 'file' }, ['id', 'kind']); //=> 2
  * knownKeyCount({ id: 'F1', extra: 1 }, ['id', 'kind']); //=> -1
  */
 export function knownKeyCount(o: object, names: readonly string[]): number {
+  if (!Array.isArray(names)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['names'],
+      `须为键名列表 / names is a list of keys, got ${describeValue(names)}`,
+    );
+  }
   let n = 0;
   for (const k in o) {
     let i = 0;

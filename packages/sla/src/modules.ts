@@ -1,6 +1,7 @@
 import {
   checkCustomRules,
   defineModule,
+  describeValue,
   type EvalContext,
   formatMoney,
   formatPath,
@@ -440,7 +441,16 @@ export const slaRecords = defineModule({
     const dedupe = dedupeParsedComplaints(input.complaints, {
       onlyWhileOpen: s.dedupeOnlyWhileOpen === true,
     });
-    const rate = handlingRate(input.items, Number(s.handlingRateTarget ?? 1));
+    const target = s.handlingRateTarget ?? 1;
+    // A rate from 0 to 1 (a text or a percentage such as 100 was read as NaN or as more than 100 %,
+    // and the rate silently never compliant).
+    if (typeof target !== 'number' || !(target >= 0 && target <= 1))
+      throw new ZhiduError(
+        'invalid_input',
+        ['params', 'settings', 'handlingRateTarget'],
+        `处理率目标须为 0 到 1 之间的小数（1 即 100%），实际为 ${describeValue(target)} / the handling-rate target is a fraction from 0 to 1 (1 is 100 %), got ${describeValue(target)}`,
+      );
+    const rate = handlingRate(input.items, target);
     return new Trace()
       .append(dedupe.trace)
       .append(rate.trace)

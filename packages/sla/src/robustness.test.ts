@@ -11,6 +11,7 @@ import {
   periodDue,
   RecurringObligationSchema,
   runTimers,
+  slaRecords,
   summarizeComplaints,
 } from './index.js';
 
@@ -98,6 +99,39 @@ describe('sla helpers refuse non-arrays and non-objects (fuzz regressions: TypeE
       code: 'invalid_input',
       path: ['ctx'],
     });
+  });
+
+  it('handlingRate refuses a target that is not a rate and a handled flag that is not a boolean (pnpm fuzz seed 2612: a TypeError; "no" counted as handled)', () => {
+    for (const target of [Object.create(null), Number.NaN, 100, -0.1, '1'])
+      expect(refusal(() => handlingRate([], target as never))).toEqual({
+        code: 'invalid_input',
+        path: ['target'],
+      });
+    expect(refusal(() => handlingRate([{ handled: true }, { handled: 'no' }] as never, 1))).toEqual({
+      code: 'invalid_input',
+      path: ['items', 1, 'handled'],
+    });
+    // Other fields of an issue are the caller's: still counted by `handled` alone.
+    expect(handlingRate([{ handled: true, id: 'q1' }] as never, 1).value.compliant).toBe(true);
+  });
+
+  it('sla.records refuses a handling-rate target that is not a fraction from 0 to 1 (a percentage read as more than 100 %)', () => {
+    const p = slaRecords.preset('property-revisit-000b');
+    const input = { complaints: [], items: [{ handled: true }] };
+    const ctx = { now: '2024-03-05T00:00:00+08:00' };
+    const withTarget = (t: unknown) => ({
+      ...p,
+      params: { ...p.params, settings: { ...p.params.settings, handlingRateTarget: t } },
+    });
+    expect(slaRecords.evaluate(input, withTarget(0.5) as never, ctx).value.result.handling.compliant).toBe(
+      true,
+    );
+    for (const bad of [100, '1', -1, true]) {
+      expect(refusal(() => slaRecords.evaluate(input, withTarget(bad) as never, ctx))).toEqual({
+        code: 'invalid_input',
+        path: ['params', 'settings', 'handlingRateTarget'],
+      });
+    }
   });
 
   it('valid calls are unchanged: handlingRate of 2 items, one handled', () => {

@@ -89,6 +89,13 @@ describe('seed 002/003 models', () => {
       { group: 'channel', value: 'fax', label: { zh: '传真', en: 'Fax' } },
     ]);
     expect(countContacts(fax, 'channel', ext).value).toEqual({ fax: 1 });
+    // Another axis counted nothing and answered {} (and an object without a string form threw a
+    // TypeError, pnpm fuzz seed 2612): refused at `by`.
+    for (const by of ['channels', '', null, Object.create(null)]) {
+      expect(() => countContacts(calls, by as never)).toThrow(
+        expect.objectContaining({ code: 'invalid_input', path: ['by'] }),
+      );
+    }
   });
 
   it('makes warranty tasks type A and company-borne post-warranty tasks type B (S002-REPAIR-02)', () => {

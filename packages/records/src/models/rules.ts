@@ -301,6 +301,7 @@ export function classifyArchive(
 export const ContactRecordSchema = z.object({ channel: z.string().min(1), type: z.string().min(1) });
 /** One classified contact record. */
 export type ContactRecord = z.infer<typeof ContactRecordSchema>;
+const CONTACT_AXIS = z.enum(['channel', 'type']);
 
 /**
  * Counts contact records by channel or by type (对客户来电记录进行分类、统计、存档, S002-CPL-01, 002 L28).
@@ -311,7 +312,8 @@ export type ContactRecord = z.infer<typeof ContactRecordSchema>;
  * @param by - the axis to count on
  * @param taxonomy - the company's channels and types (defaults to the seed's; extend it for fax etc.)
  * @returns counts per value, in taxonomy order, with a trace
- * @throws ZhiduError `unknown_reference` for a channel or type outside the taxonomy
+ * @throws ZhiduError `unknown_reference` for a channel or type outside the taxonomy; `invalid_input`
+ *   for a record without both, or `by` other than `'channel'` or `'type'`
  * @example
  * countContacts([{ channel: 'letter', type: 'complaint' }, { channel: 'visit', type: 'complaint' }], 'type').value
  * //=> { complaint: 2 }
@@ -322,6 +324,8 @@ export function countContacts(
   taxonomy: TaxonomyInput = contactChannelsAndTypes,
 ): Decision<Record<string, number>> {
   const list = parseInput(z.array(ContactRecordSchema), records, ['records']);
+  // The axis: another value would count nothing and answer `{}`.
+  parseInput(CONTACT_AXIS, by, ['by']);
   const t = parseInput(TaxonomySchema, taxonomy, ['taxonomy']);
   const allowed = (g: string) => new Set(t.values.filter((v) => v.group === g).map((v) => v.value));
   const axes = { channel: allowed('channel'), type: allowed('type') };

@@ -91,6 +91,9 @@ export function dedupeParsedComplaints(
   return trace.decide({ primaries, links });
 }
 
+const HANDLED_ITEMS = z.array(z.looseObject({ handled: z.boolean() }));
+const RATE_TARGET = z.number().min(0).max(1);
+
 /**
  * The handling rate of raised issues (回访处理率): handled ÷ raised, compliant when it reaches the
  * target (100 % in 000 L1037). No issues raised counts as compliant.
@@ -98,6 +101,8 @@ export function dedupeParsedComplaints(
  * @param items - one entry per raised issue, `handled` true when it got a handling response
  * @param target - the required rate as a fraction (policy setting, e.g. 1)
  * @returns `{ raised, handled, rate, compliant }`
+ * @throws ZhiduError `invalid_input` for an item that is not an object or whose `handled` is not a
+ *   boolean (at `['items', i, 'handled']`), and for a target that is not a number from 0 to 1
  * @example
  * handlingRate([{ handled: true }, { handled: false }], 1).value; //=> { raised: 2, handled: 1, rate: 0.5, compliant: false }
  */
@@ -106,8 +111,12 @@ export function handlingRate(
   target: number,
 ): Decision<{ raised: number; handled: number; rate: number; compliant: boolean }> {
   expectArray(items, ['items'], 'object');
+  // Each issue says whether it was handled (a boolean: "no" is not a handling), and the target is a
+  // rate: nothing is guessed from other values.
+  parseInput(HANDLED_ITEMS, items, ['items']);
+  parseInput(RATE_TARGET, target, ['target']);
   const raised = items.length;
-  const handled = items.filter((i) => i.handled).length;
+  const handled = items.filter((i) => i.handled === true).length;
   const rate = raised === 0 ? 1 : handled / raised;
   const compliant = handled >= Math.ceil(raised * target - 1e-9);
   return new Trace()
