@@ -87,6 +87,15 @@ describe('zhidu deadline for a complaint received 2026-12-30 (issue 1)', () => {
 describe('zhidu calendar import', () => {
   it('stores a notice under $ZHIDU_HOME, after which deadline and calendar commands use it', async () => {
     expect(calendarHome({ ZHIDU_HOME: home })).toBe(join(home, 'calendar'));
+    // pnpm fuzz seeds 99 and 31337: `calendarHome(null)` threw a TypeError.
+    for (const env of [null, 'ZHIDU_HOME', ['x']])
+      expect(() => calendarHome(env as never)).toThrow(
+        expect.objectContaining({ code: 'invalid_input', path: ['env'] }),
+      );
+    for (const bad of [7, 'a\u0000b'])
+      expect(() => calendarHome({ ZHIDU_HOME: bad } as never)).toThrow(
+        expect.objectContaining({ code: 'invalid_input', path: ['ZHIDU_HOME'] }),
+      );
     const imp = io();
     expect(await run(['calendar', 'import', NOTICE], imp.cli)).toBe(0);
     expect(imp.out[0]).toBe(`stored notice: ${join(home, 'calendar', 'notices', '2027-2026-11-05.json')}`);

@@ -28,12 +28,22 @@ import { type CliIo, processIo, readJson } from './io.js';
  * `~/.zhidu/calendar` when `ZHIDU_HOME` is not set. Notices go to `notices/`, company days to
  * `company/`; every deadline and calendar command loads them all.
  *
+ * @throws ZhiduError `invalid_input` at `['env']` for an `env` that is not an object, at
+ *   `['ZHIDU_HOME']` for a `ZHIDU_HOME` that is not a path string (a NUL, a number)
  * @example
  * calendarHome({ ZHIDU_HOME: '/srv/zhidu' }); //=> '/srv/zhidu/calendar'
  */
 export function calendarHome(env: Record<string, string | undefined> = process.env): string {
+  if (env === null || typeof env !== 'object' || Array.isArray(env)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['env'],
+      `须为环境变量对象 / env is an object of environment variables, got ${describeValue(env)}`,
+    );
+  }
   const home = env.ZHIDU_HOME;
-  return join(home !== undefined && home !== '' ? home : join(homedir(), '.zhidu'), 'calendar');
+  if (home === undefined || home === '') return join(homedir(), '.zhidu', 'calendar');
+  return join(dirArg(home, 'ZHIDU_HOME'), 'calendar');
 }
 
 /** Everything stored under {@link calendarHome}, validated. */
