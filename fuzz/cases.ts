@@ -33,6 +33,30 @@ export function draw<T>(arb: fc.Arbitrary<T>, seed: number): T {
   return fc.sample(arb, { seed, numRuns: 1 })[0] as T;
 }
 
+/**
+ * The values and strings function cases draw from and near-valid cases mutate with: module ids and
+ * preset names, instants, a valid input and policy of each module, calendars and a context. A case
+ * is a function of it, so the worker, the replay and the fast/general comparison build the same one.
+ */
+export function nearDomain(seeds: readonly ModuleSeed[], prc: unknown, weekday: unknown): Domain {
+  return {
+    strings: [
+      ...seeds.map((s) => s.id),
+      ...seeds.flatMap((s) => s.presets.flatMap((p) => [p.name, `${s.id}/${p.name}`])).slice(0, 200),
+      'Asia/Shanghai',
+      '2024-03-01',
+      '2024-03-01T10:00:00+08:00',
+    ],
+    values: [
+      ...seeds.flatMap((s) => s.inputs.slice(0, 1).map((i) => i.input)),
+      ...seeds.flatMap((s) => s.presets.slice(0, 1).map((p) => p.policy)),
+      prc,
+      weekday,
+      { now: '2024-03-01T10:00:00+08:00', calendar: prc },
+    ],
+  };
+}
+
 /** The arguments of a function case. */
 export function functionCase(arity: number, domain: Domain, seed: number): unknown[] {
   return draw(argsFor(arity, domain), seed);

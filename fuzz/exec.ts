@@ -6,7 +6,7 @@
 // case, alone after a full garbage collection, takes as long (fuzz/README.md, "Slow calls").
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type Chunk, caseSeed, functionCase, nearCase } from './cases.js';
+import { type Chunk, caseSeed, functionCase, nearCase, nearDomain } from './cases.js';
 import { gcLog, heapUsedMb, threadClock, threadId } from './meter.js';
 import type { ModuleSeed } from './seeds.js';
 import { type LiveTarget, release } from './targets.js';
@@ -140,22 +140,11 @@ export function createExecutor(init: WorkerInit, loaded: Loaded): (chunk: Chunk)
   const calendarCn = namespaces['calendar-cn'] as { chinaCalendar: () => unknown };
   const prc = calendarCn.chinaCalendar();
 
-  const domain: Domain = {
-    strings: [
-      ...init.seeds.map((s) => s.id),
-      ...init.seeds.flatMap((s) => s.presets.flatMap((p) => [p.name, `${s.id}/${p.name}`])).slice(0, 200),
-      'Asia/Shanghai',
-      '2024-03-01',
-      '2024-03-01T10:00:00+08:00',
-    ],
-    values: [
-      ...init.seeds.flatMap((s) => s.inputs.slice(0, 1).map((i) => i.input)),
-      ...init.seeds.flatMap((s) => s.presets.slice(0, 1).map((p) => p.policy)),
-      prc,
-      (core as unknown as { weekdayCalendar: () => unknown }).weekdayCalendar(),
-      { now: '2024-03-01T10:00:00+08:00', calendar: prc },
-    ],
-  };
+  const domain: Domain = nearDomain(
+    init.seeds,
+    prc,
+    (core as unknown as { weekdayCalendar: () => unknown }).weekdayCalendar(),
+  );
 
   const isZhidu = (e: unknown): boolean => {
     if (core.isZhiduError) return core.isZhiduError(e);

@@ -15,7 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { caseSeed, functionCase, nearCase } from './cases.js';
+import { caseSeed, functionCase, nearCase, nearDomain } from './cases.js';
 import { harvestSeeds, type ModuleSeed } from './seeds.js';
 import { loadTargets, release } from './targets.js';
 import type { Domain } from './values.js';
@@ -57,22 +57,11 @@ const mods = namespaces.modules as {
 const seeds: ModuleSeed[] = harvestSeeds([...mods.registry.values()] as never[], core.knownKeysAt);
 const prc = (namespaces['calendar-cn'] as { chinaCalendar: () => unknown }).chinaCalendar();
 // The same domain as fuzz/worker.ts (a case is a function of it).
-const domain: Domain = {
-  strings: [
-    ...seeds.map((s) => s.id),
-    ...seeds.flatMap((s) => s.presets.flatMap((p) => [p.name, `${s.id}/${p.name}`])).slice(0, 200),
-    'Asia/Shanghai',
-    '2024-03-01',
-    '2024-03-01T10:00:00+08:00',
-  ],
-  values: [
-    ...seeds.flatMap((s) => s.inputs.slice(0, 1).map((i) => i.input)),
-    ...seeds.flatMap((s) => s.presets.slice(0, 1).map((p) => p.policy)),
-    prc,
-    (core as unknown as { weekdayCalendar: () => unknown }).weekdayCalendar(),
-    { now: '2024-03-01T10:00:00+08:00', calendar: prc },
-  ],
-};
+const domain: Domain = nearDomain(
+  seeds,
+  prc,
+  (core as unknown as { weekdayCalendar: () => unknown }).weekdayCalendar(),
+);
 
 /** JSON.stringify replacer for `--show`: long arrays and strings shortened. */
 function shorten(_key: string, v: unknown): unknown {

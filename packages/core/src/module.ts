@@ -432,6 +432,14 @@ function asZhiduError(e: unknown, moduleId: string): ZhiduError {
 }
 
 /**
+ * Whether modules take their fast paths (issue 21): a module's own `fast` reading and core's fast
+ * input parser. With `on` false every decision and refusal comes from the general path (zod's
+ * parse, the order check, the rule), which the fast paths must agree with: the differential tests
+ * (`fuzz/fast-general.test.ts`) switch it off and compare. Not for production use. @internal
+ */
+export const fastPaths = { on: true };
+
+/**
  * Defines a module: one shape for every rule package — a strict policy schema, a strict input
  * schema, `evaluate(input, policy, ctx)` returning `{ result, violations }` with a trace and its
  * provenance, JSON Schemas, and presets by name.
@@ -543,7 +551,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
   let inputParser: FastParser | null | undefined;
   const parseModuleInput = (input: unknown): z.output<IS> => {
     if (inputParser === undefined) inputParser = fastParser(spec.input) ?? null;
-    if (inputParser !== null) {
+    if (inputParser !== null && fastPaths.on) {
       const fast = inputParser(input);
       if (fast !== NOT_PARSED) return fast as z.output<IS>;
     }
@@ -631,7 +639,13 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     ctxInput: EvalContext | ContextInput,
   ): ModuleDecision<R> => {
     const last = lastProvenance;
-    if (fast !== undefined && last !== undefined && policyLike === last.compiled && ctxInput === last.ctx) {
+    if (
+      fast !== undefined &&
+      fastPaths.on &&
+      last !== undefined &&
+      policyLike === last.compiled &&
+      ctxInput === last.ctx
+    ) {
       const ctx = last.ctx;
       if (
         ctx.now === last.now &&
@@ -677,7 +691,8 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         return underHistory(parsedInput, policyLike as PolicyHistory<P>, ctx);
       }
       const compiled = compile(policyLike);
-      let d = fast === undefined || !tryFast ? undefined : fast(input, compiled.compiled, ctx);
+      let d =
+        fast === undefined || !tryFast || !fastPaths.on ? undefined : fast(input, compiled.compiled, ctx);
       if (d === undefined) {
         spec.precheck?.(input, compiled.compiled);
         const parsedInput = parseModuleInput(input);
