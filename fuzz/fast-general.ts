@@ -9,11 +9,141 @@
 //
 //   node --conditions=@zhidu/source --import tsx fuzz/fast-general.ts [--seed 1] [--per-preset 20] [--filter records.]
 //
-// `fuzz/fast-general.test.ts` runs a seeded sample in `pnpm test`.
+// Modules with a fast path and no preset (the credit decision table) get policies and inputs of their
+// own below. `fuzz/fast-general.test.ts` runs a seeded sample in `pnpm test`.
 import fc from 'fast-check';
 import { caseSeed, draw, nearCase, nearDomain } from './cases.js';
 import { harvestSeeds, type ModuleSeed } from './seeds.js';
 import { loadTargets } from './targets.js';
+
+/** A first-hit decision table as a policy of `credit.decision-table`. */
+const table = (id: string, params: Record<string, unknown>) => ({
+  id,
+  version: '1',
+  effectiveFrom: '2024-01-01',
+  source: { title: id },
+  params: { id, hitPolicy: 'first', ...params },
+});
+
+/**
+ * Policies and valid inputs for modules with a fast path and no preset (a company brings its own
+ * policy): the decision table of the credit README, and a scorecard of sets and bands read by the
+ * table's index (the benchmark's shape, smaller).
+ */
+const WITHOUT_PRESETS: Record<string, Pick<ModuleSeed, 'presets' | 'inputs'>> = {
+  'credit.decision-table': {
+    presets: [
+      {
+        name: 'acme.creditGrade',
+        policy: table('acme.creditGrade', {
+          inputs: [
+            { name: 'yearsTrading', type: 'number' },
+            { name: 'latePayments', type: 'number' },
+          ],
+          outputs: [{ name: 'grade', type: 'string' }],
+          rules: [
+            {
+              id: 'A',
+              when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
+              result: { grade: 'A' },
+            },
+            { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
+          ],
+          defaultOutput: { grade: 'C' },
+        }),
+      },
+      {
+        name: 'scorecard',
+        policy: table('example.scorecard', {
+          inputs: [
+            { name: 'hospitalLevel', type: 'string' },
+            { name: 'annualBusinessWan', type: 'number' },
+            { name: 'vip', type: 'boolean' },
+          ],
+          outputs: [
+            { name: 'tier', type: 'string' },
+            { name: 'points', type: 'number' },
+          ],
+          rules: [
+            { id: 'v', when: { vip: { equals: true } }, result: { tier: 'vip', points: 99 } },
+            ...[0, 1, 2].flatMap((b) => [
+              {
+                id: `s${b}`,
+                when: {
+                  hospitalLevel: { in: ['3S', '3A'] },
+                  annualBusinessWan: b === 2 ? { gte: 200 } : { gte: b * 100, lt: (b + 1) * 100 },
+                },
+                result: { tier: b === 2 ? 'preferred' : 'qualified', points: 10 + b },
+              },
+              {
+                id: `t${b}`,
+                when: {
+                  hospitalLevel: { in: ['2A'] },
+                  annualBusinessWan: b === 2 ? { gte: 200 } : { gte: b * 100, lt: (b + 1) * 100 },
+                },
+                result: { tier: 'qualified', points: b },
+              },
+            ]),
+          ],
+        }),
+      },
+    ],
+    inputs: [
+      {
+        input: { facts: { yearsTrading: 6, latePayments: 0 } },
+        now: '2024-07-01T09:00:00+08:00',
+        from: 'credit README',
+      },
+      {
+        input: { facts: { yearsTrading: 2, latePayments: 7 } },
+        now: '2024-07-01T09:00:00+08:00',
+        from: 'credit README',
+      },
+      {
+        input: { facts: { hospitalLevel: '3A', annualBusinessWan: 150, vip: false } },
+        now: '2024-07-01T09:00:00+08:00',
+        from: 'scorecard',
+      },
+      {
+        input: { facts: { hospitalLevel: '2A', annualBusinessWan: 100, vip: false } },
+        now: '2024-07-01T09:00:00+08:00',
+        from: 'scorecard',
+      },
+      {
+        input: { facts: { hospitalLevel: '1C', annualBusinessWan: 900, vip: true } },
+        now: '2024-07-01T09:00:00+08:00',
+        from: 'scorecard',
+      },
+      // Every column of both tables (facts beside a table's columns are read too).
+      {
+        input: {
+          facts: {
+            yearsTrading: 5,
+            latePayments: 0,
+            hospitalLevel: '3S',
+            annualBusinessWan: 200,
+            vip: false,
+          },
+        },
+        now: '2024-07-01T09:00:00+08:00',
+        from: 'both tables',
+      },
+      {
+        input: {
+          facts: {
+            hospitalLevel: '2A',
+            latePayments: 5,
+            vip: false,
+            annualBusinessWan: 99.5,
+            yearsTrading: 1,
+          },
+        },
+        now: '2024-07-01T09:00:00+08:00',
+        from: 'both tables',
+      },
+    ],
+  },
+};
 
 /** What one evaluation gave: a decision's JSON, or a refusal's code, path and message. */
 type Outcome = string;
@@ -146,7 +276,14 @@ export async function compareFastAndGeneral(options: FastGeneralOptions): Promis
   const prc = (namespaces['calendar-cn'] as { chinaCalendar: () => unknown }).chinaCalendar();
   // The switch lives in core's module file: the same module instance the packages' modules use.
   const { fastPaths } = (await import('../packages/core/src/module.js')) as { fastPaths: { on: boolean } };
-  const seeds: ModuleSeed[] = harvestSeeds([...mods.registry.values()] as never[], core.knownKeysAt);
+  const seeds: ModuleSeed[] = harvestSeeds([...mods.registry.values()] as never[], core.knownKeysAt).map(
+    (m) => {
+      const own = WITHOUT_PRESETS[m.id];
+      return own === undefined || m.presets.length > 0
+        ? m
+        : { ...m, presets: own.presets, inputs: [...own.inputs, ...m.inputs] };
+    },
+  );
   const domain = nearDomain(seeds, prc, core.weekdayCalendar());
 
   const outcome = (f: () => unknown): Outcome => {
@@ -172,42 +309,54 @@ export async function compareFastAndGeneral(options: FastGeneralOptions): Promis
         const c = nearCase(m, p, domain, s);
         // Each variant builds its input afresh for every evaluation (a copy would drop a hidden key).
         const pick = draw(fc.nat(), s ^ 0x5bd1e995);
-        const valid = m.inputs[i % Math.max(m.inputs.length, 1)]?.input;
-        const variants: { mutated: string; make: () => unknown }[] = [
-          { mutated: c.mutated, make: () => copy(c.input) },
+        const entry = m.inputs[i % Math.max(m.inputs.length, 1)];
+        const valid = entry?.input;
+        // The near case's policy and context go with its input; a valid input goes with the preset
+        // as it is and the context of the scenario it came from.
+        const nearCtx = c.ctx !== null && typeof c.ctx === 'object' ? { ...c.ctx, calendar: prc } : c.ctx;
+        const validCtx = { now: entry?.now ?? '2024-06-01T10:00:00+08:00', calendar: prc };
+        type Variant = { mutated: string; make: () => unknown; policy: unknown; ctx: unknown };
+        const variants: Variant[] = [
+          { mutated: c.mutated, make: () => copy(c.input), policy: c.policy, ctx: nearCtx },
         ];
-        const add = (label: string, from: unknown, how: Reshape): void => {
+        const add = (label: string, from: unknown, how: Reshape, policy: unknown, ctx: unknown): void => {
           const make = () => {
             const v = copy(from);
             return { v, where: reshape(v, pick, how) };
           };
           const where = make().where;
-          if (where !== null) variants.push({ mutated: `${label}; ${where} ${how}`, make: () => make().v });
+          if (where !== null)
+            variants.push({ mutated: `${label}; ${where} ${how}`, make: () => make().v, policy, ctx });
         };
-        add(c.mutated, c.input, 'hidden');
+        add(c.mutated, c.input, 'hidden', c.policy, nearCtx);
         if (valid !== undefined) {
-          variants.push({ mutated: 'valid input', make: () => copy(valid) });
-          add('valid input', valid, 'hidden');
-          add('valid input', valid, 'getter');
-          add('valid input', valid, 'reversed');
+          variants.push({
+            mutated: 'valid input',
+            make: () => copy(valid),
+            policy: preset.policy,
+            ctx: validCtx,
+          });
+          add('valid input', valid, 'hidden', preset.policy, validCtx);
+          add('valid input', valid, 'getter', preset.policy, validCtx);
+          add('valid input', valid, 'reversed', preset.policy, validCtx);
         }
         for (const v of variants) {
           summary.cases++;
-          const ctx = c.ctx !== null && typeof c.ctx === 'object' ? { ...c.ctx, calendar: prc } : c.ctx;
+          const ctx = v.ctx;
           fastPaths.on = false;
           let general: Outcome;
           try {
-            general = outcome(() => mod.evaluate(v.make(), c.policy, ctx));
+            general = outcome(() => mod.evaluate(v.make(), v.policy, ctx));
           } finally {
             fastPaths.on = true;
           }
           if (general.startsWith('decided')) summary.decided++;
-          const fast = outcome(() => mod.evaluate(v.make(), c.policy, ctx));
+          const fast = outcome(() => mod.evaluate(v.make(), v.policy, ctx));
           // The direct path: the compiled policy and one context object, met twice.
           let direct = fast;
           let compiled: unknown;
           try {
-            compiled = mod.compile?.(c.policy);
+            compiled = mod.compile?.(v.policy);
           } catch {
             compiled = undefined;
           }
