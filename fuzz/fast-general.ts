@@ -12,6 +12,7 @@
 // Modules with a fast path and no preset (the credit decision table) get policies and inputs of their
 // own below. `fuzz/fast-general.test.ts` runs a seeded sample in `pnpm test`.
 import fc from 'fast-check';
+import { acmeCreditGradeTable } from '../packages/credit/src/decision-table/examples.js';
 import { caseSeed, draw, nearCase, nearDomain } from './cases.js';
 import { harvestSeeds, type ModuleSeed } from './seeds.js';
 import { loadTargets } from './targets.js';
@@ -35,22 +36,7 @@ const WITHOUT_PRESETS: Record<string, Pick<ModuleSeed, 'presets' | 'inputs'>> = 
     presets: [
       {
         name: 'acme.creditGrade',
-        policy: table('acme.creditGrade', {
-          inputs: [
-            { name: 'yearsTrading', type: 'number' },
-            { name: 'latePayments', type: 'number' },
-          ],
-          outputs: [{ name: 'grade', type: 'string' }],
-          rules: [
-            {
-              id: 'A',
-              when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
-              result: { grade: 'A' },
-            },
-            { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
-          ],
-          defaultOutput: { grade: 'C' },
-        }),
+        policy: table('acme.creditGrade', acmeCreditGradeTable),
       },
       {
         name: 'scorecard',

@@ -19,6 +19,7 @@ import { creditActionCheck, gradeChangeOf } from './credit-grades/governance.js'
 import { creditSaleCheck, creditTermsCheck } from './credit-grades/terms.js';
 import { creditEligibilityCheck } from './credit-line/eligibility.js';
 import { shipmentCheck } from './credit-line/shipment.js';
+import { acmeCreditGradeTable } from './decision-table/examples.js';
 import { runDecisionTable } from './decision-table/table.js';
 import * as credit from './index.js';
 import {
@@ -150,24 +151,7 @@ const entries = [
   },
   { customerId: 'C1', scope: 'company' as const, listedAt: '2024-05-02T09:00:00+08:00' },
 ];
-const scorecard = {
-  id: 'acme.creditGrade',
-  hitPolicy: 'first' as const,
-  inputs: [
-    { name: 'yearsTrading', type: 'number' as const },
-    { name: 'latePayments', type: 'number' as const },
-  ],
-  outputs: [{ name: 'grade', type: 'string' as const }],
-  rules: [
-    {
-      id: 'A',
-      when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
-      result: { grade: 'A' },
-    },
-    { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
-  ],
-  defaultOutput: { grade: 'C' },
-};
+const scorecard = acmeCreditGradeTable;
 const envelope = { version: '1', effectiveFrom: '2024-01-01', source: { title: '本公司制度' } };
 const gradesWithTable = {
   ...creditGradeAssignmentModule.preset('credit-grades-001'),
@@ -911,23 +895,7 @@ describe('policies over time and compiled policies', () => {
       ...preset,
       params: {
         ...preset.params,
-        gradingTable: {
-          id: 'acme.creditGrade',
-          hitPolicy: 'first',
-          inputs: [
-            { name: 'yearsTrading', type: 'number' },
-            { name: 'latePayments', type: 'number' },
-          ],
-          outputs: [{ name: 'grade', type: 'string' }],
-          rules: [
-            {
-              id: 'A',
-              when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
-              result: { grade: 'A' },
-            },
-          ],
-          defaultOutput: { grade: 'C' },
-        },
+        gradingTable: scorecard,
       },
     };
     const run = (facts: Record<string, unknown>) =>

@@ -1,5 +1,7 @@
 import { yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { acmeCreditGradeTable } from '../decision-table/examples.js';
+import type { TableRow } from '../decision-table/schema.js';
 import { assignCreditGrade, creditActionCheck, creditEventResponse, gradeChangeOf } from './governance.js';
 import { creditGradePolicy, creditGradePolicyJsonSchema } from './policy.js';
 import { creditSaleCheck, creditTermsCheck, creditTermsFor } from './terms.js';
@@ -22,31 +24,22 @@ describe('credit grades A–D (精選篇3)', () => {
     expect(() => assignCreditGrade({ yearsTrading: 1 }, grades)).toThrow(
       expect.objectContaining({ code: 'invalid_state' }),
     );
+    const [A, D] = acmeCreditGradeTable.rules as [TableRow, TableRow];
     const withTable = creditGradePolicy({
       gradeCMaxLimit: yuan(10_000),
       presidentWhenOverBy: { numerator: 1, denominator: 5 },
+      // The credit README's table with a B row between its A and D rows.
       gradingTable: {
-        id: 'acme.creditGrade',
-        hitPolicy: 'first',
-        inputs: [
-          { name: 'yearsTrading', type: 'number' },
-          { name: 'latePayments', type: 'number' },
-        ],
-        outputs: [{ name: 'grade', type: 'string' }],
+        ...acmeCreditGradeTable,
         rules: [
-          {
-            id: 'A',
-            when: { yearsTrading: { gte: 5 }, latePayments: { equals: 0 } },
-            result: { grade: 'A' },
-          },
+          A,
           {
             id: 'B',
             when: { yearsTrading: { gte: 2, lt: 5 }, latePayments: { lt: 2 } },
             result: { grade: 'B' },
           },
-          { id: 'D', when: { latePayments: { gte: 5 } }, result: { grade: 'D' } },
+          D,
         ],
-        defaultOutput: { grade: 'C' },
       },
     });
     expect(assignCreditGrade({ yearsTrading: 6, latePayments: 0 }, withTable).value.grade).toBe('A');
