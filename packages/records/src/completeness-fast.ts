@@ -26,7 +26,15 @@ import {
   judgeCompleteness,
 } from './completeness.js';
 import type { Violation } from './context.js';
-import { instantOrUndefined, readResponsible, responsibleRead, UNSEEN } from './fast-input.js';
+import {
+  hasSymbolKey,
+  instantOrUndefined,
+  isId,
+  isRecord,
+  readResponsible,
+  responsibleRead,
+  UNSEEN,
+} from './fast-input.js';
 import type { RecordsPolicy } from './policy.js';
 import type { DocumentDef } from './schemas.js';
 
@@ -331,16 +339,6 @@ function prepare(ct: CompiledFileType): FastType | null {
     busy: false,
   };
 }
-
-const isPlain = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === OBJECT_PROTO;
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-/**
- * A plain object zod's record reads as one: its `constructor` is `Object` (an own one naming a
- * class, enumerable or not, makes it no record to zod: the general path refuses it).
- */
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  isPlain(v) && (v as { constructor?: unknown }).constructor === Object;
 
 /** A completeness decision before its provenance (what a module's fast path returns). */
 export type AssembledCompleteness = {
@@ -681,7 +679,7 @@ function flagsAndDocumentState(ft: FastType, flags: unknown, documents: unknown)
       if (!isRecord(flags) || !readSealed(flagSeal, flags)) return -1;
       flagValues = flagSeal.values;
     } else {
-      if (!isRecord(flags) || Object.getOwnPropertySymbols(flags).length > 0) return -1;
+      if (!isRecord(flags) || hasSymbolKey(flags)) return -1;
       // The values `for…in` shows, as zod's record reads them (an own `__proto__` key, which zod
       // skips, or a hidden or inherited flag, which it does not read, takes the previous path or
       // stays unread).
@@ -825,7 +823,7 @@ function fieldsWithoutDefect(fd: FastDocument, given: unknown): boolean {
 /** `fieldsWithoutDefect` for a document without a seal: the keys walked by `for…in`. */
 function fieldsByKeys(fd: FastDocument, given: Record<string, unknown>): boolean {
   // (a record: zod refuses a symbol key, which `for…in` does not see)
-  if (Object.getOwnPropertySymbols(given).length > 0) return false;
+  if (hasSymbolKey(given)) return false;
   const declared = fd.declared;
   // The values `for…in` shows, as zod's record reads them (not a hidden or inherited one by name).
   const seen = new Map<string, string>();

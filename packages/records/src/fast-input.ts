@@ -18,9 +18,17 @@ export function instantOrUndefined(value: unknown): Instant | undefined | null {
   }
 }
 
+/** An object whose prototype is `Object.prototype` (what the fast readers read; anything else is zod's). */
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
-const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+/**
+ * A plain object zod's record reads as one: its `constructor` is `Object` (an own one naming a
+ * class, enumerable or not, makes it no record to zod: the general path refuses it).
+ */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  isPlain(v) && (v as { constructor?: unknown }).constructor === Object;
+/** A non-empty string (an id's `min(1)`). */
+export const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
 /** Whether an object has a symbol key (a zod record refuses one; `for…in` does not see it). */
 export const hasSymbolKey = (o: object): boolean => Object.getOwnPropertySymbols(o).length > 0;
@@ -168,7 +176,7 @@ export function handoverView(f: unknown): HandoverView | undefined {
     responsibleRead.departmentId,
   );
   // (a record to zod: no symbol key, and no `constructor` but Object's)
-  if (!isPlain(raw) || raw.constructor !== Object || hasSymbolKey(raw)) return undefined;
+  if (!isRecord(raw) || hasSymbolKey(raw)) return undefined;
   const events = new EventTimes();
   for (const k in raw) {
     if (k.length === 0 || k === '__proto__') return undefined;

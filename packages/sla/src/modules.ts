@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { checklistOutcome } from './checklist.js';
 import { classifyComplaint, validateIntake } from './complaint/classify.js';
-import { ComplaintRefSchema, dedupeParsedComplaints, handlingRate } from './complaint/records.js';
+import { ComplaintRefSchema, dedupeParsedComplaints, handlingRateOf } from './complaint/records.js';
 import { runWorkflow, WorkflowEventSchema } from './complaint/workflow.js';
 import { AttributesSchema } from './conditions.js';
 import { orderEvents, SlaEventSchema } from './events.js';
@@ -450,7 +450,7 @@ export const slaRecords = defineModule({
         ['params', 'settings', 'handlingRateTarget'],
         `处理率目标须为 0 到 1 之间的小数（1 即 100%），实际为 ${describeValue(target)} / the handling-rate target is a fraction from 0 to 1 (1 is 100 %), got ${describeValue(target)}`,
       );
-    const rate = handlingRate(input.items, target);
+    const rate = handlingRateOf(input.items, target);
     return new Trace()
       .append(dedupe.trace)
       .append(rate.trace)

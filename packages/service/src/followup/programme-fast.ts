@@ -125,7 +125,6 @@ function fastProgramme(input: unknown): ParsedProgramme | undefined {
   const lists = programmeLists(input);
   if (lists === undefined) return undefined;
   const { triggers, completions } = lists;
-  if (!Array.isArray(triggers) || !Array.isArray(completions)) return undefined;
   const ts: Trigger[] = new Array(triggers.length);
   for (let i = 0; i < triggers.length; i++) {
     const t = fastTrigger(triggers[i]);

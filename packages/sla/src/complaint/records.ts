@@ -110,11 +110,21 @@ export function handlingRate(
   items: readonly { handled: boolean }[],
   target: number,
 ): Decision<{ raised: number; handled: number; rate: number; compliant: boolean }> {
-  expectArray(items, ['items'], 'object');
-  // Each issue says whether it was handled (a boolean: "no" is not a handling), and the target is a
-  // rate: nothing is guessed from other values.
+  // Each issue is an object saying whether it was handled (a boolean: "no" is not a handling), and
+  // the target is a rate: nothing is guessed from other values.
   parseInput(HANDLED_ITEMS, items, ['items']);
   parseInput(RATE_TARGET, target, ['target']);
+  return handlingRateOf(items, target);
+}
+
+/**
+ * {@link handlingRate} of items and a target already checked (the module `sla.records`: its input
+ * schema and its setting check). @internal
+ */
+export function handlingRateOf(
+  items: readonly { handled: boolean }[],
+  target: number,
+): Decision<{ raised: number; handled: number; rate: number; compliant: boolean }> {
   const raised = items.length;
   const handled = items.filter((i) => i.handled === true).length;
   const rate = raised === 0 ? 1 : handled / raised;
