@@ -97,6 +97,26 @@ export function medianMsEach<K extends string>(
   return Object.fromEntries(names.map((n) => [n, median(xs[n])])) as Record<K, number>;
 }
 
+/**
+ * {@link medianMsEach} for paths that may return a promise (each awaited before the next starts):
+ * every path warmed the same way, then timed once per round, in the order given.
+ */
+export async function medianMsEachAsync<K extends string>(
+  paths: Record<K, () => unknown>,
+  runs = RUNS,
+): Promise<Record<K, number>> {
+  const names = Object.keys(paths) as K[];
+  for (const name of names) for (let w = 0; w < WARMUP_RUNS; w++) await paths[name]();
+  const xs = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r < runs; r++)
+    for (const name of names) {
+      const start = performance.now();
+      await paths[name]();
+      xs[name].push(performance.now() - start);
+    }
+  return Object.fromEntries(names.map((n) => [n, median(xs[n])])) as Record<K, number>;
+}
+
 /** The median wall time of `RUNS` runs of an async `fn`. */
 export async function medianMsAsync(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
   const xs: number[] = [];

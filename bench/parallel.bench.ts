@@ -18,7 +18,7 @@
 
 import { availableParallelism } from 'node:os';
 import { createEvaluationPool, evaluate, evaluateInParallel } from '@zhidu/modules';
-import { agree, medianMs, medianMsAsync, quick, Report } from './harness.js';
+import { agree, medianMsEachAsync, quick, Report } from './harness.js';
 
 const STAFF = Array.from({ length: 20 }, (_, i) => ({ id: `S${i}` }));
 const pick = (i: number) => `S${i % 20}`;
@@ -87,6 +87,10 @@ try {
     const events = inputs.length * 10;
     const single = () => inputs.map((input) => evaluate(MODULE, input, POLICY, ctx));
     const pooled = () => pool.evaluate(MODULE, inputs, POLICY, { ctx });
+    // The same decisions wanted as JSON text (to send or store): one thread writes each decision's
+    // JSON after evaluating it; the pool's workers write it (`output: 'json'`) and send the text.
+    const singleJson = () => inputs.map((input) => JSON.stringify(evaluate(MODULE, input, POLICY, ctx)));
+    const pooledJson = () => pool.evaluate(MODULE, inputs, POLICY, { ctx, output: 'json' });
 
     // Cross-check every decision before timing (this also warms the pool: policy and context sent).
     {
@@ -100,10 +104,21 @@ try {
       const owned = one.filter((d) => (d.value.result as { owner?: unknown }).owner != null).length;
       if (owned === 0)
         throw new Error('the generated log gives no customer an owner: the comparison would be empty');
+      const texts = singleJson();
+      const pooledTexts = await pooledJson();
+      agree(`number of JSON decisions at ${customers} customers`, pooledTexts.length, texts.length);
+      for (let i = 0; i < texts.length; i++) {
+        if (pooledTexts[i] !== texts[i]) agree(`JSON decision of customer c${i}`, pooledTexts[i], texts[i]);
+      }
     }
 
-    const sMs = medianMs(single);
-    const pMs = await medianMsAsync(pooled);
+    // Timed in rounds (every path once per round), so that each meets the same machine.
+    const {
+      single: sMs,
+      pooled: pMs,
+      singleJson: sjMs,
+      pooledJson: pjMs,
+    } = await medianMsEachAsync({ single, pooled, singleJson, pooledJson });
     const eps = (ms: number) => (events / ms) * 1000;
     const n = customers.toLocaleString('en-US');
     report.compare(
@@ -113,8 +128,17 @@ try {
       eps(sMs),
       'events/s',
     );
+    report.compare(
+      `pool of ${WORKERS} workers (warm), decisions as JSON text (output: 'json'), ${n} customers (identical text)`,
+      eps(pjMs),
+      'single thread + JSON.stringify',
+      eps(sjMs),
+      'events/s',
+    );
     report.figure(`single-thread events/s, ${n} customers`, eps(sMs));
     report.figure(`pool events/s (warm), ${n} customers`, eps(pMs));
+    report.figure(`single-thread events/s with JSON text, ${n} customers`, eps(sjMs));
+    report.figure(`pool events/s (warm) with JSON text from the workers, ${n} customers`, eps(pjMs));
     if (quick)
       console.log(`quick: ${customers} customers' decisions identical in the pool and in one thread`);
   }

@@ -38,7 +38,9 @@ export {
   evaluateInParallel,
   type ParallelContextInput,
   type ParallelOptions,
+  type ParallelOutput,
   type PoolEvaluateOptions,
+  type PoolJsonOptions,
 } from './parallel.js';
 export {
   type BaselineFailure,

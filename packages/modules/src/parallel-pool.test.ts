@@ -110,6 +110,31 @@ describe('createEvaluationPool', () => {
     expect(pool.workers).toBe(2);
   }, 120_000);
 
+  it("gives each decision's JSON text with output: 'json', the JSON of the one-thread decision, and refuses as one thread does", async () => {
+    const expected = log.map((input) => JSON.stringify(evaluate('sla.timers', input, 'retail-000', ctx)));
+    const texts = await pool.evaluate('sla.timers', log, 'retail-000', { ctx, output: 'json' });
+    expect(texts).toHaveLength(log.length);
+    // Text for text: the same keys in the same order, written by the workers.
+    expect(texts).toEqual(expected);
+    expect(texts.every((t) => typeof t === 'string')).toBe(true);
+    const parsed = texts.map((t) => JSON.parse(t) as { value: { violations: unknown[] } });
+    const breached = parsed.filter((d) => d.value.violations.length > 0).length;
+    expect(breached).toBeGreaterThan(0);
+    expect(breached).toBeLessThan(log.length);
+    // The same pool still gives decision objects to a call that asks for them (the default).
+    const objects = await pool.evaluate('sla.timers', log.slice(0, 3), 'retail-000', {
+      ctx,
+      output: 'decisions',
+    });
+    expect(objects.map((d) => JSON.stringify(d))).toEqual(expected.slice(0, 3));
+    const refused = [...log.slice(0, 50), { events: 'x' }];
+    const e = await refusal(pool.evaluate('sla.timers', refused, 'retail-000', { ctx, output: 'json' }));
+    const one = sequential(refused, 'retail-000', ctx) as ZhiduError;
+    expect([e.code, e.path]).toEqual([one.code, one.path]);
+    expect(e.path[0]).toBe(50);
+    expect(e.message).toContain('(at [50].input.events)');
+  }, 120_000);
+
   it('sends each policy and context once per worker, recognised by content (a copy is not sent again)', async () => {
     const policy = JSON.parse(JSON.stringify(getPreset('sla.timers/retail-000'))) as Record<string, unknown>;
     const before = poolTraffic(pool);
@@ -218,6 +243,10 @@ describe('createEvaluationPool', () => {
     expect([opts.code, opts.path]).toEqual(['invalid_input', ['options']]);
     const noCtx = await refusal(pool.evaluate('sla.timers', log, 'retail-000', {} as never));
     expect([noCtx.code, noCtx.path]).toEqual(['invalid_input', ['ctx']]);
+    const output = await refusal(
+      pool.evaluate('sla.timers', log, 'retail-000', { ctx, output: 'text' as never }),
+    );
+    expect([output.code, output.path]).toEqual(['invalid_input', ['output']]);
     const calendar = await refusal(
       pool.evaluate('sla.timers', log, 'retail-000', {
         ctx: { ...ctx, calendar: { isWorkday: () => true } } as never,

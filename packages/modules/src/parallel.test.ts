@@ -99,6 +99,37 @@ describe('evaluateInParallel', () => {
     expect(await evaluateInParallel('sla.timers', [], 'retail-000', { ctx, workers: 4 })).toEqual([]);
   });
 
+  it("gives each decision's JSON text with output: 'json', on workers and in this thread alike", async () => {
+    const expected = log.map((input) => JSON.stringify(evaluate('sla.timers', input, 'retail-000', ctx)));
+    const two = await evaluateInParallel('sla.timers', log, 'retail-000', {
+      ctx,
+      workers: 2,
+      output: 'json',
+    });
+    expect(two).toEqual(expected);
+    const one = await evaluateInParallel('sla.timers', log.slice(0, 5), 'retail-000', {
+      ctx,
+      workers: 1,
+      output: 'json',
+    });
+    expect(one).toEqual(expected.slice(0, 5));
+    expect((JSON.parse(one[0] as string) as { provenance: { module: string } }).provenance.module).toBe(
+      'sla.timers',
+    );
+  }, 120_000);
+
+  it.each([['JSON'], ['objects'], [true], [null]])(
+    'refuses output %p as invalid_input at output before any worker starts',
+    async (output) => {
+      const e = await refusal(
+        evaluateInParallel('sla.timers', log, 'retail-000', { ctx, workers: 2, output: output as never }),
+      );
+      expect(e.code).toBe('invalid_input');
+      expect(e.path).toEqual(['output']);
+      expect(e.message).toMatch(/须为 decisions 或 json \/ output is decisions or json/);
+    },
+  );
+
   it.each([
     [0, ['workers']],
     [-1, ['workers']],

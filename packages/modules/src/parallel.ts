@@ -31,7 +31,20 @@ export type ParallelContextInput = Omit<RegistryContextInput, 'calendar'>;
 export interface PoolEvaluateOptions {
   /** The evaluation context (`now` at least), the same for every input. */
   ctx: ParallelContextInput;
+  /**
+   * What comes back for each input: `'decisions'` (default) the decision objects; `'json'` each
+   * decision's JSON text, `JSON.stringify(decision)` written by the worker that evaluated it — for a
+   * caller that sends or stores the decisions as JSON (an HTTP response, a file, a database), which
+   * then neither rebuilds the decision objects in its own thread nor writes their JSON there.
+   */
+  output?: ParallelOutput;
 }
+
+/** What {@link EvaluationPool.evaluate} and {@link evaluateInParallel} give for each input. */
+export type ParallelOutput = 'decisions' | 'json';
+
+/** Options of one {@link EvaluationPool.evaluate} call whose decisions come back as JSON text. */
+export type PoolJsonOptions = PoolEvaluateOptions & { output: 'json' };
 
 /** Options of {@link evaluateInParallel}. */
 export interface ParallelOptions extends PoolEvaluateOptions {
@@ -78,6 +91,12 @@ export interface EvaluationPool {
     moduleId: string,
     inputs: readonly unknown[],
     policy: unknown,
+    options: PoolJsonOptions,
+  ): Promise<string[]>;
+  evaluate(
+    moduleId: string,
+    inputs: readonly unknown[],
+    policy: unknown,
     options: PoolEvaluateOptions,
   ): Promise<ModuleDecision<unknown>[]>;
   /**
@@ -114,7 +133,8 @@ boot.then(() => import(workerData.url)).then((m) => {
     const decisions = [];
     for (let i = 0; i < share.inputs.length; i++) {
       try {
-        decisions.push(m.evaluate(share.moduleId, share.inputs[i], policy, ctx));
+        const d = m.evaluate(share.moduleId, share.inputs[i], policy, ctx);
+        decisions.push(share.json ? JSON.stringify(d) : d);
       } catch (e) {
         const zhidu = e && typeof e === 'object' && typeof e.code === 'string' && Array.isArray(e.path);
         const message = String((e && e.message) || e);
@@ -210,7 +230,17 @@ function checkShape(inputs: unknown, options: unknown): void {
       `须为选项对象（至少含 ctx） / options is an object with at least ctx, got ${describeValue(options)}`,
     );
   }
+  const output = (options as PoolEvaluateOptions).output;
+  if (output !== undefined && output !== 'decisions' && output !== 'json') {
+    throw invalid(
+      ['output'],
+      `须为 decisions 或 json / output is decisions or json, got ${describeValue(output)}`,
+    );
+  }
 }
+
+/** Whether the call asks for each decision's JSON text. */
+const asJson = (options: PoolEvaluateOptions): boolean => options.output === 'json';
 
 function checkContext(moduleId: string, policy: unknown, ctx: unknown): ParallelContextInput {
   if (ctx === null || typeof ctx !== 'object' || Array.isArray(ctx)) {
@@ -258,7 +288,10 @@ interface Call {
   readonly policyKey: string;
   readonly ctx: ParallelContextInput;
   readonly ctxKey: string;
-  readonly out: ModuleDecision<unknown>[];
+  /** Whether the workers send each decision's JSON text instead of the decision. */
+  readonly json: boolean;
+  /** One decision (or its JSON text) per input. */
+  readonly out: unknown[];
   /** First input of each share. */
   readonly starts: number[];
   readonly per: number;
@@ -269,7 +302,7 @@ interface Call {
   firstFailed: number;
   firstError: ZhiduError | undefined;
   done: boolean;
-  readonly resolve: (decisions: ModuleDecision<unknown>[]) => void;
+  readonly resolve: (decisions: unknown[]) => void;
   readonly reject: (e: ZhiduError) => void;
 }
 
@@ -450,6 +483,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
         inputs: call.inputs.slice(start, start + call.per),
         policyKey: call.policyKey,
         ctxKey: call.ctxKey,
+        ...(call.json ? { json: true } : {}),
         ...(sendPolicy ? { sendPolicy, policy: call.policy } : {}),
         ...(sendCtx ? { sendCtx, ctx: call.ctx } : {}),
         ...(drop.length > 0 ? { drop } : {}),
@@ -501,7 +535,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       (msg: {
         ready?: boolean;
         boot?: string;
-        decisions?: ModuleDecision<unknown>[];
+        decisions?: unknown[];
         failed?: number;
         error?: { code?: string; path?: (string | number)[]; message: string; details?: unknown };
       }) => {
@@ -522,8 +556,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
         call.inFlight--;
         if (!call.done) {
           if (msg.decisions !== undefined) {
-            for (let i = 0; i < msg.decisions.length; i++)
-              call.out[busy.start + i] = msg.decisions[i] as ModuleDecision<unknown>;
+            for (let i = 0; i < msg.decisions.length; i++) call.out[busy.start + i] = msg.decisions[i];
           } else if (msg.failed !== undefined && msg.error !== undefined && msg.failed < call.firstFailed) {
             call.firstFailed = msg.failed;
             const e = msg.error;
@@ -557,12 +590,18 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
         refresh();
       });
     },
-    async evaluate(moduleId, inputs, policy, callOptions) {
+    async evaluate(
+      moduleId: string,
+      inputs: readonly unknown[],
+      policy: unknown,
+      callOptions: PoolEvaluateOptions,
+    ): Promise<never[]> {
       if (state.closed) throw closedPool();
       const ctx = checkCall(moduleId, inputs, policy, callOptions);
+      const json = asJson(callOptions);
       if (state.broken !== undefined) throw state.broken;
       if (inputs.length === 0) return [];
-      if (entry === undefined) return sequential(moduleId, inputs, policy, ctx);
+      if (entry === undefined) return sequential(moduleId, inputs, policy, ctx, json) as never[];
       let policyKey: string;
       let ctxKey: string;
       try {
@@ -577,7 +616,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       const per = Math.max(1, Math.ceil(inputs.length / (workers * 4)));
       const starts: number[] = [];
       for (let s = 0; s < inputs.length; s += per) starts.push(s);
-      return new Promise<ModuleDecision<unknown>[]>((resolve, reject) => {
+      return new Promise<never[]>((resolve, reject) => {
         state.queue.push({
           moduleId,
           inputs,
@@ -585,6 +624,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
           policyKey,
           ctx,
           ctxKey,
+          json,
           out: new Array(inputs.length),
           starts,
           per,
@@ -593,7 +633,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
           firstFailed: Number.POSITIVE_INFINITY,
           firstError: undefined,
           done: false,
-          resolve,
+          resolve: resolve as (decisions: unknown[]) => void,
           reject,
         });
         dispatch();
@@ -614,19 +654,25 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
   return pool;
 }
 
-/** `inputs.map(evaluate)` in this thread, a refusal re-thrown with the input's index in front. */
+/**
+ * `inputs.map(evaluate)` in this thread (each decision's JSON text with `json`), a refusal re-thrown
+ * with the input's index in front.
+ */
 function sequential(
   moduleId: string,
   inputs: readonly unknown[],
   policy: unknown,
   ctx: ParallelContextInput,
-): ModuleDecision<unknown>[] {
+  json: boolean,
+): unknown[] {
   return inputs.map((input, i) => {
+    let d: ModuleDecision<unknown>;
     try {
-      return evaluate(moduleId, input, policy, ctx);
+      d = evaluate(moduleId, input, policy, ctx);
     } catch (e) {
       throw atIndex(i, e);
     }
+    return json ? JSON.stringify(d) : d;
   });
 }
 
@@ -664,11 +710,13 @@ export function poolThreadIds(pool: EvaluationPool): number[] {
  * @param moduleId - e.g. `sla.timers` or `attribution.ownership`
  * @param inputs - one module input per subject
  * @param policy - a policy (JSON) or a preset name, the same for every input
- * @param options - `ctx` (`now` at least; `zone`, `seed`, `outsideData`, `notices`; no `calendar`)
- *   and `workers` (default: available parallelism − 1, at least 1)
- * @returns one decision per input, in input order
- * @throws ZhiduError `invalid_input` for `inputs` not an array, `workers` not a positive integer, a
- *   context with a `calendar` or a policy that cannot be sent to a worker; an unknown module or
+ * @param options - `ctx` (`now` at least; `zone`, `seed`, `outsideData`, `notices`; no `calendar`),
+ *   `workers` (default: available parallelism − 1, at least 1) and `output` (`'json'`: each
+ *   decision's JSON text, written by the workers)
+ * @returns one decision (or its JSON text) per input, in input order
+ * @throws ZhiduError `invalid_input` for `inputs` not an array, `workers` not a positive integer,
+ *   `output` not `'decisions'` or `'json'`, a context with a `calendar` or a policy that cannot be
+ *   sent to a worker; an unknown module or
  *   preset as `evaluate`; the refusal of the first input (in input order) that is refused, with the
  *   input's index in front of its path (`[3, 'events', 0, 'at']`); `internal_error` when a worker
  *   dies
@@ -691,14 +739,27 @@ export async function evaluateInParallel(
   moduleId: string,
   inputs: readonly unknown[],
   policy: unknown,
+  options: ParallelOptions & { output: 'json' },
+): Promise<string[]>;
+export async function evaluateInParallel(
+  moduleId: string,
+  inputs: readonly unknown[],
+  policy: unknown,
   options: ParallelOptions,
-): Promise<ModuleDecision<unknown>[]> {
+): Promise<ModuleDecision<unknown>[]>;
+export async function evaluateInParallel(
+  moduleId: string,
+  inputs: readonly unknown[],
+  policy: unknown,
+  options: ParallelOptions,
+): Promise<unknown[]> {
   checkShape(inputs, options);
   const workers = workerCount(options.workers);
   const ctx = checkContext(moduleId, policy, options.ctx);
+  const json = asJson(options);
   const threads = Math.min(workers, inputs.length);
   if (threads <= 1 || loadableUrl(import.meta.url) === undefined)
-    return sequential(moduleId, inputs, policy, ctx);
+    return sequential(moduleId, inputs, policy, ctx, json);
   try {
     structuredClone([policy, ctx]);
   } catch (e) {
@@ -709,7 +770,7 @@ export async function evaluateInParallel(
   }
   const pool = createEvaluationPool({ workers: threads });
   try {
-    return await pool.evaluate(moduleId, inputs, policy, { ctx });
+    return await pool.evaluate(moduleId, inputs, policy, { ctx, ...(json ? { output: 'json' } : {}) });
   } finally {
     await pool.close();
   }
