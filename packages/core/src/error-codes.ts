@@ -111,6 +111,14 @@ export const ERROR_CODES = {
     action:
       '调整 effectiveFrom、effectiveTo 使版本首尾相接 / make the versions abut (effectiveFrom, effectiveTo)',
   },
+  policy_too_large: {
+    status: 422,
+    retryable: false,
+    meaning:
+      '策略含超过 100,000 个 JSON 值（最大的预设约 3,700 个）：制度不是数据集 / the policy holds more than 100,000 JSON values (the largest preset about 3,700): a policy is a regulation, not a data set',
+    action:
+      '把大的名单（客户、员工、记录）作为输入传入，策略只写规则；或检查生成策略的程序是否重复写入了条目 / pass large lists (customers, staff, records) as input and keep only the rules in the policy, or check that the program writing the policy does not repeat entries',
+  },
   calendar_out_of_range: {
     status: 422,
     retryable: false,

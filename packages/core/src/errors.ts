@@ -552,7 +552,19 @@ export function parseInput<S extends z.ZodType>(
   path: ErrorPath = [],
 ): z.output<S> {
   assertSchema(schema, ['schema']);
-  // zod describes every bad element of an array: refuse a large one at its first bad element.
+  refuseBadLargeEntry(schema, input, path);
+  const result = schema.safeParse(input, ZOD_PARSE_OPTIONS);
+  if (!result.success) throw zodIssuesToError(result.error.issues, path, schema);
+  return result.data;
+}
+
+/**
+ * The pre-pass of {@link parseInput}: throws the refusal of the first large array (or record) in
+ * `input` that is longer than its schema's bound or whose sampled entries include a bad one (see
+ * `firstBadLargeEntry`), without parsing the rest; returns when there is none. zod describes every
+ * bad element of an array: a large one is refused at its first bad element. @internal
+ */
+export function refuseBadLargeEntry(schema: z.ZodType, input: unknown, path: ErrorPath): void {
   const bad = firstBadLargeEntry(schema, input);
   if (bad?.tooLong) {
     // An array over its schema's bound is refused before zod parses (and describes) every entry.
@@ -567,9 +579,6 @@ export function parseInput<S extends z.ZodType>(
     const r = bad.schema.safeParse(bad.value, ZOD_PARSE_OPTIONS);
     if (!r.success) throw zodIssuesToError(r.error.issues, [...asErrorPath(path), ...bad.path], bad.schema);
   }
-  const result = schema.safeParse(input, ZOD_PARSE_OPTIONS);
-  if (!result.success) throw zodIssuesToError(result.error.issues, path, schema);
-  return result.data;
 }
 
 /**

@@ -133,6 +133,7 @@ export {
   type HistoryReading,
   type HistoryView,
   type JudgedInstant,
+  MAX_POLICY_VALUES,
   type ModuleDecision,
   type ModuleResult,
   type ModuleSpec,

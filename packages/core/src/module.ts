@@ -4,7 +4,14 @@ import { z } from 'zod';
 import type { CalendarBasis } from './calendar.js';
 import { type ContextInput, type EvalContext, isCalendarDefaulted, makeContext } from './context.js';
 import type { Decision, TraceEntry } from './decision.js';
-import { type ErrorPath, formatPath, parseInput, ZhiduError, zodIssuesToError } from './errors.js';
+import {
+  type ErrorPath,
+  formatPath,
+  parseInput,
+  refuseBadLargeEntry,
+  ZhiduError,
+  zodIssuesToError,
+} from './errors.js';
 import { expectObject } from './guards.js';
 import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
 import { exactJson, RecentByText } from './plain-json.js';
@@ -370,6 +377,73 @@ function canonicalWalk(value: unknown): string {
 }
 
 /**
+ * The most JSON values a policy may hold: every object, array and scalar counted once for each place
+ * its JSON would write it (an object listed twice counts twice). The largest preset holds 3,733;
+ * a regulation written as data stays far below. A policy beyond it is refused with
+ * `policy_too_large` before it is validated, hashed or compiled, each of which costs time in
+ * proportion to its JSON (a policy of 10^5 tier copies, 90 MB of JSON, took 10 s to compile).
+ *
+ * @example
+ * MAX_POLICY_VALUES; //=> 100000
+ */
+export const MAX_POLICY_VALUES = 100_000;
+
+/** Marks, on {@link checkPolicySize}'s stack, that the object below it has been walked. */
+const WALKED: unique symbol = Symbol('walked');
+
+/**
+ * Refuses a policy of more than {@link MAX_POLICY_VALUES} JSON values with `policy_too_large`, at the
+ * path (below `path`) of the value at which the count passed the limit, walking it no further than
+ * the limit: a list or object with more entries than are left is refused at its own path by its
+ * length, unread. Arrays and plain objects are walked (own enumerable keys, as JSON); anything else
+ * counts as one value and is left to the schema, as is a cycle (an object inside itself is not
+ * walked again). @internal
+ */
+export function checkPolicySize(json: unknown, path: ErrorPath): void {
+  if (json === null || typeof json !== 'object') return;
+  /** Where a value is: its key and the place of the object or list holding it (the root: null). */
+  type Place = { readonly up: Place | null; readonly key: string | number } | null;
+  const tooLarge = (place: Place): ZhiduError => {
+    const keys: (string | number)[] = [];
+    for (let p = place; p !== null; p = p.up) keys.push(p.key);
+    return new ZhiduError(
+      'policy_too_large',
+      [...path, ...keys.reverse()],
+      `策略含超过 ${MAX_POLICY_VALUES} 个 JSON 值（对象、数组和标量）：制度不是数据集，请把大的名单放进输入 / the policy holds more than ${MAX_POLICY_VALUES} JSON values (objects, arrays and scalars): a policy is a regulation, not a data set; pass large lists as input`,
+      { limit: MAX_POLICY_VALUES },
+    );
+  };
+  let count = 0;
+  const onPath = new Set<object>();
+  // Pairs: a value and its place, or an object walked and the WALKED mark.
+  const stack: unknown[] = [json, null];
+  while (stack.length > 0) {
+    const place = stack.pop() as Place | typeof WALKED;
+    const v = stack.pop();
+    if (place === WALKED) {
+      onPath.delete(v as object);
+      continue;
+    }
+    if (++count > MAX_POLICY_VALUES) throw tooLarge(place);
+    if (v === null || typeof v !== 'object' || onPath.has(v)) continue;
+    const list = Array.isArray(v);
+    if (!list) {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) continue;
+    }
+    const keys: readonly string[] = list ? [] : Object.keys(v);
+    const n = list ? (v as unknown[]).length : keys.length;
+    if (count + n > MAX_POLICY_VALUES) throw tooLarge(place);
+    onPath.add(v);
+    stack.push(v, WALKED);
+    for (let i = n - 1; i >= 0; i--) {
+      const key = list ? i : (keys[i] as string);
+      stack.push((v as Record<string | number, unknown>)[key], { up: place, key });
+    }
+  }
+}
+
+/**
  * A content hash of any JSON value: `sha256:` and the hex digest of its canonical JSON.
  *
  * @example
@@ -507,6 +581,14 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       if (ours.has(json)) return json as Readonly<Policy<P>>;
       const cached = validated.get(json);
       if (cached) return cached;
+    }
+    try {
+      checkPolicySize(json, path);
+    } catch (e) {
+      // A list over its own bound (or with a bad entry the pre-pass finds) is named by its own,
+      // more precise refusal, found as cheaply; else the policy is refused for its size.
+      refuseBadLargeEntry(policySchema, json, path);
+      throw e;
     }
     const parsed = deepFreeze(parseInput(policySchema, json, path) as Policy<P>);
     ours.add(parsed);

@@ -36,6 +36,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'LocalTimeSchema',
   'MAX_BUSINESS_MINUTES',
   'MAX_OCCURRENCES',
+  'MAX_POLICY_VALUES',
   'MAX_WORKDAYS',
   'NonNegativeFenSchema',
   'PhoneSchema',
