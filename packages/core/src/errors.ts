@@ -398,8 +398,8 @@ function isErrorPath(path: unknown): path is (string | number)[] {
   );
 }
 
-/** A copy of `path` when it is a list of keys and indexes, else the root (`[]`). Never throws. */
-function asErrorPath(path: unknown): (string | number)[] {
+/** A copy of `path` when it is a list of keys and indexes, else the root (`[]`). Never throws. @internal */
+export function asErrorPath(path: unknown): (string | number)[] {
   if (!Array.isArray(path) || path.length > 10_000) return [];
   return isErrorPath(path)
     ? [...path]

@@ -5,6 +5,7 @@ import type { CalendarBasis } from './calendar.js';
 import { type ContextInput, type EvalContext, isCalendarDefaulted, makeContext } from './context.js';
 import type { Decision, TraceEntry } from './decision.js';
 import {
+  asErrorPath,
   type ErrorPath,
   formatPath,
   parseInput,
@@ -408,7 +409,7 @@ export function checkPolicySize(json: unknown, path: ErrorPath): void {
     for (let p = place; p !== null; p = p.up) keys.push(p.key);
     return new ZhiduError(
       'policy_too_large',
-      [...path, ...keys.reverse()],
+      [...asErrorPath(path), ...keys.reverse()],
       `策略含超过 ${MAX_POLICY_VALUES} 个 JSON 值（对象、数组和标量）：制度不是数据集，请把大的名单放进输入 / the policy holds more than ${MAX_POLICY_VALUES} JSON values (objects, arrays and scalars): a policy is a regulation, not a data set; pass large lists as input`,
       { limit: MAX_POLICY_VALUES },
     );

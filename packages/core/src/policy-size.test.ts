@@ -126,6 +126,13 @@ describe('policy size: at most MAX_POLICY_VALUES JSON values', () => {
     expect([size.code, size.path]).toEqual(['policy_too_large', ['policy', 'params', 'bands']]);
   });
 
+  it("refuses through the module's policy(json, path) too, at the path given (a path that is not a list: the root)", () => {
+    const atTable = refusal(() => codes.policy(policyWith(200_000), ['tables', 2]));
+    expect([atTable.code, atTable.path]).toEqual(['policy_too_large', ['tables', 2, 'params', 'codes']]);
+    const atRoot = refusal(() => codes.policy(policyWith(200_000), 'not a path' as never));
+    expect([atRoot.code, atRoot.path]).toEqual(['policy_too_large', ['params', 'codes']]);
+  });
+
   it('refuses a sparse list longer than the limit by its length, without reading it', () => {
     const huge = new Array(2 ** 31);
     const e = refusal(() => checkPolicySize({ params: { huge } }, ['policy']));

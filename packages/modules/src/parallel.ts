@@ -81,8 +81,9 @@ export interface EvaluationPool {
   ready(): Promise<void>;
   /**
    * The decisions of `moduleId` over `inputs` (one per subject), in input order: the same decisions
-   * as `inputs.map((input) => evaluate(moduleId, input, policy, options.ctx))`. Calls may overlap;
-   * their shares are taken in the order the calls were made.
+   * as `inputs.map((input) => evaluate(moduleId, input, policy, options.ctx))` — with
+   * `output: 'json'`, each decision's JSON text, written by the workers. Calls may overlap; their
+   * shares are taken in the order the calls were made.
    * @throws ZhiduError as {@link evaluateInParallel}; `internal_error` at `workers` when a worker
    *   dies during the call (the pool starts a new worker in its place); `invalid_state` at `pool`
    *   once the pool is closed
@@ -595,6 +596,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       inputs: readonly unknown[],
       policy: unknown,
       callOptions: PoolEvaluateOptions,
+      // (decisions or their JSON text, as the interface's overloads say for each `output`)
     ): Promise<never[]> {
       if (state.closed) throw closedPool();
       const ctx = checkCall(moduleId, inputs, policy, callOptions);
