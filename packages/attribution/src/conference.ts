@@ -4,7 +4,7 @@
  * cut-off, event-day deadlines, forfeiture to the other division, the coordinator's duplicate check,
  * borrowed employees at the event, and the 3-month inadequate-service window.
  */
-import { policyJsonSchema, toEpochMs, violation } from '@zhidu/core';
+import { type Instant, policyJsonSchema, toEpochMs, violation } from '@zhidu/core';
 import { z } from 'zod';
 import conferenceMarketing001Json from '../presets/conference-marketing-001.json' with { type: 'json' };
 import { expectFlag, expectId, expectIdList, expectObject } from './boundary.js';
@@ -316,6 +316,22 @@ export function auditSharedBox(
 ): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
   params = paramsOf(params);
   const subs = input.submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
+  return auditParsedSharedBox(input, subs, params, zone);
+}
+
+/**
+ * {@link auditSharedBox} on lists already parsed by `SubmissionSchema` and checked params (what
+ * `attribution.joint-event` has parsed with its whole input): the lists are not parsed again. @internal
+ */
+export function auditParsedSharedBox(
+  input: {
+    event: z.input<typeof JointEventSchema>;
+    divisions: readonly { id: string; headId: string }[];
+  },
+  subs: readonly Submission[],
+  params: ConferenceParams,
+  zone: string,
+): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
   const trace = new Trace();
   const statuses: ListStatus[] = [];
   const violations: Violation[] = [];
@@ -599,6 +615,20 @@ export function isServiceInadequate(
   const since = parseInput(InstantSchema, input.ownerSince, ['ownerSince']);
   const asOf = parseInput(InstantSchema, input.asOf, ['asOf']);
   const acts = parseInput(ServiceAdequacyInputSchema.shape.activities, input.activities, ['activities']);
+  return serviceInadequacyOf(since, asOf, acts, params, zone);
+}
+
+/**
+ * {@link isServiceInadequate} on instants and activities already parsed (what
+ * `attribution.joint-event` has parsed with its whole input) and checked params. @internal
+ */
+export function serviceInadequacyOf(
+  since: Instant,
+  asOf: Instant,
+  acts: readonly z.output<typeof ServiceActivitySchema>[],
+  params: ConferenceParams,
+  zone: string,
+): Decision<{ inadequate: boolean; reasons: ('noInvitation' | 'noAttendance' | 'noHomeVisit')[] }> {
   const trace = new Trace();
   const asOfDate = localDateOf(asOf, zone);
   const windowStart = addMonthsClamped(asOfDate, -params.inadequacy.windowMonths);

@@ -28,7 +28,7 @@ import {
   SalesLogSchema,
 } from './events.js';
 import { parseGroup, readSalesLogFast } from './fast-log.js';
-import { JointEventCaseSchema, jointEventOf } from './joint-event.js';
+import { JointEventCaseSchema, judgeJointEvent } from './joint-event.js';
 import {
   canonicalMs,
   InstantSchema,
@@ -477,7 +477,7 @@ export const attributionJointEvent = defineModule({
     at: (e) => (e as { at: string }).at,
   },
   evaluate: (input, policy, ctx) => {
-    const d = jointEventOf(input, policy.params, ctx);
+    const d = judgeJointEvent(input, policy.params, ctx);
     return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
   },
 });
