@@ -202,6 +202,25 @@ function checkOrderings(params: RotationParams, options: RotationOptions): void 
   }
 }
 
+/**
+ * A deep copy of a rotation state (JSON data: lists, records, strings, numbers, booleans, null), keys
+ * in the same order — what `structuredClone` gave, at a fraction of its cost: every operation of the
+ * immutable rotation copies the state, and a day of 10^5 contacts spent 38 % of its time in
+ * `structuredClone`. A `__proto__` key of a record stays an own key.
+ */
+function copyState<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyState) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = copyState((v as Record<string, unknown>)[k]);
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out as T;
+}
+
 const freshLane = (ids: readonly string[]): QueueState => ({
   pointer: 0,
   makeUp: Object.fromEntries(ids.map((p) => [p, 0])),
@@ -319,7 +338,7 @@ export class ReceptionRotation {
    * const saved = JSON.stringify(ReceptionRotation.create(['A', 'B']).toJSON());
    */
   toJSON(): RotationState {
-    return structuredClone(this.state);
+    return copyState(this.state);
   }
 
   /** Every queue's turn state inside `s` (the default queue, then the named ones). */
