@@ -30,4 +30,15 @@ describe('ReceptionRotation#toJSON: a deep copy of the state', () => {
     expect(JSON.stringify(copy)).toBe(JSON.stringify(r.state));
     expect(r.assignNewWalkIn().rotation.assignNewWalkIn().assignment.receiver).toBe('__proto__');
   });
+
+  it('counts for people and kinds named __proto__ or toString as keys of their own: nothing reaches Object.prototype', () => {
+    let r = ReceptionRotation.create(['A', '__proto__']);
+    r = r.tally('__proto__', 'deal', 2).tally('A', '__proto__').tally('A', 'toString', 3);
+    expect(({} as Record<string, unknown>).deal).toBeUndefined();
+    expect(Object.getPrototypeOf(r.state.counters)).toBe(Object.prototype);
+    expect(Object.keys(r.state.counters ?? {})).toEqual(['__proto__', 'A']);
+    expect(JSON.stringify(r.toJSON().counters)).toBe(
+      '{"__proto__":{"deal":2},"A":{"__proto__":1,"toString":3}}',
+    );
+  });
 });

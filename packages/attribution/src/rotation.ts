@@ -213,10 +213,7 @@ function copyState<T>(v: T): T {
   if (Array.isArray(v)) return v.map(copyState) as T;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
-    const x = copyState((v as Record<string, unknown>)[k]);
-    if (k === '__proto__')
-      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
-    else out[k] = x;
+    setOwn(out, k, copyState((v as Record<string, unknown>)[k]));
   }
   return out as T;
 }
@@ -593,7 +590,7 @@ export class ReceptionRotation {
     const ordering = this.orderingOf(queue);
     if (ordering.kind === 'roundRobin') return fromPointer;
     if (ordering.kind === 'counter') {
-      const score = (p: string) => ordering.counts.reduce((t, k) => t + (s.counters?.[p]?.[k] ?? 0), 0);
+      const score = (p: string) => ordering.counts.reduce((t, k) => t + countOf(s, p, k), 0);
       const sign = ordering.order === 'fewestFirst' ? 1 : -1;
       const scores = new Map(s.order.map((p) => [p, score(p)]));
       // Array.prototype.sort is stable: ties keep the order from the pointer.
@@ -737,9 +734,30 @@ export class ReceptionRotation {
 /** Adds `count` to a person's counter of `kind` inside a state being built. */
 function bump(s: RotationState, id: string, kind: string, count: number): void {
   s.counters ??= {};
-  const mine = s.counters[id] ?? {};
-  mine[kind] = (mine[kind] ?? 0) + count;
-  s.counters[id] = mine;
+  const counters = s.counters;
+  // Own keys only: a person or a kind named `__proto__` is a key of its own, never the prototype
+  // (reading `counters['__proto__']` gave Object.prototype, and the count was written onto it).
+  let mine = Object.hasOwn(counters, id) ? counters[id] : undefined;
+  if (mine === undefined) {
+    mine = {};
+    setOwn(counters, id, mine);
+  }
+  setOwn(mine, kind, (Object.hasOwn(mine, kind) ? (mine[kind] ?? 0) : 0) + count);
+}
+
+/** A person's counter of one kind (own keys only: `__proto__` or `toString` read nothing inherited). */
+function countOf(s: RotationState, id: string, kind: string): number {
+  const counters = s.counters;
+  if (counters === undefined || !Object.hasOwn(counters, id)) return 0;
+  const mine = counters[id] as Record<string, number>;
+  return Object.hasOwn(mine, kind) ? (mine[kind] ?? 0) : 0;
+}
+
+/** `record[key] = value` as an own data property, also for the key `__proto__`. */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 /**

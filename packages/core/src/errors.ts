@@ -561,11 +561,17 @@ export function parseInput<S extends z.ZodType>(
 /**
  * The pre-pass of {@link parseInput}: throws the refusal of the first large array (or record) in
  * `input` that is longer than its schema's bound or whose sampled entries include a bad one (see
- * `firstBadLargeEntry`), without parsing the rest; returns when there is none. zod describes every
- * bad element of an array: a large one is refused at its first bad element. @internal
+ * `firstBadLargeEntry`, which visits at most `budget` objects and lists), without parsing the rest;
+ * returns when there is none. zod describes every bad element of an array: a large one is refused at
+ * its first bad element. @internal
  */
-export function refuseBadLargeEntry(schema: z.ZodType, input: unknown, path: ErrorPath): void {
-  const bad = firstBadLargeEntry(schema, input);
+export function refuseBadLargeEntry(
+  schema: z.ZodType,
+  input: unknown,
+  path: ErrorPath,
+  budget = Number.POSITIVE_INFINITY,
+): void {
+  const bad = firstBadLargeEntry(schema, input, budget);
   if (bad?.tooLong) {
     // An array over its schema's bound is refused before zod parses (and describes) every entry.
     const { maximum, length, message } = bad.tooLong;

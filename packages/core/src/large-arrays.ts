@@ -179,15 +179,22 @@ function unionOptionFor(def: Def, v: object): z.ZodType | undefined {
  *
  * @param schema - the schema `value` is about to be parsed with
  * @param value - the untrusted value
+ * @param budget - the most objects and lists to visit (default: no limit); past it, `undefined`
  * @returns the first bad entry of a large collection whose sample has a bad entry, or `undefined`
  *   (the full parse then decides)
  * @example
  * firstBadLargeEntry(z.array(z.string()), [...Array(5000).fill('a'), 1]); //=> { path: [5000], value: 1, … }
  */
-export function firstBadLargeEntry(schema: z.ZodType, value: unknown): BadEntry | undefined {
+export function firstBadLargeEntry(
+  schema: z.ZodType,
+  value: unknown,
+  budget = Number.POSITIVE_INFINITY,
+): BadEntry | undefined {
   const path: (string | number)[] = [];
+  // With a budget, the objects visited are counted, and past it nothing more is looked at.
+  let visits = 0;
   const visit = (s: unknown, v: unknown, depth: number): BadEntry | undefined => {
-    if (depth > 64 || v === null || typeof v !== 'object') return undefined;
+    if (depth > 64 || v === null || typeof v !== 'object' || ++visits > budget) return undefined;
     s = unwrappedSchema(s);
     const def = defOf(s);
     if (!def) return undefined;

@@ -8,6 +8,7 @@ import {
   asErrorPath,
   type ErrorPath,
   formatPath,
+  isZhiduError,
   parseInput,
   refuseBadLargeEntry,
   ZhiduError,
@@ -389,6 +390,12 @@ function canonicalWalk(value: unknown): string {
  */
 export const MAX_POLICY_VALUES = 100_000;
 
+/**
+ * How many objects and lists of a policy refused for its size the large-list pre-pass looks at for a
+ * more precise refusal (a list over its own bound): bounded, so that the refusal stays cheap. @internal
+ */
+const POLICY_PRE_PASS = 10_000;
+
 /** Marks, on {@link checkPolicySize}'s stack, that the object below it has been walked. */
 const WALKED: unique symbol = Symbol('walked');
 
@@ -396,9 +403,9 @@ const WALKED: unique symbol = Symbol('walked');
  * Refuses a policy of more than {@link MAX_POLICY_VALUES} JSON values with `policy_too_large`, at the
  * path (below `path`) of the value at which the count passed the limit, walking it no further than
  * the limit: a list or object with more entries than are left is refused at its own path by its
- * length, unread. Arrays and plain objects are walked (own enumerable keys, as JSON); anything else
- * counts as one value and is left to the schema, as is a cycle (an object inside itself is not
- * walked again). @internal
+ * length, unread. Arrays and other objects are walked (own enumerable keys, as JSON writes them;
+ * an `undefined` value is not counted); a typed array counts as one value and is left to the schema,
+ * as is a cycle (an object inside itself is not walked again). @internal
  */
 export function checkPolicySize(json: unknown, path: ErrorPath): void {
   if (json === null || typeof json !== 'object') return;
@@ -425,13 +432,12 @@ export function checkPolicySize(json: unknown, path: ErrorPath): void {
       onPath.delete(v as object);
       continue;
     }
+    if (v === undefined) continue; // (JSON writes no undefined value)
     if (++count > MAX_POLICY_VALUES) throw tooLarge(place);
-    if (v === null || typeof v !== 'object' || onPath.has(v)) continue;
+    // Any object is walked (zod reads a class instance or an object of another realm as well),
+    // but a typed array or a DataView, which is no JSON and which zod refuses.
+    if (v === null || typeof v !== 'object' || onPath.has(v) || ArrayBuffer.isView(v)) continue;
     const list = Array.isArray(v);
-    if (!list) {
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) continue;
-    }
     const keys: readonly string[] = list ? [] : Object.keys(v);
     const n = list ? (v as unknown[]).length : keys.length;
     if (count + n > MAX_POLICY_VALUES) throw tooLarge(place);
@@ -586,9 +592,11 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     try {
       checkPolicySize(json, path);
     } catch (e) {
-      // A list over its own bound (or with a bad entry the pre-pass finds) is named by its own,
-      // more precise refusal, found as cheaply; else the policy is refused for its size.
-      refuseBadLargeEntry(policySchema, json, path);
+      // A list over its own bound (or with a bad entry the pre-pass samples) among the first
+      // POLICY_PRE_PASS objects and lists is named by its own, more precise refusal; else the
+      // policy is refused for its size. (A getter that threw: its error, as the parse would give.)
+      if (isZhiduError(e) && e.code === 'policy_too_large')
+        refuseBadLargeEntry(policySchema, json, path, POLICY_PRE_PASS);
       throw e;
     }
     const parsed = deepFreeze(parseInput(policySchema, json, path) as Policy<P>);

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -153,21 +154,52 @@ describe('policy size: at most MAX_POLICY_VALUES JSON values', () => {
     // A Date or a Map is one value, not walked; scalars and null are fine at the top.
     expect(() => checkPolicySize({ at: new Date(0), m: new Map([[1, 2]]) }, ['policy'])).not.toThrow();
     for (const top of [null, 1, 'x', undefined]) expect(() => checkPolicySize(top, ['policy'])).not.toThrow();
-    // Through a module, the schema refuses a cycle as before (not as too large).
+    // Through a module, the schema refuses a cycle as before: here its unknown key, not its size.
     const e = refusal(() => codes.evaluate({ code: 'c1' }, { ...policyWith(1), params: cyclic }, ctx));
-    expect(e.code).not.toBe('policy_too_large');
+    expect([e.code, e.path]).toEqual(['unknown_key', ['policy', 'params', 'a']]);
   });
 
-  it('counts the largest shapes a regulation has far below the limit (a preset of 3,733 values passes in one walk)', () => {
-    const checklist = {
-      id: 'x',
-      version: '1',
-      effectiveFrom: '2024-01-01',
-      source: { title: 't' },
-      params: {
-        items: Array.from({ length: 98 }, (_, i) => ({ id: `i${i}`, when: [{ any: ['a', 'b'] }], days: i })),
-      },
-    };
-    expect(() => checkPolicySize(checklist, ['policy'])).not.toThrow();
+  it('counts objects of any kind as zod reads them (a class instance, an object of another realm), undefined values not at all', () => {
+    class Params {
+      codes: string[];
+      bands: unknown[];
+      constructor(codeCount: number) {
+        this.codes = Array.from({ length: codeCount }, (_, i) => `c${i}`);
+        this.bands = [];
+      }
+    }
+    const instance = refusal(() => checkPolicySize({ params: new Params(100_000) }, ['policy']));
+    expect([instance.code, instance.path]).toEqual(['policy_too_large', ['policy', 'params', 'codes']]);
+    const otherRealm = runInNewContext('JSON.parse(text)', {
+      text: JSON.stringify({ params: { codes: new Array(100_000).fill('c') } }),
+    }) as unknown;
+    expect(Object.getPrototypeOf(otherRealm)).not.toBe(Object.prototype);
+    const foreign = refusal(() => checkPolicySize(otherRealm, ['policy']));
+    expect([foreign.code, foreign.path]).toEqual(['policy_too_large', ['policy', 'params', 'codes']]);
+    // 99,990 keys whose value is undefined write nothing in JSON: not counted.
+    const sparse = Object.fromEntries(Array.from({ length: 99_990 }, (_, i) => [`k${i}`, undefined]));
+    expect(() => checkPolicySize({ sparse, codes: new Array(50_000).fill('c') }, ['policy'])).not.toThrow();
+    // A typed array is one value (zod refuses it), not 10^6.
+    expect(() => checkPolicySize({ bytes: new Uint8Array(1_000_000) }, ['policy'])).not.toThrow();
+  });
+
+  it('refuses nested lists of 999 x 999 entries for their size, at the value that passed the limit (the pre-pass for a more precise refusal is bounded)', () => {
+    const nested = defineModule({
+      id: 'demo.nested',
+      title: { zh: '嵌套', en: 'Nested' },
+      params: z.strictObject({
+        items: z.array(z.strictObject({ charges: z.array(z.strictObject({ fen: z.number() })) })),
+      }),
+      input: z.strictObject({}),
+      evaluate: () =>
+        new Trace().add('DEMO-N', 'demo §3', '无', 'none').decide({ result: {}, violations: [] }),
+    });
+    const item = { charges: new Array(999).fill({ fen: 100 }) };
+    const policy = { ...policyWith(0), params: { items: new Array(999).fill(item) } };
+    const e = refusal(() => nested.evaluate({}, policy, ctx));
+    expect(e.code).toBe('policy_too_large');
+    // 8 values before the items, then 2,000 per item (the item, its list, 999 charges of two
+    // values): the 100,001st value lies in the 50th item's charges.
+    expect(e.path.slice(0, 5)).toEqual(['policy', 'params', 'items', 49, 'charges']);
   });
 });

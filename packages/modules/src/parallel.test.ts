@@ -1,7 +1,7 @@
-import { isZhiduError, type ZhiduError } from '@zhidu/core';
+import { isZhiduError, type ModuleDecision, type ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateInParallel } from './index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { evaluate, evaluateInParallel, type ParallelOutput } from './index.js';
 
 const ctx = { now: '2024-03-20T00:00:00+08:00' };
 
@@ -117,6 +117,16 @@ describe('evaluateInParallel', () => {
       'sla.timers',
     );
   }, 120_000);
+
+  it('types the result by output: JSON text, decisions, or either when output is not known statically (checked by tsc)', () => {
+    const json = () => evaluateInParallel('sla.timers', log, 'retail-000', { ctx, output: 'json' });
+    const objects = () => evaluateInParallel('sla.timers', log, 'retail-000', { ctx });
+    const either = (output: ParallelOutput) =>
+      evaluateInParallel('sla.timers', log, 'retail-000', { ctx, output });
+    expectTypeOf(json).returns.resolves.toEqualTypeOf<string[]>();
+    expectTypeOf(objects).returns.resolves.toEqualTypeOf<ModuleDecision<unknown>[]>();
+    expectTypeOf(either).returns.resolves.toEqualTypeOf<ModuleDecision<unknown>[] | string[]>();
+  });
 
   it.each([['JSON'], ['objects'], [true], [null]])(
     'refuses output %p as invalid_input at output before any worker starts',

@@ -98,8 +98,14 @@ export interface EvaluationPool {
     moduleId: string,
     inputs: readonly unknown[],
     policy: unknown,
-    options: PoolEvaluateOptions,
+    options: PoolEvaluateOptions & { output?: 'decisions' },
   ): Promise<ModuleDecision<unknown>[]>;
+  evaluate(
+    moduleId: string,
+    inputs: readonly unknown[],
+    policy: unknown,
+    options: PoolEvaluateOptions,
+  ): Promise<ModuleDecision<unknown>[] | string[]>;
   /**
    * Terminates the workers; resolves when they have stopped. Calls still running are refused with
    * `invalid_state`. Closing twice is harmless.
@@ -747,8 +753,14 @@ export async function evaluateInParallel(
   moduleId: string,
   inputs: readonly unknown[],
   policy: unknown,
-  options: ParallelOptions,
+  options: ParallelOptions & { output?: 'decisions' },
 ): Promise<ModuleDecision<unknown>[]>;
+export async function evaluateInParallel(
+  moduleId: string,
+  inputs: readonly unknown[],
+  policy: unknown,
+  options: ParallelOptions,
+): Promise<ModuleDecision<unknown>[] | string[]>;
 export async function evaluateInParallel(
   moduleId: string,
   inputs: readonly unknown[],
@@ -772,7 +784,7 @@ export async function evaluateInParallel(
   }
   const pool = createEvaluationPool({ workers: threads });
   try {
-    return await pool.evaluate(moduleId, inputs, policy, { ctx, ...(json ? { output: 'json' } : {}) });
+    return await pool.evaluate(moduleId, inputs, policy, { ctx, output: json ? 'json' : 'decisions' });
   } finally {
     await pool.close();
   }
