@@ -259,6 +259,8 @@ export class ReceptionRotation {
   ): ReceptionRotation {
     // Checked by a loop, not by parsing the state built from it: a 10^5-person order is checked at once.
     const ids = [...expectIdList(order, ['order'])];
+    const odd = ids.indexOf('__proto__');
+    if (odd >= 0) throw unstorableKey(['order', odd]);
     if (new Set(ids).size !== ids.length)
       throw new ZhiduError(
         'duplicate',
@@ -503,6 +505,7 @@ export class ReceptionRotation {
     if (!this.state.order.includes(id))
       throw new ZhiduError('unknown_reference', ['id'], `${id} 不在轮值表中 / ${id} is not in the rotation`);
     expectId(kind, ['kind']);
+    if (kind === '__proto__') throw unstorableKey(['kind']);
     if (!Number.isSafeInteger(count) || count < 1 || count > 1_000_000) {
       throw new ZhiduError('invalid_input', ['count'], '计数须为正整数 / count must be a positive integer');
     }
@@ -743,6 +746,18 @@ function bump(s: RotationState, id: string, kind: string, count: number): void {
     setOwn(counters, id, mine);
   }
   setOwn(mine, kind, (Object.hasOwn(mine, kind) ? (mine[kind] ?? 0) : 0) + count);
+}
+
+/**
+ * The refusal of a person or a tally kind named `__proto__`: the state's records would hold it, but
+ * its schema (zod's record) drops that key when the state is read back with `fromJSON`.
+ */
+function unstorableKey(path: (string | number)[]): ZhiduError {
+  return new ZhiduError(
+    'invalid_input',
+    path,
+    '`__proto__` 不能用作人员或计数类别的标识：保存的状态读回时会丢失它 / `__proto__` cannot name a person or a tally kind: a stored state would lose it when read back',
+  );
 }
 
 /** A person's counter of one kind (own keys only: `__proto__` or `toString` read nothing inherited). */
