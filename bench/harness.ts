@@ -117,17 +117,6 @@ export async function medianMsEachAsync<K extends string>(
   return Object.fromEntries(names.map((n) => [n, median(xs[n])])) as Record<K, number>;
 }
 
-/** The median wall time of `RUNS` runs of an async `fn`. */
-export async function medianMsAsync(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  const xs: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    await fn();
-    xs.push(performance.now() - start);
-  }
-  return median(xs);
-}
-
 /** Formats a rate with thousands separators. */
 export function rate(n: number): string {
   return Math.round(n).toLocaleString('en-US');

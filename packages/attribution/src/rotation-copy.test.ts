@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReceptionRotation } from './rotation.js';
+import { ReceptionRotation, rotation001 } from './rotation.js';
 
 describe('ReceptionRotation#toJSON: a deep copy of the state', () => {
   it('gives the same JSON, keys in the same order, and sharing nothing with the rotation', () => {
@@ -22,7 +22,7 @@ describe('ReceptionRotation#toJSON: a deep copy of the state', () => {
     expect(back.assignNewWalkIn().assignment).toEqual(r.assignNewWalkIn().assignment);
   });
 
-  it('refuses a person or a tally kind named __proto__ (a stored state would lose it), as invalid_input at the entry', () => {
+  it('refuses a person, a tally kind, a stored order entry or a queue named __proto__ (a stored state would lose it), as invalid_input at the entry', () => {
     let e: unknown;
     try {
       ReceptionRotation.create(['A', '__proto__']);
@@ -40,6 +40,28 @@ describe('ReceptionRotation#toJSON: a deep copy of the state', () => {
       k = x;
     }
     expect(k).toMatchObject({ code: 'invalid_input', path: ['kind'] });
+    // A stored state naming one, read back: refused at its entry in the order.
+    const stored = { ...ReceptionRotation.create(['A', 'B']).toJSON(), order: ['A', '__proto__'] };
+    let f: unknown;
+    try {
+      ReceptionRotation.fromJSON(stored);
+    } catch (x) {
+      f = x;
+    }
+    expect(f).toMatchObject({ code: 'invalid_input', path: ['state', 'order', 1] });
+    // A queue named so, in the policy's strategy: refused by the schema at the queue's name.
+    const strategy = {
+      ordering: { kind: 'roundRobin' },
+      queues: [{ name: '__proto__', contacts: ['walkIn'] }],
+    };
+    let q: unknown;
+    try {
+      ReceptionRotation.create(['A'], { ...rotation001, strategy } as never);
+    } catch (x) {
+      q = x;
+    }
+    expect(q).toMatchObject({ code: 'invalid_input', path: ['params', 'strategy', 'queues', 0, 'name'] });
+    expect(({} as Record<string, unknown>).pointer).toBeUndefined();
   });
 
   it('counts for people and kinds named constructor or toString as keys of their own: nothing reaches Object or its prototype', () => {

@@ -67,6 +67,13 @@ export const RotationStrategySchema = z
     const names = new Set<string>();
     const contacts = new Map<string, string>();
     st.queues?.forEach((q, i) => {
+      // (a state's record of queues would lose it when read back, and reading it gave Object.prototype)
+      if (q.name === '__proto__')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['queues', i, 'name'],
+          message: '`__proto__` 不能用作队列名 / `__proto__` cannot name a queue',
+        });
       if (names.has(q.name))
         ctx.addIssue({
           code: 'custom',
@@ -206,15 +213,14 @@ function checkOrderings(params: RotationParams, options: RotationOptions): void 
  * A deep copy of a rotation state (JSON data: lists, records, strings, numbers, booleans, null), keys
  * in the same order — what `structuredClone` gave, at a fraction of its cost: every operation of the
  * immutable rotation copies the state, and a day of 10^5 contacts spent 38 % of its time in
- * `structuredClone`. A `__proto__` key of a record stays an own key.
+ * `structuredClone`. (No key of a state is `__proto__`: `create` and `tally` refuse it, and the
+ * state's schema drops it.)
  */
 function copyState<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(copyState) as T;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) {
-    setOwn(out, k, copyState((v as Record<string, unknown>)[k]));
-  }
+  for (const k of Object.keys(v)) out[k] = copyState((v as Record<string, unknown>)[k]);
   return out as T;
 }
 
@@ -307,6 +313,8 @@ export class ReceptionRotation {
     options: RotationOptions = {},
   ): ReceptionRotation {
     const state = parseInput(RotationStateSchema, json, ['state']);
+    const odd = state.order.indexOf('__proto__');
+    if (odd >= 0) throw unstorableKey(['state', 'order', odd]);
     if (state.pointer >= state.order.length)
       throw new ZhiduError('invalid_state', ['state', 'pointer'], '轮序指针超出范围 / pointer out of range');
     const checkedParams = parseInput(RotationParamsSchema, params, ['params']);
@@ -736,16 +744,12 @@ export class ReceptionRotation {
 
 /** Adds `count` to a person's counter of `kind` inside a state being built. */
 function bump(s: RotationState, id: string, kind: string, count: number): void {
-  s.counters ??= {};
-  const counters = s.counters;
-  // Own keys only: a person or a kind named `__proto__` is a key of its own, never the prototype
-  // (reading `counters['__proto__']` gave Object.prototype, and the count was written onto it).
-  let mine = Object.hasOwn(counters, id) ? counters[id] : undefined;
-  if (mine === undefined) {
-    mine = {};
-    setOwn(counters, id, mine);
-  }
-  setOwn(mine, kind, (Object.hasOwn(mine, kind) ? (mine[kind] ?? 0) : 0) + count);
+  const before = countOf(s, id, kind);
+  const counters = (s.counters ??= {});
+  // Own keys only: a person named `constructor` read the `Object` function as their counters, and
+  // the count was written onto it (`__proto__`, Object.prototype, is refused before).
+  const mine = Object.hasOwn(counters, id) ? (counters[id] as Record<string, number>) : (counters[id] = {});
+  mine[kind] = before + count;
 }
 
 /**
@@ -760,19 +764,12 @@ function unstorableKey(path: (string | number)[]): ZhiduError {
   );
 }
 
-/** A person's counter of one kind (own keys only: `__proto__` or `toString` read nothing inherited). */
+/** A person's counter of one kind (own keys only: `constructor` or `toString` read nothing inherited). */
 function countOf(s: RotationState, id: string, kind: string): number {
   const counters = s.counters;
   if (counters === undefined || !Object.hasOwn(counters, id)) return 0;
   const mine = counters[id] as Record<string, number>;
   return Object.hasOwn(mine, kind) ? (mine[kind] ?? 0) : 0;
-}
-
-/** `record[key] = value` as an own data property, also for the key `__proto__`. */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__')
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
 }
 
 /**
