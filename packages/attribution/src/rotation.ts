@@ -745,11 +745,11 @@ export class ReceptionRotation {
 /** Adds `count` to a person's counter of `kind` inside a state being built. */
 function bump(s: RotationState, id: string, kind: string, count: number): void {
   const before = countOf(s, id, kind);
-  const counters = (s.counters ??= {});
+  s.counters ??= {};
   // Own keys only: a person named `constructor` read the `Object` function as their counters, and
   // the count was written onto it (`__proto__`, Object.prototype, is refused before).
-  const mine = Object.hasOwn(counters, id) ? (counters[id] as Record<string, number>) : (counters[id] = {});
-  mine[kind] = before + count;
+  if (!Object.hasOwn(s.counters, id)) s.counters[id] = {};
+  (s.counters[id] as Record<string, number>)[kind] = before + count;
 }
 
 /**
