@@ -10,6 +10,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from './conditions.js';
+import { ownValue } from './own.js';
 import { BreachSchema } from './timer/definition.js';
 
 /**
@@ -63,7 +64,7 @@ export function checklistOutcome(
       ? breach.roles.map((role) =>
           violation('sla.checklist', list, {
             code: breach.code,
-            personId: at.assignees?.[role] ?? `role:${role}`,
+            personId: ownValue(at.assignees, role) ?? `role:${role}`,
             role,
             occurredAt: toInstant(when),
             quantity: missing.length,

@@ -1,6 +1,7 @@
 import { type Decision, type EvalContext, Trace, toEpochMs, type Violation, violation } from '@zhidu/core';
 import { type Attributes, matchesAll } from './conditions.js';
 import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from './events.js';
+import { ownValue } from './own.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from './policy.js';
 import { keepReported, knownBy, type ReportedKind } from './reported.js';
 
@@ -105,7 +106,7 @@ function incidentsAsKnown(
         out.push(
           violation('sla.incidents', inc, {
             code: inc.breach.code,
-            personId: p[role] ?? `role:${role}`,
+            personId: ownValue(p, role) ?? `role:${role}`,
             role,
             occurredAt: e.at,
             subject: { kind: 'slaSubject', id: e.subject },

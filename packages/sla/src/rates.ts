@@ -12,6 +12,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { ownValue } from './own.js';
 import { type TimerState, TimerStatusSchema } from './timer/state.js';
 
 /**
@@ -166,7 +167,7 @@ export function rateRows(
           violations.push(
             violation('sla.rates', rate, {
               code: rate.breach.code,
-              personId: assignees[role] ?? `role:${role}`,
+              personId: ownValue(assignees, role) ?? `role:${role}`,
               role,
               occurredAt: p.due,
               subject: { kind: 'slaRate', id: `${rate.id}@${p.period}` },

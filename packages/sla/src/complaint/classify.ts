@@ -7,6 +7,7 @@ import {
   ConditionListSchema,
   matchesAll,
 } from '../conditions.js';
+import { setOwn } from '../own.js';
 
 /**
  * A named ground that holds when its conditions hold (`when`, AND) or when any of its
@@ -98,21 +99,28 @@ export function classifyComplaint(facts: unknown, params: ClassifyParams): Decis
   const p = params;
   const trace = new Trace();
   const flags: string[] = [];
-  const groups: Record<string, string[]> = {};
+  // By group name (a Map: a group named `constructor` or `__proto__` is a group like any other).
+  const byGroup = new Map<string, string[]>();
   for (const r of p.flagRules) {
-    groups[r.group] ??= [];
+    let codes = byGroup.get(r.group);
+    if (codes === undefined) {
+      codes = [];
+      byGroup.set(r.group, codes);
+    }
     const hit = matchesAll(r.when, input) && (!r.anyOf || r.anyOf.some((alt) => matchesAll(alt, input)));
     if (hit) {
       flags.push(r.code);
-      groups[r.group]?.push(r.code);
+      codes.push(r.code);
       trace.add(r.rule, r.clause, `成立:${r.label.zh}`, `holds: ${r.label.en}`, {
         code: r.code,
         group: r.group,
       });
     }
   }
+  const groups: Record<string, string[]> = {};
+  for (const [group, codes] of byGroup) setOwn(groups, group, codes);
   let attrs: Attributes = { ...input };
-  for (const [group, codes] of Object.entries(groups)) attrs[`group.${group}`] = codes.length > 0;
+  for (const [group, codes] of byGroup) attrs[`group.${group}`] = codes.length > 0;
   const out: Attributes = {};
   for (const table of p.routing) {
     const route = table.routes.find((r) => matchesAll(r.when, attrs));

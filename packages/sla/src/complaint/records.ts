@@ -9,6 +9,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from '../conditions.js';
+import { ownValue, setOwn } from '../own.js';
 
 /** A complaint reference for repeat merging: who complained, about what, when received and resolved. */
 export const ComplaintRefSchema = z
@@ -162,15 +163,18 @@ export function summarizeComplaints(
   expectArray(by, ['by']);
   expectObject(cite, ['cite']);
   const parsed = rows.map((r, i) => parseInput(ReportRowSchema, r, ['rows', i]));
+  // Own keys only: an attribute or a value named `constructor` or `__proto__` is counted like any other.
   const counts: Record<string, Record<string, number>> = {};
   for (const key of by) {
-    const bucket: Record<string, number> = {};
+    const bucket = new Map<string, number>();
     for (const r of parsed) {
-      const v = r[key];
+      const v = ownValue(r, key);
       const label = v === undefined || v === null ? '(none)' : String(v);
-      bucket[label] = (bucket[label] ?? 0) + 1;
+      bucket.set(label, (bucket.get(label) ?? 0) + 1);
     }
-    counts[key] = bucket;
+    const out: Record<string, number> = {};
+    for (const [label, n] of bucket) setOwn(out, label, n);
+    setOwn(counts, key, out);
   }
   return new Trace()
     .add(cite.rule, cite.clause, `统计 ${parsed.length} 件投诉`, `summarised ${parsed.length} complaints`, {

@@ -19,6 +19,7 @@ import {
 } from '@zhidu/core';
 import { type Attributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
+import { ownValue } from '../own.js';
 import type { TimerDefinition } from './definition.js';
 import { instantOfMs } from './iso.js';
 import { type Instance, type Phase, replay } from './replay.js';
@@ -788,7 +789,8 @@ export function violationsFor(
   if (!occurredAt) return [];
   const code = def.breach.code;
   return def.breach.roles.map((role) => {
-    const personId = assignees[role];
+    // (own keys only: a role named `constructor` is not the Object function)
+    const personId = ownValue(assignees, role);
     if (!personId) anomalies.push({ kind: 'unassigned_role', detail: role });
     // Timers are the `sla.timers` module's: its violations carry that id.
     return violation('sla.timers', def, {

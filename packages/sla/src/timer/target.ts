@@ -20,6 +20,7 @@ import {
 } from '@zhidu/core';
 import { type Attributes, conditionAttributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
+import { ownValue } from '../own.js';
 import type { Target } from './definition.js';
 import { instantOfMs } from './iso.js';
 
@@ -166,7 +167,7 @@ export function compileTarget(target: Target, ctx: EvalContext): TargetResolver 
         return {
           kind: 'unresolved',
           reason: 'unknown_target_case',
-          detail: keys.map((k) => `${k}=${JSON.stringify(attributes[k] ?? null)}`).join(', '),
+          detail: keys.map((k) => `${k}=${JSON.stringify(ownValue(attributes, k) ?? null)}`).join(', '),
         };
       };
     }
