@@ -14,6 +14,7 @@ import {
 import { type AccessDecision, decideParsed } from './access.js';
 import { type AccessRequestInput, AccessRequestSchema } from './access-schema.js';
 import { expectJsonPath, findFileType, type RecordsContext, resolveContext } from './context.js';
+import { setOwn } from './own.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type FieldDef, type FileType, FileTypeSchema } from './schemas.js';
 
@@ -301,19 +302,19 @@ function redact(
     if (def?.internalOnly && readership !== 'internal') {
       redaction.dropped.push(key);
     } else if (fullAuthority) {
-      out[key] = value;
+      setOwn(out, key, value);
     } else if (!declared.has(key)) {
       redaction.undeclared.push(maskPii(key));
     } else if (def?.sensitive) {
       if (unmaskedFields.includes(key)) {
-        out[key] = value;
+        setOwn(out, key, value);
       } else {
-        out[key] = maskValue(value, def.sensitive);
+        setOwn(out, key, maskValue(value, def.sensitive));
         redaction.masked.push(key);
       }
     } else {
       const hits = { found: 0 };
-      out[key] = deep(value, [key], new Set(), hits);
+      setOwn(out, key, deep(value, [key], new Set(), hits));
       if (hits.found > 0) redaction.scrubbed.push(key);
     }
   }

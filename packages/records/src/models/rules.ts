@@ -1,5 +1,6 @@
 import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
+import { ownValue, setOwn } from '../own.js';
 import { SEED } from './build.js';
 import { contactChannelsAndTypes } from './catalog-002.js';
 import { archiveClassificationAxes } from './catalog-003.js';
@@ -94,7 +95,8 @@ export function checkPartnerFormSets(sets: readonly PartnerFormSet[]): Decision<
     }
   > = {};
   for (const s of list) {
-    const entry = out[s.partnerId];
+    // Own keys only: a partner id `constructor` or `__proto__` is a partner like any other.
+    const entry = ownValue(out, s.partnerId);
     if (entry) {
       if (!entry.reasons.includes('MORE_THAN_ONE_SET')) entry.reasons.push('MORE_THAN_ONE_SET');
       entry.complete = false;
@@ -105,7 +107,7 @@ export function checkPartnerFormSets(sets: readonly PartnerFormSet[]): Decision<
     if (s.attachments.length !== 3) reasons.push('ATTACHMENTS_NOT_THREE');
     if ((s.main && !s.main.complete) || s.attachments.some((a) => !a.complete))
       reasons.push('FORM_INCOMPLETE');
-    out[s.partnerId] = { complete: reasons.length === 0, reasons };
+    setOwn(out, s.partnerId, { complete: reasons.length === 0, reasons });
   }
   for (const [partnerId, r] of Object.entries(out)) {
     trace.add(
@@ -343,7 +345,7 @@ export function countContacts(
   const counts: Record<string, number> = {};
   for (const v of t.values.filter((x) => x.group === by)) {
     const n = list.filter((r) => r[by] === v.value).length;
-    if (n > 0) counts[v.value] = n;
+    if (n > 0) setOwn(counts, v.value, n);
   }
   return new Trace()
     .add(
