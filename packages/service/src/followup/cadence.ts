@@ -7,6 +7,7 @@ import {
   parseInput,
   ZhiduError,
 } from '@zhidu/core';
+import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { Cadence } from './cadence-schema.js';
@@ -57,14 +58,14 @@ export function nextDueDate(
   const from = parseInput(LocalDateSchema, last, ['last']);
   let s: { months?: number | undefined; days?: number | undefined } | undefined;
   if (c.byGrade !== undefined) {
-    if (grade === undefined || c.byGrade[grade] === undefined) {
+    s = grade === undefined ? undefined : ownValue(c.byGrade, grade);
+    if (s === undefined) {
       throw new ZhiduError(
         'invalid_input',
         ['grade'],
         `回访频次 "${key}" 须指定客户等级之一：${Object.keys(c.byGrade).join('、')} / cadence "${key}" needs one of the grades ${Object.keys(c.byGrade).join(', ')}`,
       );
     }
-    s = c.byGrade[grade];
   } else s = c.phases[0]?.step;
   if (s === undefined) {
     throw new ZhiduError(

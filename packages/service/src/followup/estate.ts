@@ -1,5 +1,6 @@
 import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
 import { CampaignArg, EstateArg, ResponsesArg } from '../inputs.js';
+import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount, requireSection } from '../shared.js';
 
@@ -141,9 +142,10 @@ export function dissatisfactionFollowUp(
   if (d.clusterThresholdPercent !== null) {
     const items = new Set(responses.flatMap((x) => Object.keys(x.scores)));
     for (const item of [...items].sort()) {
-      const answered = responses.filter((x) => x.scores[item] !== undefined);
+      // Own keys only: a response without an item named `constructor` does not answer it.
+      const answered = responses.filter((x) => ownValue(x.scores, item) !== undefined);
       const unhappy = answered.filter(
-        (x) => (x.scores[item] ?? Number.POSITIVE_INFINITY) <= d.dissatisfiedAtOrBelow,
+        (x) => (ownValue(x.scores, item) ?? Number.POSITIVE_INFINITY) <= d.dissatisfiedAtOrBelow,
       ).length;
       if (answered.length > 0 && unhappy * 100 >= d.clusterThresholdPercent * answered.length)
         clusters.push(item);

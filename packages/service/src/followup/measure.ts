@@ -21,6 +21,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { ownValue } from '../own.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {
@@ -1179,7 +1180,8 @@ class Measurement {
       if (status === 'invalid' && !missedNow) status = 'pending';
       // The task, in one object: the keys and order of `taskFor`'s task, then status, completedAt, reason.
       const id = plan.prefix + tId;
-      const assigneeRole = (level !== undefined ? r.assigneeByLevel?.[level] : undefined) ?? r.assigneeRole;
+      const assigneeRole =
+        (level !== undefined ? ownValue(r.assigneeByLevel, level) : undefined) ?? r.assigneeRole;
       const task = new Task(
         id,
         r.key,

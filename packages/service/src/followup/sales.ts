@@ -21,6 +21,7 @@ import {
   VisitListArg,
   VisitsArg,
 } from '../inputs.js';
+import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 
@@ -61,7 +62,7 @@ export function visitQuotaStatus(
       ['actualVisits'],
       '拜访次数须为非负整数 / visits must be a non-negative integer',
     );
-  const q = s.visitQuotas[position];
+  const q = ownValue(s.visitQuotas, position);
   const required = q ?? 0;
   const shortfall = Math.max(0, required - actualVisits);
   const flags = q === undefined ? ['UNCONFIGURED'] : [];

@@ -9,6 +9,7 @@ import {
   startOfLocalDay,
   type Trace,
 } from '@zhidu/core';
+import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { requireSection } from '../shared.js';
 import type { FollowUpRule, Trigger } from './programme-schema.js';
@@ -211,7 +212,7 @@ export function isExempt(rule: FollowUpRule, t: Trigger): boolean {
 
 /** The role that performs the task a trigger opens under a rule (by the trigger's level, or the rule's). */
 export function assigneeOf(rule: FollowUpRule, t: Trigger): string {
-  return (t.level !== undefined ? rule.assigneeByLevel?.[t.level] : undefined) ?? rule.assigneeRole;
+  return (t.level !== undefined ? ownValue(rule.assigneeByLevel, t.level) : undefined) ?? rule.assigneeRole;
 }
 
 export function taskFor(
@@ -224,7 +225,7 @@ export function taskFor(
 ): FollowUpTask {
   const times = taskTimes(rule, t, ctx, cache, day, provenance);
   const assigneeRole =
-    (t.level !== undefined ? rule.assigneeByLevel?.[t.level] : undefined) ?? rule.assigneeRole;
+    (t.level !== undefined ? ownValue(rule.assigneeByLevel, t.level) : undefined) ?? rule.assigneeRole;
   return {
     id: `${rule.key}:${t.id}`,
     ruleKey: rule.key,

@@ -1,5 +1,6 @@
 import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
 import { CategoriesArg, ItemsArg, RecordArg, ScoresArg } from '../inputs.js';
+import { ownValue, setOwn } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requireSection } from '../shared.js';
 
@@ -164,11 +165,12 @@ export function assessmentCheck(record: Record<string, unknown>, policy: Service
  */
 export function countByCategory(items: readonly { category: string }[]): Decision<Record<string, number>> {
   parseInput(CategoriesArg, items, ['items']);
+  // Own keys only: a category named `constructor` or `__proto__` is counted like any other.
   const out: Record<string, number> = {};
   items.forEach((i, n) => {
     if (typeof i.category !== 'string' || i.category === '')
       throw new ZhiduError('invalid_input', ['items', n, 'category'], '须填写类别 / category required');
-    out[i.category] = (out[i.category] ?? 0) + 1;
+    setOwn(out, i.category, (ownValue(out, i.category) ?? 0) + 1);
   });
   return {
     value: out,

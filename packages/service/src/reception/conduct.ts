@@ -1,6 +1,7 @@
 import { isVenueAllowed } from '@zhidu/attribution';
 import { compareInstants, type Decision, type InstantInput, parseInput, toInstant } from '@zhidu/core';
 import { ClassArg, CustomerLevelArg, GreetingCheckArg, StringArg } from '../inputs.js';
+import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { ReceptionClass } from './schema.js';
@@ -186,7 +187,8 @@ export function responsibleRoles(task: string, policy: ServicePolicy): Decision<
   parseInput(StringArg, task, ['task']);
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.duties ?? r.citations.classes;
-  const roles = r.duties[task] ?? [];
+  // Own keys only: a task named `constructor` is not in the table (it read the Object function).
+  const roles = ownValue(r.duties, task) ?? [];
   return {
     value: roles,
     trace: [
