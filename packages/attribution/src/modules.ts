@@ -7,6 +7,7 @@
 import { type Decision, defineModule, errorAt, isZhiduError, type ModuleResult } from '@zhidu/core';
 import { z } from 'zod';
 import { contactCoverageOf } from './accounts.js';
+import { setOwn } from './boundary.js';
 import {
   allocateOutreachFiles,
   auditSharedBox,
@@ -334,7 +335,8 @@ function batchDecision(
   const texts = new BatchTexts();
   const into = trace.entries;
   resolve((customerId, d) => {
-    customers[customerId] = d.value;
+    // An own key also for a customer `__proto__` (assigned, it became the record's prototype).
+    setOwn(customers, customerId, d.value);
     for (const v of d.value.violations) violations.push(v);
     const entries = d.trace;
     const shared = plain && engineSwitches.carried;
@@ -420,20 +422,23 @@ function ownershipBatchModule(options: ResolveOptions) {
           const i = claimAnchor(input.events, customerId);
           const e = i === undefined ? undefined : input.events[i];
           if (e === undefined || !inWindow(e.at)) continue;
-          customers[customerId] = ownership;
+          setOwn(customers, customerId, ownership);
           violations.push(...ownership.violations);
         }
         return {
           value: { result: { customers }, violations },
           trace: trace.filter(
-            (t) => typeof t.data?.customerId !== 'string' || t.data.customerId in customers,
+            (t) => typeof t.data?.customerId !== 'string' || Object.hasOwn(customers, t.data.customerId),
           ),
         };
       },
-      merge: (parts) => ({
-        result: { customers: Object.assign({}, ...parts.map((p) => p.result.customers)) },
-        violations: parts.flatMap((p) => p.violations),
-      }),
+      merge: (parts) => {
+        const customers: Record<string, Ownership> = {};
+        for (const p of parts)
+          for (const [customerId, ownership] of Object.entries(p.result.customers))
+            setOwn(customers, customerId, ownership);
+        return { result: { customers }, violations: parts.flatMap((p) => p.violations) };
+      },
     },
   });
 }

@@ -64,7 +64,8 @@ function validParams(params: unknown): SalesOfficeParams {
  */
 export function registrationCheck(reg: RegistrationEvent, params: SalesOfficeParams): RegistrationCheck {
   const missing = params.registration.requiredFields.filter((f) => {
-    const v = reg.fields[f];
+    // Own keys only: a required field `constructor` is not the Object function of an empty record.
+    const v = Object.hasOwn(reg.fields, f) ? reg.fields[f] : undefined;
     return v === undefined || v === '';
   });
   const badChannel = !params.registration.allowedChannels.includes(reg.channel);

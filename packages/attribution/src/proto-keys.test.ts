@@ -1,0 +1,114 @@
+import { PolicyHistory } from '@zhidu/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  attributionOwnership,
+  attributionOwnershipBatch,
+  checkRegistration,
+  resolveAllOwnership,
+  salesOffice001,
+} from './index.js';
+
+// Customer ids and registration fields a caller chooses freely, named after members of
+// Object.prototype: each must behave like any other id (`c1`), and nothing may be written onto
+// Object.prototype or the Object function.
+const ODD = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
+const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
+const before = protoKeys();
+
+afterEach(() => {
+  expect(protoKeys()).toEqual(before);
+  expect(({} as Record<string, unknown>).owner).toBeUndefined();
+});
+
+const fields = { name: '王先生', phone: '13800000000' };
+const reg = (customerId: string, salespersonId: string, at: string) => ({
+  type: 'registration' as const,
+  at,
+  customerId,
+  salespersonId,
+  channel: 'walkIn' as const,
+  fields,
+});
+const staff = [{ id: 'A' }, { id: 'B' }];
+const ctx = { now: '2024-03-10T00:00+08:00' };
+
+describe('attribution.ownership-batch: a customer id named after an Object.prototype member', () => {
+  it.each([...ODD, 'c9'])('customer %s is an own key of the result, judged like c2', (id) => {
+    const events = [reg('c1', 'B', '2024-03-01T10:05+08:00'), reg(id, 'A', '2024-03-02T15:00+08:00')];
+    const d = resolveAllOwnership({ staff, events }, salesOffice001, ctx);
+    const customers = d.value.result.customers;
+    expect(Object.getPrototypeOf(customers)).toBe(Object.prototype);
+    expect(Object.keys(customers)).toEqual(['c1', id]);
+    expect(Object.hasOwn(customers, id)).toBe(true);
+    expect(customers[id]?.owner).toBe('A');
+    // The same ownership as a customer c2 registered alike.
+    const usual = resolveAllOwnership(
+      { staff, events: [events[0] as never, reg('c2', 'A', '2024-03-02T15:00+08:00')] },
+      salesOffice001,
+      ctx,
+    ).value.result.customers.c2;
+    const sameAs = (o: unknown) => JSON.stringify(o).replaceAll(JSON.stringify(id), '"c2"');
+    expect(sameAs(customers[id])).toBe(JSON.stringify(usual));
+    expect(sameAs(JSON.parse(JSON.stringify(customers))[id])).toBe(JSON.stringify(usual));
+  });
+
+  // The sales office extends protection from 60 to 90 days on 2024-03-01.
+  const version = (v: string, from: string, days: number, to?: string) => ({
+    ...structuredClone(salesOffice001),
+    version: v,
+    effectiveFrom: from,
+    ...(to === undefined ? {} : { effectiveTo: to }),
+    params: {
+      ...structuredClone(salesOffice001.params),
+      protection: { ...salesOffice001.params.protection, default: { unit: 'days' as const, amount: days } },
+    },
+  });
+  const history = new PolicyHistory(attributionOwnership.schemas.params as never, [
+    version('60d', '2024-01-01', 60, '2024-03-01'),
+    version('90d', '2024-03-01', 90),
+  ]);
+
+  it.each([...ODD, 'c9'])(
+    'under a policy history, customer %s is kept by the version that judged it, its trace with it',
+    (id) => {
+      const events = [reg(id, 'B', '2024-02-20T10:00+08:00'), reg('c2', 'A', '2024-03-05T10:00+08:00')];
+      const d = attributionOwnershipBatch.evaluate({ staff, events }, history, {
+        now: '2024-04-25T00:00+08:00',
+      });
+      const customers = d.value.result.customers;
+      expect(Object.getPrototypeOf(customers)).toBe(Object.prototype);
+      expect(Object.keys(customers).sort()).toEqual([id, 'c2'].sort());
+      // 60 days from 2024-02-20 ended on 2024-04-20.
+      expect(customers[id]?.owner).toBeNull();
+      expect(customers.c2?.owner).toBe('A');
+      // Its trace entries come from the 60-day version only (none kept from the 90-day one).
+      const order = d.trace.map((t) =>
+        t.rule === 'zhidu.policy.version' ? t.data?.version : t.data?.customerId,
+      );
+      expect(order.includes(id)).toBe(true);
+      expect(order.lastIndexOf(id)).toBeLessThan(order.indexOf('90d'));
+    },
+  );
+});
+
+describe('attribution.registration: a required field named after an Object.prototype member', () => {
+  const policyRequiring = (field: string) => {
+    const p = structuredClone(salesOffice001);
+    p.params.registration.requiredFields = ['name', field];
+    return p;
+  };
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'idCard'])(
+    'a registration without field %s misses it; with it, is valid',
+    (field) => {
+      const policy = policyRequiring(field);
+      const without = checkRegistration(reg('c1', 'B', '2024-03-01T10:30+08:00'), policy, ctx);
+      expect(without.value.result).toEqual({ valid: false, missing: [field], badChannel: false });
+      const withIt = checkRegistration(
+        { ...reg('c1', 'B', '2024-03-01T10:30+08:00'), fields: { ...fields, [field]: 'x' } },
+        policy,
+        ctx,
+      );
+      expect(withIt.value.result).toEqual({ valid: true });
+    },
+  );
+});
