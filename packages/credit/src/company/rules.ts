@@ -240,7 +240,9 @@ export function limitByFormula(
     values.grade = graded.value.grade;
   }
   for (const name of l.extraInputs) {
-    const v = input.inputs[name];
+    // Own keys only: an extra input named `constructor` the caller left out is missing, not the
+    // Object function.
+    const v = Object.hasOwn(input.inputs, name) ? input.inputs[name] : undefined;
     if (v !== undefined) values[name] = v;
   }
   for (const k of Object.keys(input.inputs)) {

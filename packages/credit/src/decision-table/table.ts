@@ -560,7 +560,8 @@ function validate(table: DecisionTable): void {
   });
   const checkOutputs = (out: Record<string, Scalar>, path: (string | number)[]) => {
     for (const [name, type] of outputTypes) {
-      const value = out[name];
+      // Own keys only: a row without an output `constructor` lacks it (it read the Object function).
+      const value = Object.hasOwn(out, name) ? out[name] : undefined;
       if (value === undefined)
         throw new ZhiduError(
           'invalid_input',
