@@ -358,8 +358,9 @@ function sortedKeys(this: unknown, key: string, value: unknown): unknown {
   keys.sort();
   const out: Record<string, unknown> = {};
   for (const k of keys) {
-    // Integer-like keys always come first in an object, whatever order they are added in.
-    if (INTEGER_KEY.test(k)) throw NOT_PLAIN;
+    // Integer-like keys always come first in an object, whatever order they are added in; a key
+    // `__proto__` assigned here would set the copy's prototype (the key was lost from the text).
+    if (INTEGER_KEY.test(k) || k === '__proto__') throw NOT_PLAIN;
     out[k] = (raw as Record<string, unknown>)[k];
   }
   return out;

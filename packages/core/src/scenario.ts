@@ -202,8 +202,10 @@ function merged(target: unknown, patch: unknown, depth: number): unknown {
   }
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
+    // Own members only: a member `constructor` the target lacks is not Object's, and `__proto__`
+    // is written as a member, not as the copy's prototype.
     if (v === null) delete out[k];
-    else out[k] = merged(out[k], v, depth + 1);
+    else setOwn(out, k, merged(Object.hasOwn(out, k) ? out[k] : undefined, v, depth + 1));
   }
   return out;
 }
@@ -265,7 +267,7 @@ export function jsonPatch(
       else if (JSON.stringify(parent[idx]) !== JSON.stringify(op.value)) fail(at, op.path, true);
     } else if (isPlainObject(parent)) {
       if (op.op !== 'add' && !Object.hasOwn(parent, last)) fail(at, op.path);
-      if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);
+      if (op.op === 'add' || op.op === 'replace') setOwn(parent, last, clone(op.value));
       else if (op.op === 'remove') delete parent[last];
       else if (JSON.stringify(parent[last]) !== JSON.stringify(op.value)) fail(at, op.path, true);
     } else fail(at, op.path);
@@ -773,4 +775,11 @@ export function scenarioJsonSchema(): Record<string, unknown> {
       '一个场景：某模块在某政策下对某输入应作出的决定 / one scenario: what a module should decide for one input under one policy',
     ...(z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
   };
+}
+
+/** `record[key] = value` as an own data property, also for the key `__proto__`. */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }

@@ -210,7 +210,7 @@ export function checkWorkflowStep(
   }
   if (wf.recusal) {
     const recused = wf.recusal.facts.flatMap((f) => {
-      const v = s.facts[f];
+      const v = Object.hasOwn(s.facts, f) ? s.facts[f] : undefined;
       return typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
     });
     if (recused.includes(s.actor.id)) {
@@ -219,7 +219,8 @@ export function checkWorkflowStep(
   }
   let failure: Omit<Extract<TransitionOutcome, { allowed: false }>, 'allowed' | 'from'> | undefined;
   for (const t of fromHere) {
-    const missing = t.requires.filter((k) => isBlank(s.facts[k]));
+    // Own keys only: a required fact `constructor` is not the Object function of every step.
+    const missing = t.requires.filter((k) => isBlank(Object.hasOwn(s.facts, k) ? s.facts[k] : undefined));
     let f: typeof failure;
     if (t.roles && t.roles.length > 0 && !t.roles.some((r) => s.actor.roles.includes(r)))
       f = { reason: 'role_not_permitted', roles: t.roles, ...cite(t) };
