@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   attributionOwnership,
   attributionOwnershipBatch,
+  attributionRotation,
   checkRegistration,
+  ReceptionRotation,
   resolveAllOwnership,
   salesOffice001,
 } from './index.js';
@@ -109,6 +111,37 @@ describe('attribution.registration: a required field named after an Object.proto
         ctx,
       );
       expect(withIt.value.result).toEqual({ valid: true });
+    },
+  );
+});
+
+describe('ReceptionRotation.fromJSON: a queue named after an Object.prototype member', () => {
+  const base = attributionRotation.preset('rotation-001');
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'phone'])(
+    'a stored state without queue %s gets a fresh lane for it, which takes turns like any queue',
+    (name) => {
+      const params = {
+        ...base.params,
+        strategy: {
+          ordering: { kind: 'roundRobin' },
+          queues: [
+            { name, contacts: ['phoneCall'] },
+            { name: 'visit', contacts: ['walkIn'] },
+          ],
+        },
+      };
+      let r = ReceptionRotation.fromJSON(ReceptionRotation.create(['A', 'B', 'C']).toJSON(), params as never);
+      const receivers: (string | null)[] = [];
+      for (let i = 0; i < 4; i++) {
+        const a = r.assignNewWalkIn('phoneCall');
+        receivers.push(a.assignment.receiver);
+        r = a.rotation;
+      }
+      expect(receivers).toEqual(['A', 'B', 'C', 'A']);
+      const queues = r.toJSON().queues ?? {};
+      expect(Object.keys(queues)).toEqual([name, 'visit']);
+      expect(Object.hasOwn(queues, name)).toBe(true);
+      expect(JSON.parse(JSON.stringify(queues))[name].last).toBe('A');
     },
   );
 });

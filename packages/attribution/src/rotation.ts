@@ -324,7 +324,8 @@ export class ReceptionRotation {
       state.counters ??= {};
       for (const q of st.queues ?? []) {
         state.queues ??= {};
-        const lane = state.queues[q.name];
+        // Own keys only: a queue `constructor` a stored state lacks is made (it read the Object function).
+        const lane = Object.hasOwn(state.queues, q.name) ? state.queues[q.name] : undefined;
         if (lane === undefined) state.queues[q.name] = freshLane(state.order);
         else if (lane.pointer >= state.order.length)
           throw new ZhiduError(
@@ -355,7 +356,7 @@ export class ReceptionRotation {
 
   /** The turn state of `queue` inside `s` (null: the default queue). */
   private lane(s: RotationState, queue: string | null): QueueState {
-    return queue === null ? s : (s.queues?.[queue] as QueueState);
+    return queue === null ? s : (ownQueue(s, queue) as QueueState);
   }
 
   /**
@@ -762,6 +763,11 @@ function unstorableKey(path: (string | number)[]): ZhiduError {
     path,
     '`__proto__` 不能用作人员或计数类别的标识：保存的状态读回时会丢失它 / `__proto__` cannot name a person or a tally kind: a stored state would lose it when read back',
   );
+}
+
+/** The state of the queue `name` (own keys only: a queue `toString` is not Object.prototype's). */
+function ownQueue(s: RotationState, name: string): QueueState | undefined {
+  return s.queues !== undefined && Object.hasOwn(s.queues, name) ? s.queues[name] : undefined;
 }
 
 /** A person's counter of one kind (own keys only: `constructor` or `toString` read nothing inherited). */
