@@ -154,10 +154,11 @@ export function splitPersonal(
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       const p = `${pointer}/${escapePointer(k)}`;
+      // Written as own members: a member `__proto__` (own in parsed JSON) stays one, not the copy's prototype.
       if (keys.has(k) && typeof x === 'string' && x !== PERSONAL_MARK && x !== ERASED_MARK) {
         personal.push({ pointer: p, value: x });
-        out[k] = PERSONAL_MARK;
-      } else out[k] = walk(x, p);
+        setOwn(out, k, PERSONAL_MARK);
+      } else setOwn(out, k, walk(x, p));
     }
     return out;
   };
@@ -181,13 +182,23 @@ export function joinPersonal(
   for (const { pointer, value } of values) {
     const tokens = pointer.split('/').slice(1).map(unescapePointer);
     let node: unknown = copy;
+    // Own members only: a pointer through `__proto__` or `constructor` that the payload lacks must
+    // not reach Object.prototype or the Object function (it wrote the personal value onto them).
     for (const t of tokens.slice(0, -1)) {
-      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[t] : undefined;
+      node =
+        node !== null && typeof node === 'object' && Object.hasOwn(node, t) ? (node as never)[t] : undefined;
     }
     const last = tokens[tokens.length - 1];
     if (node !== null && typeof node === 'object' && last !== undefined) {
-      (node as Record<string, unknown>)[last] = value ?? ERASED_MARK;
+      setOwn(node as Record<string, unknown>, last, value ?? ERASED_MARK);
     }
   }
   return copy;
+}
+
+/** `record[key] = value` as an own data property, also for the key `__proto__`. */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
