@@ -35,7 +35,9 @@ function refusal(fn: () => unknown): ZhiduError {
 
 /** The preset reading one extra input `name` (deposit plus 100 fen). */
 function withExtra(name: string) {
-  const copy = structuredClone(qingshan) as unknown as { params: Record<string, any> };
+  const copy = structuredClone(qingshan) as unknown as {
+    params: { limit: { extraInputs: string[]; formula: unknown } };
+  };
   copy.params.limit.extraInputs = [name];
   copy.params.limit.formula = { sum: [{ input: name }, { fen: 100 }] };
   return copy as unknown as typeof qingshan;
