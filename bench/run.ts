@@ -7,32 +7,86 @@
 //   pnpm bench --quick       small inputs; checks that answers agree (exit 1 if not), no speed
 //                            targets; ZHIDU_BENCH_QUICK=1 is passed to each file
 //                            (written to bench/results/quick.json, not committed)
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+//   pnpm bench --source      zhidu's sources under tsx instead of its build (no build needed; the
+//                            figures then include tsx's name-keeping wrappers, see below)
+//
+// What is measured is what npm installs: zhidu's packages from their build (`dist/`, built first by
+// `pnpm build` when a source is newer than its bundle), and each bench file compiled by esbuild (the
+// compiler of the build) into bench/.compiled/, the peers and floors in it included, so both sides
+// are the same kind of JavaScript. Run from the sources under tsx, every closure a function creates
+// is wrapped in a `__name(…)` call (tsx keeps function names), a cost no installed package pays, and
+// unequal between zhidu and the peers.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { builtIsCurrent } from '../packages/modules/src/worker-source.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.ZHIDU_BENCH_QUICK === '1';
 const filter = args.find((a) => !a.startsWith('--'));
+const source = args.includes('--source');
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
 
-/** Runs one file, echoing its output, and returns its exit status and BENCH_JSON lines. */
-function runFile(file: string): Promise<{ status: number; json: unknown[]; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@zhidu/source', '--import', 'tsx', join(here, file)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, ...(quick ? { ZHIDU_BENCH_QUICK: '1' } : {}) },
-      },
+/**
+ * Builds the zhidu packages (`pnpm build`) unless every one this package uses has a bundle at least
+ * as new as its sources. Exits when it cannot build.
+ */
+function ensureBuilt(): void {
+  const root = resolve(here, '..');
+  const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const stale = Object.entries(manifest.dependencies ?? {})
+    .filter(([, range]) => range.startsWith('workspace:'))
+    .map(([name]) => name)
+    .filter((name) => !builtIsCurrent(join(root, 'packages', name.slice(name.indexOf('/') + 1))));
+  if (stale.length === 0) return;
+  const pnpm = process.env.npm_execpath;
+  if (pnpm === undefined || !/\.(c|m)?js$/.test(pnpm)) {
+    console.error(
+      `the build of ${stale.join(', ')} is missing or older than its sources: run \`pnpm build\` first (or \`pnpm bench --source\`)`,
     );
+    process.exit(1);
+  }
+  console.log(`building the packages first (${stale.join(', ')} older than their sources): pnpm build`);
+  const r = spawnSync(process.execPath, [pnpm, 'run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+/** Compiles one bench file (with harness.ts) to bench/.compiled/<name>.mjs; packages stay imports. */
+async function compile(file: string): Promise<string> {
+  const outfile = join(here, '.compiled', file.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [join(here, file)],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Runs one file, echoing its output, and returns its exit status and BENCH_JSON lines. */
+async function runFile(file: string): Promise<{ status: number; json: unknown[]; ms: number }> {
+  const started = Date.now();
+  const argv = source
+    ? ['--conditions=@zhidu/source', '--import', 'tsx', join(here, file)]
+    : [await compile(file)];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argv, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...(quick ? { ZHIDU_BENCH_QUICK: '1' } : {}) },
+    });
     const json: unknown[] = [];
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -57,6 +111,7 @@ function runFile(file: string): Promise<{ status: number; json: unknown[]; ms: n
   });
 }
 
+if (!source) ensureBuilt();
 let failed = 0;
 const benches: Record<string, { status: number; seconds: number; results: unknown[] }> = {};
 for (const file of files) {
@@ -75,6 +130,8 @@ const out = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
   filter: filter ?? null,
+  // zhidu as installed (its build, the bench files compiled by esbuild) or its sources under tsx.
+  code: source ? 'sources under tsx' : 'build (dist), bench files compiled by esbuild',
   // Size and run-count overrides in force (ATTRIBUTION_BENCH_CUSTOMERS, PENALTY_BENCH_N, ZHIDU_BENCH_RUNS…).
   env: Object.fromEntries(
     Object.entries(process.env).filter(

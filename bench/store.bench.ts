@@ -508,8 +508,9 @@ for (const target of targets) {
     });
   } finally {
     if (target.connectionString) {
-      // pg is a dependency of the store package, not of the workspace root.
-      const pg = createRequire(new URL('../packages/store-postgres/package.json', import.meta.url))('pg');
+      // pg is a dependency of the store package, not of this one: required from where the package resolves
+      // (wherever this file runs from: bench/ under tsx, bench/.compiled/ compiled).
+      const pg = createRequire(import.meta.resolve('@zhidu/store-postgres'))('pg');
       const pool = new pg.Pool({ connectionString: target.connectionString });
       const tables = await pool.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE $1`, [
         `${prefix}\\_%`,
