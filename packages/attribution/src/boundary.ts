@@ -156,15 +156,3 @@ export function expectIdRecord(value: unknown, path: ErrorPath): Readonly<Record
 export function ownId(record: Readonly<Record<string, string>>, key: string): string | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
-
-/**
- * `record[key] = value` as an own, enumerable data property — also for a key `__proto__` (a customer
- * id a caller chose), which plain assignment would take for the record's prototype.
- *
- * @internal
- */
-export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__')
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-}

@@ -4,10 +4,9 @@
  * trace and its provenance, presets by kebab-case name. Each module calls the package's existing
  * rule code, so its result is what the 0.x entry point computes.
  */
-import { type Decision, defineModule, errorAt, isZhiduError, type ModuleResult } from '@zhidu/core';
+import { type Decision, defineModule, errorAt, isZhiduError, type ModuleResult, setOwn } from '@zhidu/core';
 import { z } from 'zod';
 import { contactCoverageOf } from './accounts.js';
-import { setOwn } from './boundary.js';
 import {
   allocateOutreachFiles,
   auditSharedBox,

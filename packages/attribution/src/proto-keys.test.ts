@@ -145,3 +145,42 @@ describe('ReceptionRotation.fromJSON: a queue named after an Object.prototype me
     },
   );
 });
+
+describe('ReceptionRotation.fromJSON: a stored state lacking the status or make-up of a person named after an Object.prototype member', () => {
+  // A hand-edited (or older) state may leave a person out of `status` and `makeUp`: that person is
+  // off duty with no make-up turns owed, whatever their id — not the Object.prototype member of that name.
+  const stored = (id: string) => {
+    const s = ReceptionRotation.create(['A', id, 'C'])
+      .setStatus('A', 'available')
+      .setStatus('C', 'available')
+      .toJSON();
+    delete (s.status as Record<string, unknown>)[id];
+    delete (s.makeUp as Record<string, unknown>)[id];
+    return s;
+  };
+  const walk = (id: string) => {
+    let r = ReceptionRotation.fromJSON(stored(id));
+    const seen: { receiver: string | null; skipped: { id: string; status: string }[] }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = r.assignNewWalkIn();
+      seen.push({
+        receiver: a.assignment.receiver,
+        skipped: a.assignment.skipped.map(({ id, status }) => ({ id, status })),
+      });
+      r = a.rotation;
+    }
+    r = r.grantMakeUp(id, 2);
+    return { seen, makeUp: (r.toJSON().makeUp as Record<string, unknown>)[id] };
+  };
+  it.each(['constructor', 'toString', 'valueOf'])(
+    '%s is skipped as off duty and owed exactly the turns granted, as B is',
+    (id) => {
+      const got = walk(id);
+      const control = walk('B');
+      const rename = (x: unknown) => JSON.parse(JSON.stringify(x).replaceAll('"B"', JSON.stringify(id)));
+      expect(got).toEqual(rename(control));
+      expect(got.seen.flatMap((s) => s.skipped)).toContainEqual({ id, status: 'offDuty' });
+      expect(got.makeUp).toBe(2);
+    },
+  );
+});

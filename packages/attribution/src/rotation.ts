@@ -2,7 +2,7 @@
  * Reception rotation (轮流接待, seed 001 篇2 lines 100–112): strict order, skipping people out on
  * company business or busy, make-up turns on return, and which receptions use a turn.
  */
-import { policyJsonSchema, violation } from '@zhidu/core';
+import { ownValue, policyJsonSchema, violation } from '@zhidu/core';
 import { z } from 'zod';
 import rotation001Json from '../presets/rotation-001.json' with { type: 'json' };
 import { expectId, expectIdList } from './boundary.js';
@@ -443,11 +443,11 @@ export class ReceptionRotation {
     if (!this.state.order.includes(id))
       throw new ZhiduError('unknown_reference', ['id'], `${id} 不在轮序中 / ${id} is not in the rotation`);
     const s = this.toJSON();
-    const was = s.status[id];
+    const was = ownValue(s.status, id);
     s.status[id] = status;
     if (was === 'outOnBusiness' && status === 'available') {
       for (const lane of this.lanes(s)) {
-        if ((lane.makeUp[id] ?? 0) > 0 && !lane.returnQueue.includes(id)) lane.returnQueue.push(id);
+        if ((ownValue(lane.makeUp, id) ?? 0) > 0 && !lane.returnQueue.includes(id)) lane.returnQueue.push(id);
       }
     }
     return new ReceptionRotation(s, this.params, this.options);
@@ -493,8 +493,8 @@ export class ReceptionRotation {
     }
     const s = this.toJSON();
     const lane = this.lane(s, name);
-    lane.makeUp[id] = (lane.makeUp[id] ?? 0) + turns;
-    if (s.status[id] === 'available' && !lane.returnQueue.includes(id)) lane.returnQueue.push(id);
+    lane.makeUp[id] = (ownValue(lane.makeUp, id) ?? 0) + turns;
+    if (ownValue(s.status, id) === 'available' && !lane.returnQueue.includes(id)) lane.returnQueue.push(id);
     return new ReceptionRotation(s, this.params, this.options);
   }
 
@@ -551,7 +551,8 @@ export class ReceptionRotation {
     const counted = (who: string) => {
       if (s.counters !== undefined) bump(s, who, 'assigned', 1);
     };
-    const isOwed = (p: string) => s.status[p] === 'available' && (lane.makeUp[p] ?? 0) > 0;
+    const isOwed = (p: string) =>
+      ownValue(s.status, p) === 'available' && (ownValue(lane.makeUp, p) ?? 0) > 0;
     // Returnees in the order they came back; then anyone else available with credits (a status
     // changed outside setStatus, or a return through 'busy'), in order-table order: a credit is
     // never lost because the return was not seen as such.
@@ -561,8 +562,9 @@ export class ReceptionRotation {
     // A returnee who is also next in the ordinary order takes the ordinary turn first and keeps
     // the credit: no turn is lost, and every consecutive customer a returnee gets is one owed.
     if (owed !== undefined && ordinary.receiver !== owed) {
-      lane.makeUp[owed] = (lane.makeUp[owed] ?? 0) - 1;
-      if ((lane.makeUp[owed] ?? 0) === 0) lane.returnQueue = lane.returnQueue.filter((p) => p !== owed);
+      lane.makeUp[owed] = (ownValue(lane.makeUp, owed) ?? 0) - 1;
+      if ((ownValue(lane.makeUp, owed) ?? 0) === 0)
+        lane.returnQueue = lane.returnQueue.filter((p) => p !== owed);
       lane.last = owed;
       counted(owed);
       return {
@@ -582,8 +584,9 @@ export class ReceptionRotation {
     }
     for (const sk of ordinary.skipped) {
       if (!sk.credited) continue;
-      lane.makeUp[sk.id] = (lane.makeUp[sk.id] ?? 0) + 1;
-      if (s.status[sk.id] === 'available' && !lane.returnQueue.includes(sk.id)) lane.returnQueue.push(sk.id);
+      lane.makeUp[sk.id] = (ownValue(lane.makeUp, sk.id) ?? 0) + 1;
+      if (ownValue(s.status, sk.id) === 'available' && !lane.returnQueue.includes(sk.id))
+        lane.returnQueue.push(sk.id);
     }
     lane.pointer = (ordinary.index + 1) % s.order.length;
     lane.last = ordinary.receiver;
@@ -652,8 +655,8 @@ export class ReceptionRotation {
     for (const idx of this.sequence(queue, lane)) {
       const p = s.order[idx];
       if (p === undefined) continue;
-      const st = s.status[p] ?? 'offDuty';
-      const othersFree = s.order.some((q) => q !== p && s.status[q] === 'available');
+      const st = ownValue(s.status, p) ?? 'offDuty';
+      const othersFree = s.order.some((q) => q !== p && ownValue(s.status, q) === 'available');
       if (roundRobin && st === 'available' && p === lane.last && othersFree) {
         // Their ordinary turn comes round right after their last customer (e.g. after a make-up):
         // they keep it as a credit, so the order stays fair without back-to-back customers.

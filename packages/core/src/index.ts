@@ -159,6 +159,7 @@ export {
   subtractMoney,
   yuan,
 } from './money.js';
+export { ownValue, setOwn } from './own.js';
 export {
   type CustomRule,
   checkCustomRules,

@@ -12,6 +12,7 @@ import {
 } from './errors.js';
 import { expectArray, expectObject } from './guards.js';
 import type { ModuleDecision, RuleModule } from './module.js';
+import { setOwn } from './own.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -775,11 +776,4 @@ export function scenarioJsonSchema(): Record<string, unknown> {
       '一个场景：某模块在某政策下对某输入应作出的决定 / one scenario: what a module should decide for one input under one policy',
     ...(z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
   };
-}
-
-/** `record[key] = value` as an own data property, also for the key `__proto__`. */
-function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
 }

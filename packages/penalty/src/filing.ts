@@ -1,4 +1,4 @@
-import { BilingualText, type Fen, type TraceEntry, ZhiduError } from '@zhidu/core';
+import { BilingualText, type Fen, ownValue, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { yuanText } from './format.js';
 import type { Ledger, Line, PeriodLedger, PersonLedger } from './ledger.js';
 import type { DraftLine } from './outcomes.js';
@@ -246,7 +246,8 @@ function summarise(p: PeriodLedger): void {
   for (const l of p.lines) {
     if (l.kind === 'points' && l.points !== undefined && l.scale !== undefined) {
       points ??= {};
-      points[l.scale] = (points[l.scale] ?? 0) + l.points;
+      // By own key: a scale named `constructor` or `toString` is a scale, not Object.prototype's member.
+      points[l.scale] = (ownValue(points, l.scale) ?? 0) + l.points;
     }
     if (l.status === 'charged') total = addFen(total, l.amount);
     else if (l.status === 'proposed') proposed = addFen(proposed, l.amount);

@@ -128,8 +128,17 @@ export const OutcomeSchema = z.discriminatedUnion('kind', [
       /** 扣N分: points taken off a score (考核分, 绩效分), per occurrence or per item. */
       points: z.number().int().min(0),
       per: z.enum(['occurrence', 'item']),
-      /** The score the points come off, e.g. `performanceScore` (summed per scale in the ledger period). */
-      scale: z.string().min(1),
+      /**
+       * The score the points come off, e.g. `performanceScore` (summed per scale in the ledger period).
+       * Not `__proto__`: the ledger's record of points per scale would lose it when read back.
+       */
+      scale: z
+        .string()
+        .min(1)
+        .refine((s) => s !== '__proto__', {
+          message:
+            '`__proto__` 不能用作分值名称：账本按分值记录扣分，读回时会丢失它 / `__proto__` cannot name a scale: the ledger records points per scale, and would lose it when read back',
+        }),
       /** Whether the violator's escalation tier changes these points (default true, as for a fine). */
       escalates: z.boolean().optional(),
     })

@@ -8,13 +8,13 @@ import {
   maskPhone,
   PhoneSchema,
   parseInput,
+  setOwn,
   Trace,
   ZhiduError,
 } from '@zhidu/core';
 import { type AccessDecision, decideParsed } from './access.js';
 import { type AccessRequestInput, AccessRequestSchema } from './access-schema.js';
 import { expectJsonPath, findFileType, type RecordsContext, resolveContext } from './context.js';
-import { setOwn } from './own.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type FieldDef, type FileType, FileTypeSchema } from './schemas.js';
 

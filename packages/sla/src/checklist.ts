@@ -1,6 +1,7 @@
 import {
   ChecklistSchema,
   type Decision,
+  ownValue,
   parseInput,
   runChecklist,
   Trace,
@@ -10,7 +11,6 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from './conditions.js';
-import { ownValue } from './own.js';
 import { BreachSchema } from './timer/definition.js';
 
 /**

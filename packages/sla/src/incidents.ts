@@ -1,7 +1,14 @@
-import { type Decision, type EvalContext, Trace, toEpochMs, type Violation, violation } from '@zhidu/core';
+import {
+  type Decision,
+  type EvalContext,
+  ownValue,
+  Trace,
+  toEpochMs,
+  type Violation,
+  violation,
+} from '@zhidu/core';
 import { type Attributes, matchesAll } from './conditions.js';
 import { eventsUpTo, type ParsedEvent, parseEvents, type SlaEventInput } from './events.js';
-import { ownValue } from './own.js';
 import { asSlaPolicy, assertKnownEventTypes, type SlaPolicy } from './policy.js';
 import { keepReported, knownBy, type ReportedKind } from './reported.js';
 

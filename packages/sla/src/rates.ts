@@ -2,6 +2,7 @@ import {
   type EvalContext,
   localDateOf,
   occurrences,
+  ownValue,
   RecurrenceSchema,
   TextSchema,
   Trace,
@@ -12,7 +13,6 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { ownValue } from './own.js';
 import { type TimerState, TimerStatusSchema } from './timer/state.js';
 
 /**

@@ -1,4 +1,4 @@
-import { describeValue, toInstant, ZhiduError } from '@zhidu/core';
+import { describeValue, setOwn, toInstant, ZhiduError } from '@zhidu/core';
 import type { AnyModule } from '@zhidu/modules';
 
 /**
@@ -194,11 +194,4 @@ export function joinPersonal(
     }
   }
   return copy;
-}
-
-/** `record[key] = value` as an own data property, also for the key `__proto__`. */
-function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
 }

@@ -1,7 +1,7 @@
 // The filing code before issue 21's third bulk pass (order known from the pricing step, trace
 // entries written while filing), kept verbatim (imports aside) for the oracle pricing in
 // ./price.ts. Not exported by the package.
-import { type Fen, ZhiduError } from '@zhidu/core';
+import { type Fen, ownValue, ZhiduError } from '@zhidu/core';
 import { yuanText } from '../format.js';
 import type { Ledger, Line, PeriodLedger, PersonLedger } from '../ledger.js';
 import type { FineItem, FineSchedule, FineScheduleParams } from '../schedule.js';
@@ -202,7 +202,8 @@ function summarise(p: PeriodLedger): void {
   for (const l of p.lines) {
     if (l.kind === 'points' && l.points !== undefined && l.scale !== undefined) {
       points ??= {};
-      points[l.scale] = (points[l.scale] ?? 0) + l.points;
+      // By own key: a scale named `constructor` or `toString` is a scale, not Object.prototype's member.
+      points[l.scale] = (ownValue(points, l.scale) ?? 0) + l.points;
     }
     if (l.status === 'charged') total = addFen(total, l.amount);
     else if (l.status === 'proposed') proposed = addFen(proposed, l.amount);

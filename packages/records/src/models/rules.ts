@@ -1,6 +1,5 @@
-import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, ownValue, parseInput, setOwn, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import { ownValue, setOwn } from '../own.js';
 import { SEED } from './build.js';
 import { contactChannelsAndTypes } from './catalog-002.js';
 import { archiveClassificationAxes } from './catalog-003.js';

@@ -4,10 +4,10 @@ import {
   type Decision,
   type LocalDate,
   LocalDateSchema,
+  ownValue,
   parseInput,
   ZhiduError,
 } from '@zhidu/core';
-import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { Cadence } from './cadence-schema.js';

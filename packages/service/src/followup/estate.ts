@@ -1,6 +1,5 @@
-import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
+import { type Decision, ownValue, parseInput, ZhiduError } from '@zhidu/core';
 import { CampaignArg, EstateArg, ResponsesArg } from '../inputs.js';
-import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount, requireSection } from '../shared.js';
 

@@ -10,6 +10,7 @@ import {
   lateness,
   localDateOf,
   localMinutesOf,
+  ownValue,
   parseInput,
   plainConstructor,
   Trace,
@@ -21,7 +22,6 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { ownValue } from '../own.js';
 import type { ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount } from '../shared.js';
 import {

@@ -5,6 +5,7 @@ import {
   daysBetween,
   type InstantInput,
   LocalDateSchema,
+  ownValue,
   parseInput,
   toInstant,
   ZhiduError,
@@ -21,7 +22,6 @@ import {
   VisitListArg,
   VisitsArg,
 } from '../inputs.js';
-import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
 

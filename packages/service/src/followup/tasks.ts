@@ -5,11 +5,11 @@ import {
   deadline,
   type EvalContext,
   localDateOf,
+  ownValue,
   plainConstructor,
   startOfLocalDay,
   type Trace,
 } from '@zhidu/core';
-import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { requireSection } from '../shared.js';
 import type { FollowUpRule, Trigger } from './programme-schema.js';

@@ -1,6 +1,5 @@
-import { type Decision, parseInput, ZhiduError } from '@zhidu/core';
+import { type Decision, ownValue, parseInput, setOwn, ZhiduError } from '@zhidu/core';
 import { CategoriesArg, ItemsArg, RecordArg, ScoresArg } from '../inputs.js';
-import { ownValue, setOwn } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requireSection } from '../shared.js';
 

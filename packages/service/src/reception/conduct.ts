@@ -1,7 +1,13 @@
 import { isVenueAllowed } from '@zhidu/attribution';
-import { compareInstants, type Decision, type InstantInput, parseInput, toInstant } from '@zhidu/core';
+import {
+  compareInstants,
+  type Decision,
+  type InstantInput,
+  ownValue,
+  parseInput,
+  toInstant,
+} from '@zhidu/core';
 import { ClassArg, CustomerLevelArg, GreetingCheckArg, StringArg } from '../inputs.js';
-import { ownValue } from '../own.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
 import type { ReceptionClass } from './schema.js';

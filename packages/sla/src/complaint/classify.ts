@@ -1,4 +1,4 @@
-import { type Decision, expectArray, expectObject, parseInput, TextSchema, Trace } from '@zhidu/core';
+import { type Decision, expectArray, expectObject, parseInput, setOwn, TextSchema, Trace } from '@zhidu/core';
 import { z } from 'zod';
 import {
   type Attributes,
@@ -7,7 +7,6 @@ import {
   ConditionListSchema,
   matchesAll,
 } from '../conditions.js';
-import { setOwn } from '../own.js';
 
 /**
  * A named ground that holds when its conditions hold (`when`, AND) or when any of its

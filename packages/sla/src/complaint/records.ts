@@ -3,13 +3,14 @@ import {
   expectArray,
   expectObject,
   InstantSchema,
+  ownValue,
   parseInput,
+  setOwn,
   Trace,
   toEpochMs,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from '../conditions.js';
-import { ownValue, setOwn } from '../own.js';
 
 /** A complaint reference for repeat merging: who complained, about what, when received and resolved. */
 export const ComplaintRefSchema = z

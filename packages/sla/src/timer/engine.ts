@@ -12,6 +12,7 @@ import {
   type LatenessUnit,
   lateness,
   localDateOf,
+  ownValue,
   type Trace,
   toEpochMs,
   type Violation,
@@ -19,7 +20,6 @@ import {
 } from '@zhidu/core';
 import { type Attributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
-import { ownValue } from '../own.js';
 import type { TimerDefinition } from './definition.js';
 import { instantOfMs } from './iso.js';
 import { type Instance, type Phase, replay } from './replay.js';

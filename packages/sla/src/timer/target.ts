@@ -13,6 +13,7 @@ import {
   type LocalDate,
   localDateOf,
   localTimeOf,
+  ownValue,
   startOfLocalDay,
   type TimeContext,
   toEpochMs,
@@ -20,7 +21,6 @@ import {
 } from '@zhidu/core';
 import { type Attributes, conditionAttributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
-import { ownValue } from '../own.js';
 import type { Target } from './definition.js';
 import { instantOfMs } from './iso.js';
 
