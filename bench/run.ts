@@ -9,6 +9,10 @@
 //                            (written to bench/results/quick.json, not committed)
 //   pnpm bench --source      zhidu's sources under tsx instead of its build (no build needed; the
 //                            figures then include tsx's name-keeping wrappers, see below)
+//   pnpm bench --processes 3 each file run in 3 processes one after another; each comparison takes
+//                            the process with the median ratio (its figures and MET / NOT MET) and
+//                            lists every process's ratio (`ratios`): on a shared machine one process
+//                            can run a path at half the speed of the next, peers included
 //
 // What is measured is what npm installs: zhidu's packages from their build (`dist/`, built first by
 // `pnpm build` when a source is newer than its bundle), and each bench file compiled by esbuild (the
@@ -27,8 +31,20 @@ import { builtIsCurrent } from '../packages/modules/src/worker-source.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.ZHIDU_BENCH_QUICK === '1';
-const filter = args.find((a) => !a.startsWith('--'));
 const source = args.includes('--source');
+const processesArg = args.find((a) => a.startsWith('--processes'));
+const processes = Number(
+  processesArg === undefined
+    ? 1
+    : processesArg.includes('=')
+      ? processesArg.slice(processesArg.indexOf('=') + 1)
+      : args[args.indexOf(processesArg) + 1],
+);
+if (!Number.isInteger(processes) || processes < 1 || processes > 15) {
+  console.error('--processes takes a whole number from 1 to 15');
+  process.exit(2);
+}
+const filter = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--processes');
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
@@ -111,25 +127,80 @@ async function runFile(file: string): Promise<{ status: number; json: unknown[];
   });
 }
 
+type Comparison = { path: string; ratio: number; target?: string; met?: boolean; [k: string]: unknown };
+type Result = { comparisons?: Comparison[]; figures?: Record<string, unknown>; [k: string]: unknown };
+
+/**
+ * One file's results over several processes: each comparison is the one of the process whose ratio is
+ * the median (the lower middle for an even count), with every process's ratio in `ratios`, in run
+ * order; a numeric figure is the median of the processes'. Results without comparisons (the store's,
+ * the server's) are the first process's, with the others' in `otherProcesses`.
+ */
+function medianOfProcesses(runs: unknown[][]): unknown[] {
+  const first = (runs[0] ?? []) as Result[];
+  return first.map((result, i) => {
+    const same = runs.map((r) => r[i] as Result | undefined);
+    if (!Array.isArray(result.comparisons)) return { ...result, otherProcesses: same.slice(1) };
+    const comparisons = result.comparisons.map((c, j) => {
+      const all = same.map((r) => r?.comparisons?.[j]).filter((x): x is Comparison => x?.path === c.path);
+      const byRatio = [...all].sort((a, b) => a.ratio - b.ratio);
+      const mid = byRatio[Math.floor((byRatio.length - 1) / 2)] ?? c;
+      return { ...mid, ratios: all.map((x) => x.ratio) };
+    });
+    const figures: Record<string, unknown> = { ...result.figures };
+    for (const [k, v] of Object.entries(figures)) {
+      if (typeof v !== 'number') continue;
+      const xs = same.map((r) => r?.figures?.[k]).filter((x): x is number => typeof x === 'number');
+      xs.sort((a, b) => a - b);
+      figures[k] = xs[Math.floor((xs.length - 1) / 2)] ?? v;
+    }
+    return { ...result, comparisons, figures };
+  });
+}
+
+/** Prints, for every comparison with a target, each process's ratio and the median's verdict. */
+function printMedians(): void {
+  console.log(`\nmedian over ${processes} processes (ratios zhidu ÷ peer, in run order):`);
+  for (const [name, b] of Object.entries(benches)) {
+    for (const r of b.results as Result[]) {
+      for (const c of r.comparisons ?? []) {
+        if (c.target === undefined) continue;
+        const ratios = (c.ratios as number[]).map((x) => x.toFixed(3)).join(' / ');
+        const verdict = c.met === undefined ? '' : c.met ? ' MET' : ' NOT MET';
+        console.log(`  ${name}: ${c.path}: ${ratios} → ${c.ratio.toFixed(3)} (${c.target}${verdict})`);
+      }
+    }
+  }
+}
+
 if (!source) ensureBuilt();
 let failed = 0;
 const benches: Record<string, { status: number; seconds: number; results: unknown[] }> = {};
 for (const file of files) {
-  console.log(`\n=== ${file}${quick ? ' (quick)' : ''} ===`);
-  const r = await runFile(file);
-  if (r.status !== 0) failed++;
+  const runs: { status: number; json: unknown[]; ms: number }[] = [];
+  for (let p = 1; p <= processes; p++) {
+    console.log(
+      `\n=== ${file}${quick ? ' (quick)' : ''}${processes > 1 ? `, process ${p} of ${processes}` : ''} ===`,
+    );
+    runs.push(await runFile(file));
+  }
+  const status = Math.max(...runs.map((r) => r.status));
+  if (status !== 0) failed++;
   benches[file.replace(/\.bench\.ts$/, '')] = {
-    status: r.status,
-    seconds: Math.round(r.ms / 100) / 10,
-    results: r.json,
+    status,
+    seconds: Math.round(runs.reduce((t, r) => t + r.ms, 0) / 100) / 10,
+    results: processes === 1 ? (runs[0]?.json ?? []) : medianOfProcesses(runs.map((r) => r.json)),
   };
 }
+if (processes > 1) printMedians();
 
 const cpu = cpus();
 const out = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
   filter: filter ?? null,
+  // Each file run in this many processes (a comparison is the median process's; see --processes).
+  processes,
   // zhidu as installed (its build, the bench files compiled by esbuild) or its sources under tsx.
   code: source ? 'sources under tsx' : 'build (dist), bench files compiled by esbuild',
   // Size and run-count overrides in force (ATTRIBUTION_BENCH_CUSTOMERS, PENALTY_BENCH_N, ZHIDU_BENCH_RUNS…).
