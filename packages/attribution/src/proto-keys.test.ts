@@ -1,5 +1,6 @@
 import { PolicyHistory } from '@zhidu/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { keepObjectPrototypeClean, ODD_NAMES as ODD } from '../../core/test/helpers.js';
 import {
   attributionOwnership,
   attributionOwnershipBatch,
@@ -13,14 +14,7 @@ import {
 // Customer ids and registration fields a caller chooses freely, named after members of
 // Object.prototype: each must behave like any other id (`c1`), and nothing may be written onto
 // Object.prototype or the Object function.
-const ODD = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
-const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
-const before = protoKeys();
-
-afterEach(() => {
-  expect(protoKeys()).toEqual(before);
-  expect(({} as Record<string, unknown>).owner).toBeUndefined();
-});
+keepObjectPrototypeClean('owner');
 
 const fields = { name: '王先生', phone: '13800000000' };
 const reg = (customerId: string, salespersonId: string, at: string) => ({

@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { keepObjectPrototypeClean, ODD_NAMES as ODD } from '../test/helpers.js';
 import { canonicalJson, checkWorkflowStep, contentHash, jsonPatch, mergePatch } from './index.js';
 
 // Keys and names a caller chooses freely, named after members of Object.prototype: each must behave
 // like any other key, and nothing may be written onto Object.prototype or the Object function.
-const ODD = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
-const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
-const before = protoKeys();
-
-afterEach(() => {
-  expect(protoKeys()).toEqual(before);
-  expect(({} as Record<string, unknown>).x).toBeUndefined();
-});
+keepObjectPrototypeClean('x');
 
 describe('canonicalJson / contentHash: a key __proto__ is an ordinary key, whatever the key order', () => {
   it.each([...ODD, 'a'])('key %s: the same text and hash in either order, the key kept', (key) => {

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { ZhiduError } from '../src/errors.js';
 
 /** Runs `fn` and returns the ZhiduError it throws (fails the test if it throws anything else or nothing). */
@@ -27,4 +27,25 @@ export function outcome(fn: () => unknown): Outcome {
     if (!(e instanceof ZhiduError)) throw e;
     return { code: e.code, path: e.path, message: e.message };
   }
+}
+
+/** Names of `Object.prototype` members a caller may choose as an id, a role or a key. */
+export const ODD_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
+
+/**
+ * After each test of the calling file: `Object.prototype` has the same own members as before, and an
+ * empty object reads none of `leaks` (the keys a write onto the prototype would have set).
+ */
+export function keepObjectPrototypeClean(...leaks: string[]): void {
+  const names = () => Object.getOwnPropertyNames(Object.prototype).sort();
+  const before = names();
+  afterEach(() => {
+    expect(names()).toEqual(before);
+    for (const k of leaks) expect(({} as Record<string, unknown>)[k]).toBeUndefined();
+  });
+}
+
+/** `value` with one JSON string replaced everywhere (an id, a role or an event renamed). */
+export function renamed<T>(value: T, from: string, to: string): T {
+  return JSON.parse(JSON.stringify(value).replaceAll(JSON.stringify(from), JSON.stringify(to))) as T;
 }

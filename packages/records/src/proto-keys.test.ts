@@ -1,7 +1,12 @@
 import '../test/pii-guard.js';
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { ZhiduError } from '@zhidu/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import {
+  keepObjectPrototypeClean,
+  ODD_NAMES as ODD,
+  zhiduError as refusal,
+  renamed,
+} from '../../core/test/helpers.js';
 import {
   checkHandover,
   checkPartnerFormSets,
@@ -14,30 +19,7 @@ import {
 // Ids, event names and taxonomy values a caller chooses freely, named after members of
 // Object.prototype: each must behave like any other name (`p1`), and nothing may be written onto
 // Object.prototype or the Object function.
-const ODD = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
-const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
-const before = protoKeys();
-
-afterEach(() => {
-  expect(protoKeys()).toEqual(before);
-  expect(({} as Record<string, unknown>).reasons).toBeUndefined();
-  expect(({} as Record<string, unknown>).complete).toBeUndefined();
-});
-
-function refusal(f: () => unknown): ZhiduError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError');
-}
-
-/** A value with one JSON string replaced everywhere (an event name renamed). */
-function renamed<T>(value: T, from: string, to: string): T {
-  return JSON.parse(JSON.stringify(value).replaceAll(JSON.stringify(from), JSON.stringify(to))) as T;
-}
+keepObjectPrototypeClean('reasons', 'complete');
 
 describe('checkPartnerFormSets judges a partner id named after an Object.prototype member like p1', () => {
   const three = [{ complete: true }, { complete: true }, { complete: true }];

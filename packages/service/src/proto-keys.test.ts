@@ -1,6 +1,11 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext, ZhiduError } from '@zhidu/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { makeContext } from '@zhidu/core';
+import { describe, expect, it } from 'vitest';
+import {
+  keepObjectPrototypeClean,
+  ODD_NAMES as ODD,
+  zhiduError as refusal,
+} from '../../core/test/helpers.js';
 import {
   countByCategory,
   defineServicePolicy,
@@ -19,24 +24,7 @@ import {
 // Categories, positions, grades, levels and survey items a caller chooses freely, named after members
 // of Object.prototype: each must behave like any other name, and nothing may be written onto
 // Object.prototype or the Object function.
-const ODD = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
-const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
-const before = protoKeys();
-
-afterEach(() => {
-  expect(protoKeys()).toEqual(before);
-  expect(({} as Record<string, unknown>).leak).toBeUndefined();
-});
-
-function refusal(f: () => unknown): ZhiduError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError');
-}
+keepObjectPrototypeClean('leak');
 
 describe('countByCategory counts a category named after an Object.prototype member', () => {
   it.each([...ODD, 'leak'])('category %s is counted like any other', (category) => {

@@ -1,5 +1,6 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { keepObjectPrototypeClean, ODD_NAMES as ODD, renamed } from '../../core/test/helpers.js';
 import {
   classifyComplaint,
   evaluateChecklist,
@@ -14,22 +15,9 @@ import {
 // Ids, roles, group names and attribute values a caller chooses freely, named after members of
 // Object.prototype: each must behave like any other name (`r1`), and nothing may be written onto
 // Object.prototype or the Object function.
-const ODD = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
-const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
-const before = protoKeys();
-
-afterEach(() => {
-  expect(protoKeys()).toEqual(before);
-  expect(({} as Record<string, unknown>).major).toBeUndefined();
-  expect(({} as Record<string, unknown>).noisy).toBeUndefined();
-});
+keepObjectPrototypeClean('major', 'noisy');
 
 const cn = (now: string) => ({ now, calendar: chinaCalendar() });
-
-/** A policy with one JSON string replaced everywhere (a role or a group renamed). */
-function renamed<T>(policy: T, from: string, to: string): T {
-  return JSON.parse(JSON.stringify(policy).replaceAll(JSON.stringify(from), JSON.stringify(to))) as T;
-}
 
 describe('summarizeComplaints counts values and attributes named after Object.prototype members', () => {
   it.each([...ODD, 'r1'])('a category valued %s is counted like any other value', (value) => {

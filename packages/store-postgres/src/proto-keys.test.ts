@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { keepObjectPrototypeClean, ODD_NAMES as ODD } from '../../core/test/helpers.js';
 import { DEFAULT_PERSONAL_FIELDS, joinPersonal, PERSONAL_MARK, splitPersonal } from './streams.js';
 
 // Payload keys a caller chooses freely, named after members of Object.prototype: each must behave
 // like any other key, and nothing (least of all a personal value) may be written onto
 // Object.prototype or the Object function.
-const ODD = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
-const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
-const before = protoKeys();
-
-afterEach(() => {
-  expect(protoKeys()).toEqual(before);
-  expect(({} as Record<string, unknown>).name).toBeUndefined();
-});
+keepObjectPrototypeClean('name');
 
 describe('personal values under a key named after an Object.prototype member', () => {
   const keys = new Set(DEFAULT_PERSONAL_FIELDS);

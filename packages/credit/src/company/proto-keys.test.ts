@@ -1,13 +1,12 @@
-import { makeContext, yuan, ZhiduError } from '@zhidu/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { makeContext, yuan } from '@zhidu/core';
+import { describe, expect, it } from 'vitest';
+import { keepObjectPrototypeClean, zhiduError as refusal } from '../../../core/test/helpers.js';
 import { defineDecisionTable } from '../decision-table/table.js';
 import { creditLimitFormulaModule } from './modules.js';
 
 // Extra formula inputs a policy names freely, named after members of Object.prototype: each must
 // behave like any other name (`depositFen`), and nothing may be written onto Object.prototype.
-const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
-const before = protoKeys();
-afterEach(() => expect(protoKeys()).toEqual(before));
+keepObjectPrototypeClean();
 
 const qingshan = creditLimitFormulaModule.preset('example-qingshan-building-materials');
 const customer = { since: '2021-05-10', grade: 'A', termDays: 30 };
@@ -22,16 +21,6 @@ const judge = (input: object, policy: typeof qingshan) =>
     policy,
     makeContext({ now: '2025-01-15T09:00:00+08:00' }),
   );
-
-function refusal(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZhiduError);
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError');
-}
 
 /** The preset reading one extra input `name` (deposit plus 100 fen). */
 function withExtra(name: string) {
