@@ -19,6 +19,7 @@ import {
   Trace,
   type TraceEntry,
   toEpochMs,
+  toInstant,
   type Violation,
   ZhiduError,
 } from '@zhidu/core';
@@ -114,7 +115,13 @@ import {
   WalkInArg,
 } from './inputs.js';
 import { assessmentCheck, countByCategory, measureKpi, surveyFollowUp } from './kpi/kpi.js';
-import { type ServiceParams, ServiceParamsSchema, type ServicePolicy, servicePolicy } from './policy.js';
+import {
+  paramsOf,
+  type ServiceParams,
+  ServiceParamsSchema,
+  type ServicePolicy,
+  servicePolicy,
+} from './policy.js';
 import { servicePresetJson } from './presets/json.js';
 import {
   greetingCheck,
@@ -140,12 +147,11 @@ import {
 } from './reception/leasing.js';
 import { classifyGuest, planReception } from './reception/plan.js';
 import {
-  assignWalkIn,
   consumesTurn,
   intakeCase,
-  newRotation,
-  setDeskStatus,
   standbyCompliance,
+  startRotation,
+  walkInOn,
 } from './reception/rotation.js';
 import { GuestFlagSchema, ReceptionRequestSchema } from './reception/schema.js';
 import { recordCheck } from './records/checklist.js';
@@ -159,6 +165,7 @@ import {
 } from './referral/leads.js';
 import { type ReferrerPoints, referralPoints } from './referral/points.js';
 import { ReferralSaleSchema, ReferralSchema } from './referral/schema.js';
+import { requireSection } from './shared.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared plumbing: one params schema (a service policy carries the sections its regulation states),
@@ -386,14 +393,17 @@ export const serviceRotation = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceRotationResult>> => {
     switch (i.op) {
       case 'walkIns': {
-        let state: RotationState = newRotation(i.order);
+        // One rotation carried from event to event, the input and the policy checked once (what
+        // setDeskStatus and assignWalkIn would check again at every event; issue 21).
+        const section = paramsOf(p).rotation;
+        let rotation = startRotation(i.order, section);
         const trace = new Trace();
         const receivers: (string | null)[] = [];
         const violations: Violation[] = [];
         for (const [k, e] of i.events.entries()) {
           if (e.type === 'status') {
             for (const id of Object.keys(e.status)) {
-              if (!state.order.includes(id)) {
+              if (!i.order.includes(id)) {
                 throw new ZhiduError(
                   'unknown_reference',
                   ['input', 'events', k, 'status', id],
@@ -401,16 +411,18 @@ export const serviceRotation = defineModule({
                 );
               }
             }
-            state = setDeskStatus(state, e.status);
+            for (const [id, status] of Object.entries(e.status)) rotation = rotation.setStatus(id, status);
             continue;
           }
           const { type: _type, ...walkIn } = e;
-          const r = assignWalkIn(state, walkIn, p);
-          trace.append(r.trace);
-          receivers.push(r.value.receiver);
-          violations.push(...r.value.violations);
-          state = r.value.state;
+          const r = requireSection(section, 'rotation');
+          const w = walkInOn(rotation, walkIn, r, toInstant(walkIn.at, ['input', 'events', k, 'at']));
+          trace.append(w.trace);
+          receivers.push(w.value.receiver);
+          violations.push(...w.value.violations);
+          rotation = w.rotation;
         }
+        const state = rotation.toJSON();
         return trace.decide({ result: { receivers, makeUp: state.makeUp, state }, violations });
       }
       case 'intakeCase':
