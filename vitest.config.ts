@@ -8,6 +8,7 @@ const include = [
   'examples/*/src/**/*.test.ts',
   'fuzz/**/*.test.ts',
   'doctest/**/*.test.ts',
+  'bench/*.test.ts',
 ];
 
 /**

@@ -27,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { builtIsCurrent } from '../packages/modules/src/worker-source.js';
+import { type Comparison, medianOfProcesses, type Result } from './processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -127,37 +128,6 @@ async function runFile(file: string): Promise<{ status: number; json: unknown[];
   });
 }
 
-type Comparison = { path: string; ratio: number; target?: string; met?: boolean; [k: string]: unknown };
-type Result = { comparisons?: Comparison[]; figures?: Record<string, unknown>; [k: string]: unknown };
-
-/**
- * One file's results over several processes: each comparison is the one of the process whose ratio is
- * the median (the lower middle for an even count), with every process's ratio in `ratios`, in run
- * order; a numeric figure is the median of the processes'. Results without comparisons (the store's,
- * the server's) are the first process's, with the others' in `otherProcesses`.
- */
-function medianOfProcesses(runs: unknown[][]): unknown[] {
-  const first = (runs[0] ?? []) as Result[];
-  return first.map((result, i) => {
-    const same = runs.map((r) => r[i] as Result | undefined);
-    if (!Array.isArray(result.comparisons)) return { ...result, otherProcesses: same.slice(1) };
-    const comparisons = result.comparisons.map((c, j) => {
-      const all = same.map((r) => r?.comparisons?.[j]).filter((x): x is Comparison => x?.path === c.path);
-      const byRatio = [...all].sort((a, b) => a.ratio - b.ratio);
-      const mid = byRatio[Math.floor((byRatio.length - 1) / 2)] ?? c;
-      return { ...mid, ratios: all.map((x) => x.ratio) };
-    });
-    const figures: Record<string, unknown> = { ...result.figures };
-    for (const [k, v] of Object.entries(figures)) {
-      if (typeof v !== 'number') continue;
-      const xs = same.map((r) => r?.figures?.[k]).filter((x): x is number => typeof x === 'number');
-      xs.sort((a, b) => a - b);
-      figures[k] = xs[Math.floor((xs.length - 1) / 2)] ?? v;
-    }
-    return { ...result, comparisons, figures };
-  });
-}
-
 /** Prints, for every comparison with a target, each process's ratio and the median's verdict. */
 function printMedians(): void {
   console.log(`\nmedian over ${processes} processes (ratios zhidu ÷ peer, in run order):`);
@@ -165,7 +135,9 @@ function printMedians(): void {
     for (const r of b.results as Result[]) {
       for (const c of r.comparisons ?? []) {
         if (c.target === undefined) continue;
-        const ratios = (c.ratios as number[]).map((x) => x.toFixed(3)).join(' / ');
+        const ratios = (c.ratios as (number | null)[])
+          .map((x) => (x === null ? '—' : x.toFixed(3)))
+          .join(' / ');
         const verdict = c.met === undefined ? '' : c.met ? ' MET' : ' NOT MET';
         console.log(`  ${name}: ${c.path}: ${ratios} → ${c.ratio.toFixed(3)} (${c.target}${verdict})`);
       }

@@ -24,12 +24,7 @@
 // Target (issue 21): evaluateTimers at least as fast as the naive peer.
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { addDays, endOfLocalDay, localDateOf, makeContext } from '@zhidu/core';
-import {
-  evaluateTimers,
-  propertyService004Preset,
-  resolveTarget,
-  type Target,
-} from '../packages/sla/src/index.js';
+import { evaluateTimers, propertyService004Preset, resolveTarget, type Target } from '@zhidu/sla';
 import { agree, medianMsEach, medianOps as opsPerSecond, Report, rate, size, table } from './harness.js';
 
 const calendar = chinaCalendar();

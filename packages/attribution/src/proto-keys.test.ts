@@ -1,6 +1,10 @@
 import { PolicyHistory } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { keepObjectPrototypeClean, ODD_NAMES as ODD } from '../../core/test/helpers.js';
+import {
+  keepObjectPrototypeClean,
+  ODD_NAMES as ODD,
+  zhiduError as refusal,
+} from '../../core/test/helpers.js';
 import {
   attributionOwnership,
   attributionOwnershipBatch,
@@ -8,6 +12,7 @@ import {
   checkRegistration,
   ReceptionRotation,
   resolveAllOwnership,
+  rotation001,
   salesOffice001,
 } from './index.js';
 
@@ -175,6 +180,33 @@ describe('ReceptionRotation.fromJSON: a stored state lacking the status or make-
       expect(got).toEqual(rename(control));
       expect(got.seen.flatMap((s) => s.skipped)).toContainEqual({ id, status: 'offDuty' });
       expect(got.makeUp).toBe(2);
+    },
+  );
+});
+
+describe('a custom rotation ordering named after an Object.prototype member', () => {
+  const params = (rule: string) => ({
+    ...rotation001,
+    strategy: { ordering: { kind: 'custom' as const, rule } },
+  });
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])(
+    'rule %s not supplied is refused at the rule, as any unsupplied rule',
+    (rule) => {
+      const e = refusal(() => ReceptionRotation.create(['A', 'B'], params(rule), { orderings: {} }));
+      expect([e.code, e.path]).toEqual(['invalid_input', ['params', 'strategy', 'ordering', 'rule']]);
+      expect(e.message).toContain(rule);
+    },
+  );
+  it.each(['constructor', 'toString'])(
+    'rule %s supplied as the company\u2019s own ordering is the one called',
+    (rule) => {
+      const r = ReceptionRotation.create(['A', 'B', 'C'], params(rule), {
+        orderings: { [rule]: (v: { order: readonly string[] }) => [...v.order].reverse() },
+      })
+        .setStatus('A', 'available')
+        .setStatus('B', 'available')
+        .setStatus('C', 'available');
+      expect(r.assignNewWalkIn().assignment.receiver).toBe('C');
     },
   );
 });

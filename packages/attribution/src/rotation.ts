@@ -197,7 +197,8 @@ function checkOrderings(params: RotationParams, options: RotationOptions): void 
   ];
   for (const { ordering, path } of named) {
     if (ordering.kind !== 'custom') continue;
-    const fn = options.orderings?.[ordering.rule];
+    // By own key: a rule named `constructor` or `toString` is not Object.prototype's function.
+    const fn = ownValue(options.orderings, ordering.rule);
     if (typeof fn !== 'function') {
       throw new ZhiduError(
         'invalid_input',
@@ -613,7 +614,7 @@ export class ReceptionRotation {
         (a, b) => sign * ((scores.get(s.order[a] as string) ?? 0) - (scores.get(s.order[b] as string) ?? 0)),
       );
     }
-    const fn = this.options.orderings?.[ordering.rule] as CustomOrdering;
+    const fn = ownValue(this.options.orderings, ordering.rule) as CustomOrdering;
     const listed = fn({
       order: s.order,
       pointer: lane.pointer,
@@ -656,8 +657,13 @@ export class ReceptionRotation {
       const p = s.order[idx];
       if (p === undefined) continue;
       const st = ownValue(s.status, p) ?? 'offDuty';
-      const othersFree = s.order.some((q) => q !== p && ownValue(s.status, q) === 'available');
-      if (roundRobin && st === 'available' && p === lane.last && othersFree) {
+      // (whether others are free is asked only of the last receiver: once a scan, not once a person)
+      if (
+        roundRobin &&
+        st === 'available' &&
+        p === lane.last &&
+        s.order.some((q) => q !== p && ownValue(s.status, q) === 'available')
+      ) {
         // Their ordinary turn comes round right after their last customer (e.g. after a make-up):
         // they keep it as a credit, so the order stays fair without back-to-back customers.
         skipped.push({ id: p, status: st, credited: true });

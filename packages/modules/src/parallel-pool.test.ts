@@ -365,6 +365,11 @@ describe('where workers load zhidu from', () => {
       expect(builtIsCurrent(join(root, 'modules'))).toBe(false);
       at('core/dist/index.js', 3_000);
       expect(builtIsCurrent(join(root, 'modules'))).toBe(true);
+      // A test file edited after the build: still current (no bundle holds it).
+      writeFileSync(join(root, 'core', 'src', 'index.test.ts'), 'export {};');
+      at('core/src', 3_000);
+      at('core/src/index.test.ts', 3_500);
+      expect(builtIsCurrent(join(root, 'modules'))).toBe(true);
       // A preset newer than the build: not current.
       mkdirSync(join(root, 'core', 'presets'));
       writeFileSync(join(root, 'core', 'presets', 'a.json'), '{}');

@@ -30,7 +30,7 @@ export function loadableUrl(url: unknown): string | undefined {
 /**
  * Whether the built bundle (`dist/index.js`) of the workspace package in `packageDir` and of every
  * workspace package it depends on (`workspace:` dependencies, followed) exists and is at least as
- * new as every file of that package's `src/`, `presets/` and `package.json`: then a worker can load
+ * new as every file of that package's `src/` (test files aside), `presets/` and `package.json`: then a worker can load
  * the bundle (a second or less) instead of the sources under tsx (seconds) and evaluate the same code.
  * Any doubt (a missing bundle, an unexpected layout, a file that cannot be read) answers `false`.
  * @internal
@@ -67,7 +67,11 @@ export function builtIsCurrent(packageDir: string): boolean {
   }
 }
 
-/** The newest modification time (ms) of a file or of any file under a folder; 0 when it does not exist. */
+/**
+ * The newest modification time (ms) of a file or of any file under a folder (the folders' own times
+ * included: a file added or removed), test files (`*.test.ts`, not in any bundle) left out; 0 when it
+ * does not exist.
+ */
 function newest(path: string): number {
   let info: ReturnType<typeof statSync>;
   try {
@@ -78,7 +82,8 @@ function newest(path: string): number {
   }
   if (!info.isDirectory()) return info.mtimeMs;
   let most = info.mtimeMs;
-  for (const name of readdirSync(path)) most = Math.max(most, newest(join(path, name)));
+  for (const name of readdirSync(path))
+    if (!name.endsWith('.test.ts')) most = Math.max(most, newest(join(path, name)));
   return most;
 }
 

@@ -18,6 +18,7 @@ import {
   s001CreditManagementPolicy,
   s001VisitorReceptionPolicy,
   s002CsProcedurePolicy,
+  scheduleFollowUps,
   visitQuotaStatus,
 } from './index.js';
 
@@ -96,6 +97,19 @@ describe('measureProgramme: a trigger level the rule does not list gets the rule
       ctx,
     );
     const tasks = d.value.tasks.filter((t) => t.ruleKey === 'complaintRevisit');
+    expect(tasks.map((t) => t.assigneeRole)).toEqual(['propertyAssistant']);
+  });
+});
+
+describe('scheduleFollowUps (service.followup): a trigger level the rule does not list gets the rule’s own role', () => {
+  const ctx = makeContext({ now: '2024-04-01T09:00:00+08:00', calendar: chinaCalendar() });
+  it.each([...ODD, 'unlisted'])('level %s', (level) => {
+    const d = scheduleFollowUps(
+      [{ id: 'k1', type: 'complaintHandled', at: '2024-03-08T10:00:00+08:00', personId: 'pa1', level }],
+      s000bPropertyRevisitPolicy,
+      ctx,
+    );
+    const tasks = d.value.filter((t) => t.ruleKey === 'complaintRevisit');
     expect(tasks.map((t) => t.assigneeRole)).toEqual(['propertyAssistant']);
   });
 });

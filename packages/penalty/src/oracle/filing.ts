@@ -1,6 +1,7 @@
 // The filing code before issue 21's third bulk pass (order known from the pricing step, trace
 // entries written while filing), kept verbatim (imports aside) for the oracle pricing in
-// ./price.ts. Not exported by the package.
+// ./price.ts, but for one fix it shares with the package: points summed per scale by own key (a
+// scale named `constructor` is a scale). Not exported by the package.
 import { type Fen, ownValue, ZhiduError } from '@zhidu/core';
 import { yuanText } from '../format.js';
 import type { Ledger, Line, PeriodLedger, PersonLedger } from '../ledger.js';
