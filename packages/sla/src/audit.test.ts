@@ -242,6 +242,21 @@ describe('rates across timers (S000B-FOLLOWUP-04)', () => {
       ['2025-04', 0, 0, null],
     ]);
   });
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'csLead'])(
+    'a missed rate breaches role %s: the person assigned to it, else role:<name> (an Object.prototype name is an ordinary role)',
+    (role) => {
+      const p = policyWith({
+        timers: [revisit],
+        rates: [{ ...rate(1), breach: { code: 'sla.rate.revisit', roles: [role] } }],
+      });
+      const run = (assignees: Record<string, string>) =>
+        slaRates
+          .evaluate({ events: log, assignees }, p, cn('2025-04-02T09:00'))
+          .value.violations.map((v) => [v.role, v.personId, v.subject?.id]);
+      expect(run({})).toEqual([[role, `role:${role}`, 'revisitRate@2025-03']]);
+      expect(run(JSON.parse(`{"${role}":"u-lead"}`))).toEqual([[role, 'u-lead', 'revisitRate@2025-03']]);
+    },
+  );
   it('refuses a rate over an unknown timer id, and a malformed threshold, with their paths', () => {
     const e = refusal(() => policyWith({ timers: [revisit], rates: [{ ...rate(1), timers: ['revisitt'] }] }));
     expect([e.code, e.path]).toEqual(['unknown_reference', ['policy', 'params', 'rates', 0, 'timers', 0]]);
