@@ -27,7 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { builtIsCurrent } from '../packages/modules/src/worker-source.js';
-import { type Comparison, medianOfProcesses, type Result } from './processes.js';
+import { medianOfProcesses, type Result } from './processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -93,12 +93,9 @@ async function compile(file: string): Promise<string> {
   return outfile;
 }
 
-/** Runs one file, echoing its output, and returns its exit status and BENCH_JSON lines. */
-async function runFile(file: string): Promise<{ status: number; json: unknown[]; ms: number }> {
+/** Runs one bench file with Node's arguments `argv`, echoing its output; its exit status and BENCH_JSON lines. */
+function runFile(argv: string[]): Promise<{ status: number; json: unknown[]; ms: number }> {
   const started = Date.now();
-  const argv = source
-    ? ['--conditions=@zhidu/source', '--import', 'tsx', join(here, file)]
-    : [await compile(file)];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -149,12 +146,16 @@ if (!source) ensureBuilt();
 let failed = 0;
 const benches: Record<string, { status: number; seconds: number; results: unknown[] }> = {};
 for (const file of files) {
+  // Compiled once, however many processes run it.
+  const argv = source
+    ? ['--conditions=@zhidu/source', '--import', 'tsx', join(here, file)]
+    : [await compile(file)];
   const runs: { status: number; json: unknown[]; ms: number }[] = [];
   for (let p = 1; p <= processes; p++) {
     console.log(
       `\n=== ${file}${quick ? ' (quick)' : ''}${processes > 1 ? `, process ${p} of ${processes}` : ''} ===`,
     );
-    runs.push(await runFile(file));
+    runs.push(await runFile(argv));
   }
   const status = Math.max(...runs.map((r) => r.status));
   if (status !== 0) failed++;

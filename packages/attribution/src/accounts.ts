@@ -2,6 +2,8 @@
  * Account-level ownership rules of seeds 000 and 000-b: key-account regions, department-scoped
  * files, reception cost centres, contact coverage of important customers, joint-venture partners.
  */
+
+import { ownValue } from '@zhidu/core';
 import {
   expectFlag,
   expectId,
@@ -9,7 +11,6 @@ import {
   expectIdRecord,
   expectNonNegative,
   expectObject,
-  ownId,
 } from './boundary.js';
 import { type Decision, Trace, ZhiduError } from './kernel.js';
 
@@ -34,7 +35,8 @@ export function keyAccountOwner(
   expectObject(account, ['account']);
   expectId(account.region, ['account', 'region']);
   expectId(account.signedBy, ['account', 'signedBy']);
-  const maintenanceOwner = ownId(expectIdRecord(regionManagers, ['regionManagers']), account.region) ?? null;
+  const maintenanceOwner =
+    ownValue(expectIdRecord(regionManagers, ['regionManagers']), account.region) ?? null;
   return new Trace()
     .add(
       'S000-ATTR-01',

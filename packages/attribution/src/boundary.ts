@@ -130,7 +130,7 @@ export function expectOneOf<T extends string>(value: unknown, allowed: readonly 
 
 /**
  * A record whose every value is a non-empty string id (a replacement map, region → manager), refused
- * otherwise; read it with {@link ownId} so an id like `constructor` never reads the prototype.
+ * otherwise; read it with `ownValue` of `@zhidu/core` so an id like `constructor` never reads the prototype.
  *
  * @param value - the argument
  * @param path - its name
@@ -144,15 +144,4 @@ export function expectIdRecord(value: unknown, path: ErrorPath): Readonly<Record
   expectObject(value, path);
   for (const key of Object.keys(value)) expectId(value[key], [...path, key]);
   return value as Record<string, string>;
-}
-
-/**
- * The record's own value at `key`, or `undefined` (never an inherited `toString`, `__proto__`…).
- *
- * @example
- * ownId({ c1: 'e2' }, 'constructor'); //=> undefined
- * @internal
- */
-export function ownId(record: Readonly<Record<string, string>>, key: string): string | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -2,7 +2,7 @@
  * Reassignment of a departing salesperson's customers: the manager's random draw (随机抽数,
  * 001 L188, S001-ATTR-28) and the company's replacement duty (000 L1483, S000B-ATTR-05).
  */
-import { describeValue } from '@zhidu/core';
+import { describeValue, ownValue } from '@zhidu/core';
 import {
   expectId,
   expectIdList,
@@ -10,7 +10,6 @@ import {
   expectNonNegative,
   expectObject,
   expectOneOf,
-  ownId,
 } from './boundary.js';
 import { type Decision, type Rng, seededRng, Trace, ZhiduError } from './kernel.js';
 
@@ -190,7 +189,7 @@ export function handleDeparture(input: {
   const reassignments: DepartureHandling['reassignments'] = [];
   const notifications: DepartureHandling['notifications'] = [];
   customers.forEach((c, i) => {
-    const to = ownId(replacementMap, c);
+    const to = ownValue(replacementMap, c);
     if (to === undefined)
       throw new ZhiduError(
         'invalid_input',

@@ -2,7 +2,7 @@
  * Registration validity and protection periods (建档有效期, S001-ATTR-11/12, S000B-ATTR-01/02).
  */
 
-import type { WorkCalendar } from '@zhidu/core';
+import { ownValue, type WorkCalendar } from '@zhidu/core';
 import type { z } from 'zod';
 import { expectArray, expectFlag, expectObject } from './boundary.js';
 import {
@@ -65,7 +65,7 @@ function validParams(params: unknown): SalesOfficeParams {
 export function registrationCheck(reg: RegistrationEvent, params: SalesOfficeParams): RegistrationCheck {
   const missing = params.registration.requiredFields.filter((f) => {
     // Own keys only: a required field `constructor` is not the Object function of an empty record.
-    const v = Object.hasOwn(reg.fields, f) ? reg.fields[f] : undefined;
+    const v = ownValue(reg.fields, f);
     return v === undefined || v === '';
   });
   const badChannel = !params.registration.allowedChannels.includes(reg.channel);

@@ -4,8 +4,13 @@
  * (客户的分配确认, lines 152–192) with every ambiguity behind a policy switch.
  */
 
-import { type CustomRule as CoreCustomRule, RulePipeline, type StepContext, violation } from '@zhidu/core';
-import { ownId } from './boundary.js';
+import {
+  type CustomRule as CoreCustomRule,
+  ownValue,
+  RulePipeline,
+  type StepContext,
+  violation,
+} from '@zhidu/core';
 import { VISIT_STEPS } from './classify.js';
 import { referrerRecord, relatedRuleFor, staffRelativeOf, withinRelatedWindow } from './customer-scope.js';
 import { DEAL_STEPS, governingVisit } from './deal-attribution.js';
@@ -816,7 +821,7 @@ function eligibleAt(state: State, at: string): string[] {
 
 /** The heir a departure's `assignments` record for a customer: own keys only (not `constructor`). */
 function recordedHeir(dep: DepartureEvent, customerId: string): string | undefined {
-  return dep.assignments === undefined ? undefined : ownId(dep.assignments, customerId);
+  return dep.assignments === undefined ? undefined : ownValue(dep.assignments, customerId);
 }
 
 /**

@@ -326,7 +326,7 @@ export class ReceptionRotation {
       for (const q of st.queues ?? []) {
         state.queues ??= {};
         // Own keys only: a queue `constructor` a stored state lacks is made (it read the Object function).
-        const lane = Object.hasOwn(state.queues, q.name) ? state.queues[q.name] : undefined;
+        const lane = ownValue(state.queues, q.name);
         if (lane === undefined) state.queues[q.name] = freshLane(state.order);
         else if (lane.pointer >= state.order.length)
           throw new ZhiduError(
@@ -357,7 +357,7 @@ export class ReceptionRotation {
 
   /** The turn state of `queue` inside `s` (null: the default queue). */
   private lane(s: RotationState, queue: string | null): QueueState {
-    return queue === null ? s : (ownQueue(s, queue) as QueueState);
+    return queue === null ? s : (ownValue(s.queues, queue) as QueueState);
   }
 
   /**
@@ -774,17 +774,9 @@ function unstorableKey(path: (string | number)[]): ZhiduError {
   );
 }
 
-/** The state of the queue `name` (own keys only: a queue `toString` is not Object.prototype's). */
-function ownQueue(s: RotationState, name: string): QueueState | undefined {
-  return s.queues !== undefined && Object.hasOwn(s.queues, name) ? s.queues[name] : undefined;
-}
-
 /** A person's counter of one kind (own keys only: `constructor` or `toString` read nothing inherited). */
 function countOf(s: RotationState, id: string, kind: string): number {
-  const counters = s.counters;
-  if (counters === undefined || !Object.hasOwn(counters, id)) return 0;
-  const mine = counters[id] as Record<string, number>;
-  return Object.hasOwn(mine, kind) ? (mine[kind] ?? 0) : 0;
+  return ownValue(ownValue(s.counters, id), kind) ?? 0;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import { expectArray, expectObject } from './guards.js';
 import type { ModuleDecision, RuleModule } from './module.js';
-import { setOwn } from './own.js';
+import { ownValue, setOwn } from './own.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -206,7 +206,7 @@ function merged(target: unknown, patch: unknown, depth: number): unknown {
     // Own members only: a member `constructor` the target lacks is not Object's, and `__proto__`
     // is written as a member, not as the copy's prototype.
     if (v === null) delete out[k];
-    else setOwn(out, k, merged(Object.hasOwn(out, k) ? out[k] : undefined, v, depth + 1));
+    else setOwn(out, k, merged(ownValue(out, k), v, depth + 1));
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { AttributesSchema, ConditionSchema, conditionsHold } from './condition.j
 import { type Decision, Trace } from './decision.js';
 import { parseInput, ZhiduError } from './errors.js';
 import { expectObject } from './guards.js';
+import { ownValue } from './own.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -210,7 +211,7 @@ export function checkWorkflowStep(
   }
   if (wf.recusal) {
     const recused = wf.recusal.facts.flatMap((f) => {
-      const v = Object.hasOwn(s.facts, f) ? s.facts[f] : undefined;
+      const v = ownValue(s.facts, f);
       return typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
     });
     if (recused.includes(s.actor.id)) {
@@ -220,7 +221,7 @@ export function checkWorkflowStep(
   let failure: Omit<Extract<TransitionOutcome, { allowed: false }>, 'allowed' | 'from'> | undefined;
   for (const t of fromHere) {
     // Own keys only: a required fact `constructor` is not the Object function of every step.
-    const missing = t.requires.filter((k) => isBlank(Object.hasOwn(s.facts, k) ? s.facts[k] : undefined));
+    const missing = t.requires.filter((k) => isBlank(ownValue(s.facts, k)));
     let f: typeof failure;
     if (t.roles && t.roles.length > 0 && !t.roles.some((r) => s.actor.roles.includes(r)))
       f = { reason: 'role_not_permitted', roles: t.roles, ...cite(t) };

@@ -10,6 +10,7 @@ import {
   lateness,
   localDateOf,
   nearestKey,
+  ownValue,
   parseInput,
   plainConstructor,
   type TraceEntry,
@@ -471,7 +472,7 @@ function evaluateRule(
   trace: TraceEntry[],
 ): HandoverOutcome {
   // Own keys only: an event named `constructor` or `toString` is not read from Object.prototype.
-  const triggeredAt = eventAt(input.events, rule.trigger);
+  const triggeredAt = ownValue(input.events, rule.trigger);
   if (triggeredAt === undefined) {
     if (rule.trigger === '__proto__') throw protoEvent(input.fileTypeId);
     throw new ZhiduError(
@@ -492,7 +493,7 @@ function evaluateRule(
   const times = timesOf(rule, time);
   const due = rule.within ? dueFrom(times, rule.within, triggeredAt, time) : null;
   const informationalAt = rule.informationalTrigger
-    ? eventAt(input.events, rule.informationalTrigger)
+    ? ownValue(input.events, rule.informationalTrigger)
     : undefined;
   const informationalDue =
     rule.within && informationalAt ? dueFrom(times, rule.within, informationalAt, time) : null;
@@ -663,13 +664,11 @@ function lateViolation(rule: HandoverRule, input: HandoverView, outcome: Handove
   );
 }
 
-/** The instant of a triggering event: the events' own key only (`constructor` is no event). */
-function eventAt<T>(events: Readonly<Record<string, T>>, name: string): T | undefined {
-  return Object.hasOwn(events, name) ? events[name] : undefined;
-}
-
-/** The refusal of a trigger named `__proto__`: the events record drops that key when it is read. */
-function protoEvent(fileTypeId: string): ZhiduError {
+/**
+ * The refusal of a trigger named `__proto__`: the events record drops that key when it is read.
+ * @internal
+ */
+export function protoEvent(fileTypeId: string): ZhiduError {
   return new ZhiduError(
     'invalid_input',
     ['events', '__proto__'],

@@ -12,6 +12,7 @@ import {
   LocalDateSchema,
   multiplyMoney,
   NonNegativeFenSchema,
+  ownValue,
   Trace,
   type Violation,
   violation,
@@ -242,7 +243,7 @@ export function limitByFormula(
   for (const name of l.extraInputs) {
     // Own keys only: an extra input named `constructor` the caller left out is missing, not the
     // Object function.
-    const v = Object.hasOwn(input.inputs, name) ? input.inputs[name] : undefined;
+    const v = ownValue(input.inputs, name);
     if (v !== undefined) values[name] = v;
   }
   for (const k of Object.keys(input.inputs)) {

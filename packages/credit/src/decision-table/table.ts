@@ -2,6 +2,7 @@ import {
   type Decision,
   describeValue,
   describeValueTest,
+  ownValue,
   parseInput,
   recordShaped,
   type TraceEntry,
@@ -561,7 +562,7 @@ function validate(table: DecisionTable): void {
   const checkOutputs = (out: Record<string, Scalar>, path: (string | number)[]) => {
     for (const [name, type] of outputTypes) {
       // Own keys only: a row without an output `constructor` lacks it (it read the Object function).
-      const value = Object.hasOwn(out, name) ? out[name] : undefined;
+      const value = ownValue(out, name);
       if (value === undefined)
         throw new ZhiduError(
           'invalid_input',

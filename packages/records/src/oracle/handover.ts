@@ -11,6 +11,7 @@ import {
   isLate,
   lateness,
   nearestKey,
+  ownValue,
   parseInput,
   Trace,
   violation,
@@ -25,6 +26,7 @@ import {
   triggerLabel,
   type Violation,
 } from '../context.js';
+import { protoEvent } from '../handover.js';
 import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from '../policy.js';
 import { type HandoverRule, IdSchema } from '../schemas.js';
 
@@ -171,7 +173,7 @@ function evaluateRule(
   trace: Trace,
 ): HandoverOutcome {
   // Own keys only: an event named `constructor` or `toString` is not read from Object.prototype.
-  const triggeredAt = eventAt(input.events, rule.trigger);
+  const triggeredAt = ownValue(input.events, rule.trigger);
   if (triggeredAt === undefined) {
     if (rule.trigger === '__proto__') throw protoEvent(input.fileTypeId);
     throw new ZhiduError(
@@ -192,7 +194,7 @@ function evaluateRule(
   const timeCtx = { zone: time.zone, calendar: time.calendar };
   const due = rule.within ? deadline(triggeredAt, rule.within, timeCtx) : null;
   const informationalAt = rule.informationalTrigger
-    ? eventAt(input.events, rule.informationalTrigger)
+    ? ownValue(input.events, rule.informationalTrigger)
     : undefined;
   const informationalDue =
     rule.within && informationalAt ? deadline(informationalAt, rule.within, timeCtx) : null;
@@ -281,19 +283,5 @@ function lateViolation(rule: HandoverRule, input: ParsedHandover, outcome: Hando
       subject: { kind: 'file', id: input.fileId },
       data: { fileTypeId: input.fileTypeId, trigger: rule.trigger, status: outcome.status },
     },
-  );
-}
-
-/** The instant of a triggering event: the events' own key only (`constructor` is no event). */
-function eventAt<T>(events: Readonly<Record<string, T>>, name: string): T | undefined {
-  return Object.hasOwn(events, name) ? events[name] : undefined;
-}
-
-/** The refusal of a trigger named `__proto__`: the events record drops that key when it is read. */
-function protoEvent(fileTypeId: string): ZhiduError {
-  return new ZhiduError(
-    'invalid_input',
-    ['events', '__proto__'],
-    `${fileTypeId} 的档案移交时限自 "__proto__" 起算，但事件不能以 \`__proto__\` 为名：读入时该键被丢弃 / the handover of ${fileTypeId} counts from "__proto__", but no event can be named \`__proto__\`: the events record drops that key when it is read`,
   );
 }

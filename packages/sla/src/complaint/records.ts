@@ -167,15 +167,13 @@ export function summarizeComplaints(
   // Own keys only: an attribute or a value named `constructor` or `__proto__` is counted like any other.
   const counts: Record<string, Record<string, number>> = {};
   for (const key of by) {
-    const bucket = new Map<string, number>();
+    const bucket: Record<string, number> = {};
     for (const r of parsed) {
       const v = ownValue(r, key);
       const label = v === undefined || v === null ? '(none)' : String(v);
-      bucket.set(label, (bucket.get(label) ?? 0) + 1);
+      setOwn(bucket, label, (ownValue(bucket, label) ?? 0) + 1);
     }
-    const out: Record<string, number> = {};
-    for (const [label, n] of bucket) setOwn(out, label, n);
-    setOwn(counts, key, out);
+    setOwn(counts, key, bucket);
   }
   return new Trace()
     .add(cite.rule, cite.clause, `统计 ${parsed.length} 件投诉`, `summarised ${parsed.length} complaints`, {
