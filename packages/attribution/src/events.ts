@@ -4,6 +4,8 @@
  * verification, deals, staff departures, links between customers, crossover disputes and manager
  * decisions. Every event carries an instant with an offset; histories must be in time order.
  */
+
+import { recordOf } from '@zhidu/core';
 import { z } from 'zod';
 import { EventInstantSchema, InstantSchema } from './kernel.js';
 
@@ -16,7 +18,7 @@ export type Channel = z.output<typeof ChannelSchema>;
  * A company's own fields on an event (e.g. `{ crmLeadId: 'L-1024', vip: true }`): kept as given,
  * visible to custom rules, never read by the catalog rules. Every other unknown key is refused.
  */
-export const AttrsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export const AttrsSchema = recordOf(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
 const base = { at: EventInstantSchema, customerId: z.string().min(1), attrs: AttrsSchema.optional() };
 
@@ -27,7 +29,7 @@ export const RegistrationEventSchema = z.strictObject({
   salespersonId: z.string().min(1),
   channel: ChannelSchema,
   /** captured fields of the form (name, phone, hasAgent …); required ones come from the policy */
-  fields: z.record(z.string(), z.union([z.string(), z.boolean(), z.number()])).default({}),
+  fields: recordOf(z.string(), z.union([z.string(), z.boolean(), z.number()])).default({}),
   /** also entered in the manager's evening-meeting record (经理的晚会记录, 001 L154); default true */
   eveningRecord: z.boolean().default(true),
   /** re-registration to renew protection; `managerApproved` is the manager's sign-off */
@@ -142,8 +144,8 @@ export const ManagerDecisionEventSchema = z.strictObject({
   ...base,
   ownerId: z.string().min(1),
   /** percent per salesperson; must sum to 100 */
-  performance: z.record(z.string(), z.number().min(0).max(100)),
-  bonus: z.record(z.string(), z.number().min(0).max(100)),
+  performance: recordOf(z.string(), z.number().min(0).max(100)),
+  bonus: recordOf(z.string(), z.number().min(0).max(100)),
 });
 
 /** A company or manager reassignment of the customer's file. */
@@ -176,7 +178,7 @@ export const DepartureEventSchema = z.strictObject({
   salespersonId: z.string().min(1),
   kind: z.enum(['longLeave', 'transfer', 'resignation']),
   leaveDays: z.number().int().min(1).optional(),
-  assignments: z.record(z.string(), z.string()).optional(),
+  assignments: recordOf(z.string(), z.string()).optional(),
 });
 
 /** Any event of a sales-office history. */

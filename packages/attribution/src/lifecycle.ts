@@ -10,6 +10,8 @@ import {
   ConditionSchema,
   deadline,
   evaluateCondition,
+  partialRecordOf,
+  recordOf,
   type WorkCalendar,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -75,7 +77,7 @@ export const ClaimPhaseSchema = z.strictObject({
   /** how long the phase lasts; null = until a transition moves the claim on */
   duration: ClaimDurationSchema.nullable(),
   /** a different duration per registration channel */
-  byChannel: z.partialRecord(ChannelSchema, ClaimDurationSchema).default({}),
+  byChannel: partialRecordOf(ChannelSchema, ClaimDurationSchema).default({}),
   /**
    * counted from entering the phase, or from the latest effective contact while in it (inert while
    * the lifecycle lists no `effectiveContact`: there is no contact to count from)
@@ -124,7 +126,7 @@ export const ClaimLifecycleSchema = z
   .strictObject({
     /** the phase a valid registration starts the claim in */
     initial: z.string().min(1),
-    phases: z.record(z.string().min(1), ClaimPhaseSchema),
+    phases: recordOf(z.string().min(1), ClaimPhaseSchema),
     /** what counts as an effective contact (有效跟进): any one pattern matching */
     effectiveContact: z.array(EventMatchSchema).default([]),
     transitions: z.array(TransitionSchema).default([]),
@@ -261,7 +263,7 @@ export const SplitRoleSchema = z.enum(['receiver', 'previous', 'closer']);
 /** A split-matrix role. */
 export type SplitRole = z.output<typeof SplitRoleSchema>;
 
-const roleShares = z.partialRecord(SplitRoleSchema, PercentSchema);
+const roleShares = partialRecordOf(SplitRoleSchema, PercentSchema);
 
 /**
  * A relation between two of the people involved in a deal (by their split roles, default the

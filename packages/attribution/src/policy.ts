@@ -2,7 +2,7 @@
  * Policy model of sales-office attribution. Every period, split, role and switch a regulation states
  * lives here as JSON-serialisable data; the seed regulations are presets built from it.
  */
-import { definePolicy, type Policy, policySchema } from '@zhidu/core';
+import { definePolicy, type Policy, partialRecordOf, policySchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CustomerScopeSchema } from './customer-scope.js';
 import { ChannelSchema } from './events.js';
@@ -33,7 +33,15 @@ function split<A extends string, B extends string>(a: A, b: B) {
 export const SalesOfficeParamsSchema = z.strictObject({
   registration: z.strictObject({
     /** form fields without which a registration is invalid (S000B-ATTR-01) */
-    requiredFields: z.array(z.string().min(1)),
+    requiredFields: z.array(
+      z
+        .string()
+        .min(1)
+        .refine((field) => field !== '__proto__', {
+          message:
+            '`__proto__` 不能用作必填字段名：登记的 fields 不能携带该键，每份登记都会被判缺项 / `__proto__` cannot name a required field: a registration’s fields cannot carry that key, so every registration would miss it',
+        }),
+    ),
     /** channels a registration may carry; others make it invalid (S000B-ATTR-01 example 3) */
     allowedChannels: z.array(ChannelSchema).min(1),
     /**
@@ -45,7 +53,7 @@ export const SalesOfficeParamsSchema = z.strictObject({
   protection: z.strictObject({
     /** protection period when no channel-specific one applies; null = never expires */
     default: PeriodSchema.nullable(),
-    byChannel: z.partialRecord(ChannelSchema, PeriodSchema).default({}),
+    byChannel: partialRecordOf(ChannelSchema, PeriodSchema).default({}),
     /** count from the registration, or from the latest effective follow-up by the same salesperson */
     countFrom: z.enum(['registration', 'latestEffectiveFollowUp']).meta({
       'x-zhidu-inert-unless': {

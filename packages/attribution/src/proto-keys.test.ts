@@ -210,3 +210,23 @@ describe('a custom rotation ordering named after an Object.prototype member', ()
     },
   );
 });
+
+describe('a registration field or required field named __proto__ is refused, not dropped', () => {
+  it('a registration whose fields carry __proto__ is refused at that key (zod’s record would drop it)', () => {
+    const given = {
+      ...reg('c1', 'B', '2024-03-01T10:30+08:00'),
+      fields: JSON.parse('{"name":"王","__proto__":"x"}'),
+    };
+    const e = refusal(() => checkRegistration(given, salesOffice001, ctx));
+    expect([e.code, e.path.slice(-2)]).toEqual(['invalid_input', ['fields', '__proto__']]);
+  });
+
+  it('a policy requiring a field __proto__ is refused at it: no registration could carry it', () => {
+    const p = structuredClone(salesOffice001);
+    p.params.registration.requiredFields = ['name', '__proto__'];
+    const e = refusal(() => checkRegistration(reg('c1', 'B', '2024-03-01T10:30+08:00'), p, ctx));
+    expect(e.code).toBe('invalid_input');
+    expect(e.path.slice(-3)).toEqual(['registration', 'requiredFields', 1]);
+    expect(e.message).toContain('`__proto__` cannot name a required field');
+  });
+});

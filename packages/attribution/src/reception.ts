@@ -1,6 +1,8 @@
 /**
  * Reception intake, venues and duties (seed 001 篇2 line 108; 篇5 lines 426–454).
  */
+
+import { recordOf } from '@zhidu/core';
 import { z } from 'zod';
 import venues001Json from '../presets/venues-001.json' with { type: 'json' };
 import { expectFlag, expectId, expectIdList, expectObject, expectOneOf } from './boundary.js';
@@ -64,7 +66,7 @@ export function routeIntake(intake: {
 /** Venue policy of visitor reception (篇5). */
 export const VenuePolicySchema = z.strictObject({
   /** The venue of each reception category (seed 001: vip, business, general; a company may name its own, e.g. A–D). */
-  venues: z.record(z.string().min(1), z.string().min(1)),
+  venues: recordOf(z.string().min(1), z.string().min(1)),
   /** venues allowed for any category */
   alwaysAllowed: z.array(z.string().min(1)),
 });

@@ -2,7 +2,7 @@
  * Reception rotation (轮流接待, seed 001 篇2 lines 100–112): strict order, skipping people out on
  * company business or busy, make-up turns on return, and which receptions use a turn.
  */
-import { ownValue, policyJsonSchema, violation } from '@zhidu/core';
+import { ownValue, policyJsonSchema, recordOf, violation } from '@zhidu/core';
 import { z } from 'zod';
 import rotation001Json from '../presets/rotation-001.json' with { type: 'json' };
 import { expectId, expectIdList } from './boundary.js';
@@ -103,7 +103,7 @@ export const RotationParamsSchema = z.strictObject({
   /** the order table restarts every day at the first position, or runs on */
   resets: z.enum(['daily', 'never']),
   /** whether each reception kind uses a rotation turn (S001-RECEP-04) */
-  consumesTurn: z.record(ReceptionKindSchema, z.boolean()),
+  consumesTurn: recordOf(ReceptionKindSchema, z.boolean()),
   /** orderings, queues and make-up as data (absent: seed 001's strict order) */
   strategy: RotationStrategySchema.optional(),
 });
@@ -122,7 +122,7 @@ export const rotation001: RotationParams = parseInput(RotationParamsSchema, rota
 /** The turn state of one queue (the default queue's lives at the top of the rotation state). */
 export const QueueStateSchema = z.strictObject({
   pointer: z.number().int().min(0),
-  makeUp: z.record(z.string(), z.number().int().min(0)),
+  makeUp: recordOf(z.string(), z.number().int().min(0)),
   returnQueue: z.array(z.string()),
   last: z.string().nullable().default(null),
 });
@@ -133,17 +133,17 @@ export type QueueState = z.output<typeof QueueStateSchema>;
 export const RotationStateSchema = z.strictObject({
   order: z.array(z.string().min(1)).min(1),
   pointer: z.number().int().min(0),
-  status: z.record(z.string(), DeskStatusSchema),
-  makeUp: z.record(z.string(), z.number().int().min(0)),
+  status: recordOf(z.string(), DeskStatusSchema),
+  makeUp: recordOf(z.string(), z.number().int().min(0)),
   /** order in which people came back from company business (earliest returnee is served first) */
   returnQueue: z.array(z.string()),
   day: z.string().nullable(),
   /** who received the last new walk-in */
   last: z.string().nullable().default(null),
   /** the named queues of `strategy.queues` (absent without them) */
-  queues: z.record(z.string(), QueueStateSchema).optional(),
+  queues: recordOf(z.string(), QueueStateSchema).optional(),
   /** per-person counters by kind, for `counter` orderings (absent without a strategy) */
-  counters: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
+  counters: recordOf(z.string(), recordOf(z.string(), z.number().int().min(0))).optional(),
 });
 /** Serialisable rotation state. */
 export type RotationState = z.output<typeof RotationStateSchema>;

@@ -1,4 +1,4 @@
-import { DayOverrideSchema, LocalDateSchema } from '@zhidu/core';
+import { DayOverrideSchema, LocalDateSchema, recordOf } from '@zhidu/core';
 import { z } from 'zod';
 
 /** A local date as the JSON Schema describes it (zhidu's own check also refuses 2025-02-30). */
@@ -21,12 +21,12 @@ const noticeFields = {
   published: DateSchema.optional().describe(
     'Publication date (YYYY-MM-DD); a notice supersedes a loaded one for the same year only when newer',
   ),
-  holidays: z
-    .record(DateSchema, z.string())
-    .describe('Days off (放假), including weekends inside a holiday block: date → festival name'),
-  makeUpWorkdays: z
-    .record(DateSchema, z.string())
-    .describe('Weekend days worked in exchange (调休补班): date → festival name'),
+  holidays: recordOf(DateSchema, z.string()).describe(
+    'Days off (放假), including weekends inside a holiday block: date → festival name',
+  ),
+  makeUpWorkdays: recordOf(DateSchema, z.string()).describe(
+    'Weekend days worked in exchange (调休补班): date → festival name',
+  ),
 };
 
 function checkDates(
@@ -106,9 +106,9 @@ export const CompanyDaysSchema = z
     $schema: noticeFields.$schema,
     source: z.string().trim().min(1).max(300).describe('Title of the company notice'),
     published: DateSchema.describe('Publication date (YYYY-MM-DD); a newer file wins for the same date'),
-    days: z
-      .record(DateSchema, DayOverrideSchema)
-      .describe('date → { workday, spans?, note? }: closures, extra workdays, short days'),
+    days: recordOf(DateSchema, DayOverrideSchema).describe(
+      'date → { workday, spans?, note? }: closures, extra workdays, short days',
+    ),
   })
   .describe("zhidu company working days: a company's closures and extra workdays");
 /** A company's own closures and extra workdays. */

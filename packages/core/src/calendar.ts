@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ErrorPath, errorAt, parseInput, ZhiduError } from './errors.js';
+import { partialRecordOf, recordOf } from './record.js';
 import {
   assertLocalDate,
   atLocal,
@@ -58,7 +59,7 @@ export const DEFAULT_BUSINESS_SPANS: readonly BusinessSpan[] = Object.freeze([
  */
 export const BusinessHoursSchema = z.strictObject({
   spans: SpanListSchema.default([...DEFAULT_BUSINESS_SPANS]),
-  byWeekday: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), SpanListSchema).default({}),
+  byWeekday: partialRecordOf(z.enum(['1', '2', '3', '4', '5', '6', '7']), SpanListSchema).default({}),
 });
 /** Business hours accepted by calendar constructors. */
 export type BusinessHoursInput = z.input<typeof BusinessHoursSchema>;
@@ -82,7 +83,7 @@ export const CalendarDataSchema = z.strictObject({
   /** ISO weekdays that are ordinarily workdays. */
   workweek: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
   hours: BusinessHoursSchema.default({ spans: [...DEFAULT_BUSINESS_SPANS], byWeekday: {} }),
-  overrides: z.record(LocalDateSchema, DayOverrideSchema).default({}),
+  overrides: recordOf(LocalDateSchema, DayOverrideSchema).default({}),
   /**
    * The dates the data is known to describe. Outside them a calendar either refuses the query
    * (`'error'`, the default: never guess a statutory holiday) or falls back to the weekly pattern.
@@ -627,6 +628,6 @@ class OverlayCalendar extends CalendarBase {
  * cal.isWorkday('2025-12-26'); //=> false
  */
 export function withOverrides(base: WorkCalendar, overrides: Record<LocalDate, DayOverride>): WorkCalendar {
-  const parsed = parseInput(z.record(LocalDateSchema, DayOverrideSchema), overrides, ['overrides']);
+  const parsed = parseInput(recordOf(LocalDateSchema, DayOverrideSchema), overrides, ['overrides']);
   return new OverlayCalendar(base, parsed);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ErrorPath, parseInput } from './errors.js';
 import { expectObject } from './guards.js';
+import { recordOf } from './record.js';
 import type { BilingualText } from './text.js';
 
 /**
@@ -18,7 +19,7 @@ export const AttributeValueSchema = z.union([
 export type AttributeValue = z.infer<typeof AttributeValueSchema>;
 
 /** Attributes of a subject (a complaint, a repair request, a project) accumulated from its events. */
-export const AttributesSchema = z.record(z.string(), AttributeValueSchema);
+export const AttributesSchema = recordOf(z.string(), AttributeValueSchema);
 /** Attributes of a subject (see {@link AttributesSchema}). */
 export type Attributes = z.infer<typeof AttributesSchema>;
 

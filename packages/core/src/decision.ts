@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ZhiduError } from './errors.js';
+import { recordOf } from './record.js';
 
 /** One step of reasoning: which rule, which clause, what it concluded, in Chinese and English. */
 export const TraceEntrySchema = z.strictObject({
   rule: z.string().min(1),
   clause: z.string().optional(),
   message: z.strictObject({ zh: z.string(), en: z.string() }),
-  data: z.record(z.string(), z.unknown()).optional(),
+  data: recordOf(z.string(), z.unknown()).optional(),
 });
 /** One step of reasoning in a decision's trace. */
 export type TraceEntry = z.infer<typeof TraceEntrySchema>;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { type Condition, ConditionSchema, conditionAttributes, evaluateCondition } from './condition.js';
 import { describeValue, type ErrorPath, parseInput, ZhiduError } from './errors.js';
 import { divideRounded, FenSchema, type RoundingMode, RoundingModeSchema } from './money.js';
+import { recordOf } from './record.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -85,7 +86,7 @@ export const FormulaSchema: z.ZodType<FormulaExpr, FormulaExpr> = z.lazy(() =>
       atLeast: FormulaSchema.optional(),
       atMost: FormulaSchema.optional(),
     }),
-    z.strictObject({ lookup: Name, table: z.record(z.string(), Int), default: Int.optional() }),
+    z.strictObject({ lookup: Name, table: recordOf(z.string(), Int), default: Int.optional() }),
     z.strictObject({
       cases: z.array(z.strictObject({ when: ConditionSchema, value: FormulaSchema })).min(1),
       else: FormulaSchema,

@@ -183,6 +183,7 @@ export {
   policySchema,
   strictPolicySchema,
 } from './policy.js';
+export { partialRecordOf, recordOf } from './record.js';
 export {
   type DueRule,
   type DueRuleInput,

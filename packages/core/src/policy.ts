@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertSchema, parseInput, ZhiduError } from './errors.js';
+import { recordOf } from './record.js';
 import {
   assertLocalDate,
   DEFAULT_ZONE,
@@ -22,12 +23,10 @@ export const PolicyBoundarySchema = z
  * A company's own citations beside policy values: a JSON pointer into the policy (`/params/protection/days`)
  * → the rule and clause of the company's regulation that sets it.
  */
-export const CitationsSchema = z
-  .record(
-    z.string().regex(/^\/.*/, 'a citation key is a JSON pointer into the policy, e.g. /params/days'),
-    z.strictObject({ rule: z.string().min(1), clause: z.string().optional() }),
-  )
-  .describe('JSON pointer into the policy → { rule, clause } of the regulation that sets that value');
+export const CitationsSchema = recordOf(
+  z.string().regex(/^\/.*/, 'a citation key is a JSON pointer into the policy, e.g. /params/days'),
+  z.strictObject({ rule: z.string().min(1), clause: z.string().optional() }),
+).describe('JSON pointer into the policy → { rule, clause } of the regulation that sets that value');
 
 /** Where a policy's rules come from. */
 export const PolicySourceSchema = z.strictObject({

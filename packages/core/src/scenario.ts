@@ -13,6 +13,7 @@ import {
 import { expectArray, expectObject } from './guards.js';
 import type { ModuleDecision, RuleModule } from './module.js';
 import { ownValue, setOwn } from './own.js';
+import { recordOf } from './record.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -107,7 +108,7 @@ export const ScenarioSchema = z
      * Changes applied to the preset or policy before evaluation: a JSON Merge Patch (RFC 7396, an
      * object) or a JSON Patch (RFC 6902, an array of `add`/`replace`/`remove`/`test` operations).
      */
-    policyPatch: z.union([z.record(z.string(), z.unknown()), z.array(PatchOp)]).optional(),
+    policyPatch: z.union([recordOf(z.string(), z.unknown()), z.array(PatchOp)]).optional(),
     context: ScenarioContextSchema,
     /** The module's input. */
     input: z.unknown(),

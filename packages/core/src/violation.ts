@@ -4,6 +4,7 @@ import { describeValue, parseInput, ZhiduError } from './errors.js';
 import { expectObject } from './guards.js';
 import { MODULE_ID } from './module.js';
 import { plainConstructor } from './plain.js';
+import { recordOf } from './record.js';
 import { InstantSchema, toInstant } from './time.js';
 
 /**
@@ -45,7 +46,7 @@ export const ViolationSchema = z.strictObject({
   }),
   /** When it was put right, for fines that repeat until corrected. */
   correctedAt: InstantSchema.optional(),
-  data: z.record(z.string(), z.unknown()).optional(),
+  data: recordOf(z.string(), z.unknown()).optional(),
 });
 /** A breach of a regulation (see {@link ViolationSchema}). */
 export type Violation = z.output<typeof ViolationSchema>;

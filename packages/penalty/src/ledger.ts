@@ -1,4 +1,4 @@
-import { FenSchema, TextSchema } from '@zhidu/core';
+import { FenSchema, recordOf, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 
 /**
@@ -111,7 +111,7 @@ export const PeriodLedgerSchema = z.object({
   /** Expenses refused (不予报销), in fen. */
   withheld: FenSchema,
   /** Points off each score (`points` lines), by scale; absent when no line takes points. */
-  points: z.record(z.string(), z.number()).optional(),
+  points: recordOf(z.string(), z.number()).optional(),
   /** Lines a human must complete: `pending`, `unspecified` and menus of sanctions. */
   openItems: z.number(),
 });

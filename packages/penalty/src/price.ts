@@ -5,6 +5,7 @@ import {
   type Fen,
   type LocalDate,
   nearestKey,
+  recordOf,
   startOfLocalDay,
   type TraceEntry,
   toInstant,
@@ -44,7 +45,7 @@ export interface AssessOptions {
 }
 
 /** Role → person for charges that name a role (工程管理中心总监 → `p-emc`). */
-export const RosterSchema = z.record(z.string().min(1), z.string().min(1));
+export const RosterSchema = recordOf(z.string().min(1), z.string().min(1));
 /** A pay figure (fen) of one person's pay component, in one period or in all. */
 export const PayEntrySchema = z
   .object({

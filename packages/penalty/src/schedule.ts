@@ -10,6 +10,7 @@ import {
   policyJsonSchema,
   policySchema,
   RatioSchema,
+  recordOf,
   TextSchema,
   ZhiduError,
 } from '@zhidu/core';
@@ -309,7 +310,7 @@ export const FineItemSchema = z
         /** Only violations whose `role` is this (销售顾问 vs 服务顾问 are priced differently). */
         role: z.string().min(1).optional(),
         /** Only violations whose `data[key]` equals the value (severity, notice vs stop-work …). */
-        data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        data: recordOf(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
         /**
          * Only violations for which this core condition holds, tested on the violation itself:
          * ranges, sets and comparisons over any field (`{ attribute: ['data', 'lossFen'], gte: 100000 }`,

@@ -1,4 +1,4 @@
-import { InstantSchema } from '@zhidu/core';
+import { InstantSchema, recordOf } from '@zhidu/core';
 import { z } from 'zod';
 import {
   atMost,
@@ -156,7 +156,7 @@ export const AccessRequestSchema = z.strictObject({
     onLoan: z.boolean().default(false),
     participants: z.array(IdSchema).default([]),
     respondents: z.array(IdSchema).default([]),
-    attributes: z.record(z.string(), z.string()).default({}),
+    attributes: recordOf(z.string(), z.string()).default({}),
   }),
   /** Fields requested (使用内容); every field when absent. */
   fields: z.array(IdSchema).optional(),

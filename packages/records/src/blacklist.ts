@@ -5,7 +5,7 @@
  * the kept lists into the entries that function reads.
  */
 
-import { InstantSchema, parseInput } from '@zhidu/core';
+import { InstantSchema, parseInput, recordOf } from '@zhidu/core';
 import { type BlacklistEntry, BlacklistEntrySchema } from '@zhidu/credit';
 import { z } from 'zod';
 import { IdSchema } from './schemas.js';
@@ -13,7 +13,7 @@ import { IdSchema } from './schemas.js';
 /** Blacklists as they stand: the company list (营销事业部) and each department's list. */
 export const BlacklistsSchema = z.strictObject({
   company: z.array(IdSchema).default([]),
-  departments: z.record(IdSchema, z.array(IdSchema)).default({}),
+  departments: recordOf(IdSchema, z.array(IdSchema)).default({}),
 });
 /** Blacklists as they stand (input of {@link blacklistEntries}). */
 export type BlacklistsInput = z.input<typeof BlacklistsSchema>;

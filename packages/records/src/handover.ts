@@ -13,6 +13,7 @@ import {
   ownValue,
   parseInput,
   plainConstructor,
+  recordOf,
   type TraceEntry,
   violation,
   ZhiduError,
@@ -46,7 +47,7 @@ export const HandoverInputSchema = z.strictObject({
   fileId: IdSchema,
   responsible: ResponsibleSchema,
   /** Instants of the triggering events by name: `{ delivery: '…', sale: '…' }`. */
-  events: z.record(IdSchema, InstantSchema),
+  events: recordOf(IdSchema, InstantSchema),
   /** When the file changed hands (签收薄 signed); absent while it has not. */
   handedOverAt: InstantSchema.optional(),
   /** When the full set was in (补齐全套档案); defaults to `handedOverAt` (the set handed over was complete). */

@@ -1,4 +1,4 @@
-import { defineModule, type EvalContext, InstantSchema, Trace, type Violation } from '@zhidu/core';
+import { defineModule, type EvalContext, InstantSchema, recordOf, Trace, type Violation } from '@zhidu/core';
 import { z } from 'zod';
 import { accessDecision, auditParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
@@ -189,7 +189,7 @@ export const recordsAccess = defineModule({
 /** Input of `records.read`: the access request and the record as stored. */
 export const ReadInputSchema = z.strictObject({
   request: AccessRequestSchema,
-  record: z.record(z.string(), z.unknown()),
+  record: recordOf(z.string(), z.unknown()),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { ReceptionKindSchema } from '@zhidu/attribution';
-import { InstantSchema, LocalDateSchema } from '@zhidu/core';
+import { InstantSchema, LocalDateSchema, recordOf } from '@zhidu/core';
 import { z } from 'zod';
 
 // Runtime schemas for the arguments of public functions: a caller in plain JavaScript (or JSON from
@@ -43,7 +43,7 @@ export const IntakeArg = z.strictObject({
  * A company's own fields on an input row (unit number, floor, customer grade…): preserved and
  * returned as given, never read by the rules. Any other unknown key is refused with `unknown_key`.
  */
-export const AttrsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export const AttrsSchema = recordOf(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 export const VacancyArg = z.strictObject({
   id: str,
   areaSqm: z.number().positive(),
@@ -115,7 +115,7 @@ export const CampaignArg = z.strictObject({
   inHome: count.optional(),
 });
 export const ResponsesArg = z.array(
-  z.strictObject({ customerId: str, scores: z.record(z.string(), z.number()) }),
+  z.strictObject({ customerId: str, scores: recordOf(z.string(), z.number()) }),
 );
 export const PreApprovalArg = z.strictObject({
   visitAt: InstantSchema,
@@ -165,7 +165,7 @@ export const ReadinessArg = z.strictObject({
 export const InstalmentsArg = z.array(
   z.strictObject({ contractId: str, dueDate: LocalDateSchema, paid: z.boolean() }),
 );
-export const ItemsArg = z.array(z.record(z.string(), z.unknown()));
-export const RecordArg = z.record(z.string(), z.unknown());
-export const ScoresArg = z.record(z.string(), z.number());
+export const ItemsArg = z.array(recordOf(z.string(), z.unknown()));
+export const RecordArg = recordOf(z.string(), z.unknown());
+export const ScoresArg = recordOf(z.string(), z.number());
 export const CategoriesArg = z.array(z.strictObject({ category: str }));

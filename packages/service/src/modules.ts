@@ -15,6 +15,7 @@ import {
   type ModuleResult,
   nearestKey,
   policyVersionEntry,
+  recordOf,
   refusalsAt,
   Trace,
   type TraceEntry,
@@ -330,7 +331,7 @@ export const WalkInEventSchema = z.strictObject({ type: z.literal('walkIn'), ...
 export const StatusEventSchema = z.strictObject({
   type: z.literal('status'),
   at: InstantSchema,
-  status: z.record(z.string(), DeskStatusSchema),
+  status: recordOf(z.string(), DeskStatusSchema),
 });
 /** An event of `service.rotation`: a walk-in or a status change. */
 export const ServiceRotationEventSchema = z.discriminatedUnion('type', [

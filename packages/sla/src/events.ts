@@ -1,4 +1,4 @@
-import { type Instant, InstantSchema, parseInput, toEpochMs, ZhiduError } from '@zhidu/core';
+import { type Instant, InstantSchema, parseInput, recordOf, toEpochMs, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from './conditions.js';
 
@@ -26,7 +26,7 @@ export const SlaEventSchema = z
       .strict()
       .optional(),
     attributes: AttributesSchema.optional(),
-    assignees: z.record(z.string(), z.string().min(1)).optional(),
+    assignees: recordOf(z.string(), z.string().min(1)).optional(),
   })
   .strict();
 export type SlaEvent = z.output<typeof SlaEventSchema>;

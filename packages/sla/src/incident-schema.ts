@@ -1,5 +1,6 @@
 import { TextSchema } from '@zhidu/core';
 import { z } from 'zod';
+import { BreachRolesSchema } from './roles.js';
 import { EventMatcherSchema } from './timer/definition.js';
 
 /**
@@ -13,7 +14,7 @@ export const IncidentSchema = z
     clause: z.string().min(1),
     title: TextSchema,
     on: EventMatcherSchema,
-    breach: z.object({ code: z.string().min(1), roles: z.array(z.string().min(1)).min(1) }).strict(),
+    breach: z.object({ code: z.string().min(1), roles: BreachRolesSchema }).strict(),
   })
   .strict();
 export type Incident = z.output<typeof IncidentSchema>;

@@ -10,6 +10,7 @@ import {
   LocalDateSchema,
   nearestKey,
   type Policy,
+  recordOf,
   refusalsAt,
   Trace,
   ZhiduError,
@@ -349,7 +350,7 @@ export const slaChecklist = defineModule({
     subject: z.string().min(1),
     at: InstantSchema,
     record: AttributesSchema,
-    assignees: z.record(z.string(), z.string().min(1)).optional(),
+    assignees: recordOf(z.string(), z.string().min(1)).optional(),
   }),
   history: { kind: 'judgedAt', at: (input) => ({ at: input.at, path: ['at'] }) },
   presets: PRESETS,
@@ -585,7 +586,7 @@ export const slaRates = defineModule({
   params: SlaPolicyParamsSchema,
   input: z.strictObject({
     events: z.array(SlaEventSchema),
-    assignees: z.record(z.string(), z.string().min(1)).optional(),
+    assignees: recordOf(z.string(), z.string().min(1)).optional(),
   }),
   history: {
     kind: 'now',

@@ -7,6 +7,7 @@ import {
   nearestKey,
   type Policy,
   policyJsonSchema,
+  recordOf,
   WorkflowSchema,
   ZhiduError,
 } from '@zhidu/core';
@@ -95,7 +96,7 @@ export const SlaPolicyParamsSchema = z
      * the policy nor listed here is refused, so a misspelt type is never silently ignored.
      */
     eventTypes: z.array(z.string().min(1)).default([]),
-    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    settings: recordOf(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
   .strict()
   .superRefine((params, ctx) => {

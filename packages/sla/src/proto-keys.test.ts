@@ -1,6 +1,11 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { describe, expect, it } from 'vitest';
-import { keepObjectPrototypeClean, ODD_NAMES as ODD, renamed } from '../../core/test/helpers.js';
+import {
+  keepObjectPrototypeClean,
+  ODD_NAMES as ODD,
+  zhiduError as refusal,
+  renamed,
+} from '../../core/test/helpers.js';
 import {
   classifyComplaint,
   evaluateChecklist,
@@ -136,4 +141,58 @@ describe('a breach role named after an Object.prototype member is an ordinary ro
       expect(run({ other: 'u8' })).toEqual([[role, `role:${role}`]]);
     },
   );
+});
+
+describe('a role named __proto__ is refused, not silently never assigned', () => {
+  it('an event whose assignees carry __proto__ is refused at that key (zod’s record would drop it)', () => {
+    const events = [
+      {
+        type: 'mainStructureCompleted',
+        subject: 'block-3',
+        at: '2024-01-10T12:00:00+08:00',
+        assignees: JSON.parse('{"emcDirector":"u-emc","__proto__":"u-x"}'),
+      },
+    ];
+    const e = refusal(() =>
+      evaluateTimers({ events }, slaTimers.preset('construction-000'), cn('2024-06-01T00:00:00+08:00')),
+    );
+    expect([e.code, e.path]).toEqual(['invalid_input', ['input', 'events', 0, 'assignees', '__proto__']]);
+  });
+
+  it.each([
+    [
+      'sla.timers',
+      () =>
+        evaluateTimers(
+          { events: [] },
+          renamed(slaTimers.preset('construction-000'), 'emcDirector', '__proto__'),
+          cn('2024-06-01T00:00:00+08:00'),
+        ),
+    ],
+    [
+      'sla.incidents',
+      () =>
+        evaluateIncidents(
+          { events: [] },
+          renamed(slaIncidents.preset('conference-marketing-001'), 'employee', '__proto__'),
+          { now: '2024-05-02T00:00:00+08:00' },
+        ),
+    ],
+    [
+      'sla.checklist',
+      () =>
+        evaluateChecklist(
+          { checklist: 'M20.preCompletion', subject: 'p', at: '2024-09-30T00:00:00+08:00', record: {} },
+          renamed(slaChecklist.preset('construction-000'), 'emcDirector', '__proto__'),
+          { now: '2024-09-30T00:00:00+08:00' },
+        ),
+    ],
+  ])('%s: a policy charging a breach to a role __proto__ is refused at that role', (_, run) => {
+    const e = refusal(run);
+    expect(e.code).toBe('invalid_input');
+    expect(e.path.slice(0, 2)).toEqual(['policy', 'params']);
+    expect(e.path.slice(-3, -1)).toEqual(['breach', 'roles']);
+    expect(typeof e.path.at(-1)).toBe('number');
+    expect(e.message).toContain('`__proto__` cannot name a role');
+  });
 });

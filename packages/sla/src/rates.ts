@@ -13,6 +13,7 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
+import { BreachRolesSchema } from './roles.js';
 import { type TimerState, TimerStatusSchema } from './timer/state.js';
 
 /**
@@ -43,7 +44,7 @@ export const RateSchema = z.strictObject({
       code: z
         .string()
         .regex(/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9-]+)+$/, 'a namespaced code like sla.rate.revisit'),
-      roles: z.array(z.string().min(1)).min(1),
+      roles: BreachRolesSchema,
     })
     .optional(),
 });

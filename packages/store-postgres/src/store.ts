@@ -1,4 +1,4 @@
-import { describeValue, InstantSchema, parseInput, toInstant, ZhiduError } from '@zhidu/core';
+import { describeValue, InstantSchema, parseInput, recordOf, toInstant, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import type { SqlDatabase, SqlExecutor } from './client.js';
 import {
@@ -45,7 +45,7 @@ import { DEFAULT_PERSONAL_FIELDS, joinPersonal, PERSONAL_MARK } from './streams.
 export const NewEventSchema = z.strictObject({
   type: z.string().min(1),
   occurredAt: InstantSchema,
-  payload: z.record(z.string(), z.unknown()).default({}),
+  payload: recordOf(z.string(), z.unknown()).default({}),
 });
 /** An event to append. */
 export type NewEvent = z.input<typeof NewEventSchema>;

@@ -13,6 +13,7 @@ import {
   multiplyMoney,
   NonNegativeFenSchema,
   ownValue,
+  recordOf,
   Trace,
   type Violation,
   violation,
@@ -29,7 +30,7 @@ type Bands = NonNullable<CompiledCreditRules['grading']>['bands'];
 // ─── 5. Grade scale ─────────────────────────────────────────────────────────────────────────
 
 /** The facts a customer is graded on (the scorecard's factors or the table's input columns). */
-export const GradeFactsSchema = z.record(z.string(), ScalarSchema);
+export const GradeFactsSchema = recordOf(z.string(), ScalarSchema);
 
 /** What grading found: the grade, its rank on the scale (0 = best), the score and each factor's points. */
 export interface GradeResult {
@@ -148,7 +149,7 @@ export const LimitInputSchema = z.strictObject({
     outstanding: NonNegativeFenSchema.optional(),
   }),
   /** Values of the policy's `extraInputs`. */
-  inputs: z.record(z.string(), z.union([z.number().int(), z.string(), z.boolean()])).default({}),
+  inputs: recordOf(z.string(), z.union([z.number().int(), z.string(), z.boolean()])).default({}),
 });
 
 /** A computed limit, its inputs and the formula's working. */
@@ -297,7 +298,7 @@ export const BadDebtCaseSchema = z.strictObject({
   /** How far over the limit the shipment went, in fen. */
   overLimitBy: NonNegativeFenSchema.optional(),
   /** Further facts the table's conditions may read. */
-  attributes: z.record(z.string(), AttributeValueSchema).default({}),
+  attributes: recordOf(z.string(), AttributeValueSchema).default({}),
   /** The people involved, by role (a role held by several shares its part evenly). */
   staff: z.array(ActorSchema),
 });

@@ -4,6 +4,7 @@ import {
   type Policy,
   type PolicyInput,
   parseInput,
+  partialRecordOf,
   policyJsonSchema,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -93,7 +94,7 @@ export type CreditGradePolicy = Policy<CreditGradeParams>;
 export const CreditGradeInputSchema = z.strictObject({
   gradeCMaxLimit: NonNegativeFenSchema,
   presidentWhenOverBy: FractionSchema,
-  extraConditions: z.partialRecord(CreditGradeSchema, z.array(z.string().min(1))).default({}),
+  extraConditions: partialRecordOf(CreditGradeSchema, z.array(z.string().min(1))).default({}),
   gradingTable: DecisionTableSchema.optional(),
   ...PresetDatingShape,
 });

@@ -1,4 +1,4 @@
-import { TextSchema, ValueTestSchema } from '@zhidu/core';
+import { recordOf, TextSchema, ValueTestSchema } from '@zhidu/core';
 import { z } from 'zod';
 
 /**
@@ -28,8 +28,8 @@ export const ColumnSchema = z.strictObject({
  */
 export const TableRowSchema = z.strictObject({
   id: z.string().min(1),
-  when: z.record(z.string(), ValueTestSchema).default({}),
-  result: z.record(z.string(), ScalarSchema),
+  when: recordOf(z.string(), ValueTestSchema).default({}),
+  result: recordOf(z.string(), ScalarSchema),
   rule: z.string().min(1).optional(),
   clause: z.string().min(1).optional(),
 });
@@ -54,7 +54,7 @@ export const DecisionTableSchema = z.strictObject({
   inputs: z.array(ColumnSchema).min(1),
   outputs: z.array(ColumnSchema).min(1),
   rules: z.array(TableRowSchema),
-  defaultOutput: z.record(z.string(), ScalarSchema).optional(),
+  defaultOutput: recordOf(z.string(), ScalarSchema).optional(),
   aggregate: z
     .strictObject({ op: z.enum(['sum', 'count', 'min', 'max']), output: z.string().min(1).optional() })
     .optional(),

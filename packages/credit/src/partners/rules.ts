@@ -1,4 +1,4 @@
-import { type Decision, parseInput, Trace } from '@zhidu/core';
+import { type Decision, parseInput, recordOf, Trace } from '@zhidu/core';
 import { z } from 'zod';
 import { reasonZh } from '../labels.js';
 import { paramsOf, SEED_000 } from '../shared.js';
@@ -173,7 +173,7 @@ export function applyPartnerGradeChange(
 /** A partner's rank and past-year rating per dimension (see {@link partnerDiscountCandidate}). */
 export const PartnerRankingSchema = z.strictObject({
   rank: z.number().int().positive(),
-  pastYear: z.record(z.string(), z.string()),
+  pastYear: recordOf(z.string(), z.string()),
   /**
    * How many months of cooperation the ratings cover; absent, the full window. Fewer than the policy's
    * `discount.windowMonths` (过往一年) is no record of a year's performance: not a candidate.

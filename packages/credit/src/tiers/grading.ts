@@ -1,4 +1,12 @@
-import { type Decision, formatMoney, NonNegativeFenSchema, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  formatMoney,
+  NonNegativeFenSchema,
+  parseInput,
+  recordOf,
+  Trace,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { floorFraction, paramsOf, SEED_001 } from '../shared.js';
 import {
@@ -17,7 +25,7 @@ export const TierCustomerSchema = z.strictObject({
   /** e.g. `distributor`, `medicalInstitution`, `retail`, `relatedParty`. */
   kind: z.string().min(1),
   /** Attested facts: admission facts (`businessLicence` …) and tier attestations (`goodOperations` …). */
-  facts: z.record(z.string(), z.boolean()).default({}),
+  facts: recordOf(z.string(), z.boolean()).default({}),
   hospitalLevel: HospitalLevelSchema.optional(),
   /** A specialist orthopaedic/trauma institution (專業骨科/創傷醫療機構). */
   orthoTraumaSpecialist: z.boolean().default(false),

@@ -1,4 +1,4 @@
-import { type Decision, ownValue, parseInput, setOwn, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, ownValue, parseInput, recordOf, setOwn, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { SEED } from './build.js';
 import { contactChannelsAndTypes } from './catalog-002.js';
@@ -8,7 +8,7 @@ import { checkTaxonomyValue, type TaxonomyInput, TaxonomySchema } from './taxono
 /** What {@link isIntentCustomer} needs: contact channels and the declared intention. */
 export const IntentCustomerInputSchema = z.object({
   /** Any contact channels (phone, WeChat, email…); one non-empty value is enough. */
-  contact: z.record(z.string(), z.string().optional()),
+  contact: recordOf(z.string(), z.string().optional()),
   intent: z.enum(['purchase', 'lease', 'none']),
 });
 /** Input of {@link isIntentCustomer}. */

@@ -6,6 +6,7 @@ import {
   InstantSchema,
   nearestKey,
   parseInput,
+  recordOf,
   Trace,
   violation,
   ZhiduError,
@@ -25,7 +26,7 @@ const FieldValueSchema = z.union([
   z.number(),
   z.boolean(),
   z.array(z.unknown()),
-  z.record(z.string(), z.unknown()),
+  recordOf(z.string(), z.unknown()),
   z.null(),
 ]);
 
@@ -35,7 +36,7 @@ export const CompletenessInputSchema = z.strictObject({
   fileId: IdSchema,
   responsible: ResponsibleSchema,
   /** Flags that switch conditional items on (e.g. `requiresExtraDocs`, `organization`). */
-  flags: z.record(IdSchema, z.boolean()).default({}),
+  flags: recordOf(IdSchema, z.boolean()).default({}),
   documents: z
     .array(
       z.strictObject({
@@ -48,11 +49,11 @@ export const CompletenessInputSchema = z.strictObject({
             staff: SignatureStatusSchema.optional(),
           })
           .default({}),
-        fields: z.record(IdSchema, z.string()).default({}),
+        fields: recordOf(IdSchema, z.string()).default({}),
       }),
     )
     .default([]),
-  fields: z.record(IdSchema, FieldValueSchema).default({}),
+  fields: recordOf(IdSchema, FieldValueSchema).default({}),
   media: z.strictObject({ paper: z.boolean().optional(), electronic: z.boolean().optional() }).default({}),
   copies: z.array(z.strictObject({ holder: IdSchema, count: z.number().int().min(0) })).default([]),
   /** When the administrator checked (and ordered correction); `ctx.now` when absent. */

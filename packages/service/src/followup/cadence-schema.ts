@@ -1,4 +1,4 @@
-import { TextSchema } from '@zhidu/core';
+import { recordOf, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema } from '../shared.js';
 
@@ -25,7 +25,7 @@ export const CadenceSchema = CitationSchema.extend({
       untilMonths: z.number().int().min(1).nullable(),
     }),
   ),
-  byGrade: z.record(z.string(), CadenceStepSchema).optional(),
+  byGrade: recordOf(z.string(), CadenceStepSchema).optional(),
 });
 /** A recurring follow-up cadence. */
 export type Cadence = z.output<typeof CadenceSchema>;

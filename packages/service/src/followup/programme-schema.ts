@@ -1,4 +1,4 @@
-import { DurationSpecSchema, InstantSchema, TextSchema } from '@zhidu/core';
+import { DurationSpecSchema, InstantSchema, recordOf, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
 
@@ -47,7 +47,7 @@ export const FollowUpRuleSchema = CitationSchema.extend({
   /** Who does it by default. */
   assigneeRole: z.string().min(1),
   /** Who does it by trigger level (e.g. complaint level → revisitor). */
-  assigneeByLevel: z.record(z.string(), z.string()).optional(),
+  assigneeByLevel: recordOf(z.string(), z.string()).optional(),
   /** Roles allowed to perform it; empty (the default): anyone. */
   allowedRoles: z.array(z.string()).default([]),
   /** Allowed channels; empty (the default): any. */

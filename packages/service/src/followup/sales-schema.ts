@@ -1,3 +1,4 @@
+import { recordOf } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema } from '../shared.js';
 
@@ -20,7 +21,7 @@ export const SalesVisitParamsSchema = z.strictObject({
     dailyTasks: CitationSchema.optional(),
   }),
   /** Required visits per position per month; the seeds give no numbers, so presets leave it empty. */
-  visitQuotas: z.record(z.string(), z.number().int().min(0)).default({}),
+  visitQuotas: recordOf(z.string(), z.number().int().min(0)).default({}),
   /** Activities that need an application approved before they happen (gifts, entertainment, expenses). */
   preApprovalKinds: z.array(z.string()).default([]),
   /** Whether approval (not only the application) must precede the activity. */

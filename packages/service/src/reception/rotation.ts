@@ -13,6 +13,7 @@ import {
   type Instant,
   type InstantInput,
   parseInput,
+  recordOf,
   type TraceEntry,
   toInstant,
   type Violation,
@@ -83,7 +84,7 @@ export function newRotation(order: readonly string[]): RotationState {
   return ReceptionRotation.create(order).toJSON();
 }
 
-const StatusChangesArg = z.record(z.string(), DeskStatusSchema);
+const StatusChangesArg = recordOf(z.string(), DeskStatusSchema);
 
 /**
  * Sets salespeople's desk status in a stored rotation (S001-RECEP-03): coming back from company

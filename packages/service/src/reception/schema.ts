@@ -1,4 +1,4 @@
-import { InstantSchema, NonNegativeFenSchema, TextSchema } from '@zhidu/core';
+import { InstantSchema, NonNegativeFenSchema, recordOf, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { CitationSchema, IdSchema, PercentSchema } from '../shared.js';
 
@@ -100,7 +100,7 @@ export const ReceptionParamsSchema = z
     /** Customer categories received at VIP level besides customers flagged important (000 L1477). */
     vipCategories: z.array(z.string()),
     /** Reception duties by task → responsible roles (001 L444–454). */
-    duties: z.record(z.string(), z.array(z.string())),
+    duties: recordOf(z.string(), z.array(z.string())),
   })
   .superRefine((p, ctx) => {
     // Bands are data so a company reading "5人以下" as including 5 can move the boundary (C4);

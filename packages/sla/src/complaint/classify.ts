@@ -1,4 +1,13 @@
-import { type Decision, expectArray, expectObject, parseInput, setOwn, TextSchema, Trace } from '@zhidu/core';
+import {
+  type Decision,
+  expectArray,
+  expectObject,
+  parseInput,
+  recordOf,
+  setOwn,
+  TextSchema,
+  Trace,
+} from '@zhidu/core';
 import { z } from 'zod';
 import {
   type Attributes,
@@ -41,14 +50,14 @@ export const RoutingTableSchema = z
         z
           .object({
             when: ConditionListSchema,
-            result: z.record(z.string(), AttributeValueSchema),
+            result: recordOf(z.string(), AttributeValueSchema),
             rule: z.string().min(1).optional(),
             clause: z.string().min(1).optional(),
           })
           .strict(),
       )
       .min(1),
-    otherwise: z.record(z.string(), AttributeValueSchema).optional(),
+    otherwise: recordOf(z.string(), AttributeValueSchema).optional(),
   })
   .strict();
 export type RoutingTable = z.output<typeof RoutingTableSchema>;

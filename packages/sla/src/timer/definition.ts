@@ -1,6 +1,7 @@
 import { LatenessUnitSchema, StrictDurationSpecSchema, TextSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { ConditionListSchema } from '../conditions.js';
+import { BreachRolesSchema } from '../roles.js';
 
 /** Which events a timer reacts to: an event type, optionally narrowed by attribute conditions. */
 export const EventMatcherSchema = z
@@ -123,7 +124,7 @@ export const BreachSchema = z
         /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9-]+)+$/,
         'a namespaced code like sla.milestone.S000-MILESTONE-01',
       ),
-    roles: z.array(z.string().min(1)).min(1),
+    roles: BreachRolesSchema,
     lateness: z
       .object({ unit: LatenessUnitSchema, rounding: z.enum(['ceil', 'floor']).default('ceil') })
       .strict()

@@ -7,6 +7,7 @@ import {
   parseInput,
   RulePipeline,
   type RuleStep,
+  recordOf,
   type StepContext,
   Trace,
   type TraceEntry,
@@ -193,8 +194,8 @@ const RunShapeSchema = z.object({
   definition: z.unknown(),
   subject: z.string().min(1),
   events: z.array(z.unknown()),
-  attributes: z.record(z.string(), z.unknown()),
-  assignees: z.record(z.string(), z.string()),
+  attributes: recordOf(z.string(), z.unknown()),
+  assignees: recordOf(z.string(), z.string()),
   instance: z.object({
     cycle: z.number().int().nonnegative(),
     phase: z.enum(['pending', 'running', 'paused', 'stopped', 'cancelled']),

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { registry } from './index.js';
+
+// zod's record drops an own `__proto__` key of its input without a word (`JSON.parse` makes one from
+// `{"__proto__": …}`); every record of a module's policy and input is core's `recordOf`, which refuses
+// it. This walks each module's policy and input schemas to every record in them and parses a record
+// holding a `__proto__` key with it: a record that dropped the key would report nothing at that key
+// (not even a wrong value), so the test fails for a record made with `z.record` again.
+
+type Def = Record<string, unknown> & { type: string };
+
+/** Every record schema reachable from `root`, with the path of schema kinds that led to it. */
+function recordsIn(root: z.ZodType): { schema: z.ZodType; at: string }[] {
+  const found: { schema: z.ZodType; at: string }[] = [];
+  const seen = new Set<unknown>();
+  const visit = (s: unknown, at: string): void => {
+    if (s === undefined || s === null || seen.has(s)) return;
+    seen.add(s);
+    const def = (s as { _zod?: { def?: Def } })._zod?.def;
+    if (def === undefined) return;
+    const inner = (k: string, label = k) => visit(def[k], `${at}.${label}`);
+    switch (def.type) {
+      case 'record':
+        found.push({ schema: s as z.ZodType, at });
+        inner('valueType', '*');
+        return;
+      case 'object':
+        for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) visit(v, `${at}.${k}`);
+        inner('catchall');
+        return;
+      case 'array':
+        inner('element', '[]');
+        return;
+      case 'tuple':
+        for (const [i, v] of (def.items as unknown[]).entries()) visit(v, `${at}[${i}]`);
+        inner('rest');
+        return;
+      case 'union':
+        for (const [i, v] of (def.options as unknown[]).entries()) visit(v, `${at}|${i}`);
+        return;
+      case 'intersection':
+        inner('left');
+        inner('right');
+        return;
+      case 'pipe':
+        inner('in');
+        inner('out');
+        return;
+      case 'lazy':
+        visit((def.getter as () => unknown)(), at);
+        return;
+      case 'map':
+      case 'set':
+        inner('keyType');
+        inner('valueType');
+        return;
+      default:
+        if ('innerType' in def) visit(def.innerType, at);
+    }
+  };
+  visit(root, '');
+  return found;
+}
+
+describe('every record of every module refuses a __proto__ key (nothing a caller sends is dropped)', () => {
+  const modules = [...registry.values()];
+  const all = modules.flatMap((m) =>
+    (['policy', 'input'] as const).flatMap((side) =>
+      recordsIn(m.schemas[side]).map((r) => ({ ...r, where: `${m.id} ${side}${r.at}` })),
+    ),
+  );
+
+  it('finds the records: modules of every package have some', () => {
+    expect(modules.length).toBeGreaterThan(20);
+    const packages = new Set(all.map((r) => r.where.split('.')[0]));
+    for (const p of ['attribution', 'credit', 'penalty', 'records', 'service', 'sla'])
+      expect(packages).toContain(p);
+    expect(all.length).toBeGreaterThan(60);
+  });
+
+  it('each reports the key __proto__ of a record that holds one', () => {
+    const silent = all.filter(({ schema }) => {
+      const r = schema.safeParse(JSON.parse('{"__proto__":0}'));
+      return r.success || !r.error.issues.some((i) => i.path.length === 1 && i.path[0] === '__proto__');
+    });
+    expect(silent.map((r) => r.where)).toEqual([]);
+  });
+});
