@@ -454,6 +454,14 @@ describe('bounded parsing: no input makes money.ts do unbounded work', () => {
     expect(RatioSchema.parse({ numerator: 1, denominator: 3 })).toEqual({ numerator: 1, denominator: 3 });
   });
 
+  it('RatioSchema refuses an unknown key beside numerator and denominator (a typo is never dropped)', () => {
+    const e = zhiduError(() =>
+      parseInput(RatioSchema, { numerator: 1, denominator: 3, denominatr: 4 }, ['outcome', 'ratio']),
+    );
+    expect([e.code, e.path]).toEqual(['unknown_key', ['outcome', 'ratio', 'denominatr']]);
+    expect(e.message).toContain('denominator');
+  });
+
   it('assertRatio checks a ratio without multiplying', () => {
     expect(() => assertRatio('15%')).not.toThrow();
     const e = zhiduError(() => assertRatio('1e999999999%' as RatioInput, ['r']));

@@ -43,7 +43,7 @@ export const RatioSchema = z
   .union([
     z.number().finite(),
     z.templateLiteral([z.number(), '%']),
-    z.object({ numerator: z.number().int(), denominator: z.number().int().positive() }),
+    z.strictObject({ numerator: z.number().int(), denominator: z.number().int().positive() }),
   ])
   .superRefine((ratio, ctx) => {
     try {

@@ -2,6 +2,7 @@ import { isZhiduError, type ZhiduError } from '@zhidu/core';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { departmentFileRates } from './enforcement.js';
+import { penaltyLedger } from './modules.js';
 import { dealerFileSchedule } from './presets/dealer-file.js';
 import { preset } from './presets/index.js';
 import { assertScheduleConsistent, type FineScheduleParams } from './schedule.js';
@@ -141,5 +142,32 @@ describe('preset refuses a name that is not a string', () => {
   it('still refuses an unknown string name with unknown_reference and returns a known one', () => {
     expect(refusal(() => preset('nope')).code).toBe('unknown_reference');
     expect(preset('dealerFile').id).toBe('dealer-customer-file-fines');
+  });
+});
+
+describe('a ratio of a pay deduction is a strict object', () => {
+  it('refuses a misspelt key beside numerator and denominator at that key (it was dropped without a word)', () => {
+    const text = JSON.stringify(penaltyLedger.preset('sales-office'));
+    expect(text).toContain('"denominator":2175');
+    const policy = JSON.parse(text.replace('"denominator":2175', '"denominator":2175,"denominatr":2175'));
+    const e = refusal(() => penaltyLedger.compile(policy));
+    expect(e.code).toBe('unknown_key');
+    expect(e.path).toEqual([
+      'policy',
+      'params',
+      'items',
+      0,
+      'charges',
+      0,
+      'outcome',
+      'parts',
+      0,
+      'ratio',
+      'denominatr',
+    ]);
+    expect(e.message).toContain(
+      'did you mean `policy.params.items[0].charges[0].outcome.parts[0].ratio.denominator`',
+    );
+    expect(penaltyLedger.compile(JSON.parse(text))).toBeDefined();
   });
 });

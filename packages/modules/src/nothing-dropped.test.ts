@@ -2,16 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { registry } from './index.js';
 
-// zod's record drops an own `__proto__` key of its input without a word (`JSON.parse` makes one from
-// `{"__proto__": …}`); every record of a module's policy and input is core's `recordOf`, which refuses
-// it. This walks each module's policy and input schemas to every record in them and parses a record
-// holding a `__proto__` key with it: a record that dropped the key would report nothing at that key
-// (not even a wrong value), so the test fails for a record made with `z.record` again.
+// Nothing a caller sends to a module is dropped without a word. zod drops two kinds of keys silently:
+// an unknown key of an object that is not strict, and an own `__proto__` key of a record
+// (`JSON.parse` makes one from `{"__proto__": …}`). This walks each module's policy and input schemas
+// to every object and record in them: every object must be strict, and every record must be core's
+// `recordOf`, which refuses a `__proto__` key. A record is held to it by parsing a record holding a
+// `__proto__` key with it: one that dropped the key reports nothing at that key (not even a wrong
+// value), so the test fails for a record made with `z.record` again.
 
 type Def = Record<string, unknown> & { type: string };
 
-/** Every record schema reachable from `root`, with the path of schema kinds that led to it. */
-function recordsIn(root: z.ZodType): { schema: z.ZodType; at: string }[] {
+/** Every record or object schema reachable from `root`, with the path that led to it. */
+function recordsIn(
+  root: z.ZodType,
+  kind: 'record' | 'object' = 'record',
+): { schema: z.ZodType; at: string }[] {
   const found: { schema: z.ZodType; at: string }[] = [];
   const seen = new Set<unknown>();
   const visit = (s: unknown, at: string): void => {
@@ -22,10 +27,11 @@ function recordsIn(root: z.ZodType): { schema: z.ZodType; at: string }[] {
     const inner = (k: string, label = k) => visit(def[k], `${at}.${label}`);
     switch (def.type) {
       case 'record':
-        found.push({ schema: s as z.ZodType, at });
+        if (kind === 'record') found.push({ schema: s as z.ZodType, at });
         inner('valueType', '*');
         return;
       case 'object':
+        if (kind === 'object') found.push({ schema: s as z.ZodType, at });
         for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) visit(v, `${at}.${k}`);
         inner('catchall');
         return;
@@ -85,5 +91,26 @@ describe('every record of every module refuses a __proto__ key (nothing a caller
       return r.success || !r.error.issues.some((i) => i.path.length === 1 && i.path[0] === '__proto__');
     });
     expect(silent.map((r) => r.where)).toEqual([]);
+  });
+});
+
+describe('every object of every module is strict (an unknown key is refused, never dropped)', () => {
+  const objects = [...registry.values()].flatMap((m) =>
+    (['policy', 'input'] as const).flatMap((side) =>
+      recordsIn(m.schemas[side], 'object').map((r) => ({ ...r, where: `${m.id} ${side}${r.at}` })),
+    ),
+  );
+
+  it('finds the objects', () => {
+    expect(objects.length).toBeGreaterThan(1_000);
+  });
+
+  it('each has a catchall never: zod then refuses any key it does not declare', () => {
+    const loose = objects.filter(
+      ({ schema }) =>
+        (schema._zod.def as { catchall?: { _zod: { def: { type: string } } } }).catchall?._zod.def.type !==
+        'never',
+    );
+    expect(loose.map((o) => o.where)).toEqual([]);
   });
 });
