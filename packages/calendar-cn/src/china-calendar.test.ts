@@ -1,7 +1,7 @@
 import { deadline, lateness, weekdayCalendar, withOverrides, type ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { chinaCalendar, statutoryCoverage, statutoryDay } from './china-calendar.js';
-import { type YearNotice, YearNoticeSchema } from './notice.js';
+import { type CompanyDays, type YearNotice, YearNoticeSchema } from './notice.js';
 
 function zhiduError(fn: () => unknown): ZhiduError {
   try {
@@ -207,6 +207,22 @@ describe('registering a newly published year (extraYears)', () => {
     expect(e.code).toBe('invalid_input');
     expect(e.path).toEqual(['options', 'extraYears']);
     expect(e.message).toContain('2027');
+  });
+
+  it('refuses a misspelt key of a notice or a company file instead of dropping it (published decides which file wins)', () => {
+    const typo = zhiduError(() =>
+      chinaCalendar({ extraYears: [{ ...notice2027, publised: '2026-11-04' } as YearNotice] }),
+    );
+    expect([typo.code, typo.path]).toEqual(['unknown_key', ['options', 'extraYears', 0, 'publised']]);
+    expect(typo.message).toContain('published');
+    const company = zhiduError(() =>
+      chinaCalendar({
+        companyDays: [
+          { source: '年会', published: '2025-01-02', days: {}, dayz: {} } as unknown as CompanyDays,
+        ],
+      }),
+    );
+    expect([company.code, company.path]).toEqual(['unknown_key', ['options', 'companyDays', 0, 'dayz']]);
   });
 
   it('refuses a malformed notice', () => {

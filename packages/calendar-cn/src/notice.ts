@@ -61,7 +61,7 @@ function checkDates(
  * the days off and the weekend days worked in exchange (调休补班), each with the festival's name,
  * optionally with the notice's title (`source`) and publication date (`published`).
  */
-export const YearNoticeSchema = z.object(noticeFields).superRefine(checkDates);
+export const YearNoticeSchema = z.strictObject(noticeFields).superRefine(checkDates);
 /** One year's holiday notice. */
 export type YearNotice = z.input<typeof YearNoticeSchema>;
 
@@ -80,7 +80,7 @@ export type YearNotice = z.input<typeof YearNoticeSchema>;
  * });
  */
 export const NoticeFileSchema = z
-  .object({
+  .strictObject({
     ...noticeFields,
     source: SourceSchema,
     published: DateSchema.describe(noticeFields.published.description ?? ''),
@@ -102,7 +102,7 @@ export type NoticeFile = z.input<typeof NoticeFileSchema>;
  * });
  */
 export const CompanyDaysSchema = z
-  .object({
+  .strictObject({
     $schema: noticeFields.$schema,
     source: z.string().trim().min(1).max(300).describe('Title of the company notice'),
     published: DateSchema.describe('Publication date (YYYY-MM-DD); a newer file wins for the same date'),

@@ -1,3 +1,11 @@
+import * as attribution from '@zhidu/attribution';
+import * as calendarCn from '@zhidu/calendar-cn';
+import * as core from '@zhidu/core';
+import * as credit from '@zhidu/credit';
+import * as penalty from '@zhidu/penalty';
+import * as records from '@zhidu/records';
+import * as service from '@zhidu/service';
+import * as sla from '@zhidu/sla';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { registry } from './index.js';
@@ -112,5 +120,47 @@ describe('every object of every module is strict (an unknown key is refused, nev
         'never',
     );
     expect(loose.map((o) => o.where)).toEqual([]);
+  });
+});
+
+// The schemas the packages export (for functions outside the modules, files such as a holiday notice,
+// and callers' own checks) are strict too — all but these, which describe what zhidu returns, not what
+// it is given.
+const OUTPUT_SCHEMAS: ReadonlySet<string> = new Set([
+  'penalty.LedgerSchema', // the ledger assessPenalties returns
+  'penalty.LineSchema',
+  'penalty.PeriodLedgerSchema',
+  'penalty.PersonLedgerSchema',
+  'sla.TimerStateSchema', // a timer's state, as the pipeline computes it
+  'sla.ServiceRowSchema', // the rows of the shipped 004 service table
+]);
+
+describe('every exported input schema of every package is strict', () => {
+  const namespaces = { attribution, 'calendar-cn': calendarCn, core, credit, penalty, records, service, sla };
+  const exported = Object.entries(namespaces).flatMap(([pkg, ns]) =>
+    Object.entries(ns as Record<string, unknown>)
+      .filter(([, v]) => typeof v === 'object' && v !== null && '_zod' in v)
+      .map(([name, v]) => ({ name: `${pkg}.${name}`, schema: v as z.ZodType })),
+  );
+
+  it('finds them, and the outputs left aside are exported schemas', () => {
+    expect(exported.length).toBeGreaterThan(150);
+    const names = new Set(exported.map((e) => e.name));
+    for (const o of OUTPUT_SCHEMAS) expect(names).toContain(o);
+  });
+
+  it('each object in each of them refuses an unknown key', () => {
+    const loose = exported
+      .filter((e) => !OUTPUT_SCHEMAS.has(e.name))
+      .flatMap((e) =>
+        recordsIn(e.schema, 'object')
+          .filter(
+            ({ schema }) =>
+              (schema._zod.def as { catchall?: { _zod: { def: { type: string } } } }).catchall?._zod.def
+                .type !== 'never',
+          )
+          .map((o) => `${e.name}${o.at}`),
+      );
+    expect(loose).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ export const CustomerServiceStepSchema = z.enum([
 export type CustomerServiceStep = z.infer<typeof CustomerServiceStepSchema>;
 
 /** Where a customer stands in the workflow. */
-export const WorkflowStateSchema = z.object({
+export const WorkflowStateSchema = z.strictObject({
   hasFile: z.boolean(),
   completedSteps: z.array(CustomerServiceStepSchema),
 });
@@ -91,7 +91,7 @@ export function canEnterStep(
 }
 
 /** Events of the purchase lifecycle (S002-FLOW-04), including the unit's construction completion. */
-export const PurchaseEventSchema = z.object({
+export const PurchaseEventSchema = z.strictObject({
   stage: z.enum([
     'intentReception',
     'siteVisit',
@@ -107,7 +107,7 @@ export const PurchaseEventSchema = z.object({
 export type PurchaseEvent = z.input<typeof PurchaseEventSchema>;
 
 /** Parameters of {@link checkPurchaseSequence}. */
-export const PurchaseSequenceOptionsSchema = z.object({
+export const PurchaseSequenceOptionsSchema = z.strictObject({
   /**
    * Whether the formal contract needs a prior intent letter. The seed describes the usual path
    * (在购房意向书签订之后), it does not forbid a direct contract; a compliance officer would require it.

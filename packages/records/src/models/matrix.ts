@@ -8,14 +8,14 @@ import { BilingualLabelSchema, ModelSourceSchema } from './template.js';
  * carry it. Task routing and permission checks read it instead of hard-coding role names.
  */
 export const ResponsibilityMatrixSchema = z
-  .object({
+  .strictObject({
     id: z.string().min(1),
     title: BilingualLabelSchema,
     source: ModelSourceSchema,
     roles: z.array(TaxonomyValueSchema).min(1),
     duties: z
       .array(
-        z.object({
+        z.strictObject({
           duty: z.string().min(1),
           label: BilingualLabelSchema,
           /** Roles in the order the regulation ranks them (the one who handles first, then who assists). */
@@ -94,12 +94,12 @@ export function rolesFor(matrix: ResponsibilityMatrixInput, duty: string): Decis
 
 /** An ordered set of stages and the moves allowed between them (a lifecycle drawn as a flowchart). */
 export const StageGraphSchema = z
-  .object({
+  .strictObject({
     id: z.string().min(1),
     title: BilingualLabelSchema,
     source: ModelSourceSchema,
     stages: z.array(TaxonomyValueSchema).min(1),
-    transitions: z.array(z.object({ from: z.string().min(1), to: z.string().min(1) })),
+    transitions: z.array(z.strictObject({ from: z.string().min(1), to: z.string().min(1) })),
   })
   .superRefine((g, ctx) => {
     const stages = new Set(g.stages.map((s) => s.value));

@@ -44,7 +44,7 @@ function nextInSequence(
 }
 
 /** Parameters of {@link nextWorkOrderNumber}: the seed fixes uniqueness, not the format. */
-export const WorkOrderNumberOptionsSchema = z.object({
+export const WorkOrderNumberOptionsSchema = z.strictObject({
   /** Tokens: `{yyyy}` `{MM}` `{dd}` (date of `at` in `zone`) and `{seq}` (required, once). */
   format: z.string().min(1).default('WO{yyyy}{MM}{dd}-{seq}'),
   /** Zero-padded width of the sequence. */
@@ -89,7 +89,10 @@ export function nextWorkOrderNumber(
 }
 
 /** A work order as listed: its number and when it was reported. */
-export const ListedWorkOrderSchema = z.object({ workOrderNo: z.string().min(1), reportedAt: InstantSchema });
+export const ListedWorkOrderSchema = z.strictObject({
+  workOrderNo: z.string().min(1),
+  reportedAt: InstantSchema,
+});
 /** A work order as listed. */
 export type ListedWorkOrder = z.input<typeof ListedWorkOrderSchema>;
 
@@ -162,7 +165,7 @@ export function isWorkOrderNumberFree(candidate: string, issued: readonly string
 }
 
 /** Parameters of {@link nextCustomerNumber}: the seed asks for a number, not its shape. */
-export const CustomerNumberOptionsSchema = z.object({
+export const CustomerNumberOptionsSchema = z.strictObject({
   siteCode: z.string().regex(/^[A-Za-z0-9]+$/, { message: 'site codes are letters and digits' }),
   digits: z.number().int().min(1).max(12).default(6),
 });

@@ -3,8 +3,8 @@
 // a path, never a TypeError, a plain Error or a raw ZodError.
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { isWorkOrderNumberFree, listWorkOrders } from './numbering.js';
-import { classifyArchive } from './rules.js';
+import { isWorkOrderNumberFree, listWorkOrders, nextWorkOrderNumber } from './numbering.js';
+import { classifyArchive, isIntentCustomer } from './rules.js';
 
 function refusal(f: () => unknown): { code: string; path: (string | number)[] } {
   try {
@@ -40,7 +40,9 @@ describe('record models refuse bad input with a ZhiduError (fuzz regressions)', 
     // longer describes all 10^5 elements; the capped list of issues stays the upper bound.
     expect(e.path.slice(0, 2)).toEqual(['orders', 0]);
     const details = e.details as { code: string; path: (string | number)[] }[];
+    // The element's unknown key first (a strict object: a misspelt key is never dropped).
     expect(details.map((d) => d.path)).toEqual([
+      ['orders', 0, 'x'],
       ['orders', 0, 'workOrderNo'],
       ['orders', 0, 'reportedAt'],
     ]);
@@ -51,5 +53,19 @@ describe('record models refuse bad input with a ZhiduError (fuzz regressions)', 
     expect(refusal(() => classifyArchive({} as never, {} as never, null as never)).code).toBe(
       'invalid_input',
     );
+  });
+
+  it('a misspelt option or field is refused at it, not dropped (a seqDigit of 6 made 4-digit numbers)', () => {
+    const at = '2024-03-04T09:05:00+08:00';
+    expect(nextWorkOrderNumber([], at, { seqDigits: 6 }).value).toBe('WO20240304-000001');
+    expect(refusal(() => nextWorkOrderNumber([], at, { seqDigit: 6 } as never))).toEqual({
+      code: 'unknown_key',
+      path: ['options', 'seqDigit'],
+    });
+    expect(
+      refusal(() =>
+        isIntentCustomer({ contact: { phone: '13800000000' }, intent: 'lease', intnt: 'x' } as never),
+      ),
+    ).toEqual({ code: 'unknown_key', path: ['input', 'intnt'] });
   });
 });

@@ -6,7 +6,7 @@ import { archiveClassificationAxes } from './catalog-003.js';
 import { checkTaxonomyValue, type TaxonomyInput, TaxonomySchema } from './taxonomy.js';
 
 /** What {@link isIntentCustomer} needs: contact channels and the declared intention. */
-export const IntentCustomerInputSchema = z.object({
+export const IntentCustomerInputSchema = z.strictObject({
   /** Any contact channels (phone, WeChat, email…); one non-empty value is enough. */
   contact: recordOf(z.string(), z.string().optional()),
   intent: z.enum(['purchase', 'lease', 'none']),
@@ -49,10 +49,10 @@ export function isIntentCustomer(input: IntentCustomerInput): Decision<boolean> 
 }
 
 /** One admission form of a partner set (1 main form + 3 attached forms). */
-export const PartnerFormSetSchema = z.object({
+export const PartnerFormSetSchema = z.strictObject({
   partnerId: z.string().min(1),
-  main: z.object({ complete: z.boolean() }).nullable(),
-  attachments: z.array(z.object({ complete: z.boolean() })),
+  main: z.strictObject({ complete: z.boolean() }).nullable(),
+  attachments: z.array(z.strictObject({ complete: z.boolean() })),
 });
 /** A partner's admission form set. */
 export type PartnerFormSet = z.infer<typeof PartnerFormSetSchema>;
@@ -125,7 +125,7 @@ export function checkPartnerFormSets(sets: readonly PartnerFormSet[]): Decision<
 }
 
 /** What a customer has done, for {@link eligibleServiceTypes}. */
-export const ServiceEligibilityInputSchema = z.object({
+export const ServiceEligibilityInputSchema = z.strictObject({
   attendedOutreach: z.boolean(),
   attendingClubEvent: z.boolean(),
   purchased: z.boolean(),
@@ -164,7 +164,7 @@ export function eligibleServiceTypes(
 }
 
 /** A party to whom new exchange business may be offered. */
-export const OfferPartySchema = z.object({
+export const OfferPartySchema = z.strictObject({
   id: z.string().min(1),
   member: z.boolean(),
   active: z.boolean().default(true),
@@ -197,7 +197,7 @@ export function orderForNewBusinessOffer(parties: readonly OfferParty[]): Decisi
 }
 
 /** The facts that decide a dispatch work order's type. */
-export const WorkOrderTypeInputSchema = z.object({
+export const WorkOrderTypeInputSchema = z.strictObject({
   withinWarranty: z.boolean(),
   companyBears: z.boolean().default(false),
 });
@@ -233,7 +233,7 @@ export function workOrderType(input: WorkOrderTypeInput): Decision<'A' | 'B' | n
 }
 
 /** Tags on a customer file (S003-ARCHIVE-07). */
-export const ArchiveTagsSchema = z.object({
+export const ArchiveTagsSchema = z.strictObject({
   customerType: z.string().min(1).optional(),
   purchaseStage: z.string().min(1).optional(),
 });
@@ -299,7 +299,7 @@ export function classifyArchive(
 }
 
 /** One classified contact record (S002-CPL-01). */
-export const ContactRecordSchema = z.object({ channel: z.string().min(1), type: z.string().min(1) });
+export const ContactRecordSchema = z.strictObject({ channel: z.string().min(1), type: z.string().min(1) });
 /** One classified contact record. */
 export type ContactRecord = z.infer<typeof ContactRecordSchema>;
 const CONTACT_AXIS = z.enum(['channel', 'type']);

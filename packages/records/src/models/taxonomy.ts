@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BilingualLabelSchema, ModelSourceSchema } from './template.js';
 
 /** One value of a taxonomy. `group` splits two axes of one id; `parent` nests a sub-value. */
-export const TaxonomyValueSchema = z.object({
+export const TaxonomyValueSchema = z.strictObject({
   value: z.string().min(1),
   label: BilingualLabelSchema,
   description: z.string().min(1).optional(),
@@ -18,7 +18,7 @@ export type TaxonomyValue = z.infer<typeof TaxonomyValueSchema>;
  * `open` marks lists the seed ends with 等: a company may add values with {@link extendTaxonomy}.
  */
 export const TaxonomySchema = z
-  .object({
+  .strictObject({
     id: z.string().min(1),
     title: BilingualLabelSchema,
     source: ModelSourceSchema,

@@ -21,7 +21,7 @@ export const BilingualLabelSchema = TextSchema;
 export type BilingualLabel = z.infer<typeof BilingualLabelSchema>;
 
 /** Where a model comes from: the seed file and the lines that state it (e.g. `L123, L125`). */
-export const ModelSourceSchema = z.object({ seed: z.string().min(1), lines: z.string().min(1) });
+export const ModelSourceSchema = z.strictObject({ seed: z.string().min(1), lines: z.string().min(1) });
 /** Where a model comes from. */
 export type ModelSource = z.infer<typeof ModelSourceSchema>;
 
@@ -43,12 +43,12 @@ export const FieldTypeSchema = z.enum([
 export type FieldType = z.infer<typeof FieldTypeSchema>;
 
 /** One allowed value of an enum field. */
-export const FieldOptionSchema = z.object({ value: z.string().min(1), label: BilingualLabelSchema });
+export const FieldOptionSchema = z.strictObject({ value: z.string().min(1), label: BilingualLabelSchema });
 /** One allowed value of an enum field. */
 export type FieldOption = z.infer<typeof FieldOptionSchema>;
 
 /** A condition on another field of the same record: `key`'s value is one of `in`. */
-export const FieldConditionSchema = z.object({
+export const FieldConditionSchema = z.strictObject({
   key: z.string().min(1),
   in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
 });
@@ -58,7 +58,7 @@ export type FieldCondition = z.infer<typeof FieldConditionSchema>;
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 
 /** One field of a record template. */
-export const TemplateFieldSchema = z.object({
+export const TemplateFieldSchema = z.strictObject({
   /** English camelCase key the record uses. */
   key: z.string().regex(CAMEL, { message: 'field keys are English camelCase' }),
   label: BilingualLabelSchema,
@@ -88,7 +88,7 @@ export type TemplateField = z.output<typeof TemplateFieldSchema>;
  * `open` marks lists the seed ends with 等 / 包括但不限于: extra keys are then reported but accepted.
  */
 export const RecordTemplateSchema = z
-  .object({
+  .strictObject({
     /** The catalog id that states the field list, e.g. `S000-CORE-01`. */
     id: z.string().min(1),
     /** Distinguishes several templates stated by one catalog id (e.g. `contract` in S002-FIELD-02). */
@@ -322,7 +322,7 @@ export function checkRecordTemplate(
 }
 
 /** Changes a company makes to a reference template (S000B-CORE-04: 各项目可根据项目特性进行添减). */
-export const TemplateCustomisationSchema = z.object({
+export const TemplateCustomisationSchema = z.strictObject({
   /** Company id of the derived template. */
   id: z.string().min(1).optional(),
   title: BilingualLabelSchema.optional(),
