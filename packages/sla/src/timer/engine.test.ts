@@ -226,6 +226,21 @@ describe('bad input', () => {
     expect(s?.dueAt).toBeUndefined();
     expect(s?.anomalies).toEqual([{ kind: 'unknown_target_case', detail: 'grade="whenever"' }]);
   });
+
+  it('names a case attribute the subject lacks as null, also one named constructor or toString', () => {
+    for (const name of ['constructor', 'toString', 'grade']) {
+      const q = policyOf({
+        ...base,
+        target: {
+          kind: 'byAttribute',
+          cases: [{ when: [{ attribute: name, equals: 'urgent' }], spec: { unit: 'minutes', amount: 15 } }],
+        },
+      });
+      const s = timerStates([ev('received', 'c', '2024-05-10T09:00')], q, cn('2024-05-10T12:00')).value[0];
+      // Before, an Object.prototype member was read for `constructor` / `toString`: `constructor=undefined`.
+      expect(s?.anomalies).toEqual([{ kind: 'unknown_target_case', detail: `${name}=null` }]);
+    }
+  });
 });
 
 describe('targets and ladders', () => {
