@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ErrorPath, errorAt, parseInput, ZhiduError } from './errors.js';
+import { describeValue, type ErrorPath, errorAt, parseInput, ZhiduError } from './errors.js';
 import { partialRecordOf, recordOf } from './record.js';
 import {
   assertLocalDate,
@@ -620,6 +620,7 @@ class OverlayCalendar extends CalendarBase {
  * @param base - the calendar to refine (e.g. `chinaCalendar()`)
  * @param overrides - date → `{ workday, spans?, note? }`
  * @returns a new WorkCalendar; `base` is unchanged
+ * @throws ZhiduError `invalid_input` at `["base"]` when `base` is not a WorkCalendar, at `overrides…` for a bad override
  * @example
  * const cal = withOverrides(weekdayCalendar(), {
  *   '2025-12-31': { workday: true, spans: [{ start: '09:00', end: '15:00' }], note: 'short day' },
@@ -628,6 +629,22 @@ class OverlayCalendar extends CalendarBase {
  * cal.isWorkday('2025-12-26'); //=> false
  */
 export function withOverrides(base: WorkCalendar, overrides: Record<LocalDate, DayOverride>): WorkCalendar {
+  const b = base as Partial<WorkCalendar> | null | undefined;
+  if (
+    b === null ||
+    typeof b !== 'object' ||
+    typeof b.zone !== 'string' ||
+    typeof b.isWorkday !== 'function' ||
+    typeof b.workdaysBetween !== 'function' ||
+    typeof b.spansOn !== 'function' ||
+    typeof b.standardSpans !== 'function'
+  ) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['base'],
+      `须为 WorkCalendar（例如 chinaCalendar()），实际为 ${describeValue(base)} / base must be a WorkCalendar (e.g. chinaCalendar()), got ${describeValue(base)}`,
+    );
+  }
   const parsed = parseInput(recordOf(LocalDateSchema, DayOverrideSchema), overrides, ['overrides']);
   return new OverlayCalendar(base, parsed);
 }

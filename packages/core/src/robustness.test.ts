@@ -24,6 +24,7 @@ import {
   subtractMoney,
   Trace,
   weekdayCalendar,
+  withOverrides,
   yuan,
   ZhiduError,
   zodIssuesToError,
@@ -166,5 +167,24 @@ describe('core refuses bad input with a ZhiduError (fuzz regressions)', () => {
       code: 'invalid_input',
       path: ['an object'],
     });
+  });
+});
+
+describe('withOverrides refuses a base that is not a calendar (fuzz seed 20261206)', () => {
+  it('withOverrides(undefined | null | {} | a string, overrides) → invalid_input at base, not a TypeError', () => {
+    for (const bad of [
+      undefined,
+      null,
+      {},
+      'chinaCalendar',
+      { zone: 'Asia/Shanghai', isWorkday: () => true },
+    ]) {
+      expect(refusal(() => withOverrides(bad as never, {}))).toEqual({
+        code: 'invalid_input',
+        path: ['base'],
+      });
+    }
+    const cal = withOverrides(weekdayCalendar(), { '2025-12-26': { workday: false } });
+    expect([cal.isWorkday('2025-12-26'), cal.isWorkday('2025-12-25')]).toEqual([false, true]);
   });
 });

@@ -24,11 +24,12 @@ import {
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
 import { rateLimiter } from 'hono-rate-limiter';
 import pino, { type Logger } from 'pino';
 import { acceptLanguage } from './lang.js';
 import { type JsonObject, openApiDocument } from './openapi.js';
-import { type StoreOption, storeRoutes } from './store-routes.js';
+import { onlyQuery, QUERY_PARAMETERS, type StoreOption, storeRoutes } from './store-routes.js';
 
 /** Who a bearer token belongs to, and which tenants it may act for (all when omitted). */
 export interface Principal {
@@ -434,6 +435,14 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
       },
     }),
   );
+
+  // A query parameter the route does not read is refused, not ignored (the route is the one the
+  // request matched; a path no route matches is left to the 404 below).
+  app.use('/v1/*', async (c, next) => {
+    const route = routePath(c, -1);
+    if (route !== '/v1/*') onlyQuery(c.req.queries(), QUERY_PARAMETERS[route] ?? []);
+    await next();
+  });
 
   if (options.store) {
     storeRoutes(app, options.store, {

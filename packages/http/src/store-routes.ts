@@ -1,4 +1,4 @@
-import { describeValue, ZhiduError } from '@zhidu/core';
+import { describeValue, nearestKey, ZhiduError } from '@zhidu/core';
 import type { Hono } from 'hono';
 import type { Principal } from './app.js';
 
@@ -80,6 +80,46 @@ type Ctx = {
   };
   json(value: unknown, status?: number): Response;
 };
+
+/**
+ * The query parameters each route reads (routes as registered); a request to a `/v1` route with any
+ * other, or with one of them twice, is refused (`unknown_key` / `invalid_input` at `query.<name>`): a
+ * misspelt filter (`?personID=`) must not widen what comes back. Routes not listed read none.
+ */
+export const QUERY_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+  '/v1/streams/:stream': ['fromVersion', 'personal'],
+  '/v1/timers/due': ['from', 'to', 'by', 'limit'],
+  '/v1/violations': ['from', 'to', 'period', 'personId', 'moduleId'],
+};
+
+/**
+ * Refuses a query parameter the route does not read, or one given more than once.
+ *
+ * @param queries - the request's query, each name with its values
+ * @param allowed - the names the route reads
+ */
+export function onlyQuery(
+  queries: Readonly<Record<string, readonly string[]>>,
+  allowed: readonly string[],
+): void {
+  for (const [name, values] of Object.entries(queries)) {
+    if (!allowed.includes(name)) {
+      const near = nearestKey(name, allowed);
+      throw new ZhiduError(
+        'unknown_key',
+        ['query', name],
+        `未知查询参数 ${JSON.stringify(name)}${near ? `；是否应为 ${near}？` : ''} / unknown query parameter ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : allowed.length === 0 ? ' (this route reads none)' : ` (known: ${allowed.join(', ')})`}`,
+      );
+    }
+    if (values.length > 1) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['query', name],
+        `查询参数 ${name} 给了 ${values.length} 次，只能给一次 / the query parameter ${name} was given ${values.length} times; give it once`,
+      );
+    }
+  }
+}
 
 const RECORD_KEYS = ['events', 'expectedVersion', 'idempotencyKey', 'policyId', 'input', 'customerId', 'now'];
 

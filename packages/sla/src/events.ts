@@ -1,4 +1,12 @@
-import { type Instant, InstantSchema, parseInput, recordOf, toEpochMs, ZhiduError } from '@zhidu/core';
+import {
+  describeValue,
+  type Instant,
+  InstantSchema,
+  parseInput,
+  recordOf,
+  toEpochMs,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from './conditions.js';
 
@@ -133,5 +141,18 @@ export function eventsUpTo(events: readonly ParsedEvent[], now: Instant): Parsed
     throw new ZhiduError('invalid_input', ['events'], '事件须为数组 / events must be an array');
   }
   const limit = toEpochMs(now, ['now']);
-  return events.filter((e) => e.ms <= limit);
+  const out: ParsedEvent[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const ms = (e as { ms?: unknown } | null | undefined)?.ms;
+    if (e === null || typeof e !== 'object' || typeof ms !== 'number' || !Number.isFinite(ms)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['events', i],
+        `须为 parseEvents 给出的事件（含 ms），实际为 ${describeValue(e)} / expected an event as parseEvents gives it (with ms), got ${describeValue(e)}`,
+      );
+    }
+    if (ms <= limit) out.push(e);
+  }
+  return out;
 }

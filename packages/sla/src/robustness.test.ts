@@ -6,8 +6,10 @@ import {
   assignRegisterNumbers,
   collectViolations,
   dedupeComplaints,
+  eventsUpTo,
   handlingRate,
   knownEventTypes,
+  parseEvents,
   periodDue,
   RecurringObligationSchema,
   runTimers,
@@ -141,5 +143,21 @@ describe('sla helpers refuse non-arrays and non-objects (fuzz regressions: TypeE
       rate: 0.5,
       compliant: true,
     });
+  });
+});
+
+describe('eventsUpTo refuses what is not a parsed event (fuzz seed 20261206)', () => {
+  it('an entry null, a number or without ms → invalid_input at events[i], not a TypeError', () => {
+    const log = parseEvents([
+      { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' },
+      { type: 'planProposed', subject: 'c1', at: '2024-05-10T10:30:00+08:00' },
+    ]);
+    expect(eventsUpTo(log, '2024-05-10T02:00:00.000Z').map((e) => e.type)).toEqual(['received']);
+    for (const bad of [null, 3, { type: 'received' }, { ms: Number.NaN }]) {
+      expect(refusal(() => eventsUpTo([...log, bad] as never, '2024-05-10T02:00:00.000Z'))).toEqual({
+        code: 'invalid_input',
+        path: ['events', 2],
+      });
+    }
   });
 });
