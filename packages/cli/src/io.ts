@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { describeValue, type ErrorPath, isZhiduError, ZhiduError } from '@zhidu/core';
+import { describeValue, duplicateJsonKey, type ErrorPath, isZhiduError, ZhiduError } from '@zhidu/core';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -367,8 +367,9 @@ export function parseJson(text: string, name: string): unknown {
   }
   // A byte-order mark (Windows editors write one) is not part of the JSON text (RFC 8259 §8.1).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     // The engine's message quotes the text ("root:x:0:0"…): locate the error ourselves instead.
     const found = firstJsonError(text);
@@ -391,6 +392,19 @@ export function parseJson(text: string, name: string): unknown {
       { line, column },
     );
   }
+  // A key written twice in one object: JSON.parse kept the last value and dropped the first.
+  // Named by line and column only: like a syntax error, the message quotes nothing of the file.
+  const dup = duplicateJsonKey(text);
+  if (dup !== undefined) {
+    const { line, column } = dup;
+    throw new ZhiduError(
+      'invalid_input',
+      [name],
+      `${name} 第 ${line} 行第 ${column} 列的键在同一对象中已出现过（JSON 解析只保留后一个，前一个值会丢失） / ${name}: line ${line}, column ${column}: this key already appears in the same object (JSON readers keep only the last, so the first value would be lost)`,
+      { line, column },
+    );
+  }
+  return value;
 }
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isZhiduError } from '@zhidu/core';
+import { duplicateJsonKey, isZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolvePolicy } from './evaluate.js';
@@ -216,6 +216,20 @@ describe('a non-JSON input file is named with line and column, its content never
     );
   });
 
+  it('refuses a key written twice in one object by line and column, naming neither key nor value', () => {
+    const text = '{\n  "days": 3,\n  "zone": "Asia/Shanghai",\n  "days": 5\n}';
+    expect(JSON.parse(text)).toEqual({ days: 5, zone: 'Asia/Shanghai' }); // what JSON.parse alone keeps
+    const r = refusal(() => parseJson(text, 'policy.json'));
+    expect(r).toMatchObject({
+      code: 'invalid_input',
+      path: ['policy.json'],
+      details: { line: 4, column: 3 },
+    });
+    expect(r.message).toContain('policy.json: line 4, column 3: this key already appears in the same object');
+    expect(r.message).not.toContain('days');
+    expect(parseJson('[{"days": 3}, {"days": 5}]', 'list.json')).toEqual([{ days: 3 }, { days: 5 }]);
+  });
+
   it('says an empty or blank file is empty, and accepts a byte-order mark', () => {
     for (const text of ['', '  \n\t'])
       expect(refusal(() => parseJson(text, 'e.json')).message).toBe(
@@ -235,8 +249,16 @@ describe('a non-JSON input file is named with line and column, its content never
         } catch {
           valid = false;
         }
-        if (valid) {
+        if (valid && duplicateJsonKey(text) === undefined) {
           expect(parseJson(text, 'in.json')).toEqual(JSON.parse(text));
+          return;
+        }
+        if (valid) {
+          // A key twice in one object: refused by line and column, quoting nothing.
+          const { message } = refusal(() => parseJson(text, 'in.json'));
+          expect(message).toMatch(
+            /^in\.json 第 \d+ 行第 \d+ 列的键在同一对象中已出现过（JSON 解析只保留后一个，前一个值会丢失） \/ in\.json: line \d+, column \d+: this key already appears in the same object \(JSON readers keep only the last, so the first value would be lost\) \(at in\.json\)$/,
+          );
           return;
         }
         const { message, details } = refusal(() => parseJson(text, 'in.json'));

@@ -124,6 +124,7 @@ export {
   type FormulaStep,
 } from './formula.js';
 export { expectArray, expectEvalContext, expectObject } from './guards.js';
+export { assertNoDuplicateJsonKey, type DuplicateJsonKey, duplicateJsonKey } from './json-text.js';
 export {
   type CompiledPolicy,
   canonicalJson,

@@ -1,5 +1,6 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import {
+  assertNoDuplicateJsonKey,
   describeValue,
   errorAt,
   exactJson,
@@ -130,8 +131,9 @@ function errorResponse(c: Context<{ Variables: Vars }>, e: ZhiduError) {
 
 async function jsonBody(c: Context<{ Variables: Vars }>): Promise<unknown> {
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     // The body is never echoed back: it may hold personal data.
     throw new ZhiduError(
@@ -140,6 +142,9 @@ async function jsonBody(c: Context<{ Variables: Vars }>): Promise<unknown> {
       '请求体不是合法 JSON / the request body is not valid JSON',
     );
   }
+  // A key written twice: JSON.parse kept the last value and dropped the first.
+  assertNoDuplicateJsonKey(text, ['body']);
+  return value;
 }
 
 function objectBody(body: unknown): Record<string, unknown> {

@@ -143,6 +143,15 @@ describe('inline policies over HTTP (issue 21)', () => {
     });
   });
 
+  it('a body with a key written twice in one object is refused at that key (JSON.parse kept the last)', async () => {
+    const text = `{"input":{"facts":{"yearsTrading":6,"latePayments":0}},"preset":"x","context":{"now":"${context.now}","now":"2030-01-01T00:00:00+08:00"}}`;
+    const answer = await post(text);
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatchObject({ code: 'invalid_input', path: ['body', 'context', 'now'] });
+    expect(answer.json.error.message).toContain('appears twice in one object');
+    expect(answer.json.error.message).not.toContain('2030');
+  });
+
   it('a policy nested too deep to write back is refused as before (400), not a server error', async () => {
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
     const text = `{"policy":{"id":"x","version":"1","effectiveFrom":"2024-01-01","source":{"title":"t"},"params":${deep}},"context":{"now":"${context.now}"},"input":{"facts":{}}}`;

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as attribution from '@zhidu/attribution';
 import * as calendarCn from '@zhidu/calendar-cn';
 import * as core from '@zhidu/core';
+import { duplicateJsonKey } from '@zhidu/core';
 import * as credit from '@zhidu/credit';
 import * as penalty from '@zhidu/penalty';
 import * as records from '@zhidu/records';
@@ -162,5 +166,22 @@ describe('every exported input schema of every package is strict', () => {
           .map((o) => `${e.name}${o.at}`),
       );
     expect(loose).toEqual([]);
+  });
+});
+
+describe('no JSON file of the repository writes a key twice in one object', () => {
+  it('presets, scenarios, schemas, examples and data files: JSON.parse would keep only the last', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const files = execFileSync('git', ['ls-files', '*.json'], { cwd: root, encoding: 'utf8' })
+      .split('\n')
+      // Tool configuration (tsconfig, biome, typedoc) may hold comments: JSONC, not JSON data.
+      .filter((f) => f !== '' && !f.includes('test/fixtures/scenarios-twice/'))
+      .filter((f) => !/(^|\/)(tsconfig[^/]*|biome|typedoc[^/]*)\.json$/.test(f));
+    expect(files.length).toBeGreaterThan(300);
+    const repeated = files.flatMap((f) => {
+      const dup = duplicateJsonKey(readFileSync(`${root}${f}`, 'utf8'));
+      return dup === undefined ? [] : [`${f}:${dup.line}:${dup.column} ${dup.path.join('.')}`];
+    });
+    expect(repeated).toEqual([]);
   });
 });

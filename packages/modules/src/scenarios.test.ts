@@ -85,6 +85,21 @@ describe('scenario files: bad paths are refused, never read blindly', () => {
     expect(code(() => readScenarioFile(`${dir}/missing.scenario.json`))).toBe('unknown_reference file');
     expect(code(() => readScenarioFile(`${dir}/notes.txt`))).toBe('invalid_input ');
   });
+  it('a file with a key written twice in one object (an expected value copied and edited)', () => {
+    // JSON.parse alone keeps the second `result` and checks only it.
+    const file = fileURLToPath(
+      new URL('../test/fixtures/scenarios-twice/twice.scenario.json', import.meta.url),
+    );
+    expect(code(() => readScenarioFile(file))).toBe('invalid_input expected.result');
+    try {
+      readScenarioFile(file);
+    } catch (e) {
+      expect((e as Error).message).toContain(
+        'twice.scenario.json: line 11, column 5: the key "result" appears twice',
+      );
+      expect(isZhiduError(e) && e.details).toMatchObject({ file, line: 11, column: 5 });
+    }
+  });
   it('a registry without getModule', () => {
     expect(code(() => scenarioResolver({} as never))).toBe('invalid_input registry');
     expect(code(() => runScenarioFile(`${dir}/typo.scenario.json`, {} as never))).toBe(

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import {
+  duplicateJsonKey,
   isZhiduError,
   runScenario as runWith,
   type Scenario,
@@ -144,8 +145,9 @@ export function readScenarioFile(file: string): unknown {
       { file },
     );
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     throw new ZhiduError(
       'invalid_input',
@@ -154,6 +156,17 @@ export function readScenarioFile(file: string): unknown {
       { file },
     );
   }
+  // A key written twice in one object (an expected value copied and edited): JSON.parse kept the last.
+  const dup = duplicateJsonKey(text);
+  if (dup !== undefined) {
+    throw new ZhiduError(
+      'invalid_input',
+      [...dup.path],
+      `${file}: 第 ${dup.line} 行第 ${dup.column} 列，键 ${JSON.stringify(dup.key)} 在同一对象中出现两次（JSON 解析只保留后一个） / ${file}: line ${dup.line}, column ${dup.column}: the key ${JSON.stringify(dup.key)} appears twice in one object (JSON readers keep only the last)`,
+      { file, line: dup.line, column: dup.column },
+    );
+  }
+  return value;
 }
 
 /**
