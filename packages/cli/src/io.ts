@@ -1,5 +1,12 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { describeValue, duplicateJsonKey, type ErrorPath, isZhiduError, ZhiduError } from '@zhidu/core';
+import {
+  describeValue,
+  duplicateJsonKey,
+  type ErrorPath,
+  isZhiduError,
+  textPosition,
+  ZhiduError,
+} from '@zhidu/core';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -327,20 +334,6 @@ function firstJsonError(text: string): { offset: number; problem: Problem } | un
   }
 }
 
-/** 1-based line and column (in characters) of a UTF-16 offset. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: [...text.slice(start, offset)].length + 1 };
-}
-
 /**
  * Parses JSON text read from `name`, refusing malformed text with a `ZhiduError` that names the
  * file, the line and the column and what is wrong there — never the text itself (a file given by
@@ -384,7 +377,7 @@ export function parseJson(text: string, name: string): unknown {
     if (found.problem === 'empty') {
       throw new ZhiduError('invalid_input', [name], `${name} 不是 JSON：${zh} / ${name} is not JSON: ${en}`);
     }
-    const { line, column } = lineAndColumn(text, found.offset);
+    const { line, column } = textPosition(text, found.offset);
     throw new ZhiduError(
       'invalid_input',
       [name],

@@ -124,7 +124,12 @@ export {
   type FormulaStep,
 } from './formula.js';
 export { expectArray, expectEvalContext, expectObject } from './guards.js';
-export { assertNoDuplicateJsonKey, type DuplicateJsonKey, duplicateJsonKey } from './json-text.js';
+export {
+  assertNoDuplicateJsonKey,
+  type DuplicateJsonKey,
+  duplicateJsonKey,
+  textPosition,
+} from './json-text.js';
 export {
   type CompiledPolicy,
   canonicalJson,

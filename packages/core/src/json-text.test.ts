@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zhiduError as refusal } from '../test/helpers.js';
-import { assertNoDuplicateJsonKey, duplicateJsonKey } from './json-text.js';
+import { assertNoDuplicateJsonKey, duplicateJsonKey, textPosition } from './json-text.js';
 
 /** A JSON value whose objects are lists of pairs, so that a key may appear twice. */
 type Tree = null | number | string | boolean | Tree[] | { pairs: [string, Tree][] };
@@ -127,5 +127,22 @@ describe('duplicateJsonKey: a key written twice in one object of a JSON text', (
     expect(e.message).toContain('appears twice in one object (line 1, column 17)');
     expect(e.message).toContain('在同一对象中出现两次');
     expect(e.message).not.toContain('secret-b');
+  });
+});
+
+describe('bad arguments are refused, not TypeErrors (the seeded fuzz sample)', () => {
+  it('a text that is not a string, an offset out of the text', () => {
+    for (const bad of [undefined, null, 42, {}, ['{}']]) {
+      expect([
+        refusal(() => duplicateJsonKey(bad as never)).path,
+        refusal(() => textPosition(bad as never, 0)).path,
+      ]).toEqual([['text'], ['text']]);
+      expect(refusal(() => assertNoDuplicateJsonKey(bad as never, ['body'])).path).toEqual(['text']);
+    }
+    for (const bad of [-1, 4, 1.5, Number.NaN, '1', {}]) {
+      const e = refusal(() => textPosition('abc', bad as never));
+      expect([e.code, e.path]).toEqual(['invalid_input', ['offset']]);
+    }
+    expect(textPosition('abc', 3)).toEqual({ line: 1, column: 4 });
   });
 });

@@ -3,7 +3,17 @@
  * mistake to report, not a value to drop (`JSON.parse` keeps the last one silently).
  */
 
-import { asErrorPath, type ErrorPath, ZhiduError } from './errors.js';
+import { asErrorPath, describeValue, type ErrorPath, ZhiduError } from './errors.js';
+
+/** Refuses a text that is not a string. */
+function expectText(text: unknown): asserts text is string {
+  if (typeof text !== 'string')
+    throw new ZhiduError(
+      'invalid_input',
+      ['text'],
+      `须为字符串 / expected a string, got ${describeValue(text)}`,
+    );
+}
 
 /** Where a key appears a second time in one object of a JSON text. */
 export interface DuplicateJsonKey {
@@ -29,6 +39,7 @@ export interface DuplicateJsonKey {
  *
  * @param text - JSON text
  * @returns where the first repeated key is, or `undefined`
+ * @throws ZhiduError `invalid_input` at `text` for a text that is not a string
  * @example
  * duplicateJsonKey('{"days": 3, "zone": "Asia/Shanghai"}'); //=> undefined
  * duplicateJsonKey('{"params": {"days": 3, "days": 5}}');
@@ -36,7 +47,7 @@ export interface DuplicateJsonKey {
  * duplicateJsonKey('[{"id": "a"}, {"id": "b"}]'); //=> undefined
  */
 export function duplicateJsonKey(text: string): DuplicateJsonKey | undefined {
-  if (typeof text !== 'string') return undefined;
+  expectText(text);
   // One pass with an explicit stack (no recursion: JSON.parse reads 20,000 nested arrays, and so must
   // this): per open object its keys so far, per open array its index; `path` mirrors the stack.
   const frames: (Set<string> | null)[] = [];
@@ -61,7 +72,7 @@ export function duplicateJsonKey(text: string): DuplicateJsonKey | undefined {
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, j + 1)) as string) : raw;
         const keys = frames[frames.length - 1] as Set<string>;
         if (keys.has(key))
-          return { path: [...path.slice(0, -1), key], key, ...lineAndColumn(text, i), offset: i };
+          return { path: [...path.slice(0, -1), key], key, ...textPosition(text, i), offset: i };
         keys.add(key);
         path[path.length - 1] = key;
         expectKey = false;
@@ -87,8 +98,26 @@ export function duplicateJsonKey(text: string): DuplicateJsonKey | undefined {
   return undefined;
 }
 
-/** The 1-based line and column (in characters) of a UTF-16 `offset` in `text`. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+/**
+ * Where a UTF-16 offset falls in a text, as an editor shows it: the 1-based line (lines end at `\n`,
+ * `\r\n` or `\r`) and the 1-based column in characters (an emoji is one).
+ *
+ * @param text - the text
+ * @param offset - a UTF-16 offset into it (`String#indexOf`'s answer)
+ * @returns `{ line, column }`
+ * @throws ZhiduError `invalid_input` at `text` or `offset` (a whole number from 0 to the text's length)
+ * @example
+ * textPosition('{\n  "a": 1\n}', 4); //=> { line: 2, column: 3 }
+ * textPosition('😀x', 2); //=> { line: 1, column: 2 }
+ */
+export function textPosition(text: string, offset: number): { line: number; column: number } {
+  expectText(text);
+  if (!Number.isInteger(offset) || offset < 0 || offset > text.length)
+    throw new ZhiduError(
+      'invalid_input',
+      ['offset'],
+      `须为 0 到 ${text.length} 之间的整数 / expected a whole number from 0 to ${text.length}, got ${describeValue(offset)}`,
+    );
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset; i++) {

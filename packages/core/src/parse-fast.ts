@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordShaped } from './plain.js';
+import { neverRuns } from './record.js';
 
 /**
  * The fast path of input validation (issue 21): a zod schema compiled, once, into a tree of plain
@@ -153,7 +154,9 @@ function zodRun(schema: unknown): FastParser {
 }
 
 /** `parse` followed by `checks` (a node's type test, then its checks by zod's functions). */
-function thenChecks(parse: FastParser, checks: readonly unknown[]): FastParser {
+function thenChecks(parse: FastParser, all: readonly unknown[]): FastParser {
+  // A check that never runs (core's records carry one, to keep zod's compiler away) is no check.
+  const checks = all.filter((c) => (c as RunnableCheck)._zod.def.when !== neverRuns);
   if (checks.length === 0) return parse;
   const run = zodChecks(checks);
   return (v) => {

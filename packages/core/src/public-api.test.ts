@@ -172,6 +172,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'startOfLocalDay',
   'strictPolicySchema',
   'subtractMoney',
+  'textPosition',
   'toEpochDay',
   'toEpochMs',
   'toInstant',

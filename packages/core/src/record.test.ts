@@ -51,7 +51,15 @@ describe('recordOf: z.record that refuses a __proto__ key instead of dropping it
         },
       },
     );
-    expect(() => recordOf(z.string(), z.number()).safeParse(trap)).not.toThrow(TypeError);
+    // The refusal's own look at the key swallows the trap: the outcome is zod's record's, whatever it is.
+    const outcome = (s: z.ZodType) => {
+      try {
+        return s.safeParse(trap);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(outcome(recordOf(z.string(), z.number()))).toEqual(outcome(z.record(z.string(), z.number())));
   });
 
   it('keeps the refusal in every schema made from it: wrappers, and the copies zod makes for checks and metadata', () => {
@@ -91,10 +99,30 @@ describe('recordOf: z.record that refuses a __proto__ key instead of dropping it
     );
   });
 
-  it('an enumerated key schema (an exhaustive record) still refuses it', () => {
+  it("refuses under zod's compiler too (z.compile, the code of import 'zod/compile'), alone and inside an object", () => {
+    const R = recordOf(z.string(), z.number());
+    // zod's own record, compiled, drops the key as its parser does.
+    expect(z.compile(z.record(z.string(), z.number())).safeParse(withProto()).success).toBe(true);
+    expect(z.compile(R).safeParse(withProto()).success).toBe(false);
+    expect(z.compile(R).parse({ a: 1 })).toEqual({ a: 1 });
+    const O = z.strictObject({ q: R, n: z.number() });
+    expect(z.compile(O).safeParse({ q: withProto(), n: 1 }).success).toBe(false);
+    expect(z.compile(O).parse({ q: { a: 1 }, n: 1 })).toEqual({ q: { a: 1 }, n: 1 });
+    // The guard that keeps the compiler away is one check, however often zod copies the schema.
+    expect(R.describe('a').meta({ title: 'b' }).optional().unwrap()._zod.def.checks).toHaveLength(1);
+  });
+
+  it('refuses arguments that are not zod schemas at key or value, not with a TypeError', () => {
+    for (const f of [recordOf, partialRecordOf]) {
+      expect(refusal(() => f(undefined as never, z.number())).path).toEqual(['key']);
+      expect(refusal(() => f(z.string(), {} as never)).path).toEqual(['value']);
+    }
+  });
+
+  it('an enumerated key schema (an exhaustive record) refuses it once, as the unknown key zod already calls it', () => {
     const R = recordOf(z.enum(['walkIn', 'phone']), z.boolean());
     const e = refusal(() => parseInput(R, JSON.parse('{"walkIn":true,"phone":false,"__proto__":true}')));
-    expect(e.path).toEqual(['__proto__']);
+    expect([e.code, e.path, e.details]).toEqual(['unknown_key', ['__proto__'], undefined]);
   });
 
   it("has zod's record's JSON Schema and definition, and core's fast parser leaves a __proto__ key to it", () => {

@@ -4,6 +4,7 @@
  */
 
 import { z } from 'zod';
+import { assertSchema } from './errors.js';
 
 /** The message of the refusal, Chinese and English. */
 const PROTO_KEY_MESSAGE =
@@ -26,7 +27,8 @@ type Parse = (payload: Payload, ctx: z.core.ParseContextInternal) => Payload | P
 /**
  * `z.record(key, value)`, except that an own enumerable key `__proto__` — which `JSON.parse` makes
  * from `{"__proto__": …}` — is refused (`invalid_input` at the key's path, with the record's other
- * problems reported beside it) instead of silently dropped, as zod's record does. Every record in
+ * problems reported beside it) instead of silently dropped, as zod's record does. (A record keyed by
+ * an enumeration, every key required, already refuses it as an unknown key: `unknown_key`.) Every record in
  * zhidu's policies and inputs is made with it, so nothing a caller sends is lost without a word.
  *
  * The schema is zod's record in every other way: the same `def` (so its JSON Schema, `knownKeysAt`
@@ -37,6 +39,7 @@ type Parse = (payload: Payload, ctx: z.core.ParseContextInternal) => Payload | P
  * @param key - the key schema (`z.string()`, an id, an enum …)
  * @param value - the value schema
  * @returns a record schema that refuses a `__proto__` key
+ * @throws ZhiduError `invalid_input` at `key` or `value` for an argument that is not a zod schema
  * @example
  * const Quotas = recordOf(z.string(), z.number());
  * Quotas.parse({ sales: 3 }); //=> { sales: 3 }
@@ -47,6 +50,8 @@ export function recordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeTy
   key: K,
   value: V,
 ): z.ZodRecord<K, V> {
+  assertSchema(key, ['key']);
+  assertSchema(value, ['value']);
   const def = { type: 'record', keyType: key, valueType: value };
   return new ProtoRefusingRecord(def as unknown as z.core.$ZodRecordDef) as unknown as z.ZodRecord<K, V>;
 }
@@ -58,6 +63,7 @@ export function recordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeTy
  * @param key - the key schema (an enumeration)
  * @param value - the value schema
  * @returns a partial record schema that refuses a `__proto__` key
+ * @throws ZhiduError `invalid_input` at `key` or `value` for an argument that is not a zod schema
  * @example
  * const ByChannel = partialRecordOf(z.enum(['walkIn', 'phone']), z.number());
  * ByChannel.parse({ phone: 10 }); //=> { phone: 10 }
@@ -67,12 +73,24 @@ export function partialRecordOf<K extends z.core.$ZodRecordKey, V extends z.core
   key: K,
   value: V,
 ): z.ZodRecord<K & z.core.$partial, V> {
+  assertSchema(key, ['key']);
+  assertSchema(value, ['value']);
   const def = { type: 'record', keyType: key, valueType: value, partial: true };
   return new ProtoRefusingRecord(def as unknown as z.core.$ZodRecordDef) as unknown as z.ZodRecord<
     K & z.core.$partial,
     V
   >;
 }
+
+/**
+ * Whether the guard check below runs: never. Core's fast parser leaves a check with this `when` out.
+ *
+ * @internal
+ */
+export const neverRuns = (): boolean => false;
+
+/** A check that never runs, whose custom `when` zod's compiler refuses to compile (see below). */
+const COMPILE_GUARD = z.refine(() => true, { when: neverRuns }) as unknown as z.core.$ZodCheck<unknown>;
 
 /**
  * zod's record with the refusal, as a zod schema class of its own: a copy zod makes of it
@@ -82,13 +100,22 @@ export function partialRecordOf<K extends z.core.$ZodRecordKey, V extends z.core
 const ProtoRefusingRecord = z.core.$constructor(
   'ZhiduProtoRefusingRecord',
   (inst: z.ZodRecord, def: z.core.$ZodRecordDef) => {
+    // zod's compiler (`z.compile`, or every schema after `import "zod/compile"`) generates its code
+    // from the definition and would not call the refusal below: a check it declines to compile (one
+    // with a `when` of its own, which never runs) keeps it on the parser that does. Once per schema:
+    // zod's copies hand the definition, guard included, to this constructor again.
+    if (!def.checks?.includes(COMPILE_GUARD)) def.checks = [...(def.checks ?? []), COMPILE_GUARD];
     z.ZodRecord.init(inst, def);
     const internals = inst._zod as unknown as { parse: Parse };
     const parse = internals.parse;
     // zod runs `_zod.parse` itself when the schema has no checks (set after this initializer), and
     // from its check runner otherwise.
+    // A record whose keys are a fixed list (an enumeration, not partial) already refuses any other
+    // key, `__proto__` included, as unknown: one refusal is enough.
+    const exhaustive =
+      (def.keyType as { _zod: { values?: unknown } })._zod.values !== undefined && !def.partial;
     internals.parse = (payload, ctx) => {
-      if (hasOwnProtoKey(payload.value)) {
+      if (!exhaustive && hasOwnProtoKey(payload.value)) {
         payload.issues.push({
           code: 'custom',
           message: PROTO_KEY_MESSAGE,

@@ -25,12 +25,11 @@ import {
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { routePath } from 'hono/route';
 import { rateLimiter } from 'hono-rate-limiter';
 import pino, { type Logger } from 'pino';
 import { acceptLanguage } from './lang.js';
 import { type JsonObject, openApiDocument } from './openapi.js';
-import { onlyQuery, QUERY_PARAMETERS, type StoreOption, storeRoutes } from './store-routes.js';
+import { queryOnly, type StoreOption, storeRoutes } from './store-routes.js';
 
 /** Who a bearer token belongs to, and which tenants it may act for (all when omitted). */
 export interface Principal {
@@ -441,14 +440,6 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
     }),
   );
 
-  // A query parameter the route does not read is refused, not ignored (the route is the one the
-  // request matched; a path no route matches is left to the 404 below).
-  app.use('/v1/*', async (c, next) => {
-    const route = routePath(c, -1);
-    if (route !== '/v1/*') onlyQuery(c.req.queries(), QUERY_PARAMETERS[route] ?? []);
-    await next();
-  });
-
   if (options.store) {
     storeRoutes(app, options.store, {
       jsonBody: jsonBody as never,
@@ -458,13 +449,13 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
       underBody: underBodyAsync,
     });
   }
-  app.get('/v1/modules', (c) => c.json(listModules()));
-  app.get('/v1/presets', (c) => c.json(listPresets()));
-  app.get('/v1/:module/schema', (c) => {
+  app.get('/v1/modules', queryOnly([]), (c) => c.json(listModules()));
+  app.get('/v1/presets', queryOnly([]), (c) => c.json(listPresets()));
+  app.get('/v1/:module/schema', queryOnly([]), (c) => {
     const m = moduleOf(c.req.param('module'));
     return c.json({ policy: m.jsonSchema.policy, input: m.jsonSchema.input });
   });
-  app.post('/v1/:module/evaluate', async (c) => {
+  app.post('/v1/:module/evaluate', queryOnly([]), async (c) => {
     const id = c.req.param('module');
     const m = moduleOf(id);
     const body = objectBody(await jsonBody(c));
@@ -480,7 +471,7 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
     if (key !== undefined && known === undefined) inline.set(key, () => m.policy(policy));
     return c.json(decision);
   });
-  app.post('/v1/:module/scenario', async (c) => {
+  app.post('/v1/:module/scenario', queryOnly([]), async (c) => {
     const id = c.req.param('module');
     moduleOf(id);
     const body = await jsonBody(c);
@@ -506,7 +497,7 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
     });
     return c.json({ ok: outcomes.every((o) => o.ok), outcomes });
   });
-  app.post('/v1/:module/coverage', async (c) => {
+  app.post('/v1/:module/coverage', queryOnly([]), async (c) => {
     const id = c.req.param('module');
     const m = moduleOf(id);
     const body = objectBody(await jsonBody(c));

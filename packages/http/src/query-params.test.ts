@@ -1,7 +1,10 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are JSON read field by field in assertions
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { openStore } from '@zhidu/store-postgres';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './index.js';
+import { createApp, type RunningServer, startServer } from './index.js';
 import { openApiDocument } from './openapi.js';
 import { QUERY_PARAMETERS } from './store-routes.js';
 
@@ -90,6 +93,12 @@ describe('query parameters are the route’s, or refused', () => {
     expect(plain.status).toBe(200);
   });
 
+  it('a stream named like another route reads its own parameters (the route that answers checks them)', async () => {
+    // `/v1/streams/schema` matches `/v1/streams/:stream` (which answers) and `/v1/:module/schema`.
+    const r = await call('/v1/streams/schema?fromVersion=0');
+    expect([r.status, r.json]).toEqual([200, []]);
+  });
+
   it('a path no route matches is still a 404, whatever its query', async () => {
     const r = await call('/v1/nowhere/at/all?x=1');
     expect(r.status).toBe(404);
@@ -108,5 +117,47 @@ describe('the routes’ query parameters are the ones the OpenAPI document decla
     for (const [route, names] of Object.entries(QUERY_PARAMETERS)) {
       expect([route, declared(route.replace(/:(\w+)/g, '{$1}'))]).toEqual([route, [...names].sort()]);
     }
+  });
+});
+
+describe('the query check holds with the app mounted under a prefix of a server of one’s own', () => {
+  let close: () => Promise<void>;
+  let url: string;
+  beforeAll(async () => {
+    const opened = await openStore({ prefix: `m${Date.now().toString(36)}` });
+    const parent = new Hono();
+    parent.route(
+      '/zhidu',
+      createApp({ auth: { tokens: { t: { id: 'desk' } } }, logger: false, store: opened.store }),
+    );
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: parent.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/zhidu`;
+    close = async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await opened.close();
+    };
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+  const get = async (path: string) => {
+    const res = await fetch(`${url}${path}`, { headers: H });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+
+  it('reads the routes’ parameters, refuses others, and leaves an unknown path to the 404', async () => {
+    expect((await get('/v1/violations?personId=p1')).status).toBe(200);
+    expect((await get('/v1/timers/due?from=2024-03-01T00:00:00Z&to=2024-04-01T00:00:00Z')).status).toBe(200);
+    const typo = await get('/v1/violations?personID=p1');
+    expect([typo.status, typo.json.error?.code, typo.json.error?.path]).toEqual([
+      400,
+      'unknown_key',
+      ['query', 'personID'],
+    ]);
+    // The parent answers a path none of its routes matches (its own 404, plain text here).
+    const nowhere = await fetch(`${url}/v1/nowhere?x=1`, { headers: H });
+    expect(nowhere.status).toBe(404);
   });
 });

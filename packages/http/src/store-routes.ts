@@ -84,7 +84,8 @@ type Ctx = {
 /**
  * The query parameters each route reads (routes as registered); a request to a `/v1` route with any
  * other, or with one of them twice, is refused (`unknown_key` / `invalid_input` at `query.<name>`): a
- * misspelt filter (`?personID=`) must not widen what comes back. Routes not listed read none.
+ * misspelt filter (`?personID=`) must not widen what comes back. Routes not listed read none. Each
+ * route checks its own ({@link queryOnly}), so the check holds however the app is mounted.
  */
 export const QUERY_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
   '/v1/streams/:stream': ['fromVersion', 'personal'],
@@ -119,6 +120,14 @@ export function onlyQuery(
       );
     }
   }
+}
+
+/** A route's first handler: refuses any query parameter but `allowed`, and any given twice. */
+export function queryOnly(allowed: readonly string[]) {
+  return async (c: { req: { queries(): Record<string, string[]> } }, next: () => Promise<void>) => {
+    onlyQuery(c.req.queries(), allowed);
+    await next();
+  };
 }
 
 const RECORD_KEYS = ['events', 'expectedVersion', 'idempotencyKey', 'policyId', 'input', 'customerId', 'now'];
@@ -170,7 +179,7 @@ export function storeRoutes(
     return t === undefined ? {} : { tenant: t };
   };
 
-  app.post('/v1/:module/policies', async (c: Ctx) => {
+  app.post('/v1/:module/policies', queryOnly([]), async (c: Ctx) => {
     const id = c.req.param('module');
     helpers.moduleOf(id);
     const body = helpers.objectBody(await helpers.jsonBody(c as never));
@@ -181,7 +190,7 @@ export function storeRoutes(
     return c.json(await helpers.underBody(() => s.putPolicy(id, policy, tenantOf(c))), 201);
   });
 
-  app.post('/v1/:module/streams/:stream/events', async (c: Ctx) => {
+  app.post('/v1/:module/streams/:stream/events', queryOnly([]), async (c: Ctx) => {
     const id = c.req.param('module');
     helpers.moduleOf(id);
     const body = helpers.objectBody(await helpers.jsonBody(c as never));
@@ -201,7 +210,7 @@ export function storeRoutes(
     return c.json(result, 201);
   });
 
-  app.get('/v1/streams/:stream', async (c: Ctx) => {
+  app.get('/v1/streams/:stream', queryOnly(QUERY_PARAMETERS['/v1/streams/:stream'] ?? []), async (c: Ctx) => {
     const personal = personalOf(c);
     const s = await storeFor(c);
     const fromVersion = queryNumber(c.req.query('fromVersion'), 'fromVersion');
@@ -218,7 +227,7 @@ export function storeRoutes(
     return c.json(events);
   });
 
-  app.get('/v1/streams/:stream/info', async (c: Ctx) => {
+  app.get('/v1/streams/:stream/info', queryOnly([]), async (c: Ctx) => {
     const s = await storeFor(c);
     const info = await s.streamInfo(c.req.param('stream'));
     if (info === undefined) {
@@ -227,12 +236,12 @@ export function storeRoutes(
     return c.json(info);
   });
 
-  app.get('/v1/streams/:stream/input', async (c: Ctx) => {
+  app.get('/v1/streams/:stream/input', queryOnly([]), async (c: Ctx) => {
     const s = await storeFor(c);
     return c.json(await s.moduleInput(c.req.param('stream')));
   });
 
-  app.get('/v1/owners/:customer', async (c: Ctx) => {
+  app.get('/v1/owners/:customer', queryOnly([]), async (c: Ctx) => {
     const s = await storeFor(c);
     const owner = await s.owner(c.req.param('customer'));
     if (owner === undefined) {
@@ -245,7 +254,7 @@ export function storeRoutes(
     return c.json(owner);
   });
 
-  app.get('/v1/timers/due', async (c: Ctx) => {
+  app.get('/v1/timers/due', queryOnly(QUERY_PARAMETERS['/v1/timers/due'] ?? []), async (c: Ctx) => {
     const s = await storeFor(c);
     const by = c.req.query('by');
     if (by !== undefined && by !== 'due' && by !== 'warning') {
@@ -260,7 +269,7 @@ export function storeRoutes(
     );
   });
 
-  app.get('/v1/violations', async (c: Ctx) => {
+  app.get('/v1/violations', queryOnly(QUERY_PARAMETERS['/v1/violations'] ?? []), async (c: Ctx) => {
     const s = await storeFor(c);
     const filter: Record<string, string> = {};
     for (const key of ['from', 'to', 'personId', 'moduleId', 'period']) {
@@ -270,12 +279,12 @@ export function storeRoutes(
     return c.json(await s.violations(filter));
   });
 
-  app.get('/v1/ledgers/:person/:period', async (c: Ctx) => {
+  app.get('/v1/ledgers/:person/:period', queryOnly([]), async (c: Ctx) => {
     const s = await storeFor(c);
     return c.json(await s.ledger(c.req.param('person'), c.req.param('period')));
   });
 
-  app.get('/v1/credit-accounts/:account', async (c: Ctx) => {
+  app.get('/v1/credit-accounts/:account', queryOnly([]), async (c: Ctx) => {
     const s = await storeFor(c);
     const account = await s.creditAccount(c.req.param('account'));
     if (account === undefined) {
@@ -284,7 +293,7 @@ export function storeRoutes(
     return c.json(account);
   });
 
-  app.delete('/v1/customers/:customer/personal-data', async (c: Ctx) => {
+  app.delete('/v1/customers/:customer/personal-data', queryOnly([]), async (c: Ctx) => {
     const s = await storeFor(c);
     return c.json(await s.erase(c.req.param('customer'), tenantOf(c)));
   });
