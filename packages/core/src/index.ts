@@ -289,6 +289,7 @@ export {
 } from './violation.js';
 export {
   checkWorkflowStep,
+  parseWorkflow,
   type RejectionReason,
   type Transition,
   type TransitionOutcome,

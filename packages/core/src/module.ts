@@ -16,6 +16,7 @@ import {
 } from './errors.js';
 import { expectObject } from './guards.js';
 import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
+import { deepFreeze } from './plain.js';
 import { exactJson, RecentByText } from './plain-json.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
@@ -482,14 +483,6 @@ function contentKey(hash: string, policy: object): string | undefined {
   if (json === undefined) return undefined;
   const key = `${hash}\u0000${json}`;
   return key.length > CONTENT_KEY_CHARS ? undefined : key;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
 }
 
 function isEvalContext(ctx: EvalContext | ContextInput): ctx is EvalContext {

@@ -108,3 +108,17 @@ export function recordShaped(v: unknown): v is Record<string, unknown> {
   const ctor = (v as { constructor?: unknown }).constructor;
   return ctor === Object || ctor === undefined;
 }
+
+/**
+ * Freezes a value and everything reachable from it (own enumerable values), in place; an object
+ * already frozen is taken as frozen through. For data zhidu parsed and owns (a policy, a workflow).
+ *
+ * @internal
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

@@ -150,6 +150,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'parseLang',
   'parseLocalTime',
   'parseScenario',
+  'parseWorkflow',
   'partialRecordOf',
   'plainConstructor',
   'policyJsonSchema',

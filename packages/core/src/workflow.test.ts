@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zhiduError as refusal } from '../test/helpers.js';
-import { checkWorkflowStep, type WorkflowInput, WorkflowSchema } from './workflow.js';
+import { fastParser, NOT_PARSED } from './parse-fast.js';
+import {
+  checkWorkflowStep,
+  parseWorkflow,
+  type WorkflowInput,
+  WorkflowSchema,
+  WorkflowStepSchema,
+} from './workflow.js';
 
 const review: WorkflowInput = {
   id: 'archiveReview',
@@ -168,5 +176,109 @@ describe('checkWorkflowStep', () => {
       checkWorkflowStep({ ...review, initial: 'nowhere' }, 'entered', { action: 'note', actor: { id: 'a' } }),
     );
     expect(bad.path).toEqual(['workflow', 'initial']);
+  });
+});
+
+describe('parseWorkflow: a workflow validated once for many steps', () => {
+  it('is the parsed workflow, frozen through, and refuses what the step check refuses', () => {
+    const wf = parseWorkflow(review);
+    expect(wf).toEqual(WorkflowSchema.parse(review));
+    expect([
+      Object.isFrozen(wf),
+      Object.isFrozen(wf.transitions),
+      Object.isFrozen(wf.transitions[3]?.guard),
+    ]).toEqual([true, true, true]);
+    const bad = { ...review, transitons: [] };
+    expect(refusal(() => parseWorkflow(bad as never)).path).toEqual(['workflow', 'transitons']);
+    expect(refusal(() => parseWorkflow(bad as never, ['policy', 'workflow'])).path).toEqual([
+      'policy',
+      'workflow',
+      'transitons',
+    ]);
+  });
+
+  it('checkWorkflowStep gives the same outcome and trace with the parsed workflow as with the raw one', () => {
+    const wf = parseWorkflow(review);
+    const steps: [string, Parameters<typeof checkWorkflowStep>[2]][] = [
+      ['entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } }],
+      ['entered', { action: 'preliminaryPass', actor: { id: 'c1', roles: ['consultant'] } }],
+      ['preReviewed', { action: 'archive', actor: { id: 'a1', roles: [] } }],
+      ['preReviewed', { action: 'archive', actor: { id: 'a1', roles: [] }, facts: { signature: 'yes' } }],
+      ['archived', { action: 'reopen', actor: { id: 'a1', roles: [] }, facts: { daysSince: 45 } }],
+      ['archived', { action: 'note', actor: { id: 'm1', roles: [] }, facts: { complainedAbout: 'm1' } }],
+      ['entered', { action: 'archive', actor: { id: 'a1', roles: [] } }],
+    ];
+    for (const [state, step] of steps)
+      expect(checkWorkflowStep(wf, state, step)).toEqual(checkWorkflowStep(review, state, step));
+    // A state or an action the workflow does not know is still refused.
+    expect(refusal(() => checkWorkflowStep(wf, 'nowhere', steps[0]?.[1] as never)).code).toBe(
+      'unknown_reference',
+    );
+    expect(
+      refusal(() => checkWorkflowStep(wf, 'entered', { action: 'archve', actor: { id: 'a', roles: [] } }))
+        .path,
+    ).toEqual(['step', 'action']);
+  });
+
+  it('an object shaped like a parsed workflow but not made by parseWorkflow is validated as before', () => {
+    const lookalike = { ...WorkflowSchema.parse(review), transitions: 'none' };
+    expect(
+      refusal(() =>
+        checkWorkflowStep(lookalike as never, 'entered', { action: 'note', actor: { id: 'a', roles: [] } }),
+      ).path,
+    ).toEqual(['workflow', 'transitions']);
+  });
+});
+
+describe("checkWorkflowStep reads a step with core's fast parser, as zod reads it", () => {
+  it('the fast reading is zod’s value whenever it gives one, and the step check answers the same either way (property)', () => {
+    const name = fc.constantFrom('m1', '', 'salesManager', 'constructor', '__proto__', 'signature');
+    const value = fc.oneof(
+      fc.string({ maxLength: 3 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string({ maxLength: 2 }), { maxLength: 2 }),
+      fc.double(),
+      fc.constant(undefined),
+      fc.object({ maxDepth: 1 }),
+    );
+    const step = fc.record(
+      {
+        action: fc.oneof(fc.constantFrom('preliminaryPass', 'archive', 'note', 'reopen', ''), fc.integer()),
+        actor: fc.oneof(
+          fc.record({ id: name, roles: fc.array(name, { maxLength: 2 }) }, { requiredKeys: ['id'] }),
+          fc.record({ id: name, roles: fc.array(name), extra: fc.string() }),
+          fc.constant(null),
+        ),
+        facts: fc.oneof(
+          fc.dictionary(name, value, { maxKeys: 3 }),
+          fc.constant(JSON.parse('{"__proto__":"x"}')),
+        ),
+      },
+      { requiredKeys: ['action', 'actor'] },
+    );
+    const fast = fastParser(WorkflowStepSchema);
+    expect(fast).toBeDefined();
+    const wf = parseWorkflow(review);
+    fc.assert(
+      fc.property(step, fc.constantFrom('entered', 'preReviewed', 'archived'), (v, state) => {
+        const zod = WorkflowStepSchema.safeParse(v);
+        const read = fast?.(v);
+        if (read !== NOT_PARSED) expect(zod).toEqual({ success: true, data: read });
+        const outcome = (w: WorkflowInput) => {
+          try {
+            return checkWorkflowStep(w, state, v as never);
+          } catch (e) {
+            return {
+              refused: (e as { code: string; path: unknown }).code,
+              path: (e as { path: unknown }).path,
+            };
+          }
+        };
+        expect(outcome(wf)).toEqual(outcome(review));
+      }),
+      { numRuns: 1_000, seed: 20261206 },
+    );
   });
 });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { AttributesSchema, ConditionSchema, conditionsHold } from './condition.js';
 import { type Decision, Trace } from './decision.js';
-import { parseInput, ZhiduError } from './errors.js';
+import { type ErrorPath, parseInput, ZhiduError } from './errors.js';
 import { expectObject } from './guards.js';
 import { ownValue } from './own.js';
+import { fastParser, NOT_PARSED } from './parse-fast.js';
+import { deepFreeze } from './plain.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -140,6 +142,33 @@ function isBlank(v: unknown): boolean {
   return v === undefined || v === null || v === '';
 }
 
+/** A state name. */
+const StateSchema = z.string().min(1);
+
+/** The workflows {@link parseWorkflow} gave: valid and frozen, so a step check reads them as they are. */
+const PARSED_WORKFLOWS = new WeakSet<object>();
+
+/**
+ * Validates a workflow once for many steps: the parsed workflow, frozen, which
+ * {@link checkWorkflowStep} then reads without validating it again (a procedure's run checks one step
+ * after another under the same workflow; each check validated the whole workflow anew).
+ *
+ * @param workflow - the workflow as given
+ * @param path - where it sits in the caller's input
+ * @returns the parsed workflow, frozen
+ * @throws ZhiduError `invalid_input` / `unknown_key` for a malformed workflow
+ * @example
+ * const review = parseWorkflow({ id: 'archiveReview', rule: 'S000-ARCHIVE-05', clause: '000 L251', initial: 'entered',
+ *   transitions: [{ action: 'preliminaryPass', from: ['entered'], to: 'preReviewed', roles: ['salesManager'] }] });
+ * Object.isFrozen(review.transitions[0]); //=> true
+ * checkWorkflowStep(review, 'entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } }).value.allowed; //=> true
+ */
+export function parseWorkflow(workflow: WorkflowInput, path: ErrorPath = ['workflow']): Workflow {
+  const wf = deepFreeze(parseInput(WorkflowSchema, workflow, path));
+  PARSED_WORKFLOWS.add(wf);
+  return wf;
+}
+
 /**
  * Checks one step of a workflow from a state: may this actor take this action now, with these
  * facts on file? A refused step is an outcome, not an error (callers decide whether it is a finding
@@ -147,7 +176,7 @@ function isBlank(v: unknown): boolean {
  * tried in order (a written reply, or an oral one with a recorded reason): the first that passes
  * wins, else the first failure is reported.
  *
- * @param workflow - the workflow (validated)
+ * @param workflow - the workflow (validated here, unless {@link parseWorkflow} gave it)
  * @param state - the current state
  * @param step - action, actor `{ id, roles }` and the facts on file after the step
  * @returns the outcome, with one trace entry citing the transition (or the recusal rule)
@@ -164,10 +193,18 @@ export function checkWorkflowStep(
   state: string,
   step: WorkflowStepInput,
 ): Decision<TransitionOutcome> {
-  const wf = parseInput(WorkflowSchema, workflow, ['workflow']);
-  const current = parseInput(z.string().min(1), state, ['state']);
+  const wf = PARSED_WORKFLOWS.has(workflow as object)
+    ? (workflow as Workflow)
+    : parseInput(WorkflowSchema, workflow, ['workflow']);
+  const current =
+    typeof state === 'string' && state !== '' ? state : parseInput(StateSchema, state, ['state']);
   expectObject(step, ['step']);
-  const s = parseInput(WorkflowStepSchema, step, ['step']);
+  // core's fast reading of the step (zod's exact value), else zod, which also builds the refusal.
+  const fast = fastParser(WorkflowStepSchema)?.(step);
+  const s =
+    fast !== undefined && fast !== NOT_PARSED
+      ? (fast as z.output<typeof WorkflowStepSchema>)
+      : parseInput(WorkflowStepSchema, step, ['step']);
   if (wf.states && !wf.states.includes(current)) {
     throw new ZhiduError(
       'unknown_reference',

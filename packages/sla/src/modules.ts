@@ -10,6 +10,7 @@ import {
   LocalDateSchema,
   nearestKey,
   type Policy,
+  parseWorkflow,
   recordOf,
   refusalsAt,
   Trace,
@@ -19,7 +20,7 @@ import { z } from 'zod';
 import { checklistOutcome } from './checklist.js';
 import { classifyComplaint, validateIntake } from './complaint/classify.js';
 import { ComplaintRefSchema, dedupeParsedComplaints, handlingRateOf } from './complaint/records.js';
-import { runWorkflow, WorkflowEventSchema } from './complaint/workflow.js';
+import { runSteps, type WorkflowEvent, WorkflowEventSchema } from './complaint/workflow.js';
 import { AttributesSchema } from './conditions.js';
 import { orderEvents, SlaEventSchema } from './events.js';
 import { readTimerEventsFast } from './fast-events.js';
@@ -326,7 +327,8 @@ export const slaWorkflow = defineModule({
       zh: '流程',
       en: 'workflow',
     });
-    const d = runWorkflow(input.steps, wf, ctx);
+    // The steps are parsed by the module's input schema; the policy's workflow is validated once.
+    const d = runSteps(input.steps, parseWorkflow(wf), ctx, (step) => step as WorkflowEvent);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });

@@ -7,11 +7,12 @@ import {
   expectObject,
   InstantSchema,
   parseInput,
+  parseWorkflow,
   type RejectionReason,
   Trace,
   toEpochMs,
   type Workflow,
-  WorkflowSchema,
+  type WorkflowSchema,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -32,6 +33,8 @@ export const WorkflowEventSchema = z
   })
   .strict();
 export type WorkflowEventInput = z.input<typeof WorkflowEventSchema>;
+/** A step as parsed. */
+export type WorkflowEvent = z.output<typeof WorkflowEventSchema>;
 
 /** Where a case stands after its steps, and the steps the procedure refused. */
 export type WorkflowState = {
@@ -73,8 +76,23 @@ export function runWorkflow(
 ): Decision<WorkflowState> {
   expectArray(steps, ['steps']);
   expectObject(workflow, ['workflow']);
-  const wf = parseInput(WorkflowSchema, workflow, ['workflow']);
+  // Validated once, for every step (checkWorkflowStep then reads it as it is).
+  const wf = parseWorkflow(workflow);
   expectEvalContext(ctx);
+  // Each step is validated when it is reached, so a refusal is the first in the order of the steps.
+  return runSteps(steps, wf, ctx, (raw, index) => parseInput(WorkflowEventSchema, raw, ['steps', index]));
+}
+
+/**
+ * {@link runWorkflow} after its checks: `wf` from core's `parseWorkflow`, each step read by `read`
+ * (validated when reached, or already parsed, as by the module `sla.workflow`). @internal
+ */
+export function runSteps(
+  steps: readonly unknown[],
+  wf: Workflow,
+  ctx: EvalContext,
+  read: (raw: unknown, index: number) => WorkflowEvent,
+): Decision<WorkflowState> {
   const trace = new Trace();
   const known = new Set(wf.transitions.map((t) => t.action));
   let state = wf.initial;
@@ -84,7 +102,7 @@ export function runWorkflow(
   const nowMs = toEpochMs(ctx.now);
   let previous = Number.NEGATIVE_INFINITY;
   steps.forEach((raw, index) => {
-    const step = parseInput(WorkflowEventSchema, raw, ['steps', index]);
+    const step = read(raw, index);
     const ms = toEpochMs(step.at);
     if (ms < previous)
       throw new ZhiduError(
