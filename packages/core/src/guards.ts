@@ -50,6 +50,20 @@ export function expectObject(value: unknown, path: ErrorPath): asserts value is 
 }
 
 /**
+ * Refuses an argument that is not a string (`invalid_input` at `path`).
+ *
+ * @internal
+ */
+export function expectString(value: unknown, path: ErrorPath): asserts value is string {
+  if (typeof value !== 'string')
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `须为字符串 / expected a string, got ${describeValue(value)}`,
+    );
+}
+
+/**
  * Refuses a context that is not an evaluation context built by `makeContext` (an instant `now`, a
  * zone and a calendar), for functions that take an `EvalContext` as is.
  *

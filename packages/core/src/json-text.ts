@@ -4,16 +4,7 @@
  */
 
 import { asErrorPath, describeValue, type ErrorPath, ZhiduError } from './errors.js';
-
-/** Refuses a text that is not a string. */
-function expectText(text: unknown): asserts text is string {
-  if (typeof text !== 'string')
-    throw new ZhiduError(
-      'invalid_input',
-      ['text'],
-      `须为字符串 / expected a string, got ${describeValue(text)}`,
-    );
-}
+import { expectString } from './guards.js';
 
 /** Where a key appears a second time in one object of a JSON text. */
 export interface DuplicateJsonKey {
@@ -47,7 +38,7 @@ export interface DuplicateJsonKey {
  * duplicateJsonKey('[{"id": "a"}, {"id": "b"}]'); //=> undefined
  */
 export function duplicateJsonKey(text: string): DuplicateJsonKey | undefined {
-  expectText(text);
+  expectString(text, ['text']);
   // One pass with an explicit stack (no recursion: JSON.parse reads 20,000 nested arrays, and so must
   // this): per open object its keys so far, per open array its index; `path` mirrors the stack.
   const frames: (Set<string> | null)[] = [];
@@ -111,7 +102,7 @@ export function duplicateJsonKey(text: string): DuplicateJsonKey | undefined {
  * textPosition('😀x', 2); //=> { line: 1, column: 2 }
  */
 export function textPosition(text: string, offset: number): { line: number; column: number } {
-  expectText(text);
+  expectString(text, ['text']);
   if (!Number.isInteger(offset) || offset < 0 || offset > text.length)
     throw new ZhiduError(
       'invalid_input',

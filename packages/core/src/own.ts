@@ -5,18 +5,8 @@
  * prototype itself written to.
  */
 
-import { describeValue, ZhiduError } from './errors.js';
-import { expectObject } from './guards.js';
-
-/** Refuses a key that is not a string. */
-function expectKey(key: unknown): asserts key is string {
-  if (typeof key !== 'string')
-    throw new ZhiduError(
-      'invalid_input',
-      ['key'],
-      `须为字符串 / expected a string, got ${describeValue(key)}`,
-    );
-}
+import { ZhiduError } from './errors.js';
+import { expectObject, expectString } from './guards.js';
 
 /**
  * `record[key]` when `key` is an own key of `record`, else `undefined`: a name a caller chose never
@@ -36,7 +26,7 @@ function expectKey(key: unknown): asserts key is string {
 export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   if (record === undefined) return undefined;
   expectObject(record, ['record']);
-  expectKey(key);
+  expectString(key, ['key']);
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
@@ -58,7 +48,7 @@ export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key
  */
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
   expectObject(record, ['record']);
-  expectKey(key);
+  expectString(key, ['key']);
   try {
     if (key === '__proto__')
       Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
