@@ -1,4 +1,4 @@
-import { type ErrorPath, formatPath, ZhiduError } from '@zhidu/core';
+import { type ErrorPath, formatPath, nearestKey, ZhiduError } from '@zhidu/core';
 
 // Checks run before any value reaches SQL. PostgreSQL refuses `\u0000` in text and JSONB
 // (SQLSTATE 22021 / 22P05) and a lone UTF-16 surrogate cannot be encoded as UTF-8 (22P02); JSON has
@@ -90,10 +90,13 @@ export function checkOptions(
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
+      const near = nearestKey(key, known);
       throw new ZhiduError(
         'unknown_key',
         [...path, key],
-        `\`${key}\` 不是可识别的选项 / \`${key}\` is not a known option (known: ${known.join(', ')})`,
+        near
+          ? `\`${key}\` 不是可识别的选项；是否应为 \`${near}\`？ / \`${key}\` is not a known option; did you mean \`${near}\`?`
+          : `\`${key}\` 不是可识别的选项 / \`${key}\` is not a known option (known: ${known.join(', ')})`,
       );
     }
   }

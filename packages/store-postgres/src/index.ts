@@ -27,7 +27,7 @@ export type {
   StreamModuleInput,
 } from './domain.js';
 export { MIGRATIONS, type Migration, SCHEMA_VERSION, type Tables } from './migrations.js';
-export { openStore } from './open.js';
+export { type OpenStoreOptions, openStore } from './open.js';
 export {
   type CreditRow,
   DOMAIN_PROJECTIONS,

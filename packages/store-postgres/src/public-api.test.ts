@@ -31,6 +31,7 @@ const TYPE_NAMES: readonly string[] = [
   'Migration',
   'NewEvent',
   'NoticeImportResult',
+  'OpenStoreOptions',
   'OwnerRow',
   'OwnerView',
   'PgPoolClientLike',

@@ -1,0 +1,49 @@
+import { isZhiduError, type ZhiduError } from '@zhidu/core';
+import { describe, expect, it } from 'vitest';
+import { openStore } from './open.js';
+
+// openStore's options are checked before anything is opened: a misspelt `connectionString` used to open
+// an in-memory database without a word, and every event written to it was gone at exit.
+describe('openStore refuses options it does not read, before opening anything', () => {
+  it('a misspelt connectionString is unknown_key naming the key meant (it opened an in-memory store)', async () => {
+    const e = await refusalOf(openStore({ conectionString: 'postgres://127.0.0.1:1/none' } as never));
+    expect([e.code, e.path]).toEqual(['unknown_key', ['options', 'conectionString']]);
+    expect(e.message).toContain('did you mean `connectionString`?');
+  });
+
+  it('options that are not an object, and a connection string or data directory that is not a non-empty string', async () => {
+    expect((await refusalOf(openStore(null as never))).path).toEqual(['options']);
+    for (const key of ['connectionString', 'dataDir']) {
+      for (const bad of ['', 42]) {
+        const e = await refusalOf(openStore({ [key]: bad } as never));
+        expect([e.code, e.path]).toEqual(['invalid_input', ['options', key]]);
+      }
+    }
+  });
+
+  it("hands the store's own options through (they were dropped): the store checks them", async () => {
+    expect((await refusalOf(openStore({ personalFields: [''] }))).path).toEqual(['personalFields']);
+    expect((await refusalOf(openStore({ clock: 5 as never }))).path).toEqual(['clock']);
+    const { store, close } = await openStore({
+      prefix: 'open_opts',
+      clock: () => '2024-03-02T00:00:00+08:00',
+    });
+    expect(
+      await store.append('customer:c-1', [{ type: 'registered', occurredAt: '2024-03-01T10:00:00+08:00' }]),
+    ).toMatchObject({
+      streamId: 'customer:c-1',
+    });
+    await close();
+  });
+});
+
+/** The ZhiduError a promise is refused with (fails the test on anything else, or on a value). */
+async function refusalOf(p: Promise<unknown>): Promise<ZhiduError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isZhiduError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
