@@ -340,6 +340,38 @@ describe('limits and lifecycle', () => {
     await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
   });
 
+  it('refuses a misspelt option, naming the option meant (tenant.requird let requests through without the header)', async () => {
+    const auth = { tokens: { t: { id: 'desk' } } };
+    const cases: [unknown, (string | number)[], string][] = [
+      [{ auth, tenant: { requird: true } }, ['options', 'tenant', 'requird'], 'required'],
+      [{ auth, rateLimt: false }, ['options', 'rateLimt'], 'rateLimit'],
+      [{ auth, rateLimit: { limit: 5, windowMS: 1000 } }, ['options', 'rateLimit', 'windowMS'], 'windowMs'],
+      [{ auth: { open: true, scope: ['personal:read'] } }, ['options', 'auth', 'scope'], 'scopes'],
+      [{ auth: { tokns: { t: { id: 'x' } } } }, ['options', 'auth', 'tokns'], 'tokens'],
+      [{ auth, bodyLimitByte: 10 }, ['options', 'bodyLimitByte'], 'bodyLimitBytes'],
+    ];
+    for (const [options, path, meant] of cases) {
+      await expect(
+        startServer({ port: 0, logger: false, ...(options as object) } as never),
+      ).rejects.toMatchObject({
+        code: 'unknown_key',
+        path,
+        message: expect.stringContaining(`did you mean \`${meant}\`?`),
+      });
+    }
+    // The same options spelt right start a server.
+    const ok = await startServer({
+      port: 0,
+      logger: false,
+      auth,
+      tenant: { required: true },
+      rateLimit: false,
+    });
+    const res = await fetch(`${ok.url}/v1/modules`, { headers: { authorization: 'Bearer t' } });
+    expect(res.status).toBe(400); // the tenant header is required
+    await ok.close();
+  });
+
   it('refuses to start without authentication, or on a taken port', async () => {
     await expect(startServer({ port: 0 } as never)).rejects.toMatchObject({
       code: 'invalid_input',
