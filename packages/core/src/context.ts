@@ -1,8 +1,9 @@
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import type { WorkCalendar } from './calendar.js';
 import { weekdayCalendar } from './calendar.js';
-import { ZhiduError } from './errors.js';
+import { type ErrorPath, ZhiduError } from './errors.js';
 import { assertZone, DEFAULT_ZONE, type Instant, type InstantInput, toInstant } from './time.js';
+import { nearestKey } from './unknown-keys.js';
 
 /**
  * A seeded random source. Rule code that must "draw lots" (e.g. reassigning a departed
@@ -133,13 +134,43 @@ export interface ContextInput {
   seed?: number | string;
 }
 
+/** The keys a context may have: {@link ContextInput}'s, and an {@link EvalContext}'s `rng`. */
+const CONTEXT_KEYS: readonly string[] = ['now', 'zone', 'calendar', 'seed', 'rng'];
+
+/**
+ * Refuses a context key nothing reads (`unknown_key` at `path` + the key, naming the key meant): a
+ * misspelt `calender` would otherwise leave the default calendar in place without a word.
+ *
+ * @internal
+ */
+export function checkContextKeys(input: object, path: ErrorPath = []): void {
+  for (const key of Object.keys(input)) {
+    if (CONTEXT_KEYS.includes(key)) continue;
+    const near = nearestKey(key, CONTEXT_KEYS);
+    throw new ZhiduError(
+      'unknown_key',
+      [...path, key],
+      `上下文没有字段 \`${key}\`${near ? `；是否应为 \`${near}\`？` : ''} / a context has no field \`${key}\`${near ? `; did you mean \`${near}\`?` : ` (known: ${CONTEXT_KEYS.join(', ')})`}`,
+    );
+  }
+}
+
+/** The contexts {@link makeContext} built: checked, so a module reads them as they are. */
+const made = new WeakSet<object>();
+
+/** Whether `ctx` is a context {@link makeContext} built. @internal */
+export function isMadeContext(ctx: unknown): ctx is EvalContext {
+  return typeof ctx === 'object' && ctx !== null && made.has(ctx);
+}
+
 /**
  * Builds and validates an evaluation context.
  *
  * @param input - `now` is required; zone defaults to the calendar's or Asia/Shanghai, the calendar
  *   to Mon–Fri (pass `chinaCalendar()` for statutory working days)
  * @returns the context
- * @throws ZhiduError `invalid_instant` / `invalid_zone`
+ * @throws ZhiduError `invalid_instant` / `invalid_zone`; `unknown_key` for a key nothing reads
+ *   (`calender`), naming the key meant
  * @example
  * const ctx = makeContext({ now: '2025-02-05T09:00:00+08:00', calendar: chinaCalendar(), seed: 42 });
  */
@@ -151,6 +182,7 @@ export function makeContext(input: ContextInput): EvalContext {
       `上下文须为对象（至少含 now） / a context is an object with at least now, got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`,
     );
   }
+  checkContextKeys(input);
   const given = input.calendar as Partial<WorkCalendar> | null | undefined;
   if (
     given !== undefined &&
@@ -166,7 +198,29 @@ export function makeContext(input: ContextInput): EvalContext {
   const zone = assertZone(input.zone ?? calendar.zone ?? DEFAULT_ZONE, ['zone']);
   const ctx: EvalContext = { now: toInstant(input.now, ['now']), zone, calendar };
   if (input.seed !== undefined) ctx.rng = seededRng(input.seed);
+  // An EvalContext made again keeps its random source (with a seed too, which one would be meant?).
+  const rng = (input as { rng?: unknown }).rng;
+  if (rng !== undefined) {
+    const r = rng as Partial<Rng> | null;
+    if (
+      input.seed !== undefined ||
+      r === null ||
+      typeof r !== 'object' ||
+      typeof r.next !== 'function' ||
+      typeof r.int !== 'function' ||
+      typeof r.pick !== 'function'
+    )
+      throw new ZhiduError(
+        'invalid_input',
+        ['rng'],
+        input.seed !== undefined
+          ? '同时给出了 seed 和 rng，只能给一个 / both seed and rng are given; give one'
+          : 'rng 须为随机源（seededRng(...)） / rng must be a random source (seededRng(...))',
+      );
+    ctx.rng = r as Rng;
+  }
   if (input.calendar === undefined) defaulted.add(ctx);
+  made.add(ctx);
   return ctx;
 }
 

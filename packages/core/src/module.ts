@@ -2,7 +2,14 @@ import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { z } from 'zod';
 import type { CalendarBasis } from './calendar.js';
-import { type ContextInput, type EvalContext, isCalendarDefaulted, makeContext } from './context.js';
+import {
+  type ContextInput,
+  checkContextKeys,
+  type EvalContext,
+  isCalendarDefaulted,
+  isMadeContext,
+  makeContext,
+} from './context.js';
 import type { Decision, TraceEntry } from './decision.js';
 import {
   asErrorPath,
@@ -762,7 +769,17 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
           `上下文须为对象（至少含 now） / the context is an object with at least now, got ${ctxInput === null ? 'null' : Array.isArray(ctxInput) ? 'an array' : typeof ctxInput}`,
         );
       }
-      const ctx = isEvalContext(ctxInput) ? ctxInput : contextOf(ctxInput);
+      // A context makeContext built is read as it is; any other is checked for keys nothing reads
+      // (before the caches below, which a fresh `{ now, calender }` would otherwise hit).
+      let ctx: EvalContext;
+      if (isMadeContext(ctxInput) && isEvalContext(ctxInput)) ctx = ctxInput;
+      else {
+        checkContextKeys(ctxInput, ['ctx']);
+        ctx =
+          isEvalContext(ctxInput) && (ctxInput as ContextInput).seed === undefined
+            ? ctxInput
+            : contextOf(ctxInput as ContextInput);
+      }
       if (spec.needsCalendar && isCalendarDefaulted(ctx)) {
         throw new ZhiduError(
           'calendar_required',

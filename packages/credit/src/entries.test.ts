@@ -257,7 +257,7 @@ describe('credit entry points are thin calls of their modules', () => {
         { now: c.now },
       ),
     );
-    // the third argument (the policy) is read as the context: it has no `now`
-    expect([old.code, old.path]).toEqual(['invalid_instant', ['now']]);
+    // the third argument (the policy) is read as the context: its first key is no context field
+    expect([old.code, old.path]).toEqual(['unknown_key', ['ctx', 'id']]);
   });
 });
