@@ -1,5 +1,5 @@
 import { afterEach, expect } from 'vitest';
-import { ZhiduError } from '../src/errors.js';
+import { isZhiduError, ZhiduError } from '../src/errors.js';
 
 /** Runs `fn` and returns the ZhiduError it throws (fails the test if it throws anything else or nothing). */
 export function zhiduError(fn: () => unknown): ZhiduError {
@@ -10,6 +10,17 @@ export function zhiduError(fn: () => unknown): ZhiduError {
     return e as ZhiduError;
   }
   throw new Error('expected a ZhiduError, nothing was thrown');
+}
+
+/** Awaits `p` and returns the ZhiduError it rejects with (fails the test on anything else, or on a value). */
+export async function zhiduRejection(p: Promise<unknown>): Promise<ZhiduError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isZhiduError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
 }
 
 /** A call's decision (its JSON, key order included, and its value) or its refusal (code, path, message). */

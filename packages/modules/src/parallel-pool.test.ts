@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { isZhiduError, type ModuleDecision, type ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zhiduRejection as refusal } from '../../core/test/helpers.js';
 import { createEvaluationPool, type EvaluationPool, evaluate, getPreset } from './index.js';
 import { crashOnNextShare, poolThreadIds, poolTraffic } from './parallel.js';
 import { builtIsCurrent, loadableUrl, withoutSourceCondition } from './worker-source.js';
@@ -72,16 +73,6 @@ async function outcome(
     if (isZhiduError(e)) return e;
     throw e;
   }
-}
-
-async function refusal(p: Promise<unknown>): Promise<ZhiduError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isZhiduError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('createEvaluationPool', () => {

@@ -1,6 +1,7 @@
-import { isZhiduError, type ModuleDecision, type ZhiduError } from '@zhidu/core';
+import type { ModuleDecision, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { zhiduRejection as refusal } from '../../core/test/helpers.js';
 import { evaluate, evaluateInParallel, type ParallelOutput } from './index.js';
 
 const ctx = { now: '2024-03-20T00:00:00+08:00' };
@@ -42,16 +43,6 @@ const log = fc
     },
   )[0]
   ?.map((hours, i) => complaint(`r-${i}`, hours)) as ReturnType<typeof complaint>[];
-
-async function refusal(p: Promise<unknown>): Promise<ZhiduError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isZhiduError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('evaluateInParallel', () => {
   it('returns the same decisions, in input order, as a sequential map over a generated sla.timers log (2 workers)', async () => {

@@ -1,5 +1,5 @@
-import { isZhiduError, type ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduRejection as refusalOf } from '../../core/test/helpers.js';
 import { openStore } from './open.js';
 
 // openStore's options are checked before anything is opened: a misspelt `connectionString` used to open
@@ -36,14 +36,3 @@ describe('openStore refuses options it does not read, before opening anything', 
     await close();
   });
 });
-
-/** The ZhiduError a promise is refused with (fails the test on anything else, or on a value). */
-async function refusalOf(p: Promise<unknown>): Promise<ZhiduError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isZhiduError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
