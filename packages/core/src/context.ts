@@ -2,8 +2,8 @@ import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import type { WorkCalendar } from './calendar.js';
 import { weekdayCalendar } from './calendar.js';
 import { type ErrorPath, ZhiduError } from './errors.js';
+import { expectKnownKeys } from './guards.js';
 import { assertZone, DEFAULT_ZONE, type Instant, type InstantInput, toInstant } from './time.js';
-import { nearestKey } from './unknown-keys.js';
 
 /**
  * A seeded random source. Rule code that must "draw lots" (e.g. reassigning a departed
@@ -144,15 +144,7 @@ const CONTEXT_KEYS: readonly string[] = ['now', 'zone', 'calendar', 'seed', 'rng
  * @internal
  */
 export function checkContextKeys(input: object, path: ErrorPath = []): void {
-  for (const key of Object.keys(input)) {
-    if (CONTEXT_KEYS.includes(key)) continue;
-    const near = nearestKey(key, CONTEXT_KEYS);
-    throw new ZhiduError(
-      'unknown_key',
-      [...path, key],
-      `上下文没有字段 \`${key}\`${near ? `；是否应为 \`${near}\`？` : ''} / a context has no field \`${key}\`${near ? `; did you mean \`${near}\`?` : ` (known: ${CONTEXT_KEYS.join(', ')})`}`,
-    );
-  }
+  expectKnownKeys(input, CONTEXT_KEYS, path);
 }
 
 /** The contexts {@link makeContext} built: checked, so a module reads them as they are. */

@@ -1,4 +1,5 @@
-import { describeValue, type ErrorPath, ZhiduError } from './errors.js';
+import { asErrorPath, describeValue, type ErrorPath, ZhiduError } from './errors.js';
+import { nearestKey } from './unknown-keys.js';
 
 /**
  * Refuses an argument that is not an array (optionally: of non-null objects) with a `ZhiduError`
@@ -47,6 +48,39 @@ export function expectObject(value: unknown, path: ErrorPath): asserts value is 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ZhiduError('invalid_input', path, `须为对象 / expected an object, got ${describeValue(value)}`);
   }
+}
+
+/**
+ * Refuses options (or any object of named settings) that are not an object, or that carry a key the
+ * caller does not read: `unknown_key` at `path` followed by the key, naming the key most likely meant.
+ * A misspelt setting is never ignored (`{ conectionString }` would otherwise open another database,
+ * `{ calender }` keep the default calendar).
+ *
+ * @param value - the options
+ * @param known - the keys read
+ * @param path - where they sit, e.g. `['options']`
+ * @returns the options, as a record
+ * @throws ZhiduError `invalid_input` at `path` for anything but an object; `unknown_key` at the key
+ * @example
+ * expectKnownKeys({ limit: 5 }, ['limit', 'windowMs'], ['rateLimit']); //=> { limit: 5 }
+ * expectKnownKeys({ windowMS: 5 }, ['limit', 'windowMs'], ['rateLimit']); // throws ZhiduError unknown_key (did you mean `windowMs`?)
+ */
+export function expectKnownKeys(
+  value: unknown,
+  known: readonly string[],
+  path: ErrorPath,
+): Record<string, unknown> {
+  expectObject(value, path);
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const near = nearestKey(key, known);
+    throw new ZhiduError(
+      'unknown_key',
+      [...asErrorPath(path), key],
+      `\`${key}\` 不是可识别的字段${near ? `；是否应为 \`${near}\`？` : ''} / \`${key}\` is not a known field${near ? `; did you mean \`${near}\`?` : ` (known: ${known.join(', ')})`}`,
+    );
+  }
+  return value;
 }
 
 /**

@@ -123,7 +123,7 @@ export {
   FormulaSchema,
   type FormulaStep,
 } from './formula.js';
-export { expectArray, expectEvalContext, expectObject } from './guards.js';
+export { expectArray, expectEvalContext, expectKnownKeys, expectObject } from './guards.js';
 export {
   assertNoDuplicateJsonKey,
   type DuplicateJsonKey,

@@ -111,6 +111,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'exactJson',
   'expectArray',
   'expectEvalContext',
+  'expectKnownKeys',
   'expectObject',
   'explainDeadline',
   'fen',

@@ -4,6 +4,7 @@ import {
   describeValue,
   errorAt,
   exactJson,
+  expectKnownKeys,
   httpStatusOf,
   isZhiduError,
   makeContext,
@@ -253,33 +254,8 @@ async function authenticate(auth: AuthOption, header: string | undefined): Promi
   return undefined;
 }
 
-/** The keys of {@link ServerOptions}, and `port` / `hostname` of {@link startServer}. */
-const SERVER_KEYS = [
-  'auth',
-  'tenant',
-  'bodyLimitBytes',
-  'rateLimit',
-  'logger',
-  'version',
-  'store',
-  'port',
-  'hostname',
-];
-
-/** Refuses an object with a key the server does not read (`unknown_key`, naming the key meant). */
-function onlyOptions(value: unknown, known: readonly string[], path: (string | number)[]): void {
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new ZhiduError('invalid_input', path, `须为对象 / expected an object, got ${describeValue(value)}`);
-  for (const key of Object.keys(value)) {
-    if (known.includes(key)) continue;
-    const near = nearestKey(key, known);
-    throw new ZhiduError(
-      'unknown_key',
-      [...path, key],
-      `\`${key}\` 不是可识别的选项${near ? `；是否应为 \`${near}\`？` : ''} / \`${key}\` is not a known option${near ? `; did you mean \`${near}\`?` : ` (known: ${known.join(', ')})`}`,
-    );
-  }
-}
+/** The keys of {@link ServerOptions}. */
+const SERVER_KEYS = ['auth', 'tenant', 'bodyLimitBytes', 'rateLimit', 'logger', 'version', 'store'];
 
 function checkOptions(options: ServerOptions): void {
   if (options === null || typeof options !== 'object') {
@@ -287,7 +263,7 @@ function checkOptions(options: ServerOptions): void {
   }
   // A misspelt option is refused, not ignored: `tenant: { requird: true }` would let requests
   // through without the tenant header, `rateLimt` would leave the default limit in place.
-  onlyOptions(options, SERVER_KEYS, ['options']);
+  expectKnownKeys(options, SERVER_KEYS, ['options']);
   const auth = options.auth as unknown;
   if (auth !== null && typeof auth === 'object') {
     const kind =
@@ -298,12 +274,12 @@ function checkOptions(options: ServerOptions): void {
           : 'open' in auth
             ? ['open', 'scopes']
             : ['tokens', 'verify', 'open', 'scopes'];
-    onlyOptions(auth, kind, ['options', 'auth']);
+    expectKnownKeys(auth, kind, ['options', 'auth']);
   }
   if (options.tenant !== undefined)
-    onlyOptions(options.tenant, ['header', 'required'], ['options', 'tenant']);
+    expectKnownKeys(options.tenant, ['header', 'required'], ['options', 'tenant']);
   if (options.rateLimit !== undefined && options.rateLimit !== false)
-    onlyOptions(options.rateLimit, ['limit', 'windowMs'], ['options', 'rateLimit']);
+    expectKnownKeys(options.rateLimit, ['limit', 'windowMs'], ['options', 'rateLimit']);
   const ok =
     auth !== null &&
     typeof auth === 'object' &&

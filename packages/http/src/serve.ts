@@ -40,7 +40,9 @@ export async function startServer(
     );
   }
   const hostname = options.hostname ?? '127.0.0.1';
-  const app = createApp(options);
+  // The listening options are this function's; the rest are the app's, which refuses any it does not read.
+  const { port: _port, hostname: _hostname, ...appOptions } = options;
+  const app = createApp(appOptions);
   return await new Promise<RunningServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
       const url = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${info.port}`;

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { getModule } from '@zhidu/modules';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from './index.js';
+import { createApp, type RunningServer, startServer } from './index.js';
 
 // End to end over real sockets on 127.0.0.1: the server is started here and every request is a
 // real HTTP request (fetch), as an ERP in Java or .NET would send it.
@@ -359,6 +359,10 @@ describe('limits and lifecycle', () => {
         message: expect.stringContaining(`did you mean \`${meant}\`?`),
       });
     }
+    // `port` and `hostname` are startServer's: createApp, which does not listen, refuses them.
+    expect(() => createApp({ auth, port: 8080 } as never)).toThrow(
+      expect.objectContaining({ code: 'unknown_key', path: ['options', 'port'] }),
+    );
     // The same options spelt right start a server.
     const ok = await startServer({
       port: 0,

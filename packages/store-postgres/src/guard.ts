@@ -1,4 +1,4 @@
-import { type ErrorPath, formatPath, nearestKey, ZhiduError } from '@zhidu/core';
+import { type ErrorPath, expectKnownKeys, formatPath, ZhiduError } from '@zhidu/core';
 
 // Checks run before any value reaches SQL. PostgreSQL refuses `\u0000` in text and JSONB
 // (SQLSTATE 22021 / 22P05) and a lone UTF-16 surrogate cannot be encoded as UTF-8 (22P02); JSON has
@@ -80,27 +80,7 @@ export function checkOptions(
   known: readonly string[],
   path: ErrorPath = ['options'],
 ): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ZhiduError(
-      'invalid_input',
-      path,
-      `选项须为对象 / the options must be an object, got ${describe(options)}`,
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      const near = nearestKey(key, known);
-      throw new ZhiduError(
-        'unknown_key',
-        [...path, key],
-        near
-          ? `\`${key}\` 不是可识别的选项；是否应为 \`${near}\`？ / \`${key}\` is not a known option; did you mean \`${near}\`?`
-          : `\`${key}\` 不是可识别的选项 / \`${key}\` is not a known option (known: ${known.join(', ')})`,
-      );
-    }
-  }
-  return options as Record<string, unknown>;
+  return options === undefined ? {} : expectKnownKeys(options, known, path);
 }
 
 /**
