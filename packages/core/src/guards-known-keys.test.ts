@@ -31,4 +31,11 @@ describe('expectKnownKeys: options with a key nobody reads are refused, not igno
       expect([e.code, e.path]).toEqual(['invalid_input', ['options']]);
     }
   });
+
+  it('refuses a list of known keys that is not a list of strings (the seeded fuzz sample)', () => {
+    for (const bad of [undefined, 'limit', [1], {}]) {
+      const e = refusal(() => expectKnownKeys({}, bad as never, ['options']));
+      expect([e.code, e.path]).toEqual(['invalid_input', ['known']]);
+    }
+  });
 });

@@ -60,7 +60,8 @@ export function expectObject(value: unknown, path: ErrorPath): asserts value is 
  * @param known - the keys read
  * @param path - where they sit, e.g. `['options']`
  * @returns the options, as a record
- * @throws ZhiduError `invalid_input` at `path` for anything but an object; `unknown_key` at the key
+ * @throws ZhiduError `invalid_input` at `path` for anything but an object, at `known` for a list that is
+ *   not of strings; `unknown_key` at the key
  * @example
  * expectKnownKeys({ limit: 5 }, ['limit', 'windowMs'], ['rateLimit']); //=> { limit: 5 }
  * expectKnownKeys({ windowMS: 5 }, ['limit', 'windowMs'], ['rateLimit']); // throws ZhiduError unknown_key (did you mean `windowMs`?)
@@ -70,6 +71,12 @@ export function expectKnownKeys(
   known: readonly string[],
   path: ErrorPath,
 ): Record<string, unknown> {
+  if (!Array.isArray(known) || known.some((k) => typeof k !== 'string'))
+    throw new ZhiduError(
+      'invalid_input',
+      ['known'],
+      `须为字段名（字符串）数组 / expected a list of key names, got ${describeValue(known)}`,
+    );
   expectObject(value, path);
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
