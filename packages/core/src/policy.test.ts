@@ -108,6 +108,22 @@ describe('policyJsonSchema()', () => {
   });
 });
 
+describe('policySchema()', () => {
+  it('builds one envelope per parameter schema: the same schema object for the same params, another for other params', () => {
+    const first = policySchema(Params);
+    expect(policySchema(Params)).toBe(first);
+    const Other = z.strictObject({ protectionMonths: z.number().int() });
+    expect(policySchema(Other)).not.toBe(first);
+    expect(policySchema(Other)).toBe(policySchema(Other));
+    // Each envelope validates with its own params.
+    expect(first.safeParse({ ...v2024, params: { protectionMonths: 2, extra: 1 } }).success).toBe(true);
+    expect(
+      policySchema(Other).safeParse({ ...v2024, params: { protectionMonths: 2, extra: 1 } }).success,
+    ).toBe(false);
+    expect(definePolicy(Params, v2024).params.protectionMonths).toBe(2);
+  });
+});
+
 describe('PolicyHistory', () => {
   const history = new PolicyHistory(Params, [v2025, v2024]);
 

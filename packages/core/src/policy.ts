@@ -64,12 +64,26 @@ function toBoundary(
  * `effectiveFrom` is inclusive, `effectiveTo` exclusive.
  *
  * @param params - the module's parameter schema
- * @returns a zod schema whose output has instants for both boundaries
+ * @returns a zod schema whose output has instants for both boundaries; the same schema object each
+ *   time for the same `params` (it is built once per parameter schema)
  * @example
  * const SalesOfficePolicy = policySchema(z.object({ protectionMonths: z.number().int().positive() }));
  */
 export function policySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
   assertSchema(params, ['params']);
+  // One envelope per parameter schema: building it (and zod's compiled parser for it) cost more
+  // than validating a small policy, and `definePolicy` / `PolicyHistory` asked for it on every call.
+  const known = envelopes.get(params);
+  if (known !== undefined) return known as PolicySchema<P>;
+  const made = buildPolicySchema(params);
+  envelopes.set(params, made);
+  return made;
+}
+
+/** The envelope built for each parameter schema (schemas are immutable: a schema's envelope is always the same). */
+const envelopes = new WeakMap<z.ZodType, unknown>();
+
+function buildPolicySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
   const envelope: z.ZodObject<PolicyEnvelopeShape<P>, z.core.$strict> = z.strictObject({
     $schema: z.string().optional().describe('The JSON Schema this file follows (ignored)'),
     citations: CitationsSchema.optional(),

@@ -7,12 +7,14 @@ import {
   type Policy,
   PolicyHistory,
   parseInput,
+  RecentByText,
   toInstant,
   ZhiduError,
 } from '@zhidu/core';
 import { type AnyModule, evaluate as evaluateModule, getModule, getPreset } from '@zhidu/modules';
 import type { SqlExecutor } from './client.js';
 import { checkJson, checkOptions, requireText } from './guard.js';
+import { insertRows } from './insert.js';
 import type { Tables } from './migrations.js';
 import {
   type CreditRow,
@@ -36,7 +38,10 @@ export interface DomainHost {
   clock: () => string;
   /** Runs `fn` in a transaction, re-running it when it lost a race (with a key), mapping errors. */
   transaction<T>(operation: string, fn: (tx: SqlExecutor) => Promise<T>, retry: boolean): Promise<T>;
-  /** Appends inside the caller's transaction (stream lock, idempotency, expected version). */
+  /**
+   * Appends inside the caller's transaction (idempotency, expected version). The caller holds the
+   * stream's lock already ({@link DomainHost.lockStream}): the append does not take it again.
+   */
   appendIn(
     tx: SqlExecutor,
     streamId: string,
@@ -44,6 +49,7 @@ export interface DomainHost {
     expectedVersion: number | undefined,
     request: { key: string; fingerprint: string } | undefined,
   ): Promise<{ streamId: string; fromVersion: number; toVersion: number; replayed: boolean }>;
+  /** Takes the stream's transaction-scoped lock (held until the transaction ends). */
   lockStream(tx: SqlExecutor, streamId: string): Promise<void>;
   fingerprint(streamId: string, expectedVersion: number | undefined, records: readonly EventRecord[]): string;
 }
@@ -220,15 +226,30 @@ async function historyOf(
   policyId: string,
 ): Promise<PolicyHistory<unknown> | undefined> {
   const r = await tx.query<{ content: unknown }>(
-    `SELECT content::text AS content FROM ${host.t.policies} WHERE tenant = $1 AND module_id = $2 AND policy_id = $3`,
+    `SELECT content::text AS content FROM ${host.t.policies} WHERE tenant = $1 AND module_id = $2 AND policy_id = $3 ORDER BY version`,
     [host.tenant, mod.id, policyId],
   );
   if (r.rows.length === 0) return undefined;
-  const versions = r.rows.map((row) =>
-    typeof row.content === 'string' ? JSON.parse(row.content) : row.content,
+  const texts = r.rows.map((row) =>
+    typeof row.content === 'string' ? row.content : JSON.stringify(row.content),
   );
-  return new PolicyHistory(mod.schemas.params as never, versions);
+  // The same versions as the last record read: the history validated then (every record of a
+  // stream judged it again — validation was most of a small record's own work, issue 21). Keyed by
+  // the module and the stored texts themselves, so a version changed in the table is read afresh.
+  // A JSON text holds no raw U+0000, so the joined key is unambiguous.
+  const key = `${mod.id}\u0000${texts.join('\u0000')}`;
+  const known = histories.get(key);
+  if (known !== undefined) return known;
+  const history = new PolicyHistory(
+    mod.schemas.params as never,
+    texts.map((text) => JSON.parse(text)),
+  );
+  histories.set(key, history);
+  return history;
 }
+
+/** The policy histories the store read last, by module and stored texts (a history is immutable). */
+const histories = new RecentByText<PolicyHistory<unknown>>(64, 4_000_000);
 
 async function policyIdsOf(host: DomainHost, tx: SqlExecutor, moduleId: string): Promise<string[]> {
   const r = await tx.query<{ policy_id: string }>(
@@ -374,6 +395,43 @@ async function storedRows(
   return out;
 }
 
+/** The columns of the projection rows after their tenant and stream. */
+const TIMER_COLUMNS = [
+  { name: 'timer_key' },
+  { name: 'module_id' },
+  { name: 'subject' },
+  { name: 'timer_id' },
+  { name: 'rule' },
+  { name: 'status' },
+  { name: 'open' },
+  { name: 'due_at', cast: 'timestamptz' },
+  { name: 'warn_at', cast: 'timestamptz' },
+  { name: 'provisional' },
+  { name: 'policy_hash' },
+] as const;
+const VIOLATION_COLUMNS = [
+  { name: 'seq' },
+  { name: 'module_id' },
+  { name: 'code' },
+  { name: 'rule' },
+  { name: 'person_id' },
+  { name: 'occurred_at', cast: 'timestamptz' },
+  { name: 'period' },
+  { name: 'violation', cast: 'jsonb' },
+] as const;
+const PERSONAL_COLUMNS = [
+  { name: 'customer_id' },
+  { name: 'version' },
+  { name: 'pointer' },
+  { name: 'value' },
+] as const;
+const LEDGER_COLUMNS = [
+  { name: 'person_id' },
+  { name: 'period' },
+  { name: 'total_fen' },
+  { name: 'lines', cast: 'jsonb' },
+] as const;
+
 /** Replaces a stream's projection rows with `rows`, inside the caller's transaction. */
 async function writeRows(
   host: DomainHost,
@@ -382,54 +440,60 @@ async function writeRows(
   rows: ProjectionRows,
 ): Promise<void> {
   const { t, tenant } = host;
-  for (const table of [t.timers, t.violations, t.ledger]) {
-    await tx.query(`DELETE FROM ${table} WHERE tenant = $1 AND stream_id = $2`, [tenant, streamId]);
-  }
-  for (const r of rows.timers as TimerRow[]) {
-    await tx.query(
-      `INSERT INTO ${t.timers} (tenant, stream_id, timer_key, module_id, subject, timer_id, rule, status, open, due_at, warn_at, provisional, policy_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz, $11::timestamptz, $12, $13)`,
-      [
-        tenant,
-        streamId,
-        r.key,
-        r.moduleId,
-        r.subject,
-        r.timerId,
-        r.rule,
-        r.status,
-        r.open,
-        r.dueAt,
-        r.warnAt,
-        r.provisional,
-        r.policyHash,
-      ],
-    );
-  }
-  for (const r of rows.violations as ViolationRow[]) {
-    await tx.query(
-      `INSERT INTO ${t.violations} (tenant, stream_id, seq, module_id, code, rule, person_id, occurred_at, period, violation)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10::jsonb)`,
-      [
-        tenant,
-        streamId,
-        r.seq,
-        r.moduleId,
-        r.code,
-        r.rule,
-        r.personId,
-        r.occurredAt,
-        r.period,
-        JSON.stringify(r.violation),
-      ],
-    );
-  }
-  for (const r of rows.ledger as LedgerRow[]) {
-    await tx.query(
-      `INSERT INTO ${t.ledger} (tenant, stream_id, person_id, period, total_fen, lines) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [tenant, streamId, r.personId, r.period, r.totalFen, JSON.stringify(r.lines)],
-    );
-  }
+  // One statement clears the three projections of the stream (a round trip each before), and one
+  // multi-row INSERT per projection writes its rows (one per row before).
+  await tx.query(
+    `WITH timers AS (DELETE FROM ${t.timers} WHERE tenant = $1 AND stream_id = $2),
+          ledger AS (DELETE FROM ${t.ledger} WHERE tenant = $1 AND stream_id = $2)
+     DELETE FROM ${t.violations} WHERE tenant = $1 AND stream_id = $2`,
+    [tenant, streamId],
+  );
+  const stream = [
+    { name: 'tenant', value: tenant },
+    { name: 'stream_id', value: streamId },
+  ];
+  await insertRows(
+    tx,
+    t.timers,
+    stream,
+    TIMER_COLUMNS,
+    (rows.timers as TimerRow[]).map((r) => [
+      r.key,
+      r.moduleId,
+      r.subject,
+      r.timerId,
+      r.rule,
+      r.status,
+      r.open,
+      r.dueAt,
+      r.warnAt,
+      r.provisional,
+      r.policyHash,
+    ]),
+  );
+  await insertRows(
+    tx,
+    t.violations,
+    stream,
+    VIOLATION_COLUMNS,
+    (rows.violations as ViolationRow[]).map((r) => [
+      r.seq,
+      r.moduleId,
+      r.code,
+      r.rule,
+      r.personId,
+      r.occurredAt,
+      r.period,
+      JSON.stringify(r.violation),
+    ]),
+  );
+  await insertRows(
+    tx,
+    t.ledger,
+    stream,
+    LEDGER_COLUMNS,
+    (rows.ledger as LedgerRow[]).map((r) => [r.personId, r.period, r.totalFen, JSON.stringify(r.lines)]),
+  );
   const owner: OwnerRow | undefined = rows.owner;
   if (owner) {
     await tx.query(
@@ -831,23 +895,40 @@ export async function recordEvents(
         const fromInput = typeof input.customerId === 'string' ? input.customerId : undefined;
         return own ?? opts.customerId ?? bound?.customer_id ?? fromInput ?? streamId;
       };
-      for (const [i, s] of split.entries()) {
-        for (const p of s.personal as PersonalValue[]) {
-          await tx.query(
-            `INSERT INTO ${host.t.personal} (tenant, customer_id, stream_id, version, pointer, value) VALUES ($1, $2, $3, $4, $5, $6)`,
-            [host.tenant, customerOf(stored[i]), streamId, appended.fromVersion + i, p.pointer, p.value],
-          );
-        }
-      }
-      // The stream's input is stored pseudonymised too.
+      // The personal values kept apart, each list in one statement (a statement per value before).
+      await insertRows(
+        tx,
+        host.t.personal,
+        [
+          { name: 'tenant', value: host.tenant },
+          { name: 'stream_id', value: streamId },
+        ],
+        PERSONAL_COLUMNS,
+        split.flatMap((s, i) =>
+          (s.personal as PersonalValue[]).map((p) => [
+            customerOf(stored[i]),
+            appended.fromVersion + i,
+            p.pointer,
+            p.value,
+          ]),
+        ),
+      );
+      // The stream's input is stored pseudonymised too (its pointers are distinct: one statement).
       const storedInput = splitPersonal(input, host.personalKeys);
-      for (const p of storedInput.personal) {
-        await tx.query(
-          `INSERT INTO ${host.t.personal} (tenant, customer_id, stream_id, version, pointer, value) VALUES ($1, $2, $3, 0, $4, $5)
-           ON CONFLICT (tenant, stream_id, version, pointer) DO UPDATE SET value = EXCLUDED.value, erased_at = NULL`,
-          [host.tenant, customerOf(undefined), streamId, `/input${p.pointer}`, p.value],
-        );
-      }
+      await insertRows(
+        tx,
+        host.t.personal,
+        [
+          { name: 'tenant', value: host.tenant },
+          { name: 'stream_id', value: streamId },
+        ],
+        PERSONAL_COLUMNS,
+        storedInput.personal.map((p) => [customerOf(undefined), 0, `/input${p.pointer}`, p.value]),
+        {
+          suffix:
+            'ON CONFLICT (tenant, stream_id, version, pointer) DO UPDATE SET value = EXCLUDED.value, erased_at = NULL',
+        },
+      );
       const customerId = bound?.customer_id ?? opts.customerId ?? customerOf(stored[0]);
       await tx.query(
         `INSERT INTO ${host.t.streams} (tenant, stream_id, module_id, policy_id, customer_id, input) VALUES ($1, $2, $3, $4, $5, $6::jsonb)

@@ -22,6 +22,7 @@ import {
 } from './domain.js';
 import { storeError } from './faults.js';
 import { checkInteger, checkJson, checkOptions, requireText } from './guard.js';
+import { insertRows } from './insert.js';
 import { eventPartitions, type Tables, tablesOf, upgrade } from './migrations.js';
 import {
   type CreditAccountView,
@@ -105,6 +106,13 @@ const MAX_VERSION = 2_147_483_647;
  * protocol's 65,535 parameters and keeps each statement's text small.
  */
 const INSERT_CHUNK = 1_000;
+/** The columns an event row is inserted with, after its tenant and stream. */
+const EVENT_INSERT_COLUMNS = [
+  { name: 'version', cast: 'integer' },
+  { name: 'type' },
+  { name: 'occurred_at', cast: 'timestamptz' },
+  { name: 'payload', cast: 'jsonb' },
+] as const;
 
 /** The stored columns, JSON as text: the store parses it itself, so any JSON value round-trips. */
 const EVENT_COLUMNS = 'tenant, stream_id, version, position, type, occurred_at, payload::text AS payload';
@@ -338,12 +346,9 @@ export class EventStore {
           records,
           expectedVersion === undefined ? {} : { expectedVersion },
           request,
+          true,
         ),
-      lockStream: async (tx, streamId) => {
-        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-          JSON.stringify([this.t.events, this.tenant, streamId]),
-        ]);
-      },
+      lockStream: (tx, streamId) => this.lockStreamIn(tx, streamId),
       fingerprint: requestFingerprint,
     };
   }
@@ -505,7 +510,7 @@ export class EventStore {
       try {
         return await this.db.transaction(async (tx) => {
           await this.refuseModuleStream(tx, streamId);
-          return this.appendOnce(tx, streamId, records, options, request);
+          return this.appendOnce(tx, streamId, records, options, request, true);
         });
       } catch (e) {
         // A transaction that lost a race (serialization failure, unique violation, deadlock) saw a
@@ -521,13 +526,11 @@ export class EventStore {
   /**
    * Refuses a raw append to a stream bound to a module (one written with `record`): its events are
    * judged and projected by the module, and an append would leave them unvalidated and the
-   * projections stale. Runs under the stream's lock, so a concurrent first `record` cannot slip in
-   * between the check and the append.
+   * projections stale. Takes the stream's lock (the append that follows runs under it), so a
+   * concurrent first `record` cannot slip in between the check and the append.
    */
   private async refuseModuleStream(tx: SqlExecutor, streamId: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      JSON.stringify([this.t.events, this.tenant, streamId]),
-    ]);
+    await this.lockStreamIn(tx, streamId);
     const bound = await tx.query<{ module_id: string }>(
       `SELECT module_id FROM ${this.t.streams} WHERE tenant = $1 AND stream_id = $2`,
       [this.tenant, streamId],
@@ -542,6 +545,13 @@ export class EventStore {
     );
   }
 
+  /** Takes the stream's transaction-scoped advisory lock (held until the transaction ends). */
+  private async lockStreamIn(tx: SqlExecutor, streamId: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      JSON.stringify([this.t.events, this.tenant, streamId]),
+    ]);
+  }
+
   /** One attempt of {@link EventStore.append}, inside one transaction. */
   private async appendOnce(
     tx: SqlExecutor,
@@ -549,14 +559,14 @@ export class EventStore {
     records: readonly EventRecord[],
     options: AppendOptions,
     request: { key: string; fingerprint: string } | undefined,
+    /** The caller's transaction already holds the stream's lock (`record` takes it first). */
+    locked = false,
   ): Promise<AppendResult> {
     const { expectedVersion } = options;
     // One appender per stream at a time (transaction-scoped advisory lock on the stream): the head
     // read below is then the stream as committed, and only a genuine interleaving — another writer
     // appended since the caller's read — is a conflict. Appends to other streams do not wait.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      JSON.stringify([this.t.events, this.tenant, streamId]),
-    ]);
+    if (!locked) await this.lockStreamIn(tx, streamId);
     // The replay check comes first: a retry of an append that went through must not be judged on
     // the stream as it stands now.
     if (request) {
@@ -635,20 +645,17 @@ export class EventStore {
     head: number,
     records: readonly EventRecord[],
   ): Promise<void> {
-    for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-      const chunk = records.slice(start, start + INSERT_CHUNK);
-      const params: unknown[] = [this.tenant, streamId];
-      const rows: string[] = [];
-      chunk.forEach((e, i) => {
-        const n = params.length;
-        rows.push(`($1, $2, $${n + 1}::integer, $${n + 2}, $${n + 3}::timestamptz, $${n + 4}::jsonb)`);
-        params.push(head + start + i + 1, e.type, e.occurredAt, JSON.stringify(e.payload));
-      });
-      await tx.query(
-        `INSERT INTO ${this.t.events} (tenant, stream_id, version, type, occurred_at, payload) VALUES ${rows.join(', ')}`,
-        params,
-      );
-    }
+    await insertRows(
+      tx,
+      this.t.events,
+      [
+        { name: 'tenant', value: this.tenant },
+        { name: 'stream_id', value: streamId },
+      ],
+      EVENT_INSERT_COLUMNS,
+      records.map((e, i) => [head + i + 1, e.type, e.occurredAt, JSON.stringify(e.payload)]),
+      { chunkRows: INSERT_CHUNK },
+    );
   }
 
   /**

@@ -1,0 +1,234 @@
+import { PGlite } from '@electric-sql/pglite';
+import { isZhiduError } from '@zhidu/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partitioned, targets } from '../test/backends.js';
+import { fromPglite, fromPgPool, type SqlDatabase, type SqlExecutor } from './client.js';
+import { insertRows } from './insert.js';
+import { tablesOf } from './migrations.js';
+import { EventStore } from './store.js';
+
+// The statements a record sends (issue 21): every statement is a round trip to the server, and a
+// record sent one per projection row, took the stream's lock twice and cleared three projections
+// with three statements; its policy history was validated again on every record.
+
+/** A database that notes every statement sent inside its transactions. */
+function counting(db: SqlDatabase): { db: SqlDatabase; statements: string[] } {
+  const statements: string[] = [];
+  return {
+    statements,
+    db: {
+      query: (text, params) => db.query(text, params),
+      transaction: (fn) =>
+        db.transaction((tx) =>
+          fn({
+            query: (text, params) => {
+              statements.push(text.replace(/\s+/g, ' ').trim());
+              return tx.query(text, params);
+            },
+          } as SqlExecutor),
+        ),
+      close: () => db.close(),
+    },
+  };
+}
+
+const received = (subject: string, at: string) => ({
+  type: 'received',
+  subject,
+  at,
+  assignees: { opsCustomerService: 'ops1' },
+});
+const closed = (subject: string, at: string) => ({ type: 'closed', subject, at });
+
+describe.each(targets)('the statements of a record on $name', ({ connectionString }) => {
+  let raw: SqlDatabase;
+  let db: SqlDatabase;
+  let statements: string[];
+  let store: EventStore;
+  let pool: pg.Pool | undefined;
+  const prefix = `rt${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const t = tablesOf(prefix);
+  const now = '2024-04-01T00:00:00+08:00';
+
+  beforeAll(async () => {
+    if (connectionString) {
+      pool = new pg.Pool({ connectionString, max: 4 });
+      raw = fromPgPool(pool);
+    } else raw = fromPglite(new PGlite(), { ownsDb: true });
+    ({ db, statements } = counting(raw));
+    store = new EventStore(db, { prefix, clock: () => now, ...partitioned });
+    await store.migrate();
+    await store.putPolicy('sla.timers', 'retail-000', { now: '2024-01-01T00:00:00+08:00' });
+  });
+  afterAll(async () => {
+    if (pool) {
+      await pool.query(`DROP TABLE IF EXISTS ${Object.values(t).join(', ')}`);
+      await pool.end();
+    } else await raw.close();
+  });
+
+  const count = (pattern: RegExp) => statements.filter((s) => pattern.test(s)).length;
+
+  it('takes the stream lock once, clears the projections in one statement and writes each projection in one INSERT', async () => {
+    // Three complaints of one stream, two closed late (S000-COMPLAINT-17: closed within 7 days).
+    const events = [
+      received('a', '2024-03-01T10:00:00+08:00'),
+      received('b', '2024-03-02T10:00:00+08:00'),
+      received('c', '2024-03-03T10:00:00+08:00'),
+      closed('a', '2024-03-20T10:00:00+08:00'),
+      closed('b', '2024-03-04T10:00:00+08:00'),
+      closed('c', '2024-03-25T10:00:00+08:00'),
+    ];
+    statements.length = 0;
+    const r = await store.record('sla.timers', 'complaints:1', events, { now });
+    const violations = r.decisions.flatMap(
+      (d) => (d.value as { violations: { personId: string }[] }).violations,
+    );
+    expect(violations.map((v) => v.personId)).toEqual(['ops1', 'ops1']);
+    expect(count(/pg_advisory_xact_lock\(hashtextextended/)).toBe(1);
+    expect(count(new RegExp(`DELETE FROM ${t.timers}\\b`))).toBe(1);
+    expect(count(new RegExp(`DELETE FROM ${t.violations}\\b`))).toBe(1);
+    expect(count(new RegExp(`DELETE FROM ${t.ledger}\\b`))).toBe(1);
+    expect(count(/^(WITH|DELETE)/)).toBe(1);
+    expect(count(new RegExp(`^INSERT INTO ${t.timers}\\b`))).toBe(1);
+    expect(count(new RegExp(`^INSERT INTO ${t.violations}\\b`))).toBe(1);
+    expect(count(new RegExp(`^INSERT INTO ${t.ledger}\\b`))).toBe(0);
+    // Every row is there, as the queries read them.
+    const timers = await raw.query<{ subject: string }>(
+      `SELECT subject FROM ${t.timers} WHERE stream_id = $1 ORDER BY subject, timer_key`,
+      ['complaints:1'],
+    );
+    expect(new Set(timers.rows.map((row) => row.subject))).toEqual(new Set(['a', 'b', 'c']));
+    expect((await store.violations({ personId: 'ops1' })).length).toBe(2);
+
+    // The next record of the stream replaces the rows: the projections hold no leftovers.
+    statements.length = 0;
+    await store.record('sla.timers', 'complaints:1', [received('d', '2024-03-26T10:00:00+08:00')], {
+      now,
+    });
+    expect(count(/pg_advisory_xact_lock\(hashtextextended/)).toBe(1);
+    expect(count(/^(WITH|DELETE)/)).toBe(1);
+    const after = await raw.query<{ subject: string }>(
+      `SELECT subject FROM ${t.timers} WHERE stream_id = $1`,
+      ['complaints:1'],
+    );
+    expect(new Set(after.rows.map((row) => row.subject))).toEqual(new Set(['a', 'b', 'c', 'd']));
+    expect(after.rows.length).toBe(timers.rows.length + 1);
+    expect((await store.violations({ personId: 'ops1' })).length).toBe(2);
+  });
+
+  it("writes a record's personal values in one statement, and reads them back in place", async () => {
+    await store.putPolicy('attribution.ownership', 'sales-office-001', { now: '2024-01-01T00:00:00+08:00' });
+    const registration = (customerId: string, at: string, phone: string) => ({
+      type: 'registration',
+      at,
+      customerId,
+      salespersonId: 'B',
+      channel: 'walkIn',
+      fields: { name: `客户${customerId}`, phone },
+    });
+    statements.length = 0;
+    await store.record(
+      'attribution.ownership',
+      'customer:p1',
+      [
+        registration('p1', '2024-01-05T10:30:00+08:00', '13800000001'),
+        registration('p1', '2024-01-06T10:30:00+08:00', '13800000002'),
+      ],
+      { input: { customerId: 'p1', staff: [{ id: 'A' }, { id: 'B' }] }, now, expectedVersion: 0 },
+    );
+    expect(count(new RegExp(`^INSERT INTO ${t.personal}\\b`))).toBe(1);
+    const personal = await raw.query<{ version: number; pointer: string; value: string }>(
+      `SELECT version, pointer, value FROM ${t.personal} WHERE stream_id = $1 ORDER BY version, pointer`,
+      ['customer:p1'],
+    );
+    expect(personal.rows.map((r) => [Number(r.version), r.pointer, r.value])).toEqual([
+      [1, '/fields/name', '客户p1'],
+      [1, '/fields/phone', '13800000001'],
+      [2, '/fields/name', '客户p1'],
+      [2, '/fields/phone', '13800000002'],
+    ]);
+    const events = await store.read('customer:p1');
+    expect(events.map((e) => (e.payload as { fields: unknown }).fields)).toEqual([
+      { name: '客户p1', phone: '13800000001' },
+      { name: '客户p1', phone: '13800000002' },
+    ]);
+  });
+
+  it('an append takes the stream lock once', async () => {
+    statements.length = 0;
+    await store.append('raw:1', [
+      { type: 'note', occurredAt: '2024-03-01T10:00:00+08:00', payload: { n: 1 } },
+    ]);
+    expect(count(/pg_advisory_xact_lock\(hashtextextended/)).toBe(1);
+  });
+
+  it('a stored policy version changed in the table is read again, not taken from the history of the last record', async () => {
+    await store.record('sla.timers', 'complaints:2', [received('e', '2024-03-05T10:00:00+08:00')], {
+      now,
+    });
+    // An operator moves the version's start after the events (by hand, in the table).
+    await raw.query(
+      `UPDATE ${t.policies} SET content = jsonb_set(content, '{effectiveFrom}', '"2024-06-01"') WHERE module_id = 'sla.timers'`,
+    );
+    const refused = await store
+      .record('sla.timers', 'complaints:3', [received('f', '2024-03-05T10:00:00+08:00')], { now })
+      .then(
+        () => 'recorded',
+        (e: unknown) => (isZhiduError(e) ? e.code : String(e)),
+      );
+    expect(refused).toBe('policy_not_in_force');
+    await raw.query(
+      `UPDATE ${t.policies} SET content = jsonb_set(content, '{effectiveFrom}', '"2024-01-01T00:00:00+08:00"') WHERE module_id = 'sla.timers'`,
+    );
+    const again = await store.record(
+      'sla.timers',
+      'complaints:3',
+      [received('f', '2024-03-05T10:00:00+08:00')],
+      {
+        now,
+      },
+    );
+    expect(again.toVersion).toBe(1);
+  });
+
+  it('insertRows sends one statement per chunk and none for no rows', async () => {
+    const table = `${prefix}_rows`;
+    await raw.query(`CREATE TABLE ${table} (tenant TEXT, k INTEGER, at TIMESTAMPTZ, doc JSONB)`);
+    try {
+      const sent: string[] = [];
+      await raw.transaction(async (tx) => {
+        const noted: SqlExecutor = {
+          query: (text, params) => {
+            sent.push(text);
+            return tx.query(text, params);
+          },
+        };
+        await insertRows(noted, table, [{ name: 'tenant', value: 't1' }], [], []);
+        expect(sent).toEqual([]);
+        await insertRows(
+          noted,
+          table,
+          [{ name: 'tenant', value: 't1' }],
+          [
+            { name: 'k', cast: 'integer' },
+            { name: 'at', cast: 'timestamptz' },
+            { name: 'doc', cast: 'jsonb' },
+          ],
+          [1, 2, 3, 4, 5].map((k) => [k, `2024-03-0${k}T10:00:00+08:00`, JSON.stringify({ k })]),
+          { chunkRows: 2 },
+        );
+      });
+      expect(sent.length).toBe(3);
+      const rows = await raw.query<{ tenant: string; k: number; at: string; doc: unknown }>(
+        `SELECT tenant, k, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS at, doc FROM ${table} ORDER BY k`,
+      );
+      expect(rows.rows).toEqual(
+        [1, 2, 3, 4, 5].map((k) => ({ tenant: 't1', k, at: `2024-03-0${k} 02:00`, doc: { k } })),
+      );
+    } finally {
+      await raw.query(`DROP TABLE ${table}`);
+    }
+  });
+});
