@@ -48,6 +48,8 @@ export interface DomainHost {
     records: readonly EventRecord[],
     expectedVersion: number | undefined,
     request: { key: string; fingerprint: string } | undefined,
+    /** The stream's head version, read by the caller under the lock. */
+    head: number,
   ): Promise<{ streamId: string; fromVersion: number; toVersion: number; replayed: boolean }>;
   /** Takes the stream's transaction-scoped lock (held until the transaction ends). */
   lockStream(tx: SqlExecutor, streamId: string): Promise<void>;
@@ -195,27 +197,43 @@ function moduleOf(moduleId: unknown): AnyModule {
   }
 }
 
+/** A stream's binding: its module, policy, customer and input; `undefined` for a stream bound to none. */
 async function streamRow(
   host: DomainHost,
   tx: SqlExecutor,
   streamId: string,
 ): Promise<StreamRow | undefined> {
-  const r = await tx.query<StreamRow>(
-    `SELECT module_id, policy_id, customer_id, input::text AS input FROM ${host.t.streams} WHERE tenant = $1 AND stream_id = $2`,
+  return (await streamState(host, tx, streamId)).bound;
+}
+
+/**
+ * A stream's binding (if it has one) and its head version (0 for no events), in one statement: a
+ * record needs both, and the head told apart a stream written with `append` (events, no binding).
+ */
+async function streamState(
+  host: DomainHost,
+  tx: SqlExecutor,
+  streamId: string,
+): Promise<{ bound: StreamRow | undefined; head: number }> {
+  const r = await tx.query<Partial<StreamRow> & { head: number | string | null }>(
+    `SELECT s.module_id, s.policy_id, s.customer_id, s.input::text AS input,
+            (SELECT MAX(version) FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2) AS head
+       FROM (SELECT 1) AS one
+       LEFT JOIN ${host.t.streams} s ON s.tenant = $1 AND s.stream_id = $2`,
     [host.tenant, streamId],
   );
   const row = r.rows[0];
-  if (!row) return undefined;
-  return { ...row, input: typeof row.input === 'string' ? JSON.parse(row.input) : row.input };
-}
-
-/** Whether the stream holds events but is bound to no module (it was written with `append`). */
-async function writtenWithAppend(host: DomainHost, tx: SqlExecutor, streamId: string): Promise<boolean> {
-  const head = await tx.query<{ n: number | string }>(
-    `SELECT COUNT(*) AS n FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2`,
-    [host.tenant, streamId],
-  );
-  return Number(head.rows[0]?.n ?? 0) > 0;
+  const head = Number(row?.head ?? 0);
+  if (!row || row.module_id === null || row.module_id === undefined) return { bound: undefined, head };
+  return {
+    bound: {
+      module_id: row.module_id,
+      policy_id: row.policy_id as string,
+      customer_id: row.customer_id ?? null,
+      input: typeof row.input === 'string' ? JSON.parse(row.input) : row.input,
+    },
+    head,
+  };
 }
 
 /** The policy versions of a module and policy id, as a history; `undefined` when there are none. */
@@ -229,10 +247,39 @@ async function historyOf(
     `SELECT content::text AS content FROM ${host.t.policies} WHERE tenant = $1 AND module_id = $2 AND policy_id = $3 ORDER BY version`,
     [host.tenant, mod.id, policyId],
   );
-  if (r.rows.length === 0) return undefined;
-  const texts = r.rows.map((row) =>
-    typeof row.content === 'string' ? row.content : JSON.stringify(row.content),
+  return historyFrom(
+    mod,
+    r.rows.map((row) => (typeof row.content === 'string' ? row.content : JSON.stringify(row.content))),
   );
+}
+
+/**
+ * What a stream is judged under, in one statement: its policy history (`undefined` when the module
+ * has no versions under that id) and the tenant's calendar notices, by year and then in the order
+ * they were recorded.
+ */
+async function judgedUnder(
+  host: DomainHost,
+  tx: SqlExecutor,
+  mod: AnyModule,
+  policyId: string,
+): Promise<{ history: PolicyHistory<unknown> | undefined; notices: unknown[] }> {
+  const r = await tx.query<{ versions: string | null; notices: string | null }>(
+    `SELECT (SELECT json_agg(content::text ORDER BY version) FROM ${host.t.policies}
+              WHERE tenant = $1 AND module_id = $2 AND policy_id = $3)::text AS versions,
+            (SELECT json_agg(content ORDER BY year, recorded_at) FROM ${host.t.notices}
+              WHERE tenant = $1)::text AS notices`,
+    [host.tenant, mod.id, policyId],
+  );
+  const row = r.rows[0];
+  const texts = row?.versions ? (JSON.parse(row.versions) as string[]) : [];
+  const notices = row?.notices ? (JSON.parse(row.notices) as unknown[]) : [];
+  return { history: historyFrom(mod, texts), notices };
+}
+
+/** The history of the stored version texts of one policy: the one validated before for the same texts. */
+function historyFrom(mod: AnyModule, texts: readonly string[]): PolicyHistory<unknown> | undefined {
+  if (texts.length === 0) return undefined;
   // The same versions as the last record read: the history validated then (every record of a
   // stream judged it again — validation was most of a small record's own work, issue 21). Keyed by
   // the module and the stored texts themselves, so a version changed in the table is read afresh.
@@ -257,14 +304,6 @@ async function policyIdsOf(host: DomainHost, tx: SqlExecutor, moduleId: string):
     [host.tenant, moduleId],
   );
   return r.rows.map((row) => row.policy_id);
-}
-
-async function noticesOf(host: DomainHost, tx: SqlExecutor): Promise<unknown[]> {
-  const r = await tx.query<{ content: unknown }>(
-    `SELECT content::text AS content FROM ${host.t.notices} WHERE tenant = $1 ORDER BY year, recorded_at`,
-    [host.tenant],
-  );
-  return r.rows.map((row) => (typeof row.content === 'string' ? JSON.parse(row.content) : row.content));
 }
 
 /** A stream's stored events (personal values pseudonymised), in time order, stable by version. */
@@ -571,7 +610,7 @@ async function reproject(
   const row = await streamRow(host, tx, streamId);
   if (!row) return [];
   const mod = getModule(row.module_id);
-  const history = await historyOf(host, tx, mod, row.policy_id);
+  const { history, notices } = await judgedUnder(host, tx, mod, row.policy_id);
   if (!history) return [];
   const events = await streamEvents(host, tx, streamId);
   const input = isObject(row.input) ? row.input : {};
@@ -581,7 +620,7 @@ async function reproject(
     input,
     events,
     history,
-    { now, notices: await noticesOf(host, tx), outsideData: host.outsideData },
+    { now, notices, outsideData: host.outsideData },
     Number.MAX_SAFE_INTEGER,
   );
   const version = events.reduce((m, e) => Math.max(m, e.version), 0);
@@ -824,7 +863,7 @@ export async function recordEvents(
     `record to ${streamId}`,
     async (tx) => {
       await host.lockStream(tx, streamId);
-      const bound = await streamRow(host, tx, streamId);
+      const { bound, head } = await streamState(host, tx, streamId);
       if (bound && bound.module_id !== mod.id) {
         throw new ZhiduError(
           'invalid_state',
@@ -834,7 +873,7 @@ export async function recordEvents(
         );
       }
       if (!bound) {
-        if (await writtenWithAppend(host, tx, streamId)) {
+        if (head > 0) {
           throw new ZhiduError(
             'invalid_state',
             ['streamId'],
@@ -862,7 +901,10 @@ export async function recordEvents(
         }
         policyId = ids[0];
       }
-      const history = policyId === undefined ? undefined : await historyOf(host, tx, mod, policyId);
+      const { history, notices } =
+        policyId === undefined
+          ? { history: undefined, notices: [] }
+          : await judgedUnder(host, tx, mod, policyId);
       if (!history || policyId === undefined) {
         throw new ZhiduError(
           'unknown_reference',
@@ -885,7 +927,7 @@ export async function recordEvents(
           parseInput(mod.schemas.input, e, ['events', i]);
         });
       }
-      const appended = await host.appendIn(tx, streamId, records, expectedVersion, request);
+      const appended = await host.appendIn(tx, streamId, records, expectedVersion, request, head);
       if (appended.replayed) {
         await checkRetryPersonal(host, tx, appended, split, given.inputPersonal, request?.key ?? '');
         return { ...appended, decisions: [] };
@@ -942,7 +984,7 @@ export async function recordEvents(
         storedInput.stored as Record<string, unknown>,
         all,
         history,
-        { now, notices: await noticesOf(host, tx), outsideData: host.outsideData },
+        { now, notices, outsideData: host.outsideData },
         appended.fromVersion,
       );
       await writeRows(
@@ -1308,9 +1350,9 @@ export async function moduleInput(host: DomainHost, streamId: string): Promise<S
   return host.transaction(
     `read ${streamId}`,
     async (tx) => {
-      const row = await streamRow(host, tx, streamId);
+      const { bound: row, head } = await streamState(host, tx, streamId);
       if (!row) {
-        if (await writtenWithAppend(host, tx, streamId)) {
+        if (head > 0) {
           throw new ZhiduError(
             'invalid_state',
             ['streamId'],

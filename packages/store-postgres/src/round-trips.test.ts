@@ -109,6 +109,14 @@ describe.each(targets)('the statements of a record on $name', ({ connectionStrin
     });
     expect(count(/pg_advisory_xact_lock\(hashtextextended/)).toBe(1);
     expect(count(/^(WITH|DELETE)/)).toBe(1);
+    // The stream's binding and head are read together, its policy versions and the tenant's notices
+    // together: no statement of their own for the head, an event count or the notices.
+    expect(count(/^SELECT MAX\(version\)/)).toBe(0);
+    expect(count(/COUNT\(\*\)/)).toBe(0);
+    expect(count(new RegExp(`FROM ${t.notices}\\b`))).toBe(1);
+    expect(count(new RegExp(`FROM ${t.policies}\\b`))).toBe(1);
+    // BEGIN and COMMIT are the adapter's; these are the record's own (16 before issue 21's round).
+    expect(statements.length).toBeLessThanOrEqual(10);
     const after = await raw.query<{ subject: string }>(
       `SELECT subject FROM ${t.timers} WHERE stream_id = $1`,
       ['complaints:1'],

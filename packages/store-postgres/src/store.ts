@@ -339,14 +339,14 @@ export class EventStore {
           }
         }
       },
-      appendIn: (tx, streamId, records, expectedVersion, request) =>
+      appendIn: (tx, streamId, records, expectedVersion, request, head) =>
         this.appendOnce(
           tx,
           streamId,
           records,
           expectedVersion === undefined ? {} : { expectedVersion },
           request,
-          true,
+          head,
         ),
       lockStream: (tx, streamId) => this.lockStreamIn(tx, streamId),
       fingerprint: requestFingerprint,
@@ -559,14 +559,17 @@ export class EventStore {
     records: readonly EventRecord[],
     options: AppendOptions,
     request: { key: string; fingerprint: string } | undefined,
-    /** The caller's transaction already holds the stream's lock (`record` takes it first). */
-    locked = false,
+    /**
+     * `true`: the caller's transaction holds the stream's lock already (`append` takes it in its
+     * module check); a number: it also read the stream's head version under that lock (`record`).
+     */
+    locked: boolean | number = false,
   ): Promise<AppendResult> {
     const { expectedVersion } = options;
     // One appender per stream at a time (transaction-scoped advisory lock on the stream): the head
     // read below is then the stream as committed, and only a genuine interleaving — another writer
     // appended since the caller's read — is a conflict. Appends to other streams do not wait.
-    if (!locked) await this.lockStreamIn(tx, streamId);
+    if (locked === false) await this.lockStreamIn(tx, streamId);
     // The replay check comes first: a retry of an append that went through must not be judged on
     // the stream as it stands now.
     if (request) {
@@ -577,7 +580,7 @@ export class EventStore {
       const row = prior.rows[0];
       if (row) return this.replay(tx, row, request, streamId, records);
     }
-    const head = await this.version(tx, streamId);
+    const head = typeof locked === 'number' ? locked : await this.version(tx, streamId);
     if (expectedVersion !== undefined && head !== expectedVersion) {
       throw new ZhiduError(
         'concurrency_conflict',
