@@ -125,6 +125,20 @@ describe('policySchema()', () => {
 });
 
 describe('PolicyHistory', () => {
+  it('freezes its versions through: a history shared by many callers cannot be changed by one', () => {
+    const history = new PolicyHistory(Params, [v2024, v2025]);
+    expect(Object.isFrozen(history.versions)).toBe(true);
+    expect(Object.isFrozen(history.versions[0])).toBe(true);
+    expect(Object.isFrozen(history.versions[0]?.params)).toBe(true);
+    expect(Object.isFrozen(history.versions[1]?.source)).toBe(true);
+    expect(() => {
+      (history.versions[0]?.params as { protectionMonths: number }).protectionMonths = 9;
+    }).toThrow(TypeError);
+    expect(history.at('2024-06-01T00:00:00+08:00').params.protectionMonths).toBe(2);
+    // The versions given are copies: the caller's objects stay as they were.
+    expect(Object.isFrozen(v2024.params)).toBe(false);
+  });
+
   const history = new PolicyHistory(Params, [v2025, v2024]);
 
   it('sorts versions and picks the one in force at an instant (from inclusive, to exclusive)', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertSchema, parseInput, ZhiduError } from './errors.js';
+import { deepFreeze } from './plain.js';
 import { recordOf } from './record.js';
 import {
   assertLocalDate,
@@ -230,6 +231,7 @@ export function policyJsonSchema(params: z.ZodType): Record<string, unknown> {
  * history.at('2025-02-01T00:00:00+08:00').params.protectionMonths; //=> 3
  */
 export class PolicyHistory<P> {
+  /** The versions, validated, in time order; frozen through (a history is data, shared as it is). */
   readonly versions: readonly Policy<P>[];
 
   /**
@@ -280,7 +282,8 @@ export class PolicyHistory<P> {
         );
       }
     }
-    this.versions = sorted;
+    // A history is data: its versions are frozen (a store keeps one history for many records).
+    this.versions = Object.freeze(sorted.map((v) => deepFreeze(v)));
   }
 
   /**
