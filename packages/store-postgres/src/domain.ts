@@ -972,11 +972,14 @@ export async function recordEvents(
         },
       );
       const customerId = bound?.customer_id ?? opts.customerId ?? customerOf(stored[0]);
-      await tx.query(
-        `INSERT INTO ${host.t.streams} (tenant, stream_id, module_id, policy_id, customer_id, input) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-         ON CONFLICT (tenant, stream_id) DO UPDATE SET input = EXCLUDED.input`,
-        [host.tenant, streamId, mod.id, policyId, customerId, JSON.stringify(storedInput.stored)],
-      );
+      // A bound stream recorded without `input` keeps the input it has: nothing to write.
+      if (!bound || opts.input !== undefined) {
+        await tx.query(
+          `INSERT INTO ${host.t.streams} (tenant, stream_id, module_id, policy_id, customer_id, input) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+           ON CONFLICT (tenant, stream_id) DO UPDATE SET input = EXCLUDED.input`,
+          [host.tenant, streamId, mod.id, policyId, customerId, JSON.stringify(storedInput.stored)],
+        );
+      }
       const all = await streamEvents(host, tx, streamId);
       const { decisions, inputs } = judge(
         mod,

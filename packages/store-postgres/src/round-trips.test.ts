@@ -117,6 +117,8 @@ describe.each(targets)('the statements of a record on $name', ({ connectionStrin
     expect(count(new RegExp(`FROM ${t.policies}\\b`))).toBe(1);
     // BEGIN and COMMIT are the adapter's; these are the record's own (16 before issue 21's round).
     expect(statements.length).toBeLessThanOrEqual(10);
+    // Recorded without `input`, the bound stream keeps its input: its row is not written again.
+    expect(count(new RegExp(`^INSERT INTO ${t.streams}\\b`))).toBe(0);
     const after = await raw.query<{ subject: string }>(
       `SELECT subject FROM ${t.timers} WHERE stream_id = $1`,
       ['complaints:1'],
