@@ -47,7 +47,7 @@ describe('exactJson: the JSON text of plain JSON data only', () => {
   });
 });
 
-describe('RecentByText: the most recent values, bounded by number and by key characters', () => {
+describe('RecentByText: the most recently used values, bounded by number and by key characters', () => {
   it('lets the oldest go first when either bound would be passed', () => {
     const byCount = new RecentByText<number>(2, 100);
     byCount.set('a', 1);
@@ -71,6 +71,19 @@ describe('RecentByText: the most recent values, bounded by number and by key cha
     recent.set('x'.repeat(9), 5);
     expect(recent.get('x'.repeat(9))).toBeUndefined();
     expect([recent.get('aa'), recent.get('cc')]).toEqual([3, 4]);
+  });
+
+  it('a value read is the newest: the least recently used goes first', () => {
+    const recent = new RecentByText<number>(2, 100);
+    recent.set('a', 1);
+    recent.set('b', 2);
+    expect(recent.get('a')).toBe(1); // 'a' used: 'b' is now the least recently used
+    recent.set('c', 3);
+    expect([recent.get('a'), recent.get('b'), recent.get('c')]).toEqual([1, undefined, 3]);
+    // A miss changes nothing.
+    expect(recent.get('zz')).toBeUndefined();
+    recent.set('d', 4); // 'a' was read before 'c': 'a' goes
+    expect([recent.get('a'), recent.get('c'), recent.get('d')]).toEqual([undefined, 3, 4]);
   });
 
   it('refuses bounds that are not positive integers', () => {

@@ -59,9 +59,10 @@ export function exactJson(value: unknown): string | undefined {
 }
 
 /**
- * The most recent values by text key, bounded by their number and by the characters of their keys
- * (the oldest go first): a cache whose keys are JSON texts (see {@link exactJson}) of what the values
- * were made from. A key longer than `maxChars` is not kept at all.
+ * The most recently used values by text key, bounded by their number and by the characters of their
+ * keys (the least recently used go first: a value read or set is the newest): a cache whose keys are
+ * JSON texts (see {@link exactJson}) of what the values were made from. A key longer than `maxChars`
+ * is not kept at all.
  *
  * @example
  * const recent = new RecentByText<number>(2, 1_000);
@@ -99,12 +100,18 @@ export class RecentByText<V> {
     this.#maxChars = maxChars;
   }
 
-  /** The value kept under `key`, or `undefined`. */
+  /** The value kept under `key` (which is then the newest), or `undefined`. */
   get(key: string): V | undefined {
-    return this.#values.get(key);
+    const value = this.#values.get(key);
+    if (value !== undefined) {
+      // Used now: the last to go (a busy key outlives 64 others set since it was made).
+      this.#values.delete(key);
+      this.#values.set(key, value);
+    }
+    return value;
   }
 
-  /** Keeps `value` under `key`, the oldest values going first to stay within both bounds. */
+  /** Keeps `value` under `key`, the least recently used values going first to stay within both bounds. */
   set(key: string, value: V): void {
     if (key.length > this.#maxChars) return;
     if (this.#values.has(key)) {

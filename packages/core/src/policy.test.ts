@@ -127,6 +127,10 @@ describe('policySchema()', () => {
 describe('PolicyHistory', () => {
   it('freezes its versions through: a history shared by many callers cannot be changed by one', () => {
     const history = new PolicyHistory(Params, [v2024, v2025]);
+    expect(Object.isFrozen(history)).toBe(true);
+    expect(() => {
+      (history as { versions: unknown }).versions = [];
+    }).toThrow(TypeError);
     expect(Object.isFrozen(history.versions)).toBe(true);
     expect(Object.isFrozen(history.versions[0])).toBe(true);
     expect(Object.isFrozen(history.versions[0]?.params)).toBe(true);

@@ -284,6 +284,8 @@ export class PolicyHistory<P> {
     }
     // A history is data: its versions are frozen (a store keeps one history for many records).
     this.versions = Object.freeze(sorted.map((v) => deepFreeze(v)));
+    // And the history itself (a subclass may still add its own members before it freezes).
+    if (new.target === PolicyHistory) Object.freeze(this);
   }
 
   /**

@@ -51,8 +51,13 @@ export interface DomainHost {
     /** The stream's head version, read by the caller under the lock. */
     head: number,
   ): Promise<{ streamId: string; fromVersion: number; toVersion: number; replayed: boolean }>;
-  /** Takes the stream's transaction-scoped lock (held until the transaction ends). */
+  /**
+   * Takes the stream's transaction-scoped lock (held until the transaction ends), and the tenant's
+   * calendar notices shared: what judges a stream holds it, so a notice import waits for it.
+   */
   lockStream(tx: SqlExecutor, streamId: string): Promise<void>;
+  /** Takes the tenant's calendar notices alone, until the transaction ends (a notice import). */
+  lockNotices(tx: SqlExecutor): Promise<void>;
   fingerprint(streamId: string, expectedVersion: number | undefined, records: readonly EventRecord[]): string;
 }
 
@@ -1192,6 +1197,9 @@ export async function importCalendarNotice(
   const { stored, ids } = await host.transaction(
     `import the ${year} calendar notice`,
     async (tx) => {
+      // Alone on the notices: the records and recomputations under way finish first (their timers
+      // are then in the SELECT below), and those that start now wait and read this notice.
+      await host.lockNotices(tx);
       const r = await tx.query<{ year: number }>(
         `INSERT INTO ${host.t.notices} (tenant, year, hash, content) VALUES ($1, $2, $3, $4::jsonb)
          ON CONFLICT (tenant, year, hash) DO NOTHING RETURNING year`,

@@ -348,7 +348,18 @@ export class EventStore {
           request,
           head,
         ),
-      lockStream: (tx, streamId) => this.lockStreamIn(tx, streamId),
+      // The stream's lock, and the tenant's calendar notices shared: a notice import (which takes them
+      // alone) waits for the records and recomputations under way, and they for it; either the import
+      // sees their timers or they see its notice. One statement; no import holds a stream lock.
+      lockStream: async (tx, streamId) => {
+        await tx.query(
+          'SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0)), pg_advisory_xact_lock(hashtextextended($2, 0))',
+          [this.noticesLockKey, JSON.stringify([this.t.events, this.tenant, streamId])],
+        );
+      },
+      lockNotices: async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.noticesLockKey]);
+      },
       fingerprint: requestFingerprint,
     };
   }
@@ -543,6 +554,11 @@ export class EventStore {
       `流 ${streamId} 属于模块 ${moduleId}：其事件须经 store.record(${JSON.stringify(moduleId)}, …) 校验、判定并更新投影，不能用 append 直接写入；未写入任何内容 / stream ${streamId} belongs to module ${moduleId}: its events go through store.record(${JSON.stringify(moduleId)}, …), which validates them, judges them and updates the projections, not through append; nothing was written`,
       { streamModule: moduleId, use: 'record' },
     );
+  }
+
+  /** The advisory lock of the tenant's calendar notices (a JSON text hashed by the server). */
+  private get noticesLockKey(): string {
+    return JSON.stringify([this.t.notices, this.tenant]);
   }
 
   /** Takes the stream's transaction-scoped advisory lock (held until the transaction ends). */
