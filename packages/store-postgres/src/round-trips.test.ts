@@ -166,6 +166,55 @@ describe.each(targets)('the statements of a record on $name', ({ connectionStrin
     ]);
   });
 
+  it("writes the input's personal values in one statement, replacing them when the input changes", async () => {
+    const staff = (a: string, b: string) => [
+      { id: 'A', name: a },
+      { id: 'B', name: b },
+    ];
+    const visit = (at: string) => ({
+      type: 'visit',
+      at,
+      customerId: 'p2',
+      onTurnId: 'A',
+      intake: { visitedBefore: 'no', named: [] },
+      presentIds: ['A', 'B'],
+    });
+    statements.length = 0;
+    await store.record('attribution.ownership', 'customer:p2', [visit('2024-01-05T10:00:00+08:00')], {
+      input: { customerId: 'p2', staff: staff('甲', '乙') },
+      now,
+      expectedVersion: 0,
+    });
+    expect(count(new RegExp(`^INSERT INTO ${t.personal}\\b`))).toBe(1);
+    statements.length = 0;
+    await store.record('attribution.ownership', 'customer:p2', [visit('2024-01-06T10:00:00+08:00')], {
+      input: { customerId: 'p2', staff: staff('甲', '丙') },
+      now,
+      expectedVersion: 1,
+    });
+    expect(count(new RegExp(`^INSERT INTO ${t.personal}\\b`))).toBe(1);
+    const rows = await raw.query<{ pointer: string; value: string }>(
+      `SELECT pointer, value FROM ${t.personal} WHERE stream_id = $1 AND version = 0 ORDER BY pointer`,
+      ['customer:p2'],
+    );
+    expect(rows.rows.map((r) => [r.pointer, r.value])).toEqual([
+      ['/input/staff/0/name', '甲'],
+      ['/input/staff/1/name', '丙'],
+    ]);
+    // The stored input holds the marks, never the values.
+    const stored = await raw.query<{ input: string }>(
+      `SELECT input::text AS input FROM ${t.streams} WHERE stream_id = $1`,
+      ['customer:p2'],
+    );
+    expect(JSON.parse(stored.rows[0]?.input ?? 'null')).toEqual({
+      customerId: 'p2',
+      staff: [
+        { id: 'A', name: '[personal]' },
+        { id: 'B', name: '[personal]' },
+      ],
+    });
+  });
+
   it('an append takes the stream lock once', async () => {
     statements.length = 0;
     await store.append('raw:1', [
