@@ -215,6 +215,29 @@ describe.each(targets)('the statements of a record on $name', ({ connectionStrin
     });
   });
 
+  it('a rebuild reads the five projections of a stream in one statement, and reports a change made by hand', async () => {
+    statements.length = 0;
+    const report = await store.rebuild('sla.timers', { now });
+    expect(report.streams).toEqual(['complaints:1']);
+    expect(report.changes).toEqual([]);
+    // Read before and after writing them (the change report compares the two): two statements a stream.
+    const reads = statements.filter((x) => x.includes(`FROM ${t.credit}`));
+    expect(reads.length).toBe(2 * report.streams.length);
+    for (const x of reads)
+      for (const table of [t.timers, t.violations, t.ledger, t.owners]) expect(x).toContain(`FROM ${table}`);
+    // A change in the table is reported against what was stored: a due instant moved by hand comes back.
+    await raw.query(
+      `UPDATE ${t.timers} SET due_at = due_at + interval '1 day' WHERE stream_id = 'complaints:1' AND subject = 'd'`,
+    );
+    const again = await store.rebuild('sla.timers', { now });
+    const moved = again.changes.filter((c) => c.streamId === 'complaints:1');
+    expect(moved.length).toBe(1);
+    expect(moved[0]).toMatchObject({ projection: 'timers', change: 'changed' });
+    const before = (moved[0]?.before as { dueAt: string }).dueAt;
+    const after = (moved[0]?.after as { dueAt: string }).dueAt;
+    expect(Date.parse(before) - Date.parse(after)).toBe(86_400_000);
+  });
+
   it('an append takes the stream lock once', async () => {
     statements.length = 0;
     await store.append('raw:1', [
