@@ -7,6 +7,9 @@
 //   projections, in one transaction. "single": one event per record call, the way a front desk
 //   records; "batched": each stream's events in one call, the way an import does. Events/s counts
 //   recorded events.
+// - rebuild per module: `store.rebuild` of the module's streams (both modes) right after its records,
+//   under the same `now`: every stream judged again from its stored events and its projections
+//   compared with those stored; a changed row fails the run. Events/s counts the streams' events.
 // - raw append: one append of ZHIDU_BENCH_EVENTS events (default 10^5) to one stream (multi-row
 //   INSERTs), reading them back, and ZHIDU_BENCH_APPENDS single-event appends (default 2,000) to
 //   separate streams, four at a time.
@@ -415,6 +418,7 @@ for (const target of targets) {
     // record + project, per module, single and batched.
     for (const w of WORKLOADS) {
       await store.putPolicy(w.moduleId, w.preset, { now: w.now });
+      let recorded = 0;
       for (const mode of ['single', 'batched'] as const) {
         const streams = w.streams(mode, STREAMS);
         const events = streams.reduce((n, s) => n + s.events.length, 0);
@@ -448,7 +452,27 @@ for (const target of targets) {
           violations: [...want.violations.values()].reduce((n, v) => n + v, 0),
           mismatches: wrong.length,
         });
+        recorded += events;
       }
+      // Rebuild: every stream of the module (both modes) judged again from its events and its
+      // projections compared with those stored; under the same `now` nothing may change.
+      const start = performance.now();
+      const rebuilt = await store.rebuild(w.moduleId, { now: w.now });
+      const ms = performance.now() - start;
+      if (rebuilt.changes.length > 0)
+        problems.push(
+          `${target.name} ${w.moduleId} rebuild: ${rebuilt.changes.length} projection rows changed, first ${JSON.stringify(rebuilt.changes[0])}`,
+        );
+      figures.push({
+        backend: target.backend,
+        case: 'rebuild',
+        module: w.moduleId,
+        streams: rebuilt.streams.length,
+        events: recorded,
+        ms: Math.round(ms),
+        eventsPerSecond: per(recorded, ms),
+        mismatches: rebuilt.changes.length,
+      });
     }
 
     // Raw appends: one large batch, read back; single-event appends, four at a time.
@@ -526,13 +550,15 @@ for (const target of targets) {
 table(
   figures.map((f) => ({
     backend: f.backend,
-    case: f.module ? `record ${f.module} (${f.mode})` : f.case,
+    case: f.module ? `${f.case} ${f.module}${f.mode ? ` (${f.mode})` : ` (${f.streams} streams)`}` : f.case,
     events: rate(f.events),
     ms: f.ms,
     'events/s': rate(f.eventsPerSecond),
-    ...(f.checked === undefined
-      ? {}
-      : { violations: f.violations ?? 0, checked: `${f.checked} (${f.mismatches} differ)` }),
+    ...(f.case === 'rebuild'
+      ? { violations: '', checked: `${f.streams} streams (${f.mismatches} rows changed)` }
+      : f.checked === undefined
+        ? {}
+        : { violations: f.violations ?? 0, checked: `${f.checked} (${f.mismatches} differ)` }),
   })),
 );
 for (const p of problems.slice(0, 20)) console.error(p);
