@@ -14,7 +14,7 @@ import {
 import { type AnyModule, evaluate as evaluateModule, getModule, getPreset } from '@zhidu/modules';
 import type { SqlExecutor } from './client.js';
 import { checkJson, checkOptions, requireText } from './guard.js';
-import { insertRows } from './insert.js';
+import { insertRows, streamColumns } from './insert.js';
 import type { Tables } from './migrations.js';
 import {
   type CreditRow,
@@ -491,10 +491,7 @@ async function writeRows(
      DELETE FROM ${t.violations} WHERE tenant = $1 AND stream_id = $2`,
     [tenant, streamId],
   );
-  const stream = [
-    { name: 'tenant', value: tenant },
-    { name: 'stream_id', value: streamId },
-  ];
+  const stream = streamColumns(tenant, streamId);
   await insertRows(
     tx,
     t.timers,
@@ -945,10 +942,7 @@ export async function recordEvents(
       await insertRows(
         tx,
         host.t.personal,
-        [
-          { name: 'tenant', value: host.tenant },
-          { name: 'stream_id', value: streamId },
-        ],
+        streamColumns(host.tenant, streamId),
         PERSONAL_COLUMNS,
         split.flatMap((s, i) =>
           (s.personal as PersonalValue[]).map((p) => [
@@ -964,10 +958,7 @@ export async function recordEvents(
       await insertRows(
         tx,
         host.t.personal,
-        [
-          { name: 'tenant', value: host.tenant },
-          { name: 'stream_id', value: streamId },
-        ],
+        streamColumns(host.tenant, streamId),
         PERSONAL_COLUMNS,
         storedInput.personal.map((p) => [customerOf(undefined), 0, `/input${p.pointer}`, p.value]),
         {

@@ -6,6 +6,17 @@ export interface Column {
   cast?: string;
 }
 
+/**
+ * The leading columns of a stream's rows, for {@link insertRows}: its tenant and its id.
+ * @internal
+ */
+export function streamColumns(tenant: string, streamId: string): { name: string; value: unknown }[] {
+  return [
+    { name: 'tenant', value: tenant },
+    { name: 'stream_id', value: streamId },
+  ];
+}
+
 /** PostgreSQL takes at most 65,535 parameters in one statement; a chunk stays well below. */
 const MAX_PARAMETERS = 30_000;
 

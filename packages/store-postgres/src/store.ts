@@ -22,7 +22,7 @@ import {
 } from './domain.js';
 import { storeError } from './faults.js';
 import { checkInteger, checkJson, checkOptions, requireText } from './guard.js';
-import { insertRows } from './insert.js';
+import { insertRows, streamColumns } from './insert.js';
 import { eventPartitions, type Tables, tablesOf, upgrade } from './migrations.js';
 import {
   type CreditAccountView,
@@ -667,10 +667,7 @@ export class EventStore {
     await insertRows(
       tx,
       this.t.events,
-      [
-        { name: 'tenant', value: this.tenant },
-        { name: 'stream_id', value: streamId },
-      ],
+      streamColumns(this.tenant, streamId),
       EVENT_INSERT_COLUMNS,
       records.map((e, i) => [head + i + 1, e.type, e.occurredAt, JSON.stringify(e.payload)]),
       { chunkRows: INSERT_CHUNK },
