@@ -26,6 +26,7 @@ import {
   type ViolationRow,
 } from './projections.js';
 import { canonicalJson, type EventRecord } from './request.js';
+import { utcText } from './sql-text.js';
 import { eventInstant, type PersonalValue, type StreamShape, splitPersonal, streamShape } from './streams.js';
 
 /** What the domain operations need from the store. @internal */
@@ -318,7 +319,7 @@ async function streamEvents(
   streamId: string,
 ): Promise<{ version: number; occurredAt: number; payload: unknown }[]> {
   const r = await tx.query<{ version: number; occurred_at: string | Date; payload: unknown }>(
-    `SELECT version, occurred_at, payload::text AS payload FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2 ORDER BY version`,
+    `SELECT version, ${utcText('occurred_at')} AS occurred_at, payload::text AS payload FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2 ORDER BY version`,
     [host.tenant, streamId],
   );
   return r.rows
@@ -394,9 +395,10 @@ async function storedRows(
   // The five projections in one statement (one round trip instead of five), each as a JSON list.
   const lists = await tx.query<Record<string, string | null>>(
     `SELECT
-       (SELECT json_agg(x) FROM (SELECT timer_key, status, open, due_at, warn_at, provisional FROM ${t.timers}
+       (SELECT json_agg(x) FROM (SELECT timer_key, status, open, ${utcText('due_at')} AS due_at,
+          ${utcText('warn_at')} AS warn_at, provisional FROM ${t.timers}
           WHERE tenant = $1 AND stream_id = $2) x)::text AS timers,
-       (SELECT json_agg(x) FROM (SELECT code, person_id, occurred_at FROM ${t.violations}
+       (SELECT json_agg(x) FROM (SELECT code, person_id, ${utcText('occurred_at')} AS occurred_at FROM ${t.violations}
           WHERE tenant = $1 AND stream_id = $2) x)::text AS violations,
        (SELECT json_agg(x) FROM (SELECT person_id, period, total_fen FROM ${t.ledger}
           WHERE tenant = $1 AND stream_id = $2) x)::text AS ledger,
@@ -967,8 +969,10 @@ export async function recordEvents(
         },
       );
       const customerId = bound?.customer_id ?? opts.customerId ?? customerOf(stored[0]);
-      // A bound stream recorded without `input` keeps the input it has: nothing to write.
-      if (!bound || opts.input !== undefined) {
+      // A bound stream recorded without `input` keeps the input it has — unless it holds values this
+      // store takes as personal (written by a store with other `personalFields`): then it is written
+      // again with their marks, so an erasure leaves none of them in the stream's row.
+      if (!bound || opts.input !== undefined || storedInput.personal.length > 0) {
         await tx.query(
           `INSERT INTO ${host.t.streams} (tenant, stream_id, module_id, policy_id, customer_id, input) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
            ON CONFLICT (tenant, stream_id) DO UPDATE SET input = EXCLUDED.input`,

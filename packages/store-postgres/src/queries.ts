@@ -1,6 +1,7 @@
 import { toInstant, ZhiduError } from '@zhidu/core';
 import { checkInteger, checkOptions, requireText } from './guard.js';
 import type { Tables } from './migrations.js';
+import { utcText } from './sql-text.js';
 
 /** The current owner of a customer as stored: who, and the decision that says so. */
 export interface OwnerView {
@@ -124,7 +125,8 @@ export async function timersDue(
   // One range scan of the partial index (tenant, due_at) WHERE open (or its warn_at twin).
   const r = await host.run<Record<string, unknown>>(
     'read timers due',
-    `SELECT stream_id, timer_key, subject, timer_id, rule, status, due_at, warn_at, provisional, policy_hash
+    `SELECT stream_id, timer_key, subject, timer_id, rule, status, ${utcText('due_at')} AS due_text,
+            ${utcText('warn_at')} AS warn_text, provisional, policy_hash
      FROM ${host.t.timers} WHERE tenant = $1 AND open AND ${column} >= $2::timestamptz AND ${column} < $3::timestamptz
      ORDER BY ${column}, stream_id, timer_key LIMIT $4`,
     [host.tenant, start, end, limit],
@@ -136,8 +138,8 @@ export async function timersDue(
     timerId: String(row.timer_id),
     rule: String(row.rule),
     status: String(row.status),
-    dueAt: iso(row.due_at),
-    warnAt: iso(row.warn_at),
+    dueAt: iso(row.due_text),
+    warnAt: iso(row.warn_text),
     provisional: row.provisional === true,
     policyHash: String(row.policy_hash),
   }));
@@ -181,7 +183,8 @@ export async function violationsIn(
   }
   const r = await host.run<Record<string, unknown>>(
     'read violations',
-    `SELECT stream_id, module_id, code, rule, person_id, occurred_at, period, violation::text AS violation
+    `SELECT stream_id, module_id, code, rule, person_id, ${utcText('occurred_at')} AS occurred_text, period,
+            violation::text AS violation
      FROM ${host.t.violations} WHERE ${where.join(' AND ')} ORDER BY occurred_at, stream_id, seq`,
     params,
   );
@@ -191,7 +194,7 @@ export async function violationsIn(
     code: String(row.code),
     rule: String(row.rule),
     personId: String(row.person_id),
-    occurredAt: iso(row.occurred_at) as string,
+    occurredAt: iso(row.occurred_text) as string,
     period: String(row.period),
     violation: json(row.violation),
   }));

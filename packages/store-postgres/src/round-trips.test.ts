@@ -237,6 +237,61 @@ describe.each(targets)('the statements of a record on $name', ({ connectionStrin
     expect(Date.parse(change.before.dueAt) - Date.parse(change.after.dueAt)).toBe(86_400_000);
   });
 
+  it('a bound stream recorded without input by a store with more personal fields has its input written again with marks', async () => {
+    // A store that takes only phones as personal wrote the staff's names into the stream's input …
+    const phonesOnly = new EventStore(db, {
+      prefix,
+      clock: () => now,
+      personalFields: ['phone'],
+      ...partitioned,
+    });
+    const visit = (at: string) => ({
+      type: 'visit',
+      at,
+      customerId: 'p9',
+      onTurnId: 'A',
+      intake: { visitedBefore: 'no', named: [] },
+      presentIds: ['A', 'B'],
+    });
+    await phonesOnly.record('attribution.ownership', 'customer:p9', [visit('2024-01-05T10:00:00+08:00')], {
+      input: {
+        customerId: 'p9',
+        staff: [
+          { id: 'A', name: '甲' },
+          { id: 'B', name: '乙' },
+        ],
+      },
+      now,
+      expectedVersion: 0,
+    });
+    const input = async () =>
+      (
+        await raw.query<{ input: string }>(
+          `SELECT input::text AS input FROM ${t.streams} WHERE stream_id = $1`,
+          ['customer:p9'],
+        )
+      ).rows[0]?.input ?? '';
+    expect(await input()).toContain('甲');
+    // … a store with the default fields (names included) records on it without input: the names move
+    // to the personal table and the row keeps marks, so the erasure leaves them nowhere.
+    await store.record('attribution.ownership', 'customer:p9', [visit('2024-01-06T10:00:00+08:00')], {
+      now,
+      expectedVersion: 1,
+    });
+    expect(await input()).not.toContain('甲');
+    expect(JSON.parse(await input()).staff).toEqual([
+      { id: 'A', name: '[personal]' },
+      { id: 'B', name: '[personal]' },
+    ]);
+    await store.erase('p9');
+    const left = await raw.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM ${t.personal} WHERE stream_id = $1 AND value IS NOT NULL`,
+      ['customer:p9'],
+    );
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    expect(await input()).not.toContain('乙');
+  });
+
   it('an append takes the stream lock once', async () => {
     statements.length = 0;
     await store.append('raw:1', [

@@ -37,6 +37,7 @@ import {
   violationsIn,
 } from './queries.js';
 import { canonicalEvents, type EventRecord, payloadJson, requestFingerprint } from './request.js';
+import { utcText } from './sql-text.js';
 import { DEFAULT_PERSONAL_FIELDS, joinPersonal, PERSONAL_MARK } from './streams.js';
 
 /**
@@ -115,7 +116,7 @@ const EVENT_INSERT_COLUMNS = [
 ] as const;
 
 /** The stored columns, JSON as text: the store parses it itself, so any JSON value round-trips. */
-const EVENT_COLUMNS = 'tenant, stream_id, version, position, type, occurred_at, payload::text AS payload';
+const EVENT_COLUMNS = `tenant, stream_id, version, position, type, ${utcText('occurred_at')} AS occurred_at, payload::text AS payload`;
 
 /**
  * Refuses a JSON value the store cannot keep exactly (see `checkJson`), also one nested so deep that
