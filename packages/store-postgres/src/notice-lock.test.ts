@@ -93,6 +93,8 @@ describe.skipIf(!url)('a notice import and the records beside it (PostgreSQL ser
   });
 
   it('an import that starts while a record is judged waits for it, then recomputes its stream', async () => {
+    // A stream of its own, with an open timer in 2027 (on the first notice, or provisional without it).
+    await store.record('sla.timers', 'complaint:w-2', [assigned('w-2')], { now });
     const recorder = await pool.connect();
     try {
       await recorder.query('BEGIN');
@@ -105,13 +107,13 @@ describe.skipIf(!url)('a notice import and the records beside it (PostgreSQL ser
       await recorder.query('COMMIT');
       const result = await imported;
       expect(result).toMatchObject({ year: 2027, stored: true });
-      // The stream recorded in the test before has an open timer due in 2027: recomputed.
-      expect(result.recomputed.streams).toContain('complaint:w-1');
+      // The stream recorded above has an open timer due in 2027: recomputed.
+      expect(result.recomputed.streams).toContain('complaint:w-2');
     } finally {
       recorder.release();
     }
     const timer = (await store.timersDue('2027-03-11T00:00:00+08:00', '2027-03-20T00:00:00+08:00')).find(
-      (x) => x.streamId === 'complaint:w-1',
+      (x) => x.streamId === 'complaint:w-2',
     );
     // The corrected notice makes the 11th and the 12th holidays (the weekend follows): due Monday the 15th.
     expect(timer).toMatchObject({
