@@ -203,18 +203,36 @@ function moduleOf(moduleId: unknown): AnyModule {
   }
 }
 
+/** The columns of a stream's binding, as {@link boundOf} reads them. */
+const BINDING_COLUMNS = 'module_id, policy_id, customer_id, input::text AS input';
+
+/** A stream row as read (or the empty side of a LEFT JOIN) as its binding; `undefined` for none. */
+function boundOf(row: Partial<StreamRow> | undefined): StreamRow | undefined {
+  if (!row || row.module_id === null || row.module_id === undefined) return undefined;
+  return {
+    module_id: row.module_id,
+    policy_id: row.policy_id as string,
+    customer_id: row.customer_id ?? null,
+    input: typeof row.input === 'string' ? JSON.parse(row.input) : row.input,
+  };
+}
+
 /** A stream's binding: its module, policy, customer and input; `undefined` for a stream bound to none. */
 async function streamRow(
   host: DomainHost,
   tx: SqlExecutor,
   streamId: string,
 ): Promise<StreamRow | undefined> {
-  return (await streamState(host, tx, streamId)).bound;
+  const r = await tx.query<StreamRow>(
+    `SELECT ${BINDING_COLUMNS} FROM ${host.t.streams} WHERE tenant = $1 AND stream_id = $2`,
+    [host.tenant, streamId],
+  );
+  return boundOf(r.rows[0]);
 }
 
 /**
  * A stream's binding (if it has one) and its head version (0 for no events), in one statement: a
- * record needs both, and the head told apart a stream written with `append` (events, no binding).
+ * record needs both, and the head tells apart a stream written with `append` (events, no binding).
  */
 async function streamState(
   host: DomainHost,
@@ -222,24 +240,14 @@ async function streamState(
   streamId: string,
 ): Promise<{ bound: StreamRow | undefined; head: number }> {
   const r = await tx.query<Partial<StreamRow> & { head: number | string | null }>(
-    `SELECT s.module_id, s.policy_id, s.customer_id, s.input::text AS input,
+    `SELECT ${BINDING_COLUMNS},
             (SELECT MAX(version) FROM ${host.t.events} WHERE tenant = $1 AND stream_id = $2) AS head
        FROM (SELECT 1) AS one
        LEFT JOIN ${host.t.streams} s ON s.tenant = $1 AND s.stream_id = $2`,
     [host.tenant, streamId],
   );
   const row = r.rows[0];
-  const head = Number(row?.head ?? 0);
-  if (!row || row.module_id === null || row.module_id === undefined) return { bound: undefined, head };
-  return {
-    bound: {
-      module_id: row.module_id,
-      policy_id: row.policy_id as string,
-      customer_id: row.customer_id ?? null,
-      input: typeof row.input === 'string' ? JSON.parse(row.input) : row.input,
-    },
-    head,
-  };
+  return { bound: boundOf(row), head: Number(row?.head ?? 0) };
 }
 
 /** The policy versions of a module and policy id, as a history; `undefined` when there are none. */
