@@ -44,10 +44,15 @@ export interface SqlExecutor {
  */
 export interface SqlDatabase extends SqlExecutor {
   /**
-   * Runs `fn` in one transaction (READ COMMITTED on a server: the store serializes the appends of
-   * one stream with an advisory lock and backs it with a unique key, so appends to different streams
-   * never fail each other; PGlite is single-connection). A SERIALIZABLE adapter works too, with more
-   * re-runs.
+   * Runs `fn` in one transaction, at READ COMMITTED on a server (PGlite is single-connection). The
+   * store serializes the appends of one stream with an advisory lock and backs it with a unique key,
+   * so appends to different streams never fail each other; it takes its locks (the stream's, the
+   * tenant's calendar notices') and then reads what they guard, which needs each statement to see what
+   * committed before it started: at REPEATABLE READ or SERIALIZABLE the transaction's snapshot is
+   * taken when the lock statement starts, before the lock is granted, so a record that waited for a
+   * notice import would judge under the notices from before it. {@link fromPgPool} begins every
+   * transaction `ISOLATION LEVEL READ COMMITTED` whatever the server's default; an adapter of your own
+   * must do the same.
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Releases the connection(s) this adapter opened itself. */
@@ -85,7 +90,11 @@ export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {
       };
       client.on('error', onError);
       try {
-        await client.query('BEGIN');
+        // READ COMMITTED whatever the server's `default_transaction_isolation`: the store takes its
+        // locks first and then reads, and at REPEATABLE READ the snapshot would be the one taken when
+        // the lock statement started, before the lock was granted (a record that waited for a notice
+        // import would judge under the notices from before it).
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         const tx: SqlExecutor = {
           async query<R>(text: string, params: unknown[] = []) {
             const r = await client.query(text, params);

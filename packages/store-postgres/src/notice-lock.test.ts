@@ -122,4 +122,56 @@ describe.skipIf(!url)('a notice import and the records beside it (PostgreSQL ser
       provisional: false,
     });
   });
+
+  it('holds on a server whose transactions default to REPEATABLE READ: the store begins READ COMMITTED', async () => {
+    // At REPEATABLE READ a transaction's snapshot is taken when its first statement starts — the
+    // lock, before it is granted — so a record that waited for an import would still read the notices
+    // from before it. fromPgPool begins its transactions READ COMMITTED whatever the server's default.
+    const strictPool = new pg.Pool({
+      connectionString: url,
+      max: 3,
+      options: '-c default_transaction_isolation=repeatable\\ read',
+    });
+    try {
+      const strict = new EventStore(fromPgPool(strictPool), {
+        prefix,
+        outsideData: 'provisional',
+        ...partitioned,
+      });
+      expect((await strictPool.query('SHOW default_transaction_isolation')).rows[0]).toEqual({
+        default_transaction_isolation: 'repeatable read',
+      });
+      const level = await fromPgPool(strictPool).transaction((tx) => tx.query('SHOW transaction_isolation'));
+      expect(level.rows).toEqual([{ transaction_isolation: 'read committed' }]);
+      const importer = await pool.connect();
+      try {
+        await importer.query('BEGIN');
+        await importer.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [noticesKey]);
+        const recorded = strict.record('sla.timers', 'complaint:w-3', [assigned('w-3')], { now });
+        expect(await pendingAfter(recorded, 400)).toBe(true);
+        // A third notice for 2027: the 11th a working day again, the 16th a holiday.
+        const content = notice(['2027-03-16'], '2026-11-30');
+        await importer.query(
+          `INSERT INTO ${t.notices} (tenant, year, hash, content) VALUES ($1, $2, $3, $4::jsonb)`,
+          ['default', 2027, contentHash(content), JSON.stringify(content)],
+        );
+        await importer.query('COMMIT');
+        await recorded;
+      } finally {
+        importer.release();
+      }
+      const timer = (await strict.timersDue('2027-03-10T00:00:00+08:00', '2027-03-20T00:00:00+08:00')).find(
+        (x) => x.streamId === 'complaint:w-3',
+      );
+      // Under the third notice the 11th is a working day again: due the 11th, and not provisional
+      // (under the second notice, read from a stale snapshot, it would be due the 15th).
+      expect(timer).toMatchObject({
+        timerId: 'solution1wd',
+        dueAt: '2027-03-11T15:59:59.999Z',
+        provisional: false,
+      });
+    } finally {
+      await strictPool.end();
+    }
+  });
 });
