@@ -21,7 +21,17 @@ import {
 } from '@zhidu/attribution';
 import { makeContext } from '@zhidu/core';
 import { benchLikeLog } from '../packages/attribution/src/bench-like-log.js';
-import { agree, medianMsEach, quick, Report, size, timeOnce } from './harness.js';
+import {
+  agree,
+  copyAnswer,
+  medianMs,
+  medianMsEach,
+  ownObjects,
+  quick,
+  Report,
+  size,
+  timeOnce,
+} from './harness.js';
 
 const STAFF = Array.from({ length: 20 }, (_, i) => ({ id: `S${i}` }));
 const STAFF_IDS = STAFF.map((s) => s.id);
@@ -101,6 +111,18 @@ const { zhidu: zMs, floor: fMs } = medianMsEach({
   floor: () => floor(big),
 });
 const rss = process.resourceUsage().maxRSS / 1024;
+// The answer's own allocation (figures, no target): the batch's decision copied by `copyAnswer` — every
+// object and array it allocates built again, no validation, no rule — timed like the batch, after it. The
+// floor builds one map entry per customer; the batch's answer is each customer's visits, deals, splits
+// and violations, with a trace entry per customer: what that shape costs to build alone, beside the floor.
+const answer = resolveAllOwnership(bigInput, salesOffice001, ctx());
+{
+  const copied = copyAnswer(answer).value.result.customers;
+  for (const id of Object.keys(answer.value.result.customers).slice(0, 200))
+    agree(`answer copy of ${id}`, copied[id], answer.value.result.customers[id]);
+}
+const copyMs = medianMs(() => copyAnswer(answer));
+const answerObjects = ownObjects(answer);
 const eps = (ms: number) => (big.length / ms) * 1000;
 report.compare(
   `resolveAllOwnership, ${big.length.toLocaleString('en-US')} events over ${CUSTOMERS.toLocaleString('en-US')} customers`,
@@ -119,4 +141,8 @@ report.compare(
 );
 report.figure('attribution events/s', eps(zMs));
 report.figure('peak RSS MiB (after the batch runs)', rss);
+report.figure('answer objects per event (allocated, not shared)', answerObjects / big.length);
+report.figure('answer copy ms (the batch decision built again, no rule)', copyMs);
+report.figure('answer copy ÷ floor (time)', copyMs / fMs);
+report.figure('batch ÷ answer copy (time)', zMs / copyMs);
 report.print();

@@ -37,6 +37,34 @@ export function agree(what: string, a: unknown, b: unknown): void {
     throw new Error(`answers differ: ${what}\n  zhidu: ${x?.slice(0, 400)}\n  peer:  ${y?.slice(0, 400)}`);
 }
 
+/**
+ * A copy of an answer: every object and array that is not frozen allocated again with the same keys in
+ * the same order, every value read once; frozen objects (the decisions and trace entries a module builds
+ * once and shares between answers) kept as they are, as the module keeps them. Timed on a module's
+ * answer, it is the cost of building an answer of that shape with no validation and no rule: a figure
+ * beside the floor, which builds only the headline answer.
+ */
+export function copyAnswer<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyAnswer(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = copyAnswer((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
+/** How many objects and arrays an answer allocates of its own (frozen ones are shared: not counted). */
+export function ownObjects(v: unknown): number {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return 0;
+  let n = 1;
+  if (Array.isArray(v)) for (const x of v) n += ownObjects(x);
+  else for (const k in v) n += ownObjects((v as Record<string, unknown>)[k]);
+  return n;
+}
+
 /** Runs `fn` repeatedly for at least `minMs` (after a warm-up) and returns operations per second. */
 export function opsPerSecond(fn: () => unknown, minMs = 300): number {
   for (let i = 0; i < 50; i++) fn();

@@ -23,7 +23,17 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
 import { localDateOf, makeContext, parseInput, type ViolationInput, ViolationSchema } from '@zhidu/core';
 import { assessPenalties, dealerFileSchedule } from '@zhidu/penalty';
-import { agree, medianMsEach, Report, rate, size, timeOnce } from './harness.js';
+import {
+  agree,
+  copyAnswer,
+  medianMs,
+  medianMsEach,
+  ownObjects,
+  Report,
+  rate,
+  size,
+  timeOnce,
+} from './harness.js';
 
 const N = size(1_000_000, 5_000, 'PENALTY_BENCH_N');
 // 50 violations a person on average, as in a dealer group's quarter.
@@ -196,6 +206,17 @@ const {
   floor: () => naive(violations),
 });
 const vps = (ms: number) => (N / ms) * 1000;
+// The answer's own allocation (figures, no target): the lines decision copied by `copyAnswer` — every
+// object and array it allocates built again, no validation, no pricing — timed after the paths above. The
+// floor builds one total per person; the decision holds a line per fine and a trace.
+const answer = assessPenalties({ violations, trace: 'lines' }, schedule, ctx);
+agree(
+  'answer copy (first person)',
+  copyAnswer(answer).value.result.persons[0],
+  answer.value.result.persons[0],
+);
+const copyMs = medianMs(() => copyAnswer(answer));
+const answerObjects = ownObjects(answer);
 const report = new Report('penalty');
 const u = 'violations/s';
 report.compare('assessPenalties (trace: lines) vs floor loop', vps(linesMs), 'floor loop', vps(floorMs), u, {
@@ -228,5 +249,8 @@ report.figure('violations', N);
 report.figure('penalty lines', lines);
 report.figure('assessPenalties violations/s (trace: lines)', vps(linesMs));
 report.figure('ledger total yuan', full.total / 100);
+report.figure('answer objects per violation (trace: lines; allocated, not shared)', answerObjects / N);
+report.figure('answer copy ms (the lines decision built again, no pricing)', copyMs);
+report.figure('answer copy ÷ floor (time)', copyMs / floorMs);
 console.log(`ledger total: ¥${rate(full.total / 100)} (all agree)`);
 report.print();

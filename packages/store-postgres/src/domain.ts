@@ -14,7 +14,7 @@ import {
 import { type AnyModule, evaluate as evaluateModule, getModule, getPreset } from '@zhidu/modules';
 import type { SqlExecutor } from './client.js';
 import { checkJson, checkOptions, requireText } from './guard.js';
-import { insertRows, streamColumns } from './insert.js';
+import { type InsertPart, insertAll, streamColumns } from './insert.js';
 import type { Tables } from './migrations.js';
 import {
   type CreditRow,
@@ -484,6 +484,30 @@ const LEDGER_COLUMNS = [
   { name: 'total_fen' },
   { name: 'lines', cast: 'jsonb' },
 ] as const;
+const STREAM_ROW_COLUMNS = [
+  { name: 'module_id' },
+  { name: 'policy_id' },
+  { name: 'customer_id' },
+  { name: 'input', cast: 'jsonb' },
+] as const;
+const OWNER_COLUMNS = [
+  { name: 'customer_id' },
+  { name: 'owner' },
+  { name: 'stream_id' },
+  { name: 'stream_version' },
+  { name: 'result', cast: 'jsonb' },
+  { name: 'trace', cast: 'jsonb' },
+  { name: 'provenance', cast: 'jsonb' },
+] as const;
+const CREDIT_COLUMNS = [
+  { name: 'account_id' },
+  { name: 'stream_id' },
+  { name: 'stream_version' },
+  { name: 'limit_fen' },
+  { name: 'used_fen' },
+  { name: 'open_shipments', cast: 'jsonb' },
+  { name: 'provenance', cast: 'jsonb' },
+] as const;
 
 /** Replaces a stream's projection rows with `rows`, inside the caller's transaction. */
 async function writeRows(
@@ -502,86 +526,97 @@ async function writeRows(
     [tenant, streamId],
   );
   const stream = streamColumns(tenant, streamId);
-  await insertRows(
-    tx,
-    t.timers,
-    stream,
-    TIMER_COLUMNS,
-    (rows.timers as TimerRow[]).map((r) => [
-      r.key,
-      r.moduleId,
-      r.subject,
-      r.timerId,
-      r.rule,
-      r.status,
-      r.open,
-      r.dueAt,
-      r.warnAt,
-      r.provisional,
-      r.policyHash,
-    ]),
-  );
-  await insertRows(
-    tx,
-    t.violations,
-    stream,
-    VIOLATION_COLUMNS,
-    (rows.violations as ViolationRow[]).map((r) => [
-      r.seq,
-      r.moduleId,
-      r.code,
-      r.rule,
-      r.personId,
-      r.occurredAt,
-      r.period,
-      JSON.stringify(r.violation),
-    ]),
-  );
-  await insertRows(
-    tx,
-    t.ledger,
-    stream,
-    LEDGER_COLUMNS,
-    (rows.ledger as LedgerRow[]).map((r) => [r.personId, r.period, r.totalFen, JSON.stringify(r.lines)]),
-  );
+  const parts: InsertPart[] = [
+    {
+      table: t.timers,
+      shared: stream,
+      columns: TIMER_COLUMNS,
+      rows: (rows.timers as TimerRow[]).map((r) => [
+        r.key,
+        r.moduleId,
+        r.subject,
+        r.timerId,
+        r.rule,
+        r.status,
+        r.open,
+        r.dueAt,
+        r.warnAt,
+        r.provisional,
+        r.policyHash,
+      ]),
+    },
+    {
+      table: t.violations,
+      shared: stream,
+      columns: VIOLATION_COLUMNS,
+      rows: (rows.violations as ViolationRow[]).map((r) => [
+        r.seq,
+        r.moduleId,
+        r.code,
+        r.rule,
+        r.personId,
+        r.occurredAt,
+        r.period,
+        JSON.stringify(r.violation),
+      ]),
+    },
+    {
+      table: t.ledger,
+      shared: stream,
+      columns: LEDGER_COLUMNS,
+      rows: (rows.ledger as LedgerRow[]).map((r) => [
+        r.personId,
+        r.period,
+        r.totalFen,
+        JSON.stringify(r.lines),
+      ]),
+    },
+  ];
   const owner: OwnerRow | undefined = rows.owner;
   if (owner) {
-    await tx.query(
-      `INSERT INTO ${t.owners} (tenant, customer_id, owner, stream_id, stream_version, result, trace, provenance)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)
-       ON CONFLICT (tenant, customer_id) DO UPDATE SET owner = EXCLUDED.owner, stream_id = EXCLUDED.stream_id,
-         stream_version = EXCLUDED.stream_version, result = EXCLUDED.result, trace = EXCLUDED.trace, provenance = EXCLUDED.provenance`,
-      [
-        tenant,
-        owner.customerId,
-        owner.owner,
-        streamId,
-        owner.streamVersion,
-        JSON.stringify(owner.result),
-        JSON.stringify(owner.trace),
-        JSON.stringify(owner.provenance),
+    parts.push({
+      table: t.owners,
+      shared: [{ name: 'tenant', value: tenant }],
+      columns: OWNER_COLUMNS,
+      rows: [
+        [
+          owner.customerId,
+          owner.owner,
+          streamId,
+          owner.streamVersion,
+          JSON.stringify(owner.result),
+          JSON.stringify(owner.trace),
+          JSON.stringify(owner.provenance),
+        ],
       ],
-    );
+      suffix: `ON CONFLICT (tenant, customer_id) DO UPDATE SET owner = EXCLUDED.owner, stream_id = EXCLUDED.stream_id,
+         stream_version = EXCLUDED.stream_version, result = EXCLUDED.result, trace = EXCLUDED.trace, provenance = EXCLUDED.provenance`,
+    });
   }
   const credit: CreditRow | undefined = rows.credit;
   if (credit) {
-    await tx.query(
-      `INSERT INTO ${t.credit} (tenant, account_id, stream_id, stream_version, limit_fen, used_fen, open_shipments, provenance)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)
-       ON CONFLICT (tenant, account_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, stream_version = EXCLUDED.stream_version,
-         limit_fen = EXCLUDED.limit_fen, used_fen = EXCLUDED.used_fen, open_shipments = EXCLUDED.open_shipments, provenance = EXCLUDED.provenance`,
-      [
-        tenant,
-        credit.accountId,
-        streamId,
-        credit.streamVersion,
-        credit.limitFen,
-        credit.usedFen,
-        JSON.stringify(credit.openShipments),
-        JSON.stringify(credit.provenance),
+    parts.push({
+      table: t.credit,
+      shared: [{ name: 'tenant', value: tenant }],
+      columns: CREDIT_COLUMNS,
+      rows: [
+        [
+          credit.accountId,
+          streamId,
+          credit.streamVersion,
+          credit.limitFen,
+          credit.usedFen,
+          JSON.stringify(credit.openShipments),
+          JSON.stringify(credit.provenance),
+        ],
       ],
-    );
+      suffix: `ON CONFLICT (tenant, account_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, stream_version = EXCLUDED.stream_version,
+         limit_fen = EXCLUDED.limit_fen, used_fen = EXCLUDED.used_fen, open_shipments = EXCLUDED.open_shipments, provenance = EXCLUDED.provenance`,
+    });
   }
+  // Every projection's rows in one statement (one per table before), unless they pass the
+  // parameter limit.
+  await insertAll(tx, parts);
 }
 
 function diff(
@@ -948,45 +983,49 @@ export async function recordEvents(
         const fromInput = typeof input.customerId === 'string' ? input.customerId : undefined;
         return own ?? opts.customerId ?? bound?.customer_id ?? fromInput ?? streamId;
       };
-      // The personal values kept apart, each list in one statement (a statement per value before).
-      await insertRows(
-        tx,
-        host.t.personal,
-        streamColumns(host.tenant, streamId),
-        PERSONAL_COLUMNS,
-        split.flatMap((s, i) =>
-          (s.personal as PersonalValue[]).map((p) => [
-            customerOf(stored[i]),
-            appended.fromVersion + i,
-            p.pointer,
-            p.value,
-          ]),
-        ),
-      );
-      // The stream's input is stored pseudonymised too (its pointers are distinct: one statement).
+      // The personal values kept apart (the events' and the input's), and the stream's row: one
+      // statement (a statement per value before, then one per list and one for the row).
       const storedInput = splitPersonal(input, host.personalKeys);
-      await insertRows(
-        tx,
-        host.t.personal,
-        streamColumns(host.tenant, streamId),
-        PERSONAL_COLUMNS,
-        storedInput.personal.map((p) => [customerOf(undefined), 0, `/input${p.pointer}`, p.value]),
+      const stream = streamColumns(host.tenant, streamId);
+      const parts: InsertPart[] = [
         {
+          table: host.t.personal,
+          shared: stream,
+          columns: PERSONAL_COLUMNS,
+          rows: split.flatMap((s, i) =>
+            (s.personal as PersonalValue[]).map((p) => [
+              customerOf(stored[i]),
+              appended.fromVersion + i,
+              p.pointer,
+              p.value,
+            ]),
+          ),
+        },
+        // The stream's input is stored pseudonymised too (its pointers are distinct, and its version
+        // 0 is no event's).
+        {
+          table: host.t.personal,
+          shared: stream,
+          columns: PERSONAL_COLUMNS,
+          rows: storedInput.personal.map((p) => [customerOf(undefined), 0, `/input${p.pointer}`, p.value]),
           suffix:
             'ON CONFLICT (tenant, stream_id, version, pointer) DO UPDATE SET value = EXCLUDED.value, erased_at = NULL',
         },
-      );
+      ];
       const customerId = bound?.customer_id ?? opts.customerId ?? customerOf(stored[0]);
       // A bound stream recorded without `input` keeps the input it has — unless it holds values this
       // store takes as personal (written by a store with other `personalFields`): then it is written
       // again with their marks, so an erasure leaves none of them in the stream's row.
       if (!bound || opts.input !== undefined || storedInput.personal.length > 0) {
-        await tx.query(
-          `INSERT INTO ${host.t.streams} (tenant, stream_id, module_id, policy_id, customer_id, input) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-           ON CONFLICT (tenant, stream_id) DO UPDATE SET input = EXCLUDED.input`,
-          [host.tenant, streamId, mod.id, policyId, customerId, JSON.stringify(storedInput.stored)],
-        );
+        parts.push({
+          table: host.t.streams,
+          shared: stream,
+          columns: STREAM_ROW_COLUMNS,
+          rows: [[mod.id, policyId, customerId, JSON.stringify(storedInput.stored)]],
+          suffix: 'ON CONFLICT (tenant, stream_id) DO UPDATE SET input = EXCLUDED.input',
+        });
       }
+      await insertAll(tx, parts);
       const all = await streamEvents(host, tx, streamId);
       const { decisions, inputs } = judge(
         mod,

@@ -20,6 +20,88 @@ export function streamColumns(tenant: string, streamId: string): { name: string;
 /** PostgreSQL takes at most 65,535 parameters in one statement; a chunk stays well below. */
 const MAX_PARAMETERS = 30_000;
 
+/** One table's rows for {@link insertAll}: as {@link insertRows} takes them. */
+export interface InsertPart {
+  /** the table's quoted or plain name (from the store's own table names, never input) */
+  readonly table: string;
+  /** the leading columns every row shares, with their values */
+  readonly shared: readonly { name: string; value: unknown; cast?: string }[];
+  /** the remaining columns, in the order of each row's values */
+  readonly columns: readonly Column[];
+  /** one array of values per row, as long as `columns` */
+  readonly rows: readonly (readonly unknown[])[];
+  /** rows per `INSERT` at most (default: as many as stay under 30,000 parameters) */
+  readonly chunkRows?: number;
+  /** SQL after the values (an `ON CONFLICT …` clause; no two rows of one part may then conflict) */
+  readonly suffix?: string;
+}
+
+const castOf = (c: { cast?: string }) => (c.cast === undefined ? '' : `::${c.cast}`);
+
+/** One `INSERT … VALUES` of a chunk of a part's rows, its parameters appended to `params`. */
+function insertText(part: InsertPart, chunk: readonly (readonly unknown[])[], params: unknown[]): string {
+  const { shared, columns } = part;
+  const names = [...shared, ...columns].map((c) => c.name).join(', ');
+  const lead = shared.map((c) => {
+    params.push(c.value);
+    return `$${params.length}${castOf(c)}`;
+  });
+  const tuples: string[] = [];
+  for (const row of chunk) {
+    const slots = [...lead];
+    columns.forEach((c, i) => {
+      params.push(row[i]);
+      slots.push(`$${params.length}${castOf(c)}`);
+    });
+    tuples.push(`(${slots.join(', ')})`);
+  }
+  return `INSERT INTO ${part.table} (${names}) VALUES ${tuples.join(', ')}${part.suffix === undefined ? '' : ` ${part.suffix}`}`;
+}
+
+/**
+ * Inserts the rows of several tables with as few statements as stay under 30,000 parameters each:
+ * each table's rows in multi-row `INSERT … VALUES` chunks, and the chunks of one statement joined as
+ * data-modifying `WITH` queries (`WITH w1 AS (INSERT …), w2 AS (INSERT …) INSERT …`), which
+ * PostgreSQL runs once each, to completion, in the one statement — one round trip to the server
+ * where each table took one. The parts must not touch each other's rows: the queries of one
+ * statement share its snapshot and do not see each other's rows (the store's projections are
+ * separate tables). No statement is sent for no rows.
+ *
+ * @param tx - the transaction
+ * @param parts - each table's rows
+ * @internal
+ */
+export async function insertAll(tx: SqlExecutor, parts: readonly InsertPart[]): Promise<void> {
+  // Every chunk of every part, with the parameters it takes.
+  const chunks: { part: InsertPart; rows: readonly (readonly unknown[])[]; size: number }[] = [];
+  for (const part of parts) {
+    const width = Math.max(1, part.columns.length);
+    const chunkRows =
+      part.chunkRows ?? Math.max(1, Math.floor((MAX_PARAMETERS - part.shared.length) / width));
+    for (let start = 0; start < part.rows.length; start += chunkRows) {
+      const rows = part.rows.slice(start, start + chunkRows);
+      chunks.push({ part, rows, size: part.shared.length + rows.length * part.columns.length });
+    }
+  }
+  let i = 0;
+  while (i < chunks.length) {
+    // As many chunks, in order, as stay under the limit (always at least one).
+    let j = i + 1;
+    let size = (chunks[i] as (typeof chunks)[number]).size;
+    while (j < chunks.length && size + (chunks[j] as (typeof chunks)[number]).size <= MAX_PARAMETERS) {
+      size += (chunks[j] as (typeof chunks)[number]).size;
+      j++;
+    }
+    const params: unknown[] = [];
+    const texts = chunks.slice(i, j).map((c) => insertText(c.part, c.rows, params));
+    const last = texts.pop() as string;
+    const text =
+      texts.length === 0 ? last : `WITH ${texts.map((x, k) => `w${k + 1} AS (${x})`).join(', ')} ${last}`;
+    await tx.query(text, params);
+    i = j;
+  }
+}
+
 /**
  * Inserts `rows` into `table` with one multi-row `INSERT … VALUES` per chunk instead of one
  * statement (and one round trip to the server) per row. `shared` values are the leading columns
@@ -44,26 +126,12 @@ export async function insertRows(
   rows: readonly (readonly unknown[])[],
   options: { chunkRows?: number; suffix?: string } = {},
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const chunkRows =
-    options.chunkRows ??
-    Math.max(1, Math.floor((MAX_PARAMETERS - shared.length) / Math.max(1, columns.length)));
-  const suffix = options.suffix === undefined ? '' : ` ${options.suffix}`;
-  const cast = (c: { cast?: string }) => (c.cast === undefined ? '' : `::${c.cast}`);
-  const names = [...shared, ...columns].map((c) => c.name).join(', ');
-  const lead = shared.map((c, i) => `$${i + 1}${cast(c)}`);
+  // One table: each chunk a statement of its own (the chunks of one table are not joined).
+  const part = { table, shared, columns, rows, ...options };
+  const width = Math.max(1, columns.length);
+  const chunkRows = options.chunkRows ?? Math.max(1, Math.floor((MAX_PARAMETERS - shared.length) / width));
   for (let start = 0; start < rows.length; start += chunkRows) {
-    const chunk = rows.slice(start, start + chunkRows);
-    const params: unknown[] = shared.map((c) => c.value);
-    const tuples: string[] = [];
-    for (const row of chunk) {
-      const slots = [...lead];
-      columns.forEach((c, i) => {
-        params.push(row[i]);
-        slots.push(`$${params.length}${cast(c)}`);
-      });
-      tuples.push(`(${slots.join(', ')})`);
-    }
-    await tx.query(`INSERT INTO ${table} (${names}) VALUES ${tuples.join(', ')}${suffix}`, params);
+    const params: unknown[] = [];
+    await tx.query(insertText(part, rows.slice(start, start + chunkRows), params), params);
   }
 }
