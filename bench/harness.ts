@@ -234,8 +234,11 @@ export class Report {
         })),
       );
     }
+    // A small figure that is not a whole number (a ratio, objects per event) keeps two decimals.
     for (const [k, v] of Object.entries(this.figures))
-      console.log(`${k}: ${typeof v === 'number' ? rate(v) : v}`);
+      console.log(
+        `${k}: ${typeof v !== 'number' ? v : Math.abs(v) < 10 && !Number.isInteger(v) ? v.toFixed(2) : rate(v)}`,
+      );
     console.log(
       `BENCH_JSON ${JSON.stringify({ name: this.name, mode: quick ? 'quick' : 'full', comparisons: this.comparisons, figures: this.figures })}`,
     );
