@@ -518,7 +518,7 @@ async function writeRows(
 ): Promise<void> {
   const { t, tenant } = host;
   // One statement clears the three projections of the stream (a round trip each before), and one
-  // multi-row INSERT per projection writes its rows (one per row before).
+  // more writes every projection's rows (below; a statement per row once, then one per projection).
   await tx.query(
     `WITH timers AS (DELETE FROM ${t.timers} WHERE tenant = $1 AND stream_id = $2),
           ledger AS (DELETE FROM ${t.ledger} WHERE tenant = $1 AND stream_id = $2)

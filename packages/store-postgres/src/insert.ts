@@ -36,6 +36,19 @@ export interface InsertPart {
   readonly suffix?: string;
 }
 
+/**
+ * Rows per `INSERT` of a part: as many as stay under the parameter limit, or fewer when the part asks
+ * (a `chunkRows` above the limit, below 1 or not an integer is taken as the limit).
+ */
+function rowsPerChunk(part: Pick<InsertPart, 'shared' | 'columns' | 'chunkRows'>): number {
+  const most = Math.max(
+    1,
+    Math.floor((MAX_PARAMETERS - part.shared.length) / Math.max(1, part.columns.length)),
+  );
+  const asked = part.chunkRows;
+  return asked !== undefined && Number.isInteger(asked) && asked >= 1 && asked < most ? asked : most;
+}
+
 const castOf = (c: { cast?: string }) => (c.cast === undefined ? '' : `::${c.cast}`);
 
 /** One `INSERT … VALUES` of a chunk of a part's rows, its parameters appended to `params`. */
@@ -75,9 +88,7 @@ export async function insertAll(tx: SqlExecutor, parts: readonly InsertPart[]): 
   // Every chunk of every part, with the parameters it takes.
   const chunks: { part: InsertPart; rows: readonly (readonly unknown[])[]; size: number }[] = [];
   for (const part of parts) {
-    const width = Math.max(1, part.columns.length);
-    const chunkRows =
-      part.chunkRows ?? Math.max(1, Math.floor((MAX_PARAMETERS - part.shared.length) / width));
+    const chunkRows = rowsPerChunk(part);
     for (let start = 0; start < part.rows.length; start += chunkRows) {
       const rows = part.rows.slice(start, start + chunkRows);
       chunks.push({ part, rows, size: part.shared.length + rows.length * part.columns.length });
@@ -128,8 +139,7 @@ export async function insertRows(
 ): Promise<void> {
   // One table: each chunk a statement of its own (the chunks of one table are not joined).
   const part = { table, shared, columns, rows, ...options };
-  const width = Math.max(1, columns.length);
-  const chunkRows = options.chunkRows ?? Math.max(1, Math.floor((MAX_PARAMETERS - shared.length) / width));
+  const chunkRows = rowsPerChunk(part);
   for (let start = 0; start < rows.length; start += chunkRows) {
     const params: unknown[] = [];
     await tx.query(insertText(part, rows.slice(start, start + chunkRows), params), params);
