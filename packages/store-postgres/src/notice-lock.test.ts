@@ -63,14 +63,21 @@ describe.skipIf(!url)('a notice import and the records beside it (PostgreSQL ser
     await pool.end();
   });
 
-  it('a record that starts while a notice is being imported waits, then judges under the new notice', async () => {
+  /**
+   * Records the first event of `complaint:<subject>` on `on` while a second connection holds the
+   * notices alone and imports `content`: the record must wait for the import (checked), then finish.
+   */
+  const recordDuringImport = async (
+    on: EventStore,
+    subject: string,
+    content: ReturnType<typeof notice>,
+  ): Promise<void> => {
     const importer = await pool.connect();
     try {
       await importer.query('BEGIN');
       await importer.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [noticesKey]);
-      const recorded = store.record('sla.timers', 'complaint:w-1', [assigned('w-1')], { now });
+      const recorded = on.record('sla.timers', `complaint:${subject}`, [assigned(subject)], { now });
       expect(await pendingAfter(recorded, 400)).toBe(true);
-      const content = notice(['2027-03-11'], '2026-11-05');
       await importer.query(
         `INSERT INTO ${t.notices} (tenant, year, hash, content) VALUES ($1, $2, $3, $4::jsonb)`,
         ['default', 2027, contentHash(content), JSON.stringify(content)],
@@ -80,6 +87,10 @@ describe.skipIf(!url)('a notice import and the records beside it (PostgreSQL ser
     } finally {
       importer.release();
     }
+  };
+
+  it('a record that starts while a notice is being imported waits, then judges under the new notice', async () => {
+    await recordDuringImport(store, 'w-1', notice(['2027-03-11'], '2026-11-05'));
     const timer = (await store.timersDue('2027-03-11T00:00:00+08:00', '2027-03-14T00:00:00+08:00')).find(
       (x) => x.streamId === 'complaint:w-1',
     );
@@ -143,23 +154,8 @@ describe.skipIf(!url)('a notice import and the records beside it (PostgreSQL ser
       });
       const level = await fromPgPool(strictPool).transaction((tx) => tx.query('SHOW transaction_isolation'));
       expect(level.rows).toEqual([{ transaction_isolation: 'read committed' }]);
-      const importer = await pool.connect();
-      try {
-        await importer.query('BEGIN');
-        await importer.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [noticesKey]);
-        const recorded = strict.record('sla.timers', 'complaint:w-3', [assigned('w-3')], { now });
-        expect(await pendingAfter(recorded, 400)).toBe(true);
-        // A third notice for 2027: the 11th a working day again, the 16th a holiday.
-        const content = notice(['2027-03-16'], '2026-11-30');
-        await importer.query(
-          `INSERT INTO ${t.notices} (tenant, year, hash, content) VALUES ($1, $2, $3, $4::jsonb)`,
-          ['default', 2027, contentHash(content), JSON.stringify(content)],
-        );
-        await importer.query('COMMIT');
-        await recorded;
-      } finally {
-        importer.release();
-      }
+      // A third notice for 2027: the 11th a working day again, the 16th a holiday.
+      await recordDuringImport(strict, 'w-3', notice(['2027-03-16'], '2026-11-30'));
       const timer = (await strict.timersDue('2027-03-10T00:00:00+08:00', '2027-03-20T00:00:00+08:00')).find(
         (x) => x.streamId === 'complaint:w-3',
       );
