@@ -1,7 +1,8 @@
-import { ZhiduError } from '@zhidu/core';
+import { expectKnownKeys, ZhiduError } from '@zhidu/core';
 import type { Command } from 'commander';
 import { type CliIo, readJson } from './io.js';
 import { optionalPackage } from './optional.js';
+import { VERSION } from './version.js';
 
 type ServeFlags = {
   port: string;
@@ -91,7 +92,11 @@ function tokensFrom(
     );
   }
   const tokens = json as Record<string, { id: string; tenants?: string[]; scopes?: string[] }>;
-  for (const [entry, p] of Object.values(tokens).entries()) checkScopes(p.scopes as unknown, entry, p.id);
+  for (const [entry, p] of Object.values(tokens).entries()) {
+    // A misspelt key (`tenant` for `tenants`) would let the token act for every tenant: refused.
+    expectKnownKeys(p, ['id', 'tenants', 'scopes'], ['token-file', entry]);
+    checkScopes(p.scopes as unknown, entry, p.id);
+  }
   return tokens;
 }
 
@@ -160,11 +165,19 @@ export function registerServe(program: Command, io: CliIo): void {
             ...(o.databaseUrl !== undefined ? { connectionString: o.databaseUrl } : {}),
           })
         : undefined;
+      // One database for every tenant: a request's tenant header picks its tenant's store (the
+      // default tenant without one); the token file says which tenants each token may name.
       const server = await startServer({
-        ...(opened ? { store: opened.store } : {}),
+        ...(opened
+          ? {
+              store: (tenant: string | undefined) =>
+                tenant === undefined ? opened.store : opened.store.forTenant(tenant),
+            }
+          : {}),
         port,
         hostname: o.host,
         auth,
+        version: VERSION,
         bodyLimitBytes,
         rateLimit: { limit: perMinute, windowMs: 60_000 },
         ...(o.tenantRequired ? { tenant: { required: true } } : {}),

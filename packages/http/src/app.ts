@@ -275,6 +275,14 @@ function checkOptions(options: ServerOptions): void {
             ? ['open', 'scopes']
             : ['tokens', 'verify', 'open', 'scopes'];
     expectKnownKeys(auth, kind, ['options', 'auth']);
+    // Each token's entry too: `tenant: ['acme']` for `tenants` would let the token act for every
+    // tenant. The path names the entry by its position, never the token.
+    const tokens = (auth as { tokens?: unknown }).tokens;
+    if (tokens !== null && typeof tokens === 'object')
+      Object.values(tokens).forEach((entry, i) => {
+        if (entry !== null && typeof entry === 'object')
+          expectKnownKeys(entry, ['id', 'tenants', 'scopes'], ['options', 'auth', 'tokens', i]);
+      });
   }
   if (options.tenant !== undefined)
     expectKnownKeys(options.tenant, ['header', 'required'], ['options', 'tenant']);
@@ -469,6 +477,7 @@ export function createApp(options: ServerOptions): Hono<{ Variables: Vars }> {
       onlyKeys,
       moduleOf,
       underBody: underBodyAsync,
+      tenantHeader,
     });
   }
   app.get('/v1/modules', queryOnly([]), (c) => c.json(listModules()));

@@ -118,3 +118,82 @@ for (const target of targets) {
     });
   });
 }
+
+describe('the store routes and tenants', () => {
+  let server: RunningServer;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await openStore();
+    close = opened.close;
+    await opened.store.putPolicy('penalty.ledger', 'dealer-file');
+    await opened.store.record('penalty.ledger', 'fines:default', [
+      {
+        code: 'records.handover.late',
+        personId: 'sc-wang',
+        role: 'salesConsultant',
+        occurredAt: '2024-03-05T10:00:00+08:00',
+        lateBy: { unit: 'workingDays', units: 2 },
+        subject: { kind: 'file', id: 'VIN-1' },
+        source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      },
+    ]);
+    server = await startServer({
+      port: 0,
+      auth: {
+        tokens: {
+          any: { id: 'ops' },
+          acme: { id: 'acme-erp', tenants: ['acme'] },
+          both: { id: 'group', tenants: ['default', 'acme'] },
+        },
+      },
+      logger: false,
+      store: opened.store,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await close?.();
+  });
+  const get = async (path: string, token: string, tenant?: string) => {
+    const res = await fetch(`${server.url}${path}`, {
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(tenant === undefined ? {} : { 'x-zhidu-tenant': tenant }),
+      },
+    });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+
+  it("a store of one tenant refuses a read for another (422 invalid_state), never answering with its own tenant's rows", async () => {
+    const own = await get('/v1/streams/fines:default', 'any');
+    expect(own.status).toBe(200);
+    expect(own.json.length).toBe(1);
+    for (const path of ['/v1/streams/fines:default', '/v1/ledgers/sc-wang/2024-03', '/v1/violations']) {
+      const r = await get(path, 'any', 'acme');
+      expect(r.status).toBe(422);
+      expect(r.json.error).toMatchObject({ code: 'invalid_state', path: ['headers', 'x-zhidu-tenant'] });
+      expect(JSON.stringify(r.json)).not.toContain('sc-wang');
+    }
+  });
+
+  it('a token limited to tenants without `default` must name one (403); one with `default` need not', async () => {
+    const r = await get('/v1/streams/fines:default', 'acme');
+    expect(r.status).toBe(403);
+    expect(r.json.error).toMatchObject({ code: 'forbidden', path: ['headers', 'x-zhidu-tenant'] });
+    expect(r.json.error.message).toContain('"acme"');
+    expect((await get('/v1/streams/fines:default', 'both')).json.length).toBe(1);
+  });
+
+  it('a misspelt key of a token entry is refused at start (unknown_key), naming its position, not the token', async () => {
+    const refused = await startServer({
+      port: 0,
+      auth: { tokens: { s3cret: { id: 'erp', tenant: ['acme'] } as never } },
+      logger: false,
+    }).then(
+      () => undefined,
+      (e: unknown) => e as { code: string; path: unknown[]; message: string },
+    );
+    expect(refused).toMatchObject({ code: 'unknown_key', path: ['options', 'auth', 'tokens', 0, 'tenant'] });
+    expect(refused?.message).not.toContain('s3cret');
+  });
+});

@@ -34,6 +34,8 @@ function personalOf(c: Ctx): boolean {
  * kept structural so that `@zhidu/http` does not pull in the database drivers.
  */
 export interface DomainStore {
+  /** The tenant the store reads and writes; a request naming another tenant is refused. */
+  readonly tenant?: string;
   putPolicy(moduleId: string, policy: unknown, options?: { now?: string; tenant?: string }): Promise<unknown>;
   record(
     moduleId: string,
@@ -170,10 +172,38 @@ export function storeRoutes(
     onlyKeys: (body: Record<string, unknown>, allowed: readonly string[]) => void;
     moduleOf: (id: string) => unknown;
     underBody: <T>(f: () => Promise<T>) => Promise<T>;
+    /** The tenant header's name (for the refusals' paths). */
+    tenantHeader: string;
   },
 ): void {
-  const storeFor = async (c: Ctx): Promise<DomainStore> =>
-    typeof store === 'function' ? await store(c.get('tenant')) : store;
+  const header = ['headers', helpers.tenantHeader];
+  /**
+   * The request's store. A token that may act only for some tenants must name one of them (it would
+   * otherwise act for the default tenant, which it may not, unless `default` is one of them); a store
+   * of one tenant refuses a request naming another, reads included (a read for `acme` must not answer
+   * with the `default` tenant's rows).
+   */
+  const storeFor = async (c: Ctx): Promise<DomainStore> => {
+    const tenant = c.get('tenant');
+    const allowed = c.get('principal')?.tenants;
+    if (tenant === undefined && allowed !== undefined && !allowed.includes('default')) {
+      throw new ZhiduError(
+        'forbidden',
+        header,
+        `此令牌只能代表租户 ${allowed.map((t) => JSON.stringify(t)).join('、')}：请在 ${helpers.tenantHeader} 头中指明租户 / this token acts only for tenant(s) ${allowed.map((t) => JSON.stringify(t)).join(', ')}: name one in the ${helpers.tenantHeader} header`,
+      );
+    }
+    if (typeof store === 'function') return await store(tenant);
+    const own = store.tenant ?? 'default';
+    if (tenant !== undefined && tenant !== own) {
+      throw new ZhiduError(
+        'invalid_state',
+        header,
+        `此服务器的存储只保存租户 ${JSON.stringify(own)}，请求的是 ${JSON.stringify(tenant)}：未读写任何内容 / this server's store holds tenant ${JSON.stringify(own)} only, the request is for ${JSON.stringify(tenant)}: nothing was read or written`,
+      );
+    }
+    return store;
+  };
   const tenantOf = (c: Ctx) => {
     const t = c.get('tenant');
     return t === undefined ? {} : { tenant: t };
