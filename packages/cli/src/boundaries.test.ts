@@ -1,8 +1,10 @@
 // Regressions for the faults `pnpm fuzz --filter cli.` found in the CLI's exported functions: each
 // bad argument is a ZhiduError with a code and a path naming it, never a TypeError.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isZhiduError, type ModuleDecision } from '@zhidu/core';
 import { getModule } from '@zhidu/modules';
 import fc from 'fast-check';
@@ -20,6 +22,8 @@ import {
   processIo,
   renderDecision,
 } from './index.js';
+
+const cliBin = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 /** The ZhiduError `fn` throws (or rejects with), or a failed expectation naming what it threw. */
 async function refusal(fn: () => unknown): Promise<{ code: string; path: unknown[]; message: string }> {
@@ -271,6 +275,28 @@ describe('the stored calendar files: loadCalendarFiles and importCalendarFile', 
       });
     }
   });
+
+  it.runIf(process.platform === 'linux')(
+    "a home where no directory can be made (under /proc) is refused, not a spin: Node's recursive mkdir loops there",
+    () => {
+      // In a process of its own, killed after 30 s: the former code never returned (and a loop in
+      // this process could not be timed out).
+      const file = join(home, 'company-proc.json');
+      writeFileSync(file, JSON.stringify({ source: '公司年度停业安排', published: '2030-11-01', days: {} }));
+      const r = spawnSync(
+        process.execPath,
+        ['--conditions=@zhidu/source', '--import', 'tsx', cliBin, 'calendar', 'import', file],
+        { env: { ...process.env, ZHIDU_HOME: '/proc/zhidu-nope' }, timeout: 30_000, encoding: 'utf8' },
+      );
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(
+        /^error \[invalid_input\]: .*cannot store .* \((ENOENT|EACCES|EPERM|EROFS)\)/m,
+      );
+      expect(r.stderr).toContain('无法存储');
+    },
+    60_000,
+  );
 
   it('a file where a directory should be is refused by path and errno, not a raw ENOTDIR', async () => {
     // `blocked` is a file: nothing is stored under it, and nothing can be written there

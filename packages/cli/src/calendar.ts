@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   type CompanyDays,
   CompanyDaysSchema,
@@ -177,12 +177,29 @@ function createSlug(source: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/**
+ * `mkdir -p` that cannot spin: Node's `mkdirSync(dir, { recursive: true })` loops for ever where a
+ * directory cannot be made although its parent exists (under `/proc`, ENOENT). The missing directories
+ * are made one by one, each once; the first that cannot be made throws its error.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (!existsSync(d)) {
+    missing.push(d);
+    const parent = dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const m of missing.reverse()) mkdirSync(m);
+}
+
 function write(dir: string, file: string, value: unknown): string {
   const path = join(dir, file);
   const text = `${JSON.stringify(value, null, 2)}\n`;
   let stored: string | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     stored = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   } catch (e) {
     throw fsFailure(path, '无法存储', 'cannot store', e);

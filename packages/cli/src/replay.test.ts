@@ -218,6 +218,13 @@ describe('zhidu replay --data-dir', () => {
       const createAlone = fakeIo();
       expect(await run(['replay', 'timers', ...replayArgs, '--create'], createAlone.io)).not.toBe(0);
       expect(createAlone.err.join('\n')).toMatch(/--create goes with --data-dir/);
+      // Neither --data-dir nor --db: refused, not a new empty in-memory store that replays nothing.
+      const neither = fakeIo();
+      expect(await run(['replay', 'timers', ...replayArgs], neither.io)).toBe(2);
+      expect(neither.err.join('\n')).toMatch(
+        /^error \[invalid_input\]: .*give --data-dir <dir> or --db <url>/m,
+      );
+      expect(neither.out).toEqual([]);
       const unsupported = fakeIo();
       expect(
         await run(['replay', 'credit.shipment', ...replayArgs, '--data-dir', foreign], unsupported.io),

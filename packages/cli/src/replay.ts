@@ -215,6 +215,15 @@ export function registerReplay(program: Command, io: CliIo): void {
           '--create 须与 --data-dir 同用 / --create goes with --data-dir',
         );
       }
+      // Without either, the store would be a new empty in-memory database: "0 stream(s) replayed"
+      // would read as an answer about the real store.
+      if (o.db === undefined && o.dataDir === undefined) {
+        throw new ZhiduError(
+          'invalid_input',
+          ['data-dir'],
+          '须给出 --data-dir <目录> 或 --db <url> 之一：要重放哪个事件存储 / give --data-dir <dir> or --db <url>: the event store to replay',
+        );
+      }
       if (o.dataDir !== undefined) checkDataDir(o.dataDir, Boolean(o.create));
       const { openStore } = await optionalPackage(
         '@zhidu/store-postgres',
