@@ -289,7 +289,7 @@ describe('zhidu schema / presets / scenario', () => {
     expect(await run(['scenario', 's.scenario.json'], bad.io)).toBe(1);
     expect(bad.out.join('\n')).toContain('no element matches');
     expect(bad.out.at(-1)).toBe('0 passed, 1 failed');
-    expect(bad.err).toEqual(['error [scenario_failed]: 1 scenario(s) failed']);
+    expect(bad.err).toEqual(['error [scenario_failed]: 1 个场景未通过 / 1 scenario(s) failed']);
   });
 
   it('reports a scenario naming an unknown module, with the file, and goes on', async () => {

@@ -8,6 +8,7 @@ import { CommanderError } from 'commander';
 import { assertCliIo, type CliIo, oneLine, processIo } from './io.js';
 import { envLang, takeLang } from './lang.js';
 import { buildProgram } from './program.js';
+import { usageMessage } from './usage.js';
 
 // The public API is the program (`run`, `buildProgram`) and the functions a script embeds: the
 // module and policy lookups, the renderer, the JSON readers and the stored calendar files. The
@@ -70,9 +71,9 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
       // --help, --version: done.
       if (e.exitCode === 0) return e.exitCode;
       // A failed scenario has printed its report on stdout; stderr gets the one error line.
-      if (e.code === 'zhidu.scenario') return fail('scenario_failed', e.message, e.exitCode);
+      if (e.code === 'zhidu.scenario') return fail('scenario_failed', say(e.message), e.exitCode);
       // Too few policy parameters pinned (`zhidu coverage --min`): the table went to stdout.
-      if (e.code === 'zhidu.coverage') return fail('scenario_failed', e.message, e.exitCode);
+      if (e.code === 'zhidu.coverage') return fail('scenario_failed', say(e.message), e.exitCode);
       if (e.code === 'commander.help') {
         // A command group without its command (`zhidu`, `zhidu calendar`): the usage went to stdout.
         return fail(
@@ -81,7 +82,8 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
           1,
         );
       }
-      return fail('invalid_input', e.message.replace(/^error: /, ''), 1);
+      // Commander's own usage errors are English only: given in both languages, on one line.
+      return fail('invalid_input', say(usageMessage(e)), 1);
     }
     const env = io.env ?? process.env;
     const name = e instanceof Error ? e.name : typeof e;

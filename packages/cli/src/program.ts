@@ -267,7 +267,12 @@ export function buildProgram(io: CliIo, options: { lang?: Lang } = {}): Command 
     .action(async (paths: string[], o: { json?: boolean }) => {
       const outcomes = await runScenarioCommand(io, paths, o.json === true);
       const failed = outcomes.filter((x) => !x.ok).length;
-      if (failed > 0) throw new CommanderError(1, 'zhidu.scenario', `${failed} scenario(s) failed`);
+      if (failed > 0)
+        throw new CommanderError(
+          1,
+          'zhidu.scenario',
+          `${failed} 个场景未通过 / ${failed} scenario(s) failed`,
+        );
     });
 
   program
