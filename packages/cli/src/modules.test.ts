@@ -228,5 +228,14 @@ describe('zhidu schema / presets over the registry', () => {
     await run(['presets', '--module', 'penalty.ledger'], one.io);
     expect(one.out).toContain('penalty.ledger/dealer-file');
     expect(one.out.every((l) => l.startsWith('penalty.ledger/'))).toBe(true);
+    // A former name works here as in the other commands, with its notice.
+    const former = fakeIo();
+    expect(await run(['presets', '--module', 'timers'], former.io)).toBe(0);
+    expect(former.out).toEqual(listPresets().filter((n) => n.startsWith('sla.timers/')));
+    expect(former.out.length).toBeGreaterThan(0);
+    expect(former.err).toEqual(['notice: module name "timers" is deprecated; use sla.timers']);
+    const unknown = fakeIo();
+    expect(await run(['presets', '--module', 'timer'], unknown.io)).toBe(2);
+    expect(unknown.err[0]).toMatch(/^error \[unknown_reference\]/);
   });
 });

@@ -159,10 +159,11 @@ function unknownPreset(id: string, names: readonly string[], value: string): Zhi
   const near = nearestKey(value, names);
   const shown = JSON.stringify(value);
   const have = names.length > 0 ? names.map((n) => `${id}/${n}`).join(', ') : 'none';
+  const haveZh = names.length > 0 ? names.map((n) => `${id}/${n}`).join('、') : '无';
   return new ZhiduError(
     'unknown_reference',
     ['preset'],
-    `模块 ${id} 没有预设 ${shown}${near ? `；是否应为 ${id}/${near}？` : ''} / module ${id} has no preset ${shown}${near ? `; did you mean ${id}/${near}?` : ''} (have: ${have})`,
+    `模块 ${id} 没有预设 ${shown}${near ? `；是否应为 ${id}/${near}？` : ''}（现有：${haveZh}） / module ${id} has no preset ${shown}${near ? `; did you mean ${id}/${near}?` : ''} (have: ${have})`,
     near ? { suggestion: `${id}/${near}` } : undefined,
   );
 }

@@ -318,10 +318,15 @@ export function buildProgram(io: CliIo, options: { lang?: Lang } = {}): Command 
     .option('--module <id>', 'only the presets of this module')
     .action(async (o: { module?: string }) => {
       const { getModule, listPresets } = await loadRegistry();
-      const names =
-        o.module === undefined
-          ? listPresets()
-          : listPresets().filter((n) => n.startsWith(`${getModule(o.module as string).id}/`));
+      // A module id, or a former name (`timers`, with the same notice as the other commands).
+      const target = o.module === undefined ? undefined : await moduleArg(io, o.module);
+      const id =
+        target === undefined
+          ? undefined
+          : target.kind === 'module'
+            ? target.module.id
+            : getModule(o.module as string).id;
+      const names = id === undefined ? listPresets() : listPresets().filter((n) => n.startsWith(`${id}/`));
       for (const n of names) io.out(n);
     });
 

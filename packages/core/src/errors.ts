@@ -285,9 +285,15 @@ const zhIssue: typeof zhLocaleError = (issue) => {
   const out = zhLocaleError(issue);
   const text = typeof out === 'string' ? out : out?.message;
   if (typeof text !== 'string') return out;
-  return text.replace(/(期望|实际接收) ([a-z]+)(?=，|$)/g, (m, verb: string, type: string) =>
+  const named = text.replace(/(期望|实际接收) ([a-z]+)(?=，|$)/g, (m, verb: string, type: string) =>
     Object.hasOwn(ZH_TYPES, type) ? `${verb} ${ZH_TYPES[type]}` : m,
   );
+  // A number that is not finite is no number to zod ("received Infinity" in English); zhCN calls it
+  // a number ("期望 数字，实际接收 数字").
+  const input = (issue as { input?: unknown }).input;
+  return issue.code === 'invalid_type' && typeof input === 'number' && !Number.isFinite(input)
+    ? named.replace(/实际接收 数字$/, `实际接收 ${String(input)}（非有限数）`)
+    : named;
 };
 const enIssue = z.locales.en().localeError;
 

@@ -976,7 +976,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         throw new ZhiduError(
           'unknown_reference',
           ['preset'],
-          `模块 ${spec.id} 没有预设 ${name} / module ${spec.id} has no preset ${JSON.stringify(name)} (have: ${Object.keys(spec.presets ?? {}).join(', ') || 'none'})`,
+          `模块 ${spec.id} 没有预设 ${name}（现有：${Object.keys(spec.presets ?? {}).join('、') || '无'}） / module ${spec.id} has no preset ${JSON.stringify(name)} (have: ${Object.keys(spec.presets ?? {}).join(', ') || 'none'})`,
         );
       }
       const p = policy(json, ['presets', name]);

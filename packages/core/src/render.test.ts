@@ -203,6 +203,20 @@ describe('ZhiduError in one language', () => {
     expect(e.messageIn('en')).toBe('Invalid input: expected string, received number (at policy.name)');
   });
 
+  it('a number that is not finite is named as such in Chinese too (zhCN called Infinity a number)', () => {
+    for (const [fen, name] of [
+      [Number.POSITIVE_INFINITY, 'Infinity（非有限数）'],
+      [Number.NEGATIVE_INFINITY, '-Infinity（非有限数）'],
+      [Number.NaN, 'NaN'],
+    ] as const) {
+      const e = refusal(() => parseInput(Schema, { name: 'a', kind: 'sale', fen }));
+      expect(e.messageIn('zh-CN')).toBe(`无效输入：期望 数字，实际接收 ${name}（位置：fen）`);
+      expect(e.messageIn('en')).toMatch(
+        /^Invalid input: expected number, received (-?Infinity|NaN) \(at fen\)$/,
+      );
+    }
+  });
+
   it('a zod missing field renders Chinese in zh-CN and English in en', () => {
     const e = refusal(() => parseInput(Schema, { name: 'a', kind: 'sale' }));
     expect(e.path).toEqual(['fen']);

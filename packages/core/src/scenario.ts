@@ -506,7 +506,7 @@ export function scenarioPolicy(
       throw new ZhiduError(
         'unknown_reference',
         ['preset'],
-        `模块 ${module.id} 没有预设 ${short}${near ? `；是否应为 ${near}？` : ''} / module ${module.id} has no preset ${JSON.stringify(short)}${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (have: ${module.presetNames.join(', ') || 'none'})`,
+        `模块 ${module.id} 没有预设 ${short}${near ? `；是否应为 ${near}？` : ''}（现有：${module.presetNames.join('、') || '无'}） / module ${module.id} has no preset ${JSON.stringify(short)}${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (have: ${module.presetNames.join(', ') || 'none'})`,
         near ? { suggestion: near } : undefined,
       );
     }

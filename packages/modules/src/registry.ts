@@ -220,7 +220,7 @@ export function createRegistry(sources: readonly ModuleSource[]): Registry {
       throw new ZhiduError(
         'unknown_reference',
         ['preset'],
-        `模块 ${m.id} 没有预设 ${preset}${near ? `；是否应为 ${m.id}/${near}？` : ''} / module ${m.id} has no preset ${JSON.stringify(preset)}${near ? `; did you mean ${m.id}/${near}?` : ''} (have: ${presetsOf(m).join(', ') || 'none'})`,
+        `模块 ${m.id} 没有预设 ${preset}${near ? `；是否应为 ${m.id}/${near}？` : ''}（现有：${presetsOf(m).join('、') || '无'}） / module ${m.id} has no preset ${JSON.stringify(preset)}${near ? `; did you mean ${m.id}/${near}?` : ''} (have: ${presetsOf(m).join(', ') || 'none'})`,
         near ? { suggestion: `${m.id}/${near}` } : undefined,
       );
     }
