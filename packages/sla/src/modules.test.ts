@@ -555,6 +555,36 @@ describe('the other sla modules', () => {
     );
   });
 
+  it('a misspelt setting is refused with unknown_key naming the setting meant, never read as the default (sla.margin-refund)', () => {
+    const p = slaMarginRefund.preset('exchange-membership-001b');
+    const input = {
+      peakMarginFen: 200_000_000,
+      currentBalanceFen: 150_000_000,
+      announcementDate: '2024-01-31',
+    };
+    // The company's own copy: 30 % reserved, first refund after 3 months.
+    const own = {
+      ...p,
+      params: { ...p.params, settings: { ...p.params.settings, reservePercent: 30, firstRefundMonths: 3 } },
+    };
+    const d = slaMarginRefund.evaluate(input, own, ctx).value.result;
+    expect(d.riskReserveFen).toBe(60_000_000);
+    expect(d.instalments[1]?.dueDate).toBe('2024-04-30');
+    // The same copy with `reservePercnt`: refused, where it priced a 20 % reserve without a word.
+    const typo = { ...p, params: { ...p.params, settings: { ...p.params.settings, reservePercnt: 30 } } };
+    let refused: unknown;
+    try {
+      slaMarginRefund.evaluate(input, typo, ctx);
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toMatchObject({
+      code: 'unknown_key',
+      path: ['policy', 'params', 'settings', 'reservePercnt'],
+    });
+    expect(String((refused as Error).message)).toContain('reservePercent');
+  });
+
   it('sla.attitude-limit reads settings.attitudeLimitMonths (S001B-CCLASS-04) and refuses a limit that is not a positive whole month count', () => {
     const p = slaAttitudeLimit.preset('logistics-001b');
     const input = { isServiceAttitude: true, incidentDate: '2024-01-31', complaintDate: '2024-03-01' };

@@ -7,7 +7,6 @@ import {
   nearestKey,
   type Policy,
   policyJsonSchema,
-  recordOf,
   WorkflowSchema,
   ZhiduError,
 } from '@zhidu/core';
@@ -37,6 +36,39 @@ export const MAX_SLA_LIST = 1000;
 const atMost = (n: number, zh: string, en: string) => ({
   message: `最多 ${n} 个${zh} / at most ${n.toLocaleString('en')} ${en} in a policy`,
 });
+
+/** A setting's value: a string, a number or a boolean. */
+const SettingValue = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * The settings an sla policy may carry, each optional: read by `sla.margin-refund`
+ * (`reservePercent`, `firstRefundPercent`, `firstRefundMonths`, `secondRefundMonths`), the exchange
+ * window (`annualWindowFrom`, `annualWindowTo`), `sla.attitude-limit` (`attitudeLimitMonths`),
+ * `sla.records` (`handlingRateTarget`, `dedupeOnlyWhileOpen`), and recorded by presets for the reader
+ * (`effectiveRule`, `dedupeAcrossDepartments`, `carParkRestoreFrom`, `frontDeskBusinessHoursOnly`).
+ */
+const SETTING_KEYS = [
+  'attitudeLimitMonths',
+  'handlingRateTarget',
+  'dedupeOnlyWhileOpen',
+  'dedupeAcrossDepartments',
+  'annualWindowFrom',
+  'annualWindowTo',
+  'reservePercent',
+  'firstRefundPercent',
+  'firstRefundMonths',
+  'secondRefundMonths',
+  'effectiveRule',
+  'carParkRestoreFrom',
+  'frontDeskBusinessHoursOnly',
+] as const;
+
+const SettingsSchema = z.strictObject(
+  Object.fromEntries(SETTING_KEYS.map((k) => [k, SettingValue.optional()])) as Record<
+    (typeof SETTING_KEYS)[number],
+    z.ZodOptional<typeof SettingValue>
+  >,
+);
 
 export const SlaPolicyParamsSchema = z
   .object({
@@ -96,7 +128,12 @@ export const SlaPolicyParamsSchema = z
      * the policy nor listed here is refused, so a misspelt type is never silently ignored.
      */
     eventTypes: z.array(z.string().min(1)).default([]),
-    settings: recordOf(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    /**
+     * The named settings some sla modules and presets read (a margin refund's percentages and months,
+     * the attitude limit, a handling-rate target, the exchange window …): strict, so a misspelt
+     * setting (`reservePercnt`) is refused with `unknown_key` instead of falling back to the default.
+     */
+    settings: SettingsSchema.default({}),
   })
   .strict()
   .superRefine((params, ctx) => {
