@@ -7,6 +7,7 @@ import {
   DEFAULT_ZONE,
   defineCalendar,
   describeValue,
+  expectKnownKeys,
   type LocalDate,
   parseInput,
   type WorkCalendar,
@@ -54,7 +55,7 @@ export const PROVISIONAL_LAST_YEAR: number = LUNAR_HOLIDAYS[LUNAR_HOLIDAYS.lengt
 /** What the provisional holidays rest on, as named in traces. */
 export const PROVISIONAL_BASIS = '《全国年节及纪念日放假办法》（2024年修订）第二条';
 
-const OptionsSchema = z.object({
+const OptionsSchema = z.strictObject({
   outsideData: z.enum(['error', 'weekdays', 'provisional']).default('error'),
   notices: z.array(YearNoticeSchema).default([]),
   extraYears: z.array(YearNoticeSchema).default([]),
@@ -215,6 +216,12 @@ export function chinaCalendar(options: ChinaCalendarOptions = {}): WorkCalendar 
 let defaultCalendar: WorkCalendar | undefined;
 
 function parseOptions(options: ChinaCalendarOptions) {
+  // The options are read by name below: any other key (a misspelt `outsidedata`) is refused first.
+  expectKnownKeys(
+    options,
+    ['hours', 'outsideData', 'notices', 'extraYears', 'companyDays', 'overrides', 'zone'],
+    ['options'],
+  );
   return parseInput(
     OptionsSchema,
     {

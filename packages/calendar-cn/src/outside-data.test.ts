@@ -280,3 +280,19 @@ describe('the shipped JSON Schemas', () => {
     expect(CompanyDaysSchema.safeParse(companyDays).success).toBe(true);
   });
 });
+
+describe('chinaCalendar options are strict', () => {
+  it('a misspelt outsideData is refused with unknown_key naming the option meant (it left the default "error" in place)', () => {
+    let e: unknown;
+    try {
+      chinaCalendar({ outsidedata: 'provisional' } as never);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toMatchObject({ code: 'unknown_key' });
+    expect((e as { path: unknown[] }).path.at(-1)).toBe('outsidedata');
+    expect(String((e as Error).message)).toContain('outsideData');
+    // Spelt right, 2027 is provisional rather than refused.
+    expect(chinaCalendar({ outsideData: 'provisional' }).isWorkday('2027-01-05')).toBe(true);
+  });
+});

@@ -361,3 +361,25 @@ describe('addWorkdays / workdaysBetween invariants (property)', () => {
     });
   }
 });
+
+describe('calendar options are strict', () => {
+  it('a misspelt option of weekdayCalendar or defineCalendar is refused with unknown_key, naming the option meant', () => {
+    let e: unknown;
+    try {
+      weekdayCalendar({ zon: 'UTC' } as never);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toMatchObject({ code: 'unknown_key', path: ['options', 'zon'] });
+    expect(String((e as Error).message)).toContain('zone');
+    try {
+      defineCalendar({}, { yeers: [] } as never);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toMatchObject({ code: 'unknown_key', path: ['options', 'yeers'] });
+    // The options spelt right still work.
+    expect(weekdayCalendar({ zone: 'UTC' }).zone).toBe('UTC');
+    expect(defineCalendar({}, { years: [] }).isWorkday('2025-01-27')).toBe(true);
+  });
+});

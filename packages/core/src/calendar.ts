@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeValue, type ErrorPath, errorAt, parseInput, ZhiduError } from './errors.js';
+import { expectKnownKeys } from './guards.js';
 import { partialRecordOf, recordOf } from './record.js';
 import {
   assertLocalDate,
@@ -517,6 +518,9 @@ class DataCalendar extends CalendarBase {
  * cal.addWorkdays('2025-05-31', 1); //=> '2025-06-03'
  */
 export function defineCalendar(data: CalendarData = {}, options: CalendarOptions = {}): WorkCalendar {
+  // A misspelt option (`yeers`) is refused, not dropped.
+  if (options !== null && typeof options === 'object')
+    expectKnownKeys(options, ['years', 'outOfRangeMessage'], ['options']);
   return new DataCalendar(parseInput(CalendarDataSchema, data, ['calendar']), options);
 }
 
@@ -533,6 +537,7 @@ export function weekdayCalendar(options: { zone?: string; hours?: BusinessHoursI
   if (options === null || typeof options !== 'object') {
     throw new ZhiduError('invalid_input', ['options'], '选项须为对象 / options must be an object');
   }
+  expectKnownKeys(options, ['zone', 'hours'], ['options']);
   return defineCalendar({
     ...(options.zone === undefined ? {} : { zone: options.zone }),
     ...(options.hours === undefined ? {} : { hours: options.hours }),

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
 import { defineCalendar, weekdayCalendar } from './calendar.js';
-import { type DurationSpec, DurationSpecSchema, deadline, isLate, lateness } from './duration.js';
+import {
+  compileDeadline,
+  type DurationSpec,
+  DurationSpecSchema,
+  deadline,
+  explainDeadline,
+  isLate,
+  lateness,
+} from './duration.js';
 import { ZhiduError } from './errors.js';
 
 /** A wall-clock time in Asia/Shanghai, as the regulations state them. */
@@ -513,5 +521,57 @@ describe('a deadline is a plain object', () => {
     expect(Object.keys(due)).toEqual(['at', 'inclusive']);
     expect(JSON.stringify(due)).toBe(`{"at":"${at('2024-05-10', '10:15:00')}","inclusive":true}`);
     expect(structuredClone(due)).toStrictEqual({ at: at('2024-05-10', '10:15:00'), inclusive: true });
+  });
+});
+
+describe('the time context of deadline, explainDeadline, compileDeadline and lateness is checked', () => {
+  // 2025-01-24 (Fri) 17:40 + 1 working day on a calendar where Sunday the 26th is a make-up workday.
+  const makeUp = defineCalendar({ overrides: { '2025-01-26': { workday: true, note: 'make-up day' } } });
+  const start = '2025-01-24T17:40:00+08:00';
+  const one = { unit: 'workingDays', amount: 1 } as const;
+
+  it('a misspelt key is refused with unknown_key naming the key meant, never read as the Mon–Fri default', () => {
+    expect(deadline(start, one, { calendar: makeUp }).at).toBe('2025-01-26T15:59:59.999Z');
+    for (const call of [
+      () => deadline(start, one, { calender: makeUp } as never),
+      () => explainDeadline(start, one, { calender: makeUp } as never),
+      () => compileDeadline(one, { calender: makeUp } as never),
+      () =>
+        lateness(
+          { at: '2025-01-26T15:59:59.999Z', inclusive: true },
+          '2025-01-28T10:00:00+08:00',
+          { unit: 'workingDays' },
+          { calender: makeUp } as never,
+        ),
+    ]) {
+      const e = zhiduError(call);
+      expect(e.code).toBe('unknown_key');
+      expect(e.path).toEqual(['ctx', 'calender']);
+      expect(e.message).toContain('calendar');
+    }
+    expect(zhiduError(() => deadline(start, one, { zon: 'UTC' } as never)).path).toEqual(['ctx', 'zon']);
+  });
+
+  it('a context that is not an object, or a calendar without its methods, is refused (was a bare TypeError)', () => {
+    for (const bad of [null, 'UTC', 7, []]) {
+      const e = zhiduError(() => deadline(start, one, bad as never));
+      expect([e.code, e.path]).toEqual(['invalid_input', ['ctx']]);
+    }
+    for (const calendar of [{}, null, { isWorkday: () => true }]) {
+      const e = zhiduError(() => deadline(start, one, { calendar } as never));
+      expect([e.code, e.path]).toEqual(['invalid_input', ['ctx', 'calendar']]);
+      expect(e.message).toContain('addWorkdays');
+      const l = zhiduError(() =>
+        lateness(
+          { at: '2025-01-26T15:59:59.999Z', inclusive: true },
+          '2025-01-28T10:00:00+08:00',
+          { unit: 'workingDays' },
+          {
+            calendar,
+          } as never,
+        ),
+      );
+      expect(l.path).toEqual(['ctx', 'calendar']);
+    }
   });
 });

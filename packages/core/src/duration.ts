@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calendar.js';
+import { checkContextKeys, isMadeContext } from './context.js';
 import { type Decision, Trace } from './decision.js';
-import { ZhiduError, zodIssuesToError } from './errors.js';
+import { describeValue, ZhiduError, zodIssuesToError } from './errors.js';
 import { plainConstructor } from './plain.js';
 import { formatInstant } from './render.js';
 import {
@@ -143,8 +144,46 @@ const CALENDAR_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes',
 
 let defaultCalendar: WorkCalendar | undefined;
 
+/** The members of a {@link WorkCalendar} the time functions call. */
+const CALENDAR_METHODS = [
+  'isWorkday',
+  'addWorkdays',
+  'workdaysBetween',
+  'addBusinessTime',
+  'businessTimeBetween',
+];
+
+/**
+ * The zone and calendar of a time context, checked: a context is an object whose keys are a
+ * context's (`zone`, `calendar`, and those of {@link makeContext}'s contexts); a misspelt `calender`
+ * would otherwise leave the Mon–Fri default in place without a word, and a calendar without its
+ * methods would fail as a bare TypeError.
+ */
 function resolve(ctx: TimeContext | undefined): { zone: string; calendar: WorkCalendar } {
   defaultCalendar ??= weekdayCalendar();
+  if (ctx !== undefined && !isMadeContext(ctx)) {
+    if (ctx === null || typeof ctx !== 'object' || Array.isArray(ctx)) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['ctx'],
+        `时间上下文须为对象 { zone?, calendar? } / the time context is an object { zone?, calendar? }, got ${describeValue(ctx)}`,
+      );
+    }
+    checkContextKeys(ctx, ['ctx']);
+    const given = (ctx as { calendar?: unknown }).calendar;
+    if (
+      given !== undefined &&
+      (given === null ||
+        typeof given !== 'object' ||
+        CALENDAR_METHODS.some((m) => typeof (given as Record<string, unknown>)[m] !== 'function'))
+    ) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['ctx', 'calendar'],
+        `日历须为 WorkCalendar（例如 chinaCalendar()），须有 ${CALENDAR_METHODS.join('、')} / the calendar is a WorkCalendar (e.g. chinaCalendar()) with ${CALENDAR_METHODS.join(', ')}, got ${describeValue(given)}`,
+      );
+    }
+  }
   const calendar = ctx?.calendar ?? defaultCalendar;
   const zone = assertZone(ctx?.zone ?? ctx?.calendar?.zone ?? DEFAULT_ZONE, ['ctx', 'zone']);
   return { zone, calendar };
