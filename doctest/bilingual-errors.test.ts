@@ -158,3 +158,16 @@ describe('real refusals render in either language', () => {
     expect(renderError(caught, 'en').message).toBe(en);
   });
 });
+
+describe('a zod issue message written in a schema is "中文 / English" too', () => {
+  it('an English-only message of refine, regex, a bound or addIssue is listed; a bilingual one is not', () => {
+    const text = [
+      "const A = z.number().refine((n) => n > 0, { message: 'must be positive' });",
+      "const B = z.string().regex(/^a$/, { message: 'expected a' });",
+      "const C = z.number().max(5, { message: '至多 5 / at most 5' });",
+      "const D = z.object({}).superRefine((v, ctx) => ctx.addIssue({ code: 'custom', path: [], message: `bad ${v}` }));",
+      "const E = z.number().refine((n) => n > 0, { message: '须为正数 / must be positive' });",
+    ].join('\n');
+    expect(findingsOf(text).map((f) => f.split(':')[0])).toEqual(['1', '2', '4']);
+  });
+});

@@ -131,6 +131,29 @@ export function scanBilingual(files: string[] = sourceFiles()): Finding[] {
  *
  * @param sources - each file's name and text
  */
+/** zod methods and `ctx.addIssue` whose options object may carry the issue's own `message`. */
+const ZOD_MESSAGE_METHODS = new Set([
+  'refine',
+  'regex',
+  'min',
+  'max',
+  'length',
+  'nonnegative',
+  'positive',
+  'negative',
+  'nonpositive',
+  'int',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'multipleOf',
+  'startsWith',
+  'endsWith',
+  'includes',
+  'addIssue',
+]);
+
 export function scanSources(sources: readonly { file: string; text: string }[]): Finding[] {
   const findings: Finding[] = [];
   const helpers = new Map<string, Helper[]>();
@@ -273,6 +296,27 @@ export function scanSources(sources: readonly { file: string; text: string }[]):
 
   for (const { file, sf } of parsed) {
     const visit = (n: ts.Node): void => {
+      // A zod issue's own message (`.refine(f, { message })`, `ctx.addIssue({ message })`, `.regex(r, { message })` …):
+      // written as a literal, it is the refusal's message too.
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        ZOD_MESSAGE_METHODS.has(n.expression.name.text)
+      ) {
+        for (const arg of n.arguments) {
+          if (!ts.isObjectLiteralExpression(arg)) continue;
+          for (const prop of arg.properties) {
+            if (
+              ts.isPropertyAssignment(prop) &&
+              prop.name.getText(sf) === 'message' &&
+              (ts.isStringLiteral(prop.initializer) ||
+                ts.isNoSubstitutionTemplateLiteral(prop.initializer) ||
+                ts.isTemplateExpression(prop.initializer))
+            )
+              check(sf, file, prop.initializer, new Set());
+          }
+        }
+      }
       if (ts.isNewExpression(n) && n.expression.getText(sf) === 'ZhiduError') {
         const message = n.arguments?.[2];
         if (message === undefined) report(sf, file, n, 'no message');

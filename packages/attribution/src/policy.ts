@@ -25,7 +25,7 @@ function split<A extends string, B extends string>(a: A, b: B) {
         const v = s as Record<string, number>;
         return Math.round((v[a] ?? 0) * 100) + Math.round((v[b] ?? 0) * 100) === 10_000;
       },
-      { message: `${a} + ${b} must be exactly 100 %` },
+      { message: `${a} 与 ${b} 之和须恰为 100% / ${a} + ${b} must be exactly 100 %` },
     );
 }
 

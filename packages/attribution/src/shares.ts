@@ -24,7 +24,7 @@ export const PercentSchema = z
   .min(0)
   .max(100)
   .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, {
-    message: 'a percentage may have at most two decimals',
+    message: '百分比最多两位小数 / a percentage may have at most two decimals',
   });
 
 /**
@@ -36,7 +36,7 @@ export const PercentSchema = z
 export const TwoWaySplitSchema = z
   .strictObject({ first: PercentSchema, second: PercentSchema })
   .refine((s) => Math.round(s.first * 100) + Math.round(s.second * 100) === 10_000, {
-    message: 'the shares of a split must sum to exactly 100 %',
+    message: '一次分成的各份额之和须恰为 100% / the shares of a split must sum to exactly 100 %',
   });
 /** A two-way split in percent. */
 export type TwoWaySplit = z.output<typeof TwoWaySplitSchema>;

@@ -28,7 +28,7 @@ export const BusinessSpanSchema = z.strictObject({ start: LocalTimeSchema, end: 
     return start === undefined || end === undefined || start < end;
   },
   {
-    message: 'a business span must end after it starts',
+    message: '营业时段须在开始之后结束 / a business span must end after it starts',
     params: { zhiduCode: 'invalid_input' },
   },
 );
@@ -43,7 +43,7 @@ const SpanListSchema = z
         (s, i) => i === 0 || parseLocalTime(s.start) >= parseLocalTime(spans[i - 1]?.end ?? '00:00'),
       ),
     {
-      message: 'business spans must be in order and must not overlap',
+      message: '营业时段须按先后排列且不重叠 / business spans must be in order and must not overlap',
       params: { zhiduCode: 'invalid_input' },
     },
   );

@@ -33,13 +33,13 @@ const inclusive = z
 // Bounds keep arithmetic inside the years 1000–9999; no regulation states a longer limit.
 const amount = z
   .number()
-  .nonnegative({ message: 'a duration must not be negative' })
-  .max(100_000_000, { message: 'a duration this long is not a time limit' });
+  .nonnegative({ message: '时限不能为负 / a duration must not be negative' })
+  .max(100_000_000, { message: '这么长的时长不是时限 / a duration this long is not a time limit' });
 const wholeAmount = z
   .number()
   .int()
-  .nonnegative({ message: 'a duration must be a non-negative whole number' })
-  .max(1_000_000, { message: 'a duration this long is not a time limit' });
+  .nonnegative({ message: '时限须为非负整数 / a duration must be a non-negative whole number' })
+  .max(1_000_000, { message: '这么长的时长不是时限 / a duration this long is not a time limit' });
 
 /**
  * Every way the regulations state a time limit. Day-based units follow catalog convention C2:

@@ -28,13 +28,14 @@ export function isValidIdCard(value: string): boolean {
 /** PRC mainland mobile number: 11 digits starting 1[3-9]. */
 export const PhoneSchema = z
   .string()
-  .regex(/^1[3-9]\d{9}$/, { message: 'expected an 11-digit mainland mobile number' });
+  .regex(/^1[3-9]\d{9}$/, { message: '须为 11 位大陆手机号 / expected an 11-digit mainland mobile number' });
 
 /** 18-character PRC ID-card number with checksum; normalises a trailing `x` to `X`. */
 export const IdCardSchema = z
   .string()
   .refine(isValidIdCard, {
-    message: 'not a valid PRC ID-card number (pattern, birth date or check character)',
+    message:
+      '不是有效的居民身份证号（格式、出生日期或校验码有误） / not a valid PRC ID-card number (pattern, birth date or check character)',
   })
   .transform((s) => s.toUpperCase());
 

@@ -42,7 +42,10 @@ export type FormulaExpr =
   | { lookup: string; table: Record<string, number>; default?: number }
   | { cases: { when: Condition; value: FormulaExpr }[]; else: FormulaExpr };
 
-const Int = z.number().int().refine(Number.isSafeInteger, { message: 'a safe integer is required' });
+const Int = z
+  .number()
+  .int()
+  .refine(Number.isSafeInteger, { message: '须为安全整数 / a safe integer is required' });
 const Name = z.string().min(1);
 
 /**
@@ -78,7 +81,7 @@ export const FormulaSchema: z.ZodType<FormulaExpr, FormulaExpr> = z.lazy(() =>
     z.strictObject({ divide: FormulaSchema, by: FormulaSchema, rounding: RoundingModeSchema }),
     z.strictObject({
       roundTo: FormulaSchema,
-      unit: Int.refine((n) => n > 0, { message: 'unit must be positive' }),
+      unit: Int.refine((n) => n > 0, { message: 'unit 须为正数 / unit must be positive' }),
       rounding: RoundingModeSchema,
     }),
     z.strictObject({

@@ -11,14 +11,15 @@ export type Fen = number;
 export const FenSchema = z
   .number()
   .refine(Number.isSafeInteger, {
-    message: 'money must be a whole number of fen within the safe integer range',
+    message:
+      '金额须为安全整数范围内的整数分 / money must be a whole number of fen within the safe integer range',
     params: { zhiduCode: 'invalid_money' },
   })
   .meta({ type: 'integer', description: 'Amount in fen (分, 0.01 CNY)' });
 
 /** zod schema for a non-negative amount in fen. */
 export const NonNegativeFenSchema = FenSchema.refine((n) => n >= 0, {
-  message: 'money must not be negative',
+  message: '金额不能为负 / money must not be negative',
   params: { zhiduCode: 'invalid_money' },
 });
 

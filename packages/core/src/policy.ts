@@ -108,7 +108,7 @@ function buildPolicySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
       ctx.addIssue({
         code: 'custom',
         path: ['effectiveTo'],
-        message: 'effectiveTo must be after effectiveFrom',
+        message: 'effectiveTo 须晚于 effectiveFrom / effectiveTo must be after effectiveFrom',
       });
     }
     return {

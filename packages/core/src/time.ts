@@ -704,13 +704,13 @@ fastLeaf(InstantSchema, (v) => {
 
 /** zod schema for a `YYYY-MM-DD` local date that must exist. */
 export const LocalDateSchema = z.string().refine(isValidLocalDate, {
-  message: 'expected a date as YYYY-MM-DD',
+  message: '日期须为 YYYY-MM-DD / expected a date as YYYY-MM-DD',
   params: { zhiduCode: 'invalid_date' },
 });
 
 /** zod schema for an `HH:mm` or `HH:mm:ss` wall-clock time. */
 export const LocalTimeSchema = z.string().refine((s) => LOCAL_TIME.test(s) || s === '24:00', {
-  message: 'expected a time as HH:mm',
+  message: '时刻须为 HH:mm / expected a time as HH:mm',
   params: { zhiduCode: 'invalid_date' },
 });
 
@@ -724,5 +724,5 @@ export const ZoneSchema = z.string().refine(
       return false;
     }
   },
-  { message: 'unknown time zone', params: { zhiduCode: 'invalid_zone' } },
+  { message: '未知时区 / unknown time zone', params: { zhiduCode: 'invalid_zone' } },
 );

@@ -31,7 +31,7 @@ export const FineTargetSchema = z.discriminatedUnion('kind', [
 const GradesSchema = z
   .object({ min: z.number().int().min(1), max: z.number().int().min(1) })
   .strict()
-  .refine((g) => g.max >= g.min, { message: 'grades.max must be ≥ grades.min' });
+  .refine((g) => g.max >= g.min, { message: 'grades.max 须 ≥ grades.min / grades.max must be ≥ grades.min' });
 
 /**
  * One band of a loss-scaled liability (按损失大小): losses in `[from, to)` fen cost a fixed
@@ -46,9 +46,11 @@ export const LossBandSchema = z
   })
   .strict()
   .refine((b) => (b.amount === undefined) !== (b.ratio === undefined), {
-    message: 'a loss band sets exactly one of amount or ratio',
+    message: '损失档须且只须给出 amount 或 ratio 之一 / a loss band sets exactly one of amount or ratio',
   })
-  .refine((b) => b.to === undefined || b.to > b.from, { message: 'a loss band needs to > from' });
+  .refine((b) => b.to === undefined || b.to > b.from, {
+    message: '损失档须 to > from / a loss band needs to > from',
+  });
 
 /**
  * One band of a measured value (按分钟/天数/金额分档): the value passes the band's bounds — `gte` / `lte`
@@ -108,7 +110,7 @@ export const OutcomeSchema = z.discriminatedUnion('kind', [
     })
     .strict()
     .refine((o) => o.per !== 'lateUnit' || o.lateUnit !== undefined, {
-      message: 'a per-lateUnit fine names its lateUnit',
+      message: '按 lateUnit 计的罚款须写明 lateUnit / a per-lateUnit fine names its lateUnit',
     }),
   z
     .object({
@@ -249,11 +251,11 @@ export const ChargeSchema = z
   })
   .strict()
   .refine((c) => c.weights === undefined || c.weights.length === c.to.length, {
-    message: 'weights must have one entry per target',
+    message: 'weights 须每个对象一项 / weights must have one entry per target',
     path: ['weights'],
   })
   .refine((c) => c.weights === undefined || c.weights.some((w) => w > 0), {
-    message: 'at least one weight must be positive',
+    message: '至少一个权重须为正数 / at least one weight must be positive',
     path: ['weights'],
   });
 
@@ -388,7 +390,9 @@ export const TierSchema = z
     appliesTo: z.array(z.enum(OUTCOME_KINDS)).min(1).optional(),
   })
   .strict()
-  .refine((t) => t.to === undefined || t.to >= t.from, { message: 'tier.to must be ≥ tier.from' })
+  .refine((t) => t.to === undefined || t.to >= t.from, {
+    message: 'tier.to 须 ≥ tier.from / tier.to must be ≥ tier.from',
+  })
   .refine((t) => TIER_STEPS.filter((k) => t[k] !== undefined).length === 1, {
     message:
       '每档须恰好给出 multiplier、add、amount、outcome 之一 / a tier sets exactly one of multiplier, add, amount or outcome',

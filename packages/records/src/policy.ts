@@ -117,7 +117,7 @@ export const RecordsParamsSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['fileTypes', i, 'id'],
-          message: `duplicate file type "${t.id}"`,
+          message: `档案类型重复 "${t.id}" / duplicate file type "${t.id}"`,
         });
       ids.add(t.id);
     });
@@ -154,7 +154,7 @@ export const RecordsParamsSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['accessRules', i, 'fileTypes', j],
-            message: `unknown file type "${id}"`,
+            message: `未知档案类型 "${id}" / unknown file type "${id}"`,
           });
         }
       });

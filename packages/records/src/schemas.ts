@@ -30,7 +30,7 @@ const PatternSchema = z.string().refine(
       return false;
     }
   },
-  { message: 'not a valid regular expression' },
+  { message: '不是有效的正则表达式 / not a valid regular expression' },
 );
 
 /**

@@ -145,7 +145,7 @@ export const SlaPolicyParamsSchema = z
           code: 'custom',
           // a recurring obligation shares the timers' id space but is named at its own index
           path: i < n ? ['timers', i, 'id'] : ['recurring', i - n, 'id'],
-          message: `duplicate timer id ${t.id}`,
+          message: `计时器 id 重复 ${t.id} / duplicate timer id ${t.id}`,
           params: { zhiduCode: 'duplicate' },
         });
       seen.add(t.id);

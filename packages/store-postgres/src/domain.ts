@@ -863,6 +863,15 @@ export async function recordEvents(
     );
   const now = opts.now === undefined ? host.clock() : toInstant(opts.now, ['options', 'now']);
   const shape = streamShape(mod);
+  // A module whose every event is a whole input has no stream input: one given would be stored and
+  // never read (a list module refuses a key it does not read the same way).
+  if (shape.kind === 'facts' && opts.input !== undefined && Object.keys(opts.input as object).length > 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'input'],
+      `模块 ${mod.id} 的每个事件就是一个完整的输入，它的流没有 input（请把这些字段放进事件） / module ${mod.id} records each event as a whole input: its streams take no input (put these fields in the events)`,
+    );
+  }
   const byStore = recordedByStore(mod, shape, opts.recordedAt);
   events.forEach((e, i) => {
     if (!isObject(e))

@@ -60,3 +60,24 @@ describe('EventStore.forTenant', () => {
     }
   });
 });
+
+describe('a stream input given to a module whose events are whole inputs', () => {
+  it('is refused (invalid_input at options.input), not stored and ignored', async () => {
+    const { store, close } = await openStore();
+    try {
+      await store.putPolicy('records.loan', 'dealer-files');
+      const refused = await store
+        .record('records.loan', 'loan:1', [{ lentAt: '2024-03-01T10:00:00+08:00' }], {
+          input: { piecesReturned: 12, bogus: true },
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e as { code: string; path: unknown[] },
+        );
+      expect(refused).toMatchObject({ code: 'invalid_input', path: ['options', 'input'] });
+      expect(await store.streamInfo('loan:1')).toBeUndefined();
+    } finally {
+      await close();
+    }
+  });
+});

@@ -13,11 +13,11 @@ export const ShareTableSchema = z
     of: z.number().int().positive(),
   })
   .refine((t) => t.shares.reduce((s, x) => s + x.weight, 0) <= t.of, {
-    message: 'the shares add up to more than the whole',
+    message: '各份额之和超过了整体 / the shares add up to more than the whole',
     path: ['shares'],
   })
   .refine((t) => new Set(t.shares.map((s) => s.role)).size === t.shares.length, {
-    message: 'a role appears twice in the share table',
+    message: '分成表中某个角色出现了两次 / a role appears twice in the share table',
     path: ['shares'],
   });
 /** A liability share table (see {@link ShareTableSchema}). */

@@ -55,7 +55,7 @@ export const ShipmentSchema = z.strictObject({
   /** When it is to be released; defaults to `ctx.now`. */
   at: InstantSchema.optional(),
   amount: FenSchema.refine((n: number) => n > 0, {
-    message: 'shipment amount must be positive',
+    message: '发货金额须为正数 / shipment amount must be positive',
     params: { zhiduCode: 'invalid_money' },
   }),
   /** Money remitted before invoicing and earmarked for this shipment (现金 / 先汇款). */

@@ -75,7 +75,7 @@ export function unclassifiedVips(
 export const CreditPreferenceRuleSchema = z
   .strictObject({ scale: z.array(z.string().min(1)).min(1), minimum: z.string().min(1) })
   .refine((r) => r.scale.includes(r.minimum), {
-    message: 'the minimum must be one of the scale',
+    message: '最低等级须是等级表中的一级 / the minimum must be one of the scale',
     path: ['minimum'],
   });
 

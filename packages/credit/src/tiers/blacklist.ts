@@ -15,7 +15,8 @@ export const BlacklistEntrySchema = z
     removedAt: InstantSchema.optional(),
   })
   .refine((e) => (e.scope === 'department') === (e.departmentId !== undefined), {
-    message: 'a department entry names its department, and a company entry names none',
+    message:
+      '部门条目须写明部门，公司条目不写部门 / a department entry names its department, and a company entry names none',
     path: ['departmentId'],
   });
 /** A blacklist entry (see {@link BlacklistEntrySchema}). */

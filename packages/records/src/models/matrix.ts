@@ -31,11 +31,15 @@ export const ResponsibilityMatrixSchema = z
     const duties = new Set<string>();
     m.duties.forEach((d, i) => {
       if (duties.has(d.duty))
-        ctx.addIssue({ code: 'custom', path: ['duties', i, 'duty'], message: 'duplicate duty' });
+        ctx.addIssue({ code: 'custom', path: ['duties', i, 'duty'], message: '职责重复 / duplicate duty' });
       duties.add(d.duty);
       d.roles.forEach((r, j) => {
         if (!roles.has(r)) {
-          ctx.addIssue({ code: 'custom', path: ['duties', i, 'roles', j], message: `unknown role ${r}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['duties', i, 'roles', j],
+            message: `未知角色 ${r} / unknown role ${r}`,
+          });
         }
       });
     });
@@ -106,7 +110,11 @@ export const StageGraphSchema = z
     g.transitions.forEach((t, i) => {
       for (const end of ['from', 'to'] as const) {
         if (!stages.has(t[end])) {
-          ctx.addIssue({ code: 'custom', path: ['transitions', i, end], message: `unknown stage ${t[end]}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['transitions', i, end],
+            message: `未知阶段 ${t[end]} / unknown stage ${t[end]}`,
+          });
         }
       }
     });

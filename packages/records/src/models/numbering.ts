@@ -166,7 +166,9 @@ export function isWorkOrderNumberFree(candidate: string, issued: readonly string
 
 /** Parameters of {@link nextCustomerNumber}: the seed asks for a number, not its shape. */
 export const CustomerNumberOptionsSchema = z.strictObject({
-  siteCode: z.string().regex(/^[A-Za-z0-9]+$/, { message: 'site codes are letters and digits' }),
+  siteCode: z
+    .string()
+    .regex(/^[A-Za-z0-9]+$/, { message: '站点代码须为字母和数字 / site codes are letters and digits' }),
   digits: z.number().int().min(1).max(12).default(6),
 });
 /** Parameters of {@link nextCustomerNumber}. */

@@ -30,7 +30,11 @@ export const TaxonomySchema = z
     t.values.forEach((v, i) => {
       const k = `${v.group ?? ''}:${v.value}`;
       if (seen.has(k))
-        ctx.addIssue({ code: 'custom', path: ['values', i, 'value'], message: `duplicate ${v.value}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['values', i, 'value'],
+          message: `重复的值 ${v.value} / duplicate ${v.value}`,
+        });
       seen.add(k);
     });
     t.values.forEach((v, i) => {
@@ -38,7 +42,7 @@ export const TaxonomySchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['values', i, 'parent'],
-          message: `unknown parent ${v.parent}`,
+          message: `未知上级 ${v.parent} / unknown parent ${v.parent}`,
         });
       }
     });

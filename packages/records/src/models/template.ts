@@ -60,7 +60,7 @@ const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 /** One field of a record template. */
 export const TemplateFieldSchema = z.strictObject({
   /** English camelCase key the record uses. */
-  key: z.string().regex(CAMEL, { message: 'field keys are English camelCase' }),
+  key: z.string().regex(CAMEL, { message: '字段键须为英文 camelCase / field keys are English camelCase' }),
   label: BilingualLabelSchema,
   type: FieldTypeSchema,
   /** Must be present and non-empty. */
@@ -102,33 +102,41 @@ export const RecordTemplateSchema = z
     const keys = new Set<string>();
     t.fields.forEach((f, i) => {
       if (keys.has(f.key)) {
-        ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `duplicate field key ${f.key}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'key'],
+          message: `字段键重复 ${f.key} / duplicate field key ${f.key}`,
+        });
       }
       keys.add(f.key);
       if (f.type === 'enum' && !f.options) {
         ctx.addIssue({
           code: 'custom',
           path: ['fields', i, 'options'],
-          message: 'an enum field needs options',
+          message: '枚举字段须有 options / an enum field needs options',
         });
       }
       if (f.type !== 'enum' && f.options) {
         ctx.addIssue({
           code: 'custom',
           path: ['fields', i, 'options'],
-          message: 'only enum fields take options',
+          message: '只有枚举字段可以有 options / only enum fields take options',
         });
       }
       if (f.type !== 'list' && (f.items || f.allowEmpty)) {
         ctx.addIssue({
           code: 'custom',
           path: ['fields', i],
-          message: 'items/allowEmpty apply to list fields',
+          message: 'items/allowEmpty 只适用于列表字段 / items/allowEmpty apply to list fields',
         });
       }
       const values = f.options?.map((o) => o.value) ?? [];
       if (new Set(values).size !== values.length) {
-        ctx.addIssue({ code: 'custom', path: ['fields', i, 'options'], message: 'duplicate option value' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'options'],
+          message: '选项值重复 / duplicate option value',
+        });
       }
     });
     t.fields.forEach((f, i) => {
@@ -138,7 +146,7 @@ export const RecordTemplateSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['fields', i, which, 'key'],
-            message: `condition refers to unknown field ${c.key}`,
+            message: `条件引用了未知字段 ${c.key} / condition refers to unknown field ${c.key}`,
           });
         }
       }

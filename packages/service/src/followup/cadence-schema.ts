@@ -6,7 +6,7 @@ import { CitationSchema } from '../shared.js';
 export const CadenceStepSchema = z
   .strictObject({ months: z.number().int().min(1).optional(), days: z.number().int().min(1).optional() })
   .refine((s) => (s.months === undefined) !== (s.days === undefined), {
-    message: 'give exactly one of months or days',
+    message: 'months 与 days 须且只须给出一个 / give exactly one of months or days',
   });
 
 /**

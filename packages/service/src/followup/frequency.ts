@@ -186,7 +186,7 @@ export const FrequencyRangeSchema = z
       })
       .optional(),
   })
-  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((r) => r.from <= r.to, { message: 'from 不能晚于 to / from must not be after to', path: ['to'] });
 
 /**
  * The longest range a frequency check covers, in days (a little over 100 years, as `sla.quota`):

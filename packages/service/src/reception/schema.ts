@@ -111,7 +111,7 @@ export const ReceptionParamsSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['companionBands', i, 'minGuests'],
-          message: `bands must be contiguous: expected ${expect}`,
+          message: `各档须首尾相接：应为 ${expect} / bands must be contiguous: expected ${expect}`,
         });
       }
       if (b.maxGuests === null) {
@@ -119,7 +119,7 @@ export const ReceptionParamsSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['companionBands', i, 'maxGuests'],
-            message: 'only the last band may be open',
+            message: '只有最后一档可以不封顶 / only the last band may be open',
           });
         }
         expect = Number.POSITIVE_INFINITY;
@@ -128,7 +128,7 @@ export const ReceptionParamsSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['companionBands', i, 'maxGuests'],
-            message: 'maxGuests < minGuests',
+            message: 'maxGuests 小于 minGuests / maxGuests < minGuests',
           });
         }
         expect = b.maxGuests + 1;
@@ -138,7 +138,7 @@ export const ReceptionParamsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['companionBands'],
-        message: 'the last band must be open (maxGuests null)',
+        message: '最后一档须不封顶（maxGuests 为 null） / the last band must be open (maxGuests null)',
       });
     }
   });

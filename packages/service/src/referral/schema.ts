@@ -14,7 +14,9 @@ export const ReferralParamsSchema = z.strictObject({
   /** Points per full sales unit (每1000元銷售). */
   pointsPerSalesUnit: z.number().int().min(0),
   /** The sales unit in fen (¥1,000 = 100000). */
-  salesUnit: NonNegativeFenSchema.refine((n) => n > 0, { message: 'salesUnit must be positive' }),
+  salesUnit: NonNegativeFenSchema.refine((n) => n > 0, {
+    message: 'salesUnit 须为正数 / salesUnit must be positive',
+  }),
   /**
    * How sales become units: sum per new customer per event then take full units (catalog default),
    * full units per transaction, or proportional points (floored at the end).
