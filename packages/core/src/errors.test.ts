@@ -44,7 +44,11 @@ describe('zod issues → ZhiduError bridge', () => {
     const e = zodIssuesToError(r.error.issues);
     expect(e.details).toEqual([
       { code: 'invalid_input', path: ['name'], message: expect.any(String) },
-      { code: 'invalid_date', path: ['visits', 1, 'on'], message: '日期须为 YYYY-MM-DD / expected a date as YYYY-MM-DD' },
+      {
+        code: 'invalid_date',
+        path: ['visits', 1, 'on'],
+        message: '日期须为 YYYY-MM-DD / expected a date as YYYY-MM-DD',
+      },
     ]);
     const only = parseInputError(() =>
       parseInput(Schema, { name: 'a', visits: [{ on: '2025-02-30' }] }, ['policy']),
