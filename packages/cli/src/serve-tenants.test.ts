@@ -1,24 +1,20 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are JSON read field by field in assertions
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeIo } from '../test/fake-io.js';
+import { type ServeChild, startServeChild } from '../test/serve-child.js';
 import { run } from './index.js';
 import { VERSION } from './version.js';
-
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 // `zhidu serve --token-file` with tenants: one database, each tenant's store picked by the tenant
 // header — the real bin over 127.0.0.1, on its default in-memory PGlite store. A token limited to
 // some tenants must name one; a read for one tenant never answers with another's rows.
 describe('zhidu serve --token-file with tenants', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zhidu-serve-tenants-'));
-  let child: ChildProcessWithoutNullStreams;
+  let server: ServeChild;
   let url: string;
-  let stderr = '';
 
   beforeAll(async () => {
     const file = join(dir, 'tokens.json');
@@ -30,33 +26,12 @@ describe('zhidu serve --token-file with tenants', () => {
         'ops-token': { id: 'ops' },
       }),
     );
-    child = spawn(process.execPath, [
-      '--conditions=@zhidu/source',
-      '--import',
-      'tsx',
-      cli,
-      'serve',
-      '--port',
-      '0',
-      '--token-file',
-      file,
-    ]);
-    url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (d) => {
-        stderr += String(d);
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (m) resolve(m[1] as string);
-      });
-      child.on('close', () => reject(new Error(`exited early: ${stderr}`)));
-    });
+    server = await startServeChild(['--token-file', file]);
+    url = server.url;
   }, 60_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const closed = new Promise((resolve) => child.on('close', resolve));
-      child.kill('SIGTERM');
-      await closed;
-    }
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

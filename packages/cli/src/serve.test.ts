@@ -1,35 +1,15 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fakeIo } from '../test/fake-io.js';
+import { startServeChild } from '../test/serve-child.js';
 import { run } from './index.js';
 import { optionalPackage } from './optional.js';
 import { VERSION } from './version.js';
 
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
-
 describe('zhidu serve', () => {
   it('serves the HTTP API on 127.0.0.1 until SIGTERM, then shuts down gracefully with status 0', async () => {
-    const child = spawn(process.execPath, [
-      '--conditions=@zhidu/source',
-      '--import',
-      'tsx',
-      cli,
-      'serve',
-      '--port',
-      '0',
-      '--open',
-    ]);
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (d) => {
-        stderr += String(d);
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-        if (m) resolve(m[1] as string);
-      });
-      child.on('close', () => reject(new Error(`exited early: ${stderr}`)));
-    });
+    const server = await startServeChild(['--open']);
+    const url = server.url;
     const health = (await (await fetch(`${url}/healthz`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
     const res = await fetch(`${url}/v1/sla.timers/evaluate`, {
@@ -53,10 +33,8 @@ describe('zhidu serve', () => {
     });
     const decision = (await res.json()) as { value: { violations: { code: string }[] } };
     expect(decision.value.violations.map((v) => v.code)).toEqual(['sla.complaint.S000-COMPLAINT-17']);
-    const status = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await status).toBe(0);
-    expect(stderr).toContain('shutting down');
+    expect(await server.stop()).toBe(0);
+    expect(server.stderr()).toContain('shutting down');
   }, 60_000);
 
   it('refuses to start without --token-file or --open, with a malformed token file, or a bad port', async () => {
