@@ -111,10 +111,15 @@ function resolveNotices(
     if (n.published === undefined) continue;
     if (n.published > current.published) years.set(n.year, next);
     else if (n.published === current.published && !sameDays(n, current)) {
+      const a = current.source ?? '?';
+      const b = n.source ?? '?';
+      // Two titles, or the one title both carry (the days differ, not the names).
+      const zh = a === b ? `两份都题为「${a}」` : `「${a}」与「${b}」`;
+      const en = a === b ? `both titled "${a}"` : `"${a}" and "${b}"`;
       throw new ZhiduError(
         'duplicate',
         [...path, 'published'],
-        `${n.year} 年有两份同日（${n.published}）发布但内容不同的通知：「${current.source ?? '?'}」与「${n.source ?? '?'}」，无法判断以哪份为准 / two different notices for ${n.year} were published on the same day (${n.published}): "${current.source ?? '?'}" and "${n.source ?? '?'}"; which one applies cannot be told`,
+        `${n.year} 年有两份同日（${n.published}）发布但内容不同的通知：${zh}，无法判断以哪份为准 / two different notices for ${n.year} were published on the same day (${n.published}): ${en}; which one applies cannot be told`,
       );
     }
   }

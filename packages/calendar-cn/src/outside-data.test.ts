@@ -191,6 +191,15 @@ describe('loading notices and company days', () => {
     );
     expect(e.code).toBe('duplicate');
     expect(e.path).toEqual(['options', 'notices', 1, 'published']);
+    // Two titles are both named; one title both carry is named once.
+    expect(e.message).toContain(`「${notice2027.source}」与「${amended2027.source}」`);
+    const sameTitle = zhiduError(() =>
+      chinaCalendar({
+        notices: [notice2027, { ...amended2027, source: notice2027.source, published: notice2027.published }],
+      }),
+    );
+    expect(sameTitle.message).toContain(`两份都题为「${notice2027.source}」`);
+    expect(sameTitle.message).toContain(`both titled "${notice2027.source}"`);
     // the same notice twice is harmless
     expect(chinaCalendar({ notices: [notice2027, notice2027] }).isWorkday('2027-01-04')).toBe(true);
   });

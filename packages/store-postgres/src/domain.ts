@@ -796,7 +796,8 @@ async function checkRetryPersonal(
   const where = differs
     .map((k) => {
       const [version, pointer] = k.split('\u0001') as [string, string];
-      return version === '0' ? `input${pointer}` : `v${version}${pointer}`;
+      // The input's pointers are stored as `/input/…` already.
+      return version === '0' ? pointer.slice(1) : `v${version}${pointer}`;
     })
     .sort();
   throw new ZhiduError(

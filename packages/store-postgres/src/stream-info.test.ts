@@ -100,6 +100,26 @@ describe.each(targets)('retries and stream reads on $name', ({ connectionString 
     expect(await on.store.streamVersion('customer:r2')).toBe(1);
   });
 
+  it("names a stream input's personal value that differs on a retry by its place in the input", async () => {
+    const named = (b: string) => [
+      { id: 'A', name: '甲测试' },
+      { id: 'B', name: b },
+    ];
+    const opts = { input: { customerId: 'r6', staff: named('乙测试') }, now: NOW, idempotencyKey: 'desk:r6' };
+    await on.store.record('attribution.ownership', 'customer:r6', [registration('r6', '孙测试')], opts);
+    const retry = await refusal(() =>
+      on.store.record('attribution.ownership', 'customer:r6', [registration('r6', '孙测试')], {
+        ...opts,
+        input: { customerId: 'r6', staff: named('丙测试') },
+      }),
+    );
+    expect(retry).toMatchObject({
+      code: 'idempotency_mismatch',
+      details: { differs: ['input/staff/1/name'] },
+    });
+    expect((retry as { message: string }).message).not.toContain('丙测试');
+  });
+
   it('refuses a retry whose input, policy id or customer id differs from the first call', async () => {
     const opts = { input: { customerId: 'r3', staff }, now: NOW, idempotencyKey: 'desk:r3' };
     await on.store.record('attribution.ownership', 'customer:r3', [registration('r3', '赵测试')], opts);
