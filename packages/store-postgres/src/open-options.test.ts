@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zhiduRejection as refusalOf } from '../../core/test/helpers.js';
 import { openStore } from './open.js';
@@ -18,6 +21,25 @@ describe('openStore refuses options it does not read, before opening anything', 
         const e = await refusalOf(openStore({ [key]: bad } as never));
         expect([e.code, e.path]).toEqual(['invalid_input', ['options', key]]);
       }
+    }
+  });
+
+  it("refuses the store's own bad options before opening a database (no PGlite directory is made)", async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'zhidu-open-'));
+    try {
+      const dataDir = join(parent, 'store');
+      for (const [options, path] of [
+        [{ partitions: 1 }, ['partitions']],
+        [{ tenant: '' }, ['tenant']],
+        [{ outsideData: 'provisonal' }, ['outsideData']],
+        [{ clock: 'x' }, ['clock']],
+      ] as const) {
+        const e = await refusalOf(openStore({ dataDir, ...(options as object) }));
+        expect([e.code, e.path]).toEqual(['invalid_input', path]);
+        expect(existsSync(dataDir)).toBe(false);
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { describeValue, ZhiduError } from '@zhidu/core';
 import pg from 'pg';
-import { fromPglite, fromPgPool } from './client.js';
+import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
 import { checkOptions } from './guard.js';
 import { EventStore } from './store.js';
 
@@ -12,6 +12,13 @@ export type OpenStoreOptions = {
   /** Where the embedded PGlite database persists (in memory without it). */
   dataDir?: string;
 } & NonNullable<ConstructorParameters<typeof EventStore>[1]>;
+
+/** No database: the store is built on it only to check its options, and never reaches it. */
+const NO_DATABASE: SqlDatabase = {
+  query: () => Promise.reject(new Error('no database')),
+  transaction: () => Promise.reject(new Error('no database')),
+  close: () => Promise.resolve(),
+};
 
 /** The keys {@link openStore} reads; any other is refused before anything is opened. */
 const OPEN_KEYS = [
@@ -63,6 +70,9 @@ export async function openStore(
   }
   const { connectionString, dataDir, ...rest } = o as OpenStoreOptions;
   const storeOptions = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  // The store's own checks (partitions, tenant, outsideData, clock, personalFields, prefix) run
+  // before a database is opened: a refused option starts no PGlite and opens no pool.
+  new EventStore(NO_DATABASE, storeOptions);
   const db = connectionString
     ? fromPgPool(new pg.Pool({ connectionString, max: 4 }), { ownsPool: true })
     : fromPglite(new PGlite(dataDir), { ownsDb: true });
