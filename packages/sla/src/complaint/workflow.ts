@@ -138,7 +138,7 @@ export function runSteps(
     trace.add(
       outcome.rule,
       outcome.clause,
-      `${step.action}:${state} → ${outcome.to}`,
+      `执行 ${step.action}：状态 ${state} → ${outcome.to}`,
       `${step.action}: ${state} → ${outcome.to}`,
       { index, by: step.actor.personId },
     );
