@@ -28,9 +28,9 @@ import { exactJson, RecentByText } from './plain-json.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
   assertLocalDate,
-  assertZone,
   canonicalEpochMs,
   type InstantInput,
+  isKnownZone,
   localDateOf,
   startOfLocalDay,
   toEpochMs,
@@ -493,16 +493,6 @@ function contentKey(hash: string, policy: object): string | undefined {
   return key.length > CONTENT_KEY_CHARS ? undefined : key;
 }
 
-/** Whether `zone` is a time zone (cached by assertZone). */
-function knownZone(zone: string): boolean {
-  try {
-    assertZone(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isEvalContext(ctx: EvalContext | ContextInput): ctx is EvalContext {
   if (ctx === null || typeof ctx !== 'object') return false;
   const c = ctx as Partial<EvalContext>;
@@ -789,7 +779,9 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         // A context-shaped object is read as it is when its zone is one (else makeContext refuses it at
         // `zone`, where a module would have failed on the zone later, at a path of its own).
         ctx =
-          isEvalContext(ctxInput) && (ctxInput as ContextInput).seed === undefined && knownZone(ctxInput.zone)
+          isEvalContext(ctxInput) &&
+          (ctxInput as ContextInput).seed === undefined &&
+          isKnownZone(ctxInput.zone)
             ? ctxInput
             : contextOf(ctxInput as ContextInput);
       }

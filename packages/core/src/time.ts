@@ -345,7 +345,15 @@ const zoneCache = new Map<string, boolean>();
  * assertZone('Mars/Olympus');  // throws
  */
 export function assertZone(zone: string, path: ErrorPath = []): string {
-  let ok = typeof zone === 'string' ? zoneCache.get(zone) : false;
+  if (!isKnownZone(zone))
+    throw new ZhiduError('invalid_zone', path, `未知时区 ${show(zone)} / unknown time zone ${show(zone)}`);
+  return zone;
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows (what {@link assertZone} checks), cached. @internal */
+export function isKnownZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string') return false;
+  let ok = zoneCache.get(zone);
   if (ok === undefined) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -356,9 +364,7 @@ export function assertZone(zone: string, path: ErrorPath = []): string {
     if (zoneCache.size >= 1_000) zoneCache.clear();
     zoneCache.set(zone, ok);
   }
-  if (!ok)
-    throw new ZhiduError('invalid_zone', path, `未知时区 ${show(zone)} / unknown time zone ${show(zone)}`);
-  return zone;
+  return ok;
 }
 
 /**
