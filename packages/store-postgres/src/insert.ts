@@ -37,16 +37,20 @@ export interface InsertPart {
 }
 
 /**
- * Rows per `INSERT` of a part: as many as stay under the parameter limit, or fewer when the part asks
- * (a `chunkRows` above the limit, below 1 or not an integer is taken as the limit).
+ * A part's rows in chunks of one `INSERT` each: as many rows as stay under the parameter limit, or
+ * fewer when the part asks (a `chunkRows` above the limit, below 1 or not an integer is taken as the
+ * limit).
  */
-function rowsPerChunk(part: Pick<InsertPart, 'shared' | 'columns' | 'chunkRows'>): number {
+function chunksOf(part: InsertPart): (readonly (readonly unknown[])[])[] {
   const most = Math.max(
     1,
     Math.floor((MAX_PARAMETERS - part.shared.length) / Math.max(1, part.columns.length)),
   );
   const asked = part.chunkRows;
-  return asked !== undefined && Number.isInteger(asked) && asked >= 1 && asked < most ? asked : most;
+  const n = asked !== undefined && Number.isInteger(asked) && asked >= 1 && asked < most ? asked : most;
+  const out: (readonly (readonly unknown[])[])[] = [];
+  for (let start = 0; start < part.rows.length; start += n) out.push(part.rows.slice(start, start + n));
+  return out;
 }
 
 const castOf = (c: { cast?: string }) => (c.cast === undefined ? '' : `::${c.cast}`);
@@ -86,31 +90,32 @@ function insertText(part: InsertPart, chunk: readonly (readonly unknown[])[], pa
  */
 export async function insertAll(tx: SqlExecutor, parts: readonly InsertPart[]): Promise<void> {
   // Every chunk of every part, with the parameters it takes.
-  const chunks: { part: InsertPart; rows: readonly (readonly unknown[])[]; size: number }[] = [];
-  for (const part of parts) {
-    const chunkRows = rowsPerChunk(part);
-    for (let start = 0; start < part.rows.length; start += chunkRows) {
-      const rows = part.rows.slice(start, start + chunkRows);
-      chunks.push({ part, rows, size: part.shared.length + rows.length * part.columns.length });
-    }
-  }
-  let i = 0;
-  while (i < chunks.length) {
-    // As many chunks, in order, as stay under the limit (always at least one).
-    let j = i + 1;
-    let size = (chunks[i] as (typeof chunks)[number]).size;
-    while (j < chunks.length && size + (chunks[j] as (typeof chunks)[number]).size <= MAX_PARAMETERS) {
-      size += (chunks[j] as (typeof chunks)[number]).size;
-      j++;
-    }
-    const params: unknown[] = [];
-    const texts = chunks.slice(i, j).map((c) => insertText(c.part, c.rows, params));
+  const chunks = parts.flatMap((part) =>
+    chunksOf(part).map((rows) => ({
+      part,
+      rows,
+      size: part.shared.length + rows.length * part.columns.length,
+    })),
+  );
+  // Statements of as many chunks, in order, as stay under the limit (always at least one).
+  let params: unknown[] = [];
+  let texts: string[] = [];
+  let size = 0;
+  const send = async () => {
     const last = texts.pop() as string;
     const text =
       texts.length === 0 ? last : `WITH ${texts.map((x, k) => `w${k + 1} AS (${x})`).join(', ')} ${last}`;
     await tx.query(text, params);
-    i = j;
+    params = [];
+    texts = [];
+    size = 0;
+  };
+  for (const c of chunks) {
+    if (texts.length > 0 && size + c.size > MAX_PARAMETERS) await send();
+    texts.push(insertText(c.part, c.rows, params));
+    size += c.size;
   }
+  if (texts.length > 0) await send();
 }
 
 /**
@@ -139,9 +144,8 @@ export async function insertRows(
 ): Promise<void> {
   // One table: each chunk a statement of its own (the chunks of one table are not joined).
   const part = { table, shared, columns, rows, ...options };
-  const chunkRows = rowsPerChunk(part);
-  for (let start = 0; start < rows.length; start += chunkRows) {
+  for (const chunk of chunksOf(part)) {
     const params: unknown[] = [];
-    await tx.query(insertText(part, rows.slice(start, start + chunkRows), params), params);
+    await tx.query(insertText(part, chunk, params), params);
   }
 }
