@@ -14,7 +14,7 @@ import {
 import { type AnyModule, evaluate as evaluateModule, getModule, getPreset } from '@zhidu/modules';
 import type { SqlExecutor } from './client.js';
 import { checkJson, checkOptions, requireText } from './guard.js';
-import { type InsertPart, insertAll, streamColumns } from './insert.js';
+import { type InsertPart, insertAll, replaceOnConflict, streamColumns } from './insert.js';
 import type { Tables } from './migrations.js';
 import {
   type CreditRow,
@@ -589,8 +589,7 @@ async function writeRows(
           JSON.stringify(owner.provenance),
         ],
       ],
-      suffix: `ON CONFLICT (tenant, customer_id) DO UPDATE SET owner = EXCLUDED.owner, stream_id = EXCLUDED.stream_id,
-         stream_version = EXCLUDED.stream_version, result = EXCLUDED.result, trace = EXCLUDED.trace, provenance = EXCLUDED.provenance`,
+      suffix: replaceOnConflict(['tenant', 'customer_id'], OWNER_COLUMNS),
     });
   }
   const credit: CreditRow | undefined = rows.credit;
@@ -610,8 +609,7 @@ async function writeRows(
           JSON.stringify(credit.provenance),
         ],
       ],
-      suffix: `ON CONFLICT (tenant, account_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, stream_version = EXCLUDED.stream_version,
-         limit_fen = EXCLUDED.limit_fen, used_fen = EXCLUDED.used_fen, open_shipments = EXCLUDED.open_shipments, provenance = EXCLUDED.provenance`,
+      suffix: replaceOnConflict(['tenant', 'account_id'], CREDIT_COLUMNS),
     });
   }
   // Every projection's rows in one statement (one per table before), unless they pass the

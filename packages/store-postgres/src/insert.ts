@@ -17,6 +17,16 @@ export function streamColumns(tenant: string, streamId: string): { name: string;
   ];
 }
 
+/**
+ * The suffix of an upsert that replaces every column but the conflict key's with the new row's:
+ * `ON CONFLICT (tenant, customer_id) DO UPDATE SET owner = EXCLUDED.owner, …`.
+ * @internal
+ */
+export function replaceOnConflict(key: readonly string[], columns: readonly Column[]): string {
+  const set = columns.filter((c) => !key.includes(c.name)).map((c) => `${c.name} = EXCLUDED.${c.name}`);
+  return `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set.join(', ')}`;
+}
+
 /** PostgreSQL takes at most 65,535 parameters in one statement; a chunk stays well below. */
 const MAX_PARAMETERS = 30_000;
 
