@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeValue, type ErrorPath, errorAt, parseInput, ZhiduError } from './errors.js';
-import { expectKnownKeys } from './guards.js';
+import { expectKnownKeys, hasMethods } from './guards.js';
 import { partialRecordOf, recordOf } from './record.js';
 import {
   assertLocalDate,
@@ -634,15 +634,9 @@ class OverlayCalendar extends CalendarBase {
  * cal.isWorkday('2025-12-26'); //=> false
  */
 export function withOverrides(base: WorkCalendar, overrides: Record<LocalDate, DayOverride>): WorkCalendar {
-  const b = base as Partial<WorkCalendar> | null | undefined;
   if (
-    b === null ||
-    typeof b !== 'object' ||
-    typeof b.zone !== 'string' ||
-    typeof b.isWorkday !== 'function' ||
-    typeof b.workdaysBetween !== 'function' ||
-    typeof b.spansOn !== 'function' ||
-    typeof b.standardSpans !== 'function'
+    !hasMethods(base, ['isWorkday', 'workdaysBetween', 'spansOn', 'standardSpans']) ||
+    typeof base.zone !== 'string'
   ) {
     throw new ZhiduError(
       'invalid_input',

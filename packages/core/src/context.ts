@@ -2,7 +2,7 @@ import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import type { WorkCalendar } from './calendar.js';
 import { weekdayCalendar } from './calendar.js';
 import { type ErrorPath, ZhiduError } from './errors.js';
-import { expectKnownKeys } from './guards.js';
+import { expectKnownKeys, hasMethods } from './guards.js';
 import { assertZone, DEFAULT_ZONE, type Instant, type InstantInput, toInstant } from './time.js';
 
 /**
@@ -175,11 +175,7 @@ export function makeContext(input: ContextInput): EvalContext {
     );
   }
   checkContextKeys(input);
-  const given = input.calendar as Partial<WorkCalendar> | null | undefined;
-  if (
-    given !== undefined &&
-    (given === null || typeof given !== 'object' || typeof given.isWorkday !== 'function')
-  ) {
+  if (input.calendar !== undefined && !hasMethods(input.calendar, ['isWorkday'])) {
     throw new ZhiduError(
       'invalid_input',
       ['calendar'],
@@ -193,15 +189,7 @@ export function makeContext(input: ContextInput): EvalContext {
   // An EvalContext made again keeps its random source (with a seed too, which one would be meant?).
   const rng = (input as { rng?: unknown }).rng;
   if (rng !== undefined) {
-    const r = rng as Partial<Rng> | null;
-    if (
-      input.seed !== undefined ||
-      r === null ||
-      typeof r !== 'object' ||
-      typeof r.next !== 'function' ||
-      typeof r.int !== 'function' ||
-      typeof r.pick !== 'function'
-    )
+    if (input.seed !== undefined || !hasMethods(rng, ['next', 'int', 'pick']))
       throw new ZhiduError(
         'invalid_input',
         ['rng'],
@@ -209,7 +197,7 @@ export function makeContext(input: ContextInput): EvalContext {
           ? '同时给出了 seed 和 rng，只能给一个 / both seed and rng are given; give one'
           : 'rng 须为随机源（seededRng(...)） / rng must be a random source (seededRng(...))',
       );
-    ctx.rng = r as Rng;
+    ctx.rng = rng as Rng;
   }
   if (input.calendar === undefined) defaulted.add(ctx);
   made.add(ctx);

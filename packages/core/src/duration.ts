@@ -3,6 +3,7 @@ import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calend
 import { checkContextKeys, isMadeContext } from './context.js';
 import { type Decision, Trace } from './decision.js';
 import { describeValue, ZhiduError, zodIssuesToError } from './errors.js';
+import { hasMethods } from './guards.js';
 import { plainConstructor } from './plain.js';
 import { formatInstant } from './render.js';
 import {
@@ -171,12 +172,7 @@ function resolve(ctx: TimeContext | undefined): { zone: string; calendar: WorkCa
     }
     checkContextKeys(ctx, ['ctx']);
     const given = (ctx as { calendar?: unknown }).calendar;
-    if (
-      given !== undefined &&
-      (given === null ||
-        typeof given !== 'object' ||
-        CALENDAR_METHODS.some((m) => typeof (given as Record<string, unknown>)[m] !== 'function'))
-    ) {
+    if (given !== undefined && !hasMethods(given, CALENDAR_METHODS)) {
       throw new ZhiduError(
         'invalid_input',
         ['ctx', 'calendar'],

@@ -105,6 +105,23 @@ export function expectString(value: unknown, path: ErrorPath): asserts value is 
 }
 
 /**
+ * Whether `value` is an object whose members `names` are all functions: what a calendar or a random
+ * source given by a caller is checked for, before anything calls them.
+ *
+ * @example
+ * hasMethods({ next: () => 0.5 }, ['next']); //=> true
+ * hasMethods({}, ['isWorkday']); //=> false
+ * @internal
+ */
+export function hasMethods(value: unknown, names: readonly string[]): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    names.every((n) => typeof (value as Record<string, unknown>)[n] === 'function')
+  );
+}
+
+/**
  * Refuses a context that is not an evaluation context built by `makeContext` (an instant `now`, a
  * zone and a calendar), for functions that take an `EvalContext` as is.
  *
@@ -121,7 +138,7 @@ export function expectEvalContext(ctx: unknown, path: ErrorPath = ['ctx']): void
     typeof c !== 'object' ||
     typeof c.now !== 'string' ||
     typeof c.zone !== 'string' ||
-    typeof c.calendar?.isWorkday !== 'function'
+    !hasMethods(c.calendar, ['isWorkday'])
   ) {
     throw new ZhiduError(
       'invalid_input',
