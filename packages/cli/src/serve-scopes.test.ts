@@ -1,29 +1,20 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are JSON read field by field in assertions
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeIo } from '../test/fake-io.js';
-import { type ServeChild, startServeChild } from '../test/serve-child.js';
+import { type ServeChild, startServeWithTokens } from '../test/serve-child.js';
 import { run } from './index.js';
 
 // `zhidu serve --token-file`: a token's `scopes` decide who reads personal values back from the
 // store — the real bin over 127.0.0.1, on its default in-memory PGlite store.
 describe('zhidu serve --token-file with scopes', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zhidu-serve-scopes-'));
   let server: ServeChild;
   let url: string;
 
   beforeAll(async () => {
-    const file = join(dir, 'tokens.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        'desk-token': { id: 'desk' },
-        'dpo-token': { id: 'privacy-officer', scopes: ['personal:read'] },
-      }),
-    );
-    server = await startServeChild(['--token-file', file]);
+    server = await startServeWithTokens({
+      'desk-token': { id: 'desk' },
+      'dpo-token': { id: 'privacy-officer', scopes: ['personal:read'] },
+    });
     url = server.url;
     const headers = { authorization: 'Bearer desk-token', 'content-type': 'application/json' };
     const put = await fetch(`${url}/v1/attribution.ownership/policies`, {
@@ -55,7 +46,6 @@ describe('zhidu serve --token-file with scopes', () => {
 
   afterAll(async () => {
     await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const get = async (path: string, token: string) => {

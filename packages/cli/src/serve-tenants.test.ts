@@ -1,10 +1,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are JSON read field by field in assertions
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeIo } from '../test/fake-io.js';
-import { type ServeChild, startServeChild } from '../test/serve-child.js';
+import { type ServeChild, startServeWithTokens } from '../test/serve-child.js';
 import { run } from './index.js';
 import { VERSION } from './version.js';
 
@@ -12,27 +9,20 @@ import { VERSION } from './version.js';
 // header — the real bin over 127.0.0.1, on its default in-memory PGlite store. A token limited to
 // some tenants must name one; a read for one tenant never answers with another's rows.
 describe('zhidu serve --token-file with tenants', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zhidu-serve-tenants-'));
   let server: ServeChild;
   let url: string;
 
   beforeAll(async () => {
-    const file = join(dir, 'tokens.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        'acme-token': { id: 'acme-erp', tenants: ['acme'] },
-        'beta-token': { id: 'beta-erp', tenants: ['beta'] },
-        'ops-token': { id: 'ops' },
-      }),
-    );
-    server = await startServeChild(['--token-file', file]);
+    server = await startServeWithTokens({
+      'acme-token': { id: 'acme-erp', tenants: ['acme'] },
+      'beta-token': { id: 'beta-erp', tenants: ['beta'] },
+      'ops-token': { id: 'ops' },
+    });
     url = server.url;
   }, 60_000);
 
   afterAll(async () => {
     await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const call = async (method: string, path: string, token: string, tenant?: string, body?: unknown) => {

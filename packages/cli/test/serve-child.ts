@@ -1,4 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -47,6 +50,32 @@ export async function startServeChild(args: readonly string[]): Promise<ServeChi
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return closed;
+    },
+  };
+}
+
+/**
+ * Starts `zhidu serve --token-file <file>` with `tokens` written to a token file of its own, in a
+ * temporary directory that `stop()` removes.
+ *
+ * @param tokens - the token file's content, `{ "<token>": { id, tenants?, scopes? } }`
+ */
+export async function startServeWithTokens(tokens: Record<string, unknown>): Promise<ServeChild> {
+  const dir = mkdtempSync(join(tmpdir(), 'zhidu-serve-'));
+  const file = join(dir, 'tokens.json');
+  writeFileSync(file, JSON.stringify(tokens));
+  const server = await startServeChild(['--token-file', file]).catch((e: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  });
+  return {
+    ...server,
+    stop: async () => {
+      try {
+        return await server.stop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
