@@ -150,6 +150,11 @@ export type HistoryReading<I, R, P, C> =
   | {
       kind: 'custom';
       evaluate(input: I, history: HistoryView<P, C>, ctx: EvalContext): Decision<ModuleResult<R>>;
+      /**
+       * The events a single policy must be in force at (each, or `ctx.now` when there are none), as
+       * for an `anchored` reading. Without it the module checks a single policy's window itself.
+       */
+      events?: Pick<EventOrder<I>, 'path' | 'events' | 'at' | 'field'>;
     };
 
 /**
@@ -295,7 +300,9 @@ export interface RuleModule<P, I, R, C = Policy<P>, IIn = I> {
   /**
    * Evaluates one input under a policy (JSON, validated, compiled, or a {@link PolicyHistory}: each
    * input or event judged under the version in force at its own time, as the module's
-   * {@link HistoryReading} says). Refusals are `ZhiduError`s; nothing else escapes.
+   * {@link HistoryReading} says). A single policy is read as a history of that one version: it is
+   * applied only inside its `effectiveFrom`–`effectiveTo` window, else `policy_not_in_force` at the
+   * time's path. Refusals are `ZhiduError`s; nothing else escapes.
    */
   evaluate(input: IIn, policy: PolicyLike<P, C>, ctx: EvalContext | ContextInput): ModuleDecision<R>;
   /** JSON Schemas (draft 2020-12) of the policy and the input, for callers in any language. */
@@ -678,7 +685,52 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     }
   };
 
+  /**
+   * A single policy is applied only inside its own window, read as a history of that one version
+   * would read it (`effectiveFrom` inclusive, `effectiveTo` exclusive): the input's own time for a
+   * `judgedAt` module, every event for an `anchored` one (and a `custom` one that names its
+   * events), `ctx.now` for a `now` module, one that does not say, or an input without a time.
+   * Another `custom` module judges its parts itself (the penalty ledger refuses a violation
+   * outside its schedule's dates). Refused with `policy_not_in_force` at the time's path, as under
+   * a history.
+   */
+  const checkInForce = (policy: Readonly<Policy<P>>, input: unknown, ctx: EvalContext): void => {
+    const from = toEpochMs(policy.effectiveFrom);
+    const to = policy.effectiveTo === undefined ? Number.POSITIVE_INFINITY : toEpochMs(policy.effectiveTo);
+    const reading = spec.history;
+    if (reading === undefined || reading.kind === 'now') {
+      inForceAt(policy, from, to, ctx.now, NOW_PATH);
+    } else if (reading.kind === 'judgedAt') {
+      const j = reading.at(input as z.output<IS>);
+      if (j === undefined) inForceAt(policy, from, to, ctx.now, NOW_PATH);
+      else if ('date' in j) {
+        const where = ['input', ...j.path];
+        inForceAt(policy, from, to, startOfLocalDay(assertLocalDate(j.date, where), ctx.zone), where);
+      } else {
+        // A canonical instant inside the window costs a read of its digits and no allocation.
+        const t = typeof j.at === 'string' ? canonicalEpochMs(j.at) : Number.NaN;
+        if (!(t >= from && t < to)) inForceAt(policy, from, to, j.at, ['input', ...j.path]);
+      }
+    } else if (reading.kind === 'anchored' || reading.events !== undefined) {
+      const events = reading.events ?? spec.order;
+      if (events === undefined) return;
+      const list = events.events(input as z.output<IS>);
+      if (list.length === 0) inForceAt(policy, from, to, ctx.now, NOW_PATH);
+      for (let i = 0; i < list.length; i++) {
+        const at = events.at(list[i]);
+        const t = typeof at === 'string' ? canonicalEpochMs(at) : Number.NaN;
+        if (!(t >= from && t < to))
+          inForceAt(policy, from, to, at, ['input', ...events.path, i, events.field ?? 'at']);
+      }
+    }
+  };
+
   let lastProvenance: SharedProvenance | undefined;
+  // Whether a single policy's window is checked against the input (else against ctx.now, once per context).
+  const inputTimed =
+    spec.history?.kind === 'judgedAt' ||
+    spec.history?.kind === 'anchored' ||
+    (spec.history?.kind === 'custom' && spec.history.events !== undefined);
   const fast = spec.fast;
   // Per compiled policy: whether no trace of the fast path is provisional (see `fastTraces`).
   const plainFastTraces = new WeakMap<object, boolean>();
@@ -720,6 +772,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       throw asZhiduError(e, spec.id);
     }
     if (d === undefined) return undefined;
+    if (inputTimed) checkInForce(last.compiled.policy as Readonly<Policy<P>>, input, ctx);
     const trace = d.trace;
     const provenance =
       (last.fastPlain ? last.plain : isProvisional(trace) ? last.provisional : last.plain) ??
@@ -804,8 +857,9 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         spec.precheck?.(input, compiled.compiled);
         const parsedInput = parseModuleInput(input);
         checkOrder(parsedInput);
+        checkInForce(compiled.policy, parsedInput, ctx);
         d = spec.evaluate(parsedInput, compiled.compiled, ctx);
-      }
+      } else checkInForce(compiled.policy, input, ctx);
       // The provenance shared by the decisions of the last (compiled policy, context) pair.
       let slot = lastProvenance;
       if (
@@ -1060,6 +1114,29 @@ type SharedProvenance = {
   fastPlain: boolean;
 };
 const provenanceCache = new WeakMap<object, SharedProvenance>();
+
+const NOW_PATH: ErrorPath = Object.freeze(['ctx', 'now']) as unknown as ErrorPath;
+
+/**
+ * Refuses `at` with `policy_not_in_force` at `path` unless it lies in the policy's window
+ * `[from, to)` (epoch ms), as a history of that one version would.
+ */
+function inForceAt(
+  policy: Readonly<Policy<unknown>>,
+  from: number,
+  to: number,
+  at: InstantInput,
+  path: ErrorPath,
+): void {
+  const t = toEpochMs(at, path);
+  if (t >= from && t < to) return;
+  const window = `${policy.effectiveFrom} – ${policy.effectiveTo ?? '…'}`;
+  throw new ZhiduError(
+    'policy_not_in_force',
+    [...path],
+    `政策 ${policy.id}@${policy.version} 在 ${toInstant(t)} 不在有效期内（${window}）；多个版本请用 PolicyHistory / policy ${policy.id}@${policy.version} is not in force at ${toInstant(t)} (in force ${window}); give a PolicyHistory for several versions`,
+  );
+}
 
 /** The shared provenances of a compiled policy under a context (the last pair per compiled policy). */
 function provenanceSlot(compiled: CompiledPolicy<unknown, unknown>, ctx: EvalContext): SharedProvenance {

@@ -660,6 +660,8 @@ export const serviceFollowUp = defineModule({
   history: {
     kind: 'custom',
     evaluate: (i, h, ctx) => followUpsUnderHistory(i, h, ctx),
+    // A single policy must be in force at every trigger (at ctx.now when there are none).
+    events: { path: ['triggers'], events: (i) => i.triggers, at: (t) => (t as { at: string }).at },
   },
   needsCalendar: true,
   presets: presetsWith('followUps'),

@@ -7,7 +7,11 @@ import { zhiduError as refusal } from '../../core/test/helpers.js';
 import { slaQuota } from './modules.js';
 import { MAX_QUOTA_RANGE_DAYS } from './quota.js';
 
-const notices = slaQuota.preset('property-service-004-notices-before-10th');
+// In force from 1900, so that a range from 1950 is judged under it (the preset starts in 2000).
+const notices = slaQuota.policy({
+  ...slaQuota.preset('property-service-004-notices-before-10th'),
+  effectiveFrom: '1900-01-01',
+});
 const ctx = makeContext({ now: '2024-05-01T00:00:00+08:00', calendar: weekdayCalendar() });
 const from = '1950-01-01';
 const last = addDays(from, MAX_QUOTA_RANGE_DAYS - 1);

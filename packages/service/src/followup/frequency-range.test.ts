@@ -129,7 +129,8 @@ describe('frequency ranges (service.frequency over 2024-03-01 … 9999-04-30)', 
     }));
     const rows = serviceFrequency.evaluate(
       { key: 'disinfection', activities, range: { from: '1950-01-01', to: '2048-12-31' } },
-      preset,
+      // In force from 1950 (the preset starts in 2000, after the first activity it is judged at).
+      serviceFrequency.policy({ ...preset, effectiveFrom: '1950-01-01' }),
       ctx,
     ).value.result;
     expect(rows.length).toBe(99 * 12);
