@@ -430,8 +430,21 @@ export function formatPath(path: ErrorPath): string {
 
 type IssuePath = (string | number)[];
 
-/** The innermost issue zod wrapped (record keys, map keys, unions), with the path leading to it. */
-function innermost(issue: z.core.$ZodIssue, path: IssuePath): { issue: z.core.$ZodIssue; path: IssuePath } {
+/**
+ * The innermost issues zod wrapped (record keys, map keys, unions), with the path leading to each.
+ *
+ * A union none of whose options took an object says only "Invalid input" at the object; where its
+ * options' own issues tell what was meant, those are given instead:
+ * - a key every option refuses (a misspelt `alll` beside `all`, `any`, `not`) is that unknown key
+ *   (the caller names the field most likely meant among every option's keys);
+ * - else, when exactly one option took the object's keys and failed deeper (a misspelt key inside
+ *   `all: [...]`), that option's issues, each followed in turn.
+ */
+function innermost(
+  issue: z.core.$ZodIssue,
+  path: IssuePath,
+  parsed?: ParsedValue,
+): { issue: z.core.$ZodIssue; path: IssuePath }[] {
   const here = [...path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   const nested = (issue as { issues?: unknown }).issues;
   if (
@@ -439,9 +452,111 @@ function innermost(issue: z.core.$ZodIssue, path: IssuePath): { issue: z.core.$Z
     Array.isArray(nested) &&
     nested[0]
   ) {
-    return innermost(nested[0] as z.core.$ZodIssue, here);
+    return innermost(nested[0] as z.core.$ZodIssue, here, parsed);
   }
-  return { issue, path: here };
+  if (issue.code === 'invalid_union') {
+    const misspelt = parsed === undefined ? undefined : misspeltDiscriminator(issue, here, parsed);
+    if (misspelt !== undefined) return [misspelt];
+    const chosen = unionBranchIssues(issue);
+    if (chosen !== undefined) return chosen.flatMap((i) => innermost(i, here, parsed));
+  }
+  return [{ issue, path: here }];
+}
+
+/** The value zod parsed, and where it sits, so that an issue can look at the object it is about. */
+interface ParsedValue {
+  value: unknown;
+  /** How many segments of an issue's full path are the caller's prefix. */
+  baseLength: number;
+  schema: z.ZodType | undefined;
+}
+
+/**
+ * A discriminated union whose object has no discriminator (`kindd: 'fine'` for `kind`): zod says
+ * "Invalid discriminator value" at `kind`; the object's keys no option knows are the misspelt ones.
+ */
+function misspeltDiscriminator(
+  issue: z.core.$ZodIssue,
+  here: IssuePath,
+  parsed: ParsedValue,
+): { issue: z.core.$ZodIssue; path: IssuePath } | undefined {
+  const discriminator = (issue as { discriminator?: unknown }).discriminator;
+  if (
+    typeof discriminator !== 'string' ||
+    here[here.length - 1] !== discriminator ||
+    parsed.schema === undefined
+  )
+    return undefined;
+  const at = here.slice(parsed.baseLength, -1);
+  let object: unknown = parsed.value;
+  for (const key of at) {
+    if (object === null || typeof object !== 'object' || !Object.hasOwn(object, key)) return undefined;
+    object = (object as Record<string | number, unknown>)[key];
+  }
+  if (
+    object === null ||
+    typeof object !== 'object' ||
+    Array.isArray(object) ||
+    Object.hasOwn(object, discriminator)
+  )
+    return undefined;
+  const known = knownKeysAt(parsed.schema, at);
+  const unknown = Object.keys(object).filter((k) => !known.includes(k));
+  if (unknown.length === 0) return undefined;
+  return {
+    issue: {
+      code: 'unrecognized_keys',
+      keys: unknown,
+      path: [],
+      message: `Unrecognized key(s): ${unknown.join(', ')}`,
+    } as unknown as z.core.$ZodIssue,
+    path: here.slice(0, -1),
+  };
+}
+
+/** See {@link innermost}: the issues that explain a failed union better than "Invalid input", if any. */
+function unionBranchIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  const branches = (issue as { errors?: unknown }).errors;
+  if (!Array.isArray(branches) || branches.length < 2) return undefined;
+  const lists = branches.filter(
+    (b): b is z.core.$ZodIssue[] =>
+      Array.isArray(b) &&
+      b.length > 0 &&
+      b.every((i) => i !== null && typeof i === 'object' && Array.isArray((i as { path?: unknown }).path)),
+  );
+  if (lists.length !== branches.length) return undefined;
+  // Options of another type (a number beside an object form) say nothing about the object's keys.
+  const shaped = lists.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  return chooseBranch(issue, shaped.length === 0 ? lists : shaped);
+}
+
+/** The issues of the options of a union that took the value for its type (see {@link innermost}). */
+function chooseBranch(issue: z.core.$ZodIssue, lists: z.core.$ZodIssue[][]): z.core.$ZodIssue[] | undefined {
+  // The keys an option refuses at the union's own level.
+  const refused = lists.map((b) => {
+    const keys = new Set<string>();
+    for (const i of b) {
+      if (i.code === 'unrecognized_keys' && i.path.length === 0) for (const k of i.keys) keys.add(k);
+    }
+    return keys;
+  });
+  const everywhere = [...(refused[0] as Set<string>)].filter((k) => refused.every((r) => r.has(k)));
+  if (everywhere.length > 0) {
+    return [
+      {
+        code: 'unrecognized_keys',
+        keys: everywhere,
+        path: [],
+        message: `Unrecognized key(s): ${everywhere.join(', ')}`,
+        input: (issue as { input?: unknown }).input,
+      } as unknown as z.core.$ZodIssue,
+    ];
+  }
+  // The options that took the object's keys and failed only below it.
+  const deeper = lists.filter(
+    (b, n) => (refused[n] as Set<string>).size === 0 && b.every((i) => i.path.length > 0),
+  );
+  return deeper.length === 1 ? deeper[0] : undefined;
 }
 
 function issueCode(issue: z.core.$ZodIssue): ZhiduErrorCode {
@@ -465,6 +580,8 @@ const MAX_ISSUES = 50;
  * @param basePath - path of the parsed value inside the caller's input
  * @param schema - the schema that failed, so an unknown key's message can name the field it most
  *   likely meant (code `unknown_key`, path ending in the key)
+ * @param input - the value that failed, so that a choice whose `kind` is missing beside a misspelt
+ *   `kindd` names that key (with `schema`)
  * @returns the error to throw
  * @example
  * const r = z.object({ n: z.number() }).safeParse({ n: 'x' });
@@ -476,8 +593,10 @@ export function zodIssuesToError(
   issues: readonly z.core.$ZodIssue[],
   basePath: ErrorPath = [],
   schema?: z.ZodType,
+  input?: unknown,
 ): ZhiduError {
   const base = asErrorPath(basePath);
+  const parsed: ParsedValue = { value: input, baseLength: base.length, schema };
   // 10^5 bad array elements give 10^5 issues: explain the first MAX_ISSUES, count the rest.
   // Only issue-shaped entries (a caller may pass anything): objects with a path list.
   const list = (Array.isArray(issues) ? issues : []).filter(
@@ -486,7 +605,9 @@ export function zodIssuesToError(
   );
   const all = list
     .slice(0, MAX_ISSUES)
-    .flatMap((i) => expandUnknownKeys(innermost(i, [...base]), base, schema));
+    .flatMap((i) =>
+      innermost(i, [...base], parsed).flatMap((inner) => expandUnknownKeys(inner, base, schema)),
+    );
   // A misspelt key usually explains the "missing" field beside it: report it first.
   const flat = [
     ...all.filter((i) => i.code === 'unknown_key'),
@@ -528,6 +649,15 @@ function expandUnknownKeys(
   return issue.keys.map((key) => {
     const at = [...path, key];
     const shown = formatPath(at);
+    // A key another form at this place takes (`rounding` beside `multiply … by`, which has none):
+    // not misspelt, so no "did you mean" itself.
+    if (known.includes(key)) {
+      return {
+        code: 'unknown_key',
+        path: at,
+        message: `\`${shown}\` 与此处的其他字段不能同用（此处的另一种写法才有该字段） / \`${shown}\` does not go with the other fields here (another form at this place takes it)`,
+      };
+    }
     const guess = nearestKey(key, known);
     const zh = guess
       ? `\`${shown}\` 不是可识别的字段；是否应为 \`${formatPath([...path, guess])}\`？`
@@ -560,7 +690,7 @@ export function parseInput<S extends z.ZodType>(
   assertSchema(schema, ['schema']);
   refuseBadLargeEntry(schema, input, path);
   const result = schema.safeParse(input, ZOD_PARSE_OPTIONS);
-  if (!result.success) throw zodIssuesToError(result.error.issues, path, schema);
+  if (!result.success) throw zodIssuesToError(result.error.issues, path, schema, input);
   return result.data;
 }
 
@@ -589,7 +719,8 @@ export function refuseBadLargeEntry(
   }
   if (bad) {
     const r = bad.schema.safeParse(bad.value, ZOD_PARSE_OPTIONS);
-    if (!r.success) throw zodIssuesToError(r.error.issues, [...asErrorPath(path), ...bad.path], bad.schema);
+    if (!r.success)
+      throw zodIssuesToError(r.error.issues, [...asErrorPath(path), ...bad.path], bad.schema, bad.value);
   }
 }
 

@@ -320,8 +320,19 @@ describe('text tables have both languages', () => {
       const Twice = z.union([z.string().describe('a'), z.string().describe('b')]);
       expect(refusedBy(Twice, 1).messageIn('zh-CN')).toBe('无效输入：期望 字符串，实际接收 数字（位置：z）');
     });
-    it("keeps zod's message when an option failed deeper than its type", () => {
+    it('follows the one option that took the value and failed deeper than its type', () => {
       const U = z.union([z.strictObject({ a: z.string() }), z.number()]);
+      try {
+        parseInput(U, { a: 1 }, ['y']);
+        throw new Error('not refused');
+      } catch (e) {
+        expect((e as ZhiduError).messageIn('en')).toBe('Invalid input: expected string, received number (at y.a)');
+        expect((e as ZhiduError).path).toEqual(['y', 'a']);
+      }
+    });
+
+    it("keeps zod's message when two options failed deeper (which was meant is not known)", () => {
+      const U = z.union([z.strictObject({ a: z.string() }), z.strictObject({ a: z.boolean() })]);
       try {
         parseInput(U, { a: 1 }, ['y']);
         throw new Error('not refused');
