@@ -41,7 +41,7 @@ export const ERROR_CODES = {
     status: 400,
     retryable: false,
     meaning:
-      '输入含有模式不认识的字段（常为拼写错误），不会被静默忽略；在多种写法之间（条件的 all/any/not、公式的运算、kind 选择）也一样 / the input has a field the schema does not know (usually a typo); it is never silently ignored, inside a choice of forms too (a condition\'s all/any/not, a formula\'s operation, a kind)',
+      "输入含有模式不认识的字段（常为拼写错误），不会被静默忽略；在多种写法之间（条件的 all/any/not、公式的运算、kind 选择）也一样 / the input has a field the schema does not know (usually a typo); it is never silently ignored, inside a choice of forms too (a condition's all/any/not, a formula's operation, a kind)",
     action:
       '改正或删除 path 末尾的字段；message 给出最可能的正确字段名 / rename or remove the key at the end of path; the message names the field most likely meant',
   },

@@ -326,7 +326,9 @@ describe('text tables have both languages', () => {
         parseInput(U, { a: 1 }, ['y']);
         throw new Error('not refused');
       } catch (e) {
-        expect((e as ZhiduError).messageIn('en')).toBe('Invalid input: expected string, received number (at y.a)');
+        expect((e as ZhiduError).messageIn('en')).toBe(
+          'Invalid input: expected string, received number (at y.a)',
+        );
         expect((e as ZhiduError).path).toEqual(['y', 'a']);
       }
     });
