@@ -45,10 +45,12 @@ const threeWorkdays = { unit: 'workingDays', amount: 3 } as const;
 const endOf = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
 
 describe('issue 1: the calendar ended on 2026-12-31', () => {
-  it('the default still refuses 2027, naming the missing year and the three ways out in zh and en, at a field', () => {
+  it('the default still refuses 2027, naming the missing year and the three ways out in zh and en, at ctx.calendar', () => {
     const e = zhiduError(() => deadline(received, threeWorkdays, { calendar: chinaCalendar() }));
     expect(e.code).toBe('calendar_out_of_range');
-    expect(e.path).toEqual(['n']);
+    // The context's calendar lacks the year (it was the calendar method's own argument, `n`).
+    expect(e.path).toEqual(['ctx', 'calendar']);
+    expect(e.message.endsWith('(at ctx.calendar)')).toBe(true);
     for (const text of [
       '2027 年的放假通知尚未载入',
       'no holiday notice for 2027 is loaded',

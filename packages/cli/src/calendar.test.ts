@@ -38,7 +38,7 @@ describe('zhidu deadline for a complaint received 2026-12-30 (issue 1)', () => {
     expect(err[0]).toMatch(/^error \[calendar_out_of_range\]/);
     expect(err[0]).toContain('no holiday notice for 2027 is loaded');
     expect(err[0]).toContain("outsideData: 'provisional'");
-    expect(err[0]).toMatch(/\(at n\)$/);
+    expect(err[0]).toMatch(/\(at ctx\.calendar\)$/);
   });
 
   it('is answered with --notice <file>, and --trace names the notice', async () => {

@@ -129,7 +129,8 @@ export interface WorkCalendar {
   workEnd(date: LocalDate): Instant | null;
   /**
    * Where the answers for the dates in `[from, to]` come from, one entry per calendar year — which
-   * notice, or a provisional / weekly-pattern fallback beyond the data. Optional: calendars that
+   * notice, or a provisional / weekly-pattern fallback beyond the data. A year the calendar refuses
+   * (outside its data, with no fallback) is not listed. Optional: calendars that
    * cannot say leave it out, and deadlines then carry no provenance.
    */
   basis?(from: LocalDate, to: LocalDate): readonly CalendarBasis[];
@@ -445,9 +446,11 @@ class DataCalendar extends CalendarBase {
         c &&
         (toEpochDay(`${String(y).padStart(4, '0')}-01-01`) < c.from ||
           toEpochDay(`${String(y).padStart(4, '0')}-12-31`) > c.to)
-      )
-        out.push({ year: y, kind: c.outside === 'error' ? 'data' : 'workweek' });
-      else out.push({ year: y, kind: 'data' });
+      ) {
+        // A year the calendar refuses is no basis of anything it answered: not listed (it was
+        // labelled `data`, as if that year's notice had been used).
+        if (c.outside !== 'error') out.push({ year: y, kind: 'workweek' });
+      } else out.push({ year: y, kind: 'data' });
     }
     return out;
   }

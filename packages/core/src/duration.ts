@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calendar.js';
 import { checkContextKeys, isMadeContext } from './context.js';
 import { type Decision, Trace } from './decision.js';
-import { describeValue, ZhiduError, zodIssuesToError } from './errors.js';
+import { describeValue, errorAt, isZhiduError, ZhiduError, zodIssuesToError } from './errors.js';
 import { hasMethods } from './guards.js';
 import { plainConstructor } from './plain.js';
 import { formatInstant } from './render.js';
@@ -234,12 +234,34 @@ export function compileDeadline(spec: DurationSpec, ctx?: TimeContext): (start: 
   return (start) => computeDeadline(parsed, start, resolved);
 }
 
+/**
+ * A `calendar_out_of_range` refusal of the calendar, re-anchored at `ctx.calendar`: the calendar
+ * lacks the year (its message names the date), and the context's calendar is where the caller loads
+ * the notice or chooses `outsideData`, not the calendar method's own argument (`n`). Anything else
+ * as it is.
+ */
+function atCalendar(e: unknown): unknown {
+  return isZhiduError(e) && e.code === 'calendar_out_of_range' ? errorAt(e, ['ctx', 'calendar']) : e;
+}
+
 function computeDeadline(
   s: z.output<typeof DurationSpecSchema>,
   start: InstantInput,
-  { zone, calendar }: { zone: string; calendar: WorkCalendar },
+  resolved: { zone: string; calendar: WorkCalendar },
 ): Deadline {
   const startMs = toEpochMs(start, ['start']);
+  try {
+    return deadlineFrom(s, startMs, resolved);
+  } catch (e) {
+    throw atCalendar(e);
+  }
+}
+
+function deadlineFrom(
+  s: z.output<typeof DurationSpecSchema>,
+  startMs: number,
+  { zone, calendar }: { zone: string; calendar: WorkCalendar },
+): Deadline {
   const day = localDateOf(startMs, zone);
   const minutesOfDay = localMinutesOf(startMs, zone);
   const inc = s.inclusive ?? true;
@@ -572,12 +594,17 @@ export function lateness(
   const { zone, calendar } = resolve(ctx);
   let raw: number;
   const per = UNIT_MS[unit];
-  if (per !== undefined) raw = ms / per;
-  else if (unit === 'calendarDays') raw = daysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
-  else if (unit === 'workingDays')
-    raw = calendar.workdaysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
-  else if (unit === 'workingHours') raw = calendar.businessTimeBetween(dueMs, actualMs) / 60;
-  else raw = calendar.businessTimeBetween(dueMs, actualMs);
+  try {
+    if (per !== undefined) raw = ms / per;
+    else if (unit === 'calendarDays')
+      raw = daysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
+    else if (unit === 'workingDays')
+      raw = calendar.workdaysBetween(localDateOf(dueMs, zone), localDateOf(actualMs, zone));
+    else if (unit === 'workingHours') raw = calendar.businessTimeBetween(dueMs, actualMs) / 60;
+    else raw = calendar.businessTimeBetween(dueMs, actualMs);
+  } catch (e) {
+    throw atCalendar(e);
+  }
   const units = rounding === 'ceil' ? Math.max(1, Math.ceil(raw)) : Math.floor(raw);
   return { late, units, unit, ms };
 }

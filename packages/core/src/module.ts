@@ -14,6 +14,7 @@ import type { Decision, TraceEntry } from './decision.js';
 import {
   asErrorPath,
   type ErrorPath,
+  errorAt,
   formatPath,
   isZhiduError,
   parseInput,
@@ -522,6 +523,30 @@ function asZhiduError(e: unknown, moduleId: string): ZhiduError {
 }
 
 /**
+ * A module's refusal: `asZhiduError`, and a `calendar_out_of_range` whose path names no field of the
+ * input (a calendar method's own argument, `input.n`) re-anchored at `ctx.calendar`, where the caller
+ * loads the year's notice or chooses `outsideData` (the message names the date). One that names an
+ * input field (a quota range's `to` beyond the data) keeps it.
+ */
+function refusalOf(e: unknown, moduleId: string, input: unknown): ZhiduError {
+  const error = asZhiduError(e, moduleId);
+  if (error.code !== 'calendar_out_of_range' || error.path[0] === 'ctx') return error;
+  if (error.path[0] === 'input') {
+    let at: unknown = input;
+    let named = true;
+    for (const key of error.path.slice(1)) {
+      if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) {
+        named = false;
+        break;
+      }
+      at = (at as Record<string | number, unknown>)[key];
+    }
+    if (named) return error;
+  }
+  return errorAt(error, ['ctx', 'calendar']);
+}
+
+/**
  * Whether modules take their fast paths (issue 21): a module's own `fast` reading and core's fast
  * input parser. With `on` false every decision and refusal comes from the general path (zod's
  * parse, the order check, the rule), which the fast paths must agree with: the differential tests
@@ -769,7 +794,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     try {
       d = fastPath(input, last.compiled.compiled as C, ctx);
     } catch (e) {
-      throw asZhiduError(e, spec.id);
+      throw refusalOf(e, spec.id, input);
     }
     if (d === undefined) return undefined;
     if (inputTimed) checkInForce(last.compiled.policy as Readonly<Policy<P>>, input, ctx);
@@ -876,7 +901,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       }
       return { value: d.value, trace: d.trace, provenance: sharedProvenance(spec.id, slot, d.trace) };
     } catch (e) {
-      throw asZhiduError(e, spec.id);
+      throw refusalOf(e, spec.id, input);
     }
   };
 

@@ -1,5 +1,6 @@
 import {
   BilingualText,
+  calendarBasisTrace,
   compareInstants,
   compileDeadline,
   type Deadline,
@@ -14,6 +15,7 @@ import {
   parseInput,
   plainConstructor,
   recordOf,
+  Trace,
   type TraceEntry,
   violation,
   ZhiduError,
@@ -239,7 +241,14 @@ export function judgeHandover(
       violations.push(lateViolation(rule, input, outcome));
     }
   }
-  return new Judged(new ResultBody(input.fileId, outcomes), violations, trace);
+  const beyond = outcomes.some(
+    (o) => o.due?.provisional === true || o.informationalDue?.provisional === true,
+  );
+  return new Judged(
+    new ResultBody(input.fileId, outcomes),
+    violations,
+    beyond ? [...basisOfDues(outcomes, time), ...trace] : trace,
+  );
 }
 
 /*
@@ -464,6 +473,27 @@ function labelOf(times: RuleTimes, i: Instant): string {
   if (times.labels.size >= MAX_CACHED) times.labels.clear();
   times.labels.set(i, label);
   return label;
+}
+
+/**
+ * Where the working days of dues beyond the calendar's data come from (`zhidu.calendar.provisional`
+ * or `.workweek`, and the data years beside them), as a deadline explains it: a decision's provenance
+ * then says `provisional: true`, as its due does.
+ */
+function basisOfDues(outcomes: readonly HandoverOutcome[], time: ResolvedContext): TraceEntry[] {
+  const trace = new Trace();
+  const seen = new Set<string>();
+  for (const o of outcomes) {
+    for (const due of [o.due, o.informationalDue]) {
+      if (due?.provisional !== true) continue;
+      const from = localDateOf(o.triggeredAt, time.zone);
+      calendarBasisTrace(trace, time.calendar, from, localDateOf(due.at, time.zone), {
+        when: 'notable',
+        seen,
+      });
+    }
+  }
+  return [...trace.entries];
 }
 
 function evaluateRule(
