@@ -209,8 +209,49 @@ describe('zhidu diff', () => {
     ]);
   });
 
+  it('compares the rules, not their dates: a candidate taking effect after the input is tried on it as if in force', async () => {
+    const candidate = {
+      ...salesOffice001,
+      version: 'proposal',
+      effectiveFrom: '2027-01-01',
+      params: {
+        ...salesOffice001.params,
+        protection: { ...salesOffice001.params.protection, default: { unit: 'days', amount: 45 } },
+      },
+    };
+    // The former name and the module id, each with its own preset name.
+    for (const [name, base] of [
+      ['ownership', 'salesOffice001'],
+      ['attribution.ownership-batch', 'sales-office-001'],
+    ] as const) {
+      const { io, out, err } = fakeIo({ 'log.json': salesLog, 'candidate.json': candidate });
+      await run(
+        [
+          'diff',
+          name,
+          '--input',
+          'log.json',
+          '--base',
+          base,
+          '--candidate',
+          'candidate.json',
+          '--now',
+          '2025-03-02T09:00:00+08:00',
+        ],
+        io,
+      );
+      expect(
+        err.filter((l) => !l.startsWith('notice:')),
+        name,
+      ).toEqual([]);
+      expect(out, name).toEqual([
+        'result.customers.c-88.protectedUntil: "2025-04-30T16:00:00.000Z" → "2025-04-14T16:00:00.000Z"',
+      ]);
+    }
+  });
+
   it('says so when nothing changes', async () => {
-    const { io, out } = fakeIo({ 'log.json': salesLog });
+    const { io, out, err } = fakeIo({ 'log.json': salesLog });
     await run(
       [
         'diff',
@@ -225,6 +266,7 @@ describe('zhidu diff', () => {
       ],
       io,
     );
+    expect(err.filter((l) => !l.startsWith('notice:'))).toEqual([]);
     expect(out).toEqual(['no difference']);
   });
 

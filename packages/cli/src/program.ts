@@ -49,6 +49,17 @@ type EvaluateFlags = ContextFlags & {
 };
 type DiffFlags = ContextFlags & { input?: string; base: string; candidate: string; json?: boolean };
 
+/**
+ * A policy for `zhidu diff`: the rules, applied as if in force over the whole input. A diff compares
+ * what two policies decide, not when they take effect (a candidate effective next month is tried on
+ * this quarter's input), so each policy's `effectiveFrom` / `effectiveTo` is set aside.
+ */
+function asIfInForce(policy: unknown): unknown {
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) return policy;
+  const { effectiveTo: _to, ...rest } = policy as Record<string, unknown>;
+  return { ...rest, effectiveFrom: '1900-01-01' };
+}
+
 function legacyInputPath(o: { input?: string }, positional: string | undefined): string {
   if (o.input !== undefined && positional !== undefined) {
     throw new ZhiduError(
@@ -242,12 +253,12 @@ export function buildProgram(io: CliIo, options: { lang?: Lang } = {}): Command 
       let after: unknown;
       if (target.kind === 'legacy') {
         const input = inputArg(io, target.name, legacyInputPath(o, positional));
-        before = evaluate(target.name, input, policyArg(io, target.name, o.base), ctx).value;
-        after = evaluate(target.name, input, policyArg(io, target.name, o.candidate), ctx).value;
+        before = evaluate(target.name, input, asIfInForce(policyArg(io, target.name, o.base)), ctx).value;
+        after = evaluate(target.name, input, asIfInForce(policyArg(io, target.name, o.candidate)), ctx).value;
       } else {
         const input = inputFor(io, target, o, positional);
-        before = target.module.evaluate(input, policyFor(io, target, o.base), ctx).value;
-        after = target.module.evaluate(input, policyFor(io, target, o.candidate), ctx).value;
+        before = target.module.evaluate(input, asIfInForce(policyFor(io, target, o.base)), ctx).value;
+        after = target.module.evaluate(input, asIfInForce(policyFor(io, target, o.candidate)), ctx).value;
       }
       const changes = diffJson(before, after);
       if (o.json) io.out(JSON.stringify(changes, null, 2));
