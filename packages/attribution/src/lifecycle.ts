@@ -8,10 +8,13 @@ import {
   addDays,
   type Condition,
   ConditionSchema,
+  calendarBasisTrace,
   deadline,
   evaluateCondition,
   partialRecordOf,
   recordOf,
+  Trace,
+  type TraceEntry,
   type WorkCalendar,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -457,7 +460,8 @@ function checkCalendar(calendar: unknown): void {
 }
 
 /**
- * {@link periodEnd} on validated arguments (the rule code's path).
+ * {@link periodEnd} on validated arguments (the rule code's path). A period counted beyond the
+ * calendar's data (its due provisional) is noted for {@link withPeriodBasis}.
  * @internal
  */
 export function endOfPeriod(from: string, d: ClaimDuration, zone: string, calendar?: WorkCalendar): string {
@@ -467,7 +471,50 @@ export function endOfPeriod(from: string, d: ClaimDuration, zone: string, calend
     calendar ? { zone, calendar } : { zone },
   );
   const last = localDateOf(due.at, zone);
+  if (due.provisional === true && beyondData !== undefined) beyondData.add(`${from}\u0000${last}`);
   return d.inclusive ? addDays(last, 1) : last;
+}
+
+/**
+ * While {@link withPeriodBasis} runs: the periods counted beyond the calendar's data, as
+ * `from\u0000last day` (each span once).
+ */
+let beyondData: Set<string> | undefined;
+
+/**
+ * Runs `decide` (one module decision), noting the periods it counts on working days beyond the
+ * calendar's data; returns its value and, when there were any, the trace entries naming where
+ * those working days come from (`zhidu.calendar.provisional` beside the data years, each year once),
+ * so that the decision's provenance says provisional. Ordinary decisions get no entries.
+ *
+ * @param calendar - the calendar the periods were counted on
+ * @param decide - the decision
+ * @returns the decision's value and the calendar basis entries (empty when nothing was provisional)
+ * @internal
+ */
+export function withPeriodBasis<T>(
+  calendar: WorkCalendar,
+  decide: () => T,
+): { value: T; basis: readonly TraceEntry[] } {
+  const outer = beyondData;
+  const spans = new Set<string>();
+  beyondData = spans;
+  let value: T;
+  try {
+    value = decide();
+  } finally {
+    beyondData = outer;
+    // A decision made inside another (a company's rule) counts for the outer one too.
+    if (outer !== undefined) for (const span of spans) outer.add(span);
+  }
+  if (spans.size === 0) return { value, basis: [] };
+  const trace = new Trace();
+  const seen = new Set<string>();
+  for (const span of spans) {
+    const [from, to] = span.split('\u0000') as [string, string];
+    calendarBasisTrace(trace, calendar, from, to, { when: 'notable', seen });
+  }
+  return { value, basis: trace.entries };
 }
 
 /** The duration of a phase for a claim registered through `channel`. */

@@ -4,7 +4,15 @@
  * trace and its provenance, presets by kebab-case name. Each module calls the package's existing
  * rule code, so its result is what the 0.x entry point computes.
  */
-import { type Decision, defineModule, errorAt, isZhiduError, type ModuleResult, setOwn } from '@zhidu/core';
+import {
+  type Decision,
+  defineModule,
+  errorAt,
+  isZhiduError,
+  type ModuleResult,
+  setOwn,
+  type WorkCalendar,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { contactCoverageOf } from './accounts.js';
 import {
@@ -38,6 +46,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
+import { withPeriodBasis } from './lifecycle.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
 import { attributionPresetJson } from './presets.js';
@@ -177,8 +186,14 @@ function ownershipModule(options: ResolveOptions) {
       at: (e) => (e as SalesEvent).at,
     },
     evaluate: (input, policy, ctx) => {
-      const d = resolveParsedHistory(input, policy, ctx, options);
-      return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
+      // Periods counted on working days beyond the calendar's data are named first (provenance).
+      const { value: d, basis } = withPeriodBasis(ctx.calendar, () =>
+        resolveParsedHistory(input, policy, ctx, options),
+      );
+      return new Trace()
+        .append(basis)
+        .append(d.trace)
+        .decide({ result: d.value, violations: d.value.violations });
     },
   });
 }
@@ -326,6 +341,7 @@ function tagInPlace(
  */
 function batchDecision(
   plain: boolean,
+  calendar: WorkCalendar,
   resolve: (visit: (customerId: string, d: Decision<Ownership>) => void) => void,
 ): Decision<ModuleResult<{ customers: Record<string, Ownership> }>> {
   const trace = new Trace();
@@ -333,29 +349,33 @@ function batchDecision(
   const violations: Violation[] = [];
   const texts = new BatchTexts();
   const into = trace.entries;
-  resolve((customerId, d) => {
-    // An own key also for a customer `__proto__` (assigned, it became the record's prototype).
-    setOwn(customers, customerId, d.value);
-    for (const v of d.value.violations) violations.push(v);
-    const entries = d.trace;
-    const shared = plain && engineSwitches.carried;
-    const customerData = shared ? Object.freeze({ customerId }) : undefined;
-    if (customerData !== undefined && engineSwitches.tagInPlace) {
-      // The customer's decision is taken apart here and dropped: its entries (each built for it
-      // alone) are tagged as they are instead of copied.
-      for (let i = 0; i < entries.length; i++)
-        into.push(tagInPlace(entries[i] as TraceEntry, customerId, texts, customerData));
-      return;
-    }
-    for (let i = 0; i < entries.length; i++) {
-      const t = entries[i] as TraceEntry;
-      into.push(
-        customerData !== undefined
-          ? tagPlain(t, customerId, texts, customerData)
-          : tagEntry(t, customerId, plain),
-      );
-    }
-  });
+  const { basis } = withPeriodBasis(calendar, () =>
+    resolve((customerId, d) => {
+      // An own key also for a customer `__proto__` (assigned, it became the record's prototype).
+      setOwn(customers, customerId, d.value);
+      for (const v of d.value.violations) violations.push(v);
+      const entries = d.trace;
+      const shared = plain && engineSwitches.carried;
+      const customerData = shared ? Object.freeze({ customerId }) : undefined;
+      if (customerData !== undefined && engineSwitches.tagInPlace) {
+        // The customer's decision is taken apart here and dropped: its entries (each built for it
+        // alone) are tagged as they are instead of copied.
+        for (let i = 0; i < entries.length; i++)
+          into.push(tagInPlace(entries[i] as TraceEntry, customerId, texts, customerData));
+        return;
+      }
+      for (let i = 0; i < entries.length; i++) {
+        const t = entries[i] as TraceEntry;
+        into.push(
+          customerData !== undefined
+            ? tagPlain(t, customerId, texts, customerData)
+            : tagEntry(t, customerId, plain),
+        );
+      }
+    }),
+  );
+  // Periods counted on working days beyond the calendar's data are named first (provenance).
+  if (basis.length > 0) into.unshift(...basis);
   return trace.decide({ result: { customers }, violations });
 }
 
@@ -378,7 +398,7 @@ function ownershipBatchModule(options: ResolveOptions) {
       at: (e) => (e as SalesEvent).at,
     },
     evaluate: (input, policy, ctx) =>
-      batchDecision(plain, (visit) => {
+      batchDecision(plain, ctx.calendar, (visit) => {
         resolveParsedLog(input, policy, ctx, options, visit);
       }),
     // Issue 21: a well-formed log read in one pass (readSalesLogFast), the catalog steps run on it;
@@ -393,7 +413,7 @@ function ownershipBatchModule(options: ResolveOptions) {
           const read = readSalesLogFast(input, grouped);
           if (read === undefined) return undefined;
           try {
-            return batchDecision(true, (visit) => {
+            return batchDecision(true, ctx.calendar, (visit) => {
               if (read.grouped) {
                 const ids = read.ids;
                 resolveGroupedLog(

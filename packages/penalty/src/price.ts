@@ -1,12 +1,14 @@
 import {
   addDays,
   BilingualText,
+  calendarBasisTrace,
   type EvalContext,
   type Fen,
   type LocalDate,
   nearestKey,
   recordOf,
   startOfLocalDay,
+  Trace,
   type TraceEntry,
   toInstant,
   type Violation,
@@ -312,6 +314,35 @@ function missedWorkdays(ctx: EvalContext, orderDay: LocalDate, endDay: LocalDate
   return Math.max(0, n);
 }
 
+/**
+ * Traces where the working days of a re-charge clock `(orderDay, endDay]` come from when some year
+ * of it is beyond the calendar's data (the re-charges were then counted provisionally): the
+ * decision's provenance says provisional. Ordinary spans add nothing. `beyond` remembers, per pair
+ * of years, whether the span is beyond the data (a bulk run asks for the same few); `seen` names
+ * each year once per call.
+ */
+function traceRechargeBasis(
+  ctx: EvalContext,
+  orderDay: LocalDate,
+  endDay: LocalDate,
+  beyond: Map<string, boolean>,
+  seen: Set<string>,
+  trace: TraceEntry[],
+): void {
+  const calendar = ctx.calendar;
+  if (endDay <= orderDay || calendar.basis === undefined) return;
+  const years = `${orderDay.slice(0, 4)}-${endDay.slice(0, 4)}`;
+  let known = beyond.get(years);
+  if (known === undefined) {
+    known = calendar.basis(orderDay, endDay).some((b) => b.kind !== 'data');
+    beyond.set(years, known);
+  }
+  if (!known) return;
+  const basis = new Trace();
+  calendarBasisTrace(basis, calendar, orderDay, endDay, { when: 'notable', seen });
+  for (const entry of basis.entries) trace.push(entry);
+}
+
 /** `unpriced: 'refuse'`: a violation no item prices is refused, naming the priced code meant. */
 function refuseUnpriced(params: FineScheduleParams, v: Violation, index: number): never {
   const codes = [...new Set(params.items.map((i) => i.match.code))];
@@ -595,6 +626,9 @@ export function priceEntries(
   const fineTexts: FineTextCache = new Map();
   const byPerson = pricedByPerson(stage.entries);
   const personIds = [...byPerson.keys()];
+  // Re-charge clocks counted beyond the calendar's data (see traceRechargeBasis).
+  const beyondData = new Map<string, boolean>();
+  const basisSeen = new Set<string>();
 
   // tally → role ('' for every role) → escalation: looked up per violation without building a key.
   const escalationFor = new Map<string, Map<string, Escalation>>();
@@ -898,6 +932,7 @@ export function priceEntries(
         const endDay = dayOf(v.correctedAt !== undefined && v.correctedAt < now ? v.correctedAt : now);
         const clockRuns = repeat.clockStartsAt === 'finding' || explicitOrder;
         const n = same > 0 && clockRuns ? missedWorkdays(ctx, orderDay, endDay) : 0;
+        if (same > 0 && clockRuns) traceRechargeBasis(ctx, orderDay, endDay, beyondData, basisSeen, trace);
         for (let k = 1; k <= n; k++) {
           const at = startOfLocalDay(addDays(ctx.calendar.addWorkdays(orderDay, k), 1), schedule.zone);
           const r: Recharge = {

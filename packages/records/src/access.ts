@@ -1,4 +1,5 @@
 import {
+  calendarBasisTrace,
   compareInstants,
   type Deadline,
   type Decision,
@@ -9,6 +10,7 @@ import {
   isLate,
   type Lang,
   lateness,
+  localDateOf,
   nearestKey,
   parseInput,
   Trace,
@@ -113,12 +115,15 @@ export function accessDecision(
 
 /**
  * `decideAccess` on a request already parsed, so that {@link auditAccessLog} and `readFile` parse
- * each request once. Internal to the package.
+ * each request once. A return deadline beyond the calendar's data is traced first as
+ * `zhidu.calendar.provisional` (`seen`: the basis entries already in the decision, so that a log
+ * names each year once). Internal to the package.
  */
 export function decideParsed(
   req: AccessRequest,
   policy: RecordsPolicy,
   time: ResolvedContext,
+  seen: Set<string> = new Set(),
 ): Decision<AccessDecision> {
   const { fileType, actionDef } = checkReferences(req, policy);
   const at = req.at ?? time.now;
@@ -128,6 +133,14 @@ export function decideParsed(
     actionDef?.returnWithin == null
       ? null
       : deadline(at, actionDef.returnWithin, { zone: time.zone, calendar: time.calendar });
+  if (returnBy?.provisional === true) {
+    // The decision's provenance then says provisional, as its return deadline does.
+    const from = localDateOf(at, time.zone);
+    calendarBasisTrace(trace, time.calendar, from, localDateOf(returnBy.at, time.zone), {
+      when: 'notable',
+      seen,
+    });
+  }
 
   const applicable = policy.params.accessRules.filter(
     (r) =>
@@ -344,8 +357,9 @@ export function auditParsed(
 ): Decision<Violation[]> {
   const trace = new Trace();
   const violations: Violation[] = [];
+  const seen = new Set<string>();
   log.forEach((req, i) => {
-    const d = underPath(['log', i], () => decideParsed(req, policy, time));
+    const d = underPath(['log', i], () => decideParsed(req, policy, time, seen));
     trace.append(d.trace);
     const returnBy = d.value.returnBy;
     if (d.value.allowed && returnBy !== null) {

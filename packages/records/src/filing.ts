@@ -1,10 +1,12 @@
 import {
+  calendarBasisTrace,
   compareInstants,
   type Deadline,
   type Decision,
   deadline,
   isLate,
   lateness,
+  localDateOf,
   nearestKey,
   parseInput,
   Trace,
@@ -60,7 +62,8 @@ const dept = (d: string | undefined) => (d === undefined ? {} : { departmentId: 
  * @param policyInput - a records policy with `registers` and `filingDuties`
  * @param ctx - `{ now, zone?, calendar? }`; working days use the calendar (PRC by default)
  * @returns each row's due time and status, and the violations `records.filing.late`,
- *   `records.filing.missing`, `records.register.rowInvalid`
+ *   `records.filing.missing`, `records.register.rowInvalid`; a due counted beyond the calendar's data
+ *   is traced as `zhidu.calendar.provisional` (the due says `provisional: true`)
  * @throws ZhiduError `invalid_input` for a malformed row, `unknown_reference` at `duty` for a duty the
  *   policy does not define
  * @example
@@ -96,9 +99,20 @@ export function filingOf(
   const rows: FilingResult['rows'] = [];
   const violations: Violation[] = [];
   let attributedToRole = 0;
+  // Calendar basis entries of dues beyond the calendar's data, each year named once.
+  const seen = new Set<string>();
 
   audit.rows.forEach((row, index) => {
     const due = deadline(row.triggeredAt, duty.within, timeCtx);
+    if (due.provisional === true) {
+      // Where the working days of a due beyond the calendar's data come from (before the duty's
+      // entries): the decision's provenance then says provisional, as the due does.
+      const from = localDateOf(row.triggeredAt, time.zone);
+      calendarBasisTrace(trace, time.calendar, from, localDateOf(due.at, time.zone), {
+        when: 'notable',
+        seen,
+      });
+    }
     const { who, attributedTo } = answerableFor(row, duty);
     const subject = { kind: duty.register, id: row.id };
     const data = { row: index, rowId: row.id, due: due.at, attributedTo };

@@ -57,9 +57,11 @@ export function loanRegisterOf(
   const rows: LoanRegisterRow[] = [];
   const violations: Violation[] = [];
   const cite = policy.params.loans ?? { rule: 'records.loan-register', clause: policy.source.title };
+  // Calendar basis entries (dues beyond the calendar's data) named once for the whole register.
+  const seen = new Set<string>();
   register.rows.forEach((row, index) => {
     try {
-      const d = loanOf(row, policy, time);
+      const d = loanOf(row, policy, time, seen);
       trace.append(d.trace);
       const { violations: own, ...result } = d.value;
       violations.push(

@@ -1,4 +1,5 @@
 import {
+  calendarBasisTrace,
   compareInstants,
   type Deadline,
   type Decision,
@@ -7,6 +8,7 @@ import {
   InstantSchema,
   isLate,
   lateness,
+  localDateOf,
   parseInput,
   Trace,
   violation,
@@ -63,7 +65,10 @@ export type LoanResult = {
  * @param input - the loan
  * @param policyInput - a records policy with a `loans` section
  * @param ctx - `{ now }`; decides whether an open loan is overdue
- * @returns the loan status, lost and damaged pieces, and the violations
+ * @param seen - the calendar basis entries already traced in this decision (a loan register names
+ *   each year once); internal
+ * @returns the loan status, lost and damaged pieces, and the violations; a loan period counted beyond
+ *   the calendar's data is traced as `zhidu.calendar.provisional` (its due says `provisional: true`)
  * @throws ZhiduError `invalid_input` for negative or impossible piece counts, or when neither the loan nor
  *   the policy gives a due time; `out_of_order` for a return before the loan
  * @example
@@ -76,6 +81,7 @@ export function loanOf(
   input: LoanInput,
   policyInput: RecordsPolicyLike,
   ctx: RecordsContext,
+  seen: Set<string> = new Set(),
 ): Decision<LoanResult> {
   const policy = asRecordsPolicy(policyInput);
   const loan = parseInput(LoanInputSchema, input);
@@ -215,14 +221,23 @@ export function loanOf(
       ),
     );
   }
-  return trace.decide({
+  const result: LoanResult = {
     fileId: loan.fileId,
     due,
     status,
     piecesLost,
     piecesDamaged: loan.piecesDamaged,
     violations,
+  };
+  if (due.provisional !== true) return trace.decide(result);
+  // A due beyond the calendar's data: first, where its working days come from, so the decision's
+  // provenance says provisional, as the due does (added last: a refused loan marks no year as seen).
+  const basis = new Trace();
+  calendarBasisTrace(basis, time.calendar, localDateOf(from, time.zone), localDateOf(due.at, time.zone), {
+    when: 'notable',
+    seen,
   });
+  return basis.append(trace.entries).decide(result);
 }
 
 /** A loan's status as the Chinese trace says it. */

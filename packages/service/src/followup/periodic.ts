@@ -1,12 +1,16 @@
 import {
+  type CalendarBasis,
+  calendarBasisTrace,
   type Decision,
   DurationSpecSchema,
   deadline,
   type EvalContext,
   InstantSchema,
   isLate,
+  type LocalDate,
   LocalDateSchema,
   lateness,
+  localDateOf,
   nearestKey,
   occurrences,
   parseInput,
@@ -15,6 +19,7 @@ import {
   Trace,
   type Violation,
   violation,
+  type WorkCalendar,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -131,6 +136,57 @@ function findKey<T extends { key: string }>(list: readonly T[] | undefined, key:
   );
 }
 
+/**
+ * `calendar` as {@link occurrences} reads it: the same answers, noting the first and last date it
+ * answered for (`first`/`last` stay undefined when the recurrence never asks it).
+ */
+function readDates(calendar: WorkCalendar): {
+  calendar: WorkCalendar;
+  first: LocalDate | undefined;
+  last: LocalDate | undefined;
+} {
+  const span: { calendar: WorkCalendar; first: LocalDate | undefined; last: LocalDate | undefined } = {
+    calendar,
+    first: undefined,
+    last: undefined,
+  };
+  const note = (d: LocalDate): void => {
+    if (span.first === undefined || d < span.first) span.first = d;
+    if (span.last === undefined || d > span.last) span.last = d;
+  };
+  span.calendar = {
+    zone: calendar.zone,
+    isWorkday: (d) => {
+      note(d);
+      return calendar.isWorkday(d);
+    },
+    addWorkdays: (d, n) => {
+      note(d);
+      const out = calendar.addWorkdays(d, n);
+      note(out);
+      return out;
+    },
+    workdaysBetween: (a, b) => {
+      note(a);
+      note(b);
+      return calendar.workdaysBetween(a, b);
+    },
+    spansOn: (d) => calendar.spansOn(d),
+    standardSpans: (d) => calendar.standardSpans(d),
+    addBusinessTime: (start, minutes) => calendar.addBusinessTime(start, minutes),
+    businessTimeBetween: (a, b) => calendar.businessTimeBetween(a, b),
+    workEnd: (d) => calendar.workEnd(d),
+    basis: (from, to) => (calendar.basis ? calendar.basis(from, to) : []),
+  };
+  return span;
+}
+
+/** Whether some year of `[from, to]` is answered beyond the calendar's data (provisionally or on the weekly pattern). */
+function beyondData(calendar: WorkCalendar, from: LocalDate, to: LocalDate): boolean {
+  const list: readonly CalendarBasis[] = calendar.basis ? calendar.basis(from, to) : [];
+  return list.some((b) => b.kind !== 'data');
+}
+
 /** The status of one duty given its due instant and the earliest completion. */
 function statusOf(due: { at: string; inclusive: boolean }, doneAt: string | undefined, now: string): Status {
   if (doneAt !== undefined) return isLate(due, doneAt) ? 'doneLate' : 'done';
@@ -163,13 +219,23 @@ export function periodicDuties(
 }> {
   const data = parseInput(PeriodicInputSchema, input);
   const duty = findKey(policy.params.periodicDuties, data.duty, 'duty');
+  const read = ctx.calendar.basis === undefined ? undefined : readDates(ctx.calendar);
   const list = occurrences(duty.recurrence, {
     from: data.from,
     to: data.to,
     zone: ctx.zone,
-    calendar: ctx.calendar,
+    calendar: read?.calendar ?? ctx.calendar,
   });
   const trace = new Trace();
+  if (
+    read?.first !== undefined &&
+    read.last !== undefined &&
+    beyondData(ctx.calendar, read.first, read.last)
+  ) {
+    // Periods or due dates counted on working days beyond the calendar's data: where those working
+    // days come from, so the decision's provenance says provisional (the dues carry no flag).
+    calendarBasisTrace(trace, ctx.calendar, read.first, read.last, { when: 'notable' });
+  }
   const violations: Violation[] = [];
   const periods = list.map((o) => {
     const mine = data.done
@@ -275,9 +341,16 @@ export function sampleFollowUps(
   const trace = new Trace();
   const violations: Violation[] = [];
   const timeCtx = { zone: ctx.zone, calendar: ctx.calendar };
+  const seen = new Set<string>();
   const items = sample.map((id) => {
     const item = byId.get(id) as { id: string; at: string; personId?: string | undefined };
     const due = deadline(item.at, rule.due, timeCtx);
+    if (due.provisional === true) {
+      // A due beyond the calendar's data: where its working days come from (each year once), so
+      // the decision's provenance says provisional.
+      const from = localDateOf(item.at, ctx.zone);
+      calendarBasisTrace(trace, ctx.calendar, from, localDateOf(due.at, ctx.zone), { when: 'notable', seen });
+    }
     const first = data.done
       .filter((d) => d.ref === id)
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
