@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
-import { isZhiduError } from '@zhidu/core';
 import { getPreset } from '@zhidu/modules';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitioned } from '../test/backends.js';
+import { refusal } from '../test/refusal.js';
 import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
 import { tablesOf } from './migrations.js';
 import { timersDueSql } from './queries.js';
@@ -17,15 +17,6 @@ if (process.env.ZHIDU_PG_URL)
   targets.push({ name: 'PostgreSQL server', connectionString: process.env.ZHIDU_PG_URL });
 
 /** The refusal of a call: a ZhiduError's code and path, or what else happened. */
-async function refusal(call: () => Promise<unknown>): Promise<{ code: string; path: unknown[] } | string> {
-  try {
-    await call();
-    return 'resolved';
-  } catch (e) {
-    if (isZhiduError(e)) return { code: e.code, path: e.path };
-    return `not a ZhiduError: ${String(e)}`;
-  }
-}
 
 const received = (subject: string, at: string) => ({
   type: 'received',

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitioned } from '../test/backends.js';
+import { refusal } from '../test/refusal.js';
 import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
 import { openStore } from './open.js';
 import { canonicalJson } from './request.js';
@@ -22,15 +23,6 @@ const LONE_HIGH = 'x\ud83dy';
 const LONE_LOW = '\ude00';
 
 /** The refusal of a call: a ZhiduError's code and path, or a description of what else happened. */
-async function refusal(call: () => Promise<unknown>): Promise<{ code: string; path: unknown[] } | string> {
-  try {
-    await call();
-    return 'resolved';
-  } catch (e) {
-    if (isZhiduError(e)) return { code: e.code, path: e.path };
-    return `not a ZhiduError: ${String(e)}`;
-  }
-}
 
 describe.each(targets)('store edge cases on $name', ({ connectionString }) => {
   let store: EventStore;

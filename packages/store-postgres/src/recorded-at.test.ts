@@ -1,22 +1,12 @@
-import { isZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { storeOnBackend, targets } from '../test/backends.js';
+import { refusal } from '../test/refusal.js';
 
 // Facts as of their time through the store (issue 15): with `record(…, { recordedAt: 'store' })`
 // an event given without its own `recordedAt` is stored with the append time as its recorded time,
 // so the sla projection judges a fact entered after a breach was reported as recorded late — now and
 // after `rebuild`. The default (`'event'`) keeps today's reading, right for a backfill. Runs on
 // PGlite always and on a PostgreSQL server when ZHIDU_PG_URL is set.
-
-async function refusal(call: () => Promise<unknown>): Promise<{ code: string; path: unknown[] } | string> {
-  try {
-    await call();
-    return 'resolved';
-  } catch (e) {
-    if (isZhiduError(e)) return { code: e.code, path: e.path };
-    return `not a ZhiduError: ${String(e)}`;
-  }
-}
 
 /** A fictitious property office's repair rule: on site within 4 h, 8 h when the customer postponed. */
 const repairPolicy = {

@@ -1,21 +1,6 @@
-// The store's refusals at year-end and outside the policy's dates (docs/store.md, "Refusals"): a
-// record whose decision needs 2027 before its notice is imported is refused with
-// `calendar_out_of_range` at the context's calendar (it was the calendar method's `n`, `input.n`),
-// and an event before every stored version with `policy_not_in_force` at the event's time; nothing
-// is written either way. Runs on PGlite always and on a PostgreSQL server when ZHIDU_PG_URL is set.
-import { isZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { storeOnBackend, targets } from '../test/backends.js';
-
-async function refusal(call: () => Promise<unknown>): Promise<{ code: string; path: unknown[] } | string> {
-  try {
-    await call();
-    return 'resolved';
-  } catch (e) {
-    if (isZhiduError(e)) return { code: e.code, path: e.path };
-    return `not a ZhiduError: ${String(e)}`;
-  }
-}
+import { refusal } from '../test/refusal.js';
 
 const handover = (delivery: string) => ({
   fileTypeId: 'newCarSalesFile',
