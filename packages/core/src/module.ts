@@ -793,11 +793,13 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     let d: Decision<ModuleResult<R>> | undefined;
     try {
       d = fastPath(input, last.compiled.compiled as C, ctx);
+      // The policy's window at the input's own time (at ctx.now it was checked with the slot).
+      if (d !== undefined && inputTimed)
+        checkInForce(last.compiled.policy as Readonly<Policy<P>>, input, ctx);
     } catch (e) {
       throw refusalOf(e, spec.id, input);
     }
     if (d === undefined) return undefined;
-    if (inputTimed) checkInForce(last.compiled.policy as Readonly<Policy<P>>, input, ctx);
     const trace = d.trace;
     const provenance =
       (last.fastPlain ? last.plain : isProvisional(trace) ? last.provisional : last.plain) ??
