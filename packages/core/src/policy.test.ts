@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { zhiduError } from '../test/helpers.js';
-import { definePolicy, PolicyHistory, policyJsonSchema, policySchema } from './policy.js';
+import { parseInput } from './errors.js';
+import { definePolicy, PolicyHistory, policyJsonSchema, policySchema, strictPolicySchema } from './policy.js';
 
 /** A module's parameter schema, as the sales-office attribution module would write it. */
 const Params = z.object({
@@ -186,5 +187,28 @@ describe('PolicyHistory', () => {
       () => new PolicyHistory(Params, [v2024, { ...v2025, params: { protectionMonths: -1 } }]),
     );
     expect(e.path).toEqual(['versions', 1, 'params', 'protectionMonths']);
+  });
+});
+
+describe('a policy boundary is an instant zhidu reads back', () => {
+  it('refuses 1000-01-01 in Shanghai (999 in UTC, which validated but could not be validated again); 1000-01-02 round-trips', () => {
+    const schema = strictPolicySchema(z.strictObject({}));
+    const policy = (effectiveFrom: string) => ({
+      id: 'p',
+      version: '1',
+      effectiveFrom,
+      zone: 'Asia/Shanghai',
+      source: { title: '制度' },
+      params: {},
+    });
+    const e = zhiduError(() => parseInput(schema, policy('1000-01-01'), ['policy']));
+    expect([e.code, e.path]).toEqual(['invalid_instant', ['policy', 'effectiveFrom']]);
+    expect(e.message).toBe(
+      '时刻 "1000-01-01" 换算为 UTC 后超出 1000–9999 年的范围 / the instant "1000-01-01" is outside the years 1000–9999 in UTC (at policy.effectiveFrom)',
+    );
+    const once = parseInput(schema, policy('1000-01-02'), ['policy']) as { effectiveFrom: string };
+    expect(once.effectiveFrom).toBe('1000-01-01T15:54:17.000Z');
+    const twice = parseInput(schema, { ...once }, ['policy']) as { effectiveFrom: string };
+    expect(twice.effectiveFrom).toBe(once.effectiveFrom);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertSchema, parseInput, ZhiduError } from './errors.js';
+import { assertSchema, errorAt, parseInput, ZhiduError } from './errors.js';
 import { deepFreeze } from './plain.js';
 import { recordOf } from './record.js';
 import {
@@ -50,7 +50,13 @@ function toBoundary(
     ctx.addIssue({
       code: 'custom',
       path,
-      message: e instanceof Error ? e.message : 'invalid boundary',
+      // The refusal's own text, without the "(at …)" of the function's argument.
+      message:
+        e instanceof ZhiduError
+          ? errorAt(e, []).message
+          : e instanceof Error
+            ? e.message
+            : 'invalid boundary',
       params: { zhiduCode: e instanceof ZhiduError ? e.code : 'invalid_date' },
     });
     return z.NEVER;

@@ -629,7 +629,8 @@ export function localTimeOf(instant: InstantInput, zone: string = DEFAULT_ZONE):
  * atLocal('2022-11-06', '01:30', 'America/New_York'); //=> '2022-11-06T05:30:00.000Z' (01:30 EDT)
  */
 export function atLocal(date: LocalDate, time: LocalTime | number, zone: string = DEFAULT_ZONE): Instant {
-  return new Date(atLocalMs(date, time, zone)).toISOString();
+  // An instant zhidu reads back only: 1000-01-01 at midnight in Shanghai is in 999 in UTC.
+  return new Date(inInstantRange(atLocalMs(date, time, zone), date, [0])).toISOString();
 }
 
 function atLocalMs(date: LocalDate, time: LocalTime | number, zone: string): number {
@@ -681,7 +682,7 @@ export function startOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): I
  * endOfLocalDay('2025-01-24', 'Asia/Shanghai'); //=> '2025-01-24T15:59:59.999Z'
  */
 export function endOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): Instant {
-  return new Date(atLocalMs(date, 1440, zone) - 1).toISOString();
+  return new Date(inInstantRange(atLocalMs(date, 1440, zone) - 1, date, [0])).toISOString();
 }
 
 /** zod schema for an instant input; outputs canonical ISO UTC. */
