@@ -9,6 +9,14 @@ export const FractionSchema = z.strictObject({
 /** An exact fraction (see {@link FractionSchema}). */
 export type Fraction = z.output<typeof FractionSchema>;
 
+/**
+ * A share of a whole, an exact fraction at most 1 (`{ numerator: 1, denominator: 5 }`): the part of
+ * an amount one person bears can never exceed the amount.
+ */
+export const ShareFractionSchema = FractionSchema.refine((f) => f.numerator <= f.denominator, {
+  message: '份额不能超过整体（分子须不大于分母） / a share cannot exceed the whole (the numerator is at most the denominator)',
+});
+
 /** A person acting in a role: a signer, an approver, a member of staff on a shipment. */
 export const ActorSchema = z.strictObject({ personId: z.string().min(1), role: z.string().min(1) });
 /** A person acting in a role (see {@link ActorSchema}). */

@@ -146,6 +146,8 @@ export {
 } from './policy.js';
 export { servicePresets } from './presets/by-id.js';
 export {
+  exampleLantingRealtyPolicy,
+  exampleQingheMotorsPolicy,
   s000bCorporatePolicy,
   s000bLeasingInfoPolicy,
   s000bPartnerPolicy,

@@ -80,6 +80,8 @@ const RUNTIME_NAMES: readonly string[] = [
   'dissatisfactionFollowUp',
   'dutyLogCompleteness',
   'estateCampaignCheck',
+  'exampleLantingRealtyPolicy',
+  'exampleQingheMotorsPolicy',
   'firstRevisitTriggered',
   'flexibleTermAllowed',
   'greetingsDue',

@@ -1,7 +1,7 @@
 import { definePolicy, type Policy, type PolicyInput, parseInput, policyJsonSchema } from '@zhidu/core';
 import { z } from 'zod';
 import { creditPresetJson, fillPreset } from '../presets.js';
-import { FractionSchema, PresetDatingShape } from '../shared.js';
+import { FractionSchema, PresetDatingShape, ShareFractionSchema } from '../shared.js';
 
 /**
  * A liability share table: each role bears `weight / of` of an amount; what the weights leave
@@ -98,7 +98,7 @@ export const CreditLineParamsSchema = z.strictObject({
     /** Whether unapproved-shipment liability is the uncollected part (default) or the whole batch. */
     unapprovedBasis: z.enum(['uncollected', 'batch']),
     /** 4.1 按坏账规定承担比例: the signer's ratio of the unrecovered amount; the seed leaves it blank. */
-    monthEndSignatoryRatio: FractionSchema,
+    monthEndSignatoryRatio: ShareFractionSchema,
   }),
 });
 /** Parameters of a credit-line policy (see {@link CreditLineParamsSchema}). */
@@ -109,7 +109,7 @@ export type CreditLinePolicy = Policy<CreditLineParams>;
 /** What the seed leaves blank and a company must supply to use the distributor preset. */
 export const DistributorCreditLineInputSchema = z.strictObject({
   withinLimitShares: ShareTableSchema,
-  monthEndSignatoryRatio: FractionSchema,
+  monthEndSignatoryRatio: ShareFractionSchema,
   ...PresetDatingShape,
 });
 
