@@ -457,7 +457,7 @@ function innermost(
   if (issue.code === 'invalid_union') {
     const misspelt = parsed === undefined ? undefined : misspeltDiscriminator(issue, here, parsed);
     if (misspelt !== undefined) return [misspelt];
-    const chosen = unionBranchIssues(issue);
+    const chosen = unionBranchIssues(issue, parsed === undefined ? NOT_FOUND : valueAt(parsed, here));
     if (chosen !== undefined) return chosen.flatMap((i) => innermost(i, here, parsed));
   }
   return [{ issue, path: here }];
@@ -488,12 +488,9 @@ function misspeltDiscriminator(
   )
     return undefined;
   const at = here.slice(parsed.baseLength, -1);
-  let object: unknown = parsed.value;
-  for (const key of at) {
-    if (object === null || typeof object !== 'object' || !Object.hasOwn(object, key)) return undefined;
-    object = (object as Record<string | number, unknown>)[key];
-  }
+  const object = valueAt(parsed, here.slice(0, -1));
   if (
+    object === NOT_FOUND ||
     object === null ||
     typeof object !== 'object' ||
     Array.isArray(object) ||
@@ -514,8 +511,26 @@ function misspeltDiscriminator(
   };
 }
 
-/** See {@link innermost}: the issues that explain a failed union better than "Invalid input", if any. */
-function unionBranchIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+/** No value at a path (an own key missing on the way). */
+const NOT_FOUND: unique symbol = Symbol('not found');
+
+/** The value an issue at `here` (the caller's prefix included) is about, read by own keys. */
+function valueAt(parsed: ParsedValue, here: IssuePath): unknown {
+  let at: unknown = parsed.value;
+  for (const key of here.slice(parsed.baseLength)) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return NOT_FOUND;
+    at = (at as Record<string | number, unknown>)[key];
+  }
+  return at;
+}
+
+/**
+ * See {@link innermost}: the issues that explain a failed union better than "Invalid input", if any.
+ * `value` is the value the union was given, when known: an object is compared with the object
+ * forms only (an enum beside them did not take it either), and a value only one option takes for
+ * its type gets that option's own refusal (`calendarYeer` beside `{ rollingDays }`: the enum's).
+ */
+function unionBranchIssues(issue: z.core.$ZodIssue, value: unknown): z.core.$ZodIssue[] | undefined {
   const branches = (issue as { errors?: unknown }).errors;
   if (!Array.isArray(branches) || branches.length < 2) return undefined;
   const lists = branches.filter(
@@ -526,7 +541,14 @@ function unionBranchIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefi
   );
   if (lists.length !== branches.length) return undefined;
   // Options of another type (a number beside an object form) say nothing about the object's keys.
-  const shaped = lists.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+  const shaped = lists.filter(
+    (b) =>
+      !b.some(
+        (i) => i.path.length === 0 && (i.code === 'invalid_type' || (isObject && i.code === 'invalid_value')),
+      ),
+  );
+  if (value !== NOT_FOUND && !isObject && shaped.length === 1) return shaped[0];
   return chooseBranch(issue, shaped.length === 0 ? lists : shaped);
 }
 

@@ -130,4 +130,17 @@ describe('a misspelt key inside a union is named as the unknown key it is', () =
       ['policy', 'params', 'items', 0, 'charges', 0, 'outcome', 'kindd'],
     ]);
   });
+
+  it('a penalty tally window: `rollingDay` is named, a misspelt period gets the periods, a bad count its bound', async () => {
+    const { TallyWindowSchema } = await import('../../penalty/src/schedule.js');
+    const key = refusedAt(TallyWindowSchema, { rollingDay: 90 }, ['tallyWindow']);
+    expect([key.code, key.path]).toEqual(['unknown_key', ['tallyWindow', 'rollingDay']]);
+    expect(key.message).toContain('did you mean `tallyWindow.rollingDays`?');
+    const period = refusedAt(TallyWindowSchema, 'calendarYeer', ['tallyWindow']);
+    expect([period.code, period.path]).toEqual(['invalid_input', ['tallyWindow']]);
+    expect(period.message).toContain('"calendarMonth"|"calendarQuarter"|"calendarYear"|"history"');
+    const zero = refusedAt(TallyWindowSchema, { rollingDays: 0 }, ['tallyWindow']);
+    expect([zero.code, zero.path]).toEqual(['invalid_input', ['tallyWindow', 'rollingDays']]);
+    expect(zero.message).toContain('>=1');
+  });
 });
