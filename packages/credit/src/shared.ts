@@ -14,7 +14,8 @@ export type Fraction = z.output<typeof FractionSchema>;
  * an amount one person bears can never exceed the amount.
  */
 export const ShareFractionSchema = FractionSchema.refine((f) => f.numerator <= f.denominator, {
-  message: '份额不能超过整体（分子须不大于分母） / a share cannot exceed the whole (the numerator is at most the denominator)',
+  message:
+    '份额不能超过整体（分子须不大于分母） / a share cannot exceed the whole (the numerator is at most the denominator)',
 });
 
 /** A person acting in a role: a signer, an approver, a member of staff on a shipment. */
