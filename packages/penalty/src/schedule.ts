@@ -5,6 +5,7 @@ import {
   describeValue,
   LatenessUnitSchema,
   NonNegativeFenSchema,
+  nearestKey,
   type Policy,
   parseInput,
   policyJsonSchema,
@@ -12,6 +13,7 @@ import {
   RatioSchema,
   recordOf,
   TextSchema,
+  ViolationSchema,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -294,6 +296,57 @@ export const TallyWindowSchema = z.union([
 /** A tally window (see {@link TallyWindowSchema}). */
 export type TallyWindow = z.output<typeof TallyWindowSchema>;
 
+/** The fields inside a violation's fields, for a path into it (`data` holds anything). */
+const VIOLATION_SUBFIELDS: Readonly<Record<string, readonly string[] | 'any'>> = {
+  lateBy: ['unit', 'units', 'ms'],
+  subject: ['kind', 'id'],
+  source: ['module', 'rule', 'clause'],
+  data: 'any',
+};
+
+/**
+ * What is wrong with a path into a violation (`['lateby', 'units']`), naming the field meant: an item
+ * reading a field a violation does not have would never match (`when`) or price every line as pending
+ * (`measure`), silently. `undefined` for a path a violation can hold.
+ */
+function violationPathProblem(attribute: string | readonly string[]): string | undefined {
+  const path = typeof attribute === 'string' ? [attribute] : attribute;
+  const shown = path.join('.');
+  const fields = Object.keys(ViolationSchema.shape);
+  const [first, second] = path;
+  if (first === undefined) return undefined;
+  if (!fields.includes(first)) {
+    const near = nearestKey(first, fields);
+    return `违规记录没有字段 ${first}（${shown}）${near ? `；是否应为 ${near}？` : ''} / a violation has no field ${JSON.stringify(first)} (${shown})${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (fields: ${fields.join(', ')})`;
+  }
+  const inner = VIOLATION_SUBFIELDS[first];
+  if (second === undefined || inner === 'any') return undefined;
+  if (inner === undefined)
+    return `违规记录的 ${first} 不含下级字段（${shown}） / a violation's ${first} has no fields inside (${shown})`;
+  if (!inner.includes(second) || path.length > 2) {
+    const near = nearestKey(second, inner);
+    return `违规记录的 ${first} 没有字段 ${second}（${shown}）${near ? `；是否应为 ${near}？` : ''} / a violation's ${first} has no field ${JSON.stringify(second)} (${shown})${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (fields: ${inner.join(', ')})`;
+  }
+  return undefined;
+}
+
+/** Adds an issue for every attribute of `condition` that names no field of a violation. */
+function checkConditionPaths(condition: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+  if (condition === null || typeof condition !== 'object') return;
+  const c = condition as { attribute?: string | string[]; all?: unknown[]; any?: unknown[]; not?: unknown };
+  if (c.attribute !== undefined) {
+    const problem = violationPathProblem(c.attribute);
+    if (problem !== undefined)
+      ctx.addIssue({ code: 'custom', path: [...path, 'attribute'], message: problem });
+  }
+  for (const key of ['all', 'any'] as const) {
+    const list = c[key];
+    if (Array.isArray(list))
+      for (let i = 0; i < list.length; i++) checkConditionPaths(list[i], [...path, key, i], ctx);
+  }
+  if (c.not !== undefined) checkConditionPaths(c.not, [...path, 'not'], ctx);
+}
+
 /** A price list entry: which violations it prices and what follows. */
 export const FineItemSchema = z
   .object({
@@ -341,7 +394,18 @@ export const FineItemSchema = z
     countAs: z.string().min(1).optional(),
     repeatUntilCorrected: RepeatSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((item, ctx) => {
+    // Paths into the violation must name its fields: a misspelt one matches nothing, silently.
+    if (item.match.when !== undefined) checkConditionPaths(item.match.when, ['match', 'when'], ctx);
+    item.charges.forEach((charge, i) => {
+      const outcome = (charge as { outcome?: { kind?: string; measure?: string | string[] } }).outcome;
+      if (outcome?.kind !== 'bands' || outcome.measure === undefined) return;
+      const problem = violationPathProblem(outcome.measure);
+      if (problem !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['charges', i, 'outcome', 'measure'], message: problem });
+    });
+  });
 
 /** Every outcome kind, for a tier's `appliesTo`. */
 export const OUTCOME_KINDS = [
