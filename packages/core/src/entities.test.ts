@@ -70,6 +70,15 @@ describe('masking for readers not authorised to see personal data', () => {
     expect(zhiduError(() => maskIdCard('110105194912310021')).code).toBe('invalid_input');
   });
 
+  it('refuses a phone number given as a number by its type (it said "0 characters" of an 11-digit number)', () => {
+    const e = zhiduError(() => maskPhone(13912345678 as never));
+    expect([e.code, e.message]).toEqual([
+      'invalid_input',
+      '手机号码须为字符串，实为 number 类型 / a mobile number is a string, got a number',
+    ]);
+    expect(e.message).not.toContain('912345678');
+  });
+
   it('keeps a refused phone number out of the error message (maskPhone with a +86 prefix)', () => {
     const e = zhiduError(() => maskPhone('+8613912345678'));
     expect(e.code).toBe('invalid_input');

@@ -48,9 +48,17 @@ export const IdCardSchema = z
  * maskPhone('13812341234'); //=> '138****1234'
  */
 export function maskPhone(phone: string): string {
+  if (typeof phone !== 'string') {
+    // A number loses a leading zero and says nothing of its length as text: named by its type only.
+    throw new ZhiduError(
+      'invalid_input',
+      [],
+      `手机号码须为字符串，实为 ${phone === null ? 'null' : `${typeof phone} 类型`} / a mobile number is a string, got ${phone === null ? 'null' : `a ${typeof phone}`}`,
+    );
+  }
   if (!PhoneSchema.safeParse(phone).success) {
     // The value is personal data: the message describes it without repeating it.
-    const length = typeof phone === 'string' ? phone.length : 0;
+    const length = phone.length;
     throw new ZhiduError(
       'invalid_input',
       [],

@@ -329,6 +329,18 @@ function unionOfTypesMessage(issue: z.core.$ZodRawIssue): string | undefined {
   return `无效输入：期望 ${zhExpected}，实际接收 ${zhName(got)} / Invalid input: expected ${enList}, received ${got}`;
 }
 
+/**
+ * A discriminated union given no option's discriminator value: the values it takes, in both
+ * languages (zod's Chinese said only "无效输入").
+ */
+function discriminatorMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const { discriminator, options } = issue as { discriminator?: unknown; options?: unknown };
+  if (typeof discriminator !== 'string' || !Array.isArray(options) || options.length === 0) return undefined;
+  const list = options.map((o) => JSON.stringify(o)).join(' | ');
+  return `无效的 ${discriminator}：期望以下之一 ${list} / Invalid ${discriminator}: expected one of ${list}`;
+}
+
 /** The type name zod's messages use for a value. */
 function receivedType(value: unknown): string {
   if (value === null) return 'null';
@@ -346,6 +358,8 @@ function receivedType(value: unknown): string {
 function bilingualZodMessage(issue: z.core.$ZodRawIssue): string {
   const union = unionOfTypesMessage(issue);
   if (union !== undefined) return union;
+  const choice = discriminatorMessage(issue);
+  if (choice !== undefined) return choice;
   const zh = zhIssue(issue as never);
   const en = enIssue(issue as never);
   const zhText = typeof zh === 'string' ? zh : zh?.message;

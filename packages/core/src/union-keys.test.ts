@@ -101,6 +101,10 @@ describe('a misspelt key inside a union is named as the unknown key it is', () =
     // A `kind` that is there but not one of the choices keeps zod's message.
     const other = refusedAt(z.strictObject({ outcome: Outcome }), { outcome: { kind: 'points' } }, ['item']);
     expect([other.code, other.path]).toEqual(['invalid_input', ['item', 'outcome', 'kind']]);
+    // The values it takes, in both languages (zod's Chinese said only "无效输入").
+    expect(other.message).toBe(
+      '无效的 kind：期望以下之一 "fine" | "demotion" / Invalid kind: expected one of "fine" | "demotion" (at item.outcome.kind)',
+    );
     // Missing, with no other key: zod's message.
     expect(refusedAt(Outcome, {}, ['o']).path).toEqual(['o', 'kind']);
   });

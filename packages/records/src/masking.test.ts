@@ -98,6 +98,23 @@ describe('readFile and masking', () => {
     });
   });
 
+  it('refuses a misspelt option of redactRecord (fullAuthorty applied the default deny without a word)', () => {
+    const type = partnerArchivePreset.params.fileTypes[0];
+    if (!type) throw new Error('missing type');
+    const record = { partnerName: 'P', mobile: '13912345678' };
+    const typo = zhiduError(() =>
+      redactRecord(record, type, 'internal', [], { fullAuthorty: true } as never),
+    );
+    expect([typo.code, typo.path]).toEqual(['unknown_key', ['options', 'fullAuthorty']]);
+    expect(typo.message).toContain('did you mean `fullAuthority`?');
+    const text = zhiduError(() =>
+      redactRecord(record, type, 'internal', [], { fullAuthority: 'yes' } as never),
+    );
+    expect([text.code, text.path]).toEqual(['invalid_input', ['options', 'fullAuthority']]);
+    // Declared fields only without full authority; the undeclared mobile is dropped.
+    expect(redactRecord(record, type, 'internal', [])).toEqual({ partnerName: 'P' });
+  });
+
   it('masks values the core maskers refuse instead of leaking them', () => {
     expect(maskValue('029-88886666', 'phone')).toBe('029*****6666');
     expect(maskValue('12345', 'idCard')).toBe('*****');

@@ -2,6 +2,7 @@ import {
   type Decision,
   describeValue,
   expectArray,
+  expectKnownKeys,
   expectObject,
   isValidIdCard,
   maskIdCard,
@@ -369,7 +370,18 @@ export function redactRecord(
       `须为字段编号 / expected a field id, got ${describeValue(unmaskedFields[bad])}`,
     );
   }
-  if (options !== undefined) expectObject(options, ['options']);
+  if (options !== undefined) {
+    expectObject(options, ['options']);
+    // A misspelt `fullAuthorty` applied the default deny without a word.
+    expectKnownKeys(options, ['fullAuthority'], ['options']);
+    if (options.fullAuthority !== undefined && typeof options.fullAuthority !== 'boolean') {
+      throw new ZhiduError(
+        'invalid_input',
+        ['options', 'fullAuthority'],
+        `须为布尔值 / expected a boolean, got ${describeValue(options.fullAuthority)}`,
+      );
+    }
+  }
   return redact(record, type, readership, unmaskedFields, options?.fullAuthority === true).record;
 }
 
