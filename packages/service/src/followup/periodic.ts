@@ -376,14 +376,18 @@ export function sampleFollowUps(
     return { id, due: due.at, status };
   });
   const counted = items.filter((i) => i.status === 'done').length;
-  const required = requiredCount(items.length, rule.targetPercent);
-  const met = meetsPercent(counted, items.length, rule.targetPercent);
+  // A sample given smaller than the rule draws (1 of 100 under 抽查20%) is measured against the
+  // rule's size: the items it left out were owed to the sample and not followed up.
+  const short = items.length < size;
+  const basis = Math.max(items.length, size);
+  const required = requiredCount(basis, rule.targetPercent);
+  const met = meetsPercent(counted, basis, rule.targetPercent);
   const final = items.every((i) => i.status !== 'pending');
   trace.add(
     rule.rule,
     rule.clause,
-    `${rule.zh}: 共${data.population.length}户,抽取${items.length}户(${rule.size !== undefined ? `${rule.size}户` : `${rule.ratePercent}%`}${data.drawn ? ',按输入' : `,种子${ctx.rng?.seed}`}),按时完成${counted},需${required}(目标${rule.targetPercent}%,按样本计)`,
-    `${rule.en}: ${items.length} drawn of ${data.population.length} (${rule.size !== undefined ? `${rule.size}` : `${rule.ratePercent} %`}${data.drawn ? ', as given' : `, seed ${ctx.rng?.seed}`}); ${counted} done in time, ${required} needed (${rule.targetPercent} % of the sample)`,
+    `${rule.zh}: 共${data.population.length}户,抽取${items.length}户(${rule.size !== undefined ? `${rule.size}户` : `${rule.ratePercent}%`}${data.drawn ? ',按输入' : `,种子${ctx.rng?.seed}`}),按时完成${counted},需${required}(目标${rule.targetPercent}%,${short ? `给出的样本少于规定的${size}户,按${size}户计` : '按样本计'})`,
+    `${rule.en}: ${items.length} drawn of ${data.population.length} (${rule.size !== undefined ? `${rule.size}` : `${rule.ratePercent} %`}${data.drawn ? ', as given' : `, seed ${ctx.rng?.seed}`}); ${counted} done in time, ${required} needed (${rule.targetPercent} % of ${short ? `the ${size} the rule draws: the sample given is smaller` : 'the sample'})`,
     { sample, counted, required },
   );
   if (!met && final) {
@@ -397,7 +401,7 @@ export function sampleFollowUps(
           occurredAt: ctx.now,
           quantity: required - counted,
           data: {
-            total: items.length,
+            total: basis,
             counted,
             required,
             targetPercent: rule.targetPercent,
@@ -411,7 +415,7 @@ export function sampleFollowUps(
     sample,
     populationSize: data.population.length,
     items,
-    rate: { total: items.length, counted, required, targetPercent: rule.targetPercent, met, final },
+    rate: { total: basis, counted, required, targetPercent: rule.targetPercent, met, final },
     violations,
   });
 }
