@@ -2,6 +2,7 @@ import '../test/pii-guard.js';
 import { ViolationSchema } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../../core/test/helpers.js';
 import { type CompletenessInput, completenessOf } from './completeness.js';
 import {
   corporateArchivePreset,
@@ -201,6 +202,14 @@ describe('completenessOf: sales-office forms', () => {
     expect(completenessOf(agreement(good, fourCopies), salesOfficePreset, ctx).value.complete).toBe(true);
     const d = completenessOf(agreement(good, fourCopies.slice(0, 2)), salesOfficePreset, ctx);
     expect(d.value.missingCopies).toEqual([{ holder: 'sales', missing: 2 }]);
+  });
+
+  it('S001-ARCHIVE-08: a copy for a misspelt holder is refused, naming the holder meant (it counted for no one)', () => {
+    const typo = [{ holder: 'custmer', count: 1 }, ...fourCopies.slice(1)];
+    const e = zhiduError(() => completenessOf(agreement(good, typo), salesOfficePreset, ctx));
+    expect([e.code, e.path]).toEqual(['unknown_reference', ['copies', 0, 'holder']]);
+    expect(e.message).toContain('did you mean `customer`?');
+    expect(e.message).toContain('（现有：customer、finance、sales）');
   });
 
   it('checks the balance against price − deposit and the contact fields (S001-ARCHIVE-09)', () => {

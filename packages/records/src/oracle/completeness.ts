@@ -207,6 +207,17 @@ export function completenessOfParsed(
       { medium: m },
     );
   }
+  // A copy for a holder the file type does not name is refused (kept in step with completeness.ts).
+  const holders = fileType.copies.map((c) => c.holder);
+  parsed.copies.forEach((copy, i) => {
+    if (holders.includes(copy.holder)) return;
+    const near = nearestKey(copy.holder, holders);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['copies', i, 'holder'],
+      `"${copy.holder}" 不是${fileType.id}的份数持有方${near ? `；是否应为 \`${near}\`？` : ''}（现有：${holders.join('、') || '无'}） / "${copy.holder}" is not a holder of copies of ${fileType.id} (known: ${holders.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
+    );
+  });
   const missingCopies = fileType.copies
     .map((c) => ({ holder: c.holder, missing: c.count - sumCopies(parsed.copies, c.holder) }))
     .filter((c) => c.missing > 0);
