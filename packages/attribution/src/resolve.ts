@@ -6,6 +6,7 @@
 
 import {
   type CustomRule as CoreCustomRule,
+  expectKnownKeys,
   ownValue,
   RulePipeline,
   type StepContext,
@@ -378,6 +379,8 @@ function optionsOf(options: unknown): ResolveOptions {
       '选项须为对象 { stepRules?, customRules? } / options must be an object { stepRules?, customRules? }',
     );
   }
+  // A misspelt `customRule` dropped the company's rules without a word.
+  expectKnownKeys(options, ['stepRules', 'customRules'], ['options']);
   const rules = (options as ResolveOptions).customRules;
   if (rules !== undefined) {
     if (!Array.isArray(rules)) {

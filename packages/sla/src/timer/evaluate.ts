@@ -4,6 +4,7 @@ import {
   type EvalContext,
   expectArray,
   expectEvalContext,
+  expectKnownKeys,
   nearestKey,
   parseInput,
   type TraceEntry,
@@ -87,6 +88,8 @@ function excusesOf(options: unknown, definitions: readonly TimerDefinition[]): E
       '选项须为对象 { excuses? } / options must be an object { excuses? }',
     );
   }
+  // A misspelt `excuse` dropped the excuse rules without a word.
+  expectKnownKeys(options, ['excuses'], ['options']);
   const raw = (options as RunTimersOptions).excuses;
   if (raw === undefined) return [];
   const excuses = parseInput(ExcuseListSchema, raw, ['options', 'excuses']);
