@@ -361,10 +361,14 @@ export function requireFacts(
       v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
     if (v === undefined) {
       const fact = p.join('.');
+      // `what` is "中文 / English": each half of the message takes its own half.
+      const slash = what.indexOf(' / ');
+      const whatZh = slash < 0 ? what : what.slice(0, slash);
+      const whatEn = slash < 0 ? what : what.slice(slash + 3).trimEnd();
       throw new ZhiduError(
         'invalid_input',
         ['attrs', ...p.slice(i + 1)],
-        `${what}缺少规则 ${rulePath.join('.')} 所需的事实 ${fact} / ${what} lacks the fact ${fact} that the rule at ${rulePath.join('.')} needs`,
+        `${whatZh.trimEnd()}缺少规则 ${rulePath.join('.')} 所需的事实 ${fact} / ${whatEn} lacks the fact ${fact} that the rule at ${rulePath.join('.')} needs`,
         { fact, rule: rulePath },
       );
     }
