@@ -1,4 +1,4 @@
-import { expectObject, ZhiduError } from '@zhidu/core';
+import { expectObject, nearestKey, ZhiduError } from '@zhidu/core';
 import conferenceMarketing001Json from '../../presets/conference-marketing-001.json' with { type: 'json' };
 import conferenceMarketing001CalendarDaysJson from '../../presets/conference-marketing-001-calendar-days.json' with {
   type: 'json',
@@ -185,6 +185,20 @@ function choose(base: SlaPresetName, options: unknown, readings: readonly Readin
   for (const [key, value] of Object.entries(options as Record<string, unknown>)) {
     if (value === undefined) continue;
     const reading = readings.find((r) => r.option === key);
+    // A misspelt option (`fifthInclusve`) is named as such, with the option meant.
+    const near = reading
+      ? undefined
+      : nearestKey(
+          key,
+          readings.map((r) => r.option),
+        );
+    if (near !== undefined) {
+      throw new ZhiduError(
+        'unknown_key',
+        ['options', key],
+        `预设 ${base} 没有选项 "${key}"；是否应为 \`${near}\`？ / preset ${base} has no option "${key}"; did you mean \`${near}\`?`,
+      );
+    }
     if (!reading) {
       throw new ZhiduError(
         'invalid_input',
@@ -195,8 +209,9 @@ function choose(base: SlaPresetName, options: unknown, readings: readonly Readin
     if (value === reading.default) continue;
     const variant = typeof value === typeof reading.default ? reading.variants[String(value)] : undefined;
     if (!variant) {
+      // A boolean option's values are shown as booleans, not as the strings "false" / "true".
       const allowed = [reading.default, ...Object.keys(reading.variants)].map((v) =>
-        JSON.stringify(String(v)),
+        typeof reading.default === 'boolean' ? String(v) : JSON.stringify(String(v)),
       );
       throw new ZhiduError(
         'invalid_input',
