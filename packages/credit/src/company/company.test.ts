@@ -72,6 +72,10 @@ describe('capability 5: any grade scale (S001-GRADE-01)', () => {
       p.grading.grades[2].maxScore = 78;
     });
     expect(refusal(() => creditGradeScaleModule.compile(gap)).message).toContain('79–79');
+    // Both grades around the gap are named, as for an overlap.
+    expect(refusal(() => creditGradeScaleModule.compile(gap)).message).toMatch(
+      /scores 79–79 between \S+'s maxScore 78 and \S+'s minScore 80 belong to no grade/,
+    );
     const capped = patched(qingshan, (p) => {
       p.grading.grades[0].maxScore = 100;
     });

@@ -244,8 +244,8 @@ function checkScale(bands: z.output<typeof GradeBandSchema>[]): void {
       if (below.maxScore + 1 < b.minScore)
         refuse(
           [...at, i + 1, 'maxScore'],
-          `分数段有缺口：${below.maxScore + 1}–${b.minScore - 1} 分不属于任何等级`,
-          `score bands leave a gap: scores ${below.maxScore + 1}–${b.minScore - 1} belong to no grade`,
+          `分数段有缺口：${below.grade} 的 maxScore ${below.maxScore} 与 ${b.grade} 的 minScore ${b.minScore} 之间，${below.maxScore + 1}–${b.minScore - 1} 分不属于任何等级`,
+          `score bands leave a gap: scores ${below.maxScore + 1}–${b.minScore - 1} between ${below.grade}'s maxScore ${below.maxScore} and ${b.grade}'s minScore ${b.minScore} belong to no grade`,
         );
     }
   });
