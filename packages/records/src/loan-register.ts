@@ -1,7 +1,7 @@
 import { type Decision, parseInput, renderMessage, Trace, violation, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { answerable, type RecordsContext, resolveContext, underPath, type Violation } from './context.js';
-import { LoanInputSchema, type LoanResult, loanOf } from './loans.js';
+import { judgeLoan, LoanInputSchema, type LoanResult } from './loans.js';
 import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
 
 /** The module that emits the violations of {@link loanRegisterOf}. */
@@ -61,7 +61,8 @@ export function loanRegisterOf(
   const seen = new Set<string>();
   register.rows.forEach((row, index) => {
     try {
-      const d = loanOf(row, policy, time, seen);
+      // The register's parse validated the row: judged as it is (one parse, not one per row).
+      const d = judgeLoan(row, policy, time, seen);
       trace.append(d.trace);
       const { violations: own, ...result } = d.value;
       violations.push(

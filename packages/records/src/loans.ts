@@ -15,9 +15,16 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { answerable, findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
+import {
+  answerable,
+  findFileType,
+  type RecordsContext,
+  type ResolvedContext,
+  resolveContext,
+  type Violation,
+} from './context.js';
 import { ResponsibleSchema } from './handover.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** The module that emits the violations of `checkLoan`. */
@@ -85,7 +92,21 @@ export function loanOf(
 ): Decision<LoanResult> {
   const policy = asRecordsPolicy(policyInput);
   const loan = parseInput(LoanInputSchema, input);
-  const time = resolveContext(ctx, policy);
+  return judgeLoan(loan, policy, resolveContext(ctx, policy), seen);
+}
+
+/**
+ * {@link loanOf} on a loan already parsed, under a validated policy and a resolved context: a loan
+ * register judges each of its (parsed) rows with it, not parsing and resolving again per row.
+ *
+ * @internal
+ */
+export function judgeLoan(
+  loan: z.output<typeof LoanInputSchema>,
+  policy: RecordsPolicy,
+  time: ResolvedContext,
+  seen: Set<string>,
+): Decision<LoanResult> {
   findFileType(policy, loan.fileTypeId, ['fileTypeId']);
   const params = policy.params.loans;
   if (!params)
