@@ -10,6 +10,7 @@ import {
 } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../../core/test/helpers.js';
 import {
   chinaCalendar,
   PROVISIONAL_BASIS,
@@ -21,16 +22,6 @@ import {
 import { LUNAR_HOLIDAYS } from './data/provisional.js';
 import { STATUTORY_YEARS } from './data/statutory.js';
 import { CompanyDaysSchema, calendarFileJsonSchemas, NoticeFileSchema, type YearNotice } from './notice.js';
-
-function zhiduError(fn: () => unknown): ZhiduError {
-  try {
-    fn();
-  } catch (e) {
-    expect((e as Error).name).toBe('ZhiduError');
-    return e as ZhiduError;
-  }
-  throw new Error('expected a ZhiduError, nothing was thrown');
-}
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8'));
@@ -294,15 +285,10 @@ describe('the shipped JSON Schemas', () => {
 
 describe('chinaCalendar options are strict', () => {
   it('a misspelt outsideData is refused with unknown_key naming the option meant (it left the default "error" in place)', () => {
-    let e: unknown;
-    try {
-      chinaCalendar({ outsidedata: 'provisional' } as never);
-    } catch (x) {
-      e = x;
-    }
-    expect(e).toMatchObject({ code: 'unknown_key' });
-    expect((e as { path: unknown[] }).path.at(-1)).toBe('outsidedata');
-    expect(String((e as Error).message)).toContain('outsideData');
+    const e = zhiduError(() => chinaCalendar({ outsidedata: 'provisional' } as never));
+    expect(e.code).toBe('unknown_key');
+    expect(e.path.at(-1)).toBe('outsidedata');
+    expect(e.message).toContain('outsideData');
     // Spelt right, 2027 is provisional rather than refused.
     expect(chinaCalendar({ outsideData: 'provisional' }).isWorkday('2027-01-05')).toBe(true);
   });
