@@ -525,17 +525,25 @@ function misspeltDiscriminator(
   };
 }
 
-/** No value at a path (an own key missing on the way). */
-const NOT_FOUND: unique symbol = Symbol('not found');
+/** No value at a path (an own key missing on the way). @internal */
+export const NOT_FOUND: unique symbol = Symbol('not found');
 
-/** The value an issue at `here` (the caller's prefix included) is about, read by own keys. */
-function valueAt(parsed: ParsedValue, here: IssuePath): unknown {
-  let at: unknown = parsed.value;
-  for (const key of here.slice(parsed.baseLength)) {
+/**
+ * The value at `path` inside `value`, read by own keys only (an error path into a caller's input);
+ * {@link NOT_FOUND} when a key on the way is missing. @internal
+ */
+export function ownPathValue(value: unknown, path: readonly (string | number)[]): unknown {
+  let at: unknown = value;
+  for (const key of path) {
     if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return NOT_FOUND;
     at = (at as Record<string | number, unknown>)[key];
   }
   return at;
+}
+
+/** The value an issue at `here` (the caller's prefix included) is about. */
+function valueAt(parsed: ParsedValue, here: IssuePath): unknown {
+  return ownPathValue(parsed.value, here.slice(parsed.baseLength));
 }
 
 /**

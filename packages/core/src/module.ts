@@ -17,6 +17,8 @@ import {
   errorAt,
   formatPath,
   isZhiduError,
+  NOT_FOUND,
+  ownPathValue,
   parseInput,
   refuseBadLargeEntry,
   ZhiduError,
@@ -531,18 +533,7 @@ function asZhiduError(e: unknown, moduleId: string): ZhiduError {
 function refusalOf(e: unknown, moduleId: string, input: unknown): ZhiduError {
   const error = asZhiduError(e, moduleId);
   if (error.code !== 'calendar_out_of_range' || error.path[0] === 'ctx') return error;
-  if (error.path[0] === 'input') {
-    let at: unknown = input;
-    let named = true;
-    for (const key of error.path.slice(1)) {
-      if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) {
-        named = false;
-        break;
-      }
-      at = (at as Record<string | number, unknown>)[key];
-    }
-    if (named) return error;
-  }
+  if (error.path[0] === 'input' && ownPathValue(input, error.path.slice(1)) !== NOT_FOUND) return error;
   return errorAt(error, ['ctx', 'calendar']);
 }
 
