@@ -296,6 +296,8 @@ export const TallyWindowSchema = z.union([
 /** A tally window (see {@link TallyWindowSchema}). */
 export type TallyWindow = z.output<typeof TallyWindowSchema>;
 
+/** A violation's fields, for a path into it. */
+const VIOLATION_FIELDS: readonly string[] = Object.keys(ViolationSchema.shape);
 /** The fields inside a violation's fields, for a path into it (`data` holds anything). */
 const VIOLATION_SUBFIELDS: Readonly<Record<string, readonly string[] | 'any'>> = {
   lateBy: ['unit', 'units', 'ms'],
@@ -312,7 +314,7 @@ const VIOLATION_SUBFIELDS: Readonly<Record<string, readonly string[] | 'any'>> =
 function violationPathProblem(attribute: string | readonly string[]): string | undefined {
   const path = typeof attribute === 'string' ? [attribute] : attribute;
   const shown = path.join('.');
-  const fields = Object.keys(ViolationSchema.shape);
+  const fields = VIOLATION_FIELDS;
   const [first, second] = path;
   if (first === undefined) return undefined;
   if (!fields.includes(first)) {
