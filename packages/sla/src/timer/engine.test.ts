@@ -1,5 +1,6 @@
 import { makeContext, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../../../core/test/helpers.js';
 import { cn, ev, utc } from '../../test/helpers.js';
 import {
   collectViolations,
@@ -296,22 +297,34 @@ describe('targets and ladders', () => {
     ]);
   });
 
-  it('checks an unvalidated definition (runTimers) only on the spec a subject reaches', () => {
-    // A negative amount, which defineSlaPolicy would refuse, in the case only urgent complaints reach.
-    const broken = {
-      ...p.params.timers[0],
-      target: {
-        kind: 'byAttribute',
-        cases: [{ when: [{ attribute: 'grade', equals: 'urgent' }], spec: { unit: 'minutes', amount: -1 } }],
-        otherwise: { unit: 'minutes', amount: 30 },
-      },
-    } as TimerDefinition;
+  it('refuses an unvalidated definition (runTimers) before any subject is replayed, even in a case no subject reaches', () => {
+    // A negative amount, which defineSlaPolicy would refuse, in the case only urgent complaints reach:
+    // it used to decide normal complaints and fail only on an urgent one, so a broken policy ran
+    // until the first urgent complaint came in.
+    const targetWith = (amount: number) =>
+      ({
+        ...p.params.timers[0],
+        target: {
+          kind: 'byAttribute',
+          cases: [{ when: [{ attribute: 'grade', equals: 'urgent' }], spec: { unit: 'minutes', amount } }],
+          otherwise: { unit: 'minutes', amount: 30 },
+        },
+      }) as TimerDefinition;
     const at = (grade: string) => parseEvents([ev('received', 'c', '2024-05-10T09:00', { grade })]);
-    expect(runTimers(at('normal'), [broken], cn('2024-05-10T09:10')).value[0]?.dueAt).toBe(
+    const path = ['definitions', 0, 'target', 'cases', 0, 'spec', 'amount'];
+    for (const grade of ['normal', 'urgent']) {
+      expect(zhiduError(() => runTimers(at(grade), [targetWith(-1)], cn('2024-05-10T09:10')))).toMatchObject({
+        code: 'invalid_input',
+        path,
+      });
+    }
+    // The same definition with a valid amount decides both.
+    const good = targetWith(10);
+    expect(runTimers(at('normal'), [good], cn('2024-05-10T09:10')).value[0]?.dueAt).toBe(
       utc('2024-05-10T09:30'),
     );
-    expect(() => runTimers(at('urgent'), [broken], cn('2024-05-10T09:10'))).toThrow(
-      expect.objectContaining({ code: 'invalid_duration' }),
+    expect(runTimers(at('urgent'), [good], cn('2024-05-10T09:05')).value[0]?.dueAt).toBe(
+      utc('2024-05-10T09:10'),
     );
   });
 

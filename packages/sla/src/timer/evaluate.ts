@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { type ParsedEvent, parseEvents, type SlaEventInput } from '../events.js';
 import { asSlaPolicy, assertKnownEventTypes, MAX_SLA_LIST, type SlaPolicy } from '../policy.js';
 import { knownBy } from '../reported.js';
-import type { TimerDefinition } from './definition.js';
+import { type TimerDefinition, TimerDefinitionSchema } from './definition.js';
 import { type Excuse, type ExcuseInput, ExcuseSchema, keepReportedBreaches } from './excuses.js';
 import { type EvaluateTimersOptions, timerStatesOf, timerStatesRead } from './pipeline.js';
 import type { TimerState } from './state.js';
@@ -31,9 +31,10 @@ export interface RunTimersOptions {
 }
 
 /**
- * Evaluates parsed events against timer definitions (no recurring expansion, no validation).
- * Exposed for callers that build definitions on the fly; most callers want `evaluateTimers`.
- * Runs the timer pipeline from its replay step on.
+ * Evaluates parsed events against timer definitions (no recurring expansion). Exposed for callers
+ * that build definitions on the fly; most callers want `evaluateTimers`. Runs the timer pipeline
+ * from its replay step on. Each definition is validated against `TimerDefinitionSchema` before any
+ * subject is replayed (a defined policy's, frozen, once), and the events must be `parseEvents`' output.
  *
  * Facts as of their time, as in `evaluateTimers`: only the events recorded by `ctx.now` are read
  * (`recordedAt`, default `at`), and a breach reported before a late-recorded event stays a breach
@@ -44,8 +45,10 @@ export interface RunTimersOptions {
  * @param ctx - now, zone, calendar
  * @param options - `excuses`: excuse rules naming the definitions' timers (default none)
  * @returns one state per timer instance, with the trace
- * @throws ZhiduError `invalid_input` for a malformed excuse rule, `unknown_reference` for one naming
- *   no timer of the definitions (paths under `options.excuses`)
+ * @throws ZhiduError `invalid_input` for a malformed definition (under `definitions`), an event not
+ *   parsed by `parseEvents` (under `events`) or a malformed excuse rule; `out_of_order` for events
+ *   not in time order; `unknown_reference` for an excuse rule naming no timer of the definitions
+ *   (paths under `options.excuses`)
  * @example
  * const log = [
  *   { type: 'received', subject: 'c1', at: '2024-05-10T09:45:00+08:00' },
@@ -64,14 +67,73 @@ export function runTimers(
   expectArray(events, ['events'], 'object');
   expectArray(definitions, ['definitions'], 'object');
   expectEvalContext(ctx);
-  const excuses = excusesOf(options, definitions);
+  expectParsedEvents(events);
+  const timers = checkedDefinitions(definitions);
+  const excuses = excusesOf(options, timers);
   const evaluate = (list: ParsedEvent[], at: EvalContext) => {
-    return timerStatesOf({ events: list, definitions: [...definitions], runs: [] }, at, undefined, [], true);
+    return timerStatesOf({ events: list, definitions: [...timers], runs: [] }, at, undefined, [], true);
   };
   // Facts as of their time: only the events recorded by `now` are known (`recordedAt`, default `at`).
   const known = knownBy(events, toEpochMs(ctx.now));
   const final = evaluate([...known], ctx);
   return keepReportedBreaches(final, known, excuses, ctx, evaluate);
+}
+
+/**
+ * Refuses a log that is not `parseEvents`' output: an event without its cached epoch milliseconds
+ * (a raw `{ type, subject, at }` was read as no event at all, and every timer came back empty), or
+ * events out of time order (`parseEvents` returns them sorted; the replay reads them in order).
+ */
+function expectParsedEvents(events: readonly ParsedEvent[]): void {
+  let last = Number.NEGATIVE_INFINITY;
+  events.forEach((e, i) => {
+    const ms = (e as { ms?: unknown }).ms;
+    if (
+      typeof ms !== 'number' ||
+      !Number.isFinite(ms) ||
+      typeof (e as { index?: unknown }).index !== 'number'
+    ) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['events', i],
+        '须为 parseEvents 解析后的事件（含 ms 与 index）；请先用 parseEvents(日志) 解析 / expected an event as parseEvents returns it (with ms and index); parse the log with parseEvents(log) first',
+      );
+    }
+    if (ms < last) {
+      throw new ZhiduError(
+        'out_of_order',
+        ['events', i],
+        `事件早于前一事件（${e.at}）；parseEvents 的结果按时间排序 / event is earlier than the one before it (${e.at}); parseEvents returns the log in time order`,
+      );
+    }
+    last = ms;
+  });
+}
+
+/** Definitions frozen through (a defined policy's) that `TimerDefinitionSchema` has read as they are. */
+const definitionsRead = new WeakMap<object, TimerDefinition>();
+
+/** Whether a value and everything reachable from it is frozen, so that it cannot change after a check. */
+function frozenThrough(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  return Object.isFrozen(value) && Object.values(value).every(frozenThrough);
+}
+
+/**
+ * The definitions validated — a malformed one (no `start`, a `target` of null, a negative amount in a
+ * case few subjects reach) is refused at its path under `definitions` before any subject is replayed,
+ * not met as a TypeError deep in the replay or only by the subjects that reach it — with the schema's
+ * defaults filled in. A definition frozen through (a defined policy's) is read once; one a caller
+ * may still change is read on every call, so a renamed title shows.
+ */
+function checkedDefinitions(definitions: readonly TimerDefinition[]): TimerDefinition[] {
+  return definitions.map((d, i) => {
+    const known = definitionsRead.get(d);
+    if (known !== undefined) return known;
+    const read = parseInput(TimerDefinitionSchema, d, ['definitions', i]) as TimerDefinition;
+    if (frozenThrough(d)) definitionsRead.set(d, read);
+    return read;
+  });
 }
 
 const ExcuseListSchema = z
