@@ -274,7 +274,7 @@ abstract class CalendarBase implements WorkCalendar, Counting {
       throw new ZhiduError(
         'invalid_duration',
         ['n'],
-        `工作日数须为整数 / workdays must be an integer, got ${n}`,
+        `工作日数须为整数 / workdays must be an integer, got ${describeValue(n)}`,
       );
     if (Math.abs(n) > MAX_WORKDAYS)
       throw new ZhiduError(
@@ -307,7 +307,7 @@ abstract class CalendarBase implements WorkCalendar, Counting {
       throw new ZhiduError(
         'invalid_duration',
         ['minutes'],
-        `营业分钟数须为非负数 / business minutes must be a non-negative number, got ${minutes}`,
+        `营业分钟数须为非负数 / business minutes must be a non-negative number, got ${describeValue(minutes)}`,
       );
     }
     if (minutes > MAX_BUSINESS_MINUTES) {
@@ -521,11 +521,33 @@ class DataCalendar extends CalendarBase {
  * cal.addWorkdays('2025-05-31', 1); //=> '2025-06-03'
  */
 export function defineCalendar(data: CalendarData = {}, options: CalendarOptions = {}): WorkCalendar {
-  // A misspelt option (`yeers`) is refused, not dropped.
+  // A misspelt option (`yeers`) is refused, not dropped; so are options of the wrong shape (null,
+  // `years: 'x'`, a message that is not a function), which threw a TypeError — the last only when a
+  // date beyond the data was asked — and a year entry of the wrong shape, which was dropped.
   if (options !== null && typeof options === 'object')
     expectKnownKeys(options, ['years', 'outOfRangeMessage'], ['options']);
-  return new DataCalendar(parseInput(CalendarDataSchema, data, ['calendar']), options);
+  const read = parseInput(CalendarOptionsSchema, options, ['options']) as CalendarOptions;
+  return new DataCalendar(parseInput(CalendarDataSchema, data, ['calendar']), read);
 }
+
+/** {@link CalendarOptions} as `defineCalendar` reads them. */
+const CalendarOptionsSchema = z.strictObject({
+  years: z
+    .array(
+      z.strictObject({
+        year: z.number().int().min(1).max(9999),
+        kind: z.enum(['data', 'provisional', 'workweek']),
+        source: z.string().optional(),
+        published: LocalDateSchema.optional(),
+      }),
+    )
+    .optional(),
+  outOfRangeMessage: z
+    .custom<(date: LocalDate) => string>((v) => typeof v === 'function', {
+      message: '须为函数 (date) => string / expected a function (date) => string',
+    })
+    .optional(),
+});
 
 /**
  * Plain Monday–Friday calendar: no holidays at all. Useful as a comparison and for companies that

@@ -1,7 +1,7 @@
 import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import type { WorkCalendar } from './calendar.js';
 import { weekdayCalendar } from './calendar.js';
-import { type ErrorPath, ZhiduError } from './errors.js';
+import { describeValue, type ErrorPath, ZhiduError } from './errors.js';
 import { expectKnownKeys, hasMethods } from './guards.js';
 import { assertZone, DEFAULT_ZONE, type Instant, type InstantInput, toInstant } from './time.js';
 
@@ -86,7 +86,7 @@ export function seededRng(seed: number | string): Rng {
       throw new ZhiduError(
         'invalid_input',
         ['maxExclusive'],
-        `maxExclusive 须为正整数，实为 ${maxExclusive} / maxExclusive must be a positive integer, got ${maxExclusive}`,
+        `maxExclusive 须为正整数，实为 ${describeValue(maxExclusive)} / maxExclusive must be a positive integer, got ${describeValue(maxExclusive)}`,
       );
     }
     return unsafeUniformIntDistribution(0, maxExclusive - 1, gen);

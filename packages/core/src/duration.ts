@@ -522,7 +522,22 @@ function normaliseDue(due: Deadline | InstantInput): Deadline {
   if (due === null)
     throw new ZhiduError('invalid_instant', ['due'], '须给出期限 / a due instant is required, got null');
   if (typeof due === 'object' && !(due instanceof Date)) {
-    return { at: toInstant(due.at, ['due', 'at']), inclusive: due.inclusive };
+    if (Array.isArray(due))
+      throw new ZhiduError(
+        'invalid_instant',
+        ['due'],
+        '期限须为 { at, inclusive } 或一个时刻，不能是数组 / a due is { at, inclusive } or an instant, got an array',
+      );
+    // A due without `inclusive` was read as exclusive (done on the due instant: late), and a string
+    // 'false' as inclusive. Absent is the spec's default, inclusive; anything but a boolean is refused.
+    const inclusive: unknown = due.inclusive;
+    if (inclusive !== undefined && typeof inclusive !== 'boolean')
+      throw new ZhiduError(
+        'invalid_input',
+        ['due', 'inclusive'],
+        `inclusive 须为 true 或 false，收到 ${describeValue(inclusive)} / inclusive must be true or false, got ${describeValue(inclusive)}`,
+      );
+    return { at: toInstant(due.at, ['due', 'at']), inclusive: inclusive ?? true };
   }
   return { at: toInstant(due, ['due']), inclusive: true };
 }
@@ -637,13 +652,17 @@ function readLatenessSpec(spec: LatenessSpec): ReadLatenessSpec {
   }
   const parsed = LatenessSpecSchema.safeParse(spec);
   if (!parsed.success) {
-    const e = zodIssuesToError(parsed.error.issues, ['spec'], LatenessSpecSchema);
+    const e = zodIssuesToError(parsed.error.issues, ['spec'], LatenessSpecSchema, spec);
     if (e.code === 'unknown_key') throw e;
-    throw new ZhiduError(
-      'invalid_duration',
-      ['spec'],
-      `未知的逾期计量单位 ${JSON.stringify(spec)} / unknown lateness unit ${JSON.stringify(spec)}`,
-    );
+    // At the field that is wrong (a `rounding: 'round'` was reported as an unknown unit at the spec).
+    const field = e.path[1];
+    const message =
+      field === 'unit'
+        ? `未知的逾期计量单位 ${describeValue((spec as { unit?: unknown }).unit)}（可选 ${LatenessUnitSchema.options.join('、')}） / unknown lateness unit ${describeValue((spec as { unit?: unknown }).unit)} (one of ${LatenessUnitSchema.options.join(', ')})`
+        : field === 'rounding'
+          ? `取整方式须为 ceil 或 floor，收到 ${describeValue((spec as { rounding?: unknown }).rounding)} / rounding is ceil or floor, got ${describeValue((spec as { rounding?: unknown }).rounding)}`
+          : `逾期计量须为 { unit, rounding? }，收到 ${describeValue(spec)} / lateness is counted by { unit, rounding? }, got ${describeValue(spec)}`;
+    throw new ZhiduError('invalid_duration', e.path, message);
   }
   const read: ReadLatenessSpec = Object.freeze({
     unit: parsed.data.unit,

@@ -52,7 +52,7 @@ describe('lateness: a frozen spec is checked once', () => {
     }
     expect(err).toBeInstanceOf(ZhiduError);
     expect((err as ZhiduError).code).toBe('invalid_duration');
-    expect((err as ZhiduError).path).toEqual(['spec']);
+    expect((err as ZhiduError).path).toEqual(['spec', 'unit']);
     expect(spy).toHaveBeenCalledTimes(2);
   });
 

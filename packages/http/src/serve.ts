@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { ZhiduError } from '@zhidu/core';
+import { describeValue, ZhiduError } from '@zhidu/core';
 import { createApp, type ServerOptions } from './app.js';
 
 /** A running server: where it listens, and how to stop it. */
@@ -36,7 +36,7 @@ export async function startServer(
     throw new ZhiduError(
       'invalid_input',
       ['port'],
-      `端口须为 0–65535 的整数 / the port is an integer 0–65535, got ${port}`,
+      `端口须为 0–65535 的整数 / the port is an integer 0–65535, got ${describeValue(port)}`,
     );
   }
   const hostname = options.hostname ?? '127.0.0.1';

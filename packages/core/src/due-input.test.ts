@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../test/helpers.js';
+import { isLate, lateness } from './duration.js';
+
+const X = '2025-03-12T10:00:00.000Z';
+const hourLater = '2025-03-12T11:00:00.000Z';
+
+describe('a due given by hand is read as written, or refused', () => {
+  it('reads a due without `inclusive` as inclusive (the spec’s default): done on the instant is on time', () => {
+    // It was read as exclusive: done exactly at the due instant counted late by one minute.
+    expect(isLate({ at: X } as never, X)).toBe(false);
+    expect(lateness({ at: X } as never, X, { unit: 'minutes' })).toEqual({
+      late: false,
+      units: 0,
+      unit: 'minutes',
+      ms: 0,
+    });
+    expect(lateness({ at: X, inclusive: false }, X, { unit: 'minutes' })).toEqual({
+      late: true,
+      units: 1,
+      unit: 'minutes',
+      ms: 0,
+    });
+  });
+
+  it('refuses an `inclusive` that is not a boolean (the string "false" was read as inclusive)', () => {
+    const e = zhiduError(() => isLate({ at: X, inclusive: 'false' } as never, X));
+    expect(e).toMatchObject({ code: 'invalid_input', path: ['due', 'inclusive'] });
+    expect(e.message).toContain('inclusive 须为 true 或 false');
+    expect(zhiduError(() => lateness({ at: X, inclusive: 1 } as never, X, { unit: 'hours' }))).toMatchObject({
+      code: 'invalid_input',
+      path: ['due', 'inclusive'],
+    });
+  });
+
+  it('refuses an array as a due (its `at` was Array.prototype.at, "got function")', () => {
+    const e = zhiduError(() => isLate([] as never, X));
+    expect(e).toMatchObject({ code: 'invalid_instant', path: ['due'] });
+    expect(e.message).toContain('got an array');
+  });
+});
+
+describe('a lateness spec is refused at the field that is wrong', () => {
+  it('names the rounding, not the unit, when only the rounding is wrong', () => {
+    const e = zhiduError(() => lateness(X, hourLater, { unit: 'hours', rounding: 'round' } as never));
+    expect(e).toMatchObject({ code: 'invalid_duration', path: ['spec', 'rounding'] });
+    expect(e.message).toContain('rounding is ceil or floor, got "round"');
+    expect(e.message).toContain('取整方式须为 ceil 或 floor');
+  });
+
+  it('names an unknown unit with the units there are', () => {
+    const e = zhiduError(() => lateness(X, hourLater, { unit: 'hourz' } as never));
+    expect(e).toMatchObject({ code: 'invalid_duration', path: ['spec', 'unit'] });
+    expect(e.message).toContain('unknown lateness unit "hourz" (one of minutes, hours, blocks24h');
+  });
+
+  it.each([
+    ['a bigint', 10n, '10n'],
+    ['a bare unit name', 'hours', '"hours"'],
+  ])(
+    'refuses %s as the spec with a ZhiduError (a bigint threw a TypeError while the message was built)',
+    (_n, spec, shown) => {
+      const e = zhiduError(() => lateness(X, hourLater, spec as never));
+      expect(e).toMatchObject({ code: 'invalid_duration', path: ['spec'] });
+      expect(e.message).toContain(`got ${shown}`);
+    },
+  );
+
+  it('still counts a valid spec', () => {
+    expect(lateness(X, hourLater, { unit: 'minutes', rounding: 'floor' }).units).toBe(60);
+  });
+});
