@@ -138,4 +138,42 @@ describe('sampling as data (issue 17 point 4)', () => {
         .path,
     ).toEqual(['drawn', 0]);
   });
+
+  it('S002-REVISIT-06: refuses a follow-up of an id outside the population, naming the id meant (it was dropped, and its item left overdue)', () => {
+    const input = {
+      sample: 'handoverSpotCheck',
+      population: population(10),
+      drawn: ['B001', 'B002'],
+      done: [
+        { ref: 'B001', at: '2025-03-20T10:00:00+08:00' },
+        { ref: 'B02', at: '2025-03-20T11:00:00+08:00' },
+      ],
+    };
+    const e = refusal(() => sampleFollowUps(input, lanting, ctx('2025-04-10T09:00:00+08:00')));
+    expect([e.code, e.path]).toEqual(['unknown_reference', ['done', 1, 'ref']]);
+    expect(e.message).toContain('did you mean "B002"');
+    expect(e.message).toContain('不在抽样总体中');
+    // Spelt right, both drawn items are done in time and the rate is met.
+    const fixed = { ...input, done: [input.done[0], { ...input.done[1], ref: 'B002' }] };
+    expect(sampleFollowUps(fixed, lanting, ctx('2025-04-10T09:00:00+08:00')).value.rate).toMatchObject({
+      total: 2,
+      counted: 2,
+      met: true,
+    });
+  });
+
+  it('S002-REVISIT-06: judges an item by its earliest follow-up, whatever the order given', () => {
+    const at = (ref: string, day: string) => ({ ref, at: `2025-${day}T10:00:00+08:00` });
+    const judged = (done: { ref: string; at: string }[]) =>
+      sampleFollowUps(
+        { sample: 'handoverSpotCheck', population: population(10), drawn: ['B001'], done },
+        lanting,
+        ctx('2025-06-10T09:00:00+08:00'),
+      ).value.items[0]?.status;
+    const late = at('B001', '05-30');
+    const early = at('B001', '03-20');
+    expect(judged([late, early])).toBe('done');
+    expect(judged([early, late])).toBe('done');
+    expect(judged([late])).toBe('doneLate');
+  });
 });

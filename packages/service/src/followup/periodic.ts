@@ -312,6 +312,22 @@ export function sampleFollowUps(
   const data = parseInput(SamplingInputSchema, input);
   const rule = findKey(policy.params.samples, data.sample, 'sample');
   const byId = new Map(data.population.map((p) => [p.id, p]));
+  // The earliest follow-up of each item (the first given among equal instants). A follow-up of an id
+  // outside the population was dropped without a word, and a misspelt ref (`B02` for `B2`) left its
+  // item overdue: refused, as a drawn id outside the population is.
+  const firstDone = new Map<string, (typeof data.done)[number]>();
+  data.done.forEach((d, i) => {
+    if (!byId.has(d.ref)) {
+      const guess = nearestKey(d.ref, [...byId.keys()]);
+      throw new ZhiduError(
+        'unknown_reference',
+        ['done', i, 'ref'],
+        `回访记录引用的 "${d.ref}" 不在抽样总体中${guess ? `；是否应为 "${guess}"？` : ''} / follow-up names "${d.ref}", which is not in the population${guess ? `; did you mean "${guess}"?` : ''}`,
+      );
+    }
+    const prior = firstDone.get(d.ref);
+    if (prior === undefined || Date.parse(d.at) < Date.parse(prior.at)) firstDone.set(d.ref, d);
+  });
   const size = Math.min(
     data.population.length,
     rule.size ?? requiredCount(data.population.length, rule.ratePercent ?? 0),
@@ -351,9 +367,7 @@ export function sampleFollowUps(
       const from = localDateOf(item.at, ctx.zone);
       calendarBasisTrace(trace, ctx.calendar, from, localDateOf(due.at, ctx.zone), { when: 'notable', seen });
     }
-    const first = data.done
-      .filter((d) => d.ref === id)
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+    const first = firstDone.get(id);
     const status = statusOf(due, first?.at, ctx.now);
     if (status === 'doneLate' || status === 'overdue') {
       const until = first?.at ?? ctx.now;
