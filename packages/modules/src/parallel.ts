@@ -11,7 +11,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { describeValue, isZhiduError, type ModuleDecision, makeContext, ZhiduError } from '@zhidu/core';
+import {
+  describeValue,
+  expectKnownKeys,
+  isZhiduError,
+  type ModuleDecision,
+  makeContext,
+  ZhiduError,
+} from '@zhidu/core';
 import { evaluate, getModule, getPreset } from './index.js';
 import type { RegistryContextInput } from './registry.js';
 import { loadableUrl, type WorkerEntry, workerEntry } from './worker-source.js';
@@ -219,12 +226,12 @@ function checkCall(
   policy: unknown,
   options: unknown,
 ): ParallelContextInput {
-  checkShape(inputs, options);
+  checkShape(inputs, options, ['ctx', 'output']);
   return checkContext(moduleId, policy, (options as PoolEvaluateOptions).ctx);
 }
 
 /** `inputs` an array and `options` an object, or the refusal. */
-function checkShape(inputs: unknown, options: unknown): void {
+function checkShape(inputs: unknown, options: unknown, known: readonly string[]): void {
   if (!Array.isArray(inputs)) {
     throw invalid(
       ['inputs'],
@@ -237,6 +244,9 @@ function checkShape(inputs: unknown, options: unknown): void {
       `须为选项对象（至少含 ctx） / options is an object with at least ctx, got ${describeValue(options)}`,
     );
   }
+  // A misspelt `outpt` or `worker` was dropped: decisions came back instead of JSON text, and the
+  // default thread count was used.
+  expectKnownKeys(options, known, []);
   const output = (options as PoolEvaluateOptions).output;
   if (output !== undefined && output !== 'decisions' && output !== 'json') {
     throw invalid(
@@ -379,6 +389,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw invalid(['options'], `须为选项对象 / options is an object, got ${describeValue(options)}`);
   }
+  expectKnownKeys(options, ['workers', 'load'], []);
   const workers = workerCount(options.workers);
   const load = options.load ?? 'auto';
   if (load !== 'auto' && load !== 'built' && load !== 'source') {
@@ -767,7 +778,7 @@ export async function evaluateInParallel(
   policy: unknown,
   options: ParallelOptions,
 ): Promise<unknown[]> {
-  checkShape(inputs, options);
+  checkShape(inputs, options, ['ctx', 'output', 'workers']);
   const workers = workerCount(options.workers);
   const ctx = checkContext(moduleId, policy, options.ctx);
   const json = asJson(options);

@@ -4,6 +4,7 @@ import {
   describeValue,
   type EvalContext,
   expectArray,
+  expectKnownKeys,
   type ModuleDecision,
   nearestKey,
   type Policy,
@@ -45,6 +46,17 @@ export interface RegistryContextInput extends ContextInput {
   /** Holiday notices published after this release (see `@zhidu/calendar-cn`). */
   notices?: ChinaCalendarOptions['notices'];
 }
+
+/** The keys of a {@link RegistryContextInput}, and an `EvalContext`'s `rng`. */
+const REGISTRY_CONTEXT_KEYS: readonly string[] = [
+  'now',
+  'zone',
+  'calendar',
+  'seed',
+  'rng',
+  'outsideData',
+  'notices',
+];
 
 /** A set of modules by id, with their presets in one naming form. */
 export interface Registry {
@@ -270,6 +282,9 @@ export function createRegistry(sources: readonly ModuleSource[]): Registry {
     // keys, and no outsideData or notices (those build a calendar of their own every call).
     const last = lastPlain;
     if (last !== undefined && sameOwnValues(ctx, last)) return last.built;
+    // Checked here, with the two keys only the registry reads: core's check, after them, listed
+    // neither and so could not name `outsideData` for a misspelt `outsideDta`.
+    expectKnownKeys(ctx, REGISTRY_CONTEXT_KEYS, ['ctx']);
     const { outsideData, notices, ...rest } = ctx;
     if (rest.calendar !== undefined) {
       if (outsideData !== undefined || notices !== undefined) {

@@ -154,7 +154,13 @@ describe('sampling as data (issue 17 point 4)', () => {
     expect(e.message).toContain('did you mean "B002"');
     expect(e.message).toContain('不在抽样总体中');
     // Spelt right, both drawn items are done in time and the rate is met.
-    const fixed = { ...input, done: [input.done[0], { ...input.done[1], ref: 'B002' }] };
+    const fixed = {
+      ...input,
+      done: [
+        { ref: 'B001', at: '2025-03-20T10:00:00+08:00' },
+        { ref: 'B002', at: '2025-03-20T11:00:00+08:00' },
+      ],
+    };
     expect(sampleFollowUps(fixed, lanting, ctx('2025-04-10T09:00:00+08:00')).value.rate).toMatchObject({
       total: 2,
       counted: 2,
