@@ -11,9 +11,12 @@ import {
   type CompiledPolicy,
   DurationSpecSchema,
   describeValue,
+  errorAt,
+  expectKnownKeys,
   FenSchema,
   isZhiduError,
   LocalTimeSchema,
+  nearestKey,
   type Policy,
   parseScenario,
   RatioSchema,
@@ -806,15 +809,41 @@ export function perturbationsOf(parameter: PolicyParameter): Perturbation[] {
   if (parameter.alternatives !== undefined && !Array.isArray(parameter.alternatives)) {
     throw new ZhiduError('invalid_input', ['parameter', 'alternatives'], '须为列表 / alternatives is a list');
   }
+  // A kind that is none, or a value its kind cannot hold, gave no perturbation: a parameter nothing
+  // could test, without a word.
+  if (!PARAMETER_KINDS.includes(kind as ParameterKind)) {
+    const guess = nearestKey(kind, PARAMETER_KINDS);
+    throw new ZhiduError(
+      'invalid_input',
+      ['parameter', 'kind'],
+      `未知的参数类别 ${describeValue(kind)}${guess ? `；是否应为 ${guess}？` : ''} / unknown parameter kind ${describeValue(kind)}${guess ? `; did you mean ${guess}?` : ''} (one of ${PARAMETER_KINDS.join(', ')})`,
+    );
+  }
+  const expected: Partial<Record<ParameterKind, [(v: unknown) => boolean, string]>> = {
+    money: [(v) => typeof v === 'number', 'a number'],
+    count: [(v) => typeof v === 'number', 'a number'],
+    threshold: [(v) => typeof v === 'number', 'a number'],
+    time: [(v) => typeof v === 'string', 'a time of day "HH:mm"'],
+    duration: [(v) => isObject(v) && typeof v.amount === 'number', 'a duration { unit, amount }'],
+    list: [Array.isArray, 'a list'],
+  };
+  const check = expected[kind as ParameterKind];
+  if (check !== undefined && !check[0](value)) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['parameter', 'value'],
+      `${kind} 参数的值须为 ${check[1]}，收到 ${describeValue(value)} / the value of a ${kind} parameter is ${check[1]}, got ${describeValue(value)}`,
+    );
+  }
   switch (kind) {
     case 'money':
     case 'count':
     case 'threshold':
-      return typeof value === 'number' ? numberPerturbations(value, false) : [];
+      return numberPerturbations(value as number, false);
     case 'ratio':
       return ratioPerturbations(value);
     case 'time':
-      return typeof value === 'string' ? timePerturbations(value) : [];
+      return timePerturbations(value as string);
     case 'duration': {
       if (!isObject(value) || typeof value.amount !== 'number') return [];
       const amounts = numberPerturbations(value.amount, false).map((p) => ({
@@ -1083,6 +1112,8 @@ export function parameterCoverage(options: ParameterCoverageOptions): ParameterC
       `须为选项对象 / expected an options object, got ${describeValue(options)}`,
     );
   }
+  // A misspelt `kind` ran every kind; a misspelt `parameter` every parameter.
+  expectKnownKeys(options, PARAMETER_COVERAGE_KEYS, []);
   const match = options.match ?? 'hash';
   if (match !== 'hash' && match !== 'all') {
     throw new ZhiduError(
@@ -1108,6 +1139,29 @@ export function parameterCoverage(options: ParameterCoverageOptions): ParameterC
       ? { own: prepared, inherited: [] }
       : applicableOf(tagScenarios(prepared, resolver), hash, policy.id);
   return coverWith(module, policy, hash, applicable, resolver, options.parameters, started, kinds);
+}
+
+/** The option keys of {@link parameterCoverage}. */
+const PARAMETER_COVERAGE_KEYS = ['module', 'policy', 'scenarios', 'resolver', 'match', 'parameters', 'kinds'];
+/** The option keys of {@link coverageOfPresets}. */
+const PRESETS_COVERAGE_KEYS = ['presets', 'scenarioDirs', 'sample', 'kinds', 'resolver', 'onPolicy'];
+
+/**
+ * Refuses a `parameters` path that is no parameter of the policy (`unknown_reference` at
+ * `['parameters', i]`, naming the nearest path): it measured nothing, and 0 of 0 read as 100 %.
+ */
+function checkParameterPaths(only: readonly unknown[], parameters: readonly PolicyParameter[]): void {
+  const paths = parameters.map((p) => p.path);
+  const known = new Set(paths);
+  only.forEach((path, i) => {
+    if (typeof path === 'string' && known.has(path)) return;
+    const guess = typeof path === 'string' ? nearestKey(path, paths) : undefined;
+    throw new ZhiduError(
+      'unknown_reference',
+      ['parameters', i],
+      `${describeValue(path)} 不是该制度的参数路径${guess ? `；是否应为 ${guess}？` : ''} / ${describeValue(path)} is no parameter path of the policy${guess ? `; did you mean ${guess}?` : ''}`,
+    );
+  });
 }
 
 function coverWith(
@@ -1141,6 +1195,7 @@ function coverWith(
     else leftOut.push(failure(p));
   }
   let parameters = policyParameters(module, policy);
+  if (only !== undefined) checkParameterPaths(only, parameters);
   if (kinds !== undefined) parameters = parameters.filter((p) => kinds.has(p.kind));
   if (only !== undefined) {
     const wanted = new Set(only);
@@ -1342,6 +1397,9 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
       `须为选项对象 / expected an options object, got ${describeValue(options)}`,
     );
   }
+  // A misspelt `preset` ran every bundled preset (minutes), a `sed` in the sample was told "seed: got
+  // undefined".
+  expectKnownKeys(options, PRESETS_COVERAGE_KEYS, []);
   const { sample } = options;
   if (sample !== undefined) {
     if (!isPlainOptions(sample))
@@ -1350,6 +1408,7 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
         ['sample'],
         '须为 { perPolicy, seed } / sample is { perPolicy, seed }',
       );
+    expectKnownKeys(sample, ['perPolicy', 'seed'], ['sample']);
     sampleParameters([], sample.perPolicy, sample.seed);
   }
   const kinds = checkKinds(options.kinds, ['kinds']);
@@ -1361,9 +1420,8 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
     string,
     { module: AnyModule; policy: Readonly<Policy<unknown>>; presets: string[] }
   >();
-  names.forEach((name) => {
-    const policy = getPreset(name) as Readonly<Policy<unknown>>;
-    const module = getModule(name.slice(0, name.lastIndexOf('/')));
+  names.forEach((name, i) => {
+    const { policy, module } = presetAt(name, i);
     const hash = module.compile(policy).hash;
     const g = groups.get(hash);
     if (g) g.presets.push(name);
@@ -1403,6 +1461,22 @@ export function coverageOfPresets(options: PresetsCoverageOptions = {}): Presets
     options.onPolicy?.(withPresets, i++, groups.size);
   }
   return { policies, ...coverageTotals(policies), ms: Math.round(performance.now() - started), unreadable };
+}
+
+/**
+ * A preset named in `presets` and its module; a name that is not one is refused at `['presets', i]`
+ * (it was refused at `module` or `preset`, which named no option given).
+ */
+function presetAt(name: unknown, i: number): { policy: Readonly<Policy<unknown>>; module: AnyModule } {
+  try {
+    if (typeof name !== 'string')
+      throw new ZhiduError('invalid_input', [], `须为预设名 / a preset name, got ${describeValue(name)}`);
+    const policy = getPreset(name) as Readonly<Policy<unknown>>;
+    return { policy, module: getModule(name.slice(0, name.lastIndexOf('/'))) };
+  } catch (e) {
+    if (!isZhiduError(e)) throw e;
+    throw errorAt(e, ['presets', i]);
+  }
 }
 
 /** Pinned parameters per kind (as `coverageTotals` gives them). */
