@@ -61,7 +61,13 @@ describe('seed 000 record templates', () => {
     );
     expect(
       checkRecordOf(generalComplaintRecordTemplate, { ...rec, receivedAt: '2024-03-05' }).invalid,
-    ).toEqual([{ key: 'receivedAt', reason: expect.stringContaining('offset') }]);
+    ).toEqual([
+      {
+        key: 'receivedAt',
+        reason:
+          '须为带时区偏移的 ISO-8601 时间（如 2024-03-04T10:00:00+08:00） / expected an ISO-8601 date-time with an offset (e.g. 2024-03-04T10:00:00+08:00)',
+      },
+    ]);
   });
 
   it('asks for the department opinion on a record card only at closure (S000-CORE-03)', () => {
@@ -184,7 +190,12 @@ describe('seed 000 record templates', () => {
     expect(checkRecordOf(corporateCustomerArchiveTemplate, noPhone).missing).toEqual(['contactPhone']);
     expect(
       checkRecordOf(corporateCustomerArchiveTemplate, { ...a, customerCategory: 'vip' }).invalid,
-    ).toEqual([{ key: 'customerCategory', reason: 'expected one of target, general, key, potential' }]);
+    ).toEqual([
+      {
+        key: 'customerCategory',
+        reason: '须为 target、general、key、potential 之一 / expected one of target, general, key, potential',
+      },
+    ]);
   });
 
   it('lets only sales or the HR joint office build a sales archive; website optional (S000B-CORE-06)', () => {

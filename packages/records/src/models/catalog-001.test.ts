@@ -78,7 +78,8 @@ describe('seed 001 models', () => {
         .invalid[0],
     ).toMatchObject({
       key: 'visitTimes',
-      reason: expect.stringContaining('item 0'),
+      reason:
+        '第 0 项：须为带时区偏移的 ISO-8601 时间（如 2024-03-04T10:00:00+08:00） / item 0: expected an ISO-8601 date-time with an offset (e.g. 2024-03-04T10:00:00+08:00)',
     });
   });
 

@@ -1,4 +1,4 @@
-import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import { type Decision, describeValue, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { TaxonomyValueSchema } from './taxonomy.js';
 import { BilingualLabelSchema, ModelSourceSchema } from './template.js';
@@ -50,6 +50,19 @@ export type ResponsibilityMatrix = z.output<typeof ResponsibilityMatrixSchema>;
 export type ResponsibilityMatrixInput = z.input<typeof ResponsibilityMatrixSchema>;
 
 /**
+ * Refuses an id argument (a duty, role or stage) that is not a string, before it reaches a message:
+ * a BigInt made `JSON.stringify` throw a TypeError instead of the refusal.
+ */
+function expectId(value: unknown, path: string, zh: string, en: string): asserts value is string {
+  if (typeof value !== 'string')
+    throw new ZhiduError(
+      'invalid_input',
+      [path],
+      `须为${zh}（字符串） / expected ${en} (a string), got ${describeValue(value)}`,
+    );
+}
+
+/**
  * Validates a responsibility matrix (a company may write its own).
  *
  * @param input - the matrix as data
@@ -70,12 +83,14 @@ export function defineResponsibilityMatrix(input: ResponsibilityMatrixInput): Re
  * @param matrix - a responsibility matrix
  * @param duty - the duty id
  * @returns the roles, in the order the regulation ranks them, with a trace citing the matrix
- * @throws ZhiduError `unknown_reference` for a duty the matrix does not define
+ * @throws ZhiduError `unknown_reference` for a duty the matrix does not define; `invalid_input` for
+ *   a duty that is not a string
  * @example
  * rolesFor(customerServiceRoles, 'monthlyReport').value; //=> ['dataAnalyst']
  */
 export function rolesFor(matrix: ResponsibilityMatrixInput, duty: string): Decision<string[]> {
   const m = parseInput(ResponsibilityMatrixSchema, matrix, ['matrix']);
+  expectId(duty, 'duty', '职责编号', 'a duty id');
   const d = m.duties.find((x) => x.duty === duty);
   if (!d) {
     throw new ZhiduError(
@@ -144,12 +159,13 @@ export function defineStageGraph(input: StageGraphInput): StageGraph {
  * @param graph - the stage graph
  * @param stage - the current stage
  * @returns next stages in definition order
- * @throws ZhiduError `unknown_reference` for an unknown stage
+ * @throws ZhiduError `unknown_reference` for an unknown stage; `invalid_input` for one not a string
  * @example
  * nextStages(salesOfficeCustomerLifecycle, 'dealClosed'); //=> ['secondDealPromotion', 'referralRequested']
  */
 export function nextStages(graph: StageGraphInput, stage: string): string[] {
   const g = parseInput(StageGraphSchema, graph, ['graph']);
+  expectId(stage, 'stage', '环节编号', 'a stage id');
   if (!g.stages.some((s) => s.value === stage)) {
     throw new ZhiduError(
       'unknown_reference',
@@ -167,12 +183,14 @@ export function nextStages(graph: StageGraphInput, stage: string): string[] {
  * @param from - the current stage
  * @param to - the proposed stage
  * @returns a decision whose trace cites the graph
- * @throws ZhiduError `unknown_reference` for an unknown stage
+ * @throws ZhiduError `unknown_reference` for an unknown stage; `invalid_input` for one not a string
  * @example
  * checkTransition(salesOfficeCustomerLifecycle, 'collected', 'dealClosed').value; //=> false
  */
 export function checkTransition(graph: StageGraphInput, from: string, to: string): Decision<boolean> {
   const g = parseInput(StageGraphSchema, graph, ['graph']);
+  expectId(from, 'from', '环节编号', 'a stage id');
+  expectId(to, 'to', '环节编号', 'a stage id');
   const label = (s: string, p: string) => {
     const v = g.stages.find((x) => x.value === s);
     if (!v)
@@ -205,12 +223,15 @@ export function checkTransition(graph: StageGraphInput, from: string, to: string
  * @param role - the role asking
  * @param duty - the duty id
  * @returns true when the matrix gives the duty to the role, with a trace
- * @throws ZhiduError `unknown_reference` for an unknown duty or role
+ * @throws ZhiduError `unknown_reference` for an unknown duty or role; `invalid_input` for one that is
+ *   not a string
  * @example
  * mayPerform(creditInvestigationDuties, 'salesperson', 'assessCredit').value; //=> false
  */
 export function mayPerform(matrix: ResponsibilityMatrixInput, role: string, duty: string): Decision<boolean> {
   const m = parseInput(ResponsibilityMatrixSchema, matrix, ['matrix']);
+  expectId(role, 'role', '岗位编号', 'a role id');
+  expectId(duty, 'duty', '职责编号', 'a duty id');
   const r = m.roles.find((x) => x.value === role);
   if (!r)
     throw new ZhiduError(

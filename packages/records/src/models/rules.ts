@@ -1,4 +1,13 @@
-import { type Decision, ownValue, parseInput, recordOf, setOwn, Trace, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  nearestKey,
+  ownValue,
+  parseInput,
+  recordOf,
+  setOwn,
+  Trace,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { SEED } from './build.js';
 import { contactChannelsAndTypes } from './catalog-002.js';
@@ -248,6 +257,13 @@ export interface ClassifyArchiveOptions {
   closedIsTerminal?: boolean;
 }
 
+const ARCHIVE_AXES = ['customerType', 'purchaseStage'] as const;
+
+const ClassifyArchiveOptionsSchema = z.strictObject({
+  axes: TaxonomySchema.optional(),
+  closedIsTerminal: z.boolean().optional(),
+});
+
 /**
  * Re-tags a customer file on the two axes of S003-ARCHIVE-07 (客戶類型 × 購房階段, 003 L9 §三.2): each tag
  * must be a value of its axis, and — by default — a closed customer is not moved back to an earlier stage.
@@ -256,6 +272,8 @@ export interface ClassifyArchiveOptions {
  * @param next - tags to set
  * @param options - {@link ClassifyArchiveOptions}
  * @returns `{ ok, reason? }` with a trace
+ * @throws ZhiduError `invalid_input` for tags or options that are malformed (`closedIsTerminal` not a
+ *   boolean, axes without a `customerType` or `purchaseStage` group); `unknown_key` for another option
  * @example
  * classifyArchive({}, { customerType: 'speculator' }).value; //=> { ok: false, reason: 'INVALID_TAG' }
  */
@@ -266,12 +284,25 @@ export function classifyArchive(
 ): Decision<{ ok: boolean; reason?: 'INVALID_TAG' | 'CLOSED_IS_TERMINAL' }> {
   const cur = parseInput(ArchiveTagsSchema, current, ['current']);
   const nxt = parseInput(ArchiveTagsSchema, next, ['next']);
-  if (options === null || typeof options !== 'object') {
-    throw new ZhiduError('invalid_input', ['options'], '选项须为对象 / options must be an object');
+  // A misspelt `closedIsTerminals` kept the default, and `closedIsTerminal: 'no'` counted as true.
+  const o = parseInput(ClassifyArchiveOptionsSchema, options, ['options']);
+  const axes = o.axes ?? archiveClassificationAxes;
+  if (o.axes !== undefined) {
+    // A company's axes must keep both groups, or every tag on the missing one would read as invalid.
+    const groups = [...new Set(o.axes.values.flatMap((v) => (v.group === undefined ? [] : [v.group])))];
+    for (const group of ARCHIVE_AXES) {
+      if (groups.includes(group)) continue;
+      const near = nearestKey(group, groups);
+      const known = groups.join(', ') || '—';
+      throw new ZhiduError(
+        'invalid_input',
+        ['options', 'axes'],
+        `分类轴 ${o.axes.id} 没有 ${group} 组${near ? `（${near} 是否拼写有误？）` : ''}；已有：${known} / axes ${o.axes.id} have no ${group} group${near ? ` (is ${near} a misspelling?)` : ''}; known: ${known}`,
+      );
+    }
   }
-  const axes = options.axes ?? archiveClassificationAxes;
   const trace = new Trace();
-  for (const group of ['customerType', 'purchaseStage'] as const) {
+  for (const group of ARCHIVE_AXES) {
     const v = nxt[group];
     if (v === undefined) continue;
     const d = checkTaxonomyValue(axes, v, { group });
@@ -279,7 +310,7 @@ export function classifyArchive(
     if (!d.value) return trace.decide({ ok: false, reason: 'INVALID_TAG' });
   }
   if (
-    (options.closedIsTerminal ?? true) &&
+    (o.closedIsTerminal ?? true) &&
     cur.purchaseStage === 'closed' &&
     nxt.purchaseStage !== undefined &&
     nxt.purchaseStage !== 'closed'

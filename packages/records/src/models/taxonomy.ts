@@ -1,4 +1,12 @@
-import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  describeValue,
+  expectArray,
+  nearestKey,
+  parseInput,
+  Trace,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import { BilingualLabelSchema, ModelSourceSchema } from './template.js';
 
@@ -73,7 +81,8 @@ export function defineTaxonomy(input: TaxonomyInput): Taxonomy {
  * @param base - the reference taxonomy
  * @param values - the values to add
  * @returns the extended taxonomy
- * @throws ZhiduError `invalid_state` for a closed taxonomy, `invalid_input` for a duplicate value
+ * @throws ZhiduError `invalid_state` for a closed taxonomy, `invalid_input` for a duplicate value or
+ *   for `values` that is not an array
  * @example
  * extendTaxonomy(contactChannelsAndTypes, [{ value: 'fax', group: 'channel', label: { zh: '传真', en: 'Fax' } }]);
  */
@@ -82,6 +91,8 @@ export function extendTaxonomy(
   values: readonly z.input<typeof TaxonomyValueSchema>[],
 ): Taxonomy {
   const t = parseInput(TaxonomySchema, base, ['base']);
+  // `extendTaxonomy(tax, undefined)` threw "values is not iterable" (a TypeError) from the spread below.
+  expectArray(values, ['values']);
   if (!t.open)
     throw new ZhiduError(
       'invalid_state',
@@ -91,13 +102,25 @@ export function extendTaxonomy(
   return parseInput(TaxonomySchema, { ...t, values: [...t.values, ...values] }, ['values']);
 }
 
+// Options of checkTaxonomyValue: a misspelt key (`parnet`) is refused, not ignored.
+const TaxonomyValueOptionsSchema = z.strictObject({
+  /** One axis of the taxonomy (a `group` its values carry, e.g. `channel`). */
+  group: z.string().min(1).optional(),
+  /** A top-level value of the taxonomy: the value must be one of its sub-values. */
+  parent: z.string().min(1).optional(),
+});
 /**
  * Whether a value belongs to a taxonomy (optionally to one group, or as a sub-value of a parent).
+ * `group` must be a group the taxonomy's values carry and `parent` one of its top-level values: a
+ * misspelt axis or parent is refused (naming the one meant), not answered `false`.
  *
  * @param taxonomy - the taxonomy
  * @param value - the value to test
  * @param options - `group` to restrict to one axis, `parent` for a sub-value
  * @returns a decision whose trace cites the taxonomy's id and source
+ * @throws ZhiduError `invalid_input` for a value that is not a string or options that are not an
+ *   object of strings; `unknown_key` for another option; `unknown_reference` for a group or parent the
+ *   taxonomy does not have
  * @example
  * checkTaxonomyValue(visitPurposes, 'SETTLE_PAYMENT', { parent: 'CUSTOMER_MAINTENANCE' }).value; //=> true
  * checkTaxonomyValue(visitPurposes, 'SETTLE_PAYMENT', { parent: 'MARKET_RESEARCH' }).value;      //=> false
@@ -108,13 +131,29 @@ export function checkTaxonomyValue(
   options: { group?: string; parent?: string } = {},
 ): Decision<boolean> {
   const t = parseInput(TaxonomySchema, taxonomy, ['taxonomy']);
+  if (typeof value !== 'string') {
+    throw new ZhiduError(
+      'invalid_input',
+      ['value'],
+      `须为分类值（字符串） / expected a taxonomy value (a string), got ${describeValue(value)}`,
+    );
+  }
+  const o = parseInput(TaxonomyValueOptionsSchema, options, ['options']);
+  if (o.group !== undefined) {
+    const groups = [...new Set(t.values.flatMap((v) => (v.group === undefined ? [] : [v.group])))];
+    knownName(t, groups, o.group, 'group', '组', 'group');
+  }
+  if (o.parent !== undefined) {
+    const parents = t.values.filter((v) => v.parent === undefined).map((v) => v.value);
+    knownName(t, parents, o.parent, 'parent', '上级值', 'top-level value');
+  }
   const found = t.values.find(
     (v) =>
       v.value === value &&
-      (options.group === undefined || v.group === options.group) &&
-      (options.parent === undefined ? v.parent === undefined : v.parent === options.parent),
+      (o.group === undefined || v.group === o.group) &&
+      (o.parent === undefined ? v.parent === undefined : v.parent === o.parent),
   );
-  const where = [options.group, options.parent].filter(Boolean).join('/');
+  const where = [o.group, o.parent].filter(Boolean).join('/');
   return new Trace()
     .add(
       t.id,
@@ -125,7 +164,26 @@ export function checkTaxonomyValue(
       found
         ? `"${found.label.en}" is a ${t.title.en} value`
         : `${value} is not a ${t.title.en} value${where ? ` (${where})` : ''}`,
-      { value, ...options },
+      { value, ...o },
     )
     .decide(found !== undefined);
+}
+
+/** Refuses a `group` or `parent` option the taxonomy does not have, naming the nearest it has. */
+function knownName(
+  t: Taxonomy,
+  known: readonly string[],
+  given: string,
+  option: 'group' | 'parent',
+  zh: string,
+  en: string,
+): void {
+  if (known.includes(given)) return;
+  const near = nearestKey(given, known);
+  const list = known.length > 0 ? known.join(', ') : null;
+  throw new ZhiduError(
+    'unknown_reference',
+    ['options', option],
+    `分类 ${t.id} 中没有${zh} ${describeValue(given)}${near ? `；是否应为 ${describeValue(near)}？` : ''}${list ? `（已有：${list}）` : `（该分类没有${zh}）`} / taxonomy ${t.id} has no ${en} ${describeValue(given)}${near ? `; did you mean ${describeValue(near)}?` : ''}${list ? ` (known: ${list})` : ` (it has no ${en}s)`}`,
+  );
 }

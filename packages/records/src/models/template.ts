@@ -179,7 +179,10 @@ export interface RecordCheck {
   complete: boolean;
   /** Required (or conditionally required) keys that are absent or empty, in template order. */
   missing: string[];
-  /** Values of the wrong kind: a malformed phone, ID-card number, date… */
+  /**
+   * Values of the wrong kind: a malformed phone, ID-card number, date…, each with its reason in
+   * Chinese and English (`金额须为整数分 / expected money as a whole number of fen`).
+   */
   invalid: { key: string; reason: string }[];
   /** Keys the template does not define (accepted when the template is open). */
   unknown: string[];
@@ -193,6 +196,9 @@ export interface CheckRecordOptions {
   allowUnknown?: boolean;
 }
 
+// A misspelt option, or `allowUnknown: 'yes'` (read as false), is refused rather than ignored.
+const CheckRecordOptionsSchema = z.strictObject({ allowUnknown: z.boolean().optional() });
+
 function isEmpty(v: unknown, allowEmptyList: boolean): boolean {
   if (v === undefined || v === null) return true;
   if (typeof v === 'string') return v.trim() === '';
@@ -203,39 +209,57 @@ function isEmpty(v: unknown, allowEmptyList: boolean): boolean {
 // 电话 in the seeds is not always a mobile: a landline (区号-号码) is accepted besides core's PhoneSchema.
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 
+/** Why a value is not of its field's kind, in Chinese and English (`null` when it is). */
+type Reason = { zh: string; en: string };
+
 function checkScalar(
   type: FieldType,
   value: unknown,
   options: readonly FieldOption[] | undefined,
-): string | null {
+): Reason | null {
   switch (type) {
     case 'text':
     case 'longText':
-      return typeof value === 'string' ? null : 'expected text';
+      return typeof value === 'string' ? null : { zh: '须为文本', en: 'expected text' };
     case 'date':
-      return LocalDateSchema.safeParse(value).success ? null : 'expected a date as YYYY-MM-DD';
+      return LocalDateSchema.safeParse(value).success
+        ? null
+        : { zh: '须为 YYYY-MM-DD 格式的日期', en: 'expected a date as YYYY-MM-DD' };
     case 'instant':
       return InstantSchema.safeParse(value).success
         ? null
-        : 'expected an ISO-8601 date-time with an offset (e.g. 2024-03-04T10:00:00+08:00)';
+        : {
+            zh: '须为带时区偏移的 ISO-8601 时间（如 2024-03-04T10:00:00+08:00）',
+            en: 'expected an ISO-8601 date-time with an offset (e.g. 2024-03-04T10:00:00+08:00)',
+          };
     case 'money':
-      return FenSchema.safeParse(value).success ? null : 'expected money as a whole number of fen';
+      return FenSchema.safeParse(value).success
+        ? null
+        : { zh: '金额须为整数分', en: 'expected money as a whole number of fen' };
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : 'expected a finite number';
+      return typeof value === 'number' && Number.isFinite(value)
+        ? null
+        : { zh: '须为有限数字', en: 'expected a finite number' };
     case 'boolean':
-      return typeof value === 'boolean' ? null : 'expected true or false';
+      return typeof value === 'boolean' ? null : { zh: '须为 true 或 false', en: 'expected true or false' };
     case 'phone':
       return PhoneSchema.safeParse(value).success || (typeof value === 'string' && LANDLINE.test(value))
         ? null
-        : 'expected a mainland mobile number or a landline with area code';
+        : {
+            zh: '须为大陆手机号或带区号的固定电话',
+            en: 'expected a mainland mobile number or a landline with area code',
+          };
     case 'idCard':
-      return IdCardSchema.safeParse(value).success ? null : 'not a valid PRC ID-card number';
-    case 'enum':
-      return typeof value === 'string' && (options ?? []).some((o) => o.value === value)
+      return IdCardSchema.safeParse(value).success
         ? null
-        : `expected one of ${(options ?? []).map((o) => o.value).join(', ')}`;
+        : { zh: '不是有效的居民身份证号', en: 'not a valid PRC ID-card number' };
+    case 'enum': {
+      if (typeof value === 'string' && (options ?? []).some((o) => o.value === value)) return null;
+      const values = (options ?? []).map((o) => o.value);
+      return { zh: `须为 ${values.join('、')} 之一`, en: `expected one of ${values.join(', ')}` };
+    }
     case 'list':
-      return Array.isArray(value) ? null : 'expected a list';
+      return Array.isArray(value) ? null : { zh: '须为列表', en: 'expected a list' };
   }
 }
 
@@ -253,7 +277,8 @@ function holds(c: FieldCondition | undefined, record: Record<string, unknown>): 
  * @param record - the record as a plain object
  * @param options - {@link CheckRecordOptions}
  * @returns `{ complete, missing, invalid, unknown, missingRecommended }` with a trace citing the template
- * @throws ZhiduError `invalid_input` when the template is malformed or the record is not an object
+ * @throws ZhiduError `invalid_input` when the template is malformed, the record is not an object or
+ *   `allowUnknown` is not a boolean; `unknown_key` for another option
  * @example
  * checkRecordTemplate(dealerComplaintIntakeTemplate, {
  *   complainantName: '王某', phone: '13812345678', vehicleModel: '明锐', content: '保养后异响',
@@ -268,6 +293,7 @@ export function checkRecordTemplate(
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     throw new ZhiduError('invalid_input', ['record'], '记录须为普通对象 / a record must be a plain object');
   }
+  const o = parseInput(CheckRecordOptionsSchema, options, ['options']);
   const clause = `${t.source.seed} ${t.source.lines}`;
   const trace = new Trace();
   const missing: string[] = [];
@@ -295,12 +321,14 @@ export function checkRecordTemplate(
     }
     let reason = checkScalar(f.type, value, f.options);
     if (reason === null && f.type === 'list' && f.items && Array.isArray(value)) {
-      const bad = value.findIndex((v) => checkScalar(f.items ?? 'text', v, undefined) !== null);
-      if (bad >= 0) reason = `item ${bad}: ${checkScalar(f.items, value[bad], undefined)}`;
+      const items = f.items;
+      const bad = value.findIndex((v) => checkScalar(items, v, undefined) !== null);
+      const why = bad >= 0 ? checkScalar(items, value[bad], undefined) : null;
+      if (why) reason = { zh: `第 ${bad} 项：${why.zh}`, en: `item ${bad}: ${why.en}` };
     }
     if (reason !== null) {
-      invalid.push({ key: f.key, reason });
-      trace.add(t.id, clause, `「${f.label.zh}」取值无效`, `"${f.label.en}": ${reason}`, {
+      invalid.push({ key: f.key, reason: `${reason.zh} / ${reason.en}` });
+      trace.add(t.id, clause, `「${f.label.zh}」取值无效：${reason.zh}`, `"${f.label.en}": ${reason.en}`, {
         key: f.key,
         value,
       });
@@ -308,7 +336,7 @@ export function checkRecordTemplate(
   }
   const known = new Set(t.fields.map((f) => f.key));
   const unknown = Object.keys(record).filter((k) => !known.has(k));
-  const unknownAccepted = t.open || options.allowUnknown === true;
+  const unknownAccepted = t.open || o.allowUnknown === true;
   for (const k of unknown) {
     trace.add(
       t.id,
@@ -350,7 +378,8 @@ export type TemplateCustomisation = z.input<typeof TemplateCustomisationSchema>;
  * @param base - the reference template
  * @param change - fields to add, remove or require
  * @returns the derived template, validated
- * @throws ZhiduError `unknown_reference` / `duplicate` / `invalid_input`
+ * @throws ZhiduError `unknown_reference` / `duplicate` / `invalid_input` (at `change.require[i]` for a
+ *   key both removed and required)
  * @example
  * const p2 = customizeTemplate(customerInformationFileTemplate, { remove: ['licensePlate', 'carBrand'] });
  * checkRecordTemplate(p2, { salespersonId: 'u17', licensePlate: '豫A12345' }).value.unknown; //=> ['licensePlate']
@@ -368,11 +397,21 @@ export function customizeTemplate(base: RecordTemplateInput, change: TemplateCus
       );
   });
   c.require.forEach((k, i) => {
-    if (!keys.has(k) && !c.add.some((f) => f.key === k)) {
+    const added = c.add.some((f) => f.key === k);
+    if (!keys.has(k) && !added) {
       throw new ZhiduError(
         'unknown_reference',
         ['change', 'require', i],
         `没有可设为必填的字段 ${k} / no field ${k} to require`,
+      );
+    }
+    // Removed and not added back: the requirement would be dropped with the field, without a word.
+    const removed = c.remove.indexOf(k);
+    if (removed >= 0 && !added) {
+      throw new ZhiduError(
+        'invalid_input',
+        ['change', 'require', i],
+        `字段 ${k} 既在 change.remove[${removed}] 中被删除，又在此被设为必填：删除先于必填执行，必填将落空；请二选一 / field ${k} is removed at change.remove[${removed}] and required here: removal is applied first, so the requirement would be lost; keep one of the two`,
       );
     }
   });
