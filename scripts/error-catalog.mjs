@@ -42,7 +42,11 @@ function scan() {
   for (const pkg of readdirSync(join(root, 'packages')).sort()) {
     for (const file of walk(join(root, 'packages', pkg, 'src'))) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/new ZhiduError\(\s*(['"`])([^'"`\s]+)\1/g)) add(m[2], pkg);
+      // The code argument: a literal, or each literal of a conditional (`e ? 'unavailable' : 'invalid_input'`).
+      for (const m of text.matchAll(/new ZhiduError\(\s*([^,]+),/g))
+        for (const c of m[1].matchAll(/(['"`])([a-z][a-z_]*)\1/g)) add(c[2], pkg);
+      // The CLI reports some codes itself (`error [scenario_failed] …`) through its `fail`.
+      if (pkg === 'cli') for (const m of text.matchAll(/\bfail\(\s*(['"`])([a-z][a-z_]*)\1/g)) add(m[2], pkg);
       for (const m of text.matchAll(/zhiduCode:\s*(['"`])([^'"`\s]+)\1/g)) add(m[2], pkg);
       const vocabulary = /export type ZhiduErrorCode =([^;]*);/.exec(text);
       if (vocabulary) for (const m of vocabulary[1].matchAll(/\|\s*'([^']+)'/g)) add(m[1], pkg);

@@ -404,6 +404,26 @@ describe('diffJson walks any JSON without recursion and refuses what is not JSON
     ]);
   });
 
+  it('refuses a cycle inside a value reported whole (the other side has nothing there), which printing then threw on', async () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(await refusal(() => diffJson(cyclic, {}))).toMatchObject({
+      code: 'invalid_input',
+      path: ['base', 'self'],
+    });
+    const deep: Record<string, unknown> = { inner: { list: [] as unknown[] } };
+    ((deep.inner as { list: unknown[] }).list as unknown[]).push(deep.inner);
+    expect(await refusal(() => diffJson({ x: 1 }, { x: 1, added: deep }))).toMatchObject({
+      code: 'invalid_input',
+      path: ['candidate', 'added'],
+    });
+    // Shared members of a value reported whole are not a cycle, and the change keeps the value.
+    const shared = { n: 1 };
+    const whole = { a: shared, b: [shared, shared] };
+    expect(diffJson({}, { whole })).toEqual([{ path: 'whole', base: undefined, candidate: whole }]);
+    expect(() => JSON.stringify(diffJson({}, { whole }))).not.toThrow();
+  });
+
   it('compares a __proto__ key as an own key, not Object.prototype', () => {
     const a = JSON.parse('{"__proto__": {"x": 1}}');
     expect(diffJson(a, {})).toEqual([{ path: '__proto__', base: { x: 1 }, candidate: undefined }]);

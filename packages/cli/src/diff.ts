@@ -53,11 +53,43 @@ export function diffJson(base: unknown, candidate: unknown, path = ''): Change[]
   // The containers on the walk's current branch, per side: meeting one again is a cycle.
   const open = { base: new Set<object>(), candidate: new Set<object>() };
   const frames: Frame[] = [];
+  const cycle = (side: 'base' | 'candidate', at: string): never => {
+    throw new ZhiduError(
+      'invalid_input',
+      [side, at || '(root)'],
+      `${side} 含有自身（循环引用），不是 JSON / ${side} contains itself at ${at || '(root)'} (a cycle): not JSON`,
+    );
+  };
+  /**
+   * Refuses a container that contains itself or one of the containers open above it on its side
+   * (iterative: any depth). The containers it enters are on the branch while their members are read.
+   */
+  const acyclic = (value: unknown, side: 'base' | 'candidate', at: string): void => {
+    if (containerOf(value) === undefined) return;
+    // A refusal ends the whole diff, so the branch needs no restoring then.
+    const branch = open[side];
+    const stack: { value: object; leave: boolean }[] = [{ value: value as object, leave: false }];
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      if (top.leave) {
+        branch.delete(top.value);
+        continue;
+      }
+      if (branch.has(top.value)) cycle(side, at);
+      branch.add(top.value);
+      stack.push({ value: top.value, leave: true });
+      for (const member of Object.values(top.value))
+        if (containerOf(member) !== undefined) stack.push({ value: member as object, leave: false });
+    }
+  };
   /** Compares one pair: a leaf difference is reported at once, a pair of containers is entered. */
   const visit = (a: unknown, b: unknown, at: string): void => {
     if (Object.is(a, b)) return;
     const kind = containerOf(a);
     if (kind === undefined || kind !== containerOf(b)) {
+      // A container reported whole (the other side has none there) is checked for a cycle too: it
+      // was reported as it was, and printing the change threw a bare TypeError.
+      acyclic(a, 'base', at);
+      acyclic(b, 'candidate', at);
       out.push({ path: at || '(root)', base: a, candidate: b });
       return;
     }
@@ -67,13 +99,7 @@ export function diffJson(base: unknown, candidate: unknown, path = ''): Change[]
       ['base', x],
       ['candidate', y],
     ] as const) {
-      if (open[side].has(value)) {
-        throw new ZhiduError(
-          'invalid_input',
-          [side, at || '(root)'],
-          `${side} 含有自身（循环引用），不是 JSON / ${side} contains itself at ${at || '(root)'} (a cycle): not JSON`,
-        );
-      }
+      if (open[side].has(value)) cycle(side, at);
     }
     open.base.add(x);
     open.candidate.add(y);

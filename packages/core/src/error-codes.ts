@@ -195,8 +195,9 @@ export const ERROR_CODES = {
     status: 503,
     retryable: true,
     meaning:
-      '数据库暂时不可用（重启、断连、连接池耗尽）；未确认的写入不会半写 / the database is temporarily unreachable (restart, dropped connection, pool exhausted); an unacknowledged write is never half-written',
-    action: '稍候以相同的幂等键重试 / retry after a pause with the same idempotency key',
+      '所需资源暂时不可用：数据库（重启、断连、连接池耗尽；未确认的写入不会半写），或启动服务时端口已被占用 / a resource is temporarily unavailable: the database (restart, dropped connection, pool exhausted; an unacknowledged write is never half-written), or, starting the server, the port is in use',
+    action:
+      '稍候以相同的幂等键重试；端口被占用时换一个端口或停止占用它的进程 / retry after a pause with the same idempotency key; for a port in use, choose another or stop the process holding it',
   },
   scenario_failed: {
     status: 422,
