@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
+
+/** The repository root (this file's folder): every path below is read from here, so `npx vitest` runs the same from any folder. */
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 const include = [
   'packages/*/src/**/*.test.ts',
@@ -31,9 +35,9 @@ function testFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 const isolated = ['packages', 'examples', 'fuzz', 'doctest']
-  .flatMap((d) => testFiles(d))
+  .flatMap((d) => testFiles(join(root, d)))
   .filter((f) => ISOLATED.test(readFileSync(f, 'utf8')))
-  .map((f) => f.split('\\').join('/'));
+  .map((f) => relative(root, f).split('\\').join('/'));
 
 const shared = {
   resolve: { conditions: ['@zhidu/source'] },
@@ -43,10 +47,12 @@ const timeouts = { testTimeout: 30_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   ...shared,
+  root,
   test: {
     projects: [
       {
         ...shared,
+        root,
         test: {
           name: 'shared',
           include,
@@ -57,6 +63,7 @@ export default defineConfig({
       },
       {
         ...shared,
+        root,
         test: { name: 'isolated', include: isolated, isolate: true, ...timeouts },
       },
     ],

@@ -2,7 +2,7 @@
 // exports three tables; each column is mapped to a field of a module's input by the tables below,
 // the modules decide, and the results go back as CSV (for the ERP's import) and JSON (for programs).
 import { Readable } from 'node:stream';
-import { addDays, formatMoney, yuan, ZhiduError } from '@zhidu/core';
+import { addDays, errorAt, formatMoney, isZhiduError, yuan, ZhiduError } from '@zhidu/core';
 import { dailyGoodsFromInvoices } from '@zhidu/credit';
 import { evaluate } from '@zhidu/modules';
 import ExcelJS from 'exceljs';
@@ -52,11 +52,42 @@ export const SHIPMENT_COLUMNS: ColumnMapping = {
   签字人岗位: 'signerRole',
 };
 
-function cellText(value: ExcelJS.CellValue): string {
+/** The columns of sheet 发货 in the `credit.shipment` input, for naming the cell of a refusal. */
+const SHIPMENT_INPUT: ColumnMapping = {
+  发货单号: 'shipment.id',
+  客户编号: 'account.customerId',
+  '金额(元)': 'shipment.amount',
+  '当前欠款(元)': 'account.outstanding',
+  签字人: 'shipment.signatures.0.personId',
+  签字人岗位: 'shipment.signatures.0.role',
+};
+
+/**
+ * A cell as the text written in it, never reinterpreted. A CSV cell is text already (see
+ * {@link readCsv}). An .xlsx cell is typed: a date cell holds a wall-clock time without a zone
+ * (exceljs hands it over as a `Date` whose UTC fields are that time), so it becomes
+ * `2024-04-01T20:00:00` (or `2024-04-01` at midnight in a date-only format), and zhidu refuses it
+ * where an instant is needed rather than guessing a zone; a number cell becomes its digits, padded
+ * to the width of a `000000` number format (ids exported as numbers with leading zeros).
+ */
+function cellText(value: ExcelJS.CellValue, numFmt = ''): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && 'text' in value) return String(value.text);
-  if (typeof value === 'object' && 'result' in value) return String(value.result);
+  if (value instanceof Date) {
+    const wall = value.toISOString().replace(/(\.000)?Z$/, '');
+    return wall.endsWith('T00:00:00') && !/[hs]/i.test(numFmt) ? wall.slice(0, 10) : wall;
+  }
+  if (typeof value === 'number') {
+    const digits = String(value);
+    return /^0+$/.test(numFmt) && Number.isInteger(value) && value >= 0
+      ? digits.padStart(numFmt.length, '0')
+      : digits;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return cellText(value.text);
+    if ('error' in value) return value.error;
+    if ('formula' in value || 'sharedFormula' in value) return cellText(value.result, numFmt);
+  }
   return String(value);
 }
 
@@ -70,17 +101,25 @@ function rowsOf(sheet: ExcelJS.Worksheet): Row[] {
     if (n === 1) return;
     const r: Row = {};
     headers.forEach((h, col) => {
-      if (h) r[h] = cellText(row.getCell(col).value).trim();
+      const cell = row.getCell(col);
+      if (h) r[h] = cellText(cell.value, cell.numFmt).trim();
     });
     rows.push(r);
   });
   return rows;
 }
 
-/** Reads a CSV export (UTF-8, first row the headers) with exceljs. */
+/**
+ * Reads a CSV export (UTF-8, first row the headers) with exceljs, every cell kept as the text
+ * written: exceljs's default would turn `007` into 7, `0591…` into 591…, and read
+ * `2024-04-01T20:00:00` (no offset) as UTC. The modules check the text themselves: a time without
+ * an offset is refused, not given a zone.
+ */
 export async function readCsv(text: string): Promise<Row[]> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = await workbook.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]));
+  const sheet = await workbook.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]), {
+    map: (datum: string) => datum,
+  });
   return rowsOf(sheet);
 }
 
@@ -127,6 +166,67 @@ export function mapRows(
   });
 }
 
+/** The refusal `e` of a value read from row `index` (0 = the first after the header) of `file`, at `field` of the input. */
+function refusalAt(
+  e: ZhiduError,
+  file: string,
+  index: number,
+  mapping: ColumnMapping,
+  field: readonly (string | number)[],
+) {
+  const name = field.join('.');
+  const header = Object.keys(mapping).find((h) => mapping[h] === name || name.startsWith(`${mapping[h]}.`));
+  return errorAt(e, header === undefined ? [file, index + 2] : [file, index + 2, header]);
+}
+
+/**
+ * Runs `run`, a module (or function) fed with `list` built from the mapped rows of `file`, and moves
+ * a refusal of `list[i].<field>` — the module's input path, with or without its leading `input` —
+ * back to the file, the row the ERP shows and the column mapped to that field, the way
+ * {@link mapRows} names a missing cell: an offset-less 登记时间 in the third row is refused at
+ * `registrations.csv[3].登记时间`, not at `input.events[1].at`. `rowOf` gives the row index (0 = the
+ * first row after the header) of `list[i]` when the list is not the rows in order. Any other error
+ * passes through unchanged.
+ */
+export function fromRows<T>(
+  file: string,
+  mapping: ColumnMapping,
+  list: string,
+  run: () => T,
+  rowOf: (i: number) => number = (i) => i,
+): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!isZhiduError(e)) throw e;
+    const [key, i, ...field] = e.path[0] === 'input' ? e.path.slice(1) : e.path;
+    if (key !== list || typeof i !== 'number') throw e;
+    throw refusalAt(e, file, rowOf(i), mapping, field);
+  }
+}
+
+/**
+ * Runs `run`, a module fed with one row (`index`) of `file`, and moves a refusal of its input to the
+ * file, row and column, `mapping` naming the column of each input path.
+ */
+export function fromRow<T>(file: string, index: number, mapping: ColumnMapping, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!isZhiduError(e) || e.path[0] !== 'input') throw e;
+    throw refusalAt(e, file, index, mapping, e.path.slice(1));
+  }
+}
+
+/** Runs `run` on one cell, and moves its refusal (`yuan()` of an amount, say) to the file, row and column. */
+export function fromCell<T>(file: string, index: number, header: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw isZhiduError(e) ? errorAt(e, [file, index + 2, header]) : e;
+  }
+}
+
 /** Writes rows as CSV (RFC 4180 quoting, UTF-8 with a BOM so that Excel reads the Chinese headers). */
 export function toCsv(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const q = (v: string | number) => {
@@ -170,11 +270,13 @@ export async function importErp(
   const staff = [...new Set(registrations.map((r) => r.salespersonId as string))]
     .sort()
     .map((id) => ({ id }));
-  const ownership = evaluate(
-    'attribution.ownership-batch',
-    { staff, events: registrations.map((r) => ({ type: 'registration', ...r })) },
-    'sales-office-001',
-    { now },
+  const ownership = fromRows('registrations.csv', REGISTRATION_COLUMNS, 'events', () =>
+    evaluate(
+      'attribution.ownership-batch',
+      { staff, events: registrations.map((r) => ({ type: 'registration', ...r })) },
+      'sales-office-001',
+      { now },
+    ),
   );
   const customers = (ownership.value.result as { customers: ErpResult['json']['owners'] }).customers;
   const owners = Object.fromEntries(
@@ -189,7 +291,9 @@ export async function importErp(
     VIOLATION_COLUMNS,
     'workbook.xlsx#违规记录',
   ).map((v) => ({ ...v, quantity: Number(v.quantity) }));
-  const ledger = evaluate('penalty.ledger', { violations }, 'dealer-file', { now });
+  const ledger = fromRows('workbook.xlsx#违规记录', VIOLATION_COLUMNS, 'violations', () =>
+    evaluate('penalty.ledger', { violations }, 'dealer-file', { now }),
+  );
   const result = ledger.value.result as {
     persons: {
       personId: string;
@@ -197,44 +301,65 @@ export async function importErp(
     }[];
   };
 
-  const invoices = mapRows(await readSheet(files.workbook, '开票'), INVOICE_COLUMNS, 'workbook.xlsx#开票');
+  const invoices = mapRows(
+    await readSheet(files.workbook, '开票'),
+    INVOICE_COLUMNS,
+    'workbook.xlsx#开票',
+  ).map((i, n) => ({
+    n,
+    customerId: i.customerId as string,
+    at: i.at as string,
+    amount: fromCell('workbook.xlsx#开票', n, '金额(元)', () => yuan(i.amount as string)),
+  }));
   const shipmentRows = mapRows(
     await readSheet(files.workbook, '发货'),
     SHIPMENT_COLUMNS,
     'workbook.xlsx#发货',
   );
   const shipments: ErpResult['json']['shipments'] = [];
-  for (const s of shipmentRows) {
+  for (const [n, s] of shipmentRows.entries()) {
+    const file = 'workbook.xlsx#发货';
     const customerId = s.customerId as string;
     const date = s.date as string;
+    const amount = fromCell(file, n, '金额(元)', () => yuan(s.amount as string));
+    const outstanding = fromCell(file, n, '当前欠款(元)', () => yuan(s.outstanding as string));
     // Every day of the limit window must be present: the 60 days before the shipment, days without goods as 0.
-    const goods = dailyGoodsFromInvoices(
-      invoices
-        .filter((i) => i.customerId === customerId)
-        .map((i) => ({ at: i.at as string, amount: yuan(i.amount as string) })),
-      { from: addDays(date, -60), through: date },
-      'Asia/Shanghai',
+    const from = fromCell(file, n, '发货日期', () => addDays(date, -60));
+    const own = invoices.filter((i) => i.customerId === customerId);
+    const goods = fromRows(
+      'workbook.xlsx#开票',
+      INVOICE_COLUMNS,
+      'events',
+      () =>
+        dailyGoodsFromInvoices(
+          own.map((i) => ({ at: i.at, amount: i.amount })),
+          { from, through: date },
+          'Asia/Shanghai',
+        ),
+      (i) => own[i]?.n ?? i,
     );
-    const d = evaluate(
-      'credit.shipment',
-      {
-        account: {
-          customerId,
-          file: { exists: true, openerIdCopy: true },
-          contract: { type: 'distribution', settlementAgreement: true },
-          priorYearOutstanding: 0,
-          paymentTermDays: 30,
-          goods,
-          outstanding: yuan(s.outstanding as string),
+    const d = fromRow(file, n, SHIPMENT_INPUT, () =>
+      evaluate(
+        'credit.shipment',
+        {
+          account: {
+            customerId,
+            file: { exists: true, openerIdCopy: true },
+            contract: { type: 'distribution', settlementAgreement: true },
+            priorYearOutstanding: 0,
+            paymentTermDays: 30,
+            goods,
+            outstanding,
+          },
+          shipment: {
+            id: s.id,
+            amount,
+            signatures: [{ personId: s.signer, role: s.signerRole }],
+          },
         },
-        shipment: {
-          id: s.id,
-          amount: yuan(s.amount as string),
-          signatures: [{ personId: s.signer, role: s.signerRole }],
-        },
-      },
-      'distributor-000',
-      { now: `${date}T10:00:00+08:00` },
+        'distributor-000',
+        { now: `${date}T10:00:00+08:00` },
+      ),
     );
     const r = d.value.result as { allowed: boolean; path: string };
     shipments.push({
