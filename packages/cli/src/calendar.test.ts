@@ -38,7 +38,19 @@ describe('zhidu deadline for a complaint received 2026-12-30 (issue 1)', () => {
     expect(err[0]).toMatch(/^error \[calendar_out_of_range\]/);
     expect(err[0]).toContain('no holiday notice for 2027 is loaded');
     expect(err[0]).toContain("outsideData: 'provisional'");
-    expect(err[0]).toMatch(/\(at ctx\.calendar\)$/);
+    expect(err[0]).toContain('(at ctx.calendar) — hint: ');
+    // The ways out in the CLI's own terms, on the same line (the refusal names the library's options).
+    expect(err[0]).toMatch(
+      /hint: .*--outside-data provisional.*--outside-data weekdays.*--notice <.*zhidu calendar import/,
+    );
+    expect(err).toHaveLength(1);
+  });
+
+  it('gives the hint in the chosen language only with --lang', async () => {
+    const { cli, err } = io();
+    expect(await run(['deadline', received, '3', 'workingDays', '--lang', 'zh'], cli)).toBe(2);
+    expect(err[0]).toMatch(/ — hint: 在命令行中：--outside-data provisional/);
+    expect(err[0]).not.toContain('on the command line');
   });
 
   it('is answered with --notice <file>, and --trace names the notice', async () => {
@@ -191,7 +203,8 @@ describe('zhidu calendar is-workday | add | between | year', () => {
     ] as const) {
       const { cli, err } = io();
       expect(await run([...args], cli)).toBe(2);
-      expect(err[0]).toMatch(new RegExp(`\\(at ${path}\\)$`));
+      // A year beyond the data adds the CLI's ways out after the path.
+      expect(err[0]).toMatch(new RegExp(`\\(at ${path}\\)( — hint: .*)?$`));
     }
   });
 });

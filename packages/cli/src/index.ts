@@ -27,6 +27,10 @@ export { type CliIo, MAX_INPUT_BYTES, parseJson, processIo, readJson } from './i
 export { DEPRECATED_ALIASES, type ModuleTarget, moduleArg, policyFor } from './modules.js';
 export { buildProgram } from './program.js';
 
+/** The ways past the calendar's data, in the CLI's terms (the refusal gives them in the library's). */
+const CALENDAR_HINT =
+  '在命令行中：--outside-data provisional（按法定节日暂定计算）或 --outside-data weekdays（按周一至周五），或 --notice <通知文件>，或先 zhidu calendar import <通知文件> / on the command line: --outside-data provisional (statutory holidays, marked provisional) or --outside-data weekdays (Mon–Fri), or --notice <notice file>, or zhidu calendar import <notice file> first';
+
 /**
  * Runs the CLI with arguments (without `node` and the script path) and returns the exit code:
  * 0 success; 1 failed scenarios or a usage error (unknown command or option, missing argument);
@@ -66,7 +70,13 @@ export async function run(args: readonly string[], io: CliIo = processIo): Promi
     await buildProgram(io, { lang }).parseAsync(taken.args, { from: 'user' });
     return 0;
   } catch (e) {
-    if (isZhiduError(e)) return fail(e.code, lang ? renderError(e, lang).message : e.message, 2);
+    if (isZhiduError(e)) {
+      const message = lang ? renderError(e, lang).message : e.message;
+      // The refusal names the library's options; on the command line the ways out are flags (on the
+      // same line: an error is one line).
+      const hint = e.code === 'calendar_out_of_range' ? ` — hint: ${say(CALENDAR_HINT)}` : '';
+      return fail(e.code, `${message}${hint}`, 2);
+    }
     if (e instanceof CommanderError) {
       // --help, --version: done.
       if (e.exitCode === 0) return e.exitCode;
