@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
-import { isLate, lateness } from './duration.js';
+import { deadline, isLate, lateness } from './duration.js';
+import { startOfLocalDay } from './time.js';
 
 const X = '2025-03-12T10:00:00.000Z';
 const hourLater = '2025-03-12T11:00:00.000Z';
@@ -68,5 +69,30 @@ describe('a lateness spec is refused at the field that is wrong', () => {
 
   it('still counts a valid spec', () => {
     expect(lateness(X, hourLater, { unit: 'minutes', rounding: 'floor' }).units).toBe(60);
+  });
+});
+
+describe('refusals name what the caller gave', () => {
+  it('refuses business time longer than the calendar adds at the spec’s amount, in the spec’s unit (was at the calendar’s own minutes)', () => {
+    const hours = zhiduError(() => deadline(X, { unit: 'workingHours', amount: 200_000 }));
+    expect(hours).toMatchObject({ code: 'invalid_duration', path: ['spec', 'amount'] });
+    expect(hours.message).toContain('at most 166666 business hours');
+    const minutes = zhiduError(() => deadline(X, { unit: 'workingMinutes', amount: 20_000_000 }));
+    expect(minutes).toMatchObject({ code: 'invalid_duration', path: ['spec', 'amount'] });
+    expect(minutes.message).toContain('at most 10000000 business minutes');
+    // 8 business hours from 09:00 on a Monday (lunch 12–13) end at 18:00.
+    expect(deadline('2025-03-03T09:00:00+08:00', { unit: 'workingHours', amount: 8 }).at).toBe(
+      '2025-03-03T10:00:00.000Z',
+    );
+  });
+
+  it('names a local date outside the years 1000–9999 in UTC as a date in its zone, not as an instant', () => {
+    const e = zhiduError(() => startOfLocalDay('1000-01-01', 'Asia/Shanghai'));
+    expect(e).toMatchObject({ code: 'invalid_instant', path: [0] });
+    expect(e.message).toContain(
+      'the local date "1000-01-01" in Asia/Shanghai is outside the years 1000–9999 in UTC',
+    );
+    expect(e.message).toContain('Asia/Shanghai 的本地日期 "1000-01-01" 的时刻');
+    expect(startOfLocalDay('1000-01-02', 'Asia/Shanghai')).toBe('1000-01-01T15:54:17.000Z'); // local mean time, +08:05:43
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CalendarBasis, type WorkCalendar, weekdayCalendar } from './calendar.js';
+import { type CalendarBasis, MAX_BUSINESS_MINUTES, type WorkCalendar, weekdayCalendar } from './calendar.js';
 import { checkContextKeys, isMadeContext } from './context.js';
 import { type Decision, Trace } from './decision.js';
 import { describeValue, errorAt, isZhiduError, ZhiduError, zodIssuesToError } from './errors.js';
@@ -36,6 +36,14 @@ const amount = z
   .number()
   .nonnegative({ message: '时限不能为负 / a duration must not be negative' })
   .max(100_000_000, { message: '这么长的时长不是时限 / a duration this long is not a time limit' });
+// Business time is added by the calendar, which takes at most MAX_BUSINESS_MINUTES: a longer limit is
+// refused here, at the spec's amount (it was refused at the calendar's own `minutes`, in minutes).
+const businessMinutes = amount.max(MAX_BUSINESS_MINUTES, {
+  message: `最多 ${MAX_BUSINESS_MINUTES} 个工作分钟 / at most ${MAX_BUSINESS_MINUTES} business minutes`,
+});
+const businessHours = amount.max(MAX_BUSINESS_MINUTES / 60, {
+  message: `最多 ${Math.floor(MAX_BUSINESS_MINUTES / 60)} 个工作小时 / at most ${Math.floor(MAX_BUSINESS_MINUTES / 60)} business hours`,
+});
 const wholeAmount = z
   .number()
   .int()
@@ -76,10 +84,10 @@ export const DurationSpecSchema = z.discriminatedUnion('unit', [
     })
     .describe('N working days (工作日) on the calendar: end of the N-th workday after the start day'),
   z
-    .strictObject({ unit: z.literal('workingHours'), amount, inclusive })
+    .strictObject({ unit: z.literal('workingHours'), amount: businessHours, inclusive })
     .describe('Business hours on the calendar'),
   z
-    .strictObject({ unit: z.literal('workingMinutes'), amount, inclusive })
+    .strictObject({ unit: z.literal('workingMinutes'), amount: businessMinutes, inclusive })
     .describe('Business minutes on the calendar'),
   z
     .strictObject({

@@ -204,7 +204,7 @@ describe('a policy boundary is an instant zhidu reads back', () => {
     const e = zhiduError(() => parseInput(schema, policy('1000-01-01'), ['policy']));
     expect([e.code, e.path]).toEqual(['invalid_instant', ['policy', 'effectiveFrom']]);
     expect(e.message).toBe(
-      '时刻 "1000-01-01" 换算为 UTC 后超出 1000–9999 年的范围 / the instant "1000-01-01" is outside the years 1000–9999 in UTC (at policy.effectiveFrom)',
+      'Asia/Shanghai 的本地日期 "1000-01-01" 的时刻换算为 UTC 后超出 1000–9999 年的范围 / the local date "1000-01-01" in Asia/Shanghai is outside the years 1000–9999 in UTC (at policy.effectiveFrom)',
     );
     const once = parseInput(schema, policy('1000-01-02'), ['policy']) as { effectiveFrom: string };
     expect(once.effectiveFrom).toBe('1000-01-01T15:54:17.000Z');

@@ -270,12 +270,17 @@ export function toInstant(input: InstantInput, path: ErrorPath = []): Instant {
  * {@link toEpochMs} reads back: `1000-01-01T00:00:00+08:00` is `0999-12-31T16:00:00.000Z` in UTC and
  * is refused here rather than written as an instant zhidu itself would refuse.
  */
-function inInstantRange(ms: number, input: InstantInput, path: ErrorPath): number {
+function inInstantRange(ms: number, input: InstantInput, path: ErrorPath, zone?: string): number {
   if (ms >= YEAR_1000_MS && ms < YEAR_10000_MS) return ms;
+  // A local date read in a zone (atLocal, startOfLocalDay, endOfLocalDay) is named as a date.
+  const what =
+    zone === undefined
+      ? { zh: `时刻 ${show(input)} `, en: `the instant ${show(input)}` }
+      : { zh: `${zone} 的本地日期 ${show(input)} 的时刻`, en: `the local date ${show(input)} in ${zone}` };
   throw new ZhiduError(
     'invalid_instant',
     path,
-    `时刻 ${show(input)} 换算为 UTC 后超出 1000–9999 年的范围 / the instant ${show(input)} is outside the years 1000–9999 in UTC`,
+    `${what.zh}换算为 UTC 后超出 1000–9999 年的范围 / ${what.en} is outside the years 1000–9999 in UTC`,
   );
 }
 
@@ -622,7 +627,9 @@ export function localTimeOf(instant: InstantInput, zone: string = DEFAULT_ZONE):
  * that does not exist (in the gap when clocks spring forward) moves forward by the length of the
  * gap; a wall time that exists twice (in the overlap when clocks fall back) is the earlier instant.
  *
- * @throws ZhiduError `invalid_date` for a bad date or time, `invalid_zone` for an unknown zone
+ * @throws ZhiduError `invalid_date` for a bad date or time, `invalid_zone` for an unknown zone,
+ *   `invalid_instant` (at the date) when the instant falls outside the years 1000–9999 in UTC
+ *   (`1000-01-01` at midnight in Shanghai is in 999)
  * @example
  * atLocal('2025-01-24', '17:40', 'Asia/Shanghai'); //=> '2025-01-24T09:40:00.000Z'
  * atLocal('2022-03-13', '02:30', 'America/New_York'); //=> '2022-03-13T07:30:00.000Z' (03:30 EDT)
@@ -630,7 +637,7 @@ export function localTimeOf(instant: InstantInput, zone: string = DEFAULT_ZONE):
  */
 export function atLocal(date: LocalDate, time: LocalTime | number, zone: string = DEFAULT_ZONE): Instant {
   // An instant zhidu reads back only: 1000-01-01 at midnight in Shanghai is in 999 in UTC.
-  return new Date(inInstantRange(atLocalMs(date, time, zone), date, [0])).toISOString();
+  return new Date(inInstantRange(atLocalMs(date, time, zone), date, [0], zone)).toISOString();
 }
 
 function atLocalMs(date: LocalDate, time: LocalTime | number, zone: string): number {
@@ -682,7 +689,7 @@ export function startOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): I
  * endOfLocalDay('2025-01-24', 'Asia/Shanghai'); //=> '2025-01-24T15:59:59.999Z'
  */
 export function endOfLocalDay(date: LocalDate, zone: string = DEFAULT_ZONE): Instant {
-  return new Date(inInstantRange(atLocalMs(date, 1440, zone) - 1, date, [0])).toISOString();
+  return new Date(inInstantRange(atLocalMs(date, 1440, zone) - 1, date, [0], zone)).toISOString();
 }
 
 /** zod schema for an instant input; outputs canonical ISO UTC. */
