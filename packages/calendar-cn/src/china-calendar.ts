@@ -7,7 +7,9 @@ import {
   DEFAULT_ZONE,
   defineCalendar,
   describeValue,
+  errorAt,
   expectKnownKeys,
+  isZhiduError,
   type LocalDate,
   parseInput,
   type WorkCalendar,
@@ -288,26 +290,42 @@ function buildChinaCalendar(options: ChinaCalendarOptions): WorkCalendar {
   const company = [...opts.companyDays].sort((a, b) => a.published.localeCompare(b.published));
   for (const file of company) for (const [date, o] of Object.entries(file.days)) overrides[date] = o;
   for (const [date, o] of Object.entries(options.overrides ?? {})) overrides[date] = o;
-  return defineCalendar(
-    {
-      zone: options.zone ?? DEFAULT_ZONE,
-      ...(options.hours === undefined ? {} : { hours: options.hours }),
-      overrides,
-      coverage: {
-        from: `${first}-01-01`,
-        to: `${to}-12-31`,
-        outside: opts.outsideData === 'weekdays' ? 'workweek' : 'error',
+  // The zone, hours and overrides are the caller's options: a refusal of one names it there (it was
+  // at `calendar.zone`, a path the caller never wrote).
+  return atOptions(() =>
+    defineCalendar(
+      {
+        zone: options.zone ?? DEFAULT_ZONE,
+        ...(options.hours === undefined ? {} : { hours: options.hours }),
+        overrides,
+        coverage: {
+          from: `${first}-01-01`,
+          to: `${to}-12-31`,
+          outside: opts.outsideData === 'weekdays' ? 'workweek' : 'error',
+        },
       },
-    },
-    {
-      years: basis,
-      outOfRangeMessage: outOfRange(
-        first,
-        last,
-        opts.outsideData === 'provisional' ? 'provisional' : 'error',
-      ),
-    },
+      {
+        years: basis,
+        outOfRangeMessage: outOfRange(
+          first,
+          last,
+          opts.outsideData === 'provisional' ? 'provisional' : 'error',
+        ),
+      },
+    ),
   );
+}
+
+/** Runs `build`, moving a refusal of the calendar's `zone`, `hours` or `overrides` under `options`. */
+function atOptions<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    const head = isZhiduError(e) && e.path[0] === 'calendar' ? e.path[1] : undefined;
+    if (isZhiduError(e) && (head === 'zone' || head === 'hours' || head === 'overrides'))
+      throw errorAt(e, ['options', ...e.path.slice(1)]);
+    throw e;
+  }
 }
 
 /** One year's schedule as {@link yearSchedule} lists it. */
