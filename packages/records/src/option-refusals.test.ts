@@ -20,6 +20,7 @@ import {
   extendTaxonomy,
   mayPerform,
   nextStages,
+  nextWorkOrderNumber,
   rolesFor,
   salesOfficeCustomerLifecycle,
   visitPurposes,
@@ -353,5 +354,16 @@ describe('matrices and stage graphs: an id that is not a string (a BigInt broke 
     expect(e.path).toEqual(path);
     expect(e.message).toMatch(BILINGUAL);
     expect(e.message).toContain(`expected ${what} (a string), got 1n`);
+  });
+});
+
+describe('nextWorkOrderNumber reads its instant at its own name', () => {
+  it('refuses a time without an offset at `at` (was at `[0]`), and numbers a valid one', () => {
+    const e = zhiduError(() => nextWorkOrderNumber([], '2024-03-04T09:05:00'));
+    expect(e).toMatchObject({ code: 'invalid_instant', path: ['at'] });
+    expect(e.message).toContain('with an offset');
+    expect(nextWorkOrderNumber(['WO20240304-0001'], '2024-03-04T09:05:00+08:00').value).toBe(
+      'WO20240304-0002',
+    );
   });
 });

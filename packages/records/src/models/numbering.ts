@@ -6,6 +6,7 @@ import {
   localDateOf,
   parseInput,
   Trace,
+  toInstant,
   ZhiduError,
   ZoneSchema,
 } from '@zhidu/core';
@@ -73,7 +74,8 @@ export function nextWorkOrderNumber(
 ): Decision<string> {
   const o = parseInput(WorkOrderNumberOptionsSchema, options, ['options']);
   const list = parseInput(z.array(z.string()), issued, ['issued']);
-  const date = localDateOf(at, o.zone);
+  // Read at its own name: `localDateOf` refused a bad instant at its first argument, `[0]`.
+  const date = localDateOf(toInstant(at, ['at']), o.zone);
   const [y = '', m = '', d = ''] = date.split('-');
   const format = o.format.replaceAll('{yyyy}', y).replaceAll('{MM}', m).replaceAll('{dd}', d);
   const { no, seq } = nextInSequence(list, format, o.seqDigits, 'options');
