@@ -57,7 +57,7 @@ describe('the named attribution functions are thin calls of their modules', () =
       resolveOwnership({ customerId: 'c1', staff, events: late }, policy, ctx),
     );
     expect(outOfOrder.code).toBe('out_of_order');
-    expect(outOfOrder.path).toEqual(['events', 1, 'at']);
+    expect(outOfOrder.path).toEqual(['input', 'events', 1, 'at']);
   });
 
   it('resolveAllOwnership is a thin call of attribution.ownership-batch, and refuses a misspelt input key', () => {

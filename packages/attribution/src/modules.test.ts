@@ -305,7 +305,7 @@ describe('attribution.ownership', () => {
     };
     const e = refusal(() => attributionOwnership.evaluate(outOfOrder, salesPreset, { now }));
     expect(e.code).toBe('out_of_order');
-    expect(e.path).toEqual(['events', 1, 'at']);
+    expect(e.path).toEqual(['input', 'events', 1, 'at']);
     // c2's registration (earlier) sits between c1's events: accepted, and judged as in time order.
     const c2 = reg('c2', 'C', '2024-02-01T09:00+08:00');
     const interleaved: SalesHistoryInput = {
@@ -460,7 +460,7 @@ describe('attribution.joint-event and the conference modules', () => {
     ] as never;
     const e = refusal(() => attributionJointEvent.evaluate(input as never, conferencePreset, { now }));
     expect(e.code).toBe('out_of_order');
-    expect(e.path).toEqual(['invitations', 1, 'at']);
+    expect(e.path).toEqual(['input', 'invitations', 1, 'at']);
     const { tieBreak, ...rest } = conferenceMarketing001;
     const typo = refusal(() =>
       attributionJointEvent.policy({ ...conferencePreset, params: { ...rest, tieBrake: tieBreak } }),
@@ -664,7 +664,7 @@ describe('attribution.rotation', () => {
       }),
     );
     expect(ooo.code).toBe('out_of_order');
-    expect(ooo.path).toEqual(['events', 1, 'at']);
+    expect(ooo.path).toEqual(['input', 'events', 1, 'at']);
     const who = refusal(
       run({ order: ['A'], events: [{ type: 'status', at: t('09:00'), salespersonId: 'Z', status: 'busy' }] }),
     );

@@ -6,7 +6,6 @@ import {
   toEpochDay,
   weekdayCalendar,
   withOverrides,
-  type ZhiduError,
 } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -41,7 +41,7 @@ const amount = z
 const businessMinutes = amount.max(MAX_BUSINESS_MINUTES, {
   message: `最多 ${MAX_BUSINESS_MINUTES} 个工作分钟 / at most ${MAX_BUSINESS_MINUTES} business minutes`,
 });
-const businessHours = amount.max(MAX_BUSINESS_MINUTES / 60, {
+const businessHours = amount.max(Math.floor(MAX_BUSINESS_MINUTES / 60), {
   message: `最多 ${Math.floor(MAX_BUSINESS_MINUTES / 60)} 个工作小时 / at most ${Math.floor(MAX_BUSINESS_MINUTES / 60)} business hours`,
 });
 const wholeAmount = z

@@ -138,7 +138,7 @@ describe('defineModule: the module contract', () => {
   it('enforces the ordering rule: time order within a subject, any interleaving between subjects', () => {
     const outOfOrder = [events[0], events[1], { ...events[2], at: '2025-02-28T10:00:00+08:00' }];
     expect(() => demo.evaluate({ events: outOfOrder } as never, policyJson, ctx)).toThrow(
-      expect.objectContaining({ code: 'out_of_order', path: ['events', 2, 'at'] }),
+      expect.objectContaining({ code: 'out_of_order', path: ['input', 'events', 2, 'at'] }),
     );
     // c2 at an earlier time between two c1 events is fine.
     expect(demo.evaluate({ events }, policyJson, ctx).value.result.events).toBe(3);

@@ -530,8 +530,20 @@ function asZhiduError(e: unknown, moduleId: string): ZhiduError {
  * loads the year's notice or chooses `outsideData` (the message names the date). One that names an
  * input field (a quota range's `to` beyond the data) keeps it.
  */
-function refusalOf(e: unknown, moduleId: string, input: unknown): ZhiduError {
-  const error = asZhiduError(e, moduleId);
+function refusalOf(e: unknown, moduleId: string, input: unknown, inputKeys: ReadonlySet<string>): ZhiduError {
+  let error = asZhiduError(e, moduleId);
+  // A rule's own refusal of an input field (`out_of_order` at `events[1].at`) is put under `input`,
+  // where the schema's refusals are: one prefix for every refusal of the same input. A field is one
+  // the input has, or one its schema declares (a refusal of a missing optional field).
+  const head = error.path[0];
+  if (
+    typeof head === 'string' &&
+    head !== 'input' &&
+    head !== 'ctx' &&
+    head !== 'policy' &&
+    (inputKeys.has(head) || ownPathValue(input, [head]) !== NOT_FOUND)
+  )
+    error = errorAt(error, ['input', ...error.path]);
   if (error.code !== 'calendar_out_of_range' || error.path[0] === 'ctx') return error;
   if (error.path[0] === 'input' && ownPathValue(input, error.path.slice(1)) !== NOT_FOUND) return error;
   return errorAt(error, ['ctx', 'calendar']);
@@ -664,6 +676,10 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
 
   // The input's fast parser (issue 21), compiled on first use: zod's parsed value for an input it
   // accepts; anything else goes through parseInput, which builds the refusal exactly as before.
+  /** The fields the input schema declares (an object schema's), for {@link refusalOf}. */
+  const inputKeys: ReadonlySet<string> = new Set(
+    Object.keys((spec.input as unknown as { shape?: Record<string, unknown> }).shape ?? {}),
+  );
   let inputParser: FastParser | null | undefined;
   const parseModuleInput = (input: unknown): z.output<IS> => {
     if (inputParser === undefined) inputParser = fastParser(spec.input) ?? null;
@@ -788,7 +804,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       if (d !== undefined && inputTimed)
         checkInForce(last.compiled.policy as Readonly<Policy<P>>, input, ctx);
     } catch (e) {
-      throw refusalOf(e, spec.id, input);
+      throw refusalOf(e, spec.id, input, inputKeys);
     }
     if (d === undefined) return undefined;
     const trace = d.trace;
@@ -894,7 +910,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       }
       return { value: d.value, trace: d.trace, provenance: sharedProvenance(spec.id, slot, d.trace) };
     } catch (e) {
-      throw refusalOf(e, spec.id, input);
+      throw refusalOf(e, spec.id, input, inputKeys);
     }
   };
 

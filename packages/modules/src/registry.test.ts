@@ -234,7 +234,7 @@ describe('evaluate by id: the PRC calendar by default', () => {
     ).toHaveLength(3);
     const outOfOrder = [interleaved[0], interleaved[1], opened('f1', '2025-08-31T10:00:00+08:00')];
     expect(() => demo.evaluate('demo.deadline', { events: outOfOrder }, 'three-days', now)).toThrow(
-      expect.objectContaining({ code: 'out_of_order', path: ['events', 2, 'at'] }),
+      expect.objectContaining({ code: 'out_of_order', path: ['input', 'events', 2, 'at'] }),
     );
   });
 

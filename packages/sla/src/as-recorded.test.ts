@@ -270,7 +270,7 @@ describe('sla.incidents reads recordedAt (S001-COMPLAINT-02, S001-COMPLAINT-03)'
         G0,
       ),
     );
-    expect([e.code, e.path]).toEqual(['invalid_input', ['events', 0, 'recordedAt']]);
+    expect([e.code, e.path]).toEqual(['invalid_input', ['input', 'events', 0, 'recordedAt']]);
     const u = refusal(() =>
       policyWith({
         ...grievances,
@@ -444,7 +444,7 @@ describe('sla.quota reads recordedAt (S004-SLA-00)', () => {
 
   it('refuses a record before its fact, an excuse naming an unknown quota, and malformed excuses, with their paths', () => {
     const early = refusal(() => quotaAt(plain, patrols('2025-03-04T14:00'), '2025-03-06T09:00'));
-    expect([early.code, early.path]).toEqual(['invalid_input', ['events', 1, 'recordedAt']]);
+    expect([early.code, early.path]).toEqual(['invalid_input', ['input', 'events', 1, 'recordedAt']]);
     const u = refusal(() =>
       policyWith({ quotas: [twiceADay], excuses: [{ ...backfill, quotas: ['patrols'] }] }),
     );

@@ -50,7 +50,7 @@ describe('the named sla functions are thin calls of their modules', () => {
       ),
     );
     expect(badEvent.code).toBe('invalid_input');
-    expect(badEvent.path.slice(0, 3)).toEqual(['events', 0, 'type']);
+    expect(badEvent.path.slice(0, 4)).toEqual(['input', 'events', 0, 'type']);
     const noCalendar = refusal(() =>
       evaluateTimers({ events: construction }, policy, { now: '2024-06-01T00:00:00+08:00' }),
     );

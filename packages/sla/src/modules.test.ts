@@ -108,12 +108,16 @@ describe('sla modules: behaviour preserved (every scenario file, module vs the e
       const c = makeContext({ now: s.context.now, calendar: chinaCalendar() });
       const input = s.input as Record<string, unknown>;
       if (s.expected.error !== undefined && s.module === 'sla.incidents') {
-        // A refusal: the module and the existing entry point refuse alike, at the same path.
+        // A refusal: the module and the existing entry point refuse alike, at the same field: the
+        // module's path under `input`, the entry point's relative to its own `events` parameter.
         const events = input.events as SlaEventInput[];
-        const e = caught(() => incidentsFromLog(events, policy, c));
-        expect([e.code, e.path]).toEqual([s.expected.error.code, s.expected.error.path]);
+        const path = s.expected.error.path;
+        if (path === undefined) throw new Error(`${file}: a refusal of sla.incidents names its path`);
         const m = caught(() => slaIncidents.evaluate({ events }, policy, c));
-        expect([m.code, m.path]).toEqual([s.expected.error.code, s.expected.error.path]);
+        expect([m.code, m.path]).toEqual([s.expected.error.code, path]);
+        expect(m.path[0]).toBe('input');
+        const e = caught(() => incidentsFromLog(events, policy, c));
+        expect([e.code, e.path]).toEqual([s.expected.error.code, path.slice(1)]);
         return;
       }
       switch (s.module) {
@@ -276,7 +280,7 @@ describe('sla.timers', () => {
     );
     expect(e).toBeInstanceOf(ZhiduError);
     expect(e.code).toBe('invalid_input');
-    expect(e.path).toEqual(['events', 1, 'type']);
+    expect(e.path).toEqual(['input', 'events', 1, 'type']);
     expect(e.message).toContain('did you mean "planProposed"?');
     // The same refusal from the existing entry point.
     expect(() => timerStates([ev('recieved', 'c1', '2024-05-10T09:45')], logistics001bPreset(), ctx)).toThrow(
@@ -366,7 +370,7 @@ describe('sla.timers', () => {
       ),
     );
     expect(e.code).toBe('out_of_order');
-    expect(e.path).toEqual(['events', 1, 'at']);
+    expect(e.path).toEqual(['input', 'events', 1, 'at']);
     // c2 before c1 in time but after it in the log: accepted, same result as the time-ordered log.
     const interleaved = [
       received('c1', '2024-05-10T09:45'),
@@ -450,7 +454,7 @@ describe('the other sla modules', () => {
         slaIncidents.preset('conference-marketing-001'),
         ctx,
       ),
-    ).toThrow(expect.objectContaining({ code: 'invalid_input', path: ['events', 0, 'type'] }));
+    ).toThrow(expect.objectContaining({ code: 'invalid_input', path: ['input', 'events', 0, 'type'] }));
   });
 
   it('sla.workflow: refuses an unknown workflow id with the nearest one, and out-of-order steps', () => {
@@ -473,7 +477,7 @@ describe('the other sla modules', () => {
         p,
         ctx,
       ),
-    ).toThrow(expect.objectContaining({ code: 'out_of_order', path: ['steps', 1, 'at'] }));
+    ).toThrow(expect.objectContaining({ code: 'out_of_order', path: ['input', 'steps', 1, 'at'] }));
     const d = slaWorkflow.evaluate(
       { workflow: 'general', steps: [step('2024-03-05T10:00:00+08:00')] },
       p,

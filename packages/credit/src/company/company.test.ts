@@ -128,7 +128,7 @@ describe('capability 5: any grade scale (S001-GRADE-01)', () => {
       refusal(() =>
         creditGradeScaleModule.evaluate({ facts: { yearsTrading: 1, overdueTimes12m: 0 } }, qingshan, ctx),
       ).path,
-    ).toEqual(['facts', 'registeredCapitalWan']);
+    ).toEqual(['input', 'facts', 'registeredCapitalWan']);
     expect(
       refusal(() =>
         creditGradeScaleModule.evaluate(
@@ -139,7 +139,7 @@ describe('capability 5: any grade scale (S001-GRADE-01)', () => {
           ctx,
         ),
       ).path,
-    ).toEqual(['facts', 'yearsTrading']);
+    ).toEqual(['input', 'facts', 'yearsTrading']);
   });
 
   it('a policy without a grading is refused with invalid_state naming the field', () => {
@@ -207,12 +207,13 @@ describe('capability 6: limit formulas (S000-CREDIT-02)', () => {
       refusal(() =>
         judge({ date: '2025-01-15', sales: sales12(), customer, inputs: { deposit: 1 } }, withDeposit),
       ),
-    ).toMatchObject({ code: 'unknown_key', path: ['inputs', 'deposit'] });
+    ).toMatchObject({ code: 'unknown_key', path: ['input', 'inputs', 'deposit'] });
     expect(
       refusal(() => judge({ date: '2025-01-15', sales: sales12(), customer }, withDeposit)),
     ).toMatchObject({
       code: 'invalid_input',
-      path: ['inputs', 'depositFen'],
+      // A missing extra input is under `input` too, as a misnamed one is (it was `['inputs', …]`).
+      path: ['input', 'inputs', 'depositFen'],
     });
   });
 
@@ -224,15 +225,15 @@ describe('capability 6: limit formulas (S000-CREDIT-02)', () => {
       refusal(() =>
         judge({ date: '2025-01-15', sales: [...sales12(), { month: '2024-03', amount: 1 }], customer }),
       ).path,
-    ).toEqual(['sales', 12, 'month']);
+    ).toEqual(['input', 'sales', 12, 'month']);
     expect(
       refusal(() => judge({ date: '2025-01-15', sales: sales12(), customer: { ...customer, grade: 'D' } })),
-    ).toMatchObject({ code: 'unknown_reference', path: ['customer', 'grade'] });
+    ).toMatchObject({ code: 'unknown_reference', path: ['input', 'customer', 'grade'] });
     expect(
       refusal(() =>
         judge({ date: '2025-01-15', sales: sales12(), customer: { since: '2021-05-10', grade: 'A' } }),
       ),
-    ).toMatchObject({ code: 'invalid_input', path: ['customer', 'termDays'] });
+    ).toMatchObject({ code: 'invalid_input', path: ['input', 'customer', 'termDays'] });
   });
 
   it('the limit is monotone in the sales of the window (property)', () => {
@@ -285,7 +286,7 @@ describe('capability 7: bad-debt liability by case (S000-CREDIT-10)', () => {
     const narrow = patched(qingshan, (p) => {
       p.liability.rows = p.liability.rows.slice(0, 1);
     });
-    expect(refusal(() => share({ loss: 100, withinLimit: false }, narrow)).path).toEqual(['case']);
+    expect(refusal(() => share({ loss: 100, withinLimit: false }, narrow)).path).toEqual(['input', 'case']);
     expect(
       refusal(() =>
         creditBadDebtSharesModule.evaluate(
@@ -294,7 +295,7 @@ describe('capability 7: bad-debt liability by case (S000-CREDIT-10)', () => {
           ctx,
         ),
       ).path,
-    ).toEqual(['case', 'staff']);
+    ).toEqual(['input', 'case', 'staff']);
   });
 
   it('the shares and the company part always sum to the loss, to the fen (property)', () => {

@@ -47,7 +47,7 @@ describe('credit.limit-formula: an extra input named after an Object.prototype m
       );
       expect({ code: missing.code, path: missing.path, message: missing.message }).toEqual({
         code: usual.code,
-        path: ['inputs', name],
+        path: ['input', 'inputs', name],
         message: usual.message.replaceAll('depositFen', name),
       });
     },

@@ -45,16 +45,20 @@ describe('sla scenario files', () => {
     expected,
   });
 
-  it('S000-COMPLAINT-17: an expected refusal holds (events out of order → out_of_order at events[1].at)', () => {
+  it('S000-COMPLAINT-17: an expected refusal holds (events out of order → out_of_order at input.events[1].at)', () => {
     const events = [
       { type: 'closed', subject: 'r-5', at: '2024-03-10T09:00+08:00' },
       { type: 'received', subject: 'r-5', at: '2024-03-01T10:00+08:00' },
     ];
     const o = runScenario(
-      retail({ error: { code: 'out_of_order', path: ['events', 1, 'at'] } }, events),
+      retail({ error: { code: 'out_of_order', path: ['input', 'events', 1, 'at'] } }, events),
       scenarioResolver(),
     );
-    expect([o.ok, o.error?.code, o.error?.path]).toEqual([true, 'out_of_order', ['events', 1, 'at']]);
+    expect([o.ok, o.error?.code, o.error?.path]).toEqual([
+      true,
+      'out_of_order',
+      ['input', 'events', 1, 'at'],
+    ]);
   });
 
   it('S000-COMPLAINT-17: a wrong expectation fails with the path of the timer field', () => {

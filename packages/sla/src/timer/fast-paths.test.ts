@@ -360,7 +360,7 @@ describe('timer fast paths held to the paths they replaced (issue 21)', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ZhiduError);
       expect((e as ZhiduError).code).toBe('out_of_order');
-      expect((e as ZhiduError).path).toEqual(['events', 1, 'at']);
+      expect((e as ZhiduError).path).toEqual(['input', 'events', 1, 'at']);
       expect((e as ZhiduError).message).toContain('r1');
     }
   });
@@ -381,7 +381,7 @@ describe('timer fast paths held to the paths they replaced (issue 21)', () => {
       expect.unreachable();
     } catch (e) {
       expect((e as ZhiduError).code).toBe('invalid_input');
-      expect((e as ZhiduError).path).toEqual(['events', 0, 'recordedAt']);
+      expect((e as ZhiduError).path).toEqual(['input', 'events', 0, 'recordedAt']);
     }
   });
   it('property: recurring expansion leaves a log already in order as it is and orders any other, as the stable sort did (seeded)', () => {
