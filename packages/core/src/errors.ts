@@ -278,6 +278,10 @@ const ZH_TYPES: Record<string, string> = {
   function: '函数',
   map: 'Map',
   set: 'Set',
+  record: '键值对象',
+  tuple: '元组',
+  nan: 'NaN',
+  file: '文件',
 };
 
 /** zod's `zhCN` message with the type names it leaves in English said in Chinese. */

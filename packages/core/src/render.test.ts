@@ -224,6 +224,14 @@ describe('ZhiduError in one language', () => {
     expect(e.messageIn('en')).toMatch(/^Invalid input: expected number, received undefined/);
   });
 
+  it('a zod record or tuple expected is named in Chinese in the Chinese half (it said “期望 record”)', () => {
+    const record = refusal(() => parseInput(z.record(z.string(), z.number()), [], ['facts']));
+    expect(record.messageIn('zh-CN')).toBe('无效输入：期望 键值对象，实际接收 数组（位置：facts）');
+    expect(record.messageIn('en')).toBe('Invalid input: expected record, received array (at facts)');
+    const tuple = refusal(() => parseInput(z.tuple([z.number()]), 'x', ['pair']));
+    expect(tuple.messageIn('zh-CN')).toBe('无效输入：期望 元组，实际接收 字符串（位置：pair）');
+  });
+
   it('a zod bad enum renders Chinese in zh-CN and English in en, details too', () => {
     const e = refusal(() => parseInput(Schema, { name: 'a', kind: 'rent', fen: 'x' }));
     expect(e.messageIn('zh-CN')).toBe('无效选项：期望以下之一 "sale"|"lease"（位置：kind）');
