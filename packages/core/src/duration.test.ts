@@ -385,6 +385,26 @@ describe('before end of work (下班前)', () => {
       at('2024-03-11', '18:00:00'),
     );
   });
+
+  it('S000B-MILESTONE-01: a form for a customer received after work ended is due at the end of the next workday’s work, not before it arrived', () => {
+    // Received Tuesday 19:30, after the 18:00 end: the due was Tuesday 18:00, before the reception,
+    // so the form was late on arrival.
+    const evening = deadline(sh('2024-03-05', '19:30:00'), { unit: 'endOfWork', time: '18:00' }, ctx);
+    expect(evening.at).toBe(at('2024-03-06', '18:00:00'));
+    expect(isLate(evening, sh('2024-03-06', '09:10:00'))).toBe(false);
+    // Friday evening: Monday's end of work; the calendar's own end the same way.
+    expect(deadline(sh('2024-03-08', '18:30:00'), { unit: 'endOfWork' }, ctx).at).toBe(
+      at('2024-03-11', '18:00:00'),
+    );
+    // Exactly at the end is still that day (the due instant is the start, inclusive).
+    expect(deadline(sh('2024-03-05', '18:00:00'), { unit: 'endOfWork' }, ctx).at).toBe(
+      at('2024-03-05', '18:00:00'),
+    );
+    // Workdays ahead count from the start day as before: Tuesday evening + 1 is Wednesday.
+    expect(deadline(sh('2024-03-05', '19:30:00'), { unit: 'endOfWork', workdaysAhead: 1 }, ctx).at).toBe(
+      at('2024-03-06', '18:00:00'),
+    );
+  });
 });
 
 describe('inclusive and exclusive ends', () => {

@@ -316,8 +316,14 @@ function deadlineFrom(
       case 'endOfWork': {
         let d = s.workdaysAhead ? calendar.addWorkdays(day, s.workdaysAhead) : day;
         if (!calendar.isWorkday(d)) d = calendar.addWorkdays(d, 1);
-        if (s.time) return atLocal(d, s.time, zone);
-        return calendar.workEnd(d) ?? dayEnd(d);
+        const endOf = (w: string): Instant =>
+          s.time ? atLocal(w, s.time, zone) : (calendar.workEnd(w) ?? dayEnd(w));
+        const end = endOf(d);
+        // Started after that workday's work had ended (a complaint at 20:00, 下班前): the due is the
+        // end of the next workday's work, as for a start on a rest day. It lay before the start, so
+        // the subject was late on arrival.
+        if (!s.workdaysAhead && toEpochMs(end) < startMs) return endOf(calendar.addWorkdays(d, 1));
+        return end;
       }
     }
   })();
