@@ -265,6 +265,37 @@ function computeDeadline(
   }
 }
 
+/**
+ * Whether {@link deadline} of `spec` depends on the start's local date alone — no wall time of the
+ * start is read — so that a caller computing many due times may compute one per local date and spec.
+ * Clock units, `sameTime`, business time, and `endOfWork` counted from the start day (a start after
+ * that day's work has ended is due the next workday) read the wall time.
+ *
+ * @param spec - a parsed duration spec
+ * @returns whether the start's local date decides the due time
+ * @example
+ * dueByDateAlone({ unit: 'workingDays', amount: 3 }); //=> true
+ * dueByDateAlone({ unit: 'endOfWork' }); //=> false
+ * @internal
+ */
+export function dueByDateAlone(spec: DurationSpec): boolean {
+  switch (spec.unit) {
+    case 'calendarDays':
+    case 'workingDays':
+    case 'calendarMonths':
+      return spec.at !== 'sameTime';
+    case 'endOfMonth':
+    case 'dayOfMonth':
+    case 'nextDay':
+    case 'sameDay':
+      return true;
+    case 'endOfWork':
+      return (spec.workdaysAhead ?? 0) > 0;
+    default:
+      return false;
+  }
+}
+
 function deadlineFrom(
   s: z.output<typeof DurationSpecSchema>,
   startMs: number,

@@ -71,6 +71,7 @@ export {
   type DurationSpec,
   DurationSpecSchema,
   deadline,
+  dueByDateAlone,
   explainDeadline,
   isLate,
   type Lateness,

@@ -531,7 +531,14 @@ function asZhiduError(e: unknown, moduleId: string): ZhiduError {
  * input field (a quota range's `to` beyond the data) keeps it.
  */
 function refusalOf(e: unknown, moduleId: string, input: unknown, inputKeys: ReadonlySet<string>): ZhiduError {
-  let error = asZhiduError(e, moduleId);
+  const error = asZhiduError(e, moduleId);
+  if (error.code === 'calendar_out_of_range') {
+    // A calendar method's own argument (`date`, `n`) is no field of the input, even when the input
+    // has a field of that name: only a path the rule wrote under `input` is kept.
+    if (error.path[0] === 'ctx') return error;
+    if (error.path[0] === 'input' && ownPathValue(input, error.path.slice(1)) !== NOT_FOUND) return error;
+    return errorAt(error, ['ctx', 'calendar']);
+  }
   // A rule's own refusal of an input field (`out_of_order` at `events[1].at`) is put under `input`,
   // where the schema's refusals are: one prefix for every refusal of the same input. A field is one
   // the input has, or one its schema declares (a refusal of a missing optional field).
@@ -543,10 +550,8 @@ function refusalOf(e: unknown, moduleId: string, input: unknown, inputKeys: Read
     head !== 'policy' &&
     (inputKeys.has(head) || ownPathValue(input, [head]) !== NOT_FOUND)
   )
-    error = errorAt(error, ['input', ...error.path]);
-  if (error.code !== 'calendar_out_of_range' || error.path[0] === 'ctx') return error;
-  if (error.path[0] === 'input' && ownPathValue(input, error.path.slice(1)) !== NOT_FOUND) return error;
-  return errorAt(error, ['ctx', 'calendar']);
+    return errorAt(error, ['input', ...error.path]);
+  return error;
 }
 
 /**

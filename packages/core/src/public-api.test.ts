@@ -102,6 +102,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'describeFormula',
   'describeValue',
   'describeValueTest',
+  'dueByDateAlone',
   'duplicateJsonKey',
   'endOfLocalDay',
   'endOfMonthDate',

@@ -132,3 +132,27 @@ describe('a field the input schema declares but the input lacks', () => {
     expect(optional.evaluate({ extra: { deposit: 5 } }, policy, ctx).value.result).toBe(5);
   });
 });
+
+describe('a calendar refusal at the calendar method’s own argument', () => {
+  const dated = defineModule({
+    id: 'demo.refusal-prefix-calendar',
+    title: { zh: '拒绝路径', en: 'Refusal paths' },
+    params: z.strictObject({ limit: z.number().int() }),
+    input: z.strictObject({ date: z.string() }),
+    evaluate: () => {
+      // The calendar refuses a date the rule derived, at its own argument `date`.
+      throw new ZhiduError('calendar_out_of_range', ['date'], '2027 年无数据 / no data for 2027');
+    },
+  });
+
+  it('is at ctx.calendar even when the input has a field of the same name', () => {
+    try {
+      dated.evaluate({ date: '2025-03-03' }, policy, ctx);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ZhiduError);
+      expect((e as ZhiduError).path).toEqual(['ctx', 'calendar']);
+      return;
+    }
+    throw new Error('expected a refusal');
+  });
+});

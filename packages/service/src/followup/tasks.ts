@@ -3,6 +3,7 @@ import {
   type Deadline,
   type DurationSpec,
   deadline,
+  dueByDateAlone,
   type EvalContext,
   localDateOf,
   ownValue,
@@ -72,21 +73,9 @@ export function rulesByTrigger(rules: readonly FollowUpRule[]): Map<string, Foll
 
 /** Specs whose due time depends only on the start's local date, so it can be computed once per date. */
 export function dateOnly(spec: FollowUpRule['due'] | undefined): boolean {
-  if (spec === null || spec === undefined) return true;
-  switch (spec.unit) {
-    case 'calendarDays':
-    case 'workingDays':
-    case 'calendarMonths':
-      return spec.at === undefined || spec.at !== 'sameTime';
-    case 'endOfMonth':
-    case 'dayOfMonth':
-    case 'nextDay':
-    case 'sameDay':
-    case 'endOfWork':
-      return true;
-    default:
-      return false;
-  }
+  // Core's reading: `endOfWork` from the start day reads the start's wall time (after work ended,
+  // the next workday's end), so it is not computed once per date.
+  return spec === null || spec === undefined || dueByDateAlone(spec);
 }
 
 /** The times of a task: its due time and earliest instant, with their instants in epoch ms. */

@@ -5,6 +5,7 @@ import {
   compileDeadline,
   type Deadline,
   type DurationSpec,
+  dueByDateAlone,
   type EvalContext,
   endOfLocalDay,
   expectArray,
@@ -77,27 +78,6 @@ export type TargetResolver = (
 /** Milliseconds per unit of the wall-clock duration units (core's `deadline` adds them to the start). */
 const CLOCK_UNIT_MS: Readonly<Record<string, number>> = { seconds: 1000, minutes: 60_000, hours: 3_600_000 };
 
-/**
- * Units whose deadline depends on the start's local day alone, for the given `at` (no wall time of
- * the start is read): core's `deadline` is computed once per local day and spec, not per start.
- */
-function dayGranular(spec: DurationSpec): boolean {
-  switch (spec.unit) {
-    case 'calendarDays':
-    case 'workingDays':
-    case 'calendarMonths':
-      return spec.at !== 'sameTime';
-    case 'endOfMonth':
-    case 'dayOfMonth':
-    case 'nextDay':
-    case 'sameDay':
-    case 'endOfWork':
-      return true;
-    default:
-      return false;
-  }
-}
-
 /** A copy of a deadline (a cached one is never handed out itself: a caller may keep or change it). */
 function copyDeadline(d: Deadline): Deadline {
   const out: Deadline = { ...d };
@@ -116,7 +96,9 @@ function lazyDeadline(spec: DurationSpec, time: TimeContext & { zone: string }):
   const clock = Object.hasOwn(CLOCK_UNIT_MS, spec.unit) ? CLOCK_UNIT_MS[spec.unit] : undefined;
   const amount = (spec as { amount?: number }).amount ?? 0;
   const inclusive = spec.inclusive ?? true;
-  const byDay = dayGranular(spec) ? new Map<string, Deadline>() : undefined;
+  // Units whose due time depends on the start's local date alone (core's `dueByDateAlone`): core's
+  // `deadline` is computed once per local day and spec, not per start.
+  const byDay = dueByDateAlone(spec) ? new Map<string, Deadline>() : undefined;
   return (start) => {
     due ??= compileDeadline(spec, time);
     if (clock !== undefined) {
