@@ -12,6 +12,7 @@ import {
   type LatenessUnit,
   lateness,
   localDateOf,
+  nearestKey,
   ownValue,
   type Trace,
   toEpochMs,
@@ -180,6 +181,40 @@ export function timerIndex(definitions: readonly TimerDefinition[]): TimerIndex 
   return { types, tests, equalities: [...byEquality], untested };
 }
 
+/** The rule id of the note {@link noteUnselected} adds. */
+export const UNSELECTED_RULE = 'zhidu.sla.unselected';
+
+/**
+ * Adds a note for a subject no timer applied to, when its value of an attribute the timers select
+ * on is none of the values they test — a misspelt `row: 'T5-3'` for `T5-03` gave an empty result
+ * without a word. The note names the attribute, the value, the values the timers test and the
+ * nearest of them. Nothing is added when every such value is one the timers test (a subject the
+ * policy simply does not cover). Both timer paths call it at the same point, the end of a subject.
+ */
+export function noteUnselected(
+  trace: Pick<Trace, 'add'>,
+  index: TimerIndex,
+  attributes: Attributes,
+  subject: string,
+): void {
+  for (const [name, byValue] of index.equalities) {
+    if (!Object.hasOwn(attributes, name)) continue;
+    const value = attributes[name];
+    if (typeof value !== 'string' || byValue.has(value)) continue;
+    const known = [...byValue.keys()];
+    const guess = nearestKey(value, known);
+    const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')} … (${known.length})` : known.join(', ');
+    trace.add(
+      UNSELECTED_RULE,
+      undefined,
+      `对象 ${subject} 没有适用的计时器：${name} 为 "${value}"，不是计时器所检验的值（${shown}）${guess ? `；是否应为 "${guess}"？` : ''}`,
+      `no timer applies to ${subject}: ${name} is "${value}", none of the values the timers test (${shown})${guess ? `; did you mean "${guess}"?` : ''}`,
+      { subject, attribute: name, value, ...(guess ? { nearest: guess } : {}) },
+    );
+    return;
+  }
+}
+
 /** Adds each matcher's type to `read`: an array by index, anything else as `for…of` reads it. */
 function readTypes(read: Set<string>, list: readonly { type: string }[]): void {
   if (Array.isArray(list)) {
@@ -283,8 +318,8 @@ export function replayRuns(
       if (hit !== undefined) for (const i of hit) picked.push(i);
     }
     for (const i of index.untested) picked.push(i);
-    if (picked.length === 0) continue;
     if (picked.length > 1) sortAscending(picked);
+    let selected = 0;
     for (const i of picked) {
       // A definition none of whose event types occur for the subject cannot produce a state for it.
       const types = index.types[i] as ReadonlySet<string>;
@@ -298,6 +333,7 @@ export function replayRuns(
       const def = definitions[i] as TimerDefinition;
       if (!passesEqualities(index.tests[i], attributes)) continue;
       if (!matchesAll(def.appliesWhen, attributes)) continue;
+      selected++;
       for (const inst of replay(def, list, attributesAt)) {
         for (const a of inst.anomalies) {
           trace.add(
@@ -359,6 +395,7 @@ export function replayRuns(
         runs.push(run);
       }
     }
+    if (selected === 0) noteUnselected(trace, index, attributes, subject);
   }
   return runs;
 }

@@ -24,6 +24,7 @@ import {
   escalate,
   judgeBreaches,
   latenessText,
+  noteUnselected,
   outcomeHead,
   passesEqualities,
   resolveDeadlines,
@@ -1063,8 +1064,12 @@ function evaluateSubject(
     if (hit !== undefined) for (let h = 0; h < hit.length; h++) picked[pickedCount++] = hit[h] as number;
   }
   for (let h = 0; h < index.untested.length; h++) picked[pickedCount++] = index.untested[h] as number;
-  if (pickedCount === 0) return;
+  if (pickedCount === 0) {
+    noteUnselected(replayTrace, index, attributes, subject);
+    return;
+  }
   if (pickedCount > 1) sortAscending(picked, pickedCount);
+  let selected = 0;
   for (let p = 0; p < pickedCount; p++) {
     const i = picked[p] as number;
     let reads: boolean;
@@ -1095,6 +1100,7 @@ function evaluateSubject(
       if (verdict === false) continue;
       if (verdict === undefined && !holds(def.appliesWhen, attributes)) continue;
     }
+    selected++;
     const n = replayLean(def, list, count, attributesAt, instances);
     for (let c = 0; c < n; c++) {
       const inst = instances[c] as Instance;
@@ -1194,6 +1200,7 @@ function evaluateSubject(
       );
     }
   }
+  if (selected === 0) noteUnselected(replayTrace, index, attributes, subject);
 }
 
 /**
