@@ -1,4 +1,5 @@
 import { ZhiduError } from './errors.js';
+import { expectKnownKeys } from './guards.js';
 import { type Lang, parseLang } from './render.js';
 
 /** A catalog rule id: seed, optional part letter, group, number (`S000-MILESTONE-03`, `S001B-MEMBER-11`). */
@@ -53,6 +54,8 @@ export function citationAnchor(ruleId: string): string {
  */
 export function citationHref(ruleId: string, options: CitationHrefOptions = {}): string {
   const anchor = citationAnchor(ruleId);
+  // A misspelt `lnag` linked the Chinese page without a word.
+  expectKnownKeys(options, ['lang', 'base'], ['options']);
   const lang = parseLang(options.lang ?? 'zh-CN');
   const base = options.base ?? 'docs/';
   return `${base}${lang === 'zh-CN' ? 'zh/' : ''}catalog.md#${anchor}`;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
+import { citationHref } from './citation-href.js';
 import { deadline, isLate, lateness } from './duration.js';
+import { formatInstant } from './render.js';
 import { startOfLocalDay } from './time.js';
 
 const X = '2025-03-12T10:00:00.000Z';
@@ -94,5 +96,22 @@ describe('refusals name what the caller gave', () => {
     );
     expect(e.message).toContain('Asia/Shanghai 的本地日期 "1000-01-01" 的时刻');
     expect(startOfLocalDay('1000-01-02', 'Asia/Shanghai')).toBe('1000-01-01T15:54:17.000Z'); // local mean time, +08:05:43
+  });
+});
+
+describe('display options are read strictly', () => {
+  it('formatInstant refuses a misspelt zone key (it showed Beijing time), and formats with the right one', () => {
+    const e = zhiduError(() => formatInstant('2025-01-01T00:00:00Z', { zon: 'UTC' } as never));
+    expect(e).toMatchObject({ code: 'unknown_key', path: ['options', 'zon'] });
+    expect(e.message).toContain('did you mean `zone`');
+    expect(formatInstant('2025-01-01T00:00:00Z', { zone: 'UTC', lang: 'en' })).toBe('2025-01-01 00:00 (UTC)');
+  });
+
+  it('citationHref refuses a misspelt lang key (it linked the Chinese page)', () => {
+    expect(zhiduError(() => citationHref('S000-CORE-01', { lnag: 'en' } as never))).toMatchObject({
+      code: 'unknown_key',
+      path: ['options', 'lnag'],
+    });
+    expect(citationHref('S000-CORE-01', { lang: 'en' })).toBe('docs/catalog.md#s000-core-01');
   });
 });

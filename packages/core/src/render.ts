@@ -1,5 +1,6 @@
 import type { TraceEntry } from './decision.js';
 import { bilingualParts, describeValue, type ErrorPath, isZhiduError, ZhiduError } from './errors.js';
+import { expectKnownKeys } from './guards.js';
 import { assertRatio, type Fen, formatMoney, type RatioInput } from './money.js';
 import type { BilingualText } from './text.js';
 import { assertZone, DEFAULT_ZONE, type InstantInput, toEpochMs } from './time.js';
@@ -260,6 +261,9 @@ export interface FormatInstantOptions {
   showZone?: boolean;
 }
 
+/** The options {@link formatInstant} reads. */
+const FORMAT_INSTANT_KEYS: readonly string[] = ['zone', 'lang', 'showZone'];
+
 /**
  * An instant as a reader reads it: the wall clock in the policy's zone, to the minute,
  * `2024-03-08 23:59`. The zone is named when it is not Asia/Shanghai, or when `showZone` asks:
@@ -277,6 +281,11 @@ export interface FormatInstantOptions {
 export function formatInstant(instant: InstantInput, options: FormatInstantOptions = {}): string {
   const ms = toEpochMs(instant, ['instant']);
   const opts = options ?? {};
+  // A misspelt `zon` showed Beijing time without a word. Checked key by key (this formats every
+  // due time of a trace); the refusal names the key meant.
+  for (const k in opts)
+    if (k !== 'zone' && k !== 'lang' && k !== 'showZone')
+      expectKnownKeys(opts, FORMAT_INSTANT_KEYS, ['options']);
   const zone = assertZone(opts.zone ?? DEFAULT_ZONE, ['zone']);
   const lang = parseLang(opts.lang ?? 'zh-CN');
   const parts: Record<string, string> = {};

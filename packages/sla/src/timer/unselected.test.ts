@@ -1,5 +1,5 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext } from '@zhidu/core';
+import { makeContext, type TraceEntry } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { fastPaths } from '../../../core/src/module.js';
 import { parseEvents } from '../events.js';
@@ -16,7 +16,7 @@ const request = (row: string) => ({
   at: '2025-03-03T10:00:00+08:00',
   attributes: { row },
 });
-const notes = (trace: readonly { rule: string }[]) => trace.filter((t) => t.rule === 'zhidu.sla.unselected');
+const notes = (trace: readonly TraceEntry[]) => trace.filter((t) => t.rule === 'zhidu.sla.unselected');
 
 describe('a subject no timer applies to, with a value the timers do not test', () => {
   it('S004-SLA-00: is named in the trace with the nearest value the timers test, on the fast and the general path alike', () => {
@@ -34,8 +34,8 @@ describe('a subject no timer applies to, with a value the timers do not test', (
       rule: 'zhidu.sla.unselected',
       data: { subject: 'r1', attribute: 'row', value: 'T5-3', nearest: 'T5-03' },
     });
-    expect((note as { message: { en: string } }).message.en).toContain('did you mean "T5-03"?');
-    expect((note as { message: { zh: string } }).message.zh).toContain('没有适用的计时器');
+    expect(note?.message.en).toContain('did you mean "T5-03"?');
+    expect(note?.message.zh).toContain('没有适用的计时器');
     expect(notes(general.trace)).toEqual(notes(fast.trace));
   });
 
