@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
+import { defineCalendar } from './calendar.js';
 import { citationHref } from './citation-href.js';
-import { deadline, isLate, lateness } from './duration.js';
+import { Trace } from './decision.js';
+import { calendarBasisTrace, deadline, isLate, lateness } from './duration.js';
+import { formatMoney } from './money.js';
 import { formatInstant } from './render.js';
 import { startOfLocalDay } from './time.js';
 
@@ -113,5 +116,35 @@ describe('display options are read strictly', () => {
       path: ['options', 'lnag'],
     });
     expect(citationHref('S000-CORE-01', { lang: 'en' })).toBe('docs/catalog.md#s000-core-01');
+  });
+});
+
+describe('formatting and tracing options are read strictly', () => {
+  it('formatMoney refuses a misspelt symbol key (it printed ¥), and prints with the right one', () => {
+    expect(zhiduError(() => formatMoney(12345, { symbl: 'CNY ' } as never))).toMatchObject({
+      code: 'unknown_key',
+      path: ['options', 'symbl'],
+    });
+    expect(formatMoney(123456, { symbol: 'CNY ' })).toBe('CNY 1,234.56');
+  });
+
+  it('calendarBasisTrace refuses a misspelt or unknown `when` (it traced every year)', () => {
+    const cal = defineCalendar({ coverage: { from: '2025-01-01', to: '2025-12-31' } });
+    expect(
+      zhiduError(() =>
+        calendarBasisTrace(new Trace(), cal, '2025-01-01', '2025-02-01', { whn: 'notable' } as never),
+      ),
+    ).toMatchObject({ code: 'unknown_key', path: ['options', 'whn'] });
+    expect(
+      zhiduError(() =>
+        calendarBasisTrace(new Trace(), cal, '2025-01-01', '2025-02-01', { when: 'sometimes' } as never),
+      ),
+    ).toMatchObject({ code: 'invalid_input', path: ['options', 'when'] });
+    // Data years only: with `notable` nothing is traced.
+    const trace = new Trace();
+    expect(calendarBasisTrace(trace, cal, '2025-01-01', '2025-02-01', { when: 'notable' })).toEqual([
+      { year: 2025, kind: 'data' },
+    ]);
+    expect(trace.entries).toEqual([]);
   });
 });

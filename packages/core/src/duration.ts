@@ -3,7 +3,7 @@ import { type CalendarBasis, MAX_BUSINESS_MINUTES, type WorkCalendar, weekdayCal
 import { checkContextKeys, isMadeContext } from './context.js';
 import { type Decision, Trace } from './decision.js';
 import { describeValue, errorAt, isZhiduError, ZhiduError, zodIssuesToError } from './errors.js';
-import { hasMethods } from './guards.js';
+import { expectKnownKeys, hasMethods } from './guards.js';
 import { plainConstructor } from './plain.js';
 import { formatInstant } from './render.js';
 import {
@@ -493,6 +493,15 @@ export function calendarBasisTrace(
   if (options === null || typeof options !== 'object') {
     throw new ZhiduError('invalid_input', ['options'], '选项须为对象 / options must be an object');
   }
+  // A misspelt `whn` traced every year; a `when` of another value read as 'always'.
+  for (const k in options)
+    if (k !== 'when' && k !== 'seen') expectKnownKeys(options, ['when', 'seen'], ['options']);
+  if (options.when !== undefined && options.when !== 'always' && options.when !== 'notable')
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'when'],
+      `when 须为 always 或 notable，收到 ${describeValue(options.when)} / when is always or notable, got ${describeValue(options.when)}`,
+    );
   if (!calendar.basis) return [];
   const list = calendar.basis(from, to);
   if ((options.when ?? 'always') === 'notable' && !list.some(notable)) return list;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingualParts, describeValue, type ErrorPath, ZhiduError } from './errors.js';
+import { expectKnownKeys } from './guards.js';
 
 /**
  * An amount of money in integer fen (分, 0.01 CNY). Plain numbers keep ledgers JSON-friendly;
@@ -483,6 +484,8 @@ function lcm(a: bigint, b: bigint): bigint {
  */
 export function formatMoney(amount: Fen, options: { symbol?: string } = {}): string {
   fen(amount);
+  // A misspelt `symbl` printed ¥ without a word (checked key by key: this formats every fine line).
+  for (const k in options) if (k !== 'symbol') expectKnownKeys(options, ['symbol'], ['options']);
   const symbol = options.symbol ?? '¥';
   const abs = Math.abs(amount);
   // abs − cents is a multiple of 100, so the division is exact for every safe amount.
