@@ -2,6 +2,8 @@
 // declarations then compile without @types/pg and without PGlite's Emscripten/WebAssembly/DOM types
 // (skipLibCheck: false, issue 12). A `pg.Pool` and a `PGlite` instance satisfy them as they are.
 
+import { describeValue, expectKnownKeys, ZhiduError } from '@zhidu/core';
+
 /** One query on a `pg` connection or a PGlite database: the result's rows. */
 export type QueryFn = <R = Record<string, unknown>>(
   text: string,
@@ -70,6 +72,14 @@ export interface SqlDatabase extends SqlExecutor {
  * const db = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }), { ownsPool: true });
  */
 export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {}): SqlDatabase {
+  // A misspelt `ownPool` left the pool open after `close()` without a word.
+  expectKnownKeys(options, ['ownsPool'], ['options']);
+  if (options.ownsPool !== undefined && typeof options.ownsPool !== 'boolean')
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'ownsPool'],
+      `ownsPool 须为 true 或 false，收到 ${describeValue(options.ownsPool)} / ownsPool is true or false, got ${describeValue(options.ownsPool)}`,
+    );
   // An idle client whose server goes away (a restart, a failover) makes the pool emit 'error'; with
   // no listener Node would end the process. The pool drops that client and opens a new one on the
   // next query, so the store recovers by itself: the error is noted here and not rethrown.
@@ -133,6 +143,14 @@ export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {
  * const db = fromPglite(new PGlite(), { ownsDb: true });
  */
 export function fromPglite(db: PgliteLike, options: { ownsDb?: boolean } = {}): SqlDatabase {
+  // A misspelt `ownDb` left the database open after `close()` without a word.
+  expectKnownKeys(options, ['ownsDb'], ['options']);
+  if (options.ownsDb !== undefined && typeof options.ownsDb !== 'boolean')
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'ownsDb'],
+      `ownsDb 须为 true 或 false，收到 ${describeValue(options.ownsDb)} / ownsDb is true or false, got ${describeValue(options.ownsDb)}`,
+    );
   return {
     async query<R>(text: string, params: unknown[] = []) {
       const r = await db.query<R>(text, params);
