@@ -235,7 +235,7 @@ export function registerCoverage(program: Command, io: CliIo): void {
           throw new ZhiduError(
             'invalid_input',
             ['policy'],
-            '--all 不接受政策或场景参数 / --all takes no policy or scenario arguments',
+            '--all 不接受制度或场景参数 / --all takes no policy or scenario arguments',
           );
         }
         if (o.module !== undefined) {
@@ -266,7 +266,7 @@ export function registerCoverage(program: Command, io: CliIo): void {
           throw new ZhiduError(
             'invalid_input',
             ['policy'],
-            '须给出政策（预设名或 JSON 文件）与场景文件或目录，或用 --all / give a policy (preset name or JSON file) and scenario files or directories, or --all',
+            '须给出制度（预设名或 JSON 文件）与场景文件或目录，或用 --all / give a policy (preset name or JSON file) and scenario files or directories, or --all',
           );
         }
         if (sample !== undefined) {

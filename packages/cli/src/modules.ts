@@ -125,7 +125,7 @@ export function policyFor(
     throw new ZhiduError(
       'invalid_input',
       ['policy'],
-      `策略须为预设名或 JSON 文件路径 / a policy is a preset name or a JSON file path, got ${describeValue(value)}`,
+      `制度须为预设名或 JSON 文件路径 / a policy is a preset name or a JSON file path, got ${describeValue(value)}`,
     );
   }
   const m = target.module;

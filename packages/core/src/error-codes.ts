@@ -115,9 +115,9 @@ export const ERROR_CODES = {
     status: 422,
     retryable: false,
     meaning:
-      '策略含超过 100,000 个 JSON 值（最大的预设约 3,700 个）：制度不是数据集 / the policy holds more than 100,000 JSON values (the largest preset about 3,700): a policy is a regulation, not a data set',
+      '制度含超过 100,000 个 JSON 值（最大的预设约 3,700 个）：制度不是数据集 / the policy holds more than 100,000 JSON values (the largest preset about 3,700): a policy is a regulation, not a data set',
     action:
-      '把大的名单（客户、员工、记录）作为输入传入，策略只写规则；或检查生成策略的程序是否重复写入了条目 / pass large lists (customers, staff, records) as input and keep only the rules in the policy, or check that the program writing the policy does not repeat entries',
+      '把大的名单（客户、员工、记录）作为输入传入，制度只写规则；或检查生成制度的程序是否重复写入了条目 / pass large lists (customers, staff, records) as input and keep only the rules in the policy, or check that the program writing the policy does not repeat entries',
   },
   calendar_out_of_range: {
     status: 422,
@@ -205,7 +205,7 @@ export const ERROR_CODES = {
     meaning:
       '场景的期待与模块的决定不符（或所列规则未出现在追踪中） / a scenario expects something other than what the module decided (or none of its rules appears in the trace)',
     action:
-      "查看 details.mismatches：修正政策或场景的期待；不要为通过而放宽期待 / read details.mismatches: fix the policy or the scenario's expectation; do not loosen the expectation just to pass",
+      "查看 details.mismatches：修正制度或场景的期待；不要为通过而放宽期待 / read details.mismatches: fix the policy or the scenario's expectation; do not loosen the expectation just to pass",
   },
   unauthorized: {
     status: 401,

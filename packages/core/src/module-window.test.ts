@@ -96,7 +96,7 @@ describe('a single policy is applied only inside its window', () => {
       expect([e.code, e.path]).toEqual(['policy_not_in_force', ['ctx', 'now']]);
     }
     expect(zhiduError(() => now.evaluate({ role: 'x' }, in2099, ctx)).message).toBe(
-      '政策 office@1 在 2025-06-02T01:00:00.000Z 不在有效期内（2098-12-31T16:00:00.000Z – …）；多个版本请用 PolicyHistory / policy office@1 is not in force at 2025-06-02T01:00:00.000Z (in force 2098-12-31T16:00:00.000Z – …); give a PolicyHistory for several versions (at ctx.now)',
+      '制度 office@1 在 2025-06-02T01:00:00.000Z 不在有效期内（2098-12-31T16:00:00.000Z – …）；多个版本请用 PolicyHistory / policy office@1 is not in force at 2025-06-02T01:00:00.000Z (in force 2098-12-31T16:00:00.000Z – …); give a PolicyHistory for several versions (at ctx.now)',
     );
     expect(now.evaluate({ role: 'x' }, from2025, ctx).value.result).toEqual({ role: 'x', days: 60 });
   });

@@ -188,7 +188,7 @@ export function policyVersionEntry(
       throw new ZhiduError(
         'invalid_input',
         ['version', key],
-        `政策版本的 ${key} 须为字符串 / the policy version's ${key} must be a string`,
+        `制度版本的 ${key} 须为字符串 / the policy version's ${key} must be a string`,
       );
     }
   }
@@ -211,7 +211,7 @@ export function policyVersionEntry(
   return {
     rule: 'zhidu.policy.version',
     message: {
-      zh: `${scope.zh}按政策版本 ${version.id}@${version.version}（有效期 ${window}）判断`,
+      zh: `${scope.zh}按制度版本 ${version.id}@${version.version}（有效期 ${window}）判断`,
       en: `${scope.en} judged under ${version.id}@${version.version} (in force ${window})`,
     },
     data: { id: version.id, version: version.version, from: version.effectiveFrom, to: to ?? null },
@@ -437,7 +437,7 @@ export function checkPolicySize(json: unknown, path: ErrorPath): void {
     return new ZhiduError(
       'policy_too_large',
       [...asErrorPath(path), ...keys.reverse()],
-      `策略含超过 ${MAX_POLICY_VALUES} 个 JSON 值（对象、数组和标量）：制度不是数据集，请把大的名单放进输入 / the policy holds more than ${MAX_POLICY_VALUES} JSON values (objects, arrays and scalars): a policy is a regulation, not a data set; pass large lists as input`,
+      `制度含超过 ${MAX_POLICY_VALUES} 个 JSON 值（对象、数组和标量）：制度不是数据集，请把大的名单放进输入 / the policy holds more than ${MAX_POLICY_VALUES} JSON values (objects, arrays and scalars): a policy is a regulation, not a data set; pass large lists as input`,
       { limit: MAX_POLICY_VALUES },
     );
   };
@@ -964,7 +964,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     const reading = spec.history;
     if (reading === undefined) {
       return atNow({
-        zh: '模块未声明如何读取政策历史',
+        zh: '模块未声明如何读取制度历史',
         en: 'the module does not declare how it reads a history',
       });
     }
@@ -1173,7 +1173,7 @@ function inForceAt(
   throw new ZhiduError(
     'policy_not_in_force',
     [...path],
-    `政策 ${policy.id}@${policy.version} 在 ${toInstant(t)} 不在有效期内（${window}）；多个版本请用 PolicyHistory / policy ${policy.id}@${policy.version} is not in force at ${toInstant(t)} (in force ${window}); give a PolicyHistory for several versions`,
+    `制度 ${policy.id}@${policy.version} 在 ${toInstant(t)} 不在有效期内（${window}）；多个版本请用 PolicyHistory / policy ${policy.id}@${policy.version} is not in force at ${toInstant(t)} (in force ${window}); give a PolicyHistory for several versions`,
   );
 }
 

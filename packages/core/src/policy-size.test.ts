@@ -67,7 +67,7 @@ describe('policy size: at most MAX_POLICY_VALUES JSON values', () => {
     expect(over.path).toEqual(['policy', 'params', 'bands']);
     expect(over.details).toEqual({ limit: 100_000 });
     expect(over.message).toMatch(
-      /^策略含超过 100000 个 JSON 值.* \/ the policy holds more than 100000 JSON values/,
+      /^制度含超过 100000 个 JSON 值.* \/ the policy holds more than 100000 JSON values/,
     );
     // Two more: the codes list itself is longer than what is left, refused by its length.
     const longer = refusal(() =>

@@ -252,7 +252,7 @@ export class PolicyHistory<P> {
       throw new ZhiduError(
         'invalid_input',
         ['versions'],
-        `政策版本须为数组 / versions must be an array of policies, got ${versions === null ? 'null' : typeof versions}`,
+        `制度版本须为数组 / versions must be an array of policies, got ${versions === null ? 'null' : typeof versions}`,
       );
     }
     if (versions.length === 0)
@@ -314,7 +314,7 @@ export class PolicyHistory<P> {
     throw new ZhiduError(
       'policy_not_in_force',
       path,
-      `政策 ${first.id} 没有在 ${toInstant(t)} 生效的版本 / no version of policy ${first.id} is in force at ${toInstant(t)}`,
+      `制度 ${first.id} 没有在 ${toInstant(t)} 生效的版本 / no version of policy ${first.id} is in force at ${toInstant(t)}`,
     );
   }
 

@@ -289,7 +289,7 @@ function fail(path: ErrorPath, pointer: string, test = false): never {
     path,
     test
       ? `补丁的 test 操作不成立：${pointer} 处的值不同 / the patch's test operation failed: the value at ${pointer} differs`
-      : `补丁路径 ${pointer} 在政策中不存在 / the patch path ${pointer} does not exist in the policy`,
+      : `补丁路径 ${pointer} 在制度中不存在 / the patch path ${pointer} does not exist in the policy`,
   );
 }
 
@@ -774,7 +774,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     $id: 'https://zhidu.dev/schema/scenario.schema.json',
     title: 'zhidu scenario',
     description:
-      '一个场景：某模块在某政策下对某输入应作出的决定 / one scenario: what a module should decide for one input under one policy',
+      '一个场景：某模块在某制度下对某输入应作出的决定 / one scenario: what a module should decide for one input under one policy',
     ...(z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
   };
 }

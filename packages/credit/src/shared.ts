@@ -55,7 +55,7 @@ export function policyOf<P>(
     throw new ZhiduError(
       'invalid_input',
       path,
-      `须提供政策对象（例如预设或 definePolicy 的结果），收到 ${policy === null ? 'null' : typeof policy} / a policy object is required (a preset or the result of definePolicy), got ${policy === null ? 'null' : typeof policy}`,
+      `须提供制度对象（例如预设或 definePolicy 的结果），收到 ${policy === null ? 'null' : typeof policy} / a policy object is required (a preset or the result of definePolicy), got ${policy === null ? 'null' : typeof policy}`,
     );
   }
   let bySchema = validatedPolicies.get(schema);

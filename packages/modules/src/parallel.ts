@@ -629,7 +629,7 @@ export function createEvaluationPool(options: EvaluationPoolOptions = {}): Evalu
       } catch (e) {
         throw invalid(
           ['policy'],
-          `策略须为可传给工作线程的 JSON 或预设名 / the policy is JSON or a preset name that can be sent to a worker thread: ${(e as Error).message}`,
+          `制度须为可传给工作线程的 JSON 或预设名 / the policy is JSON or a preset name that can be sent to a worker thread: ${(e as Error).message}`,
         );
       }
       const per = Math.max(1, Math.ceil(inputs.length / (workers * 4)));
@@ -790,7 +790,7 @@ export async function evaluateInParallel(
   } catch (e) {
     throw invalid(
       ['policy'],
-      `策略须为可传给工作线程的 JSON 或预设名 / the policy is JSON or a preset name that can be sent to a worker thread: ${(e as Error).message}`,
+      `制度须为可传给工作线程的 JSON 或预设名 / the policy is JSON or a preset name that can be sent to a worker thread: ${(e as Error).message}`,
     );
   }
   const pool = createEvaluationPool({ workers: threads });

@@ -158,7 +158,7 @@ export function decideParsed(
     trace.add(
       DEFAULT_ACCESS_RULE,
       undefined,
-      `没有规则覆盖${who}对${fileType.name.zh}的${req.action}请求,按策略默认${allowed ? '允许' : '拒绝'}`,
+      `没有规则覆盖${who}对${fileType.name.zh}的${req.action}请求,按制度默认${allowed ? '允许' : '拒绝'}`,
       `No rule covers ${who} doing ${req.action} on ${fileType.name.en}; the policy default is to ${allowed ? 'allow' : 'deny'}`,
       data,
     );
@@ -281,7 +281,7 @@ function knownAction(policy: RecordsPolicy, action: string): ActionDef | undefin
     throw new ZhiduError(
       'invalid_input',
       ['action'],
-      `策略 ${policy.id} 未定义操作 "${action}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no action "${action}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${[...known].join(', ')}`,
+      `制度 ${policy.id} 未定义操作 "${action}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no action "${action}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${[...known].join(', ')}`,
     );
   }
   return defs.find((a) => a.id === action);
@@ -296,7 +296,7 @@ function knownPlace(policy: RecordsPolicy, place: string | undefined): void {
   throw new ZhiduError(
     'invalid_input',
     ['place'],
-    `策略 ${policy.id} 未定义场所 "${place}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no place "${place}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ') || 'none'}`,
+    `制度 ${policy.id} 未定义场所 "${place}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no place "${place}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ') || 'none'}`,
   );
 }
 

@@ -88,7 +88,7 @@ export function filingOf(
     throw new ZhiduError(
       'unknown_reference',
       ['duty'],
-      `策略 ${policy.id} 未定义归档义务 "${audit.duty}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no filing duty "${audit.duty}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ') || 'none'}`,
+      `制度 ${policy.id} 未定义归档义务 "${audit.duty}"${hint ? `(是否为 "${hint}"?)` : ''} / policy ${policy.id} defines no filing duty "${audit.duty}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ') || 'none'}`,
     );
   }
   const register = policy.params.registers.find((r) => r.id === duty.register);

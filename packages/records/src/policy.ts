@@ -128,7 +128,7 @@ export const RecordsParamsSchema = z
       ctx.addIssue({
         code: 'custom',
         path,
-        message: `策略未定义${what} "${id}"(已定义: ${[...known].join(', ') || '无'}) / the policy defines no ${what === '操作' ? 'action' : what === '场所' ? 'place' : 'register'} "${id}" (defined: ${[...known].join(', ') || 'none'})`,
+        message: `制度未定义${what} "${id}"(已定义: ${[...known].join(', ') || '无'}) / the policy defines no ${what === '操作' ? 'action' : what === '场所' ? 'place' : 'register'} "${id}" (defined: ${[...known].join(', ') || 'none'})`,
       });
     p.actions.forEach((a, i) => {
       a.places.forEach((id, j) => {

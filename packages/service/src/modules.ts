@@ -602,7 +602,7 @@ function refuseUnknownTypes(i: z.output<typeof FollowUpInputSchema>, p: ServiceP
     throw new ZhiduError(
       'invalid_input',
       path,
-      `${JSON.stringify(value)} 不是本政策任何回访规则的${what === 'trigger' ? '触发类型' : '动作'}${hint} / ${JSON.stringify(value)} is not a ${what === 'trigger' ? 'trigger type' : 'completion action'} of any follow-up rule of this policy (known: ${known.join(', ') || 'none'})${hintEn}`,
+      `${JSON.stringify(value)} 不是本制度任何回访规则的${what === 'trigger' ? '触发类型' : '动作'}${hint} / ${JSON.stringify(value)} is not a ${what === 'trigger' ? 'trigger type' : 'completion action'} of any follow-up rule of this policy (known: ${known.join(', ') || 'none'})${hintEn}`,
     );
   };
   i.triggers.forEach((t, n) => {
@@ -716,7 +716,7 @@ function followUpsUnderHistory(
       throw new ZhiduError(
         'invalid_input',
         ['input', 'triggers'],
-        `回访触发跨越政策版本 ${versions.map((v) => v.version).join('、')}：请按版本分别统计回访率 / the triggers span policy versions ${versions.map((v) => v.version).join(', ')}: measure the programme per version`,
+        `回访触发跨越制度版本 ${versions.map((v) => v.version).join('、')}：请按版本分别统计回访率 / the triggers span policy versions ${versions.map((v) => v.version).join(', ')}: measure the programme per version`,
       );
     }
     const v = versions[0] as (typeof versions)[number];

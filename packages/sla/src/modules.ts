@@ -114,7 +114,7 @@ function pick<T extends { id: string }>(
   throw new ZhiduError(
     'unknown_reference',
     path,
-    `\`${formatPath(path)}\`：政策中没有${what.zh} "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / \`${formatPath(path)}\`: the policy has no ${what.en} "${id}"${guess ? `; did you mean "${guess}"?` : ` (have: ${ids.join(', ') || 'none'})`}`,
+    `\`${formatPath(path)}\`：制度中没有${what.zh} "${id}"${guess ? `；是否应为 "${guess}"？` : ''} / \`${formatPath(path)}\`: the policy has no ${what.en} "${id}"${guess ? `; did you mean "${guess}"?` : ` (have: ${ids.join(', ') || 'none'})`}`,
   );
 }
 

@@ -322,7 +322,7 @@ export function assertKnownEventTypes(
     throw new ZhiduError(
       'invalid_input',
       at,
-      `\`${formatPath(at)}\` 的事件类型 "${type}" 不在政策中（计时器、周期义务、事件处罚、频次要求或 eventTypes 均未提及）${hint} / \`${formatPath(at)}\` event type "${type}" is unknown to the policy (no timer, obligation, incident, quota or eventTypes entry names it)${hintEn}`,
+      `\`${formatPath(at)}\` 的事件类型 "${type}" 不在制度中（计时器、周期义务、事件处罚、频次要求或 eventTypes 均未提及）${hint} / \`${formatPath(at)}\` event type "${type}" is unknown to the policy (no timer, obligation, incident, quota or eventTypes entry names it)${hintEn}`,
       { known: [...known].sort() },
     );
   });

@@ -167,7 +167,7 @@ export function keepReported<T>(
         trace.add(
           rule,
           clause,
-          `${id}:${localAt(then, 'zh-CN')} 已报告${kind.what.zh},其后补录的事实不能撤销(政策未规定可免责情形或不在时间窗内)`,
+          `${id}:${localAt(then, 'zh-CN')} 已报告${kind.what.zh},其后补录的事实不能撤销(制度未规定可免责情形或不在时间窗内)`,
           `${id}: the ${kind.what.en} reported at ${localAt(then, 'en')} stands; facts recorded afterwards do not undo it (no excuse rule of the policy fires)`,
           { ...kind.data(reported), reportedAt: then },
         );

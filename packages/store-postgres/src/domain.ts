@@ -842,7 +842,7 @@ export async function recordEvents(
   if (idempotencyKey !== undefined)
     requireText(idempotencyKey, ['options', 'idempotencyKey'], { zh: '幂等键', en: 'an idempotency key' });
   if (opts.policyId !== undefined)
-    requireText(opts.policyId, ['options', 'policyId'], { zh: '政策标识', en: 'a policy id' });
+    requireText(opts.policyId, ['options', 'policyId'], { zh: '制度标识', en: 'a policy id' });
   if (opts.customerId !== undefined)
     requireText(opts.customerId, ['options', 'customerId'], { zh: '客户标识', en: 'a customer id' });
   if (opts.input !== undefined) {
@@ -939,7 +939,7 @@ export async function recordEvents(
         throw new ZhiduError(
           'invalid_state',
           ['options', 'policyId'],
-          `流 ${streamId} 按政策 ${bound.policy_id} 判断，而非 ${opts.policyId} / stream ${streamId} is judged under policy ${bound.policy_id}, not ${opts.policyId}`,
+          `流 ${streamId} 按制度 ${bound.policy_id} 判断，而非 ${opts.policyId} / stream ${streamId} is judged under policy ${bound.policy_id}, not ${opts.policyId}`,
         );
       }
       let policyId = bound?.policy_id ?? opts.policyId;
@@ -949,7 +949,7 @@ export async function recordEvents(
           throw new ZhiduError(
             'invalid_input',
             ['options', 'policyId'],
-            `模块 ${mod.id} 有多个政策（${ids.join('、')}）：请用 policyId 指明本流按哪一个判断 / module ${mod.id} has several policies (${ids.join(', ')}): say which one this stream is judged under with policyId`,
+            `模块 ${mod.id} 有多个制度（${ids.join('、')}）：请用 policyId 指明本流按哪一个判断 / module ${mod.id} has several policies (${ids.join(', ')}): say which one this stream is judged under with policyId`,
             { policyIds: ids },
           );
         }
@@ -963,7 +963,7 @@ export async function recordEvents(
         throw new ZhiduError(
           'unknown_reference',
           ['options', 'policyId'],
-          `存储中没有模块 ${mod.id} 的政策${opts.policyId ? ` ${opts.policyId}` : ''}：请先用 store.putPolicy 存入 / the store holds no policy${opts.policyId ? ` ${opts.policyId}` : ''} for module ${mod.id}: put one first with store.putPolicy`,
+          `存储中没有模块 ${mod.id} 的制度${opts.policyId ? ` ${opts.policyId}` : ''}：请先用 store.putPolicy 存入 / the store holds no policy${opts.policyId ? ` ${opts.policyId}` : ''} for module ${mod.id}: put one first with store.putPolicy`,
         );
       }
       const input = opts.input ?? (isObject(bound?.input) ? bound.input : {});
@@ -1133,7 +1133,7 @@ export async function putPolicy(
         throw new ZhiduError(
           'duplicate',
           ['policy', 'version'],
-          `政策 ${validated.id} 的版本 ${validated.version} 已以另一内容存入（${row.hash}，本次 ${hash}）；版本一经存入不可修改，请用新的版本号 / version ${validated.version} of policy ${validated.id} is already stored with other content (${row.hash}, this one ${hash}); a stored version is never edited: give the change a new version`,
+          `制度 ${validated.id} 的版本 ${validated.version} 已以另一内容存入（${row.hash}，本次 ${hash}）；版本一经存入不可修改，请用新的版本号 / version ${validated.version} of policy ${validated.id} is already stored with other content (${row.hash}, this one ${hash}); a stored version is never edited: give the change a new version`,
           { storedHash: row.hash, hash },
         );
       }

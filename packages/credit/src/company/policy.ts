@@ -434,7 +434,7 @@ export function requirePart<K extends keyof CreditRulesParams>(
   if (part === undefined)
     refuse(
       ['policy', 'params', key],
-      `该政策未规定 ${key}，本模块无从判断`,
+      `该制度未规定 ${key}，本模块无从判断`,
       `the policy states no ${key}, which this module needs`,
       'invalid_state',
     );

@@ -252,7 +252,7 @@ export function limitByFormula(
       throw new ZhiduError(
         'unknown_key',
         ['inputs', k],
-        `政策的 extraInputs 中没有 ${k} / ${k} is not one of the policy's extraInputs (${l.extraInputs.join(', ') || 'none'})`,
+        `制度的 extraInputs 中没有 ${k} / ${k} is not one of the policy's extraInputs (${l.extraInputs.join(', ') || 'none'})`,
       );
   }
   for (const name of formula.reads) {

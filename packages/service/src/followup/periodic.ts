@@ -132,7 +132,7 @@ function findKey<T extends { key: string }>(list: readonly T[] | undefined, key:
   throw new ZhiduError(
     'unknown_reference',
     [what],
-    `策略未定义 "${key}"${hint ? `(是否为 "${hint}"?)` : ''} / the policy defines no ${what} "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ') || 'none'}`,
+    `制度未定义 "${key}"${hint ? `(是否为 "${hint}"?)` : ''} / the policy defines no ${what} "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; known: ${known.join(', ') || 'none'}`,
   );
 }
 

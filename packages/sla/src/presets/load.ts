@@ -203,7 +203,7 @@ function choose(base: SlaPresetName, options: unknown, readings: readonly Readin
       throw new ZhiduError(
         'invalid_input',
         ['options', key],
-        `预设 ${base} 没有选项 "${key}"：该数值现为政策 JSON 的字段，请复制 packages/sla/presets/${base}.json 修改后用 defineSlaPolicy 加载（见 docs/presets.md） / preset ${base} has no option "${key}": the value is a field of the policy JSON now; copy packages/sla/presets/${base}.json, change it and load it with defineSlaPolicy (see docs/presets.md)`,
+        `预设 ${base} 没有选项 "${key}"：该数值现为制度 JSON 的字段，请复制 packages/sla/presets/${base}.json 修改后用 defineSlaPolicy 加载（见 docs/presets.md） / preset ${base} has no option "${key}": the value is a field of the policy JSON now; copy packages/sla/presets/${base}.json, change it and load it with defineSlaPolicy (see docs/presets.md)`,
       );
     }
     if (value === reading.default) continue;
