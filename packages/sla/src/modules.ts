@@ -35,6 +35,7 @@ import { SLA_PRESET_JSON } from './presets/load.js';
 import { isLateAttitudeComplaint } from './presets/logistics-001b.js';
 import { quotaRows } from './quota.js';
 import { rateRows } from './rates.js';
+import { UNSELECTED_RULE } from './timer/engine.js';
 import { collectViolations, timersOfOrdered, timersWithViolations } from './timer/evaluate.js';
 import { type EvaluateTimersOptions, type TimerCustomRule, timerPipeline } from './timer/pipeline.js';
 import type { TimerState } from './timer/state.js';
@@ -87,6 +88,12 @@ const timerHistory: HistoryReading<
       trace: trace.filter((t) => {
         const subject = t.data?.subject;
         if (typeof subject !== 'string') return true;
+        // A subject no timer applied to has no timer to follow: its note goes with the version in
+        // force at its first event.
+        if (t.rule === UNSELECTED_RULE) {
+          const first = firstOf.get(subject);
+          return first !== undefined && inWindow(first);
+        }
         const timerId = t.data?.timerId;
         return typeof timerId === 'string' ? kept.has(`${subject}\u0000${timerId}`) : subjects.has(subject);
       }),

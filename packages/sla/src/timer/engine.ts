@@ -186,10 +186,11 @@ export const UNSELECTED_RULE = 'zhidu.sla.unselected';
 
 /**
  * Adds a note for a subject no timer applied to, when its value of an attribute the timers select
- * on is none of the values they test — a misspelt `row: 'T5-3'` for `T5-03` gave an empty result
- * without a word. The note names the attribute, the value, the values the timers test and the
- * nearest of them. Nothing is added when every such value is one the timers test (a subject the
- * policy simply does not cover). Both timer paths call it at the same point, the end of a subject.
+ * on is none of the values they test but near one of them — a misspelt `row: 'T5-3'` for `T5-03`
+ * gave an empty result without a word. The note names the attribute, the value, the values the
+ * timers test and the nearest of them. Nothing is added when every such value is one the timers test,
+ * or is far from all of them (`level: 'major'` where only general complaints are timed: a subject the
+ * policy leaves untimed). Both timer paths call it at the same point, the end of a subject.
  */
 export function noteUnselected(
   trace: Pick<Trace, 'add'>,
@@ -203,13 +204,16 @@ export function noteUnselected(
     if (typeof value !== 'string' || byValue.has(value)) continue;
     const known = [...byValue.keys()];
     const guess = nearestKey(value, known);
+    // Only a value near one the timers test reads as a slip: a value far from all of them (a major
+    // complaint where only general ones are timed) is a subject the policy leaves untimed on purpose.
+    if (guess === undefined) continue;
     const shown = known.length > 8 ? `${known.slice(0, 8).join(', ')} … (${known.length})` : known.join(', ');
     trace.add(
       UNSELECTED_RULE,
       undefined,
-      `对象 ${subject} 没有适用的计时器：${name} 为 "${value}"，不是计时器所检验的值（${shown}）${guess ? `；是否应为 "${guess}"？` : ''}`,
-      `no timer applies to ${subject}: ${name} is "${value}", none of the values the timers test (${shown})${guess ? `; did you mean "${guess}"?` : ''}`,
-      { subject, attribute: name, value, ...(guess ? { nearest: guess } : {}) },
+      `对象 ${subject} 没有适用的计时器：${name} 为 "${value}"，不是计时器所检验的值（${shown}）；是否应为 "${guess}"？`,
+      `no timer applies to ${subject}: ${name} is "${value}", none of the values the timers test (${shown}); did you mean "${guess}"?`,
+      { subject, attribute: name, value, nearest: guess },
     );
     return;
   }

@@ -1,9 +1,10 @@
 import { chinaCalendar } from '@zhidu/calendar-cn';
-import { makeContext, type TraceEntry } from '@zhidu/core';
+import { makeContext, PolicyHistory, type TraceEntry } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
 import { fastPaths } from '../../../core/src/module.js';
 import { parseEvents } from '../events.js';
 import { slaTimers } from '../modules.js';
+import { SlaPolicyParamsSchema } from '../policy.js';
 import { propertyService004Preset } from '../presets/index.js';
 import { runTimers } from './evaluate.js';
 
@@ -46,5 +47,45 @@ describe('a subject no timer applies to, with a value the timers do not test', (
     const d = runTimers(parseEvents([request('T5-3')]), propertyService004Preset().params.timers, ctx);
     expect(d.value).toEqual([]);
     expect(notes(d.trace)).toHaveLength(1);
+  });
+
+  it('S000B-COMPLAINT-04: adds nothing for a value far from every tested one (a major complaint where only general ones are timed)', () => {
+    const dealer = slaTimers.preset('dealer-000');
+    const at = (subject: string, level: string) => ({
+      type: 'assigned',
+      subject,
+      at: '2024-03-18T10:00:00+08:00',
+      attributes: { level },
+      assignees: { dealer: 'd1' },
+    });
+    const c = makeContext({ now: '2024-03-20T12:00:00+08:00', calendar: chinaCalendar() });
+    expect(notes(slaTimers.evaluate({ events: [at('m0', 'major')] }, dealer, c).trace)).toEqual([]);
+    const typo = notes(slaTimers.evaluate({ events: [at('x0', 'genral')] }, dealer, c).trace);
+    expect(typo.map((t) => t.data)).toEqual([
+      { subject: 'x0', attribute: 'level', value: 'genral', nearest: 'general' },
+    ]);
+  });
+
+  it('keeps the note under a policy history of several versions, with the version in force at the subject’s first event', () => {
+    const v1 = slaTimers.preset('dealer-000');
+    const v2 = { ...JSON.parse(JSON.stringify(v1)), version: '2', effectiveFrom: '2024-03-01' };
+    const history = new PolicyHistory(SlaPolicyParamsSchema, [
+      { ...JSON.parse(JSON.stringify(v1)), effectiveFrom: '2024-01-01' },
+      v2,
+    ]);
+    const event = (subject: string, at: string) => ({
+      type: 'assigned',
+      subject,
+      at,
+      attributes: { level: 'genral' },
+      assignees: { dealer: 'd1' },
+    });
+    const c = makeContext({ now: '2024-03-20T12:00:00+08:00', calendar: chinaCalendar() });
+    const d = slaTimers.evaluate(
+      { events: [event('x0', '2024-02-10T10:00:00+08:00'), event('x1', '2024-03-10T10:00:00+08:00')] },
+      history,
+      c,
+    );
+    expect(notes(d.trace).map((t) => t.data?.subject)).toEqual(['x0', 'x1']);
   });
 });
