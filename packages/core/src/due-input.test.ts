@@ -3,7 +3,7 @@ import { zhiduError } from '../test/helpers.js';
 import { defineCalendar } from './calendar.js';
 import { citationHref } from './citation-href.js';
 import { Trace } from './decision.js';
-import { calendarBasisTrace, deadline, isLate, lateness } from './duration.js';
+import { calendarBasisTrace, deadline, dueByDateAlone, isLate, lateness } from './duration.js';
 import { formatMoney } from './money.js';
 import { formatInstant } from './render.js';
 import { startOfLocalDay } from './time.js';
@@ -146,5 +146,20 @@ describe('formatting and tracing options are read strictly', () => {
       { year: 2025, kind: 'data' },
     ]);
     expect(trace.entries).toEqual([]);
+  });
+});
+
+describe('dueByDateAlone', () => {
+  it('says which specs a caller may compute once per date, and refuses a spec that is no object', () => {
+    expect(dueByDateAlone({ unit: 'workingDays', amount: 3 })).toBe(true);
+    expect(dueByDateAlone({ unit: 'workingDays', amount: 3, at: 'sameTime' })).toBe(false);
+    expect(dueByDateAlone({ unit: 'endOfWork' })).toBe(false);
+    expect(dueByDateAlone({ unit: 'endOfWork', workdaysAhead: 1 })).toBe(true);
+    expect(dueByDateAlone({ unit: 'hours', amount: 2 })).toBe(false);
+    for (const bad of [undefined, null, 'workingDays', []])
+      expect(zhiduError(() => dueByDateAlone(bad as never))).toMatchObject({
+        code: 'invalid_duration',
+        path: ['spec'],
+      });
   });
 });

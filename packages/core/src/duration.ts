@@ -276,9 +276,16 @@ function computeDeadline(
  * @example
  * dueByDateAlone({ unit: 'workingDays', amount: 3 }); //=> true
  * dueByDateAlone({ unit: 'endOfWork' }); //=> false
+ * @throws ZhiduError `invalid_duration` when `spec` is not an object
  * @internal
  */
 export function dueByDateAlone(spec: DurationSpec): boolean {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec))
+    throw new ZhiduError(
+      'invalid_duration',
+      ['spec'],
+      `时限须为 { unit, … }，收到 ${describeValue(spec)} / a duration spec is { unit, … }, got ${describeValue(spec)}`,
+    );
   switch (spec.unit) {
     case 'calendarDays':
     case 'workingDays':
