@@ -4,6 +4,21 @@
 
 import { describeValue, expectKnownKeys, ZhiduError } from '@zhidu/core';
 
+/**
+ * Refuses an adapter's options other than its one ownership flag (`ownsPool`, `ownsDb`), and a flag
+ * that is not a boolean.
+ */
+function ownershipOption(options: object, key: 'ownsPool' | 'ownsDb'): void {
+  expectKnownKeys(options, [key], ['options']);
+  const flag = (options as Record<string, unknown>)[key];
+  if (flag !== undefined && typeof flag !== 'boolean')
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', key],
+      `${key} 须为 true 或 false，收到 ${describeValue(flag)} / ${key} is true or false, got ${describeValue(flag)}`,
+    );
+}
+
 /** One query on a `pg` connection or a PGlite database: the result's rows. */
 export type QueryFn = <R = Record<string, unknown>>(
   text: string,
@@ -73,13 +88,7 @@ export interface SqlDatabase extends SqlExecutor {
  */
 export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {}): SqlDatabase {
   // A misspelt `ownPool` left the pool open after `close()` without a word.
-  expectKnownKeys(options, ['ownsPool'], ['options']);
-  if (options.ownsPool !== undefined && typeof options.ownsPool !== 'boolean')
-    throw new ZhiduError(
-      'invalid_input',
-      ['options', 'ownsPool'],
-      `ownsPool 须为 true 或 false，收到 ${describeValue(options.ownsPool)} / ownsPool is true or false, got ${describeValue(options.ownsPool)}`,
-    );
+  ownershipOption(options, 'ownsPool');
   // An idle client whose server goes away (a restart, a failover) makes the pool emit 'error'; with
   // no listener Node would end the process. The pool drops that client and opens a new one on the
   // next query, so the store recovers by itself: the error is noted here and not rethrown.
@@ -144,13 +153,7 @@ export function fromPgPool(pool: PgPoolLike, options: { ownsPool?: boolean } = {
  */
 export function fromPglite(db: PgliteLike, options: { ownsDb?: boolean } = {}): SqlDatabase {
   // A misspelt `ownDb` left the database open after `close()` without a word.
-  expectKnownKeys(options, ['ownsDb'], ['options']);
-  if (options.ownsDb !== undefined && typeof options.ownsDb !== 'boolean')
-    throw new ZhiduError(
-      'invalid_input',
-      ['options', 'ownsDb'],
-      `ownsDb 须为 true 或 false，收到 ${describeValue(options.ownsDb)} / ownsDb is true or false, got ${describeValue(options.ownsDb)}`,
-    );
+  ownershipOption(options, 'ownsDb');
   return {
     async query<R>(text: string, params: unknown[] = []) {
       const r = await db.query<R>(text, params);
