@@ -10,7 +10,13 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
+import {
+  findFileType,
+  type RecordsContext,
+  refuseUnknownHolders,
+  resolveContext,
+  type Violation,
+} from './context.js';
 import { ResponsibleSchema } from './handover.js';
 import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type DocumentDef, type FieldDef, type FileType, IdSchema } from './schemas.js';
@@ -407,18 +413,7 @@ export function judgeCompleteness(
     trace.push(ct.missingMedium[m]);
   }
   const missingCopies: { holder: string; missing: number }[] = [];
-  // A copy for a holder the file type does not name is a typo (`custmer`): it counted for no one
-  // and the holder meant was reported short. Refused, naming the holder meant.
-  const holders = fileType.copies.map((c) => c.holder);
-  (file.copies ?? EMPTY).forEach((copy, i) => {
-    if (holders.includes(copy.holder)) return;
-    const near = nearestKey(copy.holder, holders);
-    throw new ZhiduError(
-      'unknown_reference',
-      ['copies', i, 'holder'],
-      `"${copy.holder}" 不是${fileType.id}的份数持有方${near ? `；是否应为 \`${near}\`？` : ''}（现有：${holders.join('、') || '无'}） / "${copy.holder}" is not a holder of copies of ${fileType.id} (known: ${holders.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
-    );
-  });
+  refuseUnknownHolders(file.copies ?? EMPTY, fileType);
   for (const c of fileType.copies) {
     const missing = c.count - sumCopies(file.copies ?? EMPTY, c.holder);
     if (missing <= 0) continue;

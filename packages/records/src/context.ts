@@ -9,6 +9,7 @@ import {
   type InstantInput,
   localDateOf,
   localTimeOf,
+  nearestKey,
   toInstant,
   type Violation,
   type WorkCalendar,
@@ -123,6 +124,25 @@ export function findFileType(policy: RecordsPolicy, fileTypeId: string, path: (s
     );
   }
   return found;
+}
+
+/**
+ * Refuses a copy whose holder the file type does not name (a typo such as `custmer` counted for no one,
+ * and the holder meant was reported short): `unknown_reference` at `copies[i].holder`, naming the
+ * holder meant. The completeness check and its reference implementation both read copies through it.
+ * @internal
+ */
+export function refuseUnknownHolders(copies: readonly { holder: string }[], fileType: FileType): void {
+  const holders = fileType.copies.map((c) => c.holder);
+  copies.forEach((copy, i) => {
+    if (holders.includes(copy.holder)) return;
+    const near = nearestKey(copy.holder, holders);
+    throw new ZhiduError(
+      'unknown_reference',
+      ['copies', i, 'holder'],
+      `"${copy.holder}" 不是${fileType.id}的份数持有方${near ? `；是否应为 \`${near}\`？` : ''}（现有：${holders.join('、') || '无'}） / "${copy.holder}" is not a holder of copies of ${fileType.id} (known: ${holders.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
+    );
+  });
 }
 
 /**

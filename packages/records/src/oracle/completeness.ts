@@ -12,7 +12,13 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { findFileType, type RecordsContext, resolveContext, type Violation } from '../context.js';
+import {
+  findFileType,
+  type RecordsContext,
+  refuseUnknownHolders,
+  resolveContext,
+  type Violation,
+} from '../context.js';
 import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from '../policy.js';
 import { type DocumentDef, type FieldDef, type FileType, IdSchema } from '../schemas.js';
 import { ResponsibleSchema } from './handover.js';
@@ -207,17 +213,8 @@ export function completenessOfParsed(
       { medium: m },
     );
   }
-  // A copy for a holder the file type does not name is refused (kept in step with completeness.ts).
-  const holders = fileType.copies.map((c) => c.holder);
-  parsed.copies.forEach((copy, i) => {
-    if (holders.includes(copy.holder)) return;
-    const near = nearestKey(copy.holder, holders);
-    throw new ZhiduError(
-      'unknown_reference',
-      ['copies', i, 'holder'],
-      `"${copy.holder}" 不是${fileType.id}的份数持有方${near ? `；是否应为 \`${near}\`？` : ''}（现有：${holders.join('、') || '无'}） / "${copy.holder}" is not a holder of copies of ${fileType.id} (known: ${holders.join(', ') || 'none'})${near ? `; did you mean \`${near}\`?` : ''}`,
-    );
-  });
+  // A copy for a holder the file type does not name is refused, as the module refuses it.
+  refuseUnknownHolders(parsed.copies, fileType);
   const missingCopies = fileType.copies
     .map((c) => ({ holder: c.holder, missing: c.count - sumCopies(parsed.copies, c.holder) }))
     .filter((c) => c.missing > 0);
