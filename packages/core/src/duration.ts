@@ -4,7 +4,7 @@ import { checkContextKeys, isMadeContext } from './context.js';
 import { type Decision, Trace } from './decision.js';
 import { describeValue, errorAt, isZhiduError, ZhiduError, zodIssuesToError } from './errors.js';
 import { expectKnownKeys, hasMethods } from './guards.js';
-import { plainConstructor } from './plain.js';
+import { frozenThrough, plainConstructor } from './plain.js';
 import { formatInstant } from './render.js';
 import {
   addDays,
@@ -501,8 +501,7 @@ export function calendarBasisTrace(
     throw new ZhiduError('invalid_input', ['options'], '选项须为对象 / options must be an object');
   }
   // A misspelt `whn` traced every year; a `when` of another value read as 'always'.
-  for (const k in options)
-    if (k !== 'when' && k !== 'seen') expectKnownKeys(options, ['when', 'seen'], ['options']);
+  expectKnownKeys(options, ['when', 'seen'], ['options']);
   if (options.when !== undefined && options.when !== 'always' && options.when !== 'notable')
     throw new ZhiduError(
       'invalid_input',
@@ -697,13 +696,6 @@ interface ReadLatenessSpec {
  */
 const CHECKED_SPECS = new WeakMap<object, ReadLatenessSpec>();
 
-/** Whether a frozen object's own properties are all data properties (no getter can answer differently later). */
-function frozenData(o: object): boolean {
-  if (!Object.isFrozen(o)) return false;
-  for (const d of Object.values(Object.getOwnPropertyDescriptors(o))) if (!('value' in d)) return false;
-  return true;
-}
-
 /** Checks a lateness spec as `LatenessSpecSchema` does (same refusals), once per frozen spec object. */
 function readLatenessSpec(spec: LatenessSpec): ReadLatenessSpec {
   const cacheable = typeof spec === 'object' && spec !== null;
@@ -729,6 +721,6 @@ function readLatenessSpec(spec: LatenessSpec): ReadLatenessSpec {
     unit: parsed.data.unit,
     rounding: parsed.data.rounding ?? 'ceil',
   });
-  if (cacheable && frozenData(spec)) CHECKED_SPECS.set(spec, read);
+  if (cacheable && frozenThrough(spec)) CHECKED_SPECS.set(spec, read);
   return read;
 }

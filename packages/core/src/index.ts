@@ -174,7 +174,7 @@ export {
   type RuleStep,
   type StepContext,
 } from './pipeline.js';
-export { knownKeyCount, plainConstructor, recordShaped } from './plain.js';
+export { frozenThrough, knownKeyCount, plainConstructor, recordShaped } from './plain.js';
 export { exactJson, RecentByText } from './plain-json.js';
 export {
   CitationsSchema,

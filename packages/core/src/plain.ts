@@ -110,6 +110,25 @@ export function recordShaped(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * Whether a value cannot change after it was checked: it and every object reachable from it frozen,
+ * with data properties only (a getter could answer differently on the next read).
+ *
+ * @param value - any value
+ * @returns true for a primitive, and for an object frozen through with no accessor property
+ * @example
+ * frozenThrough(Object.freeze({ unit: 'hours' })); //=> true
+ * frozenThrough(Object.freeze({ spec: { unit: 'hours' } })); //=> false (the inner object is not frozen)
+ * @internal
+ */
+export function frozenThrough(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(value)))
+    if (!('value' in d) || !frozenThrough(d.value)) return false;
+  return true;
+}
+
+/**
  * Freezes a value and everything reachable from it (own enumerable values), in place; an object
  * already frozen is taken as frozen through. For data zhidu parsed and owns (a policy, a workflow).
  *

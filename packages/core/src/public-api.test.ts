@@ -125,6 +125,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'formatPath',
   'formatRatio',
   'fromEpochDay',
+  'frozenThrough',
   'httpStatusOf',
   'isCalendarDefaulted',
   'isLate',

@@ -5,6 +5,7 @@ import {
   expectArray,
   expectEvalContext,
   expectKnownKeys,
+  frozenThrough,
   nearestKey,
   parseInput,
   type TraceEntry,
@@ -112,12 +113,6 @@ function expectParsedEvents(events: readonly ParsedEvent[]): void {
 
 /** Definitions frozen through (a defined policy's) that `TimerDefinitionSchema` has read as they are. */
 const definitionsRead = new WeakMap<object, TimerDefinition>();
-
-/** Whether a value and everything reachable from it is frozen, so that it cannot change after a check. */
-function frozenThrough(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  return Object.isFrozen(value) && Object.values(value).every(frozenThrough);
-}
 
 /**
  * The definitions validated — a malformed one (no `start`, a `target` of null, a negative amount in a
