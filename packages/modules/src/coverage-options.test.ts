@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../../core/test/helpers.js';
-import { coverageOfPresets, parameterCoverage, perturbationsOf } from './index.js';
+import {
+  coverageOfPresets,
+  coverageOfPresetsInWorkers,
+  parameterCoverage,
+  perturbationsOf,
+} from './index.js';
 
 const dealer = {
   policy: 'penalty.ledger/dealer-file',
@@ -56,5 +61,19 @@ describe('coverage options are read strictly (a typo measured nothing, or everyt
     expect(money).toMatchObject({ code: 'invalid_input', path: ['parameter', 'value'] });
     expect(money.message).toContain('got "abc"');
     expect(perturbationsOf({ path: '/a', kind: 'money', value: 10000 } as never).length).toBeGreaterThan(0);
+  });
+
+  it('coverageOfPresetsInWorkers refuses a misspelt option and a preset name up front, as coverageOfPresets does', async () => {
+    await expect(coverageOfPresetsInWorkers({ preset: [], workers: 2 } as never)).rejects.toMatchObject({
+      code: 'unknown_key',
+      path: ['preset'],
+    });
+    await expect(
+      coverageOfPresetsInWorkers({
+        presets: ['penalty.ledger/dealer-file', 'nope/x'],
+        scenarioDirs: [],
+        workers: 2,
+      }),
+    ).rejects.toMatchObject({ code: 'unknown_reference', path: ['presets', 1] });
   });
 });

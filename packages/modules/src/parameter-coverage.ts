@@ -786,6 +786,16 @@ function timePerturbations(v: string): Perturbation[] {
   return out;
 }
 
+/** What a value of each kind must be for {@link perturbationsOf} to perturb it, and how to say so. */
+const VALUE_OF_KIND: Partial<Record<ParameterKind, [(v: unknown) => boolean, string]>> = {
+  money: [(v) => typeof v === 'number', 'a number'],
+  count: [(v) => typeof v === 'number', 'a number'],
+  threshold: [(v) => typeof v === 'number', 'a number'],
+  time: [(v) => typeof v === 'string', 'a time of day "HH:mm"'],
+  duration: [(v) => isObject(v) && typeof v.amount === 'number', 'a duration { unit, amount }'],
+  list: [Array.isArray, 'a list'],
+};
+
 /**
  * The perturbations of a parameter: numbers +1 and −1 of their smallest unit (1 fen, 1 minute, 1 day;
  * 0.0001 for fractions and ratios), ×2 and ÷2 (integers rounded; a change equal to the value is
@@ -819,15 +829,7 @@ export function perturbationsOf(parameter: PolicyParameter): Perturbation[] {
       `未知的参数类别 ${describeValue(kind)}${guess ? `；是否应为 ${guess}？` : ''} / unknown parameter kind ${describeValue(kind)}${guess ? `; did you mean ${guess}?` : ''} (one of ${PARAMETER_KINDS.join(', ')})`,
     );
   }
-  const expected: Partial<Record<ParameterKind, [(v: unknown) => boolean, string]>> = {
-    money: [(v) => typeof v === 'number', 'a number'],
-    count: [(v) => typeof v === 'number', 'a number'],
-    threshold: [(v) => typeof v === 'number', 'a number'],
-    time: [(v) => typeof v === 'string', 'a time of day "HH:mm"'],
-    duration: [(v) => isObject(v) && typeof v.amount === 'number', 'a duration { unit, amount }'],
-    list: [Array.isArray, 'a list'],
-  };
-  const check = expected[kind as ParameterKind];
+  const check = VALUE_OF_KIND[kind as ParameterKind];
   if (check !== undefined && !check[0](value)) {
     throw new ZhiduError(
       'invalid_input',
@@ -845,27 +847,29 @@ export function perturbationsOf(parameter: PolicyParameter): Perturbation[] {
     case 'time':
       return timePerturbations(value as string);
     case 'duration': {
-      if (!isObject(value) || typeof value.amount !== 'number') return [];
-      const amounts = numberPerturbations(value.amount, false).map((p) => ({
+      // An object with a numeric amount (checked above).
+      const spec = value as Record<string, unknown> & { amount: number };
+      const amounts = numberPerturbations(spec.amount, false).map((p) => ({
         label: p.label,
-        value: { ...value, amount: p.value },
+        value: { ...spec, amount: p.value },
       }));
       const units = (parameter.alternatives ?? []).map((u) => ({
         label: `unit=${String(u)}`,
-        value: { ...value, unit: u },
+        value: { ...spec, unit: u },
       }));
       return [...amounts, ...units];
     }
     case 'enum':
     case 'boolean':
       return (parameter.alternatives ?? []).map((a) => ({ label: `=${String(a)}`, value: a }));
-    case 'list':
-      return Array.isArray(value)
-        ? value.map((member, i) => ({
-            label: `-member ${JSON.stringify(member).replace(/^"(.*)"$/, "'$1'")}`,
-            value: value.filter((_, j) => j !== i),
-          }))
-        : [];
+    case 'list': {
+      // A list (checked above).
+      const members = value as unknown[];
+      return members.map((member, i) => ({
+        label: `-member ${JSON.stringify(member).replace(/^"(.*)"$/, "'$1'")}`,
+        value: members.filter((_, j) => j !== i),
+      }));
+    }
     default:
       return [];
   }
@@ -1584,6 +1588,8 @@ export async function coverageOfPresetsInWorkers(
       `须为选项对象 / expected an options object, got ${describeValue(options)}`,
     );
   }
+  // Checked here, not first in a worker after every preset was grouped (a misspelt `preset` ran them all).
+  expectKnownKeys(options, [...PRESETS_COVERAGE_KEYS, 'workers'], []);
   const { workers: asked, onPolicy, ...rest } = options;
   const workers = asked ?? Math.min(2, availableParallelism());
   if (!Number.isSafeInteger(workers) || workers < 1) {
@@ -1603,9 +1609,9 @@ export async function coverageOfPresetsInWorkers(
   // Groups by hash, each with a cost estimate: validating a perturbed policy grows with its size,
   // and so does the number of its parameters.
   const groups = new Map<string, { presets: string[]; cost: number }>();
-  for (const name of names) {
-    const policy = getPreset(name);
-    const hash = getModule(name.slice(0, name.lastIndexOf('/'))).compile(policy).hash;
+  for (const [i, name] of names.entries()) {
+    const { policy, module } = presetAt(name, i);
+    const hash = module.compile(policy).hash;
     const g = groups.get(hash);
     if (g) g.presets.push(name);
     else groups.set(hash, { presets: [name], cost: JSON.stringify(policy).length ** 2 });
