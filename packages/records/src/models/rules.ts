@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { SEED } from './build.js';
 import { contactChannelsAndTypes } from './catalog-002.js';
 import { archiveClassificationAxes } from './catalog-003.js';
-import { checkTaxonomyValue, type TaxonomyInput, TaxonomySchema } from './taxonomy.js';
+import { checkTaxonomyValue, groupsOf, type TaxonomyInput, TaxonomySchema } from './taxonomy.js';
 
 /** What {@link isIntentCustomer} needs: contact channels and the declared intention. */
 export const IntentCustomerInputSchema = z.strictObject({
@@ -289,7 +289,7 @@ export function classifyArchive(
   const axes = o.axes ?? archiveClassificationAxes;
   if (o.axes !== undefined) {
     // A company's axes must keep both groups, or every tag on the missing one would read as invalid.
-    const groups = [...new Set(o.axes.values.flatMap((v) => (v.group === undefined ? [] : [v.group])))];
+    const groups = groupsOf(o.axes);
     for (const group of ARCHIVE_AXES) {
       if (groups.includes(group)) continue;
       const near = nearestKey(group, groups);

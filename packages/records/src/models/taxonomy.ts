@@ -140,7 +140,7 @@ export function checkTaxonomyValue(
   }
   const o = parseInput(TaxonomyValueOptionsSchema, options, ['options']);
   if (o.group !== undefined) {
-    const groups = [...new Set(t.values.flatMap((v) => (v.group === undefined ? [] : [v.group])))];
+    const groups = groupsOf(t);
     knownName(t, groups, o.group, 'group', '组', 'group');
   }
   if (o.parent !== undefined) {
@@ -167,6 +167,11 @@ export function checkTaxonomyValue(
       { value, ...o },
     )
     .decide(found !== undefined);
+}
+
+/** The groups (axes) a taxonomy's values carry, each once, in order of first use. @internal */
+export function groupsOf(t: { values: readonly { group?: string | undefined }[] }): string[] {
+  return [...new Set(t.values.flatMap((v) => (v.group === undefined ? [] : [v.group])))];
 }
 
 /** Refuses a `group` or `parent` option the taxonomy does not have, naming the nearest it has. */
