@@ -3,7 +3,7 @@ import { bilingualParts, describeValue, type ErrorPath, isZhiduError, ZhiduError
 import { expectKnownKeys } from './guards.js';
 import { assertRatio, type Fen, formatMoney, type RatioInput } from './money.js';
 import type { BilingualText } from './text.js';
-import { assertZone, DEFAULT_ZONE, type InstantInput, toEpochMs } from './time.js';
+import { assertZone, DEFAULT_ZONE, type InstantInput, toEpochMs, wallClockText } from './time.js';
 
 /**
  * A language zhidu renders text in. Traces and errors keep both (`{ zh, en }`, "中文 / English");
@@ -45,6 +45,8 @@ export function parseLang(value: unknown, path: ErrorPath = ['lang']): Lang {
 
 /** `zh-CN`, `en` or nothing for a language tag or POSIX locale name. */
 function langOf(value: string): Lang | undefined {
+  // The two tags zhidu itself passes, without the split and the patterns (every formatted time asks).
+  if (value === 'zh-CN' || value === 'en') return value;
   const tag = value.trim().split('.')[0]?.split('@')[0]?.replace(/_/g, '-').toLowerCase() ?? '';
   if (/^zh(-(cn|hans|hans-cn|sg))?$/.test(tag)) return 'zh-CN';
   if (/^en(-[a-z0-9]{2,8})*$/.test(tag)) return 'en';
@@ -228,26 +230,6 @@ export function zoneName(zone: string, lang: Lang): string {
   return l === 'zh-CN' ? known.zh : known.en;
 }
 
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = FORMATTERS.get(zone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    if (FORMATTERS.size > 64) FORMATTERS.clear();
-    FORMATTERS.set(zone, f);
-  }
-  return f;
-}
-
 /** Options of {@link formatInstant}. */
 export interface FormatInstantOptions {
   /** The zone the reader lives in (the policy's zone); default Asia/Shanghai. */
@@ -288,9 +270,7 @@ export function formatInstant(instant: InstantInput, options: FormatInstantOptio
       expectKnownKeys(opts, FORMAT_INSTANT_KEYS, ['options']);
   const zone = assertZone(opts.zone ?? DEFAULT_ZONE, ['zone']);
   const lang = parseLang(opts.lang ?? 'zh-CN');
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(zone).formatToParts(ms)) parts[p.type] = p.value;
-  const text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const text = wallClockText(ms, zone);
   const show = opts.showZone ?? zone !== DEFAULT_ZONE;
   if (!show) return text;
   const name = zoneName(zone, lang);

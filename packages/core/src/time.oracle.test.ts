@@ -45,6 +45,7 @@ import {
   toEpochDay,
   toEpochMs,
   toInstant,
+  wallClockText,
   weekdayOf,
   withDayOfMonth,
   ZoneSchema,
@@ -283,6 +284,67 @@ describe('time.ts agrees with date-fns (seeded properties)', () => {
         },
       ),
       seeded(12_007, 800),
+    );
+  });
+
+  it("wallClockText (formatInstant's wall clock) writes what Intl's formatToParts writes, over the whole instant range and around every DST change", () => {
+    // The oracle is Intl itself, as formatInstant used it before the weekly offset cache: one
+    // formatter per zone, its parts joined. Local mean times (Shanghai's +08:05:43 before 1901,
+    // Kiritimati's −10:29:20) and the ends of the range (years 999 and 10000 on the wall) included.
+    const formatters = new Map<string, Intl.DateTimeFormat>();
+    const intl = (ms: number, z: string): string => {
+      let f = formatters.get(z);
+      if (f === undefined) {
+        f = new Intl.DateTimeFormat('en-CA', {
+          timeZone: z,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        });
+        formatters.set(z, f);
+      }
+      const p: Record<string, string> = {};
+      for (const part of f.formatToParts(ms)) p[part.type] = part.value;
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    const zones = [
+      ...ALL_ZONES,
+      'Pacific/Kiritimati',
+      'Asia/Kolkata',
+      'Africa/Monrovia',
+      'Europe/Amsterdam',
+    ] as const;
+    const first = Date.parse('1000-01-01T00:00:00Z');
+    const last = Date.parse('9999-12-31T23:59:59.999Z');
+    for (const [ms, z, text] of [
+      [first, 'Pacific/Kiritimati', '999-12-31 13:30'],
+      [last, 'Asia/Shanghai', '10000-01-01 07:59'],
+      [Date.parse('1900-01-01T00:00:00Z'), 'Asia/Shanghai', '1900-01-01 08:05'],
+      // West of Greenwich by under an hour: @date-fns/tz 1.5 loses the sign of `GMT-00:44:30`.
+      [Date.parse('1970-01-01T00:00:00Z'), 'Africa/Monrovia', '1969-12-31 23:15'],
+      [Date.parse('1847-11-30T12:00:00Z'), 'Europe/London', '1847-11-30 11:58'],
+    ] as const) {
+      expect(wallClockText(ms, z)).toBe(text);
+      expect(intl(ms, z)).toBe(text);
+      expect(localTimeOf(ms, z)).toBe(text.slice(-5));
+    }
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: first, max: last }), (z, ms) => {
+        expect(wallClockText(ms, z)).toBe(intl(ms, z));
+      }),
+      seeded(12_013, 1_500),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ALL_ZONES).chain((z) => fc.tuple(fc.constant(z), instantIn(z))),
+        ([z, ms]) => {
+          expect(wallClockText(ms, z)).toBe(intl(ms, z));
+        },
+      ),
+      seeded(12_012, 800),
     );
   });
 
