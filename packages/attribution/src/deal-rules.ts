@@ -162,11 +162,13 @@ export function applySplitMatrix(
   for (const [i, row] of rows.entries()) {
     if (!row.cases.includes(g.case)) continue;
     if (row.when !== undefined) {
-      requireFacts(row.when, facts, `成交 ${f.deal.at} 的事实 / the facts of the deal at ${f.deal.at} `, [
-        'splitMatrix',
-        i,
-        'when',
-      ]);
+      requireFacts(
+        row.when,
+        facts,
+        `成交 ${f.deal.at} 的事实 / the facts of the deal at ${f.deal.at} `,
+        ['splitMatrix', i, 'when'],
+        (p) => (p[0] === 'visit' ? g.event : p[0] === 'deal' ? f.deal : undefined),
+      );
       if (!evaluateCondition(row.when, facts, ['splitMatrix', i, 'when']).holds) continue;
     }
     if (row.between !== undefined && !related(row.between, who, f.staff ?? [], i)) continue;

@@ -10,6 +10,7 @@ import {
   ConditionSchema,
   calendarBasisTrace,
   deadline,
+  errorAt,
   evaluateCondition,
   partialRecordOf,
   recordOf,
@@ -344,14 +345,40 @@ function pathsOf(c: Condition): string[][] {
 }
 
 /**
+ * The event a missing-fact refusal of {@link requireFacts} is about: the modules read it to put the
+ * event's index in the log in front of the refusal's `['attrs', fact]` (`input.events[7].attrs.minutes`).
+ * @internal
+ */
+export const eventOfRefusal = new WeakMap<ZhiduError, object>();
+
+/**
+ * The refusal moved under the event it names: `['attrs', fact]` becomes `[...at, i, 'attrs', fact]`
+ * when the refused event is `events[i]` (found by identity), else the refusal as it is. @internal
+ */
+export function refusalAtEvent(
+  e: unknown,
+  events: readonly object[],
+  at: readonly (string | number)[],
+): unknown {
+  if (!(e instanceof ZhiduError)) return e;
+  const event = eventOfRefusal.get(e);
+  if (event === undefined) return e;
+  const i = events.indexOf(event);
+  return i < 0 ? e : errorAt(e, [...at, i, ...e.path]);
+}
+
+/**
  * Refuses a subject lacking an `attrs` fact the condition reads (an office's own fact is never
- * guessed as absent): `invalid_input` at `['attrs', fact]` naming the fact and the rule.
+ * guessed as absent): `invalid_input` at `['attrs', fact]` naming the fact and the rule. `eventOf`
+ * gives the event a fact's path reads (the modules then cite the event's index, see
+ * {@link refusalAtEvent}).
  */
 export function requireFacts(
   c: Condition,
   subject: Record<string, unknown>,
   what: string,
   rulePath: (string | number)[],
+  eventOf?: (factPath: readonly (string | number)[]) => object | undefined,
 ): void {
   for (const p of pathsOf(c)) {
     const i = p.indexOf('attrs');
@@ -365,12 +392,15 @@ export function requireFacts(
       const slash = what.indexOf(' / ');
       const whatZh = slash < 0 ? what : what.slice(0, slash);
       const whatEn = slash < 0 ? what : what.slice(slash + 3).trimEnd();
-      throw new ZhiduError(
+      const refusal = new ZhiduError(
         'invalid_input',
         ['attrs', ...p.slice(i + 1)],
         `${whatZh.trimEnd()}缺少规则 ${rulePath.join('.')} 所需的事实 ${fact} / ${whatEn} lacks the fact ${fact} that the rule at ${rulePath.join('.')} needs`,
         { fact, rule: rulePath },
       );
+      const event = eventOf?.(p);
+      if (event !== undefined) eventOfRefusal.set(refusal, event);
+      throw refusal;
     }
   }
 }
@@ -383,7 +413,7 @@ export function requireFacts(
  * @param claimant - the claim's salesperson
  * @param rulePath - where the pattern sits in the policy (for a refusal naming a missing fact)
  * @returns whether it matches
- * @throws ZhiduError `invalid_input` at `['attrs', fact]` when the event lacks an `attrs` fact the condition reads
+ * @throws ZhiduError `invalid_input` at `['event', 'attrs', fact]` when the event lacks an `attrs` fact the condition reads
  * @example
  * const m = { kind: 'followUp' as const, by: 'claimant' as const, when: { attribute: 'reached', equals: true } };
  * const e = { type: 'followUp' as const, at: '2024-03-01T10:00+08:00', customerId: 'c1', salespersonId: 'B', reached: true, method: 'phoneCall' as const };
@@ -399,7 +429,14 @@ export function eventMatches(
   const event = parseInput(CustomerEventSchema, e, ['event']);
   expectId(claimant, ['claimant']);
   expectArray(rulePath, ['rulePath']);
-  return matchEvent(match, event, claimant, rulePath);
+  try {
+    return matchEvent(match, event, claimant, rulePath);
+  } catch (err) {
+    // A missing attrs fact is the event's: event.attrs.fact.
+    if (err instanceof ZhiduError && eventOfRefusal.get(err) === event)
+      throw errorAt(err, ['event', ...err.path]);
+    throw err;
+  }
 }
 
 /**
@@ -418,7 +455,13 @@ export function matchEvent(
   if (m.by === 'other' && (actor === null || actor === claimant)) return false;
   if (m.when === undefined) return true;
   const subject = factsOf(e);
-  requireFacts(m.when, subject, `事件 ${e.type}@${e.at} / the ${e.type} event at ${e.at} `, rulePath);
+  requireFacts(
+    m.when,
+    subject,
+    `事件 ${e.type}@${e.at} / the ${e.type} event at ${e.at} `,
+    rulePath,
+    () => e,
+  );
   return evaluateCondition(m.when, subject, rulePath).holds;
 }
 
@@ -563,7 +606,7 @@ export type LifecycleStart = {
  * @param zone - zone of local dates
  * @param calendar - the working-day calendar (for `workingDays`)
  * @returns the claim's state after the last event
- * @throws ZhiduError `invalid_input` at `['attrs', fact]` when an event lacks a fact a rule's condition reads
+ * @throws ZhiduError `invalid_input` at `['later', i, 'attrs', fact]` when an event lacks a fact a rule's condition reads
  * @example
  * const lc = ClaimLifecycleSchema.parse({ initial: 'protected', phases: { protected: { duration: { unit: 'calendarDays', amount: 30, inclusive: true } } } });
  * walkLifecycle({ salespersonId: 'B', at: '2024-03-01T10:00+08:00', channel: 'walkIn', eveningRecord: true }, [], lc, 'Asia/Shanghai').expiresOn;
@@ -581,7 +624,12 @@ export function walkLifecycle(
   const lifecycle = parseInput(ClaimLifecycleSchema, lc, ['lifecycle']);
   expectId(zone, ['zone']);
   checkCalendar(calendar);
-  return walkClaim(start, events, lifecycle, zone, calendar);
+  try {
+    return walkClaim(start, events, lifecycle, zone, calendar);
+  } catch (e) {
+    // A missing attrs fact is cited at its event: later[i].attrs.fact.
+    throw refusalAtEvent(e, events, ['later']);
+  }
 }
 
 const LifecycleStartSchema = z.strictObject({

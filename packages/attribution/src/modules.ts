@@ -46,7 +46,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
-import { withPeriodBasis } from './lifecycle.js';
+import { refusalAtEvent, withPeriodBasis } from './lifecycle.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
 import { attributionPresetJson } from './presets.js';
@@ -187,9 +187,14 @@ function ownershipModule(options: ResolveOptions) {
     },
     evaluate: (input, policy, ctx) => {
       // Periods counted on working days beyond the calendar's data are named first (provenance).
-      const { value: d, basis } = withPeriodBasis(ctx.calendar, () =>
-        resolveParsedHistory(input, policy, ctx, options),
-      );
+      const { value: d, basis } = withPeriodBasis(ctx.calendar, () => {
+        try {
+          return resolveParsedHistory(input, policy, ctx, options);
+        } catch (e) {
+          // A missing attrs fact is cited at its event: events[i].attrs.fact.
+          throw refusalAtEvent(e, input.events, ['events']);
+        }
+      });
       return new Trace()
         .append(basis)
         .append(d.trace)
@@ -399,7 +404,11 @@ function ownershipBatchModule(options: ResolveOptions) {
     },
     evaluate: (input, policy, ctx) =>
       batchDecision(plain, ctx.calendar, (visit) => {
-        resolveParsedLog(input, policy, ctx, options, visit);
+        try {
+          resolveParsedLog(input, policy, ctx, options, visit);
+        } catch (e) {
+          throw refusalAtEvent(e, input.events, ['events']);
+        }
       }),
     // Issue 21: a well-formed log read in one pass (readSalesLogFast), the catalog steps run on it;
     // anything else (and any refusal) goes the general way. Not with a company's own rules: they

@@ -133,7 +133,8 @@ describe('claim lifecycle (issue 14 capability 1)', () => {
     const p = office({ lifecycle: thirtyDays });
     const e = refusal(() => owner([reg('B', '2024-03-01'), call('B', '2024-03-20')], '2024-04-15', p));
     expect(e.code).toBe('invalid_input');
-    expect(e.path).toEqual(['attrs', 'minutes']);
+    // At the follow-up itself, the second event of the history.
+    expect(e.path).toEqual(['history', 'events', 1, 'attrs', 'minutes']);
     expect(e.message).toContain('attrs.minutes');
   });
 
@@ -452,8 +453,19 @@ describe('split matrix (issue 14 capability 5)', () => {
 
   it('refuses a visit lacking the fact a row reads, naming the fact', () => {
     const e = refusal(() => owner(assist(), '2024-03-20', matrix([informedRow])));
-    expect(e.path).toEqual(['attrs', 'informedPrevious']);
+    // At the visit the row reads (the second event), not at the deal.
+    expect(e.path).toEqual(['history', 'events', 1, 'attrs', 'informedPrevious']);
     expect(e.message).toContain('visit.attrs.informedPrevious');
+    // A row reading the deal's facts is cited at the deal (the third event).
+    const fullPayment = {
+      ...informedRow,
+      when: { attribute: ['deal', 'attrs', 'fullPayment'], equals: true },
+    };
+    const atDeal = refusal(() =>
+      owner(assist({ informedPrevious: true }), '2024-03-20', matrix([fullPayment])),
+    );
+    expect(atDeal.path).toEqual(['history', 'events', 2, 'attrs', 'fullPayment']);
+    expect(atDeal.message).toContain('deal.attrs.fullPayment');
   });
 
   it('refuses a row whose performance or bonus does not sum to exactly 100 %, at its path', () => {
@@ -468,6 +480,16 @@ describe('split matrix (issue 14 capability 5)', () => {
 describe('the exported helpers refuse malformed arguments with a ZhiduError (never a TypeError)', () => {
   it('eventMatches, periodEnd and walkLifecycle name the argument at fault', () => {
     expect(refusal(() => eventMatches({ kind: 'followUp' }, undefined as never, 'B')).path[0]).toBe('event');
+    // A fact the pattern reads and the event lacks: at the event's attrs.
+    const needsMinutes = { kind: 'followUp' as const, when: { attribute: ['attrs', 'minutes'], gte: 3 } };
+    expect(refusal(() => eventMatches(needsMinutes, call('B', '2024-03-01') as never, 'B')).path).toEqual([
+      'event',
+      'attrs',
+      'minutes',
+    ]);
+    expect(eventMatches(needsMinutes, call('B', '2024-03-01', true, { minutes: 4 }) as never, 'B')).toBe(
+      true,
+    );
     expect(
       refusal(() => eventMatches({ kind: 'folowUp' } as never, call('B', '2024-03-01') as never, 'B'))
         .path[0],
@@ -488,6 +510,17 @@ describe('the exported helpers refuse malformed arguments with a ZhiduError (nev
         'Asia/Shanghai',
       ).expiresOn,
     ).toBe('2024-04-20');
+    // The second later event lacks the minutes the effective-contact condition reads.
+    expect(
+      refusal(() =>
+        walkLifecycle(
+          { salespersonId: 'B', at: at('2024-03-01'), channel: 'walkIn', eveningRecord: true },
+          [call('B', '2024-03-10', true, { minutes: 4 }) as never, call('B', '2024-03-20') as never],
+          thirtyDays as never,
+          'Asia/Shanghai',
+        ),
+      ).path,
+    ).toEqual(['later', 1, 'attrs', 'minutes']);
   });
 });
 
