@@ -149,7 +149,16 @@ export interface Deadline {
   provisionalYears?: number[];
 }
 
-const CALENDAR_UNITS = new Set(['workingDays', 'workingHours', 'workingMinutes', 'endOfWork']);
+/**
+ * The duration units whose deadline reads the working-day calendar (and so may be provisional beyond
+ * its data). One list for every package that asks. @internal
+ */
+export const WORK_CALENDAR_UNITS: ReadonlySet<string> = new Set([
+  'workingDays',
+  'workingHours',
+  'workingMinutes',
+  'endOfWork',
+]);
 
 let defaultCalendar: WorkCalendar | undefined;
 
@@ -365,7 +374,7 @@ function deadlineFrom(
       }
     }
   })();
-  if (calendar.basis && CALENDAR_UNITS.has(s.unit)) {
+  if (calendar.basis && WORK_CALENDAR_UNITS.has(s.unit)) {
     const beyond = calendar
       .basis(day, localDateOf(at, zone))
       .filter((b) => b.kind !== 'data')
@@ -555,7 +564,7 @@ export function explainDeadline(
     `due at ${formatInstant(due.at, { zone: resolved.zone, lang: 'en', showZone: true })} (${due.inclusive ? 'inclusive' : 'exclusive'})${due.provisional ? ', provisional' : ''}`,
     { start: toInstant(start, ['start']), spec: parsed, at: due.at, inclusive: due.inclusive },
   );
-  if (resolved.calendar.basis && CALENDAR_UNITS.has(parsed.unit)) {
+  if (resolved.calendar.basis && WORK_CALENDAR_UNITS.has(parsed.unit)) {
     const first = localDateOf(toEpochMs(start, ['start']), resolved.zone);
     calendarBasisTrace(trace, resolved.calendar, first, localDateOf(due.at, resolved.zone));
   }

@@ -81,6 +81,7 @@ export {
   LatenessUnitSchema,
   lateness,
   type TimeContext,
+  WORK_CALENDAR_UNITS,
 } from './duration.js';
 export {
   type CustomerIdentity,

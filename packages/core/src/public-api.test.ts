@@ -65,6 +65,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'VERSION',
   'ValueTestSchema',
   'ViolationSchema',
+  'WORK_CALENDAR_UNITS',
   'WorkflowSchema',
   'WorkflowStepSchema',
   'ZhiduError',

@@ -19,6 +19,7 @@ import {
   toInstant,
   type Violation,
   violation,
+  WORK_CALENDAR_UNITS,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -39,15 +40,7 @@ import {
   triggerColumns,
 } from './programme-fast.js';
 import type { FollowUpRule, ProgrammeInput } from './programme-schema.js';
-import {
-  CALENDAR_UNITS,
-  dateOnly,
-  type FollowUpTask,
-  type Provenance,
-  rulesFor,
-  type TaskTimes,
-  timesAt,
-} from './tasks.js';
+import { dateOnly, type FollowUpTask, type Provenance, rulesFor, type TaskTimes, timesAt } from './tasks.js';
 
 /** Status of a task when a programme is measured. */
 export type TaskStatus = 'done' | 'doneLate' | 'tooEarly' | 'invalid' | 'overdue' | 'pending' | 'exempt';
@@ -560,7 +553,7 @@ function breach(
   }
   // A lateness counted in working time reads the calendar between the due time and the act.
   // The provisional years (a set only when there can be any: most breaches have none).
-  const calendarUnit = CALENDAR_UNITS.has(r.latenessUnit);
+  const calendarUnit = WORK_CALENDAR_UNITS.has(r.latenessUnit);
   const provisionalYears = times.provisionalYears.length > 0 ? times.provisionalYears : undefined;
   const years: Set<number> =
     provisionalYears !== undefined || calendarUnit ? new Set(provisionalYears ?? []) : NO_YEARS;
@@ -966,7 +959,7 @@ class Measurement {
           r.rule.length > 0 &&
           (r.clause === undefined || typeof r.clause === 'string') &&
           LATENESS_UNITS.has(r.latenessUnit) &&
-          !CALENDAR_UNITS.has(r.latenessUnit),
+          !WORK_CALENDAR_UNITS.has(r.latenessUnit),
         late: `${r.violationCode}.late`,
         missing: `${r.violationCode}.missing`,
         source: Object.freeze(

@@ -10,6 +10,7 @@ import {
   plainConstructor,
   startOfLocalDay,
   type Trace,
+  WORK_CALENDAR_UNITS,
 } from '@zhidu/core';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { requireSection } from '../shared.js';
@@ -44,14 +45,6 @@ export type FollowUpTask = {
   /** The years answered beyond the calendar's data, when `provisional`. */
   provisionalYears?: number[];
 };
-
-/** Units whose deadline reads the working-day calendar. */
-export const CALENDAR_UNITS: ReadonlySet<string> = new Set([
-  'workingDays',
-  'workingHours',
-  'workingMinutes',
-  'endOfWork',
-]);
 
 /**
  * Where a decision collects the calendar's provenance: one trace for the whole decision and the
@@ -102,7 +95,7 @@ function ruleDeadline(
   provenance: Provenance | undefined,
 ): Deadline {
   const due = deadline(at, spec, ctx);
-  if (provenance && CALENDAR_UNITS.has(spec.unit)) {
+  if (provenance && WORK_CALENDAR_UNITS.has(spec.unit)) {
     calendarBasisTrace(
       provenance.trace,
       ctx.calendar,

@@ -13,6 +13,7 @@ import {
   toEpochMs,
   toInstant,
   type Violation,
+  WORK_CALENDAR_UNITS,
 } from '@zhidu/core';
 import type { Attributes } from '../conditions.js';
 import { matchesAll } from '../conditions.js';
@@ -33,7 +34,6 @@ import {
   type TimerRun,
   timerIndex,
   violationsFor,
-  WORKING_UNITS,
 } from './engine.js';
 import { instantOfMs } from './iso.js';
 import type { Instance } from './replay.js';
@@ -117,7 +117,7 @@ function planOf(def: TimerDefinition, ctx: EvalContext): Plan | null {
   if (typeof def.rule !== 'string' || typeof def.clause !== 'string') return null;
   const unit = def.breach?.lateness.unit ?? 'minutes';
   const rounding = def.breach?.lateness.rounding ?? 'ceil';
-  if (WORKING_UNITS.has(unit)) return null;
+  if (WORK_CALENDAR_UNITS.has(unit)) return null;
   compileDeadline(spec, { zone: ctx.zone, calendar: ctx.calendar });
   const clock = CLOCK_UNIT_MS[spec.unit] as number;
   const amount = (spec as { amount?: number }).amount ?? 0;

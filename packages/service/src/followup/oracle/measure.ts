@@ -16,6 +16,7 @@ import {
   toInstant,
   type Violation,
   violation,
+  WORK_CALENDAR_UNITS,
   ZhiduError,
 } from '@zhidu/core';
 import type { ServicePolicy } from '../../policy.js';
@@ -33,7 +34,6 @@ import type { Completion, FollowUpRule, ProgrammeInput, Trigger } from '../progr
 
 import {
   assigneeOf,
-  CALENDAR_UNITS,
   type DueCache,
   isExempt,
   type Provenance,
@@ -345,7 +345,7 @@ export function measureProgrammeOracle(
           }
           // A lateness counted in working time reads the calendar between the due time and the act.
           // The provisional years (a set only when there can be any: most breaches have none).
-          const calendarUnit = CALENDAR_UNITS.has(r.latenessUnit);
+          const calendarUnit = WORK_CALENDAR_UNITS.has(r.latenessUnit);
           const years: Set<number> =
             task.provisionalYears !== undefined || calendarUnit
               ? new Set(task.provisionalYears ?? [])
