@@ -3,8 +3,8 @@ import {
   assertZone,
   DEFAULT_ZONE,
   describeValue,
+  errorAt,
   expectObject,
-  formatPath as formatErrorPath,
   type Instant,
   type InstantInput,
   localDateOf,
@@ -217,8 +217,6 @@ export function underPath<T>(prefix: readonly (string | number)[], fn: () => T):
     return fn();
   } catch (e) {
     if (!(e instanceof ZhiduError) || e.path[0] === 'policy' || e.path[0] === 'ctx') throw e;
-    const suffix = e.path.length > 0 ? ` (at ${formatErrorPath(e.path)})` : '';
-    const message = suffix && e.message.endsWith(suffix) ? e.message.slice(0, -suffix.length) : e.message;
-    throw new ZhiduError(e.code, [...prefix, ...e.path], message, e.details);
+    throw errorAt(e, [...prefix, ...e.path]);
   }
 }
