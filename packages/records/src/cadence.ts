@@ -141,7 +141,15 @@ export function cadenceOf(
   ctx: RecordsContext,
 ): Decision<FormCadenceResult> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(FormCadenceInputSchema, input);
+  return cadenceParsed(parseInput(FormCadenceInputSchema, input), policy, ctx);
+}
+
+/** {@link cadenceOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function cadenceParsed(
+  req: z.output<typeof FormCadenceInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<FormCadenceResult> {
   const time = resolveContext(ctx, policy);
   const { from, to } = req.range;
   if (from > to) {

@@ -13,9 +13,10 @@ import {
   violation,
   ZhiduError,
 } from '@zhidu/core';
+import type { z } from 'zod';
 import { type RecordsContext, resolveContext, type Violation } from './context.js';
 import { type FilingInput, FilingInputSchema, type FilingRow } from './filing-schema.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 
 /** The module that emits the violations of {@link filingOf}. */
 const FILING = 'records.filing';
@@ -79,7 +80,15 @@ export function filingOf(
   ctx: RecordsContext,
 ): Decision<FilingResult> {
   const policy = asRecordsPolicy(policyInput);
-  const audit = parseInput(FilingInputSchema, input);
+  return filingParsed(parseInput(FilingInputSchema, input), policy, ctx);
+}
+
+/** {@link filingOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function filingParsed(
+  audit: z.output<typeof FilingInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<FilingResult> {
   const time = resolveContext(ctx, policy);
   const duty = policy.params.filingDuties.find((d) => d.id === audit.duty);
   if (duty === undefined) {

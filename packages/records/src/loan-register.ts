@@ -2,7 +2,7 @@ import { type Decision, parseInput, renderMessage, Trace, violation, ZhiduError 
 import { z } from 'zod';
 import { answerable, type RecordsContext, resolveContext, underPath, type Violation } from './context.js';
 import { judgeLoan, LoanInputSchema, type LoanResult } from './loans.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 
 /** The module that emits the violations of {@link loanRegisterOf}. */
 const LOAN_REGISTER = 'records.loan-register';
@@ -51,7 +51,15 @@ export function loanRegisterOf(
   ctx: RecordsContext,
 ): Decision<LoanRegisterResult> {
   const policy = asRecordsPolicy(policyInput);
-  const register = parseInput(LoanRegisterInputSchema, input);
+  return loanRegisterParsed(parseInput(LoanRegisterInputSchema, input), policy, ctx);
+}
+
+/** {@link loanRegisterOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function loanRegisterParsed(
+  register: z.output<typeof LoanRegisterInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<LoanRegisterResult> {
   const time = resolveContext(ctx, policy);
   const trace = new Trace();
   const rows: LoanRegisterRow[] = [];

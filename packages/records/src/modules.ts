@@ -1,31 +1,31 @@
 import { defineModule, type EvalContext, InstantSchema, recordOf, Trace, type Violation } from '@zhidu/core';
 import { z } from 'zod';
-import { accessDecision, auditParsed, precheckLog } from './access.js';
+import { auditParsed, decideParsed, precheckLog } from './access.js';
 import { AccessRequestSchema } from './access-schema.js';
-import { cadenceOf, FormCadenceInputSchema, periodic } from './cadence.js';
+import { cadenceParsed, FormCadenceInputSchema, periodic } from './cadence.js';
 import { CompletenessInputSchema, completenessModuleParts } from './completeness.js';
 import { type RecordsContext, resolveContext, underPath } from './context.js';
 import { backupState } from './entries.js';
 import { completenessFast, handoverFast } from './fast-decision.js';
-import { filingOf } from './filing.js';
+import { filingParsed } from './filing.js';
 import { FilingInputSchema } from './filing-schema.js';
 import { HandoverInputSchema, handoverModuleParts } from './handover.js';
-import { LoanRegisterInputSchema, loanRegisterOf } from './loan-register.js';
-import { LoanInputSchema, loanOf } from './loans.js';
+import { LoanRegisterInputSchema, loanRegisterParsed } from './loan-register.js';
+import { judgeLoan, LoanInputSchema } from './loans.js';
 import { readFile } from './masking.js';
 import { RecordsParamsSchema, type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 import { PRESET_JSON, recordsPresets } from './presets/index.js';
-import { OpenFileInputSchema, openFile } from './registry.js';
-import { DestructionInputSchema, destructionOf, PurgeInputSchema, purgeOf } from './retention.js';
+import { OpenFileInputSchema, openFileParsed } from './registry.js';
+import { DestructionInputSchema, destructionParsed, PurgeInputSchema, purgeParsed } from './retention.js';
 import {
   CurrencyInputSchema,
-  currencyOf,
+  currencyParsed,
   HandoverLedgerInputSchema,
-  ledgerDayOf,
+  ledgerDayParsed,
   SnapshotInputSchema,
-  snapshotsOf,
+  snapshotsParsed,
 } from './upkeep.js';
-import { AdvanceInputSchema, advanceWorkflow } from './workflow.js';
+import { AdvanceInputSchema, advanceWorkflowParsed } from './workflow.js';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -181,7 +181,11 @@ export const recordsAccess = defineModule({
   },
   presets: presetsWhere(hasAccessRules),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => accessDecision(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => {
+      // The module parsed the request: judged as it is, not parsed again.
+      const trusted = trustRecordsPolicy(policy);
+      return decideParsed(input, trusted, resolveContext(timeOf(ctx), trusted));
+    });
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -314,7 +318,11 @@ export const recordsLoan = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.loans !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => loanOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => {
+      // The module parsed the loan: judged as it is, not parsed again.
+      const trusted = trustRecordsPolicy(policy);
+      return judgeLoan(input, trusted, resolveContext(timeOf(ctx), trusted), new Set());
+    });
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -342,7 +350,7 @@ export const recordsDestruction = defineModule({
   },
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.retention !== null)),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => destructionOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => destructionParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -374,7 +382,7 @@ export const recordsPurge = defineModule({
   },
   presets: presetsWhere((p) => p.params.purgeInactivityMonths !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => purgeOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => purgeParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -403,7 +411,7 @@ export const recordsCurrency = defineModule({
   },
   presets: presetsWhere(all),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => currencyOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => currencyParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -428,7 +436,7 @@ export const recordsSnapshots = defineModule({
   },
   presets: presetsWhere((p) => p.params.snapshots !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => snapshotsOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => snapshotsParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -457,7 +465,7 @@ export const recordsCadence = defineModule({
   },
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => periodic(p, t))),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => cadenceOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => cadenceParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -481,7 +489,7 @@ export const recordsLedger = defineModule({
   history: { kind: 'judgedAt', at: (input) => ({ date: input.date, path: ['date'] }) },
   presets: presetsWhere((p) => p.params.ledger !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => ledgerDayOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => ledgerDayParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -550,7 +558,7 @@ export const recordsFiling = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.filingDuties.length > 0),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => filingOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => filingParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -582,7 +590,7 @@ export const recordsLoanRegister = defineModule({
   needsCalendar: true,
   presets: presetsWhere((p) => p.params.loans !== null),
   evaluate: (input, policy, ctx) => {
-    const d = underPath(['input'], () => loanRegisterOf(input, trustRecordsPolicy(policy), timeOf(ctx)));
+    const d = underPath(['input'], () => loanRegisterParsed(input, trustRecordsPolicy(policy), timeOf(ctx)));
     return new Trace().append(d.trace).decide(split(d.value));
   },
 });
@@ -604,7 +612,7 @@ export const recordsOpenFile = defineModule({
   history: { kind: 'now', reason: { zh: '建档不含时间', en: 'opening a file carries no time' } },
   presets: presetsWhere((p) => p.params.fileTypes.some((t) => t.uniqueKey !== undefined)),
   evaluate: (input, policy) => {
-    const d = underPath(['input'], () => openFile(input, trustRecordsPolicy(policy)));
+    const d = underPath(['input'], () => openFileParsed(input, trustRecordsPolicy(policy)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -625,7 +633,7 @@ export const recordsWorkflow = defineModule({
   history: { kind: 'now', reason: { zh: '流程步骤不含时间', en: 'a workflow step carries no time' } },
   presets: presetsWhere((p) => p.params.workflows.length > 0),
   evaluate: (input, policy) => {
-    const d = underPath(['input'], () => advanceWorkflow(input, trustRecordsPolicy(policy)));
+    const d = underPath(['input'], () => advanceWorkflowParsed(input, trustRecordsPolicy(policy)));
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });

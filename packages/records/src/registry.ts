@@ -1,7 +1,7 @@
 import { type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { findFileType } from './context.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** Input of {@link openFile}. */
@@ -35,7 +35,14 @@ export function openFile(
   policyInput: RecordsPolicyLike,
 ): Decision<{ fileId: string; created: boolean }> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(OpenFileInputSchema, input);
+  return openFileParsed(parseInput(OpenFileInputSchema, input), policy);
+}
+
+/** {@link openFile} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function openFileParsed(
+  req: z.output<typeof OpenFileInputSchema>,
+  policy: RecordsPolicy,
+): Decision<{ fileId: string; created: boolean }> {
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
   if (!fileType.uniqueKey) {
     throw new ZhiduError(

@@ -14,7 +14,7 @@ import {
 import { z } from 'zod';
 import { answerable, findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
 import { ResponsibleSchema } from './handover.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** The module that emits the violations of `checkDestruction`. */
@@ -73,7 +73,15 @@ export function destructionOf(
   ctx: RecordsContext,
 ): Decision<DestructionResult> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(DestructionInputSchema, input);
+  return destructionParsed(parseInput(DestructionInputSchema, input), policy, ctx);
+}
+
+/** {@link destructionOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function destructionParsed(
+  req: z.output<typeof DestructionInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<DestructionResult> {
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
   const retention = fileType.retention;
@@ -198,7 +206,15 @@ export function purgeOf(
   ctx: RecordsContext,
 ): Decision<{ eligible: boolean; allowed: boolean; disposition: 'moveToBackup' | 'keep' }> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(PurgeInputSchema, input);
+  return purgeParsed(parseInput(PurgeInputSchema, input), policy, ctx);
+}
+
+/** {@link purgeOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function purgeParsed(
+  req: z.output<typeof PurgeInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<{ eligible: boolean; allowed: boolean; disposition: 'moveToBackup' | 'keep' }> {
   const time = resolveContext(ctx, policy);
   const months = policy.params.purgeInactivityMonths;
   if (months === null) {

@@ -13,7 +13,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { answerable, findFileType, type RecordsContext, resolveContext, type Violation } from './context.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 /** The modules that emit the violations of `checkSnapshots` and `checkLedger`. */
@@ -66,7 +66,15 @@ export function currencyOf(
   ctx: RecordsContext,
 ): Decision<CurrencyResult> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(CurrencyInputSchema, input);
+  return currencyParsed(parseInput(CurrencyInputSchema, input), policy, ctx);
+}
+
+/** {@link currencyOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function currencyParsed(
+  req: z.output<typeof CurrencyInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<CurrencyResult> {
   const time = resolveContext(ctx, policy);
   const fileType = findFileType(policy, req.fileTypeId, ['fileTypeId']);
   const { rule, clause } = fileType;
@@ -147,7 +155,15 @@ export function snapshotsOf(
   ctx: RecordsContext,
 ): Decision<{ required: number; taken: number; compliant: boolean; violations: Violation[] }> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(SnapshotInputSchema, input);
+  return snapshotsParsed(parseInput(SnapshotInputSchema, input), policy, ctx);
+}
+
+/** {@link snapshotsOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function snapshotsParsed(
+  req: z.output<typeof SnapshotInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<{ required: number; taken: number; compliant: boolean; violations: Violation[] }> {
   const time = resolveContext(ctx, policy);
   const duty = policy.params.snapshots;
   if (!duty)
@@ -218,7 +234,15 @@ export function ledgerDayOf(
   ctx: RecordsContext,
 ): Decision<{ backlog: string[]; violations: Violation[] }> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(HandoverLedgerInputSchema, input);
+  return ledgerDayParsed(parseInput(HandoverLedgerInputSchema, input), policy, ctx);
+}
+
+/** {@link ledgerDayOf} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function ledgerDayParsed(
+  req: z.output<typeof HandoverLedgerInputSchema>,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<{ backlog: string[]; violations: Violation[] }> {
   const time = resolveContext(ctx, policy);
   const rule = policy.params.ledger;
   if (!rule)

@@ -1,6 +1,6 @@
 import { checkWorkflowStep, type Decision, parseInput, Trace, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { IdSchema } from './schemas.js';
 
 // A file workflow is core's guarded state machine (`WorkflowSchema`, `checkWorkflowStep` in @zhidu/core):
@@ -37,7 +37,14 @@ export function advanceWorkflow(
   policyInput: RecordsPolicyLike,
 ): Decision<{ state: string; moved: boolean }> {
   const policy = asRecordsPolicy(policyInput);
-  const req = parseInput(AdvanceInputSchema, input);
+  return advanceWorkflowParsed(parseInput(AdvanceInputSchema, input), policy);
+}
+
+/** {@link advanceWorkflow} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function advanceWorkflowParsed(
+  req: z.output<typeof AdvanceInputSchema>,
+  policy: RecordsPolicy,
+): Decision<{ state: string; moved: boolean }> {
   const wf = policy.params.workflows.find((w) => w.id === req.workflowId);
   if (!wf)
     throw new ZhiduError(

@@ -39,9 +39,9 @@ import { ActivitySchema } from './followup/frequency-schema.js';
 import { MeasureOptionsSchema, measureParsed, type measureProgramme } from './followup/measure.js';
 import {
   PeriodicInputSchema,
-  periodicDuties,
+  periodicParsed,
   SamplingInputSchema,
-  sampleFollowUps,
+  samplingParsed,
 } from './followup/periodic.js';
 import { type scheduleFollowUps, scheduleParsed } from './followup/programme.js';
 import { CompletionSchema, TriggerSchema } from './followup/programme-schema.js';
@@ -1166,7 +1166,7 @@ export const servicePeriodic = defineModule({
   history: ANSWERED_NOW,
   compile,
   presets: presetsWith('periodicDuties'),
-  evaluate: (i, p, ctx) => out(periodicDuties(i, p, ctx)),
+  evaluate: (i, p, ctx) => out(periodicParsed(i, p, ctx)),
 });
 
 /**
@@ -1188,7 +1188,7 @@ export const serviceSampling = defineModule({
   history: ANSWERED_NOW,
   compile,
   presets: presetsWith('samples'),
-  evaluate: (i, p, ctx) => out(sampleFollowUps(i, p, ctx)),
+  evaluate: (i, p, ctx) => out(samplingParsed(i, p, ctx)),
 });
 
 /** Every module of `@zhidu/service`, for the registry and the CLI. */

@@ -28,7 +28,7 @@ import { incidentsOf } from './incidents.js';
 import { type SlaPolicy, type SlaPolicyParams, SlaPolicyParamsSchema } from './policy.js';
 import {
   isInAnnualInspectionWindow,
-  marginRefundSchedule,
+  marginRefundParsed,
   RefundInputSchema,
 } from './presets/exchange-membership-001b.js';
 import { SLA_PRESET_JSON } from './presets/load.js';
@@ -489,7 +489,7 @@ export const slaMarginRefund = defineModule({
   },
   presets: subset('exchange-membership-001b'),
   evaluate: (input, policy) => {
-    const result = marginRefundSchedule(input, asPolicy(policy));
+    const result = marginRefundParsed(input, asPolicy(policy));
     return new Trace()
       .add(
         'S001B-MILESTONE-04',

@@ -217,7 +217,19 @@ export function periodicDuties(
   periods: { period: string; due: string; status: Status; doneAt: string | null }[];
   violations: Violation[];
 }> {
-  const data = parseInput(PeriodicInputSchema, input);
+  return periodicParsed(parseInput(PeriodicInputSchema, input), policy, ctx);
+}
+
+/** {@link periodicDuties} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function periodicParsed(
+  data: z.output<typeof PeriodicInputSchema>,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+): Decision<{
+  duty: string;
+  periods: { period: string; due: string; status: Status; doneAt: string | null }[];
+  violations: Violation[];
+}> {
   const duty = findKey(policy.params.periodicDuties, data.duty, 'duty');
   const read = ctx.calendar.basis === undefined ? undefined : readDates(ctx.calendar);
   const list = occurrences(duty.recurrence, {
@@ -309,7 +321,28 @@ export function sampleFollowUps(
   };
   violations: Violation[];
 }> {
-  const data = parseInput(SamplingInputSchema, input);
+  return samplingParsed(parseInput(SamplingInputSchema, input), policy, ctx);
+}
+
+/** {@link sampleFollowUps} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function samplingParsed(
+  data: z.output<typeof SamplingInputSchema>,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+): Decision<{
+  sample: string[];
+  populationSize: number;
+  items: { id: string; due: string; status: Status }[];
+  rate: {
+    total: number;
+    counted: number;
+    required: number;
+    targetPercent: number;
+    met: boolean;
+    final: boolean;
+  };
+  violations: Violation[];
+}> {
   const rule = findKey(policy.params.samples, data.sample, 'sample');
   const byId = new Map(data.population.map((p) => [p.id, p]));
   // The earliest follow-up of each item (the first given among equal instants). A follow-up of an id

@@ -58,7 +58,17 @@ export function marginRefundSchedule(
   riskReserveFen: Fen;
   instalments: { dueDate: LocalDate; amountFen: Fen; kind: 'NON_RESERVED' | 'RESERVE_40' | 'RESERVE_60' }[];
 } {
-  const i = parseInput(RefundInputSchema, input, ['input']);
+  return marginRefundParsed(parseInput(RefundInputSchema, input, ['input']), policy);
+}
+
+/** {@link marginRefundSchedule} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function marginRefundParsed(
+  i: z.output<typeof RefundInputSchema>,
+  policy: SlaPolicy,
+): {
+  riskReserveFen: Fen;
+  instalments: { dueDate: LocalDate; amountFen: Fen; kind: 'NON_RESERVED' | 'RESERVE_40' | 'RESERVE_60' }[];
+} {
   const s = asSlaPolicy(policy).params.settings;
   const reserve = Math.min(
     multiplyMoney(i.peakMarginFen, `${Number(s.reservePercent ?? 20)}%`),
