@@ -6,11 +6,14 @@
 // second call. Each module is run on every shipped scenario of it that expects a result, and on its
 // documented example where it has no scenario.
 import { fileURLToPath } from 'node:url';
+import { weekdayCalendar } from '@zhidu/core';
 import * as records from '@zhidu/records';
 import * as sla from '@zhidu/sla';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { fastPaths } from '../../core/src/module.js';
+import { PayEntrySchema, RosterSchema } from '../../penalty/src/price.js';
+import { FrequencyRangeSchema } from '../../service/src/followup/frequency.js';
 import { PeriodicInputSchema, SamplingInputSchema } from '../../service/src/followup/periodic.js';
 import { evaluate, findScenarioFiles, readScenarioFile } from './index.js';
 
@@ -32,6 +35,12 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'sla.margin-refund': sla.RefundInputSchema,
 };
 
+// Parts of an input a module's schema parses with it, which were parsed again on their own.
+const PARTS: Record<string, z.ZodType[]> = {
+  'penalty.ledger': [RosterSchema, PayEntrySchema],
+  'service.frequency': [FrequencyRangeSchema],
+};
+
 type Scenario = {
   module: string;
   preset: string;
@@ -45,10 +54,17 @@ const scenarios = findScenarioFiles([
   here('../../records/scenarios'),
   here('../../service/scenarios'),
   here('../../sla/scenarios'),
+  here('../../penalty/scenarios'),
 ])
   .map((f) => readScenarioFile(f) as Scenario)
-  .filter((s) => s.module in SCHEMAS && s.expected.error === undefined)
-  .map((s) => ({ module: s.module, policy: s.preset as unknown, context: s.context, input: s.input }));
+  .filter((s) => (s.module in SCHEMAS || s.module in PARTS) && s.expected.error === undefined)
+  .map((s) => ({
+    module: s.module,
+    policy: s.preset as unknown,
+    // A scenario names its calendar: `weekdays` is core's Monday-to-Friday one.
+    context: s.context.calendar === 'weekdays' ? { ...s.context, calendar: weekdayCalendar() } : s.context,
+    input: s.input,
+  }));
 // The modules no shipped scenario covers: their documented examples.
 const now = { now: '2024-03-06T08:00:00+08:00' };
 scenarios.push(
@@ -100,7 +116,9 @@ afterEach(() => {
 
 describe('a module parses its input once', () => {
   it('has a shipped scenario expecting a result for every module listed', () => {
-    expect(new Set(scenarios.map((s) => s.module))).toEqual(new Set(Object.keys(SCHEMAS)));
+    expect(new Set(scenarios.map((s) => s.module))).toEqual(
+      new Set([...Object.keys(SCHEMAS), ...Object.keys(PARTS)]),
+    );
   });
 
   it.each(Object.keys(SCHEMAS))(
@@ -119,4 +137,27 @@ describe('a module parses its input once', () => {
       }
     },
   );
+});
+
+describe('a module does not parse parts of its input again', () => {
+  it.each(Object.keys(PARTS))('%s: no safeParse of a part its input schema parsed (fast paths off)', (id) => {
+    const runs = scenarios.filter((x) => x.module === id);
+    expect(runs.length).toBeGreaterThan(0);
+    for (const s of runs) {
+      const spies = (PARTS[id] ?? []).map((schema) => vi.spyOn(schema, 'safeParse'));
+      fastPaths.on = false;
+      const d = evaluate(id, s.input, s.policy, s.context as never);
+      fastPaths.on = true;
+      expect(d.value.result).toBeDefined();
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('the penalty scenarios include a roster and pay figures, so the check has something to see', () => {
+    const withPay = scenarios.filter(
+      (s) => s.module === 'penalty.ledger' && (s.input as { pay?: unknown[] }).pay !== undefined,
+    );
+    expect(withPay.length).toBeGreaterThan(0);
+  });
 });

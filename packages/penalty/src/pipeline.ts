@@ -226,7 +226,7 @@ export function runLedgerPipeline(
 
 /**
  * The pricing engine behind {@link assessPenalties} and the `penalty.ledger` module: validates the
- * roster and pay figures (and the violations unless `parsed`), then runs the ledger pipeline
+ * roster, pay figures and violations (unless `parsed`), then runs the ledger pipeline
  * ({@link ledgerPipeline}) — with a company's own rules when given. Paths of refusals are relative
  * to the caller's input (`violations[i]…`, `ctx.roster`, `ctx.pay[i]`).
  *
@@ -235,7 +235,8 @@ export function runLedgerPipeline(
  * @param ctx - `now` and `calendar`
  * @param extra - roster and pay (validated here), and the paths they came from
  * @param options - trace detail and custom rules
- * @param parsed - whether `violations` already went through `ViolationInputSchema`
+ * @param parsed - whether `violations`, the roster and the pay figures already went through their
+ *   schemas (the module's input schema parsed them)
  * @param customRulesPath - where `options.customRules` sits in the caller's arguments
  * @returns the ledger and its trace
  */
@@ -262,13 +263,18 @@ export function priceViolations(
       '选项须为对象 { trace?, customRules? } / options must be an object { trace?, customRules? }',
     );
   }
+  // The module's input schema parsed the roster and the pay figures too: read as they are.
   const roster =
     extra.roster === undefined
       ? {}
-      : parseInput(RosterSchema, extra.roster, extra.rosterPath ?? ['ctx', 'roster']);
-  const pay = (extra.pay ?? []).map((p, i) =>
-    parseInput(PayEntrySchema, p, [...(extra.payPath ?? ['ctx', 'pay']), i]),
-  );
+      : parsed
+        ? (extra.roster as z.output<typeof RosterSchema>)
+        : parseInput(RosterSchema, extra.roster, extra.rosterPath ?? ['ctx', 'roster']);
+  const pay = parsed
+    ? ((extra.pay ?? []) as z.output<typeof PayEntrySchema>[])
+    : (extra.pay ?? []).map((p, i) =>
+        parseInput(PayEntrySchema, p, [...(extra.payPath ?? ['ctx', 'pay']), i]),
+      );
   let parsedViolations: Violation[];
   if (parsed) parsedViolations = (violations as Violation[]).slice();
   else {

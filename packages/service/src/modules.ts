@@ -34,7 +34,12 @@ import {
   promotionNotifications,
 } from './followup/care.js';
 import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
-import { FrequencyRangeSchema, type FrequencyResult, frequencyCheck } from './followup/frequency.js';
+import {
+  FrequencyRangeSchema,
+  type FrequencyResult,
+  frequencyNamed,
+  frequencyParsed,
+} from './followup/frequency.js';
 import { ActivitySchema } from './followup/frequency-schema.js';
 import { MeasureOptionsSchema, measureParsed, type measureProgramme } from './followup/measure.js';
 import {
@@ -788,7 +793,10 @@ export const serviceFrequency = defineModule({
   evaluate: (i, p, ctx): Decision<ModuleResult<ServiceFrequencyResult>> =>
     out(
       refusalsAt('activities', ['input'], () =>
-        refusalsAt('range', ['input'], () => frequencyCheck(i.key, i.activities, i.range, p, ctx)),
+        refusalsAt('range', ['input'], () =>
+          // The module parsed the activities and the range: read as they are.
+          frequencyParsed(frequencyNamed(p, i.key), i.activities, i.range, p, ctx),
+        ),
       ),
     ),
 });

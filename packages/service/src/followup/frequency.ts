@@ -291,6 +291,18 @@ export function frequencyCheck(
   policy: ServicePolicy,
   ctx: EvalContext,
 ): Decision<FrequencyResult[]> {
+  const f = frequencyNamed(policy, key);
+  return frequencyParsed(
+    f,
+    parseInput(z.array(ActivitySchema), activities, ['activities']),
+    parseInput(FrequencyRangeSchema, range, ['range']),
+    policy,
+    ctx,
+  );
+}
+
+/** The policy's frequency `key`, or `unknown_reference` at `key`. @internal */
+export function frequencyNamed(policy: ServicePolicy, key: string): Frequency {
   const list = requireSection(paramsOf(policy).frequencies, 'frequencies');
   const f: Frequency | undefined = list.find((x) => x.key === key);
   if (!f)
@@ -299,8 +311,21 @@ export function frequencyCheck(
       ['key'],
       `制度 ${policy.id} 中没有频次 "${key}" / no frequency "${key}" in policy ${policy.id}`,
     );
-  const acts = parseInput(z.array(ActivitySchema), activities, ['activities']);
-  const r = parseInput(FrequencyRangeSchema, range, ['range']);
+  return f;
+}
+
+/**
+ * {@link frequencyCheck} on activities and a range its module has parsed already, for the frequency
+ * `f` (one parse, not two; issue 21). @internal
+ */
+export function frequencyParsed(
+  f: Frequency,
+  acts: readonly z.output<typeof ActivitySchema>[],
+  r: z.output<typeof FrequencyRangeSchema>,
+  policy: ServicePolicy,
+  ctx: EvalContext,
+): Decision<FrequencyResult[]> {
+  const key = f.key;
   checkFrequencyRange(r.from, r.to);
   if (f.period === 'week') weekStart(r.from, ['range', 'from']);
 
