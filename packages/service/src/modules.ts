@@ -28,10 +28,12 @@ import { z } from 'zod';
 import { cadenceSchedule, nextDueDate } from './followup/cadence.js';
 import {
   CareCustomerSchema,
-  greetingsDue,
+  type greetingsDue,
+  greetingsParsed,
   HolidaySchema,
-  paymentRemindersDue,
+  type paymentRemindersDue,
   promotionNotifications,
+  remindersParsed,
 } from './followup/care.js';
 import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
 import {
@@ -1062,9 +1064,9 @@ export const serviceCare = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceCareResult>> => {
     switch (i.op) {
       case 'greetingsDue':
-        return out(greetingsDue(i.date, i.customers, i.holidays ?? [], p));
+        return out(greetingsParsed(i.date, i.customers, i.holidays ?? [], p));
       case 'paymentRemindersDue':
-        return out(paymentRemindersDue(i.today, i.instalments, p));
+        return out(remindersParsed(i.today, i.instalments, p));
       case 'promotionNotifications':
         return out(promotionNotifications(i.promotionId, i.customerIds, p));
     }

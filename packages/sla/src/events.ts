@@ -77,7 +77,8 @@ export function parseEvents(events: readonly SlaEventInput[]): ParsedEvent[] {
   return orderEvents(parseInput(SlaEventsSchema, events, ['events']));
 }
 
-const SlaEventsSchema = z.array(SlaEventSchema);
+/** A log of events, as {@link parseEvents} parses it. @internal */
+export const SlaEventsSchema = z.array(SlaEventSchema);
 
 /**
  * {@link parseEvents} on events already parsed by {@link SlaEventSchema} (a module's input): checks

@@ -33,7 +33,7 @@ import {
 } from './presets/exchange-membership-001b.js';
 import { SLA_PRESET_JSON } from './presets/load.js';
 import { isLateAttitudeComplaint } from './presets/logistics-001b.js';
-import { quotaRows } from './quota.js';
+import { quotaRowsOfParsed } from './quota.js';
 import { rateRows } from './rates.js';
 import { UNSELECTED_RULE } from './timer/engine.js';
 import { collectViolations, timersOfOrdered, timersWithViolations } from './timer/evaluate.js';
@@ -409,9 +409,11 @@ export const slaQuota = defineModule({
         ? policy.params.quotas
         : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
     const trace = new Trace();
+    // The module parsed the log (and checked its order): ordered once, counted for every quota.
+    const events = orderEvents(input.events);
     const result = quotas.map((q) => {
       const d = refusalsAt('range', ['input'], () =>
-        quotaRows(input.events, q, input.range, ctx, policy.params.excuses),
+        quotaRowsOfParsed(events, q, input.range, ctx, policy.params.excuses, false),
       );
       trace.append(d.trace);
       return { id: q.id, rows: d.value };

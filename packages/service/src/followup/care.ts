@@ -72,10 +72,26 @@ export function greetingsDue(
   holidays: readonly z.input<typeof HolidaySchema>[],
   policy: ServicePolicy,
 ): Decision<GreetingTask[]> {
+  requireSection(paramsOf(policy).care, 'care');
+  return greetingsParsed(
+    parseInput(LocalDateSchema, date, ['date']),
+    parseInput(z.array(CareCustomerSchema), customers, ['customers']),
+    parseInput(z.array(HolidaySchema), holidays, ['holidays']),
+    policy,
+  );
+}
+
+/**
+ * {@link greetingsDue} on a date, customers and holidays its module has parsed already (one parse,
+ * not two; issue 21). @internal
+ */
+export function greetingsParsed(
+  d: LocalDate,
+  cs: readonly z.output<typeof CareCustomerSchema>[],
+  hs: readonly z.output<typeof HolidaySchema>[],
+  policy: ServicePolicy,
+): Decision<GreetingTask[]> {
   const care = requireSection(paramsOf(policy).care, 'care');
-  const d = parseInput(LocalDateSchema, date, ['date']);
-  const cs = parseInput(z.array(CareCustomerSchema), customers, ['customers']);
-  const hs = parseInput(z.array(HolidaySchema), holidays, ['holidays']);
   const tasks: GreetingTask[] = [];
   const trace = [];
   const b = care.birthday;
@@ -166,8 +182,20 @@ export function paymentRemindersDue(
   policy: ServicePolicy,
 ): Decision<{ contractId: string; dueDate: LocalDate }[]> {
   parseInput(InstalmentsArg, instalments, ['instalments']);
+  requireSection(paramsOf(policy).care, 'care');
+  return remindersParsed(parseInput(LocalDateSchema, today, ['today']), instalments, policy);
+}
+
+/**
+ * {@link paymentRemindersDue} on a date and instalments its module has parsed already (one parse, not
+ * two; issue 21). @internal
+ */
+export function remindersParsed(
+  t: LocalDate,
+  instalments: readonly { contractId: string; dueDate: LocalDate; paid: boolean }[],
+  policy: ServicePolicy,
+): Decision<{ contractId: string; dueDate: LocalDate }[]> {
   const care = requireSection(paramsOf(policy).care, 'care');
-  const t = parseInput(LocalDateSchema, today, ['today']);
   if (care.paymentLeadDays === null) {
     throw new ZhiduError(
       'invalid_input',
