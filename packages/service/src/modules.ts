@@ -797,7 +797,7 @@ export const serviceFrequency = defineModule({
       refusalsAt('activities', ['input'], () =>
         refusalsAt('range', ['input'], () =>
           // The module parsed the activities and the range: read as they are.
-          frequencyParsed(frequencyNamed(p, i.key), i.activities, i.range, p, ctx),
+          frequencyParsed(frequencyNamed(p, i.key), i.activities, i.range, ctx),
         ),
       ),
     ),

@@ -296,7 +296,6 @@ export function frequencyCheck(
     f,
     parseInput(z.array(ActivitySchema), activities, ['activities']),
     parseInput(FrequencyRangeSchema, range, ['range']),
-    policy,
     ctx,
   );
 }
@@ -322,7 +321,6 @@ export function frequencyParsed(
   f: Frequency,
   acts: readonly z.output<typeof ActivitySchema>[],
   r: z.output<typeof FrequencyRangeSchema>,
-  policy: ServicePolicy,
   ctx: EvalContext,
 ): Decision<FrequencyResult[]> {
   const key = f.key;
