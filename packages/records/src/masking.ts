@@ -14,9 +14,9 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { type AccessDecision, decideParsed } from './access.js';
-import { type AccessRequestInput, AccessRequestSchema } from './access-schema.js';
+import { type AccessRequest, type AccessRequestInput, AccessRequestSchema } from './access-schema.js';
 import { expectJsonPath, findFileType, type RecordsContext, resolveContext } from './context.js';
-import { asRecordsPolicy, type RecordsPolicyLike } from './policy.js';
+import { asRecordsPolicy, type RecordsPolicy, type RecordsPolicyLike } from './policy.js';
 import { type FieldDef, type FileType, FileTypeSchema } from './schemas.js';
 
 /** Kinds of number {@link findPii} recognises. */
@@ -433,6 +433,16 @@ export function readFile(
   const policy = asRecordsPolicy(policyInput);
   const req = parseInput(AccessRequestSchema, request);
   expectObject(record, ['record']);
+  return readParsed(req, record, policy, ctx);
+}
+
+/** {@link readFile} on a request its module has parsed already (one parse, not two; issue 21). @internal */
+export function readParsed(
+  req: AccessRequest,
+  record: FileRecord,
+  policy: RecordsPolicy,
+  ctx: RecordsContext,
+): Decision<ReadResult> {
   const decision = decideParsed(req, policy, resolveContext(ctx, policy));
   const fileType = findFileType(policy, req.file.fileTypeId, ['file', 'fileTypeId']);
   const trace = new Trace();

@@ -12,7 +12,7 @@ import { FilingInputSchema } from './filing-schema.js';
 import { HandoverInputSchema, handoverModuleParts } from './handover.js';
 import { LoanRegisterInputSchema, loanRegisterParsed } from './loan-register.js';
 import { judgeLoan, LoanInputSchema } from './loans.js';
-import { readFile } from './masking.js';
+import { readParsed } from './masking.js';
 import { RecordsParamsSchema, type RecordsPolicy, trustRecordsPolicy } from './policy.js';
 import { PRESET_JSON, recordsPresets } from './presets/index.js';
 import { OpenFileInputSchema, openFileParsed } from './registry.js';
@@ -219,8 +219,9 @@ export const recordsRead = defineModule({
   },
   presets: presetsWhere(hasAccessRules),
   evaluate: (input, policy, ctx) => {
+    // The module parsed the request: read as it is, not parsed again.
     const d = underPath(['input', 'request'], () =>
-      readFile(input.request, input.record, trustRecordsPolicy(policy), timeOf(ctx)),
+      readParsed(input.request, input.record, trustRecordsPolicy(policy), timeOf(ctx)),
     );
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },

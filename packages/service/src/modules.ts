@@ -153,7 +153,7 @@ import {
   visitNextStep,
   visitorRisk,
 } from './reception/leasing.js';
-import { classifyGuest, planReception } from './reception/plan.js';
+import { classifyGuest, planParsed, type planReception } from './reception/plan.js';
 import {
   consumesTurn,
   intakeCase,
@@ -301,7 +301,7 @@ export const serviceReception = defineModule({
   evaluate: (i, p, ctx): Decision<ModuleResult<ServiceReceptionResult>> => {
     switch (i.op) {
       case 'planReception':
-        return out(planReception(i.request, p, ctx));
+        return out(planParsed(i.request, p, ctx));
       case 'classifyGuest':
         return out(classifyGuest(i.flags, p));
       case 'receptionLevel':

@@ -55,6 +55,19 @@ export function checklistOutcome(
   const input = parseInput(AttributesSchema, record, ['record']);
   const list = parseInput(SlaChecklistSchema, checklist, ['checklist']);
   const when = parseInput(z.string().min(1), at.at, ['at', 'at']);
+  return checklistParsed(input, list, when, at);
+}
+
+/**
+ * {@link checklistOutcome} on a record its module has parsed and a checklist of a validated policy
+ * (neither parsed again per call; issue 21). @internal
+ */
+export function checklistParsed(
+  input: z.output<typeof AttributesSchema>,
+  list: z.output<typeof SlaChecklistSchema>,
+  when: string,
+  at: { subject: string; assignees?: Record<string, string> },
+): Decision<{ missing: string[]; violations: Violation[] }> {
   const { breach, ...core } = list;
   const checked = runChecklist(core, input);
   const notInPlace = new Set([...checked.value.missing, ...checked.value.invalid]);

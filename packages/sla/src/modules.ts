@@ -17,8 +17,8 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { checklistOutcome } from './checklist.js';
-import { classifyComplaint, validateIntake } from './complaint/classify.js';
+import { checklistParsed } from './checklist.js';
+import { classifyParsed, validateIntake } from './complaint/classify.js';
 import { ComplaintRefSchema, dedupeParsedComplaints, handlingRateOf } from './complaint/records.js';
 import { runSteps, type WorkflowEvent, WorkflowEventSchema } from './complaint/workflow.js';
 import { AttributesSchema } from './conditions.js';
@@ -275,7 +275,8 @@ export const slaClassification = defineModule({
   history: { kind: 'now', reason: { zh: '投诉事实不含时间', en: 'the facts of a complaint carry no time' } },
   presets: PRESETS,
   evaluate: (input, policy) => {
-    const d = classifyComplaint(input.facts, policy.params);
+    // The module parsed the facts, and the policy is validated: neither read again.
+    const d = classifyParsed(input.facts, policy.params);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });
@@ -368,9 +369,9 @@ export const slaChecklist = defineModule({
       zh: '清单',
       en: 'checklist',
     });
-    const d = checklistOutcome(input.record, list, {
+    // The module parsed the record, and the checklist is the validated policy's: neither read again.
+    const d = checklistParsed(input.record, list, input.at, {
       subject: input.subject,
-      at: input.at,
       ...(input.assignees ? { assignees: input.assignees } : {}),
     });
     return new Trace()

@@ -133,7 +133,15 @@ export function planReception(
   policy: ServicePolicy,
   ctx?: EvalContext,
 ): Decision<ReceptionPlan> {
-  const req = parseInput(ReceptionRequestSchema, request, ['request']);
+  return planParsed(parseInput(ReceptionRequestSchema, request, ['request']), policy, ctx);
+}
+
+/** {@link planReception} on a request its module has parsed already (one parse, not two; issue 21). @internal */
+export function planParsed(
+  req: z.output<typeof ReceptionRequestSchema>,
+  policy: ServicePolicy,
+  ctx?: EvalContext,
+): Decision<ReceptionPlan> {
   const reception = requireSection(paramsOf(policy).reception, 'reception');
   const cites = reception.citations;
   const trace: TraceEntry[] = [];

@@ -104,6 +104,17 @@ export function classifyComplaint(facts: unknown, params: ClassifyParams): Decis
   expectObject(params, ['params']);
   expectArray(params.flagRules, ['params', 'flagRules'], 'object');
   expectArray(params.routing, ['params', 'routing'], 'object');
+  return classifyParsed(input, params);
+}
+
+/**
+ * {@link classifyComplaint} on facts its module has parsed and the params of a validated policy (one
+ * parse, not two; issue 21). @internal
+ */
+export function classifyParsed(
+  input: z.output<typeof AttributesSchema>,
+  params: ClassifyParams,
+): Decision<Classification> {
   const p = params;
   const trace = new Trace();
   const flags: string[] = [];
