@@ -23,7 +23,7 @@ import {
 import {
   assignCreditGrade,
   CreditActionSchema,
-  creditActionCheck,
+  creditActionParsed,
   creditEventResponse,
   GradeChangeSchema,
   gradeChangeOf,
@@ -33,8 +33,8 @@ import {
   CreditSaleSchema,
   CreditTermsProposalSchema,
   creditSaleCheck,
-  creditTermsCheck,
   creditTermsFor,
+  creditTermsParsed,
 } from './credit-grades/terms.js';
 import { CreditEventSchema, CreditLedgerSchema, replayCreditAccount } from './credit-line/account.js';
 import {
@@ -58,7 +58,7 @@ import {
   type ShipmentCustomRule,
   type ShipmentOptions,
   ShipmentSchema,
-  shipmentCheck,
+  shipmentParsed,
   shipmentPipeline,
 } from './credit-line/shipment.js';
 import { DecisionTableSchema, ScalarSchema } from './decision-table/schema.js';
@@ -89,7 +89,7 @@ import {
   BlacklistScopeSchema,
   blacklistForMajorLoss,
   canManageBlacklist,
-  canTransact,
+  canTransactParsed,
   departmentBlacklistFiling,
   MajorLossReportSchema,
   TransactRequestSchema,
@@ -100,8 +100,8 @@ import {
   gradeCustomer,
   TierCandidateSchema,
   TierCustomerSchema,
-  tierCapCheck,
-  tierEligibility,
+  tierCapParsed,
+  tierEligibilityParsed,
 } from './tiers/grading.js';
 import { TierParamsSchema } from './tiers/policy.js';
 import {
@@ -357,14 +357,9 @@ function shipmentModule(customRules: readonly ShipmentCustomRule[] | undefined) 
     },
     presets: creditLinePresets,
     run: (i, p, ctx) =>
-      shipmentCheck(
-        i.account as Any,
-        i.shipment as Any,
-        p,
-        ctx,
-        customRules === undefined ? {} : { customRules },
-        ['customRules'],
-      ),
+      shipmentParsed(i.account, i.shipment, p, ctx, customRules === undefined ? {} : { customRules }, [
+        'customRules',
+      ]),
   });
 }
 
@@ -602,7 +597,7 @@ export const creditTermsCheckModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ proposal: CreditTermsProposalSchema }),
   presets: creditGradePresets,
-  run: (i, p) => creditTermsCheck(i.proposal as Any, p),
+  run: (i, p) => creditTermsParsed(i.proposal, p),
 });
 
 /**
@@ -687,7 +682,7 @@ export const creditActionModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ request: CreditActionSchema }),
   presets: creditGradePresets,
-  run: (i, p) => creditActionCheck(i.request as Any, p),
+  run: (i, p) => creditActionParsed(i.request, p),
 });
 
 /**
@@ -776,7 +771,7 @@ export const creditTierEligibilityModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ customer: TierCustomerSchema, tier: z.enum(['vip', 'preferred']) }),
   presets: tierPresets,
-  run: (i, p) => tierEligibility(i.customer as Any, i.tier, p),
+  run: (i, p) => tierEligibilityParsed(i.customer, i.tier, p),
 });
 
 /**
@@ -801,7 +796,7 @@ export const creditTierCapModule = creditModule({
     tier: z.enum(['vip', 'preferred']),
   }),
   presets: tierPresets,
-  run: (i, p) => tierCapCheck(i.department as Any, i.candidate, i.tier, p),
+  run: (i, p) => tierCapParsed(i.department, i.candidate, i.tier, p),
 });
 
 /**
@@ -982,7 +977,7 @@ export const creditBlacklistModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ request: TransactRequestSchema, entries: z.array(BlacklistEntrySchema) }),
   presets: tierPresets,
-  run: (i, p) => canTransact(i.request, i.entries as Any, p),
+  run: (i, p) => canTransactParsed(i.request, i.entries, p),
 });
 
 /**

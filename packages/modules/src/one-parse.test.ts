@@ -6,15 +6,26 @@
 // second call. Each module is run on every shipped scenario of it that expects a result, and on its
 // documented example where it has no scenario.
 import { fileURLToPath } from 'node:url';
-import { LocalDateSchema } from '@zhidu/core';
+import { AttributesSchema, LocalDateSchema } from '@zhidu/core';
 import * as records from '@zhidu/records';
 import * as sla from '@zhidu/sla';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { fastPaths } from '../../core/src/module.js';
+import { CreditActionSchema } from '../../credit/src/credit-grades/governance.js';
+import { CreditTermsProposalSchema } from '../../credit/src/credit-grades/terms.js';
+import { CreditAccountSchema, ShipmentSchema } from '../../credit/src/credit-line/shipment.js';
+import { TransactRequestSchema } from '../../credit/src/tiers/blacklist.js';
+import {
+  DepartmentRosterSchema,
+  TierCandidateSchema,
+  TierCustomerSchema,
+} from '../../credit/src/tiers/grading.js';
 import { PayEntrySchema, RosterSchema } from '../../penalty/src/price.js';
 import { FrequencyRangeSchema } from '../../service/src/followup/frequency.js';
 import { PeriodicInputSchema, SamplingInputSchema } from '../../service/src/followup/periodic.js';
+import { ReceptionRequestSchema } from '../../service/src/reception/schema.js';
+import { SlaChecklistSchema } from '../../sla/src/checklist.js';
 import { SlaEventsSchema } from '../../sla/src/events.js';
 import { evaluate, findScenarioFiles, readScenarioFile, runScenarioFile } from './index.js';
 
@@ -44,6 +55,18 @@ const PARTS: Record<string, z.ZodType[]> = {
   'sla.quota': [SlaEventsSchema],
   // The greeting date and the reminder date (the customers and instalments with them).
   'service.care': [LocalDateSchema],
+  // The access request of a read; a complaint's facts; a checklist's record, and the checklist of
+  // the validated policy (parsed again on every call); a reception request.
+  'records.read': [records.AccessRequestSchema],
+  'sla.classification': [AttributesSchema],
+  'sla.checklist': [AttributesSchema, SlaChecklistSchema],
+  'service.reception': [ReceptionRequestSchema],
+  'credit.shipment': [CreditAccountSchema, ShipmentSchema],
+  'credit.action': [CreditActionSchema],
+  'credit.tier-eligibility': [TierCustomerSchema],
+  'credit.terms-check': [CreditTermsProposalSchema],
+  'credit.tier-cap': [DepartmentRosterSchema, TierCandidateSchema],
+  'credit.blacklist': [TransactRequestSchema],
 };
 
 type Scenario = {
@@ -61,6 +84,7 @@ const scenarios: Case[] = findScenarioFiles([
   here('../../service/scenarios'),
   here('../../sla/scenarios'),
   here('../../penalty/scenarios'),
+  here('../../credit/scenarios'),
 ])
   .map((file) => ({ file, s: readScenarioFile(file) as Scenario }))
   .filter(({ s }) => (s.module in SCHEMAS || s.module in PARTS) && s.expected.error === undefined)

@@ -140,8 +140,19 @@ export function creditActionCheck(
   request: z.input<typeof CreditActionSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ allowed: boolean; missing: 'superiorInstruction' | 'reportFiled' | null }> {
+  paramsOf(policy, CreditGradeParamsSchema);
+  return creditActionParsed(parseInput(CreditActionSchema, request, ['request']), policy);
+}
+
+/**
+ * {@link creditActionCheck} on a request its module has parsed already (one parse, not two; issue
+ * 21). @internal
+ */
+export function creditActionParsed(
+  r: z.output<typeof CreditActionSchema>,
+  policy: CreditGradePolicy,
+): Decision<{ allowed: boolean; missing: 'superiorInstruction' | 'reportFiled' | null }> {
   const p = paramsOf(policy, CreditGradeParamsSchema);
-  const r = parseInput(CreditActionSchema, request, ['request']);
   const rule = p.actions.find((a) => a.action === r.action);
   if (rule === undefined)
     throw new ZhiduError(

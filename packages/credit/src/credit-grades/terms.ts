@@ -93,8 +93,19 @@ export function creditTermsCheck(
   proposal: z.input<typeof CreditTermsProposalSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ ok: boolean; violations: string[] }> {
+  paramsOf(policy, CreditGradeParamsSchema);
+  return creditTermsParsed(parseInput(CreditTermsProposalSchema, proposal, ['proposal']), policy);
+}
+
+/**
+ * {@link creditTermsCheck} on a proposal its module has parsed already (one parse, not two; issue
+ * 21). @internal
+ */
+export function creditTermsParsed(
+  x: z.output<typeof CreditTermsProposalSchema>,
+  policy: CreditGradePolicy,
+): Decision<{ ok: boolean; violations: string[] }> {
   const p = paramsOf(policy, CreditGradeParamsSchema);
-  const x = parseInput(CreditTermsProposalSchema, proposal, ['proposal']);
   const t = termsOf(policy, x.grade);
   const violations: string[] = [];
   switch (t.limit.kind) {

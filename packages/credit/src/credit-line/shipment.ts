@@ -511,8 +511,29 @@ export function shipmentCheck(
   customRulesPath: ErrorPath = ['options', 'customRules'],
 ): Decision<ShipmentCheck> {
   const pol = policyOf(policy, CreditLineParamsSchema);
-  const acc = parseInput(CreditAccountSchema, account, ['account']);
-  const s = parseInput(ShipmentSchema, shipment, ['shipment']);
+  return shipmentParsed(
+    parseInput(CreditAccountSchema, account, ['account']),
+    parseInput(ShipmentSchema, shipment, ['shipment']),
+    pol as CreditLinePolicy,
+    ctx,
+    options,
+    customRulesPath,
+  );
+}
+
+/**
+ * {@link shipmentCheck} on an account and a shipment its module has parsed already (one parse, not
+ * two; issue 21). @internal
+ */
+export function shipmentParsed(
+  acc: CreditAccount,
+  s: Shipment,
+  policy: CreditLinePolicy,
+  ctx: EvalContext,
+  options: ShipmentOptions = {},
+  customRulesPath: ErrorPath = ['options', 'customRules'],
+): Decision<ShipmentCheck> {
+  const pol = policyOf(policy, CreditLineParamsSchema);
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ZhiduError(
       'invalid_input',

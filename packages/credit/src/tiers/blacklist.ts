@@ -190,12 +190,31 @@ export function canTransact(
   reviewRequired: boolean;
   notices: string[];
 }> {
-  const p = paramsOf(policy, TierParamsSchema).blacklist;
-  const r = parseInput(TransactRequestSchema, request, ['request']);
-  const t = toEpochMs(r.at);
-  const mine = parseInput(z.array(BlacklistEntrySchema), entries, ['entries']).filter(
-    (e) => e.customerId === r.customerId && activeAt(e, t),
+  paramsOf(policy, TierParamsSchema);
+  return canTransactParsed(
+    parseInput(TransactRequestSchema, request, ['request']),
+    parseInput(z.array(BlacklistEntrySchema), entries, ['entries']),
+    policy,
   );
+}
+
+/**
+ * {@link canTransact} on a request and entries its module has parsed already (one parse, not two;
+ * issue 21). @internal
+ */
+export function canTransactParsed(
+  r: z.output<typeof TransactRequestSchema>,
+  entries: readonly BlacklistEntry[],
+  policy: TierPolicy,
+): Decision<{
+  allowed: boolean;
+  reason: 'COMPANY_BLACKLIST' | 'DEPARTMENT_BLACKLIST' | null;
+  reviewRequired: boolean;
+  notices: string[];
+}> {
+  const p = paramsOf(policy, TierParamsSchema).blacklist;
+  const t = toEpochMs(r.at);
+  const mine = entries.filter((e) => e.customerId === r.customerId && activeAt(e, t));
   const onCompany = mine.some((e) => e.scope === 'company');
   const onOwn = mine.some((e) => e.scope === 'department' && e.departmentId === r.departmentId);
   const others = mine

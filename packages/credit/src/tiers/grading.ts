@@ -150,7 +150,18 @@ export function tierEligibility(
   tier: 'vip' | 'preferred',
   policy: TierPolicy,
 ): Decision<{ eligible: boolean; failed: string[] }> {
-  const c = parseInput(TierCustomerSchema, customer, ['customer']);
+  return tierEligibilityParsed(parseInput(TierCustomerSchema, customer, ['customer']), tier, policy);
+}
+
+/**
+ * {@link tierEligibility} on a customer its module has parsed already (one parse, not two; issue
+ * 21). @internal
+ */
+export function tierEligibilityParsed(
+  c: TierCustomer,
+  tier: 'vip' | 'preferred',
+  policy: TierPolicy,
+): Decision<{ eligible: boolean; failed: string[] }> {
   const crit = criteriaFor(policy, tier);
   const failed: string[] = [];
   const byLevel = levelAtLeast(c.hospitalLevel, crit.scale.minHospitalLevel);
@@ -238,8 +249,24 @@ export function tierCapCheck(
   tier: 'vip' | 'preferred',
   policy: TierPolicy,
 ): Decision<CapCheck> {
-  const dept = parseInput(DepartmentRosterSchema, department, ['department']);
-  const cand = parseInput(TierCandidateSchema, candidate, ['candidate']);
+  return tierCapParsed(
+    parseInput(DepartmentRosterSchema, department, ['department']),
+    parseInput(TierCandidateSchema, candidate, ['candidate']),
+    tier,
+    policy,
+  );
+}
+
+/**
+ * {@link tierCapCheck} on a department and a candidate its module has parsed already (one parse,
+ * not two; issue 21). @internal
+ */
+export function tierCapParsed(
+  dept: DepartmentRoster,
+  cand: z.output<typeof TierCandidateSchema>,
+  tier: 'vip' | 'preferred',
+  policy: TierPolicy,
+): Decision<CapCheck> {
   const crit = criteriaFor(policy, tier);
   const others = dept.customers.filter((x) => x.id !== cand.id);
   const total = others.length + 1;
