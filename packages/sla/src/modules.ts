@@ -410,8 +410,13 @@ export const slaQuota = defineModule({
         ? policy.params.quotas
         : [pick(policy.params.quotas, input.quota, ['input', 'quota'], { zh: '频次要求', en: 'quota' })];
     const trace = new Trace();
-    // The module parsed the log (and checked its order): ordered once, counted for every quota.
-    const events = orderEvents(input.events);
+    // The module parsed the log (and checked its order): ordered once, when the first quota's range
+    // has been checked, and counted for every quota.
+    let ordered: ReturnType<typeof orderEvents> | undefined;
+    const events = () => {
+      ordered ??= orderEvents(input.events);
+      return ordered;
+    };
     const result = quotas.map((q) => {
       const d = refusalsAt('range', ['input'], () =>
         quotaRowsOfParsed(events, q, input.range, ctx, policy.params.excuses, false),

@@ -227,3 +227,43 @@ describe('quota ranges (fuzz seed 7 near:91:30 #44)', () => {
     expect(excused).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('a bad range is refused before a bad event, and the log is parsed once for every quota', () => {
+  const lateRecord = {
+    type: 'perform',
+    subject: 's',
+    at: '2024-03-01T10:00:00+08:00',
+    recordedAt: '2024-03-01T09:00:00+08:00',
+  };
+  it('quotaRows: the range first, as before the log was parsed once', () => {
+    const e = refusal(() =>
+      quotaRows(
+        [{ type: 'perform', subject: 's', at: 'nope' }] as never,
+        monthly,
+        { from: '2024-13-01', to: '2024-03-02' },
+        ctx,
+      ),
+    );
+    expect([e.code, e.path]).toEqual(['invalid_date', ['range', 'from']]);
+  });
+
+  it('sla.quota: a range over the limit is refused at input.range.to before an event recorded before it happened', () => {
+    const e = refusal(() =>
+      slaQuota.evaluate(
+        { range: { from: '2024-01-01', to: '2124-12-31' }, events: [lateRecord] } as never,
+        slaQuota.preset('property-service-004'),
+        { now: '2024-05-01T00:00:00+08:00', calendar: chinaCalendar() },
+      ),
+    );
+    expect([e.code, e.path]).toEqual(['invalid_input', ['input', 'range', 'to']]);
+    // With a range it can count, the event is refused where it sits.
+    const atEvent = refusal(() =>
+      slaQuota.evaluate(
+        { range: { from: '2024-03-01', to: '2024-03-31' }, events: [lateRecord] } as never,
+        slaQuota.preset('property-service-004'),
+        { now: '2024-05-01T00:00:00+08:00', calendar: chinaCalendar() },
+      ),
+    );
+    expect(atEvent.path).toEqual(['input', 'events', 0, 'recordedAt']);
+  });
+});

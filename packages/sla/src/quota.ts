@@ -120,16 +120,16 @@ export function quotaRowsWith(
   expectObject(range, ['range']);
   expectEvalContext(ctx);
   expectArray(excuses, ['excuses'], 'object');
-  return quotaRowsOfParsed(parseEvents(events), quota, range, ctx, excuses, replayAll);
+  return quotaRowsOfParsed(() => parseEvents(events), quota, range, ctx, excuses, replayAll);
 }
 
 /**
  * {@link quotaRowsWith} on events already parsed and in time order (`orderEvents` of a module's
- * parsed input): the `sla.quota` module counts every quota of a policy on one parse of its log, not
- * one parse per quota (issue 21). @internal
+ * parsed input), asked for once the range has been checked: the `sla.quota` module counts every
+ * quota of a policy on one parse of its log, not one parse per quota (issue 21). @internal
  */
 export function quotaRowsOfParsed(
-  parsed: readonly ParsedEvent[],
+  parsed: () => readonly ParsedEvent[],
   quota: Quota,
   range: { from: LocalDate; to: LocalDate },
   ctx: EvalContext,
@@ -140,7 +140,8 @@ export function quotaRowsOfParsed(
   const to = parseInput(LocalDateSchema, range.to, ['range', 'to']);
   checkQuotaRange(from, to, ['range', 'to']);
   // Facts as of their time: only the performances recorded by `now` count (`recordedAt`, default `at`).
-  const known = knownBy(parsed, toEpochMs(ctx.now));
+  // The events after the range (a bad range is refused before a bad event, as it always was).
+  const known = knownBy(parsed(), toEpochMs(ctx.now));
   // The periods of the range, walked once (a replay reads the same calendar: only `now` moves).
   const periods = periodsOf(quota, from, to, ctx);
   const final = rowsOf(known, quota, periods, from, to, ctx);
