@@ -521,6 +521,17 @@ describe('the exported helpers refuse malformed arguments with a ZhiduError (nev
         ),
       ).path,
     ).toEqual(['later', 1, 'attrs', 'minutes']);
+    // claimOf walks the same lifecycle: the same event, at the same index of its own later list.
+    expect(
+      refusal(() =>
+        claimOf(
+          reg('B', '2024-03-01') as never,
+          [call('B', '2024-03-10', true, { minutes: 4 }) as never, call('B', '2024-03-20') as never],
+          office({ lifecycle: thirtyDays }).params,
+          'Asia/Shanghai',
+        ),
+      ).path,
+    ).toEqual(['later', 1, 'attrs', 'minutes']);
   });
 });
 

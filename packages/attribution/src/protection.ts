@@ -12,7 +12,7 @@ import {
   type SalesEvent,
 } from './events.js';
 import { addDays, addMonthsClamped, LocalDateSchema, localDateOf, parseInput } from './kernel.js';
-import { walkClaim } from './lifecycle.js';
+import { refusalAtEvent, walkClaim } from './lifecycle.js';
 import { type Period, PeriodSchema, type SalesOfficeParams, SalesOfficeParamsSchema } from './policy.js';
 
 /** Outcome of checking a registration form against the policy's required fields and channels. */
@@ -161,7 +161,8 @@ export type RegistrationClaim = {
  * @param calendar - the working-day calendar, for a `lifecycle` counting working days (default Mon–Fri)
  * @returns the claim
  * @throws ZhiduError for a malformed registration (at `reg`), a later list that is not of events, a
- *   malformed registration or follow-up of the salesperson among them (at `['later', i]`), malformed
+ *   malformed registration or follow-up of the salesperson among them (at `['later', i]`), an event
+ *   lacking an `attrs` fact the lifecycle reads (at `['later', i, 'attrs', fact]`), malformed
  *   parameters or an unknown zone
  * @example
  * const reg = {
@@ -194,7 +195,12 @@ export function claimOf(
         i,
       ]);
     }
-  return claimOfParsed(reg, later, params, zone, calendar);
+  try {
+    return claimOfParsed(reg, later, params, zone, calendar);
+  } catch (e) {
+    // A missing attrs fact a lifecycle reads is cited at its event: later[i].attrs.fact.
+    throw refusalAtEvent(e, later, ['later']);
+  }
 }
 
 /**
