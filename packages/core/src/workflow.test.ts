@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { zhiduError as refusal } from '../test/helpers.js';
 import { fastParser, NOT_PARSED } from './parse-fast.js';
+import { deepFreeze } from './plain.js';
 import {
   checkWorkflowStep,
   parseWorkflow,
@@ -218,6 +219,24 @@ describe('parseWorkflow: a workflow validated once for many steps', () => {
       refusal(() => checkWorkflowStep(wf, 'entered', { action: 'archve', actor: { id: 'a', roles: [] } }))
         .path,
     ).toEqual(['step', 'action']);
+  });
+
+  it("parses a workflow frozen through (a validated policy's) once, and a mutable one on every call", () => {
+    // The workflow modules passed their policy's workflow on every call, and it was parsed every time.
+    const spy = vi.spyOn(WorkflowSchema, 'safeParse');
+    const frozen = deepFreeze(structuredClone(review));
+    const first = parseWorkflow(frozen);
+    expect(parseWorkflow(frozen)).toBe(first);
+    const step = { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } };
+    expect(checkWorkflowStep(frozen, 'entered', step).value.allowed).toBe(true);
+    expect(spy).toHaveBeenCalledTimes(1);
+    // A workflow that can still change is read anew: a change made after a check is seen.
+    const open = structuredClone(review) as { transitions: unknown };
+    parseWorkflow(open as never);
+    open.transitions = 'none';
+    expect(refusal(() => parseWorkflow(open as never)).path).toEqual(['workflow', 'transitions']);
+    expect(spy).toHaveBeenCalledTimes(3);
+    spy.mockRestore();
   });
 
   it('an object shaped like a parsed workflow but not made by parseWorkflow is validated as before', () => {

@@ -5,7 +5,7 @@ import { type ErrorPath, parseInput, ZhiduError } from './errors.js';
 import { expectObject } from './guards.js';
 import { ownValue } from './own.js';
 import { fastParser, NOT_PARSED } from './parse-fast.js';
-import { deepFreeze } from './plain.js';
+import { deepFreeze, frozenThrough } from './plain.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -164,10 +164,20 @@ const PARSED_WORKFLOWS = new WeakSet<object>();
  * checkWorkflowStep(review, 'entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } }).value.allowed; //=> true
  */
 export function parseWorkflow(workflow: WorkflowInput, path: ErrorPath = ['workflow']): Workflow {
+  if (PARSED_WORKFLOWS.has(workflow as object)) return workflow as Workflow;
+  const known = OF_FROZEN.get(workflow as object);
+  if (known !== undefined) return known;
   const wf = deepFreeze(parseInput(WorkflowSchema, workflow, path));
   PARSED_WORKFLOWS.add(wf);
+  // A workflow frozen through (a validated policy's) cannot change: parsed once (issue 21: the
+  // workflow modules parsed their policy's workflow again on every call).
+  if (typeof workflow === 'object' && workflow !== null && frozenThrough(workflow))
+    OF_FROZEN.set(workflow, wf);
   return wf;
 }
+
+/** The parsed workflow of each workflow given frozen through, by identity. */
+const OF_FROZEN = new WeakMap<object, Workflow>();
 
 /**
  * Checks one step of a workflow from a state: may this actor take this action now, with these
@@ -193,9 +203,7 @@ export function checkWorkflowStep(
   state: string,
   step: WorkflowStepInput,
 ): Decision<TransitionOutcome> {
-  const wf = PARSED_WORKFLOWS.has(workflow as object)
-    ? (workflow as Workflow)
-    : parseInput(WorkflowSchema, workflow, ['workflow']);
+  const wf = parseWorkflow(workflow);
   const current =
     typeof state === 'string' && state !== '' ? state : parseInput(StateSchema, state, ['state']);
   expectObject(step, ['step']);

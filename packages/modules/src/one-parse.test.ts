@@ -6,7 +6,7 @@
 // second call. Each module is run on every shipped scenario of it that expects a result, and on its
 // documented example where it has no scenario.
 import { fileURLToPath } from 'node:url';
-import { AttributesSchema, LocalDateSchema } from '@zhidu/core';
+import { AttributesSchema, LocalDateSchema, WorkflowSchema } from '@zhidu/core';
 import * as records from '@zhidu/records';
 import * as sla from '@zhidu/sla';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -69,6 +69,9 @@ const PARTS: Record<string, z.ZodType[]> = {
   'credit.blacklist': [TransactRequestSchema],
 };
 
+// Modules that check steps against a workflow of their policy.
+const WORKFLOW_MODULES = ['records.workflow', 'sla.workflow'];
+
 type Scenario = {
   module: string;
   input: unknown;
@@ -87,7 +90,11 @@ const scenarios: Case[] = findScenarioFiles([
   here('../../credit/scenarios'),
 ])
   .map((file) => ({ file, s: readScenarioFile(file) as Scenario }))
-  .filter(({ s }) => (s.module in SCHEMAS || s.module in PARTS) && s.expected.error === undefined)
+  .filter(
+    ({ s }) =>
+      (s.module in SCHEMAS || s.module in PARTS || WORKFLOW_MODULES.includes(s.module)) &&
+      s.expected.error === undefined,
+  )
   // Its preset, policy patch, calendar and context as the scenario states them; ok when the
   // decision is the one the scenario expects.
   .map(({ file, s }) => ({ module: s.module, input: s.input, run: () => runScenarioFile(file).ok }));
@@ -133,7 +140,7 @@ afterEach(() => {
 describe('a module parses its input once', () => {
   it('has a shipped scenario expecting a result for every module listed', () => {
     expect(new Set(scenarios.map((s) => s.module))).toEqual(
-      new Set([...Object.keys(SCHEMAS), ...Object.keys(PARTS)]),
+      new Set([...Object.keys(SCHEMAS), ...Object.keys(PARTS), ...WORKFLOW_MODULES]),
     );
   });
 
@@ -175,4 +182,18 @@ describe('a module does not parse parts of its input again', () => {
     );
     expect(withPay.length).toBeGreaterThan(0);
   });
+});
+
+describe("a policy's workflow is validated once, not on every decision", () => {
+  it.each(['records.workflow', 'sla.workflow'])(
+    '%s: the same scenario three times parses its workflow at most once',
+    (id) => {
+      const run = scenarios.find((x) => x.module === id) as Case;
+      // The scenario's policy is built once per run of the file; the preset's workflow is the same
+      // frozen object each time (presets are validated once).
+      const spy = vi.spyOn(WorkflowSchema, 'safeParse');
+      for (let k = 0; k < 3; k++) expect(run.run()).toBe(true);
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
+    },
+  );
 });
