@@ -27,6 +27,7 @@ import { PeriodicInputSchema, SamplingInputSchema } from '../../service/src/foll
 import { ReceptionRequestSchema } from '../../service/src/reception/schema.js';
 import { SlaChecklistSchema } from '../../sla/src/checklist.js';
 import { SlaEventsSchema } from '../../sla/src/events.js';
+import { RecurringObligationSchema } from '../../sla/src/recurring.js';
 import { evaluate, findScenarioFiles, readScenarioFile, runScenarioFile } from './index.js';
 
 const SCHEMAS: Record<string, z.ZodType> = {
@@ -47,12 +48,15 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'sla.margin-refund': sla.RefundInputSchema,
 };
 
-// Parts of an input a module's schema parses with it, which were parsed again on their own.
+// Parts of an input a module's schema parses with it, or of its validated policy, which were parsed
+// again on their own.
 const PARTS: Record<string, z.ZodType[]> = {
   'penalty.ledger': [RosterSchema, PayEntrySchema],
   'service.frequency': [FrequencyRangeSchema],
   // Every quota of the policy counted on one parse of the log (it was parsed again per quota).
   'sla.quota': [SlaEventsSchema],
+  // A recurring duty's obligation (the policy's) was parsed again for every period of every subject.
+  'sla.timers': [RecurringObligationSchema],
   // The greeting date and the reminder date (the customers and instalments with them).
   'service.care': [LocalDateSchema],
   // The access request of a read; a complaint's facts; a checklist's record, and the checklist of
@@ -161,8 +165,8 @@ describe('a module parses its input once', () => {
   );
 });
 
-describe('a module does not parse parts of its input again', () => {
-  it.each(Object.keys(PARTS))('%s: no safeParse of a part its input schema parsed (fast paths off)', (id) => {
+describe('a module does not parse again what it has validated (parts of its input, parts of its policy)', () => {
+  it.each(Object.keys(PARTS))('%s: no safeParse of a part already validated (fast paths off)', (id) => {
     const runs = scenarios.filter((x) => x.module === id);
     expect(runs.length).toBeGreaterThan(0);
     for (const s of runs) {

@@ -127,7 +127,19 @@ export function periodDue(
     'period',
   ]);
   assertZone(zone, ['zone']);
-  const first = parseInput(LocalDateSchema, `${period}-01`, ['period']);
+  return periodDueChecked(obligation, parseInput(LocalDateSchema, `${period}-01`, ['period']), zone);
+}
+
+/**
+ * {@link periodDue} on an obligation of a validated policy and the first day of a period the caller
+ * made: the timer pipeline asks it for every period of every subject, and it parsed the obligation
+ * again on each (issue 21). @internal
+ */
+export function periodDueChecked(
+  obligation: RecurringObligation,
+  first: LocalDate,
+  zone: string,
+): { at: string; inclusive: boolean } {
   if (obligation.due === undefined) {
     throw new ZhiduError(
       'invalid_input',
@@ -375,7 +387,8 @@ export function expandRecurringChecked(
           period = periodOf(addMonthsClamped(`${period}-01`, 1));
           continue;
         }
-        const due = periodDue(o, period, ctx.zone);
+        // The policy's obligation (validated) and a period made here: not parsed again per period.
+        const due = periodDueChecked(o, `${period}-01`, ctx.zone);
         synthetic.push({
           type: `${PERIOD_OPEN}:${o.id}`,
           subject: `${subject}@${period}`,
