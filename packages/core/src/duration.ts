@@ -149,16 +149,29 @@ export interface Deadline {
   provisionalYears?: number[];
 }
 
-/**
- * The duration units whose deadline reads the working-day calendar (and so may be provisional beyond
- * its data). One list for every package that asks. @internal
- */
-export const WORK_CALENDAR_UNITS: ReadonlySet<string> = new Set([
+/** The duration units whose deadline reads the working-day calendar (see {@link readsWorkCalendar}). */
+const WORK_CALENDAR_UNITS: ReadonlySet<unknown> = new Set([
   'workingDays',
   'workingHours',
   'workingMinutes',
   'endOfWork',
 ]);
+
+/**
+ * Whether a duration unit reads the working-day calendar (and so may be provisional beyond its
+ * data): `workingDays`, `workingHours`, `workingMinutes`, `endOfWork`. One answer for every package
+ * that asks (a set of its own in each was a copy that could drift); a function, so that no caller can
+ * change the list. @internal
+ *
+ * @param unit - a duration or lateness unit (anything else is no such unit)
+ * @returns whether its deadline reads the calendar
+ * @example
+ * readsWorkCalendar('workingDays'); //=> true
+ * readsWorkCalendar('calendarDays'); //=> false
+ */
+export function readsWorkCalendar(unit: unknown): boolean {
+  return WORK_CALENDAR_UNITS.has(unit);
+}
 
 let defaultCalendar: WorkCalendar | undefined;
 

@@ -80,8 +80,8 @@ export {
   type LatenessUnit,
   LatenessUnitSchema,
   lateness,
+  readsWorkCalendar,
   type TimeContext,
-  WORK_CALENDAR_UNITS,
 } from './duration.js';
 export {
   type CustomerIdentity,

@@ -13,13 +13,13 @@ import {
   ownValue,
   parseInput,
   plainConstructor,
+  readsWorkCalendar,
   Trace,
   type TraceEntry,
   toEpochDay,
   toInstant,
   type Violation,
   violation,
-  WORK_CALENDAR_UNITS,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -553,7 +553,7 @@ function breach(
   }
   // A lateness counted in working time reads the calendar between the due time and the act.
   // The provisional years (a set only when there can be any: most breaches have none).
-  const calendarUnit = WORK_CALENDAR_UNITS.has(r.latenessUnit);
+  const calendarUnit = readsWorkCalendar(r.latenessUnit);
   const provisionalYears = times.provisionalYears.length > 0 ? times.provisionalYears : undefined;
   const years: Set<number> =
     provisionalYears !== undefined || calendarUnit ? new Set(provisionalYears ?? []) : NO_YEARS;
@@ -959,7 +959,7 @@ class Measurement {
           r.rule.length > 0 &&
           (r.clause === undefined || typeof r.clause === 'string') &&
           LATENESS_UNITS.has(r.latenessUnit) &&
-          !WORK_CALENDAR_UNITS.has(r.latenessUnit),
+          !readsWorkCalendar(r.latenessUnit),
         late: `${r.violationCode}.late`,
         missing: `${r.violationCode}.missing`,
         source: Object.freeze(

@@ -8,9 +8,9 @@ import {
   localDateOf,
   ownValue,
   plainConstructor,
+  readsWorkCalendar,
   startOfLocalDay,
   type Trace,
-  WORK_CALENDAR_UNITS,
 } from '@zhidu/core';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { requireSection } from '../shared.js';
@@ -95,7 +95,7 @@ function ruleDeadline(
   provenance: Provenance | undefined,
 ): Deadline {
   const due = deadline(at, spec, ctx);
-  if (provenance && WORK_CALENDAR_UNITS.has(spec.unit)) {
+  if (provenance && readsWorkCalendar(spec.unit)) {
     calendarBasisTrace(
       provenance.trace,
       ctx.calendar,

@@ -14,11 +14,11 @@ import {
   localDateOf,
   nearestKey,
   ownValue,
+  readsWorkCalendar,
   type Trace,
   toEpochMs,
   type Violation,
   violation,
-  WORK_CALENDAR_UNITS,
 } from '@zhidu/core';
 import { type Attributes, matchesAll } from '../conditions.js';
 import type { ParsedEvent } from '../events.js';
@@ -60,10 +60,10 @@ export interface TimerRun {
 
 function usesBusinessTime(def: TimerDefinition): boolean {
   const t = def.target;
-  if (t.kind === 'duration') return WORK_CALENDAR_UNITS.has(t.spec.unit);
+  if (t.kind === 'duration') return readsWorkCalendar(t.spec.unit);
   if (t.kind === 'byAttribute')
     return [...t.cases.map((c) => c.spec), ...(t.otherwise ? [t.otherwise] : [])].some((s) =>
-      WORK_CALENDAR_UNITS.has(s.unit),
+      readsWorkCalendar(s.unit),
     );
   return false;
 }
@@ -504,7 +504,7 @@ export function resolveDeadlines(
     // The instants whose local dates the calendar was read for: the working-time target's span and
     // the business-time figures. Their provenance is traced by the breach step.
     const spec = chosenSpec(def, resolved);
-    if (spec !== undefined && WORK_CALENDAR_UNITS.has(spec.unit))
+    if (spec !== undefined && readsWorkCalendar(spec.unit))
       calendarMs.push(inst.startMs, toEpochMs(resolved.deadline.at));
     if (usesBusinessTime(def) && dueMs >= inst.startMs) {
       const endAt = instantOfMs(endMs);
@@ -593,7 +593,7 @@ export function judgeBreaches(
         { zone: ctx.zone, calendar: ctx.calendar },
       );
       state.lateness = { unit, units: l.units, ms: l.ms };
-      if (WORK_CALENDAR_UNITS.has(unit)) calendarMs.push(dueMs, toEpochMs(actual));
+      if (readsWorkCalendar(unit)) calendarMs.push(dueMs, toEpochMs(actual));
     }
     if (calendarMs.length > 0) {
       const basis = calendarBasisTrace(

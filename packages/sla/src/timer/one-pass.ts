@@ -8,12 +8,12 @@ import {
   LatenessUnitSchema,
   lateness,
   plainConstructor,
+  readsWorkCalendar,
   Trace,
   type TraceEntry,
   toEpochMs,
   toInstant,
   type Violation,
-  WORK_CALENDAR_UNITS,
 } from '@zhidu/core';
 import type { Attributes } from '../conditions.js';
 import { matchesAll } from '../conditions.js';
@@ -117,7 +117,7 @@ function planOf(def: TimerDefinition, ctx: EvalContext): Plan | null {
   if (typeof def.rule !== 'string' || typeof def.clause !== 'string') return null;
   const unit = def.breach?.lateness.unit ?? 'minutes';
   const rounding = def.breach?.lateness.rounding ?? 'ceil';
-  if (WORK_CALENDAR_UNITS.has(unit)) return null;
+  if (readsWorkCalendar(unit)) return null;
   compileDeadline(spec, { zone: ctx.zone, calendar: ctx.calendar });
   const clock = CLOCK_UNIT_MS[spec.unit] as number;
   const amount = (spec as { amount?: number }).amount ?? 0;

@@ -11,12 +11,12 @@ import {
   lateness,
   localDateOf,
   parseInput,
+  readsWorkCalendar,
   Trace,
   type TraceEntry,
   toInstant,
   type Violation,
   violation,
-  WORK_CALENDAR_UNITS,
   ZhiduError,
 } from '@zhidu/core';
 import type { ServicePolicy } from '../../policy.js';
@@ -345,7 +345,7 @@ export function measureProgrammeOracle(
           }
           // A lateness counted in working time reads the calendar between the due time and the act.
           // The provisional years (a set only when there can be any: most breaches have none).
-          const calendarUnit = WORK_CALENDAR_UNITS.has(r.latenessUnit);
+          const calendarUnit = readsWorkCalendar(r.latenessUnit);
           const years: Set<number> =
             task.provisionalYears !== undefined || calendarUnit
               ? new Set(task.provisionalYears ?? [])
