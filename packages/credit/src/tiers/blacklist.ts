@@ -158,6 +158,14 @@ function activeAt(e: BlacklistEntry, t: number): boolean {
   return toEpochMs(e.listedAt) <= t && (e.removedAt === undefined || toEpochMs(e.removedAt) > t);
 }
 
+/** Whether a customer may transact ({@link canTransact}): the blacklist that stops it, and what to review. */
+export type TransactDecision = {
+  allowed: boolean;
+  reason: 'COMPANY_BLACKLIST' | 'DEPARTMENT_BLACKLIST' | null;
+  reviewRequired: boolean;
+  notices: string[];
+};
+
 /**
  * May a department deal with a customer (S001B-BLACKLIST-02)? A customer on the company list is
  * barred for every department; one on a department's list is barred for that department only (the
@@ -184,12 +192,7 @@ export function canTransact(
   request: z.input<typeof TransactRequestSchema>,
   entries: readonly z.input<typeof BlacklistEntrySchema>[],
   policy: TierPolicy,
-): Decision<{
-  allowed: boolean;
-  reason: 'COMPANY_BLACKLIST' | 'DEPARTMENT_BLACKLIST' | null;
-  reviewRequired: boolean;
-  notices: string[];
-}> {
+): Decision<TransactDecision> {
   paramsOf(policy, TierParamsSchema);
   return canTransactParsed(
     parseInput(TransactRequestSchema, request, ['request']),
@@ -206,12 +209,7 @@ export function canTransactParsed(
   r: z.output<typeof TransactRequestSchema>,
   entries: readonly BlacklistEntry[],
   policy: TierPolicy,
-): Decision<{
-  allowed: boolean;
-  reason: 'COMPANY_BLACKLIST' | 'DEPARTMENT_BLACKLIST' | null;
-  reviewRequired: boolean;
-  notices: string[];
-}> {
+): Decision<TransactDecision> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
   const t = toEpochMs(r.at);
   const mine = entries.filter((e) => e.customerId === r.customerId && activeAt(e, t));

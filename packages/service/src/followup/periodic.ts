@@ -193,6 +193,29 @@ function statusOf(due: { at: string; inclusive: boolean }, doneAt: string | unde
   return isLate(due, now) ? 'overdue' : 'pending';
 }
 
+/** What {@link periodicDuties} finds: each period of the duty with its status, and the violations. */
+export type PeriodicResult = {
+  duty: string;
+  periods: { period: string; due: string; status: Status; doneAt: string | null }[];
+  violations: Violation[];
+};
+
+/** What {@link sampleFollowUps} finds: the sample, each item's status, the rate, and the violations. */
+export type SamplingResult = {
+  sample: string[];
+  populationSize: number;
+  items: { id: string; due: string; status: Status }[];
+  rate: {
+    total: number;
+    counted: number;
+    required: number;
+    targetPercent: number;
+    met: boolean;
+    final: boolean;
+  };
+  violations: Violation[];
+};
+
 /**
  * The periodic duties of the policy over `[from, to]`: each period of the duty's recurrence (core
  * `occurrences`) with its due instant, done on time, late, still missing after its due time, or not
@@ -212,11 +235,7 @@ export function periodicDuties(
   input: PeriodicInput,
   policy: ServicePolicy,
   ctx: EvalContext,
-): Decision<{
-  duty: string;
-  periods: { period: string; due: string; status: Status; doneAt: string | null }[];
-  violations: Violation[];
-}> {
+): Decision<PeriodicResult> {
   return periodicParsed(parseInput(PeriodicInputSchema, input), policy, ctx);
 }
 
@@ -225,11 +244,7 @@ export function periodicParsed(
   data: z.output<typeof PeriodicInputSchema>,
   policy: ServicePolicy,
   ctx: EvalContext,
-): Decision<{
-  duty: string;
-  periods: { period: string; due: string; status: Status; doneAt: string | null }[];
-  violations: Violation[];
-}> {
+): Decision<PeriodicResult> {
   const duty = findKey(policy.params.periodicDuties, data.duty, 'duty');
   const read = ctx.calendar.basis === undefined ? undefined : readDates(ctx.calendar);
   const list = occurrences(duty.recurrence, {
@@ -307,20 +322,7 @@ export function sampleFollowUps(
   input: SamplingInput,
   policy: ServicePolicy,
   ctx: EvalContext,
-): Decision<{
-  sample: string[];
-  populationSize: number;
-  items: { id: string; due: string; status: Status }[];
-  rate: {
-    total: number;
-    counted: number;
-    required: number;
-    targetPercent: number;
-    met: boolean;
-    final: boolean;
-  };
-  violations: Violation[];
-}> {
+): Decision<SamplingResult> {
   return samplingParsed(parseInput(SamplingInputSchema, input), policy, ctx);
 }
 
@@ -329,20 +331,7 @@ export function samplingParsed(
   data: z.output<typeof SamplingInputSchema>,
   policy: ServicePolicy,
   ctx: EvalContext,
-): Decision<{
-  sample: string[];
-  populationSize: number;
-  items: { id: string; due: string; status: Status }[];
-  rate: {
-    total: number;
-    counted: number;
-    required: number;
-    targetPercent: number;
-    met: boolean;
-    final: boolean;
-  };
-  violations: Violation[];
-}> {
+): Decision<SamplingResult> {
   const rule = findKey(policy.params.samples, data.sample, 'sample');
   const byId = new Map(data.population.map((p) => [p.id, p]));
   // The earliest follow-up of each item (the first given among equal instants). A follow-up of an id
