@@ -243,6 +243,7 @@ export {
   canTransact,
   departmentBlacklistFiling,
   MajorLossReportSchema,
+  type TransactDecision,
   TransactRequestSchema,
 } from './tiers/blacklist.js';
 export {
