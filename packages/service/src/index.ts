@@ -53,7 +53,7 @@ export {
   type ProgrammeRate,
   type TaskStatus,
 } from './followup/measure.js';
-export type { PeriodStatus } from './followup/periodic.js';
+export type { PeriodicResult, PeriodStatus, SamplingResult } from './followup/periodic.js';
 export { type FollowUpTask, scheduleFollowUps } from './followup/programme.js';
 export {
   type Completion,

@@ -193,18 +193,18 @@ function statusOf(due: { at: string; inclusive: boolean }, doneAt: string | unde
   return isLate(due, now) ? 'overdue' : 'pending';
 }
 
-/** What {@link periodicDuties} finds: each period of the duty with its status, and the violations. */
+/** The result of `service.periodic`: each period of the duty with its status, and the violations. */
 export type PeriodicResult = {
   duty: string;
-  periods: { period: string; due: string; status: Status; doneAt: string | null }[];
+  periods: { period: string; due: string; status: PeriodStatus; doneAt: string | null }[];
   violations: Violation[];
 };
 
-/** What {@link sampleFollowUps} finds: the sample, each item's status, the rate, and the violations. */
+/** The result of `service.sampling`: the sample, each item's status, the rate, and the violations. */
 export type SamplingResult = {
   sample: string[];
   populationSize: number;
-  items: { id: string; due: string; status: Status }[];
+  items: { id: string; due: string; status: PeriodStatus }[];
   rate: {
     total: number;
     counted: number;
