@@ -241,6 +241,7 @@ const TYPE_NAMES: readonly string[] = [
   'TierCustomer',
   'TierParams',
   'TierPolicy',
+  'TransactDecision',
 ];
 
 describePublicApi('@zhidu/credit', api, new URL('./index.ts', import.meta.url), {
