@@ -111,18 +111,24 @@ export function recordShaped(v: unknown): v is Record<string, unknown> {
 
 /**
  * Whether a value cannot change after it was checked: it and every object reachable from it frozen,
- * with data properties only (a getter could answer differently on the next read).
+ * with data properties only (a getter could answer differently on the next read), each a plain object
+ * (prototype `Object.prototype` or `null`) or an array (zod reads inherited fields too: a frozen
+ * object whose fields come from a prototype that can still change is not frozen through).
  *
  * @param value - any value
- * @returns true for a primitive, and for an object frozen through with no accessor property
+ * @returns true for a primitive, and for a plain object or array frozen through with no accessor property
  * @example
  * frozenThrough(Object.freeze({ unit: 'hours' })); //=> true
  * frozenThrough(Object.freeze({ spec: { unit: 'hours' } })); //=> false (the inner object is not frozen)
+ * frozenThrough(Object.freeze(Object.create({ unit: 'hours' }))); //=> false (its field is inherited)
  * @internal
  */
 export function frozenThrough(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return true;
   if (!Object.isFrozen(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== OBJECT_PROTO && proto !== null && !(Array.isArray(value) && proto === Array.prototype))
+    return false;
   for (const d of Object.values(Object.getOwnPropertyDescriptors(value)))
     if (!('value' in d) || !frozenThrough(d.value)) return false;
   return true;

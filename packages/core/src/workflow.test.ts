@@ -239,6 +239,23 @@ describe('parseWorkflow: a workflow validated once for many steps', () => {
     spy.mockRestore();
   });
 
+  it('does not keep a frozen workflow whose fields are inherited (its prototype can still change)', () => {
+    const proto = {
+      id: 'w',
+      rule: 'R',
+      clause: 'C',
+      initial: 'a',
+      transitions: [{ action: 'go', from: ['a'], to: 'b', roles: ['mgr'] }],
+    } as Record<string, unknown>;
+    const wf = Object.freeze(Object.create(proto)) as WorkflowInput;
+    const step = { action: 'go', actor: { id: 'u', roles: ['mgr'] } };
+    expect(checkWorkflowStep(wf, 'a', step).value.allowed).toBe(true);
+    proto.transitions = [{ action: 'go', from: ['a'], to: 'b', roles: ['director'] }];
+    expect(checkWorkflowStep(wf, 'a', step).value.allowed).toBe(false);
+    proto.transitions = [];
+    expect(refusal(() => parseWorkflow(wf)).path).toEqual(['workflow', 'transitions']);
+  });
+
   it('an object shaped like a parsed workflow but not made by parseWorkflow is validated as before', () => {
     const lookalike = { ...WorkflowSchema.parse(review), transitions: 'none' };
     expect(

@@ -1,6 +1,7 @@
 import { makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError as refusal } from '../../core/test/helpers.js';
 import { parseEvents } from './events.js';
 import { construction000Preset } from './index.js';
 import { defineSlaPolicy, knownEventTypes } from './policy.js';
@@ -90,5 +91,39 @@ describe('recurring obligations arising from the previous month (S000-MILESTONE-
       expect(e).toBeInstanceOf(ZhiduError);
       expect((e as ZhiduError).path.slice(-4)).toEqual(['recurring', i, 'arisesFrom', 'events']);
     }
+  });
+});
+
+describe('expandRecurring validates the obligations it is given', () => {
+  const log = parseEvents([{ type: 'seen', subject: 'EMC', at: '2024-04-08T09:00:00+08:00' }]);
+  const ctx = makeContext({ now: '2024-05-20T00:00:00+08:00' });
+  const raw = (due: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    id: 'M10',
+    rule: 'S000-TEST',
+    clause: 'test',
+    title: { zh: '月报', en: 'monthly report' },
+    due,
+    done: [{ type: 'reported' }],
+    subjects: ['EMC'],
+    ...extra,
+  });
+  const dueOf = (o: unknown) =>
+    expandRecurring([o as never], log, ctx).events.find((e) => e.subject === 'EMC@2024-04')?.attributes?.[
+      'periodDue:M10'
+    ];
+
+  it("applies the obligation's defaults: by the 10th, inclusive unless it says otherwise", () => {
+    expect(dueOf(raw({ kind: 'dayOfMonth', day: 10 }))).toBe('2024-04-10T15:59:59.999Z');
+    expect(dueOf(raw({ kind: 'dayOfMonth', day: 10, inclusive: false }))).toBe('2024-04-09T16:00:00.000Z');
+  });
+
+  it('refuses a malformed obligation at its index', () => {
+    const e = refusal(() =>
+      expandRecurring([raw({ kind: 'dayOfMonth', day: 10 }, { done: [] }) as never], log, ctx),
+    );
+    expect([e.code, e.path]).toEqual(['invalid_input', ['obligations', 0, 'done']]);
+    expect(
+      refusal(() => expandRecurring([raw({ kind: 'dayOfMonth', day: 40 }) as never], log, ctx)).path,
+    ).toEqual(['obligations', 0, 'due', 'day']);
   });
 });

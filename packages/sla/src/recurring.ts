@@ -208,7 +208,8 @@ function inOrder(events: readonly ParsedEvent[]): boolean {
  * @param events - the parsed log
  * @param ctx - now and zone
  * @returns timer definitions and the log with period events merged in time order
- * @throws ZhiduError `invalid_input` when more than 1,200 periods would be generated
+ * @throws ZhiduError `invalid_input` / `unknown_key` at `obligations[i]` for a malformed obligation; `invalid_input`
+ *   when more than 1,200 periods would be generated
  * @example
  * const policy = retail000Preset(); // complaint statistics by the 10th of every month
  * const parsed = parseEvents([
@@ -228,7 +229,10 @@ export function expandRecurring(
 ): { definitions: TimerDefinition[]; events: ParsedEvent[] } {
   expectArray(obligations, ['obligations'], 'object');
   expectArray(events, ['events'], 'object');
-  return expandRecurringChecked(obligations, events, ctx);
+  // A caller's obligations are validated here, defaults applied (the timer pipeline passes its
+  // validated policy's to `expandRecurringChecked`, which reads them as they are).
+  const checked = obligations.map((o, i) => parseInput(RecurringObligationSchema, o, ['obligations', i]));
+  return expandRecurringChecked(checked, events, ctx);
 }
 
 /**
