@@ -33,7 +33,7 @@ import {
 } from './presets/exchange-membership-001b.js';
 import { SLA_PRESET_JSON } from './presets/load.js';
 import { isLateAttitudeComplaint } from './presets/logistics-001b.js';
-import { quotaRowsOfParsed } from './quota.js';
+import { checkQuotaRange, quotaRowsOfParsed } from './quota.js';
 import { rateRows } from './rates.js';
 import { UNSELECTED_RULE } from './timer/engine.js';
 import { collectViolations, timersOfOrdered, timersWithViolations } from './timer/evaluate.js';
@@ -424,6 +424,14 @@ export const slaQuota = defineModule({
       trace.append(d.trace);
       return { id: q.id, rows: d.value };
     });
+    if (quotas.length === 0) {
+      // A policy without quotas counts nothing, but the range and the log are the input's: refused as
+      // they are under a policy with quotas (a bad event was accepted without a word).
+      refusalsAt('range', ['input'], () =>
+        checkQuotaRange(input.range.from, input.range.to, ['range', 'to']),
+      );
+      events();
+    }
     return trace.decide({ result, violations: [] });
   },
 });

@@ -266,4 +266,28 @@ describe('a bad range is refused before a bad event, and the log is parsed once 
     );
     expect(atEvent.path).toEqual(['input', 'events', 0, 'recordedAt']);
   });
+
+  it('sla.quota under a policy with no quotas still refuses a bad range and a bad event (it counted nothing and said nothing)', () => {
+    const none = slaQuota.preset('dealer-000');
+    expect(none.params.quotas).toEqual([]);
+    const ctx4 = { now: '2024-05-01T00:00:00+08:00', calendar: chinaCalendar() };
+    expect(
+      refusal(() =>
+        slaQuota.evaluate(
+          { range: { from: '2024-03-01', to: '2024-03-31' }, events: [lateRecord] } as never,
+          none,
+          ctx4,
+        ),
+      ).path,
+    ).toEqual(['input', 'events', 0, 'recordedAt']);
+    expect(
+      refusal(() =>
+        slaQuota.evaluate({ range: { from: '2024-01-01', to: '2124-12-31' }, events: [] }, none, ctx4),
+      ).path,
+    ).toEqual(['input', 'range', 'to']);
+    expect(
+      slaQuota.evaluate({ range: { from: '2024-03-01', to: '2024-03-31' }, events: [] }, none, ctx4).value
+        .result,
+    ).toEqual([]);
+  });
 });

@@ -190,9 +190,9 @@ export const MAX_QUOTA_RANGE_DAYS = 36_600;
 
 /**
  * Refuses a quota range longer than {@link MAX_QUOTA_RANGE_DAYS} days (`invalid_input` at `path`, the
- * range's `to`). A range that ends before it starts is not refused: it has no period.
+ * range's `to`). A range that ends before it starts is not refused: it has no period. @internal
  */
-function checkQuotaRange(from: LocalDate, to: LocalDate, path: (string | number)[]): void {
+export function checkQuotaRange(from: LocalDate, to: LocalDate, path: (string | number)[]): void {
   const days = toEpochDay(to) - toEpochDay(from) + 1;
   if (days > MAX_QUOTA_RANGE_DAYS)
     throw new ZhiduError(
