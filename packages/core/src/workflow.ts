@@ -148,6 +148,9 @@ const StateSchema = z.string().min(1);
 /** The workflows {@link parseWorkflow} gave: valid and frozen, so a step check reads them as they are. */
 const PARSED_WORKFLOWS = new WeakSet<object>();
 
+/** The parsed workflow of each workflow given frozen through (a validated policy's), by identity. */
+const OF_FROZEN = new WeakMap<object, Workflow>();
+
 /**
  * Validates a workflow once for many steps: the parsed workflow, frozen, which
  * {@link checkWorkflowStep} then reads without validating it again (a procedure's run checks one step
@@ -175,9 +178,6 @@ export function parseWorkflow(workflow: WorkflowInput, path: ErrorPath = ['workf
     OF_FROZEN.set(workflow, wf);
   return wf;
 }
-
-/** The parsed workflow of each workflow given frozen through, by identity. */
-const OF_FROZEN = new WeakMap<object, Workflow>();
 
 /**
  * Checks one step of a workflow from a state: may this actor take this action now, with these
