@@ -8,6 +8,7 @@ import {
   type Decision,
   defineModule,
   errorAt,
+  freshRng,
   isZhiduError,
   type ModuleResult,
   setOwn,
@@ -673,7 +674,9 @@ export const attributionOutreach = defineModule({
   history: { kind: 'now', reason: { zh: '档案分配不含时间', en: 'an allocation of files carries no time' } },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
-    const d = allocateOutreachFiles(input.files, input.participants, policy.params, ctx.rng);
+    // From the start of the seed's stream: the same context allocates the same way every time.
+    const rng = ctx.rng === undefined ? undefined : freshRng(ctx.rng);
+    const d = allocateOutreachFiles(input.files, input.participants, policy.params, rng);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
   },
 });

@@ -7,6 +7,7 @@
 import {
   type CustomRule as CoreCustomRule,
   expectKnownKeys,
+  freshRng,
   ownValue,
   RulePipeline,
   type StepContext,
@@ -588,7 +589,8 @@ function prepare(h: SalesHistory, pol: SalesOfficePolicy, ctx: EvalContext, pipe
     zone,
     departures,
     byCustomer,
-    drawBase: ctx.rng ? ctx.rng.int(2 ** 31) : null,
+    // The first number of the seed's stream: the same context draws the same heirs in every decision.
+    drawBase: ctx.rng ? freshRng(ctx.rng).int(2 ** 31) : null,
     staffIds: new Set(h.staff.map((s) => s.id)),
     eligible: h.staff.filter((s) => s.roles.includes(pol.params.departure.eligibleRole)).map((s) => s.id),
     memo: new Map(),

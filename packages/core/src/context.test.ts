@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
 import { defineCalendar } from './calendar.js';
-import { makeContext, seededRng } from './context.js';
+import { freshRng, makeContext, type Rng, seededRng } from './context.js';
 
 describe('seededRng(): reproducible draws an auditor can replay (S001-ATTR-28)', () => {
   it('gives the same sequence for the same seed, number or string', () => {
@@ -49,6 +49,32 @@ describe('seededRng(): reproducible draws an auditor can replay (S001-ATTR-28)',
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('freshRng starts the stream of a seeded generator again, whatever it has drawn (S001-ATTR-28)', () => {
+    const rng = seededRng('2025-06 reassignment');
+    const start = [rng.int(1000), rng.int(1000), rng.int(1000)];
+    // The generator has moved on; a fresh one from it starts where it started.
+    expect([rng.int(1000), rng.int(1000)]).not.toEqual(start.slice(0, 2));
+    const again = freshRng(rng);
+    expect([again.int(1000), again.int(1000), again.int(1000)]).toEqual(start);
+    expect(again.seed).toBe(rng.seed);
+    // The context's generator is left where it was.
+    const ctx = makeContext({ now: '2024-01-01T00:00:00Z', seed: 42 });
+    expect(freshRng(ctx.rng as Rng).int(1000)).toBe(525);
+    expect(freshRng(ctx.rng as Rng).int(1000)).toBe(525);
+  });
+
+  it("freshRng returns a generator it did not make as it is (its state is its owner's)", () => {
+    let n = 0;
+    const own: Rng = {
+      seed: 1,
+      next: () => (n++ % 10) / 10,
+      int: (max) => n++ % max,
+      pick: (items) => items[0] as never,
+      shuffle: (items) => [...items],
+    };
+    expect(freshRng(own)).toBe(own);
   });
 
   // core-bugs.md #8: `seed | 0` keeps only the low 32 bits, so 2^32 and 0 draw alike.

@@ -79,7 +79,36 @@ function mixSeed(seed: number): number {
  * rng.pick(['A', 'B', 'C']); // same answer every run
  */
 export function seededRng(seed: number | string): Rng {
-  const numeric = hashSeed(seed);
+  const rng = generator(hashSeed(seed));
+  seeded.set(rng, rng.seed);
+  return rng;
+}
+
+/** The numeric seed of each generator {@link seededRng} made. */
+const seeded = new WeakMap<Rng, number>();
+
+/**
+ * The random source one decision draws from: for a generator {@link seededRng} made (a context's
+ * `seed`), a new generator at the start of the same stream, so that every decision made with one
+ * context draws the same lots however many decisions the context made before — a decision depends
+ * on its input, its policy and its context, not on how often the context was used; for any other
+ * generator, that generator itself (its state is its owner's).
+ *
+ * @param rng - the context's random source
+ * @returns a generator at the start of the seed's stream, or `rng`
+ * @example
+ * const rng = seededRng(12);
+ * const first = freshRng(rng).int(1000);
+ * rng.int(1000); // the context's generator moves on …
+ * freshRng(rng).int(1000) === first; //=> true
+ */
+export function freshRng(rng: Rng): Rng {
+  const seed = seeded.get(rng);
+  return seed === undefined ? rng : generator(seed);
+}
+
+/** The generator of a numeric seed (see {@link seededRng}). */
+function generator(numeric: number): Rng {
   const gen = xoroshiro128plus(mixSeed(numeric));
   const int = (maxExclusive: number): number => {
     if (!Number.isSafeInteger(maxExclusive) || maxExclusive <= 0) {

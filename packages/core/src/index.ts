@@ -57,6 +57,7 @@ export {
 export {
   type ContextInput,
   type EvalContext,
+  freshRng,
   isCalendarDefaulted,
   makeContext,
   type Rng,

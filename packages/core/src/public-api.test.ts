@@ -124,6 +124,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'formatOutcome',
   'formatPath',
   'formatRatio',
+  'freshRng',
   'fromEpochDay',
   'frozenThrough',
   'httpStatusOf',

@@ -5,6 +5,7 @@ import {
   DurationSpecSchema,
   deadline,
   type EvalContext,
+  freshRng,
   InstantSchema,
   isLate,
   type LocalDate,
@@ -374,7 +375,8 @@ export function samplingParsed(
       );
     }
     const ids = [...byId.keys()].sort();
-    sample = ctx.rng.shuffle(ids).slice(0, size);
+    // Drawn from the start of the seed's stream: the same context draws the same sample every time.
+    sample = freshRng(ctx.rng).shuffle(ids).slice(0, size);
   }
   const trace = new Trace();
   const violations: Violation[] = [];
