@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type Condition, ConditionSchema, conditionsHold } from './condition.js';
 import { type Decision, Trace } from './decision.js';
-import { type ErrorPath, parseInput } from './errors.js';
+import type { ErrorPath } from './errors.js';
 import { expectObject } from './guards.js';
+import { parseOnceFrozen } from './parse-once.js';
 import { TextSchema } from './text.js';
 
 /**
@@ -42,6 +43,8 @@ export const ChecklistSchema = z.strictObject({
 export type Checklist = z.output<typeof ChecklistSchema>;
 /** A checklist as JSON input. */
 export type ChecklistInput = z.input<typeof ChecklistSchema>;
+
+const parseChecklist = parseOnceFrozen(ChecklistSchema);
 
 /** What {@link runChecklist} found. */
 export type ChecklistResult = {
@@ -102,7 +105,8 @@ export function runChecklist(
   record: Readonly<Record<string, unknown>>,
   path: ErrorPath = ['checklist'],
 ): Decision<ChecklistResult> {
-  const list = parseInput(ChecklistSchema, checklist, path);
+  // A validated policy's checklist (frozen through) is parsed once, not on every call (issue 21).
+  const list = parseChecklist(checklist, path);
   expectObject(record, ['record']);
   const missing: string[] = [];
   const invalid: string[] = [];

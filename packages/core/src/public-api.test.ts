@@ -96,6 +96,7 @@ const RUNTIME_NAMES: readonly string[] = [
   'daysBetween',
   'deadline',
   'decision',
+  'deepFreeze',
   'defineCalendar',
   'defineModule',
   'definePolicy',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WorkCalendar } from './calendar.js';
-import { type ErrorPath, parseInput, ZhiduError } from './errors.js';
+import { type ErrorPath, ZhiduError } from './errors.js';
+import { parseOnceFrozen } from './parse-once.js';
 import {
   addDays,
   addMonthsClamped,
@@ -176,6 +177,8 @@ export interface OccurrenceWindow {
 /** At most this many occurrences per call. */
 export const MAX_OCCURRENCES = 10_000;
 
+const parseRecurrence = parseOnceFrozen(RecurrenceSchema);
+
 const MONTHS: Record<string, number> = { month: 1, quarter: 3, halfYear: 6, year: 12 };
 
 function monthIndex(date: LocalDate): number {
@@ -209,7 +212,8 @@ function floorDiv(a: number, b: number): number {
  * //=> ['2025-Q1 2025-04-15', '2025-Q2 2025-07-15']
  */
 export function occurrences(recurrence: RecurrenceInput, window: OccurrenceWindow): Occurrence[] {
-  const r = parseInput(RecurrenceSchema, recurrence, ['recurrence']);
+  // A validated policy's recurrence (frozen through) is parsed once, not on every call (issue 21).
+  const r = parseRecurrence(recurrence, ['recurrence']);
   if (window === null || typeof window !== 'object') {
     throw new ZhiduError(
       'invalid_input',

@@ -5,7 +5,7 @@ import { type ErrorPath, parseInput, ZhiduError } from './errors.js';
 import { expectObject } from './guards.js';
 import { ownValue } from './own.js';
 import { fastParser, NOT_PARSED } from './parse-fast.js';
-import { deepFreeze, frozenThrough } from './plain.js';
+import { parseOnceFrozen } from './parse-once.js';
 import { nearestKey } from './unknown-keys.js';
 
 /**
@@ -146,10 +146,12 @@ function isBlank(v: unknown): boolean {
 const StateSchema = z.string().min(1);
 
 /** The workflows {@link parseWorkflow} gave: valid and frozen, so a step check reads them as they are. */
-const PARSED_WORKFLOWS = new WeakSet<object>();
-
-/** The parsed workflow of each workflow given frozen through (a validated policy's), by identity. */
-const OF_FROZEN = new WeakMap<object, Workflow>();
+/**
+ * The workflow parser: a workflow frozen through (a validated policy's) is parsed once, and a
+ * parsed workflow it returned is taken as it is (issue 21: the workflow modules parsed their
+ * policy's workflow again on every call).
+ */
+const parseWorkflowOnce = parseOnceFrozen(WorkflowSchema);
 
 /**
  * Validates a workflow once for many steps: the parsed workflow, frozen, which
@@ -167,16 +169,7 @@ const OF_FROZEN = new WeakMap<object, Workflow>();
  * checkWorkflowStep(review, 'entered', { action: 'preliminaryPass', actor: { id: 'm1', roles: ['salesManager'] } }).value.allowed; //=> true
  */
 export function parseWorkflow(workflow: WorkflowInput, path: ErrorPath = ['workflow']): Workflow {
-  if (PARSED_WORKFLOWS.has(workflow as object)) return workflow as Workflow;
-  const known = OF_FROZEN.get(workflow as object);
-  if (known !== undefined) return known;
-  const wf = deepFreeze(parseInput(WorkflowSchema, workflow, path));
-  PARSED_WORKFLOWS.add(wf);
-  // A workflow frozen through (a validated policy's) cannot change: parsed once (issue 21: the
-  // workflow modules parsed their policy's workflow again on every call).
-  if (typeof workflow === 'object' && workflow !== null && frozenThrough(workflow))
-    OF_FROZEN.set(workflow, wf);
-  return wf;
+  return parseWorkflowOnce(workflow, path) as Workflow;
 }
 
 /**

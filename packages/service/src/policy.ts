@@ -1,6 +1,8 @@
 import {
   ChecklistSchema,
+  deepFreeze,
   definePolicy,
+  frozenThrough,
   type Policy,
   parseInput,
   policyJsonSchema,
@@ -114,6 +116,9 @@ export function servicePolicy(policy: unknown): ServicePolicy {
     if (cached) return cached;
   }
   const parsed = parseInput(ServicePolicyEnvelope, policy, ['policy']) as ServicePolicy;
+  // A policy frozen through (as a module validates it) stays so: the parts core reads on every call
+  // (a recurrence, a checklist) are then parsed once, not per decision (issue 21).
+  if (frozenThrough(policy)) deepFreeze(parsed);
   validatedPolicies.add(parsed);
   if (policy !== null && typeof policy === 'object') validatedFrom.set(policy, parsed);
   return parsed;

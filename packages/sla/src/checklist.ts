@@ -1,6 +1,7 @@
 import {
   ChecklistSchema,
   type Decision,
+  frozenThrough,
   ownValue,
   parseInput,
   runChecklist,
@@ -58,6 +59,23 @@ export function checklistOutcome(
   return checklistParsed(input, list, when, at);
 }
 
+/** The core checklist of each sla checklist frozen through (a validated policy's), its `breach` set aside. */
+const CORE_OF = new WeakMap<object, Readonly<Omit<SlaChecklist, 'breach'>>>();
+
+/**
+ * The core checklist of an sla checklist (without `breach`): for one frozen through, the same frozen
+ * object on every call, which core's `runChecklist` then parses once (issue 21).
+ */
+function coreOf(list: SlaChecklist): Readonly<Omit<SlaChecklist, 'breach'>> {
+  const known = CORE_OF.get(list);
+  if (known !== undefined) return known;
+  const { breach: _breach, ...core } = list;
+  if (!frozenThrough(list)) return core;
+  const frozen = Object.freeze(core);
+  CORE_OF.set(list, frozen);
+  return frozen;
+}
+
 /**
  * {@link checklistOutcome} on a record its module has parsed and a checklist of a validated policy
  * (neither parsed again per call; issue 21). @internal
@@ -68,8 +86,8 @@ export function checklistParsed(
   when: string,
   at: { subject: string; assignees?: Record<string, string> },
 ): Decision<{ missing: string[]; violations: Violation[] }> {
-  const { breach, ...core } = list;
-  const checked = runChecklist(core, input);
+  const breach = list.breach;
+  const checked = runChecklist(coreOf(list), input);
   const notInPlace = new Set([...checked.value.missing, ...checked.value.invalid]);
   const missing = list.items.map((i) => i.field).filter((f) => notInPlace.has(f));
   const violations: Violation[] =
