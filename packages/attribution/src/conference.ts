@@ -167,7 +167,14 @@ export function allocateOutreachFiles(
  */
 export function effectiveInvitationDate(at: string, params: ConferenceParams, zone: string): string {
   params = paramsOf(params);
-  const instant = parseInput(InstantSchema, at, ['at']);
+  return invitationDateOf(parseInput(InstantSchema, at, ['at']), params, zone);
+}
+
+/**
+ * {@link effectiveInvitationDate} on an instant its module has parsed and checked params (one parse,
+ * not two; issue 21). @internal
+ */
+export function invitationDateOf(instant: Instant, params: ConferenceParams, zone: string): string {
   const d = localDateOf(instant, zone);
   if (params.atCutoff === 'nextDay') return localTimeOf(instant, zone) >= params.cutoff ? addDays(d, 1) : d;
   // `sameDay`: only an instant strictly after the cut-off (18:00:30 is after 18:00) counts for the next day
@@ -208,7 +215,15 @@ export function eventDayDeadline(
   zone: string,
 ): string | null {
   const e = parseInput(JointEventSchema, event, ['event']);
-  const p = paramsOf(params).eventDay;
+  return eventDayDeadlineParsed(e, paramsOf(params), zone);
+}
+
+/**
+ * {@link eventDayDeadline} on an event already parsed by `JointEventSchema` and checked params (one
+ * parse, not two; issue 21). @internal
+ */
+export function eventDayDeadlineParsed(e: JointEvent, params: ConferenceParams, zone: string): string | null {
+  const p = params.eventDay;
   const time =
     e.start >= p.eveningFrom
       ? p.eveningDeadline
@@ -241,7 +256,19 @@ export function requiredSubmissions(
   zone: string,
 ): RequiredSubmission[] {
   params = paramsOf(params);
-  const e = parseInput(JointEventSchema, event, ['event']);
+  return requiredParsed(parseInput(JointEventSchema, event, ['event']), divisions, params, zone);
+}
+
+/**
+ * {@link requiredSubmissions} on an event already parsed by `JointEventSchema` and checked params
+ * (one parse, not two; issue 21). @internal
+ */
+export function requiredParsed(
+  e: JointEvent,
+  divisions: readonly string[],
+  params: ConferenceParams,
+  zone: string,
+): RequiredSubmission[] {
   const out: RequiredSubmission[] = [];
   for (let k = params.windowDays; k >= 1; k--) {
     const day = addDays(e.date, -k);
@@ -251,7 +278,7 @@ export function requiredSubmissions(
       if (d !== params.priorityDivision) out.push({ divisionId: d, day, kind: 'plannedNextDay', deadline });
     }
   }
-  const ed = eventDayDeadline(e, params, zone);
+  const ed = eventDayDeadlineParsed(e, params, zone);
   if (ed !== null)
     for (const d of divisions) out.push({ divisionId: d, day: e.date, kind: 'eventDay', deadline: ed });
   return out;
@@ -316,14 +343,31 @@ export function auditSharedBox(
 ): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
   params = paramsOf(params);
   const subs = input.submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
-  return auditParsedSharedBox(input, subs, params, zone);
+  return auditLists(input, subs, params, zone, false);
 }
 
 /**
- * {@link auditSharedBox} on lists already parsed by `SubmissionSchema` and checked params (what
- * `attribution.joint-event` has parsed with its whole input): the lists are not parsed again. @internal
+ * {@link auditSharedBox} on an event already parsed by `JointEventSchema`, lists already parsed by
+ * `SubmissionSchema` and checked params (what `attribution.shared-box` and `attribution.joint-event`
+ * have parsed with their whole input): nothing is parsed again (issue 21). @internal
  */
 export function auditParsedSharedBox(
+  input: {
+    event: JointEvent;
+    divisions: readonly { id: string; headId: string }[];
+  },
+  subs: readonly Submission[],
+  params: ConferenceParams,
+  zone: string,
+): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
+  return auditLists(input, subs, params, zone, true);
+}
+
+/**
+ * The audit of {@link auditSharedBox}: an event not yet parsed is parsed where it always was (after
+ * the divisions are read).
+ */
+function auditLists(
   input: {
     event: z.input<typeof JointEventSchema>;
     divisions: readonly { id: string; headId: string }[];
@@ -331,17 +375,17 @@ export function auditParsedSharedBox(
   subs: readonly Submission[],
   params: ConferenceParams,
   zone: string,
+  eventParsed: boolean,
 ): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
   const trace = new Trace();
   const statuses: ListStatus[] = [];
   const violations: Violation[] = [];
   const heads = new Map(input.divisions.map((d) => [d.id, d.headId]));
-  for (const req of requiredSubmissions(
-    input.event,
-    input.divisions.map((d) => d.id),
-    params,
-    zone,
-  )) {
+  const ids = input.divisions.map((d) => d.id);
+  const event = eventParsed
+    ? (input.event as JointEvent)
+    : parseInput(JointEventSchema, input.event, ['event']);
+  for (const req of requiredParsed(event, ids, params, zone)) {
     const sub = subs
       .filter((s) => s.divisionId === req.divisionId && s.day === req.day && s.kind === req.kind)
       .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1))[0];
@@ -431,7 +475,14 @@ export function claimsRuling(
   claims: readonly Claim[],
   params: ConferenceParams,
 ): Decision<ClaimRuling | null> {
-  params = paramsOf(params);
+  return claimsRulingParsed(claims, paramsOf(params));
+}
+
+/** {@link claimsRuling} with checked params (the policy's, validated once; issue 21). @internal */
+export function claimsRulingParsed(
+  claims: readonly Claim[],
+  params: ConferenceParams,
+): Decision<ClaimRuling | null> {
   const trace = new Trace();
   if (claims.length === 0) return trace.decide(null);
   const confirmed = claims.filter((c) => c.confirmed);
@@ -556,6 +607,21 @@ export function detectDuplicates(
 }[] {
   params = paramsOf(params);
   const subs = submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
+  return duplicatesParsed(subs, params, zone);
+}
+
+/**
+ * {@link detectDuplicates} on lists already parsed by `SubmissionSchema` and checked params (what
+ * `attribution.duplicates` has parsed with its input): the lists are not parsed again (issue 21). @internal
+ */
+export function duplicatesParsed(
+  subs: readonly Submission[],
+  params: ConferenceParams,
+  zone: string,
+): {
+  customerId: string;
+  entries: { divisionId: string; kind: Submission['kind']; effectiveDate: string }[];
+}[] {
   const byCustomer = new Map<
     string,
     { divisionId: string; kind: Submission['kind']; effectiveDate: string }[]
@@ -564,7 +630,7 @@ export function detectDuplicates(
     for (const e of s.entries) {
       const list = byCustomer.get(e.customerId) ?? [];
       const eff = e.confirmedAt
-        ? effectiveInvitationDate(e.confirmedAt, params, zone)
+        ? invitationDateOf(e.confirmedAt, params, zone)
         : s.kind === 'plannedNextDay'
           ? addDays(s.day, 1)
           : s.day;
@@ -583,11 +649,14 @@ export const ServiceActivitySchema = z.strictObject({
   at: InstantSchema,
 });
 
+/** The service activities of `isServiceInadequate` (the `activities` of its input). */
+export const ServiceActivityListSchema = z.array(ServiceActivitySchema);
+
 /** Input of `isServiceInadequate` / `canCompanyReassign`: owner since, as-of instant, service activities. */
 export const ServiceAdequacyInputSchema = z.strictObject({
   ownerSince: InstantSchema,
   asOf: InstantSchema,
-  activities: z.array(ServiceActivitySchema),
+  activities: ServiceActivityListSchema,
 });
 /** Input of `isServiceInadequate` before parsing. */
 export type ServiceAdequacyInput = z.input<typeof ServiceAdequacyInputSchema>;
@@ -614,7 +683,7 @@ export function isServiceInadequate(
   expectObject(input, ['input']);
   const since = parseInput(InstantSchema, input.ownerSince, ['ownerSince']);
   const asOf = parseInput(InstantSchema, input.asOf, ['asOf']);
-  const acts = parseInput(ServiceAdequacyInputSchema.shape.activities, input.activities, ['activities']);
+  const acts = parseInput(ServiceActivityListSchema, input.activities, ['activities']);
   return serviceInadequacyOf(since, asOf, acts, params, zone);
 }
 
@@ -687,7 +756,16 @@ export function canCompanyReassign(
   params: ConferenceParams,
   zone: string,
 ): Decision<boolean> {
-  const d = isServiceInadequate(input, params, zone);
+  return reassignmentOf(isServiceInadequate(input, params, zone));
+}
+
+/**
+ * {@link canCompanyReassign} from the inadequacy already judged (`attribution.service-adequacy` judges
+ * it once for both answers; issue 21). @internal
+ */
+export function reassignmentOf(
+  d: Decision<{ inadequate: boolean; reasons: ('noInvitation' | 'noAttendance' | 'noHomeVisit')[] }>,
+): Decision<boolean> {
   const t = new Trace();
   t.entries.push(...d.trace);
   t.add(
@@ -726,6 +804,29 @@ export function attributeEventSale(input: {
   expectFlag(input.consentGiven, ['consentGiven']);
   expectFlag(input.simultaneousPitch, ['simultaneousPitch']);
   const at = parseInput(InstantSchema, input.at, ['at']);
+  return eventSaleParsed({
+    customerId: input.customerId,
+    at,
+    currentInviter: input.currentInviter,
+    helpers,
+    consentGiven: input.consentGiven,
+    simultaneousPitch: input.simultaneousPitch,
+  });
+}
+
+/**
+ * {@link attributeEventSale} on a sale whose instant, ids and flags its module has parsed already
+ * (one parse, not two; issue 21). @internal
+ */
+export function eventSaleParsed(input: {
+  customerId: string;
+  at: Instant;
+  currentInviter: string;
+  helpers: readonly string[];
+  consentGiven: boolean;
+  simultaneousPitch: boolean;
+}): Decision<{ performance: Record<string, number>; violations: Violation[] }> {
+  const { at, helpers } = input;
   const t = new Trace();
   const violations: Violation[] = [];
   const flag = (code: string, personId: string): void => {

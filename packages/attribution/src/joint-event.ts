@@ -4,14 +4,14 @@
  */
 import { z } from 'zod';
 import {
-  attributeEventSale,
   auditParsedSharedBox,
   type Claim,
   type ClaimRuling,
   type ConferenceParams,
   ConferenceParamsSchema,
-  claimsRuling,
-  effectiveInvitationDate,
+  claimsRulingParsed,
+  eventSaleParsed,
+  invitationDateOf,
   JointEventSchema,
   ServiceActivitySchema,
   SubmissionSchema,
@@ -161,7 +161,7 @@ export function judgeJointEvent(
 
   const claims: Claim[] = c.invitations.map((inv) => {
     const divisionId = div(inv.employeeId, []);
-    const effectiveDate = effectiveInvitationDate(inv.at, p, zone);
+    const effectiveDate = invitationDateOf(inv.at, p, zone);
     const listed = c.submissions.some(
       (s) =>
         s.divisionId === divisionId &&
@@ -189,12 +189,12 @@ export function judgeJointEvent(
   const effectiveClaims = inad.value.inadequate
     ? claims.filter((cl) => cl.divisionId !== ownerDivision || cl.employeeId === owner)
     : claims;
-  const ruling = claimsRuling(effectiveClaims, p);
+  const ruling = claimsRulingParsed(effectiveClaims, p);
   trace.entries.push(...ruling.trace);
   const violations: Violation[] = [];
   let performance: Record<string, number> = {};
   if (c.sale && ruling.value && 'winner' in ruling.value) {
-    const sale = attributeEventSale({
+    const sale = eventSaleParsed({
       customerId: c.customerId,
       at: c.sale.at,
       currentInviter: ruling.value.winner.employeeId,

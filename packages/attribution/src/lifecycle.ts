@@ -585,6 +585,9 @@ export type LifecycleWalk = {
   path: { phase: string; on: string; by: string }[];
 };
 
+/** The `later` events of {@link walkLifecycle} (built once, not per call). */
+export const CustomerEventListSchema = z.array(CustomerEventSchema);
+
 /** The first valid registration the lifecycle starts from. */
 export type LifecycleStart = {
   salespersonId: string;
@@ -620,7 +623,7 @@ export function walkLifecycle(
   calendar?: WorkCalendar,
 ): LifecycleWalk {
   const start = parseInput(LifecycleStartSchema, reg, ['reg']);
-  const events = parseInput(z.array(CustomerEventSchema), later, ['later']);
+  const events = parseInput(CustomerEventListSchema, later, ['later']);
   const lifecycle = parseInput(ClaimLifecycleSchema, lc, ['lifecycle']);
   expectId(zone, ['zone']);
   checkCalendar(calendar);

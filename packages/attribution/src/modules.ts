@@ -18,16 +18,16 @@ import { z } from 'zod';
 import { contactCoverageOf } from './accounts.js';
 import {
   allocateOutreachFiles,
-  auditSharedBox,
+  auditParsedSharedBox,
   ClaimSchema,
   ConferenceParamsSchema,
-  canCompanyReassign,
-  claimsRuling,
-  detectDuplicates,
-  isServiceInadequate,
+  claimsRulingParsed,
+  duplicatesParsed,
   JointEventSchema,
+  reassignmentOf,
   ServiceAdequacyInputSchema,
   SubmissionSchema,
+  serviceInadequacyOf,
 } from './conference.js';
 import {
   AttrsSchema,
@@ -52,7 +52,7 @@ import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
 import { attributionPresetJson } from './presets.js';
 import { registrationCheck } from './protection.js';
-import { isVenueAllowed, VenuePolicySchema } from './reception.js';
+import { VenuePolicySchema, venueAllowedParsed } from './reception.js';
 import {
   checkResolveOptions,
   engineSwitches,
@@ -64,12 +64,13 @@ import {
 } from './resolve.js';
 import {
   type Assignment,
+  createRotationParsed,
   DeskStatusSchema,
   ReceptionKindSchema,
-  ReceptionRotation,
   type RotationOptions,
   RotationParamsSchema,
   RotationStateSchema,
+  restoreRotationParsed,
 } from './rotation.js';
 
 const P = attributionPresetJson;
@@ -542,7 +543,8 @@ export const attributionSharedBox = defineModule({
   history: { kind: 'judgedAt', at: (input) => ({ date: input.event.date, path: ['event', 'date'] }) },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
-    const d = auditSharedBox(input, policy.params, ctx.zone);
+    // The module parsed the event and the lists, and the policy is validated: none read again.
+    const d = auditParsedSharedBox(input, input.submissions, policy.params, ctx.zone);
     return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
   },
 });
@@ -576,7 +578,8 @@ export const attributionClaims = defineModule({
   },
   presets: conferencePresets,
   evaluate: (input, policy) => {
-    const d = claimsRuling(input.claims, policy.params);
+    // The policy is validated: its params are not checked again.
+    const d = claimsRulingParsed(input.claims, policy.params);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
   },
 });
@@ -598,8 +601,16 @@ export const attributionServiceAdequacy = defineModule({
   history: { kind: 'judgedAt', at: (input) => ({ at: input.asOf, path: ['asOf'] }) },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
-    const inadequacy = isServiceInadequate(input, policy.params, ctx.zone);
-    const reassign = canCompanyReassign(input, policy.params, ctx.zone);
+    // The module parsed the instants and the activities, and the policy is validated: the
+    // inadequacy is judged once, on them, for both answers.
+    const inadequacy = serviceInadequacyOf(
+      input.ownerSince,
+      input.asOf,
+      input.activities,
+      policy.params,
+      ctx.zone,
+    );
+    const reassign = reassignmentOf(inadequacy);
     return new Trace().append(reassign.trace).decide({
       result: { ...inadequacy.value, companyMayReassign: reassign.value },
       violations: [] as Violation[],
@@ -638,7 +649,8 @@ export const attributionDuplicates = defineModule({
   },
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
-    const duplicates = detectDuplicates(input.submissions, policy.params, ctx.zone);
+    // The module parsed the lists, and the policy is validated: neither read again.
+    const duplicates = duplicatesParsed(input.submissions, policy.params, ctx.zone);
     return new Trace()
       .add(
         'S001-ATTR-07',
@@ -819,10 +831,11 @@ function rotationModule(options: RotationOptions) {
           '须给出 order（新的轮值表）或 state（已存状态）之一，且只能给一个 / give exactly one of `order` (a fresh order table) or `state` (a stored rotation)',
         );
       }
+      // The module parsed the order or the state, and the policy is validated: neither read again.
       let r =
         input.state !== undefined
-          ? ReceptionRotation.fromJSON(input.state, policy.params, options)
-          : ReceptionRotation.create(input.order ?? [], policy.params, options);
+          ? restoreRotationParsed(input.state, policy.params, options)
+          : createRotationParsed(input.order ?? [], policy.params, options);
       /** A refusal from the rotation, re-pathed to the event (or the policy) it concerns. */
       const at = <T>(i: number, run: () => T): T => {
         try {
@@ -947,7 +960,8 @@ export const attributionVenue = defineModule({
   history: { kind: 'now', reason: { zh: '接待场所规则不含时间', en: 'a venue question carries no time' } },
   presets: { 'venues-001': P['venues-001'] },
   evaluate: (input, policy) => {
-    const d = isVenueAllowed(input.category, input.venue, policy.params);
+    // The policy is validated: its params are not parsed again (the category is checked against them).
+    const d = venueAllowedParsed(input.category, input.venue, policy.params);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] as Violation[] });
   },
 });

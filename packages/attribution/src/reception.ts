@@ -104,7 +104,14 @@ export function isVenueAllowed(
   venue: string,
   policy: VenuePolicy = venues001,
 ): Decision<boolean> {
-  const p = parseInput(VenuePolicySchema, policy, ['policy']);
+  return venueAllowedParsed(category, venue, parseInput(VenuePolicySchema, policy, ['policy']));
+}
+
+/**
+ * {@link isVenueAllowed} under the params of a validated policy (one parse, not two; issue 21): the
+ * category and the venue are still checked against them. @internal
+ */
+export function venueAllowedParsed(category: string, venue: string, p: VenuePolicy): Decision<boolean> {
   expectOneOf(category, Object.keys(p.venues), ['category']);
   expectId(venue, ['venue']);
   const ok = p.venues[category] === venue || p.alwaysAllowed.includes(venue);

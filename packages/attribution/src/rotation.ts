@@ -225,12 +225,124 @@ function copyState<T>(v: T): T {
   return out as T;
 }
 
+/** The checks `create` makes of an order beyond its ids: storable keys, no one twice, someone. */
+function checkOrder(ids: readonly string[]): void {
+  const odd = ids.indexOf('__proto__');
+  if (odd >= 0) throw unstorableKey(['order', odd]);
+  if (new Set(ids).size !== ids.length)
+    throw new ZhiduError(
+      'duplicate',
+      ['order'],
+      '排班表中有人出现两次 / a person appears twice in the order',
+    );
+  if (ids.length === 0) {
+    throw new ZhiduError(
+      'invalid_input',
+      ['order'],
+      '排班表至少需要一人 / the order needs at least one person',
+    );
+  }
+}
+
+/** The checks `fromJSON` makes of a parsed state: storable keys, a pointer inside the order. */
+function checkStoredOrder(state: RotationState): void {
+  const odd = state.order.indexOf('__proto__');
+  if (odd >= 0) throw unstorableKey(['state', 'order', odd]);
+  if (state.pointer >= state.order.length)
+    throw new ZhiduError('invalid_state', ['state', 'pointer'], '轮序指针超出范围 / pointer out of range');
+}
+
 const freshLane = (ids: readonly string[]): QueueState => ({
   pointer: 0,
   makeUp: Object.fromEntries(ids.map((p) => [p, 0])),
   returnQueue: [],
   last: null,
 });
+
+/** The rotation of a checked state and checked params: the class's private constructor, for this file. */
+let makeRotation: (
+  state: RotationState,
+  params: RotationParams,
+  options: RotationOptions,
+) => ReceptionRotation;
+
+/**
+ * {@link ReceptionRotation.create} on an order and params its module has parsed already (one parse,
+ * not two; issue 21). Not exported from the package. @internal
+ */
+export function createRotationParsed(
+  order: readonly string[],
+  params: RotationParams,
+  options: RotationOptions = {},
+): ReceptionRotation {
+  const ids = [...order];
+  checkOrder(ids);
+  return freshRotation(ids, params, options);
+}
+
+/** A fresh rotation over checked ids with checked params. */
+function freshRotation(
+  ids: string[],
+  checkedParams: RotationParams,
+  options: RotationOptions,
+): ReceptionRotation {
+  checkOrderings(checkedParams, options);
+  const state: RotationState = {
+    order: ids,
+    pointer: 0,
+    status: Object.fromEntries(ids.map((p) => [p, 'available' as const])),
+    makeUp: Object.fromEntries(ids.map((p) => [p, 0])),
+    returnQueue: [],
+    day: null,
+    last: null,
+  };
+  const st = checkedParams.strategy;
+  if (st !== undefined) {
+    state.counters = {};
+    if (st.queues) state.queues = Object.fromEntries(st.queues.map((q) => [q.name, freshLane(ids)]));
+  }
+  return makeRotation(state, checkedParams, options);
+}
+
+/**
+ * {@link ReceptionRotation.fromJSON} on a state and params its module has parsed already (one parse,
+ * not two; issue 21); the state is copied, not taken over. Not exported from the package. @internal
+ */
+export function restoreRotationParsed(
+  state: RotationState,
+  params: RotationParams,
+  options: RotationOptions = {},
+): ReceptionRotation {
+  const own = copyState(state);
+  checkStoredOrder(own);
+  return restoreRotation(own, params, options);
+}
+
+/** A stored rotation (a state of its own, checked) with checked params: its queues completed. */
+function restoreRotation(
+  state: RotationState,
+  checkedParams: RotationParams,
+  options: RotationOptions,
+): ReceptionRotation {
+  checkOrderings(checkedParams, options);
+  const st = checkedParams.strategy;
+  if (st !== undefined) {
+    state.counters ??= {};
+    for (const q of st.queues ?? []) {
+      state.queues ??= {};
+      // Own keys only: a queue `constructor` a stored state lacks is made (it read the Object function).
+      const lane = ownValue(state.queues, q.name);
+      if (lane === undefined) state.queues[q.name] = freshLane(state.order);
+      else if (lane.pointer >= state.order.length)
+        throw new ZhiduError(
+          'invalid_state',
+          ['state', 'queues', q.name, 'pointer'],
+          '轮序指针超出范围 / pointer out of range',
+        );
+    }
+  }
+  return makeRotation(state, checkedParams, options);
+}
 
 /**
  * The front-desk rotation. Immutable: every operation returns a new rotation; `toJSON()` gives the
@@ -247,6 +359,10 @@ export class ReceptionRotation {
     readonly params: RotationParams,
     private readonly options: RotationOptions = {},
   ) {}
+
+  static {
+    makeRotation = (state, params, options) => new ReceptionRotation(state, params, options);
+  }
 
   /**
    * @param order - the order table set by the manager
@@ -266,38 +382,8 @@ export class ReceptionRotation {
   ): ReceptionRotation {
     // Checked by a loop, not by parsing the state built from it: a 10^5-person order is checked at once.
     const ids = [...expectIdList(order, ['order'])];
-    const odd = ids.indexOf('__proto__');
-    if (odd >= 0) throw unstorableKey(['order', odd]);
-    if (new Set(ids).size !== ids.length)
-      throw new ZhiduError(
-        'duplicate',
-        ['order'],
-        '排班表中有人出现两次 / a person appears twice in the order',
-      );
-    if (ids.length === 0) {
-      throw new ZhiduError(
-        'invalid_input',
-        ['order'],
-        '排班表至少需要一人 / the order needs at least one person',
-      );
-    }
-    const checkedParams = parseInput(RotationParamsSchema, params, ['params']);
-    checkOrderings(checkedParams, options);
-    const state: RotationState = {
-      order: ids,
-      pointer: 0,
-      status: Object.fromEntries(ids.map((p) => [p, 'available' as const])),
-      makeUp: Object.fromEntries(ids.map((p) => [p, 0])),
-      returnQueue: [],
-      day: null,
-      last: null,
-    };
-    const st = checkedParams.strategy;
-    if (st !== undefined) {
-      state.counters = {};
-      if (st.queues) state.queues = Object.fromEntries(st.queues.map((q) => [q.name, freshLane(ids)]));
-    }
-    return new ReceptionRotation(state, checkedParams, options);
+    checkOrder(ids);
+    return freshRotation(ids, parseInput(RotationParamsSchema, params, ['params']), options);
   }
 
   /**
@@ -314,29 +400,8 @@ export class ReceptionRotation {
     options: RotationOptions = {},
   ): ReceptionRotation {
     const state = parseInput(RotationStateSchema, json, ['state']);
-    const odd = state.order.indexOf('__proto__');
-    if (odd >= 0) throw unstorableKey(['state', 'order', odd]);
-    if (state.pointer >= state.order.length)
-      throw new ZhiduError('invalid_state', ['state', 'pointer'], '轮序指针超出范围 / pointer out of range');
-    const checkedParams = parseInput(RotationParamsSchema, params, ['params']);
-    checkOrderings(checkedParams, options);
-    const st = checkedParams.strategy;
-    if (st !== undefined) {
-      state.counters ??= {};
-      for (const q of st.queues ?? []) {
-        state.queues ??= {};
-        // Own keys only: a queue `constructor` a stored state lacks is made (it read the Object function).
-        const lane = ownValue(state.queues, q.name);
-        if (lane === undefined) state.queues[q.name] = freshLane(state.order);
-        else if (lane.pointer >= state.order.length)
-          throw new ZhiduError(
-            'invalid_state',
-            ['state', 'queues', q.name, 'pointer'],
-            '轮序指针超出范围 / pointer out of range',
-          );
-      }
-    }
-    return new ReceptionRotation(state, checkedParams, options);
+    checkStoredOrder(state);
+    return restoreRotation(state, parseInput(RotationParamsSchema, params, ['params']), options);
   }
 
   /**

@@ -26,33 +26,38 @@ import {
   creditActionParsed,
   creditEventResponse,
   GradeChangeSchema,
-  gradeChangeOf,
+  gradeChangeParsed,
 } from './credit-grades/governance.js';
 import { CreditGradeParamsSchema, CreditGradeSchema } from './credit-grades/policy.js';
 import {
   CreditSaleSchema,
   CreditTermsProposalSchema,
-  creditSaleCheck,
-  creditTermsFor,
+  creditSaleParsed,
   creditTermsParsed,
+  gradeTermsParsed,
 } from './credit-grades/terms.js';
-import { CreditEventSchema, CreditLedgerSchema, replayCreditAccount } from './credit-line/account.js';
+import {
+  type CreditEventSchema,
+  CreditEventsSchema,
+  CreditLedgerSchema,
+  replayParsed,
+} from './credit-line/account.js';
 import {
   CreditCustomerSchema,
-  classifyCreditStatus,
-  creditEligibilityCheck,
+  creditEligibilityParsed,
+  creditStatusParsed,
 } from './credit-line/eligibility.js';
 import {
   BadDebtSchema,
-  badDebtLiability,
-  CollectionSchema,
+  badDebtParsed,
+  CollectionsSchema,
   FinalShipmentSchema,
-  monthEndRecovery,
+  monthEndRecoveryParsed,
   UnapprovedBatchSchema,
-  unapprovedShipmentLiability,
+  unapprovedShipmentParsed,
 } from './credit-line/liability.js';
 import { CreditLineParamsSchema } from './credit-line/policy.js';
-import { creditLimitOn, GoodsHistorySchema, rollingCreditLimits } from './credit-line/rolling-limit.js';
+import { creditLimitParsed, GoodsHistorySchema, rollingLimitsParsed } from './credit-line/rolling-limit.js';
 import {
   CreditAccountSchema,
   type ShipmentCustomRule,
@@ -68,36 +73,41 @@ import {
   evaluateForModule,
   fastModuleDecision,
 } from './decision-table/table.js';
-import { CreditPreferenceRuleSchema, eligibleForCreditPreference } from './partners/categories.js';
+import {
+  CreditPreferenceRuleSchema,
+  CreditPreferenceStatusSchema,
+  creditPreferenceParsed,
+} from './partners/categories.js';
 import { PartnerGradingParamsSchema } from './partners/policy.js';
 import {
-  applyPartnerGradeChange,
-  assignPartnerGrade,
+  keyGradeParsed,
   PartnerGradeChangeSchema,
   PartnerGradeRequestSchema,
-  PartnerMaterialSchema,
+  PartnerMaterialsSchema,
   PartnerRankingSchema,
   PartnerScreeningSchema,
-  partnerDiscountCandidate,
-  qualifiesForKeyGrade,
-  screenPartner,
+  partnerDiscountParsed,
+  partnerGradeChangeParsed,
+  partnerGradeParsed,
+  screeningParsed,
 } from './partners/rules.js';
 import { creditPresetJson } from './presets.js';
 import {
   BlacklistActorSchema,
-  BlacklistEntrySchema,
+  BlacklistEntriesSchema,
   BlacklistScopeSchema,
-  blacklistForMajorLoss,
-  canManageBlacklist,
+  blacklistFilingParsed,
   canTransactParsed,
-  departmentBlacklistFiling,
+  MajorLossDepartmentsSchema,
   MajorLossReportSchema,
+  majorLossParsed,
+  manageBlacklistParsed,
   TransactRequestSchema,
 } from './tiers/blacklist.js';
 import {
-  admitCustomer,
+  admitCustomerParsed,
   DepartmentRosterSchema,
-  gradeCustomer,
+  gradeCustomerParsed,
   TierCandidateSchema,
   TierCustomerSchema,
   tierCapParsed,
@@ -105,11 +115,11 @@ import {
 } from './tiers/grading.js';
 import { TierParamsSchema } from './tiers/policy.js';
 import {
-  nextStageReview,
+  stageReviewParsed,
   TierUpgradeSchema,
-  tierUpgradeCheck,
+  tierUpgradeParsed,
   VipEvaluationSchema,
-  vipDowngradeCheck,
+  vipDowngradeParsed,
 } from './tiers/reviews.js';
 
 // The presets are the files of `presets/` (the values the seed leaves blank carry an example value
@@ -194,7 +204,7 @@ export const creditEligibilityModule = creditModule({
   params: CreditLineParamsSchema,
   input: z.strictObject({ customer: CreditCustomerSchema }),
   presets: creditLinePresets,
-  run: (i, p) => creditEligibilityCheck(i.customer as Any, p),
+  run: (i, p) => creditEligibilityParsed(i.customer, p),
 });
 
 /**
@@ -220,7 +230,7 @@ export const creditStatusModule = creditModule({
   input: z.strictObject({ customer: CreditCustomerSchema, date: LocalDateSchema }),
   history: { kind: 'judgedAt', at: (i) => ({ date: i.date, path: ['date'] }) },
   presets: creditLinePresets,
-  run: (i, p) => classifyCreditStatus(i.customer as Any, i.date, p),
+  run: (i, p) => creditStatusParsed(i.customer, i.date, p),
 });
 
 /**
@@ -247,7 +257,7 @@ export const creditLimitModule = creditModule({
   input: z.strictObject({ history: GoodsHistorySchema, date: LocalDateSchema }),
   history: { kind: 'judgedAt', at: (i) => ({ date: i.date, path: ['date'] }) },
   presets: creditLinePresets,
-  run: (i, p) => creditLimitOn(i.history, i.date, p),
+  run: (i, p) => creditLimitParsed(i.history, i.date, p),
 });
 
 /**
@@ -280,7 +290,7 @@ export const creditRollingLimitsModule = creditModule({
   // The range under the version in force on its first day: split a range at a change.
   history: { kind: 'judgedAt', at: (i) => ({ date: i.range.from, path: ['range', 'from'] }) },
   presets: creditLinePresets,
-  run: (i, p) => rollingCreditLimits(i.history, i.range, p),
+  run: (i, p) => rollingLimitsParsed(i.history, i.range, p),
 });
 
 /**
@@ -441,7 +451,7 @@ function accountModule(customRules: readonly ShipmentCustomRule[] | undefined) {
     id: 'credit.account',
     title: { zh: '授信账户回放', en: 'Credit account replay' },
     params: CreditLineParamsSchema,
-    input: z.strictObject({ ledger: CreditLedgerSchema, events: z.array(CreditEventSchema) }),
+    input: z.strictObject({ ledger: CreditLedgerSchema, events: CreditEventsSchema }),
     // One account's replay under the version in force at its latest event: replay a span that
     // crosses a change in two parts (the state after the first is the ledger of the second).
     history: {
@@ -467,14 +477,9 @@ function accountModule(customRules: readonly ShipmentCustomRule[] | undefined) {
       },
     },
     run: (i, p, ctx) =>
-      replayCreditAccount(
-        i.ledger as Any,
-        i.events as Any,
-        p,
-        ctx,
-        customRules === undefined ? {} : { customRules },
-        ['customRules'],
-      ),
+      replayParsed(i.ledger, i.events, p, ctx, customRules === undefined ? {} : { customRules }, [
+        'customRules',
+      ]),
   });
 }
 
@@ -499,7 +504,7 @@ export const creditBadDebtModule = creditModule({
   params: CreditLineParamsSchema,
   input: z.strictObject({ debt: BadDebtSchema }),
   presets: creditLinePresets,
-  run: (i, p) => badDebtLiability(i.debt as Any, p),
+  run: (i, p) => badDebtParsed(i.debt, p),
 });
 
 /**
@@ -532,7 +537,7 @@ export const creditUnapprovedShipmentModule = creditModule({
   params: CreditLineParamsSchema,
   input: z.strictObject({ batch: UnapprovedBatchSchema }),
   presets: creditLinePresets,
-  run: (i, p) => unapprovedShipmentLiability(i.batch as Any, p),
+  run: (i, p) => unapprovedShipmentParsed(i.batch, p),
   violations: (r) => r.violations,
 });
 
@@ -557,9 +562,9 @@ export const creditMonthEndRecoveryModule = creditModule({
   id: 'credit.month-end-recovery',
   title: { zh: '超授信额货款月底回笼', en: 'Month-end recovery of over-limit money' },
   params: CreditLineParamsSchema,
-  input: z.strictObject({ shipment: FinalShipmentSchema, collections: z.array(CollectionSchema) }),
+  input: z.strictObject({ shipment: FinalShipmentSchema, collections: CollectionsSchema }),
   presets: creditLinePresets,
-  run: (i, p, ctx) => monthEndRecovery(i.shipment as Any, i.collections as Any, p, ctx),
+  run: (i, p, ctx) => monthEndRecoveryParsed(i.shipment, i.collections, p, ctx),
   violations: (r) => (r.violation === null ? [] : [r.violation]),
 });
 
@@ -579,7 +584,7 @@ export const creditGradeTermsModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ grade: CreditGradeSchema }),
   presets: creditGradePresets,
-  run: (i, p) => creditTermsFor(i.grade, p),
+  run: (i, p) => gradeTermsParsed(i.grade, p),
 });
 
 /**
@@ -617,7 +622,7 @@ export const creditSaleModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ sale: CreditSaleSchema }),
   presets: creditGradePresets,
-  run: (i, p) => creditSaleCheck(i.sale as Any, p),
+  run: (i, p) => creditSaleParsed(i.sale, p),
 });
 
 /**
@@ -641,7 +646,7 @@ export const creditGradeChangeModule = creditModule({
   params: CreditGradeParamsSchema,
   input: z.strictObject({ change: GradeChangeSchema }),
   presets: creditGradePresets,
-  run: (i, p) => gradeChangeOf(i.change as Any, p),
+  run: (i, p) => gradeChangeParsed(i.change, p),
 });
 
 /**
@@ -743,7 +748,7 @@ export const creditAdmissionModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ customer: TierCustomerSchema }),
   presets: tierPresets,
-  run: (i, p) => admitCustomer(i.customer as Any, p),
+  run: (i, p) => admitCustomerParsed(i.customer, p),
 });
 
 /**
@@ -841,7 +846,7 @@ export const creditTierGradingModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ customer: TierCustomerSchema, department: DepartmentRosterSchema }),
   presets: tierPresets,
-  run: (i, p) => gradeCustomer(i.customer as Any, i.department as Any, p),
+  run: (i, p) => gradeCustomerParsed(i.customer, i.department, p),
 });
 
 /**
@@ -858,7 +863,7 @@ export const creditStageReviewModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ lastReview: LocalDateSchema }),
   presets: tierPresets,
-  run: (i, p) => nextStageReview(i.lastReview, p),
+  run: (i, p) => stageReviewParsed(i.lastReview, p),
 });
 
 /**
@@ -876,7 +881,7 @@ export const creditVipDowngradeModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ evaluation: VipEvaluationSchema }),
   presets: tierPresets,
-  run: (i, p, ctx) => vipDowngradeCheck(i.evaluation as Any, p, ctx),
+  run: (i, p, ctx) => vipDowngradeParsed(i.evaluation, p, ctx),
 });
 
 /**
@@ -908,7 +913,7 @@ export const creditTierUpgradeModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ change: TierUpgradeSchema, department: DepartmentRosterSchema }),
   presets: tierPresets,
-  run: (i, p) => tierUpgradeCheck(i.change as Any, i.department as Any, p),
+  run: (i, p) => tierUpgradeParsed(i.change, i.department, p),
 });
 
 /**
@@ -929,7 +934,7 @@ export const creditBlacklistManagementModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({ actor: BlacklistActorSchema, list: BlacklistScopeSchema }),
   presets: tierPresets,
-  run: (i, p) => canManageBlacklist(i.actor, i.list, p),
+  run: (i, p) => manageBlacklistParsed(i.actor, i.list, p),
 });
 
 /**
@@ -950,11 +955,11 @@ export const creditBlacklistFilingModule = creditModule({
   params: TierParamsSchema,
   input: z.strictObject({
     departmentId: z.string().min(1),
-    entries: z.array(BlacklistEntrySchema),
+    entries: BlacklistEntriesSchema,
     at: InstantSchema,
   }),
   presets: tierPresets,
-  run: (i, p) => departmentBlacklistFiling(i.departmentId, i.entries as Any, i.at, p),
+  run: (i, p) => blacklistFilingParsed(i.departmentId, i.entries, i.at, p),
 });
 
 /**
@@ -975,7 +980,7 @@ export const creditBlacklistModule = creditModule({
   id: 'credit.blacklist',
   title: { zh: '黑名單交易限制', en: 'Blacklist dealings' },
   params: TierParamsSchema,
-  input: z.strictObject({ request: TransactRequestSchema, entries: z.array(BlacklistEntrySchema) }),
+  input: z.strictObject({ request: TransactRequestSchema, entries: BlacklistEntriesSchema }),
   presets: tierPresets,
   run: (i, p) => canTransactParsed(i.request, i.entries, p),
 });
@@ -1002,9 +1007,9 @@ export const creditMajorLossModule = creditModule({
   id: 'credit.major-loss',
   title: { zh: '重大損失客戶列入黑名單', en: 'Blacklisting after a major loss' },
   params: TierParamsSchema,
-  input: z.strictObject({ report: MajorLossReportSchema, departments: z.array(z.string().min(1)) }),
+  input: z.strictObject({ report: MajorLossReportSchema, departments: MajorLossDepartmentsSchema }),
   presets: tierPresets,
-  run: (i, p) => blacklistForMajorLoss(i.report, i.departments, p),
+  run: (i, p) => majorLossParsed(i.report, i.departments, p),
 });
 
 // ─── Joint-venture partners (联营工程合作方管理办法, seed 000 L1409–L1445) ──────────────────────
@@ -1025,7 +1030,7 @@ export const creditPartnerGradeModule = creditModule({
   params: PartnerGradingParamsSchema,
   input: z.strictObject({ request: PartnerGradeRequestSchema }),
   presets: partnerPresets,
-  run: (i, p) => assignPartnerGrade(i.request, p),
+  run: (i, p) => partnerGradeParsed(i.request, p),
 });
 
 /**
@@ -1044,9 +1049,9 @@ export const creditKeyGradeModule = creditModule({
   id: 'credit.key-grade',
   title: { zh: '重点合作客户资格', en: 'Key-partner qualification' },
   params: PartnerGradingParamsSchema,
-  input: z.strictObject({ materials: z.array(PartnerMaterialSchema).min(1) }),
+  input: z.strictObject({ materials: PartnerMaterialsSchema }),
   presets: partnerPresets,
-  run: (i, p) => qualifiesForKeyGrade(i.materials, p),
+  run: (i, p) => keyGradeParsed(i.materials, p),
 });
 
 /**
@@ -1075,7 +1080,7 @@ export const creditPartnerGradeChangeModule = creditModule({
   params: PartnerGradingParamsSchema,
   input: z.strictObject({ change: PartnerGradeChangeSchema }),
   presets: partnerPresets,
-  run: (i, p) => applyPartnerGradeChange(i.change, p),
+  run: (i, p) => partnerGradeChangeParsed(i.change, p),
 });
 
 /**
@@ -1096,7 +1101,7 @@ export const creditPartnerDiscountModule = creditModule({
   params: PartnerGradingParamsSchema,
   input: z.strictObject({ partner: PartnerRankingSchema }),
   presets: partnerPresets,
-  run: (i, p) => partnerDiscountCandidate(i.partner, p),
+  run: (i, p) => partnerDiscountParsed(i.partner, p),
 });
 
 /**
@@ -1118,7 +1123,7 @@ export const creditPartnerScreeningModule = creditModule({
   params: PartnerGradingParamsSchema,
   input: z.strictObject({ items: PartnerScreeningSchema }),
   presets: partnerPresets,
-  run: (i, p) => screenPartner(i.items, p),
+  run: (i, p) => screeningParsed(i.items, p),
 });
 
 // ─── A company's own rules as data ──────────────────────────────────────────────────────────
@@ -1145,9 +1150,9 @@ export const creditPreferenceModule = creditModule({
   id: 'credit.credit-preference',
   title: { zh: '信用优惠', en: 'Credit preference' },
   params: CreditPreferenceRuleSchema,
-  input: z.strictObject({ status: z.string().min(1).nullable() }),
+  input: z.strictObject({ status: CreditPreferenceStatusSchema }),
   presets: {},
-  run: (i, p) => eligibleForCreditPreference(i.status, p.params),
+  run: (i, p) => creditPreferenceParsed(i.status, p.params),
 });
 
 /**

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { enforcementOf, penaltyEnforcement } from './modules.js';
 import type { FineSchedule, FineScheduleInput } from './schedule.js';
 
+/** A role named by {@link mayLevyFine} and {@link mayOrderCorrection} (built once, not per call). */
+export const RoleSchema = z.string().min(1);
+
 /**
  * Whether a role may levy the fines of a schedule (S000-PENALTY-11: "以上违规处罚由客户总监负责检查、执行").
  * A schedule without an `enforcement` section names no one, so nobody is refused. A thin call of the
@@ -16,7 +19,7 @@ import type { FineSchedule, FineScheduleInput } from './schedule.js';
  * mayLevyFine(dealerFileSchedule(), 'archiveAdmin');     //=> false
  */
 export function mayLevyFine(schedule: FineSchedule | FineScheduleInput, role: string): boolean {
-  const r = parseInput(z.string().min(1), role, ['role']);
+  const r = parseInput(RoleSchema, role, ['role']);
   return enforcementOf(penaltyEnforcement.policy(schedule, ['schedule']), r).value.mayLevyFine;
 }
 
@@ -32,7 +35,7 @@ export function mayLevyFine(schedule: FineSchedule | FineScheduleInput, role: st
  * mayOrderCorrection(dealerFileSchedule(), 'archiveAdmin'); //=> true
  */
 export function mayOrderCorrection(schedule: FineSchedule | FineScheduleInput, role: string): boolean {
-  const r = parseInput(z.string().min(1), role, ['role']);
+  const r = parseInput(RoleSchema, role, ['role']);
   return enforcementOf(penaltyEnforcement.policy(schedule, ['schedule']), r).value.mayOrderCorrection;
 }
 

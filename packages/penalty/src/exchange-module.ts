@@ -3,9 +3,9 @@ import { z } from 'zod';
 import {
   ExchangeConductSchema,
   type ExchangeTier,
-  exchangeTier,
+  exchangeTierParsed,
   InactivitySchema,
-  meetsInactivityGround,
+  inactivityGroundParsed,
 } from './exchange.js';
 import { PRESET_JSON } from './presets/index.js';
 import { FineScheduleParamsSchema } from './schedule.js';
@@ -72,11 +72,12 @@ export const penaltyExchangeMembership = defineModule({
   },
   presets: PRESET_JSON,
   evaluate: (input, schedule) => {
+    // The module parsed the conduct code and the facts, and the schedule is validated: neither read again.
     const rules = schedule.params.exchangeMembership;
     const t = new Trace();
     const result: ExchangeMembershipResult = {};
     if (input.conduct !== undefined) {
-      const tier = exchangeTier(input.conduct, rules);
+      const tier = exchangeTierParsed(input.conduct, rules);
       result.tier = tier;
       const max = rules?.rectificationConductMax ?? 9;
       t.add(
@@ -88,7 +89,7 @@ export const penaltyExchangeMembership = defineModule({
       );
     }
     if (input.inactivity !== undefined) {
-      const holds = meetsInactivityGround(input.inactivity, rules);
+      const holds = inactivityGroundParsed(input.inactivity, rules);
       result.inactivityGround = holds;
       const months = rules?.inactivityMonths ?? 3;
       t.add(

@@ -46,6 +46,9 @@ function exchangeRules(rules: unknown): ExchangeMembershipRules {
   return parseInput(ExchangeMembershipRulesSchema, rules ?? {}, ['rules']);
 }
 
+/** The seed's numbers (a schedule without `exchangeMembership`), parsed once. */
+const SEED_RULES: ExchangeMembershipRules = Object.freeze(exchangeRules(undefined));
+
 /**
  * The tier of a conduct code. P1–P9 are the rectification grounds R1–R9 of 第十八條; P10–P12 have no
  * tier of their own and fall to the general menu (catalog reading, S001B-PENALTY-01). The boundary
@@ -63,7 +66,18 @@ function exchangeRules(rules: unknown): ExchangeMembershipRules {
  */
 export function exchangeTier(code: ExchangeConduct, rules?: ExchangeMembershipRulesInput): ExchangeTier {
   const c = parseInput(ExchangeConductSchema, code, ['code']);
-  const r = exchangeRules(rules);
+  return exchangeTierParsed(c, exchangeRules(rules));
+}
+
+/**
+ * {@link exchangeTier} on a code its module has parsed and the rules of a validated schedule
+ * (`undefined`: the seed's) — one parse, not two (issue 21). @internal
+ */
+export function exchangeTierParsed(
+  c: ExchangeConduct,
+  rules: ExchangeMembershipRules | undefined,
+): ExchangeTier {
+  const r = rules ?? SEED_RULES;
   const n = Number(c.slice(1));
   switch (c[0]) {
     case 'P':
@@ -141,6 +155,9 @@ export function minCompensation(illicitGainFen: number): number {
   return illicitGainFen;
 }
 
+/** The argument of {@link rectificationOutcome} (built once, not per call). */
+export const RectificationResultSchema = z.enum(['PASSED', 'FAILED', 'NOT_SUBMITTED']);
+
 /**
  * Member status after a rectification (S001B-PENALTY-06): a failed rectification — or none submitted
  * by the deadline (catalog reading) — cancels the membership.
@@ -152,7 +169,7 @@ export function minCompensation(illicitGainFen: number): number {
  * rectificationOutcome('NOT_SUBMITTED'); //=> 'CANCELLED'
  */
 export function rectificationOutcome(result: 'PASSED' | 'FAILED' | 'NOT_SUBMITTED'): 'ACTIVE' | 'CANCELLED' {
-  const r = parseInput(z.enum(['PASSED', 'FAILED', 'NOT_SUBMITTED']), result, ['result']);
+  const r = parseInput(RectificationResultSchema, result, ['result']);
   return r === 'PASSED' ? 'ACTIVE' : 'CANCELLED';
 }
 
@@ -189,12 +206,31 @@ export function meetsInactivityGround(
   rules?: ExchangeMembershipRulesInput,
 ): boolean {
   const i = parseInput(InactivitySchema, input, ['input']);
-  const r = exchangeRules(rules);
+  return inactivityGroundParsed(i, exchangeRules(rules));
+}
+
+/**
+ * {@link meetsInactivityGround} on facts its module has parsed and the rules of a validated schedule
+ * (`undefined`: the seed's) — one parse, not two (issue 21). @internal
+ */
+export function inactivityGroundParsed(
+  i: z.output<typeof InactivitySchema>,
+  rules: ExchangeMembershipRules | undefined,
+): boolean {
+  const r = rules ?? SEED_RULES;
   const inactive = !i.justifiedReason && i.asOf >= addMonthsClamped(i.lastTradeDate, r.inactivityMonths);
   return i.mode === 'LITERAL_AND'
     ? inactive && i.otherVenueQualificationWithoutApproval
     : inactive || i.otherVenueQualificationWithoutApproval;
 }
+
+/** The argument of {@link feeRefundOnRevocation} (built once, not per call). */
+export const MembershipFeesSchema = z
+  .object({
+    qualificationFeeFen: z.number().int().nonnegative(),
+    managementFeeFen: z.number().int().nonnegative(),
+  })
+  .strict();
 
 /**
  * Refund of membership fees on revocation (S001B-PENALTY-10): none — the qualification fee and the
@@ -209,16 +245,7 @@ export function feeRefundOnRevocation(fees: { qualificationFeeFen: number; manag
   refundFen: number;
   keptFen: number;
 } {
-  const f = parseInput(
-    z
-      .object({
-        qualificationFeeFen: z.number().int().nonnegative(),
-        managementFeeFen: z.number().int().nonnegative(),
-      })
-      .strict(),
-    fees,
-    ['fees'],
-  );
+  const f = parseInput(MembershipFeesSchema, fees, ['fees']);
   return { refundFen: 0, keptFen: f.qualificationFeeFen + f.managementFeeFen };
 }
 

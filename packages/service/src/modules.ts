@@ -25,17 +25,30 @@ import {
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { cadenceSchedule, nextDueDate } from './followup/cadence.js';
+import {
+  type cadenceSchedule,
+  cadenceScheduleParsed,
+  type nextDueDate,
+  nextDueParsed,
+} from './followup/cadence.js';
 import {
   CareCustomerSchema,
   type greetingsDue,
   greetingsParsed,
   HolidaySchema,
   type paymentRemindersDue,
-  promotionNotifications,
+  type promotionNotifications,
+  promotionsParsed,
   remindersParsed,
 } from './followup/care.js';
-import { dissatisfactionFollowUp, estateCampaignCheck, firstRevisitTriggered } from './followup/estate.js';
+import {
+  campaignCheckParsed,
+  type dissatisfactionFollowUp,
+  dissatisfactionParsed,
+  type estateCampaignCheck,
+  firstRevisitParsed,
+  type firstRevisitTriggered,
+} from './followup/estate.js';
 import {
   FrequencyRangeSchema,
   type FrequencyResult,
@@ -52,26 +65,47 @@ import {
 } from './followup/periodic.js';
 import { type scheduleFollowUps, scheduleParsed } from './followup/programme.js';
 import { CompletionSchema, TriggerSchema } from './followup/programme-schema.js';
-import { maintenanceReadiness, partnerVisitDuties, visitCoverage } from './followup/relationship.js';
 import {
-  allowedRevisitModes,
-  answerByOpenLetter,
-  prioritiseVisits,
-  reviewReturnVisitReport,
-  revisitPlanCheck,
-  validateReturnVisit,
+  type maintenanceReadiness,
+  partnerDutiesParsed,
+  type partnerVisitDuties,
+  readinessParsed,
+  type visitCoverage,
+  visitCoverageParsed,
+} from './followup/relationship.js';
+import {
+  type allowedRevisitModes,
+  type answerByOpenLetter,
+  openLetterParsed,
+  type prioritiseVisits,
+  prioritiseVisitsParsed,
+  returnVisitParsed,
+  reviewReportParsed,
+  type reviewReturnVisitReport,
+  revisitModesParsed,
+  revisitPlanParsed,
+  type validateReturnVisit,
 } from './followup/revisit.js';
 import {
-  appraisalInputs,
-  commitmentTasks,
-  dailyNotices,
-  isCorroborated,
-  preApprovalCheck,
-  pruneVisitPlan,
-  supervisorCheckDue,
-  trackingFormRequired,
-  validateVisitList,
-  visitQuotaStatus,
+  type appraisalInputs,
+  appraisalInputsParsed,
+  type commitmentTasks,
+  commitmentTasksParsed,
+  corroboratedParsed,
+  type dailyNotices,
+  dailyNoticesParsed,
+  type isCorroborated,
+  preApprovalParsed,
+  type pruneVisitPlan,
+  pruneVisitPlanParsed,
+  type supervisorCheckDue,
+  supervisorCheckParsed,
+  trackingFormParsed,
+  type trackingFormRequired,
+  type validateVisitList,
+  visitListParsed,
+  visitQuotaParsed,
+  type visitQuotaStatus,
 } from './followup/sales.js';
 import type { FollowUpTask } from './followup/tasks.js';
 import {
@@ -122,7 +156,15 @@ import {
   VisitsArg,
   WalkInArg,
 } from './inputs.js';
-import { assessmentCheck, countByCategory, measureKpi, surveyFollowUp } from './kpi/kpi.js';
+import {
+  assessmentCheckParsed,
+  type countByCategory,
+  countByCategoryParsed,
+  type measureKpi,
+  measureKpiParsed,
+  type surveyFollowUp,
+  surveyFollowUpParsed,
+} from './kpi/kpi.js';
 import {
   paramsOf,
   type ServiceParams,
@@ -132,46 +174,67 @@ import {
 } from './policy.js';
 import { servicePresetJson } from './presets/json.js';
 import {
-  greetingCheck,
-  handleRestrictedRequest,
-  isClassVenueAllowed,
-  receptionLevel,
-  responsibleRoles,
+  classVenueParsed,
+  greetingCheckParsed,
+  type handleRestrictedRequest,
+  type isClassVenueAllowed,
+  type receptionLevel,
+  receptionLevelParsed,
+  type responsibleRoles,
+  responsibleRolesParsed,
+  restrictedRequestParsed,
 } from './reception/conduct.js';
 import {
-  advanceConsultation,
-  bookViewing,
-  dutyLogCompleteness,
+  type advanceConsultation,
+  advanceConsultationParsed,
+  type bookViewing,
+  bookViewingParsed,
+  type dutyLogCompleteness,
+  dutyLogParsed,
   ViewingBookingSchema,
 } from './reception/desk.js';
 import {
-  flexibleTermAllowed,
+  type flexibleTermAllowed,
+  flexibleTermParsed,
   MonthlyCostInputSchema,
-  monthlyCost,
-  negotiationLocationOk,
-  recommendVacancies,
-  visitNextStep,
-  visitorRisk,
+  type monthlyCost,
+  monthlyCostParsed,
+  type negotiationLocationOk,
+  negotiationLocationParsed,
+  type recommendVacancies,
+  recommendVacanciesParsed,
+  type visitNextStep,
+  visitNextStepParsed,
+  type visitorRisk,
+  visitorRiskParsed,
 } from './reception/leasing.js';
-import { classifyGuest, planParsed, type planReception } from './reception/plan.js';
+import { type classifyGuest, classifyGuestParsed, planParsed, type planReception } from './reception/plan.js';
 import {
-  consumesTurn,
-  intakeCase,
-  standbyCompliance,
+  type consumesTurn,
+  consumesTurnParsed,
+  type intakeCase,
+  intakeCaseParsed,
+  type standbyCompliance,
+  standbyComplianceParsed,
   startRotation,
   walkInOn,
 } from './reception/rotation.js';
 import { GuestFlagSchema, ReceptionRequestSchema } from './reception/schema.js';
 import { recordCheck } from './records/checklist.js';
 import {
-  agentHandling,
-  classifyAgent,
-  normaliseClientProfile,
-  referredProspect,
+  type agentHandling,
+  agentHandlingParsed,
+  type classifyAgent,
+  classifyAgentParsed,
+  clientProfileParsed,
+  type normaliseClientProfile,
+  type referredProspect,
+  referredProspectParsed,
   repeatPurchaseDiscount,
-  validateLead,
+  type validateLead,
+  validateLeadParsed,
 } from './referral/leads.js';
-import { type ReferrerPoints, referralPoints } from './referral/points.js';
+import { type ReferrerPoints, referralPointsParsed } from './referral/points.js';
 import { ReferralSaleSchema, ReferralSchema } from './referral/schema.js';
 import { requireSection } from './shared.js';
 
@@ -303,17 +366,17 @@ export const serviceReception = defineModule({
       case 'planReception':
         return out(planParsed(i.request, p, ctx));
       case 'classifyGuest':
-        return out(classifyGuest(i.flags, p));
+        return out(classifyGuestParsed(i.flags, p));
       case 'receptionLevel':
-        return out(receptionLevel(i.customer, p));
+        return out(receptionLevelParsed(i.customer, p));
       case 'handleRestrictedRequest':
-        return out(handleRestrictedRequest(i.request, p));
+        return out(restrictedRequestParsed(i.request, p));
       case 'checkGreeting':
-        return out(greetingCheck(i.check, p));
+        return out(greetingCheckParsed(i.check, p));
       case 'isVenueAllowed':
-        return out(isClassVenueAllowed(i.class, i.venue, p));
+        return out(classVenueParsed(i.class, i.venue, p));
       case 'responsibleRoles':
-        return out(responsibleRoles(i.task, p));
+        return out(responsibleRolesParsed(i.task, p));
     }
   },
 });
@@ -434,11 +497,11 @@ export const serviceRotation = defineModule({
         return trace.decide({ result: { receivers, makeUp: state.makeUp, state }, violations });
       }
       case 'intakeCase':
-        return out(intakeCase(i.answers, p));
+        return out(intakeCaseParsed(i.answers, p));
       case 'standbyCompliance':
-        return out(standbyCompliance(i.state, i.atDesk, p));
+        return out(standbyComplianceParsed(i.state, i.atDesk, p));
       case 'consumesTurn':
-        return out(consumesTurn(i.kind, p));
+        return out(consumesTurnParsed(i.kind, p));
     }
   },
 });
@@ -495,23 +558,23 @@ export const serviceLeasing = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceLeasingResult>> => {
     switch (i.op) {
       case 'recommendVacancies':
-        return out(recommendVacancies(i.requestedAreaSqm, i.vacancies, p));
+        return out(recommendVacanciesParsed(i.requestedAreaSqm, i.vacancies, p));
       case 'visitNextStep':
-        return out(visitNextStep(i.requiredAreaSqm, i.vacancies, p));
+        return out(visitNextStepParsed(i.requiredAreaSqm, i.vacancies, p));
       case 'flexibleTermAllowed':
-        return out(flexibleTermAllowed(i.term, i.stage, p));
+        return out(flexibleTermParsed(i.term, i.stage, p));
       case 'negotiationLocationOk':
-        return out(negotiationLocationOk(i.location, p));
+        return out(negotiationLocationParsed(i.location, p));
       case 'visitorRisk':
-        return out(visitorRisk(i.visitor, p));
+        return out(visitorRiskParsed(i.visitor, p));
       case 'monthlyCost':
-        return out(monthlyCost(i.cost));
+        return out(monthlyCostParsed(i.cost));
       case 'bookViewing':
-        return out(bookViewing(i.existing, i.request, p));
+        return out(bookViewingParsed(i.existing, i.request, p));
       case 'dutyLogCompleteness':
-        return out(dutyLogCompleteness(i.log, i.form, p));
+        return out(dutyLogParsed(i.log, i.form, p));
       case 'advanceConsultation':
-        return out(advanceConsultation(i.consultation, p));
+        return out(advanceConsultationParsed(i.consultation, p));
     }
   },
 });
@@ -563,19 +626,19 @@ export const serviceReferral = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceReferralResult>> => {
     switch (i.op) {
       case 'computeReferralPoints':
-        return out(referralPoints(i.referrals, i.sales, p));
+        return out(referralPointsParsed(i.referrals, i.sales, p));
       case 'validateLead':
-        return out(validateLead(i.lead, p));
+        return out(validateLeadParsed(i.lead, p));
       case 'referredProspect':
-        return out(referredProspect(i.prospect, p));
+        return out(referredProspectParsed(i.prospect, p));
       case 'repeatPurchaseDiscount':
         return out(repeatPurchaseDiscount(i.completedPurchases, p));
       case 'classifyAgent':
-        return out(classifyAgent(i.facts, p));
+        return out(classifyAgentParsed(i.facts, p));
       case 'agentHandling':
-        return out(agentHandling(i.type, i.hasClient, p));
+        return out(agentHandlingParsed(i.type, i.hasClient, p));
       case 'normaliseClientProfile':
-        return out(normaliseClientProfile(i.profile, p));
+        return out(clientProfileParsed(i.profile, p));
     }
   },
 });
@@ -836,9 +899,9 @@ export const serviceCadence = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceCadenceResult>> => {
     switch (i.op) {
       case 'nextDueDate':
-        return out(nextDueDate(i.key, i.last, p, i.grade));
+        return out(nextDueParsed(i.key, i.last, p, i.grade));
       case 'cadenceSchedule':
-        return out(cadenceSchedule(i.key, i.anchor, i.until, p));
+        return out(cadenceScheduleParsed(i.key, i.anchor, i.until, p));
     }
   },
 });
@@ -895,23 +958,23 @@ export const serviceRevisit = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceRevisitResult>> => {
     switch (i.op) {
       case 'allowedRevisitModes':
-        return out(allowedRevisitModes(i.revisit, p));
+        return out(revisitModesParsed(i.revisit, p));
       case 'checkRevisitPlan':
-        return out(revisitPlanCheck(i.plan, i.triggers, p));
+        return out(revisitPlanParsed(i.plan, i.triggers, p));
       case 'answerByOpenLetter':
-        return out(answerByOpenLetter(i.letter, p));
+        return out(openLetterParsed(i.letter, p));
       case 'prioritiseVisits':
-        return out(prioritiseVisits(i.customers, p));
+        return out(prioritiseVisitsParsed(i.customers, p));
       case 'validateReturnVisit':
-        return out(validateReturnVisit(i.visit, p));
+        return out(returnVisitParsed(i.visit, p));
       case 'reviewReturnVisitReport':
-        return out(reviewReturnVisitReport(i.review, p));
+        return out(reviewReportParsed(i.review, p));
       case 'firstRevisitTriggered':
-        return out(firstRevisitTriggered(i.estate, p));
+        return out(firstRevisitParsed(i.estate, p));
       case 'estateCampaignCheck':
-        return out(estateCampaignCheck(i.campaign, p));
+        return out(campaignCheckParsed(i.campaign, p));
       case 'dissatisfactionFollowUp':
-        return out(dissatisfactionFollowUp(i.responses, p));
+        return out(dissatisfactionParsed(i.responses, p));
     }
   },
 });
@@ -992,31 +1055,31 @@ export const serviceSales = defineModule({
   evaluate: (i, p, ctx): Decision<ModuleResult<ServiceSalesResult>> => {
     switch (i.op) {
       case 'visitQuotaStatus':
-        return out(visitQuotaStatus(i.position, i.actualVisits, p));
+        return out(visitQuotaParsed(i.position, i.actualVisits, p));
       case 'checkPreApproval':
-        return out(preApprovalCheck(i.visit, p));
+        return out(preApprovalParsed(i.visit, p));
       case 'validateVisitList':
-        return out(validateVisitList(i.entries, p));
+        return out(visitListParsed(i.entries, p));
       case 'commitmentTasks':
-        return out(commitmentTasks(i.report, ctx.now, p));
+        return out(commitmentTasksParsed(i.report, ctx.now, p));
       case 'appraisalInputs':
-        return out(appraisalInputs(i.appraisal, p));
+        return out(appraisalInputsParsed(i.appraisal, p));
       case 'pruneVisitPlan':
-        return out(pruneVisitPlan(i.plan, i.visits, p));
+        return out(pruneVisitPlanParsed(i.plan, i.visits, p));
       case 'trackingFormRequired':
-        return out(trackingFormRequired(i.intentGrade, p));
+        return out(trackingFormParsed(i.intentGrade, p));
       case 'supervisorCheckDue':
-        return out(supervisorCheckDue(i.lastCheck, p));
+        return out(supervisorCheckParsed(i.lastCheck, p));
       case 'isCorroborated':
-        return out(isCorroborated(i.registration, i.minutes, p));
+        return out(corroboratedParsed(i.registration, i.minutes, p));
       case 'dailyNotices':
-        return out(dailyNotices(i.date, i.customers, p));
+        return out(dailyNoticesParsed(i.date, i.customers, p));
       case 'partnerVisitDuties':
-        return out(partnerVisitDuties(i.partner, p));
+        return out(partnerDutiesParsed(i.partner, p));
       case 'visitCoverage':
-        return out(visitCoverage(i.assigned, i.visited, p, i.minPercent));
+        return out(visitCoverageParsed(i.assigned, i.visited, p, i.minPercent));
       case 'maintenanceReadiness':
-        return out(maintenanceReadiness(i.readiness, p));
+        return out(readinessParsed(i.readiness, p));
     }
   },
 });
@@ -1068,7 +1131,7 @@ export const serviceCare = defineModule({
       case 'paymentRemindersDue':
         return out(remindersParsed(i.today, i.instalments, p));
       case 'promotionNotifications':
-        return out(promotionNotifications(i.promotionId, i.customerIds, p));
+        return out(promotionsParsed(i.promotionId, i.customerIds, p));
     }
   },
 });
@@ -1114,13 +1177,13 @@ export const serviceKpi = defineModule({
   evaluate: (i, p): Decision<ModuleResult<ServiceKpiResult>> => {
     switch (i.op) {
       case 'measureKpi':
-        return out(measureKpi(i.key, i.items, p));
+        return out(measureKpiParsed(i.key, i.items, p));
       case 'surveyFollowUp':
-        return out(surveyFollowUp(i.scores, p));
+        return out(surveyFollowUpParsed(i.scores, p));
       case 'checkAssessment':
-        return out(assessmentCheck(i.record, p));
+        return out(assessmentCheckParsed(i.record, p));
       case 'countByCategory':
-        return out(countByCategory(i.items));
+        return out(countByCategoryParsed(i.items));
     }
   },
 });

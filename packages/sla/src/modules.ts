@@ -18,7 +18,7 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { checklistParsed } from './checklist.js';
-import { classifyParsed, validateIntake } from './complaint/classify.js';
+import { classifyParsed, intakeParsed } from './complaint/classify.js';
 import { ComplaintRefSchema, dedupeParsedComplaints, handlingRateOf } from './complaint/records.js';
 import { runSteps, type WorkflowEvent, WorkflowEventSchema } from './complaint/workflow.js';
 import { AttributesSchema } from './conditions.js';
@@ -296,7 +296,8 @@ export const slaIntake = defineModule({
   history: { kind: 'now', reason: { zh: '登记记录不含时间', en: 'an intake record carries no time' } },
   presets: PRESETS,
   evaluate: (input, policy) => {
-    const d = validateIntake(input.record, policy.params.intake);
+    // The module parsed the record, and the policy is validated: neither read again.
+    const d = intakeParsed(input.record, policy.params.intake);
     return new Trace().append(d.trace).decide({ result: d.value, violations: [] });
   },
 });

@@ -44,8 +44,16 @@ export function gradeChangeOf(
   change: z.input<typeof GradeChangeSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ effective: boolean; grade: CreditGrade; missing: string[]; refused: boolean }> {
+  paramsOf(policy, CreditGradeParamsSchema);
+  return gradeChangeParsed(parseInput(GradeChangeSchema, change, ['change']), policy);
+}
+
+/** {@link gradeChangeOf} on a change its module has parsed already (one parse, not two; issue 21). @internal */
+export function gradeChangeParsed(
+  c: z.output<typeof GradeChangeSchema>,
+  policy: CreditGradePolicy,
+): Decision<{ effective: boolean; grade: CreditGrade; missing: string[]; refused: boolean }> {
   const p = paramsOf(policy, CreditGradeParamsSchema);
-  const c = parseInput(GradeChangeSchema, change, ['change']);
   const clause = `${SEED_001} L248–L270 第3、8、9條`;
   const trace = new Trace();
   if (!p.gradeChangeProposers.includes(c.proposedBy.role)) {

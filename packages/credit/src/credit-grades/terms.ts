@@ -35,7 +35,11 @@ function termsOf(policy: CreditGradePolicy, grade: CreditGrade): GradeTerms {
  * creditTermsFor('D', grades).value.allowedPayments; //=> ['cashOnDelivery', 'prepayment']
  */
 export function creditTermsFor(grade: CreditGrade, policy: CreditGradePolicy): Decision<GradeTerms> {
-  const g = parseInput(CreditGradeSchema, grade, ['grade']);
+  return gradeTermsParsed(parseInput(CreditGradeSchema, grade, ['grade']), policy);
+}
+
+/** {@link creditTermsFor} on a grade its module has parsed already (one parse, not two; issue 21). @internal */
+export function gradeTermsParsed(g: CreditGrade, policy: CreditGradePolicy): Decision<GradeTerms> {
   const t = termsOf(policy, g);
   const trace = new Trace().add(
     'S001-GRADE-01',
@@ -192,8 +196,16 @@ export function creditSaleCheck(
   sale: z.input<typeof CreditSaleSchema>,
   policy: CreditGradePolicy,
 ): Decision<{ allowed: boolean; withinLimit: boolean; requiredApprovers: string[]; reasons: string[] }> {
+  paramsOf(policy, CreditGradeParamsSchema);
+  return creditSaleParsed(parseInput(CreditSaleSchema, sale, ['sale']), policy);
+}
+
+/** {@link creditSaleCheck} on a sale its module has parsed already (one parse, not two; issue 21). @internal */
+export function creditSaleParsed(
+  s: z.output<typeof CreditSaleSchema>,
+  policy: CreditGradePolicy,
+): Decision<{ allowed: boolean; withinLimit: boolean; requiredApprovers: string[]; reasons: string[] }> {
   const p = paramsOf(policy, CreditGradeParamsSchema);
-  const s = parseInput(CreditSaleSchema, sale, ['sale']);
   const t = termsOf(policy, s.grade);
   const trace = new Trace().add(
     'S001-GRADE-01',

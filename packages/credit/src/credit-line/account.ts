@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { policyOf, SEED_000 } from '../shared.js';
 import { CreditCustomerSchema } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
-import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
+import { creditLimitParsed, GoodsHistorySchema } from './rolling-limit.js';
 import {
   type OverLimitRecord,
   type ShipmentCheck,
@@ -32,6 +32,8 @@ export const CreditEventSchema = z.discriminatedUnion('type', [
 ]);
 /** A credit-account event (see {@link CreditEventSchema}). */
 export type CreditEventInput = z.input<typeof CreditEventSchema>;
+/** A credit account's events, in time order (see {@link CreditEventSchema}). */
+export const CreditEventsSchema = z.array(CreditEventSchema);
 
 /** A customer's credit facts and goods series, with the receivables open before the first event. */
 export const CreditLedgerSchema = CreditCustomerSchema.extend({
@@ -104,9 +106,38 @@ export function replayCreditAccount(
     'allowed' | 'path' | 'step' | 'reasons' | 'limit'
   >)[];
 }> {
+  policyOf(policy, CreditLineParamsSchema);
+  return replayParsed(
+    parseInput(CreditLedgerSchema, ledger, ['ledger']),
+    parseInput(CreditEventsSchema, events, ['events']),
+    policy,
+    ctx,
+    options,
+    customRulesPath,
+  );
+}
+
+/**
+ * {@link replayCreditAccount} on a ledger and events its module has parsed already (one parse, not
+ * two; issue 21). @internal
+ */
+export function replayParsed(
+  ledger: z.output<typeof CreditLedgerSchema>,
+  list: readonly z.output<typeof CreditEventSchema>[],
+  policy: CreditLinePolicy,
+  ctx: EvalContext,
+  options: ShipmentOptions = {},
+  customRulesPath: ErrorPath = ['options', 'customRules'],
+): Decision<{
+  outstanding: Fen;
+  overLimitEpisode: OverLimitRecord[];
+  shipments: ({ shipmentId: string } & Pick<
+    ShipmentCheck,
+    'allowed' | 'path' | 'step' | 'reasons' | 'limit'
+  >)[];
+}> {
   const pol = policyOf(policy, CreditLineParamsSchema);
-  const { goods, openingOutstanding, ...facts } = parseInput(CreditLedgerSchema, ledger, ['ledger']);
-  const list = parseInput(z.array(CreditEventSchema), events, ['events']);
+  const { goods, openingOutstanding, ...facts } = ledger;
   const trace = new Trace();
   let outstanding = openingOutstanding;
   let episode: OverLimitRecord[] = [];
@@ -152,7 +183,7 @@ export function replayCreditAccount(
     }
     outstanding = Math.max(0, outstanding - e.amount);
     if (episode.length === 0) return;
-    const limit = creditLimitOn(goods, localDateOf(e.at, pol.zone), policy).value.limit;
+    const limit = creditLimitParsed(goods, localDateOf(e.at, pol.zone), policy).value.limit;
     if (outstanding <= limit) {
       trace.add(
         'S000-CREDIT-07',

@@ -71,8 +71,19 @@ export function creditEligibilityCheck(
   customer: z.input<typeof CreditCustomerSchema>,
   policy: CreditLinePolicy,
 ): Decision<{ eligible: boolean; failed: EligibilityCondition[] }> {
+  paramsOf(policy, CreditLineParamsSchema);
+  return creditEligibilityParsed(parseInput(CreditCustomerSchema, customer, ['customer']), policy);
+}
+
+/**
+ * {@link creditEligibilityCheck} on a customer its module has parsed already (one parse, not two;
+ * issue 21). @internal
+ */
+export function creditEligibilityParsed(
+  c: CreditCustomer,
+  policy: CreditLinePolicy,
+): Decision<{ eligible: boolean; failed: EligibilityCondition[] }> {
   const p = paramsOf(policy, CreditLineParamsSchema).eligibility;
-  const c = parseInput(CreditCustomerSchema, customer, ['customer']);
   const failed: EligibilityCondition[] = [];
   const trace = new Trace();
   const fileOk = c.file.exists && (!p.requireOpenerIdCopy || c.file.openerIdCopy);
@@ -147,10 +158,22 @@ export function classifyCreditStatus(
   date: LocalDate,
   policy: CreditLinePolicy,
 ): Decision<{ status: CreditStatus; failed: EligibilityCondition[]; approval: SpecialApproval | null }> {
-  const params = paramsOf(policy, CreditLineParamsSchema);
+  paramsOf(policy, CreditLineParamsSchema);
   const c = parseInput(CreditCustomerSchema, customer, ['customer']);
-  const day = parseInput(LocalDateSchema, date, ['date']);
-  const eligibility = creditEligibilityCheck(c, policy);
+  return creditStatusParsed(c, parseInput(LocalDateSchema, date, ['date']), policy);
+}
+
+/**
+ * {@link classifyCreditStatus} on a customer and a date its module has parsed already (one parse,
+ * not two; issue 21). @internal
+ */
+export function creditStatusParsed(
+  c: CreditCustomer,
+  day: LocalDate,
+  policy: CreditLinePolicy,
+): Decision<{ status: CreditStatus; failed: EligibilityCondition[]; approval: SpecialApproval | null }> {
+  const params = paramsOf(policy, CreditLineParamsSchema);
+  const eligibility = creditEligibilityParsed(c, policy);
   const trace = new Trace();
   trace.append(eligibility.trace);
   if (!eligibility.value.eligible) {

@@ -105,8 +105,16 @@ export function badDebtLiability(
   debt: z.input<typeof BadDebtSchema>,
   policy: CreditLinePolicy,
 ): Decision<{ shares: LiabilityShare[]; company: Fen }> {
+  paramsOf(policy, CreditLineParamsSchema);
+  return badDebtParsed(parseInput(BadDebtSchema, debt, ['debt']), policy);
+}
+
+/** {@link badDebtLiability} on a debt its module has parsed already (one parse, not two; issue 21). @internal */
+export function badDebtParsed(
+  d: z.output<typeof BadDebtSchema>,
+  policy: CreditLinePolicy,
+): Decision<{ shares: LiabilityShare[]; company: Fen }> {
   const params = paramsOf(policy, CreditLineParamsSchema);
-  const d = parseInput(BadDebtSchema, debt, ['debt']);
   const people =
     d.signatory === undefined ? d.staff : [...d.staff, { personId: d.signatory.personId, role: 'signatory' }];
   const within = d.regime === 'withinLimit';
@@ -188,8 +196,25 @@ export function unapprovedShipmentLiability(
   violations: Violation[];
   legalActionReserved: boolean;
 }> {
+  paramsOf(policy, CreditLineParamsSchema);
+  return unapprovedShipmentParsed(parseInput(UnapprovedBatchSchema, batch, ['batch']), policy);
+}
+
+/**
+ * {@link unapprovedShipmentLiability} on a batch its module has parsed already (one parse, not two;
+ * issue 21). @internal
+ */
+export function unapprovedShipmentParsed(
+  b: z.output<typeof UnapprovedBatchSchema>,
+  policy: CreditLinePolicy,
+): Decision<{
+  liable: boolean;
+  base: Fen;
+  shares: LiabilityShare[];
+  violations: Violation[];
+  legalActionReserved: boolean;
+}> {
   const params = paramsOf(policy, CreditLineParamsSchema);
-  const b = parseInput(UnapprovedBatchSchema, batch, ['batch']);
   const trace = new Trace();
   const clause = `${SEED_000} L43 §3.2; L51 §4.2`;
   if (b.prepaid || b.approved || b.verified === null) {
@@ -256,6 +281,8 @@ export const FinalShipmentSchema = z.strictObject({
 
 /** A payment received against a shipment. */
 export const CollectionSchema = z.strictObject({ at: InstantSchema, amount: NonNegativeFenSchema });
+/** The payments received against a shipment (see {@link CollectionSchema}). */
+export const CollectionsSchema = z.array(CollectionSchema);
 
 /**
  * Month-end recovery of the final over-limit shipment (超授信额货款回笼, S000-CREDIT-13): its money
@@ -295,10 +322,34 @@ export function monthEndRecovery(
   deduction: Fen;
   violation: Violation | null;
 }> {
+  policyOf(policy, CreditLineParamsSchema);
+  return monthEndRecoveryParsed(
+    parseInput(FinalShipmentSchema, shipment, ['shipment']),
+    parseInput(CollectionsSchema, collections, ['collections']),
+    policy,
+    ctx,
+  );
+}
+
+/**
+ * {@link monthEndRecovery} on a shipment and collections its module has parsed already (one parse,
+ * not two; issue 21). @internal
+ */
+export function monthEndRecoveryParsed(
+  s: z.output<typeof FinalShipmentSchema>,
+  paid: readonly z.output<typeof CollectionSchema>[],
+  policy: CreditLinePolicy,
+  ctx: EvalContext,
+): Decision<{
+  status: 'pending' | 'recovered' | 'unrecovered';
+  deadline: LocalDate;
+  collected: Fen;
+  uncollected: Fen;
+  deduction: Fen;
+  violation: Violation | null;
+}> {
   const pol = policyOf(policy, CreditLineParamsSchema);
   const params = pol.params;
-  const s = parseInput(FinalShipmentSchema, shipment, ['shipment']);
-  const paid = parseInput(z.array(CollectionSchema), collections, ['collections']);
   const now = parseInput(InstantSchema, ctx?.now, ['ctx', 'now']);
   const deadline = endOfMonthDate(localDateOf(s.at, pol.zone));
   const deadlineAt = endOfLocalDay(deadline, pol.zone);

@@ -114,9 +114,21 @@ export function creditLimitOn(
   date: LocalDate,
   policy: CreditLinePolicy,
 ): Decision<{ limit: Fen; from: LocalDate; through: LocalDate }> {
-  const params = paramsOf(policy, CreditLineParamsSchema);
+  paramsOf(policy, CreditLineParamsSchema);
   const day = parseInput(LocalDateSchema, date, ['date']);
-  const days = parseInput(GoodsHistorySchema, history, ['history']);
+  return creditLimitParsed(parseInput(GoodsHistorySchema, history, ['history']), day, policy);
+}
+
+/**
+ * {@link creditLimitOn} on a history and a date already parsed (by its module, or by the shipment
+ * pipeline's validated stage; one parse, not two; issue 21). @internal
+ */
+export function creditLimitParsed(
+  days: readonly DailyGoods[],
+  day: LocalDate,
+  policy: CreditLinePolicy,
+): Decision<{ limit: Fen; from: LocalDate; through: LocalDate }> {
+  const params = paramsOf(policy, CreditLineParamsSchema);
   const byDate = indexHistory(days);
   const { from, through } = windowOf(day, params.limit);
   let limit = 0;
@@ -175,16 +187,34 @@ export function rollingCreditLimits(
   range: { from: LocalDate; through: LocalDate },
   policy: CreditLinePolicy,
 ): Decision<{ date: LocalDate; limit: Fen }[]> {
-  const params = paramsOf(policy, CreditLineParamsSchema);
+  paramsOf(policy, CreditLineParamsSchema);
   const from = parseInput(LocalDateSchema, range?.from, ['range', 'from']);
   const through = parseInput(LocalDateSchema, range?.through, ['range', 'through']);
+  checkRange(from, through);
+  return rollingLimitsParsed(parseInput(GoodsHistorySchema, history, ['history']), { from, through }, policy);
+}
+
+function checkRange(from: LocalDate, through: LocalDate): void {
   if (through < from)
     throw new ZhiduError(
       'invalid_input',
       ['range'],
       `区间结束日（${through}）早于开始日（${from}） / range ends (${through}) before it starts (${from})`,
     );
-  const byDate = indexHistory(parseInput(GoodsHistorySchema, history, ['history']));
+}
+
+/**
+ * {@link rollingCreditLimits} on a history and a range its module has parsed already (one parse,
+ * not two; issue 21). @internal
+ */
+export function rollingLimitsParsed(
+  history: readonly DailyGoods[],
+  { from, through }: { from: LocalDate; through: LocalDate },
+  policy: CreditLinePolicy,
+): Decision<{ date: LocalDate; limit: Fen }[]> {
+  const params = paramsOf(policy, CreditLineParamsSchema);
+  checkRange(from, through);
+  const byDate = indexHistory(history);
   const start = windowOf(from, params.limit).from;
   const end = windowOf(through, params.limit).through;
   const span = daysBetween(start, end) + 1;

@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { type Actor, ActorSchema, belowFraction, policyOf, SEED_000 } from '../shared.js';
 import { CreditCustomerSchema, type CreditStatus, classifyCreditStatus } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
-import { creditLimitOn, GoodsHistorySchema } from './rolling-limit.js';
+import { creditLimitParsed, GoodsHistorySchema } from './rolling-limit.js';
 
 /** An approved over-limit shipment of the current over-limit episode. */
 export const OverLimitRecordSchema = z.strictObject({
@@ -246,7 +246,8 @@ export function shipmentPipeline(): RulePipeline<ShipmentStage> {
       run: (stage, step) => {
         if (stage.check !== null) return stage;
         if (stage.approvedLimit !== null) return { ...stage, limit: stage.approvedLimit };
-        const computed = creditLimitOn(stage.account.goods, stage.date, stage.policy);
+        // The stage is validated (built from the parsed account, or re-checked after a custom rule).
+        const computed = creditLimitParsed(stage.account.goods, stage.date, stage.policy);
         step.record(...computed.trace);
         return { ...stage, limit: computed.value.limit };
       },

@@ -10,6 +10,8 @@ export const CorporateCustomerCategorySchema = z.enum(['target', 'general', 'key
 /** A corporate customer category. */
 export type CorporateCustomerCategory = z.output<typeof CorporateCustomerCategorySchema>;
 
+const CustomerIdSchema = z.string().min(1);
+
 /**
  * Records a corporate customer's category (S000B-GRADE-01); anything outside the four is refused.
  *
@@ -24,7 +26,7 @@ export function setCorporateCategory(
   customerId: string,
   category: string,
 ): Decision<{ customerId: string; category: CorporateCustomerCategory }> {
-  const id = parseInput(z.string().min(1), customerId, ['customerId']);
+  const id = parseInput(CustomerIdSchema, customerId, ['customerId']);
   const c = parseInput(CorporateCustomerCategorySchema, category, ['category']);
   return new Trace()
     .add('S000B-GRADE-01', `${SEED_000} L1453`, `客户 ${id} 归入 ${c} 类`, `customer ${id} filed as ${c}`, {
@@ -43,6 +45,8 @@ export const RetailCustomerSchema = z.strictObject({
   vipClass: RetailVipClassSchema.nullable().default(null),
 });
 
+const RetailCustomersSchema = z.array(RetailCustomerSchema);
+
 /**
  * The VIP customers still without a class a/b/c/d (S000B-GRADE-02: every VIP must be sorted). The
  * seed gives no criteria; non-VIP customers are outside the rule.
@@ -56,7 +60,7 @@ export const RetailCustomerSchema = z.strictObject({
 export function unclassifiedVips(
   customers: readonly z.input<typeof RetailCustomerSchema>[],
 ): Decision<string[]> {
-  const list = parseInput(z.array(RetailCustomerSchema), customers, ['customers']);
+  const list = parseInput(RetailCustomersSchema, customers, ['customers']);
   const ids = list.filter((c) => c.vip && c.vipClass === null).map((c) => c.id);
   return new Trace()
     .add(
@@ -79,6 +83,9 @@ export const CreditPreferenceRuleSchema = z
     path: ['minimum'],
   });
 
+/** A customer's recorded credit status, or null when none is recorded (see {@link eligibleForCreditPreference}). */
+export const CreditPreferenceStatusSchema = z.string().min(1).nullable();
+
 /**
  * May a customer with relatively good credit get preferential terms (对信用较好的客户提供一定程度的优惠,
  * S000B-GRADE-08)? The seed defines no scale and no size, so the company supplies both; a customer
@@ -95,7 +102,17 @@ export function eligibleForCreditPreference(
   rule: z.input<typeof CreditPreferenceRuleSchema>,
 ): Decision<boolean> {
   const r = parseInput(CreditPreferenceRuleSchema, rule, ['rule']);
-  const s = parseInput(z.string().min(1).nullable(), status, ['status']);
+  return creditPreferenceParsed(parseInput(CreditPreferenceStatusSchema, status, ['status']), r);
+}
+
+/**
+ * {@link eligibleForCreditPreference} on a status and a rule its module has parsed already (one
+ * parse, not two; issue 21). @internal
+ */
+export function creditPreferenceParsed(
+  s: string | null,
+  r: z.output<typeof CreditPreferenceRuleSchema>,
+): Decision<boolean> {
   const rank = s === null ? -1 : r.scale.indexOf(s);
   if (s !== null && rank < 0) parseInput(z.enum(r.scale as [string, ...string[]]), s, ['status']);
   const eligible = rank >= 0 && rank <= r.scale.indexOf(r.minimum);

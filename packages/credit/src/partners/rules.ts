@@ -33,8 +33,23 @@ export function assignPartnerGrade(
   error: 'gradeOnlyAfterAdmission' | 'notTheGrader' | 'unknownGrade' | null;
   visibleToPartner: boolean;
 }> {
+  paramsOf(policy, PartnerGradingParamsSchema);
+  return partnerGradeParsed(parseInput(PartnerGradeRequestSchema, request, ['request']), policy);
+}
+
+/**
+ * {@link assignPartnerGrade} on a request its module has parsed already (one parse, not two; issue
+ * 21). @internal
+ */
+export function partnerGradeParsed(
+  r: z.output<typeof PartnerGradeRequestSchema>,
+  policy: PartnerGradingPolicy,
+): Decision<{
+  ok: boolean;
+  error: 'gradeOnlyAfterAdmission' | 'notTheGrader' | 'unknownGrade' | null;
+  visibleToPartner: boolean;
+}> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
-  const r = parseInput(PartnerGradeRequestSchema, request, ['request']);
   const error = !p.grades.includes(r.grade)
     ? 'unknownGrade'
     : r.gradedBy !== p.grader
@@ -63,6 +78,8 @@ export const PartnerMaterialSchema = z.strictObject({
   provided: z.boolean(),
   verified: z.boolean(),
 });
+/** A key partner's materials, at least one (see {@link PartnerMaterialSchema}). */
+export const PartnerMaterialsSchema = z.array(PartnerMaterialSchema).min(1);
 
 /**
  * Can a partner hold a key grade (a / b, 重点合作客户; S000B-GRADE-04)? Every material must be
@@ -86,8 +103,19 @@ export function qualifiesForKeyGrade(
   materials: readonly z.input<typeof PartnerMaterialSchema>[],
   policy: PartnerGradingPolicy,
 ): Decision<{ qualifies: boolean; missing: string[]; bestGrade: string }> {
+  paramsOf(policy, PartnerGradingParamsSchema);
+  return keyGradeParsed(parseInput(PartnerMaterialsSchema, materials, ['materials']), policy);
+}
+
+/**
+ * {@link qualifiesForKeyGrade} on materials its module has parsed already (one parse, not two;
+ * issue 21). @internal
+ */
+export function keyGradeParsed(
+  list: readonly z.output<typeof PartnerMaterialSchema>[],
+  policy: PartnerGradingPolicy,
+): Decision<{ qualifies: boolean; missing: string[]; bestGrade: string }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
-  const list = parseInput(z.array(PartnerMaterialSchema).min(1), materials, ['materials']);
   const missing = list
     .filter((m) => !m.provided || !m.verified)
     .map((m) => (m.provided ? `${m.name} (unverified)` : m.name));
@@ -145,8 +173,19 @@ export function applyPartnerGradeChange(
   change: z.input<typeof PartnerGradeChangeSchema>,
   policy: PartnerGradingPolicy,
 ): Decision<{ applied: boolean; error: string | null }> {
+  paramsOf(policy, PartnerGradingParamsSchema);
+  return partnerGradeChangeParsed(parseInput(PartnerGradeChangeSchema, change, ['change']), policy);
+}
+
+/**
+ * {@link applyPartnerGradeChange} on a change its module has parsed already (one parse, not two;
+ * issue 21). @internal
+ */
+export function partnerGradeChangeParsed(
+  c: z.output<typeof PartnerGradeChangeSchema>,
+  policy: PartnerGradingPolicy,
+): Decision<{ applied: boolean; error: string | null }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
-  const c = parseInput(PartnerGradeChangeSchema, change, ['change']);
   const missing = p.changeApprovers.filter((a) => !c.approvals.includes(a));
   const error = !p.grades.includes(c.to)
     ? 'unknownGrade'
@@ -201,8 +240,19 @@ export function partnerDiscountCandidate(
   partner: z.input<typeof PartnerRankingSchema>,
   policy: PartnerGradingPolicy,
 ): Decision<{ candidate: boolean; reasons: string[] }> {
+  paramsOf(policy, PartnerGradingParamsSchema);
+  return partnerDiscountParsed(parseInput(PartnerRankingSchema, partner, ['partner']), policy);
+}
+
+/**
+ * {@link partnerDiscountCandidate} on a partner its module has parsed already (one parse, not two;
+ * issue 21). @internal
+ */
+export function partnerDiscountParsed(
+  x: z.output<typeof PartnerRankingSchema>,
+  policy: PartnerGradingPolicy,
+): Decision<{ candidate: boolean; reasons: string[] }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema).discount;
-  const x = parseInput(PartnerRankingSchema, partner, ['partner']);
   const reasons: string[] = [];
   if (x.rank > p.topN) reasons.push('notTopRanked');
   if (x.monthsRated !== undefined && x.monthsRated < p.windowMonths) reasons.push('shortRecord');
@@ -256,8 +306,16 @@ export function screenPartner(
   items: z.input<typeof PartnerScreeningSchema>,
   policy: PartnerGradingPolicy,
 ): Decision<{ decision: 'proceed' | 'dissuade'; failedItems: string[] }> {
+  paramsOf(policy, PartnerGradingParamsSchema);
+  return screeningParsed(parseInput(PartnerScreeningSchema, items, ['items']), policy);
+}
+
+/** {@link screenPartner} on items its module has parsed already (one parse, not two; issue 21). @internal */
+export function screeningParsed(
+  list: z.output<typeof PartnerScreeningSchema>,
+  policy: PartnerGradingPolicy,
+): Decision<{ decision: 'proceed' | 'dissuade'; failedItems: string[] }> {
   const p = paramsOf(policy, PartnerGradingParamsSchema);
-  const list = parseInput(PartnerScreeningSchema, items, ['items']);
   const failed = list.filter((i) => i.status !== 'confirmed').map((i) => i.key);
   const absent = p.screeningItems.filter((k) => !list.some((i) => i.key === k));
   const failedItems = [...failed, ...absent];

@@ -21,6 +21,8 @@ export const BlacklistEntrySchema = z
   });
 /** A blacklist entry (see {@link BlacklistEntrySchema}). */
 export type BlacklistEntry = z.output<typeof BlacklistEntrySchema>;
+/** The entries of one or more blacklists (see {@link BlacklistEntrySchema}). */
+export const BlacklistEntriesSchema = z.array(BlacklistEntrySchema);
 
 /** Who acts on a list: the marketing division, or a sales department. */
 export const BlacklistActorSchema = z.strictObject({
@@ -53,6 +55,9 @@ export const MajorLossReportSchema = z.strictObject({
   at: InstantSchema,
 });
 
+/** The departments to notify and purge after a major loss (see {@link blacklistForMajorLoss}). */
+export const MajorLossDepartmentsSchema = z.array(z.string().min(1));
+
 /**
  * Who may manage which blacklist (S001B-BLACKLIST-01): only the marketing division (營銷事業部)
  * manages the company list; each sales department manages only its own list, and must file it with
@@ -76,9 +81,24 @@ export function canManageBlacklist(
   list: z.input<typeof BlacklistScopeSchema>,
   policy: TierPolicy,
 ): Decision<{ allowed: boolean; fileWith: string | null }> {
+  paramsOf(policy, TierParamsSchema);
+  return manageBlacklistParsed(
+    parseInput(BlacklistActorSchema, actor, ['actor']),
+    parseInput(BlacklistScopeSchema, list, ['list']),
+    policy,
+  );
+}
+
+/**
+ * {@link canManageBlacklist} on an actor and a list its module has parsed already (one parse, not
+ * two; issue 21). @internal
+ */
+export function manageBlacklistParsed(
+  a: z.output<typeof BlacklistActorSchema>,
+  l: z.output<typeof BlacklistScopeSchema>,
+  policy: TierPolicy,
+): Decision<{ allowed: boolean; fileWith: string | null }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
-  const a = parseInput(BlacklistActorSchema, actor, ['actor']);
-  const l = parseInput(BlacklistScopeSchema, list, ['list']);
   const isManager = a.unit === p.companyManager;
   const allowed =
     l.scope === 'company'
@@ -130,9 +150,22 @@ export function departmentBlacklistFiling(
   at: string,
   policy: TierPolicy,
 ): Decision<{ to: string; departmentId: string; customerIds: string[]; submittedAt: string }> {
+  paramsOf(policy, TierParamsSchema);
+  const list = parseInput(BlacklistEntriesSchema, entries, ['entries']);
+  return blacklistFilingParsed(departmentId, list, parseInput(InstantSchema, at, ['at']), policy);
+}
+
+/**
+ * {@link departmentBlacklistFiling} on entries and an instant its module has parsed already (one
+ * parse, not two; issue 21). @internal
+ */
+export function blacklistFilingParsed(
+  departmentId: string,
+  list: readonly BlacklistEntry[],
+  submittedAt: z.output<typeof InstantSchema>,
+  policy: TierPolicy,
+): Decision<{ to: string; departmentId: string; customerIds: string[]; submittedAt: string }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
-  const list = parseInput(z.array(BlacklistEntrySchema), entries, ['entries']);
-  const submittedAt = parseInput(InstantSchema, at, ['at']);
   list.forEach((e, i) => {
     if (e.scope !== 'department' || e.departmentId !== departmentId) {
       throw new ZhiduError(
@@ -196,7 +229,7 @@ export function canTransact(
   paramsOf(policy, TierParamsSchema);
   return canTransactParsed(
     parseInput(TransactRequestSchema, request, ['request']),
-    parseInput(z.array(BlacklistEntrySchema), entries, ['entries']),
+    parseInput(BlacklistEntriesSchema, entries, ['entries']),
     policy,
   );
 }
@@ -283,9 +316,24 @@ export function blacklistForMajorLoss(
   departments: readonly string[],
   policy: TierPolicy,
 ): Decision<{ entry: BlacklistEntry | null; notify: string[]; purgeFrom: string[] }> {
+  paramsOf(policy, TierParamsSchema);
+  return majorLossParsed(
+    parseInput(MajorLossReportSchema, report, ['report']),
+    parseInput(MajorLossDepartmentsSchema, departments, ['departments']),
+    policy,
+  );
+}
+
+/**
+ * {@link blacklistForMajorLoss} on a report and departments its module has parsed already (one
+ * parse, not two; issue 21). @internal
+ */
+export function majorLossParsed(
+  r: z.output<typeof MajorLossReportSchema>,
+  depts: string[],
+  policy: TierPolicy,
+): Decision<{ entry: BlacklistEntry | null; notify: string[]; purgeFrom: string[] }> {
   const p = paramsOf(policy, TierParamsSchema).blacklist;
-  const r = parseInput(MajorLossReportSchema, report, ['report']);
-  const depts = parseInput(z.array(z.string().min(1)), departments, ['departments']);
   const clause = `${SEED_001} L654 3.3`;
   const trace = new Trace();
   if (r.by !== p.companyManager) {

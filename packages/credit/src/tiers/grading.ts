@@ -75,8 +75,16 @@ export function admitCustomer(
   customer: z.input<typeof TierCustomerSchema>,
   policy: TierPolicy,
 ): Decision<{ admitted: boolean; exempt: string | null; failed: string[] }> {
+  paramsOf(policy, TierParamsSchema);
+  return admitCustomerParsed(parseInput(TierCustomerSchema, customer, ['customer']), policy);
+}
+
+/** {@link admitCustomer} on a customer its module has parsed already (one parse, not two; issue 21). @internal */
+export function admitCustomerParsed(
+  c: TierCustomer,
+  policy: TierPolicy,
+): Decision<{ admitted: boolean; exempt: string | null; failed: string[] }> {
   const p = paramsOf(policy, TierParamsSchema);
-  const c = parseInput(TierCustomerSchema, customer, ['customer']);
   const trace = new Trace();
   if (p.exemptKinds.includes(c.kind)) {
     trace.add(
@@ -350,17 +358,43 @@ export function gradeCustomer(
   department: z.input<typeof DepartmentRosterSchema>,
   policy: TierPolicy,
 ): Decision<{ tier: CreditTier | null; capBlocked: ('vip' | 'preferred')[] }> {
-  const p = paramsOf(policy, TierParamsSchema);
+  paramsOf(policy, TierParamsSchema);
   const c = parseInput(TierCustomerSchema, customer, ['customer']);
-  const admission = admitCustomer(c, policy);
+  // The department is parsed only when a cap is checked (an unadmitted customer's is never read).
+  return gradeWith(c, policy, (cand, tier) => tierCapCheck(department, cand, tier, policy));
+}
+
+/**
+ * {@link gradeCustomer} on a customer and a department its module has parsed already (one parse,
+ * not two; issue 21). @internal
+ */
+export function gradeCustomerParsed(
+  c: TierCustomer,
+  dept: DepartmentRoster,
+  policy: TierPolicy,
+): Decision<{ tier: CreditTier | null; capBlocked: ('vip' | 'preferred')[] }> {
+  return gradeWith(c, policy, (cand, tier) => tierCapParsed(dept, cand, tier, policy));
+}
+
+/** {@link gradeCustomer} on a parsed customer, the caps checked by `capCheck`. */
+function gradeWith(
+  c: TierCustomer,
+  policy: TierPolicy,
+  capCheck: (
+    candidate: z.output<typeof TierCandidateSchema>,
+    tier: 'vip' | 'preferred',
+  ) => Decision<CapCheck>,
+): Decision<{ tier: CreditTier | null; capBlocked: ('vip' | 'preferred')[] }> {
+  const p = paramsOf(policy, TierParamsSchema);
+  const admission = admitCustomerParsed(c, policy);
   const trace = new Trace().append(admission.trace);
   if (!admission.value.admitted) return trace.decide({ tier: null, capBlocked: [] });
   const capBlocked: ('vip' | 'preferred')[] = [];
   for (const crit of p.tiers) {
-    const eligible = tierEligibility(c, crit.tier, policy);
+    const eligible = tierEligibilityParsed(c, crit.tier, policy);
     trace.append(eligible.trace);
     if (!eligible.value.eligible) continue;
-    const cap = tierCapCheck(department, { id: c.id, products: c.products }, crit.tier, policy);
+    const cap = capCheck({ id: c.id, products: c.products }, crit.tier);
     trace.append(cap.trace);
     if (cap.value.allowed) {
       trace.add('S001-GRADE-04', `${SEED_001} L616 2.1`, `劃分為 ${crit.tier} 客戶`, `graded ${crit.tier}`, {

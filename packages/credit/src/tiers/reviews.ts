@@ -12,7 +12,16 @@ import {
 } from '@zhidu/core';
 import { z } from 'zod';
 import { paramsOf, policyOf, SEED_001 } from '../shared.js';
-import { type DepartmentRosterSchema, TierCustomerSchema, tierCapCheck, tierEligibility } from './grading.js';
+import {
+  type CapCheck,
+  type DepartmentRoster,
+  type DepartmentRosterSchema,
+  type TierCandidateSchema,
+  TierCustomerSchema,
+  tierCapCheck,
+  tierCapParsed,
+  tierEligibilityParsed,
+} from './grading.js';
 import { type CreditTier, CreditTierSchema, TierParamsSchema, type TierPolicy } from './policy.js';
 
 /**
@@ -33,8 +42,16 @@ export function nextStageReview(
   lastReview: LocalDate,
   policy: TierPolicy,
 ): Decision<{ due: LocalDate; fileWith: string }> {
+  paramsOf(policy, TierParamsSchema);
+  return stageReviewParsed(parseInput(LocalDateSchema, lastReview, ['lastReview']), policy);
+}
+
+/** {@link nextStageReview} on a date its module has parsed already (one parse, not two; issue 21). @internal */
+export function stageReviewParsed(
+  last: LocalDate,
+  policy: TierPolicy,
+): Decision<{ due: LocalDate; fileWith: string }> {
   const p = paramsOf(policy, TierParamsSchema);
-  const last = parseInput(LocalDateSchema, lastReview, ['lastReview']);
   const due = addMonthsClamped(last, p.reviewEveryMonths);
   return new Trace()
     .add(
@@ -80,9 +97,21 @@ export function vipDowngradeCheck(
   policy: TierPolicy,
   ctx: EvalContext,
 ): Decision<{ required: boolean; deadline: LocalDate | null; done: boolean; overdue: boolean }> {
+  policyOf(policy, TierParamsSchema);
+  return vipDowngradeParsed(parseInput(VipEvaluationSchema, evaluation, ['evaluation']), policy, ctx);
+}
+
+/**
+ * {@link vipDowngradeCheck} on an evaluation its module has parsed already (one parse, not two;
+ * issue 21). @internal
+ */
+export function vipDowngradeParsed(
+  e: z.output<typeof VipEvaluationSchema>,
+  policy: TierPolicy,
+  ctx: EvalContext,
+): Decision<{ required: boolean; deadline: LocalDate | null; done: boolean; overdue: boolean }> {
   const pol = policyOf(policy, TierParamsSchema);
   const p = pol.params;
-  const e = parseInput(VipEvaluationSchema, evaluation, ['evaluation']);
   const clause = `${SEED_001} L654 3.3`;
   const trace = new Trace();
   if (e.tier !== 'vip' || e.problems.length === 0) {
@@ -161,17 +190,42 @@ export function tierUpgradeCheck(
   policy: TierPolicy,
 ): Decision<{ allowed: boolean; reasons: string[] }> {
   paramsOf(policy, TierParamsSchema);
-  const { customer, from, to, stageProblems: problems } = parseInput(TierUpgradeSchema, change, ['change']);
+  const c = parseInput(TierUpgradeSchema, change, ['change']);
+  // The department is parsed only when a cap is checked (as before).
+  return upgradeWith(c, policy, (cand, tier) => tierCapCheck(department, cand, tier, policy));
+}
+
+/**
+ * {@link tierUpgradeCheck} on a change and a department its module has parsed already (one parse,
+ * not two; issue 21). @internal
+ */
+export function tierUpgradeParsed(
+  change: z.output<typeof TierUpgradeSchema>,
+  dept: DepartmentRoster,
+  policy: TierPolicy,
+): Decision<{ allowed: boolean; reasons: string[] }> {
+  return upgradeWith(change, policy, (cand, tier) => tierCapParsed(dept, cand, tier, policy));
+}
+
+/** {@link tierUpgradeCheck} on a parsed change, the caps checked by `capCheck`. */
+function upgradeWith(
+  { customer, from, to, stageProblems: problems }: z.output<typeof TierUpgradeSchema>,
+  policy: TierPolicy,
+  capCheck: (
+    candidate: z.output<typeof TierCandidateSchema>,
+    tier: 'vip' | 'preferred',
+  ) => Decision<CapCheck>,
+): Decision<{ allowed: boolean; reasons: string[] }> {
   const clause = `${SEED_001} L656 3.4`;
   const trace = new Trace();
   const reasons: string[] = [];
   if (RANK[to] >= RANK[from] || to === 'qualified') reasons.push('notAnUpgrade');
   if (problems.length > 0) reasons.push('stageNotGood');
   if (reasons.length === 0 && to !== 'qualified') {
-    const eligible = tierEligibility(customer, to, policy);
+    const eligible = tierEligibilityParsed(customer, to, policy);
     trace.append(eligible.trace);
     if (!eligible.value.eligible) reasons.push(`${to}CriteriaNotMet`);
-    const cap = tierCapCheck(department, { id: customer.id, products: customer.products }, to, policy);
+    const cap = capCheck({ id: customer.id, products: customer.products }, to);
     trace.append(cap.trace);
     if (!cap.value.allowed) reasons.push(`${to}CapReached`);
   }

@@ -21,6 +21,9 @@ export function propertyServiceSchedule(): FineSchedule {
   return defineSchedule(propertyService);
 }
 
+/** The argument of {@link assessmentConsequence} (built once, not per call). */
+export const AssessmentOutcomeSchema = z.enum(['excellent', 'pass', 'unqualified']);
+
 /**
  * What an assessment result leads to for CS staff (S002-PEN-02: "对考核优秀的员工给予奖励,对考核不合格的员工进行培训或处罚").
  *
@@ -32,7 +35,7 @@ export function propertyServiceSchedule(): FineSchedule {
 export function assessmentConsequence(
   outcome: 'excellent' | 'pass' | 'unqualified',
 ): 'reward' | 'none' | 'trainingOrPenalty' {
-  const o = parseInput(z.enum(['excellent', 'pass', 'unqualified']), outcome, ['outcome']);
+  const o = parseInput(AssessmentOutcomeSchema, outcome, ['outcome']);
   return o === 'excellent' ? 'reward' : o === 'unqualified' ? 'trainingOrPenalty' : 'none';
 }
 

@@ -54,8 +54,18 @@ export function nextDueDate(
   policy: ServicePolicy,
   grade?: string,
 ): Decision<LocalDate> {
+  cadenceOf(key, policy);
+  return nextDueParsed(key, parseInput(LocalDateSchema, last, ['last']), policy, grade);
+}
+
+/** {@link nextDueDate} on a date its module has parsed already (one parse, not two; issue 21). @internal */
+export function nextDueParsed(
+  key: string,
+  from: LocalDate,
+  policy: ServicePolicy,
+  grade?: string,
+): Decision<LocalDate> {
   const c = cadenceOf(key, policy);
-  const from = parseInput(LocalDateSchema, last, ['last']);
   let s: { months?: number | undefined; days?: number | undefined } | undefined;
   if (c.byGrade !== undefined) {
     s = grade === undefined ? undefined : ownValue(c.byGrade, grade);
@@ -109,9 +119,23 @@ export function cadenceSchedule(
   until: LocalDate,
   policy: ServicePolicy,
 ): Decision<LocalDate[]> {
+  cadenceOf(key, policy);
+  return cadenceScheduleParsed(
+    key,
+    parseInput(LocalDateSchema, anchor, ['anchor']),
+    parseInput(LocalDateSchema, until, ['until']),
+    policy,
+  );
+}
+
+/** {@link cadenceSchedule} on dates its module has parsed already (one parse, not two; issue 21). @internal */
+export function cadenceScheduleParsed(
+  key: string,
+  a: LocalDate,
+  u: LocalDate,
+  policy: ServicePolicy,
+): Decision<LocalDate[]> {
   const c = cadenceOf(key, policy);
-  const a = parseInput(LocalDateSchema, anchor, ['anchor']);
-  const u = parseInput(LocalDateSchema, until, ['until']);
   if (c.phases.length === 0) {
     throw new ZhiduError(
       'invalid_input',

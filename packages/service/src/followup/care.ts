@@ -30,6 +30,11 @@ export const HolidaySchema = z.strictObject({
   dates: z.array(LocalDateSchema).min(1),
 });
 
+/** The customers `greetingsDue` takes (one schema, built once). */
+export const CareCustomersSchema = z.array(CareCustomerSchema);
+/** The holidays `greetingsDue` takes (one schema, built once). */
+export const HolidaysSchema = z.array(HolidaySchema);
+
 /** A greeting that is due today. */
 export type GreetingTask = {
   customerId: string;
@@ -75,8 +80,8 @@ export function greetingsDue(
   requireSection(paramsOf(policy).care, 'care');
   return greetingsParsed(
     parseInput(LocalDateSchema, date, ['date']),
-    parseInput(z.array(CareCustomerSchema), customers, ['customers']),
-    parseInput(z.array(HolidaySchema), holidays, ['holidays']),
+    parseInput(CareCustomersSchema, customers, ['customers']),
+    parseInput(HolidaysSchema, holidays, ['holidays']),
     policy,
   );
 }
@@ -239,6 +244,15 @@ export function promotionNotifications(
 ): Decision<{ promotionId: string; customerId: string }[]> {
   parseInput(StringArg, promotionId, ['promotionId']);
   parseInput(StringListArg, customerIds, ['customerIds']);
+  return promotionsParsed(promotionId, customerIds, policy);
+}
+
+/** {@link promotionNotifications} on a promotion and customers its module has parsed already (one parse, not two; issue 21). @internal */
+export function promotionsParsed(
+  promotionId: string,
+  customerIds: readonly string[],
+  policy: ServicePolicy,
+): Decision<{ promotionId: string; customerId: string }[]> {
   const care = requireSection(paramsOf(policy).care, 'care');
   const tasks = [...new Set(customerIds)].map((customerId) => ({ promotionId, customerId }));
   const cite = care.citations.promotion ?? { rule: 'S000B-FOLLOWUP-24', clause: '000 L1207' };

@@ -24,6 +24,14 @@ export function firstRevisitTriggered(
   policy: ServicePolicy,
 ): Decision<boolean> {
   parseInput(EstateArg, estate, ['estate']);
+  return firstRevisitParsed(estate, policy);
+}
+
+/** {@link firstRevisitTriggered} on an estate its module has parsed already (one parse, not two; issue 21). @internal */
+export function firstRevisitParsed(
+  estate: { occupiedHouseholds: number; totalHouseholds: number },
+  policy: ServicePolicy,
+): Decision<boolean> {
   const r = revisitSection(policy);
   const e = requireSection(r.estate ?? undefined, 'revisit.estate');
   checkCounts(estate.occupiedHouseholds, estate.totalHouseholds);
@@ -77,6 +85,14 @@ export function estateCampaignCheck(
   policy: ServicePolicy,
 ): Decision<{ minimum: number; suggestedMaxSample: number | null; compliant: boolean; warnings: string[] }> {
   parseInput(CampaignArg, campaign, ['campaign']);
+  return campaignCheckParsed(campaign, policy);
+}
+
+/** {@link estateCampaignCheck} on a campaign its module has parsed already (one parse, not two; issue 21). @internal */
+export function campaignCheckParsed(
+  campaign: { kind: 'first' | 'annual'; occupiedHouseholds: number; revisited: number; inHome?: number },
+  policy: ServicePolicy,
+): Decision<{ minimum: number; suggestedMaxSample: number | null; compliant: boolean; warnings: string[] }> {
   const r = revisitSection(policy);
   const e = requireSection(r.estate ?? undefined, 'revisit.estate');
   checkCounts(campaign.revisited, Math.max(campaign.revisited, campaign.occupiedHouseholds));
@@ -132,6 +148,14 @@ export function dissatisfactionFollowUp(
   policy: ServicePolicy,
 ): Decision<{ reRevisits: { customerId: string; participant: string }[]; clusters: string[] }> {
   parseInput(ResponsesArg, responses, ['responses']);
+  return dissatisfactionParsed(responses, policy);
+}
+
+/** {@link dissatisfactionFollowUp} on responses its module has parsed already (one parse, not two; issue 21). @internal */
+export function dissatisfactionParsed(
+  responses: readonly SurveyResponse[],
+  policy: ServicePolicy,
+): Decision<{ reRevisits: { customerId: string; participant: string }[]; clusters: string[] }> {
   const r = revisitSection(policy);
   const d = requireSection(r.dissatisfied ?? undefined, 'revisit.dissatisfied');
   const reRevisits = responses

@@ -253,6 +253,9 @@ function checkFrequencyRows(from: LocalDate, to: LocalDate, unit: PeriodUnit, sc
     );
 }
 
+/** The activities `frequencyCheck` takes (one schema, built once). */
+export const ActivitiesSchema = z.array(ActivitySchema);
+
 /**
  * Checks a minimum-frequency requirement over every calendar period between `from` and `to`:
  * disinfection twice a month, 10 household revisits a month, a comprehensive satisfaction survey a
@@ -294,7 +297,7 @@ export function frequencyCheck(
   const f = frequencyNamed(policy, key);
   return frequencyParsed(
     f,
-    parseInput(z.array(ActivitySchema), activities, ['activities']),
+    parseInput(ActivitiesSchema, activities, ['activities']),
     parseInput(FrequencyRangeSchema, range, ['range']),
     ctx,
   );

@@ -24,6 +24,14 @@ export function partnerVisitDuties(
   policy: ServicePolicy,
 ): Decision<{ seniorVisitRequired: boolean; intensify: boolean }> {
   parseInput(PartnerArg, partner, ['partner']);
+  return partnerDutiesParsed(partner, policy);
+}
+
+/** {@link partnerVisitDuties} on a partner its module has parsed already (one parse, not two; issue 21). @internal */
+export function partnerDutiesParsed(
+  partner: { grade: string; seniorVisitSelected?: boolean; upcomingProjects?: number },
+  policy: ServicePolicy,
+): Decision<{ seniorVisitRequired: boolean; intensify: boolean }> {
   const s = salesSection(policy);
   const seniorVisitRequired =
     s.seniorVisitGrades.includes(partner.grade) ||
@@ -68,6 +76,16 @@ export function visitCoverage(
 ): Decision<{ coveragePercent: number | null; flagged: boolean }> {
   parseInput(StringListArg, assigned, ['assigned']);
   parseInput(StringListArg, visited, ['visited']);
+  return visitCoverageParsed(assigned, visited, policy, minPercent);
+}
+
+/** {@link visitCoverage} on customer lists its module has parsed already (one parse, not two; issue 21). @internal */
+export function visitCoverageParsed(
+  assigned: readonly string[],
+  visited: readonly string[],
+  policy: ServicePolicy,
+  minPercent?: number,
+): Decision<{ coveragePercent: number | null; flagged: boolean }> {
   const s = salesSection(policy);
   const set = new Set(assigned);
   const hit = new Set(visited.filter((v) => set.has(v))).size;
@@ -103,6 +121,14 @@ export function maintenanceReadiness(
   policy: ServicePolicy,
 ): Decision<{ missingPlans: string[]; missingLists: string[] }> {
   parseInput(ReadinessArg, input, ['input']);
+  return readinessParsed(input, policy);
+}
+
+/** {@link maintenanceReadiness} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function readinessParsed(
+  input: { plans: readonly string[]; departments: readonly string[]; listsFrom: readonly string[] },
+  policy: ServicePolicy,
+): Decision<{ missingPlans: string[]; missingLists: string[] }> {
   const s = salesSection(policy);
   const missingPlans = s.maintenanceCategories.filter((c) => !input.plans.includes(c));
   const missingLists = input.departments.filter((d) => !input.listsFrom.includes(d));

@@ -34,6 +34,14 @@ export function allowedRevisitModes(
   policy: ServicePolicy,
 ): Decision<('onSite' | 'phone')[]> {
   parseInput(RevisitNumberArg, input, ['input']);
+  return revisitModesParsed(input, policy);
+}
+
+/** {@link allowedRevisitModes} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function revisitModesParsed(
+  input: { revisitNumber: number; level?: string },
+  policy: ServicePolicy,
+): Decision<('onSite' | 'phone')[]> {
   const r = revisitSection(policy);
   if (!Number.isInteger(input.revisitNumber) || input.revisitNumber < 1) {
     throw new ZhiduError(
@@ -84,6 +92,15 @@ export function revisitPlanCheck(
 ): Decision<string[]> {
   parseInput(RevisitPlanArg, plan, ['plan']);
   parseInput(TriggerRefsArg, triggers, ['triggers']);
+  return revisitPlanParsed(plan, triggers, policy);
+}
+
+/** {@link revisitPlanCheck} on a plan and triggers its module has parsed already (one parse, not two; issue 21). @internal */
+export function revisitPlanParsed(
+  plan: { createdByRole: string; items: readonly { triggerId: string }[] },
+  triggers: readonly { id: string; type: string }[],
+  policy: ServicePolicy,
+): Decision<string[]> {
   const r = revisitSection(policy);
   const problems: string[] = [];
   if (r.planOwnerRole !== null && plan.createdByRole !== r.planOwnerRole)
@@ -126,6 +143,14 @@ export function answerByOpenLetter(
   policy: ServicePolicy,
 ): Decision<{ completions: Completion[]; errors: string[] }> {
   parseInput(OpenLetterArg, input, ['input']);
+  return openLetterParsed(input, policy);
+}
+
+/** {@link answerByOpenLetter} on a letter its module has parsed already (one parse, not two; issue 21). @internal */
+export function openLetterParsed(
+  input: { issueKey: string; triggerIds: readonly string[]; at: InstantInput; archived: boolean },
+  policy: ServicePolicy,
+): Decision<{ completions: Completion[]; errors: string[] }> {
   const r = revisitSection(policy);
   if (r.openLetter === null || !r.openLetter.allowed) {
     throw new ZhiduError(
@@ -177,6 +202,14 @@ export function prioritiseVisits<C extends { id: string; lastFeedbackAt?: string
   policy: ServicePolicy,
 ): Decision<C[]> {
   parseInput(FeedbackCustomersArg, customers, ['customers']);
+  return prioritiseVisitsParsed(customers, policy);
+}
+
+/** {@link prioritiseVisits} on customers its module has parsed already (one parse, not two; issue 21). @internal */
+export function prioritiseVisitsParsed<C extends { id: string; lastFeedbackAt?: string }>(
+  customers: readonly C[],
+  policy: ServicePolicy,
+): Decision<C[]> {
   const r = revisitSection(policy);
   const withFb = customers
     .filter((c) => isPresent(c.lastFeedbackAt))
@@ -213,6 +246,14 @@ export function validateReturnVisit(
   policy: ServicePolicy,
 ): Decision<string[]> {
   parseInput(ReturnVisitArg, input, ['input']);
+  return returnVisitParsed(input, policy);
+}
+
+/** {@link validateReturnVisit} on a visit its module has parsed already (one parse, not two; issue 21). @internal */
+export function returnVisitParsed(
+  input: { type: 'ROUTINE' | 'SPECIAL'; isMajorCustomer: boolean; assigneeRole: string },
+  policy: ServicePolicy,
+): Decision<string[]> {
   const r = revisitSection(policy);
   const v = requireSection(r.visitTypes ?? undefined, 'revisit.visitTypes');
   const errors: string[] = [];
@@ -251,6 +292,14 @@ export function reviewReturnVisitReport(
   policy: ServicePolicy,
 ): Decision<{ status: 'REVIEWED' } | { status: 'ERROR'; error: string }> {
   parseInput(ReviewArg, review, ['review']);
+  return reviewReportParsed(review, policy);
+}
+
+/** {@link reviewReturnVisitReport} on a review its module has parsed already (one parse, not two; issue 21). @internal */
+export function reviewReportParsed(
+  review: { reviewerRole: string; comment: string },
+  policy: ServicePolicy,
+): Decision<{ status: 'REVIEWED' } | { status: 'ERROR'; error: string }> {
   const r = revisitSection(policy);
   const v = requireSection(r.review ?? undefined, 'revisit.review');
   const cite = r.citations.review ?? fallback('S001B-FOLLOWUP-08', '001 L718');

@@ -55,6 +55,15 @@ export function visitQuotaStatus(
   policy: ServicePolicy,
 ): Decision<{ required: number; actual: number; shortfall: number; met: boolean; flags: string[] }> {
   parseInput(StringArg, position, ['position']);
+  return visitQuotaParsed(position, actualVisits, policy);
+}
+
+/** {@link visitQuotaStatus} on a position its module has parsed already (one parse, not two; issue 21). @internal */
+export function visitQuotaParsed(
+  position: string,
+  actualVisits: number,
+  policy: ServicePolicy,
+): Decision<{ required: number; actual: number; shortfall: number; met: boolean; flags: string[] }> {
   const s = salesSection(policy);
   if (!Number.isInteger(actualVisits) || actualVisits < 0)
     throw new ZhiduError(
@@ -108,6 +117,14 @@ export function preApprovalCheck(
   policy: ServicePolicy,
 ): Decision<string[]> {
   parseInput(PreApprovalArg, visit, ['visit']);
+  return preApprovalParsed(visit, policy);
+}
+
+/** {@link preApprovalCheck} on a visit its module has parsed already (one parse, not two; issue 21). @internal */
+export function preApprovalParsed(
+  visit: { visitAt: InstantInput; priorContactAt?: InstantInput; items: readonly PreApproval[] },
+  policy: ServicePolicy,
+): Decision<string[]> {
   const s = salesSection(policy);
   const at = toInstant(visit.visitAt, ['visit', 'visitAt']);
   const errors: string[] = [];
@@ -153,6 +170,14 @@ export function validateVisitList(
   policy: ServicePolicy,
 ): Decision<string[]> {
   parseInput(VisitListArg, entries, ['entries']);
+  return visitListParsed(entries, policy);
+}
+
+/** {@link validateVisitList} on entries its module has parsed already (one parse, not two; issue 21). @internal */
+export function visitListParsed(
+  entries: readonly { customerId: string; purpose?: string }[],
+  policy: ServicePolicy,
+): Decision<string[]> {
   const citation = paramsOf(policy).sales?.citations.visitList ?? paramsOf(policy).revisit?.citations.plan;
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -207,6 +232,15 @@ export function commitmentTasks(
   policy: ServicePolicy,
 ): Decision<CommitmentTask[]> {
   parseInput(CommitmentReportArg, report, ['report']);
+  return commitmentTasksParsed(report, now, policy);
+}
+
+/** {@link commitmentTasks} on a report its module has parsed already (one parse, not two; issue 21). @internal */
+export function commitmentTasksParsed(
+  report: { visitId: string; visitorId: string; commitments: readonly string[] },
+  now: InstantInput,
+  policy: ServicePolicy,
+): Decision<CommitmentTask[]> {
   const s = salesSection(policy);
   const createdAt = toInstant(now, ['now']);
   const tasks = report.commitments.map((text, i) => {
@@ -266,6 +300,24 @@ export function appraisalInputs(
   plansOnTime: number;
 }> {
   parseInput(AppraisalArg, input, ['input']);
+  return appraisalInputsParsed(input, policy);
+}
+
+/** {@link appraisalInputs} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function appraisalInputsParsed(
+  input: {
+    reportStatuses: readonly string[];
+    commitments: readonly ('OPEN' | 'CLOSED')[];
+    planStatuses: readonly string[];
+  },
+  policy: ServicePolicy,
+): Decision<{
+  reportsDue: number;
+  reportsOnTime: number;
+  commitmentsOpened: number;
+  commitmentsClosed: number;
+  plansOnTime: number;
+}> {
   const s = salesSection(policy);
   const value = {
     reportsDue: input.reportStatuses.length,
@@ -311,6 +363,15 @@ export function pruneVisitPlan(
 ): Decision<{ kept: string[]; removed: string[] }> {
   parseInput(StringListArg, plan, ['plan']);
   parseInput(VisitsArg, visits, ['visits']);
+  return pruneVisitPlanParsed(plan, visits, policy);
+}
+
+/** {@link pruneVisitPlan} on a plan and visits its module has parsed already (one parse, not two; issue 21). @internal */
+export function pruneVisitPlanParsed(
+  plan: readonly string[],
+  visits: readonly { customerId: string; at: InstantInput; resulted: boolean }[],
+  policy: ServicePolicy,
+): Decision<{ kept: string[]; removed: string[] }> {
   const s = salesSection(policy);
   const limit = s.pruneAfterFruitlessVisits;
   if (limit === null)
@@ -350,6 +411,11 @@ export function pruneVisitPlan(
  */
 export function trackingFormRequired(intentGrade: string, policy: ServicePolicy): Decision<boolean> {
   parseInput(StringArg, intentGrade, ['intentGrade']);
+  return trackingFormParsed(intentGrade, policy);
+}
+
+/** {@link trackingFormRequired} on a grade its module has parsed already (one parse, not two; issue 21). @internal */
+export function trackingFormParsed(intentGrade: string, policy: ServicePolicy): Decision<boolean> {
   const s = salesSection(policy);
   const req = s.trackingFormGrades.includes(intentGrade);
   return {
@@ -380,7 +446,11 @@ export function trackingFormRequired(intentGrade: string, policy: ServicePolicy)
  * supervisorCheckDue('2024-03-01', s001SalesOfficePolicy).value; //=> null
  */
 export function supervisorCheckDue(lastCheck: string, policy: ServicePolicy): Decision<string | null> {
-  const last = parseInput(LocalDateSchema, lastCheck, ['lastCheck']);
+  return supervisorCheckParsed(parseInput(LocalDateSchema, lastCheck, ['lastCheck']), policy);
+}
+
+/** {@link supervisorCheckDue} on a date its module has parsed already (one parse, not two; issue 21). @internal */
+export function supervisorCheckParsed(last: string, policy: ServicePolicy): Decision<string | null> {
   const s = salesSection(policy);
   const days = s.supervisorCheckPeriodDays;
   const due = days === null ? null : addDays(last, days);
@@ -420,6 +490,15 @@ export function isCorroborated(
 ): Decision<boolean> {
   parseInput(RegistrationArg, registration, ['registration']);
   parseInput(MinutesArg, minutes, ['minutes']);
+  return corroboratedParsed(registration, minutes, policy);
+}
+
+/** {@link isCorroborated} on a registration and minutes its module has parsed already (one parse, not two; issue 21). @internal */
+export function corroboratedParsed(
+  registration: { salespersonId: string; customerId: string; date: string },
+  minutes: readonly { date: string; salespersonId: string; customerId: string }[],
+  policy: ServicePolicy,
+): Decision<boolean> {
   const s = salesSection(policy);
   const ok = minutes.some(
     (m) =>
@@ -470,6 +549,13 @@ export function dailyNotices(
   policy: ServicePolicy,
 ): Decision<{ type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[]> {
   parseInput(NoticeCustomersArg, customers, ['customers']);
+  noticeLeadDays(policy);
+  parseInput(LocalDateSchema, date, ['date']);
+  return dailyNoticesParsed(date, customers, policy);
+}
+
+/** The sales section and its notice lead days, refused when the policy sets none. */
+function noticeLeadDays(policy: ServicePolicy): { s: ReturnType<typeof salesSection>; lead: number } {
   const s = salesSection(policy);
   if (s.noticeLeadDays === null)
     throw new ZhiduError(
@@ -477,8 +563,22 @@ export function dailyNotices(
       ['policy', 'params', 'sales', 'noticeLeadDays'],
       '制度未规定通知提前天数，请自行设定 / the regulation gives no notice lead time; configure one',
     );
-  const lead = s.noticeLeadDays;
-  parseInput(LocalDateSchema, date, ['date']);
+  return { s, lead: s.noticeLeadDays };
+}
+
+/** {@link dailyNotices} on a date and customers its module has parsed already (one parse, not two; issue 21). @internal */
+export function dailyNoticesParsed(
+  date: string,
+  customers: readonly {
+    id: string;
+    rep: string;
+    invite?: boolean;
+    signingDate?: string;
+    paymentDueDates?: readonly string[];
+  }[],
+  policy: ServicePolicy,
+): Decision<{ type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[]> {
+  const { s, lead } = noticeLeadDays(policy);
   const within = (d: string): boolean => d >= date && daysBetween(date, d) <= lead;
   const tasks: { type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[] = [];
   for (const c of customers) {

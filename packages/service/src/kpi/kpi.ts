@@ -35,6 +35,15 @@ export function measureKpi(
   policy: ServicePolicy,
 ): Decision<KpiResult> {
   parseInput(ItemsArg, items, ['items']);
+  return measureKpiParsed(key, items, policy);
+}
+
+/** {@link measureKpi} on items its module has parsed already (one parse, not two; issue 21). @internal */
+export function measureKpiParsed(
+  key: string,
+  items: readonly Record<string, unknown>[],
+  policy: ServicePolicy,
+): Decision<KpiResult> {
   const kpis = requireSection(paramsOf(policy).kpis, 'kpis');
   const k = kpis.find((x) => x.key === key);
   if (!k)
@@ -89,6 +98,14 @@ export function surveyFollowUp(
   policy: ServicePolicy,
 ): Decision<{ capaRequired: boolean; owner: string; lowDimensions: string[] }> {
   parseInput(ScoresArg, scores, ['scores']);
+  return surveyFollowUpParsed(scores, policy);
+}
+
+/** {@link surveyFollowUp} on scores its module has parsed already (one parse, not two; issue 21). @internal */
+export function surveyFollowUpParsed(
+  scores: Record<string, number>,
+  policy: ServicePolicy,
+): Decision<{ capaRequired: boolean; owner: string; lowDimensions: string[] }> {
   const s = requireSection(paramsOf(policy).surveys, 'surveys');
   if (s.targetScore === null) {
     throw new ZhiduError(
@@ -138,6 +155,14 @@ export function surveyFollowUp(
  */
 export function assessmentCheck(record: Record<string, unknown>, policy: ServicePolicy): Decision<string[]> {
   parseInput(RecordArg, record, ['record']);
+  return assessmentCheckParsed(record, policy);
+}
+
+/** {@link assessmentCheck} on a record its module has parsed already (one parse, not two; issue 21). @internal */
+export function assessmentCheckParsed(
+  record: Record<string, unknown>,
+  policy: ServicePolicy,
+): Decision<string[]> {
   const s = requireSection(paramsOf(policy).surveys, 'surveys');
   const missing = s.assessmentDimensions.filter((d) => record[d] === undefined || record[d] === null);
   const cite = s.citations.dimensions ?? s.citations.target;
@@ -164,6 +189,13 @@ export function assessmentCheck(record: Record<string, unknown>, policy: Service
  */
 export function countByCategory(items: readonly { category: string }[]): Decision<Record<string, number>> {
   parseInput(CategoriesArg, items, ['items']);
+  return countByCategoryParsed(items);
+}
+
+/** {@link countByCategory} on items its module has parsed already (one parse, not two; issue 21). @internal */
+export function countByCategoryParsed(
+  items: readonly { category: string }[],
+): Decision<Record<string, number>> {
   // Own keys only: a category named `constructor` or `__proto__` is counted like any other.
   const out: Record<string, number> = {};
   items.forEach((i, n) => {

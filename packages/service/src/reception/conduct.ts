@@ -27,6 +27,14 @@ export function receptionLevel(
   policy: ServicePolicy,
 ): Decision<'vip' | 'standard'> {
   parseInput(CustomerLevelArg, customer, ['customer']);
+  return receptionLevelParsed(customer, policy);
+}
+
+/** {@link receptionLevel} on a customer its module has parsed already (one parse, not two; issue 21). @internal */
+export function receptionLevelParsed(
+  customer: { important?: boolean; category?: string },
+  policy: ServicePolicy,
+): Decision<'vip' | 'standard'> {
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.vipLevel ?? r.citations.classes;
   const vip =
@@ -60,6 +68,14 @@ export function handleRestrictedRequest(
   policy: ServicePolicy,
 ): Decision<('decline' | 'escalate')[]> {
   parseInput(StringArg, request, ['request']);
+  return restrictedRequestParsed(request, policy);
+}
+
+/** {@link handleRestrictedRequest} on a request its module has parsed already (one parse, not two; issue 21). @internal */
+export function restrictedRequestParsed(
+  request: string,
+  policy: ServicePolicy,
+): Decision<('decline' | 'escalate')[]> {
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.restricted ?? r.citations.classes;
   const must = r.mustDecline.includes(request);
@@ -112,6 +128,11 @@ export type GreetingCheck = {
  */
 export function greetingCheck(check: GreetingCheck, policy: ServicePolicy): Decision<string[]> {
   parseInput(GreetingCheckArg, check, ['check']);
+  return greetingCheckParsed(check, policy);
+}
+
+/** {@link greetingCheck} on facts its module has parsed already (one parse, not two; issue 21). @internal */
+export function greetingCheckParsed(check: GreetingCheck, policy: ServicePolicy): Decision<string[]> {
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.greeting ?? r.citations.classes;
   const problems: string[] = [];
@@ -155,6 +176,15 @@ export function isClassVenueAllowed(
 ): Decision<boolean> {
   parseInput(ClassArg, cls, ['cls']);
   parseInput(StringArg, venue, ['venue']);
+  return classVenueParsed(cls, venue, policy);
+}
+
+/** {@link isClassVenueAllowed} on a class and venue its module has parsed already (one parse, not two; issue 21). @internal */
+export function classVenueParsed(
+  cls: ReceptionClass,
+  venue: string,
+  policy: ServicePolicy,
+): Decision<boolean> {
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.venue ?? r.citations.classes;
   const row = r.classes.find((c) => c.class === cls);
@@ -191,6 +221,11 @@ export function isClassVenueAllowed(
  */
 export function responsibleRoles(task: string, policy: ServicePolicy): Decision<string[]> {
   parseInput(StringArg, task, ['task']);
+  return responsibleRolesParsed(task, policy);
+}
+
+/** {@link responsibleRoles} on a task its module has parsed already (one parse, not two; issue 21). @internal */
+export function responsibleRolesParsed(task: string, policy: ServicePolicy): Decision<string[]> {
   const r = requireSection(paramsOf(policy).reception, 'reception');
   const cite = r.citations.duties ?? r.citations.classes;
   // Own keys only: a task named `constructor` is not in the table (it read the Object function).

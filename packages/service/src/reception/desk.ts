@@ -19,6 +19,9 @@ export const ViewingBookingSchema = z.strictObject({
   end: InstantSchema,
 });
 
+/** The bookings already made that `bookViewing` takes (one schema, built once). */
+export const ViewingBookingsSchema = z.array(ViewingBookingSchema);
+
 /**
  * Books a viewing appointment (预约看房) in a calendar slot: refused as a value when the
  * salesperson's slot is full (S002-SYS-03). The trace cites the policy's `leasing.citations.booking`,
@@ -42,15 +45,32 @@ export function bookViewing(
   policy: ServicePolicy,
 ): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof ViewingBookingSchema> }> {
   const valid = servicePolicy(policy);
-  const p = requireSection(valid.params.leasing, 'leasing');
+  requireSection(valid.params.leasing, 'leasing');
   const b = parseInput(ViewingBookingSchema, request, ['request']);
+  refuseEmptySlot(b);
+  const others = parseInput(ViewingBookingsSchema, existing, ['existing']);
+  return bookViewingParsed(others, b, valid);
+}
+
+/** Refuses a booking that does not end after it starts. */
+function refuseEmptySlot(b: z.output<typeof ViewingBookingSchema>): void {
   if (compareInstants(b.end, b.start) <= 0)
     throw new ZhiduError(
       'invalid_input',
       ['request', 'end'],
       '结束时间须晚于开始时间 / end must be after start',
     );
-  const others = parseInput(z.array(ViewingBookingSchema), existing, ['existing']);
+}
+
+/** {@link bookViewing} on bookings its module has parsed already (one parse, not two; issue 21). @internal */
+export function bookViewingParsed(
+  others: readonly z.output<typeof ViewingBookingSchema>[],
+  b: z.output<typeof ViewingBookingSchema>,
+  policy: ServicePolicy,
+): Decision<{ status: 'booked' | 'SLOT_UNAVAILABLE'; booking: z.output<typeof ViewingBookingSchema> }> {
+  const valid = servicePolicy(policy);
+  const p = requireSection(valid.params.leasing, 'leasing');
+  refuseEmptySlot(b);
   const overlapping = others.filter(
     (o) =>
       o.salespersonId === b.salespersonId &&
@@ -105,6 +125,16 @@ export function dutyLogCompleteness(
 ): Decision<{ missing: DutyContact[] }> {
   parseInput(DutyLogArg, log, ['log']);
   parseInput(DutyFormArg, form, ['form']);
+  return dutyLogParsed(log, form, policy, zone);
+}
+
+/** {@link dutyLogCompleteness} on a log and form its module has parsed already (one parse, not two; issue 21). @internal */
+export function dutyLogParsed(
+  log: readonly DutyContact[],
+  form: readonly { phone?: string; name?: string; date: string }[],
+  policy: ServicePolicy,
+  zone = servicePolicy(policy).zone,
+): Decision<{ missing: DutyContact[] }> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const missing = log.filter((c, i) => {
     if (!isPresent(c.phone) && !isPresent(c.name)) {
@@ -175,6 +205,14 @@ export function advanceConsultation(
   policy: ServicePolicy,
 ): Decision<{ ok: true; step: string } | { ok: false; error: string }> {
   parseInput(ConsultationArg, c, ['c']);
+  return advanceConsultationParsed(c, policy);
+}
+
+/** {@link advanceConsultation} on a consultation its module has parsed already (one parse, not two; issue 21). @internal */
+export function advanceConsultationParsed(
+  c: Consultation,
+  policy: ServicePolicy,
+): Decision<{ ok: true; step: string } | { ok: false; error: string }> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const steps = p.consultationSteps;
   const idx = steps.indexOf(c.step);

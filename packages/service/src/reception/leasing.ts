@@ -35,6 +35,15 @@ export function recommendVacancies<V extends { id: string; areaSqm: number }>(
   policy: ServicePolicy,
 ): Decision<V[]> {
   parseInput(VacanciesArg, vacancies, ['vacancies']);
+  return recommendVacanciesParsed(requestedAreaSqm, vacancies, policy);
+}
+
+/** {@link recommendVacancies} on vacancies its module has parsed already (one parse, not two; issue 21). @internal */
+export function recommendVacanciesParsed<V extends { id: string; areaSqm: number }>(
+  requestedAreaSqm: number,
+  vacancies: readonly V[],
+  policy: ServicePolicy,
+): Decision<V[]> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   if (!(requestedAreaSqm > 0))
     throw new ZhiduError(
@@ -88,8 +97,17 @@ export function visitNextStep(
 ): Decision<'quote' | 'introduce'> {
   parseInput(AreaArg, requiredAreaSqm, ['requiredAreaSqm']);
   parseInput(VacanciesArg, vacancies, ['vacancies']);
+  return visitNextStepParsed(requiredAreaSqm, vacancies, policy);
+}
+
+/** {@link visitNextStep} on an area and vacancies its module has parsed already (one parse, not two; issue 21). @internal */
+export function visitNextStepParsed(
+  requiredAreaSqm: number,
+  vacancies: readonly { id: string; areaSqm: number }[],
+  policy: ServicePolicy,
+): Decision<'quote' | 'introduce'> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
-  const r = recommendVacancies(requiredAreaSqm, vacancies, policy);
+  const r = recommendVacanciesParsed(requiredAreaSqm, vacancies, policy);
   const step = r.value.length > 0 ? 'quote' : 'introduce';
   const cite = p.citations.nextStep ?? { rule: 'S004-RECEPT-04', clause: '004 L145' };
   return {
@@ -123,6 +141,15 @@ export function flexibleTermAllowed(
 ): Decision<boolean> {
   parseInput(StringArg, term, ['term']);
   parseInput(StageArg, stage, ['stage']);
+  return flexibleTermParsed(term, stage, policy);
+}
+
+/** {@link flexibleTermAllowed} on a term and stage its module has parsed already (one parse, not two; issue 21). @internal */
+export function flexibleTermParsed(
+  term: string,
+  stage: 'phone' | 'visit',
+  policy: ServicePolicy,
+): Decision<boolean> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const known = p.flexibleTerms.includes(term);
   const ok = known && stage === 'visit';
@@ -158,6 +185,11 @@ export function flexibleTermAllowed(
  */
 export function negotiationLocationOk(location: string, policy: ServicePolicy): Decision<boolean> {
   parseInput(StringArg, location, ['location']);
+  return negotiationLocationParsed(location, policy);
+}
+
+/** {@link negotiationLocationOk} on a location its module has parsed already (one parse, not two; issue 21). @internal */
+export function negotiationLocationParsed(location: string, policy: ServicePolicy): Decision<boolean> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const ok = p.negotiationLocations.includes(location);
   const cite = p.citations.negotiation ?? { rule: 'S004-RECEPT-06', clause: '004 L158' };
@@ -199,7 +231,11 @@ export type MonthlyCost = { rent: Fen; managementFee: Fen; phone: Fen; parking: 
  *   phoneRentalPerLine: yuan(100), parkingSpaces: 1, parkingFeePerSpace: yuan(800) }).value.total; //=> 3000000
  */
 export function monthlyCost(input: z.input<typeof MonthlyCostInputSchema>): Decision<MonthlyCost> {
-  const i = parseInput(MonthlyCostInputSchema, input, ['input']);
+  return monthlyCostParsed(parseInput(MonthlyCostInputSchema, input, ['input']));
+}
+
+/** {@link monthlyCost} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function monthlyCostParsed(i: z.output<typeof MonthlyCostInputSchema>): Decision<MonthlyCost> {
   const rent = multiplyMoney(i.rentPerSqmMonth, i.areaSqm);
   const managementFee = multiplyMoney(i.mgmtFeePerSqmMonth, i.areaSqm);
   const phone = i.phoneRentalPerLine * i.phoneLines;
@@ -236,6 +272,14 @@ export function visitorRisk(
   policy: ServicePolicy,
 ): Decision<'anonymous' | 'normal'> {
   parseInput(VisitorArg, visitor, ['visitor']);
+  return visitorRiskParsed(visitor, policy);
+}
+
+/** {@link visitorRisk} on a visitor its module has parsed already (one parse, not two; issue 21). @internal */
+export function visitorRiskParsed(
+  visitor: { cardGiven: boolean; phoneGiven: boolean },
+  policy: ServicePolicy,
+): Decision<'anonymous' | 'normal'> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
   const anon = !visitor.cardGiven && !visitor.phoneGiven;
   const cite = p.citations.anonymous ?? { rule: 'S004-RECEPT-09', clause: '004 L170' };

@@ -52,6 +52,9 @@ export type ReceptionPlan = {
   violations: Violation[];
 };
 
+/** The guest flags `classifyGuest` takes (one schema, built once). */
+export const GuestFlagsSchema = z.array(GuestFlagSchema);
+
 /**
  * Classifies a guest into a reception class (接待类别) by the policy's class table: rows are checked
  * in order and the first row with a matching flag wins, so the highest class wins when several
@@ -64,7 +67,15 @@ export type ReceptionPlan = {
  * classifyGuest(['foreignGuest'], s000ReceptionPolicy).value; //=> 'B'
  */
 export function classifyGuest(flags: readonly GuestFlag[], policy: ServicePolicy): Decision<ReceptionClass> {
-  parseInput(z.array(GuestFlagSchema), flags, ['flags']);
+  parseInput(GuestFlagsSchema, flags, ['flags']);
+  return classifyGuestParsed(flags, policy);
+}
+
+/** {@link classifyGuest} on flags its module has parsed already (one parse, not two; issue 21). @internal */
+export function classifyGuestParsed(
+  flags: readonly GuestFlag[],
+  policy: ServicePolicy,
+): Decision<ReceptionClass> {
   const reception = requireSection(paramsOf(policy).reception, 'reception');
   const { value, trace } = classify(flags, reception);
   return { value, trace };

@@ -46,7 +46,7 @@ function rotationOf(state: RotationState, r: RotationSection): ReceptionRotation
  * @internal
  */
 export function startRotation(order: readonly string[], r: RotationSection | undefined): ReceptionRotation {
-  const state = newRotation(order);
+  const state = newRotationParsed(order);
   return r === undefined ? ReceptionRotation.fromJSON(state) : rotationOf(state, r);
 }
 
@@ -81,6 +81,11 @@ export type WalkInOutcome = {
  */
 export function newRotation(order: readonly string[]): RotationState {
   parseInput(StringListArg, order, ['order']);
+  return newRotationParsed(order);
+}
+
+/** {@link newRotation} on an order its module has parsed already (one parse, not two; issue 21). @internal */
+export function newRotationParsed(order: readonly string[]): RotationState {
   return ReceptionRotation.create(order).toJSON();
 }
 
@@ -129,6 +134,11 @@ export function setDeskStatus(
  */
 export function consumesTurn(kind: ReceptionKind, policy: ServicePolicy): Decision<boolean> {
   parseInput(ReceptionKindSchema, kind, ['kind']);
+  return consumesTurnParsed(kind, policy);
+}
+
+/** {@link consumesTurn} on a kind its module has parsed already (one parse, not two; issue 21). @internal */
+export function consumesTurnParsed(kind: ReceptionKind, policy: ServicePolicy): Decision<boolean> {
   const r = requireSection(paramsOf(policy).rotation, 'rotation');
   const uses = r.consumesTurn[kind] ?? false;
   return {
@@ -176,8 +186,21 @@ export function standbyCompliance(
 ): Decision<{ compliant: boolean; nextUp: string | null }> {
   parseInput(RotationStateSchema, state, ['state']);
   parseInput(StringListArg, atDesk, ['atDesk']);
+  return standbyComplianceParsed(state, atDesk, policy);
+}
+
+/**
+ * {@link standbyCompliance} on a state and desk its module has parsed already (one parse, not two;
+ * issue 21): the state is read by attribution's `ReceptionRotation.fromJSON`, not by {@link nextUp}'s
+ * parse again. @internal
+ */
+export function standbyComplianceParsed(
+  state: RotationState,
+  atDesk: readonly string[],
+  policy: ServicePolicy,
+): Decision<{ compliant: boolean; nextUp: string | null }> {
   const r = requireSection(paramsOf(policy).rotation, 'rotation');
-  const next = nextUp(state);
+  const next = ReceptionRotation.fromJSON(state).nextUp();
   const compliant = next === null || atDesk.includes(next);
   return {
     value: { compliant, nextUp: next },
@@ -380,6 +403,17 @@ export function intakeCase(
   kind: ReceptionKind;
 }> {
   parseInput(IntakeArg, answers, ['answers']);
+  return intakeCaseParsed(answers, policy);
+}
+
+/** {@link intakeCase} on answers its module has parsed already (one parse, not two; issue 21). @internal */
+export function intakeCaseParsed(
+  answers: IntakeAnswers,
+  policy: ServicePolicy,
+): Decision<{
+  case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
+  kind: ReceptionKind;
+}> {
   const r = requireSection(paramsOf(policy).rotation, 'rotation');
   let value: {
     case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';

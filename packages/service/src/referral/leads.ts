@@ -26,6 +26,14 @@ export function validateLead(
   policy: ServicePolicy,
 ): Decision<string[]> {
   parseInput(LeadArg, lead, ['lead']);
+  return validateLeadParsed(lead, policy);
+}
+
+/** {@link validateLead} on a lead its module has parsed already (one parse, not two; issue 21). @internal */
+export function validateLeadParsed(
+  lead: { source: string; referrerId?: string },
+  policy: ServicePolicy,
+): Decision<string[]> {
   const p = requireSection(paramsOf(policy).leads, 'leads');
   const s = p.sources.find((x) => x.source === lead.source);
   if (!s) {
@@ -73,6 +81,14 @@ export function referredProspect(
   policy: ServicePolicy,
 ): Decision<ReferredProspect> {
   parseInput(ProspectArg, input, ['input']);
+  return referredProspectParsed(input, policy);
+}
+
+/** {@link referredProspect} on an input its module has parsed already (one parse, not two; issue 21). @internal */
+export function referredProspectParsed(
+  input: { referrerCustomerId?: string; name: string; phone?: string; statedIntent?: boolean },
+  policy: ServicePolicy,
+): Decision<ReferredProspect> {
   const p = requireSection(paramsOf(policy).leads, 'leads');
   if (!isPresent(input.referrerCustomerId) || input.referrerCustomerId === undefined) {
     throw new ZhiduError(
@@ -162,6 +178,11 @@ export type AgentFacts = {
  */
 export function classifyAgent(facts: AgentFacts, policy: ServicePolicy): Decision<1 | 2 | 3> {
   parseInput(AgentFactsArg, facts, ['facts']);
+  return classifyAgentParsed(facts, policy);
+}
+
+/** {@link classifyAgent} on facts its module has parsed already (one parse, not two; issue 21). @internal */
+export function classifyAgentParsed(facts: AgentFacts, policy: ServicePolicy): Decision<1 | 2 | 3> {
   const p = requireSection(paramsOf(policy).agents, 'agents');
   const type: 1 | 2 | 3 =
     facts.suspectedMarketResearch === true
@@ -206,6 +227,15 @@ export function agentHandling(
 ): Decision<AgentHandling> {
   parseInput(AgentTypeArg, type, ['type']);
   parseInput(BooleanArg, hasClient, ['hasClient']);
+  return agentHandlingParsed(type, hasClient, policy);
+}
+
+/** {@link agentHandling} on a type and flag its module has parsed already (one parse, not two; issue 21). @internal */
+export function agentHandlingParsed(
+  type: 1 | 2 | 3,
+  hasClient: boolean,
+  policy: ServicePolicy,
+): Decision<AgentHandling> {
   const p = requireSection(paramsOf(policy).agents, 'agents');
   const h = p.handling.find((x) => x.type === type);
   if (!h)
@@ -251,6 +281,14 @@ export function normaliseClientProfile(
   policy: ServicePolicy,
 ): Decision<{ nature: string; scope: string }> {
   parseInput(ClientProfileArg, profile, ['profile']);
+  return clientProfileParsed(profile, policy);
+}
+
+/** {@link normaliseClientProfile} on a profile its module has parsed already (one parse, not two; issue 21). @internal */
+export function clientProfileParsed(
+  profile: { nature: string; scope: string },
+  policy: ServicePolicy,
+): Decision<{ nature: string; scope: string }> {
   const p = requireSection(paramsOf(policy).agents, 'agents');
   const nature = p.companyNatures.includes(profile.nature) ? profile.nature : 'other';
   const scope = p.businessScopes.includes(profile.scope) ? profile.scope : 'other';

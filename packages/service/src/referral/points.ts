@@ -14,6 +14,11 @@ export type ReferrerPoints = {
   rewardedNewCustomers: string[];
 };
 
+/** The referrals `referralPoints` takes (one schema, built once). */
+export const ReferralsSchema = z.array(ReferralSchema);
+/** The sales `referralPoints` takes (one schema, built once). */
+export const ReferralSalesSchema = z.array(ReferralSaleSchema);
+
 /**
  * Referral points (老顧客帶新顧客積分): a club member earns points for each distinct new customer
  * they bring who attends a meeting (S001-REFERRAL-01), and points per full sales unit the new
@@ -45,9 +50,21 @@ export function referralPoints(
   sales: readonly ReferralSaleInput[],
   policy: ServicePolicy,
 ): Decision<ReferrerPoints[]> {
+  requireSection(paramsOf(policy).referral, 'referral');
+  return referralPointsParsed(
+    parseInput(ReferralsSchema, referrals, ['referrals']),
+    parseInput(ReferralSalesSchema, sales, ['sales']),
+    policy,
+  );
+}
+
+/** {@link referralPoints} on referrals and sales its module has parsed already (one parse, not two; issue 21). @internal */
+export function referralPointsParsed(
+  refs: readonly z.output<typeof ReferralSchema>[],
+  sls: readonly z.output<typeof ReferralSaleSchema>[],
+  policy: ServicePolicy,
+): Decision<ReferrerPoints[]> {
   const p = requireSection(paramsOf(policy).referral, 'referral');
-  const refs = parseInput(z.array(ReferralSchema), referrals, ['referrals']);
-  const sls = parseInput(z.array(ReferralSaleSchema), sales, ['sales']);
   const trace: TraceEntry[] = [];
   const byNew = new Map<string, (typeof refs)[number]>();
   refs.forEach((r, i) => {

@@ -182,7 +182,17 @@ export function validateIntake(
   fields: readonly IntakeField[],
 ): Decision<{ ok: boolean; missing: string[] }> {
   expectArray(fields, ['fields'], 'object');
-  const input = parseInput(AttributesSchema, record, ['record']);
+  return intakeParsed(parseInput(AttributesSchema, record, ['record']), fields);
+}
+
+/**
+ * {@link validateIntake} on a record its module has parsed and the intake list of a validated
+ * policy (one parse, not two; issue 21). @internal
+ */
+export function intakeParsed(
+  input: z.output<typeof AttributesSchema>,
+  fields: readonly IntakeField[],
+): Decision<{ ok: boolean; missing: string[] }> {
   const trace = new Trace();
   const missing: string[] = [];
   for (const f of fields) {
