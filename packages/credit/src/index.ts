@@ -69,6 +69,7 @@ export {
   creditTermsFor,
 } from './credit-grades/terms.js';
 export {
+  type CreditAccountReplay,
   type CreditEventInput,
   CreditEventSchema,
   CreditLedgerSchema,
@@ -90,8 +91,10 @@ export {
   CREDIT_MODULE,
   FinalShipmentSchema,
   type LiabilityShare,
+  type MonthEndRecoveryResult,
   monthEndRecovery,
   UnapprovedBatchSchema,
+  type UnapprovedShipmentResult,
   unapprovedShipmentLiability,
 } from './credit-line/liability.js';
 export {

@@ -198,6 +198,7 @@ const TYPE_NAMES: readonly string[] = [
   'CompiledDecisionTable',
   'CorporateCustomerCategory',
   'CreditAccount',
+  'CreditAccountReplay',
   'CreditCustomer',
   'CreditEventInput',
   'CreditGrade',
@@ -220,6 +221,7 @@ const TYPE_NAMES: readonly string[] = [
   'HospitalLevel',
   'LiabilityShare',
   'LimitResult',
+  'MonthEndRecoveryResult',
   'OverLimitRecord',
   'OverLimitStep',
   'PartnerGradingParams',
@@ -242,6 +244,7 @@ const TYPE_NAMES: readonly string[] = [
   'TierParams',
   'TierPolicy',
   'TransactDecision',
+  'UnapprovedShipmentResult',
 ];
 
 describePublicApi('@zhidu/credit', api, new URL('./index.ts', import.meta.url), {

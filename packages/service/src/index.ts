@@ -75,11 +75,15 @@ export {
 } from './followup/revisit.js';
 export { type RevisitParams, RevisitParamsSchema } from './followup/revisit-schema.js';
 export {
+  type AppraisalCounts,
+  type AppraisalStatuses,
   appraisalInputs,
   type CommitmentTask,
   commitmentTasks,
+  type DailyNotice,
   dailyNotices,
   isCorroborated,
+  type NoticeCustomer,
   type PreApproval,
   pruneVisitPlan,
   supervisorCheckDue,
@@ -210,6 +214,7 @@ export {
   assignWalkIn,
   consumesTurn,
   type IntakeAnswers,
+  type IntakeCaseResult,
   intakeCase,
   newRotation,
   nextUp,

@@ -41,6 +41,16 @@ export const CreditLedgerSchema = CreditCustomerSchema.extend({
   openingOutstanding: NonNegativeFenSchema.default(0),
 }).strict();
 
+/** What {@link replayCreditAccount} gives: the balance after the events, the over-limit episode, each shipment's check. */
+export type CreditAccountReplay = {
+  outstanding: Fen;
+  overLimitEpisode: OverLimitRecord[];
+  shipments: ({ shipmentId: string } & Pick<
+    ShipmentCheck,
+    'allowed' | 'path' | 'step' | 'reasons' | 'limit'
+  >)[];
+};
+
 /**
  * Replays a customer's shipment requests and payments in time order and derives the account state
  * the credit rules need, instead of asking the caller to track it: each shipment is judged by
@@ -98,14 +108,7 @@ export function replayCreditAccount(
   ctx: EvalContext,
   options: ShipmentOptions = {},
   customRulesPath: ErrorPath = ['options', 'customRules'],
-): Decision<{
-  outstanding: Fen;
-  overLimitEpisode: OverLimitRecord[];
-  shipments: ({ shipmentId: string } & Pick<
-    ShipmentCheck,
-    'allowed' | 'path' | 'step' | 'reasons' | 'limit'
-  >)[];
-}> {
+): Decision<CreditAccountReplay> {
   policyOf(policy, CreditLineParamsSchema);
   return replayParsed(
     parseInput(CreditLedgerSchema, ledger, ['ledger']),
@@ -128,14 +131,7 @@ export function replayParsed(
   ctx: EvalContext,
   options: ShipmentOptions = {},
   customRulesPath: ErrorPath = ['options', 'customRules'],
-): Decision<{
-  outstanding: Fen;
-  overLimitEpisode: OverLimitRecord[];
-  shipments: ({ shipmentId: string } & Pick<
-    ShipmentCheck,
-    'allowed' | 'path' | 'step' | 'reasons' | 'limit'
-  >)[];
-}> {
+): Decision<CreditAccountReplay> {
   const pol = policyOf(policy, CreditLineParamsSchema);
   const { goods, openingOutstanding, ...facts } = ledger;
   const trace = new Trace();

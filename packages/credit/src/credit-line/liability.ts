@@ -158,6 +158,15 @@ export const UnapprovedBatchSchema = z.strictObject({
   staff: z.array(ActorSchema),
 });
 
+/** What {@link unapprovedShipmentLiability} finds for a batch shipped over the limit without approval. */
+export type UnapprovedShipmentResult = {
+  liable: boolean;
+  base: Fen;
+  shares: LiabilityShare[];
+  violations: Violation[];
+  legalActionReserved: boolean;
+};
+
 /**
  * Liability for an over-limit batch released without prepayment or approval (S000-CREDIT-12): once
  * verified, the market department's logistics specialist, the warehouse keeper and the market
@@ -189,13 +198,7 @@ export const UnapprovedBatchSchema = z.strictObject({
 export function unapprovedShipmentLiability(
   batch: z.input<typeof UnapprovedBatchSchema>,
   policy: CreditLinePolicy,
-): Decision<{
-  liable: boolean;
-  base: Fen;
-  shares: LiabilityShare[];
-  violations: Violation[];
-  legalActionReserved: boolean;
-}> {
+): Decision<UnapprovedShipmentResult> {
   paramsOf(policy, CreditLineParamsSchema);
   return unapprovedShipmentParsed(parseInput(UnapprovedBatchSchema, batch, ['batch']), policy);
 }
@@ -207,13 +210,7 @@ export function unapprovedShipmentLiability(
 export function unapprovedShipmentParsed(
   b: z.output<typeof UnapprovedBatchSchema>,
   policy: CreditLinePolicy,
-): Decision<{
-  liable: boolean;
-  base: Fen;
-  shares: LiabilityShare[];
-  violations: Violation[];
-  legalActionReserved: boolean;
-}> {
+): Decision<UnapprovedShipmentResult> {
   const params = paramsOf(policy, CreditLineParamsSchema);
   const trace = new Trace();
   const clause = `${SEED_000} L43 §3.2; L51 §4.2`;
@@ -284,6 +281,16 @@ export const CollectionSchema = z.strictObject({ at: InstantSchema, amount: NonN
 /** The payments received against a shipment (see {@link CollectionSchema}). */
 export const CollectionsSchema = z.array(CollectionSchema);
 
+/** What {@link monthEndRecovery} finds for a shipment released at month end. */
+export type MonthEndRecoveryResult = {
+  status: 'pending' | 'recovered' | 'unrecovered';
+  deadline: LocalDate;
+  collected: Fen;
+  uncollected: Fen;
+  deduction: Fen;
+  violation: Violation | null;
+};
+
 /**
  * Month-end recovery of the final over-limit shipment (超授信额货款回笼, S000-CREDIT-13): its money
  * must be back by the last day of the shipping month in the policy zone; otherwise the signer bears
@@ -314,14 +321,7 @@ export function monthEndRecovery(
   collections: readonly z.input<typeof CollectionSchema>[],
   policy: CreditLinePolicy,
   ctx: EvalContext,
-): Decision<{
-  status: 'pending' | 'recovered' | 'unrecovered';
-  deadline: LocalDate;
-  collected: Fen;
-  uncollected: Fen;
-  deduction: Fen;
-  violation: Violation | null;
-}> {
+): Decision<MonthEndRecoveryResult> {
   policyOf(policy, CreditLineParamsSchema);
   return monthEndRecoveryParsed(
     parseInput(FinalShipmentSchema, shipment, ['shipment']),
@@ -340,14 +340,7 @@ export function monthEndRecoveryParsed(
   paid: readonly z.output<typeof CollectionSchema>[],
   policy: CreditLinePolicy,
   ctx: EvalContext,
-): Decision<{
-  status: 'pending' | 'recovered' | 'unrecovered';
-  deadline: LocalDate;
-  collected: Fen;
-  uncollected: Fen;
-  deduction: Fen;
-  violation: Violation | null;
-}> {
+): Decision<MonthEndRecoveryResult> {
   const pol = policyOf(policy, CreditLineParamsSchema);
   const params = pol.params;
   const now = parseInput(InstantSchema, ctx?.now, ['ctx', 'now']);

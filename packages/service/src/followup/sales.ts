@@ -271,6 +271,22 @@ export function commitmentTasksParsed(
   };
 }
 
+/** What {@link appraisalInputs} reads: the statuses of the reports, commitments and plans of a period. */
+export type AppraisalStatuses = {
+  reportStatuses: readonly string[];
+  commitments: readonly ('OPEN' | 'CLOSED')[];
+  planStatuses: readonly string[];
+};
+
+/** What {@link appraisalInputs} counts for the appraisal (S001B-FOLLOWUP-*). */
+export type AppraisalCounts = {
+  reportsDue: number;
+  reportsOnTime: number;
+  commitmentsOpened: number;
+  commitmentsClosed: number;
+  plansOnTime: number;
+};
+
 /**
  * Appraisal inputs from follow-up work (拜访后续作业列入考核): reports due and on time, commitments
  * opened and closed, plans on time. The seeds give no weights, so only the metrics are exposed
@@ -285,39 +301,16 @@ export function commitmentTasksParsed(
  *   s001bSalesVisitPolicy,
  * ).value; //=> { reportsDue: 3, reportsOnTime: 1, commitmentsOpened: 2, commitmentsClosed: 1, plansOnTime: 1 }
  */
-export function appraisalInputs(
-  input: {
-    reportStatuses: readonly string[];
-    commitments: readonly ('OPEN' | 'CLOSED')[];
-    planStatuses: readonly string[];
-  },
-  policy: ServicePolicy,
-): Decision<{
-  reportsDue: number;
-  reportsOnTime: number;
-  commitmentsOpened: number;
-  commitmentsClosed: number;
-  plansOnTime: number;
-}> {
+export function appraisalInputs(input: AppraisalStatuses, policy: ServicePolicy): Decision<AppraisalCounts> {
   parseInput(AppraisalArg, input, ['input']);
   return appraisalInputsParsed(input, policy);
 }
 
 /** {@link appraisalInputs} on an input its module has parsed already (one parse, not two; issue 21). @internal */
 export function appraisalInputsParsed(
-  input: {
-    reportStatuses: readonly string[];
-    commitments: readonly ('OPEN' | 'CLOSED')[];
-    planStatuses: readonly string[];
-  },
+  input: AppraisalStatuses,
   policy: ServicePolicy,
-): Decision<{
-  reportsDue: number;
-  reportsOnTime: number;
-  commitmentsOpened: number;
-  commitmentsClosed: number;
-  plansOnTime: number;
-}> {
+): Decision<AppraisalCounts> {
   const s = salesSection(policy);
   const value = {
     reportsDue: input.reportStatuses.length,
@@ -518,6 +511,22 @@ export function corroboratedParsed(
   };
 }
 
+/** A customer {@link dailyNotices} reads: the rep, and the dates that call for a notice. */
+export type NoticeCustomer = {
+  id: string;
+  rep: string;
+  invite?: boolean;
+  signingDate?: string;
+  paymentDueDates?: readonly string[];
+};
+
+/** One notice {@link dailyNotices} gives a rep for the day. */
+export type DailyNotice = {
+  type: 'invite' | 'signNotice' | 'paymentNotice';
+  customerId: string;
+  rep: string;
+};
+
 /**
  * The manager's daily notices (S001-FOLLOW-04): invite, signing notice for deals signing within the
  * lead days, payment notice for instalments due within the lead days.
@@ -539,15 +548,9 @@ export function corroboratedParsed(
  */
 export function dailyNotices(
   date: string,
-  customers: readonly {
-    id: string;
-    rep: string;
-    invite?: boolean;
-    signingDate?: string;
-    paymentDueDates?: readonly string[];
-  }[],
+  customers: readonly NoticeCustomer[],
   policy: ServicePolicy,
-): Decision<{ type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[]> {
+): Decision<DailyNotice[]> {
   parseInput(NoticeCustomersArg, customers, ['customers']);
   noticeLeadDays(policy);
   parseInput(LocalDateSchema, date, ['date']);
@@ -569,15 +572,9 @@ function noticeLeadDays(policy: ServicePolicy): { s: ReturnType<typeof salesSect
 /** {@link dailyNotices} on a date and customers its module has parsed already (one parse, not two; issue 21). @internal */
 export function dailyNoticesParsed(
   date: string,
-  customers: readonly {
-    id: string;
-    rep: string;
-    invite?: boolean;
-    signingDate?: string;
-    paymentDueDates?: readonly string[];
-  }[],
+  customers: readonly NoticeCustomer[],
   policy: ServicePolicy,
-): Decision<{ type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[]> {
+): Decision<DailyNotice[]> {
   const { s, lead } = noticeLeadDays(policy);
   const within = (d: string): boolean => d >= date && daysBetween(date, d) <= lead;
   const tasks: { type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[] = [];

@@ -383,6 +383,12 @@ export type IntakeAnswers = {
   presentSalespeople?: readonly string[];
 };
 
+/** The case {@link intakeCase} finds for a visitor's intake answers, and the reception kind it maps to. */
+export type IntakeCaseResult = {
+  case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
+  kind: ReceptionKind;
+};
+
 /**
  * Routes a reception from the two intake questions (来过吗?谁接待过?) to its attribution case
  * (S001-RECEP-05): a new walk-in, a first visit with a designation, criterion (1) (the previous
@@ -395,30 +401,15 @@ export type IntakeAnswers = {
  * intakeCase({ visitedBefore: 'forgot' }, s001SalesOfficePolicy).value; //=> { case: 'criterion7', kind: 'forgotWhoServed' }
  * intakeCase({ visitedBefore: 'no' }, s001SalesOfficePolicy).value; //=> { case: 'newWalkIn', kind: 'newWalkIn' }
  */
-export function intakeCase(
-  answers: IntakeAnswers,
-  policy: ServicePolicy,
-): Decision<{
-  case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
-  kind: ReceptionKind;
-}> {
+export function intakeCase(answers: IntakeAnswers, policy: ServicePolicy): Decision<IntakeCaseResult> {
   parseInput(IntakeArg, answers, ['answers']);
   return intakeCaseParsed(answers, policy);
 }
 
 /** {@link intakeCase} on answers its module has parsed already (one parse, not two; issue 21). @internal */
-export function intakeCaseParsed(
-  answers: IntakeAnswers,
-  policy: ServicePolicy,
-): Decision<{
-  case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
-  kind: ReceptionKind;
-}> {
+export function intakeCaseParsed(answers: IntakeAnswers, policy: ServicePolicy): Decision<IntakeCaseResult> {
   const r = requireSection(paramsOf(policy).rotation, 'rotation');
-  let value: {
-    case: 'newWalkIn' | 'designatedFirstVisit' | 'criterion1' | 'criterion3' | 'criterion7';
-    kind: ReceptionKind;
-  };
+  let value: IntakeCaseResult;
   if (answers.visitedBefore === 'forgot') value = { case: 'criterion7', kind: 'forgotWhoServed' };
   else if (answers.visitedBefore === 'yes' && (answers.previousSalespeople?.length ?? 0) > 0) {
     const first = answers.previousSalespeople?.[0] ?? '';
