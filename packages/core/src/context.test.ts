@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zhiduError } from '../test/helpers.js';
 import { defineCalendar } from './calendar.js';
-import { freshRng, makeContext, type Rng, seededRng } from './context.js';
+import { type ContextInput, freshRng, makeContext, type Rng, seededRng } from './context.js';
 
 describe('seededRng(): reproducible draws an auditor can replay (S001-ATTR-28)', () => {
   it('gives the same sequence for the same seed, number or string', () => {
@@ -62,6 +62,15 @@ describe('seededRng(): reproducible draws an auditor can replay (S001-ATTR-28)',
     // The context's generator is left where it was.
     const ctx = makeContext({ now: '2024-01-01T00:00:00Z', seed: 42 });
     expect(freshRng(ctx.rng as Rng).int(1000)).toBe(525);
+    expect(freshRng(ctx.rng as Rng).int(1000)).toBe(525);
+  });
+
+  it('freshRng of a generator it made starts the seed again too, and a context given one draws alike', () => {
+    const twice = freshRng(freshRng(seededRng(42)));
+    twice.int(1000);
+    expect(freshRng(twice).int(1000)).toBe(525);
+    const ctx = makeContext({ now: '2024-01-01T00:00:00Z', rng: freshRng(seededRng(42)) } as ContextInput);
+    (ctx.rng as Rng).int(1000);
     expect(freshRng(ctx.rng as Rng).int(1000)).toBe(525);
   });
 

@@ -89,10 +89,11 @@ const seeded = new WeakMap<Rng, number>();
 
 /**
  * The random source one decision draws from: for a generator {@link seededRng} made (a context's
- * `seed`), a new generator at the start of the same stream, so that every decision made with one
- * context draws the same lots however many decisions the context made before — a decision depends
- * on its input, its policy and its context, not on how often the context was used; for any other
- * generator, that generator itself (its state is its owner's).
+ * `seed`, or one given as its `rng`) or this function made, a new generator at the start of the same
+ * stream, so that every decision made with one context draws the same lots however many decisions
+ * the context made before — a decision depends on its input, its policy and its context, not on how
+ * often the context or the generator was used; for a generator of your own (any other object with
+ * the {@link Rng} methods), that generator itself (its state is its owner's).
  *
  * @param rng - the context's random source
  * @returns a generator at the start of the seed's stream, or `rng`
@@ -104,7 +105,11 @@ const seeded = new WeakMap<Rng, number>();
  */
 export function freshRng(rng: Rng): Rng {
   const seed = seeded.get(rng);
-  return seed === undefined ? rng : generator(seed);
+  if (seed === undefined) return rng;
+  // Itself a seeded generator: a fresh one from it starts the stream again too.
+  const fresh = generator(seed);
+  seeded.set(fresh, seed);
+  return fresh;
 }
 
 /** The generator of a numeric seed (see {@link seededRng}). */

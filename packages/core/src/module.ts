@@ -1249,7 +1249,14 @@ const contextCache = new WeakMap<
 let lastContext: { now: string; zone: unknown; calendar: unknown; ctx: EvalContext } | undefined;
 
 function contextOf(input: ContextInput): EvalContext {
-  if (input.seed !== undefined || typeof input.now !== 'string') return makeContext(input);
+  // A context with a random source (a seed, or a generator given as `rng`) is made afresh: two such
+  // contexts with the same `now` differ in what they draw.
+  if (
+    input.seed !== undefined ||
+    (input as { rng?: unknown }).rng !== undefined ||
+    typeof input.now !== 'string'
+  )
+    return makeContext(input);
   const { now, zone, calendar } = input;
   const last = lastContext;
   if (last !== undefined && last.now === now && last.zone === zone && last.calendar === calendar)

@@ -57,6 +57,23 @@ describe('a recurrence frozen through is parsed once (occurrences)', () => {
   });
 });
 
+describe('deepFreeze', () => {
+  it('freezes plain data through, calls no accessor, and leaves a typed array as it is', () => {
+    let reads = 0;
+    const data = { a: [{ b: 1 }], bytes: new Uint8Array(2) };
+    Object.defineProperty(data, 'lazy', { enumerable: true, get: () => ++reads });
+    expect(deepFreeze(data)).toBe(data);
+    expect([Object.isFrozen(data), Object.isFrozen(data.a), Object.isFrozen(data.a[0])]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(reads).toBe(0);
+    expect(Object.isFrozen(data.bytes)).toBe(false);
+    expect(deepFreeze(Buffer.from('ab'))).toBeInstanceOf(Buffer);
+  });
+});
+
 describe('a checklist frozen through is parsed once (runChecklist)', () => {
   it('parses a frozen checklist on its first use only', () => {
     const list = deepFreeze(intake());

@@ -136,8 +136,9 @@ export function frozenThrough(value: unknown): boolean {
 
 /**
  * Freezes a value and everything reachable from it (own enumerable data properties; an accessor is
- * neither called nor followed), in place; an object already frozen is taken as frozen through. For
- * data zhidu parsed and owns (a policy, a workflow).
+ * neither called nor followed; a typed array, which cannot be frozen, is left as it is), in place; an
+ * object already frozen is taken as frozen through. For data zhidu parsed and owns (a policy, a
+ * workflow).
  *
  * @param value - any value
  * @returns `value`, frozen
@@ -147,7 +148,9 @@ export function frozenThrough(value: unknown): boolean {
  * @internal
  */
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  // A typed array or a Buffer cannot be frozen (its elements can always change): left as it is,
+  // and never frozen through.
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value);
     for (const k of Object.keys(value as object)) {
       const d = Object.getOwnPropertyDescriptor(value, k);

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { attributionOutreach } from '@zhidu/attribution';
-import { makeContext } from '@zhidu/core';
+import { makeContext, seededRng } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../../core/test/helpers.js';
 import { evaluate } from './index.js';
 
 const scenario = (path: string) =>
@@ -60,6 +61,25 @@ describe('one context, the same lots in every decision', () => {
           .result as { items: { id: string }[] }
       ).items.map((i) => i.id),
     ).toEqual(first);
+  });
+
+  it('draws each context’s own sample: contexts given other generators at the same now are not mixed up (S002-REVISIT-06)', () => {
+    const ids = (ctx: object) =>
+      (
+        evaluate('service.sampling', sample.input, 'example-qinghe-motors', ctx as { now: string }).value
+          .result as {
+          items: { id: string }[];
+        }
+      ).items.map((i) => i.id);
+    const now = sample.context.now;
+    const one = ids({ now, rng: seededRng(1) });
+    const two = ids({ now, rng: seededRng(2) });
+    expect(one).toEqual(ids({ now, seed: 1 }));
+    expect(two).toEqual(ids({ now, seed: 2 }));
+    expect(two).not.toEqual(one);
+    // A context without a random source, after those, is refused: a sample is drawn from a seed.
+    const e = zhiduError(() => ids({ now }));
+    expect([e.code, e.path]).toEqual(['invalid_input', ['ctx', 'seed']]);
   });
 
   it('deals the outreach files’ remainder the same way every time (S001-ATTR-01)', () => {
