@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isZhiduError, type ModuleDecision, type ZhiduError } from '@zhidu/core';
+import { isZhiduError, type ModuleDecision, seededRng, type ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zhiduRejection as refusal } from '../../core/test/helpers.js';
@@ -244,6 +244,10 @@ describe('createEvaluationPool', () => {
       }),
     );
     expect([calendar.code, calendar.path]).toEqual(['invalid_input', ['ctx', 'calendar']]);
+    const rng = await refusal(
+      pool.evaluate('sla.timers', log, 'retail-000', { ctx: { ...ctx, rng: seededRng(1) } as never }),
+    );
+    expect([rng.code, rng.path]).toEqual(['invalid_input', ['ctx', 'rng']]);
     const now = await refusal(pool.evaluate('sla.timers', log, 'retail-000', { ctx: { now: 'yesterday' } }));
     expect(now.code).toBe('invalid_instant');
     const mod = await refusal(pool.evaluate('sla.timer', log, 'retail-000', { ctx }));

@@ -1,4 +1,4 @@
-import type { ModuleDecision, ZhiduError } from '@zhidu/core';
+import { type ModuleDecision, seededRng, type ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { zhiduRejection as refusal } from '../../core/test/helpers.js';
@@ -168,6 +168,12 @@ describe('evaluateInParallel', () => {
     );
     expect([calendar.code, calendar.path]).toEqual(['invalid_input', ['ctx', 'calendar']]);
     expect(calendar.message).toContain('cannot be sent to a worker thread');
+    // A random source likewise (it was refused at `policy`, as though the policy could not be sent).
+    const rng = await refusal(
+      evaluateInParallel('sla.timers', log, 'retail-000', { ctx: { ...ctx, rng: seededRng(1) } as never }),
+    );
+    expect([rng.code, rng.path]).toEqual(['invalid_input', ['ctx', 'rng']]);
+    expect(rng.message).toContain('give a seed');
     const now = await refusal(
       evaluateInParallel('sla.timers', log, 'retail-000', { ctx: { now: 'yesterday' } }),
     );

@@ -272,6 +272,12 @@ function checkContext(moduleId: string, policy: unknown, ctx: unknown): Parallel
       '日历是代码，不能传给工作线程；请用 outsideData 和 notices 设置中国日历 / a calendar is code and cannot be sent to a worker thread; configure the PRC calendar with outsideData and notices',
     );
   }
+  if ((ctx as { rng?: unknown }).rng !== undefined) {
+    throw invalid(
+      ['ctx', 'rng'],
+      '随机数发生器是代码，不能传给工作线程；请给出 seed（每个工作线程按它抽取，与单线程相同） / a random source is code and cannot be sent to a worker thread; give a seed (each worker draws from it, as one thread does)',
+    );
+  }
   // Refusals that concern no input come first, without an index: the module, the preset, the context.
   const m = getModule(moduleId);
   if (typeof policy === 'string') {
