@@ -126,6 +126,15 @@ describe('records.cadence: periodic forms (S001-ARCHIVE-04/06/07)', () => {
       });
       expect([e.code, e.path]).toEqual(['unknown_reference', ['input', 'produced', 0, 'fileTypeId']]);
     });
+    it('a file type named twice (it would be judged twice; a list of 10^5 repeats took a second)', () => {
+      const e = refused({
+        range: { from: '2024-03-01', to: '2024-03-02' },
+        fileTypeIds: ['weeklyPlan', 'dailyPlan', 'weeklyPlan', ...Array(100_000).fill('weeklyPlan')],
+        responsible: manager,
+      });
+      expect([e.code, e.path]).toEqual(['duplicate', ['input', 'fileTypeIds', 2]]);
+      expect(e.message).toContain('listed twice');
+    });
     it('the graded partner snapshots are records.snapshots, not a cadence', () => {
       const partner = recordsCadence.presetNames.includes('partner-archive');
       expect(partner).toBe(false);

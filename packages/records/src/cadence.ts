@@ -126,7 +126,8 @@ function nextStart(cadence: Cadence, start: string): string {
  * @param ctx - `{ now }` (and the zone of the policy)
  * @returns the periods per file type and the missed ones as violations
  * @throws ZhiduError `unknown_reference` for an unknown file type; `invalid_input` for a file type kept per
- *   event (no cadence), a reversed range or one over ten years
+ *   event (no cadence), a reversed range or one over ten years; `duplicate` for a file type named twice
+ *   in `fileTypeIds`
  * @example
  * cadenceOf(
  *   { range: { from: '2024-03-04', to: '2024-03-10' }, fileTypeIds: ['dailyVisitCallStats'],
@@ -166,11 +167,22 @@ export function cadenceParsed(
       `区间最长 ${MAX_RANGE_DAYS} 天（十年） / a range is at most ${MAX_RANGE_DAYS} days (ten years)`,
     );
   }
+  // A file type named twice would be judged twice: refused, which also bounds the work by the
+  // policy's file types (a list of 10^5 repeats took a second).
+  const named = new Set<string>();
   const types: FileType[] =
     req.fileTypeIds === undefined
       ? policy.params.fileTypes.filter((t) => periodic(policy, t))
       : req.fileTypeIds.map((id, i) => {
           const t = findFileType(policy, id, ['fileTypeIds', i]);
+          if (named.has(t.id)) {
+            throw new ZhiduError(
+              'duplicate',
+              ['fileTypeIds', i],
+              `档案类型 ${id} 重复列出 / file type ${id} is listed twice`,
+            );
+          }
+          named.add(t.id);
           if (snapshotDuty(policy, t)) {
             throw new ZhiduError(
               'invalid_input',
