@@ -145,11 +145,10 @@ function isBlank(v: unknown): boolean {
 /** A state name. */
 const StateSchema = z.string().min(1);
 
-/** The workflows {@link parseWorkflow} gave: valid and frozen, so a step check reads them as they are. */
 /**
  * The workflow parser: a workflow frozen through (a validated policy's) is parsed once, and a
- * parsed workflow it returned is taken as it is (issue 21: the workflow modules parsed their
- * policy's workflow again on every call).
+ * workflow it gave (valid and frozen) is taken as it is, so a step check reads it as it is (issue
+ * 21: the workflow modules parsed their policy's workflow again on every call).
  */
 const parseWorkflowOnce = parseOnceFrozen(WorkflowSchema);
 

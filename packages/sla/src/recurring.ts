@@ -133,14 +133,14 @@ export function periodDue(
 /**
  * {@link periodDue} on an obligation of a validated policy and the first day of a period the caller
  * made: the timer pipeline asks it for every period of every subject, and it parsed the obligation
- * again on each (issue 21). `monthly`: the obligation's due rule as {@link frozenMonthlyRecurrence}
- * gave it, when the caller asks for many periods of it. @internal
+ * again on each (issue 21). `monthly`: the obligation's due rule as {@link monthlyRecurrence} gave
+ * it, when the caller asks for many periods of it. @internal
  */
 export function periodDueChecked(
   obligation: RecurringObligation,
   first: LocalDate,
   zone: string,
-  monthly?: FrozenMonthly,
+  monthly?: MonthlyRecurrence,
 ): { at: string; inclusive: boolean } {
   if (obligation.due === undefined) {
     throw new ZhiduError(
@@ -149,42 +149,30 @@ export function periodDueChecked(
       '此义务按 recurrence 循环，其各期时限见 core 的 occurrences / this obligation recurs by its recurrence: its periods and due instants come from core occurrences',
     );
   }
-  // The monthly due rules are core recurrences (C9: the month in the policy zone). Frozen, so that
-  // core parses one once: the timer pipeline passes the one it made for the obligation.
-  const { recurrence, inclusive } = monthly ?? frozenMonthlyRecurrence(obligation.due);
+  // The monthly due rules are core recurrences (C9: the month in the policy zone): the timer pipeline
+  // passes the one it made for the obligation, which core parses once.
+  const { recurrence, inclusive } = monthly ?? monthlyRecurrence(obligation.due);
   const [occurrence] = occurrences(recurrence, { from: first, to: first, zone });
   return { at: (occurrence as Occurrence).due, inclusive };
 }
 
-/** The core recurrence of a monthly due rule, frozen through. */
-type FrozenMonthly = { recurrence: RecurrenceInput; inclusive: boolean };
-
-/**
- * {@link monthlyRecurrence}, its recurrence frozen through: core's `occurrences` parses a frozen
- * recurrence once, however many periods it is asked for.
- */
-function frozenMonthlyRecurrence(due: NonNullable<RecurringObligation['due']>): FrozenMonthly {
-  const { recurrence, inclusive } = monthlyRecurrence(due);
-  const dueRule = recurrence.due === undefined ? {} : { due: Object.freeze({ ...recurrence.due }) };
-  return { recurrence: Object.freeze({ ...recurrence, ...dueRule }), inclusive };
-}
+/** The core recurrence of a monthly due rule, frozen through, and whether its due is inclusive. */
+type MonthlyRecurrence = { recurrence: RecurrenceInput; inclusive: boolean };
 
 /**
  * The core recurrence of a monthly due rule: `endOfMonth` is the month's end; `dayOfMonth` the day
  * (clamped to the month's length) at its time, or — 10日前 read inclusively — by the end of the day,
- * strictly "before the day begins" (00:00, not inclusive).
+ * strictly "before the day begins" (00:00, not inclusive). Frozen through, so that core's
+ * `occurrences` parses it once however many periods it is asked for.
  */
-function monthlyRecurrence(due: NonNullable<RecurringObligation['due']>): {
-  recurrence: RecurrenceInput;
-  inclusive: boolean;
-} {
-  if (due.kind === 'endOfMonth') return { recurrence: { every: 'month' }, inclusive: true };
+function monthlyRecurrence(due: NonNullable<RecurringObligation['due']>): MonthlyRecurrence {
+  if (due.kind === 'endOfMonth') return { recurrence: Object.freeze({ every: 'month' }), inclusive: true };
   const time = due.time ?? (due.inclusive ? undefined : '00:00');
   return {
-    recurrence: {
+    recurrence: Object.freeze({
       every: 'month',
-      due: { kind: 'dayOfMonth', day: due.day, ...(time === undefined ? {} : { time }) },
-    },
+      due: Object.freeze({ kind: 'dayOfMonth', day: due.day, ...(time === undefined ? {} : { time }) }),
+    }),
     inclusive: due.inclusive,
   };
 }
@@ -385,7 +373,7 @@ export function expandRecurringChecked(
       continue;
     }
     // The due rule's recurrence, parsed once for every period of every subject below.
-    let monthly: FrozenMonthly | undefined;
+    let monthly: MonthlyRecurrence | undefined;
     for (const subject of o.subjects) {
       const seen = firstSeen.get(subject);
       if (seen === undefined) continue;
@@ -410,7 +398,7 @@ export function expandRecurringChecked(
           continue;
         }
         // The policy's obligation (validated) and a period made here: not parsed again per period.
-        if (o.due !== undefined) monthly ??= frozenMonthlyRecurrence(o.due);
+        if (o.due !== undefined) monthly ??= monthlyRecurrence(o.due);
         const due = periodDueChecked(o, `${period}-01`, ctx.zone, monthly);
         synthetic.push({
           type: `${PERIOD_OPEN}:${o.id}`,
