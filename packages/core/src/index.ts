@@ -176,7 +176,7 @@ export {
   type RuleStep,
   type StepContext,
 } from './pipeline.js';
-export { deepFreeze, frozenThrough, knownKeyCount, plainConstructor, recordShaped } from './plain.js';
+export { frozenThrough, knownKeyCount, plainConstructor, recordShaped } from './plain.js';
 export { exactJson, RecentByText } from './plain-json.js';
 export {
   CitationsSchema,

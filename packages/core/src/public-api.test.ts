@@ -96,7 +96,6 @@ const RUNTIME_NAMES: readonly string[] = [
   'daysBetween',
   'deadline',
   'decision',
-  'deepFreeze',
   'defineCalendar',
   'defineModule',
   'definePolicy',

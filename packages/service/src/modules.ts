@@ -14,6 +14,7 @@ import {
   LocalDateSchema,
   type ModuleResult,
   nearestKey,
+  type Policy,
   policyVersionEntry,
   recordOf,
   refusalsAt,
@@ -166,11 +167,11 @@ import {
   surveyFollowUpParsed,
 } from './kpi/kpi.js';
 import {
+  adoptValidatedPolicy,
   paramsOf,
   type ServiceParams,
   ServiceParamsSchema,
   type ServicePolicy,
-  servicePolicy,
 } from './policy.js';
 import { servicePresetJson } from './presets/json.js';
 import {
@@ -282,8 +283,11 @@ function out<T>(d: Decision<T>): Decision<ModuleResult<T>> {
 export type ServiceOpValue<F> = F extends (...args: never[]) => Decision<infer T> ? T : never;
 
 const params = ServiceParamsSchema;
-/** A module's compiled form is the policy as the entry points take it (validated once). */
-const compile = (p: unknown): ServicePolicy => servicePolicy(p);
+/**
+ * A module's compiled form is the policy as the entry points take it: the one core validated with
+ * the same envelope (and froze), not parsed a second time.
+ */
+const compile = (p: Policy<ServiceParams>): ServicePolicy => adoptValidatedPolicy(p as ServicePolicy);
 const op = <N extends string, S extends z.core.$ZodLooseShape>(name: N, shape: S) =>
   z.strictObject({ op: z.literal(name), ...shape });
 

@@ -1,8 +1,6 @@
 import {
   ChecklistSchema,
-  deepFreeze,
   definePolicy,
-  frozenThrough,
   type Policy,
   parseInput,
   policyJsonSchema,
@@ -116,12 +114,20 @@ export function servicePolicy(policy: unknown): ServicePolicy {
     if (cached) return cached;
   }
   const parsed = parseInput(ServicePolicyEnvelope, policy, ['policy']) as ServicePolicy;
-  // A policy frozen through (as a module validates it) stays so: the parts core reads on every call
-  // (a recurrence, a checklist) are then parsed once, not per decision (issue 21).
-  if (frozenThrough(policy)) deepFreeze(parsed);
   validatedPolicies.add(parsed);
   if (policy !== null && typeof policy === 'object') validatedFrom.set(policy, parsed);
   return parsed;
+}
+
+/**
+ * A policy core's module path validated with this package's envelope (`strictPolicySchema` of
+ * {@link ServiceParamsSchema}, the schema {@link servicePolicy} parses with) and froze: taken as
+ * validated, not parsed again into an unfrozen copy. Frozen through, the parts core reads on every
+ * call (a recurrence, a checklist) are parsed once (issue 21). @internal
+ */
+export function adoptValidatedPolicy(policy: ServicePolicy): ServicePolicy {
+  validatedPolicies.add(policy);
+  return policy;
 }
 
 /**
