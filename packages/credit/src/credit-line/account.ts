@@ -18,11 +18,12 @@ import { CreditCustomerSchema } from './eligibility.js';
 import { CreditLineParamsSchema, type CreditLinePolicy } from './policy.js';
 import { creditLimitParsed, GoodsHistorySchema } from './rolling-limit.js';
 import {
+  type CreditAccount,
   type OverLimitRecord,
   type ShipmentCheck,
   type ShipmentOptions,
   ShipmentSchema,
-  shipmentCheck,
+  shipmentParsed,
 } from './shipment.js';
 
 /** What happens on a credit account: a shipment asked for, or a payment received. */
@@ -153,14 +154,16 @@ export function replayParsed(
       );
     last = t;
     if (e.type === 'shipment') {
-      const d = shipmentCheck(
-        { ...facts, goods, outstanding, overLimitEpisode: episode },
-        e.shipment,
-        policy,
-        ctx,
-        options,
-        customRulesPath,
-      );
+      // The account as the shipment check reads it: its facts and goods parsed with the ledger, the
+      // episode made of the checks' own records, the receivables computed here (checked as the
+      // account's parse checked them) — not the whole account parsed again for every shipment.
+      const account: CreditAccount = {
+        ...facts,
+        goods,
+        outstanding: parseInput(NonNegativeFenSchema, outstanding, ['account', 'outstanding']),
+        overLimitEpisode: episode,
+      };
+      const d = shipmentParsed(account, e.shipment, policy, ctx, options, customRulesPath);
       trace.append(d.trace);
       const v = d.value;
       shipments.push({
