@@ -33,10 +33,10 @@ import {
   nextDueParsed,
 } from './followup/cadence.js';
 import {
-  CareCustomerSchema,
+  CareCustomersSchema,
   type greetingsDue,
   greetingsParsed,
-  HolidaySchema,
+  HolidaysSchema,
   type paymentRemindersDue,
   type promotionNotifications,
   promotionsParsed,
@@ -51,12 +51,12 @@ import {
   type firstRevisitTriggered,
 } from './followup/estate.js';
 import {
+  ActivitiesSchema,
   FrequencyRangeSchema,
   type FrequencyResult,
   frequencyNamed,
   frequencyParsed,
 } from './followup/frequency.js';
-import { ActivitySchema } from './followup/frequency-schema.js';
 import { MeasureOptionsSchema, measureParsed, type measureProgramme } from './followup/measure.js';
 import {
   PeriodicInputSchema,
@@ -193,6 +193,7 @@ import {
   type dutyLogCompleteness,
   dutyLogParsed,
   ViewingBookingSchema,
+  ViewingBookingsSchema,
 } from './reception/desk.js';
 import {
   type flexibleTermAllowed,
@@ -209,7 +210,13 @@ import {
   type visitorRisk,
   visitorRiskParsed,
 } from './reception/leasing.js';
-import { type classifyGuest, classifyGuestParsed, planParsed, type planReception } from './reception/plan.js';
+import {
+  type classifyGuest,
+  classifyGuestParsed,
+  GuestFlagsSchema,
+  planParsed,
+  type planReception,
+} from './reception/plan.js';
 import {
   type consumesTurn,
   consumesTurnParsed,
@@ -220,7 +227,7 @@ import {
   startRotation,
   walkInOn,
 } from './reception/rotation.js';
-import { GuestFlagSchema, ReceptionRequestSchema } from './reception/schema.js';
+import { ReceptionRequestSchema } from './reception/schema.js';
 import { recordCheck } from './records/checklist.js';
 import {
   type agentHandling,
@@ -235,8 +242,12 @@ import {
   type validateLead,
   validateLeadParsed,
 } from './referral/leads.js';
-import { type ReferrerPoints, referralPointsParsed } from './referral/points.js';
-import { ReferralSaleSchema, ReferralSchema } from './referral/schema.js';
+import {
+  ReferralSalesSchema,
+  ReferralsSchema,
+  type ReferrerPoints,
+  referralPointsParsed,
+} from './referral/points.js';
 import { requireSection } from './shared.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -325,7 +336,7 @@ function atFirstEvent<I>(field: string, events: (input: I) => readonly unknown[]
 /** Input of `service.reception`: `{ op, …the entry point's arguments }`. */
 export const ReceptionInputSchema = z.discriminatedUnion('op', [
   op('planReception', { request: ReceptionRequestSchema }),
-  op('classifyGuest', { flags: z.array(GuestFlagSchema) }),
+  op('classifyGuest', { flags: GuestFlagsSchema }),
   op('receptionLevel', { customer: CustomerLevelArg }),
   op('handleRestrictedRequest', { request: StringArg }),
   op('checkGreeting', { check: GreetingCheckArg }),
@@ -522,7 +533,7 @@ export const LeasingInputSchema = z.discriminatedUnion('op', [
   op('negotiationLocationOk', { location: StringArg }),
   op('visitorRisk', { visitor: VisitorArg }),
   op('monthlyCost', { cost: MonthlyCostInputSchema }),
-  op('bookViewing', { existing: z.array(ViewingBookingSchema), request: ViewingBookingSchema }),
+  op('bookViewing', { existing: ViewingBookingsSchema, request: ViewingBookingSchema }),
   op('dutyLogCompleteness', { log: DutyLogArg, form: DutyFormArg }),
   op('advanceConsultation', { consultation: ConsultationArg }),
 ]);
@@ -589,7 +600,7 @@ export const serviceLeasing = defineModule({
 
 /** Input of `service.referral`. */
 export const ReferralInputSchema = z.discriminatedUnion('op', [
-  op('computeReferralPoints', { referrals: z.array(ReferralSchema), sales: z.array(ReferralSaleSchema) }),
+  op('computeReferralPoints', { referrals: ReferralsSchema, sales: ReferralSalesSchema }),
   op('validateLead', { lead: LeadArg }),
   op('referredProspect', { prospect: ProspectArg }),
   op('repeatPurchaseDiscount', { completedPurchases: CountArg }),
@@ -822,7 +833,7 @@ function followUpsUnderHistory(
 export const FrequencyInputSchema = z.strictObject({
   /** The frequency row of the policy, e.g. `propertyComms`. */
   key: StringArg,
-  activities: z.array(ActivitySchema),
+  activities: ActivitiesSchema,
   range: FrequencyRangeSchema,
 });
 
@@ -1096,8 +1107,8 @@ export const serviceSales = defineModule({
 export const CareInputSchema = z.discriminatedUnion('op', [
   op('greetingsDue', {
     date: LocalDateSchema,
-    customers: z.array(CareCustomerSchema),
-    holidays: z.array(HolidaySchema).optional(),
+    customers: CareCustomersSchema,
+    holidays: HolidaysSchema.optional(),
   }),
   op('paymentRemindersDue', { today: LocalDateSchema, instalments: InstalmentsArg }),
   op('promotionNotifications', { promotionId: StringArg, customerIds: StringListArg }),

@@ -577,7 +577,7 @@ export function dailyNoticesParsed(
 ): Decision<DailyNotice[]> {
   const { s, lead } = noticeLeadDays(policy);
   const within = (d: string): boolean => d >= date && daysBetween(date, d) <= lead;
-  const tasks: { type: 'invite' | 'signNotice' | 'paymentNotice'; customerId: string; rep: string }[] = [];
+  const tasks: DailyNotice[] = [];
   for (const c of customers) {
     if (c.invite === true) tasks.push({ type: 'invite', customerId: c.id, rep: c.rep });
     if (c.signingDate !== undefined && within(c.signingDate))

@@ -84,8 +84,8 @@ export function newRotation(order: readonly string[]): RotationState {
   return newRotationParsed(order);
 }
 
-/** {@link newRotation} on an order its module has parsed already (one parse, not two; issue 21). @internal */
-export function newRotationParsed(order: readonly string[]): RotationState {
+/** {@link newRotation} on an order its module has parsed already (one parse, not two; issue 21). */
+function newRotationParsed(order: readonly string[]): RotationState {
   return ReceptionRotation.create(order).toJSON();
 }
 
@@ -164,7 +164,8 @@ export function consumesTurnParsed(kind: ReceptionKind, policy: ServicePolicy): 
  * nextUp(newRotation(['A', 'B'])); //=> 'A'
  */
 export function nextUp(state: RotationState): string | null {
-  return ReceptionRotation.fromJSON(parseInput(RotationStateSchema, state, ['state'])).nextUp();
+  // `fromJSON` parses the state (the same schema, at `state`): not parsed here first.
+  return ReceptionRotation.fromJSON(state).nextUp();
 }
 
 /**
@@ -190,9 +191,8 @@ export function standbyCompliance(
 }
 
 /**
- * {@link standbyCompliance} on a state and desk its module has parsed already (one parse, not two;
- * issue 21): the state is read by attribution's `ReceptionRotation.fromJSON`, not by {@link nextUp}'s
- * parse again. @internal
+ * {@link standbyCompliance} on a state and desk its module has parsed already (issue 21): the state
+ * is read once more, by {@link nextUp} (attribution's `ReceptionRotation.fromJSON`). @internal
  */
 export function standbyComplianceParsed(
   state: RotationState,
@@ -200,7 +200,7 @@ export function standbyComplianceParsed(
   policy: ServicePolicy,
 ): Decision<{ compliant: boolean; nextUp: string | null }> {
   const r = requireSection(paramsOf(policy).rotation, 'rotation');
-  const next = ReceptionRotation.fromJSON(state).nextUp();
+  const next = nextUp(state);
   const compliant = next === null || atDesk.includes(next);
   return {
     value: { compliant, nextUp: next },
