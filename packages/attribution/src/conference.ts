@@ -343,7 +343,8 @@ export function auditSharedBox(
 ): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
   params = paramsOf(params);
   const subs = input.submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
-  return auditLists(input, subs, params, zone, false);
+  const event = parseInput(JointEventSchema, input.event, ['event']);
+  return auditParsedSharedBox({ event, divisions: input.divisions }, subs, params, zone);
 }
 
 /**
@@ -360,32 +361,12 @@ export function auditParsedSharedBox(
   params: ConferenceParams,
   zone: string,
 ): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
-  return auditLists(input, subs, params, zone, true);
-}
-
-/**
- * The audit of {@link auditSharedBox}: an event not yet parsed is parsed where it always was (after
- * the divisions are read).
- */
-function auditLists(
-  input: {
-    event: z.input<typeof JointEventSchema>;
-    divisions: readonly { id: string; headId: string }[];
-  },
-  subs: readonly Submission[],
-  params: ConferenceParams,
-  zone: string,
-  eventParsed: boolean,
-): Decision<{ statuses: ListStatus[]; violations: Violation[] }> {
   const trace = new Trace();
   const statuses: ListStatus[] = [];
   const violations: Violation[] = [];
   const heads = new Map(input.divisions.map((d) => [d.id, d.headId]));
   const ids = input.divisions.map((d) => d.id);
-  const event = eventParsed
-    ? (input.event as JointEvent)
-    : parseInput(JointEventSchema, input.event, ['event']);
-  for (const req of requiredParsed(event, ids, params, zone)) {
+  for (const req of requiredParsed(input.event, ids, params, zone)) {
     const sub = subs
       .filter((s) => s.divisionId === req.divisionId && s.day === req.day && s.kind === req.kind)
       .sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1))[0];

@@ -345,33 +345,38 @@ function pathsOf(c: Condition): string[][] {
 }
 
 /**
- * The event a missing-fact refusal of {@link requireFacts} is about: the modules read it to put the
- * event's index in the log in front of the refusal's `['attrs', fact]` (`input.events[7].attrs.minutes`).
- * @internal
+ * The event a missing-fact refusal of {@link requireFacts} is about: {@link refusalsAtEvents} reads it
+ * to put the event's index in the log in front of the refusal's `['attrs', fact]`
+ * (`input.events[7].attrs.minutes`).
  */
-export const eventOfRefusal = new WeakMap<ZhiduError, object>();
+const eventOfRefusal = new WeakMap<ZhiduError, object>();
 
 /**
- * The refusal moved under the event it names: `['attrs', fact]` becomes `[...at, i, 'attrs', fact]`
- * when the refused event is `events[i]` (found by identity), else the refusal as it is. @internal
+ * Runs `run`, moving a missing-fact refusal under the event it names: `['attrs', fact]` becomes
+ * `[...at, i, 'attrs', fact]` when the refused event is `events[i]` (found by identity); any other
+ * error is thrown as it is. Each caller passes the list its own input names (`events`, `later`,
+ * `history.events`). @internal
  */
-export function refusalAtEvent(
-  e: unknown,
+export function refusalsAtEvents<T>(
   events: readonly object[],
   at: readonly (string | number)[],
-): unknown {
-  if (!(e instanceof ZhiduError)) return e;
-  const event = eventOfRefusal.get(e);
-  if (event === undefined) return e;
-  const i = events.indexOf(event);
-  return i < 0 ? e : errorAt(e, [...at, i, ...e.path]);
+  run: () => T,
+): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof ZhiduError)) throw e;
+    const event = eventOfRefusal.get(e);
+    const i = event === undefined ? -1 : events.indexOf(event);
+    throw i < 0 ? e : errorAt(e, [...at, i, ...e.path]);
+  }
 }
 
 /**
  * Refuses a subject lacking an `attrs` fact the condition reads (an office's own fact is never
  * guessed as absent): `invalid_input` at `['attrs', fact]` naming the fact and the rule. `eventOf`
  * gives the event a fact's path reads (the modules then cite the event's index, see
- * {@link refusalAtEvent}).
+ * {@link refusalsAtEvents}).
  */
 export function requireFacts(
   c: Condition,
@@ -627,12 +632,8 @@ export function walkLifecycle(
   const lifecycle = parseInput(ClaimLifecycleSchema, lc, ['lifecycle']);
   expectId(zone, ['zone']);
   checkCalendar(calendar);
-  try {
-    return walkClaim(start, events, lifecycle, zone, calendar);
-  } catch (e) {
-    // A missing attrs fact is cited at its event: later[i].attrs.fact.
-    throw refusalAtEvent(e, events, ['later']);
-  }
+  // A missing attrs fact is cited at its event: later[i].attrs.fact.
+  return refusalsAtEvents(events, ['later'], () => walkClaim(start, events, lifecycle, zone, calendar));
 }
 
 const LifecycleStartSchema = z.strictObject({

@@ -47,7 +47,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
-import { refusalAtEvent, withPeriodBasis } from './lifecycle.js';
+import { refusalsAtEvents, withPeriodBasis } from './lifecycle.js';
 import type { Ownership } from './ownership.js';
 import { SalesOfficeParamsSchema } from './policy.js';
 import { attributionPresetJson } from './presets.js';
@@ -189,14 +189,10 @@ function ownershipModule(options: ResolveOptions) {
     },
     evaluate: (input, policy, ctx) => {
       // Periods counted on working days beyond the calendar's data are named first (provenance).
-      const { value: d, basis } = withPeriodBasis(ctx.calendar, () => {
-        try {
-          return resolveParsedHistory(input, policy, ctx, options);
-        } catch (e) {
-          // A missing attrs fact is cited at its event: events[i].attrs.fact.
-          throw refusalAtEvent(e, input.events, ['events']);
-        }
-      });
+      // A missing attrs fact is cited at its event: events[i].attrs.fact.
+      const { value: d, basis } = withPeriodBasis(ctx.calendar, () =>
+        refusalsAtEvents(input.events, ['events'], () => resolveParsedHistory(input, policy, ctx, options)),
+      );
       return new Trace()
         .append(basis)
         .append(d.trace)
@@ -405,13 +401,11 @@ function ownershipBatchModule(options: ResolveOptions) {
       at: (e) => (e as SalesEvent).at,
     },
     evaluate: (input, policy, ctx) =>
-      batchDecision(plain, ctx.calendar, (visit) => {
-        try {
-          resolveParsedLog(input, policy, ctx, options, visit);
-        } catch (e) {
-          throw refusalAtEvent(e, input.events, ['events']);
-        }
-      }),
+      batchDecision(plain, ctx.calendar, (visit) =>
+        refusalsAtEvents(input.events, ['events'], () =>
+          resolveParsedLog(input, policy, ctx, options, visit),
+        ),
+      ),
     // Issue 21: a well-formed log read in one pass (readSalesLogFast), the catalog steps run on it;
     // anything else (and any refusal) goes the general way. Not with a company's own rules: they
     // would run twice on a refused input.

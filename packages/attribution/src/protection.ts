@@ -12,7 +12,7 @@ import {
   type SalesEvent,
 } from './events.js';
 import { addDays, addMonthsClamped, LocalDateSchema, localDateOf, parseInput } from './kernel.js';
-import { refusalAtEvent, walkClaim } from './lifecycle.js';
+import { refusalsAtEvents, walkClaim } from './lifecycle.js';
 import { type Period, PeriodSchema, type SalesOfficeParams, SalesOfficeParamsSchema } from './policy.js';
 
 /** Outcome of checking a registration form against the policy's required fields and channels. */
@@ -195,12 +195,8 @@ export function claimOf(
         i,
       ]);
     }
-  try {
-    return claimOfParsed(reg, later, params, zone, calendar);
-  } catch (e) {
-    // A missing attrs fact a lifecycle reads is cited at its event: later[i].attrs.fact.
-    throw refusalAtEvent(e, later, ['later']);
-  }
+  // A missing attrs fact a lifecycle reads is cited at its event: later[i].attrs.fact.
+  return refusalsAtEvents(later, ['later'], () => claimOfParsed(reg, later, params, zone, calendar));
 }
 
 /**

@@ -64,7 +64,7 @@ import {
   type Violation,
   ZhiduError,
 } from './kernel.js';
-import { refusalAtEvent, walkClaim } from './lifecycle.js';
+import { refusalsAtEvents, walkClaim } from './lifecycle.js';
 import { type DealAttribution, type Ownership, OwnershipSchema, type VisitOutcome } from './ownership.js';
 import type { SalesOfficeParams, SalesOfficePolicy, SalesOfficePolicyInput } from './policy.js';
 import {
@@ -124,15 +124,13 @@ export function ownershipOf(
   const h = parseInput(SalesHistorySchema, history, ['history']);
   const opts = optionsOf(options);
   const pipes = pipelinesOf(opts);
-  try {
-    return withProcedureRules(opts.customRules, h, pol, ctx, (hh, pp, cc) => {
+  // A missing attrs fact is cited at its event: history.events[i].attrs.fact.
+  return refusalsAtEvents(h.events, ['history', 'events'], () =>
+    withProcedureRules(opts.customRules, h, pol, ctx, (hh, pp, cc) => {
       validateLog(hh);
       return finish(prepare(hh, pp, cc, pipes), hh.customerId, cc, OWNERSHIP);
-    });
-  } catch (e) {
-    // A missing attrs fact is cited at its event: history.events[i].attrs.fact.
-    throw refusalAtEvent(e, h.events, ['history', 'events']);
-  }
+    }),
+  );
 }
 
 /**
@@ -271,11 +269,9 @@ export function ownershipOfAll(
   const after = batchRules(opts.customRules);
   const h: SalesHistory = { ...parsed, customerId: '*' };
   validateLog(h);
-  try {
-    return resolveEach(prepare(h, pol, ctx, pipes), h, pol, ctx, after);
-  } catch (e) {
-    throw refusalAtEvent(e, h.events, ['history', 'events']);
-  }
+  return refusalsAtEvents(h.events, ['history', 'events'], () =>
+    resolveEach(prepare(h, pol, ctx, pipes), h, pol, ctx, after),
+  );
 }
 
 /** Every customer of a prepared log, with the batch's whole-procedure rules. */
