@@ -6,6 +6,7 @@ import {
   exchangeTierParsed,
   InactivitySchema,
   inactivityGroundParsed,
+  SEED_RULES,
 } from './exchange.js';
 import { PRESET_JSON } from './presets/index.js';
 import { FineScheduleParamsSchema } from './schedule.js';
@@ -73,13 +74,13 @@ export const penaltyExchangeMembership = defineModule({
   presets: PRESET_JSON,
   evaluate: (input, schedule) => {
     // The module parsed the conduct code and the facts, and the schedule is validated: neither read again.
-    const rules = schedule.params.exchangeMembership;
+    const rules = schedule.params.exchangeMembership ?? SEED_RULES;
     const t = new Trace();
     const result: ExchangeMembershipResult = {};
     if (input.conduct !== undefined) {
       const tier = exchangeTierParsed(input.conduct, rules);
       result.tier = tier;
-      const max = rules?.rectificationConductMax ?? 9;
+      const max = rules.rectificationConductMax;
       t.add(
         'S001B-PENALTY-01',
         TIER_CLAUSE,
@@ -91,7 +92,7 @@ export const penaltyExchangeMembership = defineModule({
     if (input.inactivity !== undefined) {
       const holds = inactivityGroundParsed(input.inactivity, rules);
       result.inactivityGround = holds;
-      const months = rules?.inactivityMonths ?? 3;
+      const months = rules.inactivityMonths;
       t.add(
         'S001B-PENALTY-09',
         INACTIVITY_CLAUSE,

@@ -42,12 +42,18 @@ export type ExchangeConduct = z.output<typeof ExchangeConductSchema>;
  */
 export type ExchangeMembershipRulesInput = z.input<typeof ExchangeMembershipRulesSchema>;
 
-function exchangeRules(rules: unknown): ExchangeMembershipRules {
-  return parseInput(ExchangeMembershipRulesSchema, rules ?? {}, ['rules']);
-}
+/**
+ * The seed's numbers (a schedule without `exchangeMembership`, a call without `rules`), parsed once.
+ * @internal
+ */
+export const SEED_RULES: ExchangeMembershipRules = Object.freeze(
+  parseInput(ExchangeMembershipRulesSchema, {}, ['rules']),
+);
 
-/** The seed's numbers (a schedule without `exchangeMembership`), parsed once. */
-const SEED_RULES: ExchangeMembershipRules = Object.freeze(exchangeRules(undefined));
+/** A caller's exchange-member numbers, parsed; the seed's when none are given. */
+function exchangeRules(rules: unknown): ExchangeMembershipRules {
+  return rules === undefined ? SEED_RULES : parseInput(ExchangeMembershipRulesSchema, rules, ['rules']);
+}
 
 /**
  * The tier of a conduct code. P1–P9 are the rectification grounds R1–R9 of 第十八條; P10–P12 have no
@@ -70,14 +76,10 @@ export function exchangeTier(code: ExchangeConduct, rules?: ExchangeMembershipRu
 }
 
 /**
- * {@link exchangeTier} on a code its module has parsed and the rules of a validated schedule
- * (`undefined`: the seed's) — one parse, not two (issue 21). @internal
+ * {@link exchangeTier} on a code its module has parsed and the rules of a validated schedule (or
+ * {@link SEED_RULES}) — one parse, not two (issue 21). @internal
  */
-export function exchangeTierParsed(
-  c: ExchangeConduct,
-  rules: ExchangeMembershipRules | undefined,
-): ExchangeTier {
-  const r = rules ?? SEED_RULES;
+export function exchangeTierParsed(c: ExchangeConduct, r: ExchangeMembershipRules): ExchangeTier {
   const n = Number(c.slice(1));
   switch (c[0]) {
     case 'P':
@@ -211,13 +213,12 @@ export function meetsInactivityGround(
 
 /**
  * {@link meetsInactivityGround} on facts its module has parsed and the rules of a validated schedule
- * (`undefined`: the seed's) — one parse, not two (issue 21). @internal
+ * (or {@link SEED_RULES}) — one parse, not two (issue 21). @internal
  */
 export function inactivityGroundParsed(
   i: z.output<typeof InactivitySchema>,
-  rules: ExchangeMembershipRules | undefined,
+  r: ExchangeMembershipRules,
 ): boolean {
-  const r = rules ?? SEED_RULES;
   const inactive = !i.justifiedReason && i.asOf >= addMonthsClamped(i.lastTradeDate, r.inactivityMonths);
   return i.mode === 'LITERAL_AND'
     ? inactive && i.otherVenueQualificationWithoutApproval

@@ -147,8 +147,6 @@ export function ledgerUnderHistory(customRules: readonly PenaltyCustomRule[] | u
           {
             roster: input.roster,
             pay: input.pay,
-            rosterPath: ['roster'],
-            payPath: ['pay'],
             ...(carry ? { priorTallies: new Map(prior) } : {}),
           },
           {

@@ -153,7 +153,7 @@ function ledgerModule(customRules: readonly PenaltyCustomRule[] | undefined) {
           input.violations,
           schedule,
           ctx,
-          { roster: input.roster, pay: input.pay, rosterPath: ['roster'], payPath: ['pay'] },
+          { roster: input.roster, pay: input.pay },
           {
             ...(input.trace === undefined ? {} : { trace: input.trace }),
             ...(customRules === undefined ? {} : { customRules }),

@@ -244,11 +244,7 @@ export function priceViolations(
   violations: readonly unknown[],
   schedule: FineSchedule,
   ctx: EvalContext,
-  extra: PriceInputs & {
-    rosterPath?: ErrorPath;
-    payPath?: ErrorPath;
-    priorTallies?: ReadonlyMap<string, number>;
-  },
+  extra: PriceInputs & { priorTallies?: ReadonlyMap<string, number> },
   options: AssessOptions = {},
   parsed = false,
   customRulesPath: ErrorPath = ['options', 'customRules'],
@@ -263,18 +259,17 @@ export function priceViolations(
       '选项须为对象 { trace?, customRules? } / options must be an object { trace?, customRules? }',
     );
   }
-  // The module's input schema parsed the roster and the pay figures too: read as they are.
+  // The module's input schema parsed the roster and the pay figures too: read as they are; a direct
+  // caller's come from its context (`ctx.roster`, `ctx.pay`).
   const roster =
     extra.roster === undefined
       ? {}
       : parsed
         ? (extra.roster as z.output<typeof RosterSchema>)
-        : parseInput(RosterSchema, extra.roster, extra.rosterPath ?? ['ctx', 'roster']);
+        : parseInput(RosterSchema, extra.roster, ['ctx', 'roster']);
   const pay = parsed
     ? ((extra.pay ?? []) as z.output<typeof PayEntrySchema>[])
-    : (extra.pay ?? []).map((p, i) =>
-        parseInput(PayEntrySchema, p, [...(extra.payPath ?? ['ctx', 'pay']), i]),
-      );
+    : (extra.pay ?? []).map((p, i) => parseInput(PayEntrySchema, p, ['ctx', 'pay', i]));
   let parsedViolations: Violation[];
   if (parsed) parsedViolations = (violations as Violation[]).slice();
   else {
