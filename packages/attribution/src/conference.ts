@@ -222,7 +222,7 @@ export function eventDayDeadline(
  * {@link eventDayDeadline} on an event already parsed by `JointEventSchema` and checked params (one
  * parse, not two; issue 21). @internal
  */
-export function eventDayDeadlineParsed(e: JointEvent, params: ConferenceParams, zone: string): string | null {
+function eventDayDeadlineParsed(e: JointEvent, params: ConferenceParams, zone: string): string | null {
   const p = params.eventDay;
   const time =
     e.start >= p.eveningFrom
@@ -263,7 +263,7 @@ export function requiredSubmissions(
  * {@link requiredSubmissions} on an event already parsed by `JointEventSchema` and checked params
  * (one parse, not two; issue 21). @internal
  */
-export function requiredParsed(
+function requiredParsed(
   e: JointEvent,
   divisions: readonly string[],
   params: ConferenceParams,
@@ -631,7 +631,7 @@ export const ServiceActivitySchema = z.strictObject({
 });
 
 /** The service activities of `isServiceInadequate` (the `activities` of its input). */
-export const ServiceActivityListSchema = z.array(ServiceActivitySchema);
+const ServiceActivityListSchema = z.array(ServiceActivitySchema);
 
 /** Input of `isServiceInadequate` / `canCompanyReassign`: owner since, as-of instant, service activities. */
 export const ServiceAdequacyInputSchema = z.strictObject({

@@ -591,7 +591,7 @@ export type LifecycleWalk = {
 };
 
 /** The `later` events of {@link walkLifecycle} (built once, not per call). */
-export const CustomerEventListSchema = z.array(CustomerEventSchema);
+const CustomerEventListSchema = z.array(CustomerEventSchema);
 
 /** The first valid registration the lifecycle starts from. */
 export type LifecycleStart = {

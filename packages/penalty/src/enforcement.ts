@@ -4,7 +4,7 @@ import { enforcementOf, penaltyEnforcement } from './modules.js';
 import type { FineSchedule, FineScheduleInput } from './schedule.js';
 
 /** A role named by {@link mayLevyFine} and {@link mayOrderCorrection} (built once, not per call). */
-export const RoleSchema = z.string().min(1);
+const RoleSchema = z.string().min(1);
 
 /**
  * Whether a role may levy the fines of a schedule (S000-PENALTY-11: "以上违规处罚由客户总监负责检查、执行").

@@ -158,7 +158,7 @@ export function minCompensation(illicitGainFen: number): number {
 }
 
 /** The argument of {@link rectificationOutcome} (built once, not per call). */
-export const RectificationResultSchema = z.enum(['PASSED', 'FAILED', 'NOT_SUBMITTED']);
+const RectificationResultSchema = z.enum(['PASSED', 'FAILED', 'NOT_SUBMITTED']);
 
 /**
  * Member status after a rectification (S001B-PENALTY-06): a failed rectification — or none submitted
@@ -226,7 +226,7 @@ export function inactivityGroundParsed(
 }
 
 /** The argument of {@link feeRefundOnRevocation} (built once, not per call). */
-export const MembershipFeesSchema = z
+const MembershipFeesSchema = z
   .object({
     qualificationFeeFen: z.number().int().nonnegative(),
     managementFeeFen: z.number().int().nonnegative(),

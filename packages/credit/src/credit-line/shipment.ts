@@ -511,11 +511,11 @@ export function shipmentCheck(
   options: ShipmentOptions = {},
   customRulesPath: ErrorPath = ['options', 'customRules'],
 ): Decision<ShipmentCheck> {
-  const pol = policyOf(policy, CreditLineParamsSchema);
+  policyOf(policy, CreditLineParamsSchema);
   return shipmentParsed(
     parseInput(CreditAccountSchema, account, ['account']),
     parseInput(ShipmentSchema, shipment, ['shipment']),
-    pol as CreditLinePolicy,
+    policy,
     ctx,
     options,
     customRulesPath,

@@ -22,7 +22,7 @@ export function propertyServiceSchedule(): FineSchedule {
 }
 
 /** The argument of {@link assessmentConsequence} (built once, not per call). */
-export const AssessmentOutcomeSchema = z.enum(['excellent', 'pass', 'unqualified']);
+const AssessmentOutcomeSchema = z.enum(['excellent', 'pass', 'unqualified']);
 
 /**
  * What an assessment result leads to for CS staff (S002-PEN-02: "对考核优秀的员工给予奖励,对考核不合格的员工进行培训或处罚").
