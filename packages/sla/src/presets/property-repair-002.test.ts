@@ -101,6 +101,68 @@ describe('seed 002 complaints and warranty repairs', () => {
     ).toEqual(['distributedTo']);
   });
 
+  it("continues a year's register numbers after one a complaint already has, and after the highest used (S002-CPL-04)", () => {
+    // A complaint registered with its number moves the sequence on (it was given again: a false duplicate).
+    expect(
+      assignRegisterNumbers([
+        { id: 'a', year: 2024, registerNo: '2024-0007' },
+        { id: 'b', year: 2024 },
+        { id: 'c', year: 2025 },
+      ]),
+    ).toEqual({ a: '2024-0007', b: '2024-0008', c: '2025-0001' });
+    // Only numbers of the form YYYY-NNNN count: '2024-12ab' is kept from reuse, not read as 12 (it gave '2024-0NaN').
+    expect(assignRegisterNumbers([{ id: 'a', year: 2024 }], ['2024-12ab', 'HQ-77', '2024-0003'])).toEqual({
+      a: '2024-0004',
+    });
+    expect(() => assignRegisterNumbers([{ id: 'a', year: 2024, registerNo: 'HQ-77' }], ['HQ-77'])).toThrow(
+      expect.objectContaining({ code: 'duplicate', path: ['complaints', 0, 'registerNo'] }),
+    );
+    // An id named '__proto__' is an own key of the result, not its prototype.
+    const out = assignRegisterNumbers([{ id: '__proto__', year: 2024 }]);
+    expect(Object.keys(out)).toEqual(['__proto__']);
+    expect(JSON.stringify(out)).toBe('{"__proto__":"2024-0001"}');
+  });
+
+  it('refuses a complaint listed twice and malformed complaints or numbers, with their paths (S002-CPL-04)', () => {
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return { code: (e as { code?: string }).code, path: (e as { path?: unknown }).path };
+      }
+      return undefined;
+    };
+    // Two complaints with one id: the second number would have overwritten the first.
+    expect(
+      refusal(() =>
+        assignRegisterNumbers([
+          { id: 'a', year: 2024 },
+          { id: 'a', year: 2024 },
+        ]),
+      ),
+    ).toEqual({ code: 'duplicate', path: ['complaints', 1, 'id'] });
+    // A number that is not a string (it threw a bare TypeError).
+    expect(refusal(() => assignRegisterNumbers([{ id: 'a', year: 2024 }], [5 as never]))).toEqual({
+      code: 'invalid_input',
+      path: ['existing', 0],
+    });
+    expect(refusal(() => assignRegisterNumbers([{ id: 'a', year: '2024' as never }]))).toEqual({
+      code: 'invalid_input',
+      path: ['complaints', 0, 'year'],
+    });
+    expect(refusal(() => assignRegisterNumbers([{ id: 'a', year: 2024.5 }]))).toEqual({
+      code: 'invalid_input',
+      path: ['complaints', 0, 'year'],
+    });
+    expect(refusal(() => assignRegisterNumbers([{ id: '', year: 2024 }]))).toEqual({
+      code: 'invalid_input',
+      path: ['complaints', 0, 'id'],
+    });
+    expect(
+      refusal(() => assignRegisterNumbers([{ id: 'a', year: 2024, registerNO: '2024-0001' } as never])),
+    ).toEqual({ code: 'unknown_key', path: ['complaints', 0, 'registerNO'] });
+  });
+
   it('starts work only with category, responsible department, CS tracker and department handler (S002-CPL-05)', () => {
     expect(
       runWorkflow(steps(...toAssigned, ['startWork', 'customerServiceDept', { csTracker: 'u1' }]), w, ctx)
