@@ -120,6 +120,27 @@ describe('display options are read strictly', () => {
 });
 
 describe('formatting and tracing options are read strictly', () => {
+  it('formatMoney refuses options that are not an object and a symbol that is not a string (a bare TypeError, "null", "[object Object]")', () => {
+    expect(zhiduError(() => formatMoney(12345, null as never))).toMatchObject({
+      code: 'invalid_input',
+      path: ['options'],
+    });
+    expect(zhiduError(() => formatMoney(12345, [] as never))).toMatchObject({
+      code: 'invalid_input',
+      path: ['options'],
+    });
+    expect(zhiduError(() => formatMoney(12345, { symbol: null } as never))).toMatchObject({
+      code: 'invalid_input',
+      path: ['options', 'symbol'],
+    });
+    expect(zhiduError(() => formatMoney(12345, { symbol: {} } as never))).toMatchObject({
+      code: 'invalid_input',
+      path: ['options', 'symbol'],
+    });
+    expect(formatMoney(12345, { symbol: '' })).toBe('123.45');
+    expect(formatMoney(12345, { symbol: undefined })).toBe('¥123.45');
+  });
+
   it('formatMoney refuses a misspelt symbol key (it printed ¥), and prints with the right one', () => {
     expect(zhiduError(() => formatMoney(12345, { symbl: 'CNY ' } as never))).toMatchObject({
       code: 'unknown_key',

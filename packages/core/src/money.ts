@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingualParts, describeValue, type ErrorPath, ZhiduError } from './errors.js';
-import { expectKnownKeys } from './guards.js';
+import { expectKnownKeys, expectObject } from './guards.js';
 
 /**
  * An amount of money in integer fen (分, 0.01 CNY). Plain numbers keep ledgers JSON-friendly;
@@ -478,15 +478,25 @@ function lcm(a: bigint, b: bigint): bigint {
  * @param amount - amount in fen
  * @param options - `symbol` to print instead of `¥` (use `''` for none)
  * @returns the formatted string; negatives as `-¥12.00`
+ * @throws ZhiduError `invalid_input` for an amount that is not whole fen, options that are not an object
+ *   (at `options`) or a symbol that is not a string (at `options.symbol`); `unknown_key` for another option
  * @example
  * formatMoney(123450);   //=> '¥1,234.50'
  * formatMoney(-1200);    //=> '-¥12.00'
  */
 export function formatMoney(amount: Fen, options: { symbol?: string } = {}): string {
   fen(amount);
+  expectObject(options, ['options']);
   // A misspelt `symbl` printed ¥ without a word (checked key by key: this formats every fine line).
   for (const k in options) if (k !== 'symbol') expectKnownKeys(options, ['symbol'], ['options']);
-  const symbol = options.symbol ?? '¥';
+  const given = options.symbol;
+  if (given !== undefined && typeof given !== 'string')
+    throw new ZhiduError(
+      'invalid_input',
+      ['options', 'symbol'],
+      `货币符号须为字符串（'' 表示不加符号） / the symbol is a string ('' for none), got ${describeValue(given)}`,
+    );
+  const symbol = given ?? '¥';
   const abs = Math.abs(amount);
   // abs − cents is a multiple of 100, so the division is exact for every safe amount.
   const whole = ((abs - (abs % 100)) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
