@@ -72,6 +72,40 @@ describe('shared-box lists', () => {
       true,
     );
   });
+  it('auditSharedBox refuses a division listed twice and a malformed division, at the division (S001-ATTR-02)', () => {
+    const refused = (divisions: unknown) => {
+      try {
+        auditSharedBox({ event, divisions: divisions as never, submissions: [] }, P, Z);
+      } catch (e) {
+        return [(e as ZhiduError).code, (e as ZhiduError).path];
+      }
+      return undefined;
+    };
+    expect(
+      refused([
+        { id: 'division1', headId: 'H1' },
+        { id: 'division2', headId: 'H2' },
+        { id: 'division1', headId: 'H1' },
+      ]),
+    ).toEqual(['duplicate', ['divisions', 2, 'id']]);
+    // Not read at all before: a division without a head was audited with its head null.
+    expect(refused([{ id: 'division1' }])).toEqual(['invalid_input', ['divisions', 0, 'headId']]);
+    expect(refused([{ id: 5, headId: 'H1' }])).toEqual(['invalid_input', ['divisions', 0, 'id']]);
+    expect(refused([])).toEqual(['invalid_input', ['divisions']]);
+    const once = auditSharedBox(
+      {
+        event,
+        divisions: [
+          { id: 'division1', headId: 'H1' },
+          { id: 'division2', headId: 'H2' },
+        ],
+        submissions: [],
+      },
+      P,
+      Z,
+    );
+    expect(once.value.violations.filter((v) => v.personId === 'H1')).toHaveLength(8);
+  });
   it('counts an invitation at 18:00 or later for the next day (S001-ATTR-03)', () => {
     expect(effectiveInvitationDate(at('2024-06-10', '17:59'), P, Z)).toBe('2024-06-10');
     expect(effectiveInvitationDate(at('2024-06-10', '18:00'), P, Z)).toBe('2024-06-11');

@@ -311,16 +311,43 @@ export type ListStatus = RequiredSubmission & {
   headId: string | null;
 };
 
+/** A division taking part in a joint event, with its head (who answers for its lists). */
+export const DivisionSchema = z.strictObject({ id: z.string().min(1), headId: z.string().min(1) });
+const DivisionListSchema = z.array(DivisionSchema).min(1);
+
+/**
+ * Refuses a division listed twice (`duplicate` at `path[i].id`): its lists would be owed, audited
+ * and flagged once per mention, and its head taken from the last one. @internal
+ */
+export function refuseRepeatedDivisions(
+  divisions: readonly { id: string }[],
+  path: readonly (string | number)[],
+): void {
+  const seen = new Set<string>();
+  divisions.forEach((d, i) => {
+    if (seen.has(d.id))
+      throw new ZhiduError(
+        'duplicate',
+        [...path, i, 'id'],
+        `部门 ${d.id} 重复列出 / division ${d.id} is listed twice`,
+      );
+    seen.add(d.id);
+  });
+}
+
 /**
  * Checks every required list against what was submitted (S001-ATTR-02, -04) and emits
  * `attribution.sharedBox.late` / `attribution.sharedBox.missing` for the division head
  * (S001-PENALTY-01: 10 CNY each, priced by the penalty package). Planned lists are checked but, as
  * the fine clause names only the confirmed list, not flagged.
  *
- * @param input - event, divisions with their heads, submissions
+ * @param input - event, divisions with their heads (each division once), submissions
  * @param params - policy parameters
  * @param zone - IANA zone
  * @returns statuses and violations
+ * @throws ZhiduError `invalid_input` / `unknown_key` for a malformed event, division or submission (at
+ *   `event…`, `divisions[i]…`, `submissions[i]…`); `duplicate` for a division listed twice (at
+ *   `divisions[i].id`)
  * @example
  * const event = { id: 'expo-0615', date: '2024-06-15', start: '14:00' };
  * const d = auditSharedBox(
@@ -344,7 +371,9 @@ export function auditSharedBox(
   params = paramsOf(params);
   const subs = input.submissions.map((s, i) => parseInput(SubmissionSchema, s, ['submissions', i]));
   const event = parseInput(JointEventSchema, input.event, ['event']);
-  return auditParsedSharedBox({ event, divisions: input.divisions }, subs, params, zone);
+  const divisions = parseInput(DivisionListSchema, input.divisions, ['divisions']);
+  refuseRepeatedDivisions(divisions, ['divisions']);
+  return auditParsedSharedBox({ event, divisions }, subs, params, zone);
 }
 
 /**

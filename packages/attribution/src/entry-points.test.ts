@@ -7,6 +7,7 @@ import {
   attributionOwnership,
   attributionOwnershipBatch,
   attributionRegistration,
+  attributionSharedBox,
   checkContactCoverage,
   checkRegistration,
   resolveAllOwnership,
@@ -139,6 +140,34 @@ describe('the named attribution functions are thin calls of their modules', () =
     );
     expect(e.code).toBe('unknown_reference');
     expect(e.path[0]).toBe('input');
+    // A division listed twice (S001-ATTR-02, -04): its lists were owed and flagged once per mention, and
+    // 10^5 mentions took seconds; refused where it is repeated, by attribution.joint-event and
+    // attribution.shared-box alike.
+    const repeated = [
+      ...input.divisions,
+      { id: 'division1', headId: 'H9' },
+      ...Array(100_000).fill(input.divisions[0]),
+    ];
+    const j = refusal(() => resolveJointEvent({ ...input, divisions: repeated }, policy, jctx));
+    expect([j.code, j.path]).toEqual(['duplicate', ['input', 'divisions', 2, 'id']]);
+    expect(j.message).toContain('division1 is listed twice');
+    const box = attributionSharedBox.preset('conference-marketing-001');
+    const b = refusal(() =>
+      attributionSharedBox.evaluate(
+        { event: input.event, divisions: repeated, submissions: input.submissions },
+        box,
+        jctx,
+      ),
+    );
+    expect([b.code, b.path]).toEqual(['duplicate', ['input', 'divisions', 2, 'id']]);
+    // Each division once: the lists owed are per division (8 per division under this preset, 7 daily
+    // confirmed lists and the event-day list, and Division 2's daily plans).
+    const once = attributionSharedBox.evaluate(
+      { event: input.event, divisions: input.divisions, submissions: input.submissions },
+      box,
+      jctx,
+    );
+    expect(once.value.result.statuses.filter((x) => x.divisionId === 'division1')).toHaveLength(8);
   });
 
   it('resolveClaims is a thin call of attribution.claims, and refuses a claim without a division', () => {

@@ -10,9 +10,11 @@ import {
   type ConferenceParams,
   ConferenceParamsSchema,
   claimsRulingParsed,
+  DivisionSchema,
   eventSaleParsed,
   invitationDateOf,
   JointEventSchema,
+  refuseRepeatedDivisions,
   ServiceActivitySchema,
   SubmissionSchema,
   serviceInadequacyOf,
@@ -31,7 +33,7 @@ import {
 export const JointEventCaseSchema = z.strictObject({
   customerId: z.string().min(1),
   event: JointEventSchema,
-  divisions: z.array(z.strictObject({ id: z.string().min(1), headId: z.string().min(1) })).min(2),
+  divisions: z.array(DivisionSchema).min(2),
   staff: z.array(z.strictObject({ id: z.string().min(1), divisionId: z.string().min(1) })).min(1),
   crmOwner: z.strictObject({ employeeId: z.string().min(1), since: InstantSchema }),
   activities: z.array(ServiceActivitySchema).default([]),
@@ -116,6 +118,7 @@ export function judgeJointEvent(
 ): Decision<JointEventOutcome> {
   const zone = ctx.zone;
   const trace = new Trace();
+  refuseRepeatedDivisions(c.divisions, ['input', 'divisions']);
   const divisionOf = new Map(c.staff.map((s) => [s.id, s.divisionId]));
   const div = (id: string, path: (string | number)[]): string => {
     const d = divisionOf.get(id);

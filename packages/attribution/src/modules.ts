@@ -22,9 +22,11 @@ import {
   ClaimSchema,
   ConferenceParamsSchema,
   claimsRulingParsed,
+  DivisionSchema,
   duplicatesParsed,
   JointEventSchema,
   reassignmentOf,
+  refuseRepeatedDivisions,
   ServiceAdequacyInputSchema,
   SubmissionSchema,
   serviceInadequacyOf,
@@ -514,7 +516,7 @@ export const attributionJointEvent = defineModule({
 /** Input of `attribution.shared-box`: the event, the divisions with their heads, the lists submitted. */
 export const SharedBoxInputSchema = z.strictObject({
   event: JointEventSchema,
-  divisions: z.array(z.strictObject({ id: z.string().min(1), headId: z.string().min(1) })).min(1),
+  divisions: z.array(DivisionSchema).min(1),
   submissions: z.array(SubmissionSchema),
 });
 
@@ -538,6 +540,7 @@ export const attributionSharedBox = defineModule({
   presets: conferencePresets,
   evaluate: (input, policy, ctx) => {
     // The module parsed the event and the lists, and the policy is validated: none read again.
+    refuseRepeatedDivisions(input.divisions, ['input', 'divisions']);
     const d = auditParsedSharedBox(input, input.submissions, policy.params, ctx.zone);
     return new Trace().append(d.trace).decide({ result: d.value, violations: d.value.violations });
   },
