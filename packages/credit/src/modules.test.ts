@@ -777,6 +777,14 @@ describe('credit.account: events of the account', () => {
     expect(e).toMatchObject({ code: 'out_of_order', path: ['input', 'events', 1, 'at'] });
   });
 
+  it('refuses a shipment recorded twice, at its id (S000-CREDIT-07)', () => {
+    const first = events.find((e) => e.type === 'shipment');
+    const e = thrown(() =>
+      creditAccountModule.evaluate({ ledger, events: [first, first] } as never, policy, ctx),
+    );
+    expect(e).toMatchObject({ code: 'duplicate', path: ['input', 'events', 1, 'shipment', 'id'] });
+  });
+
   it('keeps the given order of events at the same instant', () => {
     const same = [ship('S1', 10, yuan(20_000)), ship('S2', 10, yuan(25_000))];
     const d = creditAccountModule.evaluate({ ledger, events: same }, policy, ctx);

@@ -70,6 +70,24 @@ describe('replaying a credit account', () => {
     expect(d.value.outstanding).toBe(yuan(105_000));
   });
 
+  it('refuses a shipment recorded twice: it would be judged and added to the receivables twice (S000-CREDIT-07)', () => {
+    // ¥80,000 open before, ¥20,000 shipped: ¥100,000; the same shipment again would have made it ¥120,000.
+    const once = replayCreditAccount(ledger, [ship('S1', 10, yuan(20_000))], policy, ctx);
+    expect(once.value.outstanding).toBe(yuan(100_000));
+    expect(() =>
+      replayCreditAccount(ledger, [ship('S1', 10, yuan(20_000)), ship('S1', 10, yuan(20_000))], policy, ctx),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['events', 1, 'shipment', 'id'] }));
+    // Two shipments with ids of their own are both counted.
+    const two = replayCreditAccount(
+      ledger,
+      [ship('S1', 10, yuan(20_000)), ship('S2', 10, yuan(20_000))],
+      policy,
+      ctx,
+    );
+    expect(two.value.shipments.map((s) => s.shipmentId)).toEqual(['S1', 'S2']);
+    expect(two.value.outstanding).toBe(yuan(120_000));
+  });
+
   it('refuses events out of time order', () => {
     expect(() =>
       replayCreditAccount(ledger, [ship('S2', 11, 100), ship('S1', 10, 100)], policy, ctx),

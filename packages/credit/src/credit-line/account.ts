@@ -68,7 +68,8 @@ export type CreditAccountReplay = {
  * @param options - `customRules`: a company's own shipment rules, applied to every shipment check
  * @param customRulesPath - where those rules sit in the caller's arguments (for refusals)
  * @returns a decision: the final receivables and episode, and each shipment's outcome
- * @throws ZhiduError `out_of_order` when events go back in time; the errors of {@link checkShipment}
+ * @throws ZhiduError `out_of_order` when events go back in time; `duplicate` for a shipment id met a
+ *   second time (at `events[i].shipment.id`); the errors of {@link checkShipment}
  * @example
  * const policy = distributorCreditLinePolicy({
  *   withinLimitShares: { shares: [{ role: 'salesRep', weight: 10 }], of: 100 },
@@ -143,6 +144,8 @@ export function replayParsed(
     'allowed' | 'path' | 'step' | 'reasons' | 'limit'
   >)[] = [];
   let last = Number.NEGATIVE_INFINITY;
+  // A shipment recorded twice would be judged and added to the receivables twice.
+  const shipmentIds = new Set<string>();
   list.forEach((e, i) => {
     const at = e.type === 'shipment' ? e.shipment.at : e.at;
     const t = toEpochMs(at);
@@ -154,6 +157,13 @@ export function replayParsed(
       );
     last = t;
     if (e.type === 'shipment') {
+      if (shipmentIds.has(e.shipment.id))
+        throw new ZhiduError(
+          'duplicate',
+          ['events', i, 'shipment', 'id'],
+          `发货 ${e.shipment.id} 重复出现：同一笔发货会被计入应收两次 / shipment ${e.shipment.id} appears twice: it would be judged and added to the receivables twice`,
+        );
+      shipmentIds.add(e.shipment.id);
       // The account as the shipment check reads it: its facts and goods parsed with the ledger, the
       // episode made of the checks' own records, the receivables computed here (checked as the
       // account's parse checked them) — not the whole account parsed again for every shipment.
