@@ -168,6 +168,16 @@ describe('the named attribution functions are thin calls of their modules', () =
       jctx,
     );
     expect(once.value.result.statuses.filter((x) => x.divisionId === 'division1')).toHaveLength(8);
+    // An employee listed twice, in another division the second time (the last one used to win, so E1's
+    // invitation counted for division2).
+    const twice = refusal(() =>
+      resolveJointEvent(
+        { ...input, staff: [...input.staff, { id: 'E1', divisionId: 'division2' }] },
+        policy,
+        jctx,
+      ),
+    );
+    expect([twice.code, twice.path]).toEqual(['duplicate', ['input', 'staff', 2, 'id']]);
   });
 
   it('resolveClaims is a thin call of attribution.claims, and refuses a claim without a division', () => {

@@ -119,7 +119,17 @@ export function judgeJointEvent(
   const zone = ctx.zone;
   const trace = new Trace();
   refuseRepeatedDivisions(c.divisions, ['input', 'divisions']);
-  const divisionOf = new Map(c.staff.map((s) => [s.id, s.divisionId]));
+  // An employee listed twice (in two divisions, the last one won): refused as the sales log's roster is.
+  const divisionOf = new Map<string, string>();
+  c.staff.forEach((s, i) => {
+    if (divisionOf.has(s.id))
+      throw new ZhiduError(
+        'duplicate',
+        ['input', 'staff', i, 'id'],
+        `员工编号 ${s.id} 重复列出 / staff id ${s.id} is listed twice`,
+      );
+    divisionOf.set(s.id, s.divisionId);
+  });
   const div = (id: string, path: (string | number)[]): string => {
     const d = divisionOf.get(id);
     if (d === undefined)

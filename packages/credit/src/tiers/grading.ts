@@ -39,17 +39,35 @@ export const TierCustomerSchema = z.strictObject({
 /** A customer as the tier rules see it (see {@link TierCustomerSchema}). */
 export type TierCustomer = z.output<typeof TierCustomerSchema>;
 
-/** A sales department's customers (admitted and not blacklisted) with their current tiers. */
-export const DepartmentRosterSchema = z.strictObject({
-  id: z.string().min(1),
-  customers: z.array(
-    z.strictObject({
-      id: z.string().min(1),
-      tier: CreditTierSchema,
-      products: z.array(z.string().min(1)).default([]),
-    }),
-  ),
-});
+/**
+ * A sales department's customers (admitted and not blacklisted) with their current tiers, each
+ * customer once: a customer listed twice would count twice in the caps' denominator and among a
+ * tier's holders (refused, `duplicate` at `customers[i].id`).
+ */
+export const DepartmentRosterSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    customers: z.array(
+      z.strictObject({
+        id: z.string().min(1),
+        tier: CreditTierSchema,
+        products: z.array(z.string().min(1)).default([]),
+      }),
+    ),
+  })
+  .superRefine((d, ctx) => {
+    const seen = new Set<string>();
+    d.customers.forEach((c, i) => {
+      if (seen.has(c.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'id'],
+          message: `客户 ${c.id} 重复列出 / customer ${c.id} is listed twice`,
+          params: { zhiduCode: 'duplicate' },
+        });
+      seen.add(c.id);
+    });
+  });
 /** A department roster (see {@link DepartmentRosterSchema}). */
 export type DepartmentRoster = z.output<typeof DepartmentRosterSchema>;
 
@@ -236,11 +254,13 @@ export type CapCheck = {
  * 30 %): the department's holders of the tier, the candidate included, may not exceed
  * floor(cap × the department's customers); per product the same holds "in principle", which warns.
  *
- * @param department - the department's customers and their tiers (the denominator)
+ * @param department - the department's customers and their tiers (the denominator), each customer once
  * @param candidate - the customer who would take the tier, with its products
  * @param tier - `vip` or `preferred`
  * @param policy - a tier policy
  * @returns a decision with the counts, the maxima and whether the candidate fits
+ * @throws ZhiduError `invalid_input` / `unknown_key` for a malformed department or candidate;
+ *   `duplicate` for a customer listed twice (at `department.customers[i].id`)
  * @example
  * const tiers = customerTierPolicy({
  *   vip: { minBeds: 300, minAnnualBusiness: yuan(1_000_000) },

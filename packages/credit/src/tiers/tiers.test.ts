@@ -1,5 +1,6 @@
 import { makeContext, yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { creditTierCapModule, creditTierGradingModule } from '../modules.js';
 import { admitCustomer, gradeCustomer, tierCapCheck, tierEligibility } from './grading.js';
 import { customerTierPolicy, tierPolicyJsonSchema } from './policy.js';
 import { nextStageReview, tierUpgradeCheck, vipDowngradeCheck } from './reviews.js';
@@ -153,6 +154,36 @@ describe('tier caps', () => {
       allowed: false,
     });
     expect(tierCapCheck(roster(45, 0), { id: 'c44' }, 'vip', tiers).value.departmentMax).toBe(6);
+  });
+
+  it('refuses a customer listed twice in the department: it counted twice in the cap (S001-GRADE-06)', () => {
+    // 40 customers, 6 VIPs: a 7th is blocked. The same 40 with two VIPs listed again read as 42 customers
+    // and 8 VIPs (the cap still 6, the count wrong); with a qualified one listed six times, 46 customers
+    // and a cap of 6 — wrong either way, so the repeat is refused.
+    const full = roster(40, 6);
+    expect(tierCapCheck(full, { id: 'c39' }, 'vip', tiers).value.departmentCustomers).toBe(40);
+    const again = { ...full, customers: [...full.customers, full.customers[0]] };
+    let e: unknown;
+    try {
+      tierCapCheck(again as never, { id: 'c39' }, 'vip', tiers);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(ZhiduError);
+    expect(e).toMatchObject({ code: 'duplicate', path: ['department', 'customers', 40, 'id'] });
+    // The modules reading a department refuse it under their input.
+    for (const [mod, input] of [
+      [creditTierCapModule, { department: again, candidate: { id: 'c39' }, tier: 'vip' }],
+      [creditTierGradingModule, { customer: { id: 'c39', kind: 'distributor' }, department: again }],
+    ] as const) {
+      let m: unknown;
+      try {
+        mod.evaluate(input as never, mod.preset('customer-tiers-001'), { now: '2024-07-07T08:00:00+08:00' });
+      } catch (x) {
+        m = x;
+      }
+      expect(m).toMatchObject({ code: 'duplicate', path: ['input', 'department', 'customers', 40, 'id'] });
+    }
   });
 
   it('only warns on the per-product VIP cap, which holds in principle (S001-GRADE-06)', () => {
