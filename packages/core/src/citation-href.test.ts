@@ -27,7 +27,16 @@ describe('citationHref: a clause citation links to its catalog entry', () => {
   });
 
   it('refuses a value that is not a rule id, at ruleId, in both languages', () => {
-    for (const bad of ['000 L355', 's000-core-01', '', 'S000-CORE-', 42 as unknown as string]) {
+    // (a BigInt threw a bare TypeError while the refusal's message was written)
+    for (const bad of [
+      '000 L355',
+      's000-core-01',
+      '',
+      'S000-CORE-',
+      42,
+      10n,
+      Symbol('S000-CORE-01'),
+    ] as string[]) {
       const r = refusal(() => citationHref(bad));
       expect(r.code).toBe('invalid_input');
       expect(r.path).toEqual(['ruleId']);

@@ -1,4 +1,4 @@
-import { ZhiduError } from './errors.js';
+import { describeValue, ZhiduError } from './errors.js';
 import { expectKnownKeys } from './guards.js';
 import { type Lang, parseLang } from './render.js';
 
@@ -31,7 +31,7 @@ export function citationAnchor(ruleId: string): string {
     throw new ZhiduError(
       'invalid_input',
       ['ruleId'],
-      `不是规则目录编号：${JSON.stringify(ruleId)}（应形如 S000-MILESTONE-03） / not a catalog rule id: ${JSON.stringify(ruleId)} (expected the form S000-MILESTONE-03)`,
+      `不是规则目录编号：${describeValue(ruleId)}（应形如 S000-MILESTONE-03） / not a catalog rule id: ${describeValue(ruleId)} (expected the form S000-MILESTONE-03)`,
     );
   }
   return ruleId.toLowerCase();

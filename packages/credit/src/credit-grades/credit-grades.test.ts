@@ -172,6 +172,20 @@ describe('credit grades A–D (精選篇3)', () => {
     expect(() => creditActionCheck({ action: 'seizeGoods' }, grades)).toThrow(ZhiduError);
   });
 
+  it('refuses a credit event that is not a string, at event (S001-CREDIT-06; an object threw a bare TypeError)', () => {
+    for (const bad of [Object.create(null), { event: 'creditWorsened' }, 6, null]) {
+      let e: unknown;
+      try {
+        creditEventResponse(bad as never, grades);
+      } catch (x) {
+        e = x;
+      }
+      expect(e).toBeInstanceOf(ZhiduError);
+      expect(e).toMatchObject({ code: 'invalid_input', path: ['event'] });
+    }
+    expect(creditEventResponse('creditWorsened', grades).value.report).toBe('urgent');
+  });
+
   it('attaches the configured extra conditions at the start of trading, none by default (S001-CREDIT-07)', () => {
     expect(creditTermsFor('C', grades).value.extraConditions).toEqual(['jointGuarantee']);
     expect(creditTermsFor('A', grades).value.extraConditions).toEqual([]);

@@ -1,4 +1,12 @@
-import { type Decision, errorAt, isZhiduError, parseInput, Trace, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  describeValue,
+  errorAt,
+  isZhiduError,
+  parseInput,
+  Trace,
+  ZhiduError,
+} from '@zhidu/core';
 import { z } from 'zod';
 import type { TableInput } from '../decision-table/schema.js';
 import { defineDecisionTable, runDecisionTable } from '../decision-table/table.js';
@@ -90,6 +98,8 @@ export function gradeChangeParsed(
  * @param event - `creditWorsened`, `anomalyFound` or `billDishonoured` (or a policy-defined event)
  * @param policy - a credit-grade policy
  * @returns a decision: the report to file and the follow-up tasks
+ * @throws ZhiduError `invalid_input` for an event that is not a string; `unknown_reference` for an event
+ *   the policy does not define
  * @example
  * const grades = creditGradePolicy({ gradeCMaxLimit: yuan(10_000), presidentWhenOverBy: { numerator: 1, denominator: 5 } });
  * const r = creditEventResponse('billDishonoured', grades).value;
@@ -100,6 +110,12 @@ export function creditEventResponse(
   event: string,
   policy: CreditGradePolicy,
 ): Decision<{ report: string; to: 'superior'; tasks: string[] }> {
+  if (typeof event !== 'string')
+    throw new ZhiduError(
+      'invalid_input',
+      ['event'],
+      `信用事件须为字符串 / a credit event is a string, got ${describeValue(event)}`,
+    );
   const p = paramsOf(policy, CreditGradeParamsSchema);
   const e = p.events.find((x) => x.event === event);
   if (e === undefined)
