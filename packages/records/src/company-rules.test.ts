@@ -181,6 +181,38 @@ describe('one-party filing duties (issue 17 point 2, S003-ARCHIVE-10)', () => {
     expect(d.trace.some((t) => t.message.en.includes('attributed to the role salesConsultant'))).toBe(true);
   });
 
+  it('S003-ARCHIVE-10: refuses a row listed twice (duplicate at its id), which was filed and found missing twice', () => {
+    const missing = row('HT-2025-035', '2025-03-06T10:00:00+08:00');
+    const rows = [
+      row('HT-2025-034', '2025-03-06T10:00:00+08:00', '2025-03-11T23:00:00+08:00', 'zhou'),
+      missing,
+    ];
+    const twice = { duty: 'contractIntoCabinet', rows: [...rows, missing] };
+    const viaModule = zhiduError(() =>
+      recordsFiling.evaluate(twice, recordsFiling.preset('example-lanting-realty'), ctx),
+    );
+    expect([viaModule.code, viaModule.path, viaModule.message]).toEqual([
+      'duplicate',
+      ['input', 'rows', 2, 'id'],
+      '登记行 HT-2025-035 重复列出 / row HT-2025-035 is listed twice (at input.rows[2].id)',
+    ]);
+    const viaFunction = zhiduError(() => filingOf(twice, lanting, ctx));
+    expect([viaFunction.code, viaFunction.path]).toEqual(['duplicate', ['rows', 2, 'id']]);
+    // The same rows listed once: one line each, one finding.
+    const once = recordsFiling.evaluate(
+      { duty: 'contractIntoCabinet', rows },
+      recordsFiling.preset('example-lanting-realty'),
+      ctx,
+    ).value;
+    expect(once.result.rows.map((r) => [r.id, r.status])).toEqual([
+      ['HT-2025-034', 'filed'],
+      ['HT-2025-035', 'overdue'],
+    ]);
+    expect(once.violations.map((v) => [v.code, v.subject?.id])).toEqual([
+      ['records.filing.missing', 'HT-2025-035'],
+    ]);
+  });
+
   it('refuses a duty the policy does not define (unknown_reference at duty) and a duty naming an unknown register', () => {
     const e = zhiduError(() => filingOf({ duty: 'contractIntoCabnet', rows: [] }, lanting, ctx));
     expect(e.code).toBe('unknown_reference');

@@ -66,7 +66,8 @@ const dept = (d: string | undefined) => (d === undefined ? {} : { departmentId: 
  *   `records.filing.missing`, `records.register.rowInvalid`; a due counted beyond the calendar's data
  *   is traced as `zhidu.calendar.provisional` (the due says `provisional: true`)
  * @throws ZhiduError `invalid_input` for a malformed row, `unknown_reference` at `duty` for a duty the
- *   policy does not define
+ *   policy does not define, `duplicate` at `['rows', i, 'id']` for a row whose id an earlier row has
+ *   (the same row listed twice would be filed, and found late, twice)
  * @example
  * filingOf({ duty: 'contractIntoCabinet', rows: [
  *   { id: 'HT-1', triggeredAt: '2025-03-03T10:00:00+08:00', filedAt: '2025-03-04T09:00:00+08:00', personId: 'wang' },
@@ -110,8 +111,19 @@ export function filingParsed(
   let attributedToRole = 0;
   // Calendar basis entries of dues beyond the calendar's data, each year named once.
   const seen = new Set<string>();
+  // A row's id names the row (a contract number, a visit id): one listed twice would get a second
+  // filing line and its finding counted again, so the second listing is refused.
+  const ids = new Set<string>();
 
   audit.rows.forEach((row, index) => {
+    if (ids.has(row.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['rows', index, 'id'],
+        `登记行 ${row.id} 重复列出 / row ${row.id} is listed twice`,
+      );
+    }
+    ids.add(row.id);
     const due = deadline(row.triggeredAt, duty.within, timeCtx);
     if (due.provisional === true) {
       // Where the working days of a due beyond the calendar's data come from (before the duty's

@@ -8,6 +8,7 @@ import {
   setOwn,
   Trace,
   toEpochMs,
+  ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from '../conditions.js';
@@ -32,7 +33,9 @@ export const ComplaintRefSchema = z
  * @param complaints - complaint references, any order
  * @param options - `onlyWhileOpen` (default false), and the rule id / clause to cite
  * @returns the primary records and duplicate links
- * @throws ZhiduError `invalid_input` for malformed references
+ * @throws ZhiduError `invalid_input` for malformed references, `duplicate` at `['complaints', i, 'id']`
+ *   for a complaint whose id an earlier one has (the same complaint listed twice, not a repeat
+ *   complaint: it was linked as a repeat of itself)
  * @example
  * dedupeComplaints([
  *   { id: 'a', complainantId: 'r1', issueKey: 'leak-3-502', receivedAt: '2024-03-01T09:00:00+08:00' },
@@ -60,6 +63,18 @@ export function dedupeParsedComplaints(
   complaints: readonly z.output<typeof ComplaintRefSchema>[],
   options: { onlyWhileOpen?: boolean; rule?: string; clause?: string },
 ): Decision<{ primaries: string[]; links: { duplicateId: string; primaryId: string }[] }> {
+  // An id names one complaint: the same complaint listed twice is refused (in the order given), not
+  // merged as a repeat of itself. A repeat complaint is another id about the same matter.
+  const ids = new Set<string>();
+  complaints.forEach((c, i) => {
+    if (ids.has(c.id))
+      throw new ZhiduError(
+        'duplicate',
+        ['complaints', i, 'id'],
+        `投诉 ${c.id} 重复列出 / complaint ${c.id} is listed twice`,
+      );
+    ids.add(c.id);
+  });
   const list = complaints
     .map((c) => ({
       id: c.id,

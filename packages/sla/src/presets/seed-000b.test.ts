@@ -12,6 +12,7 @@ import {
   propertyRevisit000bPreset,
   runWorkflow,
   salesSite000bPreset,
+  slaRecords,
 } from '../index.js';
 import { timerStates } from '../timer/evaluate.js';
 
@@ -69,6 +70,44 @@ describe('seed 000 part B regulations', () => {
       { id: 'd', complainantId: 'r2', issueKey: 'leak-3-502', receivedAt: '2024-03-02T09:00:00+08:00' },
     ]).value;
     expect(r).toEqual({ primaries: ['a', 'c', 'd'], links: [{ duplicateId: 'b', primaryId: 'a' }] });
+  });
+
+  it('refuses the same complaint listed twice, which is not a repeat complaint (S000B-COMPLAINT-11)', () => {
+    const a = {
+      id: 'a',
+      complainantId: 'r1',
+      issueKey: 'leak-3-502',
+      receivedAt: '2024-03-01T09:00:00+08:00',
+    };
+    const complaints = [
+      a,
+      { id: 'b', complainantId: 'r1', issueKey: 'leak-3-502', receivedAt: '2024-03-03T09:00:00+08:00' },
+      { id: 'c', complainantId: 'r1', issueKey: 'noise-3-502', receivedAt: '2024-03-02T09:00:00+08:00' },
+    ];
+    const twice = [...complaints, a];
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        const z = e as { code?: string; path?: unknown; message?: string };
+        return { code: z.code, path: z.path, message: z.message };
+      }
+      return undefined;
+    };
+    const preset = slaRecords.preset('property-revisit-000b');
+    // It was linked as a repeat of itself ({ duplicateId: 'a', primaryId: 'a' }) and counted again.
+    expect(refusal(() => slaRecords.evaluate({ complaints: twice, items: [] }, preset, ctx))).toEqual({
+      code: 'duplicate',
+      path: ['input', 'complaints', 3, 'id'],
+      message: '投诉 a 重复列出 / complaint a is listed twice (at input.complaints[3].id)',
+    });
+    expect(refusal(() => dedupeComplaints(twice))).toEqual(
+      expect.objectContaining({ code: 'duplicate', path: ['complaints', 3, 'id'] }),
+    );
+    // Listed once: b, another complaint about the same matter, is still merged into a.
+    expect(slaRecords.evaluate({ complaints, items: [] }, preset, ctx).value.result).toEqual(
+      expect.objectContaining({ primaries: ['a', 'c'], links: [{ duplicateId: 'b', primaryId: 'a' }] }),
+    );
   });
 
   it('requires a 100 % handling rate for raised issues (S000B-COMPLAINT-12)', () => {
