@@ -183,7 +183,8 @@ export function checkRecord(
  * @param policy - a service policy with a `revisit` section (JSON, validated, compiled or a `PolicyHistory`)
  * @param ctx - the context (`now`, `zone` …)
  * @returns the module decision; `value.result` lists the problems (empty when complete)
- * @throws ZhiduError when the policy, the input or the context is refused
+ * @throws ZhiduError when the policy, the input or the context is refused (`duplicate` at
+ *   `input.triggers[i].id` for a trigger listed twice)
  * @example
  * const policy = serviceRevisit.preset('s000b-property-revisit');
  * const plan = { createdByRole: 'propertyAssistant', items: [] };
@@ -208,7 +209,7 @@ export function checkRevisitPlan(
  * @param ctx - the context (`now`, `zone` …)
  * @returns the module decision; `value.result` has the points of each referrer
  * @throws ZhiduError when the policy, the input or the context is refused (`duplicate` for a new
- *   customer referred twice, `unknown_reference` for a sale to an unreferred customer)
+ *   customer referred twice or a sale listed twice, `unknown_reference` for a sale to an unreferred customer)
  * @example
  * const referrals = [
  *   {

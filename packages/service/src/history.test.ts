@@ -44,6 +44,26 @@ describe('service.followup under a policy history (S000B revisit periods)', () =
     expect(d.provenance.versions?.map((v) => v.version)).toEqual(['3d', '5d']);
   });
 
+  it('policy history: a trigger listed twice is refused at its place in the input, also when its copies fall under two versions (S000B-FOLLOWUP-04)', () => {
+    const k1 = trigger('k1', '2024-03-08T10:00:00+08:00');
+    const k2 = trigger('k2', '2024-03-12T10:00:00+08:00');
+    // Each trigger once: one complaint revisit under each version.
+    const once = serviceFollowUp.evaluate({ op: 'scheduleFollowUps', triggers: [k1, k2] }, history, ctx);
+    expect(
+      (once.value.result as { ruleKey: string; triggerId: string }[])
+        .filter((t) => t.ruleKey === 'complaintRevisit')
+        .map((t) => t.triggerId),
+    ).toEqual(['k1', 'k2']);
+    for (const twice of [
+      [k1, k2, k2],
+      [k1, k2, { ...k1, at: '2024-03-13T10:00:00+08:00' }],
+    ]) {
+      expect(() =>
+        serviceFollowUp.evaluate({ op: 'scheduleFollowUps', triggers: twice }, history, ctx),
+      ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'triggers', 2, 'id'] }));
+    }
+  });
+
   it('policy history: a trigger before every version is refused with policy_not_in_force at its path', () => {
     let caught: unknown;
     try {

@@ -65,6 +65,7 @@ import {
   samplingParsed,
 } from './followup/periodic.js';
 import { type scheduleFollowUps, scheduleParsed } from './followup/programme.js';
+import { refuseRepeatedTriggers } from './followup/programme-fast.js';
 import { CompletionSchema, TriggerSchema } from './followup/programme-schema.js';
 import {
   type maintenanceReadiness,
@@ -789,6 +790,11 @@ function followUpsUnderHistory(
   h: HistoryView<z.output<typeof ServiceParamsSchema>, ServicePolicy>,
   ctx: EvalContext,
 ): Decision<ModuleResult<ServiceFollowUpResult>> {
+  // Before the triggers are split by version: a repeat across versions, at its place in the input.
+  refuseRepeatedTriggers(
+    i.triggers.map((t) => t.id),
+    ['input', 'triggers'],
+  );
   const groups = new Map<object, number[]>();
   i.triggers.forEach((t, n) => {
     const v = h.at(t.at, ['input', 'triggers', n, 'at']);

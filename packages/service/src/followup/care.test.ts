@@ -1,5 +1,6 @@
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { serviceCare } from '../modules.js';
 import { defineServicePolicy } from '../policy.js';
 import { s000bSalesSitePolicy as S, s000bRelationshipPolicy, s002CsSystemPolicy } from '../presets/index.js';
 import { greetingsDue, paymentRemindersDue, promotionNotifications, statutoryHolidays } from './care.js';
@@ -26,6 +27,27 @@ describe('customer care', () => {
         channels: ['phone'],
       },
     ]);
+  });
+
+  it('refuses a customer listed twice, who was greeted twice (S000B-FOLLOWUP-01)', () => {
+    const c1 = { id: 'c1', birthDate: '1985-03-12', closedDeal: true };
+    const c2 = { id: 'c2', birthDate: '1990-07-01', closedDeal: true };
+    // Each customer once: one birthday call.
+    expect(greetingsDue('2024-03-12', [c1, c2], [], S).value.map((t) => t.personId)).toEqual(['c1']);
+    expect(() => greetingsDue('2024-03-12', [c1, c2, c1], [], S)).toThrow(
+      expect.objectContaining({
+        code: 'duplicate',
+        path: ['customers', 2, 'id'],
+        message: expect.stringContaining('客户 c1 重复列出 / customer c1 is listed twice'),
+      }),
+    );
+    expect(() =>
+      serviceCare.evaluate(
+        { op: 'greetingsDue', date: '2024-03-12', customers: [c1, c2, c1] },
+        serviceCare.preset('s000b-sales-site'),
+        { now: '2024-03-12T09:00:00+08:00' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'customers', 2, 'id'] }));
   });
 
   it('greets an important customer’s child on their birthday with a call or gift (S000B-FOLLOWUP-01)', () => {

@@ -67,6 +67,7 @@ function birthdayOn(birth: LocalDate, date: LocalDate, fallback: 'feb28' | 'mar1
  * @param holidays - holidays of the caller's calendar (`{ name, dates }`)
  * @param policy - a service policy with a `care` section
  * @returns the greetings due
+ * @throws ZhiduError `duplicate` at `customers[i].id` for a customer listed twice
  * @example
  * const due = greetingsDue('2024-03-12', [{ id: 'c1', birthDate: '1985-03-12', closedDeal: true }], [], s000bSalesSitePolicy).value;
  * due; //=> [{ customerId: 'c1', personId: 'c1', occasion: 'birthday', holiday: null, action: 'phoneGreeting', channels: ['phone'] }]
@@ -97,6 +98,18 @@ export function greetingsParsed(
   policy: ServicePolicy,
 ): Decision<GreetingTask[]> {
   const care = requireSection(paramsOf(policy).care, 'care');
+  const seen = new Set<string>();
+  cs.forEach((c, i) => {
+    // A customer listed twice was greeted twice.
+    if (seen.has(c.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['customers', i, 'id'],
+        `客户 ${c.id} 重复列出 / customer ${c.id} is listed twice`,
+      );
+    }
+    seen.add(c.id);
+  });
   const tasks: GreetingTask[] = [];
   const trace = [];
   const b = care.birthday;

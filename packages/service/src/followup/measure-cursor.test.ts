@@ -108,14 +108,13 @@ describe('measureProgramme: completions matched by a cursor in their triggers’
     expect(refusals).toBeGreaterThan(20);
   });
 
-  it('a trigger whose completion comes before an earlier trigger’s still finds it, and so does a repeated id', () => {
+  it('a trigger whose completion comes before an earlier trigger’s still finds it; a repeated id is refused', () => {
     const at = (d: string) => `2024-03-${d}T10:00:00+08:00`;
     const input: Input = {
       triggers: [
         { id: 'K-1', type: 'complaintHandled', at: at('04'), personId: 'zhang' },
         { id: 'K-2', type: 'complaintHandled', at: at('04'), personId: 'zhang' },
         { id: 'K-3', type: 'complaintHandled', at: at('04'), personId: 'zhang' },
-        { id: 'K-2', type: 'complaintHandled', at: at('05'), personId: 'li' },
       ],
       completions: [
         { triggerId: 'K-3', action: 'revisit', at: at('05') },
@@ -128,10 +127,17 @@ describe('measureProgramme: completions matched by a cursor in their triggers’
       ['K-1', 'done'],
       ['K-2', 'doneLate'],
       ['K-3', 'done'],
-      ['K-2', 'doneLate'],
     ]);
     expect(JSON.stringify(m)).toBe(
       JSON.stringify(measureProgrammeOracle(input, R, ctx, { ruleKeys: ['complaintRevisit'] }).value),
+    );
+    // K-2 again (it read K-2's completions, and gave a second task `complaintRevisit:K-2`): refused.
+    const repeated: Input = {
+      ...input,
+      triggers: [...input.triggers, { id: 'K-2', type: 'complaintHandled', at: at('05'), personId: 'li' }],
+    };
+    expect(() => measureProgramme(repeated, R, ctx, { ruleKeys: ['complaintRevisit'] })).toThrow(
+      expect.objectContaining({ code: 'duplicate', path: ['input', 'triggers', 3, 'id'] }),
     );
   });
 });

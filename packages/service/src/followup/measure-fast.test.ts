@@ -135,7 +135,8 @@ const completion = fc.record(
   { requiredKeys: ['triggerId', 'action', 'at'] },
 );
 const programme = fc.record({
-  triggers: fc.array(trigger, { maxLength: 10 }),
+  // Distinct trigger ids (a repeated one is refused, tested on its own).
+  triggers: fc.uniqueArray(trigger, { selector: (t) => t.id, maxLength: 10 }),
   completions: fc.array(completion, { maxLength: 12 }),
 });
 const options = fc.constantFrom<Record<string, unknown>>(

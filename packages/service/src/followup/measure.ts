@@ -36,6 +36,7 @@ import {
   readCompletions,
   readProgramme,
   readTrigger,
+  repeatedTrigger,
   type TriggerColumns,
   triggerColumns,
 } from './programme-fast.js';
@@ -618,7 +619,8 @@ function breach(
  * @param ctx - evaluation context (`now`, zone, calendar)
  * @param options - rule filter and the person accountable for rates
  * @returns tasks, what is due, violations, warnings and rates
- * @throws ZhiduError `invalid_input` for malformed input, `unknown_reference` for a completion of an unknown trigger
+ * @throws ZhiduError `invalid_input` for malformed input, `duplicate` at `input.triggers[i].id` for a
+ *   trigger listed twice, `unknown_reference` for a completion of an unknown trigger
  * @example
  * const ctx = makeContext({ now: '2024-03-20T09:00:00+08:00', calendar: chinaCalendar() });
  * const triggers = [
@@ -664,7 +666,10 @@ function measureFast(
     const { triggers } = lists;
     for (let i = 0; i < triggers.length; i++) {
       if (!readTrigger(triggers[i], one, 0)) return undefined;
-      m.trigger(one, 0, m.claim(one.id[0] as string));
+      const head = m.claim(one.id[0] as string);
+      // A trigger id met again goes to the general path, which refuses it.
+      if (head === REPEATED) return undefined;
+      m.trigger(one, 0, head);
     }
     if (m.unclaimed() !== -1) return undefined;
     return m.finish(opts, rules);
@@ -708,7 +713,12 @@ function measureRead(
   const rules = rulesFor(policy, opts.ruleKeys);
   const m = new Measurement(C, rules, ctx);
   const heads = new Int32Array(T.length);
-  for (let ti = 0; ti < T.length; ti++) heads[ti] = m.claim(T.id[ti] as string);
+  for (let ti = 0; ti < T.length; ti++) {
+    const head = m.claim(T.id[ti] as string);
+    // A trigger id given twice is refused at its second trigger.
+    if (head === REPEATED) throw repeatedTrigger(T.id[ti] as string, ['input', 'triggers', ti, 'id']);
+    heads[ti] = head;
+  }
   // A completion of an id no trigger has is refused at its first occurrence.
   const i = m.unclaimed();
   if (i !== -1) {
@@ -722,6 +732,9 @@ function measureRead(
   for (let ti = 0; ti < T.length; ti++) m.trigger(T, ti, heads[ti] as number);
   return m.finish(opts, rules);
 }
+
+/** What {@link Measurement.claim} answers for an id a trigger before had: a trigger id given twice. */
+const REPEATED = -2;
 
 /** Days a call keeps in an array around its first trigger's day (about 22 years). */
 const DAY_SPAN = 8192;
@@ -994,7 +1007,9 @@ class Measurement {
   }
 
   /**
-   * The first completion of a trigger's id (−1: none); every trigger with that id reads the same list.
+   * The first completion of a trigger's id (−1: none), or {@link REPEATED} when a trigger before had
+   * the id: its first completion claimed already, or, without completions, the id met before (only
+   * those ids are kept in a set: an id with completions is told by its claim).
    * The head the cursor points at is compared first: when its id is the trigger's, it is that id's
    * first completion (heads are one per id) and no hash is computed; otherwise the index answers and
    * the cursor moves past the head it found.
@@ -1007,13 +1022,19 @@ class Measurement {
       h = this.ids.first(id);
       if (h > this.cursor) this.cursor = this.headFrom(h + 1);
     }
-    if (h === -1) return -1;
-    if (this.claimed[h] === 0) {
-      this.claimed[h] = 1;
-      this.claimedIds++;
+    if (h === -1) {
+      if (this.bare.has(id)) return REPEATED;
+      this.bare.add(id);
+      return -1;
     }
+    if (this.claimed[h] !== 0) return REPEATED;
+    this.claimed[h] = 1;
+    this.claimedIds++;
     return h;
   }
+
+  /** The ids of the triggers claimed so far that have no completion. */
+  private readonly bare = new Set<string>();
 
   /** The first completion (input order) of an id no trigger claimed, or −1. */
   unclaimed(): number {

@@ -164,7 +164,8 @@ describe('service.followup validates its input once (issue 21)', () => {
     let measured = 0;
     fc.assert(
       fc.property(
-        fc.array(trigger, { maxLength: 8 }),
+        // Distinct trigger ids (a repeated one is refused, tested on its own).
+        fc.uniqueArray(trigger, { selector: (t) => t.id, maxLength: 8 }),
         fc.array(completion, { maxLength: 8 }),
         options,
         fc.boolean(),

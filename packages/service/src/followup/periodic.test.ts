@@ -2,6 +2,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serviceSampling } from '../modules.js';
 import { defineServicePolicy } from '../policy.js';
 import { exampleLantingRealtyPolicy as lanting } from '../presets/index.js';
 import { periodicDuties, sampleFollowUps } from './periodic.js';
@@ -166,6 +167,25 @@ describe('sampling as data (issue 17 point 4)', () => {
       counted: 2,
       met: true,
     });
+  });
+
+  it('S002-REVISIT-06: refuses a member listed twice in the population (it was counted twice, and drawn for)', () => {
+    const members = population(100);
+    const input = { sample: 'handoverSpotCheck', population: members, done: [] };
+    // Each member once: 20 % of 100 drawn.
+    const once = sampleFollowUps(input, lanting, ctx('2025-03-20T09:00:00+08:00', 7)).value;
+    expect([once.populationSize, once.sample.length]).toEqual([100, 20]);
+    const twice = { ...input, population: [...members, { ...(members[0] as (typeof members)[number]) }] };
+    const e = refusal(() => sampleFollowUps(twice, lanting, ctx('2025-03-20T09:00:00+08:00', 7)));
+    expect([e.code, e.path]).toEqual(['duplicate', ['population', 100, 'id']]);
+    expect(e.message).toContain('"B000" 在抽样总体中重复列出 / "B000" is listed twice in the population');
+    expect(() =>
+      serviceSampling.evaluate(twice, serviceSampling.preset('example-lanting-realty'), {
+        now: '2025-03-20T09:00:00+08:00',
+        calendar,
+        seed: 7,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'population', 100, 'id'] }));
   });
 
   it('S002-REVISIT-06: judges an item by its earliest follow-up, whatever the order given', () => {

@@ -315,7 +315,8 @@ export function periodicParsed(
  * @param ctx - evaluation context with a seeded `rng` (scenario `context.seed`) unless `drawn` is given
  * @returns the sample, each item's status, the rate over the sample, and the violations
  * @throws ZhiduError `unknown_reference` at `sample` for a sample rule the policy does not define or at
- *   `drawn` for an id not in the population; `invalid_input` at `ctx.seed` when nothing says how to draw
+ *   `drawn` for an id not in the population; `duplicate` at `population[i].id` for a member listed
+ *   twice; `invalid_input` at `ctx.seed` when nothing says how to draw
  * @example
  * sampleFollowUps({ sample: 'buyerSpotCheck', population, done: [] }, policy, ctx).value.sample.length;
  */
@@ -334,7 +335,18 @@ export function samplingParsed(
   ctx: EvalContext,
 ): Decision<SamplingResult> {
   const rule = findKey(policy.params.samples, data.sample, 'sample');
-  const byId = new Map(data.population.map((p) => [p.id, p]));
+  // A member listed twice was counted twice: in the population's size and in the share drawn.
+  const byId = new Map<string, (typeof data.population)[number]>();
+  data.population.forEach((p, i) => {
+    if (byId.has(p.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['population', i, 'id'],
+        `"${p.id}" 在抽样总体中重复列出 / "${p.id}" is listed twice in the population`,
+      );
+    }
+    byId.set(p.id, p);
+  });
   // The earliest follow-up of each item (the first given among equal instants). A follow-up of an id
   // outside the population was dropped without a word, and a misspelt ref (`B02` for `B2`) left its
   // item overdue: refused, as a drawn id outside the population is.

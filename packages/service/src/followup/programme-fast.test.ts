@@ -82,7 +82,8 @@ const completion = fc.record(
 );
 const programme = fc
   .record({
-    triggers: fc.array(trigger, { maxLength: 8 }),
+    // Distinct trigger ids (a repeated one is refused, tested on its own).
+    triggers: fc.uniqueArray(trigger, { selector: (t) => t.id, maxLength: 8 }),
     completions: fc.array(completion, { maxLength: 10 }),
   })
   .map(({ triggers, completions }) => ({

@@ -1,4 +1,4 @@
-import { type Instant, parseInput, toEpochMs, toInstant } from '@zhidu/core';
+import { type Instant, parseInput, toEpochMs, toInstant, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import {
   type Completion,
@@ -173,6 +173,30 @@ export function parseTriggers(triggers: unknown): Trigger[] {
   return parseInput(TriggerListSchema, triggers, ['triggers']);
 }
 const TriggerListSchema = z.array(TriggerSchema);
+
+/**
+ * Refuses a trigger id given a second time, at the second trigger: completions name their trigger by
+ * its id, and a trigger listed twice had its follow-up (and its breach) counted twice.
+ *
+ * @param ids - the triggers' ids, in input order
+ * @param at - the path of the trigger list (`['triggers']`, or `['input', 'triggers']`)
+ * @throws ZhiduError `duplicate` at `[...at, i, 'id']`, `i` the second trigger with the id
+ * @example
+ * refuseRepeatedTriggers(['K-01', 'K-02', 'K-01'], ['triggers']); // throws duplicate at triggers[2].id
+ */
+export function refuseRepeatedTriggers(ids: readonly string[], at: readonly (string | number)[]): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
+    if (seen.has(id)) throw repeatedTrigger(id, [...at, i, 'id']);
+    seen.add(id);
+  }
+}
+
+/** The refusal of a trigger id given a second time, at `path` (the second trigger's `id`). @internal */
+export function repeatedTrigger(id: string, path: (string | number)[]): ZhiduError {
+  return new ZhiduError('duplicate', path, `触发事项 ${id} 重复列出 / trigger ${id} is listed twice`);
+}
 
 /** The triggers of a validated programme, one array per field (index = the trigger's position). */
 export type TriggerColumns = {

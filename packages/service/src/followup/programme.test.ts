@@ -2,6 +2,7 @@ import { chinaCalendar } from '@zhidu/calendar-cn';
 import { atLocal, localDateOf, localTimeOf, makeContext, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serviceFollowUp } from '../modules.js';
 import { defineServicePolicy, type ServicePolicy } from '../policy.js';
 import {
   s000bPropertyRevisitPolicy as R,
@@ -81,6 +82,40 @@ describe('property revisits (000 L1015–1053)', () => {
     expect(four.violations.filter((v) => v.code === 'service.complaintRevisit.missing')).toHaveLength(4);
     const five = measureProgramme({ triggers, completions: onTime(5) }, R, ctx).value;
     expect(five.rates[0]?.met).toBe(true);
+  });
+
+  it('refuses a trigger listed twice, whose follow-up and breach were counted twice (S000B-FOLLOWUP-04)', () => {
+    const k1 = { id: 'k1', type: 'complaintHandled', at: sh('2024-03-08'), personId: 'pa1' };
+    const k2 = { id: 'k2', type: 'complaintHandled', at: sh('2024-03-08'), personId: 'pa1' };
+    const completions = [{ triggerId: 'k2', action: 'revisit', at: sh('2024-03-10') }];
+    const ctx = ctxAt(sh('2024-04-02'));
+    const opts = { ruleKeys: ['complaintRevisit'] };
+    // Each trigger once: k2 revisited in time, k1 missed (one Violation), 1 of 2 meets 50 %.
+    const once = measureProgramme({ triggers: [k1, k2], completions }, R, ctx, opts).value;
+    expect(once.tasks.map((t) => [t.id, t.status])).toEqual([
+      ['complaintRevisit:k1', 'overdue'],
+      ['complaintRevisit:k2', 'done'],
+    ]);
+    expect(once.violations.map((v) => v.code)).toEqual(['service.complaintRevisit.missing']);
+    expect(once.rates[0]).toMatchObject({ total: 2, counted: 1, met: true });
+    const twice = [k1, k2, k1];
+    const duplicate = (path: (string | number)[]) =>
+      expect.objectContaining({
+        code: 'duplicate',
+        path,
+        message: expect.stringContaining('触发事项 k1 重复列出 / trigger k1 is listed twice'),
+      });
+    expect(() => measureProgramme({ triggers: twice, completions }, R, ctx, opts)).toThrow(
+      duplicate(['input', 'triggers', 2, 'id']),
+    );
+    expect(() => scheduleFollowUps(twice, R, ctx)).toThrow(duplicate(['triggers', 2, 'id']));
+    const policy = serviceFollowUp.preset('s000b-property-revisit');
+    expect(() =>
+      serviceFollowUp.evaluate({ op: 'measureProgramme', triggers: twice, completions }, policy, ctx),
+    ).toThrow(duplicate(['input', 'triggers', 2, 'id']));
+    expect(() => serviceFollowUp.evaluate({ op: 'scheduleFollowUps', triggers: twice }, policy, ctx)).toThrow(
+      duplicate(['input', 'triggers', 2, 'id']),
+    );
   });
 
   it('emits a rate-below-target Violation for the accountable supervisor (S000B-FOLLOWUP-04)', () => {

@@ -2,7 +2,7 @@ import { type Decision, type EvalContext, Trace, type TraceEntry } from '@zhidu/
 import type { z } from 'zod';
 import type { ServicePolicy } from '../policy.js';
 import { entry } from '../shared.js';
-import { parseTriggers } from './programme-fast.js';
+import { parseTriggers, refuseRepeatedTriggers } from './programme-fast.js';
 import type { Trigger, TriggerSchema } from './programme-schema.js';
 import {
   type DueCache,
@@ -28,7 +28,8 @@ export type { FollowUpTask } from './tasks.js';
  * @param policy - a service policy with `followUps`
  * @param ctx - evaluation context (zone, calendar)
  * @returns the tasks, in trigger order
- * @throws ZhiduError `invalid_input` for a malformed trigger
+ * @throws ZhiduError `invalid_input` for a malformed trigger, `duplicate` at `triggers[i].id` for a
+ *   trigger listed twice
  * @example
  * const ctx = makeContext({ now: '2024-03-08T10:00:00+08:00', calendar: chinaCalendar() });
  * const tasks = scheduleFollowUps(
@@ -57,6 +58,10 @@ export function scheduleParsed(
   ctx: EvalContext,
 ): Decision<FollowUpTask[]> {
   const rules = rulesFor(policy);
+  refuseRepeatedTriggers(
+    parsed.map((t) => t.id),
+    ['triggers'],
+  );
   const byTrigger = rulesByTrigger(rules);
   const tasks: FollowUpTask[] = [];
   const trace: TraceEntry[] = [];

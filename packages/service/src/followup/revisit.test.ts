@@ -1,5 +1,6 @@
 import { ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { serviceRevisit } from '../modules.js';
 import { defineServicePolicy } from '../policy.js';
 import {
   s002CsProcedurePolicy as P2,
@@ -31,6 +32,31 @@ describe('revisit rules', () => {
     expect(revisitPlanCheck({ createdByRole: 'csSupervisor', items: [] }, triggers, R).value).toEqual([
       'MISSING_REVISIT:k1',
     ]);
+  });
+
+  it('refuses a trigger listed twice, which was reported missing twice (S000B-FOLLOWUP-03)', () => {
+    const plan = { createdByRole: 'csSupervisor', items: [{ triggerId: 'k1' }] };
+    const triggers = [
+      { id: 'k1', type: 'complaintHandled' },
+      { id: 'k2', type: 'complaintHandled' },
+    ];
+    // Each trigger once: k2 has no plan item.
+    expect(revisitPlanCheck(plan, triggers, R).value).toEqual(['MISSING_REVISIT:k2']);
+    const twice = [...triggers, { id: 'k2', type: 'complaintHandled' }];
+    expect(() => revisitPlanCheck(plan, twice, R)).toThrow(
+      expect.objectContaining({
+        code: 'duplicate',
+        path: ['triggers', 2, 'id'],
+        message: expect.stringContaining('触发事项 k2 重复列出 / trigger k2 is listed twice'),
+      }),
+    );
+    expect(() =>
+      serviceRevisit.evaluate(
+        { op: 'checkRevisitPlan', plan, triggers: twice },
+        serviceRevisit.preset('s000b-property-revisit'),
+        { now: '2024-03-01T10:00:00+08:00' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'triggers', 2, 'id'] }));
   });
 
   it.each([
@@ -68,6 +94,27 @@ describe('revisit rules', () => {
     expect(
       prioritiseVisits([{ id: 'a' }, { id: 'b' }], s000bPropertyCommsPolicy).value.map((c) => c.id),
     ).toEqual(['a', 'b']);
+  });
+
+  it('refuses a customer listed twice, who was put on the visit list twice (S000B-FOLLOWUP-25)', () => {
+    const list = [{ id: 'c1' }, { id: 'c2', lastFeedbackAt: '2024-03-05T00:00:00Z' }];
+    // Each customer once: the one with feedback first.
+    expect(prioritiseVisits(list, s000bPropertyCommsPolicy).value.map((c) => c.id)).toEqual(['c2', 'c1']);
+    const twice = [...list, { id: 'c2', lastFeedbackAt: '2024-03-05T00:00:00Z' }];
+    expect(() => prioritiseVisits(twice, s000bPropertyCommsPolicy)).toThrow(
+      expect.objectContaining({
+        code: 'duplicate',
+        path: ['customers', 2, 'id'],
+        message: expect.stringContaining('客户 c2 重复列出 / customer c2 is listed twice'),
+      }),
+    );
+    expect(() =>
+      serviceRevisit.evaluate(
+        { op: 'prioritiseVisits', customers: twice },
+        serviceRevisit.preset('s000b-property-comms'),
+        { now: '2024-03-06T10:00:00+08:00' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'customers', 2, 'id'] }));
   });
 
   it('ranks property customers with feedback first in the visit plan (S004-FOLLOW-02)', () => {

@@ -82,6 +82,7 @@ export function revisitModesParsed(
  * @param triggers - triggers that need a plan item (`{ id, type }`)
  * @param policy - a service policy with a `revisit` section
  * @returns problems (empty when complete)
+ * @throws ZhiduError `duplicate` at `triggers[i].id` for a trigger listed twice
  * @example
  * revisitPlanCheck({ createdByRole: 'propertyAssistant', items: [] }, [], s000bPropertyRevisitPolicy).value; //=> ['PLAN_OWNER_MUST_BE_csSupervisor']
  */
@@ -106,8 +107,19 @@ export function revisitPlanParsed(
   if (r.planOwnerRole !== null && plan.createdByRole !== r.planOwnerRole)
     problems.push(`PLAN_OWNER_MUST_BE_${r.planOwnerRole}`);
   const covered = new Set(plan.items.map((i) => i.triggerId));
-  for (const t of triggers)
+  const seen = new Set<string>();
+  triggers.forEach((t, i) => {
+    // A trigger listed twice was reported missing twice.
+    if (seen.has(t.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['triggers', i, 'id'],
+        `触发事项 ${t.id} 重复列出 / trigger ${t.id} is listed twice`,
+      );
+    }
+    seen.add(t.id);
     if (r.planMustCover.includes(t.type) && !covered.has(t.id)) problems.push(`MISSING_REVISIT:${t.id}`);
+  });
   const cite = r.citations.plan ?? fallback('S000B-FOLLOWUP-03', '000 L1019');
   return {
     value: problems,
@@ -193,6 +205,7 @@ export function openLetterParsed(
  * @param customers - `{ id, lastFeedbackAt?, attrs? }` (a feedback date marks a complaint/suggestion/opinion; a company's own fields go in `attrs`)
  * @param policy - a service policy with a `revisit` section
  * @returns the customers in visit order
+ * @throws ZhiduError `duplicate` at `customers[i].id` for a customer listed twice
  * @example
  * const customers = [{ id: 'C-01' }, { id: 'C-02', lastFeedbackAt: '2024-03-05T09:00:00+08:00' }];
  * prioritiseVisits(customers, s000bPropertyRevisitPolicy).value.map((c) => c.id); //=> ['C-02', 'C-01']
@@ -211,6 +224,18 @@ export function prioritiseVisitsParsed<C extends { id: string; lastFeedbackAt?: 
   policy: ServicePolicy,
 ): Decision<C[]> {
   const r = revisitSection(policy);
+  const seen = new Set<string>();
+  customers.forEach((c, i) => {
+    // A customer listed twice was put on the visit list twice.
+    if (seen.has(c.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['customers', i, 'id'],
+        `客户 ${c.id} 重复列出 / customer ${c.id} is listed twice`,
+      );
+    }
+    seen.add(c.id);
+  });
   const withFb = customers
     .filter((c) => isPresent(c.lastFeedbackAt))
     .map((c) => ({ c, t: Date.parse(toInstant(c.lastFeedbackAt ?? '')) }))

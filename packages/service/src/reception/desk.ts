@@ -109,6 +109,8 @@ export type DutyContact = { id: string; at: string; phone?: string; name?: strin
  * @param policy - a service policy with a `leasing` section
  * @param zone - zone of the local day (default Asia/Shanghai)
  * @returns the contacts missing from the form
+ * @throws ZhiduError `invalid_input` at `log[i]` for a contact with neither phone nor name, `duplicate`
+ *   at `log[i].id` for a contact listed twice
  * @example
  * const log = [
  *   { id: 'call-1', at: '2024-03-09T09:20:00+08:00', phone: '13800000001' },
@@ -136,7 +138,17 @@ export function dutyLogParsed(
   zone = servicePolicy(policy).zone,
 ): Decision<{ missing: DutyContact[] }> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
+  const seen = new Set<string>();
   const missing = log.filter((c, i) => {
+    // A contact is its id: listed twice, it was reported missing twice.
+    if (seen.has(c.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['log', i, 'id'],
+        `来访记录 ${c.id} 重复列出 / contact ${c.id} is listed twice`,
+      );
+    }
+    seen.add(c.id);
     if (!isPresent(c.phone) && !isPresent(c.name)) {
       throw new ZhiduError(
         'invalid_input',

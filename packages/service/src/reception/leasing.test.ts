@@ -1,5 +1,6 @@
 import { yuan, ZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
+import { serviceLeasing } from '../modules.js';
 import { defineServicePolicy } from '../policy.js';
 import { s004LeasingPolicy as L, s000bLeasingInfoPolicy, s002ProjectCsPolicy } from '../presets/index.js';
 import { advanceConsultation, bookViewing, dutyLogCompleteness } from './desk.js';
@@ -132,6 +133,30 @@ describe('leasing reception (004 L127–195)', () => {
     expect(() =>
       dutyLogCompleteness([{ id: 'y', at: '2024-03-05T09:00:00+08:00' }], [], s000bLeasingInfoPolicy),
     ).toThrow(ZhiduError);
+  });
+
+  it('refuses a contact listed twice, which was reported missing twice (S000B-RECEPTION-02)', () => {
+    const x1 = { id: 'x1', at: '2024-03-05T09:00:00+08:00', phone: '13800000001' };
+    const x2 = { id: 'x2', at: '2024-03-05T11:00:00+08:00', phone: '13800000002' };
+    const form = [{ phone: '13800000001', date: '2024-03-05' }];
+    // Each contact once: x2 is missing from the form, once.
+    expect(
+      dutyLogCompleteness([x1, x2], form, s000bLeasingInfoPolicy).value.missing.map((c) => c.id),
+    ).toEqual(['x2']);
+    expect(() => dutyLogCompleteness([x1, x2, x2], form, s000bLeasingInfoPolicy)).toThrow(
+      expect.objectContaining({
+        code: 'duplicate',
+        path: ['log', 2, 'id'],
+        message: expect.stringContaining('来访记录 x2 重复列出 / contact x2 is listed twice'),
+      }),
+    );
+    expect(() =>
+      serviceLeasing.evaluate(
+        { op: 'dutyLogCompleteness', log: [x1, x2, x2], form },
+        serviceLeasing.preset('s000b-leasing-info'),
+        { now: '2025-01-01T00:00:00+08:00' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'log', 2, 'id'] }));
   });
 
   it('moves a consultation through collect → classify → assign → answer → record, refusing steps with missing data (S002-FLOW-05)', () => {

@@ -1,6 +1,7 @@
 import { makeContext, yuan, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serviceReception } from '../modules.js';
 import { defineServicePolicy } from '../policy.js';
 import { s000bCorporatePolicy, s000ReceptionPolicy, s001VisitorReceptionPolicy } from '../presets/index.js';
 import {
@@ -92,6 +93,28 @@ describe('reception classes and plans (000 L137–149)', () => {
       { id: 'g1', important: true, approverRole: 'execCommitteeChair' },
       { id: 'g2', important: false, approverRole: 'departmentSupervisor' },
     ]);
+  });
+
+  it('refuses a gift listed twice, which was planned and sent for approval twice (S000-RECEPTION-04)', () => {
+    const gifts = [{ id: 'g1', important: true }, { id: 'g2' }];
+    // Each gift once: one approval each.
+    expect(planReception({ class: 'B', guests: 2, gifts }, P).value.gifts.map((g) => g.id)).toEqual([
+      'g1',
+      'g2',
+    ]);
+    const request = { class: 'B' as const, guests: 2, gifts: [...gifts, { id: 'g1', important: true }] };
+    expect(() => planReception(request, P)).toThrow(
+      expect.objectContaining({
+        code: 'duplicate',
+        path: ['request', 'gifts', 2, 'id'],
+        message: expect.stringContaining('礼品 g1 重复列出 / gift g1 is listed twice'),
+      }),
+    );
+    expect(() =>
+      serviceReception.evaluate({ op: 'planReception', request }, serviceReception.preset('s000-reception'), {
+        now: '2024-03-01T10:00:00+08:00',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'request', 'gifts', 2, 'id'] }));
   });
 
   it('treats a gift at or above a configured value as important (S000-RECEPTION-04)', () => {

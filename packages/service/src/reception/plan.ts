@@ -133,7 +133,8 @@ function classify(
  * @param policy - a service policy with a `reception` section
  * @param ctx - optional context; only used as the occurrence time of a violation when `occurredAt` is absent
  * @returns the plan with its trace
- * @throws ZhiduError `invalid_input` for a malformed request or an unknown class
+ * @throws ZhiduError `invalid_input` for a malformed request or an unknown class, `duplicate` at
+ *   `request.gifts[i].id` for a gift listed twice
  * @example
  * const plan = planReception({ class: 'D', guests: 12, spend: yuan(1900) }, s000ReceptionPolicy).value;
  * plan.budget?.cap; //=> 180000 (¥1,800)
@@ -302,6 +303,18 @@ export function planParsed(
 
   // Gifts: supervisor arranges; important ones go to the executive-committee chair.
   const gifts: ReceptionPlan['gifts'] = [];
+  const giftIds = new Set<string>();
+  (req.gifts ?? []).forEach((g, i) => {
+    // A gift listed twice was planned (and sent for approval) twice.
+    if (giftIds.has(g.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['request', 'gifts', i, 'id'],
+        `礼品 ${g.id} 重复列出 / gift ${g.id} is listed twice`,
+      );
+    }
+    giftIds.add(g.id);
+  });
   for (const g of req.gifts ?? []) {
     if (reception.gifts === null) break;
     const important =

@@ -30,7 +30,8 @@ export const ReferralSalesSchema = z.array(ReferralSaleSchema);
  * @param policy - a service policy with a `referral` section
  * @returns points per referrer with a trace per award
  * @throws ZhiduError `invalid_input` for a referral without a referrer or negative amounts,
- *   `duplicate` for a new customer referred twice, `unknown_reference` for a sale to an unreferred customer
+ *   `duplicate` for a new customer referred twice or a sale listed twice (at `sales[i].id`),
+ *   `unknown_reference` for a sale to an unreferred customer
  * @example
  * referralPoints(
  *   [
@@ -132,7 +133,17 @@ export function referralPointsParsed(
     string,
     { referrerId: string; newCustomerId: string; eventId: string; amounts: number[] }
   >();
+  const saleIds = new Set<string>();
   sls.forEach((s, i) => {
+    // A sale is its id: listed twice, its points were counted twice.
+    if (saleIds.has(s.id)) {
+      throw new ZhiduError(
+        'duplicate',
+        ['sales', i, 'id'],
+        `销售 ${s.id} 重复列出 / sale ${s.id} is listed twice`,
+      );
+    }
+    saleIds.add(s.id);
     const r = byNew.get(s.newCustomerId);
     if (!r)
       throw new ZhiduError(

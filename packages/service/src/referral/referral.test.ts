@@ -1,6 +1,7 @@
 import { yuan, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serviceReferral } from '../modules.js';
 import { defineServicePolicy } from '../policy.js';
 import {
   s001ConferenceMarketingPolicy as C,
@@ -126,6 +127,29 @@ describe('referral points (001 L28–32)', () => {
     expect(() =>
       referralPoints([], [{ id: 's', newCustomerId: 'NX', eventId: 'E', amount: 100, onSite: true }], C),
     ).toThrow(ZhiduError);
+  });
+
+  it('refuses a sale listed twice, whose points were counted twice (S001-REFERRAL-02)', () => {
+    const referrals = [ref('N3', [att('E2', '01')]), ref('N4', [att('E2', '01')])];
+    const s3 = { id: 's3', newCustomerId: 'N3', eventId: 'E2', amount: yuan(1000), onSite: true };
+    const s4 = { id: 's4', newCustomerId: 'N4', eventId: 'E2', amount: 199_999, onSite: true };
+    // Each sale once: one full ¥1,000 each, 100 points each.
+    expect(referralPoints(referrals, [s3, s4], C).value[0]).toMatchObject({ salesPoints: 200, total: 400 });
+    const twice = [s3, s4, s3];
+    expect(() => referralPoints(referrals, twice, C)).toThrow(
+      expect.objectContaining({
+        code: 'duplicate',
+        path: ['sales', 2, 'id'],
+        message: expect.stringContaining('销售 s3 重复列出 / sale s3 is listed twice'),
+      }),
+    );
+    expect(() =>
+      serviceReferral.evaluate(
+        { op: 'computeReferralPoints', referrals, sales: twice },
+        serviceReferral.preset('s001-conference-marketing'),
+        { now: '2024-03-02T10:00:00+08:00' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'sales', 2, 'id'] }));
   });
 
   it('property: sales points equal 100 × floor(sum / 1000) per customer and event, and never decrease when a sale is added (S001-REFERRAL-02)', () => {

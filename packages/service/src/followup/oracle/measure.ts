@@ -29,7 +29,7 @@ import type {
   TaskStatus,
 } from '../measure.js';
 import { MeasureOptionsSchema } from '../measure.js';
-import { parseProgrammeInput } from '../programme-fast.js';
+import { parseProgrammeInput, refuseRepeatedTriggers } from '../programme-fast.js';
 import type { Completion, FollowUpRule, ProgrammeInput, Trigger } from '../programme-schema.js';
 
 import {
@@ -208,6 +208,11 @@ export function measureProgrammeOracle(
   const data = parseProgrammeInput(input);
   const opts = parseInput(MeasureOptionsSchema, options, ['options']);
   const rules = rulesFor(policy, opts.ruleKeys);
+  // A trigger id given twice is refused, as measureProgramme refuses it.
+  refuseRepeatedTriggers(
+    data.triggers.map((t) => t.id),
+    ['input', 'triggers'],
+  );
   // Completions by the index of the first trigger with their id, in input order; a completion of
   // an id no trigger has is refused at its first occurrence.
   const triggers = data.triggers;
