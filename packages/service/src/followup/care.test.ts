@@ -60,6 +60,20 @@ describe('customer care', () => {
     expect(greetingsDue('2024-03-12', [c], [], S).value).toEqual([
       expect.objectContaining({ customerId: 'c2', personId: 'c2-child1', action: 'phoneGreetingOrGift' }),
     ]);
+    // The child listed twice under the customer was greeted twice: refused at the second listing.
+    const twice = { ...c, family: [...c.family, { id: 'c2-child2', birthDate: '2018-05-01' }, c.family[0]] };
+    expect(() => greetingsDue('2024-03-12', [twice as typeof c], [], S)).toThrow(
+      expect.objectContaining({ code: 'duplicate', path: ['customers', 0, 'family', 2, 'id'] }),
+    );
+    expect(() =>
+      serviceCare.evaluate(
+        { op: 'greetingsDue', date: '2024-03-12', customers: [twice] },
+        serviceCare.preset('s000b-sales-site'),
+        { now: '2024-03-12T09:00:00+08:00' },
+      ),
+    ).toThrow(
+      expect.objectContaining({ code: 'duplicate', path: ['input', 'customers', 0, 'family', 2, 'id'] }),
+    );
   });
 
   it('greets a 29 February birthday on 28 February in a common year, and not non-deal customers (S000B-FOLLOWUP-01)', () => {

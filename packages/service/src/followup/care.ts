@@ -67,7 +67,8 @@ function birthdayOn(birth: LocalDate, date: LocalDate, fallback: 'feb28' | 'mar1
  * @param holidays - holidays of the caller's calendar (`{ name, dates }`)
  * @param policy - a service policy with a `care` section
  * @returns the greetings due
- * @throws ZhiduError `duplicate` at `customers[i].id` for a customer listed twice
+ * @throws ZhiduError `duplicate` at `customers[i].id` for a customer listed twice, at
+ *   `customers[i].family[j].id` for a family member listed twice under one customer
  * @example
  * const due = greetingsDue('2024-03-12', [{ id: 'c1', birthDate: '1985-03-12', closedDeal: true }], [], s000bSalesSitePolicy).value;
  * due; //=> [{ customerId: 'c1', personId: 'c1', occasion: 'birthday', holiday: null, action: 'phoneGreeting', channels: ['phone'] }]
@@ -109,6 +110,17 @@ export function greetingsParsed(
       );
     }
     seen.add(c.id);
+    // A family member listed twice under one customer was greeted twice too.
+    const members = new Set<string>();
+    c.family?.forEach((f, j) => {
+      if (members.has(f.id))
+        throw new ZhiduError(
+          'duplicate',
+          ['customers', i, 'family', j, 'id'],
+          `客户 ${c.id} 的家庭成员 ${f.id} 重复列出 / family member ${f.id} of customer ${c.id} is listed twice`,
+        );
+      members.add(f.id);
+    });
   });
   const tasks: GreetingTask[] = [];
   const trace = [];

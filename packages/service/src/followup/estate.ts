@@ -132,8 +132,9 @@ export type SurveyResponse = { customerId: string; scores: Record<string, number
  * @param responses - survey responses
  * @param policy - a service policy with `revisit.dissatisfied`
  * @returns tasks and clustered items
- * @throws ZhiduError `invalid_input` for malformed responses; with no cluster threshold configured (the
- *   seed sets none) `clusters` stays empty and the trace says so
+ * @throws ZhiduError `invalid_input` for malformed responses; `duplicate` at `responses[i].customerId` for
+ *   a customer's response listed twice; with no cluster threshold configured (the seed sets none)
+ *   `clusters` stays empty and the trace says so
  * @example
  * const responses = [
  *   { customerId: 'B2-1203', scores: { repairs: 1, cleaning: 4 } },
@@ -158,6 +159,18 @@ export function dissatisfactionParsed(
 ): Decision<{ reRevisits: { customerId: string; participant: string }[]; clusters: string[] }> {
   const r = revisitSection(policy);
   const d = requireSection(r.dissatisfied ?? undefined, 'revisit.dissatisfied');
+  // One response per customer: a customer's response listed twice was re-revisited twice and weighed
+  // twice in the items' shares.
+  const responded = new Set<string>();
+  responses.forEach((x, i) => {
+    if (responded.has(x.customerId))
+      throw new ZhiduError(
+        'duplicate',
+        ['responses', i, 'customerId'],
+        `客户 ${x.customerId} 的答卷重复列出 / the response of customer ${x.customerId} is listed twice`,
+      );
+    responded.add(x.customerId);
+  });
   const reRevisits = responses
     .filter((x) => Object.values(x.scores).some((s) => s <= d.seriousAtOrBelow))
     .map((x) => ({ customerId: x.customerId, participant: d.reRevisitParticipant }));

@@ -183,6 +183,27 @@ describe('revisit rules', () => {
     expect(dissatisfactionFollowUp(responses, withThreshold).value.clusters).toEqual(['parking']);
   });
 
+  it("refuses a customer's response listed twice, which was re-revisited twice and weighed twice (S002-REVISIT-05)", () => {
+    const responses = [
+      { customerId: 'u1', scores: { parking: 1 } },
+      { customerId: 's1', scores: { parking: 4 } },
+    ];
+    expect(dissatisfactionFollowUp(responses, P2).value.reRevisits).toEqual([
+      { customerId: 'u1', participant: 'csDeptManager' },
+    ]);
+    const twice = [...responses, responses[0]] as typeof responses;
+    expect(() => dissatisfactionFollowUp(twice, P2)).toThrow(
+      expect.objectContaining({ code: 'duplicate', path: ['responses', 2, 'customerId'] }),
+    );
+    expect(() =>
+      serviceRevisit.evaluate(
+        { op: 'dissatisfactionFollowUp', responses: twice },
+        serviceRevisit.preset('s002-cs-procedure'),
+        { now: '2024-03-01T10:00:00+08:00' },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'duplicate', path: ['input', 'responses', 2, 'customerId'] }));
+  });
+
   it.each([
     [{ type: 'SPECIAL', isMajorCustomer: true, assigneeRole: 'customerServiceSpecialist' }, []],
     [{ type: 'ROUTINE', isMajorCustomer: false, assigneeRole: 'customerServiceSpecialist' }, []],
