@@ -61,8 +61,9 @@ describe('customer care', () => {
       expect.objectContaining({ customerId: 'c2', personId: 'c2-child1', action: 'phoneGreetingOrGift' }),
     ]);
     // The child listed twice under the customer was greeted twice: refused at the second listing.
-    const twice = { ...c, family: [...c.family, { id: 'c2-child2', birthDate: '2018-05-01' }, c.family[0]] };
-    expect(() => greetingsDue('2024-03-12', [twice as typeof c], [], S)).toThrow(
+    const child = c.family[0] as (typeof c.family)[number];
+    const twice = { ...c, family: [child, { id: 'c2-child2', birthDate: '2018-05-01' }, child] };
+    expect(() => greetingsDue('2024-03-12', [twice], [], S)).toThrow(
       expect.objectContaining({ code: 'duplicate', path: ['customers', 0, 'family', 2, 'id'] }),
     );
     expect(() =>
