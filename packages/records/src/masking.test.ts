@@ -189,6 +189,26 @@ describe('findPii and maskPii: phone, ID-card and bank numbers in any text', () 
     expect(input).toEqual(copy);
   });
 
+  it('masks an object held in many places once, and every place gets it masked (a list of 10^5 references took seconds)', () => {
+    const shared = { tel: '13912345678', nested: [{ note: '回访 010-87654321' }] };
+    const input = { list: Array(100_000).fill(shared), other: shared, plain: '13800000000' };
+    const out = maskPiiDeep(input) as { list: unknown[]; other: unknown; plain: string };
+    const masked = { tel: '139****5678', nested: [{ note: '回访 010-****4321' }] };
+    expect(out.list).toHaveLength(100_000);
+    expect(out.list[0]).toEqual(masked);
+    expect(out.list[99_999]).toEqual(masked);
+    expect(out.other).toEqual(masked);
+    expect(out.plain).toBe('138****0000');
+    // The copy holds one masked object where the input held one object: masked once.
+    expect(out.list[99_999]).toBe(out.list[0]);
+    expect(out.other).toBe(out.list[0]);
+    expect(shared.tel).toBe('13912345678');
+    // Held twice along one path is still a cycle.
+    const loop: Record<string, unknown> = {};
+    loop.again = [shared, loop];
+    expect(zhiduError(() => maskPiiDeep({ loop })).path).toEqual(['loop', 'again', 1]);
+  });
+
   it('refuses a value that refers to itself, naming where', () => {
     const loop: Record<string, unknown> = { a: '13912345678' };
     loop.self = { back: loop };
