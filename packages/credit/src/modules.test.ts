@@ -777,6 +777,15 @@ describe('credit.account: events of the account', () => {
     expect(e).toMatchObject({ code: 'out_of_order', path: ['input', 'events', 1, 'at'] });
   });
 
+  it('credit.bad-debt-shares refuses a person listed twice in one role (S000-CREDIT-10)', () => {
+    const k = cases.find((x) => x.module.id === 'credit.bad-debt-shares') as Case;
+    const twice = { ...badDebtCase, staff: [...badDebtCase.staff, { personId: 'li', role: 'salesRep' }] };
+    const e = thrown(() => evaluate(k, k.policy, { case: twice }));
+    expect(e).toMatchObject({ code: 'duplicate', path: ['input', 'case', 'staff', 2, 'personId'] });
+    const once = evaluate(k) as unknown as { value: { result: { shares: { personId: string }[] } } };
+    expect(once.value.result.shares.filter((x) => x.personId === 'li')).toHaveLength(1);
+  });
+
   it('refuses a shipment recorded twice, at its id (S000-CREDIT-07)', () => {
     const first = events.find((e) => e.type === 'shipment');
     const e = thrown(() =>

@@ -23,6 +23,26 @@ export const ActorSchema = z.strictObject({ personId: z.string().min(1), role: z
 /** A person acting in a role (see {@link ActorSchema}). */
 export type Actor = z.output<typeof ActorSchema>;
 
+/**
+ * The staff involved in a case, each person in each role once: a person listed twice in one role
+ * split that role's share with themself (two lines for one person). One person in two roles is
+ * allowed. A repeat is refused, `duplicate` at `[i, 'personId']` below the list.
+ */
+export const StaffListSchema = z.array(ActorSchema).superRefine((staff, ctx) => {
+  const seen = new Set<string>();
+  staff.forEach((a, i) => {
+    const key = `${a.personId}\u0000${a.role}`;
+    if (seen.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'personId'],
+        message: `${a.personId} 以 ${a.role} 身份重复列出 / ${a.personId} is listed twice as ${a.role}`,
+        params: { zhiduCode: 'duplicate' },
+      });
+    seen.add(key);
+  });
+});
+
 /** Source-line citations of the seeds this package encodes (seed file + line). */
 export const SEED_000 = '000_4818bcf0bb2aaeac.txt';
 /** @see SEED_000 */

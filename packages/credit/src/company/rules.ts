@@ -22,7 +22,7 @@ import {
 import { z } from 'zod';
 import { ScalarSchema } from '../decision-table/schema.js';
 import { runDecisionTable } from '../decision-table/table.js';
-import { ActorSchema } from '../shared.js';
+import { StaffListSchema } from '../shared.js';
 import { type CompiledCreditRules, LIMIT_INPUTS, requirePart } from './policy.js';
 
 type Bands = NonNullable<CompiledCreditRules['grading']>['bands'];
@@ -300,7 +300,7 @@ export const BadDebtCaseSchema = z.strictObject({
   /** Further facts the table's conditions may read. */
   attributes: recordOf(z.string(), AttributeValueSchema).default({}),
   /** The people involved, by role (a role held by several shares its part evenly). */
-  staff: z.array(ActorSchema),
+  staff: StaffListSchema,
 });
 
 /** Who bears a bad debt: the row that decided, each person's share, and the company's part. */

@@ -41,6 +41,54 @@ describe('bad-debt liability (坏账承担)', () => {
     expect(d.trace[0]?.rule).toBe('S000-CREDIT-10');
   });
 
+  it("refuses a person listed twice in one role, who split that role's share with themself (S000-CREDIT-10, S000-CREDIT-12)", () => {
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return [(e as ZhiduError).code, (e as ZhiduError).path];
+      }
+      return undefined;
+    };
+    const li = staff[0] as (typeof staff)[number];
+    expect(
+      refusal(() =>
+        badDebtLiability(
+          { shipmentId: 'S1', amount: yuan(40_000), regime: 'withinLimit', staff: [...staff, li] },
+          policy,
+        ),
+      ),
+    ).toEqual(['duplicate', ['debt', 'staff', 2, 'personId']]);
+    const at = '2024-04-02T10:00:00+08:00';
+    const batch = {
+      shipmentId: 'B7',
+      at,
+      amount: yuan(18_000),
+      prepaid: false,
+      approved: false,
+      verified: { at, by: 'audit' },
+    };
+    expect(
+      refusal(() =>
+        unapprovedShipmentLiability({ ...batch, staff: [...duty, duty[0] as (typeof duty)[number]] }, policy),
+      ),
+    ).toEqual(['duplicate', ['batch', 'staff', 3, 'personId']]);
+    // One person in two roles takes both roles' shares (¥4,000 + ¥2,000).
+    const both = badDebtLiability(
+      {
+        shipmentId: 'S1',
+        amount: yuan(40_000),
+        regime: 'withinLimit',
+        staff: [li, { personId: 'li', role: 'regionalManager' }],
+      },
+      policy,
+    ).value;
+    expect(both.shares.map((x) => [x.personId, x.role, x.amount])).toEqual([
+      ['li', 'salesRep', yuan(4_000)],
+      ['li', 'regionalManager', yuan(2_000)],
+    ]);
+  });
+
   it('treats a first over-limit shipment of ¥20,000 that goes bad as within the limit (S000-CREDIT-10)', () => {
     const d = badDebtLiability(
       { shipmentId: 'S2', amount: yuan(20_000), regime: 'withinLimit', staff },

@@ -18,7 +18,7 @@ import {
   type Violation,
 } from '@zhidu/core';
 import { z } from 'zod';
-import { type Actor, ActorSchema, paramsOf, policyOf, SEED_000 } from '../shared.js';
+import { type Actor, ActorSchema, paramsOf, policyOf, SEED_000, StaffListSchema } from '../shared.js';
 import { CreditLineParamsSchema, type CreditLinePolicy, type ShareTable } from './policy.js';
 
 /**
@@ -70,7 +70,7 @@ export const BadDebtSchema = z.strictObject({
   /** From {@link checkShipment}: `withinLimit` (incl. the first over-limit step) or `finalOverLimit`. */
   regime: z.enum(['withinLimit', 'finalOverLimit']),
   /** Staff involved in the sale, by role (业务员, 区域经理 …). */
-  staff: z.array(ActorSchema).default([]),
+  staff: StaffListSchema.default([]),
   /** The signer (签发人) of an over-limit shipment; fills the `signatory` role. */
   signatory: ActorSchema.optional(),
 });
@@ -155,7 +155,7 @@ export const UnapprovedBatchSchema = z.strictObject({
   /** 经查实: when and by whom the release was verified; without it nobody is charged yet. */
   verified: z.strictObject({ at: InstantSchema, by: z.string().min(1) }).nullable(),
   /** The logistics specialist, warehouse keeper and market department head on duty. */
-  staff: z.array(ActorSchema),
+  staff: StaffListSchema,
 });
 
 /** What {@link unapprovedShipmentLiability} finds for a batch shipped over the limit without approval. */

@@ -213,6 +213,19 @@ describe('shipmentCheck — within and over the limit', () => {
       ctx,
     );
     expect(big.value).toMatchObject({ allowed: false, step: 'final' });
+    // The first step recorded twice read as two steps taken: the final one was refused. Refused instead.
+    let e: unknown;
+    try {
+      shipmentCheck(
+        account(yuan(100_000), { overLimitEpisode: [...episode, ...episode] }),
+        ship(yuan(25_000), { signatures: [rm] }),
+        policy,
+        ctx,
+      );
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toMatchObject({ code: 'duplicate', path: ['account', 'overLimitEpisode', 1, 'shipmentId'] });
   });
 
   it('allows no third over-limit shipment in an episode without prepayment (S000-CREDIT-08)', () => {

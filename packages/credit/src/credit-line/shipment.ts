@@ -44,7 +44,23 @@ export type OverLimitRecord = z.output<typeof OverLimitRecordSchema>;
 export const CreditAccountSchema = CreditCustomerSchema.extend({
   goods: GoodsHistorySchema,
   outstanding: NonNegativeFenSchema,
-  overLimitEpisode: z.array(OverLimitRecordSchema).default([]),
+  overLimitEpisode: z
+    .array(OverLimitRecordSchema)
+    .superRefine((episode, ctx) => {
+      // A shipment recorded twice in the episode counted as two over-limit steps.
+      const seen = new Set<string>();
+      episode.forEach((r, i) => {
+        if (seen.has(r.shipmentId))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'shipmentId'],
+            message: `超授信记录中发货 ${r.shipmentId} 重复出现 / shipment ${r.shipmentId} is in the over-limit episode twice`,
+            params: { zhiduCode: 'duplicate' },
+          });
+        seen.add(r.shipmentId);
+      });
+    })
+    .default([]),
 }).strict();
 /** A credit account (see {@link CreditAccountSchema}). */
 export type CreditAccount = z.output<typeof CreditAccountSchema>;
