@@ -81,6 +81,47 @@ describe('definePolicy()', () => {
   });
 });
 
+describe('a list of definitions in a policy names each id once', () => {
+  const Lists = z.object({
+    items: z.array(z.object({ id: z.string(), amount: z.number() })),
+    groups: z.array(z.object({ id: z.string(), members: z.array(z.object({ id: z.string() })) })),
+    tags: z.array(z.object({ label: z.string() })),
+  });
+  const policy = (params: unknown) => ({ ...v2024, params });
+  const ok = {
+    items: [
+      { id: 'a', amount: 1 },
+      { id: 'b', amount: 2 },
+    ],
+    // The same id in two lists (a member of two groups) is two definitions' own business.
+    groups: [
+      { id: 'g1', members: [{ id: 'a' }, { id: 'b' }] },
+      { id: 'g2', members: [{ id: 'a' }] },
+    ],
+    tags: [{ label: 'x' }, { label: 'x' }],
+  };
+  it('accepts ids repeated across lists, and lists of objects without ids', () => {
+    expect(definePolicy(Lists, policy(ok)).params.groups[1]?.members).toEqual([{ id: 'a' }]);
+  });
+  it('refuses an id named twice in one list, at the second one (duplicate)', () => {
+    const e = zhiduError(() =>
+      definePolicy(Lists, policy({ ...ok, items: [...ok.items, { id: 'a', amount: 3 }] })),
+    );
+    expect([e.code, e.path]).toEqual(['duplicate', ['policy', 'params', 'items', 2, 'id']]);
+    expect(e.message).toContain('the id a appears twice in one list');
+    const nested = zhiduError(() =>
+      definePolicy(
+        Lists,
+        policy({ ...ok, groups: [ok.groups[0], { id: 'g2', members: [{ id: 'c' }, { id: 'c' }] }] }),
+      ),
+    );
+    expect([nested.code, nested.path]).toEqual([
+      'duplicate',
+      ['policy', 'params', 'groups', 1, 'members', 1, 'id'],
+    ]);
+  });
+});
+
 describe('policyJsonSchema()', () => {
   it('exports the whole envelope as JSON Schema (the JSON a policy is written as)', () => {
     const schema = policyJsonSchema(Params) as {

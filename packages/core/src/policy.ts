@@ -117,6 +117,15 @@ function buildPolicySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
         message: 'effectiveTo 须晚于 effectiveFrom / effectiveTo must be after effectiveFrom',
       });
     }
+    const repeated = repeatedId((p as { params: unknown }).params, ['params']);
+    if (repeated !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: repeated.path,
+        message: `同一列表中 id ${repeated.id} 出现两次 / the id ${repeated.id} appears twice in one list`,
+        params: { zhiduCode: 'duplicate' },
+      });
+    }
     return {
       id: p.id,
       version: p.version,
@@ -128,6 +137,48 @@ function buildPolicySchema<P extends z.ZodType>(params: P): PolicySchema<P> {
       params: (p as unknown as { params: z.output<P> }).params,
     };
   });
+}
+
+/**
+ * The first id named twice in one list of a policy's parameters, or `undefined`. A list whose every
+ * element is an object with a string `id` defines things (items, timers, rules, file types, fields…):
+ * the same id twice is a copy left behind or a typo, and which of the two a rule would read is a guess
+ * (issue 21's fuzzing found such repeats counted twice). Walks each object and list once, by identity.
+ */
+function repeatedId(
+  value: unknown,
+  path: (string | number)[],
+  walked: Set<object> = new Set(),
+): { id: string; path: (string | number)[] } | undefined {
+  if (value === null || typeof value !== 'object' || walked.has(value)) return undefined;
+  walked.add(value);
+  if (Array.isArray(value)) {
+    const ids = value.every(
+      (v) =>
+        v !== null &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        typeof (v as { id?: unknown }).id === 'string',
+    );
+    if (ids && value.length > 1) {
+      const seen = new Set<string>();
+      for (let i = 0; i < value.length; i++) {
+        const id = (value[i] as { id: string }).id;
+        if (seen.has(id)) return { id, path: [...path, i, 'id'] };
+        seen.add(id);
+      }
+    }
+    for (let i = 0; i < value.length; i++) {
+      const found = repeatedId(value[i], [...path, i], walked);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const found = repeatedId((value as Record<string, unknown>)[key], [...path, key], walked);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The fields of the policy envelope around a module's `params` schema (see {@link policySchema}). */

@@ -311,16 +311,28 @@ describe('penalty.ledger: strict at the boundary', () => {
   });
 
   it('checks schedule consistency on evaluate (two escalations for one tally and role: policy_overlap)', () => {
+    // Another escalation, under an id of its own, for the same tally and role.
+    const first = schedule.params.escalations[0] as (typeof schedule.params.escalations)[number];
     const twice = {
       ...schedule,
       params: {
         ...schedule.params,
-        escalations: [...schedule.params.escalations, schedule.params.escalations[0]],
+        escalations: [...schedule.params.escalations, { ...first, id: `${first.id}-again` }],
       },
     };
     const e = thrown(() => penaltyLedger.evaluate({ violations: march }, twice, ctx));
     expect(e).toMatchObject({ code: 'policy_overlap' });
     expect((e as ZhiduError).path.slice(0, 3)).toEqual(['policy', 'params', 'escalations']);
+    // The same escalation copied, id and all: its id is named twice in one list.
+    const copied = {
+      ...schedule,
+      params: { ...schedule.params, escalations: [...schedule.params.escalations, first] },
+    };
+    const n = schedule.params.escalations.length;
+    expect(thrown(() => penaltyLedger.evaluate({ violations: march }, copied, ctx))).toMatchObject({
+      code: 'duplicate',
+      path: ['policy', 'params', 'escalations', n, 'id'],
+    });
   });
 
   it('refuses an unknown lateness unit, and names engine refusals under input (policy_not_in_force)', () => {
