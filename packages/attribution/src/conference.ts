@@ -4,7 +4,7 @@
  * cut-off, event-day deadlines, forfeiture to the other division, the coordinator's duplicate check,
  * borrowed employees at the event, and the 3-month inadequate-service window.
  */
-import { type Instant, policyJsonSchema, toEpochMs, violation } from '@zhidu/core';
+import { type Instant, policyJsonSchema, refuseRepeats, toEpochMs, violation } from '@zhidu/core';
 import { z } from 'zod';
 import conferenceMarketing001Json from '../presets/conference-marketing-001.json' with { type: 'json' };
 import { expectFlag, expectId, expectIdList, expectObject } from './boundary.js';
@@ -323,16 +323,12 @@ export function refuseRepeatedDivisions(
   divisions: readonly { id: string }[],
   path: readonly (string | number)[],
 ): void {
-  const seen = new Set<string>();
-  divisions.forEach((d, i) => {
-    if (seen.has(d.id))
-      throw new ZhiduError(
-        'duplicate',
-        [...path, i, 'id'],
-        `部门 ${d.id} 重复列出 / division ${d.id} is listed twice`,
-      );
-    seen.add(d.id);
-  });
+  refuseRepeats(
+    divisions,
+    (d) => d.id,
+    (i) => [...path, i, 'id'],
+    (id) => `部门 ${id} 重复列出 / division ${id} is listed twice`,
+  );
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   type EvalContext,
   InstantSchema,
   parseInput,
+  refuseRepeats,
   Trace,
   type Violation,
   ZhiduError,
@@ -120,16 +121,13 @@ export function judgeJointEvent(
   const trace = new Trace();
   refuseRepeatedDivisions(c.divisions, ['input', 'divisions']);
   // An employee listed twice (in two divisions, the last one won): refused as the sales log's roster is.
-  const divisionOf = new Map<string, string>();
-  c.staff.forEach((s, i) => {
-    if (divisionOf.has(s.id))
-      throw new ZhiduError(
-        'duplicate',
-        ['input', 'staff', i, 'id'],
-        `员工编号 ${s.id} 重复列出 / staff id ${s.id} is listed twice`,
-      );
-    divisionOf.set(s.id, s.divisionId);
-  });
+  refuseRepeats(
+    c.staff,
+    (s) => s.id,
+    (i) => ['input', 'staff', i, 'id'],
+    (id) => `员工编号 ${id} 重复列出 / staff id ${id} is listed twice`,
+  );
+  const divisionOf = new Map(c.staff.map((s) => [s.id, s.divisionId]));
   const div = (id: string, path: (string | number)[]): string => {
     const d = divisionOf.get(id);
     if (d === undefined)

@@ -15,6 +15,7 @@ export {
   makeContext,
   parseInput,
   type Rng,
+  refuseRepeats,
   seededRng,
   Trace,
   type TraceEntry,

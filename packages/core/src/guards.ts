@@ -147,3 +147,47 @@ export function expectEvalContext(ctx: unknown, path: ErrorPath = ['ctx']): void
     );
   }
 }
+
+/**
+ * The index of the first element whose key an earlier element of the list already has, or `-1`: where
+ * a list that names each thing once repeats one.
+ *
+ * @param list - the elements, in order
+ * @param keyOf - what names an element (an id, or a person and role joined)
+ * @returns the index of the second element with a key, or -1
+ * @example
+ * firstRepeat([{ id: 'a' }, { id: 'b' }, { id: 'a' }], (x) => x.id); //=> 2
+ * firstRepeat([{ id: 'a' }, { id: 'b' }], (x) => x.id); //=> -1
+ */
+export function firstRepeat<T>(list: readonly T[], keyOf: (item: T) => string): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const key = keyOf(list[i] as T);
+    if (seen.has(key)) return i;
+    seen.add(key);
+  }
+  return -1;
+}
+
+/**
+ * Refuses a list that names a thing twice (a customer, a trigger, a sale…): `duplicate` at the second
+ * one, since a repeat would otherwise be counted twice.
+ *
+ * @param list - the elements, in order
+ * @param keyOf - what names an element
+ * @param at - the error path of the repeated element's key, from its index
+ * @param message - the bilingual message (`中文 / English`), from the repeated key
+ * @throws ZhiduError `duplicate` at `at(i)` for the first element whose key an earlier one has
+ * @example
+ * refuseRepeats([{ id: 'c1' }, { id: 'c1' }], (c) => c.id, (i) => ['customers', i, 'id'],
+ *   (id) => `客户 ${id} 重复列出 / customer ${id} is listed twice`); // throws duplicate at customers[1].id
+ */
+export function refuseRepeats<T>(
+  list: readonly T[],
+  keyOf: (item: T) => string,
+  at: (index: number) => ErrorPath,
+  message: (key: string) => string,
+): void {
+  const i = firstRepeat(list, keyOf);
+  if (i !== -1) throw new ZhiduError('duplicate', at(i), message(keyOf(list[i] as T)));
+}

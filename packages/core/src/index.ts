@@ -126,7 +126,14 @@ export {
   FormulaSchema,
   type FormulaStep,
 } from './formula.js';
-export { expectArray, expectEvalContext, expectKnownKeys, expectObject } from './guards.js';
+export {
+  expectArray,
+  expectEvalContext,
+  expectKnownKeys,
+  expectObject,
+  firstRepeat,
+  refuseRepeats,
+} from './guards.js';
 export {
   assertNoDuplicateJsonKey,
   type DuplicateJsonKey,

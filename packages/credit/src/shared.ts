@@ -1,4 +1,4 @@
-import { type Policy, parseInput, policySchema, ZhiduError } from '@zhidu/core';
+import { firstRepeat, type Policy, parseInput, policySchema, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 
 /** An exact fraction, e.g. `{ numerator: 1, denominator: 3 }` for 三分之一. */
@@ -29,17 +29,14 @@ export type Actor = z.output<typeof ActorSchema>;
  * allowed. A repeat is refused, `duplicate` at `[i, 'personId']` below the list.
  */
 export const StaffListSchema = z.array(ActorSchema).superRefine((staff, ctx) => {
-  const seen = new Set<string>();
-  staff.forEach((a, i) => {
-    const key = `${a.personId}\u0000${a.role}`;
-    if (seen.has(key))
-      ctx.addIssue({
-        code: 'custom',
-        path: [i, 'personId'],
-        message: `${a.personId} 以 ${a.role} 身份重复列出 / ${a.personId} is listed twice as ${a.role}`,
-        params: { zhiduCode: 'duplicate' },
-      });
-    seen.add(key);
+  const i = firstRepeat(staff, (a) => `${a.personId}\u0000${a.role}`);
+  if (i === -1) return;
+  const a = staff[i] as Actor;
+  ctx.addIssue({
+    code: 'custom',
+    path: [i, 'personId'],
+    message: `${a.personId} 以 ${a.role} 身份重复列出 / ${a.personId} is listed twice as ${a.role}`,
+    params: { zhiduCode: 'duplicate' },
   });
 });
 

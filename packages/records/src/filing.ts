@@ -9,6 +9,7 @@ import {
   localDateOf,
   nearestKey,
   parseInput,
+  refuseRepeats,
   Trace,
   violation,
   ZhiduError,
@@ -113,17 +114,14 @@ export function filingParsed(
   const seen = new Set<string>();
   // A row's id names the row (a contract number, a visit id): one listed twice would get a second
   // filing line and its finding counted again, so the second listing is refused.
-  const ids = new Set<string>();
+  refuseRepeats(
+    audit.rows,
+    (row) => row.id,
+    (index) => ['rows', index, 'id'],
+    (id) => `登记行 ${id} 重复列出 / row ${id} is listed twice`,
+  );
 
   audit.rows.forEach((row, index) => {
-    if (ids.has(row.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['rows', index, 'id'],
-        `登记行 ${row.id} 重复列出 / row ${row.id} is listed twice`,
-      );
-    }
-    ids.add(row.id);
     const due = deadline(row.triggeredAt, duty.within, timeCtx);
     if (due.provisional === true) {
       // Where the working days of a due beyond the calendar's data come from (before the duty's

@@ -7,6 +7,7 @@ import {
   endOfMonthDate,
   type Fen,
   FenSchema,
+  firstRepeat,
   formatMoney,
   InstantSchema,
   type LocalDate,
@@ -48,16 +49,14 @@ export const CreditAccountSchema = CreditCustomerSchema.extend({
     .array(OverLimitRecordSchema)
     .superRefine((episode, ctx) => {
       // A shipment recorded twice in the episode counted as two over-limit steps.
-      const seen = new Set<string>();
-      episode.forEach((r, i) => {
-        if (seen.has(r.shipmentId))
-          ctx.addIssue({
-            code: 'custom',
-            path: [i, 'shipmentId'],
-            message: `超授信记录中发货 ${r.shipmentId} 重复出现 / shipment ${r.shipmentId} is in the over-limit episode twice`,
-            params: { zhiduCode: 'duplicate' },
-          });
-        seen.add(r.shipmentId);
+      const i = firstRepeat(episode, (r) => r.shipmentId);
+      if (i === -1) return;
+      const id = episode[i]?.shipmentId;
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'shipmentId'],
+        message: `超授信记录中发货 ${id} 重复出现 / shipment ${id} is in the over-limit episode twice`,
+        params: { zhiduCode: 'duplicate' },
       });
     })
     .default([]),

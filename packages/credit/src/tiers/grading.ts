@@ -1,5 +1,6 @@
 import {
   type Decision,
+  firstRepeat,
   formatMoney,
   NonNegativeFenSchema,
   parseInput,
@@ -56,16 +57,14 @@ export const DepartmentRosterSchema = z
     ),
   })
   .superRefine((d, ctx) => {
-    const seen = new Set<string>();
-    d.customers.forEach((c, i) => {
-      if (seen.has(c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['customers', i, 'id'],
-          message: `客户 ${c.id} 重复列出 / customer ${c.id} is listed twice`,
-          params: { zhiduCode: 'duplicate' },
-        });
-      seen.add(c.id);
+    const i = firstRepeat(d.customers, (c) => c.id);
+    if (i === -1) return;
+    const id = d.customers[i]?.id;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['customers', i, 'id'],
+      message: `客户 ${id} 重复列出 / customer ${id} is listed twice`,
+      params: { zhiduCode: 'duplicate' },
     });
   });
 /** A department roster (see {@link DepartmentRosterSchema}). */

@@ -6,6 +6,7 @@ import {
   type LocalDate,
   LocalDateSchema,
   parseInput,
+  refuseRepeats,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -99,28 +100,21 @@ export function greetingsParsed(
   policy: ServicePolicy,
 ): Decision<GreetingTask[]> {
   const care = requireSection(paramsOf(policy).care, 'care');
-  const seen = new Set<string>();
+  // A customer listed twice was greeted twice, and so was a family member listed twice under one customer.
+  refuseRepeats(
+    cs,
+    (c) => c.id,
+    (i) => ['customers', i, 'id'],
+    (id) => `客户 ${id} 重复列出 / customer ${id} is listed twice`,
+  );
   cs.forEach((c, i) => {
-    // A customer listed twice was greeted twice.
-    if (seen.has(c.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['customers', i, 'id'],
-        `客户 ${c.id} 重复列出 / customer ${c.id} is listed twice`,
-      );
-    }
-    seen.add(c.id);
-    // A family member listed twice under one customer was greeted twice too.
-    const members = new Set<string>();
-    c.family?.forEach((f, j) => {
-      if (members.has(f.id))
-        throw new ZhiduError(
-          'duplicate',
-          ['customers', i, 'family', j, 'id'],
-          `客户 ${c.id} 的家庭成员 ${f.id} 重复列出 / family member ${f.id} of customer ${c.id} is listed twice`,
-        );
-      members.add(f.id);
-    });
+    refuseRepeats(
+      c.family ?? [],
+      (f) => f.id,
+      (j) => ['customers', i, 'family', j, 'id'],
+      (id) =>
+        `客户 ${c.id} 的家庭成员 ${id} 重复列出 / family member ${id} of customer ${c.id} is listed twice`,
+    );
   });
   const tasks: GreetingTask[] = [];
   const trace = [];

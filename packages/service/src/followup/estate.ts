@@ -1,4 +1,4 @@
-import { type Decision, ownValue, parseInput, ZhiduError } from '@zhidu/core';
+import { type Decision, ownValue, parseInput, refuseRepeats, ZhiduError } from '@zhidu/core';
 import { CampaignArg, EstateArg, ResponsesArg } from '../inputs.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, meetsPercent, requiredCount, requireSection } from '../shared.js';
@@ -161,16 +161,12 @@ export function dissatisfactionParsed(
   const d = requireSection(r.dissatisfied ?? undefined, 'revisit.dissatisfied');
   // One response per customer: a customer's response listed twice was re-revisited twice and weighed
   // twice in the items' shares.
-  const responded = new Set<string>();
-  responses.forEach((x, i) => {
-    if (responded.has(x.customerId))
-      throw new ZhiduError(
-        'duplicate',
-        ['responses', i, 'customerId'],
-        `客户 ${x.customerId} 的答卷重复列出 / the response of customer ${x.customerId} is listed twice`,
-      );
-    responded.add(x.customerId);
-  });
+  refuseRepeats(
+    responses,
+    (x) => x.customerId,
+    (i) => ['responses', i, 'customerId'],
+    (id) => `客户 ${id} 的答卷重复列出 / the response of customer ${id} is listed twice`,
+  );
   const reRevisits = responses
     .filter((x) => Object.values(x.scores).some((s) => s <= d.seriousAtOrBelow))
     .map((x) => ({ customerId: x.customerId, participant: d.reRevisitParticipant }));

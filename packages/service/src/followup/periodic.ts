@@ -16,6 +16,7 @@ import {
   occurrences,
   parseInput,
   RecurrenceSchema,
+  refuseRepeats,
   TextSchema,
   Trace,
   type Violation,
@@ -336,17 +337,13 @@ export function samplingParsed(
 ): Decision<SamplingResult> {
   const rule = findKey(policy.params.samples, data.sample, 'sample');
   // A member listed twice was counted twice: in the population's size and in the share drawn.
-  const byId = new Map<string, (typeof data.population)[number]>();
-  data.population.forEach((p, i) => {
-    if (byId.has(p.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['population', i, 'id'],
-        `"${p.id}" 在抽样总体中重复列出 / "${p.id}" is listed twice in the population`,
-      );
-    }
-    byId.set(p.id, p);
-  });
+  refuseRepeats(
+    data.population,
+    (p) => p.id,
+    (i) => ['population', i, 'id'],
+    (id) => `"${id}" 在抽样总体中重复列出 / "${id}" is listed twice in the population`,
+  );
+  const byId = new Map(data.population.map((p) => [p.id, p]));
   // The earliest follow-up of each item (the first given among equal instants). A follow-up of an id
   // outside the population was dropped without a word, and a misspelt ref (`B02` for `B2`) left its
   // item overdue: refused, as a drawn id outside the population is.

@@ -1,4 +1,4 @@
-import { type Instant, parseInput, toEpochMs, toInstant, ZhiduError } from '@zhidu/core';
+import { firstRepeat, type Instant, parseInput, toEpochMs, toInstant, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import {
   type Completion,
@@ -185,12 +185,8 @@ const TriggerListSchema = z.array(TriggerSchema);
  * refuseRepeatedTriggers(['K-01', 'K-02', 'K-01'], ['triggers']); // throws duplicate at triggers[2].id
  */
 export function refuseRepeatedTriggers(ids: readonly string[], at: readonly (string | number)[]): void {
-  const seen = new Set<string>();
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as string;
-    if (seen.has(id)) throw repeatedTrigger(id, [...at, i, 'id']);
-    seen.add(id);
-  }
+  const i = firstRepeat(ids, (id) => id);
+  if (i !== -1) throw repeatedTrigger(ids[i] as string, [...at, i, 'id']);
 }
 
 /** The refusal of a trigger id given a second time, at `path` (the second trigger's `id`). @internal */

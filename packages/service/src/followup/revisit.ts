@@ -1,4 +1,11 @@
-import { type Decision, type InstantInput, parseInput, toInstant, ZhiduError } from '@zhidu/core';
+import {
+  type Decision,
+  type InstantInput,
+  parseInput,
+  refuseRepeats,
+  toInstant,
+  ZhiduError,
+} from '@zhidu/core';
 import {
   FeedbackCustomersArg,
   OpenLetterArg,
@@ -10,6 +17,7 @@ import {
 } from '../inputs.js';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, isPresent, requireSection } from '../shared.js';
+import { refuseRepeatedTriggers } from './programme-fast.js';
 import type { Completion } from './programme-schema.js';
 
 function revisitSection(policy: ServicePolicy) {
@@ -107,17 +115,12 @@ export function revisitPlanParsed(
   if (r.planOwnerRole !== null && plan.createdByRole !== r.planOwnerRole)
     problems.push(`PLAN_OWNER_MUST_BE_${r.planOwnerRole}`);
   const covered = new Set(plan.items.map((i) => i.triggerId));
-  const seen = new Set<string>();
-  triggers.forEach((t, i) => {
-    // A trigger listed twice was reported missing twice.
-    if (seen.has(t.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['triggers', i, 'id'],
-        `触发事项 ${t.id} 重复列出 / trigger ${t.id} is listed twice`,
-      );
-    }
-    seen.add(t.id);
+  // A trigger listed twice was reported missing twice.
+  refuseRepeatedTriggers(
+    triggers.map((t) => t.id),
+    ['triggers'],
+  );
+  triggers.forEach((t) => {
     if (r.planMustCover.includes(t.type) && !covered.has(t.id)) problems.push(`MISSING_REVISIT:${t.id}`);
   });
   const cite = r.citations.plan ?? fallback('S000B-FOLLOWUP-03', '000 L1019');
@@ -224,18 +227,13 @@ export function prioritiseVisitsParsed<C extends { id: string; lastFeedbackAt?: 
   policy: ServicePolicy,
 ): Decision<C[]> {
   const r = revisitSection(policy);
-  const seen = new Set<string>();
-  customers.forEach((c, i) => {
-    // A customer listed twice was put on the visit list twice.
-    if (seen.has(c.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['customers', i, 'id'],
-        `客户 ${c.id} 重复列出 / customer ${c.id} is listed twice`,
-      );
-    }
-    seen.add(c.id);
-  });
+  // A customer listed twice was put on the visit list twice.
+  refuseRepeats(
+    customers,
+    (c) => c.id,
+    (i) => ['customers', i, 'id'],
+    (id) => `客户 ${id} 重复列出 / customer ${id} is listed twice`,
+  );
   const withFb = customers
     .filter((c) => isPresent(c.lastFeedbackAt))
     .map((c) => ({ c, t: Date.parse(toInstant(c.lastFeedbackAt ?? '')) }))

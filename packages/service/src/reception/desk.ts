@@ -4,6 +4,7 @@ import {
   InstantSchema,
   localDateOf,
   parseInput,
+  refuseRepeats,
   ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
@@ -138,17 +139,14 @@ export function dutyLogParsed(
   zone = servicePolicy(policy).zone,
 ): Decision<{ missing: DutyContact[] }> {
   const p = requireSection(paramsOf(policy).leasing, 'leasing');
-  const seen = new Set<string>();
+  // A contact is its id: listed twice, it was reported missing twice.
+  refuseRepeats(
+    log,
+    (c) => c.id,
+    (i) => ['log', i, 'id'],
+    (id) => `来访记录 ${id} 重复列出 / contact ${id} is listed twice`,
+  );
   const missing = log.filter((c, i) => {
-    // A contact is its id: listed twice, it was reported missing twice.
-    if (seen.has(c.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['log', i, 'id'],
-        `来访记录 ${c.id} 重复列出 / contact ${c.id} is listed twice`,
-      );
-    }
-    seen.add(c.id);
     if (!isPresent(c.phone) && !isPresent(c.name)) {
       throw new ZhiduError(
         'invalid_input',

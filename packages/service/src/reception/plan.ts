@@ -4,6 +4,7 @@ import {
   type Fen,
   multiplyMoney,
   parseInput,
+  refuseRepeats,
   type TraceEntry,
   type Violation,
   violation,
@@ -303,18 +304,13 @@ export function planParsed(
 
   // Gifts: supervisor arranges; important ones go to the executive-committee chair.
   const gifts: ReceptionPlan['gifts'] = [];
-  const giftIds = new Set<string>();
-  (req.gifts ?? []).forEach((g, i) => {
-    // A gift listed twice was planned (and sent for approval) twice.
-    if (giftIds.has(g.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['request', 'gifts', i, 'id'],
-        `礼品 ${g.id} 重复列出 / gift ${g.id} is listed twice`,
-      );
-    }
-    giftIds.add(g.id);
-  });
+  // A gift listed twice was planned (and sent for approval) twice.
+  refuseRepeats(
+    req.gifts ?? [],
+    (g) => g.id,
+    (i) => ['request', 'gifts', i, 'id'],
+    (id) => `礼品 ${id} 重复列出 / gift ${id} is listed twice`,
+  );
   for (const g of req.gifts ?? []) {
     if (reception.gifts === null) break;
     const important =

@@ -1,4 +1,4 @@
-import { type Decision, parseInput, type TraceEntry, ZhiduError } from '@zhidu/core';
+import { type Decision, parseInput, refuseRepeats, type TraceEntry, ZhiduError } from '@zhidu/core';
 import { z } from 'zod';
 import { paramsOf, type ServicePolicy } from '../policy.js';
 import { entry, requireSection } from '../shared.js';
@@ -133,17 +133,14 @@ export function referralPointsParsed(
     string,
     { referrerId: string; newCustomerId: string; eventId: string; amounts: number[] }
   >();
-  const saleIds = new Set<string>();
+  // A sale is its id: listed twice, its points were counted twice.
+  refuseRepeats(
+    sls,
+    (s) => s.id,
+    (i) => ['sales', i, 'id'],
+    (id) => `销售 ${id} 重复列出 / sale ${id} is listed twice`,
+  );
   sls.forEach((s, i) => {
-    // A sale is its id: listed twice, its points were counted twice.
-    if (saleIds.has(s.id)) {
-      throw new ZhiduError(
-        'duplicate',
-        ['sales', i, 'id'],
-        `销售 ${s.id} 重复列出 / sale ${s.id} is listed twice`,
-      );
-    }
-    saleIds.add(s.id);
     const r = byNew.get(s.newCustomerId);
     if (!r)
       throw new ZhiduError(

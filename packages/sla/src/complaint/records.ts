@@ -5,10 +5,10 @@ import {
   InstantSchema,
   ownValue,
   parseInput,
+  refuseRepeats,
   setOwn,
   Trace,
   toEpochMs,
-  ZhiduError,
 } from '@zhidu/core';
 import { z } from 'zod';
 import { AttributesSchema } from '../conditions.js';
@@ -65,16 +65,12 @@ export function dedupeParsedComplaints(
 ): Decision<{ primaries: string[]; links: { duplicateId: string; primaryId: string }[] }> {
   // An id names one complaint: the same complaint listed twice is refused (in the order given), not
   // merged as a repeat of itself. A repeat complaint is another id about the same matter.
-  const ids = new Set<string>();
-  complaints.forEach((c, i) => {
-    if (ids.has(c.id))
-      throw new ZhiduError(
-        'duplicate',
-        ['complaints', i, 'id'],
-        `投诉 ${c.id} 重复列出 / complaint ${c.id} is listed twice`,
-      );
-    ids.add(c.id);
-  });
+  refuseRepeats(
+    complaints,
+    (c) => c.id,
+    (i) => ['complaints', i, 'id'],
+    (id) => `投诉 ${id} 重复列出 / complaint ${id} is listed twice`,
+  );
   const list = complaints
     .map((c) => ({
       id: c.id,
