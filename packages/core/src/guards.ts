@@ -155,11 +155,15 @@ export function expectEvalContext(ctx: unknown, path: ErrorPath = ['ctx']): void
  * @param list - the elements, in order
  * @param keyOf - what names an element (an id, or a person and role joined)
  * @returns the index of the second element with a key, or -1
+ * @throws ZhiduError `invalid_input` at `list` for a list that is not an array, at `keyOf` for a
+ *   `keyOf` that is not a function
  * @example
  * firstRepeat([{ id: 'a' }, { id: 'b' }, { id: 'a' }], (x) => x.id); //=> 2
  * firstRepeat([{ id: 'a' }, { id: 'b' }], (x) => x.id); //=> -1
  */
 export function firstRepeat<T>(list: readonly T[], keyOf: (item: T) => string): number {
+  expectArray(list, ['list']);
+  expectFunction(keyOf, ['keyOf']);
   const seen = new Set<string>();
   for (let i = 0; i < list.length; i++) {
     const key = keyOf(list[i] as T);
@@ -177,7 +181,8 @@ export function firstRepeat<T>(list: readonly T[], keyOf: (item: T) => string): 
  * @param keyOf - what names an element
  * @param at - the error path of the repeated element's key, from its index
  * @param message - the bilingual message (`中文 / English`), from the repeated key
- * @throws ZhiduError `duplicate` at `at(i)` for the first element whose key an earlier one has
+ * @throws ZhiduError `duplicate` at `at(i)` for the first element whose key an earlier one has;
+ *   `invalid_input` for a list that is not an array or `keyOf`, `at` or `message` not a function
  * @example
  * refuseRepeats([{ id: 'c1' }, { id: 'c1' }], (c) => c.id, (i) => ['customers', i, 'id'],
  *   (id) => `客户 ${id} 重复列出 / customer ${id} is listed twice`); // throws duplicate at customers[1].id
@@ -188,6 +193,18 @@ export function refuseRepeats<T>(
   at: (index: number) => ErrorPath,
   message: (key: string) => string,
 ): void {
+  expectFunction(at, ['at']);
+  expectFunction(message, ['message']);
   const i = firstRepeat(list, keyOf);
   if (i !== -1) throw new ZhiduError('duplicate', at(i), message(keyOf(list[i] as T)));
+}
+
+/** Refuses an argument that is not a function (`invalid_input` at `path`). */
+function expectFunction(value: unknown, path: ErrorPath): void {
+  if (typeof value !== 'function')
+    throw new ZhiduError(
+      'invalid_input',
+      path,
+      `须为函数 / expected a function, got ${describeValue(value)}`,
+    );
 }

@@ -40,4 +40,29 @@ describe('firstRepeat / refuseRepeats: a list that names each thing once', () =>
       ),
     ).not.toThrow();
   });
+
+  it('refuses arguments of the wrong kind with invalid_input at the argument (the fuzzer threw them at it)', () => {
+    expect(zhiduError(() => firstRepeat(null as never, (x: string) => x)).path).toEqual(['list']);
+    expect(zhiduError(() => firstRepeat([], 'id' as never)).path).toEqual(['keyOf']);
+    expect(
+      zhiduError(() =>
+        refuseRepeats(
+          [],
+          (x: string) => x,
+          null as never,
+          () => '',
+        ),
+      ).path,
+    ).toEqual(['at']);
+    expect(
+      zhiduError(() =>
+        refuseRepeats(
+          [],
+          (x: string) => x,
+          (i) => [i],
+          5 as never,
+        ),
+      ).path,
+    ).toEqual(['message']);
+  });
 });
