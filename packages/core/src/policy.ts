@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertSchema, errorAt, parseInput, ZhiduError } from './errors.js';
+import { firstRepeat } from './guards.js';
 import { deepFreeze } from './plain.js';
 import { recordOf } from './record.js';
 import {
@@ -160,22 +161,14 @@ function repeatedId(
         !Array.isArray(v) &&
         typeof (v as { id?: unknown }).id === 'string',
     );
-    if (ids && value.length > 1) {
-      const seen = new Set<string>();
-      for (let i = 0; i < value.length; i++) {
-        const id = (value[i] as { id: string }).id;
-        if (seen.has(id)) return { id, path: [...path, i, 'id'] };
-        seen.add(id);
-      }
-    }
-    for (let i = 0; i < value.length; i++) {
-      const found = repeatedId(value[i], [...path, i], walked);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+    const i = ids ? firstRepeat(value as { id: string }[], (v) => v.id) : -1;
+    if (i !== -1) return { id: (value[i] as { id: string }).id, path: [...path, i, 'id'] };
   }
-  for (const key of Object.keys(value)) {
-    const found = repeatedId((value as Record<string, unknown>)[key], [...path, key], walked);
+  // The path grows and shrinks as the walk goes (copied only for a repeat found).
+  for (const key of Array.isArray(value) ? value.keys() : Object.keys(value)) {
+    path.push(key);
+    const found = repeatedId((value as Record<string | number, unknown>)[key], path, walked);
+    path.pop();
     if (found !== undefined) return found;
   }
   return undefined;
