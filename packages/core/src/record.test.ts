@@ -137,6 +137,72 @@ describe('recordOf: z.record that refuses a __proto__ key instead of dropping it
   });
 });
 
+describe('recordOf: symbol keys are not data, as in every strict object', () => {
+  const tag = Symbol('crm.brand');
+  const marked = (): Record<string | symbol, unknown> => ({ a: 1, [tag]: { proxy: true }, b: 2 });
+
+  it("ignores an enumerable symbol key that zod's record refuses, as zod's strict object ignores one", () => {
+    // zod: a strict object ignores the symbol, its record refuses it — the inconsistency recordOf ends.
+    expect(z.strictObject({ a: z.number(), b: z.number() }).parse(marked())).toEqual({ a: 1, b: 2 });
+    expect(z.record(z.string(), z.number()).safeParse(marked()).success).toBe(false);
+    const out = recordOf(z.string(), z.number()).parse(marked());
+    expect(out).toEqual({ a: 1, b: 2 });
+    expect(Object.getOwnPropertySymbols(out)).toEqual([]);
+    expect(partialRecordOf(z.enum(['a', 'b']), z.number()).parse(marked())).toEqual({ a: 1, b: 2 });
+    expect(recordOf(z.enum(['a', 'b']), z.number()).parse(marked())).toEqual({ a: 1, b: 2 });
+  });
+
+  it("still refuses the record's own problems at their keys, and keeps the __proto__ refusal beside a symbol", () => {
+    const R = recordOf(z.string(), z.number());
+    const e = refusal(() => parseInput(R, { a: 'x', [tag]: 1 }, ['q']));
+    expect([e.code, e.path]).toEqual(['invalid_input', ['q', 'a']]);
+    const proto = Object.assign(JSON.parse('{"a":1,"__proto__":2}'), { [tag]: 1 });
+    expect(refusal(() => parseInput(R, proto, ['q'])).path).toEqual(['q', '__proto__']);
+    // A value that is no record is refused as before, symbol or not.
+    expect(refusal(() => parseInput(R, Object.assign([1], { [tag]: 1 }), ['q'])).path).toEqual(['q']);
+    class Row {
+      a = 1;
+    }
+    expect(R.safeParse(Object.assign(new Row(), { [tag]: 1 })).success).toBe(
+      z.record(z.string(), z.number()).safeParse(new Row()).success,
+    );
+  });
+
+  it('reads each value once (a getter is called once), under wrappers, zod’s compiler and core’s fast parser', () => {
+    let reads = 0;
+    const withGetter = {
+      get a() {
+        reads++;
+        return 1;
+      },
+      [tag]: 'x',
+    };
+    expect(recordOf(z.string(), z.number()).optional().parse(withGetter)).toEqual({ a: 1 });
+    expect(reads).toBe(1);
+    const O = z.strictObject({ q: recordOf(z.string(), z.number()), n: z.number() });
+    expect(z.compile(O).parse({ q: marked(), n: 1 })).toEqual({ q: { a: 1, b: 2 }, n: 1 });
+    expect(parseInput(O, { q: marked(), n: 1 })).toEqual({ q: { a: 1, b: 2 }, n: 1 });
+    const fast = fastParser(O);
+    const got = fast?.({ q: marked(), n: 1 });
+    expect(got === NOT_PARSED ? parseInput(O, { q: marked(), n: 1 }) : got).toEqual({
+      q: { a: 1, b: 2 },
+      n: 1,
+    });
+  });
+
+  it('leaves a record whose symbol-key read throws (a Proxy) to zod, which reports it', () => {
+    const hostile = new Proxy(
+      { a: 1 },
+      {
+        ownKeys() {
+          throw new Error('ownKeys refused');
+        },
+      },
+    );
+    expect(() => recordOf(z.string(), z.number()).parse(hostile)).toThrow('ownKeys refused');
+  });
+});
+
 describe('every record schema of the packages is a recordOf', () => {
   it('no package source (tests apart) calls z.record, z.partialRecord or z.looseRecord itself', () => {
     const packages = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,6 +1,7 @@
 /**
- * Records keyed by names a caller chooses, as schemas: zod's `z.record` with one difference — an own
- * key `__proto__` is refused instead of dropped.
+ * Records keyed by names a caller chooses, as schemas: zod's `z.record` with two differences — an own
+ * key `__proto__` is refused instead of dropped, and symbol keys are not data (ignored, as zod's
+ * strict objects ignore them) instead of refused.
  */
 
 import { z } from 'zod';
@@ -9,6 +10,33 @@ import { assertSchema } from './errors.js';
 /** The message of the refusal, Chinese and English. */
 const PROTO_KEY_MESSAGE =
   '`__proto__` 不能用作键：JavaScript 读入时会丢弃或误作原型，数据会丢失 / `__proto__` cannot be used as a key: JavaScript drops it or takes it as the prototype when the record is read, so the value would be lost';
+
+/**
+ * `input` without its own enumerable symbol keys, or `input` itself when it has none (or is no
+ * object, or a proxy whose trap throws: zod's own read then reports it). The copy keeps the
+ * prototype and every own enumerable string key, in order, as a data property (each value read
+ * once: a getter is called here and not again by zod).
+ */
+function withoutSymbolKeys(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  let symbols: symbol[];
+  try {
+    symbols = Object.getOwnPropertySymbols(input);
+    if (symbols.length === 0 || !symbols.some((s) => Object.prototype.propertyIsEnumerable.call(input, s)))
+      return input;
+  } catch {
+    return input;
+  }
+  const copy = Object.create(Object.getPrototypeOf(input)) as Record<string, unknown>;
+  for (const k of Object.keys(input))
+    Object.defineProperty(copy, k, {
+      value: (input as Record<string, unknown>)[k],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return copy;
+}
 
 /** Whether `input` has an own enumerable key `__proto__` (as `JSON.parse` makes it). Never throws. */
 function hasOwnProtoKey(input: unknown): boolean {
@@ -27,7 +55,11 @@ type Parse = (payload: Payload, ctx: z.core.ParseContextInternal) => Payload | P
 /**
  * `z.record(key, value)`, except that an own enumerable key `__proto__` — which `JSON.parse` makes
  * from `{"__proto__": …}` — is refused (`invalid_input` at the key's path, with the record's other
- * problems reported beside it) instead of silently dropped, as zod's record does. (A record keyed by
+ * problems reported beside it) instead of silently dropped, as zod's record does; and that symbol
+ * keys are not data: a record ignores them (they are not in its output), as zod's strict objects —
+ * every other object of zhidu's policies and inputs — and `JSON.stringify` do, where zod's record
+ * refuses an enumerable one. No JSON names a symbol; what has one is a marker a framework put
+ * there (a proxy's brand, an ORM's state), which must not turn a good input into a refusal. (A record keyed by
  * an enumeration, every key required, already refuses it as an unknown key: `unknown_key`.) Every record in
  * zhidu's policies and inputs is made with it, so nothing a caller sends is lost without a word.
  *
@@ -45,6 +77,7 @@ type Parse = (payload: Payload, ctx: z.core.ParseContextInternal) => Payload | P
  * Quotas.parse({ sales: 3 }); //=> { sales: 3 }
  * Quotas.safeParse(JSON.parse('{"sales":3,"__proto__":1}')).success; //=> false
  * z.record(z.string(), z.number()).parse(JSON.parse('{"sales":3,"__proto__":1}')); //=> { sales: 3 }
+ * Quotas.parse({ sales: 3, [Symbol('brand')]: 'x' }); //=> { sales: 3 }
  */
 export function recordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(
   key: K,
@@ -58,7 +91,8 @@ export function recordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeTy
 
 /**
  * `z.partialRecord(key, value)` — a record whose keys are some of an enumeration's — that refuses an
- * own `__proto__` key as {@link recordOf} does (zod's partial record drops it before reading the key).
+ * own `__proto__` key as {@link recordOf} does (zod's partial record drops it before reading the key),
+ * and ignores symbol keys as it does.
  *
  * @param key - the key schema (an enumeration)
  * @param value - the value schema
@@ -93,7 +127,7 @@ export const neverRuns = (): boolean => false;
 const COMPILE_GUARD = z.refine(() => true, { when: neverRuns }) as unknown as z.core.$ZodCheck<unknown>;
 
 /**
- * zod's record with the refusal, as a zod schema class of its own: a copy zod makes of it
+ * zod's record with the refusal (and without symbol keys), as a zod schema class of its own: a copy zod makes of it
  * (`.check()`, `.refine()`, `.describe()`, `.meta()` …) is made by this constructor again, so it
  * refuses too.
  */
@@ -115,6 +149,7 @@ const ProtoRefusingRecord = z.core.$constructor(
     const exhaustive =
       (def.keyType as { _zod: { values?: unknown } })._zod.values !== undefined && !def.partial;
     internals.parse = (payload, ctx) => {
+      payload.value = withoutSymbolKeys(payload.value);
       if (!exhaustive && hasOwnProtoKey(payload.value)) {
         payload.issues.push({
           code: 'custom',

@@ -1,5 +1,6 @@
-// The reading of `{ facts }` of issue 21's fourth round (a sealed object of data properties filled
-// by Object.assign, the facts' prototype read after a shape check, the input taken as zod's strict
+// The reading of `{ facts }` of issue 21 (the fourth round read the columns by one Object.assign
+// into a sealed object, which refused symbol keys; symbol keys are now not data, and the columns are
+// read by name; the facts' prototype read after a shape check, the input taken as zod's strict
 // object takes it, the band's decision taken straight from the bucket, core's direct path without
 // a trace scan) against the reading before it, kept in oracle/facts-reader.ts, and against the
 // module without its fast path (core's parser, zod, then runDecisionTable's reading). Seeded
@@ -224,7 +225,11 @@ describe('credit.decision-table facts reader, fourth round (issue 21)', () => {
         expect(got).toEqual(general);
         // A getter runs as often as in the reading before (once when read directly), but for an
         // input object the reading before left to zod unread and this one reads, then leaves.
-        if (s.input === 'plain') expect(a.reads()).toBe(b.reads());
+        // Facts with a symbol key the reading before could read, then leave to zod, which read them
+        // again (any symbol key beside another key, an enumerable one always); they are now read
+        // once, directly.
+        if (s.input === 'plain' && s.symbol === 'none') expect(a.reads()).toBe(b.reads());
+        else if (s.input === 'plain') expect(a.reads()).toBeLessThanOrEqual(b.reads());
         else expect(a.reads() - b.reads()).toBeLessThanOrEqual(1);
         if ('refused' in got) refused++;
         else decided++;
@@ -244,8 +249,10 @@ describe('credit.decision-table facts reader, fourth round (issue 21)', () => {
         const now = fastModuleDecision(table.now.compiled, build(s, columns).raw);
         if (before !== undefined) expect(now).toBe(before);
         // Only an input object whose prototype is not Object.prototype (zod's strict object takes it
-        // all the same) is newly answered directly.
-        if (now !== undefined && before === undefined) expect(['class', 'null']).toContain(s.input);
+        // all the same), and facts with a symbol key (not data: the schema ignores it too), are
+        // newly answered directly.
+        if (now !== undefined && before === undefined && s.symbol === 'none')
+          expect(['class', 'null']).toContain(s.input);
       }),
       { seed: 2132, numRuns: 1500 },
     );

@@ -179,7 +179,7 @@ describe('credit.decision-table reads its own input (issue 21)', () => {
     expect(none?.trace[0]?.message.zh).toBe('决策表 example.lanting-grades 无行命中，取默认输出');
   });
 
-  it('leaves every odd shape to the general path (symbols, getters’ objects, prototypes, __proto__)', () => {
+  it('leaves every odd shape to the general path (getters’ objects, prototypes, __proto__), and ignores symbol keys as the general path does', () => {
     const c = creditDecisionTableModule.compile(tablePolicy(scorecard('first', [0, 1, 2])));
     const good = () => ({ level: '3A', amount: 600, vip: false });
     const withSymbol = Object.assign(good(), { [Symbol('tag')]: 1 });
@@ -205,8 +205,9 @@ describe('credit.decision-table reads its own input (issue 21)', () => {
     const cases: [string, unknown, boolean][] = [
       ['a hidden class-like constructor', { facts: hiddenClass(Object.prototype) }, false],
       ['a hidden class-like constructor, null prototype', { facts: hiddenClass(null) }, false],
-      ['an enumerable symbol key', { facts: withSymbol }, false],
-      // zod skips a non-enumerable key, and so does the sealed read (Object.assign): answered directly.
+      // Symbol keys are not data: core's recordOf ignores them, enumerable or not, and so does the
+      // fast reading: answered directly.
+      ['an enumerable symbol key', { facts: withSymbol }, true],
       ['a non-enumerable symbol key', { facts: hiddenSymbol }, true],
       ['a null prototype', { facts: nullProto }, true],
       ['an inherited extra key', { facts: inherited }, false],
@@ -220,8 +221,13 @@ describe('credit.decision-table reads its own input (issue 21)', () => {
       ['a mistyped column', { facts: { ...good(), vip: 'no' } }, false],
       ['an extra non-scalar', { facts: { ...good(), note: { a: 1 } } }, false],
     ];
+    // The symbol changes nothing: the decision of the same facts without it, on both paths.
+    const plain = creditDecisionTableModule.evaluate({ facts: good() }, c, ctx);
+    expect(plain.value.result.output).toEqual({ grade: 'A' });
+    expect(fastModuleDecision(c.compiled, { facts: withSymbol })?.value).toEqual(plain.value);
+    expect(generalPath(c, { facts: withSymbol })).toEqual(generalPath(c, { facts: good() }));
     for (const [what, raw, fast] of cases) {
-      // Only a null-prototype record and a hidden symbol (plain to zod too) are answered directly.
+      // Only a null-prototype record and symbol keys (plain to the schema too) are answered directly.
       expect(fastModuleDecision(c.compiled, raw) !== undefined, what).toBe(fast);
       expect(
         outcome(() => creditDecisionTableModule.evaluate(raw as never, c, ctx)),

@@ -988,8 +988,8 @@ const OBJECT_PROTO = Object.prototype;
  * The first / unique decision for `facts` (an object, checked by {@link fastModuleDecision}), or
  * `undefined` when the facts are not plain (a prototype other than `Object.prototype` or `null`),
  * a declared column is missing or of another type, a value of another key is not a scalar, a key
- * is `__proto__` / `constructor`, or a key is a symbol (the general path decides those). Each value
- * is read once.
+ * is `__proto__` / `constructor`, or a getter throws (the general path decides those). Each value
+ * is read once; symbol keys are not data and are not looked at.
  */
 type FactsDecider = (facts: object) => TableModuleDecision | undefined;
 
@@ -1032,16 +1032,12 @@ function plainFacts(facts: object): boolean {
 
 /**
  * The facts decider of a first / unique table. Facts whose keys are exactly the declared columns
- * (the usual case: a `for…in` that reads no value says so) are read by one `Object.assign` into a
- * sealed, prototype-less object with one data property per column: it reads each own enumerable
- * value once, in zod's order, and throws on any other own enumerable key — a symbol key included —
- * which is cheaper than `Object.getOwnPropertySymbols` (issue 21; data properties, not setters:
- * `Object.assign` then stores instead of calling back into a setter per column). The values are
- * read back from the seal, which is cleared for the next call. One or two columns are read into
+ * (the usual case: a `for…in` that reads no value says so) of a table of one or two columns are
+ * read by name, each value once, in the order `for…in` (and zod) shows the keys; the values go to
  * locals (the bands read the one value they need, and give the decision directly; no array is
- * built when the bucket has bands).
- * Facts with other keys take the reading by `for…in`, and their symbols are looked for by
- * `Object.getOwnPropertySymbols`.
+ * built when the bucket has bands). Any other facts (more columns, other keys, a column named
+ * `__proto__` / `constructor`) are read by one `for…in` that reads each value once. Symbol keys
+ * are not data (core's `recordOf` ignores them): neither reading looks at them.
  */
 function factsDecider(
   names: readonly string[],
@@ -1052,8 +1048,8 @@ function factsDecider(
 ): FactsDecider {
   const n = names.length;
   const columnOf = new Map(names.map((name, k) => [name, k]));
-  // Facts with keys besides the declared columns (or a column named `__proto__` / `constructor`).
-  const withOthers = (facts: Record<string, unknown>): TableModuleDecision | undefined => {
+  // The reading of any facts: each own enumerable string key once, its value read once.
+  const byKeys = (facts: Record<string, unknown>): TableModuleDecision | undefined => {
     const values: Scalar[] = new Array(n);
     let found = 0;
     for (const k in facts) {
@@ -1066,48 +1062,13 @@ function factsDecider(
         found++;
       } else if (!isScalar(v)) return undefined;
     }
-    // zod's record reads enumerable symbol keys too (and refuses them): any symbol takes the general path.
-    if (found !== n || Object.getOwnPropertySymbols(facts).length !== 0) return undefined;
+    if (found !== n) return undefined; // a column missing: the general path says which
     const row = firstRow0(index, all, values);
     return row === undefined ? noMatch : row.decided;
   };
-  if (n === 0 || names.some(isOddKey))
-    return (facts) => (plainFacts(facts) ? withOthers(facts as Record<string, unknown>) : undefined);
-  // The seal: one data property per column, no prototype, nothing can be added to it.
-  const seal = Object.seal(
-    Object.setPrototypeOf(Object.fromEntries(names.map((name) => [name, undefined])), null),
-  ) as Record<string, unknown>;
-  // A getter of the facts evaluating the same table again reads its facts by the general path.
-  let busy = false;
-  if (n > 2) {
-    return (facts) => {
-      if (!plainFacts(facts)) return undefined;
-      let count = 0;
-      for (const k in facts) {
-        if (columnOf.has(k)) count++;
-        else return withOthers(facts as Record<string, unknown>);
-      }
-      if (count !== n || busy) return undefined; // a column missing: the general path says which
-      const values: Scalar[] = new Array(n);
-      busy = true;
-      try {
-        Object.assign(seal, facts);
-      } catch {
-        return undefined; // a getter threw, or a symbol key
-      } finally {
-        for (let k = 0; k < n; k++) {
-          const name = names[k] as string;
-          values[k] = seal[name] as Scalar;
-          seal[name] = undefined;
-        }
-        busy = false;
-      }
-      for (let k = 0; k < n; k++) if (!ofType(values[k], types[k] as string)) return undefined;
-      const row = firstRow0(index, all, values);
-      return row === undefined ? noMatch : row.decided;
-    };
-  }
-  // One or two columns, read into locals (a table of one reads its column twice).
+  if (n === 0 || n > 2 || names.some(isOddKey))
+    return (facts) => (plainFacts(facts) ? byKeys(facts as Record<string, unknown>) : undefined);
+  // One or two columns, read into locals (a table of one reads its column once).
   const c0 = internal(names[0] as string);
   const t0 = types[0] as string;
   const c1 = n > 1 ? internal(names[1] as string) : c0;
@@ -1115,26 +1076,32 @@ function factsDecider(
   const indexColumn = index === null ? -1 : index.column;
   return (facts) => {
     if (!plainFacts(facts)) return undefined;
-    // Which keys the facts have (no value is read here): exactly the columns, or `withOthers`.
+    // Which keys the facts have (no value is read here): exactly the columns, or `byKeys`.
     let count = 0;
+    let firstIs1 = false;
     for (const k in facts) {
-      if (k === c0 || k === c1) count++;
-      else return withOthers(facts as Record<string, unknown>);
+      if (k === c0) count++;
+      else if (k === c1) {
+        if (count === 0) firstIs1 = true;
+        count++;
+      } else return byKeys(facts as Record<string, unknown>);
     }
-    if (count !== n || busy) return undefined; // a column missing: the general path says which
-    busy = true;
-    let read = true;
+    if (count !== n) return undefined; // a column missing: the general path says which
+    const f = facts as Record<string, unknown>;
+    let v0: unknown;
+    let v1: unknown;
     try {
-      Object.assign(seal, facts);
+      if (firstIs1) {
+        v1 = f[c1];
+        v0 = f[c0];
+      } else {
+        v0 = f[c0];
+        v1 = n > 1 ? f[c1] : v0;
+      }
     } catch {
-      read = false; // a getter threw, or a symbol key
+      return undefined; // a getter threw: the general path reads the facts again and reports it
     }
-    busy = false;
-    const v0 = seal[c0];
-    const v1 = seal[c1];
-    seal[c0] = undefined;
-    seal[c1] = undefined;
-    if (!read || !ofType(v0, t0) || !ofType(v1, t1)) return undefined;
+    if (!ofType(v0, t0) || !ofType(v1, t1)) return undefined;
     const b = indexColumn === -1 ? all : bucketOf(index as RowIndex, (indexColumn === 0 ? v0 : v1) as Scalar);
     const c = b.bandColumn;
     if (c !== -1) return b.decisions[bandSlot(b, (c === 0 ? v0 : v1) as number)];
@@ -1153,8 +1120,8 @@ function protoEnumerable(): boolean {
  * The module `credit.decision-table`'s own reading of its input `{ facts }` (issue 21): the
  * decision of a first / unique table for an input it has checked completely — an object (not an
  * array) whose only enumerable key is `facts`, as zod's strict object reads it, `facts` a plain
- * object whose every own enumerable value is a string, a finite number or a boolean (no symbol
- * keys), and every declared input column present with its declared type — or `undefined` for
+ * object whose every own enumerable value is a string, a finite number or a boolean (symbol keys
+ * are not data: not looked at, as zod's strict objects and core's `recordOf` ignore them), and every declared input column present with its declared type — or `undefined` for
  * anything else (a collect table, an odd shape, a bad or missing value), which then takes the
  * general path: core's input parser and zod, and {@link runDecisionTable}'s checks, which build
  * the refusal. Each value of `facts` is read once. The decision is the row's, built at definition
@@ -1195,8 +1162,7 @@ export function fastModuleDecision(
   if (count !== 1) return undefined;
   const facts = (input as { facts: unknown }).facts;
   if (typeof facts !== 'object' || facts === null) return undefined;
-  // The prototype of the facts and their symbol keys (zod's record reads enumerable ones too, and
-  // refuses them) are the decider's to check.
+  // The prototype of the facts is the decider's to check.
   return decide(facts);
 }
 
