@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zhiduError } from '../test/helpers.js';
 import { canonicalJson, contentHash } from './module.js';
 
 /** The canonical walk as it was before the fast path: the reference every output must equal. */
@@ -50,7 +51,9 @@ describe('canonicalJson: the engine fast path writes exactly what the canonical 
     });
     fc.assert(
       fc.property(anything, (v) => {
-        expect(outcome(() => canonicalJson(v))).toBe(outcome(() => reference(v)));
+        // Where the walk threw a bare TypeError (a BigInt), canonicalJson refuses with a ZhiduError.
+        const want = outcome(() => reference(v));
+        expect(outcome(() => canonicalJson(v))).toBe(want === 'threw TypeError' ? 'threw ZhiduError' : want);
       }),
       { seed: 12, numRuns: 200 },
     );
@@ -75,15 +78,50 @@ describe('canonicalJson: the engine fast path writes exactly what the canonical 
     expect(canonicalJson({ 10: 'a', 2: 'b', b: 1, a: 2 })).toBe('{"10":"a","2":"b","a":2,"b":1}');
   });
 
-  it('a 10^5-entry list hashes to the hash of its canonical walk; BigInt and cycles still throw', () => {
+  it('a 10^5-entry list hashes to the hash of its canonical walk; a BigInt and a cycle are refused', () => {
     const policy = {
       params: { list: Array.from({ length: 100_000 }, (_, i) => ({ to: `s${i}`, action: 'a' })) },
     };
     expect(canonicalJson(policy)).toBe(reference(policy));
     expect(contentHash(policy)).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(() => canonicalJson({ n: 1n })).toThrow(TypeError);
+    expect(zhiduError(() => canonicalJson({ n: 1n })).code).toBe('invalid_input');
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(() => canonicalJson(cyclic)).toThrow(RangeError);
+    expect(zhiduError(() => canonicalJson(cyclic)).code).toBe('invalid_input');
+  });
+});
+
+describe('canonicalJson / contentHash: a value with no JSON text is a ZhiduError at its path', () => {
+  it('refuses a BigInt at its path, not with a bare TypeError', () => {
+    for (const f of [canonicalJson, contentHash]) {
+      const e = zhiduError(() => f({ params: { tiers: [{ amount: 1 }, { amount: 10n }] } }));
+      expect([e.code, e.path]).toEqual(['invalid_input', ['params', 'tiers', 1, 'amount']]);
+      expect(e.message).toContain('BigInt 不能写成 JSON');
+      expect(e.message).toContain('a BigInt cannot be written as JSON');
+      expect(e.message).toContain('10n');
+      expect(zhiduError(() => f(5n)).path).toEqual([]);
+    }
+  });
+
+  it('refuses a cycle where it closes, and keeps a value shared without a cycle', () => {
+    const a: Record<string, unknown> = { name: 'a' };
+    a.children = [{ parent: a }];
+    const e = zhiduError(() => canonicalJson({ root: a }));
+    expect([e.code, e.path]).toEqual(['invalid_input', ['root', 'children', 0, 'parent']]);
+    expect(e.message).toContain('a cycle');
+    // The same object twice, side by side, is no cycle: written twice.
+    const shared = { z: 1, a: 2 };
+    const twice = { x: shared, y: [shared, shared] };
+    expect(canonicalJson(Object.assign(Object.create(null), twice))).toBe(
+      '{"x":{"a":2,"z":1},"y":[{"a":2,"z":1},{"a":2,"z":1}]}',
+    );
+  });
+
+  it('refuses a value nested deeper than the stack allows, at the root', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const e = zhiduError(() => canonicalJson(deep));
+    expect([e.code, e.path]).toEqual(['invalid_input', []]);
+    expect(e.message).toContain('nested too deeply');
   });
 });

@@ -333,18 +333,33 @@ const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * Plain JSON data (what a parsed policy is) is written by the engine's own `JSON.stringify` with a
  * replacer that sorts each object's keys, about three times faster than walking it in JavaScript (a
  * 10^5-entry policy list took most of a second to hash). Anything else — a `Date`, a class instance,
- * a sparse array, an object with integer-like keys out of order, a cycle — takes the general walk, so
- * the text (and every hash) is the same either way.
+ * a sparse array, an object with integer-like keys out of order — takes the general walk, so the text
+ * (and every hash) is the same either way.
  *
+ * @param value - any value; what has no JSON text (a BigInt, a cycle) is refused
+ * @returns the canonical JSON text
+ * @throws ZhiduError `invalid_input` at the path of a BigInt (no JSON number holds one exactly), at the
+ *   path where a value contains itself, or at `[]` for a value nested deeper than the walk can go
  * @example
  * canonicalJson({ b: 1, a: [2, { d: undefined, c: 3 }] }); //=> '{"a":[2,{"c":3}],"b":1}'
+ * canonicalJson({ amount: 10n }); // throws ZhiduError invalid_input at ['amount']
  */
 export function canonicalJson(value: unknown): string {
   try {
     return JSON.stringify(value, sortedKeys) ?? 'null';
   } catch {
-    // Not plain data (or a BigInt, a cycle): the general walk, which also throws what it always threw.
-    return canonicalWalk(value);
+    // Not plain data (or a BigInt, a cycle): the general walk, which refuses what has no JSON text.
+    try {
+      return canonicalWalk(value, [], new Set());
+    } catch (e) {
+      if (e instanceof RangeError)
+        throw new ZhiduError(
+          'invalid_input',
+          [],
+          `值嵌套过深，无法写成 JSON / the value is nested too deeply to be written as JSON`,
+        );
+      throw e;
+    }
   }
 }
 
@@ -385,17 +400,58 @@ function sortedKeys(this: unknown, key: string, value: unknown): unknown {
   return out;
 }
 
-/** The general canonical walk (any value): keys sorted, `undefined` left out. */
-function canonicalWalk(value: unknown): string {
+/**
+ * The general canonical walk (any value): keys sorted, `undefined` left out. `path` is where `value`
+ * sits, `onPath` the objects that contain it (a cycle is refused where it closes).
+ */
+function canonicalWalk(value: unknown, path: (string | number)[], onPath: Set<object>): string {
+  if (typeof value === 'bigint')
+    throw new ZhiduError(
+      'invalid_input',
+      [...path],
+      `BigInt 不能写成 JSON（JSON 数字无法精确表示它） / a BigInt cannot be written as JSON (no JSON number holds it exactly), got ${String(value)}n`,
+    );
   if (value === null || typeof value !== 'object') {
     const s = JSON.stringify(value);
     return s === undefined ? 'null' : s;
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalWalk).join(',')}]`;
-  const keys = Object.keys(value as object)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalWalk((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (onPath.has(value))
+    throw new ZhiduError(
+      'invalid_input',
+      [...path],
+      `值包含自身（循环引用），无法写成 JSON / the value contains itself (a cycle) and cannot be written as JSON`,
+    );
+  onPath.add(value);
+  let text: string;
+  if (Array.isArray(value)) {
+    const parts: string[] = [];
+    for (let i = 0; i < value.length; i++) {
+      // A hole is written as nothing, as the walk always wrote it (hashes stay what they were).
+      if (!(i in value)) {
+        parts.push('');
+        continue;
+      }
+      path.push(i);
+      parts.push(canonicalWalk(value[i], path, onPath));
+      path.pop();
+    }
+    text = `[${parts.join(',')}]`;
+  } else {
+    const keys = Object.keys(value as object)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort();
+    const parts: string[] = [];
+    for (const k of keys) {
+      path.push(k);
+      parts.push(
+        `${JSON.stringify(k)}:${canonicalWalk((value as Record<string, unknown>)[k], path, onPath)}`,
+      );
+      path.pop();
+    }
+    text = `{${parts.join(',')}}`;
+  }
+  onPath.delete(value);
+  return text;
 }
 
 /**

@@ -213,6 +213,36 @@ describe('matchExpected', () => {
     expect(matchExpected({ x: { $absent: true } }, { x: 1 })).toHaveLength(1);
     expect(() => matchExpected({ $near: 1 }, 1)).toThrow(/unknown matcher \$near/);
   });
+
+  it('a value with no JSON text (a BigInt, a cycle) is a ZhiduError under $exact and printed, never a TypeError', () => {
+    const refusal = (f: () => unknown): ZhiduError => {
+      try {
+        f();
+      } catch (e) {
+        if (isZhiduError(e)) return e;
+        throw e;
+      }
+      throw new Error('not refused');
+    };
+    const e = refusal(() => matchExpected({ total: { $exact: 10n } }, { total: 10 }));
+    expect([e.code, e.path]).toEqual(['invalid_input', ['expected', 'total', '$exact']]);
+    expect(e.message).toContain('the expected value is not JSON');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const a = refusal(() => matchExpected({ total: { $exact: { a: 1 } } }, { total: cyclic }));
+    expect([a.code, a.path]).toEqual(['invalid_input', ['actual', 'total']]);
+    expect(a.message).toContain('the actual value is not JSON');
+    // Outside $exact they are compared by identity, and printed: 1n, [cycle].
+    const m = matchExpected({ total: 1 }, { total: 1n });
+    expect(m.map((x) => x.message)).toEqual(['total: 期待 1，实际 1n / expected 1, got 1n']);
+    expect(matchExpected({ total: 1 }, { total: cyclic })[0]?.message).toBe(
+      'total: 期待 1，实际 [cycle] / expected 1, got [cycle]',
+    );
+    expect(matchExpected({ total: 2n }, { total: 2n })).toEqual([]);
+    expect(matchExpected({ list: { $contains: [3n] } }, { list: [1] })[0]?.message).toContain(
+      'no element matches 3n',
+    );
+  });
 });
 
 describe('patches', () => {

@@ -293,11 +293,35 @@ function fail(path: ErrorPath, pointer: string, test = false): never {
   );
 }
 
+/** A value as a mismatch message prints it; never throws (a BigInt is written `1n`, a cycle `[cycle]`). */
 const show = (v: unknown): string => {
   if (v === undefined) return 'undefined';
-  const s = JSON.stringify(v);
+  if (typeof v === 'bigint') return `${v}n`;
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+  } catch {
+    s = '[cycle]';
+  }
+  if (s === undefined) s = typeof v;
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 };
+
+/**
+ * The JSON text `$exact` compares, or a refusal at `at`: a value with no JSON text (a BigInt, a cycle)
+ * cannot be compared as JSON.
+ */
+function exactText(v: unknown, at: ErrorPath, what: string): string | undefined {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    throw new ZhiduError(
+      'invalid_input',
+      at,
+      `${what}不是 JSON 值（含 BigInt 或循环引用），$exact 无法比较 / ${what === '期待值' ? 'the expected value' : 'the actual value'} is not JSON (it holds a BigInt or a cycle): $exact cannot compare it`,
+    );
+  }
+}
 
 const MATCHERS = ['$contains', '$exact', '$absent', '$length'] as const;
 
@@ -323,6 +347,7 @@ function isMatcher(v: unknown): v is Record<string, unknown> {
  * @param path - where `actual` sits, for the mismatch paths
  * @returns the mismatches
  * @throws ZhiduError `unknown_key` when `expected` names a field the decision does not have, `invalid_input` for an unknown `$` matcher
+ *   or for a `$exact` whose value or actual value is not JSON (a BigInt, a cycle: at the matcher, or at `['actual', …path]`)
  * @example
  * matchExpected({ status: 'breached', latenessUnits: 2 }, { status: 'breached', latenessUnits: 3, subject: 'r-5' })
  *   .map((m) => m.path.join('.')); //=> ['latenessUnits']
@@ -359,7 +384,8 @@ export function matchExpected(
       if (actual !== undefined) differ('should be absent');
     }
     if ('$exact' in expected) {
-      if (JSON.stringify(expected.$exact) !== JSON.stringify(actual)) differ('exact');
+      const want = exactText(expected.$exact, [...errorPath, '$exact'], '期待值');
+      if (want !== exactText(actual, ['actual', ...path], '实际值')) differ('exact');
     }
     if ('$length' in expected) {
       const len = Array.isArray(actual) || typeof actual === 'string' ? actual.length : undefined;
