@@ -215,15 +215,6 @@ describe('matchExpected', () => {
   });
 
   it('a value with no JSON text (a BigInt, a cycle) is a ZhiduError under $exact and printed, never a TypeError', () => {
-    const refusal = (f: () => unknown): ZhiduError => {
-      try {
-        f();
-      } catch (e) {
-        if (isZhiduError(e)) return e;
-        throw e;
-      }
-      throw new Error('not refused');
-    };
     const e = refusal(() => matchExpected({ total: { $exact: 10n } }, { total: 10 }));
     expect([e.code, e.path]).toEqual(['invalid_input', ['expected', 'total', '$exact']]);
     expect(e.message).toContain('the expected value is not JSON');
