@@ -192,4 +192,41 @@ describe('registry evaluate with a plain context: the built context reused, answ
     expect(typeof a.draw).toBe('number');
     expect(b.draw).toBe(a.draw);
   });
+
+  it('passes the module one made context for equal plain contexts (so its direct path reads them), a new one when a value changes, and a zoned or seeded one as given', () => {
+    const seen: unknown[] = [];
+    const spy = {
+      ...clock,
+      id: 'demo.spy',
+      evaluate: (input: unknown, policy: unknown, ctx: unknown) => {
+        seen.push(ctx);
+        return clock.evaluate(input as never, policy as never, ctx as never);
+      },
+    };
+    const reg = createRegistry([{ package: '@zhidu/demo', modules: [spy as unknown as typeof clock] }]);
+    const tag = Symbol('brand');
+    const plain: Mutable = { now: '2025-01-01T08:00:00+08:00' };
+    const a = reg.evaluate('demo.spy', {}, 'plain', plain);
+    reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00' });
+    reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00', [tag]: 'x' });
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).toBe(seen[0]);
+    // A made context: now canonical, the zone and the PRC calendar filled in.
+    expect(Object.keys(seen[0] as object).sort()).toEqual(['calendar', 'now', 'zone']);
+    expect(seen[0]).toMatchObject({ now: '2025-01-01T00:00:00.000Z', zone: 'Asia/Shanghai' });
+    expect(a.value.result).toEqual({ now: '2025-01-01T00:00:00.000Z', zone: 'Asia/Shanghai', draw: null });
+    plain.now = '2025-01-02T08:00:00+08:00';
+    expect(reg.evaluate('demo.spy', {}, 'plain', plain).value.result).toMatchObject({
+      now: '2025-01-02T00:00:00.000Z',
+    });
+    expect(seen[3]).not.toBe(seen[0]);
+    // A zone given: core reads the built context as given (now as written); a seed: passed as built,
+    // core makes a context of it per call (each decision's draws start at the seed).
+    reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00', zone: 'UTC' });
+    expect(seen[4]).toMatchObject({ now: '2025-01-01T08:00:00+08:00', zone: 'UTC' });
+    reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00', seed: 3 });
+    reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00', seed: 3 });
+    expect(seen[5]).toMatchObject({ now: '2025-01-01T08:00:00+08:00', seed: 3 });
+    expect(seen[6]).toBe(seen[5]);
+  });
 });

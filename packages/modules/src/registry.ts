@@ -6,6 +6,7 @@ import {
   expectArray,
   expectKnownKeys,
   type ModuleDecision,
+  makeContext,
   nearestKey,
   type Policy,
   type RuleModule,
@@ -110,10 +111,13 @@ function isEvalContext(ctx: EvalContext | RegistryContextInput): ctx is EvalCont
 interface PlainContext {
   keys: readonly string[];
   values: readonly unknown[];
-  built: ContextInput;
+  built: EvalContext | ContextInput;
 }
 
-/** Whether `ctx` has exactly the remembered own keys, in order, each with the identical value, and no symbol key. */
+/**
+ * Whether `ctx` has exactly the remembered own keys, in order, each with the identical value (symbol
+ * keys are not data: no context reads them).
+ */
 function sameOwnValues(ctx: object, last: PlainContext): boolean {
   const keys = Object.keys(ctx);
   const n = keys.length;
@@ -122,7 +126,24 @@ function sameOwnValues(ctx: object, last: PlainContext): boolean {
     const k = keys[i] as string;
     if (k !== last.keys[i] || (ctx as Record<string, unknown>)[k] !== last.values[i]) return false;
   }
-  return Object.getOwnPropertySymbols(ctx).length === 0;
+  return true;
+}
+
+/**
+ * The context a module would make of `built`, made here once so that every later call with an equal
+ * plain context passes the very same made context, which the module reads by its direct path
+ * (issue 21). `built` itself when the module reads it as given (it has a zone: core then takes it
+ * as a context), when it draws lots (a seed or a generator: core makes it afresh per call), or when
+ * `makeContext` refuses it (the module then refuses it with its own path).
+ */
+function madeOrBuilt(built: ContextInput): EvalContext | ContextInput {
+  if (built.zone !== undefined || built.seed !== undefined || (built as { rng?: unknown }).rng !== undefined)
+    return built;
+  try {
+    return makeContext(built);
+  } catch {
+    return built;
+  }
 }
 
 const unknownModule = (id: string, known: readonly string[]): ZhiduError => {
@@ -245,15 +266,13 @@ export function createRegistry(sources: readonly ModuleSource[]): Registry {
     built: ContextInput,
     outsideData: unknown,
     notices: unknown,
-  ): ContextInput => {
-    if (outsideData === undefined && notices === undefined) {
-      const keys = Object.keys(ctx);
-      if (Object.getOwnPropertySymbols(ctx).length === 0) {
-        const values = keys.map((k) => (ctx as Record<string, unknown>)[k]);
-        lastPlain = { keys, values, built };
-      }
-    }
-    return built;
+  ): EvalContext | ContextInput => {
+    if (outsideData !== undefined || notices !== undefined) return built;
+    const keys = Object.keys(ctx);
+    const values = keys.map((k) => (ctx as Record<string, unknown>)[k]);
+    const ready = madeOrBuilt(built);
+    lastPlain = { keys, values, built: ready };
+    return ready;
   };
 
   const contextOf = (ctx: EvalContext | RegistryContextInput): EvalContext | ContextInput => {
@@ -278,8 +297,8 @@ export function createRegistry(sources: readonly ModuleSource[]): Registry {
     // one) on every call gets the object built for the first of them, so core's context cache and
     // its direct path hit instead of a copy and a context per call (~2 µs of a ~0.1 µs decision).
     // Reused only when the input has the same own keys in the same order with the same values
-    // (compared by identity, read afresh: a context changed in place is built again), no symbol
-    // keys, and no outsideData or notices (those build a calendar of their own every call).
+    // (compared by identity, read afresh: a context changed in place is built again; symbol keys
+    // are not data), and no outsideData or notices (those build a calendar of their own every call).
     const last = lastPlain;
     if (last !== undefined && sameOwnValues(ctx, last)) return last.built;
     // Checked here, with the two keys only the registry reads: core's check, after them, listed
