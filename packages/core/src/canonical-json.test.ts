@@ -109,19 +109,33 @@ describe('canonicalJson / contentHash: a value with no JSON text is a ZhiduError
     const e = zhiduError(() => canonicalJson({ root: a }));
     expect([e.code, e.path]).toEqual(['invalid_input', ['root', 'children', 0, 'parent']]);
     expect(e.message).toContain('a cycle');
-    // The same object twice, side by side, is no cycle: written twice.
-    const shared = { z: 1, a: 2 };
+    // The same object twice, side by side, is no cycle: written twice (by the general walk: the Date
+    // and the hole keep the engine's stringify out).
+    const h: unknown[] = [1];
+    h[2] = 3;
+    const shared = { z: 1, a: 2, at: new Date(0), h };
     const twice = { x: shared, y: [shared, shared] };
-    expect(canonicalJson(Object.assign(Object.create(null), twice))).toBe(
-      '{"x":{"a":2,"z":1},"y":[{"a":2,"z":1},{"a":2,"z":1}]}',
-    );
+    const one = '{"a":2,"at":{},"h":[1,,3],"z":1}';
+    expect(canonicalJson(twice)).toBe(`{"x":${one},"y":[${one},${one}]}`);
+    expect(canonicalJson(twice)).toBe(reference(twice));
   });
 
-  it('refuses a value nested deeper than the stack allows, at the root', () => {
+  it('writes a value of any depth (the walk keeps its own stack), with the text of the recursive walk where it reached', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 200_000; i++) deep = [deep];
-    const e = zhiduError(() => canonicalJson(deep));
-    expect([e.code, e.path]).toEqual(['invalid_input', []]);
-    expect(e.message).toContain('nested too deeply');
+    const text = canonicalJson(deep);
+    expect(text.length).toBe(400_001);
+    expect(text.slice(0, 3)).toBe('[[[');
+    expect(text.slice(-3)).toBe(']]]');
+    // Not plain (a Date at the bottom): the general walk, deep; the same text as the reference at a
+    // depth the reference's recursion reaches.
+    const holey: unknown[] = [1];
+    holey[2] = 3;
+    let chain: unknown = { at: new Date(0), b: holey };
+    for (let i = 0; i < 2_000; i++) chain = { k: chain, a: i };
+    expect(canonicalJson(chain)).toBe(reference(chain));
+    let deeper: unknown = { at: new Date(0) };
+    for (let i = 0; i < 50_000; i++) deeper = { k: deeper };
+    expect(contentHash(deeper)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });

@@ -338,8 +338,8 @@ const PRESET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  *
  * @param value - any value; what has no JSON text (a BigInt, a cycle) is refused
  * @returns the canonical JSON text
- * @throws ZhiduError `invalid_input` at the path of a BigInt (no JSON number holds one exactly), at the
- *   path where a value contains itself, or at `[]` for a value nested deeper than the walk can go
+ * @throws ZhiduError `invalid_input` at the path of a BigInt (no JSON number holds one exactly), or at
+ *   the path where a value contains itself (a cycle); a value of any depth is written
  * @example
  * canonicalJson({ b: 1, a: [2, { d: undefined, c: 3 }] }); //=> '{"a":[2,{"c":3}],"b":1}'
  * canonicalJson({ amount: 10n }); // throws ZhiduError invalid_input at ['amount']
@@ -348,18 +348,9 @@ export function canonicalJson(value: unknown): string {
   try {
     return JSON.stringify(value, sortedKeys) ?? 'null';
   } catch {
-    // Not plain data (or a BigInt, a cycle): the general walk, which refuses what has no JSON text.
-    try {
-      return canonicalWalk(value, [], new Set());
-    } catch (e) {
-      if (e instanceof RangeError)
-        throw new ZhiduError(
-          'invalid_input',
-          [],
-          `值嵌套过深，无法写成 JSON / the value is nested too deeply to be written as JSON`,
-        );
-      throw e;
-    }
+    // Not plain data (or a BigInt, a cycle, a value deeper than the engine's stringify goes): the
+    // general walk, which refuses what has no JSON text.
+    return canonicalWalk(value);
   }
 }
 
@@ -400,58 +391,102 @@ function sortedKeys(this: unknown, key: string, value: unknown): unknown {
   return out;
 }
 
+/** A value the canonical walk has opened: its members' texts so far. */
+interface WalkFrame {
+  readonly value: object;
+  /** The keys with a value, sorted (an object), or null (an array: every index, holes included). */
+  readonly keys: string[] | null;
+  /** The values of `keys`, each read once (an object). */
+  readonly values: unknown[];
+  readonly n: number;
+  i: number;
+  readonly parts: string[];
+  /** What the member being walked is written after (`"key":` in an object). */
+  prefix: string;
+}
+
+/** The refusal of a BigInt at `path`: no JSON number holds one exactly. */
+function bigintRefusal(value: bigint, path: readonly (string | number)[]): ZhiduError {
+  return new ZhiduError(
+    'invalid_input',
+    [...path],
+    `BigInt 不能写成 JSON（JSON 数字无法精确表示它） / a BigInt cannot be written as JSON (no JSON number holds it exactly), got ${String(value)}n`,
+  );
+}
+
 /**
- * The general canonical walk (any value): keys sorted, `undefined` left out. `path` is where `value`
- * sits, `onPath` the objects that contain it (a cycle is refused where it closes).
+ * The general canonical walk (any value): keys sorted, `undefined` left out, a hole in an array
+ * written as nothing (as the walk always wrote it: every hash stays what it was). Iterative, so any
+ * depth is walked; a BigInt is refused at its path, and a value that contains itself where the cycle
+ * closes.
  */
-function canonicalWalk(value: unknown, path: (string | number)[], onPath: Set<object>): string {
-  if (typeof value === 'bigint')
-    throw new ZhiduError(
-      'invalid_input',
-      [...path],
-      `BigInt 不能写成 JSON（JSON 数字无法精确表示它） / a BigInt cannot be written as JSON (no JSON number holds it exactly), got ${String(value)}n`,
-    );
-  if (value === null || typeof value !== 'object') {
-    const s = JSON.stringify(value);
+function canonicalWalk(root: unknown): string {
+  const path: (string | number)[] = [];
+  const scalar = (v: unknown): string => {
+    if (typeof v === 'bigint') throw bigintRefusal(v, path);
+    const s = JSON.stringify(v);
     return s === undefined ? 'null' : s;
-  }
-  if (onPath.has(value))
-    throw new ZhiduError(
-      'invalid_input',
-      [...path],
-      `值包含自身（循环引用），无法写成 JSON / the value contains itself (a cycle) and cannot be written as JSON`,
-    );
-  onPath.add(value);
-  let text: string;
-  if (Array.isArray(value)) {
-    const parts: string[] = [];
-    for (let i = 0; i < value.length; i++) {
-      // A hole is written as nothing, as the walk always wrote it (hashes stay what they were).
-      if (!(i in value)) {
-        parts.push('');
+  };
+  if (root === null || typeof root !== 'object') return scalar(root);
+  const onPath = new Set<object>();
+  const open = (v: object): WalkFrame => {
+    if (onPath.has(v))
+      throw new ZhiduError(
+        'invalid_input',
+        [...path],
+        '值包含自身（循环引用），无法写成 JSON / the value contains itself (a cycle) and cannot be written as JSON',
+      );
+    onPath.add(v);
+    if (Array.isArray(v))
+      return { value: v, keys: null, values: v, n: v.length, i: 0, parts: [], prefix: '' };
+    const keys: string[] = [];
+    const values: unknown[] = [];
+    const all = Object.keys(v).sort();
+    for (const k of all) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === undefined) continue;
+      keys.push(k);
+      values.push(x);
+    }
+    return { value: v, keys, values, n: keys.length, i: 0, parts: [], prefix: '' };
+  };
+  const stack: WalkFrame[] = [open(root)];
+  for (;;) {
+    const f = stack[stack.length - 1] as WalkFrame;
+    if (f.i < f.n) {
+      const i = f.i++;
+      let key: string | number;
+      let child: unknown;
+      if (f.keys === null) {
+        if (!(i in f.values)) {
+          f.parts.push('');
+          continue;
+        }
+        key = i;
+        child = f.values[i];
+        f.prefix = '';
+      } else {
+        key = f.keys[i] as string;
+        child = f.values[i];
+        f.prefix = `${JSON.stringify(key)}:`;
+      }
+      path.push(key);
+      if (child === null || typeof child !== 'object') {
+        f.parts.push(f.prefix + scalar(child));
+        path.pop();
         continue;
       }
-      path.push(i);
-      parts.push(canonicalWalk(value[i], path, onPath));
-      path.pop();
+      stack.push(open(child));
+      continue;
     }
-    text = `[${parts.join(',')}]`;
-  } else {
-    const keys = Object.keys(value as object)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort();
-    const parts: string[] = [];
-    for (const k of keys) {
-      path.push(k);
-      parts.push(
-        `${JSON.stringify(k)}:${canonicalWalk((value as Record<string, unknown>)[k], path, onPath)}`,
-      );
-      path.pop();
-    }
-    text = `{${parts.join(',')}}`;
+    stack.pop();
+    onPath.delete(f.value);
+    const text = f.keys === null ? `[${f.parts.join(',')}]` : `{${f.parts.join(',')}}`;
+    const parent = stack[stack.length - 1];
+    if (parent === undefined) return text;
+    parent.parts.push(parent.prefix + text);
+    path.pop();
   }
-  onPath.delete(value);
-  return text;
 }
 
 /**

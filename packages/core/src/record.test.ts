@@ -190,6 +190,17 @@ describe('recordOf: symbol keys are not data, as in every strict object', () => 
     });
   });
 
+  it('keeps the non-enumerable keys a record keyed by a fixed list reads by name, symbol or not', () => {
+    const R = recordOf(z.enum(['a', 'b']), z.number());
+    const hiddenB = () => Object.defineProperty({ a: 1 }, 'b', { value: 2, enumerable: false });
+    // zod reads each listed key by name, enumerable or not: the same with a symbol beside them.
+    expect(z.record(z.enum(['a', 'b']), z.number()).parse(hiddenB())).toEqual({ a: 1, b: 2 });
+    expect(R.parse(hiddenB())).toEqual({ a: 1, b: 2 });
+    expect(R.parse(Object.assign(hiddenB(), { [tag]: 1 }))).toEqual({ a: 1, b: 2 });
+    const hiddenGetter = Object.defineProperty({ a: 1, [tag]: 1 }, 'b', { get: () => 3, enumerable: false });
+    expect(R.parse(hiddenGetter)).toEqual({ a: 1, b: 3 });
+  });
+
   it('leaves a record whose symbol-key read throws (a Proxy) to zod, which reports it', () => {
     const hostile = new Proxy(
       { a: 1 },

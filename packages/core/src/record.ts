@@ -14,27 +14,38 @@ const PROTO_KEY_MESSAGE =
 /**
  * `input` without its own enumerable symbol keys, or `input` itself when it has none (or is no
  * object, or a proxy whose trap throws: zod's own read then reports it). The copy keeps the
- * prototype and every own enumerable string key, in order, as a data property (each value read
- * once: a getter is called here and not again by zod).
+ * prototype and every own string key, in order: an enumerable one as a data property holding its
+ * value, read once (a getter is called here and not again by zod); a non-enumerable one as it is
+ * (an accessor still reads the original), since a record keyed by a fixed list reads its keys by
+ * name, enumerable or not.
  */
 function withoutSymbolKeys(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
-  let symbols: symbol[];
+  let names: string[];
   try {
-    symbols = Object.getOwnPropertySymbols(input);
+    const symbols = Object.getOwnPropertySymbols(input);
     if (symbols.length === 0 || !symbols.some((s) => Object.prototype.propertyIsEnumerable.call(input, s)))
       return input;
+    names = Object.getOwnPropertyNames(input);
   } catch {
     return input;
   }
   const copy = Object.create(Object.getPrototypeOf(input)) as Record<string, unknown>;
-  for (const k of Object.keys(input))
-    Object.defineProperty(copy, k, {
-      value: (input as Record<string, unknown>)[k],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const k of names) {
+    const d = Object.getOwnPropertyDescriptor(input, k);
+    if (d === undefined) continue;
+    if (d.enumerable === true) {
+      const value = (input as Record<string, unknown>)[k];
+      Object.defineProperty(copy, k, { value, enumerable: true, writable: true, configurable: true });
+    } else if (d.get !== undefined || d.set !== undefined) {
+      const get = d.get;
+      Object.defineProperty(copy, k, {
+        get: get === undefined ? undefined : () => get.call(input),
+        enumerable: false,
+        configurable: true,
+      });
+    } else Object.defineProperty(copy, k, { ...d, configurable: true });
+  }
   return copy;
 }
 

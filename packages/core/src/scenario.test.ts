@@ -230,6 +230,21 @@ describe('matchExpected', () => {
       'total: 期待 1，实际 [cycle] / expected 1, got [cycle]',
     );
     expect(matchExpected({ total: 2n }, { total: 2n })).toEqual([]);
+    // Inside an object a BigInt is written 1n too, not the string "1n"; a getter that throws, unprintable.
+    expect(matchExpected({ row: 1 }, { row: { id: 'r', n: 7n } })[0]?.message).toBe(
+      'row: 期待 1，实际 {"id":"r","n":7n} / expected 1, got {"id":"r","n":7n}',
+    );
+    expect(matchExpected({ row: 1 }, { row: { id: 'r(7n)' } })[0]?.message).toContain('{"id":"r(7n)"}');
+    const broken = {
+      get id(): string {
+        throw new Error('读取失败 / read failed');
+      },
+    };
+    expect(matchExpected({ row: 1 }, { row: broken })[0]?.message).toBe(
+      'row: 期待 1，实际 [unprintable] / expected 1, got [unprintable]',
+    );
+    // Under $exact the getter's own error is the caller's, not a refusal of the value.
+    expect(() => matchExpected({ row: { $exact: 1 } }, { row: broken })).toThrow('read failed');
     expect(matchExpected({ list: { $contains: [3n] } }, { list: [1] })[0]?.message).toContain(
       'no element matches 3n',
     );

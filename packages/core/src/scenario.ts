@@ -293,15 +293,25 @@ function fail(path: ErrorPath, pointer: string, test = false): never {
   );
 }
 
-/** A value as a mismatch message prints it; never throws (a BigInt is written `1n`, a cycle `[cycle]`). */
+/** What a BigInt is written as inside JSON text before {@link show} turns it into `1n`. */
+const BIGINT_MARK = '\u0000bigint:';
+const BIGINT_TEXT = /"\\u0000bigint:(-?\d+)"/g;
+
+/**
+ * A value as a mismatch message prints it; never throws: a BigInt is written `1n` (inside an object
+ * too), a cycle `[cycle]`, a value whose getter or `toJSON` throws `[unprintable]`.
+ */
 const show = (v: unknown): string => {
   if (v === undefined) return 'undefined';
   if (typeof v === 'bigint') return `${v}n`;
   let s: string | undefined;
   try {
-    s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
-  } catch {
-    s = '[cycle]';
+    s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${BIGINT_MARK}${x}` : x))?.replace(
+      BIGINT_TEXT,
+      '$1n',
+    );
+  } catch (e) {
+    s = e instanceof TypeError ? '[cycle]' : '[unprintable]';
   }
   if (s === undefined) s = typeof v;
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
@@ -314,7 +324,9 @@ const show = (v: unknown): string => {
 function exactText(v: unknown, at: ErrorPath, what: string): string | undefined {
   try {
     return JSON.stringify(v);
-  } catch {
+  } catch (e) {
+    // (JSON.stringify throws a TypeError for a BigInt or a cycle; a getter's own error is the caller's)
+    if (!(e instanceof TypeError)) throw e;
     throw new ZhiduError(
       'invalid_input',
       at,

@@ -208,7 +208,8 @@ describe('registry evaluate with a plain context: the built context reused, answ
     const plain: Mutable = { now: '2025-01-01T08:00:00+08:00' };
     const a = reg.evaluate('demo.spy', {}, 'plain', plain);
     reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00' });
-    reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00', [tag]: 'x' });
+    const marked = { now: '2025-01-01T08:00:00+08:00', [tag]: 'x' };
+    reg.evaluate('demo.spy', {}, 'plain', marked);
     expect(seen[1]).toBe(seen[0]);
     expect(seen[2]).toBe(seen[0]);
     // A made context: now canonical, the zone and the PRC calendar filled in.
@@ -228,5 +229,26 @@ describe('registry evaluate with a plain context: the built context reused, answ
     reg.evaluate('demo.spy', {}, 'plain', { now: '2025-01-01T08:00:00+08:00', seed: 3 });
     expect(seen[5]).toMatchObject({ now: '2025-01-01T08:00:00+08:00', seed: 3 });
     expect(seen[6]).toBe(seen[5]);
+  });
+
+  it('reads a Date now changed in place afresh on every call (no made context kept for it)', () => {
+    const reg = createRegistry(SOURCES);
+    const d = new Date('2025-01-01T00:00:00Z');
+    const ctx = { now: d };
+    expect(reg.evaluate('demo.clock', {}, 'plain', ctx).value.result).toMatchObject({
+      now: '2025-01-01T00:00:00.000Z',
+    });
+    d.setTime(Date.parse('2025-06-01T00:00:00Z'));
+    expect(reg.evaluate('demo.clock', {}, 'plain', ctx).value.result).toMatchObject({
+      now: '2025-06-01T00:00:00.000Z',
+    });
+    d.setTime(Number.NaN);
+    expect(outcome(() => reg.evaluate('demo.clock', {}, 'plain', ctx))).toEqual(
+      outcome(() => createRegistry(SOURCES).evaluate('demo.clock', {}, 'plain', { now: d })),
+    );
+    expect(outcome(() => reg.evaluate('demo.clock', {}, 'plain', ctx))).toMatchObject({
+      ok: false,
+      code: 'invalid_instant',
+    });
   });
 });

@@ -132,12 +132,18 @@ function sameOwnValues(ctx: object, last: PlainContext): boolean {
 /**
  * The context a module would make of `built`, made here once so that every later call with an equal
  * plain context passes the very same made context, which the module reads by its direct path
- * (issue 21). `built` itself when the module reads it as given (it has a zone: core then takes it
- * as a context), when it draws lots (a seed or a generator: core makes it afresh per call), or when
- * `makeContext` refuses it (the module then refuses it with its own path).
+ * (issue 21). `built` itself when `now` is not a string (a `Date` can change in place without the
+ * registry seeing it: core makes a context of it per call), when the module reads it as given (it has
+ * a zone: core then takes it as a context), when it draws lots (a seed or a generator: core makes it
+ * afresh per call), or when `makeContext` refuses it (the module then refuses it with its own path).
  */
 function madeOrBuilt(built: ContextInput): EvalContext | ContextInput {
-  if (built.zone !== undefined || built.seed !== undefined || (built as { rng?: unknown }).rng !== undefined)
+  if (
+    typeof built.now !== 'string' ||
+    built.zone !== undefined ||
+    built.seed !== undefined ||
+    (built as { rng?: unknown }).rng !== undefined
+  )
     return built;
   try {
     return makeContext(built);

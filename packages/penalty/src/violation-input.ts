@@ -201,7 +201,8 @@ export function fastViolation(raw: unknown): Violation | undefined {
   let dataCopy: Record<string, unknown> | undefined;
   if (data !== undefined) {
     // zod's record refuses an object whose own `constructor` is a class-like function (not a plain
-    // object to it), and reads symbol keys: any of these is zod's to judge.
+    // object to it); a symbol key (not data: core's recordOf leaves it out) is left to the general
+    // path too, which copies the record without it.
     if (
       !isPlainObject(data) ||
       Object.getOwnPropertySymbols(data).length > 0 ||

@@ -289,7 +289,7 @@ describe('banded row search and direct facts reading (issue 21)', () => {
     });
   });
 
-  it('leaves facts whose getter throws, or evaluates the same table again, to the general path', () => {
+  it('refuses facts whose getter throws as the general path does (read once), and reads facts whose getter evaluates the same table again', () => {
     const json: DecisionTableInput = {
       id: 'example.beichen-credit-bands',
       hitPolicy: 'first',
@@ -334,5 +334,21 @@ describe('banded row search and direct facts reading (issue 21)', () => {
     expect(outcome(() => creditDecisionTableModule.evaluate({ facts: throwing }, c, ctx))).toEqual(
       outcome(() => generalModule.evaluate({ facts: throwing }, general, ctx)),
     );
+    // A getter that throws on its first read only: read once, on one path, so the module refuses as
+    // the general path does (a second reading would have decided on the second value).
+    const onceThrowing = () => {
+      let reads = 0;
+      return {
+        level: '3A',
+        get amount(): number {
+          reads++;
+          if (reads === 1) throw new Error('读取失败 / read failed');
+          return 600;
+        },
+      };
+    };
+    const once = outcome(() => creditDecisionTableModule.evaluate({ facts: onceThrowing() }, c, ctx));
+    expect(once).toEqual(outcome(() => generalModule.evaluate({ facts: onceThrowing() }, general, ctx)));
+    expect('refused' in (once as object)).toBe(true);
   });
 });

@@ -987,9 +987,10 @@ const OBJECT_PROTO = Object.prototype;
 /**
  * The first / unique decision for `facts` (an object, checked by {@link fastModuleDecision}), or
  * `undefined` when the facts are not plain (a prototype other than `Object.prototype` or `null`),
- * a declared column is missing or of another type, a value of another key is not a scalar, a key
- * is `__proto__` / `constructor`, or a getter throws (the general path decides those). Each value
- * is read once; symbol keys are not data and are not looked at.
+ * a declared column is missing or of another type, a value of another key is not a scalar, or a key
+ * is `__proto__` / `constructor` (the general path decides those). Each value is read once (a getter
+ * that throws throws from here, as it would from zod's reading); symbol keys are not data and are not
+ * looked at.
  */
 type FactsDecider = (facts: object) => TableModuleDecision | undefined;
 
@@ -1088,18 +1089,15 @@ function factsDecider(
     }
     if (count !== n) return undefined; // a column missing: the general path says which
     const f = facts as Record<string, unknown>;
+    // A getter that throws throws here as it would under zod (each value is read once, on one path).
     let v0: unknown;
     let v1: unknown;
-    try {
-      if (firstIs1) {
-        v1 = f[c1];
-        v0 = f[c0];
-      } else {
-        v0 = f[c0];
-        v1 = n > 1 ? f[c1] : v0;
-      }
-    } catch {
-      return undefined; // a getter threw: the general path reads the facts again and reports it
+    if (firstIs1) {
+      v1 = f[c1];
+      v0 = f[c0];
+    } else {
+      v0 = f[c0];
+      v1 = n > 1 ? f[c1] : v0;
     }
     if (!ofType(v0, t0) || !ofType(v1, t1)) return undefined;
     const b = indexColumn === -1 ? all : bucketOf(index as RowIndex, (indexColumn === 0 ? v0 : v1) as Scalar);
