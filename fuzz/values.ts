@@ -173,6 +173,7 @@ export const MUTATIONS = [
   'duplicate',
   'proto-key',
   'unknown-key',
+  'symbol-key',
 ] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
@@ -278,6 +279,13 @@ export function mutate(
         if (cur !== null && typeof cur === 'object' && !Array.isArray(cur)) {
           Reflect.set(cur, 'constructor', 'x');
         } else parent[key] = { ...(typeof cur === 'object' ? {} : { value: cur }), extra: 1 };
+        break;
+      case 'symbol-key':
+        // A framework's marker on the object (or list) itself, or on the one holding the value: not
+        // data, so never a reason to refuse or to decide otherwise.
+        Reflect.set(cur !== null && typeof cur === 'object' ? cur : parent, Symbol('fuzz.marker'), {
+          polluted: true,
+        });
         break;
     }
   });
