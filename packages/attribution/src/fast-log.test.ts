@@ -539,6 +539,12 @@ describe('damaged logs: the same refusal (or the same decision) on both paths', 
   it('steps aside for what it does not read, so the general path answers', () => {
     const events = benchLog(2);
     expect(readSalesLogFast({ staff: ROSTER, events })).toBeDefined();
+    // A symbol key in an event's fields is not data (on either path): read, and left out of the copy.
+    const marked = { staff: ROSTER, events: [{ ...events[1], fields: { [Symbol('s')]: 1, name: 'x' } }] };
+    expect(readSalesLogFast(marked)).toEqual(
+      readSalesLogFast({ staff: ROSTER, events: [{ ...events[1], fields: { name: 'x' } }] }),
+    );
+    expect(readSalesLogFast(marked)).toBeDefined();
     expect(readSalesLogFast({ staff: ROSTER, events: [...events].reverse() })).toBeUndefined();
     expect(readSalesLogFast({ staff: ROSTER, events: [{ ...events[0], at: 'yesterday' }] })).toBeUndefined();
     expect(readSalesLogFast({ staff: ROSTER, events: [{ ...events[0], onTurnId: 'Z' }] })).toBeUndefined();

@@ -153,8 +153,9 @@ const CHECKED: never = Object.freeze({}) as never;
 
 /** A record of strings, finite numbers and booleans (`fields`, `attrs`), copied (checked only without `build`). */
 function readRecord(v: unknown, build: boolean): Record<string, string | number | boolean> {
-  // A record to zod (core's recordShaped: no `constructor` but Object's) with no symbol key.
-  if (!recordShaped(v) || Object.getOwnPropertySymbols(v).length > 0) aside();
+  // A record to zod (core's recordShaped: no `constructor` but Object's). Symbol keys are not data:
+  // core's recordOf leaves them out, and so does this copy (for…in does not see them).
+  if (!recordShaped(v)) aside();
   const out: Record<string, string | number | boolean> = build ? {} : CHECKED;
   for (const k in v) {
     // Own keys only (an inherited enumerable key: the general path reads it).

@@ -245,9 +245,14 @@ describe('sla.timers one-pass input path (issue 21)', () => {
       // Shapes the fast path cannot vouch for: it steps aside (the rule's own refusal comes later).
       if (name !== 'unknown event type') expect(readTimerEventsFast(input), name).toBeUndefined();
     }
+    // Attributes with a symbol key (not data, on either path): read by the fast path, the same decision.
+    expect(readTimerEventsFast({ events: [withSymbol] })).toBeDefined();
+    expectSameOutcome({ events: [withSymbol] });
+    expect(readTimerEventsFast({ events: [withSymbol] })).toEqual(
+      readTimerEventsFast({ events: [{ ...good, attributes: { row: 'T5-03' } }] }),
+    );
     // Inputs zod accepts but the fast path does not read: stepped aside, decided the general way.
     for (const input of [
-      { events: [withSymbol] },
       { events: [new Event()] },
       { events: [inherited] },
       { events: [{ ...good, id: undefined }] },

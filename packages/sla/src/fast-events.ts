@@ -290,11 +290,10 @@ function readActor(v: unknown): Record<string, unknown> | undefined {
 
 /**
  * A record's own keys (of a value core's `recordShaped` accepts: zod's record asks the
- * `constructor`, so any but Object's is zod's to judge), or undefined when it has a symbol key or a
- * key zod's copy would not keep.
+ * `constructor`, so any but Object's is zod's to judge), or undefined when it has a key zod's copy
+ * would not keep. Symbol keys are not data: core's `recordOf` leaves them out, and so does this copy.
  */
 function recordKeys(v: Record<string, unknown>): string[] | undefined {
-  if (Object.getOwnPropertySymbols(v).length > 0) return undefined;
   const keys = Object.keys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
