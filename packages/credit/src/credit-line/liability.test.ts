@@ -24,6 +24,17 @@ const duty = [
   { personId: 'wu', role: 'warehouseKeeper' },
   { personId: 'zheng', role: 'marketingDeptHead' },
 ];
+/** An unapproved ¥18,000 batch shipped on 2024-04-02 and verified by audit, staffed by `duty` (S000-CREDIT-12). */
+const BATCH_AT = '2024-04-02T10:00:00+08:00';
+const batchB7 = {
+  shipmentId: 'B7',
+  at: BATCH_AT,
+  amount: yuan(18_000),
+  prepaid: false,
+  approved: false,
+  verified: { at: BATCH_AT, by: 'audit' },
+  staff: duty,
+};
 
 describe('bad-debt liability (坏账承担)', () => {
   it('shares a ¥40,000 bad debt within the limit by ratio; the company bears ¥34,000 (S000-CREDIT-10)', () => {
@@ -59,18 +70,12 @@ describe('bad-debt liability (坏账承担)', () => {
         ),
       ),
     ).toEqual(['duplicate', ['debt', 'staff', 2, 'personId']]);
-    const at = '2024-04-02T10:00:00+08:00';
-    const batch = {
-      shipmentId: 'B7',
-      at,
-      amount: yuan(18_000),
-      prepaid: false,
-      approved: false,
-      verified: { at, by: 'audit' },
-    };
     expect(
       refusal(() =>
-        unapprovedShipmentLiability({ ...batch, staff: [...duty, duty[0] as (typeof duty)[number]] }, policy),
+        unapprovedShipmentLiability(
+          { ...batchB7, staff: [...duty, duty[0] as (typeof duty)[number]] },
+          policy,
+        ),
       ),
     ).toEqual(['duplicate', ['batch', 'staff', 3, 'personId']]);
     // One person in two roles takes both roles' shares (¥4,000 + ¥2,000).
@@ -169,19 +174,7 @@ describe('bad-debt liability (坏账承担)', () => {
   });
 
   it('charges an unapproved ¥18,000 batch in equal thirds to logistics, warehouse and market head, as violations (S000-CREDIT-12)', () => {
-    const at = '2024-04-02T10:00:00+08:00';
-    const d = unapprovedShipmentLiability(
-      {
-        shipmentId: 'B7',
-        at,
-        amount: yuan(18_000),
-        prepaid: false,
-        approved: false,
-        verified: { at, by: 'audit' },
-        staff: duty,
-      },
-      policy,
-    );
+    const d = unapprovedShipmentLiability(batchB7, policy);
     expect(d.value.shares.map((s) => [s.role, s.amount])).toEqual([
       ['logisticsSpecialist', yuan(6_000)],
       ['warehouseKeeper', yuan(6_000)],
@@ -198,26 +191,16 @@ describe('bad-debt liability (坏账承担)', () => {
   });
 
   it('charges only the uncollected half when ¥9,000 of the batch came back, and nobody for a prepaid batch (S000-CREDIT-12)', () => {
-    const at = '2024-04-02T10:00:00+08:00';
-    const base = {
-      shipmentId: 'B7',
-      at,
-      amount: yuan(18_000),
-      prepaid: false,
-      approved: false,
-      verified: { at, by: 'audit' },
-      staff: duty,
-    };
     expect(
-      unapprovedShipmentLiability({ ...base, collected: yuan(9_000) }, policy).value.shares.map(
+      unapprovedShipmentLiability({ ...batchB7, collected: yuan(9_000) }, policy).value.shares.map(
         (s) => s.amount,
       ),
     ).toEqual([yuan(3_000), yuan(3_000), yuan(3_000)]);
-    expect(unapprovedShipmentLiability({ ...base, prepaid: true }, policy).value).toMatchObject({
+    expect(unapprovedShipmentLiability({ ...batchB7, prepaid: true }, policy).value).toMatchObject({
       liable: false,
       shares: [],
     });
-    expect(unapprovedShipmentLiability({ ...base, verified: null }, policy).value.liable).toBe(false);
+    expect(unapprovedShipmentLiability({ ...batchB7, verified: null }, policy).value.liable).toBe(false);
   });
 });
 
