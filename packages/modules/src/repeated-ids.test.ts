@@ -4,25 +4,12 @@
 // module must refuse it with `duplicate` at the copy's `id`, under `input`. Before, a repeat was
 // accepted by 19 lists and counted twice: points doubled, a population of 101, a complaint linked as a
 // repeat of itself, a shipment added to the receivables again.
-import { fileURLToPath } from 'node:url';
-import { isZhiduError } from '@zhidu/core';
+import { isZhiduError, type Scenario } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { findScenarioFiles, getModule, readScenarioFile, scenarioResolver } from './index.js';
+import { scenarioContext, shippedPolicy, shippedScenarios } from '../test/shipped-scenarios.js';
+import { getModule } from './index.js';
 
 type Path = (string | number)[];
-type ScenarioJson = {
-  module: string;
-  preset?: string;
-  policy?: unknown;
-  context: { now: string; zone?: string; calendar?: unknown; seed?: unknown };
-  input: unknown;
-};
-
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const files = findScenarioFiles(
-  ['attribution', 'records', 'service', 'sla', 'penalty', 'credit'].map((p) => here(`../../${p}/scenarios`)),
-);
-const resolver = scenarioResolver({ getModule });
 
 /** Every list in `value` whose elements are all objects with a string `id`. */
 function idLists(value: unknown, path: Path, out: Path[]): Path[] {
@@ -46,9 +33,8 @@ const at = (value: unknown, path: Path): unknown =>
   path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], value);
 
 // One case per module and list (named by its keys, without the indices), from the first scenario that has it.
-const cases = new Map<string, { file: string; scenario: ScenarioJson; path: Path }>();
-for (const file of files) {
-  const scenario = readScenarioFile(file) as ScenarioJson;
+const cases = new Map<string, { file: string; scenario: Scenario; path: Path }>();
+for (const { file, scenario } of shippedScenarios()) {
   for (const path of idLists(scenario.input, [], [])) {
     const key = `${scenario.module} ${path.filter((k) => typeof k === 'string').join('.')}`;
     if (!cases.has(key)) cases.set(key, { file, scenario, path });
@@ -63,11 +49,10 @@ describe('an entity listed twice is refused, at the repeat (every shipped scenar
   });
 
   it.each([...cases.keys()])('%s', (key) => {
-    const { scenario, path } = cases.get(key) as { scenario: ScenarioJson; path: Path };
+    const { scenario, path } = cases.get(key) as { scenario: Scenario; path: Path };
     const module = getModule(scenario.module);
-    const policy = scenario.preset === undefined ? scenario.policy : module.preset(scenario.preset);
-    const { calendar, ...rest } = scenario.context;
-    const ctx = { ...rest, calendar: resolver.calendar(calendar as never) };
+    const policy = shippedPolicy(scenario);
+    const ctx = scenarioContext(scenario);
     const input = structuredClone(scenario.input);
     const list = at(input, path) as unknown[];
     list.push(structuredClone(list[0]));

@@ -3,24 +3,11 @@
 // proxy's brand or an ORM's state would be) get the very decision — value, trace and provenance — or
 // the very refusal (code, path, message) the plain ones get. Before, zod's records refused such a key
 // while its strict objects ignored it, and the modules' hand-written readers took either side.
-import { fileURLToPath } from 'node:url';
 import { isZhiduError } from '@zhidu/core';
 import { describe, expect, it } from 'vitest';
-import { findScenarioFiles, getModule, readScenarioFile, scenarioResolver } from './index.js';
+import { scenarioContext, shippedPolicy, shippedScenarios } from '../test/shipped-scenarios.js';
+import { getModule } from './index.js';
 
-type ScenarioJson = {
-  module: string;
-  preset?: string;
-  policy?: unknown;
-  context: { now: string; zone?: string; calendar?: unknown; seed?: unknown };
-  input: unknown;
-};
-
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const files = findScenarioFiles(
-  ['attribution', 'records', 'service', 'sla', 'penalty', 'credit'].map((p) => here(`../../${p}/scenarios`)),
-);
-const resolver = scenarioResolver({ getModule });
 const MARK = Symbol('crm.brand');
 const HIDDEN = Symbol('orm.state');
 
@@ -44,7 +31,7 @@ function outcome(f: () => unknown): unknown {
   }
 }
 
-const scenarios = files.map((file) => ({ file, scenario: readScenarioFile(file) as ScenarioJson }));
+const scenarios = shippedScenarios();
 
 describe('symbol keys are not data: every shipped scenario decides the same with a marker on every object', () => {
   it('reads the shipped scenarios', () => {
@@ -56,20 +43,17 @@ describe('symbol keys are not data: every shipped scenario decides the same with
     let decided = 0;
     for (const { file, scenario } of scenarios) {
       const module = getModule(scenario.module);
-      const policy = scenario.preset === undefined ? scenario.policy : module.preset(scenario.preset);
-      const { calendar, ...rest } = scenario.context;
-      const ctx = () => ({ ...rest, calendar: resolver.calendar(calendar as never) });
+      const policy = shippedPolicy(scenario);
       const run = (input: unknown, p: unknown) => () =>
-        module.evaluate(input as never, p as never, ctx() as never);
+        module.evaluate(input as never, p as never, scenarioContext(scenario));
       const plain = outcome(run(structuredClone(scenario.input), structuredClone(policy)));
-      const name = file.slice(file.indexOf('/scenarios/') + 1);
       expect(
         outcome(run(marked(structuredClone(scenario.input)), structuredClone(policy))),
-        `${name}: input`,
+        `${file}: input`,
       ).toEqual(plain);
       expect(
         outcome(run(structuredClone(scenario.input), marked(structuredClone(policy)))),
-        `${name}: policy`,
+        `${file}: policy`,
       ).toEqual(plain);
       if ('decision' in (plain as object)) decided++;
     }

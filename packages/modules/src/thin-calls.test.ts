@@ -1,15 +1,14 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as attribution from '@zhidu/attribution';
-import { type EvalContext, parseScenario, type Scenario, scenarioPolicy, ZhiduError } from '@zhidu/core';
+import { type EvalContext, type Scenario, ZhiduError } from '@zhidu/core';
 import * as credit from '@zhidu/credit';
 import * as penalty from '@zhidu/penalty';
 import * as records from '@zhidu/records';
 import * as service from '@zhidu/service';
 import * as sla from '@zhidu/sla';
 import { describe, expect, it } from 'vitest';
+import { scenarioContext, shippedPolicy, shippedScenarios } from '../test/shipped-scenarios.js';
 import { BACKED_BY, RULE_PACKAGES, type RulePackage } from './coverage.js';
-import { findScenarioFiles, getModule, readScenarioFile, scenarioResolver } from './index.js';
+import { getModule, scenarioResolver } from './index.js';
 
 // Every rule function the coverage map names is a thin call of its module (issue 10: "each one is a
 // thin call of its module, takes a context the same way and returns the same Decision shape"). This
@@ -46,7 +45,6 @@ const WITHOUT_SCENARIOS: ReadonlySet<string> = new Set([
   'records.checkPurge',
 ]);
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const resolver = scenarioResolver();
 
 interface Run {
@@ -58,13 +56,10 @@ interface Run {
   policy: unknown;
 }
 
-const scenarios: { file: string; scenario: Scenario }[] = findScenarioFiles(
-  RULE_PACKAGES.map((p) => join(ROOT, 'packages', p, 'scenarios')),
-).map((file) => ({ file: file.slice(ROOT.length), scenario: parseScenario(readScenarioFile(file)) }));
+const scenarios = shippedScenarios();
 
 /** The scenario runs of one function: its module's scenarios (for an op module, those of its op). */
 function runsOf(fn: string, moduleId: string): Run[] {
-  const module = getModule(moduleId);
   const runs: Run[] = [];
   for (const { file, scenario } of scenarios) {
     if (scenario.module !== moduleId) continue;
@@ -75,13 +70,13 @@ function runsOf(fn: string, moduleId: string): Run[] {
       const { op: _op, ...rest } = input;
       own = rest;
     }
-    const ctx = {
-      now: scenario.context.now,
-      calendar: resolver.calendar(scenario.context.calendar),
-      ...(scenario.context.zone === undefined ? {} : { zone: scenario.context.zone }),
-      ...(scenario.context.seed === undefined ? {} : { seed: scenario.context.seed }),
-    } as unknown as EvalContext;
-    runs.push({ file, scenario, input: own, ctx, policy: scenarioPolicy(scenario, module) });
+    runs.push({
+      file,
+      scenario,
+      input: own,
+      ctx: scenarioContext(scenario),
+      policy: shippedPolicy(scenario),
+    });
   }
   return runs;
 }
