@@ -396,22 +396,12 @@ interface WalkFrame {
   readonly value: object;
   /** The keys with a value, sorted (an object), or null (an array: every index, holes included). */
   readonly keys: string[] | null;
-  /** The values of `keys`, each read once (an object). */
+  /** The values of `keys`, each read once (an object), or the array itself. */
   readonly values: unknown[];
-  readonly n: number;
   i: number;
   readonly parts: string[];
   /** What the member being walked is written after (`"key":` in an object). */
   prefix: string;
-}
-
-/** The refusal of a BigInt at `path`: no JSON number holds one exactly. */
-function bigintRefusal(value: bigint, path: readonly (string | number)[]): ZhiduError {
-  return new ZhiduError(
-    'invalid_input',
-    [...path],
-    `BigInt 不能写成 JSON（JSON 数字无法精确表示它） / a BigInt cannot be written as JSON (no JSON number holds it exactly), got ${String(value)}n`,
-  );
 }
 
 /**
@@ -423,7 +413,12 @@ function bigintRefusal(value: bigint, path: readonly (string | number)[]): Zhidu
 function canonicalWalk(root: unknown): string {
   const path: (string | number)[] = [];
   const scalar = (v: unknown): string => {
-    if (typeof v === 'bigint') throw bigintRefusal(v, path);
+    if (typeof v === 'bigint')
+      throw new ZhiduError(
+        'invalid_input',
+        [...path],
+        `BigInt 不能写成 JSON（JSON 数字无法精确表示它） / a BigInt cannot be written as JSON (no JSON number holds it exactly), got ${String(v)}n`,
+      );
     const s = JSON.stringify(v);
     return s === undefined ? 'null' : s;
   };
@@ -437,8 +432,7 @@ function canonicalWalk(root: unknown): string {
         '值包含自身（循环引用），无法写成 JSON / the value contains itself (a cycle) and cannot be written as JSON',
       );
     onPath.add(v);
-    if (Array.isArray(v))
-      return { value: v, keys: null, values: v, n: v.length, i: 0, parts: [], prefix: '' };
+    if (Array.isArray(v)) return { value: v, keys: null, values: v, i: 0, parts: [], prefix: '' };
     const keys: string[] = [];
     const values: unknown[] = [];
     const all = Object.keys(v).sort();
@@ -448,12 +442,12 @@ function canonicalWalk(root: unknown): string {
       keys.push(k);
       values.push(x);
     }
-    return { value: v, keys, values, n: keys.length, i: 0, parts: [], prefix: '' };
+    return { value: v, keys, values, i: 0, parts: [], prefix: '' };
   };
   const stack: WalkFrame[] = [open(root)];
   for (;;) {
     const f = stack[stack.length - 1] as WalkFrame;
-    if (f.i < f.n) {
+    if (f.i < f.values.length) {
       const i = f.i++;
       let key: string | number;
       let child: unknown;

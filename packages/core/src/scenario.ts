@@ -317,20 +317,27 @@ const show = (v: unknown): string => {
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 };
 
+/** How a refusal of {@link exactText} names the value it could not write. */
+const EXACT_SIDE = {
+  expected: { zh: '期待值', en: 'the expected value' },
+  actual: { zh: '实际值', en: 'the actual value' },
+} as const;
+
 /**
  * The JSON text `$exact` compares, or a refusal at `at`: a value with no JSON text (a BigInt, a cycle)
  * cannot be compared as JSON.
  */
-function exactText(v: unknown, at: ErrorPath, what: string): string | undefined {
+function exactText(v: unknown, at: ErrorPath, side: keyof typeof EXACT_SIDE): string | undefined {
   try {
     return JSON.stringify(v);
   } catch (e) {
     // (JSON.stringify throws a TypeError for a BigInt or a cycle; a getter's own error is the caller's)
     if (!(e instanceof TypeError)) throw e;
+    const name = EXACT_SIDE[side];
     throw new ZhiduError(
       'invalid_input',
       at,
-      `${what}不是 JSON 值（含 BigInt 或循环引用），$exact 无法比较 / ${what === '期待值' ? 'the expected value' : 'the actual value'} is not JSON (it holds a BigInt or a cycle): $exact cannot compare it`,
+      `${name.zh}不是 JSON 值（含 BigInt 或循环引用），$exact 无法比较 / ${name.en} is not JSON (it holds a BigInt or a cycle): $exact cannot compare it`,
     );
   }
 }
@@ -396,8 +403,8 @@ export function matchExpected(
       if (actual !== undefined) differ('should be absent');
     }
     if ('$exact' in expected) {
-      const want = exactText(expected.$exact, [...errorPath, '$exact'], '期待值');
-      if (want !== exactText(actual, ['actual', ...path], '实际值')) differ('exact');
+      const want = exactText(expected.$exact, [...errorPath, '$exact'], 'expected');
+      if (want !== exactText(actual, ['actual', ...path], 'actual')) differ('exact');
     }
     if ('$length' in expected) {
       const len = Array.isArray(actual) || typeof actual === 'string' ? actual.length : undefined;
