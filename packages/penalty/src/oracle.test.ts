@@ -260,6 +260,86 @@ describe('penalty pricing against the code it replaced (issue 21, oracle)', () =
     expect(Math.max(...counts)).toBe(40);
   });
 
+  it('a crowded subject (one file priced at more instants than a scan covers) counts each event once, as before', () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const from = Date.parse('2024-03-04T02:00:00.000Z');
+    const codes = ['records.item.missing', 'records.item.defective', 'records.signature.missing'];
+    // 120 violations of one file at 40 instants (three codes sharing `countAs: sa-file-check` at each).
+    const list = Array.from({ length: 120 }, (_, i) => ({
+      code: codes[i % 3],
+      personId: 'sa-9',
+      role: 'serviceAdvisor',
+      occurredAt: new Date(from + Math.floor(i / 3) * 60_000).toISOString(),
+      quantity: 1,
+      subject: { kind: 'file', id: 'F1' },
+      source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      correctedAt: '2024-03-05T03:00:00.000Z',
+    }));
+    const r = both(dealer, list, 'lines');
+    expect(r.fresh).toStrictEqual(r.old);
+    const lines = JSON.parse((r.fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
+    const counts: number[] = lines
+      .filter((l: { kind: string }) => l.kind === 'fine')
+      .map((l: { tallyIndex: number }) => l.tallyIndex);
+    // One event an instant: 40 events, each counted once for its three items, in time order.
+    expect(counts).toStrictEqual(Array.from({ length: 120 }, (_, i) => Math.floor(i / 3) + 1));
+  });
+
+  it('countAs events without a subject are one event an instant, crowded or not, as before', () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const codes = ['records.item.missing', 'records.item.defective'];
+    // 80 subject-less violations at two instants: each instant is one tally event for every item.
+    const list = Array.from({ length: 80 }, (_, i) => ({
+      code: codes[i % 2],
+      personId: 'sa-9',
+      role: 'serviceAdvisor',
+      occurredAt: i < 40 ? '2024-03-04T02:00:00.000Z' : '2024-03-04T03:00:00.000Z',
+      source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      correctedAt: '2024-03-04T04:00:00.000Z',
+    }));
+    const r = both(dealer, list, 'lines');
+    expect(r.fresh).toStrictEqual(r.old);
+    const lines = JSON.parse((r.fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
+    const counts = lines
+      .filter((l: { kind: string }) => l.kind === 'fine')
+      .map((l: { tallyIndex: number }) => l.tallyIndex);
+    expect(counts).toStrictEqual([...Array(40).fill(1), ...Array(40).fill(2)]);
+  });
+
+  it('a subject id spelt as an instant shares a list with the subject-less events of that instant, and each is counted apart', () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const at = '2024-03-04T02:00:00.000Z';
+    const base = {
+      personId: 'sa-9',
+      role: 'serviceAdvisor',
+      occurredAt: at,
+      source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      correctedAt: '2024-03-04T04:00:00.000Z',
+    };
+    const list = [
+      { ...base, code: 'records.item.missing' },
+      { ...base, code: 'records.item.missing', subject: { kind: 'file', id: at } },
+      { ...base, code: 'records.item.defective' },
+      { ...base, code: 'records.item.defective', subject: { kind: 'file', id: at } },
+    ];
+    const r = both(dealer, list, 'lines');
+    expect(r.fresh).toStrictEqual(r.old);
+    const lines = JSON.parse((r.fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
+    // Canonical order: code (defective, then missing), the subject-less one first; two events (the
+    // instant's, then the file's), each counted once for its two items.
+    expect(
+      lines.map((l: { subject?: { id: string }; tallyIndex: number }) => [
+        l.subject?.id ?? '-',
+        l.tallyIndex,
+      ]),
+    ).toStrictEqual([
+      ['-', 1],
+      [at, 2],
+      ['-', 1],
+      [at, 2],
+    ]);
+  });
+
   it('U+0000 in a subject keeps the joined key identity of a countAs event, as before', () => {
     const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
     const at = '2024-03-04T02:00:00.000Z';

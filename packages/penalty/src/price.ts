@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { addFen, applyViolationCaps, fileLines, inFilingOrderFrom } from './filing.js';
 import { yuanText } from './format.js';
 import type { Ledger, Line } from './ledger.js';
-import { canonicalMs, type Entry, matcher, sortEntries, tierFor } from './matching.js';
+import { canonicalMs, type Entry, matcher, readAhead, sortEntries, tierFor } from './matching.js';
 import {
   type ChargeContext,
   type DraftLine,
@@ -410,6 +410,7 @@ function steppedLines(mine: readonly DraftLine[]): DraftLine[] {
 /** A tally event counted once for several items (`countAs`): an instant's event of one subject. */
 interface TallyEvent {
   countAs: string;
+  at: string;
   kind: string;
   id: string;
   tallyIndex: number;
@@ -420,9 +421,9 @@ function eventKey(countAs: string, at: string, kind: string, id: string): string
   return `${countAs}\u0000${at}\u0000${kind}\u0000${id}`;
 }
 
-/** The events an instant may list before they move to joined keys (a scan stays short). */
+/** The events one list may hold before they move to joined keys (a scan stays short). */
 const EVENTS_LISTED = 32;
-/** In place of an instant's list once its events went to joined keys (shared, never written). */
+/** In place of a list once its events went to joined keys (shared, never written). */
 const KEYED_EVENTS: TallyEvent[] = Object.freeze([]) as unknown as TallyEvent[];
 
 /** Whether the fields of an event's key are free of U+0000 (then the fields compare as the key). */
@@ -431,9 +432,19 @@ function plainEvent(countAs: string, kind: string, id: string): boolean {
 }
 
 /**
+ * The list an event is looked for in: its subject's id, or its instant when it has no subject. A
+ * subject's events are few (the items one file's check priced), where one instant of a bulk list
+ * holds the events of many subjects: keyed by instant, a lookup scanned up to 32 other subjects'
+ * events (issue 21). Two keys that happen to be equal (an id spelt as an instant) share a list, whose
+ * events are compared on every field.
+ */
+const listKey = (at: string, id: string): string => (id === '' ? at : id);
+
+/**
  * The count a `countAs` event was already given (the same event, instant and subject, priced by an
- * earlier item), or undefined. Events are listed by instant and compared field by field: the
- * same answer as the joined key `countAs␀instant␀kind␀id`, without building it per violation.
+ * earlier item), or undefined. Events are listed by subject (see {@link listKey}) and compared field
+ * by field: the same answer as the joined key `countAs␀instant␀kind␀id`, without building it per
+ * violation.
  */
 function priorEvent(
   events: Map<string, TallyEvent[]>,
@@ -443,15 +454,27 @@ function priorEvent(
 ): number | undefined {
   const kind = v.subject?.kind ?? '';
   const id = v.subject?.id ?? '';
-  if (!plainEvent(countAs, kind, id)) return keys.get(eventKey(countAs, v.occurredAt, kind, id));
-  const list = events.get(v.occurredAt);
+  const at = v.occurredAt;
+  if (!plainEvent(countAs, kind, id)) return keys.get(eventKey(countAs, at, kind, id));
+  const list = events.get(listKey(at, id));
   if (list === undefined) return undefined;
-  if (list === KEYED_EVENTS) return keys.get(eventKey(countAs, v.occurredAt, kind, id));
+  if (list === KEYED_EVENTS) return keys.get(eventKey(countAs, at, kind, id));
   for (let i = 0; i < list.length; i++) {
     const e = list[i] as TallyEvent;
-    if (e.countAs === countAs && e.kind === kind && e.id === id) return e.tallyIndex;
+    if (e.at === at && e.countAs === countAs && e.kind === kind && e.id === id) return e.tallyIndex;
   }
   return undefined;
+}
+
+/** A {@link TallyEvent}, by `new` (a per-person scratch object: no literal's allocation site). */
+class ListedEvent implements TallyEvent {
+  constructor(
+    readonly countAs: string,
+    readonly at: string,
+    readonly kind: string,
+    readonly id: string,
+    readonly tallyIndex: number,
+  ) {}
 }
 
 /** Records a fresh `countAs` event's count (see {@link priorEvent}). */
@@ -465,19 +488,21 @@ function recordEvent(
   const kind = v.subject?.kind ?? '';
   const id = v.subject?.id ?? '';
   const at = v.occurredAt;
-  const list = events.get(at);
+  const listed = listKey(at, id);
+  const list = events.get(listed);
   if (!plainEvent(countAs, kind, id) || list === KEYED_EVENTS) {
     keys.set(eventKey(countAs, at, kind, id), tallyIndex);
     return;
   }
-  const event: TallyEvent = { countAs, kind, id, tallyIndex };
-  if (list === undefined) events.set(at, [event]);
+  const event: TallyEvent = new ListedEvent(countAs, at, kind, id, tallyIndex);
+  if (list === undefined) events.set(listed, Array.of(event));
   else if (list.length < EVENTS_LISTED) list.push(event);
   else {
-    // A crowded instant: its events go to joined keys, so a lookup never scans a long list.
-    for (const e of list) keys.set(eventKey(e.countAs, at, e.kind, e.id), e.tallyIndex);
+    // A crowded list (one subject's many events, or one instant's without a subject): its events go
+    // to joined keys, so a lookup never scans a long list.
+    for (const e of list) keys.set(eventKey(e.countAs, e.at, e.kind, e.id), e.tallyIndex);
     keys.set(eventKey(countAs, at, kind, id), tallyIndex);
-    events.set(at, KEYED_EVENTS);
+    events.set(listed, KEYED_EVENTS);
   }
 }
 
@@ -680,11 +705,12 @@ export function priceEntries(
   // 2. Walk each violator's violations (and the re-charges they cause) in time order.
   for (const personId of personIds) {
     const entries = byPerson.get(personId) ?? [];
+    readAhead(entries);
     const tallies = new Map<string, number>();
     // Ledger-period tallies: tally → period → count, found without building a key per violation.
     const periodTallies = new Map<string, Map<string, number>>();
     const pending: Recharge[] = Array.of();
-    // Tally events counted once for several items (`countAs`), by instant; see `priorEvent`.
+    // Tally events counted once for several items (`countAs`), by subject; see `priorEvent`.
     const events = new Map<string, TallyEvent[]>();
     // By joined key, for the events and notes whose fields hold U+0000 (or a note of a rolling window).
     const eventKeys = new Map<string, number>();
