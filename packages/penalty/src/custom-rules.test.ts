@@ -308,4 +308,34 @@ describe('penalty ledger as a rule pipeline (custom rules)', () => {
       { seed: 6, numRuns: 40 },
     );
   });
+  it('ledgerPipeline().run on a hand-built stage reads a subject without an id as none, as the sort and tallies do', () => {
+    // No stage check runs on a pipeline run directly: a company's stage may hold what no schema
+    // let through. Two violations of one instant (the tie-break and the walk both read them).
+    const compiled = penaltyLedger.compile(schedule).compiled;
+    const v = (at: string) =>
+      ({
+        code: 'records.handover.late',
+        personId: 'sc-wang',
+        role: 'salesConsultant',
+        occurredAt: at,
+        subject: { kind: 'file' },
+        source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+        correctedAt: '2024-03-08T03:00:00.000Z',
+      }) as never;
+    const stage: PenaltyStage = {
+      schedule: compiled,
+      violations: [v('2024-03-08T02:00:00.000Z'), v('2024-03-08T02:00:00.000Z')],
+      roster: {},
+      pay: [],
+      entries: [],
+      unpriced: [],
+      lines: [],
+      escalations: [],
+      ledger: null,
+    };
+    const ledger = ledgerPipeline().run(stage, ctx).value.ledger;
+    // 50 CNY, then doubled from the second violation of the month.
+    expect(ledger?.total).toBe(15000);
+    expect(ledger?.persons[0]?.periods[0]?.lines.map((l) => l.tallyIndex)).toEqual([1, 2]);
+  });
 });

@@ -8,7 +8,7 @@ import { penaltyLedger } from './modules.js';
 import { priceViolations as oraclePrice } from './oracle/pipeline.js';
 import type { DraftLine } from './outcomes.js';
 import { localDayNamer, localDayNamers, quarterHourKey, quarterHourKeyOfMs } from './period.js';
-import { priceViolations } from './pipeline.js';
+import { LEDGER_STEPS, type PenaltyStage, priceViolations } from './pipeline.js';
 import { PRESET_JSON } from './presets/index.js';
 import type { FineSchedule } from './schedule.js';
 import { fastViolation, ViolationInputSchema } from './violation-input.js';
@@ -16,8 +16,9 @@ import { fastViolation, ViolationInputSchema } from './violation-input.js';
 // Issue 21, the second bulk pass: the pricing walk (countAs events and escalation notes found by
 // field, the shared day namer, fine lines and violations built as one literal) against the code it
 // replaced, kept in ./oracle. Every bundled preset, seeded violation lists built from each schedule's
-// own codes, roles, data fields and dates, crowded instants and U+0000 fields: the ledger, the trace
-// and any refusal must be the same, JSON-identical.
+// own codes, roles, data fields and dates, crowded instants and subjects (a list of countAs events
+// past the 32 a scan covers), and U+0000 fields: the ledger, the trace and any refusal must be the
+// same, JSON-identical.
 
 /** Every string a schedule's params hold under `key` (codes, roles, data fields, pay components). */
 function valuesOf(json: unknown, key: string, out = new Set<string>()): Set<string> {
@@ -233,7 +234,7 @@ describe('penalty pricing against the code it replaced (issue 21, oracle)', () =
     );
   });
 
-  it('a crowded instant (more countAs events than a scan covers) counts each event once, as before', () => {
+  it('an instant with the events of many files counts each event once, as before', () => {
     const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
     const at = '2024-03-04T02:00:00.000Z';
     const codes = ['records.item.missing', 'records.item.defective', 'records.signature.missing'];
@@ -285,7 +286,7 @@ describe('penalty pricing against the code it replaced (issue 21, oracle)', () =
     expect(counts).toStrictEqual(Array.from({ length: 120 }, (_, i) => Math.floor(i / 3) + 1));
   });
 
-  it('countAs events without a subject are one event an instant, crowded or not, as before', () => {
+  it('countAs events without a subject are one event an instant, as before', () => {
     const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
     const codes = ['records.item.missing', 'records.item.defective'];
     // 80 subject-less violations at two instants: each instant is one tally event for every item.
@@ -338,6 +339,95 @@ describe('penalty pricing against the code it replaced (issue 21, oracle)', () =
       ['-', 1],
       [at, 2],
     ]);
+  });
+
+  it("an event listed before its subject's list moved to joined keys is found after the move, at the same instant, as before", () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const from = Date.parse('2024-03-04T02:00:00.000Z');
+    const base = {
+      personId: 'sa-9',
+      role: 'serviceAdvisor',
+      source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+      correctedAt: '2024-03-06T03:00:00.000Z',
+    };
+    // 31 events of file F1, then at one instant a `doc` F1 and a `file` F1 event, each priced by two
+    // items: the 33rd event moves the list to joined keys after the `doc` event was listed, and the
+    // second item of that `doc` event must find it there.
+    const list: Record<string, unknown>[] = [];
+    for (let k = 0; k < 31; k++)
+      list.push({
+        ...base,
+        code: 'records.item.missing',
+        occurredAt: new Date(from + k * 60_000).toISOString(),
+        subject: { kind: 'file', id: 'F1' },
+      });
+    const at = new Date(from + 31 * 60_000).toISOString();
+    for (const code of ['records.item.defective', 'records.item.missing'])
+      for (const kind of ['doc', 'file'])
+        list.push({ ...base, code, occurredAt: at, subject: { kind, id: 'F1' } });
+    const r = both(dealer, list, 'lines');
+    expect(r.fresh).toStrictEqual(r.old);
+    const lines = JSON.parse((r.fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
+    const last = lines
+      .filter((l: { kind: string }) => l.kind === 'fine')
+      .slice(-4)
+      .map((l: { code: string; subject: { kind: string }; tallyIndex: number }) => [
+        l.code,
+        l.subject.kind,
+        l.tallyIndex,
+      ]);
+    expect(last).toStrictEqual([
+      ['records.item.defective', 'doc', 32],
+      ['records.item.defective', 'file', 33],
+      ['records.item.missing', 'doc', 32],
+      ['records.item.missing', 'file', 33],
+    ]);
+  });
+
+  it("entries a company rule reordered find their subject's events recorded at other instants, as before", () => {
+    const dealer = cases.find((c) => c.name === 'dealer-file') as Case;
+    const ctx = makeContext({ now: dealer.now, calendar: chinaCalendar() });
+    const extra = { roster: dealer.roster, pay: dealer.pay };
+    const from = Date.parse('2024-03-04T02:00:00.000Z');
+    // 40 instants of file F1, each priced by two items sharing `countAs`; a company's rule walks the
+    // entries by code, so every `missing` entry is priced after the list moved to joined keys and must
+    // find its instant's event there (keyed by that event's own instant, not the current one).
+    const list: Record<string, unknown>[] = [];
+    for (let k = 0; k < 40; k++)
+      for (const code of ['records.item.defective', 'records.item.missing'])
+        list.push({
+          code,
+          personId: 'sa-9',
+          role: 'serviceAdvisor',
+          occurredAt: new Date(from + k * 60_000).toISOString(),
+          subject: { kind: 'file', id: 'F1' },
+          source: { module: 'records', rule: 'S000-ARCHIVE-07' },
+          correctedAt: '2024-03-06T03:00:00.000Z',
+        });
+    const byCode = {
+      after: LEDGER_STEPS.match,
+      step: {
+        id: 'acme.byCode',
+        run: (stage: PenaltyStage) => ({
+          ...stage,
+          entries: [...stage.entries].sort((a, b) =>
+            a.v.code < b.v.code ? -1 : a.v.code > b.v.code ? 1 : 0,
+          ),
+        }),
+      },
+    };
+    const options = { trace: 'lines' as const, customRules: [byCode] };
+    const fresh = outcome(() => priceViolations(list, dealer.schedule, ctx, extra, options));
+    const old = outcome(() => oraclePrice(list, dealer.schedule, ctx, extra, options));
+    expect(fresh).toStrictEqual(old);
+    const lines = JSON.parse((fresh as { ok: string }).ok).value.persons[0].periods[0].lines;
+    const counts = (code: string) =>
+      lines
+        .filter((l: { kind: string; code: string }) => l.kind === 'fine' && l.code === code)
+        .map((l: { tallyIndex: number }) => l.tallyIndex);
+    const first40 = Array.from({ length: 40 }, (_, k) => k + 1);
+    expect(counts('records.item.defective')).toStrictEqual(first40);
+    expect(counts('records.item.missing')).toStrictEqual(first40);
   });
 
   it('U+0000 in a subject keeps the joined key identity of a countAs event, as before', () => {
