@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianOfProcesses } from './processes.js';
+import { compareTrees, medianOfProcesses } from './processes.js';
 
 const c = (path: string, ratio: number, zhidu = ratio * 100) => ({
   path,
@@ -74,5 +74,56 @@ describe('medianOfProcesses: a bench file run in several processes, merged', () 
     ]) as { name: string; figures: unknown; otherProcesses: unknown[] }[];
     expect(merged[0]?.figures).toEqual([{ case: 'append', ms: 5 }]);
     expect(merged[0]?.otherProcesses).toEqual([{ name: 'store', figures: [{ case: 'append', ms: 7 }] }]);
+  });
+});
+
+describe('compareTrees: a bench file run here and in another checkout, side by side', () => {
+  it("pairs comparisons by result and path, takes each side's median, and divides here by there", () => {
+    const rows = compareTrees(
+      [
+        [result('r', [c('a', 0.5), c('b', 2)])],
+        [result('r', [c('a', 0.4), c('b', 3)])],
+        [result('r', [c('a', 0.6)])],
+      ],
+      [
+        [result('r', [c('b', 1), c('a', 0.4)])],
+        [result('r', [c('a', 0.3), c('b', 2)])],
+        [result('r', [c('a', 0.35), c('b', 4)])],
+      ],
+    );
+    expect(rows).toEqual([
+      {
+        name: 'r',
+        path: 'a',
+        here: 0.5,
+        hereRatios: [0.5, 0.4, 0.6],
+        there: 0.35,
+        thereRatios: [0.4, 0.3, 0.35],
+        change: 0.5 / 0.35,
+      },
+      // `b` is missing from the third process here: the median of the two it has is the lower middle.
+      {
+        name: 'r',
+        path: 'b',
+        here: 2,
+        hereRatios: [2, 3, null],
+        there: 2,
+        thereRatios: [1, 2, 4],
+        change: 1,
+      },
+    ]);
+  });
+
+  it('a comparison printed on one side only has null on the other and no change', () => {
+    const rows = compareTrees(
+      [[result('r', [c('a', 0.5)])]],
+      [[result('r', [c('z', 0.2)]), result('s', [c('a', 1)])]],
+    );
+    expect(rows.map((r) => [r.name, r.path, r.here, r.there, r.change])).toEqual([
+      ['r', 'a', 0.5, null, null],
+      ['r', 'z', null, 0.2, null],
+      ['s', 'a', null, 1, null],
+    ]);
+    expect(rows[1]?.hereRatios).toEqual([null]);
   });
 });

@@ -63,3 +63,67 @@ export function medianOfProcesses(runs: unknown[][]): unknown[] {
     return { ...base, comparisons, figures, ...gaps };
   });
 }
+
+/** One comparison of a bench file as run in this tree and in another one (`pnpm bench --against`). */
+export type TreeRow = {
+  /** The result's `name` (a bench file may print several). */
+  name: string;
+  /** The comparison's `path`. */
+  path: string;
+  /** The median ratio zhidu ÷ peer here, and every process's in run order (`null`: not printed). */
+  here: number | null;
+  hereRatios: (number | null)[];
+  /** The same in the other tree. */
+  there: number | null;
+  thereRatios: (number | null)[];
+  /** here ÷ there of the median ratios: above 1, this tree does better against the same peer. */
+  change: number | null;
+};
+
+/**
+ * Pairs the comparisons of one bench file run alternately in this tree and in another (its processes
+ * merged by {@link medianOfProcesses} on each side) by result `name` and comparison `path`: each row
+ * holds both medians, every process's ratio on each side, and their quotient. A comparison printed on
+ * one side only has `null` on the other. Each side's ratio is against a peer timed in that side's own
+ * processes, so a machine that slows down between processes slows both the path and its peer.
+ *
+ * @example
+ * const row = (ratio: number) => [[{ name: 'p', comparisons: [{ path: 'x', ratio }] }]];
+ * compareTrees(row(0.5), row(0.4))[0]?.change; //=> 1.25
+ */
+export function compareTrees(here: unknown[][], there: unknown[][]): TreeRow[] {
+  type Merged = Result & { comparisons?: (Comparison & { ratios?: (number | null)[] })[] };
+  const side = (runs: unknown[][]) => {
+    const merged = medianOfProcesses(runs) as Merged[];
+    const rows = new Map<string, { name: string; path: string; ratio: number; ratios: (number | null)[] }>();
+    merged.forEach((r, i) => {
+      const name = typeof r.name === 'string' ? r.name : `#${i}`;
+      for (const c of r.comparisons ?? [])
+        rows.set(`${name}\u0000${c.path}`, {
+          name,
+          path: c.path,
+          ratio: c.ratio,
+          ratios: c.ratios ?? runs.map(() => c.ratio),
+        });
+    });
+    return rows;
+  };
+  const a = side(here);
+  const b = side(there);
+  const keys = [...a.keys(), ...[...b.keys()].filter((k) => !a.has(k))];
+  return keys.map((k) => {
+    const x = a.get(k);
+    const y = b.get(k);
+    const hereRatio = x?.ratio ?? null;
+    const thereRatio = y?.ratio ?? null;
+    return {
+      name: (x ?? y)?.name ?? '',
+      path: (x ?? y)?.path ?? '',
+      here: hereRatio,
+      hereRatios: x?.ratios ?? here.map(() => null),
+      there: thereRatio,
+      thereRatios: y?.ratios ?? there.map(() => null),
+      change: hereRatio !== null && thereRatio !== null && thereRatio !== 0 ? hereRatio / thereRatio : null,
+    };
+  });
+}

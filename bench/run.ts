@@ -13,6 +13,12 @@
 //                            the process with the median ratio (its figures and MET / NOT MET) and
 //                            lists every process's ratio (`ratios`): on a shared machine one process
 //                            can run a path at half the speed of the next, peers included
+//   pnpm bench penalty --against ../zhidu-base --processes 3
+//                            the same files, each process here followed by one in the other checkout
+//                            (installed and built, e.g. a `git worktree` of another revision; run
+//                            there by its own runner): both sides' median ratios and every process's,
+//                            side by side (bench/results/against-<filter>.json). A change too small
+//                            for one run to show against the noise shows as a steady difference here
 //
 // What is measured is what npm installs: zhidu's packages from their build (`dist/`, built first by
 // `pnpm build` when a source is newer than its bundle), and each bench file compiled by esbuild (the
@@ -21,13 +27,13 @@
 // is wrapped in a `__name(…)` call (tsx keeps function names), a cost no installed package pays, and
 // unequal between zhidu and the peers.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { builtIsCurrent } from '../packages/modules/src/worker-source.js';
-import { medianOfProcesses, type Result } from './processes.js';
+import { compareTrees, medianOfProcesses, type Result } from './processes.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -45,7 +51,26 @@ if (!Number.isInteger(processes) || processes < 1 || processes > 15) {
   console.error('--processes takes a whole number from 1 to 15');
   process.exit(2);
 }
-const filter = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--processes');
+const againstArg = args.find((a) => a.startsWith('--against'));
+const against =
+  againstArg === undefined
+    ? undefined
+    : resolve(
+        againstArg.includes('=')
+          ? againstArg.slice(againstArg.indexOf('=') + 1)
+          : (args[args.indexOf(againstArg) + 1] ?? ''),
+      );
+if (against !== undefined && !existsSync(join(against, 'bench', 'run.ts'))) {
+  console.error(`--against takes another zhidu checkout (with bench/run.ts): ${against}`);
+  process.exit(1);
+}
+if (against !== undefined && args.includes('--source')) {
+  console.error('--against compares builds: it does not take --source');
+  process.exit(1);
+}
+const filter = args.find(
+  (a, i) => !a.startsWith('--') && args[i - 1] !== '--processes' && args[i - 1] !== '--against',
+);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
@@ -94,10 +119,11 @@ async function compile(file: string): Promise<string> {
 }
 
 /** Runs one bench file with Node's arguments `argv`, echoing its output; its exit status and BENCH_JSON lines. */
-function runFile(argv: string[]): Promise<{ status: number; json: unknown[]; ms: number }> {
+function runFile(argv: string[], cwd?: string): Promise<{ status: number; json: unknown[]; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
+      ...(cwd === undefined ? {} : { cwd }),
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ...(quick ? { ZHIDU_BENCH_QUICK: '1' } : {}) },
     });
@@ -142,20 +168,58 @@ function printMedians(): void {
   }
 }
 
+/** The same bench file run once by the other checkout's own runner (`--against`), in that checkout. */
+function runThere(file: string): Promise<{ status: number; json: unknown[]; ms: number }> {
+  const name = file.replace(/\.bench\.ts$/, '');
+  const argv = ['--import', 'tsx', join(against as string, 'bench', 'run.ts'), name, '--processes', '1'];
+  return runFile(quick ? [...argv, '--quick'] : argv, against);
+}
+
+/** Prints, per comparison, both checkouts' median ratios and every process's. */
+function printAgainst(): void {
+  console.log(`\nthis checkout against ${against} (ratios zhidu ÷ peer, each process in run order):`);
+  for (const [name, b] of Object.entries(versus)) {
+    for (const row of b.rows) {
+      const list = (xs: (number | null)[]) => xs.map((x) => (x === null ? '—' : x.toFixed(3))).join(' / ');
+      const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+      console.log(
+        `  ${name}: ${row.path}: here ${list(row.hereRatios)} → ${fmt(row.here)}; there ${list(row.thereRatios)} → ${fmt(row.there)}; here ÷ there ${row.change === null ? '—' : `${row.change.toFixed(3)}×`}`,
+      );
+    }
+  }
+}
+
 if (!source) ensureBuilt();
 let failed = 0;
 const benches: Record<string, { status: number; seconds: number; results: unknown[] }> = {};
+const versus: Record<string, { status: number; rows: ReturnType<typeof compareTrees> }> = {};
 for (const file of files) {
   // Compiled once, however many processes run it.
   const argv = source
     ? ['--conditions=@zhidu/source', '--import', 'tsx', join(here, file)]
     : [await compile(file)];
   const runs: { status: number; json: unknown[]; ms: number }[] = [];
+  const thereRuns: { status: number; json: unknown[]; ms: number }[] = [];
   for (let p = 1; p <= processes; p++) {
     console.log(
       `\n=== ${file}${quick ? ' (quick)' : ''}${processes > 1 ? `, process ${p} of ${processes}` : ''} ===`,
     );
     runs.push(await runFile(argv));
+    if (against !== undefined) {
+      console.log(`\n=== ${file} in ${against}${processes > 1 ? `, process ${p} of ${processes}` : ''} ===`);
+      thereRuns.push(await runThere(file));
+    }
+  }
+  if (against !== undefined) {
+    const thereStatus = Math.max(...thereRuns.map((r) => r.status));
+    versus[file.replace(/\.bench\.ts$/, '')] = {
+      status: thereStatus,
+      rows: compareTrees(
+        runs.map((r) => r.json),
+        thereRuns.map((r) => r.json),
+      ),
+    };
+    if (thereStatus !== 0) failed++;
   }
   const status = Math.max(...runs.map((r) => r.status));
   if (status !== 0) failed++;
@@ -166,6 +230,7 @@ for (const file of files) {
   };
 }
 if (processes > 1) printMedians();
+if (against !== undefined) printAgainst();
 
 const cpu = cpus();
 const out = {
@@ -190,9 +255,29 @@ const out = {
     platform: `${process.platform}-${process.arch}`,
   },
   benches,
+  // With --against: the other checkout, its commit, and each comparison on both sides.
+  ...(against === undefined
+    ? {}
+    : {
+        against: {
+          dir: against,
+          commit: spawnSync('git', ['rev-parse', 'HEAD'], { cwd: against, encoding: 'utf8' }).stdout.trim(),
+          benches: versus,
+        },
+      }),
 };
 mkdirSync(join(here, 'results'), { recursive: true });
-const target = join(here, 'results', quick ? 'quick.json' : filter ? `latest-${filter}.json` : 'latest.json');
+const target = join(
+  here,
+  'results',
+  against !== undefined
+    ? `against-${filter ?? 'all'}${quick ? '-quick' : ''}.json`
+    : quick
+      ? 'quick.json'
+      : filter
+        ? `latest-${filter}.json`
+        : 'latest.json',
+);
 writeFileSync(target, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`\nfigures written to ${target}`);
 if (failed > 0) {
