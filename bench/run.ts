@@ -39,38 +39,31 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.ZHIDU_BENCH_QUICK === '1';
 const source = args.includes('--source');
-const processesArg = args.find((a) => a.startsWith('--processes'));
-const processes = Number(
-  processesArg === undefined
-    ? 1
-    : processesArg.includes('=')
-      ? processesArg.slice(processesArg.indexOf('=') + 1)
-      : args[args.indexOf(processesArg) + 1],
-);
+/** The value of `--name <value>` or `--name=<value>` (`''` when the value is missing), or undefined without the option. */
+function optionValue(name: string): string | undefined {
+  const arg = args.find((a) => a === name || a.startsWith(`${name}=`));
+  if (arg === undefined) return undefined;
+  return arg === name ? (args[args.indexOf(arg) + 1] ?? '') : arg.slice(name.length + 1);
+}
+/** The options that take a value (their value is not the filter). */
+const VALUED = ['--processes', '--against'];
+const processesValue = optionValue('--processes');
+const processes = processesValue === undefined ? 1 : Number(processesValue);
 if (!Number.isInteger(processes) || processes < 1 || processes > 15) {
   console.error('--processes takes a whole number from 1 to 15');
   process.exit(2);
 }
-const againstArg = args.find((a) => a.startsWith('--against'));
-const against =
-  againstArg === undefined
-    ? undefined
-    : resolve(
-        againstArg.includes('=')
-          ? againstArg.slice(againstArg.indexOf('=') + 1)
-          : (args[args.indexOf(againstArg) + 1] ?? ''),
-      );
+const againstValue = optionValue('--against');
+const against = againstValue === undefined ? undefined : resolve(againstValue);
 if (against !== undefined && !existsSync(join(against, 'bench', 'run.ts'))) {
   console.error(`--against takes another zhidu checkout (with bench/run.ts): ${against}`);
   process.exit(1);
 }
-if (against !== undefined && args.includes('--source')) {
+if (against !== undefined && source) {
   console.error('--against compares builds: it does not take --source');
   process.exit(1);
 }
-const filter = args.find(
-  (a, i) => !a.startsWith('--') && args[i - 1] !== '--processes' && args[i - 1] !== '--against',
-);
+const filter = args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort();
