@@ -92,7 +92,8 @@ export type TreeRow = {
  * compareTrees(row(0.5), row(0.4))[0]?.change; //=> 1.25
  */
 export function compareTrees(here: unknown[][], there: unknown[][]): TreeRow[] {
-  type Merged = Result & { comparisons?: (Comparison & { ratios?: (number | null)[] })[] };
+  // medianOfProcesses gives every merged comparison its processes' ratios.
+  type Merged = Result & { comparisons?: (Comparison & { ratios: (number | null)[] })[] };
   const side = (runs: unknown[][]) => {
     const merged = medianOfProcesses(runs) as Merged[];
     const rows = new Map<string, { name: string; path: string; ratio: number; ratios: (number | null)[] }>();
@@ -103,7 +104,7 @@ export function compareTrees(here: unknown[][], there: unknown[][]): TreeRow[] {
           name,
           path: c.path,
           ratio: c.ratio,
-          ratios: c.ratios ?? runs.map(() => c.ratio),
+          ratios: c.ratios,
         });
     });
     return rows;

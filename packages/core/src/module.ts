@@ -400,8 +400,11 @@ interface WalkFrame {
   readonly values: unknown[];
   i: number;
   readonly parts: string[];
-  /** What the member being walked is written after (`"key":` in an object). */
-  prefix: string;
+}
+
+/** What the member a frame walks now (its `i - 1`-th) is written after: `"key":` in an object, nothing in an array. */
+function memberPrefix(f: WalkFrame): string {
+  return f.keys === null ? '' : `${JSON.stringify(f.keys[f.i - 1])}:`;
 }
 
 /**
@@ -432,7 +435,7 @@ function canonicalWalk(root: unknown): string {
         '值包含自身（循环引用），无法写成 JSON / the value contains itself (a cycle) and cannot be written as JSON',
       );
     onPath.add(v);
-    if (Array.isArray(v)) return { value: v, keys: null, values: v, i: 0, parts: [], prefix: '' };
+    if (Array.isArray(v)) return { value: v, keys: null, values: v, i: 0, parts: [] };
     const keys: string[] = [];
     const values: unknown[] = [];
     const all = Object.keys(v).sort();
@@ -442,7 +445,7 @@ function canonicalWalk(root: unknown): string {
       keys.push(k);
       values.push(x);
     }
-    return { value: v, keys, values, i: 0, parts: [], prefix: '' };
+    return { value: v, keys, values, i: 0, parts: [] };
   };
   const stack: WalkFrame[] = [open(root)];
   for (;;) {
@@ -458,15 +461,13 @@ function canonicalWalk(root: unknown): string {
         }
         key = i;
         child = f.values[i];
-        f.prefix = '';
       } else {
         key = f.keys[i] as string;
         child = f.values[i];
-        f.prefix = `${JSON.stringify(key)}:`;
       }
       path.push(key);
       if (child === null || typeof child !== 'object') {
-        f.parts.push(f.prefix + scalar(child));
+        f.parts.push(memberPrefix(f) + scalar(child));
         path.pop();
         continue;
       }
@@ -478,7 +479,7 @@ function canonicalWalk(root: unknown): string {
     const text = f.keys === null ? `[${f.parts.join(',')}]` : `{${f.parts.join(',')}}`;
     const parent = stack[stack.length - 1];
     if (parent === undefined) return text;
-    parent.parts.push(parent.prefix + text);
+    parent.parts.push(memberPrefix(parent) + text);
     path.pop();
   }
 }

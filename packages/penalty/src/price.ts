@@ -440,32 +440,6 @@ function plainEvent(countAs: string, kind: string, id: string): boolean {
  */
 const listKey = (at: string, id: string): string => (id === '' ? at : id);
 
-/**
- * The count a `countAs` event was already given (the same event, instant and subject, priced by an
- * earlier item), or undefined. Events are listed by subject (see {@link listKey}) and compared field
- * by field: the same answer as the joined key `countAs␀instant␀kind␀id`, without building it per
- * violation.
- */
-function priorEvent(
-  events: Map<string, TallyEvent[]>,
-  keys: Map<string, number>,
-  countAs: string,
-  v: Violation,
-): number | undefined {
-  const kind = v.subject?.kind ?? '';
-  const id = v.subject?.id ?? '';
-  const at = v.occurredAt;
-  if (!plainEvent(countAs, kind, id)) return keys.get(eventKey(countAs, at, kind, id));
-  const list = events.get(listKey(at, id));
-  if (list === undefined) return undefined;
-  if (list === KEYED_EVENTS) return keys.get(eventKey(countAs, at, kind, id));
-  for (let i = 0; i < list.length; i++) {
-    const e = list[i] as TallyEvent;
-    if (e.at === at && e.countAs === countAs && e.kind === kind && e.id === id) return e.tallyIndex;
-  }
-  return undefined;
-}
-
 /** A {@link TallyEvent}, by `new` (a per-person scratch object: no literal's allocation site). */
 class ListedEvent implements TallyEvent {
   constructor(
@@ -477,32 +451,66 @@ class ListedEvent implements TallyEvent {
   ) {}
 }
 
-/** Records a fresh `countAs` event's count (see {@link priorEvent}). */
-function recordEvent(
-  events: Map<string, TallyEvent[]>,
-  keys: Map<string, number>,
-  countAs: string,
-  v: Violation,
-  tallyIndex: number,
-): void {
-  const kind = v.subject?.kind ?? '';
-  const id = v.subject?.id ?? '';
-  const at = v.occurredAt;
-  const listed = listKey(at, id);
-  const list = events.get(listed);
-  if (!plainEvent(countAs, kind, id) || list === KEYED_EVENTS) {
-    keys.set(eventKey(countAs, at, kind, id), tallyIndex);
-    return;
+/**
+ * One violator's tally events counted once for several items (`countAs`). {@link prior} looks an
+ * event up; when it was not counted yet, {@link record} keeps its count from what that lookup read
+ * (its fields and the list it looked in), so a fresh event is read and looked up once.
+ *
+ * Events are listed by subject (see {@link listKey}) and compared field by field: the same answer
+ * as the joined key `countAs␀instant␀kind␀id`, without building it per violation. An event whose
+ * fields hold U+0000, and every event of a list that grew past {@link EVENTS_LISTED}, is kept under
+ * its joined key instead.
+ */
+class CountAsEvents {
+  private readonly lists = new Map<string, TallyEvent[]>();
+  private readonly keys = new Map<string, number>();
+  // The event of the last lookup, and the list it was looked for in (undefined: none yet).
+  private countAs = '';
+  private at = '';
+  private kind = '';
+  private id = '';
+  private plain = true;
+  private list: TallyEvent[] | undefined = undefined;
+
+  /** The count the event of `v` was already given (by an earlier item), or undefined. */
+  prior(countAs: string, v: Violation): number | undefined {
+    const kind = v.subject?.kind ?? '';
+    const id = v.subject?.id ?? '';
+    const at = v.occurredAt;
+    this.countAs = countAs;
+    this.at = at;
+    this.kind = kind;
+    this.id = id;
+    this.plain = plainEvent(countAs, kind, id);
+    if (!this.plain) return this.keys.get(eventKey(countAs, at, kind, id));
+    const list = this.lists.get(listKey(at, id));
+    this.list = list;
+    if (list === undefined) return undefined;
+    if (list === KEYED_EVENTS) return this.keys.get(eventKey(countAs, at, kind, id));
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i] as TallyEvent;
+      if (e.at === at && e.countAs === countAs && e.kind === kind && e.id === id) return e.tallyIndex;
+    }
+    return undefined;
   }
-  const event: TallyEvent = new ListedEvent(countAs, at, kind, id, tallyIndex);
-  if (list === undefined) events.set(listed, Array.of(event));
-  else if (list.length < EVENTS_LISTED) list.push(event);
-  else {
-    // A crowded list (one subject's many events, or one instant's without a subject): its events go
-    // to joined keys, so a lookup never scans a long list.
-    for (const e of list) keys.set(eventKey(e.countAs, e.at, e.kind, e.id), e.tallyIndex);
-    keys.set(eventKey(countAs, at, kind, id), tallyIndex);
-    events.set(listed, KEYED_EVENTS);
+
+  /** Keeps the count of the event {@link prior} has just not found. */
+  record(tallyIndex: number): void {
+    const { countAs, at, kind, id, list } = this;
+    if (!this.plain || list === KEYED_EVENTS) {
+      this.keys.set(eventKey(countAs, at, kind, id), tallyIndex);
+      return;
+    }
+    const event: TallyEvent = new ListedEvent(countAs, at, kind, id, tallyIndex);
+    if (list === undefined) this.lists.set(listKey(at, id), Array.of(event));
+    else if (list.length < EVENTS_LISTED) list.push(event);
+    else {
+      // A crowded list (one subject's many events, or one instant's without a subject): its events go
+      // to joined keys, so a lookup never scans a long list.
+      for (const e of list) this.keys.set(eventKey(e.countAs, e.at, e.kind, e.id), e.tallyIndex);
+      this.keys.set(eventKey(countAs, at, kind, id), tallyIndex);
+      this.lists.set(listKey(at, id), KEYED_EVENTS);
+    }
   }
 }
 
@@ -710,10 +718,8 @@ export function priceEntries(
     // Ledger-period tallies: tally → period → count, found without building a key per violation.
     const periodTallies = new Map<string, Map<string, number>>();
     const pending: Recharge[] = Array.of();
-    // Tally events counted once for several items (`countAs`), by subject; see `priorEvent`.
-    const events = new Map<string, TallyEvent[]>();
-    // By joined key, for the events and notes whose fields hold U+0000 (or a note of a rolling window).
-    const eventKeys = new Map<string, number>();
+    // Tally events counted once for several items (`countAs`), by subject.
+    const events = new CountAsEvents();
     const notes = new Map<string, EscalationNote>();
     // Notes by tally, ledger period and count, found without building a key per escalation.
     const notesBy = new Map<string, Map<string, EscalationNote[]>>();
@@ -836,13 +842,13 @@ export function priceEntries(
       let fresh = true;
       if (item.tally !== undefined) {
         const countAs = item.countAs;
-        const prior = countAs === undefined ? undefined : priorEvent(events, eventKeys, countAs, v);
+        const prior = countAs === undefined ? undefined : events.prior(countAs, v);
         if (prior !== undefined) {
           tallyIndex = prior;
           fresh = false;
         } else {
           tallyIndex = count(item.tally, period, v.occurredAt);
-          if (countAs !== undefined) recordEvent(events, eventKeys, countAs, v, tallyIndex);
+          if (countAs !== undefined) events.record(tallyIndex);
         }
         esc = findEscalation(item.tally, v.role);
       }
