@@ -28,7 +28,7 @@ import {
   RosterSchema,
 } from './price.js';
 import { FineItemSchema, type FineSchedule } from './schedule.js';
-import { fastViolation, ViolationInputSchema } from './violation-input.js';
+import { fastViolation, ViolationInputSchema, ViolationParts } from './violation-input.js';
 
 /**
  * What each step of the ledger pipeline sees and returns. The built-in steps fill it in order:
@@ -274,10 +274,11 @@ export function priceViolations(
   if (parsed) parsedViolations = (violations as Violation[]).slice();
   else {
     parsedViolations = new Array(violations.length);
+    const parts = new ViolationParts();
     for (let index = 0; index < violations.length; index++) {
       const raw = violations[index];
       parsedViolations[index] =
-        fastViolation(raw) ?? parseInput(ViolationInputSchema, raw, ['violations', index]);
+        fastViolation(raw, parts) ?? parseInput(ViolationInputSchema, raw, ['violations', index]);
     }
   }
   return runLedgerPipeline(

@@ -102,6 +102,83 @@ const SOURCE_KEYS: readonly string[] = ['module', 'rule', 'clause'];
 const LATE_BY_KEYS: readonly string[] = ['unit', 'units', 'ms'];
 const SUBJECT_KEYS: readonly string[] = ['kind', 'id'];
 
+/** The most distinct `source` or `lateBy` values one list shares (past them, each violation gets its own). */
+const MAX_SHARED_PARTS = 1024;
+
+/**
+ * The `source` and `lateBy` copies of one list's violations (issue 21): one frozen object per
+ * distinct value, shared by every violation of the list that gives it, as core's decisions share
+ * parts that are the same across many items (see docs/concepts.md). A bulk list's violations mostly
+ * come from a few emitting rules with the same lateness, and each copy outlived the young generation
+ * of a call pricing a million of them: the collector copied 2 M small objects that said the same
+ * thing. Values are compared field by field (the last one first, then a map); at most
+ * {@link MAX_SHARED_PARTS} of each are kept, and any further value gets a frozen object of its own.
+ *
+ * @example
+ * const parts = new ViolationParts();
+ * parts.source('records', 'S000-ARCHIVE-07', undefined) === parts.source('records', 'S000-ARCHIVE-07', undefined); //=> true
+ * Object.isFrozen(parts.lateBy('workingDays', 1, undefined)); //=> true
+ */
+export class ViolationParts {
+  private lastSource: Readonly<Record<string, unknown>> | undefined = undefined;
+  private lastModule = '';
+  private lastRule = '';
+  private lastClause: string | undefined = undefined;
+  private lastLate: Readonly<Record<string, unknown>> | undefined = undefined;
+  private lastUnit = '';
+  private lastUnits = 0;
+  private lastMs: number | undefined = undefined;
+  private readonly sources = new Map<string, Readonly<Record<string, unknown>>>();
+  private readonly lates = new Map<string, Readonly<Record<string, unknown>>>();
+
+  /** `{ module, rule }` or `{ module, rule, clause }`, frozen, shared by equal values. */
+  source(module: string, rule: string, clause: string | undefined): Readonly<Record<string, unknown>> {
+    const last = this.lastSource;
+    if (
+      last !== undefined &&
+      this.lastModule === module &&
+      this.lastRule === rule &&
+      this.lastClause === clause
+    )
+      return last;
+    // The lengths first: any text (U+0000 included) splits back into one triple.
+    const key = `${module.length},${rule.length},${clause === undefined ? -1 : clause.length}:${module}${rule}${clause ?? ''}`;
+    let part = this.sources.get(key);
+    if (part === undefined) {
+      part = Object.freeze(
+        clause === undefined ? new Source(module, rule) : new SourceClause(module, rule, clause),
+      );
+      if (this.sources.size < MAX_SHARED_PARTS) this.sources.set(key, part);
+    }
+    this.lastSource = part;
+    this.lastModule = module;
+    this.lastRule = rule;
+    this.lastClause = clause;
+    return part;
+  }
+
+  /** `{ unit, units }` or `{ unit, units, ms }`, frozen, shared by equal values. */
+  lateBy(unit: string, units: number, ms: number | undefined): Readonly<Record<string, unknown>> {
+    const last = this.lastLate;
+    if (last !== undefined && this.lastUnit === unit && this.lastUnits === units && this.lastMs === ms)
+      return last;
+    // A lateness unit holds no `|`, and numbers are written without one.
+    const key = `${unit}|${units}|${ms ?? ''}`;
+    let part = this.lates.get(key);
+    if (part === undefined) {
+      part = Object.freeze(
+        ms === undefined ? new LateByUnits(unit, units) : new LateBy(unit as LateBy['unit'], units, ms),
+      );
+      if (this.lates.size < MAX_SHARED_PARTS) this.lates.set(key, part);
+    }
+    this.lastLate = part;
+    this.lastUnit = unit;
+    this.lastUnits = units;
+    this.lastMs = ms;
+    return part;
+  }
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
@@ -129,13 +206,15 @@ function fastInstant(value: unknown): string | undefined {
  * both give the same value on valid input and that every input this accepts zod accepts too.
  *
  * @param raw - one entry of a violation list, as given
+ * @param parts - the list's shared `source` and `lateBy` copies (a loop over a list passes one
+ *   {@link ViolationParts} for all its entries); without it each violation gets copies of its own
  * @returns the parsed violation, or `undefined` to let zod decide
  * @example
  * fastViolation({ code: 'records.handover.late', personId: 'sc-1', occurredAt: '2024-03-08T10:00:00+08:00',
  *   source: { module: 'records', rule: 'S000-ARCHIVE-07' } })?.occurredAt; //=> '2024-03-08T02:00:00.000Z'
  * fastViolation({ code: 'x', personID: 'sc-1' }); //=> undefined (zod refuses it with unknown_key)
  */
-export function fastViolation(raw: unknown): Violation | undefined {
+export function fastViolation(raw: unknown, parts?: ViolationParts): Violation | undefined {
   if (!isPlainObject(raw)) return undefined;
   // Each value is read once (a getter returning another value on a second read cannot pass the
   // check with one value and be copied with another).
@@ -181,9 +260,11 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (ms !== undefined && !count(ms, 0)) return undefined;
     if (knownKeyCount(lateBy, LATE_BY_KEYS) !== (ms === undefined ? 2 : 3)) return undefined;
     lateCopy =
-      ms === undefined
-        ? new LateByUnits(unit, units as number)
-        : new LateBy(unit as LateBy['unit'], units as number, ms as number);
+      parts !== undefined
+        ? parts.lateBy(unit, units as number, ms as number | undefined)
+        : ms === undefined
+          ? new LateByUnits(unit, units as number)
+          : new LateBy(unit as LateBy['unit'], units as number, ms as number);
   }
   let subjectCopy: { kind: string; id: string } | undefined;
   if (subject !== undefined) {
@@ -192,7 +273,12 @@ export function fastViolation(raw: unknown): Violation | undefined {
     if (!nonEmpty(kind) || !nonEmpty(id) || knownKeyCount(subject, SUBJECT_KEYS) !== 2) return undefined;
     subjectCopy = new Subject(kind, id);
   }
-  const sourceCopy = clause === undefined ? new Source(module, rule) : new SourceClause(module, rule, clause);
+  const sourceCopy =
+    parts !== undefined
+      ? parts.source(module, rule, clause)
+      : clause === undefined
+        ? new Source(module, rule)
+        : new SourceClause(module, rule, clause);
   let correctedAt: string | undefined;
   if (correctedRaw !== undefined) {
     correctedAt = fastInstant(correctedRaw);
@@ -280,10 +366,11 @@ function largeList(
   payload: { value: unknown; issues: unknown[] },
   ctx: Parameters<ParseFn>[1],
   zodParse: ParseFn,
+  parts: ViolationParts,
 ): unknown {
   const element = ViolationInputSchema._zod as unknown as { run: ParseFn };
   for (let i = from; i < input.length; i++) {
-    const v = fastViolation(input[i]);
+    const v = fastViolation(input[i], parts);
     if (v !== undefined) {
       out[i] = v;
       continue;
@@ -335,9 +422,10 @@ export function violationListSchema() {
     const input = payload.value;
     if (Array.isArray(input) && (ctx?.direction === undefined || ctx.direction === 'forward')) {
       const out: Violation[] = new Array(input.length);
+      const parts = new ViolationParts();
       let i = 0;
       for (; i < input.length; i++) {
-        const v = fastViolation(input[i]);
+        const v = fastViolation(input[i], parts);
         if (v === undefined) break;
         out[i] = v;
       }
@@ -345,7 +433,7 @@ export function violationListSchema() {
         payload.value = out;
         return payload;
       }
-      if (input.length >= LARGE_LIST) return largeList(input, out, i, payload, ctx, zodParse);
+      if (input.length >= LARGE_LIST) return largeList(input, out, i, payload, ctx, zodParse, parts);
     }
     return zodParse(payload, ctx);
   };
