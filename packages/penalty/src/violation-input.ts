@@ -112,7 +112,8 @@ const MAX_SHARED_PARTS = 1024;
  * come from a few emitting rules with the same lateness, and each copy outlived the young generation
  * of a call pricing a million of them: the collector copied 2 M small objects that said the same
  * thing. Values are compared field by field (the last one first, then a map); at most
- * {@link MAX_SHARED_PARTS} of each are kept, and any further value gets a frozen object of its own.
+ * {@link MAX_SHARED_PARTS} of each are kept in the map, and any further value gets a frozen object of
+ * its own (shared only by the entries right after it that give the same value).
  *
  * @example
  * const parts = new ViolationParts();
