@@ -21,7 +21,7 @@ import {
 const ctx = makeContext({ now: '2024-03-31T18:00:00+08:00', calendar: chinaCalendar() });
 const violation = (
   i: number,
-  source: Record<string, string>,
+  source: { module: string; rule: string; clause?: string },
   lateBy: Record<string, unknown>,
 ): ViolationInput =>
   ({
