@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dealerFileSchedule,
   LEDGER_STEPS,
+  type PenaltyCustomRule,
   type PenaltyStage,
   penaltyLedger,
   penaltyLedgerWith,
@@ -35,6 +36,28 @@ const violation = (
     source,
     correctedAt: `2024-03-${String(1 + (i % 28)).padStart(2, '0')}T11:00:00+08:00`,
   }) as ViolationInput;
+
+/** `n` violations of one source, their lateness alternating between 1 and 2 working days. */
+const sameSource = (n: number): ViolationInput[] =>
+  Array.from({ length: n }, (_, i) =>
+    violation(i, { module: 'records', rule: 'S000-ARCHIVE-07' }, { unit: 'workingDays', units: 1 + (i % 2) }),
+  );
+
+/** A company's step after the match that keeps the violations it was given (and changes nothing). */
+function looking(): { rule: PenaltyCustomRule; seen: () => PenaltyStage['violations'] } {
+  let seen: PenaltyStage['violations'] = [];
+  const rule: PenaltyCustomRule = {
+    after: LEDGER_STEPS.match,
+    step: {
+      id: 'acme.look',
+      run: (stage: PenaltyStage) => {
+        seen = stage.violations;
+        return stage;
+      },
+    },
+  };
+  return { rule, seen: () => seen };
+}
 
 describe('a list shares its violations’ source and lateBy copies (issue 21)', () => {
   it('gives one frozen object per distinct value, equal to what zod parses', () => {
@@ -143,30 +166,12 @@ describe('a list shares its violations’ source and lateBy copies (issue 21)', 
   });
 
   it('a company’s step under the module sees the shared, frozen parts (the list schema’s parse)', () => {
-    const list = Array.from({ length: 12 }, (_, i) =>
-      violation(
-        i,
-        { module: 'records', rule: 'S000-ARCHIVE-07' },
-        { unit: 'workingDays', units: 1 + (i % 2) },
-      ),
-    );
-    let seen: PenaltyStage['violations'] = [];
-    const module = penaltyLedgerWith({
-      customRules: [
-        {
-          after: LEDGER_STEPS.match,
-          step: {
-            id: 'acme.look',
-            run: (stage: PenaltyStage) => {
-              seen = stage.violations;
-              return stage;
-            },
-          },
-        },
-      ],
-    });
+    const list = sameSource(12);
+    const look = looking();
+    const module = penaltyLedgerWith({ customRules: [look.rule] });
     const schedule = dealerFileSchedule();
     const withRule = module.evaluate({ violations: list }, schedule, ctx);
+    const seen = look.seen();
     expect(seen).toHaveLength(12);
     expect(seen[0]?.source).toBe(seen[11]?.source);
     expect(seen[0]?.lateBy).toBe(seen[2]?.lateBy);
@@ -180,33 +185,18 @@ describe('a list shares its violations’ source and lateBy copies (issue 21)', 
   });
 
   it('the pricing engine’s own loop (assessPenalties, ledgerOf) shares them too, and prices exactly as the code before did', () => {
-    const list = Array.from({ length: 30 }, (_, i) =>
-      violation(
-        i,
-        { module: 'records', rule: 'S000-ARCHIVE-07' },
-        { unit: 'workingDays', units: 1 + (i % 2) },
-      ),
-    );
-    let seen: PenaltyStage['violations'] = [];
-    const look = {
-      after: LEDGER_STEPS.match,
-      step: {
-        id: 'acme.look',
-        run: (stage: PenaltyStage) => {
-          seen = stage.violations;
-          return stage;
-        },
-      },
-    };
+    const list = sameSource(30);
+    const look = looking();
     const schedule = penaltyLedger.compile(dealerFileSchedule()).compiled;
-    const fresh = priceViolations(list, schedule, ctx, {}, { trace: 'lines', customRules: [look] });
+    const fresh = priceViolations(list, schedule, ctx, {}, { trace: 'lines', customRules: [look.rule] });
+    const seen = look.seen();
     expect(seen).toHaveLength(30);
     expect(seen[0]?.source).toBe(seen[29]?.source);
     expect(seen[0]?.lateBy).toBe(seen[2]?.lateBy);
     expect(seen[1]?.lateBy).not.toBe(seen[2]?.lateBy);
     expect(Object.isFrozen(seen[0]?.lateBy)).toBe(true);
     // The code before issue 21 (each violation with copies of its own) gives the same ledger and trace.
-    const old = oraclePrice(list, schedule, ctx, {}, { trace: 'lines', customRules: [look] });
+    const old = oraclePrice(list, schedule, ctx, {}, { trace: 'lines', customRules: [look.rule] });
     expect(JSON.stringify(fresh)).toBe(JSON.stringify(old));
     expect(fresh.value.total).toBeGreaterThan(0);
   });
