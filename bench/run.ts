@@ -144,6 +144,11 @@ function runFile(argv: string[], cwd?: string): Promise<{ status: number; json: 
   });
 }
 
+/** A ratio as printed (`—`: not printed by that process or side). */
+const ratioText = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
+/** Every process's ratio, in run order. */
+const ratiosText = (xs: readonly (number | null)[]): string => xs.map(ratioText).join(' / ');
+
 /** Prints, for every comparison with a target, each process's ratio and the median's verdict. */
 function printMedians(): void {
   console.log(`\nmedian over ${processes} processes (ratios zhidu ÷ peer, in run order):`);
@@ -151,9 +156,7 @@ function printMedians(): void {
     for (const r of b.results as Result[]) {
       for (const c of r.comparisons ?? []) {
         if (c.target === undefined) continue;
-        const ratios = (c.ratios as (number | null)[])
-          .map((x) => (x === null ? '—' : x.toFixed(3)))
-          .join(' / ');
+        const ratios = ratiosText(c.ratios as (number | null)[]);
         const verdict = c.met === undefined ? '' : c.met ? ' MET' : ' NOT MET';
         console.log(`  ${name}: ${c.path}: ${ratios} → ${c.ratio.toFixed(3)} (${c.target}${verdict})`);
       }
@@ -173,10 +176,8 @@ function printAgainst(): void {
   console.log(`\nthis checkout against ${against} (ratios zhidu ÷ peer, each process in run order):`);
   for (const [name, b] of Object.entries(versus)) {
     for (const row of b.rows) {
-      const list = (xs: (number | null)[]) => xs.map((x) => (x === null ? '—' : x.toFixed(3))).join(' / ');
-      const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(3));
       console.log(
-        `  ${name}: ${row.path}: here ${list(row.hereRatios)} → ${fmt(row.here)}; there ${list(row.thereRatios)} → ${fmt(row.there)}; here ÷ there ${row.change === null ? '—' : `${row.change.toFixed(3)}×`}`,
+        `  ${name}: ${row.path}: here ${ratiosText(row.hereRatios)} → ${ratioText(row.here)}; there ${ratiosText(row.thereRatios)} → ${ratioText(row.there)}; here ÷ there ${row.change === null ? '—' : `${row.change.toFixed(3)}×`}`,
       );
     }
   }

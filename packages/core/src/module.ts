@@ -452,20 +452,12 @@ function canonicalWalk(root: unknown): string {
     const f = stack[stack.length - 1] as WalkFrame;
     if (f.i < f.values.length) {
       const i = f.i++;
-      let key: string | number;
-      let child: unknown;
-      if (f.keys === null) {
-        if (!(i in f.values)) {
-          f.parts.push('');
-          continue;
-        }
-        key = i;
-        child = f.values[i];
-      } else {
-        key = f.keys[i] as string;
-        child = f.values[i];
+      if (f.keys === null && !(i in f.values)) {
+        f.parts.push('');
+        continue;
       }
-      path.push(key);
+      const child = f.values[i];
+      path.push(f.keys === null ? i : (f.keys[i] as string));
       if (child === null || typeof child !== 'object') {
         f.parts.push(memberPrefix(f) + scalar(child));
         path.pop();

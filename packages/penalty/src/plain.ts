@@ -395,7 +395,7 @@ export const BulkViolation = plainConstructor(function BulkViolation(
 
 /** `{ unit, units }`, a lateness without its milliseconds (with them: core's `LateBy`). */
 export const LateByUnits = plainConstructor(function LateByUnits(
-  this: Record<string, unknown>,
+  this: { unit: string; units: number },
   unit: string,
   units: number,
 ) {
@@ -415,7 +415,7 @@ export const Subject = plainConstructor(function Subject(
 
 /** `{ module, rule }`. */
 export const Source = plainConstructor(function Source(
-  this: Record<string, unknown>,
+  this: { module: string; rule: string },
   module: string,
   rule: string,
 ) {
@@ -425,7 +425,7 @@ export const Source = plainConstructor(function Source(
 
 /** `{ module, rule, clause }`. */
 export const SourceClause = plainConstructor(function SourceClause(
-  this: Record<string, unknown>,
+  this: { module: string; rule: string; clause: string },
   module: string,
   rule: string,
   clause: string,

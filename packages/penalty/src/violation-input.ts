@@ -121,63 +121,62 @@ const MAX_SHARED_PARTS = 1024;
  * Object.isFrozen(parts.lateBy('workingDays', 1, undefined)); //=> true
  */
 export class ViolationParts {
-  private lastSource: Readonly<Record<string, unknown>> | undefined = undefined;
-  private lastModule = '';
-  private lastRule = '';
-  private lastClause: string | undefined = undefined;
-  private lastLate: Readonly<Record<string, unknown>> | undefined = undefined;
-  private lastUnit = '';
-  private lastUnits = 0;
-  private lastMs: number | undefined = undefined;
-  private readonly sources = new Map<string, Readonly<Record<string, unknown>>>();
-  private readonly lates = new Map<string, Readonly<Record<string, unknown>>>();
+  // The last part given of each kind: the next value is compared with its fields first.
+  private lastSource: SourcePart | undefined = undefined;
+  private lastLate: LateByPart | undefined = undefined;
+  private readonly sources = new Map<string, SourcePart>();
+  private readonly lates = new Map<string, LateByPart>();
 
   /** `{ module, rule }` or `{ module, rule, clause }`, frozen, shared by equal values. */
-  source(module: string, rule: string, clause: string | undefined): Readonly<Record<string, unknown>> {
+  source(module: string, rule: string, clause: string | undefined): SourcePart {
     const last = this.lastSource;
-    if (
-      last !== undefined &&
-      this.lastModule === module &&
-      this.lastRule === rule &&
-      this.lastClause === clause
-    )
+    if (last !== undefined && last.module === module && last.rule === rule && last.clause === clause)
       return last;
     // The lengths first: any text (U+0000 included) splits back into one triple.
     const key = `${module.length},${rule.length},${clause === undefined ? -1 : clause.length}:${module}${rule}${clause ?? ''}`;
-    let part = this.sources.get(key);
-    if (part === undefined) {
-      part = Object.freeze(
-        clause === undefined ? new Source(module, rule) : new SourceClause(module, rule, clause),
-      );
-      if (this.sources.size < MAX_SHARED_PARTS) this.sources.set(key, part);
-    }
+    const part = keptPart(this.sources, key, () => ownSource(module, rule, clause));
     this.lastSource = part;
-    this.lastModule = module;
-    this.lastRule = rule;
-    this.lastClause = clause;
     return part;
   }
 
   /** `{ unit, units }` or `{ unit, units, ms }`, frozen, shared by equal values. */
-  lateBy(unit: string, units: number, ms: number | undefined): Readonly<Record<string, unknown>> {
+  lateBy(unit: string, units: number, ms: number | undefined): LateByPart {
     const last = this.lastLate;
-    if (last !== undefined && this.lastUnit === unit && this.lastUnits === units && this.lastMs === ms)
-      return last;
+    if (last !== undefined && last.unit === unit && last.units === units && last.ms === ms) return last;
     // A lateness unit holds no `|`, and numbers are written without one.
     const key = `${unit}|${units}|${ms ?? ''}`;
-    let part = this.lates.get(key);
-    if (part === undefined) {
-      part = Object.freeze(
-        ms === undefined ? new LateByUnits(unit, units) : new LateBy(unit as LateBy['unit'], units, ms),
-      );
-      if (this.lates.size < MAX_SHARED_PARTS) this.lates.set(key, part);
-    }
+    const part = keptPart(this.lates, key, () => ownLateBy(unit, units, ms));
     this.lastLate = part;
-    this.lastUnit = unit;
-    this.lastUnits = units;
-    this.lastMs = ms;
     return part;
   }
+}
+
+/** A violation's `source` as parsed. */
+type SourcePart = { readonly module: string; readonly rule: string; readonly clause?: string };
+/** A violation's `lateBy` as parsed. */
+type LateByPart = { readonly unit: string; readonly units: number; readonly ms?: number };
+
+/** A `source` of its own: `{ module, rule }`, or with its clause (keys in the schema's order). */
+function ownSource(module: string, rule: string, clause: string | undefined): SourcePart {
+  return clause === undefined ? new Source(module, rule) : new SourceClause(module, rule, clause);
+}
+
+/** A `lateBy` of its own: `{ unit, units }`, or with its milliseconds (core's `LateBy`). */
+function ownLateBy(unit: string, units: number, ms: number | undefined): LateByPart {
+  return ms === undefined ? new LateByUnits(unit, units) : new LateBy(unit as LateBy['unit'], units, ms);
+}
+
+/**
+ * The part `parts` keeps under `key`, or `make()`'s frozen, kept while `parts` holds fewer than
+ * {@link MAX_SHARED_PARTS}.
+ */
+function keptPart<T extends object>(parts: Map<string, T>, key: string, make: () => T): T {
+  let part = parts.get(key);
+  if (part === undefined) {
+    part = Object.freeze(make());
+    if (parts.size < MAX_SHARED_PARTS) parts.set(key, part);
+  }
+  return part;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -263,9 +262,7 @@ export function fastViolation(raw: unknown, parts?: ViolationParts): Violation |
     lateCopy =
       parts !== undefined
         ? parts.lateBy(unit, units as number, ms as number | undefined)
-        : ms === undefined
-          ? new LateByUnits(unit, units as number)
-          : new LateBy(unit as LateBy['unit'], units as number, ms as number);
+        : ownLateBy(unit, units as number, ms as number | undefined);
   }
   let subjectCopy: { kind: string; id: string } | undefined;
   if (subject !== undefined) {
@@ -275,11 +272,7 @@ export function fastViolation(raw: unknown, parts?: ViolationParts): Violation |
     subjectCopy = new Subject(kind, id);
   }
   const sourceCopy =
-    parts !== undefined
-      ? parts.source(module, rule, clause)
-      : clause === undefined
-        ? new Source(module, rule)
-        : new SourceClause(module, rule, clause);
+    parts !== undefined ? parts.source(module, rule, clause) : ownSource(module, rule, clause);
   let correctedAt: string | undefined;
   if (correctedRaw !== undefined) {
     correctedAt = fastInstant(correctedRaw);
