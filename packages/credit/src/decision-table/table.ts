@@ -1075,6 +1075,10 @@ function factsDecider(
   const c1 = n > 1 ? internal(names[1] as string) : c0;
   const t1 = n > 1 ? (types[1] as string) : t0;
   const indexColumn = index === null ? -1 : index.column;
+  const generated = generatedReaders.on
+    ? generatedReader({ c0, t0, c1, t1, n, indexColumn, index, all, noMatch, byKeys })
+    : undefined;
+  if (generated !== undefined) return generated;
   return (facts) => {
     if (!plainFacts(facts)) return undefined;
     // Which keys the facts have (no value is read here): exactly the columns, or `byKeys`.
@@ -1106,6 +1110,125 @@ function factsDecider(
     const row = bucketRow(b, n === 1 ? [v0 as Scalar] : [v0 as Scalar, v1 as Scalar]);
     return row === undefined ? noMatch : row.decided;
   };
+}
+
+/**
+ * Whether a first / unique table of one or two columns reads its facts through a reader generated
+ * for its column names (see {@link generatedReader}); off, through the closure that takes the names
+ * as values. Read when a table is compiled. The differential tests switch it off and compare. Not
+ * for production use. @internal
+ */
+export const generatedReaders = { on: true };
+
+/** The readers {@link generatedReader} made (for tests). */
+const generatedSet = new WeakSet<object>();
+
+/**
+ * Whether a table's facts reader is one generated for its column names. @internal
+ *
+ * @param compiled - from {@link defineDecisionTable}
+ * @returns true when `decideFacts` was generated
+ */
+export function hasGeneratedReader(compiled: CompiledDecisionTable): boolean {
+  return compiled.decideFacts !== null && generatedSet.has(compiled.decideFacts);
+}
+
+/** What a generated reader is made of: the locals reader of {@link factsDecider}, its names as data. */
+type ReaderParts = {
+  readonly c0: string;
+  readonly t0: string;
+  readonly c1: string;
+  readonly t1: string;
+  readonly n: number;
+  readonly indexColumn: number;
+  readonly index: RowIndex | null;
+  readonly all: Bucket;
+  readonly noMatch: TableModuleDecision;
+  readonly byKeys: (facts: Record<string, unknown>) => TableModuleDecision | undefined;
+};
+
+/** A test that a local holds a value of the column's type (a number finite), as source text. */
+const typeTest = (local: string, type: string): string =>
+  type === 'number'
+    ? `(typeof ${local} === "number" && isFinite(${local}))`
+    : `(typeof ${local} === ${JSON.stringify(type)})`;
+
+/**
+ * The locals reader of {@link factsDecider} for one table, generated with the table's column names
+ * written into it (issue 21): the keys `for…in` shows are compared with constants, and the values
+ * read by constant names, which the engine compiles to loads it has seen the shape of, where the
+ * closure compares with and reads by names it holds as values. Each table's reader is a function of
+ * its own, whose type feedback no other table shares. It decides exactly as the closure does (the
+ * same checks in the same order, the same shared lookups: `bucketOf`, `bandSlot`, `bucketRow`); the
+ * differential tests compare the two on seeded tables and facts.
+ *
+ * Only the column names are written into the source, each as `JSON.stringify` writes it: a JSON
+ * string is a JavaScript string literal (every character escaped that must be). The types come from
+ * a fixed list; every value of the table stays data. Where code generation is refused (a
+ * Content-Security-Policy without `unsafe-eval`, `node --disallow-code-generation-from-strings`),
+ * `new Function` throws an `EvalError` and the table keeps the closure: same answers, a little
+ * slower.
+ */
+function generatedReader(parts: ReaderParts): FactsDecider | undefined {
+  const { n, t0, t1, indexColumn, index, all, noMatch, byKeys } = parts;
+  const c0 = JSON.stringify(parts.c0);
+  const c1 = JSON.stringify(parts.c1);
+  const two = n > 1;
+  const source = `"use strict";
+return function decideFacts(facts) {
+  if (facts[probe] !== undefined || !recordShaped(facts)) return undefined;
+  let count = 0;
+  let firstIs1 = false;
+  for (const k in facts) {
+    if (k === ${c0}) count++;
+    ${two ? `else if (k === ${c1}) { if (count === 0) firstIs1 = true; count++; }` : ''}
+    else return byKeys(facts);
+  }
+  if (count !== ${n}) return undefined;
+  let v0;
+  let v1;
+  if (firstIs1) { v1 = facts[${c1}]; v0 = facts[${c0}]; }
+  else { v0 = facts[${c0}]; v1 = ${two ? `facts[${c1}]` : 'v0'}; }
+  if (!${typeTest('v0', t0)} || !${typeTest('v1', t1)}) return undefined;
+  const b = ${indexColumn === -1 ? 'all' : `bucketOf(index, ${indexColumn === 0 ? 'v0' : 'v1'})`};
+  const c = b.bandColumn;
+  if (c !== -1) return b.decisions[bandSlot(b, c === 0 ? v0 : v1)];
+  const row = bucketRow(b, ${two ? '[v0, v1]' : '[v0]'});
+  return row === undefined ? noMatch : row.decided;
+};`;
+  let make: (...args: unknown[]) => FactsDecider;
+  try {
+    make = new Function(
+      'probe',
+      'recordShaped',
+      'isFinite',
+      'byKeys',
+      'bucketOf',
+      'bandSlot',
+      'bucketRow',
+      'index',
+      'all',
+      'noMatch',
+      source,
+    ) as typeof make;
+  } catch (e) {
+    if (e instanceof EvalError) return undefined; // code generation refused: the closure reads
+    throw e;
+  }
+  const reader = make(
+    PROBE,
+    recordShaped,
+    Number.isFinite,
+    byKeys,
+    bucketOf,
+    bandSlot,
+    bucketRow,
+    index,
+    all,
+    noMatch,
+  );
+  generatedSet.add(reader);
+  return reader;
 }
 
 /** Whether `Object.prototype` has an enumerable key (then `for…in` over a plain object also sees inherited keys). */
