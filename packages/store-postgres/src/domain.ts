@@ -1,5 +1,6 @@
 import { NoticeFileSchema, YearNoticeSchema } from '@zhidu/calendar-cn';
 import {
+  canonicalJson,
   contentHash,
   type ErrorPath,
   isZhiduError,
@@ -25,7 +26,7 @@ import {
   type TimerRow,
   type ViolationRow,
 } from './projections.js';
-import { canonicalJson, type EventRecord } from './request.js';
+import type { EventRecord } from './request.js';
 import { utcText } from './sql-text.js';
 import { eventInstant, type PersonalValue, type StreamShape, splitPersonal, streamShape } from './streams.js';
 

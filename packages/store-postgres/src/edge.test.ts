@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { isZhiduError, ZhiduError } from '@zhidu/core';
+import { canonicalJson, isZhiduError, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,6 @@ import { partitioned } from '../test/backends.js';
 import { refusal } from '../test/refusal.js';
 import { fromPglite, fromPgPool, type SqlDatabase } from './client.js';
 import { openStore } from './open.js';
-import { canonicalJson } from './request.js';
 import { EventStore } from './store.js';
 
 // Store edge cases (issue 12): values PostgreSQL would refuse or alter are refused as ZhiduErrors

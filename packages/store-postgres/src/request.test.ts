@@ -1,7 +1,7 @@
-import { ZhiduError } from '@zhidu/core';
+import { canonicalJson, ZhiduError } from '@zhidu/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, payloadJson, requestFingerprint } from './request.js';
+import { payloadJson, requestFingerprint } from './request.js';
 
 const at = '2025-03-01T02:00:00.000Z';
 
@@ -11,6 +11,31 @@ describe('request fingerprints for idempotency keys', () => {
       '{"a":null,"b":[1,{"c":3,"d":2}]}',
     );
     expect(canonicalJson('流')).toBe('"流"');
+  });
+
+  it('property: the canonical text of JSON data is the one the store wrote with its own walk before (fingerprints unchanged)', () => {
+    // The store's own canonical JSON before it took core's: the fingerprints of stored idempotency
+    // keys were made with it.
+    const storeWalk = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(storeWalk).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${storeWalk(v)}`).join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    let reordered = 0;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        const text = canonicalJson(value);
+        expect(text).toBe(storeWalk(value));
+        if (text !== JSON.stringify(value)) reordered++;
+      }),
+      { seed: 2173, numRuns: 2000 },
+    );
+    expect(reordered).toBeGreaterThan(100);
   });
 
   it('property: the fingerprint ignores key order and changes with stream, expected version or events', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ZhiduError } from '@zhidu/core';
+import { canonicalJson, ZhiduError } from '@zhidu/core';
 
 /** An event as the store writes it: canonical UTC instant and the payload's JSON text. */
 export interface EventRecord {
@@ -24,25 +24,7 @@ export function payloadJson(payload: unknown, path: readonly (string | number)[]
   }
 }
 
-/**
- * JSON text with object keys sorted at every depth and no whitespace, so two values that mean the
- * same (`{a:1,b:2}` and `{b:2,a:1}`) give the same text. Input must already be plain JSON data.
- *
- * @example
- * canonicalJson({ b: [1, { d: 2, c: 3 }], a: null }); //=> '{"a":null,"b":[1,{"c":3,"d":2}]}'
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Canonical text of a list of events: type, UTC instant and payload with sorted keys. */
+/** Canonical text of a list of events: type, UTC instant and payload with sorted keys (core's `canonicalJson`). */
 export function canonicalEvents(events: readonly EventRecord[]): string {
   return canonicalJson(events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, payload: e.payload })));
 }

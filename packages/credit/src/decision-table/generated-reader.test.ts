@@ -26,6 +26,41 @@ const both = (t: DecisionTableInput) => {
   return { generated, closure };
 };
 
+/** A first-hit table of a string column `level` and a number column `amount` (overlapping rows allowed). */
+const levelAmount = (rules: DecisionTableInput['rules']): DecisionTableInput => ({
+  id: 'example.generated-reader',
+  hitPolicy: 'first',
+  allowOverlap: true,
+  inputs: [
+    { name: 'level', type: 'string' },
+    { name: 'amount', type: 'number' },
+  ],
+  outputs: [{ name: 'points', type: 'number' }],
+  rules,
+});
+
+/** A table as a policy of `credit.decision-table`. */
+const policyOf = (params: DecisionTableInput, version = '1') => ({
+  id: 'p',
+  version,
+  effectiveFrom: '2024-01-01',
+  source: { title: 't' },
+  params,
+});
+
+/** Runs `f` while `new Function` throws `error` (as a Content-Security-Policy without `unsafe-eval` makes it do). */
+const whileFunctionThrows = <T>(error: Error, f: () => T): T => {
+  const real = globalThis.Function;
+  globalThis.Function = function refused() {
+    throw error;
+  } as unknown as FunctionConstructor;
+  try {
+    return f();
+  } finally {
+    globalThis.Function = real;
+  }
+};
+
 /** A name that a template literal would run. */
 const TEMPLATE = '`$' + '{globalThis.injected = true}`';
 
@@ -227,16 +262,11 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
   });
 
   it('reads each column once, in the order the facts hold their keys, as the closure and zod do', () => {
-    const { generated, closure } = both({
-      id: 'example.generated-reader',
-      hitPolicy: 'first',
-      inputs: [
-        { name: 'level', type: 'string' },
-        { name: 'amount', type: 'number' },
-      ],
-      outputs: [{ name: 'points', type: 'number' }],
-      rules: [{ id: 'r0', when: { level: { equals: '3A' }, amount: { gte: 100 } }, result: { points: 1 } }],
-    });
+    const { generated, closure } = both(
+      levelAmount([
+        { id: 'r0', when: { level: { equals: '3A' }, amount: { gte: 100 } }, result: { points: 1 } },
+      ]),
+    );
     const reads = (decide: typeof generated.decideFacts, order: readonly string[]) => {
       const log: string[] = [];
       const facts = {};
@@ -261,38 +291,20 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
   });
 
   it('keeps the closure where code generation is refused, and decides the same', () => {
-    const t: DecisionTableInput = {
-      id: 'example.generated-reader',
-      hitPolicy: 'first',
-      allowOverlap: true,
-      inputs: [
-        { name: 'level', type: 'string' },
-        { name: 'amount', type: 'number' },
-      ],
-      outputs: [{ name: 'points', type: 'number' }],
-      rules: [
-        {
-          id: 'r0',
-          when: { level: { in: ['3A', '3S'] }, amount: { gte: 100, lt: 200 } },
-          result: { points: 20 },
-        },
-        { id: 'r1', when: { level: { in: ['3A'] } }, result: { points: 10 } },
-      ],
-    };
-    const real = globalThis.Function;
-    // What a Content-Security-Policy without `unsafe-eval` (or node --disallow-code-generation-from-strings) does.
-    globalThis.Function = function refused() {
-      throw new EvalError('Code generation from strings disallowed for this context');
-    } as unknown as FunctionConstructor;
-    let compiled: ReturnType<typeof defineDecisionTable>;
-    try {
-      compiled = defineDecisionTable(t);
-    } finally {
-      globalThis.Function = real;
-    }
+    const t = levelAmount([
+      {
+        id: 'r0',
+        when: { level: { in: ['3A', '3S'] }, amount: { gte: 100, lt: 200 } },
+        result: { points: 20 },
+      },
+      { id: 'r1', when: { level: { in: ['3A'] } }, result: { points: 10 } },
+    ]);
+    const compiled = whileFunctionThrows(
+      new EvalError('Code generation from strings disallowed for this context'),
+      () => defineDecisionTable(t),
+    );
     expect(hasGeneratedReader(compiled)).toBe(false);
-    const policy = { id: 'p', version: '1', effectiveFrom: '2024-01-01', source: { title: 't' }, params: t };
-    const generated = creditDecisionTableModule.compile(policy);
+    const generated = creditDecisionTableModule.compile(policyOf(t));
     expect(hasGeneratedReader(generated.compiled)).toBe(true);
     for (const facts of [
       { level: '3A', amount: 150 },
@@ -308,23 +320,10 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
   });
 
   it('does not hide any other failure of code generation', () => {
-    const real = globalThis.Function;
-    globalThis.Function = function broken() {
-      throw new TypeError('broken');
-    } as unknown as FunctionConstructor;
-    try {
-      expect(() =>
-        defineDecisionTable({
-          id: 'example.generated-reader',
-          hitPolicy: 'first',
-          inputs: [{ name: 'level', type: 'string' }],
-          outputs: [{ name: 'points', type: 'number' }],
-          rules: [{ id: 'r0', when: { level: { equals: '3A' } }, result: { points: 1 } }],
-        }),
-      ).toThrow(TypeError);
-    } finally {
-      globalThis.Function = real;
-    }
+    const t = levelAmount([{ id: 'r0', when: { level: { equals: '3A' } }, result: { points: 1 } }]);
+    expect(() => whileFunctionThrows(new TypeError('broken'), () => defineDecisionTable(t))).toThrow(
+      TypeError,
+    );
   });
 
   it('the module decides and refuses alike with either reader (seeded)', () => {
@@ -332,17 +331,10 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
       fc.property(
         tableArb.chain((t) => fc.tuple(fc.constant(t), factsArb(t.inputs as Column[]))),
         ([t, facts]) => {
-          const policy = {
-            id: 'p',
-            version: '1',
-            effectiveFrom: '2024-01-01',
-            source: { title: 't' },
-            params: t,
-          };
           generatedReaders.on = false;
-          const closure = creditDecisionTableModule.compile({ ...policy, version: '2' });
+          const closure = creditDecisionTableModule.compile(policyOf(t, '2'));
           generatedReaders.on = true;
-          const generated = creditDecisionTableModule.compile({ ...policy, version: '3' });
+          const generated = creditDecisionTableModule.compile(policyOf(t, '3'));
           const outcome = (c: typeof closure) => {
             try {
               return {
