@@ -14,6 +14,7 @@ const ctx = makeContext({ now: '2024-07-01T09:00:00+08:00' });
 
 afterEach(() => {
   generatedReaders.on = true;
+  generatedReaders.refused = false;
 });
 
 /** A table compiled with the generated reader, and the same table with the closure. */
@@ -48,14 +49,19 @@ const policyOf = (params: DecisionTableInput, version = '1') => ({
   params,
 });
 
-/** Runs `f` while `new Function` throws `error` (as a Content-Security-Policy without `unsafe-eval` makes it do). */
-const whileFunctionThrows = <T>(error: Error, f: () => T): T => {
+/**
+ * Runs `f` while `new Function` throws `error` (as a Content-Security-Policy without `unsafe-eval`, or
+ * Hardened JavaScript's `lockdown`, makes it do), and says how many times it was tried.
+ */
+const whileFunctionThrows = <T>(error: Error, f: () => T): { value: T; tries: number } => {
   const real = globalThis.Function;
+  let tries = 0;
   globalThis.Function = function refused() {
+    tries++;
     throw error;
   } as unknown as FunctionConstructor;
   try {
-    return f();
+    return { value: f(), tries };
   } finally {
     globalThis.Function = real;
   }
@@ -226,6 +232,8 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
     );
     expect(decided).toBeGreaterThan(300);
     expect(left).toBeGreaterThan(100);
+    // No name ran: the one that would assign in a template literal left nothing behind.
+    expect((globalThis as { x?: unknown }).x).toBeUndefined();
   });
 
   it('reads a column whose name is source text as a key, and runs none of it', () => {
@@ -290,7 +298,7 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
     }
   });
 
-  it('keeps the closure where code generation is refused, and decides the same', () => {
+  it('keeps the closure where code generation is refused, decides the same, and tries no more', () => {
     const t = levelAmount([
       {
         id: 'r0',
@@ -299,11 +307,17 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
       },
       { id: 'r1', when: { level: { in: ['3A'] } }, result: { points: 10 } },
     ]);
-    const compiled = whileFunctionThrows(
+    const refused = whileFunctionThrows(
       new EvalError('Code generation from strings disallowed for this context'),
-      () => defineDecisionTable(t),
+      () => [defineDecisionTable(t), defineDecisionTable({ ...t, id: 'example.another' })] as const,
     );
+    const [compiled, another] = refused.value;
+    // Tried once: the second table did not ask again (a browser would report each refusal).
+    expect(refused.tries).toBe(1);
     expect(hasGeneratedReader(compiled)).toBe(false);
+    expect(hasGeneratedReader(another)).toBe(false);
+    expect(generatedReaders.refused).toBe(true);
+    generatedReaders.refused = false;
     const generated = creditDecisionTableModule.compile(policyOf(t));
     expect(hasGeneratedReader(generated.compiled)).toBe(true);
     for (const facts of [
@@ -319,11 +333,108 @@ describe('credit.decision-table generated facts reader (issue 21)', () => {
     expect(compiled.decideFacts?.({ level: '3A', amount: 250 })?.value.result.output).toEqual({ points: 10 });
   });
 
-  it('does not hide any other failure of code generation', () => {
+  it('keeps the closure under Hardened JavaScript: a TypeError for every table, a SyntaxError for one table’s names', () => {
     const t = levelAmount([{ id: 'r0', when: { level: { equals: '3A' } }, result: { points: 1 } }]);
-    expect(() => whileFunctionThrows(new TypeError('broken'), () => defineDecisionTable(t))).toThrow(
-      TypeError,
+    // lockdown({ evalTaming: 'no-eval' }): every table refused.
+    const noEval = whileFunctionThrows(new TypeError('Cannot eval with evalTaming set to "no-eval"'), () => [
+      defineDecisionTable(t),
+      defineDecisionTable(t),
+    ]);
+    expect(noEval.tries).toBe(1);
+    expect(noEval.value.map(hasGeneratedReader)).toEqual([false, false]);
+    expect(noEval.value[0]?.decideFacts?.({ level: '3A', amount: 5 })?.value.result.output).toEqual({
+      points: 1,
+    });
+    generatedReaders.refused = false;
+    // lockdown's default scans the source and rejects `-->` even in a string: that table only.
+    const html = whileFunctionThrows(new SyntaxError('Possible HTML comment rejected'), () =>
+      defineDecisionTable(t),
     );
+    expect(html.tries).toBe(1);
+    expect(hasGeneratedReader(html.value)).toBe(false);
+    expect(generatedReaders.refused).toBe(false);
+    expect(hasGeneratedReader(defineDecisionTable(t))).toBe(true);
+  });
+
+  it('reads the one column of a one-column table once', () => {
+    const { generated, closure } = both({
+      id: 'example.generated-reader',
+      hitPolicy: 'first',
+      inputs: [{ name: 'amount', type: 'number' }],
+      outputs: [{ name: 'points', type: 'number' }],
+      rules: [
+        { id: 'low', when: { amount: { lt: 100 } }, result: { points: 1 } },
+        { id: 'high', when: { amount: { gte: 100 } }, result: { points: 2 } },
+      ],
+    });
+    for (const decide of [generated.decideFacts, closure.decideFacts]) {
+      let reads = 0;
+      const facts = {};
+      Object.defineProperty(facts, 'amount', {
+        get: () => {
+          reads++;
+          return 150;
+        },
+        enumerable: true,
+      });
+      expect(decide?.(facts)?.value.result.output).toEqual({ points: 2 });
+      expect(reads).toBe(1);
+    }
+  });
+
+  it('finds the band of a two-column table as the closure does (seeded bounds, facts on and around them)', () => {
+    let banded = 0;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: -3, max: 30 }), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.constantFrom('3A', '2A', '1B', '0X'), fc.integer({ min: -40, max: 330 })), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (tens, amountFirst, openLow, facts) => {
+          const bounds = tens.map((x) => x * 10).sort((a, b) => a - b);
+          const rules: DecisionTableInput['rules'] = [];
+          for (const [li, level] of ['3A', '2A'].entries()) {
+            for (const [bi, lo] of bounds.entries()) {
+              const hi = bounds[bi + 1];
+              const band = openLow
+                ? { gt: lo, ...(hi === undefined ? {} : { lte: hi }) }
+                : { gte: lo, ...(hi === undefined ? {} : { lt: hi }) };
+              rules.push({
+                id: `r${li}-${bi}`,
+                when: { level: { equals: level }, amount: band },
+                result: { points: li * 100 + bi },
+              });
+            }
+          }
+          const columns: DecisionTableInput['inputs'] = [
+            { name: 'level', type: 'string' },
+            { name: 'amount', type: 'number' },
+          ];
+          const { generated, closure } = both({
+            id: 'example.generated-reader',
+            hitPolicy: 'first',
+            inputs: amountFirst ? [...columns].reverse() : columns,
+            outputs: [{ name: 'points', type: 'number' }],
+            rules,
+            defaultOutput: { points: -1 },
+          });
+          expect(generated.index?.buckets.every((b) => b.bandColumn !== -1)).toBe(true);
+          for (const [level, x] of facts) {
+            // Values on a bound, just beside it, and between bounds.
+            for (const amount of [x, x - 0.5, Math.round(x / 10) * 10]) {
+              const a = generated.decideFacts?.({ level, amount });
+              expect(content(a)).toEqual(content(closure.decideFacts?.({ amount, level })));
+              if (level !== '0X' && a?.value.result.output !== null) banded++;
+            }
+          }
+        },
+      ),
+      { seed: 2174, numRuns: 300 },
+    );
+    expect(banded).toBeGreaterThan(2000);
   });
 
   it('the module decides and refuses alike with either reader (seeded)', () => {

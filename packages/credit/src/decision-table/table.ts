@@ -1075,9 +1075,10 @@ function factsDecider(
   const c1 = n > 1 ? internal(names[1] as string) : c0;
   const t1 = n > 1 ? (types[1] as string) : t0;
   const indexColumn = index === null ? -1 : index.column;
-  const generated = generatedReaders.on
-    ? generatedReader({ c0, t0, c1, t1, n, indexColumn, index, all, noMatch, byKeys })
-    : undefined;
+  const generated =
+    generatedReaders.on && !generatedReaders.refused
+      ? generatedReader({ c0, t0, c1, t1, n, indexColumn, index, all, noMatch, byKeys })
+      : undefined;
   if (generated !== undefined) return generated;
   return (facts) => {
     if (!plainFacts(facts)) return undefined;
@@ -1115,10 +1116,12 @@ function factsDecider(
 /**
  * Whether a first / unique table of one or two columns reads its facts through a reader generated
  * for its column names (see {@link generatedReader}); off, through the closure that takes the names
- * as values. Read when a table is compiled. The differential tests switch it off and compare. Not
- * for production use. @internal
+ * as values. Read when a table is compiled. `refused` is set when the environment refused code
+ * generation once (no table tries again: a browser reports every refusal of its
+ * Content-Security-Policy). The differential tests switch it off and compare. Not for production
+ * use. @internal
  */
-export const generatedReaders = { on: true };
+export const generatedReaders = { on: true, refused: false };
 
 /** The readers {@link generatedReader} made (for tests). */
 const generatedSet = new WeakSet<object>();
@@ -1162,12 +1165,14 @@ const typeTest = (local: string, type: string): string =>
  * same checks in the same order, the same shared lookups: `bucketOf`, `bandSlot`, `bucketRow`); the
  * differential tests compare the two on seeded tables and facts.
  *
- * Only the column names are written into the source, each as `JSON.stringify` writes it: a JSON
- * string is a JavaScript string literal (every character escaped that must be). The types come from
- * a fixed list; every value of the table stays data. Where code generation is refused (a
- * Content-Security-Policy without `unsafe-eval`, `node --disallow-code-generation-from-strings`),
- * `new Function` throws an `EvalError` and the table keeps the closure: same answers, a little
- * slower.
+ * Only the column names and their declared types are written into the source: each name as
+ * `JSON.stringify` writes it (a JSON string is a JavaScript string literal, every character escaped
+ * that must be), each type from a fixed list. No value of the table is. Where code generation is
+ * refused — a Content-Security-Policy without `unsafe-eval` or `node
+ * --disallow-code-generation-from-strings` (an `EvalError`), Hardened JavaScript's `lockdown` (a
+ * `TypeError`, or a `SyntaxError` for a name its scan of the text rejects) — the table keeps the
+ * closure: the same answers, a little slower. After a refusal that is not about one table's names,
+ * no later table tries again.
  */
 function generatedReader(parts: ReaderParts): FactsDecider | undefined {
   const { n, t0, t1, indexColumn, index, all, noMatch, byKeys } = parts;
@@ -1212,8 +1217,12 @@ return function decideFacts(facts) {
       source,
     ) as typeof make;
   } catch (e) {
-    if (e instanceof EvalError) return undefined; // code generation refused: the closure reads
-    throw e;
+    // Refused: a Content-Security-Policy or Node's flag throws an EvalError, Hardened JavaScript
+    // (SES `lockdown`) a TypeError, or a SyntaxError for source text it will not run (its scan of
+    // the text finds `-->` or `import(` even inside a string literal). The closure reads the facts.
+    // Only a SyntaxError depends on this table's names: any other refusal holds for every table.
+    if (!(e instanceof SyntaxError)) generatedReaders.refused = true;
+    return undefined;
   }
   const reader = make(
     PROBE,
