@@ -12,7 +12,10 @@
 //   pnpm bench --processes 3 each file run in 3 processes one after another; each comparison takes
 //                            the process with the median ratio (its figures and MET / NOT MET) and
 //                            lists every process's ratio (`ratios`): on a shared machine one process
-//                            can run a path at half the speed of the next, peers included
+//                            can run a path at half the speed of the next, peers included. Without
+//                            it a full run gives the short files several processes of their own
+//                            (FULL_RUN_PROCESSES: credit 5; calendar, records, service, sla 3) and
+//                            the others one
 //   pnpm bench penalty --against ../zhidu-base --processes 3
 //                            the same files, each process here followed by one in the other checkout
 //                            (installed and built, e.g. a `git worktree` of another revision; run
@@ -53,6 +56,21 @@ if (!Number.isInteger(processes) || processes < 1 || processes > 15) {
   console.error('--processes takes a whole number from 1 to 15');
   process.exit(2);
 }
+/**
+ * Processes per file in a full run without `--processes`. The files that time calls of nanoseconds
+ * to microseconds run several times and report the median process: one process's luck with the
+ * engine moves their ratios by a third (the credit bench's if-chain ran at 42 M decisions/s in one
+ * process and 57–71 M in every other of the same day, so a single run read the decision table as
+ * meeting its target when the median of five did not). They take seconds each; the files that run
+ * for minutes (attribution, penalty at 1 M violations, the pool, the server, the store) run once.
+ */
+const FULL_RUN_PROCESSES: Readonly<Record<string, number>> = {
+  credit: 5,
+  calendar: 3,
+  records: 3,
+  service: 3,
+  sla: 3,
+};
 const againstValue = optionValue('--against');
 const against = againstValue === undefined ? undefined : resolve(againstValue);
 if (against !== undefined && !existsSync(join(against, 'bench', 'run.ts'))) {
@@ -63,6 +81,11 @@ if (against !== undefined && source) {
   console.error('--against compares builds: it does not take --source');
   process.exit(1);
 }
+/** How many processes run a bench file: `--processes` when given, else its full-run count (quick: one). */
+const processesOf = (name: string): number =>
+  processesValue !== undefined || quick || againstValue !== undefined
+    ? processes
+    : (FULL_RUN_PROCESSES[name] ?? 1);
 const filter = args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
@@ -151,8 +174,9 @@ const ratiosText = (xs: readonly (number | null)[]): string => xs.map(ratioText)
 
 /** Prints, for every comparison with a target, each process's ratio and the median's verdict. */
 function printMedians(): void {
-  console.log(`\nmedian over ${processes} processes (ratios zhidu ÷ peer, in run order):`);
+  console.log('\nmedian process of each file run in several (ratios zhidu ÷ peer, in run order):');
   for (const [name, b] of Object.entries(benches)) {
+    if (b.processes < 2) continue;
     for (const r of b.results as Result[]) {
       for (const c of r.comparisons ?? []) {
         if (c.target === undefined) continue;
@@ -185,7 +209,8 @@ function printAgainst(): void {
 
 if (!source) ensureBuilt();
 let failed = 0;
-const benches: Record<string, { status: number; seconds: number; results: unknown[] }> = {};
+const benches: Record<string, { status: number; seconds: number; processes: number; results: unknown[] }> =
+  {};
 const versus: Record<string, { status: number; rows: ReturnType<typeof compareTrees> }> = {};
 for (const file of files) {
   // Compiled once, however many processes run it.
@@ -194,19 +219,21 @@ for (const file of files) {
     : [await compile(file)];
   const runs: { status: number; json: unknown[]; ms: number }[] = [];
   const thereRuns: { status: number; json: unknown[]; ms: number }[] = [];
-  for (let p = 1; p <= processes; p++) {
+  const name = file.replace(/\.bench\.ts$/, '');
+  const count = processesOf(name);
+  for (let p = 1; p <= count; p++) {
     console.log(
-      `\n=== ${file}${quick ? ' (quick)' : ''}${processes > 1 ? `, process ${p} of ${processes}` : ''} ===`,
+      `\n=== ${file}${quick ? ' (quick)' : ''}${count > 1 ? `, process ${p} of ${count}` : ''} ===`,
     );
     runs.push(await runFile(argv));
     if (against !== undefined) {
-      console.log(`\n=== ${file} in ${against}${processes > 1 ? `, process ${p} of ${processes}` : ''} ===`);
+      console.log(`\n=== ${file} in ${against}${count > 1 ? `, process ${p} of ${count}` : ''} ===`);
       thereRuns.push(await runThere(file));
     }
   }
   if (against !== undefined) {
     const thereStatus = Math.max(...thereRuns.map((r) => r.status));
-    versus[file.replace(/\.bench\.ts$/, '')] = {
+    versus[name] = {
       status: thereStatus,
       rows: compareTrees(
         runs.map((r) => r.json),
@@ -217,13 +244,14 @@ for (const file of files) {
   }
   const status = Math.max(...runs.map((r) => r.status));
   if (status !== 0) failed++;
-  benches[file.replace(/\.bench\.ts$/, '')] = {
+  benches[name] = {
     status,
     seconds: Math.round(runs.reduce((t, r) => t + r.ms, 0) / 100) / 10,
-    results: processes === 1 ? (runs[0]?.json ?? []) : medianOfProcesses(runs.map((r) => r.json)),
+    processes: count,
+    results: count === 1 ? (runs[0]?.json ?? []) : medianOfProcesses(runs.map((r) => r.json)),
   };
 }
-if (processes > 1) printMedians();
+if (Object.values(benches).some((b) => b.processes > 1)) printMedians();
 if (against !== undefined) printAgainst();
 
 const cpu = cpus();
@@ -231,8 +259,9 @@ const out = {
   date: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
   filter: filter ?? null,
-  // Each file run in this many processes (a comparison is the median process's; see --processes).
-  processes,
+  // `--processes` as given, or null: each file then ran in its full-run count (FULL_RUN_PROCESSES;
+  // every bench says its own `processes`, and a comparison is the median process's).
+  processes: processesValue === undefined && !quick && against === undefined ? null : processes,
   // zhidu as installed (its build, the bench files compiled by esbuild) or its sources under tsx.
   code: source ? 'sources under tsx' : 'build (dist), bench files compiled by esbuild',
   // Size and run-count overrides in force (ATTRIBUTION_BENCH_CUSTOMERS, PENALTY_BENCH_N, ZHIDU_BENCH_RUNS…).
