@@ -81,11 +81,10 @@ if (against !== undefined && source) {
   console.error('--against compares builds: it does not take --source');
   process.exit(1);
 }
+/** Whether each file runs in its own full-run count: a full run without `--processes` or `--against`. */
+const perFile = processesValue === undefined && !quick && against === undefined;
 /** How many processes run a bench file: `--processes` when given, else its full-run count (quick: one). */
-const processesOf = (name: string): number =>
-  processesValue !== undefined || quick || againstValue !== undefined
-    ? processes
-    : (FULL_RUN_PROCESSES[name] ?? 1);
+const processesOf = (name: string): number => (perFile ? (FULL_RUN_PROCESSES[name] ?? 1) : processes);
 const filter = args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1] ?? ''));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
@@ -261,7 +260,7 @@ const out = {
   filter: filter ?? null,
   // `--processes` as given, or null: each file then ran in its full-run count (FULL_RUN_PROCESSES;
   // every bench says its own `processes`, and a comparison is the median process's).
-  processes: processesValue === undefined && !quick && against === undefined ? null : processes,
+  processes: perFile ? null : processes,
   // zhidu as installed (its build, the bench files compiled by esbuild) or its sources under tsx.
   code: source ? 'sources under tsx' : 'build (dist), bench files compiled by esbuild',
   // Size and run-count overrides in force (ATTRIBUTION_BENCH_CUSTOMERS, PENALTY_BENCH_N, ZHIDU_BENCH_RUNS…).
