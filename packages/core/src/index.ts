@@ -156,7 +156,9 @@ export {
   type PolicyLike,
   type Provenance,
   policyVersionEntry,
+  type ReusableDecision,
   type RuleModule,
+  reusableDecision,
 } from './module.js';
 export {
   addMoney,

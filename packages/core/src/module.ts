@@ -26,7 +26,7 @@ import {
 } from './errors.js';
 import { expectObject } from './guards.js';
 import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
-import { deepFreeze } from './plain.js';
+import { deepFreeze, frozenThrough } from './plain.js';
 import { exactJson, RecentByText } from './plain-json.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
@@ -80,6 +80,88 @@ export interface Provenance {
 /** A module's decision: `{ value: { result, violations }, trace, provenance }`. */
 export interface ModuleDecision<R> extends Decision<ModuleResult<R>> {
   provenance: Provenance;
+}
+
+/**
+ * A decision a module's fast path gives for every input it decides the same way (a decision table's
+ * row), made once by {@link reusableDecision}. A module whose spec says `fastShared` returns only
+ * these from `fast`; core then gives, per provenance, one frozen {@link ModuleDecision} made of it,
+ * the same object on every call (issue 21), and keeps it on the reusable decision (in two
+ * non-enumerable fields: the decision reads, compares and serializes as `{ value, trace }`).
+ */
+export interface ReusableDecision<R> extends Readonly<Decision<ModuleResult<R>>> {
+  /** @internal the provenance `made` carries */
+  madeFor: Provenance | undefined;
+  /** @internal the frozen module decision last made of this one */
+  made: ModuleDecision<R> | undefined;
+}
+
+/** The decisions {@link reusableDecision} made (the general path asks whether a decision is one). */
+const reusables = new WeakSet<object>();
+
+/**
+ * A decision to be shared by every input a module decides the same way (see
+ * {@link ReusableDecision}): its value and trace, frozen through here, in place (they are the
+ * module's own data, built for this decision: a caller given the decision cannot change it for the
+ * next one).
+ *
+ * @param value - the decision's `{ result, violations }`
+ * @param trace - its trace
+ * @returns the reusable decision (itself not frozen: core keeps the module decision made of it there)
+ * @throws ZhiduError `invalid_input` at `value` / `trace` when a part cannot be frozen through (an
+ *   accessor property, a typed array, an object that is neither plain nor an array)
+ * @example
+ * const entry = { rule: 'ACME-01', clause: '第一条', message: { zh: '通过', en: 'passed' } };
+ * const passed = reusableDecision({ result: 'pass', violations: [] }, [entry]);
+ * passed.value.result; //=> 'pass'
+ * Object.keys(passed); //=> ['value', 'trace']
+ * Object.isFrozen(entry.message); //=> true
+ * reusableDecision({ result: new Date(0), violations: [] }, []); // throws ZhiduError (a Date is not plain data)
+ * @internal
+ */
+export function reusableDecision<R>(
+  value: ModuleResult<R>,
+  trace: readonly TraceEntry[],
+): ReusableDecision<R> {
+  freezeThrough(value);
+  freezeThrough(trace);
+  for (const [part, v] of [
+    ['value', value],
+    ['trace', trace],
+  ] as const) {
+    if (!frozenThrough(v)) {
+      throw new ZhiduError(
+        'invalid_input',
+        [part],
+        `可复用决定的 ${part} 须可整体冻结（纯对象与数组，无访问器） / a reusable decision's ${part} is plain data that can be frozen through (plain objects and arrays, no accessors)`,
+      );
+    }
+  }
+  const d = { value, trace } as ReusableDecision<R>;
+  Object.defineProperty(d, 'madeFor', { value: undefined, writable: true });
+  Object.defineProperty(d, 'made', { value: undefined, writable: true });
+  Object.preventExtensions(d);
+  reusables.add(d);
+  return d;
+}
+
+/** Freezes `value` and every object its own data properties reach, frozen ones included (cycles once). */
+function freezeThrough(value: unknown, seen = new Set<object>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value) || ArrayBuffer.isView(value)) return;
+  seen.add(value);
+  Object.freeze(value);
+  for (const k of Object.keys(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, k);
+    if (d !== undefined && 'value' in d) freezeThrough(d.value, seen);
+  }
+}
+
+/** The frozen module decision of a reusable decision under `provenance`, kept for the next call. */
+function madeOf<R>(d: ReusableDecision<R>, provenance: Provenance): ModuleDecision<R> {
+  const made = Object.freeze({ value: d.value, trace: d.trace, provenance }) as ModuleDecision<R>;
+  d.madeFor = provenance;
+  d.made = made;
+  return made;
 }
 
 /** The events of an input that must be in time order within their subject. */
@@ -264,6 +346,14 @@ export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
    * the fast path take the plain provenance without their trace being read again (issue 21).
    */
   fastTraces?(compiled: C): Iterable<readonly TraceEntry[]>;
+  /**
+   * With `fast` and `fastTraces`: every decision `fast` returns is a {@link ReusableDecision},
+   * shared by the inputs it decides (a decision table's row). While no trace of the fast path is
+   * provisional, each of them gives one frozen module decision per provenance — the same object on
+   * every call, built once — where core would otherwise build a new `{ value, trace, provenance }`
+   * for each call (issue 21). So does a reusable decision `evaluate` returns.
+   */
+  fastShared?: boolean;
   /**
    * How the module reads a {@link PolicyHistory}: each input or event judged under the version in
    * force at its own time (see {@link HistoryReading}). Without it, a history is read at `ctx.now`.
@@ -847,6 +937,8 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     spec.history?.kind === 'anchored' ||
     (spec.history?.kind === 'custom' && spec.history.events !== undefined);
   const fast = spec.fast;
+  // Whether the fast path's decisions are reusable ones (see ReusableDecision).
+  const shareFast = fast !== undefined && spec.fastShared === true;
   // Per compiled policy: whether no trace of the fast path is provisional (see `fastTraces`).
   const plainFastTraces = new WeakMap<object, boolean>();
   const fastNeverProvisional = (compiled: CompiledPolicy<P, C>): boolean => {
@@ -890,6 +982,13 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
       throw refusalOf(e, spec.id, input, inputKeys);
     }
     if (d === undefined) return undefined;
+    if (shareFast && last.fastPlain) {
+      const p = last.plain;
+      if (p !== undefined) {
+        const r = d as ReusableDecision<R>;
+        return r.madeFor === p ? (r.made as ModuleDecision<R>) : madeOf(r, p);
+      }
+    }
     const trace = d.trace;
     const provenance =
       (last.fastPlain ? last.plain : isProvisional(trace) ? last.provisional : last.plain) ??
@@ -991,7 +1090,12 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         slot.fastPlain = fastNeverProvisional(compiled);
         lastProvenance = slot;
       }
-      return { value: d.value, trace: d.trace, provenance: sharedProvenance(spec.id, slot, d.trace) };
+      const provenance = sharedProvenance(spec.id, slot, d.trace);
+      if (shareFast && slot.fastPlain && provenance === slot.plain && reusables.has(d)) {
+        const r = d as ReusableDecision<R>;
+        return r.madeFor === provenance ? (r.made as ModuleDecision<R>) : madeOf(r, provenance);
+      }
+      return { value: d.value, trace: d.trace, provenance };
     } catch (e) {
       throw refusalOf(e, spec.id, input, inputKeys);
     }

@@ -1203,6 +1203,9 @@ export const creditDecisionTableModule = defineModule({
   fast: (input, table) => fastModuleDecision(table, input),
   // Its decisions' traces are the rows' and the no-match one, built once and frozen.
   fastTraces: (table) => [...table.rows.map((row) => row.decided.trace), table.noMatchDecided.trace],
+  // Those decisions are reusable ones: under one policy and context, every input a row decides
+  // gets the same frozen decision, built once (issue 21).
+  fastShared: true,
   evaluate: (input, table) => evaluateForModule(table, input.facts),
 });
 

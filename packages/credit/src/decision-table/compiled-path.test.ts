@@ -170,12 +170,17 @@ describe('compiled decision-table path (issue 21)', () => {
     expect(a.trace).toEqual(direct.trace);
     expect(a.value.result.output).toEqual({ grade: 'A' });
     // The row's entry and match are shared and frozen; so are a first-hit decision's trace and
-    // value (built once per row at compile time, issue 21): two inputs hitting row A share them,
-    // and each decision is its own object.
+    // value (built once per row at compile time, issue 21): two inputs hitting row A share them.
+    // Under one policy and context the whole decision is the row's one frozen object (core's
+    // reusable decision, made once).
     expect(b.trace[0]).toBe(a.trace[0]);
     expect(b.trace).toBe(a.trace);
     expect(b.value).toBe(a.value);
-    expect(b).not.toBe(a);
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(Object.keys(a)).toEqual(['value', 'trace', 'provenance']);
+    expect(Object.isFrozen(a.trace[0]?.message)).toBe(true);
+    expect(Object.isFrozen(a.value.result.output)).toBe(true);
     expect(Object.isFrozen(a.trace)).toBe(true);
     expect(Object.isFrozen(a.value.result.matches)).toBe(true);
     expect(Object.isFrozen(a.value.violations)).toBe(true);

@@ -5,6 +5,7 @@ import {
   ownValue,
   parseInput,
   recordShaped,
+  reusableDecision,
   type TraceEntry,
   type ValueTest,
   type Violation,
@@ -48,13 +49,12 @@ export type CompiledRow = {
 /** A frozen empty list: the violations of every decision-table decision. */
 const NO_VIOLATIONS: Violation[] = Object.freeze([]) as unknown as Violation[];
 
-/** The module's frozen decision for a first / unique result and its one trace entry. */
+/**
+ * The module's decision for a first / unique result and its one trace entry: a reusable decision
+ * (core's), its value and trace frozen through, shared by every input the row decides.
+ */
 function moduleDecision(result: TableResult, entry: TraceEntry): TableModuleDecision {
-  Object.freeze(result.matches);
-  return Object.freeze({
-    value: Object.freeze({ result: Object.freeze(result), violations: NO_VIOLATIONS }),
-    trace: Object.freeze([entry]) as TraceEntry[],
-  });
+  return reusableDecision<TableResult>({ result, violations: NO_VIOLATIONS }, [entry]);
 }
 
 /**
@@ -983,6 +983,8 @@ function collectRows(compiled: CompiledDecisionTable, values: readonly Scalar[])
 }
 
 const OBJECT_PROTO = Object.prototype;
+/** `Object.prototype.hasOwnProperty`, called on the facts (which may own a key of that name). */
+const hasOwn = OBJECT_PROTO.hasOwnProperty;
 
 /**
  * The first / unique decision for `facts` (an object, checked by {@link fastModuleDecision}), or
@@ -1051,6 +1053,9 @@ function factsDecider(
   const columnOf = new Map(names.map((name, k) => [name, k]));
   // The reading of any facts: each own enumerable string key once, its value read once.
   const byKeys = (facts: Record<string, unknown>): TableModuleDecision | undefined => {
+    // With no enumerable key on Object.prototype (the usual case), for…in over facts whose prototype
+    // is Object.prototype or null shows own enumerable string keys only, as zod's record reads them.
+    if (protoEnumerable()) return undefined;
     const values: Scalar[] = new Array(n);
     let found = 0;
     for (const k in facts) {
@@ -1086,8 +1091,14 @@ function factsDecider(
     let count = 0;
     let firstIs1 = false;
     for (const k in facts) {
-      if (k === c0) count++;
-      else if (k === c1) {
+      // A column `for…in` shows is read only when the facts own it (an enumerable key of
+      // Object.prototype shows too, and zod's record does not read it): the general path says the
+      // column is missing. Inside the loop the engine knows an own key from the facts' shape.
+      if (k === c0) {
+        if (!hasOwn.call(facts, k)) return undefined;
+        count++;
+      } else if (k === c1) {
+        if (!hasOwn.call(facts, k)) return undefined;
         if (count === 0) firstIs1 = true;
         count++;
       } else return byKeys(facts as Record<string, unknown>);
@@ -1185,8 +1196,8 @@ return function decideFacts(facts) {
   let count = 0;
   let firstIs1 = false;
   for (const k in facts) {
-    if (k === ${c0}) count++;
-    ${two ? `else if (k === ${c1}) { if (count === 0) firstIs1 = true; count++; }` : ''}
+    if (k === ${c0}) { if (!hasOwn.call(facts, k)) return undefined; count++; }
+    ${two ? `else if (k === ${c1}) { if (!hasOwn.call(facts, k)) return undefined; if (count === 0) firstIs1 = true; count++; }` : ''}
     else return byKeys(facts);
   }
   if (count !== ${n}) return undefined;
@@ -1214,6 +1225,7 @@ return function decideFacts(facts) {
       'index',
       'all',
       'noMatch',
+      'hasOwn',
       source,
     ) as typeof make;
   } catch (e) {
@@ -1235,6 +1247,7 @@ return function decideFacts(facts) {
     index,
     all,
     noMatch,
+    hasOwn,
   );
   generatedSet.add(reader);
   return reader;
@@ -1280,10 +1293,8 @@ export function fastModuleDecision(
   // zod's strict object takes any object but an array, reads `facts` by name and refuses any other
   // key `for…in` shows (inherited ones included): so does this reading.
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
-  // With no enumerable key on Object.prototype (the usual case), for…in over an object whose
-  // prototype is Object.prototype or null sees own enumerable string keys only.
-  if (protoEnumerable()) return undefined;
-  // Exactly one key, `facts`.
+  // Exactly one key, `facts` (an enumerable key of Object.prototype shows here too, and is refused as
+  // zod refuses it). The decider reads the facts' own keys only: see `factsDecider`.
   let count = 0;
   for (const k in input) {
     if (k !== 'facts') return undefined;
