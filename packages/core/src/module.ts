@@ -117,7 +117,6 @@ const reusables = new WeakSet<object>();
  * Object.keys(passed); //=> ['value', 'trace']
  * Object.isFrozen(entry.message); //=> true
  * reusableDecision({ result: new Date(0), violations: [] }, []); // throws ZhiduError (a Date is not plain data)
- * @internal
  */
 export function reusableDecision<R>(
   value: ModuleResult<R>,
@@ -156,8 +155,18 @@ function freezeThrough(value: unknown, seen = new Set<object>()): void {
   }
 }
 
-/** The frozen module decision of a reusable decision under `provenance`, kept for the next call. */
+/**
+ * The module decision of a decision under `provenance`: for a reusable decision, the frozen one kept
+ * on it, made and kept when it carries another provenance; for any other decision (a module whose
+ * spec says `fastShared` wrongly), a new one, as without `fastShared`.
+ */
+function sharedDecision<R>(d: Decision<ModuleResult<R>>, provenance: Provenance): ModuleDecision<R> {
+  const r = d as ReusableDecision<R>;
+  return r.madeFor === provenance ? (r.made as ModuleDecision<R>) : madeOf(r, provenance);
+}
+
 function madeOf<R>(d: ReusableDecision<R>, provenance: Provenance): ModuleDecision<R> {
+  if (!reusables.has(d)) return { value: d.value, trace: d.trace, provenance };
   const made = Object.freeze({ value: d.value, trace: d.trace, provenance }) as ModuleDecision<R>;
   d.madeFor = provenance;
   d.made = made;
@@ -984,10 +993,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
     if (d === undefined) return undefined;
     if (shareFast && last.fastPlain) {
       const p = last.plain;
-      if (p !== undefined) {
-        const r = d as ReusableDecision<R>;
-        return r.madeFor === p ? (r.made as ModuleDecision<R>) : madeOf(r, p);
-      }
+      if (p !== undefined) return sharedDecision(d, p);
     }
     const trace = d.trace;
     const provenance =
@@ -1091,10 +1097,7 @@ export function defineModule<PS extends z.ZodType, IS extends z.ZodType, R, C = 
         lastProvenance = slot;
       }
       const provenance = sharedProvenance(spec.id, slot, d.trace);
-      if (shareFast && slot.fastPlain && provenance === slot.plain && reusables.has(d)) {
-        const r = d as ReusableDecision<R>;
-        return r.madeFor === provenance ? (r.made as ModuleDecision<R>) : madeOf(r, provenance);
-      }
+      if (shareFast && slot.fastPlain && provenance === slot.plain) return sharedDecision(d, provenance);
       return { value: d.value, trace: d.trace, provenance };
     } catch (e) {
       throw refusalOf(e, spec.id, input, inputKeys);

@@ -201,4 +201,27 @@ describe('ModuleSpec.fastShared (issue 21)', () => {
     expect(d.value.result.band).toBe('7');
     expect(m.evaluate({ score: 0 }, policy, ctx)).toBe(m.evaluate({ score: 0 }, policy, ctx));
   });
+
+  it('gives a module that says fastShared but returns other decisions a new decision per call, not a TypeError', () => {
+    const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    const frozen = Object.freeze({
+      value: Object.freeze({ result: Object.freeze({ band: 'low' }), violations: Object.freeze([]) }),
+      trace: Object.freeze([]),
+    }) as unknown as Decision<ModuleResult<Result>>;
+    const m = defineModule({
+      id: 'demo.bands',
+      title: { zh: '分档', en: 'Bands' },
+      params,
+      input,
+      fast: () => frozen,
+      fastTraces: () => [frozen.trace],
+      fastShared: true,
+      evaluate: () => frozen,
+    });
+    const a = m.evaluate({ score: 1 }, policy, ctx);
+    const b = m.evaluate({ score: 1 }, policy, ctx);
+    expect(b).not.toBe(a);
+    expect(b.value).toBe(frozen.value);
+    expect(json(b)).toEqual(json(a));
+  });
 });
