@@ -26,7 +26,7 @@ import {
 } from './errors.js';
 import { expectObject } from './guards.js';
 import { type FastParser, fastParser, NOT_PARSED } from './parse-fast.js';
-import { deepFreeze, frozenThrough } from './plain.js';
+import { deepFreeze } from './plain.js';
 import { exactJson, RecentByText } from './plain-json.js';
 import { type Policy, PolicyHistory, strictPolicySchema } from './policy.js';
 import {
@@ -82,34 +82,42 @@ export interface ModuleDecision<R> extends Decision<ModuleResult<R>> {
   provenance: Provenance;
 }
 
+/** Where core keeps, on a reusable decision, the provenance of the module decision it last made of it. */
+const MADE_FOR: unique symbol = Symbol('zhidu.core.madeFor');
+/** Where core keeps that module decision (frozen). */
+const MADE: unique symbol = Symbol('zhidu.core.made');
+
 /**
  * A decision a module's fast path gives for every input it decides the same way (a decision table's
- * row), made once by {@link reusableDecision}. A module whose spec says `fastShared` returns only
- * these from `fast`; core then gives, per provenance, one frozen {@link ModuleDecision} made of it,
- * the same object on every call (issue 21), and keeps it on the reusable decision (in two
- * non-enumerable fields: the decision reads, compares and serializes as `{ value, trace }`).
+ * row), made once by {@link reusableDecision}: `{ value, trace }`, both read-only and frozen
+ * through. A module whose spec says `fastShared` returns only these from `fast`; core then gives,
+ * for the last provenance it met with it, one frozen {@link ModuleDecision} made of it — the same
+ * object for every call until the policy or context changes (issue 21) — and keeps it on the
+ * reusable decision under a key of its own.
  */
-export interface ReusableDecision<R> extends Readonly<Decision<ModuleResult<R>>> {
-  /** @internal the provenance `made` carries */
-  madeFor: Provenance | undefined;
-  /** @internal the frozen module decision last made of this one */
-  made: ModuleDecision<R> | undefined;
-}
+export interface ReusableDecision<R> extends Readonly<Decision<ModuleResult<R>>> {}
+
+/** A reusable decision as core reads it. */
+type Kept<R> = ReusableDecision<R> & {
+  [MADE_FOR]: Provenance | undefined;
+  [MADE]: ModuleDecision<R> | undefined;
+};
 
 /** The decisions {@link reusableDecision} made (the general path asks whether a decision is one). */
 const reusables = new WeakSet<object>();
 
 /**
  * A decision to be shared by every input a module decides the same way (see
- * {@link ReusableDecision}): its value and trace, frozen through here, in place (they are the
- * module's own data, built for this decision: a caller given the decision cannot change it for the
- * next one).
+ * {@link ReusableDecision}): its value and trace, checked to be plain data (plain objects and
+ * arrays, data properties only; symbol keys are not data) and then frozen through, in place (they
+ * are the module's own data, built for this decision: a caller given the decision cannot change it
+ * for the next one). Nothing is frozen when a part is refused.
  *
  * @param value - the decision's `{ result, violations }`
  * @param trace - its trace
- * @returns the reusable decision (itself not frozen: core keeps the module decision made of it there)
- * @throws ZhiduError `invalid_input` at `value` / `trace` when a part cannot be frozen through (an
- *   accessor property, a typed array, an object that is neither plain nor an array)
+ * @returns the reusable decision (read-only `value` and `trace`)
+ * @throws ZhiduError `invalid_input` at `value` / `trace` when a part is not plain data (an accessor
+ *   property, a typed array, an object that is neither plain nor an array)
  * @example
  * const entry = { rule: 'ACME-01', clause: '第一条', message: { zh: '通过', en: 'passed' } };
  * const passed = reusableDecision({ result: 'pass', violations: [] }, [entry]);
@@ -122,38 +130,50 @@ export function reusableDecision<R>(
   value: ModuleResult<R>,
   trace: readonly TraceEntry[],
 ): ReusableDecision<R> {
-  freezeThrough(value);
-  freezeThrough(trace);
-  for (const [part, v] of [
-    ['value', value],
-    ['trace', trace],
-  ] as const) {
-    if (!frozenThrough(v)) {
-      throw new ZhiduError(
-        'invalid_input',
-        [part],
-        `可复用决定的 ${part} 须可整体冻结（纯对象与数组，无访问器） / a reusable decision's ${part} is plain data that can be frozen through (plain objects and arrays, no accessors)`,
-      );
-    }
-  }
-  const d = { value, trace } as ReusableDecision<R>;
-  Object.defineProperty(d, 'madeFor', { value: undefined, writable: true });
-  Object.defineProperty(d, 'made', { value: undefined, writable: true });
+  const objects: object[] = [];
+  const seen = new Set<object>();
+  plainParts(value, 'value', seen, objects);
+  plainParts(trace, 'trace', seen, objects);
+  for (const o of objects) Object.freeze(o);
+  const d = {} as Kept<R>;
+  Object.defineProperty(d, 'value', { value, enumerable: true });
+  Object.defineProperty(d, 'trace', { value: trace, enumerable: true });
+  Object.defineProperty(d, MADE_FOR, { value: undefined, writable: true });
+  Object.defineProperty(d, MADE, { value: undefined, writable: true });
   Object.preventExtensions(d);
   reusables.add(d);
   return d;
 }
 
-/** Freezes `value` and every object its own data properties reach, frozen ones included (cycles once). */
-function freezeThrough(value: unknown, seen = new Set<object>()): void {
-  if (value === null || typeof value !== 'object' || seen.has(value) || ArrayBuffer.isView(value)) return;
-  seen.add(value);
-  Object.freeze(value);
-  for (const k of Object.keys(value)) {
-    const d = Object.getOwnPropertyDescriptor(value, k);
-    if (d !== undefined && 'value' in d) freezeThrough(d.value, seen);
+/**
+ * Lists in `objects` every object `value` reaches through own string-keyed data properties (each
+ * once: shared and cyclic parts are walked once), refusing at `part` what is not plain data.
+ */
+function plainParts(value: unknown, part: 'value' | 'trace', seen: Set<object>, objects: object[]): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    const proto = Object.getPrototypeOf(v);
+    const plain = Array.isArray(v) ? proto === Array.prototype : proto === Object.prototype || proto === null;
+    if (!plain || ArrayBuffer.isView(v)) throw notPlain(part);
+    for (const k of Object.getOwnPropertyNames(v)) {
+      const desc = Object.getOwnPropertyDescriptor(v, k);
+      if (desc === undefined) continue;
+      if (!('value' in desc)) throw notPlain(part);
+      stack.push(desc.value);
+    }
+    objects.push(v);
   }
 }
+
+const notPlain = (part: 'value' | 'trace'): ZhiduError =>
+  new ZhiduError(
+    'invalid_input',
+    [part],
+    `可复用决定的 ${part} 须为纯数据（纯对象与数组，无访问器） / a reusable decision's ${part} is plain data (plain objects and arrays, no accessors)`,
+  );
 
 /**
  * The module decision of a decision under `provenance`: for a reusable decision, the frozen one kept
@@ -161,15 +181,16 @@ function freezeThrough(value: unknown, seen = new Set<object>()): void {
  * spec says `fastShared` wrongly), a new one, as without `fastShared`.
  */
 function sharedDecision<R>(d: Decision<ModuleResult<R>>, provenance: Provenance): ModuleDecision<R> {
-  const r = d as ReusableDecision<R>;
-  return r.madeFor === provenance ? (r.made as ModuleDecision<R>) : madeOf(r, provenance);
+  const r = d as Kept<R>;
+  return r[MADE_FOR] === provenance ? (r[MADE] as ModuleDecision<R>) : madeOf(r, provenance);
 }
 
-function madeOf<R>(d: ReusableDecision<R>, provenance: Provenance): ModuleDecision<R> {
-  if (!reusables.has(d)) return { value: d.value, trace: d.trace, provenance };
+function madeOf<R>(d: Kept<R>, provenance: Provenance): ModuleDecision<R> {
+  // Not one of reusableDecision's, or frozen since (nothing can be kept on it): a new one each time.
+  if (!reusables.has(d) || Object.isFrozen(d)) return { value: d.value, trace: d.trace, provenance };
   const made = Object.freeze({ value: d.value, trace: d.trace, provenance }) as ModuleDecision<R>;
-  d.madeFor = provenance;
-  d.made = made;
+  d[MADE_FOR] = provenance;
+  d[MADE] = made;
   return made;
 }
 
@@ -358,9 +379,10 @@ export interface ModuleSpec<PS extends z.ZodType, IS extends z.ZodType, R, C> {
   /**
    * With `fast` and `fastTraces`: every decision `fast` returns is a {@link ReusableDecision},
    * shared by the inputs it decides (a decision table's row). While no trace of the fast path is
-   * provisional, each of them gives one frozen module decision per provenance — the same object on
-   * every call, built once — where core would otherwise build a new `{ value, trace, provenance }`
-   * for each call (issue 21). So does a reusable decision `evaluate` returns.
+   * provisional, each of them gives one frozen module decision for the last provenance it met — the
+   * same object on every call until the policy or context changes — where core would otherwise build
+   * a new `{ value, trace, provenance }` for each call (issue 21). So does a reusable decision
+   * `evaluate` returns.
    */
   fastShared?: boolean;
   /**

@@ -225,3 +225,49 @@ describe('ModuleSpec.fastShared (issue 21)', () => {
     expect(json(b)).toEqual(json(a));
   });
 });
+
+describe('reusableDecision: hardening (issue 21)', () => {
+  it('walks shared and cyclic parts once, and refuses without freezing anything', () => {
+    const shared = { zh: '档', en: 'band' };
+    const cyclic: Record<string, unknown> = { band: 'low' };
+    cyclic.self = cyclic;
+    const d = reusableDecision({ result: { a: shared, b: shared, c: cyclic }, violations: [] }, []);
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(Object.isFrozen(cyclic)).toBe(true);
+    expect(d.value.result.c).toBe(cyclic);
+    // A wide value that shares one object 2^40 ways by path is walked once per object.
+    let node: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 40; i++) node = { l: node, r: node };
+    expect(Object.isFrozen(reusableDecision({ result: node, violations: [] }, []).value.result)).toBe(true);
+    const loose = { inner: { n: 1 } };
+    expect(() => reusableDecision({ result: { loose, when: new Date(0) }, violations: [] }, [])).toThrow(
+      ZhiduError,
+    );
+    expect(Object.isFrozen(loose)).toBe(false);
+    expect(Object.isFrozen(loose.inner)).toBe(false);
+  });
+
+  it('keeps value and trace read-only, and core’s own fields out of reach', () => {
+    const d = reusableDecision({ result: { band: 'low' }, violations: [] }, []);
+    expect(() => {
+      (d as { value: unknown }).value = { result: 'forged', violations: [] };
+    }).toThrow(TypeError);
+    expect(d.value.result.band).toBe('low');
+    expect(Object.getOwnPropertyNames(d)).toEqual(['value', 'trace']);
+  });
+
+  it('gives a reusable decision frozen after it was made a new module decision per call, not a TypeError', () => {
+    const bands = bandsOf();
+    const m = moduleOf(bands, true);
+    const compiled = m.compile(policy);
+    const ctx = makeContext({ now: '2025-06-02T09:07:00+08:00' });
+    const before = m.evaluate({ score: 1 }, compiled, ctx);
+    for (const b of bands) Object.freeze(b);
+    const other = makeContext({ now: '2025-06-03T09:07:00+08:00' });
+    const a = m.evaluate({ score: 1 }, compiled, other);
+    const b = m.evaluate({ score: 2 }, compiled, other);
+    expect(b).not.toBe(a);
+    expect(json(b)).toEqual(json(a));
+    expect(a.value).toBe(before.value);
+  });
+});

@@ -119,6 +119,25 @@ describe.each([
     expect(seen.plain).toEqual({ code: 'unknown_key', path: ['input', 'region'] });
   });
 
+  it('answers a wrapper that inherits facts as the general path does (zod reads facts by name)', () => {
+    const compiled = compile();
+    // Plain facts: their own for…in shows the inherited `facts` too, so the general path decides them.
+    const plain = whilePolluted('facts', { level: '3A', amount: 700 }, () => ({
+      fast: fastModuleDecision(compiled.compiled, {}),
+      module: outcome(compiled, {}),
+    }));
+    expect(plain.fast).toBeUndefined();
+    expect(plain.module).toEqual({ output: { grade: 'A' } });
+    // Null-prototype facts: the fast path answers, as the general path does.
+    const bare = Object.assign(Object.create(null), { level: '3A', amount: 100 });
+    const seen = whilePolluted('facts', bare, () => ({
+      fast: fastModuleDecision(compiled.compiled, {})?.value.result.output,
+      module: outcome(compiled, {}),
+    }));
+    expect(seen.fast).toEqual({ grade: 'B' });
+    expect(seen.module).toEqual({ output: { grade: 'B' } });
+  });
+
   it('asks Object.prototype whether a key is own, not facts owning a key named hasOwnProperty', () => {
     const compiled = compile();
     const facts = { hasOwnProperty: 'yes', level: '3A', amount: 100 };

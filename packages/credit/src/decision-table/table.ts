@@ -42,7 +42,7 @@ export type CompiledRow = {
   readonly entry: TraceEntry;
   /** The row's match, `{ rowId, output }`, built once and frozen. */
   readonly match: Readonly<{ rowId: string; output: Record<string, Scalar> }>;
-  /** The module's decision when this row wins a first / unique evaluation (frozen, shared). */
+  /** The module's decision when this row wins a first / unique evaluation (core's reusable decision: read-only, frozen through, shared). */
   readonly decided: TableModuleDecision;
 };
 
@@ -390,7 +390,7 @@ export type CompiledDecisionTable = {
   readonly all: Bucket;
   /** @internal the trace entry of a first / unique evaluation no row matched (built once, frozen) */
   readonly noMatch: TraceEntry;
-  /** @internal the module's decision when no row matches a first / unique evaluation (frozen) */
+  /** @internal the module's decision when no row matches a first / unique evaluation (core's reusable decision) */
   readonly noMatchDecided: Readonly<Decision<{ result: TableResult; violations: Violation[] }>>;
   /** @internal a first / unique table's decision for plain facts (see `factsDecider`); null for collect */
   readonly decideFacts: FactsDecider | null;
@@ -1268,7 +1268,7 @@ function protoEnumerable(): boolean {
  * anything else (a collect table, an odd shape, a bad or missing value), which then takes the
  * general path: core's input parser and zod, and {@link runDecisionTable}'s checks, which build
  * the refusal. Each value of `facts` is read once. The decision is the row's, built at definition
- * and frozen (the same object the general path returns).
+ * as core's reusable decision (read-only, frozen through; the same object the general path returns).
  *
  * @param compiled - from {@link defineDecisionTable}
  * @param input - the module's raw input
@@ -1312,7 +1312,7 @@ const FACTS_PATH = ['input', 'facts'] as const;
 
 /**
  * The module `credit.decision-table`'s general path, on validated facts: a first / unique
- * table's shared frozen decision (the one {@link fastModuleDecision} returns), a collect table's
+ * table's shared reusable decision (the one {@link fastModuleDecision} returns), a collect table's
  * fresh one. Refuses a missing or mistyped column as {@link runDecisionTable} does. @internal
  */
 export function evaluateForModule(
